@@ -1,0 +1,14 @@
+"""`matcher whatif`: not implemented yet."""
+
+from __future__ import annotations
+
+import click
+
+from matcher.cli import main
+
+
+@main.command("whatif", context_settings={"ignore_unknown_options": True})
+@click.argument("args", nargs=-1, type=click.UNPROCESSED)
+def whatif_command(args: tuple[str, ...]) -> None:
+    """Not implemented yet."""
+    raise click.ClickException("matcher whatif is not implemented yet")

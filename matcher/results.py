@@ -1,0 +1,101 @@
+"""What a run produces, in ids: stage results, selection rows, teams, what-if changes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from matcher.schemas import Instance, Settings
+from models.solve import ObjectiveResult, Status
+
+__all__ = [
+    "Changes",
+    "ObjectiveResult",
+    "RunOutcome",
+    "SelectionResult",
+    "SelectionRow",
+    "StageResult",
+    "Status",
+    "TeamResult",
+]
+
+
+@dataclass(frozen=True)
+class StageResult:
+    """Solver outcome of one stage.
+
+    ``diagnosis`` holds plain-language sentences, in the cohort's terms, explaining why no
+    solution exists (status INFEASIBLE) or what stopped the search (UNKNOWN).
+    """
+
+    status: Status
+    time_s: float
+    objectives: tuple[ObjectiveResult, ...] = ()
+    diagnosis: tuple[str, ...] = ()
+
+    @property
+    def solved(self) -> bool:
+        """Whether a solution is available (proven optimal or not)."""
+        return self.status in (Status.OPTIMAL, Status.FEASIBLE)
+
+
+@dataclass(frozen=True)
+class SelectionRow:
+    """The fate of one proposal (one row of selection.csv)."""
+
+    id: str
+    eligible: bool
+    selected: bool
+    reserve_rank: int | None
+    reason: str
+
+
+@dataclass(frozen=True)
+class SelectionResult:
+    """Stage 1: every proposal's row, in the order of commissions.csv."""
+
+    stage: StageResult
+    rows: tuple[SelectionRow, ...] = ()
+
+    @property
+    def selected_ids(self) -> tuple[str, ...]:
+        """Ids of the selected commissions, in file order."""
+        return tuple(row.id for row in self.rows if row.selected)
+
+    @property
+    def reserve_ids(self) -> tuple[str, ...]:
+        """Ids of the reserve proposals, best replacement first."""
+        reserves = [row for row in self.rows if row.reserve_rank is not None]
+        return tuple(row.id for row in sorted(reserves, key=lambda r: r.reserve_rank or 0))
+
+
+@dataclass(frozen=True)
+class TeamResult:
+    """Stage 2: the commission of every student."""
+
+    stage: StageResult
+    #: Commission ids of the teams, in selection order.
+    commission_ids: tuple[str, ...] = ()
+    #: student id → commission id, for every student of the cohort.
+    assignment: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What a what-if re-solve changed."""
+
+    moves: int
+    #: withdrawn commission id → the reserve that replaced it.
+    replaced: dict[str, str] = field(default_factory=dict)
+    #: (student id, from commission or "", to commission or "") per student whose team changed.
+    rows: tuple[tuple[str, str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class RunOutcome:
+    """Everything the writers need for one command's output folder."""
+
+    instance: Instance
+    settings: Settings
+    selection: SelectionResult | None = None
+    teams: TeamResult | None = None
+    changes: Changes | None = None

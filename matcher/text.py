@@ -1,0 +1,25 @@
+"""Folding of names and headers so that people's spellings compare equal."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_SPACES = re.compile(r"\s+")
+_NON_WORD = re.compile(r"[^a-z0-9]+")
+
+
+def strip_accents(text: str) -> str:
+    """Remove diacritics (``é`` → ``e``) while keeping the base letters."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def fold_name(text: str) -> str:
+    """Fold an institution name: case, accents and runs of spaces do not matter."""
+    return _SPACES.sub(" ", strip_accents(text).casefold()).strip()
+
+
+def fold_header(text: str) -> str:
+    """Fold a column header: case, accents, spacing, ``_`` and ``-`` do not matter."""
+    return _NON_WORD.sub("_", strip_accents(text).casefold()).strip("_")

@@ -1,0 +1,255 @@
+"""Lexicographic optimisation and infeasibility explanation shared by every formulation."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any, Literal
+
+from ortools.sat.python import cp_model
+
+
+class Status(StrEnum):
+    """Outcome of a solve, as written in summary.json."""
+
+    OPTIMAL = "OPTIMAL"
+    FEASIBLE = "FEASIBLE"
+    INFEASIBLE = "INFEASIBLE"
+    UNKNOWN = "UNKNOWN"
+
+
+#: Called on every improving solution: (priority name, best value, bound, elapsed seconds).
+ProgressCallback = Callable[[str, float, float, float], None]
+
+
+@dataclass(frozen=True)
+class SolveParams:
+    """Search budget and reproducibility knobs, passed through from settings."""
+
+    time_limit: float = 60.0
+    seed: int = 0
+    workers: int = 1
+    progress: ProgressCallback | None = None
+    log_search: bool = False
+
+
+@dataclass(frozen=True)
+class Objective:
+    """One named priority of a lexicographic optimisation."""
+
+    name: str
+    expr: cp_model.LinearExprT
+    sense: Literal["min", "max"]
+
+
+@dataclass(frozen=True)
+class ObjectiveResult:
+    """Value reached for a priority and the best proven bound on it."""
+
+    name: str
+    value: int
+    bound: int
+    sense: Literal["min", "max"]
+
+    @property
+    def proven(self) -> bool:
+        """Whether the value is proven optimal (given the priorities before it)."""
+        return self.value == self.bound
+
+
+@dataclass
+class Solution:
+    """Values of every model variable in the best solution found."""
+
+    values: Sequence[int]
+
+    def value(self, var: cp_model.IntVar) -> int:
+        """Value of a variable (or a negated Boolean literal)."""
+        index = var.index
+        if index >= 0:
+            return int(self.values[index])
+        return 1 - int(self.values[-index - 1])
+
+    def bool(self, var: cp_model.IntVar) -> bool:
+        """Truth of a Boolean literal."""
+        return self.value(var) == 1
+
+
+@dataclass
+class LexResult:
+    """Outcome of a lexicographic solve."""
+
+    status: Status
+    time_s: float
+    objectives: list[ObjectiveResult] = field(default_factory=list)
+    solution: Solution | None = None
+
+
+def _status_of(code: Any) -> Status:
+    if code == cp_model.OPTIMAL:
+        return Status.OPTIMAL
+    if code == cp_model.FEASIBLE:
+        return Status.FEASIBLE
+    if code == cp_model.INFEASIBLE:
+        return Status.INFEASIBLE
+    return Status.UNKNOWN
+
+
+def make_solver(params: SolveParams, time_limit: float) -> cp_model.CpSolver:
+    """A solver configured for reproducible runs within ``time_limit`` seconds."""
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = max(time_limit, 0.001)
+    solver.parameters.random_seed = params.seed
+    solver.parameters.num_workers = params.workers
+    solver.parameters.log_search_progress = params.log_search
+    return solver
+
+
+class _Progress(cp_model.CpSolverSolutionCallback):
+    """Relays improving solutions of one stage to the caller's progress callback."""
+
+    def __init__(self, name: str, start: float, callback: ProgressCallback) -> None:
+        super().__init__()
+        self._name = name
+        self._start = start
+        self._callback = callback
+
+    def on_solution_callback(self) -> None:
+        self._callback(
+            self._name,
+            self.objective_value,
+            self.best_objective_bound,
+            time.perf_counter() - self._start,
+        )
+
+
+def _hint(model: cp_model.CpModel, values: Sequence[int]) -> None:
+    """Hint a previous solution so the next stage starts from it."""
+    model.clear_hints()
+    proto_vars = model.proto.variables
+    for index in range(len(proto_vars)):
+        model.add_hint(model.get_int_var_from_proto_index(index), int(values[index]))
+
+
+def solve_lexicographic(
+    model: cp_model.CpModel,
+    objectives: Sequence[Objective],
+    params: SolveParams,
+    hint: Sequence[int] | None = None,
+) -> LexResult:
+    """Optimise ``objectives`` in order, each within the optimum of those before it.
+
+    The time limit is shared by all stages. A stage stopped by the time limit keeps its
+    best value as a constraint (``<=`` or ``>=``, not ``==``) and the overall status becomes
+    FEASIBLE; later stages still run with whatever time is left. The model is modified
+    (objective bounds are added); callers clone it first if they need it again.
+
+    Parameters
+    ----------
+    model
+        The model holding every rule.
+    objectives
+        Named priorities, most important first. May be empty (pure feasibility).
+    params
+        Time limit, seed, workers, progress callback.
+    hint
+        Optional full assignment (indexed like the model's variables) to start from.
+    """
+    start = time.perf_counter()
+    results: list[ObjectiveResult] = []
+    best: Sequence[int] | None = hint
+    proven = True
+    stages: Sequence[Objective | None] = list(objectives) or [None]
+    for objective in stages:
+        remaining = params.time_limit - (time.perf_counter() - start)
+        if remaining <= 0 and best is not None and objective is not None:
+            # Out of time: report the incumbent's value with a trivial bound.
+            proven = False
+            break
+        if objective is not None:
+            if objective.sense == "min":
+                model.minimize(objective.expr)
+            else:
+                model.maximize(objective.expr)
+        else:
+            model.clear_objective()
+        if best is not None:
+            _hint(model, best)
+        solver = make_solver(params, remaining)
+        callback = (
+            _Progress(objective.name, start, params.progress)
+            if params.progress is not None and objective is not None
+            else None
+        )
+        code = solver.solve(model, callback)
+        status = _status_of(code)
+        if status in (Status.INFEASIBLE, Status.UNKNOWN) and not results:
+            return LexResult(status=status, time_s=time.perf_counter() - start)
+        if status not in (Status.OPTIMAL, Status.FEASIBLE):
+            # A later stage found nothing in the time left: keep the earlier solution.
+            proven = False
+            break
+        best = list(solver.response_proto.solution)
+        if objective is None:
+            break
+        value = round(solver.objective_value)
+        bound = round(solver.best_objective_bound) if status == Status.FEASIBLE else value
+        results.append(ObjectiveResult(objective.name, value, bound, objective.sense))
+        if status == Status.FEASIBLE:
+            proven = False
+        if objective.sense == "min":
+            model.add(objective.expr <= value)
+        else:
+            model.add(objective.expr >= value)
+    model.clear_objective()
+    model.clear_hints()
+    if best is None:
+        return LexResult(status=Status.UNKNOWN, time_s=time.perf_counter() - start)
+    return LexResult(
+        status=Status.OPTIMAL if proven else Status.FEASIBLE,
+        time_s=time.perf_counter() - start,
+        objectives=results,
+        solution=Solution(best),
+    )
+
+
+def explain_infeasibility(
+    model: cp_model.CpModel,
+    families: Mapping[str, cp_model.IntVar],
+    params: SolveParams,
+) -> list[str] | None:
+    """Names of rule families that cannot all hold together, as small as found.
+
+    Each family is a Boolean literal that enforces a group of constraints (``only_enforce_if``).
+    Returns ``None`` when the model is infeasible even with every family switched off (the
+    conflict lies in rules that have no family), or when the time limit stops the search.
+    Otherwise the list is minimal: dropping any one of its families makes the rest feasible.
+    """
+    names = list(families)
+
+    def infeasible_with(subset: Sequence[str]) -> bool | None:
+        trial = model.clone()
+        trial.clear_objective()
+        trial.clear_hints()
+        for name in names:
+            literal = trial.get_bool_var_from_proto_index(families[name].index)
+            trial.add(literal == (1 if name in subset else 0))
+        solver = make_solver(params, params.time_limit)
+        status = _status_of(solver.solve(trial))
+        if status == Status.UNKNOWN:
+            return None
+        return status == Status.INFEASIBLE
+
+    if infeasible_with(names) is not True:
+        return None
+    if infeasible_with([]) is not False:
+        return None
+    # Deletion filter: drop each family in turn, keep it out if the rest still conflict.
+    core = list(names)
+    for name in list(core):
+        trial = [n for n in core if n != name]
+        if infeasible_with(trial) is True:
+            core = trial
+    return core

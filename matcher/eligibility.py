@@ -1,0 +1,48 @@
+"""Which proposals can be selected at all: availability on the programme's dates, exclusions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from matcher.schemas import Commission, SelectionSettings
+from matcher.text import fold_name
+
+
+@dataclass(frozen=True)
+class Eligibility:
+    """Whether a proposal may be selected, and if not, why (a short sentence)."""
+
+    eligible: bool
+    reason: str
+    #: Required slots and any-of groups the proposal misses (for diagnoses).
+    missing: tuple[str, ...] = ()
+
+
+def _has(slots: set[str], slot: str) -> bool:
+    return fold_name(slot) in slots
+
+
+def eligibility(commission: Commission, settings: SelectionSettings) -> Eligibility:
+    """Eligibility of one proposal under the selection settings (contract §5).
+
+    Slots are compared after folding case, accents and spaces. Without a slots column
+    (``commission.slots is None``) every proposal is available.
+    """
+    missing: list[str] = []
+    if commission.slots is not None:
+        slots = {fold_name(s) for s in commission.slots}
+        missing += [s for s in settings.required_slots if not _has(slots, s)]
+        missing += [
+            " or ".join(group)
+            for group in settings.any_slots
+            if group and not any(_has(slots, s) for s in group)
+        ]
+    excluded = commission.id in settings.exclude
+    if not missing and not excluded:
+        return Eligibility(True, "")
+    reasons = []
+    if missing:
+        reasons.append("not available: " + ", ".join(missing))
+    if excluded:
+        reasons.append("excluded by settings")
+    return Eligibility(False, "; ".join(reasons), tuple(missing))

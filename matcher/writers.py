@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import csv
 import json
+import platform
 import shutil
 import tempfile
 from collections.abc import Callable
+from importlib import metadata
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
-from matcher import __version__
+from matcher import __version__, views
 from matcher.errors import UsageError
-from matcher.results import RunOutcome
+from matcher.labels import Lang
+from matcher.results import RunOutcome, SelectionResult, Status, TeamResult
 
 #: Every file a command may write; stale ones from an earlier run are removed.
 OUTPUT_FILES = (
@@ -71,51 +74,151 @@ def write_selection_csv(path: Path, outcome: RunOutcome) -> None:
     _write_csv(path, [*header, "reserve_rank", "reason"], rows)
 
 
+def write_teams_csv(path: Path, outcome: RunOutcome) -> None:
+    """teams.csv: one row per student in students.csv order, with the team's choice rank."""
+    commissions = views.commission_map(outcome.instance)
+    rows = []
+    for member in views.members(outcome):
+        student = member.student
+        commission = commissions.get(member.commission_id)
+        rows.append(
+            [
+                student.id,
+                student.name,
+                member.commission_id,
+                commission.institution if commission is not None else "",
+                "" if member.choice_rank is None else member.choice_rank,
+                student.background,
+                _yes_no(student.vae),
+                _yes_no(student.employed),
+                student.gender or "",
+            ]
+        )
+    header = ["student_id", "name", "commission_id", "institution", "choice_rank"]
+    _write_csv(path, [*header, "background", "vae", "employed", "gender"], rows)
+
+
+def write_changes_csv(path: Path, outcome: RunOutcome) -> None:
+    """changes.csv: every student whose team changed in a what-if (empty cell: none)."""
+    assert outcome.changes is not None
+    rows: list[list[Any]] = [list(row) for row in outcome.changes.rows]
+    _write_csv(path, ["student_id", "from_commission", "to_commission"], rows)
+
+
+def settings_in_force(outcome: RunOutcome) -> dict[str, Any]:
+    """The settings used, defaults included, with "automatic" values resolved where known."""
+    settings = outcome.settings.model_dump(mode="json")
+    teams = settings["teams"]
+    teams["balance"] = list(views.balanced_attributes(outcome))
+    if outcome.teams is not None and outcome.teams.commission_ids:
+        # Cohort-wide defaults floor(N/K) and ceil(N/K); per-commission columns narrow them.
+        num_students = len(outcome.teams.assignment)
+        num_teams = len(outcome.teams.commission_ids)
+        if teams["min_size"] is None:
+            teams["min_size"] = num_students // num_teams
+        if teams["max_size"] is None:
+            teams["max_size"] = -(-num_students // num_teams)
+    return settings
+
+
+def versions() -> dict[str, str]:
+    """Versions of Python and of the libraries that shape results (reproducibility)."""
+    found = {"python": platform.python_version(), "matcher": __version__}
+    for package in ("ortools", "pandas", "numpy", "pydantic", "click", "openpyxl"):
+        try:
+            found[package] = metadata.version(package)
+        except metadata.PackageNotFoundError:
+            found[package] = "absent"
+    return found
+
+
+def _stage(result: SelectionResult | TeamResult | None) -> dict[str, Any] | None:
+    if result is None:
+        return None
+    stage = result.stage
+    return {
+        "status": str(stage.status),
+        "time_s": round(stage.time_s, 3),
+        "proven_optimal": stage.status == Status.OPTIMAL,
+        "objectives": [
+            {"name": o.name, "value": o.value, "bound": o.bound, "sense": o.sense}
+            for o in stage.objectives
+        ],
+    }
+
+
 def summary_dict(outcome: RunOutcome) -> dict[str, Any]:
-    """The summary.json content (contract §3)."""
+    """The summary.json content (contract §3), keys in a fixed order.
 
-    def stage(result: Any) -> dict[str, Any] | None:
-        if result is None:
-            return None
-        return {
-            "status": str(result.stage.status),
-            "time_s": round(result.stage.time_s, 3),
-            "objectives": [
-                {"name": o.name, "value": o.value, "bound": o.bound}
-                for o in result.stage.objectives
-            ],
-        }
-
+    Only ``time_s`` differs between two runs with the same input, seed and workers.
+    """
     summary: dict[str, Any] = {
         "matcher_version": __version__,
         "instance": outcome.instance.name,
         "seed": outcome.settings.solver.seed,
-        "settings": outcome.settings.model_dump(mode="json"),
-        "selection": stage(outcome.selection),
-        "teams": stage(outcome.teams),
-        "metrics": {},
+        "settings": settings_in_force(outcome),
+        "versions": versions(),
     }
+    if outcome.selection is not None:
+        summary["selection"] = _stage(outcome.selection)
+        summary["selection"]["selected"] = list(outcome.selection.selected_ids)
+        summary["selection"]["reserves"] = list(outcome.selection.reserve_ids)
+    if outcome.teams is not None:
+        summary["teams"] = _stage(outcome.teams)
+        summary["teams"]["commissions"] = list(outcome.teams.commission_ids)
+    summary["metrics"] = views.metrics(outcome)
     if outcome.changes is not None:
         summary["changes"] = {
             "moves": outcome.changes.moves,
             "replaced": dict(outcome.changes.replaced),
         }
+    if outcome.instance.warnings:
+        summary["warnings"] = list(outcome.instance.warnings)
     return summary
 
 
 def write_summary_json(path: Path, outcome: RunOutcome) -> None:
-    """summary.json, keys in a stable order for byte-identical reruns."""
+    """summary.json, keys in a stable order for byte-identical reruns (but for ``time_s``)."""
     text = json.dumps(summary_dict(outcome), indent=2, ensure_ascii=False)
     path.write_text(text + "\n", encoding="utf-8")
 
 
-Writer = Callable[[Path, RunOutcome], None]
+Writer = Callable[[Path, RunOutcome, Lang], None]
+
+
+def _plain(writer: Callable[[Path, RunOutcome], None]) -> Writer:
+    """A writer whose file has no labels (CSV and JSON keep the contract's English keys)."""
+
+    def write(path: Path, outcome: RunOutcome, lang: Lang) -> None:
+        del lang
+        writer(path, outcome)
+
+    return write
+
+
+def _write_report(path: Path, outcome: RunOutcome, lang: Lang) -> None:
+    from matcher.report import render_report
+
+    path.write_text(render_report(outcome, lang), encoding="utf-8")
+
+
+def _write_workbook(path: Path, outcome: RunOutcome, lang: Lang) -> None:
+    from matcher.workbook import write_workbook
+
+    write_workbook(path, outcome, lang)
 
 
 def _writers(outcome: RunOutcome) -> dict[str, Writer]:
-    writers: dict[str, Writer] = {"summary.json": write_summary_json}
+    writers: dict[str, Writer] = {}
     if outcome.selection is not None:
-        writers["selection.csv"] = write_selection_csv
+        writers["selection.csv"] = _plain(write_selection_csv)
+    if outcome.teams is not None:
+        writers["teams.csv"] = _plain(write_teams_csv)
+    if outcome.changes is not None:
+        writers["changes.csv"] = _plain(write_changes_csv)
+    writers["summary.json"] = _plain(write_summary_json)
+    writers["report.html"] = _write_report
+    writers["result.xlsx"] = _write_workbook
     return writers
 
 
@@ -124,7 +227,7 @@ def write_outputs(
     outcome: RunOutcome,
     *,
     instance_dir: Path,
-    lang: Literal["en", "fr"] = "en",
+    lang: Lang = "en",
 ) -> list[Path]:
     """Write every output of ``outcome`` into ``out_dir``, completely or not at all.
 
@@ -132,14 +235,13 @@ def write_outputs(
     are they moved in (each move is atomic), and outputs of earlier runs that this run
     does not produce are removed so the folder never mixes two runs.
     """
-    del lang  # labels arrive with the reports
     check_out_dir(out_dir, instance_dir)
     parent = out_dir.resolve().parent
     parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".matcher-", dir=parent))
     try:
         for name, writer in _writers(outcome).items():
-            writer(staging / name, outcome)
+            writer(staging / name, outcome, lang)
         out_dir.mkdir(parents=True, exist_ok=True)
         written = []
         for name in OUTPUT_FILES:

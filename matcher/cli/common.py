@@ -70,7 +70,15 @@ class CommonOptions:
         return settings.model_copy(update={"solver": solver})
 
     def solve_params(self, settings: Settings, progress: ProgressCallback | None) -> SolveParams:
-        """Solver parameters from the settings in force."""
+        """Solver parameters from the settings in force.
+
+        Without an explicit ``progress`` callback, improving solutions are printed on
+        stderr (throttled) unless ``--quiet``.
+        """
+        if progress is None and not self.quiet:
+            from matcher.progress import ProgressPrinter
+
+            progress = ProgressPrinter()
         return SolveParams(
             time_limit=settings.solver.time_limit,
             seed=settings.solver.seed,

@@ -1,0 +1,188 @@
+"""Every label a person reads in reports, workbooks and terminal summaries, in English and French.
+
+Data (institution names, backgrounds, sectors) stays as given; only the words around it are
+translated here. Keys are English identifiers; a missing key is a programming error, caught by
+the tests that render every output in both languages.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+Lang = Literal["en", "fr"]
+
+LANGS: tuple[Lang, ...] = ("en", "fr")
+
+#: key → (English, French).
+_LABELS: dict[str, tuple[str, str]] = {
+    # Titles and sections
+    "title": ("Commissions and teams", "Commandes et équipes"),
+    "instance": ("Cohort", "Cohorte"),
+    "version": ("matcher version", "version de matcher"),
+    "seed": ("Seed", "Graine"),
+    "section_overview": ("Overview", "Vue d'ensemble"),
+    "section_priorities": ("Priorities reached", "Priorités atteintes"),
+    "section_selection": ("Selection of commissions", "Sélection des commandes"),
+    "section_selection_why": ("Why these commissions", "Pourquoi ces commandes"),
+    "section_teams": ("Teams", "Équipes"),
+    "section_composition": ("Composition against cohort targets", "Composition et cibles"),
+    "section_choices": ("Choice satisfaction", "Satisfaction des choix"),
+    "section_changes": ("Changes (what-if)", "Changements (simulation)"),
+    "section_settings": ("Settings in force", "Paramètres appliqués"),
+    "section_warnings": ("Warnings while reading the input", "Avertissements à la lecture"),
+    "section_metrics": ("Metrics", "Indicateurs"),
+    "section_members": ("Members of each team", "Membres de chaque équipe"),
+    "chart_composition": ("Composition per team by background", "Composition par formation"),
+    "chart_choices": ("Students per choice rank", "Étudiants par rang de choix"),
+    # Statuses
+    "stage": ("Stage", "Étape"),
+    "stage_selection": ("selection", "sélection"),
+    "stage_teams": ("teams", "équipes"),
+    "status": ("Status", "Statut"),
+    "status_OPTIMAL": ("optimal", "optimal"),
+    "status_FEASIBLE": ("time limit reached", "limite de temps atteinte"),
+    "status_INFEASIBLE": ("no solution", "aucune solution"),
+    "status_UNKNOWN": ("unknown", "inconnu"),
+    "proven": ("optimality proven", "optimalité prouvée"),
+    "not_proven": ("optimality not proven", "optimalité non prouvée"),
+    "time": ("Time", "Temps"),
+    "priority": ("Priority", "Priorité"),
+    "value": ("Value", "Valeur"),
+    "bound": ("Bound", "Borne"),
+    "proven_short": ("proven", "prouvé"),
+    "objective": ("Objective", "Objectif"),
+    # Priorities (names are the settings' keys)
+    "prio_sectors": ("distinct sectors (max)", "secteurs distincts (max)"),
+    "prio_problem_types": ("distinct problem types (max)", "types de problématique (max)"),
+    "prio_sector_spread": ("most proposals in one sector (min)", "maximum par secteur (min)"),
+    "prio_priority": ("sum of staff priorities (max)", "somme des priorités (max)"),
+    "prio_worst_choice": ("worst choice rank (min)", "pire rang de choix (min)"),
+    "prio_balance": ("balance violations (min)", "écarts d'équilibre (min)"),
+    "prio_choices": ("sum of choice ranks (min)", "somme des rangs de choix (min)"),
+    "prio_experience": ("experience spread (min)", "écart d'expérience (min)"),
+    "prio_moves": ("students moved (min)", "étudiants déplacés (min)"),
+    # Selection table
+    "id": ("Id", "Code"),
+    "institution": ("Institution", "Institution"),
+    "sector": ("Sector", "Secteur"),
+    "problem_type": ("Problem type", "Problématique"),
+    "title_col": ("Title", "Intitulé"),
+    "eligible": ("Eligible", "Éligible"),
+    "selected": ("Selected", "Retenue"),
+    "reserve_rank": ("Reserve rank", "Rang de réserve"),
+    "reason": ("Reason", "Motif"),
+    "yes": ("yes", "oui"),
+    "no": ("no", "non"),
+    "selected_count": ("{n} of {total} proposals selected", "{n} commandes retenues sur {total}"),
+    "eligible_count": ("{n} eligible", "{n} éligibles"),
+    "reserves": ("Reserves, in order of replacement", "Réserves, dans l'ordre de remplacement"),
+    "no_reserves": ("No reserve proposal.", "Aucune commande de réserve."),
+    "why_intro": (
+        "The selection follows the priorities in this order; each is the best possible "
+        "given those before it:",
+        "La sélection suit les priorités dans cet ordre ; chacune est la meilleure possible "
+        "compte tenu des précédentes :",
+    ),
+    # Metrics (keys of contract §3)
+    "m_count": ("commissions selected", "commandes retenues"),
+    "m_distinct_sectors": ("distinct sectors", "secteurs distincts"),
+    "m_distinct_problem_types": ("distinct problem types", "types de problématique distincts"),
+    "m_max_per_sector": ("most in one sector", "maximum dans un secteur"),
+    "m_students": ("students", "étudiants"),
+    "m_size_min": ("smallest team", "plus petite équipe"),
+    "m_size_max": ("largest team", "plus grande équipe"),
+    "m_balance_violations": ("balance violations", "écarts d'équilibre"),
+    "m_worst_choice": ("worst choice rank", "pire rang de choix"),
+    "m_first_choice_share": ("first choice", "premier choix"),
+    "m_top3_share": ("top-3 choice", "trois premiers choix"),
+    "m_conflicts_of_interest": ("conflicts of interest", "conflits d'intérêts"),
+    "m_pair_violations": ("pair violations", "paires non respectées"),
+    "m_missing_students": ("students without a team", "étudiants sans équipe"),
+    # Teams
+    "team": ("Team", "Équipe"),
+    "commission": ("Commission", "Commande"),
+    "size": ("Size", "Taille"),
+    "members": ("members", "membres"),
+    "student_id": ("Student id", "Matricule"),
+    "name": ("Name", "Nom"),
+    "background": ("Background", "Formation"),
+    "vae": ("VAE", "VAE"),
+    "employed": ("Employed", "En emploi"),
+    "gender": ("Gender", "Genre"),
+    "experience_years": ("Experience (years)", "Expérience (années)"),
+    "choice_rank": ("Choice rank", "Rang du choix"),
+    "no_rank": ("—", "—"),
+    "target": ("target", "cible"),
+    "count": ("count", "nombre"),
+    "in_target": ("within target", "dans la cible"),
+    "off_target": ("outside target", "hors cible"),
+    "composition_note": (
+        "Each cell: students of that kind in the team. Target: between floor and ceiling "
+        "of the cohort's count divided by the number of teams. Highlighted cells are "
+        "outside their target.",
+        "Chaque case : nombre d'étudiants de ce profil dans l'équipe. Cible : entre "
+        "l'arrondi inférieur et supérieur du nombre dans la cohorte divisé par le nombre "
+        "d'équipes. Les cases en couleur sont hors cible.",
+    ),
+    "rank_n": ("rank {n}", "rang {n}"),
+    "students_with_choices": (
+        "{n} students expressed choices",
+        "{n} étudiants ont exprimé des choix",
+    ),
+    "rank_axis": ("choice rank", "rang du choix"),
+    "students_axis": ("students", "étudiants"),
+    "not_listed": ("not listed", "non listé"),
+    # What-if
+    "moves": ("Students moved", "Étudiants déplacés"),
+    "replaced": ("Replaced commissions", "Commandes remplacées"),
+    "from_commission": ("From", "De"),
+    "to_commission": ("To", "Vers"),
+    "withdrawn": ("withdrawn", "retiré"),
+    "arrived": ("new", "nouveau"),
+    "no_changes": ("No student changed team.", "Aucun étudiant n'a changé d'équipe."),
+    # Workbook
+    "sheet_summary": ("Summary", "Résumé"),
+    "sheet_selection": ("Selection", "Sélection"),
+    "key": ("Item", "Élément"),
+    # Terminal / check
+    "summary_heading": ("Summary", "Résumé"),
+    "check_ok": (
+        "The result holds every rule.",
+        "Le résultat respecte toutes les règles.",
+    ),
+    "check_broken": (
+        "The result breaks {n} rule(s):",
+        "Le résultat enfreint {n} règle(s) :",
+    ),
+    "generated_by": ("Generated by matcher {version}", "Produit par matcher {version}"),
+    "versions": ("Versions", "Versions"),
+}
+
+
+def label(key: str, lang: Lang, **values: object) -> str:
+    """The label ``key`` in ``lang``, with ``{name}`` placeholders filled from ``values``."""
+    english, french = _LABELS[key]
+    text = french if lang == "fr" else english
+    return text.format(**values) if values else text
+
+
+def has_label(key: str) -> bool:
+    """Whether ``key`` has a label (for names that may come from settings, e.g. priorities)."""
+    return key in _LABELS
+
+
+def priority_label(name: str, lang: Lang) -> str:
+    """Readable name of a priority, falling back on its settings key."""
+    key = f"prio_{name}"
+    return label(key, lang) if has_label(key) else name
+
+
+def metric_label(name: str, lang: Lang) -> str:
+    """Readable name of a metric of contract §3, falling back on its key."""
+    key = f"m_{name}"
+    return label(key, lang) if has_label(key) else name.replace("_", " ")
+
+
+def all_keys() -> tuple[str, ...]:
+    """Every label key (for tests)."""
+    return tuple(_LABELS)

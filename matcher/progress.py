@@ -1,0 +1,141 @@
+"""What the terminal shows: throttled progress during long solves, a summary table at the end.
+
+Progress goes to stderr so that stdout holds only the summary (and can be piped); both are
+silenced by ``--quiet``.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any, TextIO
+
+from matcher import views
+from matcher.labels import Lang, label, metric_label, priority_label
+from matcher.results import RunOutcome, Status
+
+if TYPE_CHECKING:
+    from matcher.cli.common import CommonOptions
+
+
+def _number(value: float) -> str:
+    """A solver value as people write it: integers without a decimal point."""
+    if value == int(value):
+        return str(int(value))
+    return f"{value:.2f}"
+
+
+class ProgressPrinter:
+    """A ``models.solve.ProgressCallback`` printing at most one line per ``interval`` seconds.
+
+    The first improvement of each priority is always shown, so every stage of the
+    lexicographic search appears once; later ones only when ``interval`` has passed.
+
+    Parameters
+    ----------
+    stream
+        Where to print (default: stderr at the time of the call).
+    interval
+        Minimum seconds between two lines for one priority.
+    clock
+        Time source (tests inject a fake one).
+    """
+
+    def __init__(
+        self,
+        stream: TextIO | None = None,
+        interval: float = 0.5,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._stream = stream
+        self._interval = interval
+        self._clock = clock
+        self._last_name: str | None = None
+        self._last_time = float("-inf")
+
+    def __call__(self, name: str, best: float, bound: float, elapsed: float) -> None:
+        now = self._clock()
+        if name == self._last_name and now - self._last_time < self._interval:
+            return
+        self._last_name = name
+        self._last_time = now
+        line = (
+            f"  … {name:<14} best {_number(best):>6}  bound {_number(bound):>6}  {elapsed:6.1f} s"
+        )
+        stream = self._stream if self._stream is not None else sys.stderr
+        print(line, file=stream, flush=True)
+
+
+def _format_metric(name: str, value: Any) -> str:
+    if name.endswith("_share") and isinstance(value, int | float):
+        return f"{100 * value:.0f} %"
+    return "—" if value is None else str(value)
+
+
+def metric_lines(metrics: Mapping[str, Mapping[str, Any]], lang: Lang) -> list[str]:
+    """One line per stage: ``stage: metric value · metric value …``."""
+    lines = []
+    for stage, values in metrics.items():
+        items = " · ".join(
+            f"{metric_label(k, lang)} {_format_metric(k, v)}" for k, v in values.items()
+        )
+        lines.append(f"{label('stage_' + stage, lang)}: {items}")
+    return lines
+
+
+def summary_lines(outcome: RunOutcome, lang: Lang = "en") -> list[str]:
+    """The end-of-run table: stage, status, time, each priority's value and bound, metrics."""
+    header = [label(k, lang) for k in ("stage", "status", "time", "priority", "value", "bound")]
+    rows: list[list[str]] = []
+    stages = [
+        (key, result.stage)
+        for key, result in (("stage_selection", outcome.selection), ("stage_teams", outcome.teams))
+        if result is not None
+    ]
+    for key, stage in stages:
+        first = [label(key, lang), str(stage.status), f"{stage.time_s:.1f} s"]
+        if not stage.objectives:
+            rows.append([*first, "", "", ""])
+        for index, objective in enumerate(stage.objectives):
+            lead = first if index == 0 else ["", "", ""]
+            value, bound = str(objective.value), str(objective.bound)
+            rows.append([*lead, priority_label(objective.name, lang), value, bound])
+    lines = [f"{label('summary_heading', lang)} — {outcome.instance.name}"]
+    if rows:
+        widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
+        numeric = {4, 5}
+
+        def fmt(row: list[str]) -> str:
+            cells = [
+                cell.rjust(widths[i]) if i in numeric else cell.ljust(widths[i])
+                for i, cell in enumerate(row)
+            ]
+            return "  ".join(cells).rstrip()
+
+        lines.append(fmt(header))
+        lines.append("  ".join("-" * w for w in widths))
+        lines.extend(fmt(row) for row in rows)
+        proven = all(stage.status == Status.OPTIMAL for _, stage in stages)
+        lines.append(label("proven" if proven else "not_proven", lang))
+    lines.extend(metric_lines(views.metrics(outcome), lang))
+    if outcome.changes is not None:
+        changes = f"{label('moves', lang)}: {outcome.changes.moves}"
+        for old, new in outcome.changes.replaced.items():
+            changes += f" · {label('replaced', lang)}: {old} → {new}"
+        lines.append(changes)
+    return lines
+
+
+def print_summary(outcome: RunOutcome, opts: CommonOptions) -> None:
+    """Print the end-of-run summary table on stdout, unless ``--quiet``."""
+    for line in summary_lines(outcome, opts.lang):
+        opts.say(line)
+
+
+def print_metrics(metrics: Mapping[str, Mapping[str, Any]], opts: CommonOptions) -> None:
+    """Print metrics (e.g. of a checked result) on stdout, unless ``--quiet``."""
+    heading = label("section_metrics", opts.lang)
+    opts.say(heading)
+    for line in metric_lines(metrics, opts.lang):
+        opts.say(f"  {line}")

@@ -1,0 +1,571 @@
+"""report.html: one self-contained page a programme director can read offline and print.
+
+Inline CSS and inline SVG charts only: no script, no font, no image fetched from anywhere.
+Every piece of data is escaped; every label comes from ``matcher.labels`` in the chosen
+language. The page is a pure function of the outcome (no date, no solver time: those live in
+summary.json), so two runs with the same input, seed and workers give the same bytes.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from html import escape
+from typing import Any
+
+from matcher import __version__, views
+from matcher.labels import Lang, label, metric_label, priority_label
+from matcher.results import RunOutcome, StageResult, Status
+from matcher.schemas import Commission
+
+#: Colour-blind-friendly palette (Okabe–Ito, then Tableau) for chart categories.
+PALETTE = (
+    "#0072B2",
+    "#E69F00",
+    "#009E73",
+    "#CC79A7",
+    "#56B4E9",
+    "#D55E00",
+    "#F0E442",
+    "#999999",
+    "#8C564B",
+    "#17BECF",
+    "#7F7F7F",
+    "#BCBD22",
+)
+
+CSS = """
+:root { --ink:#1d2733; --muted:#5b6775; --line:#d8dee6; --soft:#f4f6f9; --accent:#0b5cab;
+  --ok:#1b7f3b; --okbg:#e3f4e8; --warn:#a05a00; --warnbg:#fff1dc; --bad:#b3261e; --badbg:#fde7e5; }
+* { box-sizing: border-box; }
+body { font-family: "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; color: var(--ink);
+  margin: 0; background: #fff; line-height: 1.4; font-size: 14px; }
+main { max-width: 1100px; margin: 0 auto; padding: 24px 28px 48px; }
+header { border-bottom: 3px solid var(--accent); padding-bottom: 12px; margin-bottom: 8px; }
+h1 { font-size: 26px; margin: 0 0 6px; }
+h2 { font-size: 20px; margin: 32px 0 10px; padding-bottom: 4px;
+  border-bottom: 1px solid var(--line); }
+h3 { font-size: 16px; margin: 0 0 4px; }
+.meta { color: var(--muted); }
+.badges { margin-top: 8px; display: flex; flex-wrap: wrap; gap: 6px; }
+.badge { display: inline-block; padding: 2px 10px; border-radius: 12px; font-size: 12.5px;
+  font-weight: 600; background: var(--soft); border: 1px solid var(--line); }
+.badge.ok { background: var(--okbg); color: var(--ok); border-color: #b7e0c3; }
+.badge.warn { background: var(--warnbg); color: var(--warn); border-color: #f3d29f; }
+.badge.bad { background: var(--badbg); color: var(--bad); border-color: #f1b9b4; }
+table { border-collapse: collapse; width: 100%; margin: 6px 0 10px; }
+th, td { padding: 4px 8px; border-bottom: 1px solid var(--line); text-align: left;
+  vertical-align: top; }
+th { background: var(--soft); font-weight: 600; font-size: 13px; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+tr.selected td { background: #eef5fc; }
+tr.selected td:first-child { box-shadow: inset 3px 0 0 var(--accent); }
+tr.ineligible td { color: var(--muted); }
+td.off { background: var(--badbg); color: var(--bad); font-weight: 600; }
+.cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(150px, 1fr)); gap: 8px;
+  margin: 8px 0 12px; }
+.card { border: 1px solid var(--line); border-radius: 8px; padding: 8px 10px; background: #fff; }
+.card .v { font-size: 22px; font-weight: 700; }
+.card .k { color: var(--muted); font-size: 12.5px; }
+.team { border: 1px solid var(--line); border-radius: 10px; padding: 12px 14px; margin: 12px 0;
+  break-inside: avoid; }
+.team .sub { color: var(--muted); margin-bottom: 6px; }
+.chips { display: flex; flex-wrap: wrap; gap: 4px; margin: 6px 0; }
+.chip { font-size: 12px; padding: 1px 8px; border-radius: 10px; background: var(--okbg);
+  color: var(--ok); }
+.chip.off { background: var(--badbg); color: var(--bad); font-weight: 600; }
+.note { color: var(--muted); font-size: 12.5px; }
+.charts { display: grid; grid-template-columns: 1fr; gap: 12px; }
+svg text { font-family: inherit; }
+details pre { background: var(--soft); padding: 8px; overflow-x: auto; font-size: 12px; }
+ol.why li { margin: 2px 0; }
+footer { margin-top: 36px; color: var(--muted); font-size: 12px; }
+@media print { main { max-width: none; padding: 0; } h2 { break-after: avoid; } }
+"""
+
+
+def _e(value: object) -> str:
+    return escape(str(value), quote=True)
+
+
+def _yes_no(flag: bool, lang: Lang) -> str:
+    return label("yes" if flag else "no", lang)
+
+
+#: A table cell: escaped HTML, or (escaped HTML, extra CSS class).
+Cell = str | tuple[str, str]
+
+
+def _table(
+    headers: Sequence[tuple[str, bool]],
+    rows: Iterable[Sequence[Cell]],
+    row_classes: Iterable[str] | None = None,
+) -> str:
+    """An HTML table; headers are (label, numeric) and cells are already-escaped HTML."""
+    head = "".join(f'<th class="num">{h}</th>' if num else f"<th>{h}</th>" for h, num in headers)
+    body = []
+    classes = list(row_classes) if row_classes is not None else None
+    for index, row in enumerate(rows):
+        cls = f' class="{classes[index]}"' if classes and classes[index] else ""
+        cells = []
+        for cell, (_, num) in zip(row, headers, strict=True):
+            html, extra = cell if isinstance(cell, tuple) else (cell, "")
+            css = " ".join(c for c in ("num" if num else "", extra) if c)
+            cells.append(f'<td class="{css}">{html}</td>' if css else f"<td>{html}</td>")
+        body.append(f"<tr{cls}>{''.join(cells)}</tr>")
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+
+
+def _cards(items: Sequence[tuple[str, str]]) -> str:
+    cards = "".join(
+        f'<div class="card"><div class="v">{_e(v)}</div><div class="k">{_e(k)}</div></div>'
+        for k, v in items
+    )
+    return f'<div class="cards">{cards}</div>'
+
+
+def _format_metric(name: str, value: Any) -> str:
+    if name.endswith("_share") and isinstance(value, int | float):
+        return f"{100 * value:.0f} %"
+    if value is None:
+        return "—"
+    return str(value)
+
+
+def _status_badge(stage_key: str, stage: StageResult, lang: Lang) -> str:
+    css = {Status.OPTIMAL: "ok", Status.FEASIBLE: "warn"}.get(stage.status, "bad")
+    text = f"{label(stage_key, lang)}: {label('status_' + str(stage.status), lang)}"
+    return f'<span class="badge {css}">{_e(text)}</span>'
+
+
+def _header(outcome: RunOutcome, lang: Lang) -> str:
+    stages = [
+        (key, result.stage)
+        for key, result in (("stage_selection", outcome.selection), ("stage_teams", outcome.teams))
+        if result is not None
+    ]
+    badges = [_status_badge(key, stage, lang) for key, stage in stages]
+    if stages:
+        proven = all(stage.status == Status.OPTIMAL for _, stage in stages)
+        css = "ok" if proven else "warn"
+        text = label("proven" if proven else "not_proven", lang)
+        badges.append(f'<span class="badge {css}">{_e(text)}</span>')
+    meta = (
+        f"{_e(label('instance', lang))}: <strong>{_e(outcome.instance.name)}</strong> · "
+        f"{_e(label('seed', lang))} {outcome.settings.solver.seed} · "
+        f"matcher {_e(__version__)}"
+    )
+    return (
+        f'<header><h1>{_e(label("title", lang))}</h1><div class="meta">{meta}</div>'
+        f'<div class="badges">{"".join(badges)}</div></header>'
+    )
+
+
+def _priorities(outcome: RunOutcome, lang: Lang) -> str:
+    rows = []
+    for key, result in (("stage_selection", outcome.selection), ("stage_teams", outcome.teams)):
+        if result is None:
+            continue
+        stage = result.stage
+        for index, objective in enumerate(stage.objectives):
+            rows.append(
+                [
+                    _e(label(key, lang)) if index == 0 else "",
+                    _e(priority_label(objective.name, lang)),
+                    str(objective.value),
+                    str(objective.bound),
+                    _e(_yes_no(objective.proven, lang)),
+                ]
+            )
+        if not stage.objectives:
+            rows.append([_e(label(key, lang)), "—", "", "", ""])
+    if not rows:
+        return ""
+    headers = [
+        (_e(label("stage", lang)), False),
+        (_e(label("priority", lang)), False),
+        (_e(label("value", lang)), True),
+        (_e(label("bound", lang)), True),
+        (_e(label("proven_short", lang)), False),
+    ]
+    return f"<h2>{_e(label('section_priorities', lang))}</h2>{_table(headers, rows)}"
+
+
+def _metric_cards(values: dict[str, Any], lang: Lang) -> str:
+    return _cards([(metric_label(k, lang), _format_metric(k, v)) for k, v in values.items()])
+
+
+def _selection(outcome: RunOutcome, metrics: dict[str, Any], lang: Lang) -> str:
+    selection = outcome.selection
+    if selection is None:
+        return ""
+    commissions = views.commission_map(outcome.instance)
+    parts = [f"<h2>{_e(label('section_selection', lang))}</h2>"]
+    num_eligible = sum(row.eligible for row in selection.rows)
+    counts = label("selected_count", lang, n=len(selection.selected_ids), total=len(selection.rows))
+    parts.append(f"<p>{_e(counts)} · {_e(label('eligible_count', lang, n=num_eligible))}</p>")
+    if "selection" in metrics:
+        parts.append(_metric_cards(metrics["selection"], lang))
+    if selection.stage.objectives:
+        items = "".join(
+            f"<li><strong>{_e(priority_label(o.name, lang))}</strong>: {o.value}</li>"
+            for o in selection.stage.objectives
+        )
+        parts.append(
+            f"<h3>{_e(label('section_selection_why', lang))}</h3>"
+            f'<p>{_e(label("why_intro", lang))}</p><ol class="why">{items}</ol>'
+        )
+    headers = [
+        (_e(label("id", lang)), False),
+        (_e(label("institution", lang)), False),
+        (_e(label("sector", lang)), False),
+        (_e(label("problem_type", lang)), False),
+        (_e(label("selected", lang)), False),
+        (_e(label("reserve_rank", lang)), True),
+        (_e(label("reason", lang)), False),
+    ]
+    rows, classes = [], []
+    for row in selection.rows:
+        commission = commissions.get(row.id)
+        rows.append(
+            [
+                f"<strong>{_e(row.id)}</strong>" if row.selected else _e(row.id),
+                _e(commission.institution if commission else ""),
+                _e(commission.sector if commission else ""),
+                _e(commission.problem_type if commission else ""),
+                _e(_yes_no(row.selected, lang)),
+                "" if row.reserve_rank is None else str(row.reserve_rank),
+                _e(row.reason),
+            ]
+        )
+        classes.append("selected" if row.selected else ("" if row.eligible else "ineligible"))
+    parts.append(_table(headers, rows, classes))
+    reserves = selection.reserve_ids
+    parts.append(f"<h3>{_e(label('reserves', lang))}</h3>")
+    if reserves:
+        parts.append("<p>" + " → ".join(_e(r) for r in reserves) + "</p>")
+    else:
+        parts.append(f'<p class="note">{_e(label("no_reserves", lang))}</p>')
+    return "".join(parts)
+
+
+def _value_text(value: views.AttrValue, lang: Lang) -> str:
+    return _yes_no(value, lang) if isinstance(value, bool) else value
+
+
+def _column_text(column: tuple[str, views.AttrValue], lang: Lang) -> str:
+    attribute, value = column
+    if isinstance(value, bool):
+        return f"{_attribute_label(attribute, lang)}: {_yes_no(value, lang)}"
+    if attribute == "background":
+        return value
+    return f"{_attribute_label(attribute, lang)}: {value}"
+
+
+def _attribute_label(attribute: str, lang: Lang) -> str:
+    if attribute in ("background", "vae", "employed", "gender"):
+        return label(attribute, lang)
+    return attribute
+
+
+def _composition_table(
+    outcome: RunOutcome, composition: views.Composition, sizes: dict[str, int], lang: Lang
+) -> str:
+    headers = [(_e(label("team", lang)), False), (_e(label("size", lang)), True)]
+    for column in composition.columns:
+        low, high = composition.targets[column]
+        target = f"{low}" if low == high else f"{low}–{high}"
+        headers.append(
+            (f'{_e(_column_text(column, lang))}<br><span class="note">{_e(target)}</span>', True)
+        )
+    rows: list[list[Cell]] = []
+    for commission_id, counts in composition.counts.items():
+        cells: list[Cell] = [_e(commission_id), str(sizes.get(commission_id, 0))]
+        for column in composition.columns:
+            count = str(counts.get(column, 0))
+            off = not composition.in_target(commission_id, column)
+            cells.append((count, "off") if off else count)
+        rows.append(cells)
+    return _table(headers, rows)
+
+
+def _svg_composition(composition: views.Composition, sizes: dict[str, int], lang: Lang) -> str:
+    """Horizontal stacked bars: one per team, one segment per background."""
+    columns = [c for c in composition.columns if c[0] == "background"]
+    teams = list(composition.counts)
+    if not columns or not teams:
+        return ""
+    colours = {c: PALETTE[i % len(PALETTE)] for i, c in enumerate(columns)}
+    largest = max(max(sizes.values(), default=1), 1)
+    left, bar_h, gap, width = 90, 20, 8, 560
+    legend_rows = (len(columns) + 2) // 3
+    top = 10
+    height = top + len(teams) * (bar_h + gap) + 26 + legend_rows * 20
+    unit = width / largest
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{left + width + 40}" '
+        f'height="{height}" viewBox="0 0 {left + width + 40} {height}">',
+        f"<title>{_e(label('chart_composition', lang))}</title>",
+    ]
+    for row, commission_id in enumerate(teams):
+        y = top + row * (bar_h + gap)
+        parts.append(
+            f'<text x="{left - 8}" y="{y + bar_h - 5}" text-anchor="end" font-size="12">'
+            f"{_e(commission_id)}</text>"
+        )
+        x = float(left)
+        for column in columns:
+            count = composition.counts[commission_id].get(column, 0)
+            if not count:
+                continue
+            w = count * unit
+            parts.append(
+                f'<rect x="{x:.1f}" y="{y}" width="{w:.1f}" height="{bar_h}" '
+                f'fill="{colours[column]}" stroke="#fff" stroke-width="1">'
+                f"<title>{_e(commission_id)} · {_e(column[1])}: {count}</title></rect>"
+            )
+            if w >= 14:
+                parts.append(
+                    f'<text x="{x + w / 2:.1f}" y="{y + bar_h - 5}" text-anchor="middle" '
+                    f'font-size="11" fill="#fff">{count}</text>'
+                )
+            x += w
+        parts.append(
+            f'<text x="{x + 6:.1f}" y="{y + bar_h - 5}" font-size="11" fill="#5b6775">'
+            f"{sizes.get(commission_id, 0)}</text>"
+        )
+    legend_y = top + len(teams) * (bar_h + gap) + 14
+    for index, column in enumerate(columns):
+        lx = left + (index % 3) * 190
+        ly = legend_y + (index // 3) * 20
+        parts.append(
+            f'<rect x="{lx}" y="{ly - 10}" width="12" height="12" fill="{colours[column]}"/>'
+            f'<text x="{lx + 17}" y="{ly}" font-size="12">{_e(column[1])}</text>'
+        )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _svg_histogram(histogram: dict[int, int], lang: Lang) -> str:
+    """Vertical bars: number of students per choice rank."""
+    if not histogram:
+        return ""
+    ranks = sorted(histogram)
+    largest = max(max(histogram.values()), 1)
+    bar_w, gap, plot_h, left, top = 46, 14, 150, 40, 18
+    width = left + len(ranks) * (bar_w + gap) + 10
+    height = top + plot_h + 44
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}">',
+        f"<title>{_e(label('chart_choices', lang))}</title>",
+        f'<line x1="{left}" y1="{top + plot_h}" x2="{width - 6}" y2="{top + plot_h}" '
+        f'stroke="#8894a2"/>',
+    ]
+    for index, rank in enumerate(ranks):
+        count = histogram[rank]
+        h = plot_h * count / largest
+        x = left + index * (bar_w + gap) + gap / 2
+        y = top + plot_h - h
+        colour = PALETTE[2] if rank == 1 else (PALETTE[0] if rank <= 3 else PALETTE[5])
+        parts.append(
+            f'<rect x="{x:.1f}" y="{y:.1f}" width="{bar_w}" height="{h:.1f}" fill="{colour}">'
+            f"<title>{_e(label('rank_n', lang, n=rank))}: {count}</title></rect>"
+            f'<text x="{x + bar_w / 2:.1f}" y="{y - 4:.1f}" text-anchor="middle" '
+            f'font-size="12">{count}</text>'
+            f'<text x="{x + bar_w / 2:.1f}" y="{top + plot_h + 16}" text-anchor="middle" '
+            f'font-size="12">{rank}</text>'
+        )
+    parts.append(
+        f'<text x="{left + (width - left) / 2:.1f}" y="{height - 6}" text-anchor="middle" '
+        f'font-size="12" fill="#5b6775">{_e(label("rank_axis", lang))}</text>'
+        f'<text x="12" y="{top + plot_h / 2:.1f}" text-anchor="middle" font-size="12" '
+        f'fill="#5b6775" transform="rotate(-90 12 {top + plot_h / 2:.1f})">'
+        f"{_e(label('students_axis', lang))}</text></svg>"
+    )
+    return "".join(parts)
+
+
+def _team_card(
+    commission_id: str,
+    commission: Commission | None,
+    team: list[views.Member],
+    composition: views.Composition,
+    lang: Lang,
+) -> str:
+    title = f"{label('team', lang)} {commission_id}"
+    if commission is not None:
+        title += f" — {commission.institution}"
+    sub = []
+    if commission is not None:
+        sub = [commission.sector, commission.problem_type]
+        if commission.title:
+            sub.append(f"« {commission.title} »")
+    sub.append(f"{len(team)} {label('members', lang)}")
+    chips = []
+    for column in composition.columns:
+        count = composition.counts.get(commission_id, {}).get(column, 0)
+        low, high = composition.targets[column]
+        target = f"{low}" if low == high else f"{low}–{high}"
+        off = not composition.in_target(commission_id, column)
+        if not count and not off:
+            continue  # an absent category within target says nothing about this team
+        text = f"{_column_text(column, lang)}: {count} ({label('target', lang)} {target})"
+        chips.append(f'<span class="chip{" off" if off else ""}">{_e(text)}</span>')
+    show_gender = any(m.student.gender for m in team)
+    headers = [
+        (_e(label("name", lang)), False),
+        (_e(label("student_id", lang)), False),
+        (_e(label("background", lang)), False),
+        (_e(label("vae", lang)), False),
+        (_e(label("employed", lang)), False),
+    ]
+    if show_gender:
+        headers.append((_e(label("gender", lang)), False))
+    headers.append((_e(label("choice_rank", lang)), True))
+    rows = []
+    for member in team:
+        student = member.student
+        cells = [
+            _e(student.display_name),
+            _e(student.id),
+            _e(student.background),
+            _e(_yes_no(student.vae, lang)),
+            _e(_yes_no(student.employed, lang)),
+        ]
+        if show_gender:
+            cells.append(_e(student.gender or ""))
+        cells.append(
+            label("no_rank", lang) if member.choice_rank is None else str(member.choice_rank)
+        )
+        rows.append(cells)
+    return (
+        f'<section class="team" id="team-{_e(commission_id)}"><h3>{_e(title)}</h3>'
+        f'<div class="sub">{_e(" · ".join(sub))}</div>'
+        f'<div class="chips">{"".join(chips)}</div>{_table(headers, rows)}</section>'
+    )
+
+
+def _teams(outcome: RunOutcome, metrics: dict[str, Any], lang: Lang) -> str:
+    if outcome.teams is None:
+        return ""
+    by_team = views.members_by_team(outcome)
+    composition = views.composition(outcome)
+    sizes = {cid: len(team) for cid, team in by_team.items()}
+    commissions = views.commission_map(outcome.instance)
+    all_members = [m for team in by_team.values() for m in team]
+    parts = [f"<h2>{_e(label('section_teams', lang))}</h2>"]
+    if "teams" in metrics:
+        parts.append(_metric_cards(metrics["teams"], lang))
+    # Composition
+    parts.append(f"<h2>{_e(label('section_composition', lang))}</h2>")
+    parts.append(f'<p class="note">{_e(label("composition_note", lang))}</p>')
+    parts.append(_composition_table(outcome, composition, sizes, lang))
+    chart = _svg_composition(composition, sizes, lang)
+    if chart:
+        parts.append(f"<h3>{_e(label('chart_composition', lang))}</h3>{chart}")
+    # Choices
+    histogram = views.rank_histogram(all_members)
+    if histogram:
+        with_choices = sum(histogram.values())
+        first = histogram.get(1, 0) / with_choices
+        top3 = sum(v for r, v in histogram.items() if r <= 3) / with_choices
+        parts.append(f"<h2>{_e(label('section_choices', lang))}</h2>")
+        parts.append(
+            _cards(
+                [
+                    (label("m_first_choice_share", lang), f"{100 * first:.0f} %"),
+                    (label("m_top3_share", lang), f"{100 * top3:.0f} %"),
+                    (label("m_worst_choice", lang), str(max(histogram))),
+                ]
+            )
+        )
+        parts.append(
+            f'<p class="note">{_e(label("students_with_choices", lang, n=with_choices))}</p>'
+        )
+        parts.append(f"<h3>{_e(label('chart_choices', lang))}</h3>")
+        parts.append(_svg_histogram(histogram, lang))
+    # One card per team
+    parts.append(f"<h2>{_e(label('section_members', lang))}</h2>")
+    for commission_id, team in by_team.items():
+        parts.append(
+            _team_card(commission_id, commissions.get(commission_id), team, composition, lang)
+        )
+    return "".join(parts)
+
+
+def _changes(outcome: RunOutcome, lang: Lang) -> str:
+    changes = outcome.changes
+    if changes is None:
+        return ""
+    parts = [f"<h2>{_e(label('section_changes', lang))}</h2>"]
+    parts.append(_cards([(label("moves", lang), str(changes.moves))]))
+    if changes.replaced:
+        items = "".join(
+            f"<li>{_e(old)} → <strong>{_e(new)}</strong></li>"
+            for old, new in changes.replaced.items()
+        )
+        parts.append(f"<h3>{_e(label('replaced', lang))}</h3><ul>{items}</ul>")
+    if changes.rows:
+        names = {s.id: s.display_name for s in outcome.instance.students}
+        headers = [
+            (_e(label("student_id", lang)), False),
+            (_e(label("name", lang)), False),
+            (_e(label("from_commission", lang)), False),
+            (_e(label("to_commission", lang)), False),
+        ]
+        rows = [
+            [
+                _e(student_id),
+                _e(names.get(student_id, "")),
+                _e(source) if source else _e(label("arrived", lang)),
+                _e(target) if target else _e(label("withdrawn", lang)),
+            ]
+            for student_id, source, target in changes.rows
+        ]
+        parts.append(_table(headers, rows))
+    else:
+        parts.append(f'<p class="note">{_e(label("no_changes", lang))}</p>')
+    return "".join(parts)
+
+
+def _footer(outcome: RunOutcome, lang: Lang) -> str:
+    from matcher.writers import settings_in_force, versions
+
+    parts = []
+    if outcome.instance.warnings:
+        items = "".join(f"<li>{_e(w)}</li>" for w in outcome.instance.warnings)
+        parts.append(f"<h2>{_e(label('section_warnings', lang))}</h2><ul>{items}</ul>")
+    settings = json.dumps(settings_in_force(outcome), indent=2, ensure_ascii=False)
+    parts.append(
+        f"<details><summary>{_e(label('section_settings', lang))}</summary>"
+        f"<pre>{_e(settings)}</pre></details>"
+    )
+    found = ", ".join(f"{k} {v}" for k, v in versions().items())
+    parts.append(
+        f"<footer>{_e(label('generated_by', lang, version=__version__))} · "
+        f"{_e(label('versions', lang))}: {_e(found)}</footer>"
+    )
+    return "".join(parts)
+
+
+def render_report(outcome: RunOutcome, lang: Lang = "en") -> str:
+    """The full report.html page for ``outcome`` in ``lang``."""
+    metrics = views.metrics(outcome)
+    body = "".join(
+        [
+            _header(outcome, lang),
+            _priorities(outcome, lang),
+            _changes(outcome, lang),
+            _selection(outcome, metrics, lang),
+            _teams(outcome, metrics, lang),
+            _footer(outcome, lang),
+        ]
+    )
+    title = f"{label('title', lang)} — {outcome.instance.name}"
+    return (
+        f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
+        f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{_e(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<main>\n"
+        f"{body}\n</main>\n</body>\n</html>\n"
+    )

@@ -1,0 +1,161 @@
+"""Presentation data derived from a run's outcome: metrics, members, composition, choice ranks.
+
+Writers, the HTML report, the workbook and the terminal summary all show the same numbers;
+computing them once here keeps them consistent. Metrics come from the independent validators
+(``matcher.verify_selection``, ``matcher.verify_teams``), never from the solver's own values.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from matcher.results import RunOutcome
+from matcher.schemas import BALANCEABLE, Commission, Instance, Student
+
+#: Value of a balanced attribute: a category (background, gender) or a flag (vae, employed).
+AttrValue = str | bool
+
+
+@dataclass(frozen=True)
+class Member:
+    """One student in one team, with the rank of that team among their choices."""
+
+    student: Student
+    commission_id: str
+    #: 1 = first choice; ``None`` when the student expressed no choices.
+    choice_rank: int | None
+
+
+@dataclass(frozen=True)
+class Composition:
+    """Counts of each balanced attribute value per team, against the cohort's targets."""
+
+    #: (attribute, value) pairs in display order.
+    columns: tuple[tuple[str, AttrValue], ...]
+    #: (attribute, value) → (floor(N_v/K), ceil(N_v/K)).
+    targets: dict[tuple[str, AttrValue], tuple[int, int]]
+    #: commission id → (attribute, value) → count.
+    counts: dict[str, dict[tuple[str, AttrValue], int]]
+
+    def in_target(self, commission_id: str, column: tuple[str, AttrValue]) -> bool:
+        """Whether the team's count for ``column`` lies within its target range."""
+        low, high = self.targets[column]
+        return low <= self.counts[commission_id].get(column, 0) <= high
+
+    def deviation(self, commission_id: str, column: tuple[str, AttrValue]) -> int:
+        """How far the team's count lies outside the target (0 when within)."""
+        low, high = self.targets[column]
+        count = self.counts[commission_id].get(column, 0)
+        return max(0, count - high, low - count)
+
+
+def commission_map(instance: Instance) -> dict[str, Commission]:
+    """Commission id → commission."""
+    return {c.id: c for c in instance.commissions}
+
+
+def balanced_attributes(outcome: RunOutcome) -> tuple[str, ...]:
+    """Attributes balanced under the settings in force (contract §4 default: those present)."""
+    if outcome.settings.teams.balance is not None:
+        return outcome.settings.teams.balance
+    present = {"background", *outcome.instance.student_columns}
+    return tuple(a for a in BALANCEABLE if a in present)
+
+
+def attribute_value(student: Student, attribute: str) -> AttrValue | None:
+    """A student's value for a balanced attribute; ``None`` when not recorded."""
+    value = getattr(student, attribute, None)
+    if isinstance(value, bool | str):
+        return value
+    return None
+
+
+def _ranker() -> Any:
+    from matcher.verify_teams import choice_rank
+
+    return choice_rank
+
+
+def members(outcome: RunOutcome) -> list[Member]:
+    """Every assigned student, in the order of students.csv."""
+    if outcome.teams is None:
+        return []
+    choice_rank = _ranker()
+    selected = outcome.teams.commission_ids
+    rows = []
+    for student in outcome.instance.students:
+        commission_id = outcome.teams.assignment.get(student.id)
+        if commission_id is None:
+            continue
+        rank = choice_rank(student, commission_id, selected) if student.choices else None
+        rows.append(Member(student, commission_id, rank))
+    return rows
+
+
+def members_by_team(outcome: RunOutcome) -> dict[str, list[Member]]:
+    """Commission id → its members in students.csv order; every team present, even empty."""
+    if outcome.teams is None:
+        return {}
+    teams: dict[str, list[Member]] = {cid: [] for cid in outcome.teams.commission_ids}
+    for member in members(outcome):
+        teams.setdefault(member.commission_id, []).append(member)
+    return teams
+
+
+def composition(outcome: RunOutcome) -> Composition:
+    """Counts per team of each value of each balanced attribute, with floor/ceil targets."""
+    teams = members_by_team(outcome)
+    num_teams = max(len(teams), 1)
+    cohort: Counter[tuple[str, AttrValue]] = Counter()
+    counts: dict[str, dict[tuple[str, AttrValue], int]] = {cid: {} for cid in teams}
+    attributes = balanced_attributes(outcome)
+    for commission_id, team in teams.items():
+        for member in team:
+            for attribute in attributes:
+                value = attribute_value(member.student, attribute)
+                if value is None:
+                    continue
+                column = (attribute, value)
+                cohort[column] += 1
+                counts[commission_id][column] = counts[commission_id].get(column, 0) + 1
+
+    def order(column: tuple[str, AttrValue]) -> tuple[int, int, str]:
+        attribute, value = column
+        # Flags show "yes" before "no"; categories by decreasing size then name.
+        if isinstance(value, bool):
+            return (attributes.index(attribute), 0 if value else 1, "")
+        return (attributes.index(attribute), -cohort[column], value)
+
+    columns = tuple(sorted(cohort, key=order))
+    targets = {c: (cohort[c] // num_teams, -(-cohort[c] // num_teams)) for c in columns}
+    return Composition(columns, targets, counts)
+
+
+def rank_histogram(team_members: list[Member]) -> dict[int, int]:
+    """Choice rank → number of students with that rank (students with choices only)."""
+    ranks = Counter(m.choice_rank for m in team_members if m.choice_rank is not None)
+    if not ranks:
+        return {}
+    return {rank: ranks.get(rank, 0) for rank in range(1, max(ranks) + 1)}
+
+
+def metrics(outcome: RunOutcome) -> dict[str, dict[str, Any]]:
+    """Metrics of contract §3 for the stages present, from the independent validators."""
+    result: dict[str, dict[str, Any]] = {}
+    if outcome.selection is not None and outcome.selection.stage.solved:
+        from matcher.verify_selection import selection_metrics
+
+        result["selection"] = dict(
+            selection_metrics(outcome.instance, list(outcome.selection.selected_ids))
+        )
+    if outcome.teams is not None and outcome.teams.stage.solved:
+        from matcher.verify_teams import team_metrics
+
+        result["teams"] = dict(
+            team_metrics(
+                outcome.instance, list(outcome.teams.commission_ids), outcome.teams.assignment
+            )
+        )
+    return result

@@ -1,0 +1,251 @@
+"""result.xlsx: a summary sheet, the selection, and one sheet per team, labelled in one language.
+
+openpyxl stamps the save time into the document properties and the zip entries; both are
+pinned here, and solver times are left to summary.json, so that two runs with the same input,
+seed and workers give byte-identical workbooks.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from collections.abc import Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from matcher import __version__, views
+from matcher.labels import Lang, has_label, label, metric_label, priority_label
+from matcher.results import RunOutcome, Status
+
+#: Date written into the workbook's properties and zip entries (reproducible output).
+FIXED_DATE = datetime(2000, 1, 1)
+_ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+_BOLD = Font(bold=True)
+_OFF = PatternFill("solid", fgColor="FDE7E5")
+_SELECTED = PatternFill("solid", fgColor="EEF5FC")
+
+
+def sheet_name(text: str, taken: set[str]) -> str:
+    """A valid, unique sheet name: at most 31 characters, none of ``[]:*?/\\``."""
+    base = _FORBIDDEN.sub("-", text).strip().strip("'") or "Sheet"
+    base = base[:31]
+    name, suffix = base, 2
+    while name.casefold() in taken:
+        tail = f" ({suffix})"
+        name = base[: 31 - len(tail)] + tail
+        suffix += 1
+    taken.add(name.casefold())
+    return name
+
+
+def _fill_sheet(
+    sheet: Worksheet, header: Sequence[str], rows: Sequence[Sequence[Any]], *, freeze: bool = True
+) -> None:
+    """Write a table with a bold header, fitted column widths and a frozen header row."""
+    sheet.append(list(header))
+    for cell in sheet[1]:
+        cell.font = _BOLD
+    for row in rows:
+        sheet.append(list(row))
+    for index, title in enumerate(header, start=1):
+        values = [str(title)] + [str(r[index - 1]) for r in rows if r[index - 1] is not None]
+        width = min(max(len(v) for v in values) + 2, 60)
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    if freeze:
+        sheet.freeze_panes = "A2"
+
+
+def _yes_no(flag: bool, lang: Lang) -> str:
+    return label("yes" if flag else "no", lang)
+
+
+def _summary_sheet(sheet: Worksheet, outcome: RunOutcome, lang: Lang) -> None:
+    rows: list[list[Any]] = [
+        [label("instance", lang), outcome.instance.name, "", ""],
+        [label("version", lang), __version__, "", ""],
+        [label("seed", lang), outcome.settings.solver.seed, "", ""],
+    ]
+    stages = (("stage_selection", outcome.selection), ("stage_teams", outcome.teams))
+    for key, result in stages:
+        if result is None:
+            continue
+        stage = result.stage
+        proven = label("proven" if stage.status == Status.OPTIMAL else "not_proven", lang)
+        status = label("status_" + str(stage.status), lang)
+        rows.append([])
+        rows.append([label(key, lang), f"{stage.status} ({status})", proven, ""])
+        rows.append([label("priority", lang), label("value", lang), label("bound", lang), ""])
+        for objective in stage.objectives:
+            rows.append([priority_label(objective.name, lang), objective.value, objective.bound])
+    for stage_name, values in views.metrics(outcome).items():
+        rows.append([])
+        rows.append([f"{label('section_metrics', lang)} ({label('stage_' + stage_name, lang)})"])
+        for key, value in values.items():
+            rows.append([metric_label(key, lang), value])
+    if outcome.changes is not None:
+        rows.append([])
+        rows.append([label("moves", lang), outcome.changes.moves])
+        for old, new in outcome.changes.replaced.items():
+            rows.append([label("replaced", lang), old, new])
+    rows = [r + [""] * (4 - len(r)) for r in rows]
+    _fill_sheet(sheet, [label("key", lang), label("value", lang), "", ""], rows, freeze=False)
+    for row in sheet.iter_rows(min_row=2):
+        if row[0].value and row[1].value in ("", None) and row[2].value in ("", None):
+            row[0].font = _BOLD  # section headings
+    sheet.column_dimensions["A"].width = 36
+
+
+def _selection_sheet(sheet: Worksheet, outcome: RunOutcome, lang: Lang) -> None:
+    assert outcome.selection is not None
+    commissions = views.commission_map(outcome.instance)
+    header = [
+        label(k, lang)
+        for k in (
+            "id",
+            "institution",
+            "sector",
+            "problem_type",
+            "title_col",
+            "eligible",
+            "selected",
+            "reserve_rank",
+            "reason",
+        )
+    ]
+    rows = []
+    for row in outcome.selection.rows:
+        commission = commissions.get(row.id)
+        rows.append(
+            [
+                row.id,
+                commission.institution if commission else "",
+                commission.sector if commission else "",
+                commission.problem_type if commission else "",
+                commission.title if commission else "",
+                _yes_no(row.eligible, lang),
+                _yes_no(row.selected, lang),
+                row.reserve_rank,
+                row.reason,
+            ]
+        )
+    _fill_sheet(sheet, header, rows)
+    for index, row in enumerate(outcome.selection.rows, start=2):
+        if row.selected:
+            for cell in sheet[index]:
+                cell.fill = _SELECTED
+
+
+def _team_sheet(
+    sheet: Worksheet,
+    team: list[views.Member],
+    commission_id: str,
+    composition: views.Composition,
+    lang: Lang,
+) -> None:
+    header = [
+        label(k, lang)
+        for k in (
+            "student_id",
+            "name",
+            "background",
+            "vae",
+            "employed",
+            "gender",
+            "experience_years",
+            "choice_rank",
+        )
+    ]
+    rows = [
+        [
+            m.student.id,
+            m.student.name,
+            m.student.background,
+            _yes_no(m.student.vae, lang),
+            _yes_no(m.student.employed, lang),
+            m.student.gender or "",
+            m.student.experience_years,
+            m.choice_rank,
+        ]
+        for m in team
+    ]
+    _fill_sheet(sheet, header, rows)
+    # Composition against targets, below the members, so an edited team shows its balance.
+    start = len(rows) + 3
+    sheet.cell(start, 1, label("section_composition", lang)).font = _BOLD
+    for offset, column in enumerate(composition.columns, start=1):
+        attribute, value = column
+        low, high = composition.targets[column]
+        shown = _yes_no(value, lang) if isinstance(value, bool) else value
+        count = composition.counts.get(commission_id, {}).get(column, 0)
+        name = label(attribute, lang) if has_label(attribute) else attribute
+        sheet.cell(start + offset, 1, f"{name}: {shown}")
+        cell = sheet.cell(start + offset, 2, count)
+        sheet.cell(start + offset, 3, f"{label('target', lang)} {low}–{high}")
+        if not composition.in_target(commission_id, column):
+            cell.fill = _OFF
+
+
+def build_workbook(outcome: RunOutcome, lang: Lang) -> Workbook:
+    """The workbook for ``outcome``: Summary, Selection (if any), one sheet per team."""
+    book = Workbook()
+    taken: set[str] = set()
+    summary = book.active
+    assert summary is not None
+    summary.title = sheet_name(label("sheet_summary", lang), taken)
+    _summary_sheet(summary, outcome, lang)
+    if outcome.selection is not None:
+        sheet = book.create_sheet(sheet_name(label("sheet_selection", lang), taken))
+        _selection_sheet(sheet, outcome, lang)
+    if outcome.teams is not None:
+        commissions = views.commission_map(outcome.instance)
+        composition = views.composition(outcome)
+        for commission_id, team in views.members_by_team(outcome).items():
+            commission = commissions.get(commission_id)
+            title = commission_id
+            if commission is not None:
+                title = f"{commission_id} {commission.institution}"
+            sheet = book.create_sheet(sheet_name(title, taken))
+            _team_sheet(sheet, team, commission_id, composition, lang)
+    book.properties.creator = "matcher"
+    book.properties.created = FIXED_DATE
+    return book
+
+
+def _pinned(data: bytes) -> bytes:
+    """The same xlsx with save times replaced by FIXED_DATE (byte-identical reruns)."""
+    stamp = FIXED_DATE.strftime("%Y-%m-%dT%H:%M:%SZ")
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for info in source.infolist():
+            content = source.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                text = content.decode("utf-8")
+                text = re.sub(
+                    r"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)",
+                    lambda m: f"{m.group(1)}{stamp}{m.group(2)}",
+                    text,
+                )
+                content = text.encode("utf-8")
+            entry = zipfile.ZipInfo(info.filename, date_time=_ZIP_DATE)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o600 << 16
+            target.writestr(entry, content)
+    return out.getvalue()
+
+
+def write_workbook(path: Path, outcome: RunOutcome, lang: Lang = "en") -> None:
+    """Write result.xlsx for ``outcome`` to ``path``."""
+    buffer = io.BytesIO()
+    build_workbook(outcome, lang).save(buffer)
+    path.write_bytes(_pinned(buffer.getvalue()))

@@ -1,14 +1,46 @@
-"""`matcher select`: not implemented yet."""
+"""`matcher select`: stage 1, choose the commissions and rank the reserves."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import click
 
 from matcher.cli import main
+from matcher.cli.common import CommonOptions, SolveFailure, common_options, guarded
+from matcher.loading import load_instance
+from matcher.progress import ProgressPrinter, print_summary
+from matcher.results import RunOutcome
+from matcher.selection import select_commissions
+from matcher.writers import check_out_dir, write_outputs
 
 
-@main.command("select", context_settings={"ignore_unknown_options": True})
-@click.argument("args", nargs=-1, type=click.UNPROCESSED)
-def select_command(args: tuple[str, ...]) -> None:
-    """Not implemented yet."""
-    raise click.ClickException("matcher select is not implemented yet")
+@main.command("select")
+@click.argument("instance", type=click.Path(exists=True, path_type=Path))
+@click.option(
+    "--out",
+    "out_dir",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for selection.csv, summary.json, report.html and result.xlsx.",
+)
+@common_options
+@guarded
+def select_command(instance: Path, out_dir: Path, opts: CommonOptions) -> None:
+    """Stage 1: choose the commissions among the proposals of INSTANCE.
+
+    Every proposal gets a row in selection.csv: eligible or not, selected or not, its
+    rank on the reserve list, and the reason in a short sentence.
+    """
+    # Refuse a bad --out before spending the time limit.
+    check_out_dir(out_dir, instance)
+    cohort = load_instance(instance, settings_path=opts.settings_file, require={"commissions"})
+    settings = opts.apply(cohort.settings)
+    cohort = cohort.model_copy(update={"settings": settings})
+    params = opts.solve_params(settings, ProgressPrinter())
+    result = select_commissions(cohort, params)
+    if not result.stage.solved:
+        raise SolveFailure("selection", result.stage)
+    outcome = RunOutcome(instance=cohort, settings=settings, selection=result)
+    write_outputs(out_dir, outcome, instance_dir=instance, lang=opts.lang)
+    print_summary(outcome, opts)

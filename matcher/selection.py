@@ -1,0 +1,469 @@
+"""Stage 1 in the cohort's terms: which proposals become commissions, the reserve list, why.
+
+Maps an :class:`~matcher.schemas.Instance` to index-based data for ``models.selection``,
+solves, ranks the reserves and explains every proposal's fate (or, when no selection
+exists, which rules conflict) with ids, institution names, slots and counts.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from matcher.eligibility import Eligibility, eligibility
+from matcher.errors import InputError, Problem
+from matcher.results import SelectionResult, SelectionRow, StageResult, Status
+from matcher.schemas import Commission, Instance, SelectionSettings
+from matcher.text import fold_name
+from models.selection import (
+    FAMILY_AVAILABILITY,
+    FAMILY_CAP,
+    FAMILY_COUNT,
+    FAMILY_INCLUDE,
+    SelectionData,
+    Vector,
+    best_vector_with,
+    better_key,
+    solve_selection,
+    swap_vectors,
+)
+from models.solve import SolveParams
+
+__all__ = ["build_selection_data", "select_commissions"]
+
+#: Share of the time limit the main solve may use; the reserve pass gets what is left,
+#: at most ``RESERVE_SHARE`` of the limit (stage 2 of ``run`` needs time too).
+MAIN_SHARE = 0.75
+RESERVE_SHARE = 0.2
+
+#: Why a reserve was not selected, by the first priority on which it does worse.
+_WORSE_ON = {
+    "sectors": "more sectors are covered without it",
+    "problem_types": "more problem types are covered without it",
+    "sector_spread": "sectors are spread more evenly without it",
+    "priority": "proposals of higher priority were preferred",
+}
+
+#: How many proposals a diagnosis names before summarising the rest.
+_MAX_NAMED = 6
+
+
+@dataclass(frozen=True)
+class _Cohort:
+    """What the explanations need besides the index-based data."""
+
+    commissions: tuple[Commission, ...]
+    settings: SelectionSettings
+    eligibility: tuple[Eligibility, ...]
+    data: SelectionData
+
+
+def _category_idcs(values: Sequence[str]) -> np.ndarray:
+    """Index of each value's folded spelling, numbered in order of first appearance."""
+    index: dict[str, int] = {}
+    return np.array([index.setdefault(fold_name(v), len(index)) for v in values], dtype=np.int64)
+
+
+def build_selection_data(instance: Instance) -> SelectionData:
+    """Index-based stage-1 data of a cohort.
+
+    Sectors, problem types and institutions are compared after folding case, accents and
+    spaces, as the contract does for institutions.
+
+    Raises
+    ------
+    InputError
+        When ``include`` or ``exclude`` names an id absent from commissions.csv.
+    """
+    settings = instance.settings.selection
+    commissions = instance.commissions
+    id2idx = {c.id: p for p, c in enumerate(commissions)}
+    problems = [
+        Problem(
+            "settings.toml",
+            f"'{cid}' is not an id of commissions.csv",
+            column=f"selection.{key}",
+        )
+        for key, ids in (("include", settings.include), ("exclude", settings.exclude))
+        for cid in ids
+        if cid not in id2idx
+    ]
+    if problems:
+        raise InputError(problems)
+    return SelectionData(
+        sector_idcs=_category_idcs([c.sector for c in commissions]),
+        problem_type_idcs=_category_idcs([c.problem_type for c in commissions]),
+        institution_idcs=_category_idcs([c.institution for c in commissions]),
+        priority=np.array([c.priority for c in commissions], dtype=np.int64),
+        eligible=np.array([eligibility(c, settings).eligible for c in commissions], dtype=bool),
+        count=settings.count,
+        max_per_institution=settings.max_per_institution,
+        include_idcs=tuple(dict.fromkeys(id2idx[cid] for cid in settings.include)),
+        priorities=tuple(settings.priorities),
+        labels=tuple(c.id for c in commissions),
+    )
+
+
+def select_commissions(instance: Instance, params: SolveParams) -> SelectionResult:
+    """Choose the commissions of a cohort: stage 1 (contract §2, §3, §5).
+
+    Parameters
+    ----------
+    instance
+        The cohort; its ``settings.selection`` holds the rules and priorities.
+    params
+        Time limit (shared by the solve, the reserve ranking and any diagnosis), seed,
+        workers, progress callback.
+
+    Returns
+    -------
+    SelectionResult
+        One row per proposal in commissions.csv order. Status INFEASIBLE carries the
+        conflicting rules as sentences in ``stage.diagnosis``; UNKNOWN means the time
+        limit hit before any selection was found.
+    """
+    start = time.perf_counter()
+    settings = instance.settings.selection
+    data = build_selection_data(instance)
+    cohort = _Cohort(
+        instance.commissions,
+        settings,
+        tuple(eligibility(c, settings) for c in instance.commissions),
+        data,
+    )
+    main_params = replace(params, time_limit=params.time_limit * MAIN_SHARE)
+    solution = solve_selection(data, main_params)
+    if solution.lex is None:
+        if solution.status == Status.INFEASIBLE:
+            diagnosis = tuple(_diagnose(cohort, solution.conflicts))
+        else:
+            diagnosis = (
+                f"no selection of {data.count} proposals was found within "
+                f"{main_params.time_limit:.1f} s",
+            )
+        stage = StageResult(solution.status, time.perf_counter() - start, (), diagnosis)
+        return SelectionResult(stage, tuple(_unsolved_rows(cohort)))
+
+    budget = min(params.time_limit * RESERVE_SHARE, params.time_limit - solution.time_s)
+    ranks, whys = _rank_reserves(cohort, solution.selected, solution.vector, params, budget)
+    rows = []
+    for p, commission in enumerate(cohort.commissions):
+        verdict = cohort.eligibility[p]
+        if solution.selected[p]:
+            reason = "selected (included by settings)" if p in data.include_idcs else "selected"
+        elif not verdict.eligible:
+            reason = verdict.reason
+        else:
+            reason = f"reserve {ranks[p]}: {whys[p]}"
+        rows.append(
+            SelectionRow(
+                id=commission.id,
+                eligible=verdict.eligible,
+                selected=bool(solution.selected[p]),
+                reserve_rank=ranks.get(p),
+                reason=reason,
+            )
+        )
+    assert solution.lex is not None
+    stage = StageResult(
+        solution.status, time.perf_counter() - start, tuple(solution.lex.objectives)
+    )
+    return SelectionResult(stage, tuple(rows))
+
+
+def _unsolved_rows(cohort: _Cohort) -> list[SelectionRow]:
+    return [
+        SelectionRow(c.id, v.eligible, False, None, v.reason or "no selection was made")
+        for c, v in zip(cohort.commissions, cohort.eligibility, strict=True)
+    ]
+
+
+# -- reserves ---------------------------------------------------------------------------
+
+
+def natural_key(text: str) -> tuple[tuple[int, int | str], ...]:
+    """Sort key under which ``C2`` comes before ``C10``."""
+    return tuple(
+        (0, int(part)) if part.isdigit() else (1, part.casefold())
+        for part in re.split(r"(\d+)", text)
+        if part
+    )
+
+
+def _rank_reserves(
+    cohort: _Cohort,
+    selected: np.ndarray,
+    best: Vector,
+    params: SolveParams,
+    budget: float,
+) -> tuple[dict[int, int], dict[int, str]]:
+    """Reserve rank and reason of every eligible proposal left out.
+
+    Reserves are ordered by the best priority vector achievable with them in the
+    selection, then their own priority, then id. Proposals alike in every rule and
+    priority share one evaluation. A cheap swap bound is computed for all; a proposal
+    whose swap already reaches the selection's vector is exact, the others are solved
+    exactly with CP-SAT while the reserve pass's share of the time limit lasts (the rest
+    keep the swap bound).
+    """
+    data = cohort.data
+    start = time.perf_counter()
+    candidates = [p for p in range(data.num_proposals) if data.eligible[p] and not selected[p]]
+    groups: dict[tuple[int, ...], list[int]] = {}
+    for p in candidates:
+        groups.setdefault(data.profile(p), []).append(p)
+    leaders = [members[0] for members in groups.values()]
+    swaps = dict(zip(leaders, swap_vectors(data, selected, leaders), strict=True))
+    vectors: dict[int, Vector | None] = {p: s[0] if s else None for p, s in swaps.items()}
+
+    best_key = better_key(data, best)
+    to_refine = [p for p in leaders if vectors[p] is None or vectors[p] != best]
+    # Best swap bounds first: where the order matters most if time runs out.
+    to_refine.sort(key=lambda p: _order_key(cohort, p, vectors[p]))
+    for p in to_refine:
+        remaining = budget - (time.perf_counter() - start)
+        if remaining <= 0.05:
+            break
+        swap = swaps[p]
+        hint = None
+        if swap is not None:
+            hint = selected.copy()
+            hint[swap[1]] = False
+            hint[p] = True
+        exact = best_vector_with(
+            data,
+            groups[data.profile(p)],
+            replace(params, time_limit=remaining, progress=None),
+            hint,
+        )
+        if exact is not None and (
+            vectors[p] is None or better_key(data, exact) >= better_key(data, vectors[p] or ())
+        ):
+            vectors[p] = exact
+
+    ranked = sorted(
+        candidates, key=lambda p: _order_key(cohort, p, vectors[groups[data.profile(p)][0]])
+    )
+    ranks = {p: rank for rank, p in enumerate(ranked, start=1)}
+    whys = {}
+    for p in candidates:
+        vector = vectors[groups[data.profile(p)][0]]
+        whys[p] = _why_not(cohort, p, selected, vector, best, best_key)
+    return ranks, whys
+
+
+def _order_key(cohort: _Cohort, p: int, vector: Vector | None) -> tuple[object, ...]:
+    """Sort key of a reserve: best vector first, then higher priority, then id."""
+    data = cohort.data
+    vector_key = (0, *(-k for k in better_key(data, vector))) if vector is not None else (1,)
+    return (vector_key, -int(data.priority[p]), natural_key(cohort.commissions[p].id))
+
+
+def _why_not(
+    cohort: _Cohort,
+    p: int,
+    selected: np.ndarray,
+    vector: Vector | None,
+    best: Vector,
+    best_key: tuple[int, ...],
+) -> str:
+    """A short sentence saying why an eligible proposal is not selected."""
+    data = cohort.data
+    institution = data.institution_idcs[p]
+    same = [q for q in np.flatnonzero(selected) if data.institution_idcs[q] == institution]
+    if len(same) >= data.max_per_institution:
+        return f"institution already selected ({cohort.commissions[same[0]].institution})"
+    if vector is None:
+        return "cannot be selected together with the included proposals"
+    key = better_key(data, vector)
+    for name, value, target in zip(data.priorities, key, best_key, strict=True):
+        if value < target:
+            return _WORSE_ON[name]
+        if value > target:
+            break
+    del best
+    return "as good as the selected ones; kept as a replacement"
+
+
+# -- diagnosis --------------------------------------------------------------------------
+
+
+def _join(items: Sequence[str], last: str = "and") -> str:
+    items = list(items)
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {last} {items[-1]}"
+
+
+def _name_some(ids: Sequence[str]) -> str:
+    if len(ids) <= _MAX_NAMED:
+        return _join(ids)
+    return f"{', '.join(ids[:_MAX_NAMED])} and {len(ids) - _MAX_NAMED} more"
+
+
+def _plural(n: int, word: str, plural: str | None = None) -> str:
+    return f"{n} {word if n == 1 else (plural or word + 's')}"
+
+
+def _requirements(settings: SelectionSettings) -> str:
+    """What eligibility asks, in words: 'available on visit and feedback, …'."""
+    parts = []
+    slots = []
+    if settings.required_slots:
+        slots.append(_join(list(settings.required_slots)))
+    slots += [f"one of {_join(list(g), 'or')}" for g in settings.any_slots if g]
+    if slots:
+        parts.append("available on " + ", and on ".join(slots))
+    if settings.exclude:
+        parts.append("not excluded by settings")
+    return "; ".join(parts)
+
+
+def _near_misses(cohort: _Cohort) -> list[str]:
+    """Ineligible proposals one requirement away, e.g. 'C04 lacks only visit'."""
+    by_missing: dict[str, list[str]] = {}
+    excluded = []
+    for commission, verdict in zip(cohort.commissions, cohort.eligibility, strict=True):
+        if verdict.eligible:
+            continue
+        if commission.id in cohort.settings.exclude:
+            if not verdict.missing:
+                excluded.append(commission.id)
+        elif len(verdict.missing) == 1:
+            by_missing.setdefault(verdict.missing[0], []).append(commission.id)
+    sentences = [
+        f"{_name_some(ids)} {'lacks' if len(ids) == 1 else 'lack'} only {missing}"
+        for missing, ids in by_missing.items()
+    ]
+    if excluded:
+        verb = "is" if len(excluded) == 1 else "are"
+        sentences.append(f"{_name_some(excluded)} {verb} excluded by settings")
+    return sentences
+
+
+def _selectable(cohort: _Cohort, mask: np.ndarray) -> tuple[int, int]:
+    """Most proposals of ``mask`` selectable under the institution cap, and institutions."""
+    data = cohort.data
+    per_institution = np.bincount(data.institution_idcs[mask], minlength=data.num_institutions)
+    return (
+        int(np.minimum(per_institution, data.max_per_institution).sum()),
+        int((per_institution > 0).sum()),
+    )
+
+
+def _crowded_institutions(cohort: _Cohort, mask: np.ndarray) -> str:
+    """Institutions with more proposals than the cap allows, e.g. 'CPAS de Namur (C01, C05)'."""
+    data = cohort.data
+    described = []
+    for institution in range(data.num_institutions):
+        members = [p for p in np.flatnonzero(mask) if data.institution_idcs[p] == institution]
+        if len(members) > data.max_per_institution:
+            name = cohort.commissions[members[0]].institution
+            ids = [cohort.commissions[p].id for p in members]
+            described.append(f"{name} ({_name_some(ids)})")
+    return _name_some(described)
+
+
+def _diagnose(cohort: _Cohort, conflicts: list[list[str]] | None) -> list[str]:
+    """Sentences explaining which rules conflict, with ids, names, slots and counts."""
+    if conflicts is None:
+        return [
+            "the rules conflict but the conflict could not be isolated within the time "
+            "limit; check count, max_per_institution, include and the slots settings"
+        ]
+    sentences: list[str] = []
+    for conflict in conflicts:
+        sentences += [s for s in _explain_conflict(cohort, conflict) if s not in sentences]
+    return sentences
+
+
+def _explain_conflict(cohort: _Cohort, conflict: list[str]) -> list[str]:
+    """Sentences for one set of rule families that cannot all hold together."""
+    data = cohort.data
+    settings = cohort.settings
+    commissions = cohort.commissions
+    count = data.count
+    cap = data.max_per_institution
+    families = set(conflict)
+    includes = [
+        int(f.removeprefix(FAMILY_INCLUDE)) for f in conflict if f.startswith(FAMILY_INCLUDE)
+    ]
+    sentences: list[str] = []
+
+    # An included proposal that may not be selected at all.
+    for p in includes:
+        verdict = cohort.eligibility[p]
+        if FAMILY_AVAILABILITY in families and not verdict.eligible:
+            c = commissions[p]
+            sentences.append(f"{c.id} ({c.institution}) is in include but is {verdict.reason}")
+    # Included proposals crowding one institution.
+    if FAMILY_CAP in families and includes:
+        by_institution: dict[int, list[int]] = {}
+        for p in includes:
+            by_institution.setdefault(int(data.institution_idcs[p]), []).append(p)
+        for members in by_institution.values():
+            if len(members) > cap:
+                ids = [commissions[p].id for p in members]
+                sentences.append(
+                    f"{_join(ids)} are all in include but come from the same institution "
+                    f"({commissions[members[0]].institution}); at most "
+                    f"{_plural(cap, 'proposal')} per institution may be selected"
+                )
+    # More inclusions than places.
+    if FAMILY_COUNT in families and len(includes) > count:
+        ids = [commissions[p].id for p in includes]
+        sentences.append(
+            f"{len(ids)} proposals are in include ({_name_some(ids)}) but only "
+            f"{count} {'commission is' if count == 1 else 'commissions are'} to be selected"
+        )
+    # Too few proposals to fill the places.
+    if FAMILY_COUNT in families and len(includes) <= count:
+        available = (
+            data.eligible if FAMILY_AVAILABILITY in families else np.ones_like(data.eligible)
+        )
+        num_available = int(available.sum())
+        selectable, num_institutions = _selectable(cohort, available)
+        needed = f"{count} {'is' if count == 1 else 'are'} needed"
+        what = (
+            "proposals are eligible"
+            if FAMILY_AVAILABILITY in families
+            else "proposals were received"
+        )
+        if FAMILY_AVAILABILITY in families:
+            what += f" ({_requirements(settings)})"
+        if FAMILY_CAP in families:
+            sentences.append(
+                f"only {selectable} commissions can be selected: {num_available} {what}, from "
+                f"{_plural(num_institutions, 'institution')}, and at most "
+                f"{_plural(cap, 'proposal')} per institution may be selected; {needed}"
+            )
+            crowded = _crowded_institutions(cohort, available)
+            if crowded:
+                sentences.append(f"institutions with more proposals than the cap: {crowded}")
+        elif num_available < count:
+            sentences.append(f"only {num_available} {what}; {needed}")
+        if FAMILY_AVAILABILITY in families:
+            sentences += _near_misses(cohort)
+    if not sentences:
+        sentences.append(
+            "these rules cannot all hold: "
+            + "; ".join(_describe_family(cohort, f) for f in conflict)
+        )
+    return sentences
+
+
+def _describe_family(cohort: _Cohort, family: str) -> str:
+    """A rule family in words."""
+    data = cohort.data
+    if family == FAMILY_COUNT:
+        return f"exactly {data.count} commissions are selected"
+    if family == FAMILY_CAP:
+        return f"at most {data.max_per_institution} per institution"
+    if family == FAMILY_AVAILABILITY:
+        return "only eligible proposals (" + _requirements(cohort.settings) + ")"
+    p = int(family.removeprefix(FAMILY_INCLUDE))
+    return f"{cohort.commissions[p].id} is in include"

@@ -74,13 +74,14 @@ def _format_metric(name: str, value: Any) -> str:
 
 
 def metric_lines(metrics: Mapping[str, Mapping[str, Any]], lang: Lang) -> list[str]:
-    """One line per stage: ``stage: metric value · metric value …``."""
+    """Metrics as an aligned list: a heading per stage, then one ``label  value`` per line."""
     lines = []
+    names = [metric_label(k, lang) for values in metrics.values() for k in values]
+    width = max((len(n) for n in names), default=0)
     for stage, values in metrics.items():
-        items = " · ".join(
-            f"{metric_label(k, lang)} {_format_metric(k, v)}" for k, v in values.items()
-        )
-        lines.append(f"{label('stage_' + stage, lang)}: {items}")
+        lines.append(f"{label('section_metrics', lang)} — {label('stage_' + stage, lang)}")
+        for key, value in values.items():
+            lines.append(f"  {metric_label(key, lang):<{width}}  {_format_metric(key, value)}")
     return lines
 
 
@@ -135,7 +136,5 @@ def print_summary(outcome: RunOutcome, opts: CommonOptions) -> None:
 
 def print_metrics(metrics: Mapping[str, Mapping[str, Any]], opts: CommonOptions) -> None:
     """Print metrics (e.g. of a checked result) on stdout, unless ``--quiet``."""
-    heading = label("section_metrics", opts.lang)
-    opts.say(heading)
     for line in metric_lines(metrics, opts.lang):
-        opts.say(f"  {line}")
+        opts.say(line)

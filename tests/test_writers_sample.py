@@ -6,6 +6,9 @@ include characters that must be escaped in HTML (``<``, ``&``, quotes) and Frenc
 
 from __future__ import annotations
 
+import csv
+from pathlib import Path
+
 from matcher.results import (
     Changes,
     ObjectiveResult,
@@ -137,6 +140,26 @@ def sample_outcome(*, with_changes: bool = False) -> RunOutcome:
             moves=1, replaced={"C4": "C3"}, rows=(("S6", "C1", "C3"), ("S9", "", "C3"))
         )
     return RunOutcome(instance, Settings(), selection, teams, changes)
+
+
+def write_instance(folder: Path) -> Path:
+    """Write the sample as an instance folder (CSV files and a settings.toml selecting 3)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    with (folder / "commissions.csv").open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["id", "institution", "sector", "problem_type", "title"])
+        for c in COMMISSIONS:
+            writer.writerow([c.id, c.institution, c.sector, c.problem_type, c.title])
+    with (folder / "students.csv").open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["id", "name", "background", "vae", "employed", "gender", "choices"])
+        for s in STUDENTS:
+            flags = ["yes" if s.vae else "no", "yes" if s.employed else "no"]
+            writer.writerow(
+                [s.id, s.name, s.background, *flags, s.gender or "", ";".join(s.choices)]
+            )
+    (folder / "settings.toml").write_text("[selection]\ncount = 3\n", encoding="utf-8")
+    return folder
 
 
 def test_sample_assigns_every_student_to_a_selected_commission() -> None:

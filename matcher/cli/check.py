@@ -1,14 +1,96 @@
-"""`matcher check`: not implemented yet."""
+"""`matcher check`: does a result, possibly edited by hand in a spreadsheet, keep every rule?"""
 
 from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
 
 import click
 
 from matcher.cli import main
+from matcher.cli.common import CommonOptions, RuleViolations, common_options, guarded
+from matcher.errors import UsageError
+from matcher.labels import label
+from matcher.schemas import Instance
 
 
-@main.command("check", context_settings={"ignore_unknown_options": True})
-@click.argument("args", nargs=-1, type=click.UNPROCESSED)
-def check_command(args: tuple[str, ...]) -> None:
-    """Not implemented yet."""
-    raise click.ClickException("matcher check is not implemented yet")
+def _team_ids(instance: Instance, assignment: dict[str, str]) -> tuple[str, ...]:
+    """Teams named in teams.csv, in commissions.csv order when known, else first appearance."""
+    used = dict.fromkeys(assignment.values())
+    known = [c.id for c in instance.commissions if c.id in used]
+    return tuple(known + [cid for cid in used if cid not in known])
+
+
+def check_result(
+    instance: Instance, result_dir: Path
+) -> tuple[list[str], dict[str, dict[str, Any]]]:
+    """Broken rules and metrics of the result in ``result_dir`` (selection.csv, teams.csv).
+
+    Raises
+    ------
+    UsageError
+        When the folder holds neither file.
+    InputError
+        When a file cannot be read as a selection or a team list of this instance.
+    """
+    from matcher.loading import read_selection, read_teams
+    from matcher.verify_selection import selection_metrics, selection_violations
+    from matcher.verify_teams import team_metrics, team_violations
+
+    selection_file = result_dir / "selection.csv"
+    teams_file = result_dir / "teams.csv"
+    if not selection_file.is_file() and not teams_file.is_file():
+        raise UsageError(f"{result_dir} holds neither selection.csv nor teams.csv")
+    violations: list[str] = []
+    metrics: dict[str, dict[str, Any]] = {}
+    selected_ids: tuple[str, ...] | None = None
+    if selection_file.is_file():
+        commissions, rows = read_selection(selection_file, instance)
+        if not instance.commissions:
+            # No commissions.csv in the instance: the selection file describes the proposals.
+            instance = instance.model_copy(update={"commissions": commissions})
+        selected_ids = tuple(row.id for row in rows if row.selected)
+        violations += selection_violations(instance, selected_ids)
+        metrics["selection"] = dict(selection_metrics(instance, selected_ids))
+    if teams_file.is_file():
+        assignment = read_teams(teams_file, instance)
+        team_ids = selected_ids if selected_ids is not None else _team_ids(instance, assignment)
+        violations += team_violations(instance, team_ids, assignment)
+        metrics["teams"] = dict(team_metrics(instance, team_ids, assignment))
+    return violations, metrics
+
+
+@main.command("check")
+@click.argument(
+    "instance_path",
+    metavar="INSTANCE",
+    type=click.Path(exists=True, path_type=Path),
+)
+@click.option(
+    "--result",
+    "result_dir",
+    required=True,
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Folder holding selection.csv and/or teams.csv (e.g. edited in a spreadsheet).",
+)
+@common_options
+@guarded
+def check_command(instance_path: Path, result_dir: Path, opts: CommonOptions) -> None:
+    """Check a result against every rule of INSTANCE and print its metrics.
+
+    Exit 0 when every rule holds; exit 3 listing each broken rule (with student and
+    commission ids) otherwise. Nothing is written.
+    """
+    from matcher.loading import load_instance
+    from matcher.progress import print_metrics
+
+    instance = load_instance(instance_path, settings_path=opts.settings_file, require=("students",))
+    violations, metrics = check_result(instance, result_dir)
+    opts.say(f"{label('instance', opts.lang)}: {instance.name} · {result_dir}")
+    print_metrics(metrics, opts)
+    if violations:
+        click.echo(label("check_broken", opts.lang, n=len(violations)), err=True)
+        for violation in violations:
+            click.echo(f"  - {violation}", err=True)
+        raise RuleViolations(len(violations))
+    opts.say(label("check_ok", opts.lang))

@@ -1,0 +1,299 @@
+"""Independent check of a team assignment: rules, metrics and priorities recomputed from ids.
+
+Nothing here uses the solver or ``models/``: every number is recomputed in plain Python
+from the instance, the selected commission ids and the assignment (student id → commission
+id), so that a bug in the formulation shows up as a disagreement in the tests, and so that
+``matcher check`` can judge a result edited by hand.
+
+Definitions (contract §5, README)
+---------------------------------
+- choice rank: position of the team among the student's choices that were selected
+  (1 = first); a team not listed counts as (number of listed selected + 1); ``None`` for a
+  student without choices.
+- ``worst_choice`` objective: largest rank, 0 when nobody has choices (the metric is then
+  ``None``, as are the shares).
+- ``balance``: Σ over balanced attributes a, values v (held by N_v ≥ 1 students), teams t of
+  max(0, c(t,v) − ceil(N_v/K), floor(N_v/K) − c(t,v)). Students without a value (no gender)
+  count for no value of that attribute.
+- ``experience``: Σ_t |N·E_t − n_t·E|, with e_i the student's experience in tenths of years
+  (round half up), unknown experience counted as the cohort's mean known experience (in
+  tenths, round half up), E_t = Σ e_i over team t, n_t its size, E = Σ e_i, N students.
+  0 when nobody's experience is known. It is N times the total distance between each team's
+  experience and its fair share n_t·E/N.
+- ``moves``: students with a previous team (that still exists) who are in another team now.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Collection, Mapping, Sequence
+from typing import Any
+
+from matcher.schemas import Instance, Student
+from matcher.text import fold_name
+
+_TRUE = {"yes", "y", "oui", "true", "vrai", "1", "x"}
+_FALSE = {"no", "n", "non", "false", "faux", "0", ""}
+
+#: Student attributes a no-isolation condition may name.
+CONDITION_ATTRIBUTES = ("background", "vae", "employed", "gender", "employer")
+
+
+def choice_rank(student: Student, commission_id: str, selected_ids: Collection[str]) -> int | None:
+    """Rank of ``commission_id`` among the student's selected choices (contract §5)."""
+    if not student.choices:
+        return None
+    selected = set(selected_ids)
+    listed: list[str] = []
+    for choice in student.choices:
+        if choice in selected and choice not in listed:
+            listed.append(choice)
+    if commission_id in listed:
+        return listed.index(commission_id) + 1
+    return len(listed) + 1
+
+
+def parse_condition(condition: str) -> tuple[str, str]:
+    """Split ``"attr=value"`` into a canonical attribute name and its value text."""
+    attribute, _, value = condition.partition("=")
+    return fold_name(attribute).replace(" ", "_"), value.strip()
+
+
+def matches_condition(student: Student, condition: str) -> bool:
+    """Whether a student meets a no-isolation condition such as ``vae=yes`` or ``gender=M``.
+
+    Flags compare with the contract's boolean spellings; categories after folding case,
+    accents and spaces. An unknown attribute matches nobody.
+    """
+    attribute, text = parse_condition(condition)
+    if attribute not in CONDITION_ATTRIBUTES:
+        return False
+    value = getattr(student, attribute)
+    if isinstance(value, bool):
+        folded = text.casefold()
+        if folded in _TRUE:
+            return value
+        if folded in _FALSE:
+            return not value
+        return False
+    if value is None:
+        return False
+    return fold_name(str(value)) == fold_name(text)
+
+
+def balance_values(instance: Instance) -> dict[tuple[str, Any], list[str]]:
+    """(balanced attribute, value) → ids of the students holding it, for values held."""
+    groups: dict[tuple[str, Any], list[str]] = defaultdict(list)
+    for attribute in instance.balanced_attributes():
+        for student in instance.students:
+            value = getattr(student, attribute, None)
+            if isinstance(value, bool | str):
+                groups[(attribute, value)].append(student.id)
+    return dict(groups)
+
+
+def experience_tenths(instance: Instance) -> dict[str, int]:
+    """Student id → experience in tenths of years, unknown values imputed (see module doc)."""
+    known = {
+        s.id: int(s.experience_years * 10 + 0.5)
+        for s in instance.students
+        if s.experience_years is not None
+    }
+    if not known:
+        return {s.id: 0 for s in instance.students}
+    mean = (sum(known.values()) + len(known) // 2) // len(known)
+    return {s.id: known.get(s.id, mean) for s in instance.students}
+
+
+def _teams(commission_ids: Sequence[str], assignment: Mapping[str, str]) -> dict[str, list[str]]:
+    teams: dict[str, list[str]] = {cid: [] for cid in commission_ids}
+    for student_id, commission_id in assignment.items():
+        if commission_id in teams:
+            teams[commission_id].append(student_id)
+    return teams
+
+
+def _balance_violations(
+    instance: Instance, commission_ids: Sequence[str], assignment: Mapping[str, str]
+) -> int:
+    num_teams = len(commission_ids)
+    if num_teams == 0:
+        return 0
+    total = 0
+    for ids in balance_values(instance).values():
+        low, high = len(ids) // num_teams, -(-len(ids) // num_teams)
+        counts = Counter(assignment.get(i) for i in ids)
+        for commission_id in commission_ids:
+            count = counts.get(commission_id, 0)
+            total += max(0, count - high, low - count)
+    return total
+
+
+def _ranks(
+    instance: Instance, commission_ids: Sequence[str], assignment: Mapping[str, str]
+) -> list[int]:
+    ranks = []
+    for student in instance.students:
+        commission_id = assignment.get(student.id)
+        if commission_id is None or not student.choices:
+            continue
+        rank = choice_rank(student, commission_id, commission_ids)
+        if rank is not None:
+            ranks.append(rank)
+    return ranks
+
+
+def _conflicts(
+    instance: Instance, commission_ids: Sequence[str], assignment: Mapping[str, str]
+) -> list[tuple[Student, str]]:
+    institutions = {c.id: fold_name(c.institution) for c in instance.commissions}
+    selected = set(commission_ids)
+    found = []
+    for student in instance.students:
+        commission_id = assignment.get(student.id)
+        if student.employer is None or commission_id is None or commission_id not in selected:
+            continue
+        if institutions.get(commission_id) == fold_name(student.employer):
+            found.append((student, commission_id))
+    return found
+
+
+def _broken_pairs(assignment: Mapping[str, str], instance: Instance) -> list[str]:
+    broken = []
+    for pair in instance.pairs:
+        team_a, team_b = assignment.get(pair.student_a), assignment.get(pair.student_b)
+        if pair.relation == "apart" and team_a is not None and team_a == team_b:
+            broken.append(
+                f"{pair.student_a} and {pair.student_b} must be apart but are both in {team_a}"
+            )
+        if pair.relation == "together" and team_a != team_b:
+            broken.append(
+                f"{pair.student_a} and {pair.student_b} must be together but are in "
+                f"{team_a or 'no team'} and {team_b or 'no team'}"
+            )
+    return broken
+
+
+def experience_gap(
+    instance: Instance, commission_ids: Sequence[str], assignment: Mapping[str, str]
+) -> int:
+    """The ``experience`` priority: Σ_t |N·E_t − n_t·E| in tenths of years (module doc)."""
+    tenths = experience_tenths(instance)
+    total = sum(tenths.values())
+    num_students = len(instance.students)
+    gap = 0
+    for members in _teams(commission_ids, assignment).values():
+        team_total = sum(tenths.get(i, 0) for i in members)
+        gap += abs(num_students * team_total - len(members) * total)
+    return gap
+
+
+def moves(assignment: Mapping[str, str], previous: Mapping[str, str] | None) -> int:
+    """The ``moves`` priority: students with a previous team now in another team."""
+    if not previous:
+        return 0
+    return sum(1 for i, team in previous.items() if i in assignment and assignment[i] != team)
+
+
+def team_metrics(
+    instance: Instance, commission_ids: Sequence[str], assignment: Mapping[str, str]
+) -> dict[str, Any]:
+    """The ``metrics.teams`` block of summary.json (contract §3), recomputed from ids."""
+    sizes = [len(m) for m in _teams(commission_ids, assignment).values()]
+    ranks = _ranks(instance, commission_ids, assignment)
+    pairs = _broken_pairs(assignment, instance)
+    return {
+        "students": len(instance.students),
+        "size_min": min(sizes, default=0),
+        "size_max": max(sizes, default=0),
+        "balance_violations": _balance_violations(instance, commission_ids, assignment),
+        "worst_choice": max(ranks) if ranks else None,
+        "first_choice_share": round(sum(r == 1 for r in ranks) / len(ranks), 4) if ranks else None,
+        "top3_share": round(sum(r <= 3 for r in ranks) / len(ranks), 4) if ranks else None,
+        "conflicts_of_interest": len(_conflicts(instance, commission_ids, assignment)),
+        "pair_violations": len(pairs),
+    }
+
+
+def team_objectives(
+    instance: Instance,
+    commission_ids: Sequence[str],
+    assignment: Mapping[str, str],
+    previous: Mapping[str, str] | None = None,
+) -> dict[str, int]:
+    """Every team priority on the model's integer scale (``previous`` only for ``moves``)."""
+    ranks = _ranks(instance, commission_ids, assignment)
+    return {
+        "moves": moves(assignment, previous),
+        "worst_choice": max(ranks, default=0),
+        "balance": _balance_violations(instance, commission_ids, assignment),
+        "choices": sum(ranks),
+        "experience": experience_gap(instance, commission_ids, assignment),
+    }
+
+
+def size_bounds(instance: Instance, commission_ids: Sequence[str]) -> dict[str, tuple[int, int]]:
+    """Team size bounds: settings or floor/ceil(N/K), narrowed by each commission's columns."""
+    num_teams = max(len(commission_ids), 1)
+    num_students = len(instance.students)
+    settings = instance.settings.teams
+    low = settings.min_size if settings.min_size is not None else num_students // num_teams
+    high = settings.max_size if settings.max_size is not None else -(-num_students // num_teams)
+    by_id = {c.id: c for c in instance.commissions}
+    bounds = {}
+    for commission_id in commission_ids:
+        commission = by_id.get(commission_id)
+        own_low = commission.min_size if commission and commission.min_size is not None else 0
+        own_high = commission.max_size if commission and commission.max_size is not None else high
+        bounds[commission_id] = (max(low, own_low), min(high, own_high))
+    return bounds
+
+
+def team_violations(
+    instance: Instance, commission_ids: Sequence[str], assignment: Mapping[str, str]
+) -> list[str]:
+    """Every broken rule as a sentence naming students and commissions (empty: all kept)."""
+    selected = set(commission_ids)
+    problems = []
+    for student in instance.students:
+        commission_id = assignment.get(student.id)
+        if commission_id is None:
+            problems.append(f"{student.id} has no team")
+        elif commission_id not in selected:
+            problems.append(f"{student.id} is in {commission_id}, which is not a selected team")
+    known = {s.id for s in instance.students}
+    problems += [
+        f"{i} is assigned but is not a student of the cohort" for i in assignment if i not in known
+    ]
+    teams = _teams(commission_ids, assignment)
+    for commission_id, (low, high) in size_bounds(instance, commission_ids).items():
+        size = len(teams[commission_id])
+        if not low <= size <= high:
+            problems.append(f"team {commission_id} has {size} students, expected {low} to {high}")
+    if instance.settings.teams.conflict_of_interest:
+        by_id = {c.id: c for c in instance.commissions}
+        for student, commission_id in _conflicts(instance, commission_ids, assignment):
+            problems.append(
+                f"{student.id} ({student.display_name}) is in {commission_id} whose institution "
+                f"is their employer ({by_id[commission_id].institution})"
+            )
+    problems += _broken_pairs(assignment, instance)
+    for student in instance.students:
+        if student.pinned is not None and assignment.get(student.id) != student.pinned:
+            problems.append(
+                f"{student.id} is pinned to {student.pinned} but is in "
+                f"{assignment.get(student.id) or 'no team'}"
+            )
+    for condition in instance.settings.teams.no_isolation:
+        for commission_id, team in teams.items():
+            members = set(team)
+            matching = [
+                s.id
+                for s in instance.students
+                if s.id in members and matches_condition(s, condition)
+            ]
+            if len(matching) == 1:
+                problems.append(
+                    f"{matching[0]} is the only student with {condition} in {commission_id}"
+                )
+    return problems

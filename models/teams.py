@@ -1,0 +1,551 @@
+"""Stage 2 as CP-SAT: one team per student, balanced, close to everyone's choices.
+
+The data arrive as indices and numpy arrays (``TeamData``); this module knows nothing of
+files, ids or names. ``TeamModel`` holds one method per rule and one per priority;
+``solve_teams`` optimises the priorities lexicographically and ``explain_teams`` names the
+rules that cannot hold together when no assignment exists.
+
+Formulation
+-----------
+``x[i, t]`` is a Boolean "student i joins team t", created only where allowed (a student
+with a conflict of interest, or pinned elsewhere, has no variable for that team). Students
+that are interchangeable (same allowed teams, same ranks, same balance values, same
+experience, no pair and no previous team) are merged into one *type* whose members are
+counted by an integer ``n[type, t]``; this keeps the model small on large cohorts where many
+students list no choices or the same ones. Balance counts and experience totals are linear
+in these variables; soft balance uses one over- and one under-shoot variable per
+(value, team).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+from numpy.typing import NDArray
+from ortools.sat.python import cp_model
+
+from models.solve import (
+    Objective,
+    ObjectiveResult,
+    SolveParams,
+    Status,
+    explain_infeasibility,
+    solve_lexicographic,
+)
+
+#: Every priority the model knows, in no particular order (the settings give the order).
+TEAM_PRIORITIES = ("moves", "worst_choice", "balance", "choices", "experience")
+
+IntArray = NDArray[np.int64]
+BoolArray = NDArray[np.bool_]
+
+
+@dataclass(frozen=True)
+class StudentGroup:
+    """Students sharing a value (of a balanced attribute, or of a no-isolation condition)."""
+
+    label: str
+    member_idcs: tuple[int, ...]
+    #: Balance window of this value: floor(N_v/K) and ceil(N_v/K) (unused for isolation).
+    floor: int = 0
+    ceil: int = 0
+
+
+@dataclass(frozen=True)
+class TeamData:
+    """Stage 2 in indices: N students, K teams.
+
+    Parameters
+    ----------
+    size_min, size_max
+        (K,) bounds on each team's size.
+    conflict
+        (N, K) True where the student's employer is the team's institution (forbidden).
+    ranks
+        (N, K) choice rank of each student for each team; 0 for students without choices.
+    balance_groups
+        One group per (balanced attribute, value) held by at least one student.
+    isolation_groups
+        One group per no-isolation condition: 0 or at least 2 members per team.
+    apart, together
+        Pairs of student indices.
+    pinned
+        (N,) team index a student must join, or -1.
+    experience
+        (N,) experience in tenths of years, unknown values already imputed.
+    previous
+        (N,) team index in the previous assignment, or -1 (what-if).
+    priorities
+        Names from ``TEAM_PRIORITIES``, most important first.
+    """
+
+    size_min: IntArray
+    size_max: IntArray
+    conflict: BoolArray
+    ranks: IntArray
+    balance_groups: tuple[StudentGroup, ...] = ()
+    isolation_groups: tuple[StudentGroup, ...] = ()
+    apart: tuple[tuple[int, int], ...] = ()
+    together: tuple[tuple[int, int], ...] = ()
+    pinned: IntArray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    experience: IntArray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    previous: IntArray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    priorities: tuple[str, ...] = ("worst_choice", "balance", "choices", "experience")
+
+    @property
+    def num_students(self) -> int:
+        return int(self.conflict.shape[0])
+
+    @property
+    def num_teams(self) -> int:
+        return int(self.conflict.shape[1])
+
+    def pinned_or_none(self) -> IntArray:
+        """(N,) pins, -1 when absent (tolerates an empty default)."""
+        if self.pinned.size == self.num_students:
+            return self.pinned
+        return np.full(self.num_students, -1, dtype=np.int64)
+
+    def previous_or_none(self) -> IntArray:
+        """(N,) previous teams, -1 when absent (tolerates an empty default)."""
+        if self.previous.size == self.num_students:
+            return self.previous
+        return np.full(self.num_students, -1, dtype=np.int64)
+
+    def experience_or_zero(self) -> IntArray:
+        """(N,) experience in tenths of years (zeros when unknown for everyone)."""
+        if self.experience.size == self.num_students:
+            return self.experience
+        return np.zeros(self.num_students, dtype=np.int64)
+
+    def has_choices(self) -> BoolArray:
+        """(N,) whether each student expressed choices (ranks are positive)."""
+        return np.asarray(self.ranks.max(axis=1, initial=0) > 0)
+
+
+#: A rule instance that diagnosis may switch off: (kind, index) with kinds
+#: "size" (team), "conflict" (student), "pin" (student), "apart" / "together" (pair index),
+#: "isolation" (group index).
+RuleRef = tuple[str, int]
+
+
+@dataclass
+class TeamSolveResult:
+    """Outcome of ``solve_teams``: status, per-priority values, and each student's team."""
+
+    status: Status
+    time_s: float
+    objectives: list[ObjectiveResult]
+    #: (N,) team index of each student, or None without a solution.
+    team_of: IntArray | None
+
+
+class TeamModel:
+    """The CP-SAT model of stage 2.
+
+    Parameters
+    ----------
+    data
+        The problem in indices.
+    diagnose
+        Build every rule instance behind its own enforcement literal (``families``) and
+        keep one variable per student and team, so that ``explain_teams`` can switch rules
+        off; slower, only used once a cohort is known to have no solution.
+    aggregate
+        Merge interchangeable students into counted types (ignored when diagnosing).
+    """
+
+    def __init__(self, data: TeamData, *, diagnose: bool = False, aggregate: bool = True) -> None:
+        self.data = data
+        self.diagnose = diagnose
+        self.model = cp_model.CpModel()
+        self.families: dict[RuleRef, cp_model.IntVar] = {}
+        num_teams = data.num_teams
+        self._pinned = data.pinned_or_none()
+        self._previous = data.previous_or_none()
+        self._build_types(aggregate and not diagnose)
+        # x_vars[type][t]: count (or Boolean for a singleton type) of that type in team t.
+        self.x_vars: list[dict[int, cp_model.IntVar]] = []
+        for type_idx, members in enumerate(self.type_members):
+            rep = members[0]
+            allowed = self._allowed_teams(rep)
+            size = len(members)
+            row: dict[int, cp_model.IntVar] = {}
+            for t in allowed:
+                if size == 1:
+                    row[t] = self.model.new_bool_var(f"x[s{rep},t{t}]")
+                else:
+                    row[t] = self.model.new_int_var(0, size, f"n[type{type_idx},t{t}]")
+            self.x_vars.append(row)
+        self.size_vars = [
+            self.model.new_int_var(0, data.num_students, f"size[t{t}]") for t in range(num_teams)
+        ]
+        self.add_constraints()
+
+    # -- structure ---------------------------------------------------------------------
+
+    def _allowed_teams(self, student_idx: int) -> list[int]:
+        """Teams a student may join in the main model (pins and conflicts applied)."""
+        if self.diagnose:
+            return list(range(self.data.num_teams))
+        pin = int(self._pinned[student_idx])
+        if pin >= 0:
+            return [] if self.data.conflict[student_idx, pin] else [pin]
+        return [t for t in range(self.data.num_teams) if not self.data.conflict[student_idx, t]]
+
+    def _build_types(self, aggregate: bool) -> None:
+        """Group interchangeable students into types (each student its own type if not)."""
+        data = self.data
+        num_students = data.num_students
+        if not aggregate:
+            self.type_members: list[list[int]] = [[i] for i in range(num_students)]
+            self.type_of = np.arange(num_students, dtype=np.int64)
+            return
+        special = np.zeros(num_students, dtype=bool)
+        for a, b in (*data.apart, *data.together):
+            special[a] = special[b] = True
+        special |= self._pinned >= 0
+        special |= self._previous >= 0
+        memberships: list[list[int]] = [[] for _ in range(num_students)]
+        for g_idx, group in enumerate((*data.balance_groups, *data.isolation_groups)):
+            for i in group.member_idcs:
+                memberships[i].append(g_idx)
+        experience = data.experience_or_zero()
+        key2type: dict[object, int] = {}
+        self.type_members = []
+        type_of = np.zeros(num_students, dtype=np.int64)
+        for i in range(num_students):
+            if special[i]:
+                key: object = ("single", i)
+            else:
+                key = (
+                    data.conflict[i].tobytes(),
+                    data.ranks[i].tobytes(),
+                    tuple(memberships[i]),
+                    int(experience[i]),
+                )
+            type_idx = key2type.setdefault(key, len(self.type_members))
+            if type_idx == len(self.type_members):
+                self.type_members.append([])
+            self.type_members[type_idx].append(i)
+            type_of[i] = type_idx
+        self.type_of = type_of
+
+    def _family(self, ref: RuleRef) -> cp_model.IntVar | None:
+        """Enforcement literal of a rule instance when diagnosing, else None (always on)."""
+        if not self.diagnose:
+            return None
+        if ref not in self.families:
+            self.families[ref] = self.model.new_bool_var(f"rule[{ref[0]}{ref[1]}]")
+        return self.families[ref]
+
+    def _enforce(self, constraint: cp_model.Constraint, ref: RuleRef) -> None:
+        literal = self._family(ref)
+        if literal is not None:
+            constraint.only_enforce_if(literal)
+
+    def _student_var(self, student_idx: int, team_idx: int) -> cp_model.IntVar | None:
+        """The Boolean "student i in team t" (students kept single), None if impossible."""
+        return self.x_vars[int(self.type_of[student_idx])].get(team_idx)
+
+    def _var(self, student_idx: int, team_idx: int) -> cp_model.IntVar:
+        """Like ``_student_var`` when every variable exists (diagnosis)."""
+        var = self._student_var(student_idx, team_idx)
+        assert var is not None
+        return var
+
+    def count_expr(self, student_idcs: Sequence[int], team_idx: int) -> cp_model.LinearExpr | None:
+        """Number of the given students in a team, None when none of them may join it."""
+        per_type: dict[int, int] = {}
+        for i in student_idcs:
+            type_idx = int(self.type_of[i])
+            per_type[type_idx] = per_type.get(type_idx, 0) + 1
+        terms = []
+        for type_idx, members_in in per_type.items():
+            var = self.x_vars[type_idx].get(team_idx)
+            if var is None:
+                continue
+            if members_in != len(self.type_members[type_idx]):
+                # Types are built from group memberships, so a group holds whole types.
+                raise AssertionError("a group splits a type of interchangeable students")
+            terms.append(var)
+        return cp_model.LinearExpr.sum(terms) if terms else None
+
+    # -- rules ---------------------------------------------------------------------------
+
+    def add_constraints(self) -> None:
+        """Every rule of stage 2."""
+        self.add_one_team_per_student()
+        self.add_team_sizes()
+        self.add_conflicts_of_interest()
+        self.add_pins()
+        self.add_pairs_apart()
+        self.add_pairs_together()
+        self.add_no_isolation()
+
+    def add_one_team_per_student(self) -> None:
+        """Every student joins exactly one team."""
+        for type_idx, row in enumerate(self.x_vars):
+            if not row:
+                # Pinned to their employer's commission: nowhere to go.
+                self.model.add_bool_or([])
+                continue
+            self.model.add(
+                cp_model.LinearExpr.sum(list(row.values())) == len(self.type_members[type_idx])
+            )
+
+    def add_team_sizes(self) -> None:
+        """Each team's size lies within its bounds."""
+        for t, size_var in enumerate(self.size_vars):
+            members = [row[t] for row in self.x_vars if t in row]
+            self.model.add(size_var == cp_model.LinearExpr.sum(members))
+            constraint = self.model.add_linear_constraint(
+                size_var, int(self.data.size_min[t]), int(self.data.size_max[t])
+            )
+            self._enforce(constraint, ("size", t))
+
+    def add_conflicts_of_interest(self) -> None:
+        """No student on the commission of their employer (variables absent unless diagnosing)."""
+        if not self.diagnose:
+            return
+        for i, t in zip(*np.nonzero(self.data.conflict), strict=True):
+            self._enforce(self.model.add(self._var(int(i), int(t)) == 0), ("conflict", int(i)))
+
+    def add_pins(self) -> None:
+        """A pinned student joins their commission (variables absent unless diagnosing)."""
+        if not self.diagnose:
+            return
+        for i in np.nonzero(self._pinned >= 0)[0]:
+            constraint = self.model.add(self._var(int(i), int(self._pinned[i])) == 1)
+            self._enforce(constraint, ("pin", int(i)))
+
+    def add_pairs_apart(self) -> None:
+        """Students of an apart pair never share a team."""
+        for k, (a, b) in enumerate(self.data.apart):
+            for t in range(self.data.num_teams):
+                var_a, var_b = self._student_var(a, t), self._student_var(b, t)
+                if var_a is None or var_b is None:
+                    continue
+                self._enforce(self.model.add_bool_or([var_a.Not(), var_b.Not()]), ("apart", k))
+
+    def add_pairs_together(self) -> None:
+        """Students of a together pair share their team."""
+        for k, (a, b) in enumerate(self.data.together):
+            for t in range(self.data.num_teams):
+                var_a, var_b = self._student_var(a, t), self._student_var(b, t)
+                if var_a is None and var_b is None:
+                    continue
+                if var_a is None or var_b is None:
+                    present = var_a if var_b is None else var_b
+                    assert present is not None
+                    self._enforce(self.model.add(present == 0), ("together", k))
+                else:
+                    self._enforce(self.model.add(var_a == var_b), ("together", k))
+
+    def add_no_isolation(self) -> None:
+        """A team holds none or at least two students of each no-isolation condition."""
+        for g_idx, group in enumerate(self.data.isolation_groups):
+            if len(group.member_idcs) == 0:
+                continue
+            for t in range(self.data.num_teams):
+                count = self.count_expr(group.member_idcs, t)
+                if count is None:
+                    continue
+                some_var = self.model.new_bool_var(f"present[{group.label},t{t}]")
+                ref: RuleRef = ("isolation", g_idx)
+                self._enforce(self.model.add(count >= 2).only_enforce_if(some_var), ref)
+                self._enforce(self.model.add(count == 0).only_enforce_if(some_var.Not()), ref)
+
+    # -- priorities ----------------------------------------------------------------------
+
+    def objectives(self) -> list[Objective]:
+        """The configured priorities as CP-SAT expressions, most important first."""
+        builders = {
+            "moves": self.moves_objective,
+            "worst_choice": self.worst_choice_objective,
+            "balance": self.balance_objective,
+            "choices": self.choices_objective,
+            "experience": self.experience_objective,
+        }
+        return [Objective(name, builders[name](), "min") for name in self.data.priorities]
+
+    def _rank_terms(self) -> list[tuple[cp_model.IntVar, int]]:
+        terms = []
+        ranks = self.data.ranks
+        for type_idx, row in enumerate(self.x_vars):
+            rep = self.type_members[type_idx][0]
+            for t, var in row.items():
+                if ranks[rep, t] > 0:
+                    terms.append((var, int(ranks[rep, t])))
+        return terms
+
+    def moves_objective(self) -> cp_model.LinearExprT:
+        """Students with a previous team who change team."""
+        moved = []
+        for i in np.nonzero(self._previous >= 0)[0]:
+            var = self._student_var(int(i), int(self._previous[i]))
+            moved.append(1 if var is None else 1 - var)
+        return cp_model.LinearExpr.sum(moved) if moved else 0
+
+    def worst_choice_objective(self) -> cp_model.LinearExprT:
+        """The largest choice rank given to any student (0 when nobody has choices)."""
+        ranks = self.data.ranks
+        max_rank = int(ranks.max(initial=0))
+        if max_rank == 0:
+            return 0
+        worst_var = self.model.new_int_var(0, max_rank, "worst_choice")
+        for type_idx, row in enumerate(self.x_vars):
+            rep = self.type_members[type_idx][0]
+            if ranks[rep].max() == 0:
+                continue
+            if len(self.type_members[type_idx]) == 1:
+                # Exactly one team is used, so the weighted sum is the student's rank.
+                ranked = cp_model.LinearExpr.weighted_sum(
+                    list(row.values()), [int(ranks[rep, t]) for t in row]
+                )
+                self.model.add(worst_var >= ranked)
+                continue
+            # A counted type: any team it uses bounds the worst rank.
+            for t, var in row.items():
+                rank = int(ranks[rep, t])
+                if rank > 1:
+                    used = self.model.new_bool_var(f"used[type{type_idx},t{t}]")
+                    self.model.add(var == 0).only_enforce_if(used.Not())
+                    self.model.add(worst_var >= rank).only_enforce_if(used)
+            self.model.add(worst_var >= 1)
+        return worst_var
+
+    def balance_objective(self) -> cp_model.LinearExprT:
+        """Sum over balanced values and teams of the count's distance to [floor, ceil]."""
+        slack = []
+        for group in self.data.balance_groups:
+            for t in range(self.data.num_teams):
+                count = self.count_expr(group.member_idcs, t)
+                if count is None:
+                    count = cp_model.LinearExpr.constant(0)
+                size = len(group.member_idcs)
+                over = self.model.new_int_var(0, size, f"over[{group.label},t{t}]")
+                under = self.model.new_int_var(0, group.floor, f"under[{group.label},t{t}]")
+                self.model.add(count - over <= group.ceil)
+                self.model.add(count + under >= group.floor)
+                slack += [over, under]
+        return cp_model.LinearExpr.sum(slack) if slack else 0
+
+    def choices_objective(self) -> cp_model.LinearExprT:
+        """Sum of the students' choice ranks."""
+        terms = self._rank_terms()
+        return (
+            cp_model.LinearExpr.weighted_sum([var for var, _ in terms], [rank for _, rank in terms])
+            if terms
+            else 0
+        )
+
+    def experience_objective(self) -> cp_model.LinearExprT:
+        """Sum over teams of |N * team experience - team size * cohort experience| (tenths)."""
+        experience = self.data.experience_or_zero()
+        total = int(experience.sum())
+        if total == 0:
+            return 0
+        num_students = self.data.num_students
+        deviations = []
+        for t in range(self.data.num_teams):
+            vars_t, coefs_t = [], []
+            for type_idx, row in enumerate(self.x_vars):
+                if t in row:
+                    rep = self.type_members[type_idx][0]
+                    vars_t.append(row[t])
+                    coefs_t.append(num_students * int(experience[rep]) - total)
+            gap = cp_model.LinearExpr.weighted_sum(vars_t, coefs_t)
+            bound = num_students * total
+            dev = self.model.new_int_var(0, bound, f"experience_gap[t{t}]")
+            self.model.add(dev >= gap)
+            self.model.add(dev >= -gap)
+            deviations.append(dev)
+        return cp_model.LinearExpr.sum(deviations)
+
+    # -- solution ------------------------------------------------------------------------
+
+    def hint_previous(self) -> None:
+        """Start the search from the previous assignment where there is one."""
+        for i in np.nonzero(self._previous >= 0)[0]:
+            row = self.x_vars[int(self.type_of[i])]
+            for t, var in row.items():
+                self.model.add_hint(var, int(t == self._previous[i]))
+
+    def team_of(self, values: Sequence[int]) -> IntArray:
+        """(N,) team of each student from a solution's variable values."""
+        team_of = np.full(self.data.num_students, -1, dtype=np.int64)
+        for type_idx, row in enumerate(self.x_vars):
+            members = iter(self.type_members[type_idx])
+            for t, var in sorted(row.items()):
+                for _ in range(int(values[var.index])):
+                    team_of[next(members)] = t
+        return team_of
+
+
+def solve_teams(data: TeamData, params: SolveParams, *, aggregate: bool = True) -> TeamSolveResult:
+    """Optimise the priorities of ``data`` lexicographically; every stage within the time limit.
+
+    Returns status INFEASIBLE (nothing else) when the rules admit no assignment; call
+    ``explain_teams`` for the reason.
+    """
+    start = time.perf_counter()
+    team_model = TeamModel(data, aggregate=aggregate)
+    objectives = team_model.objectives()
+    team_model.hint_previous()
+    remaining = max(params.time_limit - (time.perf_counter() - start), 0.001)
+    lex = solve_lexicographic(team_model.model, objectives, _with_time(params, remaining))
+    team_of = None if lex.solution is None else team_model.team_of(lex.solution.values)
+    return TeamSolveResult(lex.status, time.perf_counter() - start, lex.objectives, team_of)
+
+
+def explain_teams(data: TeamData, params: SolveParams) -> list[RuleRef] | None:
+    """Rule instances that cannot all hold, as few as found (None if the search gave up).
+
+    Two passes keep this fast: first rule kinds as a whole (sizes, conflicts, pins, …),
+    then, inside the kinds that conflict, the individual teams, students or pairs.
+    """
+    team_model = TeamModel(data, diagnose=True)
+    refs = list(team_model.families)
+    kinds = sorted({kind for kind, _ in refs})
+    model = team_model.model
+    # Pass 1: one literal per kind, equal to every literal of that kind.
+    kind_vars = {}
+    for kind in kinds:
+        kind_var = model.new_bool_var(f"kind[{kind}]")
+        for ref in refs:
+            if ref[0] == kind:
+                model.add(team_model.families[ref] == kind_var)
+        kind_vars[kind] = kind_var
+    core_kinds = explain_infeasibility(model, kind_vars, params)
+    if core_kinds is None:
+        return None
+    # Pass 2: a fresh model where only the conflicting kinds stay, each instance switchable.
+    team_model = TeamModel(data, diagnose=True)
+    model = team_model.model
+    families = {}
+    for ref, literal in team_model.families.items():
+        if ref[0] in core_kinds:
+            families[f"{ref[0]}:{ref[1]}"] = literal
+        else:
+            model.add(literal == 0)
+    if len(families) > 80:
+        # Too many instances to filter one by one: name the kinds as a whole.
+        return [(kind, -1) for kind in core_kinds]
+    core = explain_infeasibility(model, families, params)
+    if core is None:
+        return [(kind, -1) for kind in core_kinds]
+    return [(name.split(":")[0], int(name.split(":")[1])) for name in core]
+
+
+def _with_time(params: SolveParams, time_limit: float) -> SolveParams:
+    return SolveParams(
+        time_limit=time_limit,
+        seed=params.seed,
+        workers=params.workers,
+        progress=params.progress,
+        log_search=params.log_search,
+    )

@@ -1,14 +1,59 @@
-"""`matcher assign`: not implemented yet."""
+"""`matcher assign`: stage 2, form the teams of the commissions marked selected in a file."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import click
 
 from matcher.cli import main
+from matcher.cli.common import CommonOptions, SolveFailure, common_options, guarded
+from matcher.loading import load_instance, read_selection
+from matcher.progress import ProgressPrinter, print_summary
+from matcher.results import RunOutcome, SelectionResult, StageResult, Status
+from matcher.teams import form_teams
+from matcher.writers import check_out_dir, write_outputs
 
 
-@main.command("assign", context_settings={"ignore_unknown_options": True})
-@click.argument("args", nargs=-1, type=click.UNPROCESSED)
-def assign_command(args: tuple[str, ...]) -> None:
-    """Not implemented yet."""
-    raise click.ClickException("matcher assign is not implemented yet")
+@main.command("assign")
+@click.argument("instance", type=click.Path(exists=True, path_type=Path))
+@click.option(
+    "--selection",
+    "selection_file",
+    required=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="A selection.csv (from `matcher select`, possibly edited): its selected commissions.",
+)
+@click.option(
+    "--out",
+    "out_dir",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for teams.csv, selection.csv, summary.json, report.html and result.xlsx.",
+)
+@common_options
+@guarded
+def assign_command(
+    instance: Path, selection_file: Path, out_dir: Path, opts: CommonOptions
+) -> None:
+    """Stage 2: form one team per commission marked selected in the --selection file.
+
+    Every student of INSTANCE joins exactly one team; the priorities of [teams] in
+    settings.toml are optimised in order and the summary says whether each was proven
+    optimal.
+    """
+    check_out_dir(out_dir, instance)
+    cohort = load_instance(instance, settings_path=opts.settings_file, require={"students"})
+    commissions, rows = read_selection(selection_file, cohort)
+    settings = opts.apply(cohort.settings)
+    cohort = cohort.model_copy(update={"settings": settings, "commissions": commissions})
+    commission_ids = tuple(row.id for row in rows if row.selected)
+    params = opts.solve_params(settings, ProgressPrinter())
+    teams = form_teams(cohort, commission_ids, params)
+    if not teams.stage.solved:
+        raise SolveFailure("teams", teams.stage)
+    # The selection was given, not optimised here: nothing is claimed about its optimality.
+    selection = SelectionResult(StageResult(Status.FEASIBLE, 0.0), rows)
+    outcome = RunOutcome(instance=cohort, settings=settings, selection=selection, teams=teams)
+    write_outputs(out_dir, outcome, instance_dir=instance, lang=opts.lang)
+    print_summary(outcome, opts)

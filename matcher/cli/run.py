@@ -1,14 +1,56 @@
-"""`matcher run`: not implemented yet."""
+"""`matcher run`: both stages, the commissions then the teams."""
 
 from __future__ import annotations
+
+import time
+from dataclasses import replace
+from pathlib import Path
 
 import click
 
 from matcher.cli import main
+from matcher.cli.common import CommonOptions, SolveFailure, common_options, guarded
+from matcher.loading import load_instance
+from matcher.progress import ProgressPrinter, print_summary
+from matcher.results import RunOutcome
+from matcher.selection import select_commissions
+from matcher.teams import form_teams
+from matcher.writers import check_out_dir, write_outputs
 
 
-@main.command("run", context_settings={"ignore_unknown_options": True})
-@click.argument("args", nargs=-1, type=click.UNPROCESSED)
-def run_command(args: tuple[str, ...]) -> None:
-    """Not implemented yet."""
-    raise click.ClickException("matcher run is not implemented yet")
+@main.command("run")
+@click.argument("instance", type=click.Path(exists=True, path_type=Path))
+@click.option(
+    "--out",
+    "out_dir",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for selection.csv, teams.csv, summary.json, report.html and result.xlsx.",
+)
+@common_options
+@guarded
+def run_command(instance: Path, out_dir: Path, opts: CommonOptions) -> None:
+    """Both stages: choose the commissions of INSTANCE, then form their teams.
+
+    The time limit covers both stages: the teams get whatever the selection leaves.
+    """
+    check_out_dir(out_dir, instance)
+    cohort = load_instance(
+        instance, settings_path=opts.settings_file, require={"commissions", "students"}
+    )
+    settings = opts.apply(cohort.settings)
+    cohort = cohort.model_copy(update={"settings": settings})
+    params = opts.solve_params(settings, ProgressPrinter())
+    start = time.perf_counter()
+    selection = select_commissions(cohort, params)
+    if not selection.stage.solved:
+        raise SolveFailure("selection", selection.stage)
+    # Whatever the selection left of the budget; a sliver at least, so a hard time limit
+    # still yields an honest "no solution within the time limit" rather than a crash.
+    remaining = max(params.time_limit - (time.perf_counter() - start), 0.05)
+    teams = form_teams(cohort, selection.selected_ids, replace(params, time_limit=remaining))
+    if not teams.stage.solved:
+        raise SolveFailure("teams", teams.stage)
+    outcome = RunOutcome(instance=cohort, settings=settings, selection=selection, teams=teams)
+    write_outputs(out_dir, outcome, instance_dir=instance, lang=opts.lang)
+    print_summary(outcome, opts)

@@ -35,8 +35,10 @@ _SELECTED = PatternFill("solid", fgColor="EEF5FC")
 
 def sheet_name(text: str, taken: set[str]) -> str:
     """A valid, unique sheet name: at most 31 characters, none of ``[]:*?/\\``."""
-    base = _FORBIDDEN.sub("-", text).strip().strip("'") or "Sheet"
-    base = base[:31]
+    # Excel also refuses a leading or trailing apostrophe and the reserved name "History".
+    base = _FORBIDDEN.sub("-", text)[:31].strip().strip("'").strip() or "Sheet"
+    if base.casefold() == "history":
+        base = "History (team)"
     name, suffix = base, 2
     while name.casefold() in taken:
         tail = f" ({suffix})"

@@ -1,0 +1,147 @@
+"""report.html: well-formed, self-contained, escaped, labelled in the chosen language."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+import pytest
+from test_writers_sample import sample_outcome
+
+from matcher.labels import LANGS, Lang, all_keys, label
+from matcher.report import render_report
+from matcher.results import RunOutcome
+
+#: Elements that never have a closing tag in HTML.
+VOID = {"meta", "br", "hr", "img", "input", "link", "rect", "line"}
+
+
+class _Page(HTMLParser):
+    """Collects the tag structure, text, attributes and ids of a page."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.stack: list[str] = []
+        self.errors: list[str] = []
+        self.text: list[str] = []
+        self.attrs: list[tuple[str, str, str | None]] = []
+        self.ids: list[str] = []
+        self.tags: list[str] = []
+        self.h2: list[str] = []
+        self._in_h2 = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+        for name, value in attrs:
+            self.attrs.append((tag, name, value))
+            if name == "id" and value:
+                self.ids.append(value)
+        if tag == "h2":
+            self._in_h2 = True
+            self.h2.append("")
+        if tag not in VOID:
+            self.stack.append(tag)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+        for name, value in attrs:
+            self.attrs.append((tag, name, value))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in VOID:
+            return
+        if not self.stack or self.stack[-1] != tag:
+            self.errors.append(f"unexpected </{tag}> with open {self.stack[-3:]}")
+            return
+        self.stack.pop()
+        if tag == "h2":
+            self._in_h2 = False
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+        if self._in_h2:
+            self.h2[-1] += data
+
+
+def _parse(html: str) -> _Page:
+    page = _Page()
+    page.feed(html)
+    page.close()
+    return page
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_page_is_well_formed_and_self_contained(lang: Lang) -> None:
+    html = render_report(sample_outcome(with_changes=True), lang)
+    page = _parse(html)
+    assert page.errors == []
+    assert page.stack == []
+    assert html.startswith("<!DOCTYPE html>")
+    # Nothing fetched: no script, external stylesheet, image, font or URL.
+    assert "script" not in page.tags and "link" not in page.tags and "img" not in page.tags
+    for tag, name, value in page.attrs:
+        if name in ("src", "href"):
+            pytest.fail(f"{tag} {name}={value} would be fetched")
+    assert not re.search(r"url\(|@import|https?://(?!www\.w3\.org/2000/svg)", html)
+    assert len(page.ids) == len(set(page.ids))
+
+
+def test_every_data_value_is_escaped() -> None:
+    html = render_report(sample_outcome(), "en")
+    assert "<b>Dupont</b>" not in html
+    assert "Zoé &lt;b&gt;Dupont&lt;/b&gt;" in html
+    assert "AMO &lt;Le Pont&gt; &amp; Co" in html
+    text = "".join(_parse(html).text)
+    assert "Zoé <b>Dupont</b>" in text
+    assert 'Pourquoi les jeunes "décrochent"-ils ?' in text
+
+
+def test_the_page_shows_selection_teams_composition_choices_and_charts() -> None:
+    outcome = sample_outcome()
+    page = _parse(render_report(outcome, "en"))
+    text = " ".join(page.text)
+    for key in (
+        "section_priorities",
+        "section_selection",
+        "section_composition",
+        "section_choices",
+        "section_members",
+    ):
+        assert label(key, "en") in page.h2
+    assert label("section_changes", "en") not in page.h2
+    assert page.tags.count("svg") == 2  # composition per team, choice-rank histogram
+    assert outcome.teams is not None
+    for commission_id in outcome.teams.commission_ids:
+        assert f"team-{commission_id}" in page.ids
+    for student in outcome.instance.students:
+        assert student.display_name in text
+    # Reserve and reason of a proposal not selected.
+    assert "institution already selected" in text and "not available: visit" in text
+    # Status badges and the proof: teams stopped at the time limit.
+    assert label("not_proven", "en") in text
+    # 6 of 8 students with choices got their first choice.
+    assert "75 %" in text
+
+
+def test_the_whatif_section_lists_moves_and_replacements() -> None:
+    page = _parse(render_report(sample_outcome(with_changes=True), "en"))
+    assert label("section_changes", "en") in page.h2
+    text = " ".join(page.text)
+    assert "Tom Jacobs" in text and label("arrived", "en") in text
+    assert "C4 → " in text
+
+
+def test_french_labels_replace_english_ones() -> None:
+    outcome: RunOutcome = sample_outcome(with_changes=True)
+    english = " ".join(_parse(render_report(outcome, "en")).h2)
+    french_page = _parse(render_report(outcome, "fr"))
+    french = " ".join(french_page.h2)
+    assert label("section_teams", "fr") in french and label("section_teams", "en") not in french
+    assert 'lang="fr"' in render_report(outcome, "fr")
+    assert english != french
+    assert "oui" in french_page.text
+
+
+def test_every_label_has_both_languages() -> None:
+    for key in all_keys():
+        assert label(key, "en").strip() and label(key, "fr").strip(), key

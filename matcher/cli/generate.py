@@ -1,14 +1,90 @@
-"""`matcher generate`: not implemented yet."""
+"""`matcher generate`: write a synthetic cohort with the programme's statistics."""
 
 from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
 
 import click
 
 from matcher.cli import main
+from matcher.cli.common import guarded
+from matcher.errors import UsageError
+from matcher.generate import COHORT_FILES, generate_cohort, write_cohort
 
 
-@main.command("generate", context_settings={"ignore_unknown_options": True})
-@click.argument("args", nargs=-1, type=click.UNPROCESSED)
-def generate_command(args: tuple[str, ...]) -> None:
-    """Not implemented yet."""
-    raise click.ClickException("matcher generate is not implemented yet")
+def _check_out(out_dir: Path, force: bool) -> None:
+    """Refuse to write over a folder's contents unless told to (and then only our files)."""
+    if out_dir.exists() and not out_dir.is_dir():
+        raise UsageError(f"--out {out_dir} exists and is not a folder")
+    if out_dir.is_dir() and any(out_dir.iterdir()) and not force:
+        raise UsageError(
+            f"--out {out_dir} is not empty; choose an empty or new folder, or add --force "
+            f"to overwrite {', '.join(COHORT_FILES)} there (nothing else is touched)"
+        )
+
+
+@main.command("generate")
+@click.option("--seed", required=True, type=click.IntRange(min=0), help="Random seed.")
+@click.option(
+    "--students",
+    "num_students",
+    default=60,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Students in the cohort.",
+)
+@click.option(
+    "--proposals",
+    "num_proposals",
+    type=click.IntRange(min=1),
+    help="Proposals received (default: about 2.5 per commission to select).",
+)
+@click.option(
+    "--out",
+    "out_dir",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="Folder to write the cohort in (new or empty).",
+)
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Write into a non-empty folder, overwriting only the cohort's own five files.",
+)
+@click.option("--quiet", is_flag=True, help="Print nothing but errors.")
+@guarded
+def generate_command(
+    seed: int,
+    num_students: int,
+    num_proposals: int | None,
+    out_dir: Path,
+    force: bool,
+    quiet: bool,
+) -> None:
+    """Write a SYNTHETIC cohort with the programme's statistics into --out.
+
+    Writes commissions.csv, students.csv, pairs.csv, settings.toml and a README.md that
+    labels the data synthetic and records the seed. Commissions to select: 10 for up to
+    75 students, else about one per 6 students. The same seed gives the same cohort.
+    """
+    _check_out(out_dir, force)
+    cohort = generate_cohort(seed, num_students, num_proposals)
+    parent = out_dir.resolve().parent
+    parent.mkdir(parents=True, exist_ok=True)
+    # Written beside --out first, then moved in: a cohort is written completely or not at all.
+    staging = Path(tempfile.mkdtemp(prefix=".matcher-generate-", dir=parent))
+    try:
+        write_cohort(cohort, staging)
+        out_dir.mkdir(parents=True, exist_ok=True)
+        for name in COHORT_FILES:
+            (staging / name).replace(out_dir / name)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    if not quiet:
+        click.echo(
+            f"wrote {out_dir}: {len(cohort.commissions)} proposals "
+            f"({cohort.settings.selection.count} to select), {len(cohort.students)} students, "
+            f"{len(cohort.pairs)} pairs (synthetic, seed {seed})"
+        )

@@ -29,8 +29,9 @@ def _number(value: float) -> str:
 class ProgressPrinter:
     """A ``models.solve.ProgressCallback`` printing at most one line per ``interval`` seconds.
 
-    The first improvement of each priority is always shown, so every stage of the
-    lexicographic search appears once; later ones only when ``interval`` has passed.
+    Nothing is shown during the first ``delay`` seconds of a stage, so quick solves stay
+    silent. After that, the first improvement of each priority is shown, so every priority
+    of a long lexicographic search appears; later ones only when ``interval`` has passed.
 
     Parameters
     ----------
@@ -38,6 +39,8 @@ class ProgressPrinter:
         Where to print (default: stderr at the time of the call).
     interval
         Minimum seconds between two lines for one priority.
+    delay
+        Seconds of solving (``elapsed``) before anything is printed.
     clock
         Time source (tests inject a fake one).
     """
@@ -47,14 +50,18 @@ class ProgressPrinter:
         stream: TextIO | None = None,
         interval: float = 0.5,
         clock: Callable[[], float] = time.monotonic,
+        delay: float = 1.0,
     ) -> None:
         self._stream = stream
         self._interval = interval
+        self._delay = delay
         self._clock = clock
         self._last_name: str | None = None
         self._last_time = float("-inf")
 
     def __call__(self, name: str, best: float, bound: float, elapsed: float) -> None:
+        if elapsed < self._delay:
+            return
         now = self._clock()
         if name == self._last_name and now - self._last_time < self._interval:
             return

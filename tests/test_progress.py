@@ -26,7 +26,7 @@ def _opts(quiet: bool = False, lang: str = "en") -> CommonOptions:
 
 def test_progress_is_throttled_per_priority() -> None:
     stream, clock = io.StringIO(), _Clock()
-    printer = ProgressPrinter(stream, interval=0.5, clock=clock)
+    printer = ProgressPrinter(stream, interval=0.5, clock=clock, delay=0.0)
     for step in range(10):  # ten improvements within 0.45 s: only the first is shown
         clock.now = step * 0.05
         printer("worst_choice", 10 - step, 1, clock.now)
@@ -44,9 +44,11 @@ def test_progress_is_throttled_per_priority() -> None:
 def test_progress_prints_fractional_values_readably() -> None:
     stream = io.StringIO()
     ProgressPrinter(stream)("choices", 12.0, 11.5, 3.25)
+    ProgressPrinter(stream)("choices", 13.0, 11.5, 0.5)  # quick: not shown
     line = stream.getvalue()
     assert " 12 " in line and "11.50" in line
     assert "3.2 s" in line or "3.3 s" in line  # 3.25 rounds either way
+    assert " 13 " not in line
 
 
 def test_solve_params_print_progress_by_default_unless_quiet() -> None:

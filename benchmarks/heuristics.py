@@ -71,21 +71,20 @@ def assign(problem: TeamProblem, strategy: Strategy, seed: int = 0) -> list[int]
             allowed &= set(problem.allowed[s])
         enemies = set().union(*(apart_of.get(s, set()) for s in unit))
 
-        def fits(t: int, *, keep_apart: bool, keep_allowed: bool, unit_size: int = size) -> bool:
-            if count[t] + unit_size > problem.size_hi[t]:
-                return False
-            if keep_allowed and t not in allowed:
-                return False
-            if keep_apart and members[t] & enemies:
-                return False
-            filled = min(unit_size, max(0, problem.size_lo[t] - count[t]))
-            return remaining - unit_size >= deficit - filled
-
         candidates: list[int] = []
+        # Relax the rules one by one, as late as possible: apart pairs, then conflicts.
         for keep_apart, keep_allowed in ((True, True), (False, True), (False, False)):
-            candidates = [
-                t for t in range(num_teams) if fits(t, keep_apart=keep_apart, keep_allowed=keep_allowed)
-            ]
+            candidates = []
+            for t in range(num_teams):
+                if count[t] + size > problem.size_hi[t]:
+                    continue
+                if keep_allowed and t not in allowed:
+                    continue
+                if keep_apart and members[t] & enemies:
+                    continue
+                filled = min(size, max(0, problem.size_lo[t] - count[t]))
+                if remaining - size >= deficit - filled:
+                    candidates.append(t)
             if candidates:
                 break
         if not candidates:

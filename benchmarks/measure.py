@@ -25,7 +25,11 @@ class Measured:
 
 
 def run_measured(
-    command: list[str], *, timeout: float, cwd: Path | None = None, env: dict[str, str] | None = None
+    command: list[str],
+    *,
+    timeout: float,
+    cwd: Path | None = None,
+    env: dict[str, str] | None = None,
 ) -> Measured:
     """Run ``command`` to completion (or ``timeout`` seconds), measuring it alone.
 

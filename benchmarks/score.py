@@ -11,8 +11,9 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from matcher.schemas import Instance
 from team_problem import TeamProblem
+
+from matcher.schemas import Instance
 
 #: Metrics compared across methods, in the order of the tables.
 METRICS = (
@@ -34,9 +35,7 @@ def problem_metrics(problem: TeamProblem, assignment: list[int]) -> dict[str, An
         1 for t in range(num_teams) if not problem.size_lo[t] <= sizes[t] <= problem.size_hi[t]
     )
     # A student outside ``allowed`` is on their employer's commission or off their pin.
-    placement_breaches = sum(
-        1 for s, t in enumerate(assignment) if t not in problem.allowed[s]
-    )
+    placement_breaches = sum(1 for s, t in enumerate(assignment) if t not in problem.allowed[s])
     pair_breaches = sum(1 for a, b in problem.apart if assignment[a] == assignment[b])
     pair_breaches += sum(1 for a, b in problem.together if assignment[a] != assignment[b])
     isolation_breaches = 0
@@ -94,9 +93,7 @@ def engine_metrics(
     return metrics
 
 
-def score(
-    instance: Instance, problem: TeamProblem, assignment: list[int]
-) -> dict[str, Any]:
+def score(instance: Instance, problem: TeamProblem, assignment: list[int]) -> dict[str, Any]:
     """Metrics of an assignment: the engine's validator's, checked against our reading.
 
     Returns the engine's metrics when available (``scorer = "matcher.verify_teams"``),
@@ -104,16 +101,22 @@ def score(
     shared metrics on which the two readings differ.
     """
     ours = problem_metrics(problem, assignment)
-    by_id = {
-        problem.student_ids[s]: problem.commission_ids[t] for s, t in enumerate(assignment)
-    }
+    by_id = {problem.student_ids[s]: problem.commission_ids[t] for s, t in enumerate(assignment)}
     engine = engine_metrics(instance, problem.commission_ids, by_id)
     if engine is None:
         return ours | {"scorer": "benchmarks.score", "scorer_disagrees": ""}
     disagree = [
         key
-        for key in ("balance_violations", "worst_choice", "choices", "first_choice_share", "top3_share")
-        if key in engine and engine[key] is not None and ours[key] is not None
+        for key in (
+            "balance_violations",
+            "worst_choice",
+            "choices",
+            "first_choice_share",
+            "top3_share",
+        )
+        if key in engine
+        and engine[key] is not None
+        and ours[key] is not None
         and abs(float(engine[key]) - float(ours[key])) > 1e-3
     ]
     merged = ours | engine

@@ -82,7 +82,9 @@ def meets_condition(student: Student, condition: str) -> bool:
     return matches_condition(student, condition)
 
 
-def default_size_bounds(instance: Instance, commission_ids: list[str]) -> dict[str, tuple[int, int]]:
+def default_size_bounds(
+    instance: Instance, commission_ids: list[str]
+) -> dict[str, tuple[int, int]]:
     """Size bounds per commission as the contract defines them (§4 ``[teams]``).
 
     Used only when ``matcher.teams.team_size_bounds`` is not available.
@@ -108,7 +110,10 @@ def size_bounds(instance: Instance, commission_ids: list[str]) -> dict[str, tupl
         from matcher.teams import team_size_bounds
     except ImportError:
         return default_size_bounds(instance, commission_ids)
-    return {cid: (int(lo), int(hi)) for cid, (lo, hi) in team_size_bounds(instance, commission_ids).items()}
+    return {
+        cid: (int(lo), int(hi))
+        for cid, (lo, hi) in team_size_bounds(instance, commission_ids).items()
+    }
 
 
 def choice_ranks(student: Student, commission_ids: list[str]) -> list[int] | None:
@@ -156,9 +161,7 @@ def build_team_problem(instance: Instance, commission_ids: list[str]) -> TeamPro
             if value is not None:
                 counts[value] = counts.get(value, 0) + 1
         for value, count in sorted(counts.items()):
-            balance_bounds.append(
-                (attribute, value, count // num_teams, -(-count // num_teams))
-            )
+            balance_bounds.append((attribute, value, count // num_teams, -(-count // num_teams)))
 
     apart = []
     together = []

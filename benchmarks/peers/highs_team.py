@@ -77,7 +77,12 @@ class _Model:
         highs.addRows(len(self.row_lo), lower, upper, len(indices), starts, indices, values)
 
 
-def build(problem: dict[str, Any]) -> tuple[_Model, dict[tuple[int, int], int], dict[str, dict[int, float]]]:
+#: x column of each (student, team) pair, and objective name → {column: cost}.
+Columns = dict[tuple[int, int], int]
+Costs = dict[str, dict[int, float]]
+
+
+def build(problem: dict[str, Any]) -> tuple[_Model, Columns, Costs]:
     """The MIP of a team problem: model, x column of (student, team), objective costs."""
     big = 1e30
     model = _Model()
@@ -91,7 +96,7 @@ def build(problem: dict[str, Any]) -> tuple[_Model, dict[tuple[int, int], int], 
         for t in allowed[s]:
             x[s, t] = model.col(0, 1, True)
     by_team: list[list[int]] = [[] for _ in range(num_teams)]
-    for (s, t), j in x.items():
+    for s, t in x:
         by_team[t].append(s)
 
     # Each student in exactly one team.
@@ -122,8 +127,8 @@ def build(problem: dict[str, Any]) -> tuple[_Model, dict[tuple[int, int], int], 
                 continue
             some = model.col(0, 1, True)
             cols = [x[s, t] for s in members]
-            model.row(cols + [some], [1.0] * len(cols) + [-float(len(cols))], -big, 0)
-            model.row(cols + [some], [1.0] * len(cols) + [-2.0], 0, big)
+            model.row([*cols, some], [1.0] * len(cols) + [-float(len(cols))], -big, 0)
+            model.row([*cols, some], [1.0] * len(cols) + [-2.0], 0, big)
 
     costs: dict[str, dict[int, float]] = {}
     # worst_choice: W >= rank of each student with choices.
@@ -136,7 +141,7 @@ def build(problem: dict[str, Any]) -> tuple[_Model, dict[tuple[int, int], int], 
             continue
         cols = [x[s, t] for t in allowed[s]]
         vals = [float(ranks[s][t]) for t in allowed[s]]  # type: ignore[index]
-        model.row(cols + [worst], vals + [-1.0], -big, 0)
+        model.row([*cols, worst], [*vals, -1.0], -big, 0)
         for j, v in zip(cols, vals, strict=True):
             choice_costs[j] = v
     costs["choices"] = choice_costs
@@ -148,8 +153,8 @@ def build(problem: dict[str, Any]) -> tuple[_Model, dict[tuple[int, int], int], 
             cols = [x[s, t] for s in by_team[t] if s in held]
             over = model.col(0, big, False)
             under = model.col(0, big, False)
-            model.row(cols + [over], [1.0] * len(cols) + [-1.0], -big, hi)
-            model.row(cols + [under], [1.0] * len(cols) + [1.0], lo, big)
+            model.row([*cols, over], [1.0] * len(cols) + [-1.0], -big, hi)
+            model.row([*cols, under], [1.0] * len(cols) + [1.0], lo, big)
             balance_costs[over] = 1.0
             balance_costs[under] = 1.0
     costs["balance"] = balance_costs
@@ -223,7 +228,7 @@ def solve(problem: dict[str, Any]) -> dict[str, Any]:
             if values[j] > 0.5:
                 assignment[s] = t
     return {
-        "status": status if values is not None else status,
+        "status": status,
         "time_s": round(time.perf_counter() - start, 4),
         "build_s": round(build_s, 4),
         "objectives": objectives,

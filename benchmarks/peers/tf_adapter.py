@@ -33,10 +33,16 @@ def solve(problem: dict[str, Any]) -> dict[str, Any]:
     sizes: list[int] = problem["team_sizes"]
     attributes: dict[str, list[str | None]] = problem["attributes"]
     # The package rejects missing values; an empty cell becomes its own category.
-    columns = {a: [v if v is not None else "(empty)" for v in vals] for a, vals in attributes.items()}
+    columns = {
+        a: [v if v is not None else "(empty)" for v in vals] for a, vals in attributes.items()
+    }
     participants = pd.DataFrame({"id": problem["student_ids"], **columns})
     constraints = pd.DataFrame(
-        {"attribute": list(columns), "type": ["diversify"] * len(columns), "weight": [1] * len(columns)}
+        {
+            "attribute": list(columns),
+            "type": ["diversify"] * len(columns),
+            "weight": [1] * len(columns),
+        }
     )
     # Its public API derives team sizes from one target size; impose ours instead.
     team_assignment.calc_team_sizes = lambda pop_size, target_size, less_than=True: list(sizes)

@@ -1,0 +1,351 @@
+"""Benchmark outputs: results.csv, results.json, results.md (tables, ratios, targets), plot.png."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+from typing import Any
+
+#: Columns of results.csv, in order (kept in step with run.py's rows).
+FIELDS = (
+    "case",
+    "kind",
+    "students",
+    "teams",
+    "method",
+    "status",
+    "exit_code",
+    "wall_s",
+    "solve_s",
+    "peak_mb",
+    "time_limit",
+    "selection_status",
+    "selection_time_s",
+    "teams_status",
+    "teams_time_s",
+    "objectives",
+    "unproven",
+    "gap",
+    "worst_choice",
+    "balance_violations",
+    "choices",
+    "experience",
+    "first_choice_share",
+    "top3_share",
+    "rule_violations",
+    "scorer",
+    "scorer_disagrees",
+    "note",
+)
+
+METHOD_LABELS = {
+    "matcher": "matcher (CP-SAT, ours)",
+    "random": "random valid",
+    "greedy": "greedy choice-first",
+    "highs": "HiGHS MIP",
+    "tf": "HBS team-formation",
+}
+
+
+def write_all(out: Path, rows: list[dict[str, Any]], facts: dict[str, Any], *, plot: bool) -> None:
+    """Every output file from the rows measured so far."""
+    write_csv(out / "results.csv", rows)
+    (out / "results.json").write_text(
+        json.dumps({"machine": facts, "rows": rows}, indent=1, default=str), encoding="utf-8"
+    )
+    plotted = write_plot(out / "plot.png", rows) if plot else False
+    (out / "results.md").write_text(markdown(rows, facts, plotted), encoding="utf-8")
+
+
+def write_csv(path: Path, rows: list[dict[str, Any]]) -> None:
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(
+            handle, fieldnames=FIELDS, extrasaction="ignore", lineterminator="\n"
+        )
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({key: "" if row.get(key) is None else row.get(key) for key in FIELDS})
+
+
+def _fmt(value: Any, digits: int = 2) -> str:
+    if value is None or value == "":
+        return "–"
+    if isinstance(value, float):
+        return f"{value:.{digits}f}"
+    return str(value)
+
+
+def _ratio(numerator: Any, denominator: Any) -> str:
+    """``numerator / denominator`` as ``×r``; '–' when either is missing or zero."""
+    try:
+        top, bottom = float(numerator), float(denominator)
+    except (TypeError, ValueError):
+        return "–"
+    if bottom <= 0 or top < 0:
+        return "–"
+    ratio = top / bottom
+    return f"×{ratio:.3g}"
+
+
+def _delta(value: Any, reference: Any) -> str:
+    """An integer metric with its difference to ours, e.g. ``12 (+9)``."""
+    if value is None or value == "":
+        return "–"
+    if reference is None or reference == "":
+        return _fmt(value)
+    diff = float(value) - float(reference)
+    sign = "+" if diff > 0 else ""
+    shown = int(diff) if float(diff).is_integer() else round(diff, 3)
+    return f"{_fmt(value)} ({sign}{shown})"
+
+
+def _table(header: list[str], lines: list[list[str]]) -> list[str]:
+    out = ["| " + " | ".join(header) + " |", "|" + "|".join(" --- " for _ in header) + "|"]
+    out += ["| " + " | ".join(line) + " |" for line in lines]
+    return out
+
+
+def _cases(rows: list[dict[str, Any]]) -> list[str]:
+    return list(dict.fromkeys(row["case"] for row in rows))
+
+
+def _ours(rows: list[dict[str, Any]], case: str) -> dict[str, Any]:
+    return next((r for r in rows if r["case"] == case and r["method"] == "matcher"), {})
+
+
+def targets(rows: list[dict[str, Any]]) -> list[str]:
+    """Verdicts on the team-formation issue's targets, with the numbers behind them."""
+    lines = []
+    small = [
+        r
+        for r in rows
+        if r["method"] == "matcher" and r.get("students") and int(r["students"]) <= 75
+    ]
+    if not small:
+        lines.append(
+            "- 60-student cohort, every stage proven optimal, `matcher run` < 1 s: not measured."
+        )
+    for row in small:
+        proven = row.get("selection_status") == "OPTIMAL" and row.get("teams_status") == "OPTIMAL"
+        fast = row.get("wall_s") is not None and float(row["wall_s"]) < 1.0
+        verdict = "**met**" if proven and fast else "**missed**"
+        why = []
+        if not proven:
+            why.append(
+                f"status selection {row.get('selection_status')}, teams {row.get('teams_status')}"
+                + (
+                    f", first unproven priority {row['unproven']} (gap {row['gap']})"
+                    if row.get("unproven")
+                    else ""
+                )
+            )
+        if not fast:
+            why.append("the wall time includes start-up, loading and writing every output file")
+        lines.append(
+            f"- {row['case']} ({row['students']} students): all stages proven optimal and wall "
+            f"< 1 s: {verdict} — wall {_fmt(row.get('wall_s'))} s, "
+            f"solver {_fmt(row.get('solve_s'))} s" + (f"; {'; '.join(why)}" if why else "") + "."
+        )
+    target = [r for r in rows if r["method"] == "matcher" and r.get("kind") == "target"]
+    if not target:
+        lines.append(
+            "- 1,000 students / 100 commissions with choices, proven optimal within 60 s: "
+            "not measured."
+        )
+    for row in target:
+        proven = row.get("selection_status") == "OPTIMAL" and row.get("teams_status") == "OPTIMAL"
+        in_time = row.get("solve_s") is not None and float(row["solve_s"]) <= 60.0
+        verdict = "**met**" if proven and in_time else "**missed**"
+        detail = (
+            f"selection {row.get('selection_status')}, teams {row.get('teams_status')} "
+            f"in {_fmt(row.get('solve_s'))} s of solver time (wall {_fmt(row.get('wall_s'))} s)"
+        )
+        if row.get("unproven"):
+            detail += f"; first unproven priority {row['unproven']}, relative gap {row['gap']}"
+        if row.get("note"):
+            detail += f"; {row['note']}"
+        lines.append(
+            f"- {row['case']}: 1,000 students / {row.get('teams') or '?'} commissions "
+            f"proven optimal within 60 s: {verdict} — {detail}."
+        )
+    return lines
+
+
+def markdown(rows: list[dict[str, Any]], facts: dict[str, Any], plotted: bool) -> str:
+    """results.md: our runs, peers side by side with ratios, targets."""
+    md = [
+        f"# Benchmark results, {facts.get('date_utc', '')}",
+        "",
+        f"Machine: {facts.get('cpu_count')} cores ({facts.get('cpu_model', '?')}), "
+        f"{facts.get('memory_gib', '?')} GiB; Python {facts.get('python')}; matcher "
+        f"{facts.get('matcher')} (commit {facts.get('git_commit', '?')}); OR-Tools "
+        f"{facts.get('ortools')}; workers {facts.get('workers')}, seed {facts.get('seed')}.",
+        f"Command: `{facts.get('command', '')}`; total wall {facts.get('total_wall_s', '?')} s.",
+        "Timings are noisy: the 2 cores were shared with other work while this ran.",
+        "",
+        "## Our runs (`matcher run`, both stages)",
+        "",
+        "Objectives are `name=value/bound` in priority order (selection then teams); "
+        "the gap is that of the first priority not proven optimal.",
+        "",
+    ]
+    lines = []
+    for case in _cases(rows):
+        row = _ours(rows, case)
+        if not row:
+            continue
+        gap = (
+            "proven"
+            if row.get("unproven") == "" and row.get("gap") == 0.0
+            else (
+                f"{row.get('unproven') or '?'} {_fmt(row.get('gap'), 3)}"
+                if row.get("gap") is not None
+                else "–"
+            )
+        )
+        lines.append(
+            [
+                case,
+                _fmt(row.get("students")),
+                _fmt(row.get("teams")),
+                f"{_fmt(row.get('selection_status'))} ({_fmt(row.get('selection_time_s'))} s)",
+                f"{_fmt(row.get('teams_status'))} ({_fmt(row.get('teams_time_s'))} s)",
+                _fmt(row.get("objectives")),
+                gap,
+                _fmt(row.get("wall_s")),
+                _fmt(row.get("peak_mb"), 0),
+                f"{_fmt(row.get('time_limit'), 0)}",
+                _fmt(row.get("exit_code")),
+            ]
+        )
+    md += _table(
+        [
+            "case",
+            "N",
+            "K",
+            "selection",
+            "teams",
+            "objectives",
+            "gap",
+            "wall s",
+            "peak MiB",
+            "limit s",
+            "exit",
+        ],
+        lines,
+    )
+    md += [
+        "",
+        "## Same cohorts, same selected commissions: peers side by side",
+        "",
+        "All teams scored by the engine's validator (`matcher.verify_teams`). `solve ÷ ours` is "
+        "the method's solving time over our teams stage's; quality columns show the difference "
+        "to our teams in brackets (lower is better for all but the shares).",
+        "",
+    ]
+    for case in _cases(rows):
+        ours = _ours(rows, case)
+        case_rows = [r for r in rows if r["case"] == case]
+        lines = []
+        for row in case_rows:
+            is_ours = row["method"] == "matcher"
+            ref = {} if is_ours else ours
+            lines.append(
+                [
+                    METHOD_LABELS.get(row["method"], row["method"]),
+                    _fmt(row.get("status")),
+                    _fmt(row.get("wall_s")),
+                    _fmt(row.get("teams_time_s") if is_ours else row.get("solve_s"), 3),
+                    "1" if is_ours else _ratio(row.get("solve_s"), ours.get("teams_time_s")),
+                    _delta(row.get("worst_choice"), ref.get("worst_choice")),
+                    _delta(row.get("balance_violations"), ref.get("balance_violations")),
+                    _delta(row.get("choices"), ref.get("choices")),
+                    _delta(row.get("experience"), ref.get("experience")),
+                    _fmt(row.get("first_choice_share")),
+                    _fmt(row.get("top3_share")),
+                    _fmt(row.get("rule_violations")),
+                    _fmt(row.get("note")) if row.get("note") else "",
+                ]
+            )
+        n = ours.get("students", "?")
+        k = ours.get("teams", "?")
+        md += [f"### {case} ({n} students, {k} teams)", ""]
+        md += _table(
+            [
+                "method",
+                "status",
+                "wall s",
+                "solve s",
+                "solve ÷ ours",
+                "worst choice",
+                "balance",
+                "choices",
+                "experience",
+                "1st share",
+                "top-3",
+                "rule breaches",
+                "note",
+            ],
+            lines,
+        )
+        md.append("")
+    md += ["## Targets (team-formation issue)", "", *targets(rows), ""]
+    if plotted:
+        md += ["## Plot", "", "![time and gap against N](plot.png)", ""]
+    return "\n".join(md)
+
+
+def write_plot(path: Path, rows: list[dict[str, Any]]) -> bool:
+    """Wall time (log-log) and gap (log N) against cohort size; False without matplotlib."""
+    try:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError:
+        return False
+    series = [r for r in rows if r.get("kind") == "generated" and r.get("wall_s") not in (None, "")]
+    if not series:
+        return False
+    fig, (left, right) = plt.subplots(1, 2, figsize=(11, 4.2))
+    for method, label in METHOD_LABELS.items():
+        points = sorted(
+            (
+                int(r["students"]),
+                float(r["solve_s"] if method in ("random", "greedy") else r["wall_s"]),
+            )
+            for r in series
+            if r["method"] == method and r.get("status") not in ("SKIPPED", "ERROR")
+        )
+        if points:
+            left.plot(*zip(*points, strict=True), marker="o", label=label)
+        gaps = sorted(
+            (int(r["students"]), 100 * float(r["gap"]))
+            for r in series
+            if r["method"] == method and r.get("gap") not in (None, "")
+        )
+        if gaps:
+            right.plot(*zip(*gaps, strict=True), marker="o", label=label)
+    limits = sorted(
+        {(int(r["students"]), float(r["time_limit"])) for r in series if r.get("time_limit")}
+    )
+    if limits:
+        left.plot(*zip(*limits, strict=True), linestyle="--", color="grey", label="time limit")
+    left.set_xscale("log")
+    left.set_yscale("log")
+    left.set_xlabel("students N (K ≈ N/6 commissions)")
+    left.set_ylabel("wall time, s (heuristics: in-process time)")
+    left.set_title("Time against N")
+    left.grid(True, which="both", alpha=0.3)
+    left.legend(fontsize=8)
+    right.set_xscale("log")
+    right.set_xlabel("students N")
+    right.set_ylabel("relative gap of first unproven priority, %")
+    right.set_title("Optimality gap against N (0 = proven)")
+    right.grid(True, which="both", alpha=0.3)
+    right.legend(fontsize=8)
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+    return True

@@ -49,7 +49,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "priority": ("Priority", "Priorité"),
     "value": ("Value", "Valeur"),
     "bound": ("Bound", "Borne"),
-    "proven_short": ("proven", "prouvé"),
+    "proven_short": ("Proven", "Prouvée"),
     "objective": ("Objective", "Objectif"),
     # Priorities (names are the settings' keys)
     "prio_sectors": ("distinct sectors (max)", "secteurs distincts (max)"),

@@ -266,10 +266,10 @@ class _Row:
         self.problems = problems
         self.ok = True
 
-    def problem(self, name: str, message: str) -> None:
-        """Record a problem with the cell of column ``name``."""
+    def problem(self, name: str | None, message: str) -> None:
+        """Record a problem with the cell of column ``name`` (``None``: the whole row)."""
         self.ok = False
-        header = self.columns.header.get(name, name)
+        header = None if name is None else self.columns.header.get(name, name)
         self.problems.append(Problem(self.table.label, message, row=self.number, column=header))
 
     def text(self, name: str) -> str:
@@ -330,18 +330,23 @@ def _rows(table: RawTable, columns: _Columns, problems: list[Problem]) -> Iterab
         yield _Row(table, columns, number, cells, problems)
 
 
-def _validated(row: _Row, model: type[T], values: dict[str, Any]) -> T | None:
-    """Build a record from checked values; a rule the schema still refuses becomes a Problem."""
+def _validated(
+    row: _Row, model: type[T], values: dict[str, Any], *, whole_row: str | None = None
+) -> T | None:
+    """Build a record from checked values; a rule the schema still refuses becomes a Problem.
+
+    ``whole_row`` names the column blamed for a rule about several cells (e.g. min > max).
+    """
     if not row.ok:
         return None
     try:
         return model(**values)
     except ValidationError as error:
         for detail in error.errors():
-            loc = detail.get("loc") or ("",)
-            name = str(loc[0]) if loc else ""
+            loc = detail.get("loc") or ()
+            name = str(loc[0]) if loc else whole_row
             message = str(detail.get("msg", "invalid value")).removeprefix("Value error, ")
-            row.problem(name if name in row.columns.index else next(iter(values)), message)
+            row.problem(name, message)
         return None
 
 
@@ -380,6 +385,8 @@ class _Parsed:
     ids: set[str] = field(default_factory=set)
     #: Whether every required column was found (else no row was read).
     complete: bool = False
+    #: (row, choices, pin) of student rows with problems, still checked against commissions.
+    broken_refs: list[tuple[int, tuple[str, ...], str | None]] = field(default_factory=list)
 
 
 def _parse_commissions(table: RawTable, problems: list[Problem]) -> _Parsed:
@@ -401,7 +408,7 @@ def _parse_commissions(table: RawTable, problems: list[Problem]) -> _Parsed:
             "max_size": row.integer("max_size", minimum=1),
         }
         ids.append((row.number, values["id"]))
-        commission = _validated(row, Commission, values)
+        commission = _validated(row, Commission, values, whole_row="min_size")
         if commission is not None:
             records.append((row.number, commission))
     _duplicates(table.label, ids, columns.header["id"], problems)
@@ -416,6 +423,7 @@ def _parse_students(table: RawTable, problems: list[Problem]) -> _Parsed:
         return _Parsed(table.label, [], columns)
     records: list[tuple[int, Any]] = []
     ids: list[tuple[int, str]] = []
+    broken: list[tuple[int, tuple[str, ...], str | None]] = []
     for row in _rows(table, columns, problems):
         if columns.choice_idcs:
             choices = tuple(row.cells[idx] for idx in columns.choice_idcs if row.cells[idx])
@@ -437,10 +445,12 @@ def _parse_students(table: RawTable, problems: list[Problem]) -> _Parsed:
         student = _validated(row, Student, values)
         if student is not None:
             records.append((row.number, student))
+        else:
+            broken.append((row.number, choices, values["pinned"]))
     _duplicates(table.label, ids, columns.header["id"], problems)
     if not table.rows:
         problems.append(Problem(table.label, "no students: expected one row per student"))
-    return _Parsed(table.label, records, columns, {i for _, i in ids if i}, True)
+    return _Parsed(table.label, records, columns, {i for _, i in ids if i}, True, broken)
 
 
 def _parse_pairs(table: RawTable, problems: list[Problem]) -> _Parsed:
@@ -517,7 +527,9 @@ def load_settings(path: Path) -> Settings:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        line = getattr(error, "lineno", None)
+        # Python < 3.14 gives the line only inside the message: "(at line 3, column 7)".
+        found = re.search(r"at line (\d+)", str(error))
+        line = getattr(error, "lineno", None) or (int(found.group(1)) if found else None)
         raise InputError(
             Problem(label, f"not valid TOML: {getattr(error, 'msg', error)}", row=line)
         ) from None
@@ -700,6 +712,19 @@ def _check_students(
     choice_header = columns.header.get("choices", "choices")
     pin_header = columns.header.get("pinned", "pinned")
 
+    if index is not None:
+        for number, refs, pin in students_parsed.broken_refs:
+            for ref, header in [*((r, choice_header) for r in refs), (pin, pin_header)]:
+                if ref and index.resolve(ref) is None:
+                    cohort.problems.append(
+                        Problem(
+                            label,
+                            f"'{ref}' is not a proposal id of commissions.csv",
+                            row=number,
+                            column=header,
+                        )
+                    )
+
     students: list[Student] = []
     repeated: list[str] = []
     for number, student in records:
@@ -710,7 +735,7 @@ def _check_students(
                 cohort.problems.append(
                     Problem(
                         label,
-                        f"choice '{ref}' is not a proposal id of commissions.csv",
+                        f"'{ref}' is not a proposal id of commissions.csv",
                         row=number,
                         column=choice_header,
                     )

@@ -111,6 +111,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "gender": ("Gender", "Genre"),
     "experience_years": ("Experience (years)", "Expérience (années)"),
     "choice_rank": ("Choice rank", "Rang du choix"),
+    "team_experience": ("{years} years of experience", "{years} années d'expérience"),
     "no_rank": ("—", "—"),
     "target": ("target", "cible"),
     "count": ("count", "nombre"),

@@ -249,8 +249,9 @@ def _selection(outcome: RunOutcome, metrics: dict[str, Any], lang: Lang) -> str:
     return "".join(parts)
 
 
-def _value_text(value: views.AttrValue, lang: Lang) -> str:
-    return _yes_no(value, lang) if isinstance(value, bool) else value
+def _years(value: float) -> str:
+    """Years of experience without a useless decimal (``3`` rather than ``3.0``)."""
+    return f"{value:g}"
 
 
 def _column_text(column: tuple[str, views.AttrValue], lang: Lang) -> str:
@@ -402,14 +403,19 @@ def _team_card(
         if commission.title:
             sub.append(f"« {commission.title} »")
     sub.append(f"{len(team)} {label('members', lang)}")
+    show_experience = any(m.student.experience_years is not None for m in team)
+    if show_experience:
+        total = sum(m.student.experience_years or 0 for m in team)
+        sub.append(label("team_experience", lang, years=_years(total)))
     chips = []
     for column in composition.columns:
         count = composition.counts.get(commission_id, {}).get(column, 0)
         low, high = composition.targets[column]
         target = f"{low}" if low == high else f"{low}–{high}"
         off = not composition.in_target(commission_id, column)
-        if not count and not off:
-            continue  # an absent category within target says nothing about this team
+        if not off and (not count or column[1] is False):
+            # Within target, an absent category or a "no" (the "yes" shows it) adds nothing.
+            continue
         text = f"{_column_text(column, lang)}: {count} ({label('target', lang)} {target})"
         chips.append(f'<span class="chip{" off" if off else ""}">{_e(text)}</span>')
     show_gender = any(m.student.gender for m in team)
@@ -422,6 +428,8 @@ def _team_card(
     ]
     if show_gender:
         headers.append((_e(label("gender", lang)), False))
+    if show_experience:
+        headers.append((_e(label("experience_years", lang)), True))
     headers.append((_e(label("choice_rank", lang)), True))
     rows = []
     for member in team:
@@ -435,6 +443,9 @@ def _team_card(
         ]
         if show_gender:
             cells.append(_e(student.gender or ""))
+        if show_experience:
+            years = student.experience_years
+            cells.append("" if years is None else _years(years))
         cells.append(
             label("no_rank", lang) if member.choice_rank is None else str(member.choice_rank)
         )

@@ -99,9 +99,12 @@ def _summary_sheet(sheet: Worksheet, outcome: RunOutcome, lang: Lang) -> None:
             rows.append([label("replaced", lang), old, new])
     rows = [r + [""] * (4 - len(r)) for r in rows]
     _fill_sheet(sheet, [label("key", lang), label("value", lang), "", ""], rows, freeze=False)
+    share_labels = {metric_label(k, lang) for k in ("first_choice_share", "top3_share")}
     for row in sheet.iter_rows(min_row=2):
         if row[0].value and row[1].value in ("", None) and row[2].value in ("", None):
             row[0].font = _BOLD  # section headings
+        if row[0].value in share_labels:
+            row[1].number_format = "0%"
     sheet.column_dimensions["A"].width = 36
 
 

@@ -145,3 +145,12 @@ def test_french_labels_replace_english_ones() -> None:
 def test_every_label_has_both_languages() -> None:
     for key in all_keys():
         assert label(key, "en").strip() and label(key, "fr").strip(), key
+
+
+def test_a_selection_only_report_has_no_team_sections() -> None:
+    full = sample_outcome()
+    page = _parse(render_report(RunOutcome(full.instance, full.settings, full.selection), "fr"))
+    assert page.errors == [] and page.stack == []
+    assert label("section_selection", "fr") in page.h2
+    assert label("section_teams", "fr") not in page.h2
+    assert "svg" not in page.tags

@@ -6,6 +6,8 @@ import re
 from html.parser import HTMLParser
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from test_writers_sample import sample_outcome
 
 from matcher.labels import LANGS, Lang, all_keys, label
@@ -154,3 +156,24 @@ def test_a_selection_only_report_has_no_team_sections() -> None:
     assert label("section_selection", "fr") in page.h2
     assert label("section_teams", "fr") not in page.h2
     assert "svg" not in page.tags
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.text(min_size=1, max_size=30).filter(str.strip), st.text(max_size=30))
+def test_any_names_keep_the_page_well_formed(institution: str, name: str) -> None:
+    full = sample_outcome(with_changes=True)
+    commissions = tuple(
+        c.model_copy(update={"institution": institution}) if c.id == "C2" else c
+        for c in full.instance.commissions
+    )
+    students = tuple(
+        s.model_copy(update={"name": name}) if s.id == "S1" else s for s in full.instance.students
+    )
+    instance = full.instance.model_copy(update={"commissions": commissions, "students": students})
+    outcome = RunOutcome(instance, full.settings, full.selection, full.teams, full.changes)
+    page = _parse(render_report(outcome, "en"))
+    assert page.errors == [] and page.stack == []
+    assert "script" not in page.tags
+    text = "".join(page.text)
+    if "\r" not in institution:  # HTML parsing normalises line ends
+        assert institution in text

@@ -7,7 +7,7 @@ import json
 import platform
 import shutil
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -28,14 +28,33 @@ OUTPUT_FILES = (
 )
 
 
-def check_out_dir(out_dir: Path, instance_dir: Path) -> None:
-    """Refuse an output folder that is the instance folder (inputs are never touched)."""
+def check_out_dir(
+    out_dir: Path, instance_dir: Path, *, inputs: Sequence[tuple[str, Path]] = ()
+) -> None:
+    """Refuse an output folder that is the instance folder or another input folder.
+
+    Parameters
+    ----------
+    out_dir
+        The ``--out`` folder.
+    instance_dir
+        The instance folder, or its workbook (then the folder holding it).
+    inputs
+        Other folders the command reads and must never modify, with the option naming
+        them, e.g. ``[("--from", previous_dir)]`` for ``whatif``.
+    """
     out = out_dir.resolve()
     source = instance_dir.resolve()
     if source.is_file():
         source = source.parent
     if out == source:
         raise UsageError(f"--out {out_dir} is the instance folder; choose another folder")
+    for option, folder in inputs:
+        if out == folder.resolve():
+            raise UsageError(
+                f"--out {out_dir} is the {option} folder, which is never modified; "
+                "choose another folder"
+            )
     if out.exists() and not out.is_dir():
         raise UsageError(f"--out {out_dir} exists and is not a folder")
 
@@ -228,14 +247,16 @@ def write_outputs(
     *,
     instance_dir: Path,
     lang: Lang = "en",
+    inputs: Sequence[tuple[str, Path]] = (),
 ) -> list[Path]:
     """Write every output of ``outcome`` into ``out_dir``, completely or not at all.
 
     Files are produced in a staging folder beside ``out_dir``; only when all are written
     are they moved in (each move is atomic), and outputs of earlier runs that this run
-    does not produce are removed so the folder never mixes two runs.
+    does not produce are removed so the folder never mixes two runs. ``inputs`` are
+    other folders read by the command (see ``check_out_dir``).
     """
-    check_out_dir(out_dir, instance_dir)
+    check_out_dir(out_dir, instance_dir, inputs=inputs)
     parent = out_dir.resolve().parent
     parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".matcher-", dir=parent))

@@ -212,3 +212,17 @@ def test_solver_times_appear_only_in_summary_json(tmp_path: Path) -> None:
     for name in ("selection.csv", "teams.csv", "report.html", "result.xlsx"):
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
     assert json.loads((tmp_path / "b" / "summary.json").read_text())["teams"]["time_s"] == 42.0
+
+
+def test_out_may_not_be_the_previous_result_of_a_whatif(tmp_path: Path) -> None:
+    previous = tmp_path / "previous"
+    _write(previous)
+    before = {p.name: p.read_bytes() for p in previous.iterdir()}
+    with pytest.raises(UsageError, match="--from"):
+        write_outputs(
+            previous,
+            sample_outcome(with_changes=True),
+            instance_dir=tmp_path / "instance",
+            inputs=[("--from", tmp_path / "." / "previous")],
+        )
+    assert {p.name: p.read_bytes() for p in previous.iterdir()} == before

@@ -1,0 +1,123 @@
+"""`matcher validate` and the shipped instances (demo, historical cohorts)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import tomllib
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from matcher.cli import main
+from matcher.eligibility import eligibility
+from matcher.generate import ANY_SLOTS, REQUIRED_SLOTS, generate_cohort
+from matcher.loading import load_instance
+from matcher.text import fold_name
+
+ROOT = Path(__file__).resolve().parents[1]
+DEMO = ROOT / "instances" / "demo"
+HISTORICAL = sorted((ROOT / "instances" / "historical").iterdir())
+
+
+def test_validate_demo() -> None:
+    result = CliRunner().invoke(main, ["validate", str(DEMO)])
+    assert result.exit_code == 0, result.output
+    out = result.output
+    assert "proposals: 25; eligible:" in out
+    assert "students: 60" in out and "assistant social" in out
+    assert "VAE:" in out and "employed:" in out
+    assert "pairs: 2 (1 apart, 1 together)" in out
+    assert "not eligible:" in out
+    assert "input is valid" in out
+
+
+def test_validate_quiet_prints_nothing() -> None:
+    result = CliRunner().invoke(main, ["validate", str(DEMO), "--quiet"])
+    assert result.exit_code == 0 and result.output == ""
+
+
+def test_validate_as_a_subprocess() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "matcher", "validate", str(DEMO), "--quiet"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+
+
+def test_validate_warns_when_the_selection_cannot_succeed(tmp_path: Path) -> None:
+    (tmp_path / "commissions.csv").write_text(
+        "id,institution,sector,problem_type\nC1,A,s,p\nC2,a,s,p\nC3,B,s,p\n"
+    )
+    (tmp_path / "settings.toml").write_text("[selection]\ncount = 3\n")
+    result = CliRunner().invoke(main, ["validate", str(tmp_path)])
+    assert result.exit_code == 0
+    assert "the selection cannot succeed" in result.output
+    assert "eligible: 3 from 2 institutions" in result.output
+
+
+def test_validate_workbook(tmp_path: Path) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "commissions"
+    sheet.append(["ID", "Institution", "Secteur", "Problématique"])
+    sheet.append(["C1", "CPAS de Namur", "CPAS", "diagnostic"])
+    students = book.create_sheet("Étudiants")
+    students.append(["Matricule", "Formation", "VAE"])
+    students.append([1001, "éducateur", True])
+    book.save(tmp_path / "cohorte.xlsx")
+    result = CliRunner().invoke(main, ["validate", str(tmp_path / "cohorte.xlsx")])
+    assert result.exit_code == 0, result.output
+    assert "students: 1" in result.output and "VAE: 1 (100%)" in result.output
+
+
+def test_settings_option(tmp_path: Path) -> None:
+    settings = tmp_path / "other.toml"
+    settings.write_text("[selection]\ncount = 5\n")
+    result = CliRunner().invoke(main, ["validate", str(DEMO), "--settings", str(settings)])
+    assert result.exit_code == 0
+    assert "to select: 5" in result.output
+
+
+def test_demo_is_interesting() -> None:
+    instance = load_instance(DEMO, require={"commissions", "students"})
+    selection = instance.settings.selection
+    assert selection.count == 10
+    assert selection.required_slots == REQUIRED_SLOTS
+    assert selection.any_slots == ANY_SLOTS
+    assert all(slot.startswith(("presentation-", "visit-", "feedback-", "oral-"))
+               for c in instance.commissions for slot in c.slots or ())  # fmt: skip
+    assert 55 <= len(instance.students) <= 65 and 20 <= len(instance.commissions) <= 30
+    ineligible = [c for c in instance.commissions if not eligibility(c, selection).eligible]
+    assert ineligible
+    assert max(Counter(fold_name(c.institution) for c in instance.commissions).values()) >= 2
+    proposing = {fold_name(c.institution) for c in instance.commissions}
+    assert any(s.employer and fold_name(s.employer) in proposing for s in instance.students)
+    assert {p.relation for p in instance.pairs} == {"apart", "together"}
+    # The files are exactly what the recorded seed produces.
+    assert instance.students == generate_cohort(2026, 60, 25).students
+
+
+@pytest.mark.parametrize("folder", HISTORICAL, ids=[f.name for f in HISTORICAL])
+def test_historical_cohorts(folder: Path) -> None:
+    readme = (folder / "README.md").read_text(encoding="utf-8")
+    assert "SYNTHETIC" in readme
+    seed = int(readme.split("- seed: ")[1].split()[0])
+    instance = load_instance(folder, require={"commissions", "students"})
+    assert 55 <= len(instance.students) <= 65
+    assert 20 <= len(instance.commissions) <= 40
+    assert (
+        instance.students
+        == generate_cohort(seed, len(instance.students), len(instance.commissions)).students
+    )
+    settings = tomllib.loads((folder / "settings.toml").read_text(encoding="utf-8"))
+    assert settings["selection"]["count"] == 10
+
+
+def test_twelve_historical_cohorts() -> None:
+    assert len(HISTORICAL) == 12

@@ -147,6 +147,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "key": ("Item", "Élément"),
     # Terminal / check
     "summary_heading": ("Summary", "Résumé"),
+    "solver_value": ("Solver's result", "Résultat du solveur"),
     "check_ok": (
         "The result holds every rule.",
         "Le résultat respecte toutes les règles.",

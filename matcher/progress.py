@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sys
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
 from matcher import views
@@ -133,6 +133,40 @@ def summary_lines(outcome: RunOutcome, lang: Lang = "en") -> list[str]:
             changes += f" · {label('replaced', lang)}: {old} → {new}"
         lines.append(changes)
     return lines
+
+
+def priority_lines(rows: Sequence[tuple[str, str, int, int | None]], lang: Lang) -> list[str]:
+    """A table of priorities as a result reaches them, beside the solver's own values.
+
+    Each row is (stage key ``selection``/``teams``, priority name, value, solver's value or
+    ``None`` when unknown); the solver column is shown only when some value is known.
+    """
+    with_solver = any(row[3] is not None for row in rows)
+    header = [label("stage", lang), label("priority", lang), label("value", lang)]
+    if with_solver:
+        header.append(label("solver_value", lang))
+    table = []
+    previous = ""
+    for stage, name, value, solver in rows:
+        cells = [
+            label("stage_" + stage, lang) if stage != previous else "",
+            priority_label(name, lang),
+            str(value),
+        ]
+        if with_solver:
+            cells.append("" if solver is None else str(solver))
+        table.append(cells)
+        previous = stage
+    if not table:
+        return []
+    widths = [max(len(r[i]) for r in [header, *table]) for i in range(len(header))]
+
+    def fmt(row: list[str]) -> str:
+        return "  ".join(
+            cell.rjust(widths[i]) if i >= 2 else cell.ljust(widths[i]) for i, cell in enumerate(row)
+        ).rstrip()
+
+    return [fmt(header), "  ".join("-" * w for w in widths), *(fmt(r) for r in table)]
 
 
 def print_summary(outcome: RunOutcome, opts: CommonOptions) -> None:

@@ -119,3 +119,17 @@ def test_teams_only_result_is_checked(cohort: tuple[Path, Path]) -> None:
     code, out, err = _check(instance, result)
     assert code == 0, err
     assert "smallest team" in out
+
+
+def test_priorities_are_shown_beside_the_solvers_values(cohort: tuple[Path, Path]) -> None:
+    instance, result = cohort
+    code, out, _ = _check(instance, result)
+    assert code == 0
+    assert "Solver's result" in out
+    # The sample's summary.json records worst_choice 3; the validator finds 3 too.
+    line = next(x for x in out.splitlines() if "worst choice rank (min)" in x)
+    assert line.split()[-2:] == ["3", "3"]
+    (result / "summary.json").unlink()
+    code, out, _ = _check(instance, result)
+    assert code == 0 and "Solver's result" not in out
+    assert "worst choice rank (min)" in out

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -21,28 +24,64 @@ def _team_ids(instance: Instance, assignment: dict[str, str]) -> tuple[str, ...]
     return tuple(known + [cid for cid in used if cid not in known])
 
 
-def check_result(
-    instance: Instance, result_dir: Path
-) -> tuple[list[str], dict[str, dict[str, Any]]]:
-    """Broken rules and metrics of the result in ``result_dir`` (selection.csv, teams.csv).
+@dataclass(frozen=True)
+class CheckReport:
+    """What ``check`` found: broken rules, metrics, and each priority's value."""
+
+    violations: list[str]
+    metrics: dict[str, dict[str, Any]]
+    #: (stage, priority name, value for this result, value in DIR/summary.json or None).
+    priorities: list[tuple[str, str, int, int | None]]
+
+
+def _solver_values(result_dir: Path) -> dict[str, dict[str, int]]:
+    """Priority values recorded in DIR/summary.json by the solve, if readable.
+
+    The file only informs (it shows what editing the result cost); a missing or damaged
+    one is no reason to refuse the check.
+    """
+    try:
+        summary = json.loads((result_dir / "summary.json").read_text(encoding="utf-8"))
+        return {
+            stage: {o["name"]: int(o["value"]) for o in summary[stage]["objectives"]}
+            for stage in ("selection", "teams")
+            if isinstance(summary.get(stage), dict)
+        }
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}
+
+
+def check_result(instance: Instance, result_dir: Path) -> CheckReport:
+    """Broken rules, metrics and priorities of the result in ``result_dir``.
 
     Raises
     ------
     UsageError
-        When the folder holds neither file.
+        When the folder holds neither selection.csv nor teams.csv.
     InputError
         When a file cannot be read as a selection or a team list of this instance.
     """
     from matcher.loading import read_selection, read_teams
-    from matcher.verify_selection import selection_metrics, selection_violations
-    from matcher.verify_teams import team_metrics, team_violations
+    from matcher.verify_selection import (
+        selection_metrics,
+        selection_objectives,
+        selection_violations,
+    )
+    from matcher.verify_teams import team_metrics, team_objectives, team_violations
 
     selection_file = result_dir / "selection.csv"
     teams_file = result_dir / "teams.csv"
     if not selection_file.is_file() and not teams_file.is_file():
         raise UsageError(f"{result_dir} holds neither selection.csv nor teams.csv")
-    violations: list[str] = []
-    metrics: dict[str, dict[str, Any]] = {}
+    solver = _solver_values(result_dir)
+    report = CheckReport([], {}, [])
+
+    def add_priorities(stage: str, names: Iterable[str], values: dict[str, int]) -> None:
+        for name in names:
+            if name in values:
+                recorded = solver.get(stage, {}).get(name)
+                report.priorities.append((stage, name, values[name], recorded))
+
     selected_ids: tuple[str, ...] | None = None
     if selection_file.is_file():
         commissions, rows = read_selection(selection_file, instance)
@@ -50,14 +89,24 @@ def check_result(
             # No commissions.csv in the instance: the selection file describes the proposals.
             instance = instance.model_copy(update={"commissions": commissions})
         selected_ids = tuple(row.id for row in rows if row.selected)
-        violations += selection_violations(instance, selected_ids)
-        metrics["selection"] = dict(selection_metrics(instance, selected_ids))
+        report.violations.extend(selection_violations(instance, selected_ids))
+        report.metrics["selection"] = dict(selection_metrics(instance, selected_ids))
+        add_priorities(
+            "selection",
+            instance.settings.selection.priorities,
+            selection_objectives(instance, selected_ids),
+        )
     if teams_file.is_file():
         assignment = read_teams(teams_file, instance)
         team_ids = selected_ids if selected_ids is not None else _team_ids(instance, assignment)
-        violations += team_violations(instance, team_ids, assignment)
-        metrics["teams"] = dict(team_metrics(instance, team_ids, assignment))
-    return violations, metrics
+        report.violations.extend(team_violations(instance, team_ids, assignment))
+        report.metrics["teams"] = dict(team_metrics(instance, team_ids, assignment))
+        add_priorities(
+            "teams",
+            instance.settings.teams.priorities,
+            team_objectives(instance, team_ids, assignment),
+        )
+    return report
 
 
 @main.command("check")
@@ -82,15 +131,17 @@ def check_command(instance_path: Path, result_dir: Path, opts: CommonOptions) ->
     commission ids) otherwise. Nothing is written.
     """
     from matcher.loading import load_instance
-    from matcher.progress import print_metrics
+    from matcher.progress import print_metrics, priority_lines
 
     instance = load_instance(instance_path, settings_path=opts.settings_file, require=("students",))
-    violations, metrics = check_result(instance, result_dir)
+    report = check_result(instance, result_dir)
     opts.say(f"{label('instance', opts.lang)}: {instance.name} · {result_dir}")
-    print_metrics(metrics, opts)
-    if violations:
-        click.echo(label("check_broken", opts.lang, n=len(violations)), err=True)
-        for violation in violations:
+    for line in priority_lines(report.priorities, opts.lang):
+        opts.say(line)
+    print_metrics(report.metrics, opts)
+    if report.violations:
+        click.echo(label("check_broken", opts.lang, n=len(report.violations)), err=True)
+        for violation in report.violations:
             click.echo(f"  - {violation}", err=True)
-        raise RuleViolations(len(violations))
+        raise RuleViolations(len(report.violations))
     opts.say(label("check_ok", opts.lang))

@@ -14,9 +14,10 @@ class Problem:
     file
         File name as the user knows it (``students.csv``, ``settings.toml``, a sheet name).
     row
-        Spreadsheet row (header is row 1), or ``None`` for a whole-file problem.
+        Spreadsheet row (header is row 1), line of a TOML file, or ``None`` for a whole-file
+        problem.
     column
-        Column header (or settings key), or ``None`` when not about one column.
+        Column header (or dotted settings key, shown as ``key``), or ``None``.
     message
         What was found and what was expected, in plain words.
     """
@@ -31,7 +32,9 @@ class Problem:
         if self.row is not None:
             where += f", row {self.row}"
         if self.column is not None:
-            where += f", column '{self.column}'"
+            # settings.toml has keys, not columns: name them the way the file does.
+            noun = "key" if self.file.endswith(".toml") else "column"
+            where += f", {noun} '{self.column}'"
         return f"{where}: {self.message}"
 
 

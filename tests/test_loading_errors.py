@@ -335,7 +335,7 @@ def test_cli_exit_2_with_locations_and_no_traceback(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["validate", str(folder)])
     assert result.exit_code == 2
     assert "students.csv, row 2, column 'choices'" in result.output
-    assert "settings.toml, column 'selection.bogus'" in result.output
+    assert "settings.toml, key 'selection.bogus'" in result.output
     assert "Traceback" not in result.output
 
 

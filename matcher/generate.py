@@ -31,7 +31,7 @@ from matcher.schemas import (
 )
 
 #: Bumped whenever the same seed would give a different cohort.
-GENERATOR_VERSION = "1"
+GENERATOR_VERSION = "2"
 
 #: The programme's fixed dates (2026–2027), used as slot names.
 SLOTS = (
@@ -59,6 +59,9 @@ EMPLOYED_SHARE = 0.65
 CONFLICT_SHARE = 0.06
 FEMALE_SHARE = 0.8
 NO_CHOICE_SHARE = 0.03
+#: Popularity of the proposal of relative rank r (0 ≤ r < 1): (1 + SCALE·r) ** -EXPONENT.
+POPULARITY_SCALE = 25.0
+POPULARITY_EXPONENT = 0.6
 #: Share of proposals missing one of the programme's dates.
 MISSING_SLOT_SHARE = 0.2
 #: Share of proposals coming from an institution that already proposes another one.
@@ -270,7 +273,10 @@ def _students(
 
     num_proposals = len(commissions)
     # Popularity: a few proposals attract many choices, most attract some.
-    popularity = (1.0 + np.arange(num_proposals)) ** -0.6
+    # The shape depends on a proposal's relative rank, so that a big cohort is as skewed as a
+    # year of the programme (~25 proposals), not dominated by a handful of proposals.
+    relative_rank = np.arange(num_proposals) * (POPULARITY_SCALE / num_proposals)
+    popularity = (1.0 + relative_rank) ** -POPULARITY_EXPONENT
     popularity = popularity[rng.permutation(num_proposals)]
     popularity /= popularity.sum()
     no_choice = _exact_mask(rng, n, NO_CHOICE_SHARE)
@@ -479,3 +485,53 @@ def write_cohort(cohort: Cohort, out: Path) -> None:
     )
     (out / "settings.toml").write_text(settings_toml(cohort), encoding="utf-8")
     (out / "README.md").write_text(readme_text(cohort), encoding="utf-8")
+
+
+# --- The cohorts shipped in instances/ ----------------------------------------------------
+
+#: (seed, students, proposals) of the demo cohort.
+DEMO_COHORT = (2026, 60, 25)
+#: (first year = seed, students, proposals) of the twelve historical-style cohorts.
+HISTORICAL_COHORTS = (
+    (2014, 58, 22),
+    (2015, 61, 27),
+    (2016, 55, 20),
+    (2017, 63, 31),
+    (2018, 60, 24),
+    (2019, 57, 35),
+    (2020, 64, 26),
+    (2021, 59, 29),
+    (2022, 62, 23),
+    (2023, 56, 38),
+    (2024, 65, 25),
+    (2025, 60, 33),
+)
+_DEMO_NOTE = """
+What makes it interesting: proposals missing one of the programme's dates are not
+eligible (see `matcher validate instances/demo`), one institution proposes two commissions
+(at most one can be selected), a few employed students work for a proposing institution
+(conflict of interest), and `pairs.csv` keeps one pair apart and one together.
+"""
+
+
+def write_shipped_instances(root: Path) -> None:
+    """(Re)write ``root/demo`` and ``root/historical/*``: ``python -m matcher.generate DIR``."""
+    seed, num_students, num_proposals = DEMO_COHORT
+    demo = generate_cohort(seed, num_students, num_proposals)
+    write_cohort(demo, root / "demo")
+    title = f"Demo cohort (SYNTHETIC, {num_students} students, {num_proposals} proposals)"
+    (root / "demo" / "README.md").write_text(
+        readme_text(demo, title) + _DEMO_NOTE, encoding="utf-8"
+    )
+    for year, num_students, num_proposals in HISTORICAL_COHORTS:
+        cohort = generate_cohort(year, num_students, num_proposals)
+        out = root / "historical" / f"{year}-{year + 1}"
+        write_cohort(cohort, out)
+        title = f"Historical-style cohort {year}–{year + 1} (SYNTHETIC)"
+        (out / "README.md").write_text(readme_text(cohort, title), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    import sys
+
+    write_shipped_instances(Path(sys.argv[1] if len(sys.argv) > 1 else "instances"))

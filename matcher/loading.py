@@ -52,6 +52,7 @@ __all__ = [
     "load_instance",
     "load_settings",
     "parse_bool",
+    "read_arrivals",
     "read_selection",
     "read_students",
     "read_teams",
@@ -662,6 +663,10 @@ def _canonical_spelling(names: Iterable[str]) -> dict[str, str]:
     return spelling
 
 
+#: Warnings of one kind shown one by one before they are summed up.
+_MAX_PER_KIND = 10
+
+
 def _preview(items: list[str], limit: int = 8) -> str:
     shown = ", ".join(items[:limit])
     return shown + (f", … ({len(items)} in all)" if len(items) > limit else "")
@@ -970,10 +975,18 @@ def _warn_unusable_choices(
                 f"{student.id} is pinned to {student.pinned}, which cannot be selected "
                 f"({fate[student.pinned].reason})"
             )
-    for id_, who in chosen_by.items():
+    # Most-chosen first; a big cohort would otherwise drown the other warnings.
+    ranked = sorted(chosen_by.items(), key=lambda item: -len(item[1]))
+    for id_, who in ranked[:_MAX_PER_KIND]:
         cohort.warnings.append(
             f"{id_} cannot be selected ({fate[id_].reason}) but is among the choices of "
             f"{len(who)} student(s): {_preview(who)}"
+        )
+    if len(ranked) > _MAX_PER_KIND:
+        rest = ranked[_MAX_PER_KIND:]
+        cohort.warnings.append(
+            f"{len(rest)} more proposals that cannot be selected are among the choices of "
+            f"{len({s for _, who in rest for s in who})} student(s)"
         )
     institutions = {fold_name(c.institution): c.institution for c in commissions}
     by_id = {c.id: c for c in commissions}
@@ -1112,6 +1125,66 @@ def read_students(path: Path) -> tuple[Student, ...]:
     if problems:
         raise InputError(problems)
     return tuple(student for _, student in parsed.records)
+
+
+def read_arrivals(path: Path, instance: Instance) -> tuple[Student, ...]:
+    """Read students arriving late (``whatif --add-students``), checked against the cohort.
+
+    Same rules as the instance's students.csv; besides, an id may not be one of the
+    cohort's, and choices and pins must name proposals of commissions.csv. Backgrounds,
+    genders and employers that fold equal to the cohort's take the cohort's spelling, so
+    that they count as the same value.
+
+    Raises
+    ------
+    InputError
+        With every problem of the file (file, row, column, what was expected).
+    """
+    path = Path(path)
+    problems: list[Problem] = []
+    parsed = _parse_students(read_csv(path), problems)
+    if not parsed.complete:
+        raise InputError(problems)
+    cohort = _Cohort(students=parsed, problems=problems)
+    commission_ids = {c.id for c in instance.commissions} if instance.commissions else None
+    arrivals = _check_students(cohort, commission_ids, list(instance.commissions), parsed)
+    known = _IdIndex(s.id for s in instance.students)
+    id_header = parsed.columns.header["id"]
+    for (number, _), student in zip(parsed.records, arrivals, strict=True):
+        clash = known.resolve(student.id)
+        if clash is not None:
+            problems.append(
+                Problem(
+                    parsed.label,
+                    f"'{student.id}' is already a student of the cohort ({clash}): "
+                    "expected a new id",
+                    row=number,
+                    column=id_header,
+                )
+            )
+    if problems:
+        raise InputError(_by_file_and_row(problems))
+    spelling = {
+        "background": _canonical_spelling(
+            [s.background for s in instance.students] + [s.background for s in arrivals]
+        ),
+        "gender": _canonical_spelling(
+            [s.gender for s in (*instance.students, *arrivals) if s.gender]
+        ),
+        "employer": _canonical_spelling(
+            [c.institution for c in instance.commissions]
+            + [s.employer for s in (*instance.students, *arrivals) if s.employer]
+        ),
+    }
+    unified = []
+    for student in arrivals:
+        update = {
+            attribute: names[fold_name(value)]
+            for attribute, names in spelling.items()
+            if (value := getattr(student, attribute))
+        }
+        unified.append(student.model_copy(update=update))
+    return tuple(unified)
 
 
 def read_selection(

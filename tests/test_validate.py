@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from matcher.cli import main
 from matcher.eligibility import eligibility
-from matcher.generate import ANY_SLOTS, REQUIRED_SLOTS, generate_cohort
+from matcher.generate import ANY_SLOTS, REQUIRED_SLOTS, generate_cohort, write_shipped_instances
 from matcher.loading import load_instance
 from matcher.text import fold_name
 
@@ -121,3 +121,11 @@ def test_historical_cohorts(folder: Path) -> None:
 
 def test_twelve_historical_cohorts() -> None:
     assert len(HISTORICAL) == 12
+
+
+def test_shipped_instances_regenerate_byte_for_byte(tmp_path: Path) -> None:
+    write_shipped_instances(tmp_path)
+    for folder in [DEMO, *HISTORICAL]:
+        regenerated = tmp_path / folder.relative_to(ROOT / "instances")
+        for file in sorted(folder.iterdir()):
+            assert (regenerated / file.name).read_bytes() == file.read_bytes(), file

@@ -29,7 +29,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "section_choices": ("Choice satisfaction", "Satisfaction des choix"),
     "section_changes": ("Changes (what-if)", "Changements (simulation)"),
     "section_settings": ("Settings in force", "Paramètres appliqués"),
-    "section_warnings": ("Warnings while reading the input", "Avertissements à la lecture"),
+    "section_warnings": ("Input warnings", "Avertissements sur les données"),
     "section_metrics": ("Metrics", "Indicateurs"),
     "section_members": ("Members of each team", "Membres de chaque équipe"),
     "chart_composition": ("Composition per team by background", "Composition par formation"),

@@ -79,6 +79,9 @@ td.off { background: var(--badbg); color: var(--bad); font-weight: 600; }
 svg text { font-family: inherit; }
 details pre { background: var(--soft); padding: 8px; overflow-x: auto; font-size: 12px; }
 ol.why li { margin: 2px 0; }
+nav.toc { margin: 10px 0 0; font-size: 13px; line-height: 1.8; }
+nav.toc a { color: var(--accent); text-decoration: none; }
+nav.toc a:hover { text-decoration: underline; }
 footer { margin-top: 36px; color: var(--muted); font-size: 12px; }
 @media print { main { max-width: none; padding: 0; } h2 { break-after: avoid; } }
 """
@@ -114,6 +117,38 @@ def _table(
             cells.append(f'<td class="{css}">{html}</td>' if css else f"<td>{html}</td>")
         body.append(f"<tr{cls}>{''.join(cells)}</tr>")
     return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+
+
+#: Sections in page order, with the anchor each heading carries (for the navigation line).
+SECTIONS = (
+    "priorities",
+    "changes",
+    "selection",
+    "teams",
+    "composition",
+    "choices",
+    "members",
+    "warnings",
+)
+
+
+def _h2(section: str, lang: Lang) -> str:
+    """A section heading with its anchor."""
+    return f'<h2 id="{section}">{_e(label("section_" + section, lang))}</h2>'
+
+
+def _nav(html_body: str, team_ids: Sequence[str], lang: Lang) -> str:
+    """In-page links to the sections present and to each team (no network involved)."""
+    links = [
+        f'<a href="#{section}">{_e(label("section_" + section, lang))}</a>'
+        for section in SECTIONS
+        if f'<h2 id="{section}">' in html_body
+    ]
+    teams = [f'<a href="#team-{_e(cid)}">{_e(cid)}</a>' for cid in team_ids]
+    line = " · ".join(links)
+    if teams:
+        line += f"<br>{_e(label('team', lang))}: " + " ".join(teams)
+    return f'<nav class="toc">{line}</nav>'
 
 
 def _cards(items: Sequence[tuple[str, str]]) -> str:
@@ -188,7 +223,7 @@ def _priorities(outcome: RunOutcome, lang: Lang) -> str:
         (_e(label("bound", lang)), True),
         (_e(label("proven_short", lang)), False),
     ]
-    return f"<h2>{_e(label('section_priorities', lang))}</h2>{_table(headers, rows)}"
+    return f"{_h2('priorities', lang)}{_table(headers, rows)}"
 
 
 def _metric_cards(values: dict[str, Any], lang: Lang) -> str:
@@ -200,7 +235,7 @@ def _selection(outcome: RunOutcome, metrics: dict[str, Any], lang: Lang) -> str:
     if selection is None:
         return ""
     commissions = views.commission_map(outcome.instance)
-    parts = [f"<h2>{_e(label('section_selection', lang))}</h2>"]
+    parts = [_h2("selection", lang)]
     num_eligible = sum(row.eligible for row in selection.rows)
     counts = label("selected_count", lang, n=len(selection.selected_ids), total=len(selection.rows))
     parts.append(f"<p>{_e(counts)} · {_e(label('eligible_count', lang, n=num_eligible))}</p>")
@@ -465,11 +500,11 @@ def _teams(outcome: RunOutcome, metrics: dict[str, Any], lang: Lang) -> str:
     sizes = {cid: len(team) for cid, team in by_team.items()}
     commissions = views.commission_map(outcome.instance)
     all_members = [m for team in by_team.values() for m in team]
-    parts = [f"<h2>{_e(label('section_teams', lang))}</h2>"]
+    parts = [_h2("teams", lang)]
     if "teams" in metrics:
         parts.append(_metric_cards(metrics["teams"], lang))
     # Composition
-    parts.append(f"<h2>{_e(label('section_composition', lang))}</h2>")
+    parts.append(_h2("composition", lang))
     parts.append(f'<p class="note">{_e(label("composition_note", lang))}</p>')
     parts.append(_composition_table(outcome, composition, sizes, lang))
     chart = _svg_composition(composition, sizes, lang)
@@ -481,7 +516,7 @@ def _teams(outcome: RunOutcome, metrics: dict[str, Any], lang: Lang) -> str:
         with_choices = sum(histogram.values())
         first = histogram.get(1, 0) / with_choices
         top3 = sum(v for r, v in histogram.items() if r <= 3) / with_choices
-        parts.append(f"<h2>{_e(label('section_choices', lang))}</h2>")
+        parts.append(_h2("choices", lang))
         parts.append(
             _cards(
                 [
@@ -497,7 +532,7 @@ def _teams(outcome: RunOutcome, metrics: dict[str, Any], lang: Lang) -> str:
         parts.append(f"<h3>{_e(label('chart_choices', lang))}</h3>")
         parts.append(_svg_histogram(histogram, lang))
     # One card per team
-    parts.append(f"<h2>{_e(label('section_members', lang))}</h2>")
+    parts.append(_h2("members", lang))
     for commission_id, team in by_team.items():
         parts.append(
             _team_card(commission_id, commissions.get(commission_id), team, composition, lang)
@@ -509,7 +544,7 @@ def _changes(outcome: RunOutcome, lang: Lang) -> str:
     changes = outcome.changes
     if changes is None:
         return ""
-    parts = [f"<h2>{_e(label('section_changes', lang))}</h2>"]
+    parts = [_h2("changes", lang)]
     parts.append(_cards([(label("moves", lang), str(changes.moves))]))
     if changes.replaced:
         items = "".join(
@@ -546,7 +581,7 @@ def _footer(outcome: RunOutcome, lang: Lang) -> str:
     parts = []
     if outcome.instance.warnings:
         items = "".join(f"<li>{_e(w)}</li>" for w in outcome.instance.warnings)
-        parts.append(f"<h2>{_e(label('section_warnings', lang))}</h2><ul>{items}</ul>")
+        parts.append(f"{_h2('warnings', lang)}<ul>{items}</ul>")
     settings = json.dumps(settings_in_force(outcome), indent=2, ensure_ascii=False)
     parts.append(
         f"<details><summary>{_e(label('section_settings', lang))}</summary>"
@@ -563,9 +598,8 @@ def _footer(outcome: RunOutcome, lang: Lang) -> str:
 def render_report(outcome: RunOutcome, lang: Lang = "en") -> str:
     """The full report.html page for ``outcome`` in ``lang``."""
     metrics = views.metrics(outcome)
-    body = "".join(
+    sections = "".join(
         [
-            _header(outcome, lang),
             _priorities(outcome, lang),
             _changes(outcome, lang),
             _selection(outcome, metrics, lang),
@@ -573,6 +607,8 @@ def render_report(outcome: RunOutcome, lang: Lang = "en") -> str:
             _footer(outcome, lang),
         ]
     )
+    team_ids = outcome.teams.commission_ids if outcome.teams is not None else ()
+    body = _header(outcome, lang) + _nav(sections, team_ids, lang) + sections
     title = f"{label('title', lang)} — {outcome.instance.name}"
     return (
         f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'

@@ -82,8 +82,10 @@ def test_the_page_is_well_formed_and_self_contained(lang: Lang) -> None:
     # Nothing fetched: no script, external stylesheet, image, font or URL.
     assert "script" not in page.tags and "link" not in page.tags and "img" not in page.tags
     for tag, name, value in page.attrs:
-        if name in ("src", "href"):
+        if name == "src" or (name == "href" and not (value or "").startswith("#")):
             pytest.fail(f"{tag} {name}={value} would be fetched")
+        if name == "href":
+            assert (value or "#")[1:] in page.ids, f"link to a missing anchor {value}"
     assert not re.search(r"url\(|@import|https?://(?!www\.w3\.org/2000/svg)", html)
     assert len(page.ids) == len(set(page.ids))
 

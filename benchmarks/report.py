@@ -100,6 +100,14 @@ def _delta(value: Any, reference: Any) -> str:
     return f"{_fmt(value)} ({sign}{shown})"
 
 
+def _overhead(row: dict[str, Any]) -> str:
+    """Wall time not spent in the solver: start-up, loading, diagnosis, writing outputs."""
+    try:
+        return f"{float(row['wall_s']) - float(row['solve_s']):.2f}"
+    except (KeyError, TypeError, ValueError):
+        return "–"
+
+
 def _table(header: list[str], lines: list[list[str]]) -> list[str]:
     out = ["| " + " | ".join(header) + " |", "|" + "|".join(" --- " for _ in header) + "|"]
     out += ["| " + " | ".join(line) + " |" for line in lines]
@@ -182,7 +190,8 @@ def markdown(rows: list[dict[str, Any]], facts: dict[str, Any], plotted: bool) -
         f"{facts.get('matcher')} (commit {facts.get('git_commit', '?')}); OR-Tools "
         f"{facts.get('ortools')}; workers {facts.get('workers')}, seed {facts.get('seed')}.",
         f"Command: `{facts.get('command', '')}`; total wall {facts.get('total_wall_s', '?')} s.",
-        "Timings are noisy: the 2 cores were shared with other work while this ran.",
+        "Timings are noisy: the 2 cores were shared with other work while this ran. "
+        f"Start-up floor (best of three `matcher --version`): {facts.get('startup_s', '?')} s.",
         "",
         "## Our runs (`matcher run`, both stages)",
         "",
@@ -214,6 +223,7 @@ def markdown(rows: list[dict[str, Any]], facts: dict[str, Any], plotted: bool) -
                 _fmt(row.get("objectives")),
                 gap,
                 _fmt(row.get("wall_s")),
+                _overhead(row),
                 _fmt(row.get("peak_mb"), 0),
                 f"{_fmt(row.get('time_limit'), 0)}",
                 _fmt(row.get("exit_code")),
@@ -229,6 +239,7 @@ def markdown(rows: list[dict[str, Any]], facts: dict[str, Any], plotted: bool) -
             "objectives",
             "gap",
             "wall s",
+            "outside solver s",
             "peak MiB",
             "limit s",
             "exit",

@@ -44,6 +44,8 @@ class TeamProblem:
     together: list[tuple[int, int]] = field(default_factory=list)
     #: Per ``no_isolation`` condition, the students meeting it: 0 or at least 2 per team.
     no_isolation: list[list[int]] = field(default_factory=list)
+    #: Experience of each student in tenths of years, unknown values imputed (README).
+    experience: list[int] = field(default_factory=list)
     #: Team priorities in force, most important first.
     priorities: list[str] = field(default_factory=list)
 
@@ -80,6 +82,25 @@ def meets_condition(student: Student, condition: str) -> bool:
         held = attribute_value(student, attribute.strip())
         return held is not None and fold_name(held) == fold_name(value)
     return matches_condition(student, condition)
+
+
+def experience_tenths(instance: Instance) -> list[int]:
+    """Experience per student in tenths of years, as the engine's validator imputes it."""
+    try:
+        from matcher.verify_teams import experience_tenths as engine_tenths
+    except ImportError:
+        known = [
+            int(s.experience_years * 10 + 0.5)
+            for s in instance.students
+            if s.experience_years is not None
+        ]
+        mean = (sum(known) + len(known) // 2) // len(known) if known else 0
+        return [
+            int(s.experience_years * 10 + 0.5) if s.experience_years is not None else mean
+            for s in instance.students
+        ]
+    tenths = engine_tenths(instance)
+    return [tenths[s.id] for s in instance.students]
 
 
 def default_size_bounds(
@@ -186,6 +207,7 @@ def build_team_problem(instance: Instance, commission_ids: list[str]) -> TeamPro
         apart=apart,
         together=together,
         no_isolation=no_isolation,
+        experience=experience_tenths(instance),
         priorities=list(teams.priorities),
     )
 

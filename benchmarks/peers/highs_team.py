@@ -14,9 +14,12 @@ counts are 0 or at least 2. Objectives, in the cohort's priority order:
 - ``worst_choice``: an integer W >= the rank of every student with choices;
 - ``balance``: sum over (attribute, value, team) of over + under, with
   over >= c - ceil(N_v/K) and under >= floor(N_v/K) - c (exactly balance_violations);
-- ``choices``: sum of the choice ranks.
+- ``choices``: sum of the choice ranks;
+- ``experience``: sum over teams of dev_t >= |N·E_t − n_t·E| (the engine's measure, README:
+  e_i in tenths of years, E_t a team's total, n_t its size, E the cohort's total), linear
+  because N·E_t − n_t·E = Σ_i (N·e_i − E)·x[i, t].
 
-``experience`` has no twin here (its measure is the engine's own) and is skipped. Each
+Each
 priority is minimised in turn with the time left; its value is then kept as a constraint
 (``<=``) and the solution passed as a start to the next stage, as the engine does with CP-SAT.
 Every objective is integral, so an absolute gap below 1 proves optimality.
@@ -32,7 +35,7 @@ from typing import Any
 import highspy
 import numpy as np
 
-SUPPORTED = ("worst_choice", "balance", "choices")
+SUPPORTED = ("worst_choice", "balance", "choices", "experience")
 
 
 class _Model:
@@ -158,6 +161,18 @@ def build(problem: dict[str, Any]) -> tuple[_Model, Columns, Costs]:
             balance_costs[over] = 1.0
             balance_costs[under] = 1.0
     costs["balance"] = balance_costs
+    # experience: dev_t >= ±Σ_i (N·e_i − E)·x[i, t].
+    tenths: list[int] = problem.get("experience") or [0] * num_students
+    total = sum(tenths)
+    experience_costs: dict[int, float] = {}
+    for t in range(num_teams):
+        cols = [x[s, t] for s in by_team[t]]
+        coefs = [float(num_students * tenths[s] - total) for s in by_team[t]]
+        dev = model.col(0, big, False)
+        model.row([*cols, dev], [*coefs, -1.0], -big, 0)
+        model.row([*cols, dev], [*coefs, 1.0], 0, big)
+        experience_costs[dev] = 1.0
+    costs["experience"] = experience_costs
     return model, x, costs
 
 

@@ -1,14 +1,115 @@
-"""`matcher whatif`: not implemented yet."""
+"""`matcher whatif`: re-solve after a withdrawal or an arrival, moving as few students as possible."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import click
 
 from matcher.cli import main
+from matcher.cli.common import CommonOptions, SolveFailure, common_options, guarded
+from matcher.errors import UsageError
+from matcher.loading import load_instance, read_arrivals, read_selection, read_teams
+from matcher.progress import ProgressPrinter, print_summary
+from matcher.whatif import WhatIf, apply_changes
+from matcher.writers import check_out_dir, write_outputs
 
 
-@main.command("whatif", context_settings={"ignore_unknown_options": True})
-@click.argument("args", nargs=-1, type=click.UNPROCESSED)
-def whatif_command(args: tuple[str, ...]) -> None:
-    """Not implemented yet."""
-    raise click.ClickException("matcher whatif is not implemented yet")
+@main.command("whatif")
+@click.argument("instance", type=click.Path(exists=True, path_type=Path))
+@click.option(
+    "--from",
+    "from_dir",
+    required=True,
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Folder of the previous result (selection.csv, and teams.csv once teams exist); "
+    "never modified.",
+)
+@click.option(
+    "--out",
+    "out_dir",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="New folder for the outputs plus changes.csv (not INSTANCE, not --from).",
+)
+@click.option(
+    "--withdraw-commission",
+    "withdraw_commissions",
+    multiple=True,
+    metavar="ID",
+    help="A selected commission whose institution withdraws (repeatable).",
+)
+@click.option(
+    "--withdraw-student",
+    "withdraw_students",
+    multiple=True,
+    metavar="ID",
+    help="A student who leaves the cohort (repeatable).",
+)
+@click.option(
+    "--add-students",
+    "add_students",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="A file of arriving students, with the columns of students.csv and new ids.",
+)
+@click.option(
+    "--no-replace",
+    is_flag=True,
+    help="Do not replace a withdrawn commission by a reserve: its students join the other teams.",
+)
+@common_options
+@guarded
+def whatif_command(
+    instance: Path,
+    from_dir: Path,
+    out_dir: Path,
+    withdraw_commissions: tuple[str, ...],
+    withdraw_students: tuple[str, ...],
+    add_students: Path | None,
+    no_replace: bool,
+    opts: CommonOptions,
+) -> None:
+    """Re-solve the result in --from after the changes given, with the fewest moves.
+
+    A withdrawn commission is replaced by the best reserve that keeps every rule (the team
+    keeps all its members); with --no-replace, or when no reserve fits, its students join
+    the other teams. Students who withdraw or arrive leave the others in place unless the
+    rules force moves. The first priority is the number of moves (students of a team that
+    still exists who change team), then the usual priorities. Writes the usual outputs plus
+    changes.csv into --out.
+    """
+    if not (withdraw_commissions or withdraw_students or add_students):
+        raise UsageError(
+            "no change given: use --withdraw-commission, --withdraw-student or --add-students"
+        )
+    inputs = [("--from", from_dir)]
+    check_out_dir(out_dir, instance, inputs=inputs)
+    selection_file = from_dir / "selection.csv"
+    teams_file = from_dir / "teams.csv"
+    if not selection_file.is_file():
+        raise UsageError(f"--from {from_dir} holds no selection.csv (the previous result)")
+    needs_students = teams_file.is_file() or bool(withdraw_students) or add_students is not None
+    cohort = load_instance(
+        instance,
+        settings_path=opts.settings_file,
+        require={"students"} if needs_students else set(),
+    )
+    commissions, rows = read_selection(selection_file, cohort)
+    settings = opts.apply(cohort.settings)
+    cohort = cohort.model_copy(update={"settings": settings, "commissions": commissions})
+    previous = read_teams(teams_file, cohort) if teams_file.is_file() else None
+    arrivals = read_arrivals(add_students, cohort) if add_students is not None else ()
+    changes = WhatIf(
+        withdraw_commissions=tuple(dict.fromkeys(withdraw_commissions)),
+        withdraw_students=tuple(dict.fromkeys(withdraw_students)),
+        add_students=arrivals,
+        replace=not no_replace,
+    )
+    params = opts.solve_params(settings, ProgressPrinter())
+    outcome = apply_changes(cohort, rows, previous, changes, params)
+    if outcome.teams is not None and not outcome.teams.stage.solved:
+        raise SolveFailure("teams", outcome.teams.stage)
+    write_outputs(out_dir, outcome, instance_dir=instance, lang=opts.lang, inputs=inputs)
+    for note in outcome.instance.warnings[len(cohort.warnings) :]:
+        click.echo(f"warning: {note}", err=True)
+    print_summary(outcome, opts)

@@ -1,0 +1,463 @@
+"""What-if: re-solve after a withdrawal or an arrival, moving as few students as possible.
+
+``apply_changes`` takes the previous result (its selection rows and, once teams exist, its
+assignment), applies the changes a programme director reports, and answers with a complete
+``RunOutcome`` whose ``changes`` say who moves where.
+
+Decisions, where the contract leaves room (also in the README):
+
+- A commission that withdraws is replaced by the best reserve (lowest ``reserve_rank`` of the
+  previous selection.csv) that keeps the selection rules (eligible under the settings in
+  force, institution cap with the selection that remains, not withdrawn itself). Once teams
+  exist the reserve must also keep every rule for the team it takes over: no member works for
+  its institution, and the team's size lies within its own ``min_size``/``max_size``.
+  The team then keeps all its members.
+- With ``--no-replace``, or when no reserve fits, the commission is not replaced: K − 1
+  commissions remain (a warning says so; the director may still run ``select`` again). Once
+  teams exist, the team dissolves: its students join the remaining teams, size bounds are
+  recomputed for K − 1 teams, and those students do not count as moves.
+- A pin naming a withdrawn commission is released: the student stays with their team when
+  a reserve takes it over and is placed like the others otherwise (a warning names them).
+- Students of the cohort absent from the previous teams.csv are placed like arrivals.
+- ``moves`` (students who were in a team that still exists and change team) comes first,
+  then the settings' priorities. A team taken over by a reserve still exists: leaving it
+  is a move. changes.csv lists every student whose commission differs, including the
+  members of a replaced team (from the withdrawn commission to its replacement), withdrawn
+  students (empty ``to``), arrivals (empty ``from``) and the students of a dissolved team.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from matcher.eligibility import eligibility
+from matcher.errors import UsageError
+from matcher.results import (
+    Changes,
+    RunOutcome,
+    SelectionResult,
+    SelectionRow,
+    StageResult,
+    Status,
+)
+from matcher.schemas import Commission, Instance, Student
+from matcher.teams import form_teams
+from matcher.text import fold_name
+from matcher.verify_teams import moves as count_moves
+from models.solve import SolveParams
+
+__all__ = ["WhatIf", "apply_changes", "moves_against", "previous_teams_after"]
+
+#: The priority put before the settings' team priorities.
+MOVES = "moves"
+
+
+@dataclass(frozen=True)
+class WhatIf:
+    """The changes a programme director reports after a result was published.
+
+    Parameters
+    ----------
+    withdraw_commissions
+        Selected commissions whose institution withdraws, in the order they are replaced.
+    withdraw_students
+        Students who leave the cohort.
+    add_students
+        Students who arrive (already validated against the cohort).
+    replace
+        Whether a withdrawn commission is replaced by a reserve (``--no-replace``: False).
+    """
+
+    withdraw_commissions: tuple[str, ...] = ()
+    withdraw_students: tuple[str, ...] = ()
+    add_students: tuple[Student, ...] = ()
+    replace: bool = True
+
+    @property
+    def empty(self) -> bool:
+        """Whether no change is given (``replace`` alone changes nothing)."""
+        return not (self.withdraw_commissions or self.withdraw_students or self.add_students)
+
+
+@dataclass(frozen=True)
+class _Replacement:
+    """The fate of the withdrawn commissions: replaced ones and the reasons reserves failed."""
+
+    replaced: dict[str, str]
+    #: withdrawn commission id → why each reserve tried could not take its place.
+    refusals: dict[str, list[str]]
+
+
+def _preview(items: Sequence[str], limit: int = 6) -> str:
+    shown = ", ".join(items[:limit])
+    return shown + (f", … ({len(items)} in all)" if len(items) > limit else "")
+
+
+def _check_changes(
+    instance: Instance,
+    previous_rows: Sequence[SelectionRow],
+    previous: Mapping[str, str] | None,
+    changes: WhatIf,
+) -> None:
+    """Refuse changes that name unknown ids or ask for what cannot be done (exit 2)."""
+    if changes.empty:
+        raise UsageError(
+            "no change given: use --withdraw-commission, --withdraw-student or --add-students"
+        )
+    proposals = {row.id for row in previous_rows}
+    selected = {row.id for row in previous_rows if row.selected}
+    for commission_id in changes.withdraw_commissions:
+        if commission_id not in proposals:
+            raise UsageError(
+                f"--withdraw-commission {commission_id}: not a proposal of the previous "
+                "selection.csv"
+            )
+        if commission_id not in selected:
+            raise UsageError(
+                f"--withdraw-commission {commission_id}: not selected in the previous "
+                "selection.csv (only a selected commission can withdraw)"
+            )
+    student_ids = {s.id for s in instance.students}
+    for student_id in changes.withdraw_students:
+        if student_id not in student_ids:
+            raise UsageError(f"--withdraw-student {student_id}: not a student of students.csv")
+    if previous is None and (changes.withdraw_students or changes.add_students):
+        raise UsageError(
+            "the --from folder holds no teams.csv: student changes only make sense once teams "
+            "exist (edit students.csv, then run matcher assign)"
+        )
+    if previous is not None:
+        stray = sorted(
+            f"{student_id} in {commission_id}"
+            for student_id, commission_id in previous.items()
+            if commission_id not in selected
+        )
+        if stray:
+            raise UsageError(
+                "the previous teams.csv puts students in commissions not selected in the "
+                f"previous selection.csv: {_preview(stray)}"
+            )
+
+
+def _reserve_order(rows: Sequence[SelectionRow]) -> list[SelectionRow]:
+    """Reserve rows, best replacement first."""
+    reserves = [row for row in rows if not row.selected and row.reserve_rank is not None]
+    return sorted(reserves, key=lambda row: row.reserve_rank or 0)
+
+
+def _team_refusal(
+    reserve: Commission,
+    members: Sequence[Student],
+    instance: Instance,
+) -> str | None:
+    """Why ``reserve`` cannot take over a team of ``members`` whole, or None when it can."""
+    if instance.settings.teams.conflict_of_interest:
+        institution = fold_name(reserve.institution)
+        employed = [s.id for s in members if s.employer and fold_name(s.employer) == institution]
+        if employed:
+            return f"{reserve.id}: {_preview(employed)} work(s) for {reserve.institution}"
+    size = len(members)
+    if reserve.min_size is not None and size < reserve.min_size:
+        return f"{reserve.id}: asks for at least {reserve.min_size} students, the team has {size}"
+    if reserve.max_size is not None and size > reserve.max_size:
+        return f"{reserve.id}: takes at most {reserve.max_size} students, the team has {size}"
+    return None
+
+
+def _choose_replacements(
+    instance: Instance,
+    previous_rows: Sequence[SelectionRow],
+    changes: WhatIf,
+    members_of: Mapping[str, list[Student]] | None,
+) -> _Replacement:
+    """The best fitting reserve for each withdrawn commission, in the order they withdrew.
+
+    ``members_of`` (withdrawn commission id → its remaining members) is given once teams
+    exist: then a reserve must also keep every rule for that team.
+    """
+    settings = instance.settings.selection
+    by_id = {c.id: c for c in instance.commissions}
+    withdrawn = set(changes.withdraw_commissions)
+    # The selection that remains, plus each replacement as it is chosen.
+    kept = [row.id for row in previous_rows if row.selected and row.id not in withdrawn]
+    per_institution: dict[str, int] = {}
+    for commission_id in kept:
+        key = fold_name(by_id[commission_id].institution)
+        per_institution[key] = per_institution.get(key, 0) + 1
+    replaced: dict[str, str] = {}
+    refusals: dict[str, list[str]] = {}
+    if not changes.replace:
+        return _Replacement(replaced, refusals)
+    used: set[str] = set()
+    for commission_id in changes.withdraw_commissions:
+        reasons: list[str] = []
+        for row in _reserve_order(previous_rows):
+            reserve = by_id.get(row.id)
+            if reserve is None or row.id in withdrawn or row.id in used:
+                continue
+            verdict = eligibility(reserve, settings)
+            if not row.eligible or not verdict.eligible:
+                reasons.append(f"{row.id}: {verdict.reason or 'not eligible'}")
+                continue
+            key = fold_name(reserve.institution)
+            if per_institution.get(key, 0) >= settings.max_per_institution:
+                reasons.append(
+                    f"{row.id}: {reserve.institution} already has "
+                    f"{per_institution.get(key, 0)} selected commission(s)"
+                )
+                continue
+            if members_of is not None:
+                refusal = _team_refusal(reserve, members_of[commission_id], instance)
+                if refusal is not None:
+                    reasons.append(refusal)
+                    continue
+            replaced[commission_id] = row.id
+            used.add(row.id)
+            per_institution[key] = per_institution.get(key, 0) + 1
+            break
+        else:
+            refusals[commission_id] = reasons
+    return _Replacement(replaced, refusals)
+
+
+_RESERVE_PREFIX = re.compile(r"^reserve \d+")
+
+
+def _selection_rows(
+    previous_rows: Sequence[SelectionRow], withdrawn: Iterable[str], replaced: Mapping[str, str]
+) -> tuple[SelectionRow, ...]:
+    """The new selection.csv rows: withdrawals, replacements, reserves renumbered."""
+    withdrawn = set(withdrawn)
+    replacement_of = {new: old for old, new in replaced.items()}
+    new_rank = {
+        row.id: rank
+        for rank, row in enumerate(
+            (row for row in _reserve_order(previous_rows) if row.id not in replacement_of),
+            start=1,
+        )
+    }
+    rows = []
+    for row in previous_rows:
+        if row.id in withdrawn:
+            reason = (
+                f"withdrawn (replaced by {replaced[row.id]})"
+                if row.id in replaced
+                else ("withdrawn")
+            )
+            rows.append(SelectionRow(row.id, row.eligible, False, None, reason))
+        elif row.id in replacement_of:
+            reason = f"replaces {replacement_of[row.id]}"
+            rows.append(SelectionRow(row.id, row.eligible, True, None, reason))
+        elif row.id in new_rank:
+            rank = new_rank[row.id]
+            reason = _RESERVE_PREFIX.sub(f"reserve {rank}", row.reason)
+            rows.append(SelectionRow(row.id, row.eligible, False, rank, reason))
+        else:
+            rows.append(row)
+    return tuple(rows)
+
+
+def previous_teams_after(
+    previous: Mapping[str, str],
+    student_ids: Iterable[str],
+    withdrawn: Iterable[str],
+    replaced: Mapping[str, str],
+) -> dict[str, str]:
+    """Previous team of each remaining student whose team still exists (for ``moves``).
+
+    A team taken over by a reserve still exists, under the reserve's id; students of a
+    dissolved team, arrivals and students who withdrew have no previous team.
+    """
+    withdrawn = set(withdrawn)
+    result = {}
+    for student_id in student_ids:
+        commission_id = previous.get(student_id)
+        if commission_id is None:
+            continue
+        if commission_id in replaced:
+            result[student_id] = replaced[commission_id]
+        elif commission_id not in withdrawn:
+            result[student_id] = commission_id
+    return result
+
+
+def moves_against(assignment: Mapping[str, str], previous_after: Mapping[str, str]) -> int:
+    """The ``moves`` priority of an assignment, counted independently of the solver."""
+    return count_moves(assignment, previous_after)
+
+
+def _change_rows(
+    previous: Mapping[str, str],
+    old_students: Sequence[Student],
+    new_students: Sequence[Student],
+    assignment: Mapping[str, str],
+) -> tuple[tuple[str, str, str], ...]:
+    """(student, from, to) for every student whose commission differs, cohort order."""
+    order = list(dict.fromkeys([s.id for s in old_students] + [s.id for s in new_students]))
+    rows = []
+    for student_id in order:
+        source, target = previous.get(student_id, ""), assignment.get(student_id, "")
+        if source != target:
+            rows.append((student_id, source, target))
+    return tuple(rows)
+
+
+def _changed_instance(
+    instance: Instance, changes: WhatIf, released: Iterable[str], notes: Sequence[str]
+) -> Instance:
+    """The cohort after the changes: students leave or arrive, pins to withdrawn released."""
+    leaving = set(changes.withdraw_students)
+    released = set(released)
+    students = [
+        s.model_copy(update={"pinned": None}) if s.pinned in released else s
+        for s in instance.students
+        if s.id not in leaving
+    ]
+    students += [
+        s.model_copy(update={"pinned": None}) if s.pinned in released else s
+        for s in changes.add_students
+    ]
+    pairs = [p for p in instance.pairs if p.student_a not in leaving and p.student_b not in leaving]
+    return instance.model_copy(
+        update={
+            "students": tuple(students),
+            "pairs": tuple(pairs),
+            "warnings": (*instance.warnings, *notes),
+        }
+    )
+
+
+def _notes(
+    instance: Instance,
+    previous: Mapping[str, str] | None,
+    changes: WhatIf,
+    replacement: _Replacement,
+    num_selected: int,
+) -> list[str]:
+    """Warnings a programme director should read about this what-if."""
+    notes = []
+    withdrawn = set(changes.withdraw_commissions)
+    for commission_id in changes.withdraw_commissions:
+        if commission_id in replacement.replaced:
+            continue
+        why = (
+            "--no-replace"
+            if not changes.replace
+            else "no reserve fits"
+            + (
+                f" ({'; '.join(replacement.refusals[commission_id][:4])})"
+                if replacement.refusals.get(commission_id)
+                else " (no reserve left)"
+            )
+        )
+        after = (
+            "its students join the remaining teams"
+            if previous is not None
+            else ("run matcher select again for a full selection")
+        )
+        notes.append(
+            f"{commission_id} withdrew and is not replaced: {why}; {num_selected} commissions "
+            f"remain instead of {instance.settings.selection.count}; {after}"
+        )
+    pinned = [
+        f"{s.id} ({s.pinned})"
+        for s in (*instance.students, *changes.add_students)
+        if s.pinned in withdrawn and s.id not in changes.withdraw_students
+    ]
+    if pinned:
+        notes.append(
+            "pins to a withdrawn commission are released (update students.csv): " + _preview(pinned)
+        )
+    if previous is not None:
+        leaving = set(changes.withdraw_students)
+        untracked = [
+            s.id for s in instance.students if s.id not in previous and s.id not in leaving
+        ]
+        if untracked:
+            notes.append(
+                "students of students.csv absent from the previous teams.csv are placed like "
+                "arrivals: " + _preview(untracked)
+            )
+    return notes
+
+
+def apply_changes(
+    instance: Instance,
+    previous_rows: Sequence[SelectionRow],
+    previous_assignment: Mapping[str, str] | None,
+    changes: WhatIf,
+    params: SolveParams,
+) -> RunOutcome:
+    """Re-solve after ``changes`` with the fewest moves, then the usual priorities.
+
+    Parameters
+    ----------
+    instance
+        The cohort before the changes; ``instance.commissions`` holds every proposal of
+        the previous selection.csv and ``instance.settings`` the settings in force.
+    previous_rows
+        The previous selection.csv rows (selected commissions and ranked reserves).
+    previous_assignment
+        Student id → commission id from the previous teams.csv, or ``None`` before teams.
+    changes
+        What happened since.
+    params
+        Time limit, seed and workers for the team solve.
+
+    Returns
+    -------
+    RunOutcome
+        The new selection, the new teams (``None`` before teams; check
+        ``teams.stage.solved``) and ``changes`` (moves, replacements, per-student diff).
+
+    Raises
+    ------
+    UsageError
+        No change given; an id that is not a selected commission or a student; student
+        changes before teams exist; a previous teams.csv naming unselected commissions.
+    """
+    _check_changes(instance, previous_rows, previous_assignment, changes)
+    withdrawn = changes.withdraw_commissions
+    members_of = None
+    if previous_assignment is not None:
+        leaving = set(changes.withdraw_students)
+        members_of = {
+            commission_id: [
+                s
+                for s in instance.students
+                if previous_assignment.get(s.id) == commission_id and s.id not in leaving
+            ]
+            for commission_id in withdrawn
+        }
+    replacement = _choose_replacements(instance, previous_rows, changes, members_of)
+    rows = _selection_rows(previous_rows, withdrawn, replacement.replaced)
+    selection = SelectionResult(StageResult(Status.FEASIBLE, 0.0), rows)
+    commission_ids = selection.selected_ids
+    notes = _notes(instance, previous_assignment, changes, replacement, len(commission_ids))
+    changed = _changed_instance(instance, changes, withdrawn, notes)
+    if previous_assignment is None:
+        outcome_changes = Changes(0, dict(replacement.replaced), ())
+        return RunOutcome(changed, changed.settings, selection, None, outcome_changes)
+    previous_after = previous_teams_after(
+        previous_assignment, (s.id for s in changed.students), withdrawn, replacement.replaced
+    )
+    teams = form_teams(
+        changed,
+        commission_ids,
+        params,
+        previous=previous_after,
+        extra_priorities_first=(MOVES,),
+    )
+    if not teams.stage.solved:
+        return RunOutcome(changed, changed.settings, selection, teams, None)
+    rows_changed = _change_rows(
+        previous_assignment, instance.students, changed.students, teams.assignment
+    )
+    outcome_changes = Changes(
+        moves_against(teams.assignment, previous_after),
+        dict(replacement.replaced),
+        rows_changed,
+    )
+    return RunOutcome(changed, changed.settings, selection, teams, outcome_changes)

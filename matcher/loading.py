@@ -82,7 +82,7 @@ STUDENT_COLUMNS: dict[str, tuple[str, ...]] = {
     "name": ("name", "nom", "nom complet"),
     "background": ("background", "formation", "formation initiale", "parcours"),
     "vae": ("vae",),
-    "employed": ("employed", "en emploi", "employé"),
+    "employed": ("employed", "en emploi", "employé", "employé(e)"),
     "employer": ("employer", "employeur"),
     "gender": ("gender", "genre", "sexe"),
     "experience_years": (
@@ -520,11 +520,14 @@ def load_settings(path: Path) -> Settings:
     """
     label = path.name
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        data_bytes = path.read_bytes()
     except OSError as error:
         raise InputError(Problem(label, f"cannot be read: {error.strerror or error}")) from None
+    try:
+        text = data_bytes.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise InputError(Problem(label, "not UTF-8 text: expected a TOML file")) from None
+        # Notepad on an old Windows saves Windows-1252; TOML wants UTF-8 but the intent is clear.
+        text = data_bytes.decode("cp1252", errors="replace")
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
@@ -545,9 +548,16 @@ def load_settings(path: Path) -> Settings:
                 known = _known_keys(Settings, loc)
                 what = "section" if len(loc) == 1 else "setting"
                 message = f"unknown {what} (known: {', '.join(known)})"
+            elif loc[:2] == ("selection", "any_slots") and detail.get("type") == "tuple_type":
+                message = (
+                    "expected a list of groups of slots, e.g. any_slots = "
+                    '[["oral-2027-05-20", "oral-2027-05-21"]]'
+                )
+                key = "selection.any_slots"
             else:
                 message = f"{detail.get('msg')} (found {detail.get('input')!r})"
-            problems.append(Problem(label, message, column=key))
+            if Problem(label, message, column=key) not in problems:
+                problems.append(Problem(label, message, column=key))
         raise InputError(problems) from None
 
 
@@ -887,6 +897,19 @@ def _check_settings(
                 cohort.warnings.append(
                     f"{label}: slot(s) {', '.join(unknown)} appear in no proposal's slots"
                 )
+    for section, listed in (
+        ("selection", selection.priorities),
+        ("teams", settings.teams.priorities),
+    ):
+        repeated = sorted({p for p in listed if listed.count(p) > 1})
+        if repeated:
+            problems.append(
+                Problem(
+                    label,
+                    f"{', '.join(repeated)} listed more than once: each priority counts once",
+                    column=f"{section}.priorities",
+                )
+            )
     teams = settings.teams
     if (
         teams.min_size is not None

@@ -260,6 +260,20 @@ CASES = {
         "teams.balance",
         "no such column",
     ),
+    "settings any_slots not grouped": (
+        {"settings_toml": "[selection]\nany_slots = ['oral-1', 'oral-2']\n"},
+        "settings.toml",
+        None,
+        "selection.any_slots",
+        "list of groups",
+    ),
+    "settings priority twice": (
+        {"settings_toml": "[teams]\npriorities = ['balance', 'balance']\n"},
+        "settings.toml",
+        None,
+        "teams.priorities",
+        "more than once",
+    ),
     "settings no_isolation malformed": (
         {"settings_toml": "[teams]\nno_isolation = ['vae']\n"},
         "settings.toml",

@@ -129,3 +129,11 @@ def test_shipped_instances_regenerate_byte_for_byte(tmp_path: Path) -> None:
         regenerated = tmp_path / folder.relative_to(ROOT / "instances")
         for file in sorted(folder.iterdir()):
             assert (regenerated / file.name).read_bytes() == file.read_bytes(), file
+
+
+def test_validate_warns_when_teams_cannot_hold_the_cohort(tmp_path: Path) -> None:
+    settings = tmp_path / "sizes.toml"
+    settings.write_text("[teams]\nmin_size = 7\n")  # 10 teams of ≥ 7 > 60 students
+    result = CliRunner().invoke(main, ["validate", str(DEMO), "--settings", str(settings)])
+    assert result.exit_code == 0
+    assert "cannot hold 60 students" in result.output

@@ -80,9 +80,16 @@ def describe(instance: Instance) -> tuple[list[str], list[str]]:
             lines.append(f"pinned: {pinned}")
         if instance.commissions:
             teams = selection.count
-            low, high = num // teams, -(-num // teams)
+            bounds = instance.settings.teams
+            low = num // teams if bounds.min_size is None else bounds.min_size
+            high = -(-num // teams) if bounds.max_size is None else bounds.max_size
             size = f"{low}" if low == high else f"{low}–{high}"
             lines.append(f"teams: {teams} of {size} students")
+            if not teams * low <= num <= teams * high:
+                warnings.append(
+                    f"{teams} teams of {low} to {high} students cannot hold {num} students: "
+                    "the teams cannot be formed (see [teams] min_size / max_size)"
+                )
     else:
         lines.append("students: none (no students.csv)")
     relations = Counter(p.relation for p in instance.pairs)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import platform
 import shutil
 import tempfile
@@ -241,6 +242,13 @@ def _writers(outcome: RunOutcome) -> dict[str, Writer]:
     return writers
 
 
+def _umask() -> int:
+    """The process's file-creation mask (read by setting it, then restoring it)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
 def write_outputs(
     out_dir: Path,
     outcome: RunOutcome,
@@ -252,8 +260,9 @@ def write_outputs(
     """Write every output of ``outcome`` into ``out_dir``, completely or not at all.
 
     Files are produced in a staging folder beside ``out_dir``; only when all are written
-    are they moved in (each move is atomic), and outputs of earlier runs that this run
-    does not produce are removed so the folder never mixes two runs. ``inputs`` are
+    are they moved in: a new ``out_dir`` is the staging folder renamed (one atomic step);
+    into an existing one each file is moved (each move atomic) and outputs of earlier runs
+    that this run does not produce are removed, so the folder never mixes two runs. ``inputs`` are
     other folders read by the command (see ``check_out_dir``).
     """
     check_out_dir(out_dir, instance_dir, inputs=inputs)
@@ -263,7 +272,12 @@ def write_outputs(
     try:
         for name, writer in _writers(outcome).items():
             writer(staging / name, outcome, lang)
-        out_dir.mkdir(parents=True, exist_ok=True)
+        produced = [out_dir / name for name in OUTPUT_FILES if (staging / name).exists()]
+        if not out_dir.exists():
+            # A new folder appears in one rename, with every file already inside.
+            staging.chmod(0o777 & ~_umask())
+            staging.rename(out_dir)
+            return produced
         written = []
         for name in OUTPUT_FILES:
             target = out_dir / name

@@ -226,3 +226,11 @@ def test_out_may_not_be_the_previous_result_of_a_whatif(tmp_path: Path) -> None:
             inputs=[("--from", tmp_path / "." / "previous")],
         )
     assert {p.name: p.read_bytes() for p in previous.iterdir()} == before
+
+
+def test_a_new_out_folder_appears_complete(tmp_path: Path) -> None:
+    out = tmp_path / "deep" / "new"
+    written = _write(out)
+    assert sorted(p.name for p in out.iterdir()) == sorted(p.name for p in written)
+    assert out.stat().st_mode & 0o700 == 0o700
+    assert sorted(p.name for p in (tmp_path / "deep").iterdir()) == ["new"]

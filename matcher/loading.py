@@ -173,7 +173,7 @@ def _number(text: str) -> float | None:
 
 @dataclass
 class _Columns:
-    """Where each canonical column sits in a table, and which headers could not be told apart."""
+    """Where each canonical column sits in a table (by index) and how its header was written."""
 
     index: dict[str, int]
     choice_idcs: list[int] = field(default_factory=list)
@@ -297,8 +297,8 @@ class _Row:
             return False
         return value
 
-    def integer(self, name: str, *, minimum: int) -> int | None:
-        """A whole number ≥ ``minimum``, or ``None`` when empty."""
+    def integer(self, name: str, *, minimum: int, maximum: int = 1_000_000) -> int | None:
+        """A whole number in [``minimum``, ``maximum``], or ``None`` when empty."""
         text = self.text(name)
         if not text:
             return None
@@ -309,10 +309,14 @@ class _Row:
         if value < minimum:
             self.problem(name, f"{text} is too small: expected an integer ≥ {minimum}")
             return None
+        if value > maximum:
+            # Solvers work with bounded integers; a value this large is a typing slip anyway.
+            self.problem(name, f"{text} is too large: expected an integer ≤ {maximum}")
+            return None
         return int(value)
 
     def real(self, name: str) -> float | None:
-        """A number ≥ 0 (decimal comma accepted), or ``None`` when empty."""
+        """A number of years ≥ 0 (decimal comma accepted), or ``None`` when empty."""
         text = self.text(name)
         if not text:
             return None
@@ -322,6 +326,9 @@ class _Row:
             return None
         if value < 0:
             self.problem(name, f"{text} is negative: expected a number ≥ 0")
+            return None
+        if value > 1_000:
+            self.problem(name, f"{text} is too large: expected a number of years ≤ 1000")
             return None
         return value
 

@@ -146,6 +146,13 @@ CASES = {
         "priority",
         "expected an integer ≥ 0",
     ),
+    "priority too large": (
+        {"commissions_csv": "id,institution,sector,problem_type,priority\nC1,A,s,p,1e12\n"},
+        "commissions.csv",
+        2,
+        "priority",
+        "too large",
+    ),
     "sizes reversed": (
         {"commissions_csv": "id,institution,sector,problem_type,min_size,max_size\nC1,A,s,p,7,5\n"},
         "commissions.csv",

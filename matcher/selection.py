@@ -38,7 +38,7 @@ __all__ = ["build_selection_data", "select_commissions"]
 #: Share of the time limit the main solve may use; the reserve pass gets what is left,
 #: at most ``RESERVE_SHARE`` of the limit (stage 2 of ``run`` needs time too).
 MAIN_SHARE = 0.75
-RESERVE_SHARE = 0.2
+RESERVE_SHARE = 0.1
 
 #: Why a reserve was not selected, by the first priority on which it does worse.
 _WORSE_ON = {
@@ -68,7 +68,9 @@ def _category_idcs(values: Sequence[str]) -> np.ndarray:
     return np.array([index.setdefault(fold_name(v), len(index)) for v in values], dtype=np.int64)
 
 
-def build_selection_data(instance: Instance) -> SelectionData:
+def build_selection_data(
+    instance: Instance, verdicts: Sequence[Eligibility] | None = None
+) -> SelectionData:
     """Index-based stage-1 data of a cohort.
 
     Sectors, problem types and institutions are compared after folding case, accents and
@@ -94,12 +96,14 @@ def build_selection_data(instance: Instance) -> SelectionData:
     ]
     if problems:
         raise InputError(problems)
+    if verdicts is None:
+        verdicts = [eligibility(c, settings) for c in commissions]
     return SelectionData(
         sector_idcs=_category_idcs([c.sector for c in commissions]),
         problem_type_idcs=_category_idcs([c.problem_type for c in commissions]),
         institution_idcs=_category_idcs([c.institution for c in commissions]),
         priority=np.array([c.priority for c in commissions], dtype=np.int64),
-        eligible=np.array([eligibility(c, settings).eligible for c in commissions], dtype=bool),
+        eligible=np.array([v.eligible for v in verdicts], dtype=bool),
         count=settings.count,
         max_per_institution=settings.max_per_institution,
         include_idcs=tuple(dict.fromkeys(id2idx[cid] for cid in settings.include)),
@@ -128,16 +132,12 @@ def select_commissions(instance: Instance, params: SolveParams) -> SelectionResu
     """
     start = time.perf_counter()
     settings = instance.settings.selection
-    data = build_selection_data(instance)
-    cohort = _Cohort(
-        instance.commissions,
-        settings,
-        tuple(eligibility(c, settings) for c in instance.commissions),
-        data,
-    )
+    verdicts = tuple(eligibility(c, settings) for c in instance.commissions)
+    data = build_selection_data(instance, verdicts)
+    cohort = _Cohort(instance.commissions, settings, verdicts, data)
     main_params = replace(params, time_limit=params.time_limit * MAIN_SHARE)
     solution = solve_selection(data, main_params)
-    if solution.lex is None:
+    if not solution.solved:
         if solution.status == Status.INFEASIBLE:
             diagnosis = tuple(_diagnose(cohort, solution.conflicts))
         else:
@@ -168,10 +168,7 @@ def select_commissions(instance: Instance, params: SolveParams) -> SelectionResu
                 reason=reason,
             )
         )
-    assert solution.lex is not None
-    stage = StageResult(
-        solution.status, time.perf_counter() - start, tuple(solution.lex.objectives)
-    )
+    stage = StageResult(solution.status, time.perf_counter() - start, tuple(solution.objectives))
     return SelectionResult(stage, tuple(rows))
 
 
@@ -213,12 +210,15 @@ def _rank_reserves(
     data = cohort.data
     start = time.perf_counter()
     candidates = [p for p in range(data.num_proposals) if data.eligible[p] and not selected[p]]
-    groups: dict[tuple[int, ...], list[int]] = {}
-    for p in candidates:
-        groups.setdefault(data.profile(p), []).append(p)
-    leaders = [members[0] for members in groups.values()]
+    is_candidate = set(candidates)
+    leader_of: dict[int, int] = {}
+    for members in data.interchangeable_groups():
+        leader = next((p for p in members if p in is_candidate), None)
+        leader_of.update((p, leader) for p in members if leader is not None)
+    leaders = sorted(set(leader_of.values()))
     swaps = dict(zip(leaders, swap_vectors(data, selected, leaders), strict=True))
     vectors: dict[int, Vector | None] = {p: s[0] if s else None for p, s in swaps.items()}
+    impossible: set[int] = set()
 
     best_key = better_key(data, best)
     to_refine = [p for p in leaders if vectors[p] is None or vectors[p] != best]
@@ -234,25 +234,23 @@ def _rank_reserves(
             hint = selected.copy()
             hint[swap[1]] = False
             hint[p] = True
-        exact = best_vector_with(
-            data,
-            groups[data.profile(p)],
-            replace(params, time_limit=remaining, progress=None),
-            hint,
+        status, exact = best_vector_with(
+            data, p, replace(params, time_limit=remaining, progress=None), hint
         )
+        known = vectors[p]
         if exact is not None and (
-            vectors[p] is None or better_key(data, exact) >= better_key(data, vectors[p] or ())
+            known is None or better_key(data, exact) > better_key(data, known)
         ):
             vectors[p] = exact
+        if status == Status.INFEASIBLE:
+            impossible.add(p)
 
-    ranked = sorted(
-        candidates, key=lambda p: _order_key(cohort, p, vectors[groups[data.profile(p)][0]])
-    )
+    ranked = sorted(candidates, key=lambda p: _order_key(cohort, p, vectors[leader_of[p]]))
     ranks = {p: rank for rank, p in enumerate(ranked, start=1)}
     whys = {}
     for p in candidates:
-        vector = vectors[groups[data.profile(p)][0]]
-        whys[p] = _why_not(cohort, p, selected, vector, best, best_key)
+        vector = vectors[leader_of[p]]
+        whys[p] = _why_not(cohort, p, selected, vector, leader_of[p] in impossible, best_key)
     return ranks, whys
 
 
@@ -268,24 +266,24 @@ def _why_not(
     p: int,
     selected: np.ndarray,
     vector: Vector | None,
-    best: Vector,
+    impossible: bool,
     best_key: tuple[int, ...],
 ) -> str:
     """A short sentence saying why an eligible proposal is not selected."""
     data = cohort.data
-    institution = data.institution_idcs[p]
-    same = [q for q in np.flatnonzero(selected) if data.institution_idcs[q] == institution]
+    same = np.flatnonzero(selected & (data.institution_idcs == data.institution_idcs[p]))
     if len(same) >= data.max_per_institution:
         return f"institution already selected ({cohort.commissions[same[0]].institution})"
-    if vector is None:
+    if impossible:
         return "cannot be selected together with the included proposals"
+    if vector is None:
+        return "not evaluated within the time limit"
     key = better_key(data, vector)
     for name, value, target in zip(data.priorities, key, best_key, strict=True):
         if value < target:
             return _WORSE_ON[name]
         if value > target:
             break
-    del best
     return "as good as the selected ones; kept as a replacement"
 
 

@@ -6,7 +6,6 @@ integers; ``matcher.selection`` maps ids and names to indices and back.
 
 from __future__ import annotations
 
-import itertools
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -19,6 +18,8 @@ from ortools.sat.python import cp_model
 from models.solve import (
     LexResult,
     Objective,
+    ObjectiveResult,
+    Solution,
     SolveParams,
     Status,
     explain_infeasibility,
@@ -105,16 +106,28 @@ class SelectionData:
         """Readable name of a proposal for variable names."""
         return self.labels[proposal_idx] if self.labels else str(proposal_idx)
 
-    def profile(self, proposal_idx: int) -> tuple[int, ...]:
-        """What makes two proposals interchangeable for every rule and priority."""
-        return (
-            int(self.sector_idcs[proposal_idx]),
-            int(self.problem_type_idcs[proposal_idx]),
-            int(self.institution_idcs[proposal_idx]),
-            int(self.priority[proposal_idx]),
-            int(bool(self.eligible[proposal_idx])),
-            int(proposal_idx in self.include_idcs),
-        )
+    def interchangeable_groups(self) -> list[list[int]]:
+        """Proposals alike for every rule and priority, each group in file order.
+
+        A proposal is alike another when both share sector, problem type, priority and
+        eligibility, neither is an include, and either both come from one institution or
+        both come from institutions whose proposals can never fill the cap (so the cap
+        never binds on them). Selecting any ``k`` of a group gives the same priorities.
+        """
+        per_institution = np.bincount(self.institution_idcs, minlength=self.num_institutions)
+        groups: dict[tuple[int, ...], list[int]] = {}
+        for p in range(self.num_proposals):
+            institution = int(self.institution_idcs[p])
+            key = (
+                int(self.sector_idcs[p]),
+                int(self.problem_type_idcs[p]),
+                int(self.priority[p]),
+                int(bool(self.eligible[p])),
+                institution if per_institution[institution] > self.max_per_institution else -1,
+                p if p in self.include_idcs else -1,
+            )
+            groups.setdefault(key, []).append(p)
+        return sorted(groups.values())
 
 
 def better_key(data: SelectionData, vector: Vector) -> tuple[int, ...]:
@@ -125,7 +138,12 @@ def better_key(data: SelectionData, vector: Vector) -> tuple[int, ...]:
 
 
 class SelectionModel:
-    """CP-SAT model of stage 1: one Boolean per proposal, one method per rule.
+    """CP-SAT model of stage 1, one method per rule.
+
+    Interchangeable proposals (``SelectionData.interchangeable_groups``) share one integer
+    variable: how many of the group are selected, the earliest in the file first. On a
+    cohort of thousands of proposals this turns thousands of Booleans into a few hundred
+    counts, and it makes the choice among equals reproducible.
 
     Parameters
     ----------
@@ -141,10 +159,19 @@ class SelectionModel:
         self.model = cp_model.CpModel()
         self.family_vars: dict[str, cp_model.IntVar] = {}
         self._with_families = with_families
-        self.select_vars = [
-            self.model.new_bool_var(f"select[{data.label(p)}]") for p in range(data.num_proposals)
+        self.groups = data.interchangeable_groups()
+        self.group_of = np.zeros(data.num_proposals, dtype=np.int64)
+        for g, members in enumerate(self.groups):
+            self.group_of[members] = g
+        self.count_vars = [
+            self.model.new_int_var(0, len(members), f"selected[{self._group_label(members)}]")
+            for members in self.groups
         ]
         self.add_constraints()
+
+    def _group_label(self, members: Sequence[int]) -> str:
+        first = self.data.label(members[0])
+        return first if len(members) == 1 else f"{first}+{len(members) - 1} alike"
 
     # -- rules --------------------------------------------------------------------------
 
@@ -154,7 +181,6 @@ class SelectionModel:
         self.add_count()
         self.add_institution_cap()
         self.add_includes()
-        self.add_interchangeable_in_file_order()
 
     def _family(self, name: str) -> list[cp_model.IntVar]:
         """Enforcement literals of a rule family (none when families are not in use)."""
@@ -166,42 +192,37 @@ class SelectionModel:
 
     def add_availability(self) -> None:
         """A proposal not available on the required dates, or excluded, is not selected."""
-        for p in np.flatnonzero(~self.data.eligible):
-            literals = self._family(FAMILY_AVAILABILITY)
-            self.model.add(self.select_vars[p] == 0).only_enforce_if(literals)
+        for g, members in enumerate(self.groups):
+            if not self.data.eligible[members[0]]:
+                literals = self._family(FAMILY_AVAILABILITY)
+                self.model.add(self.count_vars[g] == 0).only_enforce_if(literals)
 
     def add_count(self) -> None:
         """Exactly ``count`` proposals are selected."""
         literals = self._family(FAMILY_COUNT)
-        self.model.add(sum(self.select_vars) == self.data.count).only_enforce_if(literals)
+        self.model.add(sum(self.count_vars) == self.data.count).only_enforce_if(literals)
 
     def add_institution_cap(self) -> None:
         """At most ``max_per_institution`` proposals of one institution are selected."""
-        for proposal_idcs in self._groups(self.data.institution_idcs):
-            if len(proposal_idcs) <= self.data.max_per_institution:
-                continue
+        per_institution = np.bincount(
+            self.data.institution_idcs, minlength=self.data.num_institutions
+        )
+        for institution in np.flatnonzero(per_institution > self.data.max_per_institution):
+            group_idcs = sorted(
+                {
+                    int(self.group_of[p])
+                    for p in np.flatnonzero(self.data.institution_idcs == institution)
+                }
+            )
             literals = self._family(FAMILY_CAP)
-            chosen = sum(self.select_vars[p] for p in proposal_idcs)
+            chosen = sum(self.count_vars[g] for g in group_idcs)
             self.model.add(chosen <= self.data.max_per_institution).only_enforce_if(literals)
 
     def add_includes(self) -> None:
         """Every proposal in ``include`` is selected."""
         for p in self.data.include_idcs:
             literals = self._family(f"{FAMILY_INCLUDE}{p}")
-            self.model.add(self.select_vars[p] == 1).only_enforce_if(literals)
-
-    def add_interchangeable_in_file_order(self) -> None:
-        """Of proposals alike in every rule and priority, the earlier in the file goes first.
-
-        This changes no priority value; it removes symmetric solutions (faster proofs)
-        and makes the choice among equals reproducible.
-        """
-        profiles: dict[tuple[int, ...], list[int]] = {}
-        for p in range(self.data.num_proposals):
-            profiles.setdefault(self.data.profile(p), []).append(p)
-        for proposal_idcs in profiles.values():
-            for earlier, later in itertools.pairwise(proposal_idcs):
-                self.model.add_implication(self.select_vars[later], self.select_vars[earlier])
+            self.model.add(self.count_vars[self.group_of[p]] == 1).only_enforce_if(literals)
 
     # -- priorities ---------------------------------------------------------------------
 
@@ -215,11 +236,19 @@ class SelectionModel:
         }
         return [Objective(name, build[name](), PRIORITIES[name]) for name in self.data.priorities]
 
+    def _per_category(self, category_idcs: IntArray) -> list[list[int]]:
+        """Groups of each category (sector or problem type), every category listed."""
+        size = int(category_idcs.max()) + 1 if len(category_idcs) else 0
+        per_category: list[list[int]] = [[] for _ in range(size)]
+        for g, members in enumerate(self.groups):
+            per_category[int(category_idcs[members[0]])].append(g)
+        return per_category
+
     def _distinct(self, category_idcs: IntArray, kind: str) -> cp_model.LinearExprT:
         covered_vars = []
-        for category, proposal_idcs in enumerate(self._groups(category_idcs, keep_empty=True)):
+        for category, group_idcs in enumerate(self._per_category(category_idcs)):
             covered = self.model.new_bool_var(f"{kind}_covered[{category}]")
-            self.model.add(covered <= sum(self.select_vars[p] for p in proposal_idcs))
+            self.model.add(covered <= sum(self.count_vars[g] for g in group_idcs))
             covered_vars.append(covered)
         return sum(covered_vars)
 
@@ -234,36 +263,80 @@ class SelectionModel:
     def sector_spread(self) -> cp_model.LinearExprT:
         """Largest number of selected proposals sharing a sector (to minimise)."""
         largest = self.model.new_int_var(0, max(self.data.count, 0), "largest_sector")
-        for proposal_idcs in self._groups(self.data.sector_idcs):
-            self.model.add(largest >= sum(self.select_vars[p] for p in proposal_idcs))
+        for group_idcs in self._per_category(self.data.sector_idcs):
+            if group_idcs:
+                self.model.add(largest >= sum(self.count_vars[g] for g in group_idcs))
         return largest
 
     def total_priority(self) -> cp_model.LinearExprT:
         """Sum of the priority of the selected proposals (to maximise)."""
         return sum(
-            int(self.data.priority[p]) * self.select_vars[p]
-            for p in range(self.data.num_proposals)
-            if self.data.priority[p]
+            int(self.data.priority[members[0]]) * self.count_vars[g]
+            for g, members in enumerate(self.groups)
+            if self.data.priority[members[0]]
         )
 
     # -- helpers ------------------------------------------------------------------------
 
-    @staticmethod
-    def _groups(category_idcs: IntArray, *, keep_empty: bool = False) -> list[list[int]]:
-        size = int(category_idcs.max()) + 1 if len(category_idcs) else 0
-        groups: list[list[int]] = [[] for _ in range(size)]
-        for p, category in enumerate(category_idcs):
-            groups[int(category)].append(p)
-        return groups if keep_empty else [g for g in groups if g]
+    def require_group_of(self, proposal_idx: int) -> None:
+        """At least one proposal alike ``proposal_idx`` is selected (reserve evaluation).
 
-    def require_one_of(self, proposal_idcs: Sequence[int]) -> None:
-        """At least one of these proposals is selected (for reserve evaluation)."""
-        self.model.add_bool_or([self.select_vars[p] for p in proposal_idcs])
+        Any selection holding one of the group can swap it for ``proposal_idx`` without
+        changing a rule or priority, so this is "``proposal_idx`` is selected" up to
+        the order among equals.
+        """
+        self.model.add(self.count_vars[self.group_of[proposal_idx]] >= 1)
 
     def hint(self, selected: BoolArray) -> None:
         """Suggest a selection to start the search from."""
-        for p, var in enumerate(self.select_vars):
-            self.model.add_hint(var, bool(selected[p]))
+        for g, members in enumerate(self.groups):
+            self.model.add_hint(self.count_vars[g], int(selected[members].sum()))
+
+    def decode(self, solution: Solution) -> BoolArray:
+        """The selection of a solution: in each group, the earliest proposals in the file."""
+        selected = np.zeros(self.data.num_proposals, dtype=bool)
+        for g, members in enumerate(self.groups):
+            selected[members[: solution.value(self.count_vars[g])]] = True
+        return selected
+
+
+def tuned(params: SolveParams) -> SolveParams:
+    """Solver parameters for this formulation.
+
+    CP-SAT's presolve spends tens of seconds on large cohorts (thousands of proposals,
+    many institutions with two or three proposals: dominance and clique detection over
+    hundreds of thousands of clauses) and then stalls; without it the same model is
+    solved to optimality in seconds. Small cohorts are solved instantly either way.
+    """
+    return replace(
+        params, cp_sat_parameters={"cp_model_presolve": False, **params.cp_sat_parameters}
+    )
+
+
+def vector_of(data: SelectionData, selected: BoolArray) -> Vector:
+    """Value of every configured priority for a selection (a mask over proposals)."""
+    chosen = np.flatnonzero(selected)
+    sector_count = np.bincount(data.sector_idcs[chosen], minlength=data.num_sectors)
+    values = {
+        "sectors": int((sector_count > 0).sum()),
+        "problem_types": len(set(data.problem_type_idcs[chosen].tolist())),
+        "sector_spread": int(sector_count.max()) if len(chosen) else 0,
+        "priority": int(data.priority[chosen].sum()),
+    }
+    return tuple(values[name] for name in data.priorities)
+
+
+def trivial_bound(data: SelectionData, name: str) -> int:
+    """A bound on a priority that needs no search (reported when time ran out before it)."""
+    eligible = np.flatnonzero(data.eligible)
+    if name == "sectors":
+        return min(data.count, len(set(data.sector_idcs[eligible].tolist())))
+    if name == "problem_types":
+        return min(data.count, len(set(data.problem_type_idcs[eligible].tolist())))
+    if name == "sector_spread":
+        num_sectors = len(set(data.sector_idcs[eligible].tolist()))
+        return -(-data.count // num_sectors) if num_sectors else 0
+    return int(np.sort(data.priority[eligible])[::-1][: data.count].sum())
 
 
 @dataclass
@@ -272,30 +345,48 @@ class SelectionSolution:
 
     status: Status
     time_s: float
-    lex: LexResult | None = None
+    #: Every configured priority, in order, with its value and bound (empty when unsolved).
+    objectives: list[ObjectiveResult] = field(default_factory=list)
     #: Per proposal: selected or not (empty when unsolved).
     selected: BoolArray = field(default_factory=lambda: np.zeros(0, dtype=bool))
     #: Independent conflicts between rule families (INFEASIBLE), ``None`` when not found.
     conflicts: list[list[str]] | None = None
 
     @property
+    def solved(self) -> bool:
+        """Whether a selection is available."""
+        return self.status in (Status.OPTIMAL, Status.FEASIBLE)
+
+    @property
     def vector(self) -> Vector:
         """Values of the configured priorities reached."""
-        return tuple(o.value for o in self.lex.objectives) if self.lex else ()
+        return tuple(o.value for o in self.objectives)
+
+
+def _complete(data: SelectionData, lex: LexResult, selected: BoolArray) -> list[ObjectiveResult]:
+    """The lexicographic results, with priorities the time limit cut off evaluated too."""
+    objectives = list(lex.objectives)
+    values = dict(zip(data.priorities, vector_of(data, selected), strict=True))
+    for name in data.priorities[len(objectives) :]:
+        objectives.append(
+            ObjectiveResult(name, values[name], trivial_bound(data, name), PRIORITIES[name])
+        )
+    return objectives
 
 
 def solve_selection(data: SelectionData, params: SolveParams) -> SelectionSolution:
     """Optimise the configured priorities lexicographically under every rule.
 
     When no selection exists, the conflicting rule families are searched with the time
-    left (``conflict``); when the time limit hits first, the status is UNKNOWN.
+    left (``conflicts``); when the time limit hits first, the status is UNKNOWN.
     """
     start = time.perf_counter()
     selection = SelectionModel(data)
-    lex = solve_lexicographic(selection.model, selection.objectives(), params)
+    lex = solve_lexicographic(selection.model, selection.objectives(), tuned(params))
     if lex.solution is not None:
-        chosen = np.array([lex.solution.bool(v) for v in selection.select_vars], dtype=bool)
-        return SelectionSolution(lex.status, time.perf_counter() - start, lex, chosen)
+        chosen = selection.decode(lex.solution)
+        objectives = _complete(data, lex, chosen)
+        return SelectionSolution(lex.status, time.perf_counter() - start, objectives, chosen)
     conflicts = None
     if lex.status == Status.INFEASIBLE:
         remaining = max(params.time_limit - (time.perf_counter() - start), 1.0)
@@ -322,7 +413,7 @@ def diagnose(
             break
         # Families left out of the mapping are free literals: the solver switches them off.
         core = explain_infeasibility(
-            selection.model, remaining_families, replace(params, time_limit=left)
+            selection.model, remaining_families, tuned(replace(params, time_limit=left))
         )
         if not core:
             break
@@ -334,22 +425,23 @@ def diagnose(
 
 def best_vector_with(
     data: SelectionData,
-    proposal_idcs: Sequence[int],
+    proposal_idx: int,
     params: SolveParams,
     hint: BoolArray | None = None,
-) -> Vector | None:
-    """Best priority vector of a selection holding one of ``proposal_idcs``.
+) -> tuple[Status, Vector | None]:
+    """Best priority vector of a selection holding ``proposal_idx`` (or one alike).
 
-    Returns ``None`` when no such selection exists or none is found in the time limit.
+    Returns the status of the search and the vector (``None`` when no such selection
+    exists, INFEASIBLE, or none was found within the time limit, UNKNOWN).
     """
     selection = SelectionModel(data)
-    selection.require_one_of(proposal_idcs)
+    selection.require_group_of(proposal_idx)
     if hint is not None:
         selection.hint(hint)
-    lex = solve_lexicographic(selection.model, selection.objectives(), params)
+    lex = solve_lexicographic(selection.model, selection.objectives(), tuned(params))
     if lex.solution is None:
-        return None
-    return tuple(o.value for o in lex.objectives)
+        return lex.status, None
+    return lex.status, vector_of(data, selection.decode(lex.solution))
 
 
 def swap_vectors(

@@ -33,6 +33,9 @@ class SolveParams:
     workers: int = 1
     progress: ProgressCallback | None = None
     log_search: bool = False
+    #: Extra CP-SAT parameters (name → value) a formulation knows it needs, e.g. turning
+    #: presolve off where it costs more than it saves.
+    cp_sat_parameters: Mapping[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -104,6 +107,8 @@ def make_solver(params: SolveParams, time_limit: float) -> cp_model.CpSolver:
     solver.parameters.random_seed = params.seed
     solver.parameters.num_workers = params.workers
     solver.parameters.log_search_progress = params.log_search
+    for name, value in params.cp_sat_parameters.items():
+        setattr(solver.parameters, name, value)
     return solver
 
 

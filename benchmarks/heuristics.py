@@ -1,8 +1,8 @@
 """Two naive peers: a random valid assignment and a greedy choice-first assignment.
 
 Both place "units" (a student, or a group of students to keep together) one at a time,
-pinned units first, then the rest in a seeded random order, and both keep every rule they
-can while doing so:
+pinned units first, then those with apart pairs or conflicts of interest, then the rest,
+each group in a seeded random order, and both keep every rule they can while doing so:
 
 - a unit only joins a team it may join (conflict of interest, pins) that has room;
 - never a team holding someone it must be kept apart from;
@@ -44,65 +44,130 @@ def _units(problem: TeamProblem) -> list[list[int]]:
     return list(groups.values())
 
 
+class _Placement:
+    """Teams filled so far, and which team a unit may still join."""
+
+    def __init__(self, problem: TeamProblem) -> None:
+        self.problem = problem
+        self.count = [0] * problem.num_teams
+        self.members: list[set[int]] = [set() for _ in range(problem.num_teams)]
+        self.remaining = problem.num_students
+        #: Students still needed to bring every team up to its minimum size.
+        self.deficit = sum(problem.size_lo)
+
+    def fits(self, team: int, size: int, enemies: set[int], keep_apart: bool) -> bool:
+        """Room for ``size`` students, no enemy there, and minimum sizes still reachable."""
+        if self.count[team] + size > self.problem.size_hi[team]:
+            return False
+        if keep_apart and enemies and self.members[team] & enemies:
+            return False
+        filled = min(size, max(0, self.problem.size_lo[team] - self.count[team]))
+        return self.remaining - size >= self.deficit - filled
+
+    def place(self, unit: list[int], team: int, assignment: list[int]) -> None:
+        size = len(unit)
+        self.deficit -= min(size, max(0, self.problem.size_lo[team] - self.count[team]))
+        self.remaining -= size
+        self.count[team] += size
+        for s in unit:
+            self.members[team].add(s)
+            assignment[s] = team
+
+
+def _random_fit(
+    placement: _Placement,
+    pool: list[int],
+    size: int,
+    enemies: set[int],
+    keep_apart: bool,
+    rng: random.Random,
+) -> int | None:
+    """A team drawn uniformly among those of ``pool`` that fit, or ``None``."""
+    # Rejection sampling is uniform over the fitting teams and avoids a full scan, which
+    # matters at 10,000 students and 1,667 teams; fall back to the scan when unlucky.
+    for _ in range(32):
+        team = rng.choice(pool)
+        if placement.fits(team, size, enemies, keep_apart):
+            return team
+    fitting = [t for t in pool if placement.fits(t, size, enemies, keep_apart)]
+    return rng.choice(fitting) if fitting else None
+
+
+def _preferred(problem: TeamProblem, student: int) -> list[int]:
+    """Teams the student listed among the selected ones, best first."""
+    ranks = problem.ranks[student]
+    if ranks is None:
+        return []
+    unlisted = max(ranks)
+    return [t for _, t in sorted((r, t) for t, r in enumerate(ranks) if r < unlisted)]
+
+
 def assign(problem: TeamProblem, strategy: Strategy, seed: int = 0) -> list[int]:
     """Team index of every student, built unit by unit (see the module docstring)."""
     rng = random.Random(seed)
     units = _units(problem)
     rng.shuffle(units)
-    # Pinned units first: their team is imposed and must not be filled up by others.
-    units.sort(key=lambda unit: 0 if any(len(problem.allowed[s]) == 1 for s in unit) else 1)
-
     apart_of: dict[int, set[int]] = {}
     for a, b in problem.apart:
         apart_of.setdefault(a, set()).add(b)
         apart_of.setdefault(b, set()).add(a)
 
-    num_teams = problem.num_teams
-    count = [0] * num_teams
-    members: list[set[int]] = [set() for _ in range(num_teams)]
-    assignment = [-1] * problem.num_students
-    remaining = problem.num_students
-    deficit = sum(problem.size_lo)
+    def urgency(unit: list[int]) -> int:
+        # Pinned units first (their team must not be filled up by others), then the
+        # constrained ones (apart pairs, conflicts), which would otherwise be the ones
+        # left with only a forbidden team at the end; the order is random within each.
+        if any(len(problem.allowed[s]) == 1 for s in unit):
+            return 0
+        constrained = any(
+            s in apart_of or len(problem.allowed[s]) < problem.num_teams for s in unit
+        )
+        return 1 if constrained else 2
 
+    units.sort(key=urgency)
+
+    every_team = list(range(problem.num_teams))
+    placement = _Placement(problem)
+    assignment = [-1] * problem.num_students
     for unit in units:
         size = len(unit)
-        allowed = set(range(num_teams))
-        for s in unit:
+        allowed = set(problem.allowed[unit[0]])
+        for s in unit[1:]:
             allowed &= set(problem.allowed[s])
-        enemies = set().union(*(apart_of.get(s, set()) for s in unit))
+        enemies: set[int] = set().union(*(apart_of.get(s, set()) for s in unit))
 
-        candidates: list[int] = []
+        team: int | None = None
         # Relax the rules one by one, as late as possible: apart pairs, then conflicts.
         for keep_apart, keep_allowed in ((True, True), (False, True), (False, False)):
-            candidates = []
-            for t in range(num_teams):
-                if count[t] + size > problem.size_hi[t]:
-                    continue
-                if keep_allowed and t not in allowed:
-                    continue
-                if keep_apart and members[t] & enemies:
-                    continue
-                filled = min(size, max(0, problem.size_lo[t] - count[t]))
-                if remaining - size >= deficit - filled:
-                    candidates.append(t)
-            if candidates:
+            pool = sorted(allowed) if keep_allowed else every_team
+            if not pool:
+                continue
+            if strategy == "greedy" and size == 1:
+                # Serial dictatorship: the best listed team that fits, else any that fits
+                # (every unlisted team has the same rank).
+                team = next(
+                    (
+                        t
+                        for t in _preferred(problem, unit[0])
+                        if t in allowed or not keep_allowed
+                        if placement.fits(t, size, enemies, keep_apart)
+                    ),
+                    None,
+                )
+                if team is None:
+                    team = _random_fit(placement, pool, size, enemies, keep_apart, rng)
+            elif strategy == "greedy":
+                fitting = [t for t in pool if placement.fits(t, size, enemies, keep_apart)]
+                if fitting:
+                    team = min(fitting, key=lambda t: (_rank_cost(problem, unit, t), rng.random()))
+            else:
+                team = _random_fit(placement, pool, size, enemies, keep_apart, rng)
+            if team is not None:
                 break
-        if not candidates:
+        if team is None:
             # Sizes cannot all be kept: take the team with the most room, and let the
             # scorer report the size violation.
-            candidates = [max(range(num_teams), key=lambda t: problem.size_hi[t] - count[t])]
-
-        if strategy == "random":
-            team = rng.choice(candidates)
-        else:
-            team = min(candidates, key=lambda t: (_rank_cost(problem, unit, t), rng.random()))
-
-        deficit -= min(size, max(0, problem.size_lo[team] - count[team]))
-        remaining -= size
-        count[team] += size
-        for s in unit:
-            members[team].add(s)
-            assignment[s] = team
+            team = max(every_team, key=lambda t: problem.size_hi[t] - placement.count[t])
+        placement.place(unit, team, assignment)
     return assignment
 
 

@@ -39,6 +39,15 @@ FIELDS = (
     "note",
 )
 
+#: One colour per method, the same in both panels of the plot.
+METHOD_COLOURS = {
+    "matcher": "tab:blue",
+    "random": "tab:grey",
+    "greedy": "tab:orange",
+    "highs": "tab:red",
+    "tf": "tab:purple",
+}
+
 METHOD_LABELS = {
     "matcher": "matcher (CP-SAT, ours)",
     "random": "random valid",
@@ -321,23 +330,27 @@ def write_plot(path: Path, rows: list[dict[str, Any]]) -> bool:
         return False
     fig, (left, right) = plt.subplots(1, 2, figsize=(11, 4.2))
     for method, label in METHOD_LABELS.items():
+        colour = METHOD_COLOURS[method]
         points = sorted(
             (
                 int(r["students"]),
-                float(r["solve_s"] if method in ("random", "greedy") else r["wall_s"]),
+                # Heuristics run in process: their own time; a floor keeps 0 on a log axis.
+                max(1e-4, float(r["solve_s"] if method in ("random", "greedy") else r["wall_s"])),
             )
             for r in series
             if r["method"] == method and r.get("status") not in ("SKIPPED", "ERROR")
         )
         if points:
-            left.plot(*zip(*points, strict=True), marker="o", label=label)
+            left.plot(*zip(*points, strict=True), marker="o", color=colour, label=label)
         gaps = sorted(
             (int(r["students"]), 100 * float(r["gap"]))
             for r in series
             if r["method"] == method and r.get("gap") not in (None, "")
         )
         if gaps:
-            right.plot(*zip(*gaps, strict=True), marker="o", label=label)
+            if method == "tf":
+                label += " (its own objective)"
+            right.plot(*zip(*gaps, strict=True), marker="o", color=colour, label=label)
     limits = sorted(
         {(int(r["students"]), float(r["time_limit"])) for r in series if r.get("time_limit")}
     )

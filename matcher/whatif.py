@@ -157,12 +157,13 @@ def _team_refusal(
         institution = fold_name(reserve.institution)
         employed = [s.id for s in members if s.employer and fold_name(s.employer) == institution]
         if employed:
-            return f"{reserve.id}: {_preview(employed)} work(s) for {reserve.institution}"
+            verb = "works" if len(employed) == 1 else "work"
+            return f"{reserve.id}: {_preview(employed)} {verb} for {reserve.institution}"
     size = len(members)
     if reserve.min_size is not None and size < reserve.min_size:
-        return f"{reserve.id}: asks for at least {reserve.min_size} students, the team has {size}"
+        return f"{reserve.id}: needs at least {reserve.min_size} students, the team has {size}"
     if reserve.max_size is not None and size > reserve.max_size:
-        return f"{reserve.id}: takes at most {reserve.max_size} students, the team has {size}"
+        return f"{reserve.id}: takes at most {reserve.max_size}, the team has {size} students"
     return None
 
 
@@ -204,8 +205,8 @@ def _choose_replacements(
             key = fold_name(reserve.institution)
             if per_institution.get(key, 0) >= settings.max_per_institution:
                 reasons.append(
-                    f"{row.id}: {reserve.institution} already has "
-                    f"{per_institution.get(key, 0)} selected commission(s)"
+                    f"{row.id}: {reserve.institution} is already selected "
+                    f"(max_per_institution = {settings.max_per_institution})"
                 )
                 continue
             if members_of is not None:
@@ -241,12 +242,8 @@ def _selection_rows(
     rows = []
     for row in previous_rows:
         if row.id in withdrawn:
-            reason = (
-                f"withdrawn (replaced by {replaced[row.id]})"
-                if row.id in replaced
-                else ("withdrawn")
-            )
-            rows.append(SelectionRow(row.id, row.eligible, False, None, reason))
+            # The replacement's row says "replaces …", so the link reads from either side.
+            rows.append(SelectionRow(row.id, row.eligible, False, None, "withdrawn"))
         elif row.id in replacement_of:
             reason = f"replaces {replacement_of[row.id]}"
             rows.append(SelectionRow(row.id, row.eligible, True, None, reason))
@@ -342,24 +339,20 @@ def _notes(
     for commission_id in changes.withdraw_commissions:
         if commission_id in replacement.replaced:
             continue
-        why = (
-            "--no-replace"
-            if not changes.replace
-            else "no reserve fits"
-            + (
-                f" ({'; '.join(replacement.refusals[commission_id][:4])})"
-                if replacement.refusals.get(commission_id)
-                else " (no reserve left)"
-            )
-        )
-        after = (
-            "its students join the remaining teams"
-            if previous is not None
-            else ("run matcher select again for a full selection")
-        )
+        refusals = replacement.refusals.get(commission_id, [])
+        if not changes.replace:
+            why = "--no-replace"
+        elif refusals:
+            why = f"no reserve fits ({'; '.join(refusals[:4])})"
+        else:
+            why = "no reserve left"
+        if previous is not None:
+            after = "its students join the remaining teams"
+        else:
+            after = "run matcher select again for a full selection"
         notes.append(
             f"{commission_id} withdrew and is not replaced: {why}; {num_selected} commissions "
-            f"remain instead of {instance.settings.selection.count}; {after}"
+            f"remain (settings ask for {instance.settings.selection.count}); {after}"
         )
     pinned = [
         f"{s.id} ({s.pinned})"

@@ -1,8 +1,9 @@
 """Two naive peers: a random valid assignment and a greedy choice-first assignment.
 
 Both place "units" (a student, or a group of students to keep together) one at a time,
-pinned units first, then those with apart pairs or conflicts of interest, then the rest,
-each group in a seeded random order, and both keep every rule they can while doing so:
+pinned units first, then groups and students with apart pairs or conflicts of interest
+(bigger groups first), then the rest, each level in a seeded random order, and both keep
+every rule they can while doing so:
 
 - a unit only joins a team it may join (conflict of interest, pins) that has room;
 - never a team holding someone it must be kept apart from;
@@ -114,16 +115,18 @@ def assign(problem: TeamProblem, strategy: Strategy, seed: int = 0) -> list[int]
 
     def urgency(unit: list[int]) -> int:
         # Pinned units first (their team must not be filled up by others), then the
-        # constrained ones (apart pairs, conflicts), which would otherwise be the ones
+        # constrained ones (groups, apart pairs, conflicts), which would otherwise be the ones
         # left with only a forbidden team at the end; the order is random within each.
         if any(len(problem.allowed[s]) == 1 for s in unit):
             return 0
-        constrained = any(
+        constrained = len(unit) > 1 or any(
             s in apart_of or len(problem.allowed[s]) < problem.num_teams for s in unit
         )
         return 1 if constrained else 2
 
-    units.sort(key=urgency)
+    # Bigger groups first within each level: they are the hardest to fit late.
+
+    units.sort(key=lambda unit: (urgency(unit), -len(unit)))
 
     every_team = list(range(problem.num_teams))
     placement = _Placement(problem)

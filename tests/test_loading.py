@@ -334,3 +334,14 @@ def test_read_teams_errors(tmp_path: Path, text: str, message: str) -> None:
     path.write_text(text)
     with pytest.raises(InputError, match=message):
         read_teams(path, instance)
+
+
+def test_workbook_fixture_reads_like_the_csv_export() -> None:
+    """The same cohort as a French workbook and as a Windows-1252 CSV export."""
+    workbook = load_instance(CP1252.parent / "loading-workbook.xlsx")
+    export = load_instance(CP1252)
+    assert workbook.commissions == export.commissions
+    assert workbook.students == export.students
+    assert workbook.pairs == export.pairs
+    assert workbook.settings == export.settings  # from loading-workbook.settings.toml
+    assert workbook.student_columns == export.student_columns

@@ -75,6 +75,10 @@ _LABELS: dict[str, tuple[str, str]] = {
     "no": ("no", "non"),
     "selected_count": ("{n} of {total} proposals selected", "{n} commandes retenues sur {total}"),
     "eligible_count": ("{n} eligible", "{n} éligibles"),
+    "of_available": (
+        "{n} possible among the eligible proposals",
+        "{n} possibles parmi les commandes éligibles",
+    ),
     "reserves": ("Reserves, in order of replacement", "Réserves, dans l'ordre de remplacement"),
     "no_reserves": ("No reserve proposal.", "Aucune commande de réserve."),
     "why_intro": (

@@ -17,6 +17,7 @@ from matcher import __version__, views
 from matcher.labels import Lang, label, metric_label, priority_label
 from matcher.results import RunOutcome, StageResult, Status
 from matcher.schemas import Commission
+from matcher.text import fold_name
 
 #: Colour-blind-friendly palette (Okabe–Ito, then Tableau) for chart categories.
 PALETTE = (
@@ -242,8 +243,16 @@ def _selection(outcome: RunOutcome, metrics: dict[str, Any], lang: Lang) -> str:
     if "selection" in metrics:
         parts.append(_metric_cards(metrics["selection"], lang))
     if selection.stage.objectives:
+        available = _available(outcome)
         items = "".join(
-            f"<li><strong>{_e(priority_label(o.name, lang))}</strong>: {o.value}</li>"
+            f"<li><strong>{_e(priority_label(o.name, lang))}</strong>: {o.value}"
+            + (
+                f' <span class="note">({_e(label("of_available", lang, n=available[o.name]))})'
+                "</span>"
+                if o.name in available
+                else ""
+            )
+            + "</li>"
             for o in selection.stage.objectives
         )
         parts.append(
@@ -265,7 +274,7 @@ def _selection(outcome: RunOutcome, metrics: dict[str, Any], lang: Lang) -> str:
         rows.append(
             [
                 f"<strong>{_e(row.id)}</strong>" if row.selected else _e(row.id),
-                _e(commission.institution if commission else ""),
+                _institution_cell(commission),
                 _e(commission.sector if commission else ""),
                 _e(commission.problem_type if commission else ""),
                 _e(_yes_no(row.selected, lang)),
@@ -282,6 +291,29 @@ def _selection(outcome: RunOutcome, metrics: dict[str, Any], lang: Lang) -> str:
     else:
         parts.append(f'<p class="note">{_e(label("no_reserves", lang))}</p>')
     return "".join(parts)
+
+
+def _available(outcome: RunOutcome) -> dict[str, int]:
+    """Distinct sectors and problem types among the eligible proposals (what was possible)."""
+    assert outcome.selection is not None
+    commissions = views.commission_map(outcome.instance)
+    eligible = [
+        commissions[r.id] for r in outcome.selection.rows if r.eligible and r.id in commissions
+    ]
+    return {
+        "sectors": len({fold_name(c.sector) for c in eligible}),
+        "problem_types": len({fold_name(c.problem_type) for c in eligible}),
+    }
+
+
+def _institution_cell(commission: Commission | None) -> str:
+    """The institution, with the question asked (title) below it in small print."""
+    if commission is None:
+        return ""
+    cell = _e(commission.institution)
+    if commission.title:
+        cell += f'<div class="note">{_e(commission.title)}</div>'
+    return cell
 
 
 def _years(value: float) -> str:

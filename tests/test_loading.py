@@ -345,3 +345,43 @@ def test_workbook_fixture_reads_like_the_csv_export() -> None:
     assert workbook.pairs == export.pairs
     assert workbook.settings == export.settings  # from loading-workbook.settings.toml
     assert workbook.student_columns == export.student_columns
+
+
+def test_results_written_by_the_writers_read_back(tmp_path: Path) -> None:
+    """selection.csv and teams.csv as matcher writes them come back unchanged."""
+    from matcher.results import (
+        RunOutcome,
+        SelectionResult,
+        SelectionRow,
+        StageResult,
+        Status,
+        TeamResult,
+    )
+    from matcher.writers import write_selection_csv, write_teams_csv
+
+    instance = generate_cohort(seed=4, num_students=20, num_proposals=12).instance()
+    ids = [c.id for c in instance.commissions]
+    rows = tuple(
+        SelectionRow(
+            id_,
+            eligible=k != 11,
+            selected=k < 3,
+            reserve_rank=k - 2 if 3 <= k < 11 else None,
+            reason="not available: visit" if k == 11 else "",
+        )
+        for k, id_ in enumerate(ids)
+    )
+    assignment = {s.id: ids[k % 3] for k, s in enumerate(instance.students)}
+    stage = StageResult(Status.OPTIMAL, 0.0)
+    outcome = RunOutcome(
+        instance=instance,
+        settings=instance.settings,
+        selection=SelectionResult(stage, rows),
+        teams=TeamResult(stage, tuple(ids[:3]), assignment),
+    )
+    write_selection_csv(tmp_path / "selection.csv", outcome)
+    write_teams_csv(tmp_path / "teams.csv", outcome)
+    commissions, read_rows = read_selection(tmp_path / "selection.csv", instance)
+    assert commissions == instance.commissions
+    assert read_rows == rows
+    assert read_teams(tmp_path / "teams.csv", instance) == assignment

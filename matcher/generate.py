@@ -31,7 +31,7 @@ from matcher.schemas import (
 )
 
 #: Bumped whenever the same seed would give a different cohort.
-GENERATOR_VERSION = "2"
+GENERATOR_VERSION = "3"
 
 #: The programme's fixed dates (2026–2027), used as slot names.
 SLOTS = (
@@ -183,25 +183,29 @@ _ELISION = re.compile(r"\bde ([AEIOUÉaeioué])")
 
 
 def _institution_names(rng: np.random.Generator, count: int) -> list[tuple[str, str | None]]:
-    """``count`` distinct invented institutions with their sector (``None``: any)."""
-    names: list[tuple[str, str | None]] = []
-    seen: set[str] = set()
-    attempts = 0
-    while len(names) < count:
-        pattern, sector = INSTITUTION_KINDS[rng.integers(len(INSTITUTION_KINDS))]
-        name = pattern.format(
-            town=TOWNS[rng.integers(len(TOWNS))], name=NAMES[rng.integers(len(NAMES))]
+    """``count`` distinct invented institutions with their sector (``None``: any).
+
+    Each kind of institution is equally likely; within a kind, names come in a random order
+    without repetition, and once a kind's names are exhausted (cohorts of thousands) its
+    institutions reappear as numbered antennas.
+    """
+    pools = []
+    for pattern, _ in INSTITUTION_KINDS:
+        names = sorted(
+            {_ELISION.sub(r"d'\1", pattern.format(town=t, name=n)) for t in TOWNS for n in NAMES}
         )
-        name = _ELISION.sub(r"d'\1", name)
-        attempts += 1
-        if name in seen and attempts > 20 * count:
-            # Big cohorts exhaust the combinations: number the antennas of an institution.
-            name = f"{name} – antenne {attempts}"
-        if name in seen:
-            continue
-        seen.add(name)
-        names.append((name, sector))
-    return names
+        pools.append([names[i] for i in rng.permutation(len(names))])
+    used = [0] * len(pools)
+    result: list[tuple[str, str | None]] = []
+    for kind in rng.integers(len(INSTITUTION_KINDS), size=count):
+        pool = pools[kind]
+        rank = used[kind]
+        used[kind] += 1
+        name = pool[rank % len(pool)]
+        if rank >= len(pool):
+            name = f"{name} – antenne {rank // len(pool) + 1}"
+        result.append((name, INSTITUTION_KINDS[kind][1]))
+    return result
 
 
 def _commissions(rng: np.random.Generator, num_proposals: int, num_select: int) -> list[Commission]:

@@ -43,6 +43,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "status_FEASIBLE": ("time limit reached", "limite de temps atteinte"),
     "status_INFEASIBLE": ("no solution", "aucune solution"),
     "status_UNKNOWN": ("unknown", "inconnu"),
+    "status_given": ("given (not optimised here)", "donnée (non optimisée ici)"),
     "proven": ("optimality proven", "optimalité prouvée"),
     "not_proven": ("optimality not proven", "optimalité non prouvée"),
     "time": ("Time", "Temps"),

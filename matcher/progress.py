@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from matcher import views
 from matcher.labels import Lang, label, metric_label, priority_label
-from matcher.results import RunOutcome, Status
+from matcher.results import RunOutcome
 
 if TYPE_CHECKING:
     from matcher.cli.common import CommonOptions
@@ -102,7 +102,8 @@ def summary_lines(outcome: RunOutcome, lang: Lang = "en") -> list[str]:
         if result is not None
     ]
     for key, stage in stages:
-        first = [label(key, lang), str(stage.status), f"{stage.time_s:.1f} s"]
+        status = label("status_given", lang) if views.is_given(stage) else str(stage.status)
+        first = [label(key, lang), status, f"{stage.time_s:.1f} s"]
         if not stage.objectives:
             rows.append([*first, "", "", ""])
         for index, objective in enumerate(stage.objectives):
@@ -124,7 +125,7 @@ def summary_lines(outcome: RunOutcome, lang: Lang = "en") -> list[str]:
         lines.append(fmt(header))
         lines.append("  ".join("-" * w for w in widths))
         lines.extend(fmt(row) for row in rows)
-        proven = all(stage.status == Status.OPTIMAL for _, stage in stages)
+        proven = views.optimality_proven(outcome)
         lines.append(label("proven" if proven else "not_proven", lang))
     lines.extend(metric_lines(views.metrics(outcome), lang))
     if outcome.changes is not None:

@@ -168,9 +168,18 @@ def _format_metric(name: str, value: Any) -> str:
     return str(value)
 
 
+def _status_text(stage: StageResult, lang: Lang) -> str:
+    """The status in words; a selection read from a file is "given", not "time limit"."""
+    if views.is_given(stage):
+        return label("status_given", lang)
+    return label("status_" + str(stage.status), lang)
+
+
 def _status_badge(stage_key: str, stage: StageResult, lang: Lang) -> str:
     css = {Status.OPTIMAL: "ok", Status.FEASIBLE: "warn"}.get(stage.status, "bad")
-    text = f"{label(stage_key, lang)}: {label('status_' + str(stage.status), lang)}"
+    if views.is_given(stage):
+        css = ""
+    text = f"{label(stage_key, lang)}: {_status_text(stage, lang)}"
     return f'<span class="badge {css}">{_e(text)}</span>'
 
 
@@ -182,7 +191,7 @@ def _header(outcome: RunOutcome, lang: Lang) -> str:
     ]
     badges = [_status_badge(key, stage, lang) for key, stage in stages]
     if stages:
-        proven = all(stage.status == Status.OPTIMAL for _, stage in stages)
+        proven = views.optimality_proven(outcome)
         css = "ok" if proven else "warn"
         text = label("proven" if proven else "not_proven", lang)
         badges.append(f'<span class="badge {css}">{_e(text)}</span>')
@@ -214,7 +223,7 @@ def _priorities(outcome: RunOutcome, lang: Lang) -> str:
                 ]
             )
         if not stage.objectives:
-            rows.append([_e(label(key, lang)), "—", "", "", ""])
+            rows.append([_e(label(key, lang)), _e(_status_text(stage, lang)), "", "", ""])
     if not rows:
         return ""
     headers = [

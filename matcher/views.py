@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from matcher.results import RunOutcome
+from matcher.results import RunOutcome, StageResult, Status
 from matcher.schemas import BALANCEABLE, Commission, Instance, Student
 
 #: Value of a balanced attribute: a category (background, gender) or a flag (vae, employed).
@@ -49,6 +49,29 @@ class Composition:
         low, high = self.targets[column]
         count = self.counts[commission_id].get(column, 0)
         return max(0, count - high, low - count)
+
+
+def is_given(stage: StageResult) -> bool:
+    """Whether a stage's result was given (read from a file), not optimised by this command.
+
+    ``assign`` and ``whatif`` record the selection they receive as FEASIBLE with no
+    objectives and no time: nothing is claimed about its optimality, and reports say
+    "given" rather than "time limit reached".
+    """
+    return stage.status == Status.FEASIBLE and not stage.objectives and stage.time_s == 0.0
+
+
+def solved_stages(outcome: RunOutcome) -> list[tuple[str, StageResult]]:
+    """(``selection``/``teams``, stage) for each stage present, in order."""
+    stages = [("selection", outcome.selection), ("teams", outcome.teams)]
+    return [(name, result.stage) for name, result in stages if result is not None]
+
+
+def optimality_proven(outcome: RunOutcome) -> bool:
+    """Whether every stage optimised by this command was proven optimal."""
+    return all(
+        stage.status == Status.OPTIMAL for _, stage in solved_stages(outcome) if not is_given(stage)
+    )
 
 
 def commission_map(instance: Instance) -> dict[str, Commission]:

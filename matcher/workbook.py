@@ -80,9 +80,12 @@ def _summary_sheet(sheet: Worksheet, outcome: RunOutcome, lang: Lang) -> None:
         if result is None:
             continue
         stage = result.stage
+        rows.append([])
+        if views.is_given(stage):
+            rows.append([label(key, lang), label("status_given", lang), "", ""])
+            continue
         proven = label("proven" if stage.status == Status.OPTIMAL else "not_proven", lang)
         status = label("status_" + str(stage.status), lang)
-        rows.append([])
         rows.append([label(key, lang), f"{stage.status} ({status})", proven, ""])
         rows.append([label("priority", lang), label("value", lang), label("bound", lang), ""])
         for objective in stage.objectives:

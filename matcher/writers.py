@@ -160,6 +160,8 @@ def _stage(result: SelectionResult | TeamResult | None) -> dict[str, Any] | None
         "status": str(stage.status),
         "time_s": round(stage.time_s, 3),
         "proven_optimal": stage.status == Status.OPTIMAL,
+        # A selection read from a file (assign, whatif) is kept, not optimised here.
+        "given": views.is_given(stage),
         "objectives": [
             {"name": o.name, "value": o.value, "bound": o.bound, "sense": o.sense}
             for o in stage.objectives

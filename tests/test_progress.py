@@ -80,3 +80,15 @@ def test_summary_in_french_and_quiet(capsys: pytest.CaptureFixture[str]) -> None
     assert "Résumé" in out and "optimalité non prouvée" in out and "sélection" in out
     print_summary(sample_outcome(), _opts(quiet=True))
     assert capsys.readouterr().out == ""
+
+
+def test_summary_of_a_given_selection_says_so() -> None:
+    import dataclasses
+
+    from matcher.results import StageResult, Status
+
+    full = sample_outcome()
+    assert full.selection is not None
+    given = dataclasses.replace(full.selection, stage=StageResult(Status.FEASIBLE, 0.0))
+    text = "\n".join(summary_lines(dataclasses.replace(full, selection=given), "en"))
+    assert "selection  given (not optimised here)" in text

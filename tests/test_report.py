@@ -179,3 +179,21 @@ def test_any_names_keep_the_page_well_formed(institution: str, name: str) -> Non
     text = "".join(page.text)
     if "\r" not in institution:  # HTML parsing normalises line ends
         assert institution in text
+
+
+def test_a_given_selection_is_not_reported_as_stopped_by_the_time_limit() -> None:
+    import dataclasses
+
+    from matcher.results import StageResult, Status
+
+    full = sample_outcome()
+    assert full.selection is not None and full.teams is not None
+    given = dataclasses.replace(full.selection, stage=StageResult(Status.FEASIBLE, 0.0))
+    optimal_teams = dataclasses.replace(
+        full.teams, stage=dataclasses.replace(full.teams.stage, status=Status.OPTIMAL)
+    )
+    outcome = RunOutcome(full.instance, full.settings, given, optimal_teams)
+    text = " ".join(_parse(render_report(outcome, "en")).text)
+    assert label("status_given", "en") in text
+    assert label("status_FEASIBLE", "en") not in text
+    assert label("proven", "en") in text and label("not_proven", "en") not in text

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -197,3 +198,24 @@ def test_a_given_selection_is_not_reported_as_stopped_by_the_time_limit() -> Non
     assert label("status_given", "en") in text
     assert label("status_FEASIBLE", "en") not in text
     assert label("proven", "en") in text and label("not_proven", "en") not in text
+
+
+def test_matcher_run_writes_a_french_report(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+    from test_writers_sample import write_instance
+
+    from matcher.cli import main
+
+    instance = write_instance(tmp_path / "instance")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        main, ["run", str(instance), "--out", str(out), "--lang", "fr", "--quiet", "--seed", "1"]
+    )
+    assert result.exit_code == 0, result.output
+    html = (out / "report.html").read_text(encoding="utf-8")
+    page = _parse(html)
+    assert page.errors == [] and page.stack == []
+    assert label("section_members", "fr") in page.h2
+    assert label("proven", "fr") in " ".join(page.text)
+    for commission_id in ("C1", "C2", "C3"):
+        assert f"team-{commission_id}" in page.ids

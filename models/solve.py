@@ -133,8 +133,10 @@ class _Progress(cp_model.CpSolverSolutionCallback):
 def _hint(model: cp_model.CpModel, values: Sequence[int]) -> None:
     """Hint a previous solution so the next stage starts from it."""
     model.clear_hints()
-    proto_vars = model.proto.variables
-    for index in range(len(proto_vars)):
+    # Variables created after that solution (e.g. the constant CP-SAT adds for a bound on an
+    # objective that is a plain number) have no value in it: leave them unhinted.
+    num_hinted = min(len(model.proto.variables), len(values))
+    for index in range(num_hinted):
         model.add_hint(model.get_int_var_from_proto_index(index), int(values[index]))
 
 

@@ -80,6 +80,7 @@ td.off { background: var(--badbg); color: var(--bad); font-weight: 600; }
 svg text { font-family: inherit; }
 details pre { background: var(--soft); padding: 8px; overflow-x: auto; font-size: 12px; }
 ol.why li { margin: 2px 0; }
+.scroll { overflow-x: auto; }
 nav.toc { margin: 10px 0 0; font-size: 13px; line-height: 1.8; }
 nav.toc a { color: var(--accent); text-decoration: none; }
 nav.toc a:hover { text-decoration: underline; }
@@ -547,7 +548,9 @@ def _teams(outcome: RunOutcome, metrics: dict[str, Any], lang: Lang) -> str:
     # Composition
     parts.append(_h2("composition", lang))
     parts.append(f'<p class="note">{_e(label("composition_note", lang))}</p>')
-    parts.append(_composition_table(outcome, composition, sizes, lang))
+    # Many backgrounds make a wide table: let it scroll rather than squeeze the page.
+    table = _composition_table(outcome, composition, sizes, lang)
+    parts.append(f'<div class="scroll">{table}</div>')
     chart = _svg_composition(composition, sizes, lang)
     if chart:
         parts.append(f"<h3>{_e(label('chart_composition', lang))}</h3>{chart}")

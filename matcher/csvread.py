@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,7 @@ from matcher.errors import InputError, Problem
 #: Delimiters a spreadsheet may write; the most frequent one in the header line wins.
 DELIMITERS = (",", ";", "\t")
 
+_SEP_DIRECTIVE = re.compile(r"\Asep=([,;\t|])[ \t]*\r?\n", re.IGNORECASE)
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # legacy .xls
 # Bytes that never occur in text files people produce (NUL and most C0 controls).
@@ -147,8 +149,16 @@ def table_from_cells(label: str, records: list[tuple[int, list[str]]]) -> RawTab
 
 
 def read_csv_text(text: str, label: str) -> RawTable:
-    """Parse decoded CSV text into a :class:`RawTable` (delimiter detected, cells trimmed)."""
-    delimiter = detect_delimiter(text)
+    """Parse decoded CSV text into a :class:`RawTable` (delimiter detected, cells trimmed).
+
+    A first line ``sep=;`` (which Excel writes and honours, and hides) sets the delimiter.
+    """
+    directive = _SEP_DIRECTIVE.match(text)
+    if directive:
+        text = text[directive.end() :]
+        delimiter = directive.group(1)
+    else:
+        delimiter = detect_delimiter(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     records: list[tuple[int, list[str]]] = []
     try:
@@ -173,6 +183,8 @@ def read_csv(path: Path, label: str | None = None) -> RawTable:
         data = path.read_bytes()
     except OSError as error:
         raise InputError(Problem(label, f"cannot be read: {error.strerror or error}")) from None
+    # Old DOS and Windows tools end text files with Ctrl-Z.
+    data = data.rstrip(b"\x1a")
     if not data.strip():
         raise InputError(Problem(label, "the file is empty: expected a header row and data rows"))
     return read_csv_text(decode_text(data, label), label)

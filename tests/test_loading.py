@@ -385,3 +385,16 @@ def test_results_written_by_the_writers_read_back(tmp_path: Path) -> None:
     assert commissions == instance.commissions
     assert read_rows == rows
     assert read_teams(tmp_path / "teams.csv", instance) == assignment
+
+
+def test_excel_sep_directive_and_ctrl_z(tmp_path: Path) -> None:
+    path = tmp_path / "students.csv"
+    # Excel's "sep=" line is hidden in the spreadsheet: the header stays row 1.
+    # More ';' than ',' in the header: without the directive ';' would be the delimiter.
+    path.write_bytes(b"sep=,\r\nid,background,note;a;b;c\r\nS1,AS,x;y\r\n\x1a")
+    (student,) = read_students(path)
+    assert student.id == "S1" and student.background == "AS"
+    path.write_bytes(b"sep=,\r\nid,background,vae\r\nS1,AS,peut-etre\r\n")
+    with pytest.raises(InputError) as caught:
+        read_students(path)
+    assert caught.value.problems[0].row == 2

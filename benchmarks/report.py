@@ -262,9 +262,11 @@ def targets(rows: list[dict[str, Any]]) -> list[str]:
             "not measured."
         )
     for row in target:
-        proven = row.get("selection_status") == "OPTIMAL" and row.get("teams_status") == "OPTIMAL"
+        all_proven = (
+            row.get("selection_status") == "OPTIMAL" and row.get("teams_status") == "OPTIMAL"
+        )
         in_time = row.get("solve_s") is not None and float(row["solve_s"]) <= 60.0
-        verdict = "**met**" if proven and in_time else "**missed**"
+        verdict = "**met**" if all_proven and in_time else "**missed**"
         detail = (
             f"selection {row.get('selection_status')}, teams {row.get('teams_status')} "
             f"in {_fmt(row.get('solve_s'))} s of solver time (wall {_fmt(row.get('wall_s'))} s)"

@@ -310,7 +310,7 @@ def map_teams_to_commissions(problem: TeamProblem, teams: list[int], sizes: list
                 cost[team][t] = 1e12
                 continue
             breaches = sum(1 for s in members[team] if t not in problem.allowed[s])
-            ranks = sum(problem.ranks[s][t] for s in members[team] if problem.ranks[s])  # type: ignore[index]
+            ranks = sum(r[t] for s in members[team] if (r := problem.ranks[s]) is not None)
             cost[team][t] = 1e6 * breaches + ranks
     rows, cols = linear_sum_assignment(cost)
     commission_of_team = dict(zip(rows.tolist(), cols.tolist(), strict=True))

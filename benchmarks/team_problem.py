@@ -81,7 +81,7 @@ def meets_condition(student: Student, condition: str) -> bool:
         attribute, _, value = condition.partition("=")
         held = attribute_value(student, attribute.strip())
         return held is not None and fold_name(held) == fold_name(value)
-    return matches_condition(student, condition)
+    return bool(matches_condition(student, condition))
 
 
 def experience_tenths(instance: Instance) -> list[int]:
@@ -184,8 +184,8 @@ def build_team_problem(instance: Instance, commission_ids: list[str]) -> TeamPro
         for value, count in sorted(counts.items()):
             balance_bounds.append((attribute, value, count // num_teams, -(-count // num_teams)))
 
-    apart = []
-    together = []
+    apart: list[tuple[int, int]] = []
+    together: list[tuple[int, int]] = []
     for pair in instance.pairs:
         a, b = student2idx[pair.student_a], student2idx[pair.student_b]
         (apart if pair.relation == "apart" else together).append((a, b))

@@ -20,7 +20,7 @@ from matcher.verify_teams import team_violations
 BENCH_DIR = Path(__file__).resolve().parents[1] / "benchmarks"
 sys.path.insert(0, str(BENCH_DIR))
 
-from heuristics import assign  # noqa: E402
+from heuristics import Strategy, assign  # noqa: E402
 from score import problem_metrics, score  # noqa: E402
 from team_problem import build_team_problem  # noqa: E402
 
@@ -57,11 +57,11 @@ def _tiny_instance() -> tuple[Instance, list[str]]:
 
 
 @pytest.mark.parametrize("strategy", ["random", "greedy"])
-def test_naive_peers_keep_every_rule_on_an_easy_cohort(strategy: str) -> None:
+def test_naive_peers_keep_every_rule_on_an_easy_cohort(strategy: Strategy) -> None:
     instance, selected = _tiny_instance()
     problem = build_team_problem(instance, selected)
     for seed in range(10):
-        teams = assign(problem, strategy, seed=seed)  # type: ignore[arg-type]
+        teams = assign(problem, strategy, seed=seed)
         by_id = {problem.student_ids[s]: problem.commission_ids[t] for s, t in enumerate(teams)}
         assert team_violations(instance, selected, by_id) == []
         assert problem_metrics(problem, teams)["rule_violations"] == 0
@@ -81,10 +81,10 @@ def test_greedy_serves_choices_better_than_random() -> None:
     # ranks over a few orders (12 students with 2 listed choices each).
     instance, selected = _tiny_instance()
     problem = build_team_problem(instance, selected)
-    total = {"random": 0, "greedy": 0}
+    total: dict[Strategy, int] = {"random": 0, "greedy": 0}
     for strategy in total:
         for seed in range(5):
-            teams = assign(problem, strategy, seed=seed)  # type: ignore[arg-type]
+            teams = assign(problem, strategy, seed=seed)
             total[strategy] += problem_metrics(problem, teams)["choices"]
     assert total["greedy"] < total["random"]
 

@@ -1090,8 +1090,13 @@ def load_instance(
             if kind in require:
                 where = "sheet" if path.is_file() else "file"
                 name = kind if path.is_file() else f"{kind}.csv"
+                hint = ""
+                if path.is_dir():
+                    books = sorted(p.name for p in path.glob("*.xlsx"))
+                    if books:
+                        hint = f" (to read {books[0]}, give the workbook itself as the instance)"
                 cohort.problems.append(
-                    Problem(str(path), f"missing {where} {name}: this command needs it")
+                    Problem(str(path), f"missing {where} {name}: this command needs it{hint}")
                 )
             continue
         try:

@@ -137,3 +137,12 @@ def test_validate_warns_when_teams_cannot_hold_the_cohort(tmp_path: Path) -> Non
     result = CliRunner().invoke(main, ["validate", str(DEMO), "--settings", str(settings)])
     assert result.exit_code == 0
     assert "cannot hold 60 students" in result.output
+
+
+def test_validate_a_folder_without_tables(tmp_path: Path) -> None:
+    (tmp_path / "cohort.xlsx").write_bytes(
+        (ROOT / "instances/tiny/loading-workbook.xlsx").read_bytes()
+    )
+    result = CliRunner().invoke(main, ["validate", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "give the workbook itself" in result.output

@@ -428,9 +428,13 @@ def best_vector_with(
     proposal_idx: int,
     params: SolveParams,
     hint: BoolArray | None = None,
+    settled: Vector = (),
 ) -> tuple[Status, Vector | None]:
     """Best priority vector of a selection holding ``proposal_idx`` (or one alike).
 
+    ``settled`` gives the optimal values of the first priorities when the caller
+    already knows them (e.g. a swap reaches the unconstrained optimum on them): they
+    are imposed and only the later priorities are searched.
     Returns the status of the search and the vector (``None`` when no such selection
     exists, INFEASIBLE, or none was found within the time limit, UNKNOWN).
     """
@@ -438,7 +442,11 @@ def best_vector_with(
     selection.require_group_of(proposal_idx)
     if hint is not None:
         selection.hint(hint)
-    lex = solve_lexicographic(selection.model, selection.objectives(), tuned(params))
+    objectives = selection.objectives()
+    for objective, value in zip(objectives, settled, strict=False):
+        selection.model.add(objective.expr == value)
+    remaining = objectives[len(settled) :]
+    lex = solve_lexicographic(selection.model, remaining, tuned(params))
     if lex.solution is None:
         return lex.status, None
     return lex.status, vector_of(data, selection.decode(lex.solution))

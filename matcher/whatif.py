@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from matcher.eligibility import eligibility
 from matcher.errors import UsageError
@@ -123,6 +123,10 @@ def _check_changes(
     for student_id in changes.withdraw_students:
         if student_id not in student_ids:
             raise UsageError(f"--withdraw-student {student_id}: not a student of students.csv")
+    arrival_ids = [s.id for s in changes.add_students]
+    clashes = sorted({i for i in arrival_ids if i in student_ids or arrival_ids.count(i) > 1})
+    if clashes:
+        raise UsageError(f"--add-students: ids already taken: {_preview(clashes)}")
     if previous is None and (changes.withdraw_students or changes.add_students):
         raise UsageError(
             "the --from folder holds no teams.csv: student changes only make sense once teams "
@@ -411,6 +415,11 @@ def apply_changes(
         No change given; an id that is not a selected commission or a student; student
         changes before teams exist; a previous teams.csv naming unselected commissions.
     """
+    changes = replace(
+        changes,
+        withdraw_commissions=tuple(dict.fromkeys(changes.withdraw_commissions)),
+        withdraw_students=tuple(dict.fromkeys(changes.withdraw_students)),
+    )
     _check_changes(instance, previous_rows, previous_assignment, changes)
     withdrawn = changes.withdraw_commissions
     members_of = None

@@ -210,6 +210,7 @@ def test_a_pin_to_a_withdrawn_commission_is_released() -> None:
         (WhatIf(("C9",)), "not a proposal"),
         (WhatIf(("C4",)), "not selected"),
         (WhatIf((), ("S99",)), "not a student"),
+        (WhatIf(add_students=(Student(id="S1", background="GRH"),)), "already taken"),
     ],
 )
 def test_changes_naming_unknown_ids_are_refused(changes: WhatIf, message: str) -> None:

@@ -130,6 +130,9 @@ def test_out_may_be_neither_the_instance_nor_from(cohort: Path) -> None:
     assert code == 2 and "--from folder" in err
     code, err = _whatif(cohort, cohort, "--withdraw-student", "S3")
     assert code == 2 and "instance folder" in err
+    code, err = _whatif(cohort, cohort / "previous" / "next", "--withdraw-student", "S3")
+    assert code == 2 and "inside the --from folder" in err
+    assert not (cohort / "previous" / "next").exists()
 
 
 def test_from_without_selection_exits_2(cohort: Path, tmp_path: Path) -> None:

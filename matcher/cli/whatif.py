@@ -1,4 +1,4 @@
-"""`matcher whatif`: re-solve after a withdrawal or an arrival, moving as few students as possible."""
+"""`matcher whatif`: re-solve after a withdrawal or an arrival with the fewest moves."""
 
 from __future__ import annotations
 
@@ -84,6 +84,9 @@ def whatif_command(
         )
     inputs = [("--from", from_dir)]
     check_out_dir(out_dir, instance, inputs=inputs)
+    if from_dir.resolve() in out_dir.resolve().parents:
+        # Writing there would add a folder (and a staging folder) to a result kept as is.
+        raise UsageError(f"--out {out_dir} lies inside the --from folder, which is never modified")
     selection_file = from_dir / "selection.csv"
     teams_file = from_dir / "teams.csv"
     if not selection_file.is_file():

@@ -13,7 +13,7 @@ from matcher.results import SelectionResult, Status
 from matcher.schemas import Commission, Instance, SelectionSettings, Settings
 from matcher.selection import natural_key, select_commissions
 from matcher.verify_selection import selection_objectives, selection_violations
-from models.solve import SolveParams
+from models.solve import LexResult, SolveParams
 
 TINY = Path(__file__).resolve().parents[1] / "instances" / "tiny"
 PARAMS = SolveParams(time_limit=20, seed=0, workers=1)
@@ -343,3 +343,22 @@ def test_interchangeable_proposals_selected_in_file_order() -> None:
     instance = make([(f"C{i}", f"I{i}", "s", "t", 1) for i in range(5)], count=2)
     assert solve(instance).selected_ids == ("C0", "C1")
     assert solve(instance).reserve_ids == ("C2", "C3", "C4")
+
+
+def test_time_limit_without_solution_is_unknown(monkeypatch: pytest.MonkeyPatch) -> None:
+    import models.selection
+
+    def out_of_time(*args: Any, **kwargs: Any) -> LexResult:
+        return LexResult(status=Status.UNKNOWN, time_s=1.0)
+
+    monkeypatch.setattr(models.selection, "solve_lexicographic", out_of_time)
+    result = select_commissions(make([("C1", "I1", "s", "t", 0)], count=1), PARAMS)
+    assert result.stage.status == Status.UNKNOWN
+    assert not result.stage.solved
+    assert "within" in result.stage.diagnosis[0]
+    assert result.rows[0].reserve_rank is None and not result.rows[0].selected
+
+
+def test_empty_cohort_is_a_conflict() -> None:
+    result = solve(Instance(name="empty"))
+    assert result.stage.diagnosis == ("only 0 proposals were received; 10 are needed",)

@@ -5,14 +5,16 @@ from __future__ import annotations
 from itertools import combinations
 from typing import Any
 
+import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from matcher.eligibility import eligibility
 from matcher.results import Status
 from matcher.schemas import Commission, Instance, SelectionSettings, Settings
-from matcher.selection import natural_key, select_commissions
+from matcher.selection import build_selection_data, natural_key, select_commissions
 from matcher.verify_selection import selection_objectives, selection_violations
+from models.selection import solve_selection, swap_vectors
 from models.solve import SolveParams
 
 PARAMS = SolveParams(time_limit=20, seed=0, workers=1)
@@ -107,3 +109,32 @@ def test_selection_matches_brute_force(instance: Instance) -> None:
     assert list(result.reserve_ids) == sorted(reserves, key=reserve_key)
     ranks = sorted(row.reserve_rank for row in result.rows if row.reserve_rank is not None)
     assert ranks == list(range(1, len(reserves) + 1))
+
+
+@settings(
+    max_examples=60, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
+)
+@given(instances())
+def test_swap_bound_is_the_best_single_swap(instance: Instance) -> None:
+    """The solver-free reserve bound used on large cohorts equals brute force over swaps."""
+    data = build_selection_data(instance)
+    solution = solve_selection(data, PARAMS)
+    if not solution.solved:
+        return
+    ids = [c.id for c in instance.commissions]
+    chosen = [ids[p] for p in np.flatnonzero(solution.selected)]
+    candidates = [p for p in range(len(ids)) if data.eligible[p] and not solution.selected[p]]
+    for p, swap in zip(candidates, swap_vectors(data, solution.selected, candidates), strict=True):
+        after = [(*(q for q in chosen if q != out), ids[p]) for out in chosen]
+        swapped = [key(instance, s) for s in after if not selection_violations(instance, s)]
+        if not swapped:
+            assert swap is None
+            continue
+        assert swap is not None
+        vector, removed_idx = swap
+        signed = tuple(
+            SENSE[n] * v
+            for n, v in zip(instance.settings.selection.priorities, vector, strict=True)
+        )
+        assert signed == max(swapped)
+        assert solution.selected[removed_idx]

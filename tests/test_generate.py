@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import tempfile
 import time
 from collections import Counter
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from matcher.cli import main
 from matcher.eligibility import eligibility
@@ -172,3 +175,20 @@ def test_cli_generate_usage_errors(tmp_path: Path) -> None:
     assert runner.invoke(main, ["generate", "--out", str(tmp_path / "x")]).exit_code == 2
     args = ["generate", "--seed", "1", "--students", "0", "--out", str(tmp_path / "y")]
     assert runner.invoke(main, args).exit_code == 2
+
+
+@settings(max_examples=25, deadline=None, derandomize=True)
+@given(
+    seed=st.integers(0, 10_000),
+    num_students=st.integers(1, 90),
+    num_proposals=st.integers(1, 40),
+)
+def test_any_generated_cohort_round_trips(seed: int, num_students: int, num_proposals: int) -> None:
+    cohort = generate_cohort(seed, num_students, num_proposals)
+    with tempfile.TemporaryDirectory() as tmp:
+        write_cohort(cohort, Path(tmp))
+        instance = load_instance(Path(tmp), require={"commissions", "students"})
+    assert instance.commissions == cohort.commissions
+    assert instance.students == cohort.students
+    assert instance.pairs == cohort.pairs
+    assert instance.settings == cohort.settings

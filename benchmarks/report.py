@@ -459,13 +459,15 @@ def write_plot(path: Path, rows: list[dict[str, Any]]) -> bool:
     left.set_ylabel("wall time, s (heuristics: in-process time)")
     left.set_title("Time against N")
     left.grid(True, which="both", alpha=0.3)
-    left.legend(fontsize=8)
+    if left.get_legend_handles_labels()[0]:
+        left.legend(fontsize=8)
     right.set_xscale("log")
     right.set_xlabel("students N")
     right.set_ylabel("relative gap of first unproven priority, %")
     right.set_title("Optimality gap against N (0 = proven)")
     right.grid(True, which="both", alpha=0.3)
-    right.legend(fontsize=8)
+    if right.get_legend_handles_labels()[0]:
+        right.legend(fontsize=8)
     fig.tight_layout()
     fig.savefig(path, dpi=110)
     plt.close(fig)

@@ -235,6 +235,32 @@ class OurRun:
     assignment: dict[str, str] | None
 
 
+def select_only(case: Case, work: Path, workers: int, seed: int) -> list[str] | None:
+    """Selected ids from ``matcher select`` alone, or ``None`` if it fails too."""
+    out = work / f"select-{case.name}"
+    shutil.rmtree(out, ignore_errors=True)
+    command = [
+        *matcher_command(),
+        "select",
+        str(case.path),
+        "--out",
+        str(out),
+        "--time-limit",
+        f"{case.time_limit:g}",
+        "--workers",
+        str(workers),
+        "--seed",
+        str(seed),
+        "--quiet",
+    ]
+    if case.settings is not None:
+        command += ["--settings", str(case.settings)]
+    measured = run_measured(command, timeout=case.time_limit * 2 + 120)
+    if measured.exit_code != 0 or not (out / "selection.csv").exists():
+        return None
+    return read_selected(out / "selection.csv")
+
+
 def run_matcher(case: Case, work: Path, workers: int, seed: int) -> OurRun:
     """``matcher run`` on the case, measured from outside, then its teams rescored."""
     out = work / f"out-{case.name}"
@@ -270,7 +296,11 @@ def run_matcher(case: Case, work: Path, workers: int, seed: int) -> OurRun:
         reason = "killed after the grace period" if measured.timed_out else measured.stderr.strip()
         row["status"] = {3: "INFEASIBLE", 4: "UNKNOWN"}.get(measured.exit_code, "ERROR")
         row["note"] = " ".join(reason.split())[:300]
-        return OurRun(row, None, None)
+        # A failed run writes nothing; the peers still deserve the same commissions.
+        selected = select_only(case, work, workers, seed) if measured.exit_code == 4 else None
+        if selected is not None:
+            row["note"] += " (peers use the selection of a separate `matcher select`)"
+        return OurRun(row, selected, None)
     summary = json.loads(summary_file.read_text(encoding="utf-8"))
     selection = summary.get("selection") or {}
     teams = summary.get("teams") or {}
@@ -593,8 +623,10 @@ def main(argv: list[str] | None = None) -> int:
         work, sizes, args.seed, time_limit, target=not (args.quick or args.no_target)
     )
     rows: list[dict[str, Any]] = []
-    budget = sum(case.time_limit for case in cases) * (
-        1 + sum(m in ("highs", "tf") for m in methods)
+    peers = sum(m in ("highs", "tf") for m in methods)
+    budget = sum(
+        case.time_limit * (1 + (peers if case.students <= args.peer_max_students else 0))
+        for case in cases
     )
     print(f"{len(cases)} cases; at most about {budget / 60:.0f} min of solver time", flush=True)
     for case in cases:

@@ -37,6 +37,7 @@ FIELDS = (
     "rule_violations",
     "scorer",
     "scorer_disagrees",
+    "load",
     "note",
 )
 
@@ -328,6 +329,7 @@ def markdown(rows: list[dict[str, Any]], facts: dict[str, Any], plotted: bool) -
                 _overhead(row),
                 _fmt(row.get("peak_mb"), 0),
                 f"{_fmt(row.get('time_limit'), 0)}",
+                _fmt(row.get("load")),
                 _fmt(row.get("exit_code")),
             ]
         )
@@ -344,6 +346,7 @@ def markdown(rows: list[dict[str, Any]], facts: dict[str, Any], plotted: bool) -
             "outside solver s",
             "peak MiB",
             "limit s",
+            "load",
             "exit",
         ],
         lines,

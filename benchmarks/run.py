@@ -488,7 +488,14 @@ def run_case(
     case: Case, methods: list[str], work: Path, workers: int, seed: int, peer_max: int
 ) -> list[dict[str, Any]]:
     """Every method on one case; rows carry the case's columns."""
-    base = {"case": case.name, "kind": case.kind, "students": case.students}
+    # The 1-minute load average when the case starts: the 2 cores are shared, so this says
+    # how much other work competed with the measurement.
+    base = {
+        "case": case.name,
+        "kind": case.kind,
+        "students": case.students,
+        "load": round(os.getloadavg()[0], 2),
+    }
     rows: list[dict[str, Any]] = []
     print(f"[{case.name}] matcher run (limit {case.time_limit:g} s) ...", flush=True)
     ours = run_matcher(case, work, workers, seed)

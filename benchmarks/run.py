@@ -84,16 +84,21 @@ def matcher_command() -> list[str]:
 # ---------------------------------------------------------------------------------- cases
 
 
+def is_instance(path: Path) -> bool:
+    """A workbook, or a folder holding CSV tables (any of the accepted file names)."""
+    if path.suffix.lower() == ".xlsx":
+        return True
+    return path.is_dir() and any(p.suffix.lower() == ".csv" for p in path.iterdir())
+
+
 def historical_cases(paths: list[Path], time_limit: float | None) -> list[Case]:
     """Each instance folder or workbook given, or found under instances/historical."""
     found: list[Path] = []
     for path in paths:
-        if (path / "commissions.csv").exists() or path.suffix == ".xlsx":
+        if is_instance(path):
             found.append(path)
         elif path.is_dir():
-            found += sorted(
-                p for p in path.iterdir() if (p / "commissions.csv").exists() or p.suffix == ".xlsx"
-            )
+            found += sorted(p for p in path.iterdir() if is_instance(p))
     cases = []
     for path in found:
         instance = load_instance(path)

@@ -46,6 +46,8 @@ class TeamProblem:
     no_isolation: list[list[int]] = field(default_factory=list)
     #: Experience of each student in tenths of years, unknown values imputed (README).
     experience: list[int] = field(default_factory=list)
+    #: How the engine aggregates the teams' experience gaps |N·E_t − n_t·E|: "sum" or "max".
+    experience_measure: str = "sum"
     #: Team priorities in force, most important first.
     priorities: list[str] = field(default_factory=list)
 
@@ -101,6 +103,25 @@ def experience_tenths(instance: Instance) -> list[int]:
         ]
     tenths = engine_tenths(instance)
     return [tenths[s.id] for s in instance.students]
+
+
+def experience_measure() -> str:
+    """Whether the engine's ``experience`` priority sums or maxes the teams' gaps.
+
+    Probed on a two-team cohort whose teams are both off by 400, so the answer follows
+    the engine's validator even while its definition changes.
+    """
+    try:
+        from matcher.verify_teams import experience_gap
+    except ImportError:
+        return "sum"
+    students = tuple(
+        Student(id=f"s{i}", background="x", experience_years=float(years))
+        for i, years in enumerate((0, 0, 10, 10))
+    )
+    probe = Instance(name="probe", students=students)
+    gap = experience_gap(probe, ["A", "B"], {"s0": "A", "s1": "A", "s2": "B", "s3": "B"})
+    return "max" if gap == 400 else "sum"
 
 
 def default_size_bounds(
@@ -208,6 +229,7 @@ def build_team_problem(instance: Instance, commission_ids: list[str]) -> TeamPro
         together=together,
         no_isolation=no_isolation,
         experience=experience_tenths(instance),
+        experience_measure=experience_measure(),
         priorities=list(teams.priorities),
     )
 

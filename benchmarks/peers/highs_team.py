@@ -15,9 +15,10 @@ counts are 0 or at least 2. Objectives, in the cohort's priority order:
 - ``balance``: sum over (attribute, value, team) of over + under, with
   over >= c - ceil(N_v/K) and under >= floor(N_v/K) - c (exactly balance_violations);
 - ``choices``: sum of the choice ranks;
-- ``experience``: sum over teams of dev_t >= |N·E_t − n_t·E| (the engine's measure, README:
-  e_i in tenths of years, E_t a team's total, n_t its size, E the cohort's total), linear
-  because N·E_t − n_t·E = Σ_i (N·e_i − E)·x[i, t].
+- ``experience``: the sum (or the largest, as the engine's validator defines it; the problem
+  says which) over teams of dev_t >= |N·E_t − n_t·E| (e_i in tenths of years, E_t a team's
+  total, n_t its size, E the cohort's total), linear because
+  N·E_t − n_t·E = Σ_i (N·e_i − E)·x[i, t].
 
 Each
 priority is minimised in turn with the time left; its value is then kept as a constraint
@@ -161,17 +162,19 @@ def build(problem: dict[str, Any]) -> tuple[_Model, Columns, Costs]:
             balance_costs[over] = 1.0
             balance_costs[under] = 1.0
     costs["balance"] = balance_costs
-    # experience: dev_t >= ±Σ_i (N·e_i − E)·x[i, t].
+    # experience: dev_t >= ±Σ_i (N·e_i − E)·x[i, t], summed or maxed as the engine does.
     tenths: list[int] = problem.get("experience") or [0] * num_students
     total = sum(tenths)
-    experience_costs: dict[int, float] = {}
+    largest = model.col(0, big, False) if problem.get("experience_measure") == "max" else None
+    experience_costs: dict[int, float] = {largest: 1.0} if largest is not None else {}
     for t in range(num_teams):
         cols = [x[s, t] for s in by_team[t]]
         coefs = [float(num_students * tenths[s] - total) for s in by_team[t]]
-        dev = model.col(0, big, False)
+        dev = model.col(0, big, False) if largest is None else largest
         model.row([*cols, dev], [*coefs, -1.0], -big, 0)
         model.row([*cols, dev], [*coefs, 1.0], 0, big)
-        experience_costs[dev] = 1.0
+        if largest is None:
+            experience_costs[dev] = 1.0
     costs["experience"] = experience_costs
     return model, x, costs
 

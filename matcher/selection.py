@@ -324,7 +324,8 @@ def _why_not(
         if value < target:
             return _WORSE_ON[name]
         if value > target:
-            break
+            # Only when the time limit stopped the search before proving the selection.
+            return "could improve the selection (the time limit stopped the search)"
     return "as good as the selected ones; kept as a replacement"
 
 
@@ -397,13 +398,15 @@ def _selectable(cohort: _Cohort, mask: np.ndarray) -> tuple[int, int]:
 def _crowded_institutions(cohort: _Cohort, mask: np.ndarray) -> str:
     """Institutions with more proposals than the cap allows, e.g. 'CPAS de Namur (C01, C05)'."""
     data = cohort.data
-    described = []
-    for institution in range(data.num_institutions):
-        members = [p for p in np.flatnonzero(mask) if data.institution_idcs[p] == institution]
-        if len(members) > data.max_per_institution:
-            name = cohort.commissions[members[0]].institution
-            ids = [cohort.commissions[p].id for p in members]
-            described.append(f"{name} ({_name_some(ids)})")
+    members: dict[int, list[int]] = {}
+    for p in np.flatnonzero(mask):
+        members.setdefault(int(data.institution_idcs[p]), []).append(int(p))
+    described = [
+        f"{cohort.commissions[group[0]].institution} "
+        f"({_name_some([cohort.commissions[p].id for p in group])})"
+        for group in members.values()
+        if len(group) > data.max_per_institution
+    ]
     return _name_some(described)
 
 
@@ -447,8 +450,9 @@ def _explain_conflict(cohort: _Cohort, conflict: list[str]) -> list[str]:
         for members in by_institution.values():
             if len(members) > cap:
                 ids = [commissions[p].id for p in members]
+                both = "both" if len(ids) == 2 else "all"
                 sentences.append(
-                    f"{_join(ids)} are all in include but come from the same institution "
+                    f"{_join(ids)} are {both} in include but come from the same institution "
                     f"({commissions[members[0]].institution}); at most "
                     f"{_plural(cap, 'proposal')} per institution may be selected"
                 )
@@ -472,11 +476,12 @@ def _explain_conflict(cohort: _Cohort, conflict: list[str]) -> list[str]:
             if FAMILY_AVAILABILITY in families
             else "proposals were received"
         )
-        if FAMILY_AVAILABILITY in families:
+        if FAMILY_AVAILABILITY in families and _requirements(settings):
             what += f" ({_requirements(settings)})"
         if FAMILY_CAP in families:
             sentences.append(
-                f"only {selectable} commissions can be selected: {num_available} {what}, from "
+                f"only {_plural(selectable, 'commission')} can be selected: "
+                f"{num_available} {what}, from "
                 f"{_plural(num_institutions, 'institution')}, and at most "
                 f"{_plural(cap, 'proposal')} per institution may be selected; {needed}"
             )

@@ -306,10 +306,17 @@ def tuned(params: SolveParams) -> SolveParams:
     CP-SAT's presolve spends tens of seconds on large cohorts (thousands of proposals,
     many institutions with two or three proposals: dominance and clique detection over
     hundreds of thousands of clauses) and then stalls; without it the same model is
-    solved to optimality in seconds. Small cohorts are solved instantly either way.
+    solved to optimality in seconds. Without presolve, the full linear relaxation
+    (linearization level 2) is what proves quickly that too few proposals can be
+    selected (infeasibility, diagnoses). Small cohorts are solved instantly either way.
     """
     return replace(
-        params, cp_sat_parameters={"cp_model_presolve": False, **params.cp_sat_parameters}
+        params,
+        cp_sat_parameters={
+            "cp_model_presolve": False,
+            "linearization_level": 2,
+            **params.cp_sat_parameters,
+        },
     )
 
 
@@ -399,8 +406,9 @@ def diagnose(
 ) -> list[list[str]] | None:
     """Independent conflicts between rule families (see ``FAMILY_*``), smallest found first.
 
-    After each conflict is found its families are switched off and the search repeats, so
-    that one run reports, say, both an unavailable include and an over-full institution.
+    After each conflict is found its includes (or, without any, all its families) are
+    switched off and the search repeats, so that one run reports, say, an unavailable
+    include, includes sharing an institution and too few eligible proposals.
     Returns ``None`` when not even one conflict is isolated within the time limit.
     """
     start = time.perf_counter()
@@ -418,7 +426,10 @@ def diagnose(
         if not core:
             break
         conflicts.append(core)
-        for name in core:
+        # An include is the narrow culprit of its conflict: switching it off alone lets
+        # the broad rules (count, availability, cap) show their own conflicts next.
+        narrow = [name for name in core if name.startswith(FAMILY_INCLUDE)]
+        for name in narrow or core:
             del remaining_families[name]
     return conflicts or None
 

@@ -259,7 +259,7 @@ def test_includes_sharing_an_institution_and_too_many_includes() -> None:
     result = solve(make(rows, count=2, include=("C01", "C02")))
     assert result.stage.status == Status.INFEASIBLE
     assert result.stage.diagnosis == (
-        "C01 and C02 are all in include but come from the same institution (CPAS de Namur); "
+        "C01 and C02 are both in include but come from the same institution (CPAS de Namur); "
         "at most 1 proposal per institution may be selected",
     )
     result = solve(make(rows, count=1, include=("C01", "C03")))
@@ -277,7 +277,7 @@ def test_several_independent_conflicts_are_all_reported() -> None:
     ]
     result = solve(make(rows, count=3, required_slots=("visit",), include=("C01", "C02", "C03")))
     text = "\n".join(result.stage.diagnosis)
-    assert "C01 and C02 are all in include" in text
+    assert "C01 and C02 are both in include" in text
     assert "C03 (I3) is in include but is not available: visit" in text
 
 

@@ -279,6 +279,8 @@ def test_several_independent_conflicts_are_all_reported() -> None:
     text = "\n".join(result.stage.diagnosis)
     assert "C01 and C02 are both in include" in text
     assert "C03 (I3) is in include but is not available: visit" in text
+    # Eligible: C01, C02 (one institution) and C04: two places at most for three.
+    assert "only 2 commissions can be selected" in text
 
 
 def test_unknown_include_is_invalid_input() -> None:

@@ -69,7 +69,7 @@ def valid_selections(instance: Instance) -> list[tuple[str, ...]]:
 
 
 @settings(
-    max_examples=60, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
+    max_examples=150, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
 )
 @given(instances())
 def test_selection_matches_brute_force(instance: Instance) -> None:
@@ -112,7 +112,7 @@ def test_selection_matches_brute_force(instance: Instance) -> None:
 
 
 @settings(
-    max_examples=60, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
+    max_examples=150, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
 )
 @given(instances())
 def test_swap_bound_is_the_best_single_swap(instance: Instance) -> None:

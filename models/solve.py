@@ -35,7 +35,7 @@ class SolveParams:
     log_search: bool = False
     #: Extra CP-SAT parameters (name → value) a formulation knows it needs, e.g. turning
     #: presolve off where it costs more than it saves.
-    cp_sat_parameters: Mapping[str, Any] = field(default_factory=dict)
+    cp_sat_parameters: Mapping[str, Any] = field(default_factory=dict, hash=False)
 
 
 @dataclass(frozen=True)

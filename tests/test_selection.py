@@ -364,3 +364,30 @@ def test_time_limit_without_solution_is_unknown(monkeypatch: pytest.MonkeyPatch)
 def test_empty_cohort_is_a_conflict() -> None:
     result = solve(Instance(name="empty"))
     assert result.stage.diagnosis == ("only 0 proposals were received; 10 are needed",)
+
+
+def test_priorities_cut_off_by_the_time_limit_still_reported(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import models.selection
+
+    real = models.selection.solve_lexicographic
+
+    def first_stage_only(model: Any, objectives: Any, params: Any, hint: Any = None) -> LexResult:
+        result = real(model, objectives[:1], params, hint)
+        result.status = Status.FEASIBLE
+        return result
+
+    monkeypatch.setattr(models.selection, "solve_lexicographic", first_stage_only)
+    instance = load_instance(TINY / "selection-sectors", require={"commissions"})
+    result = select_commissions(instance, PARAMS)
+    assert result.stage.status == Status.FEASIBLE
+    objectives = {o.name: o for o in result.stage.objectives}
+    assert list(objectives) == ["sectors", "problem_types", "sector_spread", "priority"]
+    assert objectives["sectors"].proven
+    recomputed = selection_objectives(instance, result.selected_ids)
+    assert all(objectives[n].value == recomputed[n] for n in objectives)
+    # Trivial bounds: 2 problem types exist; 3 places over 3 sectors; best 3 priorities.
+    assert objectives["problem_types"].bound == 2
+    assert objectives["sector_spread"].bound == 1
+    assert objectives["priority"].bound == 6

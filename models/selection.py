@@ -402,7 +402,7 @@ def solve_selection(data: SelectionData, params: SolveParams) -> SelectionSoluti
 
 
 def diagnose(
-    data: SelectionData, params: SolveParams, max_conflicts: int = 5
+    data: SelectionData, params: SolveParams, max_conflicts: int = 10
 ) -> list[list[str]] | None:
     """Independent conflicts between rule families (see ``FAMILY_*``), smallest found first.
 

@@ -8,6 +8,7 @@ seed and workers give byte-identical workbooks.
 from __future__ import annotations
 
 import io
+import math
 import re
 import zipfile
 from collections.abc import Sequence
@@ -15,10 +16,13 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from openpyxl import Workbook
+from openpyxl import LXML, Workbook
+from openpyxl.drawing.spreadsheet_drawing import SpreadsheetDrawing
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet._writer import WorksheetWriter
 from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.writer.excel import ExcelWriter
 
 from matcher import __version__, views
 from matcher.labels import Lang, has_label, label, metric_label, priority_label
@@ -145,9 +149,11 @@ def _selection_sheet(sheet: Worksheet, outcome: RunOutcome, lang: Lang) -> None:
             ]
         )
     _fill_sheet(sheet, header, rows)
-    for index, row in enumerate(outcome.selection.rows, start=2):
+    # Rows by explicit bounds: ``sheet[index]`` rescans every cell for the width (quadratic).
+    cells_by_row = sheet.iter_rows(min_row=2, max_row=len(rows) + 1, min_col=1, max_col=len(header))
+    for row, cells in zip(outcome.selection.rows, cells_by_row, strict=True):
         if row.selected:
-            for cell in sheet[index]:
+            for cell in cells:
                 cell.fill = _SELECTED
 
 
@@ -227,33 +233,153 @@ def build_workbook(outcome: RunOutcome, lang: Lang) -> Workbook:
     return book
 
 
-def _pinned(data: bytes) -> bytes:
-    """The same xlsx with save times replaced by FIXED_DATE (byte-identical reruns)."""
+def _pin_core(content: bytes) -> bytes:
+    """docProps/core.xml with its creation and modification times replaced by FIXED_DATE."""
     stamp = FIXED_DATE.strftime("%Y-%m-%dT%H:%M:%SZ")
-    out = io.BytesIO()
-    with (
-        zipfile.ZipFile(io.BytesIO(data)) as source,
-        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
-    ):
-        for info in source.infolist():
-            content = source.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                text = content.decode("utf-8")
-                text = re.sub(
-                    r"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)",
-                    lambda m: f"{m.group(1)}{stamp}{m.group(2)}",
-                    text,
-                )
-                content = text.encode("utf-8")
-            entry = zipfile.ZipInfo(info.filename, date_time=_ZIP_DATE)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o600 << 16
-            target.writestr(entry, content)
-    return out.getvalue()
+    text = re.sub(
+        r"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)",
+        lambda m: f"{m.group(1)}{stamp}{m.group(2)}",
+        content.decode("utf-8"),
+    )
+    return text.encode("utf-8")
+
+
+class _PinnedZip(zipfile.ZipFile):
+    """A zip archive whose entries all carry _ZIP_DATE and fixed permissions.
+
+    openpyxl writes entries by name (stamped with the current time); each one is
+    re-stamped here as it is added, so the archive is reproducible without a second pass.
+    """
+
+    def writestr(  # type: ignore[override]
+        self,
+        zinfo_or_arcname: str | zipfile.ZipInfo,
+        data: str | bytes,
+        compress_type: int | None = None,
+        compresslevel: int | None = None,
+    ) -> None:
+        del compress_type, compresslevel
+        name = (
+            zinfo_or_arcname.filename
+            if isinstance(zinfo_or_arcname, zipfile.ZipInfo)
+            else zinfo_or_arcname
+        )
+        content = data.encode("utf-8") if isinstance(data, str) else data
+        if name == "docProps/core.xml":
+            content = _pin_core(content)
+        entry = zipfile.ZipInfo(name, date_time=_ZIP_DATE)
+        entry.compress_type = zipfile.ZIP_DEFLATED
+        entry.external_attr = 0o600 << 16
+        super().writestr(entry, content)
+
+    def write(  # type: ignore[override]
+        self,
+        filename: Any,
+        arcname: str | None = None,
+        compress_type: int | None = None,
+        compresslevel: int | None = None,
+    ) -> None:
+        del compress_type, compresslevel
+        if isinstance(filename, io.BytesIO):
+            content = filename.getvalue()
+        else:
+            content = Path(filename).read_bytes()
+        self.writestr(arcname if arcname is not None else str(filename), content)
+
+
+def _xml_text(text: str) -> str:
+    # The escaping ElementTree applies to character data.
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _fast_cell(cell: Any) -> str | None:
+    """One ``<c>`` element as openpyxl writes it, or ``None`` for a kind not handled here."""
+    if cell._comment is not None or cell._hyperlink is not None:
+        return None
+    value = cell._value
+    styled = cell.has_style
+    if value is None and not styled:
+        return ""
+    kind = cell.data_type
+    style = f' s="{cell.style_id}"' if styled else ""
+    if kind == "s":
+        if not isinstance(value, str):
+            return None  # rich text
+        head = f'<c r="{cell.coordinate}"{style} t="inlineStr"'
+        if value == "":
+            return head + " />"
+        stripped = value.strip()
+        space = ' xml:space="preserve"' if stripped and value != stripped else ""
+        return f"{head}><is><t{space}>{_xml_text(value)}</t></is></c>"
+    if kind == "n":
+        head = f'<c r="{cell.coordinate}"{style} t="n"'
+        if value is None:
+            return head + " />"
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            return None
+        if not math.isfinite(value):
+            return None
+        return f"{head}><v>{value:.16g}</v></c>"
+    return None
+
+
+class _FastWorksheetWriter(WorksheetWriter):  # type: ignore[misc]
+    """openpyxl's worksheet writer with the cell rows serialised as plain strings.
+
+    openpyxl builds an element tree per cell, which dominates the time on large cohorts
+    (thousands of sheets); the strings here are byte for byte what it writes for the
+    cells this module produces (text, numbers, empty styled cells). Any other kind of
+    cell, or an XML writer other than the pure-Python one, falls back to openpyxl.
+    """
+
+    def write_rows(self) -> None:
+        xml = self._rows_xml()
+        if xml is None:
+            super().write_rows()
+            return
+        xf = self.xf.send(True)
+        with xf.element("sheetData"):
+            xf._file(xml)
+        self.xf.send(None)
+
+    def _rows_xml(self) -> str | None:
+        ws = self.ws
+        if LXML or len(ws.row_dimensions):
+            return None
+        rows: dict[int, list[Any]] = {}
+        for (row_idx, _), cell in sorted(ws._cells.items()):
+            rows.setdefault(row_idx, []).append(cell)
+        parts = []
+        for row_idx, cells in rows.items():
+            parts.append(f'<row r="{row_idx}">')
+            for cell in cells:
+                text = _fast_cell(cell)
+                if text is None:
+                    return None
+                parts.append(text)
+            parts.append("</row>")
+        return "".join(parts)
+
+
+class _FastExcelWriter(ExcelWriter):  # type: ignore[misc]
+    """openpyxl's workbook writer, its worksheets serialised in memory by the fast writer."""
+
+    def write_worksheet(self, ws: Worksheet) -> None:
+        ws._drawing = SpreadsheetDrawing()
+        ws._drawing.charts = ws._charts
+        ws._drawing.images = ws._images
+        writer = _FastWorksheetWriter(ws, out=io.BytesIO())
+        writer.write()
+        ws._rels = writer._rels
+        self._archive.writestr(ws.path[1:], writer.read())
+        self.manifest.append(ws)
 
 
 def write_workbook(path: Path, outcome: RunOutcome, lang: Lang = "en") -> None:
     """Write result.xlsx for ``outcome`` to ``path``."""
+    book = build_workbook(outcome, lang)
+    book.properties.modified = FIXED_DATE
     buffer = io.BytesIO()
-    build_workbook(outcome, lang).save(buffer)
-    path.write_bytes(_pinned(buffer.getvalue()))
+    with _PinnedZip(buffer, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
+        _FastExcelWriter(book, archive).write_data()
+    path.write_bytes(buffer.getvalue())

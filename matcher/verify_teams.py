@@ -43,7 +43,8 @@ def choice_rank(student: Student, commission_id: str, selected_ids: Collection[s
     """Rank of ``commission_id`` among the student's selected choices (contract §5)."""
     if not student.choices:
         return None
-    selected = set(selected_ids)
+    # Callers ranking a whole cohort pass a set once rather than a sequence per student.
+    selected = selected_ids if isinstance(selected_ids, set | frozenset) else set(selected_ids)
     listed: list[str] = []
     for choice in student.choices:
         if choice in selected and choice not in listed:
@@ -133,11 +134,12 @@ def _ranks(
     instance: Instance, commission_ids: Sequence[str], assignment: Mapping[str, str]
 ) -> list[int]:
     ranks = []
+    selected = frozenset(commission_ids)
     for student in instance.students:
         commission_id = assignment.get(student.id)
         if commission_id is None or not student.choices:
             continue
-        rank = choice_rank(student, commission_id, commission_ids)
+        rank = choice_rank(student, commission_id, selected)
         if rank is not None:
             ranks.append(rank)
     return ranks
@@ -284,14 +286,14 @@ def team_violations(
                 f"{student.id} is pinned to {student.pinned} but is in "
                 f"{assignment.get(student.id) or 'no team'}"
             )
+    team_of = {i: cid for cid, team in teams.items() for i in team}
     for condition in instance.settings.teams.no_isolation:
-        for commission_id, team in teams.items():
-            members = set(team)
-            matching = [
-                s.id
-                for s in instance.students
-                if s.id in members and matches_condition(s, condition)
-            ]
+        # One pass over the cohort per condition, grouped by team (students.csv order).
+        matching_by_team: dict[str, list[str]] = {cid: [] for cid in teams}
+        for s in instance.students:
+            if s.id in team_of and matches_condition(s, condition):
+                matching_by_team[team_of[s.id]].append(s.id)
+        for commission_id, matching in matching_by_team.items():
             if len(matching) == 1:
                 problems.append(
                     f"{matching[0]} is the only student with {condition} in {commission_id}"

@@ -106,7 +106,8 @@ def members(outcome: RunOutcome) -> list[Member]:
     if outcome.teams is None:
         return []
     choice_rank = _ranker()
-    selected = outcome.teams.commission_ids
+    # A set built once: ranking against the tuple would rebuild it for every student.
+    selected = frozenset(outcome.teams.commission_ids)
     rows = []
     for student in outcome.instance.students:
         commission_id = outcome.teams.assignment.get(student.id)

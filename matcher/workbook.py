@@ -52,28 +52,73 @@ def sheet_name(text: str, taken: set[str]) -> str:
     return name
 
 
+#: Cell styles by name: bold headings, the fills of selected rows and of off-target counts,
+#: and percentages.
+_STYLES: dict[str, tuple[str, Any]] = {
+    "bold": ("font", _BOLD),
+    "selected": ("fill", _SELECTED),
+    "off": ("fill", _OFF),
+    "percent": ("number_format", "0%"),
+}
+
+
+class _Table:
+    """The content of one sheet, independent of how it is written.
+
+    Cells hold their value and the names of their styles (``_STYLES``); a cell may hold
+    ``None`` (written only when styled, as openpyxl does).
+    """
+
+    def __init__(self, title: str) -> None:
+        self.title = title
+        #: (row, column) → value, both 1-based.
+        self.values: dict[tuple[int, int], Any] = {}
+        #: (row, column) → style names, in the order they were applied.
+        self.styles: dict[tuple[int, int], tuple[str, ...]] = {}
+        #: column letter → width.
+        self.widths: dict[str, float] = {}
+        self.freeze = False
+        self.num_rows = 0
+
+    def append(self, values: Sequence[Any]) -> None:
+        """Add a row below the last one (every value becomes a cell, ``None`` too)."""
+        self.num_rows += 1
+        for column, value in enumerate(values, start=1):
+            self.values[(self.num_rows, column)] = value
+
+    def set(self, row: int, column: int, value: Any) -> None:
+        """Give one cell a value."""
+        self.values[(row, column)] = value
+        self.num_rows = max(self.num_rows, row)
+
+    def style(self, row: int, column: int, name: str) -> None:
+        """Apply a named style to one cell (creating it, empty, if needed)."""
+        self.values.setdefault((row, column), None)
+        self.styles[(row, column)] = (*self.styles.get((row, column), ()), name)
+
+
 def _fill_sheet(
-    sheet: Worksheet, header: Sequence[str], rows: Sequence[Sequence[Any]], *, freeze: bool = True
+    sheet: _Table, header: Sequence[str], rows: Sequence[Sequence[Any]], *, freeze: bool = True
 ) -> None:
     """Write a table with a bold header, fitted column widths and a frozen header row."""
     sheet.append(list(header))
-    for cell in sheet[1]:
-        cell.font = _BOLD
+    for column in range(1, len(header) + 1):
+        sheet.style(1, column, "bold")
     for row in rows:
         sheet.append(list(row))
     for index, title in enumerate(header, start=1):
         values = [str(title)] + [str(r[index - 1]) for r in rows if r[index - 1] is not None]
         width = min(max(len(v) for v in values) + 2, 60)
-        sheet.column_dimensions[get_column_letter(index)].width = width
+        sheet.widths[get_column_letter(index)] = width
     if freeze:
-        sheet.freeze_panes = "A2"
+        sheet.freeze = True
 
 
 def _yes_no(flag: bool, lang: Lang) -> str:
     return label("yes" if flag else "no", lang)
 
 
-def _summary_sheet(sheet: Worksheet, outcome: RunOutcome, lang: Lang) -> None:
+def _summary_sheet(sheet: _Table, outcome: RunOutcome, lang: Lang) -> None:
     rows: list[list[Any]] = [
         [label("instance", lang), outcome.instance.name, "", ""],
         [label("version", lang), __version__, "", ""],
@@ -107,15 +152,15 @@ def _summary_sheet(sheet: Worksheet, outcome: RunOutcome, lang: Lang) -> None:
     rows = [r + [""] * (4 - len(r)) for r in rows]
     _fill_sheet(sheet, [label("key", lang), label("value", lang), "", ""], rows, freeze=False)
     share_labels = {metric_label(k, lang) for k in ("first_choice_share", "top3_share")}
-    for row in sheet.iter_rows(min_row=2):
-        if row[0].value and row[1].value in ("", None) and row[2].value in ("", None):
-            row[0].font = _BOLD  # section headings
-        if row[0].value in share_labels:
-            row[1].number_format = "0%"
-    sheet.column_dimensions["A"].width = 36
+    for index, row in enumerate(rows, start=2):
+        if row[0] and row[1] in ("", None) and row[2] in ("", None):
+            sheet.style(index, 1, "bold")  # section headings
+        if row[0] in share_labels:
+            sheet.style(index, 2, "percent")
+    sheet.widths["A"] = 36
 
 
-def _selection_sheet(sheet: Worksheet, outcome: RunOutcome, lang: Lang) -> None:
+def _selection_sheet(sheet: _Table, outcome: RunOutcome, lang: Lang) -> None:
     assert outcome.selection is not None
     commissions = views.commission_map(outcome.instance)
     header = [
@@ -149,16 +194,14 @@ def _selection_sheet(sheet: Worksheet, outcome: RunOutcome, lang: Lang) -> None:
             ]
         )
     _fill_sheet(sheet, header, rows)
-    # Rows by explicit bounds: ``sheet[index]`` rescans every cell for the width (quadratic).
-    cells_by_row = sheet.iter_rows(min_row=2, max_row=len(rows) + 1, min_col=1, max_col=len(header))
-    for row, cells in zip(outcome.selection.rows, cells_by_row, strict=True):
+    for index, row in enumerate(outcome.selection.rows, start=2):
         if row.selected:
-            for cell in cells:
-                cell.fill = _SELECTED
+            for column in range(1, len(header) + 1):
+                sheet.style(index, column, "selected")
 
 
 def _team_sheet(
-    sheet: Worksheet,
+    sheet: _Table,
     team: list[views.Member],
     commission_id: str,
     composition: views.Composition,
@@ -193,31 +236,31 @@ def _team_sheet(
     _fill_sheet(sheet, header, rows)
     # Composition against targets, below the members, so an edited team shows its balance.
     start = len(rows) + 3
-    sheet.cell(start, 1, label("section_composition", lang)).font = _BOLD
+    sheet.set(start, 1, label("section_composition", lang))
+    sheet.style(start, 1, "bold")
     for offset, column in enumerate(composition.columns, start=1):
         attribute, value = column
         low, high = composition.targets[column]
         shown = _yes_no(value, lang) if isinstance(value, bool) else value
         count = composition.counts.get(commission_id, {}).get(column, 0)
         name = label(attribute, lang) if has_label(attribute) else attribute
-        sheet.cell(start + offset, 1, f"{name}: {shown}")
-        cell = sheet.cell(start + offset, 2, count)
-        sheet.cell(start + offset, 3, f"{label('target', lang)} {low}–{high}")
+        sheet.set(start + offset, 1, f"{name}: {shown}")
+        sheet.set(start + offset, 2, count)
+        sheet.set(start + offset, 3, f"{label('target', lang)} {low}–{high}")
         if not composition.in_target(commission_id, column):
-            cell.fill = _OFF
+            sheet.style(start + offset, 2, "off")
 
 
-def build_workbook(outcome: RunOutcome, lang: Lang) -> Workbook:
-    """The workbook for ``outcome``: Summary, Selection (if any), one sheet per team."""
-    book = Workbook()
+def _tables(outcome: RunOutcome, lang: Lang) -> list[_Table]:
+    """The sheets of the workbook, in order: Summary, Selection (if any), one per team."""
     taken: set[str] = set()
-    summary = book.active
-    assert summary is not None
-    summary.title = sheet_name(label("sheet_summary", lang), taken)
+    summary = _Table(sheet_name(label("sheet_summary", lang), taken))
     _summary_sheet(summary, outcome, lang)
+    tables = [summary]
     if outcome.selection is not None:
-        sheet = book.create_sheet(sheet_name(label("sheet_selection", lang), taken))
+        sheet = _Table(sheet_name(label("sheet_selection", lang), taken))
         _selection_sheet(sheet, outcome, lang)
+        tables.append(sheet)
     if outcome.teams is not None:
         commissions = views.commission_map(outcome.instance)
         composition = views.composition(outcome)
@@ -226,10 +269,56 @@ def build_workbook(outcome: RunOutcome, lang: Lang) -> Workbook:
             title = commission_id
             if commission is not None:
                 title = f"{commission_id} {commission.institution}"
-            sheet = book.create_sheet(sheet_name(title, taken))
+            sheet = _Table(sheet_name(title, taken))
             _team_sheet(sheet, team, commission_id, composition, lang)
+            tables.append(sheet)
+    return tables
+
+
+def _new_book(tables: Sequence[_Table]) -> tuple[Workbook, list[Worksheet]]:
+    """A workbook holding one empty worksheet per table, with the pinned properties."""
+    book = Workbook()
+    first = book.active
+    assert first is not None
+    first.title = tables[0].title
+    sheets = [first]
+    for table in tables[1:]:
+        # Titles are already valid and unique (``sheet_name``): set directly, because
+        # openpyxl's own duplicate check scans every sheet name for each new sheet.
+        sheet = Worksheet(None)
+        sheet._parent = book
+        sheet._WorkbookChild__title = table.title
+        book._add_sheet(sheet)
+        sheets.append(sheet)
+    for table, sheet in zip(tables, sheets, strict=True):
+        for letter, width in table.widths.items():
+            sheet.column_dimensions[letter].width = width
+        if table.freeze:
+            sheet.freeze_panes = "A2"
     book.properties.creator = "matcher"
     book.properties.created = FIXED_DATE
+    return book, sheets
+
+
+def _apply_style(cell: Any, names: Sequence[str]) -> None:
+    for name in names:
+        attribute, value = _STYLES[name]
+        setattr(cell, attribute, value)
+
+
+def build_workbook(outcome: RunOutcome, lang: Lang) -> Workbook:
+    """The workbook for ``outcome`` as an openpyxl object: every cell in memory.
+
+    ``write_workbook`` writes the same bytes without building the cells (faster on large
+    cohorts); this is its reference and its fallback.
+    """
+    tables = _tables(outcome, lang)
+    book, sheets = _new_book(tables)
+    for table, sheet in zip(tables, sheets, strict=True):
+        # Row by row so that fonts and fills are registered in the order of first use.
+        for (row, column), value in sorted(table.values.items()):
+            cell = sheet.cell(row, column, value)
+            _apply_style(cell, table.styles.get((row, column), ()))
     return book
 
 

@@ -17,9 +17,11 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import LXML, Workbook
+from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.drawing.spreadsheet_drawing import SpreadsheetDrawing
+from openpyxl.packaging.relationship import RelationshipList
 from openpyxl.styles import Font, PatternFill
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.worksheet._writer import WorksheetWriter
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
@@ -450,25 +452,178 @@ class _FastWorksheetWriter(WorksheetWriter):  # type: ignore[misc]
         return "".join(parts)
 
 
+class _Unsupported(Exception):
+    """A value the fast writer does not serialise (formula-like text, control characters…)."""
+
+
+_SHEET_HEAD = (
+    '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+    '<sheetPr><outlinePr summaryBelow="1" summaryRight="1" /><pageSetUpPr /></sheetPr>'
+)
+_VIEW_FROZEN = (
+    '<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" '
+    'activePane="bottomLeft" state="frozen" /><selection pane="bottomLeft" activeCell="A1" '
+    'sqref="A1" /></sheetView></sheetViews>'
+)
+_VIEW_PLAIN = (
+    '<sheetViews><sheetView workbookViewId="0"><selection activeCell="A1" sqref="A1" />'
+    "</sheetView></sheetViews>"
+)
+_SHEET_FORMAT = '<sheetFormatPr baseColWidth="8" defaultRowHeight="15" />'
+_SHEET_TAIL = (
+    '<pageMargins left="0.75" right="0.75" top="1" bottom="1" header="0.5" footer="0.5" />'
+    "</worksheet>"
+)
+
+
+class _StyleIds:
+    """Cell style ids (``s`` attributes) registered in the workbook as openpyxl would.
+
+    openpyxl numbers fonts and fills in the order cells first use them, and cell formats
+    in the order cells are written; both orders are the row-major order of the sheets.
+    """
+
+    def __init__(self, sheet: Worksheet) -> None:
+        self._sheet = sheet
+        self._ids: dict[tuple[str, ...], str] = {}
+
+    def attribute(self, names: tuple[str, ...]) -> str:
+        """The `` s="…"`` attribute of a cell with these styles ("" when unstyled)."""
+        found = self._ids.get(names)
+        if found is None:
+            cell = Cell(self._sheet)
+            _apply_style(cell, names)
+            found = f' s="{cell.style_id}"' if cell.has_style else ""
+            self._ids[names] = found
+        return found
+
+
+def _cell_xml(ref: str, value: Any, style: str) -> str:
+    """One ``<c>`` element as openpyxl writes it (``_Unsupported`` for other kinds)."""
+    if isinstance(value, str):
+        if not value:
+            return f'<c r="{ref}"{style} t="inlineStr" />'
+        if (
+            (len(value) > 1 and value[0] == "=")
+            or value in ERROR_CODES
+            or len(value) > 32767
+            or ILLEGAL_CHARACTERS_RE.search(value)
+        ):
+            raise _Unsupported(value)
+        stripped = value.strip()
+        space = ' xml:space="preserve"' if stripped and value != stripped else ""
+        return f'<c r="{ref}"{style} t="inlineStr"><is><t{space}>{_xml_text(value)}</t></is></c>'
+    if value is None:
+        return f'<c r="{ref}"{style} t="n" />'
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise _Unsupported(value)
+    if not math.isfinite(value):
+        raise _Unsupported(value)
+    return f'<c r="{ref}"{style} t="n"><v>{value:.16g}</v></c>'
+
+
+def _sheet_xml(table: _Table, style_ids: _StyleIds) -> str:
+    """The worksheet XML openpyxl writes for ``table``, built as one string."""
+    parts = [_SHEET_HEAD]
+    keys = sorted(table.values)
+    if keys:
+        rows = [r for r, _ in keys]
+        columns = [c for _, c in keys]
+        first = f"{get_column_letter(min(columns))}{min(rows)}"
+        parts.append(f'<dimension ref="{first}:{get_column_letter(max(columns))}{max(rows)}" />')
+    else:
+        parts.append('<dimension ref="A1:A1" />')
+    parts.append(_VIEW_FROZEN if table.freeze else _VIEW_PLAIN)
+    parts.append(_SHEET_FORMAT)
+    if table.widths:
+        parts.append("<cols>")
+        for letter, width in sorted(
+            table.widths.items(), key=lambda item: column_index_from_string(item[0])
+        ):
+            index = column_index_from_string(letter)
+            parts.append(
+                f'<col width="{float(width):.16g}" customWidth="1" min="{index}" max="{index}" />'
+            )
+        parts.append("</cols>")
+    parts.append("<sheetData>")
+    current = 0
+    for row, column in keys:
+        if row != current:
+            if current:
+                parts.append("</row>")
+            parts.append(f'<row r="{row}">')
+            current = row
+        value = table.values[(row, column)]
+        names = table.styles.get((row, column), ())
+        style = style_ids.attribute(names) if names else ""
+        if value is None and not style:
+            continue  # an empty, unstyled cell is not written (its row is)
+        parts.append(_cell_xml(f"{get_column_letter(column)}{row}", value, style))
+    if current:
+        parts.append("</row>")
+    parts.append("</sheetData>")
+    parts.append(_SHEET_TAIL)
+    return "".join(parts)
+
+
 class _FastExcelWriter(ExcelWriter):  # type: ignore[misc]
-    """openpyxl's workbook writer, its worksheets serialised in memory by the fast writer."""
+    """openpyxl's workbook writer, its worksheets serialised in memory.
+
+    ``sheet_xml`` maps a worksheet (by ``id``) to its XML already built; other worksheets
+    go through the fast row writer.
+    """
+
+    def __init__(self, book: Workbook, archive: zipfile.ZipFile, sheet_xml: dict[int, str]):
+        super().__init__(book, archive)
+        self._sheet_xml = sheet_xml
 
     def write_worksheet(self, ws: Worksheet) -> None:
         ws._drawing = SpreadsheetDrawing()
         ws._drawing.charts = ws._charts
         ws._drawing.images = ws._images
-        writer = _FastWorksheetWriter(ws, out=io.BytesIO())
-        writer.write()
-        ws._rels = writer._rels
-        self._archive.writestr(ws.path[1:], writer.read())
+        xml = self._sheet_xml.get(id(ws))
+        if xml is not None:
+            ws._rels = RelationshipList()
+            self._archive.writestr(ws.path[1:], xml)
+        else:
+            writer = _FastWorksheetWriter(ws, out=io.BytesIO())
+            writer.write()
+            ws._rels = writer._rels
+            self._archive.writestr(ws.path[1:], writer.read())
         self.manifest.append(ws)
+
+
+def _save(book: Workbook, sheet_xml: dict[int, str]) -> bytes:
+    """The xlsx bytes of ``book``, with pinned dates."""
+    book.properties.modified = FIXED_DATE
+    buffer = io.BytesIO()
+    with _PinnedZip(buffer, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
+        _FastExcelWriter(book, archive, sheet_xml).write_data()
+    return buffer.getvalue()
+
+
+def workbook_bytes(outcome: RunOutcome, lang: Lang = "en", *, fast: bool = True) -> bytes:
+    """The content of result.xlsx for ``outcome``.
+
+    With ``fast``, the worksheets are written as strings from the tables, never built as
+    openpyxl cells; a value it does not handle (text starting with ``=``, control
+    characters…) makes it fall back to ``build_workbook``, which gives the same bytes.
+    """
+    if fast:
+        tables = _tables(outcome, lang)
+        book, sheets = _new_book(tables)
+        style_ids = _StyleIds(sheets[0])
+        try:
+            sheet_xml = {
+                id(s): _sheet_xml(t, style_ids) for t, s in zip(tables, sheets, strict=True)
+            }
+        except _Unsupported:
+            pass
+        else:
+            return _save(book, sheet_xml)
+    return _save(build_workbook(outcome, lang), {})
 
 
 def write_workbook(path: Path, outcome: RunOutcome, lang: Lang = "en") -> None:
     """Write result.xlsx for ``outcome`` to ``path``."""
-    book = build_workbook(outcome, lang)
-    book.properties.modified = FIXED_DATE
-    buffer = io.BytesIO()
-    with _PinnedZip(buffer, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
-        _FastExcelWriter(book, archive).write_data()
-    path.write_bytes(buffer.getvalue())
+    path.write_bytes(workbook_bytes(outcome, lang))

@@ -6,6 +6,7 @@ import io
 import zipfile
 
 import pytest
+from openpyxl.utils.exceptions import IllegalCharacterError
 from openpyxl.writer.excel import ExcelWriter
 from test_writers_sample import sample_outcome
 
@@ -39,8 +40,16 @@ def test_fast_workbook_is_byte_identical_to_openpyxl(lang: Lang, with_changes: b
     assert workbook_bytes(outcome, lang, fast=False) == expected
 
 
-@pytest.mark.parametrize("name", [" padded ", "a & b <c>", "=SUM(A1)", "#N/A", "x\x01y"[:1]])
+@pytest.mark.parametrize("name", [" padded ", "a & b <c>", "=SUM(A1)", "#N/A", "=", "x" * 40_000])
 def test_unusual_text_gives_the_same_bytes(name: str) -> None:
     # "=…" and error codes are not plain text for openpyxl: the fast path falls back.
     outcome = _with_names(sample_outcome(), name)
     assert workbook_bytes(outcome, "en") == _stock_openpyxl(outcome, "en")
+
+
+def test_control_characters_are_refused_as_openpyxl_refuses_them() -> None:
+    outcome = _with_names(sample_outcome(), "x\x01y")
+    with pytest.raises(IllegalCharacterError):
+        _stock_openpyxl(outcome, "en")
+    with pytest.raises(IllegalCharacterError):
+        workbook_bytes(outcome, "en")

@@ -15,11 +15,11 @@ Definitions (contract §5, README)
 - ``balance``: Σ over balanced attributes a, values v (held by N_v ≥ 1 students), teams t of
   max(0, c(t,v) − ceil(N_v/K), floor(N_v/K) − c(t,v)). Students without a value (no gender)
   count for no value of that attribute.
-- ``experience``: Σ_t |N·E_t − n_t·E|, with e_i the student's experience in tenths of years
-  (round half up), unknown experience counted as the cohort's mean known experience (in
-  tenths, round half up), E_t = Σ e_i over team t, n_t its size, E = Σ e_i, N students.
-  0 when nobody's experience is known. It is N times the total distance between each team's
-  experience and its fair share n_t·E/N.
+- ``experience``: max_t |N·E_t − n_t·E|, with e_i the student's experience in tenths of
+  years (round half up), unknown experience counted as the cohort's mean known experience
+  (in tenths, round half up), E_t = Σ e_i over team t, n_t its size, E = Σ e_i, N students.
+  0 when nobody's experience is known. It is N times the largest distance between a team's
+  total experience and its fair share n_t·E/N (divide by 10·N for years).
 - ``moves``: students with a previous team (that still exists) who are in another team now.
 """
 
@@ -179,14 +179,14 @@ def _broken_pairs(assignment: Mapping[str, str], instance: Instance) -> list[str
 def experience_gap(
     instance: Instance, commission_ids: Sequence[str], assignment: Mapping[str, str]
 ) -> int:
-    """The ``experience`` priority: Σ_t |N·E_t − n_t·E| in tenths of years (module doc)."""
+    """The ``experience`` priority: max_t |N·E_t − n_t·E| in tenths of years (module doc)."""
     tenths = experience_tenths(instance)
     total = sum(tenths.values())
     num_students = len(instance.students)
     gap = 0
     for members in _teams(commission_ids, assignment).values():
         team_total = sum(tenths.get(i, 0) for i in members)
-        gap += abs(num_students * team_total - len(members) * total)
+        gap = max(gap, abs(num_students * team_total - len(members) * total))
     return gap
 
 

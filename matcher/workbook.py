@@ -278,7 +278,7 @@ def _tables(outcome: RunOutcome, lang: Lang) -> list[_Table]:
 
 
 def _new_book(tables: Sequence[_Table]) -> tuple[Workbook, list[Worksheet]]:
-    """A workbook holding one empty worksheet per table, with the pinned properties."""
+    """A workbook holding one empty worksheet per table (titles only), pinned properties."""
     book = Workbook()
     first = book.active
     assert first is not None
@@ -292,11 +292,6 @@ def _new_book(tables: Sequence[_Table]) -> tuple[Workbook, list[Worksheet]]:
         sheet._WorkbookChild__title = table.title
         book._add_sheet(sheet)
         sheets.append(sheet)
-    for table, sheet in zip(tables, sheets, strict=True):
-        for letter, width in table.widths.items():
-            sheet.column_dimensions[letter].width = width
-        if table.freeze:
-            sheet.freeze_panes = "A2"
     book.properties.creator = "matcher"
     book.properties.created = FIXED_DATE
     return book, sheets
@@ -317,6 +312,10 @@ def build_workbook(outcome: RunOutcome, lang: Lang) -> Workbook:
     tables = _tables(outcome, lang)
     book, sheets = _new_book(tables)
     for table, sheet in zip(tables, sheets, strict=True):
+        for letter, width in table.widths.items():
+            sheet.column_dimensions[letter].width = width
+        if table.freeze:
+            sheet.freeze_panes = "A2"
         # Row by row so that fonts and fills are registered in the order of first use.
         for (row, column), value in sorted(table.values.items()):
             cell = sheet.cell(row, column, value)

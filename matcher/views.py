@@ -8,14 +8,33 @@ computing them once here keeps them consistent. Metrics come from the independen
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from matcher.results import RunOutcome, StageResult, Status
 from matcher.schemas import BALANCEABLE, Commission, Instance, Student
 
 #: Value of a balanced attribute: a category (background, gender) or a flag (vae, employed).
 AttrValue = str | bool
+
+_T = TypeVar("_T")
+
+#: View name → (the outcome it was last computed for, its value). The writers of one command
+#: (CSV, JSON, report, workbook, terminal) ask for the same views of the same outcome; on
+#: large cohorts recomputing them each time costs more than writing some of the files.
+_last: dict[str, tuple[RunOutcome, Any]] = {}
+
+
+def _once(name: str, outcome: RunOutcome, compute: Callable[[RunOutcome], _T]) -> _T:
+    """``compute(outcome)``, reused while the same outcome object is asked about again."""
+    found = _last.get(name)
+    if found is not None and found[0] is outcome:
+        value: _T = found[1]
+        return value
+    value = compute(outcome)
+    _last[name] = (outcome, value)
+    return value
 
 
 @dataclass(frozen=True)
@@ -103,6 +122,10 @@ def _ranker() -> Any:
 
 def members(outcome: RunOutcome) -> list[Member]:
     """Every assigned student, in the order of students.csv."""
+    return list(_once("members", outcome, _members))
+
+
+def _members(outcome: RunOutcome) -> list[Member]:
     if outcome.teams is None:
         return []
     choice_rank = _ranker()
@@ -130,6 +153,12 @@ def members_by_team(outcome: RunOutcome) -> dict[str, list[Member]]:
 
 def composition(outcome: RunOutcome) -> Composition:
     """Counts per team of each value of each balanced attribute, with floor/ceil targets."""
+    found = _once("composition", outcome, _composition)
+    counts = {cid: dict(values) for cid, values in found.counts.items()}
+    return Composition(found.columns, dict(found.targets), counts)
+
+
+def _composition(outcome: RunOutcome) -> Composition:
     teams = members_by_team(outcome)
     num_teams = max(len(teams), 1)
     cohort: Counter[tuple[str, AttrValue]] = Counter()
@@ -167,6 +196,11 @@ def rank_histogram(team_members: list[Member]) -> dict[int, int]:
 
 def metrics(outcome: RunOutcome) -> dict[str, dict[str, Any]]:
     """Metrics of contract §3 for the stages present, from the independent validators."""
+    found = _once("metrics", outcome, _metrics)
+    return {stage: dict(values) for stage, values in found.items()}
+
+
+def _metrics(outcome: RunOutcome) -> dict[str, dict[str, Any]]:
     result: dict[str, dict[str, Any]] = {}
     if outcome.selection is not None and outcome.selection.stage.solved:
         from matcher.verify_selection import selection_metrics

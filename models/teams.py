@@ -22,6 +22,7 @@ from __future__ import annotations
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -585,6 +586,18 @@ def start_assignment(data: TeamData) -> StartAssignment | None:
     return StartAssignment(free, 0, 0, 0)
 
 
+def _tuning(model: cp_model.CpModel) -> dict[str, Any]:
+    """CP-SAT parameters chosen by measurement for this model's size.
+
+    Small cohorts: the full LP relaxation (``linearization_level`` 2) proves the
+    experience gap and balance far sooner (60 students: 0.1-0.7 s per cohort against up
+    to 9 s with the default). Large cohorts: probing in presolve costs more than it saves.
+    """
+    if len(model.proto.variables) > _LARGE_MODEL:
+        return {"cp_model_probing_level": 0}
+    return {"linearization_level": 2}
+
+
 def solve_teams(data: TeamData, params: SolveParams, *, aggregate: bool = True) -> TeamSolveResult:
     """Optimise the priorities of ``data`` lexicographically; every stage within the time limit.
 
@@ -604,9 +617,7 @@ def solve_teams(data: TeamData, params: SolveParams, *, aggregate: bool = True) 
         team_model.hint_assignment(start.team_of)
         if (data.previous_or_none() < 0).all():  # flow costs are ranks alone
             bounds = {"worst_choice": start.worst_choice_bound, "choices": start.choices_bound}
-    if len(model.proto.variables) > _LARGE_MODEL:
-        extra = {"cp_model_probing_level": 0, **params.cp_sat_parameters}
-        params = replace(params, cp_sat_parameters=extra)
+    params = replace(params, cp_sat_parameters={**_tuning(model), **params.cp_sat_parameters})
     results: list[ObjectiveResult] = []
     best: Sequence[int] | None = None
     proven = True

@@ -7,6 +7,7 @@ seed and workers give byte-identical workbooks.
 
 from __future__ import annotations
 
+import copy
 import io
 import math
 import re
@@ -277,18 +278,28 @@ def _tables(outcome: RunOutcome, lang: Lang) -> list[_Table]:
     return tables
 
 
-def _new_book(tables: Sequence[_Table]) -> tuple[Workbook, list[Worksheet]]:
-    """A workbook holding one empty worksheet per table (titles only), pinned properties."""
+def _new_book(
+    tables: Sequence[_Table], *, placeholders: bool = False
+) -> tuple[Workbook, list[Worksheet]]:
+    """A workbook holding one empty worksheet per table (titles only), pinned properties.
+
+    With ``placeholders``, the sheets after the first are shallow copies of one empty
+    sheet: enough for openpyxl to write the workbook's own parts (names, relations,
+    content types) when the worksheets' XML comes from elsewhere, and far cheaper than
+    thousands of real sheets. Their shared parts must then never be modified.
+    """
     book = Workbook()
     first = book.active
     assert first is not None
     first.title = tables[0].title
     sheets = [first]
+    prototype = Worksheet(None)
+    prototype._parent = book
     for table in tables[1:]:
+        sheet = copy.copy(prototype) if placeholders else Worksheet(None)
+        sheet._parent = book
         # Titles are already valid and unique (``sheet_name``): set directly, because
         # openpyxl's own duplicate check scans every sheet name for each new sheet.
-        sheet = Worksheet(None)
-        sheet._parent = book
         sheet._WorkbookChild__title = table.title
         book._add_sheet(sheet)
         sheets.append(sheet)
@@ -610,7 +621,7 @@ def workbook_bytes(outcome: RunOutcome, lang: Lang = "en", *, fast: bool = True)
     """
     if fast:
         tables = _tables(outcome, lang)
-        book, sheets = _new_book(tables)
+        book, sheets = _new_book(tables, placeholders=True)
         style_ids = _StyleIds(sheets[0])
         try:
             sheet_xml = {

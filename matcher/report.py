@@ -110,13 +110,18 @@ def _table(
     head = "".join(f'<th class="num">{h}</th>' if num else f"<th>{h}</th>" for h, num in headers)
     body = []
     classes = list(row_classes) if row_classes is not None else None
+    # The opening tag of a plain cell of each column, computed once per table.
+    plain = ['<td class="num">' if num else "<td>" for _, num in headers]
     for index, row in enumerate(rows):
         cls = f' class="{classes[index]}"' if classes and classes[index] else ""
         cells = []
-        for cell, (_, num) in zip(row, headers, strict=True):
-            html, extra = cell if isinstance(cell, tuple) else (cell, "")
-            css = " ".join(c for c in ("num" if num else "", extra) if c)
-            cells.append(f'<td class="{css}">{html}</td>' if css else f"<td>{html}</td>")
+        for cell, (_, num), opening in zip(row, headers, plain, strict=True):
+            if isinstance(cell, tuple):
+                html, extra = cell
+                css = f"num {extra}" if num and extra else ("num" if num else extra)
+                cells.append(f'<td class="{css}">{html}</td>' if css else f"<td>{html}</td>")
+            else:
+                cells.append(f"{opening}{cell}</td>")
         body.append(f"<tr{cls}>{''.join(cells)}</tr>")
     return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
 

@@ -3,6 +3,13 @@
 openpyxl stamps the save time into the document properties and the zip entries; both are
 pinned here, and solver times are left to summary.json, so that two runs with the same input,
 seed and workers give byte-identical workbooks.
+
+Each sheet is first described as a plain ``_Table``. Large cohorts have thousands of team
+sheets, and openpyxl spends milliseconds per sheet and per cell on objects and element
+trees; so the worksheets' XML is written here as strings, byte for byte what openpyxl
+writes for these cells, and openpyxl only writes the workbook's other parts (styles,
+names, relations). ``build_workbook`` keeps the plain openpyxl way: it is the fallback for
+values the strings do not handle, and the reference the tests compare with.
 """
 
 from __future__ import annotations
@@ -17,7 +24,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from openpyxl import LXML, Workbook
+from openpyxl import Workbook
 from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.drawing.spreadsheet_drawing import SpreadsheetDrawing
 from openpyxl.packaging.relationship import RelationshipList
@@ -393,75 +400,6 @@ def _xml_text(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def _fast_cell(cell: Any) -> str | None:
-    """One ``<c>`` element as openpyxl writes it, or ``None`` for a kind not handled here."""
-    if cell._comment is not None or cell._hyperlink is not None:
-        return None
-    value = cell._value
-    styled = cell.has_style
-    if value is None and not styled:
-        return ""
-    kind = cell.data_type
-    style = f' s="{cell.style_id}"' if styled else ""
-    if kind == "s":
-        if not isinstance(value, str):
-            return None  # rich text
-        head = f'<c r="{cell.coordinate}"{style} t="inlineStr"'
-        if value == "":
-            return head + " />"
-        stripped = value.strip()
-        space = ' xml:space="preserve"' if stripped and value != stripped else ""
-        return f"{head}><is><t{space}>{_xml_text(value)}</t></is></c>"
-    if kind == "n":
-        head = f'<c r="{cell.coordinate}"{style} t="n"'
-        if value is None:
-            return head + " />"
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            return None
-        if not math.isfinite(value):
-            return None
-        return f"{head}><v>{value:.16g}</v></c>"
-    return None
-
-
-class _FastWorksheetWriter(WorksheetWriter):  # type: ignore[misc]
-    """openpyxl's worksheet writer with the cell rows serialised as plain strings.
-
-    openpyxl builds an element tree per cell, which dominates the time on large cohorts
-    (thousands of sheets); the strings here are byte for byte what it writes for the
-    cells this module produces (text, numbers, empty styled cells). Any other kind of
-    cell, or an XML writer other than the pure-Python one, falls back to openpyxl.
-    """
-
-    def write_rows(self) -> None:
-        xml = self._rows_xml()
-        if xml is None:
-            super().write_rows()
-            return
-        xf = self.xf.send(True)
-        with xf.element("sheetData"):
-            xf._file(xml)
-        self.xf.send(None)
-
-    def _rows_xml(self) -> str | None:
-        ws = self.ws
-        if LXML or len(ws.row_dimensions):
-            return None
-        rows: dict[int, list[Any]] = {}
-        for (row_idx, _), cell in sorted(ws._cells.items()):
-            rows.setdefault(row_idx, []).append(cell)
-        parts = []
-        for row_idx, cells in rows.items():
-            parts.append(f'<row r="{row_idx}">')
-            for cell in cells:
-                text = _fast_cell(cell)
-                if text is None:
-                    return None
-                parts.append(text)
-            parts.append("</row>")
-        return "".join(parts)
-
-
 class _Unsupported(Exception):
     """A value the fast writer does not serialise (formula-like text, control characters…)."""
 
@@ -577,10 +515,10 @@ def _sheet_xml(table: _Table, style_ids: _StyleIds) -> str:
 
 
 class _FastExcelWriter(ExcelWriter):  # type: ignore[misc]
-    """openpyxl's workbook writer, its worksheets serialised in memory.
+    """openpyxl's workbook writer, its worksheets written in memory rather than to temp files.
 
     ``sheet_xml`` maps a worksheet (by ``id``) to its XML already built; other worksheets
-    go through the fast row writer.
+    are serialised by openpyxl from their cells.
     """
 
     def __init__(self, book: Workbook, archive: zipfile.ZipFile, sheet_xml: dict[int, str]):
@@ -596,7 +534,7 @@ class _FastExcelWriter(ExcelWriter):  # type: ignore[misc]
             ws._rels = RelationshipList()
             self._archive.writestr(ws.path[1:], xml)
         else:
-            writer = _FastWorksheetWriter(ws, out=io.BytesIO())
+            writer = WorksheetWriter(ws, out=io.BytesIO())
             writer.write()
             ws._rels = writer._rels
             self._archive.writestr(ws.path[1:], writer.read())

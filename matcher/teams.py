@@ -31,7 +31,7 @@ from models.teams import (
     solve_teams,
 )
 
-#: Share of the time limit left for the diagnosis once the solver proved infeasibility.
+#: Seconds at most per solve of the diagnosis (it runs once the rules proved infeasible).
 _DIAGNOSIS_TIME = 20.0
 
 

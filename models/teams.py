@@ -594,6 +594,86 @@ def _repair_pairs(data: TeamData, team_of: IntArray) -> None:
                 swap_into(mover, best)
 
 
+_NEVER = np.iinfo(np.int64).max
+
+
+def _violations(counts: IntArray, floor: IntArray, ceil: IntArray) -> IntArray:
+    """Balance violations of count columns (groups x ...) against their windows."""
+    gaps: IntArray = np.maximum(0, np.maximum(counts - ceil, floor - counts))
+    return np.asarray(gaps.sum(axis=0), dtype=np.int64)
+
+
+def _improve_balance(data: TeamData, team_of: IntArray, time_limit: float) -> None:
+    """Swap unconstrained students between teams while balance violations decrease.
+
+    Sizes are unchanged and no student gets a rank worse than the assignment's worst, so
+    the start stays optimal for ``worst_choice`` when it was. Swaps are tried for each
+    (value, team) out of its window, against the teams that can absorb the difference;
+    the best swap of the first team that helps is applied. Stops after ``time_limit`` s.
+    """
+    groups = data.balance_groups
+    if not groups or data.num_teams < 2:
+        return
+    clock = time.perf_counter()
+    num_students, num_teams = data.num_students, data.num_teams
+    member = np.zeros((len(groups), num_students), dtype=np.int64)
+    for g, group in enumerate(groups):
+        member[g, list(group.member_idcs)] = 1
+    floor = np.array([g.floor for g in groups], dtype=np.int64)[:, None]
+    ceil = np.array([g.ceil for g in groups], dtype=np.int64)[:, None]
+    movable = (data.pinned_or_none() < 0) & (data.previous_or_none() < 0)
+    for first, second in (*data.apart, *data.together):
+        movable[first] = movable[second] = False
+    students = np.arange(num_students)
+    ranks = data.ranks
+    limit = int(ranks[students, team_of].max(initial=0))
+    fits = ~data.conflict & (ranks <= limit)
+    counts = np.stack([np.bincount(team_of, weights=m, minlength=num_teams) for m in member])
+    counts = counts.astype(np.int64)
+    improved = True
+    while improved and time.perf_counter() - clock < time_limit:
+        improved = False
+        bad_groups, bad_teams = np.nonzero((counts > ceil) | (counts < floor))
+        for g_idx, t_a in zip(bad_groups.tolist(), bad_teams.tolist(), strict=True):
+            if time.perf_counter() - clock > time_limit:
+                return
+            over = counts[g_idx, t_a] > ceil[g_idx, 0]
+            # Teams that can take one more (over) or give one (under) of value g_idx.
+            partners = np.nonzero(
+                counts[g_idx] < ceil[g_idx, 0] if over else counts[g_idx] > floor[g_idx, 0]
+            )[0]
+            has_g = member[g_idx] == 1
+            outgoing = students[(team_of == t_a) & movable & (has_g if over else ~has_g)]
+            for t_b in partners.tolist():
+                incoming = students[(team_of == t_b) & movable & (~has_g if over else has_g)]
+                if outgoing.size == 0 or incoming.size == 0:
+                    continue
+                # ok[i, j]: i may join t_b and j may join t_a.
+                ok = fits[outgoing, t_b][:, None] & fits[incoming, t_a][None, :]
+                if not ok.any():
+                    continue
+                diff = member[:, incoming][:, None, :] - member[:, outgoing][:, :, None]
+                new_a = counts[:, t_a][:, None, None] + diff
+                new_b = counts[:, t_b][:, None, None] - diff
+                before = _violations(counts[:, [t_a, t_b]], floor, ceil).sum()
+                after = _violations(new_a, floor[..., None], ceil[..., None]) + _violations(
+                    new_b, floor[..., None], ceil[..., None]
+                )
+                # Among the swaps that help, the one costing the fewest choice ranks.
+                rank_cost = (ranks[outgoing, t_b] - ranks[outgoing, t_a])[:, None] + (
+                    ranks[incoming, t_a] - ranks[incoming, t_b]
+                )[None, :]
+                score = np.where(ok & (after < before), after * 10_000 + rank_cost, _NEVER)
+                i, j = np.unravel_index(int(np.argmin(score)), score.shape)
+                if score[i, j] < _NEVER:
+                    i_idx, j_idx = int(outgoing[i]), int(incoming[j])
+                    team_of[i_idx], team_of[j_idx] = t_b, t_a
+                    counts[:, t_a] += member[:, j_idx] - member[:, i_idx]
+                    counts[:, t_b] += member[:, i_idx] - member[:, j_idx]
+                    improved = True
+                    break
+
+
 def start_assignment(data: TeamData) -> StartAssignment | None:
     """A quick assignment as min-cost flows: a hint, and lower bounds for the model.
 
@@ -679,6 +759,11 @@ def solve_teams(data: TeamData, params: SolveParams, *, aggregate: bool = True) 
     start = start_assignment(data)
     bounds: dict[str, int] = {}
     if start is not None:
+        priorities = list(data.priorities)
+        if "balance" in priorities and (
+            "choices" not in priorities or priorities.index("balance") < priorities.index("choices")
+        ):
+            _improve_balance(data, start.team_of, min(2.0, params.time_limit / 10))
         team_model.hint_assignment(start.team_of)
         if (data.previous_or_none() < 0).all():  # flow costs are ranks alone
             bounds = {"worst_choice": start.worst_choice_bound, "choices": start.choices_bound}

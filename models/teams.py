@@ -597,45 +597,97 @@ def _repair_pairs(data: TeamData, team_of: IntArray) -> None:
 _NEVER = np.iinfo(np.int64).max
 
 
+class _Swaps:
+    """Swaps of two unconstrained students between teams, with balance kept up to date.
+
+    Swaps keep every team's size; a student only joins a team without a conflict of
+    interest and whose rank is no worse than the assignment's worst (so a start that is
+    optimal for ``worst_choice`` stays so).
+    """
+
+    def __init__(self, data: TeamData, team_of: IntArray) -> None:
+        groups = data.balance_groups
+        num_students, num_teams = data.num_students, data.num_teams
+        self.team_of = team_of
+        self.member = np.zeros((len(groups), num_students), dtype=np.int64)
+        for g_idx, group in enumerate(groups):
+            self.member[g_idx, list(group.member_idcs)] = 1
+        self.floor = np.array([g.floor for g in groups], dtype=np.int64).reshape(-1, 1)
+        self.ceil = np.array([g.ceil for g in groups], dtype=np.int64).reshape(-1, 1)
+        movable = (data.pinned_or_none() < 0) & (data.previous_or_none() < 0)
+        for first, second in (*data.apart, *data.together):
+            movable[first] = movable[second] = False
+        self.movable = movable
+        self.students = np.arange(num_students)
+        self.ranks = data.ranks
+        limit = int(self.ranks[self.students, team_of].max(initial=0))
+        self.fits = ~data.conflict & (self.ranks <= limit)
+        self.counts = np.zeros((len(groups), num_teams), dtype=np.int64)
+        for g_idx in range(len(groups)):
+            self.counts[g_idx] = np.bincount(
+                team_of, weights=self.member[g_idx], minlength=num_teams
+            ).astype(np.int64)
+
+    def violation_change(
+        self, outgoing: IntArray, incoming: IntArray, t_a: int, t_b: int
+    ) -> IntArray:
+        """(|outgoing|, |incoming|) change of balance violations if i (in t_a) and j swap."""
+        floor, ceil = self.floor[..., None], self.ceil[..., None]
+        diff = self.member[:, incoming][:, None, :] - self.member[:, outgoing][:, :, None]
+        new_a = self.counts[:, t_a][:, None, None] + diff
+        new_b = self.counts[:, t_b][:, None, None] - diff
+        before = _violations(self.counts[:, [t_a, t_b]], self.floor, self.ceil).sum()
+        after = _violations(new_a, floor, ceil) + _violations(new_b, floor, ceil)
+        return np.asarray(after - before, dtype=np.int64)
+
+    def rank_change(self, outgoing: IntArray, incoming: IntArray, t_a: int, t_b: int) -> IntArray:
+        """(|outgoing|, |incoming|) change of the sum of ranks if i (in t_a) and j swap."""
+        ranks = self.ranks
+        change = (ranks[outgoing, t_b] - ranks[outgoing, t_a])[:, None] + (
+            ranks[incoming, t_a] - ranks[incoming, t_b]
+        )[None, :]
+        return np.asarray(change, dtype=np.int64)
+
+    def allowed(self, outgoing: IntArray, incoming: IntArray, t_a: int, t_b: int) -> BoolArray:
+        """(|outgoing|, |incoming|) whether i may join t_b and j may join t_a."""
+        return np.asarray(self.fits[outgoing, t_b][:, None] & self.fits[incoming, t_a][None, :])
+
+    def apply(self, i_idx: int, j_idx: int) -> None:
+        """Swap two students' teams."""
+        t_a, t_b = int(self.team_of[i_idx]), int(self.team_of[j_idx])
+        self.team_of[i_idx], self.team_of[j_idx] = t_b, t_a
+        moved = self.member[:, i_idx] - self.member[:, j_idx]
+        self.counts[:, t_a] -= moved
+        self.counts[:, t_b] += moved
+
+    def best_swap(self, score: IntArray, outgoing: IntArray, incoming: IntArray) -> bool:
+        """Apply the lowest-scoring swap unless every score is ``_NEVER``."""
+        i, j = np.unravel_index(int(np.argmin(score)), score.shape)
+        if score[i, j] == _NEVER:
+            return False
+        self.apply(int(outgoing[i]), int(incoming[j]))
+        return True
+
+
 def _violations(counts: IntArray, floor: IntArray, ceil: IntArray) -> IntArray:
     """Balance violations of count columns (groups x ...) against their windows."""
     gaps: IntArray = np.maximum(0, np.maximum(counts - ceil, floor - counts))
     return np.asarray(gaps.sum(axis=0), dtype=np.int64)
 
 
-def _improve_balance(data: TeamData, team_of: IntArray, time_limit: float) -> None:
-    """Swap unconstrained students between teams while balance violations decrease.
+def _improve_balance(swaps: _Swaps, deadline: float) -> None:
+    """Swap students while balance violations decrease, fewest ranks lost first.
 
-    Sizes are unchanged and no student gets a rank worse than the assignment's worst, so
-    the start stays optimal for ``worst_choice`` when it was. Swaps are tried for each
-    (value, team) out of its window, against the teams that can absorb the difference;
-    the best swap of the first team that helps is applied. Stops after ``time_limit`` s.
+    For each (value, team) out of its window, swaps are tried against the teams that can
+    absorb the difference; the best swap of the first team that helps is applied.
     """
-    groups = data.balance_groups
-    if not groups or data.num_teams < 2:
-        return
-    clock = time.perf_counter()
-    num_students, num_teams = data.num_students, data.num_teams
-    member = np.zeros((len(groups), num_students), dtype=np.int64)
-    for g, group in enumerate(groups):
-        member[g, list(group.member_idcs)] = 1
-    floor = np.array([g.floor for g in groups], dtype=np.int64)[:, None]
-    ceil = np.array([g.ceil for g in groups], dtype=np.int64)[:, None]
-    movable = (data.pinned_or_none() < 0) & (data.previous_or_none() < 0)
-    for first, second in (*data.apart, *data.together):
-        movable[first] = movable[second] = False
-    students = np.arange(num_students)
-    ranks = data.ranks
-    limit = int(ranks[students, team_of].max(initial=0))
-    fits = ~data.conflict & (ranks <= limit)
-    counts = np.stack([np.bincount(team_of, weights=m, minlength=num_teams) for m in member])
-    counts = counts.astype(np.int64)
+    counts, floor, ceil, member = swaps.counts, swaps.floor, swaps.ceil, swaps.member
     improved = True
-    while improved and time.perf_counter() - clock < time_limit:
+    while improved and time.perf_counter() < deadline:
         improved = False
         bad_groups, bad_teams = np.nonzero((counts > ceil) | (counts < floor))
         for g_idx, t_a in zip(bad_groups.tolist(), bad_teams.tolist(), strict=True):
-            if time.perf_counter() - clock > time_limit:
+            if time.perf_counter() > deadline:
                 return
             over = counts[g_idx, t_a] > ceil[g_idx, 0]
             # Teams that can take one more (over) or give one (under) of value g_idx.
@@ -643,35 +695,58 @@ def _improve_balance(data: TeamData, team_of: IntArray, time_limit: float) -> No
                 counts[g_idx] < ceil[g_idx, 0] if over else counts[g_idx] > floor[g_idx, 0]
             )[0]
             has_g = member[g_idx] == 1
-            outgoing = students[(team_of == t_a) & movable & (has_g if over else ~has_g)]
+            in_a = (swaps.team_of == t_a) & swaps.movable
+            outgoing = swaps.students[in_a & (has_g if over else ~has_g)]
             for t_b in partners.tolist():
-                incoming = students[(team_of == t_b) & movable & (~has_g if over else has_g)]
+                in_b = (swaps.team_of == t_b) & swaps.movable
+                incoming = swaps.students[in_b & (~has_g if over else has_g)]
                 if outgoing.size == 0 or incoming.size == 0:
                     continue
-                # ok[i, j]: i may join t_b and j may join t_a.
-                ok = fits[outgoing, t_b][:, None] & fits[incoming, t_a][None, :]
-                if not ok.any():
-                    continue
-                diff = member[:, incoming][:, None, :] - member[:, outgoing][:, :, None]
-                new_a = counts[:, t_a][:, None, None] + diff
-                new_b = counts[:, t_b][:, None, None] - diff
-                before = _violations(counts[:, [t_a, t_b]], floor, ceil).sum()
-                after = _violations(new_a, floor[..., None], ceil[..., None]) + _violations(
-                    new_b, floor[..., None], ceil[..., None]
-                )
-                # Among the swaps that help, the one costing the fewest choice ranks.
-                rank_cost = (ranks[outgoing, t_b] - ranks[outgoing, t_a])[:, None] + (
-                    ranks[incoming, t_a] - ranks[incoming, t_b]
-                )[None, :]
-                score = np.where(ok & (after < before), after * 10_000 + rank_cost, _NEVER)
-                i, j = np.unravel_index(int(np.argmin(score)), score.shape)
-                if score[i, j] < _NEVER:
-                    i_idx, j_idx = int(outgoing[i]), int(incoming[j])
-                    team_of[i_idx], team_of[j_idx] = t_b, t_a
-                    counts[:, t_a] += member[:, j_idx] - member[:, i_idx]
-                    counts[:, t_b] += member[:, i_idx] - member[:, j_idx]
+                change = swaps.violation_change(outgoing, incoming, t_a, t_b)
+                ok = swaps.allowed(outgoing, incoming, t_a, t_b) & (change < 0)
+                rank_change = swaps.rank_change(outgoing, incoming, t_a, t_b)
+                score = np.where(ok, change * 10_000 + rank_change, _NEVER)
+                if swaps.best_swap(score, outgoing, incoming):
                     improved = True
                     break
+
+
+def _improve_choices(swaps: _Swaps, deadline: float) -> None:
+    """Swap students while the sum of ranks decreases and balance does not get worse."""
+    ranks, team_of = swaps.ranks, swaps.team_of
+    improved = True
+    while improved and time.perf_counter() < deadline:
+        improved = False
+        current = ranks[swaps.students, team_of]
+        unhappy = swaps.students[swaps.movable & (current > 1)]
+        for i_idx in unhappy[np.argsort(-current[unhappy], kind="stable")].tolist():
+            if time.perf_counter() > deadline:
+                return
+            t_a = int(team_of[i_idx])
+            outgoing = np.array([i_idx])
+            better = np.nonzero((ranks[i_idx] < ranks[i_idx, t_a]) & swaps.fits[i_idx])[0]
+            for t_b in better[np.argsort(ranks[i_idx, better], kind="stable")].tolist():
+                incoming = swaps.students[(team_of == t_b) & swaps.movable]
+                if incoming.size == 0:
+                    continue
+                change = swaps.violation_change(outgoing, incoming, t_a, t_b)
+                rank_change = swaps.rank_change(outgoing, incoming, t_a, t_b)
+                ok = swaps.allowed(outgoing, incoming, t_a, t_b) & (change <= 0)
+                score = np.where(ok & (rank_change < 0), rank_change, _NEVER)
+                if swaps.best_swap(score, outgoing, incoming):
+                    improved = True
+                    break
+
+
+def improve_start(data: TeamData, team_of: IntArray, time_limit: float) -> None:
+    """Improve a start assignment in place: balance first, then choices (local search)."""
+    if data.num_teams < 2:
+        return
+    deadline = time.perf_counter() + time_limit
+    swaps = _Swaps(data, team_of)
+    if data.balance_groups:
+        _improve_balance(swaps, deadline - time_limit / 2)
+    _improve_choices(swaps, deadline)
 
 
 def start_assignment(data: TeamData) -> StartAssignment | None:
@@ -763,7 +838,7 @@ def solve_teams(data: TeamData, params: SolveParams, *, aggregate: bool = True) 
         if "balance" in priorities and (
             "choices" not in priorities or priorities.index("balance") < priorities.index("choices")
         ):
-            _improve_balance(data, start.team_of, min(2.0, params.time_limit / 10))
+            improve_start(data, start.team_of, min(3.0, params.time_limit / 10))
         team_model.hint_assignment(start.team_of)
         if (data.previous_or_none() < 0).all():  # flow costs are ranks alone
             bounds = {"worst_choice": start.worst_choice_bound, "choices": start.choices_bound}

@@ -11,10 +11,19 @@ Formulation
 with a conflict of interest, or pinned elsewhere, has no variable for that team). Students
 that are interchangeable (same allowed teams, same ranks, same balance values, same
 experience, no pair and no previous team) are merged into one *type* whose members are
-counted by an integer ``n[type, t]``; this keeps the model small on large cohorts where many
-students list no choices or the same ones. Balance counts and experience totals are linear
-in these variables; soft balance uses one over- and one under-shoot variable per
-(value, team).
+counted by an integer ``n[type, t]``. Balance counts and experience totals are linear in
+these variables; soft balance uses one over- and one under-shoot variable per (value,
+team); the worst choice is a variable bounded below by each student's rank; the
+experience gap is a min-max.
+
+Search (each choice measured, see benchmarks/speed_teams.py)
+-------------------------------------------------------------
+- A start from min-cost flows (sizes, conflicts, pins), repaired for pairs and improved
+  by swaps (balance, then ranks), completed by propagation into a full hint.
+- The flows relax the rules, so their optima are valid lower bounds for ``worst_choice``
+  and ``choices``: CP-SAT stops as soon as it meets them.
+- One ``solve_lexicographic`` call per priority, hinted with the previous optimum.
+- Small models use the full LP relaxation; large ones skip probing in presolve.
 """
 
 from __future__ import annotations

@@ -228,16 +228,22 @@ def test_no_isolation_against_sizes_is_explained_by_the_model() -> None:
 # -- random tiny cohorts: validator and brute force agree -----------------------------------
 
 
-def brute_force(instance: Instance, ids: Sequence[str]) -> dict[str, int] | None:
+def brute_force(
+    instance: Instance,
+    ids: Sequence[str],
+    previous: dict[str, str] | None = None,
+) -> dict[str, int] | None:
     """Lexicographic optimum over every assignment that breaks no rule (tiny cohorts)."""
-    priorities = instance.settings.teams.priorities
+    priorities: tuple[str, ...] = instance.settings.teams.priorities
+    if previous is not None:
+        priorities = ("moves", *priorities)
     best: tuple[int, ...] | None = None
     student_ids = [s.id for s in instance.students]
     for teams in itertools.product(ids, repeat=len(student_ids)):
         assignment = dict(zip(student_ids, teams, strict=True))
         if team_violations(instance, ids, assignment):
             continue
-        values = team_objectives(instance, ids, assignment)
+        values = team_objectives(instance, ids, assignment, previous)
         vector = tuple(values[p] for p in priorities)
         if best is None or vector < best:
             best = vector
@@ -290,6 +296,26 @@ def test_solver_matches_brute_force(case: tuple[Instance, list[str]]) -> None:
     if expected is None:
         assert result.stage.status == Status.INFEASIBLE
         assert result.stage.diagnosis
+    else:
+        assert result.stage.status == Status.OPTIMAL
+        assert objectives(result) == expected
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(tiny_cohorts(), st.data())
+def test_moves_first_matches_brute_force(
+    case: tuple[Instance, list[str]], data: st.DataObject
+) -> None:
+    instance, ids = case
+    previous = {
+        s.id: team
+        for s in instance.students
+        if (team := data.draw(st.sampled_from([None, *ids]))) is not None
+    }
+    result = solve(instance, ids, previous=previous, extra_priorities_first=("moves",))
+    expected = brute_force(instance, ids, previous)
+    if expected is None:
+        assert result.stage.status == Status.INFEASIBLE
     else:
         assert result.stage.status == Status.OPTIMAL
         assert objectives(result) == expected

@@ -106,6 +106,9 @@ def synthetic_instance(
     for k in range(num_pairs):
         a, b = free[2 * k], free[2 * k + 1]
         relation = "apart" if k % 2 == 0 else "together"
+        if relation == "together":
+            # Friends asking to work together list the same commissions.
+            students[b] = students[b].model_copy(update={"choices": students[a].choices})
         pairs.append(Pair(student_a=students[a].id, student_b=students[b].id, relation=relation))
     for k in range(num_pins):
         i = free[2 * num_pairs + k]

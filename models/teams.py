@@ -169,6 +169,9 @@ class TeamModel:
     ----------
     data
         The problem in indices.
+    max_rank
+        Leave out the teams a student ranks worse than this (known once ``worst_choice``
+        is solved: the model shrinks from K to a few variables per student).
     diagnose
         Build every rule instance behind its own enforcement literal (``families``) and
         keep one variable per student and team, so that ``explain_teams`` can switch rules
@@ -177,9 +180,17 @@ class TeamModel:
         Merge interchangeable students into counted types (ignored when diagnosing).
     """
 
-    def __init__(self, data: TeamData, *, diagnose: bool = False, aggregate: bool = True) -> None:
+    def __init__(
+        self,
+        data: TeamData,
+        *,
+        diagnose: bool = False,
+        aggregate: bool = True,
+        max_rank: int | None = None,
+    ) -> None:
         self.data = data
         self.diagnose = diagnose
+        self.max_rank = max_rank
         self.model = cp_model.CpModel()
         self.families: dict[RuleRef, cp_model.IntVar] = {}
         self.objective_vars: dict[str, cp_model.IntVar] = {}
@@ -214,7 +225,13 @@ class TeamModel:
         pin = int(self._pinned[student_idx])
         if pin >= 0:
             return [] if self.data.conflict[student_idx, pin] else [pin]
-        return [t for t in range(self.data.num_teams) if not self.data.conflict[student_idx, t]]
+        ranks = self.data.ranks[student_idx]
+        return [
+            t
+            for t in range(self.data.num_teams)
+            if not self.data.conflict[student_idx, t]
+            and (self.max_rank is None or ranks[t] <= self.max_rank)
+        ]
 
     def _build_types(self, aggregate: bool) -> None:
         """Group interchangeable students into types (each student its own type if not)."""
@@ -831,15 +848,15 @@ def solve_teams(data: TeamData, params: SolveParams, *, aggregate: bool = True) 
     """Optimise the priorities of ``data`` lexicographically; every stage within the time limit.
 
     Each priority is one call of ``solve_lexicographic`` (hinted with the previous stage's
-    solution), so that the min-cost-flow bounds can be added where they are valid. When
-    the time limit stops a stage, later stages report the incumbent's value with bound 0.
-    Returns status INFEASIBLE (nothing else) when the rules admit no assignment; call
-    ``explain_teams`` for the reason.
+    solution), so that the min-cost-flow bounds can be added where they are valid, and so
+    that the model can shrink once ``worst_choice`` is known. When the time limit stops a
+    stage, later stages report the incumbent's value with a trivial bound. Returns status
+    INFEASIBLE (nothing else) when the rules admit no assignment; call ``explain_teams``
+    for the reason.
     """
     clock = time.perf_counter()
     team_model = TeamModel(data, aggregate=aggregate)
-    model = team_model.model
-    objectives = team_model.objectives()
+    team_model.objectives()
     start = start_assignment(data)
     bounds: dict[str, int] = {}
     if start is not None:
@@ -851,47 +868,53 @@ def solve_teams(data: TeamData, params: SolveParams, *, aggregate: bool = True) 
         team_model.hint_assignment(start.team_of)
         if (data.previous_or_none() < 0).all():  # flow costs are ranks alone
             bounds = {"worst_choice": start.worst_choice_bound, "choices": start.choices_bound}
-    params = replace(params, cp_sat_parameters={**_tuning(model), **params.cp_sat_parameters})
+    tuned = _tuned(team_model.model, params)
     results: list[ObjectiveResult] = []
     best: Sequence[int] | None = None
     if start is not None:
-        best = _complete_hint(model, params, params.time_limit / 4)
+        best = _complete_hint(team_model.model, tuned, params.time_limit / 4)
     proven = True
     done: dict[str, int] = {}
-    for objective in objectives:
-        name = objective.name
-        var = team_model.objective_vars[name]
+    for name in data.priorities:
+        model, var = team_model.model, team_model.objective_vars[name]
         remaining = params.time_limit - (time.perf_counter() - clock)
         if remaining <= 0 and best is not None:
             proven = False
-            results.append(ObjectiveResult(name, int(best[var.index]), 0, "min"))
+            results.append(ObjectiveResult(name, int(best[var.index]), bounds.get(name, 0), "min"))
             continue
         # Valid cuts: the flows relax the rules, so their optima bound ours from below.
         if name in bounds:
             model.add(var >= bounds[name])
-        if (
-            name == "choices"
-            and start is not None
-            and done.get("worst_choice") == (start.worst_choice_bound)
-        ):
-            model.add(var >= start.choices_bound_at_worst)
+        at_flow_worst = start is not None and done.get("worst_choice") == start.worst_choice_bound
+        if start is not None and name == "choices" and at_flow_worst:
+            bounds[name] = max(bounds.get(name, 0), start.choices_bound_at_worst)
+            model.add(var >= bounds[name])
         stage = solve_lexicographic(
-            model, [objective], replace(params, time_limit=max(remaining, 0.001)), hint=best
+            model,
+            [Objective(name, var, "min")],
+            replace(tuned, time_limit=max(remaining, 0.001)),
+            hint=best,
         )
         if stage.solution is None or not stage.objectives:
             if best is None:
                 return TeamSolveResult(stage.status, time.perf_counter() - clock, [], None)
             # Nothing better within the time left: report the incumbent, unproven.
             proven = False
-            results.append(ObjectiveResult(name, int(best[var.index]), 0, "min"))
+            results.append(ObjectiveResult(name, int(best[var.index]), bounds.get(name, 0), "min"))
             continue
         best = list(stage.solution.values)
-        results.extend(stage.objectives)
-        done[name] = stage.objectives[0].value
+        found = stage.objectives[0]
+        results.append(replace(found, bound=max(found.bound, bounds.get(name, 0))))
+        done[name] = found.value
         proven = proven and stage.status == Status.OPTIMAL
+        if name == "worst_choice" and 0 < found.value < int(data.ranks.max(initial=0)):
+            shrunk = _shrink(data, team_model, best, done, aggregate, params)
+            if shrunk is not None:
+                team_model, best = shrunk
+                tuned = _tuned(team_model.model, params)
     if best is None:
         # No priority at all: one feasibility solve.
-        stage = solve_lexicographic(model, [], params)
+        stage = solve_lexicographic(team_model.model, [], tuned)
         if stage.solution is None:
             return TeamSolveResult(stage.status, time.perf_counter() - clock, [], None)
         best = list(stage.solution.values)
@@ -906,6 +929,38 @@ def solve_teams(data: TeamData, params: SolveParams, *, aggregate: bool = True) 
         for r in results
     ]
     return TeamSolveResult(status, time.perf_counter() - clock, results, team_of)
+
+
+def _tuned(model: cp_model.CpModel, params: SolveParams) -> SolveParams:
+    """``params`` with this model's tuning (the caller's own CP-SAT parameters win)."""
+    return replace(params, cp_sat_parameters={**_tuning(model), **params.cp_sat_parameters})
+
+
+def _shrink(
+    data: TeamData,
+    team_model: TeamModel,
+    best: Sequence[int],
+    done: dict[str, int],
+    aggregate: bool,
+    params: SolveParams,
+) -> tuple[TeamModel, list[int]] | None:
+    """The model without the teams ranked worse than the optimal worst choice.
+
+    Later stages could never use them, but CP-SAT would presolve them again at every
+    stage (12 s each on 1,000 students x 100 teams). The priorities solved so far stay as
+    constraints; the incumbent becomes the new model's complete hint.
+    """
+    team_of = team_model.team_of(best)
+    smaller = TeamModel(data, aggregate=aggregate, max_rank=done["worst_choice"])
+    smaller.objectives()
+    for name, value in done.items():
+        smaller.model.add(smaller.objective_vars[name] <= value)
+    smaller.hint_assignment(team_of)
+    hint = _complete_hint(smaller.model, _tuned(smaller.model, params), params.time_limit / 4)
+    if hint is None:
+        return None
+    smaller.model.clear_hints()
+    return smaller, hint
 
 
 def objective_values(data: TeamData, team_of: IntArray) -> dict[str, int]:

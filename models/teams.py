@@ -860,10 +860,7 @@ def solve_teams(data: TeamData, params: SolveParams, *, aggregate: bool = True) 
     start = start_assignment(data)
     bounds: dict[str, int] = {}
     if start is not None:
-        priorities = list(data.priorities)
-        if "balance" in priorities and (
-            "choices" not in priorities or priorities.index("balance") < priorities.index("choices")
-        ):
+        if _balance_before_choices(data):
             improve_start(data, start.team_of, min(3.0, params.time_limit / 10))
         team_model.hint_assignment(start.team_of)
         if (data.previous_or_none() < 0).all():  # flow costs are ranks alone
@@ -931,6 +928,14 @@ def solve_teams(data: TeamData, params: SolveParams, *, aggregate: bool = True) 
     return TeamSolveResult(status, time.perf_counter() - clock, results, team_of)
 
 
+def _balance_before_choices(data: TeamData) -> bool:
+    """Whether a start should trade ranks for balance (the priorities say so)."""
+    priorities = list(data.priorities)
+    if "balance" not in priorities:
+        return False
+    return "choices" not in priorities or priorities.index("balance") < priorities.index("choices")
+
+
 def _tuned(model: cp_model.CpModel, params: SolveParams) -> SolveParams:
     """``params`` with this model's tuning (the caller's own CP-SAT parameters win)."""
     return replace(params, cp_sat_parameters={**_tuning(model), **params.cp_sat_parameters})
@@ -951,6 +956,9 @@ def _shrink(
     constraints; the incumbent becomes the new model's complete hint.
     """
     team_of = team_model.team_of(best)
+    if _balance_before_choices(data) and set(done) == {"worst_choice"}:
+        # The worst-choice stage ignored balance: repair it within the new rank limit.
+        improve_start(data, team_of, min(3.0, params.time_limit / 10))
     smaller = TeamModel(data, aggregate=aggregate, max_rank=done["worst_choice"])
     smaller.objectives()
     for name, value in done.items():

@@ -882,8 +882,12 @@ def solve_teams(data: TeamData, params: SolveParams, *, aggregate: bool = True) 
         # Valid cuts: the flows relax the rules, so their optima bound ours from below.
         if name in bounds:
             model.add(var >= bounds[name])
-        at_flow_worst = start is not None and done.get("worst_choice") == start.worst_choice_bound
-        if start is not None and name == "choices" and at_flow_worst:
+        if (
+            start is not None
+            and bounds
+            and name == "choices"
+            and (done.get("worst_choice") == start.worst_choice_bound)
+        ):
             bounds[name] = max(bounds.get(name, 0), start.choices_bound_at_worst)
             model.add(var >= bounds[name])
         stage = solve_lexicographic(

@@ -890,6 +890,8 @@ def solve_teams(data: TeamData, params: SolveParams, *, aggregate: bool = True) 
         ):
             bounds[name] = max(bounds.get(name, 0), start.choices_bound_at_worst)
             model.add(var >= bounds[name])
+        if name == "choices" and best is not None:
+            best = _improve_incumbent(team_model, best, tuned, min(3.0, remaining / 10))
         stage = solve_lexicographic(
             model,
             [Objective(name, var, "min")],
@@ -938,6 +940,69 @@ def _balance_before_choices(data: TeamData) -> bool:
     if "balance" not in priorities:
         return False
     return "choices" not in priorities or priorities.index("balance") < priorities.index("choices")
+
+
+def _reassign_within_profiles(data: TeamData, team_of: IntArray) -> None:
+    """Give each team the same numbers of each profile, to the students who rank it best.
+
+    A profile is a combination of balance values and no-isolation conditions: moving
+    students only within their profile leaves every balance count and sizes as they are,
+    so one min-cost flow per profile gives the smallest sum of ranks for these counts.
+    Pinned, paired and previously placed students stay put; ranks stay within the
+    assignment's worst.
+    """
+    num_students, num_teams = data.num_students, data.num_teams
+    movable = (data.pinned_or_none() < 0) & (data.previous_or_none() < 0)
+    for first, second in (*data.apart, *data.together):
+        movable[first] = movable[second] = False
+    profile: list[list[int]] = [[] for _ in range(num_students)]
+    for g_idx, group in enumerate((*data.balance_groups, *data.isolation_groups)):
+        for i in group.member_idcs:
+            profile[i].append(g_idx)
+    by_profile: dict[tuple[int, ...], list[int]] = {}
+    for i in np.nonzero(movable)[0].tolist():
+        by_profile.setdefault(tuple(profile[i]), []).append(i)
+    ranks = data.ranks
+    limit = int(ranks[np.arange(num_students), team_of].max(initial=0))
+    usable_all = ~data.conflict & (ranks <= limit)
+    for members in by_profile.values():
+        if len(members) < 2:
+            continue
+        idcs = np.array(members)
+        capacity = np.bincount(team_of[idcs], minlength=num_teams)
+        rows, teams = np.nonzero(usable_all[idcs])
+        flow = min_cost_flow.SimpleMinCostFlow()
+        flow.add_arcs_with_capacity_and_unit_cost(
+            rows, len(idcs) + teams, np.ones_like(rows), ranks[idcs[rows], teams]
+        )
+        supplies = np.concatenate([np.ones(len(idcs), dtype=np.int64), -capacity])
+        flow.set_nodes_supplies(np.arange(len(idcs) + num_teams), supplies)
+        if flow.solve() != flow.OPTIMAL:
+            continue
+        used = flow.flows(np.arange(len(rows))) > 0
+        team_of[idcs[rows[used]]] = teams[used]
+
+
+def _improve_incumbent(
+    team_model: TeamModel, best: Sequence[int], params: SolveParams, time_limit: float
+) -> Sequence[int]:
+    """The incumbent after rank-lowering swaps that keep balance, or the incumbent itself.
+
+    On large cohorts a single CP-SAT worker barely improves the sum of ranks from its
+    hint (measured on 1,000 students: stuck at its start for 15 s); swaps do it in a
+    fraction of a second. The swapped assignment is kept only if it still keeps every
+    rule and the priorities already settled (propagation checks it).
+    """
+    team_of = team_model.team_of(best)
+    _reassign_within_profiles(team_model.data, team_of)
+    swaps = _Swaps(team_model.data, team_of)
+    _improve_choices(swaps, time.perf_counter() + time_limit)
+    model = team_model.model
+    model.clear_hints()
+    team_model.hint_assignment(team_of)
+    hint = _complete_hint(model, params, max(time_limit, 0.1))
+    model.clear_hints()
+    return best if hint is None else hint
 
 
 def _tuned(model: cp_model.CpModel, params: SolveParams) -> SolveParams:

@@ -60,7 +60,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "prio_worst_choice": ("worst choice rank (min)", "pire rang de choix (min)"),
     "prio_balance": ("balance violations (min)", "écarts d'équilibre (min)"),
     "prio_choices": ("sum of choice ranks (min)", "somme des rangs de choix (min)"),
-    "prio_experience": ("experience spread (min)", "écart d'expérience (min)"),
+    "prio_experience": ("largest experience gap (min)", "plus grand écart d'expérience (min)"),
     "prio_moves": ("students moved (min)", "étudiants déplacés (min)"),
     # Selection table
     "id": ("Id", "Code"),

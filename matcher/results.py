@@ -31,6 +31,14 @@ class StageResult:
     time_s: float
     objectives: tuple[ObjectiveResult, ...] = ()
     diagnosis: tuple[str, ...] = ()
+    #: Read from a file (``assign``, ``whatif``), not optimised by this command: its status
+    #: is FEASIBLE (a solution, nothing claimed about optimality) and reports say "given".
+    given: bool = False
+
+    @classmethod
+    def from_file(cls) -> StageResult:
+        """The stage of a selection received as input rather than solved."""
+        return cls(Status.FEASIBLE, 0.0, given=True)
 
     @property
     def solved(self) -> bool:

@@ -73,11 +73,9 @@ class Composition:
 def is_given(stage: StageResult) -> bool:
     """Whether a stage's result was given (read from a file), not optimised by this command.
 
-    ``assign`` and ``whatif`` record the selection they receive as FEASIBLE with no
-    objectives and no time: nothing is claimed about its optimality, and reports say
-    "given" rather than "time limit reached".
+    Reports then say "given" rather than "time limit reached".
     """
-    return stage.status == Status.FEASIBLE and not stage.objectives and stage.time_s == 0.0
+    return stage.given
 
 
 def solved_stages(outcome: RunOutcome) -> list[tuple[str, StageResult]]:

@@ -40,7 +40,6 @@ from matcher.results import (
     SelectionResult,
     SelectionRow,
     StageResult,
-    Status,
 )
 from matcher.schemas import Commission, Instance, Student
 from matcher.teams import form_teams
@@ -435,7 +434,7 @@ def apply_changes(
         }
     replacement = _choose_replacements(instance, previous_rows, changes, members_of)
     rows = _selection_rows(previous_rows, withdrawn, replacement.replaced)
-    selection = SelectionResult(StageResult(Status.FEASIBLE, 0.0), rows)
+    selection = SelectionResult(StageResult.from_file(), rows)
     commission_ids = selection.selected_ids
     notes = _notes(instance, previous_assignment, changes, replacement, len(commission_ids))
     changed = _changed_instance(instance, changes, withdrawn, notes)

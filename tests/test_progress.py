@@ -85,10 +85,10 @@ def test_summary_in_french_and_quiet(capsys: pytest.CaptureFixture[str]) -> None
 def test_summary_of_a_given_selection_says_so() -> None:
     import dataclasses
 
-    from matcher.results import StageResult, Status
+    from matcher.results import StageResult
 
     full = sample_outcome()
     assert full.selection is not None
-    given = dataclasses.replace(full.selection, stage=StageResult(Status.FEASIBLE, 0.0))
+    given = dataclasses.replace(full.selection, stage=StageResult.from_file())
     text = "\n".join(summary_lines(dataclasses.replace(full, selection=given), "en"))
     assert "selection  given (not optimised here)" in text

@@ -189,7 +189,7 @@ def test_a_given_selection_is_not_reported_as_stopped_by_the_time_limit() -> Non
 
     full = sample_outcome()
     assert full.selection is not None and full.teams is not None
-    given = dataclasses.replace(full.selection, stage=StageResult(Status.FEASIBLE, 0.0))
+    given = dataclasses.replace(full.selection, stage=StageResult.from_file())
     optimal_teams = dataclasses.replace(
         full.teams, stage=dataclasses.replace(full.teams.stage, status=Status.OPTIMAL)
     )

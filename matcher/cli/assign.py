@@ -10,7 +10,7 @@ from matcher.cli import main
 from matcher.cli.common import CommonOptions, SolveFailure, common_options, guarded
 from matcher.loading import load_instance, read_selection
 from matcher.progress import ProgressPrinter, print_summary
-from matcher.results import RunOutcome, SelectionResult, StageResult, Status
+from matcher.results import RunOutcome, SelectionResult, StageResult
 from matcher.teams import form_teams
 from matcher.writers import check_out_dir, write_outputs
 
@@ -42,7 +42,7 @@ def assign_command(
     settings.toml are optimised in order and the summary says whether each was proven
     optimal.
     """
-    check_out_dir(out_dir, instance)
+    check_out_dir(out_dir, instance, inputs=[("--selection", selection_file.parent)])
     cohort = load_instance(instance, settings_path=opts.settings_file, require={"students"})
     commissions, rows = read_selection(selection_file, cohort)
     settings = opts.apply(cohort.settings)
@@ -53,7 +53,13 @@ def assign_command(
     if not teams.stage.solved:
         raise SolveFailure("teams", teams.stage)
     # The selection was given, not optimised here: nothing is claimed about its optimality.
-    selection = SelectionResult(StageResult(Status.FEASIBLE, 0.0), rows)
+    selection = SelectionResult(StageResult.from_file(), rows)
     outcome = RunOutcome(instance=cohort, settings=settings, selection=selection, teams=teams)
-    write_outputs(out_dir, outcome, instance_dir=instance, lang=opts.lang)
+    write_outputs(
+        out_dir,
+        outcome,
+        instance_dir=instance,
+        lang=opts.lang,
+        inputs=[("--selection", selection_file.parent)],
+    )
     print_summary(outcome, opts)

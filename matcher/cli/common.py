@@ -27,6 +27,10 @@ EXIT_NO_SOLUTION = 3
 EXIT_TIMEOUT = 4
 
 
+#: How error messages name each stage.
+_STAGE_WORDS = {"selection": "selection of commissions", "teams": "team assignment"}
+
+
 class SolveFailure(Exception):
     """A stage ended without a usable solution: exit 3 (infeasible) or 4 (time limit)."""
 
@@ -163,11 +167,12 @@ def guarded(func: F) -> F:
             _fail(EXIT_INVALID, [f"error: {error}"])
         except SolveFailure as failure:
             status = failure.result.status
+            what = _STAGE_WORDS.get(failure.stage, failure.stage)
             if status == Status.INFEASIBLE:
-                head = f"error: no {failure.stage} satisfies the rules:"
+                head = f"error: no {what} satisfies the rules:"
             else:
                 head = (
-                    f"error: no {failure.stage} found within the time limit "
+                    f"error: no {what} found within the time limit "
                     f"({failure.result.time_s:.1f} s); raise --time-limit:"
                 )
             _fail(failure.exit_code, [head] + [f"  {d}" for d in failure.result.diagnosis])

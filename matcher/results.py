@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from matcher.schemas import Instance, Settings
+from matcher.schemas import Instance, Settings, Student
 from models.solve import ObjectiveResult, Status
 
 __all__ = [
@@ -89,13 +89,26 @@ class TeamResult:
 
 @dataclass(frozen=True)
 class Changes:
-    """What a what-if re-solve changed."""
+    """What a what-if re-solve changed.
+
+    ``moves``, ``replaced`` and ``rows`` describe this what-if alone; the other fields are
+    cumulative, relative to the original instance, so that a what-if result describes its
+    own cohort (``check`` and a chained ``whatif --from`` rebuild it from them).
+    """
 
     moves: int
-    #: withdrawn commission id → the reserve that replaced it.
+    #: withdrawn commission id → the reserve that replaced it (this what-if).
     replaced: dict[str, str] = field(default_factory=dict)
     #: (student id, from commission or "", to commission or "") per student whose team changed.
     rows: tuple[tuple[str, str, str], ...] = ()
+    #: Every commission withdrawn since the original result, replaced or not.
+    withdrawn_commissions: tuple[str, ...] = ()
+    #: The withdrawn commissions no reserve replaced: the selection holds that many fewer.
+    unreplaced: tuple[str, ...] = ()
+    #: Students of the original students.csv who left.
+    withdrawn_students: tuple[str, ...] = ()
+    #: Students who arrived and are still in the cohort.
+    added_students: tuple[Student, ...] = ()
 
 
 @dataclass(frozen=True)

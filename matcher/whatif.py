@@ -19,6 +19,12 @@ Decisions, where the contract leaves room (also in the README):
 - A pin naming a withdrawn commission is released: the student stays with their team when
   a reserve takes it over and is placed like the others otherwise (a warning names them).
 - Students of the cohort absent from the previous teams.csv are placed like arrivals.
+- A what-if result records its changes in summary.json (``changes``), cumulative since the
+  original result: withdrawn commissions (and those not replaced), withdrawn students and
+  the records of arrivals. ``cohort_of_result`` rebuilds the cohort of a result from them,
+  with the selection count lowered by one per unreplaced commission, so that ``check`` holds
+  a what-if result to the rules of its own cohort and ``whatif --from`` can be chained.
+  ``moves`` and ``replaced`` describe the last what-if only.
 - ``moves`` (students who were in a team that still exists and change team) comes first,
   then the settings' priorities. A team taken over by a reserve still exists: leaving it
   is a move. changes.csv lists every student whose commission differs, including the
@@ -28,12 +34,17 @@ Decisions, where the contract leaves room (also in the README):
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
 
 from matcher.eligibility import eligibility
-from matcher.errors import UsageError
+from matcher.errors import InputError, Problem, UsageError
 from matcher.results import (
     Changes,
     RunOutcome,
@@ -41,13 +52,19 @@ from matcher.results import (
     SelectionRow,
     StageResult,
 )
-from matcher.schemas import Commission, Instance, Student
+from matcher.schemas import Commission, Instance, Settings, Student
 from matcher.teams import form_teams
 from matcher.text import fold_name
 from matcher.verify_teams import moves as count_moves
 from models.solve import SolveParams
 
-__all__ = ["WhatIf", "apply_changes", "moves_against", "previous_teams_after"]
+__all__ = [
+    "WhatIf",
+    "apply_changes",
+    "cohort_of_result",
+    "moves_against",
+    "previous_teams_after",
+]
 
 #: The priority put before the settings' team priorities.
 MOVES = "moves"
@@ -99,8 +116,13 @@ def _check_changes(
     previous_rows: Sequence[SelectionRow],
     previous: Mapping[str, str] | None,
     changes: WhatIf,
+    gone: Iterable[str] = (),
 ) -> None:
-    """Refuse changes that name unknown ids or ask for what cannot be done (exit 2)."""
+    """Refuse changes that name unknown ids or ask for what cannot be done (exit 2).
+
+    ``gone`` holds the students who withdrew in earlier what-ifs.
+    """
+    gone = set(gone)
     if changes.empty:
         raise UsageError(
             "no change given: use --withdraw-commission, --withdraw-student or --add-students"
@@ -120,6 +142,11 @@ def _check_changes(
             )
     student_ids = {s.id for s in instance.students}
     for student_id in changes.withdraw_students:
+        if student_id in gone:
+            raise UsageError(
+                f"--withdraw-student {student_id}: already withdrew in an earlier what-if "
+                "(recorded in the --from folder's summary.json)"
+            )
         if student_id not in student_ids:
             raise UsageError(f"--withdraw-student {student_id}: not a student of students.csv")
     arrival_ids = [s.id for s in changes.add_students]
@@ -335,8 +362,12 @@ def _notes(
     changes: WhatIf,
     replacement: _Replacement,
     num_selected: int,
+    num_asked: int,
 ) -> list[str]:
-    """Warnings a programme director should read about this what-if."""
+    """Warnings a programme director should read about this what-if.
+
+    ``num_asked`` is the selection count of the settings, before any withdrawal.
+    """
     notes = []
     withdrawn = set(changes.withdraw_commissions)
     for commission_id in changes.withdraw_commissions:
@@ -355,7 +386,7 @@ def _notes(
             after = "run matcher select again for a full selection"
         notes.append(
             f"{commission_id} withdrew and is not replaced: {why}; {num_selected} commissions "
-            f"remain (settings ask for {instance.settings.selection.count}); {after}"
+            f"remain (settings ask for {num_asked}); {after}"
         )
     pinned = [
         f"{s.id} ({s.pinned})"
@@ -379,12 +410,223 @@ def _notes(
     return notes
 
 
+def _settings_after(settings: Settings, withdrawn: Iterable[str], unreplaced: int) -> Settings:
+    """Settings of a cohort whose ``unreplaced`` withdrawals were not replaced.
+
+    The selection holds that many fewer commissions, and a withdrawn commission can no
+    longer be forced in by ``include``.
+    """
+    withdrawn = set(withdrawn)
+    selection = settings.selection.model_copy(
+        update={
+            # count ≥ 1 is a rule of the settings; a cohort left without commission fails
+            # the count rule instead of the settings' validation.
+            "count": max(1, settings.selection.count - unreplaced),
+            "include": tuple(i for i in settings.selection.include if i not in withdrawn),
+        }
+    )
+    return settings.model_copy(update={"selection": selection})
+
+
+def _accumulate(
+    recorded: Changes,
+    changes: WhatIf,
+    replaced: Mapping[str, str],
+) -> Changes:
+    """The cumulative changes after ``changes``, on top of those ``recorded`` before.
+
+    An arrival who withdraws simply disappears; moves, replacements and rows are filled by
+    the caller for this what-if alone.
+    """
+    arrived_before = {s.id for s in recorded.added_students}
+    leaving = set(changes.withdraw_students)
+    withdrawn_students = [
+        *recorded.withdrawn_students,
+        *(i for i in changes.withdraw_students if i not in arrived_before),
+    ]
+    added = [
+        *(s for s in recorded.added_students if s.id not in leaving),
+        *changes.add_students,
+    ]
+    return Changes(
+        moves=0,
+        withdrawn_commissions=tuple(
+            dict.fromkeys([*recorded.withdrawn_commissions, *changes.withdraw_commissions])
+        ),
+        unreplaced=tuple(
+            dict.fromkeys(
+                [
+                    *recorded.unreplaced,
+                    *(c for c in changes.withdraw_commissions if c not in replaced),
+                ]
+            )
+        ),
+        withdrawn_students=tuple(dict.fromkeys(withdrawn_students)),
+        added_students=tuple(added),
+    )
+
+
+SUMMARY = "summary.json"
+
+
+def _recorded_problem(key: str, message: str) -> Problem:
+    return Problem(SUMMARY, f"key 'changes.{key}': {message}")
+
+
+def _id_list(changes: Mapping[str, Any], key: str, problems: list[Problem]) -> tuple[str, ...]:
+    """A recorded list of ids (absent: empty), or a problem naming the key."""
+    value = changes.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(i, str) and i for i in value):
+        problems.append(_recorded_problem(key, "expected a list of ids"))
+        return ()
+    return tuple(value)
+
+
+def _read_recorded(summary: Mapping[str, Any], instance: Instance) -> Changes:
+    """The changes recorded in a summary.json, checked against the original ``instance``.
+
+    Raises
+    ------
+    InputError
+        A key of ``changes`` that cannot be read, or ids that do not fit the instance.
+    """
+    changes = summary["changes"]
+    if not isinstance(changes, dict):
+        raise InputError(Problem(SUMMARY, "key 'changes': expected an object"))
+    problems: list[Problem] = []
+    moves = changes.get("moves", 0)
+    if not isinstance(moves, int) or isinstance(moves, bool) or moves < 0:
+        problems.append(_recorded_problem("moves", "expected a whole number ≥ 0"))
+        moves = 0
+    replaced = changes.get("replaced", {})
+    if not isinstance(replaced, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in replaced.items()
+    ):
+        problems.append(_recorded_problem("replaced", "expected an object of id → id"))
+        replaced = {}
+    withdrawn = _id_list(changes, "withdrawn_commissions", problems)
+    unreplaced = _id_list(changes, "unreplaced", problems)
+    leaving = _id_list(changes, "withdrawn_students", problems)
+    records = changes.get("added_students", [])
+    added: list[Student] = []
+    if not isinstance(records, list):
+        problems.append(_recorded_problem("added_students", "expected a list of students"))
+        records = []
+    for number, record in enumerate(records, start=1):
+        try:
+            added.append(Student.model_validate(record))
+        except ValidationError as error:
+            where = ", ".join(
+                f"{'.'.join(str(part) for part in e['loc']) or 'record'}: {e['msg']}"
+                for e in error.errors()
+            )
+            problems.append(
+                _recorded_problem(
+                    "added_students",
+                    f"student {number} is not a students.csv record ({where})",
+                )
+            )
+    stray = sorted(set(unreplaced) - set(withdrawn))
+    if stray:
+        problems.append(
+            _recorded_problem(
+                "unreplaced", f"not among the withdrawn commissions: {_preview(stray)}"
+            )
+        )
+    if instance.commissions:
+        proposals = {c.id for c in instance.commissions}
+        unknown = sorted(set(withdrawn) - proposals)
+        if unknown:
+            problems.append(
+                _recorded_problem(
+                    "withdrawn_commissions",
+                    f"not proposals of commissions.csv: {_preview(unknown)}",
+                )
+            )
+    if instance.students:
+        student_ids = {s.id for s in instance.students}
+        unknown = sorted(set(leaving) - student_ids)
+        if unknown:
+            problems.append(
+                _recorded_problem(
+                    "withdrawn_students", f"not students of students.csv: {_preview(unknown)}"
+                )
+            )
+        arrival_ids = [s.id for s in added]
+        taken = sorted(
+            {
+                i
+                for i in arrival_ids
+                if (i in student_ids and i not in leaving) or arrival_ids.count(i) > 1
+            }
+        )
+        if taken:
+            problems.append(
+                _recorded_problem("added_students", f"ids already taken: {_preview(taken)}")
+            )
+    if problems:
+        raise InputError(problems)
+    return Changes(
+        moves=moves,
+        replaced=dict(replaced),
+        withdrawn_commissions=withdrawn,
+        unreplaced=unreplaced,
+        withdrawn_students=leaving,
+        added_students=tuple(added),
+    )
+
+
+def cohort_of_result(instance: Instance, result_dir: Path) -> tuple[Instance, Changes]:
+    """The cohort a result was made for, and the changes it records since ``instance``.
+
+    A what-if result records in summary.json (``changes``) every withdrawal and arrival
+    since the original result; they are applied again to ``instance`` (students leave or
+    arrive, pins to withdrawn commissions are released) and the selection count is lowered
+    by one per commission not replaced. Any other result (no summary.json, a damaged one, no
+    ``changes`` key) stands for ``instance`` itself, with no change recorded.
+
+    Parameters
+    ----------
+    instance
+        The original instance, as loaded from its files (settings in force included).
+    result_dir
+        The folder of a result (``run``, ``assign``, ``whatif``, possibly edited).
+
+    Returns
+    -------
+    instance, recorded
+        The cohort of the result, and the changes recorded (empty when none).
+
+    Raises
+    ------
+    InputError
+        summary.json holds ``changes`` that cannot be read or do not fit ``instance``.
+    """
+    try:
+        summary = json.loads((Path(result_dir) / SUMMARY).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        # summary.json only informs a hand-made or damaged result: its files stand alone.
+        return instance, Changes(0)
+    if not isinstance(summary, dict) or "changes" not in summary:
+        return instance, Changes(0)
+    recorded = _read_recorded(summary, instance)
+    redo = WhatIf(
+        withdraw_students=recorded.withdrawn_students, add_students=recorded.added_students
+    )
+    cohort = _changed_instance(instance, redo, recorded.withdrawn_commissions, ())
+    settings = _settings_after(
+        cohort.settings, recorded.withdrawn_commissions, len(recorded.unreplaced)
+    )
+    return cohort.model_copy(update={"settings": settings}), recorded
+
+
 def apply_changes(
     instance: Instance,
     previous_rows: Sequence[SelectionRow],
     previous_assignment: Mapping[str, str] | None,
     changes: WhatIf,
     params: SolveParams,
+    recorded: Changes | None = None,
 ) -> RunOutcome:
     """Re-solve after ``changes`` with the fewest moves, then the usual priorities.
 
@@ -401,12 +643,17 @@ def apply_changes(
         What happened since.
     params
         Time limit, seed and workers for the team solve.
+    recorded
+        The changes the previous result records (``cohort_of_result``), already applied to
+        ``instance``; the new ones accumulate onto them.
 
     Returns
     -------
     RunOutcome
         The new selection, the new teams (``None`` before teams; check
-        ``teams.stage.solved``) and ``changes`` (moves, replacements, per-student diff).
+        ``teams.stage.solved``) and ``changes`` (moves, replacements, per-student diff,
+        and the cumulative withdrawals and arrivals). The outcome's settings hold the
+        selection count lowered by one per commission not replaced.
 
     Raises
     ------
@@ -419,7 +666,10 @@ def apply_changes(
         withdraw_commissions=tuple(dict.fromkeys(changes.withdraw_commissions)),
         withdraw_students=tuple(dict.fromkeys(changes.withdraw_students)),
     )
-    _check_changes(instance, previous_rows, previous_assignment, changes)
+    recorded = Changes(0) if recorded is None else recorded
+    _check_changes(
+        instance, previous_rows, previous_assignment, changes, recorded.withdrawn_students
+    )
     withdrawn = changes.withdraw_commissions
     members_of = None
     if previous_assignment is not None:
@@ -436,10 +686,18 @@ def apply_changes(
     rows = _selection_rows(previous_rows, withdrawn, replacement.replaced)
     selection = SelectionResult(StageResult.from_file(), rows)
     commission_ids = selection.selected_ids
-    notes = _notes(instance, previous_assignment, changes, replacement, len(commission_ids))
+    cumulative = _accumulate(recorded, changes, replacement.replaced)
+    num_asked = instance.settings.selection.count + len(recorded.unreplaced)
+    notes = _notes(
+        instance, previous_assignment, changes, replacement, len(commission_ids), num_asked
+    )
     changed = _changed_instance(instance, changes, withdrawn, notes)
+    num_unreplaced = len(cumulative.unreplaced) - len(recorded.unreplaced)
+    changed = changed.model_copy(
+        update={"settings": _settings_after(changed.settings, withdrawn, num_unreplaced)}
+    )
     if previous_assignment is None:
-        outcome_changes = Changes(0, dict(replacement.replaced), ())
+        outcome_changes = replace(cumulative, replaced=dict(replacement.replaced))
         return RunOutcome(changed, changed.settings, selection, None, outcome_changes)
     previous_after = previous_teams_after(
         previous_assignment, (s.id for s in changed.students), withdrawn, replacement.replaced
@@ -456,9 +714,10 @@ def apply_changes(
     rows_changed = _change_rows(
         previous_assignment, instance.students, changed.students, teams.assignment
     )
-    outcome_changes = Changes(
-        moves_against(teams.assignment, previous_after),
-        dict(replacement.replaced),
-        rows_changed,
+    outcome_changes = replace(
+        cumulative,
+        moves=moves_against(teams.assignment, previous_after),
+        replaced=dict(replacement.replaced),
+        rows=rows_changed,
     )
     return RunOutcome(changed, changed.settings, selection, teams, outcome_changes)

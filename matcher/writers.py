@@ -190,9 +190,20 @@ def summary_dict(outcome: RunOutcome) -> dict[str, Any]:
         summary["teams"]["commissions"] = list(outcome.teams.commission_ids)
     summary["metrics"] = views.metrics(outcome)
     if outcome.changes is not None:
+        changes = outcome.changes
+        # moves and replaced describe this what-if; the rest is cumulative since the
+        # original result, so that check and a chained whatif can rebuild the cohort
+        # (matcher.whatif.cohort_of_result). Empty lists are left out: absent means none.
+        cumulative: dict[str, list[Any]] = {
+            "withdrawn_commissions": list(changes.withdrawn_commissions),
+            "unreplaced": list(changes.unreplaced),
+            "withdrawn_students": list(changes.withdrawn_students),
+            "added_students": [s.model_dump(mode="json") for s in changes.added_students],
+        }
         summary["changes"] = {
-            "moves": outcome.changes.moves,
-            "replaced": dict(outcome.changes.replaced),
+            "moves": changes.moves,
+            "replaced": dict(changes.replaced),
+            **{key: value for key, value in cumulative.items() if value},
         }
     if outcome.instance.warnings:
         summary["warnings"] = list(outcome.instance.warnings)

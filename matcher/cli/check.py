@@ -54,12 +54,16 @@ def _solver_values(result_dir: Path) -> dict[str, dict[str, int]]:
 def check_result(instance: Instance, result_dir: Path) -> CheckReport:
     """Broken rules, metrics and priorities of the result in ``result_dir``.
 
+    ``instance`` is the original cohort; a what-if result is held to the cohort recorded in
+    its summary.json (``matcher.whatif.cohort_of_result``).
+
     Raises
     ------
     UsageError
         When the folder holds neither selection.csv nor teams.csv.
     InputError
-        When a file cannot be read as a selection or a team list of this instance.
+        When a file cannot be read as a selection or a team list of this instance, or
+        summary.json records changes that cannot be read.
     """
     from matcher.loading import read_selection, read_teams
     from matcher.verify_selection import (
@@ -68,11 +72,15 @@ def check_result(instance: Instance, result_dir: Path) -> CheckReport:
         selection_violations,
     )
     from matcher.verify_teams import team_metrics, team_objectives, team_violations
+    from matcher.whatif import cohort_of_result
 
     selection_file = result_dir / "selection.csv"
     teams_file = result_dir / "teams.csv"
     if not selection_file.is_file() and not teams_file.is_file():
         raise UsageError(f"{result_dir} holds neither selection.csv nor teams.csv")
+    # A what-if result is checked against the cohort it was made for (its recorded
+    # withdrawals and arrivals, one commission fewer per withdrawal not replaced).
+    instance, _ = cohort_of_result(instance, result_dir)
     solver = _solver_values(result_dir)
     report = CheckReport([], {}, [])
 

@@ -11,7 +11,7 @@ from matcher.cli.common import CommonOptions, SolveFailure, common_options, guar
 from matcher.errors import UsageError
 from matcher.loading import load_instance, read_arrivals, read_selection, read_teams
 from matcher.progress import ProgressPrinter, print_summary
-from matcher.whatif import WhatIf, apply_changes
+from matcher.whatif import WhatIf, apply_changes, cohort_of_result
 from matcher.writers import check_out_dir, write_outputs
 
 
@@ -76,7 +76,8 @@ def whatif_command(
     the other teams. Students who withdraw or arrive leave the others in place unless the
     rules force moves. The first priority is the number of moves (students of a team that
     still exists who change team), then the usual priorities. Writes the usual outputs plus
-    changes.csv into --out.
+    changes.csv into --out. summary.json records the withdrawals and arrivals since the
+    original result, so --from may be the output of an earlier what-if.
     """
     if not (withdraw_commissions or withdraw_students or add_students):
         raise UsageError(
@@ -97,6 +98,8 @@ def whatif_command(
         settings_path=opts.settings_file,
         require={"students"} if needs_students else set(),
     )
+    # A what-if result records its changes: start from the cohort it was made for.
+    cohort, recorded = cohort_of_result(cohort, from_dir)
     commissions, rows = read_selection(selection_file, cohort)
     settings = opts.apply(cohort.settings)
     cohort = cohort.model_copy(update={"settings": settings, "commissions": commissions})
@@ -109,7 +112,7 @@ def whatif_command(
         replace=not no_replace,
     )
     params = opts.solve_params(settings, ProgressPrinter())
-    outcome = apply_changes(cohort, rows, previous, changes, params)
+    outcome = apply_changes(cohort, rows, previous, changes, params, recorded)
     if outcome.teams is not None and not outcome.teams.stage.solved:
         raise SolveFailure("teams", outcome.teams.stage)
     write_outputs(out_dir, outcome, instance_dir=instance, lang=opts.lang, inputs=inputs)

@@ -4,19 +4,13 @@ openpyxl stamps the save time into the document properties and the zip entries; 
 pinned here, and solver times are left to summary.json, so that two runs with the same input,
 seed and workers give byte-identical workbooks.
 
-Each sheet is first described as a plain ``_Table``. Large cohorts have thousands of team
-sheets, and openpyxl spends milliseconds per sheet and per cell on objects and element
-trees; so the worksheets' XML is written here as strings, byte for byte what openpyxl
-writes for these cells, and openpyxl only writes the workbook's other parts (styles,
-names, relations). ``build_workbook`` keeps the plain openpyxl way: it is the fallback for
-values the strings do not handle, and the reference the tests compare with.
+Each sheet is first described as a plain ``_Table`` (values and named styles), then written
+with openpyxl's public API.
 """
 
 from __future__ import annotations
 
-import copy
 import io
-import math
 import re
 import zipfile
 from collections.abc import Sequence
@@ -25,13 +19,9 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE, Cell
-from openpyxl.drawing.spreadsheet_drawing import SpreadsheetDrawing
-from openpyxl.packaging.relationship import RelationshipList
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font, PatternFill
-from openpyxl.utils import column_index_from_string, get_column_letter
-from openpyxl.worksheet._writer import WorksheetWriter
-from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.utils import get_column_letter
 from openpyxl.writer.excel import ExcelWriter
 
 from matcher import __version__, views
@@ -285,60 +275,43 @@ def _tables(outcome: RunOutcome, lang: Lang) -> list[_Table]:
     return tables
 
 
-def _new_book(
-    tables: Sequence[_Table], *, placeholders: bool = False
-) -> tuple[Workbook, list[Worksheet]]:
-    """A workbook holding one empty worksheet per table (titles only), pinned properties.
-
-    With ``placeholders``, the sheets after the first are shallow copies of one empty
-    sheet: enough for openpyxl to write the workbook's own parts (names, relations,
-    content types) when the worksheets' XML comes from elsewhere, and far cheaper than
-    thousands of real sheets. Their shared parts must then never be modified.
-    """
-    book = Workbook()
-    first = book.active
-    assert first is not None
-    first.title = tables[0].title
-    sheets = [first]
-    prototype = Worksheet(None)
-    prototype._parent = book
-    for table in tables[1:]:
-        sheet = copy.copy(prototype) if placeholders else Worksheet(None)
-        sheet._parent = book
-        # Titles are already valid and unique (``sheet_name``): set directly, because
-        # openpyxl's own duplicate check scans every sheet name for each new sheet.
-        sheet._WorkbookChild__title = table.title
-        book._add_sheet(sheet)
-        sheets.append(sheet)
-    book.properties.creator = "matcher"
-    book.properties.created = FIXED_DATE
-    return book, sheets
-
-
-def _apply_style(cell: Any, names: Sequence[str]) -> None:
-    for name in names:
-        attribute, value = _STYLES[name]
-        setattr(cell, attribute, value)
+def _cell_value(value: Any) -> Any:
+    """A value as the cell shows it: text kept as text, characters XML cannot hold dropped."""
+    if isinstance(value, str):
+        return ILLEGAL_CHARACTERS_RE.sub("", value)
+    return value
 
 
 def build_workbook(outcome: RunOutcome, lang: Lang) -> Workbook:
-    """The workbook for ``outcome`` as an openpyxl object: every cell in memory.
-
-    ``write_workbook`` writes the same bytes without building the cells (faster on large
-    cohorts); this is its reference and its fallback.
-    """
+    """The workbook for ``outcome`` as an openpyxl object."""
     tables = _tables(outcome, lang)
-    book, sheets = _new_book(tables)
-    for table, sheet in zip(tables, sheets, strict=True):
+    book = Workbook()
+    for index, table in enumerate(tables):
+        if index == 0:
+            sheet = book.worksheets[0]
+            sheet.title = table.title
+        else:
+            sheet = book.create_sheet(table.title)
         for letter, width in table.widths.items():
             sheet.column_dimensions[letter].width = width
         if table.freeze:
             sheet.freeze_panes = "A2"
         # Row by row so that fonts and fills are registered in the order of first use.
         for (row, column), value in sorted(table.values.items()):
-            cell = sheet.cell(row, column, value)
+            cell = sheet.cell(row, column, _cell_value(value))
+            if isinstance(value, str):
+                # Text is data: "=SUM(A1)" or "#N/A" as a name is no formula nor error code.
+                cell.data_type = "s"
             _apply_style(cell, table.styles.get((row, column), ()))
+    book.properties.creator = "matcher"
+    book.properties.created = FIXED_DATE
     return book
+
+
+def _apply_style(cell: Any, names: Sequence[str]) -> None:
+    for name in names:
+        attribute, value = _STYLES[name]
+        setattr(cell, attribute, value)
 
 
 def _pin_core(content: bytes) -> bytes:
@@ -395,181 +368,14 @@ class _PinnedZip(zipfile.ZipFile):
         self.writestr(arcname if arcname is not None else str(filename), content)
 
 
-def _xml_text(text: str) -> str:
-    # The escaping ElementTree applies to character data.
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-class _Unsupported(Exception):
-    """A value the fast writer does not serialise (formula-like text, control characters…)."""
-
-
-_SHEET_HEAD = (
-    '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-    '<sheetPr><outlinePr summaryBelow="1" summaryRight="1" /><pageSetUpPr /></sheetPr>'
-)
-_VIEW_FROZEN = (
-    '<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" '
-    'activePane="bottomLeft" state="frozen" /><selection pane="bottomLeft" activeCell="A1" '
-    'sqref="A1" /></sheetView></sheetViews>'
-)
-_VIEW_PLAIN = (
-    '<sheetViews><sheetView workbookViewId="0"><selection activeCell="A1" sqref="A1" />'
-    "</sheetView></sheetViews>"
-)
-_SHEET_FORMAT = '<sheetFormatPr baseColWidth="8" defaultRowHeight="15" />'
-_SHEET_TAIL = (
-    '<pageMargins left="0.75" right="0.75" top="1" bottom="1" header="0.5" footer="0.5" />'
-    "</worksheet>"
-)
-
-
-class _StyleIds:
-    """Cell style ids (``s`` attributes) registered in the workbook as openpyxl would.
-
-    openpyxl numbers fonts and fills in the order cells first use them, and cell formats
-    in the order cells are written; both orders are the row-major order of the sheets.
-    """
-
-    def __init__(self, sheet: Worksheet) -> None:
-        self._sheet = sheet
-        self._ids: dict[tuple[str, ...], str] = {}
-
-    def attribute(self, names: tuple[str, ...]) -> str:
-        """The `` s="…"`` attribute of a cell with these styles ("" when unstyled)."""
-        found = self._ids.get(names)
-        if found is None:
-            cell = Cell(self._sheet)
-            _apply_style(cell, names)
-            found = f' s="{cell.style_id}"' if cell.has_style else ""
-            self._ids[names] = found
-        return found
-
-
-def _cell_xml(ref: str, value: Any, style: str) -> str:
-    """One ``<c>`` element as openpyxl writes it (``_Unsupported`` for other kinds)."""
-    if isinstance(value, str):
-        if not value:
-            return f'<c r="{ref}"{style} t="inlineStr" />'
-        if (
-            (len(value) > 1 and value[0] == "=")
-            or value in ERROR_CODES
-            or len(value) > 32767
-            or ILLEGAL_CHARACTERS_RE.search(value)
-        ):
-            raise _Unsupported(value)
-        stripped = value.strip()
-        space = ' xml:space="preserve"' if stripped and value != stripped else ""
-        return f'<c r="{ref}"{style} t="inlineStr"><is><t{space}>{_xml_text(value)}</t></is></c>'
-    if value is None:
-        return f'<c r="{ref}"{style} t="n" />'
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise _Unsupported(value)
-    if not math.isfinite(value):
-        raise _Unsupported(value)
-    return f'<c r="{ref}"{style} t="n"><v>{value:.16g}</v></c>'
-
-
-def _sheet_xml(table: _Table, style_ids: _StyleIds) -> str:
-    """The worksheet XML openpyxl writes for ``table``, built as one string."""
-    parts = [_SHEET_HEAD]
-    keys = sorted(table.values)
-    if keys:
-        rows = [r for r, _ in keys]
-        columns = [c for _, c in keys]
-        first = f"{get_column_letter(min(columns))}{min(rows)}"
-        parts.append(f'<dimension ref="{first}:{get_column_letter(max(columns))}{max(rows)}" />')
-    else:
-        parts.append('<dimension ref="A1:A1" />')
-    parts.append(_VIEW_FROZEN if table.freeze else _VIEW_PLAIN)
-    parts.append(_SHEET_FORMAT)
-    if table.widths:
-        parts.append("<cols>")
-        for letter, width in sorted(
-            table.widths.items(), key=lambda item: column_index_from_string(item[0])
-        ):
-            index = column_index_from_string(letter)
-            parts.append(
-                f'<col width="{float(width):.16g}" customWidth="1" min="{index}" max="{index}" />'
-            )
-        parts.append("</cols>")
-    parts.append("<sheetData>")
-    current = 0
-    for row, column in keys:
-        if row != current:
-            if current:
-                parts.append("</row>")
-            parts.append(f'<row r="{row}">')
-            current = row
-        value = table.values[(row, column)]
-        names = table.styles.get((row, column), ())
-        style = style_ids.attribute(names) if names else ""
-        if value is None and not style:
-            continue  # an empty, unstyled cell is not written (its row is)
-        parts.append(_cell_xml(f"{get_column_letter(column)}{row}", value, style))
-    if current:
-        parts.append("</row>")
-    parts.append("</sheetData>")
-    parts.append(_SHEET_TAIL)
-    return "".join(parts)
-
-
-class _FastExcelWriter(ExcelWriter):  # type: ignore[misc]
-    """openpyxl's workbook writer, its worksheets written in memory rather than to temp files.
-
-    ``sheet_xml`` maps a worksheet (by ``id``) to its XML already built; other worksheets
-    are serialised by openpyxl from their cells.
-    """
-
-    def __init__(self, book: Workbook, archive: zipfile.ZipFile, sheet_xml: dict[int, str]):
-        super().__init__(book, archive)
-        self._sheet_xml = sheet_xml
-
-    def write_worksheet(self, ws: Worksheet) -> None:
-        ws._drawing = SpreadsheetDrawing()
-        ws._drawing.charts = ws._charts
-        ws._drawing.images = ws._images
-        xml = self._sheet_xml.get(id(ws))
-        if xml is not None:
-            ws._rels = RelationshipList()
-            self._archive.writestr(ws.path[1:], xml)
-        else:
-            writer = WorksheetWriter(ws, out=io.BytesIO())
-            writer.write()
-            ws._rels = writer._rels
-            self._archive.writestr(ws.path[1:], writer.read())
-        self.manifest.append(ws)
-
-
-def _save(book: Workbook, sheet_xml: dict[int, str]) -> bytes:
-    """The xlsx bytes of ``book``, with pinned dates."""
+def workbook_bytes(outcome: RunOutcome, lang: Lang = "en") -> bytes:
+    """The content of result.xlsx for ``outcome``, with pinned dates."""
+    book = build_workbook(outcome, lang)
     book.properties.modified = FIXED_DATE
     buffer = io.BytesIO()
     with _PinnedZip(buffer, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
-        _FastExcelWriter(book, archive, sheet_xml).write_data()
+        ExcelWriter(book, archive).write_data()
     return buffer.getvalue()
-
-
-def workbook_bytes(outcome: RunOutcome, lang: Lang = "en", *, fast: bool = True) -> bytes:
-    """The content of result.xlsx for ``outcome``.
-
-    With ``fast``, the worksheets are written as strings from the tables, never built as
-    openpyxl cells; a value it does not handle (text starting with ``=``, control
-    characters…) makes it fall back to ``build_workbook``, which gives the same bytes.
-    """
-    if fast:
-        tables = _tables(outcome, lang)
-        book, sheets = _new_book(tables, placeholders=True)
-        style_ids = _StyleIds(sheets[0])
-        try:
-            sheet_xml = {
-                id(s): _sheet_xml(t, style_ids) for t, s in zip(tables, sheets, strict=True)
-            }
-        except _Unsupported:
-            pass
-        else:
-            return _save(book, sheet_xml)
-    return _save(build_workbook(outcome, lang), {})
 
 
 def write_workbook(path: Path, outcome: RunOutcome, lang: Lang = "en") -> None:

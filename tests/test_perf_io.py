@@ -1,33 +1,20 @@
-"""The fast output paths give the same bytes and sentences as the straightforward ones."""
+"""Output paths built for large cohorts give the same sentences; odd text stays harmless."""
 
 from __future__ import annotations
 
 import io
-import zipfile
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from openpyxl.utils.exceptions import IllegalCharacterError
-from openpyxl.writer.excel import ExcelWriter
+from openpyxl import load_workbook
 from test_writers_sample import sample_instance, sample_outcome
 
 from matcher import views
-from matcher.labels import Lang
 from matcher.results import RunOutcome
 from matcher.schemas import Instance
 from matcher.verify_teams import choice_rank, matches_condition, team_violations
-from matcher.workbook import FIXED_DATE, _PinnedZip, build_workbook, workbook_bytes
-
-
-def _stock_openpyxl(outcome: RunOutcome, lang: Lang) -> bytes:
-    """The workbook as openpyxl writes it by itself (every cell as an element tree)."""
-    book = build_workbook(outcome, lang)
-    book.properties.modified = FIXED_DATE
-    buffer = io.BytesIO()
-    with _PinnedZip(buffer, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
-        ExcelWriter(book, archive).write_data()
-    return buffer.getvalue()
+from matcher.workbook import workbook_bytes
 
 
 def _with_names(outcome: RunOutcome, name: str) -> RunOutcome:
@@ -36,28 +23,19 @@ def _with_names(outcome: RunOutcome, name: str) -> RunOutcome:
     return RunOutcome(instance, outcome.settings, outcome.selection, outcome.teams)
 
 
-@pytest.mark.parametrize("lang", ["en", "fr"])
-@pytest.mark.parametrize("with_changes", [False, True])
-def test_fast_workbook_is_byte_identical_to_openpyxl(lang: Lang, with_changes: bool) -> None:
-    outcome = sample_outcome(with_changes=with_changes)
-    expected = _stock_openpyxl(outcome, lang)
-    assert workbook_bytes(outcome, lang) == expected
-    assert workbook_bytes(outcome, lang, fast=False) == expected
-
-
 @pytest.mark.parametrize("name", [" padded ", "a & b <c>", "=SUM(A1)", "#N/A", "=", "x" * 40_000])
-def test_unusual_text_gives_the_same_bytes(name: str) -> None:
-    # "=…" and error codes are not plain text for openpyxl: the fast path falls back.
-    outcome = _with_names(sample_outcome(), name)
-    assert workbook_bytes(outcome, "en") == _stock_openpyxl(outcome, "en")
+def test_unusual_names_are_kept_as_text(name: str) -> None:
+    # A name starting with "=" is data: the spreadsheet must not evaluate it as a formula.
+    book = load_workbook(io.BytesIO(workbook_bytes(_with_names(sample_outcome(), name), "en")))
+    team_sheet = book.worksheets[-1]
+    cells = [c for row in team_sheet.iter_rows() for c in row if c.value == name[:32767]]
+    assert cells and all(c.data_type == "s" for c in cells)
 
 
-def test_control_characters_are_refused_as_openpyxl_refuses_them() -> None:
-    outcome = _with_names(sample_outcome(), "x\x01y")
-    with pytest.raises(IllegalCharacterError):
-        _stock_openpyxl(outcome, "en")
-    with pytest.raises(IllegalCharacterError):
-        workbook_bytes(outcome, "en")
+def test_control_characters_in_names_are_dropped_not_fatal() -> None:
+    book = load_workbook(io.BytesIO(workbook_bytes(_with_names(sample_outcome(), "x\x01y"), "en")))
+    values = {c.value for sheet in book.worksheets for row in sheet.iter_rows() for c in row}
+    assert "xy" in values
 
 
 def _isolated_twin(

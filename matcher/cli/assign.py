@@ -8,8 +8,8 @@ import click
 
 from matcher.cli import main
 from matcher.cli.common import CommonOptions, SolveFailure, common_options, guarded
-from matcher.loading import load_instance, read_selection
-from matcher.progress import ProgressPrinter, print_summary
+from matcher.loading import read_selection
+from matcher.progress import print_summary
 from matcher.results import RunOutcome, SelectionResult, StageResult
 from matcher.teams import form_teams
 from matcher.writers import check_out_dir, write_outputs
@@ -43,12 +43,12 @@ def assign_command(
     optimal.
     """
     check_out_dir(out_dir, instance, inputs=[("--selection", selection_file.parent)])
-    cohort = load_instance(instance, settings_path=opts.settings_file, require={"students"})
+    cohort = opts.load(instance, require={"students"})
     commissions, rows = read_selection(selection_file, cohort)
-    settings = opts.apply(cohort.settings)
-    cohort = cohort.model_copy(update={"settings": settings, "commissions": commissions})
+    settings = cohort.settings
+    cohort = cohort.model_copy(update={"commissions": commissions})
     commission_ids = tuple(row.id for row in rows if row.selected)
-    params = opts.solve_params(settings, ProgressPrinter())
+    params = opts.solve_params(settings)
     teams = form_teams(cohort, commission_ids, params)
     if not teams.stage.solved:
         raise SolveFailure("teams", teams.stage)

@@ -138,10 +138,9 @@ def check_command(instance_path: Path, result_dir: Path, opts: CommonOptions) ->
     Exit 0 when every rule holds; exit 3 listing each broken rule (with student and
     commission ids) otherwise. Nothing is written.
     """
-    from matcher.loading import load_instance
     from matcher.progress import print_metrics, priority_lines
 
-    instance = load_instance(instance_path, settings_path=opts.settings_file, require=("students",))
+    instance = opts.load(instance_path, require=("students",))
     report = check_result(instance, result_dir)
     opts.say(f"{label('instance', opts.lang)}: {instance.name} · {result_dir}")
     for line in priority_lines(report.priorities, opts.lang):

@@ -6,7 +6,7 @@ import functools
 import os
 import sys
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, NoReturn, TypeVar, cast
@@ -15,7 +15,7 @@ import click
 
 from matcher.errors import InputError, UsageError
 from matcher.results import StageResult, Status
-from matcher.schemas import Settings
+from matcher.schemas import Instance, Settings
 from models.solve import ProgressCallback, SolveParams
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -73,7 +73,17 @@ class CommonOptions:
         solver = settings.solver.model_copy(update=update)
         return settings.model_copy(update={"solver": solver})
 
-    def solve_params(self, settings: Settings, progress: ProgressCallback | None) -> SolveParams:
+    def load(self, instance: Path, require: Collection[str] = ()) -> Instance:
+        """The cohort of INSTANCE with the settings in force (``--settings`` or the instance's
+        settings.toml, then the command-line overrides)."""
+        from matcher.loading import load_instance
+
+        cohort = load_instance(instance, settings_path=self.settings_file, require=require)
+        return cohort.model_copy(update={"settings": self.apply(cohort.settings)})
+
+    def solve_params(
+        self, settings: Settings, progress: ProgressCallback | None = None
+    ) -> SolveParams:
         """Solver parameters from the settings in force.
 
         Without an explicit ``progress`` callback, improving solutions are printed on

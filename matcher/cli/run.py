@@ -10,8 +10,7 @@ import click
 
 from matcher.cli import main
 from matcher.cli.common import CommonOptions, SolveFailure, common_options, guarded
-from matcher.loading import load_instance
-from matcher.progress import ProgressPrinter, print_summary
+from matcher.progress import print_summary
 from matcher.results import RunOutcome
 from matcher.selection import select_commissions
 from matcher.teams import form_teams
@@ -35,12 +34,9 @@ def run_command(instance: Path, out_dir: Path, opts: CommonOptions) -> None:
     The time limit covers both stages: the teams get whatever the selection leaves.
     """
     check_out_dir(out_dir, instance)
-    cohort = load_instance(
-        instance, settings_path=opts.settings_file, require={"commissions", "students"}
-    )
-    settings = opts.apply(cohort.settings)
-    cohort = cohort.model_copy(update={"settings": settings})
-    params = opts.solve_params(settings, ProgressPrinter())
+    cohort = opts.load(instance, require={"commissions", "students"})
+    settings = cohort.settings
+    params = opts.solve_params(settings)
     start = time.perf_counter()
     selection = select_commissions(cohort, params)
     if not selection.stage.solved:

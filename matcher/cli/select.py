@@ -8,8 +8,7 @@ import click
 
 from matcher.cli import main
 from matcher.cli.common import CommonOptions, SolveFailure, common_options, guarded
-from matcher.loading import load_instance
-from matcher.progress import ProgressPrinter, print_summary
+from matcher.progress import print_summary
 from matcher.results import RunOutcome
 from matcher.selection import select_commissions
 from matcher.writers import check_out_dir, write_outputs
@@ -34,13 +33,10 @@ def select_command(instance: Path, out_dir: Path, opts: CommonOptions) -> None:
     """
     # Refuse a bad --out before spending the time limit.
     check_out_dir(out_dir, instance)
-    cohort = load_instance(instance, settings_path=opts.settings_file, require={"commissions"})
-    settings = opts.apply(cohort.settings)
-    cohort = cohort.model_copy(update={"settings": settings})
-    params = opts.solve_params(settings, ProgressPrinter())
-    result = select_commissions(cohort, params)
+    cohort = opts.load(instance, require={"commissions"})
+    result = select_commissions(cohort, opts.solve_params(cohort.settings))
     if not result.stage.solved:
         raise SolveFailure("selection", result.stage)
-    outcome = RunOutcome(instance=cohort, settings=settings, selection=result)
+    outcome = RunOutcome(instance=cohort, settings=cohort.settings, selection=result)
     write_outputs(out_dir, outcome, instance_dir=instance, lang=opts.lang)
     print_summary(outcome, opts)

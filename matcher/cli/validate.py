@@ -11,7 +11,6 @@ from matcher.cli import main
 from matcher.cli.common import CommonOptions, common_options, guarded
 from matcher.eligibility import eligibility
 from matcher.errors import InputError, Problem
-from matcher.loading import load_instance
 from matcher.schemas import Instance
 from matcher.text import fold_name
 
@@ -112,14 +111,13 @@ def validate_command(instance: Path, opts: CommonOptions) -> None:
     employed, pairs), the eligible proposals and every warning. Exit status 0 when the
     input can be used, 2 (with every problem: file, row, column) when it cannot.
     """
-    cohort = load_instance(instance, settings_path=opts.settings_file)
+    cohort = opts.load(instance)
     if not cohort.commissions and not cohort.students:
         books = sorted(p.name for p in instance.glob("*.xlsx")) if instance.is_dir() else []
         hint = f"; to read {books[0]}, give the workbook itself" if books else ""
         raise InputError(
             Problem(str(instance), f"neither commissions nor students found here{hint}")
         )
-    cohort = cohort.model_copy(update={"settings": opts.apply(cohort.settings)})
     lines, warnings = describe(cohort)
     for line in lines:
         opts.say(line)

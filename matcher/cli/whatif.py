@@ -9,8 +9,8 @@ import click
 from matcher.cli import main
 from matcher.cli.common import CommonOptions, SolveFailure, common_options, guarded
 from matcher.errors import UsageError
-from matcher.loading import load_instance, read_arrivals, read_selection, read_teams
-from matcher.progress import ProgressPrinter, print_summary
+from matcher.loading import read_arrivals, read_selection, read_teams
+from matcher.progress import print_summary
 from matcher.whatif import WhatIf, apply_changes, cohort_of_result
 from matcher.writers import check_out_dir, write_outputs
 
@@ -93,16 +93,12 @@ def whatif_command(
     if not selection_file.is_file():
         raise UsageError(f"--from {from_dir} holds no selection.csv (the previous result)")
     needs_students = teams_file.is_file() or bool(withdraw_students) or add_students is not None
-    cohort = load_instance(
-        instance,
-        settings_path=opts.settings_file,
-        require={"students"} if needs_students else set(),
-    )
+    cohort = opts.load(instance, require={"students"} if needs_students else set())
     # A what-if result records its changes: start from the cohort it was made for.
     cohort, recorded = cohort_of_result(cohort, from_dir)
     commissions, rows = read_selection(selection_file, cohort)
-    settings = opts.apply(cohort.settings)
-    cohort = cohort.model_copy(update={"settings": settings, "commissions": commissions})
+    settings = cohort.settings
+    cohort = cohort.model_copy(update={"commissions": commissions})
     previous = read_teams(teams_file, cohort) if teams_file.is_file() else None
     arrivals = read_arrivals(add_students, cohort) if add_students is not None else ()
     changes = WhatIf(
@@ -111,7 +107,7 @@ def whatif_command(
         add_students=arrivals,
         replace=not no_replace,
     )
-    params = opts.solve_params(settings, ProgressPrinter())
+    params = opts.solve_params(settings)
     outcome = apply_changes(cohort, rows, previous, changes, params, recorded)
     if outcome.teams is not None and not outcome.teams.stage.solved:
         raise SolveFailure("teams", outcome.teams.stage)

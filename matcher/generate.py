@@ -12,7 +12,6 @@ pairs are disjoint (no together-chains, no pair both apart and together) and nob
 
 from __future__ import annotations
 
-import csv
 import json
 import re
 from dataclasses import dataclass
@@ -21,6 +20,7 @@ from pathlib import Path
 import numpy as np
 
 from matcher import __version__
+from matcher.csvwrite import write_csv, yes_no
 from matcher.schemas import (
     Commission,
     Instance,
@@ -382,17 +382,6 @@ def generate_cohort(seed: int, num_students: int = 60, num_proposals: int | None
 COHORT_FILES = ("commissions.csv", "students.csv", "pairs.csv", "settings.toml", "README.md")
 
 
-def _yes_no(flag: bool) -> str:
-    return "yes" if flag else "no"
-
-
-def _write_csv(path: Path, header: list[str], rows: list[list[str]]) -> None:
-    with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(header)
-        writer.writerows(rows)
-
-
 def _toml_list(items: tuple[str, ...]) -> str:
     return "[" + ", ".join(json.dumps(i, ensure_ascii=False) for i in items) + "]"
 
@@ -438,7 +427,7 @@ def write_cohort(cohort: Cohort, out: Path) -> None:
     """
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
-    _write_csv(
+    write_csv(
         out / "commissions.csv",
         ["id", "institution", "sector", "problem_type", "title", "slots", "priority"],
         [
@@ -454,7 +443,7 @@ def write_cohort(cohort: Cohort, out: Path) -> None:
             for c in cohort.commissions
         ],
     )
-    _write_csv(
+    write_csv(
         out / "students.csv",
         [
             "id",
@@ -472,8 +461,8 @@ def write_cohort(cohort: Cohort, out: Path) -> None:
                 s.id,
                 s.name,
                 s.background,
-                _yes_no(s.vae),
-                _yes_no(s.employed),
+                yes_no(s.vae),
+                yes_no(s.employed),
                 s.employer or "",
                 s.gender or "",
                 "" if s.experience_years is None else f"{s.experience_years:g}",
@@ -482,7 +471,7 @@ def write_cohort(cohort: Cohort, out: Path) -> None:
             for s in cohort.students
         ],
     )
-    _write_csv(
+    write_csv(
         out / "pairs.csv",
         ["student_a", "student_b", "relation"],
         [[p.student_a, p.student_b, p.relation] for p in cohort.pairs],

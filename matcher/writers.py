@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import json
 import os
 import platform
@@ -14,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from matcher import __version__, views
+from matcher.csvwrite import write_csv, yes_no
 from matcher.errors import UsageError
 from matcher.labels import Lang
 from matcher.results import RunOutcome, SelectionResult, Status, TeamResult
@@ -60,17 +60,6 @@ def check_out_dir(
         raise UsageError(f"--out {out_dir} exists and is not a folder")
 
 
-def _yes_no(flag: bool) -> str:
-    return "yes" if flag else "no"
-
-
-def _write_csv(path: Path, header: list[str], rows: list[list[Any]]) -> None:
-    with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(header)
-        writer.writerows(rows)
-
-
 def write_selection_csv(path: Path, outcome: RunOutcome) -> None:
     """selection.csv: every proposal with eligibility, selection, reserve rank, reason."""
     assert outcome.selection is not None
@@ -84,14 +73,14 @@ def write_selection_csv(path: Path, outcome: RunOutcome) -> None:
                 commission.institution,
                 commission.sector,
                 commission.problem_type,
-                _yes_no(row.eligible),
-                _yes_no(row.selected),
+                yes_no(row.eligible),
+                yes_no(row.selected),
                 "" if row.reserve_rank is None else row.reserve_rank,
                 row.reason,
             ]
         )
     header = ["id", "institution", "sector", "problem_type", "eligible", "selected"]
-    _write_csv(path, [*header, "reserve_rank", "reason"], rows)
+    write_csv(path, [*header, "reserve_rank", "reason"], rows)
 
 
 def write_teams_csv(path: Path, outcome: RunOutcome) -> None:
@@ -109,20 +98,20 @@ def write_teams_csv(path: Path, outcome: RunOutcome) -> None:
                 commission.institution if commission is not None else "",
                 "" if member.choice_rank is None else member.choice_rank,
                 student.background,
-                _yes_no(student.vae),
-                _yes_no(student.employed),
+                yes_no(student.vae),
+                yes_no(student.employed),
                 student.gender or "",
             ]
         )
     header = ["student_id", "name", "commission_id", "institution", "choice_rank"]
-    _write_csv(path, [*header, "background", "vae", "employed", "gender"], rows)
+    write_csv(path, [*header, "background", "vae", "employed", "gender"], rows)
 
 
 def write_changes_csv(path: Path, outcome: RunOutcome) -> None:
     """changes.csv: every student whose team changed in a what-if (empty cell: none)."""
     assert outcome.changes is not None
     rows: list[list[Any]] = [list(row) for row in outcome.changes.rows]
-    _write_csv(path, ["student_id", "from_commission", "to_commission"], rows)
+    write_csv(path, ["student_id", "from_commission", "to_commission"], rows)
 
 
 def settings_in_force(outcome: RunOutcome) -> dict[str, Any]:

@@ -172,7 +172,13 @@ def _balance_groups(cohort: _Cohort) -> tuple[StudentGroup, ...]:
             label = f"{attribute}={value}"
             count = len(members)
             groups.append(
-                StudentGroup(label, tuple(members), count // num_teams, -(-count // num_teams))
+                StudentGroup(
+                    label,
+                    tuple(members),
+                    count // num_teams,
+                    -(-count // num_teams),
+                    attribute=attribute,
+                )
             )
     return tuple(groups)
 

@@ -71,6 +71,9 @@ class StudentGroup:
     #: Balance window of this value: floor(N_v/K) and ceil(N_v/K) (unused for isolation).
     floor: int = 0
     ceil: int = 0
+    #: The balanced attribute this value belongs to (groups of one attribute are disjoint);
+    #: empty when unknown, and then the group is bounded on its own.
+    attribute: str = ""
 
 
 @dataclass(frozen=True)
@@ -194,6 +197,10 @@ class TeamModel:
         self.model = cp_model.CpModel()
         self.families: dict[RuleRef, cp_model.IntVar] = {}
         self.objective_vars: dict[str, cp_model.IntVar] = {}
+        #: Over- and under-shoot variables of each balanced attribute's values.
+        self.attribute_slacks: dict[str, list[cp_model.IntVar]] = {}
+        #: The same for each balanced value (index in ``balance_groups``).
+        self.group_slacks: dict[int, list[cp_model.IntVar]] = {}
         num_teams = data.num_teams
         self._pinned = data.pinned_or_none()
         self._previous = data.previous_or_none()
@@ -466,7 +473,7 @@ class TeamModel:
     def balance_objective(self) -> cp_model.LinearExprT:
         """Sum over balanced values and teams of the count's distance to [floor, ceil]."""
         slack = []
-        for group in self.data.balance_groups:
+        for g_idx, group in enumerate(self.data.balance_groups):
             for t in range(self.data.num_teams):
                 count = self.count_expr(group.member_idcs, t)
                 if count is None:
@@ -477,6 +484,10 @@ class TeamModel:
                 self.model.add(count - over <= group.ceil)
                 self.model.add(count + under >= group.floor)
                 slack += [over, under]
+                self.attribute_slacks.setdefault(group.attribute or f"#{g_idx}", []).extend(
+                    [over, under]
+                )
+                self.group_slacks.setdefault(g_idx, []).extend([over, under])
         return cp_model.LinearExpr.sum(slack) if slack else 0
 
     def choices_objective(self) -> cp_model.LinearExprT:
@@ -879,6 +890,17 @@ def solve_teams(data: TeamData, params: SolveParams, *, aggregate: bool = True) 
             proven = False
             results.append(ObjectiveResult(name, int(best[var.index]), bounds.get(name, 0), "min"))
             continue
+        if name == "balance":
+            per_attribute = attribute_lower_bounds(data, done.get("worst_choice"))
+            bounds[name] = sum(per_attribute.values())
+            for attribute, bound in per_attribute.items():
+                slacks = team_model.attribute_slacks.get(attribute, [])
+                if bound > 0 and slacks:
+                    model.add(cp_model.LinearExpr.sum(slacks) >= bound)
+            for g_idx, bound in enumerate(value_lower_bounds(data, done.get("worst_choice"))):
+                slacks = team_model.group_slacks.get(g_idx, [])
+                if bound > 0 and slacks:
+                    model.add(cp_model.LinearExpr.sum(slacks) >= bound)
         # Valid cuts: the flows relax the rules, so their optima bound ours from below.
         if name in bounds:
             model.add(var >= bounds[name])
@@ -892,6 +914,15 @@ def solve_teams(data: TeamData, params: SolveParams, *, aggregate: bool = True) 
             model.add(var >= bounds[name])
         if name == "choices" and best is not None:
             best = _improve_incumbent(team_model, best, tuned, min(3.0, remaining / 10))
+        if (
+            name == "balance"
+            and best is not None
+            and set(done) <= {"worst_choice"}
+            and len(team_model.model.proto.variables) > _LARGE_MODEL // 4
+        ):
+            best = _rebalance_incumbent(
+                team_model, best, done.get("worst_choice"), tuned, min(4.0, remaining / 10)
+            )
         stage = solve_lexicographic(
             model,
             [Objective(name, var, "min")],
@@ -1005,6 +1036,38 @@ def _improve_incumbent(
     return best if hint is None else hint
 
 
+def _rebalance_incumbent(
+    team_model: TeamModel,
+    best: Sequence[int],
+    max_rank: int | None,
+    params: SolveParams,
+    time_limit: float,
+) -> Sequence[int]:
+    """The incumbent or, if it has fewer balance violations, a start built by flows.
+
+    On large cohorts CP-SAT spends most of the balance stage finding solutions (measured
+    on 1,000 students: ~30 s from ~200 violations down to the optimum); flows per
+    attribute and swaps get within a few tens of violations in about a second.
+    """
+    data = team_model.data
+    deadline = time.perf_counter() + time_limit
+    team_of = team_model.team_of(best)
+    candidate = balanced_start(data, max_rank, time_limit / 4)
+    if candidate is None:
+        return best
+    _balance_flow_rounds(data, candidate, max_rank, deadline - time_limit / 4)
+    improve_start(data, candidate, max(deadline - time.perf_counter(), 0.01))
+    before = int(_team_violations(data, team_of).sum())
+    if int(_team_violations(data, candidate).sum()) >= before:
+        return best
+    model = team_model.model
+    model.clear_hints()
+    team_model.hint_assignment(candidate)
+    hint = _complete_hint(model, params, max(time_limit, 0.1))
+    model.clear_hints()
+    return best if hint is None else hint
+
+
 def _tuned(model: cp_model.CpModel, params: SolveParams) -> SolveParams:
     """``params`` with this model's tuning (the caller's own CP-SAT parameters win)."""
     return replace(params, cp_sat_parameters={**_tuning(model), **params.cp_sat_parameters})
@@ -1101,3 +1164,245 @@ def explain_teams(data: TeamData, params: SolveParams) -> list[RuleRef] | None:
     if core is None:
         return [(kind, -1) for kind in core_kinds]
     return [(name.split(":")[0], int(name.split(":")[1])) for name in core]
+
+
+def _allowed_pairs(data: TeamData, max_rank: int | None) -> BoolArray:
+    """(N, K) whether a student may join a team: conflicts, pins and a rank limit applied."""
+    pinned = data.pinned_or_none()
+    allowed = ~data.conflict
+    pinned_rows = np.nonzero(pinned >= 0)[0]
+    allowed[pinned_rows] = False
+    allowed[pinned_rows, pinned[pinned_rows]] = ~data.conflict[pinned_rows, pinned[pinned_rows]]
+    if max_rank is not None:
+        allowed &= data.ranks <= max_rank
+    return np.asarray(allowed)
+
+
+def _attribute_flow(
+    data: TeamData,
+    allowed: BoolArray,
+    groups: Sequence[StudentGroup],
+    student_costs: IntArray | None = None,
+    weight: int | None = None,
+) -> tuple[int, IntArray] | None:
+    """Fewest balance violations of one attribute's values, other rules relaxed, or None.
+
+    Returns the fewest violations and an assignment reaching them with the smallest sum of
+    ranks among those (a start for the balance stage). With ``student_costs`` (N, K) in
+    place of the ranks and a ``weight`` per violation, the flow is a heuristic move and the
+    count it returns is no bound.
+
+    A min-cost flow: each student sends one unit to a team, through a (value, team) node
+    when they hold one of ``groups``' values. The violation of a count c against
+    [floor, ceil] is convex in c, so three parallel arcs price its units (1 up to floor, 2
+    up to ceil, 3 beyond, i.e. the violation plus c plus a constant) and the flow fills the
+    cheapest first. Team sizes keep their bounds as in ``_min_cost_flow``. Ranks are
+    priced on the students' arcs, each violation unit outweighing every rank sum.
+    """
+    num_students, num_teams = data.num_students, data.num_teams
+    num_groups = len(groups)
+    if student_costs is None:
+        student_costs = data.ranks
+        weight = int(data.ranks.max(initial=0)) * num_students + 1
+    assert weight is not None
+    group_of = np.full(num_students, -1, dtype=np.int64)
+    for g_idx, group in enumerate(groups):
+        group_of[list(group.member_idcs)] = g_idx
+    value_node = num_students  # first (value, team) node
+    team_node = value_node + num_groups * num_teams
+    sink = team_node + num_teams
+    student_idcs, team_idcs = np.nonzero(allowed)
+    g_of_arc = group_of[student_idcs]
+    heads = np.where(
+        g_of_arc >= 0, value_node + g_of_arc * num_teams + team_idcs, team_node + team_idcs
+    )
+    flow = min_cost_flow.SimpleMinCostFlow()
+    flow.add_arcs_with_capacity_and_unit_cost(
+        student_idcs, heads, np.ones_like(student_idcs), student_costs[student_idcs, team_idcs]
+    )
+    offset = 0
+    for g_idx, group in enumerate(groups):
+        size = len(group.member_idcs)
+        tails = value_node + g_idx * num_teams + np.arange(num_teams)
+        heads_t = team_node + np.arange(num_teams)
+        for capacity, cost in (
+            (group.floor, 1),
+            (group.ceil - group.floor, 2),
+            (size, 3),
+        ):
+            if capacity > 0:
+                flow.add_arcs_with_capacity_and_unit_cost(
+                    tails,
+                    heads_t,
+                    np.full(num_teams, capacity, dtype=np.int64),
+                    np.full(num_teams, cost * weight, dtype=np.int64),
+                )
+        # Units priced 1 / 2 / 3 make a count c cost violation(c) + 2c - floor, so the
+        # sum over teams is the violations plus 2 * size - K * floor.
+        offset += 2 * size - num_teams * group.floor
+    size_min, size_max = data.size_min.astype(np.int64), data.size_max.astype(np.int64)
+    flow.add_arcs_with_capacity_and_unit_cost(
+        team_node + np.arange(num_teams),
+        np.full(num_teams, sink),
+        size_max - size_min,
+        np.zeros(num_teams, dtype=np.int64),
+    )
+    supplies = np.zeros(sink + 1, dtype=np.int64)
+    supplies[:num_students] = 1
+    supplies[team_node:sink] = -size_min
+    supplies[sink] = size_min.sum() - num_students
+    flow.set_nodes_supplies(np.arange(sink + 1), supplies)
+    if flow.solve() != flow.OPTIMAL:
+        return None
+    used = flow.flows(np.arange(len(student_idcs))) > 0
+    team_of = np.full(num_students, -1, dtype=np.int64)
+    team_of[student_idcs[used]] = team_idcs[used]
+    return int(flow.optimal_cost()) // weight - offset, team_of
+
+
+def _attribute_flows(data: TeamData, max_rank: int | None) -> dict[str, tuple[int, IntArray]]:
+    """``_attribute_flow`` for each balanced attribute; empty if one has no assignment."""
+    if data.num_teams == 0 or not data.balance_groups:
+        return {}
+    allowed = _allowed_pairs(data, max_rank)
+    by_attribute: dict[str, list[StudentGroup]] = {}
+    for g_idx, group in enumerate(data.balance_groups):
+        by_attribute.setdefault(group.attribute or f"#{g_idx}", []).append(group)
+    flows = {}
+    for attribute, groups in by_attribute.items():
+        found = _attribute_flow(data, allowed, groups)
+        if found is None:
+            return {}
+        flows[attribute] = found
+    return flows
+
+
+def balance_lower_bound(data: TeamData, max_rank: int | None = None) -> int:
+    """A proven lower bound on ``balance``: the sum of each attribute's fewest violations.
+
+    Each attribute is relaxed on its own (pairs, no-isolation and the other attributes
+    ignored), so its optimum is at most its violations in any assignment keeping sizes,
+    conflicts, pins and ranks up to ``max_rank``; the attributes' violations add up to
+    ``balance``. 0 when the relaxation has no assignment (then nothing is claimed).
+    """
+    return sum(attribute_lower_bounds(data, max_rank).values())
+
+
+def value_lower_bounds(data: TeamData, max_rank: int | None = None) -> list[int]:
+    """Per balanced value, a proven lower bound on its violations (that value alone)."""
+    if data.num_teams == 0:
+        return [0] * len(data.balance_groups)
+    allowed = _allowed_pairs(data, max_rank)
+    bounds = []
+    for group in data.balance_groups:
+        found = _attribute_flow(data, allowed, [group])
+        bounds.append(0 if found is None else found[0])
+    return bounds
+
+
+def attribute_lower_bounds(data: TeamData, max_rank: int | None = None) -> dict[str, int]:
+    """Per balanced attribute, a proven lower bound on its violations (see above)."""
+    return {
+        attribute: violations
+        for attribute, (violations, _) in _attribute_flows(data, max_rank).items()
+    }
+
+
+def balanced_start(data: TeamData, max_rank: int | None, time_limit: float) -> IntArray | None:
+    """A start for the balance stage: the hardest attribute balanced optimally, then swaps.
+
+    The attribute whose relaxation has the most violations is placed by its flow (the
+    others ignored), pairs are repaired and swaps balance the other attributes. None when
+    no flow exists or the repair leaves a rank beyond ``max_rank``.
+    """
+    flows = _attribute_flows(data, max_rank)
+    if not flows:
+        return None
+    _, team_of = max(flows.values(), key=lambda found: found[0])
+    team_of = team_of.copy()
+    _repair_pairs(data, team_of)
+    worst = int(data.ranks[np.arange(data.num_students), team_of].max(initial=0))
+    if max_rank is not None and worst > max_rank:
+        return None
+    improve_start(data, team_of, time_limit)
+    return team_of
+
+
+def _team_violations(data: TeamData, team_of: IntArray) -> IntArray:
+    """(K,) balance violations of each team."""
+    per_team = np.zeros(data.num_teams, dtype=np.int64)
+    for group in data.balance_groups:
+        counts = np.bincount(team_of[list(group.member_idcs)], minlength=data.num_teams)
+        per_team += np.maximum(0, np.maximum(counts - group.ceil, group.floor - counts))
+    return per_team
+
+
+def _balance_flow_rounds(
+    data: TeamData, team_of: IntArray, max_rank: int | None, deadline: float
+) -> None:
+    """Lower balance violations in place by one min-cost flow per attribute, in turns.
+
+    Each round places every student anew by one attribute's flow (its violations priced
+    exactly) while the other attributes' violations enter as each student's marginal
+    cost in the current assignment (a linearisation, hence a heuristic): measured on
+    1,000 students, ranks <= 4, 160 violations after swaps -> about 35 in one second.
+    The one attribute's violations weigh more than the marginal costs so that the flow
+    does not trade a sure violation for an estimated one. Keeps the best assignment met.
+    """
+    num_students, num_teams = data.num_students, data.num_teams
+    allowed = _allowed_pairs(data, max_rank)
+    by_attribute: dict[str, list[StudentGroup]] = {}
+    for g_idx, group in enumerate(data.balance_groups):
+        by_attribute.setdefault(group.attribute or f"#{g_idx}", []).append(group)
+    if len(by_attribute) < 2:
+        return
+    # A violation outweighs any sum of ranks; the flow's own attribute outweighs the rest.
+    unit = int(data.ranks.max(initial=0)) * num_students + 1
+    current = team_of.copy()
+    best_value = int(_team_violations(data, team_of).sum())
+    stale = 0
+    while time.perf_counter() < deadline and stale < 4 * len(by_attribute):
+        for attribute, groups in by_attribute.items():
+            marginal = np.zeros((num_students, num_teams), dtype=np.int64)
+            for other, other_groups in by_attribute.items():
+                if other == attribute:
+                    continue
+                for group in other_groups:
+                    members = np.array(group.member_idcs, dtype=np.int64)
+                    counts = np.bincount(current[members], minlength=num_teams)
+                    # The count each member would find in each team without themselves.
+                    others = np.broadcast_to(counts, (len(members), num_teams)).copy()
+                    others[np.arange(len(members)), current[members]] -= 1
+                    over = np.maximum(0, others + 1 - group.ceil) - np.maximum(
+                        0, others - group.ceil
+                    )
+                    under = np.maximum(0, group.floor - others - 1) - np.maximum(
+                        0, group.floor - others
+                    )
+                    marginal[members] += over + under
+            costs = marginal * unit + data.ranks
+            costs -= costs.min(initial=0)
+            found = _attribute_flow(data, allowed, groups, costs, 100 * unit)
+            if found is None:
+                return
+            current = found[1]
+            _repair_pairs(data, current)
+            value = int(_team_violations(data, current).sum())
+            if value < best_value and _within(data, current, max_rank):
+                best_value = value
+                team_of[:] = current
+                stale = 0
+            else:
+                stale += 1
+            if time.perf_counter() > deadline:
+                return
+
+
+def _within(data: TeamData, team_of: IntArray, max_rank: int | None) -> bool:
+    """Whether an assignment keeps pairs and ranks up to ``max_rank`` (flows ignore pairs)."""
+    ranks = data.ranks[np.arange(data.num_students), team_of]
+    return (
+        (max_rank is None or int(ranks.max(initial=0)) <= max_rank)
+        and all(team_of[a] == team_of[b] for a, b in data.together)
+        and all(team_of[a] != team_of[b] for a, b in data.apart)
+    )

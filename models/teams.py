@@ -22,6 +22,14 @@ Search (each choice measured, see benchmarks/speed_teams.py)
   by swaps (balance, then ranks), completed by propagation into a full hint.
 - The flows relax the rules, so their optima are valid lower bounds for ``worst_choice``
   and ``choices``: CP-SAT stops as soon as it meets them.
+- ``balance`` gets the same kind of bound: one min-cost flow per balanced attribute (and
+  per value) with convex costs on each (value, team) count, other attributes and pairs
+  relaxed; each bound is a constraint on that attribute's (value's) slack variables.
+  Measured on 1,000 x 100 (seed 0): bound 9 against the optimum 13 (the attributes
+  interact), proof from an optimal hint ~7-10 s instead of ~20 s.
+- On large cohorts the balance stage starts from flows taking turns per attribute (the
+  others' violations linearised as marginal costs), then swaps: ~200 -> ~40 violations in
+  about a second. CP-SAT still needs ~20 s to reach the optimum from there.
 - One ``solve_lexicographic`` call per priority, hinted with the previous optimum.
 - Small models use the full LP relaxation; large ones skip probing in presolve.
 """
@@ -912,6 +920,10 @@ def solve_teams(data: TeamData, params: SolveParams, *, aggregate: bool = True) 
         ):
             bounds[name] = max(bounds.get(name, 0), start.choices_bound_at_worst)
             model.add(var >= bounds[name])
+        if name == "choices" and "balance" in done and bounds:
+            lagrangian = choices_lower_bound(data, done.get("worst_choice"), done["balance"])
+            bounds[name] = max(bounds.get(name, 0), lagrangian)
+            model.add(var >= bounds[name])
         if name == "choices" and best is not None:
             best = _improve_incumbent(team_model, best, tuned, min(3.0, remaining / 10))
         if (
@@ -1406,3 +1418,40 @@ def _within(data: TeamData, team_of: IntArray, max_rank: int | None) -> bool:
         and all(team_of[a] == team_of[b] for a, b in data.together)
         and all(team_of[a] != team_of[b] for a, b in data.apart)
     )
+
+
+def choices_lower_bound(data: TeamData, max_rank: int | None, balance: int) -> int:
+    """A proven lower bound on ``choices`` once ``balance`` is at most ``balance``.
+
+    In any such assignment an attribute has at most ``balance`` minus the other
+    attributes' lower bounds (``attribute_lower_bounds``) as violations. For one attribute
+    with that budget b and any weight w >= 0, the sum of ranks is at least the minimum over
+    the relaxed assignments (sizes, conflicts, pins, ranks up to ``max_rank``) of
+    ranks + w * (violations - b) -- a Lagrangian bound, each minimum one min-cost flow.
+    The best over a few weights and the attributes is returned (0 if nothing is proven).
+    """
+    flows = _attribute_flows(data, max_rank)
+    if not flows:
+        return 0
+    allowed = _allowed_pairs(data, max_rank)
+    by_attribute: dict[str, list[StudentGroup]] = {}
+    for g_idx, group in enumerate(data.balance_groups):
+        by_attribute.setdefault(group.attribute or f"#{g_idx}", []).append(group)
+    total_bound = sum(violations for violations, _ in flows.values())
+    students = np.arange(data.num_students)
+    # With no budget, a weight above any sum of ranks makes the flow keep the windows.
+    exact = int(data.ranks.max(initial=0)) * data.num_students + 1
+    best = 0
+    for attribute, groups in by_attribute.items():
+        budget = balance - (total_bound - flows[attribute][0])
+        for weight in (exact,) if budget == 0 else (1, 2, 4, 8):
+            found = _attribute_flow(data, allowed, groups, data.ranks, weight)
+            if found is None:
+                return 0
+            team_of = found[1]
+            ranks = int(data.ranks[students, team_of].sum())
+            violations = int(
+                _team_violations(replace(data, balance_groups=tuple(groups)), team_of).sum()
+            )
+            best = max(best, ranks + weight * (violations - budget))
+    return best

@@ -15,6 +15,7 @@ from models.teams import (
     _within,
     attribute_lower_bounds,
     balance_lower_bound,
+    choices_lower_bound,
     objective_values,
     value_lower_bounds,
 )
@@ -174,3 +175,18 @@ def test_flow_rounds_keep_rules_and_never_worsen_balance(data: TeamData) -> None
     assert not data.conflict[students, team_of].any()
     assert _within(data, team_of, 2)
     assert objective_values(data, team_of)["balance"] <= before
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(tiny_problems(), st.sampled_from([None, 1, 2, 3]), st.integers(0, 3))
+def test_choices_bound_never_exceeds_the_optimum(
+    data: TeamData, max_rank: int | None, extra: int
+) -> None:
+    feasible = assignments(data, max_rank, pairs=True)
+    if not feasible:
+        return
+    values = [objective_values(data, team_of) for team_of in feasible]
+    # Any cap on balance at or above its optimum, as after the balance stage.
+    cap = min(v["balance"] for v in values) + extra
+    best = min(v["choices"] for v in values if v["balance"] <= cap)
+    assert choices_lower_bound(data, max_rank, cap) <= best

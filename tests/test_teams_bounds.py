@@ -11,13 +11,10 @@ from hypothesis import strategies as st
 from models.teams import (
     StudentGroup,
     TeamData,
-    _balance_flow_rounds,
-    _within,
     attribute_lower_bounds,
     balance_lower_bound,
     choices_lower_bound,
     objective_values,
-    value_lower_bounds,
 )
 
 ATTRIBUTES = ("background", "vae")
@@ -96,7 +93,10 @@ def assignments(data: TeamData, max_rank: int | None, *, pairs: bool) -> list[np
             continue
         if max_rank is not None and data.ranks[students, team_of].max() > max_rank:
             continue
-        if pairs and not _within(data, team_of, max_rank):
+        if pairs and (
+            any(team_of[a] != team_of[b] for a, b in data.together)
+            or any(team_of[a] == team_of[b] for a, b in data.apart)
+        ):
             continue
         found.append(team_of)
     return found
@@ -117,7 +117,6 @@ def test_balance_bounds_never_exceed_the_optimum(data: TeamData, max_rank: int |
     relaxed = assignments(data, max_rank, pairs=False)
     bound = balance_lower_bound(data, max_rank)
     per_attribute = attribute_lower_bounds(data, max_rank)
-    per_value = value_lower_bounds(data, max_rank)
     if feasible:
         best = min(objective_values(data, team_of)["balance"] for team_of in feasible)
         assert bound <= best
@@ -131,11 +130,6 @@ def test_balance_bounds_never_exceed_the_optimum(data: TeamData, max_rank: int |
             assert per_attribute.get(attribute, 0) <= min(
                 violations(data, team_of, groups) for team_of in feasible
             )
-    for g_idx, group in enumerate(data.balance_groups):
-        if feasible:
-            assert per_value[g_idx] <= min(
-                violations(data, team_of, [group]) for team_of in feasible
-            )
     if not relaxed:
         assert bound == 0
 
@@ -143,7 +137,8 @@ def test_balance_bounds_never_exceed_the_optimum(data: TeamData, max_rank: int |
 def test_attribute_bound_on_a_forced_team() -> None:
     # Two teams of 2; students 0 and 1 (both value A) may only join team 0, so team 0
     # holds two A where the window of A (2 members, 2 teams) is [1, 1]: one over in team
-    # 0 and one under in team 1 -- 2 violations, which the flow must find.
+    # 0 and one under in team 1; B mirrors it (none in team 0, two in team 1): 4 in all,
+    # which the flow must find since sizes and conflicts force this assignment.
     conflict = np.array([[False, True], [False, True], [False, False], [False, False]])
     data = TeamData(
         size_min=np.array([2, 2]),
@@ -156,25 +151,7 @@ def test_attribute_bound_on_a_forced_team() -> None:
         ),
     )
     assert attribute_lower_bounds(data) == {"b": 4}
-    assert value_lower_bounds(data) == [2, 2]
     assert balance_lower_bound(data) == 4
-
-
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(tiny_problems())
-def test_flow_rounds_keep_rules_and_never_worsen_balance(data: TeamData) -> None:
-    feasible = assignments(data, 2, pairs=True)
-    if not feasible:
-        return
-    team_of = feasible[-1].copy()
-    before = objective_values(data, team_of)["balance"]
-    _balance_flow_rounds(data, team_of, 2, deadline=float("inf"))
-    students = np.arange(data.num_students)
-    sizes = np.bincount(team_of, minlength=data.num_teams)
-    assert (sizes >= data.size_min).all() and (sizes <= data.size_max).all()
-    assert not data.conflict[students, team_of].any()
-    assert _within(data, team_of, 2)
-    assert objective_values(data, team_of)["balance"] <= before
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])

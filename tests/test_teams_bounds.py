@@ -11,6 +11,8 @@ from hypothesis import strategies as st
 from models.teams import (
     StudentGroup,
     TeamData,
+    _balance_flow_rounds,
+    _within,
     attribute_lower_bounds,
     balance_lower_bound,
     choices_lower_bound,
@@ -167,3 +169,21 @@ def test_choices_bound_never_exceeds_the_optimum(
     cap = min(v["balance"] for v in values) + extra
     best = min(v["choices"] for v in values if v["balance"] <= cap)
     assert choices_lower_bound(data, max_rank, cap) <= best
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(tiny_problems())
+def test_flow_rounds_keep_rules_and_never_worsen_balance(data: TeamData) -> None:
+    feasible = assignments(data, 2, pairs=True)
+    if not feasible:
+        return
+    team_of = feasible[-1].copy()
+    before = objective_values(data, team_of)["balance"]
+    _balance_flow_rounds(data, team_of, 2, deadline=float("inf"))
+    students = np.arange(data.num_students)
+    sizes = np.bincount(team_of, minlength=data.num_teams)
+    assert (sizes >= data.size_min).all() and (sizes <= data.size_max).all()
+    assert not data.conflict[students, team_of].any()
+    assert ((data.pinned < 0) | (data.pinned == team_of)).all()
+    assert _within(data, team_of, 2)
+    assert objective_values(data, team_of)["balance"] <= before

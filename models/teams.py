@@ -887,11 +887,14 @@ def solve_teams(data: TeamData, params: SolveParams, *, aggregate: bool = True) 
     team_model.objectives()
     start = start_assignment(data)
     bounds: dict[str, int] = {}
+    # The start's flows bound worst choice and choices only when their costs are ranks
+    # alone (no what-if moves).
+    ranks_only = bool((data.previous_or_none() < 0).all())
     if start is not None:
         if _balance_before_choices(data):
             improve_start(data, start.team_of, min(3.0, params.time_limit / 10))
         team_model.hint_assignment(start.team_of)
-        if (data.previous_or_none() < 0).all():  # flow costs are ranks alone
+        if ranks_only:
             bounds = {"worst_choice": start.worst_choice_bound, "choices": start.choices_bound}
     tuned = _tuned(team_model.model, params)
     results: list[ObjectiveResult] = []
@@ -914,13 +917,13 @@ def solve_teams(data: TeamData, params: SolveParams, *, aggregate: bool = True) 
             model.add(var >= bounds[name])
         if (
             start is not None
-            and bounds
+            and ranks_only
             and name == "choices"
             and (done.get("worst_choice") == start.worst_choice_bound)
         ):
             bounds[name] = max(bounds.get(name, 0), start.choices_bound_at_worst)
             model.add(var >= bounds[name])
-        if name == "choices" and "balance" in done and bounds:
+        if name == "choices" and "balance" in done and ranks_only:
             lagrangian = choices_lower_bound(data, done.get("worst_choice"), done["balance"])
             bounds[name] = max(bounds.get(name, 0), lagrangian)
             model.add(var >= bounds[name])

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from matcher.schemas import Instance, Settings, Student
-from models.solve import ObjectiveResult, Status
+from models.outcome import ObjectiveResult, Status
 
 __all__ = [
     "Changes",

@@ -56,7 +56,7 @@ from matcher.schemas import Commission, Instance, Settings, Student
 from matcher.teams import form_teams
 from matcher.text import fold_name
 from matcher.verify_teams import moves as count_moves
-from models.solve import SolveParams
+from models.outcome import SolveParams
 
 __all__ = [
     "WhatIf",

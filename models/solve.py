@@ -3,39 +3,26 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from enum import StrEnum
 from typing import Any, Literal
 
 from ortools.sat.python import cp_model
 
+from models.outcome import ObjectiveResult, ProgressCallback, SolveParams, Status
 
-class Status(StrEnum):
-    """Outcome of a solve, as written in summary.json."""
-
-    OPTIMAL = "OPTIMAL"
-    FEASIBLE = "FEASIBLE"
-    INFEASIBLE = "INFEASIBLE"
-    UNKNOWN = "UNKNOWN"
-
-
-#: Called on every improving solution: (priority name, best value, bound, elapsed seconds).
-ProgressCallback = Callable[[str, float, float, float], None]
-
-
-@dataclass(frozen=True)
-class SolveParams:
-    """Search budget and reproducibility knobs, passed through from settings."""
-
-    time_limit: float = 60.0
-    seed: int = 0
-    workers: int = 1
-    progress: ProgressCallback | None = None
-    log_search: bool = False
-    #: Extra CP-SAT parameters (name → value) a formulation knows it needs, e.g. turning
-    #: presolve off where it costs more than it saves.
-    cp_sat_parameters: Mapping[str, Any] = field(default_factory=dict, hash=False)
+__all__ = [
+    "LexResult",
+    "Objective",
+    "ObjectiveResult",
+    "ProgressCallback",
+    "Solution",
+    "SolveParams",
+    "Status",
+    "explain_infeasibility",
+    "make_solver",
+    "solve_lexicographic",
+]
 
 
 @dataclass(frozen=True)
@@ -45,21 +32,6 @@ class Objective:
     name: str
     expr: cp_model.LinearExprT
     sense: Literal["min", "max"]
-
-
-@dataclass(frozen=True)
-class ObjectiveResult:
-    """Value reached for a priority and the best proven bound on it."""
-
-    name: str
-    value: int
-    bound: int
-    sense: Literal["min", "max"]
-
-    @property
-    def proven(self) -> bool:
-        """Whether the value is proven optimal (given the priorities before it)."""
-        return self.value == self.bound
 
 
 @dataclass

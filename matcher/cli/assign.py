@@ -11,7 +11,6 @@ from matcher.cli.common import CommonOptions, SolveFailure, common_options, guar
 from matcher.loading import read_selection
 from matcher.progress import print_summary
 from matcher.results import RunOutcome, SelectionResult, StageResult
-from matcher.teams import form_teams
 from matcher.writers import check_out_dir, write_outputs
 
 
@@ -42,6 +41,9 @@ def assign_command(
     settings.toml are optimised in order and the summary says whether each was proven
     optimal.
     """
+    # The engines import OR-Tools (and pandas): only commands that solve pay for it.
+    from matcher.teams import form_teams
+
     check_out_dir(out_dir, instance, inputs=[("--selection", selection_file.parent)])
     cohort = opts.load(instance, require={"students"})
     commissions, rows = read_selection(selection_file, cohort)

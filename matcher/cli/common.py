@@ -16,7 +16,7 @@ import click
 from matcher.errors import InputError, UsageError
 from matcher.results import StageResult, Status
 from matcher.schemas import Instance, Settings
-from models.solve import ProgressCallback, SolveParams
+from models.outcome import ProgressCallback, SolveParams
 
 F = TypeVar("F", bound=Callable[..., Any])
 

@@ -12,8 +12,6 @@ from matcher.cli import main
 from matcher.cli.common import CommonOptions, SolveFailure, common_options, guarded
 from matcher.progress import print_summary
 from matcher.results import RunOutcome
-from matcher.selection import select_commissions
-from matcher.teams import form_teams
 from matcher.writers import check_out_dir, write_outputs
 
 
@@ -33,6 +31,10 @@ def run_command(instance: Path, out_dir: Path, opts: CommonOptions) -> None:
 
     The time limit covers both stages: the teams get whatever the selection leaves.
     """
+    # The engines import OR-Tools (and pandas): only commands that solve pay for it.
+    from matcher.selection import select_commissions
+    from matcher.teams import form_teams
+
     check_out_dir(out_dir, instance)
     cohort = opts.load(instance, require={"commissions", "students"})
     settings = cohort.settings

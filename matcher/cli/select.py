@@ -10,7 +10,6 @@ from matcher.cli import main
 from matcher.cli.common import CommonOptions, SolveFailure, common_options, guarded
 from matcher.progress import print_summary
 from matcher.results import RunOutcome
-from matcher.selection import select_commissions
 from matcher.writers import check_out_dir, write_outputs
 
 
@@ -31,6 +30,9 @@ def select_command(instance: Path, out_dir: Path, opts: CommonOptions) -> None:
     Every proposal gets a row in selection.csv: eligible or not, selected or not, its
     rank on the reserve list, and the reason in a short sentence.
     """
+    # The engines import OR-Tools (and pandas): only commands that solve pay for it.
+    from matcher.selection import select_commissions
+
     # Refuse a bad --out before spending the time limit.
     check_out_dir(out_dir, instance)
     cohort = opts.load(instance, require={"commissions"})

@@ -11,7 +11,6 @@ from matcher.cli.common import CommonOptions, SolveFailure, common_options, guar
 from matcher.errors import UsageError
 from matcher.loading import read_arrivals, read_selection, read_teams
 from matcher.progress import print_summary
-from matcher.whatif import WhatIf, apply_changes, cohort_of_result
 from matcher.writers import check_out_dir, write_outputs
 
 
@@ -79,6 +78,9 @@ def whatif_command(
     changes.csv into --out. summary.json records the withdrawals and arrivals since the
     original result, so --from may be the output of an earlier what-if.
     """
+    # The engines import OR-Tools (and pandas): only commands that solve pay for it.
+    from matcher.whatif import WhatIf, apply_changes, cohort_of_result
+
     if not (withdraw_commissions or withdraw_students or add_students):
         raise UsageError(
             "no change given: use --withdraw-commission, --withdraw-student or --add-students"

@@ -32,8 +32,11 @@ Search (each choice measured, see benchmarks/speed_teams.py)
   per attribute and per value as constraints on their slack variables (proof from an
   optimal hint 20.0-20.3 s against 21.0 s). A start for the balance stage from flows
   taking turns per attribute: ~200 -> ~40 violations in 1 s (CP-SAT did not
-  reach the optimum sooner from it on seed 0). That start is kept: on seeds 1-2 it
-  meets the balance bound (0) at once, where CP-SAT needed ~45 s to find a balanced team.
+  reach the optimum sooner from it on seed 0); kept as it is cheap and meets the bound
+  at once where the bound is tight.
+- On large cohorts the balance and experience stages are hinted with their objective's
+  true value: slacks carried over from the previous stage can be anything above it
+  (seed 2: a balanced assignment hinted as 100 violations, ~45 s to bring it to 0).
 - One ``solve_lexicographic`` call per priority, hinted with the previous optimum.
 - Small models use the full LP relaxation; large ones skip probing in presolve.
 """

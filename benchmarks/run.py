@@ -38,7 +38,7 @@ from typing import Any
 
 from heuristics import assign
 from measure import Measured, run_measured
-from score import score
+from score import METRICS, score
 from team_problem import TeamProblem, build_team_problem, team_sizes
 
 from matcher.loading import load_instance
@@ -205,17 +205,7 @@ def first_gap(objectives: list[dict[str, Any]]) -> tuple[str, float | None]:
 
 
 def _metric_columns(metrics: dict[str, Any]) -> dict[str, Any]:
-    keys = (
-        "worst_choice",
-        "balance_violations",
-        "choices",
-        "experience",
-        "first_choice_share",
-        "top3_share",
-        "rule_violations",
-        "scorer",
-        "scorer_disagrees",
-    )
+    keys = (*METRICS, "scorer", "scorer_disagrees")
     return {key: metrics.get(key) for key in keys}
 
 

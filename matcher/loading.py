@@ -931,6 +931,15 @@ def _check_settings(
             )
         )
     attributes = ", ".join(BALANCEABLE)
+
+    def absent(attribute: str) -> bool:
+        # background is a required column; the others exist only when the file has them.
+        return (
+            student_columns is not None
+            and attribute != "background"
+            and attribute not in student_columns
+        )
+
     for attribute in teams.balance or ():
         if attribute not in BALANCEABLE:
             problems.append(
@@ -940,11 +949,7 @@ def _check_settings(
                     column="teams.balance",
                 )
             )
-        elif (
-            student_columns is not None
-            and attribute != "background"
-            and attribute not in student_columns
-        ):
+        elif absent(attribute):
             problems.append(
                 Problem(
                     label,
@@ -964,11 +969,7 @@ def _check_settings(
                     column="teams.no_isolation",
                 )
             )
-        elif (
-            student_columns is not None
-            and attribute != "background"
-            and attribute not in student_columns
-        ):
+        elif absent(attribute):
             problems.append(
                 Problem(
                     label,

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from matcher.cli import main
-from matcher.cli.common import CommonOptions, SolveFailure, common_options, guarded
+from matcher.cli.common import CommonOptions, SolveFailure, common_options, guarded, out_option
 from matcher.loading import read_selection
 from matcher.progress import print_summary
 from matcher.results import RunOutcome, SelectionResult, StageResult
@@ -23,13 +23,7 @@ from matcher.writers import check_out_dir, write_outputs
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="A selection.csv (from `matcher select`, possibly edited): its selected commissions.",
 )
-@click.option(
-    "--out",
-    "out_dir",
-    required=True,
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Folder for teams.csv, selection.csv, summary.json, report.html and result.xlsx.",
-)
+@out_option("Folder for teams.csv, selection.csv, summary.json, report.html and result.xlsx.")
 @common_options
 @guarded
 def assign_command(

@@ -106,6 +106,17 @@ class CommonOptions:
             click.echo(message)
 
 
+def out_option(help_text: str) -> Callable[[F], F]:
+    """The ``--out DIR`` option of the commands that write a result folder."""
+    return click.option(
+        "--out",
+        "out_dir",
+        required=True,
+        type=click.Path(file_okay=False, path_type=Path),
+        help=help_text,
+    )
+
+
 def common_options(func: F) -> F:
     """Attach ``--settings --time-limit --seed --workers --lang --quiet`` as ``opts``."""
 

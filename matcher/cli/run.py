@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from matcher.cli import main
-from matcher.cli.common import CommonOptions, SolveFailure, common_options, guarded
+from matcher.cli.common import CommonOptions, SolveFailure, common_options, guarded, out_option
 from matcher.progress import print_summary
 from matcher.results import RunOutcome
 from matcher.writers import check_out_dir, write_outputs
@@ -17,13 +17,7 @@ from matcher.writers import check_out_dir, write_outputs
 
 @main.command("run")
 @click.argument("instance", type=click.Path(exists=True, path_type=Path))
-@click.option(
-    "--out",
-    "out_dir",
-    required=True,
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Folder for selection.csv, teams.csv, summary.json, report.html and result.xlsx.",
-)
+@out_option("Folder for selection.csv, teams.csv, summary.json, report.html and result.xlsx.")
 @common_options
 @guarded
 def run_command(instance: Path, out_dir: Path, opts: CommonOptions) -> None:

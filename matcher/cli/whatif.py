@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from matcher.cli import main
-from matcher.cli.common import CommonOptions, SolveFailure, common_options, guarded
+from matcher.cli.common import CommonOptions, SolveFailure, common_options, guarded, out_option
 from matcher.errors import UsageError
 from matcher.loading import read_arrivals, read_selection, read_teams
 from matcher.progress import print_summary
@@ -24,13 +24,7 @@ from matcher.writers import check_out_dir, write_outputs
     help="Folder of the previous result (selection.csv, and teams.csv once teams exist); "
     "never modified.",
 )
-@click.option(
-    "--out",
-    "out_dir",
-    required=True,
-    type=click.Path(file_okay=False, path_type=Path),
-    help="New folder for the outputs plus changes.csv (not INSTANCE, not --from).",
-)
+@out_option("New folder for the outputs plus changes.csv (not INSTANCE, not --from).")
 @click.option(
     "--withdraw-commission",
     "withdraw_commissions",

@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import time
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 
 import numpy as np
 
 from matcher.results import StageResult, Status, TeamResult
 from matcher.schemas import Instance, Student
 from matcher.text import fold_name
-from matcher.verify_teams import matches_condition
+from matcher.verify_teams import matches_condition, team_violations
 from models.solve import SolveParams
 from models.teams import (
     TEAM_PRIORITIES,
@@ -467,6 +468,12 @@ def form_teams(
         return TeamResult(stage, ids)
     data = _team_data(cohort, previous, extra_priorities_first)
     solved = solve_teams(data, params)
+    if solved.team_of is not None and solved.from_start:
+        # CP-SAT found nothing in time; the start assignment stands in only if the
+        # independent validator agrees that it keeps every rule.
+        fallback = {s.id: ids[int(t)] for s, t in zip(cohort.students, solved.team_of, strict=True)}
+        if team_violations(instance, ids, fallback):
+            solved = replace(solved, status=Status.UNKNOWN, objectives=[], team_of=None)
     if solved.team_of is None:
         if solved.status == Status.INFEASIBLE:
             diagnosis = _diagnose(cohort, data, params)

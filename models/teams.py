@@ -44,7 +44,7 @@ Search (each choice measured, see benchmarks/speed_teams.py)
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -72,6 +72,9 @@ _MAX_OBJECTIVE = 2**40
 #: Beyond this many assignment variables, probing in presolve costs more than it saves
 #: (measured on 1,000 students x 100 teams: 12 s of probing per stage).
 _LARGE_MODEL = 20_000
+#: Seconds below which a stage is not started: CP-SAT's model loading alone takes longer
+#: on large cohorts, and the incumbent is reported instead.
+_MIN_STAGE_TIME = 0.05
 
 IntArray = NDArray[np.int64]
 BoolArray = NDArray[np.bool_]
@@ -178,6 +181,8 @@ class TeamSolveResult:
     objectives: list[ObjectiveResult]
     #: (N,) team index of each student, or None without a solution.
     team_of: IntArray | None
+    #: Whether ``team_of`` is the start assignment because CP-SAT found nothing in time.
+    from_start: bool = False
 
 
 class TeamModel:
@@ -886,6 +891,13 @@ def solve_teams(data: TeamData, params: SolveParams, *, aggregate: bool = True) 
     for the reason.
     """
     clock = time.perf_counter()
+    # One deadline for every sub-step: per-step budgets computed from the full limit
+    # added up to 139 s on a 120 s limit (2,000 students).
+    deadline = clock + params.time_limit
+
+    def left() -> float:
+        return max(deadline - time.perf_counter(), 0.0)
+
     team_model = TeamModel(data, aggregate=aggregate)
     team_model.objectives()
     start = start_assignment(data)
@@ -895,21 +907,25 @@ def solve_teams(data: TeamData, params: SolveParams, *, aggregate: bool = True) 
     ranks_only = bool((data.previous_or_none() < 0).all())
     if start is not None:
         if _balance_before_choices(data):
-            improve_start(data, start.team_of, min(3.0, params.time_limit / 10))
+            improve_start(data, start.team_of, min(3.0, left() / 10))
         team_model.hint_assignment(start.team_of)
         if ranks_only:
             bounds = {"worst_choice": start.worst_choice_bound, "choices": start.choices_bound}
     tuned = _tuned(team_model.model, params)
     results: list[ObjectiveResult] = []
     best: Sequence[int] | None = None
+    # The start stands in for CP-SAT if the time limit leaves it without any solution.
+    fallback = start.team_of.copy() if start is not None else None
+    if fallback is not None and not keeps_hard_rules(data, fallback):
+        fallback = None
     if start is not None:
-        best = _complete_hint(team_model.model, tuned, params.time_limit / 4)
+        best = _complete_hint(team_model.model, tuned, left() / 4)
     proven = True
     done: dict[str, int] = {}
     for name in data.priorities:
         model, var = team_model.model, team_model.objective_vars[name]
-        remaining = params.time_limit - (time.perf_counter() - clock)
-        if remaining <= 0 and best is not None:
+        remaining = left()
+        if remaining <= _MIN_STAGE_TIME and best is not None:
             proven = False
             results.append(ObjectiveResult(name, int(best[var.index]), bounds.get(name, 0), "min"))
             continue
@@ -931,7 +947,7 @@ def solve_teams(data: TeamData, params: SolveParams, *, aggregate: bool = True) 
             bounds[name] = max(bounds.get(name, 0), lagrangian)
             model.add(var >= bounds[name])
         if name == "choices" and best is not None:
-            best = _improve_incumbent(team_model, best, tuned, min(3.0, remaining / 10))
+            best = _improve_incumbent(team_model, best, tuned, min(3.0, left() / 10))
         if (
             name == "balance"
             and best is not None
@@ -944,7 +960,7 @@ def solve_teams(data: TeamData, params: SolveParams, *, aggregate: bool = True) 
                 done.get("worst_choice"),
                 bounds[name],
                 tuned,
-                min(4.0, remaining / 10),
+                min(4.0, left() / 10),
             )
         if (
             name == "experience"
@@ -952,16 +968,18 @@ def solve_teams(data: TeamData, params: SolveParams, *, aggregate: bool = True) 
             and len(team_model.model.proto.variables) > _LARGE_MODEL // 4
         ):
             best = _tight_hint(
-                team_model, best, team_model.team_of(best), name, tuned, min(4.0, remaining / 10)
+                team_model, best, team_model.team_of(best), name, tuned, min(4.0, left() / 10)
             )
         stage = solve_lexicographic(
             model,
             [Objective(name, var, "min")],
-            replace(tuned, time_limit=max(remaining, 0.001)),
+            replace(tuned, time_limit=max(left(), 0.001)),
             hint=best,
         )
         if stage.solution is None or not stage.objectives:
             if best is None:
+                if stage.status == Status.UNKNOWN and fallback is not None:
+                    return _start_result(data, fallback, bounds, clock)
                 return TeamSolveResult(stage.status, time.perf_counter() - clock, [], None)
             # Nothing better within the time left: report the incumbent, unproven.
             proven = False
@@ -973,14 +991,20 @@ def solve_teams(data: TeamData, params: SolveParams, *, aggregate: bool = True) 
         done[name] = found.value
         proven = proven and stage.status == Status.OPTIMAL
         if name == "worst_choice" and 0 < found.value < int(data.ranks.max(initial=0)):
-            shrunk = _shrink(data, team_model, best, done, aggregate, params)
+            shrunk = _shrink(
+                data, team_model, best, done, aggregate, replace(params, time_limit=left())
+            )
             if shrunk is not None:
                 team_model, best = shrunk
                 tuned = _tuned(team_model.model, params)
     if best is None:
         # No priority at all: one feasibility solve.
-        stage = solve_lexicographic(team_model.model, [], tuned)
+        stage = solve_lexicographic(
+            team_model.model, [], replace(tuned, time_limit=max(left(), 0.001))
+        )
         if stage.solution is None:
+            if stage.status == Status.UNKNOWN and fallback is not None:
+                return _start_result(data, fallback, bounds, clock)
             return TeamSolveResult(stage.status, time.perf_counter() - clock, [], None)
         best = list(stage.solution.values)
         proven = stage.status == Status.OPTIMAL
@@ -994,6 +1018,50 @@ def solve_teams(data: TeamData, params: SolveParams, *, aggregate: bool = True) 
         for r in results
     ]
     return TeamSolveResult(status, time.perf_counter() - clock, results, team_of)
+
+
+def keeps_hard_rules(data: TeamData, team_of: IntArray) -> bool:
+    """Whether an assignment keeps every hard rule: sizes, conflicts, pins, pairs, no-isolation.
+
+    Checked from the arrays alone (no solver), so that a start assignment can stand in
+    for CP-SAT when the time limit leaves it without any solution.
+    """
+    num_students, num_teams = data.num_students, data.num_teams
+    if team_of.shape != (num_students,) or num_teams == 0:
+        return False
+    if ((team_of < 0) | (team_of >= num_teams)).any():
+        return False
+    sizes = np.bincount(team_of, minlength=num_teams)
+    if ((sizes < data.size_min) | (sizes > data.size_max)).any():
+        return False
+    if data.conflict[np.arange(num_students), team_of].any():
+        return False
+    pinned = data.pinned_or_none()
+    if ((pinned >= 0) & (team_of != pinned)).any():
+        return False
+    if any(team_of[a] == team_of[b] for a, b in data.apart):
+        return False
+    if any(team_of[a] != team_of[b] for a, b in data.together):
+        return False
+    for group in data.isolation_groups:
+        counts = np.bincount(team_of[list(group.member_idcs)], minlength=num_teams)
+        if (counts == 1).any():
+            return False
+    return True
+
+
+def _start_result(
+    data: TeamData, team_of: IntArray, bounds: Mapping[str, int], clock: float
+) -> TeamSolveResult:
+    """The start assignment as an unproven solution, with the flows' bounds (else 0)."""
+    values = objective_values(data, team_of)
+    results = [
+        ObjectiveResult(name, values[name], min(bounds.get(name, 0), values[name]), "min")
+        for name in data.priorities
+    ]
+    return TeamSolveResult(
+        Status.FEASIBLE, time.perf_counter() - clock, results, team_of, from_start=True
+    )
 
 
 def _balance_before_choices(data: TeamData) -> bool:

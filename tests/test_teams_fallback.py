@@ -1,0 +1,128 @@
+"""Stage 2 without CP-SAT: the start assignment stands in when it keeps every rule, and the
+whole solve draws from one deadline."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import numpy as np
+import pytest
+
+import models.teams
+from matcher.results import Status
+from matcher.schemas import Commission, Instance, Settings, Student, TeamSettings
+from matcher.teams import form_teams
+from matcher.verify_teams import team_objectives, team_violations
+from models.solve import LexResult, SolveParams
+from models.teams import TeamData, keeps_hard_rules
+
+PARAMS = SolveParams(time_limit=20, seed=0, workers=1)
+
+
+def cohort(students: list[Student], num_teams: int, **team_settings: Any) -> Instance:
+    commissions = tuple(
+        Commission(id=f"C{t + 1}", institution=f"I{t}", sector="s", problem_type="p")
+        for t in range(num_teams)
+    )
+    return Instance(
+        name="tiny",
+        commissions=commissions,
+        students=tuple(students),
+        settings=Settings(teams=TeamSettings(**team_settings)),
+    )
+
+
+@pytest.fixture
+def no_cp_sat(monkeypatch: pytest.MonkeyPatch) -> None:
+    """CP-SAT finds nothing: every stage and every complete hint comes back empty."""
+
+    def unknown(*args: Any, **kwargs: Any) -> LexResult:
+        return LexResult(status=Status.UNKNOWN, time_s=0.0)
+
+    monkeypatch.setattr(models.teams, "solve_lexicographic", unknown)
+    monkeypatch.setattr(models.teams, "_complete_hint", lambda *a, **k: None)
+
+
+def test_valid_start_is_returned_when_cp_sat_finds_nothing(no_cp_sat: None) -> None:
+    # Six students, each wanting a different pair of commissions; teams of 2 in 3 teams.
+    # The start flows give everyone their first choice: worst_choice 1, choices 6.
+    students = [
+        Student(id=f"S{i}", background="AS", choices=(f"C{i // 2 + 1}", f"C{(i // 2 + 1) % 3 + 1}"))
+        for i in range(6)
+    ]
+    instance = cohort(students, 3, priorities=("worst_choice", "choices"))
+    ids = ["C1", "C2", "C3"]
+    result = form_teams(instance, ids, PARAMS)
+    assert result.stage.status == Status.FEASIBLE
+    assert team_violations(instance, ids, result.assignment) == []
+    recomputed = team_objectives(instance, ids, result.assignment, None)
+    for found in result.stage.objectives:
+        assert found.value == recomputed[found.name]
+        assert 0 <= found.bound <= found.value
+    assert {o.name: o.value for o in result.stage.objectives} == {"worst_choice": 1, "choices": 6}
+
+
+def isolation_cohort() -> Instance:
+    # V0 and V1 (vae) want C1 and C2; P2 and P3 want C1 and C2 likewise; teams of 2. The
+    # first-choice start splits the two vae students (each isolated), whereas V0 + V1
+    # together would keep the rule.
+    students = [
+        Student(id="V0", background="AS", vae=True, choices=("C1",)),
+        Student(id="V1", background="AS", vae=True, choices=("C2",)),
+        Student(id="P2", background="AS", choices=("C1",)),
+        Student(id="P3", background="AS", choices=("C2",)),
+    ]
+    return cohort(students, 2, no_isolation=("vae=yes",), priorities=("worst_choice",))
+
+
+def test_start_breaking_a_rule_stays_unknown(no_cp_sat: None) -> None:
+    result = form_teams(isolation_cohort(), ["C1", "C2"], PARAMS)
+    assert result.stage.status == Status.UNKNOWN
+    assert not result.stage.solved
+
+
+def test_validator_vetoes_a_start_the_model_check_missed(
+    no_cp_sat: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(models.teams, "keeps_hard_rules", lambda data, team_of: True)
+    result = form_teams(isolation_cohort(), ["C1", "C2"], PARAMS)
+    assert result.stage.status == Status.UNKNOWN
+
+
+def test_keeps_hard_rules_checks_each_rule() -> None:
+    # Two teams of exactly 2; S0 pinned to team 0; S1 conflicts with team 1.
+    data = TeamData(
+        size_min=np.array([2, 2]),
+        size_max=np.array([2, 2]),
+        conflict=np.array([[False, False], [False, True], [False, False], [False, False]]),
+        ranks=np.zeros((4, 2), dtype=np.int64),
+        apart=((0, 2),),
+        pinned=np.array([0, -1, -1, -1]),
+    )
+    assert keeps_hard_rules(data, np.array([0, 0, 1, 1]))
+    assert not keeps_hard_rules(data, np.array([0, 0, 0, 1]))  # sizes
+    assert not keeps_hard_rules(data, np.array([0, 1, 1, 0]))  # S1's conflict
+    assert not keeps_hard_rules(data, np.array([1, 0, 0, 1]))  # pin (and apart)
+    assert not keeps_hard_rules(data, np.array([0, 1, 0, 1]))  # apart (and conflict)
+
+
+def test_tiny_time_limit_stays_close_to_the_limit() -> None:
+    # 60 students in 10 teams with a 0.2 s limit: every sub-step draws from one deadline,
+    # so the solve ends within the limit plus model building (generous margin: shared CPU).
+    rng = np.random.default_rng(0)
+    students = [
+        Student(
+            id=f"S{i}",
+            background=("AS", "ES")[i % 2],
+            choices=tuple(f"C{t + 1}" for t in rng.permutation(10)[:4]),
+        )
+        for i in range(60)
+    ]
+    instance = cohort(students, 10)
+    ids = [f"C{t + 1}" for t in range(10)]
+    clock = time.perf_counter()
+    result = form_teams(instance, ids, SolveParams(time_limit=0.2, seed=0, workers=1))
+    assert time.perf_counter() - clock < 2.0
+    assert result.stage.solved
+    assert team_violations(instance, ids, result.assignment) == []

@@ -905,6 +905,8 @@ def solve_teams(data: TeamData, params: SolveParams, *, aggregate: bool = True) 
     # The start's flows bound worst choice and choices only when their costs are ranks
     # alone (no what-if moves).
     ranks_only = bool((data.previous_or_none() < 0).all())
+    # The start stands in for CP-SAT if the time limit leaves it without any solution.
+    fallbacks = [] if start is None else [start.team_of.copy()]
     if start is not None:
         if _balance_before_choices(data):
             improve_start(data, start.team_of, min(3.0, left() / 10))
@@ -914,17 +916,20 @@ def solve_teams(data: TeamData, params: SolveParams, *, aggregate: bool = True) 
     tuned = _tuned(team_model.model, params)
     results: list[ObjectiveResult] = []
     best: Sequence[int] | None = None
-    # The start stands in for CP-SAT if the time limit leaves it without any solution.
-    fallback = start.team_of.copy() if start is not None else None
-    if fallback is not None and not keeps_hard_rules(data, fallback):
-        fallback = None
     if start is not None:
+        fallbacks.append(start.team_of.copy())
+    fallback = _lexicographic_best(data, [f for f in fallbacks if keeps_hard_rules(data, f)])
+    # Model building alone can use up the limit (5,000 students: about 60 s); CP-SAT's
+    # loading would then add as much again, so the start is returned at once.
+    if start is not None and left() > _MIN_STAGE_TIME:
         best = _complete_hint(team_model.model, tuned, left() / 4)
     proven = True
     done: dict[str, int] = {}
     for name in data.priorities:
         model, var = team_model.model, team_model.objective_vars[name]
         remaining = left()
+        if remaining <= _MIN_STAGE_TIME and best is None and fallback is not None:
+            return _start_result(data, fallback, bounds, clock)
         if remaining <= _MIN_STAGE_TIME and best is not None:
             proven = False
             results.append(ObjectiveResult(name, int(best[var.index]), bounds.get(name, 0), "min"))
@@ -1048,6 +1053,18 @@ def keeps_hard_rules(data: TeamData, team_of: IntArray) -> bool:
         if (counts == 1).any():
             return False
     return True
+
+
+def _lexicographic_best(data: TeamData, candidates: Sequence[IntArray]) -> IntArray | None:
+    """The candidate with the best priorities in order (swaps for balance may cost ranks)."""
+    if not candidates:
+        return None
+
+    def key(team_of: IntArray) -> list[int]:
+        values = objective_values(data, team_of)
+        return [values[name] for name in data.priorities]
+
+    return min(candidates, key=key)
 
 
 def _start_result(

@@ -126,3 +126,15 @@ def test_tiny_time_limit_stays_close_to_the_limit() -> None:
     assert time.perf_counter() - clock < 2.0
     assert result.stage.solved
     assert team_violations(instance, ids, result.assignment) == []
+
+
+def test_no_time_left_after_building_returns_the_valid_start() -> None:
+    # Model building alone outlasts a 1 µs limit: the start (first choices, teams of 2)
+    # is returned as it is, unproven, without any CP-SAT call.
+    students = [Student(id=f"S{i}", background="AS", choices=(f"C{i // 2 + 1}",)) for i in range(6)]
+    instance = cohort(students, 3, priorities=("worst_choice", "choices"))
+    ids = ["C1", "C2", "C3"]
+    result = form_teams(instance, ids, SolveParams(time_limit=1e-6, seed=0, workers=1))
+    assert result.stage.status == Status.FEASIBLE
+    assert team_violations(instance, ids, result.assignment) == []
+    assert {o.name: o.value for o in result.stage.objectives} == {"worst_choice": 1, "choices": 6}

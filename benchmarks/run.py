@@ -230,13 +230,11 @@ class OurRun:
     assignment: dict[str, str] | None
 
 
-def select_only(case: Case, work: Path, workers: int, seed: int) -> list[str] | None:
-    """Selected ids from ``matcher select`` alone, or ``None`` if it fails too."""
-    out = work / f"select-{case.name}"
-    shutil.rmtree(out, ignore_errors=True)
+def _matcher_command_for(verb: str, case: Case, out: Path, workers: int, seed: int) -> list[str]:
+    """The ``matcher`` command line of one case: same limit, workers and seed for every verb."""
     command = [
         *matcher_command(),
-        "select",
+        verb,
         str(case.path),
         "--out",
         str(out),
@@ -250,6 +248,14 @@ def select_only(case: Case, work: Path, workers: int, seed: int) -> list[str] | 
     ]
     if case.settings is not None:
         command += ["--settings", str(case.settings)]
+    return command
+
+
+def select_only(case: Case, work: Path, workers: int, seed: int) -> list[str] | None:
+    """Selected ids from ``matcher select`` alone, or ``None`` if it fails too."""
+    out = work / f"select-{case.name}"
+    shutil.rmtree(out, ignore_errors=True)
+    command = _matcher_command_for("select", case, out, workers, seed)
     measured = run_measured(command, timeout=case.time_limit * 2 + 120)
     if measured.exit_code != 0 or not (out / "selection.csv").exists():
         return None
@@ -261,22 +267,7 @@ def run_matcher(case: Case, work: Path, workers: int, seed: int) -> OurRun:
     out = work / f"out-{case.name}"
     if out.exists():
         shutil.rmtree(out)
-    command = [
-        *matcher_command(),
-        "run",
-        str(case.path),
-        "--out",
-        str(out),
-        "--time-limit",
-        f"{case.time_limit:g}",
-        "--workers",
-        str(workers),
-        "--seed",
-        str(seed),
-        "--quiet",
-    ]
-    if case.settings is not None:
-        command += ["--settings", str(case.settings)]
+    command = _matcher_command_for("run", case, out, workers, seed)
     # Grace beyond the time limit: loading, the diagnosis, writing the report and workbook.
     measured = run_measured(command, timeout=case.time_limit * 2 + 120)
     row: dict[str, Any] = {

@@ -14,6 +14,7 @@ from typing import Any
 from team_problem import TeamProblem
 
 from matcher.schemas import Instance
+from matcher.verify_teams import team_metrics, team_objectives, team_violations
 
 #: Metrics compared across methods, in the order of the tables.
 METRICS = (
@@ -77,12 +78,8 @@ def problem_metrics(problem: TeamProblem, assignment: list[int]) -> dict[str, An
 
 def engine_metrics(
     instance: Instance, commission_ids: list[str], assignment: dict[str, str]
-) -> dict[str, Any] | None:
-    """Metrics and rule breaches from ``matcher.verify_teams``; ``None`` if it is not there."""
-    try:
-        from matcher.verify_teams import team_metrics, team_objectives, team_violations
-    except ImportError:
-        return None
+) -> dict[str, Any]:
+    """Metrics and rule breaches from ``matcher.verify_teams``."""
     metrics = dict(team_metrics(instance, list(commission_ids), assignment))
     objectives = team_objectives(instance, list(commission_ids), assignment)
     metrics["choices"] = objectives["choices"]
@@ -96,15 +93,12 @@ def engine_metrics(
 def score(instance: Instance, problem: TeamProblem, assignment: list[int]) -> dict[str, Any]:
     """Metrics of an assignment: the engine's validator's, checked against our reading.
 
-    Returns the engine's metrics when available (``scorer = "matcher.verify_teams"``),
-    else this module's (``scorer = "benchmarks.score"``); ``scorer_disagrees`` lists the
-    shared metrics on which the two readings differ.
+    Returns the engine's metrics (``scorer = "matcher.verify_teams"``) over this module's;
+    ``scorer_disagrees`` lists the shared metrics on which the two readings differ.
     """
     ours = problem_metrics(problem, assignment)
     by_id = {problem.student_ids[s]: problem.commission_ids[t] for s, t in enumerate(assignment)}
     engine = engine_metrics(instance, problem.commission_ids, by_id)
-    if engine is None:
-        return ours | {"scorer": "benchmarks.score", "scorer_disagrees": ""}
     disagree = [
         key
         for key in (

@@ -19,7 +19,10 @@ from pathlib import Path
 from typing import Any
 
 from matcher.schemas import Instance, Student
+from matcher.teams import team_size_bounds
 from matcher.text import fold_name
+from matcher.verify_teams import experience_tenths as engine_tenths
+from matcher.verify_teams import matches_condition
 
 
 @dataclass
@@ -46,8 +49,10 @@ class TeamProblem:
     no_isolation: list[list[int]] = field(default_factory=list)
     #: Experience of each student in tenths of years, unknown values imputed (README).
     experience: list[int] = field(default_factory=list)
-    #: How the engine aggregates the teams' experience gaps |N·E_t − n_t·E|: "sum" or "max".
-    experience_measure: str = "sum"
+    #: How the engine aggregates the teams' experience gaps |N·E_t − n_t·E| (README: the
+    #: largest gap). tests/test_benchmarks_peers.py checks HiGHS's values against the
+    #: validator's, so a change of definition there shows up as a failing test.
+    experience_measure: str = "max"
     #: Team priorities in force, most important first.
     priorities: list[str] = field(default_factory=list)
 
@@ -77,81 +82,17 @@ def attribute_value(student: Student, attribute: str) -> str | None:
 
 def meets_condition(student: Student, condition: str) -> bool:
     """Whether a student meets an ``attr=value`` condition, as the engine's validator reads it."""
-    try:
-        from matcher.verify_teams import matches_condition
-    except ImportError:
-        attribute, _, value = condition.partition("=")
-        held = attribute_value(student, attribute.strip())
-        return held is not None and fold_name(held) == fold_name(value)
     return bool(matches_condition(student, condition))
 
 
 def experience_tenths(instance: Instance) -> list[int]:
     """Experience per student in tenths of years, as the engine's validator imputes it."""
-    try:
-        from matcher.verify_teams import experience_tenths as engine_tenths
-    except ImportError:
-        known = [
-            int(s.experience_years * 10 + 0.5)
-            for s in instance.students
-            if s.experience_years is not None
-        ]
-        mean = (sum(known) + len(known) // 2) // len(known) if known else 0
-        return [
-            int(s.experience_years * 10 + 0.5) if s.experience_years is not None else mean
-            for s in instance.students
-        ]
     tenths = engine_tenths(instance)
     return [tenths[s.id] for s in instance.students]
 
 
-def experience_measure() -> str:
-    """Whether the engine's ``experience`` priority sums or maxes the teams' gaps.
-
-    Probed on a two-team cohort whose teams are both off by 400, so the answer follows
-    the engine's validator even while its definition changes.
-    """
-    try:
-        from matcher.verify_teams import experience_gap
-    except ImportError:
-        return "sum"
-    students = tuple(
-        Student(id=f"s{i}", background="x", experience_years=float(years))
-        for i, years in enumerate((0, 0, 10, 10))
-    )
-    probe = Instance(name="probe", students=students)
-    gap = experience_gap(probe, ["A", "B"], {"s0": "A", "s1": "A", "s2": "B", "s3": "B"})
-    return "max" if gap == 400 else "sum"
-
-
-def default_size_bounds(
-    instance: Instance, commission_ids: list[str]
-) -> dict[str, tuple[int, int]]:
-    """Size bounds per commission as the contract defines them (§4 ``[teams]``).
-
-    Used only when ``matcher.teams.team_size_bounds`` is not available.
-    """
-    num_students = len(instance.students)
-    num_teams = len(commission_ids)
-    teams = instance.settings.teams
-    lo = teams.min_size if teams.min_size is not None else num_students // num_teams
-    hi = teams.max_size if teams.max_size is not None else -(-num_students // num_teams)
-    by_id = {c.id: c for c in instance.commissions}
-    bounds = {}
-    for cid in commission_ids:
-        own = by_id[cid]
-        own_lo = max(lo, own.min_size) if own.min_size is not None else lo
-        own_hi = min(hi, own.max_size) if own.max_size is not None else hi
-        bounds[cid] = (own_lo, own_hi)
-    return bounds
-
-
 def size_bounds(instance: Instance, commission_ids: list[str]) -> dict[str, tuple[int, int]]:
-    """Size bounds from the engine when it offers them, else from the contract's definition."""
-    try:
-        from matcher.teams import team_size_bounds
-    except ImportError:
-        return default_size_bounds(instance, commission_ids)
+    """Size bounds per commission, exactly the engine's."""
     return {
         cid: (int(lo), int(hi))
         for cid, (lo, hi) in team_size_bounds(instance, commission_ids).items()
@@ -229,7 +170,6 @@ def build_team_problem(instance: Instance, commission_ids: list[str]) -> TeamPro
         together=together,
         no_isolation=no_isolation,
         experience=experience_tenths(instance),
-        experience_measure=experience_measure(),
         priorities=list(teams.priorities),
     )
 

@@ -13,8 +13,8 @@ from typing import Literal
 
 import numpy as np
 import numpy.typing as npt
-from ortools.sat.python import cp_model
 
+from models.cpsat import cp_model
 from models.solve import (
     LexResult,
     Objective,

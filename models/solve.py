@@ -7,8 +7,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from ortools.sat.python import cp_model
-
+from models.cpsat import cp_model
 from models.outcome import ObjectiveResult, ProgressCallback, SolveParams, Status
 
 __all__ = [

@@ -1,0 +1,91 @@
+"""Start-up cost of ``matcher``: CP-SAT without pandas, and heavy imports only where used."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+
+
+def _run_python(code: str) -> str:
+    """Run ``code`` in a fresh interpreter (imports are per process) and return its stdout."""
+    done = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(code)],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def test_cp_model_imports_without_pandas_and_solves() -> None:
+    out = _run_python(
+        """
+        import sys
+        from models.cpsat import cp_model, pandas_free
+        assert pandas_free
+        assert "pandas" not in sys.modules
+        # Tiny model: x + y <= 3 with x, y in 0..2, maximise 2x + y: x = 2, y = 1 gives 5.
+        model = cp_model.CpModel()
+        x = model.new_int_var(0, 2, "x")
+        y = model.new_int_var(0, 2, "y")
+        model.add(x + y <= 3)
+        model.maximize(2 * x + y)
+        solver = cp_model.CpSolver()
+        solver.parameters.num_workers = 1
+        assert solver.solve(model) == cp_model.OPTIMAL
+        print(round(solver.objective_value))
+        """
+    )
+    assert out.split() == ["5"]
+
+
+def test_real_pandas_after_the_placeholder() -> None:
+    out = _run_python(
+        """
+        from models.cpsat import cp_model
+        import pandas as pd
+        # The real pandas, not the placeholder used while cp_model was imported.
+        assert hasattr(pd, "DataFrame") and pd.__file__
+        print(pd.DataFrame({"a": [1, 2]})["a"].sum())
+        # cp_model's pandas helpers reach the real pandas too.
+        model = cp_model.CpModel()
+        xs = model.new_int_var_series("x", pd.Index(range(3)), 0, 4)
+        model.add(xs.sum() <= 7)
+        model.maximize(xs.sum())
+        solver = cp_model.CpSolver()
+        solver.parameters.num_workers = 1
+        assert solver.solve(model) == cp_model.OPTIMAL
+        print(int(solver.values(xs).sum()))
+        """
+    )
+    assert out.split() == ["3", "7"]
+
+
+def test_pandas_loaded_first_is_kept() -> None:
+    out = _run_python(
+        """
+        import pandas
+        from models.cpsat import cp_model, pandas_free
+        assert not pandas_free
+        assert cp_model.pd is pandas
+        print("ok")
+        """
+    )
+    assert out.split() == ["ok"]
+
+
+def test_engines_share_the_pandas_free_cp_model() -> None:
+    # matcher.teams imports models.solve (hence the placeholder) before models.teams's own
+    # plain import of cp_model, which then finds the module already loaded.
+    out = _run_python(
+        """
+        import sys
+        import matcher.teams  # alone: the order inside matcher.teams suffices
+        import matcher.selection
+        print("pandas" in sys.modules)
+        """
+    )
+    assert out.split() == ["False"]

@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 from test_writers_sample import sample_outcome
 
 from matcher.labels import label
-from matcher.workbook import build_workbook, sheet_name, write_workbook
+from matcher.workbook import sheet_name, workbook_bytes, write_workbook
 
 
 def _load(path: Path):  # type: ignore[no-untyped-def]
@@ -51,11 +51,12 @@ def test_the_same_outcome_gives_the_same_bytes(tmp_path: Path) -> None:
     assert (tmp_path / "a.xlsx").read_bytes() == (tmp_path / "b.xlsx").read_bytes()
 
 
-def test_build_workbook_without_teams_has_no_team_sheet() -> None:
+def test_workbook_without_teams_has_no_team_sheet() -> None:
     full = sample_outcome()
     from matcher.results import RunOutcome
 
-    book = build_workbook(RunOutcome(full.instance, full.settings, full.selection), "en")
+    data = workbook_bytes(RunOutcome(full.instance, full.settings, full.selection), "en")
+    book = load_workbook(io.BytesIO(data))
     assert book.sheetnames == ["Summary", "Selection"]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import platform
@@ -132,6 +133,12 @@ def settings_in_force(outcome: RunOutcome) -> dict[str, Any]:
 
 def versions() -> dict[str, str]:
     """Versions of Python and of the libraries that shape results (reproducibility)."""
+    return dict(_versions())
+
+
+@functools.cache
+def _versions() -> dict[str, str]:
+    # Looked up once per process: summary.json and report.html both show them.
     found = {"python": platform.python_version(), "matcher": __version__}
     for package in ("ortools", "pandas", "numpy", "pydantic", "click", "openpyxl"):
         try:

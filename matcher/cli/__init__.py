@@ -2,12 +2,37 @@
 
 from __future__ import annotations
 
+import importlib
+
 import click
 
 from matcher import __version__
 
+#: Every command; each is defined in the module of its name, ``matcher.cli.<command>``.
+COMMANDS = ("assign", "check", "generate", "run", "select", "validate", "whatif")
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+
+class _LazyGroup(click.Group):
+    """A group importing a command's module only when that command is asked for.
+
+    Start-up is a good part of a small run: ``matcher run`` need not load the generator,
+    nor ``matcher --version`` pydantic and the loaders. Each module registers its command
+    on ``main`` when imported (``@main.command``).
+    """
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*COMMANDS, *super().list_commands(ctx)})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in COMMANDS:
+            importlib.import_module(f"{__name__}.{cmd_name}")
+        return super().get_command(ctx, cmd_name)
+
+
+@click.group(
+    cls=_LazyGroup,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
 @click.version_option(__version__, prog_name="matcher")
 def main() -> None:
     """Select commissions and form balanced student teams for the social-engineering lab.
@@ -16,19 +41,3 @@ def main() -> None:
     (or, for check, the result breaks rules), 4 no solution within the time limit,
     1 internal error.
     """
-
-
-def _register() -> None:
-    # Each command lives in its own module; importing registers it on ``main``.
-    from matcher.cli import (  # noqa: F401
-        assign,
-        check,
-        generate,
-        run,
-        select,
-        validate,
-        whatif,
-    )
-
-
-_register()

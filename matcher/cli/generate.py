@@ -11,11 +11,12 @@ import click
 from matcher.cli import main
 from matcher.cli.common import guarded
 from matcher.errors import UsageError
-from matcher.generate import COHORT_FILES, generate_cohort, write_cohort
 
 
 def _check_out(out_dir: Path, force: bool) -> None:
     """Refuse to write over a folder's contents unless told to (and then only our files)."""
+    from matcher.generate import COHORT_FILES
+
     if out_dir.exists() and not out_dir.is_dir():
         raise UsageError(f"--out {out_dir} exists and is not a folder")
     if out_dir.is_dir() and any(out_dir.iterdir()) and not force:
@@ -69,6 +70,9 @@ def generate_command(
     labels the data synthetic and records the seed. Commissions to select: 10 for up to
     75 students, else about one per 6 students. The same seed gives the same cohort.
     """
+    # Imported here: the other commands need not load the generator.
+    from matcher.generate import COHORT_FILES, generate_cohort, write_cohort
+
     _check_out(out_dir, force)
     cohort = generate_cohort(seed, num_students, num_proposals)
     parent = out_dir.resolve().parent

@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 import textwrap
+from pathlib import Path
 
 
 def _run_python(code: str) -> str:
@@ -89,3 +90,31 @@ def test_engines_share_the_pandas_free_cp_model() -> None:
         """
     )
     assert out.split() == ["False"]
+
+
+def _modules_after(args: list[str]) -> list[str]:
+    """Which heavy modules a ``matcher`` command loaded (run in a fresh interpreter)."""
+    out = _run_python(
+        f"""
+        import sys
+        from matcher.cli import main
+        try:
+            main({args!r})
+        except SystemExit as done:
+            assert not done.code, done.code
+        heavy = ("pandas", "openpyxl", "matcher.generate", "pydantic", "ortools")
+        print("loaded:", *(m for m in heavy if m in sys.modules))
+        """
+    )
+    return out.splitlines()[-1].split()[1:]
+
+
+def test_run_loads_neither_pandas_nor_openpyxl(tmp_path: Path) -> None:
+    demo = Path(__file__).resolve().parents[1] / "instances" / "demo"
+    args = ["run", str(demo), "--out", str(tmp_path / "out"), "--quiet"]
+    assert _modules_after(args) == ["pydantic", "ortools"]
+    assert (tmp_path / "out" / "result.xlsx").exists()
+
+
+def test_version_loads_no_engine() -> None:
+    assert _modules_after(["--version"]) == []

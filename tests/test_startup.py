@@ -78,6 +78,29 @@ def test_pandas_loaded_first_is_kept() -> None:
     assert out.split() == ["ok"]
 
 
+def test_plain_import_when_the_placeholder_does_not_suffice() -> None:
+    # A future OR-Tools touching more of pandas at import: the plain import takes over.
+    out = _run_python(
+        """
+        import sys, types
+        import importlib.util
+        spec = importlib.util.find_spec("models.cpsat")
+        source = spec.loader.get_source("models.cpsat").replace(
+            'placeholder.Series = type("Series", (), {})', "pass"
+        )
+        assert "placeholder.Series" not in source
+        module = types.ModuleType("models.cpsat")
+        sys.modules["models.cpsat"] = module
+        exec(compile(source, "cpsat_without_series", "exec"), module.__dict__)
+        assert not module.pandas_free
+        assert module.cp_model.pd is sys.modules["pandas"]
+        assert hasattr(module.cp_model.pd, "DataFrame")
+        print("ok")
+        """
+    )
+    assert out.split() == ["ok"]
+
+
 def test_engines_share_the_pandas_free_cp_model() -> None:
     # matcher.teams imports models.solve (hence the placeholder) before models.teams's own
     # plain import of cp_model, which then finds the module already loaded.

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import io
 import math
+import numbers
 import re
 import zipfile
 from collections.abc import Iterable, Sequence
@@ -77,7 +78,7 @@ def column_letter(index: int) -> str:
 class Table:
     """The content of one sheet, independent of how it is written.
 
-    Cells hold their value and the names of their styles (``_STYLES``); a cell may hold
+    Cells hold their value and the names of their styles (``STYLES``); a cell may hold
     ``None`` (written only when styled, as openpyxl does).
     """
 
@@ -352,8 +353,8 @@ def _cell_xml(reference: str, value: Any, style: int) -> str:
         return f'<c r="{reference}"{styled} t="inlineStr"><is><t{space}>{_text(text)}</t></is></c>'
     if isinstance(value, bool):
         return f'<c r="{reference}"{styled} t="b"><v>{int(value)}</v></c>'
-    if isinstance(value, int | float):
-        if isinstance(value, float) and not math.isfinite(value):
+    if isinstance(value, numbers.Real):  # NumPy numbers too
+        if not math.isfinite(value):
             return f'<c r="{reference}"{styled}/>'
         return f'<c r="{reference}"{styled}><v>{value:.16g}</v></c>'
     if value is None:
@@ -392,7 +393,7 @@ def _sheet_xml(table: Table, style_of: dict[_Look, int], selected: bool) -> str:
     parts.append("<sheetData>")
     for row in sorted(by_row):
         cells = []
-        for column, value in sorted(by_row[row]):
+        for column, value in sorted(by_row[row], key=lambda cell: cell[0]):
             names = table.styles.get((row, column), ())
             if not names and (value is None or value == ""):
                 continue  # an empty, unstyled cell: nothing to write

@@ -226,7 +226,10 @@ def solve(problem: dict[str, Any]) -> dict[str, Any]:
         values = np.array(highs.getSolution().col_value)
         value = round(info.objective_function_value)
         optimal = model_status == highspy.HighsModelStatus.kOptimal
-        bound = value if optimal else int(np.ceil(info.mip_dual_bound - 1e-6))
+        dual = info.mip_dual_bound
+        # Stopped before any bound (e.g. at the time limit in the root): report 0, trivial
+        # for these non-negative objectives.
+        bound = value if optimal else (int(np.ceil(dual - 1e-6)) if np.isfinite(dual) else 0)
         objectives.append({"name": name, "value": value, "bound": bound, "sense": "min"})
         proven = proven and optimal
         status = "OPTIMAL" if proven else "FEASIBLE"

@@ -114,3 +114,32 @@ def test_pooled_model_reaches_the_same_optima(data: TeamData) -> None:
     # The reported values are the assignment's own, not the pooled model's estimate.
     true_values = objective_values(data, pooled.team_of)
     assert all(true_values[name] == value for name, value in values.items())
+
+
+def test_turns_prove_an_optimal_incumbent_and_improve_a_poor_one() -> None:
+    # minimise x + y with x + y >= 3 over 0..10: the optimum is 3.
+    from models.cpsat import cp_model
+    from models.teams import _solve_in_turns
+
+    def model_with_objective() -> tuple[cp_model.CpModel, cp_model.IntVar]:
+        model = cp_model.CpModel()
+        x, y = model.new_int_var(0, 10, "x"), model.new_int_var(0, 10, "y")
+        total = model.new_int_var(0, 20, "total")
+        model.add(total == x + y)
+        model.add(total >= 3)
+        return model, total
+
+    # Incumbent x = 1, y = 2 (total 3): asking for better is infeasible, which proves it.
+    model, total = model_with_objective()
+    proven = _solve_in_turns(model, "total", total, [1, 2, 3], PARAMS, PARAMS)
+    assert proven.status == Status.OPTIMAL
+    assert (proven.objectives[0].value, proven.objectives[0].bound) == (3, 3)
+    assert proven.solution is not None and list(proven.solution.values) == [1, 2, 3]
+    # Incumbent total 15: improved to the optimum, and the model keeps it as a constraint.
+    model, total = model_with_objective()
+    improved = _solve_in_turns(model, "total", total, [7, 8, 15], PARAMS, PARAMS)
+    assert improved.status == Status.OPTIMAL
+    assert improved.objectives[0].value == 3
+    assert improved.solution is not None and improved.solution.values[2] == 3
+    model.add(total >= 4)
+    assert cp_model.CpSolver().solve(model) == cp_model.INFEASIBLE

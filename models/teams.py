@@ -1063,6 +1063,8 @@ def solve_teams(data: TeamData, params: SolveParams, *, aggregate: bool = True) 
     pool = aggregate and data.priorities[:1] != ("experience",)
     team_model = TeamModel(data, aggregate=aggregate, pool=pool)
     team_model.objectives()
+    # A smaller model costs about as much to build again: not started without the time.
+    build_s = time.perf_counter() - clock
     start = start_assignment(data)
     bounds: dict[str, int] = {}
     # The start's flows bound worst choice and choices only when their costs are ranks
@@ -1101,7 +1103,7 @@ def solve_teams(data: TeamData, params: SolveParams, *, aggregate: bool = True) 
                     replace(params, time_limit=left()),
                     max_rank=team_model.max_rank,
                 )
-                if left() > _MIN_STAGE_TIME
+                if left() > max(_MIN_STAGE_TIME, 2 * _build_seconds(data, team_model.max_rank))
                 else None
             )
             if remodelled is None:
@@ -1203,7 +1205,12 @@ def solve_teams(data: TeamData, params: SolveParams, *, aggregate: bool = True) 
         results.append(replace(found, bound=max(found.bound, bounds.get(name, 0))))
         done[name] = found.value
         proven = proven and stage.status == Status.OPTIMAL
-        if name == "worst_choice" and 0 < found.value < int(data.ranks.max(initial=0)):
+        if (
+            name == "worst_choice"
+            and 0 < found.value < int(data.ranks.max(initial=0))
+            # 5,000 students: a shrink begun at the limit overran it by 15 s.
+            and left() > 2 * build_s
+        ):
             shrunk = _shrink(
                 data, team_model, best, done, aggregate, replace(params, time_limit=left())
             )
@@ -1231,6 +1238,17 @@ def solve_teams(data: TeamData, params: SolveParams, *, aggregate: bool = True) 
         for r in results
     ]
     return TeamSolveResult(status, time.perf_counter() - clock, results, team_of)
+
+
+#: Student-team pairs a model without pools is built for per second, conservatively
+#: (measured 70,000-90,000 on 1,000 x 100): a rebuild that would take more than half of
+#: the time left is not started (5,000 students: ~4 M pairs, the limit overrun by 15 s).
+_PAIRS_PER_SECOND = 50_000
+
+
+def _build_seconds(data: TeamData, max_rank: int | None) -> float:
+    """Estimated seconds to build a model without pools with ranks up to ``max_rank``."""
+    return int(_allowed_pairs(data, max_rank).sum()) / _PAIRS_PER_SECOND
 
 
 #: First slice of ``_solve_in_turns`` in seconds; the slices double after each round.

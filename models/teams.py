@@ -730,23 +730,42 @@ def _min_cost_flow(data: TeamData, usable: BoolArray, costs: IntArray) -> IntArr
     Students supply one unit each; team t must receive between its min and max size
     (its minimum as a demand, the rest through an arc to a common sink).
     """
-    num_students, num_teams = data.num_students, data.num_teams
-    size_min, size_max = data.size_min.astype(np.int64), data.size_max.astype(np.int64)
+    num_students = data.num_students
     student_idcs, team_idcs = np.nonzero(usable)
     flow = min_cost_flow.SimpleMinCostFlow()
-    sink = num_students + num_teams
     flow.add_arcs_with_capacity_and_unit_cost(
         student_idcs, num_students + team_idcs, np.ones_like(student_idcs), costs[usable]
     )
+    return _solve_assignment_flow(flow, data, num_students, student_idcs, team_idcs)
+
+
+def _solve_assignment_flow(
+    flow: min_cost_flow.SimpleMinCostFlow,
+    data: TeamData,
+    team_node: int,
+    student_idcs: IntArray,
+    team_idcs: IntArray,
+) -> IntArray | None:
+    """Complete and solve a flow whose first arcs take each student towards a team.
+
+    Nodes 0..N-1 are the students (one unit each), ``team_node``.. the K teams and the
+    node after them a common sink: team t demands its minimum size and sends up to the
+    rest of its maximum on to the sink. Returns the team of each student, read off the
+    first ``len(student_idcs)`` arcs, or None when no flow exists.
+    """
+    num_students, num_teams = data.num_students, data.num_teams
+    size_min, size_max = data.size_min.astype(np.int64), data.size_max.astype(np.int64)
+    sink = team_node + num_teams
     flow.add_arcs_with_capacity_and_unit_cost(
-        num_students + np.arange(num_teams),
+        team_node + np.arange(num_teams),
         np.full(num_teams, sink),
         size_max - size_min,
         np.zeros(num_teams, dtype=np.int64),
     )
-    supplies = np.concatenate(
-        [np.ones(num_students, dtype=np.int64), -size_min, [size_min.sum() - num_students]]
-    )
+    supplies = np.zeros(sink + 1, dtype=np.int64)
+    supplies[:num_students] = 1
+    supplies[team_node:sink] = -size_min
+    supplies[sink] = size_min.sum() - num_students
     flow.set_nodes_supplies(np.arange(sink + 1), supplies)
     if flow.solve() != flow.OPTIMAL:
         return None
@@ -1668,7 +1687,6 @@ def _attribute_flow(
         group_of[list(group.member_idcs)] = g_idx
     value_node = num_students  # first (value, team) node
     team_node = value_node + num_groups * num_teams
-    sink = team_node + num_teams
     student_idcs, team_idcs = np.nonzero(allowed)
     g_of_arc = group_of[student_idcs]
     heads = np.where(
@@ -1698,23 +1716,9 @@ def _attribute_flow(
         # Units priced 1 / 2 / 3 make a count c cost violation(c) + 2c - floor, so the
         # sum over teams is the violations plus 2 * size - K * floor.
         offset += 2 * size - num_teams * group.floor
-    size_min, size_max = data.size_min.astype(np.int64), data.size_max.astype(np.int64)
-    flow.add_arcs_with_capacity_and_unit_cost(
-        team_node + np.arange(num_teams),
-        np.full(num_teams, sink),
-        size_max - size_min,
-        np.zeros(num_teams, dtype=np.int64),
-    )
-    supplies = np.zeros(sink + 1, dtype=np.int64)
-    supplies[:num_students] = 1
-    supplies[team_node:sink] = -size_min
-    supplies[sink] = size_min.sum() - num_students
-    flow.set_nodes_supplies(np.arange(sink + 1), supplies)
-    if flow.solve() != flow.OPTIMAL:
+    team_of = _solve_assignment_flow(flow, data, team_node, student_idcs, team_idcs)
+    if team_of is None:
         return None
-    used = flow.flows(np.arange(len(student_idcs))) > 0
-    team_of = np.full(num_students, -1, dtype=np.int64)
-    team_of[student_idcs[used]] = team_idcs[used]
     return int(flow.optimal_cost()) // weight - offset, team_of
 
 

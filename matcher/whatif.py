@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -473,6 +473,15 @@ def _recorded_problem(key: str, message: str) -> Problem:
     return Problem(SUMMARY, f"key 'changes.{key}': {message}")
 
 
+def _not_among(
+    ids: Collection[str], known: Collection[str], key: str, what: str, problems: list[Problem]
+) -> None:
+    """A problem naming the recorded ids of ``key`` that are not in ``known``, if any."""
+    unknown = sorted(set(ids) - set(known))
+    if unknown:
+        problems.append(_recorded_problem(key, f"{what}: {_preview(unknown)}"))
+
+
 def _id_list(changes: Mapping[str, Any], key: str, problems: list[Problem]) -> tuple[str, ...]:
     """A recorded list of ids (absent: empty), or a problem naming the key."""
     value = changes.get(key, [])
@@ -526,32 +535,21 @@ def _read_recorded(summary: Mapping[str, Any], instance: Instance) -> Changes:
                     f"student {number} is not a students.csv record ({where})",
                 )
             )
-    stray = sorted(set(unreplaced) - set(withdrawn))
-    if stray:
-        problems.append(
-            _recorded_problem(
-                "unreplaced", f"not among the withdrawn commissions: {_preview(stray)}"
-            )
-        )
+    _not_among(unreplaced, withdrawn, "unreplaced", "not among the withdrawn commissions", problems)
     if instance.commissions:
         proposals = {c.id for c in instance.commissions}
-        unknown = sorted(set(withdrawn) - proposals)
-        if unknown:
-            problems.append(
-                _recorded_problem(
-                    "withdrawn_commissions",
-                    f"not proposals of commissions.csv: {_preview(unknown)}",
-                )
-            )
+        _not_among(
+            withdrawn,
+            proposals,
+            "withdrawn_commissions",
+            "not proposals of commissions.csv",
+            problems,
+        )
     if instance.students:
         student_ids = {s.id for s in instance.students}
-        unknown = sorted(set(leaving) - student_ids)
-        if unknown:
-            problems.append(
-                _recorded_problem(
-                    "withdrawn_students", f"not students of students.csv: {_preview(unknown)}"
-                )
-            )
+        _not_among(
+            leaving, student_ids, "withdrawn_students", "not students of students.csv", problems
+        )
         arrival_ids = [s.id for s in added]
         taken = sorted(
             {

@@ -13,7 +13,7 @@ from pathlib import Path
 
 @dataclass(frozen=True)
 class Measured:
-    """What one command did: exit status, wall seconds, peak resident memory, its output."""
+    """What one command did: exit status, wall and CPU seconds, peak memory, its output."""
 
     exit_code: int
     wall_s: float
@@ -22,6 +22,8 @@ class Measured:
     stdout: str
     stderr: str
     timed_out: bool = False
+    #: User + system CPU seconds of the process (and the children it waited for).
+    cpu_s: float = 0.0
 
 
 def run_measured(
@@ -68,4 +70,5 @@ def run_measured(
             stdout=out.read().decode("utf-8", "replace"),
             stderr=err.read().decode("utf-8", "replace"),
             timed_out=timed_out,
+            cpu_s=usage.ru_utime + usage.ru_stime,
         )

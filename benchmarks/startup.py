@@ -42,6 +42,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 DEMO = ROOT / "instances" / "demo"
 HISTORICAL = ROOT / "instances" / "historical"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from measure import run_measured  # noqa: E402
 
 
 @dataclass(frozen=True)
@@ -63,19 +66,12 @@ def timed(
     """Run ``command`` once; ``out`` is the --out folder whose summary.json is read."""
     if out is not None:
         shutil.rmtree(out, ignore_errors=True)
-    start = time.perf_counter()
-    process = subprocess.Popen(
-        command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, cwd=cwd
-    )
-    # wait4 reports the resources of exactly this child (getrusage would sum every child).
-    _, status, usage = os.wait4(process.pid, 0)
-    wall = time.perf_counter() - start
-    process.returncode = os.waitstatus_to_exitcode(status)
+    measured = run_measured(command, timeout=600, cwd=cwd, env=env)
     statuses: tuple[str, ...] = ()
     if out is not None and (out / "summary.json").exists():
         summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
         statuses = tuple(summary[s]["status"] for s in ("selection", "teams") if s in summary)
-    return Timed(process.returncode, wall, usage.ru_utime + usage.ru_stime, statuses)
+    return Timed(measured.exit_code, measured.wall_s, measured.cpu_s, statuses)
 
 
 @dataclass(frozen=True)

@@ -1136,6 +1136,8 @@ def solve_teams(data: TeamData, params: SolveParams, *, aggregate: bool = True) 
             team_model, best = remodelled
             tuned = _tuned(team_model.model, params)
         model, var = team_model.model, team_model.objective_vars[name]
+        # Large models get the heuristics' incumbents and are bounded rather than hinted.
+        large = len(model.proto.variables) > _LARGE_MODEL // 4
         remaining = left()
         if remaining <= _MIN_STAGE_TIME and best is None and fallback is not None:
             return _start_result(data, fallback, bounds, clock)
@@ -1162,12 +1164,7 @@ def solve_teams(data: TeamData, params: SolveParams, *, aggregate: bool = True) 
             model.add(var >= bounds[name])
         if name == "choices" and best is not None:
             best = _improve_incumbent(team_model, best, tuned, min(3.0, left() / 10))
-        if (
-            name == "balance"
-            and best is not None
-            and set(done) <= {"worst_choice"}
-            and len(team_model.model.proto.variables) > _LARGE_MODEL // 4
-        ):
+        if name == "balance" and best is not None and set(done) <= {"worst_choice"} and large:
             best = _rebalance_incumbent(
                 team_model,
                 best,
@@ -1176,11 +1173,7 @@ def solve_teams(data: TeamData, params: SolveParams, *, aggregate: bool = True) 
                 tuned,
                 min(4.0, left() / 10),
             )
-        if (
-            name == "experience"
-            and best is not None
-            and len(team_model.model.proto.variables) > _LARGE_MODEL // 4
-        ):
+        if name == "experience" and best is not None and large:
             best = _tight_hint(
                 team_model, best, team_model.team_of(best), name, tuned, min(4.0, left() / 10)
             )
@@ -1189,11 +1182,7 @@ def solve_teams(data: TeamData, params: SolveParams, *, aggregate: bool = True) 
         # decision, which kept the LP from leading the search (1,000 x 100, one worker:
         # seed 1 choices 1,224 against a bound of 1,155 after 60 s with the hint, 1,159
         # proven in 12 s without; seed 2 balance 3 against 1 with, 1 proven in 7 s without).
-        unanchored = (
-            name in ("balance", "choices")
-            and best is not None
-            and len(model.proto.variables) > _LARGE_MODEL // 4
-        )
+        unanchored = name in ("balance", "choices") and best is not None and large
         if unanchored:
             assert best is not None
             model.add(var <= int(best[var.index]))

@@ -18,6 +18,7 @@ from dataclasses import replace
 
 import numpy as np
 
+from matcher.loading.cells import distinct_choices
 from matcher.results import StageResult, Status, TeamResult
 from matcher.schemas import Instance, Student
 from matcher.text import fold_name
@@ -134,11 +135,10 @@ def _ranks(cohort: _Cohort) -> np.ndarray:
     for i, student in enumerate(cohort.students):
         if not student.choices:
             continue
-        listed: list[int] = []
-        for choice in student.choices:
-            t = cohort.commission2idx.get(choice)
-            if t is not None and t not in listed:
-                listed.append(t)
+        listed = [
+            cohort.commission2idx[choice]
+            for choice in distinct_choices(student.choices, cohort.commission2idx)
+        ]
         ranks[i, :] = len(listed) + 1
         for position, t in enumerate(listed):
             ranks[i, t] = position + 1

@@ -29,11 +29,14 @@ from collections import Counter, defaultdict
 from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
+from matcher.loading.cells import (
+    condition_attribute,
+    distinct_choices,
+    parse_condition,
+    value_meets,
+)
 from matcher.schemas import Instance, Student
 from matcher.text import fold_name
-
-_TRUE = {"yes", "y", "oui", "true", "vrai", "1", "x"}
-_FALSE = {"no", "n", "non", "false", "faux", "0", ""}
 
 #: Student attributes a no-isolation condition may name.
 CONDITION_ATTRIBUTES = ("background", "vae", "employed", "gender", "employer")
@@ -45,41 +48,26 @@ def choice_rank(student: Student, commission_id: str, selected_ids: Collection[s
         return None
     # Callers ranking a whole cohort pass a set once rather than a sequence per student.
     selected = selected_ids if isinstance(selected_ids, set | frozenset) else set(selected_ids)
-    listed: list[str] = []
-    for choice in student.choices:
-        if choice in selected and choice not in listed:
-            listed.append(choice)
+    listed = distinct_choices(student.choices, selected)
     if commission_id in listed:
         return listed.index(commission_id) + 1
     return len(listed) + 1
 
 
-def parse_condition(condition: str) -> tuple[str, str]:
-    """Split ``"attr=value"`` into a canonical attribute name and its value text."""
-    attribute, _, value = condition.partition("=")
-    return fold_name(attribute).replace(" ", "_"), value.strip()
-
-
 def matches_condition(student: Student, condition: str) -> bool:
     """Whether a student meets a no-isolation condition such as ``vae=yes`` or ``gender=M``.
 
-    Flags compare with the contract's boolean spellings; categories after folding case,
-    accents and spaces. An unknown attribute matches nobody.
+    Conditions are read as settings validation reads them (:mod:`matcher.loading.cells`):
+    flags through the one truth table, categories after folding case, accents and spaces.
+    A condition without ``=`` or naming an unknown attribute matches nobody.
     """
-    attribute, text = parse_condition(condition)
+    parsed = parse_condition(condition)
+    if parsed is None:
+        return False
+    attribute = condition_attribute(parsed[0])
     if attribute not in CONDITION_ATTRIBUTES:
         return False
-    value = getattr(student, attribute)
-    if isinstance(value, bool):
-        folded = text.casefold()
-        if folded in _TRUE:
-            return value
-        if folded in _FALSE:
-            return not value
-        return False
-    if value is None:
-        return False
-    return fold_name(str(value)) == fold_name(text)
+    return value_meets(getattr(student, attribute), parsed[1])
 
 
 def balance_values(instance: Instance) -> dict[tuple[str, Any], list[str]]:

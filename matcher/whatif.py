@@ -34,17 +34,14 @@ Decisions, where the contract leaves room (also in the README):
 
 from __future__ import annotations
 
-import json
 import re
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
-
-from pydantic import ValidationError
 
 from matcher.eligibility import eligibility
-from matcher.errors import InputError, Problem, UsageError
+from matcher.errors import UsageError
+from matcher.loading import recorded_changes
 from matcher.results import (
     Changes,
     RunOutcome,
@@ -466,114 +463,6 @@ def _accumulate(
     )
 
 
-SUMMARY = "summary.json"
-
-
-def _recorded_problem(key: str, message: str) -> Problem:
-    return Problem(SUMMARY, f"key 'changes.{key}': {message}")
-
-
-def _not_among(
-    ids: Collection[str], known: Collection[str], key: str, what: str, problems: list[Problem]
-) -> None:
-    """A problem naming the recorded ids of ``key`` that are not in ``known``, if any."""
-    unknown = sorted(set(ids) - set(known))
-    if unknown:
-        problems.append(_recorded_problem(key, f"{what}: {_preview(unknown)}"))
-
-
-def _id_list(changes: Mapping[str, Any], key: str, problems: list[Problem]) -> tuple[str, ...]:
-    """A recorded list of ids (absent: empty), or a problem naming the key."""
-    value = changes.get(key, [])
-    if not isinstance(value, list) or not all(isinstance(i, str) and i for i in value):
-        problems.append(_recorded_problem(key, "expected a list of ids"))
-        return ()
-    return tuple(value)
-
-
-def _read_recorded(summary: Mapping[str, Any], instance: Instance) -> Changes:
-    """The changes recorded in a summary.json, checked against the original ``instance``.
-
-    Raises
-    ------
-    InputError
-        A key of ``changes`` that cannot be read, or ids that do not fit the instance.
-    """
-    changes = summary["changes"]
-    if not isinstance(changes, dict):
-        raise InputError(Problem(SUMMARY, "key 'changes': expected an object"))
-    problems: list[Problem] = []
-    moves = changes.get("moves", 0)
-    if not isinstance(moves, int) or isinstance(moves, bool) or moves < 0:
-        problems.append(_recorded_problem("moves", "expected a whole number ≥ 0"))
-        moves = 0
-    replaced = changes.get("replaced", {})
-    if not isinstance(replaced, dict) or not all(
-        isinstance(k, str) and isinstance(v, str) for k, v in replaced.items()
-    ):
-        problems.append(_recorded_problem("replaced", "expected an object of id → id"))
-        replaced = {}
-    withdrawn = _id_list(changes, "withdrawn_commissions", problems)
-    unreplaced = _id_list(changes, "unreplaced", problems)
-    leaving = _id_list(changes, "withdrawn_students", problems)
-    records = changes.get("added_students", [])
-    added: list[Student] = []
-    if not isinstance(records, list):
-        problems.append(_recorded_problem("added_students", "expected a list of students"))
-        records = []
-    for number, record in enumerate(records, start=1):
-        try:
-            added.append(Student.model_validate(record))
-        except ValidationError as error:
-            where = ", ".join(
-                f"{'.'.join(str(part) for part in e['loc']) or 'record'}: {e['msg']}"
-                for e in error.errors()
-            )
-            problems.append(
-                _recorded_problem(
-                    "added_students",
-                    f"student {number} is not a students.csv record ({where})",
-                )
-            )
-    _not_among(unreplaced, withdrawn, "unreplaced", "not among the withdrawn commissions", problems)
-    if instance.commissions:
-        proposals = {c.id for c in instance.commissions}
-        _not_among(
-            withdrawn,
-            proposals,
-            "withdrawn_commissions",
-            "not proposals of commissions.csv",
-            problems,
-        )
-    if instance.students:
-        student_ids = {s.id for s in instance.students}
-        _not_among(
-            leaving, student_ids, "withdrawn_students", "not students of students.csv", problems
-        )
-        arrival_ids = [s.id for s in added]
-        taken = sorted(
-            {
-                i
-                for i in arrival_ids
-                if (i in student_ids and i not in leaving) or arrival_ids.count(i) > 1
-            }
-        )
-        if taken:
-            problems.append(
-                _recorded_problem("added_students", f"ids already taken: {_preview(taken)}")
-            )
-    if problems:
-        raise InputError(problems)
-    return Changes(
-        moves=moves,
-        replaced=dict(replaced),
-        withdrawn_commissions=withdrawn,
-        unreplaced=unreplaced,
-        withdrawn_students=leaving,
-        added_students=tuple(added),
-    )
-
-
 def cohort_of_result(instance: Instance, result_dir: Path) -> tuple[Instance, Changes]:
     """The cohort a result was made for, and the changes it records since ``instance``.
 
@@ -600,14 +489,9 @@ def cohort_of_result(instance: Instance, result_dir: Path) -> tuple[Instance, Ch
     InputError
         summary.json holds ``changes`` that cannot be read or do not fit ``instance``.
     """
-    try:
-        summary = json.loads((Path(result_dir) / SUMMARY).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        # summary.json only informs a hand-made or damaged result: its files stand alone.
+    recorded = recorded_changes(result_dir, instance)
+    if recorded is None:
         return instance, Changes(0)
-    if not isinstance(summary, dict) or "changes" not in summary:
-        return instance, Changes(0)
-    recorded = _read_recorded(summary, instance)
     redo = WhatIf(
         withdraw_students=recorded.withdrawn_students, add_students=recorded.added_students
     )

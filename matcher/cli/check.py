@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,23 +33,6 @@ class CheckReport:
     priorities: list[tuple[str, str, int, int | None]]
 
 
-def _solver_values(result_dir: Path) -> dict[str, dict[str, int]]:
-    """Priority values recorded in DIR/summary.json by the solve, if readable.
-
-    The file only informs (it shows what editing the result cost); a missing or damaged
-    one is no reason to refuse the check.
-    """
-    try:
-        summary = json.loads((result_dir / "summary.json").read_text(encoding="utf-8"))
-        return {
-            stage: {o["name"]: int(o["value"]) for o in summary[stage]["objectives"]}
-            for stage in ("selection", "teams")
-            if isinstance(summary.get(stage), dict)
-        }
-    except (OSError, ValueError, KeyError, TypeError):
-        return {}
-
-
 def check_result(instance: Instance, result_dir: Path) -> CheckReport:
     """Broken rules, metrics and priorities of the result in ``result_dir``.
 
@@ -65,7 +47,7 @@ def check_result(instance: Instance, result_dir: Path) -> CheckReport:
         When a file cannot be read as a selection or a team list of this instance, or
         summary.json records changes that cannot be read.
     """
-    from matcher.loading import read_selection, read_teams
+    from matcher.loading import read_selection, read_teams, recorded_objectives
     from matcher.verify_selection import (
         selection_metrics,
         selection_objectives,
@@ -81,7 +63,7 @@ def check_result(instance: Instance, result_dir: Path) -> CheckReport:
     # A what-if result is checked against the cohort it was made for (its recorded
     # withdrawals and arrivals, one commission fewer per withdrawal not replaced).
     instance, _ = cohort_of_result(instance, result_dir)
-    solver = _solver_values(result_dir)
+    solver = recorded_objectives(result_dir)
     report = CheckReport([], {}, [])
 
     def add_priorities(stage: str, names: Iterable[str], values: dict[str, int]) -> None:

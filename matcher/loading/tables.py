@@ -2,7 +2,8 @@
 the sheets of an ``.xlsx`` workbook.
 
 This layer only turns bytes into rows of trimmed strings located by spreadsheet row number;
-it knows nothing of column meanings (that is :mod:`matcher.loading`).
+it knows nothing of column meanings (those are :mod:`matcher.loading.columns` and
+:mod:`matcher.loading.records`).
 """
 
 from __future__ import annotations
@@ -190,8 +191,12 @@ def read_csv(path: Path, label: str | None = None) -> RawTable:
     return read_csv_text(decode_text(data, label), label)
 
 
-def cell_text(value: Any) -> str:
-    """A workbook cell as the text a person sees (``12345`` not ``12345.0``; dates ISO)."""
+def workbook_cell_text(value: Any) -> str:
+    """A cell read from an ``.xlsx`` workbook as the text a person sees.
+
+    ``12345`` not ``12345.0``; dates ISO; booleans yes/no. (Not :func:`matcher.workbook.cell_text`,
+    which fits text written into result.xlsx.)
+    """
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -234,7 +239,7 @@ def read_workbook(path: Path) -> dict[str, Records]:
     try:
         for sheet in book.worksheets:
             sheets[sheet.title] = [
-                (number, [cell_text(v) for v in row])
+                (number, [workbook_cell_text(v) for v in row])
                 for number, row in enumerate(sheet.iter_rows(values_only=True), start=1)
             ]
     except Exception as error:

@@ -1,0 +1,112 @@
+"""The meaning of one cell: booleans, lists, numbers, conditions and choices.
+
+Pure functions of text, with one truth table for yes/no wherever a person writes one
+(students.csv flags, ``no_isolation`` conditions, an edited selection.csv): contract §7,
+"flags accept the same spellings everywhere". The independent checkers
+(:mod:`matcher.verify_teams`) and the team stage use these too, so that a condition
+validated here is the condition they apply.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Container, Iterable
+
+from matcher.text import fold_name
+
+#: Spellings of "yes" and "no" after :func:`matcher.text.fold_name` (empty is "no").
+TRUE_SPELLINGS = frozenset({"yes", "y", "oui", "o", "true", "vrai", "1", "x", "t"})
+FALSE_SPELLINGS = frozenset({"no", "n", "non", "false", "faux", "0", ""})
+BOOL_EXPECTED = "expected yes/no (also oui/non, true/false, vrai/faux, 1/0, x/empty)"
+
+
+def parse_bool(text: str) -> bool | None:
+    """Read a boolean cell (``None`` when it is not one); an empty cell is "no"."""
+    folded = fold_name(text)
+    if folded in TRUE_SPELLINGS:
+        return True
+    if folded in FALSE_SPELLINGS:
+        return False
+    return None
+
+
+def split_list(text: str) -> tuple[str, ...]:
+    """Split a list cell on ``;`` (or ``|``; or ``,`` when neither is used), trimmed."""
+    for separator in (";", "|", ","):
+        if separator in text:
+            return tuple(p.strip() for p in text.split(separator) if p.strip())
+    return (text.strip(),) if text.strip() else ()
+
+
+def parse_number(text: str) -> float | None:
+    """A finite number written with a decimal point or comma (spaces ignored), else ``None``."""
+    try:
+        value = float(text.replace(",", ".").replace("\u00a0", "").replace(" ", ""))
+    except ValueError:
+        return None
+    return value if value == value and value not in (float("inf"), float("-inf")) else None
+
+
+# --- Conditions (``no_isolation = ["vae=yes", "gender=M"]``) ------------------------------
+
+
+def parse_condition(condition: str) -> tuple[str, str] | None:
+    """Split ``"attribute=value"`` into its two sides, trimmed; ``None`` without ``=``.
+
+    Settings validation (:mod:`matcher.loading.settings`) takes the attribute as written;
+    :func:`condition_attribute` gives the name a student's field has.
+    """
+    attribute, equals, value = condition.partition("=")
+    if not equals:
+        return None
+    return attribute.strip(), value.strip()
+
+
+def condition_attribute(attribute: str) -> str:
+    """The student field an attribute names: case, accents and spaces do not matter."""
+    return fold_name(attribute).replace(" ", "_")
+
+
+def value_meets(value: bool | str | None, text: str) -> bool:
+    """Whether a student's value meets the value text of a condition.
+
+    Flags compare through the one truth table (:func:`parse_bool`); categories after folding
+    case, accents and spaces; a missing value meets nothing.
+    """
+    if isinstance(value, bool):
+        wanted = parse_bool(text)
+        return wanted is not None and value == wanted
+    if value is None:
+        return False
+    return fold_name(str(value)) == fold_name(text)
+
+
+# --- Choices ------------------------------------------------------------------------------
+
+
+def distinct_choices(
+    choices: Iterable[str],
+    among: Container[str] | None = None,
+    *,
+    repeats: list[str] | None = None,
+) -> list[str]:
+    """The choices in order, each counted once (where first listed).
+
+    Parameters
+    ----------
+    choices
+        Commission ids as the student listed them.
+    among
+        When given, only the choices in it are kept (e.g. the selected commissions).
+    repeats
+        When given, every later mention of a choice already kept is appended to it.
+    """
+    kept: list[str] = []
+    for choice in choices:
+        if among is not None and choice not in among:
+            continue
+        if choice in kept:
+            if repeats is not None:
+                repeats.append(choice)
+        else:
+            kept.append(choice)
+    return kept

@@ -1,0 +1,181 @@
+"""The columns of every file kind, their aliases, and the mapping of a table's headers to them.
+
+Headers are compared after :func:`matcher.text.fold_header` (case, accents, spacing, ``_``
+and ``-`` do not matter); a header that names no known column is ignored.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from matcher.errors import Problem
+from matcher.loading.tables import RawTable
+from matcher.text import fold_header
+
+# --- Column names and their aliases (folded with fold_header) -----------------------------
+
+#: commissions.csv: canonical column → accepted headers (compared with fold_header).
+COMMISSION_COLUMNS: dict[str, tuple[str, ...]] = {
+    "id": ("id", "code", "identifiant"),
+    "institution": ("institution", "organisation", "organisme", "commanditaire"),
+    "sector": ("sector", "secteur"),
+    "problem_type": ("problem_type", "problématique", "type de problématique"),
+    "title": ("title", "titre", "intitulé", "commande"),
+    "slots": ("slots", "disponibilités", "créneaux"),
+    "priority": ("priority", "priorité"),
+    "min_size": ("min_size", "taille min", "taille minimale"),
+    "max_size": ("max_size", "taille max", "taille maximale"),
+}
+COMMISSION_REQUIRED = ("id", "institution", "sector", "problem_type")
+
+#: students.csv: canonical column → accepted headers (compared with fold_header).
+STUDENT_COLUMNS: dict[str, tuple[str, ...]] = {
+    "id": ("id", "matricule", "student_id"),
+    "name": ("name", "nom", "nom complet"),
+    "background": ("background", "formation", "formation initiale", "parcours"),
+    "vae": ("vae",),
+    "employed": ("employed", "en emploi", "employé", "employé(e)"),
+    "employer": ("employer", "employeur"),
+    "gender": ("gender", "genre", "sexe"),
+    "experience_years": (
+        "experience_years",
+        "expérience",
+        "années d'expérience",
+        "années expérience",
+    ),
+    "choices": ("choices", "choix", "préférences"),
+    "pinned": ("pinned", "imposé"),
+}
+STUDENT_REQUIRED = ("id", "background")
+#: ``choice_1``, ``Choix 1``, ``choix n°1``, ``préférence 2`` … (after fold_header).
+CHOICE_COLUMN = re.compile(r"^(?:choice|choix|preference|pref|voeu)_?(?:n_?|no_?)?(\d+)$")
+
+#: pairs.csv: canonical column → accepted headers (compared with fold_header).
+PAIR_COLUMNS: dict[str, tuple[str, ...]] = {
+    "student_a": ("student_a", "étudiant a", "student_1", "étudiant 1"),
+    "student_b": ("student_b", "étudiant b", "student_2", "étudiant 2"),
+    "relation": ("relation", "lien"),
+}
+RELATIONS = {
+    "apart": "apart",
+    "separer": "apart",
+    "separes": "apart",
+    "together": "together",
+    "ensemble": "together",
+}
+
+#: selection.csv (as written by matcher.writers, possibly edited by hand).
+SELECTION_COLUMNS: dict[str, tuple[str, ...]] = {
+    "id": COMMISSION_COLUMNS["id"],
+    "institution": COMMISSION_COLUMNS["institution"],
+    "sector": COMMISSION_COLUMNS["sector"],
+    "problem_type": COMMISSION_COLUMNS["problem_type"],
+    "eligible": ("eligible",),
+    "selected": ("selected", "sélectionné", "sélection", "retenu"),
+    "reserve_rank": ("reserve_rank", "réserve", "rang de réserve"),
+    "reason": ("reason", "raison", "motif"),
+}
+
+#: teams.csv (as written by matcher.writers, possibly edited by hand).
+TEAM_COLUMNS: dict[str, tuple[str, ...]] = {
+    "student_id": ("student_id", "student", "étudiant", "matricule"),
+    "commission_id": ("commission_id", "commission", "team", "équipe"),
+}
+
+#: Instance files: kind → accepted file stems / sheet names (compared with fold_header).
+FILE_KINDS: dict[str, tuple[str, ...]] = {
+    "commissions": ("commissions", "propositions", "commandes"),
+    "students": ("students", "étudiants"),
+    "pairs": ("pairs", "paires", "binômes"),
+}
+
+
+# --- Mapping a table's headers to columns -------------------------------------------------
+
+
+@dataclass
+class MappedColumns:
+    """Where each canonical column sits in a table (by index) and how its header was written."""
+
+    index: dict[str, int]
+    choice_idcs: list[int] = field(default_factory=list)
+    header: dict[str, str] = field(default_factory=dict)
+
+    def has(self, name: str) -> bool:
+        return name in self.index
+
+
+def _place_choice_columns(
+    label: str, columns: MappedColumns, numbered: list[tuple[int, int]], problems: list[Problem]
+) -> None:
+    """Numbered choice columns (``choice_1``, …) in choice order, each number once."""
+    numbered.sort()
+    seen = Counter(n for n, _ in numbered)
+    for n, count in seen.items():
+        if count > 1:
+            problems.append(Problem(label, f"choice {n} appears in {count} columns", row=1))
+    columns.choice_idcs = [idx for _, idx in numbered]
+    if columns.choice_idcs and "choices" in columns.index:
+        problems.append(
+            Problem(
+                label,
+                f"both a '{columns.header['choices']}' column and numbered choice columns: "
+                "keep one way of giving choices",
+                row=1,
+                column=columns.header["choices"],
+            )
+        )
+
+
+def map_columns(
+    table: RawTable,
+    spec: Mapping[str, tuple[str, ...]],
+    required: Iterable[str],
+    problems: list[Problem],
+    *,
+    choice_columns: bool = False,
+) -> MappedColumns:
+    """Match headers to canonical columns; unknown headers are ignored."""
+    alias2column = {fold_header(alias): name for name, aliases in spec.items() for alias in aliases}
+    columns = MappedColumns(index={})
+    numbered: list[tuple[int, int]] = []
+    for idx, header in enumerate(table.header):
+        folded = fold_header(header)
+        name = alias2column.get(folded)
+        match = CHOICE_COLUMN.match(folded) if choice_columns else None
+        if name is None and match is None:
+            continue
+        if name is None and match is not None:
+            numbered.append((int(match.group(1)), idx))
+            continue
+        assert name is not None
+        if name in columns.index:
+            problems.append(
+                Problem(
+                    table.label,
+                    f"columns '{columns.header[name]}' and '{header}' both mean '{name}': "
+                    "keep only one",
+                    row=1,
+                    column=header,
+                )
+            )
+            continue
+        columns.index[name] = idx
+        columns.header[name] = header
+    _place_choice_columns(table.label, columns, numbered, problems)
+    for name in required:
+        if name not in columns.index:
+            aliases = ", ".join(a for a in spec[name] if a != name)
+            also = f" (also accepted: {aliases})" if aliases else ""
+            problems.append(
+                Problem(
+                    table.label,
+                    f"missing required column '{name}'{also}",
+                    row=1,
+                    column=name,
+                )
+            )
+    return columns

@@ -1,0 +1,232 @@
+"""Reading a whole instance, and students arriving late: the entry points of loading.
+
+:func:`load_instance` locates the tables (:mod:`~matcher.loading.sources`), reads each into
+records (:mod:`~matcher.loading.records`), reads the settings
+(:mod:`~matcher.loading.settings`), then runs the cross-file checks
+(:mod:`~matcher.loading.crossrefs`) even when a table has broken rows, so that one run
+reports every problem of every file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection
+from pathlib import Path
+
+from matcher.errors import InputError, Problem
+from matcher.loading.crossrefs import (
+    IdIndex,
+    by_file_and_row,
+    canonical_spelling,
+    check_pairs,
+    check_students,
+    unify_commissions,
+    warn_unusable_choices,
+)
+from matcher.loading.records import (
+    InstanceDraft,
+    ParsedTable,
+    parse_commissions,
+    parse_pairs,
+    parse_students,
+    present_student_columns,
+)
+from matcher.loading.settings import check_settings, load_settings
+from matcher.loading.sources import InstanceSources, locate_sources
+from matcher.loading.tables import RawTable, read_csv
+from matcher.schemas import Instance, Pair, Student
+from matcher.text import fold_name
+
+#: Each table of an instance, in the order read, and its parser.
+_PARSERS: dict[str, Callable[[RawTable, list[Problem]], ParsedTable]] = {
+    "commissions": parse_commissions,
+    "students": parse_students,
+    "pairs": parse_pairs,
+}
+
+
+def _ids_if_complete(parsed: ParsedTable | None) -> set[str] | None:
+    """Ids of a table that could be read (``None``: absent or unreadable, skip id checks)."""
+    return parsed.ids if parsed is not None and parsed.complete else None
+
+
+def _missing_table(path: Path, kind: str) -> Problem:
+    """A table the command needs is absent (a hint when a workbook lies in the folder)."""
+    where = "sheet" if path.is_file() else "file"
+    name = kind if path.is_file() else f"{kind}.csv"
+    hint = ""
+    if path.is_dir():
+        books = sorted(p.name for p in path.glob("*.xlsx"))
+        if books:
+            hint = f" (to read {books[0]}, give the workbook itself as the instance)"
+    return Problem(str(path), f"missing {where} {name}: this command needs it{hint}")
+
+
+def _read_draft(
+    path: Path, sources: InstanceSources, settings_path: Path | None, require: Collection[str]
+) -> InstanceDraft:
+    """Every table and the settings, each read on its own (problems collected)."""
+    draft = InstanceDraft()
+    for kind, parse in _PARSERS.items():
+        reader = sources.readers.get(kind)
+        if reader is None:
+            if kind in require:
+                draft.problems.append(_missing_table(path, kind))
+            continue
+        try:
+            table = reader()
+        except InputError as error:
+            draft.problems.extend(error.problems)
+            continue
+        setattr(draft, kind, parse(table, draft.problems))
+    settings_file = settings_path if settings_path is not None else sources.settings
+    if settings_file is not None:
+        draft.settings_label = settings_file.name
+        try:
+            draft.settings = load_settings(settings_file)
+        except InputError as error:
+            draft.problems.extend(error.problems)
+    return draft
+
+
+def load_instance(
+    path: Path,
+    *,
+    settings_path: Path | None = None,
+    require: Collection[str] = (),
+) -> Instance:
+    """Read and check a whole instance (folder or ``.xlsx`` workbook).
+
+    Parameters
+    ----------
+    path
+        The instance folder, or a workbook whose sheets are named like the files.
+    settings_path
+        settings.toml to use instead of the instance's own (``--settings``).
+    require
+        Tables that must be present: a subset of ``{"commissions", "students"}``.
+
+    Returns
+    -------
+    Instance
+        Validated records, the settings in force, and warnings.
+
+    Raises
+    ------
+    InputError
+        With every problem found in every file, when anything is invalid.
+    """
+    path = Path(path)
+    draft = _read_draft(path, locate_sources(path), settings_path, require)
+    # Cross-file checks run even when a table has broken rows, so that one run reports
+    # everything; ids of broken rows still count as known, to avoid echoing their problems.
+    commission_ids = _ids_if_complete(draft.commissions)
+    commissions = unify_commissions(draft) if draft.commissions is not None else []
+    students: list[Student] = []
+    student_columns: frozenset[str] | None = None
+    if draft.students is not None and draft.students.complete:
+        students = check_students(draft, commission_ids, commissions, draft.students)
+        student_columns = present_student_columns(draft.students.columns)
+    pairs: list[Pair] = []
+    if draft.pairs is not None:
+        pairs = check_pairs(draft, _ids_if_complete(draft.students))
+    settings = check_settings(draft, commission_ids, commissions, student_columns)
+    if draft.problems:
+        raise InputError(by_file_and_row(draft.problems))
+    if draft.commissions is not None and draft.students is not None:
+        warn_unusable_choices(draft, commissions, students, settings)
+    return Instance(
+        name=path.stem if path.is_file() else path.resolve().name,
+        commissions=tuple(commissions),
+        students=tuple(students),
+        pairs=tuple(pairs),
+        settings=settings,
+        has_slots=draft.commissions is not None and draft.commissions.columns.has("slots"),
+        student_columns=student_columns or frozenset(),
+        warnings=tuple(draft.warnings),
+    )
+
+
+def read_students(path: Path) -> tuple[Student, ...]:
+    """Read a students.csv-like file (e.g. arrivals for ``whatif --add-students``).
+
+    Same rules as the instance's students.csv; references to commissions and other students
+    are checked by the caller.
+
+    Raises
+    ------
+    InputError
+        With every problem of the file.
+    """
+    path = Path(path)
+    problems: list[Problem] = []
+    parsed = parse_students(read_csv(path), problems)
+    if problems:
+        raise InputError(problems)
+    return tuple(student for _, student in parsed.records)
+
+
+def read_arrivals(path: Path, instance: Instance) -> tuple[Student, ...]:
+    """Read students arriving late (``whatif --add-students``), checked against the cohort.
+
+    Same rules as the instance's students.csv; besides, an id may not be one of the
+    cohort's, and choices and pins must name proposals of commissions.csv. Backgrounds,
+    genders and employers that fold equal to the cohort's take the cohort's spelling, so
+    that they count as the same value.
+
+    Raises
+    ------
+    InputError
+        With every problem of the file (file, row, column, what was expected).
+    """
+    path = Path(path)
+    problems: list[Problem] = []
+    parsed = parse_students(read_csv(path), problems)
+    if not parsed.complete:
+        raise InputError(problems)
+    draft = InstanceDraft(students=parsed, problems=problems)
+    commission_ids = {c.id for c in instance.commissions} if instance.commissions else None
+    arrivals = check_students(draft, commission_ids, list(instance.commissions), parsed)
+    known = IdIndex(s.id for s in instance.students)
+    id_header = parsed.columns.header["id"]
+    for (number, _), student in zip(parsed.records, arrivals, strict=True):
+        clash = known.resolve(student.id)
+        if clash is not None:
+            problems.append(
+                Problem(
+                    parsed.label,
+                    f"'{student.id}' is already a student of the cohort ({clash}): "
+                    "expected a new id",
+                    row=number,
+                    column=id_header,
+                )
+            )
+    if problems:
+        raise InputError(by_file_and_row(problems))
+    spelling = _cohort_spelling(instance, arrivals)
+    unified = []
+    for student in arrivals:
+        update = {
+            attribute: names[fold_name(value)]
+            for attribute, names in spelling.items()
+            if (value := getattr(student, attribute))
+        }
+        unified.append(student.model_copy(update=update))
+    return tuple(unified)
+
+
+def _cohort_spelling(
+    instance: Instance, arrivals: tuple[Student, ...] | list[Student]
+) -> dict[str, dict[str, str]]:
+    """Attribute → folded value → the spelling of the cohort (first met; arrivals after)."""
+    return {
+        "background": canonical_spelling(
+            [s.background for s in instance.students] + [s.background for s in arrivals]
+        ),
+        "gender": canonical_spelling(
+            [s.gender for s in (*instance.students, *arrivals) if s.gender]
+        ),
+        "employer": canonical_spelling(
+            [c.institution for c in instance.commissions]
+            + [s.employer for s in (*instance.students, *arrivals) if s.employer]
+        ),
+    }

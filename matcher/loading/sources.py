@@ -1,0 +1,118 @@
+"""Where the tables of an instance come from: the files of a folder or the sheets of a workbook.
+
+File names and sheet names are matched against :data:`~matcher.loading.columns.FILE_KINDS`
+case-insensitively (French names accepted); a workbook's settings are
+``<workbook stem>.settings.toml`` beside it, else ``settings.toml`` beside it. Tables are
+read only when asked for (a stray notes sheet never causes an error).
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from matcher.errors import InputError, Problem
+from matcher.loading.columns import FILE_KINDS
+from matcher.loading.tables import RawTable, read_csv, read_workbook, table_from_cells
+from matcher.text import fold_header
+
+
+@dataclass
+class InstanceSources:
+    """Where each table of an instance comes from, and the default settings file."""
+
+    readers: dict[str, Callable[[], RawTable]]
+    labels: dict[str, str]
+    settings: Path | None
+
+
+def _kind_of(stem: str) -> str | None:
+    """The kind of table a file stem or sheet name holds (``None``: not an instance table)."""
+    folded = fold_header(stem).removesuffix("_csv")
+    return next(
+        (kind for kind, names in FILE_KINDS.items() if folded in map(fold_header, names)),
+        None,
+    )
+
+
+def _workbook_sources(path: Path) -> InstanceSources:
+    """The sheets of a workbook that hold instance tables, and the settings beside it."""
+    sheets = read_workbook(path)
+    readers: dict[str, Callable[[], RawTable]] = {}
+    labels: dict[str, str] = {}
+    problems: list[Problem] = []
+    for title, records in sheets.items():
+        kind = _kind_of(title)
+        if kind is None:
+            continue
+        if kind in readers:
+            problems.append(
+                Problem(path.name, f"two sheets hold {kind}: '{labels[kind]}' and '{title}'")
+            )
+            continue
+        sheet_label = f"{path.name} [{title}]"
+        readers[kind] = functools.partial(table_from_cells, sheet_label, records)
+        labels[kind] = title
+    if problems:
+        raise InputError(problems)
+    beside = [path.with_name(f"{path.stem}.settings.toml"), path.with_name("settings.toml")]
+    settings = next((p for p in beside if p.is_file()), None)
+    sheet_labels = {k: f"{path.name} [{v}]" for k, v in labels.items()}
+    return InstanceSources(readers, sheet_labels, settings)
+
+
+def _folder_sources(path: Path) -> InstanceSources:
+    """The CSV files of a folder that hold instance tables, and its settings.toml."""
+    readers: dict[str, Callable[[], RawTable]] = {}
+    labels: dict[str, str] = {}
+    problems: list[Problem] = []
+    settings = None
+    for entry in sorted(path.iterdir()):
+        if not entry.is_file():
+            continue
+        if entry.name.lower() == "settings.toml":
+            settings = entry
+            continue
+        if entry.suffix.lower() not in (".csv", ".tsv"):
+            continue
+        kind = _kind_of(entry.stem)
+        if kind is None:
+            continue
+        if kind in readers:
+            problems.append(
+                Problem(
+                    str(path),
+                    f"two files hold {kind}: {labels[kind]} and {entry.name}; keep one",
+                )
+            )
+            continue
+        readers[kind] = functools.partial(read_csv, entry)
+        labels[kind] = entry.name
+    if problems:
+        raise InputError(problems)
+    return InstanceSources(readers, labels, settings)
+
+
+def locate_sources(path: Path) -> InstanceSources:
+    """The tables of the instance folder or workbook ``path``, and its settings file.
+
+    Raises
+    ------
+    InputError
+        No such path, a file that is not a workbook, or two files (sheets) of one kind.
+    """
+    label = str(path)
+    if not path.exists():
+        raise InputError(Problem(label, "no such folder or workbook"))
+    if not path.is_file():
+        return _folder_sources(path)
+    if path.suffix.lower() not in (".xlsx", ".xlsm"):
+        raise InputError(
+            Problem(
+                label,
+                "an instance is a folder (commissions.csv, students.csv, …) or an .xlsx workbook",
+            )
+        )
+    return _workbook_sources(path)

@@ -145,7 +145,7 @@ def check_students(
     commissions: list[Commission],
     students_parsed: ParsedTable,
 ) -> list[Student]:
-    """Resolve choices and pins, unify spellings, warn about choices that cannot count."""
+    """Resolve choices and pins, unify spellings, warn about repeated or missing choices."""
     index = IdIndex(commission_ids) if commission_ids is not None else None
     records = students_parsed.records
     spellings = _student_spellings(commissions, records)

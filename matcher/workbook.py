@@ -164,7 +164,8 @@ def _summary_sheet(sheet: Table, outcome: RunOutcome, lang: Lang) -> None:
             rows.append([label("replaced", lang), old, new])
     rows = [r + [""] * (4 - len(r)) for r in rows]
     _fill_sheet(sheet, [label("key", lang), label("value", lang), "", ""], rows, freeze=False)
-    share_labels = {metric_label(k, lang) for k in ("first_choice_share", "top3_share")}
+    shares = ("first_choice_share", "best_available_share", "top3_share", "listed_share")
+    share_labels = {metric_label(k, lang) for k in shares}
     for index, row in enumerate(rows, start=2):
         if row[0] and row[1] in ("", None) and row[2] in ("", None):
             sheet.style(index, 1, "bold")  # section headings
@@ -231,6 +232,7 @@ def _team_sheet(
             "gender",
             "experience_years",
             "choice_rank",
+            "choices_written",
         )
     ]
     rows = [
@@ -243,6 +245,7 @@ def _team_sheet(
             m.student.gender or "",
             m.student.experience_years,
             m.choice_rank,
+            ";".join(m.student.choices),
         ]
         for m in team
     ]

@@ -85,7 +85,8 @@ def write_selection_csv(path: Path, outcome: RunOutcome) -> None:
 
 
 def write_teams_csv(path: Path, outcome: RunOutcome) -> None:
-    """teams.csv: one row per student in students.csv order, with the team's choice rank."""
+    """teams.csv: one row per student in students.csv order, with the team's written choice rank
+    (empty when the student did not list it) and the student's choices as written."""
     commissions = views.commission_map(outcome.instance)
     rows = []
     for member in views.members(outcome):
@@ -102,10 +103,11 @@ def write_teams_csv(path: Path, outcome: RunOutcome) -> None:
                 yes_no(student.vae),
                 yes_no(student.employed),
                 student.gender or "",
+                ";".join(student.choices),
             ]
         )
     header = ["student_id", "name", "commission_id", "institution", "choice_rank"]
-    write_csv(path, [*header, "background", "vae", "employed", "gender"], rows)
+    write_csv(path, [*header, "background", "vae", "employed", "gender", "choices"], rows)
 
 
 def write_changes_csv(path: Path, outcome: RunOutcome) -> None:

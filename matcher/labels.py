@@ -144,6 +144,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "gender": ("Gender", "Genre"),
     "experience_years": ("Experience (years)", "Expérience (années)"),
     "choice_rank": ("Written choice rank", "Rang du choix écrit"),
+    "sheet_students": ("Students", "Étudiants"),
     "choices_written": ("Choices (as written)", "Choix (tels qu'écrits)"),
     "rank_unlisted": ("not listed", "hors liste"),
     "team_experience": ("{years} years of experience", "{years} années d'expérience"),

@@ -148,6 +148,49 @@ def _members(outcome: RunOutcome) -> list[Member]:
     return rows
 
 
+#: Columns of teams.csv and of the workbook's Students sheet (contract §3, §8).
+TEAMS_COLUMNS = (
+    "student_id",
+    "name",
+    "commission_id",
+    "institution",
+    "choice_rank",
+    "background",
+    "vae",
+    "employed",
+    "gender",
+    "choices",
+)
+
+
+def team_rows(outcome: RunOutcome, flag: Callable[[bool], str]) -> list[list[Any]]:
+    """One row per assigned student in students.csv order, in ``TEAMS_COLUMNS`` order.
+
+    ``flag`` words the yes/no columns (``yes``/``no`` in CSV, the language's in the workbook);
+    an empty ``choice_rank`` means the student did not list their team, or gave no choices.
+    """
+    commissions = commission_map(outcome.instance)
+    rows = []
+    for member in members(outcome):
+        student = member.student
+        commission = commissions.get(member.commission_id)
+        rows.append(
+            [
+                student.id,
+                student.name,
+                member.commission_id,
+                commission.institution if commission is not None else "",
+                "" if member.choice_rank is None else member.choice_rank,
+                student.background,
+                flag(student.vae),
+                flag(student.employed),
+                student.gender or "",
+                ";".join(student.choices),
+            ]
+        )
+    return rows
+
+
 def members_by_team(outcome: RunOutcome) -> dict[str, list[Member]]:
     """Commission id → its members in students.csv order; every team present, even empty."""
     if outcome.teams is None:

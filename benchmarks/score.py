@@ -57,7 +57,7 @@ def problem_metrics(problem: TeamProblem, assignment: list[int]) -> dict[str, An
         for s in range(problem.num_students)
         if problem.ranks[s] is not None
     ]
-    ranked = len(ranks)
+    # The shares shown to people are about written choices: the engine's validator gives them.
     return {
         "students": problem.num_students,
         "teams": num_teams,
@@ -66,8 +66,6 @@ def problem_metrics(problem: TeamProblem, assignment: list[int]) -> dict[str, An
         "balance_violations": balance,
         "worst_choice": max(ranks) if ranks else None,
         "choices": sum(ranks) if ranks else None,
-        "first_choice_share": round(sum(r == 1 for r in ranks) / ranked, 4) if ranked else None,
-        "top3_share": round(sum(r <= 3 for r in ranks) / ranked, 4) if ranked else None,
         "size_violations": size_breaches,
         "placement_violations": placement_breaches,
         "pair_violations": pair_breaches,
@@ -105,8 +103,6 @@ def score(instance: Instance, problem: TeamProblem, assignment: list[int]) -> di
             "balance_violations",
             "worst_choice",
             "choices",
-            "first_choice_share",
-            "top3_share",
         )
         if key in engine
         and engine[key] is not None

@@ -33,7 +33,10 @@ _LABELS: dict[str, tuple[str, str]] = {
     "section_metrics": ("Metrics", "Indicateurs"),
     "section_members": ("Members of each team", "Membres de chaque équipe"),
     "chart_composition": ("Composition per team by background", "Composition par formation"),
-    "chart_choices": ("Students per choice rank", "Étudiants par rang de choix"),
+    "chart_choices": (
+        "Students per written choice (1 = the first they wrote)",
+        "Étudiants par choix écrit (1 = le premier qu'ils ont écrit)",
+    ),
     # Statuses
     "stage": ("Stage", "Étape"),
     "stage_selection": ("selection", "sélection"),
@@ -97,9 +100,34 @@ _LABELS: dict[str, tuple[str, str]] = {
     "m_size_min": ("smallest team", "plus petite équipe"),
     "m_size_max": ("largest team", "plus grande équipe"),
     "m_balance_violations": ("balance violations", "écarts d'équilibre"),
-    "m_worst_choice": ("worst choice rank", "pire rang de choix"),
-    "m_first_choice_share": ("first choice", "premier choix"),
-    "m_top3_share": ("top-3 choice", "trois premiers choix"),
+    "m_worst_choice": (
+        "worst rank among selected choices",
+        "pire rang parmi les choix retenus",
+    ),
+    "m_first_choice_share": (
+        "placed on their first written choice",
+        "placés sur leur premier choix écrit",
+    ),
+    "m_best_available_share": (
+        "placed on their best selected choice",
+        "placés sur leur meilleur choix retenu",
+    ),
+    "m_top3_share": (
+        "placed on one of their first three written choices",
+        "placés sur un de leurs trois premiers choix écrits",
+    ),
+    "m_listed_share": (
+        "placed on a commission they listed",
+        "placés sur une commande de leur liste",
+    ),
+    "m_unlisted": (
+        "placed on a commission they did not list",
+        "placés sur une commande hors de leur liste",
+    ),
+    "m_first_choice_unavailable": (
+        "first written choice not selected",
+        "premier choix écrit non retenu",
+    ),
     "m_conflicts_of_interest": ("conflicts of interest", "conflits d'intérêts"),
     "m_pair_violations": ("pair violations", "paires non respectées"),
     "m_missing_students": ("students without a team", "étudiants sans équipe"),
@@ -115,7 +143,10 @@ _LABELS: dict[str, tuple[str, str]] = {
     "employed": ("Employed", "En emploi"),
     "gender": ("Gender", "Genre"),
     "experience_years": ("Experience (years)", "Expérience (années)"),
-    "choice_rank": ("Choice rank", "Rang du choix"),
+    "choice_rank": ("Written choice rank", "Rang du choix écrit"),
+    "sheet_students": ("Students", "Étudiants"),
+    "choices_written": ("Choices (as written)", "Choix (tels qu'écrits)"),
+    "rank_unlisted": ("not listed", "hors liste"),
     "team_experience": ("{years} years of experience", "{years} années d'expérience"),
     "no_rank": ("—", "—"),
     "target": ("target", "cible"),
@@ -130,12 +161,20 @@ _LABELS: dict[str, tuple[str, str]] = {
         "l'arrondi inférieur et supérieur du nombre dans la cohorte divisé par le nombre "
         "d'équipes. Les cases en couleur sont hors cible.",
     ),
-    "rank_n": ("rank {n}", "rang {n}"),
+    "rank_n": ("written choice {n}", "choix écrit n° {n}"),
     "students_with_choices": (
         "{n} students expressed choices",
         "{n} étudiants ont exprimé des choix",
     ),
-    "rank_axis": ("choice rank", "rang du choix"),
+    "choices_note": (
+        "Figures about the choices as the students wrote them. {unavailable} of them wrote a "
+        "first choice that was not selected; the solver ranks each student's choices among the "
+        "selected commissions only, and its worst rank there is {worst}.",
+        "Chiffres sur les choix tels que les étudiants les ont écrits. {unavailable} d'entre "
+        "eux ont écrit un premier choix qui n'a pas été retenu ; le solveur classe les choix "
+        "de chacun parmi les commandes retenues seulement, et le pire rang y est {worst}.",
+    ),
+    "rank_axis": ("written choice", "choix écrit"),
     "students_axis": ("students", "étudiants"),
     "not_listed": ("not listed", "non listé"),
     # What-if

@@ -429,11 +429,11 @@ def _svg_composition(composition: views.Composition, sizes: dict[str, int], lang
     return "".join(parts)
 
 
-def _svg_histogram(histogram: dict[int, int], lang: Lang) -> str:
-    """Vertical bars: number of students per choice rank."""
+def _svg_histogram(histogram: dict[int | None, int], lang: Lang) -> str:
+    """Vertical bars: number of students per written choice, unlisted last."""
     if not histogram:
         return ""
-    ranks = sorted(histogram)
+    ranks = list(histogram)
     largest = max(max(histogram.values()), 1)
     bar_w, gap, plot_h, left, top = 46, 14, 150, 40, 18
     width = left + len(ranks) * (bar_w + gap) + 10
@@ -450,14 +450,18 @@ def _svg_histogram(histogram: dict[int, int], lang: Lang) -> str:
         h = plot_h * count / largest
         x = left + index * (bar_w + gap) + gap / 2
         y = top + plot_h - h
-        colour = PALETTE[2] if rank == 1 else (PALETTE[0] if rank <= 3 else PALETTE[5])
+        if rank is None:
+            colour, name, tick = PALETTE[5], label("not_listed", lang), "—"
+        else:
+            colour = PALETTE[2] if rank == 1 else (PALETTE[0] if rank <= 3 else PALETTE[4])
+            name, tick = label("rank_n", lang, n=rank), str(rank)
         parts.append(
             f'<rect x="{x:.1f}" y="{y:.1f}" width="{bar_w}" height="{h:.1f}" fill="{colour}">'
-            f"<title>{_e(label('rank_n', lang, n=rank))}: {count}</title></rect>"
+            f"<title>{_e(name)}: {count}</title></rect>"
             f'<text x="{x + bar_w / 2:.1f}" y="{y - 4:.1f}" text-anchor="middle" '
             f'font-size="12">{count}</text>'
             f'<text x="{x + bar_w / 2:.1f}" y="{top + plot_h + 16}" text-anchor="middle" '
-            f'font-size="12">{rank}</text>'
+            f'font-size="12">{_e(tick)}</text>'
         )
     parts.append(
         f'<text x="{left + (width - left) / 2:.1f}" y="{height - 6}" text-anchor="middle" '
@@ -513,6 +517,7 @@ def _team_card(
     if show_experience:
         headers.append((_e(label("experience_years", lang)), True))
     headers.append((_e(label("choice_rank", lang)), True))
+    headers.append((_e(label("choices_written", lang)), False))
     rows = []
     for member in team:
         student = member.student
@@ -528,9 +533,14 @@ def _team_card(
         if show_experience:
             years = student.experience_years
             cells.append("" if years is None else _years(years))
-        cells.append(
-            label("no_rank", lang) if member.choice_rank is None else str(member.choice_rank)
-        )
+        if member.unlisted:
+            rank_text = label("not_listed", lang)
+        elif member.choice_rank is None:
+            rank_text = label("no_rank", lang)
+        else:
+            rank_text = str(member.choice_rank)
+        cells.append(_e(rank_text))
+        cells.append(_e(" ; ".join(student.choices)))
         rows.append(cells)
     return (
         f'<section class="team" id="team-{_e(commission_id)}"><h3>{_e(title)}</h3>'
@@ -561,22 +571,23 @@ def _teams(outcome: RunOutcome, metrics: dict[str, Any], lang: Lang) -> str:
         parts.append(f"<h3>{_e(label('chart_composition', lang))}</h3>{chart}")
     # Choices
     histogram = views.rank_histogram(all_members)
-    if histogram:
+    figures = metrics.get("teams", {})
+    if histogram and figures.get("first_choice_share") is not None:
         with_choices = sum(histogram.values())
-        first = histogram.get(1, 0) / with_choices
-        top3 = sum(v for r, v in histogram.items() if r <= 3) / with_choices
+        shares = ("first_choice_share", "best_available_share", "top3_share", "listed_share")
         parts.append(_h2("choices", lang))
-        parts.append(
-            _cards(
-                [
-                    (label("m_first_choice_share", lang), f"{100 * first:.0f} %"),
-                    (label("m_top3_share", lang), f"{100 * top3:.0f} %"),
-                    (label("m_worst_choice", lang), str(max(histogram))),
-                ]
-            )
+        cards = [(metric_label(k, lang), f"{100 * figures[k]:.0f} %") for k in shares]
+        cards.append((metric_label("unlisted", lang), str(figures["unlisted"])))
+        parts.append(_cards(cards))
+        note = label(
+            "choices_note",
+            lang,
+            unavailable=figures["first_choice_unavailable"],
+            worst=figures["worst_choice"],
         )
         parts.append(
-            f'<p class="note">{_e(label("students_with_choices", lang, n=with_choices))}</p>'
+            f'<p class="note">{_e(label("students_with_choices", lang, n=with_choices))}. '
+            f"{_e(note)}</p>"
         )
         parts.append(f"<h3>{_e(label('chart_choices', lang))}</h3>")
         parts.append(_svg_histogram(histogram, lang))

@@ -54,6 +54,17 @@ def choice_rank(student: Student, commission_id: str, selected_ids: Collection[s
     return len(listed) + 1
 
 
+def written_rank(student: Student, commission_id: str) -> int | None:
+    """Position of ``commission_id`` in the student's choices as written (1 = first written).
+
+    ``None`` when the student did not list it, or gave no choices (contract §3 ``choice_rank``).
+    """
+    try:
+        return distinct_choices(student.choices).index(commission_id) + 1
+    except ValueError:
+        return None
+
+
 def matches_condition(student: Student, condition: str) -> bool:
     """Whether a student meets a no-isolation condition such as ``vae=yes`` or ``gender=M``.
 
@@ -185,10 +196,51 @@ def moves(assignment: Mapping[str, str], previous: Mapping[str, str] | None) -> 
     return sum(1 for i, team in previous.items() if i in assignment and assignment[i] != team)
 
 
+def _written_figures(
+    instance: Instance, commission_ids: Sequence[str], assignment: Mapping[str, str]
+) -> dict[str, Any]:
+    """The choice figures shown to people, about what students wrote (contract §5).
+
+    Over the students with choices: placed on their first written choice, on the best of
+    their choices that was selected, on one of their first three written choices, on any
+    commission they listed; how many were placed on one they did not list, and how many wrote
+    a first choice that was not selected.
+    """
+    selected = frozenset(commission_ids)
+    counted = first = best = top3 = listed = first_unavailable = 0
+    for student in instance.students:
+        commission_id = assignment.get(student.id)
+        if commission_id is None or not student.choices:
+            continue
+        counted += 1
+        rank = written_rank(student, commission_id)
+        available = [c for c in student.choices if c in selected]
+        first += rank == 1
+        best += bool(available) and available[0] == commission_id
+        top3 += rank is not None and rank <= 3
+        listed += rank is not None
+        first_unavailable += student.choices[0] not in selected
+
+    def share(count: int) -> float | None:
+        return round(count / counted, 4) if counted else None
+
+    return {
+        "first_choice_share": share(first),
+        "best_available_share": share(best),
+        "top3_share": share(top3),
+        "listed_share": share(listed),
+        "unlisted": counted - listed,
+        "first_choice_unavailable": first_unavailable,
+    }
+
+
 def team_metrics(
     instance: Instance, commission_ids: Sequence[str], assignment: Mapping[str, str]
 ) -> dict[str, Any]:
-    """The ``metrics.teams`` block of summary.json (contract §3), recomputed from ids."""
+    """The ``metrics.teams`` block of summary.json (contract §3), recomputed from ids.
+
+    ``worst_choice`` is the solver's available rank; every share is about written choices.
+    """
     sizes = [len(m) for m in _teams(commission_ids, assignment).values()]
     ranks = _ranks(instance, commission_ids, assignment)
     pairs = _broken_pairs(assignment, instance)
@@ -198,8 +250,7 @@ def team_metrics(
         "size_max": max(sizes, default=0),
         "balance_violations": _balance_violations(instance, commission_ids, assignment),
         "worst_choice": max(ranks) if ranks else None,
-        "first_choice_share": round(sum(r == 1 for r in ranks) / len(ranks), 4) if ranks else None,
-        "top3_share": round(sum(r <= 3 for r in ranks) / len(ranks), 4) if ranks else None,
+        **_written_figures(instance, commission_ids, assignment),
         "conflicts_of_interest": len(_conflicts(instance, commission_ids, assignment)),
         "pair_violations": len(pairs),
     }

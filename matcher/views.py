@@ -43,8 +43,17 @@ class Member:
 
     student: Student
     commission_id: str
-    #: 1 = first choice; ``None`` when the student expressed no choices.
+    #: Position of the team in the student's choices as written (1 = first written);
+    #: ``None`` when they did not list it or gave no choices (contract §3 ``choice_rank``).
     choice_rank: int | None
+    #: The solver's rank: among the selected choices, unlisted = listed selected + 1;
+    #: ``None`` when the student gave no choices (contract §5).
+    available_rank: int | None
+
+    @property
+    def unlisted(self) -> bool:
+        """Placed on a commission the student did not list (only when they listed some)."""
+        return bool(self.student.choices) and self.choice_rank is None
 
 
 @dataclass(frozen=True)
@@ -112,10 +121,10 @@ def attribute_value(student: Student, attribute: str) -> AttrValue | None:
     return None
 
 
-def _ranker() -> Any:
-    from matcher.verify_teams import choice_rank
+def _rankers() -> Any:
+    from matcher.verify_teams import choice_rank, written_rank
 
-    return choice_rank
+    return choice_rank, written_rank
 
 
 def members(outcome: RunOutcome) -> list[Member]:
@@ -126,7 +135,7 @@ def members(outcome: RunOutcome) -> list[Member]:
 def _members(outcome: RunOutcome) -> list[Member]:
     if outcome.teams is None:
         return []
-    choice_rank = _ranker()
+    choice_rank, written_rank = _rankers()
     # A set built once: ranking against the tuple would rebuild it for every student.
     selected = frozenset(outcome.teams.commission_ids)
     rows = []
@@ -135,7 +144,50 @@ def _members(outcome: RunOutcome) -> list[Member]:
         if commission_id is None:
             continue
         rank = choice_rank(student, commission_id, selected) if student.choices else None
-        rows.append(Member(student, commission_id, rank))
+        rows.append(Member(student, commission_id, written_rank(student, commission_id), rank))
+    return rows
+
+
+#: Columns of teams.csv and of the workbook's Students sheet (contract §3, §8).
+TEAMS_COLUMNS = (
+    "student_id",
+    "name",
+    "commission_id",
+    "institution",
+    "choice_rank",
+    "background",
+    "vae",
+    "employed",
+    "gender",
+    "choices",
+)
+
+
+def team_rows(outcome: RunOutcome, flag: Callable[[bool], str]) -> list[list[Any]]:
+    """One row per assigned student in students.csv order, in ``TEAMS_COLUMNS`` order.
+
+    ``flag`` words the yes/no columns (``yes``/``no`` in CSV, the language's in the workbook);
+    an empty ``choice_rank`` means the student did not list their team, or gave no choices.
+    """
+    commissions = commission_map(outcome.instance)
+    rows = []
+    for member in members(outcome):
+        student = member.student
+        commission = commissions.get(member.commission_id)
+        rows.append(
+            [
+                student.id,
+                student.name,
+                member.commission_id,
+                commission.institution if commission is not None else "",
+                "" if member.choice_rank is None else member.choice_rank,
+                student.background,
+                flag(student.vae),
+                flag(student.employed),
+                student.gender or "",
+                ";".join(student.choices),
+            ]
+        )
     return rows
 
 
@@ -184,12 +236,21 @@ def _composition(outcome: RunOutcome) -> Composition:
     return Composition(columns, targets, counts)
 
 
-def rank_histogram(team_members: list[Member]) -> dict[int, int]:
-    """Choice rank → number of students with that rank (students with choices only)."""
-    ranks = Counter(m.choice_rank for m in team_members if m.choice_rank is not None)
-    if not ranks:
-        return {}
-    return {rank: ranks.get(rank, 0) for rank in range(1, max(ranks) + 1)}
+def rank_histogram(team_members: list[Member]) -> dict[int | None, int]:
+    """Written choice rank → students placed there; ``None`` → placed on an unlisted one.
+
+    Students with choices only; every rank from 1 to the largest reached appears, and the
+    unlisted count last when there are any.
+    """
+    with_choices = [m for m in team_members if m.student.choices]
+    ranks = Counter(m.choice_rank for m in with_choices if m.choice_rank is not None)
+    histogram: dict[int | None, int] = {
+        rank: ranks.get(rank, 0) for rank in range(1, max(ranks, default=0) + 1)
+    }
+    unlisted = sum(m.unlisted for m in with_choices)
+    if unlisted:
+        histogram[None] = unlisted
+    return histogram
 
 
 def metrics(outcome: RunOutcome) -> dict[str, dict[str, Any]]:

@@ -1,15 +1,14 @@
-"""result.xlsx: a summary sheet, the selection, and one sheet per team, labelled in one language.
+"""result.xlsx: summary, students, selection and one sheet per team, in one language.
 
 Each sheet is first described as a plain ``Table`` (values and named styles, see ``tables``),
-then written as SpreadsheetML: a zip of a few XML parts (workbook, one worksheet per sheet,
-styles, document properties), text as inline strings. Written here rather than through
-openpyxl, whose import and cell objects cost ~0.15 s of the one-second budget of a 60-student
-``matcher run`` (and seconds on 10,000 students); openpyxl stays the reader of ``.xlsx``
-instances and, in the tests, the independent twin that writes the same tables.
+then written with XlsxWriter: text always as text, a frozen and filterable header, print
+setup (A4 landscape, one page wide, header row repeated on every page). The ``Students``
+sheet (``Étudiants``) is the director's editing tool: one row per student with the columns
+of teams.csv; ``check``, ``report``, ``whatif`` and ``explain`` read an edited copy back.
 
-The document properties and zip entries carry a fixed date, and solver times are left to
-summary.json, so that two runs with the same input, seed and workers give byte-identical
-workbooks.
+The document properties carry a fixed date, XlsxWriter's zip entries a fixed one too, and
+solver times are left to summary.json, so that two runs with the same input, seed and
+workers give byte-identical workbooks.
 """
 
 from __future__ import annotations
@@ -18,7 +17,6 @@ import io
 import math
 import numbers
 import re
-import zipfile
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 from pathlib import Path
@@ -30,7 +28,6 @@ from matcher.results import RunOutcome, Status
 
 #: Date written into the workbook's properties and zip entries (reproducible output).
 FIXED_DATE = datetime(2000, 1, 1)
-_ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 _FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 #: Characters XML 1.0 cannot hold (C0 controls but tab and line breaks, lone surrogates,
 #: U+FFFE/U+FFFF): dropped from text rather than failing the run.
@@ -66,15 +63,6 @@ STYLES: dict[str, dict[str, Any]] = {
 }
 
 
-def column_letter(index: int) -> str:
-    """Spreadsheet letters of a 1-based column number (1 → A, 27 → AA)."""
-    letters = ""
-    while index > 0:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
-
-
 class Table:
     """The content of one sheet, independent of how it is written.
 
@@ -91,6 +79,10 @@ class Table:
         #: column (1-based) → width in characters.
         self.widths: dict[int, float] = {}
         self.freeze = False
+        #: Last row (1-based) of the table under an autofilter from row 1; 0: no filter.
+        self.filter_rows = 0
+        #: column (1-based) → (allowed values, last row): a drop-down list below the header.
+        self.validation: dict[int, tuple[tuple[str, ...], int]] = {}
         self.num_rows = 0
 
     def append(self, values: Sequence[Any]) -> None:
@@ -164,7 +156,8 @@ def _summary_sheet(sheet: Table, outcome: RunOutcome, lang: Lang) -> None:
             rows.append([label("replaced", lang), old, new])
     rows = [r + [""] * (4 - len(r)) for r in rows]
     _fill_sheet(sheet, [label("key", lang), label("value", lang), "", ""], rows, freeze=False)
-    share_labels = {metric_label(k, lang) for k in ("first_choice_share", "top3_share")}
+    shares = ("first_choice_share", "best_available_share", "top3_share", "listed_share")
+    share_labels = {metric_label(k, lang) for k in shares}
     for index, row in enumerate(rows, start=2):
         if row[0] and row[1] in ("", None) and row[2] in ("", None):
             sheet.style(index, 1, "bold")  # section headings
@@ -207,6 +200,7 @@ def _selection_sheet(sheet: Table, outcome: RunOutcome, lang: Lang) -> None:
             ]
         )
     _fill_sheet(sheet, header, rows)
+    sheet.filter_rows = len(rows) + 1
     for index, row in enumerate(outcome.selection.rows, start=2):
         if row.selected:
             for column in range(1, len(header) + 1):
@@ -231,6 +225,7 @@ def _team_sheet(
             "gender",
             "experience_years",
             "choice_rank",
+            "choices_written",
         )
     ]
     rows = [
@@ -243,6 +238,7 @@ def _team_sheet(
             m.student.gender or "",
             m.student.experience_years,
             m.choice_rank,
+            ";".join(m.student.choices),
         ]
         for m in team
     ]
@@ -257,19 +253,40 @@ def _team_sheet(
         shown = _yes_no(value, lang) if isinstance(value, bool) else value
         count = composition.counts.get(commission_id, {}).get(column, 0)
         name = label(attribute, lang) if has_label(attribute) else attribute
-        sheet.set(start + offset, 1, f"{name}: {shown}")
+        text = f"{name}: {shown}"
+        sheet.set(start + offset, 1, text)
+        sheet.widths[1] = max(sheet.widths.get(1, 0), min(len(text) + 2, 60))
         sheet.set(start + offset, 2, count)
         sheet.set(start + offset, 3, f"{label('target', lang)} {low}–{high}")
         if not composition.in_target(commission_id, column):
             sheet.style(start + offset, 2, "off")
 
 
+def _students_sheet(sheet: Table, outcome: RunOutcome, lang: Lang) -> None:
+    """Every student with the columns of teams.csv: sortable, filterable, editable.
+
+    The headers are teams.csv's own, so that an edited copy reads back like teams.csv; the
+    commission_id column offers the selected commissions as a drop-down list.
+    """
+    assert outcome.teams is not None
+    rows = views.team_rows(outcome, lambda flag: _yes_no(flag, lang))
+    _fill_sheet(sheet, views.TEAMS_COLUMNS, rows)
+    sheet.filter_rows = len(rows) + 1
+    column = views.TEAMS_COLUMNS.index("commission_id") + 1
+    sheet.validation[column] = (tuple(outcome.teams.commission_ids), len(rows) + 1)
+
+
 def tables(outcome: RunOutcome, lang: Lang) -> list[Table]:
-    """The sheets of the workbook, in order: Summary, Selection (if any), one per team."""
+    """The sheets of the workbook, in order: Summary, Students and Selection (when present),
+    one per team."""
     taken: set[str] = set()
     summary = Table(sheet_name(label("sheet_summary", lang), taken))
     _summary_sheet(summary, outcome, lang)
     tables = [summary]
+    if outcome.teams is not None:
+        students = Table(sheet_name(label("sheet_students", lang), taken))
+        _students_sheet(students, outcome, lang)
+        tables.append(students)
     if outcome.selection is not None:
         sheet = Table(sheet_name(label("sheet_selection", lang), taken))
         _selection_sheet(sheet, outcome, lang)
@@ -288,276 +305,101 @@ def tables(outcome: RunOutcome, lang: Lang) -> list[Table]:
     return tables
 
 
-# SpreadsheetML ----------------------------------------------------------------------------
-
-_MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-_REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-_PKG_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
-_XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-_TYPE = "application/vnd.openxmlformats-officedocument"
-_TEXT_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"})
-_ATTRIBUTE_ESCAPES = str.maketrans(
-    {
-        "&": "&amp;",
-        "<": "&lt;",
-        ">": "&gt;",
-        '"': "&quot;",
-        "\t": "&#9;",
-        "\n": "&#10;",
-        "\r": "&#13;",
-    }
-)
-#: Fonts (regular, bold) and the two fills Excel reserves (none, gray125) that every
-#: styles part starts with; the solid fills of ``STYLES`` follow.
-_FONT = '<sz val="11"/><name val="Calibri"/><family val="2"/>'
-_FONTS = f'<fonts count="2"><font>{_FONT}</font><font><b val="1"/>{_FONT}</font></fonts>'
-_FILLS = sorted({spec["fill"] for spec in STYLES.values() if "fill" in spec})
-
-#: A cell's look: (bold, fill colour or "", number format id).
-_Look = tuple[bool, str, int]
-_PLAIN: _Look = (False, "", 0)
-
-
-def _text(value: str) -> str:
-    """Text as XML element content."""
-    return value.translate(_TEXT_ESCAPES)
-
-
-def _attribute(value: str) -> str:
-    """Text as an XML attribute value (between double quotes)."""
-    return value.translate(_ATTRIBUTE_ESCAPES)
+# Writing, through XlsxWriter ---------------------------------------------------------------
 
 
 def cell_text(value: str) -> str:
-    """Text as the cell shows it: characters XML cannot hold dropped, cut at Excel's limit."""
-    return _ILLEGAL_XML.sub("", value)[:MAX_CELL_TEXT]
+    """Text as the cell shows it: characters XML cannot hold dropped, carriage returns made
+    line feeds (a spreadsheet's line break), cut at Excel's limit."""
+    text = _ILLEGAL_XML.sub("", value).replace("\r\n", "\n").replace("\r", "\n")
+    return text[:MAX_CELL_TEXT]
 
 
-def _look(names: Iterable[str]) -> _Look:
-    """The look of a cell given its style names, applied in order."""
+def _format_spec(names: Iterable[str]) -> dict[str, Any]:
+    """XlsxWriter format properties of a cell given its style names, applied in order."""
     spec: dict[str, Any] = {}
     for name in names:
         spec.update(STYLES[name])
-    return (bool(spec.get("bold")), str(spec.get("fill", "")), int(spec.get("number_format", 0)))
+    found: dict[str, Any] = {}
+    if spec.get("bold"):
+        found["bold"] = True
+    if "fill" in spec:
+        found["pattern"] = 1
+        found["bg_color"] = f"#{spec['fill']}"
+    if "number_format" in spec:
+        found["num_format"] = spec["number_format"]
+    return found
 
 
-def _cell_xml(reference: str, value: Any, style: int) -> str:
-    """One ``<c>`` element; text is always text (never a formula nor an error code)."""
-    styled = f' s="{style}"' if style else ""
+def _write_cell(sheet: Any, row: int, column: int, value: Any, style: Any) -> None:
+    """One cell; text is always text (never a formula, a link nor an error code)."""
     if isinstance(value, str):
         text = cell_text(value)
-        if not text:
-            return f'<c r="{reference}"{styled}/>'
-        # Leading or trailing spaces and line breaks are data too.
-        space = ' xml:space="preserve"' if text != text.strip() else ""
-        return f'<c r="{reference}"{styled} t="inlineStr"><is><t{space}>{_text(text)}</t></is></c>'
-    if isinstance(value, bool):
-        return f'<c r="{reference}"{styled} t="b"><v>{int(value)}</v></c>'
-    if isinstance(value, numbers.Real):  # NumPy numbers too
-        if not math.isfinite(value):
-            return f'<c r="{reference}"{styled}/>'
-        return f'<c r="{reference}"{styled}><v>{value:.16g}</v></c>'
-    if value is None:
-        return f'<c r="{reference}"{styled}/>'
-    return _cell_xml(reference, str(value), style)
+        if text:
+            sheet.write_string(row, column, text, style)
+        elif style is not None:
+            sheet.write_blank(row, column, None, style)
+    elif isinstance(value, bool):
+        sheet.write_boolean(row, column, value, style)
+    elif isinstance(value, numbers.Real) and math.isfinite(value):  # NumPy numbers too
+        sheet.write_number(row, column, float(value), style)
+    elif value is None or isinstance(value, numbers.Real):
+        if style is not None:
+            sheet.write_blank(row, column, None, style)
+    else:
+        _write_cell(sheet, row, column, str(value), style)
 
 
-def _sheet_xml(table: Table, style_of: dict[_Look, int], selected: bool) -> str:
-    """The worksheet part of one table."""
-    by_row: dict[int, list[tuple[int, Any]]] = {}
-    for (row, column), value in table.values.items():
-        by_row.setdefault(row, []).append((column, value))
+def _write_table(book: Any, table: Table, formats: dict[tuple[str, ...], Any]) -> None:
+    """One worksheet: cells, widths, frozen header, filter, validation and print setup."""
+    sheet = book.add_worksheet(table.title)
+    for (row, column), value in sorted(table.values.items()):
+        names = table.styles.get((row, column), ())
+        style = None
+        if names:
+            if names not in formats:
+                formats[names] = book.add_format(_format_spec(names))
+            style = formats[names]
+        _write_cell(sheet, row - 1, column - 1, value, style)
+    for column, width in sorted(table.widths.items()):
+        sheet.set_column(column - 1, column - 1, width)
     last_column = max((column for _, column in table.values), default=1)
-    last_row = max(by_row, default=1)
-    letters = [column_letter(c) for c in range(last_column + 1)]
-    parts = [
-        _XML_HEAD,
-        f'<worksheet xmlns="{_MAIN_NS}" xmlns:r="{_REL_NS}">',
-        f'<dimension ref="A1:{letters[last_column]}{last_row}"/>',
-        '<sheetViews><sheetView workbookViewId="0"',
-        ' tabSelected="1">' if selected else ">",
-    ]
     if table.freeze:
-        parts.append(
-            '<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>'
-            '<selection pane="bottomLeft" activeCell="A2" sqref="A2"/>'
+        sheet.freeze_panes(1, 0)
+        sheet.repeat_rows(0)  # the header row on every printed page
+    if table.filter_rows:
+        sheet.autofilter(0, 0, table.filter_rows - 1, last_column - 1)
+    for column, (choices, rows) in sorted(table.validation.items()):
+        sheet.data_validation(
+            1, column - 1, rows - 1, column - 1, {"validate": "list", "source": list(choices)}
         )
-    parts.append('</sheetView></sheetViews><sheetFormatPr defaultRowHeight="15"/>')
-    if table.widths:
-        parts.append("<cols>")
-        for column, width in sorted(table.widths.items()):
-            parts.append(
-                f'<col min="{column}" max="{column}" width="{width:.16g}" customWidth="1"/>'
-            )
-        parts.append("</cols>")
-    parts.append("<sheetData>")
-    for row in sorted(by_row):
-        cells = []
-        for column, value in sorted(by_row[row], key=lambda cell: cell[0]):
-            names = table.styles.get((row, column), ())
-            if not names and (value is None or value == ""):
-                continue  # an empty, unstyled cell: nothing to write
-            style = style_of[_look(names)] if names else 0
-            cells.append(_cell_xml(f"{letters[column]}{row}", value, style))
-        if cells:
-            parts.append(f'<row r="{row}">{"".join(cells)}</row>')
-    parts.append(
-        '</sheetData><pageMargins left="0.75" right="0.75" top="1" bottom="1" '
-        'header="0.5" footer="0.5"/></worksheet>'
-    )
-    return "".join(parts)
-
-
-def _looks(tables: Sequence[Table]) -> dict[_Look, int]:
-    """Style index of every look in use, in order of first use (0: the plain look)."""
-    style_of = {_PLAIN: 0}
-    for table in tables:
-        for key in sorted(table.styles):
-            style_of.setdefault(_look(table.styles[key]), len(style_of))
-    return style_of
-
-
-def _styles_xml(style_of: dict[_Look, int]) -> str:
-    """The styles part: fonts, fills and one cell format per look."""
-    fills = "".join(
-        f'<fill><patternFill patternType="solid"><fgColor rgb="FF{colour}"/>'
-        '<bgColor indexed="64"/></patternFill></fill>'
-        for colour in _FILLS
-    )
-    formats = []
-    for bold, fill, number_format in style_of:
-        fill_id = 2 + _FILLS.index(fill) if fill else 0
-        formats.append(
-            f'<xf numFmtId="{number_format}" fontId="{int(bold)}" fillId="{fill_id}" '
-            f'borderId="0" xfId="0"'
-            + (' applyNumberFormat="1"' if number_format else "")
-            + (' applyFont="1"' if bold else "")
-            + (' applyFill="1"' if fill else "")
-            + "/>"
-        )
-    return (
-        f'{_XML_HEAD}<styleSheet xmlns="{_MAIN_NS}">{_FONTS}'
-        f'<fills count="{2 + len(_FILLS)}"><fill><patternFill patternType="none"/></fill>'
-        f'<fill><patternFill patternType="gray125"/></fill>{fills}</fills>'
-        '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
-        '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/>'
-        f'</cellStyleXfs><cellXfs count="{len(formats)}">{"".join(formats)}</cellXfs>'
-        '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'
-        "</styleSheet>"
-    )
-
-
-def _workbook_xml(titles: Sequence[str]) -> str:
-    sheets = "".join(
-        f'<sheet name="{_attribute(title)}" sheetId="{index}" r:id="rId{index}"/>'
-        for index, title in enumerate(titles, start=1)
-    )
-    return (
-        f'{_XML_HEAD}<workbook xmlns="{_MAIN_NS}" xmlns:r="{_REL_NS}">'
-        f'<bookViews><workbookView activeTab="0"/></bookViews><sheets>{sheets}</sheets>'
-        "</workbook>"
-    )
-
-
-def _relationships(targets: Sequence[tuple[str, str]]) -> str:
-    """A relationships part: (type URI, target) for rId1, rId2, …"""
-    items = "".join(
-        f'<Relationship Id="rId{index}" Type="{kind}" Target="{target}"/>'
-        for index, (kind, target) in enumerate(targets, start=1)
-    )
-    return f'{_XML_HEAD}<Relationships xmlns="{_PKG_REL_NS}">{items}</Relationships>'
-
-
-def _content_types(num_sheets: int) -> str:
-    sheet_type = f"{_TYPE}.spreadsheetml.worksheet+xml"
-    overrides = [
-        ("/xl/workbook.xml", f"{_TYPE}.spreadsheetml.sheet.main+xml"),
-        *((f"/xl/worksheets/sheet{i}.xml", sheet_type) for i in range(1, num_sheets + 1)),
-        ("/xl/styles.xml", f"{_TYPE}.spreadsheetml.styles+xml"),
-        ("/docProps/core.xml", "application/vnd.openxmlformats-package.core-properties+xml"),
-        ("/docProps/app.xml", f"{_TYPE}.extended-properties+xml"),
-    ]
-    items = "".join(f'<Override PartName="{p}" ContentType="{t}"/>' for p, t in overrides)
-    return (
-        f'{_XML_HEAD}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-        '<Default Extension="rels" '
-        'ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
-        '<Default Extension="xml" ContentType="application/xml"/>'
-        f"{items}</Types>"
-    )
-
-
-def _core_xml() -> str:
-    stamp = FIXED_DATE.strftime("%Y-%m-%dT%H:%M:%SZ")
-    return (
-        f"{_XML_HEAD}<cp:coreProperties "
-        'xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
-        'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
-        'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><dc:creator>matcher</dc:creator>'
-        f'<dcterms:created xsi:type="dcterms:W3CDTF">{stamp}</dcterms:created>'
-        f'<dcterms:modified xsi:type="dcterms:W3CDTF">{stamp}</dcterms:modified>'
-        "</cp:coreProperties>"
-    )
-
-
-def _app_xml() -> str:
-    return (
-        f"{_XML_HEAD}<Properties "
-        'xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
-        f"<Application>matcher {_text(__version__)}</Application></Properties>"
-    )
-
-
-def _parts(tables: Sequence[Table]) -> list[tuple[str, str]]:
-    """Every part of the package, (path in the zip, XML), content types first."""
-    style_of = _looks(tables)
-    office = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-    package = "http://schemas.openxmlformats.org/package/2006/relationships"
-    num_sheets = len(tables)
-    parts = [
-        ("[Content_Types].xml", _content_types(num_sheets)),
-        (
-            "_rels/.rels",
-            _relationships(
-                [
-                    (f"{office}/officeDocument", "xl/workbook.xml"),
-                    (f"{package}/metadata/core-properties", "docProps/core.xml"),
-                    (f"{office}/extended-properties", "docProps/app.xml"),
-                ]
-            ),
-        ),
-        ("docProps/core.xml", _core_xml()),
-        ("docProps/app.xml", _app_xml()),
-        ("xl/workbook.xml", _workbook_xml([t.title for t in tables])),
-        (
-            "xl/_rels/workbook.xml.rels",
-            _relationships(
-                [
-                    (f"{office}/worksheet", f"worksheets/sheet{i}.xml")
-                    for i in range(1, num_sheets + 1)
-                ]
-                + [(f"{office}/styles", "styles.xml")]
-            ),
-        ),
-        ("xl/styles.xml", _styles_xml(style_of)),
-    ]
-    for index, table in enumerate(tables, start=1):
-        parts.append((f"xl/worksheets/sheet{index}.xml", _sheet_xml(table, style_of, index == 1)))
-    return parts
+    sheet.set_landscape()
+    sheet.set_paper(9)  # A4
+    sheet.fit_to_pages(1, 0)  # as wide as one page, as long as it takes
+    sheet.hide_gridlines(0)
 
 
 def workbook_bytes(outcome: RunOutcome, lang: Lang = "en") -> bytes:
     """The content of result.xlsx for ``outcome``, with pinned dates."""
+    from xlsxwriter import Workbook  # only the commands writing a workbook load it
+
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, xml in _parts(tables(outcome, lang)):
-            entry = zipfile.ZipInfo(name, date_time=_ZIP_DATE)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o600 << 16
-            archive.writestr(entry, xml.encode("utf-8"))
+    options = {
+        "in_memory": True,
+        "strings_to_numbers": False,
+        "strings_to_formulas": False,
+        "strings_to_urls": False,
+    }
+    book = Workbook(buffer, options)
+    book.set_properties({"created": FIXED_DATE, "title": outcome.instance.name})
+    book.set_calc_mode("auto")
+    formats: dict[tuple[str, ...], Any] = {}
+    for table in tables(outcome, lang):
+        _write_table(book, table, formats)
+    book.close()
     return buffer.getvalue()
 
 
 def write_workbook(path: Path, outcome: RunOutcome, lang: Lang = "en") -> None:
-    """Write result.xlsx for ``outcome`` to ``path``."""
+    """Write result.xlsx."""
     path.write_bytes(workbook_bytes(outcome, lang))

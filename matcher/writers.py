@@ -85,27 +85,9 @@ def write_selection_csv(path: Path, outcome: RunOutcome) -> None:
 
 
 def write_teams_csv(path: Path, outcome: RunOutcome) -> None:
-    """teams.csv: one row per student in students.csv order, with the team's choice rank."""
-    commissions = views.commission_map(outcome.instance)
-    rows = []
-    for member in views.members(outcome):
-        student = member.student
-        commission = commissions.get(member.commission_id)
-        rows.append(
-            [
-                student.id,
-                student.name,
-                member.commission_id,
-                commission.institution if commission is not None else "",
-                "" if member.choice_rank is None else member.choice_rank,
-                student.background,
-                yes_no(student.vae),
-                yes_no(student.employed),
-                student.gender or "",
-            ]
-        )
-    header = ["student_id", "name", "commission_id", "institution", "choice_rank"]
-    write_csv(path, [*header, "background", "vae", "employed", "gender"], rows)
+    """teams.csv: one row per student in students.csv order, with the team's written choice rank
+    (empty when the student did not list it) and the student's choices as written."""
+    write_csv(path, views.TEAMS_COLUMNS, views.team_rows(outcome, yes_no))
 
 
 def write_changes_csv(path: Path, outcome: RunOutcome) -> None:

@@ -14,6 +14,7 @@ from matcher.verify_teams import (
     team_metrics,
     team_objectives,
     team_violations,
+    written_rank,
 )
 
 
@@ -85,7 +86,11 @@ def test_metrics_objectives_and_violations_of_a_poor_assignment() -> None:
     # Ranks: S1 1, S2 1, S3 C1 unlisted -> 1 listed selected + 1 = 2; S4 has no choices.
     assert metrics["worst_choice"] == 2
     assert metrics["first_choice_share"] == round(2 / 3, 4)
-    assert metrics["top3_share"] == 1.0
+    # Written choices: S3 is on a commission they never listed, so neither in the top 3 nor
+    # listed (the available rank 2 would have counted them "within the top 3").
+    assert metrics["top3_share"] == round(2 / 3, 4)
+    assert metrics["listed_share"] == round(2 / 3, 4)
+    assert metrics["unlisted"] == 1
     assert metrics["conflicts_of_interest"] == 1
     assert metrics["pair_violations"] == 1
     objectives = team_objectives(instance, ids, assignment, previous={"S1": "C2", "S9": "C1"})
@@ -130,3 +135,37 @@ def test_nobody_with_choices_gives_no_choice_metrics() -> None:
     metrics = team_metrics(instance, ["C1"], {"S1": "C1"})
     assert metrics["worst_choice"] is None and metrics["first_choice_share"] is None
     assert team_objectives(instance, ["C1"], {"S1": "C1"})["worst_choice"] == 0
+
+
+def test_choice_figures_are_about_what_students_wrote() -> None:
+    """The shares shown to people never count an unlisted team as a good rank (contract §5).
+
+    S1 listed five proposals, none selected: the solver ranks their team 1 (listed selected
+    + 1), yet they got nothing they asked for. S2 wrote C9 first (not selected), then C1,
+    and sits in C1: on their best selected choice but not their first written one. S3 sits on
+    their fourth written choice. S4 gave no choices and counts in no figure.
+    """
+    selected = ["C1", "C2"]
+    students = (
+        _student("S1", choices=("C5", "C6", "C7", "C8", "C9")),
+        _student("S2", choices=("C9", "C1")),
+        _student("S3", choices=("C5", "C6", "C7", "C2")),
+        _student("S4"),
+    )
+    commissions = tuple(_commission(f"C{i}") for i in range(1, 10))
+    instance = Instance(name="t", commissions=commissions, students=students)
+    assignment = {"S1": "C1", "S2": "C1", "S3": "C2", "S4": "C2"}
+    metrics = team_metrics(instance, selected, assignment)
+    # Available ranks: S1 1 (unlisted, nothing selected), S2 1, S3 1: the solver sees three
+    # first choices, the students wrote otherwise.
+    assert metrics["worst_choice"] == 1
+    assert metrics["first_choice_share"] == 0.0
+    assert metrics["best_available_share"] == round(2 / 3, 4)  # S2 and S3
+    # Within the first three written: S2 only (2nd); S1 is unlisted, S3 on their 4th.
+    assert metrics["top3_share"] == round(1 / 3, 4)
+    assert metrics["listed_share"] == round(2 / 3, 4)
+    assert metrics["unlisted"] == 1
+    assert metrics["first_choice_unavailable"] == 3
+    assert written_rank(students[0], "C1") is None
+    assert written_rank(students[1], "C1") == 2
+    assert written_rank(students[2], "C2") == 4

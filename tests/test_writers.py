@@ -50,6 +50,7 @@ def test_teams_csv_has_one_row_per_student_in_file_order(tmp_path: Path) -> None
         "vae",
         "employed",
         "gender",
+        "choices",
     ]
     by_id = {r["student_id"]: r for r in rows}
     assert by_id["S1"]["vae"] == "yes" and by_id["S2"]["vae"] == "no"
@@ -57,8 +58,11 @@ def test_teams_csv_has_one_row_per_student_in_file_order(tmp_path: Path) -> None
     assert by_id["S6"]["choice_rank"] == ""  # no choices
     # S7 chose C3, C1, C2 and sits in C2: third among selected choices.
     assert by_id["S7"]["choice_rank"] == "3"
-    # S8 chose C5 (not selected), then C1, and sits in C1: rank 1 among selected choices.
-    assert by_id["S8"]["choice_rank"] == "1"
+    # S8 wrote C5 (not selected), then C1, and sits in C1: the second choice they wrote
+    # (the solver's available rank would say 1, which overstates what they got).
+    assert by_id["S8"]["choice_rank"] == "2"
+    assert by_id["S8"]["choices"] == "C5;C1"
+    assert by_id["S6"]["choices"] == ""
     assert by_id["S3"]["institution"] == "AMO <Le Pont> & Co"
 
 
@@ -121,9 +125,16 @@ def test_summary_json_holds_the_contract_keys(tmp_path: Path) -> None:
 def test_metrics_come_from_the_validators(tmp_path: Path) -> None:
     summary = summary_dict(sample_outcome())
     teams = summary["metrics"]["teams"]
-    # 9 students, 8 with choices: ranks 1,1,1,1,1,3,1,3 -> 6 of 8 first, all within top 3.
-    assert teams["first_choice_share"] == pytest.approx(0.75)
+    # 9 students, 8 with choices. Written positions of their teams: S1-S5 first (5), S7 3rd,
+    # S8 2nd (their first, C5, was not selected), S9 3rd -> 5/8 on the first written choice,
+    # 6/8 (S8 too) on the best selected one, all 8 within their first three and listed.
+    assert teams["first_choice_share"] == pytest.approx(0.625)
+    assert teams["best_available_share"] == pytest.approx(0.75)
     assert teams["top3_share"] == pytest.approx(1.0)
+    assert teams["listed_share"] == pytest.approx(1.0)
+    assert teams["unlisted"] == 0
+    assert teams["first_choice_unavailable"] == 1
+    # The solver's available ranks: S7 and S9 at 3 (S8's C1 is its best selected: 1).
     assert teams["worst_choice"] == 3
     assert summary["metrics"]["selection"]["count"] == 3
 

@@ -41,8 +41,13 @@ def town_of(institution: str) -> str | None:
     # must not match inside another name: compare whole words.
     for town in sorted(TOWNS, key=len, reverse=True):
         t = fold_name(town)
-        if folded.endswith(f" {t}") or f" {t})" in folded or f"({t})" in folded \
-                or f" {t} " in folded or f"d'{t}" in folded:
+        if (
+            folded.endswith(f" {t}")
+            or f" {t})" in folded
+            or f"({t})" in folded
+            or f" {t} " in folded
+            or f"d'{t}" in folded
+        ):
             return town
     return None
 
@@ -64,8 +69,10 @@ def generate_supervisors(
     covers the teams: the visit morning fits at most two 90-minute visits in different
     towns, so ``max_teams`` is 3 only for a few.
     """
-    count = max(6, min(8, math.ceil(num_teams / 1.5))) if num_teams <= 12 else math.ceil(
-        num_teams / 1.6
+    count = (
+        max(6, min(8, math.ceil(num_teams / 1.5)))
+        if num_teams <= 12
+        else math.ceil(num_teams / 1.6)
     )
     sectors = sorted({c.sector for c in commissions}) or list(SECTORS)
     institutions = sorted({c.institution for c in commissions})
@@ -80,20 +87,29 @@ def generate_supervisors(
                 used.add(name)
                 break
         num_sectors = int(rng.integers(1, 4))
-        chosen = [sectors[i] for i in sorted(rng.choice(len(sectors), size=min(num_sectors,
-                                                                                len(sectors)),
-                                                        replace=False))]
+        chosen = [
+            sectors[i]
+            for i in sorted(
+                rng.choice(len(sectors), size=min(num_sectors, len(sectors)), replace=False)
+            )
+        ]
         max_teams = None if rng.random() < 0.5 else int(rng.choice([1, 2, 2, 2, 3]))
-        ties = ()
+        ties: tuple[str, ...] = ()
         if institutions and rng.random() < 0.2:
             ties = (institutions[int(rng.integers(len(institutions)))],)
-        unavailable = ()
+        unavailable: tuple[str, ...] = ()
         if rng.random() < 0.25:
             unavailable = (SLOTS[3 + int(rng.integers(2))],)
-        supervisors.append(Supervisor(
-            id=f"A{idx + 1:02d}", name=name, max_teams=max_teams, sectors=tuple(chosen),
-            ties=ties, unavailable=unavailable,
-        ))
+        supervisors.append(
+            Supervisor(
+                id=f"A{idx + 1:02d}",
+                name=name,
+                max_teams=max_teams,
+                sectors=tuple(chosen),
+                ties=ties,
+                unavailable=unavailable,
+            )
+        )
     # Enough room: empty max_teams resolve to ceil(K / S) ≥ 2 when K > S; make sure the
     # explicit ones leave at least num_teams places, two per supervisor being the morning's limit.
     default = max(2, math.ceil(num_teams / count))
@@ -110,7 +126,13 @@ def generate_supervisors(
 def supervisor_rows(supervisors: Sequence[Supervisor]) -> list[list[str]]:
     """Rows of supervisors.csv (``SUPERVISOR_HEADER``)."""
     return [
-        [s.id, s.name, "" if s.max_teams is None else str(s.max_teams), "; ".join(s.sectors),
-         "; ".join(s.ties), "; ".join(s.unavailable)]
+        [
+            s.id,
+            s.name,
+            "" if s.max_teams is None else str(s.max_teams),
+            "; ".join(s.sectors),
+            "; ".join(s.ties),
+            "; ".join(s.unavailable),
+        ]
         for s in supervisors
     ]

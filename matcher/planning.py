@@ -10,8 +10,8 @@ merged into ``matcher.labels``).
 from __future__ import annotations
 
 import datetime
-import os
 import itertools
+import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -77,8 +77,8 @@ LABELS: dict[str, dict[str, str]] = {
         "l'institution ({institution}) ne peut accueillir la présentation que le {slots}",
     },
     "capacity": {
-        "en": "{name} takes at most {count} teams",
-        "fr": "{name} prend au plus {count} équipes",
+        "en": "{name} takes at most {count} team{s}",
+        "fr": "{name} prend au plus {count} équipe{s}",
     },
     "ties": {
         "en": "{name} is tied to {institutions}",
@@ -99,6 +99,23 @@ LABELS: dict[str, dict[str, str]] = {
         "fr": "{name} ne peut assister à tout ({events}) le {slot} : {places} demandent "
         "{sum} minutes, la plage {window} en compte {length}",
     },
+    "one_place_many": {
+        "en": "{name} cannot attend all of the {count} {events} of {slot} ({teams}): they need "
+        "at least {sum} minutes, the window {window} has {length}",
+        "fr": "{name} ne peut assister aux {count} {events} du {slot} ({teams}) : il faut au "
+        "moins {sum} minutes, la plage {window} en compte {length}",
+    },
+    "visits_total": {
+        "en": "the {count} teams each need a visit on {slot}, but {names} can make at most "
+        "{most} together: {each} each in the window {window} ({length} minutes) with "
+        "{minutes}-minute visits and at least {gap} minutes between institutions",
+        "fr": "les {count} équipes ont chacune besoin d'une visite le {slot}, mais {names} "
+        "peuvent en faire au plus {most} ensemble : {each} chacun·e dans la plage {window} "
+        "({length} minutes), avec des visites de {minutes} minutes et au moins {gap} minutes "
+        "entre institutions",
+    },
+    "visits": {"en": "visits", "fr": "visites"},
+    "orals": {"en": "oral defences", "fr": "présentations orales"},
     "one_place_plain": {
         "en": "a supervisor is in one place at a time on {slot} and travels between institutions "
         "({travel} minutes, {same_town} within a town)",
@@ -114,6 +131,7 @@ LABELS: dict[str, dict[str, str]] = {
         "fr": "aucun conflit entre les règles n'a pu être isolé dans le temps imparti",
     },
     "and": {"en": "and", "fr": "et"},
+    "colon": {"en": ": ", "fr": " : "},
     "or": {"en": "or", "fr": "ou"},
     "in": {"en": "in", "fr": "à"},
 }
@@ -147,9 +165,9 @@ def find_supervisors(instance_dir: Path) -> Path | None:
         return None
     stems = {fold_header(name) for name in SUPERVISOR_FILES}
     for entry in sorted(instance_dir.iterdir()):
-        if entry.is_file() and entry.suffix.lower() in (".csv", ".tsv"):
-            if fold_header(entry.stem) in stems:
-                return entry
+        suffix = entry.suffix.lower()
+        if entry.is_file() and suffix in (".csv", ".tsv") and fold_header(entry.stem) in stems:
+            return entry
     return None
 
 
@@ -176,62 +194,93 @@ def supervisors_from_table(table: RawTable) -> tuple[Supervisor, ...]:
         if name is None:
             continue
         if name in index:
-            problems.append(Problem(table.label, f"columns '{header[name]}' and '{cell}' both "
-                                    f"mean '{name}': keep only one", row=1, column=cell))
+            problems.append(
+                Problem(
+                    table.label,
+                    f"columns '{header[name]}' and '{cell}' both mean '{name}': keep only one",
+                    row=1,
+                    column=cell,
+                )
+            )
             continue
         index[name] = idx
         header[name] = cell
     for name in SUPERVISOR_REQUIRED:
         if name not in index:
             others = ", ".join(a for a in SUPERVISOR_COLUMNS[name] if a != name)
-            problems.append(Problem(table.label, f"missing required column '{name}' (also "
-                                    f"accepted: {others})", row=1, column=name))
+            problems.append(
+                Problem(
+                    table.label,
+                    f"missing required column '{name}' (also accepted: {others})",
+                    row=1,
+                    column=name,
+                )
+            )
     if problems:
         raise InputError(problems)
     supervisors: list[Supervisor] = []
     first: dict[str, int] = {}
     for number, cells in table.rows:
 
-        def cell(name: str, cells: tuple[str, ...] = cells) -> str:
+        def value_of(name: str, cells: tuple[str, ...] = cells) -> str:
             return cells[index[name]] if name in index else ""
 
         ok = True
-        ident = cell("id")
+        ident = value_of("id")
         if not ident:
-            problems.append(Problem(table.label, "empty cell: expected an id for this supervisor",
-                                    row=number, column=header["id"]))
+            problems.append(
+                Problem(
+                    table.label,
+                    "empty cell: expected an id for this supervisor",
+                    row=number,
+                    column=header["id"],
+                )
+            )
             ok = False
         elif ident in first:
-            problems.append(Problem(table.label, f"duplicate id '{ident}' (already on row "
-                                    f"{first[ident]}): ids must be unique",
-                                    row=number, column=header["id"]))
+            problems.append(
+                Problem(
+                    table.label,
+                    f"duplicate id '{ident}' (already on row {first[ident]}): ids must be unique",
+                    row=number,
+                    column=header["id"],
+                )
+            )
             ok = False
         else:
             first[ident] = number
         max_teams: int | None = None
-        text = cell("max_teams")
+        text = value_of("max_teams")
         if text:
             try:
                 value = float(text.replace(",", ".").replace("\u00a0", "").replace(" ", ""))
             except ValueError:
                 value = float("nan")
             if not value.is_integer() or not 1 <= value <= 1_000_000:
-                problems.append(Problem(table.label, f"'{text}' is not a whole number ≥ 1: "
-                                        "expected the most teams this supervisor can take "
-                                        "(empty: [supervision] max_teams)",
-                                        row=number, column=header["max_teams"]))
+                problems.append(
+                    Problem(
+                        table.label,
+                        f"'{text}' is not a whole number ≥ 1: "
+                        "expected the most teams this supervisor can take "
+                        "(empty: [supervision] max_teams)",
+                        row=number,
+                        column=header["max_teams"],
+                    )
+                )
                 ok = False
             else:
                 max_teams = int(value)
         if ok:
-            supervisors.append(Supervisor(
-                id=ident,
-                name=cell("name"),
-                max_teams=max_teams,
-                sectors=_split(cell("sectors")),
-                ties=_split(cell("ties")),
-                unavailable=_split(cell("unavailable")),
-            ))
+            supervisors.append(
+                Supervisor(
+                    id=ident,
+                    name=value_of("name"),
+                    max_teams=max_teams,
+                    sectors=_split(value_of("sectors")),
+                    ties=_split(value_of("ties")),
+                    unavailable=_split(value_of("unavailable")),
+                )
+            )
     if not table.rows:
         problems.append(Problem(table.label, "no supervisors: expected one row per supervisor"))
     if problems:
@@ -339,7 +388,14 @@ class ScheduleRow:
 
 SUPERVISION_HEADER = ("commission_id", "supervisor_id", "expertise")
 SCHEDULE_HEADER = (
-    "event", "commission_id", "institution", "town", "supervisor_id", "slot", "date", "start",
+    "event",
+    "commission_id",
+    "institution",
+    "town",
+    "supervisor_id",
+    "slot",
+    "date",
+    "start",
     "end",
 )
 
@@ -355,7 +411,9 @@ class PlanResult:
     supervisors: tuple[Supervisor, ...] = ()
 
 
-def supervision_rows(data: PlanData, context: PlanContext, plan: Plan) -> list[tuple[str, str, bool]]:
+def supervision_rows(
+    data: PlanData, context: PlanContext, plan: Plan
+) -> list[tuple[str, str, bool]]:
     """Rows of supervision.csv."""
     expert = data.expert
     return [
@@ -375,10 +433,24 @@ def schedule_rows(data: PlanData, context: PlanContext, plan: Plan) -> list[Sche
             ("oral", 1 + plan.oral_slot[t], plan.oral_start[t], data.oral_minutes),
         ):
             label = context.slots[slot]
-            rows.append((slot, start, t, ScheduleRow(
-                event, c.id, c.institution, c.town or "", supervisor, label,
-                dates.get(label, ""), clock_of(start), clock_of(start + length),
-            )))
+            rows.append(
+                (
+                    slot,
+                    start,
+                    t,
+                    ScheduleRow(
+                        event,
+                        c.id,
+                        c.institution,
+                        c.town or "",
+                        supervisor,
+                        label,
+                        dates.get(label, ""),
+                        clock_of(start),
+                        clock_of(start + length),
+                    ),
+                )
+            )
     rows.sort(key=lambda r: (r[0], r[1], r[2]))
     return [row for *_, row in rows]
 
@@ -387,10 +459,13 @@ def schedule_rows(data: PlanData, context: PlanContext, plan: Plan) -> list[Sche
 
 
 def _least_minutes(data: PlanData, teams: Sequence[int], length: int) -> tuple[int, list[int]]:
-    """Fewest minutes from the first start to the last end for these events, and the order."""
+    """Fewest minutes from the first start to the last end for these events, and the order
+    (every order for up to 7 events; beyond, a bound: the smallest gap between each two)."""
+    if len(teams) > 7:
+        smallest = min(data.gap(a, b) for a, b in itertools.combinations(teams, 2))
+        return length * len(teams) + smallest * (len(teams) - 1), list(teams)
     best: tuple[int, list[int]] = (10**9, list(teams))
-    orders = itertools.permutations(teams) if len(teams) <= 7 else [tuple(teams)]
-    for order in orders:
+    for order in itertools.permutations(teams):
         total = length * len(order) + sum(data.gap(a, b) for a, b in itertools.pairwise(order))
         if total < best[0]:
             best = (total, list(order))
@@ -400,24 +475,56 @@ def _least_minutes(data: PlanData, teams: Sequence[int], length: int) -> tuple[i
 def _one_place_sentence(
     name: str, data: PlanData, context: PlanContext, slot: int, teams: Sequence[int], lang: Lang
 ) -> str:
-    calendar = context.settings.calendar
     length = data.visit_minutes if slot == VISIT_SLOT else data.oral_minutes
     begin, end = data.visit_window if slot == VISIT_SLOT else data.oral_window
     total, order = _least_minutes(data, teams, length)
+    window = f"{clock_of(begin)}–{clock_of(end)}"
+    if len(order) > 3:
+        kind = _t("visits" if slot == VISIT_SLOT else "orals", lang)
+        return _t(
+            "one_place_many",
+            lang,
+            name=name,
+            count=len(order),
+            events=kind,
+            slot=context.slots[slot],
+            teams=", ".join(context.commissions[t].id for t in teams),
+            sum=total,
+            window=window,
+            length=end - begin,
+        )
     parts = [str(length)]
     for a, b in itertools.pairwise(order):
         parts += [str(data.gap(a, b)), str(length)]
     places = []
     for t in order:
         c = context.commissions[t]
-        places.append(f"{c.id} {_t('in', lang)} {c.town}" if c.town else f"{c.id} ({c.institution})")
+        places.append(
+            f"{c.id} {_t('in', lang)} {c.town}" if c.town else f"{c.id} ({c.institution})"
+        )
     kind = _t("visit", lang) if slot == VISIT_SLOT else _t("oral", lang)
-    del calendar
     return _t(
-        "one_place", lang, name=name, events=f"{len(order)} × {kind.lower()}",
-        slot=context.slots[slot], places=_join(places, lang),
+        "one_place",
+        lang,
+        name=name,
+        events=f"{len(order)} × {kind.lower()}",
+        slot=context.slots[slot],
+        places=_join(places, lang),
         sum=" + ".join(parts) + (f" = {total}" if len(order) > 1 else ""),
-        window=f"{clock_of(begin)}–{clock_of(end)}", length=end - begin,
+        window=window,
+        length=end - begin,
+    )
+
+
+def _mornings_only(core: Sequence[str]) -> bool:
+    """Whether a conflict is between visit mornings (two or more) and capacities alone."""
+    from models.plan import FAMILY_CAPACITY, FAMILY_ONE_PLACE, family_index
+
+    mornings = [n for n in core if n.startswith(FAMILY_ONE_PLACE)]
+    return (
+        len(mornings) >= 2
+        and all(family_index(n)[1] == VISIT_SLOT for n in mornings)
+        and all(n.startswith((FAMILY_ONE_PLACE, FAMILY_CAPACITY)) for n in core)
     )
 
 
@@ -443,47 +550,109 @@ def explain(
     core = solution.conflict
     oral = [n for n in core if n.startswith(FAMILY_ORAL_SLOTS)]
     rest = [n for n in core if not n.startswith(FAMILY_ORAL_SLOTS)]
-    if len(oral) == 1 and all(n.startswith((FAMILY_UNAVAILABLE, FAMILY_TIES, FAMILY_CAPACITY))
-                              for n in rest):
+    if len(oral) == 1 and all(
+        n.startswith((FAMILY_UNAVAILABLE, FAMILY_TIES, FAMILY_CAPACITY)) for n in rest
+    ):
         (t,) = family_index(oral[0])
         c = context.commissions[t]
         offered = [context.slots[1 + o] for o in range(data.num_orals) if data.oral_allowed[t, o]]
-        lines.append(_t("oral_nobody", lang, slots=_join(offered, lang, "or"), team=c.id,
-                        institution=c.institution))
+        lines.append(
+            _t(
+                "oral_nobody",
+                lang,
+                slots=_join(offered, lang, "or"),
+                team=c.id,
+                institution=c.institution,
+            )
+        )
         core = rest
+    elif _mornings_only(core):
+        # Only mornings (and some capacities) conflict: every other rule switched off, these
+        # supervisors are all there are; say how many visits fit, not one example each.
+        placing = [family_index(n)[0] for n in core if n.startswith(FAMILY_ONE_PLACE)]
+        capped = {family_index(n)[0] for n in core if n.startswith(FAMILY_CAPACITY)}
+        K = data.num_teams
+        gap = min((data.gap(a, b) for a in range(K) for b in range(a + 1, K)), default=0)
+        begin, end = data.visit_window
+        each = (end - begin + gap) // (data.visit_minutes + gap)
+        most = sum(min(each, int(data.capacity[s])) if s in capped else each for s in placing)
+        lines = [
+            _t(
+                "visits_total",
+                lang,
+                count=K,
+                slot=context.slots[VISIT_SLOT],
+                names=_join([sup[s].display_name for s in placing], lang),
+                most=most,
+                each=each,
+                window=f"{clock_of(begin)}–{clock_of(end)}",
+                length=end - begin,
+                minutes=data.visit_minutes,
+                gap=gap,
+            )
+        ]
+        core = [n for n in core if n.startswith(FAMILY_CAPACITY)]
     else:
         lines.append(_t("conflict", lang))
     for name in core:
         idx = family_index(name)
         if name.startswith(FAMILY_CAPACITY):
-            lines.append(_t("capacity", lang, name=sup[idx[0]].display_name,
-                            count=int(data.capacity[idx[0]])))
+            count = int(data.capacity[idx[0]])
+            lines.append(
+                _t(
+                    "capacity",
+                    lang,
+                    name=sup[idx[0]].display_name,
+                    count=count,
+                    s="s" if count > 1 else "",
+                )
+            )
         elif name.startswith(FAMILY_TIES):
             s = idx[0]
-            tied = sorted({context.commissions[t].institution for t in range(data.num_teams)
-                           if not data.allowed[t, s]})
+            tied = sorted(
+                {
+                    context.commissions[t].institution
+                    for t in range(data.num_teams)
+                    if not data.allowed[t, s]
+                }
+            )
             lines.append(_t("ties", lang, name=sup[s].display_name, institutions=_join(tied, lang)))
         elif name.startswith(FAMILY_UNAVAILABLE):
             s = idx[0]
             off = [context.slots[k] for k in range(len(context.slots)) if data.unavailable[s, k]]
-            lines.append(_t("unavailable", lang, name=sup[s].display_name,
-                            slots=_join(off, lang)))
+            lines.append(_t("unavailable", lang, name=sup[s].display_name, slots=_join(off, lang)))
         elif name.startswith(FAMILY_ORAL_SLOTS):
             c = context.commissions[idx[0]]
-            offered = [context.slots[1 + o] for o in range(data.num_orals)
-                       if data.oral_allowed[idx[0], o]]
-            lines.append(_t("oral_slots", lang, team=c.id, institution=c.institution,
-                            slots=_join(offered, lang, "or")))
+            offered = [
+                context.slots[1 + o] for o in range(data.num_orals) if data.oral_allowed[idx[0], o]
+            ]
+            lines.append(
+                _t(
+                    "oral_slots",
+                    lang,
+                    team=c.id,
+                    institution=c.institution,
+                    slots=_join(offered, lang, "or"),
+                )
+            )
         elif name.startswith(FAMILY_ONE_PLACE):
             s, slot = idx
             teams = solution.witness.get(name)
             if teams:
-                lines.append(_one_place_sentence(sup[s].display_name, data, context, slot,
-                                                 teams, lang))
+                lines.append(
+                    _one_place_sentence(sup[s].display_name, data, context, slot, teams, lang)
+                )
             else:
-                lines.append(_t("one_place_plain", lang, slot=context.slots[slot],
-                                travel=data.travel_minutes, same_town=data.same_town_minutes))
-    if len(core) == 1 and lines[0] == _t("conflict", lang):
+                lines.append(
+                    _t(
+                        "one_place_plain",
+                        lang,
+                        slot=context.slots[slot],
+                        travel=data.travel_minutes,
+                        same_town=data.same_town_minutes,
+                    )
+                )
+    if len(core) == 1 and len(lines) == 2 and lines[0] == _t("conflict", lang):
         return lines[1:]  # one rule alone: its sentence says it all
     return lines
 
@@ -495,8 +664,9 @@ def _tuned(params: SolveParams) -> SolveParams:
     """CP-SAT's presolve costs more than the whole search on these small models."""
     from dataclasses import replace
 
-    return replace(params, cp_sat_parameters={"cp_model_presolve": False,
-                                              **params.cp_sat_parameters})
+    return replace(
+        params, cp_sat_parameters={"cp_model_presolve": False, **params.cp_sat_parameters}
+    )
 
 
 def plan_teams(
@@ -512,8 +682,11 @@ def plan_teams(
     data, context = build_plan_data(instance, team_ids, supervisors)
     solution = solve_plan(data, _tuned(params))
     if solution.plan is None:
-        diagnosis = () if solution.status == Status.UNKNOWN else tuple(
-            explain(data, context, solution, lang))
+        diagnosis = (
+            ()
+            if solution.status == Status.UNKNOWN
+            else tuple(explain(data, context, solution, lang))
+        )
         stage = StageResult(solution.status, solution.time_s, diagnosis=diagnosis)
         return PlanResult(stage, supervisors=tuple(supervisors))
     stage = StageResult(solution.status, solution.time_s, tuple(solution.objectives))
@@ -587,15 +760,23 @@ def calendar_ics(
         event.add("dtstart", start)
         event.add("dtend", end)
         kind = _t(row.event, lang)
-        event.add("summary", f"{kind}: {row.commission_id} — {row.institution}")
+        colon = _t("colon", lang)
+        event.add("summary", f"{kind}{colon}{row.commission_id} — {row.institution}")
         event.add("location", f"{row.institution}, {row.town}" if row.town else row.institution)
         supervisor = names.get(row.supervisor_id, row.supervisor_id)
-        lines = [f"{_t('supervisor', lang).capitalize()}: {supervisor}"]
+        lines = [f"{_t('supervisor', lang).capitalize()}{colon}{supervisor}"]
         if members and members.get(row.commission_id):
-            lines.append(f"{_t('team', lang).capitalize()}: {', '.join(members[row.commission_id])}")
+            team = ", ".join(members[row.commission_id])
+            lines.append(f"{_t('team', lang).capitalize()}{colon}{team}")
         event.add("description", "\n".join(lines))
         cal.add_component(event)
-    cal.add_missing_timezones()
+    if dated:
+        # The time zone's rules only over the calendar's span, not 1970–2038.
+        days = [datetime.date.fromisoformat(r.date) for r in dated]
+        cal.add_missing_timezones(
+            first_date=min(days) - datetime.timedelta(days=1),
+            last_date=max(days) + datetime.timedelta(days=1),
+        )
     return bytes(cal.to_ical())
 
 
@@ -634,10 +815,16 @@ def write_plan_outputs(
     parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".matcher-", dir=parent))
     try:
-        write_csv(staging / "supervision.csv", SUPERVISION_HEADER,
-                  [(c, s, yes_no(e)) for c, s, e in result.supervision])
-        write_csv(staging / "schedule.csv", SCHEDULE_HEADER,
-                  [[getattr(row, k) for k in SCHEDULE_HEADER] for row in result.schedule])
+        write_csv(
+            staging / "supervision.csv",
+            SUPERVISION_HEADER,
+            [(c, s, yes_no(e)) for c, s, e in result.supervision],
+        )
+        write_csv(
+            staging / "schedule.csv",
+            SCHEDULE_HEADER,
+            [[getattr(row, k) for k in SCHEDULE_HEADER] for row in result.schedule],
+        )
         (staging / "calendar.ics").write_bytes(calendar_ics(result, instance, lang, members))
         settings = instance.settings
         summary = {
@@ -653,7 +840,8 @@ def write_plan_outputs(
             "plan": stage_summary(result),
         }
         (staging / "summary.json").write_text(
-            json.dumps(summary, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+            json.dumps(summary, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+        )
         produced = [out_dir / name for name in PLAN_FILES]
         if not out_dir.exists():
             mask = os.umask(0o022)

@@ -106,16 +106,21 @@ class PlanModel:
         self.model = cp_model.CpModel()
         self.family_vars: dict[str, cp_model.IntVar] = {}
         self._with_families = with_families
-        K, S, O = data.num_teams, data.num_supervisors, data.num_orals
+        K, S, num_orals = data.num_teams, data.num_supervisors, data.num_orals
         m = self.model
         # Without families, ties are not variables at all; with them, every pair exists.
         self.pairs = [
             (t, s) for t in range(K) for s in range(S) if with_families or data.allowed[t, s]
         ]
-        self.x = {(t, s): m.new_bool_var(f"x[{data.team_label(t)},{data.supervisor_label(s)}]")
-                  for t, s in self.pairs}
-        self.y = {(t, o): m.new_bool_var(f"y[{data.team_label(t)},{data.slot_label(1 + o)}]")
-                  for t in range(K) for o in range(O)}
+        self.x = {
+            (t, s): m.new_bool_var(f"x[{data.team_label(t)},{data.supervisor_label(s)}]")
+            for t, s in self.pairs
+        }
+        self.y = {
+            (t, o): m.new_bool_var(f"y[{data.team_label(t)},{data.slot_label(1 + o)}]")
+            for t in range(K)
+            for o in range(num_orals)
+        }
         v0, v1 = data.visit_window
         o0, o1 = data.oral_window
         visits = cp_model.Domain.from_values(_left_shifted(data, v0, v1, data.visit_minutes))
@@ -190,9 +195,9 @@ class PlanModel:
             for o in range(data.num_orals):
                 if data.unavailable[s, 1 + o]:
                     literals = self._family(f"{FAMILY_UNAVAILABLE}{s}")
-                    self.model.add_bool_or([self.x[t, s].Not(), self.y[t, o].Not()]).only_enforce_if(
-                        literals
-                    )
+                    self.model.add_bool_or(
+                        [self.x[t, s].Not(), self.y[t, o].Not()]
+                    ).only_enforce_if(literals)
 
     def add_oral_slots(self) -> None:
         """A team's oral is in a slot its institution offers."""
@@ -203,8 +208,13 @@ class PlanModel:
                     self.model.add(self.y[t, o] == 0).only_enforce_if(literals)
 
     def _apart(
-        self, first: cp_model.IntVar, second: cp_model.IntVar, length: int, gap: int,
-        guard: list[cp_model.IntVar], order: cp_model.IntVar,
+        self,
+        first: cp_model.IntVar,
+        second: cp_model.IntVar,
+        length: int,
+        gap: int,
+        guard: list[cp_model.IntVar],
+        order: cp_model.IntVar,
     ) -> None:
         """Under ``guard``: one event ends and ``gap`` passes before the other starts."""
         m = self.model
@@ -230,24 +240,38 @@ class PlanModel:
                     for s in common:
                         both = [self.x[t, s], self.x[u, s]]
                         fam = self._family(f"{FAMILY_ONE_PLACE}{s}:{VISIT_SLOT}")
-                        self._apart(self.visit[t], self.visit[u], data.visit_minutes, gap,
-                                    both + fam, visit_order)
+                        self._apart(
+                            self.visit[t],
+                            self.visit[u],
+                            data.visit_minutes,
+                            gap,
+                            both + fam,
+                            visit_order,
+                        )
                         for o in range(data.num_orals):
                             fam = self._family(f"{FAMILY_ONE_PLACE}{s}:{1 + o}")
-                            guard = both + [self.y[t, o], self.y[u, o]] + fam
-                            self._apart(self.oral[t], self.oral[u], data.oral_minutes, gap,
-                                        guard, oral_order)
+                            guard = [*both, self.y[t, o], self.y[u, o], *fam]
+                            self._apart(
+                                self.oral[t],
+                                self.oral[u],
+                                data.oral_minutes,
+                                gap,
+                                guard,
+                                oral_order,
+                            )
                     continue
                 share = m.new_bool_var(f"share[{t},{u}]")
                 self.share[t, u] = share
                 m.add(self.sup[t] != self.sup[u]).only_enforce_if(share.Not())
                 m.add(self.sup[t] == self.sup[u]).only_enforce_if(share)
-                self._apart(self.visit[t], self.visit[u], data.visit_minutes, gap, [share],
-                            visit_order)
+                self._apart(
+                    self.visit[t], self.visit[u], data.visit_minutes, gap, [share], visit_order
+                )
                 for o in range(data.num_orals):
                     guard = [share, self.y[t, o], self.y[u, o]]
-                    self._apart(self.oral[t], self.oral[u], data.oral_minutes, gap, guard,
-                                oral_order)
+                    self._apart(
+                        self.oral[t], self.oral[u], data.oral_minutes, gap, guard, oral_order
+                    )
         if not self._with_families:
             self._add_visit_bound()
             self._add_redundant_no_overlap()
@@ -358,7 +382,10 @@ class PlanModel:
                     m.add_at_most_one(arcs_out[t])
                 if arcs_in[t]:
                     m.add_at_most_one(arcs_in[t])
-            m.add(sum(arcs) == sum(present) - sum(here))
+            events: cp_model.LinearExprT = (
+                K if slot == VISIT_SLOT else sum(self.y[t, slot - 1] for t in range(K))
+            )
+            m.add(sum(arcs) + sum(here) == events)
         return sum(terms)
 
     # -- reading a solution -------------------------------------------------------------
@@ -392,7 +419,7 @@ class PlanSolution:
     #: INFEASIBLE: a minimal set of rule families that cannot all hold (``None``: not found).
     conflict: list[str] | None = None
     #: For each ``one_place`` family of the conflict: the teams that supervisor would have on
-    #: that slot in a plan keeping every other family of the conflict (a concrete example).
+    #: that slot in a plan keeping every other family of the conflict: they cannot all fit.
     witness: dict[str, tuple[int, ...]] = field(default_factory=dict)
 
     @property
@@ -425,7 +452,7 @@ def solve_plan(data: PlanData, params: SolveParams) -> PlanSolution:
         plan = built.decode(lex.solution)
         objectives = list(lex.objectives)
         values = dict(zip(data.priorities, plan_vector(data, plan), strict=True))
-        for name in data.priorities[len(objectives):]:
+        for name in data.priorities[len(objectives) :]:
             objectives.append(
                 ObjectiveResult(name, values[name], trivial_bound(data, name), PRIORITIES[name])
             )
@@ -434,10 +461,10 @@ def solve_plan(data: PlanData, params: SolveParams) -> PlanSolution:
     witness: dict[str, tuple[int, ...]] = {}
     if lex.status == Status.INFEASIBLE:
         remaining = max(params.time_limit - (time.perf_counter() - start), 1.0)
-        conflict, witness = diagnose_plan(data, replace(params, time_limit=remaining,
-                                                        progress=None))
-    return PlanSolution(lex.status, time.perf_counter() - start, conflict=conflict,
-                        witness=witness)
+        conflict, witness = diagnose_plan(
+            data, replace(params, time_limit=remaining, progress=None)
+        )
+    return PlanSolution(lex.status, time.perf_counter() - start, conflict=conflict, witness=witness)
 
 
 def diagnose_plan(
@@ -446,29 +473,32 @@ def diagnose_plan(
     """A minimal conflict between rule families, and an example for each one-place family.
 
     The example for ``one_place:<s>:<slot>`` is the teams ``s`` has on ``slot`` in a plan
-    that keeps every other family of the conflict: with the conflict minimal, those teams
-    cannot all be fitted into the slot's window by ``s``.
+    that keeps every other family of the conflict: with the conflict minimal such a plan
+    exists, and those teams cannot all be fitted into the slot's window by ``s``.
     """
     built = PlanModel(data, with_families=True)
     core = explain_infeasibility(built.model, built.family_vars, params)
     if not core:
         return core, {}
     witness: dict[str, tuple[int, ...]] = {}
-    placing = [name for name in core if name.startswith(FAMILY_ONE_PLACE)]
-    if placing:
+    for name in core:
+        if not name.startswith(FAMILY_ONE_PLACE):
+            continue
+        # Every other family of the conflict kept: the conflict being minimal, a plan exists,
+        # and in it this supervisor's events on this slot cannot all fit (else that plan
+        # would keep the whole conflict).
         trial = built.model.clone()
-        for name, literal in built.family_vars.items():
-            keep = name in core and name not in placing
+        for other, literal in built.family_vars.items():
+            keep = other in core and other != name
             trial.add(trial.get_bool_var_from_proto_index(literal.index) == int(keep))
         solver = make_solver(params, params.time_limit)
-        if solver.solve(trial) in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            solution = Solution(list(solver.response_proto.solution))
-            plan = built.decode(solution)
-            for name in placing:
-                s, slot = family_index(name)
-                witness[name] = tuple(
-                    t for t in range(data.num_teams)
-                    if plan.supervisor[t] == s
-                    and (slot == VISIT_SLOT or 1 + plan.oral_slot[t] == slot)
-                )
+        if solver.solve(trial) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            continue
+        plan = built.decode(Solution(list(solver.response_proto.solution)))
+        s, slot = family_index(name)
+        witness[name] = tuple(
+            t
+            for t in range(data.num_teams)
+            if plan.supervisor[t] == s and (slot == VISIT_SLOT or 1 + plan.oral_slot[t] == slot)
+        )
     return core, witness

@@ -9,6 +9,7 @@ never touches the engine.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -162,8 +163,9 @@ def plan_violations(data: PlanData, plan: Plan) -> list[str]:
     load = np.bincount(np.asarray(plan.supervisor, dtype=np.int64), minlength=data.num_supervisors)
     for s in range(data.num_supervisors):
         if load[s] > data.capacity[s]:
-            found.append(f"{data.supervisor_label(s)} has {load[s]} teams, at most "
-                         f"{data.capacity[s]}")
+            found.append(
+                f"{data.supervisor_label(s)} has {load[s]} teams, at most {data.capacity[s]}"
+            )
     v0, v1 = data.visit_window
     o0, o1 = data.oral_window
     for t in range(data.num_teams):
@@ -173,14 +175,18 @@ def plan_violations(data: PlanData, plan: Plan) -> list[str]:
             found.append(f"{name}: {data.supervisor_label(s)} is tied to its institution")
         if not v0 <= plan.visit_start[t] <= v1 - data.visit_minutes:
             found.append(f"{name}: visit outside the visit window")
-        if not 0 <= plan.oral_slot[t] < data.num_orals or not data.oral_allowed[t, plan.oral_slot[t]]:
+        if (
+            not 0 <= plan.oral_slot[t] < data.num_orals
+            or not data.oral_allowed[t, plan.oral_slot[t]]
+        ):
             found.append(f"{name}: oral in a slot its institution cannot host")
         if not o0 <= plan.oral_start[t] <= o1 - data.oral_minutes:
             found.append(f"{name}: oral outside the oral window")
         for slot in (VISIT_SLOT, 1 + plan.oral_slot[t]):
             if data.unavailable[s, slot]:
-                found.append(f"{name}: {data.supervisor_label(s)} is unavailable on "
-                             f"{data.slot_label(slot)}")
+                found.append(
+                    f"{name}: {data.supervisor_label(s)} is unavailable on {data.slot_label(slot)}"
+                )
     for (s, slot), day in _events(data, plan).items():
         for i, (_start_a, end_a, a) in enumerate(day):
             for start_b, _end_b, b in day[i + 1 :]:
@@ -199,7 +205,7 @@ def plan_vector(data: PlanData, plan: Plan) -> tuple[int, ...]:
     expert = data.expert
     travel = 0
     for day in _events(data, plan).values():
-        for (_s, _e, a), (_s2, _e2, b) in zip(day, day[1:], strict=False):
+        for (_s, _e, a), (_s2, _e2, b) in itertools.pairwise(day):
             travel += data.gap(a, b)
     values = {
         "expertise": int(sum(expert[t, plan.supervisor[t]] for t in range(data.num_teams))),

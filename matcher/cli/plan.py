@@ -67,7 +67,12 @@ def plan_command(instance: Path, result_dir: Path, out_dir: Path, opts: CommonOp
     if not result.stage.solved:
         raise SolveFailure("plan", result.stage)
     write_plan_outputs(
-        out_dir, result, cohort, instance_dir=instance, lang=opts.lang, members=members,
+        out_dir,
+        result,
+        cohort,
+        instance_dir=instance,
+        lang=opts.lang,
+        members=members,
         inputs=inputs,
     )
     objectives = ", ".join(f"{o.name} {o.value}" for o in result.stage.objectives)

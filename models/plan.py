@@ -24,7 +24,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from models.cpsat import cp_model
-from models.plan_data import PRIORITIES, VISIT_SLOT, Plan, PlanData, plan_vector
+from models.plan_data import PRIORITIES, VISIT_SLOT, Plan, PlanData, greedy_plan, plan_vector
 from models.solve import (
     Objective,
     ObjectiveResult,
@@ -390,6 +390,18 @@ class PlanModel:
 
     # -- reading a solution -------------------------------------------------------------
 
+    def hint(self, plan: Plan) -> None:
+        """Suggest a plan to start the search from (CP-SAT completes the other variables)."""
+        m = self.model
+        for (t, s), var in self.x.items():
+            m.add_hint(var, int(plan.supervisor[t] == s))
+        for (t, o), var in self.y.items():
+            m.add_hint(var, int(plan.oral_slot[t] == o))
+        for t in range(self.data.num_teams):
+            m.add_hint(self.visit[t], plan.visit_start[t])
+            m.add_hint(self.oral[t], plan.oral_start[t])
+            m.add_hint(self.sup[t], plan.supervisor[t])
+
     def decode(self, solution: Solution) -> Plan:
         """The plan of a solution."""
         data = self.data
@@ -440,31 +452,61 @@ def trivial_bound(data: PlanData, name: str) -> int:
 def solve_plan(data: PlanData, params: SolveParams) -> PlanSolution:
     """Optimise the configured priorities lexicographically under every rule of §11.
 
-    When no plan exists, a minimal conflict between rule families is searched with the
-    time left; when the time limit hits first, the status is UNKNOWN.
+    Each priority's variables are built only when its turn comes (the travel arcs are most
+    of the model on large cohorts), each stage starting from the previous stage's plan, the
+    first from a greedy plan. The time limit is shared by all stages. A stage that finds
+    nothing better in the time left keeps the earlier plan (status FEASIBLE, the rest
+    evaluated with trivial bounds); if even the first finds nothing, the greedy plan is
+    returned the same way. When no plan exists, a minimal conflict between rule families
+    is searched with the time left; when the time limit hits first, the status is UNKNOWN.
     """
     start = time.perf_counter()
     if data.num_supervisors == 0 and data.num_teams:
         return PlanSolution(Status.INFEASIBLE, 0.0, conflict=[])
     built = PlanModel(data)
-    lex = solve_lexicographic(built.model, built.objectives(), params)
-    if lex.solution is not None:
-        plan = built.decode(lex.solution)
-        objectives = list(lex.objectives)
+    start_from = greedy_plan(data)
+    if start_from is not None:
+        built.hint(start_from)
+    build = {"expertise": built.expertise, "load": built.load, "travel": built.travel}
+    results: list[ObjectiveResult] = []
+    best: list[int] | None = None
+    proven = True
+    status = Status.UNKNOWN
+    for name in data.priorities or ("",):
+        left = params.time_limit - (time.perf_counter() - start)
+        if left <= 0 and best is not None:
+            proven = False
+            break
+        stage = [Objective(name, build[name](), PRIORITIES[name])] if name else []
+        lex = solve_lexicographic(
+            built.model, stage, replace(params, time_limit=max(left, 0.01)), hint=best
+        )
+        if lex.solution is None:
+            status = lex.status
+            proven = False
+            break
+        best = list(lex.solution.values)
+        results += lex.objectives
+        proven = proven and lex.status == Status.OPTIMAL
+    plan = built.decode(Solution(best)) if best is not None else None
+    if plan is None and status == Status.UNKNOWN and start_from is not None:
+        plan = start_from
+    if plan is not None:
         values = dict(zip(data.priorities, plan_vector(data, plan), strict=True))
-        for name in data.priorities[len(objectives) :]:
-            objectives.append(
+        for name in data.priorities[len(results) :]:
+            results.append(
                 ObjectiveResult(name, values[name], trivial_bound(data, name), PRIORITIES[name])
             )
-        return PlanSolution(lex.status, time.perf_counter() - start, objectives, plan)
+        final = Status.OPTIMAL if proven else Status.FEASIBLE
+        return PlanSolution(final, time.perf_counter() - start, results, plan)
     conflict = None
     witness: dict[str, tuple[int, ...]] = {}
-    if lex.status == Status.INFEASIBLE:
+    if status == Status.INFEASIBLE:
         remaining = max(params.time_limit - (time.perf_counter() - start), 1.0)
         conflict, witness = diagnose_plan(
             data, replace(params, time_limit=remaining, progress=None)
         )
-    return PlanSolution(lex.status, time.perf_counter() - start, conflict=conflict, witness=witness)
+    return PlanSolution(status, time.perf_counter() - start, conflict=conflict, witness=witness)
 
 
 def diagnose_plan(

@@ -220,3 +220,62 @@ def better_key(data: PlanData, vector: Sequence[int]) -> tuple[int, ...]:
     return tuple(
         v if PRIORITIES[n] == "max" else -v for n, v in zip(data.priorities, vector, strict=True)
     )
+
+
+def greedy_plan(data: PlanData) -> Plan | None:
+    """A plan built team by team, or ``None`` when this simple rule gets stuck.
+
+    Teams with the fewest possible supervisors go first; each takes, among the supervisors
+    who may guide it and still have room, an expert first, then the least loaded, then the
+    first; its visit and oral are placed right after that supervisor's last event of the
+    slot (with the travel gap), on the first oral slot where they fit. Used as a starting
+    point for the solver on large cohorts; it proves nothing.
+    """
+    K, S = data.num_teams, data.num_supervisors
+    expert = data.expert
+    load = [0] * S
+    last: dict[tuple[int, int], tuple[int, int]] = {}  # (s, slot) -> (end, team)
+    chosen: list[tuple[int, int, int, int] | None] = [None] * K
+    v0, v1 = data.visit_window
+    o0, o1 = data.oral_window
+
+    def after(s: int, slot: int, t: int, begin: int, length: int, end: int) -> int | None:
+        previous = last.get((s, slot))
+        start = begin if previous is None else previous[0] + data.gap(previous[1], t)
+        # Every earlier event of s on the slot is before ``previous``: with gaps that obey
+        # the triangle inequality the last one is the binding one; check them all anyway.
+        return start if start + length <= end else None
+
+    options = data.allowed & ~data.unavailable[:, VISIT_SLOT][None, :]
+    for t in sorted(range(K), key=lambda t: (int(options[t].sum()), t)):
+        ranked = sorted(
+            (s for s in range(S) if options[t, s] and load[s] < data.capacity[s]),
+            key=lambda s: (not expert[t, s], load[s], s),
+        )
+        for s in ranked:
+            visit = after(s, VISIT_SLOT, t, v0, data.visit_minutes, v1)
+            if visit is None:
+                continue
+            placed = None
+            for o in range(data.num_orals):
+                if data.oral_allowed[t, o] and not data.unavailable[s, 1 + o]:
+                    oral = after(s, 1 + o, t, o0, data.oral_minutes, o1)
+                    if oral is not None:
+                        placed = (o, oral)
+                        break
+            if placed is None:
+                continue
+            chosen[t] = (s, visit, placed[0], placed[1])
+            load[s] += 1
+            last[s, VISIT_SLOT] = (visit + data.visit_minutes, t)
+            last[s, 1 + placed[0]] = (placed[1] + data.oral_minutes, t)
+            break
+        else:
+            return None
+    plan = Plan(
+        supervisor=tuple(c[0] for c in chosen if c is not None),
+        visit_start=tuple(c[1] for c in chosen if c is not None),
+        oral_slot=tuple(c[2] for c in chosen if c is not None),
+        oral_start=tuple(c[3] for c in chosen if c is not None),
+    )
+    return plan if not plan_violations(data, plan) else None

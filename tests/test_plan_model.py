@@ -323,3 +323,19 @@ def test_violations_are_found() -> None:
     assert any("at most 1" in f for f in found)
     assert any("tied" in f for f in found)
     assert any("leave 0 minutes, 45 needed" in f for f in found)
+
+
+def test_greedy_start_keeps_the_rules() -> None:
+    """The greedy starting plan of the hand-made case keeps every rule, and its vector is no
+    better than the proven optimum (2, 2, 15): it proves nothing, it only starts the search."""
+    from models.plan_data import greedy_plan
+
+    data = _data(
+        3, 2, capacity=2, town=[0, 0, 1], expertise=np.array([[1, 0], [1, 0], [1, 0]], bool)
+    )
+    plan = greedy_plan(data)
+    assert plan is not None
+    assert plan_violations(data, plan) == []
+    assert better_key(data, plan_vector(data, plan)) <= better_key(data, (2, 2, 15))
+    # Stuck: one supervisor, two teams, a morning too short for both.
+    assert greedy_plan(_data(2, 1, visit_window=(540, 700))) is None

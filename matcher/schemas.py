@@ -174,6 +174,18 @@ class CalendarSettings(_Record):
     _check_visit_window = field_validator("visit_window")(_window)
     _check_oral_window = field_validator("oral_window")(_window)
 
+    @field_validator("dates", mode="before")
+    @classmethod
+    def _toml_dates(cls, value: object) -> object:
+        # TOML reads an unquoted 2027-04-15 as a date: accept it as its ISO text.
+        import datetime
+
+        if isinstance(value, dict):
+            return {
+                k: v.isoformat() if isinstance(v, datetime.date) else v for k, v in value.items()
+            }
+        return value
+
     @field_validator("dates")
     @classmethod
     def _iso_dates(cls, value: dict[str, str]) -> dict[str, str]:

@@ -390,3 +390,12 @@ def test_too_few_mornings_are_counted() -> None:
         "most 4 together: 2 each in the window 09:00–13:00 (240 minutes) with 90-minute "
         "visits and at least 45 minutes between institutions",
     )
+
+
+def test_unquoted_toml_dates_are_accepted(tmp_path: Path) -> None:
+    """TOML reads an unquoted 2026-10-09 as a date: [calendar] dates keeps it as ISO text."""
+    path = tmp_path / "settings.toml"
+    path.write_text(
+        '[calendar]\ndates = { visit = 2026-10-09, oral_fri = "2027-04-16" }\n', encoding="utf-8"
+    )
+    assert load_settings(path).calendar.dates == {"visit": "2026-10-09", "oral_fri": "2027-04-16"}

@@ -6,13 +6,15 @@ rows into these models once, at the boundary. Ids are kept as given (trimmed).
 
 from __future__ import annotations
 
+import re
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 SelectionPriority = Literal["sectors", "problem_types", "sector_spread", "priority"]
 TeamPriority = Literal["worst_choice", "balance", "choices", "experience"]
 Relation = Literal["apart", "together"]
+PlanPriority = Literal["expertise", "load", "travel"]
 
 #: Student attributes that can be balanced across teams, in their canonical names.
 BALANCEABLE = ("background", "vae", "employed", "gender")
@@ -35,6 +37,8 @@ class Commission(_Record):
     priority: int = Field(default=0, ge=0)
     min_size: int | None = Field(default=None, ge=0)
     max_size: int | None = Field(default=None, ge=1)
+    #: Town of the institution (travel times of stage 3); ``None`` when unknown.
+    town: str | None = None
 
     @model_validator(mode="after")
     def _bounds_ordered(self) -> Commission:
@@ -115,12 +119,143 @@ class SolverSettings(_Record):
     workers: int = Field(default=1, ge=1)
 
 
+_CLOCK = re.compile(r"^([01][0-9]|2[0-3]):([0-5][0-9])$")
+
+
+def minutes_of(clock: str) -> int:
+    """Minutes since midnight of an ``HH:MM`` time (validated by the settings)."""
+    hours, minutes = clock.split(":")
+    return int(hours) * 60 + int(minutes)
+
+
+def clock_of(minutes: int) -> str:
+    """``HH:MM`` of a number of minutes since midnight."""
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def _window(value: tuple[str, str]) -> tuple[str, str]:
+    for clock in value:
+        if not _CLOCK.match(clock):
+            raise ValueError(f"'{clock}' is not a time: expected HH:MM, e.g. 09:00")
+    if minutes_of(value[0]) >= minutes_of(value[1]):
+        raise ValueError(f"the window starts at {value[0]}, not before its end {value[1]}")
+    return value
+
+
+class SupervisionSettings(_Record):
+    """Rules and priorities of stage 3, supervisors (contract §11 ``[supervision]``)."""
+
+    #: Most teams per supervisor when supervisors.csv leaves it empty; 0: ceil(K / supervisors).
+    max_teams: int = Field(default=0, ge=0)
+    priorities: tuple[PlanPriority, ...] = ("expertise", "load", "travel")
+
+    @field_validator("priorities")
+    @classmethod
+    def _distinct(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        if len(set(value)) != len(value):
+            raise ValueError("a priority is listed twice")
+        return value
+
+
+class CalendarSettings(_Record):
+    """Visits and oral defences of stage 3 (contract §11 ``[calendar]``)."""
+
+    visit_slot: str = Field(default="visit", min_length=1)
+    visit_window: tuple[str, str] = ("09:00", "13:00")
+    visit_minutes: int = Field(default=90, gt=0)
+    oral_slots: tuple[str, ...] = Field(default=("oral_thu", "oral_fri"), min_length=1)
+    oral_window: tuple[str, str] = ("09:00", "17:00")
+    oral_minutes: int = Field(default=60, gt=0)
+    travel_minutes: int = Field(default=45, ge=0)
+    same_town_minutes: int = Field(default=15, ge=0)
+    #: Slot label → ISO date (``2027-04-15``); slots without a date get no calendar event.
+    dates: dict[str, str] = Field(default_factory=dict)
+
+    _check_visit_window = field_validator("visit_window")(_window)
+    _check_oral_window = field_validator("oral_window")(_window)
+
+    @field_validator("dates", mode="before")
+    @classmethod
+    def _toml_dates(cls, value: object) -> object:
+        # TOML reads an unquoted 2027-04-15 as a date: accept it as its ISO text.
+        import datetime
+
+        if isinstance(value, dict):
+            return {
+                k: v.isoformat() if isinstance(v, datetime.date) else v for k, v in value.items()
+            }
+        return value
+
+    @field_validator("dates")
+    @classmethod
+    def _iso_dates(cls, value: dict[str, str]) -> dict[str, str]:
+        import datetime
+
+        for slot, text in value.items():
+            try:
+                datetime.date.fromisoformat(text)
+            except ValueError:
+                raise ValueError(
+                    f"'{text}' (for {slot}) is not a date: expected YYYY-MM-DD"
+                ) from None
+        return value
+
+    @model_validator(mode="after")
+    def _fits(self) -> CalendarSettings:
+        for what, window, minutes in (
+            ("visit", self.visit_window, self.visit_minutes),
+            ("oral", self.oral_window, self.oral_minutes),
+        ):
+            length = minutes_of(window[1]) - minutes_of(window[0])
+            if minutes > length:
+                raise ValueError(
+                    f"{what}_minutes = {minutes} does not fit in {what}_window "
+                    f"{window[0]}–{window[1]} ({length} minutes)"
+                )
+        if self.visit_slot in self.oral_slots:
+            raise ValueError(f"'{self.visit_slot}' is both the visit slot and an oral slot")
+        if len(set(self.oral_slots)) != len(self.oral_slots):
+            raise ValueError("an oral slot is listed twice")
+        return self
+
+    @property
+    def visit_range(self) -> tuple[int, int]:
+        """Visit window in minutes since midnight."""
+        return minutes_of(self.visit_window[0]), minutes_of(self.visit_window[1])
+
+    @property
+    def oral_range(self) -> tuple[int, int]:
+        """Oral window in minutes since midnight."""
+        return minutes_of(self.oral_window[0]), minutes_of(self.oral_window[1])
+
+
 class Settings(_Record):
     """All settings in force; defaults included."""
 
     selection: SelectionSettings = SelectionSettings()
     teams: TeamSettings = TeamSettings()
     solver: SolverSettings = SolverSettings()
+    supervision: SupervisionSettings = SupervisionSettings()
+    calendar: CalendarSettings = CalendarSettings()
+
+
+class Supervisor(_Record):
+    """A supervisor of the programme (accompagnateur·rice), from supervisors.csv."""
+
+    id: str = Field(min_length=1)
+    name: str = ""
+    #: ``None``: ``[supervision] max_teams`` (or its automatic value).
+    max_teams: int | None = Field(default=None, ge=1)
+    sectors: tuple[str, ...] = ()
+    #: Institutions they must not supervise (compared folded).
+    ties: tuple[str, ...] = ()
+    #: Slot labels they cannot attend.
+    unavailable: tuple[str, ...] = ()
+
+    @property
+    def display_name(self) -> str:
+        """Name for messages, falling back on the id."""
+        return self.name or self.id
 
 
 class Instance(_Record):

@@ -110,6 +110,10 @@ def settings_in_force(outcome: RunOutcome) -> dict[str, Any]:
             teams["min_size"] = num_students // num_teams
         if teams["max_size"] is None:
             teams["max_size"] = -(-num_students // num_teams)
+    if getattr(outcome, "plan", None) is None:
+        # Stage 3's settings only where stage 3 ran.
+        settings.pop("supervision", None)
+        settings.pop("calendar", None)
     return settings
 
 

@@ -28,6 +28,7 @@ COMMISSION_COLUMNS: dict[str, tuple[str, ...]] = {
     "priority": ("priority", "priorité"),
     "min_size": ("min_size", "taille min", "taille minimale"),
     "max_size": ("max_size", "taille max", "taille maximale"),
+    "town": ("town", "localité", "commune", "ville"),
 }
 COMMISSION_REQUIRED = ("id", "institution", "sector", "problem_type")
 

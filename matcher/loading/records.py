@@ -203,6 +203,7 @@ def parse_commissions(table: RawTable, problems: list[Problem]) -> ParsedTable:
             "priority": row.integer("priority", minimum=0) or 0,
             "min_size": row.integer("min_size", minimum=0),
             "max_size": row.integer("max_size", minimum=1),
+            "town": row.text("town") or None,
         }
         ids.append((row.number, values["id"]))
         commission = validated(row, Commission, values, whole_row="min_size")

@@ -1,0 +1,546 @@
+"""Stage 3 formulation: one supervisor per team, and the time of every visit and oral.
+
+Variables, per team ``t``: ``x[t, s]`` (supervisor ``s`` guides ``t``), ``y[t, o]`` (its
+oral is in oral slot ``o``), the interval of its visit (in the visit slot) and of its oral.
+A supervisor is in one place at a time: for two teams with the same supervisor whose
+events share a slot, one event ends and the travel time (``PlanData.gap``) passes before
+the other starts (a disjunction per pair, guarded by "same supervisor" and "same slot").
+
+The ``travel`` priority needs *consecutive* events: per slot, an arc literal
+``next[t, u]`` says that ``u`` is the next event after ``t`` of the same supervisor. Arcs go
+forward in time, every event has at most one arc in and one out, and a slot holds exactly
+(events − supervisors present) arcs: since one supervisor's events can carry at most
+(their events − 1) forward arcs with those degrees, each supervisor's events form exactly
+one chain in time order, so the arcs are the consecutive pairs and the travel is exact.
+
+``PlanData`` and the independent evaluation live in ``models.plan_data`` (no OR-Tools).
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field, replace
+
+import numpy as np
+
+from models.cpsat import cp_model
+from models.plan_data import PRIORITIES, VISIT_SLOT, Plan, PlanData, greedy_plan, plan_vector
+from models.solve import (
+    Objective,
+    ObjectiveResult,
+    Solution,
+    SolveParams,
+    Status,
+    explain_infeasibility,
+    make_solver,
+    solve_lexicographic,
+)
+
+__all__ = [
+    "FAMILY_CAPACITY",
+    "FAMILY_ONE_PLACE",
+    "FAMILY_ORAL_SLOTS",
+    "FAMILY_TIES",
+    "FAMILY_UNAVAILABLE",
+    "PRIORITIES",
+    "Plan",
+    "PlanData",
+    "PlanModel",
+    "PlanSolution",
+    "diagnose_plan",
+    "solve_plan",
+]
+
+#: Rule families a diagnosis can blame, each followed by an index.
+FAMILY_CAPACITY = "capacity:"  # capacity:<s>  supervisor s takes at most capacity[s] teams
+FAMILY_TIES = "ties:"  # ties:<s>  supervisor s guides no team of an institution they are tied to
+FAMILY_UNAVAILABLE = "unavailable:"  # unavailable:<s>  s attends nothing on their slots off
+FAMILY_ORAL_SLOTS = "oral_slots:"  # oral_slots:<t>  team t's oral in a slot its host offers
+FAMILY_ONE_PLACE = "one_place:"  # one_place:<s>:<slot>  s in one place at a time, with travel
+
+
+def family_index(name: str) -> tuple[int, ...]:
+    """The indices named by a family (``one_place:3:1`` → ``(3, 1)``)."""
+    return tuple(int(part) for part in name.split(":")[1:])
+
+
+def _left_shifted(data: PlanData, begin: int, end: int, length: int) -> list[int]:
+    """Every start an event can have in a schedule where nothing can start earlier.
+
+    Travel depends on the order of a supervisor's events, not on their times, so some
+    optimal plan starts every event at the window's start or right after an earlier event of
+    the same supervisor plus the gap between them: ``begin + k·length + Σ gaps`` with ``k``
+    earlier events and at most ``k`` gaps (each 0, ``same_town`` or ``travel`` minutes).
+    Restricting starts to these values keeps every optimum and prunes the search.
+    """
+    gap_values = sorted({int(g) for g in np.unique(data.gaps())} | {0})
+    starts = {begin}
+    frontier = {begin}
+    while frontier:
+        following = set()
+        for start in frontier:
+            for gap in gap_values:
+                nxt = start + length + gap
+                if nxt + length <= end and nxt not in starts:
+                    following.add(nxt)
+        starts |= following
+        frontier = following
+    return sorted(starts)
+
+
+class PlanModel:
+    """CP-SAT model of stage 3, one method per rule.
+
+    Parameters
+    ----------
+    data
+        The problem.
+    with_families
+        Enforce each rule family through a named literal (for diagnoses) instead of
+        unconditionally; the one-place rule is then stated per supervisor (heavier), and
+        no objective is built.
+    """
+
+    def __init__(self, data: PlanData, *, with_families: bool = False) -> None:
+        self.data = data
+        self.model = cp_model.CpModel()
+        self.family_vars: dict[str, cp_model.IntVar] = {}
+        self._with_families = with_families
+        K, S, num_orals = data.num_teams, data.num_supervisors, data.num_orals
+        m = self.model
+        # Without families, ties are not variables at all; with them, every pair exists.
+        self.pairs = [
+            (t, s) for t in range(K) for s in range(S) if with_families or data.allowed[t, s]
+        ]
+        self.x = {
+            (t, s): m.new_bool_var(f"x[{data.team_label(t)},{data.supervisor_label(s)}]")
+            for t, s in self.pairs
+        }
+        self.y = {
+            (t, o): m.new_bool_var(f"y[{data.team_label(t)},{data.slot_label(1 + o)}]")
+            for t in range(K)
+            for o in range(num_orals)
+        }
+        v0, v1 = data.visit_window
+        o0, o1 = data.oral_window
+        visits = cp_model.Domain.from_values(_left_shifted(data, v0, v1, data.visit_minutes))
+        orals = cp_model.Domain.from_values(_left_shifted(data, o0, o1, data.oral_minutes))
+        self.visit = [m.new_int_var_from_domain(visits, f"visit[{t}]") for t in range(K)]
+        self.oral = [m.new_int_var_from_domain(orals, f"oral[{t}]") for t in range(K)]
+        self.sup = [m.new_int_var(0, max(S - 1, 0), f"sup[{t}]") for t in range(K)]
+        self.of_team: list[list[int]] = [[] for _ in range(K)]
+        self.of_supervisor: list[list[int]] = [[] for _ in range(S)]
+        for t, s in self.pairs:
+            self.of_team[t].append(s)
+            self.of_supervisor[s].append(t)
+        # Pairs of teams that can share a supervisor, and "they do".
+        self.share: dict[tuple[int, int], cp_model.IntVar] = {}
+        self.add_constraints()
+
+    # -- rules --------------------------------------------------------------------------
+
+    def _family(self, name: str) -> list[cp_model.IntVar]:
+        """Enforcement literals of a rule family (none when families are not in use)."""
+        if not self._with_families:
+            return []
+        if name not in self.family_vars:
+            self.family_vars[name] = self.model.new_bool_var(f"rule[{name}]")
+        return [self.family_vars[name]]
+
+    def add_constraints(self) -> None:
+        """Every rule of stage 3 (contract §11)."""
+        self.add_one_supervisor()
+        self.add_one_oral_slot()
+        self.add_capacity()
+        self.add_ties()
+        self.add_unavailability()
+        self.add_oral_slots()
+        self.add_one_place()
+
+    def add_one_supervisor(self) -> None:
+        """Every team has exactly one supervisor (``sup[t]`` is their index)."""
+        for t in range(self.data.num_teams):
+            self.model.add_exactly_one(self.x[t, s] for s in self.of_team[t])
+            self.model.add(self.sup[t] == sum(s * self.x[t, s] for s in self.of_team[t]))
+
+    def add_one_oral_slot(self) -> None:
+        """Every team defends in exactly one oral slot."""
+        for t in range(self.data.num_teams):
+            self.model.add_exactly_one(self.y[t, o] for o in range(self.data.num_orals))
+
+    def add_capacity(self) -> None:
+        """A supervisor has at most ``capacity`` teams."""
+        for s in range(self.data.num_supervisors):
+            members = self.of_supervisor[s]
+            if len(members) > self.data.capacity[s]:
+                literals = self._family(f"{FAMILY_CAPACITY}{s}")
+                total = sum(self.x[t, s] for t in members)
+                self.model.add(total <= int(self.data.capacity[s])).only_enforce_if(literals)
+
+    def add_ties(self) -> None:
+        """Never a team whose institution the supervisor is tied to."""
+        if not self._with_families:
+            return  # such pairs have no variable
+        for t, s in self.pairs:
+            if not self.data.allowed[t, s]:
+                self.model.add(self.x[t, s] == 0).only_enforce_if(self._family(f"{FAMILY_TIES}{s}"))
+
+    def add_unavailability(self) -> None:
+        """A supervisor attends no event on a slot they are unavailable."""
+        data = self.data
+        for t, s in self.pairs:
+            if data.unavailable[s, VISIT_SLOT]:
+                literals = self._family(f"{FAMILY_UNAVAILABLE}{s}")
+                self.model.add(self.x[t, s] == 0).only_enforce_if(literals)
+            for o in range(data.num_orals):
+                if data.unavailable[s, 1 + o]:
+                    literals = self._family(f"{FAMILY_UNAVAILABLE}{s}")
+                    self.model.add_bool_or(
+                        [self.x[t, s].Not(), self.y[t, o].Not()]
+                    ).only_enforce_if(literals)
+
+    def add_oral_slots(self) -> None:
+        """A team's oral is in a slot its institution offers."""
+        for t in range(self.data.num_teams):
+            for o in range(self.data.num_orals):
+                if not self.data.oral_allowed[t, o]:
+                    literals = self._family(f"{FAMILY_ORAL_SLOTS}{t}")
+                    self.model.add(self.y[t, o] == 0).only_enforce_if(literals)
+
+    def _apart(
+        self,
+        first: cp_model.IntVar,
+        second: cp_model.IntVar,
+        length: int,
+        gap: int,
+        guard: list[cp_model.IntVar],
+        order: cp_model.IntVar,
+    ) -> None:
+        """Under ``guard``: one event ends and ``gap`` passes before the other starts."""
+        m = self.model
+        m.add(first + length + gap <= second).only_enforce_if([*guard, order])
+        m.add(second + length + gap <= first).only_enforce_if([*guard, order.Not()])
+
+    def add_one_place(self) -> None:
+        """A supervisor is in one place at a time and leaves the travel time between events."""
+        data = self.data
+        m = self.model
+        K = data.num_teams
+        gaps = data.gaps()
+        for t in range(K):
+            common_t = set(self.of_team[t])
+            for u in range(t + 1, K):
+                common = sorted(common_t.intersection(self.of_team[u]))
+                if not common:
+                    continue
+                gap = int(gaps[t, u])
+                visit_order = m.new_bool_var(f"visit_before[{t},{u}]")
+                oral_order = m.new_bool_var(f"oral_before[{t},{u}]")
+                if self._with_families:
+                    for s in common:
+                        both = [self.x[t, s], self.x[u, s]]
+                        fam = self._family(f"{FAMILY_ONE_PLACE}{s}:{VISIT_SLOT}")
+                        self._apart(
+                            self.visit[t],
+                            self.visit[u],
+                            data.visit_minutes,
+                            gap,
+                            both + fam,
+                            visit_order,
+                        )
+                        for o in range(data.num_orals):
+                            fam = self._family(f"{FAMILY_ONE_PLACE}{s}:{1 + o}")
+                            guard = [*both, self.y[t, o], self.y[u, o], *fam]
+                            self._apart(
+                                self.oral[t],
+                                self.oral[u],
+                                data.oral_minutes,
+                                gap,
+                                guard,
+                                oral_order,
+                            )
+                    continue
+                share = m.new_bool_var(f"share[{t},{u}]")
+                self.share[t, u] = share
+                m.add(self.sup[t] != self.sup[u]).only_enforce_if(share.Not())
+                m.add(self.sup[t] == self.sup[u]).only_enforce_if(share)
+                self._apart(
+                    self.visit[t], self.visit[u], data.visit_minutes, gap, [share], visit_order
+                )
+                for o in range(data.num_orals):
+                    guard = [share, self.y[t, o], self.y[u, o]]
+                    self._apart(
+                        self.oral[t], self.oral[u], data.oral_minutes, gap, guard, oral_order
+                    )
+        if not self._with_families:
+            self._add_visit_bound()
+            self._add_redundant_no_overlap()
+
+    def _add_redundant_no_overlap(self) -> None:
+        """Implied: each supervisor's visits (and orals per slot) never overlap (propagation)."""
+        data = self.data
+        m = self.model
+        for s in range(data.num_supervisors):
+            members = self.of_supervisor[s]
+            if len(members) < 2:
+                continue
+            m.add_no_overlap(
+                m.new_optional_fixed_size_interval_var(
+                    self.visit[t], data.visit_minutes, self.x[t, s], f"visit_iv[{t},{s}]"
+                )
+                for t in members
+            )
+
+    def _add_visit_bound(self) -> None:
+        """Implied: no supervisor makes more visits than fit in the morning (a cut)."""
+        data = self.data
+        K = data.num_teams
+        gaps = data.gaps() + np.eye(K, dtype=np.int64) * 10**6
+        smallest = int(gaps.min()) if K > 1 else 0
+        length = data.visit_window[1] - data.visit_window[0]
+        most = (length + smallest) // (data.visit_minutes + smallest)
+        for s in range(data.num_supervisors):
+            members = self.of_supervisor[s]
+            if len(members) > most:
+                self.model.add(sum(self.x[t, s] for t in members) <= most)
+
+    # -- priorities ---------------------------------------------------------------------
+
+    def objectives(self) -> list[Objective]:
+        """The configured priorities, most important first."""
+        build = {"expertise": self.expertise, "load": self.load, "travel": self.travel}
+        return [Objective(name, build[name](), PRIORITIES[name]) for name in self.data.priorities]
+
+    def expertise(self) -> cp_model.LinearExprT:
+        """Teams whose sector is among their supervisor's sectors (to maximise)."""
+        expert = self.data.expert
+        return sum(self.x[t, s] for t, s in self.pairs if expert[t, s])
+
+    def load(self) -> cp_model.LinearExprT:
+        """Teams of the busiest supervisor (to minimise)."""
+        data = self.data
+        lower = -(-data.num_teams // max(data.num_supervisors, 1))
+        busiest = self.model.new_int_var(lower, max(data.num_teams, lower), "busiest")
+        for s in range(data.num_supervisors):
+            if self.of_supervisor[s]:
+                self.model.add(busiest >= sum(self.x[t, s] for t in self.of_supervisor[s]))
+        return busiest
+
+    def travel(self) -> cp_model.LinearExprT:
+        """Total travel between consecutive events of each supervisor (to minimise)."""
+        data = self.data
+        m = self.model
+        K, S = data.num_teams, data.num_supervisors
+        gaps = data.gaps()
+        terms: list[cp_model.LinearExprT] = []
+        for slot in range(1 + data.num_orals):
+            # present[t]: the event of team t is in this slot; here[s]: s has one in it.
+            if slot == VISIT_SLOT:
+                present: list[cp_model.LinearExprT] = [1] * K
+                start, length = self.visit, data.visit_minutes
+                of = {(t, s): self.x[t, s] for t, s in self.pairs}
+            else:
+                o = slot - 1
+                present = [self.y[t, o] for t in range(K)]
+                start, length = self.oral, data.oral_minutes
+                of = {}
+                for t, s in self.pairs:
+                    both = m.new_bool_var(f"attends[{t},{s},{slot}]")
+                    m.add_implication(both, self.x[t, s])
+                    m.add_implication(both, self.y[t, o])
+                    m.add_bool_or([both, self.x[t, s].Not(), self.y[t, o].Not()])
+                    of[t, s] = both
+            here = []
+            for s in range(S):
+                members = self.of_supervisor[s]
+                if not members:
+                    continue
+                active = m.new_bool_var(f"here[{s},{slot}]")
+                for t in members:
+                    m.add_implication(of[t, s], active)
+                m.add(active <= sum(of[t, s] for t in members))
+                here.append(active)
+            arcs_out: list[list[cp_model.IntVar]] = [[] for _ in range(K)]
+            arcs_in: list[list[cp_model.IntVar]] = [[] for _ in range(K)]
+            arcs = []
+            for (t, u), share in self.share.items():
+                for a, b in ((t, u), (u, t)):
+                    arc = m.new_bool_var(f"next[{a},{b},{slot}]")
+                    m.add_implication(arc, share)
+                    if slot != VISIT_SLOT:
+                        m.add_implication(arc, present[a])  # type: ignore[arg-type]
+                        m.add_implication(arc, present[b])  # type: ignore[arg-type]
+                    gap = int(gaps[a, b])
+                    m.add(start[a] + length + gap <= start[b]).only_enforce_if(arc)
+                    arcs_out[a].append(arc)
+                    arcs_in[b].append(arc)
+                    arcs.append(arc)
+                    if gap:
+                        terms.append(gap * arc)
+            for t in range(K):
+                if arcs_out[t]:
+                    m.add_at_most_one(arcs_out[t])
+                if arcs_in[t]:
+                    m.add_at_most_one(arcs_in[t])
+            events: cp_model.LinearExprT = (
+                K if slot == VISIT_SLOT else sum(self.y[t, slot - 1] for t in range(K))
+            )
+            m.add(sum(arcs) + sum(here) == events)
+        return sum(terms)
+
+    # -- reading a solution -------------------------------------------------------------
+
+    def hint(self, plan: Plan) -> None:
+        """Suggest a plan to start the search from (CP-SAT completes the other variables)."""
+        m = self.model
+        for (t, s), var in self.x.items():
+            m.add_hint(var, int(plan.supervisor[t] == s))
+        for (t, o), var in self.y.items():
+            m.add_hint(var, int(plan.oral_slot[t] == o))
+        for t in range(self.data.num_teams):
+            m.add_hint(self.visit[t], plan.visit_start[t])
+            m.add_hint(self.oral[t], plan.oral_start[t])
+            m.add_hint(self.sup[t], plan.supervisor[t])
+
+    def decode(self, solution: Solution) -> Plan:
+        """The plan of a solution."""
+        data = self.data
+        K = data.num_teams
+        return Plan(
+            supervisor=tuple(
+                next(s for s in self.of_team[t] if solution.bool(self.x[t, s])) for t in range(K)
+            ),
+            visit_start=tuple(solution.value(v) for v in self.visit),
+            oral_slot=tuple(
+                next(o for o in range(data.num_orals) if solution.bool(self.y[t, o]))
+                for t in range(K)
+            ),
+            oral_start=tuple(solution.value(v) for v in self.oral),
+        )
+
+
+@dataclass
+class PlanSolution:
+    """Outcome of stage 3 in indices."""
+
+    status: Status
+    time_s: float
+    #: Every configured priority, in order, with its value and bound (empty when unsolved).
+    objectives: list[ObjectiveResult] = field(default_factory=list)
+    plan: Plan | None = None
+    #: INFEASIBLE: a minimal set of rule families that cannot all hold (``None``: not found).
+    conflict: list[str] | None = None
+    #: For each ``one_place`` family of the conflict: the teams that supervisor would have on
+    #: that slot in a plan keeping every other family of the conflict: they cannot all fit.
+    witness: dict[str, tuple[int, ...]] = field(default_factory=dict)
+
+    @property
+    def solved(self) -> bool:
+        """Whether a plan is available."""
+        return self.plan is not None
+
+
+def trivial_bound(data: PlanData, name: str) -> int:
+    """A bound on a priority that needs no search."""
+    if name == "expertise":
+        return int((data.expert & data.allowed).any(axis=1).sum())
+    if name == "load":
+        return -(-data.num_teams // max(data.num_supervisors, 1))
+    return 0
+
+
+def solve_plan(data: PlanData, params: SolveParams) -> PlanSolution:
+    """Optimise the configured priorities lexicographically under every rule of §11.
+
+    Each priority's variables are built only when its turn comes (the travel arcs are most
+    of the model on large cohorts), each stage starting from the previous stage's plan, the
+    first from a greedy plan. The time limit is shared by all stages. A stage that finds
+    nothing better in the time left keeps the earlier plan (status FEASIBLE, the rest
+    evaluated with trivial bounds); if even the first finds nothing, the greedy plan is
+    returned the same way. When no plan exists, a minimal conflict between rule families
+    is searched with the time left; when the time limit hits first, the status is UNKNOWN.
+    """
+    start = time.perf_counter()
+    if data.num_supervisors == 0 and data.num_teams:
+        return PlanSolution(Status.INFEASIBLE, 0.0, conflict=[])
+    built = PlanModel(data)
+    start_from = greedy_plan(data)
+    if start_from is not None:
+        built.hint(start_from)
+    build = {"expertise": built.expertise, "load": built.load, "travel": built.travel}
+    results: list[ObjectiveResult] = []
+    best: list[int] | None = None
+    proven = True
+    status = Status.UNKNOWN
+    for name in data.priorities or ("",):
+        left = params.time_limit - (time.perf_counter() - start)
+        if left <= 0 and best is not None:
+            proven = False
+            break
+        stage = [Objective(name, build[name](), PRIORITIES[name])] if name else []
+        lex = solve_lexicographic(
+            built.model, stage, replace(params, time_limit=max(left, 0.01)), hint=best
+        )
+        if lex.solution is None:
+            status = lex.status
+            proven = False
+            break
+        best = list(lex.solution.values)
+        results += lex.objectives
+        proven = proven and lex.status == Status.OPTIMAL
+    plan = built.decode(Solution(best)) if best is not None else None
+    if plan is None and status == Status.UNKNOWN and start_from is not None:
+        plan = start_from
+    if plan is not None:
+        values = dict(zip(data.priorities, plan_vector(data, plan), strict=True))
+        for name in data.priorities[len(results) :]:
+            results.append(
+                ObjectiveResult(name, values[name], trivial_bound(data, name), PRIORITIES[name])
+            )
+        final = Status.OPTIMAL if proven else Status.FEASIBLE
+        return PlanSolution(final, time.perf_counter() - start, results, plan)
+    conflict = None
+    witness: dict[str, tuple[int, ...]] = {}
+    if status == Status.INFEASIBLE:
+        remaining = max(params.time_limit - (time.perf_counter() - start), 1.0)
+        conflict, witness = diagnose_plan(
+            data, replace(params, time_limit=remaining, progress=None)
+        )
+    return PlanSolution(status, time.perf_counter() - start, conflict=conflict, witness=witness)
+
+
+def diagnose_plan(
+    data: PlanData, params: SolveParams
+) -> tuple[list[str] | None, dict[str, tuple[int, ...]]]:
+    """A minimal conflict between rule families, and an example for each one-place family.
+
+    The example for ``one_place:<s>:<slot>`` is the teams ``s`` has on ``slot`` in a plan
+    that keeps every other family of the conflict: with the conflict minimal such a plan
+    exists, and those teams cannot all be fitted into the slot's window by ``s``.
+    """
+    built = PlanModel(data, with_families=True)
+    core = explain_infeasibility(built.model, built.family_vars, params)
+    if not core:
+        return core, {}
+    witness: dict[str, tuple[int, ...]] = {}
+    for name in core:
+        if not name.startswith(FAMILY_ONE_PLACE):
+            continue
+        # Every other family of the conflict kept: the conflict being minimal, a plan exists,
+        # and in it this supervisor's events on this slot cannot all fit (else that plan
+        # would keep the whole conflict).
+        trial = built.model.clone()
+        for other, literal in built.family_vars.items():
+            keep = other in core and other != name
+            trial.add(trial.get_bool_var_from_proto_index(literal.index) == int(keep))
+        solver = make_solver(params, params.time_limit)
+        if solver.solve(trial) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            continue
+        plan = built.decode(Solution(list(solver.response_proto.solution)))
+        s, slot = family_index(name)
+        witness[name] = tuple(
+            t
+            for t in range(data.num_teams)
+            if plan.supervisor[t] == s and (slot == VISIT_SLOT or 1 + plan.oral_slot[t] == slot)
+        )
+    return core, witness

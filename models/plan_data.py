@@ -1,0 +1,281 @@
+"""Stage 3 in indices, without OR-Tools: the problem, a plan, and its evaluation.
+
+Teams ``t`` (one per selected commission), supervisors ``s``, slots: index 0 is the visit
+slot, ``1 + o`` is the ``o``-th oral slot. Times are integer minutes since midnight.
+``matcher.planning`` maps ids and names to indices and back; ``models.plan`` solves.
+Independent verification (``plan_violations``, ``plan_vector``) lives here so that it
+never touches the engine.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+import numpy.typing as npt
+
+IntArray = npt.NDArray[np.int64]
+BoolArray = npt.NDArray[np.bool_]
+
+#: Every stage-3 priority and its sense, in the default order (contract §11).
+PRIORITIES: dict[str, Literal["min", "max"]] = {
+    "expertise": "max",
+    "load": "min",
+    "travel": "min",
+}
+
+VISIT_SLOT = 0
+
+
+@dataclass(frozen=True)
+class PlanData:
+    """Index-based stage-3 problem.
+
+    Parameters
+    ----------
+    capacity
+        Per supervisor: most teams.
+    allowed
+        ``[t, s]``: supervisor ``s`` may guide team ``t`` (no tie with its institution).
+    unavailable
+        ``[s, slot]``: supervisor ``s`` cannot attend ``slot`` (0 visit, 1 + o oral ``o``).
+    oral_allowed
+        ``[t, o]``: the institution of team ``t`` can host its oral in oral slot ``o``.
+    institution, town
+        Per team: index of its (folded) institution and of its town (an unknown town is an
+        index of its own, shared with no other team).
+    visit_window, oral_window
+        ``(start, end)`` in minutes since midnight.
+    visit_minutes, oral_minutes
+        Length of a visit and of an oral.
+    travel_minutes, same_town_minutes
+        Gap between events at two institutions in different (or unknown) towns / one town.
+    expertise
+        ``[t, s]``: the sector of team ``t`` is among the sectors of supervisor ``s``.
+    priorities
+        Names of the priorities to optimise, most important first (keys of ``PRIORITIES``).
+    team_labels, supervisor_labels, slot_labels
+        Readable names for variables and diagnoses.
+    """
+
+    capacity: IntArray
+    allowed: BoolArray
+    unavailable: BoolArray
+    oral_allowed: BoolArray
+    institution: IntArray
+    town: IntArray
+    visit_window: tuple[int, int] = (540, 780)
+    oral_window: tuple[int, int] = (540, 1020)
+    visit_minutes: int = 90
+    oral_minutes: int = 60
+    travel_minutes: int = 45
+    same_town_minutes: int = 15
+    expertise: BoolArray | None = None
+    priorities: tuple[str, ...] = tuple(PRIORITIES)
+    team_labels: tuple[str, ...] = ()
+    supervisor_labels: tuple[str, ...] = ()
+    slot_labels: tuple[str, ...] = ()
+
+    @property
+    def num_teams(self) -> int:
+        """Number of teams (K)."""
+        return int(self.allowed.shape[0])
+
+    @property
+    def num_supervisors(self) -> int:
+        """Number of supervisors (S)."""
+        return int(self.allowed.shape[1])
+
+    @property
+    def num_orals(self) -> int:
+        """Number of oral slots."""
+        return int(self.oral_allowed.shape[1])
+
+    @property
+    def expert(self) -> BoolArray:
+        """``expertise``, all false when not given."""
+        if self.expertise is None:
+            return np.zeros(self.allowed.shape, dtype=bool)
+        return self.expertise
+
+    def team_label(self, t: int) -> str:
+        """Readable name of a team."""
+        return self.team_labels[t] if self.team_labels else f"team{t}"
+
+    def supervisor_label(self, s: int) -> str:
+        """Readable name of a supervisor."""
+        return self.supervisor_labels[s] if self.supervisor_labels else f"supervisor{s}"
+
+    def slot_label(self, slot: int) -> str:
+        """Readable name of a slot (0 visit, 1 + o oral ``o``)."""
+        if self.slot_labels:
+            return self.slot_labels[slot]
+        return "visit" if slot == VISIT_SLOT else f"oral{slot - 1}"
+
+    def gap(self, t: int, u: int) -> int:
+        """Minutes a supervisor needs between an event of team ``t`` and one of team ``u``."""
+        if self.institution[t] == self.institution[u]:
+            return 0
+        if self.town[t] == self.town[u]:
+            return self.same_town_minutes
+        return self.travel_minutes
+
+    def gaps(self) -> IntArray:
+        """``gap`` for every pair of teams, as a matrix."""
+        same_inst = self.institution[:, None] == self.institution[None, :]
+        same_town = self.town[:, None] == self.town[None, :]
+        return np.where(
+            same_inst, 0, np.where(same_town, self.same_town_minutes, self.travel_minutes)
+        ).astype(np.int64)
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A plan in indices: per team its supervisor, visit start, oral slot and oral start."""
+
+    supervisor: tuple[int, ...]
+    visit_start: tuple[int, ...]
+    oral_slot: tuple[int, ...]
+    oral_start: tuple[int, ...]
+
+
+def _events(data: PlanData, plan: Plan) -> dict[tuple[int, int], list[tuple[int, int, int]]]:
+    """(supervisor, slot) → sorted (start, end, team) of every event they attend."""
+    events: dict[tuple[int, int], list[tuple[int, int, int]]] = {}
+    for t in range(data.num_teams):
+        s = plan.supervisor[t]
+        visit = plan.visit_start[t]
+        events.setdefault((s, VISIT_SLOT), []).append((visit, visit + data.visit_minutes, t))
+        oral = plan.oral_start[t]
+        slot = 1 + plan.oral_slot[t]
+        events.setdefault((s, slot), []).append((oral, oral + data.oral_minutes, t))
+    for day in events.values():
+        day.sort()
+    return events
+
+
+def plan_violations(data: PlanData, plan: Plan) -> list[str]:
+    """Every rule of contract §11 the plan breaks, one short sentence each (empty: none)."""
+    found: list[str] = []
+    load = np.bincount(np.asarray(plan.supervisor, dtype=np.int64), minlength=data.num_supervisors)
+    for s in range(data.num_supervisors):
+        if load[s] > data.capacity[s]:
+            found.append(
+                f"{data.supervisor_label(s)} has {load[s]} teams, at most {data.capacity[s]}"
+            )
+    v0, v1 = data.visit_window
+    o0, o1 = data.oral_window
+    for t in range(data.num_teams):
+        s = plan.supervisor[t]
+        name = data.team_label(t)
+        if not data.allowed[t, s]:
+            found.append(f"{name}: {data.supervisor_label(s)} is tied to its institution")
+        if not v0 <= plan.visit_start[t] <= v1 - data.visit_minutes:
+            found.append(f"{name}: visit outside the visit window")
+        if (
+            not 0 <= plan.oral_slot[t] < data.num_orals
+            or not data.oral_allowed[t, plan.oral_slot[t]]
+        ):
+            found.append(f"{name}: oral in a slot its institution cannot host")
+        if not o0 <= plan.oral_start[t] <= o1 - data.oral_minutes:
+            found.append(f"{name}: oral outside the oral window")
+        for slot in (VISIT_SLOT, 1 + plan.oral_slot[t]):
+            if data.unavailable[s, slot]:
+                found.append(
+                    f"{name}: {data.supervisor_label(s)} is unavailable on {data.slot_label(slot)}"
+                )
+    for (s, slot), day in _events(data, plan).items():
+        for i, (_start_a, end_a, a) in enumerate(day):
+            for start_b, _end_b, b in day[i + 1 :]:
+                if start_b < end_a + data.gap(a, b):
+                    found.append(
+                        f"{data.supervisor_label(s)} on {data.slot_label(slot)}: "
+                        f"{data.team_label(a)} and {data.team_label(b)} leave "
+                        f"{start_b - end_a} minutes, {data.gap(a, b)} needed"
+                    )
+    return found
+
+
+def plan_vector(data: PlanData, plan: Plan) -> tuple[int, ...]:
+    """Value of every configured priority for a plan, in the configured order."""
+    load = np.bincount(np.asarray(plan.supervisor, dtype=np.int64), minlength=data.num_supervisors)
+    expert = data.expert
+    travel = 0
+    for day in _events(data, plan).values():
+        for (_s, _e, a), (_s2, _e2, b) in itertools.pairwise(day):
+            travel += data.gap(a, b)
+    values = {
+        "expertise": int(sum(expert[t, plan.supervisor[t]] for t in range(data.num_teams))),
+        "load": int(load.max()) if data.num_teams else 0,
+        "travel": travel,
+    }
+    return tuple(values[name] for name in data.priorities)
+
+
+def better_key(data: PlanData, vector: Sequence[int]) -> tuple[int, ...]:
+    """A key under which a larger tuple is a better priority vector."""
+    return tuple(
+        v if PRIORITIES[n] == "max" else -v for n, v in zip(data.priorities, vector, strict=True)
+    )
+
+
+def greedy_plan(data: PlanData) -> Plan | None:
+    """A plan built team by team, or ``None`` when this simple rule gets stuck.
+
+    Teams with the fewest possible supervisors go first; each takes, among the supervisors
+    who may guide it and still have room, an expert first, then the least loaded, then the
+    first; its visit and oral are placed right after that supervisor's last event of the
+    slot (with the travel gap), on the first oral slot where they fit. Used as a starting
+    point for the solver on large cohorts; it proves nothing.
+    """
+    K, S = data.num_teams, data.num_supervisors
+    expert = data.expert
+    load = [0] * S
+    last: dict[tuple[int, int], tuple[int, int]] = {}  # (s, slot) -> (end, team)
+    chosen: list[tuple[int, int, int, int] | None] = [None] * K
+    v0, v1 = data.visit_window
+    o0, o1 = data.oral_window
+
+    def after(s: int, slot: int, t: int, begin: int, length: int, end: int) -> int | None:
+        previous = last.get((s, slot))
+        start = begin if previous is None else previous[0] + data.gap(previous[1], t)
+        # Every earlier event of s on the slot is before ``previous``: with gaps that obey
+        # the triangle inequality the last one is the binding one; check them all anyway.
+        return start if start + length <= end else None
+
+    options = data.allowed & ~data.unavailable[:, VISIT_SLOT][None, :]
+    for t in sorted(range(K), key=lambda t: (int(options[t].sum()), t)):
+        ranked = sorted(
+            (s for s in range(S) if options[t, s] and load[s] < data.capacity[s]),
+            key=lambda s: (not expert[t, s], load[s], s),
+        )
+        for s in ranked:
+            visit = after(s, VISIT_SLOT, t, v0, data.visit_minutes, v1)
+            if visit is None:
+                continue
+            placed = None
+            for o in range(data.num_orals):
+                if data.oral_allowed[t, o] and not data.unavailable[s, 1 + o]:
+                    oral = after(s, 1 + o, t, o0, data.oral_minutes, o1)
+                    if oral is not None:
+                        placed = (o, oral)
+                        break
+            if placed is None:
+                continue
+            chosen[t] = (s, visit, placed[0], placed[1])
+            load[s] += 1
+            last[s, VISIT_SLOT] = (visit + data.visit_minutes, t)
+            last[s, 1 + placed[0]] = (placed[1] + data.oral_minutes, t)
+            break
+        else:
+            return None
+    plan = Plan(
+        supervisor=tuple(c[0] for c in chosen if c is not None),
+        visit_start=tuple(c[1] for c in chosen if c is not None),
+        oral_slot=tuple(c[2] for c in chosen if c is not None),
+        oral_start=tuple(c[3] for c in chosen if c is not None),
+    )
+    return plan if not plan_violations(data, plan) else None

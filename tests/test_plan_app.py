@@ -1,0 +1,401 @@
+"""Stage 3 in the cohort's terms (matcher.planning, matcher plan): supervisors.csv, diagnoses
+in English and French, calendar.ics parsed back, settings, the command end to end."""
+
+from __future__ import annotations
+
+import datetime
+import itertools
+import json
+import shutil
+from pathlib import Path
+
+import icalendar
+import numpy as np
+import pytest
+from click.testing import CliRunner
+
+from matcher.cli import main
+from matcher.errors import InputError
+from matcher.generate_supervisors import (
+    CALENDAR,
+    SUPERVISOR_HEADER,
+    generate_supervisors,
+    supervisor_rows,
+    town_of,
+)
+from matcher.loading import load_instance, load_settings
+from matcher.planning import (
+    build_plan_data,
+    calendar_ics,
+    plan_teams,
+    read_supervisors,
+)
+from matcher.schemas import Commission, Instance, Settings, Supervisor
+from models.outcome import SolveParams, Status
+
+DEMO = Path(__file__).resolve().parent.parent / "instances" / "demo"
+PARAMS = SolveParams(time_limit=30.0)
+
+
+def _instance(*commissions: Commission, **calendar: object) -> Instance:
+    settings = Settings.model_validate(
+        {"calendar": {"dates": {"visit": "2026-10-09", "oral_fri": "2027-04-16"}, **calendar}}
+    )
+    return Instance(name="cohort", commissions=commissions, settings=settings)
+
+
+def _commission(cid: str, institution: str, town: str | None = None, **more: object) -> Commission:
+    return Commission.model_validate(
+        {
+            "id": cid,
+            "institution": institution,
+            "sector": "logement",
+            "problem_type": "évaluation",
+            "town": town,
+            **more,
+        }
+    )
+
+
+# -- supervisors.csv -------------------------------------------------------------------------
+
+
+def test_french_export_is_read(tmp_path: Path) -> None:
+    """A French Excel export (semicolons, BOM, accented headers, decimal comma in a whole
+    number) of accompagnateurs.csv reads into supervisors with lists split on ';'."""
+    path = tmp_path / "accompagnateurs.csv"
+    text = (
+        "Identifiant;Nom;Équipes max;Secteurs;Liens;Indisponible\n"
+        'A1;Anne Lambert;2,0;"logement, santé mentale";CPAS de Namur;oral_fri\n'
+        "A2;Marc Denis;;handicap;;\n"
+    )
+    path.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+    supervisors = read_supervisors(path)
+    assert [s.id for s in supervisors] == ["A1", "A2"]
+    assert supervisors[0].max_teams == 2
+    assert supervisors[0].sectors == ("logement", "santé mentale")
+    assert supervisors[0].ties == ("CPAS de Namur",)
+    assert supervisors[0].unavailable == ("oral_fri",)
+    assert supervisors[1].max_teams is None
+
+
+def test_bad_supervisors_name_file_row_column(tmp_path: Path) -> None:
+    """A max_teams of 0, a text in it and a duplicate id: every problem names file, row and
+    column."""
+    path = tmp_path / "supervisors.csv"
+    path.write_text("id,name,max_teams\nA1,Anne,0\nA2,Marc,deux\nA1,Luc,1\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        read_supervisors(path)
+    where = {(p.file, p.row, p.column) for p in caught.value.problems}
+    assert where == {
+        ("supervisors.csv", 2, "max_teams"),
+        ("supervisors.csv", 3, "max_teams"),
+        ("supervisors.csv", 4, "id"),
+    }
+
+
+def test_missing_id_column(tmp_path: Path) -> None:
+    """Without an id column the problem is on the header row, naming the accepted aliases."""
+    path = tmp_path / "supervisors.csv"
+    path.write_text("nom\nAnne\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        read_supervisors(path)
+    (problem,) = caught.value.problems
+    assert (problem.row, problem.column) == (1, "id")
+    assert "identifiant" in problem.message
+
+
+# -- settings ---------------------------------------------------------------------------------
+
+
+def test_settings_sections_are_validated(tmp_path: Path) -> None:
+    """[calendar] and [supervision]: an unknown key, a time not HH:MM, an unknown priority and
+    a visit longer than its window are each refused naming the key."""
+    path = tmp_path / "settings.toml"
+    cases = {
+        "[calendar]\nvisit_windw = ['09:00', '13:00']\n": "calendar.visit_windw",
+        "[calendar]\nvisit_window = ['9h', '13:00']\n": "calendar.visit_window",
+        "[supervision]\npriorities = ['expertise', 'speed']\n": "supervision.priorities.1",
+        "[calendar]\nvisit_minutes = 300\n": "calendar",
+        "[supervision]\nmax_teams = -1\n": "supervision.max_teams",
+    }
+    for text, key in cases.items():
+        path.write_text(text, encoding="utf-8")
+        with pytest.raises(InputError) as caught:
+            load_settings(path)
+        assert caught.value.problems[0].column == key, text
+
+
+def test_default_settings_are_the_contracts() -> None:
+    """Defaults of §11: ceil(K/S) teams, 9:00–13:00 visits of 90 minutes, two oral days."""
+    settings = Settings()
+    assert settings.supervision.max_teams == 0
+    assert settings.supervision.priorities == ("expertise", "load", "travel")
+    assert settings.calendar.visit_range == (540, 780)
+    assert settings.calendar.oral_slots == ("oral_thu", "oral_fri")
+
+
+# -- from the cohort to indices --------------------------------------------------------------
+
+
+def test_build_folds_names_and_slots() -> None:
+    """Ties, sectors and slots compare folded; an unknown town is a town of its own; the
+    default capacity is ceil(K / S)."""
+    instance = _instance(
+        _commission("C1", "CPAS de Namur", "Namur", slots=("ORAL_FRI",)),
+        _commission("C2", "Lire et Écrire Liège", None),
+        _commission("C3", "ASBL Le Pont", None),
+    )
+    supervisors = [
+        Supervisor(
+            id="A", ties=("cpas de  namur",), sectors=("Logement",), unavailable=("Oral_Thu",)
+        ),
+        Supervisor(id="B", max_teams=1),
+    ]
+    data, _ = build_plan_data(instance, ["C1", "C2", "C3"], supervisors)
+    assert data.allowed.tolist() == [[False, True], [True, True], [True, True]]
+    assert data.expert[:, 0].all() and not data.expert[:, 1].any()
+    assert data.unavailable.tolist() == [[False, True, False], [False, False, False]]
+    assert data.oral_allowed.tolist() == [[False, True], [True, True], [True, True]]
+    assert len(set(data.town.tolist())) == 3
+    assert data.capacity.tolist() == [2, 1]
+
+
+# -- diagnoses --------------------------------------------------------------------------------
+
+
+def test_oral_day_diagnosis_in_both_languages() -> None:
+    """C15's institution hosts only on Friday and the one supervisor is away on Friday."""
+    instance = _instance(_commission("C15", "CPAS de Namur", "Namur", slots=("oral_fri",)))
+    supervisors = [Supervisor(id="A1", name="Anne Lambert", unavailable=("oral_fri",))]
+    en = plan_teams(instance, ["C15"], supervisors, PARAMS, "en")
+    assert en.stage.status == Status.INFEASIBLE
+    assert en.stage.diagnosis[0] == (
+        "no supervisor is available on oral_fri for C15, whose institution (CPAS de Namur) "
+        "can only host the oral on oral_fri"
+    )
+    assert en.stage.diagnosis[1] == "Anne Lambert is unavailable on oral_fri"
+    fr = plan_teams(instance, ["C15"], supervisors, PARAMS, "fr")
+    assert fr.stage.diagnosis[0].startswith(
+        "aucun·e accompagnateur·rice n'est disponible le oral_fri pour C15"
+    )
+
+
+def test_morning_diagnosis_names_supervisor_towns_and_minutes() -> None:
+    """Two teams, one supervisor, a 200-minute morning: 90 + 45 + 90 = 225 do not fit."""
+    instance = _instance(
+        _commission("C02", "CPAS de Namur", "Namur"),
+        _commission("C07", "CPAS de Liège", "Liège"),
+        visit_window=["09:00", "12:20"],
+    )
+    supervisors = [Supervisor(id="A1", name="Anne Lambert")]
+    result = plan_teams(instance, ["C02", "C07"], supervisors, PARAMS, "en")
+    assert result.stage.diagnosis == (
+        "Anne Lambert cannot attend all of 2 × visit on visit: C02 in Namur and C07 in Liège "
+        "need 90 + 45 + 90 = 225 minutes, the window 09:00–12:20 has 200",
+    )
+
+
+# -- outputs ----------------------------------------------------------------------------------
+
+
+def _solved_plan() -> tuple[Instance, object]:
+    instance = _instance(
+        _commission("C1", "CPAS de Namur", "Namur"),
+        _commission("C2", "Maison médicale Horizon (Namur)", "Namur"),
+        _commission("C3", "CPAS de Liège", "Liège"),
+    )
+    supervisors = [
+        Supervisor(id="A1", name="Anne Lambert", max_teams=2),
+        Supervisor(id="A2", name="Marc Denis"),
+    ]
+    return instance, plan_teams(instance, ["C1", "C2", "C3"], supervisors, PARAMS)
+
+
+def test_schedule_rows_keep_the_rules() -> None:
+    """Six events; the visit slot has a date, oral_thu none, oral_fri one; times HH:MM in
+    the windows; a supervisor's two visits in Namur leave at least the same-town 15 min."""
+    _, result = _solved_plan()
+    assert result.stage.status == Status.OPTIMAL  # type: ignore[attr-defined]
+    rows = result.schedule  # type: ignore[attr-defined]
+    assert len(rows) == 6
+    for row in rows:
+        assert row.date == {"visit": "2026-10-09", "oral_fri": "2027-04-16"}.get(row.slot, "")
+        if row.event == "visit":
+            assert row.start >= "09:00" and row.end <= "13:00"
+    by_sup: dict[str, list[tuple[str, str]]] = {}
+    for row in rows:
+        if row.event == "visit":
+            by_sup.setdefault(row.supervisor_id, []).append((row.start, row.end))
+    for visits in by_sup.values():
+        visits.sort()
+        for (_, end), (start, _) in itertools.pairwise(visits):
+            gap = (int(start[:2]) * 60 + int(start[3:])) - (int(end[:2]) * 60 + int(end[3:]))
+            assert gap >= 15
+
+
+def test_calendar_parses_back() -> None:
+    """calendar.ics: one VEVENT per dated schedule row, Brussels local times matching the
+    rows, unique UIDs, a pinned DTSTAMP, and the same bytes twice."""
+    instance, result = _solved_plan()
+    data = calendar_ics(result, instance, "fr")  # type: ignore[arg-type]
+    assert data == calendar_ics(result, instance, "fr")  # type: ignore[arg-type]
+    cal = icalendar.Calendar.from_ical(data)
+    events = list(cal.walk("VEVENT"))
+    dated = [r for r in result.schedule if r.date]  # type: ignore[attr-defined]
+    assert len(events) == len(dated) >= 3
+    assert len({str(e["UID"]) for e in events}) == len(events)
+    for event, row in zip(events, dated, strict=True):
+        start = event.decoded("DTSTART")
+        assert str(start.tzinfo) == "Europe/Brussels"
+        assert start.strftime("%Y-%m-%d %H:%M") == f"{row.date} {row.start}"
+        assert event.decoded("DTEND").strftime("%H:%M") == row.end
+        assert event.decoded("DTSTAMP") == datetime.datetime(2026, 10, 9, tzinfo=datetime.UTC)
+        assert str(event["SUMMARY"]).startswith(("Visite : ", "Présentation orale : "))
+    assert cal.walk("VTIMEZONE")
+
+
+# -- generated supervisors --------------------------------------------------------------------
+
+
+def test_generated_supervisors_plan_the_demo() -> None:
+    """For the demo's ten selected commissions: 6–8 supervisors, reproducible from the seed,
+    and towns are read from the institutions' names (the plan itself: the command test)."""
+    instance = load_instance(DEMO)
+    first = generate_supervisors(instance.commissions, np.random.default_rng(3))
+    again = generate_supervisors(instance.commissions, np.random.default_rng(3))
+    assert first == again
+    assert 6 <= len(first) <= 8
+    assert town_of("CPAS de Huy") == "Huy"
+    assert town_of("AMO Le Pont (Louvain-la-Neuve)") == "Louvain-la-Neuve"
+
+
+# -- the command ------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def demo_with_supervisors(tmp_path: Path) -> Path:
+    """The demo instance with generated supervisors and the generated calendar."""
+    folder = tmp_path / "demo"
+    shutil.copytree(DEMO, folder)
+    instance = load_instance(folder)
+    supervisors = generate_supervisors(instance.commissions, np.random.default_rng(1))
+    from matcher.csvwrite import write_csv
+
+    write_csv(folder / "supervisors.csv", SUPERVISOR_HEADER, supervisor_rows(supervisors))
+    dates = ", ".join(f'"{k}" = "{v}"' for k, v in CALENDAR.dates.items())
+    oral = ", ".join(f'"{s}"' for s in CALENDAR.oral_slots)
+    with (folder / "settings.toml").open("a", encoding="utf-8") as handle:
+        handle.write(
+            f'\n[calendar]\nvisit_slot = "{CALENDAR.visit_slot}"\n'
+            f"oral_slots = [{oral}]\ndates = {{ {dates} }}\n"
+        )
+    return folder
+
+
+def _invoke(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, list(args))
+    return result.exit_code, result.output
+
+
+def test_plan_command_end_to_end(demo_with_supervisors: Path, tmp_path: Path) -> None:
+    """run then plan: four files, a proven-optimal plan stage in summary.json, one
+    supervision row per team and two schedule rows per team, twenty calendar events."""
+    result_dir, plan_dir = tmp_path / "run", tmp_path / "plan"
+    code, output = _invoke("run", str(demo_with_supervisors), "--out", str(result_dir), "--quiet")
+    assert code == 0, output
+    code, output = _invoke(
+        "plan",
+        str(demo_with_supervisors),
+        "--result",
+        str(result_dir),
+        "--out",
+        str(plan_dir),
+        "--quiet",
+    )
+    assert code == 0, output
+    assert sorted(p.name for p in plan_dir.iterdir()) == [
+        "calendar.ics",
+        "schedule.csv",
+        "summary.json",
+        "supervision.csv",
+    ]
+    summary = json.loads((plan_dir / "summary.json").read_text(encoding="utf-8"))
+    assert summary["plan"]["status"] == "OPTIMAL"
+    assert [o["name"] for o in summary["plan"]["objectives"]] == ["expertise", "load", "travel"]
+    assert (plan_dir / "supervision.csv").read_text(encoding="utf-8").count("\n") == 11
+    assert (plan_dir / "schedule.csv").read_text(encoding="utf-8").count("\n") == 21
+    cal = icalendar.Calendar.from_ical((plan_dir / "calendar.ics").read_bytes())
+    assert len(list(cal.walk("VEVENT"))) == 20
+
+
+def test_plan_command_bad_supervisors(demo_with_supervisors: Path, tmp_path: Path) -> None:
+    """A supervisors.csv with max_teams 'beaucoup' on row 3: exit 2 naming file, row and
+    column, nothing written."""
+    result_dir, plan_dir = tmp_path / "run", tmp_path / "plan"
+    code, output = _invoke("run", str(demo_with_supervisors), "--out", str(result_dir), "--quiet")
+    assert code == 0, output
+    (demo_with_supervisors / "supervisors.csv").write_text(
+        "id,name,max_teams\nA1,Anne,2\nA2,Marc,beaucoup\n", encoding="utf-8"
+    )
+    code, output = _invoke(
+        "plan",
+        str(demo_with_supervisors),
+        "--result",
+        str(result_dir),
+        "--out",
+        str(plan_dir),
+        "--quiet",
+    )
+    assert code == 2
+    assert "supervisors.csv, row 3, column 'max_teams'" in output
+    assert not plan_dir.exists()
+
+
+def test_plan_command_infeasible(demo_with_supervisors: Path, tmp_path: Path) -> None:
+    """One supervisor for ten teams: exit 3, the diagnosis names the capacity, nothing
+    written."""
+    result_dir, plan_dir = tmp_path / "run", tmp_path / "plan"
+    code, output = _invoke("run", str(demo_with_supervisors), "--out", str(result_dir), "--quiet")
+    assert code == 0, output
+    (demo_with_supervisors / "supervisors.csv").write_text(
+        "id,name,max_teams\nA1,Anne Lambert,10\n", encoding="utf-8"
+    )
+    code, output = _invoke(
+        "plan",
+        str(demo_with_supervisors),
+        "--result",
+        str(result_dir),
+        "--out",
+        str(plan_dir),
+        "--quiet",
+    )
+    assert code == 3, output
+    assert "no plan satisfies the rules" in output
+    assert "Anne Lambert cannot attend all of" in output
+    assert not plan_dir.exists()
+
+
+def test_too_few_mornings_are_counted() -> None:
+    """Five teams in five towns, two supervisors: a 240-minute morning holds two 90-minute
+    visits 45 minutes apart (225), not three (360), so the two make at most 4 visits."""
+    instance = _instance(*(_commission(f"C{i}", f"CPAS {i}", f"Town {i}") for i in range(5)))
+    supervisors = [
+        Supervisor(id="A1", name="Anne Lambert", max_teams=5),
+        Supervisor(id="A2", name="Marc Denis", max_teams=5),
+    ]
+    result = plan_teams(instance, [f"C{i}" for i in range(5)], supervisors, PARAMS, "en")
+    assert result.stage.diagnosis == (
+        "the 5 teams each need a visit on visit, but Anne Lambert and Marc Denis can make at "
+        "most 4 together: 2 each in the window 09:00–13:00 (240 minutes) with 90-minute "
+        "visits and at least 45 minutes between institutions",
+    )
+
+
+def test_unquoted_toml_dates_are_accepted(tmp_path: Path) -> None:
+    """TOML reads an unquoted 2026-10-09 as a date: [calendar] dates keeps it as ISO text."""
+    path = tmp_path / "settings.toml"
+    path.write_text(
+        '[calendar]\ndates = { visit = 2026-10-09, oral_fri = "2027-04-16" }\n', encoding="utf-8"
+    )
+    assert load_settings(path).calendar.dates == {"visit": "2026-10-09", "oral_fri": "2027-04-16"}

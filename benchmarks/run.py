@@ -11,7 +11,7 @@ For every case (a historical instance, or a cohort written by ``matcher generate
    summary.json the status, time, values and bounds of each stage;
 2. on the commissions that run selected, the peers: ``random`` and ``greedy`` (in process),
    ``highs`` (HiGHS MIP, own venv) and ``tf`` (HBS team-formation, own venv), each scored
-   with the engine's validator (``matcher.verify_teams``) like our own teams.
+   with the engine's validator (``matcher.verify.teams``) like our own teams.
 
 Results are rewritten after every case (results.csv, results.json, results.md, plot.png),
 so an interrupted run still leaves everything measured so far.

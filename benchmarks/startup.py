@@ -144,8 +144,8 @@ def phases_child(instance: Path, out: Path) -> None:
     from matcher.teams import form_teams
 
     mark("import teams engine")
+    from matcher.outputs.writers import write_outputs
     from matcher.results import RunOutcome
-    from matcher.writers import write_outputs
 
     opts = CommonOptions(None, None, None, None, "en", True)
     cohort = opts.load(instance, require={"commissions", "students"})

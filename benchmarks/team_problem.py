@@ -21,8 +21,8 @@ from typing import Any
 from matcher.schemas import Instance, Student
 from matcher.teams import team_size_bounds
 from matcher.text import fold_name
-from matcher.verify_teams import experience_tenths as engine_tenths
-from matcher.verify_teams import matches_condition
+from matcher.verify.teams import experience_tenths as engine_tenths
+from matcher.verify.teams import matches_condition
 
 
 @dataclass

@@ -21,7 +21,7 @@ import numpy as np
 from matcher.results import StageResult, Status, TeamResult
 from matcher.schemas import Instance, Student
 from matcher.text import fold_name
-from matcher.verify_teams import matches_condition, team_violations
+from matcher.verify.teams import matches_condition, team_violations
 from models.solve import SolveParams
 from models.teams import (
     TEAM_PRIORITIES,

@@ -55,7 +55,7 @@ from matcher.results import (
 from matcher.schemas import Commission, Instance, Settings, Student
 from matcher.teams import form_teams
 from matcher.text import fold_name
-from matcher.verify_teams import moves as count_moves
+from matcher.verify.teams import moves as count_moves
 from models.outcome import SolveParams
 
 __all__ = [

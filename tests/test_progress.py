@@ -8,7 +8,7 @@ import pytest
 from test_writers_sample import sample_outcome
 
 from matcher.cli.common import CommonOptions
-from matcher.progress import ProgressPrinter, print_summary, summary_lines
+from matcher.outputs.progress import ProgressPrinter, print_summary, summary_lines
 from matcher.schemas import Settings
 
 

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from matcher.results import Status, TeamResult
 from matcher.schemas import Commission, Instance, Pair, Settings, Student, TeamSettings
 from matcher.teams import form_teams, team_size_bounds
-from matcher.verify_teams import team_objectives, team_violations
+from matcher.verify.teams import team_objectives, team_violations
 from models.solve import SolveParams
 
 PARAMS = SolveParams(time_limit=20, seed=0, workers=1)

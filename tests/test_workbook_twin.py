@@ -1,6 +1,6 @@
 """result.xlsx written by hand equals the same tables written by openpyxl (the twin).
 
-``matcher.workbook`` writes SpreadsheetML itself (openpyxl costs start-up time); here
+``matcher.outputs.workbook`` writes SpreadsheetML itself (openpyxl costs start-up time); here
 openpyxl's public API writes the same ``tables`` and both files are read back with openpyxl
 and compared cell by cell: value, type, bold, fill, number format, plus sheet names, column
 widths and frozen header rows.
@@ -23,8 +23,8 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font, PatternFill
 from test_writers_sample import sample_outcome
 
+from matcher.outputs.workbook import STYLES, Table, cell_text, column_letter, tables, workbook_bytes
 from matcher.results import RunOutcome
-from matcher.workbook import STYLES, Table, cell_text, column_letter, tables, workbook_bytes
 
 ROOT = Path(__file__).resolve().parents[1]
 

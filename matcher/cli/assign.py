@@ -9,9 +9,9 @@ import click
 from matcher.cli import main
 from matcher.cli.common import CommonOptions, SolveFailure, common_options, guarded, out_option
 from matcher.loading import read_selection
-from matcher.progress import print_summary
+from matcher.outputs.progress import print_summary
+from matcher.outputs.writers import check_out_dir, write_outputs
 from matcher.results import RunOutcome, SelectionResult, StageResult
-from matcher.writers import check_out_dir, write_outputs
 
 
 @main.command("assign")

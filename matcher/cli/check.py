@@ -66,12 +66,12 @@ def check_result(instance: Instance, result_dir: Path) -> CheckReport:
         summary.json records changes that cannot be read.
     """
     from matcher.loading import read_selection, read_teams
-    from matcher.verify_selection import (
+    from matcher.verify.selection import (
         selection_metrics,
         selection_objectives,
         selection_violations,
     )
-    from matcher.verify_teams import team_metrics, team_objectives, team_violations
+    from matcher.verify.teams import team_metrics, team_objectives, team_violations
     from matcher.whatif import cohort_of_result
 
     selection_file = result_dir / "selection.csv"
@@ -138,7 +138,7 @@ def check_command(instance_path: Path, result_dir: Path, opts: CommonOptions) ->
     Exit 0 when every rule holds; exit 3 listing each broken rule (with student and
     commission ids) otherwise. Nothing is written.
     """
-    from matcher.progress import print_metrics, priority_lines
+    from matcher.outputs.progress import print_metrics, priority_lines
 
     instance = opts.load(instance_path, require=("students",))
     report = check_result(instance, result_dir)

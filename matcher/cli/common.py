@@ -90,7 +90,7 @@ class CommonOptions:
         stderr (throttled) unless ``--quiet``.
         """
         if progress is None and not self.quiet:
-            from matcher.progress import ProgressPrinter
+            from matcher.outputs.progress import ProgressPrinter
 
             progress = ProgressPrinter()
         return SolveParams(

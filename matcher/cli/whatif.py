@@ -10,8 +10,8 @@ from matcher.cli import main
 from matcher.cli.common import CommonOptions, SolveFailure, common_options, guarded, out_option
 from matcher.errors import UsageError
 from matcher.loading import read_arrivals, read_selection, read_teams
-from matcher.progress import print_summary
-from matcher.writers import check_out_dir, write_outputs
+from matcher.outputs.progress import print_summary
+from matcher.outputs.writers import check_out_dir, write_outputs
 
 
 @main.command("whatif")

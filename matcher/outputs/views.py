@@ -2,7 +2,7 @@
 
 Writers, the HTML report, the workbook and the terminal summary all show the same numbers;
 computing them once here keeps them consistent. Metrics come from the independent validators
-(``matcher.verify_selection``, ``matcher.verify_teams``), never from the solver's own values.
+(``matcher.verify.selection``, ``matcher.verify.teams``), never from the solver's own values.
 """
 
 from __future__ import annotations
@@ -113,7 +113,7 @@ def attribute_value(student: Student, attribute: str) -> AttrValue | None:
 
 
 def _ranker() -> Any:
-    from matcher.verify_teams import choice_rank
+    from matcher.verify.teams import choice_rank
 
     return choice_rank
 
@@ -201,13 +201,13 @@ def metrics(outcome: RunOutcome) -> dict[str, dict[str, Any]]:
 def _metrics(outcome: RunOutcome) -> dict[str, dict[str, Any]]:
     result: dict[str, dict[str, Any]] = {}
     if outcome.selection is not None and outcome.selection.stage.solved:
-        from matcher.verify_selection import selection_metrics
+        from matcher.verify.selection import selection_metrics
 
         result["selection"] = dict(
             selection_metrics(outcome.instance, list(outcome.selection.selected_ids))
         )
     if outcome.teams is not None and outcome.teams.stage.solved:
-        from matcher.verify_teams import team_metrics
+        from matcher.verify.teams import team_metrics
 
         result["teams"] = dict(
             team_metrics(

@@ -13,10 +13,11 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from matcher import __version__, views
-from matcher.csvwrite import write_csv, yes_no
+from matcher import __version__
 from matcher.errors import UsageError
 from matcher.labels import Lang
+from matcher.outputs import views
+from matcher.outputs.csvwrite import write_csv, yes_no
 from matcher.results import RunOutcome, SelectionResult, Status, TeamResult
 
 #: Every file a command may write; stale ones from an earlier run are removed.
@@ -226,13 +227,13 @@ def _plain(writer: Callable[[Path, RunOutcome], None]) -> Writer:
 
 
 def _write_report(path: Path, outcome: RunOutcome, lang: Lang) -> None:
-    from matcher.report import render_report
+    from matcher.outputs.report import render_report
 
     path.write_text(render_report(outcome, lang), encoding="utf-8")
 
 
 def _write_workbook(path: Path, outcome: RunOutcome, lang: Lang) -> None:
-    from matcher.workbook import write_workbook
+    from matcher.outputs.workbook import write_workbook
 
     write_workbook(path, outcome, lang)
 

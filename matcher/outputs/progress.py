@@ -11,8 +11,8 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
-from matcher import views
 from matcher.labels import Lang, label, metric_label, priority_label
+from matcher.outputs import views
 from matcher.results import RunOutcome
 
 if TYPE_CHECKING:

@@ -13,6 +13,7 @@ from typing import Any
 
 from team_problem import TeamProblem
 
+from matcher.rules import balance_violation
 from matcher.schemas import Instance
 from matcher.verify.teams import team_metrics, team_objectives, team_violations
 
@@ -50,7 +51,7 @@ def problem_metrics(problem: TeamProblem, assignment: list[int]) -> dict[str, An
             assignment[s] for s, v in enumerate(problem.attributes[attribute]) if v == value
         )
         for t in range(num_teams):
-            balance += max(0, held[t] - hi, lo - held[t])
+            balance += balance_violation(held[t], lo, hi)
 
     ranks = [
         problem.ranks[s][assignment[s]]  # type: ignore[index]

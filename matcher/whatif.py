@@ -44,7 +44,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from matcher.eligibility import eligibility
-from matcher.errors import InputError, Problem, UsageError
+from matcher.errors import InputError, Problem, RequestError, UsageError
 from matcher.results import (
     Changes,
     RunOutcome,
@@ -124,39 +124,45 @@ def _check_changes(
     """
     gone = set(gone)
     if changes.empty:
-        raise UsageError(
-            "no change given: use --withdraw-commission, --withdraw-student or --add-students"
+        raise RequestError(
+            "no change given: use {withdraw_commission}, {withdraw_student} or {add_students}"
         )
     proposals = {row.id for row in previous_rows}
     selected = {row.id for row in previous_rows if row.selected}
     for commission_id in changes.withdraw_commissions:
         if commission_id not in proposals:
-            raise UsageError(
-                f"--withdraw-commission {commission_id}: not a proposal of the previous "
-                "selection.csv"
+            raise RequestError(
+                "{withdraw_commission} {commission_id}: not a proposal of the previous "
+                "selection.csv",
+                commission_id=commission_id,
             )
         if commission_id not in selected:
-            raise UsageError(
-                f"--withdraw-commission {commission_id}: not selected in the previous "
-                "selection.csv (only a selected commission can withdraw)"
+            raise RequestError(
+                "{withdraw_commission} {commission_id}: not selected in the previous "
+                "selection.csv (only a selected commission can withdraw)",
+                commission_id=commission_id,
             )
     student_ids = {s.id for s in instance.students}
     for student_id in changes.withdraw_students:
         if student_id in gone:
-            raise UsageError(
-                f"--withdraw-student {student_id}: already withdrew in an earlier what-if "
-                "(recorded in the --from folder's summary.json)"
+            raise RequestError(
+                "{withdraw_student} {student_id}: already withdrew in an earlier what-if "
+                "(recorded in the {from_dir} folder's summary.json)",
+                student_id=student_id,
             )
         if student_id not in student_ids:
-            raise UsageError(f"--withdraw-student {student_id}: not a student of students.csv")
+            raise RequestError(
+                "{withdraw_student} {student_id}: not a student of students.csv",
+                student_id=student_id,
+            )
     arrival_ids = [s.id for s in changes.add_students]
     clashes = sorted({i for i in arrival_ids if i in student_ids or arrival_ids.count(i) > 1})
     if clashes:
-        raise UsageError(f"--add-students: ids already taken: {_preview(clashes)}")
+        raise RequestError("{add_students}: ids already taken: {ids}", ids=_preview(clashes))
     if previous is None and (changes.withdraw_students or changes.add_students):
-        raise UsageError(
-            "the --from folder holds no teams.csv: student changes only make sense once teams "
-            "exist (edit students.csv, then run matcher assign)"
+        raise RequestError(
+            "the {from_dir} folder holds no teams.csv: student changes only make sense once "
+            "teams exist (edit students.csv, then run matcher assign)"
         )
     if previous is not None:
         stray = sorted(
@@ -611,11 +617,11 @@ def cohort_of_result(instance: Instance, result_dir: Path) -> tuple[Instance, Ch
     redo = WhatIf(
         withdraw_students=recorded.withdrawn_students, add_students=recorded.added_students
     )
-    cohort = _changed_instance(instance, redo, recorded.withdrawn_commissions, ())
+    changed = _changed_instance(instance, redo, recorded.withdrawn_commissions, ())
     settings = _settings_after(
-        cohort.settings, recorded.withdrawn_commissions, len(recorded.unreplaced)
+        changed.settings, recorded.withdrawn_commissions, len(recorded.unreplaced)
     )
-    return cohort.model_copy(update={"settings": settings}), recorded
+    return changed.model_copy(update={"settings": settings}), recorded
 
 
 def apply_changes(

@@ -19,6 +19,7 @@ from matcher import __version__
 from matcher.labels import Lang, label, metric_label, priority_label
 from matcher.outputs import views
 from matcher.outputs.charts import svg_composition, svg_histogram
+from matcher.outputs.provenance import settings_in_force, versions
 from matcher.results import RunOutcome, StageResult, Status
 from matcher.schemas import Commission
 from matcher.text import fold_name
@@ -469,8 +470,6 @@ def _changes(outcome: RunOutcome, lang: Lang) -> str:
 
 
 def _footer(outcome: RunOutcome, lang: Lang) -> str:
-    from matcher.outputs.writers import settings_in_force, versions
-
     parts = []
     if outcome.instance.warnings:
         items = "".join(f"<li>{_e(w)}</li>" for w in outcome.instance.warnings)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from matcher.results import RunOutcome, StageResult, Status
+from matcher.rules import fair_share
 from matcher.schemas import BALANCEABLE, Commission, Instance, Student
 
 #: Value of a balanced attribute: a category (background, gender) or a flag (vae, employed).
@@ -62,12 +63,6 @@ class Composition:
         """Whether the team's count for ``column`` lies within its target range."""
         low, high = self.targets[column]
         return low <= self.counts[commission_id].get(column, 0) <= high
-
-    def deviation(self, commission_id: str, column: tuple[str, AttrValue]) -> int:
-        """How far the team's count lies outside the target (0 when within)."""
-        low, high = self.targets[column]
-        count = self.counts[commission_id].get(column, 0)
-        return max(0, count - high, low - count)
 
 
 def is_given(stage: StageResult) -> bool:
@@ -180,7 +175,7 @@ def _composition(outcome: RunOutcome) -> Composition:
         return (attributes.index(attribute), -cohort[column], value)
 
     columns = tuple(sorted(cohort, key=order))
-    targets = {c: (cohort[c] // num_teams, -(-cohort[c] // num_teams)) for c in columns}
+    targets = {c: fair_share(cohort[c], num_teams) for c in columns}
     return Composition(columns, targets, counts)
 
 

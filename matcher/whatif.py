@@ -12,10 +12,11 @@ Decisions, where the contract leaves room (also in the README):
   exist the reserve must also keep every rule for the team it takes over: no member works for
   its institution, and the team's size lies within its own ``min_size``/``max_size``.
   The team then keeps all its members.
-- With ``--no-replace``, or when no reserve fits, the commission is not replaced: K − 1
-  commissions remain (a warning says so; the director may still run ``select`` again). Once
-  teams exist, the team dissolves: its students join the remaining teams, size bounds are
-  recomputed for K − 1 teams, and those students do not count as moves.
+- When replacement is not asked (``WhatIf.replace`` false) or no reserve fits, the
+  commission is not replaced: K − 1 commissions remain (a warning says so; the director
+  may still run ``select`` again). Once teams exist, the team dissolves: its students join
+  the remaining teams, size bounds are recomputed for K − 1 teams, and those students do not
+  count as moves.
 - A pin naming a withdrawn commission is released: the student stays with their team when
   a reserve takes it over and is placed like the others otherwise (a warning names them).
 - Students of the cohort absent from the previous teams.csv are placed like arrivals.
@@ -23,7 +24,7 @@ Decisions, where the contract leaves room (also in the README):
   original result: withdrawn commissions (and those not replaced), withdrawn students and
   the records of arrivals. ``cohort_of_result`` rebuilds the cohort of a result from them,
   with the selection count lowered by one per unreplaced commission, so that ``check`` holds
-  a what-if result to the rules of its own cohort and ``whatif --from`` can be chained.
+  a what-if result to the rules of its own cohort and a what-if can start from another's.
   ``moves`` and ``replaced`` describe the last what-if only.
 - ``moves`` (students who were in a team that still exists and change team) comes first,
   then the settings' priorities. A team taken over by a reserve still exists: leaving it
@@ -83,7 +84,7 @@ class WhatIf:
     add_students
         Students who arrive (already validated against the cohort).
     replace
-        Whether a withdrawn commission is replaced by a reserve (``--no-replace``: False).
+        Whether a withdrawn commission is replaced by a reserve.
     """
 
     withdraw_commissions: tuple[str, ...] = ()

@@ -293,9 +293,7 @@ def _attribute_label(attribute: str, lang: Lang) -> str:
     return attribute
 
 
-def _composition_table(
-    outcome: RunOutcome, composition: views.Composition, sizes: dict[str, int], lang: Lang
-) -> str:
+def _composition_table(composition: views.Composition, sizes: dict[str, int], lang: Lang) -> str:
     headers = [(_e(label("team", lang)), False), (_e(label("size", lang)), True)]
     for column in composition.columns:
         low, high = composition.targets[column]
@@ -399,7 +397,7 @@ def _teams(outcome: RunOutcome, metrics: dict[str, Any], lang: Lang) -> str:
     parts.append(_h2("composition", lang))
     parts.append(f'<p class="note">{_e(label("composition_note", lang))}</p>')
     # Many backgrounds make a wide table: let it scroll rather than squeeze the page.
-    table = _composition_table(outcome, composition, sizes, lang)
+    table = _composition_table(composition, sizes, lang)
     parts.append(f'<div class="scroll">{table}</div>')
     chart = svg_composition(composition, sizes, lang)
     if chart:

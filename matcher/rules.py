@@ -14,6 +14,7 @@ from typing import Any
 from matcher.schemas import Instance, Student, TeamSettings
 
 __all__ = [
+    "balance_value",
     "balance_violation",
     "default_size_bounds",
     "fair_share",
@@ -66,6 +67,13 @@ def team_size_bounds(
     return bounds
 
 
+def balance_value(student: Student, attribute: str) -> bool | str | None:
+    """A student's value for a balanced attribute: a flag or a category; ``None`` when not
+    recorded (such a student counts in no group of that attribute)."""
+    value = getattr(student, attribute, None)
+    return value if isinstance(value, bool | str) else None
+
+
 def students_by_value(
     attributes: Iterable[str], students: Sequence[Student]
 ) -> dict[tuple[str, Any], list[int]]:
@@ -77,7 +85,7 @@ def students_by_value(
     groups: dict[tuple[str, Any], list[int]] = {}
     for attribute in attributes:
         for index, student in enumerate(students):
-            value = getattr(student, attribute, None)
-            if isinstance(value, bool | str):
+            value = balance_value(student, attribute)
+            if value is not None:
                 groups.setdefault((attribute, value), []).append(index)
     return groups

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from matcher.results import RunOutcome, StageResult, Status
-from matcher.rules import fair_share
+from matcher.rules import balance_value, fair_share
 from matcher.schemas import BALANCEABLE, Commission, Instance, Student
 
 #: Value of a balanced attribute: a category (background, gender) or a flag (vae, employed).
@@ -101,10 +101,7 @@ def balanced_attributes(outcome: RunOutcome) -> tuple[str, ...]:
 
 def attribute_value(student: Student, attribute: str) -> AttrValue | None:
     """A student's value for a balanced attribute; ``None`` when not recorded."""
-    value = getattr(student, attribute, None)
-    if isinstance(value, bool | str):
-        return value
-    return None
+    return balance_value(student, attribute)
 
 
 def _ranker() -> Any:

@@ -177,7 +177,10 @@ def validate(instance: Instance, instance_path: Path | None = None) -> Descripti
         books = sorted(p.name for p in folder.glob("*.xlsx")) if folder is not None else []
         hint = f"; to read {books[0]}, give the workbook itself" if books else ""
         raise InputError(
-            Problem(str(instance_path), f"neither commissions nor students found here{hint}")
+            Problem(
+                str(instance_path or instance.name),
+                f"neither commissions nor students found here{hint}",
+            )
         )
     warnings = list(instance.warnings)
     selection = instance.settings.selection

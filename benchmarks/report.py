@@ -359,7 +359,7 @@ def markdown(rows: list[dict[str, Any]], facts: dict[str, Any], plotted: bool) -
         "",
         "## Same cohorts, same selected commissions: peers side by side",
         "",
-        "All teams scored by the engine's validator (`matcher.verify_teams`). `solve ÷ ours` is "
+        "All teams scored by the engine's validator (`matcher.verify.teams`). `solve ÷ ours` is "
         "the method's solving time over our teams stage's; quality columns show the difference "
         "to our teams in brackets (lower is better for all but the shares).",
         "",

@@ -11,7 +11,7 @@ For every case (a historical instance, or a cohort written by ``matcher generate
    summary.json the status, time, values and bounds of each stage;
 2. on the commissions that run selected, the peers: ``random`` and ``greedy`` (in process),
    ``highs`` (HiGHS MIP, own venv) and ``tf`` (HBS team-formation, own venv), each scored
-   with the engine's validator (``matcher.verify_teams``) like our own teams.
+   with the engine's validator (``matcher.verify.teams``) like our own teams.
 
 Results are rewritten after every case (results.csv, results.json, results.md, plot.png),
 so an interrupted run still leaves everything measured so far.
@@ -309,7 +309,7 @@ def run_matcher(case: Case, work: Path, workers: int, seed: int) -> OurRun:
     return OurRun(row, selected, assignment)
 
 
-def map_teams_to_commissions(problem: TeamProblem, teams: list[int], sizes: list[int]) -> list[int]:
+def map_teams_to_commissions(problem: TeamProblem, teams: list[int]) -> list[int]:
     """Commission index of each student, given anonymous team numbers (team-formation's).
 
     A team-formation team is a set of students, not a commission; give each team the
@@ -413,7 +413,7 @@ def run_peer_process(
         return row
     teams = result["assignment"]
     if method == "tf":
-        teams = map_teams_to_commissions(problem, teams, sizes)
+        teams = map_teams_to_commissions(problem, teams)
     return row | _metric_columns(score(instance, problem, teams))
 
 

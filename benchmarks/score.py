@@ -1,6 +1,6 @@
 """Scoring of any assignment with the project's own metrics, whoever produced it.
 
-The authoritative scorer is ``matcher.verify_teams`` (the independent validator of the
+The authoritative scorer is ``matcher.verify.teams`` (the independent validator of the
 engine). :func:`problem_metrics` recomputes the same contract §5 metrics on a
 :class:`TeamProblem`; the benchmark records both, so a disagreement between the engine's
 validator and this second reading shows up in the results instead of going unnoticed.
@@ -13,8 +13,9 @@ from typing import Any
 
 from team_problem import TeamProblem
 
+from matcher.rules import balance_violation
 from matcher.schemas import Instance
-from matcher.verify_teams import team_metrics, team_objectives, team_violations
+from matcher.verify.teams import team_metrics, team_objectives, team_violations
 
 #: Metrics compared across methods, in the order of the tables.
 METRICS = (
@@ -50,7 +51,7 @@ def problem_metrics(problem: TeamProblem, assignment: list[int]) -> dict[str, An
             assignment[s] for s, v in enumerate(problem.attributes[attribute]) if v == value
         )
         for t in range(num_teams):
-            balance += max(0, held[t] - hi, lo - held[t])
+            balance += balance_violation(held[t], lo, hi)
 
     ranks = [
         problem.ranks[s][assignment[s]]  # type: ignore[index]
@@ -77,7 +78,7 @@ def problem_metrics(problem: TeamProblem, assignment: list[int]) -> dict[str, An
 def engine_metrics(
     instance: Instance, commission_ids: list[str], assignment: dict[str, str]
 ) -> dict[str, Any]:
-    """Metrics and rule breaches from ``matcher.verify_teams``."""
+    """Metrics and rule breaches from ``matcher.verify.teams``."""
     metrics = dict(team_metrics(instance, list(commission_ids), assignment))
     objectives = team_objectives(instance, list(commission_ids), assignment)
     metrics["choices"] = objectives["choices"]
@@ -91,7 +92,7 @@ def engine_metrics(
 def score(instance: Instance, problem: TeamProblem, assignment: list[int]) -> dict[str, Any]:
     """Metrics of an assignment: the engine's validator's, checked against our reading.
 
-    Returns the engine's metrics (``scorer = "matcher.verify_teams"``) over this module's;
+    Returns the engine's metrics (``scorer = "matcher.verify.teams"``) over this module's;
     ``scorer_disagrees`` lists the shared metrics on which the two readings differ.
     """
     ours = problem_metrics(problem, assignment)
@@ -110,6 +111,6 @@ def score(instance: Instance, problem: TeamProblem, assignment: list[int]) -> di
         and abs(float(engine[key]) - float(ours[key])) > 1e-3
     ]
     merged = ours | engine
-    merged["scorer"] = "matcher.verify_teams"
+    merged["scorer"] = "matcher.verify.teams"
     merged["scorer_disagrees"] = ";".join(disagree)
     return merged

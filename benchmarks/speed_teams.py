@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from matcher.schemas import Commission, Instance, Pair, Settings, Student, TeamSettings
-from matcher.verify_teams import team_objectives, team_violations
+from matcher.verify.teams import team_objectives, team_violations
 from models.solve import SolveParams
 
 BACKGROUNDS = (

@@ -135,7 +135,7 @@ def phases_child(instance: Path, out: Path) -> None:
     import matcher.cli  # noqa: F401  (the CLI's own imports: click, matcher)
 
     mark("import matcher.cli (click, version)")
-    from matcher.cli.common import CommonOptions  # pydantic schemas
+    from matcher import app  # the application API: pydantic schemas, the writers
 
     mark("import schemas (pydantic)")
     from matcher.selection import select_commissions
@@ -144,12 +144,11 @@ def phases_child(instance: Path, out: Path) -> None:
     from matcher.teams import form_teams
 
     mark("import teams engine")
+    from matcher.outputs.writers import write_outputs
     from matcher.results import RunOutcome
-    from matcher.writers import write_outputs
 
-    opts = CommonOptions(None, None, None, None, "en", True)
-    cohort = opts.load(instance, require={"commissions", "students"})
-    params = opts.solve_params(cohort.settings)
+    cohort = app.load(instance, require={"commissions", "students"})
+    params = app.solve_params(cohort.settings)
     mark("load the instance")
     selection = select_commissions(cohort, params)
     mark("selection stage")

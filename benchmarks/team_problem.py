@@ -18,11 +18,11 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from matcher.rules import fair_share, team_size_bounds
 from matcher.schemas import Instance, Student
-from matcher.teams import team_size_bounds
 from matcher.text import fold_name
-from matcher.verify_teams import experience_tenths as engine_tenths
-from matcher.verify_teams import matches_condition
+from matcher.verify.teams import experience_tenths as engine_tenths
+from matcher.verify.teams import matches_condition
 
 
 @dataclass
@@ -144,7 +144,7 @@ def build_team_problem(instance: Instance, commission_ids: list[str]) -> TeamPro
             if value is not None:
                 counts[value] = counts.get(value, 0) + 1
         for value, count in sorted(counts.items()):
-            balance_bounds.append((attribute, value, count // num_teams, -(-count // num_teams)))
+            balance_bounds.append((attribute, value, *fair_share(count, num_teams)))
 
     apart: list[tuple[int, int]] = []
     together: list[tuple[int, int]] = []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
 
 
 @dataclass(frozen=True)
@@ -48,3 +49,39 @@ class InputError(Exception):
 
 class UsageError(Exception):
     """The command line asks for something that cannot be done (exit status 2)."""
+
+
+class RequestError(UsageError):
+    """A request that cannot be done, naming what was asked in the front end's own words.
+
+    ``template`` refers to the request's parts as ``{name}`` placeholders (``out``,
+    ``from_dir``, ``withdraw_commission``, ``withdraw_student``, ``add_students``): the
+    application never names a command-line flag or a form field. ``str()`` uses plain words;
+    a front end passes its names to ``worded`` (the CLI: its flags).
+    """
+
+    #: How the parts of a request read when no front end words them.
+    PLAIN_NAMES: ClassVar[dict[str, str]] = {
+        "out": "output folder",
+        "from_dir": "previous result folder",
+        "withdraw_commission": "withdrawn commission",
+        "withdraw_student": "withdrawn student",
+        "add_students": "arrivals",
+        "selection_file": "selection file",
+    }
+
+    def __init__(self, template: str, **values: object) -> None:
+        self.template = template
+        self.values = values
+        super().__init__(self.worded(self.PLAIN_NAMES))
+
+    def worded(self, names: dict[str, str]) -> str:
+        """The message with each part of the request called by ``names``."""
+        return self.template.format_map(_Words({**self.PLAIN_NAMES, **names, **self.values}))
+
+
+class _Words(dict[str, object]):
+    """Placeholder values; a part no one named reads as its own name."""
+
+    def __missing__(self, key: str) -> str:
+        return key

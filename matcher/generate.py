@@ -20,7 +20,7 @@ from pathlib import Path
 import numpy as np
 
 from matcher import __version__
-from matcher.csvwrite import write_csv, yes_no
+from matcher.outputs.csvwrite import write_csv, yes_no
 from matcher.schemas import (
     Commission,
     Instance,

@@ -798,7 +798,7 @@ def write_plan_outputs(
 ) -> list[Path]:
     """Write supervision.csv, schedule.csv, calendar.ics and summary.json, all or nothing.
 
-    Like ``matcher.writers.write_outputs``: files are produced in a staging folder beside
+    Like ``matcher.outputs.writers.write_outputs``: files are produced in a staging folder beside
     ``out_dir``, then the folder is renamed into place (new ``out_dir``) or each file is
     moved in (existing one).
     """
@@ -807,8 +807,9 @@ def write_plan_outputs(
     import tempfile
 
     from matcher import __version__
-    from matcher.csvwrite import write_csv, yes_no
-    from matcher.writers import check_out_dir, versions
+    from matcher.outputs.csvwrite import write_csv, yes_no
+    from matcher.outputs.provenance import versions
+    from matcher.outputs.writers import check_out_dir
 
     check_out_dir(out_dir, instance_dir, inputs=inputs)
     parent = out_dir.resolve().parent

@@ -62,8 +62,8 @@ _MAX_NAMED = 6
 
 
 @dataclass(frozen=True)
-class _Cohort:
-    """What the explanations need besides the index-based data."""
+class _SelectionFacts:
+    """The proposals, rules and eligibility verdicts the explanations need beside the data."""
 
     commissions: tuple[Commission, ...]
     settings: SelectionSettings
@@ -143,26 +143,26 @@ def select_commissions(instance: Instance, params: SolveParams) -> SelectionResu
     settings = instance.settings.selection
     verdicts = tuple(eligibility(c, settings) for c in instance.commissions)
     data = build_selection_data(instance, verdicts)
-    cohort = _Cohort(instance.commissions, settings, verdicts, data)
+    facts = _SelectionFacts(instance.commissions, settings, verdicts, data)
     main_params = replace(params, time_limit=params.time_limit * MAIN_SHARE)
     solution = solve_selection(data, main_params)
     if not solution.solved:
         if solution.status == Status.INFEASIBLE:
-            diagnosis = tuple(_diagnose(cohort, solution.conflicts))
+            diagnosis = tuple(_diagnose(facts, solution.conflicts))
         else:
             diagnosis = (
                 f"no selection of {data.count} proposals was found within "
                 f"{main_params.time_limit:.1f} s",
             )
         stage = StageResult(solution.status, time.perf_counter() - start, (), diagnosis)
-        return SelectionResult(stage, tuple(_unsolved_rows(cohort)))
+        return SelectionResult(stage, tuple(_unsolved_rows(facts)))
 
     budget = min(params.time_limit * RESERVE_SHARE, params.time_limit - solution.time_s)
     proven = solution.status == Status.OPTIMAL
-    ranks, whys = _rank_reserves(cohort, solution.selected, solution.vector, proven, params, budget)
+    ranks, whys = _rank_reserves(facts, solution.selected, solution.vector, proven, params, budget)
     rows = []
-    for p, commission in enumerate(cohort.commissions):
-        verdict = cohort.eligibility[p]
+    for p, commission in enumerate(facts.commissions):
+        verdict = facts.eligibility[p]
         if solution.selected[p]:
             reason = "selected (included by settings)" if p in data.include_idcs else "selected"
         elif not verdict.eligible:
@@ -182,10 +182,10 @@ def select_commissions(instance: Instance, params: SolveParams) -> SelectionResu
     return SelectionResult(stage, tuple(rows))
 
 
-def _unsolved_rows(cohort: _Cohort) -> list[SelectionRow]:
+def _unsolved_rows(facts: _SelectionFacts) -> list[SelectionRow]:
     return [
         SelectionRow(c.id, v.eligible, False, None, v.reason or "no selection was made")
-        for c, v in zip(cohort.commissions, cohort.eligibility, strict=True)
+        for c, v in zip(facts.commissions, facts.eligibility, strict=True)
     ]
 
 
@@ -202,7 +202,7 @@ def natural_key(text: str) -> tuple[tuple[int, int | str], ...]:
 
 
 def _rank_reserves(
-    cohort: _Cohort,
+    facts: _SelectionFacts,
     selected: np.ndarray,
     best: Vector,
     proven: bool,
@@ -218,7 +218,7 @@ def _rank_reserves(
     exactly with CP-SAT, best swap bounds first, within ``REFINE_WORK`` and the reserve
     pass's share of the time limit (the rest keep the swap bound).
     """
-    data = cohort.data
+    data = facts.data
     start = time.perf_counter()
     candidates = [p for p in range(data.num_proposals) if data.eligible[p] and not selected[p]]
     is_candidate = set(candidates)
@@ -235,7 +235,7 @@ def _rank_reserves(
     best_key = better_key(data, best)
     to_refine = [p for p in leaders if vectors[p] is None or vectors[p] != best]
     # Best swap bounds first: where the order matters most if time runs out.
-    to_refine.sort(key=lambda p: _order_key(cohort, p, vectors[p]))
+    to_refine.sort(key=lambda p: _order_key(facts, p, vectors[p]))
     refine_params = replace(
         params,
         progress=None,
@@ -269,12 +269,12 @@ def _rank_reserves(
         if status == Status.INFEASIBLE:
             impossible.add(p)
 
-    ranked = sorted(candidates, key=lambda p: _order_key(cohort, p, vectors[leader_of[p]]))
+    ranked = sorted(candidates, key=lambda p: _order_key(facts, p, vectors[leader_of[p]]))
     ranks = {p: rank for rank, p in enumerate(ranked, start=1)}
     whys = {}
     for p in candidates:
         vector = vectors[leader_of[p]]
-        whys[p] = _why_not(cohort, p, selected, vector, leader_of[p] in impossible, best_key)
+        whys[p] = _why_not(facts, p, selected, vector, leader_of[p] in impossible, best_key)
     return ranks, whys
 
 
@@ -295,15 +295,15 @@ def _settled(swap: Vector | None, best: Vector, proven: bool) -> Vector:
     return tuple(settled)
 
 
-def _order_key(cohort: _Cohort, p: int, vector: Vector | None) -> tuple[object, ...]:
+def _order_key(facts: _SelectionFacts, p: int, vector: Vector | None) -> tuple[object, ...]:
     """Sort key of a reserve: best vector first, then higher priority, then id."""
-    data = cohort.data
+    data = facts.data
     vector_key = (0, *(-k for k in better_key(data, vector))) if vector is not None else (1,)
-    return (vector_key, -int(data.priority[p]), natural_key(cohort.commissions[p].id))
+    return (vector_key, -int(data.priority[p]), natural_key(facts.commissions[p].id))
 
 
 def _why_not(
-    cohort: _Cohort,
+    facts: _SelectionFacts,
     p: int,
     selected: np.ndarray,
     vector: Vector | None,
@@ -311,10 +311,10 @@ def _why_not(
     best_key: tuple[int, ...],
 ) -> str:
     """A short sentence saying why an eligible proposal is not selected."""
-    data = cohort.data
+    data = facts.data
     same = np.flatnonzero(selected & (data.institution_idcs == data.institution_idcs[p]))
     if len(same) >= data.max_per_institution:
-        return f"institution already selected ({cohort.commissions[same[0]].institution})"
+        return f"institution already selected ({facts.commissions[same[0]].institution})"
     if impossible:
         return "cannot be selected together with the included proposals"
     if vector is None:
@@ -363,14 +363,14 @@ def _requirements(settings: SelectionSettings) -> str:
     return "; ".join(parts)
 
 
-def _near_misses(cohort: _Cohort) -> list[str]:
+def _near_misses(facts: _SelectionFacts) -> list[str]:
     """Ineligible proposals one requirement away, e.g. 'C04 lacks only visit'."""
     by_missing: dict[str, list[str]] = {}
     excluded = []
-    for commission, verdict in zip(cohort.commissions, cohort.eligibility, strict=True):
+    for commission, verdict in zip(facts.commissions, facts.eligibility, strict=True):
         if verdict.eligible:
             continue
-        if commission.id in cohort.settings.exclude:
+        if commission.id in facts.settings.exclude:
             if not verdict.missing:
                 excluded.append(commission.id)
         elif len(verdict.missing) == 1:
@@ -385,9 +385,9 @@ def _near_misses(cohort: _Cohort) -> list[str]:
     return sentences
 
 
-def _selectable(cohort: _Cohort, mask: np.ndarray) -> tuple[int, int]:
+def _selectable(facts: _SelectionFacts, mask: np.ndarray) -> tuple[int, int]:
     """Most proposals of ``mask`` selectable under the institution cap, and institutions."""
-    data = cohort.data
+    data = facts.data
     per_institution = np.bincount(data.institution_idcs[mask], minlength=data.num_institutions)
     return (
         int(np.minimum(per_institution, data.max_per_institution).sum()),
@@ -395,22 +395,22 @@ def _selectable(cohort: _Cohort, mask: np.ndarray) -> tuple[int, int]:
     )
 
 
-def _crowded_institutions(cohort: _Cohort, mask: np.ndarray) -> str:
+def _crowded_institutions(facts: _SelectionFacts, mask: np.ndarray) -> str:
     """Institutions with more proposals than the cap allows, e.g. 'CPAS de Namur (C01, C05)'."""
-    data = cohort.data
+    data = facts.data
     members: dict[int, list[int]] = {}
     for p in np.flatnonzero(mask):
         members.setdefault(int(data.institution_idcs[p]), []).append(int(p))
     described = [
-        f"{cohort.commissions[group[0]].institution} "
-        f"({_name_some([cohort.commissions[p].id for p in group])})"
+        f"{facts.commissions[group[0]].institution} "
+        f"({_name_some([facts.commissions[p].id for p in group])})"
         for group in members.values()
         if len(group) > data.max_per_institution
     ]
     return _name_some(described)
 
 
-def _diagnose(cohort: _Cohort, conflicts: list[list[str]] | None) -> list[str]:
+def _diagnose(facts: _SelectionFacts, conflicts: list[list[str]] | None) -> list[str]:
     """Sentences explaining which rules conflict, with ids, names, slots and counts."""
     if conflicts is None:
         return [
@@ -419,15 +419,15 @@ def _diagnose(cohort: _Cohort, conflicts: list[list[str]] | None) -> list[str]:
         ]
     sentences: list[str] = []
     for conflict in conflicts:
-        sentences += [s for s in _explain_conflict(cohort, conflict) if s not in sentences]
+        sentences += [s for s in _explain_conflict(facts, conflict) if s not in sentences]
     return sentences
 
 
-def _explain_conflict(cohort: _Cohort, conflict: list[str]) -> list[str]:
+def _explain_conflict(facts: _SelectionFacts, conflict: list[str]) -> list[str]:
     """Sentences for one set of rule families that cannot all hold together."""
-    data = cohort.data
-    settings = cohort.settings
-    commissions = cohort.commissions
+    data = facts.data
+    settings = facts.settings
+    commissions = facts.commissions
     count = data.count
     cap = data.max_per_institution
     families = set(conflict)
@@ -438,7 +438,7 @@ def _explain_conflict(cohort: _Cohort, conflict: list[str]) -> list[str]:
 
     # An included proposal that may not be selected at all.
     for p in includes:
-        verdict = cohort.eligibility[p]
+        verdict = facts.eligibility[p]
         if FAMILY_AVAILABILITY in families and not verdict.eligible:
             c = commissions[p]
             sentences.append(f"{c.id} ({c.institution}) is in include but is {verdict.reason}")
@@ -469,7 +469,7 @@ def _explain_conflict(cohort: _Cohort, conflict: list[str]) -> list[str]:
             data.eligible if FAMILY_AVAILABILITY in families else np.ones_like(data.eligible)
         )
         num_available = int(available.sum())
-        selectable, num_institutions = _selectable(cohort, available)
+        selectable, num_institutions = _selectable(facts, available)
         needed = f"{count} {'is' if count == 1 else 'are'} needed"
         what = (
             "proposals are eligible"
@@ -485,29 +485,29 @@ def _explain_conflict(cohort: _Cohort, conflict: list[str]) -> list[str]:
                 f"{_plural(num_institutions, 'institution')}, and at most "
                 f"{_plural(cap, 'proposal')} per institution may be selected; {needed}"
             )
-            crowded = _crowded_institutions(cohort, available)
+            crowded = _crowded_institutions(facts, available)
             if crowded:
                 sentences.append(f"institutions with more proposals than the cap: {crowded}")
         elif num_available < count:
             sentences.append(f"only {num_available} {what}; {needed}")
         if FAMILY_AVAILABILITY in families:
-            sentences += _near_misses(cohort)
+            sentences += _near_misses(facts)
     if not sentences:
         sentences.append(
             "these rules cannot all hold: "
-            + "; ".join(_describe_family(cohort, f) for f in conflict)
+            + "; ".join(_describe_family(facts, f) for f in conflict)
         )
     return sentences
 
 
-def _describe_family(cohort: _Cohort, family: str) -> str:
+def _describe_family(facts: _SelectionFacts, family: str) -> str:
     """A rule family in words."""
-    data = cohort.data
+    data = facts.data
     if family == FAMILY_COUNT:
         return f"exactly {data.count} commissions are selected"
     if family == FAMILY_CAP:
         return f"at most {data.max_per_institution} per institution"
     if family == FAMILY_AVAILABILITY:
-        return "only eligible proposals (" + _requirements(cohort.settings) + ")"
+        return "only eligible proposals (" + _requirements(facts.settings) + ")"
     p = int(family.removeprefix(FAMILY_INCLUDE))
-    return f"{cohort.commissions[p].id} is in include"
+    return f"{facts.commissions[p].id} is in include"

@@ -20,12 +20,13 @@ import numpy as np
 
 from matcher.loading.cells import distinct_choices
 from matcher.results import StageResult, Status, TeamResult
+from matcher.rules import default_size_bounds, fair_share, students_by_value, team_size_bounds
 from matcher.schemas import Instance, Student
+from matcher.stages import TEAMS
 from matcher.text import fold_name
-from matcher.verify_teams import matches_condition, team_violations
+from matcher.verify.teams import matches_condition, team_violations
 from models.solve import SolveParams
 from models.teams import (
-    TEAM_PRIORITIES,
     RuleRef,
     StudentGroup,
     TeamData,
@@ -37,38 +38,15 @@ from models.teams import (
 _DIAGNOSIS_TIME = 20.0
 
 
-def team_size_bounds(
-    instance: Instance, commission_ids: Sequence[str]
-) -> dict[str, tuple[int, int]]:
-    """Commission id → (min, max) team size.
-
-    The cohort-wide bounds are ``[teams] min_size``/``max_size`` when set, else
-    floor(N/K) and ceil(N/K); a commission's own ``min_size``/``max_size`` narrow them.
-    """
-    num_teams = max(len(commission_ids), 1)
-    num_students = len(instance.students)
-    settings = instance.settings.teams
-    low = num_students // num_teams if settings.min_size is None else settings.min_size
-    high = -(-num_students // num_teams) if settings.max_size is None else settings.max_size
-    by_id = {c.id: c for c in instance.commissions}
-    bounds: dict[str, tuple[int, int]] = {}
-    for commission_id in commission_ids:
-        commission = by_id.get(commission_id)
-        team_low, team_high = low, high
-        if commission is not None and commission.min_size is not None:
-            team_low = max(team_low, commission.min_size)
-        if commission is not None and commission.max_size is not None:
-            team_high = min(team_high, commission.max_size)
-        bounds[commission_id] = (team_low, team_high)
-    return bounds
-
-
 def _who(student: Student) -> str:
     return f"{student.id} ({student.name})" if student.name else student.id
 
 
-class _Cohort:
-    """Index maps and derived facts shared by the data builder and the diagnosis."""
+class _TeamFacts:
+    """A cohort on its selected commissions in indices: maps, conflicts, pairs, groups.
+
+    Shared by the data builder and the diagnosis.
+    """
 
     def __init__(self, instance: Instance, commission_ids: Sequence[str]) -> None:
         self.instance = instance
@@ -128,16 +106,16 @@ class _Cohort:
         return ",".join(self.students[i].id for i in idcs)
 
 
-def _ranks(cohort: _Cohort) -> np.ndarray:
+def _ranks(facts: _TeamFacts) -> np.ndarray:
     """(N, K) choice ranks (contract §5), 0 for students without choices."""
-    num_teams = len(cohort.commission_ids)
-    ranks = np.zeros((len(cohort.students), num_teams), dtype=np.int64)
-    for i, student in enumerate(cohort.students):
+    num_teams = len(facts.commission_ids)
+    ranks = np.zeros((len(facts.students), num_teams), dtype=np.int64)
+    for i, student in enumerate(facts.students):
         if not student.choices:
             continue
         listed = [
-            cohort.commission2idx[choice]
-            for choice in distinct_choices(student.choices, cohort.commission2idx)
+            facts.commission2idx[choice]
+            for choice in distinct_choices(student.choices, facts.commission2idx)
         ]
         ranks[i, :] = len(listed) + 1
         for position, t in enumerate(listed):
@@ -160,44 +138,34 @@ def _experience(students: Sequence[Student]) -> np.ndarray:
     )
 
 
-def _balance_groups(cohort: _Cohort) -> tuple[StudentGroup, ...]:
-    num_teams = max(len(cohort.commission_ids), 1)
-    groups = []
-    for attribute in cohort.instance.balanced_attributes():
-        values: dict[object, list[int]] = {}
-        for i, student in enumerate(cohort.students):
-            value = getattr(student, attribute, None)
-            if isinstance(value, bool | str):
-                values.setdefault(value, []).append(i)
-        for value, members in values.items():
-            label = f"{attribute}={value}"
-            count = len(members)
-            groups.append(
-                StudentGroup(
-                    label,
-                    tuple(members),
-                    count // num_teams,
-                    -(-count // num_teams),
-                    attribute=attribute,
-                )
-            )
-    return tuple(groups)
+def _balance_groups(facts: _TeamFacts) -> tuple[StudentGroup, ...]:
+    num_teams = max(len(facts.commission_ids), 1)
+    attributes = facts.instance.balanced_attributes()
+    return tuple(
+        StudentGroup(
+            f"{attribute}={value}",
+            tuple(members),
+            *fair_share(len(members), num_teams),
+            attribute=attribute,
+        )
+        for (attribute, value), members in students_by_value(attributes, facts.students).items()
+    )
 
 
-def _isolation_groups(cohort: _Cohort) -> tuple[StudentGroup, ...]:
+def _isolation_groups(facts: _TeamFacts) -> tuple[StudentGroup, ...]:
     return tuple(
         StudentGroup(
             condition,
-            tuple(i for i, s in enumerate(cohort.students) if matches_condition(s, condition)),
+            tuple(i for i, s in enumerate(facts.students) if matches_condition(s, condition)),
         )
-        for condition in cohort.instance.settings.teams.no_isolation
+        for condition in facts.instance.settings.teams.no_isolation
     )
 
 
 def _priorities(instance: Instance, extra_first: Sequence[str]) -> tuple[str, ...]:
     ordered: list[str] = []
     for name in (*extra_first, *instance.settings.teams.priorities):
-        if name not in TEAM_PRIORITIES:
+        if name not in TEAMS.names:
             raise ValueError(f"unknown team priority {name!r}")
         if name not in ordered:
             ordered.append(name)
@@ -212,54 +180,52 @@ def team_data(
     extra_priorities_first: Sequence[str] = (),
 ) -> TeamData:
     """The cohort in indices (students in file order, teams in ``commission_ids`` order)."""
-    return _team_data(_Cohort(instance, commission_ids), previous, extra_priorities_first)
+    return _team_data(_TeamFacts(instance, commission_ids), previous, extra_priorities_first)
 
 
 def _team_data(
-    cohort: _Cohort, previous: Mapping[str, str] | None, extra_first: Sequence[str]
+    facts: _TeamFacts, previous: Mapping[str, str] | None, extra_first: Sequence[str]
 ) -> TeamData:
-    size_min = np.array([cohort.bounds[c][0] for c in cohort.commission_ids], dtype=np.int64)
-    size_max = np.array([cohort.bounds[c][1] for c in cohort.commission_ids], dtype=np.int64)
+    size_min = np.array([facts.bounds[c][0] for c in facts.commission_ids], dtype=np.int64)
+    size_max = np.array([facts.bounds[c][1] for c in facts.commission_ids], dtype=np.int64)
     pinned = np.array(
-        [cohort.commission2idx.get(s.pinned, -1) if s.pinned else -1 for s in cohort.students],
+        [facts.commission2idx.get(s.pinned, -1) if s.pinned else -1 for s in facts.students],
         dtype=np.int64,
     )
     previous = previous or {}
     previous_idx = np.array(
-        [cohort.commission2idx.get(previous.get(s.id, ""), -1) for s in cohort.students],
+        [facts.commission2idx.get(previous.get(s.id, ""), -1) for s in facts.students],
         dtype=np.int64,
     )
     return TeamData(
         size_min=size_min,
         size_max=size_max,
-        conflict=cohort.conflict,
-        ranks=_ranks(cohort),
-        balance_groups=_balance_groups(cohort),
-        isolation_groups=_isolation_groups(cohort),
-        apart=cohort.apart,
-        together=cohort.together,
+        conflict=facts.conflict,
+        ranks=_ranks(facts),
+        balance_groups=_balance_groups(facts),
+        isolation_groups=_isolation_groups(facts),
+        apart=facts.apart,
+        together=facts.together,
         pinned=pinned,
-        experience=_experience(cohort.students),
+        experience=_experience(facts.students),
         previous=previous_idx,
-        priorities=_priorities(cohort.instance, extra_first),
+        priorities=_priorities(facts.instance, extra_first),
     )
 
 
 # -- diagnosis ---------------------------------------------------------------------------
 
 
-def _size_sentences(cohort: _Cohort) -> list[str]:
+def _size_sentences(facts: _TeamFacts) -> list[str]:
     """Size bounds that no assignment can meet, whatever the other rules."""
     sentences = []
-    instance = cohort.instance
+    instance = facts.instance
     by_id = {c.id: c for c in instance.commissions}
-    settings = instance.settings.teams
-    num_students, num_teams = len(cohort.students), len(cohort.commission_ids)
+    num_students, num_teams = len(facts.students), len(facts.commission_ids)
     if num_teams == 0:
         return [f"no commission is selected for the {num_students} students"]
-    cohort_low = num_students // num_teams if settings.min_size is None else settings.min_size
-    cohort_high = -(-num_students // num_teams) if settings.max_size is None else settings.max_size
-    for cid, (low, high) in cohort.bounds.items():
+    cohort_low, cohort_high = default_size_bounds(num_students, num_teams, instance.settings.teams)
+    for cid, (low, high) in facts.bounds.items():
         if low > high:
             commission = by_id.get(cid)
             own = []
@@ -273,8 +239,8 @@ def _size_sentences(cohort: _Cohort) -> list[str]:
             )
     if sentences:
         return sentences
-    highs = [high for _, high in cohort.bounds.values()]
-    lows = [low for low, _ in cohort.bounds.values()]
+    highs = [high for _, high in facts.bounds.values()]
+    lows = [low for low, _ in facts.bounds.values()]
     if sum(highs) < num_students:
         limit = (
             f"of at most {highs[0]}" if len(set(highs)) == 1 else f"holding at most {sum(highs)}"
@@ -290,10 +256,10 @@ def _size_sentences(cohort: _Cohort) -> list[str]:
     return sentences
 
 
-def _obvious_conflicts(cohort: _Cohort) -> list[str]:
+def _obvious_conflicts(facts: _TeamFacts) -> list[str]:
     """Contradictions visible without a solver, in the cohort's terms."""
-    sentences = _size_sentences(cohort)
-    students, selected = cohort.students, cohort.commission2idx
+    sentences = _size_sentences(facts)
+    students, selected = facts.students, facts.commission2idx
     for i, student in enumerate(students):
         if student.pinned is None:
             continue
@@ -301,28 +267,28 @@ def _obvious_conflicts(cohort: _Cohort) -> list[str]:
             sentences.append(
                 f"{_who(student)} is pinned to {student.pinned}, which is not a selected commission"
             )
-        elif cohort.conflict[i, selected[student.pinned]]:
+        elif facts.conflict[i, selected[student.pinned]]:
             sentences.append(
                 f"{_who(student)} is pinned to {student.pinned} whose institution is their "
-                f"employer ({cohort.institutions[selected[student.pinned]]})"
+                f"employer ({facts.institutions[selected[student.pinned]]})"
             )
-    together = {frozenset(p) for p in cohort.together}
-    group_of = {i: g for g in cohort.groups for i in g}
-    for a, b in cohort.apart:
+    together = {frozenset(p) for p in facts.together}
+    group_of = {i: g for g in facts.groups for i in g}
+    for a, b in facts.apart:
         name_a, name_b = students[a].id, students[b].id
         if frozenset((a, b)) in together:
             sentences.append(f"{name_a} and {name_b} must be together and apart")
         elif a in group_of and b in group_of[a]:
             sentences.append(
                 f"{name_a} and {name_b} must be apart but are tied together through "
-                f"together-group {cohort.names(group_of[a])}"
+                f"together-group {facts.names(group_of[a])}"
             )
         pin_a, pin_b = students[a].pinned, students[b].pinned
         if pin_a is not None and pin_a == pin_b:
             sentences.append(f"{name_a} and {name_b} must be apart but are both pinned to {pin_a}")
-    max_high = max((high for _, high in cohort.bounds.values()), default=0)
-    for group in cohort.groups:
-        members = cohort.names(group)
+    max_high = max((high for _, high in facts.bounds.values()), default=0)
+    for group in facts.groups:
+        members = facts.names(group)
         pins = {students[i].pinned for i in group if students[i].pinned in selected}
         if len(pins) > 1:
             who = ", ".join(
@@ -333,34 +299,34 @@ def _obvious_conflicts(cohort: _Cohort) -> list[str]:
             sentences.append(f"together-group {members} is pinned to several commissions ({who})")
         elif pins:
             (pin,) = pins
-            high = cohort.bounds[str(pin)][1]
+            high = facts.bounds[str(pin)][1]
             if len(group) > high:
                 sentences.append(
                     f"together-group {members} ({len(group)}) exceeds max size {high} of {pin}"
                 )
             for i in group:
-                if cohort.conflict[i, selected[str(pin)]] and students[i].pinned != pin:
+                if facts.conflict[i, selected[str(pin)]] and students[i].pinned != pin:
                     sentences.append(
                         f"{_who(students[i])} must be together with together-group {members} "
                         f"pinned to {pin}, whose institution is their employer "
-                        f"({cohort.institutions[selected[str(pin)]]})"
+                        f"({facts.institutions[selected[str(pin)]]})"
                     )
         elif len(group) > max_high:
             sentences.append(
                 f"together-group {members} ({len(group)}) exceeds the largest team size {max_high}"
             )
-        if cohort.conflict[group].any(axis=0).all():
+        if facts.conflict[group].any(axis=0).all():
             sentences.append(
                 f"together-group {members}: every selected commission is the employer "
                 "of one of them"
             )
     for i, student in enumerate(students):
-        if i not in group_of and cohort.conflict[i].all():
+        if i not in group_of and facts.conflict[i].all():
             sentences.append(
                 f"{_who(student)} works for the institution of every selected commission "
                 f"({student.employer})"
             )
-    for condition in cohort.instance.settings.teams.no_isolation:
+    for condition in facts.instance.settings.teams.no_isolation:
         matching = [s for s in students if matches_condition(s, condition)]
         if len(matching) == 1:
             sentences.append(
@@ -370,22 +336,22 @@ def _obvious_conflicts(cohort: _Cohort) -> list[str]:
     return sentences
 
 
-def _rule_sentence(cohort: _Cohort, data: TeamData, ref: RuleRef) -> str:
+def _rule_sentence(facts: _TeamFacts, data: TeamData, ref: RuleRef) -> str:
     """A rule instance named by the model, in the cohort's terms."""
     kind, index = ref
-    students = cohort.students
+    students = facts.students
     if kind == "size":
         if index < 0:
             return "team sizes: " + ", ".join(
-                f"{cid} {low}-{high}" for cid, (low, high) in cohort.bounds.items()
+                f"{cid} {low}-{high}" for cid, (low, high) in facts.bounds.items()
             )
-        cid = cohort.commission_ids[index]
-        low, high = cohort.bounds[cid]
+        cid = facts.commission_ids[index]
+        low, high = facts.bounds[cid]
         return f"team size of {cid}: {low} to {high} students"
     if kind == "conflict":
         if index < 0:
             return "conflicts of interest (no student on their employer's commission)"
-        where = [cohort.commission_ids[t] for t in np.nonzero(data.conflict[index])[0]]
+        where = [facts.commission_ids[t] for t in np.nonzero(data.conflict[index])[0]]
         return (
             f"{_who(students[index])} may not join {', '.join(where)} "
             f"(their employer, {students[index].employer})"
@@ -406,12 +372,12 @@ def _rule_sentence(cohort: _Cohort, data: TeamData, ref: RuleRef) -> str:
         group = data.isolation_groups[index]
         return (
             f"no_isolation {group.label}: its {len(group.member_idcs)} students "
-            f"({cohort.names(group.member_idcs)}) must be 0 or at least 2 per team"
+            f"({facts.names(group.member_idcs)}) must be 0 or at least 2 per team"
         )
     return kind
 
 
-def _diagnose(cohort: _Cohort, data: TeamData, params: SolveParams) -> tuple[str, ...]:
+def _diagnose(facts: _TeamFacts, data: TeamData, params: SolveParams) -> tuple[str, ...]:
     budget = SolveParams(
         time_limit=min(max(params.time_limit, 1.0), _DIAGNOSIS_TIME),
         seed=params.seed,
@@ -422,7 +388,7 @@ def _diagnose(cohort: _Cohort, data: TeamData, params: SolveParams) -> tuple[str
         return ("the rules cannot all hold together (the diagnosis ran out of time)",)
     return (
         "these rules cannot all hold together:",
-        *(_rule_sentence(cohort, data, r) for r in refs),
+        *(_rule_sentence(facts, data, r) for r in refs),
     )
 
 
@@ -458,29 +424,29 @@ def form_teams(
         INFEASIBLE (``stage.diagnosis`` names the conflicting rules) or UNKNOWN.
     """
     start = time.perf_counter()
-    cohort = _Cohort(instance, commission_ids)
-    ids = cohort.commission_ids
-    obvious = _obvious_conflicts(cohort)
+    facts = _TeamFacts(instance, commission_ids)
+    ids = facts.commission_ids
+    obvious = _obvious_conflicts(facts)
     if obvious:
         stage = StageResult(
             Status.INFEASIBLE, time.perf_counter() - start, diagnosis=tuple(obvious)
         )
         return TeamResult(stage, ids)
-    data = _team_data(cohort, previous, extra_priorities_first)
+    data = _team_data(facts, previous, extra_priorities_first)
     solved = solve_teams(data, params)
     if solved.team_of is not None and solved.from_start:
         # CP-SAT found nothing in time; the start assignment stands in only if the
         # independent validator agrees that it keeps every rule.
-        fallback = {s.id: ids[int(t)] for s, t in zip(cohort.students, solved.team_of, strict=True)}
+        fallback = {s.id: ids[int(t)] for s, t in zip(facts.students, solved.team_of, strict=True)}
         if team_violations(instance, ids, fallback):
             solved = replace(solved, status=Status.UNKNOWN, objectives=[], team_of=None)
     if solved.team_of is None:
         if solved.status == Status.INFEASIBLE:
-            diagnosis = _diagnose(cohort, data, params)
+            diagnosis = _diagnose(facts, data, params)
         else:
             diagnosis = (f"no team assignment found within {params.time_limit:g} s",)
         stage = StageResult(solved.status, time.perf_counter() - start, diagnosis=diagnosis)
         return TeamResult(stage, ids)
-    assignment = {s.id: ids[int(t)] for s, t in zip(cohort.students, solved.team_of, strict=True)}
+    assignment = {s.id: ids[int(t)] for s, t in zip(facts.students, solved.team_of, strict=True)}
     stage = StageResult(solved.status, time.perf_counter() - start, tuple(solved.objectives))
     return TeamResult(stage, ids, assignment)

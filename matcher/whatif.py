@@ -12,10 +12,11 @@ Decisions, where the contract leaves room (also in the README):
   exist the reserve must also keep every rule for the team it takes over: no member works for
   its institution, and the team's size lies within its own ``min_size``/``max_size``.
   The team then keeps all its members.
-- With ``--no-replace``, or when no reserve fits, the commission is not replaced: K − 1
-  commissions remain (a warning says so; the director may still run ``select`` again). Once
-  teams exist, the team dissolves: its students join the remaining teams, size bounds are
-  recomputed for K − 1 teams, and those students do not count as moves.
+- When replacement is not asked (``WhatIf.replace`` false) or no reserve fits, the
+  commission is not replaced: K − 1 commissions remain (a warning says so; the director
+  may still run ``select`` again). Once teams exist, the team dissolves: its students join
+  the remaining teams, size bounds are recomputed for K − 1 teams, and those students do not
+  count as moves.
 - A pin naming a withdrawn commission is released: the student stays with their team when
   a reserve takes it over and is placed like the others otherwise (a warning names them).
 - Students of the cohort absent from the previous teams.csv are placed like arrivals.
@@ -23,7 +24,7 @@ Decisions, where the contract leaves room (also in the README):
   original result: withdrawn commissions (and those not replaced), withdrawn students and
   the records of arrivals. ``cohort_of_result`` rebuilds the cohort of a result from them,
   with the selection count lowered by one per unreplaced commission, so that ``check`` holds
-  a what-if result to the rules of its own cohort and ``whatif --from`` can be chained.
+  a what-if result to the rules of its own cohort and a what-if can start from another's.
   ``moves`` and ``replaced`` describe the last what-if only.
 - ``moves`` (students who were in a team that still exists and change team) comes first,
   then the settings' priorities. A team taken over by a reserve still exists: leaving it
@@ -40,7 +41,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from matcher.eligibility import eligibility
-from matcher.errors import UsageError
+from matcher.errors import RequestError, UsageError
 from matcher.loading import recorded_changes
 from matcher.results import (
     Changes,
@@ -52,7 +53,7 @@ from matcher.results import (
 from matcher.schemas import Commission, Instance, Settings, Student
 from matcher.teams import form_teams
 from matcher.text import fold_name
-from matcher.verify_teams import moves as count_moves
+from matcher.verify.teams import moves as count_moves
 from models.outcome import SolveParams
 
 __all__ = [
@@ -80,7 +81,7 @@ class WhatIf:
     add_students
         Students who arrive (already validated against the cohort).
     replace
-        Whether a withdrawn commission is replaced by a reserve (``--no-replace``: False).
+        Whether a withdrawn commission is replaced by a reserve.
     """
 
     withdraw_commissions: tuple[str, ...] = ()
@@ -121,39 +122,45 @@ def _check_changes(
     """
     gone = set(gone)
     if changes.empty:
-        raise UsageError(
-            "no change given: use --withdraw-commission, --withdraw-student or --add-students"
+        raise RequestError(
+            "no change given: use {withdraw_commission}, {withdraw_student} or {add_students}"
         )
     proposals = {row.id for row in previous_rows}
     selected = {row.id for row in previous_rows if row.selected}
     for commission_id in changes.withdraw_commissions:
         if commission_id not in proposals:
-            raise UsageError(
-                f"--withdraw-commission {commission_id}: not a proposal of the previous "
-                "selection.csv"
+            raise RequestError(
+                "{withdraw_commission} {commission_id}: not a proposal of the previous "
+                "selection.csv",
+                commission_id=commission_id,
             )
         if commission_id not in selected:
-            raise UsageError(
-                f"--withdraw-commission {commission_id}: not selected in the previous "
-                "selection.csv (only a selected commission can withdraw)"
+            raise RequestError(
+                "{withdraw_commission} {commission_id}: not selected in the previous "
+                "selection.csv (only a selected commission can withdraw)",
+                commission_id=commission_id,
             )
     student_ids = {s.id for s in instance.students}
     for student_id in changes.withdraw_students:
         if student_id in gone:
-            raise UsageError(
-                f"--withdraw-student {student_id}: already withdrew in an earlier what-if "
-                "(recorded in the --from folder's summary.json)"
+            raise RequestError(
+                "{withdraw_student} {student_id}: already withdrew in an earlier what-if "
+                "(recorded in the {from_dir} folder's summary.json)",
+                student_id=student_id,
             )
         if student_id not in student_ids:
-            raise UsageError(f"--withdraw-student {student_id}: not a student of students.csv")
+            raise RequestError(
+                "{withdraw_student} {student_id}: not a student of students.csv",
+                student_id=student_id,
+            )
     arrival_ids = [s.id for s in changes.add_students]
     clashes = sorted({i for i in arrival_ids if i in student_ids or arrival_ids.count(i) > 1})
     if clashes:
-        raise UsageError(f"--add-students: ids already taken: {_preview(clashes)}")
+        raise RequestError("{add_students}: ids already taken: {ids}", ids=_preview(clashes))
     if previous is None and (changes.withdraw_students or changes.add_students):
-        raise UsageError(
-            "the --from folder holds no teams.csv: student changes only make sense once teams "
-            "exist (edit students.csv, then run matcher assign)"
+        raise RequestError(
+            "the {from_dir} folder holds no teams.csv: student changes only make sense once "
+            "teams exist (edit students.csv, then run matcher assign)"
         )
     if previous is not None:
         stray = sorted(
@@ -495,11 +502,11 @@ def cohort_of_result(instance: Instance, result_dir: Path) -> tuple[Instance, Ch
     redo = WhatIf(
         withdraw_students=recorded.withdrawn_students, add_students=recorded.added_students
     )
-    cohort = _changed_instance(instance, redo, recorded.withdrawn_commissions, ())
+    changed = _changed_instance(instance, redo, recorded.withdrawn_commissions, ())
     settings = _settings_after(
-        cohort.settings, recorded.withdrawn_commissions, len(recorded.unreplaced)
+        changed.settings, recorded.withdrawn_commissions, len(recorded.unreplaced)
     )
-    return cohort.model_copy(update={"settings": settings}), recorded
+    return changed.model_copy(update={"settings": settings}), recorded
 
 
 def apply_changes(

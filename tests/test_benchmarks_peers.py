@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from matcher.schemas import Commission, Instance, Pair, Student
-from matcher.verify_teams import team_objectives, team_violations
+from matcher.verify.teams import team_objectives, team_violations
 
 BENCH_DIR = Path(__file__).resolve().parents[1] / "benchmarks"
 HIGHS_PYTHON = BENCH_DIR / ".venv-highs" / "bin" / "python"

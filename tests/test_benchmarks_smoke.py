@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from matcher.schemas import Commission, Instance, Pair, Student
-from matcher.verify_teams import team_violations
+from matcher.verify.teams import team_violations
 
 BENCH_DIR = Path(__file__).resolve().parents[1] / "benchmarks"
 sys.path.insert(0, str(BENCH_DIR))
@@ -72,7 +72,7 @@ def test_benchmark_scorer_agrees_with_the_engine_validator() -> None:
     problem = build_team_problem(instance, selected)
     for seed in range(5):
         metrics = score(instance, problem, assign(problem, "random", seed=seed))
-        assert metrics["scorer"] == "matcher.verify_teams"
+        assert metrics["scorer"] == "matcher.verify.teams"
         assert metrics["scorer_disagrees"] == ""
 
 

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from test_writers_sample import sample_outcome, write_instance
 
 from matcher.cli import main
-from matcher.writers import write_outputs
+from matcher.outputs.writers import write_outputs
 
 
 @pytest.fixture

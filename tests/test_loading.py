@@ -349,6 +349,7 @@ def test_workbook_fixture_reads_like_the_csv_export() -> None:
 
 def test_results_written_by_the_writers_read_back(tmp_path: Path) -> None:
     """selection.csv and teams.csv as matcher writes them come back unchanged."""
+    from matcher.outputs.writers import write_selection_csv, write_teams_csv
     from matcher.results import (
         RunOutcome,
         SelectionResult,
@@ -357,7 +358,6 @@ def test_results_written_by_the_writers_read_back(tmp_path: Path) -> None:
         Status,
         TeamResult,
     )
-    from matcher.writers import write_selection_csv, write_teams_csv
 
     instance = generate_cohort(seed=4, num_students=20, num_proposals=12).instance()
     ids = [c.id for c in instance.commissions]

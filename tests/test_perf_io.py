@@ -10,11 +10,11 @@ from hypothesis import strategies as st
 from openpyxl import load_workbook
 from test_writers_sample import sample_instance, sample_outcome
 
-from matcher import views
+from matcher.outputs import views
+from matcher.outputs.workbook import workbook_bytes
 from matcher.results import RunOutcome
 from matcher.schemas import Instance
-from matcher.verify_teams import choice_rank, matches_condition, team_violations
-from matcher.workbook import workbook_bytes
+from matcher.verify.teams import choice_rank, matches_condition, team_violations
 
 
 def _with_names(outcome: RunOutcome, name: str) -> RunOutcome:

@@ -280,7 +280,7 @@ def demo_with_supervisors(tmp_path: Path) -> Path:
     shutil.copytree(DEMO, folder)
     instance = load_instance(folder)
     supervisors = generate_supervisors(instance.commissions, np.random.default_rng(1))
-    from matcher.csvwrite import write_csv
+    from matcher.outputs.csvwrite import write_csv
 
     write_csv(folder / "supervisors.csv", SUPERVISOR_HEADER, supervisor_rows(supervisors))
     dates = ", ".join(f'"{k}" = "{v}"' for k, v in CALENDAR.dates.items())

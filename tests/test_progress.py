@@ -7,8 +7,9 @@ import io
 import pytest
 from test_writers_sample import sample_outcome
 
-from matcher.cli.common import CommonOptions
-from matcher.progress import ProgressPrinter, print_summary, summary_lines
+from matcher.app import solve_params
+from matcher.cli.common import CommonOptions, print_summary
+from matcher.outputs.progress import ProgressPrinter, summary_lines
 from matcher.schemas import Settings
 
 
@@ -51,14 +52,15 @@ def test_progress_prints_fractional_values_readably() -> None:
     assert " 13 " not in line
 
 
-def test_solve_params_print_progress_by_default_unless_quiet() -> None:
-    assert isinstance(_opts().solve_params(Settings(), None).progress, ProgressPrinter)
-    assert _opts(quiet=True).solve_params(Settings(), None).progress is None
+def test_progress_is_printed_by_default_unless_quiet() -> None:
+    """The CLI prints improving solutions unless --quiet; the API passes any callback on."""
+    assert isinstance(_opts().progress(), ProgressPrinter)
+    assert _opts(quiet=True).progress() is None
 
     def mine(name: str, best: float, bound: float, elapsed: float) -> None:
         del name, best, bound, elapsed
 
-    assert _opts().solve_params(Settings(), mine).progress is mine
+    assert solve_params(Settings(), mine).progress is mine
 
 
 def test_summary_table_lists_stages_priorities_and_metrics() -> None:

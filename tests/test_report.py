@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from test_writers_sample import sample_outcome
 
 from matcher.labels import LANGS, Lang, all_keys, label
-from matcher.report import render_report
+from matcher.outputs.report import render_report
 from matcher.results import RunOutcome
 
 #: Elements that never have a closing tag in HTML.

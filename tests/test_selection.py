@@ -12,7 +12,7 @@ from matcher.loading import load_instance
 from matcher.results import SelectionResult, Status
 from matcher.schemas import Commission, Instance, SelectionSettings, Settings
 from matcher.selection import natural_key, select_commissions
-from matcher.verify_selection import selection_objectives, selection_violations
+from matcher.verify.selection import selection_objectives, selection_violations
 from models.solve import LexResult, SolveParams
 
 TINY = Path(__file__).resolve().parents[1] / "instances" / "tiny"

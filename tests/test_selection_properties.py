@@ -13,7 +13,7 @@ from matcher.eligibility import eligibility
 from matcher.results import Status
 from matcher.schemas import Commission, Instance, SelectionSettings, Settings
 from matcher.selection import build_selection_data, natural_key, select_commissions
-from matcher.verify_selection import selection_objectives, selection_violations
+from matcher.verify.selection import selection_objectives, selection_violations
 from models.selection import solve_selection, swap_vectors
 from models.solve import SolveParams
 

@@ -11,9 +11,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from matcher.results import Status, TeamResult
+from matcher.rules import team_size_bounds
 from matcher.schemas import Commission, Instance, Pair, Settings, Student, TeamSettings
-from matcher.teams import form_teams, team_size_bounds
-from matcher.verify_teams import team_objectives, team_violations
+from matcher.teams import form_teams
+from matcher.verify.teams import team_objectives, team_violations
 from models.solve import SolveParams
 
 PARAMS = SolveParams(time_limit=20, seed=0, workers=1)

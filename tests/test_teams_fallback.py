@@ -13,7 +13,7 @@ import models.teams
 from matcher.results import Status
 from matcher.schemas import Commission, Instance, Settings, Student, TeamSettings
 from matcher.teams import form_teams
-from matcher.verify_teams import team_objectives, team_violations
+from matcher.verify.teams import team_objectives, team_violations
 from models.solve import LexResult, SolveParams
 from models.teams import TeamData, keeps_hard_rules
 

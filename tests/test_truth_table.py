@@ -19,7 +19,7 @@ from matcher.cli import main
 from matcher.loading import distinct_choices, load_instance, parse_bool
 from matcher.loading.cells import FALSE_SPELLINGS, TRUE_SPELLINGS
 from matcher.schemas import Student
-from matcher.verify_teams import choice_rank, matches_condition
+from matcher.verify.teams import choice_rank, matches_condition
 
 # Two commissions, four students. Without no_isolation everyone gets their first choice
 # (C1 = {S1, S3}, C2 = {S2, S4}, worst_choice 1), which leaves each VAE student alone in

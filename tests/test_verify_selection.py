@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from matcher.schemas import Commission, Instance, SelectionSettings, Settings
-from matcher.verify_selection import (
+from matcher.verify.selection import (
     selection_metrics,
     selection_objectives,
     selection_violations,

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from matcher.schemas import Commission, Instance, Pair, Settings, Student, TeamSettings
-from matcher.verify_teams import (
+from matcher.verify.teams import (
     choice_rank,
     experience_gap,
     matches_condition,

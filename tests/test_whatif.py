@@ -15,8 +15,8 @@ from matcher.errors import InputError, UsageError
 from matcher.loading import load_instance, read_arrivals, read_selection, read_teams
 from matcher.results import RunOutcome, SelectionRow, Status
 from matcher.schemas import Instance, Student
-from matcher.verify_selection import selection_violations
-from matcher.verify_teams import team_objectives, team_violations
+from matcher.verify.selection import selection_violations
+from matcher.verify.teams import team_objectives, team_violations
 from matcher.whatif import WhatIf, apply_changes, moves_against, previous_teams_after
 from models.solve import SolveParams
 

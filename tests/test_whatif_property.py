@@ -23,8 +23,8 @@ from matcher.schemas import (
     Student,
 )
 from matcher.teams import form_teams
-from matcher.verify_selection import selection_violations
-from matcher.verify_teams import team_violations
+from matcher.verify.selection import selection_violations
+from matcher.verify.teams import team_violations
 from matcher.whatif import WhatIf, apply_changes, moves_against, previous_teams_after
 from models.solve import SolveParams
 

@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 from test_writers_sample import sample_outcome
 
 from matcher.labels import label
-from matcher.workbook import sheet_name, workbook_bytes, write_workbook
+from matcher.outputs.workbook import sheet_name, workbook_bytes, write_workbook
 
 
 def _load(path: Path):  # type: ignore[no-untyped-def]

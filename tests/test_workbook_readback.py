@@ -1,6 +1,6 @@
 """result.xlsx read back by openpyxl (and LibreOffice) shows exactly the tables described.
 
-``matcher.workbook`` describes each sheet as a ``Table`` and XlsxWriter writes it; here an
+``matcher.outputs.workbook`` describes each sheet as a ``Table`` and XlsxWriter writes it; here an
 independent reader (openpyxl) reads the file back and every cell, style, width, frozen row,
 filter, drop-down list and print setting is compared with the description.
 """
@@ -19,8 +19,8 @@ from hypothesis import strategies as st
 from openpyxl import load_workbook
 from test_writers_sample import sample_outcome
 
+from matcher.outputs.workbook import STYLES, Table, cell_text, tables, workbook_bytes
 from matcher.results import RunOutcome
-from matcher.workbook import STYLES, Table, cell_text, tables, workbook_bytes
 
 
 def _expected_look(table: Table, key: tuple[int, int]) -> tuple[bool, str | None, str]:

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from test_writers_sample import sample_outcome
 
-from matcher import writers
 from matcher.errors import UsageError
+from matcher.outputs import writers
+from matcher.outputs.writers import OUTPUT_FILES, summary_dict, write_outputs
 from matcher.results import RunOutcome
-from matcher.writers import OUTPUT_FILES, summary_dict, write_outputs
 
 
 def _rows(path: Path) -> list[dict[str, str]]:

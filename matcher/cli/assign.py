@@ -6,16 +6,13 @@ from pathlib import Path
 
 import click
 
+from matcher import app
 from matcher.cli import main
-from matcher.cli.common import CommonOptions, SolveFailure, common_options, guarded, out_option
-from matcher.loading import read_selection
-from matcher.progress import print_summary
-from matcher.results import RunOutcome, SelectionResult, StageResult
-from matcher.writers import check_out_dir, write_outputs
+from matcher.cli.common import CommonOptions, common_options, guarded, out_option, print_summary
 
 
 @main.command("assign")
-@click.argument("instance", type=click.Path(exists=True, path_type=Path))
+@click.argument("instance_path", metavar="INSTANCE", type=click.Path(exists=True, path_type=Path))
 @click.option(
     "--selection",
     "selection_file",
@@ -27,7 +24,7 @@ from matcher.writers import check_out_dir, write_outputs
 @common_options
 @guarded
 def assign_command(
-    instance: Path, selection_file: Path, out_dir: Path, opts: CommonOptions
+    instance_path: Path, selection_file: Path, out_dir: Path, opts: CommonOptions
 ) -> None:
     """Stage 2: form one team per commission marked selected in the --selection file.
 
@@ -35,27 +32,10 @@ def assign_command(
     settings.toml are optimised in order and the summary says whether each was proven
     optimal.
     """
-    # The engines import OR-Tools (and pandas): only commands that solve pay for it.
-    from matcher.teams import form_teams
-
-    check_out_dir(out_dir, instance, inputs=[("--selection", selection_file.parent)])
-    cohort = opts.load(instance, require={"students"})
-    commissions, rows = read_selection(selection_file, cohort)
-    settings = cohort.settings
-    cohort = cohort.model_copy(update={"commissions": commissions})
-    commission_ids = tuple(row.id for row in rows if row.selected)
-    params = opts.solve_params(settings)
-    teams = form_teams(cohort, commission_ids, params)
-    if not teams.stage.solved:
-        raise SolveFailure("teams", teams.stage)
-    # The selection was given, not optimised here: nothing is claimed about its optimality.
-    selection = SelectionResult(StageResult.from_file(), rows)
-    outcome = RunOutcome(instance=cohort, settings=settings, selection=selection, teams=teams)
-    write_outputs(
-        out_dir,
-        outcome,
-        instance_dir=instance,
-        lang=opts.lang,
-        inputs=[("--selection", selection_file.parent)],
-    )
+    # The --selection folder is read, never written: refuse it as --out too.
+    inputs = [("selection_file", selection_file.parent)]
+    app.check_out_dir(out_dir, instance_path, inputs=inputs)
+    instance = opts.load(instance_path, require={"students"})
+    outcome = app.assign(instance, selection_file, opts.progress())
+    app.write_outputs(out_dir, outcome, instance_dir=instance_path, lang=opts.lang, inputs=inputs)
     print_summary(outcome, opts)

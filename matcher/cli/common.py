@@ -1,4 +1,10 @@
-"""Options shared by every command, and the mapping of outcomes to exit statuses."""
+"""Options shared by every command, and the mapping of outcomes to exit statuses and words.
+
+The commands parse their options, call ``matcher.app`` and print what it returns; this
+module holds what they share: the common options, the names the application's requests go
+by on the command line (``CLI_NAMES``), and ``guarded``, which turns every outcome into the
+contract's exit status and message.
+"""
 
 from __future__ import annotations
 
@@ -6,17 +12,19 @@ import functools
 import os
 import sys
 import traceback
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, NoReturn, TypeVar, cast
 
 import click
 
-from matcher.errors import InputError, UsageError
-from matcher.results import StageResult, Status
-from matcher.schemas import Instance, Settings
-from models.outcome import ProgressCallback, SolveParams
+from matcher import app
+from matcher.app import SolveFailed
+from matcher.errors import InputError, RequestError, UsageError
+from matcher.results import RunOutcome
+from matcher.schemas import Instance
+from models.outcome import ProgressCallback
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -30,18 +38,16 @@ EXIT_TIMEOUT = 4
 #: How error messages name each stage.
 _STAGE_WORDS = {"selection": "selection of commissions", "teams": "team assignment"}
 
-
-class SolveFailure(Exception):
-    """A stage ended without a usable solution: exit 3 (infeasible) or 4 (time limit)."""
-
-    def __init__(self, stage: str, result: StageResult) -> None:
-        self.stage = stage
-        self.result = result
-        super().__init__(stage)
-
-    @property
-    def exit_code(self) -> int:
-        return EXIT_NO_SOLUTION if self.result.status == Status.INFEASIBLE else EXIT_TIMEOUT
+#: The command-line words for the parts of a request (``matcher.errors.RequestError``).
+CLI_NAMES = {
+    "out": "--out",
+    "from_dir": "--from",
+    "withdraw_commission": "--withdraw-commission",
+    "withdraw_student": "--withdraw-student",
+    "add_students": "--add-students",
+    "selection_file": "--selection",
+    "result_dir": "--result",
+}
 
 
 class RuleViolations(Exception):
@@ -59,51 +65,50 @@ class CommonOptions:
     lang: Literal["en", "fr"]
     quiet: bool
 
-    def apply(self, settings: Settings) -> Settings:
-        """Settings with the command-line overrides of ``[solver]`` applied."""
-        update: dict[str, Any] = {}
-        if self.time_limit is not None:
-            update["time_limit"] = self.time_limit
-        if self.seed is not None:
-            update["seed"] = self.seed
-        if self.workers is not None:
-            update["workers"] = self.workers
-        if not update:
-            return settings
-        solver = settings.solver.model_copy(update=update)
-        return settings.model_copy(update={"solver": solver})
+    @property
+    def overrides(self) -> app.Overrides:
+        """The command-line overrides of ``[solver]``."""
+        return app.Overrides(self.time_limit, self.seed, self.workers)
 
-    def load(self, instance: Path, require: Collection[str] = ()) -> Instance:
+    def load(self, instance_path: Path, require: Collection[str] = ()) -> Instance:
         """The cohort of INSTANCE with the settings in force (``--settings`` or the instance's
         settings.toml, then the command-line overrides)."""
-        from matcher.loading import load_instance
+        return app.load(instance_path, self.settings_file, self.overrides, require)
 
-        cohort = load_instance(instance, settings_path=self.settings_file, require=require)
-        return cohort.model_copy(update={"settings": self.apply(cohort.settings)})
+    def progress(self) -> ProgressCallback | None:
+        """Improving solutions printed on stderr (throttled), unless ``--quiet``."""
+        if self.quiet:
+            return None
+        from matcher.outputs.progress import ProgressPrinter
 
-    def solve_params(
-        self, settings: Settings, progress: ProgressCallback | None = None
-    ) -> SolveParams:
-        """Solver parameters from the settings in force.
-
-        Without an explicit ``progress`` callback, improving solutions are printed on
-        stderr (throttled) unless ``--quiet``.
-        """
-        if progress is None and not self.quiet:
-            from matcher.progress import ProgressPrinter
-
-            progress = ProgressPrinter()
-        return SolveParams(
-            time_limit=settings.solver.time_limit,
-            seed=settings.solver.seed,
-            workers=settings.solver.workers,
-            progress=None if self.quiet else progress,
-        )
+        return ProgressPrinter()
 
     def say(self, message: str) -> None:
         """Print a progress or summary line unless ``--quiet``."""
         if not self.quiet:
             click.echo(message)
+
+
+def print_summary(outcome: RunOutcome, opts: CommonOptions) -> None:
+    """Print the end-of-run summary table on stdout, unless ``--quiet``."""
+    from matcher.outputs.progress import summary_lines
+
+    for line in summary_lines(outcome, opts.lang):
+        opts.say(line)
+
+
+def print_metrics(metrics: Mapping[str, Mapping[str, Any]], opts: CommonOptions) -> None:
+    """Print metrics (e.g. of a checked result) on stdout, unless ``--quiet``."""
+    from matcher.outputs.progress import metric_lines
+
+    for line in metric_lines(metrics, opts.lang):
+        opts.say(line)
+
+
+def check_out_dir(out_dir: Path, instance: Path, from_dir: Path | None = None) -> None:
+    """Refuse a bad ``--out`` before spending the time limit (``matcher.app.check_out_dir``)."""
+    inputs = [("from_dir", from_dir)] if from_dir is not None else []
+    app.check_out_dir(out_dir, instance, inputs=inputs)
 
 
 def out_option(help_text: str) -> Callable[[F], F]:
@@ -184,19 +189,21 @@ def guarded(func: F) -> F:
             count = len(error.problems)
             head = "invalid input" if count == 1 else f"invalid input ({count} problems)"
             _fail(EXIT_INVALID, [f"error: {head}:"] + [f"  {p}" for p in error.problems])
+        except RequestError as error:
+            _fail(EXIT_INVALID, [f"error: {error.worded(CLI_NAMES)}"])
         except UsageError as error:
             _fail(EXIT_INVALID, [f"error: {error}"])
-        except SolveFailure as failure:
-            status = failure.result.status
+        except SolveFailed as failure:
             what = _STAGE_WORDS.get(failure.stage, failure.stage)
-            if status == Status.INFEASIBLE:
+            code = EXIT_NO_SOLUTION if failure.infeasible else EXIT_TIMEOUT
+            if failure.infeasible:
                 head = f"error: no {what} satisfies the rules:"
             else:
                 head = (
                     f"error: no {what} found within the time limit "
                     f"({failure.result.time_s:.1f} s); raise --time-limit:"
                 )
-            _fail(failure.exit_code, [head] + [f"  {d}" for d in failure.result.diagnosis])
+            _fail(code, [head] + [f"  {d}" for d in failure.result.diagnosis])
         except RuleViolations:
             sys.exit(EXIT_NO_SOLUTION)
         except click.exceptions.Exit:

@@ -6,8 +6,9 @@ from pathlib import Path
 
 import click
 
+from matcher import app
 from matcher.cli import main
-from matcher.cli.common import CommonOptions, SolveFailure, common_options, guarded, out_option
+from matcher.cli.common import CommonOptions, common_options, guarded, out_option
 from matcher.errors import UsageError
 
 
@@ -29,15 +30,15 @@ def plan_command(instance: Path, result_dir: Path, out_dir: Path, opts: CommonOp
     supervisors.csv (accompagnateurs.csv).
     """
     from matcher.loading import read_selection, read_teams
+    from matcher.outputs.writers import check_out_dir
     from matcher.planning import (
         find_supervisors,
         plan_teams,
         read_supervisors,
         write_plan_outputs,
     )
-    from matcher.writers import check_out_dir
 
-    inputs = [("--result", result_dir)]
+    inputs = [("result_dir", result_dir)]
     check_out_dir(out_dir, instance, inputs=inputs)
     source = find_supervisors(instance)
     if source is None:
@@ -62,10 +63,10 @@ def plan_command(instance: Path, result_dir: Path, out_dir: Path, opts: CommonOp
         team_ids = [row.id for row in rows if row.selected]
     else:
         raise UsageError(f"{result_dir} holds neither teams.csv nor selection.csv")
-    params = opts.solve_params(cohort.settings)
+    params = app.solve_params(cohort.settings, opts.progress())
     result = plan_teams(cohort, team_ids, supervisors, params, opts.lang)
     if not result.stage.solved:
-        raise SolveFailure("plan", result.stage)
+        raise app.SolveFailed("plan", result.stage)
     write_plan_outputs(
         out_dir,
         result,

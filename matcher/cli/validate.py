@@ -2,128 +2,87 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from pathlib import Path
 
 import click
 
+from matcher import app
 from matcher.cli import main
 from matcher.cli.common import CommonOptions, common_options, guarded
-from matcher.eligibility import eligibility
-from matcher.errors import InputError, Problem
-from matcher.schemas import Instance
-from matcher.text import fold_name
 
 
 def _share(count: int, total: int) -> str:
     return f"{count} ({count / total:.0%})" if total else str(count)
 
 
-def describe(instance: Instance) -> tuple[list[str], list[str]]:
-    """Lines describing the instance, and extra warnings found by looking at it as a whole.
-
-    Returns
-    -------
-    lines, warnings
-        Counts, eligible proposals and team sizes; warnings about rules that cannot hold.
-    """
-    lines: list[str] = [f"instance: {instance.name}"]
-    warnings: list[str] = []
-    selection = instance.settings.selection
-    if instance.commissions:
-        fates = [(c, eligibility(c, selection)) for c in instance.commissions]
-        eligible = [c for c, fate in fates if fate.eligible]
-        institutions = {fold_name(c.institution) for c in eligible}
+def describe_lines(description: app.Description) -> list[str]:
+    """The lines ``validate`` prints about an instance (its warnings apart)."""
+    lines: list[str] = [f"instance: {description.name}"]
+    if description.proposals:
+        eligible = description.eligible
         lines.append(
-            f"proposals: {len(instance.commissions)}; eligible: {len(eligible)} from "
-            f"{len(institutions)} institutions; to select: {selection.count}"
+            f"proposals: {len(description.proposals)}; eligible: {len(eligible)} from "
+            f"{description.num_institutions} institutions; to select: "
+            f"{description.num_to_select}"
         )
-        capacity = len(institutions) * selection.max_per_institution
-        if min(len(eligible), capacity) < selection.count:
-            warnings.append(
-                f"only {min(len(eligible), capacity)} eligible proposals can be selected "
-                f"together (at most {selection.max_per_institution} per institution) but "
-                f"count is {selection.count}: the selection cannot succeed"
-            )
         lines.append("eligible proposals:")
         for commission in eligible:
             lines.append(
                 f"  {commission.id}  {commission.institution} | {commission.sector} | "
                 f"{commission.problem_type}"
             )
-        ineligible = [(c, fate) for c, fate in fates if not fate.eligible]
-        if ineligible:
+        if description.ineligible:
             lines.append("not eligible:")
-            lines += [f"  {c.id}  {c.institution}: {fate.reason}" for c, fate in ineligible]
+            lines += [
+                f"  {c.id}  {c.institution}: {reason}" for c, reason in description.ineligible
+            ]
     else:
         lines.append("proposals: none (no commissions.csv)")
-    students = instance.students
-    num = len(students)
-    if students:
+    num = description.num_students
+    if num:
         lines.append(f"students: {num}")
-        backgrounds = Counter(s.background for s in students)
-        for background, count in backgrounds.most_common():
+        for background, count in description.backgrounds:
             lines.append(f"  {background}: {_share(count, num)}")
-        columns = instance.student_columns
-        if "vae" in columns:
-            lines.append(f"VAE: {_share(sum(s.vae for s in students), num)}")
-        if "employed" in columns:
-            lines.append(f"employed: {_share(sum(s.employed for s in students), num)}")
-        if "gender" in columns:
-            genders = Counter(s.gender or "?" for s in students)
-            lines.append("gender: " + ", ".join(f"{g} {c}" for g, c in genders.most_common()))
-        if "choices" in columns:
-            with_choices = sum(bool(s.choices) for s in students)
-            lines.append(f"students with choices: {_share(with_choices, num)}")
-        pinned = sum(s.pinned is not None for s in students)
-        if pinned:
-            lines.append(f"pinned: {pinned}")
-        if instance.commissions:
-            teams = selection.count
-            bounds = instance.settings.teams
-            low = num // teams if bounds.min_size is None else bounds.min_size
-            high = -(-num // teams) if bounds.max_size is None else bounds.max_size
+        counts = description.counts
+        if "vae" in counts:
+            lines.append(f"VAE: {_share(counts['vae'], num)}")
+        if "employed" in counts:
+            lines.append(f"employed: {_share(counts['employed'], num)}")
+        if description.genders is not None:
+            lines.append("gender: " + ", ".join(f"{g} {c}" for g, c in description.genders))
+        if "choices" in counts:
+            lines.append(f"students with choices: {_share(counts['choices'], num)}")
+        if description.num_pinned:
+            lines.append(f"pinned: {description.num_pinned}")
+        if description.team_sizes is not None:
+            teams, low, high = description.team_sizes
             size = f"{low}" if low == high else f"{low}–{high}"
             lines.append(f"teams: {teams} of {size} students")
-            if not teams * low <= num <= teams * high:
-                warnings.append(
-                    f"{teams} teams of {low} to {high} students cannot hold {num} students: "
-                    "the teams cannot be formed (see [teams] min_size / max_size)"
-                )
     else:
         lines.append("students: none (no students.csv)")
-    relations = Counter(p.relation for p in instance.pairs)
+    num_pairs = description.num_apart + description.num_together
     lines.append(
-        f"pairs: {len(instance.pairs)} ({relations['apart']} apart, "
-        f"{relations['together']} together)"
+        f"pairs: {num_pairs} ({description.num_apart} apart, {description.num_together} together)"
     )
-    return lines, warnings
+    return lines
 
 
 @main.command("validate")
-@click.argument("instance", type=click.Path(exists=True, path_type=Path))
+@click.argument("instance_path", metavar="INSTANCE", type=click.Path(exists=True, path_type=Path))
 @common_options
 @guarded
-def validate_command(instance: Path, opts: CommonOptions) -> None:
+def validate_command(instance_path: Path, opts: CommonOptions) -> None:
     """Read and check INSTANCE (a folder or an .xlsx workbook) without solving anything.
 
     Prints the counts (proposals, eligible proposals, students by background, VAE,
     employed, pairs), the eligible proposals and every warning. Exit status 0 when the
     input can be used, 2 (with every problem: file, row, column) when it cannot.
     """
-    cohort = opts.load(instance)
-    if not cohort.commissions and not cohort.students:
-        books = sorted(p.name for p in instance.glob("*.xlsx")) if instance.is_dir() else []
-        hint = f"; to read {books[0]}, give the workbook itself" if books else ""
-        raise InputError(
-            Problem(str(instance), f"neither commissions nor students found here{hint}")
-        )
-    lines, warnings = describe(cohort)
-    for line in lines:
+    description = app.validate(opts.load(instance_path), instance_path)
+    for line in describe_lines(description):
         opts.say(line)
-    all_warnings = [*cohort.warnings, *warnings]
-    if all_warnings:
-        opts.say(f"warnings ({len(all_warnings)}):")
-        for warning in all_warnings:
+    if description.warnings:
+        opts.say(f"warnings ({len(description.warnings)}):")
+        for warning in description.warnings:
             opts.say(f"  - {warning}")
     opts.say("input is valid")

@@ -6,16 +6,21 @@ from pathlib import Path
 
 import click
 
+from matcher import app
 from matcher.cli import main
-from matcher.cli.common import CommonOptions, SolveFailure, common_options, guarded, out_option
+from matcher.cli.common import (
+    CommonOptions,
+    check_out_dir,
+    common_options,
+    guarded,
+    out_option,
+    print_summary,
+)
 from matcher.errors import UsageError
-from matcher.loading import read_arrivals, read_selection, read_teams
-from matcher.progress import print_summary
-from matcher.writers import check_out_dir, write_outputs
 
 
 @main.command("whatif")
-@click.argument("instance", type=click.Path(exists=True, path_type=Path))
+@click.argument("instance_path", metavar="INSTANCE", type=click.Path(exists=True, path_type=Path))
 @click.option(
     "--from",
     "from_dir",
@@ -53,7 +58,7 @@ from matcher.writers import check_out_dir, write_outputs
 @common_options
 @guarded
 def whatif_command(
-    instance: Path,
+    instance_path: Path,
     from_dir: Path,
     out_dir: Path,
     withdraw_commissions: tuple[str, ...],
@@ -72,42 +77,36 @@ def whatif_command(
     changes.csv into --out. summary.json records the withdrawals and arrivals since the
     original result, so --from may be the output of an earlier what-if.
     """
-    # The engines import OR-Tools (and pandas): only commands that solve pay for it.
-    from matcher.whatif import WhatIf, apply_changes, cohort_of_result
-
     if not (withdraw_commissions or withdraw_students or add_students):
         raise UsageError(
             "no change given: use --withdraw-commission, --withdraw-student or --add-students"
         )
-    inputs = [("--from", from_dir)]
-    check_out_dir(out_dir, instance, inputs=inputs)
+    check_out_dir(out_dir, instance_path, from_dir=from_dir)
     if from_dir.resolve() in out_dir.resolve().parents:
         # Writing there would add a folder (and a staging folder) to a result kept as is.
         raise UsageError(f"--out {out_dir} lies inside the --from folder, which is never modified")
-    selection_file = from_dir / "selection.csv"
-    teams_file = from_dir / "teams.csv"
-    if not selection_file.is_file():
+    if not (from_dir / "selection.csv").is_file():
         raise UsageError(f"--from {from_dir} holds no selection.csv (the previous result)")
-    needs_students = teams_file.is_file() or bool(withdraw_students) or add_students is not None
-    cohort = opts.load(instance, require={"students"} if needs_students else set())
-    # A what-if result records its changes: start from the cohort it was made for.
-    cohort, recorded = cohort_of_result(cohort, from_dir)
-    commissions, rows = read_selection(selection_file, cohort)
-    settings = cohort.settings
-    cohort = cohort.model_copy(update={"commissions": commissions})
-    previous = read_teams(teams_file, cohort) if teams_file.is_file() else None
-    arrivals = read_arrivals(add_students, cohort) if add_students is not None else ()
-    changes = WhatIf(
-        withdraw_commissions=tuple(dict.fromkeys(withdraw_commissions)),
-        withdraw_students=tuple(dict.fromkeys(withdraw_students)),
-        add_students=arrivals,
-        replace=not no_replace,
+    needs_students = (
+        (from_dir / "teams.csv").is_file() or bool(withdraw_students) or add_students is not None
     )
-    params = opts.solve_params(settings)
-    outcome = apply_changes(cohort, rows, previous, changes, params, recorded)
-    if outcome.teams is not None and not outcome.teams.stage.solved:
-        raise SolveFailure("teams", outcome.teams.stage)
-    write_outputs(out_dir, outcome, instance_dir=instance, lang=opts.lang, inputs=inputs)
-    for note in outcome.instance.warnings[len(cohort.warnings) :]:
+    instance = opts.load(instance_path, require={"students"} if needs_students else set())
+    result = app.whatif(
+        instance,
+        from_dir,
+        withdraw_commissions=withdraw_commissions,
+        withdraw_students=withdraw_students,
+        add_students=add_students,
+        replace_withdrawn=not no_replace,
+        progress=opts.progress(),
+    )
+    app.write_outputs(
+        out_dir,
+        result.outcome,
+        instance_dir=instance_path,
+        lang=opts.lang,
+        inputs=[("from_dir", from_dir)],
+    )
+    for note in result.notes:
         click.echo(f"warning: {note}", err=True)
-    print_summary(outcome, opts)
+    print_summary(result.outcome, opts)

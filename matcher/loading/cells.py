@@ -3,7 +3,7 @@
 Pure functions of text, with one truth table for yes/no wherever a person writes one
 (students.csv flags, ``no_isolation`` conditions, an edited selection.csv): contract §7,
 "flags accept the same spellings everywhere". The independent checkers
-(:mod:`matcher.verify_teams`) and the team stage use these too, so that a condition
+(:mod:`matcher.verify.teams`) and the team stage use these too, so that a condition
 validated here is the condition they apply.
 """
 

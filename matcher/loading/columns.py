@@ -68,7 +68,7 @@ RELATIONS = {
     "ensemble": "together",
 }
 
-#: selection.csv (as written by matcher.writers, possibly edited by hand).
+#: selection.csv (as written by matcher.outputs.writers, possibly edited by hand).
 SELECTION_COLUMNS: dict[str, tuple[str, ...]] = {
     "id": COMMISSION_COLUMNS["id"],
     "institution": COMMISSION_COLUMNS["institution"],
@@ -80,7 +80,7 @@ SELECTION_COLUMNS: dict[str, tuple[str, ...]] = {
     "reason": ("reason", "raison", "motif"),
 }
 
-#: teams.csv (as written by matcher.writers, possibly edited by hand).
+#: teams.csv (as written by matcher.outputs.writers, possibly edited by hand).
 TEAM_COLUMNS: dict[str, tuple[str, ...]] = {
     "student_id": ("student_id", "student", "étudiant", "matricule"),
     "commission_id": ("commission_id", "commission", "team", "équipe"),

@@ -1,6 +1,7 @@
 """Reading a result folder: selection.csv, teams.csv and summary.json, in one place.
 
-A result is what ``run``, ``select``, ``assign`` or ``whatif`` wrote (:mod:`matcher.writers`),
+A result is what ``run``, ``select``, ``assign`` or ``whatif`` wrote
+(:mod:`matcher.outputs.writers`),
 possibly edited by hand in a spreadsheet: selection.csv and teams.csv are read with the
 same tolerance as the instance's files (column aliases, any usual CSV dialect, ids up to
 case and accents) and checked against the instance. summary.json only informs: a missing

@@ -194,8 +194,8 @@ def read_csv(path: Path, label: str | None = None) -> RawTable:
 def workbook_cell_text(value: Any) -> str:
     """A cell read from an ``.xlsx`` workbook as the text a person sees.
 
-    ``12345`` not ``12345.0``; dates ISO; booleans yes/no. (Not :func:`matcher.workbook.cell_text`,
-    which fits text written into result.xlsx.)
+    ``12345`` not ``12345.0``; dates ISO; booleans yes/no. (Not
+    :func:`matcher.outputs.workbook.cell_text`, which fits text written into result.xlsx.)
     """
     if value is None:
         return ""

@@ -22,8 +22,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from matcher import __version__, views
+from matcher import __version__
 from matcher.labels import Lang, has_label, label, metric_label, priority_label
+from matcher.outputs import views
 from matcher.results import RunOutcome, Status
 
 #: Date written into the workbook's properties and zip entries (reproducible output).

@@ -2,21 +2,20 @@
 
 from __future__ import annotations
 
-import functools
 import json
 import os
-import platform
 import shutil
 import tempfile
 from collections.abc import Callable, Sequence
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from matcher import __version__, views
-from matcher.csvwrite import write_csv, yes_no
-from matcher.errors import UsageError
+from matcher import __version__
+from matcher.errors import RequestError
 from matcher.labels import Lang
+from matcher.outputs import views
+from matcher.outputs.csvwrite import write_csv, yes_no
+from matcher.outputs.provenance import settings_in_force, versions
 from matcher.results import RunOutcome, SelectionResult, Status, TeamResult
 
 #: Every file a command may write; stale ones from an earlier run are removed.
@@ -38,27 +37,35 @@ def check_out_dir(
     Parameters
     ----------
     out_dir
-        The ``--out`` folder.
+        The output folder.
     instance_dir
         The instance folder, or its workbook (then the folder holding it).
     inputs
-        Other folders the command reads and must never modify, with the option naming
-        them, e.g. ``[("--from", previous_dir)]`` for ``whatif``.
+        Other folders the command reads and must never modify, with the name of the part
+        of the request naming them, e.g. ``[("from_dir", previous_dir)]`` for a what-if.
+
+    Raises
+    ------
+    RequestError
+        Worded with ``{out}`` and the names of ``inputs`` as placeholders.
     """
     out = out_dir.resolve()
     source = instance_dir.resolve()
     if source.is_file():
         source = source.parent
     if out == source:
-        raise UsageError(f"--out {out_dir} is the instance folder; choose another folder")
+        raise RequestError(
+            "{out} {out_dir} is the instance folder; choose another folder", out_dir=out_dir
+        )
     for option, folder in inputs:
         if out == folder.resolve():
-            raise UsageError(
-                f"--out {out_dir} is the {option} folder, which is never modified; "
-                "choose another folder"
+            raise RequestError(
+                "{out} {out_dir} is the {" + option + "} folder, which is never modified; "
+                "choose another folder",
+                out_dir=out_dir,
             )
     if out.exists() and not out.is_dir():
-        raise UsageError(f"--out {out_dir} exists and is not a folder")
+        raise RequestError("{out} {out_dir} exists and is not a folder", out_dir=out_dir)
 
 
 def write_selection_csv(path: Path, outcome: RunOutcome) -> None:
@@ -95,43 +102,6 @@ def write_changes_csv(path: Path, outcome: RunOutcome) -> None:
     assert outcome.changes is not None
     rows: list[list[Any]] = [list(row) for row in outcome.changes.rows]
     write_csv(path, ["student_id", "from_commission", "to_commission"], rows)
-
-
-def settings_in_force(outcome: RunOutcome) -> dict[str, Any]:
-    """The settings used, defaults included, with "automatic" values resolved where known."""
-    settings = outcome.settings.model_dump(mode="json")
-    teams = settings["teams"]
-    teams["balance"] = list(views.balanced_attributes(outcome))
-    if outcome.teams is not None and outcome.teams.commission_ids:
-        # Cohort-wide defaults floor(N/K) and ceil(N/K); per-commission columns narrow them.
-        num_students = len(outcome.teams.assignment)
-        num_teams = len(outcome.teams.commission_ids)
-        if teams["min_size"] is None:
-            teams["min_size"] = num_students // num_teams
-        if teams["max_size"] is None:
-            teams["max_size"] = -(-num_students // num_teams)
-    if getattr(outcome, "plan", None) is None:
-        # Stage 3's settings only where stage 3 ran.
-        settings.pop("supervision", None)
-        settings.pop("calendar", None)
-    return settings
-
-
-def versions() -> dict[str, str]:
-    """Versions of Python and of the libraries that shape results (reproducibility)."""
-    return dict(_versions())
-
-
-@functools.cache
-def _versions() -> dict[str, str]:
-    # Looked up once per process: summary.json and report.html both show them.
-    found = {"python": platform.python_version(), "matcher": __version__}
-    for package in ("ortools", "pandas", "numpy", "pydantic", "click", "openpyxl"):
-        try:
-            found[package] = metadata.version(package)
-        except metadata.PackageNotFoundError:
-            found[package] = "absent"
-    return found
 
 
 def _stage(result: SelectionResult | TeamResult | None) -> dict[str, Any] | None:
@@ -212,13 +182,13 @@ def _plain(writer: Callable[[Path, RunOutcome], None]) -> Writer:
 
 
 def _write_report(path: Path, outcome: RunOutcome, lang: Lang) -> None:
-    from matcher.report import render_report
+    from matcher.outputs.report import render_report
 
     path.write_text(render_report(outcome, lang), encoding="utf-8")
 
 
 def _write_workbook(path: Path, outcome: RunOutcome, lang: Lang) -> None:
-    from matcher.workbook import write_workbook
+    from matcher.outputs.workbook import write_workbook
 
     write_workbook(path, outcome, lang)
 

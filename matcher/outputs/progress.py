@@ -1,7 +1,7 @@
 """What the terminal shows: throttled progress during long solves, a summary table at the end.
 
-Progress goes to stderr so that stdout holds only the summary (and can be piped); both are
-silenced by ``--quiet``.
+Progress goes to stderr so that stdout holds only the summary (and can be piped); the front
+end decides whether to show either (the CLI: not with ``--quiet``).
 """
 
 from __future__ import annotations
@@ -9,14 +9,12 @@ from __future__ import annotations
 import sys
 import time
 from collections.abc import Callable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import Any, TextIO
 
-from matcher import views
 from matcher.labels import Lang, label, metric_label, priority_label
+from matcher.outputs import views
 from matcher.results import RunOutcome
-
-if TYPE_CHECKING:
-    from matcher.cli.common import CommonOptions
+from matcher.stages import STAGES
 
 
 def _number(value: float) -> str:
@@ -97,9 +95,9 @@ def summary_lines(outcome: RunOutcome, lang: Lang = "en") -> list[str]:
     header = [label(k, lang) for k in ("stage", "status", "time", "priority", "value", "bound")]
     rows: list[list[str]] = []
     stages = [
-        (key, result.stage)
-        for key, result in (("stage_selection", outcome.selection), ("stage_teams", outcome.teams))
-        if result is not None
+        (stage.label_key, result.stage)
+        for stage in STAGES
+        if (result := getattr(outcome, stage.name)) is not None
     ]
     for key, stage in stages:
         status = label("status_given", lang) if views.is_given(stage) else str(stage.status)
@@ -168,15 +166,3 @@ def priority_lines(rows: Sequence[tuple[str, str, int, int | None]], lang: Lang)
         ).rstrip()
 
     return [fmt(header), "  ".join("-" * w for w in widths), *(fmt(r) for r in table)]
-
-
-def print_summary(outcome: RunOutcome, opts: CommonOptions) -> None:
-    """Print the end-of-run summary table on stdout, unless ``--quiet``."""
-    for line in summary_lines(outcome, opts.lang):
-        opts.say(line)
-
-
-def print_metrics(metrics: Mapping[str, Mapping[str, Any]], opts: CommonOptions) -> None:
-    """Print metrics (e.g. of a checked result) on stdout, unless ``--quiet``."""
-    for line in metric_lines(metrics, opts.lang):
-        opts.say(line)

@@ -10,83 +10,25 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
+from functools import cache
 from html import escape
+from importlib import resources
 from typing import Any
 
-from matcher import __version__, views
+from matcher import __version__
 from matcher.labels import Lang, label, metric_label, priority_label
+from matcher.outputs import views
+from matcher.outputs.charts import svg_composition, svg_histogram
+from matcher.outputs.provenance import settings_in_force, versions
 from matcher.results import RunOutcome, StageResult, Status
 from matcher.schemas import Commission
 from matcher.text import fold_name
 
-#: Colour-blind-friendly palette (Okabe–Ito, then Tableau) for chart categories.
-PALETTE = (
-    "#0072B2",
-    "#E69F00",
-    "#009E73",
-    "#CC79A7",
-    "#56B4E9",
-    "#D55E00",
-    "#F0E442",
-    "#999999",
-    "#8C564B",
-    "#17BECF",
-    "#7F7F7F",
-    "#BCBD22",
-)
 
-CSS = """
-:root { --ink:#1d2733; --muted:#5b6775; --line:#d8dee6; --soft:#f4f6f9; --accent:#0b5cab;
-  --ok:#1b7f3b; --okbg:#e3f4e8; --warn:#a05a00; --warnbg:#fff1dc; --bad:#b3261e; --badbg:#fde7e5; }
-* { box-sizing: border-box; }
-body { font-family: "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; color: var(--ink);
-  margin: 0; background: #fff; line-height: 1.4; font-size: 14px; }
-main { max-width: 1100px; margin: 0 auto; padding: 24px 28px 48px; }
-header { border-bottom: 3px solid var(--accent); padding-bottom: 12px; margin-bottom: 8px; }
-h1 { font-size: 26px; margin: 0 0 6px; }
-h2 { font-size: 20px; margin: 32px 0 10px; padding-bottom: 4px;
-  border-bottom: 1px solid var(--line); }
-h3 { font-size: 16px; margin: 0 0 4px; }
-.meta { color: var(--muted); }
-.badges { margin-top: 8px; display: flex; flex-wrap: wrap; gap: 6px; }
-.badge { display: inline-block; padding: 2px 10px; border-radius: 12px; font-size: 12.5px;
-  font-weight: 600; background: var(--soft); border: 1px solid var(--line); }
-.badge.ok { background: var(--okbg); color: var(--ok); border-color: #b7e0c3; }
-.badge.warn { background: var(--warnbg); color: var(--warn); border-color: #f3d29f; }
-.badge.bad { background: var(--badbg); color: var(--bad); border-color: #f1b9b4; }
-table { border-collapse: collapse; width: 100%; margin: 6px 0 10px; }
-th, td { padding: 4px 8px; border-bottom: 1px solid var(--line); text-align: left;
-  vertical-align: top; }
-th { background: var(--soft); font-weight: 600; font-size: 13px; }
-td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
-tr.selected td { background: #eef5fc; }
-tr.selected td:first-child { box-shadow: inset 3px 0 0 var(--accent); }
-tr.ineligible td { color: var(--muted); }
-td.off { background: var(--badbg); color: var(--bad); font-weight: 600; }
-.cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(150px, 1fr)); gap: 8px;
-  margin: 8px 0 12px; }
-.card { border: 1px solid var(--line); border-radius: 8px; padding: 8px 10px; background: #fff; }
-.card .v { font-size: 22px; font-weight: 700; }
-.card .k { color: var(--muted); font-size: 12.5px; }
-.team { border: 1px solid var(--line); border-radius: 10px; padding: 12px 14px; margin: 12px 0;
-  break-inside: avoid; }
-.team .sub { color: var(--muted); margin-bottom: 6px; }
-.chips { display: flex; flex-wrap: wrap; gap: 4px; margin: 6px 0; }
-.chip { font-size: 12px; padding: 1px 8px; border-radius: 10px; background: var(--okbg);
-  color: var(--ok); }
-.chip.off { background: var(--badbg); color: var(--bad); font-weight: 600; }
-.note { color: var(--muted); font-size: 12.5px; }
-.charts { display: grid; grid-template-columns: 1fr; gap: 12px; }
-svg text { font-family: inherit; }
-details pre { background: var(--soft); padding: 8px; overflow-x: auto; font-size: 12px; }
-ol.why li { margin: 2px 0; }
-.scroll { overflow-x: auto; }
-nav.toc { margin: 10px 0 0; font-size: 13px; line-height: 1.8; }
-nav.toc a { color: var(--accent); text-decoration: none; }
-nav.toc a:hover { text-decoration: underline; }
-footer { margin-top: 36px; color: var(--muted); font-size: 12px; }
-@media print { main { max-width: none; padding: 0; } h2 { break-after: avoid; } }
-"""
+@cache
+def stylesheet() -> str:
+    """The CSS of the page: the package asset ``assets/report.css``, inlined."""
+    return resources.files("matcher.outputs").joinpath("assets/report.css").read_text("utf-8")
 
 
 def _e(value: object) -> str:
@@ -351,9 +293,7 @@ def _attribute_label(attribute: str, lang: Lang) -> str:
     return attribute
 
 
-def _composition_table(
-    outcome: RunOutcome, composition: views.Composition, sizes: dict[str, int], lang: Lang
-) -> str:
+def _composition_table(composition: views.Composition, sizes: dict[str, int], lang: Lang) -> str:
     headers = [(_e(label("team", lang)), False), (_e(label("size", lang)), True)]
     for column in composition.columns:
         low, high = composition.targets[column]
@@ -370,107 +310,6 @@ def _composition_table(
             cells.append((count, "off") if off else count)
         rows.append(cells)
     return _table(headers, rows)
-
-
-def _svg_composition(composition: views.Composition, sizes: dict[str, int], lang: Lang) -> str:
-    """Horizontal stacked bars: one per team, one segment per background."""
-    columns = [c for c in composition.columns if c[0] == "background"]
-    teams = list(composition.counts)
-    if not columns or not teams:
-        return ""
-    colours = {c: PALETTE[i % len(PALETTE)] for i, c in enumerate(columns)}
-    largest = max(max(sizes.values(), default=1), 1)
-    left, bar_h, gap, width = 90, 20, 8, 560
-    legend_rows = (len(columns) + 2) // 3
-    top = 10
-    height = top + len(teams) * (bar_h + gap) + 26 + legend_rows * 20
-    unit = width / largest
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{left + width + 40}" '
-        f'height="{height}" viewBox="0 0 {left + width + 40} {height}">',
-        f"<title>{_e(label('chart_composition', lang))}</title>",
-    ]
-    for row, commission_id in enumerate(teams):
-        y = top + row * (bar_h + gap)
-        parts.append(
-            f'<text x="{left - 8}" y="{y + bar_h - 5}" text-anchor="end" font-size="12">'
-            f"{_e(commission_id)}</text>"
-        )
-        x = float(left)
-        for column in columns:
-            count = composition.counts[commission_id].get(column, 0)
-            if not count:
-                continue
-            w = count * unit
-            parts.append(
-                f'<rect x="{x:.1f}" y="{y}" width="{w:.1f}" height="{bar_h}" '
-                f'fill="{colours[column]}" stroke="#fff" stroke-width="1">'
-                f"<title>{_e(commission_id)} · {_e(column[1])}: {count}</title></rect>"
-            )
-            if w >= 14:
-                parts.append(
-                    f'<text x="{x + w / 2:.1f}" y="{y + bar_h - 5}" text-anchor="middle" '
-                    f'font-size="11" fill="#fff">{count}</text>'
-                )
-            x += w
-        parts.append(
-            f'<text x="{x + 6:.1f}" y="{y + bar_h - 5}" font-size="11" fill="#5b6775">'
-            f"{sizes.get(commission_id, 0)}</text>"
-        )
-    legend_y = top + len(teams) * (bar_h + gap) + 14
-    for index, column in enumerate(columns):
-        lx = left + (index % 3) * 190
-        ly = legend_y + (index // 3) * 20
-        parts.append(
-            f'<rect x="{lx}" y="{ly - 10}" width="12" height="12" fill="{colours[column]}"/>'
-            f'<text x="{lx + 17}" y="{ly}" font-size="12">{_e(column[1])}</text>'
-        )
-    parts.append("</svg>")
-    return "".join(parts)
-
-
-def _svg_histogram(histogram: dict[int | None, int], lang: Lang) -> str:
-    """Vertical bars: number of students per written choice, unlisted last."""
-    if not histogram:
-        return ""
-    ranks = list(histogram)
-    largest = max(max(histogram.values()), 1)
-    bar_w, gap, plot_h, left, top = 46, 14, 150, 40, 18
-    width = left + len(ranks) * (bar_w + gap) + 10
-    height = top + plot_h + 44
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{width}" height="{height}" '
-        f'viewBox="0 0 {width} {height}">',
-        f"<title>{_e(label('chart_choices', lang))}</title>",
-        f'<line x1="{left}" y1="{top + plot_h}" x2="{width - 6}" y2="{top + plot_h}" '
-        f'stroke="#8894a2"/>',
-    ]
-    for index, rank in enumerate(ranks):
-        count = histogram[rank]
-        h = plot_h * count / largest
-        x = left + index * (bar_w + gap) + gap / 2
-        y = top + plot_h - h
-        if rank is None:
-            colour, name, tick = PALETTE[5], label("not_listed", lang), "—"
-        else:
-            colour = PALETTE[2] if rank == 1 else (PALETTE[0] if rank <= 3 else PALETTE[4])
-            name, tick = label("rank_n", lang, n=rank), str(rank)
-        parts.append(
-            f'<rect x="{x:.1f}" y="{y:.1f}" width="{bar_w}" height="{h:.1f}" fill="{colour}">'
-            f"<title>{_e(name)}: {count}</title></rect>"
-            f'<text x="{x + bar_w / 2:.1f}" y="{y - 4:.1f}" text-anchor="middle" '
-            f'font-size="12">{count}</text>'
-            f'<text x="{x + bar_w / 2:.1f}" y="{top + plot_h + 16}" text-anchor="middle" '
-            f'font-size="12">{_e(tick)}</text>'
-        )
-    parts.append(
-        f'<text x="{left + (width - left) / 2:.1f}" y="{height - 6}" text-anchor="middle" '
-        f'font-size="12" fill="#5b6775">{_e(label("rank_axis", lang))}</text>'
-        f'<text x="12" y="{top + plot_h / 2:.1f}" text-anchor="middle" font-size="12" '
-        f'fill="#5b6775" transform="rotate(-90 12 {top + plot_h / 2:.1f})">'
-        f"{_e(label('students_axis', lang))}</text></svg>"
-    )
-    return "".join(parts)
 
 
 def _team_card(
@@ -564,9 +403,9 @@ def _teams(outcome: RunOutcome, metrics: dict[str, Any], lang: Lang) -> str:
     parts.append(_h2("composition", lang))
     parts.append(f'<p class="note">{_e(label("composition_note", lang))}</p>')
     # Many backgrounds make a wide table: let it scroll rather than squeeze the page.
-    table = _composition_table(outcome, composition, sizes, lang)
+    table = _composition_table(composition, sizes, lang)
     parts.append(f'<div class="scroll">{table}</div>')
-    chart = _svg_composition(composition, sizes, lang)
+    chart = svg_composition(composition, sizes, lang)
     if chart:
         parts.append(f"<h3>{_e(label('chart_composition', lang))}</h3>{chart}")
     # Choices
@@ -590,7 +429,7 @@ def _teams(outcome: RunOutcome, metrics: dict[str, Any], lang: Lang) -> str:
             f"{_e(note)}</p>"
         )
         parts.append(f"<h3>{_e(label('chart_choices', lang))}</h3>")
-        parts.append(_svg_histogram(histogram, lang))
+        parts.append(svg_histogram(histogram, lang))
     # One card per team
     parts.append(_h2("members", lang))
     for commission_id, team in by_team.items():
@@ -636,8 +475,6 @@ def _changes(outcome: RunOutcome, lang: Lang) -> str:
 
 
 def _footer(outcome: RunOutcome, lang: Lang) -> str:
-    from matcher.writers import settings_in_force, versions
-
     parts = []
     if outcome.instance.warnings:
         items = "".join(f"<li>{_e(w)}</li>" for w in outcome.instance.warnings)
@@ -673,6 +510,6 @@ def render_report(outcome: RunOutcome, lang: Lang = "en") -> str:
     return (
         f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
         f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{_e(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<main>\n"
+        f"<title>{_e(title)}</title>\n<style>{stylesheet()}</style>\n</head>\n<body>\n<main>\n"
         f"{body}\n</main>\n</body>\n</html>\n"
     )

@@ -25,7 +25,7 @@ Definitions (contract §5, README)
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
@@ -35,6 +35,7 @@ from matcher.loading.cells import (
     parse_condition,
     value_meets,
 )
+from matcher.rules import balance_violation, fair_share, students_by_value, team_size_bounds
 from matcher.schemas import Instance, Student
 from matcher.text import fold_name
 
@@ -83,13 +84,9 @@ def matches_condition(student: Student, condition: str) -> bool:
 
 def balance_values(instance: Instance) -> dict[tuple[str, Any], list[str]]:
     """(balanced attribute, value) → ids of the students holding it, for values held."""
-    groups: dict[tuple[str, Any], list[str]] = defaultdict(list)
-    for attribute in instance.balanced_attributes():
-        for student in instance.students:
-            value = getattr(student, attribute, None)
-            if isinstance(value, bool | str):
-                groups[(attribute, value)].append(student.id)
-    return dict(groups)
+    students = instance.students
+    groups = students_by_value(instance.balanced_attributes(), students)
+    return {key: [students[i].id for i in members] for key, members in groups.items()}
 
 
 def experience_tenths(instance: Instance) -> dict[str, int]:
@@ -121,11 +118,10 @@ def _balance_violations(
         return 0
     total = 0
     for ids in balance_values(instance).values():
-        low, high = len(ids) // num_teams, -(-len(ids) // num_teams)
+        low, high = fair_share(len(ids), num_teams)
         counts = Counter(assignment.get(i) for i in ids)
         for commission_id in commission_ids:
-            count = counts.get(commission_id, 0)
-            total += max(0, count - high, low - count)
+            total += balance_violation(counts.get(commission_id, 0), low, high)
     return total
 
 
@@ -273,23 +269,6 @@ def team_objectives(
     }
 
 
-def size_bounds(instance: Instance, commission_ids: Sequence[str]) -> dict[str, tuple[int, int]]:
-    """Team size bounds: settings or floor/ceil(N/K), narrowed by each commission's columns."""
-    num_teams = max(len(commission_ids), 1)
-    num_students = len(instance.students)
-    settings = instance.settings.teams
-    low = settings.min_size if settings.min_size is not None else num_students // num_teams
-    high = settings.max_size if settings.max_size is not None else -(-num_students // num_teams)
-    by_id = {c.id: c for c in instance.commissions}
-    bounds = {}
-    for commission_id in commission_ids:
-        commission = by_id.get(commission_id)
-        own_low = commission.min_size if commission and commission.min_size is not None else 0
-        own_high = commission.max_size if commission and commission.max_size is not None else high
-        bounds[commission_id] = (max(low, own_low), min(high, own_high))
-    return bounds
-
-
 def team_violations(
     instance: Instance, commission_ids: Sequence[str], assignment: Mapping[str, str]
 ) -> list[str]:
@@ -307,7 +286,7 @@ def team_violations(
         f"{i} is assigned but is not a student of the cohort" for i in assignment if i not in known
     ]
     teams = _teams(commission_ids, assignment)
-    for commission_id, (low, high) in size_bounds(instance, commission_ids).items():
+    for commission_id, (low, high) in team_size_bounds(instance, commission_ids).items():
         size = len(teams[commission_id])
         if not low <= size <= high:
             problems.append(f"team {commission_id} has {size} students, expected {low} to {high}")

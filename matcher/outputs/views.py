@@ -2,7 +2,7 @@
 
 Writers, the HTML report, the workbook and the terminal summary all show the same numbers;
 computing them once here keeps them consistent. Metrics come from the independent validators
-(``matcher.verify_selection``, ``matcher.verify_teams``), never from the solver's own values.
+(``matcher.verify.selection``, ``matcher.verify.teams``), never from the solver's own values.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from matcher.results import RunOutcome, StageResult, Status
+from matcher.rules import balance_value, fair_share
 from matcher.schemas import BALANCEABLE, Commission, Instance, Student
 
 #: Value of a balanced attribute: a category (background, gender) or a flag (vae, employed).
@@ -72,12 +73,6 @@ class Composition:
         low, high = self.targets[column]
         return low <= self.counts[commission_id].get(column, 0) <= high
 
-    def deviation(self, commission_id: str, column: tuple[str, AttrValue]) -> int:
-        """How far the team's count lies outside the target (0 when within)."""
-        low, high = self.targets[column]
-        count = self.counts[commission_id].get(column, 0)
-        return max(0, count - high, low - count)
-
 
 def is_given(stage: StageResult) -> bool:
     """Whether a stage's result was given (read from a file), not optimised by this command.
@@ -115,14 +110,11 @@ def balanced_attributes(outcome: RunOutcome) -> tuple[str, ...]:
 
 def attribute_value(student: Student, attribute: str) -> AttrValue | None:
     """A student's value for a balanced attribute; ``None`` when not recorded."""
-    value = getattr(student, attribute, None)
-    if isinstance(value, bool | str):
-        return value
-    return None
+    return balance_value(student, attribute)
 
 
 def _rankers() -> Any:
-    from matcher.verify_teams import choice_rank, written_rank
+    from matcher.verify.teams import choice_rank, written_rank
 
     return choice_rank, written_rank
 
@@ -232,7 +224,7 @@ def _composition(outcome: RunOutcome) -> Composition:
         return (attributes.index(attribute), -cohort[column], value)
 
     columns = tuple(sorted(cohort, key=order))
-    targets = {c: (cohort[c] // num_teams, -(-cohort[c] // num_teams)) for c in columns}
+    targets = {c: fair_share(cohort[c], num_teams) for c in columns}
     return Composition(columns, targets, counts)
 
 
@@ -262,13 +254,13 @@ def metrics(outcome: RunOutcome) -> dict[str, dict[str, Any]]:
 def _metrics(outcome: RunOutcome) -> dict[str, dict[str, Any]]:
     result: dict[str, dict[str, Any]] = {}
     if outcome.selection is not None and outcome.selection.stage.solved:
-        from matcher.verify_selection import selection_metrics
+        from matcher.verify.selection import selection_metrics
 
         result["selection"] = dict(
             selection_metrics(outcome.instance, list(outcome.selection.selected_ids))
         )
     if outcome.teams is not None and outcome.teams.stage.solved:
-        from matcher.verify_teams import team_metrics
+        from matcher.verify.teams import team_metrics
 
         result["teams"] = dict(
             team_metrics(

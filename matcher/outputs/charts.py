@@ -1,0 +1,134 @@
+"""The inline SVG charts of report.html: team composition bars and the choice-rank histogram.
+
+Pure functions of the data they draw (no script, no font): the page stays self-contained and
+two runs with the same input give the same bytes.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from matcher.labels import Lang, label
+from matcher.outputs import views
+
+#: Colour-blind-friendly palette (Okabe–Ito, then Tableau) for chart categories.
+PALETTE = (
+    "#0072B2",
+    "#E69F00",
+    "#009E73",
+    "#CC79A7",
+    "#56B4E9",
+    "#D55E00",
+    "#F0E442",
+    "#999999",
+    "#8C564B",
+    "#17BECF",
+    "#7F7F7F",
+    "#BCBD22",
+)
+
+
+def svg_composition(composition: views.Composition, sizes: dict[str, int], lang: Lang) -> str:
+    """Horizontal stacked bars: one per team, one segment per background."""
+    columns = [c for c in composition.columns if c[0] == "background"]
+    teams = list(composition.counts)
+    if not columns or not teams:
+        return ""
+    colours = {c: PALETTE[i % len(PALETTE)] for i, c in enumerate(columns)}
+    largest = max(max(sizes.values(), default=1), 1)
+    left, bar_h, gap, width = 90, 20, 8, 560
+    legend_rows = (len(columns) + 2) // 3
+    top = 10
+    height = top + len(teams) * (bar_h + gap) + 26 + legend_rows * 20
+    unit = width / largest
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{left + width + 40}" '
+        f'height="{height}" viewBox="0 0 {left + width + 40} {height}">',
+        f"<title>{_e(label('chart_composition', lang))}</title>",
+    ]
+    for row, commission_id in enumerate(teams):
+        y = top + row * (bar_h + gap)
+        parts.append(
+            f'<text x="{left - 8}" y="{y + bar_h - 5}" text-anchor="end" font-size="12">'
+            f"{_e(commission_id)}</text>"
+        )
+        x = float(left)
+        for column in columns:
+            count = composition.counts[commission_id].get(column, 0)
+            if not count:
+                continue
+            w = count * unit
+            parts.append(
+                f'<rect x="{x:.1f}" y="{y}" width="{w:.1f}" height="{bar_h}" '
+                f'fill="{colours[column]}" stroke="#fff" stroke-width="1">'
+                f"<title>{_e(commission_id)} · {_e(column[1])}: {count}</title></rect>"
+            )
+            if w >= 14:
+                parts.append(
+                    f'<text x="{x + w / 2:.1f}" y="{y + bar_h - 5}" text-anchor="middle" '
+                    f'font-size="11" fill="#fff">{count}</text>'
+                )
+            x += w
+        parts.append(
+            f'<text x="{x + 6:.1f}" y="{y + bar_h - 5}" font-size="11" fill="#5b6775">'
+            f"{sizes.get(commission_id, 0)}</text>"
+        )
+    legend_y = top + len(teams) * (bar_h + gap) + 14
+    for index, column in enumerate(columns):
+        lx = left + (index % 3) * 190
+        ly = legend_y + (index // 3) * 20
+        parts.append(
+            f'<rect x="{lx}" y="{ly - 10}" width="12" height="12" fill="{colours[column]}"/>'
+            f'<text x="{lx + 17}" y="{ly}" font-size="12">{_e(column[1])}</text>'
+        )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def svg_histogram(histogram: dict[int | None, int], lang: Lang) -> str:
+    """Vertical bars: number of students per written choice, unlisted (``None``) last."""
+    if not histogram:
+        return ""
+    ranks = list(histogram)
+    largest = max(max(histogram.values()), 1)
+    bar_w, gap, plot_h, left, top = 46, 14, 150, 40, 18
+    width = left + len(ranks) * (bar_w + gap) + 10
+    height = top + plot_h + 44
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}">',
+        f"<title>{_e(label('chart_choices', lang))}</title>",
+        f'<line x1="{left}" y1="{top + plot_h}" x2="{width - 6}" y2="{top + plot_h}" '
+        f'stroke="#8894a2"/>',
+    ]
+    for index, rank in enumerate(ranks):
+        count = histogram[rank]
+        h = plot_h * count / largest
+        x = left + index * (bar_w + gap) + gap / 2
+        y = top + plot_h - h
+        if rank is None:
+            colour, name, tick = PALETTE[5], label("not_listed", lang), "—"
+        else:
+            colour = PALETTE[2] if rank == 1 else (PALETTE[0] if rank <= 3 else PALETTE[4])
+            name, tick = label("rank_n", lang, n=rank), str(rank)
+        parts.append(
+            f'<rect x="{x:.1f}" y="{y:.1f}" width="{bar_w}" height="{h:.1f}" fill="{colour}">'
+            f"<title>{_e(name)}: {count}</title></rect>"
+            f'<text x="{x + bar_w / 2:.1f}" y="{y - 4:.1f}" text-anchor="middle" '
+            f'font-size="12">{count}</text>'
+            f'<text x="{x + bar_w / 2:.1f}" y="{top + plot_h + 16}" text-anchor="middle" '
+            f'font-size="12">{_e(tick)}</text>'
+        )
+    parts.append(
+        f'<text x="{left + (width - left) / 2:.1f}" y="{height - 6}" text-anchor="middle" '
+        f'font-size="12" fill="#5b6775">{_e(label("rank_axis", lang))}</text>'
+        f'<text x="12" y="{top + plot_h / 2:.1f}" text-anchor="middle" font-size="12" '
+        f'fill="#5b6775" transform="rotate(-90 12 {top + plot_h / 2:.1f})">'
+        f"{_e(label('students_axis', lang))}</text></svg>"
+    )
+    return "".join(parts)
+
+
+def _e(value: object) -> str:
+    """``value`` as text safe inside HTML elements and attribute values."""
+    return escape(str(value), quote=True)

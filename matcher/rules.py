@@ -1,0 +1,91 @@
+"""The arithmetic of the team rules, written once for the engine, the verifier and the outputs.
+
+Team sizes default to floor(N/K)..ceil(N/K); every balanced value is spread the same way;
+a team outside its fair share of a value counts one violation per student too many or too
+few. ``models/`` keeps its own CP-SAT linearisation of the same formula (it cannot import
+``matcher``); tests hold the two together.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from matcher.schemas import Instance, Student, TeamSettings
+
+__all__ = [
+    "balance_value",
+    "balance_violation",
+    "default_size_bounds",
+    "fair_share",
+    "students_by_value",
+    "team_size_bounds",
+]
+
+
+def fair_share(count: int, num_teams: int) -> tuple[int, int]:
+    """floor and ceil of ``count / num_teams``: what each of the teams should hold."""
+    return count // num_teams, -(-count // num_teams)
+
+
+def balance_violation(count: int, low: int, high: int) -> int:
+    """Students a team holds beyond ``high`` or short of ``low`` (0 inside the share)."""
+    return max(0, count - high, low - count)
+
+
+def default_size_bounds(
+    num_students: int, num_teams: int, settings: TeamSettings
+) -> tuple[int, int]:
+    """Cohort-wide team sizes: ``[teams] min_size``/``max_size``, else the fair share."""
+    low, high = fair_share(num_students, num_teams)
+    return (
+        low if settings.min_size is None else settings.min_size,
+        high if settings.max_size is None else settings.max_size,
+    )
+
+
+def team_size_bounds(
+    instance: Instance, commission_ids: Sequence[str]
+) -> dict[str, tuple[int, int]]:
+    """Commission id → (min, max) team size.
+
+    The cohort-wide bounds are ``[teams] min_size``/``max_size`` when set, else
+    floor(N/K) and ceil(N/K); a commission's own ``min_size``/``max_size`` narrow them.
+    """
+    num_teams = max(len(commission_ids), 1)
+    low, high = default_size_bounds(len(instance.students), num_teams, instance.settings.teams)
+    by_id = {c.id: c for c in instance.commissions}
+    bounds: dict[str, tuple[int, int]] = {}
+    for commission_id in commission_ids:
+        commission = by_id.get(commission_id)
+        team_low, team_high = low, high
+        if commission is not None and commission.min_size is not None:
+            team_low = max(team_low, commission.min_size)
+        if commission is not None and commission.max_size is not None:
+            team_high = min(team_high, commission.max_size)
+        bounds[commission_id] = (team_low, team_high)
+    return bounds
+
+
+def balance_value(student: Student, attribute: str) -> bool | str | None:
+    """A student's value for a balanced attribute: a flag or a category; ``None`` when not
+    recorded (such a student counts in no group of that attribute)."""
+    value = getattr(student, attribute, None)
+    return value if isinstance(value, bool | str) else None
+
+
+def students_by_value(
+    attributes: Iterable[str], students: Sequence[Student]
+) -> dict[tuple[str, Any], list[int]]:
+    """(attribute, value) → indices in ``students`` of those holding it, for values held.
+
+    Only flags and categories group students (an unknown value, ``None``, joins no group);
+    groups come attribute by attribute, values in order of first appearance.
+    """
+    groups: dict[tuple[str, Any], list[int]] = {}
+    for attribute in attributes:
+        for index, student in enumerate(students):
+            value = balance_value(student, attribute)
+            if value is not None:
+                groups.setdefault((attribute, value), []).append(index)
+    return groups

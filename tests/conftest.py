@@ -1,0 +1,14 @@
+"""Shared test configuration: hypothesis runs the same examples on every machine.
+
+``derandomize`` draws examples from a fixed seed derived from each test, and no example
+database carries failures from one run to the next, so a CI run is repeatable: a property
+that fails fails again on the next run, on any machine. Tests may still set their own
+``max_examples`` or ``deadline``; they inherit this profile for the rest.
+"""
+
+from __future__ import annotations
+
+from hypothesis import settings
+
+settings.register_profile("repeatable", derandomize=True, database=None)
+settings.load_profile("repeatable")

@@ -1,0 +1,203 @@
+"""The layering, read from the source: no import cycles, OR-Tools only in models/, an
+independent verifier, and one registry of stages and priorities that every layer agrees with.
+
+Imports are found by parsing every module (``ast``), including those inside functions and
+under ``TYPE_CHECKING``: a cycle hidden in a function is still a cycle in the design.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+from pathlib import Path
+from typing import get_args
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+PACKAGES = ("matcher", "models")
+
+
+def _module_name(path: Path) -> str:
+    parts = list(path.relative_to(ROOT).with_suffix("").parts)
+    if parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
+
+
+def _modules() -> dict[str, Path]:
+    return {
+        _module_name(path): path
+        for package in PACKAGES
+        for path in sorted((ROOT / package).rglob("*.py"))
+    }
+
+
+MODULES = _modules()
+
+
+def _imported_names(path: Path) -> Iterator[str]:
+    """Every module name an ``import`` or ``from ... import`` statement of ``path`` names."""
+    module = _module_name(path)
+    package = module if path.name == "__init__.py" else module.rpartition(".")[0]
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            yield from (alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                anchor = package.split(".")[: len(package.split(".")) - node.level + 1]
+                base = ".".join([*anchor, base] if base else anchor)
+            yield base
+            # ``from matcher import app`` imports the module matcher.app.
+            yield from (f"{base}.{alias.name}" for alias in node.names)
+
+
+def _graph() -> dict[str, set[str]]:
+    """Module → the modules of matcher/ and models/ it imports, and the outside ones."""
+    graph: dict[str, set[str]] = {}
+    for name, path in MODULES.items():
+        targets = set()
+        for imported in _imported_names(path):
+            if imported in MODULES or imported.split(".")[0] not in PACKAGES:
+                targets.add(imported)
+        targets.discard(name)
+        graph[name] = targets
+    return graph
+
+
+GRAPH = _graph()
+
+
+def _internal(name: str) -> set[str]:
+    return {t for t in GRAPH[name] if t in MODULES}
+
+
+def _closure(name: str) -> set[str]:
+    """Every module ``name`` may import, directly or through others (itself excluded)."""
+    seen: set[str] = set()
+    todo = [name]
+    while todo:
+        for target in GRAPH[todo.pop()]:
+            if target not in seen:
+                seen.add(target)
+                if target in MODULES:
+                    todo.append(target)
+    return seen
+
+
+def test_the_graph_sees_function_level_imports() -> None:
+    """The parser finds an import written inside a function (app imports the engine there).
+
+    Without this, the acyclicity test below could pass by missing the imports that matter.
+    """
+    assert "matcher.selection" in GRAPH["matcher.app"]
+    assert "matcher.outputs.report" in GRAPH["matcher.outputs.writers"]
+
+
+def test_no_import_cycles() -> None:
+    """The internal import graph is acyclic (a depth-first search finds no back edge)."""
+    state: dict[str, int] = {}  # 1: on the current path, 2: finished
+    path: list[str] = []
+
+    def visit(name: str) -> None:
+        state[name] = 1
+        path.append(name)
+        for target in sorted(_internal(name)):
+            if state.get(target) == 1:
+                cycle = [*path[path.index(target) :], target]
+                pytest.fail("import cycle: " + " → ".join(cycle))
+            if target not in state:
+                visit(target)
+        path.pop()
+        state[name] = 2
+
+    for name in sorted(MODULES):
+        if name not in state:
+            visit(name)
+
+
+def test_only_models_import_ortools() -> None:
+    """OR-Tools is the engine's business: no module outside models/ names it."""
+    offenders = [
+        name
+        for name in MODULES
+        if not name.startswith("models") and any(t.startswith("ortools") for t in GRAPH[name])
+    ]
+    assert offenders == []
+
+
+def test_models_import_nothing_from_matcher() -> None:
+    """models/ sits below matcher/: it works on index-based data, never on matcher's objects."""
+    offenders = {
+        name: sorted(t for t in GRAPH[name] if t.startswith("matcher"))
+        for name in MODULES
+        if name.startswith("models")
+    }
+    assert {k: v for k, v in offenders.items() if v} == {}
+
+
+@pytest.mark.parametrize("name", sorted(n for n in MODULES if n.startswith("matcher.verify")))
+def test_verify_is_independent_of_the_engine(name: str) -> None:
+    """The verifier reaches neither models/ nor OR-Tools nor the stage drivers, even indirectly.
+
+    It is the twin that checks the engine: sharing the engine's code would let one bug hide
+    another.
+    """
+    engine = ("models", "ortools", "matcher.selection", "matcher.teams", "matcher.whatif")
+    reached = sorted(t for t in _closure(name) if t.startswith(engine))
+    assert reached == []
+
+
+def test_registry_agrees_with_the_models() -> None:
+    """Each stage's priorities and senses are the ones its model optimises.
+
+    ``models/`` keeps its own tuples because it cannot import ``matcher``; this is what keeps
+    the two declarations one.
+    """
+    from matcher.stages import SELECTION, TEAMS
+    from models.selection import PRIORITIES as SELECTION_MODEL
+    from models.teams import TEAM_PRIORITIES
+
+    assert {p.name: p.sense for p in SELECTION.priorities} == SELECTION_MODEL
+    assert TEAMS.names == TEAM_PRIORITIES
+    assert all(p.sense == "min" for p in TEAMS.priorities)
+
+
+def test_registry_agrees_with_the_settings() -> None:
+    """settings.toml accepts exactly the registry's priorities, in the registry's default order.
+
+    ``moves`` is the what-if's own first priority: settings cannot name it.
+    """
+    from matcher.schemas import SelectionPriority, SelectionSettings, TeamPriority, TeamSettings
+    from matcher.stages import SELECTION, TEAMS
+
+    assert set(get_args(SelectionPriority)) == set(SELECTION.names)
+    assert set(get_args(TeamPriority)) == set(TEAMS.names) - {"moves"}
+    assert SelectionSettings().priorities == SELECTION.default_order
+    assert TeamSettings().priorities == TEAMS.default_order
+
+
+def test_every_priority_has_labels_and_a_verifier_value() -> None:
+    """Every registered priority reads in English and French, and its verifier twin computes it."""
+    from matcher.labels import has_label, label
+    from matcher.stages import STAGES
+
+    for stage in STAGES:
+        assert has_label(stage.label_key)
+        for priority in stage.priorities:
+            assert has_label(priority.label_key), priority.name
+            assert label(priority.label_key, "en") != label(priority.label_key, "fr")
+    demo = _demo()
+    from matcher.stages import SELECTION, TEAMS
+
+    ids = tuple(c.id for c in demo.commissions[:2])
+    assert set(SELECTION.objectives(demo, ids)) == set(SELECTION.names)
+    assignment = {s.id: ids[i % 2] for i, s in enumerate(demo.students)}
+    assert set(TEAMS.objectives(demo, ids, assignment)) == set(TEAMS.names)
+
+
+def _demo():  # type: ignore[no-untyped-def]
+    from matcher.app import load
+
+    return load(ROOT / "instances" / "demo")

@@ -9,7 +9,9 @@ from typing import Any
 import numpy as np
 import pytest
 
-import models.teams
+import models.teams.incumbent
+import models.teams.search
+import models.teams.solve
 from matcher.results import Status
 from matcher.schemas import Commission, Instance, Settings, Student, TeamSettings
 from matcher.teams import form_teams
@@ -40,8 +42,10 @@ def no_cp_sat(monkeypatch: pytest.MonkeyPatch) -> None:
     def unknown(*args: Any, **kwargs: Any) -> LexResult:
         return LexResult(status=Status.UNKNOWN, time_s=0.0)
 
-    monkeypatch.setattr(models.teams, "solve_lexicographic", unknown)
-    monkeypatch.setattr(models.teams, "_complete_hint", lambda *a, **k: None)
+    monkeypatch.setattr(models.teams.solve, "solve_lexicographic", unknown)
+    monkeypatch.setattr(models.teams.search, "solve_lexicographic", unknown)
+    monkeypatch.setattr(models.teams.solve, "complete_hint", lambda *a, **k: None)
+    monkeypatch.setattr(models.teams.incumbent, "complete_hint", lambda *a, **k: None)
 
 
 def test_valid_start_is_returned_when_cp_sat_finds_nothing(no_cp_sat: None) -> None:
@@ -85,7 +89,7 @@ def test_start_breaking_a_rule_stays_unknown(no_cp_sat: None) -> None:
 def test_validator_vetoes_a_start_the_model_check_missed(
     no_cp_sat: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(models.teams, "keeps_hard_rules", lambda data, team_of: True)
+    monkeypatch.setattr(models.teams.solve, "keeps_hard_rules", lambda data, team_of: True)
     result = form_teams(isolation_cohort(), ["C1", "C2"], PARAMS)
     assert result.stage.status == Status.UNKNOWN
 

@@ -55,7 +55,7 @@ def test_pooled_students_of_one_type() -> None:
     )
     model = TeamModel(data, pool=True)
     assert model.pool_vars, "the students should be pooled"
-    assert len(model.type_members) == 2
+    assert len(model.types.members) == 2
     result = solve_teams(data, PARAMS)
     assert result.status == Status.OPTIMAL
     assert {o.name: o.value for o in result.objectives}["choices"] == 4

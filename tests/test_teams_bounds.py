@@ -11,13 +11,13 @@ from hypothesis import strategies as st
 from models.teams import (
     StudentGroup,
     TeamData,
-    _balance_flow_rounds,
-    _within,
     attribute_lower_bounds,
     balance_lower_bound,
     choices_lower_bound,
     objective_values,
 )
+from models.teams.evaluate import within_ranks
+from models.teams.incumbent import balance_flow_rounds
 
 ATTRIBUTES = ("background", "vae")
 
@@ -112,7 +112,9 @@ def violations(data: TeamData, team_of: np.ndarray, groups: list[StudentGroup]) 
     return total
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    derandomize=True, max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 @given(tiny_problems(), st.sampled_from([None, 1, 2]))
 def test_balance_bounds_never_exceed_the_optimum(data: TeamData, max_rank: int | None) -> None:
     feasible = assignments(data, max_rank, pairs=True)
@@ -156,7 +158,9 @@ def test_attribute_bound_on_a_forced_team() -> None:
     assert balance_lower_bound(data) == 4
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    derandomize=True, max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 @given(tiny_problems(), st.sampled_from([None, 1, 2, 3]), st.integers(0, 3))
 def test_choices_bound_never_exceeds_the_optimum(
     data: TeamData, max_rank: int | None, extra: int
@@ -171,7 +175,9 @@ def test_choices_bound_never_exceeds_the_optimum(
     assert choices_lower_bound(data, max_rank, cap) <= best
 
 
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    derandomize=True, max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 @given(tiny_problems())
 def test_flow_rounds_keep_rules_and_never_worsen_balance(data: TeamData) -> None:
     feasible = assignments(data, 2, pairs=True)
@@ -179,11 +185,11 @@ def test_flow_rounds_keep_rules_and_never_worsen_balance(data: TeamData) -> None
         return
     team_of = feasible[-1].copy()
     before = objective_values(data, team_of)["balance"]
-    _balance_flow_rounds(data, team_of, 2, deadline=float("inf"))
+    balance_flow_rounds(data, team_of, 2, deadline=float("inf"))
     students = np.arange(data.num_students)
     sizes = np.bincount(team_of, minlength=data.num_teams)
     assert (sizes >= data.size_min).all() and (sizes <= data.size_max).all()
     assert not data.conflict[students, team_of].any()
     assert ((data.pinned < 0) | (data.pinned == team_of)).all()
-    assert _within(data, team_of, 2)
+    assert within_ranks(data, team_of, 2)
     assert objective_values(data, team_of)["balance"] <= before

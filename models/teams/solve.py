@@ -62,10 +62,10 @@ def solve_teams(data: TeamData, params: SolveParams, *, aggregate: bool = True) 
     """
     run = _Run(data, params, aggregate)
     for stage_idx, name in enumerate(data.priorities):
-        outcome = run.solve_stage(name, data.priorities[stage_idx:])
-        if isinstance(outcome, TeamSolveResult):
-            return outcome
-        if outcome is _STOP:
+        returned = run.solve_stage(name, data.priorities[stage_idx:])
+        if returned is not None:
+            return returned
+        if run.stopped:
             break
     return run.finish()
 
@@ -129,7 +129,8 @@ def _rebalance(run: _Run, large: bool) -> Sequence[int]:
 
 
 def _lower_ranks(run: _Run, large: bool) -> Sequence[int]:
-    """Rank-lowering moves that keep balance (a single worker barely improves ranks)."""
+    """Rank-lowering moves that keep balance, on every model (CP-SAT improves ranks slowly
+    from a hint)."""
     assert run.best is not None
     return improve_incumbent(run.team_model, run.best, run.tuned, min(3.0, run.left() / 10))
 
@@ -166,9 +167,6 @@ STAGES: Mapping[str, StagePlan] = {
 
 # -- the run ------------------------------------------------------------------------------
 
-#: ``_Run.solve_stage`` asks to report the remaining priorities as they are.
-_STOP = object()
-
 
 class _Run:
     """The state of one ``solve_teams`` call: model, incumbent, bounds, results so far."""
@@ -193,6 +191,8 @@ class _Run:
         self.done: dict[str, int] = {}
         self.results: list[ObjectiveResult] = []
         self.proven = True
+        # Set once the remaining priorities are reported as the incumbent has them.
+        self.stopped = False
         self.best: Sequence[int] | None = None
         # The start stands in for CP-SAT if the time limit leaves it without any solution.
         self.fallback = self._hint_start()
@@ -223,14 +223,15 @@ class _Run:
         candidates = [raw, start.team_of.copy()]
         return lexicographic_best(data, [c for c in candidates if keeps_hard_rules(data, c)])
 
-    def solve_stage(self, name: str, remaining: Sequence[str]) -> TeamSolveResult | object:
-        """Solve one priority: a result to return at once, ``_STOP``, or None to go on."""
+    def solve_stage(self, name: str, remaining: Sequence[str]) -> TeamSolveResult | None:
+        """Solve one priority (``remaining`` starts with it); a result to return at once."""
         # Experience after pooled stages: the same rules and settled priorities without
         # pools, started from the incumbent.
         pooled_out = name not in self.team_model.objective_vars and self.best is not None
         if pooled_out and not self._drop_pools():
             self._report_incumbent(remaining)
-            return _STOP
+            self.stopped = True
+            return None
         model, var = self.team_model.model, self.team_model.objective_vars[name]
         large = len(model.proto.variables) > _LARGE_MODEL // 4
         if self.left() <= _MIN_STAGE_TIME:

@@ -291,11 +291,7 @@ class _Run:
         """The incumbent's values for these priorities, unproven (later ones must not undo it)."""
         assert self.best is not None
         self.proven = False
-        objective_vars = self.team_model.objective_vars
-        if all(name in objective_vars for name in names):
-            values = {name: int(self.best[objective_vars[name].index]) for name in names}
-        else:
-            values = objective_values(self.data, self.team_model.team_of(self.best))
+        values = objective_values(self.data, self.team_model.team_of(self.best))
         self.results += [
             ObjectiveResult(name, values[name], self.bounds.get(name, 0), "min") for name in names
         ]

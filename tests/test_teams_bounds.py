@@ -117,6 +117,7 @@ def violations(data: TeamData, team_of: np.ndarray, groups: list[StudentGroup]) 
 )
 @given(tiny_problems(), st.sampled_from([None, 1, 2]))
 def test_balance_bounds_never_exceed_the_optimum(data: TeamData, max_rank: int | None) -> None:
+    """The balance bound never exceeds the brute-force optimum."""
     feasible = assignments(data, max_rank, pairs=True)
     relaxed = assignments(data, max_rank, pairs=False)
     bound = balance_lower_bound(data, max_rank)
@@ -139,6 +140,7 @@ def test_balance_bounds_never_exceed_the_optimum(data: TeamData, max_rank: int |
 
 
 def test_attribute_bound_on_a_forced_team() -> None:
+    """The per-attribute bound finds the violations an assignment forced by conflicts has."""
     # Two teams of 2; students 0 and 1 (both value A) may only join team 0, so team 0
     # holds two A where the window of A (2 members, 2 teams) is [1, 1]: one over in team
     # 0 and one under in team 1; B mirrors it (none in team 0, two in team 1): 4 in all,
@@ -165,6 +167,7 @@ def test_attribute_bound_on_a_forced_team() -> None:
 def test_choices_bound_never_exceeds_the_optimum(
     data: TeamData, max_rank: int | None, extra: int
 ) -> None:
+    """The Lagrangian choices bound never exceeds the brute-force optimum under a balance cap."""
     feasible = assignments(data, max_rank, pairs=True)
     if not feasible:
         return
@@ -180,6 +183,7 @@ def test_choices_bound_never_exceeds_the_optimum(
 )
 @given(tiny_problems())
 def test_flow_rounds_keep_rules_and_never_worsen_balance(data: TeamData) -> None:
+    """Flow rounds keep pairs and ranks and never make balance worse."""
     feasible = assignments(data, 2, pairs=True)
     if not feasible:
         return

@@ -42,6 +42,7 @@ def background_groups(values: list[int], num_teams: int) -> tuple[StudentGroup, 
 
 
 def test_pooled_students_of_one_type() -> None:
+    """Students listing the same teams form one pooled type and reach the hand-checked optimum."""
     # Two teams of two. S0, S1, S2 list only team 0 (rank 1 there, 2 in team 1); S3 has no
     # choices. They are one pooled type: team 0 takes two of them (rank 1 each), the third
     # goes to team 1 through the pool (rank 2), with S3: worst choice 2, choices 1+1+2 = 4,
@@ -105,6 +106,7 @@ def pooled_problems(draw: st.DrawFn) -> TeamData:
 )
 @given(pooled_problems())
 def test_pooled_model_reaches_the_same_optima(data: TeamData) -> None:
+    """The pooled model and the model with one variable per student prove the same optima."""
     pooled = solve_teams(data, PARAMS)
     single = solve_teams(data, PARAMS, aggregate=False)
     assert pooled.status == single.status
@@ -119,6 +121,7 @@ def test_pooled_model_reaches_the_same_optima(data: TeamData) -> None:
 
 
 def test_turns_prove_an_optimal_incumbent_and_improve_a_poor_one() -> None:
+    """``solve_in_turns`` proves an optimal incumbent and improves a poor one to the optimum."""
     # minimise x + y with x + y >= 3 over 0..10: the optimum is 3.
     from models.cpsat import cp_model
     from models.teams.search import solve_in_turns

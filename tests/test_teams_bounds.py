@@ -11,13 +11,13 @@ from hypothesis import strategies as st
 from models.teams import (
     StudentGroup,
     TeamData,
-    _balance_flow_rounds,
-    _within,
     attribute_lower_bounds,
     balance_lower_bound,
     choices_lower_bound,
     objective_values,
 )
+from models.teams.evaluate import within_ranks
+from models.teams.incumbent import balance_flow_rounds
 
 ATTRIBUTES = ("background", "vae")
 
@@ -112,9 +112,12 @@ def violations(data: TeamData, team_of: np.ndarray, groups: list[StudentGroup]) 
     return total
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    derandomize=True, max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 @given(tiny_problems(), st.sampled_from([None, 1, 2]))
 def test_balance_bounds_never_exceed_the_optimum(data: TeamData, max_rank: int | None) -> None:
+    """The balance bound never exceeds the brute-force optimum."""
     feasible = assignments(data, max_rank, pairs=True)
     relaxed = assignments(data, max_rank, pairs=False)
     bound = balance_lower_bound(data, max_rank)
@@ -137,6 +140,7 @@ def test_balance_bounds_never_exceed_the_optimum(data: TeamData, max_rank: int |
 
 
 def test_attribute_bound_on_a_forced_team() -> None:
+    """The per-attribute bound finds the violations an assignment forced by conflicts has."""
     # Two teams of 2; students 0 and 1 (both value A) may only join team 0, so team 0
     # holds two A where the window of A (2 members, 2 teams) is [1, 1]: one over in team
     # 0 and one under in team 1; B mirrors it (none in team 0, two in team 1): 4 in all,
@@ -156,11 +160,14 @@ def test_attribute_bound_on_a_forced_team() -> None:
     assert balance_lower_bound(data) == 4
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    derandomize=True, max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 @given(tiny_problems(), st.sampled_from([None, 1, 2, 3]), st.integers(0, 3))
 def test_choices_bound_never_exceeds_the_optimum(
     data: TeamData, max_rank: int | None, extra: int
 ) -> None:
+    """The Lagrangian choices bound never exceeds the brute-force optimum under a balance cap."""
     feasible = assignments(data, max_rank, pairs=True)
     if not feasible:
         return
@@ -171,19 +178,22 @@ def test_choices_bound_never_exceeds_the_optimum(
     assert choices_lower_bound(data, max_rank, cap) <= best
 
 
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    derandomize=True, max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 @given(tiny_problems())
 def test_flow_rounds_keep_rules_and_never_worsen_balance(data: TeamData) -> None:
+    """Flow rounds keep pairs and ranks and never make balance worse."""
     feasible = assignments(data, 2, pairs=True)
     if not feasible:
         return
     team_of = feasible[-1].copy()
     before = objective_values(data, team_of)["balance"]
-    _balance_flow_rounds(data, team_of, 2, deadline=float("inf"))
+    balance_flow_rounds(data, team_of, 2, deadline=float("inf"))
     students = np.arange(data.num_students)
     sizes = np.bincount(team_of, minlength=data.num_teams)
     assert (sizes >= data.size_min).all() and (sizes <= data.size_max).all()
     assert not data.conflict[students, team_of].any()
     assert ((data.pinned < 0) | (data.pinned == team_of)).all()
-    assert _within(data, team_of, 2)
+    assert within_ranks(data, team_of, 2)
     assert objective_values(data, team_of)["balance"] <= before

@@ -1,0 +1,89 @@
+"""CP-SAT search for one priority from an incumbent, in turns between settings."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import Any
+
+from models.cpsat import cp_model
+from models.solve import (
+    LexResult,
+    Objective,
+    ObjectiveResult,
+    Solution,
+    SolveParams,
+    Status,
+    solve_lexicographic,
+)
+
+#: First slice in seconds; the slices double after each round.
+_FIRST_TURN = 5.0
+#: Seconds below which a slice is not started.
+_MIN_SLICE = 0.05
+#: The settings that take turns: CP-SAT's default, local search only, the default LP.
+_TURNS: tuple[dict[str, Any], ...] = ({}, {"use_ls_only": True}, {"linearization_level": 1})
+
+
+def solve_in_turns(
+    model: cp_model.CpModel,
+    name: str,
+    var: cp_model.IntVar,
+    incumbent: Sequence[int],
+    tuned: SolveParams,
+    params: SolveParams,
+) -> LexResult:
+    """Minimise the priority ``name`` (``var``) from an incumbent, in turns between settings.
+
+    Each slice asks for a value strictly below the best so far, so a slice that finds no
+    solution proves the incumbent optimal (asking for better can be proven impossible
+    while asking for the best is still searching). The settings take turns because no
+    single one wins on every cohort. ``tuned.time_limit`` bounds the whole; the caller's
+    own CP-SAT parameters (``params``) win over the turns' settings. The model keeps the
+    best value as a constraint, as ``solve_lexicographic`` does.
+    """
+    start = time.perf_counter()
+    configs = [
+        replace(
+            tuned,
+            cp_sat_parameters={**tuned.cp_sat_parameters, **setting, **params.cp_sat_parameters},
+        )
+        for setting in _TURNS
+    ]
+    num_variables = len(model.proto.variables)
+    index = var.index
+    best = list(incumbent)
+    value, bound = int(best[index]), 0
+    proven = False
+    turn = 0
+    while (left := tuned.time_limit - (time.perf_counter() - start)) > _MIN_SLICE:
+        slice_limit = _FIRST_TURN * 2 ** (turn // len(configs))
+        # A last slice shorter than the one before would waste the switch: take all.
+        limit = left if left < 2 * slice_limit else slice_limit
+        trial = model.clone()
+        trial_var = trial.get_int_var_from_proto_index(index)
+        trial.add(trial_var <= value - 1)
+        result = solve_lexicographic(
+            trial,
+            [Objective(name, trial_var, "min")],
+            replace(configs[turn % len(configs)], time_limit=limit),
+        )
+        turn += 1
+        if result.status == Status.INFEASIBLE:
+            proven = True
+            break
+        if result.solution is not None:
+            best = list(result.solution.values)[:num_variables]
+            found = result.objectives[0]
+            value, bound = found.value, max(bound, found.bound)
+            if result.status == Status.OPTIMAL:
+                proven = True
+                break
+    model.add(var <= value)
+    return LexResult(
+        status=Status.OPTIMAL if proven else Status.FEASIBLE,
+        time_s=time.perf_counter() - start,
+        objectives=[ObjectiveResult(name, value, value if proven else bound, "min")],
+        solution=Solution(best),
+    )

@@ -1,0 +1,410 @@
+"""The stage 2 driver: one CP-SAT solve per priority, most important first.
+
+``solve_teams`` builds the model, a start from min-cost flows (see ``flows``) and walks
+the priorities; ``STAGES`` says, per priority, which proven lower bounds are added as
+cuts, how the incumbent is improved before the stage and how a large model is searched.
+Pools (see ``student_types``) serve every stage until ``experience``, which gets a model
+without them, the settled priorities as constraints. Once ``worst_choice`` is known the
+model is rebuilt without the teams ranked worse. Every sub-step draws from one deadline;
+when it runs out, the incumbent's values are reported, unproven.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
+from typing import Any, Literal
+
+from models.cpsat import cp_model
+from models.solve import (
+    LexResult,
+    Objective,
+    ObjectiveResult,
+    SolveParams,
+    Status,
+    solve_lexicographic,
+)
+from models.teams.bounds import balance_lower_bound, choices_lower_bound
+from models.teams.data import IntArray, TeamData, TeamSolveResult
+from models.teams.evaluate import keeps_hard_rules, lexicographic_best, objective_values
+from models.teams.flows import StartAssignment, start_assignment
+from models.teams.incumbent import (
+    complete_hint,
+    improve_incumbent,
+    rebalance_incumbent,
+    tight_hint,
+)
+from models.teams.local_search import improve_start
+from models.teams.model import TeamModel
+from models.teams.search import solve_in_turns
+
+#: Beyond this many variables, probing in presolve costs more than it saves; beyond a
+#: quarter of it, a model counts as large for the stages' search (``StagePlan``).
+_LARGE_MODEL = 20_000
+#: Seconds below which a stage is not started: CP-SAT's model loading alone takes longer
+#: on large cohorts, and the incumbent is reported instead.
+_MIN_STAGE_TIME = 0.05
+#: Student-team pairs a model without pools is built for per second, conservatively: a
+#: rebuild that would take more than half of the time left is not started.
+_PAIRS_PER_SECOND = 50_000
+
+
+def solve_teams(data: TeamData, params: SolveParams, *, aggregate: bool = True) -> TeamSolveResult:
+    """Optimise the priorities of ``data`` lexicographically; every stage within the time limit.
+
+    Each priority is one CP-SAT solve hinted with the previous stage's solution, so that
+    the flows' bounds can be added where they are valid and the model can shrink once
+    ``worst_choice`` is known. When the time limit stops a stage, later stages report the
+    incumbent's value with the bounds known so far. Returns status INFEASIBLE (nothing
+    else) when the rules admit no assignment; call ``explain_teams`` for the reason.
+    ``aggregate`` False keeps one variable per student and team (a twin for tests).
+    """
+    run = _Run(data, params, aggregate)
+    for stage_idx, name in enumerate(data.priorities):
+        returned = run.solve_stage(name, data.priorities[stage_idx:])
+        if returned is not None:
+            return returned
+        if run.stopped:
+            break
+    return run.finish()
+
+
+# -- the per-priority table ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StagePlan:
+    """How the driver solves one priority.
+
+    bounds
+        Proven lower bounds learnt when the stage begins, each added as a cut (the
+        start's flow bounds, known from the beginning, come first).
+    prepare
+        A better incumbent before the stage, given whether the model is large.
+    large_search
+        How a large model is searched from the incumbent: ``"hint"`` hinted with it;
+        ``"bounded"`` only bounded by it, one worker; ``"turns"`` only bounded by it,
+        settings in turns (``search.solve_in_turns``). A hint also sets every decision's
+        preferred value, which can keep the LP from leading the search.
+    after
+        Called with the stage's optimum once it is solved.
+    """
+
+    bounds: Callable[[_Run], Iterator[int]] | None = None
+    prepare: Callable[[_Run, bool], Sequence[int]] | None = None
+    large_search: Literal["hint", "bounded", "turns"] = "hint"
+    after: Callable[[_Run, int], None] | None = None
+
+
+def _balance_bounds(run: _Run) -> Iterator[int]:
+    """Per-attribute flows, within the optimal worst choice."""
+    yield balance_lower_bound(run.data, run.done.get("worst_choice"))
+
+
+def _choices_bounds(run: _Run) -> Iterator[int]:
+    """The start's sum of ranks at the optimal worst choice; a Lagrangian bound after balance."""
+    if not run.ranks_only:
+        return
+    start = run.start
+    if start is not None and run.done.get("worst_choice") == start.worst_choice_bound:
+        yield start.choices_bound_at_worst
+    if "balance" in run.done:
+        yield choices_lower_bound(run.data, run.done.get("worst_choice"), run.done["balance"])
+
+
+def _rebalance(run: _Run, large: bool) -> Sequence[int]:
+    """Large models, balance right after worst choice: flows and swaps may do better."""
+    assert run.best is not None
+    if not (large and set(run.done) <= {"worst_choice"}):
+        return run.best
+    return rebalance_incumbent(
+        run.team_model,
+        run.best,
+        run.done.get("worst_choice"),
+        run.bounds["balance"],
+        run.tuned,
+        min(4.0, run.left() / 10),
+    )
+
+
+def _lower_ranks(run: _Run, large: bool) -> Sequence[int]:
+    """Rank-lowering moves that keep balance, on every model (CP-SAT improves ranks slowly
+    from a hint)."""
+    assert run.best is not None
+    return improve_incumbent(run.team_model, run.best, run.tuned, min(3.0, run.left() / 10))
+
+
+def _true_experience(run: _Run, large: bool) -> Sequence[int]:
+    """Large models: the incumbent's experience gap brought to its true value."""
+    assert run.best is not None
+    if not large:
+        return run.best
+    team_of = run.team_model.team_of(run.best)
+    return tight_hint(
+        run.team_model, run.best, team_of, "experience", run.tuned, min(4.0, run.left() / 10)
+    )
+
+
+def _shrink_to_worst_choice(run: _Run, worst_choice: int) -> None:
+    """Rebuild the model without the teams ranked worse than the optimal worst choice.
+
+    Later stages could never use them, but CP-SAT would presolve them again at every stage.
+    """
+    # A rebuild begun near the limit would overrun it.
+    if 0 < worst_choice < int(run.data.ranks.max(initial=0)) and run.left() > 2 * run.build_s:
+        run.shrink()
+
+
+STAGES: Mapping[str, StagePlan] = {
+    "moves": StagePlan(),
+    "worst_choice": StagePlan(after=_shrink_to_worst_choice),
+    "balance": StagePlan(bounds=_balance_bounds, prepare=_rebalance, large_search="turns"),
+    "choices": StagePlan(bounds=_choices_bounds, prepare=_lower_ranks, large_search="bounded"),
+    "experience": StagePlan(prepare=_true_experience),
+}
+
+
+# -- the run ------------------------------------------------------------------------------
+
+
+class _Run:
+    """The state of one ``solve_teams`` call: model, incumbent, bounds, results so far."""
+
+    def __init__(self, data: TeamData, params: SolveParams, aggregate: bool) -> None:
+        self.clock = time.perf_counter()
+        # One deadline for every sub-step: per-step budgets computed from the full limit
+        # add up to more than the limit.
+        self.deadline = self.clock + params.time_limit
+        self.data, self.params, self.aggregate = data, params, aggregate
+        # Pools for every stage until experience, which needs to know who is where.
+        pool = aggregate and data.priorities[:1] != ("experience",)
+        self.team_model = TeamModel(data, aggregate=aggregate, pool=pool)
+        self.team_model.objectives()
+        # A smaller model costs about as much to build again: not started without the time.
+        self.build_s = time.perf_counter() - self.clock
+        self.start: StartAssignment | None = start_assignment(data)
+        # The flows bound worst choice and choices only when their costs are ranks alone
+        # (no what-if moves).
+        self.ranks_only = bool((data.previous_or_none() < 0).all())
+        self.bounds: dict[str, int] = {}
+        self.done: dict[str, int] = {}
+        self.results: list[ObjectiveResult] = []
+        self.proven = True
+        # Set once the remaining priorities are reported as the incumbent has them.
+        self.stopped = False
+        self.best: Sequence[int] | None = None
+        # The start stands in for CP-SAT if the time limit leaves it without any solution.
+        self.fallback = self._hint_start()
+        self.tuned = _tuned(self.team_model.model, params)
+        # Model building alone can use up the limit; CP-SAT's loading would then add as
+        # much again, so the start is returned at once.
+        if self.start is not None and self.left() > _MIN_STAGE_TIME:
+            self.best = complete_hint(self.team_model.model, self.tuned, self.left() / 4)
+
+    def left(self) -> float:
+        """Seconds left before the deadline."""
+        return max(self.deadline - time.perf_counter(), 0.0)
+
+    def _hint_start(self) -> IntArray | None:
+        """Hint the start (improved for balance if it comes first); the best valid start."""
+        start, data = self.start, self.data
+        if start is None:
+            return None
+        raw = start.team_of.copy()
+        if _balance_before_choices(data):
+            improve_start(data, start.team_of, min(3.0, self.left() / 10))
+        self.team_model.hint_assignment(start.team_of)
+        if self.ranks_only:
+            self.bounds = {
+                "worst_choice": start.worst_choice_bound,
+                "choices": start.choices_bound,
+            }
+        candidates = [raw, start.team_of.copy()]
+        return lexicographic_best(data, [c for c in candidates if keeps_hard_rules(data, c)])
+
+    def solve_stage(self, name: str, remaining: Sequence[str]) -> TeamSolveResult | None:
+        """Solve one priority (``remaining`` starts with it); a result to return at once."""
+        # Experience after pooled stages: the same rules and settled priorities without
+        # pools, started from the incumbent.
+        pooled_out = name not in self.team_model.objective_vars and self.best is not None
+        if pooled_out and not self._drop_pools():
+            self._report_incumbent(remaining)
+            self.stopped = True
+            return None
+        model, var = self.team_model.model, self.team_model.objective_vars[name]
+        large = len(model.proto.variables) > _LARGE_MODEL // 4
+        if self.left() <= _MIN_STAGE_TIME:
+            if self.best is None and self.fallback is not None:
+                return self._start_result()
+            if self.best is not None:
+                self._report_incumbent([name])
+                return None
+        plan = STAGES[name]
+        self._add_bounds(name, var, plan)
+        if plan.prepare is not None and self.best is not None:
+            self.best = plan.prepare(self, large)
+        stage = self._search(name, var, plan, large)
+        if stage.solution is None or not stage.objectives:
+            if self.best is None:
+                return self._no_solution(stage.status)
+            # Nothing better within the time left: report the incumbent, unproven.
+            self._report_incumbent([name])
+            return None
+        self.best = list(stage.solution.values)
+        found = stage.objectives[0]
+        self.results.append(replace(found, bound=max(found.bound, self.bounds.get(name, 0))))
+        self.done[name] = found.value
+        self.proven = self.proven and stage.status == Status.OPTIMAL
+        if plan.after is not None:
+            plan.after(self, found.value)
+        return None
+
+    def _add_bounds(self, name: str, var: cp_model.IntVar, plan: StagePlan) -> None:
+        """Valid cuts: the flows relax the rules, so their optima bound ours from below."""
+        model = self.team_model.model
+        if name in self.bounds:
+            model.add(var >= self.bounds[name])
+        for bound in plan.bounds(self) if plan.bounds is not None else ():
+            self.bounds[name] = max(self.bounds.get(name, 0), bound)
+            model.add(var >= self.bounds[name])
+
+    def _search(self, name: str, var: cp_model.IntVar, plan: StagePlan, large: bool) -> LexResult:
+        """One CP-SAT solve of a priority, from the incumbent as the plan says."""
+        model = self.team_model.model
+        unanchored = plan.large_search != "hint" and self.best is not None and large
+        if unanchored:
+            assert self.best is not None
+            model.add(var <= int(self.best[var.index]))
+        stage_params = replace(self.tuned, time_limit=max(self.left(), 0.001))
+        if unanchored and plan.large_search == "bounded":
+            # The LP-led search alone proves sooner: a second worker takes its turns.
+            stage_params = replace(stage_params, workers=1)
+        if unanchored and plan.large_search == "turns":
+            assert self.best is not None
+            return solve_in_turns(model, name, var, self.best, stage_params, self.params)
+        objective = [Objective(name, var, "min")]
+        hint = None if unanchored else self.best
+        return solve_lexicographic(model, objective, stage_params, hint=hint)
+
+    def _report_incumbent(self, names: Sequence[str]) -> None:
+        """The incumbent's values for these priorities, unproven (later ones must not undo it)."""
+        assert self.best is not None
+        self.proven = False
+        values = objective_values(self.data, self.team_model.team_of(self.best))
+        self.results += [
+            ObjectiveResult(name, values[name], self.bounds.get(name, 0), "min") for name in names
+        ]
+
+    def _drop_pools(self) -> bool:
+        """Rebuild the model without pools from the incumbent; False when out of time."""
+        assert self.best is not None
+        max_rank = self.team_model.max_rank
+        if self.left() <= max(_MIN_STAGE_TIME, 2 * _build_seconds(self.data, max_rank)):
+            return False
+        team_of = self.team_model.team_of(self.best)
+        return self._remodel(team_of, max_rank=max_rank, pool=False, hint_time=None)
+
+    def shrink(self) -> None:
+        """The model without the teams ranked worse than the optimal worst choice."""
+        assert self.best is not None
+        team_of = self.team_model.team_of(self.best)
+        params = replace(self.params, time_limit=self.left())
+        if _balance_before_choices(self.data) and set(self.done) == {"worst_choice"}:
+            # The worst-choice stage ignored balance: repair it within the new rank limit.
+            improve_start(self.data, team_of, min(3.0, params.time_limit / 10))
+        max_rank = self.done["worst_choice"]
+        hint_time = params.time_limit / 4
+        self._remodel(team_of, max_rank=max_rank, pool=self.team_model.pooled, hint_time=hint_time)
+
+    def _remodel(
+        self, team_of: IntArray, *, max_rank: int | None, pool: bool, hint_time: float | None
+    ) -> bool:
+        """A new model whose settled priorities are constraints, with ``team_of`` as hint.
+
+        Kept (True) only when ``team_of`` completes into a solution within the time.
+        """
+        params = replace(self.params, time_limit=self.left())
+        remodelled = TeamModel(self.data, aggregate=self.aggregate, max_rank=max_rank, pool=pool)
+        remodelled.objectives()
+        for name, value in self.done.items():
+            remodelled.model.add(remodelled.objective_vars[name] <= value)
+        remodelled.hint_assignment(team_of)
+        tuned = _tuned(remodelled.model, params)
+        time_limit = params.time_limit if hint_time is None else hint_time
+        hint = complete_hint(remodelled.model, tuned, time_limit)
+        if hint is None:
+            return False
+        remodelled.model.clear_hints()
+        self.team_model, self.best = remodelled, hint
+        self.tuned = _tuned(remodelled.model, self.params)
+        return True
+
+    def finish(self) -> TeamSolveResult:
+        """The result: the assignment's true values, bounds capped by them."""
+        if self.best is None:
+            # No priority at all: one feasibility solve.
+            stage = solve_lexicographic(
+                self.team_model.model, [], replace(self.tuned, time_limit=max(self.left(), 0.001))
+            )
+            if stage.solution is None:
+                return self._no_solution(stage.status)
+            self.best = list(stage.solution.values)
+            self.proven = stage.status == Status.OPTIMAL
+        team_of = self.team_model.team_of(self.best)
+        # Slack variables only bound the objectives from above in an unproven solution:
+        # report the assignment's true values (the solver's wherever a stage was proven).
+        values = objective_values(self.data, team_of)
+        results = [
+            ObjectiveResult(r.name, values[r.name], min(r.bound, values[r.name]), r.sense)
+            for r in self.results
+        ]
+        status = Status.OPTIMAL if self.proven else Status.FEASIBLE
+        return TeamSolveResult(status, time.perf_counter() - self.clock, results, team_of)
+
+    def _no_solution(self, status: Status) -> TeamSolveResult:
+        """CP-SAT found nothing: the valid start if time ran out, else the status alone."""
+        if status == Status.UNKNOWN and self.fallback is not None:
+            return self._start_result()
+        return TeamSolveResult(status, time.perf_counter() - self.clock, [], None)
+
+    def _start_result(self) -> TeamSolveResult:
+        """The start assignment as an unproven solution, with the flows' bounds (else 0)."""
+        assert self.fallback is not None
+        values = objective_values(self.data, self.fallback)
+        results = [
+            ObjectiveResult(name, values[name], min(self.bounds.get(name, 0), values[name]), "min")
+            for name in self.data.priorities
+        ]
+        elapsed = time.perf_counter() - self.clock
+        return TeamSolveResult(Status.FEASIBLE, elapsed, results, self.fallback, from_start=True)
+
+
+def _balance_before_choices(data: TeamData) -> bool:
+    """Whether a start should trade ranks for balance (the priorities say so)."""
+    priorities = list(data.priorities)
+    if "balance" not in priorities:
+        return False
+    return "choices" not in priorities or priorities.index("balance") < priorities.index("choices")
+
+
+def _build_seconds(data: TeamData, max_rank: int | None) -> float:
+    """Estimated seconds to build a model without pools with ranks up to ``max_rank``."""
+    return int(data.allowed_pairs(max_rank).sum()) / _PAIRS_PER_SECOND
+
+
+def _tuning(model: cp_model.CpModel) -> dict[str, Any]:
+    """CP-SAT parameters chosen by measurement for this model's size.
+
+    Small models: the full LP relaxation (``linearization_level`` 2) proves the
+    experience gap and balance far sooner. Large models: probing in presolve costs more
+    than it saves.
+    """
+    if len(model.proto.variables) > _LARGE_MODEL:
+        return {"cp_model_probing_level": 0}
+    return {"linearization_level": 2}
+
+
+def _tuned(model: cp_model.CpModel, params: SolveParams) -> SolveParams:
+    """``params`` with this model's tuning (the caller's own CP-SAT parameters win)."""
+    return replace(params, cp_sat_parameters={**_tuning(model), **params.cp_sat_parameters})

@@ -1,0 +1,273 @@
+"""The stage 2 driver (``models.teams.solve``): the large-cohort branches reach the same
+optima as the small-cohort path, time running out mid-pipeline reports the incumbent, and
+the diagnosis falls back to naming whole rule kinds. Thresholds and the clock are forced
+by monkeypatching, never by wall-clock limits."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+import pytest
+
+import models.teams.diagnose
+import models.teams.solve
+from models.solve import SolveParams, Status
+from models.teams import (
+    StudentGroup,
+    TeamData,
+    explain_teams,
+    keeps_hard_rules,
+    objective_values,
+    solve_teams,
+)
+
+PARAMS = SolveParams(time_limit=20, seed=0, workers=1)
+PRIORITIES = ("worst_choice", "balance", "choices", "experience")
+
+
+def six_students() -> TeamData:
+    """Two teams of exactly 3; S0-S2 have background A, S3-S5 background B.
+
+    Everyone ranks team 0 first and team 1 second, so three students get rank 2:
+    worst_choice 2 and choices 3 * 1 + 3 * 2 = 9 in every assignment. Each background's
+    window is [1, 2] per team; team 0 = {S0, S2, S5} (two A, one B) keeps both: balance 0.
+    Experience (tenths) 10..60 sums to 210; a team's gap is |6 * E_t - 3 * 210|, and any
+    three students sum to a multiple of 10, never 105: 100 or 110 at best, gap 30, which
+    {S0, S2, S5} (10 + 30 + 60 = 100) reaches with balance 0.
+    """
+    ranks = np.array([[1, 2]] * 6, dtype=np.int64)
+    return TeamData(
+        size_min=np.array([3, 3]),
+        size_max=np.array([3, 3]),
+        conflict=np.zeros((6, 2), dtype=bool),
+        ranks=ranks,
+        balance_groups=(
+            StudentGroup("background=A", (0, 1, 2), 1, 2, "background"),
+            StudentGroup("background=B", (3, 4, 5), 1, 2, "background"),
+        ),
+        experience=np.array([10, 20, 30, 40, 50, 60]),
+        priorities=PRIORITIES,
+    )
+
+
+SIX_OPTIMUM = {"worst_choice": 2, "balance": 0, "choices": 9, "experience": 30}
+
+
+def random_cohort(seed: int) -> TeamData:
+    """A seeded cohort of 12-17 students in 3-4 teams: choices, two attributes, one apart
+    pair, a pin, experience; sizes floor/ceil of N/K (always feasible)."""
+    rng = np.random.default_rng(seed)
+    num_teams = int(rng.integers(3, 5))
+    num_students = int(rng.integers(12, 18))
+    ranks = np.zeros((num_students, num_teams), dtype=np.int64)
+    for i in range(num_students):
+        listed = rng.permutation(num_teams)[:2]
+        ranks[i] = 3
+        ranks[i, listed] = (1, 2)
+    groups = []
+    for attribute, num_values in (("background", 3), ("vae", 2)):
+        values = rng.integers(0, num_values, num_students)
+        for value in range(num_values):
+            members = tuple(int(i) for i in np.nonzero(values == value)[0])
+            if members:
+                floor, ceil = len(members) // num_teams, -(-len(members) // num_teams)
+                groups.append(StudentGroup(f"{attribute}={value}", members, floor, ceil, attribute))
+    pinned = np.full(num_students, -1)
+    pinned[0] = 0
+    return TeamData(
+        size_min=np.full(num_teams, num_students // num_teams),
+        size_max=np.full(num_teams, -(-num_students // num_teams)),
+        conflict=np.zeros((num_students, num_teams), dtype=bool),
+        ranks=ranks,
+        balance_groups=tuple(groups),
+        apart=((1, 2),),
+        pinned=pinned,
+        experience=rng.integers(0, 100, num_students),
+        priorities=PRIORITIES,
+    )
+
+
+def values_of(result: models.teams.TeamSolveResult) -> dict[str, int]:
+    return {o.name: o.value for o in result.objectives}
+
+
+@pytest.fixture
+def large_branches(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
+    """Every model counts as large; counts the calls of each large-cohort branch."""
+    monkeypatch.setattr(models.teams.solve, "_LARGE_MODEL", 0)
+    calls = {"rebalance": 0, "turns": 0, "tight_hint": 0, "unhinted": 0}
+
+    def counted(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            calls[name] += 1
+            return function(*args, **kwargs)
+
+        return wrapper
+
+    solve = models.teams.solve
+    monkeypatch.setattr(
+        solve, "rebalance_incumbent", counted("rebalance", solve.rebalance_incumbent)
+    )
+    monkeypatch.setattr(solve, "solve_in_turns", counted("turns", solve.solve_in_turns))
+    monkeypatch.setattr(solve, "tight_hint", counted("tight_hint", solve.tight_hint))
+    real_lex = solve.solve_lexicographic
+
+    def lexicographic(*args: Any, hint: Any = None, **kwargs: Any) -> Any:
+        # The choices stage of a large model: bounded by the incumbent, one worker.
+        if args[1] and args[1][0].name == "choices" and hint is None:
+            assert args[2].workers == 1
+            calls["unhinted"] += 1
+        return real_lex(*args, hint=hint, **kwargs)
+
+    monkeypatch.setattr(solve, "solve_lexicographic", lexicographic)
+    return calls
+
+
+def test_large_branches_reach_the_hand_checked_optimum(large_branches: dict[str, int]) -> None:
+    """Forced large: rebalanced start, balance in turns, choices unhinted on one worker,
+    experience from a tight hint; the optimum is still the one argued in ``six_students``."""
+    data = six_students()
+    result = solve_teams(data, PARAMS)
+    assert result.status == Status.OPTIMAL
+    assert values_of(result) == SIX_OPTIMUM
+    assert large_branches == {"rebalance": 1, "turns": 1, "tight_hint": 1, "unhinted": 1}
+
+
+def test_small_path_reaches_the_hand_checked_optimum() -> None:
+    """The same cohort on the small-cohort path (the twin of the test above)."""
+    result = solve_teams(six_students(), PARAMS)
+    assert result.status == Status.OPTIMAL
+    assert values_of(result) == SIX_OPTIMUM
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_large_branches_equal_the_small_path_optima(
+    seed: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On seeded cohorts, both paths prove the same value for every priority (each is a
+    proven lexicographic optimum, so they must agree), and the reported values are the
+    assignment's own."""
+    data = random_cohort(seed)
+    small = solve_teams(data, PARAMS)
+    monkeypatch.setattr(models.teams.solve, "_LARGE_MODEL", 0)
+    large = solve_teams(data, PARAMS)
+    assert small.status == large.status == Status.OPTIMAL
+    assert values_of(large) == values_of(small)
+    assert large.team_of is not None and keeps_hard_rules(data, large.team_of)
+    true_values = objective_values(data, large.team_of)
+    assert all(true_values[name] == value for name, value in values_of(large).items())
+
+
+def left_until(monkeypatch: pytest.MonkeyPatch, solved: Callable[[set[str]], bool]) -> None:
+    """The clock of the driver: 100 s left until ``solved(done)`` holds, then none."""
+
+    def left(run: Any) -> float:
+        return 0.0 if solved(set(run.done)) else 100.0
+
+    monkeypatch.setattr(models.teams.solve._Run, "left", left)
+
+
+def test_time_running_out_after_worst_choice_reports_the_incumbent(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Out of time once worst choice is proven: the later priorities report the
+    incumbent's true values, unproven, with bounds no higher than those values."""
+    left_until(monkeypatch, lambda done: "worst_choice" in done)
+    data = six_students()
+    result = solve_teams(data, PARAMS)
+    assert result.status == Status.FEASIBLE
+    assert not result.from_start
+    assert result.team_of is not None and keeps_hard_rules(data, result.team_of)
+    assert [o.name for o in result.objectives] == list(PRIORITIES)
+    true_values = objective_values(data, result.team_of)
+    for found in result.objectives:
+        assert found.value == true_values[found.name]
+        assert 0 <= found.bound <= found.value
+    # worst_choice was proven before the time ran out (2: see ``six_students``).
+    assert (result.objectives[0].value, result.objectives[0].bound) == (2, 2)
+
+
+def test_time_running_out_before_experience_skips_the_rebuild(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Out of time when experience needs the model without pools: experience is the
+    incumbent's, unproven; the earlier priorities keep their proven optima."""
+    left_until(monkeypatch, lambda done: {"worst_choice", "balance", "choices"} <= done)
+    data = six_students()
+    result = solve_teams(data, PARAMS)
+    assert result.status == Status.FEASIBLE
+    values = values_of(result)
+    assert {name: values[name] for name in PRIORITIES[:3]} == {
+        name: SIX_OPTIMUM[name] for name in PRIORITIES[:3]
+    }
+    assert result.team_of is not None
+    # The experience reported is the assignment's own, whatever it is (30 at best).
+    assert values["experience"] == objective_values(data, result.team_of)["experience"] >= 30
+
+
+def test_no_time_at_all_returns_the_start(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No time from the start: no CP-SAT call, the valid start is returned as it is.
+    Every assignment of ``six_students`` has worst choice 2 and choices 9."""
+    left_until(monkeypatch, lambda done: True)
+    data = six_students()
+    result = solve_teams(data, PARAMS)
+    assert result.status == Status.FEASIBLE
+    assert result.from_start
+    assert result.team_of is not None and keeps_hard_rules(data, result.team_of)
+    assert values_of(result)["worst_choice"] == 2
+    assert values_of(result)["choices"] == 9
+
+
+def too_small_teams() -> TeamData:
+    """Three teams of at least 2 for 5 students: the sizes alone cannot hold, and every
+    team's size rule is needed (drop one and that team may stay small)."""
+    return TeamData(
+        size_min=np.array([2, 2, 2]),
+        size_max=np.array([5, 5, 5]),
+        conflict=np.zeros((5, 3), dtype=bool),
+        ranks=np.zeros((5, 3), dtype=np.int64),
+        priorities=(),
+    )
+
+
+def test_diagnosis_names_each_size_rule() -> None:
+    """Without fallbacks the diagnosis names the three teams' size rules."""
+    assert solve_teams(too_small_teams(), PARAMS).status == Status.INFEASIBLE
+    assert sorted(explain_teams(too_small_teams(), PARAMS) or []) == [
+        ("size", 0),
+        ("size", 1),
+        ("size", 2),
+    ]
+
+
+def test_diagnosis_names_kinds_when_instances_are_too_many(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Beyond ``_MAX_INSTANCES`` instances of the conflicting kinds, the kind is named
+    as a whole (index -1)."""
+    monkeypatch.setattr(models.teams.diagnose, "_MAX_INSTANCES", 2)
+    assert explain_teams(too_small_teams(), PARAMS) == [("size", -1)]
+
+
+def test_diagnosis_names_kinds_when_the_second_pass_gives_up(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The per-instance pass giving up (None) falls back to the kinds of the first."""
+    real = models.teams.diagnose.explain_infeasibility
+    calls: list[int] = []
+
+    def first_pass_only(*args: Any) -> list[str] | None:
+        calls.append(1)
+        return real(*args) if len(calls) == 1 else None
+
+    monkeypatch.setattr(models.teams.diagnose, "explain_infeasibility", first_pass_only)
+    assert explain_teams(too_small_teams(), PARAMS) == [("size", -1)]
+    assert len(calls) == 2
+
+
+def test_diagnosis_gives_up_when_the_first_pass_does(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The kind-level pass giving up (None) makes the whole diagnosis None."""
+    monkeypatch.setattr(models.teams.diagnose, "explain_infeasibility", lambda *args: None)
+    assert explain_teams(too_small_teams(), PARAMS) is None

@@ -35,7 +35,9 @@ from shapes import SHAPES, default_count, default_proposals, generate
 
 BENCH_DIR = Path(__file__).resolve().parent
 #: students → (proposals, count)
-SIZES = {n: (default_proposals(default_count(n)), default_count(n)) for n in (60, 1000, 2000, 10000)}
+SIZES = {
+    n: (default_proposals(default_count(n)), default_count(n)) for n in (60, 1000, 2000, 10000)
+}
 PRIORITIES = ("worst_choice", "balance", "choices", "experience")
 COLUMNS = [
     "shape", "students", "proposals", "count", "seed", "workers", "time_limit", "exit",
@@ -172,9 +174,7 @@ def write_markdown(path: Path, rows: list[dict[str, Any]], command: str) -> None
         lines.append(
             f"- {row['shape']} {row['students']} seed {row['seed']} workers {row['workers']}: "
             f"first unproven `{row.get('unproven') or '?'}`; "
-            + ", ".join(
-                f"{p} {cell(row, p)}" for p in ("worst_choice", "balance", "choices")
-            )
+            + ", ".join(f"{p} {cell(row, p)}" for p in ("worst_choice", "balance", "choices"))
             + (f" — {row['note']}" if row.get("note") else "")
         )
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -216,7 +216,9 @@ def main(argv: list[str] | None = None) -> int:
                 for w in workers:
                     if (shape, students, seed, w) in done and not args.redo:
                         continue
-                    print(f"{datetime.now(UTC):%H:%M:%S} {shape} {students} s{seed} w{w}", flush=True)
+                    print(
+                        f"{datetime.now(UTC):%H:%M:%S} {shape} {students} s{seed} w{w}", flush=True
+                    )
                     row = run_case(work, shape, students, seed, w, limit)
                     print(row, flush=True)
                     rows = [r for r in rows if key(r) != key(row)] + [row]

@@ -79,6 +79,10 @@ PIN_SHARE = 0.03
 PAIR_SHARE = 0.05
 OWN_SIZE_SHARE = 0.20
 ZIPF_EXPONENT = 1.1
+STUDENT_COLUMNS = [
+    "id", "name", "background", "vae", "employed", "employer", "gender",
+    "experience_years", "choices", "pinned",
+]  # fmt: skip
 
 
 def default_count(students: int) -> int:
@@ -300,10 +304,7 @@ def generate(
         )
     _write(
         out / "students.csv",
-        [
-            "id", "name", "background", "vae", "employed", "employer", "gender",
-            "experience_years", "choices", "pinned",
-        ],  # fmt: skip
+        STUDENT_COLUMNS,
         student_rows,
     )
     _write(

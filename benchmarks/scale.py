@@ -144,11 +144,12 @@ def write_markdown(path: Path, rows: list[dict[str, Any]], command: str) -> None
         "`matcher run` (both stages share the limit; solver seed 0). Priorities as",
         "`value/bound`, with the relative gap |value − bound| / max(1, |value|) when unproven.",
         "`overshoot` = (wall − limit) / limit; `load`: the 1-minute load average after the",
-        "run (2 cores shared with other work). Raw rows: `scale.csv`.",
+        "run (2 cores shared with other work: CPU s far below wall s means the run got only",
+        "part of a core). Raw rows: `scale.csv`.",
         "",
         "| shape | N × K | seed | w | selection | teams | worst_choice | balance | choices"
-        " | experience | wall s | overshoot | peak MiB | load |",
-        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+        " | experience | wall s | CPU s | overshoot | peak MiB | load |",
+        "|" + " --- |" * 15,
     ]
     for row in sorted(rows, key=lambda r: (int(r["students"]), r["shape"], int(r["seed"]))):
         teams = row.get("teams_status") or f"exit {row['exit']}"
@@ -156,7 +157,8 @@ def write_markdown(path: Path, rows: list[dict[str, Any]], command: str) -> None
             f"| {row['shape']} | {row['students']} × {row['count']} ({row['proposals']}) "
             f"| {row['seed']} | {row['workers']} | {row.get('selection_status') or '–'} "
             f"| {teams} | {cell(row, 'worst_choice')} | {cell(row, 'balance')} "
-            f"| {cell(row, 'choices')} | {cell(row, 'experience')} | {row['wall_s']} "
+            f"| {cell(row, 'choices')} | {cell(row, 'experience')} "
+            f"| {row['wall_s']} | {row['cpu_s']} "
             f"| {float(row['overshoot_pct']):+.1f} % | {row['peak_mb']} | {row['load']} |"
         )
     failing = [

@@ -140,7 +140,8 @@ def write_markdown(path: Path, rows: list[dict[str, Any]], command: str) -> None
     lines = [
         "# matcher run over shape × size × seed (issue 17)",
         "",
-        f"Written {datetime.now(UTC):%Y-%m-%d %H:%M} UTC by `{command}`. One row per",
+        f"Last written {datetime.now(UTC):%Y-%m-%d %H:%M} UTC by `{command}`; rows accumulate",
+        "over invocations (each row's limit is in `scale.csv`). One row per",
         "`matcher run` (both stages share the limit; solver seed 0). Priorities as",
         "`value/bound`, with the relative gap |value − bound| / max(1, |value|) when unproven.",
         "`overshoot` = (wall − limit) / limit; `load`: the 1-minute load average after the",

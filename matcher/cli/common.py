@@ -170,6 +170,14 @@ def _fail(code: int, lines: list[str]) -> NoReturn:
     sys.exit(code)
 
 
+def _say_interrupted_result() -> None:
+    click.echo(
+        "interrupted: the best result found so far was written (status FEASIBLE, "
+        '"interrupted": true in summary.json)',
+        err=True,
+    )
+
+
 def guarded(func: F) -> F:
     """Map outcomes to the contract's exit statuses; never show a traceback.
 
@@ -178,8 +186,14 @@ def guarded(func: F) -> F:
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from matcher import interrupt
+
         try:
-            return func(*args, **kwargs)
+            with interrupt.handling():
+                answer = func(*args, **kwargs)
+            if interrupt.interrupted():
+                _say_interrupted_result()
+            return answer
         except InputError as error:
             count = len(error.problems)
             head = "invalid input" if count == 1 else f"invalid input ({count} problems)"
@@ -187,6 +201,11 @@ def guarded(func: F) -> F:
         except UsageError as error:
             _fail(EXIT_INVALID, [f"error: {error}"])
         except SolveFailure as failure:
+            if interrupt.interrupted():
+                _fail(
+                    interrupt.EXIT_SIGINT,
+                    ["error: interrupted before any solution was found; nothing was written"],
+                )
             status = failure.result.status
             what = _STAGE_WORDS.get(failure.stage, failure.stage)
             if status == Status.INFEASIBLE:
@@ -204,7 +223,7 @@ def guarded(func: F) -> F:
         except click.ClickException:
             raise
         except KeyboardInterrupt:
-            _fail(EXIT_INTERNAL, ["error: interrupted; nothing was written"])
+            _fail(interrupt.EXIT_SIGINT, ["error: interrupted; nothing was written"])
         except Exception as error:  # the contract forbids tracebacks: report and exit 1
             if os.environ.get("MATCHER_DEBUG"):
                 traceback.print_exc()

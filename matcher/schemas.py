@@ -14,6 +14,11 @@ SelectionPriority = Literal["sectors", "problem_types", "sector_spread", "priori
 TeamPriority = Literal["worst_choice", "balance", "choices", "experience"]
 Relation = Literal["apart", "together"]
 
+#: Accepted ranges of the solver settings (CP-SAT takes a 32-bit seed; more threads than
+#: this only slow a search down). ``--seed`` and ``--workers`` use the same.
+MAX_SEED = 2**31 - 1
+MAX_WORKERS = 64
+
 #: Student attributes that can be balanced across teams, in their canonical names.
 BALANCEABLE = ("background", "vae", "employed", "gender")
 
@@ -110,9 +115,9 @@ class TeamSettings(_Record):
 class SolverSettings(_Record):
     """Search budget and reproducibility (contract §4 ``[solver]``)."""
 
-    time_limit: float = Field(default=60.0, gt=0)
-    seed: int = Field(default=0, ge=0)
-    workers: int = Field(default=1, ge=1)
+    time_limit: float = Field(default=60.0, gt=0, allow_inf_nan=False)
+    seed: int = Field(default=0, ge=0, le=MAX_SEED)
+    workers: int = Field(default=1, ge=1, le=MAX_WORKERS)
 
 
 class Settings(_Record):

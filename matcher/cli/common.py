@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import math
 import os
 import sys
 import traceback
@@ -15,7 +16,7 @@ import click
 
 from matcher.errors import InputError, UsageError
 from matcher.results import StageResult, Status
-from matcher.schemas import Instance, Settings
+from matcher.schemas import MAX_SEED, MAX_WORKERS, Instance, Settings
 from models.outcome import ProgressCallback, SolveParams
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -78,7 +79,12 @@ class CommonOptions:
         settings.toml, then the command-line overrides)."""
         from matcher.loading import load_instance
 
+        from matcher.eligibility import count_problem
+
         cohort = load_instance(instance, settings_path=self.settings_file, require=require)
+        problem = count_problem(cohort, self.settings_file)
+        if problem is not None:
+            raise InputError(problem)
         return cohort.model_copy(update={"settings": self.apply(cohort.settings)})
 
     def solve_params(
@@ -117,6 +123,21 @@ def out_option(help_text: str) -> Callable[[F], F]:
     )
 
 
+class PositiveSeconds(click.ParamType):
+    """A time limit: a positive finite number of seconds (not 0, -1, nan or inf)."""
+
+    name = "seconds"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> float:
+        try:
+            seconds = float(value)
+        except (TypeError, ValueError):
+            seconds = math.nan
+        if not (math.isfinite(seconds) and seconds > 0):
+            self.fail(f"{value!r} is not a positive finite number of seconds (e.g. 60)", param, ctx)
+        return seconds
+
+
 def common_options(func: F) -> F:
     """Attach ``--settings --time-limit --seed --workers --lang --quiet`` as ``opts``."""
 
@@ -128,15 +149,17 @@ def common_options(func: F) -> F:
     )
     @click.option(
         "--time-limit",
-        type=click.FloatRange(min=0, min_open=True),
+        type=PositiveSeconds(),
         help="Seconds the solver may use in all (overrides [solver] time_limit).",
     )
     @click.option(
-        "--seed", type=click.IntRange(min=0), help="Random seed (overrides [solver] seed)."
+        "--seed",
+        type=click.IntRange(min=0, max=MAX_SEED),
+        help="Random seed (overrides [solver] seed).",
     )
     @click.option(
         "--workers",
-        type=click.IntRange(min=1),
+        type=click.IntRange(min=1, max=MAX_WORKERS),
         help="Solver threads (overrides [solver] workers).",
     )
     @click.option(

@@ -46,5 +46,17 @@ class InputError(Exception):
         super().__init__("\n".join(str(p) for p in self.problems))
 
 
+class BrokenRules(Exception):
+    """A given result (a hand-edited selection) breaks rules: exit status 3, nothing written.
+
+    ``head`` says what breaks them; ``violations`` are worded as ``matcher check`` words them.
+    """
+
+    def __init__(self, head: str, violations: list[str]) -> None:
+        self.head = head
+        self.violations = violations
+        super().__init__("\n".join([head, *violations]))
+
+
 class UsageError(Exception):
     """The command line asks for something that cannot be done (exit status 2)."""

@@ -11,6 +11,7 @@ from matcher.cli.common import CommonOptions, SolveFailure, common_options, guar
 from matcher.loading import read_selection
 from matcher.progress import print_summary
 from matcher.results import RunOutcome, SelectionResult, StageResult
+from matcher.verify_selection import require_selection_rules
 from matcher.writers import check_out_dir, write_outputs
 
 
@@ -44,6 +45,7 @@ def assign_command(
     settings = cohort.settings
     cohort = cohort.model_copy(update={"commissions": commissions})
     commission_ids = tuple(row.id for row in rows if row.selected)
+    require_selection_rules(cohort, commission_ids, selection_file, opts.lang)
     params = opts.solve_params(settings)
     teams = form_teams(cohort, commission_ids, params)
     if not teams.stage.solved:

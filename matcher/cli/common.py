@@ -14,7 +14,7 @@ from typing import Any, Literal, NoReturn, TypeVar, cast
 
 import click
 
-from matcher.errors import InputError, UsageError
+from matcher.errors import BrokenRules, InputError, UsageError
 from matcher.results import StageResult, Status
 from matcher.schemas import MAX_SEED, MAX_WORKERS, Instance, Settings
 from models.outcome import ProgressCallback, SolveParams
@@ -26,6 +26,8 @@ EXIT_INTERNAL = 1
 EXIT_INVALID = 2
 EXIT_NO_SOLUTION = 3
 EXIT_TIMEOUT = 4
+#: A closed output pipe: 128 + SIGPIPE, as a shell reports a command killed by it.
+EXIT_SIGPIPE = 141
 
 
 #: How error messages name each stage.
@@ -241,10 +243,20 @@ def guarded(func: F) -> F:
             _fail(failure.exit_code, [head] + [f"  {d}" for d in failure.result.diagnosis])
         except RuleViolations:
             sys.exit(EXIT_NO_SOLUTION)
+        except BrokenRules as broken:
+            _fail(EXIT_NO_SOLUTION, [broken.head] + [f"  - {v}" for v in broken.violations])
         except click.exceptions.Exit:
             raise
         except click.ClickException:
             raise
+        except BrokenPipeError:
+            # The reader left (`matcher validate … | head`): end quietly, the way a
+            # command killed by SIGPIPE does; the interpreter's final flush goes nowhere.
+            try:
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            except (OSError, ValueError):
+                pass
+            sys.exit(EXIT_SIGPIPE)
         except KeyboardInterrupt:
             _fail(interrupt.EXIT_SIGINT, ["error: interrupted; nothing was written"])
         except Exception as error:  # the contract forbids tracebacks: report and exit 1

@@ -11,6 +11,7 @@ from matcher.cli.common import CommonOptions, SolveFailure, common_options, guar
 from matcher.errors import UsageError
 from matcher.loading import read_arrivals, read_selection, read_teams
 from matcher.progress import print_summary
+from matcher.verify_selection import require_selection_rules
 from matcher.writers import check_out_dir, write_outputs
 
 
@@ -95,6 +96,8 @@ def whatif_command(
     commissions, rows = read_selection(selection_file, cohort)
     settings = cohort.settings
     cohort = cohort.model_copy(update={"commissions": commissions})
+    selected = tuple(row.id for row in rows if row.selected)
+    require_selection_rules(cohort, selected, selection_file, opts.lang)
     previous = read_teams(teams_file, cohort) if teams_file.is_file() else None
     arrivals = read_arrivals(add_students, cohort) if add_students is not None else ()
     changes = WhatIf(

@@ -13,6 +13,7 @@ in C++:
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import sys
@@ -62,10 +63,8 @@ def _stop_now(code: int, message: str) -> None:
     with _lock:
         actions = list(_cleanups.values())
     for action in actions:
-        try:
+        with contextlib.suppress(Exception):  # nothing may keep the process from ending
             action()
-        except Exception:  # nothing may keep the process from ending
-            pass
     _say(message)
     os._exit(code)
 

@@ -299,7 +299,7 @@ def remove_stale_staging(parent: Path) -> list[Path]:
     A staging folder is stale when the process named in it is no longer alive and it is
     older than the current run.
     """
-    removed = []
+    removed: list[Path] = []
     try:
         entries = list(parent.iterdir())
     except OSError:

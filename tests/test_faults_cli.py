@@ -296,10 +296,7 @@ def test_a_closed_pipe_ends_quietly(tmp_path: Path, command: str) -> None:
     line; matcher ends with 0 or the SIGPIPE convention, never an internal error."""
     args = [sys.executable, "-m", "matcher", command, str(DEMO)]
     for attempt in range(4):
-        if command == "run":
-            args_now = [*args, "--out", str(tmp_path / f"out{attempt}")]
-        else:
-            args_now = args
+        args_now = [*args, "--out", str(tmp_path / f"out{attempt}")] if command == "run" else args
         process = subprocess.Popen(args_now, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         assert process.stdout is not None and process.stderr is not None
         process.stdout.readline()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import math
 import os
@@ -79,9 +80,8 @@ class CommonOptions:
     def load(self, instance: Path, require: Collection[str] = ()) -> Instance:
         """The cohort of INSTANCE with the settings in force (``--settings`` or the instance's
         settings.toml, then the command-line overrides)."""
-        from matcher.loading import load_instance
-
         from matcher.eligibility import count_problem
+        from matcher.loading import load_instance
 
         cohort = load_instance(instance, settings_path=self.settings_file, require=require)
         problem = count_problem(cohort, self.settings_file)
@@ -125,12 +125,14 @@ def out_option(help_text: str) -> Callable[[F], F]:
     )
 
 
-class PositiveSeconds(click.ParamType):
+class PositiveSeconds(click.ParamType[float]):
     """A time limit: a positive finite number of seconds (not 0, -1, nan or inf)."""
 
     name = "seconds"
 
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> float:
+    def convert(
+        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
+    ) -> float:
         try:
             seconds = float(value)
         except (TypeError, ValueError):
@@ -252,10 +254,8 @@ def guarded(func: F) -> F:
         except BrokenPipeError:
             # The reader left (`matcher validate … | head`): end quietly, the way a
             # command killed by SIGPIPE does; the interpreter's final flush goes nowhere.
-            try:
+            with contextlib.suppress(OSError, ValueError):
                 os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-            except (OSError, ValueError):
-                pass
             sys.exit(EXIT_SIGPIPE)
         except KeyboardInterrupt:
             _fail(interrupt.EXIT_SIGINT, ["error: interrupted; nothing was written"])

@@ -53,11 +53,14 @@ def eligibility(commission: Commission, settings: SelectionSettings) -> Eligibil
 def count_problem(instance: Instance, settings_file: Path | None = None) -> Problem | None:
     """``[selection] count`` larger than the proposals received: invalid input, else None.
 
-    Only when proposals were read (``commissions.csv`` present): asking for more
-    commissions than were proposed is a mistake in the settings, not a hard instance.
+    Only when proposals were read (``commissions.csv`` present) and the settings give a
+    count: asking for more commissions than were proposed is a mistake in the settings,
+    not a hard instance.
     """
-    count, received = instance.settings.selection.count, len(instance.commissions)
-    if not instance.commissions or count <= received:
+    selection = instance.settings.selection
+    count, received = selection.count, len(instance.commissions)
+    # The default count (10) on a small cohort is left to the solve's own diagnosis.
+    if not instance.commissions or count <= received or "count" not in selection.model_fields_set:
         return None
     name = settings_file.name if settings_file is not None else "settings.toml"
     return Problem(

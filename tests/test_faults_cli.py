@@ -295,7 +295,8 @@ def test_a_closed_pipe_ends_quietly(tmp_path: Path, command: str) -> None:
     """`matcher validate demo | head -1` (and run): the reader closes the pipe after one
     line; matcher ends with 0 or the SIGPIPE convention, never an internal error."""
     args = [sys.executable, "-m", "matcher", command, str(DEMO)]
-    for attempt in range(4):
+    # The pipe may close before or while matcher writes: a few tries (fewer for run).
+    for attempt in range(4 if command == "validate" else 2):
         args_now = [*args, "--out", str(tmp_path / f"out{attempt}")] if command == "run" else args
         process = subprocess.Popen(args_now, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         assert process.stdout is not None and process.stderr is not None

@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from matcher.errors import InputError, Problem, UsageError
+from matcher.labels import Lang
 from matcher.outputs.writers import check_out_dir, write_outputs
 from matcher.results import RunOutcome, SelectionResult, StageResult, Status
 from matcher.rules import default_size_bounds
@@ -103,10 +104,19 @@ def load(
     Settings come from ``settings_file``, else the instance's settings.toml, else the
     defaults; then ``overrides``. ``require`` names the tables that must be present
     (``commissions``, ``students``).
+
+    Raises
+    ------
+    InputError
+        A file that cannot be read, or settings asking more commissions than proposed.
     """
+    from matcher.eligibility import count_problem
     from matcher.loading import load_instance
 
     instance = load_instance(instance_path, settings_path=settings_file, require=require)
+    problem = count_problem(instance, settings_file)
+    if problem is not None:
+        raise InputError(problem)
     settings = (overrides or Overrides()).apply(instance.settings)
     return instance.model_copy(update={"settings": settings})
 
@@ -254,7 +264,10 @@ def select(instance: Instance, progress: ProgressCallback | None = None) -> RunO
 
 
 def assign(
-    instance: Instance, selection_file: Path, progress: ProgressCallback | None = None
+    instance: Instance,
+    selection_file: Path,
+    progress: ProgressCallback | None = None,
+    lang: Lang = "en",
 ) -> RunOutcome:
     """Stage 2: one team per commission marked selected in ``selection_file``.
 
@@ -264,16 +277,20 @@ def assign(
     ------
     InputError
         When ``selection_file`` cannot be read as a selection of this instance.
+    BrokenRules
+        When the selection breaks a selection rule (worded in ``lang``, as ``check`` does).
     SolveFailed
         When no team assignment was found.
     """
     from matcher.loading import read_selection
     from matcher.teams import form_teams
+    from matcher.verify.selection import require_selection_rules
 
     commissions, rows = read_selection(selection_file, instance)
     settings = instance.settings
     instance = instance.model_copy(update={"commissions": commissions})
     commission_ids = tuple(row.id for row in rows if row.selected)
+    require_selection_rules(instance, commission_ids, selection_file, lang)
     teams = form_teams(instance, commission_ids, solve_params(settings, progress))
     if not teams.stage.solved:
         raise SolveFailed("teams", teams.stage)
@@ -326,6 +343,7 @@ def whatif(
     add_students: Path | None = None,
     replace_withdrawn: bool = True,
     progress: ProgressCallback | None = None,
+    lang: Lang = "en",
 ) -> WhatIfResult:
     """Re-solve the result in ``from_dir`` after the changes given, with the fewest moves.
 
@@ -339,10 +357,13 @@ def whatif(
         selected commission or a student.
     InputError
         A file of ``from_dir`` or ``add_students`` that cannot be read.
+    BrokenRules
+        When the selection of ``from_dir`` breaks a selection rule (worded in ``lang``).
     SolveFailed
         When no team assignment was found.
     """
     from matcher.loading import read_arrivals, read_selection, read_teams
+    from matcher.verify.selection import require_selection_rules
     from matcher.whatif import WhatIf, apply_changes, cohort_of_result
 
     selection_file = from_dir / "selection.csv"
@@ -352,6 +373,8 @@ def whatif(
     commissions, rows = read_selection(selection_file, instance)
     settings = instance.settings
     instance = instance.model_copy(update={"commissions": commissions})
+    selected = tuple(row.id for row in rows if row.selected)
+    require_selection_rules(instance, selected, selection_file, lang)
     previous = read_teams(teams_file, instance) if teams_file.is_file() else None
     arrivals = read_arrivals(add_students, instance) if add_students is not None else ()
     changes = WhatIf(

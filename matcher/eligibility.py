@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
-from matcher.schemas import Commission, SelectionSettings
+from matcher.errors import Problem
+from matcher.schemas import Commission, Instance, SelectionSettings
 from matcher.text import fold_name
 
 
@@ -46,3 +48,24 @@ def eligibility(commission: Commission, settings: SelectionSettings) -> Eligibil
     if excluded:
         reasons.append("excluded by settings")
     return Eligibility(False, "; ".join(reasons), tuple(missing))
+
+
+def count_problem(instance: Instance, settings_file: Path | None = None) -> Problem | None:
+    """``[selection] count`` larger than the proposals received: invalid input, else None.
+
+    Only when proposals were read (``commissions.csv`` present) and the settings give a
+    count: asking for more commissions than were proposed is a mistake in the settings,
+    not a hard instance.
+    """
+    selection = instance.settings.selection
+    count, received = selection.count, len(instance.commissions)
+    # The default count (10) on a small cohort is left to the solve's own diagnosis.
+    if not instance.commissions or count <= received or "count" not in selection.model_fields_set:
+        return None
+    name = settings_file.name if settings_file is not None else "settings.toml"
+    return Problem(
+        name,
+        f"count is {count} but only {received} proposals were received (commissions.csv); "
+        f"expected a number from 1 to {received}",
+        column="selection.count",
+    )

@@ -47,6 +47,18 @@ class InputError(Exception):
         super().__init__("\n".join(str(p) for p in self.problems))
 
 
+class BrokenRules(Exception):
+    """A given result (a hand-edited selection) breaks rules: exit status 3, nothing written.
+
+    ``head`` says what breaks them; ``violations`` are worded as ``matcher check`` words them.
+    """
+
+    def __init__(self, head: str, violations: list[str]) -> None:
+        self.head = head
+        self.violations = violations
+        super().__init__("\n".join([head, *violations]))
+
+
 class UsageError(Exception):
     """The command line asks for something that cannot be done (exit status 2)."""
 
@@ -68,6 +80,7 @@ class RequestError(UsageError):
         "withdraw_student": "withdrawn student",
         "add_students": "arrivals",
         "selection_file": "selection file",
+        "result_dir": "result folder",
     }
 
     def __init__(self, template: str, **values: object) -> None:

@@ -196,6 +196,10 @@ _LABELS: dict[str, tuple[str, str]] = {
         "The result holds every rule.",
         "Le résultat respecte toutes les règles.",
     ),
+    "selection_broken": (
+        "The selection in {file} breaks {n} selection rule(s); nothing was written:",
+        "La sélection de {file} enfreint {n} règle(s) de sélection ; rien n'a été écrit :",
+    ),
     "check_broken": (
         "The result breaks {n} rule(s):",
         "Le résultat enfreint {n} règle(s) :",

@@ -16,6 +16,11 @@ TeamPriority = Literal["worst_choice", "balance", "choices", "experience"]
 Relation = Literal["apart", "together"]
 PlanPriority = Literal["expertise", "load", "travel"]
 
+#: Accepted ranges of the solver settings (CP-SAT takes a 32-bit seed; more threads than
+#: this only slow a search down). ``--seed`` and ``--workers`` use the same.
+MAX_SEED = 2**31 - 1
+MAX_WORKERS = 64
+
 #: Student attributes that can be balanced across teams, in their canonical names.
 BALANCEABLE = ("background", "vae", "employed", "gender")
 
@@ -114,9 +119,9 @@ class TeamSettings(_Record):
 class SolverSettings(_Record):
     """Search budget and reproducibility (contract §4 ``[solver]``)."""
 
-    time_limit: float = Field(default=60.0, gt=0)
-    seed: int = Field(default=0, ge=0)
-    workers: int = Field(default=1, ge=1)
+    time_limit: float = Field(default=60.0, gt=0, allow_inf_nan=False)
+    seed: int = Field(default=0, ge=0, le=MAX_SEED)
+    workers: int = Field(default=1, ge=1, le=MAX_WORKERS)
 
 
 _CLOCK = re.compile(r"^([01][0-9]|2[0-3]):([0-5][0-9])$")

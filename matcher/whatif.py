@@ -226,6 +226,8 @@ def _choose_replacements(
     if not changes.replace:
         return _Replacement(replaced, refusals)
     used: set[str] = set()
+    # An institution withdraws with its commission: none of its proposals may replace it.
+    gone = {fold_name(by_id[cid].institution) for cid in withdrawn if cid in by_id}
     for commission_id in changes.withdraw_commissions:
         reasons: list[str] = []
         for row in _reserve_order(previous_rows):
@@ -237,6 +239,9 @@ def _choose_replacements(
                 reasons.append(f"{row.id}: {verdict.reason or 'not eligible'}")
                 continue
             key = fold_name(reserve.institution)
+            if key in gone:
+                reasons.append(f"{row.id}: {reserve.institution} has withdrawn")
+                continue
             if per_institution.get(key, 0) >= settings.max_per_institution:
                 reasons.append(
                     f"{row.id}: {reserve.institution} is already selected "

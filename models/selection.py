@@ -6,6 +6,7 @@ integers; ``matcher.selection`` maps ids and names to indices and back.
 
 from __future__ import annotations
 
+import itertools
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -292,6 +293,34 @@ class SelectionModel:
         for g, members in enumerate(self.groups):
             self.model.add_hint(self.count_vars[g], int(selected[members].sum()))
 
+    def earliest_objectives(self) -> list[Objective]:
+        """Tie-break after the priorities: the selection taking proposals earliest in the file.
+
+        Lexicographically over the eligible proposals in file order, each selected if it
+        can be: the k-th proposal of a group is selected when the group's count reaches k
+        (a Boolean per proposal, ``taken``). The weights 2^i are packed into sums below
+        2^50, one stage each (one stage on a cohort of up to 50 eligible proposals).
+        """
+        taken: list[tuple[int, cp_model.IntVar]] = []
+        for g, members in enumerate(self.groups):
+            if not self.data.eligible[members[0]]:
+                continue
+            steps = [self.model.new_bool_var(f"earliest[{p}]") for p in members]
+            self.model.add(self.count_vars[g] == sum(steps))
+            for before, after in itertools.pairwise(steps):
+                self.model.add_implication(after, before)
+            taken += zip(members, steps, strict=True)
+        taken.sort(key=lambda pair: pair[0])
+        chunks = [taken[i : i + 50] for i in range(0, len(taken), 50)]
+        return [
+            Objective(
+                f"earliest[{i}]",
+                sum(2 ** (len(chunk) - 1 - j) * var for j, (_, var) in enumerate(chunk)),
+                "max",
+            )
+            for i, chunk in enumerate(chunks)
+        ]
+
     def decode(self, solution: Solution) -> BoolArray:
         """The selection of a solution: in each group, the earliest proposals in the file."""
         selected = np.zeros(self.data.num_proposals, dtype=bool)
@@ -391,7 +420,20 @@ def solve_selection(data: SelectionData, params: SolveParams) -> SelectionSoluti
     selection = SelectionModel(data)
     lex = solve_lexicographic(selection.model, selection.objectives(), tuned(params))
     if lex.solution is not None:
-        chosen = selection.decode(lex.solution)
+        solution = lex.solution
+        if lex.status == Status.OPTIMAL:
+            # Among selections equally good on every priority, the earliest in the file:
+            # the same answer whatever the workers and their timing (README promise).
+            left = params.time_limit - (time.perf_counter() - start)
+            earliest = solve_lexicographic(
+                selection.model,
+                selection.earliest_objectives(),
+                tuned(replace(params, time_limit=max(left, 0.001), progress=None)),
+                hint=solution.values,
+            )
+            if earliest.solution is not None:
+                solution = earliest.solution
+        chosen = selection.decode(solution)
         objectives = _complete(data, lex, chosen)
         return SelectionSolution(lex.status, time.perf_counter() - start, objectives, chosen)
     conflicts = None

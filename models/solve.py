@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from models import interrupt
 from models.cpsat import cp_model
 from models.outcome import ObjectiveResult, ProgressCallback, SolveParams, Status
 
@@ -80,6 +81,10 @@ def make_solver(params: SolveParams, time_limit: float) -> cp_model.CpSolver:
     solver.parameters.log_search_progress = params.log_search
     for name, value in params.cp_sat_parameters.items():
         setattr(solver.parameters, name, value)
+    if interrupt.stop_requested():
+        # Ctrl-C came before this search: it ends at once with what it has (its hint).
+        solver.parameters.max_time_in_seconds = 0.001
+    interrupt.register(solver)
     return solver
 
 
@@ -142,6 +147,10 @@ def solve_lexicographic(
     stages: Sequence[Objective | None] = list(objectives) or [None]
     for objective in stages:
         remaining = params.time_limit - (time.perf_counter() - start)
+        if interrupt.stop_requested() and results:
+            # Ctrl-C: keep the incumbent, leave the later priorities unoptimised.
+            proven = False
+            break
         if remaining <= 0 and best is not None and objective is not None:
             # Out of time: report the incumbent's value with a trivial bound.
             proven = False

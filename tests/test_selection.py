@@ -391,3 +391,57 @@ def test_priorities_cut_off_by_the_time_limit_still_reported(
     assert objectives["problem_types"].bound == 2
     assert objectives["sector_spread"].bound == 1
     assert objectives["priority"].bound == 6
+
+
+def _earliest_best_by_brute_force(instance: Instance) -> list[str]:
+    """Every selection of ``count`` proposals enumerated: among those keeping every rule
+    with the best priority vector, the one taking proposals earliest in the file (the
+    smallest tuple of positions, since all have ``count`` proposals)."""
+    from itertools import combinations
+
+    settings = instance.settings.selection
+    ids = [c.id for c in instance.commissions]
+    best: tuple[tuple[int, ...], tuple[int, ...]] | None = None
+    for positions in combinations(range(len(ids)), settings.count):
+        chosen = [ids[p] for p in positions]
+        if selection_violations(instance, chosen):
+            continue
+        objectives = selection_objectives(instance, chosen)
+        key = tuple(
+            objectives[name] if name != "sector_spread" else -objectives[name]
+            for name in settings.priorities
+        )
+        # Better vector first; among equals, the earliest positions.
+        if best is None or key > best[0] or (key == best[0] and positions < best[1]):
+            best = (key, positions)
+    assert best is not None
+    return [ids[p] for p in best[1]]
+
+
+@pytest.mark.parametrize("cohort_seed", [1, 2, 3, 4])
+def test_equally_good_selections_resolve_to_the_earliest_whatever_the_workers(
+    cohort_seed: int,
+) -> None:
+    """README: among selections equal on every priority, the one taking proposals earliest
+    in commissions.csv is kept, so reruns agree. Random 11-proposal instances with many
+    ties (3 sectors, 2 problem types, priorities 0-1, some shared institutions), count 4:
+    every worker count and seed gives the brute-force twin's earliest best selection."""
+    import random
+
+    rng = random.Random(cohort_seed)
+    rows = [
+        (
+            f"C{i:02d}",
+            f"Inst {rng.randrange(8)}",
+            rng.choice(["santé", "logement", "jeunesse"]),
+            rng.choice(["diagnostic", "évaluation"]),
+            rng.randrange(2),
+        )
+        for i in range(1, 12)
+    ]
+    instance = make(rows, count=4)
+    expected = _earliest_best_by_brute_force(instance)
+    for workers, seed in [(1, 0), (1, 5), (2, 0), (2, 9), (4, 3)]:
+        params = SolveParams(time_limit=20, seed=seed, workers=workers)
+        result = select_commissions(instance, params)
+        assert list(result.selected_ids) == expected, (workers, seed)

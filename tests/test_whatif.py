@@ -258,3 +258,25 @@ def test_moves_twin_counts_only_students_of_surviving_teams() -> None:
     # S4 withdrew (absent), C3 dissolved, C1's team lives on as C5, A1 is new.
     assert after == {"S1": "C5", "S2": "C5", "S3": "C2"}
     assert moves_against({"S1": "C5", "S2": "C2", "S3": "C2", "A1": "C5"}, after) == 1
+
+
+# -- an institution withdraws with its commission (issue 12, item 12) ---------------------
+
+
+def test_a_withdrawn_institution_is_not_replaced_by_its_other_proposal_before_teams() -> None:
+    """C2 and C6 are both CPAS de Beta: when C2 withdraws, Beta withdraws, so reserve 2 (C6)
+    may not replace it although the institution cap would allow it; C5 (reserve 3) does."""
+    outcome, _ = _whatif("whatif-before", commissions=("C1", "C2"))
+    assert outcome.changes is not None
+    assert outcome.changes.replaced == {"C1": "C4", "C2": "C5"}
+    assert "C6" not in _selected(outcome)
+
+
+def test_a_withdrawn_institution_is_not_replaced_by_its_other_proposal_after_teams() -> None:
+    """The same after teams: C6 (CPAS de Beta, like the withdrawn C2) never replaces C1 or C2;
+    C4 conflicts with S1 of C1's team (README), so C5 takes C1's team and C4 takes C2's."""
+    outcome, previous = _whatif("whatif-after", commissions=("C1", "C2"))
+    assert previous is not None and outcome.changes is not None
+    assert "C6" not in outcome.changes.replaced.values()
+    assert outcome.changes.replaced == {"C1": "C5", "C2": "C4"}
+    _assert_valid(outcome, previous)

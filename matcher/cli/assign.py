@@ -36,6 +36,6 @@ def assign_command(
     inputs = [("selection_file", selection_file.parent)]
     app.check_out_dir(out_dir, instance_path, inputs=inputs)
     instance = opts.load(instance_path, require={"students"})
-    outcome = app.assign(instance, selection_file, opts.progress())
+    outcome = app.assign(instance, selection_file, opts.progress(), opts.lang)
     app.write_outputs(out_dir, outcome, instance_dir=instance_path, lang=opts.lang, inputs=inputs)
     print_summary(outcome, opts)

@@ -8,7 +8,9 @@ contract's exit status and message.
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import math
 import os
 import sys
 import traceback
@@ -21,9 +23,9 @@ import click
 
 from matcher import app
 from matcher.app import SolveFailed
-from matcher.errors import InputError, RequestError, UsageError
+from matcher.errors import BrokenRules, InputError, RequestError, UsageError
 from matcher.results import RunOutcome
-from matcher.schemas import Instance
+from matcher.schemas import MAX_SEED, MAX_WORKERS, Instance
 from models.outcome import ProgressCallback
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -33,6 +35,8 @@ EXIT_INTERNAL = 1
 EXIT_INVALID = 2
 EXIT_NO_SOLUTION = 3
 EXIT_TIMEOUT = 4
+#: A closed output pipe: 128 + SIGPIPE, as a shell reports a command killed by it.
+EXIT_SIGPIPE = 141
 
 
 #: How error messages name each stage.
@@ -122,6 +126,23 @@ def out_option(help_text: str) -> Callable[[F], F]:
     )
 
 
+class PositiveSeconds(click.ParamType[float]):
+    """A time limit: a positive finite number of seconds (not 0, -1, nan or inf)."""
+
+    name = "seconds"
+
+    def convert(
+        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
+    ) -> float:
+        try:
+            seconds = float(value)
+        except (TypeError, ValueError):
+            seconds = math.nan
+        if not (math.isfinite(seconds) and seconds > 0):
+            self.fail(f"{value!r} is not a positive finite number of seconds (e.g. 60)", param, ctx)
+        return seconds
+
+
 def common_options(func: F) -> F:
     """Attach ``--settings --time-limit --seed --workers --lang --quiet`` as ``opts``."""
 
@@ -133,15 +154,17 @@ def common_options(func: F) -> F:
     )
     @click.option(
         "--time-limit",
-        type=click.FloatRange(min=0, min_open=True),
+        type=PositiveSeconds(),
         help="Seconds the solver may use in all (overrides [solver] time_limit).",
     )
     @click.option(
-        "--seed", type=click.IntRange(min=0), help="Random seed (overrides [solver] seed)."
+        "--seed",
+        type=click.IntRange(min=0, max=MAX_SEED),
+        help="Random seed (overrides [solver] seed).",
     )
     @click.option(
         "--workers",
-        type=click.IntRange(min=1),
+        type=click.IntRange(min=1, max=MAX_WORKERS),
         help="Solver threads (overrides [solver] workers).",
     )
     @click.option(
@@ -175,6 +198,14 @@ def _fail(code: int, lines: list[str]) -> NoReturn:
     sys.exit(code)
 
 
+def _say_interrupted_result() -> None:
+    click.echo(
+        "interrupted: the best result found so far was written (status FEASIBLE, "
+        '"interrupted": true in summary.json)',
+        err=True,
+    )
+
+
 def guarded(func: F) -> F:
     """Map outcomes to the contract's exit statuses; never show a traceback.
 
@@ -183,8 +214,14 @@ def guarded(func: F) -> F:
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from matcher import interrupt
+
         try:
-            return func(*args, **kwargs)
+            with interrupt.handling():
+                answer = func(*args, **kwargs)
+            if interrupt.interrupted():
+                _say_interrupted_result()
+            return answer
         except InputError as error:
             count = len(error.problems)
             head = "invalid input" if count == 1 else f"invalid input ({count} problems)"
@@ -194,6 +231,11 @@ def guarded(func: F) -> F:
         except UsageError as error:
             _fail(EXIT_INVALID, [f"error: {error}"])
         except SolveFailed as failure:
+            if interrupt.interrupted():
+                _fail(
+                    interrupt.EXIT_SIGINT,
+                    ["error: interrupted before any solution was found; nothing was written"],
+                )
             what = _STAGE_WORDS.get(failure.stage, failure.stage)
             code = EXIT_NO_SOLUTION if failure.infeasible else EXIT_TIMEOUT
             if failure.infeasible:
@@ -206,12 +248,20 @@ def guarded(func: F) -> F:
             _fail(code, [head] + [f"  {d}" for d in failure.result.diagnosis])
         except RuleViolations:
             sys.exit(EXIT_NO_SOLUTION)
+        except BrokenRules as broken:
+            _fail(EXIT_NO_SOLUTION, [broken.head] + [f"  - {v}" for v in broken.violations])
         except click.exceptions.Exit:
             raise
         except click.ClickException:
             raise
+        except BrokenPipeError:
+            # The reader left (`matcher validate … | head`): end quietly, the way a
+            # command killed by SIGPIPE does; the interpreter's final flush goes nowhere.
+            with contextlib.suppress(OSError, ValueError):
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(EXIT_SIGPIPE)
         except KeyboardInterrupt:
-            _fail(EXIT_INTERNAL, ["error: interrupted; nothing was written"])
+            _fail(interrupt.EXIT_SIGINT, ["error: interrupted; nothing was written"])
         except Exception as error:  # the contract forbids tracebacks: report and exit 1
             if os.environ.get("MATCHER_DEBUG"):
                 traceback.print_exc()

@@ -99,6 +99,7 @@ def whatif_command(
         add_students=add_students,
         replace_withdrawn=not no_replace,
         progress=opts.progress(),
+        lang=opts.lang,
     )
     app.write_outputs(
         out_dir,

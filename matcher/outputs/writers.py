@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import tempfile
+import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -66,6 +68,22 @@ def check_out_dir(
             )
     if out.exists() and not out.is_dir():
         raise RequestError("{out} {out_dir} exists and is not a folder", out_dir=out_dir)
+    # The folder that will hold the staging folder (or the first of its parents that exists)
+    # must take a new folder: try one, rather than trust permission bits (root, /proc, a
+    # read-only file system).
+    existing = out.parent
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
+    if not existing.is_dir():
+        raise RequestError(
+            "{out} {out_dir} cannot be written: {existing} is not a folder",
+            out_dir=out_dir,
+            existing=existing,
+        )
+    try:
+        os.rmdir(tempfile.mkdtemp(prefix=f".matcher-{os.getpid()}-", dir=existing))
+    except OSError as error:
+        raise _unwritable(out_dir, error) from error
 
 
 def write_selection_csv(path: Path, outcome: RunOutcome) -> None:
@@ -159,6 +177,11 @@ def summary_dict(outcome: RunOutcome) -> dict[str, Any]:
         }
     if outcome.instance.warnings:
         summary["warnings"] = list(outcome.instance.warnings)
+    from matcher.interrupt import interrupted
+
+    if interrupted():
+        # Ctrl-C stopped the search: the best result found so far, not proven optimal.
+        summary["interrupted"] = True
     return summary
 
 
@@ -214,6 +237,55 @@ def _umask() -> int:
     return mask
 
 
+#: Staging folders are named ``.matcher-<pid>-…`` so a later run can tell a dead run's.
+_STAGING = re.compile(r"^\.matcher-(\d+)-")
+#: When this process loaded the writers: staging folders of dead runs older than it go.
+_STARTED = time.time()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
+def remove_stale_staging(parent: Path) -> list[Path]:
+    """Remove staging folders in ``parent`` left by runs that were killed; the ones removed.
+
+    A staging folder is stale when the process named in it is no longer alive and it is
+    older than the current run.
+    """
+    removed: list[Path] = []
+    try:
+        entries = list(parent.iterdir())
+    except OSError:
+        return removed
+    for entry in entries:
+        match = _STAGING.match(entry.name)
+        if match is None or int(match.group(1)) == os.getpid() or _alive(int(match.group(1))):
+            continue
+        try:
+            if entry.is_dir() and not entry.is_symlink() and entry.stat().st_mtime < _STARTED:
+                shutil.rmtree(entry)
+                removed.append(entry)
+        except OSError:
+            continue
+    return removed
+
+
+def _unwritable(out_dir: Path, error: OSError) -> RequestError:
+    reason = error.strerror or type(error).__name__
+    return RequestError(
+        "{out} {out_dir} cannot be written ({reason}); nothing was written",
+        out_dir=out_dir,
+        reason=reason,
+    )
+
+
 def write_outputs(
     out_dir: Path,
     outcome: RunOutcome,
@@ -224,33 +296,67 @@ def write_outputs(
 ) -> list[Path]:
     """Write every output of ``outcome`` into ``out_dir``, completely or not at all.
 
-    Files are produced in a staging folder beside ``out_dir``; only when all are written
-    are they moved in: a new ``out_dir`` is the staging folder renamed (one atomic step);
-    into an existing one each file is moved (each move atomic) and outputs of earlier runs
-    that this run does not produce are removed, so the folder never mixes two runs. ``inputs`` are
-    other folders read by the command (see ``check_out_dir``).
+    Files are produced in a staging folder beside ``out_dir`` (``.matcher-<pid>-…``). A new
+    ``out_dir`` is the staging folder renamed (one atomic step). An existing one is replaced
+    as a whole: files of the old folder that no command writes are copied into the staging
+    folder, the old folder is renamed aside, the staging folder renamed in, and only then
+    the old one removed; on any failure the old folder is put back as it was, so every file
+    is the new run's or every file is as it was. A second Ctrl-C or SIGTERM meanwhile removes
+    the staging folder (``matcher.interrupt``); staging folders of killed runs are removed
+    by the next run. ``inputs`` are other folders read by the command (see ``check_out_dir``).
     """
+    from matcher.interrupt import cleanup
+
     check_out_dir(out_dir, instance_dir, inputs=inputs)
-    parent = out_dir.resolve().parent
-    parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".matcher-", dir=parent))
+    target = out_dir.resolve()
+    parent = target.parent
     try:
-        for name, writer in _writers(outcome).items():
-            writer(staging / name, outcome, lang)
-        produced = [out_dir / name for name in OUTPUT_FILES if (staging / name).exists()]
-        if not out_dir.exists():
-            # A new folder appears in one rename, with every file already inside.
-            staging.chmod(0o777 & ~_umask())
-            staging.rename(out_dir)
+        parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".matcher-{os.getpid()}-", dir=parent))
+    except OSError as error:
+        raise _unwritable(out_dir, error) from error
+    remove_stale_staging(parent)
+    holder: list[Path] = []  # the folder holding the old out_dir while the new moves in
+
+    def undo() -> None:
+        shutil.rmtree(staging, ignore_errors=True)
+        if holder and not target.exists() and (holder[0] / "previous").exists():
+            (holder[0] / "previous").rename(target)
+
+    try:
+        with cleanup(undo):
+            for name, writer in _writers(outcome).items():
+                writer(staging / name, outcome, lang)
+            produced = [out_dir / name for name in OUTPUT_FILES if (staging / name).exists()]
+            if target.exists():
+                # Keep what the person put there beside the outputs; outputs of an earlier
+                # run that this run does not produce are left out.
+                for entry in target.iterdir():
+                    if entry.name in OUTPUT_FILES:
+                        continue
+                    if entry.is_dir() and not entry.is_symlink():
+                        shutil.copytree(entry, staging / entry.name, symlinks=True)
+                    else:
+                        shutil.copy2(entry, staging / entry.name, follow_symlinks=False)
+                staging.chmod(target.stat().st_mode & 0o7777)
+                holder.append(
+                    Path(tempfile.mkdtemp(prefix=f".matcher-{os.getpid()}-old-", dir=parent))
+                )
+                old = holder[0] / "previous"
+                target.rename(old)
+                try:
+                    staging.rename(target)
+                except BaseException:
+                    old.rename(target)
+                    raise
+            else:
+                staging.chmod(0o777 & ~_umask())
+                staging.rename(target)
             return produced
-        written = []
-        for name in OUTPUT_FILES:
-            target = out_dir / name
-            if (staging / name).exists():
-                (staging / name).replace(target)
-                written.append(target)
-            elif target.exists():
-                target.unlink()
-        return written
+    except OSError as error:
+        raise _unwritable(out_dir, error) from error
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+        # The old folder goes only once out_dir is whole again (new, or the old put back).
+        if holder and target.exists():
+            shutil.rmtree(holder[0], ignore_errors=True)

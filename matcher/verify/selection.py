@@ -9,12 +9,20 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from pathlib import Path
 
 from matcher.eligibility import eligibility
+from matcher.errors import BrokenRules
+from matcher.labels import Lang, label
 from matcher.schemas import Commission, Instance
 from matcher.text import fold_name
 
-__all__ = ["selection_metrics", "selection_objectives", "selection_violations"]
+__all__ = [
+    "require_selection_rules",
+    "selection_metrics",
+    "selection_objectives",
+    "selection_violations",
+]
 
 
 def _chosen(instance: Instance, selected_ids: Sequence[str]) -> list[Commission]:
@@ -90,3 +98,19 @@ def selection_violations(instance: Instance, selected_ids: Sequence[str]) -> lis
         if cid not in chosen_ids
     ]
     return violations
+
+
+def require_selection_rules(
+    instance: Instance, selected_ids: Sequence[str], source: Path, lang: Lang = "en"
+) -> None:
+    """Refuse a given selection (``assign``, ``whatif``) that breaks a selection rule.
+
+    Raises
+    ------
+    BrokenRules
+        Listing every broken rule as ``matcher check`` words it (exit status 3).
+    """
+    violations = selection_violations(instance, selected_ids)
+    if violations:
+        head = label("selection_broken", lang, file=str(source), n=len(violations))
+        raise BrokenRules(head, violations)

@@ -8,6 +8,8 @@
       list._sortable = Sortable.create(list, {
         group: "teams",
         animation: 120,
+        // Mouse events rather than native drag and drop: same on every browser, scriptable.
+        forceFallback: true,
         filter: "button",
         preventOnFilter: false,
         onEnd: function (evt) {

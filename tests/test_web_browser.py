@@ -60,7 +60,7 @@ def browser() -> Iterator[Any]:
 def page(browser: Any) -> Iterator[Any]:
     """A fresh 1280-pixel-wide page, tall enough to hold the whole board (no scrolling
     while dragging)."""
-    context = browser.new_context(viewport={"width": 1280, "height": 2400})
+    context = browser.new_context(viewport={"width": 1280, "height": 3000})
     page = context.new_page()
     page.set_default_timeout(20_000)
     yield page
@@ -74,21 +74,21 @@ def _run_demo(page: Any, server: Server) -> None:
 
 
 def _drag(page: Any, student: str, team: str) -> None:
-    """Drag a card onto the lower half of the last card of another team (mouse events,
-    as SortableJS's fallback mode reads them)."""
+    """Drag a card onto the first card of another team (mouse events, as SortableJS's
+    fallback mode reads them)."""
     card = page.locator(f'[data-student="{student}"]')
-    last = page.locator(f'ul.cards[data-team="{team}"] [data-student]').last
+    first = page.locator(f'ul.cards[data-team="{team}"] [data-student]').first
+    placed = page.locator(f'ul.cards[data-team="{team}"] .sortable-ghost[data-student="{student}"]')
     box = card.bounding_box()
     page.mouse.move(box["x"] + 20, box["y"] + 8)
     page.mouse.down()
     # The board reflows while the card travels (SortableJS moves it through the lists it
     # crosses): aim again at the target until the card sits in it.
     for _ in range(6):
-        tbox = last.bounding_box()
-        x, y = tbox["x"] + tbox["width"] / 2, tbox["y"] + tbox["height"] * 0.75
+        tbox = first.bounding_box()
+        x, y = tbox["x"] + tbox["width"] / 2, tbox["y"] + tbox["height"] * 0.3
         page.mouse.move(x, y, steps=8)
-        inside = page.locator(f'ul.cards[data-team="{team}"] [data-student="{student}"]')
-        if inside.count():
+        if placed.count():
             break
     page.mouse.up()
 

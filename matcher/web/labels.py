@@ -94,6 +94,11 @@ LABELS: dict[Lang, dict[str, str]] = {
         "not_computed": "Not computed yet (the explain command is coming).",
         "click_card": "Click a card to see why the student is there.",
         "moves": "moves",
+        "prio_moves": "students moved",
+        "prio_worst_choice": "worst choice rank",
+        "prio_balance": "balance deviations",
+        "prio_choices": "sum of choice ranks",
+        "prio_experience": "experience gap",
     },
     "fr": {
         "title": "atelier matcher",
@@ -188,5 +193,10 @@ LABELS: dict[Lang, dict[str, str]] = {
         "not_computed": "Pas encore calculé (la commande explain arrive).",
         "click_card": "Cliquez une carte pour voir pourquoi l'étudiant y est.",
         "moves": "changements",
+        "prio_moves": "étudiants déplacés",
+        "prio_worst_choice": "pire rang de choix",
+        "prio_balance": "écarts d'équilibre",
+        "prio_choices": "somme des rangs de choix",
+        "prio_experience": "écart d'expérience",
     },
 }

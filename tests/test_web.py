@@ -248,3 +248,44 @@ def test_language_switch(tmp_path: Path) -> None:
     client.post("/lang/fr")
     assert "Paramètres" in client.get("/").get_data(as_text=True)
     assert client.post("/lang/de").status_code == 404
+
+
+def test_whatif_arrival_file(tmp_path: Path) -> None:
+    """An uploaded arrival joins a team in the proposed changes; a bad row is named."""
+    import io
+
+    header = (DEMO / "students.csv").read_text(encoding="utf-8").splitlines()[0]
+    good = f"{header}\nS061,Nora Late,assistant social,no,no,,F,3,\n"
+    app, client = _solved(tmp_path)
+    html = client.post(
+        "/whatif",
+        data={"arrivals": (io.BytesIO(good.encode()), "late.csv")},
+        content_type="multipart/form-data",
+    ).get_data(as_text=True)
+    assert re.search(r"<td>S061</td><td></td><td>C\d+</td>", html), html
+    client.post("/whatif/accept")
+    assert "S061" in _bench(app).assignment
+    bad = f"{header}\nS062,Ada Late,assistant social,perhaps,no,,F,3,\n"
+    html = client.post(
+        "/whatif",
+        data={"arrivals": (io.BytesIO(bad.encode()), "late.csv")},
+        content_type="multipart/form-data",
+    ).get_data(as_text=True)
+    row = re.search(r'<tr data-row="2">(.*?)</tr>', html, re.S)
+    assert row is not None and "late.csv" in row.group(1), html
+
+
+def test_exclude_from_the_selection_table_then_rerun(tmp_path: Path) -> None:
+    """'never' on a selected proposal puts it in exclude; the next run leaves it out."""
+    app, client = _solved(tmp_path)
+    bench = _bench(app)
+    dropped = bench.outcome.selection.selected_ids[0]
+    html = client.post("/selection/exclude", data={"id": dropped}).get_data(as_text=True)
+    assert "run again" in html
+    assert bench.instance.settings.selection.exclude == (dropped,)
+    client.post("/run")
+    bench.worker.join(timeout=300)
+    assert dropped not in bench.outcome.selection.selected_ids
+    client.post("/selection/free", data={"id": dropped})
+    assert bench.instance.settings.selection.exclude == ()
+    assert client.post("/selection/exclude", data={"id": "C99"}).status_code == 400

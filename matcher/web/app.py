@@ -148,6 +148,35 @@ def create_app(
                 bench.message = _t(bench)["settings_saved"]
         return render_template("main.html", **_page(bench))
 
+    @app.post("/selection/<what>")
+    def include_exclude(what: str) -> str:
+        """Force a proposal in (``include``), out (``exclude``), or back to free (``free``);
+        takes effect at the next run."""
+        proposal = request.form.get("id", "")
+        with bench.lock:
+            if bench.instance is None or what not in ("include", "exclude", "free"):
+                abort(404)
+            if proposal not in {c.id for c in bench.instance.commissions}:
+                abort(400)
+            chosen = bench.instance.settings.selection
+            include = [i for i in chosen.include if i != proposal]
+            exclude = [i for i in chosen.exclude if i != proposal]
+            if what == "include":
+                include.append(proposal)
+            elif what == "exclude":
+                exclude.append(proposal)
+            try:
+                bench.instance = engine.update_settings(
+                    bench.instance,
+                    {"selection.include": include, "selection.exclude": exclude},
+                )
+            except InputError as error:
+                bench.problems = engine.problems_of(error)
+            else:
+                bench.problems = []
+                bench.message = _t(bench)["rerun_needed"]
+        return render_template("main.html", **_page(bench))
+
     @app.post("/run")
     def run() -> str:
         with bench.lock:
@@ -249,6 +278,8 @@ def create_app(
     def whatif() -> str:
         commission = request.form.get("commission", "")
         student = request.form.get("student", "")
+        upload = request.files.get("arrivals")
+        arrivals = (upload.filename, upload.read()) if upload and upload.filename else None
         with bench.lock:
             _need_board(bench)
             try:
@@ -257,6 +288,7 @@ def create_app(
                     bench.assignment,
                     withdraw_commissions=[commission] if commission else [],
                     withdraw_students=[student] if student else [],
+                    arrivals=arrivals,
                 )
             except (InputError, UsageError) as error:
                 bench.problems = engine.problems_of(error)

@@ -106,7 +106,7 @@ def load_uploads(files: Sequence[tuple[str, bytes]]) -> tuple[Instance, Path]:
     folder = Path(tempfile.mkdtemp(prefix="matcher-upload-"))
     kept: list[Path] = []
     for raw_name, data in files:
-        name = _SAFE_NAME.sub("_", raw_name.replace("\\", "/").rsplit("/", 1)[-1]).strip(" .")
+        name = _safe_name(raw_name)
         if not name or not name.lower().endswith(UPLOAD_SUFFIXES):
             raise InputError(Problem(name or "?", "expected a .csv or .xlsx file"))
         target = folder / name
@@ -117,6 +117,11 @@ def load_uploads(files: Sequence[tuple[str, bytes]]) -> tuple[Instance, Path]:
     workbooks = [p for p in kept if p.suffix.lower() in (".xlsx", ".xlsm")]
     path = workbooks[0] if len(workbooks) == 1 and len(kept) == 1 else folder
     return load_instance(path, require={"commissions", "students"}), folder
+
+
+def _safe_name(raw_name: str) -> str:
+    """The base name of an upload, reduced to letters, digits, dots, dashes and spaces."""
+    return _SAFE_NAME.sub("_", raw_name.replace("\\", "/").rsplit("/", 1)[-1]).strip(" .")
 
 
 def problems_of(error: InputError | UsageError) -> list[Problem]:
@@ -226,17 +231,32 @@ def whatif(
     *,
     withdraw_commissions: Sequence[str] = (),
     withdraw_students: Sequence[str] = (),
+    arrivals: tuple[str, bytes] | None = None,
 ) -> RunOutcome:
     """A what-if from the current board (``matcher.whatif.apply_changes``), fewest moves first.
 
-    Raises ``UsageError`` for an id that is not a selected commission or a student.
+    ``arrivals`` is an uploaded file of arriving students (name, content), read by
+    ``matcher.loading.read_arrivals`` from a temporary copy of our own. Raises
+    ``UsageError`` for an id that is not a selected commission or a student, ``InputError``
+    for a bad arrivals file.
     """
+    from matcher.loading import read_arrivals
     from matcher.whatif import WhatIf, apply_changes
 
     assert outcome.selection is not None
+    added: tuple[Student, ...] = ()
+    if arrivals is not None:
+        name = _safe_name(arrivals[0]) or "arrivals.csv"
+        if not name.lower().endswith(UPLOAD_SUFFIXES):
+            raise InputError(Problem(name, "expected a .csv or .xlsx file"))
+        with tempfile.TemporaryDirectory(prefix="matcher-arrivals-") as folder:
+            path = Path(folder) / name
+            path.write_bytes(arrivals[1])
+            added = read_arrivals(path, outcome.instance)
     changes = WhatIf(
         withdraw_commissions=tuple(withdraw_commissions),
         withdraw_students=tuple(withdraw_students),
+        add_students=added,
     )
     recorded = outcome.changes
     return apply_changes(

@@ -9,7 +9,17 @@ import click
 from matcher import __version__
 
 #: Every command; each is defined in the module of its name, ``matcher.cli.<command>``.
-COMMANDS = ("assign", "check", "generate", "plan", "run", "select", "validate", "whatif")
+COMMANDS = (
+    "assign",
+    "check",
+    "generate",
+    "plan",
+    "run",
+    "select",
+    "serve",
+    "validate",
+    "whatif",
+)
 
 
 class _LazyGroup(click.Group):

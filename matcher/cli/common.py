@@ -209,15 +209,24 @@ def _say_interrupted_result() -> None:
 def guarded(func: F) -> F:
     """Map outcomes to the contract's exit statuses; never show a traceback.
 
-    Set ``MATCHER_DEBUG=1`` to see the traceback of an internal error.
+    Ctrl-C and SIGTERM are handled as the contract says (``matcher.interrupt``). Set
+    ``MATCHER_DEBUG=1`` to see the traceback of an internal error.
     """
+    return _guard(func, signals=True)
 
+
+def guarded_server(func: F) -> F:
+    """``guarded`` for a command that handles Ctrl-C itself (``serve``: Ctrl-C stops it)."""
+    return _guard(func, signals=False)
+
+
+def _guard(func: F, *, signals: bool) -> F:
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         from matcher import interrupt
 
         try:
-            with interrupt.handling():
+            with interrupt.handling() if signals else contextlib.nullcontext():
                 answer = func(*args, **kwargs)
             if interrupt.interrupted():
                 _say_interrupted_result()

@@ -1,0 +1,84 @@
+"""`matcher serve`: the directors' workbench in the browser (contract §10)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Literal
+
+import click
+
+from matcher.cli import main
+from matcher.cli.common import guarded_server
+from matcher.errors import UsageError
+
+
+@main.command("serve")
+@click.argument("instance", required=False, type=click.Path(exists=True, path_type=Path))
+@click.option(
+    "--out",
+    "out_dir",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder where the workbench saves the result (the files of matcher run).",
+)
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option(
+    "--port", default=8765, show_default=True, type=click.IntRange(0, 65535), help="Port."
+)
+@click.option("--no-open", is_flag=True, help="Do not open a browser.")
+@click.option(
+    "--lang",
+    type=click.Choice(["en", "fr"]),
+    default=None,
+    help="Language of the page at start (switchable in the page).",
+)
+@guarded_server
+def serve_command(
+    instance: Path | None,
+    out_dir: Path,
+    host: str,
+    port: int,
+    no_open: bool,
+    lang: Literal["en", "fr"] | None,
+) -> None:
+    """Open the workbench for INSTANCE (or for files uploaded in the page) in the browser.
+
+    Listens on 127.0.0.1 only unless --host says otherwise; Ctrl-C stops it.
+    """
+    from werkzeug.serving import make_server
+
+    from matcher.web import create_app
+
+    if instance is not None and out_dir.resolve() == instance.resolve():
+        raise UsageError(f"--out {out_dir} is the instance folder; choose another folder")
+    page_lang: Literal["en", "fr"] = lang or _env_lang()
+    try:
+        server = make_server(host, port, None, threaded=True)  # type: ignore[arg-type]
+    except OSError as error:
+        raise UsageError(f"cannot listen on {host}:{port}: {error.strerror}") from None
+    real_port = server.server_port
+    server.app = create_app(instance, out_dir, page_lang, listen=(host, real_port))
+    url = f"http://{'localhost' if host in ('127.0.0.1', '::1') else host}:{real_port}/"
+    click.echo(f"matcher workbench on {url} (Ctrl-C to stop)")
+    if not no_open:
+        import webbrowser
+
+        webbrowser.open(url)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        click.echo("stopped")
+    finally:
+        server.server_close()
+
+
+def _env_lang() -> Literal["en", "fr"]:
+    """Contract §7: MATCHER_LANG, else French when the locale is French, else English."""
+    value = os.environ.get("MATCHER_LANG", "")
+    if value in ("en", "fr"):
+        return value  # type: ignore[return-value]
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        if os.environ.get(name, "").startswith("fr"):
+            return "fr"
+    return "en"

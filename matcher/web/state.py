@@ -1,0 +1,63 @@
+"""The workbench's session state: one per process, in memory, one solve at a time."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from matcher.errors import Problem
+from matcher.labels import Lang
+from matcher.results import RunOutcome
+from matcher.schemas import Instance
+from matcher.web import engine
+
+
+@dataclass
+class Workbench:
+    """Everything the director has open: cohort, result, board history, locks, what-if."""
+
+    out_dir: Path
+    lang: Lang = "en"
+    #: The instance given on the command line (reloadable), if any.
+    given_path: Path | None = None
+    #: Folder holding the instance in use (the given one, or our copy of the uploads).
+    instance_dir: Path | None = None
+    instance: Instance | None = None
+    problems: list[Problem] = field(default_factory=list)
+    message: str = ""
+    outcome: RunOutcome | None = None
+    #: Board history: assignments (student id → commission id); ``cursor`` is the current one.
+    history: list[dict[str, str]] = field(default_factory=list)
+    cursor: int = -1
+    pins: dict[str, str] = field(default_factory=dict)
+    #: A what-if computed but not yet accepted.
+    pending: RunOutcome | None = None
+    progress: engine.Progress | None = None
+    worker: threading.Thread | None = None
+    solve_error: str = ""
+    lock: threading.RLock = field(default_factory=threading.RLock)
+
+    @property
+    def assignment(self) -> dict[str, str]:
+        """The board shown now."""
+        return self.history[self.cursor] if self.history else {}
+
+    @property
+    def solving(self) -> bool:
+        """Whether a solve is running in the worker."""
+        return self.worker is not None and self.worker.is_alive()
+
+    def start_board(self, outcome: RunOutcome) -> None:
+        """A new result: its teams become the board, history and locks start afresh."""
+        self.outcome = outcome
+        self.history = [dict(outcome.teams.assignment)] if outcome.teams else []
+        self.cursor = len(self.history) - 1
+        self.pins = {}
+        self.pending = None
+
+    def push(self, assignment: dict[str, str]) -> None:
+        """A new board state after a move (drops the redo tail)."""
+        del self.history[self.cursor + 1 :]
+        self.history.append(assignment)
+        self.cursor = len(self.history) - 1

@@ -1,0 +1,45 @@
+// The workbench's own script: drag and drop on the board and the priority list (SortableJS),
+// each drop sent to the server through htmx, which answers with the re-checked board.
+(function () {
+  "use strict";
+  function boardMoves(root) {
+    root.querySelectorAll("ul.cards").forEach(function (list) {
+      if (list._sortable) { return; }
+      list._sortable = Sortable.create(list, {
+        group: "teams",
+        animation: 120,
+        // Mouse events rather than native drag and drop: same on every browser, scriptable.
+        forceFallback: true,
+        filter: "button",
+        preventOnFilter: false,
+        onEnd: function (evt) {
+          var card = evt.item;
+          var to = evt.to.getAttribute("data-team");
+          var from = evt.from.getAttribute("data-team");
+          if (to === from) { return; }
+          htmx.ajax("POST", "/move", {
+            target: "#board",
+            swap: "outerHTML",
+            values: { student: card.getAttribute("data-student"), team: to }
+          });
+        }
+      });
+    });
+    root.querySelectorAll("ol.priorities").forEach(function (list) {
+      if (!list._sortable) { list._sortable = Sortable.create(list, { animation: 120 }); }
+    });
+  }
+  document.addEventListener("DOMContentLoaded", function () { boardMoves(document); });
+  document.addEventListener("htmx:load", function (evt) { boardMoves(evt.detail.elt); });
+  // Refused requests (413 upload too large, 403) show their message instead of nothing.
+  document.addEventListener("htmx:responseError", function (evt) {
+    var text = evt.detail.xhr.responseText || String(evt.detail.xhr.status);
+    var box = document.getElementById("error-box");
+    if (!box) {
+      box = document.createElement("p");
+      box.id = "error-box"; box.className = "error"; box.setAttribute("data-role", "error");
+      document.body.insertBefore(box, document.body.firstChild.nextSibling);
+    }
+    box.textContent = text.replace(/<[^>]*>/g, " ").trim();
+  });
+})();

@@ -1,0 +1,291 @@
+"""The workbench through Flask's test client: laptop safety, uploads, moves, undo, save."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from flask import Flask
+from flask.testing import FlaskClient
+
+from matcher.web import create_app
+from matcher.web.labels import LABELS
+
+DEMO = Path(__file__).resolve().parents[1] / "instances" / "demo"
+
+
+def _bench(app: Flask):  # type: ignore[no-untyped-def]
+    return app.extensions["workbench"]
+
+
+def _solved(tmp_path: Path) -> tuple[Flask, FlaskClient]:
+    """The demo opened and both stages solved (the worker thread joined)."""
+    app = create_app(DEMO, tmp_path / "out", "en")
+    client = app.test_client()
+    assert client.post("/run").status_code == 200
+    worker = _bench(app).worker
+    assert worker is not None
+    worker.join(timeout=300)
+    assert _bench(app).outcome is not None, _bench(app).solve_error
+    return app, client
+
+
+def _broken(html: str) -> str:
+    match = re.search(r'data-role="broken-rules".*?</div>', html, re.S)
+    assert match is not None
+    return match.group(0)
+
+
+def test_labels_same_keys_in_both_languages() -> None:
+    """Every page word exists in English and in French."""
+    assert set(LABELS["en"]) == set(LABELS["fr"])
+    assert all(LABELS["fr"].values())
+
+
+def test_foreign_host_and_origin_are_refused(tmp_path: Path) -> None:
+    """DNS rebinding (foreign Host) and CSRF (foreign Origin on a POST) get 403."""
+    app = create_app(DEMO, tmp_path / "out", "en", listen=("127.0.0.1", 8765))
+    client = app.test_client()
+    assert client.get("/", headers={"Host": "localhost:8765"}).status_code == 200
+    assert client.get("/", headers={"Host": "127.0.0.1:8765"}).status_code == 200
+    assert client.get("/", headers={"Host": "evil.example:8765"}).status_code == 403
+    assert client.get("/", headers={"Host": "127.0.0.1:9999"}).status_code == 403
+    assert client.post("/open", headers={"Origin": "http://evil.example"}).status_code == 403
+    assert client.post("/open", headers={"Origin": "http://localhost:8765"}).status_code == 200
+    # A read with a foreign Origin is harmless (no state changes): served.
+    assert client.get("/", headers={"Origin": "http://evil.example"}).status_code == 200
+
+
+def test_upload_above_limit_is_refused_with_a_message(tmp_path: Path) -> None:
+    """More than 20 MB: 413 with a sentence, nothing loaded."""
+    app = create_app(None, tmp_path / "out", "fr")
+    client = app.test_client()
+    big = b"x" * (20 * 1024 * 1024 + 1)
+    import io
+
+    answer = client.post(
+        "/upload",
+        data={"files": (io.BytesIO(big), "students.csv")},
+        content_type="multipart/form-data",
+    )
+    assert answer.status_code == 413
+    assert "20 Mo" in answer.get_data(as_text=True)
+    assert _bench(app).instance is None
+
+
+def test_upload_with_an_error_shows_its_row(tmp_path: Path) -> None:
+    """A bad flag on the third line of students.csv is listed at row 3, column vae."""
+    import io
+
+    lines = (DEMO / "students.csv").read_text(encoding="utf-8").splitlines()
+    fields = lines[2].split(",")
+    fields[3] = "perhaps"  # the vae column
+    lines[2] = ",".join(fields)
+    app = create_app(None, tmp_path / "out", "en")
+    client = app.test_client()
+    answer = client.post(
+        "/upload",
+        data={
+            "files": [
+                (io.BytesIO((DEMO / "commissions.csv").read_bytes()), "commissions.csv"),
+                (io.BytesIO("\n".join(lines).encode()), "../../etc/students.csv"),
+            ]
+        },
+        content_type="multipart/form-data",
+    )
+    html = answer.get_data(as_text=True)
+    assert answer.status_code == 200
+    row = re.search(r'<tr data-row="3">(.*?)</tr>', html, re.S)
+    assert row is not None, html
+    assert "students.csv" in row.group(1) and "vae" in row.group(1)
+    assert _bench(app).instance is None
+
+
+def test_upload_of_good_files_opens_the_cohort(tmp_path: Path) -> None:
+    """The demo's CSV files uploaded open a cohort of 60 students."""
+    import io
+
+    app = create_app(None, tmp_path / "out", "en")
+    client = app.test_client()
+    files = [
+        (io.BytesIO((DEMO / name).read_bytes()), name)
+        for name in ("commissions.csv", "students.csv", "pairs.csv")
+    ]
+    answer = client.post("/upload", data={"files": files}, content_type="multipart/form-data")
+    assert answer.status_code == 200
+    assert len(_bench(app).instance.students) == 60
+
+
+def test_settings_form_refuses_a_bad_count(tmp_path: Path) -> None:
+    """count = 0 is refused naming the key; a good value is applied."""
+    app = create_app(DEMO, tmp_path / "out", "en")
+    client = app.test_client()
+    form = {"count": "0", "time_limit": "30", "priority": ["balance", "worst_choice"]}
+    html = client.post("/settings", data=form).get_data(as_text=True)
+    assert "selection.count" in html
+    form["count"] = "9"
+    client.post("/settings", data=form)
+    settings = _bench(app).instance.settings
+    assert settings.selection.count == 9
+    assert settings.teams.priorities == ("balance", "worst_choice")
+
+
+def test_move_breaks_a_rule_and_undo_clears_it(tmp_path: Path) -> None:
+    """Demo: 60 students in 10 teams of exactly 6; moving one breaks two size rules."""
+    app, client = _solved(tmp_path)
+    html = client.get("/").get_data(as_text=True)
+    assert "Every rule holds." in _broken(html)
+    bench = _bench(app)
+    student, team = next(iter(bench.assignment.items()))
+    other = next(c for c in bench.outcome.teams.commission_ids if c != team)
+    html = client.post("/move", data={"student": student, "team": other}).get_data(as_text=True)
+    broken = _broken(html)
+    assert f"team {other} has 7 students" in broken
+    assert f"team {team} has 5 students" in broken
+    assert re.search(rf'class="team broken" data-team="{other}"', html)
+    html = client.post("/undo").get_data(as_text=True)
+    assert "Every rule holds." in _broken(html)
+    html = client.post("/redo").get_data(as_text=True)
+    assert f"team {other} has 7 students" in _broken(html)
+
+
+def test_lock_and_reoptimise_keeps_the_lock(tmp_path: Path) -> None:
+    """A student moved then locked stays where put; the others repair the sizes."""
+    app, client = _solved(tmp_path)
+    bench = _bench(app)
+    student, team = next(iter(bench.assignment.items()))
+    other = next(c for c in bench.outcome.teams.commission_ids if c != team)
+    client.post("/move", data={"student": student, "team": other})
+    client.post("/pin", data={"student": student})
+    before = dict(bench.assignment)
+    html = client.post("/reoptimise").get_data(as_text=True)
+    assert bench.assignment[student] == other
+    assert "Every rule holds." in _broken(html)
+    # Fewest moves first: one other student leaves the team of 7 for the team of 5.
+    assert sum(bench.assignment[i] != t for i, t in before.items()) == 1
+    # Against the solved board: the locked student and that one.
+    assert re.search(r'data-priority="moves" data-value="2" data-optimum="0"', html)
+
+
+def test_whatif_shows_changes_then_accepts(tmp_path: Path) -> None:
+    """Withdrawing a student lists them leaving; accepting makes the board 59 students."""
+    app, client = _solved(tmp_path)
+    bench = _bench(app)
+    student = next(iter(bench.assignment))
+    html = client.post("/whatif", data={"student": student}).get_data(as_text=True)
+    assert 'data-role="changes"' in html and f"<td>{student}</td>" in html
+    client.post("/whatif/accept")
+    assert student not in bench.assignment and len(bench.assignment) == 59
+
+
+def _check(instance: Path, result: Path) -> int:
+    done = subprocess.run(
+        [sys.executable, "-m", "matcher", "check", str(instance), "--result", str(result)],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
+    return done.returncode
+
+
+def test_save_then_matcher_check_accepts_it(tmp_path: Path) -> None:
+    """Saved untouched: check exits 0; saved after a breaking move: check exits 3."""
+    app, client = _solved(tmp_path)
+    out = tmp_path / "out"
+    assert 'data-role="saved"' in client.post("/save").get_data(as_text=True)
+    assert _check(DEMO, out) == 0
+    assert client.get("/download/teams.csv").status_code == 200
+    assert client.get("/download/..%2Fsecret").status_code == 404
+    bench = _bench(app)
+    student, team = next(iter(bench.assignment.items()))
+    other = next(c for c in bench.outcome.teams.commission_ids if c != team)
+    client.post("/move", data={"student": student, "team": other})
+    client.post("/save")
+    assert _check(DEMO, out) == 3
+
+
+def test_save_after_whatif_is_checked_against_its_cohort(tmp_path: Path) -> None:
+    """A what-if accepted then saved records its changes: check exits 0."""
+    app, client = _solved(tmp_path)
+    commission = _bench(app).outcome.teams.commission_ids[0]
+    client.post("/whatif", data={"commission": commission})
+    client.post("/whatif/accept")
+    client.post("/save")
+    assert _check(DEMO, tmp_path / "out") == 0
+
+
+def test_cancel_asks_the_solver_callback_to_stop() -> None:
+    """After cancel, the progress callback calls stop_search on the solver callback calling it
+    (as models.solve's CpSolverSolutionCallback does); before cancel it does not."""
+    from matcher.web.engine import Progress
+
+    progress = Progress()
+
+    class FakeSolverCallback:
+        stopped = 0
+
+        def stop_search(self) -> None:
+            self.stopped += 1
+
+        def on_solution_callback(self) -> None:
+            progress.callback("balance", 4.0, 1.0, 0.5)
+
+    fake = FakeSolverCallback()
+    fake.on_solution_callback()
+    assert fake.stopped == 0 and progress.priorities["balance"] == (4.0, 1.0, 0.5)
+    progress.cancel.set()
+    fake.on_solution_callback()
+    assert fake.stopped == 1
+
+
+def test_language_switch(tmp_path: Path) -> None:
+    """POST /lang/fr turns the page French."""
+    app = create_app(DEMO, tmp_path / "out", "en")
+    client = app.test_client()
+    client.post("/lang/fr")
+    assert "Paramètres" in client.get("/").get_data(as_text=True)
+    assert client.post("/lang/de").status_code == 404
+
+
+def test_whatif_arrival_file(tmp_path: Path) -> None:
+    """An uploaded arrival joins a team in the proposed changes; a bad row is named."""
+    import io
+
+    header = (DEMO / "students.csv").read_text(encoding="utf-8").splitlines()[0]
+    good = f"{header}\nS061,Nora Late,assistant social,no,no,,F,3,\n"
+    app, client = _solved(tmp_path)
+    html = client.post(
+        "/whatif",
+        data={"arrivals": (io.BytesIO(good.encode()), "late.csv")},
+        content_type="multipart/form-data",
+    ).get_data(as_text=True)
+    assert re.search(r"<td>S061</td><td></td><td>C\d+</td>", html), html
+    client.post("/whatif/accept")
+    assert "S061" in _bench(app).assignment
+    bad = f"{header}\nS062,Ada Late,assistant social,perhaps,no,,F,3,\n"
+    html = client.post(
+        "/whatif",
+        data={"arrivals": (io.BytesIO(bad.encode()), "late.csv")},
+        content_type="multipart/form-data",
+    ).get_data(as_text=True)
+    row = re.search(r'<tr data-row="2">(.*?)</tr>', html, re.S)
+    assert row is not None and "late.csv" in row.group(1), html
+
+
+def test_exclude_from_the_selection_table_then_rerun(tmp_path: Path) -> None:
+    """'never' on a selected proposal puts it in exclude; the next run leaves it out."""
+    app, client = _solved(tmp_path)
+    bench = _bench(app)
+    dropped = bench.outcome.selection.selected_ids[0]
+    html = client.post("/selection/exclude", data={"id": dropped}).get_data(as_text=True)
+    assert "run again" in html
+    assert bench.instance.settings.selection.exclude == (dropped,)
+    client.post("/run")
+    bench.worker.join(timeout=300)
+    assert dropped not in bench.outcome.selection.selected_ids
+    client.post("/selection/free", data={"id": dropped})
+    assert bench.instance.settings.selection.exclude == ()
+    assert client.post("/selection/exclude", data={"id": "C99"}).status_code == 400

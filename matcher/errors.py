@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
+from matcher.labels import Lang, Text, label, worded
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -20,23 +22,28 @@ class Problem:
     column
         Column header (or dotted settings key, shown as ``key``), or ``None``.
     message
-        What was found and what was expected, in plain words.
+        What was found and what was expected, in plain words: a ``Text`` (worded in the
+        reader's language by ``text``) or a plain string.
     """
 
     file: str
-    message: str
+    message: str | Text
     row: int | None = None
     column: str | None = None
 
-    def __str__(self) -> str:
+    def text(self, lang: Lang) -> str:
+        """The problem as the reader sees it: where, then what, in ``lang``."""
         where = self.file
         if self.row is not None:
-            where += f", row {self.row}"
+            where = label("where_row", lang, where=where, row=self.row)
         if self.column is not None:
             # settings.toml has keys, not columns: name them the way the file does.
-            noun = "key" if self.file.endswith(".toml") else "column"
-            where += f", {noun} '{self.column}'"
-        return f"{where}: {self.message}"
+            key = "where_key" if self.file.endswith(".toml") else "where_column"
+            where = label(key, lang, where=where, column=self.column)
+        return label("problem_line", lang, where=where, message=worded(self.message, lang))
+
+    def __str__(self) -> str:
+        return self.text("en")
 
 
 class InputError(Exception):

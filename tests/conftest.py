@@ -8,7 +8,13 @@ that fails fails again on the next run, on any machine. Tests may still set thei
 
 from __future__ import annotations
 
+import os
+
 from hypothesis import settings
 
 settings.register_profile("repeatable", derandomize=True, database=None)
 settings.load_profile("repeatable")
+
+# Tests read English unless they ask otherwise: a French locale on the machine running them
+# must not change what the commands print (contract §7 resolves MATCHER_LANG first).
+os.environ.setdefault("MATCHER_LANG", "en")

@@ -24,6 +24,7 @@ import click
 from matcher import app
 from matcher.app import SolveFailed
 from matcher.errors import BrokenRules, InputError, RequestError, UsageError
+from matcher.labels import Lang, label, resolve_lang
 from matcher.results import RunOutcome
 from matcher.schemas import MAX_SEED, MAX_WORKERS, Instance
 from models.outcome import ProgressCallback
@@ -170,9 +171,12 @@ def common_options(func: F) -> F:
     @click.option(
         "--lang",
         type=click.Choice(["en", "fr"]),
-        default="en",
-        show_default=True,
-        help="Language of labels in reports.",
+        default=None,
+        help=(
+            "Language of everything printed and written for people (default: the "
+            "MATCHER_LANG environment variable, else French under a French locale, else "
+            "English)."
+        ),
     )
     @click.option("--quiet", is_flag=True, help="Print nothing but errors.")
     @functools.wraps(func)
@@ -182,14 +186,21 @@ def common_options(func: F) -> F:
         time_limit: float | None,
         seed: int | None,
         workers: int | None,
-        lang: Literal["en", "fr"],
+        lang: Literal["en", "fr"] | None,
         quiet: bool,
         **kwargs: Any,
     ) -> Any:
-        opts = CommonOptions(settings_file, time_limit, seed, workers, lang, quiet)
+        resolved = resolve_lang(lang)
+        opts = CommonOptions(settings_file, time_limit, seed, workers, resolved, quiet)
         return func(*args, opts=opts, **kwargs)
 
     return cast(F, wrapper)
+
+
+def _lang_of(kwargs: dict[str, Any]) -> Lang:
+    """The language of the command's options (``--lang``, else environment and locale)."""
+    opts = kwargs.get("opts")
+    return opts.lang if isinstance(opts, CommonOptions) else resolve_lang()
 
 
 def _fail(code: int, lines: list[str]) -> NoReturn:
@@ -232,9 +243,14 @@ def _guard(func: F, *, signals: bool) -> F:
                 _say_interrupted_result()
             return answer
         except InputError as error:
+            lang = _lang_of(kwargs)
             count = len(error.problems)
-            head = "invalid input" if count == 1 else f"invalid input ({count} problems)"
-            _fail(EXIT_INVALID, [f"error: {head}:"] + [f"  {p}" for p in error.problems])
+            head = (
+                label("err_invalid_one", lang)
+                if count == 1
+                else label("err_invalid_many", lang, n=count)
+            )
+            _fail(EXIT_INVALID, [head] + [f"  {p.text(lang)}" for p in error.problems])
         except RequestError as error:
             _fail(EXIT_INVALID, [f"error: {error.worded(CLI_NAMES)}"])
         except UsageError as error:

@@ -13,11 +13,11 @@ from urllib.parse import urlsplit
 from flask import Flask, Response, abort, render_template, request, send_file
 from werkzeug.exceptions import RequestEntityTooLarge
 
+import matcher.web.engine as engine
 from matcher.errors import InputError, UsageError
 from matcher.labels import Lang
 from matcher.results import Status
 from matcher.schemas import BALANCEABLE
-from matcher.web import engine
 from matcher.web.labels import LABELS
 from matcher.web.state import Workbench
 

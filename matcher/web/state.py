@@ -6,11 +6,11 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import matcher.web.engine as engine
 from matcher.errors import Problem
 from matcher.labels import Lang
 from matcher.results import RunOutcome
 from matcher.schemas import Instance
-from matcher.web import engine
 
 
 @dataclass

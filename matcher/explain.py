@@ -159,6 +159,31 @@ SENTENCES: dict[str, dict[str, str]] = {
         "en": "one more student",
         "fr": "un étudiant de plus",
     },
+    # The terminal table of ``matcher explain``.
+    "cli_student": {
+        "en": "{name} [{student_id}]: in {commission_id} ({where})",
+        "fr": "{name} [{student_id}] : dans {commission_id} ({where})",
+    },
+    "cli_written": {
+        "en": "their {ordinal} written choice",
+        "fr": "son {ordinal} choix écrit",
+    },
+    "cli_unlisted": {
+        "en": "not among their choices",
+        "fr": "hors de ses choix",
+    },
+    "cli_wish": {
+        "en": "  {wanted} ({ordinal} choice): {verdict}",
+        "fr": "  {wanted} ({ordinal} choix) : {verdict}",
+    },
+    "cli_none": {
+        "en": "Every student with choices is on the best of their selected choices.",
+        "fr": "Chaque étudiant ayant des choix est sur le meilleur de ses choix retenus.",
+    },
+    "verdict_impossible": {"en": "impossible", "fr": "impossible"},
+    "verdict_free": {"en": "free", "fr": "sans coût"},
+    "verdict_costs": {"en": "costs", "fr": "coûte"},
+    "verdict_unknown": {"en": "unknown", "fr": "indéterminé"},
     # Plain-language names of the priorities (the ``priority`` placeholder).
     "priority_worst_choice": {
         "en": "the worst choice rank (among selected choices)",
@@ -669,6 +694,48 @@ def rank_distribution(instance: Instance, assignment: Mapping[str, str]) -> dict
 
 
 # -- output ----------------------------------------------------------------------------
+
+
+def explanation_lines(
+    instance: Instance, explanations: Sequence[Explanation], lang: Lang
+) -> list[str]:
+    """The readable table of ``matcher explain``: one block per student, one line per wish."""
+    if not explanations:
+        return [sentence("cli_none", lang)]
+    students = {s.id: s for s in instance.students}
+    lines: list[str] = []
+    shown: str | None = None
+    for e in explanations:
+        if e.student_id != shown:
+            shown = e.student_id
+            rank = written_rank(students[e.student_id], e.commission_id)
+            where = (
+                sentence("cli_unlisted", lang)
+                if rank is None
+                else sentence("cli_written", lang, ordinal=ordinal(rank, lang))
+            )
+            lines.append(
+                sentence(
+                    "cli_student",
+                    lang,
+                    name=e.student_name,
+                    student_id=e.student_id,
+                    commission_id=e.commission_id,
+                    where=where,
+                )
+            )
+        verdict = sentence(f"verdict_{e.verdict}", lang)
+        lines.append(
+            sentence(
+                "cli_wish",
+                lang,
+                wanted=e.wanted,
+                ordinal=ordinal(e.wanted_rank, lang),
+                verdict=verdict,
+            )
+        )
+        lines.append(f"    {e.reason(lang)}")
+    return lines
 
 
 def write_explanations_csv(path: Path, explanations: Sequence[Explanation], lang: Lang) -> None:

@@ -9,7 +9,7 @@ import click
 from matcher import __version__
 
 #: Every command; each is defined in the module of its name, ``matcher.cli.<command>``.
-COMMANDS = ("assign", "check", "generate", "run", "select", "validate", "whatif")
+COMMANDS = ("assign", "check", "explain", "generate", "run", "select", "validate", "whatif")
 
 
 class _LazyGroup(click.Group):

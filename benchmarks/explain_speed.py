@@ -14,6 +14,7 @@ within 20 s. Usage::
 from __future__ import annotations
 
 import argparse
+import json
 import subprocess
 import sys
 import tempfile
@@ -33,7 +34,7 @@ def _run(instance: Path, out: Path) -> float:
     return time.perf_counter() - start
 
 
-def _explain(instance_dir: Path, result: Path, workers: int) -> dict[str, object]:
+def _explain(instance_dir: Path, result: Path, workers: int, optimal: bool) -> dict[str, object]:
     from matcher.explain import explain
     from matcher.loading import load_instance, read_selection, read_teams
     from models.outcome import SolveParams
@@ -45,7 +46,9 @@ def _explain(instance_dir: Path, result: Path, workers: int) -> dict[str, object
     solver = instance.settings.solver
     params = SolveParams(time_limit=solver.time_limit, seed=solver.seed, workers=1)
     wall, cpu = time.perf_counter(), time.process_time()
-    explanations = explain(instance, ids, assignment, params, workers=workers)
+    summary = json.loads((result / "summary.json").read_text(encoding="utf-8"))
+    proven = optimal and summary["teams"]["status"] == "OPTIMAL"
+    explanations = explain(instance, ids, assignment, params, workers=workers, optimal=proven)
     wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
     verdicts = Counter(e.verdict for e in explanations)
     return {
@@ -54,6 +57,7 @@ def _explain(instance_dir: Path, result: Path, workers: int) -> dict[str, object
         "explained": len({e.student_id for e in explanations}),
         "wishes": len(explanations),
         "verdicts": verdicts,
+        "optimal": proven,
         "wall": wall,
         "cpu": cpu,
     }
@@ -65,6 +69,11 @@ def main() -> None:
     parser.add_argument("--generated-students", type=int, default=0)
     parser.add_argument("--workers", type=int, default=1)
     parser.add_argument("--out", type=Path)
+    parser.add_argument(
+        "--optimal",
+        action="store_true",
+        help="tell explain when the run's teams are proven optimal (as matcher explain does)",
+    )
     args = parser.parse_args()
     cohorts: list[tuple[str, Path]] = [(str(c), c) for c in args.cohorts]
     with tempfile.TemporaryDirectory() as tmp:
@@ -89,20 +98,22 @@ def main() -> None:
             cohorts.append((f"generate --seed 1 --students {args.generated_students}", generated))
         lines = [
             "| cohort | students x teams | run (s) | students explained | wishes | "
-            "impossible / free / costs / unknown | explain wall (s) | CPU (s) | s per wish |",
-            "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+            "impossible / free / costs / unknown | optimal path | explain wall (s) | CPU (s) | "
+            "s per wish |",
+            "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
         ]
         for name, folder in cohorts:
             result = Path(tmp) / f"result-{len(lines)}"
             run_s = _run(folder, result)
-            m = _explain(folder, result, args.workers)
+            m = _explain(folder, result, args.workers, args.optimal)
             v = m["verdicts"]
             assert isinstance(v, Counter)
             per = m["wall"] / m["wishes"] if m["wishes"] else 0.0  # type: ignore[operator]
             line = (
                 f"| {name} | {m['students']} x {m['teams']} | {run_s:.2f} | {m['explained']} | "
                 f"{m['wishes']} | {v['impossible']} / {v['free']} / {v['costs']} / "
-                f"{v['unknown']} | {m['wall']:.2f} | {m['cpu']:.2f} | {per:.2f} |"
+                f"{v['unknown']} | {'yes' if m['optimal'] else 'no'} | {m['wall']:.2f} | "
+                f"{m['cpu']:.2f} | {per:.2f} |"
             )
             lines.append(line)
             print(line, flush=True)

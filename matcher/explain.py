@@ -15,8 +15,11 @@ exactly:
   cannot all hold, the lexicographic re-solve (next point) may still find a result that is
   lexicographically better (the current result was not optimal, e.g. edited): free too.
 - ``costs``: otherwise, with the placement fixed and everyone re-optimised (the settings'
-  priorities in order, then ``moves``), the first priority whose value differs is worse:
-  it goes from ``value`` to ``value_if``; ``displaced`` counts the other students who move.
+  priorities in order, stage by stage), the first priority whose value differs is worse:
+  it goes from ``value`` to ``value_if``. The re-solve stops there: ``displaced`` is the
+  fewest other students who must move for the wish with the priorities before it at
+  their values and that one at ``value_if`` (the later priorities are not re-optimised
+  for this count: it says how little the result must change, not one full re-solve).
 - ``unknown``: a solve needed for the verdict was not proven optimal within the time limit.
 
 Every solve uses one ``TeamData`` per cohort (the current result as ``previous``, the
@@ -454,6 +457,7 @@ def explain(
     *,
     students: Iterable[str] | None = None,
     workers: int = 1,
+    optimal: bool = False,
 ) -> list[Explanation]:
     """Every wish of the students (all, or those of ``students``) answered; see module doc.
 
@@ -471,6 +475,11 @@ def explain(
         Ids of the students to explain (default: every student).
     workers
         Processes answering wishes in parallel (1: in this process).
+    optimal
+        The assignment is a proven lexicographic optimum of these priorities (``form_teams``
+        with status OPTIMAL, not edited since): the stages then need feasibility solves
+        only (``models.team_wish.answer_wish``). Same verdicts, fewer solves; never set it
+        for an edited or unproven result.
 
     Raises
     ------
@@ -502,12 +511,12 @@ def explain(
         with ProcessPoolExecutor(max_workers=workers) as pool:
             solved = pool.map(
                 _answer_in_worker,
-                [(data, cohort.current, ordered, w, params) for w in to_solve],
+                [(data, cohort.current, ordered, w, params, optimal) for w in to_solve],
             )
             answers.update(zip(to_solve, solved, strict=True))
     else:
         for wish in to_solve:
-            answers[wish] = _answer(data, cohort.current, ordered, wish, params)
+            answers[wish] = _answer(data, cohort.current, ordered, wish, params, optimal)
     return [_explanation(cohort, (i, t), answers[(i, t)], params) for i, t in wishes]
 
 
@@ -568,6 +577,7 @@ def _answer(
     values: tuple[tuple[str, int], ...],
     wish: tuple[int, int],
     params: SolveParams,
+    optimal: bool = False,
 ) -> _Answer:
     """The verdict of one wish from the solves (the pre-checks found nothing)."""
     from models.team_wish import answer_wish
@@ -576,7 +586,7 @@ def _answer(
     pins = data.pinned_or_none().copy()
     pins[i] = t
     quiet = replace(params, progress=None)
-    answer = answer_wish(replace(data, pinned=pins), values, current, quiet)
+    answer = answer_wish(replace(data, pinned=pins), values, current, quiet, optimal=optimal)
     rule = ("rule_no_assignment", ()) if answer.verdict == "impossible" else None
     return _Answer(
         answer.verdict,  # type: ignore[arg-type]

@@ -42,11 +42,22 @@ class WishAnswer:
 
 
 def answer_wish(
-    data: TeamData, values: Sequence[tuple[str, int]], hint: IntArray, params: SolveParams
+    data: TeamData,
+    values: Sequence[tuple[str, int]],
+    hint: IntArray,
+    params: SolveParams,
+    *,
+    optimal: bool = False,
 ) -> WishAnswer:
     """Verdict of the wish fixed in ``data.pinned`` (module doc); ``values`` in priority order.
 
-    ``params.time_limit`` bounds each solve.
+    ``params.time_limit`` bounds each solve. ``optimal``: the caller knows that ``values``
+    are the proven lexicographic optimum without the wish (a result of ``solve_teams``
+    with status OPTIMAL, unedited). No assignment with the wish can then be better at the
+    first priority where it differs, so a stage only needs to know whether the current
+    value can be kept: a feasibility solve (or none, when the previous stage's solution
+    already keeps it) instead of a proven minimum; only the first stage that cannot keep
+    it is minimised.
     """
     if "moves" not in data.priorities or not {n for n, _ in values} <= set(data.priorities):
         raise ValueError("data.priorities must name moves and every priority of values")
@@ -86,6 +97,21 @@ def answer_wish(
                 team_model.model.add(var[settled] <= int(settled_value))
             best = None
         model = stage_model.model
+        if optimal:
+            index = stage_var[name].index
+            if best is not None and int(best[index]) <= value:
+                model.add(stage_var[name] <= int(value))
+                continue
+            trial = model.clone()
+            trial.add(trial.get_int_var_from_proto_index(index) <= int(value))
+            check = solve_lexicographic(trial, [], params, hint=best)
+            if check.status == Status.OPTIMAL and check.solution is not None:
+                # Kept, and (the values being optimal) not improvable: equal.
+                model.add(stage_var[name] <= int(value))
+                best = check.solution.values
+                continue
+            if check.status != Status.INFEASIBLE:
+                return WishAnswer("unknown")
         result = solve_lexicographic(
             model, [Objective(name, stage_var[name], "min")], params, hint=best
         )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import click
@@ -9,6 +10,30 @@ import click
 from matcher.cli import main
 from matcher.cli.common import CommonOptions, RuleViolations, common_options, guarded
 from matcher.errors import UsageError
+from matcher.schemas import Instance
+
+
+def _proven_optimal(
+    result_dir: Path, instance: Instance, team_ids: tuple[str, ...], assignment: dict[str, str]
+) -> bool:
+    """Whether DIR/summary.json records these very teams as proven optimal.
+
+    The teams' status is OPTIMAL and every priority recorded, in the order of the settings
+    in force, has the value recomputed from teams.csv (an edit, or other settings, shows as
+    a difference). A missing or damaged summary only means the longer, general path.
+    """
+    from matcher.verify_teams import team_objectives
+
+    try:
+        summary = json.loads((result_dir / "summary.json").read_text(encoding="utf-8"))
+        teams = summary["teams"]
+        recorded = [(o["name"], int(o["value"])) for o in teams["objectives"]]
+        status = teams["status"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return False
+    values = team_objectives(instance, team_ids, assignment)
+    expected = [(name, values[name]) for name in instance.settings.teams.priorities]
+    return status == "OPTIMAL" and recorded == expected
 
 
 @main.command("explain")
@@ -104,6 +129,7 @@ def explain_command(
         params,
         students=student_ids or None,
         workers=workers,
+        optimal=_proven_optimal(result_dir, instance, team_ids, assignment),
     )
     if out_dir is not None:
         out_dir.mkdir(parents=True, exist_ok=True)

@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+import time
 from collections.abc import Iterable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
@@ -209,6 +210,9 @@ SENTENCES: dict[str, dict[str, str]] = {
         "fr": "les étudiants déplacés",
     },
 }
+
+#: Seconds below which a wish's solves are not started (``budget``): ``unknown``.
+_MIN_SOLVE_TIME = 0.05
 
 #: Students named in a ``free`` sentence before "and N others move".
 _MOVES_SHOWN = 5
@@ -458,6 +462,7 @@ def explain(
     students: Iterable[str] | None = None,
     workers: int = 1,
     optimal: bool = False,
+    budget: float | None = None,
 ) -> list[Explanation]:
     """Every wish of the students (all, or those of ``students``) answered; see module doc.
 
@@ -480,6 +485,10 @@ def explain(
         with status OPTIMAL, not edited since): the stages then need feasibility solves
         only (``models.team_wish.answer_wish``). Same verdicts, fewer solves; never set it
         for an edited or unproven result.
+    budget
+        Seconds for all the wishes (None: no limit but ``params.time_limit`` per solve).
+        A wish whose solves would start after it, or whose solve it cuts short, is
+        ``unknown``; a solve may overrun it by a fraction of a second (model loading).
 
     Raises
     ------
@@ -500,6 +509,7 @@ def explain(
     wishes = _wishes(instance, data.ranks, cohort.current, who)
     answers: dict[tuple[int, int], _Answer] = {}
     to_solve = []
+    deadline = None if budget is None else time.monotonic() + budget
     ordered = tuple((p, cohort.values[p]) for p in cohort.priorities)
     for i, t in wishes:
         rule = _pre_check(cohort, data.conflict, data.size_max, i, t)
@@ -511,12 +521,12 @@ def explain(
         with ProcessPoolExecutor(max_workers=workers) as pool:
             solved = pool.map(
                 _answer_in_worker,
-                [(data, cohort.current, ordered, w, params, optimal) for w in to_solve],
+                [(data, cohort.current, ordered, w, params, optimal, deadline) for w in to_solve],
             )
             answers.update(zip(to_solve, solved, strict=True))
     else:
         for wish in to_solve:
-            answers[wish] = _answer(data, cohort.current, ordered, wish, params, optimal)
+            answers[wish] = _answer(data, cohort.current, ordered, wish, params, optimal, deadline)
     return [_explanation(cohort, (i, t), answers[(i, t)], params) for i, t in wishes]
 
 
@@ -578,8 +588,14 @@ def _answer(
     wish: tuple[int, int],
     params: SolveParams,
     optimal: bool = False,
+    deadline: float | None = None,
 ) -> _Answer:
     """The verdict of one wish from the solves (the pre-checks found nothing)."""
+    if deadline is not None:
+        left = deadline - time.monotonic()
+        if left <= _MIN_SOLVE_TIME:
+            return _Answer("unknown")
+        params = replace(params, time_limit=min(params.time_limit, left))
     from models.team_wish import answer_wish
 
     i, t = wish

@@ -461,3 +461,31 @@ def test_cli_prints_and_writes_explanations(tmp_path: Path) -> None:
     )
     assert unknown.exit_code == 2
     assert "S99" in unknown.output
+
+
+def test_parallel_processes_give_the_same_answers() -> None:
+    """Two worker processes answer the wishes of a random cohort exactly as one process."""
+    instance, ids = _random_cohort(23)  # seven wishes
+    feasible = _assignments(instance, ids)
+    current = min(feasible, key=lambda a: _key(instance, ids, a))
+    alone = explain(instance, ids, current, PARAMS)
+    assert len(alone) >= 2
+    assert explain(instance, ids, current, PARAMS, workers=2) == alone
+
+
+def test_no_budget_left_gives_unknown_but_pre_checks_still_answer() -> None:
+    """With a budget of 0 s no solve starts: the wish the pre-checks settle (Lina's employer
+    runs C1) stays impossible, the one needing a solve (Sara to C1) is unknown."""
+    ids = ["C1", "C2", "C3"]
+    students = (
+        _student("S1", name="Lina", choices=("C1", "C3", "C2"), employer="Inst C1"),
+        _student("S2", name="Sara", choices=("C1", "C2", "C3")),
+        _student("S3", name="Tom", choices=("C1", "C2", "C3")),
+    )
+    instance = _instance(students, tuple(_commission(c) for c in ids))
+    current = {"S1": "C3", "S2": "C2", "S3": "C1"}
+    verdicts = {
+        (e.student_id, e.wanted): e.verdict
+        for e in explain(instance, ids, current, PARAMS, budget=0.0)
+    }
+    assert verdicts == {("S1", "C1"): "impossible", ("S2", "C1"): "unknown"}

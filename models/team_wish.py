@@ -25,6 +25,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+import numpy as np
+
 from models.solve import Objective, SolveParams, Status, solve_lexicographic
 from models.teams import IntArray, TeamData, TeamModel
 
@@ -81,9 +83,14 @@ def answer_wish(
     # The stages run on a model without the priorities they may never reach: the
     # experience gap's constraints alone doubled each stage's time on the demo (60 x 10).
     stage_model, stage_var = team_model, var
-    lighter = (*(n for n, _ in values if n != "experience"), "moves")
-    if values and values[0][0] != "experience" and set(lighter) < set(data.priorities):
-        stage_model = TeamModel(replace(data, priorities=lighter), pool=False)
+    lighter = tuple(n for n, _ in values if n != "experience")
+    if values and values[0][0] != "experience":
+        # Which priority gets worse, and by how much, does not depend on who was where:
+        # without ``previous`` the engine merges interchangeable students and pools those
+        # who rank every unlisted team alike (a much smaller model). Only ``moves`` needs
+        # the full model, solved last.
+        anonymous = np.full(data.num_students, -1, dtype=np.int64)
+        stage_model = TeamModel(replace(data, priorities=lighter, previous=anonymous), pool=True)
         stage_model.objectives()
         stage_model.hint_assignment(hint)
         stage_var = stage_model.objective_vars
@@ -123,24 +130,20 @@ def answer_wish(
         found = result.objectives[0].value
         if found == value:
             continue
-        if found < value and stage_model is not team_model:
-            # Better than the current result: the later priorities need the full model.
-            reached = result.solution.values
+        # The remaining solves run on the full model, every priority so far at its value.
+        if stage_model is not team_model:
             for settled, _ in values[: stage + 1]:
-                team_model.model.add(var[settled] <= int(reached[stage_var[settled].index]))
-            stage_model, stage_var, best = team_model, var, None
-            model = team_model.model
+                team_model.model.add(var[settled] <= int(best[stage_var[settled].index]))
+            best = None
         later = (
-            [Objective(n, stage_var[n], "min") for n, _ in values[stage + 1 :]]
-            if found < value
-            else []
+            [Objective(n, var[n], "min") for n, _ in values[stage + 1 :]] if found < value else []
         )
         final = solve_lexicographic(
-            model, [*later, Objective("moves", stage_var["moves"], "min")], params, hint=best
+            team_model.model, [*later, Objective("moves", var["moves"], "min")], params, hint=best
         )
         if final.status != Status.OPTIMAL or final.solution is None:
             return WishAnswer("unknown")
-        team_of = stage_model.team_of(final.solution.values)
+        team_of = team_model.team_of(final.solution.values)
         if found < value:
             return WishAnswer("free", team_of=team_of)
         return WishAnswer("costs", priority=name, value_if=found, team_of=team_of)

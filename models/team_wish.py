@@ -69,17 +69,19 @@ def answer_wish(
     model = team_model.model
     team_model.hint_assignment(hint)
     var = team_model.objective_vars
-    capped = model.clone()
-    for name, value in values:
-        capped.add(capped.get_int_var_from_proto_index(var[name].index) <= int(value))
-    capped_moves = Objective(
-        "moves", capped.get_int_var_from_proto_index(var["moves"].index), "min"
-    )
-    first = solve_lexicographic(capped, [capped_moves], params)
-    if first.status == Status.OPTIMAL and first.solution is not None:
-        return WishAnswer("free", team_of=team_model.team_of(first.solution.values))
-    if first.status != Status.INFEASIBLE:
-        return WishAnswer("unknown")
+    if not optimal:
+        # Free at once? (With ``optimal`` the stages below find it out on the small model.)
+        capped = model.clone()
+        for name, value in values:
+            capped.add(capped.get_int_var_from_proto_index(var[name].index) <= int(value))
+        capped_moves = Objective(
+            "moves", capped.get_int_var_from_proto_index(var["moves"].index), "min"
+        )
+        first = solve_lexicographic(capped, [capped_moves], params)
+        if first.status == Status.OPTIMAL and first.solution is not None:
+            return WishAnswer("free", team_of=team_model.team_of(first.solution.values))
+        if first.status != Status.INFEASIBLE:
+            return WishAnswer("unknown")
     # The stages run on a model without the priorities they may never reach: the
     # experience gap's constraints alone doubled each stage's time on the demo (60 x 10).
     stage_model, stage_var = team_model, var
@@ -147,6 +149,19 @@ def answer_wish(
         if found < value:
             return WishAnswer("free", team_of=team_of)
         return WishAnswer("costs", priority=name, value_if=found, team_of=team_of)
+    if optimal:
+        # Every priority keeps its value: free, with the fewest moves on the full model.
+        if stage_model is not team_model:
+            for name, value in values:
+                team_model.model.add(var[name] <= int(value))
+        final = solve_lexicographic(
+            team_model.model, [Objective("moves", var["moves"], "min")], params
+        )
+        if final.status == Status.INFEASIBLE and not values:
+            return WishAnswer("impossible")
+        if final.status != Status.OPTIMAL or final.solution is None:
+            return WishAnswer("unknown")
+        return WishAnswer("free", team_of=team_model.team_of(final.solution.values))
     if not values:
         return WishAnswer("impossible")
     # Every priority at its current value although the caps could not all hold: only an

@@ -12,6 +12,7 @@ from matcher import __version__
 COMMANDS = (
     "assign",
     "check",
+    "explain",
     "generate",
     "plan",
     "run",

@@ -1,0 +1,777 @@
+"""Explanations (contract §9): why each student is not on a better choice, and what it would cost.
+
+For a student with choices who is not on the best of their selected choices, every team
+they ranked better (by available rank, contract §5) than their own is a *wish*, answered
+exactly:
+
+- ``impossible``: a hard rule forbids it whatever the others do. Cheap pre-checks first
+  (conflict of interest, their own pin, a together partner pinned elsewhere or barred
+  there, an apart partner pinned there, the team full with its pinned members and the
+  student's together group); if none fires, a solve with the placement fixed that finds no
+  assignment at all also proves it.
+- ``free``: a result at least as good places them there. One solve fixes the placement,
+  caps every priority at its current value and minimises ``moves`` (students whose team
+  changes, from the current result): feasible means free, and says who moves. When the caps
+  cannot all hold, the lexicographic re-solve (next point) may still find a result that is
+  lexicographically better (the current result was not optimal, e.g. edited): free too.
+- ``costs``: otherwise, with the placement fixed and everyone re-optimised (the settings'
+  priorities in order, stage by stage), the first priority whose value differs is worse:
+  it goes from ``value`` to ``value_if``. The re-solve stops there: ``displaced`` is the
+  fewest other students who must move for the wish with the priorities before it at
+  their values and that one at ``value_if`` (the later priorities are not re-optimised
+  for this count: it says how little the result must change, not one full re-solve).
+- ``unknown``: a solve needed for the verdict was not proven optimal within the time limit.
+
+Every solve uses one ``TeamData`` per cohort (the current result as ``previous``, the
+settings' priorities then ``moves``), with only the wished student's pin changed, and
+starts from the current result. ``displaced`` counts every student other than the wished
+one whose team differs (a together partner following them counts).
+
+``swap_pairs`` lists pairs of students who both wrote the other's team better than their
+own (written positions; an unlisted team is worse than any listed one) and whose swap keeps
+every rule, with the first priority (settings' order) the swap would worsen, or ``none``.
+``rank_distribution`` counts students by the written position of their team.
+
+Sentences (``SENTENCES``) exist in English and French with the same placeholders.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import time
+from collections.abc import Iterable, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Literal
+
+import numpy as np
+
+from matcher.outputs.csvwrite import write_csv
+from matcher.schemas import Instance, Student
+from matcher.teams import team_data
+from matcher.verify.teams import team_objectives, team_violations
+from models.outcome import SolveParams
+from models.teams import TeamData, objective_values
+
+Lang = Literal["en", "fr"]
+Verdict = Literal["impossible", "free", "costs", "unknown"]
+
+#: Columns of explanations.csv (contract §9).
+COLUMNS = (
+    "student_id",
+    "commission_id",
+    "wanted",
+    "wanted_rank",
+    "verdict",
+    "priority",
+    "value",
+    "value_if",
+    "displaced",
+    "reason",
+)
+
+#: Every sentence a person reads, English and French with the same placeholders.
+SENTENCES: dict[str, dict[str, str]] = {
+    "costs": {
+        "en": (
+            "{name} would have their {ordinal} choice {wanted} only if {priority} got worse: "
+            "from {value} to {value_if} ({displaced} other students would move)"
+        ),
+        "fr": (
+            "{name} n'aurait son {ordinal} choix {wanted} qu'en dégradant {priority} : "
+            "de {value} à {value_if} ({displaced} autres étudiants changeraient d'équipe)"
+        ),
+    },
+    "free": {
+        "en": "Granting {name} {wanted} (their {ordinal} choice) is free: {moves} at no cost",
+        "fr": "Accorder {wanted} (son {ordinal} choix) à {name} ne coûte rien : {moves}",
+    },
+    "impossible": {
+        "en": "{name} cannot join {wanted} (their {ordinal} choice): {rule}",
+        "fr": "{name} ne peut pas rejoindre {wanted} (son {ordinal} choix) : {rule}",
+    },
+    "unknown": {
+        "en": (
+            "Whether {name} could join {wanted} (their {ordinal} choice) was not settled "
+            "within the time limit ({limit} s)"
+        ),
+        "fr": (
+            "La question de {wanted} (son {ordinal} choix) pour {name} n'a pas été tranchée "
+            "dans le temps imparti ({limit} s)"
+        ),
+    },
+    "move": {
+        "en": "{name} moves from {source} to {target}",
+        "fr": "{name} passe de {source} à {target}",
+    },
+    "nobody_moves": {
+        "en": "nobody else moves",
+        "fr": "personne d'autre ne change d'équipe",
+    },
+    "more_moves": {
+        "en": "and {count} others move",
+        "fr": "et {count} autres changent d'équipe",
+    },
+    # Rules that forbid a wish (the ``rule`` placeholder of ``impossible``).
+    "rule_conflict": {
+        "en": "their employer, {institution}, is the institution of {wanted}",
+        "fr": "son employeur, {institution}, est l'institution de {wanted}",
+    },
+    "rule_pinned": {
+        "en": "they are pinned to {pin}",
+        "fr": "son équipe est imposée : {pin}",
+    },
+    "rule_partner_pinned": {
+        "en": "they must be together with {partner}, who is pinned to {pin}",
+        "fr": "cette personne doit rester avec {partner}, dont l'équipe imposée est {pin}",
+    },
+    "rule_partner_conflict": {
+        "en": (
+            "they must be together with {partner}, whose employer, {institution}, "
+            "is the institution of {wanted}"
+        ),
+        "fr": (
+            "cette personne doit rester avec {partner}, dont l'employeur, {institution}, "
+            "est l'institution de {wanted}"
+        ),
+    },
+    "rule_apart_pinned": {
+        "en": "{member} must be kept apart from {partner}, who is pinned to {wanted}",
+        "fr": "{member} doit être séparé de {partner}, dont l'équipe imposée est {wanted}",
+    },
+    "rule_full": {
+        "en": (
+            "{wanted} holds at most {max} students and {pinned} are pinned to it: "
+            "no room for {group}"
+        ),
+        "fr": (
+            "{wanted} accueille au plus {max} étudiants et {pinned} y sont imposés : "
+            "pas de place pour {group}"
+        ),
+    },
+    "rule_no_assignment": {
+        "en": "no assignment keeps every rule with them in {wanted}",
+        "fr": "aucune répartition ne respecte toutes les règles avec cette personne dans {wanted}",
+    },
+    "group_of": {
+        "en": "their together-group of {count}",
+        "fr": "son groupe de {count} à garder ensemble",
+    },
+    "one_student": {
+        "en": "one more student",
+        "fr": "un étudiant de plus",
+    },
+    # The terminal table of ``matcher explain``.
+    "cli_student": {
+        "en": "{name} [{student_id}]: in {commission_id} ({where})",
+        "fr": "{name} [{student_id}] : dans {commission_id} ({where})",
+    },
+    "cli_written": {
+        "en": "their {ordinal} written choice",
+        "fr": "son {ordinal} choix écrit",
+    },
+    "cli_unlisted": {
+        "en": "not among their choices",
+        "fr": "hors de ses choix",
+    },
+    "cli_wish": {
+        "en": "  {wanted} ({ordinal} choice): {verdict}",
+        "fr": "  {wanted} ({ordinal} choix) : {verdict}",
+    },
+    "cli_none": {
+        "en": "Every student with choices is on the best of their selected choices.",
+        "fr": "Chaque étudiant ayant des choix est sur le meilleur de ses choix retenus.",
+    },
+    "verdict_impossible": {"en": "impossible", "fr": "impossible"},
+    "verdict_free": {"en": "free", "fr": "sans coût"},
+    "verdict_costs": {"en": "costs", "fr": "coûte"},
+    "verdict_unknown": {"en": "unknown", "fr": "indéterminé"},
+    # Plain-language names of the priorities (the ``priority`` placeholder).
+    "priority_worst_choice": {
+        "en": "the worst choice rank (among selected choices)",
+        "fr": "le pire rang de choix (parmi les choix retenus)",
+    },
+    "priority_balance": {
+        "en": "the team balance (violations)",
+        "fr": "l'équilibre des équipes (écarts)",
+    },
+    "priority_choices": {
+        "en": "the sum of choice ranks (among selected choices)",
+        "fr": "la somme des rangs de choix (parmi les choix retenus)",
+    },
+    "priority_experience": {
+        "en": "the experience gap between teams",
+        "fr": "l'écart d'expérience entre équipes",
+    },
+    "priority_moves": {
+        "en": "the students moved",
+        "fr": "les étudiants déplacés",
+    },
+}
+
+#: Seconds below which a wish's solves are not started (``budget``): ``unknown``.
+_MIN_SOLVE_TIME = 0.05
+
+#: Students named in a ``free`` sentence before "and N others move".
+_MOVES_SHOWN = 5
+
+
+def sentence(key: str, lang: Lang, **values: object) -> str:
+    """One sentence of ``SENTENCES`` in ``lang`` with its placeholders filled."""
+    return SENTENCES[key][lang].format(**values)
+
+
+def ordinal(rank: int, lang: Lang) -> str:
+    """'first', 'second', … / 'premier', 'deuxième', … (a written choice position)."""
+    if lang == "fr":
+        words = {1: "premier", 2: "deuxième", 3: "troisième", 4: "quatrième", 5: "cinquième"}
+        return words.get(rank, f"{rank}e")
+    words = {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth"}
+    return words.get(rank, f"{rank}th")
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """The answer to "why is this student not on ``wanted``?"."""
+
+    student_id: str
+    #: The student's name as shown in reports (their id without one).
+    student_name: str
+    #: Where they are in the result.
+    commission_id: str
+    wanted: str
+    #: Position of ``wanted`` among the choices as the student wrote them (1 = first).
+    wanted_rank: int
+    verdict: Verdict
+    #: ``costs``: the first priority (settings' order) that gets worse, its value now and
+    #: with the wish granted; None otherwise.
+    priority: str | None = None
+    value: int | None = None
+    value_if: int | None = None
+    #: ``free`` and ``costs``: how many other students would change team.
+    displaced: int | None = None
+    #: ``free`` and ``costs``: (student id, name, from, to) of each other student who moves.
+    moved: tuple[tuple[str, str, str, str], ...] = ()
+    #: ``impossible``: the rule (a ``rule_*`` key of ``SENTENCES``) and its placeholders.
+    rule: tuple[str, tuple[tuple[str, str], ...]] | None = None
+    #: ``unknown``: the time limit of each solve, in seconds.
+    time_limit: float | None = None
+
+    def reason(self, lang: Lang = "en") -> str:
+        """One sentence in ``lang`` (contract §9 ``reason``)."""
+        common = {
+            "name": self.student_name,
+            "wanted": self.wanted,
+            "ordinal": ordinal(self.wanted_rank, lang),
+        }
+        if self.verdict == "impossible":
+            assert self.rule is not None
+            key, values = self.rule
+            rule = sentence(key, lang, wanted=self.wanted, **_localised(dict(values), lang))
+            return sentence("impossible", lang, rule=rule, **common)
+        if self.verdict == "free":
+            return sentence("free", lang, moves=self._moves_text(lang), **common)
+        if self.verdict == "costs":
+            assert self.priority is not None
+            return sentence(
+                "costs",
+                lang,
+                priority=sentence(f"priority_{self.priority}", lang),
+                value=self.value,
+                value_if=self.value_if,
+                displaced=self.displaced,
+                **common,
+            )
+        return sentence("unknown", lang, limit=f"{self.time_limit or 0:g}", **common)
+
+    def _moves_text(self, lang: Lang) -> str:
+        if not self.moved:
+            return sentence("nobody_moves", lang)
+        parts = [
+            sentence("move", lang, name=name, source=source, target=target)
+            for _, name, source, target in self.moved[:_MOVES_SHOWN]
+        ]
+        if len(self.moved) > _MOVES_SHOWN:
+            parts.append(sentence("more_moves", lang, count=len(self.moved) - _MOVES_SHOWN))
+        return ", ".join(parts)
+
+    def row(self, lang: Lang = "en") -> tuple[str, ...]:
+        """The explanations.csv row (``COLUMNS``)."""
+
+        def text(value: object) -> str:
+            return "" if value is None else str(value)
+
+        return (
+            self.student_id,
+            self.commission_id,
+            self.wanted,
+            str(self.wanted_rank),
+            self.verdict,
+            text(self.priority),
+            text(self.value),
+            text(self.value_if),
+            text(self.displaced),
+            self.reason(lang),
+        )
+
+
+def _localised(values: dict[str, str], lang: Lang) -> dict[str, str]:
+    """Rule placeholders whose words depend on the language (the size of a group)."""
+    if "group_size" in values:
+        size = int(values.pop("group_size"))
+        values["group"] = (
+            sentence("one_student", lang) if size == 1 else sentence("group_of", lang, count=size)
+        )
+    return values
+
+
+@dataclass(frozen=True)
+class SwapPair:
+    """Two students who both wrote the other's team better than their own."""
+
+    student_a: str
+    commission_a: str
+    student_b: str
+    commission_b: str
+    #: First priority (settings' order) the swap would worsen, or "none".
+    priority: str
+    value: int | None = None
+    value_if: int | None = None
+
+
+@dataclass
+class _Cohort:
+    """What every wish of one cohort shares (built once)."""
+
+    instance: Instance
+    commission_ids: tuple[str, ...]
+    current: np.ndarray
+    priorities: tuple[str, ...]
+    values: dict[str, int]
+    pins: np.ndarray
+    #: Student index → members of their together group (themselves alone when none).
+    group_of: list[tuple[int, ...]]
+    #: Student index → their team when pinned, directly or through their together group.
+    effective_pin: np.ndarray
+    apart: dict[int, list[int]] = field(default_factory=dict)
+
+
+def written_rank(student: Student, commission_id: str) -> int | None:
+    """Position of ``commission_id`` in the student's choices as written (1 = first)."""
+    for position, choice in enumerate(student.choices, start=1):
+        if choice == commission_id:
+            return position
+    return None
+
+
+def _groups(num_students: int, together: Iterable[tuple[int, int]]) -> list[tuple[int, ...]]:
+    parent = list(range(num_students))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for a, b in together:
+        parent[root(a)] = root(b)
+    members: dict[int, list[int]] = {}
+    for i in range(num_students):
+        members.setdefault(root(i), []).append(i)
+    return [tuple(members[root(i)]) for i in range(num_students)]
+
+
+def _wishes(
+    instance: Instance, ranks: np.ndarray, current: np.ndarray, who: set[int] | None
+) -> list[tuple[int, int]]:
+    """(student index, team index) of every wish, students in file order, best rank first."""
+    wishes = []
+    for i, _student in enumerate(instance.students):
+        if who is not None and i not in who:
+            continue
+        here = int(ranks[i, current[i]])
+        if here <= 1:
+            continue
+        better = [t for t in range(ranks.shape[1]) if 0 < ranks[i, t] < here]
+        wishes += [(i, t) for t in sorted(better, key=lambda t: int(ranks[i, t]))]
+    return wishes
+
+
+_Rule = tuple[str, tuple[tuple[str, str], ...]]
+
+
+def _pre_check(
+    cohort: _Cohort, data_conflict: np.ndarray, size_max: np.ndarray, i: int, t: int
+) -> _Rule | None:
+    """The rule forbidding student i in team t whatever the others do, or None."""
+    students = cohort.instance.students
+    ids = cohort.commission_ids
+    institutions = {c.id: c.institution for c in cohort.instance.commissions}
+    wanted = ids[t]
+    if data_conflict[i, t]:
+        return ("rule_conflict", (("institution", institutions.get(wanted, "")),))
+    if cohort.pins[i] >= 0 and cohort.pins[i] != t:
+        return ("rule_pinned", (("pin", ids[int(cohort.pins[i])]),))
+    group = cohort.group_of[i]
+    for j in group:
+        if j != i and cohort.pins[j] >= 0 and cohort.pins[j] != t:
+            return (
+                "rule_partner_pinned",
+                (("partner", students[j].display_name), ("pin", ids[int(cohort.pins[j])])),
+            )
+    for j in group:
+        if j != i and data_conflict[j, t]:
+            return (
+                "rule_partner_conflict",
+                (
+                    ("partner", students[j].display_name),
+                    ("institution", institutions.get(wanted, "")),
+                ),
+            )
+    members = set(group)
+    for j in group:
+        for k in cohort.apart.get(j, []):
+            if k not in members and cohort.effective_pin[k] == t:
+                return (
+                    "rule_apart_pinned",
+                    (("member", students[j].display_name), ("partner", students[k].display_name)),
+                )
+    pinned_there = sum(
+        1 for k in range(len(students)) if cohort.effective_pin[k] == t and k not in members
+    )
+    if pinned_there + len(group) > size_max[t]:
+        return (
+            "rule_full",
+            (
+                ("max", str(int(size_max[t]))),
+                ("pinned", str(pinned_there)),
+                ("group_size", str(len(group))),
+            ),
+        )
+    return None
+
+
+def explain(
+    instance: Instance,
+    commission_ids: Sequence[str],
+    assignment: Mapping[str, str],
+    params: SolveParams,
+    *,
+    students: Iterable[str] | None = None,
+    workers: int = 1,
+    optimal: bool = False,
+    budget: float | None = None,
+) -> list[Explanation]:
+    """Every wish of the students (all, or those of ``students``) answered; see module doc.
+
+    Parameters
+    ----------
+    instance
+        The cohort (settings in force).
+    commission_ids
+        The selected commissions (the teams), as passed to ``form_teams``.
+    assignment
+        The result to explain: student id → commission id; it must keep every rule.
+    params
+        Time limit per solve (each wish takes one or two solves), seed, CP-SAT workers.
+    students
+        Ids of the students to explain (default: every student).
+    workers
+        Processes answering wishes in parallel (1: in this process).
+    optimal
+        The assignment is a proven lexicographic optimum of these priorities (``form_teams``
+        with status OPTIMAL, not edited since): the stages then need feasibility solves
+        only (``models.team_wish.answer_wish``). Same verdicts, fewer solves; never set it
+        for an edited or unproven result.
+    budget
+        Seconds for all the wishes (None: no limit but ``params.time_limit`` per solve).
+        A wish whose solves would start after it, or whose solve it cuts short, is
+        ``unknown``; a solve may overrun it by a fraction of a second (model loading).
+
+    Raises
+    ------
+    ValueError
+        When the assignment misses a student or names a commission not in
+        ``commission_ids``.
+    """
+    ids = tuple(commission_ids)
+    index = {cid: t for t, cid in enumerate(ids)}
+    missing = [s.id for s in instance.students if assignment.get(s.id) not in index]
+    if missing:
+        raise ValueError(f"no selected team for {', '.join(missing[:5])}")
+    cohort, data = _prepare(instance, ids, assignment)
+    who = None
+    if students is not None:
+        position = {s.id: i for i, s in enumerate(instance.students)}
+        who = {position[s] for s in students if s in position}
+    wishes = _wishes(instance, data.ranks, cohort.current, who)
+    answers: dict[tuple[int, int], _Answer] = {}
+    to_solve = []
+    deadline = None if budget is None else time.monotonic() + budget
+    ordered = tuple((p, cohort.values[p]) for p in cohort.priorities)
+    for i, t in wishes:
+        rule = _pre_check(cohort, data.conflict, data.size_max, i, t)
+        if rule is not None:
+            answers[(i, t)] = _Answer("impossible", rule=rule)
+        else:
+            to_solve.append((i, t))
+    if workers > 1 and len(to_solve) > 1:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            solved = pool.map(
+                _answer_in_worker,
+                [(data, cohort.current, ordered, w, params, optimal, deadline) for w in to_solve],
+            )
+            answers.update(zip(to_solve, solved, strict=True))
+    else:
+        for wish in to_solve:
+            answers[wish] = _answer(data, cohort.current, ordered, wish, params, optimal, deadline)
+    return [_explanation(cohort, (i, t), answers[(i, t)], params) for i, t in wishes]
+
+
+def _prepare(
+    instance: Instance, ids: tuple[str, ...], assignment: Mapping[str, str]
+) -> tuple[_Cohort, TeamData]:
+    """The cohort's shared facts and its TeamData (current result as ``previous``)."""
+    index = {cid: t for t, cid in enumerate(ids)}
+    data = team_data(instance, ids, previous=assignment)
+    priorities = tuple(p for p in data.priorities if p != "moves")
+    data = replace(data, priorities=(*priorities, "moves"))
+    current = np.array([index[assignment[s.id]] for s in instance.students], dtype=np.int64)
+
+    values = objective_values(data, current)
+    pins = data.pinned_or_none().copy()
+    group_of = _groups(data.num_students, data.together)
+    effective = pins.copy()
+    for i, group in enumerate(group_of):
+        pinned = [int(pins[j]) for j in group if pins[j] >= 0]
+        if pinned and effective[i] < 0:
+            effective[i] = pinned[0]
+    apart: dict[int, list[int]] = {}
+    for a, b in data.apart:
+        apart.setdefault(a, []).append(b)
+        apart.setdefault(b, []).append(a)
+    cohort = _Cohort(
+        instance,
+        ids,
+        current,
+        priorities,
+        {p: values[p] for p in priorities},
+        pins,
+        group_of,
+        effective,
+        apart,
+    )
+    return cohort, data
+
+
+@dataclass(frozen=True)
+class _Answer:
+    """A wish answered in indices (picklable, for worker processes)."""
+
+    verdict: Verdict
+    priority: str | None = None
+    value_if: int | None = None
+    team_of: np.ndarray | None = None
+    rule: tuple[str, tuple[tuple[str, str], ...]] | None = None
+
+
+def _answer_in_worker(args: tuple) -> _Answer:  # type: ignore[type-arg]
+    return _answer(*args)
+
+
+def _answer(
+    data: TeamData,
+    current: np.ndarray,
+    values: tuple[tuple[str, int], ...],
+    wish: tuple[int, int],
+    params: SolveParams,
+    optimal: bool = False,
+    deadline: float | None = None,
+) -> _Answer:
+    """The verdict of one wish from the solves (the pre-checks found nothing)."""
+    if deadline is not None:
+        left = deadline - time.monotonic()
+        if left <= _MIN_SOLVE_TIME:
+            return _Answer("unknown")
+        params = replace(params, time_limit=min(params.time_limit, left))
+    from models.team_wish import answer_wish
+
+    i, t = wish
+    pins = data.pinned_or_none().copy()
+    pins[i] = t
+    quiet = replace(params, progress=None)
+    answer = answer_wish(replace(data, pinned=pins), values, current, quiet, optimal=optimal)
+    rule = ("rule_no_assignment", ()) if answer.verdict == "impossible" else None
+    return _Answer(
+        answer.verdict,  # type: ignore[arg-type]
+        priority=answer.priority,
+        value_if=answer.value_if,
+        team_of=answer.team_of,
+        rule=rule,
+    )
+
+
+def _explanation(
+    cohort: _Cohort, wish: tuple[int, int], answer: _Answer, params: SolveParams
+) -> Explanation:
+    i, t = wish
+    students = cohort.instance.students
+    ids = cohort.commission_ids
+    student = students[i]
+    wanted = ids[t]
+    moved: tuple[tuple[str, str, str, str], ...] = ()
+    if answer.team_of is not None:
+        moved = tuple(
+            (students[j].id, students[j].display_name, ids[int(cohort.current[j])], ids[int(team)])
+            for j, team in enumerate(answer.team_of)
+            if j != i and team != cohort.current[j]
+        )
+    return Explanation(
+        student_id=student.id,
+        student_name=student.display_name,
+        commission_id=ids[int(cohort.current[i])],
+        wanted=wanted,
+        wanted_rank=written_rank(student, wanted) or 0,
+        verdict=answer.verdict,
+        priority=answer.priority,
+        value=None if answer.priority is None else cohort.values[answer.priority],
+        value_if=answer.value_if,
+        displaced=None if answer.team_of is None else len(moved),
+        moved=moved,
+        rule=answer.rule,
+        time_limit=params.time_limit if answer.verdict == "unknown" else None,
+    )
+
+
+# -- fairness figures ------------------------------------------------------------------
+
+
+def swap_pairs(
+    instance: Instance, commission_ids: Sequence[str], assignment: Mapping[str, str]
+) -> list[SwapPair]:
+    """Pairs who both wrote the other's team better than their own and whose swap keeps
+    every rule, each with the first priority (settings' order) the swap worsens or "none".
+
+    Written positions compare; a team not listed is worse than any listed one. Pairs come
+    in students.csv order of their first student.
+    """
+    students = [s for s in instance.students if s.choices and s.id in assignment]
+    priorities = list(instance.settings.teams.priorities)
+    before: dict[str, int] | None = None
+    pairs = []
+    unlisted = float("inf")
+
+    def position(student: Student, commission_id: str) -> float:
+        rank = written_rank(student, commission_id)
+        return unlisted if rank is None else rank
+
+    for a_idx, a in enumerate(students):
+        team_a = assignment[a.id]
+        own_a = position(a, team_a)
+        for b in students[a_idx + 1 :]:
+            team_b = assignment[b.id]
+            if team_a == team_b:
+                continue
+            if not (position(a, team_b) < own_a and position(b, team_a) < position(b, team_b)):
+                continue
+            swapped = {**assignment, a.id: team_b, b.id: team_a}
+            if team_violations(instance, commission_ids, swapped):
+                continue
+            if before is None:
+                before = team_objectives(instance, commission_ids, assignment)
+            after = team_objectives(instance, commission_ids, swapped)
+            worse = next((p for p in priorities if after[p] > before[p]), None)
+            pairs.append(
+                SwapPair(
+                    a.id,
+                    team_a,
+                    b.id,
+                    team_b,
+                    worse or "none",
+                    None if worse is None else before[worse],
+                    None if worse is None else after[worse],
+                )
+            )
+    return pairs
+
+
+def rank_distribution(instance: Instance, assignment: Mapping[str, str]) -> dict[str, int]:
+    """Students per written position of their team: "1", "2", …, "unlisted", "no_choices".
+
+    Positions in increasing order, then ``unlisted`` and ``no_choices`` (always present).
+    """
+    counts: dict[int, int] = {}
+    unlisted = no_choices = 0
+    for student in instance.students:
+        if not student.choices:
+            no_choices += 1
+            continue
+        rank = written_rank(student, assignment.get(student.id, ""))
+        if rank is None:
+            unlisted += 1
+        else:
+            counts[rank] = counts.get(rank, 0) + 1
+    result = {str(rank): counts[rank] for rank in sorted(counts)}
+    result["unlisted"] = unlisted
+    result["no_choices"] = no_choices
+    return result
+
+
+# -- output ----------------------------------------------------------------------------
+
+
+def explanation_lines(
+    instance: Instance, explanations: Sequence[Explanation], lang: Lang
+) -> list[str]:
+    """The readable table of ``matcher explain``: one block per student, one line per wish."""
+    if not explanations:
+        return [sentence("cli_none", lang)]
+    students = {s.id: s for s in instance.students}
+    lines: list[str] = []
+    shown: str | None = None
+    for e in explanations:
+        if e.student_id != shown:
+            shown = e.student_id
+            rank = written_rank(students[e.student_id], e.commission_id)
+            where = (
+                sentence("cli_unlisted", lang)
+                if rank is None
+                else sentence("cli_written", lang, ordinal=ordinal(rank, lang))
+            )
+            lines.append(
+                sentence(
+                    "cli_student",
+                    lang,
+                    name=e.student_name,
+                    student_id=e.student_id,
+                    commission_id=e.commission_id,
+                    where=where,
+                )
+            )
+        verdict = sentence(f"verdict_{e.verdict}", lang)
+        lines.append(
+            sentence(
+                "cli_wish",
+                lang,
+                wanted=e.wanted,
+                ordinal=ordinal(e.wanted_rank, lang),
+                verdict=verdict,
+            )
+        )
+        lines.append(f"    {e.reason(lang)}")
+    return lines
+
+
+def write_explanations_csv(path: Path, explanations: Sequence[Explanation], lang: Lang) -> None:
+    """Write explanations.csv (``COLUMNS``), atomically: a temporary file renamed."""
+    path = Path(path)
+    handle, temporary = tempfile.mkstemp(prefix=".explanations-", suffix=".csv", dir=path.parent)
+    os.close(handle)
+    try:
+        write_csv(Path(temporary), COLUMNS, (e.row(lang) for e in explanations))
+        os.replace(temporary, path)
+    finally:
+        if os.path.exists(temporary):
+            os.unlink(temporary)

@@ -1,0 +1,491 @@
+"""Explanations (matcher.explain): brute-force twins, one hand-made case per verdict, swaps,
+sentences and the CLI.
+
+The twins enumerate every assignment of a tiny cohort, take the lexicographic optimum as the
+current result, and answer each wish by brute force with the validator's objective functions
+(``matcher.verify.teams``), never the engine:
+
+- no assignment keeps the rules with the wish: ``impossible``;
+- some assignment keeps them with every priority at most its current value: ``free``,
+  ``displaced`` = fewest other students moved among those;
+- otherwise the lexicographic optimum with the wish: the first priority that differs is
+  worse (the current result is optimal): ``costs`` with ``value_if`` its value there, and
+  ``displaced`` = fewest other students moved among the assignments with the wish whose
+  priorities up to that one equal the optimum's.
+"""
+
+from __future__ import annotations
+
+import itertools
+import random
+import string
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from matcher.cli import main
+from matcher.explain import (
+    COLUMNS,
+    SENTENCES,
+    Explanation,
+    explain,
+    rank_distribution,
+    swap_pairs,
+    written_rank,
+)
+from matcher.schemas import Commission, Instance, Pair, Settings, Student, TeamSettings
+from matcher.verify.teams import team_objectives, team_violations
+from models.solve import SolveParams
+
+PARAMS = SolveParams(time_limit=20.0, seed=0, workers=1)
+TINY = Path(__file__).resolve().parents[1] / "instances" / "tiny"
+
+
+def _student(sid: str, **fields: Any) -> Student:
+    return Student(id=sid, background=fields.pop("background", "AS"), **fields)
+
+
+def _commission(cid: str, institution: str = "", **fields: Any) -> Commission:
+    return Commission(
+        id=cid, institution=institution or f"Inst {cid}", sector="s", problem_type="p", **fields
+    )
+
+
+def _instance(
+    students: tuple[Student, ...],
+    commissions: tuple[Commission, ...],
+    pairs: tuple[Pair, ...] = (),
+    **team_settings: Any,
+) -> Instance:
+    return Instance(
+        name="t",
+        commissions=commissions,
+        students=students,
+        pairs=pairs,
+        settings=Settings(teams=TeamSettings(**team_settings)),
+    )
+
+
+def _assignments(instance: Instance, ids: list[str]) -> list[dict[str, str]]:
+    """Every assignment keeping every rule."""
+    students = [s.id for s in instance.students]
+    found = []
+    for teams in itertools.product(ids, repeat=len(students)):
+        assignment = dict(zip(students, teams, strict=True))
+        if not team_violations(instance, ids, assignment):
+            found.append(assignment)
+    return found
+
+
+def _key(instance: Instance, ids: list[str], assignment: dict[str, str]) -> tuple[int, ...]:
+    values = team_objectives(instance, ids, assignment)
+    return tuple(values[p] for p in instance.settings.teams.priorities)
+
+
+def _brute(
+    instance: Instance,
+    ids: list[str],
+    feasible: list[dict[str, str]],
+    current: dict[str, str],
+    student: str,
+    wanted: str,
+) -> tuple[str, str | None, int | None, int | None]:
+    """(verdict, priority, value_if, displaced) by enumeration (module doc)."""
+    priorities = instance.settings.teams.priorities
+    now = _key(instance, ids, current)
+    granted = [a for a in feasible if a[student] == wanted]
+    if not granted:
+        return ("impossible", None, None, None)
+
+    def others_moved(a: dict[str, str]) -> int:
+        return sum(1 for s, team in a.items() if s != student and team != current[s])
+
+    keys = [(_key(instance, ids, a), a) for a in granted]
+    within = [a for k, a in keys if all(x <= y for x, y in zip(k, now, strict=True))]
+    if within:
+        return ("free", None, None, min(others_moved(a) for a in within))
+    best = min(k for k, _ in keys)
+    stage = next(i for i, (x, y) in enumerate(zip(best, now, strict=True)) if x != y)
+    assert best[stage] > now[stage]  # the current result is the optimum
+    tied = [a for k, a in keys if k[: stage + 1] == best[: stage + 1]]
+    return ("costs", priorities[stage], best[stage], min(others_moved(a) for a in tied))
+
+
+def _random_cohort(seed: int) -> tuple[Instance, list[str]]:
+    rng = random.Random(seed)
+    num_teams = rng.choice([2, 3])
+    num_students = rng.choice([5, 6]) if num_teams == 2 else rng.choice([6, 7])
+    ids = [f"C{t + 1}" for t in range(num_teams)]
+    commissions = tuple(_commission(cid) for cid in ids)
+    students = []
+    for s in range(num_students):
+        fields: dict[str, Any] = {
+            "background": rng.choice(["AS", "ED"]),
+            "experience_years": rng.choice([None, 0.0, 2.0, 5.0]),
+        }
+        if rng.random() < 0.85:
+            fields["choices"] = tuple(rng.sample(ids, rng.randint(1, num_teams)))
+        if rng.random() < 0.1:
+            fields["employer"] = f"Inst {rng.choice(ids)}"
+        if rng.random() < 0.08:
+            fields["pinned"] = rng.choice(ids)
+        students.append(_student(f"S{s + 1}", **fields))
+    pairs = []
+    if rng.random() < 0.4:
+        a, b = rng.sample(range(num_students), 2)
+        pairs.append(
+            Pair(
+                student_a=f"S{a + 1}",
+                student_b=f"S{b + 1}",
+                relation=rng.choice(["apart", "together"]),
+            )
+        )
+    priorities = rng.choice(
+        [
+            ("worst_choice", "balance", "choices", "experience"),
+            ("balance", "choices", "worst_choice", "experience"),
+            ("choices", "experience"),
+        ]
+    )
+    instance = _instance(tuple(students), commissions, tuple(pairs), priorities=priorities)
+    return instance, ids
+
+
+@pytest.mark.parametrize(("seed", "optimal"), [(s, s % 2 == 1) for s in range(24)])
+def test_verdicts_match_brute_force(seed: int, optimal: bool) -> None:
+    """Every verdict, priority, value_if and displaced equals the enumeration's (seeded);
+    odd seeds tell ``explain`` that the current result is optimal (it is: the
+    enumeration's optimum), which takes the shorter path of feasibility solves."""
+    instance, ids = _random_cohort(seed)
+    feasible = _assignments(instance, ids)
+    if not feasible:
+        pytest.skip("this random cohort admits no assignment")
+    current = min(feasible, key=lambda a: _key(instance, ids, a))
+    explanations = explain(instance, ids, current, PARAMS, optimal=optimal)
+    expected_wishes = []
+    for student in instance.students:
+        rank = _available_rank(student, current[student.id], ids)
+        if rank is None:
+            continue
+        expected_wishes += [
+            (student.id, t) for t in ids if (_available_rank(student, t, ids) or 0) < rank
+        ]
+    assert sorted((e.student_id, e.wanted) for e in explanations) == sorted(expected_wishes)
+    for e in explanations:
+        verdict = _brute(instance, ids, feasible, current, e.student_id, e.wanted)
+        assert (e.verdict, e.priority, e.value_if, e.displaced) == verdict, e
+        if e.verdict == "costs":
+            assert (
+                e.value
+                == _key(instance, ids, current)[
+                    instance.settings.teams.priorities.index(e.priority)  # type: ignore[arg-type]
+                ]
+            )
+
+
+def _available_rank(student: Student, team: str, ids: list[str]) -> int | None:
+    from matcher.verify.teams import choice_rank
+
+    return choice_rank(student, team, set(ids))
+
+
+# -- one hand-made case per verdict -----------------------------------------------------
+
+
+def _three_students() -> tuple[Instance, list[str]]:
+    """Three teams of exactly one student; one background, no experience.
+
+    S1 (C1, C3, C2), S2 (C1, C2, C3), S3 (C2, C1, C3). S3 on C2 (rank 1) leaves C1 and C3:
+    S1 on C1 puts S2 on C3 (rank 3, worst 3); S2 on C1 puts S1 on C3 (rank 2). Any
+    assignment without S3 on C2 gives S3 rank >= 2 and someone else rank >= 2 with a sum
+    of at least 6. The optimum: S1 C3, S2 C1, S3 C2, worst 2, choices 4.
+    """
+    ids = ["C1", "C2", "C3"]
+    students = (
+        _student("S1", name="Lina", choices=("C1", "C3", "C2")),
+        _student("S2", name="Sara", choices=("C1", "C2", "C3")),
+        _student("S3", name="Tom", choices=("C2", "C1", "C3")),
+    )
+    return _instance(students, tuple(_commission(c) for c in ids)), ids
+
+
+def test_costs_by_hand() -> None:
+    """Lina on C1: Sara (on C1) must leave for C2 (rank 2, then Tom gets C3: rank 3) or C3
+    (rank 3): the worst choice goes from 2 to 3 whatever the others do; the fewest moves
+    at worst 3 is Sara alone to C3 (Tom stays on C2)."""
+    instance, ids = _three_students()
+    current = {"S1": "C3", "S2": "C1", "S3": "C2"}
+    (explanation,) = explain(instance, ids, current, PARAMS)
+    assert (explanation.student_id, explanation.wanted, explanation.wanted_rank) == (
+        "S1",
+        "C1",
+        1,
+    )
+    assert explanation.verdict == "costs"
+    assert (explanation.priority, explanation.value, explanation.value_if) == (
+        "worst_choice",
+        2,
+        3,
+    )
+    assert explanation.displaced == 1
+    assert explanation.moved == (("S2", "Sara", "C1", "C3"),)
+    assert "from 2 to 3" in explanation.reason("en")
+    assert "de 2 à 3" in explanation.reason("fr")
+
+
+def test_free_by_hand() -> None:
+    """Two teams of one; Lina and Sara both want C1 first then C2: either way one has rank 1
+    and the other rank 2, so granting Lina C1 (Sara to C2) keeps every priority: free, one
+    student moves."""
+    ids = ["C1", "C2"]
+    students = (
+        _student("S1", name="Lina", choices=("C1", "C2")),
+        _student("S2", name="Sara", choices=("C1", "C2")),
+    )
+    instance = _instance(students, tuple(_commission(c) for c in ids))
+    (explanation,) = explain(instance, ids, {"S1": "C2", "S2": "C1"}, PARAMS)
+    assert explanation.verdict == "free"
+    assert explanation.displaced == 1
+    assert explanation.moved == (("S2", "Sara", "C1", "C2"),)
+    assert explanation.reason("en") == (
+        "Granting Lina C1 (their first choice) is free: Sara moves from C1 to C2 at no cost"
+    )
+    assert explanation.row("fr")[4:9] == ("free", "", "", "", "1")
+
+
+def test_impossible_conflict_of_interest_by_hand() -> None:
+    """Lina works for C1's institution: never on C1, whatever the others (pre-check)."""
+    ids = ["C1", "C2"]
+    students = (
+        _student("S1", name="Lina", choices=("C1", "C2"), employer="Inst C1"),
+        _student("S2", name="Sara"),
+    )
+    instance = _instance(students, tuple(_commission(c) for c in ids))
+    (explanation,) = explain(instance, ids, {"S1": "C2", "S2": "C1"}, PARAMS)
+    assert explanation.verdict == "impossible"
+    assert explanation.rule is not None and explanation.rule[0] == "rule_conflict"
+    assert explanation.reason("en") == (
+        "Lina cannot join C1 (their first choice): their employer, Inst C1, is the "
+        "institution of C1"
+    )
+
+
+def test_impossible_team_full_of_pinned_students_by_hand() -> None:
+    """Four students, two teams of exactly two: Sara and Tom are pinned to C1, so C1 has no
+    room for Lina."""
+    ids = ["C1", "C2"]
+    students = (
+        _student("S1", name="Lina", choices=("C1", "C2")),
+        _student("S2", name="Sara", pinned="C1"),
+        _student("S3", name="Tom", pinned="C1"),
+        _student("S4", name="Ugo"),
+    )
+    instance = _instance(students, tuple(_commission(c) for c in ids))
+    current = {"S1": "C2", "S2": "C1", "S3": "C1", "S4": "C2"}
+    (explanation,) = explain(instance, ids, current, PARAMS)
+    assert explanation.verdict == "impossible"
+    assert "C1 holds at most 2 students and 2 are pinned to it" in explanation.reason("en")
+
+
+def test_impossible_apart_partner_pinned_by_hand() -> None:
+    """Lina must be kept apart from Sara, who is pinned to C1: Lina never joins C1."""
+    ids = ["C1", "C2"]
+    students = (
+        _student("S1", name="Lina", choices=("C1", "C2")),
+        _student("S2", name="Sara", pinned="C1"),
+        _student("S3", name="Tom"),
+        _student("S4", name="Ugo"),
+    )
+    pairs = (Pair(student_a="S1", student_b="S2", relation="apart"),)
+    instance = _instance(students, tuple(_commission(c) for c in ids), pairs)
+    current = {"S1": "C2", "S2": "C1", "S3": "C1", "S4": "C2"}
+    (explanation,) = explain(instance, ids, current, PARAMS)
+    assert explanation.verdict == "impossible"
+    assert explanation.rule is not None and explanation.rule[0] == "rule_apart_pinned"
+
+
+def test_impossible_found_by_the_solve() -> None:
+    """No pre-check fires (no conflict, pin, pair or full team), yet no assignment has Lina
+    on C1: vae students (Lina, Ugo) must be 0 or at least 2 per team, and Ugo is pinned to
+    C2, so Lina alone on C1 would be isolated. The solve with the placement fixed proves it."""
+    ids = ["C1", "C2"]
+    students = (
+        _student("S1", name="Lina", choices=("C1", "C2"), vae=True),
+        _student("S2", name="Sara"),
+        _student("S3", name="Tom"),
+        _student("S4", name="Ugo", vae=True, pinned="C2"),
+    )
+    instance = _instance(
+        students, tuple(_commission(c) for c in ids), no_isolation=("vae=yes",), balance=()
+    )
+    current = {"S1": "C2", "S2": "C1", "S3": "C1", "S4": "C2"}
+    (explanation,) = explain(instance, ids, current, PARAMS)
+    assert explanation.verdict == "impossible"
+    assert explanation.rule == ("rule_no_assignment", ())
+
+
+def test_unknown_when_a_solve_is_not_proven() -> None:
+    """With a millisecond and no search allowed, no solve on 40 students is proven: every
+    wish (no pre-check applies: no pins, pairs or employers) is unknown, never a guess."""
+    rng = random.Random(7)
+    ids = ["C1", "C2", "C3", "C4"]
+    students = tuple(
+        _student(f"S{k}", background=rng.choice(["AS", "ED"]), choices=tuple(rng.sample(ids, 3)))
+        for k in range(40)
+    )
+    instance = _instance(students, tuple(_commission(c) for c in ids))
+    current = {s.id: ids[k % 4] for k, s in enumerate(students)}
+    params = SolveParams(
+        time_limit=0.001,
+        seed=0,
+        workers=1,
+        cp_sat_parameters={"max_number_of_conflicts": 0, "cp_model_presolve": False},
+    )
+    explanations = explain(instance, ids, current, params, students=["S0", "S1", "S2", "S3"])
+    assert explanations
+    for explanation in explanations:
+        assert explanation.verdict == "unknown"
+        assert (explanation.priority, explanation.value_if, explanation.displaced) == (None,) * 3
+        assert "time limit (0.001 s)" in explanation.reason("en")
+
+
+# -- swaps and ranks --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_swap_pairs_against_a_direct_count(seed: int) -> None:
+    """swap_pairs lists exactly the pairs found by trying every swap of a random assignment."""
+    instance, ids = _random_cohort(seed)
+    rng = random.Random(seed)
+    feasible = _assignments(instance, ids)
+    if not feasible:
+        pytest.skip("this random cohort admits no assignment")
+    assignment = rng.choice(feasible)
+    expected = set()
+    unlisted = 10**6
+    for a, b in itertools.combinations(instance.students, 2):
+        if not a.choices or not b.choices or assignment[a.id] == assignment[b.id]:
+            continue
+        rank = {(s.id, t): written_rank(s, t) or unlisted for s in (a, b) for t in ids}
+        ta, tb = assignment[a.id], assignment[b.id]
+        if rank[(a.id, tb)] < rank[(a.id, ta)] and rank[(b.id, ta)] < rank[(b.id, tb)]:
+            swapped = {**assignment, a.id: tb, b.id: ta}
+            if not team_violations(instance, ids, swapped):
+                expected.add((a.id, b.id))
+    found = swap_pairs(instance, ids, assignment)
+    assert {(p.student_a, p.student_b) for p in found} == expected
+
+
+def test_swap_pair_by_hand() -> None:
+    """Lina (on C2) wrote C1 first, Sara (on C1) wrote C2 first: swapping them keeps every
+    rule and worsens nothing (worst choice 2 -> 1, choices 4 -> 2): priority "none"."""
+    ids = ["C1", "C2"]
+    students = (
+        _student("S1", choices=("C1", "C2")),
+        _student("S2", choices=("C2", "C1")),
+    )
+    instance = _instance(students, tuple(_commission(c) for c in ids))
+    (pair,) = swap_pairs(instance, ids, {"S1": "C2", "S2": "C1"})
+    assert (pair.student_a, pair.student_b, pair.priority) == ("S1", "S2", "none")
+    assert swap_pairs(instance, ids, {"S1": "C1", "S2": "C2"}) == []
+
+
+def test_rank_distribution_by_hand() -> None:
+    """Counts by written position: S1 on their 1st, S2 on their 2nd (C9 unselected still
+    counts as written first), S3 unlisted, S4 no choices."""
+    students = (
+        _student("S1", choices=("C1", "C2")),
+        _student("S2", choices=("C9", "C2")),
+        _student("S3", choices=("C2",)),
+        _student("S4"),
+    )
+    instance = _instance(students, (_commission("C1"), _commission("C2")))
+    assignment = {"S1": "C1", "S2": "C2", "S3": "C1", "S4": "C2"}
+    assert rank_distribution(instance, assignment) == {
+        "1": 1,
+        "2": 1,
+        "unlisted": 1,
+        "no_choices": 1,
+    }
+
+
+# -- sentences and the command ----------------------------------------------------------
+
+
+def test_every_sentence_has_both_languages_with_the_same_placeholders() -> None:
+    """English and French carry exactly the same placeholders."""
+    formatter = string.Formatter()
+    for key, texts in SENTENCES.items():
+        assert set(texts) == {"en", "fr"}, key
+        fields = [
+            {name for _, name, _, _ in formatter.parse(texts[lang]) if name} for lang in texts
+        ]
+        assert fields[0] == fields[1], key
+
+
+def test_french_sentences() -> None:
+    """A free and a costs explanation read in French."""
+    free = Explanation(
+        "S1", "Lina", "C2", "C1", 1, "free", displaced=1, moved=(("S2", "Sara", "C1", "C2"),)
+    )
+    assert free.reason("fr") == (
+        "Accorder C1 (son premier choix) à Lina ne coûte rien : Sara passe de C1 à C2"
+    )
+    costs = Explanation("S1", "Lina", "C3", "C1", 2, "costs", "balance", 0, 2, 3)
+    assert costs.reason("fr") == (
+        "Lina n'aurait son deuxième choix C1 qu'en dégradant l'équilibre des équipes "
+        "(écarts) : de 0 à 2 (3 autres étudiants changeraient d'équipe)"
+    )
+    assert len(costs.row("fr")) == len(COLUMNS)
+
+
+def test_cli_prints_and_writes_explanations(tmp_path: Path) -> None:
+    """matcher run then matcher explain --out: a table, and explanations.csv with the columns."""
+    runner = CliRunner()
+    result_dir, out = tmp_path / "result", tmp_path / "explained"
+    instance = str(TINY / "teams-choices")
+    ran = runner.invoke(main, ["run", instance, "--out", str(result_dir), "--quiet"])
+    assert ran.exit_code == 0, ran.output
+    explained = runner.invoke(
+        main, ["explain", instance, "--result", str(result_dir), "--out", str(out)]
+    )
+    assert explained.exit_code == 0, explained.output
+    lines = (out / "explanations.csv").read_text(encoding="utf-8").splitlines()
+    assert lines[0] == ",".join(COLUMNS)
+    assert len(lines) > 1  # six students want C1 first; only three fit
+    assert "C1" in explained.output
+    unknown = runner.invoke(
+        main, ["explain", instance, "--result", str(result_dir), "--student", "S99"]
+    )
+    assert unknown.exit_code == 2
+    assert "S99" in unknown.output
+
+
+def test_parallel_processes_give_the_same_answers() -> None:
+    """Two worker processes answer the wishes of a random cohort exactly as one process."""
+    instance, ids = _random_cohort(23)  # seven wishes
+    feasible = _assignments(instance, ids)
+    current = min(feasible, key=lambda a: _key(instance, ids, a))
+    alone = explain(instance, ids, current, PARAMS)
+    assert len(alone) >= 2
+    assert explain(instance, ids, current, PARAMS, workers=2) == alone
+
+
+def test_no_budget_left_gives_unknown_but_pre_checks_still_answer() -> None:
+    """With a budget of 0 s no solve starts: the wish the pre-checks settle (Lina's employer
+    runs C1) stays impossible, the one needing a solve (Sara to C1) is unknown."""
+    ids = ["C1", "C2", "C3"]
+    students = (
+        _student("S1", name="Lina", choices=("C1", "C3", "C2"), employer="Inst C1"),
+        _student("S2", name="Sara", choices=("C1", "C2", "C3")),
+        _student("S3", name="Tom", choices=("C1", "C2", "C3")),
+    )
+    instance = _instance(students, tuple(_commission(c) for c in ids))
+    current = {"S1": "C3", "S2": "C2", "S3": "C1"}
+    verdicts = {
+        (e.student_id, e.wanted): e.verdict
+        for e in explain(instance, ids, current, PARAMS, budget=0.0)
+    }
+    assert verdicts == {("S1", "C1"): "impossible", ("S2", "C1"): "unknown"}

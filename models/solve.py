@@ -81,10 +81,12 @@ def make_solver(params: SolveParams, time_limit: float) -> cp_model.CpSolver:
     solver.parameters.log_search_progress = params.log_search
     for name, value in params.cp_sat_parameters.items():
         setattr(solver.parameters, name, value)
-    if interrupt.stop_requested():
-        # Ctrl-C came before this search: it ends at once with what it has (its hint).
-        solver.parameters.max_time_in_seconds = 0.001
+    # Registered before the check below, so that a stop coming in between is not lost.
     interrupt.register(solver)
+    if interrupt.should_stop():
+        # Ctrl-C (or this thread's stop token) came before this search: it ends at once
+        # with what it has (its hint).
+        solver.parameters.max_time_in_seconds = 0.001
     return solver
 
 
@@ -147,8 +149,8 @@ def solve_lexicographic(
     stages: Sequence[Objective | None] = list(objectives) or [None]
     for objective in stages:
         remaining = params.time_limit - (time.perf_counter() - start)
-        if interrupt.stop_requested() and results:
-            # Ctrl-C: keep the incumbent, leave the later priorities unoptimised.
+        if interrupt.should_stop() and results:
+            # Ctrl-C or a stop token: keep the incumbent, leave the later priorities unoptimised.
             proven = False
             break
         if remaining <= 0 and best is not None and objective is not None:

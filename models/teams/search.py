@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
+from models import interrupt
 from models.cpsat import cp_model
 from models.solve import (
     LexResult,
@@ -58,6 +59,9 @@ def solve_in_turns(
     proven = False
     turn = 0
     while (left := tuned.time_limit - (time.perf_counter() - start)) > _MIN_SLICE:
+        if interrupt.should_stop():
+            # Ctrl-C or a stop token: the incumbent is the answer (unproven).
+            break
         slice_limit = _FIRST_TURN * 2 ** (turn // len(configs))
         # A last slice shorter than the one before would waste the switch: take all.
         limit = left if left < 2 * slice_limit else slice_limit

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, Literal
 
+from models import interrupt
 from models.cpsat import cp_model
 from models.solve import (
     LexResult,
@@ -203,7 +204,9 @@ class _Run:
             self.best = complete_hint(self.team_model.model, self.tuned, self.left() / 4)
 
     def left(self) -> float:
-        """Seconds left before the deadline."""
+        """Seconds left before the deadline; none once a stop is asked (Ctrl-C, a token)."""
+        if interrupt.should_stop():
+            return 0.0
         return max(self.deadline - time.perf_counter(), 0.0)
 
     def _hint_start(self) -> IntArray | None:

@@ -217,28 +217,188 @@ def test_save_after_whatif_is_checked_against_its_cohort(tmp_path: Path) -> None
     assert _check(DEMO, tmp_path / "out") == 0
 
 
-def test_cancel_asks_the_solver_callback_to_stop() -> None:
-    """After cancel, the progress callback calls stop_search on the solver callback calling it
-    (as models.solve's CpSolverSolutionCallback does); before cancel it does not."""
-    from matcher.web.engine import Progress
+def test_stop_token_stops_the_searches_of_its_own_thread_only() -> None:
+    """A solver registered under ``stopping(token)`` is stopped by ``token.stop()``; a solver
+    of another thread (no token) is not, and that thread is not asked to stop."""
+    import threading
 
-    progress = Progress()
+    from models import interrupt
 
-    class FakeSolverCallback:
-        stopped = 0
+    class FakeSolver:
+        def __init__(self) -> None:
+            self.stopped = 0
 
         def stop_search(self) -> None:
             self.stopped += 1
 
-        def on_solution_callback(self) -> None:
-            progress.callback("balance", 4.0, 1.0, 0.5)
+    token = interrupt.StopToken()
+    mine, other = FakeSolver(), FakeSolver()
+    seen: dict[str, bool] = {}
 
-    fake = FakeSolverCallback()
-    fake.on_solution_callback()
-    assert fake.stopped == 0 and progress.priorities["balance"] == (4.0, 1.0, 0.5)
-    progress.cancel.set()
-    fake.on_solution_callback()
-    assert fake.stopped == 1
+    def elsewhere() -> None:
+        interrupt.register(other)
+        seen["other"] = interrupt.should_stop()
+
+    with interrupt.stopping(token):
+        interrupt.register(mine)
+        assert not interrupt.should_stop()
+        token.stop()
+        assert interrupt.should_stop() and mine.stopped == 1
+        thread = threading.Thread(target=elsewhere)
+        thread.start()
+        thread.join()
+    assert other.stopped == 0 and seen["other"] is False
+    # Outside the block the thread has no token: nothing to stop.
+    assert interrupt.current_token() is None and not interrupt.should_stop()
+    interrupt.reset()
+
+
+def test_cancel_during_a_solve_keeps_the_best_so_far(tmp_path: Path) -> None:
+    """600 students with a 600-second limit: cancelled once the team search has begun, the
+    solve ends long before its limit with a board whose status is FEASIBLE (kept, not
+    proven best), and the page says so."""
+    import time
+
+    cohort = tmp_path / "cohort"
+    subprocess.run(
+        [
+            *(sys.executable, "-m", "matcher", "generate", "--seed", "3", "--students", "600"),
+            *("--out", str(cohort), "--quiet"),
+        ],
+        check=True,
+        timeout=300,
+    )
+    app = create_app(cohort, tmp_path / "out", "en")
+    client = app.test_client()
+    bench = _bench(app)
+    client.post("/settings", data={"time_limit": "600"})
+    assert bench.instance.settings.solver.time_limit == 600
+    started = time.monotonic()
+    client.post("/run")
+    # Cancel once the teams stage has reported a solution: a search is then running.
+    while not any(name in bench.progress.priorities for name in ("worst_choice", "balance")):
+        assert bench.worker.is_alive(), bench.solve_error
+        time.sleep(0.2)
+    html = client.post("/cancel").get_data(as_text=True)
+    assert 'data-role="progress"' in html
+    bench.worker.join(timeout=300)
+    assert not bench.worker.is_alive()
+    assert time.monotonic() - started < 600
+    assert bench.outcome is not None, bench.solve_error
+    assert bench.outcome.teams.stage.status.value == "FEASIBLE"
+    assert len(bench.assignment) == 600
+    assert "best result found so far is kept" in client.get("/").get_data(as_text=True)
+
+
+def _problem_span(html: str, field: str) -> str:
+    match = re.search(rf'<span class="field-problem" id="problem-{field}"[^>]*>(.*?)</span>', html)
+    assert match is not None, html
+    return match.group(1)
+
+
+def test_settings_are_checked_live_beside_their_field(tmp_path: Path) -> None:
+    """POST /settings/check answers one out-of-band span per field: the problem beside the
+    field it concerns, empty elsewhere, in the page's language; nothing is applied."""
+    app = create_app(DEMO, tmp_path / "out", "en")
+    client = app.test_client()
+    before = _bench(app).instance.settings
+    html = client.post("/settings/check", data={"count": "0"}).get_data(as_text=True)
+    assert "greater than or equal to 1" in _problem_span(html, "count")
+    assert _problem_span(html, "time_limit") == ""
+    assert 'hx-swap-oob="true"' in html
+    html = client.post(
+        "/settings/check", data={"min_size": "8", "max_size": "3", "include": "C99"}
+    ).get_data(as_text=True)
+    assert "exceeds max_size" in _problem_span(html, "min_size")
+    assert "C99" in _problem_span(html, "include")
+    assert _problem_span(html, "count") == ""
+    assert _bench(app).instance.settings == before
+    client.post("/lang/fr")
+    html = client.post("/settings/check", data={"count": "0"}).get_data(as_text=True)
+    assert "doit valoir au moins 1" in _problem_span(html, "count")
+    html = client.post("/settings/check", data={"count": "9"}).get_data(as_text=True)
+    assert _problem_span(html, "count") == ""
+
+
+def test_new_settings_fields_are_applied(tmp_path: Path) -> None:
+    """max_per_institution, team sizes and the selection priorities' order reach the
+    settings in force; an empty team size means the even default (None)."""
+    app = create_app(DEMO, tmp_path / "out", "en")
+    client = app.test_client()
+    form = {
+        "lists": "1",
+        "max_per_institution": "2",
+        "min_size": "5",
+        "max_size": "7",
+        "selection_priority": ["priority", "sectors"],
+        "priority": ["worst_choice", "balance"],
+        "balance_background": "1",
+    }
+    client.post("/settings", data=form)
+    settings = _bench(app).instance.settings
+    assert settings.selection.max_per_institution == 2
+    assert (settings.teams.min_size, settings.teams.max_size) == (5, 7)
+    assert settings.selection.priorities == ("priority", "sectors")
+    assert settings.teams.balance == ("background",)
+    client.post("/settings", data={"min_size": "", "max_size": ""})
+    settings = _bench(app).instance.settings
+    assert (settings.teams.min_size, settings.teams.max_size) == (None, None)
+
+
+def test_whatif_without_replacement(tmp_path: Path) -> None:
+    """Demo, C-withdrawal with "no replacement": its students join the nine remaining
+    teams (the changes say "no replacement"); accepted, the board has nine columns. With
+    replacement, a reserve takes its place instead."""
+    app, client = _solved(tmp_path)
+    bench = _bench(app)
+    withdrawn = bench.outcome.teams.commission_ids[0]
+    html = client.post("/whatif", data={"commission": withdrawn}).get_data(as_text=True)
+    assert f"{withdrawn} →" in html and "no replacement" not in html
+    html = client.post("/whatif", data={"commission": withdrawn, "no_replace": "1"}).get_data(
+        as_text=True
+    )
+    assert re.search(rf'data-role="unreplaced">{withdrawn}: withdrawn, no replacement', html)
+    client.post("/whatif/accept")
+    assert len(set(bench.assignment.values())) == 9 and withdrawn not in bench.assignment.values()
+    assert len(bench.assignment) == 60
+
+
+def test_move_answers_only_what_changed(tmp_path: Path) -> None:
+    """A move is answered out of band: the two columns, the toolbar, rules and priorities,
+    not the other eight columns."""
+    app, client = _solved(tmp_path)
+    bench = _bench(app)
+    student, team = next(iter(bench.assignment.items()))
+    other = next(c for c in bench.outcome.teams.commission_ids if c != team)
+    html = client.post("/move", data={"student": student, "team": other}).get_data(as_text=True)
+    columns = re.findall(
+        r'<div class="team[^"]*" data-team="(\w+)" id="team-\w+" hx-swap-oob', html
+    )
+    assert sorted(columns) == sorted([team, other])
+    assert 'id="board-status" hx-swap-oob="true"' in html
+    assert 'id="board-toolbar" hx-swap-oob="true"' in html
+    assert 'id="board"' not in html
+
+
+def test_why_panel_explains_a_student(tmp_path: Path) -> None:
+    """GET /explain/<student> answers with matcher explain's verdicts: a student off their
+    best choice gets one line per better team; after a breaking move, no explanation."""
+    app, client = _solved(tmp_path)
+    bench = _bench(app)
+    ranks = {}
+    from matcher.verify.teams import choice_rank
+
+    selected = set(bench.outcome.teams.commission_ids)
+    for s in bench.outcome.instance.students:
+        ranks[s.id] = choice_rank(s, bench.assignment[s.id], selected)
+    off = next(i for i, r in ranks.items() if r is not None and r > 1)
+    html = client.get(f"/explain/{off}").get_data(as_text=True)
+    assert re.search(r'data-verdict="(impossible|free|costs|unknown)"', html), html
+    assert client.get("/explain/S999").status_code == 404
+    student, team = next(iter(bench.assignment.items()))
+    target = next(c for c in bench.outcome.teams.commission_ids if c != team)
+    client.post("/move", data={"student": student, "team": target})
+    assert "breaks a rule" in client.get(f"/explain/{off}").get_data(as_text=True)
 
 
 def test_language_switch(tmp_path: Path) -> None:

@@ -14,11 +14,11 @@ from flask import Flask, Response, abort, render_template, request, send_file
 from werkzeug.exceptions import RequestEntityTooLarge
 
 import matcher.web.engine as engine
-from matcher.errors import InputError, UsageError
-from matcher.labels import Lang
+from matcher.errors import InputError, Problem, UsageError
+from matcher.labels import Lang, worded
 from matcher.results import Status
 from matcher.schemas import BALANCEABLE
-from matcher.web.labels import LABELS
+from matcher.web.labels import LABELS, schema_words
 from matcher.web.state import Workbench
 
 #: Uploads above this are refused with a message (contract §10).
@@ -33,6 +33,23 @@ DOWNLOADS = (
     "changes.csv",
 )
 TEAM_PRIORITIES = ("worst_choice", "balance", "choices", "experience")
+SELECTION_PRIORITIES = ("sectors", "problem_types", "sector_spread", "priority")
+#: Settings form fields → the settings key each one sets (problems are shown beside them).
+FIELDS = {
+    "count": "selection.count",
+    "max_per_institution": "selection.max_per_institution",
+    "time_limit": "solver.time_limit",
+    "required_slots": "selection.required_slots",
+    "any_slots": "selection.any_slots",
+    "include": "selection.include",
+    "exclude": "selection.exclude",
+    "selection_priority": "selection.priorities",
+    "min_size": "teams.min_size",
+    "max_size": "teams.max_size",
+    "balance": "teams.balance",
+    "no_isolation": "teams.no_isolation",
+    "priority": "teams.priorities",
+}
 _SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 
 
@@ -87,6 +104,11 @@ def create_app(
     def _globals() -> dict[str, Any]:
         return {"t": _t(bench), "bench": bench, "lang": bench.lang}
 
+    @app.template_filter("worded")
+    def _worded(message: Any) -> str:
+        """An engine message (a ``Text`` or a plain string) in the page's language."""
+        return schema_words(worded(message, bench.lang), bench.lang)
+
     @app.get("/")
     def index() -> str:
         return render_template("index.html", **_page(bench))
@@ -121,25 +143,11 @@ def create_app(
 
     @app.post("/settings")
     def settings() -> str:
-        form = request.form
         with bench.lock:
             if bench.instance is None:
                 abort(409)
-            changes: dict[str, Any] = {
-                "selection.count": form.get("count", ""),
-                "selection.required_slots": _lines(form.get("required_slots", "")),
-                "selection.any_slots": [
-                    _ids(line) for line in _lines(form.get("any_slots", "")) if _ids(line)
-                ],
-                "selection.include": _ids(form.get("include", "")),
-                "selection.exclude": _ids(form.get("exclude", "")),
-                "teams.balance": [a for a in BALANCEABLE if form.get(f"balance_{a}")],
-                "teams.no_isolation": _lines(form.get("no_isolation", "")),
-                "teams.priorities": [p for p in form.getlist("priority") if p],
-                "solver.time_limit": form.get("time_limit", ""),
-            }
             try:
-                bench.instance = engine.update_settings(bench.instance, changes)
+                bench.instance = engine.update_settings(bench.instance, _settings_form())
             except InputError as error:
                 bench.problems = engine.problems_of(error)
                 bench.message = ""
@@ -147,6 +155,25 @@ def create_app(
                 bench.problems = []
                 bench.message = _t(bench)["settings_saved"]
         return render_template("main.html", **_page(bench))
+
+    @app.post("/settings/check")
+    def settings_check() -> str:
+        """Live validation: the form's values checked, nothing applied; each problem is sent
+        beside its field (htmx out-of-band swaps of the ``#problem-<field>`` spans)."""
+        with bench.lock:
+            if bench.instance is None:
+                abort(409)
+            try:
+                engine.update_settings(bench.instance, _settings_form())
+                problems: list[Problem] = []
+            except InputError as error:
+                problems = engine.problems_of(error)
+        by_field: dict[str, list[str]] = {name: [] for name in FIELDS}
+        other: list[str] = []
+        for problem in problems:
+            name = _field_of(problem.column)
+            (by_field[name] if name else other).append(problem.message)  # type: ignore[arg-type]
+        return render_template("settings_check.html", by_field=by_field, other=other)
 
     @app.post("/selection/<what>")
     def include_exclude(what: str) -> str:
@@ -186,24 +213,25 @@ def create_app(
                 return render_template("progress.html", **_page(bench), busy=True)
             progress = engine.Progress()
             instance = bench.instance
-            bench.progress, bench.solve_error = progress, ""
+            bench.progress, bench.solve_error, bench.message = progress, "", ""
 
             def work() -> None:
                 try:
                     outcome = engine.run(instance, progress)
-                except engine.Cancelled:
-                    bench.solve_error = _t(bench)["cancelled"]
+                except engine.SolveFailed as error:
+                    bench.solve_error = (
+                        _t(bench)["cancelled"]
+                        if progress.cancelled
+                        else engine.failure(error, bench.lang)
+                    )
                     return
                 except Exception as error:  # shown in the page, never a traceback
                     bench.solve_error = f"{type(error).__name__}: {error}"
                     return
                 with bench.lock:
-                    teams = outcome.teams
-                    if teams is not None and teams.stage.solved:
-                        bench.start_board(outcome)
-                    else:
-                        stage = teams.stage if teams is not None else outcome.selection.stage  # type: ignore[union-attr]
-                        bench.solve_error = " ".join(stage.diagnosis) or stage.status.value
+                    bench.start_board(outcome)
+                    if progress.cancelled:
+                        bench.message = _t(bench)["cancelled_kept"]
 
             bench.worker = threading.Thread(target=work, name="matcher-solve", daemon=True)
             bench.worker.start()
@@ -213,12 +241,15 @@ def create_app(
     def progress() -> Response | str:
         if not bench.solving and bench.progress is not None:
             return _refresh()
+        if bench.progress is not None and bench.progress.cancelled:
+            # Again: a search that started since the cancel stops too.
+            bench.progress.cancel()
         return render_template("progress.html", **_page(bench))
 
     @app.post("/cancel")
     def cancel() -> str:
-        if bench.progress is not None:
-            bench.progress.cancel.set()
+        if bench.progress is not None and bench.solving:
+            bench.progress.cancel()
         return render_template("progress.html", **_page(bench))
 
     @app.post("/move")
@@ -229,9 +260,20 @@ def create_app(
             teams = bench.outcome.teams  # type: ignore[union-attr]
             if student not in bench.assignment or team not in teams.commission_ids:  # type: ignore[union-attr]
                 abort(400)
-            if bench.assignment[student] != team:
-                bench.push({**bench.assignment, student: team})
-            return render_template("board.html", **_page(bench))
+            source = bench.assignment[student]
+            if source == team:
+                return render_template("board.html", **_page(bench))
+            shown = bench.shown_broken
+            bench.push({**bench.assignment, student: team})
+            page = _page(bench)
+            # Out-of-band answer: the two columns, the columns whose broken marks changed,
+            # the toolbar, the rules and the priorities; the rest of the board stays.
+            board = page["board"]
+            changed = {source, team} | _columns_of(
+                shown ^ bench.shown_broken, bench.assignment, board
+            )
+            columns = [col for col in board["columns"] if col["id"] in changed]
+            return render_template("board_delta.html", **page, changed_columns=columns)
 
     @app.post("/undo")
     def undo() -> str:
@@ -266,12 +308,14 @@ def create_app(
             _need_board(bench)
             if bench.solving:
                 abort(409)
-            teams = engine.reoptimise(bench.outcome, bench.assignment, bench.pins)  # type: ignore[arg-type]
-            if teams.stage.solved:
-                bench.push(dict(teams.assignment))
-                bench.message = ""
+            try:
+                result = engine.reoptimise(bench.outcome, bench.assignment, bench.pins)  # type: ignore[arg-type]
+            except engine.SolveFailed as error:
+                bench.message = engine.failure(error, bench.lang)
             else:
-                bench.message = " ".join(teams.stage.diagnosis)
+                assert result.teams is not None
+                bench.push(dict(result.teams.assignment))
+                bench.message = ""
             return render_template("board.html", **_page(bench))
 
     @app.post("/whatif")
@@ -289,16 +333,18 @@ def create_app(
                     withdraw_commissions=[commission] if commission else [],
                     withdraw_students=[student] if student else [],
                     arrivals=arrivals,
+                    replace_withdrawn=not request.form.get("no_replace"),
                 )
             except (InputError, UsageError) as error:
                 bench.problems = engine.problems_of(error)
                 bench.pending = None
+            except engine.SolveFailed as error:
+                bench.problems = []
+                bench.pending = None
+                bench.message = engine.failure(error, bench.lang)
             else:
                 bench.problems = []
-                solved = pending.teams is not None and pending.teams.stage.solved
-                bench.pending = pending if solved else None
-                if not solved and pending.teams is not None:
-                    bench.message = " ".join(pending.teams.stage.diagnosis)
+                bench.pending = pending
             return render_template("whatif.html", **_page(bench))
 
     @app.post("/whatif/accept")
@@ -339,7 +385,48 @@ def create_app(
 
     @app.get("/explain/<student>")
     def explain(student: str) -> str:
-        return render_template("explain.html", **_page(bench), student=student)
+        """The student's explanation (``matcher explain``): one line per better choice."""
+        with bench.lock:
+            _need_board(bench)
+            if student not in bench.assignment:
+                abort(404)
+            page = _page(bench)
+            if bench.solving:
+                return render_template("explain.html", **page, student=student, busy=True)
+            if page["board"]["violations"]:
+                return render_template("explain.html", **page, student=student, broken=True)
+            try:
+                wishes = engine.explain(bench.outcome, bench.assignment, student, bench.lang)  # type: ignore[arg-type]
+            except (InputError, UsageError, ValueError) as error:
+                return render_template("explain.html", **page, student=student, error=str(error))
+            return render_template("explain.html", **page, student=student, wishes=wishes)
+
+    def _settings_form() -> dict[str, Any]:
+        """The settings form as dotted keys → values (the schema checks them). A field the
+        form does not send keeps its value; the checkbox lists are sent by the page as a
+        whole (its ``lists`` marker), since an unticked box sends nothing."""
+        form = request.form
+        lists = "lists" in form
+        readers: dict[str, Any] = {
+            "count": lambda v: v,
+            "max_per_institution": lambda v: v,
+            "time_limit": lambda v: v,
+            "required_slots": _lines,
+            "any_slots": lambda v: [_ids(line) for line in _lines(v) if _ids(line)],
+            "include": _ids,
+            "exclude": _ids,
+            "min_size": lambda v: v.strip() or None,
+            "max_size": lambda v: v.strip() or None,
+            "no_isolation": _lines,
+        }
+        changes = {FIELDS[name]: read(form[name]) for name, read in readers.items() if name in form}
+        if lists or "selection_priority" in form:
+            changes["selection.priorities"] = [p for p in form.getlist("selection_priority") if p]
+        if lists or "priority" in form:
+            changes["teams.priorities"] = [p for p in form.getlist("priority") if p]
+        if lists or any(f"balance_{a}" in form for a in BALANCEABLE):
+            changes["teams.balance"] = [a for a in BALANCEABLE if form.get(f"balance_{a}")]
+        return changes
 
     return app
 
@@ -365,6 +452,20 @@ def _refresh() -> Response:
 def _need_board(bench: Workbench) -> None:
     if bench.outcome is None or bench.outcome.teams is None or not bench.history:
         abort(409)
+
+
+def _field_of(column: str | None) -> str | None:
+    """The form field setting the dotted key ``column`` (e.g. ``teams.min_size``)."""
+    for name, key in FIELDS.items():
+        if column == key:
+            return name
+    return None
+
+
+def _columns_of(ids: set[str], assignment: dict[str, str], board: dict[str, Any]) -> set[str]:
+    """The board columns holding these student or commission ids."""
+    teams = {col["id"] for col in board["columns"]}
+    return {i for i in ids if i in teams} | {assignment[i] for i in ids if i in assignment}
 
 
 def _lines(text: str) -> list[str]:
@@ -398,6 +499,10 @@ def _page(bench: Workbench) -> dict[str, Any]:
             p for p in TEAM_PRIORITIES if p not in settings.teams.priorities
         ]
         page["priority_order"] = [(p, p in settings.teams.priorities) for p in order]
+        chosen = settings.selection.priorities
+        unchosen = [p for p in SELECTION_PRIORITIES if p not in chosen]
+        page["selection_order"] = [(p, p in chosen) for p in [*chosen, *unchosen]]
+        page["fields"] = FIELDS
         page["balanced"] = set(instance.balanced_attributes())
         page["balanceable"] = BALANCEABLE
     if outcome is not None and outcome.selection is not None:
@@ -409,6 +514,10 @@ def _page(bench: Workbench) -> dict[str, Any]:
         page["pending_rows"] = bench.pending.changes.rows
         page["pending_moves"] = bench.pending.changes.moves
         page["pending_replaced"] = bench.pending.changes.replaced
+        before = outcome.changes.unreplaced if outcome is not None and outcome.changes else ()
+        page["pending_unreplaced"] = [
+            c for c in bench.pending.changes.unreplaced if c not in before
+        ]
     if bench.progress is not None:
         page["progress_rows"] = sorted(bench.progress.priorities.items())
     page["downloads"] = [n for n in DOWNLOADS if (bench.out_dir / n).is_file()]
@@ -426,17 +535,18 @@ def _board(bench: Workbench) -> dict[str, Any]:
     ids = teams.commission_ids
     # Moves count against the board the solver (or the last what-if) gave: its optimum is 0.
     check = engine.check_assignment(
-        engine.pinned(instance, bench.pins), ids, assignment, previous=bench.history[0]
+        instance, ids, assignment, previous=bench.history[0], locked=bench.pins
     )
     broken = set().union(*check.where) if check.where else set()
-    selected = frozenset(ids)
+    bench.shown_broken = broken
+    ranks = engine.choice_ranks(instance, ids, assignment)
     by_id = {c.id: c for c in instance.commissions}
     columns: dict[str, list[dict[str, Any]]] = {cid: [] for cid in ids}
     for student in instance.students:
         team = assignment.get(student.id)
         if team not in columns:
             continue
-        rank = engine.choice_rank(student, team, selected)
+        rank = ranks.get(student.id)
         columns[team].append(
             {
                 "s": student,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from matcher.labels import Lang
 
 LABELS: dict[Lang, dict[str, str]] = {
@@ -105,6 +107,20 @@ LABELS: dict[Lang, dict[str, str]] = {
         "prio_balance": "balance deviations",
         "prio_choices": "sum of choice ranks",
         "prio_experience": "experience gap",
+        "cancelled_kept": "Cancelled: the best result found so far is kept (not proven best).",
+        "max_per_institution": "At most this many commissions per institution",
+        "selection_priorities": "Selection priorities, most important first (drag to reorder)",
+        "sprio_sectors": "sectors covered",
+        "sprio_problem_types": "problem types covered",
+        "sprio_sector_spread": "spread across sectors",
+        "sprio_priority": "proposals' own priority",
+        "min_size": "Smallest team (empty: as even as possible)",
+        "max_size": "Largest team (empty: as even as possible)",
+        "size_default": "even",
+        "no_replace": "No replacement: keep the team in the remaining commissions",
+        "not_replaced": "withdrawn, no replacement",
+        "explain_broken": "The board breaks a rule: explanations need a board keeping every rule.",
+        "explain_best": "On their best available choice: nothing to explain.",
     },
     "fr": {
         "title": "atelier matcher",
@@ -210,5 +226,52 @@ LABELS: dict[Lang, dict[str, str]] = {
         "prio_balance": "écarts d'équilibre",
         "prio_choices": "somme des rangs de choix",
         "prio_experience": "écart d'expérience",
+        "cancelled_kept": (
+            "Annulé : le meilleur résultat trouvé jusque-là est gardé (sans preuve qu'il "
+            "soit le meilleur)."
+        ),
+        "max_per_institution": "Au plus ce nombre de commandes par institution",
+        "selection_priorities": (
+            "Priorités de la sélection, la plus importante d'abord (glisser pour réordonner)"
+        ),
+        "sprio_sectors": "secteurs couverts",
+        "sprio_problem_types": "types de problèmes couverts",
+        "sprio_sector_spread": "répartition entre secteurs",
+        "sprio_priority": "priorité propre des propositions",
+        "min_size": "Plus petite équipe (vide : aussi égales que possible)",
+        "max_size": "Plus grande équipe (vide : aussi égales que possible)",
+        "size_default": "égales",
+        "no_replace": "Sans remplacement : garder l'équipe dans les commandes restantes",
+        "not_replaced": "retirée, sans remplacement",
+        "explain_broken": (
+            "Le tableau enfreint une règle : les explications demandent un tableau qui les "
+            "respecte toutes."
+        ),
+        "explain_best": "Sur son meilleur choix disponible : rien à expliquer.",
     },
 }
+
+
+#: The schema's (pydantic's) refusals, reworded in French; English is kept as it comes.
+_SCHEMA_FR: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), french)
+    for pattern, french in (
+        (r"Input should be greater than or equal to (\S+)", r"doit valoir au moins \1"),
+        (r"Input should be greater than (\S+)", r"doit être supérieur à \1"),
+        (r"Input should be less than or equal to (\S+)", r"doit valoir au plus \1"),
+        (r"Input should be a valid integer[^(]*", "un nombre entier est attendu "),
+        (r"Input should be a valid number[^(]*", "un nombre est attendu "),
+        (r"Input should be a finite number", "un nombre fini est attendu"),
+        (r"Input should be (.*)", r"attendu : \1"),
+        (r"\(found ", "(trouvé "),
+    )
+)
+
+
+def schema_words(message: str, lang: Lang) -> str:
+    """A settings refusal of the schema in ``lang`` (other messages pass unchanged)."""
+    if lang != "fr":
+        return message
+    for pattern, french in _SCHEMA_FR:
+        message = pattern.sub(french, message)
+    return message

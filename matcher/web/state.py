@@ -37,6 +37,9 @@ class Workbench:
     worker: threading.Thread | None = None
     solve_error: str = ""
     lock: threading.RLock = field(default_factory=threading.RLock)
+    #: Student and commission ids marked broken on the board last shown (a move answers
+    #: with the columns whose marks change).
+    shown_broken: set[str] = field(default_factory=set)
 
     @property
     def assignment(self) -> dict[str, str]:

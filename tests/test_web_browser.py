@@ -183,3 +183,91 @@ def test_french_page_and_upload_error_row(page: Any, tmp_path: Path) -> None:
         assert "Problèmes" in page.locator('[data-role="problems"]').inner_text()
     finally:
         server.stop()
+
+
+def test_settings_checked_live_and_move_timed(page: Any, tmp_path: Path) -> None:
+    """A count of 0 typed in the form is refused beside the field as soon as the field is
+    left, before any "Apply"; a move is shown in the browser (its time is recorded by the
+    page: ``window.matcherLastMove``)."""
+    server = Server(DEMO, tmp_path / "out")
+    try:
+        page.goto(server.url)
+        page.fill('input[name="count"]', "0")
+        page.press('input[name="count"]', "Tab")
+        problem = page.locator("#problem-count")
+        page.wait_for_function("() => document.querySelector('#problem-count').textContent")
+        assert "greater than or equal to 1" in problem.inner_text()
+        page.fill('input[name="count"]', "10")
+        page.press('input[name="count"]', "Tab")
+        page.wait_for_function("() => !document.querySelector('#problem-count').textContent")
+        page.fill('input[name="min_size"]', "9")
+        page.fill('input[name="max_size"]', "3")
+        page.press('input[name="max_size"]', "Tab")
+        page.wait_for_function("() => document.querySelector('#problem-min_size').textContent")
+        assert "exceeds" in page.locator("#problem-min_size").inner_text()
+        page.fill('input[name="min_size"]', "")
+        page.fill('input[name="max_size"]', "")
+        page.press('input[name="max_size"]', "Tab")
+        _run_demo(page, server)
+        student, _, other = _first_card(page)
+        _drag(page, student, other)
+        page.wait_for_selector(f'div.team.broken[data-team="{other}"]')
+        page.wait_for_function("() => window.matcherLastMove !== undefined")
+        elapsed = page.evaluate("window.matcherLastMove")
+        assert elapsed > 0
+        # The other columns were not replaced: still eight without the broken mark.
+        assert page.locator("div.team[data-team]").count() == 10
+    finally:
+        server.stop()
+
+
+def test_whatif_without_replacement_in_the_browser(page: Any, tmp_path: Path) -> None:
+    """Withdraw a commission with "no replacement" ticked: the changes say so; accepted,
+    the board shows nine teams."""
+    server = Server(DEMO, tmp_path / "out")
+    try:
+        _run_demo(page, server)
+        team = page.locator("div.team[data-team]").first.get_attribute("data-team")
+        page.select_option('select[name="commission"]', team)
+        page.check('[data-role="no-replace"]')
+        page.click('[data-action="withdraw"]')
+        page.wait_for_selector('[data-role="changes"]')
+        assert "no replacement" in page.locator('[data-role="unreplaced"]').inner_text()
+        page.click('[data-action="accept"]')
+        page.wait_for_load_state()
+        page.wait_for_function("() => document.querySelectorAll('div.team[data-team]').length == 9")
+        assert page.locator(f'div.team[data-team="{team}"]').count() == 0
+    finally:
+        server.stop()
+
+
+def test_cancel_a_long_solve_in_the_browser(page: Any, tmp_path: Path) -> None:
+    """600 students, 600-second limit: "Cancel" once the team search reports progress ends
+    the solve with the best board so far, and the page says it was kept."""
+    cohort = tmp_path / "cohort"
+    subprocess.run(
+        [
+            *(sys.executable, "-m", "matcher", "generate", "--seed", "5", "--students", "600"),
+            *("--out", str(cohort), "--quiet"),
+        ],
+        check=True,
+        timeout=300,
+    )
+    server = Server(cohort, tmp_path / "out")
+    try:
+        page.goto(server.url)
+        page.fill('input[name="time_limit"]', "600")
+        page.click('[data-action="settings"]')
+        page.wait_for_selector("text=Settings applied.")
+        page.click('[data-action="run"]')
+        page.wait_for_selector(
+            '[data-role="progress"] td:text-is("worst_choice"), '
+            '[data-role="progress"] td:text-is("balance")',
+            timeout=300_000,
+        )
+        page.click('[data-action="cancel"]')
+        page.wait_for_selector("[data-team] [data-student]", timeout=300_000)
+        assert "best result found so far is kept" in page.inner_text("body")
+        assert page.locator("[data-student]").count() == 600
+    finally:
+        server.stop()

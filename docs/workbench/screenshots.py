@@ -27,11 +27,11 @@ def shoot(lang: str) -> None:
         browser = playwright.chromium.launch(
             executable_path="/usr/bin/chromium", headless=True, args=["--no-sandbox"]
         )
-        page = browser.new_page(viewport={"width": 1280, "height": 3000})
+        page = browser.new_page(viewport={"width": 1280, "height": 4000})
         page.goto(server.url)
         page.screenshot(
             path=HERE / f"open-settings-{lang}.png",
-            clip={"x": 0, "y": 0, "width": 1280, "height": 760},
+            clip={"x": 0, "y": 0, "width": 1280, "height": 1100},
         )
         page.click('[data-action="run"]')
         page.wait_for_selector("[data-team] [data-student]")
@@ -45,6 +45,9 @@ def shoot(lang: str) -> None:
         page.locator("#teams").screenshot(path=HERE / f"board-broken-rule-{lang}.png")
         page.click('[data-action="undo"]')
         page.wait_for_function("() => !document.querySelector('div.team.broken')")
+        page.click(".card:has(.chip.rank.off)")
+        page.wait_for_selector('[data-role="why"]')
+        page.locator("#explain").screenshot(path=HERE / f"why-{lang}.png")
         commission = page.locator("div.team[data-team]").first.get_attribute("data-team")
         page.select_option('select[name="commission"]', commission)
         page.click('[data-action="withdraw"]')

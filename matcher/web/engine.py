@@ -54,7 +54,7 @@ class Progress:
 
     #: priority → (best value, bound, elapsed seconds), the last improvement per priority.
     priorities: dict[str, tuple[float, float, float]] = field(default_factory=dict)
-    stage: str = ""
+    stage: str = "selection"
     #: Stops this solve alone (``matcher.app.StopToken``): the best result so far is kept.
     token: app.StopToken = field(default_factory=app.StopToken)
 

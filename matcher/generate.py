@@ -28,10 +28,11 @@ from matcher.schemas import (
     SelectionSettings,
     Settings,
     Student,
+    Supervisor,
 )
 
 #: Bumped whenever the same seed would give a different cohort.
-GENERATOR_VERSION = "3"
+GENERATOR_VERSION = "4"
 
 #: The programme's fixed dates (2026–2027), used as slot names.
 SLOTS = (
@@ -158,6 +159,8 @@ class Cohort:
     students: tuple[Student, ...]
     pairs: tuple[Pair, ...]
     settings: Settings
+    #: Stage 3 (contract §11): empty for a cohort generated without supervisors.
+    supervisors: tuple[Supervisor, ...] = ()
 
     def instance(self, name: str | None = None) -> Instance:
         """The cohort in memory, as :func:`matcher.loading.load_instance` would read it."""
@@ -167,6 +170,7 @@ class Cohort:
             students=self.students,
             pairs=self.pairs,
             settings=self.settings,
+            supervisors=self.supervisors or None,
             has_slots=True,
             student_columns=frozenset(
                 {"name", "vae", "employed", "employer", "gender", "experience_years", "choices"}
@@ -338,7 +342,13 @@ def _pairs(rng: np.random.Generator, students: list[Student]) -> list[Pair]:
     return pairs
 
 
-def generate_cohort(seed: int, num_students: int = 60, num_proposals: int | None = None) -> Cohort:
+def generate_cohort(
+    seed: int,
+    num_students: int = 60,
+    num_proposals: int | None = None,
+    *,
+    supervisors: bool = True,
+) -> Cohort:
     """Draw a synthetic cohort; the same seed (and generator version) gives the same cohort.
 
     Parameters
@@ -349,11 +359,16 @@ def generate_cohort(seed: int, num_students: int = 60, num_proposals: int | None
         Students in the cohort (≥ 1).
     num_proposals
         Proposals received; default about 2.5 per commission to select.
+    supervisors
+        Also draw supervisors (``matcher.generate_supervisors``, from a generator of their
+        own seeded with ``(seed, 3)``, so that the other files do not change), the towns of
+        the institutions, and the ``[calendar]`` of the programme's dates.
 
     Returns
     -------
     Cohort
-        Commissions, students, pairs and settings (count, the programme's dates).
+        Commissions, students, pairs and settings (count, the programme's dates), and
+        supervisors when asked.
     """
     if num_students < 1:
         raise ValueError("a cohort needs at least one student")
@@ -373,13 +388,29 @@ def generate_cohort(seed: int, num_students: int = 60, num_proposals: int | None
             any_slots=ANY_SLOTS,
         )
     )
-    return Cohort(seed, tuple(commissions), tuple(students), tuple(pairs), settings)
+    if not supervisors:
+        return Cohort(seed, tuple(commissions), tuple(students), tuple(pairs), settings)
+    from matcher.generate_supervisors import CALENDAR, generate_supervisors, with_towns
+
+    towns = with_towns(commissions)
+    drawn = generate_supervisors(
+        towns, np.random.default_rng([seed, 3]), num_teams=settings.selection.count
+    )
+    settings = settings.model_copy(update={"calendar": CALENDAR})
+    return Cohort(seed, towns, tuple(students), tuple(pairs), settings, drawn)
 
 
 # --- Writing ------------------------------------------------------------------------------
 
 #: Files written by :func:`write_cohort` (and only these are ever overwritten).
-COHORT_FILES = ("commissions.csv", "students.csv", "pairs.csv", "settings.toml", "README.md")
+COHORT_FILES = (
+    "commissions.csv",
+    "students.csv",
+    "pairs.csv",
+    "supervisors.csv",
+    "settings.toml",
+    "README.md",
+)
 
 
 def _toml_list(items: tuple[str, ...]) -> str:
@@ -390,7 +421,7 @@ def settings_toml(cohort: Cohort) -> str:
     """The cohort's settings.toml: what differs from the defaults, with a comment."""
     selection = cohort.settings.selection
     any_slots = "[" + ", ".join(_toml_list(g) for g in selection.any_slots) + "]"
-    return (
+    text = (
         f"# Synthetic cohort (matcher generate --seed {cohort.seed}); "
         "other settings take the defaults.\n"
         "[selection]\n"
@@ -398,6 +429,20 @@ def settings_toml(cohort: Cohort) -> str:
         f"required_slots = {_toml_list(selection.required_slots)}\n"
         f"any_slots = {any_slots}\n"
     )
+    if cohort.supervisors:
+        calendar = cohort.settings.calendar
+        dates = ", ".join(
+            f"{json.dumps(slot, ensure_ascii=False)} = {json.dumps(day)}"
+            for slot, day in calendar.dates.items()
+        )
+        text += (
+            "\n# Stage 3: the visit morning and the two oral days of the programme.\n"
+            "[calendar]\n"
+            f"visit_slot = {json.dumps(calendar.visit_slot, ensure_ascii=False)}\n"
+            f"oral_slots = {_toml_list(calendar.oral_slots)}\n"
+            f"dates = {{ {dates} }}\n"
+        )
+    return text
 
 
 def readme_text(cohort: Cohort, title: str | None = None) -> str:
@@ -415,21 +460,26 @@ def readme_text(cohort: Cohort, title: str | None = None) -> str:
         f"- regenerate: `matcher generate --seed {cohort.seed} --students {n} "
         f"--proposals {len(cohort.commissions)} --out DIR`\n"
         f"- {len(cohort.commissions)} proposals, {cohort.settings.selection.count} to select; "
-        f"{n} students ({vae} VAE, {employed} employed); {len(cohort.pairs)} pairs\n"
+        f"{n} students ({vae} VAE, {employed} employed); {len(cohort.pairs)} pairs"
+        + (f"; {len(cohort.supervisors)} supervisors" if cohort.supervisors else "")
+        + "\n"
     )
 
 
 def write_cohort(cohort: Cohort, out: Path) -> None:
-    """Write commissions.csv, students.csv, pairs.csv, settings.toml and README.md in ``out``.
+    """Write commissions.csv, students.csv, pairs.csv, settings.toml and README.md in ``out``,
+    and supervisors.csv when the cohort has supervisors.
 
-    Only those five files are written (the folder is created if needed); refusing an
+    Only those files are written (the folder is created if needed); refusing an
     occupied folder is the caller's decision (``matcher generate`` does).
     """
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
+    with_town = any(c.town for c in cohort.commissions)
     write_csv(
         out / "commissions.csv",
-        ["id", "institution", "sector", "problem_type", "title", "slots", "priority"],
+        ["id", "institution", "sector", "problem_type", "title", "slots", "priority"]
+        + (["town"] if with_town else []),
         [
             [
                 c.id,
@@ -440,9 +490,18 @@ def write_cohort(cohort: Cohort, out: Path) -> None:
                 ";".join(c.slots or ()),
                 str(c.priority),
             ]
+            + ([c.town or ""] if with_town else [])
             for c in cohort.commissions
         ],
     )
+    if cohort.supervisors:
+        from matcher.generate_supervisors import SUPERVISOR_HEADER, supervisor_rows
+
+        write_csv(
+            out / "supervisors.csv",
+            list(SUPERVISOR_HEADER),
+            supervisor_rows(cohort.supervisors),
+        )
     write_csv(
         out / "students.csv",
         [
@@ -517,7 +576,8 @@ def write_shipped_instances(root: Path) -> None:
         readme_text(demo, title) + _DEMO_NOTE, encoding="utf-8"
     )
     for year, num_students, num_proposals in HISTORICAL_COHORTS:
-        cohort = generate_cohort(year, num_students, num_proposals)
+        # The historical cohorts keep their files of before stage 3 (no supervisors).
+        cohort = generate_cohort(year, num_students, num_proposals, supervisors=False)
         out = root / "historical" / f"{year}-{year + 1}"
         write_cohort(cohort, out)
         title = f"Historical-style cohort {year}–{year + 1} (SYNTHETIC)"

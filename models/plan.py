@@ -308,7 +308,13 @@ class PlanModel:
 
     def objectives(self) -> list[Objective]:
         """The configured priorities, most important first."""
-        build = {"expertise": self.expertise, "load": self.load, "travel": self.travel}
+        build = {
+            "expertise": self.expertise,
+            "load": self.load,
+            "travel": self.travel,
+            "supervisor_changes": self.supervisor_changes,
+            "event_moves": self.event_moves,
+        }
         return [Objective(name, build[name](), PRIORITIES[name]) for name in self.data.priorities]
 
     def expertise(self) -> cp_model.LinearExprT:
@@ -325,6 +331,43 @@ class PlanModel:
             if self.of_supervisor[s]:
                 self.model.add(busiest >= sum(self.x[t, s] for t in self.of_supervisor[s]))
         return busiest
+
+    def supervisor_changes(self) -> cp_model.LinearExprT:
+        """Teams whose supervisor differs from the previous plan's (to minimise)."""
+        before = self.data.previous
+        if before is None:
+            return 0
+        terms: list[cp_model.LinearExprT] = []
+        for t in range(self.data.num_teams):
+            s = before.supervisor[t]
+            if s < 0:
+                continue  # a new team had no supervisor
+            keep = self.x.get((t, s))
+            terms.append(1 if keep is None else 1 - keep)
+        return sum(terms)
+
+    def event_moves(self) -> cp_model.LinearExprT:
+        """Visits and orals whose slot or start differs from the previous plan's (to minimise)."""
+        before = self.data.previous
+        if before is None:
+            return 0
+        m = self.model
+        terms: list[cp_model.LinearExprT] = []
+        for t in range(self.data.num_teams):
+            if before.visit_start[t] >= 0:
+                same = m.new_bool_var(f"visit_kept[{t}]")
+                m.add(self.visit[t] == before.visit_start[t]).only_enforce_if(same)
+                terms.append(1 - same)
+            o = before.oral_slot[t]
+            if before.oral_start[t] >= 0:
+                if (t, o) not in self.y:
+                    terms.append(1)
+                    continue
+                same = m.new_bool_var(f"oral_kept[{t}]")
+                m.add_implication(same, self.y[t, o])
+                m.add(self.oral[t] == before.oral_start[t]).only_enforce_if(same)
+                terms.append(1 - same)
+        return sum(terms)
 
     def travel(self) -> cp_model.LinearExprT:
         """Total travel between consecutive events of each supervisor (to minimise)."""
@@ -467,7 +510,13 @@ def solve_plan(data: PlanData, params: SolveParams) -> PlanSolution:
     start_from = greedy_plan(data)
     if start_from is not None:
         built.hint(start_from)
-    build = {"expertise": built.expertise, "load": built.load, "travel": built.travel}
+    build = {
+        "expertise": built.expertise,
+        "load": built.load,
+        "travel": built.travel,
+        "supervisor_changes": built.supervisor_changes,
+        "event_moves": built.event_moves,
+    }
     results: list[ObjectiveResult] = []
     best: list[int] | None = None
     proven = True

@@ -127,9 +127,7 @@ def build_plan_data(
         travel_minutes=calendar.travel_minutes,
         same_town_minutes=calendar.same_town_minutes,
         expertise=expertise,
-        priorities=(
-            ("supervisor_changes", "event_moves") if previous is not None else ()
-        )
+        priorities=(("supervisor_changes", "event_moves") if previous is not None else ())
         + tuple(settings.supervision.priorities),
         team_labels=tuple(c.id for c in commissions),
         supervisor_labels=tuple(s.id for s in supervisors),

@@ -9,10 +9,10 @@ from models.outcome import ObjectiveResult, Status
 
 __all__ = [
     "Changes",
-    "PlanResult",
-    "ScheduleRow",
     "ObjectiveResult",
+    "PlanResult",
     "RunOutcome",
+    "ScheduleRow",
     "SelectionResult",
     "SelectionRow",
     "StageResult",

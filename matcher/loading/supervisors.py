@@ -244,8 +244,15 @@ def read_plan(result_dir: Path) -> PlanResult | None:
                     continue
                 schedule.append(
                     ScheduleRow(
-                        event, cells[where["commission_id"]], "", "", "",
-                        cells[where["slot"]], "", start, "",
+                        event,
+                        cells[where["commission_id"]],
+                        "",
+                        "",
+                        "",
+                        cells[where["slot"]],
+                        "",
+                        start,
+                        "",
                     )
                 )
     if problems:

@@ -30,6 +30,9 @@ PRIORITIES: dict[str, Literal["min", "max"]] = {
     "event_moves": "min",
 }
 
+#: The order settings.toml uses when it names none (a what-if puts its two first).
+DEFAULT_PRIORITIES = ("expertise", "load", "travel")
+
 VISIT_SLOT = 0
 
 
@@ -81,7 +84,7 @@ class PlanData:
     travel_minutes: int = 45
     same_town_minutes: int = 15
     expertise: BoolArray | None = None
-    priorities: tuple[str, ...] = tuple(PRIORITIES)
+    priorities: tuple[str, ...] = DEFAULT_PRIORITIES
     team_labels: tuple[str, ...] = ()
     supervisor_labels: tuple[str, ...] = ()
     slot_labels: tuple[str, ...] = ()

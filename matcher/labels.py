@@ -350,7 +350,11 @@ _LABELS: dict[str, tuple[str, str]] = {
         "--withdraw-supervisor {id} : aucun·e accompagnateur·rice de supervisors.csv "
         "n'a cet identifiant",
     ),
-    "plan_heading": ("Supervision and calendar", "Accompagnement et calendrier"),
+    "section_plan": ("Supervision and calendar", "Accompagnement et calendrier"),
+    "plan_withdrawn": (
+        "Withdrawn supervisors (not planned): {ids}",
+        "Accompagnateur·rices retiré·es (non planifié·es) : {ids}",
+    ),
     "plan_intro": (
         "Each team's supervisor comes with it to the visit and to the oral defence. "
         "The timeline shows, for each day, who is where and when; the gaps between two "
@@ -371,8 +375,8 @@ _LABELS: dict[str, tuple[str, str]] = {
     "plan_col_date": ("Date", "Date"),
     "plan_col_start": ("Start", "Début"),
     "plan_col_end": ("End", "Fin"),
-    "plan_day": ("{slot}", "{slot}"),
-    "plan_day_dated": ("{slot} ({date})", "{slot} ({date})"),
+    "plan_day": ("{kind}: {slot}", "{kind} : {slot}"),
+    "plan_day_dated": ("{kind}: {slot} ({date})", "{kind} : {slot} ({date})"),
     "plan_travel": ("travel", "trajet"),
     "plan_chart_title": (
         "Timeline of {slot}: one row per supervisor",

@@ -16,11 +16,8 @@ from click.testing import CliRunner
 
 from matcher.cli import main
 from matcher.errors import InputError
-from matcher.generate_supervisors import (
-    CALENDAR,
-    SUPERVISOR_HEADER,
+from matcher.generate import (
     generate_supervisors,
-    supervisor_rows,
     town_of,
 )
 from matcher.loading import load_instance, load_settings

@@ -31,6 +31,7 @@ __all__ = [
     "PlanContext",
     "build_plan_data",
     "explain",
+    "left_shifted",
     "plan_teams",
     "schedule_rows",
     "supervision_rows",
@@ -449,9 +450,44 @@ def plan_teams(
         stage = StageResult(solution.status, solution.time_s, diagnosis=diagnosis)
         return PlanResult(stage, supervisors=tuple(supervisors))
     stage = StageResult(solution.status, solution.time_s, tuple(solution.objectives))
+    # Without a previous plan to stay close to, every event as early as its day allows.
+    final = solution.plan if previous is not None else left_shifted(data, solution.plan)
     return PlanResult(
         stage,
-        tuple(supervision_rows(data, context, solution.plan)),
-        tuple(schedule_rows(data, context, solution.plan)),
+        tuple(supervision_rows(data, context, final)),
+        tuple(schedule_rows(data, context, final)),
         tuple(supervisors),
     )
+
+
+def left_shifted(data: PlanData, plan: Plan) -> Plan:
+    """``plan`` with each supervisor's events of each slot moved as early as they can go.
+
+    The order of each supervisor's events on a slot is kept, and each starts at the window's
+    start or when the previous one ends plus the travel between them. The priorities only
+    depend on who supervises whom, on which slot, and in which order, so their values do
+    not change; a lone 11:15 visit becomes a 9:00 one. Gaps obey the triangle inequality
+    (one institution 0 ≤ one town ≤ elsewhere), so consecutive gaps are the binding ones;
+    the result is checked anyway and ``plan`` returned if it broke a rule.
+    """
+    from models.plan_data import plan_violations
+
+    visit = list(plan.visit_start)
+    oral = list(plan.oral_start)
+    groups: dict[tuple[int, int], list[int]] = {}
+    for t in range(data.num_teams):
+        groups.setdefault((plan.supervisor[t], VISIT_SLOT), []).append(t)
+        groups.setdefault((plan.supervisor[t], 1 + plan.oral_slot[t]), []).append(t)
+    for (_, slot), teams in groups.items():
+        starts = visit if slot == VISIT_SLOT else oral
+        length = data.visit_minutes if slot == VISIT_SLOT else data.oral_minutes
+        begin = data.visit_window[0] if slot == VISIT_SLOT else data.oral_window[0]
+        previous = None
+        for t in sorted(teams, key=lambda t: (starts[t], t)):
+            earliest = (
+                begin if previous is None else starts[previous] + length + data.gap(previous, t)
+            )
+            starts[t] = min(starts[t], max(begin, earliest))
+            previous = t
+    shifted = Plan(plan.supervisor, tuple(visit), plan.oral_slot, tuple(oral))
+    return shifted if not plan_violations(data, shifted) else plan

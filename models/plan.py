@@ -25,6 +25,7 @@ import numpy as np
 
 from models.cpsat import cp_model
 from models.plan_data import PRIORITIES, VISIT_SLOT, Plan, PlanData, greedy_plan, plan_vector
+from models.plan_grouped import GroupedPlanModel, groupable
 from models.solve import (
     Objective,
     ObjectiveResult,
@@ -306,8 +307,8 @@ class PlanModel:
 
     # -- priorities ---------------------------------------------------------------------
 
-    def objectives(self) -> list[Objective]:
-        """The configured priorities, most important first."""
+    def build(self, name: str) -> Objective:
+        """The objective of priority ``name`` (its variables are built now)."""
         build = {
             "expertise": self.expertise,
             "load": self.load,
@@ -315,7 +316,11 @@ class PlanModel:
             "supervisor_changes": self.supervisor_changes,
             "event_moves": self.event_moves,
         }
-        return [Objective(name, build[name](), PRIORITIES[name]) for name in self.data.priorities]
+        return Objective(name, build[name](), PRIORITIES[name])
+
+    def objectives(self) -> list[Objective]:
+        """The configured priorities, most important first."""
+        return [self.build(name) for name in self.data.priorities]
 
     def expertise(self) -> cp_model.LinearExprT:
         """Teams whose sector is among their supervisor's sectors (to maximise)."""
@@ -495,7 +500,9 @@ def trivial_bound(data: PlanData, name: str) -> int:
 def solve_plan(data: PlanData, params: SolveParams) -> PlanSolution:
     """Optimise the configured priorities lexicographically under every rule of §11.
 
-    Each priority's variables are built only when its turn comes (the travel arcs are most
+    When the travel gaps nest (``models.plan_grouped.groupable``), the model without times
+    (``GroupedPlanModel``) is solved instead: exact, and far smaller. Each priority's
+    variables are built only when its turn comes (the travel arcs are most
     of the model on large cohorts), each stage starting from the previous stage's plan, the
     first from a greedy plan. The time limit is shared by all stages. A stage that finds
     nothing better in the time left keeps the earlier plan (status FEASIBLE, the rest
@@ -506,17 +513,11 @@ def solve_plan(data: PlanData, params: SolveParams) -> PlanSolution:
     start = time.perf_counter()
     if data.num_supervisors == 0 and data.num_teams:
         return PlanSolution(Status.INFEASIBLE, 0.0, conflict=[])
-    built = PlanModel(data)
+    # Exact without times when gaps nest (models.plan_grouped): a tenth of the model.
+    built = GroupedPlanModel(data) if groupable(data) else PlanModel(data)
     start_from = greedy_plan(data)
     if start_from is not None:
         built.hint(start_from)
-    build = {
-        "expertise": built.expertise,
-        "load": built.load,
-        "travel": built.travel,
-        "supervisor_changes": built.supervisor_changes,
-        "event_moves": built.event_moves,
-    }
     results: list[ObjectiveResult] = []
     best: list[int] | None = None
     proven = True
@@ -526,7 +527,7 @@ def solve_plan(data: PlanData, params: SolveParams) -> PlanSolution:
         if left <= 0 and best is not None:
             proven = False
             break
-        stage = [Objective(name, build[name](), PRIORITIES[name])] if name else []
+        stage = [built.build(name)] if name else []
         lex = solve_lexicographic(
             built.model, stage, replace(params, time_limit=max(left, 0.01)), hint=best
         )

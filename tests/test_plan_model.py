@@ -419,3 +419,30 @@ def test_greedy_start_keeps_the_rules() -> None:
     assert better_key(data, plan_vector(data, plan)) <= better_key(data, (2, 2, 15))
     # Stuck: one supervisor, two teams, a morning too short for both.
     assert greedy_plan(_data(2, 1, visit_window=(540, 700))) is None
+
+
+@seed(19)
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(tiny_problems())
+def test_grouped_formulation_equals_the_timed_one(data: PlanData) -> None:
+    """Where gaps nest (``groupable``), the model without times reaches the same
+    lexicographic optimum as the model with intervals and travel arcs, and its timed plan
+    (``grouped_times``) keeps every rule. Both are also held to the enumeration by
+    ``test_optimum_matches_brute_force`` (solve_plan picks the grouped one there)."""
+    from models.plan import PlanModel
+    from models.plan_grouped import GroupedPlanModel, groupable
+    from models.solve import solve_lexicographic
+
+    if not groupable(data):
+        return
+    timed = PlanModel(data)
+    grouped = GroupedPlanModel(data)
+    a = solve_lexicographic(timed.model, [timed.build(n) for n in data.priorities], PARAMS)
+    b = solve_lexicographic(grouped.model, [grouped.build(n) for n in data.priorities], PARAMS)
+    assert a.status == b.status
+    if b.solution is None:
+        return
+    assert [o.value for o in a.objectives] == [o.value for o in b.objectives]
+    plan = grouped.decode(b.solution)
+    assert plan_violations(data, plan) == []
+    assert plan_vector(data, plan) == tuple(o.value for o in b.objectives)

@@ -3,6 +3,7 @@
 Usage::
 
     python benchmarks/plan_speed.py [--sizes 10x8,100x40] [--seeds 0,1,2] [--time-limit 60]
+                                    [--timed]
 
 Each case builds a cohort of K teams (one per commission, institutions in 30 Walloon and
 Brussels towns, 12 sectors, 15% of institutions hosting orals on one day only) and S
@@ -83,7 +84,16 @@ def main() -> None:
     parser.add_argument("--sizes", default="10x8,100x40")
     parser.add_argument("--seeds", default="0,1,2")
     parser.add_argument("--time-limit", type=float, default=60.0)
+    parser.add_argument(
+        "--timed",
+        action="store_true",
+        help="Force the model with intervals and travel arcs (the one before the grouped one).",
+    )
     args = parser.parse_args()
+    if args.timed:
+        import models.plan
+
+        models.plan.groupable = lambda data: False  # type: ignore[assignment]
     print(
         "| teams × supervisors | seed | status | wall (s) | CPU (s) | expertise | load | travel |"
     )

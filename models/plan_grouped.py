@@ -23,6 +23,8 @@ tenth of the variables of ``models.plan.PlanModel``. It is exact for every prior
 
 from __future__ import annotations
 
+import numpy as np
+
 from models.cpsat import cp_model
 from models.plan_data import PRIORITIES, VISIT_SLOT, Plan, PlanData
 from models.solve import Objective, Solution
@@ -97,6 +99,10 @@ class GroupedPlanModel:
             members = self.of_supervisor[s]
             if len(members) > data.capacity[s]:
                 m.add(sum(self.x[t, s] for t in members) <= int(data.capacity[s]))
+        gaps = data.gaps()
+        off_diagonal = gaps[~np.eye(K, dtype=bool)]
+        #: The smallest gap between two teams' events (0 when two share an institution).
+        self.least_gap = int(off_diagonal.min()) if off_diagonal.size else 0
         self.travel_terms: list[cp_model.LinearExprT] = []
         for slot in range(1 + num_orals):
             self._slot(slot)
@@ -135,12 +141,15 @@ class GroupedPlanModel:
                 institutions.setdefault(int(data.institution[t]), []).append(t)
             for i, teams in institutions.items():
                 towns.setdefault(int(data.town[teams[0]]), []).append(i)
+            # Only the directions that matter: an event meets its institution and town (the
+            # window and the travel push the counts down); a town counts only with one of
+            # its institutions and ``here`` only with a town, so that no count can make the
+            # travel negative.
             met_inst = {}
             for i, teams in institutions.items():
                 met = m.new_bool_var(f"inst[{s},{slot},{i}]")
                 for t in teams:
                     m.add_implication(attends[t], met)
-                m.add(met <= sum(attends[t] for t in teams))
                 met_inst[i] = met
             met_towns = []
             for k, insts in towns.items():
@@ -150,8 +159,6 @@ class GroupedPlanModel:
                 m.add(met <= sum(met_inst[i] for i in insts))
                 met_towns.append(met)
             here = m.new_bool_var(f"here[{s},{slot}]")
-            for met in met_towns:
-                m.add_implication(met, here)
             m.add(here <= sum(met_towns))
             num_towns = sum(met_towns)
             num_inst = sum(met_inst.values())
@@ -160,6 +167,10 @@ class GroupedPlanModel:
             )
             events = sum(attends.values())
             m.add(length * events + travel <= end - begin)
+            # Redundant, for the search: the most events the window holds at the least gap.
+            most = (end - begin + self.least_gap) // (length + self.least_gap)
+            if len(attends) > most:
+                m.add(events <= most)
             self.travel_terms.append(travel)
 
     # -- priorities ---------------------------------------------------------------------

@@ -17,11 +17,35 @@ in the formulation shows up as a disagreement in the tests.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from itertools import pairwise
+from typing import Protocol
 
-from matcher.results import PlanResult
-from matcher.schemas import Instance
+from matcher.schemas import Instance, Supervisor
 from matcher.text import fold_name
+
+
+class _Row(Protocol):
+    """A row of schedule.csv (``matcher.results.ScheduleRow``)."""
+
+    event: str
+    commission_id: str
+    supervisor_id: str
+    slot: str
+    start: str
+
+
+class PlanResult(Protocol):
+    """What is read of a plan (``matcher.results.PlanResult``; not imported: that module
+    depends on the engine's result types, and verification never does)."""
+
+    @property
+    def supervision(self) -> Sequence[tuple[str, str, bool]]: ...
+    @property
+    def schedule(self) -> Sequence[_Row]: ...
+    @property
+    def supervisors(self) -> Sequence[Supervisor]: ...
+
 
 __all__ = ["plan_objectives"]
 

@@ -52,6 +52,10 @@ __all__ = [
     "solve_plan",
 ]
 
+#: From this many teams, the model without times is used when it is exact (below, the model
+#: with times proves the demo's size as fast).
+GROUPED_FROM_TEAMS = 30
+
 #: Rule families a diagnosis can blame, each followed by an index.
 FAMILY_CAPACITY = "capacity:"  # capacity:<s>  supervisor s takes at most capacity[s] teams
 FAMILY_TIES = "ties:"  # ties:<s>  supervisor s guides no team of an institution they are tied to
@@ -500,8 +504,9 @@ def trivial_bound(data: PlanData, name: str) -> int:
 def solve_plan(data: PlanData, params: SolveParams) -> PlanSolution:
     """Optimise the configured priorities lexicographically under every rule of §11.
 
-    When the travel gaps nest (``models.plan_grouped.groupable``), the model without times
-    (``GroupedPlanModel``) is solved instead: exact, and far smaller. Each priority's
+    From ``GROUPED_FROM_TEAMS`` teams, when the travel gaps nest
+    (``models.plan_grouped.groupable``), the model without times (``GroupedPlanModel``) is
+    solved instead: exact, and far smaller. Each priority's
     variables are built only when its turn comes (the travel arcs are most
     of the model on large cohorts), each stage starting from the previous stage's plan, the
     first from a greedy plan. The time limit is shared by all stages. A stage that finds
@@ -513,8 +518,10 @@ def solve_plan(data: PlanData, params: SolveParams) -> PlanSolution:
     start = time.perf_counter()
     if data.num_supervisors == 0 and data.num_teams:
         return PlanSolution(Status.INFEASIBLE, 0.0, conflict=[])
-    # Exact without times when gaps nest (models.plan_grouped): a tenth of the model.
-    built = GroupedPlanModel(data) if groupable(data) else PlanModel(data)
+    # Exact without times when gaps nest (models.plan_grouped); on small cohorts the model
+    # with times is as fast (benchmarks/results/2026-12-01/plan-speed.md).
+    large = data.num_teams >= GROUPED_FROM_TEAMS
+    built = GroupedPlanModel(data) if large and groupable(data) else PlanModel(data)
     start_from = greedy_plan(data)
     if start_from is not None:
         built.hint(start_from)

@@ -3,6 +3,7 @@
 Usage::
 
     python benchmarks/plan_speed.py [--sizes 10x8,100x40] [--seeds 0,1,2] [--time-limit 60]
+                                    [--timed] [--deterministic UNITS]
 
 Each case builds a cohort of K teams (one per commission, institutions in 30 Walloon and
 Brussels towns, 12 sectors, 15% of institutions hosting orals on one day only) and S
@@ -83,7 +84,23 @@ def main() -> None:
     parser.add_argument("--sizes", default="10x8,100x40")
     parser.add_argument("--seeds", default="0,1,2")
     parser.add_argument("--time-limit", type=float, default=60.0)
+    parser.add_argument(
+        "--timed",
+        action="store_true",
+        help="Force the model with intervals and travel arcs (the one before the grouped one).",
+    )
+    parser.add_argument(
+        "--deterministic",
+        type=float,
+        default=None,
+        metavar="UNITS",
+        help="Also stop each priority after this much deterministic time (load-independent).",
+    )
     args = parser.parse_args()
+    if args.timed:
+        import models.plan
+
+        models.plan.groupable = lambda data: False  # type: ignore[assignment]
     print(
         "| teams × supervisors | seed | status | wall (s) | CPU (s) | expertise | load | travel |"
     )
@@ -92,7 +109,12 @@ def main() -> None:
         num_teams, num_supervisors = (int(x) for x in size.split("x"))
         for seed in (int(s) for s in args.seeds.split(",")):
             instance, supervisors = cohort(num_teams, num_supervisors, seed)
-            params = SolveParams(time_limit=args.time_limit, seed=0, workers=1)
+            extra = {}
+            if args.deterministic is not None:
+                extra = {"max_deterministic_time": args.deterministic}
+            params = SolveParams(
+                time_limit=args.time_limit, seed=0, workers=1, cp_sat_parameters=extra
+            )
             start, cpu = time.perf_counter(), time.process_time()
             result = plan_teams(instance, [c.id for c in instance.commissions], supervisors, params)
             elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu

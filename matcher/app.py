@@ -9,7 +9,8 @@ its settings in force, from ``load``) and returns a result object:
 ``validate``            describe a valid instance (counts, eligibility, team sizes)
 ``select``              stage 1: the commissions (``RunOutcome``)
 ``assign``              stage 2: the teams of the commissions selected in a file
-``run``                 both stages, one time budget
+``run``                 both stages (and stage 3 with supervisors), one time budget
+``plan``                stage 3 for an existing result: supervisors and the calendar
 ``whatif``              re-solve a result after withdrawals and arrivals
 ``check``               broken rules, metrics and priorities of a result folder
 ``write_outputs``       the output folder, completely or not at all
@@ -26,7 +27,7 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -34,7 +35,7 @@ from typing import Any
 from matcher.errors import InputError, Problem, UsageError
 from matcher.labels import Lang
 from matcher.outputs.writers import check_out_dir, write_outputs
-from matcher.results import RunOutcome, SelectionResult, StageResult, Status
+from matcher.results import PlanResult, RunOutcome, SelectionResult, StageResult, Status, TeamResult
 from matcher.rules import default_size_bounds
 from matcher.schemas import Commission, Instance, Settings
 from models.outcome import ProgressCallback, SolveParams
@@ -49,6 +50,7 @@ __all__ = [
     "check",
     "check_out_dir",
     "load",
+    "plan",
     "run",
     "select",
     "solve_params",
@@ -291,17 +293,26 @@ def assign(
     instance = instance.model_copy(update={"commissions": commissions})
     commission_ids = tuple(row.id for row in rows if row.selected)
     require_selection_rules(instance, commission_ids, selection_file, lang)
-    teams = form_teams(instance, commission_ids, solve_params(settings, progress))
+    params = solve_params(settings, progress)
+    start = time.perf_counter()
+    teams = form_teams(instance, commission_ids, params)
     if not teams.stage.solved:
         raise SolveFailed("teams", teams.stage)
     selection = SelectionResult(StageResult.from_file(), rows)
-    return RunOutcome(instance=instance, settings=settings, selection=selection, teams=teams)
+    plan_result = _stage3(instance, commission_ids, _left(params, start), lang)
+    return RunOutcome(
+        instance=instance, settings=settings, selection=selection, teams=teams, plan=plan_result
+    )
 
 
-def run(instance: Instance, progress: ProgressCallback | None = None) -> RunOutcome:
+def run(
+    instance: Instance, progress: ProgressCallback | None = None, lang: Lang = "en"
+) -> RunOutcome:
     """Both stages: the commissions, then their teams, within one time limit.
 
-    The teams get whatever time the selection leaves.
+    The teams get whatever time the selection leaves. When the instance has supervisors
+    (``Instance.supervisors``), stage 3 follows in what the teams leave; its diagnosis,
+    when no plan exists, is worded in ``lang``.
 
     Raises
     ------
@@ -317,13 +328,104 @@ def run(instance: Instance, progress: ProgressCallback | None = None) -> RunOutc
     selection = select_commissions(instance, params)
     if not selection.stage.solved:
         raise SolveFailed("selection", selection.stage)
-    # Whatever the selection left of the budget; a sliver at least, so a hard time limit
-    # still yields an honest "no solution within the time limit" rather than a crash.
-    remaining = max(params.time_limit - (time.perf_counter() - start), 0.05)
-    teams = form_teams(instance, selection.selected_ids, replace(params, time_limit=remaining))
+    teams = form_teams(instance, selection.selected_ids, _left(params, start))
     if not teams.stage.solved:
         raise SolveFailed("teams", teams.stage)
-    return RunOutcome(instance=instance, settings=settings, selection=selection, teams=teams)
+    plan_result = _stage3(instance, selection.selected_ids, _left(params, start), lang)
+    return RunOutcome(
+        instance=instance, settings=settings, selection=selection, teams=teams, plan=plan_result
+    )
+
+
+def _left(params: SolveParams, start: float) -> SolveParams:
+    """``params`` with whatever the earlier stages left of the time limit since ``start``.
+
+    A sliver at least, so a hard time limit still yields an honest "no solution within
+    the time limit" rather than a crash.
+    """
+    remaining = max(params.time_limit - (time.perf_counter() - start), 0.05)
+    return replace(params, time_limit=remaining)
+
+
+def _stage3(
+    instance: Instance,
+    team_ids: Sequence[str],
+    params: SolveParams,
+    lang: Lang,
+    *,
+    supervisors: Sequence[Any] | None = None,
+    previous: PlanResult | None = None,
+) -> PlanResult | None:
+    """Stage 3 when the instance has supervisors (``None`` otherwise).
+
+    Raises
+    ------
+    SolveFailed
+        When no plan keeps the rules (the diagnosis names the conflict) or none was found
+        in time.
+    """
+    if instance.supervisors is None:
+        return None
+    from matcher.planning import plan_teams
+
+    chosen = instance.supervisors if supervisors is None else tuple(supervisors)
+    result = plan_teams(instance, team_ids, chosen, params, lang, previous=previous)
+    if not result.stage.solved:
+        raise SolveFailed("plan", result.stage)
+    return result
+
+
+def plan(
+    instance: Instance,
+    result_dir: Path,
+    progress: ProgressCallback | None = None,
+    lang: Lang = "en",
+) -> RunOutcome:
+    """Stage 3 for the result in ``result_dir``: a supervisor per team and the calendar.
+
+    The teams are those of ``result_dir``'s teams.csv (kept as given, members listed in
+    the calendar), else the commissions selected in its selection.csv.
+
+    Raises
+    ------
+    UsageError
+        The instance has no supervisors.csv; the folder holds neither teams.csv nor
+        selection.csv.
+    InputError
+        A file of ``result_dir`` that cannot be read for this instance.
+    SolveFailed
+        When no plan keeps the rules, or none was found in time.
+    """
+    from matcher.labels import label
+    from matcher.loading import read_selection, read_teams
+
+    if instance.supervisors is None:
+        raise UsageError(label("plan_no_file", lang, instance=instance.name))
+    selection_file = result_dir / "selection.csv"
+    teams_file = result_dir / "teams.csv"
+    selection: SelectionResult | None = None
+    teams: TeamResult | None = None
+    if selection_file.is_file():
+        commissions, rows = read_selection(selection_file, instance)
+        instance = instance.model_copy(update={"commissions": commissions})
+        selection = SelectionResult(StageResult.from_file(), rows)
+    if teams_file.is_file():
+        assignment = read_teams(teams_file, instance)
+        chosen = selection.selected_ids if selection is not None else None
+        team_ids = chosen if chosen is not None else _team_ids(instance, assignment)
+        teams = TeamResult(StageResult.from_file(), tuple(team_ids), dict(assignment))
+    elif selection is not None:
+        team_ids = selection.selected_ids
+    else:
+        raise UsageError(f"{result_dir} holds neither teams.csv nor selection.csv")
+    result = _stage3(instance, team_ids, solve_params(instance.settings, progress), lang)
+    return RunOutcome(
+        instance=instance,
+        settings=instance.settings,
+        selection=selection,
+        teams=teams,
+        plan=result,
+    )
 
 
 @dataclass(frozen=True)
@@ -342,13 +444,19 @@ def whatif(
     withdraw_students: Iterable[str] = (),
     add_students: Path | None = None,
     replace_withdrawn: bool = True,
+    withdraw_supervisors: Iterable[str] = (),
     progress: ProgressCallback | None = None,
     lang: Lang = "en",
 ) -> WhatIfResult:
     """Re-solve the result in ``from_dir`` after the changes given, with the fewest moves.
 
     ``instance`` is the original cohort; the changes ``from_dir`` records (an earlier
-    what-if) are applied first. Repeated ids count once.
+    what-if) are applied first. Repeated ids count once. When the instance has
+    supervisors, stage 3 is solved again in the time left, against the plan of
+    ``from_dir`` (supervision.csv, schedule.csv): the fewest teams change supervisor, then
+    the fewest events move, then the usual priorities; ``withdraw_supervisors`` leave
+    (with those an earlier what-if withdrew). Only supervisors withdrawn: the teams are
+    kept as they are.
 
     Raises
     ------
@@ -359,8 +467,11 @@ def whatif(
         A file of ``from_dir`` or ``add_students`` that cannot be read.
     BrokenRules
         When the selection of ``from_dir`` breaks a selection rule (worded in ``lang``).
+    UsageError
+        ``withdraw_supervisors`` naming no supervisor, or given for an instance without
+        supervisors.csv.
     SolveFailed
-        When no team assignment was found.
+        When no team assignment or no plan was found.
     """
     from matcher.loading import read_arrivals, read_selection, read_teams
     from matcher.verify.selection import require_selection_rules
@@ -383,12 +494,82 @@ def whatif(
         add_students=arrivals,
         replace=replace_withdrawn,
     )
-    outcome = apply_changes(
-        instance, rows, previous, changes, solve_params(settings, progress), recorded
-    )
+    withdraw_supervisors = tuple(withdraw_supervisors)
+    leaving = _supervisors_leaving(instance, from_dir, withdraw_supervisors, lang)
+    params = solve_params(settings, progress)
+    start = time.perf_counter()
+    if changes.empty and withdraw_supervisors:
+        # Only supervisors leave: the selection and the teams stay as they are.
+        teams = None
+        if previous is not None:
+            teams = TeamResult(StageResult.from_file(), selected, dict(previous))
+        outcome = RunOutcome(
+            instance,
+            settings,
+            SelectionResult(StageResult.from_file(), rows),
+            teams,
+            replace(recorded, moves=0, replaced={}, rows=()),
+        )
+    else:
+        outcome = apply_changes(instance, rows, previous, changes, params, recorded)
     if outcome.teams is not None and not outcome.teams.stage.solved:
         raise SolveFailed("teams", outcome.teams.stage)
+    if outcome.instance.supervisors is not None:
+        from matcher.loading.supervisors import read_plan
+
+        team_ids = (
+            outcome.teams.commission_ids
+            if outcome.teams is not None
+            else outcome.selection.selected_ids
+            if outcome.selection is not None
+            else ()
+        )
+        staying = [s for s in outcome.instance.supervisors if s.id not in leaving]
+        result = _stage3(
+            outcome.instance,
+            team_ids,
+            _left(params, start),
+            lang,
+            supervisors=staying,
+            previous=read_plan(from_dir),
+        )
+        if result is not None:
+            result = replace(result, withdrawn=tuple(leaving))
+        outcome = replace(outcome, plan=result)
     return WhatIfResult(outcome, tuple(outcome.instance.warnings[len(instance.warnings) :]))
+
+
+def _supervisors_leaving(
+    instance: Instance, from_dir: Path, withdraw: Iterable[str], lang: Lang
+) -> list[str]:
+    """Supervisors withdrawn by this what-if and by the earlier ones ``from_dir`` records.
+
+    Raises
+    ------
+    UsageError
+        An id naming no supervisor, or supervisors withdrawn from an instance without any.
+    """
+    import json
+
+    from matcher.labels import label
+
+    asked = list(dict.fromkeys(withdraw))
+    if instance.supervisors is None:
+        if asked:
+            raise UsageError(label("plan_no_file", lang, instance=instance.name))
+        return []
+    known = {s.id for s in instance.supervisors}
+    for ident in asked:
+        if ident not in known:
+            raise UsageError(label("plan_unknown_supervisor", lang, id=ident))
+    earlier: list[str] = []
+    try:
+        summary = json.loads((from_dir / "summary.json").read_text(encoding="utf-8"))
+        recorded = summary.get("plan", {}).get("withdrawn_supervisors", [])
+        earlier = [str(x) for x in recorded if str(x) in known]
+    except (OSError, ValueError, AttributeError):
+        earlier = []
+    return list(dict.fromkeys([*earlier, *asked]))
 
 
 # -- check ----------------------------------------------------------------------------------

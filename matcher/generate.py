@@ -13,7 +13,9 @@ pairs are disjoint (no together-chains, no pair both apart and together) and nob
 from __future__ import annotations
 
 import json
+import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,16 +24,19 @@ import numpy as np
 from matcher import __version__
 from matcher.outputs.csvwrite import write_csv, yes_no
 from matcher.schemas import (
+    CalendarSettings,
     Commission,
     Instance,
     Pair,
     SelectionSettings,
     Settings,
     Student,
+    Supervisor,
 )
+from matcher.text import fold_name
 
 #: Bumped whenever the same seed would give a different cohort.
-GENERATOR_VERSION = "3"
+GENERATOR_VERSION = "4"
 
 #: The programme's fixed dates (2026–2027), used as slot names.
 SLOTS = (
@@ -158,6 +163,8 @@ class Cohort:
     students: tuple[Student, ...]
     pairs: tuple[Pair, ...]
     settings: Settings
+    #: Stage 3 (contract §11): empty for a cohort generated without supervisors.
+    supervisors: tuple[Supervisor, ...] = ()
 
     def instance(self, name: str | None = None) -> Instance:
         """The cohort in memory, as :func:`matcher.loading.load_instance` would read it."""
@@ -167,6 +174,7 @@ class Cohort:
             students=self.students,
             pairs=self.pairs,
             settings=self.settings,
+            supervisors=self.supervisors or None,
             has_slots=True,
             student_columns=frozenset(
                 {"name", "vae", "employed", "employer", "gender", "experience_years", "choices"}
@@ -338,7 +346,13 @@ def _pairs(rng: np.random.Generator, students: list[Student]) -> list[Pair]:
     return pairs
 
 
-def generate_cohort(seed: int, num_students: int = 60, num_proposals: int | None = None) -> Cohort:
+def generate_cohort(
+    seed: int,
+    num_students: int = 60,
+    num_proposals: int | None = None,
+    *,
+    supervisors: bool = True,
+) -> Cohort:
     """Draw a synthetic cohort; the same seed (and generator version) gives the same cohort.
 
     Parameters
@@ -349,11 +363,16 @@ def generate_cohort(seed: int, num_students: int = 60, num_proposals: int | None
         Students in the cohort (≥ 1).
     num_proposals
         Proposals received; default about 2.5 per commission to select.
+    supervisors
+        Also draw supervisors (``matcher.generate_supervisors``, from a generator of their
+        own seeded with ``(seed, 3)``, so that the other files do not change), the towns of
+        the institutions, and the ``[calendar]`` of the programme's dates.
 
     Returns
     -------
     Cohort
-        Commissions, students, pairs and settings (count, the programme's dates).
+        Commissions, students, pairs and settings (count, the programme's dates), and
+        supervisors when asked.
     """
     if num_students < 1:
         raise ValueError("a cohort needs at least one student")
@@ -373,13 +392,142 @@ def generate_cohort(seed: int, num_students: int = 60, num_proposals: int | None
             any_slots=ANY_SLOTS,
         )
     )
-    return Cohort(seed, tuple(commissions), tuple(students), tuple(pairs), settings)
+    if not supervisors:
+        return Cohort(seed, tuple(commissions), tuple(students), tuple(pairs), settings)
+    towns = with_towns(commissions)
+    drawn = generate_supervisors(
+        towns, np.random.default_rng([seed, 3]), num_teams=settings.selection.count
+    )
+    settings = settings.model_copy(update={"calendar": CALENDAR})
+    return Cohort(seed, towns, tuple(students), tuple(pairs), settings, drawn)
+
+
+# --- Supervisors and towns (stage 3, contract §11) -------------------------------------
+
+#: The calendar of the generated cohorts: their slot labels carry the dates.
+CALENDAR = CalendarSettings(
+    visit_slot=SLOTS[1],
+    oral_slots=SLOTS[3:],
+    dates={slot: slot.split("-", 1)[1] for slot in (SLOTS[1], *SLOTS[3:])},
+)
+SUPERVISOR_HEADER = ("id", "name", "max_teams", "sectors", "ties", "unavailable")
+
+
+def town_of(institution: str) -> str | None:
+    """The town written in a generated institution's name (``CPAS de Huy`` → ``Huy``)."""
+    folded = fold_name(institution)
+    # Longest first: "La Louvière" before "Louvain-la-Neuve" is irrelevant, but "Forest"
+    # must not match inside another name: compare whole words.
+    for town in sorted(TOWNS, key=len, reverse=True):
+        t = fold_name(town)
+        if (
+            folded.endswith(f" {t}")
+            or f" {t})" in folded
+            or f"({t})" in folded
+            or f" {t} " in folded
+            or f"d'{t}" in folded
+        ):
+            return town
+    return None
+
+
+def with_towns(commissions: Sequence[Commission]) -> tuple[Commission, ...]:
+    """The commissions with ``town`` filled in from their institution's name when found."""
+    return tuple(c.model_copy(update={"town": town_of(c.institution)}) for c in commissions)
+
+
+def generate_supervisors(
+    commissions: Sequence[Commission], rng: np.random.Generator, num_teams: int = 10
+) -> tuple[Supervisor, ...]:
+    """Realistic supervisors for a cohort planning ``num_teams`` teams.
+
+    6–8 supervisors for a cohort of 10 teams (about one per 1.5 teams, at least 6), each
+    taking 1–3 teams (``max_teams`` empty for about half: the setting applies), 1–3 sectors
+    drawn among the cohort's sectors, a tie with one institution for about one in five,
+    and one unavailable oral day for about one in four. Their total capacity always
+    covers the teams: the visit morning fits at most two 90-minute visits in different
+    towns, so ``max_teams`` is 3 only for a few.
+    """
+    count = (
+        max(6, min(8, math.ceil(num_teams / 1.5)))
+        if num_teams <= 12
+        else math.ceil(num_teams / 1.6)
+    )
+    sectors = sorted({c.sector for c in commissions}) or list(SECTORS)
+    institutions = sorted({c.institution for c in commissions})
+    used: set[str] = set()
+    supervisors = []
+    for idx in range(count):
+        while True:
+            female = rng.random() < 0.6
+            first = FIRST_NAMES_F if female else FIRST_NAMES_M
+            name = f"{first[rng.integers(len(first))]} {LAST_NAMES[rng.integers(len(LAST_NAMES))]}"
+            if name not in used:
+                used.add(name)
+                break
+        num_sectors = int(rng.integers(1, 4))
+        chosen = [
+            sectors[i]
+            for i in sorted(
+                rng.choice(len(sectors), size=min(num_sectors, len(sectors)), replace=False)
+            )
+        ]
+        max_teams = None if rng.random() < 0.5 else int(rng.choice([1, 2, 2, 2, 3]))
+        ties: tuple[str, ...] = ()
+        if institutions and rng.random() < 0.2:
+            ties = (institutions[int(rng.integers(len(institutions)))],)
+        unavailable: tuple[str, ...] = ()
+        if rng.random() < 0.25:
+            unavailable = (SLOTS[3 + int(rng.integers(2))],)
+        supervisors.append(
+            Supervisor(
+                id=f"A{idx + 1:02d}",
+                name=name,
+                max_teams=max_teams,
+                sectors=tuple(chosen),
+                ties=ties,
+                unavailable=unavailable,
+            )
+        )
+    # Enough room: empty max_teams resolve to ceil(K / S) ≥ 2 when K > S; make sure the
+    # explicit ones leave at least num_teams places, two per supervisor being the morning's limit.
+    default = max(2, math.ceil(num_teams / count))
+    room = sum(min(2, s.max_teams or default) for s in supervisors)
+    for i, s in enumerate(supervisors):
+        if room >= num_teams:
+            break
+        if s.max_teams == 1:
+            supervisors[i] = s.model_copy(update={"max_teams": 2})
+            room += 1
+    return tuple(supervisors)
+
+
+def supervisor_rows(supervisors: Sequence[Supervisor]) -> list[list[str]]:
+    """Rows of supervisors.csv (``SUPERVISOR_HEADER``)."""
+    return [
+        [
+            s.id,
+            s.name,
+            "" if s.max_teams is None else str(s.max_teams),
+            "; ".join(s.sectors),
+            "; ".join(s.ties),
+            "; ".join(s.unavailable),
+        ]
+        for s in supervisors
+    ]
 
 
 # --- Writing ------------------------------------------------------------------------------
 
 #: Files written by :func:`write_cohort` (and only these are ever overwritten).
-COHORT_FILES = ("commissions.csv", "students.csv", "pairs.csv", "settings.toml", "README.md")
+COHORT_FILES = (
+    "commissions.csv",
+    "students.csv",
+    "pairs.csv",
+    "supervisors.csv",
+    "settings.toml",
+    "README.md",
+)
 
 
 def _toml_list(items: tuple[str, ...]) -> str:
@@ -390,7 +538,7 @@ def settings_toml(cohort: Cohort) -> str:
     """The cohort's settings.toml: what differs from the defaults, with a comment."""
     selection = cohort.settings.selection
     any_slots = "[" + ", ".join(_toml_list(g) for g in selection.any_slots) + "]"
-    return (
+    text = (
         f"# Synthetic cohort (matcher generate --seed {cohort.seed}); "
         "other settings take the defaults.\n"
         "[selection]\n"
@@ -398,6 +546,20 @@ def settings_toml(cohort: Cohort) -> str:
         f"required_slots = {_toml_list(selection.required_slots)}\n"
         f"any_slots = {any_slots}\n"
     )
+    if cohort.supervisors:
+        calendar = cohort.settings.calendar
+        dates = ", ".join(
+            f"{json.dumps(slot, ensure_ascii=False)} = {json.dumps(day)}"
+            for slot, day in calendar.dates.items()
+        )
+        text += (
+            "\n# Stage 3: the visit morning and the two oral days of the programme.\n"
+            "[calendar]\n"
+            f"visit_slot = {json.dumps(calendar.visit_slot, ensure_ascii=False)}\n"
+            f"oral_slots = {_toml_list(calendar.oral_slots)}\n"
+            f"dates = {{ {dates} }}\n"
+        )
+    return text
 
 
 def readme_text(cohort: Cohort, title: str | None = None) -> str:
@@ -415,21 +577,26 @@ def readme_text(cohort: Cohort, title: str | None = None) -> str:
         f"- regenerate: `matcher generate --seed {cohort.seed} --students {n} "
         f"--proposals {len(cohort.commissions)} --out DIR`\n"
         f"- {len(cohort.commissions)} proposals, {cohort.settings.selection.count} to select; "
-        f"{n} students ({vae} VAE, {employed} employed); {len(cohort.pairs)} pairs\n"
+        f"{n} students ({vae} VAE, {employed} employed); {len(cohort.pairs)} pairs"
+        + (f"; {len(cohort.supervisors)} supervisors" if cohort.supervisors else "")
+        + "\n"
     )
 
 
 def write_cohort(cohort: Cohort, out: Path) -> None:
-    """Write commissions.csv, students.csv, pairs.csv, settings.toml and README.md in ``out``.
+    """Write commissions.csv, students.csv, pairs.csv, settings.toml and README.md in ``out``,
+    and supervisors.csv when the cohort has supervisors.
 
-    Only those five files are written (the folder is created if needed); refusing an
+    Only those files are written (the folder is created if needed); refusing an
     occupied folder is the caller's decision (``matcher generate`` does).
     """
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
+    with_town = any(c.town for c in cohort.commissions)
     write_csv(
         out / "commissions.csv",
-        ["id", "institution", "sector", "problem_type", "title", "slots", "priority"],
+        ["id", "institution", "sector", "problem_type", "title", "slots", "priority"]
+        + (["town"] if with_town else []),
         [
             [
                 c.id,
@@ -440,9 +607,16 @@ def write_cohort(cohort: Cohort, out: Path) -> None:
                 ";".join(c.slots or ()),
                 str(c.priority),
             ]
+            + ([c.town or ""] if with_town else [])
             for c in cohort.commissions
         ],
     )
+    if cohort.supervisors:
+        write_csv(
+            out / "supervisors.csv",
+            list(SUPERVISOR_HEADER),
+            supervisor_rows(cohort.supervisors),
+        )
     write_csv(
         out / "students.csv",
         [
@@ -517,7 +691,8 @@ def write_shipped_instances(root: Path) -> None:
         readme_text(demo, title) + _DEMO_NOTE, encoding="utf-8"
     )
     for year, num_students, num_proposals in HISTORICAL_COHORTS:
-        cohort = generate_cohort(year, num_students, num_proposals)
+        # The historical cohorts keep their files of before stage 3 (no supervisors).
+        cohort = generate_cohort(year, num_students, num_proposals, supervisors=False)
         out = root / "historical" / f"{year}-{year + 1}"
         write_cohort(cohort, out)
         title = f"Historical-style cohort {year}–{year + 1} (SYNTHETIC)"

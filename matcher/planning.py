@@ -1,31 +1,26 @@
-"""Stage 3 in the cohort's terms: supervisors.csv, the plan's rows, calendar.ics, diagnoses.
+"""Stage 3 in the cohort's terms: the problem in indices, the plan's rows, diagnoses.
 
-Reads ``supervisors.csv`` (``accompagnateurs.csv``), maps ids and names to the indices of
-``models.plan_data.PlanData``, solves with ``models.plan`` (imported only when solving),
-and turns the plan into the rows of ``supervision.csv`` and ``schedule.csv`` and the
-events of ``calendar.ics``. Every message exists in English and French (``LABELS``; to be
-merged into ``matcher.labels``).
+Maps the cohort's ids and names (``Instance.supervisors``, read by
+``matcher.loading.supervisors``) to the indices of ``models.plan_data.PlanData``, solves
+with ``models.plan`` (imported only when solving), and turns the plan into the rows of
+``supervision.csv`` and ``schedule.csv`` (``matcher.results.PlanResult``). When no plan
+exists, ``explain`` names the conflicting rules in the cohort's terms (``matcher.labels``,
+keys ``plan_*``).
 """
 
 from __future__ import annotations
 
-import datetime
 import itertools
-import os
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 
-from matcher.errors import InputError, Problem
-from matcher.labels import Lang
-from matcher.loading.tables import RawTable, read_csv
-from matcher.results import ObjectiveResult, StageResult, Status
+from matcher.labels import Lang, label
+from matcher.results import PlanResult, ScheduleRow, StageResult, Status
 from matcher.schemas import Commission, Instance, Settings, Supervisor, clock_of
-from matcher.text import fold_header, fold_name
+from matcher.text import fold_name
 from models.outcome import SolveParams
 from models.plan_data import VISIT_SLOT, Plan, PlanData
 
@@ -33,112 +28,19 @@ if TYPE_CHECKING:
     from models.plan import PlanSolution
 
 __all__ = [
-    "LABELS",
-    "SUPERVISOR_COLUMNS",
-    "SUPERVISOR_FILES",
-    "PlanResult",
-    "ScheduleRow",
+    "PlanContext",
     "build_plan_data",
-    "calendar_ics",
-    "find_supervisors",
+    "explain",
+    "left_shifted",
     "plan_teams",
-    "read_supervisors",
     "schedule_rows",
     "supervision_rows",
 ]
 
-#: supervisors.csv: canonical column → accepted headers (compared with fold_header).
-SUPERVISOR_COLUMNS: dict[str, tuple[str, ...]] = {
-    "id": ("id", "identifiant", "code"),
-    "name": ("name", "nom", "nom complet"),
-    "max_teams": ("max_teams", "équipes max", "nombre d'équipes max", "max équipes"),
-    "sectors": ("sectors", "secteurs", "expertise", "secteurs d'expertise"),
-    "ties": ("ties", "liens", "conflits d'intérêts"),
-    "unavailable": ("unavailable", "indisponible", "indisponibilités", "indisponibilites"),
-}
-SUPERVISOR_REQUIRED = ("id",)
-#: File stems (and sheet names) of the supervisors table, compared with fold_header.
-SUPERVISOR_FILES = ("supervisors", "accompagnateurs", "accompagnatrices", "accompagnateurs·rices")
-
-#: Every sentence a person reads, in English and French (to be merged into matcher.labels).
-LABELS: dict[str, dict[str, str]] = {
-    "visit": {"en": "Visit", "fr": "Visite"},
-    "oral": {"en": "Oral defence", "fr": "Présentation orale"},
-    "supervisor": {"en": "supervisor", "fr": "accompagnateur·rice"},
-    "team": {"en": "team", "fr": "équipe"},
-    "no_supervisors": {
-        "en": "no supervisor in supervisors.csv: a plan needs at least one",
-        "fr": "aucun·e accompagnateur·rice dans supervisors.csv : il en faut au moins un·e",
-    },
-    "oral_nobody": {
-        "en": "no supervisor is available on {slots} for {team}, whose institution ({institution})"
-        " can only host the oral on {slots}",
-        "fr": "aucun·e accompagnateur·rice n'est disponible le {slots} pour {team}, dont "
-        "l'institution ({institution}) ne peut accueillir la présentation que le {slots}",
-    },
-    "capacity": {
-        "en": "{name} takes at most {count} team{s}",
-        "fr": "{name} prend au plus {count} équipe{s}",
-    },
-    "ties": {
-        "en": "{name} is tied to {institutions}",
-        "fr": "{name} a des liens avec {institutions}",
-    },
-    "unavailable": {
-        "en": "{name} is unavailable on {slots}",
-        "fr": "{name} est indisponible le {slots}",
-    },
-    "oral_slots": {
-        "en": "the institution of {team} ({institution}) can only host the oral on {slots}",
-        "fr": "l'institution de {team} ({institution}) ne peut accueillir la présentation "
-        "que le {slots}",
-    },
-    "one_place": {
-        "en": "{name} cannot attend all of {events} on {slot}: {places} need {sum} minutes, "
-        "the window {window} has {length}",
-        "fr": "{name} ne peut assister à tout ({events}) le {slot} : {places} demandent "
-        "{sum} minutes, la plage {window} en compte {length}",
-    },
-    "one_place_many": {
-        "en": "{name} cannot attend all of the {count} {events} of {slot} ({teams}): they need "
-        "at least {sum} minutes, the window {window} has {length}",
-        "fr": "{name} ne peut assister aux {count} {events} du {slot} ({teams}) : il faut au "
-        "moins {sum} minutes, la plage {window} en compte {length}",
-    },
-    "visits_total": {
-        "en": "the {count} teams each need a visit on {slot}, but {names} can make at most "
-        "{most} together: {each} each in the window {window} ({length} minutes) with "
-        "{minutes}-minute visits and at least {gap} minutes between institutions",
-        "fr": "les {count} équipes ont chacune besoin d'une visite le {slot}, mais {names} "
-        "peuvent en faire au plus {most} ensemble : {each} chacun·e dans la plage {window} "
-        "({length} minutes), avec des visites de {minutes} minutes et au moins {gap} minutes "
-        "entre institutions",
-    },
-    "visits": {"en": "visits", "fr": "visites"},
-    "orals": {"en": "oral defences", "fr": "présentations orales"},
-    "one_place_plain": {
-        "en": "a supervisor is in one place at a time on {slot} and travels between institutions "
-        "({travel} minutes, {same_town} within a town)",
-        "fr": "un·e accompagnateur·rice est en un seul lieu à la fois le {slot} et se déplace "
-        "entre institutions ({travel} minutes, {same_town} dans une même localité)",
-    },
-    "conflict": {
-        "en": "these rules cannot all hold together:",
-        "fr": "ces règles ne peuvent pas toutes être respectées ensemble :",
-    },
-    "unknown": {
-        "en": "no conflict between the supervisors' rules could be isolated within the time limit",
-        "fr": "aucun conflit entre les règles n'a pu être isolé dans le temps imparti",
-    },
-    "and": {"en": "and", "fr": "et"},
-    "colon": {"en": ": ", "fr": " : "},
-    "or": {"en": "or", "fr": "ou"},
-    "in": {"en": "in", "fr": "à"},
-}
-
 
 def _t(key: str, lang: Lang, **values: object) -> str:
-    return LABELS[key][lang].format(**values)
+    """A stage-3 sentence of the catalogue (``plan_<key>``)."""
+    return label(f"plan_{key}", lang, **values)
 
 
 def _join(items: Sequence[str], lang: Lang, word: str = "and") -> str:
@@ -146,146 +48,6 @@ def _join(items: Sequence[str], lang: Lang, word: str = "and") -> str:
     if len(items) <= 1:
         return "".join(items)
     return f"{', '.join(items[:-1])} {_t(word, lang)} {items[-1]}"
-
-
-# --- supervisors.csv ------------------------------------------------------------------------
-
-
-def _split(text: str) -> tuple[str, ...]:
-    """A ``;``-list cell (also ``|``, or ``,`` when neither is used), trimmed."""
-    for separator in (";", "|", ","):
-        if separator in text:
-            return tuple(p.strip() for p in text.split(separator) if p.strip())
-    return (text.strip(),) if text.strip() else ()
-
-
-def find_supervisors(instance_dir: Path) -> Path | None:
-    """The supervisors file of an instance folder (``None`` when it has none)."""
-    if not instance_dir.is_dir():
-        return None
-    stems = {fold_header(name) for name in SUPERVISOR_FILES}
-    for entry in sorted(instance_dir.iterdir()):
-        suffix = entry.suffix.lower()
-        if entry.is_file() and suffix in (".csv", ".tsv") and fold_header(entry.stem) in stems:
-            return entry
-    return None
-
-
-def read_supervisors(path: Path) -> tuple[Supervisor, ...]:
-    """Read supervisors.csv (French exports and aliases accepted, contract §11).
-
-    Raises
-    ------
-    InputError
-        Missing id column, empty or duplicate id, ``max_teams`` not an integer ≥ 1; each
-        problem names file, spreadsheet row and column.
-    """
-    return supervisors_from_table(read_csv(path))
-
-
-def supervisors_from_table(table: RawTable) -> tuple[Supervisor, ...]:
-    """Supervisors of an already read table (a CSV file or a workbook sheet)."""
-    problems: list[Problem] = []
-    alias = {fold_header(a): name for name, aliases in SUPERVISOR_COLUMNS.items() for a in aliases}
-    index: dict[str, int] = {}
-    header: dict[str, str] = {}
-    for idx, cell in enumerate(table.header):
-        name = alias.get(fold_header(cell))
-        if name is None:
-            continue
-        if name in index:
-            problems.append(
-                Problem(
-                    table.label,
-                    f"columns '{header[name]}' and '{cell}' both mean '{name}': keep only one",
-                    row=1,
-                    column=cell,
-                )
-            )
-            continue
-        index[name] = idx
-        header[name] = cell
-    for name in SUPERVISOR_REQUIRED:
-        if name not in index:
-            others = ", ".join(a for a in SUPERVISOR_COLUMNS[name] if a != name)
-            problems.append(
-                Problem(
-                    table.label,
-                    f"missing required column '{name}' (also accepted: {others})",
-                    row=1,
-                    column=name,
-                )
-            )
-    if problems:
-        raise InputError(problems)
-    supervisors: list[Supervisor] = []
-    first: dict[str, int] = {}
-    for number, cells in table.rows:
-
-        def value_of(name: str, cells: tuple[str, ...] = cells) -> str:
-            return cells[index[name]] if name in index else ""
-
-        ok = True
-        ident = value_of("id")
-        if not ident:
-            problems.append(
-                Problem(
-                    table.label,
-                    "empty cell: expected an id for this supervisor",
-                    row=number,
-                    column=header["id"],
-                )
-            )
-            ok = False
-        elif ident in first:
-            problems.append(
-                Problem(
-                    table.label,
-                    f"duplicate id '{ident}' (already on row {first[ident]}): ids must be unique",
-                    row=number,
-                    column=header["id"],
-                )
-            )
-            ok = False
-        else:
-            first[ident] = number
-        max_teams: int | None = None
-        text = value_of("max_teams")
-        if text:
-            try:
-                value = float(text.replace(",", ".").replace("\u00a0", "").replace(" ", ""))
-            except ValueError:
-                value = float("nan")
-            if not value.is_integer() or not 1 <= value <= 1_000_000:
-                problems.append(
-                    Problem(
-                        table.label,
-                        f"'{text}' is not a whole number ≥ 1: "
-                        "expected the most teams this supervisor can take "
-                        "(empty: [supervision] max_teams)",
-                        row=number,
-                        column=header["max_teams"],
-                    )
-                )
-                ok = False
-            else:
-                max_teams = int(value)
-        if ok:
-            supervisors.append(
-                Supervisor(
-                    id=ident,
-                    name=value_of("name"),
-                    max_teams=max_teams,
-                    sectors=_split(value_of("sectors")),
-                    ties=_split(value_of("ties")),
-                    unavailable=_split(value_of("unavailable")),
-                )
-            )
-    if not table.rows:
-        problems.append(Problem(table.label, "no supervisors: expected one row per supervisor"))
-    if problems:
-        raise InputError(problems)
-    return tuple(supervisors)
 
 
 # --- From the cohort to indices and back ----------------------------------------------------
@@ -311,11 +73,14 @@ def build_plan_data(
     team_ids: Sequence[str],
     supervisors: Sequence[Supervisor],
     settings: Settings | None = None,
+    previous: PlanResult | None = None,
 ) -> tuple[PlanData, PlanContext]:
     """The index-based problem of planning the teams of ``team_ids`` (commission ids).
 
     Institutions, towns, sectors, ties and slot labels are compared folded
-    (``fold_name``). A commission without a town gets a town of its own.
+    (``fold_name``). A commission without a town gets a town of its own. With
+    ``previous`` (a what-if), the priorities ``supervisor_changes`` then ``event_moves``
+    come before the configured ones.
     """
     settings = settings or instance.settings
     calendar = settings.calendar
@@ -363,52 +128,42 @@ def build_plan_data(
         travel_minutes=calendar.travel_minutes,
         same_town_minutes=calendar.same_town_minutes,
         expertise=expertise,
-        priorities=tuple(settings.supervision.priorities),
+        priorities=(("supervisor_changes", "event_moves") if previous is not None else ())
+        + tuple(settings.supervision.priorities),
         team_labels=tuple(c.id for c in commissions),
         supervisor_labels=tuple(s.id for s in supervisors),
         slot_labels=slots,
+        previous=(
+            None if previous is None else _previous_plan(previous, commissions, supervisors, slots)
+        ),
     )
     return data, PlanContext(commissions, tuple(supervisors), slots, settings)
 
 
-@dataclass(frozen=True)
-class ScheduleRow:
-    """One row of schedule.csv."""
+def _previous_plan(
+    previous: PlanResult,
+    commissions: Sequence[Commission],
+    supervisors: Sequence[Supervisor],
+    slots: Sequence[str],
+) -> Plan:
+    """``previous`` in the indices of this problem (``PlanData.previous``)."""
+    from matcher.schemas import minutes_of
 
-    event: str
-    commission_id: str
-    institution: str
-    town: str
-    supervisor_id: str
-    slot: str
-    date: str
-    start: str
-    end: str
-
-
-SUPERVISION_HEADER = ("commission_id", "supervisor_id", "expertise")
-SCHEDULE_HEADER = (
-    "event",
-    "commission_id",
-    "institution",
-    "town",
-    "supervisor_id",
-    "slot",
-    "date",
-    "start",
-    "end",
-)
-
-
-@dataclass(frozen=True)
-class PlanResult:
-    """Stage 3 in ids: the stage's outcome, who supervises whom, and the schedule."""
-
-    stage: StageResult
-    #: (commission id, supervisor id, expertise) per team, in team order.
-    supervision: tuple[tuple[str, str, bool], ...] = ()
-    schedule: tuple[ScheduleRow, ...] = ()
-    supervisors: tuple[Supervisor, ...] = ()
+    sup_index = {s.id: i for i, s in enumerate(supervisors)}
+    had = {cid: sid for cid, sid, _ in previous.supervision}
+    slot_index = {fold_name(label): i for i, label in enumerate(slots)}
+    events = {(row.event, row.commission_id): row for row in previous.schedule}
+    supervisor, visit, oral_slot, oral = [], [], [], []
+    for c in commissions:
+        sid = had.get(c.id)
+        supervisor.append(-1 if sid is None else sup_index.get(sid, len(supervisors)))
+        row = events.get(("visit", c.id))
+        visit.append(minutes_of(row.start) if row is not None and row.start else -1)
+        row = events.get(("oral", c.id))
+        where = slot_index.get(fold_name(row.slot), 0) - 1 if row is not None else -1
+        oral_slot.append(where)
+        oral.append(minutes_of(row.start) if row is not None and row.start and where >= 0 else -1)
+    return Plan(tuple(supervisor), tuple(visit), tuple(oral_slot), tuple(oral))
 
 
 def supervision_rows(
@@ -675,11 +430,16 @@ def plan_teams(
     supervisors: Sequence[Supervisor],
     params: SolveParams,
     lang: Lang = "en",
+    previous: PlanResult | None = None,
 ) -> PlanResult:
-    """Stage 3: a supervisor per team and the time of every visit and oral (contract §11)."""
+    """Stage 3: a supervisor per team and the time of every visit and oral (contract §11).
+
+    With ``previous`` (a what-if), the fewest teams change supervisor, then the fewest
+    events move, before the configured priorities.
+    """
     from models.plan import solve_plan
 
-    data, context = build_plan_data(instance, team_ids, supervisors)
+    data, context = build_plan_data(instance, team_ids, supervisors, previous=previous)
     solution = solve_plan(data, _tuned(params))
     if solution.plan is None:
         diagnosis = (
@@ -690,168 +450,44 @@ def plan_teams(
         stage = StageResult(solution.status, solution.time_s, diagnosis=diagnosis)
         return PlanResult(stage, supervisors=tuple(supervisors))
     stage = StageResult(solution.status, solution.time_s, tuple(solution.objectives))
+    # Without a previous plan to stay close to, every event as early as its day allows.
+    final = solution.plan if previous is not None else left_shifted(data, solution.plan)
     return PlanResult(
         stage,
-        tuple(supervision_rows(data, context, solution.plan)),
-        tuple(schedule_rows(data, context, solution.plan)),
+        tuple(supervision_rows(data, context, final)),
+        tuple(schedule_rows(data, context, final)),
         tuple(supervisors),
     )
 
 
-def stage_summary(result: PlanResult) -> dict[str, Any]:
-    """The ``"plan"`` stage of summary.json, like the other stages."""
-    stage = result.stage
-    objectives: Sequence[ObjectiveResult] = stage.objectives
-    return {
-        "status": str(stage.status),
-        "time_s": round(stage.time_s, 3),
-        "proven_optimal": stage.status == Status.OPTIMAL,
-        "objectives": [
-            {"name": o.name, "value": o.value, "bound": o.bound, "sense": o.sense}
-            for o in objectives
-        ],
-        "supervisors": [s.id for s in result.supervisors],
-    }
+def left_shifted(data: PlanData, plan: Plan) -> Plan:
+    """``plan`` with each supervisor's events of each slot moved as early as they can go.
 
-
-# --- calendar.ics ----------------------------------------------------------------------------
-
-#: Local times are written with TZID=Europe/Brussels and the matching VTIMEZONE, so that a
-#: phone abroad still shows the Belgian time of a visit.
-TIMEZONE = "Europe/Brussels"
-_UID_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
-
-
-def calendar_ics(
-    result: PlanResult,
-    instance: Instance,
-    lang: Lang = "en",
-    members: dict[str, list[str]] | None = None,
-) -> bytes:
-    """calendar.ics (RFC 5545): one VEVENT per schedule row that has a date.
-
-    UIDs are stable (instance, event, commission), DTSTAMP is pinned to midnight UTC of the
-    earliest dated event, so the same plan always gives the same bytes (for one tzdata).
-    ``members`` maps a commission id to its students' names, listed in DESCRIPTION.
+    The order of each supervisor's events on a slot is kept, and each starts at the window's
+    start or when the previous one ends plus the travel between them. The priorities only
+    depend on who supervises whom, on which slot, and in which order, so their values do
+    not change; a lone 11:15 visit becomes a 9:00 one. Gaps obey the triangle inequality
+    (one institution 0 ≤ one town ≤ elsewhere), so consecutive gaps are the binding ones;
+    the result is checked anyway and ``plan`` returned if it broke a rule.
     """
-    import zoneinfo
+    from models.plan_data import plan_violations
 
-    import icalendar
-
-    zone = zoneinfo.ZoneInfo(TIMEZONE)
-    names = {s.id: s.display_name for s in result.supervisors}
-    cal = icalendar.Calendar()
-    cal.add("prodid", "-//matcher//plan//EN")
-    cal.add("version", "2.0")
-    cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", f"{instance.name}: {_t('visit', lang)} / {_t('oral', lang)}")
-    dated = [row for row in result.schedule if row.date]
-    if dated:
-        first = min(datetime.date.fromisoformat(r.date) for r in dated)
-        stamp = datetime.datetime(first.year, first.month, first.day, tzinfo=datetime.UTC)
-    host = _UID_UNSAFE.sub("-", instance.name) or "cohort"
-    for row in dated:
-        day = datetime.date.fromisoformat(row.date)
-        start = datetime.datetime.combine(day, datetime.time.fromisoformat(row.start), zone)
-        end = datetime.datetime.combine(day, datetime.time.fromisoformat(row.end), zone)
-        event = icalendar.Event()
-        event.add("uid", f"{row.event}-{_UID_UNSAFE.sub('-', row.commission_id)}@{host}.matcher")
-        event.add("dtstamp", stamp)
-        event.add("dtstart", start)
-        event.add("dtend", end)
-        kind = _t(row.event, lang)
-        colon = _t("colon", lang)
-        event.add("summary", f"{kind}{colon}{row.commission_id} — {row.institution}")
-        event.add("location", f"{row.institution}, {row.town}" if row.town else row.institution)
-        supervisor = names.get(row.supervisor_id, row.supervisor_id)
-        lines = [f"{_t('supervisor', lang).capitalize()}{colon}{supervisor}"]
-        if members and members.get(row.commission_id):
-            team = ", ".join(members[row.commission_id])
-            lines.append(f"{_t('team', lang).capitalize()}{colon}{team}")
-        event.add("description", "\n".join(lines))
-        cal.add_component(event)
-    if dated:
-        # The time zone's rules only over the calendar's span, not 1970–2038.
-        days = [datetime.date.fromisoformat(r.date) for r in dated]
-        cal.add_missing_timezones(
-            first_date=min(days) - datetime.timedelta(days=1),
-            last_date=max(days) + datetime.timedelta(days=1),
-        )
-    return bytes(cal.to_ical())
-
-
-# --- Writing the outputs ---------------------------------------------------------------------
-
-#: Every file ``matcher plan`` writes.
-PLAN_FILES = ("supervision.csv", "schedule.csv", "calendar.ics", "summary.json")
-
-
-def write_plan_outputs(
-    out_dir: Path,
-    result: PlanResult,
-    instance: Instance,
-    *,
-    instance_dir: Path,
-    lang: Lang = "en",
-    members: dict[str, list[str]] | None = None,
-    inputs: Sequence[tuple[str, Path]] = (),
-) -> list[Path]:
-    """Write supervision.csv, schedule.csv, calendar.ics and summary.json, all or nothing.
-
-    Like ``matcher.outputs.writers.write_outputs``: files are produced in a staging folder beside
-    ``out_dir``, then the folder is renamed into place (new ``out_dir``) or each file is
-    moved in (existing one).
-    """
-    import json
-    import shutil
-    import tempfile
-
-    from matcher import __version__
-    from matcher.outputs.csvwrite import write_csv, yes_no
-    from matcher.outputs.provenance import versions
-    from matcher.outputs.writers import check_out_dir
-
-    check_out_dir(out_dir, instance_dir, inputs=inputs)
-    parent = out_dir.resolve().parent
-    parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".matcher-", dir=parent))
-    try:
-        write_csv(
-            staging / "supervision.csv",
-            SUPERVISION_HEADER,
-            [(c, s, yes_no(e)) for c, s, e in result.supervision],
-        )
-        write_csv(
-            staging / "schedule.csv",
-            SCHEDULE_HEADER,
-            [[getattr(row, k) for k in SCHEDULE_HEADER] for row in result.schedule],
-        )
-        (staging / "calendar.ics").write_bytes(calendar_ics(result, instance, lang, members))
-        settings = instance.settings
-        summary = {
-            "matcher_version": __version__,
-            "instance": instance.name,
-            "seed": settings.solver.seed,
-            "settings": {
-                "supervision": settings.supervision.model_dump(mode="json"),
-                "calendar": settings.calendar.model_dump(mode="json"),
-                "solver": settings.solver.model_dump(mode="json"),
-            },
-            "versions": versions(),
-            "plan": stage_summary(result),
-        }
-        (staging / "summary.json").write_text(
-            json.dumps(summary, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
-        )
-        produced = [out_dir / name for name in PLAN_FILES]
-        if not out_dir.exists():
-            mask = os.umask(0o022)
-            os.umask(mask)
-            staging.chmod(0o777 & ~mask)
-            staging.rename(out_dir)
-            return produced
-        for name in PLAN_FILES:
-            (staging / name).replace(out_dir / name)
-        return produced
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+    visit = list(plan.visit_start)
+    oral = list(plan.oral_start)
+    groups: dict[tuple[int, int], list[int]] = {}
+    for t in range(data.num_teams):
+        groups.setdefault((plan.supervisor[t], VISIT_SLOT), []).append(t)
+        groups.setdefault((plan.supervisor[t], 1 + plan.oral_slot[t]), []).append(t)
+    for (_, slot), teams in groups.items():
+        starts = visit if slot == VISIT_SLOT else oral
+        length = data.visit_minutes if slot == VISIT_SLOT else data.oral_minutes
+        begin = data.visit_window[0] if slot == VISIT_SLOT else data.oral_window[0]
+        previous = None
+        for t in sorted(teams, key=lambda t: (starts[t], t)):
+            earliest = (
+                begin if previous is None else starts[previous] + length + data.gap(previous, t)
+            )
+            starts[t] = min(starts[t], max(begin, earliest))
+            previous = t
+    shifted = Plan(plan.supervisor, tuple(visit), plan.oral_slot, tuple(oral))
+    return shifted if not plan_violations(data, shifted) else plan

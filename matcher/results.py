@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from matcher.schemas import Instance, Settings, Student
+from matcher.schemas import Instance, Settings, Student, Supervisor
 from models.outcome import ObjectiveResult, Status
 
 __all__ = [
     "Changes",
     "ObjectiveResult",
+    "PlanResult",
     "RunOutcome",
+    "ScheduleRow",
     "SelectionResult",
     "SelectionRow",
     "StageResult",
@@ -112,6 +114,48 @@ class Changes:
 
 
 @dataclass(frozen=True)
+class ScheduleRow:
+    """One row of schedule.csv."""
+
+    event: str
+    commission_id: str
+    institution: str
+    town: str
+    supervisor_id: str
+    slot: str
+    date: str
+    start: str
+    end: str
+
+
+SUPERVISION_HEADER = ("commission_id", "supervisor_id", "expertise")
+SCHEDULE_HEADER = (
+    "event",
+    "commission_id",
+    "institution",
+    "town",
+    "supervisor_id",
+    "slot",
+    "date",
+    "start",
+    "end",
+)
+
+
+@dataclass(frozen=True)
+class PlanResult:
+    """Stage 3 in ids: the stage's outcome, who supervises whom, and the schedule."""
+
+    stage: StageResult
+    #: (commission id, supervisor id, expertise) per team, in team order.
+    supervision: tuple[tuple[str, str, bool], ...] = ()
+    schedule: tuple[ScheduleRow, ...] = ()
+    supervisors: tuple[Supervisor, ...] = ()
+    #: Supervisors withdrawn by what-ifs since the original result (cumulative).
+    withdrawn: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class RunOutcome:
     """Everything the writers need for one command's output folder."""
 
@@ -120,3 +164,5 @@ class RunOutcome:
     selection: SelectionResult | None = None
     teams: TeamResult | None = None
     changes: Changes | None = None
+    #: Stage 3, when the instance has supervisors.csv (or for ``matcher plan``).
+    plan: PlanResult | None = None

@@ -277,6 +277,8 @@ class Instance(_Record):
     student_columns: frozenset[str] = frozenset()
     #: Warnings found while loading (not errors): shown by ``validate`` and in reports.
     warnings: tuple[str, ...] = ()
+    #: supervisors.csv (stage 3, contract §11); ``None`` when the instance has none.
+    supervisors: tuple[Supervisor, ...] | None = None
 
     def balanced_attributes(self) -> tuple[str, ...]:
         """Attributes balanced for this cohort: the setting, else those present."""

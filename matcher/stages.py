@@ -103,8 +103,22 @@ TEAMS = Stage(
     verifier="matcher.verify.teams:team_objectives",
 )
 
-#: Every stage, in the order a run solves them (a plan of supervisors comes third).
-STAGES: tuple[Stage, ...] = (SELECTION, TEAMS)
+PLAN = Stage(
+    name="plan",
+    priorities=(
+        # First only in a what-if (--withdraw-supervisor): never in settings.toml.
+        Priority("supervisor_changes", "min"),
+        Priority("event_moves", "min"),
+        Priority("expertise", "max"),
+        Priority("load", "min"),
+        Priority("travel", "min"),
+    ),
+    default_order=("expertise", "load", "travel"),
+    verifier="matcher.verify.plan:plan_objectives",
+)
+
+#: Every stage, in the order a run solves them.
+STAGES: tuple[Stage, ...] = (SELECTION, TEAMS, PLAN)
 
 
 def stage(name: str) -> Stage:

@@ -25,6 +25,7 @@ import numpy as np
 
 from models.cpsat import cp_model
 from models.plan_data import PRIORITIES, VISIT_SLOT, Plan, PlanData, greedy_plan, plan_vector
+from models.plan_grouped import GroupedPlanModel, groupable
 from models.solve import (
     Objective,
     ObjectiveResult,
@@ -50,6 +51,10 @@ __all__ = [
     "diagnose_plan",
     "solve_plan",
 ]
+
+#: From this many teams, the model without times is used when it is exact (below, the model
+#: with times proves the demo's size as fast).
+GROUPED_FROM_TEAMS = 30
 
 #: Rule families a diagnosis can blame, each followed by an index.
 FAMILY_CAPACITY = "capacity:"  # capacity:<s>  supervisor s takes at most capacity[s] teams
@@ -306,10 +311,20 @@ class PlanModel:
 
     # -- priorities ---------------------------------------------------------------------
 
+    def build(self, name: str) -> Objective:
+        """The objective of priority ``name`` (its variables are built now)."""
+        build = {
+            "expertise": self.expertise,
+            "load": self.load,
+            "travel": self.travel,
+            "supervisor_changes": self.supervisor_changes,
+            "event_moves": self.event_moves,
+        }
+        return Objective(name, build[name](), PRIORITIES[name])
+
     def objectives(self) -> list[Objective]:
         """The configured priorities, most important first."""
-        build = {"expertise": self.expertise, "load": self.load, "travel": self.travel}
-        return [Objective(name, build[name](), PRIORITIES[name]) for name in self.data.priorities]
+        return [self.build(name) for name in self.data.priorities]
 
     def expertise(self) -> cp_model.LinearExprT:
         """Teams whose sector is among their supervisor's sectors (to maximise)."""
@@ -325,6 +340,43 @@ class PlanModel:
             if self.of_supervisor[s]:
                 self.model.add(busiest >= sum(self.x[t, s] for t in self.of_supervisor[s]))
         return busiest
+
+    def supervisor_changes(self) -> cp_model.LinearExprT:
+        """Teams whose supervisor differs from the previous plan's (to minimise)."""
+        before = self.data.previous
+        if before is None:
+            return 0
+        terms: list[cp_model.LinearExprT] = []
+        for t in range(self.data.num_teams):
+            s = before.supervisor[t]
+            if s < 0:
+                continue  # a new team had no supervisor
+            keep = self.x.get((t, s))
+            terms.append(1 if keep is None else 1 - keep)
+        return sum(terms)
+
+    def event_moves(self) -> cp_model.LinearExprT:
+        """Visits and orals whose slot or start differs from the previous plan's (to minimise)."""
+        before = self.data.previous
+        if before is None:
+            return 0
+        m = self.model
+        terms: list[cp_model.LinearExprT] = []
+        for t in range(self.data.num_teams):
+            if before.visit_start[t] >= 0:
+                same = m.new_bool_var(f"visit_kept[{t}]")
+                m.add(self.visit[t] == before.visit_start[t]).only_enforce_if(same)
+                terms.append(1 - same)
+            o = before.oral_slot[t]
+            if before.oral_start[t] >= 0:
+                if (t, o) not in self.y:
+                    terms.append(1)
+                    continue
+                same = m.new_bool_var(f"oral_kept[{t}]")
+                m.add_implication(same, self.y[t, o])
+                m.add(self.oral[t] == before.oral_start[t]).only_enforce_if(same)
+                terms.append(1 - same)
+        return sum(terms)
 
     def travel(self) -> cp_model.LinearExprT:
         """Total travel between consecutive events of each supervisor (to minimise)."""
@@ -452,7 +504,10 @@ def trivial_bound(data: PlanData, name: str) -> int:
 def solve_plan(data: PlanData, params: SolveParams) -> PlanSolution:
     """Optimise the configured priorities lexicographically under every rule of §11.
 
-    Each priority's variables are built only when its turn comes (the travel arcs are most
+    From ``GROUPED_FROM_TEAMS`` teams, when the travel gaps nest
+    (``models.plan_grouped.groupable``), the model without times (``GroupedPlanModel``) is
+    solved instead: exact, and far smaller. Each priority's
+    variables are built only when its turn comes (the travel arcs are most
     of the model on large cohorts), each stage starting from the previous stage's plan, the
     first from a greedy plan. The time limit is shared by all stages. A stage that finds
     nothing better in the time left keeps the earlier plan (status FEASIBLE, the rest
@@ -463,11 +518,13 @@ def solve_plan(data: PlanData, params: SolveParams) -> PlanSolution:
     start = time.perf_counter()
     if data.num_supervisors == 0 and data.num_teams:
         return PlanSolution(Status.INFEASIBLE, 0.0, conflict=[])
-    built = PlanModel(data)
+    # Exact without times when gaps nest (models.plan_grouped); on small cohorts the model
+    # with times is as fast (benchmarks/results/2026-12-01/plan-speed.md).
+    large = data.num_teams >= GROUPED_FROM_TEAMS
+    built = GroupedPlanModel(data) if large and groupable(data) else PlanModel(data)
     start_from = greedy_plan(data)
     if start_from is not None:
         built.hint(start_from)
-    build = {"expertise": built.expertise, "load": built.load, "travel": built.travel}
     results: list[ObjectiveResult] = []
     best: list[int] | None = None
     proven = True
@@ -477,7 +534,7 @@ def solve_plan(data: PlanData, params: SolveParams) -> PlanSolution:
         if left <= 0 and best is not None:
             proven = False
             break
-        stage = [Objective(name, build[name](), PRIORITIES[name])] if name else []
+        stage = [built.build(name)] if name else []
         lex = solve_lexicographic(
             built.model, stage, replace(params, time_limit=max(left, 0.01)), hint=best
         )

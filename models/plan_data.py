@@ -25,7 +25,13 @@ PRIORITIES: dict[str, Literal["min", "max"]] = {
     "expertise": "max",
     "load": "min",
     "travel": "min",
+    # A what-if (--withdraw-supervisor) puts these two first, against the previous plan.
+    "supervisor_changes": "min",
+    "event_moves": "min",
 }
+
+#: The order settings.toml uses when it names none (a what-if puts its two first).
+DEFAULT_PRIORITIES = ("expertise", "load", "travel")
 
 VISIT_SLOT = 0
 
@@ -59,6 +65,10 @@ class PlanData:
         Names of the priorities to optimise, most important first (keys of ``PRIORITIES``).
     team_labels, supervisor_labels, slot_labels
         Readable names for variables and diagnoses.
+    previous
+        A what-if's previous plan (``supervisor_changes``, ``event_moves``): per team its
+        previous supervisor (``-1``: a new team, none; ``num_supervisors``: one who left),
+        visit start, oral slot and oral start (``-1``: none).
     """
 
     capacity: IntArray
@@ -74,10 +84,11 @@ class PlanData:
     travel_minutes: int = 45
     same_town_minutes: int = 15
     expertise: BoolArray | None = None
-    priorities: tuple[str, ...] = tuple(PRIORITIES)
+    priorities: tuple[str, ...] = DEFAULT_PRIORITIES
     team_labels: tuple[str, ...] = ()
     supervisor_labels: tuple[str, ...] = ()
     slot_labels: tuple[str, ...] = ()
+    previous: Plan | None = None
 
     @property
     def num_teams(self) -> int:
@@ -211,8 +222,32 @@ def plan_vector(data: PlanData, plan: Plan) -> tuple[int, ...]:
         "expertise": int(sum(expert[t, plan.supervisor[t]] for t in range(data.num_teams))),
         "load": int(load.max()) if data.num_teams else 0,
         "travel": travel,
+        **changes_from_previous(data, plan),
     }
     return tuple(values[name] for name in data.priorities)
+
+
+def changes_from_previous(data: PlanData, plan: Plan) -> dict[str, int]:
+    """``supervisor_changes`` and ``event_moves`` of a plan against ``data.previous``.
+
+    A team changes supervisor when it had one (``-1``: a new team does not count) and
+    now has another; an event moves when its slot or start differs from the previous one
+    (an event without a previous time does not count).
+    """
+    before = data.previous
+    if before is None:
+        return {"supervisor_changes": 0, "event_moves": 0}
+    changes = moves = 0
+    for t in range(data.num_teams):
+        if before.supervisor[t] >= 0 and before.supervisor[t] != plan.supervisor[t]:
+            changes += 1
+        if before.visit_start[t] >= 0 and before.visit_start[t] != plan.visit_start[t]:
+            moves += 1
+        if before.oral_start[t] >= 0 and (
+            before.oral_slot[t] != plan.oral_slot[t] or before.oral_start[t] != plan.oral_start[t]
+        ):
+            moves += 1
+    return {"supervisor_changes": changes, "event_moves": moves}
 
 
 def better_key(data: PlanData, vector: Sequence[int]) -> tuple[int, ...]:

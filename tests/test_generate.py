@@ -192,3 +192,27 @@ def test_any_generated_cohort_round_trips(seed: int, num_students: int, num_prop
     assert instance.students == cohort.students
     assert instance.pairs == cohort.pairs
     assert instance.settings == cohort.settings
+
+
+def test_supervisors_leave_the_other_files_alone(tmp_path: Path) -> None:
+    """Supervisors come from a generator of their own: with or without them, students.csv
+    and pairs.csv are byte-identical and commissions.csv only gains the town column; the
+    supervisors (6–8 for ten teams) can take every team, and the [calendar] names the
+    programme's visit date and oral dates, every one dated."""
+    with_plan, without = tmp_path / "with", tmp_path / "without"
+    write_cohort(generate_cohort(2026, 60, 25), with_plan)
+    write_cohort(generate_cohort(2026, 60, 25, supervisors=False), without)
+    for name in ("students.csv", "pairs.csv"):
+        assert (with_plan / name).read_bytes() == (without / name).read_bytes()
+    assert not (without / "supervisors.csv").exists()
+    loaded = load_instance(with_plan)
+    before = load_instance(without)
+    assert [c.model_copy(update={"town": None}) for c in loaded.commissions] == list(
+        before.commissions
+    )
+    assert loaded.supervisors is not None and 6 <= len(loaded.supervisors) <= 8
+    calendar = loaded.settings.calendar
+    assert calendar.visit_slot == SLOTS[1] and calendar.oral_slots == SLOTS[3:]
+    assert set(calendar.dates) == {SLOTS[1], *SLOTS[3:]}
+    room = sum(s.max_teams or 2 for s in loaded.supervisors)
+    assert room >= loaded.settings.selection.count

@@ -16,20 +16,14 @@ from click.testing import CliRunner
 
 from matcher.cli import main
 from matcher.errors import InputError
-from matcher.generate_supervisors import (
-    CALENDAR,
-    SUPERVISOR_HEADER,
+from matcher.generate import (
     generate_supervisors,
-    supervisor_rows,
     town_of,
 )
 from matcher.loading import load_instance, load_settings
-from matcher.planning import (
-    build_plan_data,
-    calendar_ics,
-    plan_teams,
-    read_supervisors,
-)
+from matcher.loading.supervisors import read_supervisors
+from matcher.outputs.calendar import calendar_ics
+from matcher.planning import build_plan_data, plan_teams
 from matcher.schemas import Commission, Instance, Settings, Supervisor
 from models.outcome import SolveParams, Status
 
@@ -275,21 +269,10 @@ def test_generated_supervisors_plan_the_demo() -> None:
 
 @pytest.fixture
 def demo_with_supervisors(tmp_path: Path) -> Path:
-    """The demo instance with generated supervisors and the generated calendar."""
+    """A copy of the demo instance (generated with supervisors.csv and its [calendar])."""
     folder = tmp_path / "demo"
     shutil.copytree(DEMO, folder)
-    instance = load_instance(folder)
-    supervisors = generate_supervisors(instance.commissions, np.random.default_rng(1))
-    from matcher.outputs.csvwrite import write_csv
-
-    write_csv(folder / "supervisors.csv", SUPERVISOR_HEADER, supervisor_rows(supervisors))
-    dates = ", ".join(f'"{k}" = "{v}"' for k, v in CALENDAR.dates.items())
-    oral = ", ".join(f'"{s}"' for s in CALENDAR.oral_slots)
-    with (folder / "settings.toml").open("a", encoding="utf-8") as handle:
-        handle.write(
-            f'\n[calendar]\nvisit_slot = "{CALENDAR.visit_slot}"\n'
-            f"oral_slots = [{oral}]\ndates = {{ {dates} }}\n"
-        )
+    assert (folder / "supervisors.csv").is_file()
     return folder
 
 
@@ -299,8 +282,9 @@ def _invoke(*args: str) -> tuple[int, str]:
 
 
 def test_plan_command_end_to_end(demo_with_supervisors: Path, tmp_path: Path) -> None:
-    """run then plan: four files, a proven-optimal plan stage in summary.json, one
-    supervision row per team and two schedule rows per team, twenty calendar events."""
+    """run then plan: the plan's three files beside the usual ones (the teams kept as
+    given), a proven-optimal plan stage in summary.json, one supervision row per team and
+    two schedule rows per team, twenty calendar events."""
     result_dir, plan_dir = tmp_path / "run", tmp_path / "plan"
     code, output = _invoke("run", str(demo_with_supervisors), "--out", str(result_dir), "--quiet")
     assert code == 0, output
@@ -316,12 +300,19 @@ def test_plan_command_end_to_end(demo_with_supervisors: Path, tmp_path: Path) ->
     assert code == 0, output
     assert sorted(p.name for p in plan_dir.iterdir()) == [
         "calendar.ics",
+        "report.html",
+        "result.xlsx",
         "schedule.csv",
+        "selection.csv",
         "summary.json",
         "supervision.csv",
+        "teams.csv",
     ]
     summary = json.loads((plan_dir / "summary.json").read_text(encoding="utf-8"))
     assert summary["plan"]["status"] == "OPTIMAL"
+    assert summary["teams"]["given"] is True
+    same = (result_dir / "teams.csv").read_bytes() == (plan_dir / "teams.csv").read_bytes()
+    assert same
     assert [o["name"] for o in summary["plan"]["objectives"]] == ["expertise", "load", "travel"]
     assert (plan_dir / "supervision.csv").read_text(encoding="utf-8").count("\n") == 11
     assert (plan_dir / "schedule.csv").read_text(encoding="utf-8").count("\n") == 21
@@ -371,7 +362,7 @@ def test_plan_command_infeasible(demo_with_supervisors: Path, tmp_path: Path) ->
         "--quiet",
     )
     assert code == 3, output
-    assert "no plan satisfies the rules" in output
+    assert "no plan of supervisors and calendar satisfies the rules" in output
     assert "Anne Lambert cannot attend all of" in output
     assert not plan_dir.exists()
 

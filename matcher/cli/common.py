@@ -41,7 +41,11 @@ EXIT_SIGPIPE = 141
 
 
 #: How error messages name each stage.
-_STAGE_WORDS = {"selection": "selection of commissions", "teams": "team assignment"}
+_STAGE_WORDS = {
+    "selection": "selection of commissions",
+    "teams": "team assignment",
+    "plan": "plan of supervisors and calendar",
+}
 
 #: The command-line words for the parts of a request (``matcher.errors.RequestError``).
 CLI_NAMES = {

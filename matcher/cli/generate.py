@@ -52,7 +52,7 @@ def _check_out(out_dir: Path, force: bool) -> None:
 @click.option(
     "--force",
     is_flag=True,
-    help="Write into a non-empty folder, overwriting only the cohort's own five files.",
+    help="Write into a non-empty folder, overwriting only the cohort's own files.",
 )
 @click.option("--quiet", is_flag=True, help="Print nothing but errors.")
 @guarded

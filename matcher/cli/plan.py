@@ -8,8 +8,13 @@ import click
 
 from matcher import app
 from matcher.cli import main
-from matcher.cli.common import CommonOptions, common_options, guarded, out_option
-from matcher.errors import UsageError
+from matcher.cli.common import (
+    CommonOptions,
+    common_options,
+    guarded,
+    out_option,
+    print_summary,
+)
 
 
 @main.command("plan")
@@ -21,7 +26,10 @@ from matcher.errors import UsageError
     type=click.Path(exists=True, file_okay=False, path_type=Path),
     help="A result folder (from `matcher run` or `assign`): its teams.csv, or its selection.",
 )
-@out_option("Folder for supervision.csv, schedule.csv, calendar.ics and summary.json.")
+@out_option(
+    "Folder for supervision.csv, schedule.csv, calendar.ics, summary.json, report.html and "
+    "result.xlsx."
+)
 @common_options
 @guarded
 def plan_command(instance: Path, result_dir: Path, out_dir: Path, opts: CommonOptions) -> None:
@@ -29,52 +37,9 @@ def plan_command(instance: Path, result_dir: Path, out_dir: Path, opts: CommonOp
     oral defence, under the [supervision] and [calendar] settings and INSTANCE's
     supervisors.csv (accompagnateurs.csv).
     """
-    from matcher.loading import read_selection, read_teams
-    from matcher.outputs.writers import check_out_dir
-    from matcher.planning import (
-        find_supervisors,
-        plan_teams,
-        read_supervisors,
-        write_plan_outputs,
-    )
-
     inputs = [("result_dir", result_dir)]
-    check_out_dir(out_dir, instance, inputs=inputs)
-    source = find_supervisors(instance)
-    if source is None:
-        raise UsageError(
-            f"{instance} has no supervisors.csv (or accompagnateurs.csv): one row per "
-            "supervisor is needed to plan"
-        )
-    supervisors = read_supervisors(source)
+    app.check_out_dir(out_dir, instance, inputs=inputs)
     cohort = opts.load(instance)
-    teams_file = result_dir / "teams.csv"
-    selection_file = result_dir / "selection.csv"
-    members: dict[str, list[str]] = {}
-    if teams_file.is_file():
-        assignment = read_teams(teams_file, cohort)
-        names = {s.id: s.display_name for s in cohort.students}
-        for student, commission in assignment.items():
-            members.setdefault(commission, []).append(names.get(student, student))
-        team_ids = [c.id for c in cohort.commissions if c.id in members]
-    elif selection_file.is_file():
-        commissions, rows = read_selection(selection_file, cohort)
-        cohort = cohort.model_copy(update={"commissions": commissions})
-        team_ids = [row.id for row in rows if row.selected]
-    else:
-        raise UsageError(f"{result_dir} holds neither teams.csv nor selection.csv")
-    params = app.solve_params(cohort.settings, opts.progress())
-    result = plan_teams(cohort, team_ids, supervisors, params, opts.lang)
-    if not result.stage.solved:
-        raise app.SolveFailed("plan", result.stage)
-    write_plan_outputs(
-        out_dir,
-        result,
-        cohort,
-        instance_dir=instance,
-        lang=opts.lang,
-        members=members,
-        inputs=inputs,
-    )
-    objectives = ", ".join(f"{o.name} {o.value}" for o in result.stage.objectives)
-    opts.say(f"plan: {result.stage.status} ({objectives}); written to {out_dir}")
+    outcome = app.plan(cohort, result_dir, opts.progress(), opts.lang)
+    app.write_outputs(out_dir, outcome, instance_dir=instance, lang=opts.lang, inputs=inputs)
+    print_summary(outcome, opts)

@@ -26,11 +26,13 @@ from matcher.cli.common import (
 def run_command(instance_path: Path, out_dir: Path, opts: CommonOptions) -> None:
     """Both stages: choose the commissions of INSTANCE, then form their teams.
 
-    The time limit covers both stages: the teams get whatever the selection leaves.
+    The time limit covers both stages: the teams get whatever the selection leaves. When
+    INSTANCE has supervisors.csv, stage 3 follows (supervision.csv, schedule.csv,
+    calendar.ics) in what the teams leave.
     """
     # Refuse a bad --out before spending the time limit.
     check_out_dir(out_dir, instance_path)
     instance = opts.load(instance_path, require={"commissions", "students"})
-    outcome = app.run(instance, opts.progress())
+    outcome = app.run(instance, opts.progress(), opts.lang)
     app.write_outputs(out_dir, outcome, instance_dir=instance_path, lang=opts.lang)
     print_summary(outcome, opts)

@@ -55,6 +55,14 @@ from matcher.errors import UsageError
     is_flag=True,
     help="Do not replace a withdrawn commission by a reserve: its students join the other teams.",
 )
+@click.option(
+    "--withdraw-supervisor",
+    "withdraw_supervisors",
+    multiple=True,
+    metavar="ID",
+    help="A supervisor of supervisors.csv who leaves (repeatable): the fewest teams change "
+    "supervisor, then the fewest visits and orals move.",
+)
 @common_options
 @guarded
 def whatif_command(
@@ -65,6 +73,7 @@ def whatif_command(
     withdraw_students: tuple[str, ...],
     add_students: Path | None,
     no_replace: bool,
+    withdraw_supervisors: tuple[str, ...],
     opts: CommonOptions,
 ) -> None:
     """Re-solve the result in --from after the changes given, with the fewest moves.
@@ -76,10 +85,15 @@ def whatif_command(
     still exists who change team), then the usual priorities. Writes the usual outputs plus
     changes.csv into --out. summary.json records the withdrawals and arrivals since the
     original result, so --from may be the output of an earlier what-if.
+
+    When INSTANCE has supervisors.csv, the plan is made again against the one in --from:
+    with --withdraw-supervisor ID the fewest teams change supervisor, then the fewest
+    visits and orals move (alone, it keeps the teams as they are).
     """
-    if not (withdraw_commissions or withdraw_students or add_students):
+    if not (withdraw_commissions or withdraw_students or add_students or withdraw_supervisors):
         raise UsageError(
-            "no change given: use --withdraw-commission, --withdraw-student or --add-students"
+            "no change given: use --withdraw-commission, --withdraw-student, --add-students "
+            "or --withdraw-supervisor"
         )
     check_out_dir(out_dir, instance_path, from_dir=from_dir)
     if from_dir.resolve() in out_dir.resolve().parents:
@@ -98,6 +112,7 @@ def whatif_command(
         withdraw_students=withdraw_students,
         add_students=add_students,
         replace_withdrawn=not no_replace,
+        withdraw_supervisors=withdraw_supervisors,
         progress=opts.progress(),
         lang=opts.lang,
     )

@@ -91,6 +91,8 @@ FILE_KINDS: dict[str, tuple[str, ...]] = {
     "commissions": ("commissions", "propositions", "commandes"),
     "students": ("students", "étudiants"),
     "pairs": ("pairs", "paires", "binômes"),
+    # Stage 3 (contract §11), read by matcher.loading.supervisors.
+    "supervisors": ("supervisors", "accompagnateurs", "accompagnatrices", "accompagnateurs·rices"),
 }
 
 

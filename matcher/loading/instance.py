@@ -33,7 +33,7 @@ from matcher.loading.records import (
 from matcher.loading.settings import check_settings, load_settings
 from matcher.loading.sources import InstanceSources, locate_sources
 from matcher.loading.tables import RawTable, read_csv
-from matcher.schemas import Instance, Pair, Student
+from matcher.schemas import Instance, Pair, Student, Supervisor
 from matcher.text import fold_name
 
 #: Each table of an instance, in the order read, and its parser.
@@ -116,7 +116,9 @@ def load_instance(
         With every problem found in every file, when anything is invalid.
     """
     path = Path(path)
-    draft = _read_draft(path, locate_sources(path), settings_path, require)
+    sources = locate_sources(path)
+    draft = _read_draft(path, sources, settings_path, require)
+    supervisors = _read_supervisors(sources, draft.problems)
     # Cross-file checks run even when a table has broken rows, so that one run reports
     # everything; ids of broken rows still count as known, to avoid echoing their problems.
     commission_ids = _ids_if_complete(draft.commissions)
@@ -143,7 +145,24 @@ def load_instance(
         has_slots=draft.commissions is not None and draft.commissions.columns.has("slots"),
         student_columns=student_columns or frozenset(),
         warnings=tuple(draft.warnings),
+        supervisors=supervisors,
     )
+
+
+def _read_supervisors(
+    sources: InstanceSources, problems: list[Problem]
+) -> tuple[Supervisor, ...] | None:
+    """The instance's supervisors (stage 3), ``None`` without such a table."""
+    from matcher.loading.supervisors import supervisors_from_table
+
+    reader = sources.readers.get("supervisors")
+    if reader is None:
+        return None
+    try:
+        return supervisors_from_table(reader())
+    except InputError as error:
+        problems.extend(error.problems)
+        return None
 
 
 def read_students(path: Path) -> tuple[Student, ...]:

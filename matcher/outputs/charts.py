@@ -1,4 +1,5 @@
-"""The inline SVG charts of report.html: team composition bars and the choice-rank histogram.
+"""The inline SVG charts of report.html: team composition bars, the choice-rank histogram,
+and the timeline of a day of visits or orals (stage 3).
 
 Pure functions of the data they draw (no script, no font): the page stays self-contained and
 two runs with the same input give the same bytes.
@@ -6,6 +7,8 @@ two runs with the same input give the same bytes.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from html import escape
 
 from matcher.labels import Lang, label
@@ -132,3 +135,101 @@ def svg_histogram(histogram: dict[int | None, int], lang: Lang) -> str:
 def _e(value: object) -> str:
     """``value`` as text safe inside HTML elements and attribute values."""
     return escape(str(value), quote=True)
+
+
+# -- Stage 3: the timeline of a day ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TimelineEvent:
+    """One box of a timeline: minutes since midnight, its label and hover text."""
+
+    start: int
+    end: int
+    text: str
+    detail: str
+    #: Index into ``PALETTE`` (one colour per team, the same for its visit and its oral).
+    colour: int = 0
+    #: Minutes the supervisor needs to travel here from their previous event (0: none).
+    travel_before: int = 0
+
+
+@dataclass(frozen=True)
+class TimelineRow:
+    """One supervisor's events on one day, in start order."""
+
+    name: str
+    events: tuple[TimelineEvent, ...]
+
+
+def svg_timeline(
+    rows: Sequence[TimelineRow], window: tuple[int, int], title: str, travel_word: str
+) -> str:
+    """A day at a glance: one row per supervisor, x = time of day, a box per event.
+
+    The travel each supervisor needs before an event is drawn as a hatched band ending
+    where that travel must have ended (``travel_before`` minutes before the box, on the
+    gap left by the previous event), so that the gaps between boxes read as travel.
+    """
+    if not rows:
+        return ""
+    begin, end = window
+    left, width, row_h, top = 170, 820, 34, 26
+    span = max(end - begin, 1)
+    height = top + len(rows) * row_h + 8
+
+    def x_of(minutes: int) -> float:
+        return left + (minutes - begin) * width / span
+
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{left + width + 20}" '
+        f'height="{height}" viewBox="0 0 {left + width + 20} {height}">',
+        f"<title>{_e(title)}</title>",
+        '<defs><pattern id="travel" width="6" height="6" patternUnits="userSpaceOnUse" '
+        'patternTransform="rotate(45)"><rect width="6" height="6" fill="#f4f6f9"/>'
+        '<line x1="0" y1="0" x2="0" y2="6" stroke="#8894a2" stroke-width="2"/></pattern></defs>',
+    ]
+    first_hour = -(-begin // 60) * 60
+    for hour in range(first_hour, end + 1, 60):
+        x = x_of(hour)
+        parts.append(
+            f'<line x1="{x:.1f}" y1="{top - 6}" x2="{x:.1f}" y2="{height - 6}" '
+            f'stroke="#d8dee6"/><text x="{x:.1f}" y="{top - 10}" text-anchor="middle" '
+            f'font-size="11" fill="#5b6775">{hour // 60:02d}:{hour % 60:02d}</text>'
+        )
+    for index, row in enumerate(rows):
+        y = top + index * row_h
+        if index % 2 == 0:
+            parts.append(
+                f'<rect x="0" y="{y}" width="{left + width + 20}" height="{row_h}" fill="#f9fafb"/>'
+            )
+        parts.append(
+            f'<text x="{left - 8}" y="{y + row_h / 2 + 4:.1f}" text-anchor="end" '
+            f'font-size="12">{_e(row.name)}</text>'
+        )
+        for event in row.events:
+            if event.travel_before:
+                x0 = x_of(event.start - event.travel_before)
+                x1 = x_of(event.start)
+                parts.append(
+                    f'<rect x="{x0:.1f}" y="{y + 11}" width="{x1 - x0:.1f}" height="12" '
+                    f'fill="url(#travel)" stroke="#8894a2" stroke-width="0.5">'
+                    f"<title>{_e(travel_word)}: {event.travel_before} min</title></rect>"
+                )
+            x0, x1 = x_of(event.start), x_of(event.end)
+            colour = PALETTE[event.colour % len(PALETTE)]
+            ink = "#1d2733" if colour in ("#F0E442", "#E69F00", "#56B4E9", "#BCBD22") else "#fff"
+            parts.append(
+                f'<rect x="{x0:.1f}" y="{y + 4}" width="{x1 - x0:.1f}" height="{row_h - 8}" '
+                f'rx="4" fill="{colour}"><title>{_e(event.detail)}</title></rect>'
+            )
+            # The label, cut to what the box holds (about 6.2 px per character at 11 px).
+            room = int((x1 - x0 - 8) / 6.2)
+            text = event.text if len(event.text) <= room else event.text[: max(room - 1, 0)] + "…"
+            if room >= 3:
+                parts.append(
+                    f'<text x="{x0 + 5:.1f}" y="{y + row_h / 2 + 4:.1f}" font-size="11" '
+                    f'fill="{ink}">{_e(text)}</text>'
+                )
+    parts.append("</svg>")
+    return "".join(parts)

@@ -19,8 +19,16 @@ from matcher import __version__
 from matcher.labels import Lang, label, metric_label, priority_label
 from matcher.outputs import views
 from matcher.outputs.charts import svg_composition, svg_histogram
+from matcher.outputs.plan_view import plan_section
 from matcher.outputs.provenance import settings_in_force, versions
-from matcher.results import RunOutcome, StageResult, Status
+from matcher.results import (
+    PlanResult,
+    RunOutcome,
+    SelectionResult,
+    StageResult,
+    Status,
+    TeamResult,
+)
 from matcher.schemas import Commission
 from matcher.text import fold_name
 
@@ -77,6 +85,7 @@ SECTIONS = (
     "composition",
     "choices",
     "members",
+    "plan",
     "warnings",
 )
 
@@ -131,12 +140,19 @@ def _status_badge(stage_key: str, stage: StageResult, lang: Lang) -> str:
     return f'<span class="badge {css}">{_e(text)}</span>'
 
 
+def _stage_results(
+    outcome: RunOutcome,
+) -> tuple[tuple[str, SelectionResult | TeamResult | PlanResult | None], ...]:
+    """Each stage's label key and result (``None``: not run), in the order they run."""
+    return (
+        ("stage_selection", outcome.selection),
+        ("stage_teams", outcome.teams),
+        ("stage_plan", outcome.plan),
+    )
+
+
 def _header(outcome: RunOutcome, lang: Lang) -> str:
-    stages = [
-        (key, result.stage)
-        for key, result in (("stage_selection", outcome.selection), ("stage_teams", outcome.teams))
-        if result is not None
-    ]
+    stages = [(key, result.stage) for key, result in _stage_results(outcome) if result is not None]
     badges = [_status_badge(key, stage, lang) for key, stage in stages]
     if stages:
         proven = views.optimality_proven(outcome)
@@ -156,7 +172,7 @@ def _header(outcome: RunOutcome, lang: Lang) -> str:
 
 def _priorities(outcome: RunOutcome, lang: Lang) -> str:
     rows = []
-    for key, result in (("stage_selection", outcome.selection), ("stage_teams", outcome.teams)):
+    for key, result in _stage_results(outcome):
         if result is None:
             continue
         stage = result.stage
@@ -501,6 +517,7 @@ def render_report(outcome: RunOutcome, lang: Lang = "en") -> str:
             _changes(outcome, lang),
             _selection(outcome, metrics, lang),
             _teams(outcome, metrics, lang),
+            plan_section(outcome, lang),
             _footer(outcome, lang),
         ]
     )

@@ -83,8 +83,8 @@ def is_given(stage: StageResult) -> bool:
 
 
 def solved_stages(outcome: RunOutcome) -> list[tuple[str, StageResult]]:
-    """(``selection``/``teams``, stage) for each stage present, in order."""
-    stages = [("selection", outcome.selection), ("teams", outcome.teams)]
+    """(``selection``/``teams``/``plan``, stage) for each stage present, in order."""
+    stages = [("selection", outcome.selection), ("teams", outcome.teams), ("plan", outcome.plan)]
     return [(name, result.stage) for name, result in stages if result is not None]
 
 

@@ -279,7 +279,7 @@ def _students_sheet(sheet: Table, outcome: RunOutcome, lang: Lang) -> None:
 
 def tables(outcome: RunOutcome, lang: Lang) -> list[Table]:
     """The sheets of the workbook, in order: Summary, Students and Selection (when present),
-    one per team."""
+    one per team, and Schedule (stage 3, when planned)."""
     taken: set[str] = set()
     summary = Table(sheet_name(label("sheet_summary", lang), taken))
     _summary_sheet(summary, outcome, lang)
@@ -303,6 +303,14 @@ def tables(outcome: RunOutcome, lang: Lang) -> list[Table]:
             sheet = Table(sheet_name(title, taken))
             _team_sheet(sheet, team, commission_id, composition, lang)
             tables.append(sheet)
+    if outcome.plan is not None:
+        from matcher.outputs.plan_view import schedule_sheet_header, schedule_sheet_rows
+
+        sheet = Table(sheet_name(label("sheet_schedule", lang), taken))
+        rows = schedule_sheet_rows(outcome, lang)
+        _fill_sheet(sheet, schedule_sheet_header(lang), rows)
+        sheet.filter_rows = len(rows) + 1
+        tables.append(sheet)
     return tables
 
 

@@ -18,7 +18,15 @@ from matcher.labels import Lang
 from matcher.outputs import views
 from matcher.outputs.csvwrite import write_csv, yes_no
 from matcher.outputs.provenance import settings_in_force, versions
-from matcher.results import RunOutcome, SelectionResult, Status, TeamResult
+from matcher.results import (
+    SCHEDULE_HEADER,
+    SUPERVISION_HEADER,
+    PlanResult,
+    RunOutcome,
+    SelectionResult,
+    Status,
+    TeamResult,
+)
 
 #: Every file a command may write; stale ones from an earlier run are removed.
 OUTPUT_FILES = (
@@ -28,6 +36,9 @@ OUTPUT_FILES = (
     "report.html",
     "result.xlsx",
     "changes.csv",
+    "supervision.csv",
+    "schedule.csv",
+    "calendar.ics",
 )
 
 
@@ -122,7 +133,43 @@ def write_changes_csv(path: Path, outcome: RunOutcome) -> None:
     write_csv(path, ["student_id", "from_commission", "to_commission"], rows)
 
 
-def _stage(result: SelectionResult | TeamResult | None) -> dict[str, Any] | None:
+def write_supervision_csv(path: Path, outcome: RunOutcome) -> None:
+    """supervision.csv: each team's supervisor, and whether its sector is their expertise."""
+    assert outcome.plan is not None
+    rows = [[c, s, yes_no(e)] for c, s, e in outcome.plan.supervision]
+    write_csv(path, list(SUPERVISION_HEADER), rows)
+
+
+def write_schedule_csv(path: Path, outcome: RunOutcome) -> None:
+    """schedule.csv: every visit and oral, by slot and start time (contract §11)."""
+    assert outcome.plan is not None
+    rows = [[getattr(row, k) for k in SCHEDULE_HEADER] for row in outcome.plan.schedule]
+    write_csv(path, list(SCHEDULE_HEADER), rows)
+
+
+def _write_calendar(path: Path, outcome: RunOutcome, lang: Lang) -> None:
+    from matcher.outputs.calendar import calendar_ics
+
+    assert outcome.plan is not None
+    members: dict[str, list[str]] = {}
+    if outcome.teams is not None:
+        names = {s.id: s.display_name for s in outcome.instance.students}
+        for student, commission in outcome.teams.assignment.items():
+            members.setdefault(commission, []).append(names.get(student, student))
+    path.write_bytes(calendar_ics(outcome.plan, outcome.instance, lang, members))
+
+
+def _plan_stage(plan: PlanResult) -> dict[str, Any]:
+    """The ``"plan"`` stage of summary.json, like the others, with the supervisors planned."""
+    stage = _stage(plan)
+    assert stage is not None
+    stage["supervisors"] = [s.id for s in plan.supervisors]
+    if plan.withdrawn:
+        stage["withdrawn_supervisors"] = list(plan.withdrawn)
+    return stage
+
+
+def _stage(result: SelectionResult | TeamResult | PlanResult | None) -> dict[str, Any] | None:
     if result is None:
         return None
     stage = result.stage
@@ -158,6 +205,8 @@ def summary_dict(outcome: RunOutcome) -> dict[str, Any]:
     if outcome.teams is not None:
         summary["teams"] = _stage(outcome.teams)
         summary["teams"]["commissions"] = list(outcome.teams.commission_ids)
+    if outcome.plan is not None:
+        summary["plan"] = _plan_stage(outcome.plan)
     summary["metrics"] = views.metrics(outcome)
     if outcome.changes is not None:
         changes = outcome.changes
@@ -224,6 +273,10 @@ def _writers(outcome: RunOutcome) -> dict[str, Writer]:
         writers["teams.csv"] = _plain(write_teams_csv)
     if outcome.changes is not None:
         writers["changes.csv"] = _plain(write_changes_csv)
+    if outcome.plan is not None:
+        writers["supervision.csv"] = _plain(write_supervision_csv)
+        writers["schedule.csv"] = _plain(write_schedule_csv)
+        writers["calendar.ics"] = _write_calendar
     writers["summary.json"] = _plain(write_summary_json)
     writers["report.html"] = _write_report
     writers["result.xlsx"] = _write_workbook

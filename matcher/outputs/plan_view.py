@@ -1,0 +1,208 @@
+"""Stage 3 as report.html and result.xlsx show it: the section, the timelines, the sheet rows.
+
+Kept apart from ``report`` and ``workbook`` (which call ``plan_section`` and
+``schedule_sheet_rows``) so that stage 3 is one place to read. Labels: ``matcher.labels``,
+keys ``plan_*`` and ``section_plan``.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Any
+
+from matcher.labels import Lang, label, priority_label
+from matcher.outputs.charts import TimelineEvent, TimelineRow, svg_timeline
+from matcher.results import PlanResult, RunOutcome, ScheduleRow
+from matcher.schemas import Commission, minutes_of
+from matcher.text import fold_name
+
+__all__ = ["plan_section", "schedule_sheet_header", "schedule_sheet_rows"]
+
+
+def _e(value: object) -> str:
+    return escape(str(value), quote=True)
+
+
+def _yes_no(flag: bool, lang: Lang) -> str:
+    return label("yes" if flag else "no", lang)
+
+
+def _names(plan: PlanResult) -> dict[str, str]:
+    return {s.id: s.display_name for s in plan.supervisors}
+
+
+def _when(row: ScheduleRow | None) -> str:
+    if row is None:
+        return ""
+    day = row.date or row.slot
+    return f"{day} {row.start}–{row.end}"
+
+
+def _gap(a: Commission | None, b: Commission | None, travel: int, same_town: int) -> int:
+    """Minutes between two events at the institutions of ``a`` and ``b`` (contract §11)."""
+    if a is None or b is None:
+        return travel
+    if fold_name(a.institution) == fold_name(b.institution):
+        return 0
+    if a.town and b.town and fold_name(a.town) == fold_name(b.town):
+        return same_town
+    return travel
+
+
+def _timelines(outcome: RunOutcome, plan: PlanResult, lang: Lang) -> list[str]:
+    """One titled timeline per slot (the visit morning, then each oral day)."""
+    calendar = outcome.settings.calendar
+    commissions = {c.id: c for c in outcome.instance.commissions}
+    names = _names(plan)
+    busy = [s.id for s in plan.supervisors if any(r.supervisor_id == s.id for r in plan.schedule)]
+    colours = {cid: index for index, (cid, _, _) in enumerate(plan.supervision)}
+    parts = []
+    for slot in (calendar.visit_slot, *calendar.oral_slots):
+        rows_of_slot = [r for r in plan.schedule if fold_name(r.slot) == fold_name(slot)]
+        if not rows_of_slot:
+            continue
+        window = calendar.visit_window if slot == calendar.visit_slot else calendar.oral_window
+        rows: list[TimelineRow] = []
+        for sid in busy:
+            mine = sorted(
+                (r for r in rows_of_slot if r.supervisor_id == sid), key=lambda r: r.start
+            )
+            events = []
+            previous: ScheduleRow | None = None
+            for r in mine:
+                travel = 0
+                if previous is not None:
+                    travel = _gap(
+                        commissions.get(previous.commission_id),
+                        commissions.get(r.commission_id),
+                        calendar.travel_minutes,
+                        calendar.same_town_minutes,
+                    )
+                events.append(
+                    TimelineEvent(
+                        start=minutes_of(r.start),
+                        end=minutes_of(r.end),
+                        text=f"{r.commission_id} · {r.town}" if r.town else r.commission_id,
+                        detail=f"{r.commission_id} — {r.institution}",
+                        colour=colours.get(r.commission_id, 0),
+                        travel_before=travel,
+                    )
+                )
+                previous = r
+            rows.append(TimelineRow(names.get(sid, sid), tuple(events)))
+        date = calendar.dates.get(slot, "")
+        kind = label("plan_visit" if slot == calendar.visit_slot else "plan_oral", lang)
+        heading = (
+            label("plan_day_dated", lang, kind=kind, slot=slot, date=date)
+            if date
+            else label("plan_day", lang, kind=kind, slot=slot)
+        )
+        chart = svg_timeline(
+            rows,
+            (minutes_of(window[0]), minutes_of(window[1])),
+            label("plan_chart_title", lang, slot=slot),
+            label("plan_travel", lang),
+        )
+        parts.append(f'<h3>{_e(heading)}</h3><div class="charts">{chart}</div>')
+    return parts
+
+
+def plan_section(outcome: RunOutcome, lang: Lang) -> str:
+    """The "Supervision and calendar" section of report.html ("" without a plan)."""
+    plan = outcome.plan
+    if plan is None:
+        return ""
+    commissions = {c.id: c for c in outcome.instance.commissions}
+    names = _names(plan)
+    events = {(r.event, r.commission_id): r for r in plan.schedule}
+    heading = label("section_plan", lang)
+    parts = [f'<h2 id="plan">{_e(heading)}</h2>']
+    parts.append(f'<p class="note">{_e(label("plan_intro", lang))}</p>')
+    cards = "".join(
+        f'<div class="card"><div class="v">{o.value}</div>'
+        f'<div class="k">{_e(priority_label(o.name, lang))}</div></div>'
+        for o in plan.stage.objectives
+    )
+    if cards:
+        parts.append(f'<div class="cards">{cards}</div>')
+    if plan.withdrawn:
+        gone = ", ".join(plan.withdrawn)
+        parts.append(f'<p class="note">{_e(label("plan_withdrawn", lang, ids=gone))}</p>')
+    head = "".join(
+        f"<th>{_e(label(k, lang))}</th>"
+        for k in (
+            "plan_col_commission",
+            "plan_col_institution",
+            "plan_col_town",
+            "plan_col_supervisor",
+            "plan_col_expertise",
+            "plan_col_visit",
+            "plan_col_oral",
+        )
+    )
+    body = []
+    for cid, sid, expert in plan.supervision:
+        commission = commissions.get(cid)
+        cells = [
+            _e(cid),
+            _e(commission.institution if commission else ""),
+            _e(commission.town or "" if commission else ""),
+            _e(names.get(sid, sid)),
+            _e(_yes_no(expert, lang)),
+            _e(_when(events.get(("visit", cid)))),
+            _e(_when(events.get(("oral", cid)))),
+        ]
+        css = "" if expert else ' class="off"'
+        body.append(
+            "<tr>"
+            + "".join(
+                f"<td{css}>{c}</td>" if i == 4 else f"<td>{c}</td>" for i, c in enumerate(cells)
+            )
+            + "</tr>"
+        )
+    parts.append(f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>")
+    parts.extend(_timelines(outcome, plan, lang))
+    return "".join(parts)
+
+
+def schedule_sheet_header(lang: Lang) -> list[str]:
+    """Header of the Schedule sheet of result.xlsx."""
+    return [
+        label(k, lang)
+        for k in (
+            "plan_col_event",
+            "plan_col_commission",
+            "plan_col_institution",
+            "plan_col_town",
+            "plan_col_supervisor",
+            "plan_col_expertise",
+            "plan_col_slot",
+            "plan_col_date",
+            "plan_col_start",
+            "plan_col_end",
+        )
+    ]
+
+
+def schedule_sheet_rows(outcome: RunOutcome, lang: Lang) -> list[list[Any]]:
+    """Rows of the Schedule sheet: every visit and oral, with the supervisor's name."""
+    plan = outcome.plan
+    if plan is None:
+        return []
+    names = _names(plan)
+    expert = {cid: e for cid, _, e in plan.supervision}
+    return [
+        [
+            label(f"plan_{r.event}", lang),
+            r.commission_id,
+            r.institution,
+            r.town,
+            names.get(r.supervisor_id, r.supervisor_id),
+            _yes_no(expert.get(r.commission_id, False), lang),
+            r.slot,
+            r.date,
+            r.start,
+            r.end,
+        ]
+        for r in plan.schedule
+    ]

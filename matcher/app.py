@@ -667,7 +667,7 @@ def check(instance: Instance, result_dir: Path) -> CheckReport:
 # rather than on a result folder. ``StopToken``/``stopping`` stop one solve of the process
 # (the workbench's cancel), as Ctrl-C stops the command line's: the best result is kept.
 
-from collections.abc import Mapping, Sequence  # noqa: E402
+from collections.abc import Mapping  # noqa: E402
 
 from models.interrupt import StopToken, stopping  # noqa: E402
 

@@ -15,7 +15,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 
 import matcher.web.engine as engine
 from matcher.errors import InputError, UsageError
-from matcher.labels import Lang
+from matcher.labels import Lang, worded
 from matcher.results import Status
 from matcher.schemas import BALANCEABLE
 from matcher.web.labels import LABELS
@@ -47,6 +47,8 @@ def create_app(
     saved into ``out_dir``, pages in ``lang``; ``listen`` is the address served (the Host
     and Origin checks accept it and ``localhost``)."""
     app = Flask(__name__)
+    # Problems and warnings may be Text, worded in the page's language.
+    app.jinja_env.filters["worded"] = worded
     app.config["MAX_CONTENT_LENGTH"] = MAX_UPLOAD
     bench = Workbench(out_dir=out_dir, lang=lang, given_path=instance_path)
     app.extensions["workbench"] = bench

@@ -430,3 +430,40 @@ def test_loading_messages_exist_in_both_languages_with_the_same_placeholders() -
         names = [{f for _, f, _, _ in string.Formatter().parse(t) if f} for t in (en, fr)]
         assert names[0] == names[1], key
         assert en != fr, key
+
+
+@pytest.mark.parametrize(("employer", "taker"), [("AMO Le Cercle", "C4"), ("", "C3")])
+def test_whatif_reserve_is_not_the_contained_employer(
+    tmp_path: Path, employer: str, taker: str
+) -> None:
+    """C1 withdraws; its team (S1, S2) is taken over whole by the best fitting reserve.
+
+    C3 (AMO Le Cercle (Liège)) is reserve 1, C4 reserve 2. S1 works for ``AMO Le Cercle``:
+    C3 would put S1 on their employer's commission, so C4 takes the team. The twin without
+    the employer shows that C3 is otherwise the one.
+    """
+    folder = tmp_path / "cohort"
+    folder.mkdir()
+    (folder / "commissions.csv").write_text(
+        "id,institution,sector,problem_type,priority\n"
+        "C1,ASBL Alpha,s1,p1,5\nC2,ASBL Beta,s2,p2,5\n"
+        "C3,AMO Le Cercle (Liège),s1,p1,2\nC4,ASBL Delta,s1,p1,1\n",
+        encoding="utf-8",
+    )
+    (folder / "students.csv").write_text(
+        f"id,background,employer,choices\nS1,AS,{employer},C1\nS2,ED,,C1\nS3,AS,,C2\nS4,ED,,C2\n",
+        encoding="utf-8",
+    )
+    (folder / "settings.toml").write_text("[selection]\ncount = 2\n", encoding="utf-8")
+    instance = load_instance(folder)
+    before = tmp_path / "before"
+    outcome = app.run(instance)
+    assert outcome.teams is not None and outcome.teams.assignment["S1"] == "C1"
+    app.write_outputs(before, outcome, instance_dir=folder)
+    rows = (before / "selection.csv").read_text(encoding="utf-8-sig").splitlines()[1:]
+    ranks = {row.split(",")[0]: row.split(",")[6] for row in rows}
+    assert (ranks["C3"], ranks["C4"]) == ("1", "2")
+    result = app.whatif(instance, before, withdraw_commissions=["C1"])
+    assert result.outcome.teams is not None
+    assert result.outcome.teams.assignment["S1"] == taker
+    assert result.outcome.teams.assignment["S2"] == taker

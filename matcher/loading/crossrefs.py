@@ -9,7 +9,6 @@ warnings go to the :class:`~matcher.loading.records.InstanceDraft` being checked
 
 from __future__ import annotations
 
-import difflib
 from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
@@ -47,6 +46,8 @@ class IdIndex:
         and one: ``C1O`` for ``C10``), then the closest id by :mod:`difflib`; ``None``
         when nothing is close.
         """
+        import difflib  # only when an id is wrong: not on the way of a valid run
+
         lookalike = _lookalike(ref)
         same = sorted(i for i in self.ids if _lookalike(i) == lookalike)
         if len(same) == 1:

@@ -7,7 +7,6 @@ settings that name proposals, slots, columns or conditions must name ones that e
 
 from __future__ import annotations
 
-import difflib
 import re
 import tomllib
 from collections.abc import Callable, Sequence
@@ -103,6 +102,8 @@ def _schema_problems(label: str, error: ValidationError) -> list[Problem]:
     (:func:`~matcher.loading.records.refusal`), never pydantic's own text; an unknown key
     or a value outside a list of names suggests the nearest one.
     """
+    import difflib  # only when a setting is wrong: not on the way of a valid run
+
     problems: list[Problem] = []
     for detail in error.errors():
         loc = tuple(detail.get("loc", ()))

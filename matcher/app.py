@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from matcher.errors import InputError, Problem, UsageError
-from matcher.labels import Lang
+from matcher.labels import Lang, Text
 from matcher.outputs.writers import check_out_dir, write_outputs
 from matcher.results import PlanResult, RunOutcome, SelectionResult, StageResult, Status, TeamResult
 from matcher.rules import default_size_bounds
@@ -158,7 +158,7 @@ class Description:
     num_apart: int
     num_together: int
     #: Loading warnings, then rules that cannot hold looked at as a whole.
-    warnings: tuple[str, ...] = field(default=())
+    warnings: tuple[str | Text, ...] = field(default=())
 
     @property
     def eligible(self) -> list[Commission]:
@@ -433,7 +433,7 @@ class WhatIfResult:
     """A what-if's outputs, and the warnings this what-if adds to its cohort's."""
 
     outcome: RunOutcome
-    notes: tuple[str, ...]
+    notes: tuple[str | Text, ...]
 
 
 def whatif(

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from matcher.errors import Problem
 from matcher.schemas import Commission, Instance, SelectionSettings
-from matcher.text import fold_name
+from matcher.text import slot_key
 
 
 @dataclass(frozen=True)
@@ -21,18 +21,20 @@ class Eligibility:
 
 
 def _has(slots: set[str], slot: str) -> bool:
-    return fold_name(slot) in slots
+    return slot_key(slot) in slots
 
 
 def eligibility(commission: Commission, settings: SelectionSettings) -> Eligibility:
     """Eligibility of one proposal under the selection settings (contract §5).
 
-    Slots are compared after folding case, accents and spaces. Without a slots column
+    Slots are compared by :func:`matcher.text.slot_key`: dates as dates (``1/10/2026`` is
+    ``01/10/2026`` and ``2026-10-01``), other labels after folding case, accents and
+    spaces. Without a slots column
     (``commission.slots is None``) every proposal is available.
     """
     missing: list[str] = []
     if commission.slots is not None:
-        slots = {fold_name(s) for s in commission.slots}
+        slots = {slot_key(s) for s in commission.slots}
         missing += [s for s in settings.required_slots if not _has(slots, s)]
         missing += [
             " or ".join(group)

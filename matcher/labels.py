@@ -384,6 +384,256 @@ _LABELS: dict[str, tuple[str, str]] = {
     ),
     "sheet_schedule": ("Schedule", "Calendrier"),
     "sheet_supervision": ("Supervision", "Accompagnement"),
+    # Loading: the director's own spreadsheets (matcher.loading: columns, records,
+    # crossrefs, settings, instance)
+    "ld_list_more": ("{shown}, … ({n} in all)", "{shown}, … ({n} en tout)"),
+    "ld_none_found": ("none", "aucune"),
+    "ld_with_suggestion": (
+        "{message}: did you mean {near}?",
+        "{message} : vouliez-vous dire {near} ?",
+    ),
+    "ld_choice_repeated": (
+        "choice {n} appears in {count} columns",
+        "le choix {n} figure dans {count} colonnes",
+    ),
+    "ld_choices_both_ways": (
+        "both a '{column}' column and numbered choice columns: keep one way of giving choices",
+        "à la fois une colonne « {column} » et des colonnes de choix numérotées : gardez une "
+        "seule façon de donner les choix",
+    ),
+    "ld_same_column": (
+        "columns '{first}' and '{second}' both mean '{name}': keep only one",
+        "les colonnes « {first} » et « {second} » désignent toutes deux « {name} » : "
+        "n'en gardez qu'une",
+    ),
+    "ld_missing_column": (
+        "missing required column '{name}' (accepted names: {accepted}); columns found: {found}",
+        "colonne obligatoire « {name} » absente (noms acceptés : {accepted}) ; colonnes "
+        "trouvées : {found}",
+    ),
+    "ld_empty_cell": ("empty cell: expected {what}", "cellule vide : il faut {what}"),
+    "ld_what_proposal_id": ("an id for this proposal", "un code pour cette commande"),
+    "ld_what_institution": ("the institution's name", "le nom de l'institution"),
+    "ld_what_sector": (
+        "a sector (e.g. aide à la jeunesse)",
+        "un secteur (p. ex. aide à la jeunesse)",
+    ),
+    "ld_what_problem_type": (
+        "a problem type (e.g. évaluation)",
+        "un type de problématique (p. ex. évaluation)",
+    ),
+    "ld_what_student_id": ("the student's id (matricule)", "le matricule de l'étudiant"),
+    "ld_what_background": (
+        "an initial training (e.g. assistant social)",
+        "une formation initiale (p. ex. assistant social)",
+    ),
+    "ld_what_relation": ("apart or together", "séparer ou ensemble"),
+    "ld_what_student": ("a student id", "un matricule"),
+    "ld_not_bool": (
+        "'{value}' is not a yes/no value: expected yes/no (also oui/non, true/false, "
+        "vrai/faux, 1/0, x/empty)",
+        "« {value} » n'est pas une valeur oui/non : il faut oui/non (ou yes/no, vrai/faux, "
+        "true/false, 1/0, x/vide)",
+    ),
+    "ld_not_integer": (
+        "'{value}' is not a whole number: expected an integer ≥ {minimum}",
+        "« {value} » n'est pas un nombre entier : il faut un entier ≥ {minimum}",
+    ),
+    "ld_int_too_small": (
+        "{value} is too small: expected an integer ≥ {minimum}",
+        "{value} est trop petit : il faut un entier ≥ {minimum}",
+    ),
+    "ld_int_too_large": (
+        "{value} is too large: expected an integer ≤ {maximum}",
+        "{value} est trop grand : il faut un entier ≤ {maximum}",
+    ),
+    "ld_not_number": (
+        "'{value}' is not a number: expected a number ≥ 0",
+        "« {value} » n'est pas un nombre : il faut un nombre ≥ 0",
+    ),
+    "ld_negative": (
+        "{value} is negative: expected a number ≥ 0",
+        "{value} est négatif : il faut un nombre ≥ 0",
+    ),
+    "ld_years_too_large": (
+        "{value} is too large: expected a number of years ≤ 1000",
+        "{value} est trop grand : il faut un nombre d'années ≤ 1000",
+    ),
+    "ld_min_above_max": (
+        "{min_name} {low} exceeds {max_name} {high}",
+        "{min_name} {low} dépasse {max_name} {high}",
+    ),
+    "ld_duplicate_id": (
+        "duplicate id '{id}' (already on row {row}): ids must be unique",
+        "code « {id} » en double (déjà à la ligne {row}) : chaque code doit être unique",
+    ),
+    "ld_no_proposals": (
+        "no proposals: expected one row per proposal",
+        "aucune commande : il faut une ligne par commande",
+    ),
+    "ld_no_students": (
+        "no students: expected one row per student",
+        "aucun étudiant : il faut une ligne par étudiant",
+    ),
+    "ld_bad_relation": (
+        "'{value}' is not a relation: expected apart (séparer) or together (ensemble)",
+        "« {value} » n'est pas un lien : il faut séparer (apart) ou ensemble (together)",
+    ),
+    "ld_value_refused": (
+        "{found} is not accepted: expected {expected}",
+        "{found} ne convient pas : il faut {expected}",
+    ),
+    "ld_expect_int": ("a whole number", "un nombre entier"),
+    "ld_expect_number": ("a number", "un nombre"),
+    "ld_expect_finite": ("a finite number", "un nombre fini"),
+    "ld_expect_bool": ("true or false", "true ou false"),
+    "ld_expect_text": ("a text in quotes", "un texte entre guillemets"),
+    "ld_expect_list": (
+        'a list in brackets, e.g. ["a", "b"]',
+        'une liste entre crochets, p. ex. ["a", "b"]',
+    ),
+    "ld_expect_table": ("a section of keys", "une section de clés"),
+    "ld_expect_one_of": ("one of {choices}", "l'une des valeurs {choices}"),
+    "ld_expect_ge": ("a number ≥ {limit}", "un nombre ≥ {limit}"),
+    "ld_expect_gt": ("a number > {limit}", "un nombre > {limit}"),
+    "ld_expect_le": ("a number ≤ {limit}", "un nombre ≤ {limit}"),
+    "ld_expect_lt": ("a number < {limit}", "un nombre < {limit}"),
+    "ld_expect_min_items": ("at least {limit} item(s)", "au moins {limit} élément(s)"),
+    "ld_expect_max_items": ("at most {limit} item(s)", "au plus {limit} élément(s)"),
+    "ld_expect_valid": ("a valid value ({reason})", "une valeur valable ({reason})"),
+    "ld_not_a_proposal": (
+        "'{ref}' is not a proposal id of {file}",
+        "« {ref} » n'est pas un code de commande de {file}",
+    ),
+    "ld_not_a_student": (
+        "'{ref}' is not a student id of {file}",
+        "« {ref} » n'est pas un matricule de {file}",
+    ),
+    "ld_paired_self": (
+        "student '{id}' is paired with themself: expected two different students",
+        "l'étudiant « {id} » est apparié avec lui-même : il faut deux étudiants différents",
+    ),
+    "ld_pair_repeated": (
+        "{file} row {row}: {a} and {b} are already paired on row {first}",
+        "{file} ligne {row} : {a} et {b} forment déjà une paire à la ligne {first}",
+    ),
+    "ld_pair_contradiction": (
+        "{file} row {row}: {a} and {b} are to be kept both apart and together (row {first}): "
+        "no teams can honour both",
+        "{file} ligne {row} : {a} et {b} doivent être à la fois séparés et ensemble "
+        "(ligne {first}) : aucune répartition ne peut respecter les deux",
+    ),
+    "ld_choice_twice": (
+        "a choice is listed twice (only the first counts) by: {who}",
+        "un choix figure deux fois (seul le premier compte) chez : {who}",
+    ),
+    "ld_no_choices_some": (
+        "{n} student(s) gave no choices (placed wherever balance is best): {who}",
+        "{n} étudiant(s) sans aucun choix (placés là où l'équilibre est le meilleur) : {who}",
+    ),
+    "ld_no_choices_column": (
+        "{file} has no choices: choices play no part in the teams",
+        "{file} ne contient aucun choix : les choix ne jouent aucun rôle dans les équipes",
+    ),
+    "ld_pinned_unselectable": (
+        "{student} is pinned to {pin}, which cannot be selected ({reason})",
+        "{student} est imposé sur {pin}, qui ne peut pas être retenue ({reason})",
+    ),
+    "ld_choice_unselectable": (
+        "{id} cannot be selected ({reason}) but is among the choices of {n} student(s): {who}",
+        "{id} ne peut pas être retenue ({reason}) mais figure parmi les choix de "
+        "{n} étudiant(s) : {who}",
+    ),
+    "ld_more_unselectable": (
+        "{n} more proposals that cannot be selected are among the choices of "
+        "{students} student(s)",
+        "{n} autres commandes qui ne peuvent pas être retenues figurent parmi les choix de "
+        "{students} étudiant(s)",
+    ),
+    "ld_pinned_employer": (
+        "{student} is pinned to {pin} of their employer {institution} (conflict of interest)",
+        "{student} est imposé sur {pin} de son employeur {institution} (conflit d'intérêts)",
+    ),
+    "ld_employer_taken": (
+        "employer '{written}' ({who}) is taken as the institution '{institution}' of "
+        "{file} (one name contains the other): no such student joins its commission",
+        "l'employeur « {written} » ({who}) est compris comme l'institution « {institution} » "
+        "de {file} (un nom contient l'autre) : ces étudiants ne rejoignent pas sa commande",
+    ),
+    "ld_employer_ambiguous": (
+        "employer '{written}' ({who}) may be any of the institutions {institutions}: "
+        "conflicts of interest are checked against none of them; write the institution's "
+        "name as {file} does",
+        "l'employeur « {written} » ({who}) peut désigner plusieurs institutions "
+        "({institutions}) : les conflits d'intérêts ne sont vérifiés pour aucune ; écrivez "
+        "le nom de l'institution comme dans {file}",
+    ),
+    "ld_already_in_cohort": (
+        "'{id}' is already a student of the cohort ({clash}): expected a new id",
+        "« {id} » est déjà un étudiant de la cohorte ({clash}) : il faut un nouveau matricule",
+    ),
+    "ld_missing_file": (
+        "missing file {name} (accepted names: {accepted}): this command needs it",
+        "fichier {name} absent (noms acceptés : {accepted}) : cette commande en a besoin",
+    ),
+    "ld_missing_sheet": (
+        "missing sheet {name} (accepted names: {accepted}): this command needs it",
+        "feuille {name} absente (noms acceptés : {accepted}) : cette commande en a besoin",
+    ),
+    "ld_workbook_hint": (
+        "{message}; to read {book}, give the workbook itself as the instance",
+        "{message} ; pour lire {book}, donnez le classeur lui-même comme instance",
+    ),
+    "ld_file_unreadable": ("cannot be read: {reason}", "illisible : {reason}"),
+    "ld_not_toml": ("not valid TOML: {reason}", "n'est pas un fichier TOML valide : {reason}"),
+    "ld_unknown_section": (
+        "unknown section (known: {known})",
+        "section inconnue (connues : {known})",
+    ),
+    "ld_unknown_setting": (
+        "unknown setting (known: {known})",
+        "réglage inconnu (connus : {known})",
+    ),
+    "ld_any_slots_shape": (
+        'expected a list of groups of slots, e.g. any_slots = [["oral-2027-05-20", '
+        '"oral-2027-05-21"]]',
+        'il faut une liste de groupes de créneaux, p. ex. any_slots = [["oral-2027-05-20", '
+        '"oral-2027-05-21"]]',
+    ),
+    "ld_include_and_exclude": (
+        "{ids} both included and excluded",
+        "{ids} à la fois incluses et exclues",
+    ),
+    "ld_priority_twice": (
+        "{names} listed more than once: each priority counts once",
+        "{names} figure plus d'une fois : chaque priorité compte une fois",
+    ),
+    "ld_cannot_balance": (
+        "'{attribute}' cannot be balanced: expected some of {attributes}",
+        "« {attribute} » ne peut pas être équilibré : il faut choisir parmi {attributes}",
+    ),
+    "ld_cannot_balance_absent": (
+        "'{attribute}' cannot be balanced: {file} has no such column",
+        "« {attribute} » ne peut pas être équilibré : {file} n'a pas cette colonne",
+    ),
+    "ld_not_condition": (
+        "'{condition}' is not a condition: expected attribute=value with an attribute among "
+        "{attributes} (e.g. vae=yes, gender=M)",
+        "« {condition} » n'est pas une condition : il faut attribut=valeur avec un attribut "
+        "parmi {attributes} (p. ex. vae=oui, gender=M)",
+    ),
+    "ld_condition_no_column": (
+        "'{condition}': {file} has no {attribute} column",
+        "« {condition} » : {file} n'a pas de colonne {attribute}",
+    ),
+    "ld_condition_not_bool": (
+        "'{condition}': {value} is not a yes/no value",
+        "« {condition} » : {value} n'est pas une valeur oui/non",
+    ),
+    "ld_unknown_slots": (
+        "{file}: slot(s) {slots} appear in no proposal's slots",
+        "{file} : le(s) créneau(x) {slots} ne figure(nt) dans les créneaux d'aucune commande",
+    ),
     # Where an input problem is (matcher.errors.Problem)
     "problem_line": ("{where}: {message}", "{where} : {message}"),
     "where_row": ("{where}, row {row}", "{where}, ligne {row}"),

@@ -20,7 +20,7 @@ import numpy as np
 from matcher.labels import Lang, label
 from matcher.results import PlanResult, ScheduleRow, StageResult, Status
 from matcher.schemas import Commission, Instance, Settings, Supervisor, clock_of
-from matcher.text import fold_name
+from matcher.text import fold_name, names_contain, slot_key
 from models.outcome import SolveParams
 from models.plan_data import VISIT_SLOT, Plan, PlanData
 
@@ -77,10 +77,11 @@ def build_plan_data(
 ) -> tuple[PlanData, PlanContext]:
     """The index-based problem of planning the teams of ``team_ids`` (commission ids).
 
-    Institutions, towns, sectors, ties and slot labels are compared folded
-    (``fold_name``). A commission without a town gets a town of its own. With
-    ``previous`` (a what-if), the priorities ``supervisor_changes`` then ``event_moves``
-    come before the configured ones.
+    Institutions, towns and sectors are compared folded (``fold_name``); a tie names an
+    institution when one name contains the other as whole words (``names_contain``); slot
+    labels compare by ``slot_key`` (dates as dates). A commission without a town gets a
+    town of its own. With ``previous`` (a what-if), the priorities ``supervisor_changes``
+    then ``event_moves`` come before the configured ones.
     """
     settings = settings or instance.settings
     calendar = settings.calendar
@@ -88,7 +89,7 @@ def build_plan_data(
     commissions = tuple(by_id[cid] for cid in team_ids)
     K, S = len(commissions), len(supervisors)
     slots = (calendar.visit_slot, *calendar.oral_slots)
-    folded_slots = [fold_name(s) for s in slots]
+    folded_slots = [slot_key(s) for s in slots]
     institutions: dict[str, int] = {}
     towns: dict[str, int] = {}
     inst_idx, town_idx = [], []
@@ -100,18 +101,19 @@ def build_plan_data(
     expertise = np.zeros((K, S), dtype=bool)
     unavailable = np.zeros((S, len(slots)), dtype=bool)
     for s, sup in enumerate(supervisors):
-        ties = {fold_name(x) for x in sup.ties}
         sectors = {fold_name(x) for x in sup.sectors}
-        off = {fold_name(x) for x in sup.unavailable}
+        off = {slot_key(x) for x in sup.unavailable}
         for t, c in enumerate(commissions):
-            allowed[t, s] = fold_name(c.institution) not in ties
+            # A tie names the institution when the names contain one another as whole
+            # words (contract §7): the safe side, as for students' employers.
+            allowed[t, s] = not any(names_contain(c.institution, tie) for tie in sup.ties)
             expertise[t, s] = fold_name(c.sector) in sectors
         unavailable[s] = [slot in off for slot in folded_slots]
     oral_allowed = np.ones((K, len(calendar.oral_slots)), dtype=bool)
     for t, c in enumerate(commissions):
         if c.slots is not None:
-            offered = {fold_name(x) for x in c.slots}
-            oral_allowed[t] = [fold_name(o) in offered for o in calendar.oral_slots]
+            offered = {slot_key(x) for x in c.slots}
+            oral_allowed[t] = [slot_key(o) in offered for o in calendar.oral_slots]
     # Unknown towns: indices after every known one, one per team.
     town_arr = np.array([i if i >= 0 else len(towns) - 1 - i for i in town_idx], dtype=np.int64)
     data = PlanData(
@@ -179,7 +181,8 @@ def supervision_rows(
 
 def schedule_rows(data: PlanData, context: PlanContext, plan: Plan) -> list[ScheduleRow]:
     """Rows of schedule.csv: every visit, then every oral, each by slot and start time."""
-    dates = context.settings.calendar.dates
+    # Slots are named in [calendar] dates as people write them: 1/10/2026 is 01/10/2026.
+    dates = {slot_key(k): v for k, v in context.settings.calendar.dates.items()}
     rows = []
     for t, c in enumerate(context.commissions):
         supervisor = context.supervisors[plan.supervisor[t]].id
@@ -200,7 +203,7 @@ def schedule_rows(data: PlanData, context: PlanContext, plan: Plan) -> list[Sche
                         c.town or "",
                         supervisor,
                         label,
-                        dates.get(label, ""),
+                        dates.get(slot_key(label), ""),
                         clock_of(start),
                         clock_of(start + length),
                     ),

@@ -11,6 +11,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from matcher.labels import Text
+
 SelectionPriority = Literal["sectors", "problem_types", "sector_spread", "priority"]
 TeamPriority = Literal["worst_choice", "balance", "choices", "experience"]
 Relation = Literal["apart", "together"]
@@ -275,8 +277,9 @@ class Instance(_Record):
     has_slots: bool = False
     #: Canonical names of the optional students.csv columns present in the file.
     student_columns: frozenset[str] = frozenset()
-    #: Warnings found while loading (not errors): shown by ``validate`` and in reports.
-    warnings: tuple[str, ...] = ()
+    #: Warnings found while loading (not errors): shown by ``validate`` and in reports;
+    #: a ``Text`` is worded in the reader's language (``matcher.labels.worded``).
+    warnings: tuple[str | Text, ...] = ()
     #: supervisors.csv (stage 3, contract §11); ``None`` when the instance has none.
     supervisors: tuple[Supervisor, ...] | None = None
 

@@ -26,3 +26,57 @@ def fold_name(text: str) -> str:
 def fold_header(text: str) -> str:
     """Fold a column header: case, accents, spacing, ``_`` and ``-`` do not matter."""
     return _NON_WORD.sub("_", strip_accents(text).casefold()).strip("_")
+
+
+_WORDS = re.compile(r"[a-z0-9]+")
+
+
+@lru_cache(maxsize=65536)
+def name_words(text: str) -> tuple[str, ...]:
+    """The words of a name once folded (punctuation and brackets dropped)."""
+    return tuple(_WORDS.findall(fold_name(text)))
+
+
+def names_contain(a: str, b: str) -> bool:
+    """Whether one name contains the other as whole words, once folded.
+
+    ``AMO Le Cercle`` and ``AMO Le Cercle (Liège)`` do; ``CPAS de Namur`` and ``CPAS de
+    Namur-Est`` do too (``Namur`` is a whole word of both); ``AMO Cercle`` and ``AMO Le
+    Cercle`` do not (the words must follow one another). Equal names contain each other.
+    """
+    short, long = sorted((name_words(a), name_words(b)), key=len)
+    if not short:
+        return False
+    n = len(short)
+    return any(long[i : i + n] == short for i in range(len(long) - n + 1))
+
+
+_DAY_FIRST = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
+_ISO_DAY = re.compile(r"^(\d{4})[/.\-](\d{1,2})[/.\-](\d{1,2})$")
+
+
+@lru_cache(maxsize=4096)
+def slot_key(label: str) -> str:
+    """What a slot label means, for comparing slots as people write them (contract §7).
+
+    A label that is a date (day first, as written in Belgium: ``1/10/2026``,
+    ``01/10/2026``, ``1-10-2026``, ``1.10.2026``; or ISO ``2026-10-01``) becomes the ISO
+    date ``2026-10-01``; any other label is folded (:func:`fold_name`), so ``Oral jeudi``
+    and ``oral  JEUDI`` are one slot. A day-first text that is no calendar day
+    (``31/02/2026``) is compared as text.
+    """
+    import datetime
+
+    text = label.strip()
+    found = _DAY_FIRST.match(text)
+    parts: tuple[int, int, int] | None = None
+    if found:
+        parts = int(found.group(3)), int(found.group(2)), int(found.group(1))
+    elif found := _ISO_DAY.match(text):
+        parts = int(found.group(1)), int(found.group(2)), int(found.group(3))
+    if parts is not None:
+        try:
+            return datetime.date(*parts).isoformat()
+        except ValueError:
+            pass
+    return fold_name(text)

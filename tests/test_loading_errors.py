@@ -73,7 +73,7 @@ CASES = {
         {"students_csv": "id,background,Choix 1,Choix 2\nS1,AS,C1,C7\nS2,AS,,\n"},
         "students.csv",
         2,
-        "choices",
+        "Choix 2",
         "'C7'",
     ),
     "unknown pin": (
@@ -108,14 +108,14 @@ CASES = {
         {"commissions_csv": "id,institution,problem_type\nC1,A,p\nC2,B,p\n"},
         "commissions.csv",
         1,
-        "sector",
+        None,
         "missing required column 'sector'",
     ),
     "missing student column": (
         {"students_csv": "id,name\nS1,Anne\nS2,Bob\n"},
         "students.csv",
         1,
-        "background",
+        None,
         "missing required column 'background'",
     ),
     "wrong type boolean": (
@@ -223,14 +223,14 @@ CASES = {
         "settings.toml",
         None,
         "selection.count",
-        "valid integer",
+        '"10" is not accepted: expected a whole number',
     ),
     "settings bad priority": (
         {"settings_toml": "[teams]\npriorities = ['balance', 'fun']\n"},
         "settings.toml",
         None,
-        "teams.priorities.1",
-        "'fun'",
+        "teams.priorities",
+        '"fun" is not accepted: expected one of worst_choice, balance, choices, experience',
     ),
     "settings not toml": (
         {"settings_toml": "[selection\ncount = 1\n"},
@@ -295,7 +295,7 @@ CASES = {
 def test_bad_input_is_located(tmp_path: Path, case: str) -> None:
     overrides, file, row, column, words = CASES[case]
     problems = _problems(_instance(tmp_path, **overrides))
-    matching = [p for p in problems if p.file == file and words in p.message]
+    matching = [p for p in problems if p.file == file and words in str(p.message)]
     assert matching, problems
     problem = matching[0]
     assert problem.row == row

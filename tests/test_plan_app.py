@@ -109,7 +109,7 @@ def test_settings_sections_are_validated(tmp_path: Path) -> None:
     cases = {
         "[calendar]\nvisit_windw = ['09:00', '13:00']\n": "calendar.visit_windw",
         "[calendar]\nvisit_window = ['9h', '13:00']\n": "calendar.visit_window",
-        "[supervision]\npriorities = ['expertise', 'speed']\n": "supervision.priorities.1",
+        "[supervision]\npriorities = ['expertise', 'speed']\n": "supervision.priorities",
         "[calendar]\nvisit_minutes = 300\n": "calendar",
         "[supervision]\nmax_teams = -1\n": "supervision.max_teams",
     }

@@ -110,7 +110,7 @@ def test_no_replace_before_teams_keeps_k_minus_one_and_warns() -> None:
     outcome, _ = _whatif("whatif-before", commissions=("C1",), replace=False)
     assert _selected(outcome) == ["C2", "C3"]
     assert _reserves(outcome) == ["C4", "C6", "C5"]
-    assert any("C1 withdrew and is not replaced" in w for w in outcome.instance.warnings)
+    assert any("C1 withdrew and is not replaced" in str(w) for w in outcome.instance.warnings)
 
 
 def test_student_changes_before_teams_are_refused() -> None:
@@ -151,7 +151,7 @@ def test_no_reserve_fits_dissolves_the_team() -> None:
     assert previous is not None and outcome.changes is not None
     assert outcome.changes.replaced == {}
     assert _assert_valid(outcome, previous) == 1
-    (note,) = [w for w in outcome.instance.warnings if "C1 withdrew" in w]
+    (note,) = [w for w in outcome.instance.warnings if "C1 withdrew" in str(w)]
     assert "C4: S1 works for Maison Delta" in note
     assert "C5: takes at most 1" in note
 
@@ -196,7 +196,7 @@ def test_a_pin_to_a_withdrawn_commission_is_released() -> None:
     outcome = apply_changes(instance, rows, previous, WhatIf(("C1",), replace=False), PARAMS)
     assert outcome.teams is not None and outcome.teams.stage.solved
     assert any(
-        "pins to a withdrawn commission are released" in w for w in outcome.instance.warnings
+        "pins to a withdrawn commission are released" in str(w) for w in outcome.instance.warnings
     )
 
 

@@ -9,6 +9,7 @@ import click
 from matcher import app
 from matcher.cli import main
 from matcher.cli.common import CommonOptions, common_options, guarded
+from matcher.labels import worded
 
 
 def _share(count: int, total: int) -> str:
@@ -84,5 +85,5 @@ def validate_command(instance_path: Path, opts: CommonOptions) -> None:
     if description.warnings:
         opts.say(f"warnings ({len(description.warnings)}):")
         for warning in description.warnings:
-            opts.say(f"  - {warning}")
+            opts.say(f"  - {worded(warning, opts.lang)}")
     opts.say("input is valid")

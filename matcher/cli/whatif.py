@@ -17,6 +17,7 @@ from matcher.cli.common import (
     print_summary,
 )
 from matcher.errors import UsageError
+from matcher.labels import worded
 
 
 @main.command("whatif")
@@ -124,5 +125,5 @@ def whatif_command(
         inputs=[("from_dir", from_dir)],
     )
     for note in result.notes:
-        click.echo(f"warning: {note}", err=True)
+        click.echo(f"warning: {worded(note, opts.lang)}", err=True)
     print_summary(result.outcome, opts)

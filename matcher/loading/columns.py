@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from matcher.errors import Problem
+from matcher.labels import Text, text
 from matcher.loading.tables import RawTable
 from matcher.text import fold_header
 
@@ -35,7 +36,9 @@ COMMISSION_REQUIRED = ("id", "institution", "sector", "problem_type")
 #: students.csv: canonical column → accepted headers (compared with fold_header).
 STUDENT_COLUMNS: dict[str, tuple[str, ...]] = {
     "id": ("id", "matricule", "student_id"),
-    "name": ("name", "nom", "nom complet"),
+    # With a first-name column, "nom" / "last_name" is the family name: name = "Prénom Nom".
+    "name": ("name", "nom", "nom complet", "last_name", "nom de famille", "surname"),
+    "first_name": ("first_name", "prénom", "firstname", "given_name"),
     "background": ("background", "formation", "formation initiale", "parcours"),
     "vae": ("vae",),
     "employed": ("employed", "en emploi", "employé", "employé(e)"),
@@ -119,14 +122,13 @@ def _place_choice_columns(
     seen = Counter(n for n, _ in numbered)
     for n, count in seen.items():
         if count > 1:
-            problems.append(Problem(label, f"choice {n} appears in {count} columns", row=1))
+            problems.append(Problem(label, text("ld_choice_repeated", n=n, count=count), row=1))
     columns.choice_idcs = [idx for _, idx in numbered]
     if columns.choice_idcs and "choices" in columns.index:
         problems.append(
             Problem(
                 label,
-                f"both a '{columns.header['choices']}' column and numbered choice columns: "
-                "keep one way of giving choices",
+                text("ld_choices_both_ways", column=columns.header["choices"]),
                 row=1,
                 column=columns.header["choices"],
             )
@@ -159,8 +161,7 @@ def map_columns(
             problems.append(
                 Problem(
                     table.label,
-                    f"columns '{columns.header[name]}' and '{header}' both mean '{name}': "
-                    "keep only one",
+                    text("ld_same_column", first=columns.header[name], second=header, name=name),
                     row=1,
                     column=header,
                 )
@@ -171,14 +172,20 @@ def map_columns(
     _place_choice_columns(table.label, columns, numbered, problems)
     for name in required:
         if name not in columns.index:
-            aliases = ", ".join(a for a in spec[name] if a != name)
-            also = f" (also accepted: {aliases})" if aliases else ""
-            problems.append(
-                Problem(
-                    table.label,
-                    f"missing required column '{name}'{also}",
-                    row=1,
-                    column=name,
-                )
-            )
+            problems.append(Problem(table.label, missing_column(name, spec, table.header), row=1))
     return columns
+
+
+def missing_column(name: str, spec: Mapping[str, tuple[str, ...]], found: Iterable[str]) -> Text:
+    """A required column is absent: the names accepted for it and the headers found.
+
+    Listing the headers found shows at a glance which one was meant but not recognised
+    (``Formation d'origine`` is not an accepted name for ``background``).
+    """
+    headers = [h for h in found if h]
+    return text(
+        "ld_missing_column",
+        name=name,
+        accepted=", ".join(spec[name]),
+        found=", ".join(f"'{h}'" for h in headers) if headers else text("ld_none_found"),
+    )

@@ -15,10 +15,11 @@ from typing import Any
 
 from matcher.eligibility import eligibility
 from matcher.errors import Problem
+from matcher.labels import Text, text
 from matcher.loading.cells import distinct_choices
 from matcher.loading.records import InstanceDraft, ParsedTable, present_student_columns
 from matcher.schemas import Commission, Pair, Settings, Student
-from matcher.text import fold_name
+from matcher.text import fold_name, names_contain
 
 
 class IdIndex:
@@ -38,6 +39,36 @@ class IdIndex:
         candidates = self.folded.get(fold_name(ref), [])
         return candidates[0] if len(candidates) == 1 else None
 
+    def nearest(self, ref: str) -> str | None:
+        """The known id ``ref`` was most likely meant to be (for "did you mean …?").
+
+        First a typing slip between look-alike characters (letter O and zero, letter l or I
+        and one: ``C1O`` for ``C10``), then the closest id by :mod:`difflib`; ``None``
+        when nothing is close.
+        """
+        import difflib  # only when an id is wrong: not on the way of a valid run
+
+        lookalike = _lookalike(ref)
+        same = sorted(i for i in self.ids if _lookalike(i) == lookalike)
+        if len(same) == 1:
+            return same[0]
+        close = difflib.get_close_matches(ref, sorted(self.ids), n=1, cutoff=0.6)
+        return close[0] if close else None
+
+
+_LOOKALIKES = str.maketrans("oli", "011")
+
+
+def _lookalike(text: str) -> str:
+    """``text`` with characters people confuse made one (O/0, l/I/1), case and accents folded."""
+    return fold_name(text).translate(_LOOKALIKES)
+
+
+def with_suggestion(message: Text, ref: str, index: IdIndex | None) -> Text:
+    """``message``, followed by "did you mean X?" when ``index`` knows an id close to ``ref``."""
+    near = index.nearest(ref) if index is not None else None
+    return message if near is None else text("ld_with_suggestion", message=message, near=near)
+
 
 def canonical_spelling(names: Iterable[str]) -> dict[str, str]:
     """Folded name → the first spelling met."""
@@ -51,10 +82,10 @@ def canonical_spelling(names: Iterable[str]) -> dict[str, str]:
 MAX_PER_KIND = 10
 
 
-def preview(items: list[str], limit: int = 8) -> str:
+def preview(items: list[str], limit: int = 8) -> str | Text:
     """The first ``limit`` items, and how many there are in all when more."""
     shown = ", ".join(items[:limit])
-    return shown + (f", … ({len(items)} in all)" if len(items) > limit else "")
+    return text("ld_list_more", shown=shown, n=len(items)) if len(items) > limit else shown
 
 
 def unify_commissions(draft: InstanceDraft) -> list[Commission]:
@@ -68,10 +99,11 @@ def unify_commissions(draft: InstanceDraft) -> list[Commission]:
     ]
 
 
-def _not_a_proposal(label: str, ref: str, number: int, column: str) -> Problem:
-    return Problem(
-        label, f"'{ref}' is not a proposal id of commissions.csv", row=number, column=column
-    )
+def _not_a_proposal(
+    label: str, ref: str, number: int, column: str, index: IdIndex | None, source: str
+) -> Problem:
+    message = with_suggestion(text("ld_not_a_proposal", ref=ref, file=source), ref, index)
+    return Problem(label, message, row=number, column=column)
 
 
 def _student_spellings(
@@ -90,6 +122,62 @@ def _student_spellings(
     }
 
 
+def employers_as_institutions(
+    draft: InstanceDraft,
+    students: list[Student],
+    institutions: Iterable[str],
+    source: str,
+) -> list[Student]:
+    """Employers that name an institution in other words are read as that institution.
+
+    An employer that is no institution's name once folded but contains one, or is
+    contained in one, as whole words (``AMO Le Cercle`` and ``AMO Le Cercle (Liège)``)
+    counts as that institution for conflicts of interest (contract §7): the safe side, so
+    the student never joins its commission. The employer takes the institution's
+    spelling, once, here: the engine, the checker and what-if then compare names only.
+    A warning names both spellings. An employer that several institutions fit is left as
+    written, with a warning.
+    """
+    names = list(canonical_spelling(institutions).values())
+    exact = {fold_name(n) for n in names}
+    taken: dict[str, tuple[str, list[str]]] = {}
+    ambiguous: dict[str, tuple[list[str], list[str]]] = {}
+    resolved: list[Student] = []
+    for student in students:
+        employer = student.employer
+        if employer is None or fold_name(employer) in exact:
+            resolved.append(student)
+            continue
+        fits = [n for n in names if names_contain(employer, n)]
+        if len(fits) == 1:
+            taken.setdefault(employer, (fits[0], []))[1].append(student.id)
+            student = student.model_copy(update={"employer": fits[0]})
+        elif fits:
+            ambiguous.setdefault(employer, (fits, []))[1].append(student.id)
+        resolved.append(student)
+    for written, (institution, who) in taken.items():
+        draft.warnings.append(
+            text(
+                "ld_employer_taken",
+                written=written,
+                who=preview(who),
+                institution=institution,
+                file=source,
+            )
+        )
+    for written, (fits, who) in ambiguous.items():
+        draft.warnings.append(
+            text(
+                "ld_employer_ambiguous",
+                written=written,
+                who=preview(who),
+                institutions=", ".join(fits),
+                file=source,
+            )
+        )
+    return resolved
+
+
 def _resolve_student(
     draft: InstanceDraft,
     parsed: ParsedTable,
@@ -97,15 +185,16 @@ def _resolve_student(
     student: Student,
     index: IdIndex | None,
     repeated: list[str],
+    source: str,
 ) -> dict[str, Any]:
     """Choices (each once) and pin of one student as proposal ids; problems go to ``draft``."""
-    choice_header = parsed.columns.header.get("choices", "choices")
     pin_header = parsed.columns.header.get("pinned", "pinned")
     resolved: list[str] = []
-    for ref in student.choices:
+    for position, ref in enumerate(student.choices):
         id_ = ref if index is None else index.resolve(ref)
         if id_ is None:
-            draft.problems.append(_not_a_proposal(parsed.label, ref, number, choice_header))
+            header = parsed.choice_header(number, position)
+            draft.problems.append(_not_a_proposal(parsed.label, ref, number, header, index, source))
         else:
             resolved.append(id_)
     repeats: list[str] = []
@@ -116,7 +205,9 @@ def _resolve_student(
         pinned = index.resolve(pinned)
         if pinned is None:
             assert student.pinned is not None
-            draft.problems.append(_not_a_proposal(parsed.label, student.pinned, number, pin_header))
+            draft.problems.append(
+                _not_a_proposal(parsed.label, student.pinned, number, pin_header, index, source)
+            )
     return {"choices": tuple(choices), "pinned": pinned}
 
 
@@ -125,18 +216,13 @@ def _warn_about_choices(
 ) -> None:
     """Choices listed twice, students without choices, or no choices at all."""
     if repeated:
-        draft.warnings.append(
-            "a choice is listed twice (only the first counts) by: " + preview(repeated)
-        )
+        draft.warnings.append(text("ld_choice_twice", who=preview(repeated)))
     if "choices" in present_student_columns(parsed.columns):
         without = [s.id for s in students if not s.choices]
         if without:
-            draft.warnings.append(
-                f"{len(without)} student(s) gave no choices (placed wherever balance is best): "
-                + preview(without)
-            )
+            draft.warnings.append(text("ld_no_choices_some", n=len(without), who=preview(without)))
     elif students:
-        draft.warnings.append("students.csv has no choices: choices play no part in the teams")
+        draft.warnings.append(text("ld_no_choices_column", file=parsed.label))
 
 
 def check_students(
@@ -145,31 +231,33 @@ def check_students(
     commissions: list[Commission],
     students_parsed: ParsedTable,
 ) -> list[Student]:
-    """Resolve choices and pins, unify spellings, warn about repeated or missing choices."""
+    """Resolve choices and pins, unify spellings, read employers as institutions, warn about
+    repeated or missing choices."""
     index = IdIndex(commission_ids) if commission_ids is not None else None
+    source = draft.commissions.label if draft.commissions is not None else "commissions.csv"
     records = students_parsed.records
     spellings = _student_spellings(commissions, records)
     if index is not None:
         # Rows with problems of their own still have their references checked.
-        choice_header = students_parsed.columns.header.get("choices", "choices")
         pin_header = students_parsed.columns.header.get("pinned", "pinned")
         for number, refs, pin in students_parsed.broken_refs:
-            for ref, header in [*((r, choice_header) for r in refs), (pin, pin_header)]:
+            choice_headers = [students_parsed.choice_header(number, i) for i in range(len(refs))]
+            for ref, header in [*zip(refs, choice_headers, strict=True), (pin, pin_header)]:
                 if ref and index.resolve(ref) is None:
                     draft.problems.append(
-                        _not_a_proposal(students_parsed.label, ref, number, header)
+                        _not_a_proposal(students_parsed.label, ref, number, header, index, source)
                     )
     students: list[Student] = []
     repeated: list[str] = []
     for number, student in records:
-        update = _resolve_student(draft, students_parsed, number, student, index, repeated)
+        update = _resolve_student(draft, students_parsed, number, student, index, repeated, source)
         for attribute, spelling in spellings.items():
             value = getattr(student, attribute)
             if value:
                 update[attribute] = spelling[fold_name(value)]
         students.append(student.model_copy(update=update))
     _warn_about_choices(draft, students_parsed, students, repeated)
-    return students
+    return employers_as_institutions(draft, students, (c.institution for c in commissions), source)
 
 
 def check_pairs(draft: InstanceDraft, student_ids: set[str] | None) -> list[Pair]:
@@ -177,6 +265,7 @@ def check_pairs(draft: InstanceDraft, student_ids: set[str] | None) -> list[Pair
     assert draft.pairs is not None
     label = draft.pairs.label
     header = draft.pairs.columns.header
+    source = draft.students.label if draft.students is not None else "students.csv"
     index = IdIndex(student_ids) if student_ids is not None else None
     pairs: list[Pair] = []
     seen: dict[frozenset[str], tuple[int, str]] = {}
@@ -186,10 +275,11 @@ def check_pairs(draft: InstanceDraft, student_ids: set[str] | None) -> list[Pair
             ref = getattr(pair, column)
             resolved = ref if index is None else index.resolve(ref)
             if resolved is None:
+                message = text("ld_not_a_student", ref=ref, file=source)
                 draft.problems.append(
                     Problem(
                         label,
-                        f"'{ref}' is not a student id of students.csv",
+                        with_suggestion(message, ref, index),
                         row=number,
                         column=header[column],
                     )
@@ -202,7 +292,7 @@ def check_pairs(draft: InstanceDraft, student_ids: set[str] | None) -> list[Pair
             draft.problems.append(
                 Problem(
                     label,
-                    f"student '{a}' is paired with themself: expected two different students",
+                    text("ld_paired_self", id=a),
                     row=number,
                     column=header["student_b"],
                 )
@@ -211,15 +301,10 @@ def check_pairs(draft: InstanceDraft, student_ids: set[str] | None) -> list[Pair
         key = frozenset((a, b))
         if key in seen:
             first_row, first_relation = seen[key]
-            if first_relation == pair.relation:
-                draft.warnings.append(
-                    f"{label} row {number}: {a} and {b} are already paired on row {first_row}"
-                )
-            else:
-                draft.warnings.append(
-                    f"{label} row {number}: {a} and {b} are to be kept both apart and "
-                    f"together (row {first_row}): no teams can honour both"
-                )
+            kind = (
+                "ld_pair_repeated" if first_relation == pair.relation else "ld_pair_contradiction"
+            )
+            draft.warnings.append(text(kind, file=label, row=number, a=a, b=b, first=first_row))
         else:
             seen[key] = (number, pair.relation)
         pairs.append(Pair(student_a=a, student_b=b, relation=pair.relation))
@@ -238,21 +323,33 @@ def warn_unusable_choices(
                 chosen_by[id_].append(student.id)
         if student.pinned is not None and not fate[student.pinned].eligible:
             draft.warnings.append(
-                f"{student.id} is pinned to {student.pinned}, which cannot be selected "
-                f"({fate[student.pinned].reason})"
+                text(
+                    "ld_pinned_unselectable",
+                    student=student.id,
+                    pin=student.pinned,
+                    reason=fate[student.pinned].reason,
+                )
             )
     # Most-chosen first; a big draft would otherwise drown the other warnings.
     ranked = sorted(chosen_by.items(), key=lambda item: -len(item[1]))
     for id_, who in ranked[:MAX_PER_KIND]:
         draft.warnings.append(
-            f"{id_} cannot be selected ({fate[id_].reason}) but is among the choices of "
-            f"{len(who)} student(s): {preview(who)}"
+            text(
+                "ld_choice_unselectable",
+                id=id_,
+                reason=fate[id_].reason,
+                n=len(who),
+                who=preview(who),
+            )
         )
     if len(ranked) > MAX_PER_KIND:
         rest = ranked[MAX_PER_KIND:]
         draft.warnings.append(
-            f"{len(rest)} more proposals that cannot be selected are among the choices of "
-            f"{len({s for _, who in rest for s in who})} student(s)"
+            text(
+                "ld_more_unselectable",
+                n=len(rest),
+                students=len({s for _, who in rest for s in who}),
+            )
         )
     institutions = {fold_name(c.institution): c.institution for c in commissions}
     by_id = {c.id: c for c in commissions}
@@ -264,8 +361,12 @@ def warn_unusable_choices(
             and settings.teams.conflict_of_interest
         ):
             draft.warnings.append(
-                f"{student.id} is pinned to {student.pinned} of their employer "
-                f"{institutions[fold_name(student.employer)]} (conflict of interest)"
+                text(
+                    "ld_pinned_employer",
+                    student=student.id,
+                    pin=student.pinned,
+                    institution=institutions[fold_name(student.employer)],
+                )
             )
 
 

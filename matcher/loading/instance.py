@@ -13,6 +13,8 @@ from collections.abc import Callable, Collection
 from pathlib import Path
 
 from matcher.errors import InputError, Problem
+from matcher.labels import text
+from matcher.loading.columns import FILE_KINDS
 from matcher.loading.crossrefs import (
     IdIndex,
     by_file_and_row,
@@ -50,15 +52,18 @@ def _ids_if_complete(parsed: ParsedTable | None) -> set[str] | None:
 
 
 def _missing_table(path: Path, kind: str) -> Problem:
-    """A table the command needs is absent (a hint when a workbook lies in the folder)."""
-    where = "sheet" if path.is_file() else "file"
-    name = kind if path.is_file() else f"{kind}.csv"
-    hint = ""
+    """A table the command needs is absent: the names accepted for it (a file renamed by
+    hand is visibly not one of them), and a hint when a workbook lies in the folder."""
+    sheet = path.is_file()
+    suffix = "" if sheet else ".csv"
+    accepted = ", ".join(f"{name}{suffix}" for name in FILE_KINDS[kind])
+    key = "ld_missing_sheet" if sheet else "ld_missing_file"
+    message = text(key, name=f"{kind}{suffix}", accepted=accepted)
     if path.is_dir():
         books = sorted(p.name for p in path.glob("*.xlsx"))
         if books:
-            hint = f" (to read {books[0]}, give the workbook itself as the instance)"
-    return Problem(str(path), f"missing {where} {name}: this command needs it{hint}")
+            message = text("ld_workbook_hint", message=message, book=books[0])
+    return Problem(str(path), message)
 
 
 def _read_draft(
@@ -213,8 +218,7 @@ def read_arrivals(path: Path, instance: Instance) -> tuple[Student, ...]:
             problems.append(
                 Problem(
                     parsed.label,
-                    f"'{student.id}' is already a student of the cohort ({clash}): "
-                    "expected a new id",
+                    text("ld_already_in_cohort", id=student.id, clash=clash),
                     row=number,
                     column=id_header,
                 )

@@ -16,7 +16,8 @@ from typing import Any, TypeVar
 from pydantic import ValidationError
 
 from matcher.errors import Problem
-from matcher.loading.cells import BOOL_EXPECTED, parse_bool, parse_number, split_list
+from matcher.labels import Text, has_label, text
+from matcher.loading.cells import parse_bool, parse_number, split_list
 from matcher.loading.columns import (
     COMMISSION_COLUMNS,
     COMMISSION_REQUIRED,
@@ -52,7 +53,7 @@ class RowReader:
         self.problems = problems
         self.ok = True
 
-    def problem(self, name: str | None, message: str) -> None:
+    def problem(self, name: str | None, message: str | Text) -> None:
         """Record a problem with the cell of column ``name`` (``None``: the whole row)."""
         self.ok = False
         header = None if name is None else self.columns.header.get(name, name)
@@ -64,10 +65,12 @@ class RowReader:
         return "" if idx is None else self.cells[idx]
 
     def required(self, name: str, what: str) -> str:
-        """A cell that must not be empty."""
+        """A cell that must not be empty; ``what`` (a label key, or plain words) is what it
+        holds."""
         value = self.text(name)
         if not value and name in self.columns.index:
-            self.problem(name, f"empty cell: expected {what}")
+            expected = text(what) if has_label(what) else what
+            self.problem(name, text("ld_empty_cell", what=expected))
         return value
 
     def optional(self, name: str) -> str | None:
@@ -78,44 +81,114 @@ class RowReader:
         """A yes/no cell (empty is no)."""
         value = parse_bool(self.text(name))
         if value is None:
-            self.problem(name, f"'{self.text(name)}' is not a yes/no value: {BOOL_EXPECTED}")
+            self.problem(name, text("ld_not_bool", value=self.text(name)))
             return False
         return value
 
     def integer(self, name: str, *, minimum: int, maximum: int = 1_000_000) -> int | None:
         """A whole number in [``minimum``, ``maximum``], or ``None`` when empty."""
-        text = self.text(name)
-        if not text:
+        cell = self.text(name)
+        if not cell:
             return None
-        value = parse_number(text)
+        value = parse_number(cell)
         if value is None or not value.is_integer():
-            self.problem(name, f"'{text}' is not a whole number: expected an integer ≥ {minimum}")
+            self.problem(name, text("ld_not_integer", value=cell, minimum=minimum))
             return None
         if value < minimum:
-            self.problem(name, f"{text} is too small: expected an integer ≥ {minimum}")
+            self.problem(name, text("ld_int_too_small", value=cell, minimum=minimum))
             return None
         if value > maximum:
             # Solvers work with bounded integers; a value this large is a typing slip anyway.
-            self.problem(name, f"{text} is too large: expected an integer ≤ {maximum}")
+            self.problem(name, text("ld_int_too_large", value=cell, maximum=maximum))
             return None
         return int(value)
 
     def real(self, name: str) -> float | None:
         """A number of years ≥ 0 (decimal comma accepted), or ``None`` when empty."""
-        text = self.text(name)
-        if not text:
+        cell = self.text(name)
+        if not cell:
             return None
-        value = parse_number(text)
+        value = parse_number(cell)
         if value is None:
-            self.problem(name, f"'{text}' is not a number: expected a number ≥ 0")
+            self.problem(name, text("ld_not_number", value=cell))
             return None
         if value < 0:
-            self.problem(name, f"{text} is negative: expected a number ≥ 0")
+            self.problem(name, text("ld_negative", value=cell))
             return None
         if value > 1_000:
-            self.problem(name, f"{text} is too large: expected a number of years ≤ 1000")
+            self.problem(name, text("ld_years_too_large", value=cell))
             return None
         return value
+
+
+def full_name(first: str, name: str) -> str:
+    """The name shown in reports: "Prénom Nom" when the file gives the first name apart.
+
+    ``nom``/``name`` alone is the whole name; with a ``prénom``/``first_name`` column it is
+    the family name, written after the first name (contract §7).
+    """
+    return " ".join(part for part in (first, name) if part)
+
+
+def _shown(value: object) -> str:
+    """A value as the person wrote it in a file (TOML spelling for settings)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return f'"{value}"'
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(_shown(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k} = {_shown(v)}" for k, v in value.items()) + "}"
+    return str(value)
+
+
+#: pydantic error type → label key of what was expected (with ``{limit}`` from its context).
+_EXPECTED = {
+    "int_type": "ld_expect_int",
+    "int_parsing": "ld_expect_int",
+    "int_from_float": "ld_expect_int",
+    "float_type": "ld_expect_number",
+    "float_parsing": "ld_expect_number",
+    "finite_number": "ld_expect_finite",
+    "bool_type": "ld_expect_bool",
+    "bool_parsing": "ld_expect_bool",
+    "string_type": "ld_expect_text",
+    "tuple_type": "ld_expect_list",
+    "list_type": "ld_expect_list",
+    "dict_type": "ld_expect_table",
+    "model_type": "ld_expect_table",
+    "model_attributes_type": "ld_expect_table",
+    "greater_than_equal": "ld_expect_ge",
+    "greater_than": "ld_expect_gt",
+    "less_than_equal": "ld_expect_le",
+    "less_than": "ld_expect_lt",
+    "too_short": "ld_expect_min_items",
+    "too_long": "ld_expect_max_items",
+}
+_LIMIT = {"ge": "ge", "gt": "gt", "le": "le", "lt": "lt", "min_length": "min", "max_length": "max"}
+
+
+def refusal(detail: Any, expected_choices: tuple[str, ...] = ()) -> Text:
+    """What a schema refused, in plain words: the value found and what is expected.
+
+    ``detail`` is one of pydantic's error details; its raw text ("Input should be a valid
+    integer") never reaches a person: each error type is worded by a label.
+    """
+    kind = str(detail.get("type", ""))
+    context = detail.get("ctx") or {}
+    found = _shown(detail.get("input"))
+    if kind == "literal_error":
+        choices = ", ".join(expected_choices) or str(context.get("expected", ""))
+        expected = text("ld_expect_one_of", choices=choices)
+    elif kind in _EXPECTED:
+        limit = next((context[k] for k in _LIMIT if k in context), "")
+        expected = text(_EXPECTED[kind], limit=limit)
+    else:
+        # Our own validators (schemas) say what they refuse; pydantic's prefix is dropped.
+        reason = str(detail.get("msg", "")).removeprefix("Value error, ")
+        expected = text("ld_expect_valid", reason=reason)
+    return text("ld_value_refused", found=found, expected=expected)
 
 
 def row_readers(
@@ -141,8 +214,7 @@ def validated(
         for detail in error.errors():
             loc = detail.get("loc") or ()
             name = str(loc[0]) if loc else whole_row
-            message = str(detail.get("msg", "invalid value")).removeprefix("Value error, ")
-            row.problem(name, message)
+            row.problem(name, refusal(detail))
         return None
 
 
@@ -158,7 +230,7 @@ def report_duplicate_ids(
             problems.append(
                 Problem(
                     label,
-                    f"duplicate id '{key}' (already on row {first[key]}): ids must be unique",
+                    text("ld_duplicate_id", id=key, row=first[key]),
                     row=number,
                     column=column,
                 )
@@ -183,6 +255,15 @@ class ParsedTable:
     complete: bool = False
     #: (row, choices, pin) of student rows with problems, still checked against commissions.
     broken_refs: list[tuple[int, tuple[str, ...], str | None]] = field(default_factory=list)
+    #: Row → the header, as written, of the column each choice came from (``Choix 2``).
+    choice_headers: dict[int, tuple[str, ...]] = field(default_factory=dict)
+
+    def choice_header(self, row: int, position: int) -> str:
+        """The column, as written, of the choice at ``position`` on spreadsheet ``row``."""
+        headers = self.choice_headers.get(row, ())
+        if position < len(headers):
+            return headers[position]
+        return self.columns.header.get("choices", "choices")
 
 
 def parse_commissions(table: RawTable, problems: list[Problem]) -> ParsedTable:
@@ -194,10 +275,10 @@ def parse_commissions(table: RawTable, problems: list[Problem]) -> ParsedTable:
     ids: list[tuple[int, str]] = []
     for row in row_readers(table, columns, problems):
         values: dict[str, Any] = {
-            "id": row.required("id", "an id for this proposal"),
-            "institution": row.required("institution", "the institution's name"),
-            "sector": row.required("sector", "a sector (e.g. aide à la jeunesse)"),
-            "problem_type": row.required("problem_type", "a problem type (e.g. évaluation)"),
+            "id": row.required("id", "ld_what_proposal_id"),
+            "institution": row.required("institution", "ld_what_institution"),
+            "sector": row.required("sector", "ld_what_sector"),
+            "problem_type": row.required("problem_type", "ld_what_problem_type"),
             "title": row.text("title"),
             "slots": split_list(row.text("slots")) if columns.has("slots") else None,
             "priority": row.integer("priority", minimum=0) or 0,
@@ -206,12 +287,24 @@ def parse_commissions(table: RawTable, problems: list[Problem]) -> ParsedTable:
             "town": row.text("town") or None,
         }
         ids.append((row.number, values["id"]))
+        low, high = values["min_size"], values["max_size"]
+        if low is not None and high is not None and low > high:
+            row.problem(
+                "min_size",
+                text(
+                    "ld_min_above_max",
+                    min_name=columns.header["min_size"],
+                    low=low,
+                    max_name=columns.header["max_size"],
+                    high=high,
+                ),
+            )
         commission = validated(row, Commission, values, whole_row="min_size")
         if commission is not None:
             records.append((row.number, commission))
     report_duplicate_ids(table.label, ids, columns.header["id"], problems)
     if not table.rows:
-        problems.append(Problem(table.label, "no proposals: expected one row per proposal"))
+        problems.append(Problem(table.label, text("ld_no_proposals")))
     return ParsedTable(table.label, records, columns, {i for _, i in ids if i}, True)
 
 
@@ -223,15 +316,18 @@ def parse_students(table: RawTable, problems: list[Problem]) -> ParsedTable:
     records: list[tuple[int, Any]] = []
     ids: list[tuple[int, str]] = []
     broken: list[tuple[int, tuple[str, ...], str | None]] = []
+    headers: dict[int, tuple[str, ...]] = {}
     for row in row_readers(table, columns, problems):
         if columns.choice_idcs:
-            choices = tuple(row.cells[idx] for idx in columns.choice_idcs if row.cells[idx])
+            filled = [idx for idx in columns.choice_idcs if row.cells[idx]]
+            choices = tuple(row.cells[idx] for idx in filled)
+            headers[row.number] = tuple(table.header[idx] for idx in filled)
         else:
             choices = split_list(row.text("choices"))
         values: dict[str, Any] = {
-            "id": row.required("id", "the student's id (matricule)"),
-            "name": row.text("name"),
-            "background": row.required("background", "an initial training (e.g. assistant social)"),
+            "id": row.required("id", "ld_what_student_id"),
+            "name": full_name(row.text("first_name"), row.text("name")),
+            "background": row.required("background", "ld_what_background"),
             "vae": row.boolean("vae"),
             "employed": row.boolean("employed"),
             "employer": row.optional("employer"),
@@ -248,8 +344,10 @@ def parse_students(table: RawTable, problems: list[Problem]) -> ParsedTable:
             broken.append((row.number, choices, values["pinned"]))
     report_duplicate_ids(table.label, ids, columns.header["id"], problems)
     if not table.rows:
-        problems.append(Problem(table.label, "no students: expected one row per student"))
-    return ParsedTable(table.label, records, columns, {i for _, i in ids if i}, True, broken)
+        problems.append(Problem(table.label, text("ld_no_students")))
+    return ParsedTable(
+        table.label, records, columns, {i for _, i in ids if i}, True, broken, headers
+    )
 
 
 def parse_pairs(table: RawTable, problems: list[Problem]) -> ParsedTable:
@@ -260,17 +358,13 @@ def parse_pairs(table: RawTable, problems: list[Problem]) -> ParsedTable:
         return ParsedTable(table.label, [], columns)
     records: list[tuple[int, Any]] = []
     for row in row_readers(table, columns, problems):
-        relation_text = row.required("relation", "apart or together")
+        relation_text = row.required("relation", "ld_what_relation")
         relation = RELATIONS.get(fold_header(relation_text))
         if relation_text and relation is None:
-            row.problem(
-                "relation",
-                f"'{relation_text}' is not a relation: expected apart (séparer) or "
-                "together (ensemble)",
-            )
+            row.problem("relation", text("ld_bad_relation", value=relation_text))
         values = {
-            "student_a": row.required("student_a", "a student id"),
-            "student_b": row.required("student_b", "a student id"),
+            "student_a": row.required("student_a", "ld_what_student"),
+            "student_b": row.required("student_b", "ld_what_student"),
             "relation": relation,
         }
         pair = validated(row, Pair, values)
@@ -302,4 +396,4 @@ class InstanceDraft:
     settings: Settings = field(default_factory=Settings)
     settings_label: str = "settings.toml"
     problems: list[Problem] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[str | Text] = field(default_factory=list)

@@ -16,11 +16,12 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from matcher.errors import InputError, Problem
+from matcher.labels import Text, text
 from matcher.loading.cells import parse_bool, parse_condition
-from matcher.loading.crossrefs import IdIndex
-from matcher.loading.records import InstanceDraft
+from matcher.loading.crossrefs import IdIndex, with_suggestion
+from matcher.loading.records import InstanceDraft, refusal
 from matcher.schemas import BALANCEABLE, Commission, SelectionSettings, Settings, TeamSettings
-from matcher.text import fold_name
+from matcher.text import slot_key
 
 # --- Reading settings.toml ----------------------------------------------------------------
 
@@ -50,41 +51,83 @@ def _read_toml(path: Path) -> dict[str, Any]:
     try:
         data_bytes = path.read_bytes()
     except OSError as error:
-        raise InputError(Problem(label, f"cannot be read: {error.strerror or error}")) from None
+        reason = error.strerror or str(error)
+        raise InputError(Problem(label, text("ld_file_unreadable", reason=reason))) from None
     try:
-        text = data_bytes.decode("utf-8-sig")
+        document = data_bytes.decode("utf-8-sig")
     except UnicodeDecodeError:
         # Notepad on an old Windows saves Windows-1252; TOML wants UTF-8 but the intent is clear.
-        text = data_bytes.decode("cp1252", errors="replace")
+        document = data_bytes.decode("cp1252", errors="replace")
     try:
-        return tomllib.loads(text)
+        return tomllib.loads(document)
     except tomllib.TOMLDecodeError as error:
         # Python < 3.14 gives the line only inside the message: "(at line 3, column 7)".
         found = re.search(r"at line (\d+)", str(error))
         line = getattr(error, "lineno", None) or (int(found.group(1)) if found else None)
         raise InputError(
-            Problem(label, f"not valid TOML: {getattr(error, 'msg', error)}", row=line)
+            Problem(label, text("ld_not_toml", reason=getattr(error, "msg", error)), row=line)
         ) from None
 
 
+def _literal_choices(loc: tuple[Any, ...]) -> tuple[str, ...]:
+    """The values a ``Literal`` setting accepts (e.g. the priorities of a stage)."""
+    import typing
+
+    model: type[BaseModel] = Settings
+    names = [part for part in loc if isinstance(part, str)]
+    for part in names[:-1]:
+        annotation = model.model_fields[part].annotation
+        if not (isinstance(annotation, type) and issubclass(annotation, BaseModel)):
+            return ()
+        model = annotation
+    field = model.model_fields.get(names[-1]) if names else None
+    found: list[str] = []
+
+    def walk(annotation: Any) -> None:
+        if typing.get_origin(annotation) is typing.Literal:
+            found.extend(str(a) for a in typing.get_args(annotation))
+        else:
+            for arg in typing.get_args(annotation):
+                walk(arg)
+
+    if field is not None:
+        walk(field.annotation)
+    return tuple(found)
+
+
 def _schema_problems(label: str, error: ValidationError) -> list[Problem]:
-    """What the schema refused, one problem per dotted key (``selection.count``)."""
+    """What the schema refused, one problem per dotted key (``selection.count``).
+
+    Every message names the value found and what is expected in plain words
+    (:func:`~matcher.loading.records.refusal`), never pydantic's own text; an unknown key
+    or a value outside a list of names suggests the nearest one.
+    """
+    import difflib  # only when a setting is wrong: not on the way of a valid run
+
     problems: list[Problem] = []
     for detail in error.errors():
         loc = tuple(detail.get("loc", ()))
-        key = ".".join(str(part) for part in loc)
+        # Items of a list are named by their list: teams.priorities, not teams.priorities.1.
+        key = ".".join(str(part) for part in loc if not isinstance(part, int))
+        message: Text
         if detail.get("type") == "extra_forbidden":
             known = _known_keys(Settings, loc)
-            what = "section" if len(loc) == 1 else "setting"
-            message = f"unknown {what} (known: {', '.join(known)})"
+            kind = "ld_unknown_section" if len(loc) == 1 else "ld_unknown_setting"
+            message = text(kind, known=", ".join(known))
+            near = difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.6)
+            if near:
+                message = text("ld_with_suggestion", message=message, near=near[0])
         elif loc[:2] == ("selection", "any_slots") and detail.get("type") == "tuple_type":
-            message = (
-                "expected a list of groups of slots, e.g. any_slots = "
-                '[["oral-2027-05-20", "oral-2027-05-21"]]'
-            )
+            message = text("ld_any_slots_shape")
             key = "selection.any_slots"
         else:
-            message = f"{detail.get('msg')} (found {detail.get('input')!r})"
+            choices = _literal_choices(loc)
+            message = refusal(detail, choices)
+            found = detail.get("input")
+            if choices and isinstance(found, str):
+                near = difflib.get_close_matches(found, choices, n=1, cutoff=0.6)
+                if near:
+                    message = text("ld_with_suggestion", message=message, near=near[0])
         if Problem(label, message, column=key) not in problems:
             problems.append(Problem(label, message, column=key))
     return problems
@@ -110,7 +153,11 @@ def load_settings(path: Path) -> Settings:
 
 
 def _resolve_include_exclude(
-    selection: SelectionSettings, commission_ids: set[str], label: str, problems: list[Problem]
+    selection: SelectionSettings,
+    commission_ids: set[str],
+    label: str,
+    problems: list[Problem],
+    source: str = "commissions.csv",
 ) -> dict[str, Any]:
     """``include`` and ``exclude`` as proposal ids of commissions.csv (resolved spellings)."""
     index = IdIndex(commission_ids)
@@ -120,10 +167,11 @@ def _resolve_include_exclude(
         for ref in getattr(selection, key):
             id_ = index.resolve(ref)
             if id_ is None:
+                message = text("ld_not_a_proposal", ref=ref, file=source)
                 problems.append(
                     Problem(
                         label,
-                        f"'{ref}' is not a proposal id of commissions.csv",
+                        with_suggestion(message, ref, index),
                         column=f"selection.{key}",
                     )
                 )
@@ -135,7 +183,7 @@ def _resolve_include_exclude(
         problems.append(
             Problem(
                 label,
-                f"{', '.join(sorted(both))} both included and excluded",
+                text("ld_include_and_exclude", ids=", ".join(sorted(both))),
                 column="selection.include",
             )
         )
@@ -143,15 +191,19 @@ def _resolve_include_exclude(
 
 
 def _warn_unknown_slots(
-    selection: SelectionSettings, commissions: Sequence[Commission], label: str, warnings: list[str]
+    selection: SelectionSettings,
+    commissions: Sequence[Commission],
+    label: str,
+    warnings: list[str | Text],
 ) -> None:
-    """Required slots that appear in no proposal's slots are likely misspelt."""
-    known_slots = {fold_name(s) for c in commissions for s in c.slots or ()}
+    """Required slots that appear in no proposal's slots are likely misspelt (slots compare
+    by :func:`matcher.text.slot_key`: ``1/10/2026`` is ``01/10/2026``)."""
+    known_slots = {slot_key(s) for c in commissions for s in c.slots or ()}
     if any(c.slots is not None for c in commissions):
         named = [*selection.required_slots, *(s for g in selection.any_slots for s in g)]
-        unknown = [s for s in named if fold_name(s) not in known_slots]
+        unknown = [s for s in named if slot_key(s) not in known_slots]
         if unknown:
-            warnings.append(f"{label}: slot(s) {', '.join(unknown)} appear in no proposal's slots")
+            warnings.append(text("ld_unknown_slots", file=label, slots=", ".join(unknown)))
 
 
 def _check_repeated_priorities(settings: Settings, label: str, problems: list[Problem]) -> None:
@@ -165,7 +217,7 @@ def _check_repeated_priorities(settings: Settings, label: str, problems: list[Pr
             problems.append(
                 Problem(
                     label,
-                    f"{', '.join(repeated)} listed more than once: each priority counts once",
+                    text("ld_priority_twice", names=", ".join(repeated)),
                     column=f"{section}.priorities",
                 )
             )
@@ -181,14 +233,24 @@ def _check_team_sizes(teams: TeamSettings, label: str, problems: list[Problem]) 
         problems.append(
             Problem(
                 label,
-                f"min_size {teams.min_size} exceeds max_size {teams.max_size}",
+                text(
+                    "ld_min_above_max",
+                    min_name="min_size",
+                    low=teams.min_size,
+                    max_name="max_size",
+                    high=teams.max_size,
+                ),
                 column="teams.min_size",
             )
         )
 
 
 def _check_balance(
-    teams: TeamSettings, absent: Callable[[str], bool], label: str, problems: list[Problem]
+    teams: TeamSettings,
+    absent: Callable[[str], bool],
+    label: str,
+    problems: list[Problem],
+    students: str = "students.csv",
 ) -> None:
     """``teams.balance`` names attributes that can be balanced and that students.csv has."""
     attributes = ", ".join(BALANCEABLE)
@@ -197,7 +259,7 @@ def _check_balance(
             problems.append(
                 Problem(
                     label,
-                    f"'{attribute}' cannot be balanced: expected some of {attributes}",
+                    text("ld_cannot_balance", attribute=attribute, attributes=attributes),
                     column="teams.balance",
                 )
             )
@@ -205,14 +267,18 @@ def _check_balance(
             problems.append(
                 Problem(
                     label,
-                    f"'{attribute}' cannot be balanced: students.csv has no such column",
+                    text("ld_cannot_balance_absent", attribute=attribute, file=students),
                     column="teams.balance",
                 )
             )
 
 
 def _check_no_isolation(
-    teams: TeamSettings, absent: Callable[[str], bool], label: str, problems: list[Problem]
+    teams: TeamSettings,
+    absent: Callable[[str], bool],
+    label: str,
+    problems: list[Problem],
+    students: str = "students.csv",
 ) -> None:
     """``teams.no_isolation`` holds conditions ``attribute=value`` that students can meet."""
     attributes = ", ".join(BALANCEABLE)
@@ -222,8 +288,7 @@ def _check_no_isolation(
             problems.append(
                 Problem(
                     label,
-                    f"'{condition}' is not a condition: expected attribute=value with an "
-                    f"attribute among {attributes} (e.g. vae=yes, gender=M)",
+                    text("ld_not_condition", condition=condition, attributes=attributes),
                     column="teams.no_isolation",
                 )
             )
@@ -233,7 +298,12 @@ def _check_no_isolation(
             problems.append(
                 Problem(
                     label,
-                    f"'{condition}': students.csv has no {attribute} column",
+                    text(
+                        "ld_condition_no_column",
+                        condition=condition,
+                        file=students,
+                        attribute=attribute,
+                    ),
                     column="teams.no_isolation",
                 )
             )
@@ -241,7 +311,7 @@ def _check_no_isolation(
             problems.append(
                 Problem(
                     label,
-                    f"'{condition}': {value} is not a yes/no value",
+                    text("ld_condition_not_bool", condition=condition, value=value),
                     column="teams.no_isolation",
                 )
             )
@@ -263,7 +333,8 @@ def check_settings(
     selection = settings.selection
     update: dict[str, Any] = {}
     if commission_ids is not None:
-        update = _resolve_include_exclude(selection, commission_ids, label, draft.problems)
+        source = draft.commissions.label if draft.commissions is not None else "commissions.csv"
+        update = _resolve_include_exclude(selection, commission_ids, label, draft.problems, source)
         _warn_unknown_slots(selection, commissions, label, draft.warnings)
     _check_repeated_priorities(settings, label, draft.problems)
     _check_team_sizes(settings.teams, label, draft.problems)
@@ -276,8 +347,9 @@ def check_settings(
             and attribute not in student_columns
         )
 
-    _check_balance(settings.teams, absent, label, draft.problems)
-    _check_no_isolation(settings.teams, absent, label, draft.problems)
+    students = draft.students.label if draft.students is not None else "students.csv"
+    _check_balance(settings.teams, absent, label, draft.problems, students)
+    _check_no_isolation(settings.teams, absent, label, draft.problems, students)
     if update:
         selection = selection.model_copy(update=update)
         settings = settings.model_copy(update={"selection": selection})

@@ -225,7 +225,8 @@ def summary_dict(outcome: RunOutcome) -> dict[str, Any]:
             **{key: value for key, value in cumulative.items() if value},
         }
     if outcome.instance.warnings:
-        summary["warnings"] = list(outcome.instance.warnings)
+        # Worded in English here (summary_dict has no language yet); Text keeps the key.
+        summary["warnings"] = [str(w) for w in outcome.instance.warnings]
     from matcher.interrupt import interrupted
 
     if interrupted():

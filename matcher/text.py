@@ -26,3 +26,17 @@ def fold_name(text: str) -> str:
 def fold_header(text: str) -> str:
     """Fold a column header: case, accents, spacing, ``_`` and ``-`` do not matter."""
     return _NON_WORD.sub("_", strip_accents(text).casefold()).strip("_")
+
+
+#: First characters that make a spreadsheet read a cell as a formula (contract §8): matcher
+#: writes such a cell with a leading ``'`` (:func:`matcher.outputs.csvwrite.neutralise`).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def strip_formula_guard(cell: str) -> str:
+    """A cell read back from a CSV file matcher wrote: the ``'`` put before a cell that a
+    spreadsheet would take for a formula (``'=SUM(A1)``, ``'-3``) is removed; any other cell
+    is returned as it is."""
+    if cell.startswith("'") and cell[1:2] and cell[1] in FORMULA_STARTS:
+        return cell[1:]
+    return cell

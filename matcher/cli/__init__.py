@@ -14,6 +14,7 @@ COMMANDS = (
     "check",
     "generate",
     "plan",
+    "report",
     "run",
     "select",
     "serve",

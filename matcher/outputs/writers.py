@@ -175,6 +175,13 @@ def summary_dict(outcome: RunOutcome) -> dict[str, Any]:
             "replaced": dict(changes.replaced),
             **{key: value for key, value in cumulative.items() if value},
         }
+    if outcome.edited is not None:
+        # matcher report: the rules the edited result breaks, and the cost of the edit.
+        summary["broken_rules"] = list(outcome.edited.broken_rules)
+        summary["priorities"] = [
+            {"stage": stage, "name": name, "value": value, "solver": solver}
+            for stage, name, value, solver in outcome.edited.priorities
+        ]
     if outcome.instance.warnings:
         summary["warnings"] = list(outcome.instance.warnings)
     from matcher.interrupt import interrupted

@@ -62,6 +62,7 @@ def worded(message: str | Text, lang: Lang) -> str:
     """A message in ``lang``: ``Text`` is worded, plain strings (data) are kept as they are."""
     return message.words(lang) if isinstance(message, Text) else message
 
+
 #: key → (English, French).
 _LABELS: dict[str, tuple[str, str]] = {
     # Titles and sections
@@ -291,6 +292,108 @@ _LABELS: dict[str, tuple[str, str]] = {
         "Outputs written to {out} for the result as it now stands.",
         "Résultats écrits dans {out} pour le résultat tel qu'il est maintenant.",
     ),
+    "section_summary_plain": ("In brief", "En bref"),
+    "section_technical": ("Technical details", "Détails techniques"),
+    "technical_note": (
+        "The exact values the solver works with: each priority's value and the best value "
+        "proven possible (bound), the seed of the search, the settings and the versions.",
+        "Les valeurs exactes avec lesquelles le solveur travaille : la valeur de chaque "
+        "priorité et la meilleure valeur prouvée possible (borne), la graine de la recherche, "
+        "les paramètres et les versions.",
+    ),
+    "plain_selection": (
+        "{n} commissions selected, covering {sectors} sectors and {types} problem types, "
+        "at most {most} in one sector.",
+        "{n} commandes retenues, couvrant {sectors} secteurs et {types} types de "
+        "problématique, au plus {most} dans un même secteur.",
+    ),
+    "plain_sizes": (
+        "{n} students in {teams} teams of {sizes}.",
+        "{n} étudiants répartis en {teams} équipes de {sizes}.",
+    ),
+    "plain_balance_ok": (
+        "Every team within its targets ({attributes}).",
+        "Toutes les équipes dans leurs cibles ({attributes}).",
+    ),
+    "plain_balance_off": (
+        "{n} team(s) of {total} outside a target ({attributes}): see the highlighted cells "
+        "of the composition.",
+        "{n} équipe(s) sur {total} hors d'une cible ({attributes}) : voir les cases en "
+        "couleur de la composition.",
+    ),
+    "plain_experience": (
+        "Experience spread: every team at most {years} years from its fair share of the "
+        "cohort's experience.",
+        "Répartition de l'expérience : chaque équipe à au plus {years} années de sa juste part "
+        "de l'expérience de la cohorte.",
+    ),
+    "plain_choices": (
+        "{first} of the students got their first written choice, {listed} a commission they "
+        "listed; {unlisted} were placed on a commission they did not list.",
+        "{first} des étudiants ont obtenu leur premier choix écrit, {listed} une commande de "
+        "leur liste ; {unlisted} ont été placés sur une commande hors de leur liste.",
+    ),
+    "plain_conflicts_ok": (
+        "No student is on their employer's commission.",
+        "Aucun étudiant n'est sur la commande de son employeur.",
+    ),
+    "plain_conflicts": (
+        "{n} student(s) on their employer's commission.",
+        "{n} étudiant(s) sur la commande de leur employeur.",
+    ),
+    "plain_pairs_ok": (
+        "Every request to keep students apart or together is honoured.",
+        "Toutes les demandes de séparer ou de réunir des étudiants sont respectées.",
+    ),
+    "plain_pairs": (
+        "{n} request(s) to keep students apart or together not honoured.",
+        "{n} demande(s) de séparer ou de réunir des étudiants non respectée(s).",
+    ),
+    "plain_proven": (
+        "No better result exists for these priorities: the solver proved it.",
+        "Aucun meilleur résultat n'existe pour ces priorités : le solveur l'a prouvé.",
+    ),
+    "plain_not_proven": (
+        "The time limit was reached: a good result, not proven to be the best.",
+        "La limite de temps a été atteinte : un bon résultat, sans preuve qu'il est le meilleur.",
+    ),
+    "m_teams_in_target": ("teams within all their targets", "équipes dans toutes leurs cibles"),
+    "m_experience_spread": (
+        "largest distance from the fair share of experience (years)",
+        "plus grand écart à la juste part d'expérience (années)",
+    ),
+    "chart_attribute": (
+        "Composition per team: {attribute}",
+        "Composition par équipe : {attribute}",
+    ),
+    "chart_experience": (
+        "Years of experience per team, against the fair share (line)",
+        "Années d'expérience par équipe, et juste part (trait)",
+    ),
+    "plain_prio_sectors": ("distinct sectors", "secteurs distincts"),
+    "plain_prio_problem_types": ("distinct problem types", "types de problématique distincts"),
+    "plain_prio_sector_spread": (
+        "most commissions in one sector",
+        "maximum de commandes dans un même secteur",
+    ),
+    "plain_prio_priority": ("sum of the staff's ratings", "somme des priorités de l'équipe"),
+    "plain_prio_worst_choice": (
+        "worst choice rank among the selected commissions",
+        "pire rang de choix parmi les commandes retenues",
+    ),
+    "plain_prio_balance": (
+        "students above or below a composition target",
+        "étudiants au-delà ou en deçà d'une cible de composition",
+    ),
+    "plain_prio_choices": (
+        "sum of the choice ranks among the selected commissions",
+        "somme des rangs de choix parmi les commandes retenues",
+    ),
+    "plain_prio_experience": (
+        "largest distance from the fair share of experience (years)",
+        "plus grand écart à la juste part d'expérience (années)",
+    ),
+    "plain_prio_moves": ("students moved", "étudiants déplacés"),
     # Where an input problem is (matcher.errors.Problem)
     "problem_line": ("{where}: {message}", "{where} : {message}"),
     "where_row": ("{where}, row {row}", "{where}, ligne {row}"),

@@ -442,6 +442,7 @@ def write_cohort(cohort: Cohort, out: Path) -> None:
             ]
             for c in cohort.commissions
         ],
+        spreadsheet=False,
     )
     write_csv(
         out / "students.csv",
@@ -470,11 +471,13 @@ def write_cohort(cohort: Cohort, out: Path) -> None:
             ]
             for s in cohort.students
         ],
+        spreadsheet=False,
     )
     write_csv(
         out / "pairs.csv",
         ["student_a", "student_b", "relation"],
         [[p.student_a, p.student_b, p.relation] for p in cohort.pairs],
+        spreadsheet=False,
     )
     (out / "settings.toml").write_text(settings_toml(cohort), encoding="utf-8")
     (out / "README.md").write_text(readme_text(cohort), encoding="utf-8")

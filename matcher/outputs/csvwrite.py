@@ -30,9 +30,21 @@ def neutralise(value: Any) -> Any:
     return value
 
 
-def write_csv(path: Path, header: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
-    """Write a header and rows; the same bytes on every platform."""
-    with path.open("w", newline="", encoding="utf-8-sig") as handle:
+def write_csv(
+    path: Path,
+    header: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    *,
+    spreadsheet: bool = True,
+) -> None:
+    """Write a header and rows; the same bytes on every platform.
+
+    ``spreadsheet`` (outputs): a BOM first, formula-like cells guarded by ``'``. Without it
+    (the cohorts ``generate`` writes, read back as instances), plain UTF-8, cells as they are.
+    """
+    encoding = "utf-8-sig" if spreadsheet else "utf-8"
+    guard = neutralise if spreadsheet else (lambda value: value)
+    with path.open("w", newline="", encoding=encoding) as handle:
         writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow([neutralise(h) for h in header])
-        writer.writerows([neutralise(v) for v in row] for row in rows)
+        writer.writerow([guard(h) for h in header])
+        writer.writerows([guard(v) for v in row] for row in rows)

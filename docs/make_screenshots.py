@@ -15,10 +15,10 @@ from pathlib import Path
 
 #: (file name, first section, section where it stops or "" for the end, window height).
 PARTS = (
-    ("report-fr-summary.png", "broken", "selection", 1250),
-    ("report-fr-brief.png", "summary_plain", "selection", 700),
+    ("report-fr-summary.png", "broken", "selection", 900),
+    ("report-fr-brief.png", "summary_plain", "selection", 420),
     ("report-fr-composition.png", "composition", "choices", 2000),
-    ("report-fr-choices.png", "choices", "members", 1100),
+    ("report-fr-choices.png", "choices", "members", 640),
 )
 
 
@@ -29,8 +29,7 @@ def excerpt(html: str, start: str, stop: str) -> str | None:
         return None
     end = html.find(f'<h2 id="{stop}">', begin) if stop else html.find("</main>")
     header_end = html.find("</header>") + len("</header>")
-    main_start = html.find("<main>") + len("<main>")
-    return html[:main_start] + html[main_start:header_end] + html[begin:end] + "</main></body></html>"
+    return html[:header_end] + html[begin:end] + "</main></body></html>"
 
 
 def main() -> None:

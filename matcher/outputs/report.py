@@ -274,7 +274,7 @@ def _selection(outcome: RunOutcome, metrics: dict[str, Any], lang: Lang) -> str:
     if selection.stage.objectives:
         available = _available(outcome)
         items = "".join(
-            f"<li><strong>{_e(priority_label(o.name, lang))}</strong>: {o.value}"
+            f"<li><strong>{_e(_plain_priority(o.name, lang))}</strong>: {o.value}"
             + (
                 f' <span class="note">({_e(label("of_available", lang, n=available[o.name]))})'
                 "</span>"
@@ -320,6 +320,13 @@ def _selection(outcome: RunOutcome, metrics: dict[str, Any], lang: Lang) -> str:
     else:
         parts.append(f'<p class="note">{_e(label("no_reserves", lang))}</p>')
     return "".join(parts)
+
+
+def _plain_priority(name: str, lang: Lang) -> str:
+    """A selection priority's name without solver words (``(max)``, ``(min)``)."""
+    from matcher.outputs.plain import priority_words
+
+    return priority_words(name, 0, 0, lang)[0]
 
 
 def _available(outcome: RunOutcome) -> dict[str, int]:

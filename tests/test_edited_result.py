@@ -18,9 +18,11 @@ from test_writers_sample import sample_outcome, write_instance
 
 from matcher import app
 from matcher.cli import main
+from matcher.labels import Lang
 from matcher.loading.results import read_result, read_teams
 from matcher.outputs.csvwrite import neutralise, write_csv
 from matcher.outputs.writers import write_outputs
+from matcher.results import RunOutcome
 from matcher.text import strip_formula_guard
 
 openpyxl = pytest.importorskip("openpyxl")
@@ -211,3 +213,53 @@ def test_whatif_from_the_workbook(cohort: tuple[Path, Path], tmp_path: Path) -> 
     assert code == 0, err
     changes = (out / "changes.csv").read_text(encoding="utf-8-sig").splitlines()
     assert changes[1].startswith("S9,") and changes[1].endswith(",")
+
+
+def _four_students(assignment: dict[str, str]) -> RunOutcome:
+    """Two teams of two; experience 1, 1, 3 and 3 years; vae for S1 and S3 only."""
+    from matcher.results import StageResult, Status, TeamResult
+    from matcher.schemas import Instance, Student
+
+    students = tuple(
+        Student(id=f"S{i}", background="a", vae=i in (1, 3), experience_years=years)
+        for i, years in ((1, 1.0), (2, 1.0), (3, 3.0), (4, 3.0))
+    )
+    instance = Instance(name="four", students=students, student_columns=("vae",))
+    teams = TeamResult(StageResult(Status.OPTIMAL, 0.0), ("C1", "C2"), assignment)
+    return RunOutcome(instance=instance, settings=instance.settings, teams=teams)
+
+
+def test_the_experience_spread_is_said_in_years() -> None:
+    """The cohort holds 8 years for 4 students: each team of 2 has a fair share of 4. Teams
+    {1, 1} and {3, 3} are 2 years from it; teams {1, 3} and {1, 3} are on it exactly."""
+    from matcher.outputs.plain import experience_spread_years, statements, teams_within_targets
+
+    apart = _four_students({"S1": "C1", "S2": "C1", "S3": "C2", "S4": "C2"})
+    mixed = _four_students({"S1": "C1", "S2": "C2", "S3": "C1", "S4": "C2"})
+    assert experience_spread_years(apart) == pytest.approx(2.0)
+    assert experience_spread_years(mixed) == pytest.approx(0.0)
+    assert any("at most 2.0 years" in s for s in statements(apart, "en"))
+    assert any("au plus 2,0 années" in s for s in statements(apart, "fr"))
+    # VAE: S1 and S3 (target 1 per team). Apart: one each, in target; mixed: both in C1.
+    assert teams_within_targets(apart) == (2, 2)
+    assert teams_within_targets(mixed) == (0, 2)
+    assert "Every team within its targets (background, VAE)." in statements(apart, "en")
+    assert not any("balance" in s.lower() or "bound" in s.lower() for s in statements(mixed, "en"))
+
+
+def test_the_report_draws_every_balanced_attribute_without_jargon() -> None:
+    """One chart per balanced attribute plus experience; the main text (before the technical
+    part) says neither "Bound"/"Borne" nor "Seed"/"Graine" nor "balance violations"."""
+    from matcher.outputs.report import render_report
+
+    outcome = _four_students({"S1": "C1", "S2": "C1", "S3": "C2", "S4": "C2"})
+    jargon: tuple[tuple[Lang, tuple[str, ...]], ...] = (
+        ("en", ("Bound", "Seed", "balance violations")),
+        ("fr", ("Borne", "Graine", "écarts d'équilibre")),
+    )
+    for lang, words in jargon:
+        html = render_report(outcome, lang)
+        main = html[: html.index('<h2 id="technical">')]
+        assert all(word not in main for word in words), lang
+        assert all(word in html[len(main) :] for word in words[:2]), lang
+        assert main.count("<svg") == 3  # background, VAE, experience (no choices here)

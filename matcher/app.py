@@ -437,6 +437,8 @@ class _Checked:
     team_ids: tuple[str, ...]
     assignment: dict[str, str] | None
     report: CheckReport
+    #: The changes a what-if result records since the original cohort (empty for others).
+    recorded: Any = None
 
 
 def _check(instance: Instance, result: Path) -> _Checked:
@@ -453,7 +455,7 @@ def _check(instance: Instance, result: Path) -> _Checked:
         raise UsageError(f"{result} holds neither selection.csv nor teams.csv nor result.xlsx")
     # A what-if result is checked against the cohort it was made for (its recorded
     # withdrawals and arrivals, one commission fewer per withdrawal not replaced).
-    instance, _ = cohort_of_result(instance, files.folder)
+    instance, recorded = cohort_of_result(instance, files.folder)
     found = read_result(result, instance)
     if found.selection is None and found.assignment is None:
         raise UsageError(f"{result} holds neither a selection nor teams")
@@ -491,7 +493,7 @@ def _check(instance: Instance, result: Path) -> _Checked:
             instance.settings.teams.priorities,
             TEAMS.objectives(instance, team_ids, assignment),
         )
-    return _Checked(instance, found.selection, team_ids, found.assignment, report)
+    return _Checked(instance, found.selection, team_ids, found.assignment, report, recorded)
 
 
 def check(instance: Instance, result_dir: Path) -> CheckReport:
@@ -551,10 +553,18 @@ def report(instance: Instance, result: Path, lang: Lang = "en") -> RunOutcome:
     warnings = [worded(w, lang) for w in checked.report.warnings]
     if warnings:
         cohort = cohort.model_copy(update={"warnings": (*cohort.warnings, *warnings)})
+    # A what-if result keeps recording its cohort's changes (withdrawals, arrivals), so
+    # that check, report and whatif read the re-rendered result against the same cohort.
+    recorded = checked.recorded
+    keep = recorded is not None and (
+        recorded.withdrawn_commissions or recorded.withdrawn_students or recorded.added_students
+    )
+    changes = replace(recorded, moves=0, replaced={}, rows=()) if keep else None
     return RunOutcome(
         instance=cohort,
         settings=cohort.settings,
         selection=selection,
         teams=teams,
+        changes=changes,
         edited=edited,
     )

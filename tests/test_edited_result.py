@@ -213,6 +213,15 @@ def test_whatif_from_the_workbook(cohort: tuple[Path, Path], tmp_path: Path) -> 
     assert code == 0, err
     changes = (out / "changes.csv").read_text(encoding="utf-8-sig").splitlines()
     assert changes[1].startswith("S9,") and changes[1].endswith(",")
+    # report of a what-if result keeps its cohort (S9 gone), so check of the re-rendered
+    # result holds it to the same cohort and finds every rule kept.
+    again = tmp_path / "again"
+    code, _, err = _invoke("report", str(instance), "--result", str(out), "--out", str(again))
+    assert code == 0, err
+    summary = json.loads((again / "summary.json").read_text(encoding="utf-8"))
+    assert summary["changes"]["withdrawn_students"] == ["S9"]
+    code, _, err = _invoke("check", str(instance), "--result", str(again))
+    assert code == 0, err
 
 
 def _four_students(assignment: dict[str, str]) -> RunOutcome:

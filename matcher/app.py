@@ -12,7 +12,9 @@ its settings in force, from ``load``) and returns a result object:
 ``run``                 both stages (and stage 3 with supervisors), one time budget
 ``plan``                stage 3 for an existing result: supervisors and the calendar
 ``whatif``              re-solve a result after withdrawals and arrivals
-``check``               broken rules, metrics and priorities of a result folder
+``check``               broken rules, metrics and priorities of a result (folder or
+                        result.xlsx, possibly edited by hand)
+``report``              the outputs of such a result as it now stands, rules broken or not
 ``write_outputs``       the output folder, completely or not at all
 ======================  =========================================================
 
@@ -32,10 +34,18 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from matcher.errors import InputError, Problem, UsageError
+from matcher.errors import InputError, Problem, RequestError, UsageError
 from matcher.labels import Lang, Text
 from matcher.outputs.writers import check_out_dir, write_outputs
-from matcher.results import PlanResult, RunOutcome, SelectionResult, StageResult, Status, TeamResult
+from matcher.results import (
+    Edited,
+    PlanResult,
+    RunOutcome,
+    SelectionResult,
+    StageResult,
+    Status,
+    TeamResult,
+)
 from matcher.rules import default_size_bounds
 from matcher.schemas import Commission, Instance, Settings
 from models.outcome import ProgressCallback, SolveParams
@@ -51,6 +61,7 @@ __all__ = [
     "check_out_dir",
     "load",
     "plan",
+    "report",
     "run",
     "select",
     "solve_params",
@@ -473,20 +484,24 @@ def whatif(
     SolveFailed
         When no team assignment or no plan was found.
     """
-    from matcher.loading import read_arrivals, read_selection, read_teams
+    from matcher.labels import worded
+    from matcher.loading import read_arrivals
+    from matcher.loading.results import read_result, result_files
     from matcher.verify.selection import require_selection_rules
     from matcher.whatif import WhatIf, apply_changes, cohort_of_result
 
-    selection_file = from_dir / "selection.csv"
-    teams_file = from_dir / "teams.csv"
+    files = result_files(from_dir)
     # A what-if result records its changes: start from the cohort it was made for.
-    instance, recorded = cohort_of_result(instance, from_dir)
-    commissions, rows = read_selection(selection_file, instance)
+    instance, recorded = cohort_of_result(instance, files.folder)
+    found = read_result(from_dir, instance)
+    if found.selection is None or found.selection_source is None:
+        raise RequestError("{from_dir} {path} holds no selection", path=from_dir)
+    commissions, rows = found.selection
     settings = instance.settings
     instance = instance.model_copy(update={"commissions": commissions})
     selected = tuple(row.id for row in rows if row.selected)
-    require_selection_rules(instance, selected, selection_file, lang)
-    previous = read_teams(teams_file, instance) if teams_file.is_file() else None
+    require_selection_rules(instance, selected, found.selection_source, lang)
+    previous = found.assignment
     arrivals = read_arrivals(add_students, instance) if add_students is not None else ()
     changes = WhatIf(
         withdraw_commissions=tuple(dict.fromkeys(withdraw_commissions)),
@@ -531,12 +546,14 @@ def whatif(
             _left(params, start),
             lang,
             supervisors=staying,
-            previous=read_plan(from_dir),
+            previous=read_plan(files.folder),
         )
         if result is not None:
             result = replace(result, withdrawn=tuple(leaving))
         outcome = replace(outcome, plan=result)
-    return WhatIfResult(outcome, tuple(outcome.instance.warnings[len(instance.warnings) :]))
+    notes: list[str | Text] = [worded(w, lang) for w in found.warnings]
+    notes += outcome.instance.warnings[len(instance.warnings) :]
+    return WhatIfResult(outcome, tuple(notes))
 
 
 def _supervisors_leaving(
@@ -583,6 +600,9 @@ class CheckReport:
     metrics: dict[str, dict[str, Any]]
     #: (stage, priority name, value for this result, value in DIR/summary.json or None).
     priorities: list[tuple[str, str, int, int | None]]
+    #: Which file was read when a folder holds both teams.csv and result.xlsx, and so on
+    #: (``Text``: worded by the front end).
+    warnings: list[Any] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -597,35 +617,39 @@ def _team_ids(instance: Instance, assignment: dict[str, str]) -> tuple[str, ...]
     return tuple(known + [cid for cid in used if cid not in known])
 
 
-def check(instance: Instance, result_dir: Path) -> CheckReport:
-    """Broken rules, metrics and priorities of the result in ``result_dir``.
+@dataclass(frozen=True)
+class _Checked:
+    """A result read and checked: its cohort, parts, and what ``check`` reports."""
 
-    ``instance`` is the original cohort; a what-if result is held to the cohort recorded in
-    its summary.json (``matcher.whatif.cohort_of_result``).
+    instance: Instance
+    selection: tuple[Any, ...] | None
+    team_ids: tuple[str, ...]
+    assignment: dict[str, str] | None
+    report: CheckReport
+    #: The changes a what-if result records since the original cohort (empty for others).
+    recorded: Any = None
 
-    Raises
-    ------
-    UsageError
-        When the folder holds neither selection.csv nor teams.csv.
-    InputError
-        When a file cannot be read as a selection or a team list of this instance, or
-        summary.json records changes that cannot be read.
-    """
-    from matcher.loading import read_selection, read_teams, recorded_objectives
+
+def _check(instance: Instance, result: Path) -> _Checked:
+    """Read the result at ``result`` (folder or workbook) and check it (see ``check``)."""
+    from matcher.loading import recorded_objectives
+    from matcher.loading.results import read_result, result_files
     from matcher.stages import SELECTION, TEAMS
     from matcher.verify.selection import selection_metrics, selection_violations
     from matcher.verify.teams import team_metrics, team_violations
     from matcher.whatif import cohort_of_result
 
-    selection_file = result_dir / "selection.csv"
-    teams_file = result_dir / "teams.csv"
-    if not selection_file.is_file() and not teams_file.is_file():
-        raise UsageError(f"{result_dir} holds neither selection.csv nor teams.csv")
+    files = result_files(result)
+    if not files.has_selection and not files.has_teams:
+        raise UsageError(f"{result} holds neither selection.csv nor teams.csv nor result.xlsx")
     # A what-if result is checked against the cohort it was made for (its recorded
     # withdrawals and arrivals, one commission fewer per withdrawal not replaced).
-    instance, _ = cohort_of_result(instance, result_dir)
-    solver = recorded_objectives(result_dir)
-    report = CheckReport([], {}, [])
+    instance, recorded = cohort_of_result(instance, files.folder)
+    found = read_result(result, instance)
+    if found.selection is None and found.assignment is None:
+        raise UsageError(f"{result} holds neither a selection nor teams")
+    solver = recorded_objectives(files.folder)
+    report = CheckReport([], {}, [], list(found.warnings))
 
     def add_priorities(stage: str, names: Iterable[str], values: dict[str, int]) -> None:
         for name in names:
@@ -634,8 +658,8 @@ def check(instance: Instance, result_dir: Path) -> CheckReport:
                 report.priorities.append((stage, name, values[name], recorded))
 
     selected_ids: tuple[str, ...] | None = None
-    if selection_file.is_file():
-        commissions, rows = read_selection(selection_file, instance)
+    if found.selection is not None:
+        commissions, rows = found.selection
         if not instance.commissions:
             # No commissions.csv in the instance: the selection file describes the proposals.
             instance = instance.model_copy(update={"commissions": commissions})
@@ -647,8 +671,9 @@ def check(instance: Instance, result_dir: Path) -> CheckReport:
             instance.settings.selection.priorities,
             SELECTION.objectives(instance, selected_ids),
         )
-    if teams_file.is_file():
-        assignment = read_teams(teams_file, instance)
+    team_ids: tuple[str, ...] = ()
+    if found.assignment is not None:
+        assignment = found.assignment
         team_ids = selected_ids if selected_ids is not None else _team_ids(instance, assignment)
         report.violations.extend(team_violations(instance, team_ids, assignment))
         report.metrics["teams"] = dict(team_metrics(instance, team_ids, assignment))
@@ -657,7 +682,81 @@ def check(instance: Instance, result_dir: Path) -> CheckReport:
             instance.settings.teams.priorities,
             TEAMS.objectives(instance, team_ids, assignment),
         )
-    return report
+    return _Checked(instance, found.selection, team_ids, found.assignment, report, recorded)
+
+
+def check(instance: Instance, result_dir: Path) -> CheckReport:
+    """Broken rules, metrics and priorities of the result at ``result_dir``.
+
+    ``result_dir`` is a result folder (selection.csv and/or teams.csv, or an edited
+    result.xlsx; a CSV file wins over the workbook, with a warning when they differ) or the
+    result.xlsx workbook itself (``matcher.loading.results.read_result``). ``instance`` is
+    the original cohort; a what-if result is held to the cohort recorded in its
+    summary.json (``matcher.whatif.cohort_of_result``).
+
+    Raises
+    ------
+    UsageError
+        When the folder holds no selection and no teams.
+    InputError
+        When a file cannot be read as a selection or a team list of this instance, or
+        summary.json records changes that cannot be read.
+    """
+    return _check(instance, result_dir).report
+
+
+# -- report ---------------------------------------------------------------------------------
+
+
+def report(instance: Instance, result: Path, lang: Lang = "en") -> RunOutcome:
+    """The outputs of the result at ``result`` as it now stands (``matcher report``).
+
+    Every metric is recomputed from the result (a folder or result.xlsx, as ``check`` reads
+    it); both stages are "given", not optimised. The outcome's ``edited`` lists the rules
+    the result breaks (worded in ``lang``; the outputs are written all the same) and each
+    priority's value beside the solver's recorded in the result's summary.json.
+
+    Raises
+    ------
+    UsageError, InputError
+        As ``check``.
+    """
+    from matcher.labels import worded
+
+    checked = _check(instance, result)
+    cohort = checked.instance
+    selection = None
+    if checked.selection is not None:
+        commissions, rows = checked.selection
+        if not cohort.commissions:
+            cohort = cohort.model_copy(update={"commissions": commissions})
+        # Keep the rows' order as the proposals' (the reasons as the result wrote them).
+        selection = SelectionResult(StageResult.from_file(), tuple(rows))
+    teams = None
+    if checked.assignment is not None:
+        teams = TeamResult(StageResult.from_file(), checked.team_ids, dict(checked.assignment))
+    edited = Edited(
+        broken_rules=tuple(worded(v, lang) for v in checked.report.violations),
+        priorities=tuple(checked.report.priorities),
+    )
+    warnings = [worded(w, lang) for w in checked.report.warnings]
+    if warnings:
+        cohort = cohort.model_copy(update={"warnings": (*cohort.warnings, *warnings)})
+    # A what-if result keeps recording its cohort's changes (withdrawals, arrivals), so
+    # that check, report and whatif read the re-rendered result against the same cohort.
+    recorded = checked.recorded
+    keep = recorded is not None and (
+        recorded.withdrawn_commissions or recorded.withdrawn_students or recorded.added_students
+    )
+    changes = replace(recorded, moves=0, replaced={}, rows=()) if keep else None
+    return RunOutcome(
+        instance=cohort,
+        settings=cohort.settings,
+        selection=selection,
+        teams=teams,
+        changes=changes,
+        edited=edited,
+    )
 
 
 # -- a result held in memory (the workbench) ------------------------------------------------

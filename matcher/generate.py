@@ -610,6 +610,7 @@ def write_cohort(cohort: Cohort, out: Path) -> None:
             + ([c.town or ""] if with_town else [])
             for c in cohort.commissions
         ],
+        spreadsheet=False,
     )
     if cohort.supervisors:
         write_csv(
@@ -644,11 +645,13 @@ def write_cohort(cohort: Cohort, out: Path) -> None:
             ]
             for s in cohort.students
         ],
+        spreadsheet=False,
     )
     write_csv(
         out / "pairs.csv",
         ["student_a", "student_b", "relation"],
         [[p.student_a, p.student_b, p.relation] for p in cohort.pairs],
+        spreadsheet=False,
     )
     (out / "settings.toml").write_text(settings_toml(cohort), encoding="utf-8")
     (out / "README.md").write_text(readme_text(cohort), encoding="utf-8")

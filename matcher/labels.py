@@ -634,6 +634,145 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{file}: slot(s) {slots} appear in no proposal's slots",
         "{file} : le(s) créneau(x) {slots} ne figure(nt) dans les créneaux d'aucune commande",
     ),
+    # --- Edited results and `matcher report` (matcher.loading.results, outputs, cli/report)
+    "result_teams_differ": (
+        "{csv} and {book} give different teams for {n} student(s) (e.g. {student}: "
+        "{in_csv} in {csv}, {in_book} in {book}); {csv} is used",
+        "{csv} et {book} donnent des équipes différentes pour {n} étudiant·e(s) (p. ex. "
+        "{student} : {in_csv} dans {csv}, {in_book} dans {book}) ; {csv} est utilisé",
+    ),
+    "result_book_unread": (
+        "{book} could not be read; the CSV files of the result are used",
+        "{book} n'a pas pu être lu ; les fichiers CSV du résultat sont utilisés",
+    ),
+    "section_broken": ("Broken rules", "Règles enfreintes"),
+    "sheet_broken": ("Broken rules", "Règles enfreintes"),
+    "broken_intro": (
+        "This result was edited by hand and breaks {n} rule(s); the figures below describe it "
+        "as it stands.",
+        "Ce résultat a été modifié à la main et enfreint {n} règle(s) ; les chiffres ci-dessous "
+        "le décrivent tel quel.",
+    ),
+    "edited_ok": (
+        "This result was edited by hand and keeps every rule.",
+        "Ce résultat a été modifié à la main et respecte toutes les règles.",
+    ),
+    "section_edit_cost": ("What the edit cost", "Ce que la modification a coûté"),
+    "edit_cost_note": (
+        "Each priority for the result as it now stands, beside the value the solver reached.",
+        "Chaque priorité pour le résultat tel qu'il est maintenant, à côté de la valeur "
+        "atteinte par le solveur.",
+    ),
+    "value_now": ("Now", "Maintenant"),
+    "edited_worse": ("worse", "moins bon"),
+    "edited_better": ("better", "meilleur"),
+    "edited_same": ("unchanged", "inchangé"),
+    "report_written": (
+        "Outputs written to {out} for the result as it now stands.",
+        "Résultats écrits dans {out} pour le résultat tel qu'il est maintenant.",
+    ),
+    "section_summary_plain": ("In brief", "En bref"),
+    "section_technical": ("Technical details", "Détails techniques"),
+    "technical_note": (
+        "The exact values the solver works with: each priority's value and the best value "
+        "proven possible (bound), the seed of the search, the settings and the versions.",
+        "Les valeurs exactes avec lesquelles le solveur travaille : la valeur de chaque "
+        "priorité et la meilleure valeur prouvée possible (borne), la graine de la recherche, "
+        "les paramètres et les versions.",
+    ),
+    "plain_selection": (
+        "{n} commissions selected, covering {sectors} sectors and {types} problem types, "
+        "at most {most} in one sector.",
+        "{n} commandes retenues, couvrant {sectors} secteurs et {types} types de "
+        "problématique, au plus {most} dans un même secteur.",
+    ),
+    "plain_sizes": (
+        "{n} students in {teams} teams of {sizes}.",
+        "{n} étudiants répartis en {teams} équipes de {sizes}.",
+    ),
+    "plain_balance_ok": (
+        "Every team within its targets ({attributes}).",
+        "Toutes les équipes dans leurs cibles ({attributes}).",
+    ),
+    "plain_balance_off": (
+        "{n} team(s) of {total} outside a target ({attributes}): see the highlighted cells "
+        "of the composition.",
+        "{n} équipe(s) sur {total} hors d'une cible ({attributes}) : voir les cases en "
+        "couleur de la composition.",
+    ),
+    "plain_experience": (
+        "Experience spread: every team at most {years} years from its fair share of the "
+        "cohort's experience.",
+        "Répartition de l'expérience : chaque équipe à au plus {years} années de sa juste part "
+        "de l'expérience de la cohorte.",
+    ),
+    "plain_choices": (
+        "{first} of the students got their first written choice, {listed} a commission they "
+        "listed; {unlisted} were placed on a commission they did not list.",
+        "{first} des étudiants ont obtenu leur premier choix écrit, {listed} une commande de "
+        "leur liste ; {unlisted} ont été placés sur une commande hors de leur liste.",
+    ),
+    "plain_conflicts_ok": (
+        "No student is on their employer's commission.",
+        "Aucun étudiant n'est sur la commande de son employeur.",
+    ),
+    "plain_conflicts": (
+        "{n} student(s) on their employer's commission.",
+        "{n} étudiant(s) sur la commande de leur employeur.",
+    ),
+    "plain_pairs_ok": (
+        "Every request to keep students apart or together is honoured.",
+        "Toutes les demandes de séparer ou de réunir des étudiants sont respectées.",
+    ),
+    "plain_pairs": (
+        "{n} request(s) to keep students apart or together not honoured.",
+        "{n} demande(s) de séparer ou de réunir des étudiants non respectée(s).",
+    ),
+    "plain_proven": (
+        "No better result exists for these priorities: the solver proved it.",
+        "Aucun meilleur résultat n'existe pour ces priorités : le solveur l'a prouvé.",
+    ),
+    "plain_not_proven": (
+        "The time limit was reached: a good result, not proven to be the best.",
+        "La limite de temps a été atteinte : un bon résultat, sans preuve qu'il est le meilleur.",
+    ),
+    "m_teams_in_target": ("teams within all their targets", "équipes dans toutes leurs cibles"),
+    "m_experience_spread": (
+        "largest distance from the fair share of experience (years)",
+        "plus grand écart à la juste part d'expérience (années)",
+    ),
+    "chart_attribute": (
+        "Composition per team: {attribute}",
+        "Composition par équipe : {attribute}",
+    ),
+    "chart_experience": (
+        "Years of experience per team, against the fair share (line)",
+        "Années d'expérience par équipe, et juste part (trait)",
+    ),
+    "plain_prio_sectors": ("distinct sectors", "secteurs distincts"),
+    "plain_prio_problem_types": ("distinct problem types", "types de problématique distincts"),
+    "plain_prio_sector_spread": (
+        "most commissions in one sector",
+        "maximum de commandes dans un même secteur",
+    ),
+    "plain_prio_priority": ("sum of the staff's ratings", "somme des priorités de l'équipe"),
+    "plain_prio_worst_choice": (
+        "worst choice rank among the selected commissions",
+        "pire rang de choix parmi les commandes retenues",
+    ),
+    "plain_prio_balance": (
+        "students above or below a composition target",
+        "étudiants au-delà ou en deçà d'une cible de composition",
+    ),
+    "plain_prio_choices": (
+        "sum of the choice ranks among the selected commissions",
+        "somme des rangs de choix parmi les commandes retenues",
+    ),
+    "plain_prio_experience": (
+        "largest distance from the fair share of experience (years)",
+        "plus grand écart à la juste part d'expérience (années)",
+    ),
+    "plain_prio_moves": ("students moved", "étudiants déplacés"),
     # Where an input problem is (matcher.errors.Problem)
     "problem_line": ("{where}: {message}", "{where} : {message}"),
     "where_row": ("{where}, row {row}", "{where}, ligne {row}"),

@@ -9,6 +9,7 @@ from models.outcome import ObjectiveResult, Status
 
 __all__ = [
     "Changes",
+    "Edited",
     "ObjectiveResult",
     "PlanResult",
     "RunOutcome",
@@ -156,6 +157,17 @@ class PlanResult:
 
 
 @dataclass(frozen=True)
+class Edited:
+    """A result edited by hand and re-rendered by ``matcher report`` (contract §8)."""
+
+    #: Every rule the result breaks, worded for people (empty: it keeps every rule).
+    broken_rules: tuple[str, ...] = ()
+    #: (stage ``selection``/``teams``, priority, value now, the solver's value recorded in
+    #: the result's summary.json or ``None``): the cost of the edit.
+    priorities: tuple[tuple[str, str, int, int | None], ...] = ()
+
+
+@dataclass(frozen=True)
 class RunOutcome:
     """Everything the writers need for one command's output folder."""
 
@@ -166,3 +178,5 @@ class RunOutcome:
     changes: Changes | None = None
     #: Stage 3, when the instance has supervisors.csv (or for ``matcher plan``).
     plan: PlanResult | None = None
+    #: Set by ``report`` only: the broken rules and the solver's values beside the edited.
+    edited: Edited | None = None

@@ -80,3 +80,17 @@ def slot_key(label: str) -> str:
         except ValueError:
             pass
     return fold_name(text)
+
+
+#: First characters that make a spreadsheet read a cell as a formula (contract §8): matcher
+#: writes such a cell with a leading ``'`` (:func:`matcher.outputs.csvwrite.neutralise`).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def strip_formula_guard(cell: str) -> str:
+    """A cell read back from a CSV file matcher wrote: the ``'`` put before a cell that a
+    spreadsheet would take for a formula (``'=SUM(A1)``, ``'-3``) is removed; any other cell
+    is returned as it is."""
+    if cell.startswith("'") and cell[1:2] and cell[1] in FORMULA_STARTS:
+        return cell[1:]
+    return cell

@@ -25,7 +25,7 @@ def cohort(tmp_path: Path) -> tuple[Path, Path]:
 def _edit_teams(result: Path, moves: dict[str, str]) -> None:
     """Move students as a director would in a spreadsheet: change commission_id cells."""
     path = result / "teams.csv"
-    with path.open(encoding="utf-8", newline="") as handle:
+    with path.open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.reader(handle))
     for row in rows[1:]:
         if row[0] in moves:

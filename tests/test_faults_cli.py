@@ -203,9 +203,9 @@ def test_replacing_a_result_whose_teams_csv_became_a_folder(tmp_path: Path) -> N
     assert code == 0, err
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
     assert summary["instance"] == "whatif-before"
-    teams = (out / "teams.csv").read_text(encoding="utf-8")
+    teams = (out / "teams.csv").read_text(encoding="utf-8-sig")
     assert "Alice Dubois" in teams  # a student of whatif-before
-    selection = (out / "selection.csv").read_text(encoding="utf-8")
+    selection = (out / "selection.csv").read_text(encoding="utf-8-sig")
     assert "CPAS de Beta" in selection
     # What the person put there stays; no staging folder is left beside it.
     assert (out / "notes.txt").read_text(encoding="utf-8") == "mine"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import tempfile
-import time
 from collections import Counter
 from pathlib import Path
 
@@ -118,13 +117,10 @@ def test_explicit_proposals() -> None:
     assert len({c.id for c in cohort.commissions}) == 33
 
 
-def test_ten_thousand_students_quickly() -> None:
-    # Target < 10 s; measured 2.2 s alone and ~5 s with other engineers' jobs on the same
-    # 2 cores, so the bound leaves room for a loaded machine.
-    start = time.perf_counter()
+def test_ten_thousand_students() -> None:
+    """A 10,000-student cohort has 1,667 commissions to select, mostly of distinct
+    institutions, and unique ids (its speed is measured in benchmarks/, not here)."""
     cohort = generate_cohort(seed=2, num_students=10_000)
-    elapsed = time.perf_counter() - start
-    assert elapsed < 20
     assert cohort.settings.selection.count == 1667
     assert len({c.institution for c in cohort.commissions}) >= 0.85 * len(cohort.commissions)
     assert len({s.id for s in cohort.students}) == 10_000

@@ -401,6 +401,6 @@ def test_control_characters_never_reach_the_terminal_raw(tmp_path: Path) -> None
     out = tmp_path / "out"
     result = CliRunner().invoke(main, ["run", str(instance), "--out", str(out), "--quiet"])
     assert result.exit_code == 0, result.output
-    written = (out / "teams.csv").read_text(encoding="utf-8")
+    written = (out / "teams.csv").read_text(encoding="utf-8-sig")
     assert "Eve" in written
     assert "\x1b" not in result.output and "\x1b" not in written

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from test_writers_sample import sample_outcome
 
 from matcher.labels import LANGS, Lang, all_keys, label
+from matcher.outputs import views
 from matcher.outputs.report import render_report
 from matcher.results import RunOutcome
 
@@ -106,15 +107,24 @@ def test_the_page_shows_selection_teams_composition_choices_and_charts() -> None
     page = _parse(render_report(outcome, "en"))
     text = " ".join(page.text)
     for key in (
-        "section_priorities",
+        "section_summary_plain",
         "section_selection",
         "section_composition",
         "section_choices",
         "section_members",
+        "section_technical",
     ):
         assert label(key, "en") in page.h2
     assert label("section_changes", "en") not in page.h2
-    assert page.tags.count("svg") == 2  # composition per team, choice-rank histogram
+    # The exact priorities (value, bound) are in the technical part, not a main section.
+    assert label("section_priorities", "en") not in page.h2
+    assert label("section_priorities", "en") in text
+    # One composition chart per balanced attribute present, experience per team when known,
+    # and the choice-rank histogram.
+    attributes = {attribute for attribute, _ in views.composition(outcome).columns}
+    experience = any(s.experience_years is not None for s in outcome.instance.students)
+    assert page.tags.count("svg") == len(attributes) + int(experience) + 1
+    assert len(attributes) >= 2
     assert outcome.teams is not None
     for commission_id in outcome.teams.commission_ids:
         assert f"team-{commission_id}" in page.ids

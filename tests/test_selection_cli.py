@@ -27,8 +27,8 @@ def test_select_writes_outputs_and_reruns_identically(tmp_path: Path) -> None:
     assert code == 0
     assert "selection" in out
     assert run(str(folder), "--out", str(second), "--seed", "3", "--quiet")[0] == 0
-    text = (first / "selection.csv").read_text(encoding="utf-8")
-    assert text == (second / "selection.csv").read_text(encoding="utf-8")
+    text = (first / "selection.csv").read_text(encoding="utf-8-sig")
+    assert text == (second / "selection.csv").read_text(encoding="utf-8-sig")
     assert text.splitlines()[0] == (
         "id,institution,sector,problem_type,eligible,selected,reserve_rank,reason"
     )

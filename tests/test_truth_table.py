@@ -65,7 +65,7 @@ def _run(tmp_path: Path, name: str, condition: str | None) -> tuple[dict[str, st
     assert code == 0, output
     code, output = _invoke("check", str(instance), "--result", str(out))
     assert code == 0, output
-    with (out / "teams.csv").open(encoding="utf-8", newline="") as handle:
+    with (out / "teams.csv").open(encoding="utf-8-sig", newline="") as handle:
         teams = {row["student_id"]: row["commission_id"] for row in csv.DictReader(handle)}
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
     return teams, {"objectives": summary["teams"]["objectives"], **summary["metrics"]}

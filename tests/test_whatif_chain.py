@@ -44,7 +44,7 @@ def _changes(result: Path) -> dict[str, Any]:
 
 
 def _team_of(result: Path) -> dict[str, str]:
-    with (result / "teams.csv").open(encoding="utf-8", newline="") as handle:
+    with (result / "teams.csv").open(encoding="utf-8-sig", newline="") as handle:
         return {row["student_id"]: row["commission_id"] for row in csv.DictReader(handle)}
 
 
@@ -106,7 +106,7 @@ def test_a_chained_whatif_keeps_earlier_withdrawals(dissolved: Path) -> None:
     teams = _team_of(out)
     assert "S005" not in teams and "S010" not in teams
     # S005 left in the previous what-if: not an arrival now.
-    changed = (out / "changes.csv").read_text(encoding="utf-8")
+    changed = (out / "changes.csv").read_text(encoding="utf-8-sig")
     assert "S005" not in changed
     changes = _changes(out)
     assert changes["withdrawn_students"] == ["S005", "S010"]

@@ -57,7 +57,7 @@ def test_whatif_writes_every_output_and_leaves_from_untouched(cohort: Path, tmp_
         "withdrawn_commissions": ["C1"],
     }
     assert summary["teams"]["objectives"][0]["name"] == "moves"
-    changes = (out / "changes.csv").read_text(encoding="utf-8").splitlines()
+    changes = (out / "changes.csv").read_text(encoding="utf-8-sig").splitlines()
     assert changes[0] == "student_id,from_commission,to_commission"
     assert sorted(changes[1:]) == ["S1,C1,C5", "S2,C1,C5"]
     assert "C5" in (out / "report.html").read_text(encoding="utf-8")
@@ -85,7 +85,7 @@ def test_a_dissolved_team_lowers_the_count_check_holds_it_to(cohort: Path, tmp_p
     assert summary["changes"]["unreplaced"] == ["C1"]
     # Settings ask for 3 commissions; with C1 gone unreplaced, 2 is the count in force.
     assert summary["settings"]["selection"]["count"] == 2
-    assert ",C1," not in (out / "teams.csv").read_text(encoding="utf-8")
+    assert ",C1," not in (out / "teams.csv").read_text(encoding="utf-8-sig")
     assert _check(cohort, out) == (0, [])
 
 
@@ -110,7 +110,7 @@ def test_student_changes_and_arrivals(tmp_path: Path) -> None:
     }
     assert summary["changes"]["withdrawn_students"] == ["S6"]
     assert [s["id"] for s in summary["changes"]["added_students"]] == ["A1"]
-    rows = (out / "changes.csv").read_text(encoding="utf-8").splitlines()[1:]
+    rows = (out / "changes.csv").read_text(encoding="utf-8-sig").splitlines()[1:]
     assert "S6,C3," in rows and any(r.startswith("A1,,") for r in rows)
     assert summary["metrics"]["teams"]["students"] == 6
 

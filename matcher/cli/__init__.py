@@ -15,6 +15,7 @@ COMMANDS = (
     "explain",
     "generate",
     "plan",
+    "report",
     "run",
     "select",
     "serve",

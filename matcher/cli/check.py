@@ -15,7 +15,7 @@ from matcher.cli.common import (
     guarded,
     print_metrics,
 )
-from matcher.labels import label
+from matcher.labels import label, worded
 
 
 @main.command("check")
@@ -28,8 +28,9 @@ from matcher.labels import label
     "--result",
     "result_dir",
     required=True,
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
-    help="Folder holding selection.csv and/or teams.csv (e.g. edited in a spreadsheet).",
+    type=click.Path(exists=True, path_type=Path),
+    help="Folder holding selection.csv and/or teams.csv, or result.xlsx (e.g. edited in a "
+    "spreadsheet), or that result.xlsx itself.",
 )
 @common_options
 @guarded
@@ -43,6 +44,8 @@ def check_command(instance_path: Path, result_dir: Path, opts: CommonOptions) ->
 
     instance = opts.load(instance_path, require=("students",))
     report = app.check(instance, result_dir)
+    for warning in report.warnings:
+        click.echo(label("warn_prefix", opts.lang, message=worded(warning, opts.lang)), err=True)
     opts.say(f"{label('instance', opts.lang)}: {instance.name} · {result_dir}")
     for line in priority_lines(report.priorities, opts.lang):
         opts.say(line)

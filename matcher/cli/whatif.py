@@ -26,9 +26,9 @@ from matcher.labels import worded
     "--from",
     "from_dir",
     required=True,
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
-    help="Folder of the previous result (selection.csv, and teams.csv once teams exist); "
-    "never modified.",
+    type=click.Path(exists=True, path_type=Path),
+    help="Folder of the previous result (selection.csv, and teams.csv once teams exist, or an "
+    "edited result.xlsx), or that result.xlsx itself; never modified.",
 )
 @out_option("New folder for the outputs plus changes.csv (not INSTANCE, not --from).")
 @click.option(
@@ -96,15 +96,16 @@ def whatif_command(
             "no change given: use --withdraw-commission, --withdraw-student, --add-students "
             "or --withdraw-supervisor"
         )
-    check_out_dir(out_dir, instance_path, from_dir=from_dir)
-    if from_dir.resolve() in out_dir.resolve().parents:
+    from matcher.loading.results import result_files
+
+    files = result_files(from_dir)
+    check_out_dir(out_dir, instance_path, from_dir=files.folder)
+    if files.folder.resolve() in out_dir.resolve().parents:
         # Writing there would add a folder (and a staging folder) to a result kept as is.
         raise UsageError(f"--out {out_dir} lies inside the --from folder, which is never modified")
-    if not (from_dir / "selection.csv").is_file():
+    if not files.has_selection:
         raise UsageError(f"--from {from_dir} holds no selection.csv (the previous result)")
-    needs_students = (
-        (from_dir / "teams.csv").is_file() or bool(withdraw_students) or add_students is not None
-    )
+    needs_students = files.has_teams or bool(withdraw_students) or add_students is not None
     instance = opts.load(instance_path, require={"students"} if needs_students else set())
     result = app.whatif(
         instance,
@@ -122,7 +123,7 @@ def whatif_command(
         result.outcome,
         instance_dir=instance_path,
         lang=opts.lang,
-        inputs=[("from_dir", from_dir)],
+        inputs=[("from_dir", files.folder)],
     )
     for note in result.notes:
         click.echo(f"warning: {worded(note, opts.lang)}", err=True)

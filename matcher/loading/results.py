@@ -1,18 +1,24 @@
-"""Reading a result folder: selection.csv, teams.csv and summary.json, in one place.
+"""Reading a result: selection.csv, teams.csv, result.xlsx and summary.json, in one place.
 
-A result is what ``run``, ``select``, ``assign`` or ``whatif`` wrote
-(:mod:`matcher.outputs.writers`),
-possibly edited by hand in a spreadsheet: selection.csv and teams.csv are read with the
-same tolerance as the instance's files (column aliases, any usual CSV dialect, ids up to
-case and accents) and checked against the instance. summary.json only informs: a missing
-or damaged one is no reason to refuse a result, except for the ``changes`` a what-if
-records, which define the cohort of the result.
+A result is what ``run``, ``select``, ``assign``, ``whatif`` or ``report`` wrote
+(:mod:`matcher.outputs.writers`), possibly edited by hand in a spreadsheet: selection.csv
+and teams.csv are read with the same tolerance as the instance's files (column aliases, any
+usual CSV dialect, ids up to case and accents, the ``'`` that guards a formula-like cell
+removed) and checked against the instance. The director may edit result.xlsx instead
+(contract §8): its ``Students``/``Étudiants`` sheet gives the teams (``commission_id``
+column) and its ``Selection``/``Sélection`` sheet the selection (``selected`` in the
+workbook's language: oui/non, yes/no). :func:`read_result` takes a result folder or the
+workbook itself; in a folder, a CSV file wins over the workbook, with a warning when both
+give different teams. summary.json only informs: a missing or damaged one is no reason to
+refuse a result, except for the ``changes`` a what-if records, which define the cohort of
+the result.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Collection, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -20,17 +26,20 @@ from pydantic import ValidationError
 
 from matcher.eligibility import eligibility
 from matcher.errors import InputError, Problem
+from matcher.labels import Text, text
 from matcher.loading.columns import SELECTION_COLUMNS, TEAM_COLUMNS, MappedColumns, map_columns
 from matcher.loading.crossrefs import IdIndex, preview
 from matcher.loading.records import RowReader, report_duplicate_ids, row_readers, validated
-from matcher.loading.tables import read_csv
+from matcher.loading.tables import RawTable, read_csv, read_workbook, table_from_cells
 from matcher.results import Changes, SelectionRow
 from matcher.schemas import Commission, Instance, SelectionSettings, Student
+from matcher.text import fold_header, strip_formula_guard
 
 #: The files of a result folder read here.
 SELECTION_CSV = "selection.csv"
 TEAMS_CSV = "teams.csv"
 SUMMARY = "summary.json"
+RESULT_BOOK = "result.xlsx"
 
 # --- selection.csv ------------------------------------------------------------------------
 
@@ -102,8 +111,13 @@ def read_selection(
         Unknown or duplicate id, missing column, a cell that is not yes/no, or no proposal
         marked selected.
     """
-    path = Path(path)
-    table = read_csv(path)
+    return selection_from_table(result_csv(Path(path)), instance)
+
+
+def selection_from_table(
+    table: RawTable, instance: Instance
+) -> tuple[tuple[Commission, ...], tuple[SelectionRow, ...]]:
+    """:func:`read_selection` of a table already read (a CSV file or a workbook sheet)."""
     problems: list[Problem] = []
     known = instance.commissions
     required = (
@@ -139,7 +153,9 @@ def read_selection(
         if commission.id not in listed:
             fate = eligibility(commission, settings)
             rows.append(
-                SelectionRow(commission.id, fate.eligible, False, None, "absent from selection.csv")
+                SelectionRow(
+                    commission.id, fate.eligible, False, None, f"absent from {table.label}"
+                )
             )
     return commissions, tuple(rows)
 
@@ -178,8 +194,11 @@ def read_teams(path: Path, instance: Instance) -> dict[str, str]:
         Missing column, unknown student, a student listed twice, or a commission id absent
         from the instance's commissions.csv.
     """
-    path = Path(path)
-    table = read_csv(path)
+    return teams_from_table(result_csv(Path(path)), instance)
+
+
+def teams_from_table(table: RawTable, instance: Instance) -> dict[str, str]:
+    """:func:`read_teams` of a table already read (a CSV file or a workbook sheet)."""
     problems: list[Problem] = []
     columns = map_columns(table, TEAM_COLUMNS, ("student_id", "commission_id"), problems)
     if problems:
@@ -208,6 +227,192 @@ def read_teams(path: Path, instance: Instance) -> dict[str, str]:
     if problems:
         raise InputError(problems)
     return assignment
+
+
+# --- A result: a folder, or the workbook itself -------------------------------------------
+
+
+def result_csv(path: Path) -> RawTable:
+    """A CSV file of a result, with the ``'`` that guards formula-like cells removed."""
+    table = read_csv(path)
+    rows = tuple(
+        (number, tuple(strip_formula_guard(c) for c in cells)) for number, cells in table.rows
+    )
+    header = tuple(strip_formula_guard(c) for c in table.header)
+    return RawTable(table.label, header, rows)
+
+
+#: Sheet names of result.xlsx (folded, both languages: matcher.labels sheet_students, …).
+_STUDENT_SHEETS = ("students", "etudiants")
+_SELECTION_SHEETS = ("selection",)
+#: Headers of the Selection sheet as result.xlsx words them (folded, both languages) → the
+#: column of selection.csv they hold; the Students sheet carries teams.csv's own headers.
+_SELECTION_SHEET_HEADERS = {
+    "code": "id",
+    "retenue": "selected",
+    "eligible": "eligible",
+    "rang_de_reserve": "reserve_rank",
+    "reserve_rank": "reserve_rank",
+    "motif": "reason",
+    "problematique": "problem_type",
+    "problem_type": "problem_type",
+    "secteur": "sector",
+}
+
+
+@dataclass(frozen=True)
+class ResultFiles:
+    """Where the parts of a result are: a folder with its CSV files and/or result.xlsx, or
+    a workbook given by itself."""
+
+    #: The folder of the result (the workbook's folder when the workbook is given): its
+    #: summary.json records the solver's values and a what-if's changes.
+    folder: Path
+    selection_csv: Path | None
+    teams_csv: Path | None
+    book: Path | None
+
+    @property
+    def has_selection(self) -> bool:
+        """Whether a selection can be read (selection.csv, or a workbook to look in)."""
+        return self.selection_csv is not None or self.book is not None
+
+    @property
+    def has_teams(self) -> bool:
+        """Whether teams can be read (teams.csv, or a workbook to look in)."""
+        return self.teams_csv is not None or self.book is not None
+
+
+def result_files(path: Path) -> ResultFiles:
+    """The parts of the result at ``path``: a result folder, or a result.xlsx file."""
+    path = Path(path)
+    if path.is_file():
+        return ResultFiles(path.parent, None, None, path)
+    selection = path / SELECTION_CSV
+    teams = path / TEAMS_CSV
+    book = path / RESULT_BOOK
+    return ResultFiles(
+        path,
+        selection if selection.is_file() else None,
+        teams if teams.is_file() else None,
+        book if book.is_file() else None,
+    )
+
+
+def _sheet(sheets: dict[str, list[tuple[int, list[str]]]], names: tuple[str, ...]) -> str | None:
+    """The first sheet whose folded name is one of ``names``."""
+    return next((title for title in sheets if fold_header(title) in names), None)
+
+
+def _book_tables(book: Path) -> tuple[RawTable | None, RawTable | None]:
+    """(Selection sheet, Students sheet) of result.xlsx as tables; ``None`` when absent.
+
+    Tables are labelled ``result.xlsx (Étudiants)`` so that a problem names the sheet too;
+    rows are numbered as the spreadsheet shows them.
+    """
+    sheets = read_workbook(book)
+    found: list[RawTable | None] = []
+    for names in (_SELECTION_SHEETS, _STUDENT_SHEETS):
+        title = _sheet(sheets, names)
+        if title is None:
+            found.append(None)
+            continue
+        table = table_from_cells(f"{book.name} ({title})", sheets[title])
+        if names is _SELECTION_SHEETS:
+            header = tuple(_SELECTION_SHEET_HEADERS.get(fold_header(h), h) for h in table.header)
+            table = RawTable(table.label, header, table.rows)
+        found.append(table)
+    return found[0], found[1]
+
+
+@dataclass(frozen=True)
+class ResultRead:
+    """A result as read: its selection and teams (``None`` when it has none), the file each
+    came from (to name it in messages) and warnings about what was chosen."""
+
+    folder: Path
+    selection: tuple[tuple[Commission, ...], tuple[SelectionRow, ...]] | None = None
+    selection_source: Path | None = None
+    assignment: dict[str, str] | None = None
+    teams_source: Path | None = None
+    warnings: tuple[Text, ...] = ()
+
+
+def _differing(first: dict[str, str], second: dict[str, str]) -> list[str]:
+    """Students placed differently by two team lists (a student absent counts as ``—``)."""
+    return sorted(s for s in set(first) | set(second) if first.get(s) != second.get(s))
+
+
+def read_result(path: Path, instance: Instance, *, teams: bool = True) -> ResultRead:
+    """The selection and teams of the result at ``path`` (a folder, or result.xlsx itself).
+
+    In a folder, selection.csv and teams.csv are read when present; a part without its CSV
+    file comes from result.xlsx (Selection / Students sheet) when the folder holds one. When
+    teams.csv and the workbook's Students sheet both exist and give different teams, teams.csv
+    wins and a warning names both files and a student who differs. ``teams=False`` reads the
+    selection only. ``instance`` is the cohort of the result
+    (:func:`matcher.whatif.cohort_of_result`).
+
+    Raises
+    ------
+    InputError
+        A part that cannot be read as a selection or a team list of ``instance`` (or a
+        workbook that cannot be read when a part must come from it).
+    """
+    files = result_files(path)
+    warnings: list[Text] = []
+    book_selection: RawTable | None = None
+    book_teams: RawTable | None = None
+    if files.book is not None:
+        need_book = files.selection_csv is None or (teams and files.teams_csv is None)
+        try:
+            book_selection, book_teams = _book_tables(files.book)
+        except InputError:
+            if need_book:
+                raise
+            warnings.append(text("result_book_unread", book=files.book.name))
+    selection = None
+    selection_source = None
+    if files.selection_csv is not None:
+        selection = read_selection(files.selection_csv, instance)
+        selection_source = files.selection_csv
+    elif book_selection is not None and files.book is not None:
+        selection = selection_from_table(book_selection, instance)
+        selection_source = files.book
+    if selection is not None and not instance.commissions:
+        # No commissions.csv in the instance: the selection describes the proposals.
+        instance = instance.model_copy(update={"commissions": selection[0]})
+    assignment = None
+    teams_source = None
+    if teams and files.teams_csv is not None:
+        assignment = read_teams(files.teams_csv, instance)
+        teams_source = files.teams_csv
+        if book_teams is not None and files.book is not None:
+            try:
+                edited = teams_from_table(book_teams, instance)
+            except InputError:
+                warnings.append(text("result_book_unread", book=files.book.name))
+            else:
+                differing = _differing(assignment, edited)
+                if differing:
+                    student = differing[0]
+                    warnings.append(
+                        text(
+                            "result_teams_differ",
+                            csv=files.teams_csv.name,
+                            book=files.book.name,
+                            n=len(differing),
+                            student=student,
+                            in_csv=assignment.get(student, "—"),
+                            in_book=edited.get(student, "—"),
+                        )
+                    )
+    elif teams and book_teams is not None and files.book is not None:
+        assignment = teams_from_table(book_teams, instance)
+        teams_source = files.book
+    return ResultRead(
+        files.folder, selection, selection_source, assignment, teams_source, tuple(warnings)
+    )
 
 
 # --- summary.json -------------------------------------------------------------------------

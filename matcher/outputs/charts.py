@@ -1,5 +1,6 @@
-"""The inline SVG charts of report.html: team composition bars, the choice-rank histogram,
-and the timeline of a day of visits or orals (stage 3).
+"""The inline SVG charts of report.html: one composition chart per balanced attribute
+(background, VAE, employment, gender, …), experience per team against its fair share, the
+choice-rank histogram, and the timeline of a day of visits or orals (stage 3).
 
 Pure functions of the data they draw (no script, no font): the page stays self-contained and
 two runs with the same input give the same bytes.
@@ -31,13 +32,31 @@ PALETTE = (
 )
 
 
-def svg_composition(composition: views.Composition, sizes: dict[str, int], lang: Lang) -> str:
-    """Horizontal stacked bars: one per team, one segment per background."""
-    columns = [c for c in composition.columns if c[0] == "background"]
+def _value_text(value: views.AttrValue, lang: Lang) -> str:
+    """A category as written, a flag as yes/no in the language."""
+    if isinstance(value, bool):
+        return label("yes" if value else "no", lang)
+    return value
+
+
+def svg_composition(
+    composition: views.Composition,
+    sizes: dict[str, int],
+    lang: Lang,
+    attribute: str = "background",
+    title: str | None = None,
+) -> str:
+    """Horizontal stacked bars: one per team, one segment per value of ``attribute``."""
+    columns = [c for c in composition.columns if c[0] == attribute]
     teams = list(composition.counts)
     if not columns or not teams:
         return ""
-    colours = {c: PALETTE[i % len(PALETTE)] for i, c in enumerate(columns)}
+    title = title if title is not None else label("chart_composition", lang)
+    # Flags: "yes" in a strong colour, "no" in grey, so the balanced value stands out.
+    if all(isinstance(c[1], bool) for c in columns):
+        colours = {c: (PALETTE[0] if c[1] else "#C9D1DA") for c in columns}
+    else:
+        colours = {c: PALETTE[i % len(PALETTE)] for i, c in enumerate(columns)}
     largest = max(max(sizes.values(), default=1), 1)
     left, bar_h, gap, width = 90, 20, 8, 560
     legend_rows = (len(columns) + 2) // 3
@@ -47,7 +66,7 @@ def svg_composition(composition: views.Composition, sizes: dict[str, int], lang:
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{left + width + 40}" '
         f'height="{height}" viewBox="0 0 {left + width + 40} {height}">',
-        f"<title>{_e(label('chart_composition', lang))}</title>",
+        f"<title>{_e(title)}</title>",
     ]
     for row, commission_id in enumerate(teams):
         y = top + row * (bar_h + gap)
@@ -64,12 +83,14 @@ def svg_composition(composition: views.Composition, sizes: dict[str, int], lang:
             parts.append(
                 f'<rect x="{x:.1f}" y="{y}" width="{w:.1f}" height="{bar_h}" '
                 f'fill="{colours[column]}" stroke="#fff" stroke-width="1">'
-                f"<title>{_e(commission_id)} · {_e(column[1])}: {count}</title></rect>"
+                f"<title>{_e(commission_id)} · {_e(_value_text(column[1], lang))}: "
+                f"{count}</title></rect>"
             )
             if w >= 14:
+                ink = "#1f2933" if colours[column] == "#C9D1DA" else "#fff"
                 parts.append(
                     f'<text x="{x + w / 2:.1f}" y="{y + bar_h - 5}" text-anchor="middle" '
-                    f'font-size="11" fill="#fff">{count}</text>'
+                    f'font-size="11" fill="{ink}">{count}</text>'
                 )
             x += w
         parts.append(
@@ -82,7 +103,43 @@ def svg_composition(composition: views.Composition, sizes: dict[str, int], lang:
         ly = legend_y + (index // 3) * 20
         parts.append(
             f'<rect x="{lx}" y="{ly - 10}" width="12" height="12" fill="{colours[column]}"/>'
-            f'<text x="{lx + 17}" y="{ly}" font-size="12">{_e(column[1])}</text>'
+            f'<text x="{lx + 17}" y="{ly}" font-size="12">'
+            f"{_e(_value_text(column[1], lang))}</text>"
+        )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def svg_experience(totals: dict[str, float], fair: dict[str, float], lang: Lang) -> str:
+    """Horizontal bars: each team's total years of experience, its fair share (team size ×
+    the cohort's mean) marked by a dark line."""
+    teams = list(totals)
+    if not teams:
+        return ""
+    largest = max([*totals.values(), *fair.values(), 1.0])
+    left, bar_h, gap, width = 90, 18, 8, 520
+    top = 10
+    height = top + len(teams) * (bar_h + gap) + 10
+    unit = width / largest
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{left + width + 60}" '
+        f'height="{height}" viewBox="0 0 {left + width + 60} {height}">',
+        f"<title>{_e(label('chart_experience', lang))}</title>",
+    ]
+    for row, commission_id in enumerate(teams):
+        y = top + row * (bar_h + gap)
+        total = totals[commission_id]
+        w = total * unit
+        mark = left + fair.get(commission_id, 0.0) * unit
+        parts.append(
+            f'<text x="{left - 8}" y="{y + bar_h - 4}" text-anchor="end" font-size="12">'
+            f"{_e(commission_id)}</text>"
+            f'<rect x="{left}" y="{y}" width="{w:.1f}" height="{bar_h}" fill="{PALETTE[2]}">'
+            f"<title>{_e(commission_id)}: {total:g}</title></rect>"
+            f'<line x1="{mark:.1f}" y1="{y - 2}" x2="{mark:.1f}" y2="{y + bar_h + 2}" '
+            f'stroke="#1f2933" stroke-width="2"/>'
+            f'<text x="{left + max(w, mark - left) + 8:.1f}" y="{y + bar_h - 4}" font-size="11" '
+            f'fill="#5b6775">{total:g}</text>'
         )
     parts.append("</svg>")
     return "".join(parts)

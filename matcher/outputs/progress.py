@@ -123,8 +123,9 @@ def summary_lines(outcome: RunOutcome, lang: Lang = "en") -> list[str]:
         lines.append(fmt(header))
         lines.append("  ".join("-" * w for w in widths))
         lines.extend(fmt(row) for row in rows)
-        proven = views.optimality_proven(outcome)
-        lines.append(label("proven" if proven else "not_proven", lang))
+        if any(not views.is_given(stage) for _, stage in stages):
+            proven = views.optimality_proven(outcome)
+            lines.append(label("proven" if proven else "not_proven", lang))
     lines.extend(metric_lines(views.metrics(outcome), lang))
     if outcome.changes is not None:
         changes = f"{label('moves', lang)}: {outcome.changes.moves}"

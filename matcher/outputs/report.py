@@ -18,7 +18,7 @@ from typing import Any
 from matcher import __version__
 from matcher.labels import Lang, label, metric_label, priority_label, worded
 from matcher.outputs import views
-from matcher.outputs.charts import svg_composition, svg_histogram
+from matcher.outputs.charts import svg_composition, svg_experience, svg_histogram
 from matcher.outputs.plan_view import plan_section
 from matcher.outputs.provenance import settings_in_force, versions
 from matcher.results import (
@@ -78,7 +78,8 @@ def _table(
 
 #: Sections in page order, with the anchor each heading carries (for the navigation line).
 SECTIONS = (
-    "priorities",
+    "broken",
+    "summary_plain",
     "changes",
     "selection",
     "teams",
@@ -87,6 +88,7 @@ SECTIONS = (
     "members",
     "plan",
     "warnings",
+    "technical",
 )
 
 
@@ -154,14 +156,13 @@ def _stage_results(
 def _header(outcome: RunOutcome, lang: Lang) -> str:
     stages = [(key, result.stage) for key, result in _stage_results(outcome) if result is not None]
     badges = [_status_badge(key, stage, lang) for key, stage in stages]
-    if stages:
+    if any(not views.is_given(stage) for _, stage in stages):
         proven = views.optimality_proven(outcome)
         css = "ok" if proven else "warn"
         text = label("proven" if proven else "not_proven", lang)
         badges.append(f'<span class="badge {css}">{_e(text)}</span>')
     meta = (
         f"{_e(label('instance', lang))}: <strong>{_e(outcome.instance.name)}</strong> · "
-        f"{_e(label('seed', lang))} {outcome.settings.solver.seed} · "
         f"matcher {_e(__version__)}"
     )
     return (
@@ -197,7 +198,78 @@ def _priorities(outcome: RunOutcome, lang: Lang) -> str:
         (_e(label("bound", lang)), True),
         (_e(label("proven_short", lang)), False),
     ]
-    return f"{_h2('priorities', lang)}{_table(headers, rows)}"
+    return f"<h3>{_e(label('section_priorities', lang))}</h3>{_table(headers, rows)}"
+
+
+def _plain_summary(outcome: RunOutcome, lang: Lang) -> str:
+    """The result in plain sentences (no solver jargon), first thing after the header."""
+    from matcher.outputs.plain import statements
+
+    items = "".join(f"<li>{_e(s)}</li>" for s in statements(outcome, lang))
+    return f'{_h2("summary_plain", lang)}<ul class="plain">{items}</ul>' if items else ""
+
+
+def _edited(outcome: RunOutcome, lang: Lang) -> str:
+    """``matcher report``: the broken rules first, then what the edit cost, priority by
+    priority, beside the solver's values."""
+    edited = outcome.edited
+    if edited is None:
+        return ""
+    parts = [_h2("broken", lang)]
+    if edited.broken_rules:
+        intro = label("broken_intro", lang, n=len(edited.broken_rules))
+        items = "".join(f"<li>{_e(rule)}</li>" for rule in edited.broken_rules)
+        parts.append(f'<p class="broken"><strong>{_e(intro)}</strong></p>')
+        parts.append(f'<ul class="broken">{items}</ul>')
+    else:
+        parts.append(f"<p>{_e(label('edited_ok', lang))}</p>")
+    if any(solver is not None for *_, solver in edited.priorities):
+        parts.append(f"<h3>{_e(label('section_edit_cost', lang))}</h3>")
+        parts.append(f'<p class="note">{_e(label("edit_cost_note", lang))}</p>')
+        from matcher.outputs.plain import priority_words
+
+        num = len(outcome.instance.students)
+        rows: list[list[Cell]] = []
+        for stage, name, value, solver in edited.priorities:
+            verdict = ""
+            if solver is not None:
+                verdict = label(edit_verdict(name, value, solver), lang)
+            cell: Cell = (_e(verdict), "off") if verdict == label("edited_worse", lang) else verdict
+            words, now = priority_words(name, value, num, lang)
+            before = "" if solver is None else priority_words(name, solver, num, lang)[1]
+            rows.append([_e(label("stage_" + stage, lang)), _e(words), _e(now), _e(before), cell])
+        headers = [
+            (_e(label("stage", lang)), False),
+            (_e(label("priority", lang)), False),
+            (_e(label("value_now", lang)), True),
+            (_e(label("solver_value", lang)), True),
+            ("", False),
+        ]
+        parts.append(_table(headers, rows))
+    return "".join(parts)
+
+
+def edit_verdict(name: str, value: int, solver: int) -> str:
+    """``edited_worse``/``edited_better``/``edited_same``: a priority's value now against the
+    solver's (the selection's ``sectors``, ``problem_types`` and ``priority`` are maximised,
+    every other priority minimised)."""
+    if value == solver:
+        return "edited_same"
+    maximised = name in ("sectors", "problem_types", "priority")
+    return "edited_better" if (value > solver) == maximised else "edited_worse"
+
+
+def _technical(outcome: RunOutcome, metrics: dict[str, Any], lang: Lang) -> str:
+    """The exact values, at the end: seed, each priority's value and bound, every metric."""
+    parts = [_h2("technical", lang), f'<p class="note">{_e(label("technical_note", lang))}</p>']
+    parts.append(f"<p>{_e(label('seed', lang))}: {outcome.settings.solver.seed}</p>")
+    parts.append(_priorities(outcome, lang))
+    for stage, values in metrics.items():
+        rows = [[_e(k), _e(_format_metric(k, v))] for k, v in values.items()]
+        heading = f"{label('section_metrics', lang)} ({label('stage_' + stage, lang)})"
+        parts.append(f"<h3>{_e(heading)}</h3>")
+        parts.append(_table([("summary.json", False), (_e(label("value", lang)), True)], rows))
+    return "".join(parts)
 
 
 def _metric_cards(values: dict[str, Any], lang: Lang) -> str:
@@ -218,7 +290,7 @@ def _selection(outcome: RunOutcome, metrics: dict[str, Any], lang: Lang) -> str:
     if selection.stage.objectives:
         available = _available(outcome)
         items = "".join(
-            f"<li><strong>{_e(priority_label(o.name, lang))}</strong>: {o.value}"
+            f"<li><strong>{_e(_plain_priority(o.name, lang))}</strong>: {o.value}"
             + (
                 f' <span class="note">({_e(label("of_available", lang, n=available[o.name]))})'
                 "</span>"
@@ -264,6 +336,13 @@ def _selection(outcome: RunOutcome, metrics: dict[str, Any], lang: Lang) -> str:
     else:
         parts.append(f'<p class="note">{_e(label("no_reserves", lang))}</p>')
     return "".join(parts)
+
+
+def _plain_priority(name: str, lang: Lang) -> str:
+    """A selection priority's name without solver words (``(max)``, ``(min)``)."""
+    from matcher.outputs.plain import priority_words
+
+    return priority_words(name, 0, 0, lang)[0]
 
 
 def _available(outcome: RunOutcome) -> dict[str, int]:
@@ -404,6 +483,68 @@ def _team_card(
     )
 
 
+def _team_cards(outcome: RunOutcome, figures: dict[str, Any], lang: Lang) -> str:
+    """The teams at a glance, in plain words (the exact metrics are in the technical part)."""
+    from matcher.outputs.plain import experience_spread_years, teams_within_targets, years_text
+
+    inside, total = teams_within_targets(outcome)
+    cards = [
+        (metric_label("students", lang), str(figures["students"])),
+        (metric_label("size_min", lang), str(figures["size_min"])),
+        (metric_label("size_max", lang), str(figures["size_max"])),
+        (label("m_teams_in_target", lang), f"{inside} / {total}"),
+    ]
+    spread = experience_spread_years(outcome)
+    if spread is not None:
+        cards.append((label("m_experience_spread", lang), years_text(spread, lang)))
+    cards.append(
+        (metric_label("conflicts_of_interest", lang), str(figures["conflicts_of_interest"]))
+    )
+    if outcome.instance.pairs:
+        cards.append((metric_label("pair_violations", lang), str(figures["pair_violations"])))
+    return _cards(cards)
+
+
+def _charts(
+    outcome: RunOutcome,
+    composition: views.Composition,
+    sizes: dict[str, int],
+    by_team: dict[str, list[views.Member]],
+    lang: Lang,
+) -> str:
+    """One chart per balanced attribute, then experience per team against its fair share."""
+    parts = []
+    for attribute in views.balanced_attributes(outcome):
+        title = (
+            label("chart_composition", lang)
+            if attribute == "background"
+            else label("chart_attribute", lang, attribute=_attribute_label(attribute, lang))
+        )
+        chart = svg_composition(composition, sizes, lang, attribute, title)
+        if chart:
+            parts.append(f"<h3>{_e(title)}</h3>{chart}")
+    students = outcome.instance.students
+    known = [s.experience_years for s in students if s.experience_years is not None]
+    if known and by_team:
+        # Unknown experience counts as the cohort's mean, as the experience priority does.
+        mean = sum(known) / len(known)
+        totals = {
+            cid: sum(
+                m.student.experience_years if m.student.experience_years is not None else mean
+                for m in team
+            )
+            for cid, team in by_team.items()
+        }
+        cohort = sum(totals.values())
+        placed = sum(len(team) for team in by_team.values()) or 1
+        fair = {cid: len(team) * cohort / placed for cid, team in by_team.items()}
+        totals = {cid: round(v, 1) for cid, v in totals.items()}
+        parts.append(
+            f"<h3>{_e(label('chart_experience', lang))}</h3>{svg_experience(totals, fair, lang)}"
+        )
+    return "".join(parts)
+
+
 def _teams(outcome: RunOutcome, metrics: dict[str, Any], lang: Lang) -> str:
     if outcome.teams is None:
         return ""
@@ -414,16 +555,14 @@ def _teams(outcome: RunOutcome, metrics: dict[str, Any], lang: Lang) -> str:
     all_members = [m for team in by_team.values() for m in team]
     parts = [_h2("teams", lang)]
     if "teams" in metrics:
-        parts.append(_metric_cards(metrics["teams"], lang))
+        parts.append(_team_cards(outcome, metrics["teams"], lang))
     # Composition
     parts.append(_h2("composition", lang))
     parts.append(f'<p class="note">{_e(label("composition_note", lang))}</p>')
     # Many backgrounds make a wide table: let it scroll rather than squeeze the page.
     table = _composition_table(composition, sizes, lang)
     parts.append(f'<div class="scroll">{table}</div>')
-    chart = svg_composition(composition, sizes, lang)
-    if chart:
-        parts.append(f"<h3>{_e(label('chart_composition', lang))}</h3>{chart}")
+    parts.append(_charts(outcome, composition, sizes, by_team, lang))
     # Choices
     histogram = views.rank_histogram(all_members)
     figures = metrics.get("teams", {})
@@ -513,11 +652,13 @@ def render_report(outcome: RunOutcome, lang: Lang = "en") -> str:
     metrics = views.metrics(outcome)
     sections = "".join(
         [
-            _priorities(outcome, lang),
+            _edited(outcome, lang),
+            _plain_summary(outcome, lang),
             _changes(outcome, lang),
             _selection(outcome, metrics, lang),
             _teams(outcome, metrics, lang),
             plan_section(outcome, lang),
+            _technical(outcome, metrics, lang),
             _footer(outcome, lang),
         ]
     )

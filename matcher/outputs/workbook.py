@@ -125,36 +125,65 @@ def _yes_no(flag: bool, lang: Lang) -> str:
 
 
 def _summary_sheet(sheet: Table, outcome: RunOutcome, lang: Lang) -> None:
+    """The result in plain words first (and, for an edited result, what the edit cost), then
+    the stages; the exact values (seed, priorities with bounds, metrics) in a technical part
+    at the end."""
+    from matcher.outputs.plain import priority_words, statements
+
     rows: list[list[Any]] = [
         [label("instance", lang), outcome.instance.name, "", ""],
         [label("version", lang), __version__, "", ""],
-        [label("seed", lang), outcome.settings.solver.seed, "", ""],
+        [],
+        [label("section_summary_plain", lang)],
     ]
+    rows += [["", statement, "", ""] for statement in statements(outcome, lang)]
+    edited = outcome.edited
+    if edited is not None and any(solver is not None for *_, solver in edited.priorities):
+        from matcher.outputs.report import edit_verdict
+
+        num = len(outcome.instance.students)
+        rows.append([])
+        rows.append([label("section_edit_cost", lang)])
+        rows.append(
+            [label("priority", lang), label("value_now", lang), label("solver_value", lang), ""]
+        )
+        for _, name, value, solver in edited.priorities:
+            words, now = priority_words(name, value, num, lang)
+            before = "" if solver is None else priority_words(name, solver, num, lang)[1]
+            verdict = "" if solver is None else label(edit_verdict(name, value, solver), lang)
+            rows.append([words, now, before, verdict])
     stages = (("stage_selection", outcome.selection), ("stage_teams", outcome.teams))
+    rows.append([])
     for key, result in stages:
         if result is None:
             continue
         stage = result.stage
-        rows.append([])
         if views.is_given(stage):
             rows.append([label(key, lang), label("status_given", lang), "", ""])
             continue
         proven = label("proven" if stage.status == Status.OPTIMAL else "not_proven", lang)
         status = label("status_" + str(stage.status), lang)
         rows.append([label(key, lang), f"{stage.status} ({status})", proven, ""])
-        rows.append([label("priority", lang), label("value", lang), label("bound", lang), ""])
-        for objective in stage.objectives:
-            rows.append([priority_label(objective.name, lang), objective.value, objective.bound])
-    for stage_name, values in views.metrics(outcome).items():
-        rows.append([])
-        rows.append([f"{label('section_metrics', lang)} ({label('stage_' + stage_name, lang)})"])
-        for key, value in values.items():
-            rows.append([metric_label(key, lang), value])
     if outcome.changes is not None:
         rows.append([])
         rows.append([label("moves", lang), outcome.changes.moves])
         for old, new in outcome.changes.replaced.items():
             rows.append([label("replaced", lang), old, new])
+    # The exact values, for whoever compares runs or reads summary.json.
+    rows.append([])
+    rows.append([label("section_technical", lang)])
+    rows.append([label("seed", lang), outcome.settings.solver.seed, "", ""])
+    for key, result in stages:
+        if result is None or not result.stage.objectives:
+            continue
+        rows.append([f"{label('section_priorities', lang)} ({label(key, lang)})"])
+        rows.append([label("priority", lang), label("value", lang), label("bound", lang), ""])
+        for objective in result.stage.objectives:
+            rows.append([priority_label(objective.name, lang), objective.value, objective.bound])
+    for stage_name, values in views.metrics(outcome).items():
+        rows.append([f"{label('section_metrics', lang)} ({label('stage_' + stage_name, lang)})"])
+        for key, value in values.items():
+            rows.append([metric_label(key, lang), value])
     rows = [r + [""] * (4 - len(r)) for r in rows]
     _fill_sheet(sheet, [label("key", lang), label("value", lang), "", ""], rows, freeze=False)
     shares = ("first_choice_share", "best_available_share", "top3_share", "listed_share")
@@ -164,7 +193,22 @@ def _summary_sheet(sheet: Table, outcome: RunOutcome, lang: Lang) -> None:
             sheet.style(index, 1, "bold")  # section headings
         if row[0] in share_labels:
             sheet.style(index, 2, "percent")
+        if edited is not None and row[3] == label("edited_worse", lang):
+            sheet.style(index, 4, "off")
     sheet.widths[1] = 36
+    sheet.widths[2] = 24  # plain sentences overflow into the empty cells to their right
+
+
+def _broken_sheet(sheet: Table, outcome: RunOutcome, lang: Lang) -> None:
+    """``matcher report`` of a result breaking rules: every broken rule, first sheet."""
+    assert outcome.edited is not None
+    rules = outcome.edited.broken_rules
+    rows = [[label("broken_intro", lang, n=len(rules))], [""]] + [[rule] for rule in rules]
+    _fill_sheet(sheet, [label("section_broken", lang)], rows, freeze=False)
+    sheet.style(2, 1, "bold")
+    for index in range(4, len(rows) + 2):
+        sheet.style(index, 1, "off")
+    sheet.widths[1] = min(max(len(str(r[0])) for r in rows) + 2, 120)
 
 
 def _selection_sheet(sheet: Table, outcome: RunOutcome, lang: Lang) -> None:
@@ -278,12 +322,18 @@ def _students_sheet(sheet: Table, outcome: RunOutcome, lang: Lang) -> None:
 
 
 def tables(outcome: RunOutcome, lang: Lang) -> list[Table]:
-    """The sheets of the workbook, in order: Summary, Students and Selection (when present),
-    one per team, and Schedule (stage 3, when planned)."""
+    """The sheets of the workbook, in order: Broken rules (an edited result breaking rules),
+    Summary, Students and Selection (when present), one per team, and Schedule (stage 3,
+    when planned)."""
     taken: set[str] = set()
+    tables = []
+    if outcome.edited is not None and outcome.edited.broken_rules:
+        broken = Table(sheet_name(label("sheet_broken", lang), taken))
+        _broken_sheet(broken, outcome, lang)
+        tables.append(broken)
     summary = Table(sheet_name(label("sheet_summary", lang), taken))
     _summary_sheet(summary, outcome, lang)
-    tables = [summary]
+    tables.append(summary)
     if outcome.teams is not None:
         students = Table(sheet_name(label("sheet_students", lang), taken))
         _students_sheet(students, outcome, lang)

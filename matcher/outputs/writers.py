@@ -224,6 +224,13 @@ def summary_dict(outcome: RunOutcome) -> dict[str, Any]:
             "replaced": dict(changes.replaced),
             **{key: value for key, value in cumulative.items() if value},
         }
+    if outcome.edited is not None:
+        # matcher report: the rules the edited result breaks, and the cost of the edit.
+        summary["broken_rules"] = list(outcome.edited.broken_rules)
+        summary["priorities"] = [
+            {"stage": stage, "name": name, "value": value, "solver": solver}
+            for stage, name, value, solver in outcome.edited.priorities
+        ]
     if outcome.instance.warnings:
         # Worded in English here (summary_dict has no language yet); Text keeps the key.
         summary["warnings"] = [str(w) for w in outcome.instance.warnings]

@@ -1,0 +1,77 @@
+"""`matcher report`: every output for a result edited by hand, as it now stands."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from matcher import app
+from matcher.cli import main
+from matcher.cli.common import (
+    CommonOptions,
+    RuleViolations,
+    common_options,
+    guarded,
+    out_option,
+    print_summary,
+)
+from matcher.labels import label
+
+
+@main.command("report")
+@click.argument("instance_path", metavar="INSTANCE", type=click.Path(exists=True, path_type=Path))
+@click.option(
+    "--result",
+    "result_dir",
+    required=True,
+    type=click.Path(exists=True, path_type=Path),
+    help="Folder of the result (selection.csv and/or teams.csv, or an edited result.xlsx), "
+    "or that result.xlsx itself; never modified.",
+)
+@out_option("New folder for the outputs (not INSTANCE, not --result).")
+@common_options
+@guarded
+def report_command(
+    instance_path: Path, result_dir: Path, out_dir: Path, opts: CommonOptions
+) -> None:
+    """Write every output (selection.csv, teams.csv, summary.json, report.html, result.xlsx)
+    for the result in --result as it now stands, e.g. after moving students by hand.
+
+    Every metric is recomputed; each priority is shown beside the solver's value (from the
+    result's summary.json) so that the cost of an edit shows. A result that breaks rules is
+    written all the same, its broken rules listed first in the report, the workbook,
+    summary.json ("broken_rules") and on the terminal: then the exit status is 3.
+    """
+    from matcher.loading.results import result_files
+    from matcher.outputs.progress import priority_lines
+
+    folder = result_files(result_dir).folder
+    app.check_out_dir(out_dir, instance_path, inputs=[("result_dir", folder)])
+    instance = opts.load(instance_path, require=("students",))
+    outcome = app.report(instance, result_dir, opts.lang)
+    app.write_outputs(
+        out_dir,
+        outcome,
+        instance_dir=instance_path,
+        lang=opts.lang,
+        inputs=[("result_dir", folder)],
+    )
+    edited = outcome.edited
+    assert edited is not None
+    for warning in outcome.instance.warnings[len(instance.warnings) :]:
+        click.echo(label("warn_prefix", opts.lang, message=warning), err=True)
+    if edited.broken_rules:
+        click.echo(label("check_broken", opts.lang, n=len(edited.broken_rules)), err=True)
+        for rule in edited.broken_rules:
+            click.echo(f"  - {rule}", err=True)
+    print_summary(outcome, opts)
+    lines = priority_lines(edited.priorities, opts.lang)
+    if lines:
+        opts.say("")
+        opts.say(label("section_edit_cost", opts.lang))
+        for line in lines:
+            opts.say(line)
+    opts.say(label("report_written", opts.lang, out=out_dir))
+    if edited.broken_rules:
+        raise RuleViolations(len(edited.broken_rules))

@@ -1,0 +1,132 @@
+"""What a result achieved, in sentences a programme director reads without solver jargon.
+
+The report's and the workbook's main text say "every team within its targets" rather than
+"balance violations 0", "experience spread: at most 0.3 years from the fair share" rather
+than "largest experience gap 6120"; the exact values (priorities, bounds, seed) stay in
+their technical section. Sentences are computed once here so both files say the same.
+"""
+
+from __future__ import annotations
+
+from matcher.labels import Lang, has_label, label
+from matcher.outputs import views
+from matcher.results import RunOutcome
+
+
+def experience_spread_years(outcome: RunOutcome) -> float | None:
+    """The largest distance, in years, between a team's total experience and its fair share
+    (size × cohort's mean): the ``experience`` priority divided by 10·N; ``None`` when no
+    student's experience is known or there are no teams."""
+    if outcome.teams is None or not outcome.instance.students:
+        return None
+    if all(s.experience_years is None for s in outcome.instance.students):
+        return None
+    from matcher.verify.teams import experience_gap
+
+    gap = experience_gap(
+        outcome.instance, list(outcome.teams.commission_ids), outcome.teams.assignment
+    )
+    return gap / (10 * len(outcome.instance.students))
+
+
+def teams_within_targets(outcome: RunOutcome) -> tuple[int, int]:
+    """(teams whose every balanced count lies in its target, teams)."""
+    composition = views.composition(outcome)
+    teams = list(composition.counts)
+    inside = sum(
+        all(composition.in_target(cid, column) for column in composition.columns) for cid in teams
+    )
+    return inside, len(teams)
+
+
+def _percent(share: float) -> str:
+    return f"{100 * share:.0f} %"
+
+
+def years_text(years: float, lang: Lang) -> str:
+    """Years with one decimal, written with a decimal comma in French."""
+    shown = f"{years:.1f}"
+    return shown.replace(".", ",") if lang == "fr" else shown
+
+
+def _attributes(outcome: RunOutcome, lang: Lang) -> str:
+    names = [
+        (label(a, lang) if a == "vae" else label(a, lang).lower())
+        if a in ("background", "vae", "employed", "gender")
+        else a
+        for a in views.balanced_attributes(outcome)
+    ]
+    return ", ".join(names)
+
+
+def statements(outcome: RunOutcome, lang: Lang) -> list[str]:
+    """The result in a few plain sentences, most important first."""
+    found: list[str] = []
+    metrics = views.metrics(outcome)
+    if outcome.selection is not None and "selection" in metrics:
+        m = metrics["selection"]
+        found.append(
+            label(
+                "plain_selection",
+                lang,
+                n=m["count"],
+                sectors=m["distinct_sectors"],
+                types=m["distinct_problem_types"],
+                most=m["max_per_sector"],
+            )
+        )
+    if outcome.teams is not None and "teams" in metrics:
+        m = metrics["teams"]
+        teams = len(outcome.teams.commission_ids)
+        low, high = m["size_min"], m["size_max"]
+        sizes = f"{low}" if low == high else f"{low}–{high}"
+        found.append(label("plain_sizes", lang, n=m["students"], teams=teams, sizes=sizes))
+        inside, total = teams_within_targets(outcome)
+        attributes = _attributes(outcome, lang)
+        if inside == total:
+            found.append(label("plain_balance_ok", lang, attributes=attributes))
+        else:
+            found.append(
+                label(
+                    "plain_balance_off", lang, n=total - inside, total=total, attributes=attributes
+                )
+            )
+        spread = experience_spread_years(outcome)
+        if spread is not None:
+            found.append(label("plain_experience", lang, years=years_text(spread, lang)))
+        if m.get("first_choice_share") is not None:
+            found.append(
+                label(
+                    "plain_choices",
+                    lang,
+                    first=_percent(m["first_choice_share"]),
+                    listed=_percent(m["listed_share"]),
+                    unlisted=m["unlisted"],
+                )
+            )
+        found.append(
+            label("plain_conflicts_ok", lang)
+            if not m["conflicts_of_interest"]
+            else label("plain_conflicts", lang, n=m["conflicts_of_interest"])
+        )
+        if outcome.instance.pairs:
+            found.append(
+                label("plain_pairs_ok", lang)
+                if not m["pair_violations"]
+                else label("plain_pairs", lang, n=m["pair_violations"])
+            )
+    optimised = [stage for _, stage in views.solved_stages(outcome) if not views.is_given(stage)]
+    if optimised:
+        proven = views.optimality_proven(outcome)
+        found.append(label("plain_proven" if proven else "plain_not_proven", lang))
+    return found
+
+
+def priority_words(name: str, value: int, num_students: int, lang: Lang) -> tuple[str, str]:
+    """(plain name, value as shown) of a priority: the experience priority in years from the
+    fair share (its value divided by 10·N), every other as its count."""
+    key = f"plain_prio_{name}"
+    shown = label(key, lang) if has_label(key) else name
+    if name == "experience" and num_students:
+        return shown, years_text(value / (10 * num_students), lang)
+    return shown, str(value)

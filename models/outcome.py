@@ -31,6 +31,10 @@ class SolveParams:
     """Search budget and reproducibility knobs, passed through from settings."""
 
     time_limit: float = 60.0
+    #: Deterministic work units for the whole solve (``models.budget``: one unit is about
+    #: one second on the reference machine); None: as many as ``time_limit``. The time
+    #: limit then only aborts a run that the machine makes slower than the reference.
+    work_limit: float | None = None
     seed: int = 0
     workers: int = 1
     progress: ProgressCallback | None = None

@@ -1,0 +1,37 @@
+"""Counted work of the team engine's steps, in ``models.budget`` units.
+
+One unit is about one second of one core on the reference machine (the 2-core
+development machine; calibrations in ``benchmarks/engine-notes.md``, "Work units"). The
+conversions are deliberately coarse: what matters is that they are counts, so that every
+decision taken on them is the same on every machine. CP-SAT's calls are charged their own
+deterministic time instead.
+"""
+
+from __future__ import annotations
+
+from models.teams.data import TeamData
+
+#: Swap evaluations (student pairs × balance values) per unit, numpy overhead included.
+SWAP_CELLS_PER_UNIT = 4_000_000
+#: Fixed cost of one batch of swap evaluations, in cells (numpy call overhead).
+SWAP_CALL_CELLS = 2_000
+#: Min-cost-flow arcs solved per unit (one flow over A arcs costs A / this).
+ARCS_PER_UNIT = 1_000_000
+#: Student-team pairs of a model without pools built per unit (variables, sizes, ranks,
+#: balance and experience constraints, objectives).
+PAIRS_PER_UNIT = 60_000
+
+
+def swap_units(cells: int, groups: int) -> float:
+    """Units of evaluating ``cells`` candidate swaps against ``groups`` balance values."""
+    return (cells * max(groups, 1) + SWAP_CALL_CELLS) / SWAP_CELLS_PER_UNIT
+
+
+def flow_units(data: TeamData, max_rank: int | None = None) -> float:
+    """Units of one min-cost flow over the allowed student-team pairs."""
+    return (int(data.allowed_pairs(max_rank).sum()) + data.num_students) / ARCS_PER_UNIT
+
+
+def build_units(data: TeamData, max_rank: int | None = None) -> float:
+    """Units of building a model without pools with ranks up to ``max_rank``."""
+    return int(data.allowed_pairs(max_rank).sum()) / PAIRS_PER_UNIT

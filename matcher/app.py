@@ -320,7 +320,10 @@ def run(instance: Instance, progress: ProgressCallback | None = None) -> RunOutc
     # Whatever the selection left of the budget; a sliver at least, so a hard time limit
     # still yields an honest "no solution within the time limit" rather than a crash.
     remaining = max(params.time_limit - (time.perf_counter() - start), 0.05)
-    teams = form_teams(instance, selection.selected_ids, replace(params, time_limit=remaining))
+    # The teams' work budget is the whole limit's, not what the clock left: the same on
+    # every machine (the remaining time is only the wall-clock safety net).
+    teams_params = replace(params, time_limit=remaining, work_limit=params.work())
+    teams = form_teams(instance, selection.selected_ids, teams_params)
     if not teams.stage.solved:
         raise SolveFailed("teams", teams.stage)
     return RunOutcome(instance=instance, settings=settings, selection=selection, teams=teams)

@@ -41,16 +41,15 @@ def solve_in_turns(
     Each slice asks for a value strictly below the best so far, so a slice that finds no
     solution proves the incumbent optimal (asking for better can be proven impossible
     while asking for the best is still searching). The settings take turns because no
-    single one wins on every cohort. ``budget`` (by default ``tuned``'s work limit, else
-    its time limit, as work) bounds the whole and is charged each slice's deterministic
-    time, so the turns are the same on every machine; the caller's own CP-SAT parameters
-    (``params``) win over the turns' settings. The model keeps the best value as a
-    constraint, as ``solve_lexicographic`` does.
+    single one wins on every cohort. ``budget`` (by default ``tuned.work()``) bounds the
+    whole and is charged each slice's deterministic time, so the turns are the same on
+    every machine; the caller's own CP-SAT parameters (``params``) win over the turns'
+    settings. The model keeps the best value as a constraint, as ``solve_lexicographic``
+    does.
     """
     start = time.perf_counter()
     if budget is None:
-        work = tuned.time_limit if tuned.work_limit is None else tuned.work_limit
-        budget = Budget.start(work, tuned.time_limit)
+        budget = Budget.start(tuned.work(), tuned.time_limit)
     configs = [
         replace(
             tuned,

@@ -42,7 +42,7 @@ from models.teams.incumbent import (
 from models.teams.local_search import improve_start
 from models.teams.model import TeamModel
 from models.teams.search import solve_in_turns
-from models.teams.work import build_units, flow_units
+from models.teams.work import build_units, flow_units, model_units
 
 #: Beyond this many variables, probing in presolve costs more than it saves; beyond a
 #: quarter of it, a model counts as large for the stages' search (``StagePlan``).
@@ -68,6 +68,8 @@ def solve_teams(data: TeamData, params: SolveParams, *, aggregate: bool = True) 
     ``aggregate`` False keeps one variable per student and team (a twin for tests).
     """
     run = _Run(data, params, aggregate)
+    if run.start_only:
+        return run._start_result()
     for stage_idx, name in enumerate(data.priorities):
         returned = run.solve_stage(name, data.priorities[stage_idx:])
         if returned is not None:
@@ -195,16 +197,11 @@ class _Run:
         self.clock = time.perf_counter()
         # One budget for every sub-step: per-step budgets computed from the full limit
         # add up to more than the limit.
-        work = params.time_limit if params.work_limit is None else params.work_limit
-        self.budget = Budget.start(work, params.time_limit)
+        self.budget = Budget.start(params.work(), params.time_limit)
         self.data, self.params, self.aggregate = data, params, aggregate
         self.small = int(data.allowed_pairs().sum()) <= _SMALL_PAIRS
-        # Pools for every stage until experience, which needs to know who is where; not
-        # on small models, which would only be built again for experience.
-        pool = aggregate and not self.small and data.priorities[:1] != ("experience",)
-        self.team_model = TeamModel(data, aggregate=aggregate, pool=pool)
-        self.team_model.objectives()
-        self.budget.charge(build_units(data))
+        # The start first: a valid assignment before the model (minutes to build on
+        # 10,000 students under load), so that a run out of time can still return one.
         self.start: StartAssignment | None = start_assignment(data)
         # One flow for the free start, then at most one per rank present.
         ranks = len(set(data.ranks.ravel().tolist()))
@@ -220,7 +217,19 @@ class _Run:
         self.stopped = False
         self.best: Sequence[int] | None = None
         # The start stands in for CP-SAT if the time limit leaves it without any solution.
-        self.fallback = self._hint_start()
+        self.fallback = self._improved_start()
+        # No model at all when nothing is left for it: the start is the result.
+        self.start_only = self.fallback is not None and self.left() <= _MIN_STAGE_TIME
+        # Pools for every stage until experience, which needs to know who is where; not
+        # on small models, which would only be built again for experience.
+        pool = aggregate and not self.small and data.priorities[:1] != ("experience",)
+        if self.start_only:
+            return
+        self.team_model = TeamModel(data, aggregate=aggregate, pool=pool)
+        self.team_model.objectives()
+        self.budget.charge(model_units(self.team_model.model))
+        if self.start is not None:
+            self.team_model.hint_assignment(self.start.team_of)
         self.tuned = _tuned(self.team_model.model, params)
         # Model building alone can use up the limit; CP-SAT's loading would then add as
         # much again, so the start is returned at once.
@@ -242,15 +251,14 @@ class _Run:
         self.budget.charge(units)
         return True
 
-    def _hint_start(self) -> IntArray | None:
-        """Hint the start (improved for balance if it comes first); the best valid start."""
+    def _improved_start(self) -> IntArray | None:
+        """The start improved for balance if it comes first; the best valid start."""
         start, data = self.start, self.data
         if start is None:
             return None
         raw = start.team_of.copy()
         if _balance_before_choices(data) and not self.small:
             improve_start(data, start.team_of, self.budget.share(min(3.0, self.left() / 10)))
-        self.team_model.hint_assignment(start.team_of)
         if self.ranks_only:
             self.bounds = {
                 "worst_choice": start.worst_choice_bound,
@@ -369,7 +377,7 @@ class _Run:
         """
         remodelled = TeamModel(self.data, aggregate=self.aggregate, max_rank=max_rank, pool=pool)
         remodelled.objectives()
-        self.budget.charge(build_units(self.data, max_rank))
+        self.budget.charge(model_units(remodelled.model))
         for name, value in self.done.items():
             remodelled.model.add(remodelled.objective_vars[name] <= value)
         remodelled.hint_assignment(team_of)

@@ -35,6 +35,8 @@ class Budget:
     work: float
     wall_deadline: float
     spent: float = 0.0
+    #: ``time.perf_counter`` value when the budget began (the machine's observed speed).
+    began: float = field(default_factory=time.perf_counter)
     parent: Budget | None = field(default=None, repr=False)
     stopped_by: StoppedBy | None = None
 
@@ -60,6 +62,26 @@ class Budget:
             self.stopped_by = "work"
         return max(left, 0.0)
 
+    def fits(self, units: float) -> bool:
+        """Whether a step that cannot be interrupted, costing ``units``, may begin.
+
+        It must fit in the units left and, as the safety net, in the wall time left at
+        the speed observed so far (work charged per second since the budget began), so
+        that a loaded machine skips it rather than overrun the limit. On a machine at
+        least as fast as the reference the second test never decides.
+        """
+        if units >= self.left():
+            return False
+        root = self._root()
+        elapsed = time.perf_counter() - root.began
+        if elapsed < 1.0 or root.spent <= 0:
+            return True
+        seconds = units * elapsed / root.spent
+        if seconds < self.wall_left():
+            return True
+        root.stopped_by = "wall"
+        return False
+
     def wall_left(self) -> float:
         """Seconds before the safety net (a CP-SAT call's ``max_time_in_seconds``)."""
         return max(self.wall_deadline - time.perf_counter(), 0.0)
@@ -73,7 +95,7 @@ class Budget:
     def share(self, units: float) -> Budget:
         """A budget of at most ``units`` within this one; its work is charged here too."""
         work = max(min(units, self.work - self.spent), 0.0)
-        return Budget(work=work, wall_deadline=self.wall_deadline, parent=self)
+        return Budget(work=work, wall_deadline=self.wall_deadline, began=self.began, parent=self)
 
     def _root(self) -> Budget:
         root = self

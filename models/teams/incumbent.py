@@ -170,7 +170,7 @@ def balanced_start(data: TeamData, max_rank: int | None, budget: Budget) -> IntA
     in ``budget``.
     """
     units = flow_units(data, max_rank) * len(data.groups_by_attribute())
-    if units >= budget.left():
+    if not budget.fits(units):
         return None
     budget.charge(units)
     flows = attribute_flows(data, max_rank)
@@ -210,7 +210,7 @@ def balance_flow_rounds(
     units = flow_units(data, max_rank)
     while stale < 4 * len(by_attribute):
         for attribute, groups in by_attribute.items():
-            if budget.left() <= units:
+            if not budget.fits(units):
                 return
             budget.charge(units)
             others = [g for other, gs in by_attribute.items() if other != attribute for g in gs]

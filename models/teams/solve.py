@@ -174,7 +174,7 @@ def _shrink_to_worst_choice(run: _Run, worst_choice: int) -> None:
         run.team_model.exclude_ranks_above(worst_choice)
         return
     # A rebuild begun near the limit would overrun it: it must fit twice.
-    if run.left() > 2 * build_units(run.data, worst_choice):
+    if run.budget.fits(2 * build_units(run.data, worst_choice)):
         run.shrink()
 
 
@@ -246,7 +246,7 @@ class _Run:
 
     def afford(self, units: float) -> bool:
         """Charge ``units`` of uninterruptible work if they fit in what is left."""
-        if units >= self.left():
+        if not self.budget.fits(units):
             return False
         self.budget.charge(units)
         return True
@@ -352,7 +352,7 @@ class _Run:
         """Rebuild the model without pools from the incumbent; False when out of time."""
         assert self.best is not None
         max_rank = self.team_model.max_rank
-        if self.left() <= max(_MIN_STAGE_TIME, 2 * build_units(self.data, max_rank)):
+        if not self.budget.fits(max(_MIN_STAGE_TIME, 2 * build_units(self.data, max_rank))):
             return False
         team_of = self.team_model.team_of(self.best)
         return self._remodel(team_of, max_rank=max_rank, pool=False, hint_work=None)

@@ -42,7 +42,7 @@ from models.teams.incumbent import (
 from models.teams.local_search import improve_start
 from models.teams.model import TeamModel
 from models.teams.search import solve_in_turns
-from models.teams.work import build_units, flow_units, model_units
+from models.teams.work import build_units, flow_units, model_units, pooled_build_units
 
 #: Beyond this many variables, probing in presolve costs more than it saves; beyond a
 #: quarter of it, a model counts as large for the stages' search (``StagePlan``).
@@ -203,9 +203,11 @@ class _Run:
         # The start first: a valid assignment before the model (minutes to build on
         # 10,000 students under load), so that a run out of time can still return one.
         self.start: StartAssignment | None = start_assignment(data)
-        # One flow for the free start, then at most one per rank present.
-        ranks = len(set(data.ranks.ravel().tolist()))
-        self.budget.charge(flow_units(data) * (1 + ranks))
+        # One flow for the free start, then one per rank present up to the worst choice.
+        present = set(data.ranks.ravel().tolist())
+        worst = self.start.worst_choice_bound if self.start is not None else max(present)
+        flows = 1 + sum(1 for rank in present if 0 < rank <= worst)
+        self.budget.charge(flow_units(data) * flows)
         # The flows bound worst choice and choices only when their costs are ranks alone
         # (no what-if moves).
         self.ranks_only = bool((data.previous_or_none() < 0).all())
@@ -218,11 +220,13 @@ class _Run:
         self.best: Sequence[int] | None = None
         # The start stands in for CP-SAT if the time limit leaves it without any solution.
         self.fallback = self._improved_start()
-        # No model at all when nothing is left for it: the start is the result.
-        self.start_only = self.fallback is not None and self.left() <= _MIN_STAGE_TIME
         # Pools for every stage until experience, which needs to know who is where; not
         # on small models, which would only be built again for experience.
         pool = aggregate and not self.small and data.priorities[:1] != ("experience",)
+        # No model at all when it does not fit in what is left: the start is the result.
+        build = pooled_build_units(data) if pool else build_units(data)
+        fits = build < self.left() and self.budget.fits(build)
+        self.start_only = self.fallback is not None and not fits
         if self.start_only:
             return
         self.team_model = TeamModel(data, aggregate=aggregate, pool=pool)

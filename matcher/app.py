@@ -339,7 +339,10 @@ def run(
     selection = select_commissions(instance, params)
     if not selection.stage.solved:
         raise SolveFailed("selection", selection.stage)
-    teams = form_teams(instance, selection.selected_ids, _left(params, start))
+    # The teams' work budget is the whole limit's, not what the clock left: the same on
+    # every machine (the time left is only the wall-clock safety net).
+    teams_params = replace(_left(params, start), work_limit=params.work())
+    teams = form_teams(instance, selection.selected_ids, teams_params)
     if not teams.stage.solved:
         raise SolveFailed("teams", teams.stage)
     plan_result = _stage3(instance, selection.selected_ids, _left(params, start), lang)

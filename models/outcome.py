@@ -26,11 +26,22 @@ class Status(StrEnum):
 ProgressCallback = Callable[[str, float, float, float], None]
 
 
+#: Work units (``models.budget``) per second of time limit when no work limit is given:
+#: one unit is about one CPU second of the reference machine, and the rest of the second
+#: is left to what is not counted (reading results, writing), so that on that machine the
+#: work budget ends a run before the wall-clock safety net does.
+WORK_PER_SECOND = 0.9
+
+
 @dataclass(frozen=True)
 class SolveParams:
     """Search budget and reproducibility knobs, passed through from settings."""
 
     time_limit: float = 60.0
+    #: Deterministic work units for the whole solve (``models.budget``: one unit is about
+    #: one CPU second on the reference machine); None: ``WORK_PER_SECOND`` per second of
+    #: ``time_limit``, which then only aborts a run the machine makes slower.
+    work_limit: float | None = None
     seed: int = 0
     workers: int = 1
     progress: ProgressCallback | None = None
@@ -38,6 +49,10 @@ class SolveParams:
     #: Extra CP-SAT parameters (name → value) a formulation knows it needs, e.g. turning
     #: presolve off where it costs more than it saves.
     cp_sat_parameters: Mapping[str, Any] = field(default_factory=dict, hash=False)
+
+    def work(self) -> float:
+        """The work budget in units: ``work_limit``, else ``WORK_PER_SECOND`` per second."""
+        return self.time_limit * WORK_PER_SECOND if self.work_limit is None else self.work_limit
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from models.budget import Budget
 from models.teams import (
     StudentGroup,
     TeamData,
@@ -189,7 +190,7 @@ def test_flow_rounds_keep_rules_and_never_worsen_balance(data: TeamData) -> None
         return
     team_of = feasible[-1].copy()
     before = objective_values(data, team_of)["balance"]
-    balance_flow_rounds(data, team_of, 2, deadline=float("inf"))
+    balance_flow_rounds(data, team_of, 2, Budget.start(1e9, 1e9))
     students = np.arange(data.num_students)
     sizes = np.bincount(team_of, minlength=data.num_teams)
     assert (sizes >= data.size_min).all() and (sizes <= data.size_max).all()

@@ -5,6 +5,7 @@ by monkeypatching, never by wall-clock limits."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -271,3 +272,63 @@ def test_diagnosis_gives_up_when_the_first_pass_does(monkeypatch: pytest.MonkeyP
     """The kind-level pass giving up (None) makes the whole diagnosis None."""
     monkeypatch.setattr(models.teams.diagnose, "explain_infeasibility", lambda *args: None)
     assert explain_teams(too_small_teams(), PARAMS) is None
+
+
+def medium_cohort(seed: int) -> TeamData:
+    """A seeded cohort of 150 students in 10 teams: four choices each, three attributes,
+    pairs and a pin; big enough that a small work budget stops CP-SAT mid-search."""
+    rng = np.random.default_rng(seed)
+    num_students, num_teams = 150, 10
+    ranks = np.full((num_students, num_teams), 5, dtype=np.int64)
+    popularity = rng.dirichlet(np.ones(num_teams) * 0.7)
+    for i in range(num_students):
+        listed = rng.choice(num_teams, size=4, replace=False, p=popularity)
+        ranks[i, listed] = (1, 2, 3, 4)
+    groups = []
+    for attribute, num_values in (("background", 4), ("vae", 2), ("sector", 3)):
+        values = rng.integers(0, num_values, num_students)
+        for value in range(num_values):
+            members = tuple(int(i) for i in np.nonzero(values == value)[0])
+            floor, ceil = len(members) // num_teams, -(-len(members) // num_teams)
+            groups.append(StudentGroup(f"{attribute}={value}", members, floor, ceil, attribute))
+    pinned = np.full(num_students, -1)
+    pinned[0] = 3
+    return TeamData(
+        size_min=np.full(num_teams, num_students // num_teams),
+        size_max=np.full(num_teams, -(-num_students // num_teams)),
+        conflict=np.zeros((num_students, num_teams), dtype=bool),
+        ranks=ranks,
+        balance_groups=tuple(groups),
+        apart=((1, 2),),
+        together=((3, 4),),
+        pinned=pinned,
+        experience=rng.integers(0, 200, num_students),
+        priorities=PRIORITIES,
+    )
+
+
+def test_large_path_gives_the_same_teams_on_a_slow_machine(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The large-cohort path (forced: every heuristic, complete hints, the shrink, balance
+    in turns) stops on counted work, never on measured seconds: run once with the real
+    clock and once with a clock running 20 times faster (a machine 20 times slower, still
+    within the wall-clock safety net), the assignments and values are identical. The work
+    budget is small enough that some stage stops unproven (``stopped_by`` "work"), so the
+    budget, not the proofs, decides where the run ends."""
+    monkeypatch.setattr(models.teams.solve, "_LARGE_MODEL", 0)
+    monkeypatch.setattr(models.teams.solve, "_SMALL_PAIRS", 0)
+    data = medium_cohort(0)
+    params = SolveParams(time_limit=10_000, work_limit=1.5, seed=0, workers=1)
+    normal = solve_teams(data, params)
+    real = time.perf_counter
+    origin = real()
+    monkeypatch.setattr(time, "perf_counter", lambda: origin + 20 * (real() - origin))
+    slow = solve_teams(data, params)
+    monkeypatch.setattr(time, "perf_counter", real)
+    assert normal.team_of is not None and slow.team_of is not None
+    assert keeps_hard_rules(data, normal.team_of)
+    assert normal.stopped_by == slow.stopped_by == "work"
+    assert normal.objectives == slow.objectives
+    assert (normal.team_of == slow.team_of).all()
+    assert normal.work == pytest.approx(slow.work)

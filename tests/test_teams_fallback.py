@@ -15,6 +15,7 @@ from matcher.results import Status
 from matcher.schemas import Commission, Instance, Settings, Student, TeamSettings
 from matcher.teams import form_teams
 from matcher.verify.teams import team_objectives, team_violations
+from models.budget import Budget
 from models.solve import LexResult, SolveParams
 from models.teams import TeamData, keeps_hard_rules
 
@@ -115,18 +116,19 @@ def test_keeps_hard_rules_checks_each_rule() -> None:
 
 
 def record_limits(monkeypatch: pytest.MonkeyPatch) -> list[float]:
-    """Record the time limit of every CP-SAT call of the team driver (calls still run)."""
+    """Record the limit of every CP-SAT call of the team driver, the larger of its work and
+    wall limits (calls still run)."""
     limits: list[float] = []
     solve = models.teams.solve
     real_lex, real_hint = solve.solve_lexicographic, solve.complete_hint
 
     def lexicographic(model: Any, objectives: Any, params: SolveParams, **kwargs: Any) -> Any:
-        limits.append(params.time_limit)
+        limits.append(max(params.time_limit, params.work_limit or 0.0))
         return real_lex(model, objectives, params, **kwargs)
 
-    def complete_hint(model: Any, params: SolveParams, time_limit: float, *args: Any) -> Any:
-        limits.append(time_limit)
-        return real_hint(model, params, time_limit, *args)
+    def complete_hint(model: Any, params: SolveParams, budget: Budget, *args: Any) -> Any:
+        limits.append(max(budget.left(), budget.wall_left()))
+        return real_hint(model, params, budget, *args)
 
     monkeypatch.setattr(solve, "solve_lexicographic", lexicographic)
     monkeypatch.setattr(models.teams.search, "solve_lexicographic", lexicographic)

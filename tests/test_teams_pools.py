@@ -3,14 +3,27 @@ pooled model reaches the same optima as the model with one variable per student.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import numpy as np
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import models.teams.solve
 from models.solve import SolveParams, Status
 from models.teams import StudentGroup, TeamData, TeamModel, objective_values, solve_teams
 
 PARAMS = SolveParams(time_limit=20, seed=0, workers=1)
+
+
+@pytest.fixture(autouse=True, scope="module")
+def pools_on_small_models() -> Iterator[None]:
+    """Small models are solved without pools (``_SMALL_PAIRS``): these tests pool them,
+    as every model above that size is."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(models.teams.solve, "_SMALL_PAIRS", 0)
+        yield
 
 
 def ranks_of(choices: list[list[int]], num_teams: int) -> np.ndarray:

@@ -152,3 +152,8 @@ class TeamSolveResult:
     team_of: IntArray | None
     #: Whether ``team_of`` is the start assignment because CP-SAT found nothing in time.
     from_start: bool = False
+    #: Work units spent (``models.budget``: CP-SAT's deterministic time and counted work).
+    work: float = 0.0
+    #: What ended an unproven run early: its work budget, the wall clock (the safety net:
+    #: such a result may depend on the machine's speed) or Ctrl-C; None otherwise.
+    stopped_by: str | None = None

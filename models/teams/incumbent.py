@@ -7,12 +7,12 @@ that the model accepts (or keep the incumbent when it does not).
 
 from __future__ import annotations
 
-import time
 from collections.abc import Sequence
 
 import numpy as np
 from ortools.graph.python import min_cost_flow
 
+from models.budget import Budget
 from models.cpsat import cp_model
 from models.solve import SolveParams, make_solver
 from models.teams.data import IntArray, StudentGroup, TeamData
@@ -20,12 +20,17 @@ from models.teams.evaluate import team_violations, within_ranks
 from models.teams.flows import attribute_flow, attribute_flows
 from models.teams.local_search import Swaps, improve_choices, improve_start, repair_pairs
 from models.teams.model import TeamModel
+from models.teams.work import flow_units
+
+#: Deterministic time a complete-hint call may take at least: propagation of a fixed
+#: assignment is cheap, and cutting it short would return no hint.
+_MIN_HINT_WORK = 0.1
 
 
 def complete_hint(
     model: cp_model.CpModel,
     params: SolveParams,
-    time_limit: float,
+    budget: Budget,
     objective: cp_model.IntVar | None = None,
 ) -> list[int] | None:
     """Every variable's value in the hinted assignment, or None if it breaks a rule.
@@ -38,13 +43,15 @@ def complete_hint(
     With ``objective``, it is minimised with the hinted variables fixed: slack variables
     (balance, experience gap) only bound their objective from above, so a previous
     stage's solution can hold any larger value, which CP-SAT then spends long lowering.
+    The call is bounded by ``budget`` (at least ``_MIN_HINT_WORK``), which it is charged.
     """
-    solver = make_solver(params, time_limit)
+    solver = make_solver(params, budget.wall_left(), max(budget.left(), _MIN_HINT_WORK))
     solver.parameters.fix_variables_to_their_hinted_value = True
     solver.parameters.cp_model_presolve = False
     if objective is not None:
         model.minimize(objective)
     code = solver.solve(model)
+    budget.charge(solver.response_proto.deterministic_time)
     if objective is not None:
         model.clear_objective()
     if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
@@ -58,19 +65,19 @@ def tight_hint(
     team_of: IntArray,
     name: str,
     params: SolveParams,
-    time_limit: float,
+    budget: Budget,
 ) -> Sequence[int]:
     """A complete hint of ``team_of`` whose ``name`` objective is its true value."""
     model = team_model.model
     model.clear_hints()
     team_model.hint_assignment(team_of)
-    hint = complete_hint(model, params, max(time_limit, 0.1), team_model.objective_vars[name])
+    hint = complete_hint(model, params, budget, team_model.objective_vars[name])
     model.clear_hints()
     return best if hint is None else hint
 
 
 def improve_incumbent(
-    team_model: TeamModel, best: Sequence[int], params: SolveParams, time_limit: float
+    team_model: TeamModel, best: Sequence[int], params: SolveParams, budget: Budget
 ) -> Sequence[int]:
     """The incumbent after rank-lowering moves that keep balance, or the incumbent itself.
 
@@ -78,13 +85,14 @@ def improve_incumbent(
     already settled (propagation checks it).
     """
     team_of = team_model.team_of(best)
+    budget.charge(flow_units(team_model.data))
     reassign_within_profiles(team_model.data, team_of)
     swaps = Swaps(team_model.data, team_of)
-    improve_choices(swaps, time.perf_counter() + time_limit)
+    improve_choices(swaps, budget)
     model = team_model.model
     model.clear_hints()
     team_model.hint_assignment(team_of)
-    hint = complete_hint(model, params, max(time_limit, 0.1))
+    hint = complete_hint(model, params, budget)
     model.clear_hints()
     return best if hint is None else hint
 
@@ -95,23 +103,27 @@ def rebalance_incumbent(
     max_rank: int | None,
     lower_bound: int,
     params: SolveParams,
-    time_limit: float,
+    budget: Budget,
 ) -> Sequence[int]:
     """The incumbent or, if it has fewer balance violations, a start built by flows.
 
-    The incumbent's balance is brought to its true value either way.
+    The incumbent's balance is brought to its true value either way. ``budget``: a
+    quarter to the balanced start's flows and swaps, half to flow rounds, the rest (and
+    whatever they left) to swaps; the flows are not begun when they do not fit.
     """
     data = team_model.data
-    deadline = time.perf_counter() + time_limit
+    work = budget.left()
     team_of = team_model.team_of(best)
     before = int(team_violations(data, team_of).sum())
-    candidate = balanced_start(data, max_rank, time_limit / 4) if before > lower_bound else None
+    candidate = None
+    if before > lower_bound:
+        candidate = balanced_start(data, max_rank, budget.share(work / 4))
     if candidate is not None and int(team_violations(data, candidate).sum()) > lower_bound:
-        balance_flow_rounds(data, candidate, max_rank, deadline - time_limit / 4)
-        improve_start(data, candidate, max(deadline - time.perf_counter(), 0.01))
+        balance_flow_rounds(data, candidate, max_rank, budget.share(work / 2))
+        improve_start(data, candidate, budget)
     if candidate is not None and int(team_violations(data, candidate).sum()) < before:
         team_of = candidate
-    return tight_hint(team_model, best, team_of, "balance", params, time_limit)
+    return tight_hint(team_model, best, team_of, "balance", params, budget)
 
 
 def reassign_within_profiles(data: TeamData, team_of: IntArray) -> None:
@@ -149,13 +161,18 @@ def reassign_within_profiles(data: TeamData, team_of: IntArray) -> None:
         team_of[idcs[rows[used]]] = teams[used]
 
 
-def balanced_start(data: TeamData, max_rank: int | None, time_limit: float) -> IntArray | None:
+def balanced_start(data: TeamData, max_rank: int | None, budget: Budget) -> IntArray | None:
     """A start for the balance stage: the hardest attribute balanced optimally, then swaps.
 
     The attribute whose relaxation has the most violations is placed by its flow (the
     others ignored), pairs are repaired and swaps balance the other attributes. None when
-    no flow exists or the repair leaves a rank beyond ``max_rank``.
+    no flow exists, the repair leaves a rank beyond ``max_rank`` or the flows do not fit
+    in ``budget``.
     """
+    units = flow_units(data, max_rank) * len(data.groups_by_attribute())
+    if not budget.fits(units):
+        return None
+    budget.charge(units)
     flows = attribute_flows(data, max_rank)
     if not flows:
         return None
@@ -165,12 +182,12 @@ def balanced_start(data: TeamData, max_rank: int | None, time_limit: float) -> I
     worst = int(data.ranks[np.arange(data.num_students), team_of].max(initial=0))
     if max_rank is not None and worst > max_rank:
         return None
-    improve_start(data, team_of, time_limit)
+    improve_start(data, team_of, budget)
     return team_of
 
 
 def balance_flow_rounds(
-    data: TeamData, team_of: IntArray, max_rank: int | None, deadline: float
+    data: TeamData, team_of: IntArray, max_rank: int | None, budget: Budget
 ) -> None:
     """Lower balance violations in place by one min-cost flow per attribute, in turns.
 
@@ -178,7 +195,8 @@ def balance_flow_rounds(
     exactly) while the other attributes' violations enter as each student's marginal
     cost in the current assignment (a linearisation, hence a heuristic). The one
     attribute's violations weigh more than the marginal costs so that the flow does not
-    trade a sure violation for an estimated one. Keeps the best assignment met.
+    trade a sure violation for an estimated one. Keeps the best assignment met. Each
+    flow is charged to ``budget`` and not begun when it does not fit.
     """
     allowed = data.allowed_pairs(max_rank)
     by_attribute = data.groups_by_attribute()
@@ -189,8 +207,12 @@ def balance_flow_rounds(
     current = team_of.copy()
     best_value = int(team_violations(data, team_of).sum())
     stale = 0
-    while time.perf_counter() < deadline and stale < 4 * len(by_attribute):
+    units = flow_units(data, max_rank)
+    while stale < 4 * len(by_attribute):
         for attribute, groups in by_attribute.items():
+            if not budget.fits(units):
+                return
+            budget.charge(units)
             others = [g for other, gs in by_attribute.items() if other != attribute for g in gs]
             costs = _marginal_violations(data, current, others) * unit + data.ranks
             costs -= costs.min(initial=0)
@@ -206,8 +228,6 @@ def balance_flow_rounds(
                 stale = 0
             else:
                 stale += 1
-            if time.perf_counter() > deadline:
-                return
 
 
 def _marginal_violations(

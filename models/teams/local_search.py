@@ -7,12 +7,12 @@ They feed CP-SAT good incumbents; nothing here claims optimality.
 
 from __future__ import annotations
 
-import time
-
 import numpy as np
 
+from models.budget import Budget
 from models.teams.data import BoolArray, IntArray, TeamData
 from models.teams.evaluate import window_gaps
+from models.teams.work import swap_units
 
 #: Score of a swap that is not allowed.
 _NEVER = np.iinfo(np.int64).max
@@ -88,9 +88,13 @@ class Swaps:
             ).astype(np.int64)
 
     def violation_change(
-        self, outgoing: IntArray, incoming: IntArray, t_a: int, t_b: int
+        self, outgoing: IntArray, incoming: IntArray, t_a: int, t_b: int, budget: Budget
     ) -> IntArray:
-        """(|outgoing|, |incoming|) change of balance violations if i (in t_a) and j swap."""
+        """(|outgoing|, |incoming|) change of balance violations if i (in t_a) and j swap.
+
+        The swaps evaluated are charged to ``budget`` (the counted work of the search).
+        """
+        budget.charge(swap_units(outgoing.size * incoming.size, len(self.member)))
         floor, ceil = self.floor[..., None], self.ceil[..., None]
         diff = self.member[:, incoming][:, None, :] - self.member[:, outgoing][:, :, None]
         new_a = self.counts[:, t_a][:, None, None] + diff
@@ -128,7 +132,7 @@ class Swaps:
         return True
 
 
-def improve_balance(swaps: Swaps, deadline: float) -> None:
+def improve_balance(swaps: Swaps, budget: Budget) -> None:
     """Swap students while balance violations decrease, fewest ranks lost first.
 
     For each (value, team) out of its window, swaps are tried against the teams that can
@@ -136,11 +140,11 @@ def improve_balance(swaps: Swaps, deadline: float) -> None:
     """
     counts, floor, ceil, member = swaps.counts, swaps.floor, swaps.ceil, swaps.member
     improved = True
-    while improved and time.perf_counter() < deadline:
+    while improved and budget.left() > 0:
         improved = False
         bad_groups, bad_teams = np.nonzero((counts > ceil) | (counts < floor))
         for g_idx, t_a in zip(bad_groups.tolist(), bad_teams.tolist(), strict=True):
-            if time.perf_counter() > deadline:
+            if budget.left() <= 0:
                 return
             over = counts[g_idx, t_a] > ceil[g_idx, 0]
             # Teams that can take one more (over) or give one (under) of value g_idx.
@@ -155,7 +159,7 @@ def improve_balance(swaps: Swaps, deadline: float) -> None:
                 incoming = swaps.students[in_b & (~has_g if over else has_g)]
                 if outgoing.size == 0 or incoming.size == 0:
                     continue
-                change = swaps.violation_change(outgoing, incoming, t_a, t_b)
+                change = swaps.violation_change(outgoing, incoming, t_a, t_b, budget)
                 ok = swaps.allowed(outgoing, incoming, t_a, t_b) & (change < 0)
                 rank_change = swaps.rank_change(outgoing, incoming, t_a, t_b)
                 score = np.where(ok, change * 10_000 + rank_change, _NEVER)
@@ -164,16 +168,16 @@ def improve_balance(swaps: Swaps, deadline: float) -> None:
                     break
 
 
-def improve_choices(swaps: Swaps, deadline: float) -> None:
+def improve_choices(swaps: Swaps, budget: Budget) -> None:
     """Swap students while the sum of ranks decreases and balance does not get worse."""
     ranks, team_of = swaps.ranks, swaps.team_of
     improved = True
-    while improved and time.perf_counter() < deadline:
+    while improved and budget.left() > 0:
         improved = False
         current = ranks[swaps.students, team_of]
         unhappy = swaps.students[swaps.movable & (current > 1)]
         for i_idx in unhappy[np.argsort(-current[unhappy], kind="stable")].tolist():
-            if time.perf_counter() > deadline:
+            if budget.left() <= 0:
                 return
             t_a = int(team_of[i_idx])
             outgoing = np.array([i_idx])
@@ -182,7 +186,7 @@ def improve_choices(swaps: Swaps, deadline: float) -> None:
                 incoming = swaps.students[(team_of == t_b) & swaps.movable]
                 if incoming.size == 0:
                     continue
-                change = swaps.violation_change(outgoing, incoming, t_a, t_b)
+                change = swaps.violation_change(outgoing, incoming, t_a, t_b, budget)
                 rank_change = swaps.rank_change(outgoing, incoming, t_a, t_b)
                 ok = swaps.allowed(outgoing, incoming, t_a, t_b) & (change <= 0)
                 score = np.where(ok & (rank_change < 0), rank_change, _NEVER)
@@ -191,12 +195,14 @@ def improve_choices(swaps: Swaps, deadline: float) -> None:
                     break
 
 
-def improve_start(data: TeamData, team_of: IntArray, time_limit: float) -> None:
-    """Improve an assignment in place: balance first, then choices."""
+def improve_start(data: TeamData, team_of: IntArray, budget: Budget) -> None:
+    """Improve an assignment in place: balance first (half the budget), then choices.
+
+    Stops on counted work (swaps evaluated), so the result is the same on every machine.
+    """
     if data.num_teams < 2:
         return
-    deadline = time.perf_counter() + time_limit
     swaps = Swaps(data, team_of)
     if data.balance_groups:
-        improve_balance(swaps, deadline - time_limit / 2)
-    improve_choices(swaps, deadline)
+        improve_balance(swaps, budget.share(budget.left() / 2))
+    improve_choices(swaps, budget)

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
-from models import interrupt
+from models.budget import Budget
 from models.cpsat import cp_model
 from models.solve import (
     LexResult,
@@ -19,9 +19,9 @@ from models.solve import (
     solve_lexicographic,
 )
 
-#: First slice in seconds; the slices double after each round.
+#: First slice in work units (CP-SAT deterministic time); the slices double after each round.
 _FIRST_TURN = 5.0
-#: Seconds below which a slice is not started.
+#: Units below which a slice is not started.
 _MIN_SLICE = 0.05
 #: The settings that take turns: CP-SAT's default, local search only, the default LP.
 _TURNS: tuple[dict[str, Any], ...] = ({}, {"use_ls_only": True}, {"linearization_level": 1})
@@ -34,17 +34,22 @@ def solve_in_turns(
     incumbent: Sequence[int],
     tuned: SolveParams,
     params: SolveParams,
+    budget: Budget | None = None,
 ) -> LexResult:
     """Minimise the priority ``name`` (``var``) from an incumbent, in turns between settings.
 
     Each slice asks for a value strictly below the best so far, so a slice that finds no
     solution proves the incumbent optimal (asking for better can be proven impossible
     while asking for the best is still searching). The settings take turns because no
-    single one wins on every cohort. ``tuned.time_limit`` bounds the whole; the caller's
-    own CP-SAT parameters (``params``) win over the turns' settings. The model keeps the
-    best value as a constraint, as ``solve_lexicographic`` does.
+    single one wins on every cohort. ``budget`` (by default ``tuned.work()``) bounds the
+    whole and is charged each slice's deterministic time, so the turns are the same on
+    every machine; the caller's own CP-SAT parameters (``params``) win over the turns'
+    settings. The model keeps the best value as a constraint, as ``solve_lexicographic``
+    does.
     """
     start = time.perf_counter()
+    if budget is None:
+        budget = Budget.start(tuned.work(), tuned.time_limit)
     configs = [
         replace(
             tuned,
@@ -58,10 +63,8 @@ def solve_in_turns(
     value, bound = int(best[index]), 0
     proven = False
     turn = 0
-    while (left := tuned.time_limit - (time.perf_counter() - start)) > _MIN_SLICE:
-        if interrupt.should_stop():
-            # Ctrl-C or a stop token: the incumbent is the answer (unproven).
-            break
+    spent = 0.0
+    while (left := budget.left()) > _MIN_SLICE:
         slice_limit = _FIRST_TURN * 2 ** (turn // len(configs))
         # A last slice shorter than the one before would waste the switch: take all.
         limit = left if left < 2 * slice_limit else slice_limit
@@ -71,8 +74,10 @@ def solve_in_turns(
         result = solve_lexicographic(
             trial,
             [Objective(name, trial_var, "min")],
-            replace(configs[turn % len(configs)], time_limit=limit),
+            replace(configs[turn % len(configs)], time_limit=budget.wall_left(), work_limit=limit),
         )
+        budget.charge(result.work)
+        spent += result.work
         turn += 1
         if result.status == Status.INFEASIBLE:
             proven = True
@@ -90,4 +95,5 @@ def solve_in_turns(
         time_s=time.perf_counter() - start,
         objectives=[ObjectiveResult(name, value, value if proven else bound, "min")],
         solution=Solution(best),
+        work=spent,
     )

@@ -5,8 +5,11 @@ the priorities; ``STAGES`` says, per priority, which proven lower bounds are add
 cuts, how the incumbent is improved before the stage and how a large model is searched.
 Pools (see ``student_types``) serve every stage until ``experience``, which gets a model
 without them, the settled priorities as constraints. Once ``worst_choice`` is known the
-model is rebuilt without the teams ranked worse. Every sub-step draws from one deadline;
-when it runs out, the incumbent's values are reported, unproven.
+model is rebuilt without the teams ranked worse. Every sub-step draws from one work
+budget (``models.budget``: counted work, CP-SAT's deterministic time; the wall clock only
+as a safety net), so a run takes the same decisions on every machine; when the budget runs
+out, the incumbent's values are reported, unproven. Steps that cannot be interrupted (model
+builds, flows) are begun only when their counted cost fits in what is left.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, Literal
 
-from models import interrupt
+from models.budget import Budget
 from models.cpsat import cp_model
 from models.solve import (
     LexResult,
@@ -39,16 +42,19 @@ from models.teams.incumbent import (
 from models.teams.local_search import improve_start
 from models.teams.model import TeamModel
 from models.teams.search import solve_in_turns
+from models.teams.work import build_units, flow_units, model_units, pooled_build_units
 
 #: Beyond this many variables, probing in presolve costs more than it saves; beyond a
 #: quarter of it, a model counts as large for the stages' search (``StagePlan``).
 _LARGE_MODEL = 20_000
-#: Seconds below which a stage is not started: CP-SAT's model loading alone takes longer
-#: on large cohorts, and the incumbent is reported instead.
+#: Work units below which a stage is not started: CP-SAT's model loading alone takes
+#: longer on large cohorts, and the incumbent is reported instead.
 _MIN_STAGE_TIME = 0.05
-#: Student-team pairs a model without pools is built for per second, conservatively: a
-#: rebuild that would take more than half of the time left is not started.
-_PAIRS_PER_SECOND = 50_000
+#: Models with at most this many student-team pairs are small: CP-SAT solves them from
+#: scratch in milliseconds, so the heuristics, complete hints and the shrink after worst
+#: choice (a rebuild) cost more than they save (60 students: ``benchmarks/results/
+#: 2026-12-01/profile-60.md``).
+_SMALL_PAIRS = 2_000
 
 
 def solve_teams(data: TeamData, params: SolveParams, *, aggregate: bool = True) -> TeamSolveResult:
@@ -62,6 +68,8 @@ def solve_teams(data: TeamData, params: SolveParams, *, aggregate: bool = True) 
     ``aggregate`` False keeps one variable per student and team (a twin for tests).
     """
     run = _Run(data, params, aggregate)
+    if run.start_only:
+        return run._start_result()
     for stage_idx, name in enumerate(data.priorities):
         returned = run.solve_stage(name, data.priorities[stage_idx:])
         if returned is not None:
@@ -99,8 +107,10 @@ class StagePlan:
 
 
 def _balance_bounds(run: _Run) -> Iterator[int]:
-    """Per-attribute flows, within the optimal worst choice."""
-    yield balance_lower_bound(run.data, run.done.get("worst_choice"))
+    """Per-attribute flows, within the optimal worst choice (when they fit in the budget)."""
+    max_rank = run.done.get("worst_choice")
+    if run.afford(flow_units(run.data, max_rank) * len(run.data.groups_by_attribute())):
+        yield balance_lower_bound(run.data, max_rank)
 
 
 def _choices_bounds(run: _Run) -> Iterator[int]:
@@ -110,8 +120,11 @@ def _choices_bounds(run: _Run) -> Iterator[int]:
     start = run.start
     if start is not None and run.done.get("worst_choice") == start.worst_choice_bound:
         yield start.choices_bound_at_worst
-    if "balance" in run.done:
-        yield choices_lower_bound(run.data, run.done.get("worst_choice"), run.done["balance"])
+    max_rank = run.done.get("worst_choice")
+    # One flow per attribute, then up to four weights per attribute.
+    flows = 5 * len(run.data.groups_by_attribute())
+    if "balance" in run.done and run.afford(flow_units(run.data, max_rank) * flows):
+        yield choices_lower_bound(run.data, max_rank, run.done["balance"])
 
 
 def _rebalance(run: _Run, large: bool) -> Sequence[int]:
@@ -125,7 +138,7 @@ def _rebalance(run: _Run, large: bool) -> Sequence[int]:
         run.done.get("worst_choice"),
         run.bounds["balance"],
         run.tuned,
-        min(4.0, run.left() / 10),
+        run.budget.share(min(4.0, run.left() / 10)),
     )
 
 
@@ -133,7 +146,10 @@ def _lower_ranks(run: _Run, large: bool) -> Sequence[int]:
     """Rank-lowering moves that keep balance, on every model (CP-SAT improves ranks slowly
     from a hint)."""
     assert run.best is not None
-    return improve_incumbent(run.team_model, run.best, run.tuned, min(3.0, run.left() / 10))
+    if run.small:
+        return run.best
+    budget = run.budget.share(min(3.0, run.left() / 10))
+    return improve_incumbent(run.team_model, run.best, run.tuned, budget)
 
 
 def _true_experience(run: _Run, large: bool) -> Sequence[int]:
@@ -142,18 +158,23 @@ def _true_experience(run: _Run, large: bool) -> Sequence[int]:
     if not large:
         return run.best
     team_of = run.team_model.team_of(run.best)
-    return tight_hint(
-        run.team_model, run.best, team_of, "experience", run.tuned, min(4.0, run.left() / 10)
-    )
+    budget = run.budget.share(min(4.0, run.left() / 10))
+    return tight_hint(run.team_model, run.best, team_of, "experience", run.tuned, budget)
 
 
 def _shrink_to_worst_choice(run: _Run, worst_choice: int) -> None:
     """Rebuild the model without the teams ranked worse than the optimal worst choice.
 
     Later stages could never use them, but CP-SAT would presolve them again at every stage.
+    Small models (no pools) forbid those teams in place: cheaper than a rebuild.
     """
-    # A rebuild begun near the limit would overrun it.
-    if 0 < worst_choice < int(run.data.ranks.max(initial=0)) and run.left() > 2 * run.build_s:
+    if not 0 < worst_choice < int(run.data.ranks.max(initial=0)):
+        return
+    if run.small:
+        run.team_model.exclude_ranks_above(worst_choice)
+        return
+    # A rebuild begun near the limit would overrun it: it must fit twice.
+    if run.budget.fits(2 * build_units(run.data, worst_choice)):
         run.shrink()
 
 
@@ -174,17 +195,19 @@ class _Run:
 
     def __init__(self, data: TeamData, params: SolveParams, aggregate: bool) -> None:
         self.clock = time.perf_counter()
-        # One deadline for every sub-step: per-step budgets computed from the full limit
+        # One budget for every sub-step: per-step budgets computed from the full limit
         # add up to more than the limit.
-        self.deadline = self.clock + params.time_limit
+        self.budget = Budget.start(params.work(), params.time_limit)
         self.data, self.params, self.aggregate = data, params, aggregate
-        # Pools for every stage until experience, which needs to know who is where.
-        pool = aggregate and data.priorities[:1] != ("experience",)
-        self.team_model = TeamModel(data, aggregate=aggregate, pool=pool)
-        self.team_model.objectives()
-        # A smaller model costs about as much to build again: not started without the time.
-        self.build_s = time.perf_counter() - self.clock
+        self.small = int(data.allowed_pairs().sum()) <= _SMALL_PAIRS
+        # The start first: a valid assignment before the model (minutes to build on
+        # 10,000 students under load), so that a run out of time can still return one.
         self.start: StartAssignment | None = start_assignment(data)
+        # One flow for the free start, then one per rank present up to the worst choice.
+        present = set(data.ranks.ravel().tolist())
+        worst = self.start.worst_choice_bound if self.start is not None else max(present)
+        flows = 1 + sum(1 for rank in present if 0 < rank <= worst)
+        self.budget.charge(flow_units(data) * flows)
         # The flows bound worst choice and choices only when their costs are ranks alone
         # (no what-if moves).
         self.ranks_only = bool((data.previous_or_none() < 0).all())
@@ -196,28 +219,50 @@ class _Run:
         self.stopped = False
         self.best: Sequence[int] | None = None
         # The start stands in for CP-SAT if the time limit leaves it without any solution.
-        self.fallback = self._hint_start()
+        self.fallback = self._improved_start()
+        # Pools for every stage until experience, which needs to know who is where; not
+        # on small models, which would only be built again for experience.
+        pool = aggregate and not self.small and data.priorities[:1] != ("experience",)
+        # No model at all when it does not fit in what is left: the start is the result.
+        build = pooled_build_units(data) if pool else build_units(data)
+        fits = build < self.left() and self.budget.fits(build)
+        self.start_only = self.fallback is not None and not fits
+        if self.start_only:
+            return
+        self.team_model = TeamModel(data, aggregate=aggregate, pool=pool)
+        self.team_model.objectives()
+        self.budget.charge(model_units(self.team_model.model))
+        if self.start is not None:
+            self.team_model.hint_assignment(self.start.team_of)
         self.tuned = _tuned(self.team_model.model, params)
         # Model building alone can use up the limit; CP-SAT's loading would then add as
         # much again, so the start is returned at once.
         if self.start is not None and self.left() > _MIN_STAGE_TIME:
-            self.best = complete_hint(self.team_model.model, self.tuned, self.left() / 4)
+            budget = self.budget.share(self.left() / 4)
+            self.best = complete_hint(self.team_model.model, self.tuned, budget)
 
     def left(self) -> float:
-        """Seconds left before the deadline; none once a stop is asked (Ctrl-C, a token)."""
-        if interrupt.should_stop():
-            return 0.0
-        return max(self.deadline - time.perf_counter(), 0.0)
+        """Work units left (0 once the wall-clock safety net or Ctrl-C ends the run).
 
-    def _hint_start(self) -> IntArray | None:
-        """Hint the start (improved for balance if it comes first); the best valid start."""
+        The one place where the driver reads its budget: every decision goes through it.
+        """
+        return self.budget.left()
+
+    def afford(self, units: float) -> bool:
+        """Charge ``units`` of uninterruptible work if they fit in what is left."""
+        if not self.budget.fits(units):
+            return False
+        self.budget.charge(units)
+        return True
+
+    def _improved_start(self) -> IntArray | None:
+        """The start improved for balance if it comes first; the best valid start."""
         start, data = self.start, self.data
         if start is None:
             return None
         raw = start.team_of.copy()
-        if _balance_before_choices(data):
-            improve_start(data, start.team_of, min(3.0, self.left() / 10))
-        self.team_model.hint_assignment(start.team_of)
+        if _balance_before_choices(data) and not self.small:
+            improve_start(data, start.team_of, self.budget.share(min(3.0, self.left() / 10)))
         if self.ranks_only:
             self.bounds = {
                 "worst_choice": start.worst_choice_bound,
@@ -279,16 +324,24 @@ class _Run:
         if unanchored:
             assert self.best is not None
             model.add(var <= int(self.best[var.index]))
-        stage_params = replace(self.tuned, time_limit=max(self.left(), 0.001))
+        stage_params = self._stage_params(self.tuned)
         if unanchored and plan.large_search == "bounded":
             # The LP-led search alone proves sooner: a second worker takes its turns.
             stage_params = replace(stage_params, workers=1)
         if unanchored and plan.large_search == "turns":
             assert self.best is not None
-            return solve_in_turns(model, name, var, self.best, stage_params, self.params)
+            budget = self.budget.share(stage_params.work_limit or 0.0)
+            return solve_in_turns(model, name, var, self.best, stage_params, self.params, budget)
         objective = [Objective(name, var, "min")]
         hint = None if unanchored else self.best
-        return solve_lexicographic(model, objective, stage_params, hint=hint)
+        found = solve_lexicographic(model, objective, stage_params, hint=hint)
+        self.budget.charge(found.work)
+        return found
+
+    def _stage_params(self, params: SolveParams) -> SolveParams:
+        """``params`` for one CP-SAT call: the work left, the wall clock as safety net."""
+        wall = max(self.budget.wall_left(), 0.001)
+        return replace(params, time_limit=wall, work_limit=max(self.left(), 0.001))
 
     def _report_incumbent(self, names: Sequence[str]) -> None:
         """The incumbent's values for these priorities, unproven (later ones must not undo it)."""
@@ -303,39 +356,38 @@ class _Run:
         """Rebuild the model without pools from the incumbent; False when out of time."""
         assert self.best is not None
         max_rank = self.team_model.max_rank
-        if self.left() <= max(_MIN_STAGE_TIME, 2 * _build_seconds(self.data, max_rank)):
+        if not self.budget.fits(max(_MIN_STAGE_TIME, 2 * build_units(self.data, max_rank))):
             return False
         team_of = self.team_model.team_of(self.best)
-        return self._remodel(team_of, max_rank=max_rank, pool=False, hint_time=None)
+        return self._remodel(team_of, max_rank=max_rank, pool=False, hint_work=None)
 
     def shrink(self) -> None:
         """The model without the teams ranked worse than the optimal worst choice."""
         assert self.best is not None
         team_of = self.team_model.team_of(self.best)
-        params = replace(self.params, time_limit=self.left())
+        left = self.left()
         if _balance_before_choices(self.data) and set(self.done) == {"worst_choice"}:
             # The worst-choice stage ignored balance: repair it within the new rank limit.
-            improve_start(self.data, team_of, min(3.0, params.time_limit / 10))
+            improve_start(self.data, team_of, self.budget.share(min(3.0, left / 10)))
         max_rank = self.done["worst_choice"]
-        hint_time = params.time_limit / 4
-        self._remodel(team_of, max_rank=max_rank, pool=self.team_model.pooled, hint_time=hint_time)
+        self._remodel(team_of, max_rank=max_rank, pool=self.team_model.pooled, hint_work=left / 4)
 
     def _remodel(
-        self, team_of: IntArray, *, max_rank: int | None, pool: bool, hint_time: float | None
+        self, team_of: IntArray, *, max_rank: int | None, pool: bool, hint_work: float | None
     ) -> bool:
         """A new model whose settled priorities are constraints, with ``team_of`` as hint.
 
-        Kept (True) only when ``team_of`` completes into a solution within the time.
+        Kept (True) only when ``team_of`` completes into a solution within the budget.
         """
-        params = replace(self.params, time_limit=self.left())
         remodelled = TeamModel(self.data, aggregate=self.aggregate, max_rank=max_rank, pool=pool)
         remodelled.objectives()
+        self.budget.charge(model_units(remodelled.model))
         for name, value in self.done.items():
             remodelled.model.add(remodelled.objective_vars[name] <= value)
         remodelled.hint_assignment(team_of)
-        tuned = _tuned(remodelled.model, params)
-        time_limit = params.time_limit if hint_time is None else hint_time
-        hint = complete_hint(remodelled.model, tuned, time_limit)
+        tuned = _tuned(remodelled.model, self.params)
+        budget = self.budget if hint_work is None else self.budget.share(hint_work)
+        hint = complete_hint(remodelled.model, tuned, budget)
         if hint is None:
             return False
         remodelled.model.clear_hints()
@@ -347,9 +399,7 @@ class _Run:
         """The result: the assignment's true values, bounds capped by them."""
         if self.best is None:
             # No priority at all: one feasibility solve.
-            stage = solve_lexicographic(
-                self.team_model.model, [], replace(self.tuned, time_limit=max(self.left(), 0.001))
-            )
+            stage = solve_lexicographic(self.team_model.model, [], self._stage_params(self.tuned))
             if stage.solution is None:
                 return self._no_solution(stage.status)
             self.best = list(stage.solution.values)
@@ -363,13 +413,32 @@ class _Run:
             for r in self.results
         ]
         status = Status.OPTIMAL if self.proven else Status.FEASIBLE
-        return TeamSolveResult(status, time.perf_counter() - self.clock, results, team_of)
+        return self._result(status, results, team_of)
+
+    def _result(
+        self,
+        status: Status,
+        results: list[ObjectiveResult],
+        team_of: IntArray | None,
+        from_start: bool = False,
+    ) -> TeamSolveResult:
+        # Unproven without the wall clock or Ctrl-C: the work budget ended it.
+        stopped_by = None if status == Status.OPTIMAL else self.budget.stopped_by or "work"
+        return TeamSolveResult(
+            status,
+            time.perf_counter() - self.clock,
+            results,
+            team_of,
+            from_start=from_start,
+            work=self.budget.spent,
+            stopped_by=stopped_by,
+        )
 
     def _no_solution(self, status: Status) -> TeamSolveResult:
         """CP-SAT found nothing: the valid start if time ran out, else the status alone."""
         if status == Status.UNKNOWN and self.fallback is not None:
             return self._start_result()
-        return TeamSolveResult(status, time.perf_counter() - self.clock, [], None)
+        return self._result(status, [], None)
 
     def _start_result(self) -> TeamSolveResult:
         """The start assignment as an unproven solution, with the flows' bounds (else 0)."""
@@ -379,8 +448,7 @@ class _Run:
             ObjectiveResult(name, values[name], min(self.bounds.get(name, 0), values[name]), "min")
             for name in self.data.priorities
         ]
-        elapsed = time.perf_counter() - self.clock
-        return TeamSolveResult(Status.FEASIBLE, elapsed, results, self.fallback, from_start=True)
+        return self._result(Status.FEASIBLE, results, self.fallback, from_start=True)
 
 
 def _balance_before_choices(data: TeamData) -> bool:
@@ -389,11 +457,6 @@ def _balance_before_choices(data: TeamData) -> bool:
     if "balance" not in priorities:
         return False
     return "choices" not in priorities or priorities.index("balance") < priorities.index("choices")
-
-
-def _build_seconds(data: TeamData, max_rank: int | None) -> float:
-    """Estimated seconds to build a model without pools with ranks up to ``max_rank``."""
-    return int(data.allowed_pairs(max_rank).sum()) / _PAIRS_PER_SECOND
 
 
 def _tuning(model: cp_model.CpModel) -> dict[str, Any]:

@@ -1,0 +1,104 @@
+"""A deterministic work budget, with the wall clock kept as a safety net (issue 17).
+
+The same input, seed and workers must give the same result whatever the machine's speed,
+so no decision of the engines may depend on measured seconds. Every step instead charges
+counted **work units** to a ``Budget``: CP-SAT calls their deterministic time
+(``response_proto.deterministic_time``), the local search its evaluated swaps, the flows
+their arcs, a model build its variables (conversions in ``models.teams.costs``). One unit
+is about one second of one core on the reference machine (the 2-core development machine
+of ``benchmarks/``, measured there). The wall-clock limit only aborts: a run cut by it is
+reported (``stopped_by``), and only such a run can depend on the machine.
+
+``Budget.left`` is the one place where the budget, the wall clock and a Ctrl-C request
+(``models.interrupt``) are checked.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import Literal
+
+from models import interrupt
+
+__all__ = ["Budget", "StoppedBy"]
+
+#: What ended a run before its priorities were all proven: its counted work, the wall
+#: clock (the safety net: such a run may depend on the machine's speed) or Ctrl-C.
+StoppedBy = Literal["work", "wall", "interrupt"]
+
+
+@dataclass
+class Budget:
+    """Work units left, a wall deadline (``time.perf_counter`` value) as a safety net."""
+
+    work: float
+    wall_deadline: float
+    spent: float = 0.0
+    #: ``time.perf_counter`` value when the budget began (the machine's observed speed).
+    began: float = field(default_factory=time.perf_counter)
+    parent: Budget | None = field(default=None, repr=False)
+    stopped_by: StoppedBy | None = None
+
+    @classmethod
+    def start(cls, work: float, wall_limit: float) -> Budget:
+        """A budget of ``work`` units, aborted ``wall_limit`` seconds from now."""
+        return cls(work=work, wall_deadline=time.perf_counter() + wall_limit)
+
+    def left(self) -> float:
+        """Units left: 0 once spent, once the wall deadline passed or Ctrl-C was pressed."""
+        if interrupt.should_stop():
+            self._root().stopped_by = "interrupt"
+            return 0.0
+        if time.perf_counter() >= self.wall_deadline:
+            root = self._root()
+            if root.stopped_by != "interrupt":
+                root.stopped_by = "wall"
+            return 0.0
+        left = self.work - self.spent
+        if self.parent is not None:
+            return max(min(left, self.parent.left()), 0.0)
+        if left <= 0 and self.stopped_by is None:
+            self.stopped_by = "work"
+        return max(left, 0.0)
+
+    def fits(self, units: float) -> bool:
+        """Whether a step that cannot be interrupted, costing ``units``, may begin.
+
+        It must fit in the units left and, as the safety net, in the wall time left at
+        the speed observed so far (work charged per second since the budget began), so
+        that a loaded machine skips it rather than overrun the limit. On a machine at
+        least as fast as the reference the second test never decides.
+        """
+        if units >= self.left():
+            return False
+        root = self._root()
+        elapsed = time.perf_counter() - root.began
+        if elapsed < 1.0 or root.spent <= 0:
+            return True
+        seconds = units * elapsed / root.spent
+        if seconds < self.wall_left():
+            return True
+        root.stopped_by = "wall"
+        return False
+
+    def wall_left(self) -> float:
+        """Seconds before the safety net (a CP-SAT call's ``max_time_in_seconds``)."""
+        return max(self.wall_deadline - time.perf_counter(), 0.0)
+
+    def charge(self, units: float) -> None:
+        """Count ``units`` of work done (here and in every enclosing budget)."""
+        self.spent += units
+        if self.parent is not None:
+            self.parent.charge(units)
+
+    def share(self, units: float) -> Budget:
+        """A budget of at most ``units`` within this one; its work is charged here too."""
+        work = max(min(units, self.work - self.spent), 0.0)
+        return Budget(work=work, wall_deadline=self.wall_deadline, began=self.began, parent=self)
+
+    def _root(self) -> Budget:
+        root = self
+        while root.parent is not None:
+            root = root.parent
+        return root

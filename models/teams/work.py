@@ -1,0 +1,60 @@
+"""Counted work of the team engine's steps, in ``models.budget`` units.
+
+One unit is about one second of one core on the reference machine (the 2-core
+development machine; calibrations in ``benchmarks/engine-notes.md``, "Work units"). The
+conversions are deliberately coarse: what matters is that they are counts, so that every
+decision taken on them is the same on every machine. CP-SAT's calls are charged their own
+deterministic time instead.
+"""
+
+from __future__ import annotations
+
+from models.cpsat import cp_model
+from models.teams.data import TeamData
+
+#: Swap evaluations (student pairs × balance values) per unit, numpy overhead included.
+SWAP_CELLS_PER_UNIT = 4_000_000
+#: Fixed cost of one batch of swap evaluations, in cells (numpy call overhead).
+SWAP_CALL_CELLS = 2_000
+#: Min-cost-flow arcs solved per unit (one flow over A arcs costs A / this; 10,000 x
+#: 1,000: three flows over 10 M arcs in 11.9 CPU s under load; 1,000 x 100: three over
+#: 100,000 in 0.05 CPU s).
+ARCS_PER_UNIT = 3_000_000
+#: Student-team pairs of a model without pools built per unit (variables, sizes, ranks,
+#: balance and experience constraints, objectives): the estimate that decides whether a
+#: rebuild is begun.
+PAIRS_PER_UNIT = 50_000
+#: Variables and constraints of a built model per unit (1,000 x 100 pooled: 19,000 in
+#: 0.6 CPU s).
+PROTO_PER_UNIT = 30_000
+
+
+def swap_units(cells: int, groups: int) -> float:
+    """Units of evaluating ``cells`` candidate swaps against ``groups`` balance values."""
+    return (cells * max(groups, 1) + SWAP_CALL_CELLS) / SWAP_CELLS_PER_UNIT
+
+
+def flow_units(data: TeamData, max_rank: int | None = None) -> float:
+    """Units of one min-cost flow over the allowed student-team pairs."""
+    return (int(data.allowed_pairs(max_rank).sum()) + data.num_students) / ARCS_PER_UNIT
+
+
+def build_units(data: TeamData, max_rank: int | None = None) -> float:
+    """Units of building a model without pools with ranks up to ``max_rank``."""
+    return int(data.allowed_pairs(max_rank).sum()) / PAIRS_PER_UNIT
+
+
+def pooled_build_units(data: TeamData) -> float:
+    """Units of building the pooled model, estimated before building it: about three
+    variables or constraints per listed (student, team) pair, four per balanced value and
+    team (1,000 x 100: 19,000 estimated 21,000)."""
+    ranks = data.ranks
+    listed = int((ranks < ranks.max(axis=1, keepdims=True)).sum()) if ranks.size else 0
+    size = 3 * (listed + data.num_students) + 4 * len(data.balance_groups) * data.num_teams
+    return size / PROTO_PER_UNIT
+
+
+def model_units(model: cp_model.CpModel) -> float:
+    """Units of a model already built, from its size."""
+    proto = model.proto
+    return (len(proto.variables) + len(proto.constraints)) / PROTO_PER_UNIT

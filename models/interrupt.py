@@ -10,10 +10,18 @@ No OR-Tools import: the flag is read by layers that never solve.
 from __future__ import annotations
 
 import threading
+import time
 import weakref
 from typing import Any
 
-__all__ = ["register", "request_stop", "reset", "solving_started", "stop_requested"]
+__all__ = [
+    "register",
+    "request_stop",
+    "reset",
+    "seconds_left",
+    "solving_started",
+    "stop_requested",
+]
 
 _stop = threading.Event()
 _started = threading.Event()
@@ -24,6 +32,12 @@ _solvers: weakref.WeakSet[Any] = weakref.WeakSet()
 def stop_requested() -> bool:
     """Whether a stop was asked for (by Ctrl-C) since the last ``reset``."""
     return _stop.is_set()
+
+
+def seconds_left(deadline: float) -> float:
+    """Seconds before ``deadline`` (a ``time.perf_counter()`` value); none once a stop was
+    asked for, so that every heuristic loop watching a deadline also stops on Ctrl-C."""
+    return 0.0 if _stop.is_set() else max(deadline - time.perf_counter(), 0.0)
 
 
 def solving_started() -> bool:

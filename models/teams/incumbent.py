@@ -14,6 +14,7 @@ import numpy as np
 from ortools.graph.python import min_cost_flow
 
 from models.cpsat import cp_model
+from models.interrupt import seconds_left
 from models.solve import SolveParams, make_solver
 from models.teams.data import IntArray, StudentGroup, TeamData
 from models.teams.evaluate import team_violations, within_ranks
@@ -189,7 +190,7 @@ def balance_flow_rounds(
     current = team_of.copy()
     best_value = int(team_violations(data, team_of).sum())
     stale = 0
-    while time.perf_counter() < deadline and stale < 4 * len(by_attribute):
+    while seconds_left(deadline) > 0 and stale < 4 * len(by_attribute):
         for attribute, groups in by_attribute.items():
             others = [g for other, gs in by_attribute.items() if other != attribute for g in gs]
             costs = _marginal_violations(data, current, others) * unit + data.ranks
@@ -206,7 +207,7 @@ def balance_flow_rounds(
                 stale = 0
             else:
                 stale += 1
-            if time.perf_counter() > deadline:
+            if not seconds_left(deadline):
                 return
 
 

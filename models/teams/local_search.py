@@ -11,6 +11,7 @@ import time
 
 import numpy as np
 
+from models.interrupt import seconds_left
 from models.teams.data import BoolArray, IntArray, TeamData
 from models.teams.evaluate import window_gaps
 
@@ -136,11 +137,11 @@ def improve_balance(swaps: Swaps, deadline: float) -> None:
     """
     counts, floor, ceil, member = swaps.counts, swaps.floor, swaps.ceil, swaps.member
     improved = True
-    while improved and time.perf_counter() < deadline:
+    while improved and seconds_left(deadline) > 0:
         improved = False
         bad_groups, bad_teams = np.nonzero((counts > ceil) | (counts < floor))
         for g_idx, t_a in zip(bad_groups.tolist(), bad_teams.tolist(), strict=True):
-            if time.perf_counter() > deadline:
+            if not seconds_left(deadline):
                 return
             over = counts[g_idx, t_a] > ceil[g_idx, 0]
             # Teams that can take one more (over) or give one (under) of value g_idx.
@@ -168,12 +169,12 @@ def improve_choices(swaps: Swaps, deadline: float) -> None:
     """Swap students while the sum of ranks decreases and balance does not get worse."""
     ranks, team_of = swaps.ranks, swaps.team_of
     improved = True
-    while improved and time.perf_counter() < deadline:
+    while improved and seconds_left(deadline) > 0:
         improved = False
         current = ranks[swaps.students, team_of]
         unhappy = swaps.students[swaps.movable & (current > 1)]
         for i_idx in unhappy[np.argsort(-current[unhappy], kind="stable")].tolist():
-            if time.perf_counter() > deadline:
+            if not seconds_left(deadline):
                 return
             t_a = int(team_of[i_idx])
             outgoing = np.array([i_idx])

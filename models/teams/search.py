@@ -8,6 +8,7 @@ from dataclasses import replace
 from typing import Any
 
 from models.cpsat import cp_model
+from models.interrupt import seconds_left
 from models.solve import (
     LexResult,
     Objective,
@@ -57,7 +58,7 @@ def solve_in_turns(
     value, bound = int(best[index]), 0
     proven = False
     turn = 0
-    while (left := tuned.time_limit - (time.perf_counter() - start)) > _MIN_SLICE:
+    while (left := seconds_left(start + tuned.time_limit)) > _MIN_SLICE:
         slice_limit = _FIRST_TURN * 2 ** (turn // len(configs))
         # A last slice shorter than the one before would waste the switch: take all.
         limit = left if left < 2 * slice_limit else slice_limit

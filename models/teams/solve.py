@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 from models.cpsat import cp_model
+from models.interrupt import seconds_left
 from models.solve import (
     LexResult,
     Objective,
@@ -203,8 +204,8 @@ class _Run:
             self.best = complete_hint(self.team_model.model, self.tuned, self.left() / 4)
 
     def left(self) -> float:
-        """Seconds left before the deadline."""
-        return max(self.deadline - time.perf_counter(), 0.0)
+        """Seconds left before the deadline (none once Ctrl-C asked to stop)."""
+        return seconds_left(self.deadline)
 
     def _hint_start(self) -> IntArray | None:
         """Hint the start (improved for balance if it comes first); the best valid start."""

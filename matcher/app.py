@@ -32,10 +32,10 @@ from pathlib import Path
 from typing import Any
 
 from matcher.errors import InputError, Problem, UsageError
-from matcher.labels import Lang
+from matcher.labels import Lang, Text, text
 from matcher.outputs.writers import check_out_dir, write_outputs
 from matcher.results import RunOutcome, SelectionResult, StageResult, Status
-from matcher.rules import default_size_bounds
+from matcher.rules import default_size_bounds, together_groups
 from matcher.schemas import Commission, Instance, Settings
 from models.outcome import ProgressCallback, SolveParams
 
@@ -157,6 +157,8 @@ class Description:
     num_together: int
     #: Loading warnings, then rules that cannot hold looked at as a whole.
     warnings: tuple[str, ...] = field(default=())
+    #: Rules that cannot hold whatever the selection (``validate`` exits 3), to be worded.
+    conflicts: tuple[Text, ...] = field(default=())
 
     @property
     def eligible(self) -> list[Commission]:
@@ -223,6 +225,7 @@ def validate(instance: Instance, instance_path: Path | None = None) -> Descripti
                 "the teams cannot be formed (see [teams] min_size / max_size)"
             )
     relations = Counter(p.relation for p in instance.pairs)
+    conflicts = _groups_too_large(instance, eligible, team_sizes)
     return Description(
         name=instance.name,
         proposals=tuple((c, "" if fate.eligible else fate.reason) for c, fate in proposals),
@@ -241,6 +244,23 @@ def validate(instance: Instance, instance_path: Path | None = None) -> Descripti
         num_apart=relations["apart"],
         num_together=relations["together"],
         warnings=tuple(warnings),
+        conflicts=conflicts,
+    )
+
+
+def _groups_too_large(
+    instance: Instance, eligible: list[Commission], team_sizes: tuple[int, int, int] | None
+) -> tuple[Text, ...]:
+    """Together-groups larger than the largest team any selection could form (the
+    cohort-wide largest size, narrowed by each eligible proposal's own ``max_size``)."""
+    if team_sizes is None or not eligible:
+        return ()
+    high = team_sizes[2]
+    largest = max(high if c.max_size is None else min(high, c.max_size) for c in eligible)
+    return tuple(
+        text("together_too_large", members=",".join(group), n=len(group), size=largest)
+        for group in together_groups(instance)
+        if len(group) > largest
     )
 
 
@@ -362,7 +382,7 @@ def whatif(
     SolveFailed
         When no team assignment was found.
     """
-    from matcher.loading import read_arrivals, read_selection, read_teams
+    from matcher.loading import present, read_arrivals, read_selection, read_teams
     from matcher.verify.selection import require_selection_rules
     from matcher.whatif import WhatIf, apply_changes, cohort_of_result
 
@@ -375,7 +395,7 @@ def whatif(
     instance = instance.model_copy(update={"commissions": commissions})
     selected = tuple(row.id for row in rows if row.selected)
     require_selection_rules(instance, selected, selection_file, lang)
-    previous = read_teams(teams_file, instance) if teams_file.is_file() else None
+    previous = read_teams(teams_file, instance) if present(teams_file) else None
     arrivals = read_arrivals(add_students, instance) if add_students is not None else ()
     changes = WhatIf(
         withdraw_commissions=tuple(dict.fromkeys(withdraw_commissions)),
@@ -430,7 +450,7 @@ def check(instance: Instance, result_dir: Path) -> CheckReport:
         When a file cannot be read as a selection or a team list of this instance, or
         summary.json records changes that cannot be read.
     """
-    from matcher.loading import read_selection, read_teams, recorded_objectives
+    from matcher.loading import present, read_selection, read_teams, recorded_objectives
     from matcher.stages import SELECTION, TEAMS
     from matcher.verify.selection import selection_metrics, selection_violations
     from matcher.verify.teams import team_metrics, team_violations
@@ -438,7 +458,7 @@ def check(instance: Instance, result_dir: Path) -> CheckReport:
 
     selection_file = result_dir / "selection.csv"
     teams_file = result_dir / "teams.csv"
-    if not selection_file.is_file() and not teams_file.is_file():
+    if not present(selection_file) and not present(teams_file):
         raise UsageError(f"{result_dir} holds neither selection.csv nor teams.csv")
     # A what-if result is checked against the cohort it was made for (its recorded
     # withdrawals and arrivals, one commission fewer per withdrawal not replaced).
@@ -453,7 +473,7 @@ def check(instance: Instance, result_dir: Path) -> CheckReport:
                 report.priorities.append((stage, name, values[name], recorded))
 
     selected_ids: tuple[str, ...] | None = None
-    if selection_file.is_file():
+    if present(selection_file):
         commissions, rows = read_selection(selection_file, instance)
         if not instance.commissions:
             # No commissions.csv in the instance: the selection file describes the proposals.
@@ -466,7 +486,7 @@ def check(instance: Instance, result_dir: Path) -> CheckReport:
             instance.settings.selection.priorities,
             SELECTION.objectives(instance, selected_ids),
         )
-    if teams_file.is_file():
+    if present(teams_file):
         assignment = read_teams(teams_file, instance)
         team_ids = selected_ids if selected_ids is not None else _team_ids(instance, assignment)
         report.violations.extend(team_violations(instance, team_ids, assignment))

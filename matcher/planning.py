@@ -166,7 +166,9 @@ def find_supervisors(instance_dir: Path) -> Path | None:
     stems = {fold_header(name) for name in SUPERVISOR_FILES}
     for entry in sorted(instance_dir.iterdir()):
         suffix = entry.suffix.lower()
-        if entry.is_file() and suffix in (".csv", ".tsv") and fold_header(entry.stem) in stems:
+        # Any entry of that name, even a folder or a link to nowhere: refused when read,
+        # never taken as absent.
+        if suffix in (".csv", ".tsv") and fold_header(entry.stem) in stems:
             return entry
     return None
 

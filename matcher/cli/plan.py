@@ -29,7 +29,7 @@ def plan_command(instance: Path, result_dir: Path, out_dir: Path, opts: CommonOp
     oral defence, under the [supervision] and [calendar] settings and INSTANCE's
     supervisors.csv (accompagnateurs.csv).
     """
-    from matcher.loading import read_selection, read_teams
+    from matcher.loading import present, read_selection, read_teams
     from matcher.outputs.writers import check_out_dir
     from matcher.planning import (
         find_supervisors,
@@ -51,13 +51,13 @@ def plan_command(instance: Path, result_dir: Path, out_dir: Path, opts: CommonOp
     teams_file = result_dir / "teams.csv"
     selection_file = result_dir / "selection.csv"
     members: dict[str, list[str]] = {}
-    if teams_file.is_file():
+    if present(teams_file):
         assignment = read_teams(teams_file, cohort)
         names = {s.id: s.display_name for s in cohort.students}
         for student, commission in assignment.items():
             members.setdefault(commission, []).append(names.get(student, student))
         team_ids = [c.id for c in cohort.commissions if c.id in members]
-    elif selection_file.is_file():
+    elif present(selection_file):
         commissions, rows = read_selection(selection_file, cohort)
         cohort = cohort.model_copy(update={"commissions": commissions})
         team_ids = [row.id for row in rows if row.selected]

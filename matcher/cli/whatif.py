@@ -12,6 +12,7 @@ from matcher.cli.common import (
     CommonOptions,
     check_out_dir,
     common_options,
+    echo,
     guarded,
     out_option,
     print_summary,
@@ -85,10 +86,12 @@ def whatif_command(
     if from_dir.resolve() in out_dir.resolve().parents:
         # Writing there would add a folder (and a staging folder) to a result kept as is.
         raise UsageError(f"--out {out_dir} lies inside the --from folder, which is never modified")
-    if not (from_dir / "selection.csv").is_file():
+    from matcher.loading import present
+
+    if not present(from_dir / "selection.csv"):
         raise UsageError(f"--from {from_dir} holds no selection.csv (the previous result)")
     needs_students = (
-        (from_dir / "teams.csv").is_file() or bool(withdraw_students) or add_students is not None
+        present(from_dir / "teams.csv") or bool(withdraw_students) or add_students is not None
     )
     instance = opts.load(instance_path, require={"students"} if needs_students else set())
     result = app.whatif(
@@ -109,5 +112,5 @@ def whatif_command(
         inputs=[("from_dir", from_dir)],
     )
     for note in result.notes:
-        click.echo(f"warning: {note}", err=True)
+        echo(f"warning: {note}", err=True)
     print_summary(result.outcome, opts)

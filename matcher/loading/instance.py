@@ -13,6 +13,8 @@ from collections.abc import Callable, Collection
 from pathlib import Path
 
 from matcher.errors import InputError, Problem
+from matcher.labels import Text, text
+from matcher.loading.columns import FILE_KINDS
 from matcher.loading.crossrefs import (
     IdIndex,
     by_file_and_row,
@@ -50,15 +52,25 @@ def _ids_if_complete(parsed: ParsedTable | None) -> set[str] | None:
 
 
 def _missing_table(path: Path, kind: str) -> Problem:
-    """A table the command needs is absent (a hint when a workbook lies in the folder)."""
-    where = "sheet" if path.is_file() else "file"
-    name = kind if path.is_file() else f"{kind}.csv"
-    hint = ""
+    """A table the command needs is absent: the names accepted for it (a hint when a
+    workbook lies in the folder)."""
+    names = FILE_KINDS[kind]
+    if path.is_file():
+        return Problem(str(path), text("err_missing_sheet", name=kind, names=" / ".join(names)))
+    hint: str | Text = ""
     if path.is_dir():
         books = sorted(p.name for p in path.glob("*.xlsx"))
         if books:
-            hint = f" (to read {books[0]}, give the workbook itself as the instance)"
-    return Problem(str(path), f"missing {where} {name}: this command needs it{hint}")
+            hint = text("hint_workbook_here", book=books[0])
+    return Problem(
+        str(path),
+        text(
+            "err_missing_file",
+            name=f"{kind}.csv",
+            names=" / ".join(f"{name}.csv" for name in names),
+            hint=hint,
+        ),
+    )
 
 
 def _read_draft(
@@ -77,6 +89,7 @@ def _read_draft(
         except InputError as error:
             draft.problems.extend(error.problems)
             continue
+        draft.warnings.extend(str(warning) for warning in table.warnings)
         setattr(draft, kind, parse(table, draft.problems))
     settings_file = settings_path if settings_path is not None else sources.settings
     if settings_file is not None:

@@ -23,7 +23,7 @@ from matcher.errors import InputError, Problem
 from matcher.loading.columns import SELECTION_COLUMNS, TEAM_COLUMNS, MappedColumns, map_columns
 from matcher.loading.crossrefs import IdIndex, preview
 from matcher.loading.records import RowReader, report_duplicate_ids, row_readers, validated
-from matcher.loading.tables import read_csv
+from matcher.loading.tables import present, read_csv, read_file_bytes
 from matcher.results import Changes, SelectionRow
 from matcher.schemas import Commission, Instance, SelectionSettings, Student
 
@@ -214,10 +214,20 @@ def read_teams(path: Path, instance: Instance) -> dict[str, str]:
 
 
 def _read_summary(result_dir: Path) -> Any:
-    """The JSON of ``result_dir``/summary.json, or ``None`` when missing or not JSON."""
+    """The JSON of ``result_dir``/summary.json, or ``None`` when missing or not JSON.
+
+    Raises
+    ------
+    InputError
+        When summary.json is there but cannot be read (a folder, a link to nowhere, a
+        FIFO …): it may record the changes that define the result's cohort.
+    """
+    path = Path(result_dir) / SUMMARY
+    if not present(path):
+        return None
     try:
-        return json.loads((Path(result_dir) / SUMMARY).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        return json.loads(read_file_bytes(path, SUMMARY).decode("utf-8"))
+    except ValueError:
         return None
 
 

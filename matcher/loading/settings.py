@@ -19,6 +19,7 @@ from matcher.errors import InputError, Problem
 from matcher.loading.cells import parse_bool, parse_condition
 from matcher.loading.crossrefs import IdIndex
 from matcher.loading.records import InstanceDraft
+from matcher.loading.tables import read_file_bytes
 from matcher.schemas import BALANCEABLE, Commission, SelectionSettings, Settings, TeamSettings
 from matcher.text import fold_name
 
@@ -47,10 +48,7 @@ def _known_keys(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
 def _read_toml(path: Path) -> dict[str, Any]:
     """The TOML document of ``path`` (UTF-8, or Windows-1252 as old Notepad saves it)."""
     label = path.name
-    try:
-        data_bytes = path.read_bytes()
-    except OSError as error:
-        raise InputError(Problem(label, f"cannot be read: {error.strerror or error}")) from None
+    data_bytes = read_file_bytes(path, label)
     try:
         text = data_bytes.decode("utf-8-sig")
     except UnicodeDecodeError:

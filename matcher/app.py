@@ -396,7 +396,10 @@ def whatif(
     selected = tuple(row.id for row in rows if row.selected)
     require_selection_rules(instance, selected, selection_file, lang)
     previous = read_teams(teams_file, instance) if present(teams_file) else None
-    arrivals = read_arrivals(add_students, instance) if add_students is not None else ()
+    arrival_warnings: list[str] = []
+    arrivals = (
+        read_arrivals(add_students, instance, arrival_warnings) if add_students is not None else ()
+    )
     changes = WhatIf(
         withdraw_commissions=tuple(dict.fromkeys(withdraw_commissions)),
         withdraw_students=tuple(dict.fromkeys(withdraw_students)),
@@ -408,7 +411,8 @@ def whatif(
     )
     if outcome.teams is not None and not outcome.teams.stage.solved:
         raise SolveFailed("teams", outcome.teams.stage)
-    return WhatIfResult(outcome, tuple(outcome.instance.warnings[len(instance.warnings) :]))
+    notes = (*arrival_warnings, *outcome.instance.warnings[len(instance.warnings) :])
+    return WhatIfResult(outcome, tuple(notes))
 
 
 # -- check ----------------------------------------------------------------------------------

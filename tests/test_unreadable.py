@@ -394,3 +394,22 @@ def test_validate_flags_a_together_group_larger_than_the_largest_team(tmp_path: 
     _chain(demo, 6)
     code, output = _invoke("validate", str(demo))
     assert code == 0, output
+
+
+def test_arrivals_with_control_characters_are_warned_about(result: Path, tmp_path: Path) -> None:
+    """``whatif --add-students`` whose file holds an escape sequence: the arrival is read
+    without it, the terminal warns naming the cell, and nothing raw is printed."""
+    arrivals = tmp_path / "arrivals.csv"
+    arrivals.write_text(
+        "id,name,background,choices\nS900,New\x1b[2J Name,assistant social,C01\n",
+        encoding="utf-8",
+    )
+    code, output = _invoke(
+        "whatif", str(DEMO), "--from", str(result), "--out", str(tmp_path / "out"),
+        "--add-students", str(arrivals),
+    )  # fmt: skip
+    assert code == 0, output
+    assert "arrivals.csv, row 2, column 'name': control characters removed" in output
+    assert "\x1b" not in output
+    teams = (tmp_path / "out" / "teams.csv").read_text(encoding="utf-8")
+    assert "S900" in teams and "\x1b" not in teams

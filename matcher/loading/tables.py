@@ -32,7 +32,7 @@ _OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # legacy .xls
 # Bytes that never occur in text files people produce (NUL and most C0 controls).
 _BINARY_BYTES = frozenset(range(0, 9)) | frozenset(range(14, 32)) - {27}
 
-#: The most characters a cell may hold (README, "Input files"): a name, a title or a list
+#: The most characters a cell may hold (README, "Input"): a name, a title or a list
 #: of choices is far shorter; a longer cell is a file pasted into a cell, or garbage.
 MAX_CELL_CHARS = 10_000
 #: Cells with control characters warned about one by one, per table; the rest are counted.
@@ -201,7 +201,7 @@ def _is_blank(cells: list[str]) -> bool:
     return all(not c and not isinstance(c, UnsavedFormula) for c in cells)
 
 
-def _column_name(header: list[str], idx: int) -> str | None:
+def _column_name(header: list[str], idx: int) -> str:
     """How a problem names column ``idx``: its header, else its spreadsheet letter."""
     if idx < len(header) and header[idx]:
         return header[idx]
@@ -216,8 +216,8 @@ def _column_name(header: list[str], idx: int) -> str | None:
 def _clean_cells(
     records: list[tuple[int, list[str]]],
 ) -> tuple[list[tuple[int, list[str]]], list[tuple[int, int, str]]]:
-    """Every cell without control characters (tab and line breaks kept, ``\r\n`` made
-    ``\n``); where characters were dropped: (row, column index, the characters)."""
+    """Every cell without control characters (tab and line breaks kept, CR LF and lone CR
+    made LF); where characters were dropped: (row, column index, the characters)."""
     cleaned: list[tuple[int, list[str]]] = []
     dropped: list[tuple[int, int, str]] = []
     for number, cells in records:

@@ -34,6 +34,11 @@ _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _CONTROL_IN_LINE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f]")
 
 
+def has_control_characters(text: str) -> bool:
+    """Whether ``text`` holds a control character other than tab and line feed."""
+    return _CONTROL.search(text) is not None
+
+
 def control_characters(text: str) -> str:
     """The control characters of ``text`` (tab and line feed apart), each once, escaped
     (``\\x1b, \\x07``); empty when there are none."""

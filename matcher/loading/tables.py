@@ -21,7 +21,7 @@ from typing import Any
 
 from matcher.errors import InputError, Problem
 from matcher.labels import Text, text
-from matcher.text import control_characters, drop_control_characters
+from matcher.text import control_characters, drop_control_characters, has_control_characters
 
 #: Delimiters a spreadsheet may write; the most frequent one in the header line wins.
 DELIMITERS = (",", ";", "\t")
@@ -221,6 +221,9 @@ def _clean_cells(
     cleaned: list[tuple[int, list[str]]] = []
     dropped: list[tuple[int, int, str]] = []
     for number, cells in records:
+        if not has_control_characters("".join(cells)):
+            cleaned.append((number, cells))  # nearly every row: nothing to do
+            continue
         row: list[str] = []
         for idx, cell in enumerate(cells):
             if isinstance(cell, UnsavedFormula):

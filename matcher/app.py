@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from matcher.errors import InputError, Problem, RequestError, UsageError
-from matcher.labels import Lang, Text
+from matcher.labels import Lang, Text, text
 from matcher.outputs.writers import check_out_dir, write_outputs
 from matcher.results import (
     Edited,
@@ -46,7 +46,7 @@ from matcher.results import (
     Status,
     TeamResult,
 )
-from matcher.rules import default_size_bounds
+from matcher.rules import default_size_bounds, together_groups
 from matcher.schemas import Commission, Instance, Settings
 from models.outcome import ProgressCallback, SolveParams
 
@@ -170,6 +170,8 @@ class Description:
     num_together: int
     #: Loading warnings, then rules that cannot hold looked at as a whole.
     warnings: tuple[str | Text, ...] = field(default=())
+    #: Rules that cannot hold whatever the selection (``validate`` exits 3), to be worded.
+    conflicts: tuple[Text, ...] = field(default=())
 
     @property
     def eligible(self) -> list[Commission]:
@@ -236,6 +238,7 @@ def validate(instance: Instance, instance_path: Path | None = None) -> Descripti
                 "the teams cannot be formed (see [teams] min_size / max_size)"
             )
     relations = Counter(p.relation for p in instance.pairs)
+    conflicts = _groups_too_large(instance, eligible, team_sizes)
     return Description(
         name=instance.name,
         proposals=tuple((c, "" if fate.eligible else fate.reason) for c, fate in proposals),
@@ -254,6 +257,23 @@ def validate(instance: Instance, instance_path: Path | None = None) -> Descripti
         num_apart=relations["apart"],
         num_together=relations["together"],
         warnings=tuple(warnings),
+        conflicts=conflicts,
+    )
+
+
+def _groups_too_large(
+    instance: Instance, eligible: list[Commission], team_sizes: tuple[int, int, int] | None
+) -> tuple[Text, ...]:
+    """Together-groups larger than the largest team any selection could form (the
+    cohort-wide largest size, narrowed by each eligible proposal's own ``max_size``)."""
+    if team_sizes is None or not eligible:
+        return ()
+    high = team_sizes[2]
+    largest = max(high if c.max_size is None else min(high, c.max_size) for c in eligible)
+    return tuple(
+        text("together_too_large", members=",".join(group), n=len(group), size=largest)
+        for group in together_groups(instance)
+        if len(group) > largest
     )
 
 
@@ -505,7 +525,10 @@ def whatif(
     selected = tuple(row.id for row in rows if row.selected)
     require_selection_rules(instance, selected, found.selection_source, lang)
     previous = found.assignment
-    arrivals = read_arrivals(add_students, instance) if add_students is not None else ()
+    arrival_warnings: list[str] = []
+    arrivals = (
+        read_arrivals(add_students, instance, arrival_warnings) if add_students is not None else ()
+    )
     changes = WhatIf(
         withdraw_commissions=tuple(dict.fromkeys(withdraw_commissions)),
         withdraw_students=tuple(dict.fromkeys(withdraw_students)),
@@ -555,6 +578,7 @@ def whatif(
             result = replace(result, withdrawn=tuple(leaving))
         outcome = replace(outcome, plan=result)
     notes: list[str | Text] = [worded(w, lang) for w in found.warnings]
+    notes += arrival_warnings
     notes += outcome.instance.warnings[len(instance.warnings) :]
     return WhatIfResult(outcome, tuple(notes))
 

@@ -773,6 +773,74 @@ _LABELS: dict[str, tuple[str, str]] = {
         "plus grand écart à la juste part d'expérience (années)",
     ),
     "plain_prio_moves": ("students moved", "étudiants déplacés"),
+    # Unreadable files, cells and terminal safety (matcher.loading: tables, sources,
+    # instance, results; matcher.planning; matcher.app.validate), issue 12
+    "err_unreadable_file": ("cannot be read: {why}", "illisible : {why}"),
+    "why_folder": ("this is a folder, not a file", "c'est un dossier, pas un fichier"),
+    "why_dangling_link": (
+        "a link to {target}, which does not exist",
+        "un lien vers {target}, qui n'existe pas",
+    ),
+    "why_looping_link": ("a link that leads back to itself", "un lien qui renvoie à lui-même"),
+    "why_no_permission": (
+        "permission denied (check who may read it)",
+        "accès refusé (vérifiez qui peut le lire)",
+    ),
+    "why_special_file": (
+        "this is a device, a pipe or a socket, not a file",
+        "c'est un périphérique, un tube ou une socket, pas un fichier",
+    ),
+    "why_os_error": ("{reason}", "{reason}"),
+    "why_not_instance": (
+        "an instance is a folder (commissions.csv, students.csv, …) or an .xlsx workbook",
+        "une instance est un dossier (commissions.csv, students.csv, …) ou un classeur .xlsx",
+    ),
+    "err_no_such_file": ("no such file", "fichier introuvable"),
+    "err_missing_file": (
+        "no {name}: expected {names} (any case), or a sheet of that name in a workbook "
+        "given as the instance; this command needs it{hint}",
+        "pas de {name} : attendu {names} (majuscules ou non), ou une feuille de ce nom dans "
+        "un classeur donné comme instance ; cette commande en a besoin{hint}",
+    ),
+    "err_missing_sheet": (
+        "no sheet {name}: expected a sheet named {names} (any case); this command needs it",
+        "pas de feuille {name} : attendu une feuille nommée {names} (majuscules ou non) ; "
+        "cette commande en a besoin",
+    ),
+    "hint_workbook_here": (
+        " (to read {book}, give the workbook itself as the instance)",
+        " (pour lire {book}, donnez le classeur lui-même comme instance)",
+    ),
+    "err_cell_too_large": (
+        "the cell holds {size} characters, more than the {limit} a cell may hold "
+        "(a whole text pasted into one cell?)",
+        "la cellule contient {size} caractères, plus que les {limit} permis "
+        "(un texte entier collé dans une cellule ?)",
+    ),
+    "err_unsaved_formula": (
+        "formula without a saved value: open and save the file in Excel/LibreOffice, "
+        "or paste values",
+        "formule sans valeur enregistrée : ouvrez et enregistrez le fichier dans "
+        "Excel/LibreOffice, ou collez les valeurs",
+    ),
+    "warn_control_characters": (
+        "control characters removed from the cell ({chars}): check its text",
+        "caractères de contrôle retirés de la cellule ({chars}) : vérifiez son texte",
+    ),
+    "warn_control_characters_more": (
+        "control characters removed from {n} more cells",
+        "caractères de contrôle retirés de {n} autres cellules",
+    ),
+    "together_too_large": (
+        "together-group {members} ({n} students) is larger than the largest team "
+        "({size} students): no selection can keep it together",
+        "le groupe « ensemble » {members} ({n} étudiants) dépasse la plus grande équipe "
+        "({size} étudiants) : aucune sélection ne peut le garder réuni",
+    ),
+    "validate_impossible": (
+        "error: {n} rule(s) cannot hold, whatever the selection:",
+        "erreur : {n} règle(s) ne peuvent pas tenir, quelle que soit la sélection :",
+    ),
     # Where an input problem is (matcher.errors.Problem)
     "problem_line": ("{where}: {message}", "{where} : {message}"),
     "where_row": ("{where}, row {row}", "{where}, ligne {row}"),

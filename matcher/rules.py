@@ -20,6 +20,7 @@ __all__ = [
     "fair_share",
     "students_by_value",
     "team_size_bounds",
+    "together_groups",
 ]
 
 
@@ -89,3 +90,24 @@ def students_by_value(
             if value is not None:
                 groups.setdefault((attribute, value), []).append(index)
     return groups
+
+
+def together_groups(instance: Instance) -> list[list[str]]:
+    """Students tied by ``together`` pairs, directly or through others: groups of two or
+    more student ids, each in students.csv order, groups by their first member."""
+    order = {s.id: i for i, s in enumerate(instance.students)}
+    parent = {sid: sid for sid in order}
+
+    def root(sid: str) -> str:
+        while parent[sid] != sid:
+            parent[sid] = parent[parent[sid]]
+            sid = parent[sid]
+        return sid
+
+    for pair in instance.pairs:
+        if pair.relation == "together" and pair.student_a in order and pair.student_b in order:
+            parent[root(pair.student_a)] = root(pair.student_b)
+    groups: dict[str, list[str]] = {}
+    for sid in order:
+        groups.setdefault(root(sid), []).append(sid)
+    return [group for group in groups.values() if len(group) > 1]

@@ -94,3 +94,37 @@ def strip_formula_guard(cell: str) -> str:
     if cell.startswith("'") and cell[1:2] and cell[1] in FORMULA_STARTS:
         return cell[1:]
     return cell
+
+
+# Control characters: C0 but tab and line feed, DEL, C1. Escape sequences (ESC), bell,
+# NUL and carriage returns can clear a terminal, retitle its window or hide text.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_CONTROL_IN_LINE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f]")
+
+
+def has_control_characters(text: str) -> bool:
+    """Whether ``text`` holds a control character other than tab and line feed."""
+    return _CONTROL.search(text) is not None
+
+
+def control_characters(text: str) -> str:
+    """The control characters of ``text`` (tab and line feed apart), each once, escaped
+    (``\\x1b, \\x07``); empty when there are none."""
+    found = dict.fromkeys(_CONTROL.findall(text))
+    return ", ".join(_escaped(ch) for ch in found)
+
+
+def drop_control_characters(text: str) -> str:
+    """``text`` without its control characters (tab and line feed kept)."""
+    return _CONTROL.sub("", text)
+
+
+def printable(line: str) -> str:
+    """A line fit for a terminal: every control character but tab shown escaped
+    (``\\x1b``), line breaks too, so that data can neither drive the terminal nor forge
+    a line."""
+    return _CONTROL_IN_LINE.sub(lambda m: _escaped(m.group()), line)
+
+
+def _escaped(ch: str) -> str:
+    return f"\\x{ord(ch):02x}"

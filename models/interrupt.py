@@ -15,6 +15,7 @@ that solves, makes ``make_solver`` register its solvers with the token too, and
 from __future__ import annotations
 
 import threading
+import time
 import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -26,6 +27,7 @@ __all__ = [
     "register",
     "request_stop",
     "reset",
+    "seconds_left",
     "should_stop",
     "solving_started",
     "stop_requested",
@@ -41,6 +43,12 @@ _solvers: weakref.WeakSet[Any] = weakref.WeakSet()
 def stop_requested() -> bool:
     """Whether a stop was asked for (by Ctrl-C) since the last ``reset``."""
     return _stop.is_set()
+
+
+def seconds_left(deadline: float) -> float:
+    """Seconds before ``deadline`` (a ``time.perf_counter()`` value); none once a stop was
+    asked for, so that every heuristic loop watching a deadline also stops on Ctrl-C."""
+    return 0.0 if should_stop() else max(deadline - time.perf_counter(), 0.0)
 
 
 def solving_started() -> bool:

@@ -7,13 +7,15 @@ duplicate headers, settings out of range, unknown keys, unreadable files …) an
 input) or 3 (no solution / rules broken) as listed — never 1 — name the file (and row or
 column where there is one), write nothing, and show no traceback.
 
-Variants that need the loaders' fixes of issue 12 (items 1, 8, 11: unreadable files taken
-as absent, control characters, messages) are marked ``xfail(strict=True)``: they turn
-into failures, to be unmarked, once the loaders are fixed.
+Issue 12, items 1, 8 and 11 add their own variants: files there but unreadable (folders,
+links to nowhere or to themselves, FIFOs, devices, under French names too) are refused,
+never taken as absent; control characters are dropped (exit 0, nothing raw in any output);
+cells over the limit and together-groups no team can hold are refused.
 """
 
 from __future__ import annotations
 
+import itertools
 import os
 import shutil
 import subprocess
@@ -28,7 +30,6 @@ from click.testing import CliRunner
 from matcher.cli import main
 
 DEMO = Path(__file__).resolve().parents[1] / "instances" / "demo"
-LOADER_PENDING = "loader fix pending (issue 12, items 1, 8, 11)"
 
 Mutation = Callable[[Path], None]
 
@@ -43,9 +44,10 @@ class Variant:
     codes: tuple[int, ...] = (2,)
     #: Further words the message must hold (a row, a column, a key).
     words: tuple[str, ...] = ()
-    pending: bool = False
     #: Words the message must not hold (an unreadable file is not "missing").
     forbidden: tuple[str, ...] = ()
+    #: Run as a subprocess with limited memory (FIFOs block, devices never end).
+    isolated: bool = False
 
 
 # -- mutation helpers ----------------------------------------------------------------------
@@ -135,6 +137,47 @@ def _fifo(file: str) -> Mutation:
     return mutate
 
 
+def _device(file: str, device: str) -> Mutation:
+    def mutate(folder: Path) -> None:
+        (folder / file).unlink()
+        (folder / file).symlink_to(device)
+
+    return mutate
+
+
+def _link_to_folder(file: str) -> Mutation:
+    def mutate(folder: Path) -> None:
+        (folder / file).unlink()
+        (folder / "elsewhere").mkdir()
+        (folder / file).symlink_to(folder / "elsewhere")
+
+    return mutate
+
+
+def _renamed(file: str, name: str, then: Callable[[str], Mutation]) -> Mutation:
+    """The file under another accepted name (``étudiants.csv``), then broken."""
+
+    def mutate(folder: Path) -> None:
+        (folder / file).rename(folder / name)
+        then(name)(folder)
+
+    return mutate
+
+
+def _together_chain(size: int) -> Mutation:
+    def mutate(folder: Path) -> None:
+        ids = [f"S{n:03d}" for n in range(1, size + 1)]
+        rows = [f"{a},{b},together" for a, b in itertools.pairwise(ids)]
+        _write(folder, "pairs.csv", "student_a,student_b,relation\n" + "\n".join(rows) + "\n")
+
+    return mutate
+
+
+def _quoted_cell(file: str, row: int, column: str, value: str) -> Mutation:
+    """Set one cell to a quoted value (which may hold delimiters and line breaks)."""
+    return _cell(file, row, column, '"' + value.replace('"', '""') + '"')
+
+
 def _drop_column(file: str, column: str) -> Mutation:
     def edit(lines: list[str]) -> list[str]:
         index = lines[0].split(",").index(column)
@@ -210,20 +253,46 @@ def _generic(file: str) -> list[Variant]:
             f"{stem}-truncated-row", _edit(file, lambda t: t[: t.rindex(",")]), file, codes=(0, 2)
         ),
         Variant(f"{stem}-cp1252-in-utf8", _cp1252_half(file), file),
-        Variant(f"{stem}-folder", _folder(file), file, forbidden=("missing",), pending=True),
-        Variant(
-            f"{stem}-dangling-link", _dangling(file), file, forbidden=("missing",), pending=True
-        ),
-        Variant(f"{stem}-looping-link", _looping(file), file, forbidden=("missing",), pending=True),
-        Variant(f"{stem}-fifo", _fifo(file), file, forbidden=("missing",), pending=True),
+        Variant(f"{stem}-folder", _folder(file), file, forbidden=("missing",)),
+        Variant(f"{stem}-dangling-link", _dangling(file), file, forbidden=("missing",)),
+        Variant(f"{stem}-looping-link", _looping(file), file, forbidden=("missing",)),
+        Variant(f"{stem}-fifo", _fifo(file), file, forbidden=("missing",), isolated=True),
         Variant(
             f"{stem}-huge-cell",
             _cell(file, 2, first_column, "x" * 1_000_000),
             file,
-            words=("row 2",),
-            pending=True,
+            words=("row 2", first_column, "10000"),
+        ),
+        # Issue 12: more files there but unreadable, control characters, cells too large.
+        Variant(
+            f"{stem}-dev-zero",
+            _device(file, "/dev/zero"),
+            file,
+            words=("device",),
+            forbidden=("missing",),
+            isolated=True,
+        ),
+        Variant(f"{stem}-link-to-folder", _link_to_folder(file), file, words=("folder",)),
+        Variant(
+            f"{stem}-escape-in-cell",
+            # Dropped, the id is the demo's again: exit 0 (2 when the NUL makes a file as
+            # small as pairs.csv look binary).
+            _cell(file, 2, first_column, "\x07" + first_cell(file) + "\x00\x9b\x1b"),
+            file,
+            codes=(0, 2),
+        ),
+        Variant(
+            f"{stem}-cell-over-limit",
+            _cell(file, 3, first_column, "y" * 10_001),
+            file,
+            words=("row 3", first_column, "10001", "10000"),
         ),
     ]
+
+
+def first_cell(file: str) -> str:
+    """The first data cell of a demo file (its row 2, first column)."""
+    return (DEMO / file).read_text(encoding="utf-8").splitlines()[1].split(",")[0]
 
 
 def _all_variants() -> list[Variant]:
@@ -296,8 +365,37 @@ def _all_variants() -> list[Variant]:
             'required_slots = ["presentation-2026-10-01"',
             'required_slots = [1, "presentation-2026-10-01"'), t,
             words=("required_slots",)),
-        Variant("settings-folder", _folder(t), t, pending=True),
-        Variant("settings-dangling-link", _dangling(t), t, pending=True),
+        Variant("settings-folder", _folder(t), t),
+        Variant("settings-dangling-link", _dangling(t), t),
+        # Issue 12, item 1: a settings file that cannot be read drops no rule.
+        Variant("settings-looping-link", _looping(t), t, words=("itself",)),
+        Variant("settings-fifo", _fifo(t), t, isolated=True),
+        Variant("settings-dev-null", _device(t, "/dev/null"), t, words=("device",),
+                isolated=True),
+        Variant("settings-uppercase-folder", _renamed(t, "SETTINGS.TOML", _folder), "SETTINGS.TOML",
+                words=("folder",)),
+        Variant("students-french-name-folder", _renamed(s, "étudiants.csv", _folder),
+                "étudiants.csv", words=("folder",), forbidden=("no students.csv",)),
+        Variant("pairs-french-name-dangling", _renamed(p, "binômes.csv", _dangling),
+                "binômes.csv", words=("a link to",)),
+        Variant("commissions-french-name-fifo", _renamed(c, "propositions.csv", _fifo),
+                "propositions.csv", isolated=True),
+        # Issue 12, item 8: control characters dropped, nothing raw written or printed.
+        Variant("student-name-escape-title", _cell(s, 2, "name", "Eve\x1b[2J\x1b]0;title\x07"), s,
+                codes=(0,)),
+        Variant("student-name-c1-csi", _cell(s, 4, "name", "Bob\x9b31m"), s, codes=(0,)),
+        Variant("student-header-bell", _edit(s, lambda t: t.replace("name", "na\x07me", 1)), s,
+                codes=(0,)),
+        Variant("commission-title-bell", _cell(c, 3, "title", "Titre\x07\x07"), c, codes=(0,)),
+        Variant("pair-id-nul", _cell(p, 2, "student_a", "S0\x0028"), p, codes=(0, 2)),
+        Variant("student-name-lone-cr", _quoted_cell(s, 5, "name", "Ann\rX"), s, codes=(0,)),
+        # Issue 12, item 11: cells too large (quoted, over lines), groups no team holds.
+        Variant("commission-title-quoted-huge", _quoted_cell(c, 3, "title", "a,b\n" * 50_000), c,
+                words=("row 3", "title", "199999")),
+        Variant("pair-relation-huge", _cell(p, 2, "relation", "z" * 20_000), p,
+                words=("row 2", "relation")),
+        Variant("together-group-too-large", _together_chain(7), p, codes=(3,),
+                words=("together-group", "S001", "S007", "6")),
         # Rules that cannot hold: exit 3 naming what conflicts.
         Variant("include-ineligible", _settings("count = 10", 'count = 10\ninclude = ["C03"]'),
                 t, codes=(3,), words=("C03", "include")),
@@ -332,11 +430,14 @@ def _judge(variant: Variant, code: int, output: str, tmp_path: Path, out: Path) 
     TALLY["wrote_on_failure"] += wrote
     assert code in variant.codes, output
     assert "Traceback" not in output and "internal error" not in output, output
+    raw = "\x00\x07\x1b\x9b"
+    assert not any(ch in output for ch in raw), output
     if code == 0:
         # Tolerated input: whatever was written holds no raw control character.
-        for path in out.glob("*.csv"):
+        for path in [*out.glob("*.csv"), out / "report.html", out / "summary.json"]:
             text = path.read_text(encoding="utf-8")
-            assert not any(ch in text for ch in "\x00\x07\x1b"), path.name
+            assert not any(ch in text for ch in raw), path.name
+            assert "\\u001b" not in text and "\\u0007" not in text, path.name
         return
     assert not wrote
     if code == 2:
@@ -348,12 +449,15 @@ def _judge(variant: Variant, code: int, output: str, tmp_path: Path, out: Path) 
         assert word not in output, (word, output)
 
 
+def _limit_memory() -> None:
+    """At most 4 GB of address space: a regression reading /dev/zero fails, no more."""
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_AS, (2**32, 2**32))
+
+
 def _variant_params() -> list[object]:
-    params: list[object] = []
-    for variant in VARIANTS:
-        marks = [pytest.mark.xfail(strict=True, reason=LOADER_PENDING)] if variant.pending else []
-        params.append(pytest.param(variant, id=variant.name, marks=marks))
-    return params
+    return [pytest.param(variant, id=variant.name) for variant in VARIANTS]
 
 
 @pytest.mark.parametrize("variant", _variant_params())
@@ -361,12 +465,13 @@ def test_malformed_input_is_refused_cleanly(tmp_path: Path, variant: Variant) ->
     """``matcher run`` on the variant: the listed exit code, the file (row, column) named,
     nothing written, no traceback."""
     instance, out = _prepare(tmp_path, variant)
-    if variant.name.endswith("fifo"):
-        # A FIFO blocks whoever opens it for reading: in a subprocess, with a timeout.
+    if variant.isolated:
+        # A FIFO blocks whoever opens it for reading, /dev/zero never ends: in a
+        # subprocess, with a timeout and limited memory.
         try:
             done = subprocess.run(
                 [sys.executable, "-m", "matcher", "run", str(instance), "--out", str(out)],
-                capture_output=True, text=True, timeout=60,
+                capture_output=True, text=True, timeout=60, preexec_fn=_limit_memory,
             )  # fmt: skip
         except subprocess.TimeoutExpired:
             pytest.fail("matcher blocked on a FIFO")
@@ -390,7 +495,6 @@ def test_malformed_input_as_a_subprocess(tmp_path: Path, variant: str) -> None:
     _judge(chosen, done.returncode, done.stderr, tmp_path, out)
 
 
-@pytest.mark.xfail(strict=True, reason=LOADER_PENDING)
 def test_control_characters_never_reach_the_terminal_raw(tmp_path: Path) -> None:
     """A student name holding an escape sequence (clear screen, window title) is never
     printed raw, nor written raw into teams.csv (issue 12, item 8)."""

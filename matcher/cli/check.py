@@ -12,6 +12,7 @@ from matcher.cli.common import (
     CommonOptions,
     RuleViolations,
     common_options,
+    echo,
     guarded,
     print_metrics,
 )
@@ -53,6 +54,6 @@ def check_command(instance_path: Path, result_dir: Path, opts: CommonOptions) ->
     if report.violations:
         click.echo(label("check_broken", opts.lang, n=len(report.violations)), err=True)
         for violation in report.violations:
-            click.echo(f"  - {violation}", err=True)
+            echo(f"  - {violation}", err=True)
         raise RuleViolations(len(report.violations))
     opts.say(label("check_ok", opts.lang))

@@ -27,6 +27,7 @@ from matcher.errors import BrokenRules, InputError, RequestError, UsageError
 from matcher.labels import Lang, label, resolve_lang
 from matcher.results import RunOutcome
 from matcher.schemas import MAX_SEED, MAX_WORKERS, Instance
+from matcher.text import printable
 from models.outcome import ProgressCallback
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -95,7 +96,14 @@ class CommonOptions:
     def say(self, message: str) -> None:
         """Print a progress or summary line unless ``--quiet``."""
         if not self.quiet:
-            click.echo(message)
+            echo(message)
+
+
+def echo(message: str, *, err: bool = False) -> None:
+    """Print ``message`` (on stderr if ``err``), with every control character from the
+    data shown escaped (``\\x1b``): ids and names cannot drive the terminal. Line feeds
+    are kept; ``_fail`` escapes them too (each of its lines is one line)."""
+    click.echo("\n".join(printable(line) for line in message.split("\n")), err=err)
 
 
 def print_summary(outcome: RunOutcome, opts: CommonOptions) -> None:
@@ -209,7 +217,7 @@ def _lang_of(kwargs: dict[str, Any]) -> Lang:
 
 def _fail(code: int, lines: list[str]) -> NoReturn:
     for line in lines:
-        click.echo(line, err=True)
+        click.echo(printable(line), err=True)
     sys.exit(code)
 
 

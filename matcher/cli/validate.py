@@ -9,7 +9,8 @@ import click
 from matcher import app
 from matcher.cli import main
 from matcher.cli.common import CommonOptions, common_options, guarded
-from matcher.labels import worded
+from matcher.errors import BrokenRules
+from matcher.labels import label, worded
 
 
 def _share(count: int, total: int) -> str:
@@ -77,7 +78,8 @@ def validate_command(instance_path: Path, opts: CommonOptions) -> None:
 
     Prints the counts (proposals, eligible proposals, students by background, VAE,
     employed, pairs), the eligible proposals and every warning. Exit status 0 when the
-    input can be used, 2 (with every problem: file, row, column) when it cannot.
+    input can be used, 2 (with every problem: file, row, column) when it cannot, 3 when
+    a rule cannot hold whatever the selection (a together-group larger than any team).
     """
     description = app.validate(opts.load(instance_path), instance_path)
     for line in describe_lines(description):
@@ -86,4 +88,7 @@ def validate_command(instance_path: Path, opts: CommonOptions) -> None:
         opts.say(f"warnings ({len(description.warnings)}):")
         for warning in description.warnings:
             opts.say(f"  - {worded(warning, opts.lang)}")
+    if description.conflicts:
+        head = label("validate_impossible", opts.lang, n=len(description.conflicts))
+        raise BrokenRules(head, [c.words(opts.lang) for c in description.conflicts])
     opts.say("input is valid")

@@ -12,6 +12,7 @@ from matcher.cli.common import (
     CommonOptions,
     check_out_dir,
     common_options,
+    echo,
     guarded,
     out_option,
     print_summary,
@@ -126,5 +127,5 @@ def whatif_command(
         inputs=[("from_dir", files.folder)],
     )
     for note in result.notes:
-        click.echo(f"warning: {worded(note, opts.lang)}", err=True)
+        echo(f"warning: {worded(note, opts.lang)}", err=True)
     print_summary(result.outcome, opts)

@@ -60,9 +60,11 @@ from matcher.loading.results import (
 )
 from matcher.loading.settings import load_settings
 from matcher.loading.tables import (
+    MAX_CELL_CHARS,
     RawTable,
     decode_text,
     detect_delimiter,
+    present,
     read_csv,
     read_csv_text,
     read_workbook,
@@ -74,6 +76,7 @@ __all__ = [
     "BOOL_EXPECTED",
     "COMMISSION_COLUMNS",
     "FILE_KINDS",
+    "MAX_CELL_CHARS",
     "PAIR_COLUMNS",
     "SELECTION_COLUMNS",
     "STUDENT_COLUMNS",
@@ -87,6 +90,7 @@ __all__ = [
     "load_settings",
     "parse_bool",
     "parse_condition",
+    "present",
     "read_arrivals",
     "read_csv",
     "read_csv_text",

@@ -82,6 +82,7 @@ def _read_draft(
         except InputError as error:
             draft.problems.extend(error.problems)
             continue
+        draft.warnings.extend(str(warning) for warning in table.warnings)
         setattr(draft, kind, parse(table, draft.problems))
     settings_file = settings_path if settings_path is not None else sources.settings
     if settings_file is not None:
@@ -189,12 +190,15 @@ def read_students(path: Path) -> tuple[Student, ...]:
     return tuple(student for _, student in parsed.records)
 
 
-def read_arrivals(path: Path, instance: Instance) -> tuple[Student, ...]:
+def read_arrivals(
+    path: Path, instance: Instance, warnings: list[str] | None = None
+) -> tuple[Student, ...]:
     """Read students arriving late (``whatif --add-students``), checked against the cohort.
 
-    Same rules as the instance's students.csv; besides, an id may not be one of the
-    cohort's, and choices and pins must name proposals of commissions.csv. Backgrounds,
-    genders and employers that fold equal to the cohort's take the cohort's spelling, so
+    Same rules as the instance's students.csv (``warnings``, when given, receives the
+    file's: control characters dropped); besides, an id may not be one of the cohort's,
+    and choices and pins must name proposals of commissions.csv. Backgrounds, genders and
+    employers that fold equal to the cohort's take the cohort's spelling, so
     that they count as the same value.
 
     Raises
@@ -204,7 +208,10 @@ def read_arrivals(path: Path, instance: Instance) -> tuple[Student, ...]:
     """
     path = Path(path)
     problems: list[Problem] = []
-    parsed = parse_students(read_csv(path), problems)
+    table = read_csv(path)
+    if warnings is not None:
+        warnings.extend(str(warning) for warning in table.warnings)
+    parsed = parse_students(table, problems)
     if not parsed.complete:
         raise InputError(problems)
     draft = InstanceDraft(students=parsed, problems=problems)

@@ -30,7 +30,14 @@ from matcher.labels import Text, text
 from matcher.loading.columns import SELECTION_COLUMNS, TEAM_COLUMNS, MappedColumns, map_columns
 from matcher.loading.crossrefs import IdIndex, preview
 from matcher.loading.records import RowReader, report_duplicate_ids, row_readers, validated
-from matcher.loading.tables import RawTable, read_csv, read_workbook, table_from_cells
+from matcher.loading.tables import (
+    RawTable,
+    present,
+    read_csv,
+    read_file_bytes,
+    read_workbook,
+    table_from_cells,
+)
 from matcher.results import Changes, SelectionRow
 from matcher.schemas import Commission, Instance, SelectionSettings, Student
 from matcher.text import fold_header, strip_formula_guard
@@ -291,11 +298,13 @@ def result_files(path: Path) -> ResultFiles:
     selection = path / SELECTION_CSV
     teams = path / TEAMS_CSV
     book = path / RESULT_BOOK
+    # Anything of those names counts, even a folder or a link to nowhere: it is read and
+    # refused, naming it, rather than taken as absent (no rule dropped silently).
     return ResultFiles(
         path,
-        selection if selection.is_file() else None,
-        teams if teams.is_file() else None,
-        book if book.is_file() else None,
+        selection if present(selection) else None,
+        teams if present(teams) else None,
+        book if present(book) else None,
     )
 
 
@@ -419,10 +428,20 @@ def read_result(path: Path, instance: Instance, *, teams: bool = True) -> Result
 
 
 def _read_summary(result_dir: Path) -> Any:
-    """The JSON of ``result_dir``/summary.json, or ``None`` when missing or not JSON."""
+    """The JSON of ``result_dir``/summary.json, or ``None`` when missing or not JSON.
+
+    Raises
+    ------
+    InputError
+        When summary.json is there but cannot be read (a folder, a link to nowhere, a
+        FIFO …): it may record the changes that define the result's cohort.
+    """
+    path = Path(result_dir) / SUMMARY
+    if not present(path):
+        return None
     try:
-        return json.loads((Path(result_dir) / SUMMARY).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        return json.loads(read_file_bytes(path, SUMMARY).decode("utf-8"))
+    except ValueError:
         return None
 
 

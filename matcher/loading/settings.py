@@ -20,6 +20,7 @@ from matcher.labels import Text, text
 from matcher.loading.cells import parse_bool, parse_condition
 from matcher.loading.crossrefs import IdIndex, with_suggestion
 from matcher.loading.records import InstanceDraft, refusal
+from matcher.loading.tables import read_file_bytes
 from matcher.schemas import BALANCEABLE, Commission, SelectionSettings, Settings, TeamSettings
 from matcher.text import slot_key
 
@@ -48,11 +49,7 @@ def _known_keys(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
 def _read_toml(path: Path) -> dict[str, Any]:
     """The TOML document of ``path`` (UTF-8, or Windows-1252 as old Notepad saves it)."""
     label = path.name
-    try:
-        data_bytes = path.read_bytes()
-    except OSError as error:
-        reason = error.strerror or str(error)
-        raise InputError(Problem(label, text("ld_file_unreadable", reason=reason))) from None
+    data_bytes = read_file_bytes(path, label)
     try:
         document = data_bytes.decode("utf-8-sig")
     except UnicodeDecodeError:

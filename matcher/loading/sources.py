@@ -3,7 +3,9 @@
 File names and sheet names are matched against :data:`~matcher.loading.columns.FILE_KINDS`
 case-insensitively (French names accepted); a workbook's settings are
 ``<workbook stem>.settings.toml`` beside it, else ``settings.toml`` beside it. Tables are
-read only when asked for (a stray notes sheet never causes an error).
+read only when asked for (a stray notes sheet never causes an error). A file that bears
+a table's name is that table even when it cannot be read (a folder, a link to nowhere, a
+FIFO): reading it then fails naming it, so that no rule is ever dropped silently.
 """
 
 from __future__ import annotations
@@ -14,8 +16,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from matcher.errors import InputError, Problem
+from matcher.labels import text
 from matcher.loading.columns import FILE_KINDS
-from matcher.loading.tables import RawTable, read_csv, read_workbook, table_from_cells
+from matcher.loading.tables import (
+    RawTable,
+    present,
+    read_csv,
+    read_workbook,
+    table_from_cells,
+)
 from matcher.text import fold_header
 
 
@@ -58,7 +67,7 @@ def _workbook_sources(path: Path) -> InstanceSources:
     if problems:
         raise InputError(problems)
     beside = [path.with_name(f"{path.stem}.settings.toml"), path.with_name("settings.toml")]
-    settings = next((p for p in beside if p.is_file()), None)
+    settings = next((p for p in beside if present(p)), None)
     sheet_labels = {k: f"{path.name} [{v}]" for k, v in labels.items()}
     return InstanceSources(readers, sheet_labels, settings)
 
@@ -69,9 +78,15 @@ def _folder_sources(path: Path) -> InstanceSources:
     labels: dict[str, str] = {}
     problems: list[Problem] = []
     settings = None
-    for entry in sorted(path.iterdir()):
-        if not entry.is_file():
-            continue
+    try:
+        entries = sorted(path.iterdir())
+    except OSError as error:
+        why = text("why_no_permission") if isinstance(error, PermissionError) else None
+        reason = why or text("why_os_error", reason=error.strerror or type(error).__name__)
+        raise InputError(Problem(str(path), text("err_unreadable_file", why=reason))) from None
+    for entry in entries:
+        # Not only regular files: a folder or a dangling link named students.csv is
+        # students.csv, refused when read.
         if entry.name.lower() == "settings.toml":
             settings = entry
             continue
@@ -104,15 +119,12 @@ def locate_sources(path: Path) -> InstanceSources:
         No such path, a file that is not a workbook, or two files (sheets) of one kind.
     """
     label = str(path)
-    if not path.exists():
+    if not present(path):
         raise InputError(Problem(label, "no such folder or workbook"))
-    if not path.is_file():
+    if path.is_dir():
         return _folder_sources(path)
-    if path.suffix.lower() not in (".xlsx", ".xlsm"):
-        raise InputError(
-            Problem(
-                label,
-                "an instance is a folder (commissions.csv, students.csv, …) or an .xlsx workbook",
-            )
-        )
-    return _workbook_sources(path)
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        # Read (and refused if it is not a readable file) by read_workbook.
+        return _workbook_sources(path)
+    # Another file, a FIFO, a device or a link to nowhere: never opened.
+    raise InputError(Problem(label, text("why_not_instance")))

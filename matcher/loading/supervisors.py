@@ -11,7 +11,7 @@ from pathlib import Path
 
 from matcher.errors import InputError, Problem
 from matcher.loading.columns import FILE_KINDS
-from matcher.loading.tables import RawTable, read_csv
+from matcher.loading.tables import RawTable, present, read_csv
 from matcher.results import PlanResult, ScheduleRow, StageResult
 from matcher.schemas import Supervisor
 from matcher.text import fold_header
@@ -54,7 +54,9 @@ def find_supervisors(instance_dir: Path) -> Path | None:
     stems = {fold_header(name) for name in SUPERVISOR_FILES}
     for entry in sorted(instance_dir.iterdir()):
         suffix = entry.suffix.lower()
-        if entry.is_file() and suffix in (".csv", ".tsv") and fold_header(entry.stem) in stems:
+        # Any entry of that name, even a folder or a link to nowhere: refused when read,
+        # never taken as absent.
+        if suffix in (".csv", ".tsv") and fold_header(entry.stem) in stems:
             return entry
     return None
 
@@ -193,7 +195,7 @@ def read_plan(result_dir: Path) -> PlanResult | None:
     """
     supervision_file = result_dir / "supervision.csv"
     schedule_file = result_dir / "schedule.csv"
-    if not supervision_file.is_file():
+    if not present(supervision_file):
         return None
     problems: list[Problem] = []
 
@@ -215,7 +217,7 @@ def read_plan(result_dir: Path) -> PlanResult | None:
                 (cells[where["commission_id"]], cells[where["supervisor_id"]], False)
             )
     schedule: list[ScheduleRow] = []
-    if schedule_file.is_file():
+    if present(schedule_file):
         table = read_csv(schedule_file)
         names = ("event", "commission_id", "slot", "start")
         where = columns(table, names)

@@ -10,13 +10,18 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import errno
 import io
+import os
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from matcher.errors import InputError, Problem
+from matcher.labels import Text, text
+from matcher.text import control_characters, drop_control_characters, has_control_characters
 
 #: Delimiters a spreadsheet may write; the most frequent one in the header line wins.
 DELIMITERS = (",", ";", "\t")
@@ -26,6 +31,78 @@ _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # legacy .xls
 # Bytes that never occur in text files people produce (NUL and most C0 controls).
 _BINARY_BYTES = frozenset(range(0, 9)) | frozenset(range(14, 32)) - {27}
+
+#: The most characters a cell may hold (README, "Input"): a name, a title or a list
+#: of choices is far shorter; a longer cell is a file pasted into a cell, or garbage.
+MAX_CELL_CHARS = 10_000
+#: Cells with control characters warned about one by one, per table; the rest are counted.
+_MAX_CONTROL_WARNINGS = 5
+
+# The csv module refuses fields over 131,072 characters without saying where; the whole
+# file is in memory anyway, so let it read any field and check cells here (MAX_CELL_CHARS),
+# with the row and column.
+csv.field_size_limit(max(csv.field_size_limit(), 2**31 - 1))
+
+
+# --- Reading a file's bytes ---------------------------------------------------------------
+
+
+def present(path: Path) -> bool:
+    """Whether anything is at ``path``, even a folder or a link to nowhere.
+
+    A file that is there but cannot be read is not absent: it is read (and refused, naming
+    it, by :func:`read_file_bytes`), so that no rule is ever dropped silently.
+    """
+    return os.path.lexists(path)
+
+
+def _unreadable(label: str, why: Text) -> InputError:
+    return InputError(Problem(label, text("err_unreadable_file", why=why)))
+
+
+def read_file_bytes(path: Path, label: str | None = None) -> bytes:
+    """The bytes of the regular file ``path``, never blocking (a FIFO is refused unopened).
+
+    Raises
+    ------
+    InputError
+        Naming the file (``label``, else its name) when it is absent, or there but not a
+        readable file: a folder, a link to nowhere or to itself, no permission, a device,
+        FIFO or socket.
+    """
+    path = Path(path)
+    label = label or path.name
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+    try:
+        # O_NONBLOCK: opening a FIFO returns at once; it is refused below without a read.
+        descriptor = os.open(path, flags)
+    except FileNotFoundError:
+        if path.is_symlink():
+            target = os.readlink(path)
+            raise _unreadable(label, text("why_dangling_link", target=target)) from None
+        raise InputError(Problem(label, text("err_no_such_file"))) from None
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise _unreadable(label, text("why_looping_link")) from None
+        if error.errno in (errno.EACCES, errno.EPERM):
+            raise _unreadable(label, text("why_no_permission")) from None
+        if error.errno == errno.ENXIO:  # a socket
+            raise _unreadable(label, text("why_special_file")) from None
+        if error.errno == errno.EISDIR:  # Windows: a folder cannot be opened
+            raise _unreadable(label, text("why_folder")) from None
+        reason = error.strerror or type(error).__name__
+        raise _unreadable(label, text("why_os_error", reason=reason)) from None
+    mode = os.fstat(descriptor).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(descriptor)
+        why = "why_folder" if stat.S_ISDIR(mode) else "why_special_file"
+        raise _unreadable(label, text(why))
+    with os.fdopen(descriptor, "rb") as handle:
+        try:
+            return handle.read()
+        except OSError as error:
+            reason = error.strerror or type(error).__name__
+            raise _unreadable(label, text("why_os_error", reason=reason)) from None
 
 
 @dataclass(frozen=True)
@@ -46,6 +123,8 @@ class RawTable:
     label: str
     header: tuple[str, ...]
     rows: tuple[tuple[int, tuple[str, ...]], ...]
+    #: Cells whose control characters were dropped (escape sequences, bell, NUL …).
+    warnings: tuple[Problem, ...] = ()
 
 
 def decode_text(data: bytes, label: str) -> str:
@@ -108,18 +187,108 @@ def detect_delimiter(text: str) -> str:
     return best if counts[best] > 0 else ","
 
 
+class UnsavedFormula(str):
+    """An empty cell of a workbook that holds a formula whose value was never saved.
+
+    Software other than Excel and LibreOffice may write formulas without their values;
+    such a cell reads as empty but is refused once its sheet is read as a table.
+    """
+
+    __slots__ = ()
+
+
 def _is_blank(cells: list[str]) -> bool:
-    return all(not c for c in cells)
+    return all(not c and not isinstance(c, UnsavedFormula) for c in cells)
+
+
+def _column_name(header: list[str], idx: int) -> str:
+    """How a problem names column ``idx``: its header, else its spreadsheet letter."""
+    if idx < len(header) and header[idx]:
+        return header[idx]
+    letters = ""
+    idx += 1
+    while idx:
+        idx, rest = divmod(idx - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
+def _clean_cells(
+    records: list[tuple[int, list[str]]],
+) -> tuple[list[tuple[int, list[str]]], list[tuple[int, int, str]]]:
+    """Every cell without control characters (tab and line breaks kept, CR LF and lone CR
+    made LF); where characters were dropped: (row, column index, the characters)."""
+    cleaned: list[tuple[int, list[str]]] = []
+    dropped: list[tuple[int, int, str]] = []
+    for number, cells in records:
+        if not has_control_characters("".join(cells)):
+            cleaned.append((number, cells))  # nearly every row: nothing to do
+            continue
+        row: list[str] = []
+        for idx, cell in enumerate(cells):
+            if isinstance(cell, UnsavedFormula):
+                row.append(cell)
+                continue
+            cell = cell.replace("\r\n", "\n").replace("\r", "\n")
+            found = control_characters(cell)
+            if found:
+                dropped.append((number, idx, found))
+                cell = drop_control_characters(cell).strip()
+            row.append(cell)
+        cleaned.append((number, row))
+    return cleaned, dropped
+
+
+def _control_warnings(
+    label: str, header: list[str], dropped: list[tuple[int, int, str]]
+) -> tuple[Problem, ...]:
+    """One warning per cell whose control characters were dropped (the first few)."""
+    warnings = [
+        Problem(
+            label,
+            text("warn_control_characters", chars=chars),
+            row=number,
+            column=_column_name(header, idx),
+        )
+        for number, idx, chars in dropped[:_MAX_CONTROL_WARNINGS]
+    ]
+    if len(dropped) > _MAX_CONTROL_WARNINGS:
+        more = len(dropped) - _MAX_CONTROL_WARNINGS
+        warnings.append(Problem(label, text("warn_control_characters_more", n=more)))
+    return tuple(warnings)
+
+
+def _cell_problems(
+    label: str, header: list[str], records: list[tuple[int, list[str]]]
+) -> list[Problem]:
+    """Cells too large, and workbook formulas without a saved value."""
+    problems: list[Problem] = []
+    for number, cells in records:
+        for idx, cell in enumerate(cells):
+            if isinstance(cell, UnsavedFormula):
+                message = text("err_unsaved_formula")
+            elif len(cell) > MAX_CELL_CHARS:
+                message = text("err_cell_too_large", size=len(cell), limit=MAX_CELL_CHARS)
+            else:
+                continue
+            problems.append(Problem(label, message, row=number, column=_column_name(header, idx)))
+    return problems
 
 
 def table_from_cells(label: str, records: list[tuple[int, list[str]]]) -> RawTable:
     """Build a :class:`RawTable` from numbered records (header first), checking its shape.
 
+    This is where every cell of every table passes (CSV files and workbook sheets alike):
+    control characters are dropped here, with a warning naming the cell.
+
     Raises
     ------
     InputError
-        When there is no header, or when rows hold filled cells beyond the header's width.
+        When there is no header, when rows hold filled cells beyond the header's width, a
+        cell holds more than :data:`MAX_CELL_CHARS` characters, or a workbook cell holds a
+        formula without a saved value.
     """
+    records, dropped = _clean_cells(records)
     records = [(n, cells) for n, cells in records if not _is_blank(cells)]
     if not records:
         raise InputError(Problem(label, "the file is empty: expected a header row and data rows"))
@@ -127,7 +296,9 @@ def table_from_cells(label: str, records: list[tuple[int, list[str]]]) -> RawTab
     while header_cells and not header_cells[-1]:
         header_cells = header_cells[:-1]
     width = len(header_cells)
-    problems: list[Problem] = []
+    problems = _cell_problems(label, header_cells, records)
+    if problems:
+        raise InputError(problems)
     rows: list[tuple[int, tuple[str, ...]]] = []
     for number, cells in records[1:]:
         extra = [c for c in cells[width:] if c]
@@ -146,7 +317,8 @@ def table_from_cells(label: str, records: list[tuple[int, list[str]]]) -> RawTab
         rows.append((number, tuple(padded)))
     if problems:
         raise InputError(problems)
-    return RawTable(label, tuple(header_cells), tuple(rows))
+    warnings = _control_warnings(label, header_cells, dropped)
+    return RawTable(label, tuple(header_cells), tuple(rows), warnings)
 
 
 def read_csv_text(text: str, label: str) -> RawTable:
@@ -165,9 +337,10 @@ def read_csv_text(text: str, label: str) -> RawTable:
     try:
         # A spreadsheet numbers records, not physical lines (a quoted cell may span lines).
         for number, cells in enumerate(reader, start=1):
-            records.append((number, [c.strip().replace("\x00", "") for c in cells]))
+            records.append((number, [c.strip() for c in cells]))
     except csv.Error as error:
-        raise InputError(Problem(label, f"unreadable CSV: {error}")) from None
+        row = len(records) + 1
+        raise InputError(Problem(label, f"unreadable CSV: {error}", row=row)) from None
     return table_from_cells(label, records)
 
 
@@ -180,10 +353,7 @@ def read_csv(path: Path, label: str | None = None) -> RawTable:
         When the file cannot be read, is empty, binary, or ragged.
     """
     label = label or path.name
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise InputError(Problem(label, f"cannot be read: {error.strerror or error}")) from None
+    data = read_file_bytes(path, label)
     # Old DOS and Windows tools end text files with Ctrl-Z.
     data = data.rstrip(b"\x1a")
     if not data.strip():
@@ -229,23 +399,64 @@ def read_workbook(path: Path) -> dict[str, Records]:
     import openpyxl  # imported here: only workbook users pay for it
 
     label = path.name
+    # Read through read_file_bytes: a FIFO or a folder named *.xlsx is refused, unopened.
+    data = read_file_bytes(path, label)
+    formulas: dict[str, set[tuple[int, int]]] = {}
     try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        sheets = _workbook_cells(openpyxl, data, formulas)
+        if any(formulas.values()):
+            # Formulas read as their saved values, from a second reading of the file.
+            _saved_values(openpyxl, data, formulas, sheets)
     except Exception as error:  # openpyxl raises many types on malformed parts
         raise InputError(
             Problem(label, f"not a readable .xlsx workbook ({type(error).__name__})")
         ) from None
+    return sheets
+
+
+def _workbook_cells(
+    openpyxl: Any, data: bytes, formulas: dict[str, set[tuple[int, int]]]
+) -> dict[str, Records]:
+    """The cells of every sheet as text; where formulas are (row, column index) per sheet."""
+    book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     sheets: dict[str, Records] = {}
     try:
         for sheet in book.worksheets:
-            sheets[sheet.title] = [
-                (number, [workbook_cell_text(v) for v in row])
-                for number, row in enumerate(sheet.iter_rows(values_only=True), start=1)
-            ]
-    except Exception as error:
-        raise InputError(
-            Problem(label, f"not a readable .xlsx workbook ({type(error).__name__})")
-        ) from None
+            records: Records = []
+            found = formulas.setdefault(sheet.title, set())
+            for number, row in enumerate(sheet.iter_rows(), start=1):
+                cells = []
+                for idx, cell in enumerate(row):
+                    if getattr(cell, "data_type", None) == "f":
+                        found.add((number, idx))
+                        cells.append("")
+                    else:
+                        cells.append(workbook_cell_text(cell.value))
+                records.append((number, cells))
+            sheets[sheet.title] = records
     finally:
         book.close()
     return sheets
+
+
+def _saved_values(
+    openpyxl: Any,
+    data: bytes,
+    formulas: dict[str, set[tuple[int, int]]],
+    sheets: dict[str, Records],
+) -> None:
+    """Put each formula's saved value in its cell, or :class:`UnsavedFormula` if none."""
+    book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    try:
+        for sheet in book.worksheets:
+            found = formulas.get(sheet.title)
+            if not found:
+                continue
+            cells = {number: row for number, row in sheets[sheet.title]}
+            for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
+                for idx, value in enumerate(row):
+                    if (number, idx) in found:
+                        saved = workbook_cell_text(value)
+                        cells[number][idx] = saved if value is not None else UnsavedFormula()
+    finally:
+        book.close()

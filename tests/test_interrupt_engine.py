@@ -1,0 +1,117 @@
+"""Ctrl-C inside the team engine (contract §2, "Faults and hostile input"): once a stop is
+requested (``models.interrupt.request_stop``, which the first Ctrl-C calls), every heuristic
+loop and every deadline of ``models/teams`` ends at once and ``solve_teams`` returns the
+incumbent.
+
+Counted, never timed: the tests count the CP-SAT solvers made and the local-search swaps
+applied after the request, with a time limit of a day (were a loop to watch only its own
+deadline, it would go on searching).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+import models.interrupt
+from matcher.generate import generate_cohort
+from matcher.schemas import Instance
+from matcher.teams import team_data
+from models.solve import SolveParams, Status
+from models.teams import TeamData, keeps_hard_rules, solve_teams
+from models.teams.local_search import Swaps
+
+#: A day: any stage that ignored the stop request would search on.
+DAY = SolveParams(time_limit=86_400, seed=0, workers=1)
+
+
+@pytest.fixture(autouse=True)
+def _no_stop_left_behind() -> Iterator[None]:
+    """Every test starts and ends without a stop request (the flag is process-wide)."""
+    models.interrupt.reset()
+    yield
+    models.interrupt.reset()
+
+
+def mid_size_cohort() -> TeamData:
+    """A generated cohort of 300 students on its first ten proposals."""
+    cohort = generate_cohort(3, num_students=300)
+    instance = Instance(
+        name="mid",
+        commissions=cohort.commissions,
+        students=cohort.students,
+        pairs=cohort.pairs,
+        settings=cohort.settings,
+    )
+    ids = [c.id for c in cohort.commissions[: cohort.settings.selection.count]]
+    return team_data(instance, ids)
+
+
+class _Counts:
+    """CP-SAT solvers made and swaps applied, counted through monkeypatching."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch, *, stop_after_solvers: int) -> None:
+        self.solvers = 0
+        self.swaps = 0
+        register, apply = models.interrupt.register, Swaps.apply
+
+        def counting_register(solver: object) -> None:
+            register(solver)
+            self.solvers += 1
+            if self.solvers == stop_after_solvers:
+                models.interrupt.request_stop()  # Ctrl-C during this search
+
+        def counting_apply(swaps: Swaps, i_idx: int, j_idx: int) -> None:
+            self.swaps += 1
+            apply(swaps, i_idx, j_idx)
+
+        monkeypatch.setattr(models.interrupt, "register", counting_register)
+        monkeypatch.setattr(Swaps, "apply", counting_apply)
+
+
+def test_a_stop_before_solving_returns_the_start_at_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Stop requested before the call: no CP-SAT search, no local-search swap; the valid
+    start assignment comes back as an unproven (FEASIBLE) solution."""
+    data = mid_size_cohort()
+    counts = _Counts(monkeypatch, stop_after_solvers=0)
+    models.interrupt.request_stop()
+    result = solve_teams(data, DAY)
+    assert result.status == Status.FEASIBLE
+    assert result.team_of is not None and keeps_hard_rules(data, result.team_of)
+    assert (counts.solvers, counts.swaps) == (0, 0)
+
+
+def test_a_stop_during_the_first_search_keeps_its_incumbent(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Stop requested while the first CP-SAT search runs: no other solver is made and no
+    swap applied afterwards; the result is the incumbent, FEASIBLE, keeping every rule."""
+    data = mid_size_cohort()
+    counts = _Counts(monkeypatch, stop_after_solvers=1)
+    swaps_before: list[int] = []
+    real_register = models.interrupt.register
+
+    def note_swaps(solver: object) -> None:
+        swaps_before.append(counts.swaps)
+        real_register(solver)
+
+    monkeypatch.setattr(models.interrupt, "register", note_swaps)
+    result = solve_teams(data, DAY)
+    assert result.status == Status.FEASIBLE
+    assert result.team_of is not None and keeps_hard_rules(data, result.team_of)
+    assert counts.solvers == 1
+    assert counts.swaps == swaps_before[0]
+
+
+def test_without_a_stop_the_engine_does_search(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The twin of the tests above, so that their counts mean something: without a stop
+    request the same cohort makes several CP-SAT solvers; a stop requested at the third
+    leaves it the last one."""
+    data = mid_size_cohort()
+    counts = _Counts(monkeypatch, stop_after_solvers=3)
+    result = solve_teams(data, DAY)
+    assert result.team_of is not None
+    assert counts.solvers == 3

@@ -617,6 +617,7 @@ def write_cohort(cohort: Cohort, out: Path) -> None:
             out / "supervisors.csv",
             list(SUPERVISOR_HEADER),
             supervisor_rows(cohort.supervisors),
+            spreadsheet=False,
         )
     write_csv(
         out / "students.csv",

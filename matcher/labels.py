@@ -573,8 +573,10 @@ _LABELS: dict[str, tuple[str, str]] = {
         "« {id} » est déjà un étudiant de la cohorte ({clash}) : il faut un nouveau matricule",
     ),
     "ld_missing_file": (
-        "missing file {name} (accepted names: {accepted}): this command needs it",
-        "fichier {name} absent (noms acceptés : {accepted}) : cette commande en a besoin",
+        "missing file {name} (accepted names: {accepted}, in any case, or a sheet of that "
+        "name in an .xlsx instance): this command needs it",
+        "fichier {name} absent (noms acceptés : {accepted}, majuscules ou non, ou une feuille "
+        "de ce nom dans une instance .xlsx) : cette commande en a besoin",
     ),
     "ld_missing_sheet": (
         "missing sheet {name} (accepted names: {accepted}): this command needs it",

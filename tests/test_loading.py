@@ -225,7 +225,7 @@ def test_require_and_optional_files(tmp_path: Path) -> None:
     folder = _folder(tmp_path, commissions_csv=COMMISSIONS)
     instance = load_instance(folder, require={"commissions"})
     assert instance.students == () and instance.pairs == ()
-    accepted = r"no students\.csv: expected students\.csv / étudiants\.csv"
+    accepted = r"missing file students\.csv \(accepted names: students\.csv, étudiants\.csv"
     with pytest.raises(InputError, match=accepted):
         load_instance(folder, require={"students"})
 

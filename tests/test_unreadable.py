@@ -153,7 +153,7 @@ def test_missing_students_lists_the_names_accepted(tmp_path: Path) -> None:
     (demo / "students.csv").unlink()
     code, output = _invoke("run", str(demo), "--out", str(tmp_path / "out"), "--quiet")
     assert code == 2
-    assert "no students.csv: expected students.csv / étudiants.csv" in output
+    assert "missing file students.csv (accepted names: students.csv, étudiants.csv" in output
     assert "sheet" in output
 
 
@@ -232,6 +232,7 @@ def test_assign_refuses_a_fifo_selection(result: Path, tmp_path: Path) -> None:
 def test_plan_refuses_a_supervisors_folder(result: Path, tmp_path: Path) -> None:
     """supervisors.csv as a folder: exit 2 naming it (before: "has no supervisors.csv")."""
     demo = _demo(tmp_path)
+    (demo / "supervisors.csv").unlink(missing_ok=True)  # the demo ships one: a folder instead
     (demo / "supervisors.csv").mkdir()
     code, output = _invoke(
         "plan", str(demo), "--result", str(result), "--out", str(tmp_path / "plan")

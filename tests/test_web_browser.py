@@ -60,7 +60,7 @@ def browser() -> Iterator[Any]:
 def page(browser: Any) -> Iterator[Any]:
     """A fresh 1280-pixel-wide page, tall enough to hold the whole board (no scrolling
     while dragging)."""
-    context = browser.new_context(viewport={"width": 1280, "height": 3000})
+    context = browser.new_context(viewport={"width": 1280, "height": 4500})
     page = context.new_page()
     page.set_default_timeout(20_000)
     yield page

@@ -518,15 +518,25 @@ def explain(
         else:
             to_solve.append((i, t))
     if workers > 1 and len(to_solve) > 1:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
+        chunks = [to_solve[k::workers] for k in range(workers) if to_solve[k::workers]]
+        with ProcessPoolExecutor(max_workers=len(chunks)) as pool:
             solved = pool.map(
-                _answer_in_worker,
-                [(data, cohort.current, ordered, w, params, optimal, deadline) for w in to_solve],
+                _answer_chunk_in_worker,
+                [
+                    (data, cohort.current, ordered, chunk, params, optimal, deadline)
+                    for chunk in chunks
+                ],
             )
-            answers.update(zip(to_solve, solved, strict=True))
+            for chunk, chunk_answers in zip(chunks, solved, strict=True):
+                answers.update(zip(chunk, chunk_answers, strict=True))
     else:
-        for wish in to_solve:
-            answers[wish] = _answer(data, cohort.current, ordered, wish, params, optimal, deadline)
+        answers.update(
+            zip(
+                to_solve,
+                _answer_chunk(data, cohort.current, ordered, to_solve, params, optimal, deadline),
+                strict=True,
+            )
+        )
     return [_explanation(cohort, (i, t), answers[(i, t)], params) for i, t in wishes]
 
 
@@ -577,40 +587,54 @@ class _Answer:
     rule: tuple[str, tuple[tuple[str, str], ...]] | None = None
 
 
-def _answer_in_worker(args: tuple) -> _Answer:  # type: ignore[type-arg]
-    return _answer(*args)
+def _answer_chunk_in_worker(args: tuple) -> list[_Answer]:  # type: ignore[type-arg]
+    return _answer_chunk(*args)
 
 
-def _answer(
+def _answer_chunk(
     data: TeamData,
     current: np.ndarray,
     values: tuple[tuple[str, int], ...],
-    wish: tuple[int, int],
+    wishes: Sequence[tuple[int, int]],
     params: SolveParams,
     optimal: bool = False,
     deadline: float | None = None,
-) -> _Answer:
-    """The verdict of one wish from the solves (the pre-checks found nothing)."""
-    if deadline is not None:
-        left = deadline - time.monotonic()
-        if left <= _MIN_SOLVE_TIME:
-            return _Answer("unknown")
-        params = replace(params, time_limit=min(params.time_limit, left))
-    from models.team_wish import answer_wish
+) -> list[_Answer]:
+    """The verdicts of wishes the pre-checks did not settle, on one model (``WishSession``).
 
-    i, t = wish
-    pins = data.pinned_or_none().copy()
-    pins[i] = t
+    Each wish is first tried without CP-SAT (``cheap_answer``: a move or a swap that keeps
+    every rule and priority is ``free`` at once, even with no time left); the model is
+    built when the first wish needs a solve.
+    """
+    from models.team_wish import WishSession, cheap_answer
+
     quiet = replace(params, progress=None)
-    answer = answer_wish(replace(data, pinned=pins), values, current, quiet, optimal=optimal)
-    rule = ("rule_no_assignment", ()) if answer.verdict == "impossible" else None
-    return _Answer(
-        answer.verdict,  # type: ignore[arg-type]
-        priority=answer.priority,
-        value_if=answer.value_if,
-        team_of=answer.team_of,
-        rule=rule,
-    )
+    session: WishSession | None = None
+    answers = []
+    for i, t in wishes:
+        answer, hint, settled = cheap_answer(data, values, current, i, t)
+        if answer is None:
+            left = None if deadline is None else deadline - time.monotonic()
+            if left is not None and left <= _MIN_SOLVE_TIME:
+                answers.append(_Answer("unknown"))
+                continue
+            if session is None:
+                session = WishSession(data, values, current, optimal=optimal)
+            limited = (
+                quiet if left is None else replace(quiet, time_limit=min(quiet.time_limit, left))
+            )
+            answer = session.answer(i, t, limited, settled=settled if optimal else 0, hint=hint)
+        rule = ("rule_no_assignment", ()) if answer.verdict == "impossible" else None
+        answers.append(
+            _Answer(
+                answer.verdict,  # type: ignore[arg-type]
+                priority=answer.priority,
+                value_if=answer.value_if,
+                team_of=answer.team_of,
+                rule=rule,
+            )
+        )
+    return answers
 
 
 def _explanation(

@@ -27,9 +27,18 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from models.solve import Objective, SolveParams, Status, solve_lexicographic
+from models.cpsat import cp_model
+from models.solve import (
+    Objective,
+    SolveParams,
+    Status,
+    _status_of,
+    make_solver,
+    solve_lexicographic,
+)
 from models.teams import TeamData, TeamModel
 from models.teams.data import IntArray
+from models.teams.evaluate import keeps_hard_rules, objective_values
 
 
 @dataclass(frozen=True)
@@ -168,3 +177,202 @@ def answer_wish(
     # Every priority at its current value although the caps could not all hold: only an
     # unproven solve could say so; no guess.
     return WishAnswer("unknown")
+
+
+class WishSession:
+    """Every wish of one cohort answered on ONE CP-SAT model, with assumptions.
+
+    The model is the per-student team model of ``data`` (``previous`` = the current
+    result: every student single, so each placement has its Boolean ``x[i, t]``). Each
+    priority ``k`` gets ``objective_k <= V_k`` enforced by a literal ``cap_k`` and, when
+    the current result is a proven optimum, ``objective_k >= V_k`` enforced by ``floor_k``
+    (true of every assignment keeping the priorities before ``k`` at their values, by
+    optimality: CP-SAT then proves an equal stage at once). A wish is answered by solves
+    of that model under assumptions (``x[i, t]`` and some literals), only the objective
+    changing between them:
+
+    - optimal result: stage ``p`` minimises ``objective_p`` under ``x, cap_1..cap_{p-1},
+      floor_p``; the first stage above ``V_p`` gives ``costs`` (then ``moves`` minimised
+      with ``objective_p`` capped at its new value: ``displaced``); every stage equal gives
+      ``free`` (``moves`` minimised under every cap). ``settled`` stages (a known
+      assignment with the wish keeps them at their values) are skipped.
+    - otherwise: ``moves`` minimised under every cap first (feasible: ``free``), then the
+      stages without floors; a stage found *better* than the current value (the result was
+      not optimal) is handed to ``answer_wish`` (rebuilt models, exact).
+
+    Any solve not proven within its time limit gives ``unknown``.
+    """
+
+    def __init__(
+        self,
+        data: TeamData,
+        values: Sequence[tuple[str, int]],
+        current: IntArray,
+        *,
+        optimal: bool,
+    ) -> None:
+        if "moves" not in data.priorities or not {n for n, _ in values} <= set(data.priorities):
+            raise ValueError("data.priorities must name moves and every priority of values")
+        self.data = data
+        self.values = tuple((name, int(value)) for name, value in values)
+        self.current = current
+        self.optimal = optimal
+        self.team_model = TeamModel(data, aggregate=True, pool=False)
+        self.team_model.objectives()
+        model = self.team_model.model
+        var = self.team_model.objective_vars
+        self.caps: list[cp_model.IntVar] = []
+        self.floors: list[cp_model.IntVar] = []
+        #: Proto index of each cap's linear constraint (its upper bound is moved for
+        #: ``displaced``, then put back).
+        self._cap_constraints: list[int] = []
+        for name, value in self.values:
+            cap = model.new_bool_var(f"cap[{name}]")
+            constraint = model.add(var[name] <= value).only_enforce_if(cap)
+            self.caps.append(cap)
+            self._cap_constraints.append(constraint.index)
+            if optimal:
+                floor = model.new_bool_var(f"floor[{name}]")
+                model.add(var[name] >= value).only_enforce_if(floor)
+                self.floors.append(floor)
+        self.solves = 0
+
+    def _solve(
+        self,
+        assumptions: Sequence[cp_model.IntVar],
+        objective: str,
+        params: SolveParams,
+        hint: IntArray | None,
+    ) -> tuple[Status, Sequence[int] | None, int | None]:
+        model = self.team_model.model
+        model.clear_hints()
+        self.team_model.hint_assignment(self.current if hint is None else hint)
+        model.clear_assumptions()
+        model.add_assumptions(list(assumptions))
+        var = self.team_model.objective_vars[objective]
+        model.minimize(var)
+        solver = make_solver(params, params.time_limit)
+        self.solves += 1
+        code = solver.solve(model)
+        status = _status_of(code)
+        if status != Status.OPTIMAL:
+            return status, None, None
+        values = [int(v) for v in solver.response_proto.solution]
+        return status, values, int(values[var.index])
+
+    def answer(
+        self,
+        student: int,
+        team: int,
+        params: SolveParams,
+        *,
+        settled: int = 0,
+        hint: IntArray | None = None,
+    ) -> WishAnswer:
+        """The verdict of placing ``student`` in ``team`` (class doc).
+
+        ``settled``: with an optimal result, how many leading priorities a known
+        assignment with the wish (``hint``) keeps at their values (their stages skipped).
+        """
+        x = self.team_model._student_var(student, team)
+        if x is None:
+            return WishAnswer("impossible")
+        n = len(self.values)
+        if not self.optimal:
+            status, solution, _ = self._solve([x, *self.caps], "moves", params, hint)
+            if status == Status.OPTIMAL and solution is not None:
+                return WishAnswer("free", team_of=self.team_model.team_of(solution))
+            if status != Status.INFEASIBLE:
+                return WishAnswer("unknown")
+            settled = 0
+        for stage in range(settled, n):
+            name, value = self.values[stage]
+            assumptions = [x, *self.caps[:stage]]
+            if self.optimal:
+                assumptions.append(self.floors[stage])
+            status, solution, found = self._solve(assumptions, name, params, hint)
+            if status == Status.INFEASIBLE and (stage == 0 or self.optimal):
+                # Optimal: the floors hold for every assignment within the earlier caps,
+                # so only the placement can make this infeasible (stage 0 has no cap).
+                return WishAnswer("impossible") if stage == 0 else WishAnswer("unknown")
+            if status != Status.OPTIMAL or solution is None or found is None:
+                return WishAnswer("unknown")
+            hint = self.team_model.team_of(solution)
+            if found == value:
+                continue
+            if found < value:
+                # The current result was not optimal: the general, rebuilt path.
+                pins = self.data.pinned_or_none().copy()
+                pins[student] = team
+                return answer_wish(
+                    replace(self.data, pinned=pins), self.values, self.current, params
+                )
+            return self._costs(x, stage, found, params, hint)
+        if not self.optimal:
+            return WishAnswer("unknown")
+        status, solution, _ = self._solve([x, *self.caps], "moves", params, hint)
+        if status != Status.OPTIMAL or solution is None:
+            return WishAnswer("unknown")
+        return WishAnswer("free", team_of=self.team_model.team_of(solution))
+
+    def _costs(
+        self, x: cp_model.IntVar, stage: int, found: int, params: SolveParams, hint: IntArray
+    ) -> WishAnswer:
+        """``costs`` at ``stage`` (its optimum ``found``), with the fewest moves."""
+        name = self.values[stage][0]
+        bounds = self.team_model.model.proto.constraints[self._cap_constraints[stage]].linear
+        original = int(bounds.domain[len(bounds.domain) - 1])
+        bounds.domain[len(bounds.domain) - 1] = found
+        try:
+            status, solution, _ = self._solve([x, *self.caps[: stage + 1]], "moves", params, hint)
+        finally:
+            bounds.domain[len(bounds.domain) - 1] = original
+        if status != Status.OPTIMAL or solution is None:
+            return WishAnswer("unknown")
+        return WishAnswer(
+            "costs", priority=name, value_if=found, team_of=self.team_model.team_of(solution)
+        )
+
+
+def cheap_answer(
+    data: TeamData, values: Sequence[tuple[str, int]], current: IntArray, student: int, team: int
+) -> tuple[WishAnswer | None, IntArray | None, int]:
+    """A wish tried without CP-SAT: the student moved into ``team`` alone, or swapped with
+    one of its members, each checked with the rules and priorities from the arrays.
+
+    Returns ``(answer, best, settled)``: ``answer`` is ``free`` when one of these keeps
+    every rule and no priority gets worse (the move: nobody else moves; else a swap: one
+    other student, the fewest possible since the move alone failed), else None; ``best``
+    is the candidate keeping the rules with the best priorities in order (a start for the
+    solves) and ``settled`` how many leading priorities it keeps at their values. A
+    student with a together partner is not tried (the group would move with them).
+    """
+    if any(student in pair for pair in data.together):
+        return None, None, 0
+    names = [name for name, _ in values]
+    now = [value for _, value in values]
+    candidates = []
+    moved = current.copy()
+    moved[student] = team
+    candidates.append(moved)
+    for other in np.nonzero(current == team)[0]:
+        swapped = moved.copy()
+        swapped[other] = current[student]
+        candidates.append(swapped)
+    best: tuple[list[int], IntArray] | None = None
+    for candidate in candidates:
+        if not keeps_hard_rules(data, candidate):
+            continue
+        found = objective_values(data, candidate)
+        key = [found[name] for name in names]
+        if all(k <= v for k, v in zip(key, now, strict=True)):
+            return WishAnswer("free", team_of=candidate), candidate, len(names)
+        if best is None or key < best[0]:
+            best = (key, candidate)
+    if best is None:
+        return None, None, 0
+    key, candidate = best
+    settled = 0
+    while settled < len(names) and key[settled] == now[settled]:
+        settled += 1
+    return None, candidate, settled

@@ -32,7 +32,7 @@ own (written positions; an unlisted team is worse than any listed one) and whose
 every rule, with the first priority (settings' order) the swap would worsen, or ``none``.
 ``rank_distribution`` counts students by the written position of their team.
 
-Sentences (``SENTENCES``) exist in English and French with the same placeholders.
+Sentences are the ``explain_*`` labels of ``matcher.labels`` (English and French).
 """
 
 from __future__ import annotations
@@ -48,14 +48,14 @@ from typing import Literal
 
 import numpy as np
 
+from matcher.fairness import written_rank
+from matcher.labels import Lang, label
 from matcher.outputs.csvwrite import write_csv
-from matcher.schemas import Instance, Student
+from matcher.schemas import Instance
 from matcher.teams import team_data
-from matcher.verify.teams import team_objectives, team_violations
 from models.outcome import SolveParams
 from models.teams import TeamData, objective_values
 
-Lang = Literal["en", "fr"]
 Verdict = Literal["impossible", "free", "costs", "unknown"]
 
 #: Columns of explanations.csv (contract §9).
@@ -72,145 +72,6 @@ COLUMNS = (
     "reason",
 )
 
-#: Every sentence a person reads, English and French with the same placeholders.
-SENTENCES: dict[str, dict[str, str]] = {
-    "costs": {
-        "en": (
-            "{name} would have their {ordinal} choice {wanted} only if {priority} got worse: "
-            "from {value} to {value_if} ({displaced} other students would move)"
-        ),
-        "fr": (
-            "{name} n'aurait son {ordinal} choix {wanted} qu'en dégradant {priority} : "
-            "de {value} à {value_if} ({displaced} autres étudiants changeraient d'équipe)"
-        ),
-    },
-    "free": {
-        "en": "Granting {name} {wanted} (their {ordinal} choice) is free: {moves} at no cost",
-        "fr": "Accorder {wanted} (son {ordinal} choix) à {name} ne coûte rien : {moves}",
-    },
-    "impossible": {
-        "en": "{name} cannot join {wanted} (their {ordinal} choice): {rule}",
-        "fr": "{name} ne peut pas rejoindre {wanted} (son {ordinal} choix) : {rule}",
-    },
-    "unknown": {
-        "en": (
-            "Whether {name} could join {wanted} (their {ordinal} choice) was not settled "
-            "within the time limit ({limit} s)"
-        ),
-        "fr": (
-            "La question de {wanted} (son {ordinal} choix) pour {name} n'a pas été tranchée "
-            "dans le temps imparti ({limit} s)"
-        ),
-    },
-    "move": {
-        "en": "{name} moves from {source} to {target}",
-        "fr": "{name} passe de {source} à {target}",
-    },
-    "nobody_moves": {
-        "en": "nobody else moves",
-        "fr": "personne d'autre ne change d'équipe",
-    },
-    "more_moves": {
-        "en": "and {count} others move",
-        "fr": "et {count} autres changent d'équipe",
-    },
-    # Rules that forbid a wish (the ``rule`` placeholder of ``impossible``).
-    "rule_conflict": {
-        "en": "their employer, {institution}, is the institution of {wanted}",
-        "fr": "son employeur, {institution}, est l'institution de {wanted}",
-    },
-    "rule_pinned": {
-        "en": "they are pinned to {pin}",
-        "fr": "son équipe est imposée : {pin}",
-    },
-    "rule_partner_pinned": {
-        "en": "they must be together with {partner}, who is pinned to {pin}",
-        "fr": "cette personne doit rester avec {partner}, dont l'équipe imposée est {pin}",
-    },
-    "rule_partner_conflict": {
-        "en": (
-            "they must be together with {partner}, whose employer, {institution}, "
-            "is the institution of {wanted}"
-        ),
-        "fr": (
-            "cette personne doit rester avec {partner}, dont l'employeur, {institution}, "
-            "est l'institution de {wanted}"
-        ),
-    },
-    "rule_apart_pinned": {
-        "en": "{member} must be kept apart from {partner}, who is pinned to {wanted}",
-        "fr": "{member} doit être séparé de {partner}, dont l'équipe imposée est {wanted}",
-    },
-    "rule_full": {
-        "en": (
-            "{wanted} holds at most {max} students and {pinned} are pinned to it: "
-            "no room for {group}"
-        ),
-        "fr": (
-            "{wanted} accueille au plus {max} étudiants et {pinned} y sont imposés : "
-            "pas de place pour {group}"
-        ),
-    },
-    "rule_no_assignment": {
-        "en": "no assignment keeps every rule with them in {wanted}",
-        "fr": "aucune répartition ne respecte toutes les règles avec cette personne dans {wanted}",
-    },
-    "group_of": {
-        "en": "their together-group of {count}",
-        "fr": "son groupe de {count} à garder ensemble",
-    },
-    "one_student": {
-        "en": "one more student",
-        "fr": "un étudiant de plus",
-    },
-    # The terminal table of ``matcher explain``.
-    "cli_student": {
-        "en": "{name} [{student_id}]: in {commission_id} ({where})",
-        "fr": "{name} [{student_id}] : dans {commission_id} ({where})",
-    },
-    "cli_written": {
-        "en": "their {ordinal} written choice",
-        "fr": "son {ordinal} choix écrit",
-    },
-    "cli_unlisted": {
-        "en": "not among their choices",
-        "fr": "hors de ses choix",
-    },
-    "cli_wish": {
-        "en": "  {wanted} ({ordinal} choice): {verdict}",
-        "fr": "  {wanted} ({ordinal} choix) : {verdict}",
-    },
-    "cli_none": {
-        "en": "Every student with choices is on the best of their selected choices.",
-        "fr": "Chaque étudiant ayant des choix est sur le meilleur de ses choix retenus.",
-    },
-    "verdict_impossible": {"en": "impossible", "fr": "impossible"},
-    "verdict_free": {"en": "free", "fr": "sans coût"},
-    "verdict_costs": {"en": "costs", "fr": "coûte"},
-    "verdict_unknown": {"en": "unknown", "fr": "indéterminé"},
-    # Plain-language names of the priorities (the ``priority`` placeholder).
-    "priority_worst_choice": {
-        "en": "the worst choice rank (among selected choices)",
-        "fr": "le pire rang de choix (parmi les choix retenus)",
-    },
-    "priority_balance": {
-        "en": "the team balance (violations)",
-        "fr": "l'équilibre des équipes (écarts)",
-    },
-    "priority_choices": {
-        "en": "the sum of choice ranks (among selected choices)",
-        "fr": "la somme des rangs de choix (parmi les choix retenus)",
-    },
-    "priority_experience": {
-        "en": "the experience gap between teams",
-        "fr": "l'écart d'expérience entre équipes",
-    },
-    "priority_moves": {
-        "en": "the students moved",
-        "fr": "les étudiants déplacés",
-    },
-}
-
 #: Seconds below which a wish's solves are not started (``budget``): ``unknown``.
 _MIN_SOLVE_TIME = 0.05
 
@@ -219,8 +80,9 @@ _MOVES_SHOWN = 5
 
 
 def sentence(key: str, lang: Lang, **values: object) -> str:
-    """One sentence of ``SENTENCES`` in ``lang`` with its placeholders filled."""
-    return SENTENCES[key][lang].format(**values)
+    """The explanation sentence ``key`` (label ``explain_<key>`` of ``matcher.labels``) in
+    ``lang``, its placeholders filled."""
+    return label(f"explain_{key}", lang).format(**values)
 
 
 def ordinal(rank: int, lang: Lang) -> str:
@@ -327,20 +189,6 @@ def _localised(values: dict[str, str], lang: Lang) -> dict[str, str]:
     return values
 
 
-@dataclass(frozen=True)
-class SwapPair:
-    """Two students who both wrote the other's team better than their own."""
-
-    student_a: str
-    commission_a: str
-    student_b: str
-    commission_b: str
-    #: First priority (settings' order) the swap would worsen, or "none".
-    priority: str
-    value: int | None = None
-    value_if: int | None = None
-
-
 @dataclass
 class _Cohort:
     """What every wish of one cohort shares (built once)."""
@@ -356,14 +204,6 @@ class _Cohort:
     #: Student index → their team when pinned, directly or through their together group.
     effective_pin: np.ndarray
     apart: dict[int, list[int]] = field(default_factory=dict)
-
-
-def written_rank(student: Student, commission_id: str) -> int | None:
-    """Position of ``commission_id`` in the student's choices as written (1 = first)."""
-    for position, choice in enumerate(student.choices, start=1):
-        if choice == commission_id:
-            return position
-    return None
 
 
 def _groups(num_students: int, together: Iterable[tuple[int, int]]) -> list[tuple[int, ...]]:
@@ -667,80 +507,6 @@ def _explanation(
         rule=answer.rule,
         time_limit=params.time_limit if answer.verdict == "unknown" else None,
     )
-
-
-# -- fairness figures ------------------------------------------------------------------
-
-
-def swap_pairs(
-    instance: Instance, commission_ids: Sequence[str], assignment: Mapping[str, str]
-) -> list[SwapPair]:
-    """Pairs who both wrote the other's team better than their own and whose swap keeps
-    every rule, each with the first priority (settings' order) the swap worsens or "none".
-
-    Written positions compare; a team not listed is worse than any listed one. Pairs come
-    in students.csv order of their first student.
-    """
-    students = [s for s in instance.students if s.choices and s.id in assignment]
-    priorities = list(instance.settings.teams.priorities)
-    before: dict[str, int] | None = None
-    pairs = []
-    unlisted = float("inf")
-
-    def position(student: Student, commission_id: str) -> float:
-        rank = written_rank(student, commission_id)
-        return unlisted if rank is None else rank
-
-    for a_idx, a in enumerate(students):
-        team_a = assignment[a.id]
-        own_a = position(a, team_a)
-        for b in students[a_idx + 1 :]:
-            team_b = assignment[b.id]
-            if team_a == team_b:
-                continue
-            if not (position(a, team_b) < own_a and position(b, team_a) < position(b, team_b)):
-                continue
-            swapped = {**assignment, a.id: team_b, b.id: team_a}
-            if team_violations(instance, commission_ids, swapped):
-                continue
-            if before is None:
-                before = team_objectives(instance, commission_ids, assignment)
-            after = team_objectives(instance, commission_ids, swapped)
-            worse = next((p for p in priorities if after[p] > before[p]), None)
-            pairs.append(
-                SwapPair(
-                    a.id,
-                    team_a,
-                    b.id,
-                    team_b,
-                    worse or "none",
-                    None if worse is None else before[worse],
-                    None if worse is None else after[worse],
-                )
-            )
-    return pairs
-
-
-def rank_distribution(instance: Instance, assignment: Mapping[str, str]) -> dict[str, int]:
-    """Students per written position of their team: "1", "2", …, "unlisted", "no_choices".
-
-    Positions in increasing order, then ``unlisted`` and ``no_choices`` (always present).
-    """
-    counts: dict[int, int] = {}
-    unlisted = no_choices = 0
-    for student in instance.students:
-        if not student.choices:
-            no_choices += 1
-            continue
-        rank = written_rank(student, assignment.get(student.id, ""))
-        if rank is None:
-            unlisted += 1
-        else:
-            counts[rank] = counts.get(rank, 0) + 1
-    result = {str(rank): counts[rank] for rank in sorted(counts)}
-    result["unlisted"] = unlisted
-    result["no_choices"] = no_choices
-    return result
 
 
 # -- output ----------------------------------------------------------------------------

@@ -243,14 +243,22 @@ class WishSession:
         objective: str,
         params: SolveParams,
         hint: IntArray | None,
+        *,
+        with_moves: bool = False,
     ) -> tuple[Status, Sequence[int] | None, int | None]:
+        """Minimise ``objective`` (then, ``with_moves``, ``moves`` at its optimum: one
+        weighted objective, ``moves`` being at most N) under ``assumptions``."""
         model = self.team_model.model
         model.clear_hints()
         self.team_model.hint_assignment(self.current if hint is None else hint)
         model.clear_assumptions()
         model.add_assumptions(list(assumptions))
         var = self.team_model.objective_vars[objective]
-        model.minimize(var)
+        if with_moves:
+            moves = self.team_model.objective_vars["moves"]
+            model.minimize((self.data.num_students + 1) * var + moves)
+        else:
+            model.minimize(var)
         solver = make_solver(params, params.time_limit)
         self.solves += 1
         code = solver.solve(model)
@@ -290,7 +298,12 @@ class WishSession:
             assumptions = [x, *self.caps[:stage]]
             if self.optimal:
                 assumptions.append(self.floors[stage])
-            status, solution, found = self._solve(assumptions, name, params, hint)
+            # The first stage solved is the likeliest to get worse: its fewest moves come
+            # with it (``costs`` needs no further solve).
+            first = stage == settled
+            status, solution, found = self._solve(
+                assumptions, name, params, hint, with_moves=first
+            )
             if status == Status.INFEASIBLE and (stage == 0 or self.optimal):
                 # Optimal: the floors hold for every assignment within the earlier caps,
                 # so only the placement can make this infeasible (stage 0 has no cap).
@@ -307,6 +320,8 @@ class WishSession:
                 return answer_wish(
                     replace(self.data, pinned=pins), self.values, self.current, params
                 )
+            if first:
+                return WishAnswer("costs", priority=name, value_if=found, team_of=hint)
             return self._costs(x, stage, found, params, hint)
         if not self.optimal:
             return WishAnswer("unknown")
@@ -337,36 +352,70 @@ class WishSession:
 def cheap_answer(
     data: TeamData, values: Sequence[tuple[str, int]], current: IntArray, student: int, team: int
 ) -> tuple[WishAnswer | None, IntArray | None, int]:
-    """A wish tried without CP-SAT: the student moved into ``team`` alone, or swapped with
-    one of its members, each checked with the rules and priorities from the arrays.
+    """A wish tried without CP-SAT: short chains of moves checked from the arrays.
 
-    Returns ``(answer, best, settled)``: ``answer`` is ``free`` when one of these keeps
-    every rule and no priority gets worse (the move: nobody else moves; else a swap: one
-    other student, the fewest possible since the move alone failed), else None; ``best``
-    is the candidate keeping the rules with the best priorities in order (a start for the
-    solves) and ``settled`` how many leading priorities it keeps at their values. A
-    student with a together partner is not tried (the group would move with them).
+    The student moves into ``team``; then possibly one member ``j`` of ``team`` leaves it
+    (for the student's old team: a swap, or for another team ``u``), and then possibly one
+    member of ``u`` moves into the student's old team. Moved members only go to teams they
+    rank no worse than the current worst rank (or, without choices, anywhere allowed).
+
+    Returns ``(answer, best, settled)``: ``answer`` is ``free`` when a candidate with at
+    most one other student moved keeps every rule and no priority gets worse (the fewest
+    possible: nobody else moving is the move alone, tried first), else None; ``best`` is
+    the candidate keeping the rules with the best priorities in order, then the fewest
+    moves (a start for the solves), and ``settled`` how many leading priorities it keeps
+    at their values. A student with a together partner is not tried (the group would move
+    with them).
     """
     if any(student in pair for pair in data.together):
         return None, None, 0
     names = [name for name, _ in values]
     now = [value for _, value in values]
-    candidates = []
+    ranks = data.ranks
+    conflict = data.conflict
+    pinned = data.pinned_or_none()
+    paired = {i for pair in (*data.together, *data.apart) for i in pair}
+    everyone = np.arange(data.num_students)
+    worst = int(ranks[everyone, current].max(initial=0))
+    source = int(current[student])
+
+    def may_go(j: int, u: int) -> bool:
+        if conflict[j, u] or pinned[j] >= 0:
+            return False
+        return ranks[j].max() == 0 or 0 < ranks[j, u] <= worst
+
     moved = current.copy()
     moved[student] = team
-    candidates.append(moved)
-    for other in np.nonzero(current == team)[0]:
-        swapped = moved.copy()
-        swapped[other] = current[student]
-        candidates.append(swapped)
+    candidates: list[tuple[IntArray, int]] = [(moved, 0)]
+    members = [int(j) for j in np.nonzero(current == team)[0] if j != student]
+    for j in members:
+        if j in paired:
+            continue
+        for u in range(data.num_teams):
+            if u == team or not may_go(j, u):
+                continue
+            chain = moved.copy()
+            chain[j] = u
+            candidates.append((chain, 1))
+            if u == source:
+                continue
+            for k in np.nonzero(current == u)[0]:
+                k = int(k)
+                if k == j or k in paired or not may_go(k, source):
+                    continue
+                longer = chain.copy()
+                longer[k] = source
+                candidates.append((longer, 2))
     best: tuple[list[int], IntArray] | None = None
-    for candidate in candidates:
+    for candidate, displaced in candidates:
         if not keeps_hard_rules(data, candidate):
             continue
         found = objective_values(data, candidate)
         key = [found[name] for name in names]
-        if all(k <= v for k, v in zip(key, now, strict=True)):
+        kept = all(k <= v for k, v in zip(key, now, strict=True))
+        if kept and displaced <= 1:
             return WishAnswer("free", team_of=candidate), candidate, len(names)
+        key.append(displaced)
         if best is None or key < best[0]:
             best = (key, candidate)
     if best is None:

@@ -397,6 +397,55 @@ _LABELS: dict[str, tuple[str, str]] = {
         "the students moved",
         "les étudiants déplacés",
     ),
+    # Explanations in the report and the workbook (matcher.outputs; contract §9)
+    "section_explanations": ("Why not a better choice?", "Pourquoi pas un meilleur choix ?"),
+    "sheet_explanations": ("Explanations", "Explications"),
+    "explain_rank_distribution": (
+        "Students by the position of their team among their written choices",
+        "Étudiants selon la position de leur équipe parmi leurs choix écrits",
+    ),
+    "explain_position": ("Position", "Position"),
+    "explain_students": ("Students", "Étudiants"),
+    "explain_unlisted_row": ("not among their choices", "hors de leurs choix"),
+    "explain_no_choices_row": ("no choices given", "aucun choix donné"),
+    "explain_wanted": ("Wanted team", "Équipe souhaitée"),
+    "explain_wanted_rank": ("Its position", "Sa position"),
+    "explain_verdict": ("Verdict", "Verdict"),
+    "value_if_label": ("Value if granted", "Valeur si accordé"),
+    "displaced_label": ("Others moved", "Autres déplacés"),
+    "explain_reason": ("Explanation", "Explication"),
+    "explain_none_needed": (
+        "Every student with choices is on the best of their selected choices.",
+        "Chaque étudiant ayant des choix est sur le meilleur de ses choix retenus.",
+    ),
+    "explain_not_run": (
+        "Placements were not explained (--no-explain, or more than 200 students): "
+        "run matcher explain.",
+        "Les placements n'ont pas été expliqués (--no-explain, ou plus de 200 étudiants) : "
+        "lancez matcher explain.",
+    ),
+    "explain_unknown_left": (
+        "{count} questions were not settled within the time limit: matcher explain "
+        "answers them with the full time limit per question.",
+        "{count} questions n'ont pas été tranchées dans le temps imparti : matcher explain "
+        "y répond avec tout le temps imparti par question.",
+    ),
+    "explain_swap_pairs": (
+        "Pairs who both prefer the other's team (swap keeps every rule)",
+        "Paires qui préfèrent chacune l'équipe de l'autre (échange conforme aux règles)",
+    ),
+    "explain_swap_pair": (
+        "{a} ({team_a}) and {b} ({team_b}): the swap would worsen {priority}",
+        "{a} ({team_a}) et {b} ({team_b}) : l'échange dégraderait {priority}",
+    ),
+    "explain_swap_pair_none": (
+        "{a} ({team_a}) and {b} ({team_b}): the swap worsens nothing (a defect of the result)",
+        "{a} ({team_a}) et {b} ({team_b}) : l'échange ne dégrade rien (un défaut du résultat)",
+    ),
+    "explain_no_swap_pairs": (
+        "No two students would both gain by swapping teams.",
+        "Aucune paire d'étudiants ne gagnerait à échanger d'équipe.",
+    ),
     # Where an input problem is (matcher.errors.Problem)
     "problem_line": ("{where}: {message}", "{where} : {message}"),
     "where_row": ("{where}, row {row}", "{where}, ligne {row}"),

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from matcher.schemas import Instance, Settings, Student
 from models.outcome import ObjectiveResult, Status
+
+if TYPE_CHECKING:
+    from matcher.explain import Explanation
 
 __all__ = [
     "Changes",
@@ -120,3 +124,5 @@ class RunOutcome:
     selection: SelectionResult | None = None
     teams: TeamResult | None = None
     changes: Changes | None = None
+    #: One per wish (contract §9), when the command explained its teams; None otherwise.
+    explanations: tuple[Explanation, ...] | None = None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import click
@@ -13,8 +14,10 @@ from matcher.cli.common import (
     check_out_dir,
     common_options,
     guarded,
+    no_explain_option,
     out_option,
     print_summary,
+    with_explanations,
 )
 from matcher.errors import UsageError
 
@@ -55,6 +58,7 @@ from matcher.errors import UsageError
     is_flag=True,
     help="Do not replace a withdrawn commission by a reserve: its students join the other teams.",
 )
+@no_explain_option
 @common_options
 @guarded
 def whatif_command(
@@ -65,6 +69,7 @@ def whatif_command(
     withdraw_students: tuple[str, ...],
     add_students: Path | None,
     no_replace: bool,
+    no_explain: bool,
     opts: CommonOptions,
 ) -> None:
     """Re-solve the result in --from after the changes given, with the fewest moves.
@@ -77,6 +82,7 @@ def whatif_command(
     changes.csv into --out. summary.json records the withdrawals and arrivals since the
     original result, so --from may be the output of an earlier what-if.
     """
+    started = time.perf_counter()
     if not (withdraw_commissions or withdraw_students or add_students):
         raise UsageError(
             "no change given: use --withdraw-commission, --withdraw-student or --add-students"
@@ -101,13 +107,14 @@ def whatif_command(
         progress=opts.progress(),
         lang=opts.lang,
     )
+    outcome = with_explanations(result.outcome, started, no_explain)
     app.write_outputs(
         out_dir,
-        result.outcome,
+        outcome,
         instance_dir=instance_path,
         lang=opts.lang,
         inputs=[("from_dir", from_dir)],
     )
     for note in result.notes:
         click.echo(f"warning: {note}", err=True)
-    print_summary(result.outcome, opts)
+    print_summary(outcome, opts)

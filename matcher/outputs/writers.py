@@ -28,6 +28,7 @@ OUTPUT_FILES = (
     "report.html",
     "result.xlsx",
     "changes.csv",
+    "explanations.csv",
 )
 
 
@@ -159,6 +160,8 @@ def summary_dict(outcome: RunOutcome) -> dict[str, Any]:
         summary["teams"] = _stage(outcome.teams)
         summary["teams"]["commissions"] = list(outcome.teams.commission_ids)
     summary["metrics"] = views.metrics(outcome)
+    if "teams" in summary["metrics"]:
+        summary["metrics"]["teams"]["swap_pairs"] = views.swap_pair_rows(outcome)
     if outcome.changes is not None:
         changes = outcome.changes
         # moves and replaced describe this what-if; the rest is cumulative since the
@@ -204,6 +207,14 @@ def _plain(writer: Callable[[Path, RunOutcome], None]) -> Writer:
     return write
 
 
+def _write_explanations(path: Path, outcome: RunOutcome, lang: Lang) -> None:
+    """explanations.csv (contract §9): one row per wish, ``reason`` in ``lang``."""
+    from matcher.explain import COLUMNS
+
+    rows = [e.row(lang) for e in outcome.explanations or ()]
+    write_csv(path, COLUMNS, rows)
+
+
 def _write_report(path: Path, outcome: RunOutcome, lang: Lang) -> None:
     from matcher.outputs.report import render_report
 
@@ -224,6 +235,8 @@ def _writers(outcome: RunOutcome) -> dict[str, Writer]:
         writers["teams.csv"] = _plain(write_teams_csv)
     if outcome.changes is not None:
         writers["changes.csv"] = _plain(write_changes_csv)
+    if outcome.explanations is not None:
+        writers["explanations.csv"] = _write_explanations
     writers["summary.json"] = _plain(write_summary_json)
     writers["report.html"] = _write_report
     writers["result.xlsx"] = _write_workbook

@@ -9,7 +9,7 @@ from matcher.schemas import Instance, Settings, Student
 from models.outcome import ObjectiveResult, Status
 
 if TYPE_CHECKING:
-    from matcher.explain import Explanation
+    from matcher.explanation import Explanation
 
 __all__ = [
     "Changes",

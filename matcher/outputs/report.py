@@ -498,7 +498,7 @@ def _explanations(outcome: RunOutcome, lang: Lang) -> str:
     teams = outcome.teams
     if teams is None or not teams.stage.solved:
         return ""
-    from matcher.explain import sentence
+    from matcher.explanation import sentence
 
     parts = [_h2("explanations", lang)]
     distribution = views.rank_distribution(outcome)

@@ -280,7 +280,7 @@ def _students_sheet(sheet: Table, outcome: RunOutcome, lang: Lang) -> None:
 def _explanations_sheet(sheet: Table, outcome: RunOutcome, lang: Lang) -> None:
     """Contract §9: one row per wish (the columns of explanations.csv, worded in ``lang``),
     then the students per written position of their team."""
-    from matcher.explain import sentence
+    from matcher.explanation import sentence
 
     header = [
         label("student_id", lang),

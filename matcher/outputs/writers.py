@@ -209,7 +209,7 @@ def _plain(writer: Callable[[Path, RunOutcome], None]) -> Writer:
 
 def _write_explanations(path: Path, outcome: RunOutcome, lang: Lang) -> None:
     """explanations.csv (contract §9): one row per wish, ``reason`` in ``lang``."""
-    from matcher.explain import COLUMNS
+    from matcher.explanation import COLUMNS
 
     rows = [e.row(lang) for e in outcome.explanations or ()]
     write_csv(path, COLUMNS, rows)

@@ -191,11 +191,14 @@ class WishSession:
     of that model under assumptions (``x[i, t]`` and some literals), only the objective
     changing between them:
 
-    - optimal result: stage ``p`` minimises ``objective_p`` under ``x, cap_1..cap_{p-1},
-      floor_p``; the first stage above ``V_p`` gives ``costs`` (then ``moves`` minimised
-      with ``objective_p`` capped at its new value: ``displaced``); every stage equal gives
-      ``free`` (``moves`` minimised under every cap). ``settled`` stages (a known
-      assignment with the wish keeps them at their values) are skipped.
+    - optimal result: stage ``p`` minimises ``objective_p``, then ``moves`` at that
+      optimum (one weighted objective, ``moves`` being at most N), under ``x,
+      cap_1..cap_{p-1}, floor_p``; the first stage above ``V_p`` gives ``costs`` (its
+      solution has the fewest moves: ``displaced``); every stage equal gives ``free``
+      (the last stage's solution, or ``moves`` minimised under every cap when the last
+      stage was skipped). Stages are skipped when a known assignment with the wish keeps
+      them at their values: ``settled`` (a move chain, ``cheap_answer``), or the solution
+      of the stage before (their floors say nothing can do better).
     - otherwise: ``moves`` minimised under every cap first (feasible: ``free``), then the
       stages without floors; a stage found *better* than the current value (the result was
       not optimal) is handed to ``answer_wish`` (rebuilt models, exact).
@@ -223,14 +226,10 @@ class WishSession:
         var = self.team_model.objective_vars
         self.caps: list[cp_model.IntVar] = []
         self.floors: list[cp_model.IntVar] = []
-        #: Proto index of each cap's linear constraint (its upper bound is moved for
-        #: ``displaced``, then put back).
-        self._cap_constraints: list[int] = []
         for name, value in self.values:
             cap = model.new_bool_var(f"cap[{name}]")
-            constraint = model.add(var[name] <= value).only_enforce_if(cap)
+            model.add(var[name] <= value).only_enforce_if(cap)
             self.caps.append(cap)
-            self._cap_constraints.append(constraint.index)
             if optimal:
                 floor = model.new_bool_var(f"floor[{name}]")
                 model.add(var[name] >= value).only_enforce_if(floor)
@@ -297,17 +296,17 @@ class WishSession:
             if status != Status.INFEASIBLE:
                 return WishAnswer("unknown")
             settled = 0
-        for stage in range(settled, n):
+        var = self.team_model.objective_vars
+        stage = settled - 1
+        while stage + 1 < n:
+            stage += 1
             name, value = self.values[stage]
             assumptions = [x, *self.caps[:stage]]
             if self.optimal:
                 assumptions.append(self.floors[stage])
-            # The first stage solved is the likeliest to get worse: its fewest moves come
-            # with it (``costs`` needs no further solve).
-            first = stage == settled
-            status, solution, found = self._solve(
-                assumptions, name, params, hint, with_moves=first
-            )
+            # Each stage minimises its priority, then the moves at that optimum (one
+            # weighted objective): a stage that gets worse, or the last, needs no more.
+            status, solution, found = self._solve(assumptions, name, params, hint, with_moves=True)
             if status == Status.INFEASIBLE and (stage == 0 or self.optimal):
                 # Optimal: the floors hold for every assignment within the earlier caps,
                 # so only the placement can make this infeasible (stage 0 has no cap).
@@ -316,6 +315,16 @@ class WishSession:
                 return WishAnswer("unknown")
             hint = self.team_model.team_of(solution)
             if found == value:
+                if self.optimal and stage == n - 1:
+                    # Every priority equal, the fewest moves with them: free.
+                    return WishAnswer("free", team_of=hint)
+                if self.optimal:
+                    # The later priorities this solution keeps at their values are
+                    # settled too (their floors: none can do better).
+                    while stage + 1 < n and (
+                        solution[var[self.values[stage + 1][0]].index] == self.values[stage + 1][1]
+                    ):
+                        stage += 1
                 continue
             if found < value:
                 # The current result was not optimal: the general, rebuilt path.
@@ -324,33 +333,13 @@ class WishSession:
                 return answer_wish(
                     replace(self.data, pinned=pins), self.values, self.current, params
                 )
-            if first:
-                return WishAnswer("costs", priority=name, value_if=found, team_of=hint)
-            return self._costs(x, stage, found, params, hint)
+            return WishAnswer("costs", priority=name, value_if=found, team_of=hint)
         if not self.optimal:
             return WishAnswer("unknown")
         status, solution, _ = self._solve([x, *self.caps], "moves", params, hint)
         if status != Status.OPTIMAL or solution is None:
             return WishAnswer("unknown")
         return WishAnswer("free", team_of=self.team_model.team_of(solution))
-
-    def _costs(
-        self, x: cp_model.IntVar, stage: int, found: int, params: SolveParams, hint: IntArray
-    ) -> WishAnswer:
-        """``costs`` at ``stage`` (its optimum ``found``), with the fewest moves."""
-        name = self.values[stage][0]
-        bounds = self.team_model.model.proto.constraints[self._cap_constraints[stage]].linear
-        original = int(bounds.domain[len(bounds.domain) - 1])
-        bounds.domain[len(bounds.domain) - 1] = found
-        try:
-            status, solution, _ = self._solve([x, *self.caps[: stage + 1]], "moves", params, hint)
-        finally:
-            bounds.domain[len(bounds.domain) - 1] = original
-        if status != Status.OPTIMAL or solution is None:
-            return WishAnswer("unknown")
-        return WishAnswer(
-            "costs", priority=name, value_if=found, team_of=self.team_model.team_of(solution)
-        )
 
 
 def cheap_answer(

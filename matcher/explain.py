@@ -22,15 +22,17 @@ exactly:
   for this count: it says how little the result must change, not one full re-solve).
 - ``unknown``: a solve needed for the verdict was not proven optimal within the time limit.
 
-Every solve uses one ``TeamData`` per cohort (the current result as ``previous``, the
-settings' priorities then ``moves``), with only the wished student's pin changed, and
-starts from the current result. ``displaced`` counts every student other than the wished
-one whose team differs (a together partner following them counts).
+Every wish is first tried without CP-SAT (``models.team_wish.cheap_answer``: the student
+moved in alone, swapped, or a chain of up to three moves; ``free`` at once when at most one
+other student moves with no priority worse). The others are answered on ONE CP-SAT model
+per cohort (``models.team_wish.WishSession``: one ``TeamData`` with the current result as
+``previous`` and the settings' priorities then ``moves``), with the wished placement and
+the priorities' caps (and, on a proven optimum, floors) as assumptions, starting from the
+best chain found. ``displaced`` counts every student other than the wished one whose team
+differs (a together partner following them counts).
 
-``swap_pairs`` lists pairs of students who both wrote the other's team better than their
-own (written positions; an unlisted team is worse than any listed one) and whose swap keeps
-every rule, with the first priority (settings' order) the swap would worsen, or ``none``.
-``rank_distribution`` counts students by the written position of their team.
+Swap pairs and the rank distribution are in ``matcher.fairness``; one explanation and its
+words in ``matcher.explanation``.
 
 Sentences are the ``explain_*`` labels of ``matcher.labels`` (English and French).
 """

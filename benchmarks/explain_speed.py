@@ -14,7 +14,10 @@ within 20 s. Usage::
 from __future__ import annotations
 
 import argparse
+import csv
 import json
+import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -25,13 +28,28 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def _run(instance: Path, out: Path) -> float:
+def _run(instance: Path, out: Path, *extra: str) -> tuple[float, float]:
+    """Wall and CPU seconds (user + system, CP-SAT threads included) of one matcher run."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     subprocess.run(
-        [sys.executable, "-m", "matcher", "run", str(instance), "--out", str(out), "--quiet"],
+        [
+            sys.executable,
+            "-m",
+            "matcher",
+            "run",
+            str(instance),
+            "--out",
+            str(out),
+            "--quiet",
+            *extra,
+        ],
         check=True,
     )
-    return time.perf_counter() - start
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu
 
 
 def _explain(instance_dir: Path, result: Path, workers: int, optimal: bool) -> dict[str, object]:
@@ -97,23 +115,35 @@ def main() -> None:
             )
             cohorts.append((f"generate --seed 1 --students {args.generated_students}", generated))
         lines = [
-            "| cohort | students x teams | run (s) | students explained | wishes | "
-            "impossible / free / costs / unknown | optimal path | explain wall (s) | CPU (s) | "
-            "s per wish |",
-            "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+            f"load average at start: {os.getloadavg()[0]:.1f}",
+            "",
+            "| cohort | students x teams | run CPU (s) | run --no-explain CPU (s) | run wall (s) "
+            "| wishes | impossible / free / costs / unknown (run) | optimal path "
+            "| explain() CPU (s) | explain() wall (s) | impossible / free / costs / unknown |",
+            "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
         ]
         for name, folder in cohorts:
+            bare = Path(tmp) / f"bare-{len(lines)}"
             result = Path(tmp) / f"result-{len(lines)}"
-            run_s = _run(folder, result)
+            _, bare_cpu = _run(folder, bare, "--no-explain")
+            run_wall, run_cpu = _run(folder, result)
+            in_run = (
+                Counter(
+                    row["verdict"]
+                    for row in csv.DictReader((result / "explanations.csv").open(encoding="utf-8"))
+                )
+                if (result / "explanations.csv").is_file()
+                else Counter()
+            )
             m = _explain(folder, result, args.workers, args.optimal)
             v = m["verdicts"]
             assert isinstance(v, Counter)
-            per = m["wall"] / m["wishes"] if m["wishes"] else 0.0  # type: ignore[operator]
             line = (
-                f"| {name} | {m['students']} x {m['teams']} | {run_s:.2f} | {m['explained']} | "
-                f"{m['wishes']} | {v['impossible']} / {v['free']} / {v['costs']} / "
-                f"{v['unknown']} | {'yes' if m['optimal'] else 'no'} | {m['wall']:.2f} | "
-                f"{m['cpu']:.2f} | {per:.2f} |"
+                f"| {name} | {m['students']} x {m['teams']} | {run_cpu:.2f} | {bare_cpu:.2f} | "
+                f"{run_wall:.2f} | {m['wishes']} | {in_run['impossible']} / {in_run['free']} / "
+                f"{in_run['costs']} / {in_run['unknown']} | {'yes' if m['optimal'] else 'no'} | "
+                f"{m['cpu']:.2f} | {m['wall']:.2f} | {v['impossible']} / {v['free']} / "
+                f"{v['costs']} / {v['unknown']} |"
             )
             lines.append(line)
             print(line, flush=True)

@@ -15,6 +15,8 @@ its settings in force, from ``load``) and returns a result object:
 ``check``               broken rules, metrics and priorities of a result (folder or
                         result.xlsx, possibly edited by hand)
 ``report``              the outputs of such a result as it now stands, rules broken or not
+``explain_step``        explanations of a fresh result (run, assign, whatif)
+``explain``             explanations of a result (``matcher explain``)
 ``write_outputs``       the output folder, completely or not at all
 ======================  =========================================================
 
@@ -29,7 +31,7 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -51,14 +53,18 @@ from matcher.schemas import Commission, Instance, Settings
 from models.outcome import ProgressCallback, SolveParams
 
 __all__ = [
+    "EXPLAIN_MAX_STUDENTS",
     "CheckReport",
     "Description",
+    "ExplainResult",
     "Overrides",
     "SolveFailed",
     "WhatIfResult",
     "assign",
     "check",
     "check_out_dir",
+    "explain",
+    "explain_step",
     "load",
     "plan",
     "report",
@@ -786,14 +792,146 @@ def report(instance: Instance, result: Path, lang: Lang = "en") -> RunOutcome:
     )
 
 
+# -- explain (contract §9) ------------------------------------------------------------------
+
+#: ``run``, ``assign`` and ``whatif`` explain cohorts up to this many students.
+EXPLAIN_MAX_STUDENTS = 200
+
+
+def _proven_optimal(
+    instance: Instance,
+    team_ids: tuple[str, ...],
+    assignment: dict[str, str],
+    status: str | None,
+    recorded: Mapping[str, int],
+) -> bool:
+    """Whether these teams are a proven lexicographic optimum of the settings' priorities.
+
+    The status is OPTIMAL and the recorded priorities are exactly the settings' ones, in
+    their order, each with the value recomputed from the assignment (an edit, a what-if's
+    ``moves`` first, or other settings show as a difference). Anything else only means
+    the longer, general path of ``matcher.explain``.
+    """
+    from matcher.verify.teams import team_objectives
+
+    if status != "OPTIMAL":
+        return False
+    values = team_objectives(instance, team_ids, assignment)
+    expected = [(name, values[name]) for name in instance.settings.teams.priorities]
+    return list(recorded.items()) == expected
+
+
+def explain_step(
+    outcome: RunOutcome, *, budget: float | None = None, workers: int = 1
+) -> RunOutcome:
+    """The explain step of ``run``, ``assign`` and ``whatif``: ``outcome`` with
+    ``explanations`` (one per wish, ``matcher.explain``), for cohorts with teams of at
+    most ``EXPLAIN_MAX_STUDENTS`` students (others unchanged).
+
+    ``budget``: seconds for every wish together; the wishes it does not reach are
+    ``unknown`` (``matcher explain`` answers them with the full time limit).
+    """
+    from matcher.explain import explain as explain_wishes
+
+    teams = outcome.teams
+    instance = outcome.instance
+    if teams is None or not teams.stage.solved or len(instance.students) > EXPLAIN_MAX_STUDENTS:
+        return outcome
+    recorded = {o.name: o.value for o in teams.stage.objectives}
+    optimal = _proven_optimal(
+        instance, teams.commission_ids, teams.assignment, str(teams.stage.status), recorded
+    )
+    settings = instance.settings.solver
+    params = SolveParams(time_limit=settings.time_limit, seed=settings.seed, workers=1)
+    explanations = explain_wishes(
+        instance,
+        teams.commission_ids,
+        teams.assignment,
+        params,
+        workers=workers,
+        optimal=optimal,
+        budget=budget,
+    )
+    return replace(outcome, explanations=tuple(explanations))
+
+
+@dataclass(frozen=True)
+class ExplainResult:
+    """What ``explain`` found for a result folder."""
+
+    #: The cohort the result was made for (a what-if's changes applied).
+    instance: Instance
+    #: One per wish (``matcher.explain.Explanation``); empty when the result breaks rules.
+    explanations: tuple[Any, ...]
+    #: The rules the result breaks (then nothing is explained).
+    violations: list[str | Text]
+
+
+def explain(
+    instance: Instance,
+    result_dir: Path,
+    students: Collection[str] = (),
+    *,
+    workers: int | None = None,
+) -> ExplainResult:
+    """Every wish of the students (all, or ``students``) of the result in ``result_dir``.
+
+    Read as ``check`` reads it (a folder or result.xlsx; selection, teams and the cohort
+    recorded in summary.json). The result must keep every rule; a proven optimum
+    recorded in summary.json (and unchanged) takes the shorter path. ``workers``:
+    processes answering wishes in parallel (default: the settings' ``workers``).
+
+    Raises
+    ------
+    UsageError
+        When the folder holds no teams.csv, or ``students`` names someone not in the cohort.
+    InputError
+        When a file cannot be read as a selection or a team list of this instance.
+    """
+    from matcher.explain import explain as explain_wishes
+    from matcher.loading import recorded_objectives, recorded_status
+    from matcher.loading.results import result_files
+
+    checked = _check(instance, result_dir)
+    if checked.assignment is None:
+        raise UsageError(f"{result_dir} holds no teams: there are no teams to explain")
+    instance, assignment, team_ids = checked.instance, checked.assignment, checked.team_ids
+    folder = result_files(result_dir).folder
+    known = {s.id for s in instance.students}
+    unknown = [s for s in students if s not in known]
+    if unknown:
+        raise UsageError(f"--student {', '.join(unknown)}: not a student of the cohort")
+    violations = checked.report.violations
+    if violations:
+        return ExplainResult(instance, (), list(violations))
+    settings = instance.settings.solver
+    # Parallel processes, one CP-SAT worker each.
+    params = SolveParams(time_limit=settings.time_limit, seed=settings.seed, workers=1)
+    optimal = _proven_optimal(
+        instance,
+        team_ids,
+        assignment,
+        recorded_status(folder, "teams"),
+        recorded_objectives(folder).get("teams", {}),
+    )
+    explanations = explain_wishes(
+        instance,
+        team_ids,
+        assignment,
+        params,
+        students=list(students) or None,
+        workers=settings.workers if workers is None else workers,
+        optimal=optimal,
+    )
+    return ExplainResult(instance, tuple(explanations), [])
+
+
 # -- a result held in memory (the workbench) ------------------------------------------------
 #
 # Front ends that keep a result open between requests (``matcher serve``) call these: the
 # same operations as above on a ``RunOutcome`` and a board (student id → commission id)
 # rather than on a result folder. ``StopToken``/``stopping`` stop one solve of the process
 # (the workbench's cancel), as Ctrl-C stops the command line's: the best result is kept.
-
-from collections.abc import Mapping  # noqa: E402
 
 from models.interrupt import StopToken, stopping  # noqa: E402
 

@@ -22,17 +22,19 @@ exactly:
   for this count: it says how little the result must change, not one full re-solve).
 - ``unknown``: a solve needed for the verdict was not proven optimal within the time limit.
 
-Every solve uses one ``TeamData`` per cohort (the current result as ``previous``, the
-settings' priorities then ``moves``), with only the wished student's pin changed, and
-starts from the current result. ``displaced`` counts every student other than the wished
-one whose team differs (a together partner following them counts).
+Every wish is first tried without CP-SAT (``models.team_wish.cheap_answer``: the student
+moved in alone, swapped, or a chain of up to three moves; ``free`` at once when at most one
+other student moves with no priority worse). The others are answered on ONE CP-SAT model
+per cohort (``models.team_wish.WishSession``: one ``TeamData`` with the current result as
+``previous`` and the settings' priorities then ``moves``), with the wished placement and
+the priorities' caps (and, on a proven optimum, floors) as assumptions, starting from the
+best chain found. ``displaced`` counts every student other than the wished one whose team
+differs (a together partner following them counts).
 
-``swap_pairs`` lists pairs of students who both wrote the other's team better than their
-own (written positions; an unlisted team is worse than any listed one) and whose swap keeps
-every rule, with the first priority (settings' order) the swap would worsen, or ``none``.
-``rank_distribution`` counts students by the written position of their team.
+Swap pairs and the rank distribution are in ``matcher.fairness``; one explanation and its
+words in ``matcher.explanation``.
 
-Sentences (``SENTENCES``) exist in English and French with the same placeholders.
+Sentences are the ``explain_*`` labels of ``matcher.labels`` (English and French).
 """
 
 from __future__ import annotations
@@ -44,301 +46,20 @@ from collections.abc import Iterable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Literal
 
 import numpy as np
 
+from matcher.explanation import COLUMNS, Explanation, Verdict, ordinal, sentence
+from matcher.fairness import written_rank
+from matcher.labels import Lang
 from matcher.outputs.csvwrite import write_csv
-from matcher.schemas import Instance, Student
+from matcher.schemas import Instance
 from matcher.teams import team_data
-from matcher.verify.teams import team_objectives, team_violations
 from models.outcome import SolveParams
 from models.teams import TeamData, objective_values
 
-Lang = Literal["en", "fr"]
-Verdict = Literal["impossible", "free", "costs", "unknown"]
-
-#: Columns of explanations.csv (contract §9).
-COLUMNS = (
-    "student_id",
-    "commission_id",
-    "wanted",
-    "wanted_rank",
-    "verdict",
-    "priority",
-    "value",
-    "value_if",
-    "displaced",
-    "reason",
-)
-
-#: Every sentence a person reads, English and French with the same placeholders.
-SENTENCES: dict[str, dict[str, str]] = {
-    "costs": {
-        "en": (
-            "{name} would have their {ordinal} choice {wanted} only if {priority} got worse: "
-            "from {value} to {value_if} ({displaced} other students would move)"
-        ),
-        "fr": (
-            "{name} n'aurait son {ordinal} choix {wanted} qu'en dégradant {priority} : "
-            "de {value} à {value_if} ({displaced} autres étudiants changeraient d'équipe)"
-        ),
-    },
-    "free": {
-        "en": "Granting {name} {wanted} (their {ordinal} choice) is free: {moves} at no cost",
-        "fr": "Accorder {wanted} (son {ordinal} choix) à {name} ne coûte rien : {moves}",
-    },
-    "impossible": {
-        "en": "{name} cannot join {wanted} (their {ordinal} choice): {rule}",
-        "fr": "{name} ne peut pas rejoindre {wanted} (son {ordinal} choix) : {rule}",
-    },
-    "unknown": {
-        "en": (
-            "Whether {name} could join {wanted} (their {ordinal} choice) was not settled "
-            "within the time limit ({limit} s)"
-        ),
-        "fr": (
-            "La question de {wanted} (son {ordinal} choix) pour {name} n'a pas été tranchée "
-            "dans le temps imparti ({limit} s)"
-        ),
-    },
-    "move": {
-        "en": "{name} moves from {source} to {target}",
-        "fr": "{name} passe de {source} à {target}",
-    },
-    "nobody_moves": {
-        "en": "nobody else moves",
-        "fr": "personne d'autre ne change d'équipe",
-    },
-    "more_moves": {
-        "en": "and {count} others move",
-        "fr": "et {count} autres changent d'équipe",
-    },
-    # Rules that forbid a wish (the ``rule`` placeholder of ``impossible``).
-    "rule_conflict": {
-        "en": "their employer, {institution}, is the institution of {wanted}",
-        "fr": "son employeur, {institution}, est l'institution de {wanted}",
-    },
-    "rule_pinned": {
-        "en": "they are pinned to {pin}",
-        "fr": "son équipe est imposée : {pin}",
-    },
-    "rule_partner_pinned": {
-        "en": "they must be together with {partner}, who is pinned to {pin}",
-        "fr": "cette personne doit rester avec {partner}, dont l'équipe imposée est {pin}",
-    },
-    "rule_partner_conflict": {
-        "en": (
-            "they must be together with {partner}, whose employer, {institution}, "
-            "is the institution of {wanted}"
-        ),
-        "fr": (
-            "cette personne doit rester avec {partner}, dont l'employeur, {institution}, "
-            "est l'institution de {wanted}"
-        ),
-    },
-    "rule_apart_pinned": {
-        "en": "{member} must be kept apart from {partner}, who is pinned to {wanted}",
-        "fr": "{member} doit être séparé de {partner}, dont l'équipe imposée est {wanted}",
-    },
-    "rule_full": {
-        "en": (
-            "{wanted} holds at most {max} students and {pinned} are pinned to it: "
-            "no room for {group}"
-        ),
-        "fr": (
-            "{wanted} accueille au plus {max} étudiants et {pinned} y sont imposés : "
-            "pas de place pour {group}"
-        ),
-    },
-    "rule_no_assignment": {
-        "en": "no assignment keeps every rule with them in {wanted}",
-        "fr": "aucune répartition ne respecte toutes les règles avec cette personne dans {wanted}",
-    },
-    "group_of": {
-        "en": "their together-group of {count}",
-        "fr": "son groupe de {count} à garder ensemble",
-    },
-    "one_student": {
-        "en": "one more student",
-        "fr": "un étudiant de plus",
-    },
-    # The terminal table of ``matcher explain``.
-    "cli_student": {
-        "en": "{name} [{student_id}]: in {commission_id} ({where})",
-        "fr": "{name} [{student_id}] : dans {commission_id} ({where})",
-    },
-    "cli_written": {
-        "en": "their {ordinal} written choice",
-        "fr": "son {ordinal} choix écrit",
-    },
-    "cli_unlisted": {
-        "en": "not among their choices",
-        "fr": "hors de ses choix",
-    },
-    "cli_wish": {
-        "en": "  {wanted} ({ordinal} choice): {verdict}",
-        "fr": "  {wanted} ({ordinal} choix) : {verdict}",
-    },
-    "cli_none": {
-        "en": "Every student with choices is on the best of their selected choices.",
-        "fr": "Chaque étudiant ayant des choix est sur le meilleur de ses choix retenus.",
-    },
-    "verdict_impossible": {"en": "impossible", "fr": "impossible"},
-    "verdict_free": {"en": "free", "fr": "sans coût"},
-    "verdict_costs": {"en": "costs", "fr": "coûte"},
-    "verdict_unknown": {"en": "unknown", "fr": "indéterminé"},
-    # Plain-language names of the priorities (the ``priority`` placeholder).
-    "priority_worst_choice": {
-        "en": "the worst choice rank (among selected choices)",
-        "fr": "le pire rang de choix (parmi les choix retenus)",
-    },
-    "priority_balance": {
-        "en": "the team balance (violations)",
-        "fr": "l'équilibre des équipes (écarts)",
-    },
-    "priority_choices": {
-        "en": "the sum of choice ranks (among selected choices)",
-        "fr": "la somme des rangs de choix (parmi les choix retenus)",
-    },
-    "priority_experience": {
-        "en": "the experience gap between teams",
-        "fr": "l'écart d'expérience entre équipes",
-    },
-    "priority_moves": {
-        "en": "the students moved",
-        "fr": "les étudiants déplacés",
-    },
-}
-
 #: Seconds below which a wish's solves are not started (``budget``): ``unknown``.
 _MIN_SOLVE_TIME = 0.05
-
-#: Students named in a ``free`` sentence before "and N others move".
-_MOVES_SHOWN = 5
-
-
-def sentence(key: str, lang: Lang, **values: object) -> str:
-    """One sentence of ``SENTENCES`` in ``lang`` with its placeholders filled."""
-    return SENTENCES[key][lang].format(**values)
-
-
-def ordinal(rank: int, lang: Lang) -> str:
-    """'first', 'second', … / 'premier', 'deuxième', … (a written choice position)."""
-    if lang == "fr":
-        words = {1: "premier", 2: "deuxième", 3: "troisième", 4: "quatrième", 5: "cinquième"}
-        return words.get(rank, f"{rank}e")
-    words = {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth"}
-    return words.get(rank, f"{rank}th")
-
-
-@dataclass(frozen=True)
-class Explanation:
-    """The answer to "why is this student not on ``wanted``?"."""
-
-    student_id: str
-    #: The student's name as shown in reports (their id without one).
-    student_name: str
-    #: Where they are in the result.
-    commission_id: str
-    wanted: str
-    #: Position of ``wanted`` among the choices as the student wrote them (1 = first).
-    wanted_rank: int
-    verdict: Verdict
-    #: ``costs``: the first priority (settings' order) that gets worse, its value now and
-    #: with the wish granted; None otherwise.
-    priority: str | None = None
-    value: int | None = None
-    value_if: int | None = None
-    #: ``free`` and ``costs``: how many other students would change team.
-    displaced: int | None = None
-    #: ``free`` and ``costs``: (student id, name, from, to) of each other student who moves.
-    moved: tuple[tuple[str, str, str, str], ...] = ()
-    #: ``impossible``: the rule (a ``rule_*`` key of ``SENTENCES``) and its placeholders.
-    rule: tuple[str, tuple[tuple[str, str], ...]] | None = None
-    #: ``unknown``: the time limit of each solve, in seconds.
-    time_limit: float | None = None
-
-    def reason(self, lang: Lang = "en") -> str:
-        """One sentence in ``lang`` (contract §9 ``reason``)."""
-        common = {
-            "name": self.student_name,
-            "wanted": self.wanted,
-            "ordinal": ordinal(self.wanted_rank, lang),
-        }
-        if self.verdict == "impossible":
-            assert self.rule is not None
-            key, values = self.rule
-            rule = sentence(key, lang, wanted=self.wanted, **_localised(dict(values), lang))
-            return sentence("impossible", lang, rule=rule, **common)
-        if self.verdict == "free":
-            return sentence("free", lang, moves=self._moves_text(lang), **common)
-        if self.verdict == "costs":
-            assert self.priority is not None
-            return sentence(
-                "costs",
-                lang,
-                priority=sentence(f"priority_{self.priority}", lang),
-                value=self.value,
-                value_if=self.value_if,
-                displaced=self.displaced,
-                **common,
-            )
-        return sentence("unknown", lang, limit=f"{self.time_limit or 0:g}", **common)
-
-    def _moves_text(self, lang: Lang) -> str:
-        if not self.moved:
-            return sentence("nobody_moves", lang)
-        parts = [
-            sentence("move", lang, name=name, source=source, target=target)
-            for _, name, source, target in self.moved[:_MOVES_SHOWN]
-        ]
-        if len(self.moved) > _MOVES_SHOWN:
-            parts.append(sentence("more_moves", lang, count=len(self.moved) - _MOVES_SHOWN))
-        return ", ".join(parts)
-
-    def row(self, lang: Lang = "en") -> tuple[str, ...]:
-        """The explanations.csv row (``COLUMNS``)."""
-
-        def text(value: object) -> str:
-            return "" if value is None else str(value)
-
-        return (
-            self.student_id,
-            self.commission_id,
-            self.wanted,
-            str(self.wanted_rank),
-            self.verdict,
-            text(self.priority),
-            text(self.value),
-            text(self.value_if),
-            text(self.displaced),
-            self.reason(lang),
-        )
-
-
-def _localised(values: dict[str, str], lang: Lang) -> dict[str, str]:
-    """Rule placeholders whose words depend on the language (the size of a group)."""
-    if "group_size" in values:
-        size = int(values.pop("group_size"))
-        values["group"] = (
-            sentence("one_student", lang) if size == 1 else sentence("group_of", lang, count=size)
-        )
-    return values
-
-
-@dataclass(frozen=True)
-class SwapPair:
-    """Two students who both wrote the other's team better than their own."""
-
-    student_a: str
-    commission_a: str
-    student_b: str
-    commission_b: str
-    #: First priority (settings' order) the swap would worsen, or "none".
-    priority: str
-    value: int | None = None
-    value_if: int | None = None
 
 
 @dataclass
@@ -356,14 +77,6 @@ class _Cohort:
     #: Student index → their team when pinned, directly or through their together group.
     effective_pin: np.ndarray
     apart: dict[int, list[int]] = field(default_factory=dict)
-
-
-def written_rank(student: Student, commission_id: str) -> int | None:
-    """Position of ``commission_id`` in the student's choices as written (1 = first)."""
-    for position, choice in enumerate(student.choices, start=1):
-        if choice == commission_id:
-            return position
-    return None
 
 
 def _groups(num_students: int, together: Iterable[tuple[int, int]]) -> list[tuple[int, ...]]:
@@ -518,15 +231,25 @@ def explain(
         else:
             to_solve.append((i, t))
     if workers > 1 and len(to_solve) > 1:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
+        chunks = [to_solve[k::workers] for k in range(workers) if to_solve[k::workers]]
+        with ProcessPoolExecutor(max_workers=len(chunks)) as pool:
             solved = pool.map(
-                _answer_in_worker,
-                [(data, cohort.current, ordered, w, params, optimal, deadline) for w in to_solve],
+                _answer_chunk_in_worker,
+                [
+                    (data, cohort.current, ordered, chunk, params, optimal, deadline)
+                    for chunk in chunks
+                ],
             )
-            answers.update(zip(to_solve, solved, strict=True))
+            for chunk, chunk_answers in zip(chunks, solved, strict=True):
+                answers.update(zip(chunk, chunk_answers, strict=True))
     else:
-        for wish in to_solve:
-            answers[wish] = _answer(data, cohort.current, ordered, wish, params, optimal, deadline)
+        answers.update(
+            zip(
+                to_solve,
+                _answer_chunk(data, cohort.current, ordered, to_solve, params, optimal, deadline),
+                strict=True,
+            )
+        )
     return [_explanation(cohort, (i, t), answers[(i, t)], params) for i, t in wishes]
 
 
@@ -577,40 +300,54 @@ class _Answer:
     rule: tuple[str, tuple[tuple[str, str], ...]] | None = None
 
 
-def _answer_in_worker(args: tuple) -> _Answer:  # type: ignore[type-arg]
-    return _answer(*args)
+def _answer_chunk_in_worker(args: tuple) -> list[_Answer]:  # type: ignore[type-arg]
+    return _answer_chunk(*args)
 
 
-def _answer(
+def _answer_chunk(
     data: TeamData,
     current: np.ndarray,
     values: tuple[tuple[str, int], ...],
-    wish: tuple[int, int],
+    wishes: Sequence[tuple[int, int]],
     params: SolveParams,
     optimal: bool = False,
     deadline: float | None = None,
-) -> _Answer:
-    """The verdict of one wish from the solves (the pre-checks found nothing)."""
-    if deadline is not None:
-        left = deadline - time.monotonic()
-        if left <= _MIN_SOLVE_TIME:
-            return _Answer("unknown")
-        params = replace(params, time_limit=min(params.time_limit, left))
-    from models.team_wish import answer_wish
+) -> list[_Answer]:
+    """The verdicts of wishes the pre-checks did not settle, on one model (``WishSession``).
 
-    i, t = wish
-    pins = data.pinned_or_none().copy()
-    pins[i] = t
+    Each wish is first tried without CP-SAT (``cheap_answer``: a move or a swap that keeps
+    every rule and priority is ``free`` at once, even with no time left); the model is
+    built when the first wish needs a solve.
+    """
+    from models.team_wish import WishSession, cheap_answer
+
     quiet = replace(params, progress=None)
-    answer = answer_wish(replace(data, pinned=pins), values, current, quiet, optimal=optimal)
-    rule = ("rule_no_assignment", ()) if answer.verdict == "impossible" else None
-    return _Answer(
-        answer.verdict,  # type: ignore[arg-type]
-        priority=answer.priority,
-        value_if=answer.value_if,
-        team_of=answer.team_of,
-        rule=rule,
-    )
+    session: WishSession | None = None
+    answers = []
+    for i, t in wishes:
+        answer, hint, settled = cheap_answer(data, values, current, i, t)
+        if answer is None:
+            left = None if deadline is None else deadline - time.monotonic()
+            if left is not None and left <= _MIN_SOLVE_TIME:
+                answers.append(_Answer("unknown"))
+                continue
+            if session is None:
+                session = WishSession(data, values, current, optimal=optimal)
+            limited = (
+                quiet if left is None else replace(quiet, time_limit=min(quiet.time_limit, left))
+            )
+            answer = session.answer(i, t, limited, settled=settled if optimal else 0, hint=hint)
+        rule = ("rule_no_assignment", ()) if answer.verdict == "impossible" else None
+        answers.append(
+            _Answer(
+                answer.verdict,  # type: ignore[arg-type]
+                priority=answer.priority,
+                value_if=answer.value_if,
+                team_of=answer.team_of,
+                rule=rule,
+            )
+        )
+    return answers
 
 
 def _explanation(
@@ -643,80 +380,6 @@ def _explanation(
         rule=answer.rule,
         time_limit=params.time_limit if answer.verdict == "unknown" else None,
     )
-
-
-# -- fairness figures ------------------------------------------------------------------
-
-
-def swap_pairs(
-    instance: Instance, commission_ids: Sequence[str], assignment: Mapping[str, str]
-) -> list[SwapPair]:
-    """Pairs who both wrote the other's team better than their own and whose swap keeps
-    every rule, each with the first priority (settings' order) the swap worsens or "none".
-
-    Written positions compare; a team not listed is worse than any listed one. Pairs come
-    in students.csv order of their first student.
-    """
-    students = [s for s in instance.students if s.choices and s.id in assignment]
-    priorities = list(instance.settings.teams.priorities)
-    before: dict[str, int] | None = None
-    pairs = []
-    unlisted = float("inf")
-
-    def position(student: Student, commission_id: str) -> float:
-        rank = written_rank(student, commission_id)
-        return unlisted if rank is None else rank
-
-    for a_idx, a in enumerate(students):
-        team_a = assignment[a.id]
-        own_a = position(a, team_a)
-        for b in students[a_idx + 1 :]:
-            team_b = assignment[b.id]
-            if team_a == team_b:
-                continue
-            if not (position(a, team_b) < own_a and position(b, team_a) < position(b, team_b)):
-                continue
-            swapped = {**assignment, a.id: team_b, b.id: team_a}
-            if team_violations(instance, commission_ids, swapped):
-                continue
-            if before is None:
-                before = team_objectives(instance, commission_ids, assignment)
-            after = team_objectives(instance, commission_ids, swapped)
-            worse = next((p for p in priorities if after[p] > before[p]), None)
-            pairs.append(
-                SwapPair(
-                    a.id,
-                    team_a,
-                    b.id,
-                    team_b,
-                    worse or "none",
-                    None if worse is None else before[worse],
-                    None if worse is None else after[worse],
-                )
-            )
-    return pairs
-
-
-def rank_distribution(instance: Instance, assignment: Mapping[str, str]) -> dict[str, int]:
-    """Students per written position of their team: "1", "2", …, "unlisted", "no_choices".
-
-    Positions in increasing order, then ``unlisted`` and ``no_choices`` (always present).
-    """
-    counts: dict[int, int] = {}
-    unlisted = no_choices = 0
-    for student in instance.students:
-        if not student.choices:
-            no_choices += 1
-            continue
-        rank = written_rank(student, assignment.get(student.id, ""))
-        if rank is None:
-            unlisted += 1
-        else:
-            counts[rank] = counts.get(rank, 0) + 1
-    result = {str(rank): counts[rank] for rank in sorted(counts)}
-    result["unlisted"] = unlisted
-    result["no_choices"] = no_choices
-    return result
 
 
 # -- output ----------------------------------------------------------------------------

@@ -843,6 +843,197 @@ _LABELS: dict[str, tuple[str, str]] = {
         "error: {n} rule(s) cannot hold, whatever the selection:",
         "erreur : {n} règle(s) ne peuvent pas tenir, quelle que soit la sélection :",
     ),
+    # Explanations (matcher.explain, matcher explain, explanations.csv; contract §9)
+    "explain_costs": (
+        (
+            "{name} would have their {ordinal} choice {wanted} only if {priority} got worse: "
+            "from {value} to {value_if} ({displaced} other students would move)"
+        ),
+        (
+            "{name} n'aurait son {ordinal} choix {wanted} qu'en dégradant {priority} : de "
+            "{value} à {value_if} ({displaced} autres étudiants changeraient d'équipe)"
+        ),
+    ),
+    "explain_free": (
+        "Granting {name} {wanted} (their {ordinal} choice) is free: {moves} at no cost",
+        "Accorder {wanted} (son {ordinal} choix) à {name} ne coûte rien : {moves}",
+    ),
+    "explain_impossible": (
+        "{name} cannot join {wanted} (their {ordinal} choice): {rule}",
+        "{name} ne peut pas rejoindre {wanted} (son {ordinal} choix) : {rule}",
+    ),
+    "explain_unknown": (
+        (
+            "Whether {name} could join {wanted} (their {ordinal} choice) was not settled "
+            "within the time limit ({limit} s)"
+        ),
+        (
+            "La question de {wanted} (son {ordinal} choix) pour {name} n'a pas été tranchée "
+            "dans le temps imparti ({limit} s)"
+        ),
+    ),
+    "explain_move": (
+        "{name} moves from {source} to {target}",
+        "{name} passe de {source} à {target}",
+    ),
+    "explain_nobody_moves": (
+        "nobody else moves",
+        "personne d'autre ne change d'équipe",
+    ),
+    "explain_more_moves": (
+        "and {count} others move",
+        "et {count} autres changent d'équipe",
+    ),
+    "explain_rule_conflict": (
+        "their employer, {institution}, is the institution of {wanted}",
+        "son employeur, {institution}, est l'institution de {wanted}",
+    ),
+    "explain_rule_pinned": (
+        "they are pinned to {pin}",
+        "son équipe est imposée : {pin}",
+    ),
+    "explain_rule_partner_pinned": (
+        "they must be together with {partner}, who is pinned to {pin}",
+        "cette personne doit rester avec {partner}, dont l'équipe imposée est {pin}",
+    ),
+    "explain_rule_partner_conflict": (
+        (
+            "they must be together with {partner}, whose employer, {institution}, is the "
+            "institution of {wanted}"
+        ),
+        (
+            "cette personne doit rester avec {partner}, dont l'employeur, {institution}, est "
+            "l'institution de {wanted}"
+        ),
+    ),
+    "explain_rule_apart_pinned": (
+        "{member} must be kept apart from {partner}, who is pinned to {wanted}",
+        "{member} doit être séparé de {partner}, dont l'équipe imposée est {wanted}",
+    ),
+    "explain_rule_full": (
+        "{wanted} holds at most {max} students and {pinned} are pinned to it: no room for {group}",
+        (
+            "{wanted} accueille au plus {max} étudiants et {pinned} y sont imposés : pas de "
+            "place pour {group}"
+        ),
+    ),
+    "explain_rule_no_assignment": (
+        "no assignment keeps every rule with them in {wanted}",
+        "aucune répartition ne respecte toutes les règles avec cette personne dans {wanted}",
+    ),
+    "explain_group_of": (
+        "their together-group of {count}",
+        "son groupe de {count} à garder ensemble",
+    ),
+    "explain_one_student": (
+        "one more student",
+        "un étudiant de plus",
+    ),
+    "explain_cli_student": (
+        "{name} [{student_id}]: in {commission_id} ({where})",
+        "{name} [{student_id}] : dans {commission_id} ({where})",
+    ),
+    "explain_cli_written": (
+        "their {ordinal} written choice",
+        "son {ordinal} choix écrit",
+    ),
+    "explain_cli_unlisted": (
+        "not among their choices",
+        "hors de ses choix",
+    ),
+    "explain_cli_wish": (
+        "  {wanted} ({ordinal} choice): {verdict}",
+        "  {wanted} ({ordinal} choix) : {verdict}",
+    ),
+    "explain_cli_none": (
+        "Every student with choices is on the best of their selected choices.",
+        "Chaque étudiant ayant des choix est sur le meilleur de ses choix retenus.",
+    ),
+    "explain_verdict_impossible": (
+        "impossible",
+        "impossible",
+    ),
+    "explain_verdict_free": (
+        "free",
+        "sans coût",
+    ),
+    "explain_verdict_costs": (
+        "costs",
+        "coûte",
+    ),
+    "explain_verdict_unknown": (
+        "unknown",
+        "indéterminé",
+    ),
+    "explain_priority_worst_choice": (
+        "the worst choice rank (among selected choices)",
+        "le pire rang de choix (parmi les choix retenus)",
+    ),
+    "explain_priority_balance": (
+        "the team balance (violations)",
+        "l'équilibre des équipes (écarts)",
+    ),
+    "explain_priority_choices": (
+        "the sum of choice ranks (among selected choices)",
+        "la somme des rangs de choix (parmi les choix retenus)",
+    ),
+    "explain_priority_experience": (
+        "the experience gap between teams",
+        "l'écart d'expérience entre équipes",
+    ),
+    "explain_priority_moves": (
+        "the students moved",
+        "les étudiants déplacés",
+    ),
+    # Explanations in the report and the workbook (matcher.outputs; contract §9)
+    "section_explanations": ("Why not a better choice?", "Pourquoi pas un meilleur choix ?"),
+    "sheet_explanations": ("Explanations", "Explications"),
+    "explain_rank_distribution": (
+        "Students by the position of their team among their written choices",
+        "Étudiants selon la position de leur équipe parmi leurs choix écrits",
+    ),
+    "explain_position": ("Position", "Position"),
+    "explain_students": ("Students", "Étudiants"),
+    "explain_unlisted_row": ("not among their choices", "hors de leurs choix"),
+    "explain_no_choices_row": ("no choices given", "aucun choix donné"),
+    "explain_wanted": ("Wanted team", "Équipe souhaitée"),
+    "explain_wanted_rank": ("Its position", "Sa position"),
+    "explain_verdict": ("Verdict", "Verdict"),
+    "value_if_label": ("Value if granted", "Valeur si accordé"),
+    "displaced_label": ("Others moved", "Autres déplacés"),
+    "explain_reason": ("Explanation", "Explication"),
+    "explain_none_needed": (
+        "Every student with choices is on the best of their selected choices.",
+        "Chaque étudiant ayant des choix est sur le meilleur de ses choix retenus.",
+    ),
+    "explain_not_run": (
+        "Placements were not explained (--no-explain, or more than 200 students): "
+        "run matcher explain.",
+        "Les placements n'ont pas été expliqués (--no-explain, ou plus de 200 étudiants) : "
+        "lancez matcher explain.",
+    ),
+    "explain_unknown_left": (
+        "{count} questions were not settled within the time limit: matcher explain "
+        "answers them with the full time limit per question.",
+        "{count} questions n'ont pas été tranchées dans le temps imparti : matcher explain "
+        "y répond avec tout le temps imparti par question.",
+    ),
+    "explain_swap_pairs": (
+        "Pairs who both prefer the other's team (swap keeps every rule)",
+        "Paires qui préfèrent chacune l'équipe de l'autre (échange conforme aux règles)",
+    ),
+    "explain_swap_pair": (
+        "{a} ({team_a}) and {b} ({team_b}): the swap would worsen {priority}",
+        "{a} ({team_a}) et {b} ({team_b}) : l'échange dégraderait {priority}",
+    ),
+    "explain_swap_pair_none": (
+        "{a} ({team_a}) and {b} ({team_b}): the swap worsens nothing (a defect of the result)",
+        "{a} ({team_a}) et {b} ({team_b}) : l'échange ne dégrade rien (un défaut du résultat)",
+    ),
+    "explain_no_swap_pairs": (
+        "No two students would both gain by swapping teams.",
+        "Aucune paire d'étudiants ne gagnerait à échanger d'équipe.",
+    ),
     # Where an input problem is (matcher.errors.Problem)
     "problem_line": ("{where}: {message}", "{where} : {message}"),
     "where_row": ("{where}, row {row}", "{where}, ligne {row}"),

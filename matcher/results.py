@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from matcher.schemas import Instance, Settings, Student, Supervisor
 from models.outcome import ObjectiveResult, Status
+
+if TYPE_CHECKING:
+    from matcher.explanation import Explanation
 
 __all__ = [
     "Changes",
@@ -180,3 +184,5 @@ class RunOutcome:
     plan: PlanResult | None = None
     #: Set by ``report`` only: the broken rules and the solver's values beside the edited.
     edited: Edited | None = None
+    #: One per wish (contract §9), when the command explained its teams; None otherwise.
+    explanations: tuple[Explanation, ...] | None = None

@@ -42,7 +42,14 @@ def test_run_then_check_then_rerun_identically(tmp_path: Path) -> None:
     quiet = _run(MODULE, "run", str(instance), "--out", str(second), *common, "--quiet")
     assert (quiet.returncode, quiet.stdout, quiet.stderr) == (0, "", "")
     names = sorted(p.name for p in first.iterdir())
-    assert names == ["report.html", "result.xlsx", "selection.csv", "summary.json", "teams.csv"]
+    assert names == [
+        "explanations.csv",
+        "report.html",
+        "result.xlsx",
+        "selection.csv",
+        "summary.json",
+        "teams.csv",
+    ]
     for name in names:
         if name != "summary.json":
             assert (first / name).read_bytes() == (second / name).read_bytes(), name

@@ -28,13 +28,10 @@ from click.testing import CliRunner
 from matcher.cli import main
 from matcher.explain import (
     COLUMNS,
-    SENTENCES,
     Explanation,
     explain,
-    rank_distribution,
-    swap_pairs,
-    written_rank,
 )
+from matcher.fairness import rank_distribution, swap_pairs, written_rank
 from matcher.schemas import Commission, Instance, Pair, Settings, Student, TeamSettings
 from matcher.verify.teams import team_objectives, team_violations
 from models.solve import SolveParams
@@ -328,14 +325,19 @@ def test_impossible_found_by_the_solve() -> None:
 
 def test_unknown_when_a_solve_is_not_proven() -> None:
     """With a millisecond and no search allowed, no solve on 40 students is proven: every
-    wish (no pre-check applies: no pins, pairs or employers) is unknown, never a guess."""
+    wish is unknown, never a guess. No pre-check applies (no pins or employers; each
+    explained student's together partner shares their team, so no single move or swap is
+    tried without CP-SAT)."""
     rng = random.Random(7)
     ids = ["C1", "C2", "C3", "C4"]
     students = tuple(
         _student(f"S{k}", background=rng.choice(["AS", "ED"]), choices=tuple(rng.sample(ids, 3)))
         for k in range(40)
     )
-    instance = _instance(students, tuple(_commission(c) for c in ids))
+    pairs = tuple(
+        Pair(student_a=f"S{k}", student_b=f"S{k + 4}", relation="together") for k in range(4)
+    )
+    instance = _instance(students, tuple(_commission(c) for c in ids), pairs)
     current = {s.id: ids[k % 4] for k, s in enumerate(students)}
     params = SolveParams(
         time_limit=0.001,
@@ -415,12 +417,15 @@ def test_rank_distribution_by_hand() -> None:
 
 
 def test_every_sentence_has_both_languages_with_the_same_placeholders() -> None:
-    """English and French carry exactly the same placeholders."""
+    """English and French carry exactly the same placeholders (``explain_*`` labels)."""
+    from matcher.labels import _LABELS
+
     formatter = string.Formatter()
-    for key, texts in SENTENCES.items():
-        assert set(texts) == {"en", "fr"}, key
+    keys = [key for key in _LABELS if key.startswith("explain_")]
+    assert "explain_costs" in keys and "explain_free" in keys
+    for key in keys:
         fields = [
-            {name for _, name, _, _ in formatter.parse(texts[lang]) if name} for lang in texts
+            {name for _, name, _, _ in formatter.parse(text) if name} for text in _LABELS[key]
         ]
         assert fields[0] == fields[1], key
 
@@ -475,12 +480,13 @@ def test_parallel_processes_give_the_same_answers() -> None:
 
 def test_no_budget_left_gives_unknown_but_pre_checks_still_answer() -> None:
     """With a budget of 0 s no solve starts: the wish the pre-checks settle (Lina's employer
-    runs C1) stays impossible, the one needing a solve (Sara to C1) is unknown."""
+    runs C1) stays impossible, the one needing a solve (Sara to C1: swapping with Tom
+    would give Tom his third choice, worst choice 3 instead of 2) is unknown."""
     ids = ["C1", "C2", "C3"]
     students = (
         _student("S1", name="Lina", choices=("C1", "C3", "C2"), employer="Inst C1"),
         _student("S2", name="Sara", choices=("C1", "C2", "C3")),
-        _student("S3", name="Tom", choices=("C1", "C2", "C3")),
+        _student("S3", name="Tom", choices=("C1", "C3", "C2")),
     )
     instance = _instance(students, tuple(_commission(c) for c in ids))
     current = {"S1": "C3", "S2": "C2", "S3": "C1"}

@@ -205,6 +205,8 @@ def test_reruns_are_byte_identical_but_for_solver_times(tmp_path: Path) -> None:
         _write(second, sample_outcome(with_changes=True), lang)
         assert sorted(p.name for p in first.iterdir()) == sorted(p.name for p in second.iterdir())
         for name in OUTPUT_FILES:
+            # explanations.csv is written only for an outcome that was explained.
+            assert (first / name).exists() == (second / name).exists(), name
             if (first / name).exists():
                 assert (first / name).read_bytes() == (second / name).read_bytes(), name
 

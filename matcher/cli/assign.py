@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import click
 
 from matcher import app
 from matcher.cli import main
-from matcher.cli.common import CommonOptions, common_options, guarded, out_option, print_summary
+from matcher.cli.common import (
+    CommonOptions,
+    common_options,
+    guarded,
+    no_explain_option,
+    out_option,
+    print_summary,
+    with_explanations,
+)
 
 
 @main.command("assign")
@@ -21,10 +30,15 @@ from matcher.cli.common import CommonOptions, common_options, guarded, out_optio
     help="A selection.csv (from `matcher select`, possibly edited): its selected commissions.",
 )
 @out_option("Folder for teams.csv, selection.csv, summary.json, report.html and result.xlsx.")
+@no_explain_option
 @common_options
 @guarded
 def assign_command(
-    instance_path: Path, selection_file: Path, out_dir: Path, opts: CommonOptions
+    instance_path: Path,
+    selection_file: Path,
+    out_dir: Path,
+    no_explain: bool,
+    opts: CommonOptions,
 ) -> None:
     """Stage 2: form one team per commission marked selected in the --selection file.
 
@@ -32,10 +46,12 @@ def assign_command(
     settings.toml are optimised in order and the summary says whether each was proven
     optimal.
     """
+    started = time.perf_counter()
     # The --selection folder is read, never written: refuse it as --out too.
     inputs = [("selection_file", selection_file.parent)]
     app.check_out_dir(out_dir, instance_path, inputs=inputs)
     instance = opts.load(instance_path, require={"students"})
     outcome = app.assign(instance, selection_file, opts.progress(), opts.lang)
+    outcome = with_explanations(outcome, started, no_explain)
     app.write_outputs(out_dir, outcome, instance_dir=instance_path, lang=opts.lang, inputs=inputs)
     print_summary(outcome, opts)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import click
@@ -13,26 +14,33 @@ from matcher.cli.common import (
     check_out_dir,
     common_options,
     guarded,
+    no_explain_option,
     out_option,
     print_summary,
+    with_explanations,
 )
 
 
 @main.command("run")
 @click.argument("instance_path", metavar="INSTANCE", type=click.Path(exists=True, path_type=Path))
 @out_option("Folder for selection.csv, teams.csv, summary.json, report.html and result.xlsx.")
+@no_explain_option
 @common_options
 @guarded
-def run_command(instance_path: Path, out_dir: Path, opts: CommonOptions) -> None:
+def run_command(instance_path: Path, out_dir: Path, no_explain: bool, opts: CommonOptions) -> None:
     """Both stages: choose the commissions of INSTANCE, then form their teams.
 
     The time limit covers both stages: the teams get whatever the selection leaves. When
     INSTANCE has supervisors.csv, stage 3 follows (supervision.csv, schedule.csv,
-    calendar.ics) in what the teams leave.
+    calendar.ics) in what the teams leave, and the explanations (explanations.csv, up to
+    200 students) get what remains.
     """
+    started = time.perf_counter()
     # Refuse a bad --out before spending the time limit.
     check_out_dir(out_dir, instance_path)
     instance = opts.load(instance_path, require={"commissions", "students"})
-    outcome = app.run(instance, opts.progress(), opts.lang)
+    outcome = with_explanations(
+        app.run(instance, opts.progress(), opts.lang), started, no_explain
+    )
     app.write_outputs(out_dir, outcome, instance_dir=instance_path, lang=opts.lang)
     print_summary(outcome, opts)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import click
@@ -14,8 +15,10 @@ from matcher.cli.common import (
     common_options,
     echo,
     guarded,
+    no_explain_option,
     out_option,
     print_summary,
+    with_explanations,
 )
 from matcher.errors import UsageError
 from matcher.labels import worded
@@ -65,6 +68,7 @@ from matcher.labels import worded
     help="A supervisor of supervisors.csv who leaves (repeatable): the fewest teams change "
     "supervisor, then the fewest visits and orals move.",
 )
+@no_explain_option
 @common_options
 @guarded
 def whatif_command(
@@ -76,6 +80,7 @@ def whatif_command(
     add_students: Path | None,
     no_replace: bool,
     withdraw_supervisors: tuple[str, ...],
+    no_explain: bool,
     opts: CommonOptions,
 ) -> None:
     """Re-solve the result in --from after the changes given, with the fewest moves.
@@ -92,6 +97,7 @@ def whatif_command(
     with --withdraw-supervisor ID the fewest teams change supervisor, then the fewest
     visits and orals move (alone, it keeps the teams as they are).
     """
+    started = time.perf_counter()
     if not (withdraw_commissions or withdraw_students or add_students or withdraw_supervisors):
         raise UsageError(
             "no change given: use --withdraw-commission, --withdraw-student, --add-students "
@@ -119,13 +125,14 @@ def whatif_command(
         progress=opts.progress(),
         lang=opts.lang,
     )
+    outcome = with_explanations(result.outcome, started, no_explain)
     app.write_outputs(
         out_dir,
-        result.outcome,
+        outcome,
         instance_dir=instance_path,
         lang=opts.lang,
         inputs=[("from_dir", files.folder)],
     )
     for note in result.notes:
         echo(f"warning: {worded(note, opts.lang)}", err=True)
-    print_summary(result.outcome, opts)
+    print_summary(outcome, opts)

@@ -57,6 +57,7 @@ from matcher.loading.results import (
     read_teams,
     recorded_changes,
     recorded_objectives,
+    recorded_status,
 )
 from matcher.loading.settings import load_settings
 from matcher.loading.tables import (
@@ -100,6 +101,7 @@ __all__ = [
     "read_workbook",
     "recorded_changes",
     "recorded_objectives",
+    "recorded_status",
     "split_list",
     "table_from_cells",
     "value_meets",

@@ -595,3 +595,13 @@ def recorded_changes(result_dir: Path, instance: Instance) -> Changes | None:
     if not isinstance(summary, dict) or "changes" not in summary:
         return None
     return _read_changes(summary["changes"], instance)
+
+
+def recorded_status(result_dir: Path, stage: str) -> str | None:
+    """The status summary.json records for ``stage`` ("OPTIMAL", "FEASIBLE", …), or None
+    when the file, the stage or its status is missing or damaged (it only informs)."""
+    summary = _read_summary(result_dir)
+    if not isinstance(summary, dict) or not isinstance(summary.get(stage), dict):
+        return None
+    status = summary[stage].get("status")
+    return status if isinstance(status, str) else None

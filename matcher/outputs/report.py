@@ -86,6 +86,7 @@ SECTIONS = (
     "composition",
     "choices",
     "members",
+    "explanations",
     "plan",
     "warnings",
     "technical",
@@ -647,6 +648,77 @@ def _footer(outcome: RunOutcome, lang: Lang) -> str:
     return "".join(parts)
 
 
+def _explanations(outcome: RunOutcome, lang: Lang) -> str:
+    """Contract §9: the rank distribution, swap pairs, and each student's explanations."""
+    teams = outcome.teams
+    if teams is None or not teams.stage.solved:
+        return ""
+    from matcher.explanation import sentence
+
+    parts = [_h2("explanations", lang)]
+    distribution = views.rank_distribution(outcome)
+    names = {"unlisted": "explain_unlisted_row", "no_choices": "explain_no_choices_row"}
+    rows = [
+        [_e(label(names[key], lang) if key in names else key), str(count)]
+        for key, count in distribution.items()
+    ]
+    parts.append(f"<h3>{_e(label('explain_rank_distribution', lang))}</h3>")
+    headers = [(_e(label("explain_position", lang)), False)]
+    headers.append((_e(label("explain_students", lang)), True))
+    parts.append(_table(headers, rows))
+    parts.append(f"<h3>{_e(label('explain_swap_pairs', lang))}</h3>")
+    pairs = views.swap_pair_rows(outcome)
+    if pairs:
+        shown = {s.id: s.display_name for s in outcome.instance.students}
+        items = []
+        for pair in pairs:
+            values = {
+                "a": shown.get(pair["student_a"], pair["student_a"]),
+                "team_a": pair["commission_a"],
+                "b": shown.get(pair["student_b"], pair["student_b"]),
+                "team_b": pair["commission_b"],
+            }
+            if pair["priority"] == "none":
+                items.append(label("explain_swap_pair_none", lang, **values))
+            else:
+                priority = sentence(f"priority_{pair['priority']}", lang)
+                items.append(label("explain_swap_pair", lang, priority=priority, **values))
+        parts.append("<ul>" + "".join(f"<li>{_e(item)}</li>" for item in items) + "</ul>")
+    else:
+        parts.append(f'<p class="note">{_e(label("explain_no_swap_pairs", lang))}</p>')
+    if outcome.explanations is None:
+        parts.append(f'<p class="note">{_e(label("explain_not_run", lang))}</p>')
+        return "".join(parts)
+    if not outcome.explanations:
+        parts.append(f'<p class="note">{_e(label("explain_none_needed", lang))}</p>')
+        return "".join(parts)
+    unknown = sum(1 for e in outcome.explanations if e.verdict == "unknown")
+    if unknown:
+        note = label("explain_unknown_left", lang, count=unknown)
+        parts.append(f'<p class="note">{_e(note)}</p>')
+    headers = [
+        (_e(label("name", lang)), False),
+        (_e(label("student_id", lang)), False),
+        (_e(label("team", lang)), False),
+        (_e(label("explain_wanted", lang)), False),
+        (_e(label("explain_verdict", lang)), False),
+        (_e(label("explain_reason", lang)), False),
+    ]
+    rows = [
+        [
+            _e(e.student_name),
+            _e(e.student_id),
+            _e(e.commission_id),
+            _e(e.wanted),
+            _e(sentence(f"verdict_{e.verdict}", lang)),
+            _e(e.reason(lang)),
+        ]
+        for e in outcome.explanations
+    ]
+    parts.append(_table(headers, rows))
+    return "".join(parts)
+
+
 def render_report(outcome: RunOutcome, lang: Lang = "en") -> str:
     """The full report.html page for ``outcome`` in ``lang``."""
     metrics = views.metrics(outcome)
@@ -657,6 +729,7 @@ def render_report(outcome: RunOutcome, lang: Lang = "en") -> str:
             _changes(outcome, lang),
             _selection(outcome, metrics, lang),
             _teams(outcome, metrics, lang),
+            _explanations(outcome, lang),
             plan_section(outcome, lang),
             _technical(outcome, metrics, lang),
             _footer(outcome, lang),

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from matcher.labels import Lang
 from matcher.results import RunOutcome, StageResult, Status
 from matcher.rules import balance_value, fair_share
 from matcher.schemas import BALANCEABLE, Commission, Instance, Student
@@ -268,3 +269,40 @@ def _metrics(outcome: RunOutcome) -> dict[str, dict[str, Any]]:
             )
         )
     return result
+
+
+# -- explanations (contract §9) --------------------------------------------------------------
+
+
+def swap_pair_rows(outcome: RunOutcome) -> list[dict[str, Any]]:
+    """summary.json ``metrics.teams.swap_pairs``: pairs of students who both wrote the
+    other's team better than their own and whose swap keeps every rule, each with the
+    first priority the swap would worsen (``"none"``: it worsens nothing)."""
+    from dataclasses import asdict
+
+    return [asdict(pair) for pair in _once("swap_pairs", outcome, _swap_pairs)]
+
+
+def _swap_pairs(outcome: RunOutcome) -> list[Any]:
+    from matcher.fairness import swap_pairs
+
+    if outcome.teams is None or not outcome.teams.stage.solved:
+        return []
+    return swap_pairs(outcome.instance, outcome.teams.commission_ids, outcome.teams.assignment)
+
+
+def rank_distribution(outcome: RunOutcome) -> dict[str, int]:
+    """Students per written position of their team ("1", "2", …, "unlisted", "no_choices")."""
+    from matcher.fairness import rank_distribution as distribution
+
+    if outcome.teams is None:
+        return {}
+    return distribution(outcome.instance, outcome.teams.assignment)
+
+
+def explanations_by_student(outcome: RunOutcome, lang: Lang) -> dict[str, list[str]]:
+    """Student id → the sentence of each of their wishes, in ``lang`` (none: not explained)."""
+    found: dict[str, list[str]] = {}
+    for explanation in outcome.explanations or ():
+        found.setdefault(explanation.student_id, []).append(explanation.reason(lang))
+    return found

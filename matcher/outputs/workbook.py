@@ -321,6 +321,49 @@ def _students_sheet(sheet: Table, outcome: RunOutcome, lang: Lang) -> None:
     sheet.validation[column] = (tuple(outcome.teams.commission_ids), len(rows) + 1)
 
 
+def _explanations_sheet(sheet: Table, outcome: RunOutcome, lang: Lang) -> None:
+    """Contract §9: one row per wish (the columns of explanations.csv, worded in ``lang``),
+    then the students per written position of their team."""
+    from matcher.explanation import sentence
+
+    header = [
+        label("student_id", lang),
+        label("name", lang),
+        label("team", lang),
+        label("explain_wanted", lang),
+        label("explain_wanted_rank", lang),
+        label("explain_verdict", lang),
+        label("priority", lang),
+        label("value", lang),
+        label("value_if_label", lang),
+        label("displaced_label", lang),
+        label("explain_reason", lang),
+    ]
+    rows: list[list[Any]] = [
+        [
+            e.student_id,
+            e.student_name,
+            e.commission_id,
+            e.wanted,
+            e.wanted_rank,
+            sentence(f"verdict_{e.verdict}", lang),
+            "" if e.priority is None else sentence(f"priority_{e.priority}", lang),
+            "" if e.value is None else e.value,
+            "" if e.value_if is None else e.value_if,
+            "" if e.displaced is None else e.displaced,
+            e.reason(lang),
+        ]
+        for e in outcome.explanations or ()
+    ]
+    _fill_sheet(sheet, header, rows)
+    sheet.append([])
+    sheet.append([label("explain_rank_distribution", lang)])
+    sheet.style(len(rows) + 3, 1, "bold")
+    names = {"unlisted": "explain_unlisted_row", "no_choices": "explain_no_choices_row"}
+    for key, count in views.rank_distribution(outcome).items():
+        sheet.append([label(names[key], lang) if key in names else key, count])
+
+
 def tables(outcome: RunOutcome, lang: Lang) -> list[Table]:
     """The sheets of the workbook, in order: Broken rules (an edited result breaking rules),
     Summary, Students and Selection (when present), one per team, and Schedule (stage 3,
@@ -338,6 +381,10 @@ def tables(outcome: RunOutcome, lang: Lang) -> list[Table]:
         students = Table(sheet_name(label("sheet_students", lang), taken))
         _students_sheet(students, outcome, lang)
         tables.append(students)
+    if outcome.teams is not None and outcome.explanations is not None:
+        explained = Table(sheet_name(label("sheet_explanations", lang), taken))
+        _explanations_sheet(explained, outcome, lang)
+        tables.append(explained)
     if outcome.selection is not None:
         sheet = Table(sheet_name(label("sheet_selection", lang), taken))
         _selection_sheet(sheet, outcome, lang)

@@ -39,6 +39,7 @@ OUTPUT_FILES = (
     "supervision.csv",
     "schedule.csv",
     "calendar.ics",
+    "explanations.csv",
 )
 
 
@@ -208,6 +209,8 @@ def summary_dict(outcome: RunOutcome) -> dict[str, Any]:
     if outcome.plan is not None:
         summary["plan"] = _plan_stage(outcome.plan)
     summary["metrics"] = views.metrics(outcome)
+    if "teams" in summary["metrics"]:
+        summary["metrics"]["teams"]["swap_pairs"] = views.swap_pair_rows(outcome)
     if outcome.changes is not None:
         changes = outcome.changes
         # moves and replaced describe this what-if; the rest is cumulative since the
@@ -261,6 +264,14 @@ def _plain(writer: Callable[[Path, RunOutcome], None]) -> Writer:
     return write
 
 
+def _write_explanations(path: Path, outcome: RunOutcome, lang: Lang) -> None:
+    """explanations.csv (contract §9): one row per wish, ``reason`` in ``lang``."""
+    from matcher.explanation import COLUMNS
+
+    rows = [e.row(lang) for e in outcome.explanations or ()]
+    write_csv(path, COLUMNS, rows)
+
+
 def _write_report(path: Path, outcome: RunOutcome, lang: Lang) -> None:
     from matcher.outputs.report import render_report
 
@@ -285,6 +296,8 @@ def _writers(outcome: RunOutcome) -> dict[str, Writer]:
         writers["supervision.csv"] = _plain(write_supervision_csv)
         writers["schedule.csv"] = _plain(write_schedule_csv)
         writers["calendar.ics"] = _write_calendar
+    if outcome.explanations is not None:
+        writers["explanations.csv"] = _write_explanations
     writers["summary.json"] = _plain(write_summary_json)
     writers["report.html"] = _write_report
     writers["result.xlsx"] = _write_workbook

@@ -1,0 +1,142 @@
+"""One explanation (contract §9) and its words: what ``explanations.csv``, the report and
+the workbook show. No engine: the writers import it cheaply (``matcher.explain`` answers).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from matcher.labels import Lang, label
+
+__all__ = ["COLUMNS", "Explanation", "Verdict", "ordinal", "sentence"]
+
+Verdict = Literal["impossible", "free", "costs", "unknown"]
+
+#: Columns of explanations.csv (contract §9).
+COLUMNS = (
+    "student_id",
+    "commission_id",
+    "wanted",
+    "wanted_rank",
+    "verdict",
+    "priority",
+    "value",
+    "value_if",
+    "displaced",
+    "reason",
+)
+
+
+#: Students named in a ``free`` sentence before "and N others move".
+_MOVES_SHOWN = 5
+
+
+def sentence(key: str, lang: Lang, **values: object) -> str:
+    """The explanation sentence ``key`` (label ``explain_<key>`` of ``matcher.labels``) in
+    ``lang``, its placeholders filled."""
+    return label(f"explain_{key}", lang).format(**values)
+
+
+def ordinal(rank: int, lang: Lang) -> str:
+    """'first', 'second', … / 'premier', 'deuxième', … (a written choice position)."""
+    if lang == "fr":
+        words = {1: "premier", 2: "deuxième", 3: "troisième", 4: "quatrième", 5: "cinquième"}
+        return words.get(rank, f"{rank}e")
+    words = {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth"}
+    return words.get(rank, f"{rank}th")
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """The answer to "why is this student not on ``wanted``?"."""
+
+    student_id: str
+    #: The student's name as shown in reports (their id without one).
+    student_name: str
+    #: Where they are in the result.
+    commission_id: str
+    wanted: str
+    #: Position of ``wanted`` among the choices as the student wrote them (1 = first).
+    wanted_rank: int
+    verdict: Verdict
+    #: ``costs``: the first priority (settings' order) that gets worse, its value now and
+    #: with the wish granted; None otherwise.
+    priority: str | None = None
+    value: int | None = None
+    value_if: int | None = None
+    #: ``free`` and ``costs``: how many other students would change team.
+    displaced: int | None = None
+    #: ``free`` and ``costs``: (student id, name, from, to) of each other student who moves.
+    moved: tuple[tuple[str, str, str, str], ...] = ()
+    #: ``impossible``: the rule (a ``rule_*`` key of ``SENTENCES``) and its placeholders.
+    rule: tuple[str, tuple[tuple[str, str], ...]] | None = None
+    #: ``unknown``: the time limit of each solve, in seconds.
+    time_limit: float | None = None
+
+    def reason(self, lang: Lang = "en") -> str:
+        """One sentence in ``lang`` (contract §9 ``reason``)."""
+        common = {
+            "name": self.student_name,
+            "wanted": self.wanted,
+            "ordinal": ordinal(self.wanted_rank, lang),
+        }
+        if self.verdict == "impossible":
+            assert self.rule is not None
+            key, values = self.rule
+            rule = sentence(key, lang, wanted=self.wanted, **_localised(dict(values), lang))
+            return sentence("impossible", lang, rule=rule, **common)
+        if self.verdict == "free":
+            return sentence("free", lang, moves=self._moves_text(lang), **common)
+        if self.verdict == "costs":
+            assert self.priority is not None
+            return sentence(
+                "costs",
+                lang,
+                priority=sentence(f"priority_{self.priority}", lang),
+                value=self.value,
+                value_if=self.value_if,
+                displaced=self.displaced,
+                **common,
+            )
+        return sentence("unknown", lang, limit=f"{self.time_limit or 0:g}", **common)
+
+    def _moves_text(self, lang: Lang) -> str:
+        if not self.moved:
+            return sentence("nobody_moves", lang)
+        parts = [
+            sentence("move", lang, name=name, source=source, target=target)
+            for _, name, source, target in self.moved[:_MOVES_SHOWN]
+        ]
+        if len(self.moved) > _MOVES_SHOWN:
+            parts.append(sentence("more_moves", lang, count=len(self.moved) - _MOVES_SHOWN))
+        return ", ".join(parts)
+
+    def row(self, lang: Lang = "en") -> tuple[str, ...]:
+        """The explanations.csv row (``COLUMNS``)."""
+
+        def text(value: object) -> str:
+            return "" if value is None else str(value)
+
+        return (
+            self.student_id,
+            self.commission_id,
+            self.wanted,
+            str(self.wanted_rank),
+            self.verdict,
+            text(self.priority),
+            text(self.value),
+            text(self.value_if),
+            text(self.displaced),
+            self.reason(lang),
+        )
+
+
+def _localised(values: dict[str, str], lang: Lang) -> dict[str, str]:
+    """Rule placeholders whose words depend on the language (the size of a group)."""
+    if "group_size" in values:
+        size = int(values.pop("group_size"))
+        values["group"] = (
+            sentence("one_student", lang) if size == 1 else sentence("group_of", lang, count=size)
+        )
+    return values

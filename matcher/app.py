@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from matcher.errors import InputError, Problem, UsageError
-from matcher.labels import Lang
+from matcher.labels import Lang, Text, text
 from matcher.outputs.writers import check_out_dir, write_outputs
 from matcher.results import RunOutcome, SelectionResult, StageResult, Status
 from matcher.rules import default_size_bounds
@@ -140,7 +140,7 @@ class Description:
 
     name: str
     #: (commission, reason it is not eligible or ``""``) per proposal, in file order.
-    proposals: tuple[tuple[Commission, str], ...]
+    proposals: tuple[tuple[Commission, str | Text], ...]
     num_institutions: int
     num_to_select: int
     num_students: int
@@ -156,7 +156,7 @@ class Description:
     num_apart: int
     num_together: int
     #: Loading warnings, then rules that cannot hold looked at as a whole.
-    warnings: tuple[str, ...] = field(default=())
+    warnings: tuple[str | Text, ...] = field(default=())
 
     @property
     def eligible(self) -> list[Commission]:
@@ -164,7 +164,7 @@ class Description:
         return [c for c, reason in self.proposals if not reason]
 
     @property
-    def ineligible(self) -> list[tuple[Commission, str]]:
+    def ineligible(self) -> list[tuple[Commission, str | Text]]:
         """The proposals that are not eligible, with the reason."""
         return [(c, reason) for c, reason in self.proposals if reason]
 
@@ -331,7 +331,7 @@ class WhatIfResult:
     """A what-if's outputs, and the warnings this what-if adds to its cohort's."""
 
     outcome: RunOutcome
-    notes: tuple[str, ...]
+    notes: tuple[str | Text, ...]
 
 
 def whatif(
@@ -398,7 +398,7 @@ def whatif(
 class CheckReport:
     """What ``check`` found: broken rules, metrics, and each priority's value."""
 
-    violations: list[str]
+    violations: list[str | Text]
     metrics: dict[str, dict[str, Any]]
     #: (stage, priority name, value for this result, value in DIR/summary.json or None).
     priorities: list[tuple[str, str, int, int | None]]
@@ -439,7 +439,7 @@ def check(instance: Instance, result_dir: Path) -> CheckReport:
     selection_file = result_dir / "selection.csv"
     teams_file = result_dir / "teams.csv"
     if not selection_file.is_file() and not teams_file.is_file():
-        raise UsageError(f"{result_dir} holds neither selection.csv nor teams.csv")
+        raise UsageError(text("check_no_result_files", folder=result_dir))
     # A what-if result is checked against the cohort it was made for (its recorded
     # withdrawals and arrivals, one commission fewer per withdrawal not replaced).
     instance, _ = cohort_of_result(instance, result_dir)

@@ -11,6 +11,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from matcher.labels import Text
+
 SelectionPriority = Literal["sectors", "problem_types", "sector_spread", "priority"]
 TeamPriority = Literal["worst_choice", "balance", "choices", "experience"]
 Relation = Literal["apart", "together"]
@@ -276,7 +278,7 @@ class Instance(_Record):
     #: Canonical names of the optional students.csv columns present in the file.
     student_columns: frozenset[str] = frozenset()
     #: Warnings found while loading (not errors): shown by ``validate`` and in reports.
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[str | Text, ...] = ()
 
     def balanced_attributes(self) -> tuple[str, ...]:
         """Attributes balanced for this cohort: the setting, else those present."""

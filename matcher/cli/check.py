@@ -15,7 +15,7 @@ from matcher.cli.common import (
     guarded,
     print_metrics,
 )
-from matcher.labels import label
+from matcher.labels import label, worded
 
 
 @main.command("check")
@@ -50,6 +50,6 @@ def check_command(instance_path: Path, result_dir: Path, opts: CommonOptions) ->
     if report.violations:
         click.echo(label("check_broken", opts.lang, n=len(report.violations)), err=True)
         for violation in report.violations:
-            click.echo(f"  - {violation}", err=True)
+            click.echo(f"  - {worded(violation, opts.lang)}", err=True)
         raise RuleViolations(len(report.violations))
     opts.say(label("check_ok", opts.lang))

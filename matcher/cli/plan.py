@@ -10,6 +10,7 @@ from matcher import app
 from matcher.cli import main
 from matcher.cli.common import CommonOptions, common_options, guarded, out_option
 from matcher.errors import UsageError
+from matcher.labels import label, text
 
 
 @main.command("plan")
@@ -42,10 +43,7 @@ def plan_command(instance: Path, result_dir: Path, out_dir: Path, opts: CommonOp
     check_out_dir(out_dir, instance, inputs=inputs)
     source = find_supervisors(instance)
     if source is None:
-        raise UsageError(
-            f"{instance} has no supervisors.csv (or accompagnateurs.csv): one row per "
-            "supervisor is needed to plan"
-        )
+        raise UsageError(text("cli_no_supervisors", instance=instance))
     supervisors = read_supervisors(source)
     cohort = opts.load(instance)
     teams_file = result_dir / "teams.csv"
@@ -62,7 +60,7 @@ def plan_command(instance: Path, result_dir: Path, out_dir: Path, opts: CommonOp
         cohort = cohort.model_copy(update={"commissions": commissions})
         team_ids = [row.id for row in rows if row.selected]
     else:
-        raise UsageError(f"{result_dir} holds neither teams.csv nor selection.csv")
+        raise UsageError(text("cli_no_result_files", folder=result_dir))
     params = app.solve_params(cohort.settings, opts.progress())
     result = plan_teams(cohort, team_ids, supervisors, params, opts.lang)
     if not result.stage.solved:
@@ -77,4 +75,5 @@ def plan_command(instance: Path, result_dir: Path, out_dir: Path, opts: CommonOp
         inputs=inputs,
     )
     objectives = ", ".join(f"{o.name} {o.value}" for o in result.stage.objectives)
-    opts.say(f"plan: {result.stage.status} ({objectives}); written to {out_dir}")
+    status = result.stage.status
+    opts.say(label("cli_plan_done", opts.lang, status=status, objectives=objectives, out=out_dir))

@@ -17,6 +17,7 @@ from matcher.cli.common import (
     print_summary,
 )
 from matcher.errors import UsageError
+from matcher.labels import label, text, worded
 
 
 @main.command("whatif")
@@ -78,15 +79,13 @@ def whatif_command(
     original result, so --from may be the output of an earlier what-if.
     """
     if not (withdraw_commissions or withdraw_students or add_students):
-        raise UsageError(
-            "no change given: use --withdraw-commission, --withdraw-student or --add-students"
-        )
+        raise UsageError(text("cli_no_change"))
     check_out_dir(out_dir, instance_path, from_dir=from_dir)
     if from_dir.resolve() in out_dir.resolve().parents:
         # Writing there would add a folder (and a staging folder) to a result kept as is.
-        raise UsageError(f"--out {out_dir} lies inside the --from folder, which is never modified")
+        raise UsageError(text("cli_out_inside_from", out_dir=out_dir))
     if not (from_dir / "selection.csv").is_file():
-        raise UsageError(f"--from {from_dir} holds no selection.csv (the previous result)")
+        raise UsageError(text("cli_from_no_selection", from_dir=from_dir))
     needs_students = (
         (from_dir / "teams.csv").is_file() or bool(withdraw_students) or add_students is not None
     )
@@ -109,5 +108,5 @@ def whatif_command(
         inputs=[("from_dir", from_dir)],
     )
     for note in result.notes:
-        click.echo(f"warning: {note}", err=True)
+        click.echo(label("warn_prefix", opts.lang, message=worded(note, opts.lang)), err=True)
     print_summary(result.outcome, opts)

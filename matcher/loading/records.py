@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 from pydantic import ValidationError
 
 from matcher.errors import Problem
+from matcher.labels import Text
 from matcher.loading.cells import BOOL_EXPECTED, parse_bool, parse_number, split_list
 from matcher.loading.columns import (
     COMMISSION_COLUMNS,
@@ -302,4 +303,4 @@ class InstanceDraft:
     settings: Settings = field(default_factory=Settings)
     settings_label: str = "settings.toml"
     problems: list[Problem] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[str | Text] = field(default_factory=list)

@@ -16,6 +16,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from matcher.errors import InputError, Problem
+from matcher.labels import Text
 from matcher.loading.cells import parse_bool, parse_condition
 from matcher.loading.crossrefs import IdIndex
 from matcher.loading.records import InstanceDraft
@@ -143,7 +144,10 @@ def _resolve_include_exclude(
 
 
 def _warn_unknown_slots(
-    selection: SelectionSettings, commissions: Sequence[Commission], label: str, warnings: list[str]
+    selection: SelectionSettings,
+    commissions: Sequence[Commission],
+    label: str,
+    warnings: list[str | Text],
 ) -> None:
     """Required slots that appear in no proposal's slots are likely misspelt."""
     known_slots = {fold_name(s) for c in commissions for s in c.slots or ()}

@@ -16,7 +16,7 @@ from importlib import resources
 from typing import Any
 
 from matcher import __version__
-from matcher.labels import Lang, label, metric_label, priority_label
+from matcher.labels import Lang, label, metric_label, priority_label, worded
 from matcher.outputs import views
 from matcher.outputs.charts import svg_composition, svg_histogram
 from matcher.outputs.provenance import settings_in_force, versions
@@ -236,7 +236,7 @@ def _selection(outcome: RunOutcome, metrics: dict[str, Any], lang: Lang) -> str:
                 _e(commission.problem_type if commission else ""),
                 _e(_yes_no(row.selected, lang)),
                 "" if row.reserve_rank is None else str(row.reserve_rank),
-                _e(row.reason),
+                _e(worded(row.reason, lang)),
             ]
         )
         classes.append("selected" if row.selected else ("" if row.eligible else "ineligible"))
@@ -477,7 +477,7 @@ def _changes(outcome: RunOutcome, lang: Lang) -> str:
 def _footer(outcome: RunOutcome, lang: Lang) -> str:
     parts = []
     if outcome.instance.warnings:
-        items = "".join(f"<li>{_e(w)}</li>" for w in outcome.instance.warnings)
+        items = "".join(f"<li>{_e(worded(w, lang))}</li>" for w in outcome.instance.warnings)
         parts.append(f"{_h2('warnings', lang)}<ul>{items}</ul>")
     settings = json.dumps(settings_in_force(outcome), indent=2, ensure_ascii=False)
     parts.append(

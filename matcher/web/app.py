@@ -15,7 +15,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 
 import matcher.web.engine as engine
 from matcher.errors import InputError, UsageError
-from matcher.labels import Lang
+from matcher.labels import Lang, worded
 from matcher.results import Status
 from matcher.schemas import BALANCEABLE
 from matcher.web.labels import LABELS
@@ -203,7 +203,10 @@ def create_app(
                         bench.start_board(outcome)
                     else:
                         stage = teams.stage if teams is not None else outcome.selection.stage  # type: ignore[union-attr]
-                        bench.solve_error = " ".join(stage.diagnosis) or stage.status.value
+                        bench.solve_error = (
+                            " ".join(worded(d, bench.lang) for d in stage.diagnosis)
+                            or stage.status.value
+                        )
 
             bench.worker = threading.Thread(target=work, name="matcher-solve", daemon=True)
             bench.worker.start()
@@ -271,7 +274,7 @@ def create_app(
                 bench.push(dict(teams.assignment))
                 bench.message = ""
             else:
-                bench.message = " ".join(teams.stage.diagnosis)
+                bench.message = " ".join(worded(d, bench.lang) for d in teams.stage.diagnosis)
             return render_template("board.html", **_page(bench))
 
     @app.post("/whatif")
@@ -298,7 +301,9 @@ def create_app(
                 solved = pending.teams is not None and pending.teams.stage.solved
                 bench.pending = pending if solved else None
                 if not solved and pending.teams is not None:
-                    bench.message = " ".join(pending.teams.stage.diagnosis)
+                    bench.message = " ".join(
+                        worded(d, bench.lang) for d in pending.teams.stage.diagnosis
+                    )
             return render_template("whatif.html", **_page(bench))
 
     @app.post("/whatif/accept")
@@ -462,7 +467,7 @@ def _board(bench: Workbench) -> dict[str, Any]:
             }
             for cid in ids
         ],
-        "violations": check.violations,
+        "violations": [worded(v, bench.lang) for v in check.violations],
         "priorities": priorities,
         "can_undo": bench.cursor > 0,
         "can_redo": bench.cursor < len(bench.history) - 1,

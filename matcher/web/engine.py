@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from matcher.errors import InputError, Problem, UsageError
-from matcher.labels import Lang
+from matcher.labels import Lang, Text
 from matcher.results import (
     RunOutcome,
     StageResult,
@@ -276,7 +276,7 @@ def whatif(
 class Check:
     """Every rule and priority of a board, recomputed by ``matcher.verify.teams``."""
 
-    violations: list[str]
+    violations: list[Text]
     #: Per violation, the student and commission ids it names.
     where: list[set[str]]
     objectives: dict[str, int]
@@ -296,7 +296,7 @@ def check_assignment(
 
     violations = team_violations(instance, commission_ids, assignment)
     known = {s.id for s in instance.students} | set(commission_ids)
-    where = [{t for t in _ID.findall(v) if t in known} for v in violations]
+    where = [{t for t in _ID.findall(str(v)) if t in known} for v in violations]
     return Check(
         violations,
         where,

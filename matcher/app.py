@@ -184,14 +184,11 @@ def validate(instance: Instance, instance_path: Path | None = None) -> Descripti
     if not instance.commissions and not instance.students:
         folder = instance_path if instance_path is not None and instance_path.is_dir() else None
         books = sorted(p.name for p in folder.glob("*.xlsx")) if folder is not None else []
-        hint = f"; to read {books[0]}, give the workbook itself" if books else ""
+        hint = text("val_give_workbook", book=books[0]) if books else ""
         raise InputError(
-            Problem(
-                str(instance_path or instance.name),
-                f"neither commissions nor students found here{hint}",
-            )
+            Problem(str(instance_path or instance.name), text("val_nothing_here", hint=hint))
         )
-    warnings = list(instance.warnings)
+    warnings: list[str | Text] = list(instance.warnings)
     selection = instance.settings.selection
     proposals = tuple((c, eligibility(c, selection)) for c in instance.commissions)
     eligible = [c for c, fate in proposals if fate.eligible]
@@ -200,9 +197,12 @@ def validate(instance: Instance, instance_path: Path | None = None) -> Descripti
         capacity = len(institutions) * selection.max_per_institution
         if min(len(eligible), capacity) < selection.count:
             warnings.append(
-                f"only {min(len(eligible), capacity)} eligible proposals can be selected "
-                f"together (at most {selection.max_per_institution} per institution) but "
-                f"count is {selection.count}: the selection cannot succeed"
+                text(
+                    "val_selection_cannot",
+                    n=min(len(eligible), capacity),
+                    cap=selection.max_per_institution,
+                    count=selection.count,
+                )
             )
     students = instance.students
     num = len(students)
@@ -218,10 +218,7 @@ def validate(instance: Instance, instance_path: Path | None = None) -> Descripti
         low, high = default_size_bounds(num, teams, instance.settings.teams)
         team_sizes = (teams, low, high)
         if not teams * low <= num <= teams * high:
-            warnings.append(
-                f"{teams} teams of {low} to {high} students cannot hold {num} students: "
-                "the teams cannot be formed (see [teams] min_size / max_size)"
-            )
+            warnings.append(text("val_teams_cannot", teams=teams, low=low, high=high, n=num))
     relations = Counter(p.relation for p in instance.pairs)
     return Description(
         name=instance.name,

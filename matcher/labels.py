@@ -769,6 +769,283 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{folder} holds neither selection.csv nor teams.csv",
         "{folder} ne contient ni selection.csv ni teams.csv",
     ),
+    # Progress during a solve (matcher.outputs.progress)
+    "progress_line": (
+        "  … {name} best {best}  bound {bound}  {elapsed} s",
+        "  … {name} meilleur {best}  borne {bound}  {elapsed} s",
+    ),
+    # Stage 3: supervisors and calendar (matcher.planning)
+    "plan_visit": (
+        "Visit",
+        "Visite",
+    ),
+    "plan_oral": (
+        "Oral defence",
+        "Présentation orale",
+    ),
+    "plan_supervisor": (
+        "supervisor",
+        "accompagnateur·rice",
+    ),
+    "plan_team": (
+        "team",
+        "équipe",
+    ),
+    "plan_no_supervisors": (
+        "no supervisor in supervisors.csv: a plan needs at least one",
+        "aucun·e accompagnateur·rice dans supervisors.csv : il en faut au moins un·e",
+    ),
+    "plan_oral_nobody": (
+        "no supervisor is available on {slots} for {team}, whose institution ({institution}) "
+        "can only host the oral on {slots}",
+        "aucun·e accompagnateur·rice n'est disponible le {slots} pour {team}, dont "
+        "l'institution ({institution}) ne peut accueillir la présentation que le {slots}",
+    ),
+    "plan_capacity": (
+        "{name} takes at most {count} team{s}",
+        "{name} prend au plus {count} équipe{s}",
+    ),
+    "plan_ties": (
+        "{name} is tied to {institutions}",
+        "{name} a des liens avec {institutions}",
+    ),
+    "plan_unavailable": (
+        "{name} is unavailable on {slots}",
+        "{name} est indisponible le {slots}",
+    ),
+    "plan_oral_slots": (
+        "the institution of {team} ({institution}) can only host the oral on {slots}",
+        "l'institution de {team} ({institution}) ne peut accueillir la présentation que le {slots}",
+    ),
+    "plan_one_place": (
+        "{name} cannot attend all of {events} on {slot}: {places} need {sum} minutes, the "
+        "window {window} has {length}",
+        "{name} ne peut assister à tout ({events}) le {slot} : {places} demandent {sum} "
+        "minutes, la plage {window} en compte {length}",
+    ),
+    "plan_one_place_many": (
+        "{name} cannot attend all of the {count} {events} of {slot} ({teams}): they need at "
+        "least {sum} minutes, the window {window} has {length}",
+        "{name} ne peut assister aux {count} {events} du {slot} ({teams}) : il faut au moins "
+        "{sum} minutes, la plage {window} en compte {length}",
+    ),
+    "plan_visits_total": (
+        "the {count} teams each need a visit on {slot}, but {names} can make at most {most} "
+        "together: {each} each in the window {window} ({length} minutes) with {minutes}-minute "
+        "visits and at least {gap} minutes between institutions",
+        "les {count} équipes ont chacune besoin d'une visite le {slot}, mais {names} peuvent "
+        "en faire au plus {most} ensemble : {each} chacun·e dans la plage {window} ({length} "
+        "minutes), avec des visites de {minutes} minutes et au moins {gap} minutes entre "
+        "institutions",
+    ),
+    "plan_visits": (
+        "visits",
+        "visites",
+    ),
+    "plan_orals": (
+        "oral defences",
+        "présentations orales",
+    ),
+    "plan_one_place_plain": (
+        "a supervisor is in one place at a time on {slot} and travels between institutions "
+        "({travel} minutes, {same_town} within a town)",
+        "un·e accompagnateur·rice est en un seul lieu à la fois le {slot} et se déplace entre "
+        "institutions ({travel} minutes, {same_town} dans une même localité)",
+    ),
+    "plan_conflict": (
+        "these rules cannot all hold together:",
+        "ces règles ne peuvent pas toutes être respectées ensemble :",
+    ),
+    "plan_unknown": (
+        "no conflict between the supervisors' rules could be isolated within the time limit",
+        "aucun conflit entre les règles n'a pu être isolé dans le temps imparti",
+    ),
+    "plan_and": (
+        "and",
+        "et",
+    ),
+    "plan_colon": (
+        ": ",
+        " : ",
+    ),
+    "plan_or": (
+        "or",
+        "ou",
+    ),
+    "plan_in": (
+        "in",
+        "à",
+    ),
+    # validate's description of an instance (matcher.cli.validate)
+    "colon": (": ", " : "),
+    "val_instance": ("instance: {name}", "données : {name}"),
+    "val_proposals": (
+        "proposals: {n}; eligible: {eligible} from {institutions} institutions; to select: {count}",
+        "commandes : {n} ; éligibles : {eligible} de {institutions} institutions ; à retenir : "
+        "{count}",
+    ),
+    "val_eligible": ("eligible proposals:", "commandes éligibles :"),
+    "val_not_eligible": ("not eligible:", "non éligibles :"),
+    "val_no_proposals": (
+        "proposals: none (no commissions.csv)",
+        "commandes : aucune (pas de commissions.csv)",
+    ),
+    "val_students": ("students: {n}", "étudiants : {n}"),
+    "val_vae": ("VAE: {share}", "VAE : {share}"),
+    "val_employed": ("employed: {share}", "en emploi : {share}"),
+    "val_gender": ("gender: {genders}", "genre : {genders}"),
+    "val_choices": ("students with choices: {share}", "étudiants ayant des choix : {share}"),
+    "val_pinned": ("pinned: {n}", "affectations imposées : {n}"),
+    "val_teams": ("teams: {teams} of {size} students", "équipes : {teams} de {size} étudiants"),
+    "val_no_students": (
+        "students: none (no students.csv)",
+        "étudiants : aucun (pas de students.csv)",
+    ),
+    "val_pairs": (
+        "pairs: {n} ({apart} apart, {together} together)",
+        "paires : {n} ({apart} à séparer, {together} à réunir)",
+    ),
+    "val_warnings": ("warnings ({n}):", "avertissements ({n}) :"),
+    "val_valid": ("input is valid", "les données sont valides"),
+    "val_give_workbook": (
+        "; to read {book}, give the workbook itself",
+        " ; pour lire {book}, donnez le classeur lui-même",
+    ),
+    "val_nothing_here": (
+        "neither commissions nor students found here{hint}",
+        "ni commandes ni étudiants trouvés ici{hint}",
+    ),
+    "val_selection_cannot": (
+        "only {n} eligible proposals can be selected together (at most {cap} per "
+        "institution) but count is {count}: the selection cannot succeed",
+        "seulement {n} commandes éligibles peuvent être retenues ensemble (au plus {cap} par "
+        "institution) mais count vaut {count} : la sélection ne peut pas aboutir",
+    ),
+    "val_teams_cannot": (
+        "{teams} teams of {low} to {high} students cannot hold {n} students: the teams "
+        "cannot be formed (see [teams] min_size / max_size)",
+        "{teams} équipes de {low} à {high} étudiants ne peuvent pas accueillir {n} "
+        "étudiants : les équipes ne peuvent pas être formées (voir [teams] min_size / "
+        "max_size)",
+    ),
+    # Why no team assignment satisfies the rules (matcher.teams diagnosis)
+    "td_no_commission": (
+        "no commission is selected for the {n} students",
+        "aucune commande n'est retenue pour les {n} étudiants",
+    ),
+    "td_at_least": ("at least {n}", "au moins {n}"),
+    "td_at_most": ("at most {n}", "au plus {n}"),
+    "td_other_sizes": ("other sizes", "d'autres tailles"),
+    "td_size_asks": (
+        "team sizes: {id} asks for {asks} students, but teams hold {low} to {high}",
+        "tailles d'équipe : {id} demande {asks} étudiants, mais les équipes en comptent de "
+        "{low} à {high}",
+    ),
+    "td_of_at_most": ("of at most {n}", "d'au plus {n}"),
+    "td_holding_at_most": ("holding at most {n}", "pouvant en accueillir au plus {n}"),
+    "td_of_at_least": ("of at least {n}", "d'au moins {n}"),
+    "td_needing": ("needing {n}", "qui en demandent {n}"),
+    "td_cannot_fit": (
+        "team sizes: {n} students cannot fit {teams} teams {limit}",
+        "tailles d'équipe : {n} étudiants ne tiennent pas dans {teams} équipes {limit}",
+    ),
+    "td_cannot_fill": (
+        "team sizes: {n} students cannot fill {teams} teams {limit}",
+        "tailles d'équipe : {n} étudiants ne suffisent pas à remplir {teams} équipes {limit}",
+    ),
+    "td_pin_unselected": (
+        "{who} is pinned to {pin}, which is not a selected commission",
+        "{who} est imposé dans {pin}, qui n'est pas une commande retenue",
+    ),
+    "td_pin_employer": (
+        "{who} is pinned to {pin} whose institution is their employer ({institution})",
+        "{who} est imposé dans {pin}, dont l'institution est son employeur ({institution})",
+    ),
+    "td_together_and_apart": (
+        "{a} and {b} must be together and apart",
+        "{a} et {b} doivent être à la fois ensemble et séparés",
+    ),
+    "td_apart_tied": (
+        "{a} and {b} must be apart but are tied together through together-group {group}",
+        "{a} et {b} doivent être séparés mais sont liés par le groupe à réunir {group}",
+    ),
+    "td_apart_pinned": (
+        "{a} and {b} must be apart but are both pinned to {pin}",
+        "{a} et {b} doivent être séparés mais sont tous deux imposés dans {pin}",
+    ),
+    "td_pinned_to": ("{id} to {pin}", "{id} dans {pin}"),
+    "td_group_pins": (
+        "together-group {group} is pinned to several commissions ({who})",
+        "le groupe à réunir {group} est imposé dans plusieurs commandes ({who})",
+    ),
+    "td_group_too_big": (
+        "together-group {group} ({n}) exceeds max size {high} of {pin}",
+        "le groupe à réunir {group} ({n}) dépasse la taille maximale {high} de {pin}",
+    ),
+    "td_group_employer": (
+        "{who} must be together with together-group {group} pinned to {pin}, whose "
+        "institution is their employer ({institution})",
+        "{who} doit être avec le groupe à réunir {group} imposé dans {pin}, dont "
+        "l'institution est son employeur ({institution})",
+    ),
+    "td_group_too_big_any": (
+        "together-group {group} ({n}) exceeds the largest team size {high}",
+        "le groupe à réunir {group} ({n}) dépasse la plus grande taille d'équipe {high}",
+    ),
+    "td_group_all_employers": (
+        "together-group {group}: every selected commission is the employer of one of them",
+        "groupe à réunir {group} : chaque commande retenue est l'employeur de l'un d'eux",
+    ),
+    "td_employer_everywhere": (
+        "{who} works for the institution of every selected commission ({employer})",
+        "{who} travaille pour l'institution de chaque commande retenue ({employer})",
+    ),
+    "td_isolation_alone": (
+        "no_isolation {condition}: {who} is the only such student, so their team cannot hold two",
+        "no_isolation {condition} : {who} est le seul étudiant de ce profil, son équipe ne "
+        "peut donc pas en compter deux",
+    ),
+    "td_rule_sizes": ("team sizes: {sizes}", "tailles d'équipe : {sizes}"),
+    "td_rule_size": (
+        "team size of {id}: {low} to {high} students",
+        "taille de l'équipe {id} : de {low} à {high} étudiants",
+    ),
+    "td_rule_conflicts": (
+        "conflicts of interest (no student on their employer's commission)",
+        "conflits d'intérêts (aucun étudiant sur la commande de son employeur)",
+    ),
+    "td_rule_conflict": (
+        "{who} may not join {where} (their employer, {employer})",
+        "{who} ne peut pas rejoindre {where} (son employeur, {employer})",
+    ),
+    "td_rule_pins": ("pinned students", "étudiants imposés"),
+    "td_rule_pin": ("{who} is pinned to {pin}", "{who} est imposé dans {pin}"),
+    "td_rule_pairs_apart": ("pairs to keep apart", "paires à séparer"),
+    "td_rule_pairs_together": ("pairs to keep together", "paires à réunir"),
+    "td_rule_pair_apart": ("{a} and {b} must be apart", "{a} et {b} doivent être séparés"),
+    "td_rule_pair_together": (
+        "{a} and {b} must be together",
+        "{a} et {b} doivent être ensemble",
+    ),
+    "td_rule_isolations": ("no_isolation conditions", "conditions no_isolation"),
+    "td_rule_isolation": (
+        "no_isolation {label}: its {n} students ({names}) must be 0 or at least 2 per team",
+        "no_isolation {label} : ses {n} étudiants ({names}) doivent être 0 ou au moins 2 "
+        "par équipe",
+    ),
+    "td_out_of_time": (
+        "the rules cannot all hold together (the diagnosis ran out of time)",
+        "les règles ne peuvent pas toutes être respectées ensemble (le diagnostic a manqué "
+        "de temps)",
+    ),
+    "td_cannot_hold": (
+        "these rules cannot all hold together:",
+        "ces règles ne peuvent pas toutes être respectées ensemble :",
+    ),
+    "td_timeout": (
+        "no team assignment found within {seconds} s",
+        "aucune répartition en équipes trouvée en {seconds} s",
+    ),
     # @@FRENCH_END@@
     # Where an input problem is (matcher.errors.Problem)
     "problem_line": ("{where}: {message}", "{where} : {message}"),

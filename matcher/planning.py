@@ -3,8 +3,8 @@
 Reads ``supervisors.csv`` (``accompagnateurs.csv``), maps ids and names to the indices of
 ``models.plan_data.PlanData``, solves with ``models.plan`` (imported only when solving),
 and turns the plan into the rows of ``supervision.csv`` and ``schedule.csv`` and the
-events of ``calendar.ics``. Every message exists in English and French (``LABELS``; to be
-merged into ``matcher.labels``).
+events of ``calendar.ics``. Every message exists in English and French (``plan_*`` keys of
+``matcher.labels``).
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from matcher.errors import InputError, Problem
-from matcher.labels import Lang
+from matcher.labels import Lang, label
 from matcher.loading.tables import RawTable, read_csv
 from matcher.results import ObjectiveResult, StageResult, Status
 from matcher.schemas import Commission, Instance, Settings, Supervisor, clock_of
@@ -33,7 +33,6 @@ if TYPE_CHECKING:
     from models.plan import PlanSolution
 
 __all__ = [
-    "LABELS",
     "SUPERVISOR_COLUMNS",
     "SUPERVISOR_FILES",
     "PlanResult",
@@ -60,85 +59,10 @@ SUPERVISOR_REQUIRED = ("id",)
 #: File stems (and sheet names) of the supervisors table, compared with fold_header.
 SUPERVISOR_FILES = ("supervisors", "accompagnateurs", "accompagnatrices", "accompagnateurs·rices")
 
-#: Every sentence a person reads, in English and French (to be merged into matcher.labels).
-LABELS: dict[str, dict[str, str]] = {
-    "visit": {"en": "Visit", "fr": "Visite"},
-    "oral": {"en": "Oral defence", "fr": "Présentation orale"},
-    "supervisor": {"en": "supervisor", "fr": "accompagnateur·rice"},
-    "team": {"en": "team", "fr": "équipe"},
-    "no_supervisors": {
-        "en": "no supervisor in supervisors.csv: a plan needs at least one",
-        "fr": "aucun·e accompagnateur·rice dans supervisors.csv : il en faut au moins un·e",
-    },
-    "oral_nobody": {
-        "en": "no supervisor is available on {slots} for {team}, whose institution ({institution})"
-        " can only host the oral on {slots}",
-        "fr": "aucun·e accompagnateur·rice n'est disponible le {slots} pour {team}, dont "
-        "l'institution ({institution}) ne peut accueillir la présentation que le {slots}",
-    },
-    "capacity": {
-        "en": "{name} takes at most {count} team{s}",
-        "fr": "{name} prend au plus {count} équipe{s}",
-    },
-    "ties": {
-        "en": "{name} is tied to {institutions}",
-        "fr": "{name} a des liens avec {institutions}",
-    },
-    "unavailable": {
-        "en": "{name} is unavailable on {slots}",
-        "fr": "{name} est indisponible le {slots}",
-    },
-    "oral_slots": {
-        "en": "the institution of {team} ({institution}) can only host the oral on {slots}",
-        "fr": "l'institution de {team} ({institution}) ne peut accueillir la présentation "
-        "que le {slots}",
-    },
-    "one_place": {
-        "en": "{name} cannot attend all of {events} on {slot}: {places} need {sum} minutes, "
-        "the window {window} has {length}",
-        "fr": "{name} ne peut assister à tout ({events}) le {slot} : {places} demandent "
-        "{sum} minutes, la plage {window} en compte {length}",
-    },
-    "one_place_many": {
-        "en": "{name} cannot attend all of the {count} {events} of {slot} ({teams}): they need "
-        "at least {sum} minutes, the window {window} has {length}",
-        "fr": "{name} ne peut assister aux {count} {events} du {slot} ({teams}) : il faut au "
-        "moins {sum} minutes, la plage {window} en compte {length}",
-    },
-    "visits_total": {
-        "en": "the {count} teams each need a visit on {slot}, but {names} can make at most "
-        "{most} together: {each} each in the window {window} ({length} minutes) with "
-        "{minutes}-minute visits and at least {gap} minutes between institutions",
-        "fr": "les {count} équipes ont chacune besoin d'une visite le {slot}, mais {names} "
-        "peuvent en faire au plus {most} ensemble : {each} chacun·e dans la plage {window} "
-        "({length} minutes), avec des visites de {minutes} minutes et au moins {gap} minutes "
-        "entre institutions",
-    },
-    "visits": {"en": "visits", "fr": "visites"},
-    "orals": {"en": "oral defences", "fr": "présentations orales"},
-    "one_place_plain": {
-        "en": "a supervisor is in one place at a time on {slot} and travels between institutions "
-        "({travel} minutes, {same_town} within a town)",
-        "fr": "un·e accompagnateur·rice est en un seul lieu à la fois le {slot} et se déplace "
-        "entre institutions ({travel} minutes, {same_town} dans une même localité)",
-    },
-    "conflict": {
-        "en": "these rules cannot all hold together:",
-        "fr": "ces règles ne peuvent pas toutes être respectées ensemble :",
-    },
-    "unknown": {
-        "en": "no conflict between the supervisors' rules could be isolated within the time limit",
-        "fr": "aucun conflit entre les règles n'a pu être isolé dans le temps imparti",
-    },
-    "and": {"en": "and", "fr": "et"},
-    "colon": {"en": ": ", "fr": " : "},
-    "or": {"en": "or", "fr": "ou"},
-    "in": {"en": "in", "fr": "à"},
-}
-
 
 def _t(key: str, lang: Lang, **values: object) -> str:
-    return LABELS[key][lang].format(**values)
+    """The stage-3 sentence ``key`` (catalogue key ``plan_<key>``) in ``lang``."""
+    return label(f"plan_{key}", lang, **values)
 
 
 def _join(items: Sequence[str], lang: Lang, word: str = "and") -> str:

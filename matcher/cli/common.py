@@ -86,7 +86,7 @@ class CommonOptions:
             return None
         from matcher.outputs.progress import ProgressPrinter
 
-        return ProgressPrinter()
+        return ProgressPrinter(lang=self.lang)
 
     def say(self, message: str) -> None:
         """Print a progress or summary line unless ``--quiet``."""

@@ -1046,6 +1046,36 @@ _LABELS: dict[str, tuple[str, str]] = {
         "no team assignment found within {seconds} s",
         "aucune répartition en équipes trouvée en {seconds} s",
     ),
+    # Signals (matcher.interrupt)
+    "terminated_nothing": ("terminated; nothing was written", "arrêté ; rien n'a été écrit"),
+    "interrupted_stopping": (
+        "interrupted: stopping the search and keeping the best result found so far "
+        "(Ctrl-C again to stop at once, writing nothing)",
+        "interrompu : arrêt de la recherche, le meilleur résultat trouvé jusque-là est gardé "
+        "(Ctrl-C encore pour arrêter tout de suite, sans rien écrire)",
+    ),
+    # Results and instances read back (matcher.loading.results, matcher.loading.instance)
+    "reason_absent_from_file": ("absent from selection.csv", "absente de selection.csv"),
+    "res_none_selected": (
+        "no proposal is marked selected: expected 'yes' in the selected column",
+        "aucune commande n'est marquée retenue : « yes » attendu dans la colonne selected",
+    ),
+    "load_give_workbook": (
+        " (to read {book}, give the workbook itself as the instance)",
+        " (pour lire {book}, donnez le classeur lui-même comme données)",
+    ),
+    "load_missing_file": (
+        "missing file {name}: this command needs it{hint}",
+        "fichier {name} manquant : cette commande en a besoin{hint}",
+    ),
+    "load_missing_sheet": (
+        "missing sheet {name}: this command needs it{hint}",
+        "feuille {name} manquante : cette commande en a besoin{hint}",
+    ),
+    "load_arrival_taken": (
+        "'{id}' is already a student of the cohort ({clash}): expected a new id",
+        "« {id} » est déjà un étudiant de la cohorte ({clash}) : un nouvel identifiant est attendu",
+    ),
     # @@FRENCH_END@@
     # Where an input problem is (matcher.errors.Problem)
     "problem_line": ("{where}: {message}", "{where} : {message}"),

@@ -241,7 +241,8 @@ def _guard(func: F, *, signals: bool) -> F:
         from matcher import interrupt
 
         try:
-            with interrupt.handling() if signals else contextlib.nullcontext():
+            lang = _lang_of(kwargs)
+            with interrupt.handling(lang) if signals else contextlib.nullcontext():
                 answer = func(*args, **kwargs)
             if interrupt.interrupted():
                 _say_interrupted_result(_lang_of(kwargs))

@@ -13,6 +13,7 @@ from collections.abc import Callable, Collection
 from pathlib import Path
 
 from matcher.errors import InputError, Problem
+from matcher.labels import Text, text
 from matcher.loading.crossrefs import (
     IdIndex,
     by_file_and_row,
@@ -53,12 +54,12 @@ def _missing_table(path: Path, kind: str) -> Problem:
     """A table the command needs is absent (a hint when a workbook lies in the folder)."""
     where = "sheet" if path.is_file() else "file"
     name = kind if path.is_file() else f"{kind}.csv"
-    hint = ""
+    hint: str | Text = ""
     if path.is_dir():
         books = sorted(p.name for p in path.glob("*.xlsx"))
         if books:
-            hint = f" (to read {books[0]}, give the workbook itself as the instance)"
-    return Problem(str(path), f"missing {where} {name}: this command needs it{hint}")
+            hint = text("load_give_workbook", book=books[0])
+    return Problem(str(path), text(f"load_missing_{where}", name=name, hint=hint))
 
 
 def _read_draft(
@@ -194,8 +195,7 @@ def read_arrivals(path: Path, instance: Instance) -> tuple[Student, ...]:
             problems.append(
                 Problem(
                     parsed.label,
-                    f"'{student.id}' is already a student of the cohort ({clash}): "
-                    "expected a new id",
+                    text("load_arrival_taken", id=student.id, clash=clash),
                     row=number,
                     column=id_header,
                 )

@@ -20,6 +20,7 @@ from pydantic import ValidationError
 
 from matcher.eligibility import eligibility
 from matcher.errors import InputError, Problem
+from matcher.labels import text
 from matcher.loading.columns import SELECTION_COLUMNS, TEAM_COLUMNS, MappedColumns, map_columns
 from matcher.loading.crossrefs import IdIndex, preview
 from matcher.loading.records import RowReader, report_duplicate_ids, row_readers, validated
@@ -126,7 +127,7 @@ def read_selection(
         problems.append(
             Problem(
                 table.label,
-                "no proposal is marked selected: expected 'yes' in the selected column",
+                text("res_none_selected"),
                 column=columns.header["selected"],
             )
         )
@@ -139,7 +140,9 @@ def read_selection(
         if commission.id not in listed:
             fate = eligibility(commission, settings)
             rows.append(
-                SelectionRow(commission.id, fate.eligible, False, None, "absent from selection.csv")
+                SelectionRow(
+                    commission.id, fate.eligible, False, None, text("reason_absent_from_file")
+                )
             )
     return commissions, tuple(rows)
 

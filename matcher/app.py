@@ -159,7 +159,7 @@ class Description:
 
     name: str
     #: (commission, reason it is not eligible or ``""``) per proposal, in file order.
-    proposals: tuple[tuple[Commission, str], ...]
+    proposals: tuple[tuple[Commission, str | Text], ...]
     num_institutions: int
     num_to_select: int
     num_students: int
@@ -185,7 +185,7 @@ class Description:
         return [c for c, reason in self.proposals if not reason]
 
     @property
-    def ineligible(self) -> list[tuple[Commission, str]]:
+    def ineligible(self) -> list[tuple[Commission, str | Text]]:
         """The proposals that are not eligible, with the reason."""
         return [(c, reason) for c, reason in self.proposals if reason]
 
@@ -205,14 +205,11 @@ def validate(instance: Instance, instance_path: Path | None = None) -> Descripti
     if not instance.commissions and not instance.students:
         folder = instance_path if instance_path is not None and instance_path.is_dir() else None
         books = sorted(p.name for p in folder.glob("*.xlsx")) if folder is not None else []
-        hint = f"; to read {books[0]}, give the workbook itself" if books else ""
+        hint = text("val_give_workbook", book=books[0]) if books else ""
         raise InputError(
-            Problem(
-                str(instance_path or instance.name),
-                f"neither commissions nor students found here{hint}",
-            )
+            Problem(str(instance_path or instance.name), text("val_nothing_here", hint=hint))
         )
-    warnings = list(instance.warnings)
+    warnings: list[str | Text] = list(instance.warnings)
     selection = instance.settings.selection
     proposals = tuple((c, eligibility(c, selection)) for c in instance.commissions)
     eligible = [c for c, fate in proposals if fate.eligible]
@@ -221,9 +218,12 @@ def validate(instance: Instance, instance_path: Path | None = None) -> Descripti
         capacity = len(institutions) * selection.max_per_institution
         if min(len(eligible), capacity) < selection.count:
             warnings.append(
-                f"only {min(len(eligible), capacity)} eligible proposals can be selected "
-                f"together (at most {selection.max_per_institution} per institution) but "
-                f"count is {selection.count}: the selection cannot succeed"
+                text(
+                    "val_selection_cannot",
+                    n=min(len(eligible), capacity),
+                    cap=selection.max_per_institution,
+                    count=selection.count,
+                )
             )
     students = instance.students
     num = len(students)
@@ -239,10 +239,7 @@ def validate(instance: Instance, instance_path: Path | None = None) -> Descripti
         low, high = default_size_bounds(num, teams, instance.settings.teams)
         team_sizes = (teams, low, high)
         if not teams * low <= num <= teams * high:
-            warnings.append(
-                f"{teams} teams of {low} to {high} students cannot hold {num} students: "
-                "the teams cannot be formed (see [teams] min_size / max_size)"
-            )
+            warnings.append(text("val_teams_cannot", teams=teams, low=low, high=high, n=num))
     relations = Counter(p.relation for p in instance.pairs)
     conflicts = _groups_too_large(instance, eligible, team_sizes)
     return Description(
@@ -629,7 +626,7 @@ def _supervisors_leaving(
 class CheckReport:
     """What ``check`` found: broken rules, metrics, and each priority's value."""
 
-    violations: list[str]
+    violations: list[str | Text]
     metrics: dict[str, dict[str, Any]]
     #: (stage, priority name, value for this result, value in DIR/summary.json or None).
     priorities: list[tuple[str, str, int, int | None]]
@@ -674,7 +671,7 @@ def _check(instance: Instance, result: Path) -> _Checked:
 
     files = result_files(result)
     if not files.has_selection and not files.has_teams:
-        raise UsageError(f"{result} holds neither selection.csv nor teams.csv nor result.xlsx")
+        raise UsageError(text("check_no_result_files", folder=result))
     # A what-if result is checked against the cohort it was made for (its recorded
     # withdrawals and arrivals, one commission fewer per withdrawal not replaced).
     instance, recorded = cohort_of_result(instance, files.folder)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from matcher.errors import Problem
+from matcher.labels import Listing, Text, text
 from matcher.schemas import Commission, Instance, SelectionSettings
 from matcher.text import slot_key
 
@@ -15,9 +16,9 @@ class Eligibility:
     """Whether a proposal may be selected, and if not, why (a short sentence)."""
 
     eligible: bool
-    reason: str
+    reason: str | Text
     #: Required slots and any-of groups the proposal misses (for diagnoses).
-    missing: tuple[str, ...] = ()
+    missing: tuple[str | Listing, ...] = ()
 
 
 def _has(slots: set[str], slot: str) -> bool:
@@ -32,24 +33,26 @@ def eligibility(commission: Commission, settings: SelectionSettings) -> Eligibil
     spaces. Without a slots column
     (``commission.slots is None``) every proposal is available.
     """
-    missing: list[str] = []
+    missing: list[str | Listing] = []
     if commission.slots is not None:
         slots = {slot_key(s) for s in commission.slots}
         missing += [s for s in settings.required_slots if not _has(slots, s)]
         missing += [
-            " or ".join(group)
+            Listing(tuple(group), "word_or") if len(group) > 1 else group[0]
             for group in settings.any_slots
             if group and not any(_has(slots, s) for s in group)
         ]
     excluded = commission.id in settings.exclude
     if not missing and not excluded:
         return Eligibility(True, "")
-    reasons = []
-    if missing:
-        reasons.append("not available: " + ", ".join(missing))
-    if excluded:
-        reasons.append("excluded by settings")
-    return Eligibility(False, "; ".join(reasons), tuple(missing))
+    slots_missing = Listing(tuple(missing), None)
+    if missing and excluded:
+        reason = text("elig_missing_excluded", slots=slots_missing)
+    elif missing:
+        reason = text("elig_missing", slots=slots_missing)
+    else:
+        reason = text("elig_excluded")
+    return Eligibility(False, reason, tuple(missing))
 
 
 def count_problem(instance: Instance, settings_file: Path | None = None) -> Problem | None:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
-from matcher.labels import Lang, Text, label, worded
+from matcher.labels import Lang, Text, label, label_pattern, worded
 
 
 @dataclass(frozen=True)
@@ -60,14 +61,25 @@ class BrokenRules(Exception):
     ``head`` says what breaks them; ``violations`` are worded as ``matcher check`` words them.
     """
 
-    def __init__(self, head: str, violations: list[str]) -> None:
+    def __init__(self, head: str | Text, violations: Sequence[str | Text]) -> None:
         self.head = head
-        self.violations = violations
-        super().__init__("\n".join([head, *violations]))
+        self.violations = list(violations)
+        super().__init__("\n".join(str(line) for line in [head, *self.violations]))
 
 
 class UsageError(Exception):
-    """The command line asks for something that cannot be done (exit status 2)."""
+    """The command line asks for something that cannot be done (exit status 2).
+
+    The message may be a ``Text``, worded by the front end in the reader's language.
+    """
+
+    def __init__(self, message: str | Text) -> None:
+        self.message = message
+        super().__init__(str(message))
+
+    def text(self, lang: Lang) -> str:
+        """The message in ``lang``."""
+        return worded(self.message, lang)
 
 
 class RequestError(UsageError):
@@ -90,14 +102,37 @@ class RequestError(UsageError):
         "result_dir": "result folder",
     }
 
-    def __init__(self, template: str, **values: object) -> None:
+    def __init__(self, template: str | Text, **values: object) -> None:
         self.template = template
         self.values = values
         super().__init__(self.worded(self.PLAIN_NAMES))
 
-    def worded(self, names: dict[str, str]) -> str:
-        """The message with each part of the request called by ``names``."""
-        return self.template.format_map(_Words({**self.PLAIN_NAMES, **names, **self.values}))
+    def worded(self, names: dict[str, str], lang: Lang = "en") -> str:
+        """The message in ``lang`` with each part of the request called by ``names``.
+
+        A ``Text`` template is the catalogue key of the message; its values join ``values``.
+        """
+        if isinstance(self.template, Text):
+            pattern = label_pattern(self.template.key, lang)
+            own = {
+                k: worded(v, lang) if isinstance(v, Text) else v
+                for k, v in self.template.values.items()
+            }
+        else:
+            pattern, own = self.template, {}
+        parts = {**self.PLAIN_NAMES, **names}
+        values = {
+            k: parts.get(v.name, v.name) if isinstance(v, RequestPart) else v
+            for k, v in {**self.values, **own}.items()
+        }
+        return pattern.format_map(_Words({**parts, **values}))
+
+
+@dataclass(frozen=True)
+class RequestPart:
+    """A value of a ``RequestError`` that is itself a part of the request (worded by name)."""
+
+    name: str
 
 
 class _Words(dict[str, object]):

@@ -21,7 +21,11 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
+from matcher.labels import Lang, label
 from models import interrupt as _flag
+
+#: The language of the messages printed on a signal (set by ``handling``).
+_lang: list[Lang] = ["en"]
 
 __all__ = ["EXIT_SIGINT", "EXIT_SIGTERM", "cleanup", "handling", "interrupted"]
 
@@ -71,14 +75,11 @@ def _stop_now(code: int, message: str) -> None:
 
 def _on_signal(signum: int) -> None:
     if signum == signal.SIGTERM:
-        _stop_now(EXIT_SIGTERM, "error: terminated; nothing was written")
+        _stop_now(EXIT_SIGTERM, _error("terminated_nothing"))
     elif _flag.stop_requested() or not _flag.solving_started():
-        _stop_now(EXIT_SIGINT, "error: interrupted; nothing was written")
+        _stop_now(EXIT_SIGINT, _error("interrupted_nothing"))
     else:
-        _say(
-            "interrupted: stopping the search and keeping the best result found so far "
-            "(Ctrl-C again to stop at once, writing nothing)"
-        )
+        _say(label("interrupted_stopping", _lang[0]))
         _flag.request_stop()
 
 
@@ -89,9 +90,16 @@ def _watch(done: threading.Event) -> None:
             _on_signal(info.si_signo)
 
 
+def _error(key: str) -> str:
+    lang = _lang[0]
+    return label("err_prefix", lang, message=label(key, lang))
+
+
 @contextmanager
-def handling() -> Iterator[None]:
-    """Take Ctrl-C and SIGTERM as the module says while the block runs (main thread only)."""
+def handling(lang: Lang = "en") -> Iterator[None]:
+    """Take Ctrl-C and SIGTERM as the module says while the block runs (main thread only);
+    what is printed on a signal is in ``lang``."""
+    _lang[0] = lang
     _flag.reset()
     if threading.current_thread() is not threading.main_thread() or not hasattr(
         signal, "pthread_sigmask"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from matcher.labels import Text
 from matcher.schemas import Instance, Settings, Student, Supervisor
 from models.outcome import ObjectiveResult, Status
 
@@ -37,7 +38,7 @@ class StageResult:
     status: Status
     time_s: float
     objectives: tuple[ObjectiveResult, ...] = ()
-    diagnosis: tuple[str, ...] = ()
+    diagnosis: tuple[str | Text, ...] = ()
     #: Read from a file (``assign``, ``whatif``), not optimised by this command: its status
     #: is FEASIBLE (a solution, nothing claimed about optimality) and reports say "given".
     given: bool = False
@@ -61,7 +62,9 @@ class SelectionRow:
     eligible: bool
     selected: bool
     reserve_rank: int | None
-    reason: str
+    #: Why it is selected, a reserve, or left out: worded in the reader's language (a ``Text``)
+    #: or as read from a selection.csv.
+    reason: str | Text
 
 
 @dataclass(frozen=True)

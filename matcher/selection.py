@@ -16,6 +16,7 @@ import numpy as np
 
 from matcher.eligibility import Eligibility, eligibility
 from matcher.errors import InputError, Problem
+from matcher.labels import Listing, Text, counted, listing, text
 from matcher.results import SelectionResult, SelectionRow, StageResult, Status
 from matcher.schemas import Commission, Instance, SelectionSettings
 from matcher.text import fold_name
@@ -51,10 +52,10 @@ REFINE_DETERMINISTIC_TIME = 3.0
 
 #: Why a reserve was not selected, by the first priority on which it does worse.
 _WORSE_ON = {
-    "sectors": "more sectors are covered without it",
-    "problem_types": "more problem types are covered without it",
-    "sector_spread": "sectors are spread more evenly without it",
-    "priority": "proposals of higher priority were preferred",
+    "sectors": "why_sectors",
+    "problem_types": "why_problem_types",
+    "sector_spread": "why_sector_spread",
+    "priority": "why_priority",
 }
 
 #: How many proposals a diagnosis names before summarising the rest.
@@ -150,10 +151,8 @@ def select_commissions(instance: Instance, params: SolveParams) -> SelectionResu
         if solution.status == Status.INFEASIBLE:
             diagnosis = tuple(_diagnose(facts, solution.conflicts))
         else:
-            diagnosis = (
-                f"no selection of {data.count} proposals was found within "
-                f"{main_params.time_limit:.1f} s",
-            )
+            seconds = f"{main_params.time_limit:.1f}"
+            diagnosis = (text("diag_sel_timeout", count=data.count, seconds=seconds),)
         stage = StageResult(solution.status, time.perf_counter() - start, (), diagnosis)
         return SelectionResult(stage, tuple(_unsolved_rows(facts)))
 
@@ -163,12 +162,14 @@ def select_commissions(instance: Instance, params: SolveParams) -> SelectionResu
     rows = []
     for p, commission in enumerate(facts.commissions):
         verdict = facts.eligibility[p]
+        reason: str | Text
         if solution.selected[p]:
-            reason = "selected (included by settings)" if p in data.include_idcs else "selected"
+            included = p in data.include_idcs
+            reason = text("reason_included" if included else "reason_selected")
         elif not verdict.eligible:
             reason = verdict.reason
         else:
-            reason = f"reserve {ranks[p]}: {whys[p]}"
+            reason = text("reason_reserve", rank=ranks[p], why=whys[p])
         rows.append(
             SelectionRow(
                 id=commission.id,
@@ -184,7 +185,7 @@ def select_commissions(instance: Instance, params: SolveParams) -> SelectionResu
 
 def _unsolved_rows(facts: _SelectionFacts) -> list[SelectionRow]:
     return [
-        SelectionRow(c.id, v.eligible, False, None, v.reason or "no selection was made")
+        SelectionRow(c.id, v.eligible, False, None, v.reason or text("reason_unsolved"))
         for c, v in zip(facts.commissions, facts.eligibility, strict=True)
     ]
 
@@ -208,7 +209,7 @@ def _rank_reserves(
     proven: bool,
     params: SolveParams,
     budget: float,
-) -> tuple[dict[int, int], dict[int, str]]:
+) -> tuple[dict[int, int], dict[int, Text]]:
     """Reserve rank and reason of every eligible proposal left out.
 
     Reserves are ordered by the best priority vector achievable with them in the
@@ -309,63 +310,51 @@ def _why_not(
     vector: Vector | None,
     impossible: bool,
     best_key: tuple[int, ...],
-) -> str:
+) -> Text:
     """A short sentence saying why an eligible proposal is not selected."""
     data = facts.data
     same = np.flatnonzero(selected & (data.institution_idcs == data.institution_idcs[p]))
     if len(same) >= data.max_per_institution:
-        return f"institution already selected ({facts.commissions[same[0]].institution})"
+        return text("why_institution", institution=facts.commissions[same[0]].institution)
     if impossible:
-        return "cannot be selected together with the included proposals"
+        return text("why_impossible")
     if vector is None:
-        return "not evaluated within the time limit"
+        return text("why_not_evaluated")
     key = better_key(data, vector)
     for name, value, target in zip(data.priorities, key, best_key, strict=True):
         if value < target:
-            return _WORSE_ON[name]
+            return text(_WORSE_ON[name])
         if value > target:
             # Only when the time limit stopped the search before proving the selection.
-            return "could improve the selection (the time limit stopped the search)"
-    return "as good as the selected ones; kept as a replacement"
+            return text("why_could_improve")
+    return text("why_as_good")
 
 
 # -- diagnosis --------------------------------------------------------------------------
 
 
-def _join(items: Sequence[str], last: str = "and") -> str:
-    items = list(items)
-    if len(items) <= 1:
-        return "".join(items)
-    return f"{', '.join(items[:-1])} {last} {items[-1]}"
+def _name_some(ids: Sequence[str | Text]) -> Listing:
+    """The items joined, at most ``_MAX_NAMED`` of them named ('C01, C02 and 5 more')."""
+    return listing(ids, most=_MAX_NAMED)
 
 
-def _name_some(ids: Sequence[str]) -> str:
-    if len(ids) <= _MAX_NAMED:
-        return _join(ids)
-    return f"{', '.join(ids[:_MAX_NAMED])} and {len(ids) - _MAX_NAMED} more"
-
-
-def _plural(n: int, word: str, plural: str | None = None) -> str:
-    return f"{n} {word if n == 1 else (plural or word + 's')}"
-
-
-def _requirements(settings: SelectionSettings) -> str:
+def _requirements(settings: SelectionSettings) -> Listing | None:
     """What eligibility asks, in words: 'available on visit and feedback, …'."""
-    parts = []
-    slots = []
+    slots: list[str | Text | Listing] = []
     if settings.required_slots:
-        slots.append(_join(list(settings.required_slots)))
-    slots += [f"one of {_join(list(g), 'or')}" for g in settings.any_slots if g]
+        slots.append(listing(settings.required_slots))
+    slots += [text("req_one_of", slots=listing(g, "word_or")) for g in settings.any_slots if g]
+    parts: list[Text] = []
     if slots:
-        parts.append("available on " + ", and on ".join(slots))
+        parts.append(text("req_available", slots=listing(slots, joiner="req_and_on")))
     if settings.exclude:
-        parts.append("not excluded by settings")
-    return "; ".join(parts)
+        parts.append(text("req_not_excluded"))
+    return listing(parts, joiner="req_semicolon") if parts else None
 
 
-def _near_misses(facts: _SelectionFacts) -> list[str]:
+def _near_misses(facts: _SelectionFacts) -> list[Text]:
     """Ineligible proposals one requirement away, e.g. 'C04 lacks only visit'."""
-    by_missing: dict[str, list[str]] = {}
+    by_missing: dict[str | Listing, list[str]] = {}
     excluded = []
     for commission, verdict in zip(facts.commissions, facts.eligibility, strict=True):
         if verdict.eligible:
@@ -376,12 +365,11 @@ def _near_misses(facts: _SelectionFacts) -> list[str]:
         elif len(verdict.missing) == 1:
             by_missing.setdefault(verdict.missing[0], []).append(commission.id)
     sentences = [
-        f"{_name_some(ids)} {'lacks' if len(ids) == 1 else 'lack'} only {missing}"
+        counted("diag_lacks_only", len(ids), ids=_name_some(ids), missing=missing)
         for missing, ids in by_missing.items()
     ]
     if excluded:
-        verb = "is" if len(excluded) == 1 else "are"
-        sentences.append(f"{_name_some(excluded)} {verb} excluded by settings")
+        sentences.append(counted("diag_excluded", len(excluded), ids=_name_some(excluded)))
     return sentences
 
 
@@ -395,35 +383,35 @@ def _selectable(facts: _SelectionFacts, mask: np.ndarray) -> tuple[int, int]:
     )
 
 
-def _crowded_institutions(facts: _SelectionFacts, mask: np.ndarray) -> str:
+def _crowded_institutions(facts: _SelectionFacts, mask: np.ndarray) -> Listing:
     """Institutions with more proposals than the cap allows, e.g. 'CPAS de Namur (C01, C05)'."""
     data = facts.data
     members: dict[int, list[int]] = {}
     for p in np.flatnonzero(mask):
         members.setdefault(int(data.institution_idcs[p]), []).append(int(p))
     described = [
-        f"{facts.commissions[group[0]].institution} "
-        f"({_name_some([facts.commissions[p].id for p in group])})"
+        text(
+            "diag_institution_ids",
+            institution=facts.commissions[group[0]].institution,
+            ids=_name_some([facts.commissions[p].id for p in group]),
+        )
         for group in members.values()
         if len(group) > data.max_per_institution
     ]
     return _name_some(described)
 
 
-def _diagnose(facts: _SelectionFacts, conflicts: list[list[str]] | None) -> list[str]:
+def _diagnose(facts: _SelectionFacts, conflicts: list[list[str]] | None) -> list[Text]:
     """Sentences explaining which rules conflict, with ids, names, slots and counts."""
     if conflicts is None:
-        return [
-            "the rules conflict but the conflict could not be isolated within the time "
-            "limit; check count, max_per_institution, include and the slots settings"
-        ]
-    sentences: list[str] = []
+        return [text("diag_sel_not_isolated")]
+    sentences: list[Text] = []
     for conflict in conflicts:
         sentences += [s for s in _explain_conflict(facts, conflict) if s not in sentences]
     return sentences
 
 
-def _explain_conflict(facts: _SelectionFacts, conflict: list[str]) -> list[str]:
+def _explain_conflict(facts: _SelectionFacts, conflict: list[str]) -> list[Text]:
     """Sentences for one set of rule families that cannot all hold together."""
     data = facts.data
     settings = facts.settings
@@ -434,14 +422,21 @@ def _explain_conflict(facts: _SelectionFacts, conflict: list[str]) -> list[str]:
     includes = [
         int(f.removeprefix(FAMILY_INCLUDE)) for f in conflict if f.startswith(FAMILY_INCLUDE)
     ]
-    sentences: list[str] = []
+    sentences: list[Text] = []
 
     # An included proposal that may not be selected at all.
     for p in includes:
         verdict = facts.eligibility[p]
         if FAMILY_AVAILABILITY in families and not verdict.eligible:
             c = commissions[p]
-            sentences.append(f"{c.id} ({c.institution}) is in include but is {verdict.reason}")
+            sentences.append(
+                text(
+                    "diag_include_ineligible",
+                    id=c.id,
+                    institution=c.institution,
+                    reason=verdict.reason,
+                )
+            )
     # Included proposals crowding one institution.
     if FAMILY_CAP in families and includes:
         by_institution: dict[int, list[int]] = {}
@@ -450,18 +445,19 @@ def _explain_conflict(facts: _SelectionFacts, conflict: list[str]) -> list[str]:
         for members in by_institution.values():
             if len(members) > cap:
                 ids = [commissions[p].id for p in members]
-                both = "both" if len(ids) == 2 else "all"
                 sentences.append(
-                    f"{_join(ids)} are {both} in include but come from the same institution "
-                    f"({commissions[members[0]].institution}); at most "
-                    f"{_plural(cap, 'proposal')} per institution may be selected"
+                    text(
+                        "diag_include_same_both" if len(ids) == 2 else "diag_include_same_all",
+                        ids=listing(ids),
+                        institution=commissions[members[0]].institution,
+                        cap=counted("n_proposals", cap),
+                    )
                 )
     # More inclusions than places.
     if FAMILY_COUNT in families and len(includes) > count:
         ids = [commissions[p].id for p in includes]
         sentences.append(
-            f"{len(ids)} proposals are in include ({_name_some(ids)}) but only "
-            f"{count} {'commission is' if count == 1 else 'commissions are'} to be selected"
+            counted("diag_too_many_includes", count, included=len(ids), ids=_name_some(ids))
         )
     # Too few proposals to fill the places.
     if FAMILY_COUNT in families and len(includes) <= count:
@@ -470,44 +466,51 @@ def _explain_conflict(facts: _SelectionFacts, conflict: list[str]) -> list[str]:
         )
         num_available = int(available.sum())
         selectable, num_institutions = _selectable(facts, available)
-        needed = f"{count} {'is' if count == 1 else 'are'} needed"
-        what = (
-            "proposals are eligible"
-            if FAMILY_AVAILABILITY in families
-            else "proposals were received"
+        needed = counted("diag_needed", count)
+        requirements = _requirements(settings) if FAMILY_AVAILABILITY in families else None
+        what = counted(
+            "diag_eligible" if FAMILY_AVAILABILITY in families else "diag_received",
+            num_available,
+            requirements=text("in_parens", what=requirements) if requirements else "",
         )
-        if FAMILY_AVAILABILITY in families and _requirements(settings):
-            what += f" ({_requirements(settings)})"
         if FAMILY_CAP in families:
             sentences.append(
-                f"only {_plural(selectable, 'commission')} can be selected: "
-                f"{num_available} {what}, from "
-                f"{_plural(num_institutions, 'institution')}, and at most "
-                f"{_plural(cap, 'proposal')} per institution may be selected; {needed}"
+                text(
+                    "diag_selectable",
+                    selectable=counted("n_commissions", selectable),
+                    what=what,
+                    institutions=counted("n_institutions", num_institutions),
+                    cap=counted("n_proposals", cap),
+                    needed=needed,
+                )
             )
             crowded = _crowded_institutions(facts, available)
-            if crowded:
-                sentences.append(f"institutions with more proposals than the cap: {crowded}")
+            if crowded.items:
+                sentences.append(text("diag_crowded", institutions=crowded))
         elif num_available < count:
-            sentences.append(f"only {num_available} {what}; {needed}")
+            sentences.append(text("diag_only", what=what, needed=needed))
         if FAMILY_AVAILABILITY in families:
             sentences += _near_misses(facts)
     if not sentences:
         sentences.append(
-            "these rules cannot all hold: "
-            + "; ".join(_describe_family(facts, f) for f in conflict)
+            text(
+                "diag_sel_cannot_hold",
+                rules=listing(
+                    [_describe_family(facts, f) for f in conflict], joiner="req_semicolon"
+                ),
+            )
         )
     return sentences
 
 
-def _describe_family(facts: _SelectionFacts, family: str) -> str:
+def _describe_family(facts: _SelectionFacts, family: str) -> Text:
     """A rule family in words."""
     data = facts.data
     if family == FAMILY_COUNT:
-        return f"exactly {data.count} commissions are selected"
+        return text("family_count", count=data.count)
     if family == FAMILY_CAP:
-        return f"at most {data.max_per_institution} per institution"
+        return text("family_cap", cap=data.max_per_institution)
     if family == FAMILY_AVAILABILITY:
-        return "only eligible proposals (" + _requirements(facts.settings) + ")"
+        return text("family_availability", requirements=_requirements(facts.settings) or "")
     p = int(family.removeprefix(FAMILY_INCLUDE))
-    return f"{facts.commissions[p].id} is in include"
+    return text("family_include", id=facts.commissions[p].id)

@@ -18,6 +18,7 @@ from dataclasses import replace
 
 import numpy as np
 
+from matcher.labels import Text, listing, text
 from matcher.loading.cells import distinct_choices
 from matcher.results import StageResult, Status, TeamResult
 from matcher.rules import default_size_bounds, fair_share, students_by_value, team_size_bounds
@@ -216,26 +217,31 @@ def _team_data(
 # -- diagnosis ---------------------------------------------------------------------------
 
 
-def _size_sentences(facts: _TeamFacts) -> list[str]:
+def _size_sentences(facts: _TeamFacts) -> list[Text]:
     """Size bounds that no assignment can meet, whatever the other rules."""
-    sentences = []
+    sentences: list[Text] = []
     instance = facts.instance
     by_id = {c.id: c for c in instance.commissions}
     num_students, num_teams = len(facts.students), len(facts.commission_ids)
     if num_teams == 0:
-        return [f"no commission is selected for the {num_students} students"]
+        return [text("td_no_commission", n=num_students)]
     cohort_low, cohort_high = default_size_bounds(num_students, num_teams, instance.settings.teams)
     for cid, (low, high) in facts.bounds.items():
         if low > high:
             commission = by_id.get(cid)
-            own = []
+            own: list[Text] = []
             if commission is not None and commission.min_size is not None:
-                own.append(f"at least {commission.min_size}")
+                own.append(text("td_at_least", n=commission.min_size))
             if commission is not None and commission.max_size is not None:
-                own.append(f"at most {commission.max_size}")
+                own.append(text("td_at_most", n=commission.max_size))
             sentences.append(
-                f"team sizes: {cid} asks for {' and '.join(own) or 'other sizes'} students, "
-                f"but teams hold {cohort_low} to {cohort_high}"
+                text(
+                    "td_size_asks",
+                    id=cid,
+                    asks=listing(own) if own else text("td_other_sizes"),
+                    low=cohort_low,
+                    high=cohort_high,
+                )
             )
     if sentences:
         return sentences
@@ -243,20 +249,22 @@ def _size_sentences(facts: _TeamFacts) -> list[str]:
     lows = [low for low, _ in facts.bounds.values()]
     if sum(highs) < num_students:
         limit = (
-            f"of at most {highs[0]}" if len(set(highs)) == 1 else f"holding at most {sum(highs)}"
+            text("td_of_at_most", n=highs[0])
+            if len(set(highs)) == 1
+            else text("td_holding_at_most", n=sum(highs))
         )
-        sentences.append(
-            f"team sizes: {num_students} students cannot fit {num_teams} teams {limit}"
-        )
+        sentences.append(text("td_cannot_fit", n=num_students, teams=num_teams, limit=limit))
     if sum(lows) > num_students:
-        limit = f"of at least {lows[0]}" if len(set(lows)) == 1 else f"needing {sum(lows)}"
-        sentences.append(
-            f"team sizes: {num_students} students cannot fill {num_teams} teams {limit}"
+        limit = (
+            text("td_of_at_least", n=lows[0])
+            if len(set(lows)) == 1
+            else text("td_needing", n=sum(lows))
         )
+        sentences.append(text("td_cannot_fill", n=num_students, teams=num_teams, limit=limit))
     return sentences
 
 
-def _obvious_conflicts(facts: _TeamFacts) -> list[str]:
+def _obvious_conflicts(facts: _TeamFacts) -> list[Text]:
     """Contradictions visible without a solver, in the cohort's terms."""
     sentences = _size_sentences(facts)
     students, selected = facts.students, facts.commission2idx
@@ -264,120 +272,124 @@ def _obvious_conflicts(facts: _TeamFacts) -> list[str]:
         if student.pinned is None:
             continue
         if student.pinned not in selected:
-            sentences.append(
-                f"{_who(student)} is pinned to {student.pinned}, which is not a selected commission"
-            )
+            sentences.append(text("td_pin_unselected", who=_who(student), pin=student.pinned))
         elif facts.conflict[i, selected[student.pinned]]:
             sentences.append(
-                f"{_who(student)} is pinned to {student.pinned} whose institution is their "
-                f"employer ({facts.institutions[selected[student.pinned]]})"
+                text(
+                    "td_pin_employer",
+                    who=_who(student),
+                    pin=student.pinned,
+                    institution=facts.institutions[selected[student.pinned]],
+                )
             )
     together = {frozenset(p) for p in facts.together}
     group_of = {i: g for g in facts.groups for i in g}
     for a, b in facts.apart:
         name_a, name_b = students[a].id, students[b].id
         if frozenset((a, b)) in together:
-            sentences.append(f"{name_a} and {name_b} must be together and apart")
+            sentences.append(text("td_together_and_apart", a=name_a, b=name_b))
         elif a in group_of and b in group_of[a]:
             sentences.append(
-                f"{name_a} and {name_b} must be apart but are tied together through "
-                f"together-group {facts.names(group_of[a])}"
+                text("td_apart_tied", a=name_a, b=name_b, group=facts.names(group_of[a]))
             )
         pin_a, pin_b = students[a].pinned, students[b].pinned
         if pin_a is not None and pin_a == pin_b:
-            sentences.append(f"{name_a} and {name_b} must be apart but are both pinned to {pin_a}")
+            sentences.append(text("td_apart_pinned", a=name_a, b=name_b, pin=pin_a))
     max_high = max((high for _, high in facts.bounds.values()), default=0)
     for group in facts.groups:
         members = facts.names(group)
         pins = {students[i].pinned for i in group if students[i].pinned in selected}
         if len(pins) > 1:
-            who = ", ".join(
-                f"{students[i].id} to {students[i].pinned}"
-                for i in group
-                if students[i].pinned in selected
+            who = listing(
+                [
+                    text("td_pinned_to", id=students[i].id, pin=students[i].pinned)
+                    for i in group
+                    if students[i].pinned in selected
+                ],
+                None,
             )
-            sentences.append(f"together-group {members} is pinned to several commissions ({who})")
+            sentences.append(text("td_group_pins", group=members, who=who))
         elif pins:
             (pin,) = pins
             high = facts.bounds[str(pin)][1]
             if len(group) > high:
                 sentences.append(
-                    f"together-group {members} ({len(group)}) exceeds max size {high} of {pin}"
+                    text("td_group_too_big", group=members, n=len(group), high=high, pin=pin)
                 )
             for i in group:
                 if facts.conflict[i, selected[str(pin)]] and students[i].pinned != pin:
                     sentences.append(
-                        f"{_who(students[i])} must be together with together-group {members} "
-                        f"pinned to {pin}, whose institution is their employer "
-                        f"({facts.institutions[selected[str(pin)]]})"
+                        text(
+                            "td_group_employer",
+                            who=_who(students[i]),
+                            group=members,
+                            pin=pin,
+                            institution=facts.institutions[selected[str(pin)]],
+                        )
                     )
         elif len(group) > max_high:
             sentences.append(
-                f"together-group {members} ({len(group)}) exceeds the largest team size {max_high}"
+                text("td_group_too_big_any", group=members, n=len(group), high=max_high)
             )
         if facts.conflict[group].any(axis=0).all():
-            sentences.append(
-                f"together-group {members}: every selected commission is the employer "
-                "of one of them"
-            )
+            sentences.append(text("td_group_all_employers", group=members))
     for i, student in enumerate(students):
         if i not in group_of and facts.conflict[i].all():
             sentences.append(
-                f"{_who(student)} works for the institution of every selected commission "
-                f"({student.employer})"
+                text("td_employer_everywhere", who=_who(student), employer=student.employer)
             )
     for condition in facts.instance.settings.teams.no_isolation:
         matching = [s for s in students if matches_condition(s, condition)]
         if len(matching) == 1:
-            sentences.append(
-                f"no_isolation {condition}: {_who(matching[0])} is the only such student, "
-                "so their team cannot hold two"
-            )
+            sentences.append(text("td_isolation_alone", condition=condition, who=_who(matching[0])))
     return sentences
 
 
-def _rule_sentence(facts: _TeamFacts, data: TeamData, ref: RuleRef) -> str:
+def _rule_sentence(facts: _TeamFacts, data: TeamData, ref: RuleRef) -> str | Text:
     """A rule instance named by the model, in the cohort's terms."""
     kind, index = ref
     students = facts.students
     if kind == "size":
         if index < 0:
-            return "team sizes: " + ", ".join(
-                f"{cid} {low}-{high}" for cid, (low, high) in facts.bounds.items()
-            )
+            sizes = ", ".join(f"{cid} {low}-{high}" for cid, (low, high) in facts.bounds.items())
+            return text("td_rule_sizes", sizes=sizes)
         cid = facts.commission_ids[index]
         low, high = facts.bounds[cid]
-        return f"team size of {cid}: {low} to {high} students"
+        return text("td_rule_size", id=cid, low=low, high=high)
     if kind == "conflict":
         if index < 0:
-            return "conflicts of interest (no student on their employer's commission)"
+            return text("td_rule_conflicts")
         where = [facts.commission_ids[t] for t in np.nonzero(data.conflict[index])[0]]
-        return (
-            f"{_who(students[index])} may not join {', '.join(where)} "
-            f"(their employer, {students[index].employer})"
+        return text(
+            "td_rule_conflict",
+            who=_who(students[index]),
+            where=", ".join(where),
+            employer=students[index].employer,
         )
     if kind == "pin":
         if index < 0:
-            return "pinned students"
-        return f"{_who(students[index])} is pinned to {students[index].pinned}"
+            return text("td_rule_pins")
+        return text("td_rule_pin", who=_who(students[index]), pin=students[index].pinned)
     if kind in ("apart", "together"):
         pairs = data.apart if kind == "apart" else data.together
         if index < 0:
-            return f"pairs to keep {kind}" if kind == "apart" else "pairs to keep together"
+            return text(f"td_rule_pairs_{kind}")
         a, b = pairs[index]
-        return f"{students[a].id} and {students[b].id} must be {kind}"
+        return text(f"td_rule_pair_{kind}", a=students[a].id, b=students[b].id)
     if kind == "isolation":
         if index < 0:
-            return "no_isolation conditions"
+            return text("td_rule_isolations")
         group = data.isolation_groups[index]
-        return (
-            f"no_isolation {group.label}: its {len(group.member_idcs)} students "
-            f"({facts.names(group.member_idcs)}) must be 0 or at least 2 per team"
+        return text(
+            "td_rule_isolation",
+            label=group.label,
+            n=len(group.member_idcs),
+            names=facts.names(group.member_idcs),
         )
     return kind
 
 
-def _diagnose(facts: _TeamFacts, data: TeamData, params: SolveParams) -> tuple[str, ...]:
+def _diagnose(facts: _TeamFacts, data: TeamData, params: SolveParams) -> tuple[str | Text, ...]:
     budget = SolveParams(
         time_limit=min(max(params.time_limit, 1.0), _DIAGNOSIS_TIME),
         seed=params.seed,
@@ -385,9 +397,9 @@ def _diagnose(facts: _TeamFacts, data: TeamData, params: SolveParams) -> tuple[s
     )
     refs = explain_teams(data, budget)
     if refs is None:
-        return ("the rules cannot all hold together (the diagnosis ran out of time)",)
+        return (text("td_out_of_time"),)
     return (
-        "these rules cannot all hold together:",
+        text("td_cannot_hold"),
         *(_rule_sentence(facts, data, r) for r in refs),
     )
 
@@ -444,7 +456,8 @@ def form_teams(
         if solved.status == Status.INFEASIBLE:
             diagnosis = _diagnose(facts, data, params)
         else:
-            diagnosis = (f"no team assignment found within {params.time_limit:g} s",)
+            seconds = f"{params.time_limit:g}"
+            diagnosis = (text("td_timeout", seconds=seconds),)
         stage = StageResult(solved.status, time.perf_counter() - start, diagnosis=diagnosis)
         return TeamResult(stage, ids)
     assignment = {s.id: ids[int(t)] for s, t in zip(facts.students, solved.team_of, strict=True)}

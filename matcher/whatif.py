@@ -42,6 +42,7 @@ from pathlib import Path
 
 from matcher.eligibility import eligibility
 from matcher.errors import RequestError, UsageError
+from matcher.labels import Text, counted, listing, text
 from matcher.loading import recorded_changes
 from matcher.results import (
     Changes,
@@ -101,12 +102,14 @@ class _Replacement:
 
     replaced: dict[str, str]
     #: withdrawn commission id → why each reserve tried could not take its place.
-    refusals: dict[str, list[str]]
+    refusals: dict[str, list[Text]]
 
 
-def _preview(items: Sequence[str], limit: int = 6) -> str:
+def _preview(items: Sequence[str], limit: int = 6) -> str | Text:
     shown = ", ".join(items[:limit])
-    return shown + (f", … ({len(items)} in all)" if len(items) > limit else "")
+    if len(items) > limit:
+        return text("w_preview_more", shown=shown, n=len(items))
+    return shown
 
 
 def _check_changes(
@@ -122,46 +125,26 @@ def _check_changes(
     """
     gone = set(gone)
     if changes.empty:
-        raise RequestError(
-            "no change given: use {withdraw_commission}, {withdraw_student} or {add_students}"
-        )
+        raise RequestError(text("w_no_change"))
     proposals = {row.id for row in previous_rows}
     selected = {row.id for row in previous_rows if row.selected}
     for commission_id in changes.withdraw_commissions:
         if commission_id not in proposals:
-            raise RequestError(
-                "{withdraw_commission} {commission_id}: not a proposal of the previous "
-                "selection.csv",
-                commission_id=commission_id,
-            )
+            raise RequestError(text("w_not_proposal"), commission_id=commission_id)
         if commission_id not in selected:
-            raise RequestError(
-                "{withdraw_commission} {commission_id}: not selected in the previous "
-                "selection.csv (only a selected commission can withdraw)",
-                commission_id=commission_id,
-            )
+            raise RequestError(text("w_not_selected"), commission_id=commission_id)
     student_ids = {s.id for s in instance.students}
     for student_id in changes.withdraw_students:
         if student_id in gone:
-            raise RequestError(
-                "{withdraw_student} {student_id}: already withdrew in an earlier what-if "
-                "(recorded in the {from_dir} folder's summary.json)",
-                student_id=student_id,
-            )
+            raise RequestError(text("w_already_withdrew"), student_id=student_id)
         if student_id not in student_ids:
-            raise RequestError(
-                "{withdraw_student} {student_id}: not a student of students.csv",
-                student_id=student_id,
-            )
+            raise RequestError(text("w_not_student"), student_id=student_id)
     arrival_ids = [s.id for s in changes.add_students]
     clashes = sorted({i for i in arrival_ids if i in student_ids or arrival_ids.count(i) > 1})
     if clashes:
-        raise RequestError("{add_students}: ids already taken: {ids}", ids=_preview(clashes))
+        raise RequestError(text("w_ids_taken", ids=_preview(clashes)))
     if previous is None and (changes.withdraw_students or changes.add_students):
-        raise RequestError(
-            "the {from_dir} folder holds no teams.csv: student changes only make sense once "
-            "teams exist (edit students.csv, then run matcher assign)"
-        )
+        raise RequestError(text("w_no_teams"))
     if previous is not None:
         stray = sorted(
             f"{student_id} in {commission_id}"
@@ -169,10 +152,7 @@ def _check_changes(
             if commission_id not in selected
         )
         if stray:
-            raise UsageError(
-                "the previous teams.csv puts students in commissions not selected in the "
-                f"previous selection.csv: {_preview(stray)}"
-            )
+            raise UsageError(text("w_stray", students=_preview(stray)))
 
 
 def _reserve_order(rows: Sequence[SelectionRow]) -> list[SelectionRow]:
@@ -185,19 +165,24 @@ def _team_refusal(
     reserve: Commission,
     members: Sequence[Student],
     instance: Instance,
-) -> str | None:
+) -> Text | None:
     """Why ``reserve`` cannot take over a team of ``members`` whole, or None when it can."""
     if instance.settings.teams.conflict_of_interest:
         institution = fold_name(reserve.institution)
         employed = [s.id for s in members if s.employer and fold_name(s.employer) == institution]
         if employed:
-            verb = "works" if len(employed) == 1 else "work"
-            return f"{reserve.id}: {_preview(employed)} {verb} for {reserve.institution}"
+            return counted(
+                "w_refuse_employer",
+                len(employed),
+                id=reserve.id,
+                students=_preview(employed),
+                institution=reserve.institution,
+            )
     size = len(members)
     if reserve.min_size is not None and size < reserve.min_size:
-        return f"{reserve.id}: needs at least {reserve.min_size} students, the team has {size}"
+        return text("w_refuse_small", id=reserve.id, low=reserve.min_size, size=size)
     if reserve.max_size is not None and size > reserve.max_size:
-        return f"{reserve.id}: takes at most {reserve.max_size}, the team has {size} students"
+        return text("w_refuse_large", id=reserve.id, high=reserve.max_size, size=size)
     return None
 
 
@@ -222,30 +207,37 @@ def _choose_replacements(
         key = fold_name(by_id[commission_id].institution)
         per_institution[key] = per_institution.get(key, 0) + 1
     replaced: dict[str, str] = {}
-    refusals: dict[str, list[str]] = {}
+    refusals: dict[str, list[Text]] = {}
     if not changes.replace:
         return _Replacement(replaced, refusals)
     used: set[str] = set()
     # An institution withdraws with its commission: none of its proposals may replace it.
     gone = {fold_name(by_id[cid].institution) for cid in withdrawn if cid in by_id}
     for commission_id in changes.withdraw_commissions:
-        reasons: list[str] = []
+        reasons: list[Text] = []
         for row in _reserve_order(previous_rows):
             reserve = by_id.get(row.id)
             if reserve is None or row.id in withdrawn or row.id in used:
                 continue
             verdict = eligibility(reserve, settings)
             if not row.eligible or not verdict.eligible:
-                reasons.append(f"{row.id}: {verdict.reason or 'not eligible'}")
+                why = verdict.reason or text("w_not_eligible")
+                reasons.append(text("w_refuse", id=row.id, why=why))
                 continue
             key = fold_name(reserve.institution)
             if key in gone:
-                reasons.append(f"{row.id}: {reserve.institution} has withdrawn")
+                reasons.append(
+                    text("w_refuse_withdrawn", id=row.id, institution=reserve.institution)
+                )
                 continue
             if per_institution.get(key, 0) >= settings.max_per_institution:
                 reasons.append(
-                    f"{row.id}: {reserve.institution} is already selected "
-                    f"(max_per_institution = {settings.max_per_institution})"
+                    text(
+                        "w_refuse_cap",
+                        id=row.id,
+                        institution=reserve.institution,
+                        cap=settings.max_per_institution,
+                    )
                 )
                 continue
             if members_of is not None:
@@ -262,7 +254,7 @@ def _choose_replacements(
     return _Replacement(replaced, refusals)
 
 
-_RESERVE_PREFIX = re.compile(r"^reserve \d+")
+_RESERVE_PREFIX = re.compile(r"^(reserve|réserve) \d+")
 
 
 def _selection_rows(
@@ -282,13 +274,16 @@ def _selection_rows(
     for row in previous_rows:
         if row.id in withdrawn:
             # The replacement's row says "replaces …", so the link reads from either side.
-            rows.append(SelectionRow(row.id, row.eligible, False, None, "withdrawn"))
+            rows.append(SelectionRow(row.id, row.eligible, False, None, text("reason_withdrawn")))
         elif row.id in replacement_of:
-            reason = f"replaces {replacement_of[row.id]}"
+            reason: str | Text = text("reason_replaces", id=replacement_of[row.id])
             rows.append(SelectionRow(row.id, row.eligible, True, None, reason))
         elif row.id in new_rank:
             rank = new_rank[row.id]
-            reason = _RESERVE_PREFIX.sub(f"reserve {rank}", row.reason)
+            if isinstance(row.reason, Text) and row.reason.key == "reason_reserve":
+                reason = text("reason_reserve", **{**row.reason.values, "rank": rank})
+            else:
+                reason = _RESERVE_PREFIX.sub(rf"\g<1> {rank}", str(row.reason))
             rows.append(SelectionRow(row.id, row.eligible, False, rank, reason))
         else:
             rows.append(row)
@@ -341,7 +336,7 @@ def _change_rows(
 
 
 def _changed_instance(
-    instance: Instance, changes: WhatIf, released: Iterable[str], notes: Sequence[str]
+    instance: Instance, changes: WhatIf, released: Iterable[str], notes: Sequence[Text]
 ) -> Instance:
     """The cohort after the changes: students leave or arrive, pins to withdrawn released."""
     leaving = set(changes.withdraw_students)
@@ -372,30 +367,34 @@ def _notes(
     replacement: _Replacement,
     num_selected: int,
     num_asked: int,
-) -> list[str]:
+) -> list[Text]:
     """Warnings a programme director should read about this what-if.
 
     ``num_asked`` is the selection count of the settings, before any withdrawal.
     """
-    notes = []
+    notes: list[Text] = []
     withdrawn = set(changes.withdraw_commissions)
     for commission_id in changes.withdraw_commissions:
         if commission_id in replacement.replaced:
             continue
         refusals = replacement.refusals.get(commission_id, [])
+        why: str | Text
         if not changes.replace:
             why = "--no-replace"
         elif refusals:
-            why = f"no reserve fits ({'; '.join(refusals[:4])})"
+            why = text("w_no_reserve_fits", refusals=listing(refusals[:4], joiner="req_semicolon"))
         else:
-            why = "no reserve left"
-        if previous is not None:
-            after = "its students join the remaining teams"
-        else:
-            after = "run matcher select again for a full selection"
+            why = text("w_no_reserve_left")
+        after = text("w_after_teams" if previous is not None else "w_after_select")
         notes.append(
-            f"{commission_id} withdrew and is not replaced: {why}; {num_selected} commissions "
-            f"remain (settings ask for {num_asked}); {after}"
+            text(
+                "w_not_replaced",
+                id=commission_id,
+                why=why,
+                n=num_selected,
+                asked=num_asked,
+                after=after,
+            )
         )
     pinned = [
         f"{s.id} ({s.pinned})"
@@ -403,19 +402,14 @@ def _notes(
         if s.pinned in withdrawn and s.id not in changes.withdraw_students
     ]
     if pinned:
-        notes.append(
-            "pins to a withdrawn commission are released (update students.csv): " + _preview(pinned)
-        )
+        notes.append(text("w_pins_released", students=_preview(pinned)))
     if previous is not None:
         leaving = set(changes.withdraw_students)
         untracked = [
             s.id for s in instance.students if s.id not in previous and s.id not in leaving
         ]
         if untracked:
-            notes.append(
-                "students of students.csv absent from the previous teams.csv are placed like "
-                "arrivals: " + _preview(untracked)
-            )
+            notes.append(text("w_untracked", students=_preview(untracked)))
     return notes
 
 

@@ -54,6 +54,6 @@ def check_command(instance_path: Path, result_dir: Path, opts: CommonOptions) ->
     if report.violations:
         click.echo(label("check_broken", opts.lang, n=len(report.violations)), err=True)
         for violation in report.violations:
-            echo(f"  - {violation}", err=True)
+            echo(f"  - {worded(violation, opts.lang)}", err=True)
         raise RuleViolations(len(report.violations))
     opts.say(label("check_ok", opts.lang))

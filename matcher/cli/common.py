@@ -25,7 +25,7 @@ import click
 from matcher import app
 from matcher.app import SolveFailed
 from matcher.errors import BrokenRules, InputError, RequestError, UsageError
-from matcher.labels import Lang, label, resolve_lang
+from matcher.labels import Lang, Text, label, resolve_lang, text, worded
 from matcher.results import RunOutcome
 from matcher.schemas import MAX_SEED, MAX_WORKERS, Instance
 from matcher.text import printable
@@ -42,12 +42,8 @@ EXIT_TIMEOUT = 4
 EXIT_SIGPIPE = 141
 
 
-#: How error messages name each stage.
-_STAGE_WORDS = {
-    "selection": "selection of commissions",
-    "teams": "team assignment",
-    "plan": "plan of supervisors and calendar",
-}
+#: Stages whose failures have their own sentences (``no_solution_<stage>``, ``timeout_<stage>``).
+_STAGE_WORDS = ("selection", "teams", "plan")
 
 #: The command-line words for the parts of a request (``matcher.errors.RequestError``).
 CLI_NAMES = {
@@ -92,7 +88,7 @@ class CommonOptions:
             return None
         from matcher.outputs.progress import ProgressPrinter
 
-        return ProgressPrinter()
+        return ProgressPrinter(lang=self.lang)
 
     def say(self, message: str) -> None:
         """Print a progress or summary line unless ``--quiet``."""
@@ -213,7 +209,10 @@ def common_options(func: F) -> F:
 def _lang_of(kwargs: dict[str, Any]) -> Lang:
     """The language of the command's options (``--lang``, else environment and locale)."""
     opts = kwargs.get("opts")
-    return opts.lang if isinstance(opts, CommonOptions) else resolve_lang()
+    if isinstance(opts, CommonOptions):
+        return opts.lang
+    lang = kwargs.get("lang")
+    return resolve_lang(lang if isinstance(lang, str) else None)
 
 
 def _fail(code: int, lines: list[str]) -> NoReturn:
@@ -222,12 +221,13 @@ def _fail(code: int, lines: list[str]) -> NoReturn:
     sys.exit(code)
 
 
-def _say_interrupted_result() -> None:
-    click.echo(
-        "interrupted: the best result found so far was written (status FEASIBLE, "
-        '"interrupted": true in summary.json)',
-        err=True,
-    )
+def _say_interrupted_result(lang: Lang) -> None:
+    click.echo(label("interrupted_written", lang), err=True)
+
+
+def _error(lang: Lang, message: str | Text) -> str:
+    """``error: message`` in ``lang``."""
+    return label("err_prefix", lang, message=worded(message, lang))
 
 
 def guarded(func: F) -> F:
@@ -250,10 +250,11 @@ def _guard(func: F, *, signals: bool) -> F:
         from matcher import interrupt
 
         try:
-            with interrupt.handling() if signals else contextlib.nullcontext():
+            lang = _lang_of(kwargs)
+            with interrupt.handling(lang) if signals else contextlib.nullcontext():
                 answer = func(*args, **kwargs)
             if interrupt.interrupted():
-                _say_interrupted_result()
+                _say_interrupted_result(_lang_of(kwargs))
             return answer
         except InputError as error:
             lang = _lang_of(kwargs)
@@ -265,29 +266,30 @@ def _guard(func: F, *, signals: bool) -> F:
             )
             _fail(EXIT_INVALID, [head] + [f"  {p.text(lang)}" for p in error.problems])
         except RequestError as error:
-            _fail(EXIT_INVALID, [f"error: {error.worded(CLI_NAMES)}"])
+            lang = _lang_of(kwargs)
+            _fail(EXIT_INVALID, [_error(lang, error.worded(CLI_NAMES, lang))])
         except UsageError as error:
-            _fail(EXIT_INVALID, [f"error: {error}"])
+            lang = _lang_of(kwargs)
+            _fail(EXIT_INVALID, [_error(lang, error.text(lang))])
         except SolveFailed as failure:
+            lang = _lang_of(kwargs)
             if interrupt.interrupted():
-                _fail(
-                    interrupt.EXIT_SIGINT,
-                    ["error: interrupted before any solution was found; nothing was written"],
-                )
-            what = _STAGE_WORDS.get(failure.stage, failure.stage)
+                _fail(interrupt.EXIT_SIGINT, [_error(lang, text("interrupted_nothing_found"))])
+            stage = failure.stage if failure.stage in _STAGE_WORDS else "other"
             code = EXIT_NO_SOLUTION if failure.infeasible else EXIT_TIMEOUT
             if failure.infeasible:
-                head = f"error: no {what} satisfies the rules:"
+                failed = text(f"no_solution_{stage}", stage=failure.stage)
             else:
-                head = (
-                    f"error: no {what} found within the time limit "
-                    f"({failure.result.time_s:.1f} s); raise --time-limit:"
-                )
-            _fail(code, [head] + [f"  {d}" for d in failure.result.diagnosis])
+                seconds = f"{failure.result.time_s:.1f}"
+                failed = text(f"timeout_{stage}", stage=failure.stage, seconds=seconds)
+            diagnosis = [f"  {worded(d, lang)}" for d in failure.result.diagnosis]
+            _fail(code, [_error(lang, failed), *diagnosis])
         except RuleViolations:
             sys.exit(EXIT_NO_SOLUTION)
         except BrokenRules as broken:
-            _fail(EXIT_NO_SOLUTION, [broken.head] + [f"  - {v}" for v in broken.violations])
+            lang = _lang_of(kwargs)
+            violations = [f"  - {worded(v, lang)}" for v in broken.violations]
+            _fail(EXIT_NO_SOLUTION, [worded(broken.head, lang), *violations])
         except click.exceptions.Exit:
             raise
         except click.ClickException:
@@ -299,16 +301,17 @@ def _guard(func: F, *, signals: bool) -> F:
                 os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             sys.exit(EXIT_SIGPIPE)
         except KeyboardInterrupt:
-            _fail(interrupt.EXIT_SIGINT, ["error: interrupted; nothing was written"])
+            lang = _lang_of(kwargs)
+            _fail(interrupt.EXIT_SIGINT, [_error(lang, text("interrupted_nothing"))])
         except Exception as error:  # the contract forbids tracebacks: report and exit 1
             if os.environ.get("MATCHER_DEBUG"):
                 traceback.print_exc()
+            lang = _lang_of(kwargs)
             _fail(
                 EXIT_INTERNAL,
                 [
-                    f"internal error: {type(error).__name__}: {error}",
-                    "nothing was written; please report this with the instance "
-                    "(set MATCHER_DEBUG=1 for details)",
+                    label("internal_error", lang, kind=type(error).__name__, error=error),
+                    label("internal_error_hint", lang),
                 ],
             )
 

@@ -11,6 +11,7 @@ import click
 from matcher.cli import main
 from matcher.cli.common import guarded
 from matcher.errors import UsageError
+from matcher.labels import label, resolve_lang, text
 
 
 def _check_out(out_dir: Path, force: bool) -> None:
@@ -18,12 +19,9 @@ def _check_out(out_dir: Path, force: bool) -> None:
     from matcher.generate import COHORT_FILES
 
     if out_dir.exists() and not out_dir.is_dir():
-        raise UsageError(f"--out {out_dir} exists and is not a folder")
+        raise UsageError(text("gen_out_not_folder", out_dir=out_dir))
     if out_dir.is_dir() and any(out_dir.iterdir()) and not force:
-        raise UsageError(
-            f"--out {out_dir} is not empty; choose an empty or new folder, or add --force "
-            f"to overwrite {', '.join(COHORT_FILES)} there (nothing else is touched)"
-        )
+        raise UsageError(text("gen_out_not_empty", out_dir=out_dir, files=", ".join(COHORT_FILES)))
 
 
 @main.command("generate")
@@ -54,6 +52,15 @@ def _check_out(out_dir: Path, force: bool) -> None:
     is_flag=True,
     help="Write into a non-empty folder, overwriting only the cohort's own files.",
 )
+@click.option(
+    "--lang",
+    type=click.Choice(["en", "fr"]),
+    default=None,
+    help=(
+        "Language of the messages (default: the MATCHER_LANG environment variable, else "
+        "French under a French locale, else English)."
+    ),
+)
 @click.option("--quiet", is_flag=True, help="Print nothing but errors.")
 @guarded
 def generate_command(
@@ -62,6 +69,7 @@ def generate_command(
     num_proposals: int | None,
     out_dir: Path,
     force: bool,
+    lang: str | None,
     quiet: bool,
 ) -> None:
     """Write a SYNTHETIC cohort with the programme's statistics into --out.
@@ -87,8 +95,14 @@ def generate_command(
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     if not quiet:
-        click.echo(
-            f"wrote {out_dir}: {len(cohort.commissions)} proposals "
-            f"({cohort.settings.selection.count} to select), {len(cohort.students)} students, "
-            f"{len(cohort.pairs)} pairs (synthetic, seed {seed})"
+        message = label(
+            "gen_wrote",
+            resolve_lang(lang),
+            out_dir=out_dir,
+            proposals=len(cohort.commissions),
+            count=cohort.settings.selection.count,
+            students=len(cohort.students),
+            pairs=len(cohort.pairs),
+            seed=seed,
         )
+        click.echo(message)

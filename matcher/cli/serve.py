@@ -11,6 +11,7 @@ import click
 from matcher.cli import main
 from matcher.cli.common import guarded_server
 from matcher.errors import UsageError
+from matcher.labels import label, text
 
 
 @main.command("serve")
@@ -51,16 +52,18 @@ def serve_command(
     from matcher.web import create_app
 
     if instance is not None and out_dir.resolve() == instance.resolve():
-        raise UsageError(f"--out {out_dir} is the instance folder; choose another folder")
+        raise UsageError(text("cli_serve_out_is_instance", out_dir=out_dir))
     page_lang: Literal["en", "fr"] = lang or _env_lang()
     try:
         server = make_server(host, port, None, threaded=True)  # type: ignore[arg-type]
     except OSError as error:
-        raise UsageError(f"cannot listen on {host}:{port}: {error.strerror}") from None
+        raise UsageError(
+            text("cli_cannot_listen", host=host, port=port, reason=error.strerror)
+        ) from None
     real_port = server.server_port
     server.app = create_app(instance, out_dir, page_lang, listen=(host, real_port))
     url = f"http://{'localhost' if host in ('127.0.0.1', '::1') else host}:{real_port}/"
-    click.echo(f"matcher workbench on {url} (Ctrl-C to stop)")
+    click.echo(label("cli_serving", page_lang, url=url))
     if not no_open:
         import webbrowser
 
@@ -68,7 +71,7 @@ def serve_command(
     try:
         server.serve_forever()
     except KeyboardInterrupt:
-        click.echo("stopped")
+        click.echo(label("cli_stopped", page_lang))
     finally:
         server.server_close()
 

@@ -10,61 +10,76 @@ from matcher import app
 from matcher.cli import main
 from matcher.cli.common import CommonOptions, common_options, guarded
 from matcher.errors import BrokenRules
-from matcher.labels import label, worded
+from matcher.labels import Lang, label, worded
 
 
 def _share(count: int, total: int) -> str:
     return f"{count} ({count / total:.0%})" if total else str(count)
 
 
-def describe_lines(description: app.Description) -> list[str]:
-    """The lines ``validate`` prints about an instance (its warnings apart)."""
-    lines: list[str] = [f"instance: {description.name}"]
+def describe_lines(description: app.Description, lang: Lang = "en") -> list[str]:
+    """The lines ``validate`` prints about an instance (its warnings apart), in ``lang``."""
+
+    def say(key: str, **values: object) -> str:
+        return label(key, lang, **values)
+
+    lines: list[str] = [say("val_instance", name=description.name)]
     if description.proposals:
         eligible = description.eligible
         lines.append(
-            f"proposals: {len(description.proposals)}; eligible: {len(eligible)} from "
-            f"{description.num_institutions} institutions; to select: "
-            f"{description.num_to_select}"
+            say(
+                "val_proposals",
+                n=len(description.proposals),
+                eligible=len(eligible),
+                institutions=description.num_institutions,
+                count=description.num_to_select,
+            )
         )
-        lines.append("eligible proposals:")
+        lines.append(say("val_eligible"))
         for commission in eligible:
             lines.append(
                 f"  {commission.id}  {commission.institution} | {commission.sector} | "
                 f"{commission.problem_type}"
             )
         if description.ineligible:
-            lines.append("not eligible:")
+            lines.append(say("val_not_eligible"))
             lines += [
-                f"  {c.id}  {c.institution}: {reason}" for c, reason in description.ineligible
+                f"  {c.id}  {c.institution}{say('colon')}{worded(reason, lang)}"
+                for c, reason in description.ineligible
             ]
     else:
-        lines.append("proposals: none (no commissions.csv)")
+        lines.append(say("val_no_proposals"))
     num = description.num_students
     if num:
-        lines.append(f"students: {num}")
+        lines.append(say("val_students", n=num))
         for background, count in description.backgrounds:
-            lines.append(f"  {background}: {_share(count, num)}")
+            lines.append(f"  {background}{say('colon')}{_share(count, num)}")
         counts = description.counts
         if "vae" in counts:
-            lines.append(f"VAE: {_share(counts['vae'], num)}")
+            lines.append(say("val_vae", share=_share(counts["vae"], num)))
         if "employed" in counts:
-            lines.append(f"employed: {_share(counts['employed'], num)}")
+            lines.append(say("val_employed", share=_share(counts["employed"], num)))
         if description.genders is not None:
-            lines.append("gender: " + ", ".join(f"{g} {c}" for g, c in description.genders))
+            genders = ", ".join(f"{g} {c}" for g, c in description.genders)
+            lines.append(say("val_gender", genders=genders))
         if "choices" in counts:
-            lines.append(f"students with choices: {_share(counts['choices'], num)}")
+            lines.append(say("val_choices", share=_share(counts["choices"], num)))
         if description.num_pinned:
-            lines.append(f"pinned: {description.num_pinned}")
+            lines.append(say("val_pinned", n=description.num_pinned))
         if description.team_sizes is not None:
             teams, low, high = description.team_sizes
             size = f"{low}" if low == high else f"{low}–{high}"
-            lines.append(f"teams: {teams} of {size} students")
+            lines.append(say("val_teams", teams=teams, size=size))
     else:
-        lines.append("students: none (no students.csv)")
+        lines.append(say("val_no_students"))
     num_pairs = description.num_apart + description.num_together
     lines.append(
-        f"pairs: {num_pairs} ({description.num_apart} apart, {description.num_together} together)"
+        say(
+            "val_pairs",
+            n=num_pairs,
+            apart=description.num_apart,
+            together=description.num_together,
+        )
     )
     return lines
 
@@ -82,13 +97,13 @@ def validate_command(instance_path: Path, opts: CommonOptions) -> None:
     a rule cannot hold whatever the selection (a together-group larger than any team).
     """
     description = app.validate(opts.load(instance_path), instance_path)
-    for line in describe_lines(description):
+    for line in describe_lines(description, opts.lang):
         opts.say(line)
     if description.warnings:
-        opts.say(f"warnings ({len(description.warnings)}):")
+        opts.say(label("val_warnings", opts.lang, n=len(description.warnings)))
         for warning in description.warnings:
             opts.say(f"  - {worded(warning, opts.lang)}")
     if description.conflicts:
         head = label("validate_impossible", opts.lang, n=len(description.conflicts))
         raise BrokenRules(head, [c.words(opts.lang) for c in description.conflicts])
-    opts.say("input is valid")
+    opts.say(label("val_valid", opts.lang))

@@ -21,7 +21,7 @@ from matcher.cli.common import (
     with_explanations,
 )
 from matcher.errors import UsageError
-from matcher.labels import worded
+from matcher.labels import label, text, worded
 
 
 @main.command("whatif")
@@ -99,19 +99,16 @@ def whatif_command(
     """
     started = time.perf_counter()
     if not (withdraw_commissions or withdraw_students or add_students or withdraw_supervisors):
-        raise UsageError(
-            "no change given: use --withdraw-commission, --withdraw-student, --add-students "
-            "or --withdraw-supervisor"
-        )
+        raise UsageError(text("cli_no_change"))
     from matcher.loading.results import result_files
 
     files = result_files(from_dir)
     check_out_dir(out_dir, instance_path, from_dir=files.folder)
     if files.folder.resolve() in out_dir.resolve().parents:
         # Writing there would add a folder (and a staging folder) to a result kept as is.
-        raise UsageError(f"--out {out_dir} lies inside the --from folder, which is never modified")
+        raise UsageError(text("cli_out_inside_from", out_dir=out_dir))
     if not files.has_selection:
-        raise UsageError(f"--from {from_dir} holds no selection.csv (the previous result)")
+        raise UsageError(text("cli_from_no_selection", from_dir=from_dir))
     needs_students = files.has_teams or bool(withdraw_students) or add_students is not None
     instance = opts.load(instance_path, require={"students"} if needs_students else set())
     result = app.whatif(
@@ -134,5 +131,5 @@ def whatif_command(
         inputs=[("from_dir", files.folder)],
     )
     for note in result.notes:
-        echo(f"warning: {worded(note, opts.lang)}", err=True)
+        echo(label("warn_prefix", opts.lang, message=worded(note, opts.lang)), err=True)
     print_summary(outcome, opts)

@@ -147,7 +147,7 @@ def selection_from_table(
         problems.append(
             Problem(
                 table.label,
-                "no proposal is marked selected: expected 'yes' in the selected column",
+                text("res_none_selected"),
                 column=columns.header["selected"],
             )
         )
@@ -161,7 +161,7 @@ def selection_from_table(
             fate = eligibility(commission, settings)
             rows.append(
                 SelectionRow(
-                    commission.id, fate.eligible, False, None, f"absent from {table.label}"
+                    commission.id, fate.eligible, False, None, text("reason_absent_from_file")
                 )
             )
     return commissions, tuple(rows)

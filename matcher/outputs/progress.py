@@ -49,8 +49,10 @@ class ProgressPrinter:
         interval: float = 0.5,
         clock: Callable[[], float] = time.monotonic,
         delay: float = 1.0,
+        lang: Lang = "en",
     ) -> None:
         self._stream = stream
+        self._lang = lang
         self._interval = interval
         self._delay = delay
         self._clock = clock
@@ -65,8 +67,13 @@ class ProgressPrinter:
             return
         self._last_name = name
         self._last_time = now
-        line = (
-            f"  … {name:<14} best {_number(best):>6}  bound {_number(bound):>6}  {elapsed:6.1f} s"
+        line = label(
+            "progress_line",
+            self._lang,
+            name=f"{name:<14}",
+            best=f"{_number(best):>6}",
+            bound=f"{_number(bound):>6}",
+            elapsed=f"{elapsed:6.1f}",
         )
         stream = self._stream if self._stream is not None else sys.stderr
         print(line, file=stream, flush=True)
@@ -100,7 +107,12 @@ def summary_lines(outcome: RunOutcome, lang: Lang = "en") -> list[str]:
         if (result := getattr(outcome, stage.name)) is not None
     ]
     for key, stage in stages:
-        status = label("status_given", lang) if views.is_given(stage) else str(stage.status)
+        if views.is_given(stage):
+            status = label("status_given", lang)
+        elif lang == "en":
+            status = str(stage.status)  # the contract's status word, as always in English
+        else:
+            status = label(f"status_{stage.status}", lang)
         first = [label(key, lang), status, f"{stage.time_s:.1f} s"]
         if not stage.objectives:
             rows.append([*first, "", "", ""])

@@ -325,7 +325,7 @@ def _selection(outcome: RunOutcome, metrics: dict[str, Any], lang: Lang) -> str:
                 _e(commission.problem_type if commission else ""),
                 _e(_yes_no(row.selected, lang)),
                 "" if row.reserve_rank is None else str(row.reserve_rank),
-                _e(row.reason),
+                _e(worded(row.reason, lang)),
             ]
         )
         classes.append("selected" if row.selected else ("" if row.eligible else "ineligible"))

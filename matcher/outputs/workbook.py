@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from matcher import __version__
-from matcher.labels import Lang, has_label, label, metric_label, priority_label
+from matcher.labels import Lang, has_label, label, metric_label, priority_label, worded
 from matcher.outputs import views
 from matcher.results import RunOutcome, Status
 
@@ -241,7 +241,7 @@ def _selection_sheet(sheet: Table, outcome: RunOutcome, lang: Lang) -> None:
                 _yes_no(row.eligible, lang),
                 _yes_no(row.selected, lang),
                 row.reserve_rank,
-                row.reason,
+                worded(row.reason, lang),
             ]
         )
     _fill_sheet(sheet, header, rows)

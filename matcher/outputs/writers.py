@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from matcher import __version__
-from matcher.errors import RequestError
-from matcher.labels import Lang
+from matcher.errors import RequestError, RequestPart
+from matcher.labels import Lang, text, worded
 from matcher.outputs import views
 from matcher.outputs.csvwrite import write_csv, yes_no
 from matcher.outputs.provenance import settings_in_force, versions
@@ -68,18 +68,12 @@ def check_out_dir(
     if source.is_file():
         source = source.parent
     if out == source:
-        raise RequestError(
-            "{out} {out_dir} is the instance folder; choose another folder", out_dir=out_dir
-        )
+        raise RequestError(text("out_is_instance"), out_dir=out_dir)
     for option, folder in inputs:
         if out == folder.resolve():
-            raise RequestError(
-                "{out} {out_dir} is the {" + option + "} folder, which is never modified; "
-                "choose another folder",
-                out_dir=out_dir,
-            )
+            raise RequestError(text("out_is_input"), out_dir=out_dir, input=RequestPart(option))
     if out.exists() and not out.is_dir():
-        raise RequestError("{out} {out_dir} exists and is not a folder", out_dir=out_dir)
+        raise RequestError(text("out_not_folder"), out_dir=out_dir)
     # The folder that will hold the staging folder (or the first of its parents that exists)
     # must take a new folder: try one, rather than trust permission bits (root, /proc, a
     # read-only file system).
@@ -87,19 +81,16 @@ def check_out_dir(
     while not existing.exists() and existing != existing.parent:
         existing = existing.parent
     if not existing.is_dir():
-        raise RequestError(
-            "{out} {out_dir} cannot be written: {existing} is not a folder",
-            out_dir=out_dir,
-            existing=existing,
-        )
+        raise RequestError(text("out_parent_not_folder"), out_dir=out_dir, existing=existing)
     try:
         os.rmdir(tempfile.mkdtemp(prefix=f".matcher-{os.getpid()}-", dir=existing))
     except OSError as error:
         raise _unwritable(out_dir, error) from error
 
 
-def write_selection_csv(path: Path, outcome: RunOutcome) -> None:
-    """selection.csv: every proposal with eligibility, selection, reserve rank, reason."""
+def write_selection_csv(path: Path, outcome: RunOutcome, lang: Lang = "en") -> None:
+    """selection.csv: every proposal with eligibility, selection, reserve rank, reason (the
+    reason in ``lang``, contract §7)."""
     assert outcome.selection is not None
     by_id = {c.id: c for c in outcome.instance.commissions}
     rows = []
@@ -114,7 +105,7 @@ def write_selection_csv(path: Path, outcome: RunOutcome) -> None:
                 yes_no(row.eligible),
                 yes_no(row.selected),
                 "" if row.reserve_rank is None else row.reserve_rank,
-                row.reason,
+                worded(row.reason, lang),
             ]
         )
     header = ["id", "institution", "sector", "problem_type", "eligible", "selected"]
@@ -187,8 +178,8 @@ def _stage(result: SelectionResult | TeamResult | PlanResult | None) -> dict[str
     }
 
 
-def summary_dict(outcome: RunOutcome) -> dict[str, Any]:
-    """The summary.json content (contract §3), keys in a fixed order.
+def summary_dict(outcome: RunOutcome, lang: Lang = "en") -> dict[str, Any]:
+    """The summary.json content (contract §3), keys in a fixed order; warnings in ``lang``.
 
     Only ``time_s`` differs between two runs with the same input, seed and workers.
     """
@@ -196,6 +187,7 @@ def summary_dict(outcome: RunOutcome) -> dict[str, Any]:
         "matcher_version": __version__,
         "instance": outcome.instance.name,
         "seed": outcome.settings.solver.seed,
+        "lang": lang,
         "settings": settings_in_force(outcome),
         "versions": versions(),
     }
@@ -235,8 +227,7 @@ def summary_dict(outcome: RunOutcome) -> dict[str, Any]:
             for stage, name, value, solver in outcome.edited.priorities
         ]
     if outcome.instance.warnings:
-        # Worded in English here (summary_dict has no language yet); Text keeps the key.
-        summary["warnings"] = [str(w) for w in outcome.instance.warnings]
+        summary["warnings"] = [worded(w, lang) for w in outcome.instance.warnings]
     from matcher.interrupt import interrupted
 
     if interrupted():
@@ -245,9 +236,9 @@ def summary_dict(outcome: RunOutcome) -> dict[str, Any]:
     return summary
 
 
-def write_summary_json(path: Path, outcome: RunOutcome) -> None:
+def write_summary_json(path: Path, outcome: RunOutcome, lang: Lang = "en") -> None:
     """summary.json, keys in a stable order for byte-identical reruns (but for ``time_s``)."""
-    text = json.dumps(summary_dict(outcome), indent=2, ensure_ascii=False)
+    text = json.dumps(summary_dict(outcome, lang), indent=2, ensure_ascii=False)
     path.write_text(text + "\n", encoding="utf-8")
 
 
@@ -287,7 +278,7 @@ def _write_workbook(path: Path, outcome: RunOutcome, lang: Lang) -> None:
 def _writers(outcome: RunOutcome) -> dict[str, Writer]:
     writers: dict[str, Writer] = {}
     if outcome.selection is not None:
-        writers["selection.csv"] = _plain(write_selection_csv)
+        writers["selection.csv"] = write_selection_csv
     if outcome.teams is not None:
         writers["teams.csv"] = _plain(write_teams_csv)
     if outcome.changes is not None:
@@ -298,7 +289,7 @@ def _writers(outcome: RunOutcome) -> dict[str, Writer]:
         writers["calendar.ics"] = _write_calendar
     if outcome.explanations is not None:
         writers["explanations.csv"] = _write_explanations
-    writers["summary.json"] = _plain(write_summary_json)
+    writers["summary.json"] = write_summary_json
     writers["report.html"] = _write_report
     writers["result.xlsx"] = _write_workbook
     return writers
@@ -353,11 +344,7 @@ def remove_stale_staging(parent: Path) -> list[Path]:
 
 def _unwritable(out_dir: Path, error: OSError) -> RequestError:
     reason = error.strerror or type(error).__name__
-    return RequestError(
-        "{out} {out_dir} cannot be written ({reason}); nothing was written",
-        out_dir=out_dir,
-        reason=reason,
-    )
+    return RequestError(text("out_unwritable"), out_dir=out_dir, reason=reason)
 
 
 def write_outputs(

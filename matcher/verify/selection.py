@@ -13,7 +13,7 @@ from pathlib import Path
 
 from matcher.eligibility import eligibility
 from matcher.errors import BrokenRules
-from matcher.labels import Lang, label
+from matcher.labels import Lang, Text, counted, text
 from matcher.schemas import Commission, Instance
 from matcher.text import fold_name
 
@@ -57,27 +57,25 @@ def selection_objectives(instance: Instance, selected_ids: Sequence[str]) -> dic
     }
 
 
-def selection_violations(instance: Instance, selected_ids: Sequence[str]) -> list[str]:
+def selection_violations(instance: Instance, selected_ids: Sequence[str]) -> list[Text]:
     """Every broken selection rule, one sentence each, naming ids and institutions."""
     settings = instance.settings.selection
     by_id = {c.id: c for c in instance.commissions}
-    violations: list[str] = []
+    violations: list[Text] = []
 
     unknown = [cid for cid in dict.fromkeys(selected_ids) if cid not in by_id]
-    violations += [f"{cid} is selected but is not a proposal of commissions.csv" for cid in unknown]
+    violations += [text("v_unknown_proposal", id=cid) for cid in unknown]
     repeated = [cid for cid, n in Counter(selected_ids).items() if n > 1]
-    violations += [f"{cid} is selected more than once" for cid in repeated]
+    violations += [text("v_repeated", id=cid) for cid in repeated]
 
     chosen = _chosen(instance, selected_ids)
     for commission in chosen:
         verdict = eligibility(commission, settings)
         if not verdict.eligible:
-            violations.append(f"{commission.id} is selected but is {verdict.reason}")
+            violations.append(text("v_ineligible", id=commission.id, reason=verdict.reason))
 
     if len(chosen) != settings.count:
-        violations.append(
-            f"{len(chosen)} proposals are selected; exactly {settings.count} are required"
-        )
+        violations.append(counted("v_count", len(chosen), count=settings.count))
 
     per_institution: dict[str, list[Commission]] = {}
     for commission in chosen:
@@ -87,13 +85,18 @@ def selection_violations(instance: Instance, selected_ids: Sequence[str]) -> lis
             names = sorted({c.institution for c in members})
             ids = ", ".join(c.id for c in members)
             violations.append(
-                f"{len(members)} proposals of {' / '.join(names)} are selected ({ids}); "
-                f"at most {settings.max_per_institution} per institution"
+                text(
+                    "v_per_institution",
+                    n=len(members),
+                    names=" / ".join(names),
+                    ids=ids,
+                    cap=settings.max_per_institution,
+                )
             )
 
     chosen_ids = {c.id for c in chosen}
     violations += [
-        f"{cid} is in include but is not selected"
+        text("v_include_missing", id=cid)
         for cid in dict.fromkeys(settings.include)
         if cid not in chosen_ids
     ]
@@ -112,5 +115,5 @@ def require_selection_rules(
     """
     violations = selection_violations(instance, selected_ids)
     if violations:
-        head = label("selection_broken", lang, file=str(source), n=len(violations))
+        head = text("selection_broken", file=str(source), n=len(violations))
         raise BrokenRules(head, violations)

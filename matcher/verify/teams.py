@@ -29,6 +29,7 @@ from collections import Counter
 from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
+from matcher.labels import Text, text
 from matcher.loading.cells import (
     condition_attribute,
     distinct_choices,
@@ -155,18 +156,21 @@ def _conflicts(
     return found
 
 
-def _broken_pairs(assignment: Mapping[str, str], instance: Instance) -> list[str]:
+def _broken_pairs(assignment: Mapping[str, str], instance: Instance) -> list[Text]:
     broken = []
     for pair in instance.pairs:
         team_a, team_b = assignment.get(pair.student_a), assignment.get(pair.student_b)
         if pair.relation == "apart" and team_a is not None and team_a == team_b:
-            broken.append(
-                f"{pair.student_a} and {pair.student_b} must be apart but are both in {team_a}"
-            )
+            broken.append(text("v_apart", a=pair.student_a, b=pair.student_b, team=team_a))
         if pair.relation == "together" and team_a != team_b:
             broken.append(
-                f"{pair.student_a} and {pair.student_b} must be together but are in "
-                f"{team_a or 'no team'} and {team_b or 'no team'}"
+                text(
+                    "v_together",
+                    a=pair.student_a,
+                    b=pair.student_b,
+                    team_a=team_a or text("v_no_team"),
+                    team_b=team_b or text("v_no_team"),
+                )
             )
     return broken
 
@@ -271,38 +275,45 @@ def team_objectives(
 
 def team_violations(
     instance: Instance, commission_ids: Sequence[str], assignment: Mapping[str, str]
-) -> list[str]:
+) -> list[Text]:
     """Every broken rule as a sentence naming students and commissions (empty: all kept)."""
     selected = set(commission_ids)
-    problems = []
+    problems: list[Text] = []
     for student in instance.students:
         commission_id = assignment.get(student.id)
         if commission_id is None:
-            problems.append(f"{student.id} has no team")
+            problems.append(text("v_no_team_for", student=student.id))
         elif commission_id not in selected:
-            problems.append(f"{student.id} is in {commission_id}, which is not a selected team")
+            problems.append(text("v_not_selected_team", student=student.id, team=commission_id))
     known = {s.id for s in instance.students}
-    problems += [
-        f"{i} is assigned but is not a student of the cohort" for i in assignment if i not in known
-    ]
+    problems += [text("v_unknown_student", student=i) for i in assignment if i not in known]
     teams = _teams(commission_ids, assignment)
     for commission_id, (low, high) in team_size_bounds(instance, commission_ids).items():
         size = len(teams[commission_id])
         if not low <= size <= high:
-            problems.append(f"team {commission_id} has {size} students, expected {low} to {high}")
+            problems.append(text("v_team_size", team=commission_id, size=size, low=low, high=high))
     if instance.settings.teams.conflict_of_interest:
         by_id = {c.id: c for c in instance.commissions}
         for student, commission_id in _conflicts(instance, commission_ids, assignment):
             problems.append(
-                f"{student.id} ({student.display_name}) is in {commission_id} whose institution "
-                f"is their employer ({by_id[commission_id].institution})"
+                text(
+                    "v_conflict",
+                    student=student.id,
+                    name=student.display_name,
+                    team=commission_id,
+                    institution=by_id[commission_id].institution,
+                )
             )
     problems += _broken_pairs(assignment, instance)
     for student in instance.students:
         if student.pinned is not None and assignment.get(student.id) != student.pinned:
             problems.append(
-                f"{student.id} is pinned to {student.pinned} but is in "
-                f"{assignment.get(student.id) or 'no team'}"
+                text(
+                    "v_pinned",
+                    student=student.id,
+                    pinned=student.pinned,
+                    team=assignment.get(student.id) or text("v_no_team"),
+                )
             )
     team_of = {i: cid for cid, team in teams.items() for i in team}
     for condition in instance.settings.teams.no_isolation:
@@ -314,6 +325,6 @@ def team_violations(
         for commission_id, matching in matching_by_team.items():
             if len(matching) == 1:
                 problems.append(
-                    f"{matching[0]} is the only student with {condition} in {commission_id}"
+                    text("v_isolated", student=matching[0], condition=condition, team=commission_id)
                 )
     return problems

@@ -572,7 +572,7 @@ def _board(bench: Workbench) -> dict[str, Any]:
             }
             for cid in ids
         ],
-        "violations": check.violations,
+        "violations": [worded(v, bench.lang) for v in check.violations],
         "priorities": priorities,
         "can_undo": bench.cursor > 0,
         "can_redo": bench.cursor < len(bench.history) - 1,

@@ -329,7 +329,7 @@ _LABELS: dict[str, tuple[str, str]] = {
         "aucune répartition en équipes ne respecte les règles :",
     ),
     "no_solution_plan": (
-        "no plan satisfies the rules:",
+        "no plan of supervisors and calendar satisfies the rules:",
         "aucun planning des accompagnateurs et du calendrier ne respecte les règles :",
     ),
     "no_solution_other": (
@@ -348,7 +348,8 @@ _LABELS: dict[str, tuple[str, str]] = {
         "augmentez --time-limit :",
     ),
     "timeout_plan": (
-        "no plan found within the time limit ({seconds} s); raise --time-limit:",
+        "no plan of supervisors and calendar found within the time limit ({seconds} s); "
+        "raise --time-limit:",
         "aucun planning des accompagnateurs et du calendrier trouvé dans la limite de temps "
         "({seconds} s) ; augmentez --time-limit :",
     ),
@@ -1423,8 +1424,8 @@ _LABELS: dict[str, tuple[str, str]] = {
     "plain_experience": (
         "Experience spread: every team at most {years} years from its fair share of the "
         "cohort's experience.",
-        "Répartition de l'expérience : chaque équipe à au plus {years} années de sa juste part "
-        "de l'expérience de la cohorte.",
+        "Répartition de l'expérience : chaque équipe est à au plus {years} années de sa "
+        "juste part de l'expérience de la cohorte.",
     ),
     "plain_choices": (
         "{first} of the students got their first written choice, {listed} a commission they "

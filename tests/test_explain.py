@@ -457,7 +457,7 @@ def test_cli_prints_and_writes_explanations(tmp_path: Path) -> None:
         main, ["explain", instance, "--result", str(result_dir), "--out", str(out)]
     )
     assert explained.exit_code == 0, explained.output
-    lines = (out / "explanations.csv").read_text(encoding="utf-8").splitlines()
+    lines = (out / "explanations.csv").read_text(encoding="utf-8-sig").splitlines()
     assert lines[0] == ",".join(COLUMNS)
     assert len(lines) > 1  # six students want C1 first; only three fit
     assert "C1" in explained.output

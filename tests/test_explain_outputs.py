@@ -32,7 +32,7 @@ def _run(tmp_path: Path, *extra: str) -> Path:
 
 
 def _rows(out: Path) -> list[dict[str, str]]:
-    with (out / "explanations.csv").open(encoding="utf-8") as handle:
+    with (out / "explanations.csv").open(encoding="utf-8-sig") as handle:
         return list(csv.DictReader(handle))
 
 
@@ -40,10 +40,10 @@ def test_run_writes_explanations_with_the_contract_columns(tmp_path: Path) -> No
     """run writes explanations.csv: the contract's columns, one row per student off C1
     (each wants C1, which holds three), a verdict for each, and its reason."""
     out = _run(tmp_path)
-    header = (out / "explanations.csv").read_text(encoding="utf-8").splitlines()[0]
+    header = (out / "explanations.csv").read_text(encoding="utf-8-sig").splitlines()[0]
     assert header == ",".join(COLUMNS)
     rows = _rows(out)
-    with (out / "teams.csv").open(encoding="utf-8") as handle:
+    with (out / "teams.csv").open(encoding="utf-8-sig") as handle:
         off_c1 = {
             row["student_id"] for row in csv.DictReader(handle) if row["commission_id"] != "C1"
         }

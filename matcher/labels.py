@@ -1749,6 +1749,46 @@ _LABELS: dict[str, tuple[str, str]] = {
         "No two students would both gain by swapping teams.",
         "Aucune paire d'étudiants ne gagnerait à échanger d'équipe.",
     ),
+    # supervisors.csv and a result's plan files (matcher.loading.supervisors)
+    "sup_same_column": (
+        "columns '{first}' and '{second}' both mean '{name}': keep only one",
+        "les colonnes « {first} » et « {second} » veulent toutes deux dire « {name} » : "
+        "n'en gardez qu'une",
+    ),
+    "sup_missing_column": (
+        "missing required column '{name}' (also accepted: {others})",
+        "colonne obligatoire « {name} » absente (aussi acceptées : {others})",
+    ),
+    "sup_empty_id": (
+        "empty cell: expected an id for this supervisor",
+        "case vide : un identifiant est attendu pour cet·te accompagnateur·rice",
+    ),
+    "sup_duplicate_id": (
+        "duplicate id '{id}' (already on row {row}): ids must be unique",
+        "identifiant « {id} » en double (déjà en ligne {row}) : chaque identifiant est unique",
+    ),
+    "sup_max_teams": (
+        "'{value}' is not a whole number ≥ 1: expected the most teams this supervisor can "
+        "take (empty: [supervision] max_teams)",
+        "« {value} » n'est pas un nombre entier ≥ 1 : le nombre maximal d'équipes de cet·te "
+        "accompagnateur·rice est attendu (vide : [supervision] max_teams)",
+    ),
+    "sup_none": (
+        "no supervisors: expected one row per supervisor",
+        "aucun·e accompagnateur·rice : une ligne par accompagnateur·rice est attendue",
+    ),
+    "sup_missing_result_column": (
+        "missing required column '{name}'",
+        "colonne obligatoire « {name} » absente",
+    ),
+    "sup_bad_event": (
+        "'{value}' is not an event: expected visit or oral",
+        "« {value} » n'est pas un événement : visit ou oral est attendu",
+    ),
+    "sup_bad_time": (
+        "'{value}' is not a time: expected HH:MM, e.g. 09:00",
+        "« {value} » n'est pas une heure : HH:MM est attendu, par exemple 09:00",
+    ),
     # Where an input problem is (matcher.errors.Problem)
     "problem_line": ("{where}: {message}", "{where} : {message}"),
     "where_row": ("{where}, row {row}", "{where}, ligne {row}"),

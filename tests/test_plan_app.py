@@ -96,7 +96,7 @@ def test_missing_id_column(tmp_path: Path) -> None:
         read_supervisors(path)
     (problem,) = caught.value.problems
     assert (problem.row, problem.column) == (1, "id")
-    assert "identifiant" in problem.message
+    assert "identifiant" in str(problem.message)
 
 
 # -- settings ---------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 
 from matcher.errors import InputError, Problem
+from matcher.labels import text
 from matcher.loading.columns import FILE_KINDS
 from matcher.loading.tables import RawTable, present, read_csv
 from matcher.results import PlanResult, ScheduleRow, StageResult
@@ -87,7 +88,7 @@ def supervisors_from_table(table: RawTable) -> tuple[Supervisor, ...]:
             problems.append(
                 Problem(
                     table.label,
-                    f"columns '{header[name]}' and '{cell}' both mean '{name}': keep only one",
+                    text("sup_same_column", first=header[name], second=cell, name=name),
                     row=1,
                     column=cell,
                 )
@@ -101,7 +102,7 @@ def supervisors_from_table(table: RawTable) -> tuple[Supervisor, ...]:
             problems.append(
                 Problem(
                     table.label,
-                    f"missing required column '{name}' (also accepted: {others})",
+                    text("sup_missing_column", name=name, others=others),
                     row=1,
                     column=name,
                 )
@@ -121,7 +122,7 @@ def supervisors_from_table(table: RawTable) -> tuple[Supervisor, ...]:
             problems.append(
                 Problem(
                     table.label,
-                    "empty cell: expected an id for this supervisor",
+                    text("sup_empty_id"),
                     row=number,
                     column=header["id"],
                 )
@@ -131,7 +132,7 @@ def supervisors_from_table(table: RawTable) -> tuple[Supervisor, ...]:
             problems.append(
                 Problem(
                     table.label,
-                    f"duplicate id '{ident}' (already on row {first[ident]}): ids must be unique",
+                    text("sup_duplicate_id", id=ident, row=first[ident]),
                     row=number,
                     column=header["id"],
                 )
@@ -140,19 +141,19 @@ def supervisors_from_table(table: RawTable) -> tuple[Supervisor, ...]:
         else:
             first[ident] = number
         max_teams: int | None = None
-        text = value_of("max_teams")
-        if text:
+        cell_value = value_of("max_teams")
+        if cell_value:
             try:
-                value = float(text.replace(",", ".").replace("\u00a0", "").replace(" ", ""))
+                value = float(
+                    cell_value.replace(",", ".").replace("\u00a0", "").replace(" ", "")
+                )
             except ValueError:
                 value = float("nan")
             if not value.is_integer() or not 1 <= value <= 1_000_000:
                 problems.append(
                     Problem(
                         table.label,
-                        f"'{text}' is not a whole number ≥ 1: "
-                        "expected the most teams this supervisor can take "
-                        "(empty: [supervision] max_teams)",
+                        text("sup_max_teams", value=cell_value),
                         row=number,
                         column=header["max_teams"],
                     )
@@ -172,7 +173,7 @@ def supervisors_from_table(table: RawTable) -> tuple[Supervisor, ...]:
                 )
             )
     if not table.rows:
-        problems.append(Problem(table.label, "no supervisors: expected one row per supervisor"))
+        problems.append(Problem(table.label, text("sup_none")))
     if problems:
         raise InputError(problems)
     return tuple(supervisors)
@@ -204,7 +205,12 @@ def read_plan(result_dir: Path) -> PlanResult | None:
         for name in names:
             if name not in where:
                 problems.append(
-                    Problem(table.label, f"missing required column '{name}'", row=1, column=name)
+                    Problem(
+                        table.label,
+                        text("sup_missing_result_column", name=name),
+                        row=1,
+                        column=name,
+                    )
                 )
         return where
 
@@ -228,7 +234,7 @@ def read_plan(result_dir: Path) -> PlanResult | None:
                     problems.append(
                         Problem(
                             table.label,
-                            f"'{event}' is not an event: expected visit or oral",
+                            text("sup_bad_event", value=event),
                             row=number,
                             column="event",
                         )
@@ -238,7 +244,7 @@ def read_plan(result_dir: Path) -> PlanResult | None:
                     problems.append(
                         Problem(
                             table.label,
-                            f"'{start}' is not a time: expected HH:MM, e.g. 09:00",
+                            text("sup_bad_time", value=start),
                             row=number,
                             column="start",
                         )

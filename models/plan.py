@@ -33,6 +33,7 @@ from models.solve import (
     SolveParams,
     Status,
     explain_infeasibility,
+    family_literals,
     make_solver,
     solve_lexicographic,
 )
@@ -146,11 +147,7 @@ class PlanModel:
 
     def _family(self, name: str) -> list[cp_model.IntVar]:
         """Enforcement literals of a rule family (none when families are not in use)."""
-        if not self._with_families:
-            return []
-        if name not in self.family_vars:
-            self.family_vars[name] = self.model.new_bool_var(f"rule[{name}]")
-        return [self.family_vars[name]]
+        return family_literals(self.model, self.family_vars, name, self._with_families)
 
     def add_constraints(self) -> None:
         """Every rule of stage 3 (contract §11)."""

@@ -24,6 +24,7 @@ from models.solve import (
     SolveParams,
     Status,
     explain_infeasibility,
+    family_literals,
     solve_lexicographic,
 )
 
@@ -185,11 +186,7 @@ class SelectionModel:
 
     def _family(self, name: str) -> list[cp_model.IntVar]:
         """Enforcement literals of a rule family (none when families are not in use)."""
-        if not self._with_families:
-            return []
-        if name not in self.family_vars:
-            self.family_vars[name] = self.model.new_bool_var(f"rule[{name}]")
-        return [self.family_vars[name]]
+        return family_literals(self.model, self.family_vars, name, self._with_families)
 
     def add_availability(self) -> None:
         """A proposal not available on the required dates, or excluded, is not selected."""

@@ -224,6 +224,21 @@ def solve_lexicographic(
     )
 
 
+def family_literals(
+    model: cp_model.CpModel,
+    families: dict[str, cp_model.IntVar],
+    name: str,
+    enabled: bool,
+) -> list[cp_model.IntVar]:
+    """The enforcement literal of rule family ``name`` (made once, kept in ``families``),
+    as a list for ``only_enforce_if``; none when families are not in use (``enabled``)."""
+    if not enabled:
+        return []
+    if name not in families:
+        families[name] = model.new_bool_var(f"rule[{name}]")
+    return [families[name]]
+
+
 def explain_infeasibility(
     model: cp_model.CpModel,
     families: Mapping[str, cp_model.IntVar],

@@ -1,0 +1,92 @@
+"""The application API: what matcher does, called alike by the CLI and the web workbench.
+
+Front ends parse their input, call these plain functions, and render the result objects
+they return; they hold no rules. Every function works on the cohort (an ``Instance`` with
+its settings in force, from ``load``) and returns a result object:
+
+======================  =========================================================
+``load``                read and check an instance, apply the solver overrides
+``validate``            describe a valid instance (counts, eligibility, team sizes)
+``select``              stage 1: the commissions (``RunOutcome``)
+``assign``              stage 2: the teams of the commissions selected in a file
+``run``                 both stages (and stage 3 with supervisors), one time budget
+``plan``                stage 3 for an existing result: supervisors and the calendar
+``whatif``              re-solve a result after withdrawals and arrivals
+``check``               broken rules, metrics and priorities of a result (folder or
+                        result.xlsx, possibly edited by hand)
+``report``              the outputs of such a result as it now stands, rules broken or not
+``explain_step``        explanations of a fresh result (run, assign, whatif)
+``explain``             explanations of a result (``matcher explain``)
+``write_outputs``       the output folder, completely or not at all
+======================  =========================================================
+
+Invalid input raises ``InputError``, an impossible request ``UsageError``/``RequestError``
+(worded by the front end), a stage without solution ``SolveFailed`` (its status says
+infeasible or out of time). Nothing here prints or exits, and nothing is shared between
+calls, so a worker thread may call any function. The engines (OR-Tools, numpy) are
+imported inside the functions that solve: loading the API costs what the CLI costs.
+
+The package's modules: ``common`` (``SolveFailed``, ``Overrides``, ``load``,
+``solve_params``), ``describe`` (``validate``), ``solve`` (``select``, ``assign``, ``run``,
+``plan``), ``changes`` (``whatif``), ``checking`` (``check``, ``report``), ``explanations``
+(``explain_step``, ``explain``) and ``board`` (a result held in memory, the workbench).
+Front ends import the package (``from matcher import app``), never a module of it.
+"""
+
+from __future__ import annotations
+
+from matcher.app.board import (
+    BoardCheck,
+    apply_settings,
+    check_assignment,
+    choice_ranks,
+    explain_student,
+    given_teams,
+    reoptimise,
+    whatif_board,
+)
+from matcher.app.changes import WhatIfResult, whatif
+from matcher.app.checking import CheckReport, check, report
+from matcher.app.common import Overrides, SolveFailed, load, solve_params
+from matcher.app.describe import Description, validate
+from matcher.app.explanations import EXPLAIN_MAX_STUDENTS, ExplainResult, explain, explain_step
+from matcher.app.solve import assign, plan, run, select
+from matcher.outputs.writers import check_out_dir, write_outputs
+from models.interrupt import StopToken, stopping
+
+__all__ = [
+    "EXPLAIN_MAX_STUDENTS",
+    "CheckReport",
+    "Description",
+    "ExplainResult",
+    "Overrides",
+    "SolveFailed",
+    "WhatIfResult",
+    "assign",
+    "check",
+    "check_out_dir",
+    "explain",
+    "explain_step",
+    "load",
+    "plan",
+    "report",
+    "run",
+    "select",
+    "solve_params",
+    "validate",
+    "whatif",
+    "write_outputs",
+]
+
+__all__ += [
+    "BoardCheck",
+    "StopToken",
+    "apply_settings",
+    "check_assignment",
+    "choice_ranks",
+    "explain_student",
+    "given_teams",
+    "reoptimise",
+    "stopping",
+    "whatif_board",
+]

@@ -1,0 +1,276 @@
+"""A result held in memory (the workbench)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from matcher.app.common import SolveFailed, solve_params
+from matcher.errors import InputError, Problem, UsageError
+from matcher.results import (
+    RunOutcome,
+    StageResult,
+    Status,
+    TeamResult,
+)
+from matcher.schemas import Instance, Settings
+from models.outcome import ProgressCallback, SolveParams
+
+# -- a result held in memory (the workbench) ------------------------------------------------
+#
+# Front ends that keep a result open between requests (``matcher serve``) call these: the
+# same operations as above on a ``RunOutcome`` and a board (student id → commission id)
+# rather than on a result folder. ``StopToken``/``stopping`` stop one solve of the process
+# (the workbench's cancel), as Ctrl-C stops the command line's: the best result is kept.
+
+
+def apply_settings(instance: Instance, changes: Mapping[str, Any]) -> Instance:
+    """The cohort with settings changed, checked as settings.toml is checked.
+
+    ``changes`` maps dotted keys (``"selection.count"``, ``"teams.min_size"``) to values;
+    strings of numbers are accepted (a form sends text). The schema's checks, then those
+    against the cohort's files (proposal ids of include/exclude, attributes of balance and
+    no_isolation, repeated priorities, min_size above max_size, a count above the
+    proposals received).
+
+    Raises
+    ------
+    InputError
+        One problem per key refused, ``column`` naming the key.
+    """
+    from pydantic import ValidationError
+
+    from matcher.eligibility import count_problem
+    from matcher.loading.records import InstanceDraft
+    from matcher.loading.settings import check_settings
+
+    label = "settings"
+    data = instance.settings.model_dump()
+    for key, value in changes.items():
+        section, _, name = key.partition(".")
+        data[section][name] = value
+    try:
+        settings = Settings.model_validate(data)
+    except ValidationError as error:
+        problems: list[Problem] = []
+        for detail in error.errors():
+            key = ".".join(str(part) for part in detail["loc"][:2])
+            problem = Problem(label, f"{detail['msg']} (found {detail.get('input')!r})", column=key)
+            if problem not in problems:
+                problems.append(problem)
+        raise InputError(problems) from None
+    draft = InstanceDraft(settings=settings, settings_label=label)
+    commission_ids = {c.id for c in instance.commissions} if instance.commissions else None
+    columns = instance.student_columns if instance.students else None
+    settings = check_settings(draft, commission_ids, list(instance.commissions), columns)
+    updated = instance.model_copy(update={"settings": settings})
+    too_many = count_problem(updated)
+    if too_many is not None:
+        draft.problems.append(replace(too_many, file=label))
+    if draft.problems:
+        raise InputError(draft.problems)
+    return updated
+
+
+@dataclass(frozen=True)
+class BoardCheck:
+    """Every rule and priority of a board, recomputed by ``matcher.verify.teams``."""
+
+    #: Broken rules, one sentence each (worded by the front end: ``labels.worded``).
+    violations: list[Any]
+    #: Per broken rule, the student and commission ids it names.
+    where: list[set[str]]
+    objectives: dict[str, int]
+    metrics: dict[str, Any]
+    #: (smallest, largest) size allowed per team.
+    sizes: dict[str, tuple[int, int]]
+
+
+def check_assignment(
+    instance: Instance,
+    commission_ids: Sequence[str],
+    assignment: Mapping[str, str],
+    previous: Mapping[str, str] | None = None,
+    locked: Mapping[str, str] | None = None,
+) -> BoardCheck:
+    """Broken rules, priorities, metrics and size bounds of a board.
+
+    ``previous`` is the board ``moves`` counts against; ``locked`` (student id → commission
+    id) are pins the board must keep, as ``Student.pinned`` does.
+    """
+    import re
+
+    from matcher.rules import team_size_bounds
+    from matcher.verify.teams import team_metrics, team_objectives, team_violations
+
+    if locked:
+        instance = _with_pins(instance, locked)
+    violations: list[Any] = list(team_violations(instance, commission_ids, assignment))
+    known = {s.id for s in instance.students} | set(commission_ids)
+    token = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
+    where = [{t for t in token.findall(str(v)) if t in known} for v in violations]
+    return BoardCheck(
+        violations,
+        where,
+        team_objectives(instance, commission_ids, assignment, previous),
+        team_metrics(instance, commission_ids, assignment),
+        team_size_bounds(instance, commission_ids),
+    )
+
+
+def choice_ranks(
+    instance: Instance, commission_ids: Sequence[str], assignment: Mapping[str, str]
+) -> dict[str, int | None]:
+    """Each student's rank for their team among their selected choices (None: no choices)."""
+    from matcher.verify.teams import choice_rank
+
+    selected = frozenset(commission_ids)
+    return {
+        s.id: choice_rank(s, assignment[s.id], selected)
+        for s in instance.students
+        if s.id in assignment
+    }
+
+
+def _with_pins(instance: Instance, locked: Mapping[str, str]) -> Instance:
+    students = tuple(
+        s.model_copy(update={"pinned": locked[s.id]}) if s.id in locked else s
+        for s in instance.students
+    )
+    return instance.model_copy(update={"students": students})
+
+
+def reoptimise(
+    outcome: RunOutcome,
+    assignment: Mapping[str, str],
+    locked: Mapping[str, str],
+    progress: ProgressCallback | None = None,
+) -> RunOutcome:
+    """The teams re-solved from a board: ``locked`` students stay where they are, the others
+    move as little as possible (``moves`` first, as a what-if), then the settings' priorities.
+
+    The outcome returned holds the cohort with the locks as pins.
+
+    Raises
+    ------
+    SolveFailed
+        When no team assignment keeps the locks and every rule.
+    """
+    from matcher.teams import form_teams
+    from matcher.whatif import MOVES
+
+    if outcome.selection is None:
+        raise UsageError("no selection to form teams for")
+    instance = _with_pins(outcome.instance, locked)
+    teams = form_teams(
+        instance,
+        outcome.selection.selected_ids,
+        solve_params(instance.settings, progress),
+        previous=dict(assignment),
+        extra_priorities_first=(MOVES,),
+    )
+    if not teams.stage.solved:
+        raise SolveFailed("teams", teams.stage)
+    return replace(outcome, instance=instance, teams=teams)
+
+
+def whatif_board(
+    outcome: RunOutcome,
+    assignment: Mapping[str, str],
+    *,
+    withdraw_commissions: Iterable[str] = (),
+    withdraw_students: Iterable[str] = (),
+    add_students: Path | None = None,
+    replace_withdrawn: bool = True,
+    progress: ProgressCallback | None = None,
+) -> RunOutcome:
+    """``whatif`` from a result in memory and its board rather than a result folder.
+
+    Raises
+    ------
+    RequestError
+        An id that is not a selected commission or a student.
+    InputError
+        An ``add_students`` file that cannot be read.
+    SolveFailed
+        When no team assignment was found.
+    """
+    from matcher.loading import read_arrivals
+    from matcher.whatif import WhatIf, apply_changes
+
+    if outcome.selection is None:
+        raise UsageError("no selection to start from")
+    instance = outcome.instance
+    arrivals = read_arrivals(add_students, instance) if add_students is not None else ()
+    changes = WhatIf(
+        withdraw_commissions=tuple(dict.fromkeys(withdraw_commissions)),
+        withdraw_students=tuple(dict.fromkeys(withdraw_students)),
+        add_students=arrivals,
+        replace=replace_withdrawn,
+    )
+    result = apply_changes(
+        instance,
+        outcome.selection.rows,
+        dict(assignment),
+        changes,
+        solve_params(instance.settings, progress),
+        outcome.changes,
+    )
+    if result.teams is not None and not result.teams.stage.solved:
+        raise SolveFailed("teams", result.teams.stage)
+    return result
+
+
+def given_teams(outcome: RunOutcome, assignment: Mapping[str, str]) -> RunOutcome:
+    """The outcome with a board edited by hand: its teams are *given* (FEASIBLE, nothing
+    claimed about optimality), their priorities recomputed. Unchanged board: ``outcome``."""
+    from matcher.verify.teams import team_objectives
+
+    teams = outcome.teams
+    if teams is None or dict(assignment) == teams.assignment:
+        return outcome
+    values = team_objectives(outcome.instance, teams.commission_ids, assignment)
+    objectives = tuple(
+        replace(o, value=values.get(o.name, o.value), bound=values.get(o.name, o.value))
+        for o in teams.stage.objectives
+    )
+    stage = StageResult(Status.FEASIBLE, teams.stage.time_s, objectives, given=True)
+    return replace(outcome, teams=TeamResult(stage, teams.commission_ids, dict(assignment)))
+
+
+def explain_student(
+    outcome: RunOutcome,
+    assignment: Mapping[str, str],
+    student_id: str,
+    budget: float | None = None,
+) -> list[Any]:
+    """Why ``student_id`` is not on a better choice (``matcher.explain.explain``), one
+    ``Explanation`` per team they ranked better; empty when they have their best choice.
+
+    The board must keep every rule (``check_assignment``). ``optimal`` is claimed only for
+    the solver's own board, unedited.
+
+    Raises
+    ------
+    UsageError
+        When the student is not on the board.
+    """
+    from matcher.explain import explain
+
+    teams = outcome.teams
+    if teams is None or student_id not in assignment:
+        raise UsageError(f"{student_id}: not a student of the board")
+    solver = outcome.instance.settings.solver
+    params = SolveParams(time_limit=solver.time_limit, seed=solver.seed, workers=1)
+    optimal = teams.stage.status == Status.OPTIMAL and dict(assignment) == teams.assignment
+    return explain(
+        outcome.instance,
+        teams.commission_ids,
+        assignment,
+        params,
+        students=[student_id],
+        optimal=optimal,
+        budget=budget,
+    )

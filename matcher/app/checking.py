@@ -1,0 +1,182 @@
+"""``check`` and ``report``: a result (possibly edited by hand) read and verified."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from matcher.app.common import _team_ids
+from matcher.errors import UsageError
+from matcher.labels import Lang, Text, text
+from matcher.results import (
+    Edited,
+    RunOutcome,
+    SelectionResult,
+    StageResult,
+    TeamResult,
+)
+from matcher.schemas import Instance
+
+# -- check ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    """What ``check`` found: broken rules, metrics, and each priority's value."""
+
+    violations: list[str | Text]
+    metrics: dict[str, dict[str, Any]]
+    #: (stage, priority name, value for this result, value in DIR/summary.json or None).
+    priorities: list[tuple[str, str, int, int | None]]
+    #: Which file was read when a folder holds both teams.csv and result.xlsx, and so on
+    #: (``Text``: worded by the front end).
+    warnings: list[Any] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """Whether the result keeps every rule."""
+        return not self.violations
+
+
+@dataclass(frozen=True)
+class _Checked:
+    """A result read and checked: its cohort, parts, and what ``check`` reports."""
+
+    instance: Instance
+    selection: tuple[Any, ...] | None
+    team_ids: tuple[str, ...]
+    assignment: dict[str, str] | None
+    report: CheckReport
+    #: The changes a what-if result records since the original cohort (empty for others).
+    recorded: Any = None
+
+
+def _check(instance: Instance, result: Path) -> _Checked:
+    """Read the result at ``result`` (folder or workbook) and check it (see ``check``)."""
+    from matcher.loading import recorded_objectives
+    from matcher.loading.results import read_result, result_files
+    from matcher.stages import SELECTION, TEAMS
+    from matcher.verify.selection import selection_metrics, selection_violations
+    from matcher.verify.teams import team_metrics, team_violations
+    from matcher.whatif import cohort_of_result
+
+    files = result_files(result)
+    if not files.has_selection and not files.has_teams:
+        raise UsageError(text("check_no_result_files", folder=result))
+    # A what-if result is checked against the cohort it was made for (its recorded
+    # withdrawals and arrivals, one commission fewer per withdrawal not replaced).
+    instance, recorded = cohort_of_result(instance, files.folder)
+    found = read_result(result, instance)
+    if found.selection is None and found.assignment is None:
+        raise UsageError(f"{result} holds neither a selection nor teams")
+    solver = recorded_objectives(files.folder)
+    report = CheckReport([], {}, [], list(found.warnings))
+
+    def add_priorities(stage: str, names: Iterable[str], values: dict[str, int]) -> None:
+        for name in names:
+            if name in values:
+                recorded = solver.get(stage, {}).get(name)
+                report.priorities.append((stage, name, values[name], recorded))
+
+    selected_ids: tuple[str, ...] | None = None
+    if found.selection is not None:
+        commissions, rows = found.selection
+        if not instance.commissions:
+            # No commissions.csv in the instance: the selection file describes the proposals.
+            instance = instance.model_copy(update={"commissions": commissions})
+        selected_ids = tuple(row.id for row in rows if row.selected)
+        report.violations.extend(selection_violations(instance, selected_ids))
+        report.metrics["selection"] = dict(selection_metrics(instance, selected_ids))
+        add_priorities(
+            "selection",
+            instance.settings.selection.priorities,
+            SELECTION.objectives(instance, selected_ids),
+        )
+    team_ids: tuple[str, ...] = ()
+    if found.assignment is not None:
+        assignment = found.assignment
+        team_ids = selected_ids if selected_ids is not None else _team_ids(instance, assignment)
+        report.violations.extend(team_violations(instance, team_ids, assignment))
+        report.metrics["teams"] = dict(team_metrics(instance, team_ids, assignment))
+        add_priorities(
+            "teams",
+            instance.settings.teams.priorities,
+            TEAMS.objectives(instance, team_ids, assignment),
+        )
+    return _Checked(instance, found.selection, team_ids, found.assignment, report, recorded)
+
+
+def check(instance: Instance, result_dir: Path) -> CheckReport:
+    """Broken rules, metrics and priorities of the result at ``result_dir``.
+
+    ``result_dir`` is a result folder (selection.csv and/or teams.csv, or an edited
+    result.xlsx; a CSV file wins over the workbook, with a warning when they differ) or the
+    result.xlsx workbook itself (``matcher.loading.results.read_result``). ``instance`` is
+    the original cohort; a what-if result is held to the cohort recorded in its
+    summary.json (``matcher.whatif.cohort_of_result``).
+
+    Raises
+    ------
+    UsageError
+        When the folder holds no selection and no teams.
+    InputError
+        When a file cannot be read as a selection or a team list of this instance, or
+        summary.json records changes that cannot be read.
+    """
+    return _check(instance, result_dir).report
+
+
+# -- report ---------------------------------------------------------------------------------
+
+
+def report(instance: Instance, result: Path, lang: Lang = "en") -> RunOutcome:
+    """The outputs of the result at ``result`` as it now stands (``matcher report``).
+
+    Every metric is recomputed from the result (a folder or result.xlsx, as ``check`` reads
+    it); both stages are "given", not optimised. The outcome's ``edited`` lists the rules
+    the result breaks (worded in ``lang``; the outputs are written all the same) and each
+    priority's value beside the solver's recorded in the result's summary.json.
+
+    Raises
+    ------
+    UsageError, InputError
+        As ``check``.
+    """
+    from matcher.labels import worded
+
+    checked = _check(instance, result)
+    cohort = checked.instance
+    selection = None
+    if checked.selection is not None:
+        commissions, rows = checked.selection
+        if not cohort.commissions:
+            cohort = cohort.model_copy(update={"commissions": commissions})
+        # Keep the rows' order as the proposals' (the reasons as the result wrote them).
+        selection = SelectionResult(StageResult.from_file(), tuple(rows))
+    teams = None
+    if checked.assignment is not None:
+        teams = TeamResult(StageResult.from_file(), checked.team_ids, dict(checked.assignment))
+    edited = Edited(
+        broken_rules=tuple(worded(v, lang) for v in checked.report.violations),
+        priorities=tuple(checked.report.priorities),
+    )
+    warnings = [worded(w, lang) for w in checked.report.warnings]
+    if warnings:
+        cohort = cohort.model_copy(update={"warnings": (*cohort.warnings, *warnings)})
+    # A what-if result keeps recording its cohort's changes (withdrawals, arrivals), so
+    # that check, report and whatif read the re-rendered result against the same cohort.
+    recorded = checked.recorded
+    keep = recorded is not None and (
+        recorded.withdrawn_commissions or recorded.withdrawn_students or recorded.added_students
+    )
+    changes = replace(recorded, moves=0, replaced={}, rows=()) if keep else None
+    return RunOutcome(
+        instance=cohort,
+        settings=cohort.settings,
+        selection=selection,
+        teams=teams,
+        changes=changes,
+        edited=edited,
+    )

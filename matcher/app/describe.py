@@ -1,0 +1,141 @@
+"""``validate``: what a valid instance holds, as data."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from matcher.errors import InputError, Problem
+from matcher.labels import Text, text
+from matcher.rules import default_size_bounds, together_groups
+from matcher.schemas import Commission, Instance
+
+# -- validate -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Description:
+    """What ``validate`` finds in a valid instance, as data (front ends word it)."""
+
+    name: str
+    #: (commission, reason it is not eligible or ``""``) per proposal, in file order.
+    proposals: tuple[tuple[Commission, str | Text], ...]
+    num_institutions: int
+    num_to_select: int
+    num_students: int
+    #: Students per background, most common first.
+    backgrounds: tuple[tuple[str, int], ...]
+    #: Counts of the optional student columns present: ``vae``, ``employed``, ``choices``.
+    counts: dict[str, int]
+    #: Students per gender (``?`` when blank), most common first, if the column exists.
+    genders: tuple[tuple[str, int], ...] | None
+    num_pinned: int
+    #: (teams, smallest size, largest size) when both proposals and students are known.
+    team_sizes: tuple[int, int, int] | None
+    num_apart: int
+    num_together: int
+    #: Loading warnings, then rules that cannot hold looked at as a whole.
+    warnings: tuple[str | Text, ...] = field(default=())
+    #: Rules that cannot hold whatever the selection (``validate`` exits 3), to be worded.
+    conflicts: tuple[Text, ...] = field(default=())
+
+    @property
+    def eligible(self) -> list[Commission]:
+        """The eligible proposals, in file order."""
+        return [c for c, reason in self.proposals if not reason]
+
+    @property
+    def ineligible(self) -> list[tuple[Commission, str | Text]]:
+        """The proposals that are not eligible, with the reason."""
+        return [(c, reason) for c, reason in self.proposals if reason]
+
+
+def validate(instance: Instance, instance_path: Path | None = None) -> Description:
+    """Describe ``instance`` and warn about rules that cannot hold together.
+
+    Raises
+    ------
+    InputError
+        When the instance holds neither commissions nor students (``instance_path`` lets
+        the message suggest the workbook lying in that folder).
+    """
+    from matcher.eligibility import eligibility
+    from matcher.text import fold_name
+
+    if not instance.commissions and not instance.students:
+        folder = instance_path if instance_path is not None and instance_path.is_dir() else None
+        books = sorted(p.name for p in folder.glob("*.xlsx")) if folder is not None else []
+        hint = text("val_give_workbook", book=books[0]) if books else ""
+        raise InputError(
+            Problem(str(instance_path or instance.name), text("val_nothing_here", hint=hint))
+        )
+    warnings: list[str | Text] = list(instance.warnings)
+    selection = instance.settings.selection
+    proposals = tuple((c, eligibility(c, selection)) for c in instance.commissions)
+    eligible = [c for c, fate in proposals if fate.eligible]
+    institutions = {fold_name(c.institution) for c in eligible}
+    if instance.commissions:
+        capacity = len(institutions) * selection.max_per_institution
+        if min(len(eligible), capacity) < selection.count:
+            warnings.append(
+                text(
+                    "val_selection_cannot",
+                    n=min(len(eligible), capacity),
+                    cap=selection.max_per_institution,
+                    count=selection.count,
+                )
+            )
+    students = instance.students
+    num = len(students)
+    columns = instance.student_columns
+    counts = {
+        "vae": sum(s.vae for s in students),
+        "employed": sum(s.employed for s in students),
+        "choices": sum(bool(s.choices) for s in students),
+    }
+    team_sizes = None
+    if students and instance.commissions:
+        teams = selection.count
+        low, high = default_size_bounds(num, teams, instance.settings.teams)
+        team_sizes = (teams, low, high)
+        if not teams * low <= num <= teams * high:
+            warnings.append(text("val_teams_cannot", teams=teams, low=low, high=high, n=num))
+    relations = Counter(p.relation for p in instance.pairs)
+    conflicts = _groups_too_large(instance, eligible, team_sizes)
+    return Description(
+        name=instance.name,
+        proposals=tuple((c, "" if fate.eligible else fate.reason) for c, fate in proposals),
+        num_institutions=len(institutions),
+        num_to_select=selection.count,
+        num_students=num,
+        backgrounds=tuple(Counter(s.background for s in students).most_common()),
+        counts={k: v for k, v in counts.items() if k in columns},
+        genders=(
+            tuple(Counter(s.gender or "?" for s in students).most_common())
+            if "gender" in columns
+            else None
+        ),
+        num_pinned=sum(s.pinned is not None for s in students),
+        team_sizes=team_sizes,
+        num_apart=relations["apart"],
+        num_together=relations["together"],
+        warnings=tuple(warnings),
+        conflicts=conflicts,
+    )
+
+
+def _groups_too_large(
+    instance: Instance, eligible: list[Commission], team_sizes: tuple[int, int, int] | None
+) -> tuple[Text, ...]:
+    """Together-groups larger than the largest team any selection could form (the
+    cohort-wide largest size, narrowed by each eligible proposal's own ``max_size``)."""
+    if team_sizes is None or not eligible:
+        return ()
+    high = team_sizes[2]
+    largest = max(high if c.max_size is None else min(high, c.max_size) for c in eligible)
+    return tuple(
+        text("together_too_large", members=",".join(group), n=len(group), size=largest)
+        for group in together_groups(instance)
+        if len(group) > largest
+    )

@@ -1,0 +1,150 @@
+"""Explanations of a result (contract §9)."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from matcher.app.checking import _check
+from matcher.errors import UsageError
+from matcher.labels import Text
+from matcher.results import (
+    RunOutcome,
+)
+from matcher.schemas import Instance
+from models.outcome import SolveParams
+
+# -- explain (contract §9) ------------------------------------------------------------------
+
+#: ``run``, ``assign`` and ``whatif`` explain cohorts up to this many students.
+EXPLAIN_MAX_STUDENTS = 200
+
+
+def _proven_optimal(
+    instance: Instance,
+    team_ids: tuple[str, ...],
+    assignment: dict[str, str],
+    status: str | None,
+    recorded: Mapping[str, int],
+) -> bool:
+    """Whether these teams are a proven lexicographic optimum of the settings' priorities.
+
+    The status is OPTIMAL and the recorded priorities are exactly the settings' ones, in
+    their order, each with the value recomputed from the assignment (an edit, a what-if's
+    ``moves`` first, or other settings show as a difference). Anything else only means
+    the longer, general path of ``matcher.explain``.
+    """
+    from matcher.verify.teams import team_objectives
+
+    if status != "OPTIMAL":
+        return False
+    values = team_objectives(instance, team_ids, assignment)
+    expected = [(name, values[name]) for name in instance.settings.teams.priorities]
+    return list(recorded.items()) == expected
+
+
+def explain_step(
+    outcome: RunOutcome, *, budget: float | None = None, workers: int = 1
+) -> RunOutcome:
+    """The explain step of ``run``, ``assign`` and ``whatif``: ``outcome`` with
+    ``explanations`` (one per wish, ``matcher.explain``), for cohorts with teams of at
+    most ``EXPLAIN_MAX_STUDENTS`` students (others unchanged).
+
+    ``budget``: seconds for every wish together; the wishes it does not reach are
+    ``unknown`` (``matcher explain`` answers them with the full time limit).
+    """
+    from matcher.explain import explain as explain_wishes
+
+    teams = outcome.teams
+    instance = outcome.instance
+    if teams is None or not teams.stage.solved or len(instance.students) > EXPLAIN_MAX_STUDENTS:
+        return outcome
+    recorded = {o.name: o.value for o in teams.stage.objectives}
+    optimal = _proven_optimal(
+        instance, teams.commission_ids, teams.assignment, str(teams.stage.status), recorded
+    )
+    settings = instance.settings.solver
+    params = SolveParams(time_limit=settings.time_limit, seed=settings.seed, workers=1)
+    explanations = explain_wishes(
+        instance,
+        teams.commission_ids,
+        teams.assignment,
+        params,
+        workers=workers,
+        optimal=optimal,
+        budget=budget,
+    )
+    return replace(outcome, explanations=tuple(explanations))
+
+
+@dataclass(frozen=True)
+class ExplainResult:
+    """What ``explain`` found for a result folder."""
+
+    #: The cohort the result was made for (a what-if's changes applied).
+    instance: Instance
+    #: One per wish (``matcher.explain.Explanation``); empty when the result breaks rules.
+    explanations: tuple[Any, ...]
+    #: The rules the result breaks (then nothing is explained).
+    violations: list[str | Text]
+
+
+def explain(
+    instance: Instance,
+    result_dir: Path,
+    students: Collection[str] = (),
+    *,
+    workers: int | None = None,
+) -> ExplainResult:
+    """Every wish of the students (all, or ``students``) of the result in ``result_dir``.
+
+    Read as ``check`` reads it (a folder or result.xlsx; selection, teams and the cohort
+    recorded in summary.json). The result must keep every rule; a proven optimum
+    recorded in summary.json (and unchanged) takes the shorter path. ``workers``:
+    processes answering wishes in parallel (default: the settings' ``workers``).
+
+    Raises
+    ------
+    UsageError
+        When the folder holds no teams.csv, or ``students`` names someone not in the cohort.
+    InputError
+        When a file cannot be read as a selection or a team list of this instance.
+    """
+    from matcher.explain import explain as explain_wishes
+    from matcher.loading import recorded_objectives, recorded_status
+    from matcher.loading.results import result_files
+
+    checked = _check(instance, result_dir)
+    if checked.assignment is None:
+        raise UsageError(f"{result_dir} holds no teams: there are no teams to explain")
+    instance, assignment, team_ids = checked.instance, checked.assignment, checked.team_ids
+    folder = result_files(result_dir).folder
+    known = {s.id for s in instance.students}
+    unknown = [s for s in students if s not in known]
+    if unknown:
+        raise UsageError(f"--student {', '.join(unknown)}: not a student of the cohort")
+    violations = checked.report.violations
+    if violations:
+        return ExplainResult(instance, (), list(violations))
+    settings = instance.settings.solver
+    # Parallel processes, one CP-SAT worker each.
+    params = SolveParams(time_limit=settings.time_limit, seed=settings.seed, workers=1)
+    optimal = _proven_optimal(
+        instance,
+        team_ids,
+        assignment,
+        recorded_status(folder, "teams"),
+        recorded_objectives(folder).get("teams", {}),
+    )
+    explanations = explain_wishes(
+        instance,
+        team_ids,
+        assignment,
+        params,
+        students=list(students) or None,
+        workers=settings.workers if workers is None else workers,
+        optimal=optimal,
+    )
+    return ExplainResult(instance, tuple(explanations), [])

@@ -1,0 +1,206 @@
+"""Solving: stage 1 (``select``), stage 2 (``assign``), both (``run``), stage 3 (``plan``)."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from matcher.app.common import SolveFailed, _team_ids, solve_params
+from matcher.errors import UsageError
+from matcher.labels import Lang
+from matcher.results import (
+    PlanResult,
+    RunOutcome,
+    SelectionResult,
+    StageResult,
+    TeamResult,
+)
+from matcher.schemas import Instance
+from models.outcome import ProgressCallback, SolveParams
+
+# -- solve ----------------------------------------------------------------------------------
+
+
+def select(instance: Instance, progress: ProgressCallback | None = None) -> RunOutcome:
+    """Stage 1: choose the commissions and rank the reserves.
+
+    Raises
+    ------
+    SolveFailed
+        When no selection was found (infeasible, or out of time).
+    """
+    from matcher.selection import select_commissions
+
+    result = select_commissions(instance, solve_params(instance.settings, progress))
+    if not result.stage.solved:
+        raise SolveFailed("selection", result.stage)
+    return RunOutcome(instance=instance, settings=instance.settings, selection=result)
+
+
+def assign(
+    instance: Instance,
+    selection_file: Path,
+    progress: ProgressCallback | None = None,
+    lang: Lang = "en",
+) -> RunOutcome:
+    """Stage 2: one team per commission marked selected in ``selection_file``.
+
+    The selection is given, not optimised: its stage says so (``StageResult.from_file``).
+
+    Raises
+    ------
+    InputError
+        When ``selection_file`` cannot be read as a selection of this instance.
+    BrokenRules
+        When the selection breaks a selection rule (worded in ``lang``, as ``check`` does).
+    SolveFailed
+        When no team assignment was found.
+    """
+    from matcher.loading import read_selection
+    from matcher.teams import form_teams
+    from matcher.verify.selection import require_selection_rules
+
+    commissions, rows = read_selection(selection_file, instance)
+    settings = instance.settings
+    instance = instance.model_copy(update={"commissions": commissions})
+    commission_ids = tuple(row.id for row in rows if row.selected)
+    require_selection_rules(instance, commission_ids, selection_file, lang)
+    params = solve_params(settings, progress)
+    start = time.perf_counter()
+    teams = form_teams(instance, commission_ids, params)
+    if not teams.stage.solved:
+        raise SolveFailed("teams", teams.stage)
+    selection = SelectionResult(StageResult.from_file(), rows)
+    plan_result = _stage3(instance, commission_ids, _left(params, start), lang)
+    return RunOutcome(
+        instance=instance, settings=settings, selection=selection, teams=teams, plan=plan_result
+    )
+
+
+def run(
+    instance: Instance, progress: ProgressCallback | None = None, lang: Lang = "en"
+) -> RunOutcome:
+    """Both stages: the commissions, then their teams, within one time limit.
+
+    The teams get whatever time the selection leaves. When the instance has supervisors
+    (``Instance.supervisors``), stage 3 follows in what the teams leave; its diagnosis,
+    when no plan exists, is worded in ``lang``.
+
+    Raises
+    ------
+    SolveFailed
+        When either stage found no solution (``stage`` says which).
+    """
+    from matcher.selection import select_commissions
+    from matcher.teams import form_teams
+
+    settings = instance.settings
+    params = solve_params(settings, progress)
+    start = time.perf_counter()
+    selection = select_commissions(instance, params)
+    if not selection.stage.solved:
+        raise SolveFailed("selection", selection.stage)
+    # The teams' work budget is the whole limit's, not what the clock left: the same on
+    # every machine (the time left is only the wall-clock safety net).
+    teams_params = replace(_left(params, start), work_limit=params.work())
+    teams = form_teams(instance, selection.selected_ids, teams_params)
+    if not teams.stage.solved:
+        raise SolveFailed("teams", teams.stage)
+    plan_result = _stage3(instance, selection.selected_ids, _left(params, start), lang)
+    return RunOutcome(
+        instance=instance, settings=settings, selection=selection, teams=teams, plan=plan_result
+    )
+
+
+def _left(params: SolveParams, start: float) -> SolveParams:
+    """``params`` with whatever the earlier stages left of the time limit since ``start``.
+
+    A sliver at least, so a hard time limit still yields an honest "no solution within
+    the time limit" rather than a crash.
+    """
+    remaining = max(params.time_limit - (time.perf_counter() - start), 0.05)
+    return replace(params, time_limit=remaining)
+
+
+def _stage3(
+    instance: Instance,
+    team_ids: Sequence[str],
+    params: SolveParams,
+    lang: Lang,
+    *,
+    supervisors: Sequence[Any] | None = None,
+    previous: PlanResult | None = None,
+) -> PlanResult | None:
+    """Stage 3 when the instance has supervisors (``None`` otherwise).
+
+    Raises
+    ------
+    SolveFailed
+        When no plan keeps the rules (the diagnosis names the conflict) or none was found
+        in time.
+    """
+    if instance.supervisors is None:
+        return None
+    from matcher.planning import plan_teams
+
+    chosen = instance.supervisors if supervisors is None else tuple(supervisors)
+    result = plan_teams(instance, team_ids, chosen, params, lang, previous=previous)
+    if not result.stage.solved:
+        raise SolveFailed("plan", result.stage)
+    return result
+
+
+def plan(
+    instance: Instance,
+    result_dir: Path,
+    progress: ProgressCallback | None = None,
+    lang: Lang = "en",
+) -> RunOutcome:
+    """Stage 3 for the result in ``result_dir``: a supervisor per team and the calendar.
+
+    The teams are those of ``result_dir``'s teams.csv (kept as given, members listed in
+    the calendar), else the commissions selected in its selection.csv.
+
+    Raises
+    ------
+    UsageError
+        The instance has no supervisors.csv; the folder holds neither teams.csv nor
+        selection.csv.
+    InputError
+        A file of ``result_dir`` that cannot be read for this instance.
+    SolveFailed
+        When no plan keeps the rules, or none was found in time.
+    """
+    from matcher.labels import label
+    from matcher.loading import read_selection, read_teams
+
+    if instance.supervisors is None:
+        raise UsageError(label("plan_no_file", lang, instance=instance.name))
+    selection_file = result_dir / "selection.csv"
+    teams_file = result_dir / "teams.csv"
+    selection: SelectionResult | None = None
+    teams: TeamResult | None = None
+    if selection_file.is_file():
+        commissions, rows = read_selection(selection_file, instance)
+        instance = instance.model_copy(update={"commissions": commissions})
+        selection = SelectionResult(StageResult.from_file(), rows)
+    if teams_file.is_file():
+        assignment = read_teams(teams_file, instance)
+        chosen = selection.selected_ids if selection is not None else None
+        team_ids = chosen if chosen is not None else _team_ids(instance, assignment)
+        teams = TeamResult(StageResult.from_file(), tuple(team_ids), dict(assignment))
+    elif selection is not None:
+        team_ids = selection.selected_ids
+    else:
+        raise UsageError(f"{result_dir} holds neither teams.csv nor selection.csv")
+    result = _stage3(instance, team_ids, solve_params(instance.settings, progress), lang)
+    return RunOutcome(
+        instance=instance,
+        settings=instance.settings,
+        selection=selection,
+        teams=teams,
+        plan=result,
+    )

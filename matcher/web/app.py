@@ -70,6 +70,20 @@ def create_app(
     if instance_path is not None:
         _open_given(bench)
 
+    _register_guards(app, bench, listen)
+    _register_open_routes(app, bench)
+    _register_settings_routes(app, bench)
+    _register_run_routes(app, bench)
+    _register_board_routes(app, bench)
+    _register_result_routes(app, bench)
+    return app
+
+
+# --- Routes --------------------------------------------------------------------------------
+
+
+def _register_guards(app: Flask, bench: Workbench, listen: tuple[str, int]) -> None:
+    """The Host and Origin checks, the upload limit's page, the templates' globals."""
     host, port = listen
     allowed_hosts = {host.lower(), "localhost", "127.0.0.1", "[::1]"}
 
@@ -109,6 +123,10 @@ def create_app(
         """An engine message (a ``Text`` or a plain string) in the page's language."""
         return schema_words(worded(message, bench.lang), bench.lang)
 
+
+def _register_open_routes(app: Flask, bench: Workbench) -> None:
+    """The page, its language, opening an instance (given or uploaded)."""
+
     @app.get("/")
     def index() -> str:
         return render_template("index.html", **_page(bench))
@@ -140,6 +158,10 @@ def create_app(
                 bench.problems = []
                 bench.outcome, bench.history, bench.cursor = None, [], -1
         return render_template("main.html", **_page(bench))
+
+
+def _register_settings_routes(app: Flask, bench: Workbench) -> None:
+    """The settings form, checked live, and the proposals forced in or out."""
 
     @app.post("/settings")
     def settings() -> str:
@@ -204,6 +226,10 @@ def create_app(
                 bench.message = _t(bench)["rerun_needed"]
         return render_template("main.html", **_page(bench))
 
+
+def _register_run_routes(app: Flask, bench: Workbench) -> None:
+    """A solve in a worker thread: start, progress, cancel."""
+
     @app.post("/run")
     def run() -> str:
         with bench.lock:
@@ -251,6 +277,10 @@ def create_app(
         if bench.progress is not None and bench.solving:
             bench.progress.cancel()
         return render_template("progress.html", **_page(bench))
+
+
+def _register_board_routes(app: Flask, bench: Workbench) -> None:
+    """The board: move, undo, redo, pin, re-optimise."""
 
     @app.post("/move")
     def move() -> str:
@@ -317,6 +347,10 @@ def create_app(
                 bench.push(dict(result.teams.assignment))
                 bench.message = ""
             return render_template("board.html", **_page(bench))
+
+
+def _register_result_routes(app: Flask, bench: Workbench) -> None:
+    """What-if, saving, downloads and explanations of the result on the board."""
 
     @app.post("/whatif")
     def whatif() -> str:
@@ -401,34 +435,33 @@ def create_app(
                 return render_template("explain.html", **page, student=student, error=str(error))
             return render_template("explain.html", **page, student=student, wishes=wishes)
 
-    def _settings_form() -> dict[str, Any]:
-        """The settings form as dotted keys → values (the schema checks them). A field the
-        form does not send keeps its value; the checkbox lists are sent by the page as a
-        whole (its ``lists`` marker), since an unticked box sends nothing."""
-        form = request.form
-        lists = "lists" in form
-        readers: dict[str, Any] = {
-            "count": lambda v: v,
-            "max_per_institution": lambda v: v,
-            "time_limit": lambda v: v,
-            "required_slots": _lines,
-            "any_slots": lambda v: [_ids(line) for line in _lines(v) if _ids(line)],
-            "include": _ids,
-            "exclude": _ids,
-            "min_size": lambda v: v.strip() or None,
-            "max_size": lambda v: v.strip() or None,
-            "no_isolation": _lines,
-        }
-        changes = {FIELDS[name]: read(form[name]) for name, read in readers.items() if name in form}
-        if lists or "selection_priority" in form:
-            changes["selection.priorities"] = [p for p in form.getlist("selection_priority") if p]
-        if lists or "priority" in form:
-            changes["teams.priorities"] = [p for p in form.getlist("priority") if p]
-        if lists or any(f"balance_{a}" in form for a in BALANCEABLE):
-            changes["teams.balance"] = [a for a in BALANCEABLE if form.get(f"balance_{a}")]
-        return changes
 
-    return app
+def _settings_form() -> dict[str, Any]:
+    """The settings form as dotted keys → values (the schema checks them). A field the
+    form does not send keeps its value; the checkbox lists are sent by the page as a
+    whole (its ``lists`` marker), since an unticked box sends nothing."""
+    form = request.form
+    lists = "lists" in form
+    readers: dict[str, Any] = {
+        "count": lambda v: v,
+        "max_per_institution": lambda v: v,
+        "time_limit": lambda v: v,
+        "required_slots": _lines,
+        "any_slots": lambda v: [_ids(line) for line in _lines(v) if _ids(line)],
+        "include": _ids,
+        "exclude": _ids,
+        "min_size": lambda v: v.strip() or None,
+        "max_size": lambda v: v.strip() or None,
+        "no_isolation": _lines,
+    }
+    changes = {FIELDS[name]: read(form[name]) for name, read in readers.items() if name in form}
+    if lists or "selection_priority" in form:
+        changes["selection.priorities"] = [p for p in form.getlist("selection_priority") if p]
+    if lists or "priority" in form:
+        changes["teams.priorities"] = [p for p in form.getlist("priority") if p]
+    if lists or any(f"balance_{a}" in form for a in BALANCEABLE):
+        changes["teams.balance"] = [a for a in BALANCEABLE if form.get(f"balance_{a}")]
+    return changes
 
 
 # --- Helpers -------------------------------------------------------------------------------

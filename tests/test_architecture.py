@@ -91,7 +91,7 @@ def test_the_graph_sees_function_level_imports() -> None:
 
     Without this, the acyclicity test below could pass by missing the imports that matter.
     """
-    assert "matcher.selection" in GRAPH["matcher.app"]
+    assert "matcher.selection" in GRAPH["matcher.app.solve"]
     assert "matcher.outputs.report" in GRAPH["matcher.outputs.writers"]
 
 

@@ -12,7 +12,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from matcher.labels import Lang
 from matcher.results import RunOutcome, StageResult, Status
 from matcher.rules import balance_value, fair_share
 from matcher.schemas import BALANCEABLE, Commission, Instance, Student
@@ -298,11 +297,3 @@ def rank_distribution(outcome: RunOutcome) -> dict[str, int]:
     if outcome.teams is None:
         return {}
     return distribution(outcome.instance, outcome.teams.assignment)
-
-
-def explanations_by_student(outcome: RunOutcome, lang: Lang) -> dict[str, list[str]]:
-    """Student id → the sentence of each of their wishes, in ``lang`` (none: not explained)."""
-    found: dict[str, list[str]] = {}
-    for explanation in outcome.explanations or ():
-        found.setdefault(explanation.student_id, []).append(explanation.reason(lang))
-    return found

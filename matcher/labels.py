@@ -1789,6 +1789,11 @@ _LABELS: dict[str, tuple[str, str]] = {
         "'{value}' is not a time: expected HH:MM, e.g. 09:00",
         "« {value} » n'est pas une heure : HH:MM est attendu, par exemple 09:00",
     ),
+    # What-if warnings worded without any front end's flags (matcher.whatif)
+    "w_replace_not_asked": (
+        "no replacement was asked",
+        "aucun remplacement n'a été demandé",
+    ),
     # Where an input problem is (matcher.errors.Problem)
     "problem_line": ("{where}: {message}", "{where} : {message}"),
     "where_row": ("{where}, row {row}", "{where}, ligne {row}"),

@@ -290,6 +290,98 @@ def explain(
     data: PlanData, context: PlanContext, solution: PlanSolution, lang: Lang = "en"
 ) -> list[str]:
     """Sentences naming the conflicting rules in the cohort's terms."""
+    if not context.supervisors:
+        return [_t("no_supervisors", lang)]
+    if solution.conflict is None:
+        return [_t("unknown", lang)]
+    lines, core = _opening(data, context, solution.conflict, lang)
+    for name in core:
+        sentence = _rule_sentence(name, data, context, solution, lang)
+        if sentence is not None:
+            lines.append(sentence)
+    if len(core) == 1 and len(lines) == 2 and lines[0] == _t("conflict", lang):
+        return lines[1:]  # one rule alone: its sentence says it all
+    return lines
+
+
+def _opening(
+    data: PlanData, context: PlanContext, core: Sequence[str], lang: Lang
+) -> tuple[list[str], Sequence[str]]:
+    """The first sentence of a conflict, and the rules of ``core`` still to name after it.
+
+    One oral that no examiner can take, or visit mornings too short for the visits, tell the
+    story of the rules around them in one sentence; otherwise the rules simply conflict.
+    """
+    from models.plan import FAMILY_CAPACITY, FAMILY_ORAL_SLOTS, FAMILY_TIES, FAMILY_UNAVAILABLE
+
+    oral = [n for n in core if n.startswith(FAMILY_ORAL_SLOTS)]
+    rest = [n for n in core if not n.startswith(FAMILY_ORAL_SLOTS)]
+    if len(oral) == 1 and all(
+        n.startswith((FAMILY_UNAVAILABLE, FAMILY_TIES, FAMILY_CAPACITY)) for n in rest
+    ):
+        return [_oral_nobody_sentence(data, context, oral[0], lang)], rest
+    if _mornings_only(core):
+        # Only mornings (and some capacities) conflict: every other rule switched off, these
+        # supervisors are all there are; say how many visits fit, not one example each.
+        capacities = [n for n in core if n.startswith(FAMILY_CAPACITY)]
+        return [_visits_total_sentence(data, context, core, lang)], capacities
+    return [_t("conflict", lang)], core
+
+
+def _offered_orals(data: PlanData, context: PlanContext, team: int) -> list[str]:
+    """The oral slots allowed to a team, as the cohort names them."""
+    return [context.slots[1 + o] for o in range(data.num_orals) if data.oral_allowed[team, o]]
+
+
+def _oral_nobody_sentence(data: PlanData, context: PlanContext, name: str, lang: Lang) -> str:
+    """No examiner can take the oral of the team of the rule ``name`` in any slot offered."""
+    from models.plan import family_index
+
+    (t,) = family_index(name)
+    c = context.commissions[t]
+    offered = _offered_orals(data, context, t)
+    return _t(
+        "oral_nobody",
+        lang,
+        slots=_join(offered, lang, "or"),
+        team=c.id,
+        institution=c.institution,
+    )
+
+
+def _visits_total_sentence(
+    data: PlanData, context: PlanContext, core: Sequence[str], lang: Lang
+) -> str:
+    """How many visits the mornings of the supervisors in ``core`` hold, against how many."""
+    from models.plan import FAMILY_CAPACITY, FAMILY_ONE_PLACE, family_index
+
+    sup = context.supervisors
+    placing = [family_index(n)[0] for n in core if n.startswith(FAMILY_ONE_PLACE)]
+    capped = {family_index(n)[0] for n in core if n.startswith(FAMILY_CAPACITY)}
+    K = data.num_teams
+    gap = min((data.gap(a, b) for a in range(K) for b in range(a + 1, K)), default=0)
+    begin, end = data.visit_window
+    each = (end - begin + gap) // (data.visit_minutes + gap)
+    most = sum(min(each, int(data.capacity[s])) if s in capped else each for s in placing)
+    return _t(
+        "visits_total",
+        lang,
+        count=K,
+        slot=context.slots[VISIT_SLOT],
+        names=_join([sup[s].display_name for s in placing], lang),
+        most=most,
+        each=each,
+        window=f"{clock_of(begin)}–{clock_of(end)}",
+        length=end - begin,
+        minutes=data.visit_minutes,
+        gap=gap,
+    )
+
+
+def _rule_sentence(
+    name: str, data: PlanData, context: PlanContext, solution: PlanSolution, lang: Lang
+) -> str | None:
+    """The sentence of one conflicting rule (its family is the prefix of ``name``)."""
     from models.plan import (
         FAMILY_CAPACITY,
         FAMILY_ONE_PLACE,
@@ -299,120 +391,50 @@ def explain(
         family_index,
     )
 
-    if not context.supervisors:
-        return [_t("no_supervisors", lang)]
-    if solution.conflict is None:
-        return [_t("unknown", lang)]
     sup = context.supervisors
-    lines: list[str] = []
-    core = solution.conflict
-    oral = [n for n in core if n.startswith(FAMILY_ORAL_SLOTS)]
-    rest = [n for n in core if not n.startswith(FAMILY_ORAL_SLOTS)]
-    if len(oral) == 1 and all(
-        n.startswith((FAMILY_UNAVAILABLE, FAMILY_TIES, FAMILY_CAPACITY)) for n in rest
-    ):
-        (t,) = family_index(oral[0])
-        c = context.commissions[t]
-        offered = [context.slots[1 + o] for o in range(data.num_orals) if data.oral_allowed[t, o]]
-        lines.append(
-            _t(
-                "oral_nobody",
-                lang,
-                slots=_join(offered, lang, "or"),
-                team=c.id,
-                institution=c.institution,
-            )
+    idx = family_index(name)
+    if name.startswith(FAMILY_CAPACITY):
+        count = int(data.capacity[idx[0]])
+        return _t(
+            "capacity", lang, name=sup[idx[0]].display_name, count=count, s="s" if count > 1 else ""
         )
-        core = rest
-    elif _mornings_only(core):
-        # Only mornings (and some capacities) conflict: every other rule switched off, these
-        # supervisors are all there are; say how many visits fit, not one example each.
-        placing = [family_index(n)[0] for n in core if n.startswith(FAMILY_ONE_PLACE)]
-        capped = {family_index(n)[0] for n in core if n.startswith(FAMILY_CAPACITY)}
-        K = data.num_teams
-        gap = min((data.gap(a, b) for a in range(K) for b in range(a + 1, K)), default=0)
-        begin, end = data.visit_window
-        each = (end - begin + gap) // (data.visit_minutes + gap)
-        most = sum(min(each, int(data.capacity[s])) if s in capped else each for s in placing)
-        lines = [
-            _t(
-                "visits_total",
-                lang,
-                count=K,
-                slot=context.slots[VISIT_SLOT],
-                names=_join([sup[s].display_name for s in placing], lang),
-                most=most,
-                each=each,
-                window=f"{clock_of(begin)}–{clock_of(end)}",
-                length=end - begin,
-                minutes=data.visit_minutes,
-                gap=gap,
-            )
-        ]
-        core = [n for n in core if n.startswith(FAMILY_CAPACITY)]
-    else:
-        lines.append(_t("conflict", lang))
-    for name in core:
-        idx = family_index(name)
-        if name.startswith(FAMILY_CAPACITY):
-            count = int(data.capacity[idx[0]])
-            lines.append(
-                _t(
-                    "capacity",
-                    lang,
-                    name=sup[idx[0]].display_name,
-                    count=count,
-                    s="s" if count > 1 else "",
-                )
-            )
-        elif name.startswith(FAMILY_TIES):
-            s = idx[0]
-            tied = sorted(
-                {
-                    context.commissions[t].institution
-                    for t in range(data.num_teams)
-                    if not data.allowed[t, s]
-                }
-            )
-            lines.append(_t("ties", lang, name=sup[s].display_name, institutions=_join(tied, lang)))
-        elif name.startswith(FAMILY_UNAVAILABLE):
-            s = idx[0]
-            off = [context.slots[k] for k in range(len(context.slots)) if data.unavailable[s, k]]
-            lines.append(_t("unavailable", lang, name=sup[s].display_name, slots=_join(off, lang)))
-        elif name.startswith(FAMILY_ORAL_SLOTS):
-            c = context.commissions[idx[0]]
-            offered = [
-                context.slots[1 + o] for o in range(data.num_orals) if data.oral_allowed[idx[0], o]
-            ]
-            lines.append(
-                _t(
-                    "oral_slots",
-                    lang,
-                    team=c.id,
-                    institution=c.institution,
-                    slots=_join(offered, lang, "or"),
-                )
-            )
-        elif name.startswith(FAMILY_ONE_PLACE):
-            s, slot = idx
-            teams = solution.witness.get(name)
-            if teams:
-                lines.append(
-                    _one_place_sentence(sup[s].display_name, data, context, slot, teams, lang)
-                )
-            else:
-                lines.append(
-                    _t(
-                        "one_place_plain",
-                        lang,
-                        slot=context.slots[slot],
-                        travel=data.travel_minutes,
-                        same_town=data.same_town_minutes,
-                    )
-                )
-    if len(core) == 1 and len(lines) == 2 and lines[0] == _t("conflict", lang):
-        return lines[1:]  # one rule alone: its sentence says it all
-    return lines
+    if name.startswith(FAMILY_TIES):
+        s = idx[0]
+        tied = sorted(
+            {
+                context.commissions[t].institution
+                for t in range(data.num_teams)
+                if not data.allowed[t, s]
+            }
+        )
+        return _t("ties", lang, name=sup[s].display_name, institutions=_join(tied, lang))
+    if name.startswith(FAMILY_UNAVAILABLE):
+        s = idx[0]
+        off = [context.slots[k] for k in range(len(context.slots)) if data.unavailable[s, k]]
+        return _t("unavailable", lang, name=sup[s].display_name, slots=_join(off, lang))
+    if name.startswith(FAMILY_ORAL_SLOTS):
+        c = context.commissions[idx[0]]
+        offered = _offered_orals(data, context, idx[0])
+        return _t(
+            "oral_slots",
+            lang,
+            team=c.id,
+            institution=c.institution,
+            slots=_join(offered, lang, "or"),
+        )
+    if name.startswith(FAMILY_ONE_PLACE):
+        s, slot = idx
+        teams = solution.witness.get(name)
+        if teams:
+            return _one_place_sentence(sup[s].display_name, data, context, slot, teams, lang)
+        return _t(
+            "one_place_plain",
+            lang,
+            slot=context.slots[slot],
+            travel=data.travel_minutes,
+            same_town=data.same_town_minutes,
+        )
+    return None
 
 
 # --- Solving ---------------------------------------------------------------------------------

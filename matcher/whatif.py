@@ -35,15 +35,14 @@ Decisions, where the contract leaves room (also in the README):
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from matcher.eligibility import eligibility
 from matcher.errors import RequestError, UsageError
-from matcher.labels import Text, counted, listing, text
+from matcher.labels import Text, listing, text
 from matcher.loading import recorded_changes
+from matcher.reserves import Replacement, choose_replacements, preview, selection_rows
 from matcher.results import (
     Changes,
     RunOutcome,
@@ -51,9 +50,8 @@ from matcher.results import (
     SelectionRow,
     StageResult,
 )
-from matcher.schemas import Commission, Instance, Settings, Student
+from matcher.schemas import Instance, Settings, Student
 from matcher.teams import form_teams
-from matcher.text import fold_name
 from matcher.verify.teams import moves as count_moves
 from models.outcome import SolveParams
 
@@ -96,22 +94,6 @@ class WhatIf:
         return not (self.withdraw_commissions or self.withdraw_students or self.add_students)
 
 
-@dataclass(frozen=True)
-class _Replacement:
-    """The fate of the withdrawn commissions: replaced ones and the reasons reserves failed."""
-
-    replaced: dict[str, str]
-    #: withdrawn commission id → why each reserve tried could not take its place.
-    refusals: dict[str, list[Text]]
-
-
-def _preview(items: Sequence[str], limit: int = 6) -> str | Text:
-    shown = ", ".join(items[:limit])
-    if len(items) > limit:
-        return text("w_preview_more", shown=shown, n=len(items))
-    return shown
-
-
 def _check_changes(
     instance: Instance,
     previous_rows: Sequence[SelectionRow],
@@ -142,7 +124,7 @@ def _check_changes(
     arrival_ids = [s.id for s in changes.add_students]
     clashes = sorted({i for i in arrival_ids if i in student_ids or arrival_ids.count(i) > 1})
     if clashes:
-        raise RequestError(text("w_ids_taken", ids=_preview(clashes)))
+        raise RequestError(text("w_ids_taken", ids=preview(clashes)))
     if previous is None and (changes.withdraw_students or changes.add_students):
         raise RequestError(text("w_no_teams"))
     if previous is not None:
@@ -152,142 +134,7 @@ def _check_changes(
             if commission_id not in selected
         )
         if stray:
-            raise UsageError(text("w_stray", students=_preview(stray)))
-
-
-def _reserve_order(rows: Sequence[SelectionRow]) -> list[SelectionRow]:
-    """Reserve rows, best replacement first."""
-    reserves = [row for row in rows if not row.selected and row.reserve_rank is not None]
-    return sorted(reserves, key=lambda row: row.reserve_rank or 0)
-
-
-def _team_refusal(
-    reserve: Commission,
-    members: Sequence[Student],
-    instance: Instance,
-) -> Text | None:
-    """Why ``reserve`` cannot take over a team of ``members`` whole, or None when it can."""
-    if instance.settings.teams.conflict_of_interest:
-        institution = fold_name(reserve.institution)
-        employed = [s.id for s in members if s.employer and fold_name(s.employer) == institution]
-        if employed:
-            return counted(
-                "w_refuse_employer",
-                len(employed),
-                id=reserve.id,
-                students=_preview(employed),
-                institution=reserve.institution,
-            )
-    size = len(members)
-    if reserve.min_size is not None and size < reserve.min_size:
-        return text("w_refuse_small", id=reserve.id, low=reserve.min_size, size=size)
-    if reserve.max_size is not None and size > reserve.max_size:
-        return text("w_refuse_large", id=reserve.id, high=reserve.max_size, size=size)
-    return None
-
-
-def _choose_replacements(
-    instance: Instance,
-    previous_rows: Sequence[SelectionRow],
-    changes: WhatIf,
-    members_of: Mapping[str, list[Student]] | None,
-) -> _Replacement:
-    """The best fitting reserve for each withdrawn commission, in the order they withdrew.
-
-    ``members_of`` (withdrawn commission id → its remaining members) is given once teams
-    exist: then a reserve must also keep every rule for that team.
-    """
-    settings = instance.settings.selection
-    by_id = {c.id: c for c in instance.commissions}
-    withdrawn = set(changes.withdraw_commissions)
-    # The selection that remains, plus each replacement as it is chosen.
-    kept = [row.id for row in previous_rows if row.selected and row.id not in withdrawn]
-    per_institution: dict[str, int] = {}
-    for commission_id in kept:
-        key = fold_name(by_id[commission_id].institution)
-        per_institution[key] = per_institution.get(key, 0) + 1
-    replaced: dict[str, str] = {}
-    refusals: dict[str, list[Text]] = {}
-    if not changes.replace:
-        return _Replacement(replaced, refusals)
-    used: set[str] = set()
-    # An institution withdraws with its commission: none of its proposals may replace it.
-    gone = {fold_name(by_id[cid].institution) for cid in withdrawn if cid in by_id}
-    for commission_id in changes.withdraw_commissions:
-        reasons: list[Text] = []
-        for row in _reserve_order(previous_rows):
-            reserve = by_id.get(row.id)
-            if reserve is None or row.id in withdrawn or row.id in used:
-                continue
-            verdict = eligibility(reserve, settings)
-            if not row.eligible or not verdict.eligible:
-                why = verdict.reason or text("w_not_eligible")
-                reasons.append(text("w_refuse", id=row.id, why=why))
-                continue
-            key = fold_name(reserve.institution)
-            if key in gone:
-                reasons.append(
-                    text("w_refuse_withdrawn", id=row.id, institution=reserve.institution)
-                )
-                continue
-            if per_institution.get(key, 0) >= settings.max_per_institution:
-                reasons.append(
-                    text(
-                        "w_refuse_cap",
-                        id=row.id,
-                        institution=reserve.institution,
-                        cap=settings.max_per_institution,
-                    )
-                )
-                continue
-            if members_of is not None:
-                refusal = _team_refusal(reserve, members_of[commission_id], instance)
-                if refusal is not None:
-                    reasons.append(refusal)
-                    continue
-            replaced[commission_id] = row.id
-            used.add(row.id)
-            per_institution[key] = per_institution.get(key, 0) + 1
-            break
-        else:
-            refusals[commission_id] = reasons
-    return _Replacement(replaced, refusals)
-
-
-_RESERVE_PREFIX = re.compile(r"^(reserve|réserve) \d+")
-
-
-def _selection_rows(
-    previous_rows: Sequence[SelectionRow], withdrawn: Iterable[str], replaced: Mapping[str, str]
-) -> tuple[SelectionRow, ...]:
-    """The new selection.csv rows: withdrawals, replacements, reserves renumbered."""
-    withdrawn = set(withdrawn)
-    replacement_of = {new: old for old, new in replaced.items()}
-    new_rank = {
-        row.id: rank
-        for rank, row in enumerate(
-            (row for row in _reserve_order(previous_rows) if row.id not in replacement_of),
-            start=1,
-        )
-    }
-    rows = []
-    for row in previous_rows:
-        if row.id in withdrawn:
-            # The replacement's row says "replaces …", so the link reads from either side.
-            rows.append(SelectionRow(row.id, row.eligible, False, None, text("reason_withdrawn")))
-        elif row.id in replacement_of:
-            reason: str | Text = text("reason_replaces", id=replacement_of[row.id])
-            rows.append(SelectionRow(row.id, row.eligible, True, None, reason))
-        elif row.id in new_rank:
-            rank = new_rank[row.id]
-            if isinstance(row.reason, Text) and row.reason.key == "reason_reserve":
-                reason = text("reason_reserve", **{**row.reason.values, "rank": rank})
-            else:
-                reason = _RESERVE_PREFIX.sub(rf"\g<1> {rank}", str(row.reason))
-            rows.append(SelectionRow(row.id, row.eligible, False, rank, reason))
-        else:
-            rows.append(row)
-    return tuple(rows)
+            raise UsageError(text("w_stray", students=preview(stray)))
 
 
 def previous_teams_after(
@@ -364,7 +211,7 @@ def _notes(
     instance: Instance,
     previous: Mapping[str, str] | None,
     changes: WhatIf,
-    replacement: _Replacement,
+    replacement: Replacement,
     num_selected: int,
     num_asked: int,
 ) -> list[Text]:
@@ -378,9 +225,10 @@ def _notes(
         if commission_id in replacement.replaced:
             continue
         refusals = replacement.refusals.get(commission_id, [])
-        why: str | Text
+        why: Text
         if not changes.replace:
-            why = "--no-replace"
+            # Plain words: each front end has its own way of asking for no replacement.
+            why = text("w_replace_not_asked")
         elif refusals:
             why = text("w_no_reserve_fits", refusals=listing(refusals[:4], joiner="req_semicolon"))
         else:
@@ -402,14 +250,14 @@ def _notes(
         if s.pinned in withdrawn and s.id not in changes.withdraw_students
     ]
     if pinned:
-        notes.append(text("w_pins_released", students=_preview(pinned)))
+        notes.append(text("w_pins_released", students=preview(pinned)))
     if previous is not None:
         leaving = set(changes.withdraw_students)
         untracked = [
             s.id for s in instance.students if s.id not in previous and s.id not in leaving
         ]
         if untracked:
-            notes.append(text("w_untracked", students=_preview(untracked)))
+            notes.append(text("w_untracked", students=preview(untracked)))
     return notes
 
 
@@ -561,51 +409,87 @@ def apply_changes(
     withdrawn = changes.withdraw_commissions
     members_of = None
     if previous_assignment is not None:
-        leaving = set(changes.withdraw_students)
-        members_of = {
-            commission_id: [
-                s
-                for s in instance.students
-                if previous_assignment.get(s.id) == commission_id and s.id not in leaving
-            ]
-            for commission_id in withdrawn
-        }
-    replacement = _choose_replacements(instance, previous_rows, changes, members_of)
-    rows = _selection_rows(previous_rows, withdrawn, replacement.replaced)
-    selection = SelectionResult(StageResult.from_file(), rows)
-    commission_ids = selection.selected_ids
-    cumulative = _accumulate(recorded, changes, replacement.replaced)
-    num_asked = instance.settings.selection.count + len(recorded.unreplaced)
-    notes = _notes(
-        instance, previous_assignment, changes, replacement, len(commission_ids), num_asked
+        members_of = _members_of(instance, previous_assignment, changes)
+    replacement = choose_replacements(
+        instance, previous_rows, withdrawn, changes.replace, members_of
     )
-    changed = _changed_instance(instance, changes, withdrawn, notes)
-    num_unreplaced = len(cumulative.unreplaced) - len(recorded.unreplaced)
-    changed = changed.model_copy(
-        update={"settings": _settings_after(changed.settings, withdrawn, num_unreplaced)}
+    rows = selection_rows(previous_rows, withdrawn, replacement.replaced)
+    selection = SelectionResult(StageResult.from_file(), rows)
+    cumulative = _accumulate(recorded, changes, replacement.replaced)
+    cumulative = replace(cumulative, replaced=dict(replacement.replaced))
+    changed = _cohort_after(
+        instance, previous_assignment, changes, replacement, recorded, cumulative, selection
     )
     if previous_assignment is None:
-        outcome_changes = replace(cumulative, replaced=dict(replacement.replaced))
-        return RunOutcome(changed, changed.settings, selection, None, outcome_changes)
+        return RunOutcome(changed, changed.settings, selection, None, cumulative)
+    return _teams_after(
+        instance, changed, selection, previous_assignment, withdrawn, cumulative, params
+    )
+
+
+def _members_of(
+    instance: Instance, previous: Mapping[str, str], changes: WhatIf
+) -> dict[str, list[Student]]:
+    """Withdrawn commission id → the students of its team who stay."""
+    leaving = set(changes.withdraw_students)
+    return {
+        commission_id: [
+            s
+            for s in instance.students
+            if previous.get(s.id) == commission_id and s.id not in leaving
+        ]
+        for commission_id in changes.withdraw_commissions
+    }
+
+
+def _cohort_after(
+    instance: Instance,
+    previous: Mapping[str, str] | None,
+    changes: WhatIf,
+    replacement: Replacement,
+    recorded: Changes,
+    cumulative: Changes,
+    selection: SelectionResult,
+) -> Instance:
+    """The cohort after ``changes``, with this what-if's warnings and one commission fewer to
+    select per withdrawal not replaced."""
+    num_asked = instance.settings.selection.count + len(recorded.unreplaced)
+    num_selected = len(selection.selected_ids)
+    notes = _notes(instance, previous, changes, replacement, num_selected, num_asked)
+    withdrawn = changes.withdraw_commissions
+    changed = _changed_instance(instance, changes, withdrawn, notes)
+    num_unreplaced = len(cumulative.unreplaced) - len(recorded.unreplaced)
+    return changed.model_copy(
+        update={"settings": _settings_after(changed.settings, withdrawn, num_unreplaced)}
+    )
+
+
+def _teams_after(
+    instance: Instance,
+    changed: Instance,
+    selection: SelectionResult,
+    previous: Mapping[str, str],
+    withdrawn: Sequence[str],
+    cumulative: Changes,
+    params: SolveParams,
+) -> RunOutcome:
+    """The teams of the ``changed`` cohort, fewest moves first, and who moves where.
+
+    ``cumulative`` holds the changes so far, with this what-if's replacements.
+    """
     previous_after = previous_teams_after(
-        previous_assignment, (s.id for s in changed.students), withdrawn, replacement.replaced
+        previous, (s.id for s in changed.students), withdrawn, cumulative.replaced
     )
     teams = form_teams(
         changed,
-        commission_ids,
+        selection.selected_ids,
         params,
         previous=previous_after,
         extra_priorities_first=(MOVES,),
     )
     if not teams.stage.solved:
         return RunOutcome(changed, changed.settings, selection, teams, None)
-    rows_changed = _change_rows(
-        previous_assignment, instance.students, changed.students, teams.assignment
-    )
-    outcome_changes = replace(
-        cumulative,
-        moves=moves_against(teams.assignment, previous_after),
-        replaced=dict(replacement.replaced),
-        rows=rows_changed,
-    )
+    rows = _change_rows(previous, instance.students, changed.students, teams.assignment)
+    moves = moves_against(teams.assignment, previous_after)
+    outcome_changes = replace(cumulative, moves=moves, rows=rows)
     return RunOutcome(changed, changed.settings, selection, teams, outcome_changes)

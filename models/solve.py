@@ -131,6 +131,42 @@ def _hint(model: cp_model.CpModel, values: Sequence[int]) -> None:
     hint.values.extend(int(v) for v in values[:num_hinted])
 
 
+def _stop_before(
+    objective: Objective | None,
+    best: Sequence[int] | None,
+    results: Sequence[ObjectiveResult],
+    remaining: float,
+    work: float | None,
+) -> bool:
+    """Whether to stop before the stage of ``objective`` and keep the incumbent ``best``."""
+    if work is not None and work <= 0 and best is not None and objective is not None:
+        return True  # the work budget is spent
+    if interrupt.should_stop() and results:
+        # Ctrl-C or a stop token: keep the incumbent, leave the later priorities unoptimised.
+        return True
+    # Out of time: report the incumbent's value with a trivial bound.
+    return remaining <= 0 and best is not None and objective is not None
+
+
+def _aim(model: cp_model.CpModel, objective: Objective | None) -> None:
+    """Make ``objective`` the model's objective (``None``: a pure feasibility solve)."""
+    if objective is not None:
+        if objective.sense == "min":
+            model.minimize(objective.expr)
+        else:
+            model.maximize(objective.expr)
+    else:
+        model.clear_objective()
+
+
+def _keep(model: cp_model.CpModel, objective: Objective, value: int) -> None:
+    """Hold the later stages to ``value`` of ``objective`` (``<=`` or ``>=``, not ``==``)."""
+    if objective.sense == "min":
+        model.add(objective.expr <= value)
+    else:
+        model.add(objective.expr >= value)
+
+
 def solve_lexicographic(
     model: cp_model.CpModel,
     objectives: Sequence[Objective],
@@ -164,24 +200,10 @@ def solve_lexicographic(
     for objective in stages:
         remaining = params.time_limit - (time.perf_counter() - start)
         work = None if params.work_limit is None else params.work_limit - spent
-        if work is not None and work <= 0 and best is not None and objective is not None:
+        if _stop_before(objective, best, results, remaining, work):
             proven = False
             break
-        if interrupt.should_stop() and results:
-            # Ctrl-C or a stop token: keep the incumbent, leave the later priorities unoptimised.
-            proven = False
-            break
-        if remaining <= 0 and best is not None and objective is not None:
-            # Out of time: report the incumbent's value with a trivial bound.
-            proven = False
-            break
-        if objective is not None:
-            if objective.sense == "min":
-                model.minimize(objective.expr)
-            else:
-                model.maximize(objective.expr)
-        else:
-            model.clear_objective()
+        _aim(model, objective)
         if best is not None:
             _hint(model, best)
         solver = make_solver(params, remaining, work)
@@ -207,10 +229,7 @@ def solve_lexicographic(
         results.append(ObjectiveResult(objective.name, value, bound, objective.sense))
         if status == Status.FEASIBLE:
             proven = False
-        if objective.sense == "min":
-            model.add(objective.expr <= value)
-        else:
-            model.add(objective.expr >= value)
+        _keep(model, objective, value)
     model.clear_objective()
     model.clear_hints()
     if best is None:

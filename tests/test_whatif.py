@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from matcher.errors import InputError, UsageError
+from matcher.labels import Text
 from matcher.loading import load_instance, read_arrivals, read_selection, read_teams
 from matcher.results import RunOutcome, SelectionRow, Status
 from matcher.schemas import Instance, Student
@@ -111,6 +112,19 @@ def test_no_replace_before_teams_keeps_k_minus_one_and_warns() -> None:
     assert _selected(outcome) == ["C2", "C3"]
     assert _reserves(outcome) == ["C4", "C6", "C5"]
     assert any("C1 withdrew and is not replaced" in w for w in map(str, outcome.instance.warnings))
+
+
+def test_no_replace_warning_names_no_front_end_flag() -> None:
+    """The application words "no replacement" in plain words, in English and French: the CLI
+    has a flag for it and the workbench a checkbox, and neither is the application's to name
+    (as ``RequestError`` leaves the names of a request's parts to the front end)."""
+    outcome, _ = _whatif("whatif-before", commissions=("C1",), replace=False)
+    (note,) = [w for w in outcome.instance.warnings if "not replaced" in str(w)]
+    assert isinstance(note, Text)
+    english, french = note.words("en"), note.words("fr")
+    assert "C1 withdrew and is not replaced: no replacement was asked;" in english
+    assert "aucun remplacement n'a été demandé" in french
+    assert "--" not in english and "--" not in french
 
 
 def test_student_changes_before_teams_are_refused() -> None:

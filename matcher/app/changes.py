@@ -3,22 +3,28 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from matcher.app.common import SolveFailed, solve_params
 from matcher.app.solve import _left, _stage3
 from matcher.errors import RequestError, UsageError
 from matcher.labels import Lang, Text
 from matcher.results import (
+    Changes,
     RunOutcome,
     SelectionResult,
+    SelectionRow,
     StageResult,
     TeamResult,
 )
 from matcher.schemas import Instance
-from models.outcome import ProgressCallback
+from models.outcome import ProgressCallback, SolveParams
+
+if TYPE_CHECKING:
+    from matcher.whatif import WhatIf
 
 
 @dataclass(frozen=True)
@@ -67,79 +73,155 @@ def whatif(
         When no team assignment or no plan was found.
     """
     from matcher.labels import worded
-    from matcher.loading import read_arrivals
-    from matcher.loading.results import read_result, result_files
-    from matcher.verify.selection import require_selection_rules
-    from matcher.whatif import WhatIf, apply_changes, cohort_of_result
+    from matcher.loading.results import result_files
+    from matcher.whatif import apply_changes
 
     files = result_files(from_dir)
+    earlier = _earlier_result(instance, from_dir, files.folder, lang)
+    arrival_warnings: list[str] = []
+    changes = _requested_changes(
+        earlier.instance,
+        withdraw_commissions,
+        withdraw_students,
+        add_students,
+        replace_withdrawn,
+        arrival_warnings,
+    )
+    withdraw_supervisors = tuple(withdraw_supervisors)
+    leaving = _supervisors_leaving(earlier.instance, from_dir, withdraw_supervisors, lang)
+    params = solve_params(earlier.instance.settings, progress)
+    start = time.perf_counter()
+    if changes.empty and withdraw_supervisors:
+        outcome = _teams_kept(earlier)
+    else:
+        outcome = apply_changes(
+            earlier.instance, earlier.rows, earlier.assignment, changes, params, earlier.recorded
+        )
+    if outcome.teams is not None and not outcome.teams.stage.solved:
+        raise SolveFailed("teams", outcome.teams.stage)
+    if outcome.instance.supervisors is not None:
+        outcome = _replanned(outcome, leaving, files.folder, params, start, lang)
+    notes: list[str | Text] = [worded(w, lang) for w in earlier.warnings]
+    notes += arrival_warnings
+    notes += outcome.instance.warnings[len(earlier.instance.warnings) :]
+    return WhatIfResult(outcome, tuple(notes))
+
+
+@dataclass(frozen=True)
+class _EarlierResult:
+    """The result a what-if starts from, in the cohort it was made for."""
+
+    #: The cohort of the result (its recorded changes applied), with the proposals of its
+    #: selection.csv as commissions.
+    instance: Instance
+    rows: tuple[SelectionRow, ...]
+    selected: tuple[str, ...]
+    #: Student id → commission id, or ``None`` for a result without teams.
+    assignment: dict[str, str] | None
+    #: The changes the result records since the original cohort.
+    recorded: Changes
+    #: Warnings about the files read (a CSV file and the workbook disagreeing, ...).
+    warnings: tuple[Text, ...]
+
+
+def _earlier_result(instance: Instance, from_dir: Path, folder: Path, lang: Lang) -> _EarlierResult:
+    """The result of ``from_dir`` (its files in ``folder``), its selection held to the rules.
+
+    Raises
+    ------
+    RequestError
+        No selection in ``from_dir``.
+    InputError
+        A file of the result that cannot be read.
+    BrokenRules
+        The selection breaks a selection rule (worded in ``lang``).
+    """
+    from matcher.loading.results import read_result
+    from matcher.verify.selection import require_selection_rules
+    from matcher.whatif import cohort_of_result
+
     # A what-if result records its changes: start from the cohort it was made for.
-    instance, recorded = cohort_of_result(instance, files.folder)
+    instance, recorded = cohort_of_result(instance, folder)
     found = read_result(from_dir, instance)
     if found.selection is None or found.selection_source is None:
         raise RequestError("{from_dir} {path} holds no selection", path=from_dir)
     commissions, rows = found.selection
-    settings = instance.settings
     instance = instance.model_copy(update={"commissions": commissions})
     selected = tuple(row.id for row in rows if row.selected)
     require_selection_rules(instance, selected, found.selection_source, lang)
-    previous = found.assignment
-    arrival_warnings: list[str] = []
-    arrivals = (
-        read_arrivals(add_students, instance, arrival_warnings) if add_students is not None else ()
-    )
-    changes = WhatIf(
+    return _EarlierResult(instance, rows, selected, found.assignment, recorded, found.warnings)
+
+
+def _requested_changes(
+    instance: Instance,
+    withdraw_commissions: Iterable[str],
+    withdraw_students: Iterable[str],
+    add_students: Path | None,
+    replace_withdrawn: bool,
+    warnings: list[str],
+) -> WhatIf:
+    """The changes asked, each id once; arrivals read against ``instance``.
+
+    The warnings about the arrivals file join ``warnings``.
+    """
+    from matcher.loading import read_arrivals
+    from matcher.whatif import WhatIf
+
+    arrivals = read_arrivals(add_students, instance, warnings) if add_students is not None else ()
+    return WhatIf(
         withdraw_commissions=tuple(dict.fromkeys(withdraw_commissions)),
         withdraw_students=tuple(dict.fromkeys(withdraw_students)),
         add_students=arrivals,
         replace=replace_withdrawn,
     )
-    withdraw_supervisors = tuple(withdraw_supervisors)
-    leaving = _supervisors_leaving(instance, from_dir, withdraw_supervisors, lang)
-    params = solve_params(settings, progress)
-    start = time.perf_counter()
-    if changes.empty and withdraw_supervisors:
-        # Only supervisors leave: the selection and the teams stay as they are.
-        teams = None
-        if previous is not None:
-            teams = TeamResult(StageResult.from_file(), selected, dict(previous))
-        outcome = RunOutcome(
-            instance,
-            settings,
-            SelectionResult(StageResult.from_file(), rows),
-            teams,
-            replace(recorded, moves=0, replaced={}, rows=()),
-        )
-    else:
-        outcome = apply_changes(instance, rows, previous, changes, params, recorded)
-    if outcome.teams is not None and not outcome.teams.stage.solved:
-        raise SolveFailed("teams", outcome.teams.stage)
-    if outcome.instance.supervisors is not None:
-        from matcher.loading.supervisors import read_plan
 
-        team_ids = (
-            outcome.teams.commission_ids
-            if outcome.teams is not None
-            else outcome.selection.selected_ids
-            if outcome.selection is not None
-            else ()
-        )
-        staying = [s for s in outcome.instance.supervisors if s.id not in leaving]
-        result = _stage3(
-            outcome.instance,
-            team_ids,
-            _left(params, start),
-            lang,
-            supervisors=staying,
-            previous=read_plan(files.folder),
-        )
-        if result is not None:
-            result = replace(result, withdrawn=tuple(leaving))
-        outcome = replace(outcome, plan=result)
-    notes: list[str | Text] = [worded(w, lang) for w in found.warnings]
-    notes += arrival_warnings
-    notes += outcome.instance.warnings[len(instance.warnings) :]
-    return WhatIfResult(outcome, tuple(notes))
+
+def _teams_kept(earlier: _EarlierResult) -> RunOutcome:
+    """Only supervisors leave: the selection and the teams stay as they are."""
+    teams = None
+    if earlier.assignment is not None:
+        teams = TeamResult(StageResult.from_file(), earlier.selected, dict(earlier.assignment))
+    return RunOutcome(
+        earlier.instance,
+        earlier.instance.settings,
+        SelectionResult(StageResult.from_file(), earlier.rows),
+        teams,
+        replace(earlier.recorded, moves=0, replaced={}, rows=()),
+    )
+
+
+def _replanned(
+    outcome: RunOutcome,
+    leaving: Sequence[str],
+    folder: Path,
+    params: SolveParams,
+    start: float,
+    lang: Lang,
+) -> RunOutcome:
+    """``outcome`` with stage 3 solved again without the supervisors ``leaving``, in the time
+    left since ``start``, against the plan of the result in ``folder``."""
+    from matcher.loading.supervisors import read_plan
+
+    assert outcome.instance.supervisors is not None
+    team_ids = (
+        outcome.teams.commission_ids
+        if outcome.teams is not None
+        else outcome.selection.selected_ids
+        if outcome.selection is not None
+        else ()
+    )
+    staying = [s for s in outcome.instance.supervisors if s.id not in leaving]
+    result = _stage3(
+        outcome.instance,
+        team_ids,
+        _left(params, start),
+        lang,
+        supervisors=staying,
+        previous=read_plan(folder),
+    )
+    if result is not None:
+        result = replace(result, withdrawn=tuple(leaving))
+    return replace(outcome, plan=result)
 
 
 def _supervisors_leaving(

@@ -52,14 +52,9 @@ from matcher.loading.columns import (
     TEAM_COLUMNS,
 )
 from matcher.loading.instance import load_instance, read_arrivals, read_students
-from matcher.loading.results import (
-    read_selection,
-    read_teams,
-    recorded_changes,
-    recorded_objectives,
-    recorded_status,
-)
+from matcher.loading.results import read_selection, read_teams
 from matcher.loading.settings import load_settings
+from matcher.loading.summary import recorded_changes, recorded_objectives, recorded_status
 from matcher.loading.tables import (
     MAX_CELL_CHARS,
     RawTable,

@@ -1,4 +1,4 @@
-"""Reading a result: selection.csv, teams.csv, result.xlsx and summary.json, in one place.
+"""Reading a result: selection.csv, teams.csv and result.xlsx, in one place.
 
 A result is what ``run``, ``select``, ``assign``, ``whatif`` or ``report`` wrote
 (:mod:`matcher.outputs.writers`), possibly edited by hand in a spreadsheet: selection.csv
@@ -9,43 +9,34 @@ removed) and checked against the instance. The director may edit result.xlsx ins
 column) and its ``Selection``/``Sélection`` sheet the selection (``selected`` in the
 workbook's language: oui/non, yes/no). :func:`read_result` takes a result folder or the
 workbook itself; in a folder, a CSV file wins over the workbook, with a warning when both
-give different teams. summary.json only informs: a missing or damaged one is no reason to
-refuse a result, except for the ``changes`` a what-if records, which define the cohort of
-the result.
+give different teams. summary.json is read by :mod:`matcher.loading.summary`.
 """
 
 from __future__ import annotations
 
-import json
-from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-from pydantic import ValidationError
 
 from matcher.eligibility import eligibility
 from matcher.errors import InputError, Problem
 from matcher.labels import Text, text
 from matcher.loading.columns import SELECTION_COLUMNS, TEAM_COLUMNS, MappedColumns, map_columns
-from matcher.loading.crossrefs import IdIndex, preview
+from matcher.loading.crossrefs import IdIndex
 from matcher.loading.records import RowReader, report_duplicate_ids, row_readers, validated
 from matcher.loading.tables import (
     RawTable,
     present,
     read_csv,
-    read_file_bytes,
     read_workbook,
     table_from_cells,
 )
-from matcher.results import Changes, SelectionRow
-from matcher.schemas import Commission, Instance, SelectionSettings, Student
+from matcher.results import SelectionRow
+from matcher.schemas import Commission, Instance, SelectionSettings
 from matcher.text import fold_header, strip_formula_guard
 
 #: The files of a result folder read here.
 SELECTION_CSV = "selection.csv"
 TEAMS_CSV = "teams.csv"
-SUMMARY = "summary.json"
 RESULT_BOOK = "result.xlsx"
 
 # --- selection.csv ------------------------------------------------------------------------
@@ -422,186 +413,3 @@ def read_result(path: Path, instance: Instance, *, teams: bool = True) -> Result
     return ResultRead(
         files.folder, selection, selection_source, assignment, teams_source, tuple(warnings)
     )
-
-
-# --- summary.json -------------------------------------------------------------------------
-
-
-def _read_summary(result_dir: Path) -> Any:
-    """The JSON of ``result_dir``/summary.json, or ``None`` when missing or not JSON.
-
-    Raises
-    ------
-    InputError
-        When summary.json is there but cannot be read (a folder, a link to nowhere, a
-        FIFO …): it may record the changes that define the result's cohort.
-    """
-    path = Path(result_dir) / SUMMARY
-    if not present(path):
-        return None
-    try:
-        return json.loads(read_file_bytes(path, SUMMARY).decode("utf-8"))
-    except ValueError:
-        return None
-
-
-def recorded_objectives(result_dir: Path) -> dict[str, dict[str, int]]:
-    """Stage → priority → value, as recorded in ``result_dir``/summary.json by the solve.
-
-    The file only informs (it shows what editing the result cost); a missing or damaged
-    one gives no values rather than an error.
-    """
-    summary = _read_summary(result_dir)
-    if not isinstance(summary, dict):
-        return {}
-    try:
-        return {
-            stage: {o["name"]: int(o["value"]) for o in summary[stage]["objectives"]}
-            for stage in ("selection", "teams")
-            if isinstance(summary.get(stage), dict)
-        }
-    except (ValueError, KeyError, TypeError):
-        return {}
-
-
-def _recorded_problem(key: str, message: str) -> Problem:
-    return Problem(SUMMARY, f"key 'changes.{key}': {message}")
-
-
-def _not_among(
-    ids: Collection[str], known: Collection[str], key: str, what: str, problems: list[Problem]
-) -> None:
-    """A problem naming the recorded ids of ``key`` that are not in ``known``, if any."""
-    unknown = sorted(set(ids) - set(known))
-    if unknown:
-        problems.append(_recorded_problem(key, f"{what}: {preview(unknown, limit=6)}"))
-
-
-def _id_list(changes: Mapping[str, Any], key: str, problems: list[Problem]) -> tuple[str, ...]:
-    """A recorded list of ids (absent: empty), or a problem naming the key."""
-    value = changes.get(key, [])
-    if not isinstance(value, list) or not all(isinstance(i, str) and i for i in value):
-        problems.append(_recorded_problem(key, "expected a list of ids"))
-        return ()
-    return tuple(value)
-
-
-def _recorded_arrivals(changes: Mapping[str, Any], problems: list[Problem]) -> list[Student]:
-    """The students recorded as arrived (``added_students``), each a students.csv record."""
-    records = changes.get("added_students", [])
-    added: list[Student] = []
-    if not isinstance(records, list):
-        problems.append(_recorded_problem("added_students", "expected a list of students"))
-        records = []
-    for number, record in enumerate(records, start=1):
-        try:
-            added.append(Student.model_validate(record))
-        except ValidationError as error:
-            where = ", ".join(
-                f"{'.'.join(str(part) for part in e['loc']) or 'record'}: {e['msg']}"
-                for e in error.errors()
-            )
-            problems.append(
-                _recorded_problem(
-                    "added_students",
-                    f"student {number} is not a students.csv record ({where})",
-                )
-            )
-    return added
-
-
-def _check_recorded_ids(
-    instance: Instance,
-    withdrawn: tuple[str, ...],
-    unreplaced: tuple[str, ...],
-    leaving: tuple[str, ...],
-    added: list[Student],
-    problems: list[Problem],
-) -> None:
-    """Recorded ids must name commissions and students of ``instance`` (arrivals: new ids)."""
-    _not_among(unreplaced, withdrawn, "unreplaced", "not among the withdrawn commissions", problems)
-    if instance.commissions:
-        proposals = {c.id for c in instance.commissions}
-        _not_among(
-            withdrawn,
-            proposals,
-            "withdrawn_commissions",
-            "not proposals of commissions.csv",
-            problems,
-        )
-    if instance.students:
-        student_ids = {s.id for s in instance.students}
-        _not_among(
-            leaving, student_ids, "withdrawn_students", "not students of students.csv", problems
-        )
-        arrival_ids = [s.id for s in added]
-        taken = sorted(
-            {
-                i
-                for i in arrival_ids
-                if (i in student_ids and i not in leaving) or arrival_ids.count(i) > 1
-            }
-        )
-        if taken:
-            problems.append(
-                _recorded_problem("added_students", f"ids already taken: {preview(taken, limit=6)}")
-            )
-
-
-def _read_changes(changes: Any, instance: Instance) -> Changes:
-    """The ``changes`` of a summary.json, checked against the original ``instance``."""
-    if not isinstance(changes, dict):
-        raise InputError(Problem(SUMMARY, "key 'changes': expected an object"))
-    problems: list[Problem] = []
-    moves = changes.get("moves", 0)
-    if not isinstance(moves, int) or isinstance(moves, bool) or moves < 0:
-        problems.append(_recorded_problem("moves", "expected a whole number ≥ 0"))
-        moves = 0
-    replaced = changes.get("replaced", {})
-    if not isinstance(replaced, dict) or not all(
-        isinstance(k, str) and isinstance(v, str) for k, v in replaced.items()
-    ):
-        problems.append(_recorded_problem("replaced", "expected an object of id → id"))
-        replaced = {}
-    withdrawn = _id_list(changes, "withdrawn_commissions", problems)
-    unreplaced = _id_list(changes, "unreplaced", problems)
-    leaving = _id_list(changes, "withdrawn_students", problems)
-    added = _recorded_arrivals(changes, problems)
-    _check_recorded_ids(instance, withdrawn, unreplaced, leaving, added, problems)
-    if problems:
-        raise InputError(problems)
-    return Changes(
-        moves=moves,
-        replaced=dict(replaced),
-        withdrawn_commissions=withdrawn,
-        unreplaced=unreplaced,
-        withdrawn_students=leaving,
-        added_students=tuple(added),
-    )
-
-
-def recorded_changes(result_dir: Path, instance: Instance) -> Changes | None:
-    """The changes a what-if result records in summary.json since the original ``instance``.
-
-    ``None`` for any other result (no summary.json, a damaged one, no ``changes`` key): its
-    files stand alone.
-
-    Raises
-    ------
-    InputError
-        A key of ``changes`` that cannot be read, or ids that do not fit the instance.
-    """
-    summary = _read_summary(result_dir)
-    if not isinstance(summary, dict) or "changes" not in summary:
-        return None
-    return _read_changes(summary["changes"], instance)
-
-
-def recorded_status(result_dir: Path, stage: str) -> str | None:
-    """The status summary.json records for ``stage`` ("OPTIMAL", "FEASIBLE", …), or None
-    when the file, the stage or its status is missing or damaged (it only informs)."""
-    summary = _read_summary(result_dir)
-    if not isinstance(summary, dict) or not isinstance(summary.get(stage), dict):
-        return None
-    status = summary[stage].get("status")
-    return status if isinstance(status, str) else None

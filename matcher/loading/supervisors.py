@@ -7,10 +7,11 @@ instance has none), and by ``matcher plan`` through the same path.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from matcher.errors import InputError, Problem
-from matcher.labels import text
+from matcher.labels import Text, text
 from matcher.loading.columns import FILE_KINDS
 from matcher.loading.tables import RawTable, present, read_csv
 from matcher.results import PlanResult, ScheduleRow, StageResult
@@ -76,6 +77,63 @@ def read_supervisors(path: Path) -> tuple[Supervisor, ...]:
 
 def supervisors_from_table(table: RawTable) -> tuple[Supervisor, ...]:
     """Supervisors of an already read table (a CSV file or a workbook sheet)."""
+    columns = _supervisor_columns(table)
+    problems: list[Problem] = []
+    supervisors: list[Supervisor] = []
+    first: dict[str, int] = {}
+    for number, cells in table.rows:
+        ident = columns.value(cells, "id")
+        id_problem = _id_problem(ident, first.get(ident), number, columns)
+        if id_problem is None:
+            first[ident] = number
+        max_teams, teams_problem = _max_teams(columns.value(cells, "max_teams"), number, columns)
+        row_problems = [p for p in (id_problem, teams_problem) if p is not None]
+        problems += row_problems
+        if not row_problems:
+            supervisors.append(
+                Supervisor(
+                    id=ident,
+                    name=columns.value(cells, "name"),
+                    max_teams=max_teams,
+                    sectors=_split(columns.value(cells, "sectors")),
+                    ties=_split(columns.value(cells, "ties")),
+                    unavailable=_split(columns.value(cells, "unavailable")),
+                )
+            )
+    if not table.rows:
+        problems.append(Problem(table.label, text("sup_none")))
+    if problems:
+        raise InputError(problems)
+    return tuple(supervisors)
+
+
+@dataclass(frozen=True)
+class _Columns:
+    """Where each known column of a supervisors table is, and its header as the file has it."""
+
+    label: str
+    #: Canonical column name → position in a row.
+    index: dict[str, int]
+    #: Canonical column name → its header in the file.
+    header: dict[str, str]
+
+    def value(self, cells: tuple[str, ...], name: str) -> str:
+        """The cell of column ``name`` (empty when the table has no such column)."""
+        return cells[self.index[name]] if name in self.index else ""
+
+    def problem(self, message: Text, number: int, name: str) -> Problem:
+        """A problem with the cell of column ``name`` on spreadsheet row ``number``."""
+        return Problem(self.label, message, row=number, column=self.header[name])
+
+
+def _supervisor_columns(table: RawTable) -> _Columns:
+    """The known columns of ``table``, found by their aliases.
+
+    Raises
+    ------
+    InputError
+        Two headers naming the same column, or a required column missing.
+    """
     problems: list[Problem] = []
     alias = {fold_header(a): name for name, aliases in SUPERVISOR_COLUMNS.items() for a in aliases}
     index: dict[str, int] = {}
@@ -109,74 +167,29 @@ def supervisors_from_table(table: RawTable) -> tuple[Supervisor, ...]:
             )
     if problems:
         raise InputError(problems)
-    supervisors: list[Supervisor] = []
-    first: dict[str, int] = {}
-    for number, cells in table.rows:
+    return _Columns(table.label, index, header)
 
-        def value_of(name: str, cells: tuple[str, ...] = cells) -> str:
-            return cells[index[name]] if name in index else ""
 
-        ok = True
-        ident = value_of("id")
-        if not ident:
-            problems.append(
-                Problem(
-                    table.label,
-                    text("sup_empty_id"),
-                    row=number,
-                    column=header["id"],
-                )
-            )
-            ok = False
-        elif ident in first:
-            problems.append(
-                Problem(
-                    table.label,
-                    text("sup_duplicate_id", id=ident, row=first[ident]),
-                    row=number,
-                    column=header["id"],
-                )
-            )
-            ok = False
-        else:
-            first[ident] = number
-        max_teams: int | None = None
-        cell_value = value_of("max_teams")
-        if cell_value:
-            try:
-                value = float(
-                    cell_value.replace(",", ".").replace("\u00a0", "").replace(" ", "")
-                )
-            except ValueError:
-                value = float("nan")
-            if not value.is_integer() or not 1 <= value <= 1_000_000:
-                problems.append(
-                    Problem(
-                        table.label,
-                        text("sup_max_teams", value=cell_value),
-                        row=number,
-                        column=header["max_teams"],
-                    )
-                )
-                ok = False
-            else:
-                max_teams = int(value)
-        if ok:
-            supervisors.append(
-                Supervisor(
-                    id=ident,
-                    name=value_of("name"),
-                    max_teams=max_teams,
-                    sectors=_split(value_of("sectors")),
-                    ties=_split(value_of("ties")),
-                    unavailable=_split(value_of("unavailable")),
-                )
-            )
-    if not table.rows:
-        problems.append(Problem(table.label, text("sup_none")))
-    if problems:
-        raise InputError(problems)
-    return tuple(supervisors)
+def _id_problem(ident: str, first: int | None, number: int, columns: _Columns) -> Problem | None:
+    """What is wrong with the id on row ``number`` (``first``: the row that already has it)."""
+    if not ident:
+        return columns.problem(text("sup_empty_id"), number, "id")
+    if first is not None:
+        return columns.problem(text("sup_duplicate_id", id=ident, row=first), number, "id")
+    return None
+
+
+def _max_teams(cell: str, number: int, columns: _Columns) -> tuple[int | None, Problem | None]:
+    """The ``max_teams`` cell of row ``number``: a whole number from 1 up, or empty (no cap)."""
+    if not cell:
+        return None, None
+    try:
+        value = float(cell.replace(",", ".").replace("\u00a0", "").replace(" ", ""))
+    except ValueError:
+        value = float("nan")
+    if not value.is_integer() or not 1 <= value <= 1_000_000:
+        return None, columns.problem(text("sup_max_teams", value=cell), number, "max_teams")
+    return int(value), None
 
 
 _CLOCK = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")

@@ -309,8 +309,8 @@ def _opening(
 ) -> tuple[list[str], Sequence[str]]:
     """The first sentence of a conflict, and the rules of ``core`` still to name after it.
 
-    One oral that no examiner can take, or visit mornings too short for the visits, tell the
-    story of the rules around them in one sentence; otherwise the rules simply conflict.
+    One oral that no supervisor can take, or visit mornings too short for the visits, tell
+    the story of the rules around them in one sentence; otherwise the rules simply conflict.
     """
     from models.plan import FAMILY_CAPACITY, FAMILY_ORAL_SLOTS, FAMILY_TIES, FAMILY_UNAVAILABLE
 
@@ -334,7 +334,7 @@ def _offered_orals(data: PlanData, context: PlanContext, team: int) -> list[str]
 
 
 def _oral_nobody_sentence(data: PlanData, context: PlanContext, name: str, lang: Lang) -> str:
-    """No examiner can take the oral of the team of the rule ``name`` in any slot offered."""
+    """No supervisor can take the oral of the team the rule ``name`` names, in any of its slots."""
     from models.plan import family_index
 
     (t,) = family_index(name)

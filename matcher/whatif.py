@@ -415,6 +415,7 @@ def apply_changes(
     )
     rows = selection_rows(previous_rows, withdrawn, replacement.replaced)
     selection = SelectionResult(StageResult.from_file(), rows)
+    # Cumulative changes, with this what-if's replacements (its moves come with the teams).
     cumulative = _accumulate(recorded, changes, replacement.replaced)
     cumulative = replace(cumulative, replaced=dict(replacement.replaced))
     changed = _cohort_after(

@@ -10,6 +10,7 @@ from pathlib import Path
 from matcher import __version__
 from matcher.generate.cohort import GENERATOR_VERSION, Cohort
 from matcher.generate.supervisors import SUPERVISOR_HEADER, supervisor_rows
+from matcher.labels import Lang, counted, label, text
 from matcher.outputs.csvwrite import write_csv, yes_no
 
 #: Files written by :func:`write_cohort` (and only these are ever overwritten).
@@ -35,9 +36,10 @@ STUDENT_HEADER = (
 )
 
 
-def write_cohort(cohort: Cohort, out: Path) -> None:
+def write_cohort(cohort: Cohort, out: Path, *, lang: Lang = "en") -> None:
     """Write commissions.csv, students.csv, pairs.csv, settings.toml and README.md in ``out``,
-    and supervisors.csv when the cohort has supervisors.
+    and supervisors.csv when the cohort has supervisors; what a person reads (the README, the
+    comments of settings.toml) in ``lang``, the CSV headers and values as the contract has them.
 
     Only those files are written (the folder is created if needed); refusing an
     occupied folder is the caller's decision (``matcher generate`` does).
@@ -59,8 +61,8 @@ def write_cohort(cohort: Cohort, out: Path) -> None:
         [[p.student_a, p.student_b, p.relation] for p in cohort.pairs],
         spreadsheet=False,
     )
-    (out / "settings.toml").write_text(settings_toml(cohort), encoding="utf-8")
-    (out / "README.md").write_text(readme_text(cohort), encoding="utf-8")
+    (out / "settings.toml").write_text(settings_toml(cohort, lang), encoding="utf-8")
+    (out / "README.md").write_text(readme_text(cohort, lang=lang), encoding="utf-8")
 
 
 def _write_commissions(cohort: Cohort, path: Path) -> None:
@@ -113,13 +115,12 @@ def _toml_list(items: tuple[str, ...]) -> str:
     return "[" + ", ".join(json.dumps(i, ensure_ascii=False) for i in items) + "]"
 
 
-def settings_toml(cohort: Cohort) -> str:
-    """The cohort's settings.toml: what differs from the defaults, with a comment."""
+def settings_toml(cohort: Cohort, lang: Lang = "en") -> str:
+    """The cohort's settings.toml: what differs from the defaults, with comments in ``lang``."""
     selection = cohort.settings.selection
     any_slots = "[" + ", ".join(_toml_list(g) for g in selection.any_slots) + "]"
     text = (
-        f"# Synthetic cohort (matcher generate --seed {cohort.seed}); "
-        "other settings take the defaults.\n"
+        f"# {label('gen_toml_header', lang, seed=cohort.seed)}\n"
         "[selection]\n"
         f"count = {selection.count}\n"
         f"required_slots = {_toml_list(selection.required_slots)}\n"
@@ -132,7 +133,7 @@ def settings_toml(cohort: Cohort) -> str:
             for slot, day in calendar.dates.items()
         )
         text += (
-            "\n# Stage 3: the visit morning and the two oral days of the programme.\n"
+            f"\n# {label('gen_toml_calendar', lang)}\n"
             "[calendar]\n"
             f"visit_slot = {json.dumps(calendar.visit_slot, ensure_ascii=False)}\n"
             f"oral_slots = {_toml_list(calendar.oral_slots)}\n"
@@ -141,22 +142,34 @@ def settings_toml(cohort: Cohort) -> str:
     return text
 
 
-def readme_text(cohort: Cohort, title: str | None = None) -> str:
-    """README.md of a generated cohort: labelled synthetic, seed and versions recorded."""
+def readme_text(cohort: Cohort, title: str | None = None, *, lang: Lang = "en") -> str:
+    """README.md of a generated cohort in ``lang``: labelled synthetic, seed and versions
+    recorded, and the command that writes it again."""
     n = len(cohort.students)
-    employed = sum(s.employed for s in cohort.students)
-    vae = sum(s.vae for s in cohort.students)
-    heading = title or f"Synthetic cohort (seed {cohort.seed})"
-    return (
-        f"# {heading}\n\n"
-        "**SYNTHETIC DATA.** Every institution, person and choice here is invented by "
-        "`matcher generate`; only the proportions follow the programme's recent years.\n\n"
-        f"- seed: {cohort.seed}\n"
-        f"- generator version: {GENERATOR_VERSION} (matcher {__version__})\n"
-        f"- regenerate: `matcher generate --seed {cohort.seed} --students {n} "
-        f"--proposals {len(cohort.commissions)} --out DIR`\n"
-        f"- {len(cohort.commissions)} proposals, {cohort.settings.selection.count} to select; "
-        f"{n} students ({vae} VAE, {employed} employed); {len(cohort.pairs)} pairs"
-        + (f"; {len(cohort.supervisors)} supervisors" if cohort.supervisors else "")
-        + "\n"
-    )
+    num_proposals = len(cohort.commissions)
+    command = f"matcher generate --seed {cohort.seed} --students {n} --proposals {num_proposals}"
+    figures = {
+        "proposals": counted(
+            "gen_readme_proposals", num_proposals, count=cohort.settings.selection.count
+        ),
+        "students": counted(
+            "gen_readme_students",
+            n,
+            vae=sum(s.vae for s in cohort.students),
+            employed=sum(s.employed for s in cohort.students),
+        ),
+        "pairs": counted("gen_readme_pairs", len(cohort.pairs)),
+    }
+    figures_key = "gen_readme_figures"
+    if cohort.supervisors:
+        figures["supervisors"] = counted("gen_readme_supervisors", len(cohort.supervisors))
+        figures_key = "gen_readme_figures_supervisors"
+    items = [
+        label("gen_readme_seed", lang, seed=cohort.seed),
+        label("gen_readme_version", lang, generator=GENERATOR_VERSION, version=__version__),
+        label("gen_readme_regenerate", lang, command=command),
+        text(figures_key, **figures).words(lang),
+    ]
+    heading = title or label("gen_readme_title", lang, seed=cohort.seed)
+    lines = [f"# {heading}", "", label("gen_readme_synthetic", lang), ""]
+    return "\n".join([*lines, *(f"- {item}" for item in items)]) + "\n"

@@ -1793,6 +1793,60 @@ _LABELS: dict[str, tuple[str, str]] = {
     "w_replace_not_asked": (
         "no replacement was asked",
         "aucun remplacement n'a été demandé",
+    # The README.md and settings.toml of a generated cohort (matcher.generate.files)
+    "gen_readme_title": ("Synthetic cohort (seed {seed})", "Cohorte fictive (graine {seed})"),
+    "gen_readme_synthetic": (
+        "**SYNTHETIC DATA.** Every institution, person and choice here is invented by "
+        "`matcher generate`; only the proportions follow the programme's recent years.",
+        "**DONNÉES FICTIVES.** Chaque institution, personne et choix est ici inventé par "
+        "`matcher generate` ; seules les proportions suivent les dernières années du programme.",
+    ),
+    "gen_readme_seed": ("seed: {seed}", "graine : {seed}"),
+    "gen_readme_version": (
+        "generator version: {generator} (matcher {version})",
+        "version du générateur : {generator} (matcher {version})",
+    ),
+    "gen_readme_regenerate": (
+        "regenerate: `{command} --out DIR`",
+        "pour la produire à nouveau : `{command} --out DOSSIER`",
+    ),
+    "gen_readme_proposals_one": (
+        "{n} proposal, {count} to select",
+        "{n} commande, {count} à retenir",
+    ),
+    "gen_readme_proposals_many": (
+        "{n} proposals, {count} to select",
+        "{n} commandes, {count} à retenir",
+    ),
+    "gen_readme_students_one": (
+        "{n} student ({vae} VAE, {employed} employed)",
+        "{n} étudiant ({vae} VAE, {employed} en emploi)",
+    ),
+    "gen_readme_students_many": (
+        "{n} students ({vae} VAE, {employed} employed)",
+        "{n} étudiants ({vae} VAE, {employed} en emploi)",
+    ),
+    "gen_readme_pairs_one": ("{n} pair", "{n} paire"),
+    "gen_readme_pairs_many": ("{n} pairs", "{n} paires"),
+    "gen_readme_supervisors_one": ("{n} supervisor", "{n} accompagnateur·rice"),
+    "gen_readme_supervisors_many": ("{n} supervisors", "{n} accompagnateur·rice·s"),
+    "gen_readme_figures": (
+        "{proposals}; {students}; {pairs}",
+        "{proposals} ; {students} ; {pairs}",
+    ),
+    "gen_readme_figures_supervisors": (
+        "{proposals}; {students}; {pairs}; {supervisors}",
+        "{proposals} ; {students} ; {pairs} ; {supervisors}",
+    ),
+    "gen_toml_header": (
+        "Synthetic cohort (matcher generate --seed {seed}); other settings take the defaults.",
+        "Cohorte fictive (matcher generate --seed {seed}) ; les autres réglages gardent leur "
+        "valeur par défaut.",
+    ),
+    "gen_toml_calendar": (
+        "Stage 3: the visit morning and the two oral days of the programme.",
+        "Étape 3 : la matinée des visites et les deux journées de présentations orales du "
+        "programme.",
     ),
     # Where an input problem is (matcher.errors.Problem)
     "problem_line": ("{where}: {message}", "{where} : {message}"),

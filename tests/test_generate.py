@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tempfile
 from collections import Counter
 from pathlib import Path
@@ -20,6 +21,7 @@ from matcher.generate import (
     SLOTS,
     Cohort,
     generate_cohort,
+    readme_text,
     selection_count,
     write_cohort,
 )
@@ -212,3 +214,127 @@ def test_supervisors_leave_the_other_files_alone(tmp_path: Path) -> None:
     assert set(calendar.dates) == {SLOTS[1], *SLOTS[3:]}
     room = sum(s.max_teams or 2 for s in loaded.supervisors)
     assert room >= loaded.settings.selection.count
+
+
+# -- the README and settings.toml of a generated cohort, in the language in force (§7) ------
+
+#: Words of the English README and settings.toml comments; none may remain in French.
+ENGLISH_WORDS = (
+    "SYNTHETIC",
+    "Synthetic",
+    "invented",
+    "seed",
+    "generator version",
+    "regenerate",
+    "proposals",
+    "to select",
+    "students",
+    "employed",
+    "pairs",
+    "supervisors",
+    "DIR`",
+    "other settings",
+    "Stage 3",
+)
+
+
+def _english_left(text: str) -> list[str]:
+    """The English words in ``text`` outside the commands it quotes (their flags stay)."""
+    prose = re.sub(r"`[^`]*`|\(matcher generate --seed \d+\)", "", text)
+    return [word for word in ENGLISH_WORDS if word in prose]
+
+
+def _written(tmp_path: Path, lang: str) -> tuple[str, str]:
+    """README.md and settings.toml of the seed-9 cohort written in ``lang``."""
+    out = tmp_path / lang
+    write_cohort(generate_cohort(9, num_students=20), out, lang=lang)  # type: ignore[arg-type]
+    return (
+        (out / "README.md").read_text(encoding="utf-8"),
+        (out / "settings.toml").read_text(encoding="utf-8"),
+    )
+
+
+def test_readme_in_english_and_in_french(tmp_path: Path) -> None:
+    """The same cohort's README says the same things in each language: synthetic, its seed,
+    the generator's version, the command that writes it again and its figures.
+
+    Seed 9 with 20 students: 10 commissions to select from 25 proposals, 2 pairs (at least 2
+    from 8 students) and 7 supervisors (ceil(10 teams / 1.5)); the VAE and employed counts
+    are read from the cohort itself.
+    """
+    cohort = generate_cohort(9, num_students=20)
+    vae = sum(s.vae for s in cohort.students)
+    employed = sum(s.employed for s in cohort.students)
+    command = "`matcher generate --seed 9 --students 20 --proposals 25 --out"
+    english, _ = _written(tmp_path, "en")
+    assert english.startswith("# Synthetic cohort (seed 9)\n\n**SYNTHETIC DATA.**")
+    assert "- seed: 9\n" in english and "- generator version: " in english
+    assert f"- regenerate: {command} DIR`\n" in english
+    figures = f"- 25 proposals, 10 to select; 20 students ({vae} VAE, {employed} employed); "
+    assert figures + "2 pairs; 7 supervisors\n" in english
+
+    french, _ = _written(tmp_path, "fr")
+    assert french.startswith("# Cohorte fictive (graine 9)\n\n**DONNÉES FICTIVES.**")
+    assert "- graine : 9\n" in french and "- version du générateur : " in french
+    assert f"- pour la produire à nouveau : {command} DOSSIER`\n" in french
+    figures = f"- 25 commandes, 10 à retenir ; 20 étudiants ({vae} VAE, {employed} en emploi) ; "
+    assert figures + "2 paires ; 7 accompagnateur·rice·s\n" in french
+    assert _english_left(french) == []
+    assert _english_left(english) != []  # the check can fail
+
+
+def test_settings_comments_follow_the_language(tmp_path: Path) -> None:
+    """settings.toml's comments are French in French; its keys and values are the same in
+    both languages, so both folders load as the same cohort."""
+    _, english = _written(tmp_path, "en")
+    _, french = _written(tmp_path, "fr")
+    assert english.startswith("# Synthetic cohort (matcher generate --seed 9); other settings")
+    assert french.startswith("# Cohorte fictive (matcher generate --seed 9) ; les autres")
+    assert "# Étape 3 : la matinée des visites" in french
+    comments = [line for line in french.splitlines() if line.startswith("#")]
+    assert len(comments) == 2
+    assert _english_left("\n".join(comments)) == []
+
+    def values(toml: str) -> list[str]:
+        return [line for line in toml.splitlines() if not line.startswith("#")]
+
+    assert values(english) == values(french)
+    assert load_instance(tmp_path / "fr") == load_instance(tmp_path / "en").model_copy(
+        update={"name": "fr"}
+    )
+
+
+def test_readme_counts_agree_with_their_nouns(tmp_path: Path) -> None:
+    """One student and one proposal read in the singular; no pair reads "0 pairs" in English
+    but "0 paire" in French (French puts zero in the singular)."""
+    cohort = generate_cohort(1, num_students=1, num_proposals=1)
+    assert len(cohort.pairs) == 0  # fewer than 8 students: no pairs
+    english = readme_text(cohort, lang="en").splitlines()[-1]
+    french = readme_text(cohort, lang="fr").splitlines()[-1]
+    assert english.startswith("- 1 proposal, 1 to select; 1 student (")
+    assert "; 0 pairs; " in english
+    assert french.startswith("- 1 commande, 1 à retenir ; 1 étudiant (")
+    assert " ; 0 paire ; " in french
+
+
+def test_cli_generate_writes_the_readme_in_the_language_in_force(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """--lang fr, or MATCHER_LANG=fr without --lang, gives the French README; the tests'
+    default (MATCHER_LANG=en) the English one. The data files do not change."""
+    runner = CliRunner()
+    base = ["generate", "--seed", "4", "--students", "12", "--quiet", "--out"]
+    assert runner.invoke(main, [*base, str(tmp_path / "en")]).exit_code == 0
+    assert runner.invoke(main, [*base, str(tmp_path / "fr"), "--lang", "fr"]).exit_code == 0
+    monkeypatch.setenv("MATCHER_LANG", "fr")
+    assert runner.invoke(main, [*base, str(tmp_path / "env")]).exit_code == 0
+
+    def readme(name: str) -> str:
+        return (tmp_path / name / "README.md").read_text(encoding="utf-8")
+
+    assert readme("en").startswith("# Synthetic cohort (seed 4)")
+    assert readme("fr").startswith("# Cohorte fictive (graine 4)")
+    assert readme("env") == readme("fr")
+    assert _english_left(readme("fr")) == []
+    for name in ("commissions.csv", "students.csv", "pairs.csv", "supervisors.csv"):
+        assert (tmp_path / "fr" / name).read_bytes() == (tmp_path / "en" / name).read_bytes()

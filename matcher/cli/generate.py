@@ -57,8 +57,8 @@ def _check_out(out_dir: Path, force: bool) -> None:
     type=click.Choice(["en", "fr"]),
     default=None,
     help=(
-        "Language of the messages (default: the MATCHER_LANG environment variable, else "
-        "French under a French locale, else English)."
+        "Language of the messages and of the cohort's README.md (default: the MATCHER_LANG "
+        "environment variable, else French under a French locale, else English)."
     ),
 )
 @click.option("--quiet", is_flag=True, help="Print nothing but errors.")
@@ -75,20 +75,22 @@ def generate_command(
     """Write a SYNTHETIC cohort with the programme's statistics into --out.
 
     Writes commissions.csv, students.csv, pairs.csv, settings.toml and a README.md that
-    labels the data synthetic and records the seed. Commissions to select: 10 for up to
-    75 students, else about one per 6 students. The same seed gives the same cohort.
+    labels the data synthetic and records the seed (the README and the comments of
+    settings.toml in the language of --lang). Commissions to select: 10 for up to 75
+    students, else about one per 6 students. The same seed gives the same cohort.
     """
     # Imported here: the other commands need not load the generator.
     from matcher.generate import COHORT_FILES, generate_cohort, write_cohort
 
     _check_out(out_dir, force)
+    resolved = resolve_lang(lang)
     cohort = generate_cohort(seed, num_students, num_proposals)
     parent = out_dir.resolve().parent
     parent.mkdir(parents=True, exist_ok=True)
     # Written beside --out first, then moved in: a cohort is written completely or not at all.
     staging = Path(tempfile.mkdtemp(prefix=".matcher-generate-", dir=parent))
     try:
-        write_cohort(cohort, staging)
+        write_cohort(cohort, staging, lang=resolved)
         out_dir.mkdir(parents=True, exist_ok=True)
         for name in COHORT_FILES:
             (staging / name).replace(out_dir / name)
@@ -97,7 +99,7 @@ def generate_command(
     if not quiet:
         message = label(
             "gen_wrote",
-            resolve_lang(lang),
+            resolved,
             out_dir=out_dir,
             proposals=len(cohort.commissions),
             count=cohort.settings.selection.count,

@@ -270,6 +270,16 @@ def _metrics(outcome: RunOutcome) -> dict[str, dict[str, Any]]:
     return result
 
 
+def edit_verdict(name: str, value: int, solver: int) -> str:
+    """``edited_worse``/``edited_better``/``edited_same``: a priority's value now against the
+    solver's (the selection's ``sectors``, ``problem_types`` and ``priority`` are maximised,
+    every other priority minimised)."""
+    if value == solver:
+        return "edited_same"
+    maximised = name in ("sectors", "problem_types", "priority")
+    return "edited_better" if (value > solver) == maximised else "edited_worse"
+
+
 # -- explanations (contract §9) --------------------------------------------------------------
 
 

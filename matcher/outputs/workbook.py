@@ -139,8 +139,6 @@ def _summary_sheet(sheet: Table, outcome: RunOutcome, lang: Lang) -> None:
     rows += [["", statement, "", ""] for statement in statements(outcome, lang)]
     edited = outcome.edited
     if edited is not None and any(solver is not None for *_, solver in edited.priorities):
-        from matcher.outputs.report import edit_verdict
-
         num = len(outcome.instance.students)
         rows.append([])
         rows.append([label("section_edit_cost", lang)])
@@ -150,7 +148,7 @@ def _summary_sheet(sheet: Table, outcome: RunOutcome, lang: Lang) -> None:
         for _, name, value, solver in edited.priorities:
             words, now = priority_words(name, value, num, lang)
             before = "" if solver is None else priority_words(name, solver, num, lang)[1]
-            verdict = "" if solver is None else label(edit_verdict(name, value, solver), lang)
+            verdict = "" if solver is None else label(views.edit_verdict(name, value, solver), lang)
             rows.append([words, now, before, verdict])
     stages = (("stage_selection", outcome.selection), ("stage_teams", outcome.teams))
     rows.append([])

@@ -1,0 +1,87 @@
+"""What changed, at the top of report.html: the rules a hand-edited result breaks and what the
+edit cost (``matcher report``), or the moves of a what-if (``matcher whatif``)."""
+
+from __future__ import annotations
+
+from matcher.labels import Lang, label
+from matcher.outputs.report.markup import Cell, cards, esc, h2, table
+from matcher.outputs.views import edit_verdict
+from matcher.results import RunOutcome
+
+
+def edited_section(outcome: RunOutcome, lang: Lang) -> str:
+    """``matcher report``: the broken rules first, then what the edit cost, priority by
+    priority, beside the solver's values."""
+    edited = outcome.edited
+    if edited is None:
+        return ""
+    parts = [h2("broken", lang)]
+    if edited.broken_rules:
+        intro = label("broken_intro", lang, n=len(edited.broken_rules))
+        items = "".join(f"<li>{esc(rule)}</li>" for rule in edited.broken_rules)
+        parts.append(f'<p class="broken"><strong>{esc(intro)}</strong></p>')
+        parts.append(f'<ul class="broken">{items}</ul>')
+    else:
+        parts.append(f"<p>{esc(label('edited_ok', lang))}</p>")
+    if any(solver is not None for *_, solver in edited.priorities):
+        parts.append(f"<h3>{esc(label('section_edit_cost', lang))}</h3>")
+        parts.append(f'<p class="note">{esc(label("edit_cost_note", lang))}</p>')
+        from matcher.outputs.plain import priority_words
+
+        num = len(outcome.instance.students)
+        rows: list[list[Cell]] = []
+        for stage, name, value, solver in edited.priorities:
+            verdict = ""
+            if solver is not None:
+                verdict = label(edit_verdict(name, value, solver), lang)
+            worse = verdict == label("edited_worse", lang)
+            cell: Cell = (esc(verdict), "off") if worse else verdict
+            words, now = priority_words(name, value, num, lang)
+            before = "" if solver is None else priority_words(name, solver, num, lang)[1]
+            stage_text = esc(label("stage_" + stage, lang))
+            rows.append([stage_text, esc(words), esc(now), esc(before), cell])
+        headers = [
+            (esc(label("stage", lang)), False),
+            (esc(label("priority", lang)), False),
+            (esc(label("value_now", lang)), True),
+            (esc(label("solver_value", lang)), True),
+            ("", False),
+        ]
+        parts.append(table(headers, rows))
+    return "".join(parts)
+
+
+def changes_section(outcome: RunOutcome, lang: Lang) -> str:
+    """``matcher whatif``: the moves, the commissions replaced, and who went where."""
+    changes = outcome.changes
+    if changes is None:
+        return ""
+    parts = [h2("changes", lang)]
+    parts.append(cards([(label("moves", lang), str(changes.moves))]))
+    if changes.replaced:
+        items = "".join(
+            f"<li>{esc(old)} → <strong>{esc(new)}</strong></li>"
+            for old, new in changes.replaced.items()
+        )
+        parts.append(f"<h3>{esc(label('replaced', lang))}</h3><ul>{items}</ul>")
+    if changes.rows:
+        names = {s.id: s.display_name for s in outcome.instance.students}
+        headers = [
+            (esc(label("student_id", lang)), False),
+            (esc(label("name", lang)), False),
+            (esc(label("from_commission", lang)), False),
+            (esc(label("to_commission", lang)), False),
+        ]
+        rows = [
+            [
+                esc(student_id),
+                esc(names.get(student_id, "")),
+                esc(source) if source else esc(label("arrived", lang)),
+                esc(target) if target else esc(label("withdrawn", lang)),
+            ]
+            for student_id, source, target in changes.rows
+        ]
+        parts.append(table(headers, rows))
+    else:
+        parts.append(f'<p class="note">{esc(label("no_changes", lang))}</p>')
+    return "".join(parts)

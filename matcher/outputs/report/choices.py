@@ -1,0 +1,129 @@
+"""How the students fared against their choices (contract §9), in report.html: the shares and
+histogram of choice ranks, the rank distribution, swap pairs, and each student's explanation."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from matcher.labels import Lang, label, metric_label
+from matcher.outputs import views
+from matcher.outputs.charts import svg_histogram
+from matcher.outputs.report.markup import cards, esc, h2, table
+from matcher.results import RunOutcome
+
+#: The shares of students shown as cards, best placed first.
+SHARES = ("first_choice_share", "best_available_share", "top3_share", "listed_share")
+
+
+def choices_section(outcome: RunOutcome, metrics: dict[str, Any], lang: Lang) -> str:
+    """The shares placed on their first, best available, top-3 and any listed choice, and the
+    histogram of written ranks (nothing when no student listed choices)."""
+    if outcome.teams is None:
+        return ""
+    team_members = [m for team in views.members_by_team(outcome).values() for m in team]
+    histogram = views.rank_histogram(team_members)
+    figures = metrics.get("teams", {})
+    if not histogram or figures.get("first_choice_share") is None:
+        return ""
+    with_choices = sum(histogram.values())
+    items = [(metric_label(k, lang), f"{100 * figures[k]:.0f} %") for k in SHARES]
+    items.append((metric_label("unlisted", lang), str(figures["unlisted"])))
+    note = label(
+        "choices_note",
+        lang,
+        unavailable=figures["first_choice_unavailable"],
+        worst=figures["worst_choice"],
+    )
+    return (
+        h2("choices", lang)
+        + cards(items)
+        + f'<p class="note">{esc(label("students_with_choices", lang, n=with_choices))}. '
+        + f"{esc(note)}</p>"
+        + f"<h3>{esc(label('chart_choices', lang))}</h3>"
+        + svg_histogram(histogram, lang)
+    )
+
+
+def explanations_section(outcome: RunOutcome, lang: Lang) -> str:
+    """The rank distribution, the swap pairs, then each student's explanation."""
+    teams = outcome.teams
+    if teams is None or not teams.stage.solved:
+        return ""
+    parts = [h2("explanations", lang), _rank_distribution(outcome, lang)]
+    parts.append(_swap_pairs(outcome, lang))
+    parts.append(_student_explanations(outcome, lang))
+    return "".join(parts)
+
+
+def _rank_distribution(outcome: RunOutcome, lang: Lang) -> str:
+    """Students per written position of their team."""
+    distribution = views.rank_distribution(outcome)
+    names = {"unlisted": "explain_unlisted_row", "no_choices": "explain_no_choices_row"}
+    rows = [
+        [esc(label(names[key], lang) if key in names else key), str(count)]
+        for key, count in distribution.items()
+    ]
+    headers = [(esc(label("explain_position", lang)), False)]
+    headers.append((esc(label("explain_students", lang)), True))
+    return f"<h3>{esc(label('explain_rank_distribution', lang))}</h3>" + table(headers, rows)
+
+
+def _swap_pairs(outcome: RunOutcome, lang: Lang) -> str:
+    """Pairs who would both rather have the other's team, with what their swap would cost."""
+    from matcher.explanation import sentence
+
+    heading = f"<h3>{esc(label('explain_swap_pairs', lang))}</h3>"
+    pairs = views.swap_pair_rows(outcome)
+    if not pairs:
+        return heading + f'<p class="note">{esc(label("explain_no_swap_pairs", lang))}</p>'
+    shown = {s.id: s.display_name for s in outcome.instance.students}
+    items = []
+    for pair in pairs:
+        values = {
+            "a": shown.get(pair["student_a"], pair["student_a"]),
+            "team_a": pair["commission_a"],
+            "b": shown.get(pair["student_b"], pair["student_b"]),
+            "team_b": pair["commission_b"],
+        }
+        if pair["priority"] == "none":
+            items.append(label("explain_swap_pair_none", lang, **values))
+        else:
+            priority = sentence(f"priority_{pair['priority']}", lang)
+            items.append(label("explain_swap_pair", lang, priority=priority, **values))
+    return heading + "<ul>" + "".join(f"<li>{esc(item)}</li>" for item in items) + "</ul>"
+
+
+def _student_explanations(outcome: RunOutcome, lang: Lang) -> str:
+    """Why each student is not on a better choice, or a note when there is nothing to show."""
+    from matcher.explanation import sentence
+
+    if outcome.explanations is None:
+        return f'<p class="note">{esc(label("explain_not_run", lang))}</p>'
+    if not outcome.explanations:
+        return f'<p class="note">{esc(label("explain_none_needed", lang))}</p>'
+    parts = []
+    unknown = sum(1 for e in outcome.explanations if e.verdict == "unknown")
+    if unknown:
+        note = label("explain_unknown_left", lang, count=unknown)
+        parts.append(f'<p class="note">{esc(note)}</p>')
+    headers = [
+        (esc(label("name", lang)), False),
+        (esc(label("student_id", lang)), False),
+        (esc(label("team", lang)), False),
+        (esc(label("explain_wanted", lang)), False),
+        (esc(label("explain_verdict", lang)), False),
+        (esc(label("explain_reason", lang)), False),
+    ]
+    rows = [
+        [
+            esc(e.student_name),
+            esc(e.student_id),
+            esc(e.commission_id),
+            esc(e.wanted),
+            esc(sentence(f"verdict_{e.verdict}", lang)),
+            esc(e.reason(lang)),
+        ]
+        for e in outcome.explanations
+    ]
+    parts.append(table(headers, rows))
+    return "".join(parts)

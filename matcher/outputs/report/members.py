@@ -1,0 +1,122 @@
+"""The members section of report.html: one card per team, with its commission, the chips of
+its composition and a row per member."""
+
+from __future__ import annotations
+
+from matcher.labels import Lang, label
+from matcher.outputs import views
+from matcher.outputs.report.markup import esc, h2, table, yes_no
+from matcher.outputs.report.teams import column_text, target_text
+from matcher.results import RunOutcome
+from matcher.schemas import Commission
+
+
+def members_section(outcome: RunOutcome, lang: Lang) -> str:
+    """One card per team, in the order of the teams."""
+    if outcome.teams is None:
+        return ""
+    composition = views.composition(outcome)
+    commissions = views.commission_map(outcome.instance)
+    parts = [h2("members", lang)]
+    for commission_id, team in views.members_by_team(outcome).items():
+        parts.append(
+            _team_card(commission_id, commissions.get(commission_id), team, composition, lang)
+        )
+    return "".join(parts)
+
+
+def _years(value: float) -> str:
+    """Years of experience without a useless decimal (``3`` rather than ``3.0``)."""
+    return f"{value:g}"
+
+
+def _team_card(
+    commission_id: str,
+    commission: Commission | None,
+    team: list[views.Member],
+    composition: views.Composition,
+    lang: Lang,
+) -> str:
+    """A team's card: heading, a line about its commission, its chips and its members."""
+    title = f"{label('team', lang)} {commission_id}"
+    if commission is not None:
+        title += f" — {commission.institution}"
+    sub = []
+    if commission is not None:
+        sub = [commission.sector, commission.problem_type]
+        if commission.title:
+            sub.append(f"« {commission.title} »")
+    sub.append(f"{len(team)} {label('members', lang)}")
+    show_experience = any(m.student.experience_years is not None for m in team)
+    if show_experience:
+        total = sum(m.student.experience_years or 0 for m in team)
+        sub.append(label("team_experience", lang, years=_years(total)))
+    chips = _chips(commission_id, composition, lang)
+    members = _member_table(team, show_experience, lang)
+    return (
+        f'<section class="team" id="team-{esc(commission_id)}"><h3>{esc(title)}</h3>'
+        f'<div class="sub">{esc(" · ".join(sub))}</div>'
+        f'<div class="chips">{chips}</div>{members}</section>'
+    )
+
+
+def _chips(commission_id: str, composition: views.Composition, lang: Lang) -> str:
+    """The team's counts worth a look: those outside their target, and the present "yes"
+    and categories."""
+    chips = []
+    for column in composition.columns:
+        count = composition.counts.get(commission_id, {}).get(column, 0)
+        target = target_text(*composition.targets[column])
+        off = not composition.in_target(commission_id, column)
+        if not off and (not count or column[1] is False):
+            # Within target, an absent category or a "no" (the "yes" shows it) adds nothing.
+            continue
+        text = f"{column_text(column, lang)}: {count} ({label('target', lang)} {target})"
+        chips.append(f'<span class="chip{" off" if off else ""}">{esc(text)}</span>')
+    return "".join(chips)
+
+
+def _member_table(team: list[views.Member], show_experience: bool, lang: Lang) -> str:
+    """A row per member; gender and experience only when some member has them."""
+    show_gender = any(m.student.gender for m in team)
+    headers = [
+        (esc(label("name", lang)), False),
+        (esc(label("student_id", lang)), False),
+        (esc(label("background", lang)), False),
+        (esc(label("vae", lang)), False),
+        (esc(label("employed", lang)), False),
+    ]
+    if show_gender:
+        headers.append((esc(label("gender", lang)), False))
+    if show_experience:
+        headers.append((esc(label("experience_years", lang)), True))
+    headers.append((esc(label("choice_rank", lang)), True))
+    headers.append((esc(label("choices_written", lang)), False))
+    rows = []
+    for member in team:
+        student = member.student
+        cells = [
+            esc(student.display_name),
+            esc(student.id),
+            esc(student.background),
+            esc(yes_no(student.vae, lang)),
+            esc(yes_no(student.employed, lang)),
+        ]
+        if show_gender:
+            cells.append(esc(student.gender or ""))
+        if show_experience:
+            years = student.experience_years
+            cells.append("" if years is None else _years(years))
+        cells.append(esc(_rank_text(member, lang)))
+        cells.append(esc(" ; ".join(student.choices)))
+        rows.append(cells)
+    return table(headers, rows)
+
+
+def _rank_text(member: views.Member, lang: Lang) -> str:
+    """Where the team stands in the member's choices, in words."""
+    if member.unlisted:
+        return label("not_listed", lang)
+    if member.choice_rank is None:
+        return label("no_rank", lang)
+    return str(member.choice_rank)

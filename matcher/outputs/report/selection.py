@@ -1,0 +1,117 @@
+"""The selection section of report.html: figures, why these proposals, every proposal with
+its reason, and the reserves."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from matcher.labels import Lang, label, worded
+from matcher.outputs import views
+from matcher.outputs.report.markup import esc, h2, metric_cards, table, yes_no
+from matcher.results import RunOutcome
+from matcher.schemas import Commission
+from matcher.text import fold_name
+
+
+def selection_section(outcome: RunOutcome, metrics: dict[str, Any], lang: Lang) -> str:
+    """The selection: its figures, why these proposals, the table of proposals, the reserves."""
+    selection = outcome.selection
+    if selection is None:
+        return ""
+    parts = [h2("selection", lang)]
+    num_eligible = sum(row.eligible for row in selection.rows)
+    counts = label("selected_count", lang, n=len(selection.selected_ids), total=len(selection.rows))
+    parts.append(f"<p>{esc(counts)} · {esc(label('eligible_count', lang, n=num_eligible))}</p>")
+    if "selection" in metrics:
+        parts.append(metric_cards(metrics["selection"], lang))
+    if selection.stage.objectives:
+        parts.append(_why(outcome, lang))
+    parts.append(_proposals(outcome, lang))
+    reserves = selection.reserve_ids
+    parts.append(f"<h3>{esc(label('reserves', lang))}</h3>")
+    if reserves:
+        parts.append("<p>" + " → ".join(esc(r) for r in reserves) + "</p>")
+    else:
+        parts.append(f'<p class="note">{esc(label("no_reserves", lang))}</p>')
+    return "".join(parts)
+
+
+def _why(outcome: RunOutcome, lang: Lang) -> str:
+    """Why these proposals: each priority in order, its value and what was possible."""
+    assert outcome.selection is not None
+    available = _available(outcome)
+    items = "".join(
+        f"<li><strong>{esc(_plain_priority(o.name, lang))}</strong>: {o.value}"
+        + (
+            f' <span class="note">({esc(label("of_available", lang, n=available[o.name]))})</span>'
+            if o.name in available
+            else ""
+        )
+        + "</li>"
+        for o in outcome.selection.stage.objectives
+    )
+    return (
+        f"<h3>{esc(label('section_selection_why', lang))}</h3>"
+        f'<p>{esc(label("why_intro", lang))}</p><ol class="why">{items}</ol>'
+    )
+
+
+def _proposals(outcome: RunOutcome, lang: Lang) -> str:
+    """Every proposal: selected or not, its reserve rank and the reason in words."""
+    assert outcome.selection is not None
+    commissions = views.commission_map(outcome.instance)
+    headers = [
+        (esc(label("id", lang)), False),
+        (esc(label("institution", lang)), False),
+        (esc(label("sector", lang)), False),
+        (esc(label("problem_type", lang)), False),
+        (esc(label("selected", lang)), False),
+        (esc(label("reserve_rank", lang)), True),
+        (esc(label("reason", lang)), False),
+    ]
+    rows, classes = [], []
+    for row in outcome.selection.rows:
+        commission = commissions.get(row.id)
+        rows.append(
+            [
+                f"<strong>{esc(row.id)}</strong>" if row.selected else esc(row.id),
+                _institution_cell(commission),
+                esc(commission.sector if commission else ""),
+                esc(commission.problem_type if commission else ""),
+                esc(yes_no(row.selected, lang)),
+                "" if row.reserve_rank is None else str(row.reserve_rank),
+                esc(worded(row.reason, lang)),
+            ]
+        )
+        classes.append("selected" if row.selected else ("" if row.eligible else "ineligible"))
+    return table(headers, rows, classes)
+
+
+def _plain_priority(name: str, lang: Lang) -> str:
+    """A selection priority's name without solver words (``(max)``, ``(min)``)."""
+    from matcher.outputs.plain import priority_words
+
+    return priority_words(name, 0, 0, lang)[0]
+
+
+def _available(outcome: RunOutcome) -> dict[str, int]:
+    """Distinct sectors and problem types among the eligible proposals (what was possible)."""
+    assert outcome.selection is not None
+    commissions = views.commission_map(outcome.instance)
+    eligible = [
+        commissions[r.id] for r in outcome.selection.rows if r.eligible and r.id in commissions
+    ]
+    return {
+        "sectors": len({fold_name(c.sector) for c in eligible}),
+        "problem_types": len({fold_name(c.problem_type) for c in eligible}),
+    }
+
+
+def _institution_cell(commission: Commission | None) -> str:
+    """The institution, with the question asked (title) below it in small print."""
+    if commission is None:
+        return ""
+    cell = esc(commission.institution)
+    if commission.title:
+        cell += f'<div class="note">{esc(commission.title)}</div>'
+    return cell

@@ -1,0 +1,136 @@
+"""The teams section of report.html: the teams at a glance, their composition against the
+targets, and one chart per balanced attribute and for experience."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from matcher.labels import Lang, label, metric_label
+from matcher.outputs import views
+from matcher.outputs.charts import svg_composition, svg_experience
+from matcher.outputs.report.markup import Cell, cards, esc, h2, table, yes_no
+from matcher.results import RunOutcome
+
+
+def teams_section(outcome: RunOutcome, metrics: dict[str, Any], lang: Lang) -> str:
+    """The teams' figures, then their composition: a table and the charts."""
+    if outcome.teams is None:
+        return ""
+    by_team = views.members_by_team(outcome)
+    composition = views.composition(outcome)
+    sizes = {cid: len(team) for cid, team in by_team.items()}
+    parts = [h2("teams", lang)]
+    if "teams" in metrics:
+        parts.append(_team_figures(outcome, metrics["teams"], lang))
+    parts.append(h2("composition", lang))
+    parts.append(f'<p class="note">{esc(label("composition_note", lang))}</p>')
+    # Many backgrounds make a wide table: let it scroll rather than squeeze the page.
+    composition_table = _composition_table(composition, sizes, lang)
+    parts.append(f'<div class="scroll">{composition_table}</div>')
+    parts.append(_composition_charts(outcome, composition, sizes, lang))
+    parts.append(_experience_chart(outcome, by_team, lang))
+    return "".join(parts)
+
+
+def _team_figures(outcome: RunOutcome, figures: dict[str, Any], lang: Lang) -> str:
+    """The teams at a glance, in plain words (the exact metrics are in the technical part)."""
+    from matcher.outputs.plain import experience_spread_years, teams_within_targets, years_text
+
+    inside, total = teams_within_targets(outcome)
+    items = [
+        (metric_label("students", lang), str(figures["students"])),
+        (metric_label("size_min", lang), str(figures["size_min"])),
+        (metric_label("size_max", lang), str(figures["size_max"])),
+        (label("m_teams_in_target", lang), f"{inside} / {total}"),
+    ]
+    spread = experience_spread_years(outcome)
+    if spread is not None:
+        items.append((label("m_experience_spread", lang), years_text(spread, lang)))
+    items.append(
+        (metric_label("conflicts_of_interest", lang), str(figures["conflicts_of_interest"]))
+    )
+    if outcome.instance.pairs:
+        items.append((metric_label("pair_violations", lang), str(figures["pair_violations"])))
+    return cards(items)
+
+
+def column_text(column: tuple[str, views.AttrValue], lang: Lang) -> str:
+    """A composition column in words: ``VAE: yes``, ``gender: F``, or the background itself."""
+    attribute, value = column
+    if isinstance(value, bool):
+        return f"{_attribute_label(attribute, lang)}: {yes_no(value, lang)}"
+    if attribute == "background":
+        return value
+    return f"{_attribute_label(attribute, lang)}: {value}"
+
+
+def target_text(low: int, high: int) -> str:
+    """A target count: ``3``, or ``2–3`` when the fair share is a range."""
+    return f"{low}" if low == high else f"{low}–{high}"
+
+
+def _attribute_label(attribute: str, lang: Lang) -> str:
+    if attribute in ("background", "vae", "employed", "gender"):
+        return label(attribute, lang)
+    return attribute
+
+
+def _composition_table(composition: views.Composition, sizes: dict[str, int], lang: Lang) -> str:
+    """Teams × balanced values: each count, flagged when outside its target."""
+    headers = [(esc(label("team", lang)), False), (esc(label("size", lang)), True)]
+    for column in composition.columns:
+        target = target_text(*composition.targets[column])
+        headers.append(
+            (f'{esc(column_text(column, lang))}<br><span class="note">{esc(target)}</span>', True)
+        )
+    rows: list[list[Cell]] = []
+    for commission_id, counts in composition.counts.items():
+        cells: list[Cell] = [esc(commission_id), str(sizes.get(commission_id, 0))]
+        for column in composition.columns:
+            count = str(counts.get(column, 0))
+            off = not composition.in_target(commission_id, column)
+            cells.append((count, "off") if off else count)
+        rows.append(cells)
+    return table(headers, rows)
+
+
+def _composition_charts(
+    outcome: RunOutcome, composition: views.Composition, sizes: dict[str, int], lang: Lang
+) -> str:
+    """One chart per balanced attribute."""
+    parts = []
+    for attribute in views.balanced_attributes(outcome):
+        title = (
+            label("chart_composition", lang)
+            if attribute == "background"
+            else label("chart_attribute", lang, attribute=_attribute_label(attribute, lang))
+        )
+        chart = svg_composition(composition, sizes, lang, attribute, title)
+        if chart:
+            parts.append(f"<h3>{esc(title)}</h3>{chart}")
+    return "".join(parts)
+
+
+def _experience_chart(
+    outcome: RunOutcome, by_team: dict[str, list[views.Member]], lang: Lang
+) -> str:
+    """Experience per team against its fair share (nothing when no experience is known)."""
+    students = outcome.instance.students
+    known = [s.experience_years for s in students if s.experience_years is not None]
+    if not known or not by_team:
+        return ""
+    # Unknown experience counts as the cohort's mean, as the experience priority does.
+    mean = sum(known) / len(known)
+    totals = {
+        cid: sum(
+            m.student.experience_years if m.student.experience_years is not None else mean
+            for m in team
+        )
+        for cid, team in by_team.items()
+    }
+    cohort = sum(totals.values())
+    placed = sum(len(team) for team in by_team.values()) or 1
+    fair = {cid: len(team) * cohort / placed for cid, team in by_team.items()}
+    totals = {cid: round(v, 1) for cid, v in totals.items()}
+    chart = svg_experience(totals, fair, lang)
+    return f"<h3>{esc(label('chart_experience', lang))}</h3>{chart}"

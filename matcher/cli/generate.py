@@ -10,6 +10,7 @@ import click
 
 from matcher.cli import main
 from matcher.cli.common import guarded
+from matcher.cli.words import spoken
 from matcher.errors import UsageError
 from matcher.labels import label, resolve_lang, text
 
@@ -97,7 +98,7 @@ def generate_command(
     if not quiet:
         message = label(
             "gen_wrote",
-            resolve_lang(lang),
+            resolve_lang(lang) if lang else spoken(),
             out_dir=out_dir,
             proposals=len(cohort.commissions),
             count=cohort.settings.selection.count,

@@ -84,13 +84,15 @@ _METAVARS = {
     "text": "text",
 }
 
-_spoken: list[Lang] = [resolve_lang()]
+#: The language of the command line being run (``None`` outside one).
+_spoken: list[Lang | None] = [None]
 _installed: list[bool] = []
 
 
 def spoken() -> Lang:
-    """The language the command line speaks in (set by :func:`speak`)."""
-    return _spoken[0]
+    """The language the command line speaks in (set by :func:`speak`; outside a command
+    line, the environment's and the locale's, :func:`resolve_lang`)."""
+    return _spoken[0] or resolve_lang()
 
 
 def argv_lang(args: Sequence[str]) -> Lang:
@@ -123,8 +125,9 @@ def _ngettext(singular: str, plural: str, n: int) -> str:
     return label_pattern(f"{key}_one" if n <= 1 else f"{key}_many", spoken())
 
 
-def speak(lang: Lang) -> None:
-    """Word click's messages in ``lang`` from now on (in this process)."""
+def speak(lang: Lang | None) -> None:
+    """Word click's messages in ``lang`` from now on (in this process); ``None``: in the
+    language of the environment and the locale again."""
     _spoken[0] = lang
     if _installed:
         return
@@ -238,7 +241,10 @@ class WordedGroup(_Worded, click.Group):
 
         words = list(sys.argv[1:] if args is None else args)
         speak(argv_lang(words))
-        return super().main(words, *more, **extra)
+        try:
+            return super().main(words, *more, **extra)
+        finally:
+            speak(None)
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         """The list of commands, each with the first sentence of its help: from the catalogue

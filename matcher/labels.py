@@ -33,6 +33,30 @@ def resolve_lang(explicit: str | None = None) -> Lang:
     return "en"
 
 
+def decimal(value: float, lang: Lang, digits: int | None = 1) -> str:
+    """A number for people in ``lang``: ``digits`` decimals (``None``: as short as it goes,
+    ``60``, ``0.5``), with a decimal comma in French (``0,33``, ``1,2``), a point in
+    English. Machine files (summary.json, CSV) keep Python's own point."""
+    shown = f"{value:g}" if digits is None else f"{value:.{digits}f}"
+    return shown.replace(".", ",") if lang == "fr" else shown
+
+
+@dataclass(frozen=True)
+class Number:
+    """A number in a message worded later (a value of a ``Text``): :func:`decimal` in the
+    reader's language."""
+
+    value: float
+    digits: int | None = 1
+
+    def words(self, lang: Lang) -> str:
+        """The number in ``lang``."""
+        return decimal(self.value, lang, self.digits)
+
+    def __str__(self) -> str:
+        return self.words("en")
+
+
 @dataclass(frozen=True)
 class Text:
     """A message to be worded later, in the language of whoever reads it.
@@ -50,7 +74,7 @@ class Text:
     def words(self, lang: Lang) -> str:
         """The message in ``lang``; values that are ``Text`` or ``Listing`` are worded too."""
         shown = {
-            k: v.words(lang) if isinstance(v, (Text, Listing)) else v
+            k: v.words(lang) if isinstance(v, (Text, Listing, Number)) else v
             for k, v in self.values.items()
         }
         key = self.key

@@ -26,7 +26,7 @@ from matcher import app
 from matcher.app import SolveFailed
 from matcher.cli.words import spoken
 from matcher.errors import BrokenRules, InputError, RequestError, UsageError
-from matcher.labels import Lang, Text, label, resolve_lang, text, worded
+from matcher.labels import Lang, Number, Text, label, resolve_lang, text, worded
 from matcher.results import RunOutcome
 from matcher.schemas import MAX_SEED, MAX_WORKERS, Instance
 from matcher.text import printable
@@ -283,7 +283,7 @@ def _guard(func: F, *, signals: bool) -> F:
             if failure.infeasible:
                 failed = text(f"no_solution_{stage}", stage=failure.stage)
             else:
-                seconds = f"{failure.result.time_s:.1f}"
+                seconds = Number(failure.result.time_s, 1)
                 failed = text(f"timeout_{stage}", stage=failure.stage, seconds=seconds)
             diagnosis = [f"  {worded(d, lang)}" for d in failure.result.diagnosis]
             _fail(code, [_error(lang, failed), *diagnosis])

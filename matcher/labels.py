@@ -1908,6 +1908,19 @@ _LABELS: dict[str, tuple[str, str]] = {
     "cli_metavar_directory": ("DIRECTORY", "DOSSIER"),
     "cli_metavar_path": ("PATH", "CHEMIN"),
     "cli_metavar_text": ("TEXT", "TEXTE"),
+    # Requests the application refuses (matcher.app: explain, check, plan)
+    "app_result_empty": (
+        "{folder} holds neither a selection nor teams",
+        "{folder} ne contient ni sélection ni équipes",
+    ),
+    "app_no_teams_to_explain": (
+        "{folder} holds no teams: there are no teams to explain",
+        "{folder} ne contient pas d'équipes : il n'y a pas d'équipes à expliquer",
+    ),
+    "app_unknown_students": (
+        "--student {ids}: not a student of the cohort",
+        "--student {ids} : pas un étudiant de la cohorte",
+    ),
     # Commands' help (the English is each command's docstring; tests keep them equal)
     "cli_doc_group": (
         "Select commissions and form balanced student teams for the social-engineering lab."

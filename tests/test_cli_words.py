@@ -241,3 +241,17 @@ def test_help_lists_the_commands_without_importing_them() -> None:
     )
     assert done.returncode == 0, done.stderr
     assert "Étape 2 : forme une équipe" in done.stdout
+
+
+def test_an_unknown_student_to_explain_is_refused_in_french(tmp_path: Path) -> None:
+    """``explain --student S99`` (no such student) is a usage error worded in French."""
+    instance = str(Path(DEMO).parent / "tiny" / "teams-choices")
+    result = str(tmp_path / "result")
+    code, output = _invoke("run", instance, "--out", result, "--no-explain", "--workers", "1")
+    assert code == 0, output
+    code, output = _invoke(
+        "explain", instance, "--result", result, "--student", "S99", "--lang", "fr"
+    )
+    assert code == 2
+    assert "erreur : --student S99 : pas un étudiant de la cohorte" in output
+    _french(output)

@@ -1827,16 +1827,16 @@ _LABELS: dict[str, tuple[str, str]] = {
     "click_missing_command": ("Missing command.", "Commande manquante."),
     "click_no_such_command": ("No such command {name!r}.", "Commande inconnue : « {name} »."),
     "click_no_such_option": ("No such option {name!r}.", "Option inconnue : « {name} »."),
-    "click_did_you_mean_one": ("Did you mean {possibility}?", "Vouliez-vous dire {possibility} ?"),
-    "click_did_you_mean_many": (
+    "click_did_you_mean": ("Did you mean {possibility}?", "Vouliez-vous dire {possibility} ?"),
+    "click_did_you_mean_among": (
         "(Did you mean one of: {possibilities}?)",
         "(Vouliez-vous dire l'une de celles-ci : {possibilities} ?)",
     ),
-    "click_extra_argument_one": (
+    "click_extra_argument": (
         "Got unexpected extra argument ({args})",
         "Argument en trop : {args} (chaque option s'écrit --nom valeur)",
     ),
-    "click_extra_argument_many": (
+    "click_extra_arguments": (
         "Got unexpected extra arguments ({args})",
         "Arguments en trop : {args} (chaque option s'écrit --nom valeur)",
     ),
@@ -1848,11 +1848,11 @@ _LABELS: dict[str, tuple[str, str]] = {
         "Invalid value for {param_hint}: {message}",
         "Valeur invalide pour {param_hint} : {message}",
     ),
-    "click_requires_argument_one": (
+    "click_requires_argument": (
         "Option {name!r} requires an argument.",
         "L'option « {name} » attend une valeur.",
     ),
-    "click_requires_argument_many": (
+    "click_requires_arguments": (
         "Option {name!r} requires {nargs} arguments.",
         "L'option « {name} » attend {nargs} valeurs.",
     ),
@@ -1868,8 +1868,8 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{value} is not in the range {range}.",
         "{value} est hors des limites permises ({range}).",
     ),
-    "click_not_choice_one": ("{value!r} is not {choice}.", "« {value} » n'est pas {choice}."),
-    "click_not_choice_many": (
+    "click_not_choice": ("{value!r} is not {choice}.", "« {value} » n'est pas {choice}."),
+    "click_not_among_choices": (
         "{value!r} is not one of {choices}.",
         "« {value} » n'est pas l'une des valeurs permises : {choices}.",
     ),

@@ -54,13 +54,16 @@ _MESSAGES = {
     "required": "click_required",
 }
 
-#: click's messages with a count (the singular id) → the catalogue's key, without its
-#: ``_one`` / ``_many`` ending.
+#: click's messages with a count (the singular id) → the catalogue's keys for one and for
+#: several (click's two forms take different values, so they are not a ``counted`` pair).
 _COUNTED = {
-    "Did you mean {possibility}?": "click_did_you_mean",
-    "Got unexpected extra argument ({args})": "click_extra_argument",
-    "Option {name!r} requires an argument.": "click_requires_argument",
-    "{value!r} is not {choice}.": "click_not_choice",
+    "Did you mean {possibility}?": ("click_did_you_mean", "click_did_you_mean_among"),
+    "Got unexpected extra argument ({args})": ("click_extra_argument", "click_extra_arguments"),
+    "Option {name!r} requires an argument.": (
+        "click_requires_argument",
+        "click_requires_arguments",
+    ),
+    "{value!r} is not {choice}.": ("click_not_choice", "click_not_among_choices"),
 }
 
 #: click's modules that word messages (each holds its own ``_`` and maybe ``ngettext``).
@@ -118,11 +121,11 @@ def _gettext(message: str) -> str:
 
 
 def _ngettext(singular: str, plural: str, n: int) -> str:
-    key = _COUNTED.get(singular)
-    if key is None or spoken() == "en":
+    keys = _COUNTED.get(singular)
+    if keys is None or spoken() == "en":
         return singular if n == 1 else plural
-    # French agrees a noun with 0 and 1 in the singular.
-    return label_pattern(f"{key}_one" if n <= 1 else f"{key}_many", spoken())
+    # click's singular form takes the one value it names (``possibility``): as click does.
+    return label_pattern(keys[0] if n == 1 else keys[1], spoken())
 
 
 def speak(lang: Lang | None) -> None:

@@ -33,6 +33,30 @@ def resolve_lang(explicit: str | None = None) -> Lang:
     return "en"
 
 
+def decimal(value: float, lang: Lang, digits: int | None = 1) -> str:
+    """A number for people in ``lang``: ``digits`` decimals (``None``: as short as it goes,
+    ``60``, ``0.5``), with a decimal comma in French (``0,33``, ``1,2``), a point in
+    English. Machine files (summary.json, CSV) keep Python's own point."""
+    shown = f"{value:g}" if digits is None else f"{value:.{digits}f}"
+    return shown.replace(".", ",") if lang == "fr" else shown
+
+
+@dataclass(frozen=True)
+class Number:
+    """A number in a message worded later (a value of a ``Text``): :func:`decimal` in the
+    reader's language."""
+
+    value: float
+    digits: int | None = 1
+
+    def words(self, lang: Lang) -> str:
+        """The number in ``lang``."""
+        return decimal(self.value, lang, self.digits)
+
+    def __str__(self) -> str:
+        return self.words("en")
+
+
 @dataclass(frozen=True)
 class Text:
     """A message to be worded later, in the language of whoever reads it.
@@ -50,7 +74,7 @@ class Text:
     def words(self, lang: Lang) -> str:
         """The message in ``lang``; values that are ``Text`` or ``Listing`` are worded too."""
         shown = {
-            k: v.words(lang) if isinstance(v, (Text, Listing)) else v
+            k: v.words(lang) if isinstance(v, (Text, Listing, Number)) else v
             for k, v in self.values.items()
         }
         key = self.key
@@ -1847,6 +1871,415 @@ _LABELS: dict[str, tuple[str, str]] = {
         "Stage 3: the visit morning and the two oral days of the programme.",
         "Étape 3 : la matinée des visites et les deux journées de présentations orales du "
         "programme.",
+    # ---- The command line's own words: click's usage errors and --help (matcher.cli.words) ----
+    # Frames and usage errors click words (keys named after click's English message).
+    "click_usage": ("Usage:", "Utilisation :"),
+    "click_options": ("Options", "Options"),
+    "click_commands": ("Commands", "Commandes"),
+    "click_error": ("Error: {message}", "Erreur : {message}"),
+    "click_try_help": (
+        "Try '{command} {option}' for help.",
+        "Essayez « {command} {option} » pour l'aide.",
+    ),
+    "click_aborted": ("Aborted!", "Interrompu !"),
+    "click_missing_command": ("Missing command.", "Commande manquante."),
+    "click_no_such_command": ("No such command {name!r}.", "Commande inconnue : « {name} »."),
+    "click_no_such_option": ("No such option {name!r}.", "Option inconnue : « {name} »."),
+    "click_did_you_mean": ("Did you mean {possibility}?", "Vouliez-vous dire {possibility} ?"),
+    "click_did_you_mean_among": (
+        "(Did you mean one of: {possibilities}?)",
+        "(Vouliez-vous dire l'une de celles-ci : {possibilities} ?)",
+    ),
+    "click_extra_argument": (
+        "Got unexpected extra argument ({args})",
+        "Argument en trop : {args} (chaque option s'écrit --nom valeur)",
+    ),
+    "click_extra_arguments": (
+        "Got unexpected extra arguments ({args})",
+        "Arguments en trop : {args} (chaque option s'écrit --nom valeur)",
+    ),
+    "click_missing_argument": ("Missing argument", "Argument manquant"),
+    "click_missing_option": ("Missing option", "Option manquante"),
+    "click_missing_parameter": ("Missing parameter", "Paramètre manquant"),
+    "click_invalid_value": ("Invalid value: {message}", "Valeur invalide : {message}"),
+    "click_invalid_value_for": (
+        "Invalid value for {param_hint}: {message}",
+        "Valeur invalide pour {param_hint} : {message}",
+    ),
+    "click_requires_argument": (
+        "Option {name!r} requires an argument.",
+        "L'option « {name} » attend une valeur.",
+    ),
+    "click_requires_arguments": (
+        "Option {name!r} requires {nargs} arguments.",
+        "L'option « {name} » attend {nargs} valeurs.",
+    ),
+    "click_takes_no_value": (
+        "Option {name!r} does not take a value.",
+        "L'option « {name} » ne prend pas de valeur.",
+    ),
+    "click_not_a_number": (
+        "{value!r} is not a valid {number_type}.",
+        "« {value} » n'est pas un nombre valide.",
+    ),
+    "click_out_of_range": (
+        "{value} is not in the range {range}.",
+        "{value} est hors des limites permises ({range}).",
+    ),
+    "click_not_choice": ("{value!r} is not {choice}.", "« {value} » n'est pas {choice}."),
+    "click_not_among_choices": (
+        "{value!r} is not one of {choices}.",
+        "« {value} » n'est pas l'une des valeurs permises : {choices}.",
+    ),
+    "click_choose_from": ("Choose from:\n\t{choices}", "Choisissez parmi :\n\t{choices}"),
+    "click_path_missing": (
+        "{name} {filename!r} does not exist.",
+        "« {filename} » n'existe pas.",
+    ),
+    "click_path_is_file": (
+        "{name} {filename!r} is a file.",
+        "« {filename} » est un fichier : un dossier est attendu.",
+    ),
+    "click_path_is_folder": (
+        "{name} {filename!r} is a directory.",
+        "« {filename} » est un dossier : un fichier est attendu.",
+    ),
+    "click_path_unreadable": (
+        "{name} {filename!r} is not readable.",
+        "« {filename} » ne peut pas être lu (droits d'accès).",
+    ),
+    "click_path_unwritable": (
+        "{name} {filename!r} is not writable.",
+        "« {filename} » ne peut pas être écrit (droits d'accès).",
+    ),
+    "click_default": ("default: {default}", "par défaut : {default}"),
+    "click_required": ("required", "obligatoire"),
+    # matcher's own option types (matcher.cli.common)
+    "cli_bad_seconds": (
+        "{value!r} is not a positive finite number of seconds (e.g. 60)",
+        "« {value} » n'est pas un nombre de secondes positif et fini (par exemple 60)",
+    ),
+    # Metavars of --help (by click type name)
+    "cli_metavar_integer": ("INTEGER", "ENTIER"),
+    "cli_metavar_seconds": ("SECONDS", "SECONDES"),
+    "cli_metavar_file": ("FILE", "FICHIER"),
+    "cli_metavar_directory": ("DIRECTORY", "DOSSIER"),
+    "cli_metavar_path": ("PATH", "CHEMIN"),
+    "cli_metavar_text": ("TEXT", "TEXTE"),
+    # Requests the application refuses (matcher.app: explain, check, plan)
+    "app_result_empty": (
+        "{folder} holds neither a selection nor teams",
+        "{folder} ne contient ni sélection ni équipes",
+    ),
+    "app_no_teams_to_explain": (
+        "{folder} holds no teams: there are no teams to explain",
+        "{folder} ne contient pas d'équipes : il n'y a pas d'équipes à expliquer",
+    ),
+    "app_unknown_students": (
+        "--student {ids}: not a student of the cohort",
+        "--student {ids} : pas un étudiant de la cohorte",
+    ),
+    # Commands' help (the English is each command's docstring; tests keep them equal)
+    "cli_doc_group": (
+        "Select commissions and form balanced student teams for the social-engineering lab."
+        "\n\nExit status: 0 solved, 2 invalid input or usage, 3 no solution satisfies the "
+        "rules (or, for check, the result breaks rules), 4 no solution within the time "
+        "limit, 1 internal error.",
+        "Choisit les commandes et forme des équipes d'étudiants équilibrées pour le "
+        "laboratoire d'ingénierie sociale.\n\nCode de sortie : 0 résolu, 2 données ou "
+        "commande invalides, 3 aucune solution ne respecte les règles (ou, pour check, le "
+        "résultat enfreint des règles), 4 aucune solution dans la limite de temps, "
+        "1 erreur interne.",
+    ),
+    "cli_doc_assign": (
+        "Stage 2: form one team per commission marked selected in the --selection file."
+        "\n\nEvery student of INSTANCE joins exactly one team; the priorities of [teams] in "
+        "settings.toml are optimised in order and the summary says whether each was proven "
+        "optimal.",
+        "Étape 2 : forme une équipe par commande retenue dans le fichier --selection.\n\n"
+        "Chaque étudiant d'INSTANCE rejoint exactement une équipe ; les priorités de [teams] "
+        "dans settings.toml sont optimisées dans l'ordre et le résumé dit si l'optimum de "
+        "chacune est prouvé.",
+    ),
+    "cli_doc_check": (
+        "Check a result against every rule of INSTANCE and print its metrics.\n\nExit 0 "
+        "when every rule holds; exit 3 listing each broken rule (with student and "
+        "commission ids) otherwise. Nothing is written.",
+        "Vérifie un résultat selon chaque règle d'INSTANCE et affiche ses indicateurs.\n\n"
+        "Code 0 quand toutes les règles sont respectées ; sinon code 3, avec chaque règle "
+        "enfreinte (codes des étudiants et des commandes). Rien n'est écrit.",
+    ),
+    "cli_doc_explain": (
+        "Why each student with choices is not on a better one of them, and what it would "
+        "cost.\n\nFor every choice a student ranked better than their team: impossible (a "
+        "rule forbids it, named), free (an equally good result grants it; who moves), costs "
+        "(the first priority that gets worse, from its value to the value with the wish "
+        "granted, and how many others move), or unknown (not proven within --time-limit, per "
+        "solve). --workers answers that many wishes in parallel processes.",
+        "Pourquoi chaque étudiant qui a des choix n'est pas dans un meilleur de ses choix, "
+        "et ce que cela coûterait.\n\nPour chaque choix mieux classé que son équipe : "
+        "impossible (une règle l'interdit, nommée), gratuit (un résultat aussi bon "
+        "l'accorde ; qui change d'équipe), coûteux (la première priorité qui se dégrade, de "
+        "sa valeur à celle avec le souhait accordé, et combien d'autres changent d'équipe), "
+        "ou inconnu (non prouvé dans --time-limit, par résolution). --workers traite autant "
+        "de souhaits en parallèle.",
+    ),
+    "cli_doc_generate": (
+        "Write a SYNTHETIC cohort with the programme's statistics into --out.\n\nWrites "
+        "commissions.csv, students.csv, pairs.csv, settings.toml and a README.md that labels "
+        "the data synthetic and records the seed. Commissions to select: 10 for up to 75 "
+        "students, else about one per 6 students. The same seed gives the same cohort.",
+        "Écrit dans --out une cohorte FICTIVE aux statistiques du programme.\n\nÉcrit "
+        "commissions.csv, students.csv, pairs.csv, settings.toml et un README.md qui dit "
+        "les données fictives et note la graine. Commandes à retenir : 10 jusqu'à 75 "
+        "étudiants, sinon environ une pour 6 étudiants. La même graine donne la même "
+        "cohorte.",
+    ),
+    "cli_doc_plan": (
+        "Stage 3: choose a supervisor for each team of --result and schedule every visit "
+        "and oral defence, under the [supervision] and [calendar] settings and INSTANCE's "
+        "supervisors.csv (accompagnateurs.csv).",
+        "Étape 3 : choisit un accompagnateur pour chaque équipe de --result et planifie "
+        "chaque visite et chaque défense orale, selon les réglages [supervision] et "
+        "[calendar] et le fichier supervisors.csv (accompagnateurs.csv) d'INSTANCE.",
+    ),
+    "cli_doc_report": (
+        "Write every output (selection.csv, teams.csv, summary.json, report.html, "
+        "result.xlsx) for the result in --result as it now stands, e.g. after moving "
+        "students by hand.\n\nEvery metric is recomputed; each priority is shown beside the "
+        "solver's value (from the result's summary.json) so that the cost of an edit shows. "
+        "A result that breaks rules is written all the same, its broken rules listed first "
+        'in the report, the workbook, summary.json ("broken_rules") and on the terminal: '
+        "then the exit status is 3.",
+        "Écrit toutes les sorties (selection.csv, teams.csv, summary.json, report.html, "
+        "result.xlsx) du résultat de --result tel qu'il est maintenant, par exemple après "
+        "avoir déplacé des étudiants à la main.\n\nChaque indicateur est recalculé ; chaque "
+        "priorité est montrée à côté de la valeur du solveur (du summary.json du résultat), "
+        "pour que le coût d'une modification se voie. Un résultat qui enfreint des règles "
+        "est écrit quand même, ses règles enfreintes en tête du rapport, du classeur, de "
+        'summary.json ("broken_rules") et du terminal : le code de sortie est alors 3.',
+    ),
+    "cli_doc_run": (
+        "Both stages: choose the commissions of INSTANCE, then form their teams.\n\nThe "
+        "time limit covers both stages: the teams get whatever the selection leaves. When "
+        "INSTANCE has supervisors.csv, stage 3 follows (supervision.csv, schedule.csv, "
+        "calendar.ics) in what the teams leave, and the explanations (explanations.csv, up "
+        "to 200 students) get what remains.",
+        "Les deux étapes : choisit les commandes d'INSTANCE, puis forme leurs équipes.\n\n"
+        "La limite de temps couvre les deux étapes : les équipes ont ce que la sélection "
+        "laisse. Quand INSTANCE a un supervisors.csv, l'étape 3 suit (supervision.csv, "
+        "schedule.csv, calendar.ics) dans ce que les équipes laissent, et les explications "
+        "(explanations.csv, jusqu'à 200 étudiants) ont le reste.",
+    ),
+    "cli_doc_select": (
+        "Stage 1: choose the commissions among the proposals of INSTANCE.\n\nEvery "
+        "proposal gets a row in selection.csv: eligible or not, selected or not, its rank "
+        "on the reserve list, and the reason in a short sentence.",
+        "Étape 1 : choisit les commandes parmi les propositions d'INSTANCE.\n\nChaque "
+        "proposition a une ligne dans selection.csv : éligible ou non, retenue ou non, son "
+        "rang sur la liste de réserve, et le motif en une courte phrase.",
+    ),
+    "cli_doc_serve": (
+        "Open the workbench for INSTANCE (or for files uploaded in the page) in the "
+        "browser.\n\nListens on 127.0.0.1 only unless --host says otherwise; Ctrl-C stops "
+        "it.",
+        "Ouvre l'atelier pour INSTANCE (ou pour des fichiers déposés dans la page) dans le "
+        "navigateur.\n\nN'écoute que sur 127.0.0.1 sauf si --host dit autre chose ; Ctrl-C "
+        "l'arrête.",
+    ),
+    "cli_doc_validate": (
+        "Read and check INSTANCE (a folder or an .xlsx workbook) without solving anything."
+        "\n\nPrints the counts (proposals, eligible proposals, students by background, VAE, "
+        "employed, pairs), the eligible proposals and every warning. Exit status 0 when the "
+        "input can be used, 2 (with every problem: file, row, column) when it cannot, 3 when "
+        "a rule cannot hold whatever the selection (a together-group larger than any team).",
+        "Lit et vérifie INSTANCE (un dossier ou un classeur .xlsx) sans rien résoudre.\n\n"
+        "Affiche les effectifs (propositions, propositions éligibles, étudiants par "
+        "formation, VAE, en emploi, paires), les propositions éligibles et chaque "
+        "avertissement. Code de sortie 0 quand les données sont utilisables, 2 (avec chaque "
+        "problème : fichier, ligne, colonne) quand elles ne le sont pas, 3 quand une règle "
+        "ne peut tenir quelle que soit la sélection (un groupe « ensemble » plus grand que "
+        "toute équipe).",
+    ),
+    "cli_doc_whatif": (
+        "Re-solve the result in --from after the changes given, with the fewest moves.\n\n"
+        "A withdrawn commission is replaced by the best reserve that keeps every rule (the "
+        "team keeps all its members); with --no-replace, or when no reserve fits, its "
+        "students join the other teams. Students who withdraw or arrive leave the others in "
+        "place unless the rules force moves. The first priority is the number of moves "
+        "(students of a team that still exists who change team), then the usual priorities. "
+        "Writes the usual outputs plus changes.csv into --out. summary.json records the "
+        "withdrawals and arrivals since the original result, so --from may be the output of "
+        "an earlier what-if.\n\nWhen INSTANCE has supervisors.csv, the plan is made again "
+        "against the one in --from: with --withdraw-supervisor ID the fewest teams change "
+        "supervisor, then the fewest visits and orals move (alone, it keeps the teams as "
+        "they are).",
+        "Résout à nouveau le résultat de --from après les changements donnés, en déplaçant "
+        "le moins d'étudiants possible.\n\nUne commande retirée est remplacée par la "
+        "meilleure réserve qui respecte toutes les règles (l'équipe garde tous ses "
+        "membres) ; avec --no-replace, ou quand aucune réserve ne convient, ses étudiants "
+        "rejoignent les autres équipes. Les étudiants qui partent ou arrivent laissent les "
+        "autres en place sauf si les règles imposent des déplacements. La première priorité "
+        "est le nombre de déplacements (étudiants d'une équipe toujours là qui changent "
+        "d'équipe), puis les priorités habituelles. Écrit les sorties habituelles et "
+        "changes.csv dans --out. summary.json note les retraits et arrivées depuis le "
+        "résultat d'origine : --from peut donc être la sortie d'une simulation précédente."
+        "\n\nQuand INSTANCE a un supervisors.csv, le plan est refait par rapport à celui de "
+        "--from : avec --withdraw-supervisor ID, le moins d'équipes possible changent "
+        "d'accompagnateur, puis le moins de visites et d'oraux possible bougent (seul, il "
+        "garde les équipes telles quelles).",
+    ),
+    # Options' help: cli_opt_<command>_<parameter>, else cli_opt_<parameter> (shared)
+    "cli_opt_help": ("Show this message and exit.", "Affiche cette aide et quitte."),
+    "cli_opt_version": ("Show the version and exit.", "Affiche la version et quitte."),
+    "cli_opt_settings_file": (
+        "settings.toml to use (default: INSTANCE/settings.toml if present, else defaults).",
+        "settings.toml à utiliser (par défaut : INSTANCE/settings.toml s'il existe, sinon "
+        "les valeurs par défaut).",
+    ),
+    "cli_opt_time_limit": (
+        "Seconds the solver may use in all (overrides [solver] time_limit).",
+        "Secondes dont le solveur dispose en tout (remplace [solver] time_limit).",
+    ),
+    "cli_opt_seed": (
+        "Random seed (overrides [solver] seed).",
+        "Graine aléatoire (remplace [solver] seed).",
+    ),
+    "cli_opt_workers": (
+        "Solver threads (overrides [solver] workers).",
+        "Fils d'exécution du solveur (remplace [solver] workers).",
+    ),
+    "cli_opt_lang": (
+        "Language of everything printed and written for people (default: the MATCHER_LANG "
+        "environment variable, else French under a French locale, else English).",
+        "Langue de tout ce qui est affiché et écrit pour des personnes (par défaut : la "
+        "variable d'environnement MATCHER_LANG, sinon le français sous une locale "
+        "française, sinon l'anglais).",
+    ),
+    "cli_opt_quiet": ("Print nothing but errors.", "N'affiche que les erreurs."),
+    "cli_opt_no_explain": (
+        "Do not explain the placements (no explanations.csv; see matcher explain).",
+        "N'explique pas les affectations (pas d'explanations.csv ; voir matcher explain).",
+    ),
+    "cli_opt_assign_selection_file": (
+        "A selection.csv (from `matcher select`, possibly edited): its selected commissions.",
+        "Un selection.csv (de `matcher select`, éventuellement modifié) : ses commandes retenues.",
+    ),
+    "cli_opt_assign_out_dir": (
+        "Folder for teams.csv, selection.csv, summary.json, report.html and result.xlsx.",
+        "Dossier pour teams.csv, selection.csv, summary.json, report.html et result.xlsx.",
+    ),
+    "cli_opt_check_result_dir": (
+        "Folder holding selection.csv and/or teams.csv, or result.xlsx (e.g. edited in a "
+        "spreadsheet), or that result.xlsx itself.",
+        "Dossier contenant selection.csv et/ou teams.csv, ou result.xlsx (par exemple "
+        "modifié dans un tableur), ou ce result.xlsx lui-même.",
+    ),
+    "cli_opt_explain_result_dir": (
+        "Folder holding the result's selection.csv and teams.csv (never modified).",
+        "Dossier contenant le selection.csv et le teams.csv du résultat (jamais modifiés).",
+    ),
+    "cli_opt_explain_student_ids": (
+        "Explain only this student (repeatable; default: every student).",
+        "N'explique que cet étudiant (répétable ; par défaut : chaque étudiant).",
+    ),
+    "cli_opt_explain_out_dir": (
+        "Folder to write explanations.csv into (default: only print).",
+        "Dossier où écrire explanations.csv (par défaut : seulement afficher).",
+    ),
+    "cli_opt_generate_seed": ("Random seed.", "Graine aléatoire."),
+    "cli_opt_generate_num_students": ("Students in the cohort.", "Étudiants de la cohorte."),
+    "cli_opt_generate_num_proposals": (
+        "Proposals received (default: about 2.5 per commission to select).",
+        "Propositions reçues (par défaut : environ 2,5 par commande à retenir).",
+    ),
+    "cli_opt_generate_out_dir": (
+        "Folder to write the cohort in (new or empty).",
+        "Dossier où écrire la cohorte (nouveau ou vide).",
+    ),
+    "cli_opt_generate_force": (
+        "Write into a non-empty folder, overwriting only the cohort's own files.",
+        "Écrit dans un dossier non vide, en remplaçant seulement les fichiers de la cohorte.",
+    ),
+    "cli_opt_generate_lang": (
+        "Language of the messages (default: the MATCHER_LANG environment variable, else "
+        "French under a French locale, else English).",
+        "Langue des messages (par défaut : la variable d'environnement MATCHER_LANG, sinon "
+        "le français sous une locale française, sinon l'anglais).",
+    ),
+    "cli_opt_plan_result_dir": (
+        "A result folder (from `matcher run` or `assign`): its teams.csv, or its selection.",
+        "Un dossier de résultat (de `matcher run` ou `assign`) : son teams.csv, ou sa sélection.",
+    ),
+    "cli_opt_plan_out_dir": (
+        "Folder for supervision.csv, schedule.csv, calendar.ics, summary.json, report.html "
+        "and result.xlsx.",
+        "Dossier pour supervision.csv, schedule.csv, calendar.ics, summary.json, "
+        "report.html et result.xlsx.",
+    ),
+    "cli_opt_report_result_dir": (
+        "Folder of the result (selection.csv and/or teams.csv, or an edited result.xlsx), "
+        "or that result.xlsx itself; never modified.",
+        "Dossier du résultat (selection.csv et/ou teams.csv, ou un result.xlsx modifié), "
+        "ou ce result.xlsx lui-même ; jamais modifié.",
+    ),
+    "cli_opt_report_out_dir": (
+        "New folder for the outputs (not INSTANCE, not --result).",
+        "Nouveau dossier pour les sorties (ni INSTANCE, ni --result).",
+    ),
+    "cli_opt_run_out_dir": (
+        "Folder for selection.csv, teams.csv, summary.json, report.html and result.xlsx.",
+        "Dossier pour selection.csv, teams.csv, summary.json, report.html et result.xlsx.",
+    ),
+    "cli_opt_select_out_dir": (
+        "Folder for selection.csv, summary.json, report.html and result.xlsx.",
+        "Dossier pour selection.csv, summary.json, report.html et result.xlsx.",
+    ),
+    "cli_opt_serve_out_dir": (
+        "Folder where the workbench saves the result (the files of matcher run).",
+        "Dossier où l'atelier enregistre le résultat (les fichiers de matcher run).",
+    ),
+    "cli_opt_serve_host": ("Address to listen on.", "Adresse d'écoute."),
+    "cli_opt_serve_port": ("Port.", "Port."),
+    "cli_opt_serve_no_open": ("Do not open a browser.", "N'ouvre pas de navigateur."),
+    "cli_opt_serve_lang": (
+        "Language of the page at start (switchable in the page).",
+        "Langue de la page au départ (modifiable dans la page).",
+    ),
+    "cli_opt_whatif_from_dir": (
+        "Folder of the previous result (selection.csv, and teams.csv once teams exist, or an "
+        "edited result.xlsx), or that result.xlsx itself; never modified.",
+        "Dossier du résultat précédent (selection.csv, et teams.csv une fois les équipes "
+        "formées, ou un result.xlsx modifié), ou ce result.xlsx lui-même ; jamais modifié.",
+    ),
+    "cli_opt_whatif_out_dir": (
+        "New folder for the outputs plus changes.csv (not INSTANCE, not --from).",
+        "Nouveau dossier pour les sorties et changes.csv (ni INSTANCE, ni --from).",
+    ),
+    "cli_opt_whatif_withdraw_commissions": (
+        "A selected commission whose institution withdraws (repeatable).",
+        "Une commande retenue dont l'institution se retire (répétable).",
+    ),
+    "cli_opt_whatif_withdraw_students": (
+        "A student who leaves the cohort (repeatable).",
+        "Un étudiant qui quitte la cohorte (répétable).",
+    ),
+    "cli_opt_whatif_add_students": (
+        "A file of arriving students, with the columns of students.csv and new ids.",
+        "Un fichier d'étudiants qui arrivent, avec les colonnes de students.csv et de "
+        "nouveaux codes.",
+    ),
+    "cli_opt_whatif_no_replace": (
+        "Do not replace a withdrawn commission by a reserve: its students join the other teams.",
+        "Ne remplace pas une commande retirée par une réserve : ses étudiants rejoignent "
+        "les autres équipes.",
+    ),
+    "cli_opt_whatif_withdraw_supervisors": (
+        "A supervisor of supervisors.csv who leaves (repeatable): the fewest teams change "
+        "supervisor, then the fewest visits and orals move.",
+        "Un accompagnateur de supervisors.csv qui se retire (répétable) : le moins "
+        "d'équipes possible changent d'accompagnateur, puis le moins de visites et d'oraux "
+        "possible bougent.",
     ),
     # Where an input problem is (matcher.errors.Problem)
     "problem_line": ("{where}: {message}", "{where} : {message}"),

@@ -16,7 +16,7 @@ import numpy as np
 
 from matcher.eligibility import Eligibility, eligibility
 from matcher.errors import InputError, Problem
-from matcher.labels import Listing, Text, counted, listing, text
+from matcher.labels import Listing, Number, Text, counted, listing, text
 from matcher.results import SelectionResult, SelectionRow, StageResult, Status
 from matcher.schemas import Commission, Instance, SelectionSettings
 from matcher.text import fold_name
@@ -151,7 +151,7 @@ def select_commissions(instance: Instance, params: SolveParams) -> SelectionResu
         if solution.status == Status.INFEASIBLE:
             diagnosis = tuple(_diagnose(facts, solution.conflicts))
         else:
-            seconds = f"{main_params.time_limit:.1f}"
+            seconds = Number(main_params.time_limit, 1)
             diagnosis = (text("diag_sel_timeout", count=data.count, seconds=seconds),)
         stage = StageResult(solution.status, time.perf_counter() - start, (), diagnosis)
         return SelectionResult(stage, tuple(_unsolved_rows(facts)))

@@ -18,7 +18,7 @@ from dataclasses import replace
 
 import numpy as np
 
-from matcher.labels import Text, listing, text
+from matcher.labels import Number, Text, listing, text
 from matcher.loading.cells import distinct_choices
 from matcher.results import StageResult, Status, TeamResult
 from matcher.rules import default_size_bounds, fair_share, students_by_value, team_size_bounds
@@ -456,7 +456,7 @@ def form_teams(
         if solved.status == Status.INFEASIBLE:
             diagnosis = _diagnose(facts, data, params)
         else:
-            seconds = f"{params.time_limit:g}"
+            seconds = Number(params.time_limit, None)
             diagnosis = (text("td_timeout", seconds=seconds),)
         stage = StageResult(solved.status, time.perf_counter() - start, diagnosis=diagnosis)
         return TeamResult(stage, ids)

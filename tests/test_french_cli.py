@@ -149,7 +149,7 @@ def test_progress_lines_are_french() -> None:
     french, english = io.StringIO(), io.StringIO()
     ProgressPrinter(french, delay=0.0, lang="fr")("choices", 12.0, 11.5, 3.25)
     ProgressPrinter(english, delay=0.0)("choices", 12.0, 11.5, 3.25)
-    assert "meilleur     12  borne  11.50" in french.getvalue()
+    assert "meilleur     12  borne  11,50" in french.getvalue()  # a decimal comma
     assert "best" not in french.getvalue() and "bound" not in french.getvalue()
     assert "best     12  bound  11.50" in english.getvalue()
 

@@ -70,7 +70,7 @@ def _check(instance: Instance, result: Path) -> _Checked:
     instance, recorded = cohort_of_result(instance, files.folder)
     found = read_result(result, instance)
     if found.selection is None and found.assignment is None:
-        raise UsageError(f"{result} holds neither a selection nor teams")
+        raise UsageError(text("app_result_empty", folder=result))
     solver = recorded_objectives(files.folder)
     report = CheckReport([], {}, [], list(found.warnings))
 

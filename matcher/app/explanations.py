@@ -9,7 +9,7 @@ from typing import Any
 
 from matcher.app.checking import _check
 from matcher.errors import UsageError
-from matcher.labels import Text
+from matcher.labels import Text, text
 from matcher.results import (
     RunOutcome,
 )
@@ -118,13 +118,13 @@ def explain(
 
     checked = _check(instance, result_dir)
     if checked.assignment is None:
-        raise UsageError(f"{result_dir} holds no teams: there are no teams to explain")
+        raise UsageError(text("app_no_teams_to_explain", folder=result_dir))
     instance, assignment, team_ids = checked.instance, checked.assignment, checked.team_ids
     folder = result_files(result_dir).folder
     known = {s.id for s in instance.students}
     unknown = [s for s in students if s not in known]
     if unknown:
-        raise UsageError(f"--student {', '.join(unknown)}: not a student of the cohort")
+        raise UsageError(text("app_unknown_students", ids=", ".join(unknown)))
     violations = checked.report.violations
     if violations:
         return ExplainResult(instance, (), list(violations))

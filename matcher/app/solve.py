@@ -10,7 +10,7 @@ from typing import Any
 
 from matcher.app.common import SolveFailed, _team_ids, solve_params
 from matcher.errors import UsageError
-from matcher.labels import Lang
+from matcher.labels import Lang, text
 from matcher.results import (
     PlanResult,
     RunOutcome,
@@ -195,7 +195,7 @@ def plan(
     elif selection is not None:
         team_ids = selection.selected_ids
     else:
-        raise UsageError(f"{result_dir} holds neither teams.csv nor selection.csv")
+        raise UsageError(text("check_no_result_files", folder=result_dir))
     result = _stage3(instance, team_ids, solve_params(instance.settings, progress), lang)
     return RunOutcome(
         instance=instance,

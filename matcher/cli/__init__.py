@@ -7,6 +7,7 @@ import importlib
 import click
 
 from matcher import __version__
+from matcher.cli.words import WordedGroup
 
 #: Every command; each is defined in the module of its name, ``matcher.cli.<command>``.
 COMMANDS = (
@@ -24,12 +25,13 @@ COMMANDS = (
 )
 
 
-class _LazyGroup(click.Group):
+class _LazyGroup(WordedGroup):
     """A group importing a command's module only when that command is asked for.
 
     Start-up is a good part of a small run: ``matcher run`` need not load the generator,
     nor ``matcher --version`` pydantic and the loaders. Each module registers its command
-    on ``main`` when imported (``@main.command``).
+    on ``main`` when imported (``@main.command``). Its words (errors, ``--help``) are in
+    the reader's language (:class:`matcher.cli.words.WordedGroup`).
     """
 
     def list_commands(self, ctx: click.Context) -> list[str]:
@@ -46,10 +48,19 @@ class _LazyGroup(click.Group):
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
 )
 @click.version_option(__version__, prog_name="matcher")
-def main() -> None:
+@click.option(
+    "--lang",
+    type=click.Choice(["en", "fr"]),
+    default=None,
+    help="Language of everything printed and written for people (default: the "
+    "MATCHER_LANG environment variable, else French under a French locale, else English).",
+)
+def main(lang: str | None) -> None:
     """Select commissions and form balanced student teams for the social-engineering lab.
 
     Exit status: 0 solved, 2 invalid input or usage, 3 no solution satisfies the rules
     (or, for check, the result breaks rules), 4 no solution within the time limit,
     1 internal error.
     """
+    # ``matcher --lang fr run …``: the commands read it from the command line
+    # (matcher.cli.words.spoken), as they read their own --lang.

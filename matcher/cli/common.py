@@ -24,8 +24,9 @@ import click
 
 from matcher import app
 from matcher.app import SolveFailed
+from matcher.cli.words import spoken
 from matcher.errors import BrokenRules, InputError, RequestError, UsageError
-from matcher.labels import Lang, Text, label, resolve_lang, text, worded
+from matcher.labels import Lang, Number, Text, label, resolve_lang, text, worded
 from matcher.results import RunOutcome
 from matcher.schemas import MAX_SEED, MAX_WORKERS, Instance
 from matcher.text import printable
@@ -149,7 +150,7 @@ class PositiveSeconds(click.ParamType[float]):
         except (TypeError, ValueError):
             seconds = math.nan
         if not (math.isfinite(seconds) and seconds > 0):
-            self.fail(f"{value!r} is not a positive finite number of seconds (e.g. 60)", param, ctx)
+            self.fail(label("cli_bad_seconds", spoken(), value=value), param, ctx)
         return seconds
 
 
@@ -199,7 +200,9 @@ def common_options(func: F) -> F:
         quiet: bool,
         **kwargs: Any,
     ) -> Any:
-        resolved = resolve_lang(lang)
+        # The command's --lang, else the group's (``matcher --lang fr run``), else the
+        # environment and the locale: the language the command line speaks in.
+        resolved = resolve_lang(lang) if lang else spoken()
         opts = CommonOptions(settings_file, time_limit, seed, workers, resolved, quiet)
         return func(*args, opts=opts, **kwargs)
 
@@ -212,7 +215,7 @@ def _lang_of(kwargs: dict[str, Any]) -> Lang:
     if isinstance(opts, CommonOptions):
         return opts.lang
     lang = kwargs.get("lang")
-    return resolve_lang(lang if isinstance(lang, str) else None)
+    return resolve_lang(lang) if isinstance(lang, str) and lang else spoken()
 
 
 def _fail(code: int, lines: list[str]) -> NoReturn:
@@ -280,7 +283,7 @@ def _guard(func: F, *, signals: bool) -> F:
             if failure.infeasible:
                 failed = text(f"no_solution_{stage}", stage=failure.stage)
             else:
-                seconds = f"{failure.result.time_s:.1f}"
+                seconds = Number(failure.result.time_s, 1)
                 failed = text(f"timeout_{stage}", stage=failure.stage, seconds=seconds)
             diagnosis = [f"  {worded(d, lang)}" for d in failure.result.diagnosis]
             _fail(code, [_error(lang, failed), *diagnosis])

@@ -10,6 +10,7 @@ import click
 
 from matcher.cli import main
 from matcher.cli.common import guarded
+from matcher.cli.words import spoken
 from matcher.errors import UsageError
 from matcher.labels import label, resolve_lang, text
 
@@ -83,7 +84,7 @@ def generate_command(
     from matcher.generate import COHORT_FILES, generate_cohort, write_cohort
 
     _check_out(out_dir, force)
-    resolved = resolve_lang(lang)
+    resolved = resolve_lang(lang) if lang else spoken()
     cohort = generate_cohort(seed, num_students, num_proposals)
     parent = out_dir.resolve().parent
     parent.mkdir(parents=True, exist_ok=True)

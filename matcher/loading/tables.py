@@ -21,7 +21,12 @@ from typing import Any
 
 from matcher.errors import InputError, Problem
 from matcher.labels import Text, text
-from matcher.text import control_characters, drop_control_characters, has_control_characters
+from matcher.text import (
+    control_characters,
+    drop_control_characters,
+    has_control_characters,
+    strip_formula_guard,
+)
 
 #: Delimiters a spreadsheet may write; the most frequent one in the header line wins.
 DELIMITERS = (",", ";", "\t")
@@ -321,6 +326,11 @@ def table_from_cells(label: str, records: list[tuple[int, list[str]]]) -> RawTab
     return RawTable(label, tuple(header_cells), tuple(rows), warnings)
 
 
+def _unguarded(cell: str) -> str:
+    """A CSV cell trimmed, without the ``'`` matcher puts before a formula-like cell."""
+    return strip_formula_guard(cell.strip()).strip()
+
+
 def read_csv_text(text: str, label: str) -> RawTable:
     """Parse decoded CSV text into a :class:`RawTable` (delimiter detected, cells trimmed).
 
@@ -337,7 +347,9 @@ def read_csv_text(text: str, label: str) -> RawTable:
     try:
         # A spreadsheet numbers records, not physical lines (a quoted cell may span lines).
         for number, cells in enumerate(reader, start=1):
-            records.append((number, [c.strip() for c in cells]))
+            # A cell matcher guarded against formulas (``'=Dupont``, contract §8) reads as
+            # it was before: results, and rows of results pasted into an instance.
+            records.append((number, [_unguarded(c) for c in cells]))
     except csv.Error as error:
         row = len(records) + 1
         raise InputError(Problem(label, f"unreadable CSV: {error}", row=row)) from None
@@ -362,7 +374,7 @@ def read_csv(path: Path, label: str | None = None) -> RawTable:
 
 
 def workbook_cell_text(value: Any) -> str:
-    """A cell read from an ``.xlsx`` workbook as the text a person sees.
+    """A cell read from an ``.xlsx`` workbook as the text a person sees (formula guard removed).
 
     ``12345`` not ``12345.0``; dates ISO; booleans yes/no. (Not
     :func:`matcher.outputs.workbook.cell_text`, which fits text written into result.xlsx.)
@@ -379,7 +391,8 @@ def workbook_cell_text(value: Any) -> str:
         return value.isoformat(sep=" ")
     if isinstance(value, dt.date):
         return value.isoformat()
-    return str(value).strip()
+    # Text pasted from a CSV file matcher wrote keeps its formula guard (``'=Dupont``).
+    return _unguarded(str(value))
 
 
 Records = list[tuple[int, list[str]]]

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
 
-from matcher.labels import Lang, label
+from matcher.labels import Lang, decimal, label
 from matcher.outputs import views
 
 #: Colour-blind-friendly palette (Okabe–Ito, then Tableau) for chart categories.
@@ -131,15 +131,16 @@ def svg_experience(totals: dict[str, float], fair: dict[str, float], lang: Lang)
         total = totals[commission_id]
         w = total * unit
         mark = left + fair.get(commission_id, 0.0) * unit
+        years = decimal(total, lang, None)  # 12,5 in French
         parts.append(
             f'<text x="{left - 8}" y="{y + bar_h - 4}" text-anchor="end" font-size="12">'
             f"{_e(commission_id)}</text>"
             f'<rect x="{left}" y="{y}" width="{w:.1f}" height="{bar_h}" fill="{PALETTE[2]}">'
-            f"<title>{_e(commission_id)}: {total:g}</title></rect>"
+            f"<title>{_e(commission_id)}{label('colon', lang)}{years}</title></rect>"
             f'<line x1="{mark:.1f}" y1="{y - 2}" x2="{mark:.1f}" y2="{y + bar_h + 2}" '
             f'stroke="#1f2933" stroke-width="2"/>'
             f'<text x="{left + max(w, mark - left) + 8:.1f}" y="{y + bar_h - 4}" font-size="11" '
-            f'fill="#5b6775">{total:g}</text>'
+            f'fill="#5b6775">{years}</text>'
         )
     parts.append("</svg>")
     return "".join(parts)

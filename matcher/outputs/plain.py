@@ -8,7 +8,7 @@ their technical section. Sentences are computed once here so both files say the 
 
 from __future__ import annotations
 
-from matcher.labels import Lang, has_label, label
+from matcher.labels import Lang, decimal, has_label, label
 from matcher.outputs import views
 from matcher.results import RunOutcome
 
@@ -45,8 +45,7 @@ def _percent(share: float) -> str:
 
 def years_text(years: float, lang: Lang) -> str:
     """Years with one decimal, written with a decimal comma in French."""
-    shown = f"{years:.1f}"
-    return shown.replace(".", ",") if lang == "fr" else shown
+    return decimal(years, lang, 1)
 
 
 def _attributes(outcome: RunOutcome, lang: Lang) -> str:

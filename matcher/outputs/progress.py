@@ -11,17 +11,18 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, TextIO
 
-from matcher.labels import Lang, label, metric_label, priority_label
+from matcher.labels import Lang, decimal, label, metric_label, priority_label
 from matcher.outputs import views
 from matcher.results import RunOutcome
 from matcher.stages import STAGES
 
 
-def _number(value: float) -> str:
-    """A solver value as people write it: integers without a decimal point."""
+def _number(value: float, lang: Lang) -> str:
+    """A solver value as people write it: integers without a decimal point, else two
+    decimals (a decimal comma in French)."""
     if value == int(value):
         return str(int(value))
-    return f"{value:.2f}"
+    return decimal(value, lang, 2)
 
 
 class ProgressPrinter:
@@ -71,17 +72,19 @@ class ProgressPrinter:
             "progress_line",
             self._lang,
             name=f"{name:<14}",
-            best=f"{_number(best):>6}",
-            bound=f"{_number(bound):>6}",
-            elapsed=f"{elapsed:6.1f}",
+            best=f"{_number(best, self._lang):>6}",
+            bound=f"{_number(bound, self._lang):>6}",
+            elapsed=f"{decimal(elapsed, self._lang, 1):>6}",
         )
         stream = self._stream if self._stream is not None else sys.stderr
         print(line, file=stream, flush=True)
 
 
-def _format_metric(name: str, value: Any) -> str:
+def _format_metric(name: str, value: Any, lang: Lang) -> str:
     if name.endswith("_share") and isinstance(value, int | float):
         return f"{100 * value:.0f} %"
+    if isinstance(value, float):
+        return _number(value, lang)
     return "—" if value is None else str(value)
 
 
@@ -93,7 +96,8 @@ def metric_lines(metrics: Mapping[str, Mapping[str, Any]], lang: Lang) -> list[s
     for stage, values in metrics.items():
         lines.append(f"{label('section_metrics', lang)} — {label('stage_' + stage, lang)}")
         for key, value in values.items():
-            lines.append(f"  {metric_label(key, lang):<{width}}  {_format_metric(key, value)}")
+            shown = _format_metric(key, value, lang)
+            lines.append(f"  {metric_label(key, lang):<{width}}  {shown}")
     return lines
 
 
@@ -113,7 +117,7 @@ def summary_lines(outcome: RunOutcome, lang: Lang = "en") -> list[str]:
             status = str(stage.status)  # the contract's status word, as always in English
         else:
             status = label(f"status_{stage.status}", lang)
-        first = [label(key, lang), status, f"{stage.time_s:.1f} s"]
+        first = [label(key, lang), status, f"{decimal(stage.time_s, lang, 1)} s"]
         if not stage.objectives:
             rows.append([*first, "", "", ""])
         for index, objective in enumerate(stage.objectives):

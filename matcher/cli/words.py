@@ -1,0 +1,268 @@
+"""The command line's own words in the reader's language: click's usage errors and ``--help``.
+
+click words its messages (``Usage:``, ``No such option``, ``'abc' is not a valid integer
+range``, ``Missing option '--out'``, …) through :func:`gettext.gettext`, which each of its
+modules imported as ``_`` (and :func:`gettext.ngettext`). :func:`speak` puts this module's
+lookup in their place: in French, a message of click that the catalogue knows
+(``click_*`` keys of :mod:`matcher.labels`) is worded from its French pattern, which click
+then fills with the option as typed, the value found and what is expected; in English, and
+for a message the catalogue does not know, click's own words stay. The help of the commands
+and of their options is the catalogue's too (``cli_doc_<command>``, ``cli_opt_<command>_<option>``
+else ``cli_opt_<option>``), worded by :class:`WordedCommand` and :class:`WordedGroup`.
+
+The language is decided before click parses anything, from the raw command line: a usage error
+or ``--help`` happens before ``--lang`` is read (:func:`argv_lang`).
+"""
+
+from __future__ import annotations
+
+import copy
+import importlib
+from collections.abc import Sequence
+from typing import Any
+
+import click
+
+from matcher.labels import Lang, has_label, label, label_pattern, resolve_lang
+
+#: click's messages (its English ``gettext`` ids) → the catalogue's key.
+_MESSAGES = {
+    "Usage:": "click_usage",
+    "Options": "click_options",
+    "Commands": "click_commands",
+    "Error: {message}": "click_error",
+    "Try '{command} {option}' for help.": "click_try_help",
+    "Aborted!": "click_aborted",
+    "Missing command.": "click_missing_command",
+    "No such command {name!r}.": "click_no_such_command",
+    "No such option {name!r}.": "click_no_such_option",
+    "Missing argument": "click_missing_argument",
+    "Missing option": "click_missing_option",
+    "Missing parameter": "click_missing_parameter",
+    "Invalid value: {message}": "click_invalid_value",
+    "Invalid value for {param_hint}: {message}": "click_invalid_value_for",
+    "Option {name!r} does not take a value.": "click_takes_no_value",
+    "{value!r} is not a valid {number_type}.": "click_not_a_number",
+    "{value} is not in the range {range}.": "click_out_of_range",
+    "Choose from:\n\t{choices}": "click_choose_from",
+    "{name} {filename!r} does not exist.": "click_path_missing",
+    "{name} {filename!r} is a file.": "click_path_is_file",
+    "{name} {filename!r} is a directory.": "click_path_is_folder",
+    "{name} {filename!r} is not readable.": "click_path_unreadable",
+    "{name} {filename!r} is not writable.": "click_path_unwritable",
+    "default: {default}": "click_default",
+    "required": "click_required",
+}
+
+#: click's messages with a count (the singular id) → the catalogue's keys for one and for
+#: several (click's two forms take different values, so they are not a ``counted`` pair).
+_COUNTED = {
+    "Did you mean {possibility}?": ("click_did_you_mean", "click_did_you_mean_among"),
+    "Got unexpected extra argument ({args})": ("click_extra_argument", "click_extra_arguments"),
+    "Option {name!r} requires an argument.": (
+        "click_requires_argument",
+        "click_requires_arguments",
+    ),
+    "{value!r} is not {choice}.": ("click_not_choice", "click_not_among_choices"),
+}
+
+#: click's modules that word messages (each holds its own ``_`` and maybe ``ngettext``).
+_CLICK_MODULES = (
+    "click.core",
+    "click.decorators",
+    "click.exceptions",
+    "click.formatting",
+    "click.parser",
+    "click.types",
+)
+
+#: Metavars of ``--help`` by click type name (the catalogue's ``cli_metavar_*``).
+_METAVARS = {
+    "integer range": "integer",
+    "integer": "integer",
+    "seconds": "seconds",
+    "file": "file",
+    "directory": "directory",
+    "path": "path",
+    "text": "text",
+}
+
+#: The language of the command line being run (``None`` outside one).
+_spoken: list[Lang | None] = [None]
+_installed: list[bool] = []
+
+
+def spoken() -> Lang:
+    """The language the command line speaks in (set by :func:`speak`; outside a command
+    line, the environment's and the locale's, :func:`resolve_lang`)."""
+    return _spoken[0] or resolve_lang()
+
+
+def argv_lang(args: Sequence[str]) -> Lang:
+    """The language of a command line: its ``--lang`` (``--lang fr``, ``--lang=fr``)
+    wherever it is, else ``MATCHER_LANG``, else the locale (:func:`resolve_lang`). Words
+    after ``--`` are arguments, not options."""
+    explicit: str | None = None
+    for idx, arg in enumerate(args):
+        if arg == "--":
+            break
+        if arg == "--lang" and idx + 1 < len(args):
+            explicit = args[idx + 1]
+        elif arg.startswith("--lang="):
+            explicit = arg.partition("=")[2]
+    return resolve_lang(explicit)
+
+
+def _gettext(message: str) -> str:
+    key = _MESSAGES.get(message)
+    if key is None or spoken() == "en":
+        return message
+    return label_pattern(key, spoken())
+
+
+def _ngettext(singular: str, plural: str, n: int) -> str:
+    keys = _COUNTED.get(singular)
+    if keys is None or spoken() == "en":
+        return singular if n == 1 else plural
+    # click's singular form takes the one value it names (``possibility``): as click does.
+    return label_pattern(keys[0] if n == 1 else keys[1], spoken())
+
+
+def speak(lang: Lang | None) -> None:
+    """Word click's messages in ``lang`` from now on (in this process); ``None``: in the
+    language of the environment and the locale again."""
+    _spoken[0] = lang
+    if _installed:
+        return
+    for name in _CLICK_MODULES:
+        module = importlib.import_module(name)
+        if hasattr(module, "_"):
+            module._ = _gettext  # type: ignore[attr-defined]
+        if hasattr(module, "ngettext"):
+            module.ngettext = _ngettext  # type: ignore[attr-defined]
+    _installed.append(True)
+
+
+def _help_key(command: str | None, param: str | None) -> str | None:
+    """The catalogue's key for the help of option ``param`` of ``command``."""
+    for key in (f"cli_opt_{command}_{param}", f"cli_opt_{param}"):
+        if has_label(key):
+            return key
+    return None
+
+
+def _worded_param(param: click.Parameter, command: str | None) -> click.Parameter:
+    """``param`` with its help and metavar in the spoken language (a copy: the command's
+    own parameters are left as declared)."""
+    if not isinstance(param, click.Option):
+        return param
+    worded = copy.copy(param)
+    # click names its help option ``_click_default_help`` (8.2+) or ``help``.
+    key = _help_key(command, "help" if "--help" in param.opts else param.name)
+    if key is not None:
+        worded.help = label(key, spoken())
+    kind = _METAVARS.get(param.type.name)
+    if kind is not None and param.metavar is None and not param.is_flag:
+        worded.metavar = label(f"cli_metavar_{kind}", spoken())
+    return worded
+
+
+def _short(doc: str, limit: int) -> str:
+    """The first sentence of ``doc``, cut at a word with ``...`` when longer than ``limit``
+    (what click shows in a group's list of commands)."""
+    first = doc.split("\n\n", 1)[0]
+    end = first.find(". ")
+    sentence = first if end < 0 else first[: end + 1]
+    if len(sentence) <= limit:
+        return sentence
+    words = sentence[: limit - 3].rsplit(" ", 1)[0]
+    return words.rstrip(",;:") + "..."
+
+
+def _doc(command: str) -> str | None:
+    """The catalogue's help of ``command`` in the spoken language, if it has one."""
+    key = f"cli_doc_{command}"
+    return label(key, spoken()) if has_label(key) else None
+
+
+class _Worded(click.Command):
+    """What a command and the group share: help and options worded from the catalogue."""
+
+    #: The catalogue's name for this command's help (``cli_doc_<doc_name>``).
+    doc_name: str | None = None
+
+    def _doc_name(self) -> str:
+        return self.doc_name or self.name or ""
+
+    def format_help_text(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The command's help, from the catalogue."""
+        doc = _doc(self._doc_name())
+        if doc is None:
+            super().format_help_text(ctx, formatter)
+            return
+        formatter.write_paragraph()
+        with formatter.indentation():
+            formatter.write_text(doc)
+
+    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The options, their help from the catalogue."""
+        records = []
+        for param in self.get_params(ctx):
+            if not isinstance(param, click.Option):
+                continue  # arguments are named in the usage line
+            record = _worded_param(param, self._doc_name()).get_help_record(ctx)
+            if record is not None:
+                records.append(record)
+        if records:
+            with formatter.section(_gettext("Options")):
+                formatter.write_dl(records)
+        if isinstance(self, click.Group):
+            self.format_commands(ctx, formatter)
+
+    def get_short_help_str(self, limit: int = 45) -> str:
+        """The first sentence of the catalogue's help (for the group's list of commands)."""
+        doc = _doc(self._doc_name())
+        if doc is None:
+            return super().get_short_help_str(limit)
+        return _short(doc, limit)
+
+
+class WordedCommand(_Worded):
+    """A command whose ``--help`` is worded from the catalogue in the spoken language."""
+
+
+class WordedGroup(_Worded, click.Group):
+    """The ``matcher`` group: decides the language from the raw command line, then words
+    click's messages and every ``--help`` in it. Its commands are :class:`WordedCommand`."""
+
+    command_class = WordedCommand
+    doc_name = "group"
+
+    def main(self, args: Sequence[str] | None = None, *more: Any, **extra: Any) -> Any:
+        """Run the command line, in the language of ``--lang`` / ``MATCHER_LANG`` / locale."""
+        import sys
+
+        words = list(sys.argv[1:] if args is None else args)
+        speak(argv_lang(words))
+        try:
+            return super().main(words, *more, **extra)
+        finally:
+            speak(None)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The list of commands, each with the first sentence of its help: from the catalogue
+        without importing the command's module when the catalogue has it (a lean start-up)."""
+        rows = []
+        names = self.list_commands(ctx)
+        limit = formatter.width - 6 - max((len(n) for n in names), default=0)
+        for name in names:
+            doc = _doc(name)
+            if doc is not None:
+                rows.append((name, _short(doc, limit)))
+                continue
+            command = self.get_command(ctx, name)
+            if command is not None and not command.hidden:
+                rows.append((name, command.get_short_help_str(limit)))
+        if rows:
+            with formatter.section(_gettext("Commands")):
+                formatter.write_dl(rows)

@@ -1,0 +1,54 @@
+"""Numbers at the terminal in the reader's language (contract §7): a decimal comma in French
+(``0,33``, ``1,2 s``), a point in English; machine files keep the point."""
+
+from __future__ import annotations
+
+import io
+
+from test_writers_sample import sample_outcome
+
+from matcher.labels import Number, decimal, text
+from matcher.outputs.progress import ProgressPrinter, metric_lines, summary_lines
+
+
+def test_decimal_writes_a_comma_in_french() -> None:
+    """One helper for every number a person reads: fixed decimals or as short as it goes."""
+    assert decimal(1 / 3, "fr", 2) == "0,33" and decimal(1 / 3, "en", 2) == "0.33"
+    assert decimal(1.25, "fr", 1) == "1,2"  # 1.25 is exact in binary: rounds half to even
+    assert decimal(60.0, "fr", None) == "60" and decimal(0.5, "fr", None) == "0,5"
+    assert decimal(7, "fr", 0) == "7"
+
+
+def test_a_number_in_a_message_is_worded_in_the_reader_language() -> None:
+    """A time limit in a diagnosis (worded when the language is known) follows it."""
+    message = text("td_timeout", seconds=Number(2.5, None))
+    assert message.words("fr") == "aucune répartition en équipes trouvée en 2,5 s"
+    assert message.words("en") == "no team assignment found within 2.5 s"
+    message = text("diag_sel_timeout", count=10, seconds=Number(0.75, 1))
+    assert "en 0,8 s" in message.words("fr") and "within 0.8 s" in message.words("en")
+
+
+def test_progress_lines_use_a_decimal_comma_in_french() -> None:
+    """Best, bound and elapsed seconds of a progress line: ``11,50`` and ``3,2 s``."""
+    stream = io.StringIO()
+    ProgressPrinter(stream, delay=0.0, lang="fr")("choices", 12.0, 11.5, 3.2)
+    line = stream.getvalue()
+    assert "11,50" in line and "3,2 s" in line and "11.50" not in line
+    stream = io.StringIO()
+    ProgressPrinter(stream, delay=0.0, lang="en")("choices", 12.0, 11.5, 3.2)
+    assert "11.50" in stream.getvalue() and "3.2 s" in stream.getvalue()
+
+
+def test_summary_times_use_a_decimal_comma_in_french() -> None:
+    """The summary's times: the sample's teams took 1.25 s, shown ``1,2 s`` in French."""
+    french = "\n".join(summary_lines(sample_outcome(), "fr"))
+    english = "\n".join(summary_lines(sample_outcome(), "en"))
+    assert "1,2 s" in french and "1.2 s" not in french
+    assert "1.2 s" in english
+
+
+def test_fractional_metrics_use_a_decimal_comma_in_french() -> None:
+    """A metric that is not a whole number (e.g. a mean) is written ``2,50`` in French."""
+    lines = metric_lines({"teams": {"mean_size": 2.5, "num_students": 5}}, "fr")
+    assert lines[1].endswith("2,50") and lines[2].endswith("5")
+    assert metric_lines({"teams": {"mean_size": 2.5}}, "en")[1].endswith("2.50")

@@ -1878,6 +1878,11 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{name} accompagne l'équipe {team}, dont l'institution ({institution}) figure parmi "
         "ses liens ({tie})",
     ),
+    "pv_tie_same": (
+        "{name} supervises team {team}, whose institution ({institution}) is among their ties",
+        "{name} accompagne l'équipe {team}, dont l'institution ({institution}) figure parmi "
+        "ses liens",
+    ),
     "pv_no_visit": (
         "team {team} has no visit in schedule.csv",
         "l'équipe {team} n'a pas de visite dans schedule.csv",

@@ -299,8 +299,9 @@ class _PlanCheck:
             institution = self.commissions[team].institution
             tied = [tie for tie in person.ties if names_contain(institution, tie)]
             if tied:
+                key = "pv_tie_same" if fold_name(tied[0]) == fold_name(institution) else "pv_tie"
                 message = text(
-                    "pv_tie",
+                    key,
                     name=self.who(person.id),
                     team=team,
                     institution=institution,

@@ -444,3 +444,51 @@ def test_a_plan_without_supervisors_csv(demo_result: Path, tmp_path: Path) -> No
     code, _, err = _invoke("check", str(case.instance), "--result", str(case.result))
     assert code == 2
     assert "no supervisors.csv" in err
+
+
+def test_times_and_dates_as_a_spreadsheet_saves_them(demo_result: Path, tmp_path: Path) -> None:
+    """Times re-saved as 9:00 or 09:00:00, day-first dates, and no date column at all (the
+    calendar's dates then) are read as the plan `run` wrote: every rule still holds."""
+    case = Case(demo_result, tmp_path)
+    for row in case.schedule:
+        row["start"] = row["start"].lstrip("0") if row["start"] < "10:00" else row["start"]
+        row["end"] = row["end"] + ":00"
+        year, month, day = row["date"].split("-")
+        row["date"] = f"{int(day)}/{month}/{year}"
+    code, _, err = case.check()
+    assert code == 0, err
+    for row in case.schedule:
+        del row["date"]
+    code, _, err = case.check()
+    assert code == 0, err
+
+
+def test_a_what_if_result_is_held_to_its_supervisors(demo_result: Path, tmp_path: Path) -> None:
+    """After `whatif --withdraw-supervisor A07` the new plan holds (six supervisors, so the
+    default max_teams is ceil(10 / 6) = 2); a team given back to A07 by hand breaks the
+    rule that its supervisor exists, said as a withdrawal."""
+    case = Case(demo_result, tmp_path)
+    after = tmp_path / "after"
+    code, _, err = _invoke(
+        "whatif",
+        str(case.instance),
+        "--from",
+        str(demo_result),
+        "--out",
+        str(after),
+        "--withdraw-supervisor",
+        "A07",
+        "--workers",
+        "1",
+        "--quiet",
+    )
+    assert code == 0, err
+    code, _, err = _invoke("check", str(case.instance), "--result", str(after))
+    assert code == 0, err
+    supervision = _read(after / "supervision.csv")
+    supervision[0]["supervisor_id"] = "A07"
+    _write(after / "supervision.csv", supervision)
+    code, _, err = _invoke("check", str(case.instance), "--result", str(after))
+    assert code == 3
+    team = supervision[0]["commission_id"]
+    assert f"the supervisor of team {team}, Jérôme Wauters (A07), was withdrawn" in err

@@ -189,6 +189,8 @@ class _PlanCheck:
         self.calendar = instance.settings.calendar
         self.commissions = {c.id: c for c in instance.commissions}
         self.people = {s.id: s for s in supervisors}
+        #: Names of every supervisor of the instance, withdrawn ones too (for messages).
+        self.names = {s.id: s.name for s in (*(instance.supervisors or ()), *supervisors)}
         self.withdrawn = frozenset(withdrawn) - set(self.people)
         self.team_ids = tuple(dict.fromkeys(team_ids))
         teams = set(self.team_ids)
@@ -218,10 +220,8 @@ class _PlanCheck:
 
     def who(self, supervisor_id: str) -> str:
         """ "Thomas Dubois (A01)", or the id alone when unknown or nameless."""
-        person = self.people.get(supervisor_id)
-        if person is None or not person.name:
-            return supervisor_id
-        return f"{person.name} ({person.id})"
+        name = self.names.get(supervisor_id)
+        return f"{name} ({supervisor_id})" if name else supervisor_id
 
     def place(self, team: str) -> str:
         """Where a team's institution is: its town, else the institution's name."""
@@ -269,7 +269,9 @@ class _PlanCheck:
                 key = (
                     "pv_withdrawn_supervisor" if sid in self.withdrawn else "pv_unknown_supervisor"
                 )
-                yield PlanBreak("known_supervisor", (team, sid), text(key, team=team, id=sid))
+                yield PlanBreak(
+                    "known_supervisor", (team, sid), text(key, team=team, id=self.who(sid))
+                )
 
     def capacity(self) -> Iterator[PlanBreak]:
         """A supervisor has at most their ``max_teams`` teams."""

@@ -165,12 +165,12 @@ class _Event:
 
     @property
     def name(self) -> Text:
-        """ "the visit of C04" / "la visite de C04"."""
+        """Its name in messages: "the visit of C04" / "la visite de C04"."""
         return text(f"pv_{self.row.event}_of", team=self.row.commission_id)
 
     @property
     def times(self) -> str:
-        """ "09:00–10:30"."""
+        """Its times as the file gives them, e.g. "09:00–10:30"."""
         return f"{self.row.start}–{self.row.end}"
 
 
@@ -219,7 +219,7 @@ class _PlanCheck:
         return named[0] if len(named) == 1 and named[0] else None
 
     def who(self, supervisor_id: str) -> str:
-        """ "Thomas Dubois (A01)", or the id alone when unknown or nameless."""
+        """A supervisor in messages, e.g. "Thomas Dubois (A01)"; the id alone when nameless."""
         name = self.names.get(supervisor_id)
         return f"{name} ({supervisor_id})" if name else supervisor_id
 

@@ -1822,9 +1822,18 @@ _LABELS: dict[str, tuple[str, str]] = {
     ),
     "m_plan_load": (
         "teams of the busiest supervisor",
-        "équipes de l'accompagnateur·rice le plus chargé·e",
+        "équipes de l'accompagnateur·rice le·la plus chargé·e",
     ),
     "m_plan_travel": ("total travel minutes", "minutes de déplacement au total"),
+    "plain_prio_expertise": (
+        "teams within their supervisor's expertise",
+        "équipes dans l'expertise de leur accompagnateur·rice",
+    ),
+    "plain_prio_load": (
+        "teams of the busiest supervisor",
+        "équipes de l'accompagnateur·rice le·la plus chargé·e",
+    ),
+    "plain_prio_travel": ("minutes of travel in all", "minutes de déplacement au total"),
     "pv_visit_of": ("the visit of {team}", "la visite de {team}"),
     "pv_oral_of": ("the oral defence of {team}", "la présentation orale de {team}"),
     "pv_stale_one": (

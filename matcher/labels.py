@@ -1817,6 +1817,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "w_replace_not_asked": (
         "no replacement was asked",
         "aucun remplacement n'a été demandé",
+    ),
     # The README.md and settings.toml of a generated cohort (matcher.generate.files)
     "gen_readme_title": ("Synthetic cohort (seed {seed})", "Cohorte fictive (graine {seed})"),
     "gen_readme_synthetic": (
@@ -1871,6 +1872,7 @@ _LABELS: dict[str, tuple[str, str]] = {
         "Stage 3: the visit morning and the two oral days of the programme.",
         "Étape 3 : la matinée des visites et les deux journées de présentations orales du "
         "programme.",
+    ),
     # ---- The command line's own words: click's usage errors and --help (matcher.cli.words) ----
     # Frames and usage errors click words (keys named after click's English message).
     "click_usage": ("Usage:", "Utilisation :"),
@@ -2280,6 +2282,206 @@ _LABELS: dict[str, tuple[str, str]] = {
         "Un accompagnateur de supervisors.csv qui se retire (répétable) : le moins "
         "d'équipes possible changent d'accompagnateur, puis le moins de visites et d'oraux "
         "possible bougent.",
+    ),
+    # A result's plan checked as it stands (matcher.loading.plan_files, matcher.verify.plan)
+    "pf_what_commission": ("the team's commission id", "le code de la commande de l'équipe"),
+    "pf_what_time": ("a time HH:MM, e.g. 09:00", "une heure HH:MM, par exemple 09:00"),
+    "pf_what_event": ("visit or oral", "visit ou oral"),
+    "pf_what_slot": ("a slot label", "le libellé d'un créneau"),
+    "pf_bad_time": (
+        "'{value}' is not a time: expected HH:MM, e.g. 09:00",
+        "« {value} » n'est pas une heure : HH:MM est attendu, par exemple 09:00",
+    ),
+    "pf_bad_date": (
+        "'{value}' is not a date: expected YYYY-MM-DD, e.g. 2026-11-19",
+        "« {value} » n'est pas une date : AAAA-MM-JJ est attendu, par exemple 2026-11-19",
+    ),
+    "pf_bad_event": (
+        "'{value}' is not an event: expected visit or oral",
+        "« {value} » n'est pas un événement : visit ou oral est attendu",
+    ),
+    "pf_half_plan": (
+        "missing: the result holds {have} but no {lacking}; matcher plan writes both",
+        "absent : le résultat contient {have} mais pas {lacking} ; matcher plan écrit les deux",
+    ),
+    "pf_no_supervisors": (
+        "{folder} holds a plan (supervision.csv, schedule.csv) but the instance {instance} has "
+        "no supervisors.csv: the plan cannot be checked without it",
+        "{folder} contient un planning (supervision.csv, schedule.csv) mais l'instance "
+        "{instance} n'a pas de supervisors.csv : le planning ne peut être vérifié sans lui",
+    ),
+    "m_plan_expertise": (
+        "teams within their supervisor's expertise",
+        "équipes dans l'expertise de leur accompagnateur·rice",
+    ),
+    "m_plan_load": (
+        "teams of the busiest supervisor",
+        "équipes de l'accompagnateur·rice le·la plus chargé·e",
+    ),
+    "m_plan_travel": ("total travel minutes", "minutes de déplacement au total"),
+    "plain_prio_expertise": (
+        "teams within their supervisor's expertise",
+        "équipes dans l'expertise de leur accompagnateur·rice",
+    ),
+    "plain_prio_load": (
+        "teams of the busiest supervisor",
+        "équipes de l'accompagnateur·rice le·la plus chargé·e",
+    ),
+    "plain_prio_travel": ("minutes of travel in all", "minutes de déplacement au total"),
+    "pv_visit_of": ("the visit of {team}", "la visite de {team}"),
+    "pv_oral_of": ("the oral defence of {team}", "la présentation orale de {team}"),
+    "pv_stale_one": (
+        "supervision.csv and schedule.csv plan {ids}, which is not a team of this result: the "
+        "teams changed after the plan was made; run matcher plan again for the teams as they "
+        "now stand",
+        "supervision.csv et schedule.csv planifient {ids}, qui n'est pas une équipe de ce "
+        "résultat : les équipes ont changé depuis le planning ; relancez matcher plan pour les "
+        "équipes telles qu'elles sont",
+    ),
+    "pv_stale_many": (
+        "supervision.csv and schedule.csv plan {ids}, which are not teams of this result: the "
+        "teams changed after the plan was made; run matcher plan again for the teams as they "
+        "now stand",
+        "supervision.csv et schedule.csv planifient {ids}, qui ne sont pas des équipes de ce "
+        "résultat : les équipes ont changé depuis le planning ; relancez matcher plan pour les "
+        "équipes telles qu'elles sont",
+    ),
+    "pv_unplanned": (
+        "team {team} has neither a supervisor nor events in supervision.csv and schedule.csv: "
+        "the teams changed after the plan was made; run matcher plan again",
+        "l'équipe {team} n'a ni accompagnateur·rice ni événement dans supervision.csv et "
+        "schedule.csv : les équipes ont changé depuis le planning ; relancez matcher plan",
+    ),
+    "pv_no_supervisor": (
+        "team {team} has no supervisor in supervision.csv",
+        "l'équipe {team} n'a pas d'accompagnateur·rice dans supervision.csv",
+    ),
+    "pv_many_supervisors": (
+        "team {team} is on {n} rows of supervision.csv ({ids}); exactly one supervisor is "
+        "expected",
+        "l'équipe {team} figure sur {n} lignes de supervision.csv ({ids}) ; un·e seul·e "
+        "accompagnateur·rice est attendu·e",
+    ),
+    "pv_unknown_supervisor": (
+        "the supervisor of team {team}, {id}, is not in supervisors.csv",
+        "l'accompagnateur·rice de l'équipe {team}, {id}, n'est pas dans supervisors.csv",
+    ),
+    "pv_withdrawn_supervisor": (
+        "the supervisor of team {team}, {id}, was withdrawn (whatif --withdraw-supervisor)",
+        "l'accompagnateur·rice de l'équipe {team}, {id}, a été retiré·e "
+        "(whatif --withdraw-supervisor)",
+    ),
+    "pv_capacity": (
+        "{name} supervises {n} teams ({teams}); at most {cap}",
+        "{name} accompagne {n} équipes ({teams}) ; au plus {cap}",
+    ),
+    "pv_tie": (
+        "{name} supervises team {team}, whose institution ({institution}) is among their ties "
+        "({tie})",
+        "{name} accompagne l'équipe {team}, dont l'institution ({institution}) figure parmi "
+        "ses liens ({tie})",
+    ),
+    "pv_tie_same": (
+        "{name} supervises team {team}, whose institution ({institution}) is among their ties",
+        "{name} accompagne l'équipe {team}, dont l'institution ({institution}) figure parmi "
+        "ses liens",
+    ),
+    "pv_no_visit": (
+        "team {team} has no visit in schedule.csv",
+        "l'équipe {team} n'a pas de visite dans schedule.csv",
+    ),
+    "pv_no_oral": (
+        "team {team} has no oral defence in schedule.csv",
+        "l'équipe {team} n'a pas de présentation orale dans schedule.csv",
+    ),
+    "pv_many_visits": (
+        "team {team} has {n} visits in schedule.csv; exactly one is expected",
+        "l'équipe {team} a {n} visites dans schedule.csv ; une seule est attendue",
+    ),
+    "pv_many_orals": (
+        "team {team} has {n} oral defences in schedule.csv; exactly one is expected",
+        "l'équipe {team} a {n} présentations orales dans schedule.csv ; une seule est attendue",
+    ),
+    "pv_event_supervisor": (
+        "{event} lists {listed} as supervisor, but the supervisor of team {team} is "
+        "{supervisor} (supervision.csv)",
+        "{event} indique {listed} comme accompagnateur·rice, mais l'équipe {team} est "
+        "accompagnée par {supervisor} (supervision.csv)",
+    ),
+    "pv_visit_slot": (
+        "{event} is on {slot}; visits are on {visit_slot} ([calendar] visit_slot)",
+        "{event} a lieu le {slot} ; les visites ont lieu le {visit_slot} ([calendar] visit_slot)",
+    ),
+    "pv_oral_slot": (
+        "{event} is on {slot}, which is not an oral slot ({slots}: [calendar] oral_slots)",
+        "{event} a lieu le {slot}, qui n'est pas un créneau de présentation ({slots} : "
+        "[calendar] oral_slots)",
+    ),
+    "pv_oral_host": (
+        "{event} is on {slot}, but its institution ({institution}) can only host it on {slots} "
+        "(slots of commissions.csv)",
+        "{event} a lieu le {slot}, mais son institution ({institution}) ne peut l'accueillir "
+        "que le {slots} (slots de commissions.csv)",
+    ),
+    "pv_visit_window": (
+        "{event} runs {start}–{end}, outside the visit window {window} ([calendar] visit_window)",
+        "{event} a lieu de {start} à {end}, hors de la plage des visites {window} "
+        "([calendar] visit_window)",
+    ),
+    "pv_oral_window": (
+        "{event} runs {start}–{end}, outside the oral window {window} ([calendar] oral_window)",
+        "{event} a lieu de {start} à {end}, hors de la plage des présentations {window} "
+        "([calendar] oral_window)",
+    ),
+    "pv_visit_length": (
+        "{event} lasts {minutes} minutes ({start}–{end}); a visit lasts {expected} minutes "
+        "([calendar] visit_minutes)",
+        "{event} dure {minutes} minutes ({start}–{end}) ; une visite dure {expected} minutes "
+        "([calendar] visit_minutes)",
+    ),
+    "pv_oral_length": (
+        "{event} lasts {minutes} minutes ({start}–{end}); an oral defence lasts {expected} "
+        "minutes ([calendar] oral_minutes)",
+        "{event} dure {minutes} minutes ({start}–{end}) ; une présentation dure {expected} "
+        "minutes ([calendar] oral_minutes)",
+    ),
+    "pv_date": (
+        "{event} is dated {date}, but [calendar] dates gives {expected} for {slot}",
+        "{event} est datée du {date}, mais [calendar] dates donne le {expected} pour {slot}",
+    ),
+    "pv_date_undated": (
+        "{event} is dated {date}, but [calendar] dates gives no date for {slot}",
+        "{event} est datée du {date}, mais [calendar] dates ne donne pas de date pour {slot}",
+    ),
+    "pv_date_missing": (
+        "{event} has no date, but [calendar] dates gives {expected} for {slot}",
+        "{event} n'a pas de date, mais [calendar] dates donne le {expected} pour {slot}",
+    ),
+    "pv_unavailable": (
+        "{name} is unavailable on {slot} but attends {event} ({start}–{end})",
+        "{name} est indisponible le {slot} mais assiste à {event} ({start}–{end})",
+    ),
+    "pv_overlap": (
+        "{name} is at two events at once on {slot}: {first} ({first_time}) and {second} "
+        "({second_time})",
+        "{name} est à deux événements à la fois le {slot} : {first} ({first_time}) et "
+        "{second} ({second_time})",
+    ),
+    "pv_travel": (
+        "{name} has {left} minutes on {slot} between {first} ({first_time}, {first_place}) and "
+        "{second} ({second_time}, {second_place}); {needed} are needed between institutions "
+        "in different towns ([calendar] travel_minutes)",
+        "{name} dispose de {left} minutes le {slot} entre {first} ({first_time}, {first_place}) "
+        "et {second} ({second_time}, {second_place}) ; il en faut {needed} entre institutions "
+        "de localités différentes ([calendar] travel_minutes)",
+    ),
+    "pv_travel_town": (
+        "{name} has {left} minutes on {slot} between {first} ({first_time}) and {second} "
+        "({second_time}); {needed} are needed between two institutions of {town} "
+        "([calendar] same_town_minutes)",
+        "{name} dispose de {left} minutes le {slot} entre {first} ({first_time}) et {second} "
+        "({second_time}) ; il en faut {needed} entre deux institutions de {town} "
+        "([calendar] same_town_minutes)",
     ),
     # Where an input problem is (matcher.errors.Problem)
     "problem_line": ("{where}: {message}", "{where} : {message}"),

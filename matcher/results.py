@@ -169,7 +169,7 @@ class Edited:
 
     #: Every rule the result breaks, worded for people (empty: it keeps every rule).
     broken_rules: tuple[str, ...] = ()
-    #: (stage ``selection``/``teams``, priority, value now, the solver's value recorded in
+    #: (stage ``selection``/``teams``/``plan``, priority, value now, the solver's value recorded in
     #: the result's summary.json or ``None``): the cost of the edit.
     priorities: tuple[tuple[str, str, int, int | None], ...] = ()
 

@@ -12,6 +12,7 @@ from matcher.errors import UsageError
 from matcher.labels import Lang, Text, text
 from matcher.results import (
     Edited,
+    PlanResult,
     RunOutcome,
     SelectionResult,
     StageResult,
@@ -51,6 +52,8 @@ class _Checked:
     report: CheckReport
     #: The changes a what-if result records since the original cohort (empty for others).
     recorded: Any = None
+    #: The result's stage-3 plan as it now stands (``None``: the folder has none).
+    plan: PlanResult | None = None
 
 
 def _check(instance: Instance, result: Path) -> _Checked:
@@ -105,7 +108,27 @@ def _check(instance: Instance, result: Path) -> _Checked:
             instance.settings.teams.priorities,
             TEAMS.objectives(instance, team_ids, assignment),
         )
-    return _Checked(instance, found.selection, team_ids, found.assignment, report, recorded)
+    plan = _check_plan(instance, files.folder, team_ids or selected_ids or (), report)
+    return _Checked(instance, found.selection, team_ids, found.assignment, report, recorded, plan)
+
+
+def _check_plan(
+    instance: Instance, folder: Path, team_ids: tuple[str, ...], report: CheckReport
+) -> PlanResult | None:
+    """The plan of the result folder, its broken rules, metrics and priorities added to
+    ``report`` (``None``, nothing added: the folder holds no plan)."""
+    from matcher.app.plan_check import check_plan
+    from matcher.loading import recorded_objectives
+
+    checked = check_plan(instance, folder, team_ids)
+    if checked is None:
+        return None
+    report.violations.extend(b.message for b in checked.breaks)
+    report.metrics["plan"] = dict(checked.metrics)
+    recorded = recorded_objectives(folder).get("plan", {})
+    for name in instance.settings.supervision.priorities:
+        report.priorities.append(("plan", name, checked.objectives[name], recorded.get(name)))
+    return checked.plan
 
 
 def check(instance: Instance, result_dir: Path) -> CheckReport:
@@ -115,15 +138,18 @@ def check(instance: Instance, result_dir: Path) -> CheckReport:
     result.xlsx; a CSV file wins over the workbook, with a warning when they differ) or the
     result.xlsx workbook itself (``matcher.loading.results.read_result``). ``instance`` is
     the original cohort; a what-if result is held to the cohort recorded in its
-    summary.json (``matcher.whatif.cohort_of_result``).
+    summary.json (``matcher.whatif.cohort_of_result``). A folder holding a stage-3 plan
+    (supervision.csv, schedule.csv) has it checked too, against the teams as they now
+    stand (``matcher.app.plan_check``); without one, nothing about stage 3 is said.
 
     Raises
     ------
     UsageError
-        When the folder holds no selection and no teams.
+        When the folder holds no selection and no teams, or a plan while the instance has
+        no supervisors.csv.
     InputError
-        When a file cannot be read as a selection or a team list of this instance, or
-        summary.json records changes that cannot be read.
+        When a file cannot be read as a selection, a team list or a plan of this instance,
+        or summary.json records changes that cannot be read.
     """
     return _check(instance, result_dir).report
 
@@ -158,6 +184,7 @@ def report(instance: Instance, result: Path, lang: Lang = "en") -> RunOutcome:
     teams = None
     if checked.assignment is not None:
         teams = TeamResult(StageResult.from_file(), checked.team_ids, dict(checked.assignment))
+    plan = checked.plan
     edited = Edited(
         broken_rules=tuple(worded(v, lang) for v in checked.report.violations),
         priorities=tuple(checked.report.priorities),
@@ -178,5 +205,6 @@ def report(instance: Instance, result: Path, lang: Lang = "en") -> RunOutcome:
         selection=selection,
         teams=teams,
         changes=changes,
+        plan=plan,
         edited=edited,
     )

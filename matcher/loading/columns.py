@@ -89,6 +89,26 @@ TEAM_COLUMNS: dict[str, tuple[str, ...]] = {
     "commission_id": ("commission_id", "commission", "team", "équipe"),
 }
 
+#: supervision.csv of a stage-3 plan (as written by matcher.outputs.writers, possibly edited).
+SUPERVISION_COLUMNS: dict[str, tuple[str, ...]] = {
+    "commission_id": ("commission_id", "commission", "team", "équipe"),
+    "supervisor_id": ("supervisor_id", "supervisor", "accompagnateur", "accompagnateur·rice"),
+    "expertise": ("expertise",),
+}
+
+#: schedule.csv of a stage-3 plan (as written by matcher.outputs.writers, possibly edited).
+SCHEDULE_COLUMNS: dict[str, tuple[str, ...]] = {
+    "event": ("event", "événement"),
+    "commission_id": SUPERVISION_COLUMNS["commission_id"],
+    "institution": ("institution",),
+    "town": ("town", "localité", "commune"),
+    "supervisor_id": SUPERVISION_COLUMNS["supervisor_id"],
+    "slot": ("slot", "créneau"),
+    "date": ("date",),
+    "start": ("start", "début", "heure de début"),
+    "end": ("end", "fin", "heure de fin"),
+}
+
 #: Instance files: kind → accepted file stems / sheet names (compared with fold_header).
 FILE_KINDS: dict[str, tuple[str, ...]] = {
     "commissions": ("commissions", "propositions", "commandes"),

@@ -54,7 +54,7 @@ def recorded_objectives(result_dir: Path) -> dict[str, dict[str, int]]:
     try:
         return {
             stage: {o["name"]: int(o["value"]) for o in summary[stage]["objectives"]}
-            for stage in ("selection", "teams")
+            for stage in ("selection", "teams", "plan")
             if isinstance(summary.get(stage), dict)
         }
     except (ValueError, KeyError, TypeError):

@@ -1,0 +1,264 @@
+"""A result's stage-3 plan as a director may have edited it: supervision.csv, schedule.csv.
+
+``check`` and ``report`` read the plan of a result folder here, with the tolerance of the
+other result files (column aliases, any usual CSV dialect, ids up to case and accents, the
+``'`` that guards a formula-like cell removed, times as a spreadsheet re-saves them:
+``9:00``, ``09:00:00``). What cannot be read is invalid input naming file, row and column:
+a missing column, a commission that is no proposal of commissions.csv, an event other than
+visit/oral, a time that is not HH:MM, a date that is not a date. Everything else, even an
+unknown supervisor or a team planned twice, is read as written: those are broken rules,
+found by :mod:`matcher.verify.plan`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from matcher.errors import InputError, Problem
+from matcher.labels import text
+from matcher.loading.columns import SCHEDULE_COLUMNS, SUPERVISION_COLUMNS, map_columns
+from matcher.loading.crossrefs import IdIndex
+from matcher.loading.records import RowReader, row_readers
+from matcher.loading.results import result_csv
+from matcher.loading.summary import _read_summary
+from matcher.loading.tables import present
+from matcher.results import PlanResult, ScheduleRow, StageResult
+from matcher.schemas import Commission, Instance, Supervisor
+from matcher.text import fold_header, slot_key
+
+__all__ = [
+    "SCHEDULE_CSV",
+    "SUPERVISION_CSV",
+    "PlanFiles",
+    "plan_files",
+    "read_plan_files",
+    "recorded_withdrawn_supervisors",
+]
+
+SUPERVISION_CSV = "supervision.csv"
+SCHEDULE_CSV = "schedule.csv"
+
+#: Words of the ``event`` column (folded) → the event; the workbook's Schedule sheet words
+#: events in the reader's language, and a director may copy them over.
+_EVENTS = {
+    "visit": "visit",
+    "visite": "visit",
+    "oral": "oral",
+    "orale": "oral",
+    "oral_defence": "oral",
+    "presentation": "oral",
+    "presentation_orale": "oral",
+    "soutenance": "oral",
+}
+
+#: A time of day as people and spreadsheets write it: 9:00, 09:00, 09:00:00, 9h00.
+_TIME = re.compile(r"^(\d{1,2})[:hH](\d{2})(?::00)?$")
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+@dataclass(frozen=True)
+class PlanFiles:
+    """Where the plan files of a result folder are (``None``: absent)."""
+
+    supervision: Path | None
+    schedule: Path | None
+
+    @property
+    def any(self) -> bool:
+        """Whether the folder holds a plan file at all."""
+        return self.supervision is not None or self.schedule is not None
+
+
+def plan_files(folder: Path) -> PlanFiles:
+    """The plan files of the result folder ``folder``.
+
+    Anything of those names counts, even a folder or a link to nowhere: it is read and
+    refused, naming it, rather than taken as absent (no rule is dropped silently).
+    """
+    supervision = Path(folder) / SUPERVISION_CSV
+    schedule = Path(folder) / SCHEDULE_CSV
+    return PlanFiles(
+        supervision if present(supervision) else None,
+        schedule if present(schedule) else None,
+    )
+
+
+def clock(cell: str) -> str | None:
+    """``HH:MM`` of a time cell (``9:00``, ``09:00:00``, ``9h00``), ``None`` when it is none."""
+    found = _TIME.match(cell.strip())
+    if found is None:
+        return None
+    hours, minutes = int(found.group(1)), int(found.group(2))
+    if hours > 23 or minutes > 59:
+        return None
+    return f"{hours:02d}:{minutes:02d}"
+
+
+def _commission(row: RowReader, index: IdIndex) -> str | None:
+    """The commission id of a row (a proposal of commissions.csv), or ``None`` (a problem)."""
+    ref = row.required("commission_id", "pf_what_commission")
+    if not ref:
+        return None
+    found = index.resolve(ref)
+    if found is None:
+        row.problem("commission_id", text("ld_not_a_proposal", ref=ref, file="commissions.csv"))
+    return found
+
+
+def _supervisor(row: RowReader, index: IdIndex) -> str:
+    """The supervisor id of a row, resolved up to case and accents; as written when it
+    names no supervisor (a broken rule, not a reading problem)."""
+    ref = row.text("supervisor_id")
+    return index.resolve(ref) or ref if ref else ""
+
+
+def _read_supervision(
+    path: Path, commissions: IdIndex, supervisors: IdIndex, problems: list[Problem]
+) -> list[tuple[str, str, bool]]:
+    """Rows of supervision.csv: (commission id, supervisor id or "", False)."""
+    table = result_csv(path)
+    columns = map_columns(table, SUPERVISION_COLUMNS, ("commission_id", "supervisor_id"), problems)
+    if not (columns.has("commission_id") and columns.has("supervisor_id")):
+        return []
+    rows = []
+    for row in row_readers(table, columns, problems):
+        commission = _commission(row, commissions)
+        if commission is not None and row.ok:
+            # expertise is recomputed from supervisors.csv: the file's yes/no only informs.
+            rows.append((commission, _supervisor(row, supervisors), False))
+    return rows
+
+
+def _time(row: RowReader, name: str) -> str:
+    """An HH:MM cell (a problem when empty or not a time)."""
+    cell = row.required(name, "pf_what_time")
+    if not cell:
+        return ""
+    found = clock(cell)
+    if found is None:
+        row.problem(name, text("pf_bad_time", value=cell))
+        return ""
+    return found
+
+
+def _date(row: RowReader, dates: dict[str, str], slot: str) -> str:
+    """An ISO date cell (``2026-11-19``, or day first ``19/11/2026``); empty stays empty.
+
+    Without a ``date`` column, the event takes its slot's date in ``[calendar] dates``
+    (``dates``: slot key → date), as ``matcher plan`` writes it.
+    """
+    if not row.columns.has("date"):
+        return dates.get(slot_key(slot), "")
+    cell = row.text("date")
+    if not cell:
+        return ""
+    key = slot_key(cell)
+    if not _ISO_DATE.match(key):
+        row.problem("date", text("pf_bad_date", value=cell))
+        return ""
+    return key
+
+
+def _schedule_row(
+    row: RowReader,
+    commissions: IdIndex,
+    supervisors: IdIndex,
+    by_id: dict[str, Commission],
+    dates: dict[str, str],
+) -> ScheduleRow | None:
+    """One row of schedule.csv (``None`` when it has problems, recorded on ``row``)."""
+    written = row.required("event", "pf_what_event")
+    event = _EVENTS.get(fold_header(written))
+    if written and event is None:
+        row.problem("event", text("pf_bad_event", value=written))
+    commission = _commission(row, commissions)
+    slot = row.required("slot", "pf_what_slot")
+    start, end, date = _time(row, "start"), _time(row, "end"), _date(row, dates, slot)
+    if not row.ok or event is None or commission is None:
+        return None
+    # Institution and town are the instance's: the file's copies only inform.
+    found = by_id[commission]
+    return ScheduleRow(
+        event,
+        commission,
+        found.institution,
+        found.town or "",
+        _supervisor(row, supervisors),
+        slot,
+        date,
+        start,
+        end,
+    )
+
+
+def _read_schedule(
+    path: Path,
+    commissions: IdIndex,
+    supervisors: IdIndex,
+    by_id: dict[str, Commission],
+    dates: dict[str, str],
+    problems: list[Problem],
+) -> list[ScheduleRow]:
+    """Rows of schedule.csv, in file order."""
+    table = result_csv(path)
+    required = ("event", "commission_id", "supervisor_id", "slot", "start", "end")
+    columns = map_columns(table, SCHEDULE_COLUMNS, required, problems)
+    if not all(columns.has(name) for name in required):
+        return []
+    rows = []
+    for row in row_readers(table, columns, problems):
+        found = _schedule_row(row, commissions, supervisors, by_id, dates)
+        if found is not None:
+            rows.append(found)
+    return rows
+
+
+def read_plan_files(
+    folder: Path, instance: Instance, supervisors: tuple[Supervisor, ...] | None = None
+) -> PlanResult | None:
+    """The plan of the result folder ``folder`` as it now stands; ``None`` without one.
+
+    ``supervisors`` (default: the instance's) are those whose ids are recognised up to case
+    and accents; an id naming none is kept as written. The result's stage is "given".
+
+    Raises
+    ------
+    InputError
+        One plan file without the other; a missing column; a commission that is not a
+        proposal of commissions.csv; an event other than visit/oral; a start or end that
+        is not a time; a date that is not a date. Each problem names file, row and column.
+    """
+    files = plan_files(folder)
+    if not files.any:
+        return None
+    if files.supervision is None or files.schedule is None:
+        have, lacking = (
+            (SUPERVISION_CSV, SCHEDULE_CSV)
+            if files.supervision is not None
+            else (SCHEDULE_CSV, SUPERVISION_CSV)
+        )
+        raise InputError(Problem(lacking, text("pf_half_plan", have=have, lacking=lacking)))
+    chosen = tuple(instance.supervisors or ()) if supervisors is None else supervisors
+    commissions = IdIndex(c.id for c in instance.commissions)
+    people = IdIndex(s.id for s in chosen)
+    by_id = {c.id: c for c in instance.commissions}
+    problems: list[Problem] = []
+    supervision = _read_supervision(files.supervision, commissions, people, problems)
+    dates = {slot_key(k): slot_key(v) for k, v in instance.settings.calendar.dates.items()}
+    schedule = _read_schedule(files.schedule, commissions, people, by_id, dates, problems)
+    if problems:
+        raise InputError(problems)
+    return PlanResult(StageResult.from_file(), tuple(supervision), tuple(schedule), chosen)
+
+
+def recorded_withdrawn_supervisors(folder: Path) -> tuple[str, ...]:
+    """Supervisors a what-if result records as withdrawn (summary.json ``plan``); it only
+    informs, so a missing or damaged record gives none."""
+    summary = _read_summary(Path(folder))
+    plan = summary.get("plan") if isinstance(summary, dict) else None
+    found = plan.get("withdrawn_supervisors") if isinstance(plan, dict) else None
+    if not isinstance(found, list):
+        return ()
+    return tuple(str(x) for x in found if isinstance(x, str))

@@ -25,6 +25,7 @@ from matcher.generate import (
     selection_count,
     write_cohort,
 )
+from matcher.labels import Lang
 from matcher.loading import load_instance
 from matcher.text import fold_name
 
@@ -244,10 +245,10 @@ def _english_left(text: str) -> list[str]:
     return [word for word in ENGLISH_WORDS if word in prose]
 
 
-def _written(tmp_path: Path, lang: str) -> tuple[str, str]:
+def _written(tmp_path: Path, lang: Lang) -> tuple[str, str]:
     """README.md and settings.toml of the seed-9 cohort written in ``lang``."""
     out = tmp_path / lang
-    write_cohort(generate_cohort(9, num_students=20), out, lang=lang)  # type: ignore[arg-type]
+    write_cohort(generate_cohort(9, num_students=20), out, lang=lang)
     return (
         (out / "README.md").read_text(encoding="utf-8"),
         (out / "settings.toml").read_text(encoding="utf-8"),

@@ -2029,11 +2029,13 @@ _LABELS: dict[str, tuple[str, str]] = {
     "cli_doc_generate": (
         "Write a SYNTHETIC cohort with the programme's statistics into --out.\n\nWrites "
         "commissions.csv, students.csv, pairs.csv, settings.toml and a README.md that labels "
-        "the data synthetic and records the seed. Commissions to select: 10 for up to 75 "
+        "the data synthetic and records the seed (the README and the comments of settings.toml "
+        "in the language of --lang). Commissions to select: 10 for up to 75 "
         "students, else about one per 6 students. The same seed gives the same cohort.",
         "Écrit dans --out une cohorte FICTIVE aux statistiques du programme.\n\nÉcrit "
         "commissions.csv, students.csv, pairs.csv, settings.toml et un README.md qui dit "
-        "les données fictives et note la graine. Commandes à retenir : 10 jusqu'à 75 "
+        "les données fictives et note la graine (le README et les commentaires de "
+        "settings.toml dans la langue de --lang). Commandes à retenir : 10 jusqu'à 75 "
         "étudiants, sinon environ une pour 6 étudiants. La même graine donne la même "
         "cohorte.",
     ),
@@ -2204,9 +2206,10 @@ _LABELS: dict[str, tuple[str, str]] = {
         "Écrit dans un dossier non vide, en remplaçant seulement les fichiers de la cohorte.",
     ),
     "cli_opt_generate_lang": (
-        "Language of the messages (default: the MATCHER_LANG environment variable, else "
-        "French under a French locale, else English).",
-        "Langue des messages (par défaut : la variable d'environnement MATCHER_LANG, sinon "
+        "Language of the messages and of the cohort's README.md (default: the MATCHER_LANG "
+        "environment variable, else French under a French locale, else English).",
+        "Langue des messages et du README.md de la cohorte (par défaut : la variable "
+        "d'environnement MATCHER_LANG, sinon "
         "le français sous une locale française, sinon l'anglais).",
     ),
     "cli_opt_plan_result_dir": (

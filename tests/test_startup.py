@@ -125,7 +125,10 @@ def _modules_after(args: list[str]) -> list[str]:
             main({args!r})
         except SystemExit as done:
             assert not done.code, done.code
-        heavy = ("pandas", "openpyxl", "matcher.generate", "pydantic", "ortools")
+        heavy = (
+            "pandas", "openpyxl", "matcher.generate", "pydantic", "ortools", "numpy.ma",
+            "importlib.metadata",
+        )
         print("loaded:", *(m for m in heavy if m in sys.modules))
         """
     )
@@ -135,9 +138,25 @@ def _modules_after(args: list[str]) -> list[str]:
 def test_run_loads_neither_pandas_nor_openpyxl(tmp_path: Path) -> None:
     demo = Path(__file__).resolve().parents[1] / "instances" / "demo"
     args = ["run", str(demo), "--out", str(tmp_path / "out"), "--quiet"]
-    assert _modules_after(args) == ["pydantic", "ortools"]
+    # pydantic imports importlib.metadata (its plugin loader); numpy.ma is not needed
+    # (np.unique loads it: ~10 ms).
+    assert _modules_after(args) == ["pydantic", "ortools", "importlib.metadata"]
     assert (tmp_path / "out" / "result.xlsx").exists()
 
 
 def test_version_loads_no_engine() -> None:
+    """``--version`` reads matcher.__version__: no engine, not even importlib.metadata."""
     assert _modules_after(["--version"]) == []
+
+
+def test_version_is_the_installed_metadata() -> None:
+    """The version written in matcher/__init__.py is the one pip installed (pyproject
+    reads it from there)."""
+    out = _run_python(
+        """
+        from importlib.metadata import version
+        import matcher
+        print(matcher.__version__ == version("matcher"))
+        """
+    )
+    assert out.split() == ["True"]

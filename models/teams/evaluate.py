@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from models.teams.data import IntArray, TeamData
+from models.teams.data import IntArray, StudentGroup, TeamData
 
 
 def window_gaps(counts: IntArray, floor: IntArray | int, ceil: IntArray | int) -> IntArray:
@@ -18,13 +18,46 @@ def window_gaps(counts: IntArray, floor: IntArray | int, ceil: IntArray | int) -
     return np.asarray(np.maximum(0, np.maximum(counts - ceil, floor - counts)), dtype=np.int64)
 
 
+#: The balance groups as flat arrays (members, their group's index, windows), for the
+#: last few ``balance_groups`` tuples seen: ``team_violations`` is called hundreds of times
+#: per run on the same groups (explanations, local search), and a loop over the groups
+#: cost more than the counting itself. Keyed by ``id``; the tuple is kept with its arrays
+#: so that its ``id`` cannot be reused while cached.
+_FLAT_GROUPS: dict[
+    int, tuple[tuple[StudentGroup, ...], IntArray, IntArray, IntArray, IntArray]
+] = {}
+
+
+def _flat_groups(
+    groups: tuple[StudentGroup, ...],
+) -> tuple[IntArray, IntArray, IntArray, IntArray]:
+    """(members, group index of each, floors (G, 1), ceils (G, 1)) of ``groups``."""
+    cached = _FLAT_GROUPS.get(id(groups))
+    if cached is not None and cached[0] is groups:
+        return cached[1:]
+    members = np.fromiter((i for group in groups for i in group.member_idcs), dtype=np.int64)
+    group_of = np.repeat(
+        np.arange(len(groups), dtype=np.int64), [len(group.member_idcs) for group in groups]
+    )
+    floors = np.array([group.floor for group in groups], dtype=np.int64).reshape(-1, 1)
+    ceils = np.array([group.ceil for group in groups], dtype=np.int64).reshape(-1, 1)
+    if len(_FLAT_GROUPS) >= 8:
+        _FLAT_GROUPS.clear()
+    _FLAT_GROUPS[id(groups)] = (groups, members, group_of, floors, ceils)
+    return members, group_of, floors, ceils
+
+
 def team_violations(data: TeamData, team_of: IntArray) -> IntArray:
-    """(K,) balance violations of each team."""
-    per_team = np.zeros(data.num_teams, dtype=np.int64)
-    for group in data.balance_groups:
-        counts = np.bincount(team_of[list(group.member_idcs)], minlength=data.num_teams)
-        per_team += window_gaps(counts, group.floor, group.ceil)
-    return per_team
+    """(K,) balance violations of each team: one count of every (group, team) at once."""
+    groups = data.balance_groups
+    num_teams = data.num_teams
+    if not groups:
+        return np.zeros(num_teams, dtype=np.int64)
+    members, group_of, floors, ceils = _flat_groups(groups)
+    counts = np.bincount(
+        group_of * num_teams + team_of[members], minlength=len(groups) * num_teams
+    ).reshape(len(groups), num_teams)
+    return np.asarray(window_gaps(counts, floors, ceils).sum(axis=0), dtype=np.int64)
 
 
 def objective_values(data: TeamData, team_of: IntArray) -> dict[str, int]:

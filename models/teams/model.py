@@ -441,25 +441,44 @@ class TeamModel:
                     self.model.add(var == 0)
 
     def hint_assignment(self, team_of: IntArray) -> None:
-        """Start the search from an assignment (student → team index)."""
+        """Start the search from an assignment (student → team index).
+
+        The hint is appended to the proto in one call per field, in the order
+        ``CpModel.add_hint`` would append it one variable at a time (the same proto): on
+        60 students the per-variable calls took ~0.1 s of the explanations, which hint the
+        model before every solve.
+        """
         pooled: dict[tuple[int, ...], IntArray] = {
             profile: np.zeros(self.data.num_teams, dtype=np.int64) for profile in self.pool_vars
         }
+        indices: list[int] = []
+        values: list[int] = []
         for type_idx, row in enumerate(self.x_vars):
             members = self.types.members[type_idx]
-            counts = np.bincount(team_of[members], minlength=self.data.num_teams)
+            counts = np.bincount(team_of[members], minlength=self.data.num_teams).tolist()
             for t, var in row.items():
-                self.model.add_hint(var, int(counts[t]))
+                indices.append(var.index)
+                values.append(counts[t])
             exit_var = self.exit_vars[type_idx]
             if exit_var is not None:
                 unlisted = counts.copy()
-                unlisted[list(row)] = 0
+                for t in row:
+                    unlisted[t] = 0
                 if not isinstance(exit_var, int):
-                    self.model.add_hint(exit_var, int(unlisted.sum()))
-                pooled[self.types.profile[type_idx]] += unlisted
+                    indices.append(exit_var.index)
+                    values.append(sum(unlisted))
+                profile_counts = pooled[self.types.profile[type_idx]]
+                profile_counts += np.asarray(unlisted, dtype=np.int64)
         for profile, pool_vars in self.pool_vars.items():
+            counts_of = pooled[profile].tolist()
             for t, var in enumerate(pool_vars):
-                self.model.add_hint(var, int(pooled[profile][t]))
+                indices.append(var.index)
+                values.append(counts_of[t])
+        # Every variable here is an integer variable (index >= 0): ``add_hint``'s branch
+        # for negated literals never applies.
+        hint = self.model.proto.solution_hint
+        hint.vars.extend(indices)
+        hint.values.extend(values)
 
     def team_of(self, values: Sequence[int]) -> IntArray:
         """(N,) team of each student from a solution's variable values."""

@@ -2533,6 +2533,17 @@ def metric_label(name: str, lang: Lang) -> str:
     return label(key, lang) if has_label(key) else name.replace("_", " ")
 
 
+def metric_value(name: str, value: object, lang: Lang) -> str:
+    """A metric's value as people read it: shares in per cent, whole numbers without a
+    decimal point, other numbers with two decimals (a decimal comma in French), a missing
+    value as a dash."""
+    if name.endswith("_share") and isinstance(value, int | float):
+        return f"{100 * value:.0f} %"
+    if isinstance(value, float):
+        return str(int(value)) if value == int(value) else decimal(value, lang, 2)
+    return "—" if value is None else str(value)
+
+
 def all_keys() -> tuple[str, ...]:
     """Every label key (for tests)."""
     return tuple(_LABELS)

@@ -24,7 +24,15 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from models.cpsat import cp_model
-from models.plan_data import PRIORITIES, VISIT_SLOT, Plan, PlanData, greedy_plan, plan_vector
+from models.plan_data import (
+    PRIORITIES,
+    VISIT_SLOT,
+    Plan,
+    PlanData,
+    greedy_plan,
+    left_shifted_starts,
+    plan_vector,
+)
 from models.plan_grouped import GroupedPlanModel, groupable
 from models.solve import (
     Objective,
@@ -70,31 +78,6 @@ def family_index(name: str) -> tuple[int, ...]:
     return tuple(int(part) for part in name.split(":")[1:])
 
 
-def _left_shifted(data: PlanData, begin: int, end: int, length: int) -> list[int]:
-    """Every start an event can have in a schedule where nothing can start earlier.
-
-    Travel depends on the order of a supervisor's events, not on their times, so some
-    optimal plan starts every event at the window's start or right after an earlier event of
-    the same supervisor plus the gap between them: ``begin + k·length + Σ gaps`` with ``k``
-    earlier events and at most ``k`` gaps (each 0, ``same_town`` or ``travel`` minutes).
-    Restricting starts to these values keeps every optimum and prunes the search.
-    """
-    # A set, not np.unique: that loads numpy.ma (~10 ms of a 60-student run).
-    gap_values = sorted({*np.asarray(data.gaps()).ravel().tolist(), 0})
-    starts = {begin}
-    frontier = {begin}
-    while frontier:
-        following = set()
-        for start in frontier:
-            for gap in gap_values:
-                nxt = start + length + gap
-                if nxt + length <= end and nxt not in starts:
-                    following.add(nxt)
-        starts |= following
-        frontier = following
-    return sorted(starts)
-
-
 class PlanModel:
     """CP-SAT model of stage 3, one method per rule.
 
@@ -130,8 +113,8 @@ class PlanModel:
         }
         v0, v1 = data.visit_window
         o0, o1 = data.oral_window
-        visits = cp_model.Domain.from_values(_left_shifted(data, v0, v1, data.visit_minutes))
-        orals = cp_model.Domain.from_values(_left_shifted(data, o0, o1, data.oral_minutes))
+        visits = cp_model.Domain.from_values(left_shifted_starts(data, v0, v1, data.visit_minutes))
+        orals = cp_model.Domain.from_values(left_shifted_starts(data, o0, o1, data.oral_minutes))
         self.visit = [m.new_int_var_from_domain(visits, f"visit[{t}]") for t in range(K)]
         self.oral = [m.new_int_var_from_domain(orals, f"oral[{t}]") for t in range(K)]
         self.sup = [m.new_int_var(0, max(S - 1, 0), f"sup[{t}]") for t in range(K)]

@@ -314,3 +314,28 @@ def greedy_plan(data: PlanData) -> Plan | None:
         oral_start=tuple(c[3] for c in chosen if c is not None),
     )
     return plan if not plan_violations(data, plan) else None
+
+
+def left_shifted_starts(data: PlanData, begin: int, end: int, length: int) -> list[int]:
+    """Every start an event can have in a schedule where nothing can start earlier.
+
+    Travel depends on the order of a supervisor's events, not on their times, so some
+    optimal plan starts every event at the window's start or right after an earlier event of
+    the same supervisor plus the gap between them: ``begin + k·length + Σ gaps`` with ``k``
+    earlier events and at most ``k`` gaps (each 0, ``same_town`` or ``travel`` minutes).
+    Restricting starts to these values keeps every optimum and prunes the search.
+    """
+    # A set, not np.unique: that loads numpy.ma (~10 ms of a 60-student run).
+    gap_values = sorted({*np.asarray(data.gaps()).ravel().tolist(), 0})
+    starts = {begin}
+    frontier = {begin}
+    while frontier:
+        following = set()
+        for start in frontier:
+            for gap in gap_values:
+                nxt = start + length + gap
+                if nxt + length <= end and nxt not in starts:
+                    following.add(nxt)
+        starts |= following
+        frontier = following
+    return sorted(starts)

@@ -22,7 +22,7 @@ from matcher.loading.columns import SCHEDULE_COLUMNS, SUPERVISION_COLUMNS, map_c
 from matcher.loading.crossrefs import IdIndex
 from matcher.loading.records import RowReader, row_readers
 from matcher.loading.results import result_csv
-from matcher.loading.summary import _read_summary
+from matcher.loading.summary import read_summary
 from matcher.loading.tables import present
 from matcher.results import PlanResult, ScheduleRow, StageResult
 from matcher.schemas import Commission, Instance, Supervisor
@@ -256,7 +256,7 @@ def read_plan_files(
 def recorded_withdrawn_supervisors(folder: Path) -> tuple[str, ...]:
     """Supervisors a what-if result records as withdrawn (summary.json ``plan``); it only
     informs, so a missing or damaged record gives none."""
-    summary = _read_summary(Path(folder))
+    summary = read_summary(Path(folder))
     plan = summary.get("plan") if isinstance(summary, dict) else None
     found = plan.get("withdrawn_supervisors") if isinstance(plan, dict) else None
     if not isinstance(found, list):

@@ -24,7 +24,7 @@ from matcher.schemas import Instance, Student
 SUMMARY = "summary.json"
 
 
-def _read_summary(result_dir: Path) -> Any:
+def read_summary(result_dir: Path) -> Any:
     """The JSON of ``result_dir``/summary.json, or ``None`` when missing or not JSON.
 
     Raises
@@ -48,7 +48,7 @@ def recorded_objectives(result_dir: Path) -> dict[str, dict[str, int]]:
     The file only informs (it shows what editing the result cost); a missing or damaged
     one gives no values rather than an error.
     """
-    summary = _read_summary(result_dir)
+    summary = read_summary(result_dir)
     if not isinstance(summary, dict):
         return {}
     try:
@@ -188,7 +188,7 @@ def recorded_changes(result_dir: Path, instance: Instance) -> Changes | None:
     InputError
         A key of ``changes`` that cannot be read, or ids that do not fit the instance.
     """
-    summary = _read_summary(result_dir)
+    summary = read_summary(result_dir)
     if not isinstance(summary, dict) or "changes" not in summary:
         return None
     return _read_changes(summary["changes"], instance)
@@ -197,7 +197,7 @@ def recorded_changes(result_dir: Path, instance: Instance) -> Changes | None:
 def recorded_status(result_dir: Path, stage: str) -> str | None:
     """The status summary.json records for ``stage`` ("OPTIMAL", "FEASIBLE", …), or None
     when the file, the stage or its status is missing or damaged (it only informs)."""
-    summary = _read_summary(result_dir)
+    summary = read_summary(result_dir)
     if not isinstance(summary, dict) or not isinstance(summary.get(stage), dict):
         return None
     status = summary[stage].get("status")

@@ -11,7 +11,7 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, TextIO
 
-from matcher.labels import Lang, decimal, label, metric_label, priority_label
+from matcher.labels import Lang, decimal, label, metric_label, metric_value, priority_label
 from matcher.outputs import views
 from matcher.results import RunOutcome
 from matcher.stages import STAGES
@@ -80,14 +80,6 @@ class ProgressPrinter:
         print(line, file=stream, flush=True)
 
 
-def _format_metric(name: str, value: Any, lang: Lang) -> str:
-    if name.endswith("_share") and isinstance(value, int | float):
-        return f"{100 * value:.0f} %"
-    if isinstance(value, float):
-        return _number(value, lang)
-    return "—" if value is None else str(value)
-
-
 def metric_lines(metrics: Mapping[str, Mapping[str, Any]], lang: Lang) -> list[str]:
     """Metrics as an aligned list: a heading per stage, then one ``label  value`` per line."""
     lines = []
@@ -96,7 +88,7 @@ def metric_lines(metrics: Mapping[str, Mapping[str, Any]], lang: Lang) -> list[s
     for stage, values in metrics.items():
         lines.append(f"{label('section_metrics', lang)} — {label('stage_' + stage, lang)}")
         for key, value in values.items():
-            shown = _format_metric(key, value, lang)
+            shown = metric_value(key, value, lang)
             lines.append(f"  {metric_label(key, lang):<{width}}  {shown}")
     return lines
 

@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 from matcher.results import RunOutcome, StageResult, Status
 from matcher.rules import balance_value, fair_share
 from matcher.schemas import BALANCEABLE, Commission, Instance, Student
+from matcher.stages import STAGES
 
 #: Value of a balanced attribute: a category (background, gender) or a flag (vae, employed).
 AttrValue = str | bool
@@ -272,11 +273,13 @@ def _metrics(outcome: RunOutcome) -> dict[str, dict[str, Any]]:
 
 def edit_verdict(name: str, value: int, solver: int) -> str:
     """``edited_worse``/``edited_better``/``edited_same``: a priority's value now against the
-    solver's (the selection's ``sectors``, ``problem_types`` and ``priority`` are maximised,
-    every other priority minimised)."""
+    solver's, in the priority's sense (:mod:`matcher.stages`: the selection's ``sectors``,
+    the plan's ``expertise``… are maximised)."""
     if value == solver:
         return "edited_same"
-    maximised = name in ("sectors", "problem_types", "priority")
+    maximised = any(
+        name in stage.names and stage.priority(name).sense == "max" for stage in STAGES
+    )
     return "edited_better" if (value > solver) == maximised else "edited_worse"
 
 

@@ -9,7 +9,7 @@ from html import escape
 from importlib import resources
 from typing import Any
 
-from matcher.labels import Lang, label, metric_label
+from matcher.labels import Lang, label, metric_label, metric_value
 
 
 @cache
@@ -71,15 +71,6 @@ def cards(items: Sequence[tuple[str, str]]) -> str:
     return f'<div class="cards">{html}</div>'
 
 
-def format_metric(name: str, value: Any) -> str:
-    """A metric's value as shown: shares in per cent, a missing value as a dash."""
-    if name.endswith("_share") and isinstance(value, int | float):
-        return f"{100 * value:.0f} %"
-    if value is None:
-        return "—"
-    return str(value)
-
-
 def metric_cards(values: dict[str, Any], lang: Lang) -> str:
     """One card per metric, labelled in ``lang``."""
-    return cards([(metric_label(k, lang), format_metric(k, v)) for k, v in values.items()])
+    return cards([(metric_label(k, lang), metric_value(k, v, lang)) for k, v in values.items()])

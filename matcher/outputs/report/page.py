@@ -12,13 +12,13 @@ from collections.abc import Sequence
 from typing import Any
 
 from matcher import __version__
-from matcher.labels import Lang, label, priority_label, worded
+from matcher.labels import Lang, label, metric_value, priority_label, worded
 from matcher.outputs import views
 from matcher.outputs.plan_view import plan_section
 from matcher.outputs.provenance import settings_in_force, versions
 from matcher.outputs.report.changes import changes_section, edited_section
 from matcher.outputs.report.choices import choices_section, explanations_section
-from matcher.outputs.report.markup import esc, format_metric, h2, stylesheet, table, yes_no
+from matcher.outputs.report.markup import esc, h2, stylesheet, table, yes_no
 from matcher.outputs.report.members import members_section
 from matcher.outputs.report.selection import selection_section
 from matcher.outputs.report.teams import teams_section
@@ -183,7 +183,7 @@ def _technical(outcome: RunOutcome, metrics: dict[str, Any], lang: Lang) -> str:
     parts.append(f"<p>{esc(label('seed', lang))}: {outcome.settings.solver.seed}</p>")
     parts.append(_priorities(outcome, lang))
     for stage, values in metrics.items():
-        rows = [[esc(k), esc(format_metric(k, v))] for k, v in values.items()]
+        rows = [[esc(k), esc(metric_value(k, v, lang))] for k, v in values.items()]
         heading = f"{label('section_metrics', lang)} ({label('stage_' + stage, lang)})"
         parts.append(f"<h3>{esc(heading)}</h3>")
         parts.append(table([("summary.json", False), (esc(label("value", lang)), True)], rows))

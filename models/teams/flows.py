@@ -46,12 +46,16 @@ def start_assignment(data: TeamData) -> StartAssignment | None:
     previous = data.previous_or_none()
     allowed = data.allowed_pairs()
     ranks = data.ranks
-    stays = np.zeros_like(allowed)
     moved_rows = np.nonzero(previous >= 0)[0]
-    stays[moved_rows, previous[moved_rows]] = True
-    # Staying put outweighs any rank: what-if moves come first.
-    move_cost = int(ranks.max(initial=0)) * num_students + 1
-    costs = ranks + move_cost * ((previous >= 0)[:, None] & ~stays)
+    stays: BoolArray | None = None
+    costs = ranks
+    if len(moved_rows):
+        # (N, K) arrays only for what-if moves (10,000 x 1,000: 80 MB each).
+        stays = np.zeros_like(allowed)
+        stays[moved_rows, previous[moved_rows]] = True
+        # Staying put outweighs any rank: what-if moves come first.
+        move_cost = int(ranks.max(initial=0)) * num_students + 1
+        costs = ranks + move_cost * ((previous >= 0)[:, None] & ~stays)
     free = _assignment_flow(data, allowed, costs)
     if free is None:
         return None
@@ -59,7 +63,8 @@ def start_assignment(data: TeamData) -> StartAssignment | None:
     # bincount, not np.unique: that loads numpy.ma (~10 ms of a 60-student run).
     present = np.nonzero(np.bincount(ranks.ravel(), minlength=1))[0]
     for worst in (int(r) for r in present if r > 0):
-        team_of = _assignment_flow(data, allowed & ((ranks <= worst) | stays), costs)
+        within = ranks <= worst if stays is None else (ranks <= worst) | stays
+        team_of = _assignment_flow(data, allowed & within, costs)
         if team_of is not None:
             chosen = int(ranks[np.arange(num_students), team_of].sum())
             repair_pairs(data, team_of)

@@ -74,8 +74,8 @@ def model_units(model: cp_model.CpModel) -> float:
 
 #: Flows over more usable student-team pairs than this share one node per unlisted rank
 #: (``flows._StudentArcs``): on 10,000 x 1,000 the start's flows went from 10 M arcs (12 CPU s
-#: for three) to ~50,000. Smaller flows keep one arc per pair, hence the same assignments
-#: as before on cohorts up to 2,000 x 200 (400,000 pairs).
+#: for three) to 452,000 (1 CPU s). Smaller flows keep one arc per pair, hence the same
+#: assignments as before on cohorts up to 2,000 x 200 (400,000 pairs).
 AGGREGATE_PAIRS = 1_000_000
 
 

@@ -42,6 +42,9 @@ class StageResult:
     #: Read from a file (``assign``, ``whatif``), not optimised by this command: its status
     #: is FEASIBLE (a solution, nothing claimed about optimality) and reports say "given".
     given: bool = False
+    #: Work units the stage spent (``models.budget``: counted work, the same on every
+    #: machine); ``run`` gives the teams what the selection left of the limit's units.
+    work: float = 0.0
 
     @classmethod
     def from_file(cls) -> StageResult:

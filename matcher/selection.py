@@ -20,6 +20,7 @@ from matcher.labels import Listing, Number, Text, counted, listing, text
 from matcher.results import SelectionResult, SelectionRow, StageResult, Status
 from matcher.schemas import Commission, Instance, SelectionSettings
 from matcher.text import fold_name
+from models.budget import Budget
 from models.selection import (
     FAMILY_AVAILABILITY,
     FAMILY_CAP,
@@ -145,7 +146,10 @@ def select_commissions(instance: Instance, params: SolveParams) -> SelectionResu
     verdicts = tuple(eligibility(c, settings) for c in instance.commissions)
     data = build_selection_data(instance, verdicts)
     facts = _SelectionFacts(instance.commissions, settings, verdicts, data)
-    main_params = replace(params, time_limit=params.time_limit * MAIN_SHARE)
+    work = params.work()
+    main_params = replace(
+        params, time_limit=params.time_limit * MAIN_SHARE, work_limit=work * MAIN_SHARE
+    )
     solution = solve_selection(data, main_params)
     if not solution.solved:
         if solution.status == Status.INFEASIBLE:
@@ -153,10 +157,15 @@ def select_commissions(instance: Instance, params: SolveParams) -> SelectionResu
         else:
             seconds = Number(main_params.time_limit, 1)
             diagnosis = (text("diag_sel_timeout", count=data.count, seconds=seconds),)
-        stage = StageResult(solution.status, time.perf_counter() - start, (), diagnosis)
+        elapsed = time.perf_counter() - start
+        stage = StageResult(solution.status, elapsed, (), diagnosis, work=solution.work)
         return SelectionResult(stage, tuple(_unsolved_rows(facts)))
 
-    budget = min(params.time_limit * RESERVE_SHARE, params.time_limit - solution.time_s)
+    # Counted work decides; the clock only stops the reserve pass on an overloaded machine.
+    budget = Budget.start(
+        min(work * RESERVE_SHARE, work - solution.work),
+        min(params.time_limit * RESERVE_SHARE, params.time_limit - solution.time_s),
+    )
     proven = solution.status == Status.OPTIMAL
     ranks, whys = _rank_reserves(facts, solution.selected, solution.vector, proven, params, budget)
     rows = []
@@ -179,7 +188,12 @@ def select_commissions(instance: Instance, params: SolveParams) -> SelectionResu
                 reason=reason,
             )
         )
-    stage = StageResult(solution.status, time.perf_counter() - start, tuple(solution.objectives))
+    stage = StageResult(
+        solution.status,
+        time.perf_counter() - start,
+        tuple(solution.objectives),
+        work=solution.work + budget.spent,
+    )
     return SelectionResult(stage, tuple(rows))
 
 
@@ -208,7 +222,7 @@ def _rank_reserves(
     best: Vector,
     proven: bool,
     params: SolveParams,
-    budget: float,
+    budget: Budget,
 ) -> tuple[dict[int, int], dict[int, Text]]:
     """Reserve rank and reason of every eligible proposal left out.
 
@@ -216,11 +230,10 @@ def _rank_reserves(
     selection, then their own priority, then id. Proposals alike in every rule and
     priority share one evaluation. A cheap swap bound is computed for all; a proposal
     whose swap already reaches the selection's vector is exact, the others are solved
-    exactly with CP-SAT, best swap bounds first, within ``REFINE_WORK`` and the reserve
-    pass's share of the time limit (the rest keep the swap bound).
+    exactly with CP-SAT, best swap bounds first, within ``REFINE_WORK`` and ``budget``
+    (CP-SAT's deterministic time; the rest keep the swap bound).
     """
     data = facts.data
-    start = time.perf_counter()
     candidates = [p for p in range(data.num_proposals) if data.eligible[p] and not selected[p]]
     is_candidate = set(candidates)
     leader_of: dict[int, int] = {}
@@ -246,8 +259,7 @@ def _rank_reserves(
         },
     )
     for p in to_refine[: max(1, REFINE_WORK // max(len(groups), 1))]:
-        remaining = budget - (time.perf_counter() - start)
-        if remaining <= 0.05:
+        if budget.left() <= 0.05:
             break
         swap = swaps[p]
         hint = None
@@ -258,9 +270,10 @@ def _rank_reserves(
         status, exact = best_vector_with(
             data,
             p,
-            replace(refine_params, time_limit=remaining),
+            replace(refine_params, time_limit=budget.wall_left()),
             hint,
             _settled(swap[0] if swap else None, best, proven),
+            budget,
         )
         known = vectors[p]
         if exact is not None and (

@@ -15,6 +15,7 @@ from typing import Literal
 import numpy as np
 import numpy.typing as npt
 
+from models.budget import Budget
 from models.cpsat import cp_model
 from models.solve import (
     LexResult,
@@ -384,6 +385,8 @@ class SelectionSolution:
     selected: BoolArray = field(default_factory=lambda: np.zeros(0, dtype=bool))
     #: Independent conflicts between rule families (INFEASIBLE), ``None`` when not found.
     conflicts: list[list[str]] | None = None
+    #: Work units spent (``models.budget``: CP-SAT's deterministic time).
+    work: float = 0.0
 
     @property
     def solved(self) -> bool:
@@ -410,12 +413,18 @@ def _complete(data: SelectionData, lex: LexResult, selected: BoolArray) -> list[
 def solve_selection(data: SelectionData, params: SolveParams) -> SelectionSolution:
     """Optimise the configured priorities lexicographically under every rule.
 
-    When no selection exists, the conflicting rule families are searched with the time
-    left (``conflicts``); when the time limit hits first, the status is UNKNOWN.
+    The search stops on ``params.work()`` units of CP-SAT's deterministic time (the same
+    on every machine), the time limit only as a safety net. When no selection exists, the
+    conflicting rule families are searched with the time left (``conflicts``); when the
+    limit hits first, the status is UNKNOWN.
     """
     start = time.perf_counter()
+    work = params.work()
     selection = SelectionModel(data)
-    lex = solve_lexicographic(selection.model, selection.objectives(), tuned(params))
+    lex = solve_lexicographic(
+        selection.model, selection.objectives(), tuned(replace(params, work_limit=work))
+    )
+    spent = lex.work
     if lex.solution is not None:
         solution = lex.solution
         if lex.status == Status.OPTIMAL:
@@ -425,19 +434,29 @@ def solve_selection(data: SelectionData, params: SolveParams) -> SelectionSoluti
             earliest = solve_lexicographic(
                 selection.model,
                 selection.earliest_objectives(),
-                tuned(replace(params, time_limit=max(left, 0.001), progress=None)),
+                tuned(
+                    replace(
+                        params,
+                        time_limit=max(left, 0.001),
+                        work_limit=max(work - spent, 0.001),
+                        progress=None,
+                    )
+                ),
                 hint=solution.values,
             )
+            spent += earliest.work
             if earliest.solution is not None:
                 solution = earliest.solution
         chosen = selection.decode(solution)
         objectives = _complete(data, lex, chosen)
-        return SelectionSolution(lex.status, time.perf_counter() - start, objectives, chosen)
+        elapsed = time.perf_counter() - start
+        return SelectionSolution(lex.status, elapsed, objectives, chosen, work=spent)
     conflicts = None
     if lex.status == Status.INFEASIBLE:
         remaining = max(params.time_limit - (time.perf_counter() - start), 1.0)
         conflicts = diagnose(data, replace(params, time_limit=remaining, progress=None))
-    return SelectionSolution(lex.status, time.perf_counter() - start, conflicts=conflicts)
+    elapsed = time.perf_counter() - start
+    return SelectionSolution(lex.status, elapsed, conflicts=conflicts, work=spent)
 
 
 def diagnose(
@@ -479,6 +498,7 @@ def best_vector_with(
     params: SolveParams,
     hint: BoolArray | None = None,
     settled: Vector = (),
+    budget: Budget | None = None,
 ) -> tuple[Status, Vector | None]:
     """Best priority vector of a selection holding ``proposal_idx`` (or one alike).
 
@@ -486,7 +506,8 @@ def best_vector_with(
     already knows them (e.g. a swap reaches the unconstrained optimum on them): they
     are imposed and only the later priorities are searched.
     Returns the status of the search and the vector (``None`` when no such selection
-    exists, INFEASIBLE, or none was found within the time limit, UNKNOWN).
+    exists, INFEASIBLE, or none was found within the time limit, UNKNOWN). CP-SAT's
+    deterministic time is charged to ``budget`` when given.
     """
     selection = SelectionModel(data)
     selection.require_group_of(proposal_idx)
@@ -497,6 +518,8 @@ def best_vector_with(
         selection.model.add(objective.expr == value)
     remaining = objectives[len(settled) :]
     lex = solve_lexicographic(selection.model, remaining, tuned(params))
+    if budget is not None:
+        budget.charge(lex.work)
     if lex.solution is None:
         return lex.status, None
     return lex.status, vector_of(data, selection.decode(lex.solution))

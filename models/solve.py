@@ -77,7 +77,8 @@ def _status_of(code: Any) -> Status:
 def make_solver(
     params: SolveParams, time_limit: float, work: float | None = None
 ) -> cp_model.CpSolver:
-    """A solver configured for reproducible runs within ``time_limit`` seconds.
+    """A solver configured for reproducible runs within ``time_limit`` seconds (one worker
+    or several, interleaved).
 
     With ``work``, the search stops after that much deterministic time (CP-SAT's own
     count of its work, the same on every machine) and ``time_limit`` is only a safety net.
@@ -88,6 +89,11 @@ def make_solver(
         solver.parameters.max_deterministic_time = max(work, 0.001)
     solver.parameters.random_seed = params.seed
     solver.parameters.num_workers = params.workers
+    if params.workers > 1:
+        # Several workers interleaved in deterministic batches rather than racing: the
+        # same input, seed and workers give the same answer whatever the machine's load
+        # (issue 17; the parallel portfolio shares solutions as threads happen to find them).
+        solver.parameters.interleave_search = True
     solver.parameters.log_search_progress = params.log_search
     for name, value in params.cp_sat_parameters.items():
         setattr(solver.parameters, name, value)

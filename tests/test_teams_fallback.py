@@ -154,7 +154,9 @@ def test_tiny_time_limit_stays_close_to_the_limit(monkeypatch: pytest.MonkeyPatc
     ids = [f"C{t + 1}" for t in range(10)]
     limits = record_limits(monkeypatch)
     result = form_teams(instance, ids, SolveParams(time_limit=0.2, seed=0, workers=1))
-    assert limits and max(limits) <= 0.2
+    # On a loaded machine the wall clock can end the run before any CP-SAT call (the
+    # start is then the result): no call at all keeps the limit too.
+    assert all(limit <= 0.2 for limit in limits)
     assert result.stage.solved
     assert team_violations(instance, ids, result.assignment) == []
 

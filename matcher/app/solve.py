@@ -103,9 +103,11 @@ def run(
     selection = select_commissions(instance, params)
     if not selection.stage.solved:
         raise SolveFailed("selection", selection.stage)
-    # The teams' work budget is the whole limit's, not what the clock left: the same on
-    # every machine (the time left is only the wall-clock safety net).
-    teams_params = replace(_left(params, start), work_limit=params.work())
+    # The teams' work budget is what the selection's counted work left of the limit's,
+    # not what the clock left: the same on every machine (the time left is only the
+    # wall-clock safety net).
+    work = max(params.work() - selection.stage.work, 0.05)
+    teams_params = replace(_left(params, start), work_limit=work)
     teams = form_teams(instance, selection.selected_ids, teams_params)
     if not teams.stage.solved:
         raise SolveFailed("teams", teams.stage)

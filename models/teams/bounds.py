@@ -55,7 +55,7 @@ def choices_lower_bound(data: TeamData, max_rank: int | None, balance: int) -> i
     for attribute, groups in data.groups_by_attribute().items():
         budget = balance - (total_bound - flows[attribute][0])
         for weight in (exact,) if budget == 0 else (1, 2, 4, 8):
-            found = attribute_flow(data, allowed, groups, data.ranks, weight)
+            found = attribute_flow(data, allowed, groups, weight=weight)
             if found is None:
                 return 0
             team_of = found[1]

@@ -117,6 +117,17 @@ class TeamData:
             allowed &= self.ranks <= max_rank
         return np.asarray(allowed)
 
+    def unlisted_rank(self) -> IntArray:
+        """(N,) the rank a student gives every team they did not list (their row's worst),
+        for students who may join any team (no conflict of interest, pin or previous
+        team); -1 for the others. Those students are alike for every unlisted team, which
+        the flows use to share one node per rank (``flows``)."""
+        ranks = self.ranks
+        worst = ranks.max(axis=1) if ranks.size else np.zeros(self.num_students, np.int64)
+        free = ~self.conflict.any(axis=1)
+        free &= (self.pinned_or_none() < 0) & (self.previous_or_none() < 0)
+        return np.where(free, worst, -1).astype(np.int64)
+
     def movable(self) -> BoolArray:
         """(N,) students local search may move: not pinned, paired or previously placed."""
         movable = (self.pinned_or_none() < 0) & (self.previous_or_none() < 0)

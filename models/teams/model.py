@@ -88,7 +88,8 @@ class TeamModel:
             allowed = self._allowed_teams(rep)
             if exit_rank >= 0:
                 # The pool stands for every team the type did not list.
-                allowed = [t for t in allowed if 0 < self.data.ranks[rep, t] < exit_rank]
+                ranks = self.data.ranks[rep, allowed]
+                allowed = np.asarray(allowed)[(ranks > 0) & (ranks < exit_rank)].tolist()
             row: dict[int, cp_model.IntVar] = {}
             for t in allowed:
                 if size == 1:
@@ -123,13 +124,11 @@ class TeamModel:
         pin = int(self._pinned[student_idx])
         if pin >= 0:
             return [] if self.data.conflict[student_idx, pin] else [pin]
-        ranks = self.data.ranks[student_idx]
-        return [
-            t
-            for t in range(self.data.num_teams)
-            if not self.data.conflict[student_idx, t]
-            and (self.max_rank is None or ranks[t] <= self.max_rank)
-        ]
+        # One numpy pass, not a Python loop over K teams (10,000 x 1,000: 53 s under load).
+        usable = ~self.data.conflict[student_idx]
+        if self.max_rank is not None:
+            usable &= self.data.ranks[student_idx] <= self.max_rank
+        return np.nonzero(usable)[0].tolist()
 
     def _family(self, ref: RuleRef) -> cp_model.IntVar | None:
         """Enforcement literal of a rule instance when diagnosing, else None (always on)."""

@@ -10,7 +10,7 @@ deterministic time instead.
 from __future__ import annotations
 
 from models.cpsat import cp_model
-from models.teams.data import TeamData
+from models.teams.data import BoolArray, TeamData
 
 #: Swap evaluations (student pairs × balance values) per unit, numpy overhead included.
 SWAP_CELLS_PER_UNIT = 4_000_000
@@ -20,6 +20,8 @@ SWAP_CALL_CELLS = 2_000
 #: 1,000: three flows over 10 M arcs in 11.9 CPU s under load; 1,000 x 100: three over
 #: 100,000 in 0.05 CPU s).
 ARCS_PER_UNIT = 3_000_000
+#: (N, K) array cells handled per unit by numpy when a flow is set up (masks, costs).
+CELLS_PER_UNIT = 100_000_000
 #: Student-team pairs of a model without pools built per unit (variables, sizes, ranks,
 #: balance and experience constraints, objectives): the estimate that decides whether a
 #: rebuild is begun.
@@ -36,7 +38,9 @@ def swap_units(cells: int, groups: int) -> float:
 
 def flow_units(data: TeamData, max_rank: int | None = None) -> float:
     """Units of one min-cost flow over the allowed student-team pairs."""
-    return (int(data.allowed_pairs(max_rank).sum()) + data.num_students) / ARCS_PER_UNIT
+    usable = data.allowed_pairs(max_rank)
+    cells = data.num_students * data.num_teams
+    return (flow_arcs(data, usable) + data.num_students) / ARCS_PER_UNIT + cells / CELLS_PER_UNIT
 
 
 def build_units(data: TeamData, max_rank: int | None = None) -> float:
@@ -46,11 +50,19 @@ def build_units(data: TeamData, max_rank: int | None = None) -> float:
 
 def pooled_build_units(data: TeamData) -> float:
     """Units of building the pooled model, estimated before building it: about three
-    variables or constraints per listed (student, team) pair, four per balanced value and
-    team (1,000 x 100: 19,000 estimated 21,000)."""
+    variables or constraints per student and listed (student, team) pair of a pooled
+    student, one per allowed pair of the others (conflicts of interest, pins, previous
+    teams: not pooled), four per balanced value and team (1,000 x 100: 19,000 estimated
+    21,000; 10,000 x 1,000: 560,000 estimated 561,000 (18.7 units, 13.3 CPU s under load),
+    ~390,000 of them Booleans of the 393 students with a conflict of interest)."""
     ranks = data.ranks
-    listed = int((ranks < ranks.max(axis=1, keepdims=True)).sum()) if ranks.size else 0
-    size = 3 * (listed + data.num_students) + 4 * len(data.balance_groups) * data.num_teams
+    if not ranks.size:
+        return 0.0
+    pooled = data.unlisted_rank() >= 0
+    listed = int((ranks[pooled] < ranks[pooled].max(axis=1, keepdims=True)).sum())
+    others = int(data.allowed_pairs()[~pooled].sum())
+    size = 3 * (listed + data.num_students) + others
+    size += 4 * len(data.balance_groups) * data.num_teams
     return size / PROTO_PER_UNIT
 
 
@@ -58,3 +70,26 @@ def model_units(model: cp_model.CpModel) -> float:
     """Units of a model already built, from its size."""
     proto = model.proto
     return (len(proto.variables) + len(proto.constraints)) / PROTO_PER_UNIT
+
+
+#: Flows over more usable student-team pairs than this share one node per unlisted rank
+#: (``flows._StudentArcs``): on 10,000 x 1,000 the start's flows went from 10 M arcs (12 CPU s
+#: for three) to 452,000 (1 CPU s). Smaller flows keep one arc per pair, hence the same
+#: assignments as before on cohorts up to 2,000 x 200 (400,000 pairs).
+AGGREGATE_PAIRS = 1_000_000
+
+
+def aggregates(usable: BoolArray) -> bool:
+    """Whether a flow over these usable pairs shares hubs (``flows._StudentArcs``)."""
+    return int(usable.sum()) > AGGREGATE_PAIRS
+
+
+def flow_arcs(data: TeamData, usable: BoolArray) -> int:
+    """Arcs from students towards teams in a flow over ``usable`` pairs (hubs counted)."""
+    if not aggregates(usable):
+        return int(usable.sum())
+    unlisted = data.unlisted_rank()
+    hubbed = (unlisted >= 0) & usable.all(axis=1)
+    direct = usable & ~(hubbed[:, None] & (data.ranks == unlisted[:, None]))
+    hubs = len(set(unlisted[hubbed].tolist()))
+    return int(direct.sum()) + int(hubbed.sum()) + hubs * data.num_teams

@@ -30,6 +30,7 @@ __all__ = [
     "explain",
     "explain_all",
     "failure",
+    "failure_lines",
     "load_folder",
     "load_uploads",
     "plan",
@@ -270,6 +271,11 @@ def whatif(
 def failure(error: app.SolveFailed, lang: Lang) -> str:
     """Why a stage found no result, in ``lang`` (its diagnosis, else its status)."""
     return stage_failure(error.result, lang)
+
+
+def failure_lines(error: app.SolveFailed, lang: Lang) -> list[str]:
+    """Why a stage found no result, one sentence per conflicting rule, in ``lang``."""
+    return [worded(line, lang) for line in error.result.diagnosis] or [error.result.status.value]
 
 
 def stage_failure(stage: StageResult, lang: Lang) -> str:

@@ -131,7 +131,9 @@ LABELS: dict[Lang, dict[str, str]] = {
             "Explaining every wish, as matcher run does (the board is ready meanwhile)."
         ),
         "explained_ready": "Every wish is explained: click a card to see why, at once.",
-        "explain_cancelled": "Explanations cancelled: the why panel explains each student on demand.",
+        "explain_cancelled": (
+            "Explanations cancelled: the why panel explains each student on demand."
+        ),
         "explained_run": "From the run's explanations (no new solve).",
         "replan": "Plan again",
         "plan_help": (

@@ -55,6 +55,17 @@ def need_board(bench: Workbench) -> None:
         abort(409)
 
 
+def solving_now(bench: Workbench) -> bool:
+    """Whether a solve runs that a new one must wait for. The explanations of a run give
+    way: a director's re-optimise, re-plan, run or explanation on demand stops them (the
+    why panel then explains on demand)."""
+    progress = bench.progress
+    if bench.solving and progress is not None and progress.stage == "explanations":
+        progress.cancel()
+        return False
+    return bench.solving
+
+
 def open_given(bench: Workbench) -> None:
     """(Re)open the instance given on the command line."""
     assert bench.given_path is not None

@@ -7,7 +7,7 @@ from typing import Any
 from flask import Flask, abort, render_template, request
 
 import matcher.web.engine as engine
-from matcher.web.page import need_board, page
+from matcher.web.page import need_board, page, solving_now
 from matcher.web.state import Workbench
 
 
@@ -68,7 +68,7 @@ def register_board_routes(app: Flask, bench: Workbench) -> None:
     def reoptimise() -> str:
         with bench.lock:
             need_board(bench)
-            if bench.solving:
+            if solving_now(bench):
                 abort(409)
             try:
                 result = engine.reoptimise(bench.outcome, bench.assignment, bench.pins)  # type: ignore[arg-type]

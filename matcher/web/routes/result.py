@@ -6,7 +6,7 @@ from flask import Flask, Response, abort, render_template, request, send_file
 
 import matcher.web.engine as engine
 from matcher.errors import InputError, UsageError
-from matcher.web.page import DOWNLOADS, need_board, page, refresh, words
+from matcher.web.page import DOWNLOADS, need_board, page, refresh, solving_now, words
 from matcher.web.routes.solving import planned
 from matcher.web.state import Workbench
 
@@ -55,7 +55,7 @@ def register_result_routes(app: Flask, bench: Workbench) -> None:
                 return render_template(
                     "explain.html", **view, **answer, wishes=wishes, from_run=True
                 )
-            if bench.solving:
+            if solving_now(bench):
                 return render_template("explain.html", **view, **answer, busy=True)
             if view["board"]["violations"]:
                 return render_template("explain.html", **view, **answer, broken=True)

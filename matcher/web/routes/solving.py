@@ -12,7 +12,7 @@ import matcher.web.engine as engine
 from matcher.errors import UsageError
 from matcher.results import PlanResult, RunOutcome
 from matcher.schemas import Instance
-from matcher.web.page import need_board, page, refresh, words
+from matcher.web.page import need_board, page, refresh, solving_now, words
 from matcher.web.state import Workbench
 
 
@@ -41,11 +41,14 @@ def planned(
         if progress is not None and progress.cancelled:
             why = words(bench)["plan_cancelled"]
         elif error.infeasible:
-            why = words(bench)["plan_none"] + " " + engine.failure(error, bench.lang)
+            rules = "; ".join(engine.failure_lines(error, bench.lang))
+            why = f"{words(bench)['plan_none']} {rules}."
         else:
             why = words(bench)["plan_timeout"]
     except UsageError as error:
         why = str(error)
+    except Exception as error:  # shown in the plan section, never a traceback
+        why = f"{type(error).__name__}: {error}"
     return replace(outcome, plan=None), why
 
 
@@ -83,9 +86,13 @@ def _work(bench: Workbench, instance: Instance, progress: engine.Progress) -> No
     except Exception:  # the why panel explains on demand instead
         explained = outcome
     with bench.lock:
-        if bench.outcome is outcome and explained is not outcome:
-            bench.outcome = explained
-        elif progress.cancelled and bench.outcome is outcome:
+        # Still the run's teams (a re-plan meanwhile keeps them; a what-if accepted does not).
+        current = bench.outcome
+        if current is None or current.teams is not outcome.teams:
+            return
+        if explained is not outcome:
+            bench.outcome = replace(current, explanations=explained.explanations)
+        elif progress.cancelled:
             bench.message = words(bench)["explain_cancelled"]
 
 
@@ -97,7 +104,7 @@ def register_run_routes(app: Flask, bench: Workbench) -> None:
         with bench.lock:
             if bench.instance is None:
                 abort(409)
-            if bench.solving:
+            if solving_now(bench):
                 return render_template("progress.html", **page(bench), busy=True)
             progress = engine.Progress()
             bench.progress, bench.solve_error, bench.message = progress, "", ""
@@ -137,7 +144,9 @@ def register_run_routes(app: Flask, bench: Workbench) -> None:
             assert bench.outcome is not None
             if bench.outcome.instance.supervisors is None:
                 abort(404)
-            if bench.solving:
+            # A short solve: it runs beside the run's explanations rather than stop them.
+            explaining = bench.progress is not None and bench.progress.stage == "explanations"
+            if bench.solving and not explaining:
                 return render_template("plan.html", **page(bench), busy=True)
             bench.outcome, bench.plan_error = planned(bench, bench.outcome)
             return render_template("plan.html", **page(bench))

@@ -20,9 +20,10 @@ def _bench(app: Flask):  # type: ignore[no-untyped-def]
     return app.extensions["workbench"]
 
 
-def _solved(tmp_path: Path) -> tuple[Flask, FlaskClient]:
-    """The demo opened and both stages solved (the worker thread joined)."""
-    app = create_app(DEMO, tmp_path / "out", "en")
+def _solved(tmp_path: Path, *, explain: bool = False) -> tuple[Flask, FlaskClient]:
+    """The demo opened and both stages solved, the plan made (the worker thread joined);
+    ``explain``: every wish explained too, as ``matcher run`` does."""
+    app = create_app(DEMO, tmp_path / "out", "en", explain=explain)
     client = app.test_client()
     assert client.post("/run").status_code == 200
     worker = _bench(app).worker

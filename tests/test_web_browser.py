@@ -271,3 +271,51 @@ def test_cancel_a_long_solve_in_the_browser(page: Any, tmp_path: Path) -> None:
         assert page.locator("[data-student]").count() == 600
     finally:
         server.stop()
+
+
+def test_plan_view_replan_and_run_explanations_in_the_browser(page: Any, tmp_path: Path) -> None:
+    """After a run on the demo the plan section lists each team with its supervisor; the
+    re-plan button answers with a fresh plan section; once the run's explanations are in,
+    clicking a card shows one without a further solve (the on-demand path is made to fail)."""
+    import matcher.web.engine as engine
+
+    server = Server(DEMO, tmp_path / "out")
+    try:
+        _run_demo(page, server)
+        rows = page.locator('[data-role="plan"] [data-role="supervision"] tr[data-plan-team]')
+        rows.first.wait_for()
+        teams = page.locator("div.team[data-team]").evaluate_all(
+            "els => els.map(e => e.getAttribute('data-team'))"
+        )
+        planned = rows.evaluate_all(
+            "els => els.map(e => "
+            "[e.getAttribute('data-plan-team'), e.getAttribute('data-supervisor')])"
+        )
+        assert sorted(t for t, _ in planned) == sorted(teams)
+        supervisors = {s.id for s in server.app.extensions["workbench"].outcome.plan.supervisors}
+        assert all(s in supervisors for _, s in planned)
+        # Re-plan: the section is replaced by the server's answer.
+        page.evaluate("document.querySelector('[data-role=\"plan\"]').dataset.old = '1'")
+        page.click('[data-action="plan"]')
+        page.wait_for_function(
+            "() => { const p = document.querySelector('[data-role=\"plan\"]');"
+            " return p && !p.dataset.old && p.querySelectorAll('tr[data-plan-team]').length > 0; }"
+        )
+        # The run's explanations: computed after the board appeared.
+        page.wait_for_selector('[data-role="explained-ready"]', timeout=300_000)
+        bench = server.app.extensions["workbench"]
+        student = bench.outcome.explanations[0].student_id
+
+        def no_solve(*_: Any, **__: Any) -> Any:
+            raise AssertionError("the why panel solved again")
+
+        original = engine.explain
+        engine.explain = no_solve  # type: ignore[assignment]
+        try:
+            page.click(f'[data-student="{student}"] .name')
+            page.wait_for_selector('#explain [data-role="from-run"]')
+            assert page.locator("#explain li[data-verdict]").count() >= 1
+        finally:
+            engine.explain = original  # type: ignore[assignment]
+    finally:
+        server.stop()

@@ -36,6 +36,10 @@ def shoot(lang: str) -> None:
         page.click('[data-action="run"]')
         page.wait_for_selector("[data-team] [data-student]")
         page.locator("#selection").screenshot(path=HERE / f"selection-{lang}.png")
+        page.wait_for_selector('[data-role="plan"] tr[data-plan-team]')
+        page.locator("#plan").screenshot(path=HERE / f"plan-{lang}.png")
+        # The run's explanations (the why panel then answers at once).
+        page.wait_for_selector('[data-role="explained-ready"]', timeout=300_000)
         page.evaluate("window.scrollTo(0, 0)")
         student, _, other = _first_card(page)
         _drag(page, student, other)

@@ -29,7 +29,8 @@ imported inside the functions that solve: loading the API costs what the CLI cos
 The package's modules: ``common`` (``SolveFailed``, ``Overrides``, ``load``,
 ``solve_params``), ``describe`` (``validate``), ``solve`` (``select``, ``assign``, ``run``,
 ``plan``), ``changes`` (``whatif``), ``checking`` (``check``, ``report``), ``explanations``
-(``explain_step``, ``explain``) and ``board`` (a result held in memory, the workbench).
+(``explain_step``, ``explain``), ``board`` (a result held in memory, the workbench) and
+``board_plan`` (stage 3 of such a result: ``plan_board``, ``plan_matches``, ``keep_teams``).
 Front ends import the package (``from matcher import app``), never a module of it.
 """
 
@@ -45,6 +46,7 @@ from matcher.app.board import (
     reoptimise,
     whatif_board,
 )
+from matcher.app.board_plan import keep_teams, plan_board, plan_matches
 from matcher.app.changes import WhatIfResult, whatif
 from matcher.app.checking import CheckReport, check, report
 from matcher.app.common import Overrides, SolveFailed, load, solve_params
@@ -86,6 +88,9 @@ __all__ += [
     "choice_ranks",
     "explain_student",
     "given_teams",
+    "keep_teams",
+    "plan_board",
+    "plan_matches",
     "reoptimise",
     "stopping",
     "whatif_board",

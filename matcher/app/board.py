@@ -173,7 +173,8 @@ def reoptimise(
     )
     if not teams.stage.solved:
         raise SolveFailed("teams", teams.stage)
-    return replace(outcome, instance=instance, teams=teams)
+    # The explanations were of the board before: the new one is explained on demand.
+    return replace(outcome, instance=instance, teams=teams, explanations=None)
 
 
 def whatif_board(
@@ -225,7 +226,8 @@ def whatif_board(
 
 def given_teams(outcome: RunOutcome, assignment: Mapping[str, str]) -> RunOutcome:
     """The outcome with a board edited by hand: its teams are *given* (FEASIBLE, nothing
-    claimed about optimality), their priorities recomputed. Unchanged board: ``outcome``."""
+    claimed about optimality), their priorities recomputed, no explanations (they were of
+    the board before). Unchanged board: ``outcome``."""
     from matcher.verify.teams import team_objectives
 
     teams = outcome.teams
@@ -237,7 +239,11 @@ def given_teams(outcome: RunOutcome, assignment: Mapping[str, str]) -> RunOutcom
         for o in teams.stage.objectives
     )
     stage = StageResult(Status.FEASIBLE, teams.stage.time_s, objectives, given=True)
-    return replace(outcome, teams=TeamResult(stage, teams.commission_ids, dict(assignment)))
+    # The explanations were of the solver's board (explanations.csv only for the board
+    # they explain). The plan stays: it depends on which teams there are, not on who is in
+    # them (``plan_board``).
+    edited = TeamResult(stage, teams.commission_ids, dict(assignment))
+    return replace(outcome, teams=edited, explanations=None)
 
 
 def explain_student(

@@ -81,13 +81,18 @@ def assign(
 
 
 def run(
-    instance: Instance, progress: ProgressCallback | None = None, lang: Lang = "en"
+    instance: Instance,
+    progress: ProgressCallback | None = None,
+    lang: Lang = "en",
+    *,
+    stage3: bool = True,
 ) -> RunOutcome:
     """Both stages: the commissions, then their teams, within one time limit.
 
     The teams get whatever time the selection leaves. When the instance has supervisors
     (``Instance.supervisors``), stage 3 follows in what the teams leave; its diagnosis,
-    when no plan exists, is worded in ``lang``.
+    when no plan exists, is worded in ``lang``. ``stage3`` false: no plan (a front end
+    that plans on its own, ``plan_board``, to show the teams even when no plan exists).
 
     Raises
     ------
@@ -111,7 +116,9 @@ def run(
     teams = form_teams(instance, selection.selected_ids, teams_params)
     if not teams.stage.solved:
         raise SolveFailed("teams", teams.stage)
-    plan_result = _stage3(instance, selection.selected_ids, _left(params, start), lang)
+    plan_result = (
+        _stage3(instance, selection.selected_ids, _left(params, start), lang) if stage3 else None
+    )
     return RunOutcome(
         instance=instance, settings=settings, selection=selection, teams=teams, plan=plan_result
     )

@@ -18,7 +18,7 @@ from typing import Any
 from matcher import app
 from matcher.errors import InputError, Problem, UsageError
 from matcher.labels import Lang, worded
-from matcher.results import RunOutcome, StageResult
+from matcher.results import PlanResult, RunOutcome, StageResult
 from matcher.schemas import Instance
 
 __all__ = [
@@ -28,12 +28,17 @@ __all__ = [
     "choice_ranks",
     "edited_outcome",
     "explain",
+    "explain_all",
     "failure",
+    "failure_lines",
     "load_folder",
     "load_uploads",
+    "plan",
+    "plan_matches",
     "problems_of",
     "reoptimise",
     "run",
+    "run_explanations",
     "save",
     "update_settings",
     "whatif",
@@ -58,10 +63,21 @@ class Progress:
     #: Stops this solve alone (``matcher.app.StopToken``): the best result so far is kept.
     token: app.StopToken = field(default_factory=app.StopToken)
 
+    #: The run's board is ready (stages 1 and 2 and the plan): the page shows it while the
+    #: explanations are computed. ``shown``: the page was reloaded to show it.
+    board_ready: bool = False
+    shown: bool = False
+
     def callback(self, name: str, best: float, bound: float, elapsed: float) -> None:
         """The solver's progress callback (``matcher.app``'s ``progress``)."""
         self.priorities[name] = (best, bound, elapsed)
-        self.stage = "selection" if name in _SELECTION_PRIORITIES else "teams"
+        if self.stage not in _LATER_STAGES:
+            self.stage = "selection" if name in _SELECTION_PRIORITIES else "teams"
+
+    def begin(self, stage: str) -> None:
+        """The worker enters ``stage`` (``plan``, ``explanations``): its priorities only."""
+        self.stage = stage
+        self.priorities.clear()
 
     def cancel(self) -> None:
         """Stop the search now; may be called again (a search starting meanwhile stops too)."""
@@ -74,6 +90,7 @@ class Progress:
 
 
 _SELECTION_PRIORITIES = frozenset({"sectors", "problem_types", "sector_spread", "priority"})
+_LATER_STAGES = ("plan", "explanations")
 
 
 # --- Opening an instance -------------------------------------------------------------------
@@ -136,9 +153,67 @@ def update_settings(instance: Instance, changes: Mapping[str, Any]) -> Instance:
 
 def run(instance: Instance, progress: Progress) -> RunOutcome:
     """Both stages (``app.run``), stoppable by ``progress.cancel()``: a cancelled solve
-    returns its best result (FEASIBLE). Raises ``SolveFailed`` when a stage has none."""
+    returns its best result (FEASIBLE). Raises ``SolveFailed`` when a stage has none.
+    Stage 3 is not planned here (``plan``), so the teams are shown when no plan exists."""
     with app.stopping(progress.token):
-        return app.run(instance, progress.callback)
+        return app.run(instance, progress.callback, stage3=False)
+
+
+def plan(
+    outcome: RunOutcome,
+    lang: Lang,
+    progress: Progress | None = None,
+    *,
+    previous: PlanResult | None = None,
+    withdraw_supervisors: Sequence[str] = (),
+) -> RunOutcome:
+    """``outcome`` with stage 3 (``app.plan_board``); ``None`` progress: not stoppable.
+
+    Raises ``SolveFailed`` (stage ``plan``) when no plan keeps the rules (its diagnosis in
+    ``lang``: ``failure``) or none was found; ``UsageError`` for an unknown supervisor.
+    """
+    if progress is None:
+        return app.plan_board(
+            outcome, previous=previous, withdraw_supervisors=withdraw_supervisors, lang=lang
+        )
+    with app.stopping(progress.token):
+        return app.plan_board(
+            outcome,
+            previous=previous,
+            withdraw_supervisors=withdraw_supervisors,
+            progress=progress.callback,
+            lang=lang,
+        )
+
+
+def plan_matches(outcome: RunOutcome) -> bool:
+    """Whether the outcome's plan is of its teams (``app.plan_matches``)."""
+    return app.plan_matches(outcome)
+
+
+def explain_all(outcome: RunOutcome, progress: Progress) -> RunOutcome:
+    """``outcome`` with every wish explained (``app.explain_step``, as ``matcher run``
+    does, cohorts up to ``app.EXPLAIN_MAX_STUDENTS``), within the settings' time limit,
+    stoppable by ``progress.cancel()`` (then the outcome is returned unexplained)."""
+    budget = outcome.instance.settings.solver.time_limit
+    with app.stopping(progress.token):
+        explained = app.explain_step(outcome, budget=budget)
+    return outcome if progress.cancelled else explained
+
+
+def run_explanations(
+    outcome: RunOutcome, assignment: Mapping[str, str], student: str, lang: Lang
+) -> list[tuple[str, str, str]] | None:
+    """The run's explanations of ``student`` when they are of this board (as ``explain``
+    words them), else ``None`` (the board was moved since, or nothing was explained)."""
+    teams = outcome.teams
+    if outcome.explanations is None or teams is None or dict(assignment) != teams.assignment:
+        return None
+    return [
+        (e.wanted, e.verdict, e.reason(lang))
+        for e in outcome.explanations
+        if e.student_id == student
+    ]
 
 
 def reoptimise(
@@ -156,13 +231,19 @@ def whatif(
     withdraw_students: Sequence[str] = (),
     arrivals: tuple[str, bytes] | None = None,
     replace_withdrawn: bool = True,
+    withdraw_supervisors: Sequence[str] = (),
 ) -> RunOutcome:
     """A what-if from the current board, fewest moves first (``app.whatif_board``).
 
     ``arrivals`` is an uploaded file of arriving students (name, content), read from a
     temporary copy of our own. ``replace_withdrawn`` false: a withdrawn commission is not
     replaced by a reserve (its students join the remaining teams, ``--no-replace``).
+    No change of the teams but ``withdraw_supervisors``: the board is kept
+    (``app.keep_teams``). Stage 3 is not planned here (``plan`` does, with those
+    supervisors withdrawn).
     """
+    if withdraw_supervisors and not (withdraw_commissions or withdraw_students or arrivals):
+        return app.keep_teams(outcome, assignment)
     if arrivals is None:
         return app.whatif_board(
             outcome,
@@ -190,6 +271,11 @@ def whatif(
 def failure(error: app.SolveFailed, lang: Lang) -> str:
     """Why a stage found no result, in ``lang`` (its diagnosis, else its status)."""
     return stage_failure(error.result, lang)
+
+
+def failure_lines(error: app.SolveFailed, lang: Lang) -> list[str]:
+    """Why a stage found no result, one sentence per conflicting rule, in ``lang``."""
+    return [worded(line, lang) for line in error.result.diagnosis] or [error.result.status.value]
 
 
 def stage_failure(stage: StageResult, lang: Lang) -> str:

@@ -121,6 +121,48 @@ LABELS: dict[Lang, dict[str, str]] = {
         "not_replaced": "withdrawn, no replacement",
         "explain_broken": "The board breaks a rule: explanations need a board keeping every rule.",
         "explain_best": "On their best available choice: nothing to explain.",
+        # Stage 3 (supervisors and calendar), the run's explanations, saving them.
+        "tab_plan": "Supervision and calendar",
+        "stage_selection": "selection of the commissions",
+        "stage_teams": "teams",
+        "stage_plan": "supervisors and calendar",
+        "stage_explanations": "explanations",
+        "explaining": (
+            "Explaining every wish, as matcher run does (the board is ready meanwhile)."
+        ),
+        "explained_ready": "Every wish is explained: click a card to see why, at once.",
+        "explain_cancelled": (
+            "Explanations cancelled: the why panel explains each student on demand."
+        ),
+        "explained_run": "From the run's explanations (no new solve).",
+        "replan": "Plan again",
+        "plan_help": (
+            "Each team's supervisor comes with it to the institution visit and to the oral "
+            "defence. Moving students does not change the plan: it depends on which teams "
+            "there are and on the supervisors, not on who is in a team."
+        ),
+        "plan_none": "No plan of supervisors and calendar satisfies the rules:",
+        "plan_timeout": (
+            "No plan of supervisors and calendar was found within the time limit: raise the "
+            "time limit in the settings, then plan again."
+        ),
+        "plan_cancelled": "Not planned: the run was cancelled. Plan again when ready.",
+        "plan_supervision": "Who supervises which team",
+        "plan_schedule": "Day by day",
+        "plan_withdrawn_list": "Supervisors withdrawn",
+        "withdraw_supervisor": "Withdraw a supervisor",
+        "supervisor_changes": "Teams changing supervisor",
+        "saved_plan": "supervision.csv, schedule.csv and calendar.ics written.",
+        "saved_plan_moved": (
+            "supervision.csv, schedule.csv and calendar.ics written as planned: moving "
+            "students does not change the plan; calendar.ics lists each team as it is now."
+        ),
+        "saved_no_plan": "Saved without supervision.csv, schedule.csv and calendar.ics: no plan.",
+        "saved_explanations": "explanations.csv written (the run's explanations of this board).",
+        "saved_no_explanations": (
+            "explanations.csv not written: the board was moved since the run explained it "
+            "(matcher explain explains the saved result)."
+        ),
     },
     "fr": {
         "title": "atelier matcher",
@@ -248,6 +290,58 @@ LABELS: dict[Lang, dict[str, str]] = {
             "respecte toutes."
         ),
         "explain_best": "Sur son meilleur choix disponible : rien à expliquer.",
+        # Étape 3 (accompagnement et calendrier), les explications du calcul, leur enregistrement.
+        "tab_plan": "Accompagnement et calendrier",
+        "stage_selection": "sélection des commandes",
+        "stage_teams": "équipes",
+        "stage_plan": "accompagnement et calendrier",
+        "stage_explanations": "explications",
+        "explaining": (
+            "Explication de chaque souhait, comme matcher run (le tableau est déjà prêt)."
+        ),
+        "explained_ready": (
+            "Chaque souhait est expliqué : cliquez une carte pour voir pourquoi, sans attendre."
+        ),
+        "explain_cancelled": (
+            "Explications annulées : le panneau « pourquoi » explique chaque étudiant à la demande."
+        ),
+        "explained_run": "Tiré des explications du calcul (sans nouveau calcul).",
+        "replan": "Planifier à nouveau",
+        "plan_help": (
+            "L'accompagnateur·rice de chaque équipe vient avec elle à la visite de "
+            "l'institution et à la présentation orale. Déplacer des étudiants ne change pas "
+            "le planning : il dépend des équipes et des accompagnateur·rices, pas de qui est "
+            "dans une équipe."
+        ),
+        "plan_none": "Aucun planning des accompagnateurs et du calendrier ne respecte les règles :",
+        "plan_timeout": (
+            "Aucun planning des accompagnateurs et du calendrier trouvé dans la limite de "
+            "temps : augmentez la limite de temps dans les paramètres, puis planifiez à nouveau."
+        ),
+        "plan_cancelled": (
+            "Pas de planning : le calcul a été annulé. Planifiez à nouveau quand vous voulez."
+        ),
+        "plan_supervision": "Qui accompagne quelle équipe",
+        "plan_schedule": "Jour par jour",
+        "plan_withdrawn_list": "Accompagnateur·rices retiré·es",
+        "withdraw_supervisor": "Retirer un·e accompagnateur·rice",
+        "supervisor_changes": "Équipes qui changent d'accompagnateur·rice",
+        "saved_plan": "supervision.csv, schedule.csv et calendar.ics écrits.",
+        "saved_plan_moved": (
+            "supervision.csv, schedule.csv et calendar.ics écrits tels que planifiés : "
+            "déplacer des étudiants ne change pas le planning ; calendar.ics donne chaque "
+            "équipe telle qu'elle est maintenant."
+        ),
+        "saved_no_plan": (
+            "Enregistré sans supervision.csv, schedule.csv ni calendar.ics : pas de planning."
+        ),
+        "saved_explanations": (
+            "explanations.csv écrit (les explications du calcul pour ce tableau)."
+        ),
+        "saved_no_explanations": (
+            "explanations.csv non écrit : le tableau a changé depuis que le calcul l'a "
+            "expliqué (matcher explain explique le résultat enregistré)."
+        ),
     },
 }
 

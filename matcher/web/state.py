@@ -40,6 +40,14 @@ class Workbench:
     #: Student and commission ids marked broken on the board last shown (a move answers
     #: with the columns whose marks change).
     shown_broken: set[str] = field(default_factory=set)
+    #: Why the result shown has no plan (stage 3), in the page's words; "" when it has one
+    #: or the cohort has no supervisors.csv.
+    plan_error: str = ""
+    #: The same for the what-if not yet accepted.
+    pending_plan_error: str = ""
+    #: After a run, explain every wish as a further (cancellable) step, as ``matcher run``
+    #: does: the why panel then answers at once.
+    explain_after_run: bool = True
 
     @property
     def assignment(self) -> dict[str, str]:
@@ -51,9 +59,11 @@ class Workbench:
         """Whether a solve is running in the worker."""
         return self.worker is not None and self.worker.is_alive()
 
-    def start_board(self, outcome: RunOutcome) -> None:
-        """A new result: its teams become the board, history and locks start afresh."""
+    def start_board(self, outcome: RunOutcome, plan_error: str = "") -> None:
+        """A new result: its teams become the board, history and locks start afresh;
+        ``plan_error`` says why it has no plan (when the cohort has supervisors)."""
         self.outcome = outcome
+        self.plan_error = plan_error
         self.history = [dict(outcome.teams.assignment)] if outcome.teams else []
         self.cursor = len(self.history) - 1
         self.pins = {}

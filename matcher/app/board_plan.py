@@ -1,0 +1,88 @@
+"""Stage 3 for a result held in memory (the workbench): plan, re-plan, a supervisor leaving."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import replace
+
+from matcher.app.common import solve_params
+from matcher.errors import UsageError
+from matcher.labels import Lang
+from matcher.results import Changes, PlanResult, RunOutcome
+from models.outcome import ProgressCallback
+
+
+def plan_board(
+    outcome: RunOutcome,
+    *,
+    previous: PlanResult | None = None,
+    withdraw_supervisors: Iterable[str] = (),
+    progress: ProgressCallback | None = None,
+    lang: Lang = "en",
+) -> RunOutcome:
+    """``outcome`` with stage 3 solved for its teams (``plan``, in memory): a supervisor
+    per team and the calendar of visits and orals.
+
+    The plan depends on which teams there are (their institutions, towns, sectors and
+    slots) and on the supervisors, never on who is in a team: moving students keeps it
+    valid. With ``previous`` (a what-if), the fewest teams change supervisor, then the
+    fewest events move, before the settings' priorities (as ``whatif`` does).
+    ``withdraw_supervisors`` leave, with those ``previous`` records as withdrawn.
+
+    Raises
+    ------
+    UsageError
+        The cohort has no supervisors.csv; an id that names no supervisor.
+    SolveFailed
+        When no plan keeps the rules (its diagnosis names them in the cohort's terms,
+        worded in ``lang``) or none was found in time.
+    """
+    from matcher.app.solve import _stage3
+    from matcher.labels import label
+
+    instance = outcome.instance
+    if instance.supervisors is None:
+        raise UsageError(label("plan_no_file", lang, instance=instance.name))
+    known = {s.id for s in instance.supervisors}
+    asked = list(dict.fromkeys(withdraw_supervisors))
+    for ident in asked:
+        if ident not in known:
+            raise UsageError(label("plan_unknown_supervisor", lang, id=ident))
+    earlier = list(previous.withdrawn) if previous is not None else []
+    leaving = list(dict.fromkeys([*earlier, *asked]))
+    if outcome.teams is not None:
+        team_ids = outcome.teams.commission_ids
+    elif outcome.selection is not None:
+        team_ids = outcome.selection.selected_ids
+    else:
+        raise UsageError("no teams to plan")
+    staying = [s for s in instance.supervisors if s.id not in leaving]
+    result = _stage3(
+        instance,
+        team_ids,
+        solve_params(instance.settings, progress),
+        lang,
+        supervisors=staying,
+        previous=previous,
+    )
+    assert result is not None
+    return replace(outcome, plan=replace(result, withdrawn=tuple(leaving)))
+
+
+def plan_matches(outcome: RunOutcome) -> bool:
+    """Whether ``outcome.plan`` plans exactly the teams of ``outcome`` (in their order)."""
+    plan, teams = outcome.plan, outcome.teams
+    if plan is None or teams is None:
+        return False
+    return tuple(cid for cid, _, _ in plan.supervision) == tuple(teams.commission_ids)
+
+
+def keep_teams(outcome: RunOutcome, assignment: Mapping[str, str]) -> RunOutcome:
+    """A what-if that changes no team (only supervisors withdraw): the board kept as it is
+    (``given_teams``), no student moving, the earlier changes still recorded."""
+    from matcher.app.board import given_teams
+
+    recorded = outcome.changes or Changes(0)
+    return replace(
+        given_teams(outcome, assignment), changes=replace(recorded, moves=0, replaced={}, rows=())
+    )

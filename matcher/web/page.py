@@ -1,0 +1,246 @@
+"""What the templates show, computed from the session state, and the routes' small helpers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Response, abort
+
+import matcher.web.engine as engine
+from matcher.errors import InputError, UsageError
+from matcher.labels import label, worded
+from matcher.results import PlanResult, RunOutcome, Status
+from matcher.schemas import BALANCEABLE
+from matcher.web.forms import FIELDS
+from matcher.web.labels import LABELS
+from matcher.web.state import Workbench
+
+#: The files a download button may fetch from --out (never a name sent by the browser).
+DOWNLOADS = (
+    "result.xlsx",
+    "report.html",
+    "selection.csv",
+    "teams.csv",
+    "summary.json",
+    "changes.csv",
+    "explanations.csv",
+    "supervision.csv",
+    "schedule.csv",
+    "calendar.ics",
+)
+TEAM_PRIORITIES = ("worst_choice", "balance", "choices", "experience")
+SELECTION_PRIORITIES = ("sectors", "problem_types", "sector_spread", "priority")
+
+
+def words(bench: Workbench) -> dict[str, str]:
+    """The page's words in its language."""
+    return LABELS[bench.lang]
+
+
+def forbidden(bench: Workbench) -> Response:
+    """403 with a sentence."""
+    return Response(words(bench)["forbidden"], status=403, mimetype="text/plain")
+
+
+def refresh() -> Response:
+    """An htmx answer reloading the whole page."""
+    response = Response("", status=200)
+    response.headers["HX-Refresh"] = "true"
+    return response
+
+
+def need_board(bench: Workbench) -> None:
+    """409 unless a board is shown."""
+    if bench.outcome is None or bench.outcome.teams is None or not bench.history:
+        abort(409)
+
+
+def solving_now(bench: Workbench) -> bool:
+    """Whether a solve runs that a new one must wait for. The explanations of a run give
+    way: a director's re-optimise, re-plan, run or explanation on demand stops them (the
+    why panel then explains on demand)."""
+    progress = bench.progress
+    if bench.solving and progress is not None and progress.stage == "explanations":
+        progress.cancel()
+        return False
+    return bench.solving
+
+
+def open_given(bench: Workbench) -> None:
+    """(Re)open the instance given on the command line."""
+    assert bench.given_path is not None
+    try:
+        bench.instance = engine.load_folder(bench.given_path)
+    except (InputError, UsageError) as error:
+        bench.instance, bench.problems = None, engine.problems_of(error)
+    else:
+        bench.problems = []
+        bench.instance_dir = bench.given_path
+        bench.outcome, bench.history, bench.cursor, bench.pins = None, [], -1, {}
+        bench.plan_error = ""
+
+
+def page(bench: Workbench) -> dict[str, Any]:
+    """Everything the templates show, computed from the session state."""
+    view: dict[str, Any] = {"board": None, "selection_rows": [], "pending_rows": []}
+    outcome = bench.outcome
+    instance = bench.instance
+    if instance is not None:
+        settings = instance.settings
+        order = list(settings.teams.priorities) + [
+            p for p in TEAM_PRIORITIES if p not in settings.teams.priorities
+        ]
+        view["priority_order"] = [(p, p in settings.teams.priorities) for p in order]
+        chosen = settings.selection.priorities
+        unchosen = [p for p in SELECTION_PRIORITIES if p not in chosen]
+        view["selection_order"] = [(p, p in chosen) for p in [*chosen, *unchosen]]
+        view["fields"] = FIELDS
+        view["balanced"] = set(instance.balanced_attributes())
+        view["balanceable"] = BALANCEABLE
+    if outcome is not None and outcome.selection is not None:
+        by_id = {c.id: c for c in outcome.instance.commissions}
+        view["selection_rows"] = [(row, by_id.get(row.id)) for row in outcome.selection.rows]
+    if outcome is not None and outcome.teams is not None and bench.history:
+        view["board"] = board(bench)
+        view["plan"] = plan_view(bench, outcome)
+        view["explained"] = (
+            outcome.explanations is not None and outcome.teams.assignment == bench.assignment
+        )
+    pending = bench.pending
+    if pending is not None and pending.changes is not None:
+        view["pending_rows"] = pending.changes.rows
+        view["pending_moves"] = pending.changes.moves
+        view["pending_replaced"] = pending.changes.replaced
+        before = outcome.changes.unreplaced if outcome is not None and outcome.changes else ()
+        view["pending_unreplaced"] = [c for c in pending.changes.unreplaced if c not in before]
+        view["pending_plan"] = plan_changes(outcome, pending)
+    if bench.progress is not None:
+        view["progress_rows"] = sorted(bench.progress.priorities.items())
+    view["downloads"] = [n for n in DOWNLOADS if (bench.out_dir / n).is_file()]
+    view["status_ok"] = Status.OPTIMAL
+    return view
+
+
+def board(bench: Workbench) -> dict[str, Any]:
+    """The teams board: columns, cards, broken rules and priorities of the current state."""
+    outcome = bench.outcome
+    assert outcome is not None and outcome.teams is not None
+    instance = outcome.instance
+    teams = outcome.teams
+    assignment = bench.assignment
+    ids = teams.commission_ids
+    # Moves count against the board the solver (or the last what-if) gave: its optimum is 0.
+    check = engine.check_assignment(
+        instance, ids, assignment, previous=bench.history[0], locked=bench.pins
+    )
+    broken = set().union(*check.where) if check.where else set()
+    bench.shown_broken = broken
+    ranks = engine.choice_ranks(instance, ids, assignment)
+    by_id = {c.id: c for c in instance.commissions}
+    columns: dict[str, list[dict[str, Any]]] = {cid: [] for cid in ids}
+    for student in instance.students:
+        team = assignment.get(student.id)
+        if team not in columns:
+            continue
+        columns[team].append(
+            {
+                "s": student,
+                "rank": ranks.get(student.id),
+                "broken": student.id in broken,
+                "pinned": student.id in bench.pins,
+            }
+        )
+    optimum = {o.name: o.value for o in teams.stage.objectives}
+    optimum["moves"] = 0
+    priorities = [
+        (name, check.objectives[name], optimum.get(name))
+        for name in ("moves", *instance.settings.teams.priorities)
+    ]
+    return {
+        "columns": [
+            {
+                "id": cid,
+                "commission": by_id.get(cid),
+                "cards": columns[cid],
+                "bounds": check.sizes.get(cid),
+                "broken": cid in broken,
+            }
+            for cid in ids
+        ],
+        "violations": [worded(v, bench.lang) for v in check.violations],
+        "priorities": priorities,
+        "can_undo": bench.cursor > 0,
+        "can_redo": bench.cursor < len(bench.history) - 1,
+    }
+
+
+def plan_view(bench: Workbench, outcome: RunOutcome) -> dict[str, Any] | None:
+    """Stage 3 as the page shows it: the supervision table (team → supervisor, expertise)
+    and one schedule table per slot (visit morning, oral days); ``None`` when the cohort
+    has no supervisors.csv."""
+    if outcome.instance.supervisors is None:
+        return None
+    plan = outcome.plan
+    view: dict[str, Any] = {"error": bench.plan_error, "supervision": [], "days": []}
+    if plan is None:
+        return view
+    lang = bench.lang
+    commissions = {c.id: c for c in outcome.instance.commissions}
+    names = {s.id: s.display_name for s in plan.supervisors}
+    when = {
+        (r.event, r.commission_id): f"{r.date or r.slot} {r.start}–{r.end}" for r in plan.schedule
+    }
+    for cid, sid, expert in plan.supervision:
+        commission = commissions.get(cid)
+        view["supervision"].append(
+            {
+                "team": cid,
+                "institution": commission.institution if commission else "",
+                "town": (commission.town or "") if commission else "",
+                "supervisor": sid,
+                "name": names.get(sid, sid),
+                "expertise": expert,
+                "visit": when.get(("visit", cid), ""),
+                "oral": when.get(("oral", cid), ""),
+            }
+        )
+    calendar = outcome.settings.calendar
+    for slot in (calendar.visit_slot, *calendar.oral_slots):
+        rows = sorted(
+            (r for r in plan.schedule if r.slot == slot),
+            key=lambda r: (r.supervisor_id, r.start),
+        )
+        if not rows:
+            continue
+        kind = label("plan_visit" if slot == calendar.visit_slot else "plan_oral", lang)
+        date = calendar.dates.get(slot, "")
+        heading = (
+            label("plan_day_dated", lang, kind=kind, slot=slot, date=date)
+            if date
+            else label("plan_day", lang, kind=kind, slot=slot)
+        )
+        view["days"].append(
+            {
+                "slot": slot,
+                "heading": heading,
+                "rows": [
+                    {"r": r, "name": names.get(r.supervisor_id, r.supervisor_id)} for r in rows
+                ],
+            }
+        )
+    view["objectives"] = [(o.name, o.value) for o in plan.stage.objectives]
+    view["withdrawn"] = list(plan.withdrawn)
+    view["status"] = plan.stage.status.value
+    return view
+
+
+def plan_changes(outcome: RunOutcome | None, pending: RunOutcome) -> list[tuple[str, str, str]]:
+    """(team, supervisor before, supervisor after) per team whose supervisor a what-if
+    changes (a team that is new has "" before)."""
+    before = _supervisor_of(outcome.plan if outcome is not None else None)
+    after = _supervisor_of(pending.plan)
+    return [(cid, before.get(cid, ""), sid) for cid, sid in after.items() if before.get(cid) != sid]
+
+
+def _supervisor_of(plan: PlanResult | None) -> dict[str, str]:
+    return {} if plan is None else {cid: sid for cid, sid, _ in plan.supervision}

@@ -1,0 +1,87 @@
+"""The teams board: move, undo, redo, pin, re-optimise."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask, abort, render_template, request
+
+import matcher.web.engine as engine
+from matcher.web.page import need_board, page, solving_now
+from matcher.web.state import Workbench
+
+
+def register_board_routes(app: Flask, bench: Workbench) -> None:
+    """The board: move, undo, redo, pin, re-optimise."""
+
+    @app.post("/move")
+    def move() -> str:
+        student, team = request.form.get("student", ""), request.form.get("team", "")
+        with bench.lock:
+            need_board(bench)
+            teams = bench.outcome.teams  # type: ignore[union-attr]
+            if student not in bench.assignment or team not in teams.commission_ids:  # type: ignore[union-attr]
+                abort(400)
+            source = bench.assignment[student]
+            if source == team:
+                return render_template("board.html", **page(bench))
+            shown = bench.shown_broken
+            bench.push({**bench.assignment, student: team})
+            view = page(bench)
+            # Out-of-band answer: the two columns, the columns whose broken marks changed,
+            # the toolbar, the rules and the priorities; the rest of the board stays.
+            board = view["board"]
+            changed = {source, team} | _columns_of(
+                shown ^ bench.shown_broken, bench.assignment, board
+            )
+            columns = [col for col in board["columns"] if col["id"] in changed]
+            return render_template("board_delta.html", **view, changed_columns=columns)
+
+    @app.post("/undo")
+    def undo() -> str:
+        with bench.lock:
+            need_board(bench)
+            bench.cursor = max(bench.cursor - 1, 0)
+            return render_template("board.html", **page(bench))
+
+    @app.post("/redo")
+    def redo() -> str:
+        with bench.lock:
+            need_board(bench)
+            bench.cursor = min(bench.cursor + 1, len(bench.history) - 1)
+            return render_template("board.html", **page(bench))
+
+    @app.post("/pin")
+    def pin() -> str:
+        student = request.form.get("student", "")
+        with bench.lock:
+            need_board(bench)
+            if student not in bench.assignment:
+                abort(400)
+            if student in bench.pins:
+                del bench.pins[student]
+            else:
+                bench.pins[student] = bench.assignment[student]
+            return render_template("board.html", **page(bench))
+
+    @app.post("/reoptimise")
+    def reoptimise() -> str:
+        with bench.lock:
+            need_board(bench)
+            if solving_now(bench):
+                abort(409)
+            try:
+                result = engine.reoptimise(bench.outcome, bench.assignment, bench.pins)  # type: ignore[arg-type]
+            except engine.SolveFailed as error:
+                bench.message = engine.failure(error, bench.lang)
+            else:
+                assert result.teams is not None
+                bench.push(dict(result.teams.assignment))
+                bench.message = ""
+            return render_template("board.html", **page(bench))
+
+
+def _columns_of(ids: set[str], assignment: dict[str, str], board: dict[str, Any]) -> set[str]:
+    """The board columns holding these student or commission ids."""
+    teams = {col["id"] for col in board["columns"]}
+    return {i for i in ids if i in teams} | {assignment[i] for i in ids if i in assignment}

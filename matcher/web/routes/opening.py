@@ -1,0 +1,116 @@
+"""Opening a cohort (given or uploaded), the page's language, and the settings form."""
+
+from __future__ import annotations
+
+from flask import Flask, Response, abort, render_template, request
+
+import matcher.web.engine as engine
+from matcher.errors import InputError, Problem, UsageError
+from matcher.web.forms import FIELDS, field_of, settings_form
+from matcher.web.labels import LABELS
+from matcher.web.page import open_given, page, refresh, words
+from matcher.web.state import Workbench
+
+
+def register_open_routes(app: Flask, bench: Workbench) -> None:
+    """The page, its language, opening an instance (given or uploaded)."""
+
+    @app.get("/")
+    def index() -> str:
+        return render_template("index.html", **page(bench))
+
+    @app.post("/lang/<code>")
+    def set_lang(code: str) -> Response:
+        if code not in LABELS:
+            abort(404)
+        bench.lang = code
+        return refresh()
+
+    @app.post("/open")
+    def reopen() -> Response:
+        with bench.lock:
+            if bench.given_path is not None:
+                open_given(bench)
+        return refresh()
+
+    @app.post("/upload")
+    def upload() -> str:
+        files = [(f.filename or "", f.read()) for f in request.files.getlist("files") if f.filename]
+        with bench.lock:
+            try:
+                instance, folder = engine.load_uploads(files)
+            except (InputError, UsageError) as error:
+                bench.problems = engine.problems_of(error)
+            else:
+                bench.instance, bench.instance_dir = instance, folder
+                bench.problems = []
+                bench.outcome, bench.history, bench.cursor = None, [], -1
+                bench.plan_error = ""
+        return render_template("main.html", **page(bench))
+
+
+def register_settings_routes(app: Flask, bench: Workbench) -> None:
+    """The settings form, checked live, and the proposals forced in or out."""
+
+    @app.post("/settings")
+    def settings() -> str:
+        with bench.lock:
+            if bench.instance is None:
+                abort(409)
+            try:
+                bench.instance = engine.update_settings(bench.instance, settings_form())
+            except InputError as error:
+                bench.problems = engine.problems_of(error)
+                bench.message = ""
+            else:
+                bench.problems = []
+                bench.message = words(bench)["settings_saved"]
+        return render_template("main.html", **page(bench))
+
+    @app.post("/settings/check")
+    def settings_check() -> str:
+        """Live validation: the form's values checked, nothing applied; each problem is sent
+        beside its field (htmx out-of-band swaps of the ``#problem-<field>`` spans)."""
+        with bench.lock:
+            if bench.instance is None:
+                abort(409)
+            try:
+                engine.update_settings(bench.instance, settings_form())
+                problems: list[Problem] = []
+            except InputError as error:
+                problems = engine.problems_of(error)
+        by_field: dict[str, list[str]] = {name: [] for name in FIELDS}
+        other: list[str] = []
+        for problem in problems:
+            name = field_of(problem.column)
+            (by_field[name] if name else other).append(problem.message)  # type: ignore[arg-type]
+        return render_template("settings_check.html", by_field=by_field, other=other)
+
+    @app.post("/selection/<what>")
+    def include_exclude(what: str) -> str:
+        """Force a proposal in (``include``), out (``exclude``), or back to free (``free``);
+        takes effect at the next run."""
+        proposal = request.form.get("id", "")
+        with bench.lock:
+            if bench.instance is None or what not in ("include", "exclude", "free"):
+                abort(404)
+            if proposal not in {c.id for c in bench.instance.commissions}:
+                abort(400)
+            chosen = bench.instance.settings.selection
+            include = [i for i in chosen.include if i != proposal]
+            exclude = [i for i in chosen.exclude if i != proposal]
+            if what == "include":
+                include.append(proposal)
+            elif what == "exclude":
+                exclude.append(proposal)
+            try:
+                bench.instance = engine.update_settings(
+                    bench.instance,
+                    {"selection.include": include, "selection.exclude": exclude},
+                )
+            except InputError as error:
+                bench.problems = engine.problems_of(error)
+            else:
+                bench.problems = []
+                bench.message = words(bench)["rerun_needed"]
+        return render_template("main.html", **page(bench))

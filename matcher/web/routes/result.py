@@ -1,0 +1,145 @@
+"""What-if (teams and supervisors), saving, downloads and the why panel of the board."""
+
+from __future__ import annotations
+
+from flask import Flask, Response, abort, render_template, request, send_file
+
+import matcher.web.engine as engine
+from matcher.errors import InputError, UsageError
+from matcher.web.page import DOWNLOADS, need_board, page, refresh, solving_now, words
+from matcher.web.routes.solving import planned
+from matcher.web.state import Workbench
+
+
+def register_result_routes(app: Flask, bench: Workbench) -> None:
+    """What-if, saving, downloads and explanations of the result on the board."""
+    _register_whatif_routes(app, bench)
+
+    @app.post("/save")
+    def save() -> str:
+        with bench.lock:
+            need_board(bench)
+            assert bench.outcome is not None and bench.instance_dir is not None
+            notes = _save_notes(bench)
+            outcome = engine.edited_outcome(bench.outcome, bench.assignment)
+            try:
+                engine.save(bench.out_dir, outcome, bench.instance_dir, bench.lang)
+            except (InputError, UsageError) as error:
+                bench.problems = engine.problems_of(error)
+                return render_template("saved.html", **page(bench), saved=False)
+            bench.problems = []
+            return render_template("saved.html", **page(bench), saved=True, notes=notes)
+
+    @app.get("/download/<name>")
+    def download(name: str) -> Response:
+        if name not in DOWNLOADS:
+            abort(404)
+        path = bench.out_dir / name
+        if not path.is_file():
+            abort(404)
+        return send_file(path.resolve(), as_attachment=True, download_name=name)
+
+    @app.get("/explain/<student>")
+    def explain(student: str) -> str:
+        """The student's explanation (``matcher explain``): one line per better choice;
+        the run's own when they are of this board (no solve), else computed now."""
+        with bench.lock:
+            need_board(bench)
+            assert bench.outcome is not None
+            if student not in bench.assignment:
+                abort(404)
+            view = page(bench)
+            answer = {"student": student}
+            wishes = engine.run_explanations(bench.outcome, bench.assignment, student, bench.lang)
+            if wishes is not None:
+                return render_template(
+                    "explain.html", **view, **answer, wishes=wishes, from_run=True
+                )
+            if solving_now(bench):
+                return render_template("explain.html", **view, **answer, busy=True)
+            if view["board"]["violations"]:
+                return render_template("explain.html", **view, **answer, broken=True)
+            try:
+                wishes = engine.explain(bench.outcome, bench.assignment, student, bench.lang)
+            except (InputError, UsageError, ValueError) as error:
+                return render_template("explain.html", **view, **answer, error=str(error))
+            return render_template("explain.html", **view, **answer, wishes=wishes)
+
+
+def _save_notes(bench: Workbench) -> list[str]:
+    """What the saved folder holds beyond the teams, said to the director: the plan
+    (re-made first if it is not of the board's teams) and the explanations."""
+    t = words(bench)
+    outcome = bench.outcome
+    assert outcome is not None and outcome.teams is not None
+    notes: list[str] = []
+    moved = bench.assignment != outcome.teams.assignment
+    if outcome.instance.supervisors is not None:
+        if outcome.plan is not None and not engine.plan_matches(outcome):
+            bench.outcome, bench.plan_error = planned(bench, outcome)
+            outcome = bench.outcome
+        if outcome.plan is None:
+            notes.append(t["saved_no_plan"] + (" " + bench.plan_error if bench.plan_error else ""))
+        elif moved:
+            notes.append(t["saved_plan_moved"])
+        else:
+            notes.append(t["saved_plan"])
+    if outcome.explanations is not None:
+        notes.append(t["saved_no_explanations"] if moved else t["saved_explanations"])
+    return notes
+
+
+def _register_whatif_routes(app: Flask, bench: Workbench) -> None:
+    """A what-if computed, shown, then accepted or discarded."""
+
+    @app.post("/whatif")
+    def whatif() -> str:
+        commission = request.form.get("commission", "")
+        student = request.form.get("student", "")
+        supervisor = request.form.get("supervisor", "")
+        upload = request.files.get("arrivals")
+        arrivals = (upload.filename, upload.read()) if upload and upload.filename else None
+        with bench.lock:
+            need_board(bench)
+            assert bench.outcome is not None
+            leaving = (supervisor,) if supervisor else ()
+            try:
+                pending = engine.whatif(
+                    bench.outcome,
+                    bench.assignment,
+                    withdraw_commissions=[commission] if commission else [],
+                    withdraw_students=[student] if student else [],
+                    arrivals=arrivals,
+                    replace_withdrawn=not request.form.get("no_replace"),
+                    withdraw_supervisors=leaving,
+                )
+            except (InputError, UsageError) as error:
+                bench.problems = engine.problems_of(error)
+                bench.pending = None
+            except engine.SolveFailed as error:
+                bench.problems = []
+                bench.pending = None
+                bench.message = engine.failure(error, bench.lang)
+            else:
+                bench.problems = []
+                bench.pending_plan_error = ""
+                if pending.instance.supervisors is not None:
+                    # Stage 3 again, close to the plan before (as ``matcher whatif``).
+                    pending, bench.pending_plan_error = planned(
+                        bench, pending, previous=bench.outcome.plan, withdraw_supervisors=leaving
+                    )
+                bench.pending = pending
+            return render_template("whatif.html", **page(bench))
+
+    @app.post("/whatif/accept")
+    def whatif_accept() -> Response:
+        with bench.lock:
+            if bench.pending is not None:
+                bench.start_board(bench.pending, bench.pending_plan_error)
+        return refresh()
+
+    @app.post("/whatif/discard")
+    def whatif_discard() -> str:
+        with bench.lock:
+            bench.pending = None
+            return render_template("whatif.html", **page(bench))

@@ -1,0 +1,152 @@
+"""A run in a worker thread (selection, teams, the plan, then the explanations): start,
+progress, cancel; and re-planning stage 3 for the board."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import replace
+
+from flask import Flask, Response, abort, render_template
+
+import matcher.web.engine as engine
+from matcher.errors import UsageError
+from matcher.results import PlanResult, RunOutcome
+from matcher.schemas import Instance
+from matcher.web.page import need_board, page, refresh, solving_now, words
+from matcher.web.state import Workbench
+
+
+def planned(
+    bench: Workbench,
+    outcome: RunOutcome,
+    progress: engine.Progress | None = None,
+    *,
+    previous: PlanResult | None = None,
+    withdraw_supervisors: tuple[str, ...] = (),
+) -> tuple[RunOutcome, str]:
+    """``outcome`` with its plan (stage 3), and ""; or ``outcome`` without a plan and why,
+    in the cohort's terms (the page shows it beside the teams, never as an error page)."""
+    try:
+        return (
+            engine.plan(
+                outcome,
+                bench.lang,
+                progress,
+                previous=previous,
+                withdraw_supervisors=withdraw_supervisors,
+            ),
+            "",
+        )
+    except engine.SolveFailed as error:
+        if progress is not None and progress.cancelled:
+            why = words(bench)["plan_cancelled"]
+        elif error.infeasible:
+            rules = "; ".join(engine.failure_lines(error, bench.lang))
+            why = f"{words(bench)['plan_none']} {rules}."
+        else:
+            why = words(bench)["plan_timeout"]
+    except UsageError as error:
+        why = str(error)
+    except Exception as error:  # shown in the plan section, never a traceback
+        why = f"{type(error).__name__}: {error}"
+    return replace(outcome, plan=None), why
+
+
+def _work(bench: Workbench, instance: Instance, progress: engine.Progress) -> None:
+    """The worker: both stages, the plan when the cohort has supervisors (the board is
+    then shown), then every wish explained (``matcher run``'s explanations.csv)."""
+    try:
+        outcome = engine.run(instance, progress)
+    except engine.SolveFailed as error:
+        bench.solve_error = (
+            words(bench)["cancelled"] if progress.cancelled else engine.failure(error, bench.lang)
+        )
+        return
+    except Exception as error:  # shown in the page, never a traceback
+        bench.solve_error = f"{type(error).__name__}: {error}"
+        return
+    cancelled = progress.cancelled
+    plan_error = ""
+    if instance.supervisors is not None:
+        if cancelled:
+            plan_error = words(bench)["plan_cancelled"]
+        else:
+            progress.begin("plan")
+            outcome, plan_error = planned(bench, outcome, progress)
+    with bench.lock:
+        bench.start_board(outcome, plan_error)
+        if cancelled:
+            bench.message = words(bench)["cancelled_kept"]
+        progress.board_ready = True
+    if progress.cancelled or not bench.explain_after_run:
+        return
+    progress.begin("explanations")
+    try:
+        explained = engine.explain_all(outcome, progress)
+    except Exception:  # the why panel explains on demand instead
+        explained = outcome
+    with bench.lock:
+        # Still the run's teams (a re-plan meanwhile keeps them; a what-if accepted does not).
+        current = bench.outcome
+        if current is None or current.teams is not outcome.teams:
+            return
+        if explained is not outcome:
+            bench.outcome = replace(current, explanations=explained.explanations)
+        elif progress.cancelled:
+            bench.message = words(bench)["explain_cancelled"]
+
+
+def register_run_routes(app: Flask, bench: Workbench) -> None:
+    """A solve in a worker thread: start, progress, cancel; re-plan."""
+
+    @app.post("/run")
+    def run() -> str:
+        with bench.lock:
+            if bench.instance is None:
+                abort(409)
+            if solving_now(bench):
+                return render_template("progress.html", **page(bench), busy=True)
+            progress = engine.Progress()
+            bench.progress, bench.solve_error, bench.message = progress, "", ""
+            bench.worker = threading.Thread(
+                target=_work,
+                args=(bench, bench.instance, progress),
+                name="matcher-solve",
+                daemon=True,
+            )
+            bench.worker.start()
+        return render_template("progress.html", **page(bench))
+
+    @app.get("/progress")
+    def progress() -> Response | str:
+        current = bench.progress
+        # The page is reloaded once: when the board is ready (the explanations may go on
+        # meanwhile), or when the run ended without one.
+        if current is not None and not current.shown and (current.board_ready or not bench.solving):
+            current.shown = True
+            return refresh()
+        if current is not None and current.cancelled and bench.solving:
+            # Again: a search that started since the cancel stops too.
+            current.cancel()
+        return render_template("progress.html", **page(bench))
+
+    @app.post("/cancel")
+    def cancel() -> str:
+        if bench.progress is not None and bench.solving:
+            bench.progress.cancel()
+        return render_template("progress.html", **page(bench))
+
+    @app.post("/plan")
+    def replan() -> str:
+        """Stage 3 planned afresh for the teams on the board (``data-action="plan"``)."""
+        with bench.lock:
+            need_board(bench)
+            assert bench.outcome is not None
+            if bench.outcome.instance.supervisors is None:
+                abort(404)
+            # A short solve: it runs beside the run's explanations rather than stop them.
+            explaining = bench.progress is not None and bench.progress.stage == "explanations"
+            if bench.solving and not explaining:
+                return render_template("plan.html", **page(bench), busy=True)
+            bench.outcome, bench.plan_error = planned(bench, bench.outcome)
+            return render_template("plan.html", **page(bench))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from functools import lru_cache
 
 _SPACES = re.compile(r"\s+")
@@ -49,6 +50,43 @@ def names_contain(a: str, b: str) -> bool:
         return False
     n = len(short)
     return any(long[i : i + n] == short for i in range(len(long) - n + 1))
+
+
+class NameIndex:
+    """Names found by whole-word containment (:func:`names_contain`) without comparing a
+    name with every one of them.
+
+    A name that contains ``x`` as whole words holds every word of ``x``; a name that ``x``
+    contains has all its words among ``x``'s, its rarest one included. So the names to
+    compare with ``x`` are those holding all of ``x``'s words, and those whose rarest word
+    is one of ``x``'s: a few among thousands of institutions.
+    """
+
+    def __init__(self, names: Iterable[str]) -> None:
+        self._names = list(names)
+        words = [name_words(n) for n in self._names]
+        self._having: dict[str, set[int]] = {}
+        for i, ws in enumerate(words):
+            for word in ws:
+                self._having.setdefault(word, set()).add(i)
+        self._by_rarest: dict[str, list[int]] = {}
+        for i, ws in enumerate(words):
+            if ws:
+                rarest = min(ws, key=lambda w: (len(self._having[w]), w))
+                self._by_rarest.setdefault(rarest, []).append(i)
+
+    def fitting(self, name: str) -> list[str]:
+        """The names ``n`` with ``names_contain(name, n)``, in the order they were given."""
+        words = set(name_words(name))
+        if not words:
+            return []
+        having = [self._having.get(w, set()) for w in words]
+        candidates = set.intersection(*having)
+        for word in words:
+            candidates.update(self._by_rarest.get(word, ()))
+        return [
+            self._names[i] for i in sorted(candidates) if names_contain(name, self._names[i])
+        ]
 
 
 _DAY_FIRST = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")

@@ -19,7 +19,7 @@ from matcher.labels import Text, text
 from matcher.loading.cells import distinct_choices
 from matcher.loading.records import InstanceDraft, ParsedTable, present_student_columns
 from matcher.schemas import Commission, Pair, Settings, Student
-from matcher.text import fold_name, names_contain
+from matcher.text import NameIndex, fold_name
 
 
 class IdIndex:
@@ -140,6 +140,8 @@ def employers_as_institutions(
     """
     names = list(canonical_spelling(institutions).values())
     exact = {fold_name(n) for n in names}
+    index = NameIndex(names)
+    fitting: dict[str, list[str]] = {}
     taken: dict[str, tuple[str, list[str]]] = {}
     ambiguous: dict[str, tuple[list[str], list[str]]] = {}
     resolved: list[Student] = []
@@ -148,7 +150,9 @@ def employers_as_institutions(
         if employer is None or fold_name(employer) in exact:
             resolved.append(student)
             continue
-        fits = [n for n in names if names_contain(employer, n)]
+        if employer not in fitting:
+            fitting[employer] = index.fitting(employer)
+        fits = fitting[employer]
         if len(fits) == 1:
             taken.setdefault(employer, (fits[0], []))[1].append(student.id)
             student = student.model_copy(update={"employer": fits[0]})

@@ -2486,6 +2486,21 @@ _LABELS: dict[str, tuple[str, str]] = {
         "({second_time}) ; il en faut {needed} entre deux institutions de {town} "
         "([calendar] same_town_minutes)",
     ),
+    # Requests the workbench's board and a what-if refuse (matcher.app.board, board_plan, changes)
+    "app_board_no_selection": (
+        "no selection to form teams for",
+        "aucune sélection pour laquelle former des équipes",
+    ),
+    "app_board_no_start": ("no selection to start from", "aucune sélection de départ"),
+    "app_board_unknown_student": (
+        "{student}: not a student of the board",
+        "{student} : cet étudiant n'est pas sur le tableau",
+    ),
+    "app_board_no_teams_to_plan": ("no teams to plan", "aucune équipe à planifier"),
+    "app_from_holds_no_selection": (
+        "{from_dir} {path} holds no selection",
+        "{from_dir} {path} ne contient pas de sélection",
+    ),
     # Where an input problem is (matcher.errors.Problem)
     "problem_line": ("{where}: {message}", "{where} : {message}"),
     "where_row": ("{where}, row {row}", "{where}, ligne {row}"),

@@ -9,6 +9,7 @@ from typing import Any
 
 from matcher.app.common import SolveFailed, solve_params
 from matcher.errors import InputError, Problem, UsageError
+from matcher.labels import text
 from matcher.results import (
     RunOutcome,
     StageResult,
@@ -162,7 +163,7 @@ def reoptimise(
     from matcher.whatif import MOVES
 
     if outcome.selection is None:
-        raise UsageError("no selection to form teams for")
+        raise UsageError(text("app_board_no_selection"))
     instance = _with_pins(outcome.instance, locked)
     teams = form_teams(
         instance,
@@ -202,7 +203,7 @@ def whatif_board(
     from matcher.whatif import WhatIf, apply_changes
 
     if outcome.selection is None:
-        raise UsageError("no selection to start from")
+        raise UsageError(text("app_board_no_start"))
     instance = outcome.instance
     arrivals = read_arrivals(add_students, instance) if add_students is not None else ()
     changes = WhatIf(
@@ -267,7 +268,7 @@ def explain_student(
 
     teams = outcome.teams
     if teams is None or student_id not in assignment:
-        raise UsageError(f"{student_id}: not a student of the board")
+        raise UsageError(text("app_board_unknown_student", student=student_id))
     solver = outcome.instance.settings.solver
     params = SolveParams(time_limit=solver.time_limit, seed=solver.seed, workers=1)
     optimal = teams.stage.status == Status.OPTIMAL and dict(assignment) == teams.assignment

@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from matcher.app.common import solve_params
 from matcher.errors import UsageError
-from matcher.labels import Lang
+from matcher.labels import Lang, text
 from matcher.results import Changes, PlanResult, RunOutcome
 from models.outcome import ProgressCallback
 
@@ -55,7 +55,7 @@ def plan_board(
     elif outcome.selection is not None:
         team_ids = outcome.selection.selected_ids
     else:
-        raise UsageError("no teams to plan")
+        raise UsageError(text("app_board_no_teams_to_plan"))
     staying = [s for s in instance.supervisors if s.id not in leaving]
     result = _stage3(
         instance,

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from matcher.app.common import SolveFailed, solve_params
 from matcher.app.solve import _left, _stage3
 from matcher.errors import RequestError, UsageError
-from matcher.labels import Lang, Text
+from matcher.labels import Lang, Text, text
 from matcher.results import (
     Changes,
     RunOutcome,
@@ -144,7 +144,7 @@ def _earlier_result(instance: Instance, from_dir: Path, folder: Path, lang: Lang
     instance, recorded = cohort_of_result(instance, folder)
     found = read_result(from_dir, instance)
     if found.selection is None or found.selection_source is None:
-        raise RequestError("{from_dir} {path} holds no selection", path=from_dir)
+        raise RequestError(text("app_from_holds_no_selection"), path=from_dir)
     commissions, rows = found.selection
     instance = instance.model_copy(update={"commissions": commissions})
     selected = tuple(row.id for row in rows if row.selected)

@@ -8,7 +8,7 @@ time limit per solve, the proven-optimal path when ``summary.json`` says OPTIMAL
 ``matcher run`` does). ``--students K`` explains only the first K students (for the
 200-student cohorts). Prints a Markdown table: CPU seconds per source (the best of the
 repeats), their ratio, and whether the answers (verdict, priority, value_if, displaced)
-are identical. Usage::
+are identical (the rows that differ are printed below the table row). Usage::
 
     git archive REF | tar -x -C /tmp/before
     python benchmarks/explain_compare.py --src /tmp/before --src . \\
@@ -94,6 +94,12 @@ def main() -> None:
             f"{'yes' if same else 'NO'} | {counts} |",
             flush=True,
         )
+        if not same:
+            first = answers[0]
+            assert isinstance(first, list)
+            for before, after in zip(first, last, strict=False):
+                if before != after:
+                    print(f"    differs: {before} -> {after}", flush=True)
 
 
 if __name__ == "__main__":

@@ -197,9 +197,17 @@ class _CappedModel:
     enforces ``objective_k >= V_k``.
     """
 
-    def __init__(self, data: TeamData, values: Sequence[tuple[str, int]], optimal: bool) -> None:
+    def __init__(
+        self,
+        data: TeamData,
+        values: Sequence[tuple[str, int]],
+        optimal: bool,
+        max_rank: int | None = None,
+    ) -> None:
         self.data = data
-        self.team_model = TeamModel(data, aggregate=True, pool=False)
+        # ``max_rank``: only the teams each student ranks that well (valid under caps[0]
+        # when it caps ``worst_choice``).
+        self.team_model = TeamModel(data, aggregate=True, pool=False, max_rank=max_rank)
         self.team_model.objectives()
         model = self.team_model.model
         var = self.team_model.objective_vars
@@ -302,15 +310,24 @@ class WishSession:
         self.values = tuple((name, int(value)) for name, value in values)
         self.current = current
         self.optimal = optimal
-        self.full = _CappedModel(data, self.values, optimal)
         names = [name for name, _ in self.values]
+        without = replace(data, priorities=tuple(p for p in data.priorities if p != "experience"))
+        #: On a proven optimum whose first priority is ``worst_choice``: every stage after
+        #: it runs within its cap, so those models only hold the teams each student ranks
+        #: within the current worst choice (2 of 10 per student on 2020-2021); ``first``
+        #: (every team) answers that first stage.
+        self.first: _CappedModel | None = None
+        max_rank = None
+        if optimal and names and names[0] == "worst_choice":
+            max_rank = self.values[0][1]
+            self.first = _CappedModel(without, self.values[:1], True)
+        self.full = _CappedModel(data, self.values, optimal, max_rank if optimal else None)
         #: Stages run on ``light`` (those before ``experience``, on a proven optimum).
         self.light_stages = names.index("experience") if "experience" in names else 0
         self.light: _CappedModel | None = None
         if optimal and self.light_stages > 0:
-            without = tuple(p for p in data.priorities if p != "experience")
             light_values = self.values[: self.light_stages]
-            self.light = _CappedModel(replace(data, priorities=without), light_values, True)
+            self.light = _CappedModel(without, light_values, True, max_rank)
         self.solves = 0
 
     def answer(
@@ -327,7 +344,7 @@ class WishSession:
         ``settled``: with an optimal result, how many leading priorities a known
         assignment with the wish (``hint``) keeps at their values (their stages skipped).
         """
-        x = self.full.team_model._student_var(student, team)
+        x = (self.first or self.full).team_model._student_var(student, team)
         if x is None:
             return WishAnswer("impossible")
         start = self.current if hint is None else hint
@@ -345,8 +362,13 @@ class WishSession:
             name, value = self.values[stage]
             last = stage == n - 1
             on = self.light if self.light is not None and stage < self.light_stages else self.full
+            if stage == 0 and self.first is not None:
+                on = self.first
             x = on.team_model._student_var(student, team)
-            assert x is not None  # both models allow the same placements
+            if x is None:
+                # Only ``first`` holds teams ranked beyond the worst choice, and a wish is
+                # ranked better than the student's team: not expected, no guess.
+                return WishAnswer("unknown")
             self.solves += 1
             status, found_team_of, found = on.solve(
                 [x, *on.caps[:stage], on.floors[stage]],
@@ -377,7 +399,8 @@ class WishSession:
             while stage < n and kept[self.values[stage][0]] == self.values[stage][1]:
                 stage += 1
         x = self.full.team_model._student_var(student, team)
-        assert x is not None
+        if x is None:
+            return WishAnswer("unknown")
         self.solves += 1
         status, team_of, _ = self.full.solve([x, *self.full.caps], "moves", params, hint)
         if status != Status.OPTIMAL or team_of is None:

@@ -195,9 +195,9 @@ def explain(
         Processes answering wishes in parallel (1: in this process).
     optimal
         The assignment is a proven lexicographic optimum of these priorities (``form_teams``
-        with status OPTIMAL, not edited since): the stages then need feasibility solves
-        only (``models.team_wish.answer_wish``). Same verdicts, fewer solves; never set it
-        for an edited or unproven result.
+        with status OPTIMAL, not edited since): each stage may stop at the first solution
+        keeping its value (``models.team_wish.WishSession``). Same verdicts, fewer and
+        shorter solves; never set it for an edited or unproven result.
     budget
         Seconds for all the wishes (None: no limit but ``params.time_limit`` per solve).
         A wish whose solves would start after it, or whose solve it cuts short, is
@@ -230,27 +230,36 @@ def explain(
             answers[(i, t)] = _Answer("impossible", rule=rule)
         else:
             to_solve.append((i, t))
-    if workers > 1 and len(to_solve) > 1:
-        chunks = [to_solve[k::workers] for k in range(workers) if to_solve[k::workers]]
-        with ProcessPoolExecutor(max_workers=len(chunks)) as pool:
-            solved = pool.map(
-                _answer_chunk_in_worker,
-                [
-                    (data, cohort.current, ordered, chunk, params, optimal, deadline)
-                    for chunk in chunks
-                ],
-            )
-            for chunk, chunk_answers in zip(chunks, solved, strict=True):
-                answers.update(zip(chunk, chunk_answers, strict=True))
-    else:
-        answers.update(
-            zip(
-                to_solve,
-                _answer_chunk(data, cohort.current, ordered, to_solve, params, optimal, deadline),
-                strict=True,
-            )
-        )
+    answers.update(
+        _answer_all(data, cohort.current, ordered, to_solve, params, optimal, deadline, workers)
+    )
     return [_explanation(cohort, (i, t), answers[(i, t)], params) for i, t in wishes]
+
+
+def _answer_all(
+    data: TeamData,
+    current: np.ndarray,
+    values: tuple[tuple[str, int], ...],
+    wishes: list[tuple[int, int]],
+    params: SolveParams,
+    optimal: bool,
+    deadline: float | None,
+    workers: int,
+) -> dict[tuple[int, int], _Answer]:
+    """The wishes the pre-checks left, answered in this process or ``workers`` processes."""
+    if workers <= 1 or len(wishes) <= 1:
+        found = _answer_chunk(data, current, values, wishes, params, optimal, deadline)
+        return dict(zip(wishes, found, strict=True))
+    chunks = [wishes[k::workers] for k in range(workers) if wishes[k::workers]]
+    answers: dict[tuple[int, int], _Answer] = {}
+    with ProcessPoolExecutor(max_workers=len(chunks)) as pool:
+        solved = pool.map(
+            _answer_chunk_in_worker,
+            [(data, current, values, chunk, params, optimal, deadline) for chunk in chunks],
+        )
+        for chunk, chunk_answers in zip(chunks, solved, strict=True):
+            answers.update(zip(chunk, chunk_answers, strict=True))
+    return answers
 
 
 def _prepare(

@@ -58,81 +58,77 @@ def answer_wish(
     values: Sequence[tuple[str, int]],
     hint: IntArray,
     params: SolveParams,
-    *,
-    optimal: bool = False,
 ) -> WishAnswer:
     """Verdict of the wish fixed in ``data.pinned`` (module doc); ``values`` in priority order.
 
-    ``params.time_limit`` bounds each solve. ``optimal``: the caller knows that ``values``
-    are the proven lexicographic optimum without the wish (a result of ``solve_teams``
-    with status OPTIMAL, unedited). No assignment with the wish can then be better at the
-    first priority where it differs, so a stage only needs to know whether the current
-    value can be kept: a feasibility solve (or none, when the previous stage's solution
-    already keeps it) instead of a proven minimum; only the first stage that cannot keep
-    it is minimised.
+    For any result that keeps the rules (``WishSession`` answers on a proven optimum).
+    ``params.time_limit`` bounds each solve.
     """
     if "moves" not in data.priorities or not {n for n, _ in values} <= set(data.priorities):
         raise ValueError("data.priorities must name moves and every priority of values")
     # No pools: experience and moves need to know who is placed where.
     team_model = TeamModel(data, aggregate=True, pool=False)
     team_model.objectives()
-    model = team_model.model
     team_model.hint_assignment(hint)
     var = team_model.objective_vars
-    if not optimal:
-        # Free at once? (With ``optimal`` the stages below find it out on the small model.)
-        capped = model.clone()
-        for name, value in values:
-            capped.add(capped.get_int_var_from_proto_index(var[name].index) <= int(value))
-        capped_moves = Objective(
-            "moves", capped.get_int_var_from_proto_index(var["moves"].index), "min"
-        )
-        first = solve_lexicographic(capped, [capped_moves], params)
-        if first.status == Status.OPTIMAL and first.solution is not None:
-            return WishAnswer("free", team_of=team_model.team_of(first.solution.values))
-        if first.status != Status.INFEASIBLE:
-            return WishAnswer("unknown")
-    # The stages run on a model without the priorities they may never reach: the
-    # experience gap's constraints alone doubled each stage's time on the demo (60 x 10).
-    stage_model, stage_var = team_model, var
+    # Free at once?
+    capped = team_model.model.clone()
+    for name, value in values:
+        capped.add(capped.get_int_var_from_proto_index(var[name].index) <= int(value))
+    capped_moves = Objective(
+        "moves", capped.get_int_var_from_proto_index(var["moves"].index), "min"
+    )
+    first = solve_lexicographic(capped, [capped_moves], params)
+    if first.status == Status.OPTIMAL and first.solution is not None:
+        return WishAnswer("free", team_of=team_model.team_of(first.solution.values))
+    if first.status != Status.INFEASIBLE:
+        return WishAnswer("unknown")
+    if not values:
+        return WishAnswer("impossible")
+    return _first_difference(team_model, _stage_model(data, values, hint), values, params)
+
+
+def _stage_model(
+    data: TeamData, values: Sequence[tuple[str, int]], hint: IntArray
+) -> TeamModel | None:
+    """A smaller model for the stages before ``experience``, or None (use the full one).
+
+    Which priority gets worse, and by how much, does not depend on who was where: without
+    ``previous`` the engine merges interchangeable students and pools those who rank
+    every unlisted team alike. Only ``moves`` (and ``experience``) need the full model.
+    The experience gap's constraints alone doubled each stage's time on the demo (60 x 10).
+    """
+    if not values or values[0][0] == "experience":
+        return None
     lighter = tuple(n for n, _ in values if n != "experience")
-    if values and values[0][0] != "experience":
-        # Which priority gets worse, and by how much, does not depend on who was where:
-        # without ``previous`` the engine merges interchangeable students and pools those
-        # who rank every unlisted team alike (a much smaller model). Only ``moves`` needs
-        # the full model, solved last.
-        anonymous = np.full(data.num_students, -1, dtype=np.int64)
-        stage_model = TeamModel(replace(data, priorities=lighter, previous=anonymous), pool=True)
-        stage_model.objectives()
-        stage_model.hint_assignment(hint)
-        stage_var = stage_model.objective_vars
+    anonymous = np.full(data.num_students, -1, dtype=np.int64)
+    stage_model = TeamModel(replace(data, priorities=lighter, previous=anonymous), pool=True)
+    stage_model.objectives()
+    stage_model.hint_assignment(hint)
+    return stage_model
+
+
+def _first_difference(
+    team_model: TeamModel,
+    stage_model: TeamModel | None,
+    values: Sequence[tuple[str, int]],
+    params: SolveParams,
+) -> WishAnswer:
+    """The priorities minimised one by one (each kept at its optimum: ``solve_lexicographic``
+    adds it to the model) until the first whose optimum differs (module doc, step 2)."""
+    var = team_model.objective_vars
+    model = team_model if stage_model is None else stage_model
     best: Sequence[int] | None = None
     for stage, (name, value) in enumerate(values):
-        if name not in stage_var:
-            # Reached a priority the smaller model lacks: the full model, the
-            # priorities settled so far as constraints.
-            stage_model, stage_var = team_model, var
+        if name not in model.objective_vars:
+            # Reached a priority the smaller model lacks: the full model, the priorities
+            # settled so far as constraints.
+            model = team_model
             for settled, settled_value in values[:stage]:
                 team_model.model.add(var[settled] <= int(settled_value))
             best = None
-        model = stage_model.model
-        if optimal:
-            index = stage_var[name].index
-            if best is not None and int(best[index]) <= value:
-                model.add(stage_var[name] <= int(value))
-                continue
-            trial = model.clone()
-            trial.add(trial.get_int_var_from_proto_index(index) <= int(value))
-            check = solve_lexicographic(trial, [], params, hint=best)
-            if check.status == Status.OPTIMAL and check.solution is not None:
-                # Kept, and (the values being optimal) not improvable: equal.
-                model.add(stage_var[name] <= int(value))
-                best = check.solution.values
-                continue
-            if check.status != Status.INFEASIBLE:
-                return WishAnswer("unknown")
         result = solve_lexicographic(
-            model, [Objective(name, stage_var[name], "min")], params, hint=best
+            model.model, [Objective(name, model.objective_vars[name], "min")], params, hint=best
         )
         if result.status == Status.INFEASIBLE and stage == 0:
             return WishAnswer("impossible")
@@ -142,66 +138,160 @@ def answer_wish(
         found = result.objectives[0].value
         if found == value:
             continue
-        # The remaining solves run on the full model, every priority so far at its value.
-        if stage_model is not team_model:
+        if model is not team_model:
+            # The remaining solves run on the full model, every priority so far at its value.
             for settled, _ in values[: stage + 1]:
-                team_model.model.add(var[settled] <= int(best[stage_var[settled].index]))
+                team_model.model.add(var[settled] <= int(best[model.objective_vars[settled].index]))
             best = None
-        later = (
-            [Objective(n, var[n], "min") for n, _ in values[stage + 1 :]] if found < value else []
-        )
-        final = solve_lexicographic(
-            team_model.model, [*later, Objective("moves", var["moves"], "min")], params, hint=best
-        )
-        if final.status != Status.OPTIMAL or final.solution is None:
-            return WishAnswer("unknown")
-        team_of = team_model.team_of(final.solution.values)
-        if found < value:
-            return WishAnswer("free", team_of=team_of)
-        return WishAnswer("costs", priority=name, value_if=found, team_of=team_of)
-    if optimal:
-        # Every priority keeps its value: free, with the fewest moves on the full model.
-        if stage_model is not team_model:
-            for name, value in values:
-                team_model.model.add(var[name] <= int(value))
-        final = solve_lexicographic(
-            team_model.model, [Objective("moves", var["moves"], "min")], params
-        )
-        if final.status == Status.INFEASIBLE and not values:
-            return WishAnswer("impossible")
-        if final.status != Status.OPTIMAL or final.solution is None:
-            return WishAnswer("unknown")
-        return WishAnswer("free", team_of=team_model.team_of(final.solution.values))
-    if not values:
-        return WishAnswer("impossible")
+        return _settle(team_model, values, stage, found, best, params)
     # Every priority at its current value although the caps could not all hold: only an
     # unproven solve could say so; no guess.
     return WishAnswer("unknown")
 
 
+def _settle(
+    team_model: TeamModel,
+    values: Sequence[tuple[str, int]],
+    stage: int,
+    found: int,
+    best: Sequence[int] | None,
+    params: SolveParams,
+) -> WishAnswer:
+    """After stage ``stage`` found ``found`` (not its value): worse is ``costs``, better
+    (the current result was not optimal) ``free`` once the later priorities are
+    minimised; ``moves`` minimised last gives who moves."""
+    name, value = values[stage]
+    var = team_model.objective_vars
+    later = [Objective(n, var[n], "min") for n, _ in values[stage + 1 :]] if found < value else []
+    final = solve_lexicographic(
+        team_model.model, [*later, Objective("moves", var["moves"], "min")], params, hint=best
+    )
+    if final.status != Status.OPTIMAL or final.solution is None:
+        return WishAnswer("unknown")
+    team_of = team_model.team_of(final.solution.values)
+    if found < value:
+        return WishAnswer("free", team_of=team_of)
+    return WishAnswer("costs", priority=name, value_if=found, team_of=team_of)
+
+
+class _StopAt(cp_model.CpSolverSolutionCallback):
+    """Stops the search at the first solution whose ``var`` equals ``value`` (its floor)."""
+
+    def __init__(self, var: cp_model.IntVar, value: int) -> None:
+        super().__init__()
+        self._var = var
+        self._value = value
+        self.reached = False
+
+    def on_solution_callback(self) -> None:
+        if self.value(self._var) == self._value:
+            self.reached = True
+            self.stop_search()
+
+
+class _CappedModel:
+    """A per-student team model with each priority's cap (and floor) behind a literal.
+
+    ``previous`` is the current result (every student single: each placement has its
+    Boolean). ``caps[k]`` enforces ``objective_k <= V_k``; with ``optimal``, ``floors[k]``
+    enforces ``objective_k >= V_k``.
+    """
+
+    def __init__(
+        self,
+        data: TeamData,
+        values: Sequence[tuple[str, int]],
+        optimal: bool,
+        max_rank: int | None = None,
+    ) -> None:
+        self.data = data
+        # ``max_rank``: only the teams each student ranks that well (valid under caps[0]
+        # when it caps ``worst_choice``).
+        self.team_model = TeamModel(data, aggregate=True, pool=False, max_rank=max_rank)
+        self.team_model.objectives()
+        model = self.team_model.model
+        var = self.team_model.objective_vars
+        self.caps: list[cp_model.IntVar] = []
+        self.floors: list[cp_model.IntVar] = []
+        for name, value in values:
+            cap = model.new_bool_var(f"cap[{name}]")
+            model.add(var[name] <= value).only_enforce_if(cap)
+            self.caps.append(cap)
+            if optimal:
+                floor = model.new_bool_var(f"floor[{name}]")
+                model.add(var[name] >= value).only_enforce_if(floor)
+                self.floors.append(floor)
+
+    def solve(
+        self,
+        assumptions: Sequence[cp_model.IntVar],
+        objective: str,
+        params: SolveParams,
+        hint: IntArray,
+        *,
+        with_moves: bool = False,
+        stop_at: int | None = None,
+    ) -> tuple[Status, IntArray | None, int | None]:
+        """Minimise ``objective`` (then, ``with_moves``, ``moves`` at its optimum: one
+        weighted objective, ``moves`` being at most N) under ``assumptions``; the status,
+        the assignment found (student -> team) and the objective's value.
+
+        ``stop_at``: the objective's floor is assumed; the search stops at the first
+        solution reaching it (status ``FEASIBLE``, that solution: the objective is then
+        proven, only the moves are not minimised).
+        """
+        model = self.team_model.model
+        model.clear_hints()
+        self.team_model.hint_assignment(hint)
+        model.clear_assumptions()
+        model.add_assumptions(list(assumptions))
+        var = self.team_model.objective_vars[objective]
+        if with_moves:
+            moves = self.team_model.objective_vars["moves"]
+            model.minimize((self.data.num_students + 1) * var + moves)
+        else:
+            model.minimize(var)
+        solver = make_solver(params, params.time_limit)
+        if "cp_model_presolve" not in params.cp_sat_parameters:
+            # Each solve is small and the model is solved again and again: presolving it
+            # every time doubled the explanations' time on the demo (1.3 s against 2.9 s).
+            solver.parameters.cp_model_presolve = False
+        callback = None if stop_at is None else _StopAt(var, stop_at)
+        status = _status_of(solver.solve(model, callback))
+        if callback is not None and callback.reached:
+            status = Status.FEASIBLE
+        elif status != Status.OPTIMAL:
+            return status, None, None
+        values = solver.response_proto.solution
+        return status, self.team_model.team_of(values), int(values[var.index])
+
+
 class WishSession:
-    """Every wish of one cohort answered on ONE CP-SAT model, with assumptions.
+    """Every wish of one cohort answered on one CP-SAT model (two on a proven optimum),
+    with assumptions.
 
-    The model is the per-student team model of ``data`` (``previous`` = the current
-    result: every student single, so each placement has its Boolean ``x[i, t]``). Each
-    priority ``k`` gets ``objective_k <= V_k`` enforced by a literal ``cap_k`` and, when
-    the current result is a proven optimum, ``objective_k >= V_k`` enforced by ``floor_k``
-    (true of every assignment keeping the priorities before ``k`` at their values, by
-    optimality: CP-SAT then proves an equal stage at once). A wish is answered by solves
-    of that model under assumptions (``x[i, t]`` and some literals), only the objective
-    changing between them:
+    The model (``_CappedModel``) is the per-student team model of ``data``, each
+    priority's cap and, on a proven optimum, floor behind a literal: the floor
+    ``objective_k >= V_k`` is true of every assignment keeping the priorities before ``k``
+    at their values, by optimality, so CP-SAT stops at the first solution that keeps
+    ``V_k``. A wish is answered by solves under assumptions (the placement's ``x[i, t]``
+    and some literals), only the objective changing between them:
 
-    - optimal result: stage ``p`` minimises ``objective_p``, then ``moves`` at that
-      optimum (one weighted objective, ``moves`` being at most N), under ``x,
-      cap_1..cap_{p-1}, floor_p``; the first stage above ``V_p`` gives ``costs`` (its
-      solution has the fewest moves: ``displaced``); every stage equal gives ``free``
-      (the last stage's solution, or ``moves`` minimised under every cap when the last
-      stage was skipped). Stages are skipped when a known assignment with the wish keeps
-      them at their values: ``settled`` (a move chain, ``cheap_answer``), or the solution
-      of the stage before (their floors say nothing can do better).
-    - otherwise: ``moves`` minimised under every cap first (feasible: ``free``), then the
-      stages without floors; a stage found *better* than the current value (the result was
-      not optimal) is handed to ``answer_wish`` (rebuilt models, exact).
+    - optimal result (``_answer_optimal``): stage ``p`` minimises ``objective_p`` then
+      ``moves`` (one weighted objective, ``moves`` being at most N) under ``x,
+      cap_1..cap_{p-1}, floor_p``, stopping at the first solution that keeps ``V_p`` (its
+      floor). The first stage above ``V_p``, solved to the end, gives ``costs`` with the
+      fewest moves (``displaced``); the last stage equal gives ``free`` with the fewest
+      moves. Stages are skipped when a known assignment with the wish keeps them at their
+      values: ``settled`` (a move chain, ``cheap_answer``), or the solution of the stage
+      before (their floors say nothing can do better); every stage kept without a solve
+      of the last one: ``moves`` minimised under every cap. The stages before
+      ``experience`` run on a second model without the experience gap's constraints
+      (``light``: 1.2-2 times faster on the historical cohorts, same answers).
+    - otherwise (``_answer_general``): ``moves`` minimised under every cap first
+      (feasible: ``free``), then the stages without floors, each solved to the end; a
+      stage found *better* than the current value (the result was not optimal) is handed
+      to ``answer_wish`` (rebuilt models, exact).
 
     Any solve not proven within its time limit gives ``unknown``.
     """
@@ -220,56 +310,25 @@ class WishSession:
         self.values = tuple((name, int(value)) for name, value in values)
         self.current = current
         self.optimal = optimal
-        self.team_model = TeamModel(data, aggregate=True, pool=False)
-        self.team_model.objectives()
-        model = self.team_model.model
-        var = self.team_model.objective_vars
-        self.caps: list[cp_model.IntVar] = []
-        self.floors: list[cp_model.IntVar] = []
-        for name, value in self.values:
-            cap = model.new_bool_var(f"cap[{name}]")
-            model.add(var[name] <= value).only_enforce_if(cap)
-            self.caps.append(cap)
-            if optimal:
-                floor = model.new_bool_var(f"floor[{name}]")
-                model.add(var[name] >= value).only_enforce_if(floor)
-                self.floors.append(floor)
+        names = [name for name, _ in self.values]
+        without = replace(data, priorities=tuple(p for p in data.priorities if p != "experience"))
+        #: On a proven optimum whose first priority is ``worst_choice``: every stage after
+        #: it runs within its cap, so those models only hold the teams each student ranks
+        #: within the current worst choice (2 of 10 per student on 2020-2021); ``first``
+        #: (every team) answers that first stage.
+        self.first: _CappedModel | None = None
+        max_rank = None
+        if optimal and names and names[0] == "worst_choice":
+            max_rank = self.values[0][1]
+            self.first = _CappedModel(without, self.values[:1], True)
+        self.full = _CappedModel(data, self.values, optimal, max_rank if optimal else None)
+        #: Stages run on ``light`` (those before ``experience``, on a proven optimum).
+        self.light_stages = names.index("experience") if "experience" in names else 0
+        self.light: _CappedModel | None = None
+        if optimal and self.light_stages > 0:
+            light_values = self.values[: self.light_stages]
+            self.light = _CappedModel(without, light_values, True, max_rank)
         self.solves = 0
-
-    def _solve(
-        self,
-        assumptions: Sequence[cp_model.IntVar],
-        objective: str,
-        params: SolveParams,
-        hint: IntArray | None,
-        *,
-        with_moves: bool = False,
-    ) -> tuple[Status, Sequence[int] | None, int | None]:
-        """Minimise ``objective`` (then, ``with_moves``, ``moves`` at its optimum: one
-        weighted objective, ``moves`` being at most N) under ``assumptions``."""
-        model = self.team_model.model
-        model.clear_hints()
-        self.team_model.hint_assignment(self.current if hint is None else hint)
-        model.clear_assumptions()
-        model.add_assumptions(list(assumptions))
-        var = self.team_model.objective_vars[objective]
-        if with_moves:
-            moves = self.team_model.objective_vars["moves"]
-            model.minimize((self.data.num_students + 1) * var + moves)
-        else:
-            model.minimize(var)
-        solver = make_solver(params, params.time_limit)
-        if "cp_model_presolve" not in params.cp_sat_parameters:
-            # Each solve is small and the model is solved again and again: presolving it
-            # every time doubled the explanations' time on the demo (1.3 s against 2.9 s).
-            solver.parameters.cp_model_presolve = False
-        self.solves += 1
-        code = solver.solve(model)
-        status = _status_of(code)
-        if status != Status.OPTIMAL:
-            return status, None, None
-        values = [int(v) for v in solver.response_proto.solution]
-        return status, values, int(values[var.index])
 
     def answer(
         self,
@@ -285,61 +344,106 @@ class WishSession:
         ``settled``: with an optimal result, how many leading priorities a known
         assignment with the wish (``hint``) keeps at their values (their stages skipped).
         """
-        x = self.team_model._student_var(student, team)
+        x = (self.first or self.full).team_model._student_var(student, team)
         if x is None:
             return WishAnswer("impossible")
+        start = self.current if hint is None else hint
+        if self.optimal:
+            return self._answer_optimal(student, team, params, settled, start)
+        return self._answer_general(x, student, team, params, start)
+
+    def _answer_optimal(
+        self, student: int, team: int, params: SolveParams, settled: int, hint: IntArray
+    ) -> WishAnswer:
+        """The verdict when the current values are a proven optimum (class doc)."""
         n = len(self.values)
-        if not self.optimal:
-            status, solution, _ = self._solve([x, *self.caps], "moves", params, hint)
-            if status == Status.OPTIMAL and solution is not None:
-                return WishAnswer("free", team_of=self.team_model.team_of(solution))
-            if status != Status.INFEASIBLE:
-                return WishAnswer("unknown")
-            settled = 0
-        var = self.team_model.objective_vars
-        stage = settled - 1
-        while stage + 1 < n:
-            stage += 1
+        stage = settled
+        while stage < n:
             name, value = self.values[stage]
-            assumptions = [x, *self.caps[:stage]]
-            if self.optimal:
-                assumptions.append(self.floors[stage])
-            # Each stage minimises its priority, then the moves at that optimum (one
-            # weighted objective): a stage that gets worse, or the last, needs no more.
-            status, solution, found = self._solve(assumptions, name, params, hint, with_moves=True)
-            if status == Status.INFEASIBLE and (stage == 0 or self.optimal):
-                # Optimal: the floors hold for every assignment within the earlier caps,
-                # so only the placement can make this infeasible (stage 0 has no cap).
-                return WishAnswer("impossible") if stage == 0 else WishAnswer("unknown")
-            if status != Status.OPTIMAL or solution is None or found is None:
+            last = stage == n - 1
+            on = self.light if self.light is not None and stage < self.light_stages else self.full
+            if stage == 0 and self.first is not None:
+                on = self.first
+            x = on.team_model._student_var(student, team)
+            if x is None:
+                # Only ``first`` holds teams ranked beyond the worst choice, and a wish is
+                # ranked better than the student's team: not expected, no guess.
                 return WishAnswer("unknown")
-            hint = self.team_model.team_of(solution)
-            if found == value:
-                if self.optimal and stage == n - 1:
-                    # Every priority equal, the fewest moves with them: free.
-                    return WishAnswer("free", team_of=hint)
-                if self.optimal:
-                    # The later priorities this solution keeps at their values are
-                    # settled too (their floors: none can do better).
-                    while stage + 1 < n and (
-                        solution[var[self.values[stage + 1][0]].index] == self.values[stage + 1][1]
-                    ):
-                        stage += 1
-                continue
+            self.solves += 1
+            status, found_team_of, found = on.solve(
+                [x, *on.caps[:stage], on.floors[stage]],
+                name,
+                params,
+                hint,
+                with_moves=True,
+                stop_at=None if last else value,
+            )
+            if status == Status.INFEASIBLE:
+                # The floors hold for every assignment within the earlier caps, so only
+                # the placement can make this infeasible (stage 0 has no cap).
+                return WishAnswer("impossible" if stage == 0 else "unknown")
+            if found_team_of is None or found is None:
+                return WishAnswer("unknown")
+            hint = found_team_of
+            if found != value:
+                # Above ``value`` (the floor), proven: the first priority that gets worse,
+                # with the fewest moves at that value.
+                return WishAnswer("costs", priority=name, value_if=found, team_of=hint)
+            if last:
+                # Every priority equal, the fewest moves with them: free.
+                return WishAnswer("free", team_of=hint)
+            # The later priorities this solution keeps at their values are settled too
+            # (their floors: none can do better).
+            kept = objective_values(self.data, hint)
+            stage += 1
+            while stage < n and kept[self.values[stage][0]] == self.values[stage][1]:
+                stage += 1
+        x = self.full.team_model._student_var(student, team)
+        if x is None:
+            return WishAnswer("unknown")
+        self.solves += 1
+        status, team_of, _ = self.full.solve([x, *self.full.caps], "moves", params, hint)
+        if status != Status.OPTIMAL or team_of is None:
+            return WishAnswer("unknown")
+        return WishAnswer("free", team_of=team_of)
+
+    def _answer_general(
+        self,
+        x: cp_model.IntVar,
+        student: int,
+        team: int,
+        params: SolveParams,
+        hint: IntArray,
+    ) -> WishAnswer:
+        """The verdict for any result that keeps the rules (class doc)."""
+        caps = self.full.caps
+        self.solves += 1
+        status, team_of, _ = self.full.solve([x, *caps], "moves", params, hint)
+        if status == Status.OPTIMAL and team_of is not None:
+            return WishAnswer("free", team_of=team_of)
+        if status != Status.INFEASIBLE:
+            return WishAnswer("unknown")
+        for stage, (name, value) in enumerate(self.values):
+            self.solves += 1
+            status, team_of, found = self.full.solve(
+                [x, *caps[:stage]], name, params, hint, with_moves=True
+            )
+            if status == Status.INFEASIBLE and stage == 0:
+                return WishAnswer("impossible")
+            if status != Status.OPTIMAL or team_of is None or found is None:
+                return WishAnswer("unknown")
+            hint = team_of
+            if found > value:
+                return WishAnswer("costs", priority=name, value_if=found, team_of=hint)
             if found < value:
                 # The current result was not optimal: the general, rebuilt path.
                 pins = self.data.pinned_or_none().copy()
                 pins[student] = team
-                return answer_wish(
-                    replace(self.data, pinned=pins), self.values, self.current, params
-                )
-            return WishAnswer("costs", priority=name, value_if=found, team_of=hint)
-        if not self.optimal:
-            return WishAnswer("unknown")
-        status, solution, _ = self._solve([x, *self.caps], "moves", params, hint)
-        if status != Status.OPTIMAL or solution is None:
-            return WishAnswer("unknown")
-        return WishAnswer("free", team_of=self.team_model.team_of(solution))
+                data = replace(self.data, pinned=pins)
+                return answer_wish(data, self.values, self.current, params)
+        # Every priority at its current value although the caps could not all hold: only
+        # an unproven solve could say so; no guess.
+        return WishAnswer("unknown")
 
 
 def cheap_answer(

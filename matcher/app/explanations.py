@@ -46,14 +46,16 @@ def _proven_optimal(
 
 
 def explain_step(
-    outcome: RunOutcome, *, budget: float | None = None, workers: int = 1
+    outcome: RunOutcome, *, budget: float | None = None, workers: int | None = None
 ) -> RunOutcome:
     """The explain step of ``run``, ``assign`` and ``whatif``: ``outcome`` with
     ``explanations`` (one per wish, ``matcher.explain``), for cohorts with teams of at
     most ``EXPLAIN_MAX_STUDENTS`` students (others unchanged).
 
     ``budget``: seconds for every wish together; the wishes it does not reach are
-    ``unknown`` (``matcher explain`` answers them with the full time limit).
+    ``unknown`` (``matcher explain`` answers them with the full time limit). ``workers``:
+    processes answering wishes in parallel (default: the settings' ``workers``, as
+    ``explain`` does).
     """
     from matcher.explain import explain as explain_wishes
 
@@ -72,7 +74,7 @@ def explain_step(
         teams.commission_ids,
         teams.assignment,
         params,
-        workers=workers,
+        workers=settings.workers if workers is None else workers,
         optimal=optimal,
         budget=budget,
     )

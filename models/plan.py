@@ -32,6 +32,7 @@ from models.plan_data import (
     greedy_plan,
     left_shifted_starts,
     plan_vector,
+    trivial_bound,
 )
 from models.plan_grouped import GroupedPlanModel, groupable
 from models.solve import (
@@ -64,6 +65,11 @@ __all__ = [
 #: From this many teams, the model without times is used when it is exact (below, the model
 #: with times proves the demo's size as fast).
 GROUPED_FROM_TEAMS = 30
+#: Above this many (team, supervisor) pairs the model is not built: its construction alone
+#: outgrows any time limit and the memory (1,000 teams × 1,000 supervisors: 2.4 GB and
+#: minutes before CP-SAT starts), so the greedy plan stands in, FEASIBLE with trivial bounds.
+#: 300 × 150 (45,000 pairs) builds and solves within 30 s (benchmarks/plan_speed.py).
+EXACT_PAIRS_LIMIT = 60_000
 
 #: Rule families a diagnosis can blame, each followed by an index.
 FAMILY_CAPACITY = "capacity:"  # capacity:<s>  supervisor s takes at most capacity[s] teams
@@ -473,15 +479,6 @@ class PlanSolution:
         return self.plan is not None
 
 
-def trivial_bound(data: PlanData, name: str) -> int:
-    """A bound on a priority that needs no search."""
-    if name == "expertise":
-        return int((data.expert & data.allowed).any(axis=1).sum())
-    if name == "load":
-        return -(-data.num_teams // max(data.num_supervisors, 1))
-    return 0
-
-
 def solve_plan(data: PlanData, params: SolveParams) -> PlanSolution:
     """Optimise the configured priorities lexicographically under every rule of §11.
 
@@ -501,6 +498,10 @@ def solve_plan(data: PlanData, params: SolveParams) -> PlanSolution:
         return PlanSolution(Status.INFEASIBLE, 0.0, conflict=[])
     # Exact without times when gaps nest (models.plan_grouped); on small cohorts the model
     # with times is as fast (benchmarks/results/2026-12-01/plan-speed.md).
+    if data.num_teams * data.num_supervisors > EXACT_PAIRS_LIMIT:
+        greedy = greedy_plan(data)
+        if greedy is not None:
+            return _unsolved(data, greedy, [], start)
     large = data.num_teams >= GROUPED_FROM_TEAMS
     built = GroupedPlanModel(data) if large and groupable(data) else PlanModel(data)
     start_from = greedy_plan(data)
@@ -530,13 +531,9 @@ def solve_plan(data: PlanData, params: SolveParams) -> PlanSolution:
     if plan is None and status == Status.UNKNOWN and start_from is not None:
         plan = start_from
     if plan is not None:
-        values = dict(zip(data.priorities, plan_vector(data, plan), strict=True))
-        for name in data.priorities[len(results) :]:
-            results.append(
-                ObjectiveResult(name, values[name], trivial_bound(data, name), PRIORITIES[name])
-            )
-        final = Status.OPTIMAL if proven else Status.FEASIBLE
-        return PlanSolution(final, time.perf_counter() - start, results, plan)
+        if not proven:
+            return _unsolved(data, plan, results, start)
+        return PlanSolution(Status.OPTIMAL, time.perf_counter() - start, results, plan)
     conflict = None
     witness: dict[str, tuple[int, ...]] = {}
     if status == Status.INFEASIBLE:
@@ -545,6 +542,19 @@ def solve_plan(data: PlanData, params: SolveParams) -> PlanSolution:
             data, replace(params, time_limit=remaining, progress=None)
         )
     return PlanSolution(status, time.perf_counter() - start, conflict=conflict, witness=witness)
+
+
+def _unsolved(
+    data: PlanData, plan: Plan, results: list[ObjectiveResult], start: float
+) -> PlanSolution:
+    """``plan`` as a FEASIBLE answer: the priorities not in ``results`` evaluated on it,
+    with trivial bounds."""
+    values = dict(zip(data.priorities, plan_vector(data, plan), strict=True))
+    results = results + [
+        ObjectiveResult(name, values[name], trivial_bound(data, name), PRIORITIES[name])
+        for name in data.priorities[len(results) :]
+    ]
+    return PlanSolution(Status.FEASIBLE, time.perf_counter() - start, results, plan)
 
 
 def diagnose_plan(

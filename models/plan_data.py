@@ -339,3 +339,12 @@ def left_shifted_starts(data: PlanData, begin: int, end: int, length: int) -> li
         starts |= following
         frontier = following
     return sorted(starts)
+
+
+def trivial_bound(data: PlanData, name: str) -> int:
+    """A bound on a priority that needs no search."""
+    if name == "expertise":
+        return int((data.expert & data.allowed).any(axis=1).sum())
+    if name == "load":
+        return -(-data.num_teams // max(data.num_supervisors, 1))
+    return 0

@@ -7,6 +7,7 @@ import itertools
 from dataclasses import replace
 
 import numpy as np
+import pytest
 from hypothesis import HealthCheck, given, seed, settings
 from hypothesis import strategies as st
 
@@ -20,7 +21,7 @@ from models.plan import (
     PlanData,
     solve_plan,
 )
-from models.plan_data import Plan, better_key, plan_vector, plan_violations
+from models.plan_data import Plan, better_key, greedy_plan, plan_vector, plan_violations
 
 PARAMS = SolveParams(time_limit=30.0, cp_sat_parameters={"cp_model_presolve": False})
 
@@ -446,3 +447,20 @@ def test_grouped_formulation_equals_the_timed_one(data: PlanData) -> None:
     plan = grouped.decode(b.solution)
     assert plan_violations(data, plan) == []
     assert plan_vector(data, plan) == tuple(o.value for o in b.objectives)
+
+
+def test_too_many_pairs_take_the_greedy_plan(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Above EXACT_PAIRS_LIMIT (team, supervisor) pairs no model is built: the greedy plan
+    is the answer, FEASIBLE, every priority evaluated on it with its trivial bound."""
+    import models.plan as plan_module
+
+    data = _data(3, 2)
+    monkeypatch.setattr(plan_module, "EXACT_PAIRS_LIMIT", 5)
+    monkeypatch.setattr(plan_module, "GroupedPlanModel", lambda *a, **k: pytest.fail("model built"))
+    monkeypatch.setattr(plan_module, "PlanModel", lambda *a, **k: pytest.fail("model built"))
+    solution = solve_plan(data, PARAMS)
+    assert solution.status == Status.FEASIBLE
+    assert solution.plan is not None and solution.plan == greedy_plan(data)
+    assert [o.name for o in solution.objectives] == list(data.priorities)
+    assert [o.value for o in solution.objectives] == list(plan_vector(data, solution.plan))
+    assert not plan_violations(data, solution.plan)

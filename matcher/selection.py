@@ -426,18 +426,38 @@ def _diagnose(facts: _SelectionFacts, conflicts: list[list[str]] | None) -> list
 
 def _explain_conflict(facts: _SelectionFacts, conflict: list[str]) -> list[Text]:
     """Sentences for one set of rule families that cannot all hold together."""
-    data = facts.data
-    settings = facts.settings
-    commissions = facts.commissions
-    count = data.count
-    cap = data.max_per_institution
     families = set(conflict)
     includes = [
         int(f.removeprefix(FAMILY_INCLUDE)) for f in conflict if f.startswith(FAMILY_INCLUDE)
     ]
-    sentences: list[Text] = []
+    count = facts.data.count
+    sentences = _include_sentences(facts, families, includes)
+    # More inclusions than places.
+    if FAMILY_COUNT in families and len(includes) > count:
+        ids = [facts.commissions[p].id for p in includes]
+        sentences.append(
+            counted("diag_too_many_includes", count, included=len(ids), ids=_name_some(ids))
+        )
+    if FAMILY_COUNT in families and len(includes) <= count:
+        sentences += _too_few_sentences(facts, families)
+    if not sentences:
+        sentences.append(
+            text(
+                "diag_sel_cannot_hold",
+                rules=listing(
+                    [_describe_family(facts, f) for f in conflict], joiner="req_semicolon"
+                ),
+            )
+        )
+    return sentences
 
-    # An included proposal that may not be selected at all.
+
+def _include_sentences(
+    facts: _SelectionFacts, families: set[str], includes: list[int]
+) -> list[Text]:
+    """Included proposals that may not be selected at all, or that crowd one institution."""
+    data, commissions, cap = facts.data, facts.commissions, facts.data.max_per_institution
+    sentences: list[Text] = []
     for p in includes:
         verdict = facts.eligibility[p]
         if FAMILY_AVAILABILITY in families and not verdict.eligible:
@@ -450,7 +470,6 @@ def _explain_conflict(facts: _SelectionFacts, conflict: list[str]) -> list[Text]
                     reason=verdict.reason,
                 )
             )
-    # Included proposals crowding one institution.
     if FAMILY_CAP in families and includes:
         by_institution: dict[int, list[int]] = {}
         for p in includes:
@@ -466,53 +485,42 @@ def _explain_conflict(facts: _SelectionFacts, conflict: list[str]) -> list[Text]
                         cap=counted("n_proposals", cap),
                     )
                 )
-    # More inclusions than places.
-    if FAMILY_COUNT in families and len(includes) > count:
-        ids = [commissions[p].id for p in includes]
-        sentences.append(
-            counted("diag_too_many_includes", count, included=len(ids), ids=_name_some(ids))
-        )
-    # Too few proposals to fill the places.
-    if FAMILY_COUNT in families and len(includes) <= count:
-        available = (
-            data.eligible if FAMILY_AVAILABILITY in families else np.ones_like(data.eligible)
-        )
-        num_available = int(available.sum())
-        selectable, num_institutions = _selectable(facts, available)
-        needed = counted("diag_needed", count)
-        requirements = _requirements(settings) if FAMILY_AVAILABILITY in families else None
-        what = counted(
-            "diag_eligible" if FAMILY_AVAILABILITY in families else "diag_received",
-            num_available,
-            requirements=text("in_parens", what=requirements) if requirements else "",
-        )
-        if FAMILY_CAP in families:
-            sentences.append(
-                text(
-                    "diag_selectable",
-                    selectable=counted("n_commissions", selectable),
-                    what=what,
-                    institutions=counted("n_institutions", num_institutions),
-                    cap=counted("n_proposals", cap),
-                    needed=needed,
-                )
-            )
-            crowded = _crowded_institutions(facts, available)
-            if crowded.items:
-                sentences.append(text("diag_crowded", institutions=crowded))
-        elif num_available < count:
-            sentences.append(text("diag_only", what=what, needed=needed))
-        if FAMILY_AVAILABILITY in families:
-            sentences += _near_misses(facts)
-    if not sentences:
+    return sentences
+
+
+def _too_few_sentences(facts: _SelectionFacts, families: set[str]) -> list[Text]:
+    """Too few proposals to fill the places: how many are eligible (or received), how many
+    institutions they span, which institutions crowd, which proposals nearly qualify."""
+    data, count, cap = facts.data, facts.data.count, facts.data.max_per_institution
+    sentences: list[Text] = []
+    available = data.eligible if FAMILY_AVAILABILITY in families else np.ones_like(data.eligible)
+    num_available = int(available.sum())
+    selectable, num_institutions = _selectable(facts, available)
+    needed = counted("diag_needed", count)
+    requirements = _requirements(facts.settings) if FAMILY_AVAILABILITY in families else None
+    what = counted(
+        "diag_eligible" if FAMILY_AVAILABILITY in families else "diag_received",
+        num_available,
+        requirements=text("in_parens", what=requirements) if requirements else "",
+    )
+    if FAMILY_CAP in families:
         sentences.append(
             text(
-                "diag_sel_cannot_hold",
-                rules=listing(
-                    [_describe_family(facts, f) for f in conflict], joiner="req_semicolon"
-                ),
+                "diag_selectable",
+                selectable=counted("n_commissions", selectable),
+                what=what,
+                institutions=counted("n_institutions", num_institutions),
+                cap=counted("n_proposals", cap),
+                needed=needed,
             )
         )
+        crowded = _crowded_institutions(facts, available)
+        if crowded.items:
+            sentences.append(text("diag_crowded", institutions=crowded))
+    elif num_available < count:
+        sentences.append(text("diag_only", what=what, needed=needed))
+    if FAMILY_AVAILABILITY in families:
+        sentences += _near_misses(facts)
     return sentences
 
 

@@ -212,24 +212,9 @@ def read_plan(result_dir: Path) -> PlanResult | None:
     if not present(supervision_file):
         return None
     problems: list[Problem] = []
-
-    def columns(table: RawTable, names: tuple[str, ...]) -> dict[str, int]:
-        where = {fold_header(cell): i for i, cell in enumerate(table.header)}
-        for name in names:
-            if name not in where:
-                problems.append(
-                    Problem(
-                        table.label,
-                        text("sup_missing_result_column", name=name),
-                        row=1,
-                        column=name,
-                    )
-                )
-        return where
-
     supervision: list[tuple[str, str, bool]] = []
     table = read_csv(supervision_file)
-    where = columns(table, ("commission_id", "supervisor_id"))
+    where = _result_columns(table, ("commission_id", "supervisor_id"), problems)
     if not problems:
         for _, cells in table.rows:
             supervision.append(
@@ -237,45 +222,49 @@ def read_plan(result_dir: Path) -> PlanResult | None:
             )
     schedule: list[ScheduleRow] = []
     if present(schedule_file):
-        table = read_csv(schedule_file)
-        names = ("event", "commission_id", "slot", "start")
-        where = columns(table, names)
-        if all(n in where for n in names):
-            for number, cells in table.rows:
-                event, start = cells[where["event"]], cells[where["start"]]
-                if event not in ("visit", "oral"):
-                    problems.append(
-                        Problem(
-                            table.label,
-                            text("sup_bad_event", value=event),
-                            row=number,
-                            column="event",
-                        )
-                    )
-                    continue
-                if not _CLOCK.match(start):
-                    problems.append(
-                        Problem(
-                            table.label,
-                            text("sup_bad_time", value=start),
-                            row=number,
-                            column="start",
-                        )
-                    )
-                    continue
-                schedule.append(
-                    ScheduleRow(
-                        event,
-                        cells[where["commission_id"]],
-                        "",
-                        "",
-                        "",
-                        cells[where["slot"]],
-                        "",
-                        start,
-                        "",
-                    )
-                )
+        schedule = _schedule_rows(read_csv(schedule_file), problems)
     if problems:
         raise InputError(problems)
     return PlanResult(StageResult.from_file(), tuple(supervision), tuple(schedule))
+
+
+def _result_columns(
+    table: RawTable, names: tuple[str, ...], problems: list[Problem]
+) -> dict[str, int]:
+    """Folded header → column index; a problem for each of ``names`` missing."""
+    where = {fold_header(cell): i for i, cell in enumerate(table.header)}
+    for name in names:
+        if name not in where:
+            problems.append(
+                Problem(
+                    table.label,
+                    text("sup_missing_result_column", name=name),
+                    row=1,
+                    column=name,
+                )
+            )
+    return where
+
+
+def _schedule_rows(table: RawTable, problems: list[Problem]) -> list[ScheduleRow]:
+    """The rows of schedule.csv a what-if compares (event, team, slot, start)."""
+    names = ("event", "commission_id", "slot", "start")
+    where = _result_columns(table, names, problems)
+    if not all(n in where for n in names):
+        return []
+    schedule: list[ScheduleRow] = []
+    for number, cells in table.rows:
+        event, start = cells[where["event"]], cells[where["start"]]
+        if event not in ("visit", "oral"):
+            problems.append(
+                Problem(table.label, text("sup_bad_event", value=event), row=number, column="event")
+            )
+            continue
+        if not _CLOCK.match(start):
+            problems.append(
+                Problem(table.label, text("sup_bad_time", value=start), row=number, column="start")
+            )
+            continue
+        commission_id, slot = cells[where["commission_id"]], cells[where["slot"]]
+        schedule.append(ScheduleRow(event, commission_id, "", "", "", slot, "", start, ""))
+    return schedule

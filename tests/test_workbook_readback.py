@@ -95,6 +95,25 @@ def test_students_sheet_is_filterable_and_offers_the_selected_commissions() -> N
     assert book["Sélection"].auto_filter.ref == "A1:I6"
 
 
+def test_a_long_drop_down_list_lives_in_a_hidden_sheet(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Excel keeps a list written in the rule to 255 characters (XlsxWriter drops a longer
+    one with a warning on the terminal): beyond it the commission ids go to a hidden sheet
+    the rule refers to. Forced here with a 3-character limit on the 3 sample commissions."""
+    import warnings
+
+    import matcher.outputs.workbook as workbook
+
+    monkeypatch.setattr(workbook, "_INLINE_LIST_CHARS", 3)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        data = workbook_bytes(sample_outcome(), "en")
+    book = load_workbook(io.BytesIO(data))
+    (validation,) = book["Students"].data_validations.dataValidation
+    assert validation.formula1 == "'Lists'!$A$1:$A$3"
+    assert book["Lists"].sheet_state == "hidden"
+    assert [row[0].value for row in book["Lists"].iter_rows()] == ["C1", "C2", "C3"]
+
+
 def test_selection_only_workbook() -> None:
     """Without teams: Summary and Selection only."""
     full = sample_outcome()

@@ -475,12 +475,47 @@ def _write_table(book: Any, table: Table, formats: dict[tuple[str, ...], Any]) -
         sheet.autofilter(0, 0, table.filter_rows - 1, last_column - 1)
     for column, (choices, rows) in sorted(table.validation.items()):
         sheet.data_validation(
-            1, column - 1, rows - 1, column - 1, {"validate": "list", "source": list(choices)}
+            1,
+            column - 1,
+            rows - 1,
+            column - 1,
+            {"validate": "list", "source": _list_source(book, choices)},
         )
     sheet.set_landscape()
     sheet.set_paper(9)  # A4
     sheet.fit_to_pages(1, 0)  # as wide as one page, as long as it takes
     sheet.hide_gridlines(0)
+
+
+#: Excel keeps a drop-down list written in the rule itself to 255 characters (about 40
+#: commission ids); a longer one is written in a hidden sheet the rule refers to.
+_INLINE_LIST_CHARS = 255
+_LISTS_SHEET = "Lists"
+
+
+def _list_source(book: Any, choices: tuple[str, ...]) -> Any:
+    """A data validation's list: the values themselves, or a range of the hidden sheet."""
+    if len(",".join(choices)) <= _INLINE_LIST_CHARS:
+        return list(choices)
+    lists = book.get_worksheet_by_name(_LISTS_SHEET)
+    if lists is None:
+        lists = book.add_worksheet(_LISTS_SHEET)
+        lists.hide()
+    column = 0 if lists.dim_colmax is None else lists.dim_colmax + 1
+    for row, value in enumerate(choices):
+        lists.write_string(row, column, value)
+    letter = _column_letters(column)
+    return f"='{_LISTS_SHEET}'!${letter}$1:${letter}${len(choices)}"
+
+
+def _column_letters(index: int) -> str:
+    """Spreadsheet column letters of a 0-based index (0 → A, 26 → AA)."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
 
 
 def workbook_bytes(outcome: RunOutcome, lang: Lang = "en") -> bytes:

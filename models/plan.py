@@ -566,13 +566,18 @@ def diagnose_plan(
     that keeps every other family of the conflict: with the conflict minimal such a plan
     exists, and those teams cannot all be fitted into the slot's window by ``s``.
     """
+    if int(data.capacity.sum()) < data.num_teams:
+        # The supervisors' limits alone leave teams without one: said without a solve.
+        return [f"{FAMILY_CAPACITY}{s}" for s in range(data.num_supervisors)], {}
+    deadline = time.perf_counter() + params.time_limit
     built = PlanModel(data, with_families=True)
     core = explain_infeasibility(built.model, built.family_vars, params)
     if not core:
         return core, {}
     witness: dict[str, tuple[int, ...]] = {}
     for name in core:
-        if not name.startswith(FAMILY_ONE_PLACE):
+        left = deadline - time.perf_counter()
+        if not name.startswith(FAMILY_ONE_PLACE) or left <= 0:
             continue
         # Every other family of the conflict kept: the conflict being minimal, a plan exists,
         # and in it this supervisor's events on this slot cannot all fit (else that plan
@@ -581,7 +586,7 @@ def diagnose_plan(
         for other, literal in built.family_vars.items():
             keep = other in core and other != name
             trial.add(trial.get_bool_var_from_proto_index(literal.index) == int(keep))
-        solver = make_solver(params, params.time_limit)
+        solver = make_solver(params, left)
         if solver.solve(trial) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             continue
         plan = built.decode(Solution(list(solver.response_proto.solution)))

@@ -464,3 +464,15 @@ def test_too_many_pairs_take_the_greedy_plan(monkeypatch: pytest.MonkeyPatch) ->
     assert [o.name for o in solution.objectives] == list(data.priorities)
     assert [o.value for o in solution.objectives] == list(plan_vector(data, solution.plan))
     assert not plan_violations(data, solution.plan)
+
+
+def test_too_few_places_are_said_without_a_solve(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Three supervisors taking one team each for four teams: the conflict is their three
+    limits, found by counting (CP-SAT took minutes to prove it family by family)."""
+    import models.plan as plan_module
+
+    monkeypatch.setattr(plan_module, "explain_infeasibility", lambda *a, **k: pytest.fail("solved"))
+    data = _data(4, 3, capacity=1)
+    solution = solve_plan(data, PARAMS)
+    assert solution.status == Status.INFEASIBLE
+    assert solution.conflict == [f"{FAMILY_CAPACITY}{s}" for s in range(3)]

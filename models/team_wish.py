@@ -288,6 +288,10 @@ class WishSession:
       of the last one: ``moves`` minimised under every cap. The stages before
       ``experience`` run on a second model without the experience gap's constraints
       (``light``: 1.2-2 times faster on the historical cohorts, same answers).
+      Skip ahead: when stage ``p + 1`` runs on the same model as ``p``, it is solved
+      first, under ``cap_p`` too; a solution proves ``V_p`` kept (cap and floor) and
+      answers stage ``p + 1`` as well; infeasible proves ``p`` worse, and stage ``p``
+      is solved as above. One solve instead of two for each stage that keeps its value.
     - otherwise (``_answer_general``): ``moves`` minimised under every cap first
       (feasible: ``free``), then the stages without floors, each solved to the end; a
       stage found *better* than the current value (the result was not optimal) is handed
@@ -359,45 +363,36 @@ class WishSession:
         n = len(self.values)
         stage = settled
         while stage < n:
-            name, value = self.values[stage]
-            last = stage == n - 1
-            on = self.light if self.light is not None and stage < self.light_stages else self.full
-            if stage == 0 and self.first is not None:
-                on = self.first
+            on = self._model_of(stage)
             x = on.team_model._student_var(student, team)
             if x is None:
                 # Only ``first`` holds teams ranked beyond the worst choice, and a wish is
                 # ranked better than the student's team: not expected, no guess.
                 return WishAnswer("unknown")
+            if stage + 1 < n and self._model_of(stage + 1) is on:
+                # Skip ahead: stage + 1 under this stage's cap too (class doc).
+                self.solves += 1
+                status, found_team_of, found = self._stage(on, x, stage + 1, params, hint)
+                if status != Status.INFEASIBLE:
+                    if found_team_of is None or found is None:
+                        return WishAnswer("unknown")
+                    stage += 1
+                    answer, stage, hint = self._after_stage(stage, found, found_team_of)
+                    if answer is not None:
+                        return answer
+                    continue
+                # No assignment with the wish keeps this stage's value: it gets worse.
             self.solves += 1
-            status, found_team_of, found = on.solve(
-                [x, *on.caps[:stage], on.floors[stage]],
-                name,
-                params,
-                hint,
-                with_moves=True,
-                stop_at=None if last else value,
-            )
+            status, found_team_of, found = self._stage(on, x, stage, params, hint)
             if status == Status.INFEASIBLE:
                 # The floors hold for every assignment within the earlier caps, so only
                 # the placement can make this infeasible (stage 0 has no cap).
                 return WishAnswer("impossible" if stage == 0 else "unknown")
             if found_team_of is None or found is None:
                 return WishAnswer("unknown")
-            hint = found_team_of
-            if found != value:
-                # Above ``value`` (the floor), proven: the first priority that gets worse,
-                # with the fewest moves at that value.
-                return WishAnswer("costs", priority=name, value_if=found, team_of=hint)
-            if last:
-                # Every priority equal, the fewest moves with them: free.
-                return WishAnswer("free", team_of=hint)
-            # The later priorities this solution keeps at their values are settled too
-            # (their floors: none can do better).
-            kept = objective_values(self.data, hint)
-            stage += 1
-            while stage < n and kept[self.values[stage][0]] == self.values[stage][1]:
-                stage += 1
+            answer, stage, hint = self._after_stage(stage, found, found_team_of)
+            if answer is not None:
+                return answer
         x = self.full.team_model._student_var(student, team)
         if x is None:
             return WishAnswer("unknown")
@@ -406,6 +401,55 @@ class WishSession:
         if status != Status.OPTIMAL or team_of is None:
             return WishAnswer("unknown")
         return WishAnswer("free", team_of=team_of)
+
+    def _model_of(self, stage: int) -> _CappedModel:
+        """The model stage ``stage`` runs on (``first``, ``light`` or ``full``)."""
+        if stage == 0 and self.first is not None:
+            return self.first
+        if self.light is not None and stage < self.light_stages:
+            return self.light
+        return self.full
+
+    def _stage(
+        self, on: _CappedModel, x: cp_model.IntVar, stage: int, params: SolveParams, hint: IntArray
+    ) -> tuple[Status, IntArray | None, int | None]:
+        """Stage ``stage``'s solve: its priority then ``moves`` minimised under the wish, the
+        earlier caps and its floor, stopping at the floor unless it is the last stage."""
+        name, value = self.values[stage]
+        last = stage == len(self.values) - 1
+        return on.solve(
+            [x, *on.caps[:stage], on.floors[stage]],
+            name,
+            params,
+            hint,
+            with_moves=True,
+            stop_at=None if last else value,
+        )
+
+    def _after_stage(
+        self, stage: int, found: int, team_of: IntArray
+    ) -> tuple[WishAnswer | None, int, IntArray]:
+        """After stage ``stage`` found ``found`` with ``team_of``: the answer when it decides
+        the verdict, else the next stage to solve (the later priorities this solution keeps
+        at their values are settled too: their floors say none can do better)."""
+        name, value = self.values[stage]
+        n = len(self.values)
+        if found != value:
+            # Above ``value`` (the floor), proven: the first priority that gets worse,
+            # with the fewest moves at that value.
+            return (
+                WishAnswer("costs", priority=name, value_if=found, team_of=team_of),
+                stage,
+                team_of,
+            )
+        if stage == n - 1:
+            # Every priority equal, the fewest moves with them: free.
+            return WishAnswer("free", team_of=team_of), stage, team_of
+        kept = objective_values(self.data, team_of)
+        stage += 1
+        while stage < n and kept[self.values[stage][0]] == self.values[stage][1]:
+            stage += 1
+        return None, stage, team_of
 
     def _answer_general(
         self,

@@ -2501,6 +2501,14 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{from_dir} {path} holds no selection",
         "{from_dir} {path} ne contient pas de sélection",
     ),
+    # Acceptance pass (s4-acceptance): sentences found missing by a director's-eye walk-through
+    "plan_oral_none": (
+        "{team} ({institution}) has none of the oral slots ({slots}) in its slots column: "
+        "its team cannot defend; add one of them to its slots or set [calendar] oral_slots",
+        "{team} ({institution}) n'a aucun des créneaux de présentation ({slots}) dans sa "
+        "colonne des disponibilités : son équipe ne peut pas présenter ; ajoutez-en un à ses "
+        "disponibilités ou changez [calendar] oral_slots",
+    ),
     # Where an input problem is (matcher.errors.Problem)
     "problem_line": ("{where}: {message}", "{where} : {message}"),
     "where_row": ("{where}, row {row}", "{where}, ligne {row}"),

@@ -136,9 +136,10 @@ def summary_lines(outcome: RunOutcome, lang: Lang = "en") -> list[str]:
             lines.append(label("proven" if proven else "not_proven", lang))
     lines.extend(metric_lines(views.metrics(outcome), lang))
     if outcome.changes is not None:
-        changes = f"{label('moves', lang)}: {outcome.changes.moves}"
+        colon = label("colon", lang)
+        changes = f"{label('moves', lang)}{colon}{outcome.changes.moves}"
         for old, new in outcome.changes.replaced.items():
-            changes += f" · {label('replaced', lang)}: {old} → {new}"
+            changes += f" · {label('replaced', lang)}{colon}{old} → {new}"
         lines.append(changes)
     return lines
 

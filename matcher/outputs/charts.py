@@ -83,8 +83,8 @@ def svg_composition(
             parts.append(
                 f'<rect x="{x:.1f}" y="{y}" width="{w:.1f}" height="{bar_h}" '
                 f'fill="{colours[column]}" stroke="#fff" stroke-width="1">'
-                f"<title>{_e(commission_id)} · {_e(_value_text(column[1], lang))}{label('colon', lang)}"
-                f"{count}</title></rect>"
+                f"<title>{_e(commission_id)} · {_e(_value_text(column[1], lang))}"
+                f"{label('colon', lang)}{count}</title></rect>"
             )
             if w >= 14:
                 ink = "#1f2933" if colours[column] == "#C9D1DA" else "#fff"

@@ -129,7 +129,8 @@ def _header(outcome: RunOutcome, lang: Lang) -> str:
         text = label("proven" if proven else "not_proven", lang)
         badges.append(f'<span class="badge {css}">{esc(text)}</span>')
     meta = (
-        f"{esc(label('instance', lang))}{label('colon', lang)}<strong>{esc(outcome.instance.name)}</strong> · "
+        f"{esc(label('instance', lang))}{label('colon', lang)}"
+        f"<strong>{esc(outcome.instance.name)}</strong> · "
         f"matcher {esc(__version__)}"
     )
     return (

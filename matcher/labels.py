@@ -2502,6 +2502,52 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{from_dir} {path} ne contient pas de sélection",
     ),
     # Acceptance pass (s4-acceptance): sentences found missing by a director's-eye walk-through
+    "res_student_twice": (
+        "student '{id}' is listed twice (first on row {row})",
+        "l'étudiant « {id} » figure deux fois (d'abord à la ligne {row})",
+    ),
+    "tb_workbook_not_csv": (
+        "this is a workbook (.xlsx), not a CSV file: save it as CSV, "
+        "or give the .xlsx workbook itself as the instance",
+        "c'est un classeur (.xlsx), pas un fichier CSV : enregistrez-le en CSV, "
+        "ou donnez le classeur .xlsx lui-même comme données",
+    ),
+    "tb_old_xls": (
+        "this is an old Excel .xls file: save it as .xlsx or as CSV",
+        "c'est un ancien fichier Excel .xls : enregistrez-le en .xlsx ou en CSV",
+    ),
+    "tb_bad_utf16": (
+        "unreadable UTF-16 text: expected a CSV file",
+        "texte UTF-16 illisible : il faut un fichier CSV",
+    ),
+    "tb_binary": (
+        "this is not a text file (binary content): expected a CSV file",
+        "ce n'est pas un fichier texte (contenu binaire) : il faut un fichier CSV",
+    ),
+    "tb_extra_cells": (
+        "the row has {cells} or more cells but the header has {width} columns "
+        "(a missing header, or a delimiter inside an unquoted cell?)",
+        "la ligne a {cells} cellules ou plus mais l'en-tête a {width} colonnes "
+        "(un en-tête manquant, ou un séparateur dans une cellule sans guillemets ?)",
+    ),
+    "tb_unreadable_csv": (
+        "unreadable CSV from this row on: expected a CSV file",
+        "CSV illisible à partir de cette ligne : il faut un fichier CSV",
+    ),
+    "tb_unreadable_xlsx": (
+        "not a readable .xlsx workbook ({kind})",
+        "ce n'est pas un classeur .xlsx lisible ({kind})",
+    ),
+    "tb_two_files": (
+        "two files hold {kind}: {first} and {second}; keep one",
+        "deux fichiers contiennent {kind} : {first} et {second} ; gardez-en un",
+    ),
+    "el_count_above_received": (
+        "count is {count} but only {received} proposals were received (commissions.csv); "
+        "expected a number from 1 to {received}",
+        "count vaut {count} mais seulement {received} commandes ont été reçues "
+        "(commissions.csv) ; il faut un nombre de 1 à {received}",
+    ),
     "plan_oral_none": (
         "{team} ({institution}) has none of the oral slots ({slots}) in its slots column: "
         "its team cannot defend; add one of them to its slots or set [calendar] oral_slots",

@@ -99,7 +99,7 @@ def _folder_sources(path: Path) -> InstanceSources:
             problems.append(
                 Problem(
                     str(path),
-                    f"two files hold {kind}: {labels[kind]} and {entry.name}; keep one",
+                    text("tb_two_files", kind=kind, first=labels[kind], second=entry.name),
                 )
             )
             continue

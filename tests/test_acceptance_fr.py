@@ -1,0 +1,113 @@
+"""A director's-eye walk through the commands in French (contract §7: in French, everything a
+person reads is French), on inputs the way spreadsheets and people produce them: the
+messages found in English in French mode by the acceptance pass, each with its case."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+
+from matcher.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+COHORT = ROOT / "instances" / "tiny" / "loading-fr-cp1252"
+
+#: English words that would give away a message left untranslated.
+ENGLISH = ("error:", " row ", " is not ", "expected", "the row has", "workbook", "two files")
+
+
+def _fr(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, [*args, "--lang", "fr"])
+    return result.exit_code, result.stderr
+
+
+def _french_only(err: str) -> None:
+    for word in ENGLISH:
+        assert word not in err, (word, err)
+
+
+@pytest.fixture
+def cohort(tmp_path: Path) -> Path:
+    """A copy of a French cp1252 export, to spoil."""
+    return Path(shutil.copytree(COHORT, tmp_path / "cohort"))
+
+
+def test_a_row_with_a_cell_too_many_is_french(cohort: Path) -> None:
+    """A stray value past the last column (a `;` typed inside an unquoted cell)."""
+    with (cohort / "Commissions.csv").open("ab") as file:
+        file.write("C99;X;Y;Z;T;U;V;W;X;en trop\r\n".encode("cp1252"))
+    code, err = _fr("validate", str(cohort))
+    assert code == 2
+    assert "Commissions.csv, ligne " in err and "cellules ou plus mais l'en-tête a" in err
+    _french_only(err)
+
+
+def test_a_binary_file_is_french(cohort: Path) -> None:
+    """A pairs file that is not text at all (a photo renamed .csv)."""
+    (cohort / "paires.csv").write_bytes(bytes(range(256)) * 4)
+    code, err = _fr("validate", str(cohort))
+    assert code == 2
+    assert "paires.csv : ce n'est pas un fichier texte" in err
+    _french_only(err)
+
+
+def test_a_broken_workbook_is_french(tmp_path: Path) -> None:
+    """An instance workbook that is not a zip (a failed download)."""
+    book = tmp_path / "cohorte.xlsx"
+    book.write_bytes(b"not a zip at all")
+    code, err = _fr("validate", str(book))
+    assert code == 2
+    assert "cohorte.xlsx : ce n'est pas un classeur .xlsx lisible" in err
+    _french_only(err)
+
+
+def test_a_workbook_given_as_csv_is_french(cohort: Path) -> None:
+    """Commissions saved as .xlsx under a .csv name."""
+    book = openpyxl.Workbook()
+    book.active.append(["id"])
+    book.save(cohort / "Commissions.csv")
+    code, err = _fr("validate", str(cohort))
+    assert code == 2
+    assert "c'est un classeur (.xlsx), pas un fichier CSV" in err
+    _french_only(err)
+
+
+def test_two_files_for_one_table_is_french(cohort: Path) -> None:
+    """students.csv beside Etudiants.csv: which one holds the cohort is not guessed."""
+    shutil.copy(cohort / "Etudiants.csv", cohort / "students.csv")
+    code, err = _fr("validate", str(cohort))
+    assert code == 2
+    assert "deux fichiers contiennent" in err
+    _french_only(err)
+
+
+def test_an_edited_workbook_with_an_unknown_commission_is_french(
+    tmp_path: Path,
+) -> None:
+    """The director typed a commission id that does not exist in the Étudiants sheet of
+    result.xlsx: the message is French, names the sheet, row and column, and suggests the
+    nearest id."""
+    cohort = ROOT / "instances" / "tiny" / "loading-fr-export"
+    out = tmp_path / "out"
+    code, err = _fr("run", str(cohort), "--out", str(out), "--quiet", "--no-explain")
+    assert code == 0, err
+    edited = tmp_path / "edited"
+    edited.mkdir()
+    shutil.copy(out / "result.xlsx", edited / "result.xlsx")
+    book = openpyxl.load_workbook(edited / "result.xlsx")
+    sheet = book["Étudiants"]
+    header = [c.value for c in sheet[1]]
+    column = header.index("commission_id")
+    original = sheet.cell(row=2, column=column + 1).value
+    sheet.cell(row=2, column=column + 1).value = original + "X"
+    book.save(edited / "result.xlsx")
+    code, err = _fr("check", str(cohort), "--result", str(edited))
+    assert code == 2
+    assert "result.xlsx (Étudiants), ligne 2, colonne « commission_id »" in err
+    assert f"« {original}X » n'est pas un code de commande de commissions.csv" in err
+    assert "vouliez-vous dire" in err
+    _french_only(err)

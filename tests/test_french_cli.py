@@ -177,6 +177,14 @@ def test_progress_lines_are_french() -> None:
     assert "best     12  bound  11.50" in english.getvalue()
 
 
+def test_progress_lines_name_the_priority_in_french() -> None:
+    """A French progress line names the priority in words, not by its settings key."""
+    french = io.StringIO()
+    ProgressPrinter(french, delay=0.0, lang="fr")("worst_choice", 4.0, 4.0, 1.5)
+    assert "pire rang de choix" in french.getvalue()
+    assert "worst_choice" not in french.getvalue()
+
+
 def test_generate_accepts_lang(tmp_path: Path) -> None:
     """generate --lang fr reports in French, and its usage errors are French too."""
     out = tmp_path / "cohort"

@@ -68,10 +68,12 @@ class ProgressPrinter:
             return
         self._last_name = name
         self._last_time = now
+        # French readers get the priority in words; English keeps the settings key.
+        shown = priority_label(name, "fr") if self._lang == "fr" else name
         line = label(
             "progress_line",
             self._lang,
-            name=f"{name:<14}",
+            name=f"{shown:<14}",
             best=f"{_number(best, self._lang):>6}",
             bound=f"{_number(bound, self._lang):>6}",
             elapsed=f"{decimal(elapsed, self._lang, 1):>6}",

@@ -2548,6 +2548,23 @@ _LABELS: dict[str, tuple[str, str]] = {
         "count vaut {count} mais seulement {received} commandes ont été reçues "
         "(commissions.csv) ; il faut un nombre de 1 à {received}",
     ),
+    "w_not_proposal_near": (
+        "{withdraw_commission} {commission_id}: not a proposal of the previous selection.csv: "
+        "did you mean {near}?",
+        "{withdraw_commission} {commission_id} : pas une commande du selection.csv précédent : "
+        "vouliez-vous dire {near} ?",
+    ),
+    "w_not_student_near": (
+        "{withdraw_student} {student_id}: not a student of students.csv: did you mean {near}?",
+        "{withdraw_student} {student_id} : pas un étudiant de students.csv : "
+        "vouliez-vous dire {near} ?",
+    ),
+    "plan_unknown_supervisor_near": (
+        "--withdraw-supervisor {id}: no supervisor of supervisors.csv has this id: "
+        "did you mean {near}?",
+        "--withdraw-supervisor {id} : aucun·e accompagnateur·rice de supervisors.csv "
+        "n'a cet identifiant : vouliez-vous dire {near} ?",
+    ),
     "plan_oral_none": (
         "{team} ({institution}) has none of the oral slots ({slots}) in its slots column: "
         "its team cannot defend; add one of them to its slots or set [calendar] oral_slots",

@@ -111,3 +111,39 @@ def test_an_edited_workbook_with_an_unknown_commission_is_french(
     assert f"« {original}X » n'est pas un code de commande de commissions.csv" in err
     assert "vouliez-vous dire" in err
     _french_only(err)
+
+
+@pytest.mark.parametrize(
+    ("option", "typed", "meant"),
+    [("--withdraw-commission", "c1", "C1"), ("--withdraw-student", "s2", "S2")],
+)
+def test_whatif_suggests_the_nearest_id(
+    tmp_path: Path, option: str, typed: str, meant: str
+) -> None:
+    """A mistyped id given to whatif is answered with the nearest known one (contract §7:
+    "C1O: did you mean C10?"), in French, and nothing is written."""
+    cohort = ROOT / "instances" / "tiny" / "whatif-after"
+    out = tmp_path / "after"
+    code, err = _fr(
+        "whatif", str(cohort), "--from", str(cohort / "previous"), "--out", str(out),
+        option, typed, "--quiet",
+    )  # fmt: skip
+    assert code == 2
+    assert f"{option} {typed} : " in err and f"vouliez-vous dire {meant} ?" in err
+    assert not out.exists()
+
+
+def test_withdraw_supervisor_suggests_the_nearest_id(tmp_path: Path) -> None:
+    """An unknown supervisor id is answered with the nearest one of supervisors.csv."""
+    cohort = ROOT / "instances" / "demo"
+    out = tmp_path / "out"
+    code, err = _fr("run", str(cohort), "--out", str(out), "--quiet", "--no-explain")
+    assert code == 0, err
+    after = tmp_path / "after"
+    code, err = _fr(
+        "whatif", str(cohort), "--from", str(out), "--out", str(after),
+        "--withdraw-supervisor", "a01", "--quiet",
+    )  # fmt: skip
+    assert code == 2
+    assert "--withdraw-supervisor a01 : " in err and "vouliez-vous dire A01 ?" in err
+    assert not after.exists()

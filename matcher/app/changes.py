@@ -246,7 +246,12 @@ def _supervisors_leaving(
     known = {s.id for s in instance.supervisors}
     for ident in asked:
         if ident not in known:
-            raise UsageError(label("plan_unknown_supervisor", lang, id=ident))
+            from matcher.loading.crossrefs import IdIndex
+
+            near = IdIndex(known).nearest(ident)
+            if near is None:
+                raise UsageError(label("plan_unknown_supervisor", lang, id=ident))
+            raise UsageError(label("plan_unknown_supervisor_near", lang, id=ident, near=near))
     earlier: list[str] = []
     try:
         summary = json.loads((from_dir / "summary.json").read_text(encoding="utf-8"))

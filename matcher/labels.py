@@ -2565,6 +2565,36 @@ _LABELS: dict[str, tuple[str, str]] = {
         "--withdraw-supervisor {id} : aucun·e accompagnateur·rice de supervisors.csv "
         "n'a cet identifiant : vouliez-vous dire {near} ?",
     ),
+    "sc_min_above_max": (
+        "min_size {low} exceeds max_size {high}",
+        "min_size {low} dépasse max_size {high}",
+    ),
+    "sc_not_a_time": (
+        "'{clock}' is not a time: expected HH:MM, e.g. 09:00",
+        "« {clock} » n'est pas une heure : il faut HH:MM, p. ex. 09:00",
+    ),
+    "sc_window_order": (
+        "the window starts at {start}, not before its end {end}",
+        "la plage commence à {start}, pas avant sa fin {end}",
+    ),
+    "sc_priority_twice": ("a priority is listed twice", "une priorité figure deux fois"),
+    "sc_not_a_date": (
+        "'{date}' (for {slot}) is not a date: expected YYYY-MM-DD",
+        "« {date} » (pour {slot}) n'est pas une date : il faut AAAA-MM-JJ",
+    ),
+    "sc_minutes_do_not_fit": (
+        "{what}_minutes = {minutes} does not fit in {what}_window {window} ({length} minutes)",
+        "{what}_minutes = {minutes} ne tient pas dans {what}_window {window} "
+        "({length} minutes)",
+    ),
+    "sc_visit_is_oral": (
+        "'{slot}' is both the visit slot and an oral slot",
+        "« {slot} » est à la fois le créneau des visites et un créneau de présentation",
+    ),
+    "sc_oral_twice": (
+        "an oral slot is listed twice",
+        "un créneau de présentation figure deux fois",
+    ),
     "plan_oral_none": (
         "{team} ({institution}) has none of the oral slots ({slots}) in its slots column: "
         "its team cannot defend; add one of them to its slots or set [calendar] oral_slots",

@@ -147,3 +147,23 @@ def test_withdraw_supervisor_suggests_the_nearest_id(tmp_path: Path) -> None:
     assert code == 2
     assert "--withdraw-supervisor a01 : " in err and "vouliez-vous dire A01 ?" in err
     assert not after.exists()
+
+
+@pytest.mark.parametrize(
+    ("setting", "french"),
+    [
+        ('visit_window = ["13:00", "09:00"]', "la plage commence à 13:00, pas avant sa fin 09:00"),
+        ('dates = { visit = "31/02/2026" }', "« 31/02/2026 » (pour visit) n'est pas une date"),
+        ('oral_window = ["9h", "17:00"]', "« 9h » n'est pas une heure : il faut HH:MM"),
+        ("visit_minutes = 900", "visit_minutes = 900 ne tient pas dans visit_window"),
+        ('oral_slots = ["visit"]', "« visit » est à la fois le créneau des visites"),
+    ],
+)
+def test_calendar_settings_refusals_are_french(cohort: Path, setting: str, french: str) -> None:
+    """The reasons the settings' own rules give (contract §4: a wrong settings value names
+    the key, the value found and what is expected) are worded in French too."""
+    (cohort / "settings.toml").write_text(f"[calendar]\n{setting}\n", encoding="utf-8")
+    code, err = _fr("validate", str(cohort))
+    assert code == 2
+    assert french in err
+    _french_only(err)

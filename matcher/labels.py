@@ -2595,6 +2595,44 @@ _LABELS: dict[str, tuple[str, str]] = {
         "an oral slot is listed twice",
         "un créneau de présentation figure deux fois",
     ),
+    "toml_declared_twice": (
+        "a [section] is declared twice: keep one and put all its keys under it",
+        "une [section] est déclarée deux fois : gardez-en une et mettez-y toutes ses clés",
+    ),
+    "toml_key_twice": ("a key is given twice", "une clé est donnée deux fois"),
+    "toml_unclosed_header": (
+        "a [section] header lacks its closing ]",
+        "un en-tête [section] n'a pas son ] fermant",
+    ),
+    "toml_invalid_value": (
+        'a value is not understood (text goes between double quotes: "…")',
+        'une valeur n\'est pas comprise (un texte se met entre guillemets droits : "…")',
+    ),
+    "toml_unterminated_string": (
+        "a text between quotes is not closed",
+        "un texte entre guillemets n'est pas refermé",
+    ),
+    "toml_unclosed_array": ("a list [ … ] is not closed", "une liste [ … ] n'est pas refermée"),
+    "toml_unclosed_table": (
+        "a table { … } is not closed",
+        "une table { … } n'est pas refermée",
+    ),
+    "toml_expected_equals": (
+        "expected '=' after a key (key = value)",
+        "il faut « = » après une clé (clé = valeur)",
+    ),
+    "toml_invalid_statement": (
+        "a line is neither a [section] nor key = value",
+        "une ligne n'est ni une [section] ni clé = valeur",
+    ),
+    "toml_one_per_line": (
+        "expected one key = value per line",
+        "il faut une seule clé = valeur par ligne",
+    ),
+    "toml_syntax": (
+        "a syntax error (check the quotes, brackets and '=' of that line)",
+        "une erreur de syntaxe (vérifiez les guillemets, crochets et « = » de cette ligne)",
+    ),
     "plan_oral_none": (
         "{team} ({institution}) has none of the oral slots ({slots}) in its slots column: "
         "its team cannot defend; add one of them to its slots or set [calendar] oral_slots",

@@ -167,3 +167,21 @@ def test_calendar_settings_refusals_are_french(cohort: Path, setting: str, frenc
     assert code == 2
     assert french in err
     _french_only(err)
+
+
+@pytest.mark.parametrize(
+    ("document", "french"),
+    [
+        ("[selection]\ncount = 6\n[selection]\ncount = 7\n", "une [section] est déclarée"),
+        ("[selection]\ncount = dix\n", "une valeur n'est pas comprise"),
+        ('[selection]\ninclude = ["P1"\n', "une liste [ … ] n'est pas refermée"),
+    ],
+)
+def test_a_toml_syntax_error_is_french(cohort: Path, document: str, french: str) -> None:
+    """A settings.toml typed by hand with a syntax slip: the file, the line and what is wrong
+    in French, never tomllib's English ("Cannot declare ('selection',) twice")."""
+    (cohort / "settings.toml").write_text(document, encoding="utf-8")
+    code, err = _fr("validate", str(cohort))
+    assert code == 2
+    assert "settings.toml" in err and "n'est pas un fichier TOML valide : " + french in err
+    assert "Cannot" not in err and "Invalid" not in err and "Unclosed" not in err

@@ -2633,6 +2633,7 @@ _LABELS: dict[str, tuple[str, str]] = {
         "a syntax error (check the quotes, brackets and '=' of that line)",
         "une erreur de syntaxe (vérifiez les guillemets, crochets et « = » de cette ligne)",
     ),
+    "val_supervisors": ("supervisors: {n}", "accompagnateur·rice·s : {n}"),
     "plan_oral_none": (
         "{team} ({institution}) has none of the oral slots ({slots}) in its slots column: "
         "its team cannot defend; add one of them to its slots or set [calendar] oral_slots",

@@ -185,3 +185,17 @@ def test_a_toml_syntax_error_is_french(cohort: Path, document: str, french: str)
     assert code == 2
     assert "settings.toml" in err and "n'est pas un fichier TOML valide : " + french in err
     assert "Cannot" not in err and "Invalid" not in err and "Unclosed" not in err
+
+
+def test_validate_counts_the_supervisors() -> None:
+    """validate prints the counts of every file of the instance, supervisors.csv included
+    (the demo has one): a director sees their accompagnateurs were read."""
+    demo = ROOT / "instances" / "demo"
+    result = CliRunner().invoke(main, ["validate", str(demo), "--lang", "fr"])
+    assert result.exit_code == 0, result.stderr
+    with (ROOT / "instances" / "demo" / "supervisors.csv").open(encoding="utf-8-sig") as file:
+        count = sum(1 for line in file if line.strip()) - 1
+    assert f"accompagnateur·rice·s : {count}\n" in result.stdout
+    # Without supervisors.csv, no line about supervisors.
+    result = CliRunner().invoke(main, ["validate", str(COHORT), "--lang", "fr"])
+    assert result.exit_code == 0 and "accompagnateur" not in result.stdout

@@ -199,3 +199,19 @@ def test_validate_counts_the_supervisors() -> None:
     # Without supervisors.csv, no line about supervisors.
     result = CliRunner().invoke(main, ["validate", str(COHORT), "--lang", "fr"])
     assert result.exit_code == 0 and "accompagnateur" not in result.stdout
+
+
+def test_a_usage_error_into_a_closed_pipe_keeps_its_status(tmp_path: Path) -> None:
+    """`matcher run … --seed -1 2>&1 | head -1`: click's usage message meets a closed pipe;
+    the command still ends as a usage error (2), quietly, never as an internal error (1)."""
+    import subprocess
+    import sys
+
+    args = [sys.executable, "-m", "matcher", "run", str(COHORT), "--out", str(tmp_path / "o")]
+    process = subprocess.Popen(
+        [*args, "--seed", "-1"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+    )
+    assert process.stdout is not None
+    process.stdout.close()  # the reader is gone before anything is written
+    assert process.wait() == 2
+    assert not (tmp_path / "o").exists()

@@ -215,3 +215,18 @@ def test_a_usage_error_into_a_closed_pipe_keeps_its_status(tmp_path: Path) -> No
     process.stdout.close()  # the reader is gone before anything is written
     assert process.wait() == 2
     assert not (tmp_path / "o").exists()
+
+
+def test_explain_suggests_the_nearest_student(tmp_path: Path) -> None:
+    """explain --student with a mistyped id (letter O for zero, lower case) names the
+    student the director most likely meant."""
+    cohort = ROOT / "instances" / "tiny" / "loading-fr-export"
+    out = tmp_path / "out"
+    code, err = _fr("run", str(cohort), "--out", str(out), "--quiet", "--no-explain")
+    assert code == 0, err
+    with (out / "teams.csv").open(encoding="utf-8-sig") as file:
+        first = file.read().splitlines()[1].split(",")[0]
+    typed = first.lower()
+    code, err = _fr("explain", str(cohort), "--result", str(out), "--student", typed)
+    assert code == 2
+    assert f"--student {typed} : pas un étudiant de la cohorte : vouliez-vous dire {first} ?" in err

@@ -2180,8 +2180,10 @@ _LABELS: dict[str, tuple[str, str]] = {
         "modifié dans un tableur), ou ce result.xlsx lui-même.",
     ),
     "cli_opt_explain_result_dir": (
-        "Folder holding the result's selection.csv and teams.csv (never modified).",
-        "Dossier contenant le selection.csv et le teams.csv du résultat (jamais modifiés).",
+        "Folder holding the result's selection.csv and teams.csv (or an edited result.xlsx), "
+        "or that result.xlsx itself; never modified.",
+        "Dossier contenant le selection.csv et le teams.csv du résultat (ou un result.xlsx "
+        "modifié), ou ce result.xlsx lui-même ; jamais modifié.",
     ),
     "cli_opt_explain_student_ids": (
         "Explain only this student (repeatable; default: every student).",
@@ -2213,8 +2215,10 @@ _LABELS: dict[str, tuple[str, str]] = {
         "le français sous une locale française, sinon l'anglais).",
     ),
     "cli_opt_plan_result_dir": (
-        "A result folder (from `matcher run` or `assign`): its teams.csv, or its selection.",
-        "Un dossier de résultat (de `matcher run` ou `assign`) : son teams.csv, ou sa sélection.",
+        "A result folder (from `matcher run` or `assign`): its teams.csv, or its selection "
+        "(or an edited result.xlsx); or that result.xlsx itself.",
+        "Un dossier de résultat (de `matcher run` ou `assign`) : son teams.csv, ou sa sélection "
+        "(ou un result.xlsx modifié) ; ou ce result.xlsx lui-même.",
     ),
     "cli_opt_plan_out_dir": (
         "Folder for supervision.csv, schedule.csv, calendar.ics, summary.json, report.html "

@@ -230,3 +230,27 @@ def test_explain_suggests_the_nearest_student(tmp_path: Path) -> None:
     code, err = _fr("explain", str(cohort), "--result", str(out), "--student", typed)
     assert code == 2
     assert f"--student {typed} : pas un étudiant de la cohorte : vouliez-vous dire {first} ?" in err
+
+
+def test_explain_and_plan_accept_the_workbook_itself(tmp_path: Path) -> None:
+    """Contract §8: `explain --result` (and, like it, `plan --result`) accept a result.xlsx
+    given itself, as check and report do: the director mails the workbook around."""
+    cohort = ROOT / "instances" / "demo"
+    out = tmp_path / "out"
+    code, err = _fr("run", str(cohort), "--out", str(out), "--quiet", "--no-explain")
+    assert code == 0, err
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shutil.copy(out / "result.xlsx", shared / "result.xlsx")
+    book = shared / "result.xlsx"
+    code, err = _fr("explain", str(cohort), "--result", str(book), "--out", str(tmp_path / "e"))
+    assert code == 0, err
+    assert (tmp_path / "e" / "explanations.csv").is_file()
+    code, err = _fr("plan", str(cohort), "--result", str(book), "--out", str(tmp_path / "p"))
+    assert code == 0, err
+    with (tmp_path / "p" / "supervision.csv").open(encoding="utf-8-sig") as file:
+        planned = [line.split(",")[0] for line in file.read().splitlines()[1:]]
+    with (out / "supervision.csv").open(encoding="utf-8-sig") as file:
+        solved = [line.split(",")[0] for line in file.read().splitlines()[1:]]
+    assert sorted(planned) == sorted(solved)  # the same teams, read from the workbook
+    assert sorted(p.name for p in shared.iterdir()) == ["result.xlsx"]  # never modified

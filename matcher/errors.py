@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
-from matcher.labels import Lang, Text, label, label_pattern, worded
+from matcher.labels import Lang, Text, label, label_pattern, text, worded
 
 
 @dataclass(frozen=True)
@@ -42,6 +42,16 @@ class Problem:
             key = "where_key" if self.file.endswith(".toml") else "where_column"
             where = label(key, lang, where=where, column=self.column)
         return label("problem_line", lang, where=where, message=worded(self.message, lang))
+
+    def as_text(self) -> Text:
+        """The problem as a message worded later (a warning kept with the instance)."""
+        where: str | Text = self.file
+        if self.row is not None:
+            where = text("where_row", where=where, row=self.row)
+        if self.column is not None:
+            key = "where_key" if self.file.endswith(".toml") else "where_column"
+            where = text(key, where=where, column=self.column)
+        return text("problem_line", where=where, message=self.message)
 
     def __str__(self) -> str:
         return self.text("en")

@@ -254,3 +254,20 @@ def test_explain_and_plan_accept_the_workbook_itself(tmp_path: Path) -> None:
         solved = [line.split(",")[0] for line in file.read().splitlines()[1:]]
     assert sorted(planned) == sorted(solved)  # the same teams, read from the workbook
     assert sorted(p.name for p in shared.iterdir()) == ["result.xlsx"]  # never modified
+
+
+def test_control_character_warnings_are_french(cohort: Path) -> None:
+    """An escape sequence pasted into a name is dropped with a warning (contract §2): in
+    French, the warning and where it is (ligne, colonne) are French too."""
+    path = cohort / "Etudiants.csv"
+    data = path.read_bytes()
+    lines = data.split(b"\r\n") if b"\r\n" in data else data.split(b"\n")
+    first = lines[1].split(b";")
+    first[1] = first[1] + b"\x1b[31m"
+    lines[1] = b";".join(first)
+    path.write_bytes((b"\r\n" if b"\r\n" in data else b"\n").join(lines))
+    result = CliRunner().invoke(main, ["validate", str(cohort), "--lang", "fr"])
+    assert result.exit_code == 0, result.stderr
+    assert "Etudiants.csv, ligne 2, colonne « " in result.stdout
+    assert "caractères de contrôle retirés de la cellule" in result.stdout
+    assert "\x1b" not in result.stdout and "control characters" not in result.stdout

@@ -78,7 +78,7 @@ def whatif(
 
     files = result_files(from_dir)
     earlier = _earlier_result(instance, from_dir, files.folder, lang)
-    arrival_warnings: list[str] = []
+    arrival_warnings: list[str | Text] = []
     changes = _requested_changes(
         earlier.instance,
         withdraw_commissions,
@@ -158,7 +158,7 @@ def _requested_changes(
     withdraw_students: Iterable[str],
     add_students: Path | None,
     replace_withdrawn: bool,
-    warnings: list[str],
+    warnings: list[str | Text],
 ) -> WhatIf:
     """The changes asked, each id once; arrivals read against ``instance``.
 

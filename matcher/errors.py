@@ -132,7 +132,11 @@ class RequestError(UsageError):
             pattern, own = self.template, {}
         parts = {**self.PLAIN_NAMES, **names}
         values = {
-            k: parts.get(v.name, v.name) if isinstance(v, RequestPart) else v
+            k: parts.get(v.name, v.name)
+            if isinstance(v, RequestPart)
+            else worded(v, lang)
+            if isinstance(v, Text)
+            else v
             for k, v in {**self.values, **own}.items()
         }
         return pattern.format_map(_Words({**parts, **values}))
@@ -150,3 +154,30 @@ class _Words(dict[str, object]):
 
     def __missing__(self, key: str) -> str:
         return key
+
+
+#: errno → catalogue key: the system's reason for a file operation, in the reader's words.
+_OS_REASONS = {
+    "ENOENT": "os_no_such_file",
+    "EACCES": "os_permission",
+    "EPERM": "os_permission",
+    "ENOSPC": "os_disk_full",
+    "EDQUOT": "os_disk_full",
+    "EROFS": "os_read_only",
+    "ENOTDIR": "os_not_a_folder",
+    "EISDIR": "os_is_a_folder",
+    "ENAMETOOLONG": "os_name_too_long",
+    "EBUSY": "os_busy",
+}
+
+
+def os_reason(error: OSError) -> str | Text:
+    """Why a file operation failed, worded in the reader's language when the error is a
+    common one (the system's own text is English whatever the reader's language)."""
+    import errno
+
+    name = errno.errorcode.get(error.errno or 0, "")
+    key = _OS_REASONS.get(name)
+    if key is not None:
+        return text(key)
+    return error.strerror or type(error).__name__

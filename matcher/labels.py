@@ -2638,6 +2638,17 @@ _LABELS: dict[str, tuple[str, str]] = {
         "une erreur de syntaxe (vérifiez les guillemets, crochets et « = » de cette ligne)",
     ),
     "val_supervisors": ("supervisors: {n}", "accompagnateur·rice·s : {n}"),
+    "os_no_such_file": ("no such file or folder", "fichier ou dossier introuvable"),
+    "os_permission": ("permission denied", "accès refusé"),
+    "os_disk_full": ("the disk is full", "le disque est plein"),
+    "os_read_only": ("a read-only file system", "système de fichiers en lecture seule"),
+    "os_not_a_folder": (
+        "a part of the path is not a folder",
+        "une partie du chemin n'est pas un dossier",
+    ),
+    "os_is_a_folder": ("it is a folder", "c'est un dossier"),
+    "os_name_too_long": ("the name is too long", "le nom est trop long"),
+    "os_busy": ("the file is in use", "le fichier est en cours d'utilisation"),
     "plan_oral_none": (
         "{team} ({institution}) has none of the oral slots ({slots}) in its slots column: "
         "its team cannot defend; add one of them to its slots or set [calendar] oral_slots",

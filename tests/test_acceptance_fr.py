@@ -271,3 +271,16 @@ def test_control_character_warnings_are_french(cohort: Path) -> None:
     assert "Etudiants.csv, ligne 2, colonne « " in result.stdout
     assert "caractères de contrôle retirés de la cellule" in result.stdout
     assert "\x1b" not in result.stdout and "control characters" not in result.stdout
+
+
+def test_an_unwritable_out_gives_the_reason_in_french(tmp_path: Path) -> None:
+    """--out where no folder can be made: the system's reason ("No such file or directory")
+    is worded by the catalogue, so the French sentence stays French throughout."""
+    out = Path("/proc/matcher-acceptance-out")  # /proc takes no new folder, even for root
+    code, err = _fr("validate", str(COHORT))
+    assert code == 0, err
+    code, err = _fr("run", str(COHORT), "--out", str(out), "--quiet")
+    assert code == 2
+    assert "ne peut pas être écrit (fichier ou dossier introuvable)" in err
+    assert "No such file" not in err
+    assert not out.exists()

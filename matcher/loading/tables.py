@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from matcher.errors import InputError, Problem
+from matcher.errors import InputError, Problem, os_reason
 from matcher.labels import Text, text
 from matcher.labels import text as _words  # for read_csv_text, whose argument is `text`
 from matcher.text import (
@@ -96,7 +96,7 @@ def read_file_bytes(path: Path, label: str | None = None) -> bytes:
             raise _unreadable(label, text("why_special_file")) from None
         if error.errno == errno.EISDIR:  # Windows: a folder cannot be opened
             raise _unreadable(label, text("why_folder")) from None
-        reason = error.strerror or type(error).__name__
+        reason = os_reason(error)
         raise _unreadable(label, text("why_os_error", reason=reason)) from None
     mode = os.fstat(descriptor).st_mode
     if not stat.S_ISREG(mode):
@@ -107,7 +107,7 @@ def read_file_bytes(path: Path, label: str | None = None) -> bytes:
         try:
             return handle.read()
         except OSError as error:
-            reason = error.strerror or type(error).__name__
+            reason = os_reason(error)
             raise _unreadable(label, text("why_os_error", reason=reason)) from None
 
 

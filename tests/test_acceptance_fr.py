@@ -284,3 +284,21 @@ def test_an_unwritable_out_gives_the_reason_in_french(tmp_path: Path) -> None:
     assert "ne peut pas être écrit (fichier ou dossier introuvable)" in err
     assert "No such file" not in err
     assert not out.exists()
+
+
+def test_a_stray_bell_in_a_small_file_is_dropped_not_binary(tmp_path: Path) -> None:
+    """An arrivals file of one student whose first name holds a bell (pasted from a chat):
+    the file is text with a control character, dropped with a warning (contract §2), not
+    "binary content" refused as a whole."""
+    cohort = ROOT / "instances" / "tiny" / "whatif-after"
+    arrivals = tmp_path / "arrivees.csv"
+    arrivals.write_bytes("id;name;background\r\nS90;Zo\x07é Martin;GRH\r\n".encode("cp1252"))
+    out = tmp_path / "after"
+    code, err = _fr(
+        "whatif", str(cohort), "--from", str(cohort / "previous"), "--out", str(out),
+        "--add-students", str(arrivals), "--quiet",
+    )  # fmt: skip
+    assert code == 0, err
+    assert "arrivees.csv, ligne 2, colonne « name » : caractères de contrôle retirés" in err
+    with (out / "teams.csv").open(encoding="utf-8-sig") as file:
+        assert "S90,Zoé Martin," in file.read()

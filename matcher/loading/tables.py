@@ -37,6 +37,8 @@ _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # legacy .xls
 # Bytes that never occur in text files people produce (NUL and most C0 controls).
 _BINARY_BYTES = frozenset(range(0, 9)) | frozenset(range(14, 32)) - {27}
+#: Control bytes a text file may hold (pasted by mistake) without being taken for binary.
+_STRAY_CONTROLS = 4
 
 #: The most characters a cell may hold (README, "Input"): a name, a title or a list
 #: of choices is far shorter; a longer cell is a file pasted into a cell, or garbage.
@@ -160,7 +162,9 @@ def decode_text(data: bytes, label: str) -> str:
                 Problem(label, text("tb_bad_utf16"))
             ) from None
     head = data[:65536]
-    if head and sum(b in _BINARY_BYTES for b in head) > len(head) // 200:
+    # More than 1 in 200 bytes are control bytes, and more than a few strays (a bell or an
+    # escape pasted into a cell of a two-line file is text, its controls dropped later).
+    if head and sum(b in _BINARY_BYTES for b in head) > max(_STRAY_CONTROLS, len(head) // 200):
         raise InputError(
             Problem(label, text("tb_binary"))
         )

@@ -70,7 +70,6 @@ def count_problem(instance: Instance, settings_file: Path | None = None) -> Prob
     name = settings_file.name if settings_file is not None else "settings.toml"
     return Problem(
         name,
-        f"count is {count} but only {received} proposals were received (commissions.csv); "
-        f"expected a number from 1 to {received}",
+        text("el_count_above_received", count=count, received=received),
         column="selection.count",
     )

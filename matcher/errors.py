@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
-from matcher.labels import Lang, Text, label, label_pattern, worded
+from matcher.labels import Lang, Text, label, label_pattern, text, worded
 
 
 @dataclass(frozen=True)
@@ -42,6 +42,16 @@ class Problem:
             key = "where_key" if self.file.endswith(".toml") else "where_column"
             where = label(key, lang, where=where, column=self.column)
         return label("problem_line", lang, where=where, message=worded(self.message, lang))
+
+    def as_text(self) -> Text:
+        """The problem as a message worded later (a warning kept with the instance)."""
+        where: str | Text = self.file
+        if self.row is not None:
+            where = text("where_row", where=where, row=self.row)
+        if self.column is not None:
+            key = "where_key" if self.file.endswith(".toml") else "where_column"
+            where = text(key, where=where, column=self.column)
+        return text("problem_line", where=where, message=self.message)
 
     def __str__(self) -> str:
         return self.text("en")
@@ -122,7 +132,11 @@ class RequestError(UsageError):
             pattern, own = self.template, {}
         parts = {**self.PLAIN_NAMES, **names}
         values = {
-            k: parts.get(v.name, v.name) if isinstance(v, RequestPart) else v
+            k: parts.get(v.name, v.name)
+            if isinstance(v, RequestPart)
+            else worded(v, lang)
+            if isinstance(v, Text)
+            else v
             for k, v in {**self.values, **own}.items()
         }
         return pattern.format_map(_Words({**parts, **values}))
@@ -140,3 +154,30 @@ class _Words(dict[str, object]):
 
     def __missing__(self, key: str) -> str:
         return key
+
+
+#: errno → catalogue key: the system's reason for a file operation, in the reader's words.
+_OS_REASONS = {
+    "ENOENT": "os_no_such_file",
+    "EACCES": "os_permission",
+    "EPERM": "os_permission",
+    "ENOSPC": "os_disk_full",
+    "EDQUOT": "os_disk_full",
+    "EROFS": "os_read_only",
+    "ENOTDIR": "os_not_a_folder",
+    "EISDIR": "os_is_a_folder",
+    "ENAMETOOLONG": "os_name_too_long",
+    "EBUSY": "os_busy",
+}
+
+
+def os_reason(error: OSError) -> str | Text:
+    """Why a file operation failed, worded in the reader's language when the error is a
+    common one (the system's own text is English whatever the reader's language)."""
+    import errno
+
+    name = errno.errorcode.get(error.errno or 0, "")
+    key = _OS_REASONS.get(name)
+    if key is not None:
+        return text(key)
+    return error.strerror or type(error).__name__

@@ -2180,8 +2180,10 @@ _LABELS: dict[str, tuple[str, str]] = {
         "modifié dans un tableur), ou ce result.xlsx lui-même.",
     ),
     "cli_opt_explain_result_dir": (
-        "Folder holding the result's selection.csv and teams.csv (never modified).",
-        "Dossier contenant le selection.csv et le teams.csv du résultat (jamais modifiés).",
+        "Folder holding the result's selection.csv and teams.csv (or an edited result.xlsx), "
+        "or that result.xlsx itself; never modified.",
+        "Dossier contenant le selection.csv et le teams.csv du résultat (ou un result.xlsx "
+        "modifié), ou ce result.xlsx lui-même ; jamais modifié.",
     ),
     "cli_opt_explain_student_ids": (
         "Explain only this student (repeatable; default: every student).",
@@ -2213,8 +2215,10 @@ _LABELS: dict[str, tuple[str, str]] = {
         "le français sous une locale française, sinon l'anglais).",
     ),
     "cli_opt_plan_result_dir": (
-        "A result folder (from `matcher run` or `assign`): its teams.csv, or its selection.",
-        "Un dossier de résultat (de `matcher run` ou `assign`) : son teams.csv, ou sa sélection.",
+        "A result folder (from `matcher run` or `assign`): its teams.csv, or its selection "
+        "(or an edited result.xlsx); or that result.xlsx itself.",
+        "Un dossier de résultat (de `matcher run` ou `assign`) : son teams.csv, ou sa sélection "
+        "(ou un result.xlsx modifié) ; ou ce result.xlsx lui-même.",
     ),
     "cli_opt_plan_out_dir": (
         "Folder for supervision.csv, schedule.csv, calendar.ics, summary.json, report.html "
@@ -2500,6 +2504,157 @@ _LABELS: dict[str, tuple[str, str]] = {
     "app_from_holds_no_selection": (
         "{from_dir} {path} holds no selection",
         "{from_dir} {path} ne contient pas de sélection",
+    ),
+    # Acceptance pass (s4-acceptance): sentences found missing by a director's-eye walk-through
+    "res_student_twice": (
+        "student '{id}' is listed twice (first on row {row})",
+        "l'étudiant « {id} » figure deux fois (d'abord à la ligne {row})",
+    ),
+    "tb_workbook_not_csv": (
+        "this is a workbook (.xlsx), not a CSV file: save it as CSV, "
+        "or give the .xlsx workbook itself as the instance",
+        "c'est un classeur (.xlsx), pas un fichier CSV : enregistrez-le en CSV, "
+        "ou donnez le classeur .xlsx lui-même comme données",
+    ),
+    "tb_old_xls": (
+        "this is an old Excel .xls file: save it as .xlsx or as CSV",
+        "c'est un ancien fichier Excel .xls : enregistrez-le en .xlsx ou en CSV",
+    ),
+    "tb_bad_utf16": (
+        "unreadable UTF-16 text: expected a CSV file",
+        "texte UTF-16 illisible : il faut un fichier CSV",
+    ),
+    "tb_binary": (
+        "this is not a text file (binary content): expected a CSV file",
+        "ce n'est pas un fichier texte (contenu binaire) : il faut un fichier CSV",
+    ),
+    "tb_extra_cells": (
+        "the row has {cells} or more cells but the header has {width} columns "
+        "(a missing header, or a delimiter inside an unquoted cell?)",
+        "la ligne a {cells} cellules ou plus mais l'en-tête a {width} colonnes "
+        "(un en-tête manquant, ou un séparateur dans une cellule sans guillemets ?)",
+    ),
+    "tb_unreadable_csv": (
+        "unreadable CSV from this row on: expected a CSV file",
+        "CSV illisible à partir de cette ligne : il faut un fichier CSV",
+    ),
+    "tb_unreadable_xlsx": (
+        "not a readable .xlsx workbook ({kind})",
+        "ce n'est pas un classeur .xlsx lisible ({kind})",
+    ),
+    "tb_two_files": (
+        "two files hold {kind}: {first} and {second}; keep one",
+        "deux fichiers contiennent {kind} : {first} et {second} ; gardez-en un",
+    ),
+    "el_count_above_received": (
+        "count is {count} but only {received} proposals were received (commissions.csv); "
+        "expected a number from 1 to {received}",
+        "count vaut {count} mais seulement {received} commandes ont été reçues "
+        "(commissions.csv) ; il faut un nombre de 1 à {received}",
+    ),
+    "w_not_proposal_near": (
+        "{withdraw_commission} {commission_id}: not a proposal of the previous selection.csv: "
+        "did you mean {near}?",
+        "{withdraw_commission} {commission_id} : pas une commande du selection.csv précédent : "
+        "vouliez-vous dire {near} ?",
+    ),
+    "w_not_student_near": (
+        "{withdraw_student} {student_id}: not a student of students.csv: did you mean {near}?",
+        "{withdraw_student} {student_id} : pas un étudiant de students.csv : "
+        "vouliez-vous dire {near} ?",
+    ),
+    "plan_unknown_supervisor_near": (
+        "--withdraw-supervisor {id}: no supervisor of supervisors.csv has this id: "
+        "did you mean {near}?",
+        "--withdraw-supervisor {id} : aucun·e accompagnateur·rice de supervisors.csv "
+        "n'a cet identifiant : vouliez-vous dire {near} ?",
+    ),
+    "sc_min_above_max": (
+        "min_size {low} exceeds max_size {high}",
+        "min_size {low} dépasse max_size {high}",
+    ),
+    "sc_not_a_time": (
+        "'{clock}' is not a time: expected HH:MM, e.g. 09:00",
+        "« {clock} » n'est pas une heure : il faut HH:MM, p. ex. 09:00",
+    ),
+    "sc_window_order": (
+        "the window starts at {start}, not before its end {end}",
+        "la plage commence à {start}, pas avant sa fin {end}",
+    ),
+    "sc_priority_twice": ("a priority is listed twice", "une priorité figure deux fois"),
+    "sc_not_a_date": (
+        "'{date}' (for {slot}) is not a date: expected YYYY-MM-DD",
+        "« {date} » (pour {slot}) n'est pas une date : il faut AAAA-MM-JJ",
+    ),
+    "sc_minutes_do_not_fit": (
+        "{what}_minutes = {minutes} does not fit in {what}_window {window} ({length} minutes)",
+        "{what}_minutes = {minutes} ne tient pas dans {what}_window {window} "
+        "({length} minutes)",
+    ),
+    "sc_visit_is_oral": (
+        "'{slot}' is both the visit slot and an oral slot",
+        "« {slot} » est à la fois le créneau des visites et un créneau de présentation",
+    ),
+    "sc_oral_twice": (
+        "an oral slot is listed twice",
+        "un créneau de présentation figure deux fois",
+    ),
+    "toml_declared_twice": (
+        "a [section] is declared twice: keep one and put all its keys under it",
+        "une [section] est déclarée deux fois : gardez-en une et mettez-y toutes ses clés",
+    ),
+    "toml_key_twice": ("a key is given twice", "une clé est donnée deux fois"),
+    "toml_unclosed_header": (
+        "a [section] header lacks its closing ]",
+        "un en-tête [section] n'a pas son ] fermant",
+    ),
+    "toml_invalid_value": (
+        'a value is not understood (text goes between double quotes: "…")',
+        'une valeur n\'est pas comprise (un texte se met entre guillemets droits : "…")',
+    ),
+    "toml_unterminated_string": (
+        "a text between quotes is not closed",
+        "un texte entre guillemets n'est pas refermé",
+    ),
+    "toml_unclosed_array": ("a list [ … ] is not closed", "une liste [ … ] n'est pas refermée"),
+    "toml_unclosed_table": (
+        "a table { … } is not closed",
+        "une table { … } n'est pas refermée",
+    ),
+    "toml_expected_equals": (
+        "expected '=' after a key (key = value)",
+        "il faut « = » après une clé (clé = valeur)",
+    ),
+    "toml_invalid_statement": (
+        "a line is neither a [section] nor key = value",
+        "une ligne n'est ni une [section] ni clé = valeur",
+    ),
+    "toml_one_per_line": (
+        "expected one key = value per line",
+        "il faut une seule clé = valeur par ligne",
+    ),
+    "toml_syntax": (
+        "a syntax error (check the quotes, brackets and '=' of that line)",
+        "une erreur de syntaxe (vérifiez les guillemets, crochets et « = » de cette ligne)",
+    ),
+    "val_supervisors": ("supervisors: {n}", "accompagnateur·rice·s : {n}"),
+    "os_no_such_file": ("no such file or folder", "fichier ou dossier introuvable"),
+    "os_permission": ("permission denied", "accès refusé"),
+    "os_disk_full": ("the disk is full", "le disque est plein"),
+    "os_read_only": ("a read-only file system", "système de fichiers en lecture seule"),
+    "os_not_a_folder": (
+        "a part of the path is not a folder",
+        "une partie du chemin n'est pas un dossier",
+    ),
+    "os_is_a_folder": ("it is a folder", "c'est un dossier"),
+    "os_name_too_long": ("the name is too long", "le nom est trop long"),
+    "os_busy": ("the file is in use", "le fichier est en cours d'utilisation"),
+    "plan_oral_none": (
+        "{team} ({institution}) has none of the oral slots ({slots}) in its slots column: "
+        "its team cannot defend; add one of them to its slots or set [calendar] oral_slots",
+        "{team} ({institution}) n'a aucun des créneaux de présentation ({slots}) dans sa "
+        "colonne des disponibilités : son équipe ne peut pas présenter ; ajoutez-en un à ses "
+        "disponibilités ou changez [calendar] oral_slots",
     ),
     # Where an input problem is (matcher.errors.Problem)
     "problem_line": ("{where}: {message}", "{where} : {message}"),

@@ -333,6 +333,18 @@ def _offered_orals(data: PlanData, context: PlanContext, team: int) -> list[str]
     return [context.slots[1 + o] for o in range(data.num_orals) if data.oral_allowed[team, o]]
 
 
+def _oral_none_sentence(context: PlanContext, team: int, lang: Lang) -> str:
+    """A team whose commission offers none of the oral slots in its ``slots`` cell."""
+    c = context.commissions[team]
+    return _t(
+        "oral_none",
+        lang,
+        team=c.id,
+        institution=c.institution,
+        slots=_join(list(context.slots[1:]), lang, "or"),
+    )
+
+
 def _oral_nobody_sentence(data: PlanData, context: PlanContext, name: str, lang: Lang) -> str:
     """No supervisor can take the oral of the team the rule ``name`` names, in any of its slots."""
     from models.plan import family_index
@@ -340,6 +352,8 @@ def _oral_nobody_sentence(data: PlanData, context: PlanContext, name: str, lang:
     (t,) = family_index(name)
     c = context.commissions[t]
     offered = _offered_orals(data, context, t)
+    if not offered:
+        return _oral_none_sentence(context, t, lang)
     return _t(
         "oral_nobody",
         lang,
@@ -415,6 +429,8 @@ def _rule_sentence(
     if name.startswith(FAMILY_ORAL_SLOTS):
         c = context.commissions[idx[0]]
         offered = _offered_orals(data, context, idx[0])
+        if not offered:
+            return _oral_none_sentence(context, idx[0], lang)
         return _t(
             "oral_slots",
             lang,

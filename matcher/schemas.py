@@ -11,7 +11,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from matcher.labels import Text
+from matcher.labels import Text, text
 
 SelectionPriority = Literal["sectors", "problem_types", "sector_spread", "priority"]
 TeamPriority = Literal["worst_choice", "balance", "choices", "experience"]
@@ -54,7 +54,7 @@ class Commission(_Record):
             and self.max_size is not None
             and self.min_size > self.max_size
         ):
-            raise ValueError(f"min_size {self.min_size} exceeds max_size {self.max_size}")
+            raise ValueError(text("sc_min_above_max", low=self.min_size, high=self.max_size))
         return self
 
 
@@ -143,9 +143,9 @@ def clock_of(minutes: int) -> str:
 def _window(value: tuple[str, str]) -> tuple[str, str]:
     for clock in value:
         if not _CLOCK.match(clock):
-            raise ValueError(f"'{clock}' is not a time: expected HH:MM, e.g. 09:00")
+            raise ValueError(text("sc_not_a_time", clock=clock))
     if minutes_of(value[0]) >= minutes_of(value[1]):
-        raise ValueError(f"the window starts at {value[0]}, not before its end {value[1]}")
+        raise ValueError(text("sc_window_order", start=value[0], end=value[1]))
     return value
 
 
@@ -160,7 +160,7 @@ class SupervisionSettings(_Record):
     @classmethod
     def _distinct(cls, value: tuple[str, ...]) -> tuple[str, ...]:
         if len(set(value)) != len(value):
-            raise ValueError("a priority is listed twice")
+            raise ValueError(text("sc_priority_twice"))
         return value
 
 
@@ -198,13 +198,11 @@ class CalendarSettings(_Record):
     def _iso_dates(cls, value: dict[str, str]) -> dict[str, str]:
         import datetime
 
-        for slot, text in value.items():
+        for slot, written in value.items():
             try:
-                datetime.date.fromisoformat(text)
+                datetime.date.fromisoformat(written)
             except ValueError:
-                raise ValueError(
-                    f"'{text}' (for {slot}) is not a date: expected YYYY-MM-DD"
-                ) from None
+                raise ValueError(text("sc_not_a_date", date=written, slot=slot)) from None
         return value
 
     @model_validator(mode="after")
@@ -216,13 +214,18 @@ class CalendarSettings(_Record):
             length = minutes_of(window[1]) - minutes_of(window[0])
             if minutes > length:
                 raise ValueError(
-                    f"{what}_minutes = {minutes} does not fit in {what}_window "
-                    f"{window[0]}–{window[1]} ({length} minutes)"
+                    text(
+                        "sc_minutes_do_not_fit",
+                        what=what,
+                        minutes=minutes,
+                        window=f"{window[0]}–{window[1]}",
+                        length=length,
+                    )
                 )
         if self.visit_slot in self.oral_slots:
-            raise ValueError(f"'{self.visit_slot}' is both the visit slot and an oral slot")
+            raise ValueError(text("sc_visit_is_oral", slot=self.visit_slot))
         if len(set(self.oral_slots)) != len(self.oral_slots):
-            raise ValueError("an oral slot is listed twice")
+            raise ValueError(text("sc_oral_twice"))
         return self
 
     @property

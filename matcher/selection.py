@@ -98,7 +98,7 @@ def build_selection_data(
     problems = [
         Problem(
             "settings.toml",
-            f"'{cid}' is not an id of commissions.csv",
+            text("ld_not_a_proposal", ref=cid, file="commissions.csv"),
             column=f"selection.{key}",
         )
         for key, ids in (("include", settings.include), ("exclude", settings.exclude))

@@ -94,6 +94,13 @@ class WhatIf:
         return not (self.withdraw_commissions or self.withdraw_students or self.add_students)
 
 
+def _nearest(ref: str, known: Iterable[str]) -> str | None:
+    """The known id ``ref`` was most likely meant to be (for "did you mean …?")."""
+    from matcher.loading.crossrefs import IdIndex
+
+    return IdIndex(known).nearest(ref)
+
+
 def _check_changes(
     instance: Instance,
     previous_rows: Sequence[SelectionRow],
@@ -112,7 +119,9 @@ def _check_changes(
     selected = {row.id for row in previous_rows if row.selected}
     for commission_id in changes.withdraw_commissions:
         if commission_id not in proposals:
-            raise RequestError(text("w_not_proposal"), commission_id=commission_id)
+            near = _nearest(commission_id, proposals)
+            key = "w_not_proposal" if near is None else "w_not_proposal_near"
+            raise RequestError(text(key), commission_id=commission_id, near=near)
         if commission_id not in selected:
             raise RequestError(text("w_not_selected"), commission_id=commission_id)
     student_ids = {s.id for s in instance.students}
@@ -120,7 +129,9 @@ def _check_changes(
         if student_id in gone:
             raise RequestError(text("w_already_withdrew"), student_id=student_id)
         if student_id not in student_ids:
-            raise RequestError(text("w_not_student"), student_id=student_id)
+            near = _nearest(student_id, student_ids)
+            key = "w_not_student" if near is None else "w_not_student_near"
+            raise RequestError(text(key), student_id=student_id, near=near)
     arrival_ids = [s.id for s in changes.add_students]
     clashes = sorted({i for i in arrival_ids if i in student_ids or arrival_ids.count(i) > 1})
     if clashes:

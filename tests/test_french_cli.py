@@ -124,6 +124,29 @@ def test_a_whatif_warning_is_french(tmp_path: Path) -> None:
     assert any("s'est retirée" in w for w in summary["warnings"])
 
 
+def test_the_whatif_summary_line_has_french_colons(tmp_path: Path) -> None:
+    """The terminal line of moves and replacements puts French typography's space before
+    each colon ("Étudiants déplacés : 0"), like every other French line."""
+    cohort = Path(shutil.copytree(TINY / "whatif-after", tmp_path / "whatif-after"))
+    out = tmp_path / "after"
+    code, stdout, err = _invoke(
+        "whatif",
+        str(cohort),
+        "--from",
+        str(cohort / "previous"),
+        "--out",
+        str(out),
+        "--withdraw-commission",
+        "C1",
+        "--no-replace",
+        "--lang",
+        "fr",
+    )
+    assert code == 0, err
+    assert "Étudiants déplacés : " in stdout
+    assert "déplacés:" not in stdout
+
+
 def test_a_whatif_request_error_is_french(tmp_path: Path) -> None:
     """A request that cannot be done names the flag, in French."""
     cohort = Path(shutil.copytree(TINY / "whatif-after", tmp_path / "whatif-after"))
@@ -152,6 +175,14 @@ def test_progress_lines_are_french() -> None:
     assert "meilleur     12  borne  11,50" in french.getvalue()  # a decimal comma
     assert "best" not in french.getvalue() and "bound" not in french.getvalue()
     assert "best     12  bound  11.50" in english.getvalue()
+
+
+def test_progress_lines_name_the_priority_in_french() -> None:
+    """A French progress line names the priority in words, not by its settings key."""
+    french = io.StringIO()
+    ProgressPrinter(french, delay=0.0, lang="fr")("worst_choice", 4.0, 4.0, 1.5)
+    assert "pire rang de choix" in french.getvalue()
+    assert "worst_choice" not in french.getvalue()
 
 
 def test_generate_accepts_lang(tmp_path: Path) -> None:

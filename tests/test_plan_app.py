@@ -175,6 +175,25 @@ def test_oral_day_diagnosis_in_both_languages() -> None:
     )
 
 
+def test_commission_without_any_oral_slot_is_named() -> None:
+    """C03's slots hold only a visit date: none of the oral slots is offered, so no plan
+    exists whatever the supervisors; the diagnosis says so instead of "available on  for C03"
+    (an empty list of slots)."""
+    instance = _instance(_commission("C03", "Les Goélands", "Liège", slots=("visit",)))
+    supervisors = [Supervisor(id="A1", name="Anne Lambert")]
+    en = plan_teams(instance, ["C03"], supervisors, PARAMS, "en")
+    assert en.stage.status == Status.INFEASIBLE
+    assert en.stage.diagnosis[0] == (
+        "C03 (Les Goélands) has none of the oral slots (oral_thu or oral_fri) in its slots "
+        "column: its team cannot defend; add one of them to its slots or set [calendar] oral_slots"
+    )
+    fr = plan_teams(instance, ["C03"], supervisors, PARAMS, "fr")
+    assert fr.stage.diagnosis[0].startswith(
+        "C03 (Les Goélands) n'a aucun des créneaux de présentation (oral_thu ou oral_fri)"
+    )
+    assert all(" le  " not in line and "on  " not in line for line in fr.stage.diagnosis)
+
+
 def test_morning_diagnosis_names_supervisor_towns_and_minutes() -> None:
     """Two teams, one supervisor, a 200-minute morning: 90 + 45 + 90 = 225 do not fit."""
     instance = _instance(

@@ -157,6 +157,20 @@ def test_french_labels_replace_english_ones() -> None:
     assert "oui" in french_page.text
 
 
+def test_french_report_puts_a_space_before_colons() -> None:
+    """French typography in the report: status badges ("sélection : optimal") and
+    composition chips ("VAE : oui") keep a space before the colon; English keeps none."""
+    outcome: RunOutcome = sample_outcome(with_changes=True)
+    page = re.sub(r"(?s)<(style|script)\b.*?</\1>", "", render_report(outcome, "fr"))
+    # The fixture's own reason for C5 is a plain English string: not a label.
+    french = re.sub(r"<[^>]*>", " ", page).replace("not available: visit", "")
+    french = french.replace("students.csv, row 9: no choices", "")  # the fixture's warning
+    assert re.search(r"\w: ", french) is None, re.findall(r".{20}\w: .{10}", french)[:3]
+    assert f"{label('stage_selection', 'fr')} : " in french
+    english = " ".join(_parse(render_report(outcome, "en")).text)
+    assert f"{label('stage_selection', 'en')}: " in english
+
+
 def test_every_label_has_both_languages() -> None:
     for key in all_keys():
         assert label(key, "en").strip() and label(key, "fr").strip(), key

@@ -78,7 +78,7 @@ def whatif(
 
     files = result_files(from_dir)
     earlier = _earlier_result(instance, from_dir, files.folder, lang)
-    arrival_warnings: list[str] = []
+    arrival_warnings: list[str | Text] = []
     changes = _requested_changes(
         earlier.instance,
         withdraw_commissions,
@@ -158,7 +158,7 @@ def _requested_changes(
     withdraw_students: Iterable[str],
     add_students: Path | None,
     replace_withdrawn: bool,
-    warnings: list[str],
+    warnings: list[str | Text],
 ) -> WhatIf:
     """The changes asked, each id once; arrivals read against ``instance``.
 
@@ -246,7 +246,12 @@ def _supervisors_leaving(
     known = {s.id for s in instance.supervisors}
     for ident in asked:
         if ident not in known:
-            raise UsageError(label("plan_unknown_supervisor", lang, id=ident))
+            from matcher.loading.crossrefs import IdIndex
+
+            near = IdIndex(known).nearest(ident)
+            if near is None:
+                raise UsageError(label("plan_unknown_supervisor", lang, id=ident))
+            raise UsageError(label("plan_unknown_supervisor_near", lang, id=ident, near=near))
     earlier: list[str] = []
     try:
         summary = json.loads((from_dir / "summary.json").read_text(encoding="utf-8"))

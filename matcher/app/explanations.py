@@ -126,7 +126,12 @@ def explain(
     known = {s.id for s in instance.students}
     unknown = [s for s in students if s not in known]
     if unknown:
-        raise UsageError(text("app_unknown_students", ids=", ".join(unknown)))
+        from matcher.loading.crossrefs import IdIndex, with_suggestion
+
+        message = text("app_unknown_students", ids=", ".join(unknown))
+        if len(unknown) == 1:
+            message = with_suggestion(message, unknown[0], IdIndex(known))
+        raise UsageError(message)
     violations = checked.report.violations
     if violations:
         return ExplainResult(instance, (), list(violations))

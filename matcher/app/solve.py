@@ -184,20 +184,20 @@ def plan(
         When no plan keeps the rules, or none was found in time.
     """
     from matcher.labels import label
-    from matcher.loading import read_selection, read_teams
+    from matcher.loading.results import read_result
 
     if instance.supervisors is None:
         raise UsageError(label("plan_no_file", lang, instance=instance.name))
-    selection_file = result_dir / "selection.csv"
-    teams_file = result_dir / "teams.csv"
+    # A folder with its CSV files or an edited result.xlsx, or that workbook itself (§8).
+    found = read_result(result_dir, instance)
     selection: SelectionResult | None = None
     teams: TeamResult | None = None
-    if selection_file.is_file():
-        commissions, rows = read_selection(selection_file, instance)
+    if found.selection is not None:
+        commissions, rows = found.selection
         instance = instance.model_copy(update={"commissions": commissions})
         selection = SelectionResult(StageResult.from_file(), rows)
-    if teams_file.is_file():
-        assignment = read_teams(teams_file, instance)
+    if found.assignment is not None:
+        assignment = found.assignment
         chosen = selection.selected_ids if selection is not None else None
         team_ids = chosen if chosen is not None else _team_ids(instance, assignment)
         teams = TeamResult(StageResult.from_file(), tuple(team_ids), dict(assignment))

@@ -47,7 +47,8 @@ def check_command(instance_path: Path, result_dir: Path, opts: CommonOptions) ->
     report = app.check(instance, result_dir)
     for warning in report.warnings:
         click.echo(label("warn_prefix", opts.lang, message=worded(warning, opts.lang)), err=True)
-    opts.say(f"{label('instance', opts.lang)}: {instance.name} · {result_dir}")
+    colon = label("colon", opts.lang)
+    opts.say(f"{label('instance', opts.lang)}{colon}{instance.name} · {result_dir}")
     for line in priority_lines(report.priorities, opts.lang):
         opts.say(line)
     print_metrics(report.metrics, opts)

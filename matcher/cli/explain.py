@@ -17,8 +17,9 @@ from matcher.cli.common import CommonOptions, RuleViolations, common_options, gu
     "--result",
     "result_dir",
     required=True,
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
-    help="Folder holding the result's selection.csv and teams.csv (never modified).",
+    type=click.Path(exists=True, path_type=Path),
+    help="Folder holding the result's selection.csv and teams.csv (or an edited result.xlsx), "
+    "or that result.xlsx itself; never modified.",
 )
 @click.option(
     "--student",

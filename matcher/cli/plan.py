@@ -23,8 +23,9 @@ from matcher.cli.common import (
     "--result",
     "result_dir",
     required=True,
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
-    help="A result folder (from `matcher run` or `assign`): its teams.csv, or its selection.",
+    type=click.Path(exists=True, path_type=Path),
+    help="A result folder (from `matcher run` or `assign`): its teams.csv, or its selection "
+    "(or an edited result.xlsx); or that result.xlsx itself.",
 )
 @out_option(
     "Folder for supervision.csv, schedule.csv, calendar.ics, summary.json, report.html and "
@@ -37,7 +38,10 @@ def plan_command(instance: Path, result_dir: Path, out_dir: Path, opts: CommonOp
     oral defence, under the [supervision] and [calendar] settings and INSTANCE's
     supervisors.csv (accompagnateurs.csv).
     """
-    inputs = [("result_dir", result_dir)]
+    from matcher.loading.results import result_files
+
+    # --out may be neither the result's folder nor the folder of a result.xlsx given.
+    inputs = [("result_dir", result_files(result_dir).folder)]
     app.check_out_dir(out_dir, instance, inputs=inputs)
     cohort = opts.load(instance)
     outcome = app.plan(cohort, result_dir, opts.progress(), opts.lang)

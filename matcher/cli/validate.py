@@ -96,9 +96,12 @@ def validate_command(instance_path: Path, opts: CommonOptions) -> None:
     input can be used, 2 (with every problem: file, row, column) when it cannot, 3 when
     a rule cannot hold whatever the selection (a together-group larger than any team).
     """
-    description = app.validate(opts.load(instance_path), instance_path)
+    instance = opts.load(instance_path)
+    description = app.validate(instance, instance_path)
     for line in describe_lines(description, opts.lang):
         opts.say(line)
+    if instance.supervisors is not None:
+        opts.say(label("val_supervisors", opts.lang, n=len(instance.supervisors)))
     if description.warnings:
         opts.say(label("val_warnings", opts.lang, n=len(description.warnings)))
         for warning in description.warnings:

@@ -246,6 +246,17 @@ class WordedGroup(_Worded, click.Group):
         speak(argv_lang(words))
         try:
             return super().main(words, *more, **extra)
+        except BrokenPipeError:
+            # click's usage message met a closed pipe (`matcher run --seed -1 2>&1 | head -1`):
+            # end quietly, with the usage error's status rather than click's 1.
+            import contextlib
+            import os
+
+            with contextlib.suppress(OSError, ValueError):
+                devnull = os.open(os.devnull, os.O_WRONLY)
+                os.dup2(devnull, sys.stdout.fileno())
+                os.dup2(devnull, sys.stderr.fileno())
+            sys.exit(2)
         finally:
             speak(None)
 

@@ -13,7 +13,7 @@ from collections.abc import Callable, Collection
 from pathlib import Path
 
 from matcher.errors import InputError, Problem
-from matcher.labels import text
+from matcher.labels import Text, text
 from matcher.loading.columns import FILE_KINDS
 from matcher.loading.crossrefs import (
     IdIndex,
@@ -82,7 +82,7 @@ def _read_draft(
         except InputError as error:
             draft.problems.extend(error.problems)
             continue
-        draft.warnings.extend(str(warning) for warning in table.warnings)
+        draft.warnings.extend(warning.as_text() for warning in table.warnings)
         setattr(draft, kind, parse(table, draft.problems))
     settings_file = settings_path if settings_path is not None else sources.settings
     if settings_file is not None:
@@ -191,7 +191,7 @@ def read_students(path: Path) -> tuple[Student, ...]:
 
 
 def read_arrivals(
-    path: Path, instance: Instance, warnings: list[str] | None = None
+    path: Path, instance: Instance, warnings: list[str | Text] | None = None
 ) -> tuple[Student, ...]:
     """Read students arriving late (``whatif --add-students``), checked against the cohort.
 
@@ -210,7 +210,7 @@ def read_arrivals(
     problems: list[Problem] = []
     table = read_csv(path)
     if warnings is not None:
-        warnings.extend(str(warning) for warning in table.warnings)
+        warnings.extend(warning.as_text() for warning in table.warnings)
     parsed = parse_students(table, problems)
     if not parsed.complete:
         raise InputError(problems)

@@ -186,7 +186,14 @@ def refusal(detail: Any, expected_choices: tuple[str, ...] = ()) -> Text:
         expected = text(_EXPECTED[kind], limit=limit)
     else:
         # Our own validators (schemas) say what they refuse; pydantic's prefix is dropped.
-        reason = str(detail.get("msg", "")).removeprefix("Value error, ")
+        # A validator that raised a catalogue Text is worded in the reader's language.
+        error = context.get("error")
+        said = error.args[0] if isinstance(error, ValueError) and error.args else None
+        reason: str | Text = (
+            said
+            if isinstance(said, Text)
+            else str(detail.get("msg", "")).removeprefix("Value error, ")
+        )
         expected = text("ld_expect_valid", reason=reason)
     return text("ld_value_refused", found=found, expected=expected)
 

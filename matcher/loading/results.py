@@ -21,7 +21,7 @@ from matcher.eligibility import eligibility
 from matcher.errors import InputError, Problem
 from matcher.labels import Text, text
 from matcher.loading.columns import SELECTION_COLUMNS, TEAM_COLUMNS, MappedColumns, map_columns
-from matcher.loading.crossrefs import IdIndex
+from matcher.loading.crossrefs import IdIndex, with_suggestion
 from matcher.loading.records import RowReader, report_duplicate_ids, row_readers, validated
 from matcher.loading.tables import (
     RawTable,
@@ -42,6 +42,11 @@ RESULT_BOOK = "result.xlsx"
 # --- selection.csv ------------------------------------------------------------------------
 
 
+def _not_a_proposal(ref: str, index: IdIndex | None) -> Text:
+    """An id of a result that commissions.csv does not know, with the nearest known one."""
+    return with_suggestion(text("ld_not_a_proposal", ref=ref, file="commissions.csv"), ref, index)
+
+
 def _selection_row(
     row: RowReader,
     columns: MappedColumns,
@@ -55,10 +60,10 @@ def _selection_row(
     Without an instance's commissions.csv (``index`` is ``None``), the row describes its
     proposal, which is added to ``by_id``.
     """
-    ref = row.required("id", "a proposal id")
+    ref = row.required("id", "ld_what_proposal_id")
     id_ = ref if index is None else index.resolve(ref)
     if id_ is None:
-        row.problem("id", f"'{ref}' is not a proposal id of commissions.csv")
+        row.problem("id", _not_a_proposal(ref, index))
         return None
     ids.append((row.number, id_))
     selected = row.boolean("selected")
@@ -66,9 +71,9 @@ def _selection_row(
     if index is None:
         values = {
             "id": id_,
-            "institution": row.required("institution", "the institution's name"),
-            "sector": row.required("sector", "a sector"),
-            "problem_type": row.required("problem_type", "a problem type"),
+            "institution": row.required("institution", "ld_what_institution"),
+            "sector": row.required("sector", "ld_what_sector"),
+            "problem_type": row.required("problem_type", "ld_what_problem_type"),
         }
         commission = validated(row, Commission, values)
         if commission is not None:
@@ -171,7 +176,7 @@ def _report_students_listed_twice(
             problems.append(
                 Problem(
                     label,
-                    f"student '{student}' is listed twice (first on row {first[student]})",
+                    text("res_student_twice", id=student, row=first[student]),
                     row=number,
                     column=column,
                 )
@@ -206,10 +211,11 @@ def teams_from_table(table: RawTable, instance: Instance) -> dict[str, str]:
     assignment: dict[str, str] = {}
     seen: list[tuple[int, str]] = []
     for row in row_readers(table, columns, problems):
-        ref = row.required("student_id", "a student id")
+        ref = row.required("student_id", "ld_what_student")
         student = ref if students is None or not ref else students.resolve(ref)
         if student is None:
-            row.problem("student_id", f"'{ref}' is not a student id of students.csv")
+            message = text("ld_not_a_student", ref=ref, file="students.csv")
+            row.problem("student_id", with_suggestion(message, ref, students))
             continue
         seen.append((row.number, student))
         target = row.text("commission_id")
@@ -217,7 +223,7 @@ def teams_from_table(table: RawTable, instance: Instance) -> dict[str, str]:
             continue
         commission = target if commissions is None else commissions.resolve(target)
         if commission is None:
-            row.problem("commission_id", f"'{target}' is not a proposal id of commissions.csv")
+            row.problem("commission_id", _not_a_proposal(target, commissions))
             continue
         if row.ok:
             assignment.setdefault(student, commission)

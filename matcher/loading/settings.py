@@ -61,9 +61,31 @@ def _read_toml(path: Path) -> dict[str, Any]:
         # Python < 3.14 gives the line only inside the message: "(at line 3, column 7)".
         found = re.search(r"at line (\d+)", str(error))
         line = getattr(error, "lineno", None) or (int(found.group(1)) if found else None)
-        raise InputError(
-            Problem(label, text("ld_not_toml", reason=getattr(error, "msg", error)), row=line)
-        ) from None
+        reason = _toml_reason(str(getattr(error, "msg", error)))
+        raise InputError(Problem(label, text("ld_not_toml", reason=reason), row=line)) from None
+
+
+#: tomllib's messages (English, whatever the reader's language) → the catalogue's words.
+_TOML_REASONS = {
+    "Cannot declare": "toml_declared_twice",
+    "Cannot overwrite a value": "toml_key_twice",
+    "Expected ']'": "toml_unclosed_header",
+    "Expected ']]'": "toml_unclosed_header",
+    "Invalid value": "toml_invalid_value",
+    "Unterminated string": "toml_unterminated_string",
+    "Unclosed array": "toml_unclosed_array",
+    "Unclosed inline table": "toml_unclosed_table",
+    "Expected '=' after a key": "toml_expected_equals",
+    "Invalid statement": "toml_invalid_statement",
+    "Expected newline or end of document": "toml_one_per_line",
+}
+
+
+def _toml_reason(message: str) -> Text:
+    """What tomllib found wrong, in the catalogue's words (never its raw English)."""
+    bare = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)$", "", message)
+    key = next((k for prefix, k in _TOML_REASONS.items() if bare.startswith(prefix)), None)
+    return text(key or "toml_syntax")
 
 
 def _literal_choices(loc: tuple[Any, ...]) -> tuple[str, ...]:

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from matcher.errors import InputError, Problem
+from matcher.errors import InputError, Problem, os_reason
 from matcher.labels import text
 from matcher.loading.columns import FILE_KINDS
 from matcher.loading.tables import (
@@ -82,7 +82,7 @@ def _folder_sources(path: Path) -> InstanceSources:
         entries = sorted(path.iterdir())
     except OSError as error:
         why = text("why_no_permission") if isinstance(error, PermissionError) else None
-        reason = why or text("why_os_error", reason=error.strerror or type(error).__name__)
+        reason = why or text("why_os_error", reason=os_reason(error))
         raise InputError(Problem(str(path), text("err_unreadable_file", why=reason))) from None
     for entry in entries:
         # Not only regular files: a folder or a dangling link named students.csv is
@@ -99,7 +99,7 @@ def _folder_sources(path: Path) -> InstanceSources:
             problems.append(
                 Problem(
                     str(path),
-                    f"two files hold {kind}: {labels[kind]} and {entry.name}; keep one",
+                    text("tb_two_files", kind=kind, first=labels[kind], second=entry.name),
                 )
             )
             continue

@@ -19,8 +19,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from matcher.errors import InputError, Problem
+from matcher.errors import InputError, Problem, os_reason
 from matcher.labels import Text, text
+from matcher.labels import text as _words  # for read_csv_text, whose argument is `text`
 from matcher.text import (
     control_characters,
     drop_control_characters,
@@ -36,6 +37,8 @@ _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # legacy .xls
 # Bytes that never occur in text files people produce (NUL and most C0 controls).
 _BINARY_BYTES = frozenset(range(0, 9)) | frozenset(range(14, 32)) - {27}
+#: Control bytes a text file may hold (pasted by mistake) without being taken for binary.
+_STRAY_CONTROLS = 4
 
 #: The most characters a cell may hold (README, "Input"): a name, a title or a list
 #: of choices is far shorter; a longer cell is a file pasted into a cell, or garbage.
@@ -95,7 +98,7 @@ def read_file_bytes(path: Path, label: str | None = None) -> bytes:
             raise _unreadable(label, text("why_special_file")) from None
         if error.errno == errno.EISDIR:  # Windows: a folder cannot be opened
             raise _unreadable(label, text("why_folder")) from None
-        reason = error.strerror or type(error).__name__
+        reason = os_reason(error)
         raise _unreadable(label, text("why_os_error", reason=reason)) from None
     mode = os.fstat(descriptor).st_mode
     if not stat.S_ISREG(mode):
@@ -106,7 +109,7 @@ def read_file_bytes(path: Path, label: str | None = None) -> bytes:
         try:
             return handle.read()
         except OSError as error:
-            reason = error.strerror or type(error).__name__
+            reason = os_reason(error)
             raise _unreadable(label, text("why_os_error", reason=reason)) from None
 
 
@@ -144,25 +147,26 @@ def decode_text(data: bytes, label: str) -> str:
         raise InputError(
             Problem(
                 label,
-                "this is a workbook (.xlsx), not a CSV file: save it as CSV, "
-                "or give the .xlsx workbook itself as the instance",
+                text("tb_workbook_not_csv"),
             )
         )
     if data.startswith(_OLE_MAGIC):
         raise InputError(
-            Problem(label, "this is an old Excel .xls file: save it as .xlsx or as CSV")
+            Problem(label, text("tb_old_xls"))
         )
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return data.decode("utf-16")
         except UnicodeDecodeError:
             raise InputError(
-                Problem(label, "unreadable UTF-16 text: expected a CSV file")
+                Problem(label, text("tb_bad_utf16"))
             ) from None
     head = data[:65536]
-    if head and sum(b in _BINARY_BYTES for b in head) > len(head) // 200:
+    # More than 1 in 200 bytes are control bytes, and more than a few strays (a bell or an
+    # escape pasted into a cell of a two-line file is text, its controls dropped later).
+    if head and sum(b in _BINARY_BYTES for b in head) > max(_STRAY_CONTROLS, len(head) // 200):
         raise InputError(
-            Problem(label, "this is not a text file (binary content): expected a CSV file")
+            Problem(label, text("tb_binary"))
         )
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
@@ -311,9 +315,7 @@ def table_from_cells(label: str, records: list[tuple[int, list[str]]]) -> RawTab
             problems.append(
                 Problem(
                     label,
-                    f"the row has {width + len(extra)} or more cells but the header has "
-                    f"{width} columns (a missing header, or a delimiter inside an unquoted "
-                    "cell?)",
+                    text("tb_extra_cells", cells=width + len(extra), width=width),
                     row=number,
                 )
             )
@@ -350,9 +352,9 @@ def read_csv_text(text: str, label: str) -> RawTable:
             # A cell matcher guarded against formulas (``'=Dupont``, contract §8) reads as
             # it was before: results, and rows of results pasted into an instance.
             records.append((number, [_unguarded(c) for c in cells]))
-    except csv.Error as error:
+    except csv.Error:
         row = len(records) + 1
-        raise InputError(Problem(label, f"unreadable CSV: {error}", row=row)) from None
+        raise InputError(Problem(label, _words("tb_unreadable_csv"), row=row)) from None
     return table_from_cells(label, records)
 
 
@@ -422,7 +424,7 @@ def read_workbook(path: Path) -> dict[str, Records]:
             _saved_values(openpyxl, data, formulas, sheets)
     except Exception as error:  # openpyxl raises many types on malformed parts
         raise InputError(
-            Problem(label, f"not a readable .xlsx workbook ({type(error).__name__})")
+            Problem(label, text("tb_unreadable_xlsx", kind=type(error).__name__))
         ) from None
     return sheets
 

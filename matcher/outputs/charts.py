@@ -83,8 +83,8 @@ def svg_composition(
             parts.append(
                 f'<rect x="{x:.1f}" y="{y}" width="{w:.1f}" height="{bar_h}" '
                 f'fill="{colours[column]}" stroke="#fff" stroke-width="1">'
-                f"<title>{_e(commission_id)} · {_e(_value_text(column[1], lang))}: "
-                f"{count}</title></rect>"
+                f"<title>{_e(commission_id)} · {_e(_value_text(column[1], lang))}"
+                f"{label('colon', lang)}{count}</title></rect>"
             )
             if w >= 14:
                 ink = "#1f2933" if colours[column] == "#C9D1DA" else "#fff"
@@ -174,7 +174,7 @@ def svg_histogram(histogram: dict[int | None, int], lang: Lang) -> str:
             name, tick = label("rank_n", lang, n=rank), str(rank)
         parts.append(
             f'<rect x="{x:.1f}" y="{y:.1f}" width="{bar_w}" height="{h:.1f}" fill="{colour}">'
-            f"<title>{_e(name)}: {count}</title></rect>"
+            f"<title>{_e(name)}{label('colon', lang)}{count}</title></rect>"
             f'<text x="{x + bar_w / 2:.1f}" y="{y - 4:.1f}" text-anchor="middle" '
             f'font-size="12">{count}</text>'
             f'<text x="{x + bar_w / 2:.1f}" y="{top + plot_h + 16}" text-anchor="middle" '

@@ -68,10 +68,12 @@ class ProgressPrinter:
             return
         self._last_name = name
         self._last_time = now
+        # French readers get the priority in words; English keeps the settings key.
+        shown = priority_label(name, "fr") if self._lang == "fr" else name
         line = label(
             "progress_line",
             self._lang,
-            name=f"{name:<14}",
+            name=f"{shown:<14}",
             best=f"{_number(best, self._lang):>6}",
             bound=f"{_number(bound, self._lang):>6}",
             elapsed=f"{decimal(elapsed, self._lang, 1):>6}",
@@ -136,9 +138,10 @@ def summary_lines(outcome: RunOutcome, lang: Lang = "en") -> list[str]:
             lines.append(label("proven" if proven else "not_proven", lang))
     lines.extend(metric_lines(views.metrics(outcome), lang))
     if outcome.changes is not None:
-        changes = f"{label('moves', lang)}: {outcome.changes.moves}"
+        colon = label("colon", lang)
+        changes = f"{label('moves', lang)}{colon}{outcome.changes.moves}"
         for old, new in outcome.changes.replaced.items():
-            changes += f" · {label('replaced', lang)}: {old} → {new}"
+            changes += f" · {label('replaced', lang)}{colon}{old} → {new}"
         lines.append(changes)
     return lines
 

@@ -296,7 +296,7 @@ def _team_sheet(
         shown = _yes_no(value, lang) if isinstance(value, bool) else value
         count = composition.counts.get(commission_id, {}).get(column, 0)
         name = label(attribute, lang) if has_label(attribute) else attribute
-        text = f"{name}: {shown}"
+        text = f"{name}{label('colon', lang)}{shown}"
         sheet.set(start + offset, 1, text)
         sheet.widths[1] = max(sheet.widths.get(1, 0), min(len(text) + 2, 60))
         sheet.set(start + offset, 2, count)

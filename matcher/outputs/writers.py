@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from matcher import __version__
-from matcher.errors import RequestError, RequestPart
+from matcher.errors import RequestError, RequestPart, os_reason
 from matcher.labels import Lang, text, worded
 from matcher.outputs import views
 from matcher.outputs.csvwrite import write_csv, yes_no
@@ -343,8 +343,7 @@ def remove_stale_staging(parent: Path) -> list[Path]:
 
 
 def _unwritable(out_dir: Path, error: OSError) -> RequestError:
-    reason = error.strerror or type(error).__name__
-    return RequestError(text("out_unwritable"), out_dir=out_dir, reason=reason)
+    return RequestError(text("out_unwritable"), out_dir=out_dir, reason=os_reason(error))
 
 
 def write_outputs(

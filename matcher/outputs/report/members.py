@@ -71,7 +71,8 @@ def _chips(commission_id: str, composition: views.Composition, lang: Lang) -> st
         if not off and (not count or column[1] is False):
             # Within target, an absent category or a "no" (the "yes" shows it) adds nothing.
             continue
-        text = f"{column_text(column, lang)}: {count} ({label('target', lang)} {target})"
+        colon = label("colon", lang)
+        text = f"{column_text(column, lang)}{colon}{count} ({label('target', lang)} {target})"
         chips.append(f'<span class="chip{" off" if off else ""}">{esc(text)}</span>')
     return "".join(chips)
 

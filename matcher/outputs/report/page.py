@@ -88,7 +88,7 @@ def _nav(html_body: str, team_ids: Sequence[str], lang: Lang) -> str:
     teams = [f'<a href="#team-{esc(cid)}">{esc(cid)}</a>' for cid in team_ids]
     line = " · ".join(links)
     if teams:
-        line += f"<br>{esc(label('team', lang))}: " + " ".join(teams)
+        line += f"<br>{esc(label('team', lang))}{label('colon', lang)}" + " ".join(teams)
     return f'<nav class="toc">{line}</nav>'
 
 
@@ -104,7 +104,7 @@ def _status_badge(stage_key: str, stage: StageResult, lang: Lang) -> str:
     css = {Status.OPTIMAL: "ok", Status.FEASIBLE: "warn"}.get(stage.status, "bad")
     if views.is_given(stage):
         css = ""
-    text = f"{label(stage_key, lang)}: {_status_text(stage, lang)}"
+    text = f"{label(stage_key, lang)}{label('colon', lang)}{_status_text(stage, lang)}"
     return f'<span class="badge {css}">{esc(text)}</span>'
 
 
@@ -129,7 +129,8 @@ def _header(outcome: RunOutcome, lang: Lang) -> str:
         text = label("proven" if proven else "not_proven", lang)
         badges.append(f'<span class="badge {css}">{esc(text)}</span>')
     meta = (
-        f"{esc(label('instance', lang))}: <strong>{esc(outcome.instance.name)}</strong> · "
+        f"{esc(label('instance', lang))}{label('colon', lang)}"
+        f"<strong>{esc(outcome.instance.name)}</strong> · "
         f"matcher {esc(__version__)}"
     )
     return (
@@ -180,7 +181,9 @@ def _priorities(outcome: RunOutcome, lang: Lang) -> str:
 def _technical(outcome: RunOutcome, metrics: dict[str, Any], lang: Lang) -> str:
     """The exact values, at the end: seed, each priority's value and bound, every metric."""
     parts = [h2("technical", lang), f'<p class="note">{esc(label("technical_note", lang))}</p>']
-    parts.append(f"<p>{esc(label('seed', lang))}: {outcome.settings.solver.seed}</p>")
+    parts.append(
+        f"<p>{esc(label('seed', lang))}{label('colon', lang)}{outcome.settings.solver.seed}</p>"
+    )
     parts.append(_priorities(outcome, lang))
     for stage, values in metrics.items():
         rows = [[esc(k), esc(metric_value(k, v, lang))] for k, v in values.items()]
@@ -204,6 +207,6 @@ def _footer(outcome: RunOutcome, lang: Lang) -> str:
     found = ", ".join(f"{k} {v}" for k, v in versions().items())
     parts.append(
         f"<footer>{esc(label('generated_by', lang, version=__version__))} · "
-        f"{esc(label('versions', lang))}: {esc(found)}</footer>"
+        f"{esc(label('versions', lang))}{label('colon', lang)}{esc(found)}</footer>"
     )
     return "".join(parts)

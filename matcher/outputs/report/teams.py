@@ -58,10 +58,10 @@ def column_text(column: tuple[str, views.AttrValue], lang: Lang) -> str:
     """A composition column in words: ``VAE: yes``, ``gender: F``, or the background itself."""
     attribute, value = column
     if isinstance(value, bool):
-        return f"{_attribute_label(attribute, lang)}: {yes_no(value, lang)}"
+        return f"{_attribute_label(attribute, lang)}{label('colon', lang)}{yes_no(value, lang)}"
     if attribute == "background":
         return value
-    return f"{_attribute_label(attribute, lang)}: {value}"
+    return f"{_attribute_label(attribute, lang)}{label('colon', lang)}{value}"
 
 
 def target_text(low: int, high: int) -> str:

@@ -50,8 +50,12 @@ class Phases:
     def end(self, name: str) -> None:
         wall, cpu = time.perf_counter(), _cpu()
         self.rows.append((name, wall - self.wall, cpu - self.cpu, _hwm_mib()))
-        print(f"{name:24} {wall - self.wall:8.2f} s wall {cpu - self.cpu:8.2f} s CPU "
-              f"{_hwm_mib():8.0f} MiB peak", file=sys.stderr, flush=True)
+        print(
+            f"{name:24} {wall - self.wall:8.2f} s wall {cpu - self.cpu:8.2f} s CPU "
+            f"{_hwm_mib():8.0f} MiB peak",
+            file=sys.stderr,
+            flush=True,
+        )
         _reset_hwm()
         self.wall, self.cpu = time.perf_counter(), _cpu()
 
@@ -95,11 +99,15 @@ def main() -> None:
     begun = time.perf_counter()
     outcome = app.run(instance, None, "en")
     solved = time.perf_counter() - begun
-    for name, stage in (("selection", outcome.selection), ("teams", outcome.teams),
-                        ("plan", outcome.plan)):
+    for name, stage in (
+        ("selection", outcome.selection),
+        ("teams", outcome.teams),
+        ("plan", outcome.plan),
+    ):
         if stage is not None:
-            print(f"  {name}: {stage.stage.status} time_s {stage.stage.time_s:.2f}",
-                  file=sys.stderr)
+            print(
+                f"  {name}: {stage.stage.status} time_s {stage.stage.time_s:.2f}", file=sys.stderr
+            )
     staging = args.out
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
@@ -107,10 +115,12 @@ def main() -> None:
         writer(staging / name, outcome, "en")
         phases.end(f"write {name}")
     total = time.perf_counter() - _T0
-    print(f"total {total:.2f} s wall, solve {solved:.2f} s, overshoot "
-          f"{(total - args.time_limit) / args.time_limit:+.1%}, "
-          f"max RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB",
-          file=sys.stderr)
+    print(
+        f"total {total:.2f} s wall, solve {solved:.2f} s, overshoot "
+        f"{(total - args.time_limit) / args.time_limit:+.1%}, "
+        f"max RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB",
+        file=sys.stderr,
+    )
 
 
 if __name__ == "__main__":

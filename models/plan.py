@@ -71,6 +71,12 @@ GROUPED_FROM_TEAMS = 30
 #: 300 × 150 (45,000 pairs) builds and solves within 30 s (benchmarks/plan_speed.py).
 EXACT_PAIRS_LIMIT = 60_000
 
+#: (team, supervisor) pairs whose model is built and first solved per second of time
+#: limit: with less time than that, the greedy plan stands in. 100 teams x 100 supervisors
+#: (10,000 pairs) took 1.5 CPU s, 8 s wall at load 7, on a time limit of 0.05 s
+#: (``benchmarks/results/2026-12-01/scale.md``, "Session 4").
+BUILD_PAIRS_PER_SECOND = 5_000
+
 #: Rule families a diagnosis can blame, each followed by an index.
 FAMILY_CAPACITY = "capacity:"  # capacity:<s>  supervisor s takes at most capacity[s] teams
 FAMILY_TIES = "ties:"  # ties:<s>  supervisor s guides no team of an institution they are tied to
@@ -498,7 +504,10 @@ def solve_plan(data: PlanData, params: SolveParams) -> PlanSolution:
         return PlanSolution(Status.INFEASIBLE, 0.0, conflict=[])
     # Exact without times when gaps nest (models.plan_grouped); on small cohorts the model
     # with times is as fast (benchmarks/results/2026-12-01/plan-speed.md).
-    if data.num_teams * data.num_supervisors > EXACT_PAIRS_LIMIT:
+    # Too little time to build the model (on a loaded machine the run's earlier stages may
+    # leave stage 3 a sliver): the greedy plan too, rather than overrun the limit.
+    pairs = data.num_teams * data.num_supervisors
+    if pairs > EXACT_PAIRS_LIMIT or params.time_limit < pairs / BUILD_PAIRS_PER_SECOND:
         greedy = greedy_plan(data)
         if greedy is not None:
             return _unsolved(data, greedy, [], start)

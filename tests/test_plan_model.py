@@ -464,3 +464,24 @@ def test_too_many_pairs_take_the_greedy_plan(monkeypatch: pytest.MonkeyPatch) ->
     assert [o.name for o in solution.objectives] == list(data.priorities)
     assert [o.value for o in solution.objectives] == list(plan_vector(data, solution.plan))
     assert not plan_violations(data, solution.plan)
+
+
+def test_too_little_time_to_build_takes_the_greedy_plan(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A time limit shorter than the model's estimated build (pairs over
+    BUILD_PAIRS_PER_SECOND; here 6 pairs at 1 per second need 6 s, 5 s are given) builds
+    nothing: the greedy plan, FEASIBLE. With 7 s the model is built and solved."""
+    from dataclasses import replace
+
+    import models.plan as plan_module
+
+    data = _data(3, 2)
+    monkeypatch.setattr(plan_module, "BUILD_PAIRS_PER_SECOND", 1)
+    built = plan_module.PlanModel
+    monkeypatch.setattr(plan_module, "GroupedPlanModel", lambda *a, **k: pytest.fail("model built"))
+    monkeypatch.setattr(plan_module, "PlanModel", lambda *a, **k: pytest.fail("model built"))
+    solution = solve_plan(data, replace(PARAMS, time_limit=5))
+    assert solution.status == Status.FEASIBLE
+    assert solution.plan is not None and solution.plan == greedy_plan(data)
+    assert not plan_violations(data, solution.plan)
+    monkeypatch.setattr(plan_module, "PlanModel", built)
+    assert solve_plan(data, replace(PARAMS, time_limit=7)).status == Status.OPTIMAL

@@ -104,20 +104,23 @@ def run(
 
     settings = instance.settings
     params = solve_params(settings, progress)
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     selection = select_commissions(instance, params)
     if not selection.stage.solved:
         raise SolveFailed("selection", selection.stage)
     # The teams' work budget is what the selection's counted work left of the limit's,
     # not what the clock left: the same on every machine (the time left is only the
-    # wall-clock safety net). Both keep back what stage 3 and the outputs will need.
+    # wall-clock safety net). Both keep back what stage 3 and the outputs will need: the
+    # work in reference seconds, the clock in seconds of this machine as loaded as the
+    # selection found it.
+    slowness = _slowness(time.perf_counter() - start, time.process_time() - cpu)
     reserve = _finish_reserve(instance, stage3)
     work = max(params.work() - selection.stage.work - reserve * WORK_PER_SECOND, 0.05)
-    teams_params = replace(_left(params, start, reserve), work_limit=work)
+    teams_params = replace(_left(params, start, reserve * slowness), work_limit=work)
     teams = form_teams(instance, selection.selected_ids, teams_params)
     if not teams.stage.solved:
         raise SolveFailed("teams", teams.stage)
-    plan_params = _left(params, start, _finish_reserve(instance, False))
+    plan_params = _left(params, start, _finish_reserve(instance, False) * slowness)
     plan_result = _stage3(instance, selection.selected_ids, plan_params, lang) if stage3 else None
     return RunOutcome(
         instance=instance, settings=settings, selection=selection, teams=teams, plan=plan_result
@@ -140,6 +143,19 @@ def _finish_reserve(instance: Instance, stage3: bool) -> float:
     if stage3 and instance.supervisors is not None:
         per_student += _PLAN_SECONDS_PER_STUDENT
     return per_student * len(instance.students)
+
+
+#: The most a loaded machine is assumed slower than its CPU time says (``_slowness``).
+_MAX_SLOWNESS = 8.0
+
+
+def _slowness(wall: float, cpu: float) -> float:
+    """Wall seconds per CPU second of this process so far (1 on an idle machine; 3-5
+    with seven other sessions on two cores), within 1 and ``_MAX_SLOWNESS``: what turns
+    the reference seconds kept back for writing into this machine's."""
+    if cpu <= 0.05:
+        return 1.0
+    return min(max(wall / cpu, 1.0), _MAX_SLOWNESS)
 
 
 def _left(params: SolveParams, start: float, reserve: float = 0.0) -> SolveParams:

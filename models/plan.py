@@ -71,10 +71,8 @@ GROUPED_FROM_TEAMS = 30
 #: 300 × 150 (45,000 pairs) builds and solves within 30 s (benchmarks/plan_speed.py).
 EXACT_PAIRS_LIMIT = 60_000
 
-#: (team, supervisor) pairs whose model is built and first solved per second of time
-#: limit: with less time than that, the greedy plan stands in. 100 teams x 100 supervisors
-#: (10,000 pairs) took 1.5 CPU s, 8 s wall at load 7, on a time limit of 0.05 s
-#: (``benchmarks/results/2026-12-01/scale.md``, "Session 4").
+#: Pairs built and first solved per second of time limit; with less, the greedy plan (100 x
+#: 100: 1.5 CPU s, 8 s at load 7 on a 0.05 s limit; ``results/2026-12-01/scale.md``).
 BUILD_PAIRS_PER_SECOND = 5_000
 
 #: Rule families a diagnosis can blame, each followed by an index.
@@ -504,8 +502,7 @@ def solve_plan(data: PlanData, params: SolveParams) -> PlanSolution:
         return PlanSolution(Status.INFEASIBLE, 0.0, conflict=[])
     # Exact without times when gaps nest (models.plan_grouped); on small cohorts the model
     # with times is as fast (benchmarks/results/2026-12-01/plan-speed.md).
-    # Too little time to build the model (on a loaded machine the run's earlier stages may
-    # leave stage 3 a sliver): the greedy plan too, rather than overrun the limit.
+    # Too little time to build the model (a loaded machine): the greedy plan too.
     pairs = data.num_teams * data.num_supervisors
     if pairs > EXACT_PAIRS_LIMIT or params.time_limit < pairs / BUILD_PAIRS_PER_SECOND:
         greedy = greedy_plan(data)

@@ -25,10 +25,16 @@ import numpy as np
 
 from models.cpsat import cp_model
 from models.plan_data import (
+    FAMILY_CAPACITY,
+    FAMILY_ONE_PLACE,
+    FAMILY_ORAL_SLOTS,
+    FAMILY_TIES,
+    FAMILY_UNAVAILABLE,
     PRIORITIES,
     VISIT_SLOT,
     Plan,
     PlanData,
+    family_index,
     greedy_plan,
     left_shifted_starts,
     plan_vector,
@@ -59,6 +65,7 @@ __all__ = [
     "PlanModel",
     "PlanSolution",
     "diagnose_plan",
+    "family_index",
     "solve_plan",
 ]
 
@@ -71,17 +78,9 @@ GROUPED_FROM_TEAMS = 30
 #: 300 × 150 (45,000 pairs) builds and solves within 30 s (benchmarks/plan_speed.py).
 EXACT_PAIRS_LIMIT = 60_000
 
-#: Rule families a diagnosis can blame, each followed by an index.
-FAMILY_CAPACITY = "capacity:"  # capacity:<s>  supervisor s takes at most capacity[s] teams
-FAMILY_TIES = "ties:"  # ties:<s>  supervisor s guides no team of an institution they are tied to
-FAMILY_UNAVAILABLE = "unavailable:"  # unavailable:<s>  s attends nothing on their slots off
-FAMILY_ORAL_SLOTS = "oral_slots:"  # oral_slots:<t>  team t's oral in a slot its host offers
-FAMILY_ONE_PLACE = "one_place:"  # one_place:<s>:<slot>  s in one place at a time, with travel
-
-
-def family_index(name: str) -> tuple[int, ...]:
-    """The indices named by a family (``one_place:3:1`` → ``(3, 1)``)."""
-    return tuple(int(part) for part in name.split(":")[1:])
+#: Pairs built and first solved per second of time limit; with less, the greedy plan (100 x
+#: 100: 1.5 CPU s, 8 s at load 7 on a 0.05 s limit; ``results/2026-12-01/scale.md``).
+BUILD_PAIRS_PER_SECOND = 5_000
 
 
 class PlanModel:
@@ -498,7 +497,9 @@ def solve_plan(data: PlanData, params: SolveParams) -> PlanSolution:
         return PlanSolution(Status.INFEASIBLE, 0.0, conflict=[])
     # Exact without times when gaps nest (models.plan_grouped); on small cohorts the model
     # with times is as fast (benchmarks/results/2026-12-01/plan-speed.md).
-    if data.num_teams * data.num_supervisors > EXACT_PAIRS_LIMIT:
+    # Too little time to build the model (a loaded machine): the greedy plan too.
+    pairs = data.num_teams * data.num_supervisors
+    if pairs > EXACT_PAIRS_LIMIT or params.time_limit < pairs / BUILD_PAIRS_PER_SECOND:
         greedy = greedy_plan(data)
         if greedy is not None:
             return _unsolved(data, greedy, [], start)

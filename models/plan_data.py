@@ -348,3 +348,16 @@ def trivial_bound(data: PlanData, name: str) -> int:
     if name == "load":
         return -(-data.num_teams // max(data.num_supervisors, 1))
     return 0
+
+
+#: Rule families a diagnosis can blame, each followed by an index.
+FAMILY_CAPACITY = "capacity:"  # capacity:<s>  supervisor s takes at most capacity[s] teams
+FAMILY_TIES = "ties:"  # ties:<s>  supervisor s guides no team of an institution they are tied to
+FAMILY_UNAVAILABLE = "unavailable:"  # unavailable:<s>  s attends nothing on their slots off
+FAMILY_ORAL_SLOTS = "oral_slots:"  # oral_slots:<t>  team t's oral in a slot its host offers
+FAMILY_ONE_PLACE = "one_place:"  # one_place:<s>:<slot>  s in one place at a time, with travel
+
+
+def family_index(name: str) -> tuple[int, ...]:
+    """The indices named by a family (``one_place:3:1`` → ``(3, 1)``)."""
+    return tuple(int(part) for part in name.split(":")[1:])

@@ -476,3 +476,24 @@ def test_too_few_places_are_said_without_a_solve(monkeypatch: pytest.MonkeyPatch
     solution = solve_plan(data, PARAMS)
     assert solution.status == Status.INFEASIBLE
     assert solution.conflict == [f"{FAMILY_CAPACITY}{s}" for s in range(3)]
+
+
+def test_too_little_time_to_build_takes_the_greedy_plan(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A time limit shorter than the model's estimated build (pairs over
+    BUILD_PAIRS_PER_SECOND; here 6 pairs at 1 per second need 6 s, 5 s are given) builds
+    nothing: the greedy plan, FEASIBLE. With 7 s the model is built and solved."""
+    from dataclasses import replace
+
+    import models.plan as plan_module
+
+    data = _data(3, 2)
+    monkeypatch.setattr(plan_module, "BUILD_PAIRS_PER_SECOND", 1)
+    built = plan_module.PlanModel
+    monkeypatch.setattr(plan_module, "GroupedPlanModel", lambda *a, **k: pytest.fail("model built"))
+    monkeypatch.setattr(plan_module, "PlanModel", lambda *a, **k: pytest.fail("model built"))
+    solution = solve_plan(data, replace(PARAMS, time_limit=5))
+    assert solution.status == Status.FEASIBLE
+    assert solution.plan is not None and solution.plan == greedy_plan(data)
+    assert not plan_violations(data, solution.plan)
+    monkeypatch.setattr(plan_module, "PlanModel", built)
+    assert solve_plan(data, replace(PARAMS, time_limit=7)).status == Status.OPTIMAL

@@ -380,3 +380,38 @@ def test_two_workers_search_alike_under_load() -> None:
         answers.append((response.status, response.deterministic_time, list(response.solution)))
     assert answers[0][2], "a solution was found"
     assert answers[0] == answers[1]
+
+
+def test_model_too_large_for_memory_gives_the_start_improved_by_swaps(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A model estimated beyond ``MAX_MODEL_ENTRIES`` is never built (10,000 x 1,000: 1.1 GB
+    of Python model, another GB in CP-SAT, no better teams in 120 s): the start is the
+    result, after swaps paid from the work budget, never worse than the start itself in
+    the priorities' order, the same on every call (counted work)."""
+    import models.teams.work
+    from models.teams.evaluate import lexicographic_best
+    from models.teams.flows import start_assignment
+
+    monkeypatch.setattr(models.teams.solve, "_SMALL_PAIRS", 0)
+    monkeypatch.setattr(models.teams.work, "MAX_MODEL_ENTRIES", 0)
+
+    def no_model(*args: Any, **kwargs: Any) -> None:
+        raise AssertionError("the model must not be built")
+
+    monkeypatch.setattr(models.teams.solve.TeamModel, "__init__", no_model)
+    data = medium_cohort(0)
+    params = SolveParams(time_limit=10_000, work_limit=5, seed=0, workers=1)
+    first, second = solve_teams(data, params), solve_teams(data, params)
+    assert first.status == Status.FEASIBLE and first.from_start
+    assert first.team_of is not None and second.team_of is not None
+    assert keeps_hard_rules(data, first.team_of)
+    assert (first.team_of == second.team_of).all()
+    start = start_assignment(data)
+    assert start is not None
+    best = lexicographic_best(data, [start.team_of, first.team_of])
+    assert best is not None and (best == first.team_of).all()
+    # The swaps were counted: more work than the same run without them.
+    monkeypatch.setattr(models.teams.solve._Run, "improve_fallback", lambda run: None)
+    without = solve_teams(data, params)
+    assert without.from_start and first.work > without.work

@@ -19,7 +19,7 @@ from matcher.results import (
     TeamResult,
 )
 from matcher.schemas import Instance
-from models.outcome import ProgressCallback, SolveParams
+from models.outcome import WORK_PER_SECOND, ProgressCallback, SolveParams
 
 # -- solve ----------------------------------------------------------------------------------
 
@@ -104,33 +104,72 @@ def run(
 
     settings = instance.settings
     params = solve_params(settings, progress)
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     selection = select_commissions(instance, params)
     if not selection.stage.solved:
         raise SolveFailed("selection", selection.stage)
     # The teams' work budget is what the selection's counted work left of the limit's,
     # not what the clock left: the same on every machine (the time left is only the
-    # wall-clock safety net).
-    work = max(params.work() - selection.stage.work, 0.05)
-    teams_params = replace(_left(params, start), work_limit=work)
+    # wall-clock safety net). Both keep back what stage 3 and the outputs will need: the
+    # work in reference seconds, the clock in seconds of this machine as loaded as the
+    # selection found it.
+    # Never more than half of what the selection left: under heavy load (10,000 students
+    # at load 10: the selection 53 s of 120) the teams would get nothing at all.
+    elapsed = time.perf_counter() - start
+    slowness = _slowness(elapsed, time.process_time() - cpu)
+    reserve = _finish_reserve(instance, stage3)
+    work = max(params.work() - selection.stage.work - reserve * WORK_PER_SECOND, 0.05)
+    kept = min(reserve * slowness, max(params.time_limit - elapsed, 0.0) / 2)
+    teams_params = replace(_left(params, start, kept), work_limit=work)
     teams = form_teams(instance, selection.selected_ids, teams_params)
     if not teams.stage.solved:
         raise SolveFailed("teams", teams.stage)
-    plan_result = (
-        _stage3(instance, selection.selected_ids, _left(params, start), lang) if stage3 else None
-    )
+    plan_params = _left(params, start, _finish_reserve(instance, False) * slowness)
+    plan_result = _stage3(instance, selection.selected_ids, plan_params, lang) if stage3 else None
     return RunOutcome(
         instance=instance, settings=settings, selection=selection, teams=teams, plan=plan_result
     )
 
 
-def _left(params: SolveParams, start: float) -> SolveParams:
-    """``params`` with whatever the earlier stages left of the time limit since ``start``.
+#: Wall seconds per student a run keeps back after the team stage for writing the outputs
+#: (10,000 x 1,000 on the idle development machine: 9 s, 5.6 of them result.xlsx; loading
+#: took 2 s before the limit began), and per student for stage 3 when it follows (the
+#: greedy plan of 10,000 students: 2 s). Proportional to the cohort; at 60 students a
+#: tenth of a second.
+_WRITE_SECONDS_PER_STUDENT = 0.001
+_PLAN_SECONDS_PER_STUDENT = 0.0005
+
+
+def _finish_reserve(instance: Instance, stage3: bool) -> float:
+    """Seconds to keep back for what follows a stage: writing, and stage 3 if ``stage3``
+    and the instance has supervisors."""
+    per_student = _WRITE_SECONDS_PER_STUDENT
+    if stage3 and instance.supervisors is not None:
+        per_student += _PLAN_SECONDS_PER_STUDENT
+    return per_student * len(instance.students)
+
+
+#: The most a loaded machine is assumed slower than its CPU time says (``_slowness``).
+_MAX_SLOWNESS = 8.0
+
+
+def _slowness(wall: float, cpu: float) -> float:
+    """Wall seconds per CPU second of this process so far (1 on an idle machine; 3-5
+    with seven other sessions on two cores), within 1 and ``_MAX_SLOWNESS``: what turns
+    the reference seconds kept back for writing into this machine's."""
+    if cpu <= 0.05:
+        return 1.0
+    return min(max(wall / cpu, 1.0), _MAX_SLOWNESS)
+
+
+def _left(params: SolveParams, start: float, reserve: float = 0.0) -> SolveParams:
+    """``params`` with whatever the earlier stages left of the time limit since ``start``,
+    less ``reserve`` seconds kept for what follows.
 
     A sliver at least, so a hard time limit still yields an honest "no solution within
     the time limit" rather than a crash.
     """
-    remaining = max(params.time_limit - (time.perf_counter() - start), 0.05)
+    remaining = max(params.time_limit - reserve - (time.perf_counter() - start), 0.05)
     return replace(params, time_limit=remaining)
 
 

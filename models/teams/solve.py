@@ -42,7 +42,13 @@ from models.teams.incumbent import (
 from models.teams.local_search import improve_start
 from models.teams.model import TeamModel
 from models.teams.search import solve_in_turns
-from models.teams.work import build_units, flow_units, model_units, pooled_build_units
+from models.teams.work import (
+    build_units,
+    flow_units,
+    model_fits_memory,
+    model_units,
+    pooled_build_units,
+)
 
 #: Beyond this many variables, probing in presolve costs more than it saves; beyond a
 #: quarter of it, a model counts as large for the stages' search (``StagePlan``).
@@ -69,6 +75,7 @@ def solve_teams(data: TeamData, params: SolveParams, *, aggregate: bool = True) 
     """
     run = _Run(data, params, aggregate)
     if run.start_only:
+        run.improve_fallback()
         return run._start_result()
     for stage_idx, name in enumerate(data.priorities):
         returned = run.solve_stage(name, data.priorities[stage_idx:])
@@ -223,9 +230,16 @@ class _Run:
         # Pools for every stage until experience, which needs to know who is where; not
         # on small models, which would only be built again for experience.
         pool = aggregate and not self.small and data.priorities[:1] != ("experience",)
-        # No model at all when it does not fit in what is left: the start is the result.
+        # No model at all when it does not fit in what is left, or is too large for the
+        # memory (``MAX_MODEL_ENTRIES``): the start is the result. CP-SAT's first call
+        # (``complete_hint``) loads the model, which cannot be interrupted and costs about
+        # as much as building it (10,000 x 1,000: 38 + 35 CPU s), so both must fit.
         build = pooled_build_units(data) if pool else build_units(data)
-        fits = build < self.left() and self.budget.fits(build)
+        fits = (
+            model_fits_memory(data, pool)
+            and 2 * build < self.left()
+            and self.budget.fits(2 * build)
+        )
         self.start_only = self.fallback is not None and not fits
         if self.start_only:
             return
@@ -240,6 +254,17 @@ class _Run:
         if self.start is not None and self.left() > _MIN_STAGE_TIME:
             budget = self.budget.share(self.left() / 4)
             self.best = complete_hint(self.team_model.model, self.tuned, budget)
+
+    def improve_fallback(self) -> None:
+        """No model: half the units left go to swaps on the start (counted work), the
+        better of the two stands (10,000 x 1,000, 20 units: balance 1,939 to 1,356)."""
+        assert self.fallback is not None
+        if self.small or self.left() <= _MIN_STAGE_TIME:
+            return
+        improved = self.fallback.copy()
+        improve_start(self.data, improved, self.budget.share(self.left() / 2))
+        candidates = [self.fallback] + ([improved] if keeps_hard_rules(self.data, improved) else [])
+        self.fallback = lexicographic_best(self.data, candidates)
 
     def left(self) -> float:
         """Work units left (0 once the wall-clock safety net or Ctrl-C ends the run).
@@ -356,6 +381,8 @@ class _Run:
         """Rebuild the model without pools from the incumbent; False when out of time."""
         assert self.best is not None
         max_rank = self.team_model.max_rank
+        if not model_fits_memory(self.data, False, max_rank):
+            return False
         if not self.budget.fits(max(_MIN_STAGE_TIME, 2 * build_units(self.data, max_rank))):
             return False
         team_of = self.team_model.team_of(self.best)

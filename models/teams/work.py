@@ -66,6 +66,30 @@ def pooled_build_units(data: TeamData) -> float:
     return size / PROTO_PER_UNIT
 
 
+#: Largest model (variables and constraints, estimated before building it) the team stage
+#: builds. Memory grows with the model: on 10,000 x 1,000 (pooled, ~560,000 estimated)
+#: the Python model alone took 1.1 GB and 34 CPU s to build, CP-SAT's copy of it another
+#: 1 GB, and a run with a 120 s limit ended 15 % past it with peak memory 2.5-3.5 GB
+#: and no better teams than the start (``benchmarks/results/2026-12-01/scale.md``,
+#: "Session 4"). Beyond this size the start, improved by swaps, is the result: a count,
+#: so the same on every machine. 2,000 x 200 pooled: ~80,000.
+MAX_MODEL_ENTRIES = 250_000
+
+
+def model_entries(data: TeamData, pool: bool, max_rank: int | None = None) -> float:
+    """Variables and constraints of a model to build, estimated from the data: the pooled
+    estimate of ``pooled_build_units``, else about two per allowed pair (a Boolean and
+    its terms in the size, rank and balance constraints)."""
+    if pool:
+        return pooled_build_units(data) * PROTO_PER_UNIT
+    return 2.0 * int(data.allowed_pairs(max_rank).sum())
+
+
+def model_fits_memory(data: TeamData, pool: bool, max_rank: int | None = None) -> bool:
+    """Whether a model of ``data`` is small enough to build (``MAX_MODEL_ENTRIES``)."""
+    return model_entries(data, pool, max_rank) <= MAX_MODEL_ENTRIES
+
+
 def model_units(model: cp_model.CpModel) -> float:
     """Units of a model already built, from its size."""
     proto = model.proto

@@ -15,6 +15,7 @@ from matcher.cli.common import (
     echo,
     guarded,
     print_metrics,
+    result_option,
 )
 from matcher.labels import label, worded
 
@@ -25,13 +26,9 @@ from matcher.labels import label, worded
     metavar="INSTANCE",
     type=click.Path(exists=True, path_type=Path),
 )
-@click.option(
-    "--result",
-    "result_dir",
-    required=True,
-    type=click.Path(exists=True, path_type=Path),
-    help="Folder holding selection.csv and/or teams.csv, or result.xlsx (e.g. edited in a "
-    "spreadsheet), or that result.xlsx itself.",
+@result_option(
+    "Folder holding selection.csv and/or teams.csv, or result.xlsx (e.g. edited in a "
+    "spreadsheet), or that result.xlsx itself."
 )
 @common_options
 @guarded

@@ -137,6 +137,18 @@ def out_option(help_text: str) -> Callable[[F], F]:
     )
 
 
+def result_option(help_text: str) -> Callable[[F], F]:
+    """The ``--result`` option of the commands that read a result (a folder or its
+    result.xlsx), never modifying it."""
+    return click.option(
+        "--result",
+        "result_dir",
+        required=True,
+        type=click.Path(exists=True, path_type=Path),
+        help=help_text,
+    )
+
+
 class PositiveSeconds(click.ParamType[float]):
     """A time limit: a positive finite number of seconds (not 0, -1, nan or inf)."""
 

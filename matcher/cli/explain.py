@@ -8,18 +8,20 @@ import click
 
 from matcher import app
 from matcher.cli import main
-from matcher.cli.common import CommonOptions, RuleViolations, common_options, guarded
+from matcher.cli.common import (
+    CommonOptions,
+    RuleViolations,
+    common_options,
+    guarded,
+    result_option,
+)
 
 
 @main.command("explain")
 @click.argument("instance_path", metavar="INSTANCE", type=click.Path(exists=True, path_type=Path))
-@click.option(
-    "--result",
-    "result_dir",
-    required=True,
-    type=click.Path(exists=True, path_type=Path),
-    help="Folder holding the result's selection.csv and teams.csv (or an edited result.xlsx), "
-    "or that result.xlsx itself; never modified.",
+@result_option(
+    "Folder holding the result's selection.csv and teams.csv (or an edited result.xlsx), "
+    "or that result.xlsx itself; never modified."
 )
 @click.option(
     "--student",

@@ -14,18 +14,15 @@ from matcher.cli.common import (
     guarded,
     out_option,
     print_summary,
+    result_option,
 )
 
 
 @main.command("plan")
 @click.argument("instance", type=click.Path(exists=True, path_type=Path))
-@click.option(
-    "--result",
-    "result_dir",
-    required=True,
-    type=click.Path(exists=True, path_type=Path),
-    help="A result folder (from `matcher run` or `assign`): its teams.csv, or its selection "
-    "(or an edited result.xlsx); or that result.xlsx itself.",
+@result_option(
+    "A result folder (from `matcher run` or `assign`): its teams.csv, or its selection "
+    "(or an edited result.xlsx); or that result.xlsx itself."
 )
 @out_option(
     "Folder for supervision.csv, schedule.csv, calendar.ics, summary.json, report.html and "

@@ -15,19 +15,16 @@ from matcher.cli.common import (
     guarded,
     out_option,
     print_summary,
+    result_option,
 )
 from matcher.labels import label
 
 
 @main.command("report")
 @click.argument("instance_path", metavar="INSTANCE", type=click.Path(exists=True, path_type=Path))
-@click.option(
-    "--result",
-    "result_dir",
-    required=True,
-    type=click.Path(exists=True, path_type=Path),
-    help="Folder of the result (selection.csv and/or teams.csv, or an edited result.xlsx), "
-    "or that result.xlsx itself; never modified.",
+@result_option(
+    "Folder of the result (selection.csv and/or teams.csv, or an edited result.xlsx), "
+    "or that result.xlsx itself; never modified."
 )
 @out_option("New folder for the outputs (not INSTANCE, not --result).")
 @common_options

@@ -64,9 +64,7 @@ def svg_composition(
     height = top + len(teams) * (bar_h + gap) + 26 + legend_rows * 20
     unit = width / largest
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{left + width + 40}" '
-        f'height="{height}" viewBox="0 0 {left + width + 40} {height}">',
-        f"<title>{_e(title)}</title>",
+        _svg_start(left + width + 40, height, title),
     ]
     for row, commission_id in enumerate(teams):
         y = top + row * (bar_h + gap)
@@ -122,9 +120,7 @@ def svg_experience(totals: dict[str, float], fair: dict[str, float], lang: Lang)
     height = top + len(teams) * (bar_h + gap) + 10
     unit = width / largest
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{left + width + 60}" '
-        f'height="{height}" viewBox="0 0 {left + width + 60} {height}">',
-        f"<title>{_e(label('chart_experience', lang))}</title>",
+        _svg_start(left + width + 60, height, label("chart_experience", lang)),
     ]
     for row, commission_id in enumerate(teams):
         y = top + row * (bar_h + gap)
@@ -156,9 +152,7 @@ def svg_histogram(histogram: dict[int | None, int], lang: Lang) -> str:
     width = left + len(ranks) * (bar_w + gap) + 10
     height = top + plot_h + 44
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{width}" height="{height}" '
-        f'viewBox="0 0 {width} {height}">',
-        f"<title>{_e(label('chart_choices', lang))}</title>",
+        _svg_start(width, height, label("chart_choices", lang)),
         f'<line x1="{left}" y1="{top + plot_h}" x2="{width - 6}" y2="{top + plot_h}" '
         f'stroke="#8894a2"/>',
     ]
@@ -220,6 +214,14 @@ class TimelineRow:
     events: tuple[TimelineEvent, ...]
 
 
+def _svg_start(width: float, height: float, title: str) -> str:
+    """The opening of a self-contained SVG chart and its accessible title."""
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{width}" '
+        f'height="{height}" viewBox="0 0 {width} {height}"><title>{_e(title)}</title>'
+    )
+
+
 def svg_timeline(
     rows: Sequence[TimelineRow], window: tuple[int, int], title: str, travel_word: str
 ) -> str:
@@ -240,9 +242,7 @@ def svg_timeline(
         return left + (minutes - begin) * width / span
 
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{left + width + 20}" '
-        f'height="{height}" viewBox="0 0 {left + width + 20} {height}">',
-        f"<title>{_e(title)}</title>",
+        _svg_start(left + width + 20, height, title),
         '<defs><pattern id="travel" width="6" height="6" patternUnits="userSpaceOnUse" '
         'patternTransform="rotate(45)"><rect width="6" height="6" fill="#f4f6f9"/>'
         '<line x1="0" y1="0" x2="0" y2="6" stroke="#8894a2" stroke-width="2"/></pattern></defs>',

@@ -495,6 +495,8 @@ _LISTS_SHEET = "Lists"
 
 def _list_source(book: Any, choices: tuple[str, ...]) -> Any:
     """A data validation's list: the values themselves, or a range of the hidden sheet."""
+    from xlsxwriter.utility import xl_range_abs
+
     if len(",".join(choices)) <= _INLINE_LIST_CHARS:
         return list(choices)
     lists = book.get_worksheet_by_name(_LISTS_SHEET)
@@ -504,18 +506,7 @@ def _list_source(book: Any, choices: tuple[str, ...]) -> Any:
     column = 0 if lists.dim_colmax is None else lists.dim_colmax + 1
     for row, value in enumerate(choices):
         lists.write_string(row, column, value)
-    letter = _column_letters(column)
-    return f"='{_LISTS_SHEET}'!${letter}$1:${letter}${len(choices)}"
-
-
-def _column_letters(index: int) -> str:
-    """Spreadsheet column letters of a 0-based index (0 → A, 26 → AA)."""
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
+    return f"='{_LISTS_SHEET}'!{xl_range_abs(0, column, len(choices) - 1, column)}"
 
 
 def workbook_bytes(outcome: RunOutcome, lang: Lang = "en") -> bytes:

@@ -1801,18 +1801,6 @@ _LABELS: dict[str, tuple[str, str]] = {
         "no supervisors: expected one row per supervisor",
         "aucun·e accompagnateur·rice : une ligne par accompagnateur·rice est attendue",
     ),
-    "sup_missing_result_column": (
-        "missing required column '{name}'",
-        "colonne obligatoire « {name} » absente",
-    ),
-    "sup_bad_event": (
-        "'{value}' is not an event: expected visit or oral",
-        "« {value} » n'est pas un événement : visit ou oral est attendu",
-    ),
-    "sup_bad_time": (
-        "'{value}' is not a time: expected HH:MM, e.g. 09:00",
-        "« {value} » n'est pas une heure : HH:MM est attendu, par exemple 09:00",
-    ),
     # What-if warnings worded without any front end's flags (matcher.whatif)
     "w_replace_not_asked": (
         "no replacement was asked",

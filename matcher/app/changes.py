@@ -200,7 +200,7 @@ def _replanned(
 ) -> RunOutcome:
     """``outcome`` with stage 3 solved again without the supervisors ``leaving``, in the time
     left since ``start``, against the plan of the result in ``folder``."""
-    from matcher.loading.supervisors import read_plan
+    from matcher.loading.plan_files import read_plan_files
 
     assert outcome.instance.supervisors is not None
     team_ids = (
@@ -217,7 +217,7 @@ def _replanned(
         _left(params, start),
         lang,
         supervisors=staying,
-        previous=read_plan(folder),
+        previous=read_plan_files(folder, outcome.instance),
     )
     if result is not None:
         result = replace(result, withdrawn=tuple(leaving))

@@ -6,15 +6,13 @@ instance has none), and by ``matcher plan`` through the same path.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from matcher.errors import InputError, Problem
 from matcher.labels import Text, text
 from matcher.loading.columns import FILE_KINDS
-from matcher.loading.tables import RawTable, present, read_csv
-from matcher.results import PlanResult, ScheduleRow, StageResult
+from matcher.loading.tables import RawTable, read_csv
 from matcher.schemas import Supervisor
 from matcher.text import fold_header
 
@@ -22,7 +20,6 @@ __all__ = [
     "SUPERVISOR_COLUMNS",
     "SUPERVISOR_FILES",
     "find_supervisors",
-    "read_plan",
     "read_supervisors",
     "supervisors_from_table",
 ]
@@ -191,80 +188,3 @@ def _max_teams(cell: str, number: int, columns: _Columns) -> tuple[int | None, P
         return None, columns.problem(text("sup_max_teams", value=cell), number, "max_teams")
     return int(value), None
 
-
-_CLOCK = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
-
-
-def read_plan(result_dir: Path) -> PlanResult | None:
-    """The plan of a result folder (supervision.csv and schedule.csv), ``None`` without one.
-
-    Used by ``whatif`` as the plan to stay close to. Only the columns the comparison needs
-    are read: ``commission_id``, ``supervisor_id`` (supervision.csv); ``event``,
-    ``commission_id``, ``slot``, ``start`` (schedule.csv).
-
-    Raises
-    ------
-    InputError
-        A missing column, an event other than visit/oral, a start that is not HH:MM.
-    """
-    supervision_file = result_dir / "supervision.csv"
-    schedule_file = result_dir / "schedule.csv"
-    if not present(supervision_file):
-        return None
-    problems: list[Problem] = []
-    supervision: list[tuple[str, str, bool]] = []
-    table = read_csv(supervision_file)
-    where = _result_columns(table, ("commission_id", "supervisor_id"), problems)
-    if not problems:
-        for _, cells in table.rows:
-            supervision.append(
-                (cells[where["commission_id"]], cells[where["supervisor_id"]], False)
-            )
-    schedule: list[ScheduleRow] = []
-    if present(schedule_file):
-        schedule = _schedule_rows(read_csv(schedule_file), problems)
-    if problems:
-        raise InputError(problems)
-    return PlanResult(StageResult.from_file(), tuple(supervision), tuple(schedule))
-
-
-def _result_columns(
-    table: RawTable, names: tuple[str, ...], problems: list[Problem]
-) -> dict[str, int]:
-    """Folded header → column index; a problem for each of ``names`` missing."""
-    where = {fold_header(cell): i for i, cell in enumerate(table.header)}
-    for name in names:
-        if name not in where:
-            problems.append(
-                Problem(
-                    table.label,
-                    text("sup_missing_result_column", name=name),
-                    row=1,
-                    column=name,
-                )
-            )
-    return where
-
-
-def _schedule_rows(table: RawTable, problems: list[Problem]) -> list[ScheduleRow]:
-    """The rows of schedule.csv a what-if compares (event, team, slot, start)."""
-    names = ("event", "commission_id", "slot", "start")
-    where = _result_columns(table, names, problems)
-    if not all(n in where for n in names):
-        return []
-    schedule: list[ScheduleRow] = []
-    for number, cells in table.rows:
-        event, start = cells[where["event"]], cells[where["start"]]
-        if event not in ("visit", "oral"):
-            problems.append(
-                Problem(table.label, text("sup_bad_event", value=event), row=number, column="event")
-            )
-            continue
-        if not _CLOCK.match(start):
-            problems.append(
-                Problem(table.label, text("sup_bad_time", value=start), row=number, column="start")
-            )
-            continue
-        commission_id, slot = cells[where["commission_id"]], cells[where["slot"]]
-        schedule.append(ScheduleRow(event, commission_id, "", "", "", slot, "", start, ""))
-    return schedule

@@ -98,11 +98,10 @@ def test_selection_reasons_and_summary_follow_the_language(tmp_path: Path) -> No
     assert "retenue (imposée par les paramètres)" in (fr / "report.html").read_text("utf-8")
 
 
-def test_a_whatif_warning_is_french(tmp_path: Path) -> None:
-    """The warning of a commission left unreplaced is framed and worded in French."""
+def _whatif_c1_unreplaced_fr(tmp_path: Path, out: Path, *extra: str) -> tuple[int, str, str]:
+    """``whatif`` in French on a copy of the tiny cohort: C1 withdraws, not replaced."""
     cohort = Path(shutil.copytree(TINY / "whatif-after", tmp_path / "whatif-after"))
-    out = tmp_path / "after"
-    code, _, err = _invoke(
+    return _invoke(
         "whatif",
         str(cohort),
         "--from",
@@ -112,10 +111,16 @@ def test_a_whatif_warning_is_french(tmp_path: Path) -> None:
         "--withdraw-commission",
         "C1",
         "--no-replace",
-        "--quiet",
         "--lang",
         "fr",
+        *extra,
     )
+
+
+def test_a_whatif_warning_is_french(tmp_path: Path) -> None:
+    """The warning of a commission left unreplaced is framed and worded in French."""
+    out = tmp_path / "after"
+    code, _, err = _whatif_c1_unreplaced_fr(tmp_path, out, "--quiet")
     assert code == 0, err
     assert "avertissement : C1 s'est retirée et n'est pas remplacée" in err
     assert "ses étudiants rejoignent les autres équipes" in err
@@ -127,21 +132,8 @@ def test_a_whatif_warning_is_french(tmp_path: Path) -> None:
 def test_the_whatif_summary_line_has_french_colons(tmp_path: Path) -> None:
     """The terminal line of moves and replacements puts French typography's space before
     each colon ("Étudiants déplacés : 0"), like every other French line."""
-    cohort = Path(shutil.copytree(TINY / "whatif-after", tmp_path / "whatif-after"))
     out = tmp_path / "after"
-    code, stdout, err = _invoke(
-        "whatif",
-        str(cohort),
-        "--from",
-        str(cohort / "previous"),
-        "--out",
-        str(out),
-        "--withdraw-commission",
-        "C1",
-        "--no-replace",
-        "--lang",
-        "fr",
-    )
+    code, stdout, err = _whatif_c1_unreplaced_fr(tmp_path, out)
     assert code == 0, err
     assert "Étudiants déplacés : " in stdout
     assert "déplacés:" not in stdout

@@ -41,7 +41,7 @@ def _why(outcome: RunOutcome, lang: Lang) -> str:
     assert outcome.selection is not None
     available = _available(outcome)
     items = "".join(
-        f"<li><strong>{esc(_plain_priority(o.name, lang))}</strong>: {o.value}"
+        f"<li><strong>{esc(_plain_priority(o.name, lang))}</strong>{label('colon', lang)}{o.value}"
         + (
             f' <span class="note">({esc(label("of_available", lang, n=available[o.name]))})</span>'
             if o.name in available

@@ -110,6 +110,10 @@ def test_plan_section_in_french(tmp_path: Path) -> None:
     cells = re.findall(r'data-expertise="(yes|no)"', html)
     assert cells == ["yes" if e else "no" for e in expert]
     assert (">oui<" in html) == any(expert) and (">non<" in html) == (not all(expert))
+    # French typography: a space before the colon of each value shown (the plan's and the
+    # board's priorities), as in the report and at the terminal.
+    values = re.findall(r"(\S) ?: <b>", html)
+    assert values and re.search(r"\S: <b>", html) is None, re.findall(r".{20}\S: <b>", html)
 
 
 def test_replan_button_plans_again(tmp_path: Path) -> None:

@@ -8,6 +8,8 @@ from matcher.labels import Lang
 
 LABELS: dict[Lang, dict[str, str]] = {
     "en": {
+        # A label and its value: French typography puts a space before the colon.
+        "colon": ": ",
         "title": "matcher workbench",
         "language": "Language",
         "tab_open": "Open",
@@ -165,6 +167,7 @@ LABELS: dict[Lang, dict[str, str]] = {
         ),
     },
     "fr": {
+        "colon": " : ",
         "title": "atelier matcher",
         "language": "Langue",
         "tab_open": "Ouvrir",

@@ -805,8 +805,8 @@ _LABELS: dict[str, tuple[str, str]] = {
     "plan_supervisor": ("supervisor", "accompagnateur·rice"),
     "plan_team": ("team", "équipe"),
     "plan_no_supervisors": (
-        "no supervisor in supervisors.csv: a plan needs at least one",
-        "aucun·e accompagnateur·rice dans supervisors.csv : il en faut au moins un·e",
+        "no supervisor in {file}: a plan needs at least one",
+        "aucun·e accompagnateur·rice dans {file} : il en faut au moins un·e",
     ),
     "plan_oral_nobody": (
         "no supervisor is available on {slots} for {team}, whose institution ({institution})"
@@ -1092,9 +1092,9 @@ _LABELS: dict[str, tuple[str, str]] = {
         "par accompagnateur·rice pour planifier",
     ),
     "plan_unknown_supervisor": (
-        "--withdraw-supervisor {id}: no supervisor of supervisors.csv has this id",
-        "--withdraw-supervisor {id} : aucun·e accompagnateur·rice de supervisors.csv "
-        "n'a cet identifiant",
+        "--withdraw-supervisor {id}: no supervisor of {file} has this id",
+        "--withdraw-supervisor {id} : aucun·e accompagnateur·rice n'a cet identifiant dans "
+        "{file}",
     ),
     "section_plan": ("Supervision and calendar", "Accompagnement et calendrier"),
     "plan_withdrawn": (
@@ -2301,9 +2301,10 @@ _LABELS: dict[str, tuple[str, str]] = {
     ),
     "pf_no_supervisors": (
         "{folder} holds a plan (supervision.csv, schedule.csv) but the instance {instance} has "
-        "no supervisors.csv: the plan cannot be checked without it",
+        "no supervisors.csv (or accompagnateurs.csv): the plan cannot be checked without it",
         "{folder} contient un planning (supervision.csv, schedule.csv) mais l'instance "
-        "{instance} n'a pas de supervisors.csv : le planning ne peut être vérifié sans lui",
+        "{instance} n'a pas de supervisors.csv (ni accompagnateurs.csv) : le planning ne peut "
+        "être vérifié sans lui",
     ),
     "m_plan_expertise": (
         "teams within their supervisor's expertise",
@@ -2358,8 +2359,8 @@ _LABELS: dict[str, tuple[str, str]] = {
         "accompagnateur·rice est attendu·e",
     ),
     "pv_unknown_supervisor": (
-        "the supervisor of team {team}, {id}, is not in supervisors.csv",
-        "l'accompagnateur·rice de l'équipe {team}, {id}, n'est pas dans supervisors.csv",
+        "the supervisor of team {team}, {id}, is not in {file}",
+        "l'accompagnateur·rice de l'équipe {team}, {id}, n'est pas dans {file}",
     ),
     "pv_withdrawn_supervisor": (
         "the supervisor of team {team}, {id}, was withdrawn (whatif --withdraw-supervisor)",
@@ -2552,10 +2553,9 @@ _LABELS: dict[str, tuple[str, str]] = {
         "vouliez-vous dire {near} ?",
     ),
     "plan_unknown_supervisor_near": (
-        "--withdraw-supervisor {id}: no supervisor of supervisors.csv has this id: "
-        "did you mean {near}?",
-        "--withdraw-supervisor {id} : aucun·e accompagnateur·rice de supervisors.csv "
-        "n'a cet identifiant : vouliez-vous dire {near} ?",
+        "--withdraw-supervisor {id}: no supervisor of {file} has this id: did you mean {near}?",
+        "--withdraw-supervisor {id} : aucun·e accompagnateur·rice n'a cet identifiant dans "
+        "{file} : vouliez-vous dire {near} ?",
     ),
     "sc_min_above_max": (
         "min_size {low} exceeds max_size {high}",
@@ -2571,8 +2571,10 @@ _LABELS: dict[str, tuple[str, str]] = {
     ),
     "sc_priority_twice": ("a priority is listed twice", "une priorité figure deux fois"),
     "sc_not_a_date": (
-        "'{date}' (for {slot}) is not a date: expected YYYY-MM-DD",
-        "« {date} » (pour {slot}) n'est pas une date : il faut AAAA-MM-JJ",
+        "not a day of the calendar: a date is written day first (9/10/2026, 09/10/2026, "
+        "9-10-2026) or as 2026-10-09",
+        "pas un jour du calendrier : une date s'écrit le jour d'abord (9/10/2026, 09/10/2026, "
+        "9-10-2026) ou sous la forme 2026-10-09",
     ),
     "sc_minutes_do_not_fit": (
         "{what}_minutes = {minutes} does not fit in {what}_window {window} ({length} minutes)",
@@ -2643,6 +2645,568 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{team} ({institution}) n'a aucun des créneaux de présentation ({slots}) dans sa "
         "colonne des disponibilités : son équipe ne peut pas présenter ; ajoutez-en un à ses "
         "disponibilités ou changez [calendar] oral_slots",
+    ),
+    # The workbench's page words (matcher.web: the templates' ``t``, the routes' messages);
+    # ``web_<word>``, read by matcher.web.page.words.
+    "web_colon": (
+        ": ",
+        " : ",
+    ),
+    "web_title": (
+        "matcher workbench",
+        "atelier matcher",
+    ),
+    "web_language": (
+        "Language",
+        "Langue",
+    ),
+    "web_tab_open": (
+        "Open",
+        "Ouvrir",
+    ),
+    "web_tab_settings": (
+        "Settings",
+        "Paramètres",
+    ),
+    "web_tab_run": (
+        "Run",
+        "Calcul",
+    ),
+    "web_tab_selection": (
+        "Selection",
+        "Sélection",
+    ),
+    "web_tab_teams": (
+        "Teams",
+        "Équipes",
+    ),
+    "web_tab_whatif": (
+        "What-if",
+        "Simulation",
+    ),
+    "web_tab_save": (
+        "Save",
+        "Enregistrer",
+    ),
+    "web_no_instance": (
+        "No cohort is open yet: upload its files below.",
+        "Aucune cohorte ouverte : déposez ses fichiers ci-dessous.",
+    ),
+    "web_instance_open": (
+        "Cohort open",
+        "Cohorte ouverte",
+    ),
+    "web_students": (
+        "students",
+        "étudiants",
+    ),
+    "web_proposals": (
+        "proposals",
+        "propositions",
+    ),
+    "web_reload": (
+        "Reload the instance given on the command line",
+        "Recharger l'instance donnée en ligne de commande",
+    ),
+    "web_upload_help": (
+        "Upload commissions.csv, students.csv (and pairs.csv), or one .xlsx workbook.",
+        "Déposez commissions.csv, students.csv (et pairs.csv), ou un classeur .xlsx.",
+    ),
+    "web_upload": (
+        "Upload and check",
+        "Déposer et vérifier",
+    ),
+    "web_problems": (
+        "Problems found in the files",
+        "Problèmes trouvés dans les fichiers",
+    ),
+    "web_col_file": (
+        "File",
+        "Fichier",
+    ),
+    "web_col_row": (
+        "Row",
+        "Ligne",
+    ),
+    "web_col_column": (
+        "Column",
+        "Colonne",
+    ),
+    "web_col_message": (
+        "Problem",
+        "Problème",
+    ),
+    "web_warnings": (
+        "Warnings",
+        "Avertissements",
+    ),
+    "web_too_large": (
+        "The upload is larger than 20 MB: send smaller files.",
+        "Le dépôt dépasse 20 Mo : envoyez des fichiers plus petits.",
+    ),
+    "web_forbidden": (
+        "Forbidden: this workbench only answers its own page.",
+        "Interdit : cet atelier ne répond qu'à sa propre page.",
+    ),
+    "web_count": (
+        "Commissions to select",
+        "Nombre de commandes à retenir",
+    ),
+    "web_required_slots": (
+        "Required slots (one per line)",
+        "Dates obligatoires (une par ligne)",
+    ),
+    "web_any_slots": (
+        "At least one of (groups, one per line, slots separated by ';')",
+        "Au moins une de (groupes, un par ligne, dates séparées par « ; »)",
+    ),
+    "web_include": (
+        "Always include (ids separated by ';')",
+        "Toujours retenir (identifiants séparés par « ; »)",
+    ),
+    "web_exclude": (
+        "Never select (ids separated by ';')",
+        "Ne jamais retenir (identifiants séparés par « ; »)",
+    ),
+    "web_balance": (
+        "Balanced attributes",
+        "Attributs à équilibrer",
+    ),
+    "web_no_isolation": (
+        "No isolated student (conditions, one per line, e.g. vae=yes)",
+        "Pas d'étudiant isolé (conditions, une par ligne, p. ex. vae=yes)",
+    ),
+    "web_team_priorities": (
+        "Team priorities, most important first (drag to reorder)",
+        "Priorités des équipes, la plus importante d'abord (glisser pour réordonner)",
+    ),
+    "web_time_limit": (
+        "Time limit (seconds)",
+        "Temps maximal (secondes)",
+    ),
+    "web_apply_settings": (
+        "Apply settings",
+        "Appliquer les paramètres",
+    ),
+    "web_settings_saved": (
+        "Settings applied.",
+        "Paramètres appliqués.",
+    ),
+    "web_run": (
+        "Run both stages",
+        "Lancer les deux étapes",
+    ),
+    "web_cancel": (
+        "Cancel (keep the best so far)",
+        "Annuler (garder le meilleur trouvé)",
+    ),
+    "web_running": (
+        "Solving…",
+        "Calcul en cours…",
+    ),
+    "web_stage": (
+        "Stage",
+        "Étape",
+    ),
+    "web_priority": (
+        "Priority",
+        "Priorité",
+    ),
+    "web_best": (
+        "Best value",
+        "Meilleure valeur",
+    ),
+    "web_bound": (
+        "Bound",
+        "Borne",
+    ),
+    "web_elapsed": (
+        "Seconds",
+        "Secondes",
+    ),
+    "web_done": (
+        "Solved",
+        "Résolu",
+    ),
+    "web_failed": (
+        "No solution",
+        "Aucune solution",
+    ),
+    "web_cancelled": (
+        "Cancelled: nothing was found yet.",
+        "Annulé : rien n'avait encore été trouvé.",
+    ),
+    "web_busy": (
+        "A solve is already running.",
+        "Un calcul est déjà en cours.",
+    ),
+    "web_not_run": (
+        "Run the solver first.",
+        "Lancez d'abord le calcul.",
+    ),
+    "web_selected": (
+        "Selected",
+        "Retenue",
+    ),
+    "web_reserve": (
+        "Reserve",
+        "Réserve",
+    ),
+    "web_reason": (
+        "Reason",
+        "Raison",
+    ),
+    "web_proposal": (
+        "Proposal",
+        "Proposition",
+    ),
+    "web_institution": (
+        "Institution",
+        "Institution",
+    ),
+    "web_broken_rules": (
+        "Broken rules",
+        "Règles enfreintes",
+    ),
+    "web_all_rules_kept": (
+        "Every rule holds.",
+        "Toutes les règles sont respectées.",
+    ),
+    "web_priorities": (
+        "Priorities (now / optimum / difference)",
+        "Priorités (maintenant / optimum / écart)",
+    ),
+    "web_undo": (
+        "Undo",
+        "Annuler",
+    ),
+    "web_redo": (
+        "Redo",
+        "Rétablir",
+    ),
+    "web_reoptimise": (
+        "Re-optimise the others (fewest moves)",
+        "Réoptimiser les autres (le moins de changements)",
+    ),
+    "web_lock": (
+        "Lock",
+        "Verrouiller",
+    ),
+    "web_unlock": (
+        "Unlock",
+        "Déverrouiller",
+    ),
+    "web_locked": (
+        "locked",
+        "verrouillé",
+    ),
+    "web_vae": (
+        "VAE",
+        "VAE",
+    ),
+    "web_employed": (
+        "employed",
+        "en emploi",
+    ),
+    "web_choice": (
+        "choice",
+        "choix",
+    ),
+    "web_no_choice": (
+        "no choices",
+        "sans choix",
+    ),
+    "web_off_first": (
+        "not their first choice",
+        "pas son premier choix",
+    ),
+    "web_size": (
+        "size",
+        "taille",
+    ),
+    "web_withdraw_commission": (
+        "Withdraw a commission",
+        "Retirer une commande",
+    ),
+    "web_withdraw_student": (
+        "Withdraw a student",
+        "Retirer un étudiant",
+    ),
+    "web_withdraw": (
+        "Show the changes",
+        "Montrer les changements",
+    ),
+    "web_force": (
+        "Next run",
+        "Prochain calcul",
+    ),
+    "web_force_include": (
+        "always",
+        "toujours",
+    ),
+    "web_force_exclude": (
+        "never",
+        "jamais",
+    ),
+    "web_force_free": (
+        "free",
+        "libre",
+    ),
+    "web_rerun_needed": (
+        "Settings changed: run again to apply them.",
+        "Paramètres modifiés : relancez le calcul pour les appliquer.",
+    ),
+    "web_add_students": (
+        "Students arriving (file)",
+        "Étudiants qui arrivent (fichier)",
+    ),
+    "web_changes": (
+        "Changes (who moves where)",
+        "Changements (qui va où)",
+    ),
+    "web_student": (
+        "Student",
+        "Étudiant",
+    ),
+    "web_from": (
+        "From",
+        "De",
+    ),
+    "web_to": (
+        "To",
+        "Vers",
+    ),
+    "web_accept": (
+        "Accept",
+        "Accepter",
+    ),
+    "web_discard": (
+        "Discard",
+        "Abandonner",
+    ),
+    "web_no_changes": (
+        "Nobody moves.",
+        "Personne ne change d'équipe.",
+    ),
+    "web_save": (
+        "Save the result",
+        "Enregistrer le résultat",
+    ),
+    "web_saved_to": (
+        "Saved into the output folder",
+        "Enregistré dans le dossier de sortie",
+    ),
+    "web_saved_broken": (
+        "Saved, but the result breaks rules (matcher check will say which).",
+        "Enregistré, mais le résultat enfreint des règles (matcher check dira lesquelles).",
+    ),
+    "web_download": (
+        "Download",
+        "Télécharger",
+    ),
+    "web_explanation": (
+        "Why this team?",
+        "Pourquoi cette équipe ?",
+    ),
+    "web_not_computed": (
+        "Not computed yet (the explain command is coming).",
+        "Pas encore calculé (la commande explain arrive).",
+    ),
+    "web_click_card": (
+        "Click a card to see why the student is there.",
+        "Cliquez une carte pour voir pourquoi l'étudiant y est.",
+    ),
+    "web_moves": (
+        "moves",
+        "changements",
+    ),
+    "web_prio_moves": (
+        "students moved",
+        "étudiants déplacés",
+    ),
+    "web_prio_worst_choice": (
+        "worst choice rank",
+        "pire rang de choix",
+    ),
+    "web_prio_balance": (
+        "balance deviations",
+        "écarts d'équilibre",
+    ),
+    "web_prio_choices": (
+        "sum of choice ranks",
+        "somme des rangs de choix",
+    ),
+    "web_prio_experience": (
+        "experience gap",
+        "écart d'expérience",
+    ),
+    "web_cancelled_kept": (
+        "Cancelled: the best result found so far is kept (not proven best).",
+        "Annulé : le meilleur résultat trouvé jusque-là est gardé (sans preuve qu'il soit "
+        "le meilleur).",
+    ),
+    "web_max_per_institution": (
+        "At most this many commissions per institution",
+        "Au plus ce nombre de commandes par institution",
+    ),
+    "web_selection_priorities": (
+        "Selection priorities, most important first (drag to reorder)",
+        "Priorités de la sélection, la plus importante d'abord (glisser pour réordonner)",
+    ),
+    "web_sprio_sectors": (
+        "sectors covered",
+        "secteurs couverts",
+    ),
+    "web_sprio_problem_types": (
+        "problem types covered",
+        "types de problèmes couverts",
+    ),
+    "web_sprio_sector_spread": (
+        "spread across sectors",
+        "répartition entre secteurs",
+    ),
+    "web_sprio_priority": (
+        "proposals' own priority",
+        "priorité propre des propositions",
+    ),
+    "web_min_size": (
+        "Smallest team (empty: as even as possible)",
+        "Plus petite équipe (vide : aussi égales que possible)",
+    ),
+    "web_max_size": (
+        "Largest team (empty: as even as possible)",
+        "Plus grande équipe (vide : aussi égales que possible)",
+    ),
+    "web_size_default": (
+        "even",
+        "égales",
+    ),
+    "web_no_replace": (
+        "No replacement: keep the team in the remaining commissions",
+        "Sans remplacement : garder l'équipe dans les commandes restantes",
+    ),
+    "web_not_replaced": (
+        "withdrawn, no replacement",
+        "retirée, sans remplacement",
+    ),
+    "web_explain_broken": (
+        "The board breaks a rule: explanations need a board keeping every rule.",
+        "Le tableau enfreint une règle : les explications demandent un tableau qui les "
+        "respecte toutes.",
+    ),
+    "web_explain_best": (
+        "On their best available choice: nothing to explain.",
+        "Sur son meilleur choix disponible : rien à expliquer.",
+    ),
+    "web_tab_plan": (
+        "Supervision and calendar",
+        "Accompagnement et calendrier",
+    ),
+    "web_stage_selection": (
+        "selection of the commissions",
+        "sélection des commandes",
+    ),
+    "web_stage_teams": (
+        "teams",
+        "équipes",
+    ),
+    "web_stage_plan": (
+        "supervisors and calendar",
+        "accompagnement et calendrier",
+    ),
+    "web_stage_explanations": (
+        "explanations",
+        "explications",
+    ),
+    "web_explaining": (
+        "Explaining every wish, as matcher run does (the board is ready meanwhile).",
+        "Explication de chaque souhait, comme matcher run (le tableau est déjà prêt).",
+    ),
+    "web_explained_ready": (
+        "Every wish is explained: click a card to see why, at once.",
+        "Chaque souhait est expliqué : cliquez une carte pour voir pourquoi, sans attendre.",
+    ),
+    "web_explain_cancelled": (
+        "Explanations cancelled: the why panel explains each student on demand.",
+        "Explications annulées : le panneau « pourquoi » explique chaque étudiant à la "
+        "demande.",
+    ),
+    "web_explained_run": (
+        "From the run's explanations (no new solve).",
+        "Tiré des explications du calcul (sans nouveau calcul).",
+    ),
+    "web_replan": (
+        "Plan again",
+        "Planifier à nouveau",
+    ),
+    "web_plan_help": (
+        "Each team's supervisor comes with it to the institution visit and to the oral "
+        "defence. Moving students does not change the plan: it depends on which teams "
+        "there are and on the supervisors, not on who is in a team.",
+        "L'accompagnateur·rice de chaque équipe vient avec elle à la visite de "
+        "l'institution et à la présentation orale. Déplacer des étudiants ne change pas le "
+        "planning : il dépend des équipes et des accompagnateur·rices, pas de qui est dans "
+        "une équipe.",
+    ),
+    "web_plan_none": (
+        "No plan of supervisors and calendar satisfies the rules:",
+        "Aucun planning des accompagnateurs et du calendrier ne respecte les règles :",
+    ),
+    "web_plan_timeout": (
+        "No plan of supervisors and calendar was found within the time limit: raise the "
+        "time limit in the settings, then plan again.",
+        "Aucun planning des accompagnateurs et du calendrier trouvé dans la limite de "
+        "temps : augmentez la limite de temps dans les paramètres, puis planifiez à "
+        "nouveau.",
+    ),
+    "web_plan_cancelled": (
+        "Not planned: the run was cancelled. Plan again when ready.",
+        "Pas de planning : le calcul a été annulé. Planifiez à nouveau quand vous voulez.",
+    ),
+    "web_plan_supervision": (
+        "Who supervises which team",
+        "Qui accompagne quelle équipe",
+    ),
+    "web_plan_schedule": (
+        "Day by day",
+        "Jour par jour",
+    ),
+    "web_plan_withdrawn_list": (
+        "Supervisors withdrawn",
+        "Accompagnateur·rices retiré·es",
+    ),
+    "web_withdraw_supervisor": (
+        "Withdraw a supervisor",
+        "Retirer un·e accompagnateur·rice",
+    ),
+    "web_supervisor_changes": (
+        "Teams changing supervisor",
+        "Équipes qui changent d'accompagnateur·rice",
+    ),
+    "web_saved_plan": (
+        "supervision.csv, schedule.csv and calendar.ics written.",
+        "supervision.csv, schedule.csv et calendar.ics écrits.",
+    ),
+    "web_saved_plan_moved": (
+        "supervision.csv, schedule.csv and calendar.ics written as planned: moving "
+        "students does not change the plan; calendar.ics lists each team as it is now.",
+        "supervision.csv, schedule.csv et calendar.ics écrits tels que planifiés : "
+        "déplacer des étudiants ne change pas le planning ; calendar.ics donne chaque "
+        "équipe telle qu'elle est maintenant.",
+    ),
+    "web_saved_no_plan": (
+        "Saved without supervision.csv, schedule.csv and calendar.ics: no plan.",
+        "Enregistré sans supervision.csv, schedule.csv ni calendar.ics : pas de planning.",
+    ),
+    "web_saved_explanations": (
+        "explanations.csv written (the run's explanations of this board).",
+        "explanations.csv écrit (les explications du calcul pour ce tableau).",
+    ),
+    "web_saved_no_explanations": (
+        "explanations.csv not written: the board was moved since the run explained it "
+        "(matcher explain explains the saved result).",
+        "explanations.csv non écrit : le tableau a changé depuis que le calcul l'a "
+        "expliqué (matcher explain explique le résultat enregistré).",
     ),
     # Where an input problem is (matcher.errors.Problem)
     "problem_line": ("{where}: {message}", "{where} : {message}"),

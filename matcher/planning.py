@@ -61,6 +61,8 @@ class PlanContext:
     supervisors: tuple[Supervisor, ...]
     slots: tuple[str, ...]
     settings: Settings
+    #: The supervisors' file as named on disk (``Instance.supervisors_file``).
+    supervisors_file: str = "supervisors.csv"
 
 
 def _capacity(supervisors: Sequence[Supervisor], num_teams: int, settings: Settings) -> list[int]:
@@ -139,7 +141,9 @@ def build_plan_data(
             None if previous is None else _previous_plan(previous, commissions, supervisors, slots)
         ),
     )
-    return data, PlanContext(commissions, tuple(supervisors), slots, settings)
+    return data, PlanContext(
+        commissions, tuple(supervisors), slots, settings, instance.supervisors_file
+    )
 
 
 def _previous_plan(
@@ -291,7 +295,7 @@ def explain(
 ) -> list[str]:
     """Sentences naming the conflicting rules in the cohort's terms."""
     if not context.supervisors:
-        return [_t("no_supervisors", lang)]
+        return [_t("no_supervisors", lang, file=context.supervisors_file)]
     if solution.conflict is None:
         return [_t("unknown", lang)]
     lines, core = _opening(data, context, solution.conflict, lang)

@@ -7,11 +7,19 @@ rows into these models once, at the boundary. Ids are kept as given (trimmed).
 from __future__ import annotations
 
 import re
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    field_validator,
+    model_validator,
+)
 
 from matcher.labels import Text, text
+from matcher.text import day_of
 
 SelectionPriority = Literal["sectors", "problem_types", "sector_spread", "priority"]
 TeamPriority = Literal["worst_choice", "balance", "choices", "experience"]
@@ -149,6 +157,20 @@ def _window(value: tuple[str, str]) -> tuple[str, str]:
     return value
 
 
+def _calendar_day(written: str) -> str:
+    """A day of ``[calendar] dates`` as written in Belgium (``9/10/2026``, ``09/10/2026``,
+    ``9-10-2026``, ``2026-10-09``: :func:`matcher.text.day_of`, as slot labels), as its ISO
+    date."""
+    day = day_of(written)
+    if day is None:
+        raise ValueError(text("sc_not_a_date"))
+    return day
+
+
+#: A ``[calendar] dates`` value: refused naming its own key (``calendar.dates.visit``).
+CalendarDay = Annotated[str, AfterValidator(_calendar_day)]
+
+
 class SupervisionSettings(_Record):
     """Rules and priorities of stage 3, supervisors (contract §11 ``[supervision]``)."""
 
@@ -175,8 +197,9 @@ class CalendarSettings(_Record):
     oral_minutes: int = Field(default=60, gt=0)
     travel_minutes: int = Field(default=45, ge=0)
     same_town_minutes: int = Field(default=15, ge=0)
-    #: Slot label → ISO date (``2027-04-15``); slots without a date get no calendar event.
-    dates: dict[str, str] = Field(default_factory=dict)
+    #: Slot label → ISO date (``2027-04-15``; written ``15/04/2027`` or ``2027-04-15`` in
+    #: settings.toml); slots without a date get no calendar event.
+    dates: dict[str, CalendarDay] = Field(default_factory=dict)
 
     _check_visit_window = field_validator("visit_window")(_window)
     _check_oral_window = field_validator("oral_window")(_window)
@@ -191,18 +214,6 @@ class CalendarSettings(_Record):
             return {
                 k: v.isoformat() if isinstance(v, datetime.date) else v for k, v in value.items()
             }
-        return value
-
-    @field_validator("dates")
-    @classmethod
-    def _iso_dates(cls, value: dict[str, str]) -> dict[str, str]:
-        import datetime
-
-        for slot, written in value.items():
-            try:
-                datetime.date.fromisoformat(written)
-            except ValueError:
-                raise ValueError(text("sc_not_a_date", date=written, slot=slot)) from None
         return value
 
     @model_validator(mode="after")
@@ -285,6 +296,9 @@ class Instance(_Record):
     warnings: tuple[str | Text, ...] = ()
     #: supervisors.csv (stage 3, contract §11); ``None`` when the instance has none.
     supervisors: tuple[Supervisor, ...] | None = None
+    #: The supervisors' table as named on disk (``accompagnateurs.csv``, or a workbook's
+    #: sheet ``book.xlsx [accompagnateurs]``), for messages (contract §7).
+    supervisors_file: str = "supervisors.csv"
 
     def balanced_attributes(self) -> tuple[str, ...]:
         """Attributes balanced for this cohort: the setting, else those present."""

@@ -93,19 +93,17 @@ _DAY_FIRST = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
 _ISO_DAY = re.compile(r"^(\d{4})[/.\-](\d{1,2})[/.\-](\d{1,2})$")
 
 
-@lru_cache(maxsize=4096)
-def slot_key(label: str) -> str:
-    """What a slot label means, for comparing slots as people write them (contract §7).
+def day_of(written: str) -> str | None:
+    """The ISO date (``2026-10-01``) of a day as people write it in Belgium, day first
+    (``1/10/2026``, ``01/10/2026``, ``1-10-2026``, ``1.10.2026``) or ISO (``2026-10-01``);
+    ``None`` for any other text, and for one that is no calendar day (``31/02/2026``).
 
-    A label that is a date (day first, as written in Belgium: ``1/10/2026``,
-    ``01/10/2026``, ``1-10-2026``, ``1.10.2026``; or ISO ``2026-10-01``) becomes the ISO
-    date ``2026-10-01``; any other label is folded (:func:`fold_name`), so ``Oral jeudi``
-    and ``oral  JEUDI`` are one slot. A day-first text that is no calendar day
-    (``31/02/2026``) is compared as text.
+    The one reader of written days: slot labels (:func:`slot_key`) and the settings'
+    ``[calendar] dates`` (contract §7).
     """
     import datetime
 
-    text = label.strip()
+    text = written.strip()
     found = _DAY_FIRST.match(text)
     parts: tuple[int, int, int] | None = None
     if found:
@@ -117,7 +115,20 @@ def slot_key(label: str) -> str:
             return datetime.date(*parts).isoformat()
         except ValueError:
             pass
-    return fold_name(text)
+    return None
+
+
+@lru_cache(maxsize=4096)
+def slot_key(label: str) -> str:
+    """What a slot label means, for comparing slots as people write them (contract §7).
+
+    A label that is a date (day first, as written in Belgium: ``1/10/2026``,
+    ``01/10/2026``, ``1-10-2026``, ``1.10.2026``; or ISO ``2026-10-01``) becomes the ISO
+    date ``2026-10-01`` (:func:`day_of`); any other label is folded (:func:`fold_name`), so
+    ``Oral jeudi`` and ``oral  JEUDI`` are one slot. A day-first text that is no calendar
+    day (``31/02/2026``) is compared as text.
+    """
+    return day_of(label) or fold_name(label.strip())
 
 
 #: First characters that make a spreadsheet read a cell as a formula (contract §8): matcher

@@ -10,8 +10,9 @@ from pathlib import Path
 from flask import Flask
 from flask.testing import FlaskClient
 
+from matcher.labels import label
 from matcher.web import create_app
-from matcher.web.labels import LABELS
+from matcher.web.page import page_words
 
 DEMO = Path(__file__).resolve().parents[1] / "instances" / "demo"
 
@@ -40,9 +41,13 @@ def _broken(html: str) -> str:
 
 
 def test_labels_same_keys_in_both_languages() -> None:
-    """Every page word exists in English and in French."""
-    assert set(LABELS["en"]) == set(LABELS["fr"])
-    assert all(LABELS["fr"].values())
+    """Every page word is a ``web_<word>`` key of the one catalogue (matcher.labels), in
+    English and in French: the page's words are that catalogue's, not a second one."""
+    english, french = page_words("en"), page_words("fr")
+    assert set(english) == set(french) and len(english) > 100
+    assert all(french.values()) and english != french
+    assert english["title"] == label("web_title", "en") == "matcher workbench"
+    assert french["colon"] == label("web_colon", "fr") == " : "
 
 
 def test_foreign_host_and_origin_are_refused(tmp_path: Path) -> None:
@@ -304,7 +309,9 @@ def test_settings_are_checked_live_beside_their_field(tmp_path: Path) -> None:
     client = app.test_client()
     before = _bench(app).instance.settings
     html = client.post("/settings/check", data={"count": "0"}).get_data(as_text=True)
-    assert "greater than or equal to 1" in _problem_span(html, "count")
+    # The director's words, as settings.toml's refusals: the value found and what is
+    # expected, never pydantic's ("Input should be greater than or equal to 1").
+    assert _problem_span(html, "count") == "&#34;0&#34; is not accepted: expected a number ≥ 1"
     assert _problem_span(html, "time_limit") == ""
     assert 'hx-swap-oob="true"' in html
     html = client.post(
@@ -316,7 +323,7 @@ def test_settings_are_checked_live_beside_their_field(tmp_path: Path) -> None:
     assert _bench(app).instance.settings == before
     client.post("/lang/fr")
     html = client.post("/settings/check", data={"count": "0"}).get_data(as_text=True)
-    assert "doit valoir au moins 1" in _problem_span(html, "count")
+    assert _problem_span(html, "count") == "&#34;0&#34; ne convient pas : il faut un nombre ≥ 1"
     html = client.post("/settings/check", data={"count": "9"}).get_data(as_text=True)
     assert _problem_span(html, "count") == ""
 

@@ -7,9 +7,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from matcher.app.common import SolveFailed, solve_params
-from matcher.errors import InputError, Problem, UsageError
-from matcher.labels import text
+from matcher.app.common import SolveFailed, solve_params, with_warnings
+from matcher.errors import InputError, UsageError
+from matcher.labels import Text, text
 from matcher.results import (
     RunOutcome,
     StageResult,
@@ -45,7 +45,7 @@ def apply_settings(instance: Instance, changes: Mapping[str, Any]) -> Instance:
 
     from matcher.eligibility import count_problem
     from matcher.loading.records import InstanceDraft
-    from matcher.loading.settings import check_settings
+    from matcher.loading.settings import check_settings, schema_problems
 
     label = "settings"
     data = instance.settings.model_dump()
@@ -55,13 +55,9 @@ def apply_settings(instance: Instance, changes: Mapping[str, Any]) -> Instance:
     try:
         settings = Settings.model_validate(data)
     except ValidationError as error:
-        problems: list[Problem] = []
-        for detail in error.errors():
-            key = ".".join(str(part) for part in detail["loc"][:2])
-            problem = Problem(label, f"{detail['msg']} (found {detail.get('input')!r})", column=key)
-            if problem not in problems:
-                problems.append(problem)
-        raise InputError(problems) from None
+        # Worded as settings.toml's refusals are: the key, the value found and what is
+        # expected, in the director's language; never pydantic's own text.
+        raise InputError(schema_problems(label, error)) from None
     draft = InstanceDraft(settings=settings, settings_label=label)
     commission_ids = {c.id for c in instance.commissions} if instance.commissions else None
     columns = instance.student_columns if instance.students else None
@@ -205,7 +201,10 @@ def whatif_board(
     if outcome.selection is None:
         raise UsageError(text("app_board_no_start"))
     instance = outcome.instance
-    arrivals = read_arrivals(add_students, instance) if add_students is not None else ()
+    warnings: list[str | Text] = []
+    arrivals = read_arrivals(add_students, instance, warnings) if add_students is not None else ()
+    # The arrivals file's warnings join the cohort's: shown with them, saved in summary.json.
+    instance = with_warnings(instance, warnings)
     changes = WhatIf(
         withdraw_commissions=tuple(dict.fromkeys(withdraw_commissions)),
         withdraw_students=tuple(dict.fromkeys(withdraw_students)),

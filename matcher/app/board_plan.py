@@ -47,7 +47,9 @@ def plan_board(
     asked = list(dict.fromkeys(withdraw_supervisors))
     for ident in asked:
         if ident not in known:
-            raise UsageError(label("plan_unknown_supervisor", lang, id=ident))
+            raise UsageError(
+                label("plan_unknown_supervisor", lang, id=ident, file=instance.supervisors_file)
+            )
     earlier = list(previous.withdrawn) if previous is not None else []
     leaving = list(dict.fromkeys([*earlier, *asked]))
     if outcome.teams is not None:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from matcher.app.common import SolveFailed, solve_params
+from matcher.app.common import SolveFailed, solve_params, with_warnings
 from matcher.app.solve import _left, _stage3
 from matcher.errors import RequestError, UsageError
 from matcher.labels import Lang, Text, text
@@ -72,7 +72,6 @@ def whatif(
     SolveFailed
         When no team assignment or no plan was found.
     """
-    from matcher.labels import worded
     from matcher.loading.results import result_files
     from matcher.whatif import apply_changes
 
@@ -91,6 +90,11 @@ def whatif(
     leaving = _supervisors_leaving(earlier.instance, from_dir, withdraw_supervisors, lang)
     params = solve_params(earlier.instance.settings, progress)
     start = time.perf_counter()
+    # The warnings about the files this what-if read (the earlier result, the arrivals)
+    # join the cohort's, so that summary.json, the report and the workbook list them too.
+    cohort_warnings = len(earlier.instance.warnings)
+    earlier = replace(earlier, instance=with_warnings(earlier.instance, earlier.warnings))
+    earlier = replace(earlier, instance=with_warnings(earlier.instance, arrival_warnings))
     if changes.empty and withdraw_supervisors:
         outcome = _teams_kept(earlier)
     else:
@@ -101,10 +105,7 @@ def whatif(
         raise SolveFailed("teams", outcome.teams.stage)
     if outcome.instance.supervisors is not None:
         outcome = _replanned(outcome, leaving, files.folder, params, start, lang)
-    notes: list[str | Text] = [worded(w, lang) for w in earlier.warnings]
-    notes += arrival_warnings
-    notes += outcome.instance.warnings[len(earlier.instance.warnings) :]
-    return WhatIfResult(outcome, tuple(notes))
+    return WhatIfResult(outcome, tuple(outcome.instance.warnings[cohort_warnings:]))
 
 
 @dataclass(frozen=True)
@@ -250,8 +251,18 @@ def _supervisors_leaving(
 
             near = IdIndex(known).nearest(ident)
             if near is None:
-                raise UsageError(label("plan_unknown_supervisor", lang, id=ident))
-            raise UsageError(label("plan_unknown_supervisor_near", lang, id=ident, near=near))
+                raise UsageError(
+                    label("plan_unknown_supervisor", lang, id=ident, file=instance.supervisors_file)
+                )
+            raise UsageError(
+                label(
+                    "plan_unknown_supervisor_near",
+                    lang,
+                    id=ident,
+                    near=near,
+                    file=instance.supervisors_file,
+                )
+            )
     earlier: list[str] = []
     try:
         summary = json.loads((from_dir / "summary.json").read_text(encoding="utf-8"))

@@ -3,11 +3,12 @@ overrides, loading a cohort, the solve parameters of its settings."""
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from matcher.errors import InputError
+from matcher.labels import Text
 from matcher.results import (
     StageResult,
     Status,
@@ -87,6 +88,15 @@ def solve_params(settings: Settings, progress: ProgressCallback | None = None) -
         workers=settings.solver.workers,
         progress=progress,
     )
+
+
+def with_warnings(instance: Instance, warnings: Sequence[str | Text]) -> Instance:
+    """The cohort with ``warnings`` (about other files read with it: an earlier result,
+    students arriving) after its own, so that every output lists them (summary.json, the
+    report, the workbook) as it lists the cohort's."""
+    if not warnings:
+        return instance
+    return instance.model_copy(update={"warnings": (*instance.warnings, *warnings)})
 
 
 def _team_ids(instance: Instance, assignment: dict[str, str]) -> tuple[str, ...]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Literal
 
@@ -10,8 +9,9 @@ import click
 
 from matcher.cli import main
 from matcher.cli.common import guarded_server
+from matcher.cli.words import spoken
 from matcher.errors import UsageError
-from matcher.labels import label, text
+from matcher.labels import label, resolve_lang, text
 
 
 @main.command("serve")
@@ -53,7 +53,9 @@ def serve_command(
 
     if instance is not None and out_dir.resolve() == instance.resolve():
         raise UsageError(text("cli_serve_out_is_instance", out_dir=out_dir))
-    page_lang: Literal["en", "fr"] = lang or _env_lang()
+    # Like every command (contract §7): its --lang, else the group's (``matcher --lang fr
+    # serve``), else MATCHER_LANG, else the locale.
+    page_lang: Literal["en", "fr"] = resolve_lang(lang) if lang else spoken()
     try:
         server = make_server(host, port, None, threaded=True)  # type: ignore[arg-type]
     except OSError as error:
@@ -75,13 +77,3 @@ def serve_command(
     finally:
         server.server_close()
 
-
-def _env_lang() -> Literal["en", "fr"]:
-    """Contract §7: MATCHER_LANG, else French when the locale is French, else English."""
-    value = os.environ.get("MATCHER_LANG", "")
-    if value in ("en", "fr"):
-        return value  # type: ignore[return-value]
-    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
-        if os.environ.get(name, "").startswith("fr"):
-            return "fr"
-    return "en"

@@ -152,6 +152,7 @@ def load_instance(
         student_columns=student_columns or frozenset(),
         warnings=tuple(draft.warnings),
         supervisors=supervisors,
+        supervisors_file=sources.labels.get("supervisors", "supervisors.csv"),
     )
 
 
@@ -196,7 +197,8 @@ def read_arrivals(
     """Read students arriving late (``whatif --add-students``), checked against the cohort.
 
     Same rules as the instance's students.csv (``warnings``, when given, receives the
-    file's: control characters dropped); besides, an id may not be one of the cohort's,
+    file's: control characters dropped, an employer taken for an institution, choices
+    written twice, …); besides, an id may not be one of the cohort's,
     and choices and pins must name proposals of commissions.csv. Backgrounds, genders and
     employers that fold equal to the cohort's take the cohort's spelling, so
     that they count as the same value.
@@ -232,6 +234,8 @@ def read_arrivals(
             )
     if problems:
         raise InputError(by_file_and_row(problems))
+    if warnings is not None:
+        warnings.extend(draft.warnings)
     spelling = _cohort_spelling(instance, arrivals)
     unified = []
     for student in arrivals:

@@ -114,7 +114,7 @@ def _literal_choices(loc: tuple[Any, ...]) -> tuple[str, ...]:
     return tuple(found)
 
 
-def _schema_problems(label: str, error: ValidationError) -> list[Problem]:
+def schema_problems(label: str, error: ValidationError) -> list[Problem]:
     """What the schema refused, one problem per dotted key (``selection.count``).
 
     Every message names the value found and what is expected in plain words
@@ -165,7 +165,7 @@ def load_settings(path: Path) -> Settings:
     try:
         return Settings.model_validate(_tuples(data), strict=True)
     except ValidationError as error:
-        raise InputError(_schema_problems(path.name, error)) from None
+        raise InputError(schema_problems(path.name, error)) from None
 
 
 # --- Checks against the instance's files, one per rule ------------------------------------

@@ -192,6 +192,7 @@ class _PlanCheck:
         #: Names of every supervisor of the instance, withdrawn ones too (for messages).
         self.names = {s.id: s.name for s in (*(instance.supervisors or ()), *supervisors)}
         self.withdrawn = frozenset(withdrawn) - set(self.people)
+        self.supervisors_file = instance.supervisors_file
         self.team_ids = tuple(dict.fromkeys(team_ids))
         teams = set(self.team_ids)
         #: Team → the supervisor ids of its rows of supervision.csv (as written, "" empty).
@@ -269,9 +270,8 @@ class _PlanCheck:
                 key = (
                     "pv_withdrawn_supervisor" if sid in self.withdrawn else "pv_unknown_supervisor"
                 )
-                yield PlanBreak(
-                    "known_supervisor", (team, sid), text(key, team=team, id=self.who(sid))
-                )
+                message = text(key, team=team, id=self.who(sid), file=self.supervisors_file)
+                yield PlanBreak("known_supervisor", (team, sid), message)
 
     def capacity(self) -> Iterator[PlanBreak]:
         """A supervisor has at most their ``max_teams`` teams."""

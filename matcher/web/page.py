@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 from flask import Response, abort
 
 import matcher.web.engine as engine
 from matcher.errors import InputError, UsageError
-from matcher.labels import label, worded
+from matcher.labels import Lang, all_keys, label, worded
 from matcher.results import PlanResult, RunOutcome, Status
 from matcher.schemas import BALANCEABLE
 from matcher.web.forms import FIELDS
-from matcher.web.labels import LABELS
 from matcher.web.state import Workbench
 
 #: The files a download button may fetch from --out (never a name sent by the browser).
@@ -32,9 +32,20 @@ TEAM_PRIORITIES = ("worst_choice", "balance", "choices", "experience")
 SELECTION_PRIORITIES = ("sectors", "problem_types", "sector_spread", "priority")
 
 
+#: The catalogue's keys of the page's words (``web_<word>``, :mod:`matcher.labels`).
+_WEB = "web_"
+
+
+@cache
+def page_words(lang: Lang) -> dict[str, str]:
+    """The page's words in ``lang``, by word (the catalogue's ``web_<word>`` keys): the
+    templates' ``t.<word>``."""
+    return {key.removeprefix(_WEB): label(key, lang) for key in all_keys() if key.startswith(_WEB)}
+
+
 def words(bench: Workbench) -> dict[str, str]:
     """The page's words in its language."""
-    return LABELS[bench.lang]
+    return page_words(bench.lang)
 
 
 def forbidden(bench: Workbench) -> Response:

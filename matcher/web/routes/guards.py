@@ -9,7 +9,6 @@ from flask import Flask, Response, request
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from matcher.labels import label, priority_label, worded
-from matcher.web.labels import schema_words
 from matcher.web.page import forbidden, words
 from matcher.web.state import Workbench
 
@@ -66,4 +65,4 @@ def register_guards(app: Flask, bench: Workbench, listen: tuple[str, int]) -> No
     @app.template_filter("worded")
     def _worded(message: Any) -> str:
         """An engine message (a ``Text`` or a plain string) in the page's language."""
-        return schema_words(worded(message, bench.lang), bench.lang)
+        return worded(message, bench.lang)

@@ -6,8 +6,8 @@ from flask import Flask, Response, abort, render_template, request
 
 import matcher.web.engine as engine
 from matcher.errors import InputError, Problem, UsageError
+from matcher.labels import LANGS
 from matcher.web.forms import FIELDS, field_of, settings_form
-from matcher.web.labels import LABELS
 from matcher.web.page import open_given, page, refresh, words
 from matcher.web.state import Workbench
 
@@ -21,7 +21,7 @@ def register_open_routes(app: Flask, bench: Workbench) -> None:
 
     @app.post("/lang/<code>")
     def set_lang(code: str) -> Response:
-        if code not in LABELS:
+        if code not in LANGS:
             abort(404)
         bench.lang = code
         return refresh()

@@ -3208,6 +3208,24 @@ _LABELS: dict[str, tuple[str, str]] = {
         "explanations.csv non écrit : le tableau a changé depuis que le calcul l'a "
         "expliqué (matcher explain explique le résultat enregistré).",
     ),
+    # Reading files and uploads: sentences that were English only (loading, the workbench)
+    "ld_empty_file": (
+        "the file is empty: expected a header row and data rows",
+        "le fichier est vide : il faut une ligne d'en-tête puis des lignes de données",
+    ),
+    "ld_no_such_instance": (
+        "no such folder or workbook",
+        "aucun dossier ni classeur de ce nom",
+    ),
+    "ld_two_sheets": (
+        "two sheets hold {kind}: '{first}' and '{second}'; keep one",
+        "deux feuilles contiennent {kind} : « {first} » et « {second} » ; gardez-en une",
+    ),
+    "up_not_a_table": (
+        "expected a .csv or .xlsx file",
+        "un fichier .csv ou .xlsx est attendu",
+    ),
+    "up_nothing": ("no file received", "aucun fichier reçu"),
     # Where an input problem is (matcher.errors.Problem)
     "problem_line": ("{where}: {message}", "{where} : {message}"),
     "where_row": ("{where}, row {row}", "{where}, ligne {row}"),

@@ -389,3 +389,51 @@ def test_workbench_settings_refusals_are_worded(
     assert english in problem.text("en")
     assert french in problem.text("fr")
     assert "Input should" not in problem.text("en") + problem.text("fr")
+
+
+# --- Sentences of reading files and uploads that were English only --------------------------
+
+
+def test_reading_problems_are_worded_in_both_languages(tmp_path: Path) -> None:
+    """An empty file, a path that is neither folder nor workbook, two sheets of one table,
+    an upload that is no table and an empty upload: each problem is a sentence of the
+    catalogue, in English and French (contract §7: in French, everything is French)."""
+    openpyxl = pytest.importorskip("openpyxl")
+    from matcher.web import engine
+
+    folder = tmp_path / "cohorte"
+    shutil.copytree(DEMO, folder)
+    (folder / "students.csv").write_text("\n\n", encoding="utf-8")
+    book = openpyxl.Workbook()
+    book.active.title = "students"
+    book.create_sheet("étudiants")
+    book.save(tmp_path / "deux.xlsx")
+    cases = [
+        (
+            lambda: load_instance(folder),
+            "the file is empty: expected a header row and data rows",
+            "le fichier est vide : il faut une ligne d'en-tête puis des lignes de données",
+        ),
+        (
+            lambda: load_instance(tmp_path / "absent"),
+            "no such folder or workbook",
+            "aucun dossier ni classeur de ce nom",
+        ),
+        (
+            lambda: load_instance(tmp_path / "deux.xlsx"),
+            "two sheets hold students: 'students' and 'étudiants'; keep one",
+            "deux feuilles contiennent students : « students » et « étudiants » ; gardez-en une",
+        ),
+        (
+            lambda: engine.load_uploads([("notes.txt", b"x")]),
+            "expected a .csv or .xlsx file",
+            "un fichier .csv ou .xlsx est attendu",
+        ),
+        (lambda: engine.load_uploads([]), "no file received", "aucun fichier reçu"),
+    ]
+    for call, english, french in cases:
+        with pytest.raises(InputError) as caught:
+            call()
+        (problem,) = caught.value.problems
+        assert problem.text("en").endswith(english)
+        assert problem.text("fr").endswith(french)

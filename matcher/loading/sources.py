@@ -58,7 +58,10 @@ def _workbook_sources(path: Path) -> InstanceSources:
             continue
         if kind in readers:
             problems.append(
-                Problem(path.name, f"two sheets hold {kind}: '{labels[kind]}' and '{title}'")
+                Problem(
+                    path.name,
+                    text("ld_two_sheets", kind=kind, first=labels[kind], second=title),
+                )
             )
             continue
         sheet_label = f"{path.name} [{title}]"
@@ -120,7 +123,7 @@ def locate_sources(path: Path) -> InstanceSources:
     """
     label = str(path)
     if not present(path):
-        raise InputError(Problem(label, "no such folder or workbook"))
+        raise InputError(Problem(label, text("ld_no_such_instance")))
     if path.is_dir():
         return _folder_sources(path)
     if path.suffix.lower() in (".xlsx", ".xlsm"):

@@ -300,7 +300,7 @@ def table_from_cells(label: str, records: list[tuple[int, list[str]]]) -> RawTab
     records, dropped = _clean_cells(records)
     records = [(n, cells) for n, cells in records if not _is_blank(cells)]
     if not records:
-        raise InputError(Problem(label, "the file is empty: expected a header row and data rows"))
+        raise InputError(Problem(label, text("ld_empty_file")))
     header_cells = records[0][1]
     while header_cells and not header_cells[-1]:
         header_cells = header_cells[:-1]
@@ -371,7 +371,7 @@ def read_csv(path: Path, label: str | None = None) -> RawTable:
     # Old DOS and Windows tools end text files with Ctrl-Z.
     data = data.rstrip(b"\x1a")
     if not data.strip():
-        raise InputError(Problem(label, "the file is empty: expected a header row and data rows"))
+        raise InputError(Problem(label, text("ld_empty_file")))
     return read_csv_text(decode_text(data, label), label)
 
 

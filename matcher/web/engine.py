@@ -17,7 +17,7 @@ from typing import Any
 
 from matcher import app
 from matcher.errors import InputError, Problem, UsageError
-from matcher.labels import Lang, worded
+from matcher.labels import Lang, text, worded
 from matcher.results import PlanResult, RunOutcome, StageResult
 from matcher.schemas import Instance
 
@@ -116,12 +116,12 @@ def load_uploads(files: Sequence[tuple[str, bytes]]) -> tuple[Instance, Path]:
     for raw_name, data in files:
         name = _safe_name(raw_name)
         if not name or not name.lower().endswith(UPLOAD_SUFFIXES):
-            raise InputError(Problem(name or "?", "expected a .csv or .xlsx file"))
+            raise InputError(Problem(name or "?", text("up_not_a_table")))
         target = folder / name
         target.write_bytes(data)
         kept.append(target)
     if not kept:
-        raise InputError(Problem("?", "no file received"))
+        raise InputError(Problem("?", text("up_nothing")))
     workbooks = [p for p in kept if p.suffix.lower() in (".xlsx", ".xlsm")]
     path = workbooks[0] if len(workbooks) == 1 and len(kept) == 1 else folder
     return app.load(path, require=_REQUIRED), folder
@@ -254,7 +254,7 @@ def whatif(
         )
     name = _safe_name(arrivals[0]) or "arrivals.csv"
     if not name.lower().endswith(UPLOAD_SUFFIXES):
-        raise InputError(Problem(name, "expected a .csv or .xlsx file"))
+        raise InputError(Problem(name, text("up_not_a_table")))
     with tempfile.TemporaryDirectory(prefix="matcher-arrivals-") as folder:
         path = Path(folder) / name
         path.write_bytes(arrivals[1])

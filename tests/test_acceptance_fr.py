@@ -153,7 +153,11 @@ def test_withdraw_supervisor_suggests_the_nearest_id(tmp_path: Path) -> None:
     ("setting", "french"),
     [
         ('visit_window = ["13:00", "09:00"]', "la plage commence à 13:00, pas avant sa fin 09:00"),
-        ('dates = { visit = "31/02/2026" }', "« 31/02/2026 » (pour visit) n'est pas une date"),
+        (
+            'dates = { visit = "31/02/2026" }',
+            "clé « calendar.dates.visit » : \"31/02/2026\" ne convient pas : il faut une valeur "
+            "valable (pas un jour du calendrier : une date s'écrit le jour d'abord",
+        ),
         ('oral_window = ["9h", "17:00"]', "« 9h » n'est pas une heure : il faut HH:MM"),
         ("visit_minutes = 900", "visit_minutes = 900 ne tient pas dans visit_window"),
         ('oral_slots = ["visit"]', "« visit » est à la fois le créneau des visites"),

@@ -2288,8 +2288,10 @@ _LABELS: dict[str, tuple[str, str]] = {
         "« {value} » n'est pas une heure : HH:MM est attendu, par exemple 09:00",
     ),
     "pf_bad_date": (
-        "'{value}' is not a date: expected YYYY-MM-DD, e.g. 2026-11-19",
-        "« {value} » n'est pas une date : AAAA-MM-JJ est attendu, par exemple 2026-11-19",
+        "'{value}' is not a date: expected a date written day first (19/11/2026) or as "
+        "2026-11-19",
+        "« {value} » n'est pas une date : il faut une date écrite le jour d'abord (19/11/2026) "
+        "ou sous la forme 2026-11-19",
     ),
     "pf_bad_event": (
         "'{value}' is not an event: expected visit or oral",

@@ -242,6 +242,29 @@ def test_plan_with_belgian_dates_writes_the_days(demo_result: Path, tmp_path: Pa
     assert ics.count("BEGIN:VEVENT") == len(schedule)
 
 
+def test_a_wrong_date_in_schedule_csv_says_what_is_accepted(
+    demo_result: Path, tmp_path: Path
+) -> None:
+    """schedule.csv edited with a date that is no day: exit 2 naming file, row and column,
+    and the spellings it accepts (day first, as matcher reads them, or ISO), not only ISO."""
+    result = tmp_path / "result"
+    shutil.copytree(demo_result, result)
+    (result / "result.xlsx").unlink()  # the CSV files are the edited result
+    rows = _rows(result / "schedule.csv")
+    assert rows[0]["date"]  # the demo dates every slot
+    rows[0]["date"] = "le 19"
+    _write_rows(result / "schedule.csv", rows)
+    code, output = _invoke("check", str(DEMO), "--result", str(result))
+    assert code == 2, output
+    assert (
+        "schedule.csv, row 2, column 'date': 'le 19' is not a date: expected a date written "
+        "day first (19/11/2026) or as 2026-11-19"
+    ) in output
+    code, output = _invoke("--lang", "fr", "check", str(DEMO), "--result", str(result))
+    assert code == 2, output
+    assert "il faut une date écrite le jour d'abord (19/11/2026)" in output
+
+
 # --- 3. serve speaks like every command -----------------------------------------------------
 
 

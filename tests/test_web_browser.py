@@ -196,7 +196,7 @@ def test_settings_checked_live_and_move_timed(page: Any, tmp_path: Path) -> None
         page.press('input[name="count"]', "Tab")
         problem = page.locator("#problem-count")
         page.wait_for_function("() => document.querySelector('#problem-count').textContent")
-        assert "greater than or equal to 1" in problem.inner_text()
+        assert problem.inner_text() == "\"0\" is not accepted: expected a number ≥ 1"
         page.fill('input[name="count"]', "10")
         page.press('input[name="count"]', "Tab")
         page.wait_for_function("() => !document.querySelector('#problem-count').textContent")

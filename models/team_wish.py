@@ -333,22 +333,6 @@ class WishSession:
             light_values = self.values[: self.light_stages]
             self.light = _CappedModel(without, light_values, True, max_rank)
         self.solves = 0
-        self._hints = _HintSearch(data, max_rank if optimal else None)
-
-    #: Improve each solve's hint first (``_HintSearch``).
-    improve_hints = True
-
-    def _start(
-        self, hint: IntArray, student: int, team: int, stage: int, objective: str
-    ) -> IntArray:
-        """The hint for a solve of ``objective`` under the caps before ``stage``: improved
-        (``_HintSearch``) for the experience stage only. Measured side by side: the
-        experience solves of 2020-2021 1.57 -> 1.01 s of CPU; on the other stages no gain
-        (demo, 2024-2025, 0.94 on g200's first 12 students) but other students moving
-        among equally few."""
-        if not self.improve_hints or objective != "experience" or hint[student] != team:
-            return hint
-        return self._hints.improve(hint, student, self.values[:stage], objective)
 
     def answer(
         self,
@@ -388,8 +372,7 @@ class WishSession:
             if stage + 1 < n and self._model_of(stage + 1) is on:
                 # Skip ahead: stage + 1 under this stage's cap too (class doc).
                 self.solves += 1
-                start = self._start(hint, student, team, stage + 1, self.values[stage + 1][0])
-                status, found_team_of, found = self._stage(on, x, stage + 1, params, start)
+                status, found_team_of, found = self._stage(on, x, stage + 1, params, hint)
                 if status != Status.INFEASIBLE:
                     if found_team_of is None or found is None:
                         return WishAnswer("unknown")
@@ -400,8 +383,7 @@ class WishSession:
                     continue
                 # No assignment with the wish keeps this stage's value: it gets worse.
             self.solves += 1
-            start = self._start(hint, student, team, stage, self.values[stage][0])
-            status, found_team_of, found = self._stage(on, x, stage, params, start)
+            status, found_team_of, found = self._stage(on, x, stage, params, hint)
             if status == Status.INFEASIBLE:
                 # The floors hold for every assignment within the earlier caps, so only
                 # the placement can make this infeasible (stage 0 has no cap).
@@ -415,8 +397,7 @@ class WishSession:
         if x is None:
             return WishAnswer("unknown")
         self.solves += 1
-        start = self._start(hint, student, team, len(self.values), "moves")
-        status, team_of, _ = self.full.solve([x, *self.full.caps], "moves", params, start)
+        status, team_of, _ = self.full.solve([x, *self.full.caps], "moves", params, hint)
         if status != Status.OPTIMAL or team_of is None:
             return WishAnswer("unknown")
         return WishAnswer("free", team_of=team_of)
@@ -584,167 +565,3 @@ def cheap_answer(
     while settled < len(names) and key[settled] == now[settled]:
         settled += 1
     return None, candidate, settled
-
-
-class _HintSearch:
-    """A start for a stage's solve: the hint improved by single moves and swaps (no solver).
-
-    CP-SAT proves a stage's optimum sooner from a good first solution (with the optimum
-    as hint, the g200 profile's solves took half the time): before each solve, the hint
-    is improved greedily for the stage's key, lexicographically: how far each earlier
-    priority lies above its cap, then the stage's priority, then ``moves``. A step moves
-    one student to another team (sizes permitting) or swaps two students of different
-    teams; the wished student, pinned and paired students stay; students with choices
-    only go to teams ranked within the current worst choice (``max_rank``). Every
-    candidate step is scored at once from per-team counts (numpy), the best one taken,
-    until none improves the key. Only the hint changes: the solve's answer is proven as
-    before (which students move may differ among equally few).
-    """
-
-    def __init__(self, data: TeamData, max_rank: int | None) -> None:
-        self.data = data
-        num_students, num_teams = data.num_students, data.num_teams
-        usable = ~data.conflict
-        has_choices = data.ranks.max(axis=1) > 0
-        if max_rank is not None:
-            usable &= (data.ranks <= max_rank) | ~has_choices[:, None]
-        frozen = data.pinned_or_none() >= 0
-        for a, b in (*data.apart, *data.together):
-            frozen[a] = frozen[b] = True
-        self.usable = usable & ~frozen[:, None]
-        self.members = np.zeros((len(data.balance_groups), num_students), dtype=np.int64)
-        for g, group in enumerate(data.balance_groups):
-            self.members[g, list(group.member_idcs)] = 1
-        self.floor = np.array([g.floor for g in data.balance_groups], dtype=np.int64)
-        self.ceil = np.array([g.ceil for g in data.balance_groups], dtype=np.int64)
-        self.experience = data.experience_or_zero().astype(np.int64)
-        self.total = int(self.experience.sum())
-        self.previous = data.previous_or_none()
-        self.num_teams = num_teams
-
-    def _gaps(self, counts: IntArray) -> IntArray:
-        """Balance violations summed over groups, per column of ``counts`` (G, ...)."""
-        floor, ceil = self.floor[:, None], self.ceil[:, None]
-        gaps = np.maximum(0, np.maximum(counts - ceil, floor - counts)).sum(axis=0)
-        return np.asarray(gaps, dtype=np.int64)
-
-    def improve(
-        self,
-        team_of: IntArray,
-        student: int,
-        caps: Sequence[tuple[str, int]],
-        objective: str,
-        steps: int = 200,
-    ) -> IntArray:
-        """``team_of`` improved for ``caps`` then ``objective`` then ``moves`` (class doc)."""
-        data = self.data
-        # ``worst_choice`` is kept by ``usable`` (ranks within the cap).
-        capped = [(name, int(value)) for name, value in caps if name != "worst_choice"]
-        if objective not in ("balance", "choices", "experience", "moves"):
-            return team_of
-        team_of = team_of.copy()
-        movable = self.usable.copy()
-        movable[student] = False
-        num_students, num_teams = data.num_students, self.num_teams
-        everyone = np.arange(num_students)
-        ranks = data.ranks
-        n = num_students
-        for _ in range(steps):
-            sizes = np.bincount(team_of, minlength=num_teams)
-            exp_sum = np.bincount(team_of, weights=self.experience, minlength=num_teams)
-            exp_sum = exp_sum.astype(np.int64)
-            counts = self.members @ np.eye(num_teams, dtype=np.int64)[team_of]  # (G, K)
-            team_bal = self._gaps(counts)
-            moved = (team_of != self.previous).astype(np.int64)
-            now = {
-                "balance": int(team_bal.sum()),
-                "choices": int(ranks[everyone, team_of].sum()),
-                "experience": int(np.abs(n * exp_sum - sizes * self.total).max(initial=0))
-                if self.total
-                else 0,
-                "moves": int(moved.sum()),
-            }
-            # Candidate steps: (student i, team b) and, for swaps, student j of team b.
-            cand_i, cand_b = np.nonzero(movable)
-            keep = cand_b != team_of[cand_i]
-            cand_i, cand_b = cand_i[keep], cand_b[keep]
-            if cand_i.size == 0:
-                break
-            # Swaps: j in team b, movable to i's team a.
-            order = np.argsort(team_of, kind="stable")
-            starts = np.searchsorted(team_of[order], np.arange(num_teams))
-            width = int(sizes.max(initial=0))
-            slots = starts[cand_b][:, None] + np.arange(width)[None, :]
-            valid = np.arange(width)[None, :] < sizes[cand_b][:, None]
-            js = order[np.minimum(slots, num_students - 1)]
-            rows, cols = np.nonzero(valid)
-            si, sb, sj = cand_i[rows], cand_b[rows], js[rows, cols]
-            ok = movable[sj, team_of[si]] & (sj > si)
-            si, sb, sj = si[ok], sb[ok], sj[ok]
-            # Single moves where sizes permit.
-            a_single = team_of[cand_i]
-            fits = (sizes[a_single] > data.size_min[a_single]) & (
-                sizes[cand_b] < data.size_max[cand_b]
-            )
-            mi, mb = cand_i[fits], cand_b[fits]
-            # Both kinds as (i, a, b, j) with j = -1 for a single move.
-            i_all = np.concatenate([mi, si])
-            b_all = np.concatenate([mb, sb])
-            j_all = np.concatenate([np.full(mi.size, -1), sj])
-            if i_all.size == 0:
-                break
-            a_all = team_of[i_all]
-            swap = j_all >= 0
-            j_safe = np.where(swap, j_all, 0)
-            mem_i = self.members[:, i_all]
-            mem_j = self.members[:, j_safe] * swap
-            col_a = counts[:, a_all] - mem_i + mem_j
-            col_b = counts[:, b_all] + mem_i - mem_j
-            balance = now["balance"] - team_bal[a_all] - team_bal[b_all]
-            balance = balance + self._gaps(col_a) + self._gaps(col_b)
-            choices = now["choices"] + ranks[i_all, b_all] - ranks[i_all, a_all]
-            choices = choices + np.where(swap, ranks[j_safe, a_all] - ranks[j_safe, b_all], 0)
-            moves = now["moves"] + (b_all != self.previous[i_all]).astype(np.int64) - moved[i_all]
-            moves = moves + np.where(
-                swap, (a_all != self.previous[j_safe]).astype(np.int64) - moved[j_safe], 0
-            )
-            values = {"balance": balance, "choices": choices, "moves": moves}
-            if self.total and "experience" in (objective, *(name for name, _ in capped)):
-                e_i = self.experience[i_all]
-                e_j = np.where(swap, self.experience[j_safe], 0)
-                size_a = sizes[a_all] - 1 + swap
-                size_b = sizes[b_all] + 1 - swap
-                gap_a = np.abs(n * (exp_sum[a_all] - e_i + e_j) - size_a * self.total)
-                gap_b = np.abs(n * (exp_sum[b_all] + e_i - e_j) - size_b * self.total)
-                team_gap = np.abs(n * exp_sum - sizes * self.total)
-                # The largest gap among the other teams: the top three cover a and b.
-                top = np.argsort(-team_gap)[:3]
-                other = np.zeros(i_all.size, dtype=np.int64)
-                for t in top[::-1]:
-                    other = np.where((a_all != t) & (b_all != t), team_gap[t], other)
-                values["experience"] = np.maximum(other, np.maximum(gap_a, gap_b))
-            else:
-                values["experience"] = np.zeros(i_all.size, dtype=np.int64)
-            key_now = [max(0, now[name] - limit) for name, limit in capped]
-            key_now += [now[objective], now["moves"]]
-            columns = [np.maximum(0, values[name] - limit) for name, limit in capped]
-            columns += [values[objective], values["moves"]]
-            best = np.lexsort(columns[::-1])
-            improved = False
-            for k in best[:8]:
-                key = [int(column[k]) for column in columns]
-                if key >= key_now:
-                    break
-                trial = team_of.copy()
-                trial[i_all[k]] = b_all[k]
-                if j_all[k] >= 0:
-                    trial[j_all[k]] = a_all[k]
-                # Sizes, conflicts, pins and pairs are kept by construction.
-                if data.isolation_groups and not keeps_hard_rules(data, trial):
-                    continue
-                team_of = trial
-                improved = True
-                break
-            if not improved:
-                break
-        return team_of

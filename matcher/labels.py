@@ -414,7 +414,6 @@ _LABELS: dict[str, tuple[str, str]] = {
         "non disponible : {slots} ; exclue par les paramètres",
     ),
     # Broken rules of a result (matcher.verify)
-    "v_no_team": ("no team", "aucune équipe"),
     "v_apart": (
         "{a} and {b} must be apart but are both in {team}",
         "{a} et {b} doivent être séparés mais sont tous deux dans {team}",
@@ -1587,11 +1586,11 @@ _LABELS: dict[str, tuple[str, str]] = {
     "explain_costs": (
         (
             "{name} would have their {ordinal} choice {wanted} only if {priority} got worse: "
-            "from {value} to {value_if} ({displaced} other students would move)"
+            "from {value} to {value_if}{others}"
         ),
         (
             "{name} n'aurait son {ordinal} choix {wanted} qu'en dégradant {priority} : de "
-            "{value} à {value_if} ({displaced} autres étudiants changeraient d'équipe)"
+            "{value} à {value_if}{others}"
         ),
     ),
     "explain_free": (
@@ -2644,6 +2643,31 @@ _LABELS: dict[str, tuple[str, str]] = {
         "colonne des disponibilités : son équipe ne peut pas présenter ; ajoutez-en un à ses "
         "disponibilités ou changez [calendar] oral_slots",
     ),
+    # Acceptance probe: numbers agreeing with their nouns, a team-less student's rules
+    "explain_one_more_moves": ("and 1 other moves", "et 1 autre change d'équipe"),
+    "explain_displaced_none": (
+        " (nobody else would move)",
+        " (personne d'autre ne changerait d'équipe)",
+    ),
+    "explain_displaced_one": (
+        " ({n} other student would move)",
+        " ({n} autre étudiant changerait d'équipe)",
+    ),
+    "explain_displaced_many": (
+        " ({n} other students would move)",
+        " ({n} autres étudiants changeraient d'équipe)",
+    ),
+    "v_pinned_no_team": (
+        "{student} is pinned to {pinned} but has no team",
+        "{student} est imposé dans {pinned} mais n'a pas d'équipe",
+    ),
+    "v_together_no_team": (
+        "{a} and {b} must be together but {alone} has no team",
+        "{a} et {b} doivent être ensemble mais {alone} n'a pas d'équipe",
+    ),
+    "plan_travel_before": ("{travel}: {minutes} min", "{travel} : {minutes} min"),
+    "val_share": ("{count} ({percent}%)", "{count} ({percent} %)"),
+    "ics_calendar_name": ("{instance}: {visit} / {oral}", "{instance} : {visit} / {oral}"),
     # Where an input problem is (matcher.errors.Problem)
     "problem_line": ("{where}: {message}", "{where} : {message}"),
     "where_row": ("{where}, row {row}", "{where}, ligne {row}"),

@@ -2083,14 +2083,18 @@ _LABELS: dict[str, tuple[str, str]] = {
         "\n\nPrints the counts (proposals, eligible proposals, students by background, VAE, "
         "employed, pairs), the eligible proposals and every warning. Exit status 0 when the "
         "input can be used, 2 (with every problem: file, row, column) when it cannot, 3 when "
-        "a rule cannot hold whatever the selection (a together-group larger than any team).",
+        "a rule cannot hold whatever the selection (a together-group larger than any team, "
+        "a pair both apart and together, a pin no selection allows, a no_isolation "
+        "condition only one student meets).",
         "Lit et vérifie INSTANCE (un dossier ou un classeur .xlsx) sans rien résoudre.\n\n"
         "Affiche les effectifs (propositions, propositions éligibles, étudiants par "
         "formation, VAE, en emploi, paires), les propositions éligibles et chaque "
         "avertissement. Code de sortie 0 quand les données sont utilisables, 2 (avec chaque "
         "problème : fichier, ligne, colonne) quand elles ne le sont pas, 3 quand une règle "
         "ne peut tenir quelle que soit la sélection (un groupe « ensemble » plus grand que "
-        "toute équipe).",
+        "toute équipe, une paire à la fois séparée et réunie, une affectation imposée "
+        "qu'aucune sélection ne permet, une condition no_isolation qu'un seul étudiant "
+        "remplit).",
     ),
     "cli_doc_whatif": (
         "Re-solve the result in --from after the changes given, with the fewest moves.\n\n"
@@ -2666,6 +2670,11 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{a} et {b} doivent être ensemble mais {alone} n'a pas d'équipe",
     ),
     "plan_travel_before": ("{travel}: {minutes} min", "{travel} : {minutes} min"),
+    "val_pin_ineligible": (
+        "{who} is pinned to {pin}, which cannot be selected ({reason})",
+        "{who} est imposé dans {pin}, qui ne peut pas être retenue ({reason})",
+    ),
+    "quoted": ("'{value}'", "« {value} »"),
     "val_share": ("{count} ({percent}%)", "{count} ({percent} %)"),
     "ics_calendar_name": ("{instance}: {visit} / {oral}", "{instance} : {visit} / {oral}"),
     # Where an input problem is (matcher.errors.Problem)

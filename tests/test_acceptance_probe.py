@@ -435,3 +435,100 @@ def test_worded_messages_of_the_probe_exist_in_both_languages() -> None:
         "E05 is pinned to C06 but has no team"
     )
     assert worded(text("val_share", count=8, percent="36"), "fr") == "8 (36 %)"
+
+
+# -- validate: rules no selection can keep ------------------------------------------------
+
+
+def _spoiled(tmp_path: Path, edits: dict[str, tuple[str, str]], pins: dict[str, str]) -> Path:
+    """A copy of the French export: ``edits`` replace text in a file (file → (old, new)),
+    ``pins`` fill the ``Imposé`` cell of students (id → commission)."""
+    cohort = Path(shutil.copytree(COHORT, tmp_path / "cohort"))
+    for file, (old, new) in edits.items():
+        path = cohort / file
+        encoding = "utf-8" if file.endswith(".toml") else "cp1252"
+        content = path.read_bytes().decode(encoding)
+        assert old in content
+        path.write_bytes(content.replace(old, new).encode(encoding))
+    students = cohort / "students.csv"
+    lines = students.read_bytes().decode("cp1252").split("\r\n")
+    for i, line in enumerate(lines):
+        cells = line.split(";")
+        if cells[0] in pins:
+            cells[-2] = pins[cells[0]]  # Imposé, before Remarques
+            lines[i] = ";".join(cells)
+    students.write_bytes("\r\n".join(lines).encode("cp1252"))
+    return cohort
+
+
+@pytest.mark.parametrize(
+    ("edits", "pins", "english", "french"),
+    [
+        (  # E17 is the only gender X: their team can never hold two.
+            {"settings.toml": ('"vae=oui"]', '"vae=oui", "gender=X"]')},
+            {},
+            "no_isolation gender=X: E17 (Sacha Lecocq) is the only such student",
+            "no_isolation gender=X : E17 (Sacha Lecocq) est le seul étudiant de ce profil",
+        ),
+        (  # E03/E04 already séparer: together too.
+            {"pairs.csv": ("E11;E15;Séparer", "E04;E03;ensemble")},
+            {},
+            "E03 and E04 must be together and apart",
+            "E03 et E04 doivent être à la fois ensemble et séparés",
+        ),
+        (  # E01-E02 ensemble, E02-E03 ensemble, E01-E03 séparer: tied through the group.
+            {"pairs.csv": ("E11;E15;Séparer", "E02;E03;ensemble\r\nE01;E03;séparer")},
+            {},
+            "E01 and E03 must be apart but are tied together through together-group E01,E02,E03",
+            "E01 et E03 doivent être séparés mais sont liés par le groupe à réunir E01,E02,E03",
+        ),
+        (  # C07 lacks the visit day: no selection holds it.
+            {},
+            {"E06": "C07"},
+            "E06 (François Mertens) is pinned to C07, which cannot be selected "
+            "(not available: 01/10/2026)",
+            "E06 (François Mertens) est imposé dans C07, qui ne peut pas être retenue "
+            "(non disponible : 01/10/2026)",
+        ),
+        (  # E08 works for the Relais social urbain namurois (C10).
+            {},
+            {"E08": "C10"},
+            "E08 (Loïc Jacquet) is pinned to C10 whose institution is their employer",
+            "E08 (Loïc Jacquet) est imposé dans C10, dont l'institution est son employeur",
+        ),
+        (  # E03 and E04 séparer, both pinned to C06 (E05's pin).
+            {},
+            {"E03": "C06", "E04": "C06"},
+            "E03 and E04 must be apart but are both pinned to C06",
+            "E03 et E04 doivent être séparés mais sont tous deux imposés dans C06",
+        ),
+        (  # E01 and E02 ensemble, pinned apart.
+            {},
+            {"E01": "C10", "E02": "C06"},
+            "together-group E01,E02 is pinned to several commissions (E01 to C10, E02 to C06)",
+            "le groupe à réunir E01,E02 est imposé dans plusieurs commandes (E01 dans C10, E02 "
+            "dans C06)",
+        ),
+    ],
+)
+def test_validate_answers_3_for_rules_no_selection_can_keep(
+    tmp_path: Path,
+    edits: dict[str, tuple[str, str]],
+    pins: dict[str, str],
+    english: str,
+    french: str,
+) -> None:
+    """``validate`` says "valid" only when teams can exist: a rule of pins, pairs or
+    ``no_isolation`` that no selection keeps (``run`` would answer 3 with the same words)
+    makes it exit 3, naming the students, in both languages."""
+    cohort = _spoiled(tmp_path, edits, pins)
+    code, _, err = _invoke("validate", str(cohort), "--lang", "en")
+    assert code == 3 and "cannot hold, whatever the selection" in err and english in err, err
+    code, out, err = _invoke("validate", str(cohort), "--lang", "fr")
+    assert code == 3 and french in err and "les données sont valides" not in out, err
+
+
+def test_validate_still_accepts_the_unspoiled_export() -> None:
+    """The export as written keeps every rule: exit 0, "les données sont valides"."""
+    code, out, err = _invoke("validate", str(COHORT), "--lang", "fr")
+    assert code == 0 and out.rstrip().endswith("les données sont valides"), err

@@ -2674,6 +2674,10 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{who} is pinned to {pin}, which cannot be selected ({reason})",
         "{who} est imposé dans {pin}, qui ne peut pas être retenue ({reason})",
     ),
+    "reason_institution_gone": (
+        "no longer a reserve: {institution} has withdrawn",
+        "plus en réserve : {institution} s'est retirée",
+    ),
     "quoted": ("'{value}'", "« {value} »"),
     "val_share": ("{count} ({percent}%)", "{count} ({percent} %)"),
     "ics_calendar_name": ("{instance}: {visit} / {oral}", "{instance} : {visit} / {oral}"),

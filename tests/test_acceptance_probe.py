@@ -532,3 +532,82 @@ def test_validate_still_accepts_the_unspoiled_export() -> None:
     """The export as written keeps every rule: exit 0, "les données sont valides"."""
     code, out, err = _invoke("validate", str(COHORT), "--lang", "fr")
     assert code == 0 and out.rstrip().endswith("les données sont valides"), err
+
+
+# -- a result written in one language, read in the other ------------------------------------
+
+
+@pytest.fixture(scope="module")
+def english_selection(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """``matcher select`` of the French export, in English."""
+    out = tmp_path_factory.mktemp("probe") / "selected-en"
+    code, _, err = _invoke("select", str(COHORT), "--out", str(out), "--lang", "en", "--quiet")
+    assert code == 0, err
+    return out
+
+
+def test_whatif_in_french_rewords_an_english_selection(
+    english_selection: Path, tmp_path: Path
+) -> None:
+    """A what-if in French from a selection written in English: every reason is French
+    (``retenue``, ``réserve 1 : …``, ``non disponible : … ou …``), none left in English;
+    C02 (same institution as the withdrawn C01) is no longer a reserve, and C08 (reserve 1
+    of the English selection) replaces C01."""
+    out = tmp_path / "whatif"
+    code, _, err = _invoke(
+        "whatif",
+        str(COHORT),
+        "--from",
+        str(english_selection),
+        "--out",
+        str(out),
+        "--withdraw-commission",
+        "C01",
+        "--lang",
+        "fr",
+        "--quiet",
+    )
+    assert code == 0, err
+    rows = {r["id"]: r for r in _rows(out / "selection.csv")}
+    assert rows["C01"]["reason"] == "retirée"
+    assert rows["C08"]["reason"] == "remplace C01" and rows["C08"]["selected"] == "yes"
+    assert rows["C02"]["reserve_rank"] == ""
+    assert rows["C02"]["reason"] == "plus en réserve : CPAS de Namur s'est retirée"
+    assert rows["C04"]["reason"] == "non disponible : 15/04/2027 ou 16/04/2027"
+    assert rows["C06"]["reason"] == "retenue (imposée par les paramètres)"
+    assert rows["C09"]["reserve_rank"] == "1"
+    assert rows["C09"]["reason"].startswith("réserve 1 : ")
+    english = ("selected", "reserve", "available", "more ", "withdrawn", "replaces")
+    for row in rows.values():
+        assert not any(word in row["reason"] for word in english), row
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert summary["changes"]["replaced"] == {"C01": "C08"}
+
+
+def test_report_in_english_rewords_a_french_result(french_run: Path, tmp_path: Path) -> None:
+    """``report --lang en`` of a result written in French: the reasons read back from its
+    selection.csv are worded in English."""
+    out = tmp_path / "report"
+    args = ("report", str(COHORT), "--result", str(french_run), "--out", str(out), "--quiet")
+    code, _, err = _invoke(*args, "--lang", "en")
+    assert code == 0, err
+    reasons = {r["id"]: r["reason"] for r in _rows(out / "selection.csv")}
+    assert reasons["C01"] == "selected"
+    assert reasons["C04"] == "not available: 15/04/2027 or 16/04/2027"
+    assert (
+        reasons["C02"].startswith("reserve ")
+        and ": institution already selected" in (reasons["C02"])
+    )
+
+
+def test_a_reason_typed_by_hand_is_kept() -> None:
+    """A reason the director typed (no sentence of matcher's) is read back as written; one
+    of matcher's, in either language, is the message it words."""
+    from matcher.loading.reasons import reason_read_back
+    from matcher.schemas import SelectionSettings
+
+    settings = SelectionSettings()
+    kept = reason_read_back("gardée pour l'an prochain", None, settings)
+    assert kept == "gardée pour l'an prochain"
+    back = reason_read_back("réserve 3 : institution déjà retenue (AMO X)", None, settings)
+    assert worded(back, "en") == "reserve 3: institution already selected (AMO X)"

@@ -611,3 +611,13 @@ def test_a_reason_typed_by_hand_is_kept() -> None:
     assert kept == "gardée pour l'an prochain"
     back = reason_read_back("réserve 3 : institution déjà retenue (AMO X)", None, settings)
     assert worded(back, "en") == "reserve 3: institution already selected (AMO X)"
+
+
+def test_generate_refuses_a_seed_past_2_31(tmp_path: Path) -> None:
+    """``generate --seed 2147483648`` is a usage error like every other command's seed
+    (contract §2: a seed outside 0…2³¹−1), and nothing is written; 2³¹−1 itself is fine."""
+    out = tmp_path / "cohort"
+    code, _, err = _invoke("generate", "--seed", "2147483648", "--students", "6", "--out", str(out))
+    assert code == 2 and "2147483648" in err and not out.exists()
+    code, _, err = _invoke("generate", "--seed", "2147483647", "--students", "6", "--out", str(out))
+    assert code == 0, err

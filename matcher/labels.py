@@ -2678,6 +2678,12 @@ _LABELS: dict[str, tuple[str, str]] = {
         "no longer a reserve: {institution} has withdrawn",
         "plus en réserve : {institution} s'est retirée",
     ),
+    "explain_result_broken": (
+        "error: the result breaks {n} rule(s); explanations need a result that keeps every "
+        "rule (see matcher check):",
+        "erreur : le résultat enfreint {n} règle(s) ; les explications demandent un résultat "
+        "qui respecte toutes les règles (voir matcher check) :",
+    ),
     "quoted": ("'{value}'", "« {value} »"),
     "val_share": ("{count} ({percent}%)", "{count} ({percent} %)"),
     "ics_calendar_name": ("{instance}: {visit} / {oral}", "{instance} : {visit} / {oral}"),

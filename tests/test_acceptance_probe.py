@@ -621,3 +621,24 @@ def test_generate_refuses_a_seed_past_2_31(tmp_path: Path) -> None:
     assert code == 2 and "2147483648" in err and not out.exists()
     code, _, err = _invoke("generate", "--seed", "2147483647", "--students", "6", "--out", str(out))
     assert code == 0, err
+
+
+def test_explain_of_a_broken_result_speaks_french(french_run: Path, tmp_path: Path) -> None:
+    """``explain`` of an edited result that breaks rules: exit 3, the head and each broken
+    rule in French under ``--lang fr`` (they were English whatever the language)."""
+    edited = Path(shutil.copytree(french_run, tmp_path / "edited"))
+    (edited / "result.xlsx").unlink()
+    teams = edited / "teams.csv"
+    rows = teams.read_text(encoding="utf-8-sig").splitlines()
+    teams.write_text(
+        "\n".join(r.replace(",C06,", ",C01,", 1) if r.startswith("E01,") else r for r in rows),
+        encoding="utf-8",
+    )
+    args = ("explain", str(COHORT), "--result", str(edited), "--time-limit", "10")
+    code, out, err = _invoke(*args, "--lang", "fr")
+    assert code == 3 and not out
+    assert err.startswith("erreur : le résultat enfreint 2 règle(s) ; les explications")
+    assert "E01 et E02 doivent être ensemble mais sont dans C01 et C06" in err
+    assert "must be" not in err and "error" not in err
+    code, _, err = _invoke(*args, "--lang", "en")
+    assert code == 3 and err.startswith("error: the result breaks 2 rule(s)")

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from matcher.labels import Lang, label
+from matcher.labels import Lang, counted, label
 
 __all__ = ["COLUMNS", "Explanation", "Verdict", "ordinal", "sentence"]
 
@@ -96,7 +96,7 @@ class Explanation:
                 priority=sentence(f"priority_{self.priority}", lang),
                 value=self.value,
                 value_if=self.value_if,
-                displaced=self.displaced,
+                others=_displaced(self.displaced, lang),
                 **common,
             )
         return sentence("unknown", lang, limit=f"{self.time_limit or 0:g}", **common)
@@ -108,8 +108,11 @@ class Explanation:
             sentence("move", lang, name=name, source=source, target=target)
             for _, name, source, target in self.moved[:_MOVES_SHOWN]
         ]
-        if len(self.moved) > _MOVES_SHOWN:
-            parts.append(sentence("more_moves", lang, count=len(self.moved) - _MOVES_SHOWN))
+        more = len(self.moved) - _MOVES_SHOWN
+        if more == 1:
+            parts.append(sentence("one_more_moves", lang))
+        elif more > 1:
+            parts.append(sentence("more_moves", lang, count=more))
         return ", ".join(parts)
 
     def row(self, lang: Lang = "en") -> tuple[str, ...]:
@@ -130,6 +133,16 @@ class Explanation:
             text(self.displaced),
             self.reason(lang),
         )
+
+
+def _displaced(count: int | None, lang: Lang) -> str:
+    """What follows a cost: `` (3 other students would move)``, noun and verb agreeing with
+    ``count``; nothing when the re-solve did not say (no assignment to compare)."""
+    if count is None:
+        return ""
+    if count == 0:
+        return sentence("displaced_none", lang)
+    return counted("explain_displaced", count).words(lang)
 
 
 def _localised(values: dict[str, str], lang: Lang) -> dict[str, str]:

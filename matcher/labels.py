@@ -414,7 +414,6 @@ _LABELS: dict[str, tuple[str, str]] = {
         "non disponible : {slots} ; exclue par les paramètres",
     ),
     # Broken rules of a result (matcher.verify)
-    "v_no_team": ("no team", "aucune équipe"),
     "v_apart": (
         "{a} and {b} must be apart but are both in {team}",
         "{a} et {b} doivent être séparés mais sont tous deux dans {team}",
@@ -1587,11 +1586,11 @@ _LABELS: dict[str, tuple[str, str]] = {
     "explain_costs": (
         (
             "{name} would have their {ordinal} choice {wanted} only if {priority} got worse: "
-            "from {value} to {value_if} ({displaced} other students would move)"
+            "from {value} to {value_if}{others}"
         ),
         (
             "{name} n'aurait son {ordinal} choix {wanted} qu'en dégradant {priority} : de "
-            "{value} à {value_if} ({displaced} autres étudiants changeraient d'équipe)"
+            "{value} à {value_if}{others}"
         ),
     ),
     "explain_free": (
@@ -2084,14 +2083,18 @@ _LABELS: dict[str, tuple[str, str]] = {
         "\n\nPrints the counts (proposals, eligible proposals, students by background, VAE, "
         "employed, pairs), the eligible proposals and every warning. Exit status 0 when the "
         "input can be used, 2 (with every problem: file, row, column) when it cannot, 3 when "
-        "a rule cannot hold whatever the selection (a together-group larger than any team).",
+        "a rule cannot hold whatever the selection (a together-group larger than any team, "
+        "a pair both apart and together, a pin no selection allows, a no_isolation "
+        "condition only one student meets).",
         "Lit et vérifie INSTANCE (un dossier ou un classeur .xlsx) sans rien résoudre.\n\n"
         "Affiche les effectifs (propositions, propositions éligibles, étudiants par "
         "formation, VAE, en emploi, paires), les propositions éligibles et chaque "
         "avertissement. Code de sortie 0 quand les données sont utilisables, 2 (avec chaque "
         "problème : fichier, ligne, colonne) quand elles ne le sont pas, 3 quand une règle "
         "ne peut tenir quelle que soit la sélection (un groupe « ensemble » plus grand que "
-        "toute équipe).",
+        "toute équipe, une paire à la fois séparée et réunie, une affectation imposée "
+        "qu'aucune sélection ne permet, une condition no_isolation qu'un seul étudiant "
+        "remplit).",
     ),
     "cli_doc_whatif": (
         "Re-solve the result in --from after the changes given, with the fewest moves.\n\n"
@@ -3228,6 +3231,46 @@ _LABELS: dict[str, tuple[str, str]] = {
         "un fichier .csv ou .xlsx est attendu",
     ),
     "up_nothing": ("no file received", "aucun fichier reçu"),
+    # Acceptance probe: numbers agreeing with their nouns, a team-less student's rules
+    "explain_one_more_moves": ("and 1 other moves", "et 1 autre change d'équipe"),
+    "explain_displaced_none": (
+        " (nobody else would move)",
+        " (personne d'autre ne changerait d'équipe)",
+    ),
+    "explain_displaced_one": (
+        " ({n} other student would move)",
+        " ({n} autre étudiant changerait d'équipe)",
+    ),
+    "explain_displaced_many": (
+        " ({n} other students would move)",
+        " ({n} autres étudiants changeraient d'équipe)",
+    ),
+    "v_pinned_no_team": (
+        "{student} is pinned to {pinned} but has no team",
+        "{student} est imposé dans {pinned} mais n'a pas d'équipe",
+    ),
+    "v_together_no_team": (
+        "{a} and {b} must be together but {alone} has no team",
+        "{a} et {b} doivent être ensemble mais {alone} n'a pas d'équipe",
+    ),
+    "plan_travel_before": ("{travel}: {minutes} min", "{travel} : {minutes} min"),
+    "val_pin_ineligible": (
+        "{who} is pinned to {pin}, which cannot be selected ({reason})",
+        "{who} est imposé dans {pin}, qui ne peut pas être retenue ({reason})",
+    ),
+    "reason_institution_gone": (
+        "no longer a reserve: {institution} has withdrawn",
+        "plus en réserve : {institution} s'est retirée",
+    ),
+    "explain_result_broken": (
+        "error: the result breaks {n} rule(s); explanations need a result that keeps every "
+        "rule (see matcher check):",
+        "erreur : le résultat enfreint {n} règle(s) ; les explications demandent un résultat "
+        "qui respecte toutes les règles (voir matcher check) :",
+    ),
+    "quoted": ("'{value}'", "« {value} »"),
+    "val_share": ("{count} ({percent}%)", "{count} ({percent} %)"),
+    "ics_calendar_name": ("{instance}: {visit} / {oral}", "{instance} : {visit} / {oral}"),
     # Where an input problem is (matcher.errors.Problem)
     "problem_line": ("{where}: {message}", "{where} : {message}"),
     "where_row": ("{where}, row {row}", "{where}, ligne {row}"),

@@ -143,21 +143,37 @@ _RESERVE_PREFIX = re.compile(r"^(reserve|réserve) \d+")
 
 
 def selection_rows(
-    previous_rows: Sequence[SelectionRow], withdrawn: Iterable[str], replaced: Mapping[str, str]
+    previous_rows: Sequence[SelectionRow],
+    withdrawn: Iterable[str],
+    replaced: Mapping[str, str],
+    institution_gone: Mapping[str, str] | None = None,
 ) -> tuple[SelectionRow, ...]:
-    """The new selection.csv rows: withdrawals, replacements, reserves renumbered."""
+    """The new selection.csv rows: withdrawals, replacements, reserves renumbered.
+
+    ``institution_gone`` (proposal id → institution) names the proposals whose institution
+    withdrew with one of its commissions: none of them is a reserve any more, since none
+    may replace a withdrawal (contract §2).
+    """
     withdrawn = set(withdrawn)
+    gone = dict(institution_gone or {})
     replacement_of = {new: old for old, new in replaced.items()}
     new_rank = {
         row.id: rank
         for rank, row in enumerate(
-            (row for row in _reserve_order(previous_rows) if row.id not in replacement_of),
+            (
+                row
+                for row in _reserve_order(previous_rows)
+                if row.id not in replacement_of and row.id not in gone
+            ),
             start=1,
         )
     }
     rows = []
     for row in previous_rows:
-        if row.id in withdrawn:
+        if row.id in gone and not row.selected and row.id not in withdrawn:
+            reason_gone = text("reason_institution_gone", institution=gone[row.id])
+            rows.append(SelectionRow(row.id, row.eligible, False, None, reason_gone))
+        elif row.id in withdrawn:
             # The replacement's row says "replaces …", so the link reads from either side.
             rows.append(SelectionRow(row.id, row.eligible, False, None, text("reason_withdrawn")))
         elif row.id in replacement_of:

@@ -52,6 +52,7 @@ from matcher.results import (
 )
 from matcher.schemas import Instance, Settings, Student
 from matcher.teams import form_teams
+from matcher.text import fold_name
 from matcher.verify.teams import moves as count_moves
 from models.outcome import SolveParams
 
@@ -424,7 +425,11 @@ def apply_changes(
     replacement = choose_replacements(
         instance, previous_rows, withdrawn, changes.replace, members_of
     )
-    rows = selection_rows(previous_rows, withdrawn, replacement.replaced)
+    gone = {fold_name(c.institution) for c in instance.commissions if c.id in withdrawn}
+    institution_gone = {
+        c.id: c.institution for c in instance.commissions if fold_name(c.institution) in gone
+    }
+    rows = selection_rows(previous_rows, withdrawn, replacement.replaced, institution_gone)
     selection = SelectionResult(StageResult.from_file(), rows)
     # Cumulative changes, with this what-if's replacements (its moves come with the teams).
     cumulative = _accumulate(recorded, changes, replacement.replaced)

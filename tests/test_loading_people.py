@@ -311,8 +311,11 @@ def test_missing_column_lists_the_columns_found(tmp_path: Path, lang: str) -> No
     (problem,) = _problems(folder)
     assert (problem.file, problem.row) == ("Etudiants.csv", 1)
     words = problem.text(lang)  # type: ignore[arg-type]
-    assert "'Formation d'origine'" in words and "formation initiale" in words
-    assert "'Matricule'" in words and "'Prénom'" in words
+    def quoted(header: str) -> str:  # the found headers quoted as the language quotes
+        return f"« {header} »" if lang == "fr" else f"'{header}'"
+
+    assert quoted("Formation d'origine") in words and "formation initiale" in words
+    assert quoted("Matricule") in words and quoted("Prénom") in words
     start = {
         "en": "Etudiants.csv, row 1: missing required column 'background' (accepted names: ",
         "fr": "Etudiants.csv, ligne 1 : colonne obligatoire « background » absente "

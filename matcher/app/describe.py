@@ -5,11 +5,15 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from matcher.errors import InputError, Problem
-from matcher.labels import Text, text
+from matcher.labels import Text, listing, text
 from matcher.rules import default_size_bounds, together_groups
 from matcher.schemas import Commission, Instance
+
+if TYPE_CHECKING:
+    from matcher.eligibility import Eligibility
 
 # -- validate -------------------------------------------------------------------------------
 
@@ -102,7 +106,9 @@ def validate(instance: Instance, instance_path: Path | None = None) -> Descripti
         if not teams * low <= num <= teams * high:
             warnings.append(text("val_teams_cannot", teams=teams, low=low, high=high, n=num))
     relations = Counter(p.relation for p in instance.pairs)
-    conflicts = _groups_too_large(instance, eligible, team_sizes)
+    conflicts = _groups_too_large(instance, eligible, team_sizes) + _cannot_hold(
+        instance, {c.id: fate for c, fate in proposals}
+    )
     return Description(
         name=instance.name,
         proposals=tuple((c, "" if fate.eligible else fate.reason) for c, fate in proposals),
@@ -123,6 +129,75 @@ def validate(instance: Instance, instance_path: Path | None = None) -> Descripti
         warnings=tuple(warnings),
         conflicts=conflicts,
     )
+
+
+def _cannot_hold(instance: Instance, fates: dict[str, Eligibility]) -> tuple[Text, ...]:
+    """Rules of pins, pairs and ``no_isolation`` that no selection and no teams can keep,
+    as ``matcher run`` would find them (the teams' diagnosis words them the same way): a
+    pin on a proposal that cannot be selected or on the student's employer, a pair both
+    apart and together (directly or through a together-group), two students kept apart
+    but pinned to one commission, a together-group pinned to several, a ``no_isolation``
+    condition that only one student meets."""
+    from matcher.text import fold_name
+    from matcher.verify.teams import matches_condition
+
+    students = {s.id: s for s in instance.students}
+    commissions = {c.id: c for c in instance.commissions}
+
+    def who(sid: str) -> str:
+        name = students[sid].name
+        return f"{sid} ({name})" if name else sid
+
+    sentences: list[Text] = []
+    check_employer = instance.settings.teams.conflict_of_interest
+    for student in instance.students:
+        pin = student.pinned
+        if pin is None or pin not in commissions:
+            continue
+        fate = fates[pin]
+        if not fate.eligible:
+            sentences.append(
+                text("val_pin_ineligible", who=who(student.id), pin=pin, reason=fate.reason)
+            )
+        elif (
+            check_employer
+            and student.employer
+            and fold_name(student.employer) == fold_name(commissions[pin].institution)
+        ):
+            sentences.append(
+                text(
+                    "td_pin_employer",
+                    who=who(student.id),
+                    pin=pin,
+                    institution=commissions[pin].institution,
+                )
+            )
+    groups = together_groups(instance)
+    group_of = {sid: group for group in groups for sid in group}
+    together = {
+        frozenset((p.student_a, p.student_b)) for p in instance.pairs if p.relation == "together"
+    }
+    for pair in instance.pairs:
+        a, b = pair.student_a, pair.student_b
+        if pair.relation != "apart" or a == b or a not in students or b not in students:
+            continue
+        if frozenset((a, b)) in together:
+            sentences.append(text("td_together_and_apart", a=a, b=b))
+        elif a in group_of and b in group_of[a]:
+            sentences.append(text("td_apart_tied", a=a, b=b, group=",".join(group_of[a])))
+        pin_a, pin_b = students[a].pinned, students[b].pinned
+        if pin_a is not None and pin_a == pin_b:
+            sentences.append(text("td_apart_pinned", a=a, b=b, pin=pin_a))
+    for group in groups:
+        pinned = [sid for sid in group if students[sid].pinned is not None]
+        if len({students[sid].pinned for sid in pinned}) > 1:
+            pins = [text("td_pinned_to", id=sid, pin=students[sid].pinned) for sid in pinned]
+            sentences.append(text("td_group_pins", group=",".join(group), who=listing(pins, None)))
+    for condition in instance.settings.teams.no_isolation:
+        matching = [s.id for s in instance.students if matches_condition(s, condition)]
+        if len(matching) == 1:
+            sentences.append(text("td_isolation_alone", condition=condition, who=who(matching[0])))
+    return tuple(sentences)
 
 
 def _groups_too_large(

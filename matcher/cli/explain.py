@@ -15,6 +15,7 @@ from matcher.cli.common import (
     guarded,
     result_option,
 )
+from matcher.labels import label, worded
 
 
 @main.command("explain")
@@ -60,13 +61,10 @@ def explain_command(
     instance = opts.load(instance_path, require=("students",))
     found = app.explain(instance, result_dir, student_ids)
     if found.violations:
-        click.echo(
-            f"error: the result breaks {len(found.violations)} rule(s); explanations need a "
-            "result that keeps every rule (see matcher check):",
-            err=True,
-        )
+        n = len(found.violations)
+        click.echo(label("explain_result_broken", opts.lang, n=n), err=True)
         for violation in found.violations:
-            click.echo(f"  - {violation}", err=True)
+            click.echo(f"  - {worded(violation, opts.lang)}", err=True)
         raise RuleViolations(len(found.violations))
     if out_dir is not None:
         out_dir.mkdir(parents=True, exist_ok=True)

@@ -13,6 +13,7 @@ from matcher.cli.common import guarded
 from matcher.cli.words import spoken
 from matcher.errors import UsageError
 from matcher.labels import label, resolve_lang, text
+from matcher.schemas import MAX_SEED
 
 
 def _check_out(out_dir: Path, force: bool) -> None:
@@ -26,7 +27,9 @@ def _check_out(out_dir: Path, force: bool) -> None:
 
 
 @main.command("generate")
-@click.option("--seed", required=True, type=click.IntRange(min=0), help="Random seed.")
+@click.option(
+    "--seed", required=True, type=click.IntRange(min=0, max=MAX_SEED), help="Random seed."
+)
 @click.option(
     "--students",
     "num_students",

@@ -17,7 +17,7 @@ from matcher.cli.common import (
     print_summary,
     result_option,
 )
-from matcher.labels import label
+from matcher.labels import label, worded
 
 
 @main.command("report")
@@ -57,7 +57,7 @@ def report_command(
     edited = outcome.edited
     assert edited is not None
     for warning in outcome.instance.warnings[len(instance.warnings) :]:
-        click.echo(label("warn_prefix", opts.lang, message=warning), err=True)
+        click.echo(label("warn_prefix", opts.lang, message=worded(warning, opts.lang)), err=True)
     if edited.broken_rules:
         click.echo(label("check_broken", opts.lang, n=len(edited.broken_rules)), err=True)
         for rule in edited.broken_rules:

@@ -13,8 +13,11 @@ from matcher.errors import BrokenRules
 from matcher.labels import Lang, label, worded
 
 
-def _share(count: int, total: int) -> str:
-    return f"{count} ({count / total:.0%})" if total else str(count)
+def _share(count: int, total: int, lang: Lang) -> str:
+    """``12 (36%)``; in French ``12 (36 %)``, a space before the sign."""
+    if not total:
+        return str(count)
+    return label("val_share", lang, count=count, percent=f"{100 * count / total:.0f}")
 
 
 def describe_lines(description: app.Description, lang: Lang = "en") -> list[str]:
@@ -53,17 +56,17 @@ def describe_lines(description: app.Description, lang: Lang = "en") -> list[str]
     if num:
         lines.append(say("val_students", n=num))
         for background, count in description.backgrounds:
-            lines.append(f"  {background}{say('colon')}{_share(count, num)}")
+            lines.append(f"  {background}{say('colon')}{_share(count, num, lang)}")
         counts = description.counts
         if "vae" in counts:
-            lines.append(say("val_vae", share=_share(counts["vae"], num)))
+            lines.append(say("val_vae", share=_share(counts["vae"], num, lang)))
         if "employed" in counts:
-            lines.append(say("val_employed", share=_share(counts["employed"], num)))
+            lines.append(say("val_employed", share=_share(counts["employed"], num, lang)))
         if description.genders is not None:
             genders = ", ".join(f"{g} {c}" for g, c in description.genders)
             lines.append(say("val_gender", genders=genders))
         if "choices" in counts:
-            lines.append(say("val_choices", share=_share(counts["choices"], num)))
+            lines.append(say("val_choices", share=_share(counts["choices"], num, lang)))
         if description.num_pinned:
             lines.append(say("val_pinned", n=description.num_pinned))
         if description.team_sizes is not None:
@@ -94,7 +97,9 @@ def validate_command(instance_path: Path, opts: CommonOptions) -> None:
     Prints the counts (proposals, eligible proposals, students by background, VAE,
     employed, pairs), the eligible proposals and every warning. Exit status 0 when the
     input can be used, 2 (with every problem: file, row, column) when it cannot, 3 when
-    a rule cannot hold whatever the selection (a together-group larger than any team).
+    a rule cannot hold whatever the selection (a together-group larger than any team,
+    a pair both apart and together, a pin no selection allows, a no_isolation condition
+    only one student meets).
     """
     instance = opts.load(instance_path)
     description = app.validate(instance, instance_path)

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from matcher.errors import Problem
-from matcher.labels import Text, text
+from matcher.labels import Listing, Text, text
 from matcher.loading.tables import RawTable
 from matcher.text import fold_header
 
@@ -207,5 +207,9 @@ def missing_column(name: str, spec: Mapping[str, tuple[str, ...]], found: Iterab
         "ld_missing_column",
         name=name,
         accepted=", ".join(spec[name]),
-        found=", ".join(f"'{h}'" for h in headers) if headers else text("ld_none_found"),
+        found=(
+            Listing(tuple(text("quoted", value=h) for h in headers), last=None)
+            if headers
+            else text("ld_none_found")
+        ),
     )

@@ -9,6 +9,7 @@ warnings go to the :class:`~matcher.loading.records.InstanceDraft` being checked
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
@@ -43,17 +44,22 @@ class IdIndex:
         """The known id ``ref`` was most likely meant to be (for "did you mean …?").
 
         First a typing slip between look-alike characters (letter O and zero, letter l or I
-        and one: ``C1O`` for ``C10``), then the closest id by :mod:`difflib`; ``None``
-        when nothing is close.
+        and one: ``C1O`` for ``C10``), then the same number written with or without
+        leading zeros (``E1`` for ``E01``), then the closest id by :mod:`difflib` (of
+        close ids, the fewest typing slips away); ``None`` when nothing is close.
         """
         import difflib  # only when an id is wrong: not on the way of a valid run
 
-        lookalike = _lookalike(ref)
-        same = sorted(i for i in self.ids if _lookalike(i) == lookalike)
-        if len(same) == 1:
-            return same[0]
-        close = difflib.get_close_matches(ref, sorted(self.ids), n=1, cutoff=0.6)
-        return close[0] if close else None
+        for key in (_lookalike, _unpadded):
+            wanted = key(ref)
+            same = sorted(i for i in self.ids if key(i) == wanted)
+            if len(same) == 1:
+                return same[0]
+        known = sorted(self.ids)
+        close = difflib.get_close_matches(ref, known, n=max(len(known), 1), cutoff=0.6)
+        # Of the close ids, the fewest typing slips away, then the first in sorted order
+        # (difflib rates E01, E04 and E20 alike for E40 and would take the last).
+        return min(close, key=lambda i: (_slips(_lookalike(ref), _lookalike(i)), i), default=None)
 
 
 _LOOKALIKES = str.maketrans("oli", "011")
@@ -62,6 +68,28 @@ _LOOKALIKES = str.maketrans("oli", "011")
 def _lookalike(text: str) -> str:
     """``text`` with characters people confuse made one (O/0, l/I/1), case and accents folded."""
     return fold_name(text).translate(_LOOKALIKES)
+
+
+def _slips(a: str, b: str) -> int:
+    """Typing slips from ``a`` to ``b``: characters added, dropped, changed or two swapped
+    (optimal string alignment distance)."""
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            cost = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                cost = min(cost, previous2[j - 2] + 1)
+            current.append(cost)
+        previous2, previous = previous, current
+    return previous[-1]
+
+
+def _unpadded(text: str) -> str:
+    """``text`` folded like :func:`_lookalike`, each run of digits without its leading zeros
+    (``E01`` and ``E1`` are one)."""
+    return re.sub(r"\d+", lambda m: str(int(m.group())), _lookalike(text))
 
 
 def with_suggestion(message: Text, ref: str, index: IdIndex | None) -> Text:

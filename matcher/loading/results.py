@@ -22,6 +22,7 @@ from matcher.errors import InputError, Problem
 from matcher.labels import Text, text
 from matcher.loading.columns import SELECTION_COLUMNS, TEAM_COLUMNS, MappedColumns, map_columns
 from matcher.loading.crossrefs import IdIndex, with_suggestion
+from matcher.loading.reasons import reason_read_back
 from matcher.loading.records import RowReader, report_duplicate_ids, row_readers, validated
 from matcher.loading.tables import (
     RawTable,
@@ -91,7 +92,7 @@ def _selection_row(
         eligible=eligible,
         selected=selected,
         reserve_rank=None if selected else reserve_rank,
-        reason=row.text("reason"),
+        reason=reason_read_back(row.text("reason"), by_id.get(id_), settings),
     )
 
 

@@ -39,9 +39,14 @@ def calendar_ics(
     cal.add("prodid", "-//matcher//plan//EN")
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    cal.add(
-        "x-wr-calname", f"{instance.name}: {label('plan_visit', lang)} / {label('plan_oral', lang)}"
+    name = label(
+        "ics_calendar_name",
+        lang,
+        instance=instance.name,
+        visit=label("plan_visit", lang),
+        oral=label("plan_oral", lang),
     )
+    cal.add("x-wr-calname", name)
     dated = [row for row in result.schedule if row.date]
     if dated:
         first = min(datetime.date.fromisoformat(r.date) for r in dated)

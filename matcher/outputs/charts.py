@@ -8,7 +8,7 @@ two runs with the same input give the same bytes.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from html import escape
 
@@ -223,13 +223,17 @@ def _svg_start(width: float, height: float, title: str) -> str:
 
 
 def svg_timeline(
-    rows: Sequence[TimelineRow], window: tuple[int, int], title: str, travel_word: str
+    rows: Sequence[TimelineRow],
+    window: tuple[int, int],
+    title: str,
+    travel_note: Callable[[int], str],
 ) -> str:
     """A day at a glance: one row per supervisor, x = time of day, a box per event.
 
     The travel each supervisor needs before an event is drawn as a hatched band ending
     where that travel must have ended (``travel_before`` minutes before the box, on the
-    gap left by the previous event), so that the gaps between boxes read as travel.
+    gap left by the previous event), so that the gaps between boxes read as travel;
+    ``travel_note(minutes)`` is the band's tooltip, worded in the report's language.
     """
     if not rows:
         return ""
@@ -272,7 +276,7 @@ def svg_timeline(
                 parts.append(
                     f'<rect x="{x0:.1f}" y="{y + 11}" width="{x1 - x0:.1f}" height="12" '
                     f'fill="url(#travel)" stroke="#8894a2" stroke-width="0.5">'
-                    f"<title>{_e(travel_word)}: {event.travel_before} min</title></rect>"
+                    f"<title>{_e(travel_note(event.travel_before))}</title></rect>"
                 )
             x0, x1 = x_of(event.start), x_of(event.end)
             colour = PALETTE[event.colour % len(PALETTE)]

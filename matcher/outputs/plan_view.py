@@ -101,7 +101,9 @@ def _timelines(outcome: RunOutcome, plan: PlanResult, lang: Lang) -> list[str]:
             rows,
             (minutes_of(window[0]), minutes_of(window[1])),
             label("plan_chart_title", lang, slot=slot),
-            label("plan_travel", lang),
+            lambda minutes: label(
+                "plan_travel_before", lang, travel=label("plan_travel", lang), minutes=minutes
+            ),
         )
         parts.append(f'<h3>{_e(heading)}</h3><div class="charts">{chart}</div>')
     return parts

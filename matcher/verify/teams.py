@@ -163,14 +163,14 @@ def _broken_pairs(assignment: Mapping[str, str], instance: Instance) -> list[Tex
         if pair.relation == "apart" and team_a is not None and team_a == team_b:
             broken.append(text("v_apart", a=pair.student_a, b=pair.student_b, team=team_a))
         if pair.relation == "together" and team_a != team_b:
-            broken.append(
-                text(
-                    "v_together",
-                    a=pair.student_a,
-                    b=pair.student_b,
-                    team_a=team_a or text("v_no_team"),
-                    team_b=team_b or text("v_no_team"),
+            if team_a is None or team_b is None:
+                alone = pair.student_a if team_a is None else pair.student_b
+                broken.append(
+                    text("v_together_no_team", a=pair.student_a, b=pair.student_b, alone=alone)
                 )
+                continue
+            broken.append(
+                text("v_together", a=pair.student_a, b=pair.student_b, team_a=team_a, team_b=team_b)
             )
     return broken
 
@@ -307,14 +307,13 @@ def team_violations(
     problems += _broken_pairs(assignment, instance)
     for student in instance.students:
         if student.pinned is not None and assignment.get(student.id) != student.pinned:
-            problems.append(
-                text(
-                    "v_pinned",
-                    student=student.id,
-                    pinned=student.pinned,
-                    team=assignment.get(student.id) or text("v_no_team"),
+            team = assignment.get(student.id)
+            if team is None:
+                problems.append(text("v_pinned_no_team", student=student.id, pinned=student.pinned))
+            else:
+                problems.append(
+                    text("v_pinned", student=student.id, pinned=student.pinned, team=team)
                 )
-            )
     team_of = {i: cid for cid, team in teams.items() for i in team}
     for condition in instance.settings.teams.no_isolation:
         # One pass over the cohort per condition, grouped by team (students.csv order).

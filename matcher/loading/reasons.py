@@ -1,0 +1,102 @@
+"""The ``reason`` of a selection.csv read back, in the language of the command reading it.
+
+matcher writes each proposal's reason in the language in force (``retenue``, ``réserve 2 :
+institution déjà retenue (CPAS de Namur)``). A result written in one language and read by
+``report``, ``plan``, ``check`` or ``whatif`` under the other would carry those words into
+outputs that must be all in the reader's language (contract §7). A reason that is one of
+matcher's own sentences, in either language, is read back as the message it words (a
+``Text``), so that the outputs word it again; an eligibility reason is recomputed from the
+instance (its slots are a list worded per language). Anything else (a reason a director typed
+by hand) is kept as written.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+from functools import cache
+
+from matcher.eligibility import eligibility
+from matcher.labels import Text, label_pattern, text
+from matcher.schemas import Commission, SelectionSettings
+
+__all__ = ["reason_read_back"]
+
+#: matcher's own reasons, read back as themselves.
+_REASONS = (
+    "reason_selected",
+    "reason_included",
+    "reason_unsolved",
+    "reason_withdrawn",
+    "reason_replaces",
+    "reason_absent_from_file",
+    "reason_institution_gone",
+)
+#: Why a reserve was not selected (the ``{why}`` of ``reason_reserve``).
+_WHYS = (
+    "why_sectors",
+    "why_problem_types",
+    "why_sector_spread",
+    "why_priority",
+    "why_institution",
+    "why_impossible",
+    "why_not_evaluated",
+    "why_could_improve",
+    "why_as_good",
+)
+#: Why a proposal is not eligible: recomputed from the instance when recognised.
+_NOT_ELIGIBLE = ("elig_missing", "elig_excluded", "elig_missing_excluded")
+
+
+@cache
+def _patterns(key: str) -> tuple[re.Pattern[str], ...]:
+    """Regular expressions matching the label ``key`` in English and in French, each
+    placeholder a named group."""
+    patterns = []
+    for lang in ("en", "fr"):
+        parts = []
+        for literal, name, _, _ in string.Formatter().parse(label_pattern(key, lang)):
+            parts.append(re.escape(literal))
+            if name:
+                parts.append(f"(?P<{name}>.+?)")
+        patterns.append(re.compile("".join(parts), re.DOTALL))
+    return tuple(patterns)
+
+
+def _match(key: str, written: str) -> dict[str, str] | None:
+    """The placeholders' values when ``written`` is the label ``key`` in either language."""
+    for pattern in _patterns(key):
+        found = pattern.fullmatch(written)
+        if found is not None:
+            return found.groupdict()
+    return None
+
+
+def _recognised(keys: tuple[str, ...], written: str) -> Text | None:
+    for key in keys:
+        values = _match(key, written)
+        if values is not None:
+            return text(key, **values)
+    return None
+
+
+def reason_read_back(
+    written: str, commission: Commission | None, settings: SelectionSettings
+) -> str | Text:
+    """``written`` (a ``reason`` cell) as a message worded in the reader's language when it
+    is one of matcher's sentences, else as written."""
+    reason = written.strip()
+    if not reason:
+        return written
+    known = _recognised(_REASONS, reason)
+    if known is not None:
+        return known
+    reserve = _match("reason_reserve", reason)
+    if reserve is not None:
+        why = _recognised(_WHYS, reserve["why"]) or reserve["why"]
+        return text("reason_reserve", rank=reserve["rank"], why=why)
+    if commission is not None and any(_match(key, reason) for key in _NOT_ELIGIBLE):
+        fate = eligibility(commission, settings)
+        if not fate.eligible:
+            return fate.reason
+    return written

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from matcher.labels import Text, counted
 from matcher.schemas import Instance, Student, TeamSettings
 
 __all__ = [
@@ -90,6 +91,24 @@ def students_by_value(
             if value is not None:
                 groups.setdefault((attribute, value), []).append(index)
     return groups
+
+
+def together_where(instance: Instance, group: Sequence[str]) -> Text:
+    """Where the together pairs tying ``group`` are written: pairs.csv as named on disk,
+    its spreadsheet rows and its two student columns as written."""
+    members = set(group)
+    rows = sorted(
+        {row for a, b, row in instance.pair_rows if a in members and b in members}
+    )
+    first, second = instance.pair_headers
+    return counted(
+        "where_pair_rows",
+        len(rows),
+        file=instance.pairs_file,
+        rows=", ".join(map(str, rows)),
+        a=first,
+        b=second,
+    )
 
 
 def together_groups(instance: Instance) -> list[list[str]]:

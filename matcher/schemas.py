@@ -299,6 +299,12 @@ class Instance(_Record):
     #: The supervisors' table as named on disk (``accompagnateurs.csv``, or a workbook's
     #: sheet ``book.xlsx [accompagnateurs]``), for messages (contract §7).
     supervisors_file: str = "supervisors.csv"
+    #: pairs.csv as named on disk, its two student columns as written, and the
+    #: spreadsheet row of each pair ``(student_a, student_b, row)``: messages about a
+    #: together-group name the rows that tie it (contract "Faults and hostile input").
+    pairs_file: str = "pairs.csv"
+    pair_headers: tuple[str, str] = ("student_a", "student_b")
+    pair_rows: tuple[tuple[str, str, int], ...] = ()
 
     def balanced_attributes(self) -> tuple[str, ...]:
         """Attributes balanced for this cohort: the setting, else those present."""

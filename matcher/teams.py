@@ -21,7 +21,13 @@ import numpy as np
 from matcher.labels import Number, Text, listing, text
 from matcher.loading.cells import distinct_choices
 from matcher.results import StageResult, Status, TeamResult
-from matcher.rules import default_size_bounds, fair_share, students_by_value, team_size_bounds
+from matcher.rules import (
+    default_size_bounds,
+    fair_share,
+    students_by_value,
+    team_size_bounds,
+    together_where,
+)
 from matcher.schemas import Instance, Student
 from matcher.stages import TEAMS
 from matcher.text import fold_name
@@ -314,7 +320,14 @@ def _obvious_conflicts(facts: _TeamFacts) -> list[Text]:
             high = facts.bounds[str(pin)][1]
             if len(group) > high:
                 sentences.append(
-                    text("td_group_too_big", group=members, n=len(group), high=high, pin=pin)
+                    text(
+                        "td_group_too_big",
+                        group=members,
+                        n=len(group),
+                        high=high,
+                        pin=pin,
+                        where=together_where(facts.instance, [students[i].id for i in group]),
+                    )
                 )
             for i in group:
                 if facts.conflict[i, selected[str(pin)]] and students[i].pinned != pin:
@@ -329,7 +342,13 @@ def _obvious_conflicts(facts: _TeamFacts) -> list[Text]:
                     )
         elif len(group) > max_high:
             sentences.append(
-                text("td_group_too_big_any", group=members, n=len(group), high=max_high)
+                text(
+                    "td_group_too_big_any",
+                    group=members,
+                    n=len(group),
+                    high=max_high,
+                    where=together_where(facts.instance, [students[i].id for i in group]),
+                )
             )
         if facts.conflict[group].any(axis=0).all():
             sentences.append(text("td_group_all_employers", group=members))

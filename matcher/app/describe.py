@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from matcher.errors import InputError, Problem
 from matcher.labels import Text, listing, text
-from matcher.rules import default_size_bounds, together_groups
+from matcher.rules import default_size_bounds, together_groups, together_where
 from matcher.schemas import Commission, Instance
 
 if TYPE_CHECKING:
@@ -210,7 +210,13 @@ def _groups_too_large(
     high = team_sizes[2]
     largest = max(high if c.max_size is None else min(high, c.max_size) for c in eligible)
     return tuple(
-        text("together_too_large", members=",".join(group), n=len(group), size=largest)
+        text(
+            "together_too_large",
+            members=",".join(group),
+            n=len(group),
+            size=largest,
+            where=together_where(instance, group),
+        )
         for group in together_groups(instance)
         if len(group) > largest
     )

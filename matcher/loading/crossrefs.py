@@ -292,14 +292,14 @@ def check_students(
     return employers_as_institutions(draft, students, (c.institution for c in commissions), source)
 
 
-def check_pairs(draft: InstanceDraft, student_ids: set[str] | None) -> list[Pair]:
-    """Pairs must name two different students of students.csv."""
+def check_pairs(draft: InstanceDraft, student_ids: set[str] | None) -> list[tuple[int, Pair]]:
+    """Pairs must name two different students of students.csv; each with its row."""
     assert draft.pairs is not None
     label = draft.pairs.label
     header = draft.pairs.columns.header
     source = draft.students.label if draft.students is not None else "students.csv"
     index = IdIndex(student_ids) if student_ids is not None else None
-    pairs: list[Pair] = []
+    pairs: list[tuple[int, Pair]] = []
     seen: dict[frozenset[str], tuple[int, str]] = {}
     for number, pair in draft.pairs.records:
         ends = []
@@ -339,7 +339,7 @@ def check_pairs(draft: InstanceDraft, student_ids: set[str] | None) -> list[Pair
             draft.warnings.append(text(kind, file=label, row=number, a=a, b=b, first=first_row))
         else:
             seen[key] = (number, pair.relation)
-        pairs.append(Pair(student_a=a, student_b=b, relation=pair.relation))
+        pairs.append((number, Pair(student_a=a, student_b=b, relation=pair.relation)))
     return pairs
 
 

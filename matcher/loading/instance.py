@@ -134,7 +134,7 @@ def load_instance(
     if draft.students is not None and draft.students.complete:
         students = check_students(draft, commission_ids, commissions, draft.students)
         student_columns = present_student_columns(draft.students.columns)
-    pairs: list[Pair] = []
+    pairs: list[tuple[int, Pair]] = []
     if draft.pairs is not None:
         pairs = check_pairs(draft, _ids_if_complete(draft.students))
     settings = check_settings(draft, commission_ids, commissions, student_columns)
@@ -146,7 +146,10 @@ def load_instance(
         name=path.stem if path.is_file() else path.resolve().name,
         commissions=tuple(commissions),
         students=tuple(students),
-        pairs=tuple(pairs),
+        pairs=tuple(pair for _, pair in pairs),
+        pairs_file=draft.pairs.label if draft.pairs is not None else "pairs.csv",
+        pair_headers=_pair_headers(draft.pairs),
+        pair_rows=tuple((p.student_a, p.student_b, row) for row, p in pairs),
         settings=settings,
         has_slots=draft.commissions is not None and draft.commissions.columns.has("slots"),
         student_columns=student_columns or frozenset(),
@@ -154,6 +157,14 @@ def load_instance(
         supervisors=supervisors,
         supervisors_file=sources.labels.get("supervisors", "supervisors.csv"),
     )
+
+
+def _pair_headers(table: ParsedTable | None) -> tuple[str, str]:
+    """pairs.csv's two student columns as written in the file."""
+    if table is None:
+        return ("student_a", "student_b")
+    header = table.columns.header
+    return (header["student_a"], header["student_b"])
 
 
 def _read_supervisors(

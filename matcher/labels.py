@@ -967,9 +967,8 @@ _LABELS: dict[str, tuple[str, str]] = {
         "le groupe à réunir {group} est imposé dans plusieurs commandes ({who})",
     ),
     "td_group_too_big": (
-        "together-group {group} ({n}) exceeds max size {high} of {pin} ({where})",
-        "le groupe à réunir {group} ({n}) dépasse la taille maximale {high} de {pin} "
-        "({where})",
+        "together-group {group} ({n}) exceeds max size {high} of {pin}{where}",
+        "le groupe à réunir {group} ({n}) dépasse la taille maximale {high} de {pin}{where}",
     ),
     "td_group_employer": (
         "{who} must be together with together-group {group} pinned to {pin}, whose "
@@ -978,9 +977,8 @@ _LABELS: dict[str, tuple[str, str]] = {
         "l'institution est son employeur ({institution})",
     ),
     "td_group_too_big_any": (
-        "together-group {group} ({n}) exceeds the largest team size {high} ({where})",
-        "le groupe à réunir {group} ({n}) dépasse la plus grande taille d'équipe {high} "
-        "({where})",
+        "together-group {group} ({n}) exceeds the largest team size {high}{where}",
+        "le groupe à réunir {group} ({n}) dépasse la plus grande taille d'équipe {high}{where}",
     ),
     "td_group_all_employers": (
         "together-group {group}: every selected commission is the employer of one of them",
@@ -1577,9 +1575,9 @@ _LABELS: dict[str, tuple[str, str]] = {
     ),
     "together_too_large": (
         "together-group {members} ({n} students) is larger than the largest team "
-        "({size} students): no selection can keep it together ({where})",
+        "({size} students): no selection can keep it together{where}",
         "le groupe « ensemble » {members} ({n} étudiants) dépasse la plus grande équipe "
-        "({size} étudiants) : aucune sélection ne peut le garder réuni ({where})",
+        "({size} étudiants) : aucune sélection ne peut le garder réuni{where}",
     ),
     "validate_impossible": (
         "error: {n} rule(s) cannot hold, whatever the selection:",
@@ -3275,12 +3273,12 @@ _LABELS: dict[str, tuple[str, str]] = {
     "ics_calendar_name": ("{instance}: {visit} / {oral}", "{instance} : {visit} / {oral}"),
     # Where a together-group is written (matcher.rules.together_where)
     "where_pair_rows_one": (
-        "{file}, row {rows}, columns {a} and {b}",
-        "{file}, ligne {rows}, colonnes « {a} » et « {b} »",
+        " ({file}, row {rows}, columns {a} and {b})",
+        " ({file}, ligne {rows}, colonnes « {a} » et « {b} »)",
     ),
     "where_pair_rows_many": (
-        "{file}, rows {rows}, columns {a} and {b}",
-        "{file}, lignes {rows}, colonnes « {a} » et « {b} »",
+        " ({file}, rows {rows}, columns {a} and {b})",
+        " ({file}, lignes {rows}, colonnes « {a} » et « {b} »)",
     ),
     # Where an input problem is (matcher.errors.Problem)
     "problem_line": ("{where}: {message}", "{where} : {message}"),

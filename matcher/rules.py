@@ -93,13 +93,16 @@ def students_by_value(
     return groups
 
 
-def together_where(instance: Instance, group: Sequence[str]) -> Text:
-    """Where the together pairs tying ``group`` are written: pairs.csv as named on disk,
-    its spreadsheet rows and its two student columns as written."""
+def together_where(instance: Instance, group: Sequence[str]) -> Text | str:
+    """Where the together pairs tying ``group`` are written, in parentheses after a
+    space: pairs.csv as named on disk, its spreadsheet rows and its two student columns
+    as written ("" for a cohort not read from files)."""
     members = set(group)
     rows = sorted(
         {row for a, b, row in instance.pair_rows if a in members and b in members}
     )
+    if not rows:
+        return ""
     first, second = instance.pair_headers
     return counted(
         "where_pair_rows",

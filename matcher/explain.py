@@ -42,10 +42,11 @@ from __future__ import annotations
 import os
 import tempfile
 import time
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -57,6 +58,10 @@ from matcher.schemas import Instance
 from matcher.teams import team_data
 from models.outcome import SolveParams
 from models.teams import TeamData, objective_values
+
+if TYPE_CHECKING:
+    from models.team_wish import WishAnswer
+    from models.wish_witness import Neighbourhood
 
 #: Seconds below which a wish's solves are not started (``budget``): ``unknown``.
 _MIN_SOLVE_TIME = 0.05
@@ -328,13 +333,21 @@ def _answer_chunk(
     every rule and priority is ``free`` at once, even with no time left); the model is
     built when the first wish needs a solve.
     """
-    from models.team_wish import WishSession, cheap_answer
+    from models.team_wish import WishAnswer, WishSession, cheap_answer
+    from models.wish_witness import Neighbourhood
 
     quiet = replace(params, progress=None)
     session: WishSession | None = None
     answers = []
     for i, t in wishes:
         answer, hint, settled = cheap_answer(data, values, current, i, t)
+        near = None
+        if answer is None:
+            # Every assignment one other move away, and some two away (exact fewest).
+            near = Neighbourhood(data, values, current, i, t)
+            found = near.free()
+            if found is not None:
+                answer = WishAnswer("free", team_of=found[1])
         if answer is None:
             left = None if deadline is None else deadline - time.monotonic()
             if left is not None and left <= _MIN_SOLVE_TIME:
@@ -345,7 +358,14 @@ def _answer_chunk(
             limited = (
                 quiet if left is None else replace(quiet, time_limit=min(quiet.time_limit, left))
             )
-            answer = session.answer(i, t, limited, settled=settled if optimal else 0, hint=hint)
+            answer = session.answer(
+                i,
+                t,
+                limited,
+                settled=settled if optimal else 0,
+                hint=hint,
+                worse=None if near is None or not optimal else _worse_by_one(near, values),
+            )
         rule = ("rule_no_assignment", ()) if answer.verdict == "impossible" else None
         answers.append(
             _Answer(
@@ -357,6 +377,24 @@ def _answer_chunk(
             )
         )
     return answers
+
+
+def _worse_by_one(
+    near: Neighbourhood, values: tuple[tuple[str, int], ...]
+) -> Callable[[int], WishAnswer | None]:
+    """``WishSession.answer``'s ``worse``: the ``costs`` answer at a stage proven to get
+    worse, when the neighbourhood holds an assignment with it one above its value and the
+    earlier priorities kept (``models.wish_witness``: then exact, fewest movers too)."""
+    from models.team_wish import WishAnswer
+
+    def worse(stage: int) -> WishAnswer | None:
+        found = near.costs(stage)
+        if found is None:
+            return None
+        name, value = values[stage]
+        return WishAnswer("costs", priority=name, value_if=value + 1, team_of=found[1])
+
+    return worse
 
 
 def _explanation(

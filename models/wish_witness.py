@@ -214,9 +214,14 @@ class Neighbourhood:
         self.student = student
         self.current = current
         self.max_level2 = max_level2
-        #: False when the student is in a together pair (nothing is tried).
-        self.usable = not any(student in pair for pair in data.together) and set(self.names) <= set(
-            PRIORITIES
+        #: False when the student is in a together pair (nothing is tried), or the wish
+        #: breaks their own conflict of interest or pin (the pre-checks' ``impossible``).
+        pin = int(data.pinned_or_none()[student])
+        self.usable = (
+            not any(student in pair for pair in data.together)
+            and set(self.names) <= set(PRIORITIES)
+            and not data.conflict[student, team]
+            and pin in (-1, team)
         )
         self._c = _context(data, self.names)
         base = current.copy()

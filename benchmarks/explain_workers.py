@@ -10,6 +10,8 @@ the repeats, their ratios, and whether the answers are identical. Usage::
 
     python benchmarks/explain_workers.py --workers 2 --repeat 2 INSTANCE=RESULT_DIR ...
     python benchmarks/explain_workers.py --students 40 /tmp/g200=/tmp/g200-res
+
+``--src DIR`` times another source tree (e.g. an unpacked ``git archive``).
 """
 
 from __future__ import annotations
@@ -51,12 +53,19 @@ print(json.dumps({"wall": wall, "cpu": used, "answers": [
 """
 
 
-def _time(instance: str, result: str, students: int, workers: int) -> dict[str, object]:
+def _time(
+    instance: str, result: str, students: int, workers: int, src: str | None
+) -> dict[str, object]:
+    env = dict(os.environ)
+    if src is not None:
+        env["PYTHONPATH"] = os.path.abspath(src)
     out = subprocess.run(
         [sys.executable, "-c", _CHILD, instance, result, str(students), str(workers)],
         check=True,
         capture_output=True,
         text=True,
+        env=env,
+        cwd=os.path.abspath(src) if src is not None else None,
     )
     return dict(json.loads(out.stdout.strip().splitlines()[-1]))
 
@@ -67,6 +76,7 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--repeat", type=int, default=1)
     parser.add_argument("--students", type=int, default=0)
+    parser.add_argument("--src", help="source tree to time (default: the installed one)")
     args = parser.parse_args()
     print(f"load average at start: {os.getloadavg()[0]:.1f}")
     w = args.workers
@@ -82,7 +92,7 @@ def main() -> None:
         answers: dict[int, object] = {}
         for _ in range(args.repeat):
             for workers in (1, w):
-                found = _time(instance, result, args.students, workers)
+                found = _time(instance, result, args.students, workers, args.src)
                 wall[workers] = min(wall[workers], float(found["wall"]))  # type: ignore[arg-type]
                 cpu[workers] = min(cpu[workers], float(found["cpu"]))  # type: ignore[arg-type]
                 answers[workers] = found["answers"]

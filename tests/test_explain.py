@@ -592,7 +592,7 @@ def test_neighbourhood_matches_brute_force(seed: int) -> None:
             best = min(k for k, _ in keys)
             stage = next(s for s, (x, y) in enumerate(zip(best, now, strict=True)) if x != y)
             tied = [a for k, a in keys if k[: stage + 1] == best[: stage + 1]]
-            got = near.costs(stage)
+            got = near.costs(stage, levels=2)
             if best[stage] != now[stage] + 1:
                 assert got is None
                 continue
@@ -759,8 +759,8 @@ def test_explain_twins_through_the_neighbourhood(monkeypatch: pytest.MonkeyPatch
         taken.extend(["free"] if found is not None else [])
         return found
 
-    def spy_costs(self: Any, stage: int) -> Any:
-        found = costs(self, stage)
+    def spy_costs(self: Any, stage: int, levels: int = 1) -> Any:
+        found = costs(self, stage, levels)
         taken.extend(["costs"] if found is not None else [])
         return found
 

@@ -24,12 +24,19 @@ exactly:
 
 Every wish is first tried without CP-SAT (``models.team_wish.cheap_answer``: the student
 moved in alone, swapped, or a chain of up to three moves; ``free`` at once when at most one
-other student moves with no priority worse). The others are answered on ONE CP-SAT model
-per cohort (``models.team_wish.WishSession``: one ``TeamData`` with the current result as
+other student moves with no priority worse), then on every assignment with the wish and one
+other student moved anywhere (``models.wish_witness.Neighbourhood``: ``free`` with the
+fewest movers, exact since that level is complete; and, once a solve proves a stage worse,
+``costs`` one above its value with the fewest movers). The others are answered on ONE
+CP-SAT model per cohort (``models.team_wish.WishSession``: one ``TeamData`` with the current result as
 ``previous`` and the settings' priorities then ``moves``), with the wished placement and
 the priorities' caps (and, on a proven optimum, floors) as assumptions, starting from the
 best chain found. ``displaced`` counts every student other than the wished one whose team
-differs (a together partner following them counts).
+differs (a together partner following them counts). When several assignments tie on the
+fewest movers, the one named is CP-SAT's, or the neighbourhood's first in its order of
+enumeration (``models.wish_witness``): the verdict, ``value_if`` and ``displaced`` never
+depend on it. With ``workers`` > 1 each process builds its own model once and takes the
+next wish when done.
 
 Swap pairs and the rank distribution are in ``matcher.fairness``; one explanation and its
 words in ``matcher.explanation``.

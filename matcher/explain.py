@@ -28,8 +28,9 @@ other student moves with no priority worse), then on every assignment with the w
 other student moved anywhere (``models.wish_witness.Neighbourhood``: ``free`` with the
 fewest movers, exact since that level is complete; and, once a solve proves a stage worse,
 ``costs`` one above its value with the fewest movers). The others are answered on ONE
-CP-SAT model per cohort (``models.team_wish.WishSession``: one ``TeamData`` with the current result as
-``previous`` and the settings' priorities then ``moves``), with the wished placement and
+CP-SAT model per cohort (``models.team_wish.WishSession``: one ``TeamData`` with the
+current result as ``previous`` and the settings' priorities then ``moves``), with the
+wished placement and
 the priorities' caps (and, on a proven optimum, floors) as assumptions, starting from the
 best chain found. ``displaced`` counts every student other than the wished one whose team
 differs (a together partner following them counts). When several assignments tie on the

@@ -40,9 +40,6 @@ from models.teams import TeamData, TeamModel
 from models.teams.data import IntArray
 from models.teams.evaluate import keeps_hard_rules, objective_values
 
-#: ``WishSession.answer``'s ``worse``: stage -> the exact ``costs`` answer, or None.
-WorseAnswer = Callable[[int], "WishAnswer | None"]
-
 
 @dataclass(frozen=True)
 class WishAnswer:
@@ -345,15 +342,14 @@ class WishSession:
         *,
         settled: int = 0,
         hint: IntArray | None = None,
-        worse: WorseAnswer | None = None,
+        worse: Callable[[int], WishAnswer | None] | None = None,
     ) -> WishAnswer:
         """The verdict of placing ``student`` in ``team`` (class doc).
 
         ``settled``: with an optimal result, how many leading priorities a known
         assignment with the wish (``hint``) keeps at their values (their stages skipped).
         ``worse(stage)``: with an optimal result, the exact ``costs`` answer at ``stage``
-        once a solve has proven that the wish cannot keep the priorities up to ``stage``
-        at their values, or None (``models.wish_witness``: saves the stage's solve).
+        once a solve proved it worse, or None (``models.wish_witness``; saves a solve).
         """
         x = (self.first or self.full).team_model._student_var(student, team)
         if x is None:
@@ -370,7 +366,7 @@ class WishSession:
         params: SolveParams,
         settled: int,
         hint: IntArray,
-        worse: WorseAnswer | None = None,
+        worse: Callable[[int], WishAnswer | None] | None = None,
     ) -> WishAnswer:
         """The verdict when the current values are a proven optimum (class doc)."""
         n = len(self.values)
@@ -398,14 +394,6 @@ class WishSession:
                 known = None if worse is None else worse(stage)
                 if known is not None:
                     return known
-            elif worse is not None and stage > 0 and (known := worse(stage)) is not None:
-                # A known assignment says how it would get worse: prove that it must (one
-                # solve, stopped at the first solution if the stage keeps its value after
-                # all). Not on the first stage: its own solve is short on the cohorts
-                # measured, and the check was wasted there (2016-2017: 3 of 3).
-                self.solves += 1
-                if self._keeps_none(on, x, stage, params, hint):
-                    return known
             self.solves += 1
             status, found_team_of, found = self._stage(on, x, stage, params, hint)
             if status == Status.INFEASIBLE:
@@ -425,17 +413,6 @@ class WishSession:
         if status != Status.OPTIMAL or team_of is None:
             return WishAnswer("unknown")
         return WishAnswer("free", team_of=team_of)
-
-    def _keeps_none(
-        self, on: _CappedModel, x: cp_model.IntVar, stage: int, params: SolveParams, hint: IntArray
-    ) -> bool:
-        """Whether no assignment with the wish keeps the priorities up to ``stage`` at their
-        values (proven infeasible; a solution or no proof in time: False)."""
-        name, value = self.values[stage]
-        status, _, _ = on.solve(
-            [x, *on.caps[: stage + 1], on.floors[stage]], name, params, hint, stop_at=value
-        )
-        return status == Status.INFEASIBLE
 
     def _model_of(self, stage: int) -> _CappedModel:
         """The model stage ``stage`` runs on (``first``, ``light`` or ``full``)."""

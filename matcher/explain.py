@@ -24,12 +24,20 @@ exactly:
 
 Every wish is first tried without CP-SAT (``models.team_wish.cheap_answer``: the student
 moved in alone, swapped, or a chain of up to three moves; ``free`` at once when at most one
-other student moves with no priority worse). The others are answered on ONE CP-SAT model
-per cohort (``models.team_wish.WishSession``: one ``TeamData`` with the current result as
-``previous`` and the settings' priorities then ``moves``), with the wished placement and
+other student moves with no priority worse), then on every assignment with the wish and one
+other student moved anywhere (``models.wish_witness.Neighbourhood``: ``free`` with the
+fewest movers, exact since that level is complete; and, once a solve proves a stage worse,
+``costs`` one above its value with the fewest movers). The others are answered on ONE
+CP-SAT model per cohort (``models.team_wish.WishSession``: one ``TeamData`` with the
+current result as ``previous`` and the settings' priorities then ``moves``), with the
+wished placement and
 the priorities' caps (and, on a proven optimum, floors) as assumptions, starting from the
 best chain found. ``displaced`` counts every student other than the wished one whose team
-differs (a together partner following them counts).
+differs (a together partner following them counts). When several assignments tie on the
+fewest movers, the one named is CP-SAT's, or the neighbourhood's first in its order of
+enumeration (``models.wish_witness``): the verdict, ``value_if`` and ``displaced`` never
+depend on it. With ``workers`` > 1 each process builds its own model once and takes the
+next wish when done.
 
 Swap pairs and the rank distribution are in ``matcher.fairness``; one explanation and its
 words in ``matcher.explanation``.
@@ -42,10 +50,11 @@ from __future__ import annotations
 import os
 import tempfile
 import time
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -57,6 +66,10 @@ from matcher.schemas import Instance
 from matcher.teams import team_data
 from models.outcome import SolveParams
 from models.teams import TeamData, objective_values
+
+if TYPE_CHECKING:
+    from models.team_wish import WishAnswer, WishSession
+    from models.wish_witness import Neighbourhood
 
 #: Seconds below which a wish's solves are not started (``budget``): ``unknown``.
 _MIN_SOLVE_TIME = 0.05
@@ -250,16 +263,16 @@ def _answer_all(
     if workers <= 1 or len(wishes) <= 1:
         found = _answer_chunk(data, current, values, wishes, params, optimal, deadline)
         return dict(zip(wishes, found, strict=True))
-    chunks = [wishes[k::workers] for k in range(workers) if wishes[k::workers]]
-    answers: dict[tuple[int, int], _Answer] = {}
-    with ProcessPoolExecutor(max_workers=len(chunks)) as pool:
-        solved = pool.map(
-            _answer_chunk_in_worker,
-            [(data, current, values, chunk, params, optimal, deadline) for chunk in chunks],
-        )
-        for chunk, chunk_answers in zip(chunks, solved, strict=True):
-            answers.update(zip(chunk, chunk_answers, strict=True))
-    return answers
+    # Each process builds its own model once (``_start_worker``) and takes the next wish
+    # as soon as it is done with one: wishes differ a lot in cost (0.03 to 6 s of CPU on
+    # 200 students), so fixed halves would leave one process idle at the end.
+    with ProcessPoolExecutor(
+        max_workers=min(workers, len(wishes)),
+        initializer=_start_worker,
+        initargs=(data, current, values, params, optimal, deadline),
+    ) as pool:
+        found = list(pool.map(_answer_in_worker, wishes))
+    return dict(zip(wishes, found, strict=True))
 
 
 def _prepare(
@@ -309,8 +322,85 @@ class _Answer:
     rule: tuple[str, tuple[tuple[str, str], ...]] | None = None
 
 
-def _answer_chunk_in_worker(args: tuple) -> list[_Answer]:  # type: ignore[type-arg]
-    return _answer_chunk(*args)
+class _Answerer:
+    """Answers the wishes the pre-checks did not settle, one by one, on one model
+    (``WishSession``, built when the first wish needs a solve).
+
+    Each wish is first tried without CP-SAT: ``cheap_answer`` (a move or a swap that keeps
+    every rule and priority is ``free`` at once, even with no time left), then the
+    assignments one other move away (``models.wish_witness.Neighbourhood``: the fewest
+    movers, exact); a solve that proves a stage worse may then be answered from the
+    neighbourhood too (``_worse_by_one``).
+    """
+
+    def __init__(
+        self,
+        data: TeamData,
+        current: np.ndarray,
+        values: tuple[tuple[str, int], ...],
+        params: SolveParams,
+        optimal: bool = False,
+        deadline: float | None = None,
+    ) -> None:
+        self.data = data
+        self.current = current
+        self.values = values
+        self.quiet = replace(params, progress=None)
+        self.optimal = optimal
+        self.deadline = deadline
+        self.session: WishSession | None = None
+
+    def answer(self, i: int, t: int) -> _Answer:
+        from models.team_wish import WishAnswer, WishSession, cheap_answer
+        from models.wish_witness import Neighbourhood
+
+        data, current, values = self.data, self.current, self.values
+        answer, hint, settled = cheap_answer(data, values, current, i, t)
+        near = None
+        if answer is None:
+            # Every assignment one other move away, and some two away (exact fewest).
+            near = Neighbourhood(data, values, current, i, t)
+            found = near.free()
+            if found is not None:
+                answer = WishAnswer("free", team_of=found[1])
+        if answer is None:
+            left = None if self.deadline is None else self.deadline - time.monotonic()
+            if left is not None and left <= _MIN_SOLVE_TIME:
+                return _Answer("unknown")
+            if self.session is None:
+                self.session = WishSession(data, values, current, optimal=self.optimal)
+            quiet = self.quiet
+            limited = (
+                quiet if left is None else replace(quiet, time_limit=min(quiet.time_limit, left))
+            )
+            answer = self.session.answer(
+                i,
+                t,
+                limited,
+                settled=settled if self.optimal else 0,
+                hint=hint,
+                worse=None if near is None or not self.optimal else _worse_by_one(near, values),
+            )
+        rule = ("rule_no_assignment", ()) if answer.verdict == "impossible" else None
+        return _Answer(
+            answer.verdict,  # type: ignore[arg-type]
+            priority=answer.priority,
+            value_if=answer.value_if,
+            team_of=answer.team_of,
+            rule=rule,
+        )
+
+
+#: This worker process's answerer (``_answer_all`` with ``workers`` > 1).
+_IN_WORKER: list[_Answerer] = []
+
+
+def _start_worker(*args: object) -> None:
+    _IN_WORKER[:] = [_Answerer(*args)]  # type: ignore[arg-type]
+
+
+def _answer_in_worker(wish: tuple[int, int]) -> _Answer:
+    return _IN_WORKER[0].answer(*wish)
 
 
 def _answer_chunk(
@@ -322,41 +412,27 @@ def _answer_chunk(
     optimal: bool = False,
     deadline: float | None = None,
 ) -> list[_Answer]:
-    """The verdicts of wishes the pre-checks did not settle, on one model (``WishSession``).
+    """The verdicts of wishes the pre-checks did not settle, in this process (``_Answerer``)."""
+    answerer = _Answerer(data, current, values, params, optimal, deadline)
+    return [answerer.answer(i, t) for i, t in wishes]
 
-    Each wish is first tried without CP-SAT (``cheap_answer``: a move or a swap that keeps
-    every rule and priority is ``free`` at once, even with no time left); the model is
-    built when the first wish needs a solve.
-    """
-    from models.team_wish import WishSession, cheap_answer
 
-    quiet = replace(params, progress=None)
-    session: WishSession | None = None
-    answers = []
-    for i, t in wishes:
-        answer, hint, settled = cheap_answer(data, values, current, i, t)
-        if answer is None:
-            left = None if deadline is None else deadline - time.monotonic()
-            if left is not None and left <= _MIN_SOLVE_TIME:
-                answers.append(_Answer("unknown"))
-                continue
-            if session is None:
-                session = WishSession(data, values, current, optimal=optimal)
-            limited = (
-                quiet if left is None else replace(quiet, time_limit=min(quiet.time_limit, left))
-            )
-            answer = session.answer(i, t, limited, settled=settled if optimal else 0, hint=hint)
-        rule = ("rule_no_assignment", ()) if answer.verdict == "impossible" else None
-        answers.append(
-            _Answer(
-                answer.verdict,  # type: ignore[arg-type]
-                priority=answer.priority,
-                value_if=answer.value_if,
-                team_of=answer.team_of,
-                rule=rule,
-            )
-        )
-    return answers
+def _worse_by_one(
+    near: Neighbourhood, values: tuple[tuple[str, int], ...]
+) -> Callable[[int], WishAnswer | None]:
+    """``WishSession.answer``'s ``worse``: the ``costs`` answer at a stage proven to get
+    worse, when the neighbourhood holds an assignment with it one above its value and the
+    earlier priorities kept (``models.wish_witness``: then exact, fewest movers too)."""
+    from models.team_wish import WishAnswer
+
+    def worse(stage: int) -> WishAnswer | None:
+        found = near.costs(stage)
+        if found is None:
+            return None
+        name, value = values[stage]
+        return WishAnswer("costs", priority=name, value_if=value + 1, team_of=found[1])
+
+    return worse
 
 
 def _explanation(

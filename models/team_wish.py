@@ -22,7 +22,7 @@ not modified. (Engine change that would make step 1 a plain ``solve_teams`` call
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -342,22 +342,31 @@ class WishSession:
         *,
         settled: int = 0,
         hint: IntArray | None = None,
+        worse: Callable[[int], WishAnswer | None] | None = None,
     ) -> WishAnswer:
         """The verdict of placing ``student`` in ``team`` (class doc).
 
         ``settled``: with an optimal result, how many leading priorities a known
         assignment with the wish (``hint``) keeps at their values (their stages skipped).
+        ``worse(stage)``: with an optimal result, the exact ``costs`` answer at ``stage``
+        once a solve proved it worse, or None (``models.wish_witness``; saves a solve).
         """
         x = (self.first or self.full).team_model._student_var(student, team)
         if x is None:
             return WishAnswer("impossible")
         start = self.current if hint is None else hint
         if self.optimal:
-            return self._answer_optimal(student, team, params, settled, start)
+            return self._answer_optimal(student, team, params, settled, start, worse)
         return self._answer_general(x, student, team, params, start)
 
     def _answer_optimal(
-        self, student: int, team: int, params: SolveParams, settled: int, hint: IntArray
+        self,
+        student: int,
+        team: int,
+        params: SolveParams,
+        settled: int,
+        hint: IntArray,
+        worse: Callable[[int], WishAnswer | None] | None = None,
     ) -> WishAnswer:
         """The verdict when the current values are a proven optimum (class doc)."""
         n = len(self.values)
@@ -382,6 +391,9 @@ class WishSession:
                         return answer
                     continue
                 # No assignment with the wish keeps this stage's value: it gets worse.
+                known = None if worse is None else worse(stage)
+                if known is not None:
+                    return known
             self.solves += 1
             status, found_team_of, found = self._stage(on, x, stage, params, hint)
             if status == Status.INFEASIBLE:

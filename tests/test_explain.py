@@ -528,3 +528,251 @@ def test_no_budget_left_gives_unknown_but_pre_checks_still_answer() -> None:
         for e in explain(instance, ids, current, PARAMS, budget=0.0)
     }
     assert verdicts == {("S1", "C1"): "impossible", ("S2", "C1"): "unknown"}
+
+
+# -- answers from the assignments a few moves away (models.wish_witness) ----------------
+
+
+def _cohort_data(instance: Instance, ids: list[str], current: dict[str, str]) -> tuple[Any, Any]:
+    from matcher.explain import _prepare
+
+    cohort, data = _prepare(instance, tuple(ids), current)
+    values = tuple((p, cohort.values[p]) for p in cohort.priorities)
+    return cohort, (data, values)
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_neighbourhood_matches_brute_force(seed: int) -> None:
+    """Twin of ``Neighbourhood.free`` and ``Neighbourhood.costs`` on every (student, team)
+    of a tiny cohort (current result: the enumeration's optimum): an answer is the exact
+    fewest others moved (enumeration) with an assignment that has it; levels 0 and 1 are
+    complete, so a fewest of 0 or 1 is always found; ``costs`` at the first stage that
+    gets worse answers only when that stage goes one above its value."""
+    from matcher.explain import _pre_check
+    from models.wish_witness import Neighbourhood
+
+    instance, ids = _random_cohort(seed)
+    feasible = _assignments(instance, ids)
+    if not feasible:
+        pytest.skip("this random cohort admits no assignment")
+    current = min(feasible, key=lambda a: _key(instance, ids, a))
+    now = _key(instance, ids, current)
+    cohort, (data, values) = _cohort_data(instance, ids, current)
+    assert tuple(v for _, v in values) == now
+    answered = 0
+    for i, student in enumerate(instance.students):
+        for t, wanted in enumerate(ids):
+            if current[student.id] == wanted:
+                continue
+            if _pre_check(cohort, data.conflict, data.size_max, i, t) is not None:
+                continue  # explain never asks: the pre-checks answer ``impossible``
+            near = Neighbourhood(data, values, cohort.current, i, t)
+            granted = [a for a in feasible if a[student.id] == wanted]
+
+            def moved(a: dict[str, str], sid: str = student.id) -> int:
+                return sum(1 for s, team in a.items() if s != sid and team != current[s])
+
+            def as_dict(team_of: Any) -> dict[str, str]:
+                return {s.id: ids[int(team_of[k])] for k, s in enumerate(instance.students)}
+
+            keys = [(_key(instance, ids, a), a) for a in granted]
+            frees = [a for k, a in keys if all(x <= y for x, y in zip(k, now, strict=True))]
+            fewest = min((moved(a) for a in frees), default=None)
+            for levels in (1, 2):
+                got = near.free(levels)
+                if got is None:
+                    paired = any(i in pair for pair in data.together)
+                    assert paired or fewest is None or fewest > levels - (levels == 2), (i, t)
+                    continue
+                answered += 1
+                d, team_of = got
+                assert as_dict(team_of) in frees and d == fewest == moved(as_dict(team_of))
+            if frees or not keys:
+                continue
+            best = min(k for k, _ in keys)
+            stage = next(s for s, (x, y) in enumerate(zip(best, now, strict=True)) if x != y)
+            tied = [a for k, a in keys if k[: stage + 1] == best[: stage + 1]]
+            got = near.costs(stage, levels=2)
+            if best[stage] != now[stage] + 1:
+                assert got is None
+                continue
+            if got is None:
+                assert any(i in pair for pair in data.together) or min(map(moved, tied)) >= 2
+                continue
+            answered += 1
+            d, team_of = got
+            assert as_dict(team_of) in tied and d == min(map(moved, tied))
+    if seed == 0:
+        assert answered, "the neighbourhood answered nothing: not exercised"
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_single_moves_agree_with_the_checker(seed: int) -> None:
+    """Every single move evaluated at once (``_single_moves``) keeps the rules and has the
+    priorities that ``keeps_hard_rules`` and ``objective_values`` give the moved assignment,
+    from bases breaking sizes, apart pairs and no-isolation (seeded 18-student cohorts with
+    pins, conflicts, pairs and experience); ``_evaluate`` agrees on arbitrary assignments."""
+    import numpy as np
+
+    from matcher.explain import _prepare
+    from models.teams.evaluate import keeps_hard_rules, objective_values
+    from models.wish_witness import _context, _evaluate, _single_moves
+
+    rng = random.Random(500 + seed)
+    ids = ["C1", "C2", "C3", "C4"]
+    students = tuple(
+        _student(
+            f"S{k}",
+            background=rng.choice(["AS", "ED", "GRH"]),
+            vae=rng.random() < 0.3,
+            experience_years=rng.choice([None, 0.0, 1.5, 4.0, 9.0]),
+            choices=tuple(rng.sample(ids, rng.randint(0, 3))),
+            employer=f"Inst {rng.choice(ids)}" if rng.random() < 0.15 else "",
+            pinned=rng.choice(ids) if rng.random() < 0.1 else None,
+        )
+        for k in range(18)
+    )
+    pairs = (
+        Pair(student_a="S0", student_b="S1", relation="apart"),
+        Pair(student_a="S2", student_b="S3", relation="together"),
+        Pair(student_a="S4", student_b="S5", relation="apart"),
+    )
+    instance = _instance(
+        students, tuple(_commission(c) for c in ids), pairs, no_isolation=("vae=yes",)
+    )
+    from matcher.teams import form_teams
+
+    result = form_teams(instance, ids, PARAMS)
+    assert result.assignment, "no valid assignment to start from"
+    cohort, data = _prepare(instance, tuple(ids), dict(result.assignment))
+    names = tuple(p for p in data.priorities if p != "moves")
+    context = _context(data, names)
+    allowed = data.allowed_pairs()
+    checked = 0
+    for _ in range(12):
+        # A valid assignment with one or two students moved anywhere allowed (sizes,
+        # apart pairs and no-isolation may break; together pairs are kept, as explain's).
+        base = cohort.current.copy()
+        for _ in range(rng.randint(1, 2)):
+            j = rng.choice([k for k in range(4, data.num_students)])
+            base[j] = rng.choice(list(np.flatnonzero(allowed[j])))
+        frozen = np.zeros(data.num_students, dtype=bool)
+        frozen[rng.randrange(data.num_students)] = True
+        ok, keys = _single_moves(context, base, frozen)
+        for j in range(data.num_students):
+            for u in range(data.num_teams):
+                moved = base.copy()
+                moved[j] = u
+                expected = u != base[j] and not frozen[j] and keeps_hard_rules(data, moved)
+                assert ok[j, u] == expected, (j, u)
+                if expected:
+                    values = objective_values(data, moved)
+                    assert list(keys[:, j, u]) == [values[n] for n in names]
+                    checked += 1
+    assert checked
+    anyhow_many = np.array(
+        [[rng.randrange(4) for _ in range(data.num_students)] for _ in range(200)], dtype=np.int64
+    )
+    ok, keys = _evaluate(context, anyhow_many)
+    for row, team_of in enumerate(anyhow_many):
+        assert ok[row] == keeps_hard_rules(data, team_of)
+        values = objective_values(data, team_of)
+        assert list(keys[:, row]) == [values[n] for n in names]
+
+
+def test_free_with_one_mover_from_a_third_team_by_hand() -> None:
+    """Teams of 1 or 2 (4 students, 3 teams). Sara on C1 (her first choice), Lina on C2
+    (her second; she wants C1), Tom and Ugo on C3 (their first). Worst choice 2 is
+    optimal (everyone on a first choice leaves C2 empty) and so is choices 5 (one rank 2).
+    Lina on C1 leaves C2 empty: someone must join it. Sara cannot (C2 is unlisted for
+    her: rank 3), Ugo neither (unlisted: rank 3); Tom wrote C2 second: Lina rank 1 and
+    Tom rank 2 keep worst choice 2 and choices 5: free, with exactly one mover, Tom, who is
+    not on the wished team (the move chains from the wished team need two movers; only the
+    complete level 1 finds it without CP-SAT)."""
+    from models.team_wish import cheap_answer
+    from models.wish_witness import Neighbourhood
+
+    ids = ["C1", "C2", "C3"]
+    students = (
+        _student("S1", name="Sara", choices=("C1", "C3")),
+        _student("S2", name="Lina", choices=("C1", "C2")),
+        _student("S3", name="Tom", choices=("C3", "C2")),
+        _student("S4", name="Ugo", choices=("C3", "C1")),
+    )
+    instance = _instance(students, tuple(_commission(c) for c in ids))
+    current = {"S1": "C1", "S2": "C2", "S3": "C3", "S4": "C3"}
+    assert _key(instance, ids, current) == min(
+        _key(instance, ids, a) for a in _assignments(instance, ids)
+    )
+    cohort, (data, values) = _cohort_data(instance, ids, current)
+    assert cheap_answer(data, values, cohort.current, 1, 0)[0] is None
+    found = Neighbourhood(data, values, cohort.current, 1, 0).free()
+    assert found is not None and found[0] == 1 and list(found[1]) == [0, 0, 1, 2]
+    (explanation,) = explain(instance, ids, current, PARAMS, optimal=True)
+    assert (explanation.verdict, explanation.displaced) == ("free", 1)
+    assert explanation.moved == (("S3", "Tom", "C3", "C2"),)
+
+
+def test_free_by_swap_by_hand() -> None:
+    """Two teams of exactly two. Lina (C2) and Sara (C1) both wrote C1 first, C2 second;
+    Tom is pinned to C1, Ugo (C2) wrote nothing. C1 has one free place: one of Lina and
+    Sara has rank 2 whatever happens, so worst choice 2 and choices 3 are optimal. Lina
+    on C1 alone makes C1 3 and C2 1: someone must leave C1 for C2, and only Sara may (Tom
+    is pinned). Lina rank 1, Sara rank 2 keep worst 2 and choices 3: free by a swap, one
+    mover (moving nobody else breaks the sizes), found without CP-SAT."""
+    from models.wish_witness import Neighbourhood
+
+    ids = ["C1", "C2"]
+    students = (
+        _student("S1", name="Lina", choices=("C1", "C2")),
+        _student("S2", name="Sara", choices=("C1", "C2")),
+        _student("S3", name="Tom", pinned="C1"),
+        _student("S4", name="Ugo"),
+    )
+    instance = _instance(students, tuple(_commission(c) for c in ids))
+    current = {"S1": "C2", "S2": "C1", "S3": "C1", "S4": "C2"}
+    assert _key(instance, ids, current) == min(
+        _key(instance, ids, a) for a in _assignments(instance, ids)
+    )
+    cohort, (data, values) = _cohort_data(instance, ids, current)
+    found = Neighbourhood(data, values, cohort.current, 0, 0).free()
+    assert found is not None and found[0] == 1 and list(found[1]) == [0, 1, 0, 1]
+    (explanation,) = explain(instance, ids, current, PARAMS, optimal=True)
+    assert (explanation.verdict, explanation.displaced) == ("free", 1)
+    assert explanation.moved == (("S2", "Sara", "C1", "C2"),)
+
+
+def test_explain_twins_through_the_neighbourhood(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The brute-force twins again (seeds 0-39, proven-optimal path), counting the answers
+    that came from ``models.wish_witness`` instead of a solve: every verdict, priority,
+    value_if and displaced still equals the enumeration's, and some ``costs`` answers did
+    come from the neighbourhood (the fast path is exercised, not only present; on these
+    cohorts the move chains of ``cheap_answer`` find every cheap ``free`` first: the
+    neighbourhood's ``free`` through ``explain`` is the hand-made third-team case above)."""
+    from models import wish_witness
+
+    taken: list[str] = []
+    free, costs = wish_witness.Neighbourhood.free, wish_witness.Neighbourhood.costs
+
+    def spy_free(self: Any, levels: int = 1) -> Any:
+        found = free(self, levels)
+        taken.extend(["free"] if found is not None else [])
+        return found
+
+    def spy_costs(self: Any, stage: int, levels: int = 1) -> Any:
+        found = costs(self, stage, levels)
+        taken.extend(["costs"] if found is not None else [])
+        return found
+
+    monkeypatch.setattr(wish_witness.Neighbourhood, "free", spy_free)
+    monkeypatch.setattr(wish_witness.Neighbourhood, "costs", spy_costs)
+    for seed in range(40):
+        instance, ids = _random_cohort(seed)
+        feasible = _assignments(instance, ids)
+        if not feasible:
+            continue
+        current = min(feasible, key=lambda a: _key(instance, ids, a))
+        for e in explain(instance, ids, current, PARAMS, optimal=True):
+            verdict = _brute(instance, ids, feasible, current, e.student_id, e.wanted)
+            assert (e.verdict, e.priority, e.value_if, e.displaced) == verdict, (seed, e)
+    assert "costs" in taken, taken

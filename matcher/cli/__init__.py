@@ -7,6 +7,7 @@ import importlib
 import click
 
 from matcher import __version__
+from matcher.cli.started import process_started as _process_started  # noqa: F401 (its clock)
 from matcher.cli.words import WordedGroup
 
 #: Every command; each is defined in the module of its name, ``matcher.cli.<command>``.

@@ -49,8 +49,10 @@ def test_command_started_as_the_matcher_command(
 
 def test_run_counts_the_limit_from_started(monkeypatch: pytest.MonkeyPatch) -> None:
     """With the command begun 20 s before ``app.run`` and a 60 s limit, the selection's
-    clock gets at most the 40 s left, the teams at most 40 s less the 18 s kept back
-    (0.2 s per student written, 0.1 planned, for 60 students), stage 3 at most 40 - 12;
+    clock gets at most the 40 s left less what must follow it (the teams' start, 0.3 ms
+    per student, writing 0.2 s and planning 0.1 s per student: 18.02 s for 60 students,
+    at least as slow as the reference machine, at most half of the 40 s): 22 s; the
+    teams at most 40 s less the 18 s kept back, stage 3 at most 40 - 12;
     the work budgets are those of a run begun now (the same on every machine): the
     selection the limit's 60 x ``WORK_PER_SECOND``, the teams that less the selection's
     work and the 18 s kept back."""
@@ -87,7 +89,7 @@ def test_run_counts_the_limit_from_started(monkeypatch: pytest.MonkeyPatch) -> N
     outcome = app.run(instance, started=time.perf_counter() - 20)
     assert outcome.selection is not None and outcome.plan is not None
     selection, teams, plan = seen["selection"], seen["teams"], seen["plan"]
-    assert 0 < selection.time_limit <= 40  # type: ignore[attr-defined]
+    assert 0 < selection.time_limit <= 40 - 18  # type: ignore[attr-defined]
     assert selection.work() == pytest.approx(60 * WORK_PER_SECOND)  # type: ignore[attr-defined]
     assert 0 < teams.time_limit <= 40 - 18  # type: ignore[attr-defined]
     assert 0 < plan.time_limit <= 40 - 12  # type: ignore[attr-defined]

@@ -110,9 +110,16 @@ def run(
     params = solve_params(settings, progress)
     entered, cpu = time.perf_counter(), time.process_time()
     start = entered if started is None else min(started, entered)
-    # The selection's wall clock is what start-up and loading left of the limit; its
-    # work budget stays the whole limit's (the same on every machine).
-    selection = select_commissions(instance, _left(params, start, work=params.work()))
+    # The selection's wall clock is what start-up and loading left of the limit, less
+    # what must follow it whatever happens (the teams' start, stage 3, writing) at the
+    # speed start-up and loading had (the process's wall per CPU second: 10 at load 12),
+    # never more than half of it; its work budget stays the whole limit's (the same on
+    # every machine). At 10,000 students under load 12 the selection took 87 s of 120,
+    # and the teams' start and writing, which cannot be cut, another 75.
+    before = _slowness(entered - start, cpu) if started is not None else 1.0
+    left = max(params.time_limit - (entered - start), 0.0)
+    after = min(_after_selection(instance, stage3) * before, left / 2)
+    selection = select_commissions(instance, _left(params, start, after, work=params.work()))
     if not selection.stage.solved:
         raise SolveFailed("selection", selection.stage)
     # The teams' work budget is what the selection's counted work left of the limit's,
@@ -145,6 +152,16 @@ def run(
 #: tenth of a second.
 _WRITE_SECONDS_PER_STUDENT = 0.001
 _PLAN_SECONDS_PER_STUDENT = 0.0005
+#: Wall seconds per student of the team stage's start (min-cost flows), on the idle
+#: development machine (10,000 students: 3 s).
+_TEAMS_START_SECONDS_PER_STUDENT = 0.0003
+
+
+def _after_selection(instance: Instance, stage3: bool) -> float:
+    """Reference seconds that must follow the selection: the teams' start (flows, which
+    cannot be interrupted: 10,000 students, 3 s), then what ``_finish_reserve`` keeps."""
+    students = len(instance.students)
+    return _TEAMS_START_SECONDS_PER_STUDENT * students + _finish_reserve(instance, stage3)
 
 
 def _finish_reserve(instance: Instance, stage3: bool) -> float:

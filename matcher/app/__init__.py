@@ -18,6 +18,7 @@ its settings in force, from ``load``) and returns a result object:
 ``explain_step``        explanations of a fresh result (run, assign, whatif)
 ``explain``             explanations of a result (``matcher explain``)
 ``write_outputs``       the output folder, completely or not at all
+``writing_reserve``     seconds a command keeps back for writing its outputs
 ======================  =========================================================
 
 Invalid input raises ``InputError``, an impossible request ``UsageError``/``RequestError``

@@ -27,6 +27,16 @@ def test_process_started_is_before_the_cli_was_imported() -> None:
     assert began <= clock._IMPORTED <= time.perf_counter()
 
 
+def test_a_process_that_began_long_before_the_import_counts_from_the_import(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A process that did other work before importing matcher (a shell script that
+    ``exec``-s it after a while) would lose that time from the limit: with no gap
+    allowed between the process's start and the import, the import is the start."""
+    monkeypatch.setattr(clock, "_MAX_START_TO_IMPORT", 0.0)
+    assert clock.process_started() == clock._IMPORTED
+
+
 def test_command_started_in_process_is_now(monkeypatch: pytest.MonkeyPatch) -> None:
     """Invoked within another programme (here pytest: a ``CliRunner`` test), the command
     begins when it is invoked, not when that programme did, which could be minutes ago."""

@@ -19,6 +19,10 @@ __all__ = ["command_started", "process_started"]
 _IMPORTED = time.perf_counter()
 #: Beyond this age the start time read is not believed (a clock that jumped).
 _MAX_AGE = 600.0
+#: More than this between the process's start and ``matcher.cli``'s import: the process
+#: did something else first (a shell that ``exec``-ed matcher after its own work), and
+#: the command is taken to begin at the import.
+_MAX_START_TO_IMPORT = 10.0
 
 
 def command_started() -> float:
@@ -39,8 +43,9 @@ def process_started() -> float:
     """The ``time.perf_counter()`` value of the moment this process began.
 
     Linux: the process's start time (``/proc/self/stat``, clock ticks since boot) against
-    ``CLOCK_BOOTTIME``, the same clock; elsewhere, or if that cannot be read, the moment
-    ``matcher.cli`` was imported (after the interpreter's start-up).
+    ``CLOCK_BOOTTIME``, the same clock; elsewhere, if that cannot be read, or if the
+    process began long before it imported ``matcher.cli`` (``_MAX_START_TO_IMPORT``),
+    the moment of that import (after the interpreter's start-up).
     """
     try:
         with open("/proc/self/stat", encoding="ascii") as stat:
@@ -51,6 +56,7 @@ def process_started() -> float:
         age, now = time.clock_gettime(time.CLOCK_BOOTTIME) - began, time.perf_counter()
     except (OSError, ValueError, IndexError, AttributeError):
         return _IMPORTED
-    if not 0.0 <= age <= _MAX_AGE or now - age > _IMPORTED:
+    began_at = now - age
+    if not 0.0 <= age <= _MAX_AGE or not 0.0 <= _IMPORTED - began_at <= _MAX_START_TO_IMPORT:
         return _IMPORTED
-    return now - age
+    return began_at

@@ -1,6 +1,6 @@
 """``python -m matcher``: the same command line as the ``matcher`` script."""
 
-from matcher.cli import main
+from matcher.cli import console
 
 if __name__ == "__main__":
-    main(prog_name="matcher")
+    console()

@@ -2052,15 +2052,17 @@ _LABELS: dict[str, tuple[str, str]] = {
     ),
     "cli_doc_run": (
         "Both stages: choose the commissions of INSTANCE, then form their teams.\n\nThe "
-        "time limit covers both stages: the teams get whatever the selection leaves. When "
-        "INSTANCE has supervisors.csv, stage 3 follows (supervision.csv, schedule.csv, "
-        "calendar.ics) in what the teams leave, and the explanations (explanations.csv, up "
-        "to 200 students) get what remains.",
+        "time limit covers the whole command, from its start to the last file written: the "
+        "teams get whatever the selection leaves. When INSTANCE has supervisors.csv, stage 3 "
+        "follows (supervision.csv, schedule.csv, calendar.ics) in what the teams leave, and "
+        "the explanations (explanations.csv, up to 200 students) get what remains, less the "
+        "time kept back for writing.",
         "Les deux étapes : choisit les commandes d'INSTANCE, puis forme leurs équipes.\n\n"
-        "La limite de temps couvre les deux étapes : les équipes ont ce que la sélection "
-        "laisse. Quand INSTANCE a un supervisors.csv, l'étape 3 suit (supervision.csv, "
-        "schedule.csv, calendar.ics) dans ce que les équipes laissent, et les explications "
-        "(explanations.csv, jusqu'à 200 étudiants) ont le reste.",
+        "La limite de temps couvre toute la commande, de son lancement au dernier fichier "
+        "écrit : les équipes ont ce que la sélection laisse. Quand INSTANCE a un "
+        "supervisors.csv, l'étape 3 suit (supervision.csv, schedule.csv, calendar.ics) dans "
+        "ce que les équipes laissent, et les explications (explanations.csv, jusqu'à 200 "
+        "étudiants) ont le reste, moins le temps gardé pour l'écriture.",
     ),
     "cli_doc_select": (
         "Stage 1: choose the commissions among the proposals of INSTANCE.\n\nEvery "

@@ -139,6 +139,20 @@ def test_large_branches_reach_the_hand_checked_optimum(large_branches: dict[str,
     assert large_branches == {"rebalance": 1, "turns": 1, "tight_hint": 1, "unhinted": 1}
 
 
+def test_large_branches_without_room_for_the_flow_bounds(
+    large_branches: dict[str, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """When the flows bounding balance and choices do not fit in the time left (a loaded
+    machine, a short limit: a 1,000-student run crashed with KeyError 'balance'), the
+    balance stage's rebalancing starts from the trivial bound 0 and the stages still
+    prove the optimum argued in ``six_students`` (the flows only add cuts)."""
+    monkeypatch.setattr(models.teams.solve._Run, "afford", lambda run, units: False)
+    result = solve_teams(six_students(), PARAMS)
+    assert result.status == Status.OPTIMAL
+    assert values_of(result) == SIX_OPTIMUM
+    assert large_branches["rebalance"] == 1
+
+
 def test_small_path_reaches_the_hand_checked_optimum() -> None:
     """The same cohort on the small-cohort path (the twin of the test above)."""
     result = solve_teams(six_students(), PARAMS)

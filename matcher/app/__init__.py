@@ -18,6 +18,7 @@ its settings in force, from ``load``) and returns a result object:
 ``explain_step``        explanations of a fresh result (run, assign, whatif)
 ``explain``             explanations of a result (``matcher explain``)
 ``write_outputs``       the output folder, completely or not at all
+``writing_reserve``     seconds a command keeps back for writing its outputs
 ======================  =========================================================
 
 Invalid input raises ``InputError``, an impossible request ``UsageError``/``RequestError``
@@ -52,7 +53,7 @@ from matcher.app.checking import CheckReport, check, report
 from matcher.app.common import Overrides, SolveFailed, load, solve_params
 from matcher.app.describe import Description, validate
 from matcher.app.explanations import EXPLAIN_MAX_STUDENTS, ExplainResult, explain, explain_step
-from matcher.app.solve import assign, plan, run, select
+from matcher.app.solve import assign, plan, run, select, writing_reserve
 from matcher.outputs.writers import check_out_dir, write_outputs
 from models.interrupt import StopToken, stopping
 
@@ -78,6 +79,7 @@ __all__ = [
     "validate",
     "whatif",
     "write_outputs",
+    "writing_reserve",
 ]
 
 __all__ += [

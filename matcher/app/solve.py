@@ -86,6 +86,7 @@ def run(
     lang: Lang = "en",
     *,
     stage3: bool = True,
+    started: float | None = None,
 ) -> RunOutcome:
     """Both stages: the commissions, then their teams, within one time limit.
 
@@ -93,6 +94,9 @@ def run(
     (``Instance.supervisors``), stage 3 follows in what the teams leave; its diagnosis,
     when no plan exists, is worded in ``lang``. ``stage3`` false: no plan (a front end
     that plans on its own, ``plan_board``, to show the teams even when no plan exists).
+    ``started``: the ``time.perf_counter()`` value the time limit counts from (the
+    command's start, so that start-up and loading count too); default: now. It moves
+    only the wall-clock safety net: the work budgets, which decide, stay the limit's.
 
     Raises
     ------
@@ -104,8 +108,18 @@ def run(
 
     settings = instance.settings
     params = solve_params(settings, progress)
-    start, cpu = time.perf_counter(), time.process_time()
-    selection = select_commissions(instance, params)
+    entered, cpu = time.perf_counter(), time.process_time()
+    start = entered if started is None else min(started, entered)
+    # The selection's wall clock is what start-up and loading left of the limit, less
+    # what must follow it whatever happens (the teams' start, stage 3, writing) at the
+    # speed start-up and loading had (the process's wall per CPU second: 10 at load 12),
+    # never more than half of it; its work budget stays the whole limit's (the same on
+    # every machine). At 10,000 students under load 12 the selection took 87 s of 120,
+    # and the teams' start and writing, which cannot be cut, another 75.
+    before = _slowness(entered - start, cpu) if started is not None else 1.0
+    left = max(params.time_limit - (entered - start), 0.0)
+    after = min(_after_selection(instance, stage3) * before, left / 2)
+    selection = select_commissions(instance, _left(params, start, after, work=params.work()))
     if not selection.stage.solved:
         raise SolveFailed("selection", selection.stage)
     # The teams' work budget is what the selection's counted work left of the limit's,
@@ -116,11 +130,11 @@ def run(
     # Never more than half of what the selection left: under heavy load (10,000 students
     # at load 10: the selection 53 s of 120) the teams would get nothing at all.
     elapsed = time.perf_counter() - start
-    slowness = _slowness(elapsed, time.process_time() - cpu)
+    slowness = _slowness(time.perf_counter() - entered, time.process_time() - cpu)
     reserve = _finish_reserve(instance, stage3)
     work = max(params.work() - selection.stage.work - reserve * WORK_PER_SECOND, 0.05)
     kept = min(reserve * slowness, max(params.time_limit - elapsed, 0.0) / 2)
-    teams_params = replace(_left(params, start, kept), work_limit=work)
+    teams_params = _left(params, start, kept, work=work)
     teams = form_teams(instance, selection.selected_ids, teams_params)
     if not teams.stage.solved:
         raise SolveFailed("teams", teams.stage)
@@ -138,6 +152,16 @@ def run(
 #: tenth of a second.
 _WRITE_SECONDS_PER_STUDENT = 0.001
 _PLAN_SECONDS_PER_STUDENT = 0.0005
+#: Wall seconds per student of the team stage's start (min-cost flows), on the idle
+#: development machine (10,000 students: 3 s).
+_TEAMS_START_SECONDS_PER_STUDENT = 0.0003
+
+
+def _after_selection(instance: Instance, stage3: bool) -> float:
+    """Reference seconds that must follow the selection: the teams' start (flows, which
+    cannot be interrupted: 10,000 students, 3 s), then what ``_finish_reserve`` keeps."""
+    students = len(instance.students)
+    return _TEAMS_START_SECONDS_PER_STUDENT * students + _finish_reserve(instance, stage3)
 
 
 def _finish_reserve(instance: Instance, stage3: bool) -> float:
@@ -147,6 +171,14 @@ def _finish_reserve(instance: Instance, stage3: bool) -> float:
     if stage3 and instance.supervisors is not None:
         per_student += _PLAN_SECONDS_PER_STUDENT
     return per_student * len(instance.students)
+
+
+def writing_reserve(instance: Instance, started: float) -> float:
+    """Wall seconds a command begun at ``started`` (``time.perf_counter()``, the process's
+    start) keeps back for writing the outputs of ``instance``: the reference seconds per
+    student at the speed this process has had so far (wall per CPU second)."""
+    slowness = _slowness(time.perf_counter() - started, time.process_time())
+    return _WRITE_SECONDS_PER_STUDENT * len(instance.students) * slowness
 
 
 #: The most a loaded machine is assumed slower than its CPU time says (``_slowness``).
@@ -162,15 +194,19 @@ def _slowness(wall: float, cpu: float) -> float:
     return min(max(wall / cpu, 1.0), _MAX_SLOWNESS)
 
 
-def _left(params: SolveParams, start: float, reserve: float = 0.0) -> SolveParams:
+def _left(
+    params: SolveParams, start: float, reserve: float = 0.0, *, work: float | None = None
+) -> SolveParams:
     """``params`` with whatever the earlier stages left of the time limit since ``start``,
-    less ``reserve`` seconds kept for what follows.
+    less ``reserve`` seconds kept for what follows; ``work``: its work budget, if given.
 
     A sliver at least, so a hard time limit still yields an honest "no solution within
     the time limit" rather than a crash.
     """
     remaining = max(params.time_limit - reserve - (time.perf_counter() - start), 0.05)
-    return replace(params, time_limit=remaining)
+    if work is None:
+        return replace(params, time_limit=remaining)
+    return replace(params, time_limit=remaining, work_limit=work)
 
 
 def _stage3(

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import importlib
+import os
+import sys
 
 import click
 
 from matcher import __version__
+from matcher.cli.started import process_started as _process_started  # noqa: F401 (its clock)
 from matcher.cli.words import WordedGroup
 
 #: Every command; each is defined in the module of its name, ``matcher.cli.<command>``.
@@ -64,3 +68,31 @@ def main(lang: str | None) -> None:
     """
     # ``matcher --lang fr run …``: the commands read it from the command line
     # (matcher.cli.words.spoken), as they read their own --lang.
+
+
+def console() -> None:
+    """The ``matcher`` script and ``python -m matcher``: ``main``, then the process ends
+    at once with its exit status, without Python's finalisation.
+
+    By then every output is written and closed; tearing the interpreter down (every
+    module and object freed, OR-Tools and NumPy unloaded) took 0.1-0.17 CPU s, up to a
+    tenth of a 60-student ``matcher run``, and 0.4-1.7 s of wall time on a loaded
+    machine, past the time limit. The standard streams are flushed first. An exception
+    other than ``SystemExit`` takes Python's ordinary way out.
+    """
+    try:
+        main(prog_name="matcher")
+        code: object = 0
+    except SystemExit as stop:
+        code = stop.code
+    if code is None:
+        code = 0
+    elif not isinstance(code, int):
+        # What ``sys.exit("message")`` does: the message on stderr, status 1.
+        with contextlib.suppress(OSError, ValueError):
+            print(code, file=sys.stderr)
+        code = 1
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):
+            stream.flush()
+    os._exit(code)

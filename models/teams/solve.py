@@ -68,7 +68,8 @@ _MIN_STAGE_TIME = 0.05
 #: 2026-12-01/profile-60.md``).
 _SMALL_PAIRS = 2_000
 #: Work units the balance stage's annealing may take at most, and its share of what is
-#: left (2,000 x 200: 691 violations to 0-33 in 20 units; it stops at the bound).
+#: left (2,000 x 200 all-proposals: 545 violations to 0 in 10.8 units; it stops at the
+#: bound, so the cap matters where the bound cannot be met).
 _ANNEAL_UNITS = 40.0
 _ANNEAL_SHARE = 0.4
 

@@ -8,6 +8,7 @@ The data arrive as indices and numpy arrays; nothing here knows files, ids or na
 - ``flows``: the start assignment and per-attribute balance flows (min-cost flows).
 - ``bounds``: proven lower bounds on balance and choices from those flows.
 - ``local_search``: pair repair and swaps for balance and ranks.
+- ``balance_anneal``: simulated annealing for balance within the worst choice.
 - ``incumbent``: better incumbents between stages, completed into CP-SAT hints.
 - ``search``: one priority searched in turns between CP-SAT settings.
 - ``evaluate``: an assignment's priorities and hard rules, from the arrays alone.

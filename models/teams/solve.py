@@ -40,6 +40,7 @@ from models.teams.incumbent import (
     tight_hint,
 )
 from models.teams.local_search import improve_start
+from models.teams.lp_bound import relaxed_bound
 from models.teams.model import TeamModel
 from models.teams.search import solve_in_turns
 from models.teams.work import (
@@ -118,6 +119,9 @@ def _balance_bounds(run: _Run) -> Iterator[int]:
     max_rank = run.done.get("worst_choice")
     if run.afford(flow_units(run.data, max_rank) * len(run.data.groups_by_attribute())):
         yield balance_lower_bound(run.data, max_rank)
+    # Not as a cut: on selected-only 1,000 x 100 seed 0 the cut balance >= 39 (the
+    # optimum) kept CP-SAT at 40 for 48 units, where it found 39 in 8 without it.
+    yield from _relaxation_bound(run, "balance", cut=False)
 
 
 def _choices_bounds(run: _Run) -> Iterator[int]:
@@ -132,6 +136,32 @@ def _choices_bounds(run: _Run) -> Iterator[int]:
     flows = 5 * len(run.data.groups_by_attribute())
     if "balance" in run.done and run.afford(flow_units(run.data, max_rank) * flows):
         yield choices_lower_bound(run.data, max_rank, run.done["balance"])
+    yield from _relaxation_bound(run, "choices", cut=True)
+
+
+def _relaxation_bound(run: _Run, name: str, *, cut: bool) -> Iterator[int]:
+    """Large models: the linear relaxation of the whole model (``lp_bound``), all the
+    attributes at once, within the incumbent's value; at most a fifth of the units left.
+    The domains its reduced costs narrow (solutions no worse than the incumbent keep
+    them) are added as constraints. Without ``cut`` the bound is only recorded (the
+    stage then ends as soon as its incumbent meets it), not added to the model.
+
+    Balance and choices at 1,000 x 100 were unproven for want of it: the flows see one
+    attribute at a time (``benchmarks/engine-notes.md``, "Bounds")."""
+    if run.small or run.best is None:
+        return
+    model = run.team_model.model
+    var = run.team_model.objective_vars[name]
+    upper = int(run.best[var.index])
+    relaxed = relaxed_bound(model, var.index, upper, run.budget.share(run.left() / 5))
+    if relaxed is None:
+        return
+    for index, low, high in relaxed.domains:
+        model.add_linear_constraint(model.get_int_var_from_proto_index(index), low, high)
+    if cut:
+        yield min(relaxed.bound, upper)
+    else:
+        run.bounds[name] = max(run.bounds.get(name, 0), min(relaxed.bound, upper))
 
 
 def _rebalance(run: _Run, large: bool) -> Sequence[int]:
@@ -317,6 +347,10 @@ class _Run:
         self._add_bounds(name, var, plan)
         if plan.prepare is not None and self.best is not None:
             self.best = plan.prepare(self, large)
+        if self.best is not None and int(self.best[var.index]) <= self.bounds.get(name, -1):
+            # The incumbent meets a proven bound (``_relaxation_bound``): optimal as it is.
+            self._settle(name, int(self.best[var.index]), plan)
+            return None
         stage = self._search(name, var, plan, large)
         if stage.solution is None or not stage.objectives:
             if self.best is None:
@@ -332,6 +366,14 @@ class _Run:
         if plan.after is not None:
             plan.after(self, found.value)
         return None
+
+    def _settle(self, name: str, value: int, plan: StagePlan) -> None:
+        """A priority proven optimal at ``value`` without a search: kept as a constraint."""
+        self.team_model.model.add(self.team_model.objective_vars[name] <= value)
+        self.results.append(ObjectiveResult(name, value, value, "min"))
+        self.done[name] = value
+        if plan.after is not None:
+            plan.after(self, value)
 
     def _add_bounds(self, name: str, var: cp_model.IntVar, plan: StagePlan) -> None:
         """Valid cuts: the flows relax the rules, so their optima bound ours from below."""
@@ -356,7 +398,16 @@ class _Run:
         if unanchored and plan.large_search == "turns":
             assert self.best is not None
             budget = self.budget.share(stage_params.work_limit or 0.0)
-            return solve_in_turns(model, name, var, self.best, stage_params, self.params, budget)
+            return solve_in_turns(
+                model,
+                name,
+                var,
+                self.best,
+                stage_params,
+                self.params,
+                budget,
+                lower=self.bounds.get(name, 0),
+            )
         objective = [Objective(name, var, "min")]
         hint = None if unanchored else self.best
         found = solve_lexicographic(model, objective, stage_params, hint=hint)

@@ -66,18 +66,13 @@ def solve_in_turns(
     turn = 0
     spent = 0.0
     proven = value <= lower
-    # The first slice asks for the known bound itself (a feasibility question): on
-    # selected-only 1,000 x 100 seed 0, balance <= 39 (the relaxation's bound, the
-    # optimum) was met in 4.2 units, the turns from 53 took 8.2.
-    target: int | None = lower if lower < value else None
     while not proven and (left := budget.left()) > _MIN_SLICE:
         slice_limit = _FIRST_TURN * 2 ** (turn // len(configs))
         # A last slice shorter than the one before would waste the switch: take all.
         limit = left if left < 2 * slice_limit else slice_limit
         trial = model.clone()
         trial_var = trial.get_int_var_from_proto_index(index)
-        asked = value - 1 if target is None else target
-        trial.add(trial_var <= asked)
+        trial.add(trial_var <= value - 1)
         result = solve_lexicographic(
             trial,
             [Objective(name, trial_var, "min")],
@@ -86,13 +81,6 @@ def solve_in_turns(
         budget.charge(result.work)
         spent += result.work
         turn += 1
-        if target is not None and result.status == Status.INFEASIBLE:
-            # Nothing meets the bound: the next value is a bound, the turns go on.
-            lower = bound = max(bound, target + 1)
-            target = None
-            proven = value <= lower
-            continue
-        target = None
         if result.status == Status.INFEASIBLE:
             proven = True
             break

@@ -35,6 +35,7 @@ def solve_in_turns(
     tuned: SolveParams,
     params: SolveParams,
     budget: Budget | None = None,
+    lower: int = 0,
 ) -> LexResult:
     """Minimise the priority ``name`` (``var``) from an incumbent, in turns between settings.
 
@@ -45,7 +46,8 @@ def solve_in_turns(
     whole and is charged each slice's deterministic time, so the turns are the same on
     every machine; the caller's own CP-SAT parameters (``params``) win over the turns'
     settings. The model keeps the best value as a constraint, as ``solve_lexicographic``
-    does.
+    does. ``lower`` is a proven lower bound known beforehand: the turns end when the best
+    value meets it (not added to the model: a tight cut can slow CP-SAT's search).
     """
     start = time.perf_counter()
     if budget is None:
@@ -61,10 +63,10 @@ def solve_in_turns(
     index = var.index
     best = list(incumbent)
     value, bound = int(best[index]), 0
-    proven = False
     turn = 0
     spent = 0.0
-    while (left := budget.left()) > _MIN_SLICE:
+    proven = value <= lower
+    while not proven and (left := budget.left()) > _MIN_SLICE:
         slice_limit = _FIRST_TURN * 2 ** (turn // len(configs))
         # A last slice shorter than the one before would waste the switch: take all.
         limit = left if left < 2 * slice_limit else slice_limit
@@ -86,7 +88,7 @@ def solve_in_turns(
             best = list(result.solution.values)[:num_variables]
             found = result.objectives[0]
             value, bound = found.value, max(bound, found.bound)
-            if result.status == Status.OPTIMAL:
+            if result.status == Status.OPTIMAL or value <= lower:
                 proven = True
                 break
     model.add(var <= value)

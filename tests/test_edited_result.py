@@ -99,6 +99,20 @@ def test_when_both_differ_the_csv_wins_with_a_warning(cohort: tuple[Path, Path])
     assert "donnent des équipes différentes" in err
 
 
+def test_quiet_prints_nothing_but_errors(cohort: tuple[Path, Path]) -> None:
+    """--quiet: "print nothing but errors" (README, --help): the same edited result as
+    above, checked quietly, prints neither the warning nor the metrics; a result that
+    breaks rules still lists them (exit 3 is an error)."""
+    instance, result = cohort
+    _move_in_workbook(result / "result.xlsx", "S1", "C2")
+    code, out, err = _invoke("check", str(instance), "--result", str(result), "--quiet")
+    assert (code, out, err) == (0, "", "")
+    (result / "teams.csv").unlink()
+    code, out, err = _invoke("check", str(instance), "--result", str(result), "--quiet")
+    assert code == 3 and out == ""
+    assert "team C1 has 2 students" in err
+
+
 def test_csv_outputs_start_with_a_bom_and_guard_formulas(tmp_path: Path) -> None:
     """Every cell a spreadsheet would run as a formula gets a leading ', and reading strips it
     back; other cells and numbers are written as they are."""

@@ -42,7 +42,7 @@ def check_command(instance_path: Path, result_dir: Path, opts: CommonOptions) ->
 
     instance = opts.load(instance_path, require=("students",))
     report = app.check(instance, result_dir)
-    for warning in report.warnings:
+    for warning in () if opts.quiet else report.warnings:
         click.echo(label("warn_prefix", opts.lang, message=worded(warning, opts.lang)), err=True)
     colon = label("colon", opts.lang)
     opts.say(f"{label('instance', opts.lang)}{colon}{instance.name} · {result_dir}")

@@ -56,7 +56,7 @@ def report_command(
     )
     edited = outcome.edited
     assert edited is not None
-    for warning in outcome.instance.warnings[len(instance.warnings) :]:
+    for warning in () if opts.quiet else outcome.instance.warnings[len(instance.warnings) :]:
         click.echo(label("warn_prefix", opts.lang, message=worded(warning, opts.lang)), err=True)
     if edited.broken_rules:
         click.echo(label("check_broken", opts.lang, n=len(edited.broken_rules)), err=True)

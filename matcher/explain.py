@@ -62,7 +62,7 @@ from matcher.explanation import COLUMNS, Explanation, Verdict, ordinal, sentence
 from matcher.fairness import written_rank
 from matcher.labels import Lang
 from matcher.outputs.csvwrite import write_csv
-from matcher.schemas import Instance
+from matcher.schemas import Instance, Student
 from matcher.teams import team_data
 from models.outcome import SolveParams
 from models.teams import TeamData, objective_values
@@ -471,12 +471,37 @@ def _explanation(
 
 
 def explanation_lines(
-    instance: Instance, explanations: Sequence[Explanation], lang: Lang
+    instance: Instance,
+    explanations: Sequence[Explanation],
+    lang: Lang,
+    asked: Sequence[str] = (),
+    teams: Mapping[str, str] | None = None,
 ) -> list[str]:
-    """The readable table of ``matcher explain``: one block per student, one line per wish."""
-    if not explanations:
-        return [sentence("cli_none", lang)]
+    """The readable table of ``matcher explain``: one block per student, one line per wish;
+    then a line for each student ``asked`` for (``--student``) who has no wish: no
+    choices written, or on the best of their selected choices (in ``teams``)."""
     students = {s.id: s for s in instance.students}
+    lines = _wish_lines(students, explanations, lang)
+    explained = {e.student_id for e in explanations}
+    for sid in dict.fromkeys(asked):
+        student = students.get(sid)
+        if student is None or sid in explained:
+            continue
+        name = student.name or sid
+        if not student.choices:
+            lines.append(sentence("cli_no_choices", lang, name=name, student_id=sid))
+        else:
+            team = (teams or {}).get(sid, "")
+            lines.append(
+                sentence("cli_on_best", lang, name=name, student_id=sid, commission_id=team)
+            )
+    return lines or [sentence("cli_none", lang)]
+
+
+def _wish_lines(
+    students: Mapping[str, Student], explanations: Sequence[Explanation], lang: Lang
+) -> list[str]:
+    """One block per student with wishes, one line per wish (``explanation_lines``)."""
     lines: list[str] = []
     shown: str | None = None
     for e in explanations:

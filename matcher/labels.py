@@ -1684,6 +1684,14 @@ _LABELS: dict[str, tuple[str, str]] = {
         "  {wanted} ({ordinal} choice): {verdict}",
         "  {wanted} ({ordinal} choix) : {verdict}",
     ),
+    "explain_cli_no_choices": (
+        "{name} [{student_id}]: no choices written, so no wish to explain",
+        "{name} [{student_id}] : aucun choix écrit, donc aucun souhait à expliquer",
+    ),
+    "explain_cli_on_best": (
+        "{name} [{student_id}]: on the best of their selected choices ({commission_id})",
+        "{name} [{student_id}] : sur le meilleur de ses choix retenus ({commission_id})",
+    ),
     "explain_cli_none": (
         "Every student with choices is on the best of their selected choices.",
         "Chaque étudiant ayant des choix est sur le meilleur de ses choix retenus.",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -91,6 +91,8 @@ class ExplainResult:
     explanations: tuple[Any, ...]
     #: The rules the result breaks (then nothing is explained).
     violations: list[str | Text]
+    #: Each student's team in the result (empty when it breaks rules).
+    assignment: Mapping[str, str] = field(default_factory=dict)
 
 
 def explain(
@@ -154,4 +156,4 @@ def explain(
         workers=settings.workers if workers is None else workers,
         optimal=optimal,
     )
-    return ExplainResult(instance, tuple(explanations), [])
+    return ExplainResult(instance, tuple(explanations), [], dict(assignment))

@@ -70,5 +70,8 @@ def explain_command(
         out_dir.mkdir(parents=True, exist_ok=True)
         write_explanations_csv(out_dir / "explanations.csv", found.explanations, opts.lang)
     if not opts.quiet:
-        for line in explanation_lines(found.instance, found.explanations, opts.lang):
+        lines = explanation_lines(
+            found.instance, found.explanations, opts.lang, student_ids, found.assignment
+        )
+        for line in lines:
             click.echo(line)

@@ -299,6 +299,9 @@ class Instance(_Record):
     #: The supervisors' table as named on disk (``accompagnateurs.csv``, or a workbook's
     #: sheet ``book.xlsx [accompagnateurs]``), for messages (contract §7).
     supervisors_file: str = "supervisors.csv"
+    #: commissions.csv as named on disk (``commandes.csv``, a workbook's sheet), for
+    #: messages about a result naming an unknown proposal (contract §7).
+    commissions_file: str = "commissions.csv"
     #: pairs.csv as named on disk, its two student columns as written, and the
     #: spreadsheet row of each pair ``(student_a, student_b, row)``: messages about a
     #: together-group name the rows that tie it (contract "Faults and hostile input").

@@ -108,7 +108,7 @@ def test_an_edited_workbook_with_an_unknown_commission_is_french(
     code, err = _fr("check", str(cohort), "--result", str(edited))
     assert code == 2
     assert "result.xlsx (Étudiants), ligne 2, colonne « commission_id »" in err
-    assert f"« {original}X » n'est pas un code de commande de commissions.csv" in err
+    assert f"« {original}X » n'est pas un code de commande de Commissions.csv" in err
     assert "vouliez-vous dire" in err
     _french_only(err)
 

@@ -262,11 +262,15 @@ def check_students(
     commission_ids: set[str] | None,
     commissions: list[Commission],
     students_parsed: ParsedTable,
+    commissions_file: str | None = None,
 ) -> list[Student]:
     """Resolve choices and pins, unify spellings, read employers as institutions, warn about
-    repeated or missing choices."""
+    repeated or missing choices. ``commissions_file``: the proposals' file as named on disk
+    when ``draft`` has none (a what-if's arrivals)."""
     index = IdIndex(commission_ids) if commission_ids is not None else None
-    source = draft.commissions.label if draft.commissions is not None else "commissions.csv"
+    source = commissions_file or (
+        draft.commissions.label if draft.commissions is not None else "commissions.csv"
+    )
     records = students_parsed.records
     spellings = _student_spellings(commissions, records)
     if index is not None:

@@ -147,6 +147,7 @@ def load_instance(
         commissions=tuple(commissions),
         students=tuple(students),
         pairs=tuple(pair for _, pair in pairs),
+        commissions_file=sources.labels.get("commissions", "commissions.csv"),
         pairs_file=draft.pairs.label if draft.pairs is not None else "pairs.csv",
         pair_headers=_pair_headers(draft.pairs),
         pair_rows=tuple((p.student_a, p.student_b, row) for row, p in pairs),
@@ -229,7 +230,9 @@ def read_arrivals(
         raise InputError(problems)
     draft = InstanceDraft(students=parsed, problems=problems)
     commission_ids = {c.id for c in instance.commissions} if instance.commissions else None
-    arrivals = check_students(draft, commission_ids, list(instance.commissions), parsed)
+    arrivals = check_students(
+        draft, commission_ids, list(instance.commissions), parsed, instance.commissions_file
+    )
     known = IdIndex(s.id for s in instance.students)
     id_header = parsed.columns.header["id"]
     for (number, _), student in zip(parsed.records, arrivals, strict=True):

@@ -96,14 +96,14 @@ def clock(cell: str) -> str | None:
     return f"{hours:02d}:{minutes:02d}"
 
 
-def _commission(row: RowReader, index: IdIndex) -> str | None:
+def _commission(row: RowReader, index: IdIndex, file: str = "commissions.csv") -> str | None:
     """The commission id of a row (a proposal of commissions.csv), or ``None`` (a problem)."""
     ref = row.required("commission_id", "pf_what_commission")
     if not ref:
         return None
     found = index.resolve(ref)
     if found is None:
-        row.problem("commission_id", text("ld_not_a_proposal", ref=ref, file="commissions.csv"))
+        row.problem("commission_id", text("ld_not_a_proposal", ref=ref, file=file))
     return found
 
 
@@ -115,7 +115,11 @@ def _supervisor(row: RowReader, index: IdIndex) -> str:
 
 
 def _read_supervision(
-    path: Path, commissions: IdIndex, supervisors: IdIndex, problems: list[Problem]
+    path: Path,
+    commissions: IdIndex,
+    supervisors: IdIndex,
+    problems: list[Problem],
+    file: str = "commissions.csv",
 ) -> list[tuple[str, str, bool]]:
     """Rows of supervision.csv: (commission id, supervisor id or "", False)."""
     table = result_csv(path)
@@ -124,7 +128,7 @@ def _read_supervision(
         return []
     rows = []
     for row in row_readers(table, columns, problems):
-        commission = _commission(row, commissions)
+        commission = _commission(row, commissions, file)
         if commission is not None and row.ok:
             # expertise is recomputed from supervisors.csv: the file's yes/no only informs.
             rows.append((commission, _supervisor(row, supervisors), False))
@@ -167,13 +171,14 @@ def _schedule_row(
     supervisors: IdIndex,
     by_id: dict[str, Commission],
     dates: dict[str, str],
+    file: str = "commissions.csv",
 ) -> ScheduleRow | None:
     """One row of schedule.csv (``None`` when it has problems, recorded on ``row``)."""
     written = row.required("event", "pf_what_event")
     event = _EVENTS.get(fold_header(written))
     if written and event is None:
         row.problem("event", text("pf_bad_event", value=written))
-    commission = _commission(row, commissions)
+    commission = _commission(row, commissions, file)
     slot = row.required("slot", "pf_what_slot")
     start, end, date = _time(row, "start"), _time(row, "end"), _date(row, dates, slot)
     if not row.ok or event is None or commission is None:
@@ -200,6 +205,7 @@ def _read_schedule(
     by_id: dict[str, Commission],
     dates: dict[str, str],
     problems: list[Problem],
+    file: str = "commissions.csv",
 ) -> list[ScheduleRow]:
     """Rows of schedule.csv, in file order."""
     table = result_csv(path)
@@ -209,7 +215,7 @@ def _read_schedule(
         return []
     rows = []
     for row in row_readers(table, columns, problems):
-        found = _schedule_row(row, commissions, supervisors, by_id, dates)
+        found = _schedule_row(row, commissions, supervisors, by_id, dates, file)
         if found is not None:
             rows.append(found)
     return rows
@@ -245,9 +251,10 @@ def read_plan_files(
     people = IdIndex(s.id for s in chosen)
     by_id = {c.id: c for c in instance.commissions}
     problems: list[Problem] = []
-    supervision = _read_supervision(files.supervision, commissions, people, problems)
+    file = instance.commissions_file
+    supervision = _read_supervision(files.supervision, commissions, people, problems, file)
     dates = {slot_key(k): slot_key(v) for k, v in instance.settings.calendar.dates.items()}
-    schedule = _read_schedule(files.schedule, commissions, people, by_id, dates, problems)
+    schedule = _read_schedule(files.schedule, commissions, people, by_id, dates, problems, file)
     if problems:
         raise InputError(problems)
     return PlanResult(StageResult.from_file(), tuple(supervision), tuple(schedule), chosen)

@@ -43,9 +43,10 @@ RESULT_BOOK = "result.xlsx"
 # --- selection.csv ------------------------------------------------------------------------
 
 
-def _not_a_proposal(ref: str, index: IdIndex | None) -> Text:
-    """An id of a result that commissions.csv does not know, with the nearest known one."""
-    return with_suggestion(text("ld_not_a_proposal", ref=ref, file="commissions.csv"), ref, index)
+def _not_a_proposal(ref: str, index: IdIndex | None, file: str) -> Text:
+    """An id of a result that commissions.csv (``file``, as named on disk) does not know,
+    with the nearest known one."""
+    return with_suggestion(text("ld_not_a_proposal", ref=ref, file=file), ref, index)
 
 
 def _selection_row(
@@ -55,6 +56,7 @@ def _selection_row(
     by_id: dict[str, Commission],
     settings: SelectionSettings,
     ids: list[tuple[int, str]],
+    file: str = "commissions.csv",
 ) -> SelectionRow | None:
     """One row of selection.csv (``None`` when it has problems, recorded on ``row``).
 
@@ -64,7 +66,7 @@ def _selection_row(
     ref = row.required("id", "ld_what_proposal_id")
     id_ = ref if index is None else index.resolve(ref)
     if id_ is None:
-        row.problem("id", _not_a_proposal(ref, index))
+        row.problem("id", _not_a_proposal(ref, index, file))
         return None
     ids.append((row.number, id_))
     selected = row.boolean("selected")
@@ -136,7 +138,9 @@ def selection_from_table(
     rows: list[SelectionRow] = []
     ids: list[tuple[int, str]] = []
     for row in row_readers(table, columns, problems):
-        selection_row = _selection_row(row, columns, index, by_id, settings, ids)
+        selection_row = _selection_row(
+            row, columns, index, by_id, settings, ids, instance.commissions_file
+        )
         if selection_row is not None:
             rows.append(selection_row)
     report_duplicate_ids(table.label, ids, columns.header["id"], problems)
@@ -224,7 +228,9 @@ def teams_from_table(table: RawTable, instance: Instance) -> dict[str, str]:
             continue
         commission = target if commissions is None else commissions.resolve(target)
         if commission is None:
-            row.problem("commission_id", _not_a_proposal(target, commissions))
+            row.problem(
+                "commission_id", _not_a_proposal(target, commissions, instance.commissions_file)
+            )
             continue
         if row.ok:
             assignment.setdefault(student, commission)

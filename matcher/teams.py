@@ -18,6 +18,8 @@ from dataclasses import replace
 
 import numpy as np
 
+from matcher.conflicts import isolation_conflicts, pair_conflicts
+from matcher.conflicts import who as _who
 from matcher.labels import Number, Text, listing, text
 from matcher.loading.cells import distinct_choices
 from matcher.results import StageResult, Status, TeamResult
@@ -26,6 +28,7 @@ from matcher.rules import (
     fair_share,
     students_by_value,
     team_size_bounds,
+    together_groups,
     together_where,
 )
 from matcher.schemas import Instance, Student
@@ -43,10 +46,6 @@ from models.teams import (
 
 #: Seconds at most per solve of the diagnosis (it runs once the rules proved infeasible).
 _DIAGNOSIS_TIME = 20.0
-
-
-def _who(student: Student) -> str:
-    return f"{student.id} ({student.name})" if student.name else student.id
 
 
 class _TeamFacts:
@@ -93,21 +92,9 @@ class _TeamFacts:
         return tuple(pairs)
 
     def _together_groups(self) -> list[list[int]]:
-        """Students tied together, directly or through others (groups of two or more)."""
-        parent = list(range(len(self.students)))
-
-        def root(i: int) -> int:
-            while parent[i] != i:
-                parent[i] = parent[parent[i]]
-                i = parent[i]
-            return i
-
-        for a, b in self.together:
-            parent[root(a)] = root(b)
-        groups: dict[int, list[int]] = {}
-        for i in range(len(self.students)):
-            groups.setdefault(root(i), []).append(i)
-        return [g for g in groups.values() if len(g) > 1]
+        """Students tied together, directly or through others (groups of two or more), in
+        indices: :func:`matcher.rules.together_groups`."""
+        return [[self.student2idx[sid] for sid in g] for g in together_groups(self.instance)]
 
     def names(self, idcs: Sequence[int]) -> str:
         return ",".join(self.students[i].id for i in idcs)
@@ -288,19 +275,8 @@ def _obvious_conflicts(facts: _TeamFacts) -> list[Text]:
                     institution=facts.institutions[selected[student.pinned]],
                 )
             )
-    together = {frozenset(p) for p in facts.together}
+    sentences += pair_conflicts(facts.instance)
     group_of = {i: g for g in facts.groups for i in g}
-    for a, b in facts.apart:
-        name_a, name_b = students[a].id, students[b].id
-        if frozenset((a, b)) in together:
-            sentences.append(text("td_together_and_apart", a=name_a, b=name_b))
-        elif a in group_of and b in group_of[a]:
-            sentences.append(
-                text("td_apart_tied", a=name_a, b=name_b, group=facts.names(group_of[a]))
-            )
-        pin_a, pin_b = students[a].pinned, students[b].pinned
-        if pin_a is not None and pin_a == pin_b:
-            sentences.append(text("td_apart_pinned", a=name_a, b=name_b, pin=pin_a))
     max_high = max((high for _, high in facts.bounds.values()), default=0)
     for group in facts.groups:
         members = facts.names(group)
@@ -357,11 +333,7 @@ def _obvious_conflicts(facts: _TeamFacts) -> list[Text]:
             sentences.append(
                 text("td_employer_everywhere", who=_who(student), employer=student.employer)
             )
-    for condition in facts.instance.settings.teams.no_isolation:
-        matching = [s for s in students if matches_condition(s, condition)]
-        if len(matching) == 1:
-            sentences.append(text("td_isolation_alone", condition=condition, who=_who(matching[0])))
-    return sentences
+    return sentences + isolation_conflicts(facts.instance)
 
 
 def _rule_sentence(facts: _TeamFacts, data: TeamData, ref: RuleRef) -> str | Text:

@@ -138,16 +138,11 @@ def _cannot_hold(instance: Instance, fates: dict[str, Eligibility]) -> tuple[Tex
     apart and together (directly or through a together-group), two students kept apart
     but pinned to one commission, a together-group pinned to several, a ``no_isolation``
     condition that only one student meets."""
+    from matcher.conflicts import isolation_conflicts, pair_conflicts, who
     from matcher.text import fold_name
-    from matcher.verify.teams import matches_condition
 
     students = {s.id: s for s in instance.students}
     commissions = {c.id: c for c in instance.commissions}
-
-    def who(sid: str) -> str:
-        name = students[sid].name
-        return f"{sid} ({name})" if name else sid
-
     sentences: list[Text] = []
     check_employer = instance.settings.teams.conflict_of_interest
     for student in instance.students:
@@ -157,7 +152,7 @@ def _cannot_hold(instance: Instance, fates: dict[str, Eligibility]) -> tuple[Tex
         fate = fates[pin]
         if not fate.eligible:
             sentences.append(
-                text("val_pin_ineligible", who=who(student.id), pin=pin, reason=fate.reason)
+                text("val_pin_ineligible", who=who(student), pin=pin, reason=fate.reason)
             )
         elif (
             check_employer
@@ -167,37 +162,18 @@ def _cannot_hold(instance: Instance, fates: dict[str, Eligibility]) -> tuple[Tex
             sentences.append(
                 text(
                     "td_pin_employer",
-                    who=who(student.id),
+                    who=who(student),
                     pin=pin,
                     institution=commissions[pin].institution,
                 )
             )
-    groups = together_groups(instance)
-    group_of = {sid: group for group in groups for sid in group}
-    together = {
-        frozenset((p.student_a, p.student_b)) for p in instance.pairs if p.relation == "together"
-    }
-    for pair in instance.pairs:
-        a, b = pair.student_a, pair.student_b
-        if pair.relation != "apart" or a == b or a not in students or b not in students:
-            continue
-        if frozenset((a, b)) in together:
-            sentences.append(text("td_together_and_apart", a=a, b=b))
-        elif a in group_of and b in group_of[a]:
-            sentences.append(text("td_apart_tied", a=a, b=b, group=",".join(group_of[a])))
-        pin_a, pin_b = students[a].pinned, students[b].pinned
-        if pin_a is not None and pin_a == pin_b:
-            sentences.append(text("td_apart_pinned", a=a, b=b, pin=pin_a))
-    for group in groups:
+    sentences += pair_conflicts(instance)
+    for group in together_groups(instance):
         pinned = [sid for sid in group if students[sid].pinned is not None]
         if len({students[sid].pinned for sid in pinned}) > 1:
             pins = [text("td_pinned_to", id=sid, pin=students[sid].pinned) for sid in pinned]
             sentences.append(text("td_group_pins", group=",".join(group), who=listing(pins, None)))
-    for condition in instance.settings.teams.no_isolation:
-        matching = [s.id for s in instance.students if matches_condition(s, condition)]
-        if len(matching) == 1:
-            sentences.append(text("td_isolation_alone", condition=condition, who=who(matching[0])))
-    return tuple(sentences)
+    return (*sentences, *isolation_conflicts(instance))
 
 
 def _groups_too_large(

@@ -1,0 +1,49 @@
+"""Contradictions of pairs and ``no_isolation`` that hold whatever the selection and the
+teams: worded once for ``validate`` (``matcher.app.describe``) and for the teams'
+diagnosis (``matcher.teams``), in the cohort's terms."""
+
+from __future__ import annotations
+
+from matcher.labels import Text, text
+from matcher.rules import together_groups
+from matcher.schemas import Instance, Student
+from matcher.verify.teams import matches_condition
+
+
+def who(student: Student) -> str:
+    """A student as messages name them: ``S012 (Lina Haddad)``, or the id alone."""
+    return f"{student.id} ({student.name})" if student.name else student.id
+
+
+def pair_conflicts(instance: Instance) -> list[Text]:
+    """Apart pairs that cannot hold: also together (directly or through a together-group),
+    or both pinned to one commission; in pairs.csv order."""
+    students = {s.id: s for s in instance.students}
+    group_of = {sid: group for group in together_groups(instance) for sid in group}
+    together = {
+        frozenset((p.student_a, p.student_b)) for p in instance.pairs if p.relation == "together"
+    }
+    sentences: list[Text] = []
+    for pair in instance.pairs:
+        a, b = pair.student_a, pair.student_b
+        if pair.relation != "apart" or a == b or a not in students or b not in students:
+            continue
+        if frozenset((a, b)) in together:
+            sentences.append(text("td_together_and_apart", a=a, b=b))
+        elif a in group_of and b in group_of[a]:
+            sentences.append(text("td_apart_tied", a=a, b=b, group=",".join(group_of[a])))
+        pin_a, pin_b = students[a].pinned, students[b].pinned
+        if pin_a is not None and pin_a == pin_b:
+            sentences.append(text("td_apart_pinned", a=a, b=b, pin=pin_a))
+    return sentences
+
+
+def isolation_conflicts(instance: Instance) -> list[Text]:
+    """``no_isolation`` conditions that exactly one student meets: that student is alone
+    in their team whatever it is."""
+    sentences: list[Text] = []
+    for condition in instance.settings.teams.no_isolation:
+        matching = [s for s in instance.students if matches_condition(s, condition)]
+        if len(matching) == 1:
+            sentences.append(text("td_isolation_alone", condition=condition, who=who(matching[0])))
+    return sentences

@@ -7,7 +7,8 @@ exactly:
 - ``impossible``: a hard rule forbids it whatever the others do. Cheap pre-checks first
   (conflict of interest, their own pin, a together partner pinned elsewhere or barred
   there, an apart partner pinned there, the team full with its pinned members and the
-  student's together group); if none fires, a solve with the placement fixed that finds no
+  student's together group, a no_isolation condition that cannot hold with them there);
+  if none fires, a solve with the placement fixed that finds no
   assignment at all also proves it.
 - ``free``: a result at least as good places them there. One solve fixes the placement,
   caps every priority at its current value and minimises ``moves`` (students whose team
@@ -62,6 +63,7 @@ from matcher.explanation import COLUMNS, Explanation, Verdict, ordinal, sentence
 from matcher.fairness import written_rank
 from matcher.labels import Lang
 from matcher.outputs.csvwrite import write_csv
+from matcher.rules import together_groups
 from matcher.schemas import Instance, Student
 from matcher.teams import team_data
 from models.outcome import SolveParams
@@ -92,23 +94,6 @@ class _Cohort:
     apart: dict[int, list[int]] = field(default_factory=dict)
 
 
-def _groups(num_students: int, together: Iterable[tuple[int, int]]) -> list[tuple[int, ...]]:
-    parent = list(range(num_students))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    for a, b in together:
-        parent[root(a)] = root(b)
-    members: dict[int, list[int]] = {}
-    for i in range(num_students):
-        members.setdefault(root(i), []).append(i)
-    return [tuple(members[root(i)]) for i in range(num_students)]
-
-
 def _wishes(
     instance: Instance, ranks: np.ndarray, current: np.ndarray, who: set[int] | None
 ) -> list[tuple[int, int]]:
@@ -128,10 +113,9 @@ def _wishes(
 _Rule = tuple[str, tuple[tuple[str, str], ...]]
 
 
-def _pre_check(
-    cohort: _Cohort, data_conflict: np.ndarray, size_max: np.ndarray, i: int, t: int
-) -> _Rule | None:
+def _pre_check(cohort: _Cohort, data: TeamData, i: int, t: int) -> _Rule | None:
     """The rule forbidding student i in team t whatever the others do, or None."""
+    data_conflict, size_max = data.conflict, data.size_max
     students = cohort.instance.students
     ids = cohort.commission_ids
     institutions = {c.id: c.institution for c in cohort.instance.commissions}
@@ -176,7 +160,57 @@ def _pre_check(
                 ("group_size", str(len(group))),
             ),
         )
+    return _isolation_rule(cohort, data, i, t)
+
+
+def _isolation_rule(cohort: _Cohort, data: TeamData, i: int, t: int) -> _Rule | None:
+    """A no_isolation condition of student i that cannot hold with them (and their together
+    group) in team t, whatever the others do, or None.
+
+    Two counts, each a proof: every team holding a member of the condition by force (a pin,
+    a together partner, or the wish itself) needs at least two members there, more than
+    the condition has; or the wished team would hold them alone and every other member is
+    kept away from it (held elsewhere, an employer there, apart from its forced members).
+    """
+    ids = cohort.commission_ids
+    here = set(cohort.group_of[i])
+    for group in data.isolation_groups:
+        members = set(group.member_idcs)
+        if i not in members:
+            continue
+        forced: dict[int, int] = {}
+        for j in members:
+            team = t if j in here else int(cohort.effective_pin[j])
+            if team >= 0:
+                forced[team] = forced.get(team, 0) + 1
+        needed = sum(max(2, count) for count in forced.values())
+        if needed > len(members):
+            return (
+                "rule_isolation_count",
+                (
+                    ("condition", group.label),
+                    ("count", str(len(members))),
+                    ("teams", ", ".join(ids[u] for u in sorted(forced))),
+                    ("needed", str(needed)),
+                ),
+            )
+        there = here | {k for k in range(data.num_students) if cohort.effective_pin[k] == t}
+        if forced[t] == 1 and not any(
+            _may_join(cohort, data, j, t, there) for j in members - here
+        ):
+            return ("rule_isolation_alone", (("condition", group.label),))
     return None
+
+
+def _may_join(cohort: _Cohort, data: TeamData, j: int, t: int, there: set[int]) -> bool:
+    """Whether student j (with their together group) might be in team t beside ``there``:
+    not held elsewhere, no employer's conflict there, apart from none of ``there``."""
+    if cohort.effective_pin[j] >= 0 and cohort.effective_pin[j] != t:
+        return False
+    group = cohort.group_of[j]
+    if any(data.conflict[k, t] for k in group):
+        return False
+    return not any(m in cohort.apart.get(k, ()) for k in group for m in there)
 
 
 def explain(
@@ -238,7 +272,7 @@ def explain(
     deadline = None if budget is None else time.monotonic() + budget
     ordered = tuple((p, cohort.values[p]) for p in cohort.priorities)
     for i, t in wishes:
-        rule = _pre_check(cohort, data.conflict, data.size_max, i, t)
+        rule = _pre_check(cohort, data, i, t)
         if rule is not None:
             answers[(i, t)] = _Answer("impossible", rule=rule)
         else:
@@ -287,7 +321,12 @@ def _prepare(
 
     values = objective_values(data, current)
     pins = data.pinned_or_none().copy()
-    group_of = _groups(data.num_students, data.together)
+    group_of: list[tuple[int, ...]] = [(i,) for i in range(data.num_students)]
+    position = {s.id: i for i, s in enumerate(instance.students)}
+    for ids_of_group in together_groups(instance):
+        members = tuple(position[sid] for sid in ids_of_group)
+        for i in members:
+            group_of[i] = members
     effective = pins.copy()
     for i, group in enumerate(group_of):
         pinned = [int(pins[j]) for j in group if pins[j] >= 0]

@@ -1656,6 +1656,27 @@ _LABELS: dict[str, tuple[str, str]] = {
             "place pour {group}"
         ),
     ),
+    "explain_rule_isolation_count": (
+        (
+            "no_isolation {condition}: its {count} students must be 0 or at least 2 per "
+            "team, and with them in {wanted} the teams {teams} would need {needed}"
+        ),
+        (
+            "no_isolation {condition} : ses {count} étudiants doivent être 0 ou au moins 2 "
+            "par équipe, et avec cette personne dans {wanted}, les équipes {teams} en "
+            "demanderaient {needed}"
+        ),
+    ),
+    "explain_rule_isolation_alone": (
+        (
+            "no_isolation {condition}: they would be its only student in {wanted}, and no "
+            "other can join them there"
+        ),
+        (
+            "no_isolation {condition} : cette personne serait seule de sa condition dans "
+            "{wanted}, et aucun autre étudiant de cette condition ne peut l'y rejoindre"
+        ),
+    ),
     "explain_rule_no_assignment": (
         "no assignment keeps every rule with them in {wanted}",
         "aucune répartition ne respecte toutes les règles avec cette personne dans {wanted}",

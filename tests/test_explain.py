@@ -303,10 +303,11 @@ def test_impossible_apart_partner_pinned_by_hand() -> None:
     assert explanation.rule is not None and explanation.rule[0] == "rule_apart_pinned"
 
 
-def test_impossible_found_by_the_solve() -> None:
-    """No pre-check fires (no conflict, pin, pair or full team), yet no assignment has Lina
-    on C1: vae students (Lina, Ugo) must be 0 or at least 2 per team, and Ugo is pinned to
-    C2, so Lina alone on C1 would be isolated. The solve with the placement fixed proves it."""
+def test_impossible_by_no_isolation_counts() -> None:
+    """vae students (Lina, Ugo) must be 0 or at least 2 per team, and Ugo is pinned to C2:
+    Lina on C1 would need two vae students on C1 and two on C2, four, and there are two.
+    The pre-check names the condition, its count, the teams and what they would need, in
+    both languages, without a solve."""
     ids = ["C1", "C2"]
     students = (
         _student("S1", name="Lina", choices=("C1", "C2"), vae=True),
@@ -318,6 +319,130 @@ def test_impossible_found_by_the_solve() -> None:
         students, tuple(_commission(c) for c in ids), no_isolation=("vae=yes",), balance=()
     )
     current = {"S1": "C2", "S2": "C1", "S3": "C1", "S4": "C2"}
+    (explanation,) = explain(instance, ids, current, PARAMS)
+    assert explanation.verdict == "impossible"
+    assert explanation.rule is not None
+    assert explanation.rule[0] == "rule_isolation_count"
+    assert dict(explanation.rule[1])["needed"] == "4"
+    assert "C1, C2 would need 4" in explanation.reason("en")
+    assert "no_isolation vae=yes : ses 2 étudiants" in explanation.reason("fr")
+
+
+def test_impossible_by_no_isolation_nobody_can_join() -> None:
+    """Three vae students, Lina, Ugo and Vera, none pinned: counting alone allows Lina on C1
+    (C1 needs two of the three, and the third may join either). But Ugo and Vera both work
+    for C1's institution, so neither can ever join C1, and Lina would be the only vae
+    student there: impossible, whatever the others do."""
+    ids = ["C1", "C2"]
+    students = (
+        _student("S1", name="Lina", choices=("C1", "C2"), vae=True),
+        _student("S2", name="Sara"),
+        _student("S3", name="Tom"),
+        _student("S4", name="Ugo", vae=True, employer="Inst C1"),
+        _student("S5", name="Vera", vae=True, employer="Inst C1"),
+        _student("S6", name="Will"),
+    )
+    instance = _instance(
+        students, tuple(_commission(c) for c in ids), no_isolation=("vae=yes",), balance=()
+    )
+    current = {"S1": "C2", "S2": "C1", "S3": "C1", "S4": "C2", "S5": "C2", "S6": "C1"}
+    (explanation,) = explain(instance, ids, current, PARAMS)
+    assert explanation.verdict == "impossible"
+    assert explanation.rule == ("rule_isolation_alone", (("condition", "vae=yes"),))
+    assert "only student in C1" in explanation.reason("en")
+
+
+def test_no_isolation_pre_check_stays_quiet_when_a_partner_can_join() -> None:
+    """The twin of the case above with nobody's employer at C1: Lina and Vera on C1 would
+    leave Ugo alone on C2, but Ugo may follow (no pin), so no pre-check may answer, and the
+    solve finds a way: Lina, Vera and Ugo on C1 (three vae there, none on C2; sizes 3 and
+    3 with Sara, Tom and Will on C2). Not impossible."""
+    ids = ["C1", "C2"]
+    students = (
+        _student("S1", name="Lina", choices=("C1", "C2"), vae=True),
+        _student("S2", name="Sara"),
+        _student("S3", name="Tom"),
+        _student("S4", name="Ugo", vae=True),
+        _student("S5", name="Vera", vae=True),
+        _student("S6", name="Will"),
+    )
+    instance = _instance(
+        students, tuple(_commission(c) for c in ids), no_isolation=("vae=yes",), balance=()
+    )
+    current = {"S1": "C2", "S2": "C1", "S3": "C1", "S4": "C2", "S5": "C2", "S6": "C1"}
+    (explanation,) = explain(instance, ids, current, PARAMS)
+    assert explanation.verdict != "impossible"
+    assert explanation.verdict in ("free", "costs")
+
+
+def test_no_isolation_pre_check_never_forbids_a_feasible_placement() -> None:
+    """Twin of the no_isolation pre-check against enumeration, on 40 seeded cohorts with
+    vae students, no_isolation on vae, pins, employers and pairs: whenever it answers
+    ``impossible`` for student i on team t, no assignment keeping every rule has i on t
+    (it is a proof, never a guess). It must also fire somewhere, or this test proves
+    nothing."""
+    from matcher.explain import _isolation_rule, _prepare
+
+    fired = 0
+    for seed in range(40):
+        rng = random.Random(9000 + seed)
+        ids = ["C1", "C2", "C3"][: rng.choice([2, 3])]
+        students = tuple(
+            _student(
+                f"S{k + 1}",
+                vae=rng.random() < 0.45,
+                choices=tuple(rng.sample(ids, rng.randint(1, len(ids)))),
+                employer=f"Inst {rng.choice(ids)}" if rng.random() < 0.2 else "",
+                pinned=rng.choice(ids) if rng.random() < 0.2 else None,
+            )
+            for k in range(rng.choice([5, 6, 7]))
+        )
+        pairs = tuple(
+            Pair(student_a=f"S{a + 1}", student_b=f"S{b + 1}", relation=relation)
+            for a, b, relation in [
+                (*rng.sample(range(len(students)), 2), rng.choice(["apart", "together"]))
+            ]
+            if rng.random() < 0.5
+        )
+        instance = _instance(
+            students,
+            tuple(_commission(c) for c in ids),
+            pairs,
+            no_isolation=("vae=yes",),
+            balance=(),
+        )
+        feasible = _assignments(instance, ids)
+        if not feasible:
+            continue
+        cohort, data = _prepare(instance, tuple(ids), feasible[0])
+        for i, student in enumerate(students):
+            for t, wanted in enumerate(ids):
+                if _isolation_rule(cohort, data, i, t) is not None:
+                    fired += 1
+                    assert all(a[student.id] != wanted for a in feasible), (seed, i, t)
+    assert fired >= 5
+
+
+def test_impossible_found_by_the_solve() -> None:
+    """No pre-check fires (no conflict, pin, pair partner pinned, full team or no_isolation
+    condition), yet no assignment has Lina on C1: teams are exactly 2 (6 students, 3
+    teams), Lina must be kept apart from Sara, Tom and Ugo, and Vera and Will work for C1's
+    institution, so nobody can be Lina's teammate on C1. The solve with the placement
+    fixed proves it, worded generically."""
+    ids = ["C1", "C2", "C3"]
+    students = (
+        _student("S1", name="Lina", choices=("C1", "C2")),
+        _student("S2", name="Sara"),
+        _student("S3", name="Tom"),
+        _student("S4", name="Ugo"),
+        _student("S5", name="Vera", employer="Inst C1"),
+        _student("S6", name="Will", employer="Inst C1"),
+    )
+    pairs = tuple(
+        Pair(student_a="S1", student_b=other, relation="apart") for other in ("S2", "S3", "S4")
+    )
+    instance = _instance(students, tuple(_commission(c) for c in ids), pairs, balance=())
+    current = {"S1": "C2", "S5": "C2", "S2": "C1", "S3": "C1", "S4": "C3", "S6": "C3"}
     (explanation,) = explain(instance, ids, current, PARAMS)
     assert explanation.verdict == "impossible"
     assert explanation.rule == ("rule_no_assignment", ())
@@ -564,7 +689,7 @@ def test_neighbourhood_matches_brute_force(seed: int) -> None:
         for t, wanted in enumerate(ids):
             if current[student.id] == wanted:
                 continue
-            if _pre_check(cohort, data.conflict, data.size_max, i, t) is not None:
+            if _pre_check(cohort, data, i, t) is not None:
                 continue  # explain never asks: the pre-checks answer ``impossible``
             near = Neighbourhood(data, values, cohort.current, i, t)
             granted = [a for a in feasible if a[student.id] == wanted]

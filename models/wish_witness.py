@@ -407,6 +407,15 @@ def _evaluate(c: _Context, assignments: IntArray) -> tuple[BoolArray, IntArray]:
     return ok, keys
 
 
+def evaluate_assignments(
+    data: TeamData, names: Sequence[str], assignments: IntArray
+) -> tuple[BoolArray, IntArray]:
+    """Whether each assignment (M, N) keeps every hard rule (M,) and its priorities in
+    ``names`` order (P, M, each name one of ``PRIORITIES``): the values of
+    ``keeps_hard_rules`` and ``objective_values``, all at once (``cheap_answer``'s chains)."""
+    return _evaluate(_context(data, names), assignments)
+
+
 def _moved(team_of: IntArray, j: int, u: int) -> IntArray:
     moved = team_of.copy()
     moved[j] = u

@@ -38,7 +38,8 @@ from models.solve import (
 )
 from models.teams import TeamData, TeamModel
 from models.teams.data import IntArray
-from models.teams.evaluate import keeps_hard_rules, objective_values
+from models.teams.evaluate import objective_values
+from models.wish_witness import evaluate_assignments
 
 
 @dataclass(frozen=True)
@@ -565,7 +566,7 @@ def cheap_answer(
         longer = j_u_k[:, 2] >= 0
         assignments[rows[longer], j_u_k[longer, 2]] = source
         displaced[rows] = 1 + longer
-    ok, keys = _evaluate_all(data, names, assignments)
+    ok, keys = evaluate_assignments(data, names, assignments)
     # As a loop over the candidates in their order: the first one keeping the rules and
     # every priority with at most one other moved is ``free``; otherwise the best keeping
     # the rules by (priorities in order, then others moved), the first among equals.
@@ -584,22 +585,3 @@ def cheap_answer(
     while settled < len(names) and key[settled] == now[settled]:
         settled += 1
     return None, candidate, settled
-
-
-def _evaluate_all(
-    data: TeamData, names: Sequence[str], assignments: IntArray
-) -> tuple[np.ndarray, IntArray]:
-    """Whether each assignment (M, N) keeps every hard rule (M,), and its priorities in
-    ``names`` order (P, M): ``keeps_hard_rules`` and ``objective_values``, all at once
-    (``models.wish_witness``'s evaluation) when it knows every priority named, else one by
-    one."""
-    from models.wish_witness import PRIORITIES, evaluate_assignments
-
-    if set(names) <= set(PRIORITIES):
-        return evaluate_assignments(data, names, assignments)
-    ok = np.array([keeps_hard_rules(data, a) for a in assignments], dtype=bool)
-    keys = np.zeros((len(names), len(assignments)), dtype=np.int64)
-    for m, assignment in enumerate(assignments):
-        found = objective_values(data, assignment)
-        keys[:, m] = [found[name] for name in names]
-    return ok, keys

@@ -38,7 +38,8 @@ from models.solve import (
 )
 from models.teams import TeamData, TeamModel
 from models.teams.data import IntArray
-from models.teams.evaluate import keeps_hard_rules, objective_values
+from models.teams.evaluate import objective_values
+from models.wish_witness import evaluate_assignments
 
 
 @dataclass(frozen=True)
@@ -532,47 +533,54 @@ def cheap_answer(
     worst = int(ranks[everyone, current].max(initial=0))
     source = int(current[student])
 
-    def may_go(j: int, u: int) -> bool:
-        if conflict[j, u] or pinned[j] >= 0:
-            return False
-        return bool(ranks[j].max() == 0 or 0 < ranks[j, u] <= worst)
+    # may_go[j, u]: a moved member may go there (no conflict, not pinned, ranked within
+    # the current worst rank, or anywhere allowed without choices).
+    no_choices = ranks.max(axis=1) == 0
+    may_go = ~conflict & (pinned < 0)[:, None]
+    may_go &= no_choices[:, None] | ((ranks > 0) & (ranks <= worst))
 
     moved = current.copy()
     moved[student] = team
-    candidates: list[tuple[IntArray, int]] = [(moved, 0)]
+    # Each candidate as (j, u, k): j moves to u, then k (or nobody, -1) to the student's
+    # old team; the wish alone first.
+    chains: list[tuple[int, int, int]] = []
     members = [int(j) for j in np.nonzero(current == team)[0] if j != student]
     for j in members:
         if j in paired:
             continue
-        for u in range(data.num_teams):
-            if u == team or not may_go(j, u):
+        for u in np.flatnonzero(may_go[j]).tolist():
+            if u == team:
                 continue
-            chain = moved.copy()
-            chain[j] = u
-            candidates.append((chain, 1))
+            chains.append((j, u, -1))
             if u == source:
                 continue
-            for k in map(int, np.nonzero(current == u)[0]):
-                if k == j or k in paired or not may_go(k, source):
-                    continue
-                longer = chain.copy()
-                longer[k] = source
-                candidates.append((longer, 2))
-    best: tuple[list[int], IntArray] | None = None
-    for candidate, displaced in candidates:
-        if not keeps_hard_rules(data, candidate):
-            continue
-        found = objective_values(data, candidate)
-        key = [found[name] for name in names]
-        kept = all(k <= v for k, v in zip(key, now, strict=True))
-        if kept and displaced <= 1:
-            return WishAnswer("free", team_of=candidate), candidate, len(names)
-        key.append(displaced)
-        if best is None or key < best[0]:
-            best = (key, candidate)
-    if best is None:
+            for k in np.flatnonzero((current == u) & may_go[:, source]).tolist():
+                if k != j and k not in paired:
+                    chains.append((j, u, k))
+    assignments = np.tile(moved, (len(chains) + 1, 1))
+    displaced = np.zeros(len(chains) + 1, dtype=np.int64)
+    if chains:
+        j_u_k = np.array(chains, dtype=np.int64)
+        rows = np.arange(1, len(chains) + 1)
+        assignments[rows, j_u_k[:, 0]] = j_u_k[:, 1]
+        longer = j_u_k[:, 2] >= 0
+        assignments[rows[longer], j_u_k[longer, 2]] = source
+        displaced[rows] = 1 + longer
+    ok, keys = evaluate_assignments(data, names, assignments)
+    # As a loop over the candidates in their order: the first one keeping the rules and
+    # every priority with at most one other moved is ``free``; otherwise the best keeping
+    # the rules by (priorities in order, then others moved), the first among equals.
+    kept = ok & np.all(keys <= np.array(now, dtype=np.int64).reshape(-1, 1), axis=0)
+    free_at = np.flatnonzero(kept & (displaced <= 1))
+    if free_at.size:
+        candidate = assignments[int(free_at[0])]
+        return WishAnswer("free", team_of=candidate), candidate, len(names)
+    valid = np.flatnonzero(ok)
+    if valid.size == 0:
         return None, None, 0
-    key, candidate = best
+    order = np.lexsort((valid, displaced[valid], *keys[::-1, valid]))
+    first = int(valid[order[0]])
+    candidate, key = assignments[first], keys[:, first]
     settled = 0
     while settled < len(names) and key[settled] == now[settled]:
         settled += 1

@@ -407,6 +407,23 @@ def _evaluate(c: _Context, assignments: IntArray) -> tuple[BoolArray, IntArray]:
     return ok, keys
 
 
+def evaluate_assignments(
+    data: TeamData, names: Sequence[str], assignments: IntArray
+) -> tuple[BoolArray, IntArray]:
+    """Whether each assignment (M, N) keeps every hard rule (M,) and its priorities in
+    ``names`` order (P, M): the values of ``keeps_hard_rules`` and ``objective_values``,
+    all at once when every name is one of ``PRIORITIES`` (``cheap_answer``'s chains), else
+    one by one."""
+    if set(names) <= set(PRIORITIES):
+        return _evaluate(_context(data, names), assignments)
+    ok = np.array([keeps_hard_rules(data, a) for a in assignments], dtype=bool)
+    keys = np.zeros((len(names), len(assignments)), dtype=np.int64)
+    for m, assignment in enumerate(assignments):
+        found = objective_values(data, assignment)
+        keys[:, m] = [found[name] for name in names]
+    return ok, keys
+
+
 def _moved(team_of: IntArray, j: int, u: int) -> IntArray:
     moved = team_of.copy()
     moved[j] = u

@@ -901,3 +901,126 @@ def test_explain_twins_through_the_neighbourhood(monkeypatch: pytest.MonkeyPatch
             verdict = _brute(instance, ids, feasible, current, e.student_id, e.wanted)
             assert (e.verdict, e.priority, e.value_if, e.displaced) == verdict, (seed, e)
     assert "costs" in taken, taken
+
+
+def _cheap_answer_one_by_one(
+    data: Any, values: Any, current: Any, student: int, team: int
+) -> tuple[str | None, Any, int]:
+    """``cheap_answer`` as first written: each chain built and checked on its own
+    (``keeps_hard_rules``, ``objective_values``), in the order its docstring gives."""
+    import numpy as np
+
+    from models.teams.evaluate import keeps_hard_rules, objective_values
+
+    if any(student in pair for pair in data.together):
+        return None, None, 0
+    names = [name for name, _ in values]
+    now = [value for _, value in values]
+    ranks, pinned = data.ranks, data.pinned_or_none()
+    paired = {i for pair in (*data.together, *data.apart) for i in pair}
+    worst = int(ranks[np.arange(data.num_students), current].max(initial=0))
+    source = int(current[student])
+
+    def may_go(j: int, u: int) -> bool:
+        if data.conflict[j, u] or pinned[j] >= 0:
+            return False
+        return bool(ranks[j].max() == 0 or 0 < ranks[j, u] <= worst)
+
+    moved = current.copy()
+    moved[student] = team
+    candidates = [(moved, 0)]
+    for j in [int(j) for j in np.nonzero(current == team)[0] if j != student]:
+        if j in paired:
+            continue
+        for u in range(data.num_teams):
+            if u == team or not may_go(j, u):
+                continue
+            chain = moved.copy()
+            chain[j] = u
+            candidates.append((chain, 1))
+            if u == source:
+                continue
+            for k in map(int, np.nonzero(current == u)[0]):
+                if k != j and k not in paired and may_go(k, source):
+                    longer = chain.copy()
+                    longer[k] = source
+                    candidates.append((longer, 2))
+    best = None
+    for candidate, displaced in candidates:
+        if not keeps_hard_rules(data, candidate):
+            continue
+        found = objective_values(data, candidate)
+        key = [found[name] for name in names]
+        if all(k <= v for k, v in zip(key, now, strict=True)) and displaced <= 1:
+            return "free", candidate, len(names)
+        if best is None or [*key, displaced] < best[0]:
+            best = ([*key, displaced], candidate)
+    if best is None:
+        return None, None, 0
+    settled = 0
+    while settled < len(names) and best[0][settled] == now[settled]:
+        settled += 1
+    return None, best[1], settled
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_cheap_answer_twin_of_the_one_by_one_chains(seed: int) -> None:
+    """``cheap_answer`` builds its chains as arrays and checks them all at once: the same
+    verdict, the same start (the first best chain) and the same settled count as the chains
+    built and checked one by one (``_cheap_answer_one_by_one``), for every wish of every
+    student to every team, on seeded 18-student cohorts with pins, conflicts, pairs,
+    no-isolation and experience, from their optimal teams and from a worse start."""
+    import numpy as np
+
+    from matcher.explain import _prepare
+    from matcher.teams import form_teams
+    from models.team_wish import cheap_answer
+
+    rng = random.Random(900 + seed)
+    ids = ["C1", "C2", "C3", "C4"]
+    students = tuple(
+        _student(
+            f"S{k}",
+            background=rng.choice(["AS", "ED", "GRH"]),
+            vae=rng.random() < 0.3,
+            experience_years=rng.choice([None, 0.0, 1.5, 4.0, 9.0]),
+            choices=tuple(rng.sample(ids, rng.randint(0, 3))),
+            employer=f"Inst {rng.choice(ids)}" if rng.random() < 0.15 else "",
+            pinned=rng.choice(ids) if rng.random() < 0.1 else None,
+        )
+        for k in range(18)
+    )
+    pairs = (
+        Pair(student_a="S0", student_b="S1", relation="apart"),
+        Pair(student_a="S2", student_b="S3", relation="together"),
+    )
+    instance = _instance(
+        students, tuple(_commission(c) for c in ids), pairs, no_isolation=("vae=yes",)
+    )
+    result = form_teams(instance, ids, PARAMS)
+    assert result.assignment, "no valid assignment to start from"
+    optimal = dict(result.assignment)
+    # A worse start: the optimal teams with two free students swapped.
+    free = [s.id for s in students if s.pinned is None and s.id not in {"S2", "S3"}]
+    a, b = rng.sample(free, 2)
+    swapped = {**optimal, a: optimal[b], b: optimal[a]}
+    compared = started = 0
+    for current in (optimal, swapped):
+        cohort, data = _prepare(instance, tuple(ids), current)
+        values = tuple((p, cohort.values[p]) for p in cohort.priorities)
+        for i in range(data.num_students):
+            for t in range(data.num_teams):
+                if t == cohort.current[i]:
+                    continue
+                answer, start, settled = cheap_answer(data, values, cohort.current, i, t)
+                verdict, expected_start, expected_settled = _cheap_answer_one_by_one(
+                    data, values, cohort.current, i, t
+                )
+                assert (None if answer is None else answer.verdict) == verdict, (i, t)
+                assert settled == expected_settled, (i, t)
+                assert (start is None) == (expected_start is None), (i, t)
+                if start is not None:
+                    assert np.array_equal(start, expected_start), (i, t)
+                compared += 1
+                started += expected_start is not None
+    assert compared and started

@@ -1,6 +1,7 @@
 """The team stage without a model (``models.teams.solve``, ``_Run.start_only``: 10,000 x
 1,000 takes this path, its model too large for the memory): the start is annealed for
-balance, as the balance stage of a large model is, and the flows' bound is reported.
+balance (``models.teams.start_balance``), as the balance stage of a large model is, and
+the flows' bound is reported.
 The path is forced by monkeypatching the thresholds, never by the clock."""
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import numpy as np
 import pytest
 
 import models.teams.solve
+import models.teams.start_balance
 import models.teams.work
 from models.solve import SolveParams, Status
 from models.teams import StudentGroup, TeamData, keeps_hard_rules, objective_values, solve_teams
@@ -59,7 +61,7 @@ def start_only(monkeypatch: pytest.MonkeyPatch) -> list[tuple[int, int, int, int
 
     monkeypatch.setattr(models.teams.solve.TeamModel, "__init__", no_model)
     calls: list[tuple[int, int, int, int]] = []
-    anneal = models.teams.solve.anneal_balance
+    anneal = models.teams.start_balance.anneal_balance
 
     def recorded(data: TeamData, team_of: np.ndarray, *args: Any, **kwargs: Any) -> Any:
         annealed = anneal(data, team_of, *args, **kwargs)
@@ -70,7 +72,7 @@ def start_only(monkeypatch: pytest.MonkeyPatch) -> list[tuple[int, int, int, int
         assert keeps_hard_rules(data, annealed)
         return annealed
 
-    monkeypatch.setattr(models.teams.solve, "anneal_balance", recorded)
+    monkeypatch.setattr(models.teams.start_balance, "anneal_balance", recorded)
     return calls
 
 
@@ -91,7 +93,7 @@ def test_start_only_path_anneals_balance(
     assert len(start_only) == 2
     balance_in, balance_out, worst_in, worst_out = start_only[0]
     assert balance_out <= balance_in and worst_out == worst_in
-    monkeypatch.setattr(models.teams.solve, "_anneal_start", lambda run, team_of: team_of)
+    monkeypatch.setattr(models.teams.solve, "anneal_start", lambda data, team_of, *a: team_of)
     swaps_only = solve_teams(data, PARAMS)
     assert swaps_only.team_of is not None
     after = objective_values(data, first.team_of)

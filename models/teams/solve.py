@@ -19,8 +19,6 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, Literal
 
-import numpy as np
-
 from models.budget import Budget
 from models.cpsat import cp_model
 from models.solve import (
@@ -40,9 +38,8 @@ from models.teams.evaluate import (
     objective_values,
     team_violations,
 )
-from models.teams.flows import StartAssignment, attribute_flows, start_assignment
+from models.teams.flows import StartAssignment, start_assignment
 from models.teams.incumbent import (
-    balanced_start,
     complete_hint,
     improve_incumbent,
     rebalance_incumbent,
@@ -52,6 +49,7 @@ from models.teams.local_search import improve_start
 from models.teams.lp_bound import lp_lower_bound
 from models.teams.model import TeamModel
 from models.teams.search import solve_in_turns
+from models.teams.start_balance import anneal_start
 from models.teams.work import (
     build_units,
     flow_units,
@@ -76,15 +74,6 @@ _SMALL_PAIRS = 2_000
 #: bound, so the cap matters where the bound cannot be met).
 _ANNEAL_UNITS = 40.0
 _ANNEAL_SHARE = 0.4
-#: Without a model (10,000 x 1,000, ``_Run.start_only``), the start's annealing may take
-#: at most these units: all-proposals seed 0 from the flows' balanced start (3,745
-#: violations), 2,943 after 3 units, 2,826 after 9, 2,763 after 20 (bound 1,068).
-_START_ANNEAL_UNITS = 10.0
-#: Students beyond which an annealing batch costs more CPU than ``balance_anneal`` charges
-#: it: each batch also sorts the students by team and scans them (O(N), uncounted), so a
-#: charged unit took 1.6-2.1 CPU s at 10,000 students (0.3-0.5 at 2,000). The start-only
-#: path charges the difference (``_anneal_start``), deterministically.
-_ANNEAL_STUDENTS_PER_UNIT = 5_500
 
 
 def solve_teams(data: TeamData, params: SolveParams, *, aggregate: bool = True) -> TeamSolveResult:
@@ -231,49 +220,6 @@ def _anneal(run: _Run) -> Sequence[int]:
     return tight_hint(run.team_model, run.best, annealed, "balance", run.tuned, budget)
 
 
-def _anneal_start(run: _Run, team_of: IntArray) -> IntArray:
-    """No model (``_Run.start_only``, 10,000 x 1,000): the balance stage's heuristics on
-    the start itself, as ``_rebalance`` and ``_anneal`` do on large models -- the
-    attributes' flows (a proven bound, and the hardest attribute's flow as a start:
-    ``balanced_start``), then the annealing, all within the assignment's worst choice, at
-    most ``_START_ANNEAL_UNITS`` and ``_ANNEAL_SHARE`` of what is left (of the wall time
-    too). Returns ``team_of`` when nothing is better.
-
-    10,000 x 1,000 all-proposals seed 0: balance 5,217 after swaps alone; 3,745 from the
-    balanced start, 2,826 once annealed (``benchmarks/results/2026-12-01/scale.md``,
-    "Session 6, 10,000")."""
-    data = run.data
-    worst = int(data.ranks[np.arange(data.num_students), team_of].max(initial=0))
-    budget = run.budget.share(min(_START_ANNEAL_UNITS, run.left() * _ANNEAL_SHARE))
-    budget.wall_deadline = time.perf_counter() + _ANNEAL_SHARE * run.budget.wall_left()
-    flows: dict[str, tuple[int, IntArray]] = {}
-    units = flow_units(data, worst) * len(data.groups_by_attribute())
-    if budget.fits(units):
-        budget.charge(units)
-        flows = attribute_flows(data, worst)
-    # Their violations bound balance when worst choice comes first: the optimum's worst
-    # choice is then at most this one's, and a relaxation within it is smaller still.
-    priorities = list(data.priorities)
-    if flows and "worst_choice" in priorities[: priorities.index("balance")]:
-        run.bounds["balance"] = sum(violations for violations, _ in flows.values())
-    candidates = [team_of]
-    if flows:
-        balanced = balanced_start(data, worst, budget.share(budget.left() / 8), flows)
-        if balanced is not None and keeps_hard_rules(data, balanced):
-            candidates.append(balanced)
-    best = lexicographic_best(data, candidates)
-    assert best is not None
-    # Charged at its own rate within a share scaled down, the rest charged after it.
-    factor = max(1.0, data.num_students / _ANNEAL_STUDENTS_PER_UNIT)
-    inner = budget.share(budget.left() / factor)
-    annealed = anneal_balance(
-        data, best, worst, run.bounds.get("balance", 0), run.params.seed, inner
-    )
-    budget.charge((factor - 1.0) * inner.spent)
-    found = lexicographic_best(data, [best, annealed])
-    return best if found is None else found
-
-
 def _balance_of(run: _Run, best: Sequence[int]) -> int:
     """The balance violations of a complete solution of the current model."""
     return int(team_violations(run.data, run.team_model.team_of(best)).sum())
@@ -386,16 +332,12 @@ class _Run:
             self.best = complete_hint(self.team_model.model, self.tuned, budget)
 
     def improve_fallback(self) -> None:
-        """No model: the start annealed for balance when it comes before choices
-        (``_anneal_start``), then half the units left go to swaps (counted work); the
-        better of the start and the result stands (10,000 x 1,000, 20 units of swaps
-        alone: balance 1,939 to 1,356)."""
+        """No model: the start annealed for balance (``start_balance``), then half the units
+        left to swaps (counted work); the better of the start and the result stands."""
         assert self.fallback is not None
         if self.small or self.left() <= _MIN_STAGE_TIME:
             return
-        improved = self.fallback.copy()
-        if _balance_before_choices(self.data) and self.data.balance_groups:
-            improved = _anneal_start(self, improved)
+        improved = anneal_start(self.data, self.fallback, self.budget, self.params, self.bounds)
         improve_start(self.data, improved, self.budget.share(self.left() / 2))
         candidates = [self.fallback] + ([improved] if keeps_hard_rules(self.data, improved) else [])
         self.fallback = lexicographic_best(self.data, candidates)

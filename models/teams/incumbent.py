@@ -161,19 +161,26 @@ def reassign_within_profiles(data: TeamData, team_of: IntArray) -> None:
         team_of[idcs[rows[used]]] = teams[used]
 
 
-def balanced_start(data: TeamData, max_rank: int | None, budget: Budget) -> IntArray | None:
+def balanced_start(
+    data: TeamData,
+    max_rank: int | None,
+    budget: Budget,
+    flows: dict[str, tuple[int, IntArray]] | None = None,
+) -> IntArray | None:
     """A start for the balance stage: the hardest attribute balanced optimally, then swaps.
 
     The attribute whose relaxation has the most violations is placed by its flow (the
     others ignored), pairs are repaired and swaps balance the other attributes. None when
     no flow exists, the repair leaves a rank beyond ``max_rank`` or the flows do not fit
-    in ``budget``.
+    in ``budget``. ``flows``: ``attribute_flows(data, max_rank)`` when the caller already
+    has them (and paid for them).
     """
-    units = flow_units(data, max_rank) * len(data.groups_by_attribute())
-    if not budget.fits(units):
-        return None
-    budget.charge(units)
-    flows = attribute_flows(data, max_rank)
+    if flows is None:
+        units = flow_units(data, max_rank) * len(data.groups_by_attribute())
+        if not budget.fits(units):
+            return None
+        budget.charge(units)
+        flows = attribute_flows(data, max_rank)
     if not flows:
         return None
     _, team_of = max(flows.values(), key=lambda found: found[0])

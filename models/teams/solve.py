@@ -49,6 +49,7 @@ from models.teams.local_search import improve_start
 from models.teams.lp_bound import lp_lower_bound
 from models.teams.model import TeamModel
 from models.teams.search import solve_in_turns
+from models.teams.start_balance import anneal_start
 from models.teams.work import (
     build_units,
     flow_units,
@@ -331,12 +332,12 @@ class _Run:
             self.best = complete_hint(self.team_model.model, self.tuned, budget)
 
     def improve_fallback(self) -> None:
-        """No model: half the units left go to swaps on the start (counted work), the
-        better of the two stands (10,000 x 1,000, 20 units: balance 1,939 to 1,356)."""
+        """No model: the start annealed for balance (``start_balance``), then half the units
+        left to swaps (counted work); the better of the start and the result stands."""
         assert self.fallback is not None
         if self.small or self.left() <= _MIN_STAGE_TIME:
             return
-        improved = self.fallback.copy()
+        improved = anneal_start(self.data, self.fallback, self.budget, self.params, self.bounds)
         improve_start(self.data, improved, self.budget.share(self.left() / 2))
         candidates = [self.fallback] + ([improved] if keeps_hard_rules(self.data, improved) else [])
         self.fallback = lexicographic_best(self.data, candidates)

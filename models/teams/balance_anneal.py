@@ -20,6 +20,8 @@ moves that keep the violations, those that lower the sum of ranks are taken firs
 
 from __future__ import annotations
 
+import time
+
 import numpy as np
 
 from models.budget import Budget
@@ -99,6 +101,9 @@ def anneal_balance(
     batch = last_best = 0
     units = state.batch_units()
     search = budget.share(budget.left() * (1 - _POLISH_SHARE))
+    # The safety net too: where the wall clock, not the work, ends the search, the rank
+    # pass still gets its share of the time.
+    search.wall_deadline = time.perf_counter() + (1 - _POLISH_SHARE) * budget.wall_left()
     while best_value > lower_bound and search.left() > 0:
         if batch - last_best > _PATIENCE * sweep:
             break

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from models.budget import Budget
 from models.solve import SolveParams
-from models.teams.balance_anneal import anneal_balance
+from models.teams.balance_anneal import anneal_balance, polish_ranks
 from models.teams.data import StudentGroup, TeamData
 from models.teams.evaluate import keeps_hard_rules, objective_values, team_violations
 from models.teams.flows import start_assignment
@@ -141,3 +141,111 @@ def test_annealing_never_breaks_a_hard_rule(data: TeamData, seed: int) -> None:
     before, after = objective_values(data, start), objective_values(data, result)
     assert after["balance"] <= before["balance"]
     assert after["worst_choice"] <= before["worst_choice"]
+
+
+def _gender_cohort(genders: list[int], size: int, **rules: object) -> TeamData:
+    """Students of the given genders (0 or 1) in teams of exactly ``size``, every rank 1
+    unless ``rules`` give ranks; ``rules`` are TeamData fields (pins, pairs, ...)."""
+    num_students = len(genders)
+    num_teams = num_students // size
+    values = np.array(genders)
+    fields: dict[str, object] = {
+        "size_min": np.full(num_teams, size),
+        "size_max": np.full(num_teams, size),
+        "conflict": np.zeros((num_students, num_teams), dtype=bool),
+        "ranks": np.ones((num_students, num_teams), dtype=np.int64),
+        "balance_groups": tuple(_groups(values, "gender", num_teams)),
+    }
+    fields.update(rules)
+    return TeamData(**fields)  # type: ignore[arg-type]
+
+
+def test_a_together_group_moves_as_a_block() -> None:
+    """Team 0 holds women 0-3, team 1 men 4-7 (teams of exactly 4; each gender's window
+    is [2, 2], so every team counts 2 + 2 violations: 8). Women 2 and 3 are pinned to team
+    0 and women 0 and 1 must stay together: the only way to balance is to swap the pair
+    {0, 1} as a block with two men, giving 2 + 2 everywhere, 0 violations (no assignment
+    has fewer)."""
+    pinned = np.array([-1, -1, 0, 0, -1, -1, -1, -1])
+    data = _gender_cohort([0, 0, 0, 0, 1, 1, 1, 1], 4, pinned=pinned, together=((0, 1),))
+    start = np.array([0, 0, 0, 0, 1, 1, 1, 1])
+    assert int(team_violations(data, start).sum()) == 8
+    result = anneal_balance(data, start, None, 0, seed=0, budget=Budget.start(2.0, 600))
+    assert int(team_violations(data, result).sum()) == 0
+    assert keeps_hard_rules(data, result)
+    assert result[0] == result[1] == 1 and result[2] == result[3] == 0
+
+
+def test_students_of_an_apart_pair_move_but_stay_apart() -> None:
+    """Teams of exactly 2: women 0 and 1 in team 0, men 2 and 3 in team 1 (windows
+    [1, 1]: 4 violations). Students 1 and 2 are pinned where they are, so the only
+    balancing swap is of 0 and 3, who are an apart pair: after it they are still apart
+    (0 in team 1, 3 in team 0) and the violations are 0, the least possible. Local
+    search before kept paired students fixed and stayed at 4."""
+    pinned = np.array([-1, 0, 1, -1])
+    data = _gender_cohort([0, 0, 1, 1], 2, pinned=pinned, apart=((0, 3),))
+    start = np.array([0, 0, 1, 1])
+    assert int(team_violations(data, start).sum()) == 4
+    result = anneal_balance(data, start, None, 0, seed=0, budget=Budget.start(1.0, 600))
+    assert result.tolist() == [1, 0, 1, 0]
+    assert keeps_hard_rules(data, result)
+
+
+def test_an_apart_pair_is_never_joined() -> None:
+    """Teams of exactly 2, women 0 and 1 in team 0, men 2 and 3 in team 1; the apart
+    pairs (0, 2) and (0, 3) forbid woman 0 from joining either man, and woman 1 is
+    pinned to team 0. Balance 0 needs a woman in team 1, which only woman 0 could be:
+    the best the rules allow is the start itself (4 violations), and the annealing must
+    not break a pair to do better."""
+    pinned = np.array([-1, 0, -1, -1])
+    data = _gender_cohort([0, 0, 1, 1], 2, pinned=pinned, apart=((0, 2), (0, 3)))
+    start = np.array([0, 0, 1, 1])
+    result = anneal_balance(data, start, None, 0, seed=3, budget=Budget.start(1.0, 600))
+    assert result.tolist() == start.tolist()
+
+
+def test_the_rank_pass_lowers_ranks_and_keeps_balance() -> None:
+    """Teams of exactly 2: women 0 and 1, men 2 and 3, one of each per team (balance 0,
+    the optimum). Woman 0 ranks team 1 first, woman 1 team 0; both are in their second
+    choice (sum of ranks 2 + 2 + 1 + 1 = 6). The annealing stops at once (balance meets
+    the bound 0) and its rank pass swaps the two women: balance 0, ranks 4 (each student
+    in a first choice: the least possible)."""
+    ranks = np.array([[2, 1], [1, 2], [1, 1], [1, 1]])
+    data = _gender_cohort([0, 0, 1, 1], 2, ranks=ranks)
+    start = np.array([0, 1, 0, 1])
+    before = objective_values(data, start)
+    assert (before["balance"], before["choices"]) == (0, 6)
+    result = anneal_balance(data, start, None, 0, seed=0, budget=Budget.start(1.0, 600))
+    after = objective_values(data, result)
+    assert (after["balance"], after["choices"]) == (0, 4)
+    assert result.tolist() == [1, 0, 0, 1]
+
+
+def test_the_rank_pass_never_adds_a_violation() -> None:
+    """The sorted cohort already balanced (one of each profile per team, 0 violations):
+    the rank pass alone (``polish_ranks``) may only take swaps that keep 0, so the
+    result still has 0 and no higher sum of ranks."""
+    data, _ = sorted_cohort()
+    balanced = np.array([0, 1, 2, 3, 0, 1, 2, 3, 0, 1, 2, 3, 0, 1, 2, 3])
+    assert int(team_violations(data, balanced).sum()) == 0
+    rng = np.random.default_rng(0)
+    result = polish_ranks(data, balanced, 3, rng, Budget.start(1.0, 600))
+    assert int(team_violations(data, result).sum()) == 0
+    assert objective_values(data, result)["choices"] <= objective_values(data, balanced)["choices"]
+    assert keeps_hard_rules(data, result)
+
+
+def test_the_new_moves_are_reproducible() -> None:
+    """Blocks, apart pairs and the rank pass draw from the one seeded generator: the
+    same input and seed give the same assignment."""
+    pinned = np.array([-1, -1, 0, 0, -1, -1, -1, -1])
+    data = _gender_cohort(
+        [0, 0, 0, 0, 1, 1, 1, 1], 4, pinned=pinned, together=((0, 1),), apart=((4, 2),)
+    )
+    start = np.array([0, 0, 0, 0, 1, 1, 1, 1])
+    assert keeps_hard_rules(data, start)
+    runs = [
+        anneal_balance(data, start, None, -1, seed=5, budget=Budget.start(0.3, 600))
+        for _ in range(2)
+    ]
+    assert (runs[0] == runs[1]).all()

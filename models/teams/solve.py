@@ -113,8 +113,8 @@ class StagePlan:
     large_search
         How a large model is searched from the incumbent: ``"hint"`` hinted with it;
         ``"bounded"`` only bounded by it, one worker; ``"turns"`` only bounded by it,
-        settings in turns (``search.solve_in_turns``). A hint also sets every decision's
-        preferred value, which can keep the LP from leading the search.
+        one worker, settings in turns (``search.solve_in_turns``). A hint also sets every
+        decision's preferred value, which can keep the LP from leading the search.
     after
         Called with the stage's optimum once it is solved.
     """
@@ -437,8 +437,12 @@ class _Run:
             assert self.best is not None
             model.add(var <= int(self.best[var.index]))
         stage_params = self._stage_params(self.tuned)
-        if unanchored and plan.large_search == "bounded":
-            # The LP-led search alone proves sooner: a second worker takes its turns.
+        if unanchored:
+            # The LP-led search alone proves sooner: a second worker takes its turns. For
+            # the choices stage (seed 1: 6.5 s against 49-51 s with two workers) and for
+            # balance's turns: on 1,000 x 100 all-proposals seed 0, interleaved with two
+            # workers, balance ended 177 against 173 after 50 units, one worker proved 173
+            # in 7 (``benchmarks/engine-notes.md``, "Two workers").
             stage_params = replace(stage_params, workers=1)
         if unanchored and plan.large_search == "turns":
             assert self.best is not None

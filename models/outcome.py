@@ -26,15 +26,11 @@ class Status(StrEnum):
 ProgressCallback = Callable[[str, float, float, float], None]
 
 
-#: Work units (``models.budget``) per second of time limit when no work limit is given,
-#: so that on the reference machine (2 cores, quiet) the work budget ends a run before the
-#: wall-clock safety net does. A unit costs more than one second there: 1.5-2.7 wall
-#: seconds at 1,000 x 100 (CP-SAT's deterministic time counts 1/2 to 1/7 of its CPU
-#: seconds on these models, the counted heuristics about their own), so 0.9 unit per
-#: second left the clock, not the budget, to end every long run (not reproducible);
-#: 0.45 lets the budget end runs at about 2 s per unit, the median measured
-#: (``benchmarks/engine-notes.md``, "Units").
-WORK_PER_SECOND = 0.45
+#: Work units (``models.budget``) per second of time limit when no work limit is given:
+#: one unit is about one CPU second of the reference machine, and the rest of the second
+#: is left to what is not counted (reading results, writing), so that on that machine the
+#: work budget ends a run before the wall-clock safety net does.
+WORK_PER_SECOND = 0.9
 
 
 @dataclass(frozen=True)

@@ -438,11 +438,8 @@ class _Run:
             model.add(var <= int(self.best[var.index]))
         stage_params = self._stage_params(self.tuned)
         if unanchored:
-            # The LP-led search alone proves sooner: a second worker takes its turns. For
-            # the choices stage (seed 1: 6.5 s against 49-51 s with two workers) and for
-            # balance's turns: on 1,000 x 100 all-proposals seed 0, interleaved with two
-            # workers, balance ended 177 against 173 after 50 units, one worker proved 173
-            # in 7 (``benchmarks/engine-notes.md``, "Two workers").
+            # The LP-led search alone proves sooner, for choices and balance's turns alike: a
+            # second worker takes its turns (``benchmarks/engine-notes.md``, "Two workers").
             stage_params = replace(stage_params, workers=1)
         if unanchored and plan.large_search == "turns":
             assert self.best is not None

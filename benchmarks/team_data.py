@@ -6,6 +6,10 @@ timed (CPU, CP-SAT deterministic time) on it again and again without the rest of
 
     python benchmarks/team_data.py SHAPE STUDENTS SEED OUT.pkl
     python benchmarks/team_data.py --solve OUT.pkl [--time-limit 60] [--work-limit 60]
+        [--workers 2] [--without-experience]
+
+Each solve prints the values and bounds, then per stage its value/bound, work units
+and CPU seconds (session 6: ``benchmarks/results/2026-12-01/scale.md``).
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ import pickle
 import resource
 import sys
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -38,21 +43,46 @@ def dump(shape: str, students: int, seed: int, out: Path) -> None:
     out.write_bytes(pickle.dumps(data))
 
 
-def solve(path: Path, time_limit: float, work_limit: float | None, workers: int) -> None:
-    """Solve the pickled data once; print values, bounds, wall, CPU and work."""
+def solve(
+    path: Path,
+    time_limit: float,
+    work_limit: float | None,
+    workers: int,
+    without_experience: bool = False,
+) -> None:
+    """Solve the pickled data once; print values, bounds, per-stage units, wall, CPU, work."""
+    from dataclasses import replace
+
+    import models.teams.solve as engine
     from models.solve import SolveParams
-    from models.teams import solve_teams
 
     data = pickle.loads(path.read_bytes())
+    if without_experience:
+        data = replace(data, priorities=tuple(p for p in data.priorities if p != "experience"))
+    stages: list[str] = []
+    stage = engine._Run.solve_stage
+
+    def timed(run: engine._Run, name: str, remaining: Sequence[str]) -> object:
+        spent, cpu = run.budget.spent, time.process_time()
+        out = stage(run, name, remaining)
+        found = [r for r in run.results if r.name == name]
+        value = f"{found[-1].value}/{found[-1].bound}" if found else "-"
+        units, cpu = run.budget.spent - spent, time.process_time() - cpu
+        stages.append(f"{name}={value}({units:.2f}u,{cpu:.1f}s)")
+        return out
+
+    engine._Run.solve_stage = timed  # type: ignore[method-assign]
     params = SolveParams(time_limit=time_limit, seed=0, workers=workers, work_limit=work_limit)
     wall, cpu = time.perf_counter(), time.process_time()
-    result = solve_teams(data, params)
+    result = engine.solve_teams(data, params)
     wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    engine._Run.solve_stage = stage  # type: ignore[method-assign]
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     found = " ".join(f"{o.name}={o.value}/{o.bound}" for o in result.objectives)
     print(
-        f"{path.name} {result.status.name} {found} wall={wall:.1f} cpu={cpu:.1f} "
-        f"work={result.work:.1f} stopped_by={result.stopped_by} peak={peak:.0f}MiB",
+        f"{path.name} w{workers} {result.status.name} {found} | {' '.join(stages)} | "
+        f"wall={wall:.1f} cpu={cpu:.1f} work={result.work:.1f} "
+        f"stopped_by={result.stopped_by} peak={peak:.0f}MiB",
         flush=True,
     )
 
@@ -64,10 +94,13 @@ def main() -> None:
     parser.add_argument("--time-limit", type=float, default=60.0)
     parser.add_argument("--work-limit", type=float, default=None)
     parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument("--without-experience", action="store_true")
     opts = parser.parse_args()
     if opts.solve:
         for name in opts.args:
-            solve(Path(name), opts.time_limit, opts.work_limit, opts.workers)
+            solve(
+                Path(name), opts.time_limit, opts.work_limit, opts.workers, opts.without_experience
+            )
     else:
         shape, students, seed, out = opts.args
         dump(shape, int(students), int(seed), Path(out))

@@ -114,8 +114,8 @@ class StagePlan:
     large_search
         How a large model is searched from the incumbent: ``"hint"`` hinted with it;
         ``"bounded"`` only bounded by it, one worker; ``"turns"`` only bounded by it,
-        settings in turns (``search.solve_in_turns``). A hint also sets every decision's
-        preferred value, which can keep the LP from leading the search.
+        one worker, settings in turns (``search.solve_in_turns``). A hint also sets every
+        decision's preferred value, which can keep the LP from leading the search.
     after
         Called with the stage's optimum once it is solved.
     """
@@ -438,8 +438,8 @@ class _Run:
             assert self.best is not None
             model.add(var <= int(self.best[var.index]))
         stage_params = self._stage_params(self.tuned)
-        if unanchored and plan.large_search == "bounded":
-            # The LP-led search alone proves sooner: a second worker takes its turns.
+        if unanchored:
+            # The LP-led search alone proves sooner (engine-notes.md, "Two workers").
             stage_params = replace(stage_params, workers=1)
         if unanchored and plan.large_search == "turns":
             assert self.best is not None

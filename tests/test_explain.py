@@ -65,6 +65,22 @@ def _instance(
     )
 
 
+def _eighteen_students(rng: random.Random, ids: list[str]) -> tuple[Student, ...]:
+    """18 seeded students with backgrounds, vae, experience, choices, employers and pins."""
+    return tuple(
+        _student(
+            f"S{k}",
+            background=rng.choice(["AS", "ED", "GRH"]),
+            vae=rng.random() < 0.3,
+            experience_years=rng.choice([None, 0.0, 1.5, 4.0, 9.0]),
+            choices=tuple(rng.sample(ids, rng.randint(0, 3))),
+            employer=f"Inst {rng.choice(ids)}" if rng.random() < 0.15 else "",
+            pinned=rng.choice(ids) if rng.random() < 0.1 else None,
+        )
+        for k in range(18)
+    )
+
+
 def _assignments(instance: Instance, ids: list[str]) -> list[dict[str, str]]:
     """Every assignment keeping every rule."""
     students = [s.id for s in instance.students]
@@ -745,18 +761,7 @@ def test_single_moves_agree_with_the_checker(seed: int) -> None:
 
     rng = random.Random(500 + seed)
     ids = ["C1", "C2", "C3", "C4"]
-    students = tuple(
-        _student(
-            f"S{k}",
-            background=rng.choice(["AS", "ED", "GRH"]),
-            vae=rng.random() < 0.3,
-            experience_years=rng.choice([None, 0.0, 1.5, 4.0, 9.0]),
-            choices=tuple(rng.sample(ids, rng.randint(0, 3))),
-            employer=f"Inst {rng.choice(ids)}" if rng.random() < 0.15 else "",
-            pinned=rng.choice(ids) if rng.random() < 0.1 else None,
-        )
-        for k in range(18)
-    )
+    students = _eighteen_students(rng, ids)
     pairs = (
         Pair(student_a="S0", student_b="S1", relation="apart"),
         Pair(student_a="S2", student_b="S3", relation="together"),
@@ -978,18 +983,7 @@ def test_cheap_answer_twin_of_the_one_by_one_chains(seed: int) -> None:
 
     rng = random.Random(900 + seed)
     ids = ["C1", "C2", "C3", "C4"]
-    students = tuple(
-        _student(
-            f"S{k}",
-            background=rng.choice(["AS", "ED", "GRH"]),
-            vae=rng.random() < 0.3,
-            experience_years=rng.choice([None, 0.0, 1.5, 4.0, 9.0]),
-            choices=tuple(rng.sample(ids, rng.randint(0, 3))),
-            employer=f"Inst {rng.choice(ids)}" if rng.random() < 0.15 else "",
-            pinned=rng.choice(ids) if rng.random() < 0.1 else None,
-        )
-        for k in range(18)
-    )
+    students = _eighteen_students(rng, ids)
     pairs = (
         Pair(student_a="S0", student_b="S1", relation="apart"),
         Pair(student_a="S2", student_b="S3", relation="together"),

@@ -1658,23 +1658,23 @@ _LABELS: dict[str, tuple[str, str]] = {
     ),
     "explain_rule_isolation_count": (
         (
-            "no_isolation {condition}: its {count} students must be 0 or at least 2 per "
-            "team, and with them in {wanted} the teams {teams} would need {needed}"
+            "the no_isolation condition {condition} wants 0 or at least 2 of its {count} "
+            "students per team, and with them in {wanted} the teams {teams} would need {needed}"
         ),
         (
-            "no_isolation {condition} : ses {count} étudiants doivent être 0 ou au moins 2 "
-            "par équipe, et avec cette personne dans {wanted}, les équipes {teams} en "
-            "demanderaient {needed}"
+            "la condition no_isolation {condition} veut 0 ou au moins 2 de ses {count} "
+            "étudiants par équipe, et avec cette personne dans {wanted}, les équipes {teams} "
+            "en demanderaient {needed}"
         ),
     ),
     "explain_rule_isolation_alone": (
         (
-            "no_isolation {condition}: they would be its only student in {wanted}, and no "
-            "other can join them there"
+            "the no_isolation condition {condition} wants 0 or at least 2 of its students "
+            "per team, and no other can join them in {wanted}"
         ),
         (
-            "no_isolation {condition} : cette personne serait seule de sa condition dans "
-            "{wanted}, et aucun autre étudiant de cette condition ne peut l'y rejoindre"
+            "la condition no_isolation {condition} veut 0 ou au moins 2 de ses étudiants par "
+            "équipe, et aucun autre ne peut rejoindre cette personne dans {wanted}"
         ),
     ),
     "explain_rule_no_assignment": (

@@ -341,7 +341,9 @@ def test_impossible_by_no_isolation_counts() -> None:
     assert explanation.rule[0] == "rule_isolation_count"
     assert dict(explanation.rule[1])["needed"] == "4"
     assert "C1, C2 would need 4" in explanation.reason("en")
-    assert "no_isolation vae=yes : ses 2 étudiants" in explanation.reason("fr")
+    assert "la condition no_isolation vae=yes veut 0 ou au moins 2 de ses 2 étudiants" in (
+        explanation.reason("fr")
+    )
 
 
 def test_impossible_by_no_isolation_nobody_can_join() -> None:
@@ -365,7 +367,7 @@ def test_impossible_by_no_isolation_nobody_can_join() -> None:
     (explanation,) = explain(instance, ids, current, PARAMS)
     assert explanation.verdict == "impossible"
     assert explanation.rule == ("rule_isolation_alone", (("condition", "vae=yes"),))
-    assert "only student in C1" in explanation.reason("en")
+    assert "no other can join them in C1" in explanation.reason("en")
 
 
 def test_no_isolation_pre_check_stays_quiet_when_a_partner_can_join() -> None:

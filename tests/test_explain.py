@@ -65,9 +65,15 @@ def _instance(
     )
 
 
-def _eighteen_students(rng: random.Random, ids: list[str]) -> tuple[Student, ...]:
-    """18 seeded students with backgrounds, vae, experience, choices, employers and pins."""
-    return tuple(
+def _seeded_optimum(
+    rng: random.Random, pairs: tuple[Pair, ...]
+) -> tuple[Instance, list[str], dict[str, str]]:
+    """18 seeded students on 4 teams (backgrounds, vae under no_isolation, experience,
+    choices, employers, pins) with ``pairs``, and ``form_teams``'s assignment of them."""
+    from matcher.teams import form_teams
+
+    ids = ["C1", "C2", "C3", "C4"]
+    students = tuple(
         _student(
             f"S{k}",
             background=rng.choice(["AS", "ED", "GRH"]),
@@ -79,6 +85,12 @@ def _eighteen_students(rng: random.Random, ids: list[str]) -> tuple[Student, ...
         )
         for k in range(18)
     )
+    instance = _instance(
+        students, tuple(_commission(c) for c in ids), pairs, no_isolation=("vae=yes",)
+    )
+    result = form_teams(instance, ids, PARAMS)
+    assert result.assignment, "no valid assignment to start from"
+    return instance, ids, dict(result.assignment)
 
 
 def _assignments(instance: Instance, ids: list[str]) -> list[dict[str, str]]:
@@ -762,21 +774,13 @@ def test_single_moves_agree_with_the_checker(seed: int) -> None:
     from models.wish_witness import _context, _evaluate, _single_moves
 
     rng = random.Random(500 + seed)
-    ids = ["C1", "C2", "C3", "C4"]
-    students = _eighteen_students(rng, ids)
     pairs = (
         Pair(student_a="S0", student_b="S1", relation="apart"),
         Pair(student_a="S2", student_b="S3", relation="together"),
         Pair(student_a="S4", student_b="S5", relation="apart"),
     )
-    instance = _instance(
-        students, tuple(_commission(c) for c in ids), pairs, no_isolation=("vae=yes",)
-    )
-    from matcher.teams import form_teams
-
-    result = form_teams(instance, ids, PARAMS)
-    assert result.assignment, "no valid assignment to start from"
-    cohort, data = _prepare(instance, tuple(ids), dict(result.assignment))
+    instance, ids, assignment = _seeded_optimum(rng, pairs)
+    cohort, data = _prepare(instance, tuple(ids), assignment)
     names = tuple(p for p in data.priorities if p != "moves")
     context = _context(data, names)
     allowed = data.allowed_pairs()
@@ -980,22 +984,15 @@ def test_cheap_answer_twin_of_the_one_by_one_chains(seed: int) -> None:
     import numpy as np
 
     from matcher.explain import _prepare
-    from matcher.teams import form_teams
     from models.team_wish import cheap_answer
 
     rng = random.Random(900 + seed)
-    ids = ["C1", "C2", "C3", "C4"]
-    students = _eighteen_students(rng, ids)
     pairs = (
         Pair(student_a="S0", student_b="S1", relation="apart"),
         Pair(student_a="S2", student_b="S3", relation="together"),
     )
-    instance = _instance(
-        students, tuple(_commission(c) for c in ids), pairs, no_isolation=("vae=yes",)
-    )
-    result = form_teams(instance, ids, PARAMS)
-    assert result.assignment, "no valid assignment to start from"
-    optimal = dict(result.assignment)
+    instance, ids, optimal = _seeded_optimum(rng, pairs)
+    students = instance.students
     # A worse start: the optimal teams with two free students swapped.
     free = [s.id for s in students if s.pinned is None and s.id not in {"S2", "S3"}]
     a, b = rng.sample(free, 2)

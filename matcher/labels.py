@@ -295,7 +295,11 @@ _LABELS: dict[str, tuple[str, str]] = {
         "d'équipes. Les cases en couleur sont hors cible.",
     ),
     "rank_n": ("written choice {n}", "choix écrit n° {n}"),
-    "students_with_choices": (
+    "students_with_choices_one": (
+        "{n} student expressed choices",
+        "{n} étudiant a exprimé des choix",
+    ),
+    "students_with_choices_many": (
         "{n} students expressed choices",
         "{n} étudiants ont exprimé des choix",
     ),
@@ -1437,6 +1441,10 @@ _LABELS: dict[str, tuple[str, str]] = {
     "plain_balance_ok": (
         "Every team within its targets ({attributes}).",
         "Toutes les équipes dans leurs cibles ({attributes}).",
+    ),
+    "plain_balance_none": (
+        "No attribute is balanced ([teams] balance is empty).",
+        "Aucun attribut n'est équilibré ([teams] balance est vide).",
     ),
     "plain_balance_off": (
         "{n} team(s) of {total} outside a target ({attributes}): see the highlighted cells "

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import html
 import json
 import math
 import shutil
@@ -642,3 +643,35 @@ def test_explain_of_a_broken_result_speaks_french(french_run: Path, tmp_path: Pa
     assert "must be" not in err and "error" not in err
     code, _, err = _invoke(*args, "--lang", "en")
     assert code == 3 and err.startswith("error: the result breaks 2 rule(s)")
+
+
+def test_a_cohort_without_balance_and_one_chooser_reads_right(tmp_path: Path) -> None:
+    """A director's four-student cohort with ``balance = []`` and one student who wrote
+    choices: the report says no attribute is balanced instead of "within its targets ()",
+    and agrees "1 student" / "1 étudiant a" with the count, in both languages."""
+    cohort = tmp_path / "iso"
+    cohort.mkdir()
+    (cohort / "commissions.csv").write_text(
+        "code;organisme;secteur;problématique\n"
+        "C1;CPAS de Namur;CPAS;évaluation\nC2;AMO Le Cercle;jeunesse;diagnostic\n",
+        encoding="utf-8",
+    )
+    (cohort / "students.csv").write_text(
+        "matricule;nom;formation;vae;choix\n"
+        'S1;Lina;AS;oui;"C1;C2"\nS2;Sara;AS;non;\nS3;Tom;ED;non;\nS4;Ugo;ED;oui;\n',
+        encoding="utf-8",
+    )
+    (cohort / "settings.toml").write_text(
+        "[selection]\ncount = 2\n[teams]\nbalance = []\n", encoding="utf-8"
+    )
+    for lang, balanced, chooser in (
+        ("en", "No attribute is balanced", "1 student expressed choices"),
+        ("fr", "Aucun attribut n'est équilibré", "1 étudiant a exprimé des choix"),
+    ):
+        out = tmp_path / f"out-{lang}"
+        code, _, err = _invoke("--lang", lang, "run", str(cohort), "--out", str(out), "--quiet")
+        assert code == 0, err
+        page = html.unescape((out / "report.html").read_text(encoding="utf-8"))
+        assert balanced in page
+        assert chooser in page
+        assert "()." not in page

@@ -82,7 +82,9 @@ def statements(outcome: RunOutcome, lang: Lang) -> list[str]:
         found.append(label("plain_sizes", lang, n=m["students"], teams=teams, sizes=sizes))
         inside, total = teams_within_targets(outcome)
         attributes = _attributes(outcome, lang)
-        if inside == total:
+        if not attributes:
+            found.append(label("plain_balance_none", lang))
+        elif inside == total:
             found.append(label("plain_balance_ok", lang, attributes=attributes))
         else:
             found.append(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from matcher.labels import Lang, label, metric_label
+from matcher.labels import Lang, counted, label, metric_label
 from matcher.outputs import views
 from matcher.outputs.charts import svg_histogram
 from matcher.outputs.report.markup import cards, esc, h2, table
@@ -37,7 +37,7 @@ def choices_section(outcome: RunOutcome, metrics: dict[str, Any], lang: Lang) ->
     return (
         h2("choices", lang)
         + cards(items)
-        + f'<p class="note">{esc(label("students_with_choices", lang, n=with_choices))}. '
+        + f'<p class="note">{esc(counted("students_with_choices", with_choices).words(lang))}. '
         + f"{esc(note)}</p>"
         + f"<h3>{esc(label('chart_choices', lang))}</h3>"
         + svg_histogram(histogram, lang)

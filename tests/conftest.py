@@ -9,8 +9,15 @@ that fails fails again on the next run, on any machine. Tests may still set thei
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
+import pytest
+from click.testing import CliRunner
 from hypothesis import settings
+
+from matcher.cli import main
+
+DEMO = Path(__file__).resolve().parent.parent / "instances" / "demo"
 
 settings.register_profile("repeatable", derandomize=True, database=None)
 settings.load_profile("repeatable")
@@ -18,3 +25,18 @@ settings.load_profile("repeatable")
 # Tests read English unless they ask otherwise: a French locale on the machine running them
 # must not change what the commands print (contract §7 resolves MATCHER_LANG first).
 os.environ.setdefault("MATCHER_LANG", "en")
+
+
+@pytest.fixture(scope="session")
+def demo_result(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """`matcher run` on the demo (supervisors.csv and a dated [calendar], so a plan too;
+    explanations written), one worker, run once for the whole session.
+
+    Shared by every test module that asks for it: read it, give it as ``--from`` or
+    ``--result``, or copy it before editing; never write into it.
+    """
+    out = tmp_path_factory.mktemp("demo") / "run"
+    args = ["run", str(DEMO), "--out", str(out), "--quiet", "--workers", "1"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    return out

@@ -19,6 +19,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from click.testing import CliRunner
+from csvrows import read_rows
 
 from matcher.cli import main
 from matcher.explanation import Explanation
@@ -46,15 +47,10 @@ def _invoke(*args: str) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
-def _rows(path: Path) -> list[dict[str, str]]:
-    with path.open(encoding="utf-8-sig", newline="") as file:
-        return list(csv.DictReader(file))
-
-
 def _metrics_by_hand(out: Path, balanced: list[str]) -> dict[str, float | int]:
     """Contract §5's figures, from the CSV outputs alone (no matcher code)."""
-    selected = {r["id"] for r in _rows(out / "selection.csv") if r["selected"] == "yes"}
-    teams = _rows(out / "teams.csv")
+    selected = {r["id"] for r in read_rows(out / "selection.csv") if r["selected"] == "yes"}
+    teams = read_rows(out / "teams.csv")
     with_choices = [r for r in teams if r["choices"]]
     first = best = top3 = 0
     first_unavailable = 0
@@ -97,7 +93,7 @@ def test_french_export_runs_with_every_rule_of_its_files(french_run: Path) -> No
     """The cp1252 export is read as written: dates in four spellings are one day (C04 lacks
     an oral day, C07 the visit day), the included C06 is selected, and the teams keep the
     pin, the French pairs, the folded employers and C08's own ``Taille max``."""
-    selection = {r["id"]: r for r in _rows(french_run / "selection.csv")}
+    selection = {r["id"]: r for r in read_rows(french_run / "selection.csv")}
     assert [selection[c]["eligible"] for c in ("C01", "C03", "C04", "C07")] == [
         "yes",
         "yes",
@@ -108,7 +104,7 @@ def test_french_export_runs_with_every_rule_of_its_files(french_run: Path) -> No
     assert selection["C06"]["selected"] == "yes"
     with (french_run / "teams.csv").open(encoding="utf-8-sig", newline="") as file:
         assert next(csv.reader(file)) == TEAMS_COLUMNS
-    team = {r["student_id"]: r["commission_id"] for r in _rows(french_run / "teams.csv")}
+    team = {r["student_id"]: r["commission_id"] for r in read_rows(french_run / "teams.csv")}
     assert team["E05"] == "C06"  # Imposé
     assert team["E01"] == team["E02"]  # ensemble
     assert team["E03"] != team["E04"] and team["E11"] != team["E15"]  # séparer, Séparer
@@ -118,7 +114,7 @@ def test_french_export_runs_with_every_rule_of_its_files(french_run: Path) -> No
     assert sizes.get("C08", 0) <= 4 and all(4 <= s <= 5 for s in sizes.values())
     vae = Counter(team[s] for s in ("E02", "E05", "E10"))  # VAE: oui/OUI/vrai
     assert all(n >= 2 for n in vae.values())  # no_isolation = ["vae=oui"]
-    names = {r["student_id"]: r["name"] for r in _rows(french_run / "teams.csv")}
+    names = {r["student_id"]: r["name"] for r in read_rows(french_run / "teams.csv")}
     assert names["E01"] == "Hélène Dubois"  # Prénom + Nom
 
 
@@ -391,7 +387,7 @@ def test_typed_workbook_runs_and_its_metrics_match(tmp_path: Path) -> None:
     out = tmp_path / "out"
     code, _, err = _invoke("run", str(book), "--out", str(out), "--quiet", "--no-explain")
     assert code == 0, err
-    selection = {r["id"]: r for r in _rows(out / "selection.csv")}
+    selection = {r["id"]: r for r in read_rows(out / "selection.csv")}
     assert sorted(i for i, r in selection.items() if r["selected"] == "yes") == [
         "103",
         "104",
@@ -399,7 +395,7 @@ def test_typed_workbook_runs_and_its_metrics_match(tmp_path: Path) -> None:
     ]
     assert selection["102"]["reason"] == "not available: oral_a or oral_b"
     assert selection["105"]["reason"] == "not available: 8/10/2026"
-    teams = {r["student_id"]: r for r in _rows(out / "teams.csv")}
+    teams = {r["student_id"]: r for r in read_rows(out / "teams.csv")}
     assert teams["S5"]["commission_id"] == "104"  # pinned by a number cell
     assert teams["S7"]["commission_id"] != "103"  # 'Foyer Saint Joseph' is Foyer Saint-Joseph
     assert teams["S1"]["commission_id"] == teams["S2"]["commission_id"]
@@ -569,7 +565,7 @@ def test_whatif_in_french_rewords_an_english_selection(
         "--quiet",
     )
     assert code == 0, err
-    rows = {r["id"]: r for r in _rows(out / "selection.csv")}
+    rows = {r["id"]: r for r in read_rows(out / "selection.csv")}
     assert rows["C01"]["reason"] == "retirée"
     assert rows["C08"]["reason"] == "remplace C01" and rows["C08"]["selected"] == "yes"
     assert rows["C02"]["reserve_rank"] == ""
@@ -592,7 +588,7 @@ def test_report_in_english_rewords_a_french_result(french_run: Path, tmp_path: P
     args = ("report", str(COHORT), "--result", str(french_run), "--out", str(out), "--quiet")
     code, _, err = _invoke(*args, "--lang", "en")
     assert code == 0, err
-    reasons = {r["id"]: r["reason"] for r in _rows(out / "selection.csv")}
+    reasons = {r["id"]: r["reason"] for r in read_rows(out / "selection.csv")}
     assert reasons["C01"] == "selected"
     assert reasons["C04"] == "not available: 15/04/2027 or 16/04/2027"
     assert (

@@ -7,7 +7,6 @@ the module is imported from ``benchmarks/``.
 
 from __future__ import annotations
 
-import csv
 import subprocess
 import sys
 import tomllib
@@ -19,16 +18,12 @@ import pytest
 BENCH_DIR = Path(__file__).resolve().parents[1] / "benchmarks"
 sys.path.insert(0, str(BENCH_DIR))
 
+from csvrows import read_rows  # noqa: E402
 from shapes import SHAPES, default_count, default_proposals, generate  # noqa: E402
 
 
-def _rows(path: Path) -> list[dict[str, str]]:
-    with path.open(encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
-
-
 def _choices(folder: Path) -> list[list[str]]:
-    return [r["choices"].split(";") for r in _rows(folder / "students.csv") if r["choices"]]
+    return [r["choices"].split(";") for r in read_rows(folder / "students.csv") if r["choices"]]
 
 
 def _settings(folder: Path) -> dict[str, dict[str, object]]:
@@ -97,11 +92,11 @@ def test_skewed_popularity_concentrates_on_a_few(tmp_path: Path) -> None:
 def test_pins_and_pairs(tmp_path: Path) -> None:
     """≈3 % pinned (to included commissions), ≈5 % in pairs, together groups of three."""
     cohort = generate(tmp_path / "c", shape="pins-pairs", students=1000, seed=2)
-    students = _rows(cohort.path / "students.csv")
+    students = read_rows(cohort.path / "students.csv")
     pinned = {r["id"]: r["pinned"] for r in students if r["pinned"]}
     assert len(pinned) == 30
     assert set(pinned.values()) <= set(cohort.include)
-    pairs = _rows(cohort.path / "pairs.csv")
+    pairs = read_rows(cohort.path / "pairs.csv")
     in_pairs = {r["student_a"] for r in pairs} | {r["student_b"] for r in pairs}
     assert 0.04 <= len(in_pairs) / 1000 <= 0.06
     assert not in_pairs & set(pinned)
@@ -118,7 +113,7 @@ def test_own_sizes(tmp_path: Path) -> None:
     cohort = generate(tmp_path / "c", shape="own-sizes", students=1000, seed=4)
     teams = _settings(cohort.path)["teams"]
     assert (teams["min_size"], teams["max_size"]) == (8, 12)
-    commissions = _rows(cohort.path / "commissions.csv")
+    commissions = read_rows(cohort.path / "commissions.csv")
     own = [r for r in commissions if r["min_size"]]
     assert len(own) == round(0.2 * len(commissions))
     assert all(8 <= int(r["min_size"]) <= int(r["max_size"]) <= 12 for r in own)
@@ -128,7 +123,7 @@ def test_own_sizes(tmp_path: Path) -> None:
 def test_programme_shares(tmp_path: Path) -> None:
     """Backgrounds, VAE, employment, gender and conflicts near the programme's shares."""
     cohort = generate(tmp_path / "c", shape="all-proposals", students=2000, seed=5)
-    students = _rows(cohort.path / "students.csv")
+    students = read_rows(cohort.path / "students.csv")
     n = len(students)
     backgrounds = Counter(r["background"] for r in students)
     assert 0.45 <= backgrounds["assistant social"] / n <= 0.55
@@ -136,7 +131,7 @@ def test_programme_shares(tmp_path: Path) -> None:
     assert 0.07 <= sum(r["vae"] == "yes" for r in students) / n <= 0.11
     assert 0.6 <= sum(r["employed"] == "yes" for r in students) / n <= 0.7
     assert sum(r["gender"] == "F" for r in students) / n >= 0.75
-    institutions = {r["institution"] for r in _rows(cohort.path / "commissions.csv")}
+    institutions = {r["institution"] for r in read_rows(cohort.path / "commissions.csv")}
     conflicted = sum(r["employer"] in institutions for r in students) / n
     assert 0.05 <= conflicted <= 0.07
     assert all(r["employed"] == "yes" for r in students if r["employer"])

@@ -9,7 +9,6 @@ breaks: `check` then says "breaks 1 rule(s)" and words it; the unedited plan hol
 
 from __future__ import annotations
 
-import csv
 import json
 import shutil
 from collections import Counter
@@ -18,6 +17,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from csvrows import read_rows, write_rows
 
 from matcher.cli import main
 from matcher.schemas import minutes_of
@@ -30,28 +30,6 @@ def _invoke(*args: str) -> tuple[int, str, str]:
     return outcome.exit_code, outcome.stdout, outcome.stderr
 
 
-@pytest.fixture(scope="module")
-def demo_result(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """`matcher run` on the demo: selection, teams and a plan that keeps every rule."""
-    out = tmp_path_factory.mktemp("checkplan") / "run"
-    code, _, err = _invoke("run", str(DEMO), "--out", str(out), "--quiet", "--workers", "1")
-    assert code == 0, err
-    return out
-
-
-def _read(path: Path) -> list[dict[str, str]]:
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        return list(csv.DictReader(handle))
-
-
-def _write(path: Path, rows: list[dict[str, str]]) -> None:
-    """Write rows back as a spreadsheet would (no BOM, the same columns)."""
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
-        writer.writeheader()
-        writer.writerows(rows)
-
-
 class Case:
     """A copy of the demo instance and of its result, and what the plan looks like."""
 
@@ -60,10 +38,10 @@ class Case:
         self.result = tmp / "result"
         shutil.copytree(DEMO, self.instance)
         shutil.copytree(result, self.result)
-        self.supervision = _read(self.result / "supervision.csv")
-        self.schedule = _read(self.result / "schedule.csv")
-        self.supervisors = _read(self.instance / "supervisors.csv")
-        self.commissions = _read(self.instance / "commissions.csv")
+        self.supervision = read_rows(self.result / "supervision.csv")
+        self.schedule = read_rows(self.result / "schedule.csv")
+        self.supervisors = read_rows(self.instance / "supervisors.csv")
+        self.commissions = read_rows(self.instance / "commissions.csv")
         load = Counter(row["supervisor_id"] for row in self.supervision)
         by_team = {row["commission_id"]: row["supervisor_id"] for row in self.supervision}
         # A team alone with its supervisor: moving its events crosses no other event.
@@ -91,10 +69,10 @@ class Case:
         return visits[0], visits[1]
 
     def save(self) -> None:
-        _write(self.result / "supervision.csv", self.supervision)
-        _write(self.result / "schedule.csv", self.schedule)
-        _write(self.instance / "supervisors.csv", self.supervisors)
-        _write(self.instance / "commissions.csv", self.commissions)
+        write_rows(self.result / "supervision.csv", self.supervision)
+        write_rows(self.result / "schedule.csv", self.schedule)
+        write_rows(self.instance / "supervisors.csv", self.supervisors)
+        write_rows(self.instance / "commissions.csv", self.commissions)
 
     def check(self, lang: str = "en") -> tuple[int, str, str]:
         self.save()
@@ -348,7 +326,7 @@ def test_teams_changed_by_hand_under_an_old_plan(demo_result: Path, tmp_path: Pa
     and teams.csv) but keeps the old plan files: check names the commission the plan still
     plans, the team it does not, and says to run `matcher plan` again."""
     case = Case(demo_result, tmp_path)
-    selection = _read(case.result / "selection.csv")
+    selection = read_rows(case.result / "selection.csv")
     chosen = {r["institution"] for r in selection if r["selected"] == "yes"}
     old = next(r for r in selection if r["selected"] == "yes")
     new = next(
@@ -357,12 +335,12 @@ def test_teams_changed_by_hand_under_an_old_plan(demo_result: Path, tmp_path: Pa
         if r["selected"] == "no" and r["eligible"] == "yes" and r["institution"] not in chosen
     )
     old["selected"], new["selected"] = "no", "yes"
-    _write(case.result / "selection.csv", selection)
-    teams = _read(case.result / "teams.csv")
+    write_rows(case.result / "selection.csv", selection)
+    teams = read_rows(case.result / "teams.csv")
     for row in teams:
         if row["commission_id"] == old["id"]:
             row["commission_id"] = new["id"]
-    _write(case.result / "teams.csv", teams)
+    write_rows(case.result / "teams.csv", teams)
     code, _, err = case.check()
     assert code == 3
     assert f"plan {old['id']}, which is not a team of this result" in err
@@ -394,7 +372,7 @@ def test_report_lists_plan_breaks_first_and_rewrites_the_plan(
         "load",
         "travel",
     }
-    assert any(r["start"] == "12:00" for r in _read(out / "schedule.csv"))
+    assert any(r["start"] == "12:00" for r in read_rows(out / "schedule.csv"))
     # The re-rendered result is read back the same: its plan still breaks that one rule.
     code, _, err = _invoke("check", str(case.instance), "--result", str(out))
     assert code == 3 and "breaks 1 rule(s)" in err
@@ -485,9 +463,9 @@ def test_a_what_if_result_is_held_to_its_supervisors(demo_result: Path, tmp_path
     assert code == 0, err
     code, _, err = _invoke("check", str(case.instance), "--result", str(after))
     assert code == 0, err
-    supervision = _read(after / "supervision.csv")
+    supervision = read_rows(after / "supervision.csv")
     supervision[0]["supervisor_id"] = "A07"
-    _write(after / "supervision.csv", supervision)
+    write_rows(after / "supervision.csv", supervision)
     code, _, err = _invoke("check", str(case.instance), "--result", str(after))
     assert code == 3
     team = supervision[0]["commission_id"]

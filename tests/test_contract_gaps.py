@@ -19,6 +19,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from csvrows import read_rows, write_rows
 
 from matcher import app
 from matcher.cli import main
@@ -34,15 +35,6 @@ def _invoke(*args: str) -> tuple[int, str]:
     return result.exit_code, result.output
 
 
-@pytest.fixture(scope="module")
-def demo_result(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """`matcher run` on the demo (supervisors.csv, a dated [calendar]), one worker."""
-    out = tmp_path_factory.mktemp("gaps") / "run"
-    code, output = _invoke("run", str(DEMO), "--out", str(out), "--quiet", "--workers", "1")
-    assert code == 0, output
-    return out
-
-
 @pytest.fixture
 def accompagnateurs(tmp_path: Path) -> Path:
     """The demo with its supervisors in accompagnateurs.csv, the French name a director
@@ -51,18 +43,6 @@ def accompagnateurs(tmp_path: Path) -> Path:
     shutil.copytree(DEMO, folder)
     (folder / "supervisors.csv").rename(folder / "accompagnateurs.csv")
     return folder
-
-
-def _rows(path: Path) -> list[dict[str, str]]:
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        return list(csv.DictReader(handle))
-
-
-def _write_rows(path: Path, rows: list[dict[str, str]]) -> None:
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
-        writer.writeheader()
-        writer.writerows(rows)
 
 
 # --- 1. The supervisors' file as named on disk ----------------------------------------------
@@ -123,14 +103,14 @@ def test_check_names_the_supervisors_file_on_disk(
     result = tmp_path / "result"
     shutil.copytree(demo_result, result)
     (result / "result.xlsx").unlink()  # the CSV files are the edited result
-    supervision = _rows(result / "supervision.csv")
+    supervision = read_rows(result / "supervision.csv")
     team = supervision[0]["commission_id"]
     for name in ("supervision.csv", "schedule.csv"):
-        rows = _rows(result / name)
+        rows = read_rows(result / name)
         for row in rows:
             if row["commission_id"] == team:
                 row["supervisor_id"] = "Z99"
-        _write_rows(result / name, rows)
+        write_rows(result / name, rows)
     code, output = _invoke("check", str(accompagnateurs), "--result", str(result))
     assert code == 3, output
     assert f"the supervisor of team {team}, Z99, is not in accompagnateurs.csv" in output
@@ -234,7 +214,7 @@ def test_plan_with_belgian_dates_writes_the_days(demo_result: Path, tmp_path: Pa
         "--workers", "1",
     )  # fmt: skip
     assert code == 0, output
-    schedule = _rows(out / "schedule.csv")
+    schedule = read_rows(out / "schedule.csv")
     days = {"visit-2026-11-19": "2026-11-19", "oral-2027-05-20": "2027-05-20"}
     days["oral-2027-05-21"] = "2027-05-21"
     assert schedule and all(row["date"] == days[row["slot"]] for row in schedule)
@@ -250,10 +230,10 @@ def test_a_wrong_date_in_schedule_csv_says_what_is_accepted(
     result = tmp_path / "result"
     shutil.copytree(demo_result, result)
     (result / "result.xlsx").unlink()  # the CSV files are the edited result
-    rows = _rows(result / "schedule.csv")
+    rows = read_rows(result / "schedule.csv")
     assert rows[0]["date"]  # the demo dates every slot
     rows[0]["date"] = "le 19"
-    _write_rows(result / "schedule.csv", rows)
+    write_rows(result / "schedule.csv", rows)
     code, output = _invoke("check", str(DEMO), "--result", str(result))
     assert code == 2, output
     assert (

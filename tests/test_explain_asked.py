@@ -4,37 +4,22 @@ instead of the general "every student … is on the best" line."""
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
+from csvrows import read_rows
 
 from matcher.cli import main
 
 DEMO = Path(__file__).resolve().parent.parent / "instances" / "demo"
 
 
-@pytest.fixture(scope="module")
-def demo_result(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The demo solved with explanations (one worker)."""
-    out = tmp_path_factory.mktemp("asked") / "run"
-    result = CliRunner().invoke(main, ["run", str(DEMO), "--out", str(out), "--quiet"])
-    assert result.exit_code == 0, result.output
-    return out
-
-
-def _rows(path: Path) -> list[dict[str, str]]:
-    with path.open(encoding="utf-8-sig") as handle:
-        return list(csv.DictReader(handle))
-
-
 def test_each_asked_student_is_answered(demo_result: Path) -> None:
     """Three students asked: one without choices, one on their first written choice (so on
     the best available one), one with a wish in explanations.csv; each gets their line, in
     French, and the general line does not appear."""
-    teams = _rows(demo_result / "teams.csv")
-    wished = {r["student_id"] for r in _rows(demo_result / "explanations.csv")}
+    teams = read_rows(demo_result / "teams.csv")
+    wished = {r["student_id"] for r in read_rows(demo_result / "explanations.csv")}
     no_choice = next(r for r in teams if not r["choices"])
     on_best = next(r for r in teams if r["choice_rank"] == "1")
     with_wish = sorted(wished)[0]

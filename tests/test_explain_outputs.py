@@ -7,12 +7,12 @@ wish (C1), answered in explanations.csv, the report and the workbook.
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from pathlib import Path
 
 from click.testing import CliRunner
+from csvrows import read_rows
 from openpyxl import load_workbook
 
 from matcher import app
@@ -31,22 +31,15 @@ def _run(tmp_path: Path, *extra: str) -> Path:
     return out
 
 
-def _rows(out: Path) -> list[dict[str, str]]:
-    with (out / "explanations.csv").open(encoding="utf-8-sig") as handle:
-        return list(csv.DictReader(handle))
-
-
 def test_run_writes_explanations_with_the_contract_columns(tmp_path: Path) -> None:
     """run writes explanations.csv: the contract's columns, one row per student off C1
     (each wants C1, which holds three), a verdict for each, and its reason."""
     out = _run(tmp_path)
     header = (out / "explanations.csv").read_text(encoding="utf-8-sig").splitlines()[0]
     assert header == ",".join(COLUMNS)
-    rows = _rows(out)
-    with (out / "teams.csv").open(encoding="utf-8-sig") as handle:
-        off_c1 = {
-            row["student_id"] for row in csv.DictReader(handle) if row["commission_id"] != "C1"
-        }
+    rows = read_rows(out / "explanations.csv")
+    teams = read_rows(out / "teams.csv")
+    off_c1 = {row["student_id"] for row in teams if row["commission_id"] != "C1"}
     assert {row["student_id"] for row in rows} == off_c1
     assert {row["wanted"] for row in rows} == {"C1"}
     for row in rows:
@@ -75,7 +68,7 @@ def test_report_and_workbook_show_explanations_in_both_languages(tmp_path: Path)
     row's reason in the language of the run (French, then English)."""
     for lang, sheet in (("fr", "Explications"), ("en", "Explanations")):
         out = _run(tmp_path / lang, "--lang", lang)
-        rows = _rows(out)
+        rows = read_rows(out / "explanations.csv")
         assert rows
         report = (out / "report.html").read_text(encoding="utf-8")
         assert label("section_explanations", lang).replace("'", "&#x27;") in report

@@ -9,12 +9,11 @@ students.csv (or an ``--add-students`` file) give the name ``=Dupont`` again, ne
 
 from __future__ import annotations
 
-import csv
-import io
 import shutil
 from pathlib import Path
 
 from click.testing import CliRunner
+from csvrows import read_rows
 
 from matcher import app
 from matcher.cli import main
@@ -26,11 +25,6 @@ TINY = Path(__file__).resolve().parents[1] / "instances" / "tiny"
 def _invoke(*args: str) -> tuple[int, str]:
     result = CliRunner().invoke(main, [*args, "--quiet", "--workers", "1", "--seed", "1"])
     return result.exit_code, result.output
-
-
-def _rows(path: Path) -> list[dict[str, str]]:
-    """The rows of a CSV file as written on disk (guards included, BOM removed)."""
-    return list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
 
 
 def _hostile_instance(folder: Path) -> Path:
@@ -59,7 +53,7 @@ def test_a_formula_like_name_round_trips_through_every_reader(tmp_path: Path) ->
     result = tmp_path / "result"
     code, output = _invoke("run", str(instance), "--out", str(result), "--no-explain")
     assert code == 0, output
-    names = {row["student_id"]: row["name"] for row in _rows(result / "teams.csv")}
+    names = {row["student_id"]: row["name"] for row in read_rows(result / "teams.csv")}
     assert names["S1"] == "'=Dupont" and names["S2"] == "'-Marie"
 
     # check reads the result back: it is the solver's own, so it breaks no rule (exit 0).
@@ -70,7 +64,7 @@ def test_a_formula_like_name_round_trips_through_every_reader(tmp_path: Path) ->
     rendered = tmp_path / "rendered"
     code, output = _invoke("report", str(instance), "--result", str(result), "--out", str(rendered))
     assert code == 0, output
-    names = {row["student_id"]: row["name"] for row in _rows(rendered / "teams.csv")}
+    names = {row["student_id"]: row["name"] for row in read_rows(rendered / "teams.csv")}
     assert names["S1"] == "'=Dupont" and names["S2"] == "'-Marie"
 
     # whatif --from reads the teams back and keeps the other students where they were.
@@ -80,7 +74,7 @@ def test_a_formula_like_name_round_trips_through_every_reader(tmp_path: Path) ->
         "--withdraw-student", "S3", "--no-explain",
     )  # fmt: skip
     assert code == 0, output
-    names = {row["student_id"]: row["name"] for row in _rows(after / "teams.csv")}
+    names = {row["student_id"]: row["name"] for row in read_rows(after / "teams.csv")}
     assert names["S1"] == "'=Dupont" and names["S2"] == "'-Marie"
 
 
@@ -91,7 +85,7 @@ def test_result_rows_pasted_into_students_csv_give_the_names_back(tmp_path: Path
     result = tmp_path / "result"
     code, output = _invoke("run", str(instance), "--out", str(result), "--no-explain")
     assert code == 0, output
-    pasted = _rows(result / "teams.csv")
+    pasted = read_rows(result / "teams.csv")
     lines = ["id,name,background,vae,gender,choices"]
     lines += [
         ",".join((r["student_id"], r["name"], r["background"], r["vae"], r["gender"], r["choices"]))
@@ -122,7 +116,7 @@ def test_add_students_file_with_guarded_names(tmp_path: Path) -> None:
         "--add-students", str(arrivals), "--no-explain",
     )  # fmt: skip
     assert code == 0, output
-    names = {row["student_id"]: row["name"] for row in _rows(after / "teams.csv")}
+    names = {row["student_id"]: row["name"] for row in read_rows(after / "teams.csv")}
     assert names["S9"] == "'-Zoé"
     # What the what-if read: the arrival is named -Zoé (the file's ``'`` was a guard).
     assert [s.name for s in read_students(arrivals)] == ["-Zoé"]

@@ -6,13 +6,13 @@ progress, generate and plan; French words are there and the English frames are n
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import shutil
 from pathlib import Path
 
 from click.testing import CliRunner
+from csvrows import read_rows
 from test_check import _edit_teams
 from test_plan_app import demo_with_supervisors  # noqa: F401  (a fixture)
 from test_writers_sample import sample_outcome, write_instance
@@ -84,10 +84,8 @@ def test_selection_reasons_and_summary_follow_the_language(tmp_path: Path) -> No
     fr, en = tmp_path / "fr", tmp_path / "en"
     assert _invoke("select", str(folder), "--out", str(fr), "--lang", "fr", "--quiet")[0] == 0
     assert _invoke("select", str(folder), "--out", str(en), "--lang", "en", "--quiet")[0] == 0
-    with (fr / "selection.csv").open(encoding="utf-8-sig", newline="") as handle:
-        reasons_fr = [row["reason"] for row in csv.DictReader(handle)]
-    with (en / "selection.csv").open(encoding="utf-8-sig", newline="") as handle:
-        reasons_en = [row["reason"] for row in csv.DictReader(handle)]
+    reasons_fr = [row["reason"] for row in read_rows(fr / "selection.csv")]
+    reasons_en = [row["reason"] for row in read_rows(en / "selection.csv")]
     assert "retenue (imposée par les paramètres)" in reasons_fr
     assert "selected (included by settings)" in reasons_en
     assert any(r.startswith("réserve 1 : ") for r in reasons_fr)

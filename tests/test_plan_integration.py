@@ -12,6 +12,7 @@ from pathlib import Path
 import icalendar
 import pytest
 from click.testing import CliRunner
+from csvrows import read_rows
 
 from matcher import app
 from matcher.cli import main
@@ -28,20 +29,6 @@ def _invoke(*args: str) -> tuple[int, str]:
     return result.exit_code, result.output
 
 
-def _rows(path: Path) -> list[dict[str, str]]:
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        return list(csv.DictReader(handle))
-
-
-@pytest.fixture(scope="module")
-def demo_result(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """`matcher run` on the demo (which has supervisors.csv and a dated [calendar])."""
-    out = tmp_path_factory.mktemp("plan") / "run"
-    code, output = _invoke("run", str(DEMO), "--out", str(out), "--quiet", "--workers", "1")
-    assert code == 0, output
-    return out
-
-
 def test_run_writes_the_plan(demo_result: Path) -> None:
     """run writes supervision.csv (one row per team), schedule.csv (a visit and an oral per
     team), calendar.ics (two dated events per team: the demo dates every slot), and a
@@ -52,9 +39,9 @@ def test_run_writes_the_plan(demo_result: Path) -> None:
     assert plan["status"] == "OPTIMAL" and plan["proven_optimal"]
     assert [o["name"] for o in plan["objectives"]] == ["expertise", "load", "travel"]
     assert "supervision" in summary["settings"] and "calendar" in summary["settings"]
-    supervision = _rows(demo_result / "supervision.csv")
+    supervision = read_rows(demo_result / "supervision.csv")
     assert [r["commission_id"] for r in supervision] == teams
-    schedule = _rows(demo_result / "schedule.csv")
+    schedule = read_rows(demo_result / "schedule.csv")
     assert sorted((r["event"], r["commission_id"]) for r in schedule) == sorted(
         (e, c) for c in teams for e in ("visit", "oral")
     )
@@ -76,7 +63,7 @@ def test_withdraw_supervisor_moves_the_fewest_teams(demo_result: Path, tmp_path:
     supervisor's teams change supervisor (the fewest possible: each of theirs must), and
     the other teams keep their supervisor; the withdrawal is recorded for a chained what-if."""
     supervision = {
-        r["commission_id"]: r["supervisor_id"] for r in _rows(demo_result / "supervision.csv")
+        r["commission_id"]: r["supervisor_id"] for r in read_rows(demo_result / "supervision.csv")
     }
     busiest = max(set(supervision.values()), key=lambda s: list(supervision.values()).count(s))
     theirs = {c for c, s in supervision.items() if s == busiest}
@@ -92,7 +79,7 @@ def test_withdraw_supervisor_moves_the_fewest_teams(demo_result: Path, tmp_path:
     assert names[:2] == ["supervisor_changes", "event_moves"]
     assert summary["plan"]["objectives"][0]["value"] == len(theirs)
     assert summary["plan"]["withdrawn_supervisors"] == [busiest]
-    after = {r["commission_id"]: r["supervisor_id"] for r in _rows(out / "supervision.csv")}
+    after = {r["commission_id"]: r["supervisor_id"] for r in read_rows(out / "supervision.csv")}
     assert busiest not in after.values()
     assert {c for c in after if after[c] != supervision[c]} == theirs
 

@@ -7,13 +7,13 @@ exactly like ``vae=yes`` from ``validate`` through ``run`` to ``check``.
 
 from __future__ import annotations
 
-import csv
 import json
 from pathlib import Path
 from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from csvrows import team_of
 
 from matcher.cli import main
 from matcher.loading import distinct_choices, load_instance, parse_bool
@@ -65,8 +65,7 @@ def _run(tmp_path: Path, name: str, condition: str | None) -> tuple[dict[str, st
     assert code == 0, output
     code, output = _invoke("check", str(instance), "--result", str(out))
     assert code == 0, output
-    with (out / "teams.csv").open(encoding="utf-8-sig", newline="") as handle:
-        teams = {row["student_id"]: row["commission_id"] for row in csv.DictReader(handle)}
+    teams = team_of(out)
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
     return teams, {"objectives": summary["teams"]["objectives"], **summary["metrics"]}
 

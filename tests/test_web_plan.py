@@ -8,7 +8,6 @@ further solve and are saved when they are of the board.
 
 from __future__ import annotations
 
-import csv
 import json
 import re
 import shutil
@@ -16,6 +15,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from csvrows import read_rows
 from flask import Flask
 from flask.testing import FlaskClient
 
@@ -50,11 +50,6 @@ def _check(instance: Path, result: Path) -> subprocess.CompletedProcess[str]:
         check=False,
         timeout=300,
     )
-
-
-def _rows(path: Path) -> list[dict[str, str]]:
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        return list(csv.DictReader(handle))
 
 
 def _cohort(tmp_path: Path, *, supervisors: str | None) -> Path:
@@ -196,7 +191,8 @@ def test_withdraw_a_supervisor_in_the_whatif_panel(tmp_path: Path) -> None:
     client.post("/save")
     summary = json.loads((tmp_path / "out" / "summary.json").read_text(encoding="utf-8"))
     assert summary["plan"]["withdrawn_supervisors"] == [leaving]
-    assert all(r["supervisor_id"] != leaving for r in _rows(tmp_path / "out" / "supervision.csv"))
+    supervision = read_rows(tmp_path / "out" / "supervision.csv")
+    assert all(r["supervisor_id"] != leaving for r in supervision)
     done = _check(DEMO, tmp_path / "out")
     assert done.returncode == 0, done.stdout + done.stderr
 
@@ -235,7 +231,7 @@ def test_run_explanations_answer_the_why_panel_without_a_solve(tmp_path: Path) -
     assert "explanations.csv written" in saved
     cli = api.explain_step(api.run(api.load(DEMO)))
     assert cli.explanations is not None
-    rows = _rows(tmp_path / "out" / "explanations.csv")
+    rows = read_rows(tmp_path / "out" / "explanations.csv")
     assert [(r["student_id"], r["wanted"], r["verdict"]) for r in rows] == [
         (e.student_id, e.wanted, e.verdict) for e in cli.explanations
     ]
@@ -260,7 +256,8 @@ def test_moved_board_saves_the_plan_but_not_the_runs_explanations(tmp_path: Path
     out = tmp_path / "out"
     assert not (out / "explanations.csv").exists()
     assert all((out / name).is_file() for name in PLAN_FILES)
-    assert "\n".join(r["commission_id"] for r in _rows(out / "supervision.csv")) == "\n".join(teams)
+    supervised = [r["commission_id"] for r in read_rows(out / "supervision.csv")]
+    assert "\n".join(supervised) == "\n".join(teams)
     # Exit 0 when the swapped board keeps every rule, 3 when the page showed a broken one.
     broken = re.search(r"Broken rules \((\d+)\)", client.get("/").get_data(as_text=True))
     assert broken is not None

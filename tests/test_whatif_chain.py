@@ -6,13 +6,13 @@ Each what-if records in summary.json the withdrawals and arrivals since the orig
 
 from __future__ import annotations
 
-import csv
 import json
 from pathlib import Path
 from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from csvrows import team_of
 
 from matcher.cli import main
 from matcher.errors import InputError
@@ -41,11 +41,6 @@ def _changes(result: Path) -> dict[str, Any]:
     summary = json.loads((result / "summary.json").read_text(encoding="utf-8"))
     changes: dict[str, Any] = summary["changes"]
     return changes
-
-
-def _team_of(result: Path) -> dict[str, str]:
-    with (result / "teams.csv").open(encoding="utf-8-sig", newline="") as handle:
-        return {row["student_id"]: row["commission_id"] for row in csv.DictReader(handle)}
 
 
 @pytest.fixture(scope="module")
@@ -96,14 +91,14 @@ def test_an_unreplaced_withdrawal_passes_check_with_one_commission_fewer(dissolv
 
 def test_an_arrival_passes_check(arrived: Path) -> None:
     assert [s["id"] for s in _changes(arrived)["added_students"]] == ["LATE1"]
-    assert "LATE1" in _team_of(arrived)
+    assert "LATE1" in team_of(arrived)
     assert _check(arrived) == (0, "")
 
 
 def test_a_chained_whatif_keeps_earlier_withdrawals(dissolved: Path) -> None:
     out = dissolved.parent / "w3"
     _whatif(dissolved, out, "--withdraw-student", "S010")
-    teams = _team_of(out)
+    teams = team_of(out)
     assert "S005" not in teams and "S010" not in teams
     # S005 left in the previous what-if: not an arrival now.
     changed = (out / "changes.csv").read_text(encoding="utf-8-sig")
@@ -117,7 +112,7 @@ def test_a_chained_whatif_keeps_earlier_withdrawals(dissolved: Path) -> None:
 def test_a_chained_whatif_keeps_earlier_arrivals(arrived: Path) -> None:
     out = arrived.parent / "w4"
     _whatif(arrived, out, "--withdraw-student", "S010")
-    assert "LATE1" in _team_of(out)
+    assert "LATE1" in team_of(out)
     assert [s["id"] for s in _changes(out)["added_students"]] == ["LATE1"]
     assert _check(out) == (0, "")
 
@@ -159,7 +154,7 @@ def test_three_chained_whatifs_end_in_a_result_that_passes_check(
     assert changes["withdrawn_commissions"] == ["C01", last_commission]
     assert changes["unreplaced"] == [last_commission]
     assert changes["replaced"] == {}
-    teams = _team_of(third)
+    teams = team_of(third)
     assert "LATE1" not in teams and "S005" not in teams
     assert len(set(teams.values())) == 9
     assert _check(third) == (0, "")

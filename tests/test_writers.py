@@ -2,22 +2,17 @@
 
 from __future__ import annotations
 
-import csv
 import json
 from pathlib import Path
 
 import pytest
+from csvrows import read_rows
 from test_writers_sample import sample_outcome
 
 from matcher.errors import UsageError
 from matcher.outputs import writers
 from matcher.outputs.writers import OUTPUT_FILES, summary_dict, write_outputs
 from matcher.results import RunOutcome
-
-
-def _rows(path: Path) -> list[dict[str, str]]:
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        return list(csv.DictReader(handle))
 
 
 def _write(out: Path, outcome: RunOutcome | None = None, lang: str = "en") -> list[Path]:
@@ -37,7 +32,7 @@ def test_every_output_of_a_full_run_is_written(tmp_path: Path) -> None:
 
 def test_teams_csv_has_one_row_per_student_in_file_order(tmp_path: Path) -> None:
     _write(tmp_path / "out")
-    rows = _rows(tmp_path / "out" / "teams.csv")
+    rows = read_rows(tmp_path / "out" / "teams.csv")
     outcome = sample_outcome()
     assert [r["student_id"] for r in rows] == [s.id for s in outcome.instance.students]
     assert list(rows[0]) == [
@@ -68,7 +63,7 @@ def test_teams_csv_has_one_row_per_student_in_file_order(tmp_path: Path) -> None
 
 def test_selection_csv_follows_the_contract(tmp_path: Path) -> None:
     _write(tmp_path / "out")
-    rows = _rows(tmp_path / "out" / "selection.csv")
+    rows = read_rows(tmp_path / "out" / "selection.csv")
     assert list(rows[0]) == [
         "id",
         "institution",
@@ -141,7 +136,7 @@ def test_metrics_come_from_the_validators(tmp_path: Path) -> None:
 
 def test_whatif_writes_changes(tmp_path: Path) -> None:
     _write(tmp_path / "out", sample_outcome(with_changes=True))
-    rows = _rows(tmp_path / "out" / "changes.csv")
+    rows = read_rows(tmp_path / "out" / "changes.csv")
     assert rows == [
         {"student_id": "S6", "from_commission": "C1", "to_commission": "C3"},
         {"student_id": "S9", "from_commission": "", "to_commission": "C3"},

@@ -172,12 +172,9 @@ def test_a_folder_named_like_a_french_file_is_not_absent(tmp_path: Path) -> None
 
 
 @pytest.fixture(scope="module")
-def result(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A result of the demo (select and teams), written once for the module."""
-    out = tmp_path_factory.mktemp("result") / "out"
-    code, output = _invoke("run", str(DEMO), "--out", str(out), "--quiet")
-    assert code == 0, output
-    return out
+def result(demo_result: Path) -> Path:
+    """A result of the demo (select and teams): the session's shared run, read only."""
+    return demo_result
 
 
 def _copy(result: Path, tmp_path: Path) -> Path:

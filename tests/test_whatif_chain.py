@@ -44,12 +44,15 @@ def _changes(result: Path) -> dict[str, Any]:
 
 
 @pytest.fixture(scope="module")
-def original(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The demo cohort solved once (both stages) for every test of this module."""
-    out = tmp_path_factory.mktemp("chain") / "run"
-    code, err = _invoke("run", str(DEMO), "--out", str(out))
-    assert code == 0, err
-    return out
+def original(demo_result: Path) -> Path:
+    """The demo cohort solved once (both stages): the session's shared run, read only."""
+    return demo_result
+
+
+@pytest.fixture(scope="module")
+def work(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder for this module's what-if results."""
+    return tmp_path_factory.mktemp("chain")
 
 
 @pytest.fixture(scope="module")
@@ -61,9 +64,9 @@ def late(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def dissolved(original: Path) -> Path:
+def dissolved(original: Path, work: Path) -> Path:
     """C01 withdraws without replacement and S005 leaves."""
-    out = original.parent / "w1"
+    out = work / "w1"
     _whatif(
         original, out, "--withdraw-commission", "C01", "--no-replace", "--withdraw-student", "S005"
     )
@@ -71,9 +74,9 @@ def dissolved(original: Path) -> Path:
 
 
 @pytest.fixture(scope="module")
-def arrived(original: Path, late: Path) -> Path:
+def arrived(original: Path, late: Path, work: Path) -> Path:
     """LATE1 arrives."""
-    out = original.parent / "w2"
+    out = work / "w2"
     _whatif(original, out, "--add-students", str(late))
     return out
 
@@ -129,15 +132,15 @@ def test_a_student_cannot_withdraw_twice(dissolved: Path) -> None:
 
 
 def test_three_chained_whatifs_end_in_a_result_that_passes_check(
-    original: Path, late: Path
+    original: Path, late: Path, work: Path
 ) -> None:
-    first = original.parent / "c1"
+    first = work / "c1"
     _whatif(original, first, "--withdraw-commission", "C01")
-    second = original.parent / "c2"
+    second = work / "c2"
     _whatif(first, second, "--add-students", str(late), "--withdraw-student", "S005")
     selected = json.loads((second / "summary.json").read_text(encoding="utf-8"))["selection"]
     last_commission = selected["selected"][-1]
-    third = original.parent / "c3"
+    third = work / "c3"
     _whatif(
         second,
         third,

@@ -82,7 +82,7 @@ def main() -> None:
     wishes = [
         (i, t)
         for i, t in ex._wishes(instance, data.ranks, cohort.current, who)
-        if ex._pre_check(cohort, data.conflict, data.size_max, i, t) is None
+        if ex._pre_check(cohort, data, i, t) is None
     ]
     solver = instance.settings.solver
     base = SolveParams(time_limit=solver.time_limit, seed=solver.seed, workers=1)

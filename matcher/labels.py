@@ -2753,8 +2753,10 @@ _LABELS: dict[str, tuple[str, str]] = {
         "Recharger l'instance donnée en ligne de commande",
     ),
     "web_upload_help": (
-        "Upload commissions.csv, students.csv (and pairs.csv), or one .xlsx workbook.",
-        "Déposez commissions.csv, students.csv (et pairs.csv), ou un classeur .xlsx.",
+        "Upload commissions.csv, students.csv (and pairs.csv, supervisors.csv, "
+        "settings.toml), or one .xlsx workbook (and its settings.toml).",
+        "Déposez commissions.csv, students.csv (et pairs.csv, supervisors.csv, "
+        "settings.toml), ou un classeur .xlsx (et son settings.toml).",
     ),
     "web_upload": (
         "Upload and check",
@@ -2960,10 +2962,6 @@ _LABELS: dict[str, tuple[str, str]] = {
         "no choices",
         "sans choix",
     ),
-    "web_off_first": (
-        "not their first choice",
-        "pas son premier choix",
-    ),
     "web_size": (
         "size",
         "taille",
@@ -3061,8 +3059,8 @@ _LABELS: dict[str, tuple[str, str]] = {
         "Cliquez une carte pour voir pourquoi l'étudiant y est.",
     ),
     "web_moves": (
-        "moves",
-        "changements",
+        "students moved",
+        "étudiants déplacés",
     ),
     "web_prio_moves": (
         "students moved",
@@ -3266,8 +3264,8 @@ _LABELS: dict[str, tuple[str, str]] = {
         "deux feuilles contiennent {kind} : « {first} » et « {second} » ; gardez-en une",
     ),
     "up_not_a_table": (
-        "expected a .csv or .xlsx file",
-        "un fichier .csv ou .xlsx est attendu",
+        "expected a .csv or .xlsx file (or settings.toml)",
+        "un fichier .csv ou .xlsx est attendu (ou settings.toml)",
     ),
     "up_nothing": ("no file received", "aucun fichier reçu"),
     # Acceptance probe: numbers agreeing with their nouns, a team-less student's rules
@@ -3318,6 +3316,44 @@ _LABELS: dict[str, tuple[str, str]] = {
     "where_pair_rows_many": (
         " ({file}, rows {rows}, columns {a} and {b})",
         " ({file}, lignes {rows}, colonnes « {a} » et « {b} »)",
+    ),
+    # Workbench probed as a French-speaking director (session 7)
+    "web_off_best": (
+        "not on the best of their choices that was selected",
+        "pas sur le meilleur de ses choix retenus",
+    ),
+    "web_all_locked": (
+        "Every student is locked: unlock the students who may move, then re-optimise.",
+        "Tous les étudiants sont verrouillés : déverrouillez ceux qui peuvent bouger, puis "
+        "réoptimisez.",
+    ),
+    "web_save_busy": (
+        "A run is computing new teams: wait for its board (or cancel it), then save.",
+        "Un calcul prépare de nouvelles équipes : attendez son tableau (ou annulez-le), puis "
+        "enregistrez.",
+    ),
+    "web_uploaded_cohort": ("uploaded cohort", "cohorte déposée"),
+    "web_http_400": (
+        "The request was not understood (a student or team that is not on the board?). "
+        "Reload the page.",
+        "Demande incomprise (un étudiant ou une équipe absent du tableau ?). Rechargez la "
+        "page.",
+    ),
+    "web_http_404": (
+        "Not found: reload the page.",
+        "Introuvable : rechargez la page.",
+    ),
+    "web_http_405": (
+        "This address does not take that request: reload the page.",
+        "Cette adresse n'accepte pas cette demande : rechargez la page.",
+    ),
+    "web_http_409": (
+        "Not possible yet: open a cohort and run it first.",
+        "Pas encore possible : ouvrez une cohorte et lancez le calcul d'abord.",
+    ),
+    "web_http_other": (
+        "The workbench could not answer: reload the page.",
+        "L'atelier n'a pas pu répondre : rechargez la page.",
     ),
     # Where an input problem is (matcher.errors.Problem)
     "problem_line": ("{where}: {message}", "{where} : {message}"),

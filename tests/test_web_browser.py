@@ -261,8 +261,8 @@ def test_cancel_a_long_solve_in_the_browser(page: Any, tmp_path: Path) -> None:
         page.wait_for_selector("text=Settings applied.")
         page.click('[data-action="run"]')
         page.wait_for_selector(
-            '[data-role="progress"] td:text-is("worst_choice"), '
-            '[data-role="progress"] td:text-is("balance")',
+            '[data-role="progress"] tr[data-priority-name="worst_choice"], '
+            '[data-role="progress"] tr[data-priority-name="balance"]',
             timeout=300_000,
         )
         page.click('[data-action="cancel"]')

@@ -46,6 +46,7 @@ from matcher.app.board import (
     given_teams,
     reoptimise,
     whatif_board,
+    written_ranks,
 )
 from matcher.app.board_plan import keep_teams, plan_board, plan_matches
 from matcher.app.changes import WhatIfResult, whatif
@@ -96,4 +97,5 @@ __all__ += [
     "reoptimise",
     "stopping",
     "whatif_board",
+    "written_ranks",
 ]

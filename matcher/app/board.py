@@ -131,6 +131,16 @@ def choice_ranks(
     }
 
 
+def written_ranks(instance: Instance, assignment: Mapping[str, str]) -> dict[str, int | None]:
+    """Each student's team's position in their choices as they wrote them (1 = first
+    written; ``None``: not listed, or no choices), as ``teams.csv``'s ``choice_rank``."""
+    from matcher.verify.teams import written_rank
+
+    return {
+        s.id: written_rank(s, assignment[s.id]) for s in instance.students if s.id in assignment
+    }
+
+
 def _with_pins(instance: Instance, locked: Mapping[str, str]) -> Instance:
     students = tuple(
         s.model_copy(update={"pinned": locked[s.id]}) if s.id in locked else s

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import tempfile
+import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -42,12 +43,16 @@ __all__ = [
     "save",
     "update_settings",
     "whatif",
+    "written_ranks",
 ]
 
 #: File names the loaders recognise, by kind (the upload form keeps only these).
 UPLOAD_SUFFIXES = (".csv", ".tsv", ".xlsx", ".xlsm")
-_SAFE_NAME = re.compile(r"[^A-Za-z0-9._ -]")
+#: Anything but letters (accented too: ``étudiants.csv`` is a name of students.csv), digits,
+#: ``_``, dots, dashes and spaces is replaced.
+_SAFE_NAME = re.compile(r"[^\w. -]")
 _REQUIRED = ("commissions", "students")
+_SETTINGS = "settings.toml"
 
 SolveFailed = app.SolveFailed
 BoardCheck = app.BoardCheck
@@ -101,23 +106,31 @@ def load_folder(path: Path) -> Instance:
     return app.load(path, require=_REQUIRED)
 
 
-def load_uploads(files: Sequence[tuple[str, bytes]]) -> tuple[Instance, Path]:
+def load_uploads(
+    files: Sequence[tuple[str, bytes]], name: str = "cohort"
+) -> tuple[Instance, Path]:
     """An instance from uploaded files, written to a fresh temporary folder of our own.
 
     Only the base name of each upload is kept, stripped of anything but letters, digits,
     dots, dashes and spaces: no path sent by the browser is used. A single workbook is
-    loaded as a workbook instance; CSV files as a folder.
+    loaded as a workbook instance; CSV files as a folder, named ``name`` (the cohort's
+    name in the page and in summary.json, never a temporary folder's). A ``settings.toml``
+    uploaded beside them is the cohort's settings (contract §1), as in a folder.
 
     Returns the instance and the folder holding the copies (the instance folder for
     ``save``). Raises ``InputError`` with file, row, column of every problem.
     """
-    folder = Path(tempfile.mkdtemp(prefix="matcher-upload-"))
+    folder = Path(tempfile.mkdtemp(prefix="matcher-upload-")) / (_safe_name(name) or "cohort")
+    folder.mkdir()
     kept: list[Path] = []
     for raw_name, data in files:
-        name = _safe_name(raw_name)
-        if not name or not name.lower().endswith(UPLOAD_SUFFIXES):
-            raise InputError(Problem(name or "?", text("up_not_a_table")))
-        target = folder / name
+        safe = _safe_name(raw_name)
+        if safe.lower() == _SETTINGS:
+            (folder / _SETTINGS).write_bytes(data)
+            continue
+        if not safe or not safe.lower().endswith(UPLOAD_SUFFIXES):
+            raise InputError(Problem(safe or "?", text("up_not_a_table")))
+        target = folder / safe
         target.write_bytes(data)
         kept.append(target)
     if not kept:
@@ -128,8 +141,10 @@ def load_uploads(files: Sequence[tuple[str, bytes]]) -> tuple[Instance, Path]:
 
 
 def _safe_name(raw_name: str) -> str:
-    """The base name of an upload, reduced to letters, digits, dots, dashes and spaces."""
-    return _SAFE_NAME.sub("_", raw_name.replace("\\", "/").rsplit("/", 1)[-1]).strip(" .")
+    """The base name of an upload, reduced to letters, digits, dots, dashes and spaces
+    (composed first: a browser may send ``é`` as ``e`` and a combining accent)."""
+    base = unicodedata.normalize("NFC", raw_name).replace("\\", "/").rsplit("/", 1)[-1]
+    return _SAFE_NAME.sub("_", base).strip(" .")
 
 
 def problems_of(error: Exception) -> list[Problem]:
@@ -302,6 +317,11 @@ def choice_ranks(
 ) -> dict[str, int | None]:
     """Each student's rank for their team among their selected choices."""
     return app.choice_ranks(instance, commission_ids, assignment)
+
+
+def written_ranks(instance: Instance, assignment: Mapping[str, str]) -> dict[str, int | None]:
+    """Each student's team's position in their choices as written (``None``: not listed)."""
+    return app.written_ranks(instance, assignment)
 
 
 def explain(

@@ -126,7 +126,8 @@ def page(bench: Workbench) -> dict[str, Any]:
         view["pending_unreplaced"] = [c for c in pending.changes.unreplaced if c not in before]
         view["pending_plan"] = plan_changes(outcome, pending)
     if bench.progress is not None:
-        view["progress_rows"] = sorted(bench.progress.priorities.items())
+        # In the order the solve reached them (its stages' priorities, lexicographic).
+        view["progress_rows"] = list(bench.progress.priorities.copy().items())
     view["downloads"] = [n for n in DOWNLOADS if (bench.out_dir / n).is_file()]
     view["status_ok"] = Status.OPTIMAL
     return view
@@ -146,7 +147,11 @@ def board(bench: Workbench) -> dict[str, Any]:
     )
     broken = set().union(*check.where) if check.where else set()
     bench.shown_broken = broken
+    # Available rank (what the solver ranks) marks a card off its best selected choice; the
+    # card shows the written one, as teams.csv does (contract §5: never an available rank
+    # presented as a written one).
     ranks = engine.choice_ranks(instance, ids, assignment)
+    written = engine.written_ranks(instance, assignment)
     by_id = {c.id: c for c in instance.commissions}
     columns: dict[str, list[dict[str, Any]]] = {cid: [] for cid in ids}
     for student in instance.students:
@@ -157,6 +162,7 @@ def board(bench: Workbench) -> dict[str, Any]:
             {
                 "s": student,
                 "rank": ranks.get(student.id),
+                "written": written.get(student.id),
                 "broken": student.id in broken,
                 "pinned": student.id in bench.pins,
             }

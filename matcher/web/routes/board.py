@@ -7,7 +7,7 @@ from typing import Any
 from flask import Flask, abort, render_template, request
 
 import matcher.web.engine as engine
-from matcher.web.page import need_board, page, solving_now
+from matcher.web.page import need_board, page, solving_now, words
 from matcher.web.state import Workbench
 
 
@@ -68,8 +68,14 @@ def register_board_routes(app: Flask, bench: Workbench) -> None:
     def reoptimise() -> str:
         with bench.lock:
             need_board(bench)
+            t = words(bench)
             if solving_now(bench):
-                abort(409)
+                bench.message = t["busy"]
+                return render_template("board.html", **page(bench))
+            if set(bench.assignment) <= set(bench.pins):
+                # Nobody may move: the solve would answer the same board.
+                bench.message = t["all_locked"]
+                return render_template("board.html", **page(bench))
             try:
                 result = engine.reoptimise(bench.outcome, bench.assignment, bench.pins)  # type: ignore[arg-type]
             except engine.SolveFailed as error:

@@ -38,7 +38,7 @@ def register_open_routes(app: Flask, bench: Workbench) -> None:
         files = [(f.filename or "", f.read()) for f in request.files.getlist("files") if f.filename]
         with bench.lock:
             try:
-                instance, folder = engine.load_uploads(files)
+                instance, folder = engine.load_uploads(files, words(bench)["uploaded_cohort"])
             except (InputError, UsageError) as error:
                 bench.problems = engine.problems_of(error)
             else:

@@ -20,6 +20,10 @@ def register_result_routes(app: Flask, bench: Workbench) -> None:
         with bench.lock:
             need_board(bench)
             assert bench.outcome is not None and bench.instance_dir is not None
+            if _running(bench):
+                # The board shown is about to be replaced by the run's: saving it now would
+                # write a result the director no longer sees.
+                return render_template("saved.html", **page(bench), busy=True)
             notes = _save_notes(bench)
             outcome = engine.edited_outcome(bench.outcome, bench.assignment)
             try:
@@ -66,6 +70,13 @@ def register_result_routes(app: Flask, bench: Workbench) -> None:
             return render_template("explain.html", **view, **answer, wishes=wishes)
 
 
+def _running(bench: Workbench) -> bool:
+    """Whether a run is computing a new board (its explanations of the board shown, the
+    last step, do not count: the board is then the run's)."""
+    progress = bench.progress
+    return bench.solving and not (progress is not None and progress.board_ready)
+
+
 def _save_notes(bench: Workbench) -> list[str]:
     """What the saved folder holds beyond the teams, said to the director: the plan
     (re-made first if it is not of the board's teams) and the explanations."""
@@ -102,6 +113,9 @@ def _register_whatif_routes(app: Flask, bench: Workbench) -> None:
         with bench.lock:
             need_board(bench)
             assert bench.outcome is not None
+            if solving_now(bench):
+                bench.problems, bench.pending = [], None
+                return render_template("whatif.html", **page(bench), busy=True)
             leaving = (supervisor,) if supervisor else ()
             try:
                 pending = engine.whatif(

@@ -1,0 +1,238 @@
+"""The workbench used as a French-speaking director would (Flask's test client): the cards'
+choice ranks as written, every word in French, sensible answers when a request cannot be
+done (a run in progress, everyone locked, a stale request), uploads named as in a folder."""
+
+from __future__ import annotations
+
+import io
+import re
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+import matcher.web.engine as engine
+from matcher.labels import label
+from matcher.results import RunOutcome
+from matcher.web import create_app
+from matcher.web.state import Workbench
+
+DEMO = Path(__file__).resolve().parents[1] / "instances" / "demo"
+
+
+@pytest.fixture(scope="module")
+def demo_outcome() -> RunOutcome:
+    """The demo solved once (both stages, no plan) for the module's boards."""
+    instance = engine.load_folder(DEMO)
+    return engine.run(instance, engine.Progress())
+
+
+def _board(
+    tmp_path: Path, outcome: RunOutcome, lang: str = "fr"
+) -> tuple[Flask, FlaskClient, Workbench]:
+    """A workbench on the demo showing ``outcome``'s board, pages in ``lang``."""
+    app = create_app(DEMO, tmp_path / "out", lang, explain=False)  # type: ignore[arg-type]
+    bench: Workbench = app.extensions["workbench"]
+    bench.start_board(outcome)
+    return app, app.test_client(), bench
+
+
+@pytest.fixture
+def running(tmp_path: Path, demo_outcome: RunOutcome) -> Iterator[tuple[FlaskClient, Workbench]]:
+    """A board shown while a run computes new teams: a worker that waits (deterministic,
+    no solve), its progress in the team stage."""
+    _, client, bench = _board(tmp_path, demo_outcome)
+    release = threading.Event()
+    bench.worker = threading.Thread(target=release.wait, daemon=True)
+    bench.worker.start()
+    bench.progress = engine.Progress()
+    bench.progress.stage = "teams"
+    try:
+        yield client, bench
+    finally:
+        release.set()
+        bench.worker.join()
+
+
+def _cards(html: str) -> dict[str, str]:
+    """Student id → the text of their card's choice-rank chip."""
+    found = re.findall(
+        r'data-student="([^"]+)".*?<span class="chip rank[^"]*"[^>]*>(.*?)</span>', html, re.S
+    )
+    return {student: chip.strip() for student, chip in found}
+
+
+def test_cards_show_the_rank_as_written(tmp_path: Path, demo_outcome: RunOutcome) -> None:
+    """Each card's rank is the team's position in the student's choices as written (as
+    teams.csv), "hors liste" for a team they did not list: never the solver's available
+    rank, which calls an unlisted team "choix 2" when one listed choice was selected
+    (S007 wrote C06;C23;C17;C25;C16 and the demo places him outside that list)."""
+    _, client, bench = _board(tmp_path, demo_outcome)
+    cards = _cards(client.get("/").get_data(as_text=True))
+    students = {s.id: s for s in bench.instance.students}
+    assert len(cards) == 60
+    unlisted = 0
+    for sid, chip in cards.items():
+        choices = list(dict.fromkeys(students[sid].choices))
+        team = bench.assignment[sid]
+        if not choices:
+            assert chip == "sans choix"
+        elif team in choices:
+            assert chip.startswith(f"choix {choices.index(team) + 1}"), (sid, chip)
+        else:
+            unlisted += 1
+            assert chip.startswith("hors liste"), (sid, chip)
+    assert bench.assignment["S007"] not in students["S007"].choices
+    assert cards["S007"].startswith("hors liste") and unlisted >= 1
+
+
+def test_french_page_names_priorities_status_and_attributes(
+    tmp_path: Path, demo_outcome: RunOutcome
+) -> None:
+    """In French the run's progress table names each priority in words (not its settings
+    key), the status is "optimal" (not OPTIMAL), the balance boxes say Formation, En
+    emploi, Genre, and "Langue :" takes the French colon."""
+    _, client, bench = _board(tmp_path, demo_outcome)
+    bench.progress = engine.Progress()
+    bench.progress.callback("worst_choice", 2, 2, 0.1)
+    bench.progress.callback("sectors", 8, 8, 0.0)
+    html = client.get("/").get_data(as_text=True)
+    progress = re.search(r'<table class="progress">.*?</table>', html, re.S)
+    assert progress is not None
+    assert "pire rang de choix" in progress.group(0)
+    assert ">worst_choice<" not in progress.group(0) and ">sectors<" not in progress.group(0)
+    assert re.search(r'data-status="OPTIMAL">optimal<', html)
+    for word in ("Formation", "En emploi", "Genre"):
+        assert f"> {word}</label>" in html
+    assert "> background</label>" not in html and "> employed</label>" not in html
+    assert "Langue : " in html
+
+
+def test_reoptimise_with_everyone_locked_says_so(
+    tmp_path: Path, demo_outcome: RunOutcome
+) -> None:
+    """Everyone locked: re-optimising could move nobody; the board says so instead of
+    answering the same board without a word."""
+    _, client, bench = _board(tmp_path, demo_outcome)
+    for student in list(bench.assignment):
+        client.post("/pin", data={"student": student})
+    html = client.post("/reoptimise").get_data(as_text=True)
+    assert label("web_all_locked", "fr") in html
+    assert len(bench.history) == 1
+
+
+def test_reoptimise_during_a_run_answers_in_words(
+    running: tuple[FlaskClient, Workbench],
+) -> None:
+    """A run computing new teams: re-optimise answers the board with "a solve is already
+    running" in French, not an HTTP 409 page in English."""
+    client, bench = running
+    answer = client.post("/reoptimise")
+    assert answer.status_code == 200
+    assert label("web_busy", "fr") in answer.get_data(as_text=True)
+    assert len(bench.history) == 1
+
+
+def test_save_during_a_run_is_refused_with_a_message(
+    running: tuple[FlaskClient, Workbench], tmp_path: Path
+) -> None:
+    """Save while a run computes new teams: refused with a sentence (the board shown is
+    about to be replaced), nothing written."""
+    client, _ = running
+    html = client.post("/save").get_data(as_text=True)
+    assert 'data-role="save-busy"' in html and label("web_save_busy", "fr") in html
+    assert not (tmp_path / "out" / "teams.csv").exists()
+
+
+def test_save_during_the_runs_explanations_saves(
+    running: tuple[FlaskClient, Workbench], tmp_path: Path
+) -> None:
+    """Once the run's board is shown (its explanations going on), save writes it."""
+    client, bench = running
+    assert bench.progress is not None
+    bench.progress.board_ready = True
+    bench.progress.stage = "explanations"
+    html = client.post("/save").get_data(as_text=True)
+    assert 'data-role="saved"' in html
+    assert (tmp_path / "out" / "teams.csv").is_file()
+
+
+def test_whatif_during_a_run_waits(running: tuple[FlaskClient, Workbench]) -> None:
+    """A what-if asked while a run computes new teams says a solve is running."""
+    client, bench = running
+    html = client.post("/whatif", data={"student": "S001"}).get_data(as_text=True)
+    assert 'data-role="whatif-busy"' in html and bench.pending is None
+
+
+def test_refused_requests_answer_a_french_sentence(
+    tmp_path: Path, demo_outcome: RunOutcome
+) -> None:
+    """A stale or impossible request (unknown student, nothing solved yet, unknown page)
+    answers one sentence in the page's language, not the web server's English page."""
+    app = create_app(None, tmp_path / "out", "fr")
+    client = app.test_client()
+    answer = client.post("/run")
+    assert answer.status_code == 409
+    assert answer.get_data(as_text=True) == label("web_http_409", "fr")
+    assert client.get("/nowhere").get_data(as_text=True) == label("web_http_404", "fr")
+    _, client, _ = _board(tmp_path, demo_outcome)
+    answer = client.post("/move", data={"student": "S999", "team": "C01"})
+    assert answer.status_code == 400
+    text = answer.get_data(as_text=True)
+    assert text == label("web_http_400", "fr") and "Bad Request" not in text
+
+
+def test_upload_french_names_and_settings_toml(tmp_path: Path) -> None:
+    """étudiants.csv (a name contract §1 accepts) keeps its accent when uploaded, a
+    settings.toml uploaded beside it is the cohort's settings, and the cohort is named
+    "cohorte déposée", not after a temporary folder."""
+    app = create_app(None, tmp_path / "out", "fr")
+    client = app.test_client()
+    files = [
+        (io.BytesIO((DEMO / "commissions.csv").read_bytes()), "commissions.csv"),
+        (io.BytesIO((DEMO / "students.csv").read_bytes()), "étudiants.csv"),
+        (io.BytesIO(b"[selection]\ncount = 8\n"), "settings.toml"),
+    ]
+    html = client.post("/upload", data={"files": files}, content_type="multipart/form-data")
+    bench = app.extensions["workbench"]
+    assert bench.problems == [], html.get_data(as_text=True)
+    assert len(bench.instance.students) == 60
+    assert bench.instance.settings.selection.count == 8
+    assert bench.instance.name == "cohorte déposée"
+    assert "matcher-upload" not in html.get_data(as_text=True)
+
+
+def test_upload_of_a_decomposed_accent_name(tmp_path: Path) -> None:
+    """A browser sending é as e + combining accent (macOS): the name is composed first."""
+    app = create_app(None, tmp_path / "out", "en")
+    client = app.test_client()
+    files = [
+        (io.BytesIO((DEMO / "commissions.csv").read_bytes()), "commissions.csv"),
+        (io.BytesIO((DEMO / "students.csv").read_bytes()), "e\u0301tudiants.csv"),
+    ]
+    client.post("/upload", data={"files": files}, content_type="multipart/form-data")
+    bench = app.extensions["workbench"]
+    assert bench.problems == [] and len(bench.instance.students) == 60
+
+
+def test_whatif_arrivals_count_moves_not_rows(tmp_path: Path, demo_outcome: RunOutcome) -> None:
+    """Two students arriving: the changes list them, and the heading counts 0 students
+    moved (arrivals are not moves), worded "étudiants déplacés : 0" rather than
+    "0 changements" above a table of two rows."""
+    _, client, bench = _board(tmp_path, demo_outcome)
+    arrivals = (
+        "id,name,background,vae,employed,gender,choices\n"
+        "S901,Nouvelle Arrivée,GRH,no,yes,F,C01;C02\n"
+        "S902,Autre Arrivé,éducateur,yes,no,M,C04\n"
+    ).encode()
+    html = client.post(
+        "/whatif",
+        data={"arrivals": (io.BytesIO(arrivals), "arrivees.csv")},
+        content_type="multipart/form-data",
+    ).get_data(as_text=True)
+    assert bench.pending is not None, html
+    assert "<td>S901</td>" in html and "<td>S902</td>" in html
+    assert re.search(r'data-role="moves" data-value="0">étudiants déplacés : 0<', html)

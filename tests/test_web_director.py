@@ -111,9 +111,7 @@ def test_french_page_names_priorities_status_and_attributes(
     assert "Langue : " in html
 
 
-def test_reoptimise_with_everyone_locked_says_so(
-    tmp_path: Path, demo_outcome: RunOutcome
-) -> None:
+def test_reoptimise_with_everyone_locked_says_so(tmp_path: Path, demo_outcome: RunOutcome) -> None:
     """Everyone locked: re-optimising could move nobody; the board says so instead of
     answering the same board without a word."""
     _, client, bench = _board(tmp_path, demo_outcome)
@@ -236,3 +234,31 @@ def test_whatif_arrivals_count_moves_not_rows(tmp_path: Path, demo_outcome: RunO
     assert bench.pending is not None, html
     assert "<td>S901</td>" in html and "<td>S902</td>" in html
     assert re.search(r'data-role="moves" data-value="0">étudiants déplacés : 0<', html)
+
+
+def test_language_switch_rewords_messages_and_diagnoses(tmp_path: Path) -> None:
+    """A run refused in French (teams of at least 7 for 60 students in 10 teams), then
+    the page switched to English: the diagnosis and the "settings applied" line are
+    English too, not kept in the language they were first shown in; and back in French."""
+    app = create_app(DEMO, tmp_path / "out", "fr", explain=False)
+    client = app.test_client()
+    bench: Workbench = app.extensions["workbench"]
+    client.post("/settings", data={"min_size": "7"})
+    assert bench.problems == []
+    french_saved = label("web_settings_saved", "fr")
+    assert french_saved in client.get("/").get_data(as_text=True)
+    client.post("/run")
+    assert bench.worker is not None
+    bench.worker.join(timeout=300)
+    assert bench.solve_error and bench.outcome is None
+    french = client.get("/").get_data(as_text=True)
+    error = re.search(r'data-role="solve-error">(.*?)</p>', french, re.S)
+    assert error is not None and "Aucune solution" in error.group(1)
+    client.post("/lang/en")
+    english = client.get("/").get_data(as_text=True)
+    error = re.search(r'data-role="solve-error">(.*?)</p>', english, re.S)
+    assert error is not None and error.group(1).startswith("No solution")
+    assert "équipe" not in error.group(1), error.group(1)
+    client.post("/settings", data={"min_size": ""})
+    client.post("/lang/fr")
+    assert french_saved in client.get("/").get_data(as_text=True)

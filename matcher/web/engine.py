@@ -11,19 +11,20 @@ from __future__ import annotations
 import re
 import tempfile
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from matcher import app
-from matcher.errors import InputError, Problem, UsageError
-from matcher.labels import Lang, text, worded
+from matcher.errors import InputError, Problem, RequestError, UsageError
+from matcher.labels import Lang, Text, text, worded
 from matcher.results import PlanResult, RunOutcome, StageResult
 from matcher.schemas import Instance
 
 __all__ = [
     "Progress",
+    "Said",
     "SolveFailed",
     "check_assignment",
     "choice_ranks",
@@ -98,6 +99,18 @@ _SELECTION_PRIORITIES = frozenset({"sectors", "problem_types", "sector_spread", 
 _LATER_STAGES = ("plan", "explanations")
 
 
+@dataclass(frozen=True)
+class Said(Text):
+    """A message of the page worded when shown (``wording(lang)``), so that switching the
+    page's language rewords it: a solve's diagnosis, a plan's, a refused request's."""
+
+    wording: Callable[[Lang], str] = field(default=lambda lang: "")
+
+    def words(self, lang: Lang) -> str:
+        """The message in ``lang``."""
+        return self.wording(lang)
+
+
 # --- Opening an instance -------------------------------------------------------------------
 
 
@@ -106,9 +119,7 @@ def load_folder(path: Path) -> Instance:
     return app.load(path, require=_REQUIRED)
 
 
-def load_uploads(
-    files: Sequence[tuple[str, bytes]], name: str = "cohort"
-) -> tuple[Instance, Path]:
+def load_uploads(files: Sequence[tuple[str, bytes]], name: str = "cohort") -> tuple[Instance, Path]:
     """An instance from uploaded files, written to a fresh temporary folder of our own.
 
     Only the base name of each upload is kept, stripped of anything but letters, digits,
@@ -151,6 +162,11 @@ def problems_of(error: Exception) -> list[Problem]:
     """The problems of a refused input or request, as file/row/column/message records."""
     if isinstance(error, InputError):
         return list(error.problems)
+    if isinstance(error, RequestError):
+        request = error
+        return [Problem("", Said("", wording=lambda lang: request.worded({}, lang)))]
+    if isinstance(error, UsageError):
+        return [Problem("", error.message)]
     return [Problem("", str(error))]
 
 

@@ -12,8 +12,9 @@ from matcher.errors import InputError, UsageError
 from matcher.labels import Lang, all_keys, label, worded
 from matcher.results import PlanResult, RunOutcome, Status
 from matcher.schemas import BALANCEABLE
+from matcher.web.engine import Said
 from matcher.web.forms import FIELDS
-from matcher.web.state import Workbench
+from matcher.web.state import Message, Workbench
 
 #: The files a download button may fetch from --out (never a name sent by the browser).
 DOWNLOADS = (
@@ -46,6 +47,17 @@ def page_words(lang: Lang) -> dict[str, str]:
 def words(bench: Workbench) -> dict[str, str]:
     """The page's words in its language."""
     return page_words(bench.lang)
+
+
+def failed(error: engine.SolveFailed) -> Said:
+    """Why a stage found no result, worded when shown (its diagnosis in the page's
+    language at that time)."""
+    return Said("", wording=lambda lang: engine.failure(error, lang))
+
+
+def said(message: Message, lang: Lang) -> str:
+    """A message of the page in ``lang``."""
+    return worded(message, lang)
 
 
 def forbidden(bench: Workbench) -> Response:

@@ -8,9 +8,12 @@ from pathlib import Path
 
 import matcher.web.engine as engine
 from matcher.errors import Problem
-from matcher.labels import Lang
+from matcher.labels import Lang, Text
 from matcher.results import RunOutcome
 from matcher.schemas import Instance
+
+#: What the page says: a catalogue sentence, a message worded when shown, or "" (nothing).
+Message = str | Text
 
 
 @dataclass
@@ -25,7 +28,8 @@ class Workbench:
     instance_dir: Path | None = None
     instance: Instance | None = None
     problems: list[Problem] = field(default_factory=list)
-    message: str = ""
+    #: Worded when shown (``Text``): a language switch rewords it.
+    message: Message = ""
     outcome: RunOutcome | None = None
     #: Board history: assignments (student id → commission id); ``cursor`` is the current one.
     history: list[dict[str, str]] = field(default_factory=list)
@@ -35,16 +39,16 @@ class Workbench:
     pending: RunOutcome | None = None
     progress: engine.Progress | None = None
     worker: threading.Thread | None = None
-    solve_error: str = ""
+    solve_error: Message = ""
     lock: threading.RLock = field(default_factory=threading.RLock)
     #: Student and commission ids marked broken on the board last shown (a move answers
     #: with the columns whose marks change).
     shown_broken: set[str] = field(default_factory=set)
     #: Why the result shown has no plan (stage 3), in the page's words; "" when it has one
     #: or the cohort has no supervisors.csv.
-    plan_error: str = ""
+    plan_error: Message = ""
     #: The same for the what-if not yet accepted.
-    pending_plan_error: str = ""
+    pending_plan_error: Message = ""
     #: After a run, explain every wish as a further (cancellable) step, as ``matcher run``
     #: does: the why panel then answers at once.
     explain_after_run: bool = True
@@ -59,7 +63,7 @@ class Workbench:
         """Whether a solve is running in the worker."""
         return self.worker is not None and self.worker.is_alive()
 
-    def start_board(self, outcome: RunOutcome, plan_error: str = "") -> None:
+    def start_board(self, outcome: RunOutcome, plan_error: Message = "") -> None:
         """A new result: its teams become the board, history and locks start afresh;
         ``plan_error`` says why it has no plan (when the cohort has supervisors)."""
         self.outcome = outcome

@@ -6,7 +6,7 @@ from flask import Flask, Response, abort, render_template, request
 
 import matcher.web.engine as engine
 from matcher.errors import InputError, Problem, UsageError
-from matcher.labels import LANGS
+from matcher.labels import LANGS, text
 from matcher.web.forms import FIELDS, field_of, settings_form
 from matcher.web.page import open_given, page, refresh, words
 from matcher.web.state import Workbench
@@ -64,7 +64,7 @@ def register_settings_routes(app: Flask, bench: Workbench) -> None:
                 bench.message = ""
             else:
                 bench.problems = []
-                bench.message = words(bench)["settings_saved"]
+                bench.message = text("web_settings_saved")
         return render_template("main.html", **page(bench))
 
     @app.post("/settings/check")
@@ -112,5 +112,5 @@ def register_settings_routes(app: Flask, bench: Workbench) -> None:
                 bench.problems = engine.problems_of(error)
             else:
                 bench.problems = []
-                bench.message = words(bench)["rerun_needed"]
+                bench.message = text("web_rerun_needed")
         return render_template("main.html", **page(bench))

@@ -6,7 +6,16 @@ from flask import Flask, Response, abort, render_template, request, send_file
 
 import matcher.web.engine as engine
 from matcher.errors import InputError, UsageError
-from matcher.web.page import DOWNLOADS, need_board, page, refresh, solving_now, words
+from matcher.web.page import (
+    DOWNLOADS,
+    failed,
+    need_board,
+    page,
+    refresh,
+    said,
+    solving_now,
+    words,
+)
 from matcher.web.routes.solving import planned
 from matcher.web.state import Workbench
 
@@ -90,7 +99,8 @@ def _save_notes(bench: Workbench) -> list[str]:
             bench.outcome, bench.plan_error = planned(bench, outcome)
             outcome = bench.outcome
         if outcome.plan is None:
-            notes.append(t["saved_no_plan"] + (" " + bench.plan_error if bench.plan_error else ""))
+            why = said(bench.plan_error, bench.lang)
+            notes.append(t["saved_no_plan"] + (" " + why if why else ""))
         elif moved:
             notes.append(t["saved_plan_moved"])
         else:
@@ -133,7 +143,7 @@ def _register_whatif_routes(app: Flask, bench: Workbench) -> None:
             except engine.SolveFailed as error:
                 bench.problems = []
                 bench.pending = None
-                bench.message = engine.failure(error, bench.lang)
+                bench.message = failed(error)
             else:
                 bench.problems = []
                 bench.pending_plan_error = ""

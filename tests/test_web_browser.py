@@ -319,3 +319,33 @@ def test_plan_view_replan_and_run_explanations_in_the_browser(page: Any, tmp_pat
             engine.explain = original  # type: ignore[assignment]
     finally:
         server.stop()
+
+
+def test_french_board_words_and_refusals_in_the_browser(page: Any, tmp_path: Path) -> None:
+    """In French, after a run: no settings key or status word in English anywhere on the
+    page (progress table, balance boxes), S007's card (placed outside his list) reads
+    "hors liste", re-optimise with everyone locked says so, and a stale move is answered
+    by a French sentence in the error box."""
+    server = Server(DEMO, tmp_path / "out", lang="fr")
+    try:
+        _run_demo(page, server)
+        page.wait_for_selector('[data-role="status"]')
+        body = page.inner_text("body")
+        for raw in ("worst_choice", "sector_spread", "background", "employed", "OPTIMAL"):
+            assert raw not in body, raw
+        chip = page.locator('[data-student="S007"] .chip.rank').inner_text()
+        assert chip.startswith("hors liste"), chip
+        bench = server.app.extensions["workbench"]
+        with bench.lock:
+            bench.pins = dict(bench.assignment)
+        page.click('[data-action="reoptimise"]')
+        page.wait_for_selector("text=Tous les étudiants sont verrouillés")
+        page.evaluate(
+            "htmx.ajax('POST', '/move', {target: '#board', swap: 'none',"
+            " values: {student: 'S999', team: 'C01'}})"
+        )
+        box = page.locator('[data-role="error"]')
+        box.wait_for()
+        assert box.inner_text().startswith("Demande incomprise")
+    finally:
+        server.stop()

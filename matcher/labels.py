@@ -927,7 +927,6 @@ _LABELS: dict[str, tuple[str, str]] = {
     ),
     "td_at_least": ("at least {n}", "au moins {n}"),
     "td_at_most": ("at most {n}", "au plus {n}"),
-    "td_other_sizes": ("other sizes", "d'autres tailles"),
     "td_size_asks": (
         "team sizes: {id} asks for {asks} students, but teams hold {low} to {high}",
         "tailles d'équipe : {id} demande {asks} étudiants, mais les équipes en comptent de "

@@ -2819,7 +2819,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     ),
     "web_no_isolation": (
         "No isolated student (conditions, one per line, e.g. vae=yes)",
-        "Pas d'étudiant isolé (conditions, une par ligne, p. ex. vae=yes)",
+        "Pas d'étudiant isolé (conditions, une par ligne, p. ex. vae=oui)",
     ),
     "web_team_priorities": (
         "Team priorities, most important first (drag to reorder)",

@@ -196,7 +196,7 @@ def test_settings_checked_live_and_move_timed(page: Any, tmp_path: Path) -> None
         page.press('input[name="count"]', "Tab")
         problem = page.locator("#problem-count")
         page.wait_for_function("() => document.querySelector('#problem-count').textContent")
-        assert problem.inner_text() == "\"0\" is not accepted: expected a number ≥ 1"
+        assert problem.inner_text() == '"0" is not accepted: expected a number ≥ 1'
         page.fill('input[name="count"]', "10")
         page.press('input[name="count"]', "Tab")
         page.wait_for_function("() => !document.querySelector('#problem-count').textContent")
@@ -347,5 +347,28 @@ def test_french_board_words_and_refusals_in_the_browser(page: Any, tmp_path: Pat
         box = page.locator('[data-role="error"]')
         box.wait_for()
         assert box.inner_text().startswith("Demande incomprise")
+    finally:
+        server.stop()
+
+
+def test_refused_request_shown_below_the_header_until_a_success(page: Any, tmp_path: Path) -> None:
+    """A refused request (here a run with no cohort open: 409) shows its French sentence
+    below the page's header, not above it; the next request that succeeds (an upload of
+    the demo's files) removes it."""
+    server = Server(None, tmp_path / "out", lang="fr")
+    try:
+        page.goto(server.url)
+        page.evaluate("htmx.ajax('POST', '/run', {target: '#main', swap: 'none'})")
+        box = page.locator('[data-role="error"]')
+        box.wait_for()
+        assert box.inner_text().startswith("Pas encore possible")
+        header = page.locator("header").bounding_box()
+        assert box.bounding_box()["y"] >= header["y"] + header["height"]
+        page.set_input_files(
+            'input[name="files"]', [str(DEMO / "commissions.csv"), str(DEMO / "students.csv")]
+        )
+        page.click('[data-action="upload"]')
+        page.wait_for_selector('[data-role="instance"]')
+        page.wait_for_function("() => !document.querySelector('[data-role=\"error\"]')")
     finally:
         server.stop()

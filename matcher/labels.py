@@ -3332,6 +3332,7 @@ _LABELS: dict[str, tuple[str, str]] = {
         "enregistrez.",
     ),
     "web_uploaded_cohort": ("uploaded cohort", "cohorte déposée"),
+    "web_selection_state": ("Status", "État"),
     "web_http_400": (
         "The request was not understood (a student or team that is not on the board?). "
         "Reload the page.",

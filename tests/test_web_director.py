@@ -94,7 +94,8 @@ def test_french_page_names_priorities_status_and_attributes(
 ) -> None:
     """In French the run's progress table names each priority in words (not its settings
     key), the status is "optimal" (not OPTIMAL), the balance boxes say Formation, En
-    emploi, Genre, and "Langue :" takes the French colon."""
+    emploi, Genre, "Langue :" takes the French colon, and the selection's status column
+    is headed "État"."""
     _, client, bench = _board(tmp_path, demo_outcome)
     bench.progress = engine.Progress()
     bench.progress.callback("worst_choice", 2, 2, 0.1)
@@ -109,6 +110,8 @@ def test_french_page_names_priorities_status_and_attributes(
         assert f"> {word}</label>" in html
     assert "> background</label>" not in html and "> employed</label>" not in html
     assert "Langue : " in html
+    # The selection table's status column has a heading.
+    assert "<th>État</th>" in html and "<th></th>" not in html
 
 
 def test_reoptimise_with_everyone_locked_says_so(tmp_path: Path, demo_outcome: RunOutcome) -> None:

@@ -3333,6 +3333,10 @@ _LABELS: dict[str, tuple[str, str]] = {
     ),
     "web_uploaded_cohort": ("uploaded cohort", "cohorte déposée"),
     "web_selection_state": ("Status", "État"),
+    "web_status_cancelled": (
+        "cancelled (the best found so far, not proven the best)",
+        "annulé (le meilleur trouvé jusque-là, sans preuve qu'il soit le meilleur)",
+    ),
     "web_http_400": (
         "The request was not understood (a student or team that is not on the board?). "
         "Reload the page.",

@@ -265,3 +265,25 @@ def test_language_switch_rewords_messages_and_diagnoses(tmp_path: Path) -> None:
     client.post("/settings", data={"min_size": ""})
     client.post("/lang/fr")
     assert french_saved in client.get("/").get_data(as_text=True)
+
+
+def test_cancelled_run_status_says_cancelled(tmp_path: Path, demo_outcome: RunOutcome) -> None:
+    """A run cancelled with a board kept (status FEASIBLE): the page says "annulé", not
+    "limite de temps atteinte", which would blame a time limit the director never hit; a
+    later result (here the same teams shown afresh) is said as its status."""
+    from dataclasses import replace
+
+    from matcher.results import Status
+
+    teams = demo_outcome.teams
+    assert teams is not None
+    kept = replace(teams, stage=replace(teams.stage, status=Status.FEASIBLE))
+    _, client, bench = _board(tmp_path, replace(demo_outcome, teams=kept))
+    bench.progress = engine.Progress()
+    bench.progress.kept = kept
+    html = client.get("/").get_data(as_text=True)
+    assert re.search(r'data-status="FEASIBLE">annulé \(', html)
+    assert label("status_FEASIBLE", "fr") not in html
+    bench.start_board(replace(demo_outcome, teams=replace(kept)))
+    html = client.get("/").get_data(as_text=True)
+    assert f'data-status="FEASIBLE">{label("status_FEASIBLE", "fr")}<' in html

@@ -73,6 +73,9 @@ class Progress:
     #: explanations are computed. ``shown``: the page was reloaded to show it.
     board_ready: bool = False
     shown: bool = False
+    #: The teams the run kept when cancelled (their status then says cancelled, not "time
+    #: limit reached"); ``None`` when not cancelled.
+    kept: object | None = None
 
     def callback(self, name: str, best: float, bound: float, elapsed: float) -> None:
         """The solver's progress callback (``matcher.app``'s ``progress``)."""

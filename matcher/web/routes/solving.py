@@ -84,6 +84,7 @@ def _work(bench: Workbench, instance: Instance, progress: engine.Progress) -> No
         bench.start_board(outcome, plan_error)
         if cancelled:
             bench.message = text("web_cancelled_kept")
+            progress.kept = outcome.teams
         progress.board_ready = True
     if progress.cancelled or not bench.explain_after_run:
         return

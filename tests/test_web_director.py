@@ -287,3 +287,23 @@ def test_cancelled_run_status_says_cancelled(tmp_path: Path, demo_outcome: RunOu
     bench.start_board(replace(demo_outcome, teams=replace(kept)))
     html = client.get("/").get_data(as_text=True)
     assert f'data-status="FEASIBLE">{label("status_FEASIBLE", "fr")}<' in html
+
+
+def test_explanation_refused_is_worded_in_french(
+    tmp_path: Path, demo_outcome: RunOutcome, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The why panel's refusal (a UsageError from the application) is shown in the page's
+    language, not as str()'s English."""
+    from matcher.errors import UsageError
+    from matcher.labels import text
+
+    _, client, _ = _board(tmp_path, demo_outcome)
+
+    def refused(*_: object, **__: object) -> None:
+        raise UsageError(text("app_board_unknown_student", student="S001"))
+
+    monkeypatch.setattr(engine, "explain", refused)
+    html = client.get("/explain/S001").get_data(as_text=True)
+    french = label("app_board_unknown_student", "fr", student="S001")
+    assert french != label("app_board_unknown_student", "en", student="S001")
+    assert f'<p class="error">{french}</p>' in html.replace("&#39;", "'")

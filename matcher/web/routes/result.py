@@ -74,8 +74,12 @@ def register_result_routes(app: Flask, bench: Workbench) -> None:
                 return render_template("explain.html", **view, **answer, broken=True)
             try:
                 wishes = engine.explain(bench.outcome, bench.assignment, student, bench.lang)
-            except (InputError, UsageError, ValueError) as error:
-                return render_template("explain.html", **view, **answer, error=str(error))
+            except (InputError, UsageError) as error:
+                # Worded in the page's language (the template's ``worded``), not str()'s English.
+                messages = [p.as_text() if p.file else p.message for p in engine.problems_of(error)]
+                return render_template("explain.html", **view, **answer, errors=messages)
+            except ValueError as error:
+                return render_template("explain.html", **view, **answer, errors=[str(error)])
             return render_template("explain.html", **view, **answer, wishes=wishes)
 
 

@@ -3333,6 +3333,12 @@ _LABELS: dict[str, tuple[str, str]] = {
     ),
     "web_uploaded_cohort": ("uploaded cohort", "cohorte déposée"),
     "web_selection_state": ("Status", "État"),
+    "web_nothing_in_time": (
+        "nothing found within the time limit: raise the time limit in the settings, then "
+        "run again.",
+        "rien trouvé dans la limite de temps : augmentez le temps maximal dans les "
+        "paramètres, puis relancez.",
+    ),
     "web_status_cancelled": (
         "cancelled (the best found so far, not proven the best)",
         "annulé (le meilleur trouvé jusque-là, sans preuve qu'il soit le meilleur)",

@@ -307,3 +307,16 @@ def test_explanation_refused_is_worded_in_french(
     french = label("app_board_unknown_student", "fr", student="S001")
     assert french != label("app_board_unknown_student", "en", student="S001")
     assert f'<p class="error">{french}</p>' in html.replace("&#39;", "'")
+
+
+def test_a_stage_without_result_in_time_is_said_in_words() -> None:
+    """A stage that found nothing within the time limit (UNKNOWN, no diagnosis) reads as
+    a sentence in the page's language telling what to do, never the bare word UNKNOWN."""
+    from matcher.results import StageResult, Status
+
+    error = engine.SolveFailed("teams", StageResult(Status.UNKNOWN, 1.0))
+    french = engine.failure(error, "fr")
+    assert french == label("web_nothing_in_time", "fr") and "UNKNOWN" not in french
+    assert engine.failure_lines(error, "en") == [label("web_nothing_in_time", "en")]
+    infeasible = engine.SolveFailed("teams", StageResult(Status.INFEASIBLE, 1.0))
+    assert engine.failure(infeasible, "fr") == "aucune solution"

@@ -18,8 +18,8 @@ from typing import Any
 
 from matcher import app
 from matcher.errors import InputError, Problem, RequestError, UsageError
-from matcher.labels import Lang, Text, text, worded
-from matcher.results import PlanResult, RunOutcome, StageResult
+from matcher.labels import Lang, Text, label, text, worded
+from matcher.results import PlanResult, RunOutcome, StageResult, Status
 from matcher.schemas import Instance
 
 __all__ = [
@@ -309,12 +309,20 @@ def failure(error: app.SolveFailed, lang: Lang) -> str:
 
 def failure_lines(error: app.SolveFailed, lang: Lang) -> list[str]:
     """Why a stage found no result, one sentence per conflicting rule, in ``lang``."""
-    return [worded(line, lang) for line in error.result.diagnosis] or [error.result.status.value]
+    return [worded(line, lang) for line in error.result.diagnosis] or [
+        stage_failure(error.result, lang)
+    ]
 
 
 def stage_failure(stage: StageResult, lang: Lang) -> str:
-    """A stage's diagnosis in ``lang``, else its status."""
-    return " ".join(worded(line, lang) for line in stage.diagnosis) or stage.status.value
+    """A stage's diagnosis in ``lang``, else what its status means (never the bare status
+    word: UNKNOWN is "nothing found within the time limit")."""
+    said = " ".join(worded(line, lang) for line in stage.diagnosis)
+    if said:
+        return said
+    if stage.status == Status.INFEASIBLE:
+        return label("status_INFEASIBLE", lang)
+    return label("web_nothing_in_time", lang)
 
 
 # --- Checking a board ----------------------------------------------------------------------

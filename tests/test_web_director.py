@@ -320,3 +320,22 @@ def test_a_stage_without_result_in_time_is_said_in_words() -> None:
     assert engine.failure_lines(error, "en") == [label("web_nothing_in_time", "en")]
     infeasible = engine.SolveFailed("teams", StageResult(Status.INFEASIBLE, 1.0))
     assert engine.failure(infeasible, "fr") == "aucune solution"
+
+
+def test_a_locked_student_dragged_keeps_the_lock_where_put(
+    tmp_path: Path, demo_outcome: RunOutcome
+) -> None:
+    """Lock a student, then drag them to another team: the lock goes with them (no rule
+    "pinned to their old team" broken by the director's own move), and re-optimising keeps
+    them where they were put while the others repair the sizes."""
+    _, client, bench = _board(tmp_path, demo_outcome)
+    student, team = next(iter(bench.assignment.items()))
+    other = next(c for c in demo_outcome.teams.commission_ids if c != team)  # type: ignore[union-attr]
+    client.post("/pin", data={"student": student})
+    html = client.post("/move", data={"student": student, "team": other}).get_data(as_text=True)
+    assert "imposé" not in html
+    client.post("/reoptimise")
+    assert bench.assignment[student] == other
+    html = client.get("/").get_data(as_text=True)
+    assert "Toutes les règles sont respectées." in html
+    assert re.search(rf'class="card[^"]*pinned[^"]*" data-student="{student}"', html)

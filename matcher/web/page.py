@@ -155,7 +155,7 @@ def board(bench: Workbench) -> dict[str, Any]:
     ids = teams.commission_ids
     # Moves count against the board the solver (or the last what-if) gave: its optimum is 0.
     check = engine.check_assignment(
-        instance, ids, assignment, previous=bench.history[0], locked=bench.pins
+        instance, ids, assignment, previous=bench.history[0], locked=bench.locked
     )
     broken = set().union(*check.where) if check.where else set()
     bench.shown_broken = broken

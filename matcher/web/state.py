@@ -34,6 +34,7 @@ class Workbench:
     #: Board history: assignments (student id → commission id); ``cursor`` is the current one.
     history: list[dict[str, str]] = field(default_factory=list)
     cursor: int = -1
+    #: Locked students (the values are kept for history; ``locked`` gives their team now).
     pins: dict[str, str] = field(default_factory=dict)
     #: A what-if computed but not yet accepted.
     pending: RunOutcome | None = None
@@ -57,6 +58,14 @@ class Workbench:
     def assignment(self) -> dict[str, str]:
         """The board shown now."""
         return self.history[self.cursor] if self.history else {}
+
+    @property
+    def locked(self) -> dict[str, str]:
+        """Locked students → their team on the board shown now. A lock keeps a student where
+        the director has them: dragged elsewhere (or moved by undo/redo), the lock goes
+        with them, never a rule broken by the director's own move."""
+        board = self.assignment
+        return {s: board[s] for s in self.pins if s in board}
 
     @property
     def solving(self) -> bool:

@@ -77,7 +77,7 @@ def register_board_routes(app: Flask, bench: Workbench) -> None:
                 bench.message = text("web_all_locked")
                 return render_template("board.html", **page(bench))
             try:
-                result = engine.reoptimise(bench.outcome, bench.assignment, bench.pins)  # type: ignore[arg-type]
+                result = engine.reoptimise(bench.outcome, bench.assignment, bench.locked)  # type: ignore[arg-type]
             except engine.SolveFailed as error:
                 bench.message = failed(error)
             else:

@@ -21,6 +21,7 @@ from matcher.web import create_app
 from matcher.web.state import Workbench
 
 DEMO = Path(__file__).resolve().parents[1] / "instances" / "demo"
+HISTORICAL = DEMO.parent / "historical" / "2024-2025"
 
 
 @pytest.fixture(scope="module")
@@ -339,3 +340,28 @@ def test_a_locked_student_dragged_keeps_the_lock_where_put(
     html = client.get("/").get_data(as_text=True)
     assert "Toutes les règles sont respectées." in html
     assert re.search(rf'class="card[^"]*pinned[^"]*" data-student="{student}"', html)
+
+
+@pytest.mark.parametrize("cohort", [HISTORICAL, DEMO], ids=["teams", "plan"])
+def test_progress_table_ends_with_the_proven_bounds(tmp_path: Path, cohort: Path) -> None:
+    """After the run, each priority of the progress table shows the run's final value
+    and proven bound, never the last improvement's (a cohort without supervisors showed
+    sector_spread 2 with bound 0 beside "optimal"; the demo's plan, travel 180 with bound
+    120)."""
+    app = create_app(cohort, tmp_path / "out", "en", explain=False)
+    client = app.test_client()
+    bench: Workbench = app.extensions["workbench"]
+    client.post("/run")
+    assert bench.worker is not None
+    bench.worker.join(timeout=300)
+    assert bench.outcome is not None and bench.progress is not None
+    final = {
+        o.name: (o.value, o.bound)
+        for result in (bench.outcome.selection, bench.outcome.teams, bench.outcome.plan)
+        if result is not None
+        for o in result.stage.objectives
+    }
+    shown = bench.progress.priorities
+    assert shown and set(shown) <= set(final)
+    for name, (best, bound, _) in shown.items():
+        assert (best, bound) == final[name], name

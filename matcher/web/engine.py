@@ -83,6 +83,18 @@ class Progress:
         if self.stage not in _LATER_STAGES:
             self.stage = "selection" if name in _SELECTION_PRIORITIES else "teams"
 
+    def settle(self, outcome: RunOutcome) -> None:
+        """The run's final value and proven bound of each priority shown so far: the last
+        improvement reported may predate the proof (sector_spread read 2 with bound 0 beside
+        "optimal")."""
+        for result in (outcome.selection, outcome.teams, outcome.plan):
+            if result is None:
+                continue
+            for objective in result.stage.objectives:
+                if objective.name in self.priorities:
+                    elapsed = self.priorities[objective.name][2]
+                    self.priorities[objective.name] = (objective.value, objective.bound, elapsed)
+
     def begin(self, stage: str) -> None:
         """The worker enters ``stage`` (``plan``, ``explanations``): its priorities only."""
         self.stage = stage

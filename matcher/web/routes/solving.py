@@ -73,6 +73,7 @@ def _work(bench: Workbench, instance: Instance, progress: engine.Progress) -> No
         bench.solve_error = f"{type(error).__name__}: {error}"
         return
     cancelled = progress.cancelled
+    progress.settle(outcome)
     plan_error: Message = ""
     if instance.supervisors is not None:
         if cancelled:
@@ -80,6 +81,7 @@ def _work(bench: Workbench, instance: Instance, progress: engine.Progress) -> No
         else:
             progress.begin("plan")
             outcome, plan_error = planned(bench, outcome, progress)
+            progress.settle(outcome)
     with bench.lock:
         bench.start_board(outcome, plan_error)
         if cancelled:

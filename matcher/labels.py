@@ -3333,6 +3333,13 @@ _LABELS: dict[str, tuple[str, str]] = {
     ),
     "web_uploaded_cohort": ("uploaded cohort", "cohorte déposée"),
     "web_selection_state": ("Status", "État"),
+    "web_saved_settings": (
+        "The settings were changed in the page: they are saved as settings.toml beside the "
+        "result. Check it with: matcher check {instance} --result {out} --settings {settings}",
+        "Les paramètres ont été modifiés dans la page : ils sont enregistrés dans "
+        "settings.toml à côté du résultat. Vérifiez-le avec : matcher check {instance} "
+        "--result {out} --settings {settings}",
+    ),
     "web_nothing_in_time": (
         "nothing found within the time limit: raise the time limit in the settings, then "
         "run again.",

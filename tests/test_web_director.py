@@ -365,3 +365,54 @@ def test_progress_table_ends_with_the_proven_bounds(tmp_path: Path, cohort: Path
     assert shown and set(shown) <= set(final)
     for name, (best, bound, _) in shown.items():
         assert (best, bound) == final[name], name
+
+
+def test_settings_edited_in_the_page_are_saved_beside_the_result(tmp_path: Path) -> None:
+    """Settings edited in the page (9 commissions, teams of 5 to 8, no isolated VAE
+    student) then run and saved: the folder holds settings.toml with them, the page says
+    how to check it, and ``matcher check demo --result DIR --settings DIR/settings.toml``
+    accepts it (exit 0; with the demo's own settings it would say 9 are selected where 10
+    are needed)."""
+    import subprocess
+    import sys
+
+    out = tmp_path / "out"
+    app = create_app(DEMO, out, "fr", explain=False)
+    client = app.test_client()
+    bench: Workbench = app.extensions["workbench"]
+    client.post(
+        "/settings",
+        data={"count": "9", "min_size": "5", "max_size": "8", "no_isolation": "vae=oui"},
+    )
+    assert bench.problems == [] and bench.instance.settings.selection.count == 9
+    client.post("/run")
+    assert bench.worker is not None
+    bench.worker.join(timeout=300)
+    assert bench.outcome is not None, bench.solve_error
+    html = client.post("/save").get_data(as_text=True)
+    assert "--settings" in html and str(out / "settings.toml") in html
+    saved = (out / "settings.toml").read_text(encoding="utf-8")
+    assert "count = 9" in saved and "min_size = 5" in saved and '"vae=oui"' in saved
+    done = subprocess.run(
+        [
+            *(sys.executable, "-m", "matcher", "check", str(DEMO), "--result", str(out)),
+            *("--settings", str(out / "settings.toml"), "--quiet"),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+
+
+def test_settings_file_round_trips(tmp_path: Path) -> None:
+    """The demo's settings (calendar dates, slot groups, priorities) written as TOML read
+    back equal, through the loader the commands use."""
+    from matcher.loading.settings import load_settings
+    from matcher.web.settings_file import settings_toml
+
+    settings = engine.load_folder(DEMO).settings
+    path = tmp_path / "settings.toml"
+    path.write_text(settings_toml(settings), encoding="utf-8")
+    assert load_settings(path) == settings

@@ -54,6 +54,8 @@ UPLOAD_SUFFIXES = (".csv", ".tsv", ".xlsx", ".xlsm")
 _SAFE_NAME = re.compile(r"[^\w. -]")
 _REQUIRED = ("commissions", "students")
 _SETTINGS = "settings.toml"
+#: The settings a saved result was made under, beside it in the output folder.
+SAVED_SETTINGS = "settings.toml"
 
 SolveFailed = app.SolveFailed
 BoardCheck = app.BoardCheck
@@ -381,8 +383,15 @@ def edited_outcome(outcome: RunOutcome, assignment: Mapping[str, str]) -> RunOut
 
 
 def save(out_dir: Path, outcome: RunOutcome, instance_dir: Path, lang: Lang) -> list[Path]:
-    """Write the contract's outputs into ``out_dir`` (``app.write_outputs``)."""
-    return app.write_outputs(out_dir, outcome, instance_dir=instance_dir, lang=lang)
+    """Write the contract's outputs into ``out_dir`` (``app.write_outputs``), and the
+    settings they were made under as ``settings.toml`` (they may have been edited in the
+    page: ``matcher check INSTANCE --result DIR --settings DIR/settings.toml``)."""
+    from matcher.web.settings_file import settings_toml
+
+    written = app.write_outputs(out_dir, outcome, instance_dir=instance_dir, lang=lang)
+    settings = out_dir / SAVED_SETTINGS
+    settings.write_text(settings_toml(outcome.settings), encoding="utf-8")
+    return [*written, settings]
 
 
 #: Refused inputs and requests the pages show as problems.

@@ -28,6 +28,7 @@ DOWNLOADS = (
     "supervision.csv",
     "schedule.csv",
     "calendar.ics",
+    "settings.toml",
 )
 TEAM_PRIORITIES = ("worst_choice", "balance", "choices", "experience")
 SELECTION_PRIORITIES = ("sectors", "problem_types", "sector_spread", "priority")
@@ -99,6 +100,7 @@ def open_given(bench: Workbench) -> None:
     else:
         bench.problems = []
         bench.instance_dir = bench.given_path
+        bench.file_settings = bench.instance.settings
         bench.outcome, bench.history, bench.cursor, bench.pins = None, [], -1, {}
         bench.plan_error = ""
 

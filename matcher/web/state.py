@@ -10,7 +10,7 @@ import matcher.web.engine as engine
 from matcher.errors import Problem
 from matcher.labels import Lang, Text
 from matcher.results import RunOutcome
-from matcher.schemas import Instance
+from matcher.schemas import Instance, Settings
 
 #: What the page says: a catalogue sentence, a message worded when shown, or "" (nothing).
 Message = str | Text
@@ -27,6 +27,9 @@ class Workbench:
     #: Folder holding the instance in use (the given one, or our copy of the uploads).
     instance_dir: Path | None = None
     instance: Instance | None = None
+    #: The settings of the instance's files (before any edit in the page): saving tells
+    #: the director when the result was made under others.
+    file_settings: Settings | None = None
     problems: list[Problem] = field(default_factory=list)
     #: Worded when shown (``Text``): a language switch rewords it.
     message: Message = ""

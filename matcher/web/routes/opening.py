@@ -43,6 +43,7 @@ def register_open_routes(app: Flask, bench: Workbench) -> None:
                 bench.problems = engine.problems_of(error)
             else:
                 bench.instance, bench.instance_dir = instance, folder
+                bench.file_settings = instance.settings
                 bench.problems = []
                 bench.outcome, bench.history, bench.cursor = None, [], -1
                 bench.plan_error = ""

@@ -6,6 +6,7 @@ from flask import Flask, Response, abort, render_template, request, send_file
 
 import matcher.web.engine as engine
 from matcher.errors import InputError, UsageError
+from matcher.labels import label
 from matcher.web.page import (
     DOWNLOADS,
     failed,
@@ -97,6 +98,19 @@ def _save_notes(bench: Workbench) -> list[str]:
     outcome = bench.outcome
     assert outcome is not None and outcome.teams is not None
     notes: list[str] = []
+    if outcome.settings != bench.file_settings:
+        # Checked against the instance's own settings.toml, the result would break rules
+        # the director changed: the settings in force are saved beside it.
+        instance = str(bench.given_path) if bench.given_path is not None else "INSTANCE"
+        notes.append(
+            label(
+                "web_saved_settings",
+                bench.lang,
+                instance=instance,
+                out=str(bench.out_dir),
+                settings=str(bench.out_dir / engine.SAVED_SETTINGS),
+            )
+        )
     moved = bench.assignment != outcome.teams.assignment
     if outcome.instance.supervisors is not None:
         if outcome.plan is not None and not engine.plan_matches(outcome):

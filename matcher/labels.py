@@ -3340,6 +3340,11 @@ _LABELS: dict[str, tuple[str, str]] = {
         "settings.toml à côté du résultat. Vérifiez-le avec : matcher check {instance} "
         "--result {out} --settings {settings}",
     ),
+    "web_open_busy": (
+        "A run is going: wait for its teams (or cancel it) before opening other files.",
+        "Un calcul est en cours : attendez ses équipes (ou annulez-le) avant d'ouvrir "
+        "d'autres fichiers.",
+    ),
     "web_nothing_in_time": (
         "nothing found within the time limit: raise the time limit in the settings, then "
         "run again.",

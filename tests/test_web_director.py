@@ -8,6 +8,7 @@ import io
 import re
 import threading
 from collections.abc import Iterator
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -416,3 +417,37 @@ def test_settings_file_round_trips(tmp_path: Path) -> None:
     path = tmp_path / "settings.toml"
     path.write_text(settings_toml(settings), encoding="utf-8")
     assert load_settings(path) == settings
+
+
+def test_opening_files_during_a_run_waits(running: tuple[FlaskClient, Workbench]) -> None:
+    """Files uploaded (or the given folder reloaded) while a run computes teams: refused
+    with a sentence, the cohort kept; else the run would end by showing the old cohort's
+    60 students under the new cohort's name (and saving them with its files)."""
+    client, bench = running
+    before = bench.instance
+    files = [(io.BytesIO((DEMO / "commissions.csv").read_bytes()), "commissions.csv")]
+    html = client.post("/upload", data={"files": files}, content_type="multipart/form-data")
+    assert label("web_open_busy", "fr") in unescape(html.get_data(as_text=True))
+    assert bench.instance is before and bench.problems == []
+    client.post("/open")
+    assert bench.instance is before and bench.history
+
+
+def test_opening_a_cohort_drops_what_was_shown(tmp_path: Path, demo_outcome: RunOutcome) -> None:
+    """A cohort uploaded after a run: the run's progress table, status, messages and
+    locks of the cohort before are not shown with it."""
+    _, client, bench = _board(tmp_path, demo_outcome)
+    bench.progress = engine.Progress()
+    bench.progress.callback("worst_choice", 2, 2, 0.1)
+    bench.solve_error = "ancien diagnostic"
+    bench.pins = {"S001": "C01"}
+    files = [
+        (io.BytesIO((DEMO / name).read_bytes()), name)
+        for name in ("commissions.csv", "students.csv")
+    ]
+    html = client.post(
+        "/upload", data={"files": files}, content_type="multipart/form-data"
+    ).get_data(as_text=True)
+    assert bench.instance.name == "cohorte déposée"
+    assert 'class="progress"' not in html and "ancien diagnostic" not in html
+    assert bench.pins == {} and bench.outcome is None

@@ -91,18 +91,15 @@ def solving_now(bench: Workbench) -> bool:
 
 
 def open_given(bench: Workbench) -> None:
-    """(Re)open the instance given on the command line."""
+    """(Re)open the instance given on the command line. Files that now have problems:
+    the problems are listed and the cohort open (if any) stays, as for an upload."""
     assert bench.given_path is not None
     try:
-        bench.instance = engine.load_folder(bench.given_path)
+        instance = engine.load_folder(bench.given_path)
     except (InputError, UsageError) as error:
-        bench.instance, bench.problems = None, engine.problems_of(error)
+        bench.problems = engine.problems_of(error)
     else:
-        bench.problems = []
-        bench.instance_dir = bench.given_path
-        bench.file_settings = bench.instance.settings
-        bench.outcome, bench.history, bench.cursor, bench.pins = None, [], -1, {}
-        bench.plan_error = ""
+        bench.open_cohort(instance, bench.given_path)
 
 
 def page(bench: Workbench) -> dict[str, Any]:

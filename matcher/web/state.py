@@ -75,6 +75,17 @@ class Workbench:
         """Whether a solve is running in the worker."""
         return self.worker is not None and self.worker.is_alive()
 
+    def open_cohort(self, instance: Instance, folder: Path) -> None:
+        """A cohort opened (given or uploaded, held in ``folder``): whatever was shown of
+        the one before (board, locks, what-if, run's progress, messages) is dropped."""
+        self.instance, self.instance_dir = instance, folder
+        self.file_settings = instance.settings
+        self.problems = []
+        self.outcome, self.history, self.cursor = None, [], -1
+        self.pins, self.pending = {}, None
+        self.progress, self.solve_error, self.message = None, "", ""
+        self.plan_error = self.pending_plan_error = ""
+
     def start_board(self, outcome: RunOutcome, plan_error: Message = "") -> None:
         """A new result: its teams become the board, history and locks start afresh;
         ``plan_error`` says why it has no plan (when the cohort has supervisors)."""

@@ -3345,6 +3345,10 @@ _LABELS: dict[str, tuple[str, str]] = {
         "Un calcul est en cours : attendez ses équipes (ou annulez-le) avant d'ouvrir "
         "d'autres fichiers.",
     ),
+    "v_team_size_exact": (
+        "team {team} has {size} students, expected {n}",
+        "l'équipe {team} compte {size} étudiants, il en faut {n}",
+    ),
     "web_nothing_in_time": (
         "nothing found within the time limit: raise the time limit in the settings, then "
         "run again.",

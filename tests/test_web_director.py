@@ -451,3 +451,40 @@ def test_opening_a_cohort_drops_what_was_shown(tmp_path: Path, demo_outcome: Run
     assert bench.instance.name == "cohorte déposée"
     assert 'class="progress"' not in html and "ancien diagnostic" not in html
     assert bench.pins == {} and bench.outcome is None
+
+
+def test_a_broken_board_saved_lists_its_broken_rules(
+    tmp_path: Path, demo_outcome: RunOutcome
+) -> None:
+    """A board saved on purpose with a student moved (two teams' sizes broken): as
+    ``matcher report`` renders an edited result, summary.json lists the broken rules and
+    each priority's value beside the solver's, and report.html says the rules first; before,
+    nothing in the saved folder said it breaks rules."""
+    import json
+
+    _, client, bench = _board(tmp_path, demo_outcome)
+    student, team = next(iter(bench.assignment.items()))
+    other = next(c for c in demo_outcome.teams.commission_ids if c != team)  # type: ignore[union-attr]
+    client.post("/move", data={"student": student, "team": other})
+    html = client.post("/save").get_data(as_text=True)
+    assert 'data-role="saved"' in html
+    out = tmp_path / "out"
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    broken = summary["broken_rules"]
+    assert f"l'équipe {other} compte 7 étudiants, il en faut 6" in broken
+    assert f"l'équipe {team} compte 5 étudiants, il en faut 6" in broken and len(broken) == 2
+    by_name = {(p["stage"], p["name"]): p for p in summary["priorities"]}
+    balance = by_name[("teams", "balance")]
+    assert balance["solver"] == 0 and balance["value"] > 0
+    report = unescape((out / "report.html").read_text(encoding="utf-8"))
+    assert f"l'équipe {other} compte 7 étudiants, il en faut 6" in report
+
+
+def test_an_unmoved_board_saved_is_the_solvers(tmp_path: Path, demo_outcome: RunOutcome) -> None:
+    """Saved as solved (no move): no edit recorded, status as the solver's."""
+    import json
+
+    _, client, _ = _board(tmp_path, demo_outcome)
+    client.post("/save")
+    summary = json.loads((tmp_path / "out" / "summary.json").read_text(encoding="utf-8"))
+    assert "broken_rules" not in summary and summary["teams"]["status"] == "OPTIMAL"

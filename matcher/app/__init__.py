@@ -45,6 +45,7 @@ from matcher.app.board import (
     explain_student,
     given_teams,
     reoptimise,
+    saved_board,
     whatif_board,
     written_ranks,
 )
@@ -95,6 +96,7 @@ __all__ += [
     "plan_board",
     "plan_matches",
     "reoptimise",
+    "saved_board",
     "stopping",
     "whatif_board",
     "written_ranks",

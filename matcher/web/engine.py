@@ -377,9 +377,12 @@ def explain(
 # --- Saving --------------------------------------------------------------------------------
 
 
-def edited_outcome(outcome: RunOutcome, assignment: Mapping[str, str]) -> RunOutcome:
-    """The outcome with the board's assignment (``app.given_teams``)."""
-    return app.given_teams(outcome, assignment)
+def edited_outcome(
+    outcome: RunOutcome, assignment: Mapping[str, str], lang: Lang
+) -> RunOutcome:
+    """The outcome with the board's assignment as saved (``app.saved_board``): an edited
+    board's outputs list the rules it breaks and the solver's values beside its own."""
+    return app.saved_board(outcome, assignment, lang)
 
 
 def save(out_dir: Path, outcome: RunOutcome, instance_dir: Path, lang: Lang) -> list[Path]:

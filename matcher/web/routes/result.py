@@ -35,7 +35,7 @@ def register_result_routes(app: Flask, bench: Workbench) -> None:
                 # write a result the director no longer sees.
                 return render_template("saved.html", **page(bench), busy=True)
             notes = _save_notes(bench)
-            outcome = engine.edited_outcome(bench.outcome, bench.assignment)
+            outcome = engine.edited_outcome(bench.outcome, bench.assignment, bench.lang)
             try:
                 engine.save(bench.out_dir, outcome, bench.instance_dir, bench.lang)
             except (InputError, UsageError) as error:

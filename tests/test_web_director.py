@@ -488,3 +488,12 @@ def test_an_unmoved_board_saved_is_the_solvers(tmp_path: Path, demo_outcome: Run
     client.post("/save")
     summary = json.loads((tmp_path / "out" / "summary.json").read_text(encoding="utf-8"))
     assert "broken_rules" not in summary and summary["teams"]["status"] == "OPTIMAL"
+
+
+def test_no_plan_tab_without_supervisors(tmp_path: Path) -> None:
+    """A cohort without supervisors.csv has no supervision and calendar section: the
+    page's menu offers no link to it (the demo, which has one, does)."""
+    without = create_app(HISTORICAL, tmp_path / "a", "fr").test_client().get("/")
+    assert 'href="#plan"' not in without.get_data(as_text=True)
+    with_plan = create_app(DEMO, tmp_path / "b", "fr").test_client().get("/")
+    assert 'href="#plan"' in with_plan.get_data(as_text=True)

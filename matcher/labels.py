@@ -927,7 +927,6 @@ _LABELS: dict[str, tuple[str, str]] = {
     ),
     "td_at_least": ("at least {n}", "au moins {n}"),
     "td_at_most": ("at most {n}", "au plus {n}"),
-    "td_other_sizes": ("other sizes", "d'autres tailles"),
     "td_size_asks": (
         "team sizes: {id} asks for {asks} students, but teams hold {low} to {high}",
         "tailles d'équipe : {id} demande {asks} étudiants, mais les équipes en comptent de "
@@ -2753,8 +2752,10 @@ _LABELS: dict[str, tuple[str, str]] = {
         "Recharger l'instance donnée en ligne de commande",
     ),
     "web_upload_help": (
-        "Upload commissions.csv, students.csv (and pairs.csv), or one .xlsx workbook.",
-        "Déposez commissions.csv, students.csv (et pairs.csv), ou un classeur .xlsx.",
+        "Upload commissions.csv, students.csv (and pairs.csv, supervisors.csv, "
+        "settings.toml), or one .xlsx workbook (and its settings.toml).",
+        "Déposez commissions.csv, students.csv (et pairs.csv, supervisors.csv, "
+        "settings.toml), ou un classeur .xlsx (et son settings.toml).",
     ),
     "web_upload": (
         "Upload and check",
@@ -2818,7 +2819,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     ),
     "web_no_isolation": (
         "No isolated student (conditions, one per line, e.g. vae=yes)",
-        "Pas d'étudiant isolé (conditions, une par ligne, p. ex. vae=yes)",
+        "Pas d'étudiant isolé (conditions, une par ligne, p. ex. vae=oui)",
     ),
     "web_team_priorities": (
         "Team priorities, most important first (drag to reorder)",
@@ -2960,10 +2961,6 @@ _LABELS: dict[str, tuple[str, str]] = {
         "no choices",
         "sans choix",
     ),
-    "web_off_first": (
-        "not their first choice",
-        "pas son premier choix",
-    ),
     "web_size": (
         "size",
         "taille",
@@ -3061,8 +3058,8 @@ _LABELS: dict[str, tuple[str, str]] = {
         "Cliquez une carte pour voir pourquoi l'étudiant y est.",
     ),
     "web_moves": (
-        "moves",
-        "changements",
+        "students moved",
+        "étudiants déplacés",
     ),
     "web_prio_moves": (
         "students moved",
@@ -3266,8 +3263,8 @@ _LABELS: dict[str, tuple[str, str]] = {
         "deux feuilles contiennent {kind} : « {first} » et « {second} » ; gardez-en une",
     ),
     "up_not_a_table": (
-        "expected a .csv or .xlsx file",
-        "un fichier .csv ou .xlsx est attendu",
+        "expected a .csv or .xlsx file (or settings.toml)",
+        "un fichier .csv ou .xlsx est attendu (ou settings.toml)",
     ),
     "up_nothing": ("no file received", "aucun fichier reçu"),
     # Acceptance probe: numbers agreeing with their nouns, a team-less student's rules
@@ -3318,6 +3315,71 @@ _LABELS: dict[str, tuple[str, str]] = {
     "where_pair_rows_many": (
         " ({file}, rows {rows}, columns {a} and {b})",
         " ({file}, lignes {rows}, colonnes « {a} » et « {b} »)",
+    ),
+    # Workbench probed as a French-speaking director (session 7)
+    "web_off_best": (
+        "not on the best of their choices that was selected",
+        "pas sur le meilleur de ses choix retenus",
+    ),
+    "web_all_locked": (
+        "Every student is locked: unlock the students who may move, then re-optimise.",
+        "Tous les étudiants sont verrouillés : déverrouillez ceux qui peuvent bouger, puis "
+        "réoptimisez.",
+    ),
+    "web_save_busy": (
+        "A run is computing new teams: wait for its board (or cancel it), then save.",
+        "Un calcul prépare de nouvelles équipes : attendez son tableau (ou annulez-le), puis "
+        "enregistrez.",
+    ),
+    "web_uploaded_cohort": ("uploaded cohort", "cohorte déposée"),
+    "web_selection_state": ("Status", "État"),
+    "web_saved_settings": (
+        "The settings were changed in the page: they are saved as settings.toml beside the "
+        "result. Check it with: matcher check {instance} --result {out} --settings {settings}",
+        "Les paramètres ont été modifiés dans la page : ils sont enregistrés dans "
+        "settings.toml à côté du résultat. Vérifiez-le avec : matcher check {instance} "
+        "--result {out} --settings {settings}",
+    ),
+    "web_open_busy": (
+        "A run is going: wait for its teams (or cancel it) before opening other files.",
+        "Un calcul est en cours : attendez ses équipes (ou annulez-le) avant d'ouvrir "
+        "d'autres fichiers.",
+    ),
+    "v_team_size_exact": (
+        "team {team} has {size} students, expected {n}",
+        "l'équipe {team} compte {size} étudiants, il en faut {n}",
+    ),
+    "web_nothing_in_time": (
+        "nothing found within the time limit: raise the time limit in the settings, then "
+        "run again.",
+        "rien trouvé dans la limite de temps : augmentez le temps maximal dans les "
+        "paramètres, puis relancez.",
+    ),
+    "web_status_cancelled": (
+        "cancelled (the best found so far, not proven the best)",
+        "annulé (le meilleur trouvé jusque-là, sans preuve qu'il soit le meilleur)",
+    ),
+    "web_http_400": (
+        "The request was not understood (a student or team that is not on the board?). "
+        "Reload the page.",
+        "Demande incomprise (un étudiant ou une équipe absent du tableau ?). Rechargez la "
+        "page.",
+    ),
+    "web_http_404": (
+        "Not found: reload the page.",
+        "Introuvable : rechargez la page.",
+    ),
+    "web_http_405": (
+        "This address does not take that request: reload the page.",
+        "Cette adresse n'accepte pas cette demande : rechargez la page.",
+    ),
+    "web_http_409": (
+        "Not possible yet: open a cohort and run it first.",
+        "Pas encore possible : ouvrez une cohorte et lancez le calcul d'abord.",
+    ),
+    "web_http_other": (
+        "The workbench could not answer: reload the page.",
+        "L'atelier n'a pas pu répondre : rechargez la page.",
     ),
     # Where an input problem is (matcher.errors.Problem)
     "problem_line": ("{where}: {message}", "{where} : {message}"),

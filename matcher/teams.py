@@ -227,14 +227,13 @@ def _size_sentences(facts: _TeamFacts) -> list[Text]:
                 own.append(text("td_at_least", n=commission.min_size))
             if commission is not None and commission.max_size is not None:
                 own.append(text("td_at_most", n=commission.max_size))
+            if not own:
+                # The cohort's own bounds cross (a min_size alone above ceil(N/K), a
+                # max_size alone below floor(N/K)): said once below, as the students that
+                # cannot fill (or fit) the teams, not once per commission.
+                continue
             sentences.append(
-                text(
-                    "td_size_asks",
-                    id=cid,
-                    asks=listing(own) if own else text("td_other_sizes"),
-                    low=cohort_low,
-                    high=cohort_high,
-                )
+                text("td_size_asks", id=cid, asks=listing(own), low=cohort_low, high=cohort_high)
             )
     if sentences:
         return sentences

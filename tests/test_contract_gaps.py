@@ -429,8 +429,8 @@ def test_reading_problems_are_worded_in_both_languages(tmp_path: Path) -> None:
         ),
         (
             lambda: engine.load_uploads([("notes.txt", b"x")]),
-            "expected a .csv or .xlsx file",
-            "un fichier .csv ou .xlsx est attendu",
+            "expected a .csv or .xlsx file (or settings.toml)",
+            "un fichier .csv ou .xlsx est attendu (ou settings.toml)",
         ),
         (lambda: engine.load_uploads([]), "no file received", "aucun fichier reçu"),
     ]

@@ -196,7 +196,7 @@ def test_settings_checked_live_and_move_timed(page: Any, tmp_path: Path) -> None
         page.press('input[name="count"]', "Tab")
         problem = page.locator("#problem-count")
         page.wait_for_function("() => document.querySelector('#problem-count').textContent")
-        assert problem.inner_text() == "\"0\" is not accepted: expected a number ≥ 1"
+        assert problem.inner_text() == '"0" is not accepted: expected a number ≥ 1'
         page.fill('input[name="count"]', "10")
         page.press('input[name="count"]', "Tab")
         page.wait_for_function("() => !document.querySelector('#problem-count').textContent")
@@ -261,8 +261,8 @@ def test_cancel_a_long_solve_in_the_browser(page: Any, tmp_path: Path) -> None:
         page.wait_for_selector("text=Settings applied.")
         page.click('[data-action="run"]')
         page.wait_for_selector(
-            '[data-role="progress"] td:text-is("worst_choice"), '
-            '[data-role="progress"] td:text-is("balance")',
+            '[data-role="progress"] tr[data-priority-name="worst_choice"], '
+            '[data-role="progress"] tr[data-priority-name="balance"]',
             timeout=300_000,
         )
         page.click('[data-action="cancel"]')
@@ -317,5 +317,58 @@ def test_plan_view_replan_and_run_explanations_in_the_browser(page: Any, tmp_pat
             assert page.locator("#explain li[data-verdict]").count() >= 1
         finally:
             engine.explain = original  # type: ignore[assignment]
+    finally:
+        server.stop()
+
+
+def test_french_board_words_and_refusals_in_the_browser(page: Any, tmp_path: Path) -> None:
+    """In French, after a run: no settings key or status word in English anywhere on the
+    page (progress table, balance boxes), S007's card (placed outside his list) reads
+    "hors liste", re-optimise with everyone locked says so, and a stale move is answered
+    by a French sentence in the error box."""
+    server = Server(DEMO, tmp_path / "out", lang="fr")
+    try:
+        _run_demo(page, server)
+        page.wait_for_selector('[data-role="status"]')
+        body = page.inner_text("body")
+        for raw in ("worst_choice", "sector_spread", "background", "employed", "OPTIMAL"):
+            assert raw not in body, raw
+        chip = page.locator('[data-student="S007"] .chip.rank').inner_text()
+        assert chip.startswith("hors liste"), chip
+        bench = server.app.extensions["workbench"]
+        with bench.lock:
+            bench.pins = dict(bench.assignment)
+        page.click('[data-action="reoptimise"]')
+        page.wait_for_selector("text=Tous les étudiants sont verrouillés")
+        page.evaluate(
+            "htmx.ajax('POST', '/move', {target: '#board', swap: 'none',"
+            " values: {student: 'S999', team: 'C01'}})"
+        )
+        box = page.locator('[data-role="error"]')
+        box.wait_for()
+        assert box.inner_text().startswith("Demande incomprise")
+    finally:
+        server.stop()
+
+
+def test_refused_request_shown_below_the_header_until_a_success(page: Any, tmp_path: Path) -> None:
+    """A refused request (here a run with no cohort open: 409) shows its French sentence
+    below the page's header, not above it; the next request that succeeds (an upload of
+    the demo's files) removes it."""
+    server = Server(None, tmp_path / "out", lang="fr")
+    try:
+        page.goto(server.url)
+        page.evaluate("htmx.ajax('POST', '/run', {target: '#main', swap: 'none'})")
+        box = page.locator('[data-role="error"]')
+        box.wait_for()
+        assert box.inner_text().startswith("Pas encore possible")
+        header = page.locator("header").bounding_box()
+        assert box.bounding_box()["y"] >= header["y"] + header["height"]
+        page.set_input_files(
+            'input[name="files"]', [str(DEMO / "commissions.csv"), str(DEMO / "students.csv")]
+        )
+        page.click('[data-action="upload"]')
+        page.wait_for_selector('[data-role="instance"]')
+        page.wait_for_function("() => !document.querySelector('[data-role=\"error\"]')")
     finally:
         server.stop()

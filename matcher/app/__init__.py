@@ -45,7 +45,9 @@ from matcher.app.board import (
     explain_student,
     given_teams,
     reoptimise,
+    saved_board,
     whatif_board,
+    written_ranks,
 )
 from matcher.app.board_plan import keep_teams, plan_board, plan_matches
 from matcher.app.changes import WhatIfResult, whatif
@@ -94,6 +96,8 @@ __all__ += [
     "plan_board",
     "plan_matches",
     "reoptimise",
+    "saved_board",
     "stopping",
     "whatif_board",
+    "written_ranks",
 ]

@@ -9,8 +9,9 @@ from typing import Any
 
 from matcher.app.common import SolveFailed, solve_params, with_warnings
 from matcher.errors import InputError, UsageError
-from matcher.labels import Text, text
+from matcher.labels import Lang, Text, text
 from matcher.results import (
+    Edited,
     RunOutcome,
     StageResult,
     Status,
@@ -131,6 +132,16 @@ def choice_ranks(
     }
 
 
+def written_ranks(instance: Instance, assignment: Mapping[str, str]) -> dict[str, int | None]:
+    """Each student's team's position in their choices as they wrote them (1 = first
+    written; ``None``: not listed, or no choices), as ``teams.csv``'s ``choice_rank``."""
+    from matcher.verify.teams import written_rank
+
+    return {
+        s.id: written_rank(s, assignment[s.id]) for s in instance.students if s.id in assignment
+    }
+
+
 def _with_pins(instance: Instance, locked: Mapping[str, str]) -> Instance:
     students = tuple(
         s.model_copy(update={"pinned": locked[s.id]}) if s.id in locked else s
@@ -244,6 +255,35 @@ def given_teams(outcome: RunOutcome, assignment: Mapping[str, str]) -> RunOutcom
     # them (``plan_board``).
     edited = TeamResult(stage, teams.commission_ids, dict(assignment))
     return replace(outcome, teams=edited, explanations=None)
+
+
+def saved_board(outcome: RunOutcome, assignment: Mapping[str, str], lang: Lang) -> RunOutcome:
+    """The outcome of a board edited by hand, as saved: ``given_teams`` and, as ``matcher
+    report`` renders an edited result (contract §8), the rules it breaks (worded in
+    ``lang``, listed first in the report and the workbook, ``broken_rules`` in
+    summary.json) and each priority's value beside the solver's. Unchanged board:
+    ``outcome``."""
+    from matcher.labels import worded
+    from matcher.verify.teams import team_violations
+
+    teams = outcome.teams
+    given = given_teams(outcome, assignment)
+    if teams is None or given is outcome or given.teams is None:
+        return outcome
+    broken = tuple(
+        worded(v, lang) for v in team_violations(outcome.instance, teams.commission_ids, assignment)
+    )
+    solver = {o.name: o.value for o in teams.stage.objectives}
+    rows: list[tuple[str, str, int, int | None]] = []
+    if outcome.selection is not None:
+        rows += [
+            ("selection", o.name, o.value, o.value) for o in outcome.selection.stage.objectives
+        ]
+    rows += [("teams", o.name, o.value, solver.get(o.name)) for o in given.teams.stage.objectives]
+    if outcome.plan is not None:
+        rows += [("plan", o.name, o.value, o.value) for o in outcome.plan.stage.objectives]
+    edited = Edited(broken_rules=broken, priorities=tuple(rows))
+    return replace(given, edited=edited)
 
 
 def explain_student(

@@ -291,7 +291,13 @@ def team_violations(
     for commission_id, (low, high) in team_size_bounds(instance, commission_ids).items():
         size = len(teams[commission_id])
         if not low <= size <= high:
-            problems.append(text("v_team_size", team=commission_id, size=size, low=low, high=high))
+            if low == high:
+                # "expected 6 to 6" reads as a slip: one size is expected.
+                problems.append(text("v_team_size_exact", team=commission_id, size=size, n=low))
+            else:
+                problems.append(
+                    text("v_team_size", team=commission_id, size=size, low=low, high=high)
+                )
     if instance.settings.teams.conflict_of_interest:
         by_id = {c.id: c for c in instance.commissions}
         for student, commission_id in _conflicts(instance, commission_ids, assignment):

@@ -10,19 +10,21 @@ from __future__ import annotations
 
 import re
 import tempfile
-from collections.abc import Mapping, Sequence
+import unicodedata
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from matcher import app
-from matcher.errors import InputError, Problem, UsageError
-from matcher.labels import Lang, text, worded
-from matcher.results import PlanResult, RunOutcome, StageResult
+from matcher.errors import InputError, Problem, RequestError, UsageError
+from matcher.labels import Lang, Text, label, text, worded
+from matcher.results import PlanResult, RunOutcome, StageResult, Status
 from matcher.schemas import Instance
 
 __all__ = [
     "Progress",
+    "Said",
     "SolveFailed",
     "check_assignment",
     "choice_ranks",
@@ -42,12 +44,18 @@ __all__ = [
     "save",
     "update_settings",
     "whatif",
+    "written_ranks",
 ]
 
 #: File names the loaders recognise, by kind (the upload form keeps only these).
 UPLOAD_SUFFIXES = (".csv", ".tsv", ".xlsx", ".xlsm")
-_SAFE_NAME = re.compile(r"[^A-Za-z0-9._ -]")
+#: Anything but letters (accented too: ``étudiants.csv`` is a name of students.csv), digits,
+#: ``_``, dots, dashes and spaces is replaced.
+_SAFE_NAME = re.compile(r"[^\w. -]")
 _REQUIRED = ("commissions", "students")
+_SETTINGS = "settings.toml"
+#: The settings a saved result was made under, beside it in the output folder.
+SAVED_SETTINGS = "settings.toml"
 
 SolveFailed = app.SolveFailed
 BoardCheck = app.BoardCheck
@@ -67,12 +75,27 @@ class Progress:
     #: explanations are computed. ``shown``: the page was reloaded to show it.
     board_ready: bool = False
     shown: bool = False
+    #: The teams the run kept when cancelled (their status then says cancelled, not "time
+    #: limit reached"); ``None`` when not cancelled.
+    kept: object | None = None
 
     def callback(self, name: str, best: float, bound: float, elapsed: float) -> None:
         """The solver's progress callback (``matcher.app``'s ``progress``)."""
         self.priorities[name] = (best, bound, elapsed)
         if self.stage not in _LATER_STAGES:
             self.stage = "selection" if name in _SELECTION_PRIORITIES else "teams"
+
+    def settle(self, outcome: RunOutcome) -> None:
+        """The run's final value and proven bound of each priority shown so far: the last
+        improvement reported may predate the proof (sector_spread read 2 with bound 0 beside
+        "optimal")."""
+        for result in (outcome.selection, outcome.teams, outcome.plan):
+            if result is None:
+                continue
+            for objective in result.stage.objectives:
+                if objective.name in self.priorities:
+                    elapsed = self.priorities[objective.name][2]
+                    self.priorities[objective.name] = (objective.value, objective.bound, elapsed)
 
     def begin(self, stage: str) -> None:
         """The worker enters ``stage`` (``plan``, ``explanations``): its priorities only."""
@@ -93,6 +116,18 @@ _SELECTION_PRIORITIES = frozenset({"sectors", "problem_types", "sector_spread", 
 _LATER_STAGES = ("plan", "explanations")
 
 
+@dataclass(frozen=True)
+class Said(Text):
+    """A message of the page worded when shown (``wording(lang)``), so that switching the
+    page's language rewords it: a solve's diagnosis, a plan's, a refused request's."""
+
+    wording: Callable[[Lang], str] = field(default=lambda lang: "")
+
+    def words(self, lang: Lang) -> str:
+        """The message in ``lang``."""
+        return self.wording(lang)
+
+
 # --- Opening an instance -------------------------------------------------------------------
 
 
@@ -101,23 +136,29 @@ def load_folder(path: Path) -> Instance:
     return app.load(path, require=_REQUIRED)
 
 
-def load_uploads(files: Sequence[tuple[str, bytes]]) -> tuple[Instance, Path]:
+def load_uploads(files: Sequence[tuple[str, bytes]], name: str = "cohort") -> tuple[Instance, Path]:
     """An instance from uploaded files, written to a fresh temporary folder of our own.
 
     Only the base name of each upload is kept, stripped of anything but letters, digits,
     dots, dashes and spaces: no path sent by the browser is used. A single workbook is
-    loaded as a workbook instance; CSV files as a folder.
+    loaded as a workbook instance; CSV files as a folder, named ``name`` (the cohort's
+    name in the page and in summary.json, never a temporary folder's). A ``settings.toml``
+    uploaded beside them is the cohort's settings (contract §1), as in a folder.
 
     Returns the instance and the folder holding the copies (the instance folder for
     ``save``). Raises ``InputError`` with file, row, column of every problem.
     """
-    folder = Path(tempfile.mkdtemp(prefix="matcher-upload-"))
+    folder = Path(tempfile.mkdtemp(prefix="matcher-upload-")) / (_safe_name(name) or "cohort")
+    folder.mkdir()
     kept: list[Path] = []
     for raw_name, data in files:
-        name = _safe_name(raw_name)
-        if not name or not name.lower().endswith(UPLOAD_SUFFIXES):
-            raise InputError(Problem(name or "?", text("up_not_a_table")))
-        target = folder / name
+        safe = _safe_name(raw_name)
+        if safe.lower() == _SETTINGS:
+            (folder / _SETTINGS).write_bytes(data)
+            continue
+        if not safe or not safe.lower().endswith(UPLOAD_SUFFIXES):
+            raise InputError(Problem(safe or "?", text("up_not_a_table")))
+        target = folder / safe
         target.write_bytes(data)
         kept.append(target)
     if not kept:
@@ -128,14 +169,21 @@ def load_uploads(files: Sequence[tuple[str, bytes]]) -> tuple[Instance, Path]:
 
 
 def _safe_name(raw_name: str) -> str:
-    """The base name of an upload, reduced to letters, digits, dots, dashes and spaces."""
-    return _SAFE_NAME.sub("_", raw_name.replace("\\", "/").rsplit("/", 1)[-1]).strip(" .")
+    """The base name of an upload, reduced to letters, digits, dots, dashes and spaces
+    (composed first: a browser may send ``é`` as ``e`` and a combining accent)."""
+    base = unicodedata.normalize("NFC", raw_name).replace("\\", "/").rsplit("/", 1)[-1]
+    return _SAFE_NAME.sub("_", base).strip(" .")
 
 
 def problems_of(error: Exception) -> list[Problem]:
     """The problems of a refused input or request, as file/row/column/message records."""
     if isinstance(error, InputError):
         return list(error.problems)
+    if isinstance(error, RequestError):
+        request = error
+        return [Problem("", Said("", wording=lambda lang: request.worded({}, lang)))]
+    if isinstance(error, UsageError):
+        return [Problem("", error.message)]
     return [Problem("", str(error))]
 
 
@@ -275,12 +323,20 @@ def failure(error: app.SolveFailed, lang: Lang) -> str:
 
 def failure_lines(error: app.SolveFailed, lang: Lang) -> list[str]:
     """Why a stage found no result, one sentence per conflicting rule, in ``lang``."""
-    return [worded(line, lang) for line in error.result.diagnosis] or [error.result.status.value]
+    return [worded(line, lang) for line in error.result.diagnosis] or [
+        stage_failure(error.result, lang)
+    ]
 
 
 def stage_failure(stage: StageResult, lang: Lang) -> str:
-    """A stage's diagnosis in ``lang``, else its status."""
-    return " ".join(worded(line, lang) for line in stage.diagnosis) or stage.status.value
+    """A stage's diagnosis in ``lang``, else what its status means (never the bare status
+    word: UNKNOWN is "nothing found within the time limit")."""
+    said = " ".join(worded(line, lang) for line in stage.diagnosis)
+    if said:
+        return said
+    if stage.status == Status.INFEASIBLE:
+        return label("status_INFEASIBLE", lang)
+    return label("web_nothing_in_time", lang)
 
 
 # --- Checking a board ----------------------------------------------------------------------
@@ -304,6 +360,11 @@ def choice_ranks(
     return app.choice_ranks(instance, commission_ids, assignment)
 
 
+def written_ranks(instance: Instance, assignment: Mapping[str, str]) -> dict[str, int | None]:
+    """Each student's team's position in their choices as written (``None``: not listed)."""
+    return app.written_ranks(instance, assignment)
+
+
 def explain(
     outcome: RunOutcome, assignment: Mapping[str, str], student: str, lang: Lang
 ) -> list[tuple[str, str, str]]:
@@ -316,14 +377,24 @@ def explain(
 # --- Saving --------------------------------------------------------------------------------
 
 
-def edited_outcome(outcome: RunOutcome, assignment: Mapping[str, str]) -> RunOutcome:
-    """The outcome with the board's assignment (``app.given_teams``)."""
-    return app.given_teams(outcome, assignment)
+def edited_outcome(
+    outcome: RunOutcome, assignment: Mapping[str, str], lang: Lang
+) -> RunOutcome:
+    """The outcome with the board's assignment as saved (``app.saved_board``): an edited
+    board's outputs list the rules it breaks and the solver's values beside its own."""
+    return app.saved_board(outcome, assignment, lang)
 
 
 def save(out_dir: Path, outcome: RunOutcome, instance_dir: Path, lang: Lang) -> list[Path]:
-    """Write the contract's outputs into ``out_dir`` (``app.write_outputs``)."""
-    return app.write_outputs(out_dir, outcome, instance_dir=instance_dir, lang=lang)
+    """Write the contract's outputs into ``out_dir`` (``app.write_outputs``), and the
+    settings they were made under as ``settings.toml`` (they may have been edited in the
+    page: ``matcher check INSTANCE --result DIR --settings DIR/settings.toml``)."""
+    from matcher.web.settings_file import settings_toml
+
+    written = app.write_outputs(out_dir, outcome, instance_dir=instance_dir, lang=lang)
+    settings = out_dir / SAVED_SETTINGS
+    settings.write_text(settings_toml(outcome.settings), encoding="utf-8")
+    return [*written, settings]
 
 
 #: Refused inputs and requests the pages show as problems.

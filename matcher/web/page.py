@@ -12,8 +12,9 @@ from matcher.errors import InputError, UsageError
 from matcher.labels import Lang, all_keys, label, worded
 from matcher.results import PlanResult, RunOutcome, Status
 from matcher.schemas import BALANCEABLE
+from matcher.web.engine import Said
 from matcher.web.forms import FIELDS
-from matcher.web.state import Workbench
+from matcher.web.state import Message, Workbench
 
 #: The files a download button may fetch from --out (never a name sent by the browser).
 DOWNLOADS = (
@@ -27,6 +28,7 @@ DOWNLOADS = (
     "supervision.csv",
     "schedule.csv",
     "calendar.ics",
+    "settings.toml",
 )
 TEAM_PRIORITIES = ("worst_choice", "balance", "choices", "experience")
 SELECTION_PRIORITIES = ("sectors", "problem_types", "sector_spread", "priority")
@@ -46,6 +48,17 @@ def page_words(lang: Lang) -> dict[str, str]:
 def words(bench: Workbench) -> dict[str, str]:
     """The page's words in its language."""
     return page_words(bench.lang)
+
+
+def failed(error: engine.SolveFailed) -> Said:
+    """Why a stage found no result, worded when shown (its diagnosis in the page's
+    language at that time)."""
+    return Said("", wording=lambda lang: engine.failure(error, lang))
+
+
+def said(message: Message, lang: Lang) -> str:
+    """A message of the page in ``lang``."""
+    return worded(message, lang)
 
 
 def forbidden(bench: Workbench) -> Response:
@@ -78,17 +91,15 @@ def solving_now(bench: Workbench) -> bool:
 
 
 def open_given(bench: Workbench) -> None:
-    """(Re)open the instance given on the command line."""
+    """(Re)open the instance given on the command line. Files that now have problems:
+    the problems are listed and the cohort open (if any) stays, as for an upload."""
     assert bench.given_path is not None
     try:
-        bench.instance = engine.load_folder(bench.given_path)
+        instance = engine.load_folder(bench.given_path)
     except (InputError, UsageError) as error:
-        bench.instance, bench.problems = None, engine.problems_of(error)
+        bench.problems = engine.problems_of(error)
     else:
-        bench.problems = []
-        bench.instance_dir = bench.given_path
-        bench.outcome, bench.history, bench.cursor, bench.pins = None, [], -1, {}
-        bench.plan_error = ""
+        bench.open_cohort(instance, bench.given_path)
 
 
 def page(bench: Workbench) -> dict[str, Any]:
@@ -126,7 +137,8 @@ def page(bench: Workbench) -> dict[str, Any]:
         view["pending_unreplaced"] = [c for c in pending.changes.unreplaced if c not in before]
         view["pending_plan"] = plan_changes(outcome, pending)
     if bench.progress is not None:
-        view["progress_rows"] = sorted(bench.progress.priorities.items())
+        # In the order the solve reached them (its stages' priorities, lexicographic).
+        view["progress_rows"] = list(bench.progress.priorities.copy().items())
     view["downloads"] = [n for n in DOWNLOADS if (bench.out_dir / n).is_file()]
     view["status_ok"] = Status.OPTIMAL
     return view
@@ -142,11 +154,15 @@ def board(bench: Workbench) -> dict[str, Any]:
     ids = teams.commission_ids
     # Moves count against the board the solver (or the last what-if) gave: its optimum is 0.
     check = engine.check_assignment(
-        instance, ids, assignment, previous=bench.history[0], locked=bench.pins
+        instance, ids, assignment, previous=bench.history[0], locked=bench.locked
     )
     broken = set().union(*check.where) if check.where else set()
     bench.shown_broken = broken
+    # Available rank (what the solver ranks) marks a card off its best selected choice; the
+    # card shows the written one, as teams.csv does (contract §5: never an available rank
+    # presented as a written one).
     ranks = engine.choice_ranks(instance, ids, assignment)
+    written = engine.written_ranks(instance, assignment)
     by_id = {c.id: c for c in instance.commissions}
     columns: dict[str, list[dict[str, Any]]] = {cid: [] for cid in ids}
     for student in instance.students:
@@ -157,6 +173,7 @@ def board(bench: Workbench) -> dict[str, Any]:
             {
                 "s": student,
                 "rank": ranks.get(student.id),
+                "written": written.get(student.id),
                 "broken": student.id in broken,
                 "pinned": student.id in bench.pins,
             }

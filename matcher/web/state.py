@@ -8,9 +8,12 @@ from pathlib import Path
 
 import matcher.web.engine as engine
 from matcher.errors import Problem
-from matcher.labels import Lang
+from matcher.labels import Lang, Text
 from matcher.results import RunOutcome
-from matcher.schemas import Instance
+from matcher.schemas import Instance, Settings
+
+#: What the page says: a catalogue sentence, a message worded when shown, or "" (nothing).
+Message = str | Text
 
 
 @dataclass
@@ -24,27 +27,32 @@ class Workbench:
     #: Folder holding the instance in use (the given one, or our copy of the uploads).
     instance_dir: Path | None = None
     instance: Instance | None = None
+    #: The settings of the instance's files (before any edit in the page): saving tells
+    #: the director when the result was made under others.
+    file_settings: Settings | None = None
     problems: list[Problem] = field(default_factory=list)
-    message: str = ""
+    #: Worded when shown (``Text``): a language switch rewords it.
+    message: Message = ""
     outcome: RunOutcome | None = None
     #: Board history: assignments (student id → commission id); ``cursor`` is the current one.
     history: list[dict[str, str]] = field(default_factory=list)
     cursor: int = -1
+    #: Locked students (the values are kept for history; ``locked`` gives their team now).
     pins: dict[str, str] = field(default_factory=dict)
     #: A what-if computed but not yet accepted.
     pending: RunOutcome | None = None
     progress: engine.Progress | None = None
     worker: threading.Thread | None = None
-    solve_error: str = ""
+    solve_error: Message = ""
     lock: threading.RLock = field(default_factory=threading.RLock)
     #: Student and commission ids marked broken on the board last shown (a move answers
     #: with the columns whose marks change).
     shown_broken: set[str] = field(default_factory=set)
     #: Why the result shown has no plan (stage 3), in the page's words; "" when it has one
     #: or the cohort has no supervisors.csv.
-    plan_error: str = ""
+    plan_error: Message = ""
     #: The same for the what-if not yet accepted.
-    pending_plan_error: str = ""
+    pending_plan_error: Message = ""
     #: After a run, explain every wish as a further (cancellable) step, as ``matcher run``
     #: does: the why panel then answers at once.
     explain_after_run: bool = True
@@ -55,11 +63,30 @@ class Workbench:
         return self.history[self.cursor] if self.history else {}
 
     @property
+    def locked(self) -> dict[str, str]:
+        """Locked students → their team on the board shown now. A lock keeps a student where
+        the director has them: dragged elsewhere (or moved by undo/redo), the lock goes
+        with them, never a rule broken by the director's own move."""
+        board = self.assignment
+        return {s: board[s] for s in self.pins if s in board}
+
+    @property
     def solving(self) -> bool:
         """Whether a solve is running in the worker."""
         return self.worker is not None and self.worker.is_alive()
 
-    def start_board(self, outcome: RunOutcome, plan_error: str = "") -> None:
+    def open_cohort(self, instance: Instance, folder: Path) -> None:
+        """A cohort opened (given or uploaded, held in ``folder``): whatever was shown of
+        the one before (board, locks, what-if, run's progress, messages) is dropped."""
+        self.instance, self.instance_dir = instance, folder
+        self.file_settings = instance.settings
+        self.problems = []
+        self.outcome, self.history, self.cursor = None, [], -1
+        self.pins, self.pending = {}, None
+        self.progress, self.solve_error, self.message = None, "", ""
+        self.plan_error = self.pending_plan_error = ""
+
+    def start_board(self, outcome: RunOutcome, plan_error: Message = "") -> None:
         """A new result: its teams become the board, history and locks start afresh;
         ``plan_error`` says why it has no plan (when the cohort has supervisors)."""
         self.outcome = outcome

@@ -7,7 +7,8 @@ from typing import Any
 from flask import Flask, abort, render_template, request
 
 import matcher.web.engine as engine
-from matcher.web.page import need_board, page, solving_now
+from matcher.labels import text
+from matcher.web.page import failed, need_board, page, solving_now
 from matcher.web.state import Workbench
 
 
@@ -69,11 +70,16 @@ def register_board_routes(app: Flask, bench: Workbench) -> None:
         with bench.lock:
             need_board(bench)
             if solving_now(bench):
-                abort(409)
+                bench.message = text("web_busy")
+                return render_template("board.html", **page(bench))
+            if set(bench.assignment) <= set(bench.pins):
+                # Nobody may move: the solve would answer the same board.
+                bench.message = text("web_all_locked")
+                return render_template("board.html", **page(bench))
             try:
-                result = engine.reoptimise(bench.outcome, bench.assignment, bench.pins)  # type: ignore[arg-type]
+                result = engine.reoptimise(bench.outcome, bench.assignment, bench.locked)  # type: ignore[arg-type]
             except engine.SolveFailed as error:
-                bench.message = engine.failure(error, bench.lang)
+                bench.message = failed(error)
             else:
                 assert result.teams is not None
                 bench.push(dict(result.teams.assignment))

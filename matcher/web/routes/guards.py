@@ -6,7 +6,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from flask import Flask, Response, request
-from werkzeug.exceptions import RequestEntityTooLarge
+from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from matcher.labels import label, priority_label, worded
 from matcher.web.page import forbidden, words
@@ -46,6 +46,16 @@ def register_guards(app: Flask, bench: Workbench, listen: tuple[str, int]) -> No
     @app.errorhandler(RequestEntityTooLarge)
     def _too_large(_: Exception) -> tuple[str, int]:
         return words(bench)["too_large"], 413
+
+    @app.errorhandler(HTTPException)
+    def _refused(error: HTTPException) -> Response:
+        """A refused request answers one sentence in the page's language (the page shows
+        it), never the web server's own English page."""
+        t = words(bench)
+        key = f"http_{error.code}"
+        return Response(
+            t.get(key, t["http_other"]), status=error.code or 500, mimetype="text/plain"
+        )
 
     @app.context_processor
     def _globals() -> dict[str, Any]:

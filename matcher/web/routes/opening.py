@@ -6,9 +6,9 @@ from flask import Flask, Response, abort, render_template, request
 
 import matcher.web.engine as engine
 from matcher.errors import InputError, Problem, UsageError
-from matcher.labels import LANGS
+from matcher.labels import LANGS, text
 from matcher.web.forms import FIELDS, field_of, settings_form
-from matcher.web.page import open_given, page, refresh, words
+from matcher.web.page import open_given, page, refresh, solving_now, words
 from matcher.web.state import Workbench
 
 
@@ -29,7 +29,10 @@ def register_open_routes(app: Flask, bench: Workbench) -> None:
     @app.post("/open")
     def reopen() -> Response:
         with bench.lock:
-            if bench.given_path is not None:
+            if solving_now(bench):
+                # The run would end by showing the teams of the cohort it started with.
+                bench.message = text("web_open_busy")
+            elif bench.given_path is not None:
                 open_given(bench)
         return refresh()
 
@@ -37,15 +40,15 @@ def register_open_routes(app: Flask, bench: Workbench) -> None:
     def upload() -> str:
         files = [(f.filename or "", f.read()) for f in request.files.getlist("files") if f.filename]
         with bench.lock:
+            if solving_now(bench):
+                bench.message = text("web_open_busy")
+                return render_template("main.html", **page(bench))
             try:
-                instance, folder = engine.load_uploads(files)
+                instance, folder = engine.load_uploads(files, words(bench)["uploaded_cohort"])
             except (InputError, UsageError) as error:
                 bench.problems = engine.problems_of(error)
             else:
-                bench.instance, bench.instance_dir = instance, folder
-                bench.problems = []
-                bench.outcome, bench.history, bench.cursor = None, [], -1
-                bench.plan_error = ""
+                bench.open_cohort(instance, folder)
         return render_template("main.html", **page(bench))
 
 
@@ -64,7 +67,7 @@ def register_settings_routes(app: Flask, bench: Workbench) -> None:
                 bench.message = ""
             else:
                 bench.problems = []
-                bench.message = words(bench)["settings_saved"]
+                bench.message = text("web_settings_saved")
         return render_template("main.html", **page(bench))
 
     @app.post("/settings/check")
@@ -112,5 +115,5 @@ def register_settings_routes(app: Flask, bench: Workbench) -> None:
                 bench.problems = engine.problems_of(error)
             else:
                 bench.problems = []
-                bench.message = words(bench)["rerun_needed"]
+                bench.message = text("web_rerun_needed")
         return render_template("main.html", **page(bench))

@@ -6,7 +6,17 @@ from flask import Flask, Response, abort, render_template, request, send_file
 
 import matcher.web.engine as engine
 from matcher.errors import InputError, UsageError
-from matcher.web.page import DOWNLOADS, need_board, page, refresh, solving_now, words
+from matcher.labels import label
+from matcher.web.page import (
+    DOWNLOADS,
+    failed,
+    need_board,
+    page,
+    refresh,
+    said,
+    solving_now,
+    words,
+)
 from matcher.web.routes.solving import planned
 from matcher.web.state import Workbench
 
@@ -20,8 +30,12 @@ def register_result_routes(app: Flask, bench: Workbench) -> None:
         with bench.lock:
             need_board(bench)
             assert bench.outcome is not None and bench.instance_dir is not None
+            if _running(bench):
+                # The board shown is about to be replaced by the run's: saving it now would
+                # write a result the director no longer sees.
+                return render_template("saved.html", **page(bench), busy=True)
             notes = _save_notes(bench)
-            outcome = engine.edited_outcome(bench.outcome, bench.assignment)
+            outcome = engine.edited_outcome(bench.outcome, bench.assignment, bench.lang)
             try:
                 engine.save(bench.out_dir, outcome, bench.instance_dir, bench.lang)
             except (InputError, UsageError) as error:
@@ -61,9 +75,20 @@ def register_result_routes(app: Flask, bench: Workbench) -> None:
                 return render_template("explain.html", **view, **answer, broken=True)
             try:
                 wishes = engine.explain(bench.outcome, bench.assignment, student, bench.lang)
-            except (InputError, UsageError, ValueError) as error:
-                return render_template("explain.html", **view, **answer, error=str(error))
+            except (InputError, UsageError) as error:
+                # Worded in the page's language (the template's ``worded``), not str()'s English.
+                messages = [p.as_text() if p.file else p.message for p in engine.problems_of(error)]
+                return render_template("explain.html", **view, **answer, errors=messages)
+            except ValueError as error:
+                return render_template("explain.html", **view, **answer, errors=[str(error)])
             return render_template("explain.html", **view, **answer, wishes=wishes)
+
+
+def _running(bench: Workbench) -> bool:
+    """Whether a run is computing a new board (its explanations of the board shown, the
+    last step, do not count: the board is then the run's)."""
+    progress = bench.progress
+    return bench.solving and not (progress is not None and progress.board_ready)
 
 
 def _save_notes(bench: Workbench) -> list[str]:
@@ -73,13 +98,27 @@ def _save_notes(bench: Workbench) -> list[str]:
     outcome = bench.outcome
     assert outcome is not None and outcome.teams is not None
     notes: list[str] = []
+    if outcome.settings != bench.file_settings:
+        # Checked against the instance's own settings.toml, the result would break rules
+        # the director changed: the settings in force are saved beside it.
+        instance = str(bench.given_path) if bench.given_path is not None else "INSTANCE"
+        notes.append(
+            label(
+                "web_saved_settings",
+                bench.lang,
+                instance=instance,
+                out=str(bench.out_dir),
+                settings=str(bench.out_dir / engine.SAVED_SETTINGS),
+            )
+        )
     moved = bench.assignment != outcome.teams.assignment
     if outcome.instance.supervisors is not None:
         if outcome.plan is not None and not engine.plan_matches(outcome):
             bench.outcome, bench.plan_error = planned(bench, outcome)
             outcome = bench.outcome
         if outcome.plan is None:
-            notes.append(t["saved_no_plan"] + (" " + bench.plan_error if bench.plan_error else ""))
+            why = said(bench.plan_error, bench.lang)
+            notes.append(t["saved_no_plan"] + (" " + why if why else ""))
         elif moved:
             notes.append(t["saved_plan_moved"])
         else:
@@ -102,6 +141,9 @@ def _register_whatif_routes(app: Flask, bench: Workbench) -> None:
         with bench.lock:
             need_board(bench)
             assert bench.outcome is not None
+            if solving_now(bench):
+                bench.problems, bench.pending = [], None
+                return render_template("whatif.html", **page(bench), busy=True)
             leaving = (supervisor,) if supervisor else ()
             try:
                 pending = engine.whatif(
@@ -119,7 +161,7 @@ def _register_whatif_routes(app: Flask, bench: Workbench) -> None:
             except engine.SolveFailed as error:
                 bench.problems = []
                 bench.pending = None
-                bench.message = engine.failure(error, bench.lang)
+                bench.message = failed(error)
             else:
                 bench.problems = []
                 bench.pending_plan_error = ""

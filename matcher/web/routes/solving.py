@@ -10,10 +10,12 @@ from flask import Flask, Response, abort, render_template
 
 import matcher.web.engine as engine
 from matcher.errors import UsageError
+from matcher.labels import label, text
 from matcher.results import PlanResult, RunOutcome
 from matcher.schemas import Instance
-from matcher.web.page import need_board, page, refresh, solving_now, words
-from matcher.web.state import Workbench
+from matcher.web.engine import Said
+from matcher.web.page import failed, need_board, page, refresh, solving_now
+from matcher.web.state import Message, Workbench
 
 
 def planned(
@@ -23,7 +25,7 @@ def planned(
     *,
     previous: PlanResult | None = None,
     withdraw_supervisors: tuple[str, ...] = (),
-) -> tuple[RunOutcome, str]:
+) -> tuple[RunOutcome, Message]:
     """``outcome`` with its plan (stage 3), and ""; or ``outcome`` without a plan and why,
     in the cohort's terms (the page shows it beside the teams, never as an error page)."""
     try:
@@ -38,15 +40,22 @@ def planned(
             "",
         )
     except engine.SolveFailed as error:
+        failure = error
+        why: Message
         if progress is not None and progress.cancelled:
-            why = words(bench)["plan_cancelled"]
+            why = text("web_plan_cancelled")
         elif error.infeasible:
-            rules = "; ".join(engine.failure_lines(error, bench.lang))
-            why = f"{words(bench)['plan_none']} {rules}."
+            why = Said(
+                "",
+                wording=lambda lang: (
+                    f"{label('web_plan_none', lang)} "
+                    f"{'; '.join(engine.failure_lines(failure, lang))}."
+                ),
+            )
         else:
-            why = words(bench)["plan_timeout"]
+            why = text("web_plan_timeout")
     except UsageError as error:
-        why = str(error)
+        why = error.message
     except Exception as error:  # shown in the plan section, never a traceback
         why = f"{type(error).__name__}: {error}"
     return replace(outcome, plan=None), why
@@ -58,25 +67,26 @@ def _work(bench: Workbench, instance: Instance, progress: engine.Progress) -> No
     try:
         outcome = engine.run(instance, progress)
     except engine.SolveFailed as error:
-        bench.solve_error = (
-            words(bench)["cancelled"] if progress.cancelled else engine.failure(error, bench.lang)
-        )
+        bench.solve_error = text("web_cancelled") if progress.cancelled else failed(error)
         return
     except Exception as error:  # shown in the page, never a traceback
         bench.solve_error = f"{type(error).__name__}: {error}"
         return
     cancelled = progress.cancelled
-    plan_error = ""
+    progress.settle(outcome)
+    plan_error: Message = ""
     if instance.supervisors is not None:
         if cancelled:
-            plan_error = words(bench)["plan_cancelled"]
+            plan_error = text("web_plan_cancelled")
         else:
             progress.begin("plan")
             outcome, plan_error = planned(bench, outcome, progress)
+            progress.settle(outcome)
     with bench.lock:
         bench.start_board(outcome, plan_error)
         if cancelled:
-            bench.message = words(bench)["cancelled_kept"]
+            bench.message = text("web_cancelled_kept")
+            progress.kept = outcome.teams
         progress.board_ready = True
     if progress.cancelled or not bench.explain_after_run:
         return
@@ -93,7 +103,7 @@ def _work(bench: Workbench, instance: Instance, progress: engine.Progress) -> No
         if explained is not outcome:
             bench.outcome = replace(current, explanations=explained.explanations)
         elif progress.cancelled:
-            bench.message = words(bench)["explain_cancelled"]
+            bench.message = text("web_explain_cancelled")
 
 
 def register_run_routes(app: Flask, bench: Workbench) -> None:

@@ -43,15 +43,20 @@
   }
   document.addEventListener("DOMContentLoaded", function () { boardMoves(document); });
   document.addEventListener("htmx:load", function (evt) { boardMoves(evt.detail.elt); });
-  // Refused requests (413 upload too large, 403) show their message instead of nothing.
+  // Refused requests (413 upload too large, 403, a stale request) show their sentence
+  // below the page's header, until the next request that succeeds.
   document.addEventListener("htmx:responseError", function (evt) {
     var text = evt.detail.xhr.responseText || String(evt.detail.xhr.status);
     var box = document.getElementById("error-box");
     if (!box) {
       box = document.createElement("p");
-      box.id = "error-box"; box.className = "error"; box.setAttribute("data-role", "error");
-      document.body.insertBefore(box, document.body.firstChild.nextSibling);
+      box.id = "error-box"; box.className = "error refused"; box.setAttribute("data-role", "error");
+      document.querySelector("main").before(box);
     }
     box.textContent = text.replace(/<[^>]*>/g, " ").trim();
+  });
+  document.addEventListener("htmx:afterRequest", function (evt) {
+    var box = document.getElementById("error-box");
+    if (box && evt.detail.successful) { box.remove(); }
   });
 })();

@@ -639,8 +639,8 @@ _LABELS: dict[str, tuple[str, str]] = {
         "(noté dans le summary.json du dossier {from_dir})",
     ),
     "w_not_student": (
-        "{withdraw_student} {student_id}: not a student of students.csv",
-        "{withdraw_student} {student_id} : pas un étudiant de students.csv",
+        "{withdraw_student} {student_id}: not a student of {file}",
+        "{withdraw_student} {student_id} : pas un étudiant dans {file}",
     ),
     "w_ids_taken": (
         "{add_students}: ids already taken: {ids}",
@@ -705,15 +705,15 @@ _LABELS: dict[str, tuple[str, str]] = {
         "paramètres en demandent {asked}) ; {after}",
     ),
     "w_pins_released": (
-        "pins to a withdrawn commission are released (update students.csv): {students}",
+        "pins to a withdrawn commission are released (update {file}): {students}",
         "les affectations imposées à une commande retirée sont levées (mettez à jour "
-        "students.csv) : {students}",
+        "{file}) : {students}",
     ),
     "w_untracked": (
-        "students of students.csv absent from the previous teams.csv are placed like "
+        "students of {file} absent from the previous teams.csv are placed like "
         "arrivals: {students}",
-        "les étudiants de students.csv absents du teams.csv précédent sont placés comme des "
-        "arrivées : {students}",
+        "les étudiants inscrits dans {file} mais absents du teams.csv précédent sont placés "
+        "comme des arrivées : {students}",
     ),
     # Output folder and command-line requests (matcher.outputs.writers, matcher.cli)
     "out_is_instance": (
@@ -1349,10 +1349,6 @@ _LABELS: dict[str, tuple[str, str]] = {
         'il faut une liste de groupes de créneaux, p. ex. any_slots = [["oral-2027-05-20", '
         '"oral-2027-05-21"]]',
     ),
-    "ld_include_and_exclude": (
-        "{ids} both included and excluded",
-        "{ids} à la fois incluses et exclues",
-    ),
     "ld_priority_twice": (
         "{names} listed more than once: each priority counts once",
         "{names} figure plus d'une fois : chaque priorité compte une fois",
@@ -1458,12 +1454,6 @@ _LABELS: dict[str, tuple[str, str]] = {
         "Répartition de l'expérience : chaque équipe est à au plus {years} années de sa "
         "juste part de l'expérience de la cohorte.",
     ),
-    "plain_choices": (
-        "{first} of the students got their first written choice, {listed} a commission they "
-        "listed; {unlisted} were placed on a commission they did not list.",
-        "{first} des étudiants ont obtenu leur premier choix écrit, {listed} une commande de "
-        "leur liste ; {unlisted} ont été placés sur une commande hors de leur liste.",
-    ),
     "plain_conflicts_ok": (
         "No student is on their employer's commission.",
         "Aucun étudiant n'est sur la commande de son employeur.",
@@ -1507,7 +1497,10 @@ _LABELS: dict[str, tuple[str, str]] = {
         "most commissions in one sector",
         "maximum de commandes dans un même secteur",
     ),
-    "plain_prio_priority": ("sum of the staff's ratings", "somme des priorités de l'équipe"),
+    "plain_prio_priority": (
+        "sum of the staff's ratings",
+        "somme des priorités données par l'équipe pédagogique",
+    ),
     "plain_prio_worst_choice": (
         "worst choice rank among the selected commissions",
         "pire rang de choix parmi les commandes retenues",
@@ -1586,10 +1579,6 @@ _LABELS: dict[str, tuple[str, str]] = {
         "({size} students): no selection can keep it together{where}",
         "le groupe « ensemble » {members} ({n} étudiants) dépasse la plus grande équipe "
         "({size} étudiants) : aucune sélection ne peut le garder réuni{where}",
-    ),
-    "validate_impossible": (
-        "error: {n} rule(s) cannot hold, whatever the selection:",
-        "erreur : {n} règle(s) ne peuvent pas tenir, quelle que soit la sélection :",
     ),
     "explain_costs": (
         (
@@ -2592,8 +2581,8 @@ _LABELS: dict[str, tuple[str, str]] = {
         "vouliez-vous dire {near} ?",
     ),
     "w_not_student_near": (
-        "{withdraw_student} {student_id}: not a student of students.csv: did you mean {near}?",
-        "{withdraw_student} {student_id} : pas un étudiant de students.csv : "
+        "{withdraw_student} {student_id}: not a student of {file}: did you mean {near}?",
+        "{withdraw_student} {student_id} : pas un étudiant dans {file} : "
         "vouliez-vous dire {near} ?",
     ),
     "plan_unknown_supervisor_near": (
@@ -3318,6 +3307,69 @@ _LABELS: dict[str, tuple[str, str]] = {
     "where_pair_rows_many": (
         " ({file}, rows {rows}, columns {a} and {b})",
         " ({file}, lignes {rows}, colonnes « {a} » et « {b} »)",
+    ),
+    # French probe of session 7: agreement with counts, units, files as named (s7-french)
+    "plain_choices_got": (
+        "{first} of the students got their first written choice, {listed} a commission they "
+        "listed; {unlisted}.",
+        "{first} des étudiants ont obtenu leur premier choix écrit, {listed} une commande de "
+        "leur liste ; {unlisted}.",
+    ),
+    "plain_unlisted_none": (
+        "none was placed on a commission they did not list",
+        "aucun n'a été placé sur une commande hors de sa liste",
+    ),
+    "plain_unlisted_one": (
+        "{n} was placed on a commission they did not list",
+        "{n} a été placé sur une commande hors de sa liste",
+    ),
+    "plain_unlisted_many": (
+        "{n} were placed on a commission they did not list",
+        "{n} ont été placés sur une commande hors de leur liste",
+    ),
+    "explain_years_one": ("{years} years", "{years} an"),
+    "explain_years_many": ("{years} years", "{years} ans"),
+    "validate_impossible_one": (
+        "error: {n} rule cannot hold, whatever the selection:",
+        "erreur : {n} règle ne peut pas tenir, quelle que soit la sélection :",
+    ),
+    "validate_impossible_many": (
+        "error: {n} rules cannot hold, whatever the selection:",
+        "erreur : {n} règles ne peuvent pas tenir, quelle que soit la sélection :",
+    ),
+    "td_size_asks_exact": (
+        "team sizes: {id} asks for {asks} students, but every team holds {size}",
+        "tailles d'équipe : {id} demande {asks} étudiants, mais chaque équipe en compte {size}",
+    ),
+    "td_rule_size_exact": (
+        "team size of {id}: {size} students",
+        "taille de l'équipe {id} : {size} étudiants",
+    ),
+    "val_teams_cannot_exact": (
+        "{teams} teams of {size} students cannot hold {n} students: the teams cannot be "
+        "formed (see [teams] min_size / max_size)",
+        "{teams} équipes de {size} étudiants ne peuvent pas accueillir {n} étudiants : les "
+        "équipes ne peuvent pas être formées (voir [teams] min_size / max_size)",
+    ),
+    "ld_include_and_exclude_one": (
+        "{ids} is both included and excluded",
+        "{ids} est à la fois incluse et exclue",
+    ),
+    "ld_include_and_exclude_many": (
+        "{ids} are both included and excluded",
+        "{ids} sont à la fois incluses et exclues",
+    ),
+    "sup_tie_unmatched": (
+        "{file}: the tie '{tie}' of {id} names no institution of {commissions}, so it keeps "
+        "{id} off no team",
+        "{file} : le lien « {tie} » de {id} ne nomme aucune institution de {commissions} : "
+        "il n'écarte {id} d'aucune équipe",
+    ),
+    "sup_unavailable_unmatched": (
+        "{file}: {id} is unavailable on '{slot}', which is not a slot of the calendar "
+        "({slots}), so it changes nothing",
+        "{file} : {id} est indisponible pour « {slot} », qui n'est pas un créneau du "
+        "calendrier ({slots}) : cette indisponibilité ne change rien",
     ),
     # Where an input problem is (matcher.errors.Problem)
     "problem_line": ("{where}: {message}", "{where} : {message}"),

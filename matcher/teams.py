@@ -227,14 +227,11 @@ def _size_sentences(facts: _TeamFacts) -> list[Text]:
                 own.append(text("td_at_least", n=commission.min_size))
             if commission is not None and commission.max_size is not None:
                 own.append(text("td_at_most", n=commission.max_size))
+            asks = listing(own) if own else text("td_other_sizes")
             sentences.append(
-                text(
-                    "td_size_asks",
-                    id=cid,
-                    asks=listing(own) if own else text("td_other_sizes"),
-                    low=cohort_low,
-                    high=cohort_high,
-                )
+                text("td_size_asks_exact", id=cid, asks=asks, size=cohort_low)
+                if cohort_low == cohort_high
+                else text("td_size_asks", id=cid, asks=asks, low=cohort_low, high=cohort_high)
             )
     if sentences:
         return sentences
@@ -346,6 +343,8 @@ def _rule_sentence(facts: _TeamFacts, data: TeamData, ref: RuleRef) -> str | Tex
             return text("td_rule_sizes", sizes=sizes)
         cid = facts.commission_ids[index]
         low, high = facts.bounds[cid]
+        if low == high:
+            return text("td_rule_size_exact", id=cid, size=low)
         return text("td_rule_size", id=cid, low=low, high=high)
     if kind == "conflict":
         if index < 0:

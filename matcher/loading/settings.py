@@ -16,7 +16,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from matcher.errors import InputError, Problem
-from matcher.labels import Text, text
+from matcher.labels import Text, counted, text
 from matcher.loading.cells import parse_bool, parse_condition
 from matcher.loading.crossrefs import IdIndex, with_suggestion
 from matcher.loading.records import InstanceDraft, refusal
@@ -202,7 +202,7 @@ def _resolve_include_exclude(
         problems.append(
             Problem(
                 label,
-                text("ld_include_and_exclude", ids=", ".join(sorted(both))),
+                counted("ld_include_and_exclude", len(both), ids=", ".join(sorted(both))),
                 column="selection.include",
             )
         )

@@ -8,7 +8,7 @@ their technical section. Sentences are computed once here so both files say the 
 
 from __future__ import annotations
 
-from matcher.labels import Lang, decimal, has_label, label
+from matcher.labels import Lang, counted, decimal, has_label, label
 from matcher.outputs import views
 from matcher.results import RunOutcome
 
@@ -96,13 +96,16 @@ def statements(outcome: RunOutcome, lang: Lang) -> list[str]:
         if spread is not None:
             found.append(label("plain_experience", lang, years=years_text(spread, lang)))
         if m.get("first_choice_share") is not None:
+            unlisted = int(m["unlisted"])
             found.append(
                 label(
-                    "plain_choices",
+                    "plain_choices_got",
                     lang,
                     first=_percent(m["first_choice_share"]),
                     listed=_percent(m["listed_share"]),
-                    unlisted=m["unlisted"],
+                    unlisted=label("plain_unlisted_none", lang)
+                    if unlisted == 0
+                    else counted("plain_unlisted", unlisted).words(lang),
                 )
             )
         found.append(

@@ -946,8 +946,10 @@ _LABELS: dict[str, tuple[str, str]] = {
         "tailles d'équipe : {n} étudiants ne suffisent pas à remplir {teams} équipes {limit}",
     ),
     "td_pin_unselected": (
-        "{who} is pinned to {pin}, which is not a selected commission",
-        "{who} est imposé dans {pin}, qui n'est pas une commande retenue",
+        "{who} is pinned to {pin}, which is not a selected commission (to keep it, add {pin} "
+        "to [selection] include and select again)",
+        "{who} est imposé dans {pin}, qui n'est pas une commande retenue (pour la garder, "
+        "ajoutez {pin} à [selection] include et relancez la sélection)",
     ),
     "td_pin_employer": (
         "{who} is pinned to {pin} whose institution is their employer ({institution})",
@@ -3370,6 +3372,12 @@ _LABELS: dict[str, tuple[str, str]] = {
         "({slots}), so it changes nothing",
         "{file} : {id} est indisponible pour « {slot} », qui n'est pas un créneau du "
         "calendrier ({slots}) : cette indisponibilité ne change rien",
+    ),
+    "td_pins_unselected": (
+        "{who} are pinned to {pin}, which is not a selected commission (to keep it, add "
+        "{pin} to [selection] include and select again)",
+        "{who} sont imposés dans {pin}, qui n'est pas une commande retenue (pour la garder, "
+        "ajoutez {pin} à [selection] include et relancez la sélection)",
     ),
     # Where an input problem is (matcher.errors.Problem)
     "problem_line": ("{where}: {message}", "{where} : {message}"),

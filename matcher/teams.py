@@ -258,12 +258,21 @@ def _obvious_conflicts(facts: _TeamFacts) -> list[Text]:
     """Contradictions visible without a solver, in the cohort's terms."""
     sentences = _size_sentences(facts)
     students, selected = facts.students, facts.commission2idx
+    # One sentence per proposal left out, naming every student pinned to it.
+    left_out: dict[str, list[str]] = {}
+    for student in students:
+        if student.pinned is not None and student.pinned not in selected:
+            left_out.setdefault(student.pinned, []).append(_who(student))
+    for absent, named in left_out.items():
+        sentences.append(
+            text("td_pin_unselected", who=named[0], pin=absent)
+            if len(named) == 1
+            else text("td_pins_unselected", who=listing(named, most=8), pin=absent)
+        )
     for i, student in enumerate(students):
-        if student.pinned is None:
+        if student.pinned is None or student.pinned not in selected:
             continue
-        if student.pinned not in selected:
-            sentences.append(text("td_pin_unselected", who=_who(student), pin=student.pinned))
-        elif facts.conflict[i, selected[student.pinned]]:
+        if facts.conflict[i, selected[student.pinned]]:
             sentences.append(
                 text(
                     "td_pin_employer",

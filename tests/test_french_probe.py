@@ -315,3 +315,43 @@ def test_ties_and_unavailabilities_that_match_are_not_warned(tmp_path: Path) -> 
     code, out, _ = _invoke("validate", str(cohort), "--lang", "en")
     assert code == 0
     assert "names no institution" not in out and "not a slot of the calendar" not in out
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        (
+            "fr",
+            "S5 (Eva Simon) et S6 (Farid Ziani) sont imposés dans K3, qui n'est pas une commande "
+            "retenue (pour la garder, ajoutez K3 à [selection] include et relancez la sélection)",
+        ),
+        (
+            "en",
+            "S5 (Eva Simon) and S6 (Farid Ziani) are pinned to K3, which is not a selected "
+            "commission (to keep it, add K3 to [selection] include and select again)",
+        ),
+    ],
+)
+def test_pins_to_a_proposal_left_out_say_what_to_do(
+    tmp_path: Path, lang: str, expected: str
+) -> None:
+    """``select`` does not read pins (README): with K3 eligible, the selection keeps K1 and K2
+    (three sectors either way, K2's priority 2 beats K3's 0), so the two students pinned to
+    K3 make ``run`` answer 3. The message named each student on a line of its own and left
+    the director to guess the remedy; now one sentence names them and says it."""
+    cohort = _cohort(tmp_path / "cohorte")
+    _write(
+        cohort / "étudiants.csv",
+        STUDENTS.replace("Préférences\n", "Préférences;Imposé\n")
+        .replace(";K3\n", ";K3;K3\n")
+        .replace(
+            "S6;Farid Ziani;éducateur;non;H;2;K1|K2\n",
+            "S6;Farid Ziani;éducateur;non;H;2;K1|K2;K3\n",
+        ),
+    )
+    (cohort / "settings.toml").write_text(SETTINGS.replace('exclude = ["K3"]', ""), "utf-8")
+    out = tmp_path / "out"
+    code, _, err = _invoke("run", str(cohort), "--out", str(out), "--lang", lang)
+    assert code == 3
+    assert expected in err
+    assert not out.exists()

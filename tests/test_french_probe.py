@@ -355,3 +355,59 @@ def test_pins_to_a_proposal_left_out_say_what_to_do(
     assert code == 3
     assert expected in err
     assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        (
+            "fr",
+            "no_isolation genre=X : S6 (Farid Ziani) est le seul étudiant de ce profil, son "
+            "équipe ne peut donc pas en compter deux",
+        ),
+        (
+            "en",
+            "no_isolation genre=X: S6 (Farid Ziani) is the only such student, so their team "
+            "cannot hold two",
+        ),
+    ],
+)
+def test_no_isolation_reads_the_french_column_name(
+    tmp_path: Path, lang: str, expected: str
+) -> None:
+    """The students' file says ``Genre``, so the director writes ``no_isolation =
+    ["genre=X"]``: it was refused as "not a condition" (only ``gender`` was known) although
+    the column matched. Now ``genre`` names the gender field: S6 is the only student of
+    gender X, so the condition cannot hold (exit 3), said in the director's words."""
+    cohort = _cohort(tmp_path / "cohorte")
+    _write(
+        cohort / "étudiants.csv",
+        STUDENTS.replace("Farid Ziani;éducateur;non;H", "Farid Ziani;éducateur;non;X"),
+    )
+    settings = SETTINGS.replace("[calendar]", '[teams]\nno_isolation = ["genre=X"]\n\n[calendar]')
+    (cohort / "settings.toml").write_text(settings, encoding="utf-8")
+    code, _, err = _invoke("validate", str(cohort), "--lang", lang)
+    assert code == 3
+    assert expected in err
+
+
+def test_a_french_condition_is_honoured_by_the_teams(tmp_path: Path) -> None:
+    """The twin on a solve: ``no_isolation = ["genre=H", "Formation initiale=AS"]`` keeps 0
+    or at least 2 students of gender H, and of background AS, in every team of the run (3
+    of each among 6 students in 2 teams of 3, so each team holds 0, 2 or 3 of them)."""
+    cohort = _cohort(tmp_path / "cohorte")
+    settings = SETTINGS.replace(
+        "[calendar]", '[teams]\nno_isolation = ["genre=H", "Formation initiale=AS"]\n\n[calendar]'
+    )
+    (cohort / "settings.toml").write_text(settings, encoding="utf-8")
+    out = tmp_path / "out"
+    code, _, err = _invoke("run", str(cohort), "--out", str(out), "--quiet")
+    assert code == 0, err
+    rows = (out / "teams.csv").read_text(encoding="utf-8-sig").splitlines()[1:]
+    teams: dict[str, list[list[str]]] = {}
+    for row in rows:
+        cells = row.split(",")
+        teams.setdefault(cells[2], []).append(cells)
+    for members in teams.values():
+        assert sum(m[8] == "H" for m in members) != 1
+        assert sum(m[5] == "AS" for m in members) != 1

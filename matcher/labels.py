@@ -1444,12 +1444,6 @@ _LABELS: dict[str, tuple[str, str]] = {
         "No attribute is balanced ([teams] balance is empty).",
         "Aucun attribut n'est équilibré ([teams] balance est vide).",
     ),
-    "plain_balance_off": (
-        "{n} team(s) of {total} outside a target ({attributes}): see the highlighted cells "
-        "of the composition.",
-        "{n} équipe(s) sur {total} hors d'une cible ({attributes}) : voir les cases en "
-        "couleur de la composition.",
-    ),
     "plain_experience": (
         "Experience spread: every team at most {years} years from its fair share of the "
         "cohort's experience.",
@@ -1460,17 +1454,9 @@ _LABELS: dict[str, tuple[str, str]] = {
         "No student is on their employer's commission.",
         "Aucun étudiant n'est sur la commande de son employeur.",
     ),
-    "plain_conflicts": (
-        "{n} student(s) on their employer's commission.",
-        "{n} étudiant(s) sur la commande de leur employeur.",
-    ),
     "plain_pairs_ok": (
         "Every request to keep students apart or together is honoured.",
         "Toutes les demandes de séparer ou de réunir des étudiants sont respectées.",
-    ),
-    "plain_pairs": (
-        "{n} request(s) to keep students apart or together not honoured.",
-        "{n} demande(s) de séparer ou de réunir des étudiants non respectée(s).",
     ),
     "plain_proven": (
         "No better result exists for these priorities: the solver proved it.",
@@ -3378,6 +3364,34 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{pin} to [selection] include and select again)",
         "{who} sont imposés dans {pin}, qui n'est pas une commande retenue (pour la garder, "
         "ajoutez {pin} à [selection] include et relancez la sélection)",
+    ),
+    "plain_balance_off_one": (
+        "{n} team of {total} outside a target ({attributes}): see the highlighted cells of "
+        "the composition.",
+        "{n} équipe sur {total} hors d'une cible ({attributes}) : voir les cases en couleur "
+        "de la composition.",
+    ),
+    "plain_balance_off_many": (
+        "{n} teams of {total} outside a target ({attributes}): see the highlighted cells of "
+        "the composition.",
+        "{n} équipes sur {total} hors d'une cible ({attributes}) : voir les cases en couleur "
+        "de la composition.",
+    ),
+    "plain_conflicts_one": (
+        "{n} student on their employer's commission.",
+        "{n} étudiant sur la commande de son employeur.",
+    ),
+    "plain_conflicts_many": (
+        "{n} students on their employer's commission.",
+        "{n} étudiants sur la commande de leur employeur.",
+    ),
+    "plain_pairs_one": (
+        "{n} request to keep students apart or together not honoured.",
+        "{n} demande de séparer ou de réunir des étudiants non respectée.",
+    ),
+    "plain_pairs_many": (
+        "{n} requests to keep students apart or together not honoured.",
+        "{n} demandes de séparer ou de réunir des étudiants non respectées.",
     ),
     # Where an input problem is (matcher.errors.Problem)
     "problem_line": ("{where}: {message}", "{where} : {message}"),

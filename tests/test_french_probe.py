@@ -411,3 +411,60 @@ def test_a_french_condition_is_honoured_by_the_teams(tmp_path: Path) -> None:
     for members in teams.values():
         assert sum(m[8] == "H" for m in members) != 1
         assert sum(m[5] == "AS" for m in members) != 1
+
+
+@pytest.mark.parametrize(
+    ("lang", "conflict", "pair"),
+    [
+        (
+            "fr",
+            "1 étudiant sur la commande de son employeur.",
+            "1 demande de séparer ou de réunir des étudiants non respectée.",
+        ),
+        (
+            "en",
+            "1 student on their employer's commission.",
+            "1 request to keep students apart or together not honoured.",
+        ),
+    ],
+)
+def test_a_broken_edit_is_summed_up_in_agreement(
+    tmp_path: Path, lang: str, conflict: str, pair: str
+) -> None:
+    """A result edited by hand (teams.csv written by the director) that puts Bruno on the
+    commission of his employer, and Ana apart from Cléo whom she must stay with: ``report``
+    answers 3 with its outputs, and the report's plain summary said "1 étudiant(s) sur la
+    commande de leur employeur" and "1 demande(s) … non respectée(s)"; now each agrees with
+    its count."""
+    cohort = _cohort(tmp_path / "cohorte")
+    _write(
+        cohort / "étudiants.csv",
+        STUDENTS.replace("Préférences\n", "Préférences;Employeur\n")
+        .replace(";K1|K2\n", ";K1|K2;\n")
+        .replace(";K2|K1\n", ";K2|K1;\n")
+        .replace(";K3\n", ";K3;\n")
+        .replace(
+            "S2;Bruno Lenoir;éducateur;non;H;2;K2|K1;\n",
+            "S2;Bruno Lenoir;éducateur;non;H;2;K2|K1;CPAS d'Écaussinnes\n",
+        ),
+    )
+    _write(cohort / "pairs.csv", "Étudiant A;Étudiant B;Relation\nS1;S3;ensemble\n")
+    solved = tmp_path / "solved"
+    code, _, err = _invoke("run", str(cohort), "--out", str(solved), "--quiet", "--no-explain")
+    assert code == 0, err
+    edited = tmp_path / "edited"
+    edited.mkdir()
+    (edited / "selection.csv").write_bytes((solved / "selection.csv").read_bytes())
+    # K1: Ana, Dan, Farid; K2: Bruno (his employer's), Cléo (apart from Ana), Eva.
+    (edited / "teams.csv").write_text(
+        "student_id,commission_id\nS1,K1\nS4,K1\nS6,K1\nS2,K2\nS3,K2\nS5,K2\n", "utf-8"
+    )
+    out = tmp_path / "report"
+    code, _, _ = _invoke(
+        "report", str(cohort), "--result", str(edited), "--out", str(out), "--lang", lang
+    )
+    assert code == 3
+    report = _report(out)
+    assert conflict in report and pair in report
+    assert "étudiant(s) sur la commande" not in report and "demande(s)" not in report
+    assert "student(s) on their" not in report and "request(s)" not in report

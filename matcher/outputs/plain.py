@@ -88,9 +88,9 @@ def statements(outcome: RunOutcome, lang: Lang) -> list[str]:
             found.append(label("plain_balance_ok", lang, attributes=attributes))
         else:
             found.append(
-                label(
-                    "plain_balance_off", lang, n=total - inside, total=total, attributes=attributes
-                )
+                counted(
+                    "plain_balance_off", total - inside, total=total, attributes=attributes
+                ).words(lang)
             )
         spread = experience_spread_years(outcome)
         if spread is not None:
@@ -111,13 +111,13 @@ def statements(outcome: RunOutcome, lang: Lang) -> list[str]:
         found.append(
             label("plain_conflicts_ok", lang)
             if not m["conflicts_of_interest"]
-            else label("plain_conflicts", lang, n=m["conflicts_of_interest"])
+            else counted("plain_conflicts", m["conflicts_of_interest"]).words(lang)
         )
         if outcome.instance.pairs:
             found.append(
                 label("plain_pairs_ok", lang)
                 if not m["pair_violations"]
-                else label("plain_pairs", lang, n=m["pair_violations"])
+                else counted("plain_pairs", m["pair_violations"]).words(lang)
             )
     optimised = [stage for _, stage in views.solved_stages(outcome) if not views.is_given(stage)]
     if optimised:

@@ -3393,6 +3393,12 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{n} requests to keep students apart or together not honoured.",
         "{n} demandes de séparer ou de réunir des étudiants non respectées.",
     ),
+    "plain_experience_below_two": (
+        "Experience spread: every team at most {years} years from its fair share of the "
+        "cohort's experience.",
+        "Répartition de l'expérience : chaque équipe est à au plus {years} an de sa juste "
+        "part de l'expérience de la cohorte.",
+    ),
     # Where an input problem is (matcher.errors.Problem)
     "problem_line": ("{where}: {message}", "{where} : {message}"),
     "where_row": ("{where}, row {row}", "{where}, ligne {row}"),

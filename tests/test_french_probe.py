@@ -468,3 +468,21 @@ def test_a_broken_edit_is_summed_up_in_agreement(
     assert conflict in report and pair in report
     assert "étudiant(s) sur la commande" not in report and "demande(s)" not in report
     assert "student(s) on their" not in report and "request(s)" not in report
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("fr", "chaque équipe est à au plus 0,0 an de sa juste part"),
+        ("en", "every team at most 0.0 years from its fair share"),
+    ],
+)
+def test_an_experience_spread_below_two_years_is_singular(
+    ran: dict[str, Path], lang: str, expected: str
+) -> None:
+    """The cohort's 12 years split 6/6 over two teams of three (S1..S6 hold 1, 2, 3, 4, 0, 2
+    years: {1, 3, 2} and {2, 4, 0} for instance), so the proven spread is 0: French writes
+    "0,0 an" (singular below two), it wrote "0,0 années"."""
+    report = _report(ran[lang])
+    assert expected in report
+    assert "0,0 années" not in report

@@ -94,7 +94,9 @@ def statements(outcome: RunOutcome, lang: Lang) -> list[str]:
             )
         spread = experience_spread_years(outcome)
         if spread is not None:
-            found.append(label("plain_experience", lang, years=years_text(spread, lang)))
+            # French keeps the singular below two: « au plus 0,3 an », « 4,5 années ».
+            key = "plain_experience_below_two" if round(spread, 1) < 2 else "plain_experience"
+            found.append(label(key, lang, years=years_text(spread, lang)))
         if m.get("first_choice_share") is not None:
             unlisted = int(m["unlisted"])
             found.append(

@@ -486,3 +486,13 @@ def test_an_experience_spread_below_two_years_is_singular(
     report = _report(ran[lang])
     assert expected in report
     assert "0,0 années" not in report
+
+
+def test_a_large_whole_bound_stays_whole(tmp_path: Path) -> None:
+    """The twin of the "> 0" bound: a whole bound of the schema (the seed's 2³¹−1) is
+    written in full, in French too, not as a float in exponent form (2.14748e+09)."""
+    cohort = _cohort(tmp_path / "cohorte")
+    (cohort / "settings.toml").write_text(SETTINGS + "\n[solver]\nseed = 2147483648\n", "utf-8")
+    code, _, err = _invoke("validate", str(cohort), "--lang", "fr")
+    assert code == 2
+    assert "il faut un nombre ≤ 2147483647" in err

@@ -814,36 +814,40 @@ _LABELS: dict[str, tuple[str, str]] = {
     "plan_oral_nobody": (
         "no supervisor is available on {slots} for {team}, whose institution ({institution})"
         " can only host the oral on {slots}",
-        "aucun·e accompagnateur·rice n'est disponible le {slots} pour {team}, dont "
-        "l'institution ({institution}) ne peut accueillir la présentation que le {slots}",
+        "aucun·e accompagnateur·rice n'est disponible au créneau {slots} pour {team}, dont "
+        "l'institution ({institution}) ne peut accueillir la présentation qu'au créneau {slots}",
     ),
     "plan_capacity": (
         "{name} takes at most {count} team{s}",
         "{name} prend au plus {count} équipe{s}",
     ),
     "plan_ties": ("{name} is tied to {institutions}", "{name} a des liens avec {institutions}"),
-    "plan_unavailable": ("{name} is unavailable on {slots}", "{name} est indisponible le {slots}"),
+    "plan_unavailable": (
+        "{name} is unavailable on {slots}",
+        "{name} est indisponible au créneau {slots}",
+    ),
     "plan_oral_slots": (
         "the institution of {team} ({institution}) can only host the oral on {slots}",
-        "l'institution de {team} ({institution}) ne peut accueillir la présentation que le {slots}",
+        "l'institution de {team} ({institution}) ne peut accueillir la présentation "
+        "qu'au créneau {slots}",
     ),
     "plan_one_place": (
         "{name} cannot attend all of {events} on {slot}: {places} need {sum} minutes, "
         "the window {window} has {length}",
-        "{name} ne peut assister à tout ({events}) le {slot} : {places} demandent "
+        "{name} ne peut assister à tout ({events}) au créneau {slot} : {places} demandent "
         "{sum} minutes, la plage {window} en compte {length}",
     ),
     "plan_one_place_many": (
         "{name} cannot attend all of the {count} {events} of {slot} ({teams}): they need "
         "at least {sum} minutes, the window {window} has {length}",
-        "{name} ne peut assister aux {count} {events} du {slot} ({teams}) : il faut au "
+        "{name} ne peut assister aux {count} {events} du créneau {slot} ({teams}) : il faut au "
         "moins {sum} minutes, la plage {window} en compte {length}",
     ),
     "plan_visits_total": (
         "the {count} teams each need a visit on {slot}, but {names} can make at most "
         "{most} together: {each} each in the window {window} ({length} minutes) with "
         "{minutes}-minute visits and at least {gap} minutes between institutions",
-        "les {count} équipes ont chacune besoin d'une visite le {slot}, mais {names} "
+        "les {count} équipes ont chacune besoin d'une visite au créneau {slot}, mais {names} "
         "peuvent en faire au plus {most} ensemble : {each} chacun·e dans la plage {window} "
         "({length} minutes), avec des visites de {minutes} minutes et au moins {gap} minutes "
         "entre institutions",
@@ -853,7 +857,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "plan_one_place_plain": (
         "a supervisor is in one place at a time on {slot} and travels between institutions "
         "({travel} minutes, {same_town} within a town)",
-        "un·e accompagnateur·rice est en un seul lieu à la fois le {slot} et se déplace "
+        "un·e accompagnateur·rice est en un seul lieu à la fois au créneau {slot} et se déplace "
         "entre institutions ({travel} minutes, {same_town} dans une même localité)",
     ),
     "plan_conflict": (
@@ -2427,18 +2431,19 @@ _LABELS: dict[str, tuple[str, str]] = {
     ),
     "pv_visit_slot": (
         "{event} is on {slot}; visits are on {visit_slot} ([calendar] visit_slot)",
-        "{event} a lieu le {slot} ; les visites ont lieu le {visit_slot} ([calendar] visit_slot)",
+        "{event} a lieu au créneau {slot} ; les visites ont lieu au créneau {visit_slot} "
+        "([calendar] visit_slot)",
     ),
     "pv_oral_slot": (
         "{event} is on {slot}, which is not an oral slot ({slots}: [calendar] oral_slots)",
-        "{event} a lieu le {slot}, qui n'est pas un créneau de présentation ({slots} : "
+        "{event} a lieu au créneau {slot}, qui n'est pas un créneau de présentation ({slots} : "
         "[calendar] oral_slots)",
     ),
     "pv_oral_host": (
         "{event} is on {slot}, but its institution ({institution}) can only host it on {slots} "
         "(slots of commissions.csv)",
-        "{event} a lieu le {slot}, mais son institution ({institution}) ne peut l'accueillir "
-        "que le {slots} (slots de commissions.csv)",
+        "{event} a lieu au créneau {slot}, mais son institution ({institution}) ne peut "
+        "l'accueillir qu'au créneau {slots} (slots de commissions.csv)",
     ),
     "pv_visit_window": (
         "{event} runs {start}–{end}, outside the visit window {window} ([calendar] visit_window)",
@@ -2476,28 +2481,28 @@ _LABELS: dict[str, tuple[str, str]] = {
     ),
     "pv_unavailable": (
         "{name} is unavailable on {slot} but attends {event} ({start}–{end})",
-        "{name} est indisponible le {slot} mais assiste à {event} ({start}–{end})",
+        "{name} est indisponible au créneau {slot} mais assiste à {event} ({start}–{end})",
     ),
     "pv_overlap": (
         "{name} is at two events at once on {slot}: {first} ({first_time}) and {second} "
         "({second_time})",
-        "{name} est à deux événements à la fois le {slot} : {first} ({first_time}) et "
+        "{name} est à deux événements à la fois au créneau {slot} : {first} ({first_time}) et "
         "{second} ({second_time})",
     ),
     "pv_travel": (
         "{name} has {left} minutes on {slot} between {first} ({first_time}, {first_place}) and "
         "{second} ({second_time}, {second_place}); {needed} are needed between institutions "
         "in different towns ([calendar] travel_minutes)",
-        "{name} dispose de {left} minutes le {slot} entre {first} ({first_time}, {first_place}) "
-        "et {second} ({second_time}, {second_place}) ; il en faut {needed} entre institutions "
-        "de localités différentes ([calendar] travel_minutes)",
+        "{name} dispose de {left} minutes au créneau {slot} entre {first} ({first_time}, "
+        "{first_place}) et {second} ({second_time}, {second_place}) ; il en faut {needed} "
+        "entre institutions de localités différentes ([calendar] travel_minutes)",
     ),
     "pv_travel_town": (
         "{name} has {left} minutes on {slot} between {first} ({first_time}) and {second} "
         "({second_time}); {needed} are needed between two institutions of {town} "
         "([calendar] same_town_minutes)",
-        "{name} dispose de {left} minutes le {slot} entre {first} ({first_time}) et {second} "
-        "({second_time}) ; il en faut {needed} entre deux institutions de {town} "
+        "{name} dispose de {left} minutes au créneau {slot} entre {first} ({first_time}) et "
+        "{second} ({second_time}) ; il en faut {needed} entre deux institutions de {town} "
         "([calendar] same_town_minutes)",
     ),
     # Requests the workbench's board and a what-if refuse (matcher.app.board, board_plan, changes)

@@ -496,3 +496,31 @@ def test_a_large_whole_bound_stays_whole(tmp_path: Path) -> None:
     code, _, err = _invoke("validate", str(cohort), "--lang", "fr")
     assert code == 2
     assert "il faut un nombre ≤ 2147483647" in err
+
+
+def test_a_checked_plan_names_slots_as_slots(ran: dict[str, Path], tmp_path: Path) -> None:
+    """An edited schedule.csv that puts Anne (A1, unavailable on "oral jeudi" once she is
+    made so) on K1's and K2's events: French read "indisponible le oral jeudi", "à la fois
+    le visite", a slot label taken for a date; now "au créneau visite". English keeps "on"."""
+    cohort = ran["cohort"]
+    spoiled = tmp_path / "cohorte"
+    spoiled.mkdir()
+    for file in cohort.iterdir():
+        (spoiled / file.name).write_bytes(file.read_bytes())
+    _write(spoiled / "accompagnateurs.csv", SUPERVISORS.replace("1;CPAS;\n", "2;CPAS;oral jeudi\n"))
+    edited = tmp_path / "edited"
+    edited.mkdir()
+    for file in ran["en"].iterdir():
+        if file.suffix == ".csv":
+            (edited / file.name).write_bytes(file.read_bytes())
+    for name in ("supervision.csv", "schedule.csv"):
+        table = (edited / name).read_text(encoding="utf-8-sig")
+        (edited / name).write_text(table.replace(",A2,", ",A1,"), encoding="utf-8-sig")
+    code, _, err = _invoke("check", str(spoiled), "--result", str(edited), "--lang", "fr")
+    assert code == 3
+    assert "Anne Sœur (A1) est indisponible au créneau oral jeudi mais assiste" in err
+    assert "à deux événements à la fois au créneau visite" in err
+    assert " le visite" not in err and " le oral" not in err
+    code, _, err = _invoke("check", str(spoiled), "--result", str(edited), "--lang", "en")
+    assert code == 3
+    assert "Anne Sœur (A1) is unavailable on oral jeudi but attends" in err

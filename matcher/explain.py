@@ -503,6 +503,7 @@ def _explanation(
         moved=moved,
         rule=answer.rule,
         time_limit=params.time_limit if answer.verdict == "unknown" else None,
+        num_students=len(students),
     )
 
 

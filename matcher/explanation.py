@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from matcher.labels import Lang, counted, label
+from matcher.labels import Lang, counted, decimal, label
 
 __all__ = ["COLUMNS", "Explanation", "Verdict", "ordinal", "sentence"]
 
@@ -73,6 +73,21 @@ class Explanation:
     rule: tuple[str, tuple[tuple[str, str], ...]] | None = None
     #: ``unknown``: the time limit of each solve, in seconds.
     time_limit: float | None = None
+    #: Students of the cohort: the ``experience`` priority (tenths of years times N) is
+    #: shown to people in years, as the report shows it (value / (10·N)).
+    num_students: int | None = None
+
+    def shown_values(self) -> tuple[float | int | None, float | int | None]:
+        """(``value``, ``value_if``) as people read them: the ``experience`` priority in
+        years from the fair share (one decimal), every other priority as its count."""
+        if self.priority != "experience" or not self.num_students:
+            return self.value, self.value_if
+        scale = 10 * self.num_students
+
+        def years(value: int | None) -> float | None:
+            return None if value is None else round(value / scale, 1)
+
+        return years(self.value), years(self.value_if)
 
     def reason(self, lang: Lang = "en") -> str:
         """One sentence in ``lang`` (contract §9 ``reason``)."""
@@ -90,12 +105,17 @@ class Explanation:
             return sentence("free", lang, moves=self._moves_text(lang), **common)
         if self.verdict == "costs":
             assert self.priority is not None
+            value: object = self.value
+            value_if: object = self.value_if
+            if self.priority == "experience" and self.num_students:
+                years, years_if = self.shown_values()
+                value, value_if = _years(years, lang, unit=False), _years(years_if, lang)
             return sentence(
                 "costs",
                 lang,
                 priority=sentence(f"priority_{self.priority}", lang),
-                value=self.value,
-                value_if=self.value_if,
+                value=value,
+                value_if=value_if,
                 others=_displaced(self.displaced, lang),
                 **common,
             )
@@ -133,6 +153,16 @@ class Explanation:
             text(self.displaced),
             self.reason(lang),
         )
+
+
+def _years(value: float | int | None, lang: Lang, unit: bool = True) -> str:
+    """Years with one decimal (``1,5`` in French), followed by the unit when ``unit``
+    (``1,5 an``, ``2,0 ans``: French keeps the singular below two)."""
+    shown = decimal(float(value or 0), lang, 1)
+    if not unit:
+        return shown
+    key = "explain_years_one" if lang == "fr" and abs(value or 0) < 2 else "explain_years_many"
+    return label(key, lang, years=shown)
 
 
 def _displaced(count: int | None, lang: Lang) -> str:

@@ -639,8 +639,8 @@ _LABELS: dict[str, tuple[str, str]] = {
         "(noté dans le summary.json du dossier {from_dir})",
     ),
     "w_not_student": (
-        "{withdraw_student} {student_id}: not a student of students.csv",
-        "{withdraw_student} {student_id} : pas un étudiant de students.csv",
+        "{withdraw_student} {student_id}: not a student of {file}",
+        "{withdraw_student} {student_id} : pas un étudiant dans {file}",
     ),
     "w_ids_taken": (
         "{add_students}: ids already taken: {ids}",
@@ -705,15 +705,15 @@ _LABELS: dict[str, tuple[str, str]] = {
         "paramètres en demandent {asked}) ; {after}",
     ),
     "w_pins_released": (
-        "pins to a withdrawn commission are released (update students.csv): {students}",
+        "pins to a withdrawn commission are released (update {file}): {students}",
         "les affectations imposées à une commande retirée sont levées (mettez à jour "
-        "students.csv) : {students}",
+        "{file}) : {students}",
     ),
     "w_untracked": (
-        "students of students.csv absent from the previous teams.csv are placed like "
+        "students of {file} absent from the previous teams.csv are placed like "
         "arrivals: {students}",
-        "les étudiants de students.csv absents du teams.csv précédent sont placés comme des "
-        "arrivées : {students}",
+        "les étudiants inscrits dans {file} mais absents du teams.csv précédent sont placés "
+        "comme des arrivées : {students}",
     ),
     # Output folder and command-line requests (matcher.outputs.writers, matcher.cli)
     "out_is_instance": (
@@ -814,36 +814,40 @@ _LABELS: dict[str, tuple[str, str]] = {
     "plan_oral_nobody": (
         "no supervisor is available on {slots} for {team}, whose institution ({institution})"
         " can only host the oral on {slots}",
-        "aucun·e accompagnateur·rice n'est disponible le {slots} pour {team}, dont "
-        "l'institution ({institution}) ne peut accueillir la présentation que le {slots}",
+        "aucun·e accompagnateur·rice n'est disponible au créneau {slots} pour {team}, dont "
+        "l'institution ({institution}) ne peut accueillir la présentation qu'au créneau {slots}",
     ),
     "plan_capacity": (
         "{name} takes at most {count} team{s}",
         "{name} prend au plus {count} équipe{s}",
     ),
     "plan_ties": ("{name} is tied to {institutions}", "{name} a des liens avec {institutions}"),
-    "plan_unavailable": ("{name} is unavailable on {slots}", "{name} est indisponible le {slots}"),
+    "plan_unavailable": (
+        "{name} is unavailable on {slots}",
+        "{name} est indisponible au créneau {slots}",
+    ),
     "plan_oral_slots": (
         "the institution of {team} ({institution}) can only host the oral on {slots}",
-        "l'institution de {team} ({institution}) ne peut accueillir la présentation que le {slots}",
+        "l'institution de {team} ({institution}) ne peut accueillir la présentation "
+        "qu'au créneau {slots}",
     ),
     "plan_one_place": (
         "{name} cannot attend all of {events} on {slot}: {places} need {sum} minutes, "
         "the window {window} has {length}",
-        "{name} ne peut assister à tout ({events}) le {slot} : {places} demandent "
+        "{name} ne peut assister à tout ({events}) au créneau {slot} : {places} demandent "
         "{sum} minutes, la plage {window} en compte {length}",
     ),
     "plan_one_place_many": (
         "{name} cannot attend all of the {count} {events} of {slot} ({teams}): they need "
         "at least {sum} minutes, the window {window} has {length}",
-        "{name} ne peut assister aux {count} {events} du {slot} ({teams}) : il faut au "
+        "{name} ne peut assister aux {count} {events} du créneau {slot} ({teams}) : il faut au "
         "moins {sum} minutes, la plage {window} en compte {length}",
     ),
     "plan_visits_total": (
         "the {count} teams each need a visit on {slot}, but {names} can make at most "
         "{most} together: {each} each in the window {window} ({length} minutes) with "
         "{minutes}-minute visits and at least {gap} minutes between institutions",
-        "les {count} équipes ont chacune besoin d'une visite le {slot}, mais {names} "
+        "les {count} équipes ont chacune besoin d'une visite au créneau {slot}, mais {names} "
         "peuvent en faire au plus {most} ensemble : {each} chacun·e dans la plage {window} "
         "({length} minutes), avec des visites de {minutes} minutes et au moins {gap} minutes "
         "entre institutions",
@@ -853,7 +857,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "plan_one_place_plain": (
         "a supervisor is in one place at a time on {slot} and travels between institutions "
         "({travel} minutes, {same_town} within a town)",
-        "un·e accompagnateur·rice est en un seul lieu à la fois le {slot} et se déplace "
+        "un·e accompagnateur·rice est en un seul lieu à la fois au créneau {slot} et se déplace "
         "entre institutions ({travel} minutes, {same_town} dans une même localité)",
     ),
     "plan_conflict": (
@@ -945,8 +949,10 @@ _LABELS: dict[str, tuple[str, str]] = {
         "tailles d'équipe : {n} étudiants ne suffisent pas à remplir {teams} équipes {limit}",
     ),
     "td_pin_unselected": (
-        "{who} is pinned to {pin}, which is not a selected commission",
-        "{who} est imposé dans {pin}, qui n'est pas une commande retenue",
+        "{who} is pinned to {pin}, which is not a selected commission (to keep it, add {pin} "
+        "to [selection] include and select again)",
+        "{who} est imposé dans {pin}, qui n'est pas une commande retenue (pour la garder, "
+        "ajoutez {pin} à [selection] include et relancez la sélection)",
     ),
     "td_pin_employer": (
         "{who} is pinned to {pin} whose institution is their employer ({institution})",
@@ -1348,10 +1354,6 @@ _LABELS: dict[str, tuple[str, str]] = {
         'il faut une liste de groupes de créneaux, p. ex. any_slots = [["oral-2027-05-20", '
         '"oral-2027-05-21"]]',
     ),
-    "ld_include_and_exclude": (
-        "{ids} both included and excluded",
-        "{ids} à la fois incluses et exclues",
-    ),
     "ld_priority_twice": (
         "{names} listed more than once: each priority counts once",
         "{names} figure plus d'une fois : chaque priorité compte une fois",
@@ -1445,39 +1447,19 @@ _LABELS: dict[str, tuple[str, str]] = {
         "No attribute is balanced ([teams] balance is empty).",
         "Aucun attribut n'est équilibré ([teams] balance est vide).",
     ),
-    "plain_balance_off": (
-        "{n} team(s) of {total} outside a target ({attributes}): see the highlighted cells "
-        "of the composition.",
-        "{n} équipe(s) sur {total} hors d'une cible ({attributes}) : voir les cases en "
-        "couleur de la composition.",
-    ),
     "plain_experience": (
         "Experience spread: every team at most {years} years from its fair share of the "
         "cohort's experience.",
         "Répartition de l'expérience : chaque équipe est à au plus {years} années de sa "
         "juste part de l'expérience de la cohorte.",
     ),
-    "plain_choices": (
-        "{first} of the students got their first written choice, {listed} a commission they "
-        "listed; {unlisted} were placed on a commission they did not list.",
-        "{first} des étudiants ont obtenu leur premier choix écrit, {listed} une commande de "
-        "leur liste ; {unlisted} ont été placés sur une commande hors de leur liste.",
-    ),
     "plain_conflicts_ok": (
         "No student is on their employer's commission.",
         "Aucun étudiant n'est sur la commande de son employeur.",
     ),
-    "plain_conflicts": (
-        "{n} student(s) on their employer's commission.",
-        "{n} étudiant(s) sur la commande de leur employeur.",
-    ),
     "plain_pairs_ok": (
         "Every request to keep students apart or together is honoured.",
         "Toutes les demandes de séparer ou de réunir des étudiants sont respectées.",
-    ),
-    "plain_pairs": (
-        "{n} request(s) to keep students apart or together not honoured.",
-        "{n} demande(s) de séparer ou de réunir des étudiants non respectée(s).",
     ),
     "plain_proven": (
         "No better result exists for these priorities: the solver proved it.",
@@ -1506,7 +1488,10 @@ _LABELS: dict[str, tuple[str, str]] = {
         "most commissions in one sector",
         "maximum de commandes dans un même secteur",
     ),
-    "plain_prio_priority": ("sum of the staff's ratings", "somme des priorités de l'équipe"),
+    "plain_prio_priority": (
+        "sum of the staff's ratings",
+        "somme des priorités données par l'équipe pédagogique",
+    ),
     "plain_prio_worst_choice": (
         "worst choice rank among the selected commissions",
         "pire rang de choix parmi les commandes retenues",
@@ -1585,10 +1570,6 @@ _LABELS: dict[str, tuple[str, str]] = {
         "({size} students): no selection can keep it together{where}",
         "le groupe « ensemble » {members} ({n} étudiants) dépasse la plus grande équipe "
         "({size} étudiants) : aucune sélection ne peut le garder réuni{where}",
-    ),
-    "validate_impossible": (
-        "error: {n} rule(s) cannot hold, whatever the selection:",
-        "erreur : {n} règle(s) ne peuvent pas tenir, quelle que soit la sélection :",
     ),
     "explain_costs": (
         (
@@ -2449,18 +2430,19 @@ _LABELS: dict[str, tuple[str, str]] = {
     ),
     "pv_visit_slot": (
         "{event} is on {slot}; visits are on {visit_slot} ([calendar] visit_slot)",
-        "{event} a lieu le {slot} ; les visites ont lieu le {visit_slot} ([calendar] visit_slot)",
+        "{event} a lieu au créneau {slot} ; les visites ont lieu au créneau {visit_slot} "
+        "([calendar] visit_slot)",
     ),
     "pv_oral_slot": (
         "{event} is on {slot}, which is not an oral slot ({slots}: [calendar] oral_slots)",
-        "{event} a lieu le {slot}, qui n'est pas un créneau de présentation ({slots} : "
+        "{event} a lieu au créneau {slot}, qui n'est pas un créneau de présentation ({slots} : "
         "[calendar] oral_slots)",
     ),
     "pv_oral_host": (
         "{event} is on {slot}, but its institution ({institution}) can only host it on {slots} "
         "(slots of commissions.csv)",
-        "{event} a lieu le {slot}, mais son institution ({institution}) ne peut l'accueillir "
-        "que le {slots} (slots de commissions.csv)",
+        "{event} a lieu au créneau {slot}, mais son institution ({institution}) ne peut "
+        "l'accueillir qu'au créneau {slots} (slots de commissions.csv)",
     ),
     "pv_visit_window": (
         "{event} runs {start}–{end}, outside the visit window {window} ([calendar] visit_window)",
@@ -2498,28 +2480,28 @@ _LABELS: dict[str, tuple[str, str]] = {
     ),
     "pv_unavailable": (
         "{name} is unavailable on {slot} but attends {event} ({start}–{end})",
-        "{name} est indisponible le {slot} mais assiste à {event} ({start}–{end})",
+        "{name} est indisponible au créneau {slot} mais assiste à {event} ({start}–{end})",
     ),
     "pv_overlap": (
         "{name} is at two events at once on {slot}: {first} ({first_time}) and {second} "
         "({second_time})",
-        "{name} est à deux événements à la fois le {slot} : {first} ({first_time}) et "
+        "{name} est à deux événements à la fois au créneau {slot} : {first} ({first_time}) et "
         "{second} ({second_time})",
     ),
     "pv_travel": (
         "{name} has {left} minutes on {slot} between {first} ({first_time}, {first_place}) and "
         "{second} ({second_time}, {second_place}); {needed} are needed between institutions "
         "in different towns ([calendar] travel_minutes)",
-        "{name} dispose de {left} minutes le {slot} entre {first} ({first_time}, {first_place}) "
-        "et {second} ({second_time}, {second_place}) ; il en faut {needed} entre institutions "
-        "de localités différentes ([calendar] travel_minutes)",
+        "{name} dispose de {left} minutes au créneau {slot} entre {first} ({first_time}, "
+        "{first_place}) et {second} ({second_time}, {second_place}) ; il en faut {needed} "
+        "entre institutions de localités différentes ([calendar] travel_minutes)",
     ),
     "pv_travel_town": (
         "{name} has {left} minutes on {slot} between {first} ({first_time}) and {second} "
         "({second_time}); {needed} are needed between two institutions of {town} "
         "([calendar] same_town_minutes)",
-        "{name} dispose de {left} minutes le {slot} entre {first} ({first_time}) et {second} "
-        "({second_time}) ; il en faut {needed} entre deux institutions de {town} "
+        "{name} dispose de {left} minutes au créneau {slot} entre {first} ({first_time}) et "
+        "{second} ({second_time}) ; il en faut {needed} entre deux institutions de {town} "
         "([calendar] same_town_minutes)",
     ),
     # Requests the workbench's board and a what-if refuse (matcher.app.board, board_plan, changes)
@@ -2591,8 +2573,8 @@ _LABELS: dict[str, tuple[str, str]] = {
         "vouliez-vous dire {near} ?",
     ),
     "w_not_student_near": (
-        "{withdraw_student} {student_id}: not a student of students.csv: did you mean {near}?",
-        "{withdraw_student} {student_id} : pas un étudiant de students.csv : "
+        "{withdraw_student} {student_id}: not a student of {file}: did you mean {near}?",
+        "{withdraw_student} {student_id} : pas un étudiant dans {file} : "
         "vouliez-vous dire {near} ?",
     ),
     "plan_unknown_supervisor_near": (
@@ -3380,6 +3362,109 @@ _LABELS: dict[str, tuple[str, str]] = {
     "web_http_other": (
         "The workbench could not answer: reload the page.",
         "L'atelier n'a pas pu répondre : rechargez la page.",
+    ),
+    # French probe of session 7: agreement with counts, units, files as named (s7-french)
+    "plain_choices_got": (
+        "{first} of the students got their first written choice, {listed} a commission they "
+        "listed; {unlisted}.",
+        "{first} des étudiants ont obtenu leur premier choix écrit, {listed} une commande de "
+        "leur liste ; {unlisted}.",
+    ),
+    "plain_unlisted_none": (
+        "none was placed on a commission they did not list",
+        "aucun n'a été placé sur une commande hors de sa liste",
+    ),
+    "plain_unlisted_one": (
+        "{n} was placed on a commission they did not list",
+        "{n} a été placé sur une commande hors de sa liste",
+    ),
+    "plain_unlisted_many": (
+        "{n} were placed on a commission they did not list",
+        "{n} ont été placés sur une commande hors de leur liste",
+    ),
+    "explain_years_one": ("{years} years", "{years} an"),
+    "explain_years_many": ("{years} years", "{years} ans"),
+    "validate_impossible_one": (
+        "error: {n} rule cannot hold, whatever the selection:",
+        "erreur : {n} règle ne peut pas tenir, quelle que soit la sélection :",
+    ),
+    "validate_impossible_many": (
+        "error: {n} rules cannot hold, whatever the selection:",
+        "erreur : {n} règles ne peuvent pas tenir, quelle que soit la sélection :",
+    ),
+    "td_size_asks_exact": (
+        "team sizes: {id} asks for {asks} students, but every team holds {size}",
+        "tailles d'équipe : {id} demande {asks} étudiants, mais chaque équipe en compte {size}",
+    ),
+    "td_rule_size_exact": (
+        "team size of {id}: {size} students",
+        "taille de l'équipe {id} : {size} étudiants",
+    ),
+    "val_teams_cannot_exact": (
+        "{teams} teams of {size} students cannot hold {n} students: the teams cannot be "
+        "formed (see [teams] min_size / max_size)",
+        "{teams} équipes de {size} étudiants ne peuvent pas accueillir {n} étudiants : les "
+        "équipes ne peuvent pas être formées (voir [teams] min_size / max_size)",
+    ),
+    "ld_include_and_exclude_one": (
+        "{ids} is both included and excluded",
+        "{ids} est à la fois incluse et exclue",
+    ),
+    "ld_include_and_exclude_many": (
+        "{ids} are both included and excluded",
+        "{ids} sont à la fois incluses et exclues",
+    ),
+    "sup_tie_unmatched": (
+        "{file}: the tie '{tie}' of {id} names no institution of {commissions}, so it keeps "
+        "{id} off no team",
+        "{file} : le lien « {tie} » de {id} ne nomme aucune institution de {commissions} : "
+        "il n'écarte {id} d'aucune équipe",
+    ),
+    "sup_unavailable_unmatched": (
+        "{file}: {id} is unavailable on '{slot}', which is not a slot of the calendar "
+        "({slots}), so it changes nothing",
+        "{file} : {id} est indisponible pour « {slot} », qui n'est pas un créneau du "
+        "calendrier ({slots}) : cette indisponibilité ne change rien",
+    ),
+    "td_pins_unselected": (
+        "{who} are pinned to {pin}, which is not a selected commission (to keep it, add "
+        "{pin} to [selection] include and select again)",
+        "{who} sont imposés dans {pin}, qui n'est pas une commande retenue (pour la garder, "
+        "ajoutez {pin} à [selection] include et relancez la sélection)",
+    ),
+    "plain_balance_off_one": (
+        "{n} team of {total} outside a target ({attributes}): see the highlighted cells of "
+        "the composition.",
+        "{n} équipe sur {total} hors d'une cible ({attributes}) : voir les cases en couleur "
+        "de la composition.",
+    ),
+    "plain_balance_off_many": (
+        "{n} teams of {total} outside a target ({attributes}): see the highlighted cells of "
+        "the composition.",
+        "{n} équipes sur {total} hors d'une cible ({attributes}) : voir les cases en couleur "
+        "de la composition.",
+    ),
+    "plain_conflicts_one": (
+        "{n} student on their employer's commission.",
+        "{n} étudiant sur la commande de son employeur.",
+    ),
+    "plain_conflicts_many": (
+        "{n} students on their employer's commission.",
+        "{n} étudiants sur la commande de leur employeur.",
+    ),
+    "plain_pairs_one": (
+        "{n} request to keep students apart or together not honoured.",
+        "{n} demande de séparer ou de réunir des étudiants non respectée.",
+    ),
+    "plain_pairs_many": (
+        "{n} requests to keep students apart or together not honoured.",
+        "{n} demandes de séparer ou de réunir des étudiants non respectées.",
+    ),
+    "plain_experience_below_two": (
+        "Experience spread: every team at most {years} years from its fair share of the "
+        "cohort's experience.",
+        "Répartition de l'expérience : chaque équipe est à au plus {years} an de sa juste "
+        "part de l'expérience de la cohorte.",
     ),
     # Where an input problem is (matcher.errors.Problem)
     "problem_line": ("{where}: {message}", "{where} : {message}"),

@@ -302,6 +302,9 @@ class Instance(_Record):
     #: commissions.csv as named on disk (``commandes.csv``, a workbook's sheet), for
     #: messages about a result naming an unknown proposal (contract §7).
     commissions_file: str = "commissions.csv"
+    #: students.csv as named on disk (``étudiants.csv``, a workbook's sheet), for messages
+    #: about an id that is no student of the cohort (contract §7).
+    students_file: str = "students.csv"
     #: pairs.csv as named on disk, its two student columns as written, and the
     #: spreadsheet row of each pair ``(student_a, student_b, row)``: messages about a
     #: together-group name the rows that tie it (contract "Faults and hostile input").

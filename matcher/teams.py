@@ -232,8 +232,11 @@ def _size_sentences(facts: _TeamFacts) -> list[Text]:
                 # max_size alone below floor(N/K)): said once below, as the students that
                 # cannot fill (or fit) the teams, not once per commission.
                 continue
+            asks = listing(own)
             sentences.append(
-                text("td_size_asks", id=cid, asks=listing(own), low=cohort_low, high=cohort_high)
+                text("td_size_asks_exact", id=cid, asks=asks, size=cohort_low)
+                if cohort_low == cohort_high
+                else text("td_size_asks", id=cid, asks=asks, low=cohort_low, high=cohort_high)
             )
     if sentences:
         return sentences
@@ -260,12 +263,21 @@ def _obvious_conflicts(facts: _TeamFacts) -> list[Text]:
     """Contradictions visible without a solver, in the cohort's terms."""
     sentences = _size_sentences(facts)
     students, selected = facts.students, facts.commission2idx
+    # One sentence per proposal left out, naming every student pinned to it.
+    left_out: dict[str, list[str]] = {}
+    for student in students:
+        if student.pinned is not None and student.pinned not in selected:
+            left_out.setdefault(student.pinned, []).append(_who(student))
+    for absent, named in left_out.items():
+        sentences.append(
+            text("td_pin_unselected", who=named[0], pin=absent)
+            if len(named) == 1
+            else text("td_pins_unselected", who=listing(named, most=8), pin=absent)
+        )
     for i, student in enumerate(students):
-        if student.pinned is None:
+        if student.pinned is None or student.pinned not in selected:
             continue
-        if student.pinned not in selected:
-            sentences.append(text("td_pin_unselected", who=_who(student), pin=student.pinned))
-        elif facts.conflict[i, selected[student.pinned]]:
+        if facts.conflict[i, selected[student.pinned]]:
             sentences.append(
                 text(
                     "td_pin_employer",
@@ -345,6 +357,8 @@ def _rule_sentence(facts: _TeamFacts, data: TeamData, ref: RuleRef) -> str | Tex
             return text("td_rule_sizes", sizes=sizes)
         cid = facts.commission_ids[index]
         low, high = facts.bounds[cid]
+        if low == high:
+            return text("td_rule_size_exact", id=cid, size=low)
         return text("td_rule_size", id=cid, low=low, high=high)
     if kind == "conflict":
         if index < 0:

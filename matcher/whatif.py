@@ -132,7 +132,9 @@ def _check_changes(
         if student_id not in student_ids:
             near = _nearest(student_id, student_ids)
             key = "w_not_student" if near is None else "w_not_student_near"
-            raise RequestError(text(key), student_id=student_id, near=near)
+            raise RequestError(
+                text(key), student_id=student_id, near=near, file=instance.students_file
+            )
     arrival_ids = [s.id for s in changes.add_students]
     clashes = sorted({i for i in arrival_ids if i in student_ids or arrival_ids.count(i) > 1})
     if clashes:
@@ -262,14 +264,16 @@ def _notes(
         if s.pinned in withdrawn and s.id not in changes.withdraw_students
     ]
     if pinned:
-        notes.append(text("w_pins_released", students=preview(pinned)))
+        notes.append(text("w_pins_released", students=preview(pinned), file=instance.students_file))
     if previous is not None:
         leaving = set(changes.withdraw_students)
         untracked = [
             s.id for s in instance.students if s.id not in previous and s.id not in leaving
         ]
         if untracked:
-            notes.append(text("w_untracked", students=preview(untracked)))
+            notes.append(
+                text("w_untracked", students=preview(untracked), file=instance.students_file)
+            )
     return notes
 
 

@@ -171,7 +171,7 @@ def test_oral_day_diagnosis_in_both_languages() -> None:
     assert en.stage.diagnosis[1] == "Anne Lambert is unavailable on oral_fri"
     fr = plan_teams(instance, ["C15"], supervisors, PARAMS, "fr")
     assert fr.stage.diagnosis[0].startswith(
-        "aucun·e accompagnateur·rice n'est disponible le oral_fri pour C15"
+        "aucun·e accompagnateur·rice n'est disponible au créneau oral_fri pour C15"
     )
 
 

@@ -167,9 +167,10 @@ def test_pin_to_unselected_commission() -> None:
     instance, ids = cohort(students, 2, commissions=[commission(c) for c in ("C1", "C2", "C3")])
     result = solve(instance, ids[:2])
     assert result.stage.status == Status.INFEASIBLE
-    assert "S1 is pinned to C3, which is not a selected commission" in tuple(
-        map(str, result.stage.diagnosis)
-    )
+    assert (
+        "S1 is pinned to C3, which is not a selected commission (to keep it, add C3 to "
+        "[selection] include and select again)"
+    ) in tuple(map(str, result.stage.diagnosis))
     assert solve(instance, ["C1", "C3"]).assignment["S1"] == "C3"
 
 

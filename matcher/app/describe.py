@@ -104,7 +104,11 @@ def validate(instance: Instance, instance_path: Path | None = None) -> Descripti
         low, high = default_size_bounds(num, teams, instance.settings.teams)
         team_sizes = (teams, low, high)
         if not teams * low <= num <= teams * high:
-            warnings.append(text("val_teams_cannot", teams=teams, low=low, high=high, n=num))
+            warnings.append(
+                text("val_teams_cannot_exact", teams=teams, size=low, n=num)
+                if low == high
+                else text("val_teams_cannot", teams=teams, low=low, high=high, n=num)
+            )
     relations = Counter(p.relation for p in instance.pairs)
     conflicts = _groups_too_large(instance, eligible, team_sizes) + _cannot_hold(
         instance, {c.id: fate for c, fate in proposals}

@@ -10,7 +10,7 @@ from matcher import app
 from matcher.cli import main
 from matcher.cli.common import CommonOptions, common_options, guarded
 from matcher.errors import BrokenRules
-from matcher.labels import Lang, label, worded
+from matcher.labels import Lang, counted, label, worded
 
 
 def _share(count: int, total: int, lang: Lang) -> str:
@@ -112,6 +112,6 @@ def validate_command(instance_path: Path, opts: CommonOptions) -> None:
         for warning in description.warnings:
             opts.say(f"  - {worded(warning, opts.lang)}")
     if description.conflicts:
-        head = label("validate_impossible", opts.lang, n=len(description.conflicts))
+        head = counted("validate_impossible", len(description.conflicts)).words(opts.lang)
         raise BrokenRules(head, [c.words(opts.lang) for c in description.conflicts])
     opts.say(label("val_valid", opts.lang))

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Container, Iterable
 
-from matcher.text import fold_name
+from matcher.text import fold_header, fold_name
 
 #: Spellings of "yes" and "no" after :func:`matcher.text.fold_name` (empty is "no").
 TRUE_SPELLINGS = frozenset({"yes", "y", "oui", "o", "true", "vrai", "1", "x", "t"})
@@ -62,7 +62,15 @@ def parse_condition(condition: str) -> tuple[str, str] | None:
 
 
 def condition_attribute(attribute: str) -> str:
-    """The student field an attribute names: case, accents and spaces do not matter."""
+    """The student field an attribute names: case, accents and spaces do not matter, and
+    the students' column names a French file uses name the field too (``genre=M``,
+    ``formation=GRH``, ``en emploi=oui``: contract §1's aliases)."""
+    from matcher.loading.columns import STUDENT_COLUMNS
+
+    folded = fold_header(attribute)
+    for name, aliases in STUDENT_COLUMNS.items():
+        if folded == name or folded in (fold_header(a) for a in aliases):
+            return name
     return fold_name(attribute).replace(" ", "_")
 
 

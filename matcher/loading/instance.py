@@ -142,12 +142,25 @@ def load_instance(
         raise InputError(by_file_and_row(draft.problems))
     if draft.commissions is not None and draft.students is not None:
         warn_unusable_choices(draft, commissions, students, settings)
+    if supervisors is not None:
+        from matcher.loading.supervisors import unmatched_references
+
+        draft.warnings += unmatched_references(
+            supervisors,
+            commissions,
+            settings.calendar,
+            (
+                sources.labels.get("supervisors", "supervisors.csv"),
+                sources.labels.get("commissions", "commissions.csv"),
+            ),
+        )
     return Instance(
         name=path.stem if path.is_file() else path.resolve().name,
         commissions=tuple(commissions),
         students=tuple(students),
         pairs=tuple(pair for _, pair in pairs),
         commissions_file=sources.labels.get("commissions", "commissions.csv"),
+        students_file=sources.labels.get("students", "students.csv"),
         pairs_file=draft.pairs.label if draft.pairs is not None else "pairs.csv",
         pair_headers=_pair_headers(draft.pairs),
         pair_rows=tuple((p.student_a, p.student_b, row) for row, p in pairs),

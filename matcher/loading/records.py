@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 from pydantic import ValidationError
 
 from matcher.errors import Problem
-from matcher.labels import Text, has_label, text
+from matcher.labels import Number, Text, has_label, text
 from matcher.loading.cells import parse_bool, parse_number, split_list
 from matcher.loading.columns import (
     COMMISSION_COLUMNS,
@@ -183,6 +183,10 @@ def refusal(detail: Any, expected_choices: tuple[str, ...] = ()) -> Text:
         expected = text("ld_expect_one_of", choices=choices)
     elif kind in _EXPECTED:
         limit = next((context[k] for k in _LIMIT if k in context), "")
+        if isinstance(limit, float):
+            # pydantic gives a float bound as written in the schema (``gt=0`` → 0.0): a
+            # whole one as a whole number, another with a decimal comma in French (0,5).
+            limit = int(limit) if limit.is_integer() else Number(limit, None)
         expected = text(_EXPECTED[kind], limit=limit)
     else:
         # Our own validators (schemas) say what they refuse; pydantic's prefix is dropped.

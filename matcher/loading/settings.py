@@ -16,8 +16,8 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from matcher.errors import InputError, Problem
-from matcher.labels import Text, text
-from matcher.loading.cells import parse_bool, parse_condition
+from matcher.labels import Text, counted, text
+from matcher.loading.cells import condition_attribute, parse_bool, parse_condition
 from matcher.loading.crossrefs import IdIndex, with_suggestion
 from matcher.loading.records import InstanceDraft, refusal
 from matcher.loading.tables import read_file_bytes
@@ -202,7 +202,7 @@ def _resolve_include_exclude(
         problems.append(
             Problem(
                 label,
-                text("ld_include_and_exclude", ids=", ".join(sorted(both))),
+                counted("ld_include_and_exclude", len(both), ids=", ".join(sorted(both))),
                 column="selection.include",
             )
         )
@@ -303,6 +303,10 @@ def _check_no_isolation(
     attributes = ", ".join(BALANCEABLE)
     for condition in teams.no_isolation:
         parsed = parse_condition(condition)
+        if parsed is not None:
+            # The attribute as its field (``genre`` → gender); messages keep the condition
+            # as the director wrote it.
+            parsed = (condition_attribute(parsed[0]), parsed[1])
         if parsed is None or not parsed[1] or parsed[0] not in BALANCEABLE:
             problems.append(
                 Problem(

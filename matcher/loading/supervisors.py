@@ -13,8 +13,8 @@ from matcher.errors import InputError, Problem
 from matcher.labels import Text, text
 from matcher.loading.columns import FILE_KINDS
 from matcher.loading.tables import RawTable, read_csv
-from matcher.schemas import Supervisor
-from matcher.text import fold_header
+from matcher.schemas import CalendarSettings, Commission, Supervisor
+from matcher.text import fold_header, names_contain, slot_key
 
 __all__ = [
     "SUPERVISOR_COLUMNS",
@@ -22,6 +22,7 @@ __all__ = [
     "find_supervisors",
     "read_supervisors",
     "supervisors_from_table",
+    "unmatched_references",
 ]
 
 #: supervisors.csv: canonical column → accepted headers (compared with fold_header).
@@ -188,3 +189,45 @@ def _max_teams(cell: str, number: int, columns: _Columns) -> tuple[int | None, P
         return None, columns.problem(text("sup_max_teams", value=cell), number, "max_teams")
     return int(value), None
 
+
+
+def unmatched_references(
+    supervisors: tuple[Supervisor, ...],
+    commissions: list[Commission],
+    calendar: CalendarSettings,
+    files: tuple[str, str],
+) -> list[Text]:
+    """Warnings for a tie or an unavailability that can hold nothing back: a tie that names
+    no institution of the proposals (``AMO Le Cerle``), a slot that is not one of the
+    calendar's (``oral vendredy``). Read as written, such a typo would drop the rule the
+    director meant without a word; ``files``: (supervisors' file, proposals' file) as named
+    on disk."""
+    supervisors_file, commissions_file = files
+    institutions = {c.institution for c in commissions}
+    slots = (calendar.visit_slot, *calendar.oral_slots)
+    known = {slot_key(slot) for slot in slots}
+    found: list[Text] = []
+    for sup in supervisors:
+        for tie in sup.ties:
+            if commissions and not any(names_contain(name, tie) for name in institutions):
+                found.append(
+                    text(
+                        "sup_tie_unmatched",
+                        file=supervisors_file,
+                        id=sup.id,
+                        tie=tie,
+                        commissions=commissions_file,
+                    )
+                )
+        for slot in sup.unavailable:
+            if slot_key(slot) not in known:
+                found.append(
+                    text(
+                        "sup_unavailable_unmatched",
+                        file=supervisors_file,
+                        id=sup.id,
+                        slot=slot,
+                        slots=", ".join(slots),
+                    )
+                )
+    return found

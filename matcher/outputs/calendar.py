@@ -81,4 +81,8 @@ def calendar_ics(
             first_date=min(days) - datetime.timedelta(days=1),
             last_date=max(days) + datetime.timedelta(days=1),
         )
+        # icalendar notes the span in English ("This timezone only works from …"): an
+        # optional property, dropped so that a French calendar holds no English words.
+        for component in cal.walk("VTIMEZONE"):
+            component.pop("COMMENT", None)
     return bytes(cal.to_ical())

@@ -8,7 +8,7 @@ their technical section. Sentences are computed once here so both files say the 
 
 from __future__ import annotations
 
-from matcher.labels import Lang, decimal, has_label, label
+from matcher.labels import Lang, counted, decimal, has_label, label
 from matcher.outputs import views
 from matcher.results import RunOutcome
 
@@ -88,33 +88,38 @@ def statements(outcome: RunOutcome, lang: Lang) -> list[str]:
             found.append(label("plain_balance_ok", lang, attributes=attributes))
         else:
             found.append(
-                label(
-                    "plain_balance_off", lang, n=total - inside, total=total, attributes=attributes
-                )
+                counted(
+                    "plain_balance_off", total - inside, total=total, attributes=attributes
+                ).words(lang)
             )
         spread = experience_spread_years(outcome)
         if spread is not None:
-            found.append(label("plain_experience", lang, years=years_text(spread, lang)))
+            # French keeps the singular below two: « au plus 0,3 an », « 4,5 années ».
+            key = "plain_experience_below_two" if round(spread, 1) < 2 else "plain_experience"
+            found.append(label(key, lang, years=years_text(spread, lang)))
         if m.get("first_choice_share") is not None:
+            unlisted = int(m["unlisted"])
             found.append(
                 label(
-                    "plain_choices",
+                    "plain_choices_got",
                     lang,
                     first=_percent(m["first_choice_share"]),
                     listed=_percent(m["listed_share"]),
-                    unlisted=m["unlisted"],
+                    unlisted=label("plain_unlisted_none", lang)
+                    if unlisted == 0
+                    else counted("plain_unlisted", unlisted).words(lang),
                 )
             )
         found.append(
             label("plain_conflicts_ok", lang)
             if not m["conflicts_of_interest"]
-            else label("plain_conflicts", lang, n=m["conflicts_of_interest"])
+            else counted("plain_conflicts", m["conflicts_of_interest"]).words(lang)
         )
         if outcome.instance.pairs:
             found.append(
                 label("plain_pairs_ok", lang)
                 if not m["pair_violations"]
-                else label("plain_pairs", lang, n=m["pair_violations"])
+                else counted("plain_pairs", m["pair_violations"]).words(lang)
             )
     optimised = [stage for _, stage in views.solved_stages(outcome) if not views.is_given(stage)]
     if optimised:

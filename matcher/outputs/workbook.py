@@ -346,8 +346,7 @@ def _explanations_sheet(sheet: Table, outcome: RunOutcome, lang: Lang) -> None:
             e.wanted_rank,
             sentence(f"verdict_{e.verdict}", lang),
             "" if e.priority is None else sentence(f"priority_{e.priority}", lang),
-            "" if e.value is None else e.value,
-            "" if e.value_if is None else e.value_if,
+            *("" if value is None else value for value in e.shown_values()),
             "" if e.displaced is None else e.displaced,
             e.reason(lang),
         ]

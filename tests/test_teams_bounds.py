@@ -17,6 +17,7 @@ from models.teams import (
     choices_lower_bound,
     objective_values,
 )
+from models.teams.bounds import unit_lower_bounds
 from models.teams.evaluate import within_ranks
 from models.teams.incumbent import balance_flow_rounds
 
@@ -198,3 +199,73 @@ def test_flow_rounds_keep_rules_and_never_worsen_balance(data: TeamData) -> None
     assert ((data.pinned < 0) | (data.pinned == team_of)).all()
     assert within_ranks(data, team_of, 2)
     assert objective_values(data, team_of)["balance"] <= before
+
+
+def test_a_together_pair_of_one_value_forces_four_violations() -> None:
+    """Two teams of exactly 2; students 0 and 1 hold A and must stay together, 2 and 3
+    hold B (each value's window [1, 1]). Every valid assignment puts {0, 1} in one team
+    and {2, 3} in the other: one A too many and one B too few there, the reverse in the
+    other team, 4 violations, the optimum. The flows ignore pairs (one of each per team,
+    0); the units count A: 2 held where 1 fits (one too many, and as many too few
+    elsewhere since r = 0: 2), B: the pair leaves 0 places where 1 is the floor (one too
+    few, one too many elsewhere: 2)."""
+    data = TeamData(
+        size_min=np.array([2, 2]),
+        size_max=np.array([2, 2]),
+        conflict=np.zeros((4, 2), dtype=bool),
+        ranks=np.zeros((4, 2), dtype=np.int64),
+        balance_groups=(
+            StudentGroup("b=A", (0, 1), 1, 1, attribute="b"),
+            StudentGroup("b=B", (2, 3), 1, 1, attribute="b"),
+        ),
+        together=((0, 1),),
+        pinned=np.full(4, -1, dtype=np.int64),
+    )
+    assert attribute_lower_bounds(data) == {"b": 0}
+    assert unit_lower_bounds(data) == {"b": 4}
+    assert balance_lower_bound(data) == 4
+    best = min(objective_values(data, t)["balance"] for t in assignments(data, None, pairs=True))
+    assert best == 4
+
+
+@st.composite
+def own_size_problems(draw: st.DrawFn) -> TeamData:
+    """``tiny_problems`` with each team's own size bounds (a commission's min/max_size),
+    some of them below a window's floor."""
+    data = draw(tiny_problems())
+    num_teams, num_students = data.num_teams, data.num_students
+    size_min = np.array([draw(st.integers(0, 2)) for _ in range(num_teams)], dtype=np.int64)
+    size_max = size_min + np.array(
+        [draw(st.integers(0, 3)) for _ in range(num_teams)], dtype=np.int64
+    )
+    if size_max.sum() < num_students:
+        size_max[0] += num_students - size_max.sum()
+    return TeamData(
+        size_min=size_min,
+        size_max=size_max,
+        conflict=data.conflict,
+        ranks=data.ranks,
+        balance_groups=data.balance_groups,
+        apart=data.apart,
+        together=data.together,
+        pinned=data.pinned,
+    )
+
+
+@settings(
+    derandomize=True, max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+@given(st.one_of(tiny_problems(), own_size_problems()), st.sampled_from([None, 1, 2]))
+def test_unit_bounds_never_exceed_the_optimum(data: TeamData, max_rank: int | None) -> None:
+    """Per attribute, what together groups and pins force never exceeds the fewest
+    violations of any valid assignment (brute force), with or without own sizes."""
+    feasible = assignments(data, max_rank, pairs=True)
+    if not feasible:
+        return
+    units = unit_lower_bounds(data, max_rank)
+    for attribute in ATTRIBUTES:
+        groups = [g for g in data.balance_groups if g.attribute == attribute]
+        fewest = min(violations(data, team_of, groups) for team_of in feasible)
+        assert units.get(attribute, 0) <= fewest
+    best = min(objective_values(data, team_of)["balance"] for team_of in feasible)
+    assert balance_lower_bound(data, max_rank) <= best

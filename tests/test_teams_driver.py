@@ -15,6 +15,7 @@ import numpy as np
 import pytest
 
 import models.teams.diagnose
+import models.teams.rebalance
 import models.teams.solve
 from models.solve import SolveParams, Status, make_solver
 from models.teams import (
@@ -101,7 +102,7 @@ def values_of(result: models.teams.TeamSolveResult) -> dict[str, int]:
 def large_branches(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
     """Every model counts as large; counts the calls of each large-cohort branch."""
     monkeypatch.setattr(models.teams.solve, "_LARGE_MODEL", 0)
-    calls = {"anneal": 0, "rebalance": 0, "turns": 0, "tight_hint": 0, "unhinted": 0}
+    calls = {"anneal": 0, "rebalance": 0, "lns": 0, "turns": 0, "tight_hint": 0, "unhinted": 0}
 
     def counted(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
         def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -110,13 +111,15 @@ def large_branches(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
 
         return wrapper
 
-    solve = models.teams.solve
-    monkeypatch.setattr(solve, "anneal_balance", counted("anneal", solve.anneal_balance))
+    solve, rebalance = models.teams.solve, models.teams.rebalance
+    monkeypatch.setattr(rebalance, "anneal_balance", counted("anneal", rebalance.anneal_balance))
     monkeypatch.setattr(
-        solve, "rebalance_incumbent", counted("rebalance", solve.rebalance_incumbent)
+        rebalance, "rebalance_incumbent", counted("rebalance", rebalance.rebalance_incumbent)
     )
+    monkeypatch.setattr(rebalance, "lns_balance", counted("lns", rebalance.lns_balance))
     monkeypatch.setattr(solve, "solve_in_turns", counted("turns", solve.solve_in_turns))
     monkeypatch.setattr(solve, "tight_hint", counted("tight_hint", solve.tight_hint))
+    monkeypatch.setattr(rebalance, "tight_hint", counted("tight_hint", rebalance.tight_hint))
     real_lex = solve.solve_lexicographic
 
     def lexicographic(*args: Any, hint: Any = None, **kwargs: Any) -> Any:
@@ -144,6 +147,7 @@ def test_large_branches_reach_the_hand_checked_optimum(large_branches: dict[str,
     assert large_branches == {
         "anneal": 1,
         "rebalance": 0,
+        "lns": 0,
         "turns": 0,
         "tight_hint": 2,
         "unhinted": 0,
@@ -172,10 +176,11 @@ def test_large_balance_turns_search_with_one_worker(monkeypatch: pytest.MonkeyPa
     does (interleaved with two workers, balance on 1,000 x 100 all-proposals seed 0 ended
     177 against 173 after 50 units where one worker proved 173 in 7), and the stages
     still prove the optimum argued in ``six_students``."""
-    solve = models.teams.solve
+    solve, rebalance = models.teams.solve, models.teams.rebalance
     monkeypatch.setattr(solve, "_LARGE_MODEL", 0)
-    monkeypatch.setattr(solve, "anneal_balance", lambda data, team_of, *args: team_of.copy())
-    monkeypatch.setattr(solve, "rebalance_incumbent", lambda team_model, best, *args: best)
+    monkeypatch.setattr(rebalance, "anneal_balance", lambda data, team_of, *args: team_of.copy())
+    monkeypatch.setattr(rebalance, "rebalance_incumbent", lambda team_model, best, *args: best)
+    monkeypatch.setattr(rebalance, "lns_balance", lambda data, team_of, *args: team_of.copy())
     workers: list[int] = []
     real_turns = solve.solve_in_turns
 
@@ -188,6 +193,21 @@ def test_large_balance_turns_search_with_one_worker(monkeypatch: pytest.MonkeyPa
     assert result.status == Status.OPTIMAL
     assert values_of(result) == SIX_OPTIMUM
     assert workers == [1]
+
+
+def test_large_balance_reaches_the_optimum_by_neighbourhoods(
+    large_branches: dict[str, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Forced large, the annealing and the flows' rebalance left out: the start of
+    ``six_students`` has balance violations, so the neighbourhoods (``team_lns``) run
+    once, and the stages still prove the optimum argued there."""
+    rebalance = models.teams.rebalance
+    monkeypatch.setattr(rebalance, "anneal_balance", lambda data, team_of, *args: team_of.copy())
+    monkeypatch.setattr(rebalance, "rebalance_incumbent", lambda team_model, best, *args: best)
+    result = solve_teams(six_students(), PARAMS)
+    assert result.status == Status.OPTIMAL
+    assert values_of(result) == SIX_OPTIMUM
+    assert large_branches["lns"] == 1
 
 
 def test_small_path_reaches_the_hand_checked_optimum() -> None:

@@ -6,9 +6,12 @@ The data arrive as indices and numpy arrays; nothing here knows files, ids or na
 - ``student_types``: interchangeable students merged into counted types, and pools.
 - ``model``: ``TeamModel``, one method per rule and one per priority.
 - ``flows``: the start assignment and per-attribute balance flows (min-cost flows).
-- ``bounds``: proven lower bounds on balance and choices from those flows.
+- ``bounds``: proven lower bounds on balance and choices from those flows, and on
+  balance from what together groups and pins force.
 - ``local_search``: pair repair and swaps for balance and ranks.
 - ``balance_anneal``: simulated annealing for balance within the worst choice.
+- ``team_lns``: large neighbourhoods for balance, a few teams re-solved by CP-SAT.
+- ``rebalance``: the balance stage's incumbent from those heuristics (large models).
 - ``incumbent``: better incumbents between stages, completed into CP-SAT hints.
 - ``search``: one priority searched in turns between CP-SAT settings.
 - ``evaluate``: an assignment's priorities and hard rules, from the arrays alone.

@@ -19,10 +19,16 @@ def balance_lower_bound(data: TeamData, max_rank: int | None = None) -> int:
     """A proven lower bound on ``balance``: the sum of each attribute's fewest violations.
 
     Each attribute's relaxed optimum is at most its violations in any assignment keeping
-    sizes, conflicts, pins and ranks up to ``max_rank``; the attributes' violations add
-    up to ``balance``. 0 when the relaxation has no assignment (then nothing is claimed).
+    sizes, conflicts, pins and ranks up to ``max_rank``; so is its count of what together
+    groups and pins force (``unit_lower_bounds``: the flows ignore pairs), and the larger
+    of the two is taken; the attributes' violations add up to ``balance``. 0 when the
+    relaxation has no assignment (then nothing is claimed).
     """
-    return sum(attribute_lower_bounds(data, max_rank).values())
+    flows = attribute_lower_bounds(data, max_rank)
+    if not flows:
+        return 0
+    units = unit_lower_bounds(data, max_rank)
+    return sum(max(bound, units.get(attribute, 0)) for attribute, bound in flows.items())
 
 
 def attribute_lower_bounds(data: TeamData, max_rank: int | None = None) -> dict[str, int]:
@@ -31,6 +37,84 @@ def attribute_lower_bounds(data: TeamData, max_rank: int | None = None) -> dict[
         attribute: violations
         for attribute, (violations, _) in attribute_flows(data, max_rank).items()
     }
+
+
+def unit_lower_bounds(data: TeamData, max_rank: int | None = None) -> dict[str, int]:
+    """Per balanced attribute, the violations that together groups and pins force.
+
+    A *unit* is a together group (students tied by together pairs) or the students
+    pinned to one team, with the groups holding one of them. A unit holding h of a
+    value v puts at least h - ceil(v) too many of v in its team; one holding h' of the
+    attribute's other values leaves at most size_max - h' places for v, so at least
+    h' - max(0, size_max - floor(v)) too few (size_max: its team's, or the largest among
+    the teams all its members may join). Units in one team only add to that (each excess
+    counts a window's width once, the team's count all of them), so summed over units:
+    at least O too many and U too few of v. The counts of v add up to N_v in every
+    assignment, so the too many exceed the too few by at most r = N_v - K floor(v) and
+    the reverse by at most s = K ceil(v) - N_v: v has at least max(O, U - s) + max(U,
+    O - r) violations. (pins-pairs 1,000 x 100 seed 4: two students holding vae=yes must
+    stay together, where every team must hold exactly one: 4, the optimum; the flows,
+    which ignore pairs, said 0.)
+    """
+    units = _units(data, max_rank)
+    if not units:
+        return {}
+    num_teams = data.num_teams
+    bounds: dict[str, int] = {}
+    for attribute, groups in data.groups_by_attribute().items():
+        holds = np.zeros((len(groups), data.num_students), dtype=np.int64)
+        for g_idx, group in enumerate(groups):
+            holds[g_idx, list(group.member_idcs)] = 1
+        total = 0
+        for g_idx, group in enumerate(groups):
+            over = under = 0
+            for members, size_max in units:
+                mine = int(holds[g_idx, members].sum())
+                others = int(holds[:, members].sum()) - mine
+                over += max(0, mine - group.ceil)
+                # Places the unit leaves for v beyond the window's floor: none left to
+                # spare where the team is smaller than the floor (the flows count that).
+                under += max(0, others - max(0, size_max - group.floor))
+            held = len(group.member_idcs)
+            r, s = held - num_teams * group.floor, num_teams * group.ceil - held
+            total += max(over, under - s) + max(under, over - r)
+        bounds[attribute] = total
+    return bounds
+
+
+def _units(data: TeamData, max_rank: int | None) -> list[tuple[list[int], int]]:
+    """Together groups and per-team pins, merged where they share a student, each with
+    the largest size_max among the teams it may be in (its pinned team, if any)."""
+    parent = list(range(data.num_students))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    pinned = data.pinned_or_none()
+    first_pinned: dict[int, int] = {}
+    for i in np.nonzero(pinned >= 0)[0].tolist():
+        team = int(pinned[i])
+        parent[root(i)] = root(first_pinned.setdefault(team, i))
+    for first, second in data.together:
+        parent[root(first)] = root(second)
+    members: dict[int, list[int]] = {}
+    for i in {*first_pinned.values(), *(i for pair in data.together for i in pair)}:
+        members.setdefault(root(i), [])
+    for i in np.nonzero(pinned >= 0)[0].tolist() + [i for p in data.together for i in p]:
+        group = members.get(root(i))
+        if group is not None and i not in group:
+            group.append(i)
+    allowed = data.allowed_pairs(max_rank)
+    units = []
+    for group in members.values():
+        teams = np.nonzero(allowed[group].all(axis=0))[0]
+        if len(group) < 2 or not len(teams):
+            continue
+        units.append((sorted(group), int(data.size_max[teams].max())))
+    return units
 
 
 def choices_lower_bound(data: TeamData, max_rank: int | None, balance: int) -> int:

@@ -29,25 +29,19 @@ from models.solve import (
     Status,
     solve_lexicographic,
 )
-from models.teams.balance_anneal import anneal_balance
 from models.teams.bounds import balance_lower_bound, choices_lower_bound
 from models.teams.data import IntArray, TeamData, TeamSolveResult
 from models.teams.evaluate import (
     keeps_hard_rules,
     lexicographic_best,
     objective_values,
-    team_violations,
 )
 from models.teams.flows import StartAssignment, start_assignment
-from models.teams.incumbent import (
-    complete_hint,
-    improve_incumbent,
-    rebalance_incumbent,
-    tight_hint,
-)
+from models.teams.incumbent import complete_hint, improve_incumbent, tight_hint
 from models.teams.local_search import improve_start
 from models.teams.lp_bound import lp_lower_bound
 from models.teams.model import TeamModel
+from models.teams.rebalance import rebalance
 from models.teams.search import solve_in_turns
 from models.teams.start_balance import anneal_start
 from models.teams.work import (
@@ -69,11 +63,6 @@ _MIN_STAGE_TIME = 0.05
 #: choice (a rebuild) cost more than they save (60 students: ``benchmarks/results/
 #: 2026-12-01/profile-60.md``).
 _SMALL_PAIRS = 2_000
-#: Work units the balance stage's annealing may take at most, and its share of what is
-#: left (2,000 x 200 all-proposals: 545 violations to 0 in 10.8 units; it stops at the
-#: bound, so the cap matters where the bound cannot be met).
-_ANNEAL_UNITS = 40.0
-_ANNEAL_SHARE = 0.4
 
 
 def solve_teams(data: TeamData, params: SolveParams, *, aggregate: bool = True) -> TeamSolveResult:
@@ -176,53 +165,15 @@ def _relaxation_bound(run: _Run, name: str) -> None:
 
 
 def _rebalance(run: _Run, large: bool) -> Sequence[int]:
-    """Large models, balance right after worst choice: annealing, flows and swaps may do
-    better (CP-SAT alone left 2,000 x 200 at 51-107 violations against a bound of 0)."""
+    """Large models, balance right after worst choice: annealing, flows and neighbourhoods
+    may do better (``rebalance``)."""
     assert run.best is not None
     if not (large and set(run.done) <= {"worst_choice"}):
         return run.best
-    best = _anneal(run)
-    if _balance_of(run, best) <= run.bounds.get("balance", 0):
-        return best
-    return rebalance_incumbent(
-        run.team_model,
-        best,
-        run.done.get("worst_choice"),
-        # No flow bound when its flows did not fit in the time left: 0 bounds any balance.
-        run.bounds.get("balance", 0),
-        run.tuned,
-        run.budget.share(min(4.0, run.left() / 10)),
-    )
-
-
-def _anneal(run: _Run) -> Sequence[int]:
-    """The incumbent after simulated annealing for balance (``balance_anneal``), completed
-    into a hint whose balance is its true value; the incumbent if that is not better."""
-    assert run.best is not None
-    team_of = run.team_model.team_of(run.best)
-    budget = run.budget.share(min(_ANNEAL_UNITS, run.left() * _ANNEAL_SHARE))
-    # The safety net too: on a loaded machine the annealing must leave wall time for
-    # CP-SAT to take its result (a run stopped here says so: ``stopped_by`` "wall").
-    budget.wall_deadline = time.perf_counter() + _ANNEAL_SHARE * run.budget.wall_left()
-    annealed = anneal_balance(
-        run.data,
-        team_of,
-        run.done.get("worst_choice"),
-        run.bounds.get("balance", 0),
-        run.params.seed,
-        budget,
-    )
-    if int(team_violations(run.data, annealed).sum()) >= int(
-        team_violations(run.data, team_of).sum()
-    ):
-        return run.best
-    budget = run.budget.share(run.left() / 4)
-    return tight_hint(run.team_model, run.best, annealed, "balance", run.tuned, budget)
-
-
-def _balance_of(run: _Run, best: Sequence[int]) -> int:
-    """The balance violations of a complete solution of the current model."""
-    return int(team_violations(run.data, run.team_model.team_of(best)).sum())
+    # No flow bound when its flows did not fit in the time left: 0 bounds any balance.
+    bound = run.bounds.get("balance", 0)
+    max_rank = run.done.get("worst_choice")
+    return rebalance(run.team_model, run.best, max_rank, bound, run.params, run.tuned, run.budget)
 
 
 def _lower_ranks(run: _Run, large: bool) -> Sequence[int]:

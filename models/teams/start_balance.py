@@ -1,7 +1,7 @@
 """Balance for the start when the team stage has no model (``solve._Run.start_only``:
 10,000 x 1,000, whose model would not fit in the memory, ``work.MAX_MODEL_ENTRIES``).
 
-What a large model gets before its balance stage (``solve._rebalance``, ``solve._anneal``)
+What a large model gets before its balance stage (``rebalance``: the annealing and flows)
 is done on the start itself, within its worst choice: the attributes' min-cost flows (a
 proven bound, and the hardest attribute's flow as a start, ``incumbent.balanced_start``),
 then the annealing (``balance_anneal``). Everything is counted work within a share of the
@@ -31,7 +31,7 @@ from models.teams.work import flow_units
 #: start (3,745 violations), 2,943 after 3 units of annealing, 2,826 after 9, 2,763 after
 #: 20 (bound 1,068): few pairs of students can trade places within rank 2.
 START_ANNEAL_UNITS = 10.0
-#: Share of the units and of the wall time left they may take (``solve._ANNEAL_SHARE``).
+#: Share of the units and of the wall time left they may take (``rebalance.ANNEAL_SHARE``).
 START_ANNEAL_SHARE = 0.4
 #: Students beyond which an annealing batch costs more CPU than ``balance_anneal`` charges
 #: it: each batch also sorts all the students by team (O(N), uncounted), so a charged unit

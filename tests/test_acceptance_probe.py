@@ -634,11 +634,11 @@ def test_explain_of_a_broken_result_speaks_french(french_run: Path, tmp_path: Pa
     args = ("explain", str(COHORT), "--result", str(edited), "--time-limit", "10")
     code, out, err = _invoke(*args, "--lang", "fr")
     assert code == 3 and not out
-    assert err.startswith("erreur : le résultat enfreint 2 règle(s) ; les explications")
+    assert err.startswith("erreur : le résultat enfreint 2 règles ; les explications")
     assert "E01 et E02 doivent être ensemble mais sont dans C01 et C06" in err
     assert "must be" not in err and "error" not in err
     code, _, err = _invoke(*args, "--lang", "en")
-    assert code == 3 and err.startswith("error: the result breaks 2 rule(s)")
+    assert code == 3 and err.startswith("error: the result breaks 2 rules;")
 
 
 def test_a_cohort_without_balance_and_one_chooser_reads_right(tmp_path: Path) -> None:

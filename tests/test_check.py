@@ -64,7 +64,7 @@ def test_a_broken_result_exits_3_naming_students_and_commissions(
     before = _snapshot(instance, result)
     code, out, err = _check(instance, result)
     assert code == 3
-    assert "breaks 2 rule(s)" in err
+    assert "breaks 2 rules:" in err
     assert "C1" in err and "C2" in err
     assert "smallest team" in out  # metrics printed either way
     assert "Traceback" not in err + out

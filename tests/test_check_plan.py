@@ -4,7 +4,7 @@ it: one feasible/infeasible pair per rule of contract §11 on the demo's plan, b
 
 Each infeasible case edits the valid plan `matcher run` wrote for the demo (or the instance's
 supervisors.csv / commissions.csv, the other side of the same rule) so that exactly that rule
-breaks: `check` then says "breaks 1 rule(s)" and words it; the unedited plan holds.
+breaks: `check` then says "breaks 1 rule:" and words it; the unedited plan holds.
 """
 
 from __future__ import annotations
@@ -281,7 +281,7 @@ def test_each_rule_broken_alone_is_named(demo_result: Path, tmp_path: Path, rule
     expected = RULES[rule](case)
     code, _, err = case.check()
     assert code == 3, err
-    assert "breaks 1 rule(s)" in err, err
+    assert "breaks 1 rule:" in err, err
     assert expected in err, err
     assert "Traceback" not in err
 
@@ -375,7 +375,7 @@ def test_report_lists_plan_breaks_first_and_rewrites_the_plan(
     assert any(r["start"] == "12:00" for r in read_rows(out / "schedule.csv"))
     # The re-rendered result is read back the same: its plan still breaks that one rule.
     code, _, err = _invoke("check", str(case.instance), "--result", str(out))
-    assert code == 3 and "breaks 1 rule(s)" in err
+    assert code == 3 and "breaks 1 rule:" in err
 
 
 @pytest.mark.parametrize(

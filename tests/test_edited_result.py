@@ -65,7 +65,7 @@ def test_a_move_in_the_workbook_is_seen_without_teams_csv(cohort: tuple[Path, Pa
     (result / "teams.csv").unlink()
     code, out, err = _invoke("check", str(instance), "--result", str(result))
     assert code == 3
-    assert "breaks 2 rule(s)" in err and "team C1 has 2 students" in err
+    assert "breaks 2 rules:" in err and "team C1 has 2 students" in err
     assert "smallest team" in out
 
 
@@ -93,7 +93,7 @@ def test_when_both_differ_the_csv_wins_with_a_warning(cohort: tuple[Path, Path])
     code, out, err = _invoke("check", str(instance), "--result", str(result))
     assert code == 0, err
     assert "holds every rule" in out
-    assert "teams.csv and result.xlsx give different teams for 1 student(s)" in err
+    assert "teams.csv and result.xlsx give different teams for 1 student (" in err
     assert "S1: C1 in teams.csv, C2 in result.xlsx" in err
     code, _, err = _invoke("check", str(instance), "--result", str(result), "--lang", "fr")
     assert "donnent des équipes différentes" in err
@@ -171,7 +171,7 @@ def test_report_of_a_broken_result_writes_everything_and_exits_3(
     assert "Ce que la modification a coûté" in html  # the result's summary.json is read
     book = openpyxl.load_workbook(out / "result.xlsx", read_only=True)
     assert book.sheetnames[0] == "Règles enfreintes"
-    assert "enfreint 2 règle(s)" in err
+    assert "enfreint 2 règles :" in err
     assert "Résultat du solveur" in stdout
     # The written teams.csv holds the move: checking the new folder sees it too.
     teams = (out / "teams.csv").read_text(encoding="utf-8-sig")

@@ -57,7 +57,7 @@ def test_a_broken_check_is_reported_in_french(tmp_path: Path) -> None:
     _edit_teams(result, {"S1": "C2"})
     code, out, err = _invoke("check", str(instance), "--result", str(result), "--lang", "fr")
     assert code == 3
-    assert "Le résultat enfreint 2 règle(s) :" in err
+    assert "Le résultat enfreint 2 règles :" in err
     assert "l'équipe C1 compte 2 étudiants, il en faut 3" in err
     assert "has " not in err and "expected" not in err
     _no_english_frames(out + err)

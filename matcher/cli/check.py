@@ -17,7 +17,7 @@ from matcher.cli.common import (
     print_metrics,
     result_option,
 )
-from matcher.labels import label, worded
+from matcher.labels import counted, label, worded
 
 
 @main.command("check")
@@ -50,7 +50,7 @@ def check_command(instance_path: Path, result_dir: Path, opts: CommonOptions) ->
         opts.say(line)
     print_metrics(report.metrics, opts)
     if report.violations:
-        click.echo(label("check_broken", opts.lang, n=len(report.violations)), err=True)
+        click.echo(counted("check_broken", len(report.violations)).words(opts.lang), err=True)
         for violation in report.violations:
             echo(f"  - {worded(violation, opts.lang)}", err=True)
         raise RuleViolations(len(report.violations))

@@ -15,7 +15,7 @@ from matcher.cli.common import (
     guarded,
     result_option,
 )
-from matcher.labels import label, worded
+from matcher.labels import counted, worded
 
 
 @main.command("explain")
@@ -62,7 +62,7 @@ def explain_command(
     found = app.explain(instance, result_dir, student_ids)
     if found.violations:
         n = len(found.violations)
-        click.echo(label("explain_result_broken", opts.lang, n=n), err=True)
+        click.echo(counted("explain_result_broken", n).words(opts.lang), err=True)
         for violation in found.violations:
             click.echo(f"  - {worded(violation, opts.lang)}", err=True)
         raise RuleViolations(len(found.violations))

@@ -17,7 +17,7 @@ from matcher.cli.common import (
     print_summary,
     result_option,
 )
-from matcher.labels import label, worded
+from matcher.labels import counted, label, worded
 
 
 @main.command("report")
@@ -59,7 +59,7 @@ def report_command(
     for warning in () if opts.quiet else outcome.instance.warnings[len(instance.warnings) :]:
         click.echo(label("warn_prefix", opts.lang, message=worded(warning, opts.lang)), err=True)
     if edited.broken_rules:
-        click.echo(label("check_broken", opts.lang, n=len(edited.broken_rules)), err=True)
+        click.echo(counted("check_broken", len(edited.broken_rules)).words(opts.lang), err=True)
         for rule in edited.broken_rules:
             click.echo(f"  - {rule}", err=True)
     print_summary(outcome, opts)

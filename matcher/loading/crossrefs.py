@@ -16,7 +16,7 @@ from typing import Any
 
 from matcher.eligibility import eligibility
 from matcher.errors import Problem
-from matcher.labels import Text, text
+from matcher.labels import Text, counted, text
 from matcher.loading.cells import distinct_choices
 from matcher.loading.records import InstanceDraft, ParsedTable, present_student_columns
 from matcher.schemas import Commission, Pair, Settings, Student
@@ -252,7 +252,7 @@ def _warn_about_choices(
     if "choices" in present_student_columns(parsed.columns):
         without = [s.id for s in students if not s.choices]
         if without:
-            draft.warnings.append(text("ld_no_choices_some", n=len(without), who=preview(without)))
+            draft.warnings.append(counted("ld_no_choices_some", len(without), who=preview(without)))
     elif students:
         draft.warnings.append(text("ld_no_choices_column", file=parsed.label))
 
@@ -370,21 +370,21 @@ def warn_unusable_choices(
     ranked = sorted(chosen_by.items(), key=lambda item: -len(item[1]))
     for id_, who in ranked[:MAX_PER_KIND]:
         draft.warnings.append(
-            text(
+            counted(
                 "ld_choice_unselectable",
+                len(who),
                 id=id_,
                 reason=fate[id_].reason,
-                n=len(who),
                 who=preview(who),
             )
         )
     if len(ranked) > MAX_PER_KIND:
         rest = ranked[MAX_PER_KIND:]
         draft.warnings.append(
-            text(
+            counted(
                 "ld_more_unselectable",
-                n=len(rest),
-                students=len({s for _, who in rest for s in who}),
+                len({s for _, who in rest for s in who}),
+                more=len(rest),
             )
         )
     institutions = {fold_name(c.institution): c.institution for c in commissions}

@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 from pydantic import ValidationError
 
 from matcher.errors import Problem
-from matcher.labels import Number, Text, has_label, text
+from matcher.labels import Number, Text, counted, has_label, text
 from matcher.loading.cells import parse_bool, parse_number, split_list
 from matcher.loading.columns import (
     COMMISSION_COLUMNS,
@@ -187,7 +187,11 @@ def refusal(detail: Any, expected_choices: tuple[str, ...] = ()) -> Text:
             # pydantic gives a float bound as written in the schema (``gt=0`` → 0.0): a
             # whole one as a whole number, another with a decimal comma in French (0,5).
             limit = int(limit) if limit.is_integer() else Number(limit, None)
-        expected = text(_EXPECTED[kind], limit=limit)
+        expected = (
+            counted(_EXPECTED[kind], int(limit))
+            if kind in ("too_short", "too_long") and isinstance(limit, int)
+            else text(_EXPECTED[kind], limit=limit)
+        )
     else:
         # Our own validators (schemas) say what they refuse; pydantic's prefix is dropped.
         # A validator that raised a catalogue Text is worded in the reader's language.

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from matcher.eligibility import eligibility
 from matcher.errors import InputError, Problem
-from matcher.labels import Text, text
+from matcher.labels import Text, counted, text
 from matcher.loading.columns import SELECTION_COLUMNS, TEAM_COLUMNS, MappedColumns, map_columns
 from matcher.loading.crossrefs import IdIndex, with_suggestion
 from matcher.loading.reasons import reason_read_back
@@ -410,11 +410,11 @@ def read_result(path: Path, instance: Instance, *, teams: bool = True) -> Result
                 if differing:
                     student = differing[0]
                     warnings.append(
-                        text(
+                        counted(
                             "result_teams_differ",
+                            len(differing),
                             csv=files.teams_csv.name,
                             book=files.book.name,
-                            n=len(differing),
                             student=student,
                             in_csv=assignment.get(student, "—"),
                             in_book=edited.get(student, "—"),

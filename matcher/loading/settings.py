@@ -222,7 +222,8 @@ def _warn_unknown_slots(
         named = [*selection.required_slots, *(s for g in selection.any_slots for s in g)]
         unknown = [s for s in named if slot_key(s) not in known_slots]
         if unknown:
-            warnings.append(text("ld_unknown_slots", file=label, slots=", ".join(unknown)))
+            slots = ", ".join(unknown)
+            warnings.append(counted("ld_unknown_slots", len(unknown), file=label, slots=slots))
 
 
 def _check_repeated_priorities(settings: Settings, label: str, problems: list[Problem]) -> None:

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from matcher import __version__
-from matcher.labels import Lang, has_label, label, metric_label, priority_label, worded
+from matcher.labels import Lang, counted, has_label, label, metric_label, priority_label, worded
 from matcher.outputs import views
 from matcher.results import RunOutcome, Status
 
@@ -201,7 +201,7 @@ def _broken_sheet(sheet: Table, outcome: RunOutcome, lang: Lang) -> None:
     """``matcher report`` of a result breaking rules: every broken rule, first sheet."""
     assert outcome.edited is not None
     rules = outcome.edited.broken_rules
-    rows = [[label("broken_intro", lang, n=len(rules))], [""]] + [[rule] for rule in rules]
+    rows = [[counted("broken_intro", len(rules)).words(lang)], [""]] + [[rule] for rule in rules]
     _fill_sheet(sheet, [label("section_broken", lang)], rows, freeze=False)
     sheet.style(2, 1, "bold")
     for index in range(4, len(rows) + 2):

@@ -115,5 +115,5 @@ def require_selection_rules(
     """
     violations = selection_violations(instance, selected_ids)
     if violations:
-        head = text("selection_broken", file=str(source), n=len(violations))
+        head = counted("selection_broken", len(violations), file=str(source))
         raise BrokenRules(head, violations)

@@ -3,7 +3,7 @@ edit cost (``matcher report``), or the moves of a what-if (``matcher whatif``)."
 
 from __future__ import annotations
 
-from matcher.labels import Lang, label
+from matcher.labels import Lang, counted, label
 from matcher.outputs.report.markup import Cell, cards, esc, h2, table
 from matcher.outputs.views import edit_verdict
 from matcher.results import RunOutcome
@@ -17,7 +17,7 @@ def edited_section(outcome: RunOutcome, lang: Lang) -> str:
         return ""
     parts = [h2("broken", lang)]
     if edited.broken_rules:
-        intro = label("broken_intro", lang, n=len(edited.broken_rules))
+        intro = counted("broken_intro", len(edited.broken_rules)).words(lang)
         items = "".join(f"<li>{esc(rule)}</li>" for rule in edited.broken_rules)
         parts.append(f'<p class="broken"><strong>{esc(intro)}</strong></p>')
         parts.append(f'<ul class="broken">{items}</ul>')

@@ -1,0 +1,108 @@
+"""Counts agree with their nouns in both languages (contract §7: everything a person reads
+is French when French, and reads as a sentence): no "(s)" form left in the catalogue, and
+the messages that used one say "1 rule" / "2 rules", "1 règle" / "2 règles"."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from csvrows import read_rows, write_rows
+
+from matcher.cli import main
+from matcher.labels import _LABELS, counted
+
+DEMO = Path(__file__).resolve().parent.parent / "instances" / "demo"
+
+
+def test_no_label_hedges_a_plural() -> None:
+    """Every label reads as a sentence: none writes "rule(s)", "étudiant(s)", "créneau(x)",
+    "figure(nt)" or "étudiant·e(s)" where the count is known (``counted`` picks the form)."""
+    hedged = {
+        key: words
+        for key, pair in _LABELS.items()
+        for words in pair
+        if re.search(r"\w\((s|x|nt|es)\)|·e\(s\)", words)
+    }
+    assert hedged == {}
+
+
+@pytest.mark.parametrize(
+    ("n", "lang", "expected"),
+    [
+        (1, "en", "The result breaks 1 rule:"),
+        (2, "en", "The result breaks 2 rules:"),
+        (1, "fr", "Le résultat enfreint 1 règle :"),
+        (2, "fr", "Le résultat enfreint 2 règles :"),
+        # French takes the singular for 0 too, English the plural.
+        (0, "fr", "Le résultat enfreint 0 règle :"),
+        (0, "en", "The result breaks 0 rules:"),
+    ],
+)
+def test_the_count_picks_the_form(n: int, lang: str, expected: str) -> None:
+    """``counted`` words check_broken in the singular for 1 (and 0 in French)."""
+    assert counted("check_broken", n).words(lang) == expected  # type: ignore[arg-type]
+
+
+def _one_pair_broken(demo_result: Path, tmp_path: Path) -> tuple[Path, Path]:
+    """A copy of the demo whose pairs.csv also keeps apart two students that the demo's
+    result put in one team (sizes, pins and conflicts untouched): exactly one rule broken."""
+    instance = Path(shutil.copytree(DEMO, tmp_path / "demo"))
+    teams = read_rows(demo_result / "teams.csv")
+    first = teams[0]
+    mate = next(
+        r for r in teams[1:] if r["commission_id"] == first["commission_id"]
+    )
+    with (instance / "pairs.csv").open("a", encoding="utf-8") as handle:
+        handle.write(f"{first['student_id']},{mate['student_id']},apart\n")
+    return instance, demo_result
+
+
+@pytest.mark.parametrize(
+    ("lang", "said", "intro"),
+    [
+        ("en", "The result breaks 1 rule:", "edited by hand and breaks 1 rule;"),
+        ("fr", "Le résultat enfreint 1 règle :", "modifié à la main et enfreint 1 règle ;"),
+    ],
+)
+def test_one_broken_rule_is_said_in_the_singular(
+    demo_result: Path, tmp_path: Path, lang: str, said: str, intro: str
+) -> None:
+    """check and report on a result breaking one rule (an apart pair in one team) say
+    "1 rule" / "1 règle" on the terminal and in report.html, not "1 rule(s)"."""
+    instance, result = _one_pair_broken(demo_result, tmp_path)
+    runner = CliRunner()
+    checked = runner.invoke(main, ["check", str(instance), "--result", str(result), "--lang", lang])
+    assert checked.exit_code == 3, checked.output
+    assert said in checked.stderr
+    out = tmp_path / "report"
+    args = ["report", str(instance), "--result", str(result), "--out", str(out), "--lang", lang]
+    reported = runner.invoke(main, [*args, "--quiet"])
+    assert reported.exit_code == 3, reported.output
+    assert intro in (out / "report.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("en", "1 student gave no choices (placed wherever balance is best)"),
+        ("fr", "1 étudiant sans aucun choix (placé là où l'équilibre est le meilleur)"),
+    ],
+)
+def test_one_student_without_choices_is_said_in_the_singular(
+    tmp_path: Path, lang: str, said: str
+) -> None:
+    """validate warns in the singular about the one student left without choices (the demo
+    has two: the first is given another student's choices)."""
+    instance = Path(shutil.copytree(DEMO, tmp_path / "demo"))
+    rows = read_rows(instance / "students.csv")
+    without = [r for r in rows if not r["choices"]]
+    assert len(without) == 2
+    without[0]["choices"] = next(r["choices"] for r in rows if r["choices"])
+    write_rows(instance / "students.csv", rows)
+    validated = CliRunner().invoke(main, ["validate", str(instance), "--lang", lang])
+    assert validated.exit_code == 0, validated.output
+    assert said in validated.output

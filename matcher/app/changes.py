@@ -222,16 +222,21 @@ def _replanned(
         else ()
     )
     staying = [s for s in outcome.instance.supervisors if s.id not in leaving]
+    previous = read_plan_files(folder, outcome.instance)
     result = _stage3(
         outcome.instance,
         team_ids,
         _left(params, start),
         lang,
         supervisors=staying,
-        previous=read_plan_files(folder, outcome.instance),
+        previous=previous,
     )
     if result is not None:
-        result = replace(result, withdrawn=tuple(leaving))
+        before = {} if previous is None else {c: s for c, s, _ in previous.supervision}
+        reassigned = tuple(
+            (c, before[c], s) for c, s, _ in result.supervision if c in before and before[c] != s
+        )
+        result = replace(result, withdrawn=tuple(leaving), reassigned=reassigned)
     return replace(outcome, plan=result)
 
 

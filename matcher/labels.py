@@ -3523,6 +3523,20 @@ _LABELS: dict[str, tuple[str, str]] = {
         "Répartition de l'expérience : chaque équipe est à au plus {years} an de sa juste "
         "part de l'expérience de la cohorte.",
     ),
+    # What-if from a result that breaks rules (session 7, lead)
+    "w_from_breaks_one": (
+        "{file}: the result this what-if starts from breaks {n} rule ({first}); the "
+        "what-if repairs it, and the students it moves for that count among the moves",
+        "{file} : le résultat de départ enfreint {n} règle ({first}) ; la simulation la "
+        "répare, et les étudiants qu'elle déplace pour cela comptent parmi les déplacements",
+    ),
+    "w_from_breaks_many": (
+        "{file}: the result this what-if starts from breaks {n} rules (first: {first}); "
+        "the what-if repairs them, and the students it moves for that count among the moves",
+        "{file} : le résultat de départ enfreint {n} règles (d'abord : {first}) ; la "
+        "simulation les répare, et les étudiants qu'elle déplace pour cela comptent parmi les "
+        "déplacements",
+    ),
     # Where an input problem is (matcher.errors.Problem)
     "problem_line": ("{where}: {message}", "{where} : {message}"),
     "where_row": ("{where}, row {row}", "{where}, ligne {row}"),

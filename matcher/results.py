@@ -164,6 +164,9 @@ class PlanResult:
     supervisors: tuple[Supervisor, ...] = ()
     #: Supervisors withdrawn by what-ifs since the original result (cumulative).
     withdrawn: tuple[str, ...] = ()
+    #: (commission id, supervisor before, supervisor now) for each team of a what-if's
+    #: earlier plan whose supervisor changed (empty outside what-ifs).
+    reassigned: tuple[tuple[str, str, str], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -165,3 +165,40 @@ def test_report_and_workbook_sections(
     books = {t.title: t for t in tables(outcome, lang)}  # type: ignore[arg-type]
     assert sheet in books
     assert books[sheet].num_rows == 1 + len(outcome.plan.schedule)
+
+
+@pytest.mark.parametrize(
+    ("lang", "heading"),
+    [("en", "Teams changing supervisor"), ("fr", "Équipes qui changent d'accompagnateur·rice")],
+)
+def test_withdraw_supervisor_says_which_teams_change(
+    demo_result: Path, tmp_path: Path, lang: str, heading: str
+) -> None:
+    """whatif --withdraw-supervisor names each team whose supervisor changed, from whom to
+    whom: in summary.json (plan → supervisor_changes, as supervision.csv shows it), on the
+    terminal and in the report's changes section, in the language in force."""
+    before = {
+        r["commission_id"]: r["supervisor_id"] for r in read_rows(demo_result / "supervision.csv")
+    }
+    leaving = sorted(set(before.values()))[0]
+    out = tmp_path / "whatif"
+    code, output = _invoke(
+        "whatif", str(DEMO), "--from", str(demo_result), "--out", str(out),
+        "--withdraw-supervisor", leaving, "--workers", "1", "--lang", lang,
+    )  # fmt: skip
+    assert code == 0, output
+    after = {r["commission_id"]: r["supervisor_id"] for r in read_rows(out / "supervision.csv")}
+    expected = [
+        {"commission_id": c, "from": before[c], "to": after[c]}
+        for c in after
+        if after[c] != before[c]
+    ]
+    assert expected and all(change["from"] == leaving for change in expected)
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert summary["plan"]["supervisor_changes"] == expected
+    line = next(row for row in output.splitlines() if row.startswith(heading))
+    for change in expected:
+        assert f"{change['commission_id']} {leaving} → {change['to']}" in line
+    assert f"<h3>{heading}</h3>".replace("'", "&#x27;") in (out / "report.html").read_text(
+        encoding="utf-8"
+    )

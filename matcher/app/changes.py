@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from matcher.app.common import SolveFailed, solve_params, with_warnings
 from matcher.app.solve import _left, _stage3
 from matcher.errors import RequestError, UsageError
-from matcher.labels import Lang, Text, text
+from matcher.labels import Lang, Text, counted, text
 from matcher.results import (
     Changes,
     RunOutcome,
@@ -150,7 +150,17 @@ def _earlier_result(instance: Instance, from_dir: Path, folder: Path, lang: Lang
     instance = instance.model_copy(update={"commissions": commissions})
     selected = tuple(row.id for row in rows if row.selected)
     require_selection_rules(instance, selected, found.selection_source, lang)
-    return _EarlierResult(instance, rows, selected, found.assignment, recorded, found.warnings)
+    warnings = list(found.warnings)
+    if found.assignment is not None:
+        from matcher.verify.teams import team_violations
+
+        # A result edited by hand may break rules: the re-solve repairs them silently
+        # otherwise, its moves counted as the change's.
+        broken = team_violations(instance, selected, found.assignment)
+        if broken:
+            name = found.teams_source.name if found.teams_source else from_dir.name
+            warnings.append(counted("w_from_breaks", len(broken), file=name, first=broken[0]))
+    return _EarlierResult(instance, rows, selected, found.assignment, recorded, tuple(warnings))
 
 
 def _requested_changes(
@@ -212,16 +222,21 @@ def _replanned(
         else ()
     )
     staying = [s for s in outcome.instance.supervisors if s.id not in leaving]
+    previous = read_plan_files(folder, outcome.instance)
     result = _stage3(
         outcome.instance,
         team_ids,
         _left(params, start),
         lang,
         supervisors=staying,
-        previous=read_plan_files(folder, outcome.instance),
+        previous=previous,
     )
     if result is not None:
-        result = replace(result, withdrawn=tuple(leaving))
+        before = {} if previous is None else {c: s for c, s, _ in previous.supervision}
+        reassigned = tuple(
+            (c, before[c], s) for c, s, _ in result.supervision if c in before and before[c] != s
+        )
+        result = replace(result, withdrawn=tuple(leaving), reassigned=reassigned)
     return replace(outcome, plan=result)
 
 

@@ -271,15 +271,25 @@ def _check_balance(
     label: str,
     problems: list[Problem],
     students: str = "students.csv",
-) -> None:
-    """``teams.balance`` names attributes that can be balanced and that students.csv has."""
+) -> tuple[str, ...] | None:
+    """``teams.balance`` names attributes that can be balanced and that students.csv has.
+
+    An attribute may be written as the students' column is (``genre``, ``formation
+    initiale``, ``en emploi``: contract §1's aliases, as ``no_isolation`` takes them);
+    returns the attributes as their fields (``gender``, ``background``, ``employed``),
+    messages keep them as written.
+    """
+    if teams.balance is None:
+        return None
     attributes = ", ".join(BALANCEABLE)
-    for attribute in teams.balance or ():
+    canonical = []
+    for written in teams.balance:
+        attribute = condition_attribute(written)
         if attribute not in BALANCEABLE:
             problems.append(
                 Problem(
                     label,
-                    text("ld_cannot_balance", attribute=attribute, attributes=attributes),
+                    text("ld_cannot_balance", attribute=written, attributes=attributes),
                     column="teams.balance",
                 )
             )
@@ -287,10 +297,12 @@ def _check_balance(
             problems.append(
                 Problem(
                     label,
-                    text("ld_cannot_balance_absent", attribute=attribute, file=students),
+                    text("ld_cannot_balance_absent", attribute=written, file=students),
                     column="teams.balance",
                 )
             )
+        canonical.append(attribute)
+    return tuple(dict.fromkeys(canonical))
 
 
 def _check_no_isolation(
@@ -350,7 +362,7 @@ def check_settings(
     """Settings that name ids, slots or attributes must name ones that exist.
 
     Problems and warnings go to ``draft``; the settings returned hold ``include`` and
-    ``exclude`` as the ids of commissions.csv.
+    ``exclude`` as the ids of commissions.csv, and ``balance`` as the students' fields.
     """
     settings = draft.settings
     label = draft.settings_label
@@ -372,9 +384,12 @@ def check_settings(
         )
 
     students = draft.students.label if draft.students is not None else "students.csv"
-    _check_balance(settings.teams, absent, label, draft.problems, students)
+    balance = _check_balance(settings.teams, absent, label, draft.problems, students)
     _check_no_isolation(settings.teams, absent, label, draft.problems, students)
     if update:
         selection = selection.model_copy(update=update)
         settings = settings.model_copy(update={"selection": selection})
+    if balance is not None and balance != settings.teams.balance:
+        teams = settings.teams.model_copy(update={"balance": balance})
+        settings = settings.model_copy(update={"teams": teams})
     return settings

@@ -143,6 +143,10 @@ def summary_lines(outcome: RunOutcome, lang: Lang = "en") -> list[str]:
         for old, new in outcome.changes.replaced.items():
             changes += f" · {label('replaced', lang)}{colon}{old} → {new}"
         lines.append(changes)
+    if outcome.plan is not None and outcome.plan.reassigned:
+        colon = label("colon", lang)
+        moved = ", ".join(f"{c} {before} → {now}" for c, before, now in outcome.plan.reassigned)
+        lines.append(f"{label('web_supervisor_changes', lang)}{colon}{moved}")
     return lines
 
 

@@ -158,6 +158,10 @@ def _plan_stage(plan: PlanResult) -> dict[str, Any]:
     stage["supervisors"] = [s.id for s in plan.supervisors]
     if plan.withdrawn:
         stage["withdrawn_supervisors"] = list(plan.withdrawn)
+    if plan.reassigned:
+        stage["supervisor_changes"] = [
+            {"commission_id": c, "from": before, "to": now} for c, before, now in plan.reassigned
+        ]
     return stage
 
 

@@ -84,4 +84,15 @@ def changes_section(outcome: RunOutcome, lang: Lang) -> str:
         parts.append(table(headers, rows))
     else:
         parts.append(f'<p class="note">{esc(label("no_changes", lang))}</p>')
+    reassigned = outcome.plan.reassigned if outcome.plan is not None else ()
+    if reassigned:
+        # Stage 3 replanned against the earlier plan: the teams whose supervisor changed.
+        parts.append(f"<h3>{esc(label('web_supervisor_changes', lang))}</h3>")
+        headers = [
+            (esc(label("team", lang)), False),
+            (esc(label("web_from", lang)), False),
+            (esc(label("web_to", lang)), False),
+        ]
+        rows = [[esc(c), esc(before), esc(now)] for c, before, now in reassigned]
+        parts.append(table(headers, rows))
     return "".join(parts)

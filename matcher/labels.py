@@ -3381,6 +3381,19 @@ _LABELS: dict[str, tuple[str, str]] = {
         "The workbench could not answer: reload the page.",
         "L'atelier n'a pas pu répondre : rechargez la page.",
     ),
+    # Workbench loose ends: a cancelled run's status in outputs, sections before a run
+    "status_interrupted": (
+        "interrupted (the best found so far, not proven the best)",
+        "interrompu (le meilleur trouvé jusque-là, sans preuve qu'il soit le meilleur)",
+    ),
+    "web_after_open": (
+        "This section appears once a cohort is open (above).",
+        "Cette section apparaît une fois une cohorte ouverte (ci-dessus).",
+    ),
+    "web_after_run": (
+        "This section appears after a run.",
+        "Cette section apparaît après un calcul.",
+    ),
     # Where an input problem is (matcher.errors.Problem)
     "problem_line": ("{where}: {message}", "{where} : {message}"),
     "where_row": ("{where}, row {row}", "{where}, ligne {row}"),

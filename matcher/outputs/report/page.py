@@ -92,19 +92,18 @@ def _nav(html_body: str, team_ids: Sequence[str], lang: Lang) -> str:
     return f'<nav class="toc">{line}</nav>'
 
 
-def _status_text(stage: StageResult, lang: Lang) -> str:
-    """The status in words; a selection read from a file is "given", not "time limit"."""
-    if views.is_given(stage):
-        return label("status_given", lang)
-    return label("status_" + str(stage.status), lang)
+def _status_text(outcome: RunOutcome, stage: StageResult, lang: Lang) -> str:
+    """The status in words; a selection read from a file is "given", a search the person
+    stopped "interrupted", not "time limit" (``views.status_key``)."""
+    return label(views.status_key(outcome, stage), lang)
 
 
-def _status_badge(stage_key: str, stage: StageResult, lang: Lang) -> str:
+def _status_badge(outcome: RunOutcome, stage_key: str, stage: StageResult, lang: Lang) -> str:
     """A stage's status as a coloured badge (none for a selection read from a file)."""
     css = {Status.OPTIMAL: "ok", Status.FEASIBLE: "warn"}.get(stage.status, "bad")
     if views.is_given(stage):
         css = ""
-    text = f"{label(stage_key, lang)}{label('colon', lang)}{_status_text(stage, lang)}"
+    text = f"{label(stage_key, lang)}{label('colon', lang)}{_status_text(outcome, stage, lang)}"
     return f'<span class="badge {css}">{esc(text)}</span>'
 
 
@@ -122,7 +121,7 @@ def _stage_results(
 def _header(outcome: RunOutcome, lang: Lang) -> str:
     """The title, the cohort and version, and the badges of the stages run."""
     stages = [(key, result.stage) for key, result in _stage_results(outcome) if result is not None]
-    badges = [_status_badge(key, stage, lang) for key, stage in stages]
+    badges = [_status_badge(outcome, key, stage, lang) for key, stage in stages]
     if any(not views.is_given(stage) for _, stage in stages):
         proven = views.optimality_proven(outcome)
         css = "ok" if proven else "warn"
@@ -165,7 +164,8 @@ def _priorities(outcome: RunOutcome, lang: Lang) -> str:
                 ]
             )
         if not stage.objectives:
-            rows.append([esc(label(key, lang)), esc(_status_text(stage, lang)), "", "", ""])
+            status = esc(_status_text(outcome, stage, lang))
+            rows.append([esc(label(key, lang)), status, "", "", ""])
     if not rows:
         return ""
     headers = [

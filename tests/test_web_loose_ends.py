@@ -10,6 +10,7 @@ from pathlib import Path
 import openpyxl
 
 import matcher.web.engine as engine
+from matcher import app
 from matcher.labels import label
 from matcher.web import create_app
 from matcher.web.routes.solving import _work
@@ -65,3 +66,57 @@ def test_a_run_not_cancelled_is_not_interrupted(tmp_path: Path) -> None:
     app.test_client().post("/save")
     summary = json.loads((tmp_path / "out" / "summary.json").read_text(encoding="utf-8"))
     assert "interrupted" not in summary
+
+
+def _solver_column(instance_dir: Path, result: Path) -> dict[tuple[str, str], int | None]:
+    """What ``check`` (and ``report``) show as the solver's value of each priority."""
+    instance = app.load(instance_dir)
+    checked = app.check(instance, result)
+    return {(stage, name): solver for stage, name, _, solver in checked.priorities}
+
+
+def test_the_solvers_values_survive_an_edit_saved_then_reported(tmp_path: Path) -> None:
+    """A board moved in the workbench and saved, then re-rendered by ``report`` twice:
+    ``check`` of each folder shows the solver's values (those of the run), never the
+    edited ones that the saved summary's stages hold. Before, the first folder's "solver"
+    column repeated the edited values (the moved student's balance, not 0)."""
+    demo = engine.load_folder(DEMO)
+    solved = engine.run(demo, engine.Progress())
+    assert solved.teams is not None
+    solver = {("teams", o.name): o.value for o in solved.teams.stage.objectives}
+    app_ = create_app(DEMO, tmp_path / "saved", "en", explain=False)
+    bench: Workbench = app_.extensions["workbench"]
+    bench.start_board(solved)
+    client = app_.test_client()
+    student, team = next(iter(bench.assignment.items()))
+    other = next(c for c in solved.teams.commission_ids if c != team)
+    client.post("/move", data={"student": student, "team": other})
+    client.post("/save")
+    saved = tmp_path / "saved"
+    edited = json.loads((saved / "summary.json").read_text(encoding="utf-8"))
+    balance_now = next(o["value"] for o in edited["teams"]["objectives"] if o["name"] == "balance")
+    assert balance_now != solver[("teams", "balance")]  # the edit shows in the stage
+    folders = [saved]
+    for step in ("once", "twice"):
+        out = tmp_path / step
+        app.write_outputs(out, app.report(demo, folders[-1]), instance_dir=DEMO)
+        folders.append(out)
+    for folder in folders:
+        column = _solver_column(DEMO, folder)
+        for key, value in solver.items():
+            assert column[key] == value, (folder.name, key)
+
+
+def test_no_solver_value_is_shown_when_none_was_recorded(tmp_path: Path) -> None:
+    """A result without summary.json re-rendered by ``report``: the new folder's check
+    shows no solver value (``None``) rather than the result's own values as the solver's
+    (this held before the carry-forward too: it guards it)."""
+    demo = engine.load_folder(DEMO)
+    solved = engine.run(demo, engine.Progress())
+    first = tmp_path / "first"
+    app.write_outputs(first, solved, instance_dir=DEMO)
+    (first / "summary.json").unlink()
+    out = tmp_path / "reported"
+    app.write_outputs(out, app.report(demo, first), instance_dir=DEMO)
+    column = _solver_column(DEMO, out)
+    assert column and all(value is None for value in column.values())

@@ -3,14 +3,21 @@ behind, whole seconds without ".0", menu links that lead somewhere before a run.
 
 from __future__ import annotations
 
+import io
 import json
+import tempfile
 from html import unescape
 from pathlib import Path
 
 import openpyxl
+import pytest
+from click.testing import CliRunner
+from flask import Flask
+from flask.testing import FlaskClient
 
 import matcher.web.engine as engine
 from matcher import app
+from matcher.cli import main
 from matcher.labels import label
 from matcher.web import create_app
 from matcher.web.routes.solving import _work
@@ -120,3 +127,52 @@ def test_no_solver_value_is_shown_when_none_was_recorded(tmp_path: Path) -> None
     app.write_outputs(out, app.report(demo, first), instance_dir=DEMO)
     column = _solver_column(DEMO, out)
     assert column and all(value is None for value in column.values())
+
+
+def _upload(client: FlaskClient, students: bytes = b"") -> None:
+    """The demo's two files uploaded in the page (``students`` replaces students.csv)."""
+    files = [
+        (io.BytesIO((DEMO / "commissions.csv").read_bytes()), "commissions.csv"),
+        (io.BytesIO(students or (DEMO / "students.csv").read_bytes()), "students.csv"),
+    ]
+    client.post("/upload", data={"files": files}, content_type="multipart/form-data")
+
+
+class _Server:
+    """``make_server``'s stand-in: serving is a browser session uploading the demo twice
+    and a refused file, then Ctrl-C."""
+
+    server_port = 8765
+    app: Flask
+
+    def serve_forever(self) -> None:
+        client = self.app.test_client()
+        _upload(client)
+        _upload(client)
+        _upload(client, students=b"id;name\n")  # refused: its problems are shown
+        bench: Workbench = self.app.extensions["workbench"]
+        assert bench.instance is not None and bench.upload_root is not None
+        assert len(list(Path(tempfile.gettempdir()).iterdir())) == 1  # the cohort open
+        raise KeyboardInterrupt
+
+    def server_close(self) -> None:
+        """Nothing to close."""
+
+
+def test_uploads_leave_nothing_in_the_temp_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``matcher serve``, a session that uploads twice (and once a file refused), then
+    Ctrl-C: the upload replaced was removed at once, the refused one left nothing, and the
+    one open was removed when the server stopped. Before, each upload left its folder."""
+    import werkzeug.serving
+
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))
+    monkeypatch.setattr(werkzeug.serving, "make_server", lambda *args, **kwargs: _Server())
+    result = CliRunner().invoke(
+        main, ["serve", "--out", str(tmp_path / "out"), "--no-open", "--lang", "en"]
+    )
+    assert result.exit_code == 0, result.output
+    assert list(temp.iterdir()) == []

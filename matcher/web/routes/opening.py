@@ -48,7 +48,7 @@ def register_open_routes(app: Flask, bench: Workbench) -> None:
             except (InputError, UsageError) as error:
                 bench.problems = engine.problems_of(error)
             else:
-                bench.open_cohort(instance, folder)
+                bench.open_cohort(instance, folder, upload=folder.parent)
         return render_template("main.html", **page(bench))
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from matcher.labels import Lang, counted, label
+from matcher.labels import Lang, counted, decimal, label
 
 __all__ = ["COLUMNS", "Explanation", "Verdict", "ordinal", "sentence"]
 
@@ -99,7 +99,7 @@ class Explanation:
                 others=_displaced(self.displaced, lang),
                 **common,
             )
-        return sentence("unknown", lang, limit=f"{self.time_limit or 0:g}", **common)
+        return sentence("unknown", lang, limit=decimal(self.time_limit or 0, lang, None), **common)
 
     def _moves_text(self, lang: Lang) -> str:
         if not self.moved:

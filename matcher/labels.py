@@ -35,9 +35,10 @@ def resolve_lang(explicit: str | None = None) -> Lang:
 
 def decimal(value: float, lang: Lang, digits: int | None = 1) -> str:
     """A number for people in ``lang``: ``digits`` decimals (``None``: as short as it goes,
-    ``60``, ``0.5``), with a decimal comma in French (``0,33``, ``1,2``), a point in
-    English. Machine files (summary.json, CSV) keep Python's own point."""
-    shown = f"{value:g}" if digits is None else f"{value:.{digits}f}"
+    ``60``, ``0.5``, ``1000000``, no more digits than a float holds), with a decimal comma
+    in French (``0,33``, ``1,2``), a point in English. Machine files (summary.json, CSV)
+    keep Python's own point."""
+    shown = f"{value:.15g}" if digits is None else f"{value:.{digits}f}"
     return shown.replace(".", ",") if lang == "fr" else shown
 
 

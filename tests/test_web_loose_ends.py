@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import tempfile
 from html import unescape
 from pathlib import Path
@@ -18,7 +19,7 @@ from flask.testing import FlaskClient
 import matcher.web.engine as engine
 from matcher import app
 from matcher.cli import main
-from matcher.labels import label
+from matcher.labels import decimal, label
 from matcher.web import create_app
 from matcher.web.routes.solving import _work
 from matcher.web.state import Workbench
@@ -176,3 +177,31 @@ def test_uploads_leave_nothing_in_the_temp_folder(
     )
     assert result.exit_code == 0, result.output
     assert list(temp.iterdir()) == []
+
+
+def test_the_time_limit_shows_as_written(tmp_path: Path) -> None:
+    """The demo's time limit (60 s by default) shows as "60", not "60.0"; a fractional one
+    typed "7,5" in the French page is 7.5 s, shown "7,5" (and "7.5" in English)."""
+    flask_app = create_app(DEMO, tmp_path / "out", "fr", explain=False)
+    client = flask_app.test_client()
+    assert re.search(r'name="time_limit"[^>]*value="60"', client.get("/").get_data(as_text=True))
+    client.post("/settings", data={"time_limit": "7,5"})
+    bench: Workbench = flask_app.extensions["workbench"]
+    assert bench.problems == [] and bench.instance is not None
+    assert bench.instance.settings.solver.time_limit == 7.5
+    assert 'value="7,5"' in client.get("/").get_data(as_text=True)
+    client.post("/lang/en")
+    assert 'value="7.5"' in client.get("/").get_data(as_text=True)
+
+
+def test_whole_seconds_print_without_a_decimal_part() -> None:
+    """A whole number of seconds is "60" for people: the report's settings in force
+    (``"time_limit": 60``) and any number worded as short as it goes (a million seconds
+    was "1e+06")."""
+    from matcher.outputs.report import render_report
+
+    outcome = engine.run(engine.load_folder(DEMO), engine.Progress())
+    html = render_report(outcome, "fr")
+    assert "&quot;time_limit&quot;: 60," in html and "time_limit&quot;: 60.0" not in html
+    assert decimal(1_000_000.0, "fr", None) == "1000000"
+    assert decimal(0.75 * 10, "fr", None) == "7,5" and decimal(45.0, "en", None) == "45"

@@ -193,13 +193,25 @@ def _technical(outcome: RunOutcome, metrics: dict[str, Any], lang: Lang) -> str:
     return "".join(parts)
 
 
+def _whole(value: Any) -> Any:
+    """``value`` with every whole float as an int: a person reads ``"time_limit": 60``,
+    not ``60.0`` (summary.json keeps the settings as they are)."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, dict):
+        return {key: _whole(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_whole(item) for item in value]
+    return value
+
+
 def _footer(outcome: RunOutcome, lang: Lang) -> str:
     """The loading warnings, the settings in force and the versions."""
     parts = []
     if outcome.instance.warnings:
         items = "".join(f"<li>{esc(worded(w, lang))}</li>" for w in outcome.instance.warnings)
         parts.append(f"{h2('warnings', lang)}<ul>{items}</ul>")
-    settings = json.dumps(settings_in_force(outcome), indent=2, ensure_ascii=False)
+    settings = json.dumps(_whole(settings_in_force(outcome)), indent=2, ensure_ascii=False)
     parts.append(
         f"<details><summary>{esc(label('section_settings', lang))}</summary>"
         f"<pre>{esc(settings)}</pre></details>"

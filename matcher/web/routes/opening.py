@@ -61,7 +61,7 @@ def register_settings_routes(app: Flask, bench: Workbench) -> None:
             if bench.instance is None:
                 abort(409)
             try:
-                bench.instance = engine.update_settings(bench.instance, settings_form())
+                bench.instance = engine.update_settings(bench.instance, settings_form(bench.lang))
             except InputError as error:
                 bench.problems = engine.problems_of(error)
                 bench.message = ""
@@ -78,7 +78,7 @@ def register_settings_routes(app: Flask, bench: Workbench) -> None:
             if bench.instance is None:
                 abort(409)
             try:
-                engine.update_settings(bench.instance, settings_form())
+                engine.update_settings(bench.instance, settings_form(bench.lang))
                 problems: list[Problem] = []
             except InputError as error:
                 problems = engine.problems_of(error)

@@ -205,3 +205,35 @@ def test_whole_seconds_print_without_a_decimal_part() -> None:
     assert "&quot;time_limit&quot;: 60," in html and "time_limit&quot;: 60.0" not in html
     assert decimal(1_000_000.0, "fr", None) == "1000000"
     assert decimal(0.75 * 10, "fr", None) == "7,5" and decimal(45.0, "en", None) == "45"
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_every_menu_link_leads_somewhere(tmp_path: Path, lang: str) -> None:
+    """Before a cohort is open, and before a run, each link of the menu leads to its
+    section: the ones that appear after a run (selection, teams, plan, what-if, save) say
+    so in the page's language, those that need a cohort say that. After a run they are
+    the real sections. Before, #selection, #teams, #plan, #whatif and #save led nowhere."""
+
+    def targets(html: str) -> dict[str, str]:
+        nav = html[html.index("<nav>") : html.index("</nav>")]
+        found = {}
+        for anchor in re.findall(r'href="#([\w-]+)"', nav):
+            match = re.search(rf'<section id="{anchor}"[^>]*>(.*?)</section>', html, re.S)
+            assert match, anchor
+            found[anchor] = match.group(1)
+        return found
+
+    after_run, after_open = label("web_after_run", lang), label("web_after_open", lang)
+    nothing = create_app(None, tmp_path / "a", lang).test_client().get("/")  # type: ignore[arg-type]
+    sections = targets(nothing.get_data(as_text=True))
+    assert after_open in sections["settings"] and after_open in sections["run"]
+    assert after_run in sections["teams"]
+    flask_app = create_app(DEMO, tmp_path / "b", lang, explain=False)  # type: ignore[arg-type]
+    client = flask_app.test_client()
+    sections = targets(client.get("/").get_data(as_text=True))
+    later = {name for name, body in sections.items() if after_run in body}
+    assert later == {"selection", "teams", "plan", "whatif", "save"}
+    bench: Workbench = flask_app.extensions["workbench"]
+    bench.start_board(engine.run(engine.load_folder(DEMO), engine.Progress()))
+    sections = targets(client.get("/").get_data(as_text=True))
+    assert "plan" in sections and not any(after_run in body for body in sections.values())

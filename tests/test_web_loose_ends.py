@@ -237,3 +237,14 @@ def test_every_menu_link_leads_somewhere(tmp_path: Path, lang: str) -> None:
     bench.start_board(engine.run(engine.load_folder(DEMO), engine.Progress()))
     sections = targets(client.get("/").get_data(as_text=True))
     assert "plan" in sections and not any(after_run in body for body in sections.values())
+
+
+def test_the_progress_table_seconds_have_a_french_comma(tmp_path: Path) -> None:
+    """The progress table's elapsed seconds are written with the page's decimal mark:
+    "2,5" in French (it printed "2.5" whatever the language)."""
+    flask_app = create_app(DEMO, tmp_path / "out", "fr", explain=False)
+    bench: Workbench = flask_app.extensions["workbench"]
+    bench.progress = engine.Progress()
+    bench.progress.priorities["sectors"] = (9, 9, 2.5)
+    html = flask_app.test_client().get("/").get_data(as_text=True)
+    assert re.search(r'data-priority-name="sectors">.*?<td>2,5</td>', html, re.S)

@@ -7,7 +7,6 @@ what the templates show in ``matcher.web.page``, the settings form in ``matcher.
 
 from __future__ import annotations
 
-import atexit
 from pathlib import Path
 
 from flask import Flask
@@ -56,9 +55,6 @@ def create_app(
         out_dir=out_dir, lang=lang, given_path=instance_path, explain_after_run=explain
     )
     app.extensions["workbench"] = bench
-    # Uploads live in a temporary folder of ours until replaced; whatever ends the
-    # process normally removes the last one (``matcher serve`` closes it itself too).
-    atexit.register(bench.close)
     if instance_path is not None:
         open_given(bench)
 

@@ -8,6 +8,7 @@ solve's progress and its cancel. It holds no rule. Nothing here imports Flask.
 
 from __future__ import annotations
 
+import atexit
 import re
 import tempfile
 import unicodedata
@@ -152,6 +153,7 @@ def load_uploads(files: Sequence[tuple[str, bytes]], name: str = "cohort") -> tu
     leave nothing behind. Raises ``InputError`` with file, row, column of every problem.
     """
     root = Path(tempfile.mkdtemp(prefix=UPLOAD_PREFIX))
+    _live_uploads.add(root)
     try:
         return _load_uploads(root, files, name)
     except BaseException:
@@ -169,6 +171,18 @@ def drop_upload(root: Path) -> None:
 
     if root.name.startswith(UPLOAD_PREFIX):  # never anything but a folder of ours
         shutil.rmtree(root, ignore_errors=True)
+    _live_uploads.discard(root)
+
+
+#: The upload folders not removed yet: whatever ends the process normally removes them
+#: (``matcher serve`` closes its workbench itself too).
+_live_uploads: set[Path] = set()
+
+
+@atexit.register
+def _drop_live_uploads() -> None:
+    for root in list(_live_uploads):
+        drop_upload(root)
 
 
 def _load_uploads(

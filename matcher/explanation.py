@@ -119,7 +119,7 @@ class Explanation:
                 others=_displaced(self.displaced, lang),
                 **common,
             )
-        return sentence("unknown", lang, limit=f"{self.time_limit or 0:g}", **common)
+        return sentence("unknown", lang, limit=decimal(self.time_limit or 0, lang, None), **common)
 
     def _moves_text(self, lang: Lang) -> str:
         if not self.moved:

@@ -35,9 +35,10 @@ def resolve_lang(explicit: str | None = None) -> Lang:
 
 def decimal(value: float, lang: Lang, digits: int | None = 1) -> str:
     """A number for people in ``lang``: ``digits`` decimals (``None``: as short as it goes,
-    ``60``, ``0.5``), with a decimal comma in French (``0,33``, ``1,2``), a point in
-    English. Machine files (summary.json, CSV) keep Python's own point."""
-    shown = f"{value:g}" if digits is None else f"{value:.{digits}f}"
+    ``60``, ``0.5``, ``1000000``, no more digits than a float holds), with a decimal comma
+    in French (``0,33``, ``1,2``), a point in English. Machine files (summary.json, CSV)
+    keep Python's own point."""
+    shown = f"{value:.15g}" if digits is None else f"{value:.{digits}f}"
     return shown.replace(".", ",") if lang == "fr" else shown
 
 
@@ -3536,6 +3537,18 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{file} : le résultat de départ enfreint {n} règles (d'abord : {first}) ; la "
         "simulation les répare, et les étudiants qu'elle déplace pour cela comptent parmi les "
         "déplacements",
+    # Workbench loose ends: a cancelled run's status in outputs, sections before a run
+    "status_interrupted": (
+        "interrupted (the best found so far, not proven the best)",
+        "interrompu (le meilleur trouvé jusque-là, sans preuve qu'il soit le meilleur)",
+    ),
+    "web_after_open": (
+        "This section appears once a cohort is open (above).",
+        "Cette section apparaît une fois une cohorte ouverte (ci-dessus).",
+    ),
+    "web_after_run": (
+        "This section appears after a run.",
+        "Cette section apparaît après un calcul.",
     ),
     # Where an input problem is (matcher.errors.Problem)
     "problem_line": ("{where}: {message}", "{where} : {message}"),

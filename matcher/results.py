@@ -195,3 +195,7 @@ class RunOutcome:
     edited: Edited | None = None
     #: One per wish (contract §9), when the command explained its teams; None otherwise.
     explanations: tuple[Explanation, ...] | None = None
+    #: The search was stopped before its end by the person (the workbench's cancel; the
+    #: command line's Ctrl-C is read from ``matcher.interrupt``): the best result found so
+    #: far, ``"interrupted": true`` in summary.json.
+    interrupted: bool = False

@@ -181,8 +181,16 @@ def reoptimise(
     )
     if not teams.stage.solved:
         raise SolveFailed("teams", teams.stage)
-    # The explanations were of the board before: the new one is explained on demand.
-    return replace(outcome, instance=instance, teams=teams, explanations=None)
+    # The explanations were of the board before: the new one is explained on demand. The
+    # teams are solved afresh: "interrupted" stays only for a selection that was stopped.
+    selection_stopped = outcome.selection.stage.status != Status.OPTIMAL
+    return replace(
+        outcome,
+        instance=instance,
+        teams=teams,
+        explanations=None,
+        interrupted=outcome.interrupted and selection_stopped,
+    )
 
 
 def whatif_board(

@@ -63,7 +63,8 @@ def serve_command(
             text("cli_cannot_listen", host=host, port=port, reason=error.strerror)
         ) from None
     real_port = server.server_port
-    server.app = create_app(instance, out_dir, page_lang, listen=(host, real_port))
+    workbench = create_app(instance, out_dir, page_lang, listen=(host, real_port))
+    server.app = workbench
     url = f"http://{'localhost' if host in ('127.0.0.1', '::1') else host}:{real_port}/"
     click.echo(label("cli_serving", page_lang, url=url))
     if not no_open:
@@ -76,4 +77,5 @@ def serve_command(
         click.echo(label("cli_stopped", page_lang))
     finally:
         server.server_close()
+        workbench.extensions["workbench"].close()  # no upload left in the temp folder
 

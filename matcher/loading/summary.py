@@ -46,18 +46,29 @@ def recorded_objectives(result_dir: Path) -> dict[str, dict[str, int]]:
     """Stage → priority → value, as recorded in ``result_dir``/summary.json by the solve.
 
     The file only informs (it shows what editing the result cost); a missing or damaged
-    one gives no values rather than an error.
+    one gives no values rather than an error. A summary written for an edited result
+    (``matcher report``, or the workbench saving a board moved by hand: it has
+    ``"priorities"``) holds the edited values in its stages: the solver's are those it
+    carried forward (each priority's ``solver``), so that a result edited twice is still
+    compared with the solver's, and a priority without one has none. A stage read from a
+    file (``"given": true``) was not solved: no values either.
     """
     summary = read_summary(result_dir)
     if not isinstance(summary, dict):
         return {}
     try:
+        if "priorities" in summary:
+            carried: dict[str, dict[str, int]] = {}
+            for row in summary["priorities"]:
+                if row["solver"] is not None:
+                    carried.setdefault(str(row["stage"]), {})[str(row["name"])] = int(row["solver"])
+            return carried
         return {
             stage: {o["name"]: int(o["value"]) for o in summary[stage]["objectives"]}
             for stage in ("selection", "teams", "plan")
-            if isinstance(summary.get(stage), dict)
+            if isinstance(summary.get(stage), dict) and summary[stage].get("given") is not True
         }
-    except (ValueError, KeyError, TypeError):
+    except (ValueError, KeyError, TypeError, AttributeError):
         return {}
 
 

@@ -110,7 +110,7 @@ def summary_lines(outcome: RunOutcome, lang: Lang = "en") -> list[str]:
         elif lang == "en":
             status = str(stage.status)  # the contract's status word, as always in English
         else:
-            status = label(f"status_{stage.status}", lang)
+            status = label(views.status_key(outcome, stage), lang)
         first = [label(key, lang), status, f"{decimal(stage.time_s, lang, 1)} s"]
         if not stage.objectives:
             rows.append([*first, "", "", ""])

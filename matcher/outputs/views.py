@@ -75,6 +75,25 @@ class Composition:
         return low <= self.counts[commission_id].get(column, 0) <= high
 
 
+def was_interrupted(outcome: RunOutcome) -> bool:
+    """Whether the person stopped the search (the workbench's cancel, or Ctrl-C on the
+    command line): the result is the best found so far."""
+    from matcher.interrupt import interrupted
+
+    return outcome.interrupted or interrupted()
+
+
+def status_key(outcome: RunOutcome, stage: StageResult) -> str:
+    """The catalogue key of a stage's status in words: "given" for a stage read from a
+    file, "interrupted" for an unproven stage of a search the person stopped (not "time
+    limit reached", a limit they never hit), else the status's own."""
+    if is_given(stage):
+        return "status_given"
+    if stage.status == Status.FEASIBLE and was_interrupted(outcome):
+        return "status_interrupted"
+    return f"status_{stage.status}"
+
+
 def is_given(stage: StageResult) -> bool:
     """Whether a stage's result was given (read from a file), not optimised by this command.
 

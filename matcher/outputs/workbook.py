@@ -160,7 +160,7 @@ def _summary_sheet(sheet: Table, outcome: RunOutcome, lang: Lang) -> None:
             rows.append([label(key, lang), label("status_given", lang), "", ""])
             continue
         proven = label("proven" if stage.status == Status.OPTIMAL else "not_proven", lang)
-        status = label("status_" + str(stage.status), lang)
+        status = label(views.status_key(outcome, stage), lang)
         rows.append([label(key, lang), f"{stage.status} ({status})", proven, ""])
     if outcome.changes is not None:
         rows.append([])

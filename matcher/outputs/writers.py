@@ -232,10 +232,9 @@ def summary_dict(outcome: RunOutcome, lang: Lang = "en") -> dict[str, Any]:
         ]
     if outcome.instance.warnings:
         summary["warnings"] = [worded(w, lang) for w in outcome.instance.warnings]
-    from matcher.interrupt import interrupted
-
-    if interrupted():
-        # Ctrl-C stopped the search: the best result found so far, not proven optimal.
+    if views.was_interrupted(outcome):
+        # Ctrl-C (or the workbench's cancel) stopped the search: the best result found so
+        # far, not proven optimal.
         summary["interrupted"] = True
     return summary
 

@@ -8,6 +8,7 @@ solve's progress and its cancel. It holds no rule. Nothing here imports Flask.
 
 from __future__ import annotations
 
+import atexit
 import re
 import tempfile
 import unicodedata
@@ -28,6 +29,7 @@ __all__ = [
     "SolveFailed",
     "check_assignment",
     "choice_ranks",
+    "drop_upload",
     "edited_outcome",
     "explain",
     "explain_all",
@@ -146,9 +148,48 @@ def load_uploads(files: Sequence[tuple[str, bytes]], name: str = "cohort") -> tu
     uploaded beside them is the cohort's settings (contract §1), as in a folder.
 
     Returns the instance and the folder holding the copies (the instance folder for
-    ``save``). Raises ``InputError`` with file, row, column of every problem.
+    ``save``); its parent, a temporary folder of ours, is the caller's to remove
+    (``drop_upload``) once the cohort is replaced or the workbench stops. Refused files
+    leave nothing behind. Raises ``InputError`` with file, row, column of every problem.
     """
-    folder = Path(tempfile.mkdtemp(prefix="matcher-upload-")) / (_safe_name(name) or "cohort")
+    root = Path(tempfile.mkdtemp(prefix=UPLOAD_PREFIX))
+    _live_uploads.add(root)
+    try:
+        return _load_uploads(root, files, name)
+    except BaseException:
+        drop_upload(root)
+        raise
+
+
+#: The name of every temporary folder holding uploads starts with it.
+UPLOAD_PREFIX = "matcher-upload-"
+
+
+def drop_upload(root: Path) -> None:
+    """Remove the temporary folder of an upload (``load_uploads``'s folder's parent)."""
+    import shutil
+
+    if root.name.startswith(UPLOAD_PREFIX):  # never anything but a folder of ours
+        shutil.rmtree(root, ignore_errors=True)
+    _live_uploads.discard(root)
+
+
+#: The upload folders not removed yet: whatever ends the process normally removes them
+#: (``matcher serve`` closes its workbench itself too).
+_live_uploads: set[Path] = set()
+
+
+@atexit.register
+def _drop_live_uploads() -> None:
+    for root in list(_live_uploads):
+        drop_upload(root)
+
+
+def _load_uploads(
+    root: Path, files: Sequence[tuple[str, bytes]], name: str
+) -> tuple[Instance, Path]:
+    """``load_uploads`` into the temporary folder ``root``."""
+    folder = root / (_safe_name(name) or "cohort")
     folder.mkdir()
     kept: list[Path] = []
     for raw_name, data in files:

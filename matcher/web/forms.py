@@ -6,6 +6,7 @@ from typing import Any
 
 from flask import request
 
+from matcher.labels import Lang
 from matcher.schemas import BALANCEABLE
 
 #: Settings form fields → the settings key each one sets (problems are shown beside them).
@@ -26,16 +27,17 @@ FIELDS = {
 }
 
 
-def settings_form() -> dict[str, Any]:
+def settings_form(lang: Lang = "en") -> dict[str, Any]:
     """The settings form as dotted keys → values (the schema checks them). A field the
     form does not send keeps its value; the checkbox lists are sent by the page as a
-    whole (its ``lists`` marker), since an unticked box sends nothing."""
+    whole (its ``lists`` marker), since an unticked box sends nothing. The time limit is
+    written as the page shows it: a decimal comma in French (``7,5``)."""
     form = request.form
     lists = "lists" in form
     readers: dict[str, Any] = {
         "count": lambda v: v,
         "max_per_institution": lambda v: v,
-        "time_limit": lambda v: v,
+        "time_limit": lambda v: v.strip().replace(",", ".") if lang == "fr" else v.strip(),
         "required_slots": _lines,
         "any_slots": lambda v: [_ids(line) for line in _lines(v) if _ids(line)],
         "include": _ids,

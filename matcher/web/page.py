@@ -9,7 +9,7 @@ from flask import Response, abort
 
 import matcher.web.engine as engine
 from matcher.errors import InputError, UsageError
-from matcher.labels import Lang, all_keys, label, worded
+from matcher.labels import Lang, all_keys, decimal, label, worded
 from matcher.results import PlanResult, RunOutcome, Status
 from matcher.schemas import BALANCEABLE
 from matcher.web.engine import Said
@@ -119,6 +119,8 @@ def page(bench: Workbench) -> dict[str, Any]:
         view["fields"] = FIELDS
         view["balanced"] = set(instance.balanced_attributes())
         view["balanceable"] = BALANCEABLE
+        # As the director writes it: "60", not "60.0"; "7,5" in French (forms.py reads it).
+        view["time_limit"] = decimal(settings.solver.time_limit, bench.lang, None)
     if outcome is not None and outcome.selection is not None:
         by_id = {c.id: c for c in outcome.instance.commissions}
         view["selection_rows"] = [(row, by_id.get(row.id)) for row in outcome.selection.rows]

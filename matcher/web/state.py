@@ -57,6 +57,21 @@ class Workbench:
     #: does: the why panel then answers at once.
     explain_after_run: bool = True
 
+    #: The temporary folder of the cohort uploaded (``engine.load_uploads``), removed when
+    #: another cohort is opened and when the workbench stops (``close``).
+    upload_root: Path | None = None
+
+    def drop_upload(self) -> None:
+        """Remove the temporary folder of the cohort uploaded, if any."""
+        if self.upload_root is not None:
+            engine.drop_upload(self.upload_root)
+            self.upload_root = None
+
+    def close(self) -> None:
+        """The workbench stops: nothing of the session is left in the temporary folder
+        (no lock taken: at exit, a solve's thread may be anywhere)."""
+        self.drop_upload()
+
     @property
     def assignment(self) -> dict[str, str]:
         """The board shown now."""
@@ -75,9 +90,13 @@ class Workbench:
         """Whether a solve is running in the worker."""
         return self.worker is not None and self.worker.is_alive()
 
-    def open_cohort(self, instance: Instance, folder: Path) -> None:
-        """A cohort opened (given or uploaded, held in ``folder``): whatever was shown of
-        the one before (board, locks, what-if, run's progress, messages) is dropped."""
+    def open_cohort(self, instance: Instance, folder: Path, upload: Path | None = None) -> None:
+        """A cohort opened (given or uploaded, held in ``folder``; ``upload``: the
+        temporary folder of ours holding the uploaded copies): whatever was shown of the
+        one before (board, locks, what-if, run's progress, messages) is dropped, and so is
+        the temporary folder of the cohort uploaded before."""
+        self.drop_upload()
+        self.upload_root = upload
         self.instance, self.instance_dir = instance, folder
         self.file_settings = instance.settings
         self.problems = []

@@ -92,19 +92,18 @@ def _nav(html_body: str, team_ids: Sequence[str], lang: Lang) -> str:
     return f'<nav class="toc">{line}</nav>'
 
 
-def _status_text(stage: StageResult, lang: Lang) -> str:
-    """The status in words; a selection read from a file is "given", not "time limit"."""
-    if views.is_given(stage):
-        return label("status_given", lang)
-    return label("status_" + str(stage.status), lang)
+def _status_text(outcome: RunOutcome, stage: StageResult, lang: Lang) -> str:
+    """The status in words; a selection read from a file is "given", a search the person
+    stopped "interrupted", not "time limit" (``views.status_key``)."""
+    return label(views.status_key(outcome, stage), lang)
 
 
-def _status_badge(stage_key: str, stage: StageResult, lang: Lang) -> str:
+def _status_badge(outcome: RunOutcome, stage_key: str, stage: StageResult, lang: Lang) -> str:
     """A stage's status as a coloured badge (none for a selection read from a file)."""
     css = {Status.OPTIMAL: "ok", Status.FEASIBLE: "warn"}.get(stage.status, "bad")
     if views.is_given(stage):
         css = ""
-    text = f"{label(stage_key, lang)}{label('colon', lang)}{_status_text(stage, lang)}"
+    text = f"{label(stage_key, lang)}{label('colon', lang)}{_status_text(outcome, stage, lang)}"
     return f'<span class="badge {css}">{esc(text)}</span>'
 
 
@@ -122,7 +121,7 @@ def _stage_results(
 def _header(outcome: RunOutcome, lang: Lang) -> str:
     """The title, the cohort and version, and the badges of the stages run."""
     stages = [(key, result.stage) for key, result in _stage_results(outcome) if result is not None]
-    badges = [_status_badge(key, stage, lang) for key, stage in stages]
+    badges = [_status_badge(outcome, key, stage, lang) for key, stage in stages]
     if any(not views.is_given(stage) for _, stage in stages):
         proven = views.optimality_proven(outcome)
         css = "ok" if proven else "warn"
@@ -165,7 +164,8 @@ def _priorities(outcome: RunOutcome, lang: Lang) -> str:
                 ]
             )
         if not stage.objectives:
-            rows.append([esc(label(key, lang)), esc(_status_text(stage, lang)), "", "", ""])
+            status = esc(_status_text(outcome, stage, lang))
+            rows.append([esc(label(key, lang)), status, "", "", ""])
     if not rows:
         return ""
     headers = [
@@ -193,13 +193,25 @@ def _technical(outcome: RunOutcome, metrics: dict[str, Any], lang: Lang) -> str:
     return "".join(parts)
 
 
+def _whole(value: Any) -> Any:
+    """``value`` with every whole float as an int: a person reads ``"time_limit": 60``,
+    not ``60.0`` (summary.json keeps the settings as they are)."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, dict):
+        return {key: _whole(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_whole(item) for item in value]
+    return value
+
+
 def _footer(outcome: RunOutcome, lang: Lang) -> str:
     """The loading warnings, the settings in force and the versions."""
     parts = []
     if outcome.instance.warnings:
         items = "".join(f"<li>{esc(worded(w, lang))}</li>" for w in outcome.instance.warnings)
         parts.append(f"{h2('warnings', lang)}<ul>{items}</ul>")
-    settings = json.dumps(settings_in_force(outcome), indent=2, ensure_ascii=False)
+    settings = json.dumps(_whole(settings_in_force(outcome)), indent=2, ensure_ascii=False)
     parts.append(
         f"<details><summary>{esc(label('section_settings', lang))}</summary>"
         f"<pre>{esc(settings)}</pre></details>"

@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 from flask import Flask, Response, request
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
-from matcher.labels import label, priority_label, worded
+from matcher.labels import decimal, label, priority_label, worded
 from matcher.web.page import forbidden, words
 from matcher.web.state import Workbench
 
@@ -70,6 +70,8 @@ def register_guards(app: Flask, bench: Workbench, listen: tuple[str, int]) -> No
             "lang": bench.lang,
             "L": catalogue,
             "P": lambda name: priority_label(name, bench.lang),
+            # A number for people: "2,5" in French (``matcher.labels.decimal``).
+            "D": lambda value, digits=1: decimal(value, bench.lang, digits),
         }
 
     @app.template_filter("worded")

@@ -48,7 +48,7 @@ def register_open_routes(app: Flask, bench: Workbench) -> None:
             except (InputError, UsageError) as error:
                 bench.problems = engine.problems_of(error)
             else:
-                bench.open_cohort(instance, folder)
+                bench.open_cohort(instance, folder, upload=folder.parent)
         return render_template("main.html", **page(bench))
 
 
@@ -61,7 +61,7 @@ def register_settings_routes(app: Flask, bench: Workbench) -> None:
             if bench.instance is None:
                 abort(409)
             try:
-                bench.instance = engine.update_settings(bench.instance, settings_form())
+                bench.instance = engine.update_settings(bench.instance, settings_form(bench.lang))
             except InputError as error:
                 bench.problems = engine.problems_of(error)
                 bench.message = ""
@@ -78,7 +78,7 @@ def register_settings_routes(app: Flask, bench: Workbench) -> None:
             if bench.instance is None:
                 abort(409)
             try:
-                engine.update_settings(bench.instance, settings_form())
+                engine.update_settings(bench.instance, settings_form(bench.lang))
                 problems: list[Problem] = []
             except InputError as error:
                 problems = engine.problems_of(error)

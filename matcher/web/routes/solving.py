@@ -73,6 +73,10 @@ def _work(bench: Workbench, instance: Instance, progress: engine.Progress) -> No
         bench.solve_error = f"{type(error).__name__}: {error}"
         return
     cancelled = progress.cancelled
+    if cancelled:
+        # As Ctrl-C on the command line: the best found so far, said so in what is saved
+        # ("interrupted": true in summary.json, the report's and workbook's status).
+        outcome = replace(outcome, interrupted=True)
     progress.settle(outcome)
     plan_error: Message = ""
     if instance.supervisors is not None:

@@ -3537,6 +3537,7 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{file} : le résultat de départ enfreint {n} règles (d'abord : {first}) ; la "
         "simulation les répare, et les étudiants qu'elle déplace pour cela comptent parmi les "
         "déplacements",
+    ),
     # Workbench loose ends: a cancelled run's status in outputs, sections before a run
     "status_interrupted": (
         "interrupted (the best found so far, not proven the best)",

@@ -3319,6 +3319,17 @@ _LABELS: dict[str, tuple[str, str]] = {
         " ({file}, rows {rows}, columns {a} and {b})",
         " ({file}, lignes {rows}, colonnes « {a} » et « {b} »)",
     ),
+    # Faults and hostile input, session 7 (settings strings, the instance's own name)
+    "ld_settings_control_characters": (
+        "{file}, key '{setting}': control characters removed ({chars}): check its text",
+        "{file}, clé « {setting} » : caractères de contrôle retirés ({chars}) : vérifiez son texte",
+    ),
+    "ld_name_control_characters": (
+        "the instance's name {name} holds control characters ({chars}): they are left out "
+        "of the outputs",
+        "le nom de l'instance {name} contient des caractères de contrôle ({chars}) : ils sont "
+        "omis des sorties",
+    ),
     # Where an input problem is (matcher.errors.Problem)
     "problem_line": ("{where}: {message}", "{where} : {message}"),
     "where_row": ("{where}, row {row}", "{where}, ligne {row}"),

@@ -3,6 +3,7 @@ before its fix. Contract §2 "Faults and hostile input"."""
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -81,3 +82,53 @@ def test_a_damaged_result_workbook_beside_the_csv_files_is_a_warning(
     code, err = _invoke("check", str(DEMO), "--result", str(result))
     assert code == 0, err
     assert "result.xlsx could not be read; the CSV files of the result are used" in err
+
+
+# -- control characters outside the cells: settings strings, the instance's name -----------
+
+
+def _raw_controls(data: bytes) -> list[bytes]:
+    """Control characters (but tab, line feed and CR LF) and their XML escapes in ``data``."""
+    import re
+
+    pattern = rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|\r(?!\n)|_x001[bB]_|_x0007_"
+    return [data[max(m.start() - 20, 0) : m.end() + 10] for m in re.finditer(pattern, data)]
+
+
+def test_control_characters_in_settings_and_the_instance_name_reach_no_output(
+    tmp_path: Path,
+) -> None:
+    """The demo in a folder whose name holds an escape sequence, its settings.toml with an
+    escape in the visit slot (``visit-2026\\x1b-11-19``) and a bell in an any_slots label.
+    Before, the folder's name reached report.html, calendar.ics and the workbook raw, and
+    the settings' strings schedule.csv and report.html. Now every output is free of them,
+    the slot works as written without them, and summary.json warns naming each key (run
+    prints no warnings; validate does)."""
+    import zipfile
+
+    instance = Path(shutil.copytree(DEMO, tmp_path / "cohorte\x1b[31m"))
+    settings = instance / "settings.toml"
+    written = settings.read_text(encoding="utf-8")
+    slot = 'visit_slot = "visit-2026-11-19"'
+    written = written.replace(slot, slot.replace("2026-", "2026\\u001b-"))
+    written = written.replace('"oral-2027-05-21"]]', '"oral-2027-05-21", "x\\u0007y"]]')
+    settings.write_text(written, encoding="utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        main, ["run", str(instance), "--out", str(out), "--no-explain", "--workers", "1"]
+    )
+    assert result.exit_code == 0, result.output
+    warnings = "\n".join(json.loads((out / "summary.json").read_text("utf-8"))["warnings"])
+    assert "key 'calendar.visit_slot': control characters removed (\\x1b)" in warnings
+    assert "key 'selection.any_slots': control characters removed (\\x07)" in warnings
+    assert "the instance's name cohorte[31m holds control characters (\\x1b)" in warnings
+    for path in sorted(out.iterdir()):
+        if path.suffix == ".xlsx":
+            with zipfile.ZipFile(path) as book:
+                data = b"".join(book.read(name) for name in book.namelist())
+        else:
+            data = path.read_bytes()
+        assert _raw_controls(data) == [], path.name
+    schedule = (out / "schedule.csv").read_text(encoding="utf-8-sig")
+    assert ",visit-2026-11-19," in schedule
+    assert "cohorte[31m" in (out / "report.html").read_text(encoding="utf-8")

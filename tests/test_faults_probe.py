@@ -132,3 +132,22 @@ def test_control_characters_in_settings_and_the_instance_name_reach_no_output(
     schedule = (out / "schedule.csv").read_text(encoding="utf-8-sig")
     assert ",visit-2026-11-19," in schedule
     assert "cohorte[31m" in (out / "report.html").read_text(encoding="utf-8")
+
+
+# -- generate --out that cannot be written -------------------------------------------------
+
+
+@pytest.mark.parametrize("where", ["under_a_file", "proc"])
+def test_generate_to_an_unwritable_out_is_a_usage_error(tmp_path: Path, where: str) -> None:
+    """``generate --out`` under a plain file, or in /proc: before, an internal error (exit
+    1, FileExistsError / FileNotFoundError); now exit 2 naming --out, nothing written."""
+    if where == "under_a_file":
+        (tmp_path / "file").write_text("x", encoding="utf-8")
+        out = tmp_path / "file" / "cohort"
+    else:
+        out = Path("/proc/matcher-cohort")
+    code, err = _invoke("generate", "--seed", "1", "--out", str(out))
+    assert code == 2, err
+    assert f"--out {out} cannot be written" in err
+    assert "internal error" not in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == (["file"] if where != "proc" else [])

@@ -3330,6 +3330,18 @@ _LABELS: dict[str, tuple[str, str]] = {
         "le nom de l'instance {name} contient des caractères de contrôle ({chars}) : ils sont "
         "omis des sorties",
     ),
+    "ld_expect_min_chars": (
+        "a text of at least {limit} character(s)",
+        "un texte d'au moins {limit} caractère(s)",
+    ),
+    "ld_expect_max_chars": (
+        "a text of at most {limit} character(s)",
+        "un texte d'au plus {limit} caractère(s)",
+    ),
+    "ld_expect_complete": (
+        "every value it takes (one is missing)",
+        "toutes les valeurs attendues (il en manque une)",
+    ),
     # Where an input problem is (matcher.errors.Problem)
     "problem_line": ("{where}: {message}", "{where} : {message}"),
     "where_row": ("{where}, row {row}", "{where}, ligne {row}"),

@@ -151,3 +151,38 @@ def test_generate_to_an_unwritable_out_is_a_usage_error(tmp_path: Path, where: s
     assert f"--out {out} cannot be written" in err
     assert "internal error" not in err
     assert sorted(p.name for p in tmp_path.iterdir()) == (["file"] if where != "proc" else [])
+
+
+# -- settings refused in the catalogue's words, never pydantic's ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "english", "french"),
+    [
+        (
+            'visit_window = ["09:00"]',
+            "expected every value it takes (one is missing)",
+            "il faut toutes les valeurs attendues (il en manque une)",
+        ),
+        (
+            'visit_slot = ""',
+            "expected a text of at least 1 character(s)",
+            "il faut un texte d'au moins 1 caractère(s)",
+        ),
+    ],
+)
+def test_settings_refusals_never_show_pydantic_words(
+    tmp_path: Path, line: str, english: str, french: str
+) -> None:
+    """A [calendar] window with one time, an empty visit slot: before, pydantic's English
+    ("Field required", "String should have at least 1 character") inside the message, in
+    French too; now the catalogue's words in each language."""
+    instance = _demo(tmp_path)
+    settings = instance / "settings.toml"
+    written = settings.read_text(encoding="utf-8").replace('visit_slot = "visit-2026-11-19"\n', "")
+    settings.write_text(written.replace("[calendar]", f"[calendar]\n{line}"), "utf-8")
+    for lang, words in (("en", english), ("fr", french)):
+        code, err = _invoke("validate", str(instance), "--lang", lang)
+        assert code == 2, err
+        assert words in err
+        assert "Field required" not in err and "String should" not in err

@@ -165,6 +165,10 @@ _EXPECTED = {
     "less_than": "ld_expect_lt",
     "too_short": "ld_expect_min_items",
     "too_long": "ld_expect_max_items",
+    "string_too_short": "ld_expect_min_chars",
+    "string_too_long": "ld_expect_max_chars",
+    # An item missing from a fixed-length list (visit_window = ["09:00"]).
+    "missing": "ld_expect_complete",
 }
 _LIMIT = {"ge": "ge", "gt": "gt", "le": "le", "lt": "lt", "min_length": "min", "max_length": "max"}
 

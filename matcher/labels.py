@@ -3342,6 +3342,13 @@ _LABELS: dict[str, tuple[str, str]] = {
         "every value it takes (one is missing)",
         "toutes les valeurs attendues (il en manque une)",
     ),
+    "td_no_size_fits": (
+        "team sizes: teams must hold at least {low} and at most {high} students ({n} "
+        "students in {teams} teams, [teams] min_size / max_size): no size fits",
+        "tailles d'équipe : les équipes doivent compter au moins {low} et au plus {high} "
+        "étudiants ({n} étudiants en {teams} équipes, [teams] min_size / max_size) : aucune "
+        "taille ne convient",
+    ),
     # Where an input problem is (matcher.errors.Problem)
     "problem_line": ("{where}: {message}", "{where} : {message}"),
     "where_row": ("{where}, row {row}", "{where}, ligne {row}"),

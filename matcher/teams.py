@@ -219,6 +219,14 @@ def _size_sentences(facts: _TeamFacts) -> list[Text]:
     if num_teams == 0:
         return [text("td_no_commission", n=num_students)]
     cohort_low, cohort_high = default_size_bounds(num_students, num_teams, instance.settings.teams)
+    if cohort_low > cohort_high:
+        # One bound set in [teams], the other the fair share (min_size 7 for 60 students in
+        # 10 teams): every team is refused alike, for a reason of the cohort's, not its own.
+        return [
+            text(
+                "td_no_size_fits", low=cohort_low, high=cohort_high, n=num_students, teams=num_teams
+            )
+        ]
     for cid, (low, high) in facts.bounds.items():
         if low > high:
             commission = by_id.get(cid)

@@ -186,3 +186,23 @@ def test_settings_refusals_never_show_pydantic_words(
         assert code == 2, err
         assert words in err
         assert "Field required" not in err and "String should" not in err
+
+
+# -- [teams] min_size above the fair share's largest team ----------------------------------
+
+
+def test_a_min_size_above_the_fair_share_names_the_cohort_bounds(tmp_path: Path) -> None:
+    """[teams] min_size = 7 alone for 60 students in 10 teams (largest fair size 6): exit 3
+    with one sentence naming both bounds and the cohort; before, one garbled sentence per
+    commission ("C01 asks for other sizes students, but teams hold 7 to 6")."""
+    instance = _demo(tmp_path)
+    settings = instance / "settings.toml"
+    settings.write_text(
+        settings.read_text(encoding="utf-8") + "\n[teams]\nmin_size = 7\n", encoding="utf-8"
+    )
+    out = tmp_path / "out"
+    code, err = _invoke("run", str(instance), "--out", str(out), "--no-explain")
+    assert code == 3, err
+    assert "teams must hold at least 7 and at most 6 students (60 students in 10 teams" in err
+    assert "other sizes" not in err
+    assert not out.exists()

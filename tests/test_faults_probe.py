@@ -206,3 +206,19 @@ def test_a_min_size_above_the_fair_share_names_the_cohort_bounds(tmp_path: Path)
     assert "teams must hold at least 7 and at most 6 students (60 students in 10 teams" in err
     assert "other sizes" not in err
     assert not out.exists()
+
+
+# -- generate's sizes out of range ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("option", ["--students", "--proposals"])
+def test_generate_refuses_a_cohort_too_large_to_make(tmp_path: Path, option: str) -> None:
+    """``generate --students 99999999999`` ended in an internal error (MemoryError, exit 1)
+    after trying to allocate hundreds of GB; now a usage error naming the option and its
+    range, at once."""
+    out = tmp_path / "cohort"
+    result = CliRunner().invoke(main, ["generate", "--seed", "1", option, "99999999999",
+                                       "--out", str(out)])  # fmt: skip
+    assert result.exit_code == 2, result.output
+    assert option in result.output and "1<=x<=20000" in result.output
+    assert not out.exists()

@@ -15,6 +15,10 @@ from matcher.errors import UsageError
 from matcher.labels import label, resolve_lang, text
 from matcher.schemas import MAX_SEED
 
+#: The largest cohort (students, proposals) generated: twice the benchmarks' largest
+#: (10,000 students). --students 99999999999 ended in an internal error (MemoryError).
+MAX_GENERATED = 20_000
+
 
 def _check_out(out_dir: Path, force: bool) -> None:
     """Refuse to write over a folder's contents unless told to (and then only our files)."""
@@ -35,13 +39,13 @@ def _check_out(out_dir: Path, force: bool) -> None:
     "num_students",
     default=60,
     show_default=True,
-    type=click.IntRange(min=1),
+    type=click.IntRange(min=1, max=MAX_GENERATED),
     help="Students in the cohort.",
 )
 @click.option(
     "--proposals",
     "num_proposals",
-    type=click.IntRange(min=1),
+    type=click.IntRange(min=1, max=MAX_GENERATED),
     help="Proposals received (default: about 2.5 per commission to select).",
 )
 @click.option(

@@ -3551,6 +3551,37 @@ _LABELS: dict[str, tuple[str, str]] = {
         "This section appears after a run.",
         "Cette section apparaît après un calcul.",
     ),
+    # Faults and hostile input, session 7 (settings strings, the instance's own name)
+    "ld_settings_control_characters": (
+        "{file}, key '{setting}': control characters removed ({chars}): check its text",
+        "{file}, clé « {setting} » : caractères de contrôle retirés ({chars}) : vérifiez son texte",
+    ),
+    "ld_name_control_characters": (
+        "the instance's name {name} holds control characters ({chars}): they are left out "
+        "of the outputs",
+        "le nom de l'instance {name} contient des caractères de contrôle ({chars}) : ils sont "
+        "omis des sorties",
+    ),
+    "ld_expect_min_chars_one": (
+        "a text of at least {n} character",
+        "un texte d'au moins {n} caractère",
+    ),
+    "ld_expect_min_chars_many": (
+        "a text of at least {n} characters",
+        "un texte d'au moins {n} caractères",
+    ),
+    "ld_expect_max_chars_one": (
+        "a text of at most {n} character",
+        "un texte d'au plus {n} caractère",
+    ),
+    "ld_expect_max_chars_many": (
+        "a text of at most {n} characters",
+        "un texte d'au plus {n} caractères",
+    ),
+    "ld_expect_complete": (
+        "every value it takes (one is missing)",
+        "toutes les valeurs attendues (il en manque une)",
+    ),
     # Where an input problem is (matcher.errors.Problem)
     "problem_line": ("{where}: {message}", "{where} : {message}"),
     "where_row": ("{where}, row {row}", "{where}, ligne {row}"),

@@ -30,6 +30,8 @@ PlanPriority = Literal["expertise", "load", "travel"]
 #: this only slow a search down). ``--seed`` and ``--workers`` use the same.
 MAX_SEED = 2**31 - 1
 MAX_WORKERS = 64
+#: The longest journey between two institutions (``[calendar] travel_minutes``): a day.
+MINUTES_IN_A_DAY = 24 * 60
 
 #: Student attributes that can be balanced across teams, in their canonical names.
 BALANCEABLE = ("background", "vae", "employed", "gender")
@@ -195,8 +197,11 @@ class CalendarSettings(_Record):
     oral_slots: tuple[str, ...] = Field(default=("oral_thu", "oral_fri"), min_length=1)
     oral_window: tuple[str, str] = ("09:00", "17:00")
     oral_minutes: int = Field(default=60, gt=0)
-    travel_minutes: int = Field(default=45, ge=0)
-    same_town_minutes: int = Field(default=15, ge=0)
+    # At most a day: a longer journey is a typing slip, and a value of 10^11 minutes made
+    # the plan's travel sums so large that CP-SAT found no plan within the time limit
+    # (exit 4) instead of the usage error the contract asks of a setting out of range.
+    travel_minutes: int = Field(default=45, ge=0, le=MINUTES_IN_A_DAY)
+    same_town_minutes: int = Field(default=15, ge=0, le=MINUTES_IN_A_DAY)
     #: Slot label → ISO date (``2027-04-15``; written ``15/04/2027`` or ``2027-04-15`` in
     #: settings.toml); slots without a date get no calendar event.
     dates: dict[str, CalendarDay] = Field(default_factory=dict)

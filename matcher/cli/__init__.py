@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+# isort: off
+# First of all: Ctrl-C and SIGTERM while the command starts (matcher.cli.early).
+from matcher.cli import early as _early  # noqa: F401
+# isort: on
+
 import contextlib
 import importlib
 import os

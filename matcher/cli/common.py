@@ -263,10 +263,14 @@ def _guard(func: F, *, signals: bool) -> F:
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         from matcher import interrupt
+        from matcher.cli import early
 
         try:
             lang = _lang_of(kwargs)
             with interrupt.handling(lang) if signals else contextlib.nullcontext():
+                # A Ctrl-C while the command started: it ends here, writing nothing.
+                if early.settle():
+                    raise KeyboardInterrupt
                 answer = func(*args, **kwargs)
             if interrupt.interrupted():
                 _say_interrupted_result(_lang_of(kwargs))

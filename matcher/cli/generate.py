@@ -15,6 +15,10 @@ from matcher.errors import UsageError
 from matcher.labels import label, resolve_lang, text
 from matcher.schemas import MAX_SEED
 
+#: The largest cohort (students, proposals) generated: twice the benchmarks' largest
+#: (10,000 students). --students 99999999999 ended in an internal error (MemoryError).
+MAX_GENERATED = 20_000
+
 
 def _check_out(out_dir: Path, force: bool) -> None:
     """Refuse to write over a folder's contents unless told to (and then only our files)."""
@@ -35,13 +39,13 @@ def _check_out(out_dir: Path, force: bool) -> None:
     "num_students",
     default=60,
     show_default=True,
-    type=click.IntRange(min=1),
+    type=click.IntRange(min=1, max=MAX_GENERATED),
     help="Students in the cohort.",
 )
 @click.option(
     "--proposals",
     "num_proposals",
-    type=click.IntRange(min=1),
+    type=click.IntRange(min=1, max=MAX_GENERATED),
     help="Proposals received (default: about 2.5 per commission to select).",
 )
 @click.option(
@@ -85,21 +89,28 @@ def generate_command(
     """
     # Imported here: the other commands need not load the generator.
     from matcher.generate import COHORT_FILES, generate_cohort, write_cohort
+    from matcher.outputs.writers import check_writable, unwritable
 
     _check_out(out_dir, force)
+    # Under a file, in /proc, without permission: a usage error naming --out, not exit 1.
+    check_writable(out_dir)
     resolved = resolve_lang(lang) if lang else spoken()
     cohort = generate_cohort(seed, num_students, num_proposals)
-    parent = out_dir.resolve().parent
-    parent.mkdir(parents=True, exist_ok=True)
-    # Written beside --out first, then moved in: a cohort is written completely or not at all.
-    staging = Path(tempfile.mkdtemp(prefix=".matcher-generate-", dir=parent))
     try:
-        write_cohort(cohort, staging, lang=resolved)
-        out_dir.mkdir(parents=True, exist_ok=True)
-        for name in COHORT_FILES:
-            (staging / name).replace(out_dir / name)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        parent = out_dir.resolve().parent
+        parent.mkdir(parents=True, exist_ok=True)
+        # Written beside --out first, then moved in: a cohort is written completely or not
+        # at all.
+        staging = Path(tempfile.mkdtemp(prefix=".matcher-generate-", dir=parent))
+        try:
+            write_cohort(cohort, staging, lang=resolved)
+            out_dir.mkdir(parents=True, exist_ok=True)
+            for name in COHORT_FILES:
+                (staging / name).replace(out_dir / name)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+    except OSError as error:
+        raise unwritable(out_dir, error) from error
     if not quiet:
         message = label(
             "gen_wrote",

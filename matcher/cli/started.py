@@ -12,7 +12,7 @@ import sys
 import time
 from pathlib import Path
 
-__all__ = ["command_started", "process_started"]
+__all__ = ["command_started", "own_process", "process_started"]
 
 #: When ``matcher.cli`` was first imported: the fallback where the process's own start
 #: time cannot be read (not Linux).
@@ -32,11 +32,16 @@ def command_started() -> float:
     command (its script, or ``python -m matcher``); otherwise now: a command invoked
     within a longer-lived process (a test's ``CliRunner``) begins when it is invoked.
     """
+    return process_started() if own_process() else time.perf_counter()
+
+
+def own_process() -> bool:
+    """Whether this process is the ``matcher`` command (its script, or ``python -m
+    matcher``), not a longer-lived process that invokes it (a test's ``CliRunner``)."""
     program = Path(sys.argv[0]) if sys.argv and sys.argv[0] else Path()
-    own = program.stem == "matcher" or (
+    return program.stem == "matcher" or (
         program.name == "__main__.py" and program.parent.name == "matcher"
     )
-    return process_started() if own else time.perf_counter()
 
 
 def process_started() -> float:

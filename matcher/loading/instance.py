@@ -36,7 +36,12 @@ from matcher.loading.settings import check_settings, load_settings
 from matcher.loading.sources import InstanceSources, locate_sources
 from matcher.loading.tables import RawTable, read_csv
 from matcher.schemas import Instance, Pair, Student, Supervisor
-from matcher.text import fold_name
+from matcher.text import (
+    control_characters,
+    drop_control_characters,
+    fold_name,
+    has_control_characters,
+)
 
 #: Each table of an instance, in the order read, and its parser.
 _PARSERS: dict[str, Callable[[RawTable, list[Problem]], ParsedTable]] = {
@@ -88,7 +93,7 @@ def _read_draft(
     if settings_file is not None:
         draft.settings_label = settings_file.name
         try:
-            draft.settings = load_settings(settings_file)
+            draft.settings = load_settings(settings_file, draft.warnings)
         except InputError as error:
             draft.problems.extend(error.problems)
     return draft
@@ -154,8 +159,14 @@ def load_instance(
                 sources.labels.get("commissions", "commissions.csv"),
             ),
         )
+    name = path.stem if path.is_file() else path.resolve().name
+    if has_control_characters(name):
+        # The name titles the report, the workbook and the calendar: never raw there.
+        chars = control_characters(name)
+        name = drop_control_characters(name)
+        draft.warnings.append(text("ld_name_control_characters", name=name, chars=chars))
     return Instance(
-        name=path.stem if path.is_file() else path.resolve().name,
+        name=name,
         commissions=tuple(commissions),
         students=tuple(students),
         pairs=tuple(pair for _, pair in pairs),

@@ -165,7 +165,13 @@ _EXPECTED = {
     "less_than": "ld_expect_lt",
     "too_short": "ld_expect_min_items",
     "too_long": "ld_expect_max_items",
+    "string_too_short": "ld_expect_min_chars",
+    "string_too_long": "ld_expect_max_chars",
+    # An item missing from a fixed-length list (visit_window = ["09:00"]).
+    "missing": "ld_expect_complete",
 }
+#: Errors whose limit is a count of items or characters: worded for one and for many.
+_COUNTED = ("too_short", "too_long", "string_too_short", "string_too_long")
 _LIMIT = {"ge": "ge", "gt": "gt", "le": "le", "lt": "lt", "min_length": "min", "max_length": "max"}
 
 
@@ -189,7 +195,7 @@ def refusal(detail: Any, expected_choices: tuple[str, ...] = ()) -> Text:
             limit = int(limit) if limit.is_integer() else Number(limit, None)
         expected = (
             counted(_EXPECTED[kind], int(limit))
-            if kind in ("too_short", "too_long") and isinstance(limit, int)
+            if kind in _COUNTED and isinstance(limit, int)
             else text(_EXPECTED[kind], limit=limit)
         )
     else:

@@ -28,6 +28,7 @@ from matcher.loading.tables import (
     RawTable,
     present,
     read_csv,
+    read_file_bytes,
     read_workbook,
     table_from_cells,
 )
@@ -383,6 +384,11 @@ def read_result(path: Path, instance: Instance, *, teams: bool = True) -> Result
         except InputError:
             if need_book:
                 raise
+            # A workbook there but no file one can read (a folder, a link to nowhere, no
+            # permission, a FIFO) is refused like any input (contract §2): it may hold the
+            # director's edits. One that opens but is no workbook only gets a warning, the
+            # CSV files being what the result is read from.
+            read_file_bytes(files.book, files.book.name)
             warnings.append(text("result_book_unread", book=files.book.name))
     selection = None
     selection_source = None

@@ -22,7 +22,7 @@ from matcher.loading.crossrefs import IdIndex, with_suggestion
 from matcher.loading.records import InstanceDraft, refusal
 from matcher.loading.tables import read_file_bytes
 from matcher.schemas import BALANCEABLE, Commission, SelectionSettings, Settings, TeamSettings
-from matcher.text import slot_key
+from matcher.text import control_characters, drop_control_characters, slot_key
 
 # --- Reading settings.toml ----------------------------------------------------------------
 
@@ -152,8 +152,33 @@ def schema_problems(label: str, error: ValidationError) -> list[Problem]:
     return problems
 
 
-def load_settings(path: Path) -> Settings:
+def _without_controls(value: Any, key: str, found: dict[str, str]) -> Any:
+    """``value`` (a TOML document or part of it) with the control characters of its
+    strings and keys dropped; ``found`` receives dotted key → the characters dropped."""
+    if isinstance(value, str):
+        chars = control_characters(value)
+        if chars:
+            found.setdefault(key, chars)
+            return drop_control_characters(value)
+        return value
+    if isinstance(value, list):
+        return [_without_controls(v, key, found) for v in value]
+    if isinstance(value, dict):
+        cleaned: dict[str, Any] = {}
+        for name, item in value.items():
+            clean_name = _without_controls(name, f"{key}.{name}" if key else name, found)
+            child = f"{key}.{clean_name}" if key else clean_name
+            cleaned[clean_name] = _without_controls(item, child, found)
+        return cleaned
+    return value
+
+
+def load_settings(path: Path, warnings: list[str | Text] | None = None) -> Settings:
     """Read a settings.toml; missing keys take the contract's defaults.
+
+    Control characters in its strings (escape sequences, bell, NUL: a slot label, a
+    date's slot) are dropped, as in a cell, so that none reaches the terminal or an output
+    raw; ``warnings``, when given, receives one warning per key naming them.
 
     Raises
     ------
@@ -161,7 +186,13 @@ def load_settings(path: Path) -> Settings:
         When the file is not TOML, a key is unknown or a value has the wrong type; each
         problem names the dotted key (``selection.count``) as its column.
     """
-    data = _read_toml(path)
+    found: dict[str, str] = {}
+    data = _without_controls(_read_toml(path), "", found)
+    if warnings is not None:
+        warnings.extend(
+            text("ld_settings_control_characters", file=path.name, setting=key, chars=chars)
+            for key, chars in found.items()
+        )
     try:
         return Settings.model_validate(_tuples(data), strict=True)
     except ValidationError as error:

@@ -74,6 +74,19 @@ def check_out_dir(
             raise RequestError(text("out_is_input"), out_dir=out_dir, input=RequestPart(option))
     if out.exists() and not out.is_dir():
         raise RequestError(text("out_not_folder"), out_dir=out_dir)
+    check_writable(out_dir)
+
+
+def check_writable(out_dir: Path) -> None:
+    """Refuse an output folder that cannot be made or written, before any work is done.
+
+    Raises
+    ------
+    RequestError
+        Worded with ``{out}``: a parent that is a file, or a place where no folder can be
+        made (no permission, /proc, a read-only file system).
+    """
+    out = out_dir.resolve()
     # The folder that will hold the staging folder (or the first of its parents that exists)
     # must take a new folder: try one, rather than trust permission bits (root, /proc, a
     # read-only file system).
@@ -85,7 +98,7 @@ def check_out_dir(
     try:
         os.rmdir(tempfile.mkdtemp(prefix=f".matcher-{os.getpid()}-", dir=existing))
     except OSError as error:
-        raise _unwritable(out_dir, error) from error
+        raise unwritable(out_dir, error) from error
 
 
 def write_selection_csv(path: Path, outcome: RunOutcome, lang: Lang = "en") -> None:
@@ -345,7 +358,8 @@ def remove_stale_staging(parent: Path) -> list[Path]:
     return removed
 
 
-def _unwritable(out_dir: Path, error: OSError) -> RequestError:
+def unwritable(out_dir: Path, error: OSError) -> RequestError:
+    """The usage error for an output folder that cannot be written (``{out}`` named)."""
     return RequestError(text("out_unwritable"), out_dir=out_dir, reason=os_reason(error))
 
 
@@ -377,7 +391,7 @@ def write_outputs(
         parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=f".matcher-{os.getpid()}-", dir=parent))
     except OSError as error:
-        raise _unwritable(out_dir, error) from error
+        raise unwritable(out_dir, error) from error
     remove_stale_staging(parent)
     holder: list[Path] = []  # the folder holding the old out_dir while the new moves in
 
@@ -417,7 +431,7 @@ def write_outputs(
                 staging.rename(target)
             return produced
     except OSError as error:
-        raise _unwritable(out_dir, error) from error
+        raise unwritable(out_dir, error) from error
     finally:
         shutil.rmtree(staging, ignore_errors=True)
         # The old folder goes only once out_dir is whole again (new, or the old put back).

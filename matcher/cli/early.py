@@ -1,0 +1,82 @@
+"""Ctrl-C and SIGTERM while the ``matcher`` command starts, before ``matcher.interrupt``
+takes them (contract §2, "Faults and hostile input").
+
+Starting takes up to a second on a loaded machine (the imports, click parsing the command
+line, a command's module). Python's own handling of Ctrl-C there printed a traceback
+(``KeyboardInterrupt`` inside an import) or click's ``Aborted!``, with status 1 or -2.
+Imported before anything else by :mod:`matcher.cli`, this module, in the ``matcher``
+process only (never in a process that invokes the command, such as a test's
+``CliRunner``), makes:
+
+- a first Ctrl-C remembered: the command ends as soon as it begins (:func:`settle`, called
+  by ``matcher.cli.common``), writing nothing, with exit 130 and the usual sentence;
+- a second Ctrl-C, or SIGTERM: the process ends at once, writing nothing (130 / 143).
+
+Nothing heavy is imported here: the earlier the handler is in place, the smaller the
+window left to Python's default.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+from types import FrameType
+
+from matcher.cli.started import own_process
+
+__all__ = ["settle"]
+
+#: The signals received while starting (a first Ctrl-C waits for the command to begin).
+_received: list[int] = []
+#: Whether the handlers below were installed (the ``matcher`` process).
+_installed: list[bool] = [False]
+
+
+def _say_stopped(signum: int) -> None:
+    """The usual sentence, when the catalogue is already loaded (else nothing: the status
+    says it); a signal handler must not import."""
+    try:
+        labels = sys.modules.get("matcher.labels")
+        if labels is None:
+            return
+        lang = labels.resolve_lang(None)
+        key = "terminated_nothing" if signum == signal.SIGTERM else "interrupted_nothing"
+        message = labels.label("err_prefix", lang, message=labels.label(key, lang))
+        sys.stderr.write(message + "\n")
+        sys.stderr.flush()
+    except Exception:  # a module half imported, a stream closed: say nothing
+        pass
+
+
+def _on_signal(signum: int, frame: FrameType | None) -> None:
+    if signum == signal.SIGINT and not _received:
+        _received.append(signum)
+        return
+    _say_stopped(signum)
+    os._exit(128 + signum)
+
+
+def settle() -> bool:
+    """Hand Ctrl-C and SIGTERM back to Python's defaults (``matcher.interrupt`` or the
+    command takes them from now on); whether a Ctrl-C came while the command started."""
+    if not _installed[0]:
+        return False
+    _installed[0] = False
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    return bool(_received)
+
+
+def _install() -> None:
+    if not own_process():
+        return
+    try:
+        signal.signal(signal.SIGINT, _on_signal)
+        signal.signal(signal.SIGTERM, _on_signal)
+    except ValueError:  # not the main thread
+        return
+    _installed[0] = True
+
+
+_install()

@@ -202,6 +202,7 @@ def test_large_balance_reaches_the_optimum_by_neighbourhoods(
     ``six_students`` has balance violations, so the neighbourhoods (``team_lns``) run
     once, and the stages still prove the optimum argued there."""
     rebalance = models.teams.rebalance
+    monkeypatch.setattr(rebalance, "LNS_MIN_STUDENTS", 0)  # six students: as if large
     monkeypatch.setattr(rebalance, "anneal_balance", lambda data, team_of, *args: team_of.copy())
     monkeypatch.setattr(rebalance, "rebalance_incumbent", lambda team_model, best, *args: best)
     result = solve_teams(six_students(), PARAMS)

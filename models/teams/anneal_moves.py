@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from models.teams.data import BoolArray, IntArray, TeamData
+from models.teams.data import BoolArray, IntArray, TeamData, joined_groups
 from models.teams.work import swap_units
 
 #: Candidates drawn per batch (2,000 x 200, 22 units: 1,024 reached the violations 256
@@ -51,23 +51,7 @@ _REPAIRS = 128
 
 def _together_blocks(data: TeamData) -> list[list[int]]:
     """Students tied by together pairs, directly or through others (groups of 2 or more)."""
-    parent = list(range(data.num_students))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    for first, second in data.together:
-        parent[root(first)] = root(second)
-    blocks: dict[int, list[int]] = {}
-    for first, second in data.together:
-        for i in (first, second):
-            members = blocks.setdefault(root(i), [])
-            if i not in members:
-                members.append(i)
-    return [sorted(members) for members in blocks.values()]
+    return joined_groups(data.num_students, data.together)
 
 
 class MoveState:

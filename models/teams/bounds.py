@@ -10,7 +10,7 @@ from dataclasses import replace
 
 import numpy as np
 
-from models.teams.data import TeamData
+from models.teams.data import TeamData, joined_groups
 from models.teams.evaluate import team_violations
 from models.teams.flows import attribute_flow, attribute_flows
 
@@ -85,35 +85,19 @@ def unit_lower_bounds(data: TeamData, max_rank: int | None = None) -> dict[str, 
 def _units(data: TeamData, max_rank: int | None) -> list[tuple[list[int], int]]:
     """Together groups and per-team pins, merged where they share a student, each with
     the largest size_max among the teams it may be in (its pinned team, if any)."""
-    parent = list(range(data.num_students))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
+    # Each pinned student tied to the first one pinned to the same team.
     pinned = data.pinned_or_none()
     first_pinned: dict[int, int] = {}
-    for i in np.nonzero(pinned >= 0)[0].tolist():
-        team = int(pinned[i])
-        parent[root(i)] = root(first_pinned.setdefault(team, i))
-    for first, second in data.together:
-        parent[root(first)] = root(second)
-    members: dict[int, list[int]] = {}
-    for i in {*first_pinned.values(), *(i for pair in data.together for i in pair)}:
-        members.setdefault(root(i), [])
-    for i in np.nonzero(pinned >= 0)[0].tolist() + [i for p in data.together for i in p]:
-        group = members.get(root(i))
-        if group is not None and i not in group:
-            group.append(i)
+    links = [
+        (i, first_pinned.setdefault(int(pinned[i]), i)) for i in np.nonzero(pinned >= 0)[0].tolist()
+    ]
+    groups = joined_groups(data.num_students, [*links, *data.together])
     allowed = data.allowed_pairs(max_rank)
     units = []
-    for group in members.values():
+    for group in groups:
         teams = np.nonzero(allowed[group].all(axis=0))[0]
-        if len(group) < 2 or not len(teams):
-            continue
-        units.append((sorted(group), int(data.size_max[teams].max())))
+        if len(teams):
+            units.append((group, int(data.size_max[teams].max())))
     return units
 
 

@@ -6,6 +6,7 @@ checks all read these arrays.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -168,3 +169,27 @@ class TeamSolveResult:
     #: What ended an unproven run early: its work budget, the wall clock (the safety net:
     #: such a result may depend on the machine's speed) or Ctrl-C; None otherwise.
     stopped_by: str | None = None
+
+
+def joined_groups(num: int, links: Iterable[tuple[int, int]]) -> list[list[int]]:
+    """The indices below ``num`` tied by ``links``, directly or through others: each group
+    of two or more, sorted, in the order of its first link (a link of an index to itself
+    ties nothing)."""
+    links = list(links)
+    parent = list(range(num))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for first, second in links:
+        parent[root(first)] = root(second)
+    groups: dict[int, list[int]] = {}
+    for first, second in links:
+        for i in (first, second):
+            members = groups.setdefault(root(i), [])
+            if i not in members:
+                members.append(i)
+    return [sorted(members) for members in groups.values() if len(members) > 1]

@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from models.budget import Budget
 from models.solve import SolveParams
 from models.teams.balance_anneal import anneal_balance
+from models.teams.data import IntArray
 from models.teams.evaluate import team_violations
 from models.teams.incumbent import rebalance_incumbent, tight_hint
 from models.teams.model import TeamModel
@@ -75,9 +76,7 @@ def rebalance(
     team_of = team_model.team_of(best)
     share = _wall_share(budget, LNS_UNITS, LNS_SHARE)
     searched = lns_balance(team_model.data, team_of, max_rank, lower_bound, params, share)
-    if int(team_violations(team_model.data, searched).sum()) >= _balance_of(team_model, best):
-        return best
-    return tight_hint(team_model, best, searched, "balance", tuned, budget.share(budget.left() / 4))
+    return _taken(team_model, best, searched, tuned, budget)
 
 
 def _anneal(
@@ -91,13 +90,24 @@ def _anneal(
 ) -> Sequence[int]:
     """The incumbent after simulated annealing for balance (``balance_anneal``), completed
     into a hint whose balance is its true value; the incumbent if that is not better."""
-    data = team_model.data
     team_of = team_model.team_of(best)
     share = _wall_share(budget, ANNEAL_UNITS, ANNEAL_SHARE)
-    annealed = anneal_balance(data, team_of, max_rank, lower_bound, params.seed, share)
-    if int(team_violations(data, annealed).sum()) >= int(team_violations(data, team_of).sum()):
+    annealed = anneal_balance(team_model.data, team_of, max_rank, lower_bound, params.seed, share)
+    return _taken(team_model, best, annealed, tuned, budget)
+
+
+def _taken(
+    team_model: TeamModel,
+    best: Sequence[int],
+    found: IntArray,
+    tuned: SolveParams,
+    budget: Budget,
+) -> Sequence[int]:
+    """``found`` (a heuristic's assignment) completed into a hint whose balance is its true
+    value when it has fewer violations than the incumbent ``best``; else ``best``."""
+    if int(team_violations(team_model.data, found).sum()) >= _balance_of(team_model, best):
         return best
-    return tight_hint(team_model, best, annealed, "balance", tuned, budget.share(budget.left() / 4))
+    return tight_hint(team_model, best, found, "balance", tuned, budget.share(budget.left() / 4))
 
 
 def _wall_share(budget: Budget, units: float, share: float) -> Budget:

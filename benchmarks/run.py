@@ -42,6 +42,7 @@ from score import METRICS, score
 from team_problem import TeamProblem, build_team_problem, team_sizes
 
 from matcher.loading import load_instance
+from matcher.outputs.settings_file import toml_value
 from matcher.schemas import Instance
 
 BENCH_DIR = Path(__file__).resolve().parent
@@ -108,24 +109,12 @@ def historical_cases(paths: list[Path], time_limit: float | None) -> list[Case]:
     return cases
 
 
-def _toml_value(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int | float):
-        return repr(value)
-    if isinstance(value, str):
-        return json.dumps(value, ensure_ascii=False)
-    if isinstance(value, list | tuple):
-        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
-    raise TypeError(f"cannot write {value!r} as TOML")
-
-
 def write_settings(path: Path, settings: dict[str, dict[str, Any]]) -> None:
     """A settings.toml of plain sections (the only shape the contract uses)."""
     lines = []
     for section, values in settings.items():
         lines.append(f"[{section}]")
-        lines += [f"{key} = {_toml_value(value)}" for key, value in values.items()]
+        lines += [f"{key} = {toml_value(value)}" for key, value in values.items()]
         lines.append("")
     path.write_text("\n".join(lines), encoding="utf-8")
 

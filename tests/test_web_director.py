@@ -411,7 +411,7 @@ def test_settings_file_round_trips(tmp_path: Path) -> None:
     """The demo's settings (calendar dates, slot groups, priorities) written as TOML read
     back equal, through the loader the commands use."""
     from matcher.loading.settings import load_settings
-    from matcher.web.settings_file import settings_toml
+    from matcher.outputs.settings_file import settings_toml
 
     settings = engine.load_folder(DEMO).settings
     path = tmp_path / "settings.toml"

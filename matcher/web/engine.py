@@ -430,7 +430,7 @@ def save(out_dir: Path, outcome: RunOutcome, instance_dir: Path, lang: Lang) -> 
     """Write the contract's outputs into ``out_dir`` (``app.write_outputs``), and the
     settings they were made under as ``settings.toml`` (they may have been edited in the
     page: ``matcher check INSTANCE --result DIR --settings DIR/settings.toml``)."""
-    from matcher.web.settings_file import settings_toml
+    from matcher.outputs.settings_file import settings_toml
 
     written = app.write_outputs(out_dir, outcome, instance_dir=instance_dir, lang=lang)
     settings = out_dir / SAVED_SETTINGS

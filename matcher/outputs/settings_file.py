@@ -1,4 +1,5 @@
-"""The settings in force written as a settings.toml (contract §4), saved beside a result.
+"""The settings in force written as a settings.toml (contract §4), saved beside a result
+(the workbench's save), and one TOML value (``toml_value``, also the benchmarks').
 
 Settings edited in the page are not those of the instance's files: saving writes them into
 the output folder so that ``matcher check INSTANCE --result DIR --settings DIR/settings.toml``
@@ -14,7 +15,7 @@ from typing import Any
 
 from matcher.schemas import Settings
 
-__all__ = ["settings_toml"]
+__all__ = ["settings_toml", "toml_value"]
 
 
 def settings_toml(settings: Settings) -> str:
@@ -26,11 +27,11 @@ def settings_toml(settings: Settings) -> str:
         lines.append(f"[{section}]")
         for key, value in values.items():
             if value is not None:
-                lines.append(f"{key} = {_value(value)}")
+                lines.append(f"{key} = {toml_value(value)}")
     return "\n".join(lines) + "\n"
 
 
-def _value(value: Any) -> str:
+def toml_value(value: Any) -> str:
     """One TOML value: strings quoted as JSON quotes them (TOML basic strings share its
     escapes), numbers and booleans as written, lists and tables inline."""
     if isinstance(value, bool):
@@ -41,9 +42,9 @@ def _value(value: Any) -> str:
         return json.dumps(value, ensure_ascii=False)
     if isinstance(value, Mapping):
         inner = ", ".join(
-            f"{json.dumps(str(k), ensure_ascii=False)} = {_value(v)}" for k, v in value.items()
+            f"{json.dumps(str(k), ensure_ascii=False)} = {toml_value(v)}" for k, v in value.items()
         )
         return "{ " + inner + " }" if inner else "{}"
     if isinstance(value, Sequence):
-        return "[" + ", ".join(_value(v) for v in value) + "]"
+        return "[" + ", ".join(toml_value(v) for v in value) + "]"
     raise TypeError(f"no TOML value for {value!r}")

@@ -678,6 +678,7 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{id}: {institution} is already selected (max_per_institution = {cap})",
         "{id} : {institution} est déjà retenue (max_per_institution = {cap})",
     ),
+    "w_refuse_taken": ("{id}: replaces {other}", "{id} : remplace {other}"),
     "w_refuse_employer_one": (
         "{id}: {students} works for {institution}",
         "{id} : {students} travaille pour {institution}",

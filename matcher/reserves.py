@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from matcher.eligibility import eligibility
 from matcher.labels import Text, counted, text
 from matcher.results import SelectionRow
-from matcher.schemas import Commission, Instance, Student
+from matcher.schemas import Commission, Instance, SelectionSettings, Student
 from matcher.text import fold_name
 
 __all__ = ["Replacement", "choose_replacements", "preview", "selection_rows"]
@@ -80,63 +80,154 @@ def choose_replacements(
 
     None is replaced when ``replace`` is false (``WhatIf.replace``). ``members_of``
     (withdrawn commission id → its remaining members) is given once teams exist: then a
-    reserve must also keep every rule for that team.
+    reserve must also keep every rule for that team, so a reserve may fit one withdrawn team
+    and not another. As many withdrawn commissions as possible are replaced; among the ways
+    to replace that many, each withdrawn commission in turn gets the best ranked reserve that
+    still allows it (a team is never dissolved for want of a reserve that an earlier
+    withdrawal could have done without).
     """
     settings = instance.settings.selection
     by_id = {c.id: c for c in instance.commissions}
     withdrawn = set(withdraw)
-    # The selection that remains, plus each replacement as it is chosen.
+    # The selection that remains: each institution's room under the cap.
     kept = [row.id for row in previous_rows if row.selected and row.id not in withdrawn]
-    per_institution: dict[str, int] = {}
+    room: dict[str, int] = {}
+    for row in previous_rows:
+        if row.id in by_id:
+            room[fold_name(by_id[row.id].institution)] = settings.max_per_institution
     for commission_id in kept:
-        key = fold_name(by_id[commission_id].institution)
-        per_institution[key] = per_institution.get(key, 0) + 1
-    replaced: dict[str, str] = {}
-    refusals: dict[str, list[Text]] = {}
+        room[fold_name(by_id[commission_id].institution)] -= 1
     if not replace:
-        return Replacement(replaced, refusals)
-    used: set[str] = set()
+        return Replacement({}, {})
     # An institution withdraws with its commission: none of its proposals may replace it.
     gone = {fold_name(by_id[cid].institution) for cid in withdrawn if cid in by_id}
+    reserves = [
+        row for row in _reserve_order(previous_rows) if row.id in by_id and row.id not in withdrawn
+    ]
+    institution_of = {row.id: fold_name(by_id[row.id].institution) for row in reserves}
+    # Whether each reserve may take each withdrawn commission's place, the shared cap apart.
+    refusal: dict[tuple[str, str], Text] = {}
+    fits: dict[str, list[str]] = {}
     for commission_id in withdraw:
+        members = None if members_of is None else members_of[commission_id]
+        fits[commission_id] = []
+        for row in reserves:
+            why = _refusal(row, by_id[row.id], settings, gone, room, members, instance)
+            if why is None:
+                fits[commission_id].append(row.id)
+            else:
+                refusal[commission_id, row.id] = why
+    replaced: dict[str, str] = {}
+    left = _most_replaced(list(withdraw), fits, institution_of, room)
+    for i, commission_id in enumerate(withdraw):
+        rest = list(withdraw[i + 1 :])
+        for reserve_id in fits[commission_id]:
+            key = institution_of[reserve_id]
+            if reserve_id in replaced.values() or room[key] <= 0:
+                continue
+            room[key] -= 1
+            taken = {**replaced, commission_id: reserve_id}
+            if 1 + _most_replaced(rest, fits, institution_of, room, taken.values()) == left:
+                replaced[commission_id] = reserve_id
+                left -= 1
+                break
+            room[key] += 1
+    refusals: dict[str, list[Text]] = {}
+    for commission_id in withdraw:
+        if commission_id in replaced:
+            continue
         reasons: list[Text] = []
-        for row in _reserve_order(previous_rows):
-            reserve = by_id.get(row.id)
-            if reserve is None or row.id in withdrawn or row.id in used:
-                continue
-            verdict = eligibility(reserve, settings)
-            if not row.eligible or not verdict.eligible:
-                why = verdict.reason or text("w_not_eligible")
-                reasons.append(text("w_refuse", id=row.id, why=why))
-                continue
-            key = fold_name(reserve.institution)
-            if key in gone:
+        holder = {new: old for old, new in replaced.items()}
+        for row in reserves:
+            if (commission_id, row.id) in refusal:
+                reasons.append(refusal[commission_id, row.id])
+            elif row.id in holder:
+                reasons.append(text("w_refuse_taken", id=row.id, other=holder[row.id]))
+            else:
+                reserve = by_id[row.id]
+                cap = settings.max_per_institution
                 reasons.append(
-                    text("w_refuse_withdrawn", id=row.id, institution=reserve.institution)
+                    text("w_refuse_cap", id=row.id, institution=reserve.institution, cap=cap)
                 )
-                continue
-            if per_institution.get(key, 0) >= settings.max_per_institution:
-                reasons.append(
-                    text(
-                        "w_refuse_cap",
-                        id=row.id,
-                        institution=reserve.institution,
-                        cap=settings.max_per_institution,
-                    )
-                )
-                continue
-            if members_of is not None:
-                refusal = _team_refusal(reserve, members_of[commission_id], instance)
-                if refusal is not None:
-                    reasons.append(refusal)
-                    continue
-            replaced[commission_id] = row.id
-            used.add(row.id)
-            per_institution[key] = per_institution.get(key, 0) + 1
-            break
-        else:
-            refusals[commission_id] = reasons
+        refusals[commission_id] = reasons
     return Replacement(replaced, refusals)
+
+
+def _refusal(
+    row: SelectionRow,
+    reserve: Commission,
+    settings: SelectionSettings,
+    gone: set[str],
+    room: Mapping[str, int],
+    members: Sequence[Student] | None,
+    instance: Instance,
+) -> Text | None:
+    """Why ``reserve`` may not take a withdrawn commission's place whatever the other
+    withdrawals get, or None when it may (``members``: that team's members, once teams
+    exist)."""
+    verdict = eligibility(reserve, settings)
+    if not row.eligible or not verdict.eligible:
+        return text("w_refuse", id=row.id, why=verdict.reason or text("w_not_eligible"))
+    key = fold_name(reserve.institution)
+    if key in gone:
+        return text("w_refuse_withdrawn", id=row.id, institution=reserve.institution)
+    if room.get(key, 0) <= 0:
+        cap = settings.max_per_institution
+        return text("w_refuse_cap", id=row.id, institution=reserve.institution, cap=cap)
+    if members is not None:
+        return _team_refusal(reserve, members, instance)
+    return None
+
+
+def _most_replaced(
+    withdraw: Sequence[str],
+    fits: Mapping[str, Sequence[str]],
+    institution_of: Mapping[str, str],
+    room: Mapping[str, int],
+    taken: Iterable[str] = (),
+) -> int:
+    """How many of ``withdraw`` can be replaced at most: each by a reserve that fits it,
+    no reserve twice (nor one of ``taken``), no institution beyond its ``room``.
+
+    A maximum flow from the withdrawn commissions through the reserves (one place each) to
+    their institutions (``room`` places each), by augmenting paths: a handful of withdrawals
+    against a few dozen reserves.
+    """
+    taken = set(taken)
+    holder: dict[str, str] = {}  # reserve → the withdrawn commission it replaces
+    load: dict[str, list[str]] = {}  # institution → its reserves in use
+
+    def augment(commission_id: str, seen: set[str]) -> bool:
+        for reserve_id in fits[commission_id]:
+            if reserve_id in taken or reserve_id in seen:
+                continue
+            seen.add(reserve_id)
+            key = institution_of[reserve_id]
+            if reserve_id in holder:
+                # The reserve is in use: free it if its holder can take another one.
+                if augment(holder[reserve_id], seen):
+                    holder[reserve_id] = commission_id
+                    return True
+                continue
+            in_use = load.setdefault(key, [])
+            if len(in_use) < room.get(key, 0):
+                in_use.append(reserve_id)
+                holder[reserve_id] = commission_id
+                return True
+            # The institution is full: free one of its places if that holder can move.
+            for other in list(in_use):
+                if other in seen:
+                    continue
+                seen.add(other)
+                if augment(holder[other], seen):
+                    in_use.remove(other)
+                    del holder[other]
+                    in_use.append(reserve_id)
+                    holder[reserve_id] = commission_id
+                    return True
+        return False
+
+    return sum(augment(commission_id, set()) for commission_id in withdraw)
 
 
 _RESERVE_PREFIX = re.compile(r"^(reserve|réserve) \d+")

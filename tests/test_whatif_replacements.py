@@ -1,0 +1,130 @@
+"""Several commissions withdrawing at once after teams: which reserve takes which team.
+
+A reserve must keep every rule for the team it takes over (contract §6), so a reserve may
+fit one withdrawn team and not another. The replacements are chosen so that as many teams
+as possible are replaced, then each withdrawn commission, in the order it withdrew, gets the
+best ranked reserve that allows it: a team is never dissolved while a reserve could have
+taken it had an earlier withdrawal been given another fitting reserve.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+from csvrows import read_rows
+
+from matcher.cli import main
+
+FIXED = ("--quiet", "--workers", "1", "--seed", "0", "--lang", "en")
+
+COMMISSIONS = """id,institution,sector,problem_type,priority
+C1,Institution A,s1,p1,0
+C2,Institution B,s2,p2,0
+C3,Institution C,s3,p3,0
+R1,Institution D,s4,p4,0
+R2,Institution E,s5,p5,0
+"""
+
+# S3 (team C2) works for Institution E: R2 may take C1's team, never C2's.
+STUDENTS = """id,name,background,employed,employer
+S1,Ann,AS,no,
+S2,Ben,AS,no,
+S3,Cleo,AS,yes,Institution E
+S4,Dan,AS,no,
+S5,Eve,AS,no,
+S6,Finn,AS,no,
+"""
+
+SELECTION = """id,institution,sector,problem_type,eligible,selected,reserve_rank,reason
+C1,Institution A,s1,p1,yes,yes,,selected
+C2,Institution B,s2,p2,yes,yes,,selected
+C3,Institution C,s3,p3,yes,yes,,selected
+R1,Institution D,s4,p4,yes,no,1,reserve 1
+R2,Institution E,s5,p5,yes,no,2,reserve 2
+"""
+
+TEAMS = """student_id,commission_id
+S1,C1
+S2,C1
+S3,C2
+S4,C2
+S5,C3
+S6,C3
+"""
+
+
+def _cohort(tmp_path: Path) -> tuple[Path, Path]:
+    instance = tmp_path / "cohort"
+    instance.mkdir()
+    (instance / "commissions.csv").write_text(COMMISSIONS, encoding="utf-8")
+    (instance / "students.csv").write_text(STUDENTS, encoding="utf-8")
+    (instance / "settings.toml").write_text("[selection]\ncount = 3\n", encoding="utf-8")
+    previous = tmp_path / "previous"
+    previous.mkdir()
+    (previous / "selection.csv").write_text(SELECTION, encoding="utf-8")
+    (previous / "teams.csv").write_text(TEAMS, encoding="utf-8")
+    return instance, previous
+
+
+def test_two_withdrawals_are_both_replaced_when_the_reserves_can_be_shared_out(
+    tmp_path: Path,
+) -> None:
+    """C1 then C2 withdraw. Reserve 1 (R1) fits either team, reserve 2 (R2) only C1's (S3 of
+    C2 works for Institution E). Giving C1 its best ranked reserve R1 would leave C2 with
+    none and dissolve its team; R2 for C1 and R1 for C2 replaces both, nobody moves."""
+    instance, previous = _cohort(tmp_path)
+    out = tmp_path / "after"
+    result = CliRunner().invoke(
+        main,
+        [
+            "whatif", str(instance), "--from", str(previous), "--out", str(out),
+            "--withdraw-commission", "C1", "--withdraw-commission", "C2", *FIXED,
+        ],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert summary["changes"]["replaced"] == {"C1": "R2", "C2": "R1"}
+    assert summary["changes"]["moves"] == 0
+    assert "unreplaced" not in summary["changes"]
+    teams = {row["student_id"]: row["commission_id"] for row in read_rows(out / "teams.csv")}
+    assert teams == {"S1": "R2", "S2": "R2", "S3": "R1", "S4": "R1", "S5": "C3", "S6": "C3"}
+
+
+def test_the_withdrawal_order_decides_when_every_team_can_be_replaced(tmp_path: Path) -> None:
+    """C1 and C3 withdraw: R1 and R2 both fit both teams, so the first to withdraw (C3, as
+    given on the command line) takes reserve 1, as the reserve list promises."""
+    instance, previous = _cohort(tmp_path)
+    out = tmp_path / "after"
+    result = CliRunner().invoke(
+        main,
+        [
+            "whatif", str(instance), "--from", str(previous), "--out", str(out),
+            "--withdraw-commission", "C3", "--withdraw-commission", "C1", *FIXED,
+        ],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert summary["changes"]["replaced"] == {"C3": "R1", "C1": "R2"}
+
+
+def test_a_team_left_without_reserve_says_which_withdrawal_took_each(tmp_path: Path) -> None:
+    """C1, C2 and C3 withdraw, two reserves: at most two teams are replaced. C1 takes R1 (its
+    best, and C3 can still have R2), C2 cannot have R2 (S3) and R1 is taken: C2 dissolves,
+    and the warning says why of each reserve, in French too."""
+    instance, previous = _cohort(tmp_path)
+    out = tmp_path / "after"
+    result = CliRunner().invoke(
+        main,
+        [
+            "whatif", str(instance), "--from", str(previous), "--out", str(out),
+            "--withdraw-commission", "C1", "--withdraw-commission", "C2",
+            "--withdraw-commission", "C3", *FIXED[:-1], "fr",
+        ],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert summary["changes"]["replaced"] == {"C1": "R1", "C3": "R2"}
+    assert summary["changes"]["unreplaced"] == ["C2"]
+    assert "R1 : remplace C1 ; R2 : S3 travaille pour Institution E" in result.stderr

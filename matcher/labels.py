@@ -1063,6 +1063,12 @@ _LABELS: dict[str, tuple[str, str]] = {
     ),
     # Results and instances read back (matcher.loading.results, matcher.loading.instance)
     "reason_absent_from_file": ("absent from selection.csv", "absente de selection.csv"),
+    "res_book_no_selection": (
+        "this workbook has no Selection sheet (the sheet of result.xlsx that marks the selected "
+        "commissions)",
+        "ce classeur n'a pas de feuille Sélection (la feuille de result.xlsx qui marque les "
+        "commandes retenues)",
+    ),
     "res_none_selected": (
         "no proposal is marked selected: expected 'yes' in the selected column",
         "aucune commande n'est marquée retenue : « yes » attendu dans la colonne selected",
@@ -2229,8 +2235,10 @@ _LABELS: dict[str, tuple[str, str]] = {
         "N'explique pas les affectations (pas d'explanations.csv ; voir matcher explain).",
     ),
     "cli_opt_assign_selection_file": (
-        "A selection.csv (from `matcher select`, possibly edited): its selected commissions.",
-        "Un selection.csv (de `matcher select`, éventuellement modifié) : ses commandes retenues.",
+        "A selection.csv (from `matcher select`, possibly edited), or a result.xlsx (its "
+        "Selection sheet): its selected commissions.",
+        "Un selection.csv (de `matcher select`, éventuellement modifié), ou un result.xlsx (sa "
+        "feuille Sélection) : ses commandes retenues.",
     ),
     "cli_opt_assign_out_dir": (
         "Folder for teams.csv, selection.csv, summary.json, report.html and result.xlsx.",

@@ -27,7 +27,10 @@ from matcher.cli.common import (
     "selection_file",
     required=True,
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="A selection.csv (from `matcher select`, possibly edited): its selected commissions.",
+    help=(
+        "A selection.csv (from `matcher select`, possibly edited), or a result.xlsx (its "
+        "Selection sheet): its selected commissions."
+    ),
 )
 @out_option("Folder for teams.csv, selection.csv, summary.json, report.html and result.xlsx.")
 @no_explain_option

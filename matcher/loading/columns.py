@@ -78,7 +78,8 @@ SELECTION_COLUMNS: dict[str, tuple[str, ...]] = {
     "sector": COMMISSION_COLUMNS["sector"],
     "problem_type": COMMISSION_COLUMNS["problem_type"],
     "eligible": ("eligible",),
-    "selected": ("selected", "sélectionné", "sélection", "retenu"),
+    # "Retenue": the French result.xlsx's own header (a commande is feminine).
+    "selected": ("selected", "sélectionné", "sélectionnée", "sélection", "retenu", "retenue"),
     "reserve_rank": ("reserve_rank", "réserve", "rang de réserve"),
     "reason": ("reason", "raison", "motif"),
 }

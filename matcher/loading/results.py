@@ -112,13 +112,22 @@ def read_selection(
         file, in file order; proposals of the instance absent from the file follow, not
         selected.
 
+    A workbook (``.xlsx``, e.g. an edited result.xlsx) is read from its Selection sheet
+    (``Sélection`` in French), as ``check`` and ``whatif --from`` read it.
+
     Raises
     ------
     InputError
-        Unknown or duplicate id, missing column, a cell that is not yes/no, or no proposal
-        marked selected.
+        Unknown or duplicate id, missing column, a cell that is not yes/no, no proposal
+        marked selected, or a workbook without a Selection sheet.
     """
-    return selection_from_table(result_csv(Path(path)), instance)
+    path = Path(path)
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        sheet, _ = _book_tables(path)
+        if sheet is None:
+            raise InputError([Problem(path.name, text("res_book_no_selection"))])
+        return selection_from_table(sheet, instance)
+    return selection_from_table(result_csv(path), instance)
 
 
 def selection_from_table(

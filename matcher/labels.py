@@ -582,8 +582,8 @@ _LABELS: dict[str, tuple[str, str]] = {
     "diag_selectable": (
         "only {selectable} can be selected: {what}, from {institutions}, and at most {cap} "
         "per institution may be selected; {needed}",
-        "seulement {selectable} peuvent être retenues : {what}, de {institutions}, et au plus "
-        "{cap} par institution peuvent être retenues ; {needed}",
+        "on ne peut retenir que {selectable} : {what}, de {institutions}, et au plus {cap} "
+        "par institution ; {needed}",
     ),
     "diag_crowded": (
         "institutions with more proposals than the cap: {institutions}",
@@ -605,13 +605,13 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{ids} are both in include but come from the same institution ({institution}); "
         "at most {cap} per institution may be selected",
         "{ids} sont toutes deux dans include mais viennent de la même institution "
-        "({institution}) ; au plus {cap} par institution peuvent être retenues",
+        "({institution}) ; on peut retenir au plus {cap} par institution",
     ),
     "diag_include_same_all": (
         "{ids} are all in include but come from the same institution ({institution}); "
         "at most {cap} per institution may be selected",
         "{ids} sont toutes dans include mais viennent de la même institution "
-        "({institution}) ; au plus {cap} par institution peuvent être retenues",
+        "({institution}) ; on peut retenir au plus {cap} par institution",
     ),
     "diag_too_many_includes_one": (
         "{included} proposals are in include ({ids}) but only {n} commission is to be selected",
@@ -886,9 +886,8 @@ _LABELS: dict[str, tuple[str, str]] = {
     "colon": (": ", " : "),
     "val_instance": ("instance: {name}", "données : {name}"),
     "val_proposals": (
-        "proposals: {n}; eligible: {eligible} from {institutions} institutions; to select: {count}",
-        "commandes : {n} ; éligibles : {eligible} de {institutions} institutions ; à retenir : "
-        "{count}",
+        "proposals: {n}; eligible: {eligible} from {institutions}; to select: {count}",
+        "commandes : {n} ; éligibles : {eligible} de {institutions} ; à retenir : {count}",
     ),
     "val_eligible": ("eligible proposals:", "commandes éligibles :"),
     "val_not_eligible": ("not eligible:", "non éligibles :"),
@@ -921,7 +920,13 @@ _LABELS: dict[str, tuple[str, str]] = {
         "neither commissions nor students found here{hint}",
         "ni commandes ni étudiants trouvés ici{hint}",
     ),
-    "val_selection_cannot": (
+    "val_selection_cannot_one": (
+        "only {n} eligible proposal can be selected (at most {cap} per institution) but "
+        "count is {count}: the selection cannot succeed",
+        "seulement {n} commande éligible peut être retenue (au plus {cap} par institution) "
+        "mais count vaut {count} : la sélection ne peut pas aboutir",
+    ),
+    "val_selection_cannot_many": (
         "only {n} eligible proposals can be selected together (at most {cap} per "
         "institution) but count is {count}: the selection cannot succeed",
         "seulement {n} commandes éligibles peuvent être retenues ensemble (au plus {cap} par "

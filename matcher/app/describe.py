@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from matcher.errors import InputError, Problem
-from matcher.labels import Text, listing, text
+from matcher.labels import Text, counted, listing, text
 from matcher.rules import default_size_bounds, together_groups, together_where
 from matcher.schemas import Commission, Instance
 
@@ -78,14 +78,15 @@ def validate(instance: Instance, instance_path: Path | None = None) -> Descripti
     selection = instance.settings.selection
     proposals = tuple((c, eligibility(c, selection)) for c in instance.commissions)
     eligible = [c for c, fate in proposals if fate.eligible]
-    institutions = {fold_name(c.institution) for c in eligible}
+    per_institution = Counter(fold_name(c.institution) for c in eligible)
     if instance.commissions:
-        capacity = len(institutions) * selection.max_per_institution
-        if min(len(eligible), capacity) < selection.count:
+        # At most max_per_institution of each institution's eligible proposals.
+        capacity = sum(min(n, selection.max_per_institution) for n in per_institution.values())
+        if capacity < selection.count:
             warnings.append(
-                text(
+                counted(
                     "val_selection_cannot",
-                    n=min(len(eligible), capacity),
+                    capacity,
                     cap=selection.max_per_institution,
                     count=selection.count,
                 )
@@ -116,7 +117,7 @@ def validate(instance: Instance, instance_path: Path | None = None) -> Descripti
     return Description(
         name=instance.name,
         proposals=tuple((c, "" if fate.eligible else fate.reason) for c, fate in proposals),
-        num_institutions=len(institutions),
+        num_institutions=len(per_institution),
         num_to_select=selection.count,
         num_students=num,
         backgrounds=tuple(Counter(s.background for s in students).most_common()),

@@ -34,7 +34,7 @@ def describe_lines(description: app.Description, lang: Lang = "en") -> list[str]
                 "val_proposals",
                 n=len(description.proposals),
                 eligible=len(eligible),
-                institutions=description.num_institutions,
+                institutions=counted("n_institutions", description.num_institutions).words(lang),
                 count=description.num_to_select,
             )
         )

@@ -238,27 +238,28 @@ def selection_rows(
     withdrawn: Iterable[str],
     replaced: Mapping[str, str],
     institution_gone: Mapping[str, str] | None = None,
+    barred: Mapping[str, str] | None = None,
 ) -> tuple[SelectionRow, ...]:
     """The new selection.csv rows: withdrawals, replacements, reserves renumbered.
 
     ``institution_gone`` (proposal id → institution) names the proposals whose institution
     withdrew with one of its commissions: none of them is a reserve any more, since none
-    may replace a withdrawal (contract §2).
+    may replace a withdrawal (contract §2). ``barred`` (reserve id → institution as the
+    selection writes it) names the reserves of an institution the new selection holds to
+    the cap: they replace no withdrawal, so they come after the others, as ``select`` ranks
+    them.
     """
     withdrawn = set(withdrawn)
     gone = dict(institution_gone or {})
+    barred = dict(barred or {})
     replacement_of = {new: old for old, new in replaced.items()}
-    new_rank = {
-        row.id: rank
-        for rank, row in enumerate(
-            (
-                row
-                for row in _reserve_order(previous_rows)
-                if row.id not in replacement_of and row.id not in gone
-            ),
-            start=1,
-        )
-    }
+    still = [
+        row
+        for row in _reserve_order(previous_rows)
+        if row.id not in replacement_of and row.id not in gone
+    ]
+    still.sort(key=lambda row: row.id in barred)
+    new_rank = {row.id: rank for rank, row in enumerate(still, start=1)}
     rows = []
     for row in previous_rows:
         if row.id in gone and not row.selected and row.id not in withdrawn:
@@ -272,7 +273,10 @@ def selection_rows(
             rows.append(SelectionRow(row.id, row.eligible, True, None, reason))
         elif row.id in new_rank:
             rank = new_rank[row.id]
-            if isinstance(row.reason, Text) and row.reason.key == "reason_reserve":
+            if row.id in barred:
+                why = text("why_institution", institution=barred[row.id])
+                reason = text("reason_reserve", rank=rank, why=why)
+            elif isinstance(row.reason, Text) and row.reason.key == "reason_reserve":
                 reason = text("reason_reserve", **{**row.reason.values, "rank": rank})
             else:
                 reason = _RESERVE_PREFIX.sub(rf"\g<1> {rank}", str(row.reason))

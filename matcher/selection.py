@@ -227,7 +227,8 @@ def _rank_reserves(
     """Reserve rank and reason of every eligible proposal left out.
 
     Reserves are ordered by the best priority vector achievable with them in the
-    selection, then their own priority, then id. Proposals alike in every rule and
+    selection, then their own priority, then id; those of an institution the selection holds
+    to the cap come last (they can replace no withdrawal). Proposals alike in every rule and
     priority share one evaluation. A cheap swap bound is computed for all; a proposal
     whose swap already reaches the selection's vector is exact, the others are solved
     exactly with CP-SAT, best swap bounds first, within ``REFINE_WORK`` and ``budget``
@@ -283,7 +284,14 @@ def _rank_reserves(
         if status == Status.INFEASIBLE:
             impossible.add(p)
 
-    ranked = sorted(candidates, key=lambda p: _order_key(facts, p, vectors[leader_of[p]]))
+    # A reserve whose institution the selection already holds to the cap replaces no
+    # withdrawal (another's place is barred by the cap; when its own institution's
+    # commission withdraws, the institution withdraws with it): it comes after the others.
+    held = np.bincount(data.institution_idcs[selected], minlength=data.num_institutions)
+    barred = {p for p in candidates if held[data.institution_idcs[p]] >= data.max_per_institution}
+    ranked = sorted(
+        candidates, key=lambda p: (p in barred, _order_key(facts, p, vectors[leader_of[p]]))
+    )
     ranks = {p: rank for rank, p in enumerate(ranked, start=1)}
     whys = {}
     for p in candidates:

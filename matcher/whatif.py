@@ -433,7 +433,13 @@ def apply_changes(
     institution_gone = {
         c.id: c.institution for c in instance.commissions if fold_name(c.institution) in gone
     }
-    rows = selection_rows(previous_rows, withdrawn, replacement.replaced, institution_gone)
+    rows = selection_rows(
+        previous_rows,
+        withdrawn,
+        replacement.replaced,
+        institution_gone,
+        _barred(instance, previous_rows, withdrawn, replacement.replaced),
+    )
     selection = SelectionResult(StageResult.from_file(), rows)
     # Cumulative changes, with this what-if's replacements (its moves come with the teams).
     cumulative = _accumulate(recorded, changes, replacement.replaced)
@@ -446,6 +452,34 @@ def apply_changes(
     return _teams_after(
         instance, changed, selection, previous_assignment, withdrawn, cumulative, params
     )
+
+
+def _barred(
+    instance: Instance,
+    previous_rows: Sequence[SelectionRow],
+    withdrawn: Sequence[str],
+    replaced: Mapping[str, str],
+) -> dict[str, str]:
+    """Reserve id → institution (as a selected commission writes it), for the reserves of
+    an institution that the selection after the changes holds to the cap."""
+    by_id = {c.id: c for c in instance.commissions}
+    selected = [r.id for r in previous_rows if r.selected and r.id not in withdrawn]
+    selected += list(replaced.values())
+    held: dict[str, list[str]] = {}
+    for commission_id in selected:
+        if commission_id in by_id:
+            institution = by_id[commission_id].institution
+            held.setdefault(fold_name(institution), []).append(institution)
+    cap = instance.settings.selection.max_per_institution
+    barred = {}
+    for row in previous_rows:
+        commission = by_id.get(row.id)
+        if row.selected or commission is None:
+            continue
+        names = held.get(fold_name(commission.institution), [])
+        if len(names) >= cap:
+            barred[row.id] = names[0]
+    return barred
 
 
 def _members_of(

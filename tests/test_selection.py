@@ -339,6 +339,26 @@ def test_institution_reason() -> None:
     assert str(result.rows[1].reason) == "reserve 1: institution already selected (CPAS de Namur)"
 
 
+def test_reserve_of_an_institution_at_its_cap_comes_after_those_that_can_replace() -> None:
+    # C1 (CPAS de Namur, priority 5) is selected. With it in, C2 (the same institution,
+    # priority 4) reaches a better selection than C3 (priority 0) by swapping C1 out, but it
+    # can replace no withdrawal: any other commission's place is barred by the cap, and when
+    # C1 withdraws its institution withdraws with it (contract §2). Reserve 1 is C3, which
+    # can take C1's place; C2 comes last.
+    instance = make(
+        [
+            ("C1", "CPAS de Namur", "a", "t", 5),
+            ("C2", "cpas de  namur", "b", "t", 4),
+            ("C3", "I3", "a", "t", 0),
+        ],
+        count=1,
+    )
+    result = solve(instance)
+    assert result.selected_ids == ("C1",)
+    assert result.reserve_ids == ("C3", "C2")
+    assert str(result.rows[1].reason) == "reserve 2: institution already selected (CPAS de Namur)"
+
+
 def test_natural_key() -> None:
     assert sorted(["C10", "C2", "c1", "B"], key=natural_key) == ["B", "c1", "C2", "C10"]
 

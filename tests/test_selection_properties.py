@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from itertools import combinations
 from typing import Any
 
@@ -13,6 +14,7 @@ from matcher.eligibility import eligibility
 from matcher.results import Status
 from matcher.schemas import Commission, Instance, SelectionSettings, Settings
 from matcher.selection import build_selection_data, natural_key, select_commissions
+from matcher.text import fold_name
 from matcher.verify.selection import selection_objectives, selection_violations
 from models.selection import solve_selection, swap_vectors
 from models.solve import SolveParams
@@ -93,18 +95,22 @@ def test_selection_matches_brute_force(instance: Instance) -> None:
     for objective in result.stage.objectives:
         assert objective.value == recomputed[objective.name] == objective.bound
 
-    # Reserves: best vector with the proposal in, then priority, then id.
+    # Reserves: those of an institution the selection holds to the cap last (they can
+    # replace no withdrawal), then best vector with the proposal in, then priority, then id.
     by_id = {c.id: c for c in instance.commissions}
     reserves = [
         c.id
         for c in instance.commissions
         if eligibility(c, instance.settings.selection).eligible and c.id not in chosen
     ]
+    cap = instance.settings.selection.max_per_institution
+    held = Counter(fold_name(by_id[cid].institution) for cid in chosen)
 
     def reserve_key(cid: str) -> tuple[Any, ...]:
         with_it = [key(instance, s) for s in valid if cid in s]
         vector = (0, *(-v for v in max(with_it))) if with_it else (1,)
-        return (vector, -by_id[cid].priority, natural_key(cid))
+        barred = held[fold_name(by_id[cid].institution)] >= cap
+        return (barred, vector, -by_id[cid].priority, natural_key(cid))
 
     assert list(result.reserve_ids) == sorted(reserves, key=reserve_key)
     ranks = sorted(row.reserve_rank for row in result.rows if row.reserve_rank is not None)

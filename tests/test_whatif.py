@@ -90,12 +90,15 @@ def test_withdrawal_before_teams_takes_the_best_reserve() -> None:
     assert outcome.changes.replaced == {"C1": "C4"}
     assert outcome.changes.moves == 0 and outcome.changes.rows == ()
     assert _selected(outcome) == ["C2", "C3", "C4"]
-    assert _reserves(outcome) == ["C6", "C5"]
+    # C6 (reserve 2 before) is CPAS de Beta, which C2 holds to the cap: it can replace no
+    # withdrawal, so the renumbered list puts it after C5.
+    assert _reserves(outcome) == ["C5", "C6"]
     assert outcome.selection is not None
     rows = {r.id: r for r in outcome.selection.rows}
     assert str(rows["C1"].reason) == "withdrawn" and rows["C1"].reserve_rank is None
     assert str(rows["C4"].reason) == "replaces C1"
-    assert rows["C6"].reserve_rank == 1 and str(rows["C6"].reason).startswith("reserve 1")
+    assert rows["C5"].reserve_rank == 1 and str(rows["C5"].reason).startswith("reserve 1")
+    assert str(rows["C6"].reason) == "reserve 2: institution already selected (CPAS de Beta)"
     assert [str(v) for v in selection_violations(outcome.instance, _selected(outcome))] == []
 
 
@@ -110,7 +113,7 @@ def test_withdrawals_before_teams_respect_the_institution_cap() -> None:
 def test_no_replace_before_teams_keeps_k_minus_one_and_warns() -> None:
     outcome, _ = _whatif("whatif-before", commissions=("C1",), replace=False)
     assert _selected(outcome) == ["C2", "C3"]
-    assert _reserves(outcome) == ["C4", "C6", "C5"]
+    assert _reserves(outcome) == ["C4", "C5", "C6"]
     assert any("C1 withdrew and is not replaced" in w for w in map(str, outcome.instance.warnings))
 
 

@@ -128,3 +128,34 @@ def test_a_team_left_without_reserve_says_which_withdrawal_took_each(tmp_path: P
     assert summary["changes"]["replaced"] == {"C1": "R1", "C3": "R2"}
     assert summary["changes"]["unreplaced"] == ["C2"]
     assert "R1 : remplace C1 ; R2 : S3 travaille pour Institution E" in result.stderr
+
+
+def test_after_a_replacement_its_institutions_other_reserves_come_last(tmp_path: Path) -> None:
+    """Before teams, C1 withdraws and R1 (Institution D) replaces it. R3 is Institution D too
+    ('institution d' as written): with R1 selected and at most one per institution, R3 can
+    replace no further withdrawal, so the renumbered reserve list puts R2 first, R3 last."""
+    instance = tmp_path / "cohort"
+    instance.mkdir()
+    commissions = COMMISSIONS + "R3,institution  d,s6,p6,0\n"
+    (instance / "commissions.csv").write_text(commissions, encoding="utf-8")
+    (instance / "settings.toml").write_text("[selection]\ncount = 3\n", encoding="utf-8")
+    previous = tmp_path / "previous"
+    previous.mkdir()
+    selection = SELECTION.replace("R2,Institution E,s5,p5,yes,no,2,reserve 2\n", "")
+    selection += "R3,Institution D,s6,p6,yes,no,2,reserve 2\n"
+    selection += "R2,Institution E,s5,p5,yes,no,3,reserve 3\n"
+    (previous / "selection.csv").write_text(selection, encoding="utf-8")
+    out = tmp_path / "after"
+    result = CliRunner().invoke(
+        main,
+        [
+            "whatif", str(instance), "--from", str(previous), "--out", str(out),
+            "--withdraw-commission", "C1", *FIXED,
+        ],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    rows = {row["id"]: row for row in read_rows(out / "selection.csv")}
+    assert rows["R1"]["reason"] == "replaces C1"
+    assert rows["R2"]["reserve_rank"] == "1"
+    assert rows["R3"]["reserve_rank"] == "2"
+    assert rows["R3"]["reason"] == "reserve 2: institution already selected (Institution D)"

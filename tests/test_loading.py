@@ -248,6 +248,23 @@ def test_load_settings_defaults(tmp_path: Path) -> None:
     assert settings.teams.priorities == ("worst_choice", "balance", "choices", "experience")
 
 
+def test_a_priority_written_without_brackets_is_not_suggested_as_itself(tmp_path: Path) -> None:
+    """`priorities = "sectors"` lacks its brackets: the message asks for a list; suggesting
+    "did you mean sectors?" to someone who wrote sectors would only confuse. A misspelt name
+    still gets its suggestion."""
+    path = tmp_path / "settings.toml"
+    path.write_text('[selection]\npriorities = "sectors"\n', encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_settings(path)
+    (problem,) = caught.value.problems
+    assert problem.column == "selection.priorities"
+    assert "did you mean" not in str(problem.message)
+    path.write_text('[selection]\npriorities = ["secteurs"]\n', encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_settings(path)
+    assert "did you mean sectors?" in str(caught.value.problems[0].message)
+
+
 def test_read_students(tmp_path: Path) -> None:
     path = tmp_path / "arrivals.csv"
     path.write_text("matricule;formation;vae\nN1;éducateur;oui\n", encoding="cp1252")

@@ -145,7 +145,8 @@ def schema_problems(label: str, error: ValidationError) -> list[Problem]:
             found = detail.get("input")
             if choices and isinstance(found, str):
                 near = difflib.get_close_matches(found, choices, n=1, cutoff=0.6)
-                if near:
+                # A valid name refused for its shape (no brackets) is not its own suggestion.
+                if near and near[0] != found:
                     message = text("ld_with_suggestion", message=message, near=near[0])
         if Problem(label, message, column=key) not in problems:
             problems.append(Problem(label, message, column=key))

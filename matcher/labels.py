@@ -549,9 +549,10 @@ _LABELS: dict[str, tuple[str, str]] = {
     ),
     "family_include": ("{id} is in include", "{id} est dans include"),
     "req_one_of": ("one of {slots}", "l'un de {slots}"),
-    "req_available": ("available on {slots}", "disponible pour {slots}"),
-    "req_not_excluded": ("not excluded by settings", "non exclue par les paramètres"),
-    "req_and_on": (", and on ", ", et pour "),
+    # French: noun phrases, read alike after "1 commande" and "11 commandes".
+    "req_available": ("available on {slots}", "créneaux exigés : {slots}"),
+    "req_not_excluded": ("not excluded by settings", "hors exclusions des paramètres"),
+    "req_and_on": (", and on ", ", et "),
     "req_semicolon": ("; ", " ; "),
     "in_parens": (" ({what})", " ({what})"),
     "n_proposals_one": ("{n} proposal", "{n} commande"),

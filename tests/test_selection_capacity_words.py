@@ -82,3 +82,29 @@ def test_select_words_a_cap_of_one_in_the_singular(tmp_path: Path) -> None:
     assert code == 3
     assert "on ne peut retenir que 3 commandes" in err
     assert "peuvent être retenues" not in err
+
+
+def test_the_requirements_agree_with_several_proposals_in_french(tmp_path: Path) -> None:
+    """'4 commandes sont éligibles (disponible pour …)' left the adjective singular: the
+    requirements read as a noun phrase, right after one proposal or several."""
+    instance = tmp_path / "cohort"
+    instance.mkdir()
+    rows = COMMISSIONS.replace("problem_type\n", "problem_type;slots\n")
+    rows = "\n".join(
+        line + (";1/10/2026" if i in (1, 6) else ";2/10/2026") if i else line
+        for i, line in enumerate(rows.strip().splitlines())
+    )
+    (instance / "commissions.csv").write_text(rows + "\n", encoding="utf-8")
+    (instance / "settings.toml").write_text(
+        '[selection]\ncount = 4\nmax_per_institution = 4\nrequired_slots = ["2026-10-01"]\n'
+        'exclude = ["A6"]\n',
+        encoding="utf-8",
+    )
+    code, _, err = _invoke("select", str(instance), "--out", str(tmp_path / "o"), "--lang", "fr")
+    assert code == 3
+    assert (
+        "seulement 1 commande est éligible (créneaux exigés : 2026-10-01 ; hors exclusions "
+        "des paramètres) ; il en faut 4"
+    ) in err
+    code, _, err = _invoke("select", str(instance), "--out", str(tmp_path / "o"), "--lang", "en")
+    assert "(available on 2026-10-01; not excluded by settings)" in err

@@ -485,6 +485,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     # Selection reasons (selection.csv "reason", report, workbook; matcher.selection)
     "reason_selected": ("selected", "retenue"),
     "reason_included": ("selected (included by settings)", "retenue (imposée par les paramètres)"),
+    "reason_selected_by_hand": ("selected (chosen by hand)", "retenue (choisie à la main)"),
     "reason_reserve": ("reserve {rank}: {why}", "réserve {rank} : {why}"),
     "reason_unsolved": ("no selection was made", "aucune sélection n'a été faite"),
     "why_sectors": (
@@ -523,6 +524,7 @@ _LABELS: dict[str, tuple[str, str]] = {
         "as good as the selected ones; kept as a replacement",
         "aussi bonne que les retenues ; gardée en remplacement",
     ),
+    "why_unselected_by_hand": ("unselected by hand", "retirée de la sélection à la main"),
     # Why no selection satisfies the rules (matcher.selection diagnosis)
     "diag_sel_timeout": (
         "no selection of {count} proposals was found within {seconds} s",

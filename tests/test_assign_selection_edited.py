@@ -9,7 +9,7 @@ from pathlib import Path
 
 import openpyxl
 from click.testing import CliRunner
-from csvrows import read_rows
+from csvrows import read_rows, write_rows
 
 from matcher.cli import main
 
@@ -102,3 +102,42 @@ def test_a_selected_column_renamed_retenue_is_read(tmp_path: Path) -> None:
     code, err = _invoke("assign", str(instance), "--selection", str(chosen), "--out", str(out))
     assert code == 0, err
     assert _selected(out) == ["C1", "C3"]
+
+
+def test_reasons_and_reserve_ranks_follow_a_hand_swap(tmp_path: Path) -> None:
+    """select keeps C1 and C2, reserves C3 (1) and C4 (2). The director swaps C2 for C3 by
+    changing only the selected column. The selection.csv that assign writes must not say
+    'no ... selected' for C2 nor 'yes ... reserve 1' for C3: C3 is selected by hand, the
+    reserves are renumbered from 1 (C4), and C2, eligible and no longer selected, becomes
+    the last reserve (contract §3: every eligible proposal not selected has a rank)."""
+    instance = _cohort(tmp_path)
+    chosen = tmp_path / "chosen"
+    code, err = _invoke("select", str(instance), "--out", str(chosen))
+    assert code == 0, err
+    rows = read_rows(chosen / "selection.csv")
+    assert [(r["id"], r["selected"], r["reserve_rank"]) for r in rows] == [
+        ("C1", "yes", ""),
+        ("C2", "yes", ""),
+        ("C3", "no", "1"),
+        ("C4", "no", "2"),
+    ]
+    for row in rows:
+        if row["id"] in ("C2", "C3"):
+            row["selected"] = "no" if row["id"] == "C2" else "yes"
+    edited = tmp_path / "edited.csv"
+    write_rows(edited, rows)
+    for lang, by_hand, unselected in (
+        ("en", "selected (chosen by hand)", "reserve 2: unselected by hand"),
+        ("fr", "retenue (choisie à la main)", "réserve 2 : retirée de la sélection à la main"),
+    ):
+        out = tmp_path / f"teams-{lang}"
+        code, err = _invoke(
+            "assign", str(instance), "--selection", str(edited), "--out", str(out), "--lang", lang
+        )
+        assert code == 0, err
+        written = {r["id"]: r for r in read_rows(out / "selection.csv")}
+        assert (written["C3"]["selected"], written["C3"]["reserve_rank"]) == ("yes", "")
+        assert written["C3"]["reason"] == by_hand
+        assert (written["C4"]["reserve_rank"], written["C2"]["reserve_rank"]) == ("1", "2")
+        assert written["C4"]["reason"].startswith("reserve 1" if lang == "en" else "réserve 1")
+        assert written["C2"]["reason"] == unselected

@@ -26,6 +26,7 @@ __all__ = ["reason_read_back"]
 _REASONS = (
     "reason_selected",
     "reason_included",
+    "reason_selected_by_hand",
     "reason_unsolved",
     "reason_withdrawn",
     "reason_replaces",
@@ -43,6 +44,7 @@ _WHYS = (
     "why_not_evaluated",
     "why_could_improve",
     "why_as_good",
+    "why_unselected_by_hand",
 )
 #: Why a proposal is not eligible: recomputed from the instance when recognised.
 _NOT_ELIGIBLE = ("elig_missing", "elig_excluded", "elig_missing_excluded")

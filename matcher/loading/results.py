@@ -14,7 +14,8 @@ give different teams. summary.json is read by :mod:`matcher.loading.summary`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from matcher.eligibility import eligibility
@@ -164,6 +165,7 @@ def selection_from_table(
         )
     if problems:
         raise InputError(problems)
+    rows = _agreeing(rows)
     # Without commissions.csv, the proposals are those the file describes (in file order).
     commissions = tuple(known) if known else tuple(by_id.values())
     listed = {r.id for r in rows}
@@ -176,6 +178,61 @@ def selection_from_table(
                 )
             )
     return commissions, tuple(rows)
+
+
+#: matcher's reasons for a selected proposal: an unselected row still holding one was
+#: unselected by hand.
+_SELECTED_REASONS = (
+    "reason_selected",
+    "reason_included",
+    "reason_replaces",
+    "reason_selected_by_hand",
+)
+#: matcher's reasons for a proposal left out: a selected row holding one was selected by hand.
+_LEFT_OUT_REASONS = ("reason_reserve", "reason_withdrawn", "reason_institution_gone")
+_RESERVE_PREFIX = re.compile(r"^(reserve|réserve) \d+")
+
+
+def _agreeing(rows: list[SelectionRow]) -> list[SelectionRow]:
+    """The rows of a selection edited by hand, their reasons and reserve ranks made to agree
+    with the selected column as edited (contract §3).
+
+    A selected row with one of matcher's reasons for a proposal left out is "selected (chosen
+    by hand)"; an eligible row unselected by hand (matcher's reason still says selected)
+    becomes the last reserve, "unselected by hand"; the reserves are numbered 1, 2, … in
+    the order of their ranks as written (a proposal not eligible has none). A reason typed by
+    hand is kept (its "reserve N" renumbered).
+    """
+
+    def key_of(row: SelectionRow) -> str | None:
+        return row.reason.key if isinstance(row.reason, Text) else None
+
+    unselected = [
+        row
+        for row in rows
+        if not row.selected and row.eligible and row.reserve_rank is None
+        and key_of(row) in _SELECTED_REASONS
+    ]  # fmt: skip
+    ranked = sorted(
+        (row for row in rows if not row.selected and row.eligible and row.reserve_rank is not None),
+        key=lambda row: row.reserve_rank or 0,
+    )
+    rank_of = {row.id: rank for rank, row in enumerate([*ranked, *unselected], start=1)}
+    agreeing = []
+    for row in rows:
+        reason = row.reason
+        if row.selected and key_of(row) in _LEFT_OUT_REASONS:
+            reason = text("reason_selected_by_hand")
+        elif row.id in rank_of:
+            rank = rank_of[row.id]
+            if isinstance(reason, Text) and reason.key == "reason_reserve":
+                reason = text("reason_reserve", **{**reason.values, "rank": rank})
+            elif isinstance(reason, Text):
+                reason = text("reason_reserve", rank=rank, why=text("why_unselected_by_hand"))
+            else:
+                reason = _RESERVE_PREFIX.sub(rf"\g<1> {rank}", reason)
+        agreeing.append(replace(row, reserve_rank=rank_of.get(row.id), reason=reason))
+    return agreeing
 
 
 # --- teams.csv ----------------------------------------------------------------------------

@@ -61,6 +61,34 @@ class Workbench:
     #: another cohort is opened and when the workbench stops (``close``).
     upload_root: Path | None = None
 
+    #: The board's revision: one more at each change of the teams, the plan or the board
+    #: shown, each made by a tab of the page (its own id, sent by the page) or by the run's
+    #: worker (``None``). A tab that has not seen every change since the revision it shows
+    #: is refused (two tabs on one workbench: ``routes.guards``).
+    revision: int = 0
+    revised_by: dict[int, str | None] = field(default_factory=dict)
+    #: The teams, plan and board of the last revision (kept: compared by identity).
+    _seen: tuple[object, ...] = ()
+
+    def note_changes(self, tab: str | None) -> None:
+        """A new revision if the teams, the plan or the board shown changed since the last
+        one, made by ``tab`` (call under ``lock``)."""
+        teams = self.outcome.teams if self.outcome is not None else None
+        plan = self.outcome.plan if self.outcome is not None else None
+        board = self.history[self.cursor] if self.history else None
+        now = (teams, plan, board)
+        if len(now) != len(self._seen) or any(
+            a is not b for a, b in zip(now, self._seen, strict=True)
+        ):
+            self._seen = now
+            self.revision += 1
+            self.revised_by[self.revision] = tab
+
+    def stale(self, seen: int, tab: str) -> bool:
+        """Whether a page showing revision ``seen`` in ``tab`` missed a change made
+        elsewhere (another tab, or the run)."""
+        return any(self.revised_by.get(r) != tab for r in range(seen + 1, self.revision + 1))
+
     def drop_upload(self) -> None:
         """Remove the temporary folder of the cohort uploaded, if any."""
         if self.upload_root is not None:

@@ -43,6 +43,17 @@
   }
   document.addEventListener("DOMContentLoaded", function () { boardMoves(document); });
   document.addEventListener("htmx:load", function (evt) { boardMoves(evt.detail.elt); });
+  // Two tabs on one workbench: every request says which board revision this page shows
+  // and which tab it is; the server refuses to act on a board this page does not show.
+  var tab = Math.random().toString(36).slice(2);
+  document.addEventListener("htmx:configRequest", function (evt) {
+    evt.detail.headers["X-Matcher-Tab"] = tab;
+    evt.detail.headers["X-Matcher-Board"] = document.body.getAttribute("data-board") || "0";
+  });
+  document.addEventListener("htmx:afterRequest", function (evt) {
+    var seen = evt.detail.xhr && evt.detail.xhr.getResponseHeader("X-Matcher-Board");
+    if (seen) { document.body.setAttribute("data-board", seen); }
+  });
   // Refused requests (413 upload too large, 403, a stale request) show their sentence
   // below the page's header, until the next request that succeeds.
   document.addEventListener("htmx:responseError", function (evt) {

@@ -53,6 +53,11 @@ class Workbench:
     plan_error: Message = ""
     #: The same for the what-if not yet accepted.
     pending_plan_error: Message = ""
+    #: Supervisors withdrawn (what-ifs accepted) from the result shown, and from the what-if
+    #: not yet accepted: every later plan of this result (a re-plan, a what-if, the save's)
+    #: goes without them, as ``matcher whatif`` from a result that withdrew them.
+    withdrawn: tuple[str, ...] = ()
+    pending_withdrawn: tuple[str, ...] = ()
     #: After a run, explain every wish as a further (cancellable) step, as ``matcher run``
     #: does: the why panel then answers at once.
     explain_after_run: bool = True
@@ -133,11 +138,15 @@ class Workbench:
         self.progress, self.solve_error, self.message = None, "", ""
         self.plan_error = self.pending_plan_error = ""
 
-    def start_board(self, outcome: RunOutcome, plan_error: Message = "") -> None:
+    def start_board(
+        self, outcome: RunOutcome, plan_error: Message = "", withdrawn: tuple[str, ...] = ()
+    ) -> None:
         """A new result: its teams become the board, history and locks start afresh;
-        ``plan_error`` says why it has no plan (when the cohort has supervisors)."""
+        ``plan_error`` says why it has no plan (when the cohort has supervisors);
+        ``withdrawn``: the supervisors it goes without (a what-if's; a run has them all)."""
         self.outcome = outcome
         self.plan_error = plan_error
+        self.withdrawn = withdrawn
         self.history = [dict(outcome.teams.assignment)] if outcome.teams else []
         self.cursor = len(self.history) - 1
         self.pins = {}

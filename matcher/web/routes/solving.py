@@ -162,5 +162,7 @@ def register_run_routes(app: Flask, bench: Workbench) -> None:
             explaining = bench.progress is not None and bench.progress.stage == "explanations"
             if bench.solving and not explaining:
                 return render_template("plan.html", **page(bench), busy=True)
-            bench.outcome, bench.plan_error = planned(bench, bench.outcome)
+            bench.outcome, bench.plan_error = planned(
+                bench, bench.outcome, withdraw_supervisors=bench.withdrawn
+            )
             return render_template("plan.html", **page(bench))

@@ -1,0 +1,78 @@
+"""The workbench used as a French-speaking director would, third round (Flask's test
+client): supervisors withdrawn stay withdrawn, the why panel never shows an explanation of
+a board that is gone, the menu follows the cohort uploaded, a run's conflict reads as a
+list."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from matcher.web import create_app
+from matcher.web.state import Workbench
+
+DEMO = Path(__file__).resolve().parents[1] / "instances" / "demo"
+
+
+def _solved(out: Path, lang: str = "fr") -> tuple[Flask, FlaskClient, Workbench]:
+    """The demo (with its supervisors.csv) opened and run in the page, worker joined."""
+    app = create_app(DEMO, out, lang, explain=False)  # type: ignore[arg-type]
+    client = app.test_client()
+    bench: Workbench = app.extensions["workbench"]
+    assert client.post("/run").status_code == 200
+    assert bench.worker is not None
+    bench.worker.join(timeout=600)
+    assert bench.outcome is not None and bench.outcome.plan is not None, bench.solve_error
+    return app, client, bench
+
+
+def _supervisors(html: str) -> dict[str, str]:
+    """Team → supervisor id, from the plan section's supervision table."""
+    return dict(re.findall(r'<tr data-plan-team="([^"]+)" data-supervisor="([^"]+)"', html))
+
+
+@pytest.fixture(scope="module")
+def withdrawn_a01(tmp_path_factory: pytest.TempPathFactory) -> tuple[FlaskClient, Workbench]:
+    """The demo run, then A01 (who supervises a team: C05 on the demo) withdrawn in a
+    what-if that the director accepted."""
+    _, client, bench = _solved(tmp_path_factory.mktemp("out"))
+    assert bench.outcome is not None and bench.outcome.plan is not None
+    before = {cid: sid for cid, sid, _ in bench.outcome.plan.supervision}
+    assert "A01" in before.values()
+    assert client.post("/whatif", data={"supervisor": "A01"}).status_code == 200
+    assert client.post("/whatif/accept").status_code == 200
+    assert "A01" not in _supervisors(client.get("/").get_data(as_text=True)).values()
+    return client, bench
+
+
+def test_replanning_keeps_a_withdrawn_supervisor_out(
+    withdrawn_a01: tuple[FlaskClient, Workbench],
+) -> None:
+    """"Planifier à nouveau" after A01 withdrew: A01 is ill, not available again. The
+    re-plan goes without A01 (the demo's A01 came back on C05 before the fix) and the page
+    still lists A01 as withdrawn."""
+    client, _ = withdrawn_a01
+    html = client.post("/plan").get_data(as_text=True)
+    assert "A01" not in _supervisors(html).values()
+    assert 'data-role="plan-withdrawn"' in html and "A01" in html.split("plan-withdrawn")[1][:200]
+
+
+def test_a_later_whatif_keeps_a_withdrawn_supervisor_out(
+    withdrawn_a01: tuple[FlaskClient, Workbench],
+) -> None:
+    """After A01 withdrew, the director withdraws a commission too: the new plan goes
+    without A01, and after a re-plan (which had no plan before to carry A01's absence)
+    still without A01."""
+    client, bench = withdrawn_a01
+    assert client.post("/plan").status_code == 200
+    team = bench.outcome.teams.commission_ids[0]  # type: ignore[union-attr]
+    html = client.post("/whatif", data={"commission": team}).get_data(as_text=True)
+    assert 'data-role="changes"' in html
+    assert bench.pending is not None and bench.pending.plan is not None
+    assert "A01" not in {sid for _, sid, _ in bench.pending.plan.supervision}
+    client.post("/whatif/accept")
+    assert "A01" not in _supervisors(client.post("/plan").get_data(as_text=True)).values()

@@ -3091,6 +3091,11 @@ _LABELS: dict[str, tuple[str, str]] = {
         "Click a card to see why the student is there.",
         "Cliquez une carte pour voir pourquoi l'étudiant y est.",
     ),
+    "web_explain_board_changed": (
+        "The board changed: click a card to see why the student is there now.",
+        "Le tableau a changé : cliquez une carte pour voir pourquoi l'étudiant y est "
+        "maintenant.",
+    ),
     "web_moves": (
         "students moved",
         "étudiants déplacés",

@@ -76,3 +76,32 @@ def test_a_later_whatif_keeps_a_withdrawn_supervisor_out(
     assert "A01" not in {sid for _, sid, _ in bench.pending.plan.supervision}
     client.post("/whatif/accept")
     assert "A01" not in _supervisors(client.post("/plan").get_data(as_text=True)).values()
+
+
+def _why_panel(html: str) -> str:
+    """The why panel sent out of band in an answer ("" when none is sent)."""
+    found = re.search(r'<aside id="explain"[^>]*hx-swap-oob="true"[^>]*>(.*?)</aside>', html, re.S)
+    return found.group(1) if found else ""
+
+
+def test_the_why_panel_is_cleared_when_the_board_changes(tmp_path: Path) -> None:
+    """The director reads why S007 is where he is (the run's explanation), then moves a
+    student, undoes, re-optimises: each answer sends the why panel back to its prompt,
+    saying the board changed, instead of leaving the explanation of a board that is gone
+    on screen (before, it stayed: "Tiré des explications du calcul" beside a moved board,
+    and "the board breaks a rule" after the undo that repaired it)."""
+    _, client, bench = _solved(tmp_path / "out")
+    assert bench.outcome is not None and bench.outcome.teams is not None
+    teams = bench.outcome.teams.commission_ids
+    assert client.get("/explain/S007").status_code == 200
+    student = next(s for s, c in bench.assignment.items() if c == teams[0])
+    moved = client.post("/move", data={"student": student, "team": teams[1]})
+    assert "Le tableau a changé" in _why_panel(moved.get_data(as_text=True))
+    undone = client.post("/undo").get_data(as_text=True)
+    assert "Le tableau a changé" in _why_panel(undone)
+    client.post("/move", data={"student": student, "team": teams[1]})
+    client.post("/pin", data={"student": student})
+    again = client.post("/reoptimise").get_data(as_text=True)
+    assert "Le tableau a changé" in _why_panel(again)
+    # Locking alone changes no team: the panel is left as it is.
+    assert _why_panel(client.post("/pin", data={"student": student}).get_data(as_text=True)) == ""

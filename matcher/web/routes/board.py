@@ -43,14 +43,14 @@ def register_board_routes(app: Flask, bench: Workbench) -> None:
         with bench.lock:
             need_board(bench)
             bench.cursor = max(bench.cursor - 1, 0)
-            return render_template("board.html", **page(bench))
+            return render_template("board.html", **page(bench), board_changed=True)
 
     @app.post("/redo")
     def redo() -> str:
         with bench.lock:
             need_board(bench)
             bench.cursor = min(bench.cursor + 1, len(bench.history) - 1)
-            return render_template("board.html", **page(bench))
+            return render_template("board.html", **page(bench), board_changed=True)
 
     @app.post("/pin")
     def pin() -> str:
@@ -84,6 +84,7 @@ def register_board_routes(app: Flask, bench: Workbench) -> None:
                 assert result.teams is not None
                 bench.push(dict(result.teams.assignment))
                 bench.message = ""
+                return render_template("board.html", **page(bench), board_changed=True)
             return render_template("board.html", **page(bench))
 
 

@@ -5,6 +5,7 @@ list."""
 
 from __future__ import annotations
 
+import io
 import re
 from pathlib import Path
 
@@ -105,3 +106,34 @@ def test_the_why_panel_is_cleared_when_the_board_changes(tmp_path: Path) -> None
     assert "Le tableau a changé" in _why_panel(again)
     # Locking alone changes no team: the panel is left as it is.
     assert _why_panel(client.post("/pin", data={"student": student}).get_data(as_text=True)) == ""
+
+
+def _menu(html: str) -> str:
+    """The menu sent out of band in an answer ("" when none is sent)."""
+    found = re.search(r'<nav id="menu" hx-swap-oob="true">(.*?)</nav>', html, re.S)
+    return found.group(1) if found else ""
+
+
+def test_the_menu_follows_the_cohort_uploaded(tmp_path: Path) -> None:
+    """Upload answers replace the page's main part only; the menu above it kept its links
+    of the cohort before: no "Accompagnement et calendrier" link after uploading a cohort
+    with accompagnateurs.csv (until a reload), a dead one after uploading one without."""
+    app = create_app(None, tmp_path / "out", "fr")  # type: ignore[arg-type]
+    client = app.test_client()
+    names = {"commissions.csv": "commandes.csv", "students.csv": "étudiants.csv"}
+
+    def files(**extra: str) -> list[tuple[io.BytesIO, str]]:
+        chosen = {**names, **extra}
+        return [(io.BytesIO((DEMO / n).read_bytes()), name) for n, name in chosen.items()]
+
+    with_plan = client.post(
+        "/upload",
+        data={"files": files(**{"supervisors.csv": "accompagnateurs.csv"})},
+        content_type="multipart/form-data",
+    ).get_data(as_text=True)
+    assert 'data-role="instance"' in with_plan
+    assert 'href="#plan"' in _menu(with_plan) and "Accompagnement" in _menu(with_plan)
+    without = client.post(
+        "/upload", data={"files": files()}, content_type="multipart/form-data"
+    ).get_data(as_text=True)
+    assert 'href="#teams"' in _menu(without) and 'href="#plan"' not in _menu(without)

@@ -3091,6 +3091,12 @@ _LABELS: dict[str, tuple[str, str]] = {
         "Click a card to see why the student is there.",
         "Cliquez une carte pour voir pourquoi l'étudiant y est.",
     ),
+    "web_keyboard_help": (
+        "Keyboard: Tab to a card, ← → to move the student to the previous or next team, "
+        "Enter to see why they are there.",
+        "Clavier : Tab jusqu'à une carte, ← → pour passer l'étudiant à l'équipe précédente ou "
+        "suivante, Entrée pour voir pourquoi il y est.",
+    ),
     "web_explain_board_changed": (
         "The board changed: click a card to see why the student is there now.",
         "Le tableau a changé : cliquez une carte pour voir pourquoi l'étudiant y est "

@@ -109,3 +109,47 @@ def test_a_tab_that_missed_a_change_cannot_save_it(context: Any, tmp_path: Path)
         b.wait_for_function("() => !document.querySelector('div.team.broken')")
     finally:
         server.stop()
+
+
+def test_a_move_without_a_mouse(context: Any, tmp_path: Path) -> None:
+    """A director who does not use a mouse: Tab reaches a student's card (its focus plainly
+    marked), the right arrow moves the student to the next team (checked as a drop is: the
+    size rule broken, listed in French), the card keeps the focus, the left arrow brings
+    them back (every rule kept), Enter opens why they are there. Before, no card could take
+    the focus: moving a student needed a mouse."""
+    server = Server(DEMO, tmp_path / "out", "fr")
+    server.app.extensions["workbench"].explain_after_run = False
+    try:
+        page = context.new_page()
+        _run(page, server.url)
+        teams = page.locator("div.team[data-team]").evaluate_all(
+            "els => els.map(e => e.getAttribute('data-team'))"
+        )
+        card = page.locator(f'div.team[data-team="{teams[0]}"] [data-student]').first
+        sid = str(card.get_attribute("data-student"))
+        # Tab from the undo/redo/re-optimise toolbar reaches the first card.
+        page.focus('[data-action="reoptimise"]')
+        page.keyboard.press("Tab")
+        focused = page.evaluate("() => document.activeElement.getAttribute('data-student')")
+        assert focused == sid
+        outline = page.evaluate("() => getComputedStyle(document.activeElement).outlineStyle")
+        assert outline not in ("", "none")
+
+        page.keyboard.press("ArrowRight")
+        page.wait_for_selector(f'div.team.broken[data-team="{teams[1]}"]')
+        assert _team_of(page, sid) == teams[1]
+        broken = page.locator('[data-role="broken-rules"]').inner_text()
+        assert f"l'équipe {teams[1]} compte 7 étudiants" in broken
+        page.wait_for_function(
+            f"() => document.activeElement.getAttribute('data-student') === '{sid}'"
+        )
+        page.keyboard.press("ArrowLeft")
+        page.wait_for_function("() => !document.querySelector('div.team.broken')")
+        assert _team_of(page, sid) == teams[0]
+        page.wait_for_function(
+            f"() => document.activeElement.getAttribute('data-student') === '{sid}'"
+        )
+        page.keyboard.press("Enter")
+        page.wait_for_selector(f'#explain h3:has-text("{sid}")')
+    finally:
+        server.stop()

@@ -41,6 +41,34 @@
       });
     });
   }
+  // The board without a mouse: a card has the focus (Tab); left and right arrows move the
+  // student to the previous or next team (checked as a drop is), Enter or Space shows why
+  // they are there. The card keeps the focus in its new team.
+  document.addEventListener("keydown", function (evt) {
+    var card = evt.target;
+    if (!card.matches || !card.matches("li.card[data-student]")) { return; }
+    if (evt.key === "Enter" || evt.key === " ") {
+      evt.preventDefault();
+      card.click();
+      return;
+    }
+    if (evt.key !== "ArrowLeft" && evt.key !== "ArrowRight") { return; }
+    var lists = Array.prototype.slice.call(document.querySelectorAll("ul.cards[data-team]"));
+    var to = lists[lists.indexOf(card.closest("ul.cards")) + (evt.key === "ArrowRight" ? 1 : -1)];
+    if (!to) { return; }
+    evt.preventDefault();
+    var student = card.getAttribute("data-student");
+    var started = performance.now();
+    htmx.ajax("POST", "/move", {
+      target: "#board",
+      swap: "none",
+      values: { student: student, team: to.getAttribute("data-team") }
+    }).then(function () {
+      window.matcherLastMove = performance.now() - started;
+      var moved = document.querySelector('li.card[data-student="' + student + '"]');
+      if (moved) { moved.focus(); }
+    });
+  });
   document.addEventListener("DOMContentLoaded", function () { boardMoves(document); });
   document.addEventListener("htmx:load", function (evt) { boardMoves(evt.detail.elt); });
   // Two tabs on one workbench: every request says which board revision this page shows

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import re
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -137,3 +138,32 @@ def test_the_menu_follows_the_cohort_uploaded(tmp_path: Path) -> None:
         "/upload", data={"files": files()}, content_type="multipart/form-data"
     ).get_data(as_text=True)
     assert 'href="#teams"' in _menu(without) and 'href="#plan"' not in _menu(without)
+
+
+TINY_FR = DEMO.parent / "tiny" / "loading-fr-cp1252"
+
+
+def test_a_runs_conflict_reads_rule_by_rule(tmp_path: Path) -> None:
+    """The tiny French export has no teams (P2's size, E1 and E2 apart, E3 and E4
+    together): the page's run error listed the rules run together, "taille de l'équipe P2
+    : 2 étudiants E1 et E2 doivent être séparés E3 et E4…" (as if E1 and E2 were the two
+    students). Each rule is now its own clause."""
+    app = create_app(TINY_FR, tmp_path / "out", "fr", explain=False)  # type: ignore[arg-type]
+    client = app.test_client()
+    bench: Workbench = app.extensions["workbench"]
+    client.post("/run")
+    assert bench.worker is not None
+    bench.worker.join(timeout=600)
+    html = client.get("/").get_data(as_text=True)
+    error = re.search(r'data-role="solve-error">(.*?)</p>', html, re.S)
+    assert error is not None
+    said = unescape(error.group(1))
+    assert "ensemble : taille de l'équipe P2 : 2 étudiants; E1 et E2 doivent être séparés; " in said
+
+
+def test_sentences_join_a_diagnosis() -> None:
+    """The plan's diagnosis too (it read "… ensemble :; …")."""
+    from matcher.web.engine import sentences
+
+    lines = ["these rules cannot all hold together:", "A01 takes at most 1 team", "", "x"]
+    assert sentences(lines) == "these rules cannot all hold together: A01 takes at most 1 team; x"

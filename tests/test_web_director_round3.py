@@ -158,7 +158,8 @@ def test_a_runs_conflict_reads_rule_by_rule(tmp_path: Path) -> None:
     error = re.search(r'data-role="solve-error">(.*?)</p>', html, re.S)
     assert error is not None
     said = unescape(error.group(1))
-    assert "ensemble : taille de l'équipe P2 : 2 étudiants; E1 et E2 doivent être séparés; " in said
+    clauses = "taille de l'équipe P2 : 2 étudiants ; E1 et E2 doivent être séparés ; "
+    assert f"ensemble : {clauses}" in said
 
 
 def test_sentences_join_a_diagnosis() -> None:
@@ -166,4 +167,6 @@ def test_sentences_join_a_diagnosis() -> None:
     from matcher.web.engine import sentences
 
     lines = ["these rules cannot all hold together:", "A01 takes at most 1 team", "", "x"]
-    assert sentences(lines) == "these rules cannot all hold together: A01 takes at most 1 team; x"
+    said = "these rules cannot all hold together: A01 takes at most 1 team; x"
+    assert sentences(lines, "en") == said
+    assert sentences(["ces règles :", "a", "b"], "fr") == "ces règles : a ; b"

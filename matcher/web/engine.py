@@ -370,22 +370,24 @@ def failure_lines(error: app.SolveFailed, lang: Lang) -> list[str]:
     ]
 
 
-def sentences(lines: Sequence[str]) -> str:
+def sentences(lines: Sequence[str], lang: Lang) -> str:
     """A diagnosis's lines (one per conflicting rule, after a line announcing them with
-    ":") as one paragraph: "ces règles … ensemble : taille de l'équipe P2 : 2 étudiants;
-    E1 et E2 doivent être séparés", never two rules run together."""
+    ":") as one paragraph: "ces règles … ensemble : taille de l'équipe P2 : 2 étudiants ;
+    E1 et E2 doivent être séparés", never two rules run together (French puts a space
+    before ";")."""
+    sep = " ; " if lang == "fr" else "; "
     said = ""
     for line in (line.strip() for line in lines):
         if not line:
             continue
-        said += ("" if not said else " " if said.endswith(":") else "; ") + line
+        said += ("" if not said else " " if said.endswith(":") else sep) + line
     return said
 
 
 def stage_failure(stage: StageResult, lang: Lang) -> str:
     """A stage's diagnosis in ``lang``, else what its status means (never the bare status
     word: UNKNOWN is "nothing found within the time limit")."""
-    said = sentences([worded(line, lang) for line in stage.diagnosis])
+    said = sentences([worded(line, lang) for line in stage.diagnosis], lang)
     if said:
         return said
     if stage.status == Status.INFEASIBLE:

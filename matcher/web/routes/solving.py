@@ -49,7 +49,7 @@ def planned(
                 "",
                 wording=lambda lang: (
                     f"{label('web_plan_none', lang)} "
-                    f"{engine.sentences(engine.failure_lines(failure, lang))}."
+                    f"{engine.sentences(engine.failure_lines(failure, lang), lang)}."
                 ),
             )
         else:

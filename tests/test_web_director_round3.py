@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import io
 import re
+import subprocess
+import sys
 from html import unescape
 from pathlib import Path
 
@@ -170,3 +172,89 @@ def test_sentences_join_a_diagnosis() -> None:
     said = "these rules cannot all hold together: A01 takes at most 1 team; x"
     assert sentences(lines, "en") == said
     assert sentences(["ces règles :", "a", "b"], "fr") == "ces règles : a ; b"
+
+
+def _undo_enabled(html: str) -> bool:
+    button = re.search(r'<button data-action="undo"[^>]*>', html)
+    assert button is not None
+    return "disabled" not in button.group(0)
+
+
+def test_undo_goes_back_across_a_whatif_accepted(tmp_path: Path) -> None:
+    """A director moves S007, then accepts a what-if (S001 withdraws) and regrets it: undo
+    was disabled (accepting wiped the history). Now undo goes back to the board before the
+    what-if as it was left (S001 there, S007 where he was moved), again to the run's
+    board, and redo comes back to the what-if's board (no S001); saved, ``matcher check``
+    accepts it and changes.csv records the withdrawal."""
+    _, client, bench = _solved(tmp_path / "out")
+    assert bench.outcome is not None and bench.outcome.teams is not None
+    run_board = dict(bench.assignment)
+    teams = bench.outcome.teams.commission_ids
+    elsewhere = next(t for t in teams if t != run_board["S007"])
+    client.post("/move", data={"student": "S007", "team": elsewhere})
+    client.post("/whatif", data={"student": "S001"})
+    client.post("/whatif/accept")
+    html = client.get("/").get_data(as_text=True)
+    assert 'data-student="S001"' not in html
+    assert _undo_enabled(html)
+
+    assert client.post("/undo").headers.get("HX-Refresh") == "true"
+    html = client.get("/").get_data(as_text=True)
+    assert 'data-student="S001"' in html
+    assert bench.assignment["S007"] == elsewhere and bench.pending is None
+    client.post("/undo")
+    assert bench.assignment == run_board
+    assert not _undo_enabled(client.get("/").get_data(as_text=True))
+
+    client.post("/redo")
+    assert client.post("/redo").headers.get("HX-Refresh") == "true"
+    assert "S001" not in bench.assignment and bench.assignment["S007"] == elsewhere
+    assert client.post("/save").status_code == 200
+    saved = (tmp_path / "out" / "teams.csv").read_text(encoding="utf-8-sig")
+    assert "S001," not in saved
+    assert "S001" in (tmp_path / "out" / "summary.json").read_text(encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "matcher", "check", str(DEMO), "--result", str(tmp_path / "out")],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_a_move_after_undoing_a_whatif_forgets_it(tmp_path: Path) -> None:
+    """Undo back across a what-if, then move a student: as after any undo and move, redo
+    has nothing left (the what-if undone is forgotten, not replayed over the new move)."""
+    _, client, bench = _solved(tmp_path / "out")
+    client.post("/whatif", data={"student": "S001"})
+    client.post("/whatif/accept")
+    client.post("/undo")
+    assert "S001" in bench.assignment
+    teams = bench.outcome.teams.commission_ids  # type: ignore[union-attr]
+    client.post("/move", data={"student": "S007", "team": teams[-1]})
+    assert not bench.can_redo
+    client.post("/redo")
+    assert "S001" in bench.assignment
+
+
+def test_a_commission_withdrawn_unreplaced_is_not_a_settings_edit(tmp_path: Path) -> None:
+    """C01 withdrawn without replacement, accepted, saved: the result holds 9 commissions,
+    which ``matcher check INSTANCE --result DIR`` rebuilds from summary.json's changes
+    (exit 0, no --settings). The save said "the settings were changed in the page: check
+    it with --settings …", which the director never did."""
+    _, client, bench = _solved(tmp_path / "out")
+    client.post("/whatif", data={"commission": "C01", "no_replace": "1"})
+    client.post("/whatif/accept")
+    assert bench.outcome is not None and bench.outcome.settings.selection.count == 9
+    saved = unescape(client.post("/save").get_data(as_text=True))
+    assert 'data-role="saved"' in saved
+    assert "Les paramètres ont été modifiés" not in saved
+    done = subprocess.run(
+        [sys.executable, "-m", "matcher", "check", str(DEMO), "--result", str(tmp_path / "out")],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr

@@ -21,7 +21,7 @@ from matcher import app
 from matcher.errors import InputError, Problem, RequestError, UsageError
 from matcher.labels import Lang, Text, label, text, worded
 from matcher.results import PlanResult, RunOutcome, StageResult, Status
-from matcher.schemas import Instance
+from matcher.schemas import Instance, Settings
 
 __all__ = [
     "Progress",
@@ -37,6 +37,7 @@ __all__ = [
     "failure_lines",
     "load_folder",
     "load_uploads",
+    "made_under_other_settings",
     "plan",
     "plan_matches",
     "problems_of",
@@ -439,6 +440,15 @@ def edited_outcome(
     """The outcome with the board's assignment as saved (``app.saved_board``): an edited
     board's outputs list the rules it breaks and the solver's values beside its own."""
     return app.saved_board(outcome, assignment, lang)
+
+
+def made_under_other_settings(outcome: RunOutcome, file_settings: Settings | None) -> bool:
+    """Whether ``outcome`` was made under settings other than its cohort's files' (edited
+    in the page), beyond what its what-ifs changed (``app.settings_after``): then
+    ``matcher check INSTANCE --result DIR`` needs the settings saved beside it."""
+    if file_settings is None:
+        return False
+    return outcome.settings != app.settings_after(file_settings, outcome.changes)
 
 
 def save(out_dir: Path, outcome: RunOutcome, instance_dir: Path, lang: Lang) -> list[Path]:

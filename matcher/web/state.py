@@ -17,6 +17,18 @@ Message = str | Text
 
 
 @dataclass
+class _Result:
+    """A result shown, as the director left it: its board history, locks and plan."""
+
+    outcome: RunOutcome
+    plan_error: Message
+    withdrawn: tuple[str, ...]
+    history: list[dict[str, str]]
+    cursor: int
+    pins: dict[str, str]
+
+
+@dataclass
 class Workbench:
     """Everything the director has open: cohort, result, board history, locks, what-if."""
 
@@ -39,6 +51,10 @@ class Workbench:
     cursor: int = -1
     #: Locked students (the values are kept for history; ``locked`` gives their team now).
     pins: dict[str, str] = field(default_factory=dict)
+    #: The results before the what-ifs accepted (undo goes back to them, each as it was
+    #: left), and those undone (redo).
+    earlier: list[_Result] = field(default_factory=list)
+    later: list[_Result] = field(default_factory=list)
     #: A what-if computed but not yet accepted.
     pending: RunOutcome | None = None
     progress: engine.Progress | None = None
@@ -135,15 +151,28 @@ class Workbench:
         self.problems = []
         self.outcome, self.history, self.cursor = None, [], -1
         self.pins, self.pending = {}, None
+        self.earlier, self.later = [], []
         self.progress, self.solve_error, self.message = None, "", ""
         self.plan_error = self.pending_plan_error = ""
 
     def start_board(
-        self, outcome: RunOutcome, plan_error: Message = "", withdrawn: tuple[str, ...] = ()
+        self,
+        outcome: RunOutcome,
+        plan_error: Message = "",
+        withdrawn: tuple[str, ...] = (),
+        *,
+        undoable: bool = False,
     ) -> None:
         """A new result: its teams become the board, history and locks start afresh;
         ``plan_error`` says why it has no plan (when the cohort has supervisors);
-        ``withdrawn``: the supervisors it goes without (a what-if's; a run has them all)."""
+        ``withdrawn``: the supervisors it goes without (a what-if's; a run has them all).
+        ``undoable`` (a what-if accepted): undo at its first board goes back to the result
+        before, as it was left; otherwise (a run) the results before are forgotten."""
+        if undoable and self.outcome is not None and self.history:
+            self.earlier.append(self._result())
+        else:
+            self.earlier.clear()
+        self.later.clear()
         self.outcome = outcome
         self.plan_error = plan_error
         self.withdrawn = withdrawn
@@ -152,8 +181,61 @@ class Workbench:
         self.pins = {}
         self.pending = None
 
+    def _result(self) -> _Result:
+        return _Result(
+            self.outcome,  # type: ignore[arg-type]
+            self.plan_error,
+            self.withdrawn,
+            self.history,
+            self.cursor,
+            dict(self.pins),
+        )
+
+    def _restore(self, result: _Result) -> None:
+        self.outcome, self.plan_error, self.withdrawn = (
+            result.outcome,
+            result.plan_error,
+            result.withdrawn,
+        )
+        self.history, self.cursor, self.pins = result.history, result.cursor, result.pins
+        self.pending = None
+
+    @property
+    def can_undo(self) -> bool:
+        """A board before this one: a move, or the result before a what-if accepted."""
+        return self.cursor > 0 or bool(self.earlier)
+
+    @property
+    def can_redo(self) -> bool:
+        """A board undone: a move, or a what-if accepted."""
+        return self.cursor < len(self.history) - 1 or bool(self.later)
+
+    def undo(self) -> bool:
+        """One step back; ``True`` when it went back across a what-if accepted (the result
+        shown changed, not only its board)."""
+        if self.cursor > 0:
+            self.cursor -= 1
+            return False
+        if not self.earlier:
+            return False
+        self.later.append(self._result())
+        self._restore(self.earlier.pop())
+        return True
+
+    def redo(self) -> bool:
+        """One step forward; ``True`` when it went forward across a what-if accepted."""
+        if self.cursor < len(self.history) - 1:
+            self.cursor += 1
+            return False
+        if not self.later:
+            return False
+        self.earlier.append(self._result())
+        self._restore(self.later.pop())
+        return True
+
     def push(self, assignment: dict[str, str]) -> None:
-        """A new board state after a move (drops the redo tail)."""
+        """A new board state after a move (drops the redo tail, what-ifs undone included)."""
+        self.later.clear()
         del self.history[self.cursor + 1 :]
         self.history.append(assignment)
         self.cursor = len(self.history) - 1

@@ -98,7 +98,7 @@ def _save_notes(bench: Workbench) -> list[str]:
     outcome = bench.outcome
     assert outcome is not None and outcome.teams is not None
     notes: list[str] = []
-    if outcome.settings != bench.file_settings:
+    if engine.made_under_other_settings(outcome, bench.file_settings):
         # Checked against the instance's own settings.toml, the result would break rules
         # the director changed: the settings in force are saved beside it.
         instance = str(bench.given_path) if bench.given_path is not None else "INSTANCE"
@@ -183,7 +183,10 @@ def _register_whatif_routes(app: Flask, bench: Workbench) -> None:
         with bench.lock:
             if bench.pending is not None:
                 bench.start_board(
-                    bench.pending, bench.pending_plan_error, bench.pending_withdrawn
+                    bench.pending,
+                    bench.pending_plan_error,
+                    bench.pending_withdrawn,
+                    undoable=True,
                 )
         return refresh()
 

@@ -57,12 +57,14 @@ def register_guards(app: Flask, bench: Workbench, listen: tuple[str, int]) -> No
         """A state-changing request holds the workbench for its whole course, so that the
         changes it makes are its tab's; one from a tab that missed a change made elsewhere
         (another tab, the run) is refused: it would act on a board it does not show."""
-        with bench.lock:
-            bench.note_changes(None)  # made outside any request: the run's worker
         if request.method in _SAFE_METHODS:
+            if request.path == "/":  # the page shows the revision it was made from
+                with bench.lock:
+                    bench.note_changes(None)  # made outside any request: the run's worker
             return None
         bench.lock.acquire()
         g.holding = True
+        bench.note_changes(None)
         seen, tab = request.headers.get(BOARD_HEADER), request.headers.get(TAB_HEADER, "")
         if (
             request.path in _BOARD_ROUTES

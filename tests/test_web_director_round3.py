@@ -9,6 +9,7 @@ import io
 import re
 import subprocess
 import sys
+import threading
 from html import unescape
 from pathlib import Path
 
@@ -16,6 +17,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
+import matcher.web.engine as engine
 from matcher.web import create_app
 from matcher.web.state import Workbench
 
@@ -258,3 +260,103 @@ def test_a_commission_withdrawn_unreplaced_is_not_a_settings_edit(tmp_path: Path
         timeout=300,
     )
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def _problems(html: str) -> list[list[str]]:
+    """The problems table's rows: file, row, column, message."""
+    rows = re.findall(r"<tr data-row=[^>]*>(.*?)</tr>", html, re.S)
+    return [[unescape(c).strip() for c in re.findall(r"<td>(.*?)</td>", r, re.S)] for r in rows]
+
+
+def test_a_file_missing_from_an_upload_is_named_as_the_director_knows_it(
+    tmp_path: Path,
+) -> None:
+    """Only étudiants.csv uploaded, then a workbook without a students sheet: the problem's
+    file was our temporary folder ("/tmp/matcher-upload-…/cohorte déposée", and
+    "/tmp/…/cohorte-sans.xlsx"), a path the director never saw. It is the uploaded
+    cohort's name, and the workbook's."""
+    import openpyxl
+
+    client = create_app(None, tmp_path / "out", "fr").test_client()  # type: ignore[arg-type]
+    students = io.BytesIO((DEMO / "students.csv").read_bytes())
+    html = client.post(
+        "/upload", data={"files": [(students, "étudiants.csv")]}, content_type="multipart/form-data"
+    ).get_data(as_text=True)
+    [(file, _, _, message)] = _problems(html)
+    assert file == "cohorte déposée" and "commissions.csv" in message
+    assert "/tmp" not in html.split('data-role="problems"')[1]
+
+    workbook = openpyxl.Workbook()
+    workbook.active.title = "commandes"
+    workbook.active.append(["id", "institution", "secteur", "problématique"])
+    workbook.active.append(["C01", "CPAS de Namur", "CPAS", "évaluation"])
+    data = io.BytesIO()
+    workbook.save(data)
+    data.seek(0)
+    html = client.post(
+        "/upload", data={"files": [(data, "cohorte-sans.xlsx")]}, content_type="multipart/form-data"
+    ).get_data(as_text=True)
+    [(file, _, _, message)] = _problems(html)
+    assert file == "cohorte-sans.xlsx" and "étudiants" in message
+
+
+def test_stopping_the_workbench_cancels_a_run_and_waits_for_it(tmp_path: Path) -> None:
+    """Ctrl-C on ``matcher serve`` during a run: the process ended with the solver still
+    searching in the run's thread, and the solver's library aborted it ("terminate called
+    after throwing an instance of 'std::bad_function_call'", exit -6, measured on a
+    200-student cohort). Closing the workbench now cancels the run and waits for its
+    thread. Here the run's thread is a stand-in that searches until cancelled."""
+    app = create_app(DEMO, tmp_path / "out", "fr", explain=False)  # type: ignore[arg-type]
+    bench: Workbench = app.extensions["workbench"]
+    progress = engine.Progress()
+    bench.progress = progress
+    bench.worker = threading.Thread(
+        target=lambda: progress.token._event.wait(timeout=60), daemon=True
+    )
+    bench.worker.start()
+    bench.close()
+    assert progress.cancelled and not bench.worker.is_alive()
+
+
+def test_ctrl_c_on_serve_during_a_run_stops_cleanly(tmp_path: Path) -> None:
+    """``matcher serve`` on a 200-student cohort, a run started in the page, Ctrl-C while
+    the teams are searched: the process was aborted by CP-SAT's own SIGINT handler
+    ("terminate called after throwing an instance of 'std::bad_function_call'", status
+    -6), and never said "arrêté" even when idle (werkzeug's server swallows the Ctrl-C).
+    Now the run is cancelled, the server says "arrêté" and exits 0."""
+    import signal
+    import time
+    import urllib.request
+
+    cohort = tmp_path / "cohort"
+    generate = [sys.executable, "-m", "matcher", "generate", "--seed", "5", "--students", "200"]
+    subprocess.run([*generate, "--out", str(cohort)], check=True, capture_output=True)
+    serve = [sys.executable, "-m", "matcher", "serve", str(cohort), "--out", str(tmp_path / "out")]
+    server = subprocess.Popen(
+        [*serve, "--no-open", "--port", "0", "--lang", "fr"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert server.stdout is not None
+        url = re.search(r"http://\S+/", server.stdout.readline())
+        assert url is not None
+        base = url.group(0).replace("localhost", "127.0.0.1")
+        urllib.request.urlopen(urllib.request.Request(base + "run", method="POST", data=b""))
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            progress = urllib.request.urlopen(base + "progress").read().decode()
+            if 'data-stage="teams"' in progress:
+                break
+            time.sleep(0.2)
+        assert 'data-stage="teams"' in progress
+        server.send_signal(signal.SIGINT)
+        out, err = server.communicate(timeout=60)
+    finally:
+        if server.poll() is None:
+            server.kill()
+            server.communicate()
+    assert "terminate called" not in err
+    assert server.returncode == 0, err[-500:]
+    assert "arrêté" in out

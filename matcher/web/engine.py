@@ -9,11 +9,12 @@ solve's progress and its cancel. It holds no rule. Nothing here imports Flask.
 from __future__ import annotations
 
 import atexit
+import os
 import re
 import tempfile
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -208,7 +209,22 @@ def _load_uploads(
         raise InputError(Problem("?", text("up_nothing")))
     workbooks = [p for p in kept if p.suffix.lower() in (".xlsx", ".xlsm")]
     path = workbooks[0] if len(workbooks) == 1 and len(kept) == 1 else folder
-    return app.load(path, require=_REQUIRED), folder
+    try:
+        return app.load(path, require=_REQUIRED), folder
+    except InputError as error:
+        raise InputError([_as_uploaded(p, folder) for p in error.problems]) from None
+
+
+def _as_uploaded(problem: Problem, folder: Path) -> Problem:
+    """A problem of an upload named as the director knows it: never our temporary folder
+    (a file missing from the uploads is the uploaded cohort's, by its name in the page; a
+    workbook is its own name)."""
+    if problem.file == str(folder):
+        return replace(problem, file=folder.name)
+    prefix = str(folder) + os.sep
+    if problem.file.startswith(prefix):
+        return replace(problem, file=problem.file.removeprefix(prefix))
+    return problem
 
 
 def _safe_name(raw_name: str) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -116,9 +117,18 @@ class Workbench:
             engine.drop_upload(self.upload_root)
             self.upload_root = None
 
-    def close(self) -> None:
-        """The workbench stops: nothing of the session is left in the temporary folder
-        (no lock taken: at exit, a solve's thread may be anywhere)."""
+    def close(self, wait: float = 10.0) -> None:
+        """The workbench stops: a run still going is cancelled and waited for (at most
+        ``wait`` seconds: a process ending while the solver runs in a thread is aborted by
+        the solver's library, "terminate called…"), and nothing of the session is left in
+        the temporary folder (no lock taken: at exit, a solve's thread may be anywhere)."""
+        progress, worker = self.progress, self.worker
+        deadline = time.monotonic() + wait
+        while progress is not None and worker is not None and worker.is_alive():
+            if time.monotonic() > deadline:
+                break
+            progress.cancel()  # again: a search starting meanwhile stops too
+            worker.join(timeout=0.1)
         self.drop_upload()
 
     @property

@@ -3108,6 +3108,17 @@ _LABELS: dict[str, tuple[str, str]] = {
         "Click a card to see why the student is there.",
         "Cliquez une carte pour voir pourquoi l'étudiant y est.",
     ),
+    "web_keyboard_help": (
+        "Keyboard: Tab to a card, ← → to move the student to the previous or next team, "
+        "Enter to see why they are there.",
+        "Clavier : Tab jusqu'à une carte, ← → pour passer l'étudiant à l'équipe précédente ou "
+        "suivante, Entrée pour voir pourquoi il y est.",
+    ),
+    "web_explain_board_changed": (
+        "The board changed: click a card to see why the student is there now.",
+        "Le tableau a changé : cliquez une carte pour voir pourquoi l'étudiant y est "
+        "maintenant.",
+    ),
     "web_moves": (
         "students moved",
         "étudiants déplacés",
@@ -3433,6 +3444,13 @@ _LABELS: dict[str, tuple[str, str]] = {
     "web_http_409": (
         "Not possible yet: open a cohort and run it first.",
         "Pas encore possible : ouvrez une cohorte et lancez le calcul d'abord.",
+    ),
+    "web_stale_tab": (
+        "The board was changed in another tab or window of the workbench: reload this page "
+        "to see the board as it is now (nothing was done).",
+        "Le tableau a été modifié dans un autre onglet ou une autre fenêtre de l'atelier : "
+        "rechargez cette page pour voir le tableau tel qu'il est maintenant (rien n'a été "
+        "fait).",
     ),
     "web_http_other": (
         "The workbench could not answer: reload the page.",

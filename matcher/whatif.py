@@ -62,6 +62,7 @@ __all__ = [
     "cohort_of_result",
     "moves_against",
     "previous_teams_after",
+    "settings_after",
 ]
 
 #: The priority put before the settings' team priorities.
@@ -275,6 +276,12 @@ def _notes(
                 text("w_untracked", students=preview(untracked), file=instance.students_file)
             )
     return notes
+
+
+def settings_after(settings: Settings, changes: Changes) -> Settings:
+    """The settings a what-if result holds, from its cohort's ``settings``: those ``check``
+    rebuilds from the result's changes (a commission not replaced counts one fewer)."""
+    return _settings_after(settings, changes.withdrawn_commissions, len(changes.unreplaced))
 
 
 def _settings_after(settings: Settings, withdrawn: Iterable[str], unreplaced: int) -> Settings:

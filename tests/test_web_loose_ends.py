@@ -215,7 +215,7 @@ def test_every_menu_link_leads_somewhere(tmp_path: Path, lang: str) -> None:
     the real sections. Before, #selection, #teams, #plan, #whatif and #save led nowhere."""
 
     def targets(html: str) -> dict[str, str]:
-        nav = html[html.index("<nav>") : html.index("</nav>")]
+        nav = html[html.index("<nav") : html.index("</nav>")]
         found = {}
         for anchor in re.findall(r'href="#([\w-]+)"', nav):
             match = re.search(rf'<section id="{anchor}"[^>]*>(.*?)</section>', html, re.S)

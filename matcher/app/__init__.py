@@ -46,6 +46,7 @@ from matcher.app.board import (
     given_teams,
     reoptimise,
     saved_board,
+    settings_after,
     whatif_board,
     written_ranks,
 )
@@ -97,6 +98,7 @@ __all__ += [
     "plan_matches",
     "reoptimise",
     "saved_board",
+    "settings_after",
     "stopping",
     "whatif_board",
     "written_ranks",

@@ -11,6 +11,7 @@ from matcher.app.common import SolveFailed, solve_params, with_warnings
 from matcher.errors import InputError, UsageError
 from matcher.labels import Lang, Text, text
 from matcher.results import (
+    Changes,
     Edited,
     RunOutcome,
     StageResult,
@@ -241,6 +242,15 @@ def whatif_board(
     if result.teams is not None and not result.teams.stage.solved:
         raise SolveFailed("teams", result.teams.stage)
     return result
+
+
+def settings_after(settings: Settings, changes: Changes | None) -> Settings:
+    """The settings of a result made from a cohort with ``settings`` through what-ifs
+    (``changes``; ``None``: no what-if): what ``check`` rebuilds from the result's
+    summary.json (a commission withdrawn without replacement counts one fewer)."""
+    from matcher.whatif import settings_after as after
+
+    return settings if changes is None else after(settings, changes)
 
 
 def given_teams(outcome: RunOutcome, assignment: Mapping[str, str]) -> RunOutcome:

@@ -72,10 +72,12 @@ def serve_command(
 
         webbrowser.open(url)
     try:
-        server.serve_forever()
+        server.serve_forever()  # werkzeug's returns on Ctrl-C (it takes KeyboardInterrupt)
     except KeyboardInterrupt:
-        click.echo(label("cli_stopped", page_lang))
+        pass
     finally:
         server.server_close()
-        workbench.extensions["workbench"].close()  # no upload left in the temp folder
+        # A run still going is cancelled and waited for; no upload left in the temp folder.
+        workbench.extensions["workbench"].close()
+    click.echo(label("cli_stopped", page_lang))
 

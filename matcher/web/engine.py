@@ -9,11 +9,12 @@ solve's progress and its cancel. It holds no rule. Nothing here imports Flask.
 from __future__ import annotations
 
 import atexit
+import os
 import re
 import tempfile
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +22,7 @@ from matcher import app
 from matcher.errors import InputError, Problem, RequestError, UsageError
 from matcher.labels import Lang, Text, label, text, worded
 from matcher.results import PlanResult, RunOutcome, StageResult, Status
-from matcher.schemas import Instance
+from matcher.schemas import Instance, Settings
 
 __all__ = [
     "Progress",
@@ -37,6 +38,7 @@ __all__ = [
     "failure_lines",
     "load_folder",
     "load_uploads",
+    "made_under_other_settings",
     "plan",
     "plan_matches",
     "problems_of",
@@ -44,6 +46,7 @@ __all__ = [
     "run",
     "run_explanations",
     "save",
+    "sentences",
     "update_settings",
     "whatif",
     "written_ranks",
@@ -206,7 +209,22 @@ def _load_uploads(
         raise InputError(Problem("?", text("up_nothing")))
     workbooks = [p for p in kept if p.suffix.lower() in (".xlsx", ".xlsm")]
     path = workbooks[0] if len(workbooks) == 1 and len(kept) == 1 else folder
-    return app.load(path, require=_REQUIRED), folder
+    try:
+        return app.load(path, require=_REQUIRED), folder
+    except InputError as error:
+        raise InputError([_as_uploaded(p, folder) for p in error.problems]) from None
+
+
+def _as_uploaded(problem: Problem, folder: Path) -> Problem:
+    """A problem of an upload named as the director knows it: never our temporary folder
+    (a file missing from the uploads is the uploaded cohort's, by its name in the page; a
+    workbook is its own name)."""
+    if problem.file == str(folder):
+        return replace(problem, file=folder.name)
+    prefix = str(folder) + os.sep
+    if problem.file.startswith(prefix):
+        return replace(problem, file=problem.file.removeprefix(prefix))
+    return problem
 
 
 def _safe_name(raw_name: str) -> str:
@@ -369,10 +387,24 @@ def failure_lines(error: app.SolveFailed, lang: Lang) -> list[str]:
     ]
 
 
+def sentences(lines: Sequence[str], lang: Lang) -> str:
+    """A diagnosis's lines (one per conflicting rule, after a line announcing them with
+    ":") as one paragraph: "ces règles … ensemble : taille de l'équipe P2 : 2 étudiants ;
+    E1 et E2 doivent être séparés", never two rules run together (French puts a space
+    before ";")."""
+    sep = " ; " if lang == "fr" else "; "
+    said = ""
+    for line in (line.strip() for line in lines):
+        if not line:
+            continue
+        said += ("" if not said else " " if said.endswith(":") else sep) + line
+    return said
+
+
 def stage_failure(stage: StageResult, lang: Lang) -> str:
     """A stage's diagnosis in ``lang``, else what its status means (never the bare status
     word: UNKNOWN is "nothing found within the time limit")."""
-    said = " ".join(worded(line, lang) for line in stage.diagnosis)
+    said = sentences([worded(line, lang) for line in stage.diagnosis], lang)
     if said:
         return said
     if stage.status == Status.INFEASIBLE:
@@ -424,6 +456,15 @@ def edited_outcome(
     """The outcome with the board's assignment as saved (``app.saved_board``): an edited
     board's outputs list the rules it breaks and the solver's values beside its own."""
     return app.saved_board(outcome, assignment, lang)
+
+
+def made_under_other_settings(outcome: RunOutcome, file_settings: Settings | None) -> bool:
+    """Whether ``outcome`` was made under settings other than its cohort's files' (edited
+    in the page), beyond what its what-ifs changed (``app.settings_after``): then
+    ``matcher check INSTANCE --result DIR`` needs the settings saved beside it."""
+    if file_settings is None:
+        return False
+    return outcome.settings != app.settings_after(file_settings, outcome.changes)
 
 
 def save(out_dir: Path, outcome: RunOutcome, instance_dir: Path, lang: Lang) -> list[Path]:

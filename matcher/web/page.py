@@ -199,8 +199,8 @@ def board(bench: Workbench) -> dict[str, Any]:
         ],
         "violations": [worded(v, bench.lang) for v in check.violations],
         "priorities": priorities,
-        "can_undo": bench.cursor > 0,
-        "can_redo": bench.cursor < len(bench.history) - 1,
+        "can_undo": bench.can_undo,
+        "can_redo": bench.can_redo,
     }
 
 

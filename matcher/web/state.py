@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -14,6 +15,18 @@ from matcher.schemas import Instance, Settings
 
 #: What the page says: a catalogue sentence, a message worded when shown, or "" (nothing).
 Message = str | Text
+
+
+@dataclass
+class _Result:
+    """A result shown, as the director left it: its board history, locks and plan."""
+
+    outcome: RunOutcome
+    plan_error: Message
+    withdrawn: tuple[str, ...]
+    history: list[dict[str, str]]
+    cursor: int
+    pins: dict[str, str]
 
 
 @dataclass
@@ -39,6 +52,10 @@ class Workbench:
     cursor: int = -1
     #: Locked students (the values are kept for history; ``locked`` gives their team now).
     pins: dict[str, str] = field(default_factory=dict)
+    #: The results before the what-ifs accepted (undo goes back to them, each as it was
+    #: left), and those undone (redo).
+    earlier: list[_Result] = field(default_factory=list)
+    later: list[_Result] = field(default_factory=list)
     #: A what-if computed but not yet accepted.
     pending: RunOutcome | None = None
     progress: engine.Progress | None = None
@@ -53,6 +70,11 @@ class Workbench:
     plan_error: Message = ""
     #: The same for the what-if not yet accepted.
     pending_plan_error: Message = ""
+    #: Supervisors withdrawn (what-ifs accepted) from the result shown, and from the what-if
+    #: not yet accepted: every later plan of this result (a re-plan, a what-if, the save's)
+    #: goes without them, as ``matcher whatif`` from a result that withdrew them.
+    withdrawn: tuple[str, ...] = ()
+    pending_withdrawn: tuple[str, ...] = ()
     #: After a run, explain every wish as a further (cancellable) step, as ``matcher run``
     #: does: the why panel then answers at once.
     explain_after_run: bool = True
@@ -61,15 +83,52 @@ class Workbench:
     #: another cohort is opened and when the workbench stops (``close``).
     upload_root: Path | None = None
 
+    #: The board's revision: one more at each change of the teams, the plan or the board
+    #: shown, each made by a tab of the page (its own id, sent by the page) or by the run's
+    #: worker (``None``). A tab that has not seen every change since the revision it shows
+    #: is refused (two tabs on one workbench: ``routes.guards``).
+    revision: int = 0
+    revised_by: dict[int, str | None] = field(default_factory=dict)
+    #: The teams, plan and board of the last revision (kept: compared by identity).
+    _seen: tuple[object, ...] = ()
+
+    def note_changes(self, tab: str | None) -> None:
+        """A new revision if the teams, the plan or the board shown changed since the last
+        one, made by ``tab`` (call under ``lock``)."""
+        teams = self.outcome.teams if self.outcome is not None else None
+        plan = self.outcome.plan if self.outcome is not None else None
+        board = self.history[self.cursor] if self.history else None
+        now = (teams, plan, board)
+        if len(now) != len(self._seen) or any(
+            a is not b for a, b in zip(now, self._seen, strict=True)
+        ):
+            self._seen = now
+            self.revision += 1
+            self.revised_by[self.revision] = tab
+
+    def stale(self, seen: int, tab: str) -> bool:
+        """Whether a page showing revision ``seen`` in ``tab`` missed a change made
+        elsewhere (another tab, or the run)."""
+        return any(self.revised_by.get(r) != tab for r in range(seen + 1, self.revision + 1))
+
     def drop_upload(self) -> None:
         """Remove the temporary folder of the cohort uploaded, if any."""
         if self.upload_root is not None:
             engine.drop_upload(self.upload_root)
             self.upload_root = None
 
-    def close(self) -> None:
-        """The workbench stops: nothing of the session is left in the temporary folder
-        (no lock taken: at exit, a solve's thread may be anywhere)."""
+    def close(self, wait: float = 10.0) -> None:
+        """The workbench stops: a run still going is cancelled and waited for (at most
+        ``wait`` seconds: a process ending while the solver runs in a thread is aborted by
+        the solver's library, "terminate called…"), and nothing of the session is left in
+        the temporary folder (no lock taken: at exit, a solve's thread may be anywhere)."""
+        progress, worker = self.progress, self.worker
+        deadline = time.monotonic() + wait
+        while progress is not None and worker is not None and worker.is_alive():
+            if time.monotonic() > deadline:
+                break
+            progress.cancel()  # again: a search starting meanwhile stops too
+            worker.join(timeout=0.1)
         self.drop_upload()
 
     @property
@@ -102,21 +161,91 @@ class Workbench:
         self.problems = []
         self.outcome, self.history, self.cursor = None, [], -1
         self.pins, self.pending = {}, None
+        self.earlier, self.later = [], []
         self.progress, self.solve_error, self.message = None, "", ""
         self.plan_error = self.pending_plan_error = ""
 
-    def start_board(self, outcome: RunOutcome, plan_error: Message = "") -> None:
+    def start_board(
+        self,
+        outcome: RunOutcome,
+        plan_error: Message = "",
+        withdrawn: tuple[str, ...] = (),
+        *,
+        undoable: bool = False,
+    ) -> None:
         """A new result: its teams become the board, history and locks start afresh;
-        ``plan_error`` says why it has no plan (when the cohort has supervisors)."""
+        ``plan_error`` says why it has no plan (when the cohort has supervisors);
+        ``withdrawn``: the supervisors it goes without (a what-if's; a run has them all).
+        ``undoable`` (a what-if accepted): undo at its first board goes back to the result
+        before, as it was left; otherwise (a run) the results before are forgotten."""
+        if undoable and self.outcome is not None and self.history:
+            self.earlier.append(self._result())
+        else:
+            self.earlier.clear()
+        self.later.clear()
         self.outcome = outcome
         self.plan_error = plan_error
+        self.withdrawn = withdrawn
         self.history = [dict(outcome.teams.assignment)] if outcome.teams else []
         self.cursor = len(self.history) - 1
         self.pins = {}
         self.pending = None
 
+    def _result(self) -> _Result:
+        return _Result(
+            self.outcome,  # type: ignore[arg-type]
+            self.plan_error,
+            self.withdrawn,
+            self.history,
+            self.cursor,
+            dict(self.pins),
+        )
+
+    def _restore(self, result: _Result) -> None:
+        self.outcome, self.plan_error, self.withdrawn = (
+            result.outcome,
+            result.plan_error,
+            result.withdrawn,
+        )
+        self.history, self.cursor, self.pins = result.history, result.cursor, result.pins
+        self.pending = None
+
+    @property
+    def can_undo(self) -> bool:
+        """A board before this one: a move, or the result before a what-if accepted."""
+        return self.cursor > 0 or bool(self.earlier)
+
+    @property
+    def can_redo(self) -> bool:
+        """A board undone: a move, or a what-if accepted."""
+        return self.cursor < len(self.history) - 1 or bool(self.later)
+
+    def undo(self) -> bool:
+        """One step back; ``True`` when it went back across a what-if accepted (the result
+        shown changed, not only its board)."""
+        if self.cursor > 0:
+            self.cursor -= 1
+            return False
+        if not self.earlier:
+            return False
+        self.later.append(self._result())
+        self._restore(self.earlier.pop())
+        return True
+
+    def redo(self) -> bool:
+        """One step forward; ``True`` when it went forward across a what-if accepted."""
+        if self.cursor < len(self.history) - 1:
+            self.cursor += 1
+            return False
+        if not self.later:
+            return False
+        self.earlier.append(self._result())
+        self._restore(self.later.pop())
+        return True
+
     def push(self, assignment: dict[str, str]) -> None:
-        """A new board state after a move (drops the redo tail)."""
+        """A new board state after a move (drops the redo tail, what-ifs undone included)."""
+        self.later.clear()
         del self.history[self.cursor + 1 :]
         self.history.append(assignment)
         self.cursor = len(self.history) - 1

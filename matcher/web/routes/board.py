@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask, abort, render_template, request
+from flask import Flask, Response, abort, render_template, request
 
 import matcher.web.engine as engine
 from matcher.labels import text
-from matcher.web.page import failed, need_board, page, solving_now
+from matcher.web.page import failed, need_board, page, refresh, solving_now
 from matcher.web.state import Workbench
 
 
@@ -39,18 +39,21 @@ def register_board_routes(app: Flask, bench: Workbench) -> None:
             return render_template("board_delta.html", **view, changed_columns=columns)
 
     @app.post("/undo")
-    def undo() -> str:
+    def undo() -> Response | str:
         with bench.lock:
             need_board(bench)
-            bench.cursor = max(bench.cursor - 1, 0)
-            return render_template("board.html", **page(bench))
+            if bench.undo():
+                # Back across a what-if: the selection, plan and what-if change too.
+                return refresh()
+            return render_template("board.html", **page(bench), board_changed=True)
 
     @app.post("/redo")
-    def redo() -> str:
+    def redo() -> Response | str:
         with bench.lock:
             need_board(bench)
-            bench.cursor = min(bench.cursor + 1, len(bench.history) - 1)
-            return render_template("board.html", **page(bench))
+            if bench.redo():
+                return refresh()
+            return render_template("board.html", **page(bench), board_changed=True)
 
     @app.post("/pin")
     def pin() -> str:
@@ -84,6 +87,7 @@ def register_board_routes(app: Flask, bench: Workbench) -> None:
                 assert result.teams is not None
                 bench.push(dict(result.teams.assignment))
                 bench.message = ""
+                return render_template("board.html", **page(bench), board_changed=True)
             return render_template("board.html", **page(bench))
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlsplit
 
-from flask import Flask, Response, request
+from flask import Flask, Response, g, request
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from matcher.labels import decimal, label, priority_label, worded
@@ -13,6 +13,15 @@ from matcher.web.page import forbidden, words
 from matcher.web.state import Workbench
 
 _SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
+#: The page sends the board revision it shows and its tab's own id with every request
+#: (``workbench.js``); the answers to state-changing requests carry the new revision.
+BOARD_HEADER = "X-Matcher-Board"
+TAB_HEADER = "X-Matcher-Tab"
+#: Requests acting on the board shown (refused from a tab that missed a change).
+_BOARD_ROUTES = frozenset(
+    {"/move", "/undo", "/redo", "/pin", "/reoptimise", "/plan", "/save", "/whatif"}
+    | {"/whatif/accept"}
+)
 
 
 def register_guards(app: Flask, bench: Workbench, listen: tuple[str, int]) -> None:
@@ -42,6 +51,41 @@ def register_guards(app: Flask, bench: Workbench, listen: tuple[str, int]) -> No
             if request.headers.get("Sec-Fetch-Site") == "cross-site":
                 return forbidden(bench)
         return None
+
+    @app.before_request
+    def _same_board() -> Response | None:
+        """A state-changing request holds the workbench for its whole course, so that the
+        changes it makes are its tab's; one from a tab that missed a change made elsewhere
+        (another tab, the run) is refused: it would act on a board it does not show."""
+        if request.method in _SAFE_METHODS:
+            if request.path == "/":  # the page shows the revision it was made from
+                with bench.lock:
+                    bench.note_changes(None)  # made outside any request: the run's worker
+            return None
+        bench.lock.acquire()
+        g.holding = True
+        bench.note_changes(None)
+        seen, tab = request.headers.get(BOARD_HEADER), request.headers.get(TAB_HEADER, "")
+        if (
+            request.path in _BOARD_ROUTES
+            and seen is not None
+            and bench.stale(int(seen) if seen.isdigit() else 0, tab)
+        ):
+            return Response(words(bench)["stale_tab"], status=409, mimetype="text/plain")
+        return None
+
+    @app.after_request
+    def _revision(response: Response) -> Response:
+        if g.get("holding"):
+            bench.note_changes(request.headers.get(TAB_HEADER, ""))
+            if response.status_code < 400:
+                response.headers[BOARD_HEADER] = str(bench.revision)
+        return response
+
+    @app.teardown_request
+    def _release(_: BaseException | None) -> None:
+        if g.pop("holding", False):
+            bench.lock.release()
 
     @app.errorhandler(RequestEntityTooLarge)
     def _too_large(_: Exception) -> tuple[str, int]:

@@ -49,7 +49,8 @@ def register_open_routes(app: Flask, bench: Workbench) -> None:
                 bench.problems = engine.problems_of(error)
             else:
                 bench.open_cohort(instance, folder, upload=folder.parent)
-        return render_template("main.html", **page(bench))
+        # The menu too: its stage-3 link is there when the cohort has supervisors.csv.
+        return render_template("main.html", **page(bench), menu_oob=True)
 
 
 def register_settings_routes(app: Flask, bench: Workbench) -> None:

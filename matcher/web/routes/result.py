@@ -98,7 +98,7 @@ def _save_notes(bench: Workbench) -> list[str]:
     outcome = bench.outcome
     assert outcome is not None and outcome.teams is not None
     notes: list[str] = []
-    if outcome.settings != bench.file_settings:
+    if engine.made_under_other_settings(outcome, bench.file_settings):
         # Checked against the instance's own settings.toml, the result would break rules
         # the director changed: the settings in force are saved beside it.
         instance = str(bench.given_path) if bench.given_path is not None else "INSTANCE"
@@ -114,7 +114,9 @@ def _save_notes(bench: Workbench) -> list[str]:
     moved = bench.assignment != outcome.teams.assignment
     if outcome.instance.supervisors is not None:
         if outcome.plan is not None and not engine.plan_matches(outcome):
-            bench.outcome, bench.plan_error = planned(bench, outcome)
+            bench.outcome, bench.plan_error = planned(
+                bench, outcome, withdraw_supervisors=bench.withdrawn
+            )
             outcome = bench.outcome
         if outcome.plan is None:
             why = said(bench.plan_error, bench.lang)
@@ -144,7 +146,9 @@ def _register_whatif_routes(app: Flask, bench: Workbench) -> None:
             if solving_now(bench):
                 bench.problems, bench.pending = [], None
                 return render_template("whatif.html", **page(bench), busy=True)
-            leaving = (supervisor,) if supervisor else ()
+            # The supervisors withdrawn before stay withdrawn (the plan before may be none).
+            asked = (supervisor,) if supervisor else ()
+            leaving = tuple(dict.fromkeys([*bench.withdrawn, *asked]))
             try:
                 pending = engine.whatif(
                     bench.outcome,
@@ -153,7 +157,7 @@ def _register_whatif_routes(app: Flask, bench: Workbench) -> None:
                     withdraw_students=[student] if student else [],
                     arrivals=arrivals,
                     replace_withdrawn=not request.form.get("no_replace"),
-                    withdraw_supervisors=leaving,
+                    withdraw_supervisors=asked,
                 )
             except (InputError, UsageError) as error:
                 bench.problems = engine.problems_of(error)
@@ -171,13 +175,19 @@ def _register_whatif_routes(app: Flask, bench: Workbench) -> None:
                         bench, pending, previous=bench.outcome.plan, withdraw_supervisors=leaving
                     )
                 bench.pending = pending
+                bench.pending_withdrawn = leaving
             return render_template("whatif.html", **page(bench))
 
     @app.post("/whatif/accept")
     def whatif_accept() -> Response:
         with bench.lock:
             if bench.pending is not None:
-                bench.start_board(bench.pending, bench.pending_plan_error)
+                bench.start_board(
+                    bench.pending,
+                    bench.pending_plan_error,
+                    bench.pending_withdrawn,
+                    undoable=True,
+                )
         return refresh()
 
     @app.post("/whatif/discard")

@@ -49,7 +49,7 @@ def planned(
                 "",
                 wording=lambda lang: (
                     f"{label('web_plan_none', lang)} "
-                    f"{'; '.join(engine.failure_lines(failure, lang))}."
+                    f"{engine.sentences(engine.failure_lines(failure, lang), lang)}."
                 ),
             )
         else:
@@ -162,5 +162,7 @@ def register_run_routes(app: Flask, bench: Workbench) -> None:
             explaining = bench.progress is not None and bench.progress.stage == "explanations"
             if bench.solving and not explaining:
                 return render_template("plan.html", **page(bench), busy=True)
-            bench.outcome, bench.plan_error = planned(bench, bench.outcome)
+            bench.outcome, bench.plan_error = planned(
+                bench, bench.outcome, withdraw_supervisors=bench.withdrawn
+            )
             return render_template("plan.html", **page(bench))

@@ -41,8 +41,47 @@
       });
     });
   }
+  // The board without a mouse: a card has the focus (Tab); left and right arrows move the
+  // student to the previous or next team (checked as a drop is), Enter or Space shows why
+  // they are there. The card keeps the focus in its new team.
+  document.addEventListener("keydown", function (evt) {
+    var card = evt.target;
+    if (!card.matches || !card.matches("li.card[data-student]")) { return; }
+    if (evt.key === "Enter" || evt.key === " ") {
+      evt.preventDefault();
+      card.click();
+      return;
+    }
+    if (evt.key !== "ArrowLeft" && evt.key !== "ArrowRight") { return; }
+    var lists = Array.prototype.slice.call(document.querySelectorAll("ul.cards[data-team]"));
+    var to = lists[lists.indexOf(card.closest("ul.cards")) + (evt.key === "ArrowRight" ? 1 : -1)];
+    if (!to) { return; }
+    evt.preventDefault();
+    var student = card.getAttribute("data-student");
+    var started = performance.now();
+    htmx.ajax("POST", "/move", {
+      target: "#board",
+      swap: "none",
+      values: { student: student, team: to.getAttribute("data-team") }
+    }).then(function () {
+      window.matcherLastMove = performance.now() - started;
+      var moved = document.querySelector('li.card[data-student="' + student + '"]');
+      if (moved) { moved.focus(); }
+    });
+  });
   document.addEventListener("DOMContentLoaded", function () { boardMoves(document); });
   document.addEventListener("htmx:load", function (evt) { boardMoves(evt.detail.elt); });
+  // Two tabs on one workbench: every request says which board revision this page shows
+  // and which tab it is; the server refuses to act on a board this page does not show.
+  var tab = Math.random().toString(36).slice(2);
+  document.addEventListener("htmx:configRequest", function (evt) {
+    evt.detail.headers["X-Matcher-Tab"] = tab;
+    evt.detail.headers["X-Matcher-Board"] = document.body.getAttribute("data-board") || "0";
+  });
+  document.addEventListener("htmx:afterRequest", function (evt) {
+    var seen = evt.detail.xhr && evt.detail.xhr.getResponseHeader("X-Matcher-Board");
+    if (seen) { document.body.setAttribute("data-board", seen); }
+  });
   // Refused requests (413 upload too large, 403, a stale request) show their sentence
   // below the page's header, until the next request that succeeds.
   document.addEventListener("htmx:responseError", function (evt) {

@@ -1,0 +1,155 @@
+"""The workbench in a real browser as a French-speaking director uses it (session 8): two
+tabs on one workbench, the board worked with the keyboard alone.
+
+Skipped (with the reason) when /usr/bin/chromium or Playwright is missing, as
+``test_web_browser``, whose server and drag helpers these tests share.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+DEMO = Path(__file__).resolve().parents[1] / "instances" / "demo"
+
+if not CHROMIUM.exists():
+    pytest.skip("no /usr/bin/chromium (apt-get install chromium)", allow_module_level=True)
+sync_api = pytest.importorskip("playwright.sync_api", reason="playwright not installed")
+
+from test_web_browser import Server, _drag  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """One headless Chromium for the module."""
+    with sync_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=["--no-sandbox"]
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def context(browser: Any) -> Iterator[Any]:
+    """A browser window tall enough to hold the whole board; its tabs share the server."""
+    context = browser.new_context(viewport={"width": 1280, "height": 4500})
+    context.set_default_timeout(30_000)
+    yield context
+    context.close()
+
+
+def _team_of(page: Any, student: str) -> str:
+    return str(
+        page.locator(f'[data-student="{student}"]')
+        .locator("xpath=ancestor::ul[@data-team]")
+        .get_attribute("data-team")
+    )
+
+
+def _run(page: Any, url: str) -> None:
+    page.goto(url)
+    page.click('[data-action="run"]')
+    page.wait_for_selector("[data-team] [data-student]")
+
+
+def test_a_tab_that_missed_a_change_cannot_save_it(context: Any, tmp_path: Path) -> None:
+    """Two tabs on one workbench: tab B moves S007, then tab A (which still shows S007 in
+    its old team and every rule kept) presses save. Saving would write B's board, which A
+    does not show ("saved, but it breaks rules" about a board that looks fine): A is told
+    in French that the board changed elsewhere and nothing is written. Reloaded, A shows
+    B's move and saves it."""
+    server = Server(DEMO, tmp_path / "out", "fr")
+    server.app.extensions["workbench"].explain_after_run = False
+    try:
+        a = context.new_page()
+        _run(a, server.url)
+        b = context.new_page()
+        b.goto(server.url)
+        b.wait_for_selector("[data-team] [data-student]")
+        teams = a.locator("div.team[data-team]").evaluate_all(
+            "els => els.map(e => e.getAttribute('data-team'))"
+        )
+        student = a.locator(f'div.team[data-team="{teams[0]}"] [data-student]').first
+        sid = student.get_attribute("data-student")
+        _drag(b, sid, teams[1])
+        b.wait_for_selector(f'div.team.broken[data-team="{teams[1]}"]')
+        assert _team_of(a, sid) == teams[0]
+
+        a.click('[data-action="save"]')
+        refused = a.locator('[data-role="error"]')
+        refused.wait_for()
+        assert "autre onglet" in refused.inner_text()
+        assert not (tmp_path / "out" / "teams.csv").exists()
+        # A move from A is refused too (it would be checked against B's board).
+        other = a.locator(f'div.team[data-team="{teams[2]}"] [data-student]').first
+        _drag(a, str(other.get_attribute("data-student")), teams[3])
+        a.wait_for_function(
+            "() => document.querySelector('[data-role=\"error\"]')"
+            " && document.querySelector('[data-role=\"error\"]').textContent.includes('onglet')"
+        )
+        assert server.app.extensions["workbench"].assignment[sid] == teams[1]
+        assert "Règles enfreintes (2)" in b.locator('[data-role="broken-rules"]').inner_text()
+
+        a.reload()
+        a.wait_for_selector("[data-team] [data-student]")
+        assert _team_of(a, sid) == teams[1]
+        a.click('[data-action="save"]')
+        a.wait_for_selector('[data-role="saved"]')
+        saved = (tmp_path / "out" / "teams.csv").read_text(encoding="utf-8-sig")
+        assert f"{sid}," in saved and any(
+            line.startswith(f"{sid},") and f",{teams[1]}," in line for line in saved.splitlines()
+        )
+        # B, which made the change, goes on working: its own moves are not refused.
+        b.click('[data-action="undo"]')
+        b.wait_for_function("() => !document.querySelector('div.team.broken')")
+    finally:
+        server.stop()
+
+
+def test_a_move_without_a_mouse(context: Any, tmp_path: Path) -> None:
+    """A director who does not use a mouse: Tab reaches a student's card (its focus plainly
+    marked), the right arrow moves the student to the next team (checked as a drop is: the
+    size rule broken, listed in French), the card keeps the focus, the left arrow brings
+    them back (every rule kept), Enter opens why they are there. Before, no card could take
+    the focus: moving a student needed a mouse."""
+    server = Server(DEMO, tmp_path / "out", "fr")
+    server.app.extensions["workbench"].explain_after_run = False
+    try:
+        page = context.new_page()
+        _run(page, server.url)
+        teams = page.locator("div.team[data-team]").evaluate_all(
+            "els => els.map(e => e.getAttribute('data-team'))"
+        )
+        card = page.locator(f'div.team[data-team="{teams[0]}"] [data-student]').first
+        sid = str(card.get_attribute("data-student"))
+        # Tab from the undo/redo/re-optimise toolbar reaches the first card.
+        page.focus('[data-action="reoptimise"]')
+        page.keyboard.press("Tab")
+        focused = page.evaluate("() => document.activeElement.getAttribute('data-student')")
+        assert focused == sid
+        outline = page.evaluate("() => getComputedStyle(document.activeElement).outlineStyle")
+        assert outline not in ("", "none")
+
+        page.keyboard.press("ArrowRight")
+        page.wait_for_selector(f'div.team.broken[data-team="{teams[1]}"]')
+        assert _team_of(page, sid) == teams[1]
+        broken = page.locator('[data-role="broken-rules"]').inner_text()
+        assert f"l'équipe {teams[1]} compte 7 étudiants" in broken
+        page.wait_for_function(
+            f"() => document.activeElement.getAttribute('data-student') === '{sid}'"
+        )
+        page.keyboard.press("ArrowLeft")
+        page.wait_for_function("() => !document.querySelector('div.team.broken')")
+        assert _team_of(page, sid) == teams[0]
+        page.wait_for_function(
+            f"() => document.activeElement.getAttribute('data-student') === '{sid}'"
+        )
+        page.keyboard.press("Enter")
+        page.wait_for_selector(f'#explain h3:has-text("{sid}")')
+    finally:
+        server.stop()

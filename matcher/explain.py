@@ -516,10 +516,12 @@ def explanation_lines(
     lang: Lang,
     asked: Sequence[str] = (),
     teams: Mapping[str, str] | None = None,
+    selected: Iterable[str] | None = None,
 ) -> list[str]:
     """The readable table of ``matcher explain``: one block per student, one line per wish;
     then a line for each student ``asked`` for (``--student``) who has no wish: no
-    choices written, or on the best of their selected choices (in ``teams``)."""
+    choices written, none of their choices among the ``selected`` commissions, or on the
+    best of their selected choices (in ``teams``)."""
     students = {s.id: s for s in instance.students}
     lines = _wish_lines(students, explanations, lang)
     explained = {e.student_id for e in explanations}
@@ -528,10 +530,22 @@ def explanation_lines(
         if student is None or sid in explained:
             continue
         name = student.name or sid
+        team = (teams or {}).get(sid, "")
         if not student.choices:
             lines.append(sentence("cli_no_choices", lang, name=name, student_id=sid))
+        elif selected is not None and not set(student.choices) & set(selected):
+            # Their team is on none of their choices: "on the best of them" would be false.
+            lines.append(
+                sentence(
+                    "cli_none_selected",
+                    lang,
+                    name=name,
+                    student_id=sid,
+                    choices=", ".join(student.choices),
+                    commission_id=team,
+                )
+            )
         else:
-            team = (teams or {}).get(sid, "")
             lines.append(
                 sentence("cli_on_best", lang, name=name, student_id=sid, commission_id=team)
             )

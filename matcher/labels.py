@@ -1753,6 +1753,12 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{name} [{student_id}]: on the best of their selected choices ({commission_id})",
         "{name} [{student_id}] : sur le meilleur de ses choix retenus ({commission_id})",
     ),
+    "explain_cli_none_selected": (
+        "{name} [{student_id}]: none of their choices was selected ({choices}), so no wish "
+        "to explain; in {commission_id}",
+        "{name} [{student_id}] : aucun de ses choix n'a été retenu ({choices}), donc aucun "
+        "souhait à expliquer ; dans {commission_id}",
+    ),
     "explain_cli_none": (
         "Every student with choices is on the best of their selected choices.",
         "Chaque étudiant ayant des choix est sur le meilleur de ses choix retenus.",
@@ -1818,6 +1824,18 @@ _LABELS: dict[str, tuple[str, str]] = {
         "run matcher explain.",
         "Les placements n'ont pas été expliqués (--no-explain, ou plus de 200 étudiants) : "
         "lancez matcher explain.",
+    ),
+    "explain_not_run_report": (
+        "matcher report does not explain placements: run matcher explain on this result to "
+        "see why each student is not on a better choice.",
+        "matcher report n'explique pas les placements : lancez matcher explain sur ce "
+        "résultat pour voir pourquoi chaque étudiant n'est pas sur un meilleur choix.",
+    ),
+    "explain_not_run_broken": (
+        "Placements are not explained: this result breaks rules, and explanations need a "
+        "result that keeps every rule.",
+        "Les placements ne sont pas expliqués : ce résultat enfreint des règles, et les "
+        "explications demandent un résultat qui les respecte toutes.",
     ),
     "explain_unknown_left": (
         "{count} questions were not settled within the time limit: matcher explain "

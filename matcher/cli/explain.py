@@ -71,7 +71,12 @@ def explain_command(
         write_explanations_csv(out_dir / "explanations.csv", found.explanations, opts.lang)
     if not opts.quiet:
         lines = explanation_lines(
-            found.instance, found.explanations, opts.lang, student_ids, found.assignment
+            found.instance,
+            found.explanations,
+            opts.lang,
+            student_ids,
+            found.assignment,
+            found.team_ids,
         )
         for line in lines:
             click.echo(line)

@@ -98,7 +98,12 @@ def _student_explanations(outcome: RunOutcome, lang: Lang) -> str:
     from matcher.explanation import sentence
 
     if outcome.explanations is None:
-        return f'<p class="note">{esc(label("explain_not_run", lang))}</p>'
+        # Re-rendered by `matcher report`: neither --no-explain nor the cohort's size is why.
+        key = "explain_not_run"
+        if outcome.edited is not None:
+            broken = bool(outcome.edited.broken_rules)
+            key = "explain_not_run_broken" if broken else "explain_not_run_report"
+        return f'<p class="note">{esc(label(key, lang))}</p>'
     if not outcome.explanations:
         return f'<p class="note">{esc(label("explain_none_needed", lang))}</p>'
     parts = []

@@ -1,0 +1,102 @@
+"""A French-speaking director edits results by hand and asks for explanations (session 8):
+what `explain`, `check` and `report` say must be true of the cohort and read as French.
+
+The cohort is tiny and hand-made (`_cohort`): three commissions of which C3 is excluded,
+so that Bruno's only choice (C3) cannot be selected, and Chloé writes no choice at all.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from matcher.cli import main
+
+STUDENTS = """id,name,background,vae,employed,employer,gender,experience_years,choices
+S1,Amélie Dubois,assistant social,no,no,,F,3,C1;C2
+S2,Bruno Lefèvre,éducateur,no,no,,M,0.5,C3
+S3,Chloé Martin,assistant social,no,no,,F,1,
+S4,David Noël,GRH,no,no,,M,2,C2;C1
+"""
+
+COMMISSIONS = """id,institution,sector,problem_type
+C1,AMO Le Cercle,jeunesse,évaluation
+C2,CPAS de Namur,CPAS,diagnostic
+C3,Maison médicale,santé,diagnostic
+"""
+
+
+def _cohort(tmp_path: Path) -> Path:
+    instance = tmp_path / "cohort"
+    instance.mkdir()
+    (instance / "students.csv").write_text(STUDENTS, encoding="utf-8")
+    (instance / "commissions.csv").write_text(COMMISSIONS, encoding="utf-8")
+    (instance / "settings.toml").write_text(
+        '[selection]\ncount = 2\nexclude = ["C3"]\n', encoding="utf-8"
+    )
+    return instance
+
+
+@pytest.fixture()
+def solved(tmp_path: Path) -> tuple[Path, Path]:
+    """The cohort and its `matcher run` result."""
+    instance = _cohort(tmp_path)
+    out = tmp_path / "out"
+    args = ["run", str(instance), "--out", str(out), "--quiet", "--workers", "1"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    return instance, out
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("fr", "Bruno Lefèvre [S2] : aucun de ses choix n'a été retenu (C3)"),
+        ("en", "Bruno Lefèvre [S2]: none of their choices was selected (C3)"),
+    ],
+)
+def test_explain_a_student_whose_choices_were_all_left_out(
+    solved: tuple[Path, Path], lang: str, expected: str
+) -> None:
+    """Bruno wrote only C3, which was excluded: he is on no choice of his, so saying he is
+    "on the best of his selected choices" would be false. The line says none was selected."""
+    instance, out = solved
+    args = ["explain", str(instance), "--result", str(out), "--student", "S2", "--lang", lang]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    assert expected in result.output
+    assert "best of their" not in result.output and "meilleur de ses" not in result.output
+
+
+def _report_page(instance: Path, result: Path, out: Path, lang: str) -> tuple[int, str]:
+    args = ["report", str(instance), "--result", str(result), "--out", str(out), "--lang", lang]
+    ran = CliRunner().invoke(main, args)
+    return ran.exit_code, (out / "report.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_report_says_why_its_placements_are_not_explained(
+    solved: tuple[Path, Path], tmp_path: Path, lang: str
+) -> None:
+    """`report` does not explain placements. Its page must not blame --no-explain or the
+    cohort's size (neither holds for 4 students re-rendered as they are) but send the
+    director to `matcher explain`; for a result breaking rules, say that explanations need
+    a result keeping every rule."""
+    instance, out = solved
+    code, page = _report_page(instance, out, tmp_path / "again", lang)
+    assert code == 0
+    assert "--no-explain" not in page and "200 " not in page
+    assert "matcher explain" in page
+    # Everyone in one team: two teams of 2 were expected, so the sizes rule is broken.
+    teams = (out / "teams.csv").read_text(encoding="utf-8-sig").replace(",C2,", ",C1,")
+    edited = tmp_path / "edited"
+    edited.mkdir()
+    (edited / "teams.csv").write_text(teams, encoding="utf-8")
+    (edited / "selection.csv").write_bytes((out / "selection.csv").read_bytes())
+    code, page = _report_page(instance, edited, tmp_path / "broken", lang)
+    assert code == 3
+    assert "--no-explain" not in page
+    keeps = {"fr": "un résultat qui les respecte toutes", "en": "a result that keeps every rule"}
+    assert keeps[lang] in page

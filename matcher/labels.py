@@ -444,9 +444,13 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{student} is assigned but is not a student of the cohort",
         "{student} est placé mais n'est pas un étudiant de la cohorte",
     ),
-    "v_team_size": (
-        "team {team} has {size} students, expected {low} to {high}",
-        "l'équipe {team} compte {size} étudiants, attendu de {low} à {high}",
+    "v_team_size_one": (
+        "team {team} has {n} student, expected {low} to {high}",
+        "l'équipe {team} compte {n} étudiant, attendu de {low} à {high}",
+    ),
+    "v_team_size_many": (
+        "team {team} has {n} students, expected {low} to {high}",
+        "l'équipe {team} compte {n} étudiants, attendu de {low} à {high}",
     ),
     "v_conflict": (
         "{student} ({name}) is in {team} whose institution is their employer ({institution})",
@@ -3403,9 +3407,13 @@ _LABELS: dict[str, tuple[str, str]] = {
         "Un calcul est en cours : attendez ses équipes (ou annulez-le) avant d'ouvrir "
         "d'autres fichiers.",
     ),
-    "v_team_size_exact": (
-        "team {team} has {size} students, expected {n}",
-        "l'équipe {team} compte {size} étudiants, il en faut {n}",
+    "v_team_size_exact_one": (
+        "team {team} has {n} student, expected {low}",
+        "l'équipe {team} compte {n} étudiant, il en faut {low}",
+    ),
+    "v_team_size_exact_many": (
+        "team {team} has {n} students, expected {low}",
+        "l'équipe {team} compte {n} étudiants, il en faut {low}",
     ),
     "web_nothing_in_time": (
         "nothing found within the time limit: raise the time limit in the settings, then "

@@ -100,3 +100,52 @@ def test_report_says_why_its_placements_are_not_explained(
     assert "--no-explain" not in page
     keeps = {"fr": "un résultat qui les respecte toutes", "en": "a result that keeps every rule"}
     assert keeps[lang] in page
+
+
+def test_french_report_writes_years_with_a_decimal_comma(solved: tuple[Path, Path]) -> None:
+    """Bruno has 0.5 years of experience and shares C1 with Amélie (3 years): the French
+    page writes "0,5" in his row and "3,5 années" for the team, as every other French
+    figure of the page does (decimal comma); the English page keeps the point."""
+    instance, out = solved
+    teams = (out / "teams.csv").read_text(encoding="utf-8-sig")
+    assert "S1,Amélie Dubois,C1," in teams and "S2,Bruno Lefèvre,C1," in teams
+    pages = {}
+    for lang in ("fr", "en"):
+        args = ["run", str(instance), "--out", str(out.parent / lang), "--quiet"]
+        ran = CliRunner().invoke(main, [*args, "--lang", lang, "--no-explain"])
+        assert ran.exit_code == 0, ran.output
+        pages[lang] = (out.parent / lang / "report.html").read_text(encoding="utf-8")
+    assert "3,5 années d&#x27;expérience" in pages["fr"]
+    assert ">0,5<" in pages["fr"] and ">0.5<" not in pages["fr"]
+    assert "3.5 years of experience" in pages["en"] and ">0.5<" in pages["en"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "rules"),
+    [
+        (
+            "fr",
+            [
+                "l'équipe C1 compte 3 étudiants, il en faut 2",
+                "l'équipe C2 compte 1 étudiant, il en faut 2",
+            ],
+        ),
+        ("en", ["team C1 has 3 students, expected 2", "team C2 has 1 student, expected 2"]),
+    ],
+)
+def test_a_team_left_with_one_student_reads_in_the_singular(
+    solved: tuple[Path, Path], tmp_path: Path, lang: str, rules: list[str]
+) -> None:
+    """The director moves one student of C2 (two teams of 2 expected for 4 students) into
+    C1: C1 has 3, C2 has 1 left, and "1 students" / "1 étudiants" is not a sentence."""
+    instance, out = solved
+    edited = tmp_path / "edited"
+    edited.mkdir()
+    teams = (out / "teams.csv").read_text(encoding="utf-8-sig")
+    (edited / "teams.csv").write_text(teams.replace("S3,Chloé Martin,C2", "S3,Chloé Martin,C1"))
+    (edited / "selection.csv").write_bytes((out / "selection.csv").read_bytes())
+    args = ["check", str(instance), "--result", str(edited), "--lang", lang]
+    ran = CliRunner().invoke(main, args)
+    assert ran.exit_code == 3
+    for rule in rules:
+        assert f"  - {rule}\n" in ran.output

@@ -304,11 +304,19 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{n} students expressed choices",
         "{n} étudiants ont exprimé des choix",
     ),
-    "choices_note": (
-        "Figures about the choices as the students wrote them. {unavailable} of them wrote a "
+    "choices_note_one": (
+        "Figures about the choices as the students wrote them. {n} of them wrote a "
         "first choice that was not selected; the solver ranks each student's choices among the "
         "selected commissions only, and its worst rank there is {worst}.",
-        "Chiffres sur les choix tels que les étudiants les ont écrits. {unavailable} d'entre "
+        "Chiffres sur les choix tels que les étudiants les ont écrits. {n} d'entre "
+        "eux a écrit un premier choix qui n'a pas été retenu ; le solveur classe les choix "
+        "de chacun parmi les commandes retenues seulement, et le pire rang y est {worst}.",
+    ),
+    "choices_note_many": (
+        "Figures about the choices as the students wrote them. {n} of them wrote a "
+        "first choice that was not selected; the solver ranks each student's choices among the "
+        "selected commissions only, and its worst rank there is {worst}.",
+        "Chiffres sur les choix tels que les étudiants les ont écrits. {n} d'entre "
         "eux ont écrit un premier choix qui n'a pas été retenu ; le solveur classe les choix "
         "de chacun parmi les commandes retenues seulement, et le pire rang y est {worst}.",
     ),
@@ -1346,7 +1354,13 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{student} is pinned to {pin} of their employer {institution} (conflict of interest)",
         "{student} est imposé sur {pin} de son employeur {institution} (conflit d'intérêts)",
     ),
-    "ld_employer_taken": (
+    "ld_employer_taken_one": (
+        "employer '{written}' ({who}) is taken as the institution '{institution}' of "
+        "{file} (one name contains the other): this student does not join its commission",
+        "l'employeur « {written} » ({who}) est compris comme l'institution « {institution} » "
+        "de {file} (un nom contient l'autre) : cet étudiant ne rejoint pas sa commande",
+    ),
+    "ld_employer_taken_many": (
         "employer '{written}' ({who}) is taken as the institution '{institution}' of "
         "{file} (one name contains the other): no such student joins its commission",
         "l'employeur « {written} » ({who}) est compris comme l'institution « {institution} » "

@@ -149,3 +149,45 @@ def test_a_team_left_with_one_student_reads_in_the_singular(
     assert ran.exit_code == 3
     for rule in rules:
         assert f"  - {rule}\n" in ran.output
+
+
+def test_one_first_choice_left_out_reads_in_the_singular(
+    solved: tuple[Path, Path],
+) -> None:
+    """Only Bruno wrote a first choice that was not selected (C3, excluded): the French
+    page says "1 d'entre eux a écrit", not "1 d'entre eux ont écrit"."""
+    _, out = solved
+    summary = (out / "summary.json").read_text(encoding="utf-8")
+    assert '"first_choice_unavailable": 1' in summary
+    args = ["report", str(out.parent / "cohort"), "--result", str(out)]
+    ran = CliRunner().invoke(main, [*args, "--out", str(out.parent / "fr"), "--lang", "fr"])
+    assert ran.exit_code == 0, ran.output
+    page = (out.parent / "fr" / "report.html").read_text(encoding="utf-8")
+    assert "1 d&#x27;entre eux a écrit un premier choix" in page
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("fr", "(S4) est compris comme l'institution « AMO Le Cercle (Liège) »"),
+        ("en", "(S4) is taken as the institution 'AMO Le Cercle (Liège)'"),
+    ],
+)
+def test_one_employer_taken_for_an_institution_names_one_student(
+    tmp_path: Path, lang: str, expected: str
+) -> None:
+    """David alone works for "amo le cercle", which names "AMO Le Cercle (Liège)" once
+    folded: the warning speaks of him alone ("cet étudiant ne rejoint pas"), not of
+    "ces étudiants"."""
+    instance = _cohort(tmp_path)
+    commissions = COMMISSIONS.replace("AMO Le Cercle,", "AMO Le Cercle (Liège),")
+    (instance / "commissions.csv").write_text(commissions, encoding="utf-8")
+    students = STUDENTS.replace(
+        "S4,David Noël,GRH,no,no,,", "S4,David Noël,GRH,no,yes,amo le cercle,"
+    )
+    (instance / "students.csv").write_text(students, encoding="utf-8")
+    ran = CliRunner().invoke(main, ["validate", str(instance), "--lang", lang])
+    assert ran.exit_code == 0, ran.output
+    line = next(x for x in ran.output.splitlines() if expected in x)
+    single = {"fr": "cet étudiant ne rejoint pas sa commande", "en": "this student does not join"}
+    assert line.endswith(single[lang] + ("" if lang == "fr" else " its commission"))

@@ -189,8 +189,9 @@ def employers_as_institutions(
         resolved.append(student)
     for written, (institution, who) in taken.items():
         draft.warnings.append(
-            text(
+            counted(
                 "ld_employer_taken",
+                len(who),
                 written=written,
                 who=preview(who),
                 institution=institution,

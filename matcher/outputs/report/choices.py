@@ -28,12 +28,9 @@ def choices_section(outcome: RunOutcome, metrics: dict[str, Any], lang: Lang) ->
     with_choices = sum(histogram.values())
     items = [(metric_label(k, lang), f"{100 * figures[k]:.0f} %") for k in SHARES]
     items.append((metric_label("unlisted", lang), str(figures["unlisted"])))
-    note = label(
-        "choices_note",
-        lang,
-        unavailable=figures["first_choice_unavailable"],
-        worst=figures["worst_choice"],
-    )
+    note = counted(
+        "choices_note", figures["first_choice_unavailable"], worst=figures["worst_choice"]
+    ).words(lang)
     return (
         h2("choices", lang)
         + cards(items)

@@ -191,3 +191,20 @@ def test_one_employer_taken_for_an_institution_names_one_student(
     line = next(x for x in ran.output.splitlines() if expected in x)
     single = {"fr": "cet étudiant ne rejoint pas sa commande", "en": "this student does not join"}
     assert line.endswith(single[lang] + ("" if lang == "fr" else " its commission"))
+
+
+def test_id_columns_of_the_students_sheet_are_text(solved: tuple[Path, Path]) -> None:
+    """A director who types 01 into a General cell of Excel or LibreOffice gets the number 1,
+    which names no commission of a cohort coded 01, 02, …: the Students sheet's
+    student_id and commission_id columns are formatted as text (``@``), cells written and
+    rows added alike, so that what they type stays as typed."""
+    import openpyxl
+
+    _, out = solved
+    sheet = openpyxl.load_workbook(out / "result.xlsx")["Students"]
+    header = [cell.value for cell in sheet[1]]
+    for name in ("student_id", "commission_id"):
+        letter = "ABCDEFGHIJ"[header.index(name)]
+        assert sheet[f"{letter}2"].number_format == "@"
+        assert sheet.column_dimensions[letter].number_format == "@"  # a row added below
+    assert sheet["B2"].number_format == "General"  # names are left alone

@@ -518,16 +518,22 @@ def explanation_lines(
     teams: Mapping[str, str] | None = None,
     selected: Iterable[str] | None = None,
 ) -> list[str]:
-    """The readable table of ``matcher explain``: one block per student, one line per wish;
-    then a line for each student ``asked`` for (``--student``) who has no wish: no
-    choices written, none of their choices among the ``selected`` commissions, or on the
-    best of their selected choices (in ``teams``)."""
+    """The readable table of ``matcher explain``: one block per student, one line per wish,
+    in the order of ``asked`` (``--student``) when given; a student asked for who has no
+    wish gets one line: no choices written, none of their choices among the ``selected``
+    commissions, or on the best of their selected choices (in ``teams``)."""
     students = {s.id: s for s in instance.students}
-    lines = _wish_lines(students, explanations, lang)
-    explained = {e.student_id for e in explanations}
+    wishes: dict[str, list[Explanation]] = {}
+    for e in explanations:
+        wishes.setdefault(e.student_id, []).append(e)
+    blocks = {sid: _wish_lines(students, found, lang) for sid, found in wishes.items()}
+    lines = [line for sid, block in blocks.items() if sid not in asked for line in block]
     for sid in dict.fromkeys(asked):
         student = students.get(sid)
-        if student is None or sid in explained:
+        if student is None:
+            continue
+        if sid in blocks:
+            lines += blocks[sid]
             continue
         name = student.name or sid
         team = (teams or {}).get(sid, "")

@@ -208,3 +208,23 @@ def test_id_columns_of_the_students_sheet_are_text(solved: tuple[Path, Path]) ->
         assert sheet[f"{letter}2"].number_format == "@"
         assert sheet.column_dimensions[letter].number_format == "@"  # a row added below
     assert sheet["B2"].number_format == "General"  # names are left alone
+
+
+def test_explain_answers_the_students_in_the_order_asked(tmp_path: Path) -> None:
+    """David is pinned to C1, his second choice, so he has a wish (C2, impossible); asked
+    for Chloé (no choices), David, then Bruno (no choice selected), the answers come in
+    that order, each student once, and not David's block first because he has a wish."""
+    instance = _cohort(tmp_path)
+    students = STUDENTS.replace("choices\n", "choices,pinned\n").replace("C2;C1\n", "C2;C1,C1\n")
+    (instance / "students.csv").write_text(students, encoding="utf-8")
+    out = tmp_path / "out"
+    ran = CliRunner().invoke(main, ["run", str(instance), "--out", str(out), "--quiet"])
+    assert ran.exit_code == 0, ran.output
+    args = ["explain", str(instance), "--result", str(out), "--lang", "en"]
+    for sid in ["S3", "S4", "S2", "S3"]:
+        args += ["--student", sid]
+    ran = CliRunner().invoke(main, args)
+    assert ran.exit_code == 0, ran.output
+    assert "C2 (first choice): impossible" in ran.output
+    firsts = [line.split("[")[1].split("]")[0] for line in ran.output.splitlines() if "[" in line]
+    assert firsts == ["S3", "S4", "S2"]

@@ -7,6 +7,7 @@ so that Bruno's only choice (C3) cannot be selected, and Chloé writes no choice
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -228,3 +229,45 @@ def test_explain_answers_the_students_in_the_order_asked(tmp_path: Path) -> None
     assert "C2 (first choice): impossible" in ran.output
     firsts = [line.split("[")[1].split("]")[0] for line in ran.output.splitlines() if "[" in line]
     assert firsts == ["S3", "S4", "S2"]
+
+
+def test_ids_whose_zeros_a_spreadsheet_ate_still_name_their_commission(tmp_path: Path) -> None:
+    """A cohort coded 01, 02, 03: Excel opens teams.csv, makes numbers of those cells and
+    saves 1, 2. Each names exactly one commission once leading zeros are set aside, as "c1"
+    names C1 once case is: read as that id, the edited result is checked, not refused row
+    by row ("'1' is not a proposal id … did you mean 01?")."""
+    instance = _cohort(tmp_path)
+    for name in ("students.csv", "commissions.csv", "settings.toml"):
+        path = instance / name
+        coded = re.sub(r"\bC(\d)\b", r"0\1", path.read_text(encoding="utf-8"))
+        path.write_text(coded, encoding="utf-8")
+    out = tmp_path / "out"
+    ran = CliRunner().invoke(main, ["run", str(instance), "--out", str(out), "--quiet"])
+    assert ran.exit_code == 0, ran.output
+    rows = (out / "teams.csv").read_text(encoding="utf-8-sig").splitlines()
+    eaten = [rows[0]] + [r.replace(",01,", ",1,").replace(",02,", ",2,") for r in rows[1:]]
+    assert eaten != rows
+    edited = tmp_path / "edited"
+    edited.mkdir()
+    (edited / "teams.csv").write_text("\n".join(eaten) + "\n", encoding="cp1252")
+    (edited / "selection.csv").write_bytes((out / "selection.csv").read_bytes())
+    again = tmp_path / "again"
+    args = ["report", str(instance), "--result", str(edited), "--out", str(again)]
+    ran = CliRunner().invoke(main, args)
+    assert ran.exit_code == 0, ran.output
+    assert (again / "teams.csv").read_text(encoding="utf-8-sig").splitlines() == rows
+
+
+def test_a_choice_of_five_thousand_digits_is_refused_not_an_internal_error(
+    tmp_path: Path,
+) -> None:
+    """A cell may hold up to 10,000 characters; a choice of 5,000 digits (a pasted number)
+    names no commission and is refused with its row and column, exit 2. Looking for the
+    nearest id once turned its digits into a Python int, which refuses more than 4,300
+    digits: an internal error (exit 1)."""
+    instance = _cohort(tmp_path)
+    students = STUDENTS.replace(",C3\n", ",C" + "1" * 5000 + "\n")
+    (instance / "students.csv").write_text(students, encoding="utf-8")
+    ran = CliRunner().invoke(main, ["validate", str(instance), "--lang", "en"])
+    assert ran.exit_code == 2, ran.output
+    assert "students.csv, row 3, column 'choices'" in ran.output

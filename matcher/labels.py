@@ -3209,6 +3209,14 @@ _LABELS: dict[str, tuple[str, str]] = {
         "On their best available choice: nothing to explain.",
         "Sur son meilleur choix disponible : rien à expliquer.",
     ),
+    "web_explain_no_choices": (
+        "No choices written: nothing to explain.",
+        "Aucun choix écrit : rien à expliquer.",
+    ),
+    "web_explain_none_selected": (
+        "None of their choices was selected ({choices}): nothing to explain.",
+        "Aucun de ses choix n'a été retenu ({choices}) : rien à expliquer.",
+    ),
     "web_tab_plan": (
         "Supervision and calendar",
         "Accompagnement et calendrier",

@@ -271,3 +271,21 @@ def test_a_choice_of_five_thousand_digits_is_refused_not_an_internal_error(
     ran = CliRunner().invoke(main, ["validate", str(instance), "--lang", "en"])
     assert ran.exit_code == 2, ran.output
     assert "students.csv, row 3, column 'choices'" in ran.output
+
+
+def test_workbench_why_panel_for_students_without_a_wish(tmp_path: Path) -> None:
+    """The workbench's "why" panel said "On their best available choice" of Chloé, who
+    wrote no choices, and of Bruno, whose only choice (C3) was left out: each now reads
+    what holds, in the page's language; Amélie, on her first choice, keeps that line."""
+    from matcher.web import create_app
+
+    app = create_app(_cohort(tmp_path), tmp_path / "out", "fr")
+    client = app.test_client()
+    assert client.post("/run").status_code == 200
+    worker = app.extensions["workbench"].worker
+    assert worker is not None
+    worker.join(timeout=120)
+    assert "Aucun choix écrit" in client.get("/explain/S3").get_data(as_text=True)
+    bruno = client.get("/explain/S2").get_data(as_text=True)
+    assert "Aucun de ses choix n&#39;a été retenu (C3)" in bruno
+    assert "Sur son meilleur choix" in client.get("/explain/S1").get_data(as_text=True)

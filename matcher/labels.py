@@ -1458,6 +1458,30 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{book} could not be read; the CSV files of the result are used",
         "{book} n'a pas pu être lu ; les fichiers CSV du résultat sont utilisés",
     ),
+    "result_sheet_students": (
+        "{book} has no sheet named Students: its teams are read from the sheet '{sheet}', "
+        "which has the columns student_id and commission_id",
+        "{book} n'a pas de feuille nommée Étudiants : ses équipes sont lues dans la feuille "
+        "« {sheet} », qui a les colonnes student_id et commission_id",
+    ),
+    "result_sheet_selection": (
+        "{book} has no sheet named Selection: its selection is read from the sheet '{sheet}', "
+        "which has its columns",
+        "{book} n'a pas de feuille nommée Sélection : sa sélection est lue dans la feuille "
+        "« {sheet} », qui en a les colonnes",
+    ),
+    "result_sheets_several_students": (
+        "no sheet is named Students, and several have its columns (student_id, "
+        "commission_id): {sheets}; name the one to read Students",
+        "aucune feuille ne s'appelle Étudiants, et plusieurs en ont les colonnes "
+        "(student_id, commission_id) : {sheets} ; nommez Étudiants celle à lire",
+    ),
+    "result_sheets_several_selection": (
+        "no sheet is named Selection, and several have its columns: {sheets}; name the one "
+        "to read Selection",
+        "aucune feuille ne s'appelle Sélection, et plusieurs en ont les colonnes : {sheets} ; "
+        "nommez Sélection celle à lire",
+    ),
     "section_broken": ("Broken rules", "Règles enfreintes"),
     "sheet_broken": ("Broken rules", "Règles enfreintes"),
     "broken_intro_one": (

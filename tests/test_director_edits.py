@@ -289,3 +289,37 @@ def test_workbench_why_panel_for_students_without_a_wish(tmp_path: Path) -> None
     bruno = client.get("/explain/S2").get_data(as_text=True)
     assert "Aucun de ses choix n&#39;a été retenu (C3)" in bruno
     assert "Sur son meilleur choix" in client.get("/explain/S1").get_data(as_text=True)
+
+
+def test_a_renamed_students_sheet_is_still_read(solved: tuple[Path, Path], tmp_path: Path) -> None:
+    """A colleague sends back result.xlsx with its sheets renamed ("Students (2)", "Sel");
+    Chloé moved to C1 there (3 and 1: sizes broken). Reading no teams at all, check said
+    every rule held (exit 0) and report wrote no teams.csv; the sheets holding the columns
+    of Students and Selection are read instead, with a warning naming them."""
+    import openpyxl
+
+    _, out = solved
+    instance = out.parent / "cohort"
+    book = openpyxl.load_workbook(out / "result.xlsx")
+    students = book["Students"]
+    students.title = "Students (2)"
+    row = next(r for r in students.iter_rows(min_row=2) if r[0].value == "S3")
+    row[2].value = "C1"
+    edited = tmp_path / "edited"
+    edited.mkdir()
+    book.save(edited / "result.xlsx")
+    ran = CliRunner().invoke(main, ["check", str(instance), "--result", str(edited)])
+    assert ran.exit_code == 3, ran.output
+    assert "its teams are read from the sheet 'Students (2)'" in ran.output
+    assert "team C2 has 1 student, expected 2" in ran.output
+    book["Selection"].title = "Sel"
+    book.save(edited / "result.xlsx")
+    ran = CliRunner().invoke(main, ["check", str(instance), "--result", str(edited)])
+    assert ran.exit_code == 3, ran.output
+    assert "its selection is read from the sheet 'Sel'" in ran.output
+    # Two sheets with those columns: which one is the director's is not guessed.
+    book.copy_worksheet(students).title = "copy"
+    book.save(edited / "result.xlsx")
+    ran = CliRunner().invoke(main, ["check", str(instance), "--result", str(edited)])
+    assert ran.exit_code == 2
+    assert "several have its columns (student_id, commission_id): Students (2), copy" in ran.output

@@ -318,16 +318,64 @@ def _sheet(sheets: dict[str, list[tuple[int, list[str]]]], names: tuple[str, ...
     return next((title for title in sheets if fold_header(title) in names), None)
 
 
-def _book_tables(book: Path) -> tuple[RawTable | None, RawTable | None]:
-    """(Selection sheet, Students sheet) of result.xlsx as tables; ``None`` when absent.
+#: Columns (folded, as the sheet's header maps them) by which a sheet renamed by a person
+#: is still known as the Selection or the Students sheet.
+_SHEET_COLUMNS = {
+    _SELECTION_SHEETS: ("id", "selected"),
+    _STUDENT_SHEETS: ("student_id", "commission_id"),
+}
+
+
+def _renamed_sheet(
+    book: Path, sheets: dict[str, list[tuple[int, list[str]]]], names: tuple[str, ...]
+) -> str | None:
+    """The sheet holding the columns of the ``names`` sheet when none bears its name (a
+    director renamed or copied it: "Étudiants (2)"), rather than reading no teams at all;
+    ``None`` when no sheet holds them.
+
+    Raises
+    ------
+    InputError
+        When several sheets hold them: which one is the director's is not guessed.
+    """
+    wanted = set(_SHEET_COLUMNS[names])
+    holding = []
+    for title, records in sheets.items():
+        first = next((cells for _, cells in records if any(c.strip() for c in cells)), [])
+        header = {_SELECTION_SHEET_HEADERS.get(fold_header(c), fold_header(c)) for c in first}
+        if wanted <= header:
+            holding.append(title)
+    if len(holding) > 1:
+        key = (
+            "result_sheets_several_students"
+            if names is _STUDENT_SHEETS
+            else ("result_sheets_several_selection")
+        )
+        raise InputError(Problem(book.name, text(key, sheets=", ".join(holding))))
+    return holding[0] if holding else None
+
+
+def _book_tables(book: Path) -> tuple[RawTable | None, RawTable | None, list[Text]]:
+    """(Selection sheet, Students sheet) of result.xlsx as tables (``None`` when absent),
+    and a warning for each one found under another name.
 
     Tables are labelled ``result.xlsx (Étudiants)`` so that a problem names the sheet too;
     rows are numbered as the spreadsheet shows them.
     """
     sheets = read_workbook(book)
     found: list[RawTable | None] = []
+    warnings: list[Text] = []
     for names in (_SELECTION_SHEETS, _STUDENT_SHEETS):
         title = _sheet(sheets, names)
+        if title is None:
+            title = _renamed_sheet(book, sheets, names)
+            if title is not None:
+                key = (
+                    "result_sheet_students"
+                    if names is _STUDENT_SHEETS
+                    else ("result_sheet_selection")
+                )
+                warnings.append(text(key, book=book.name, sheet=title))
         if title is None:
             found.append(None)
             continue
@@ -336,7 +384,7 @@ def _book_tables(book: Path) -> tuple[RawTable | None, RawTable | None]:
             header = tuple(_SELECTION_SHEET_HEADERS.get(fold_header(h), h) for h in table.header)
             table = RawTable(table.label, header, table.rows)
         found.append(table)
-    return found[0], found[1]
+    return found[0], found[1], warnings
 
 
 @dataclass(frozen=True)
@@ -380,7 +428,8 @@ def read_result(path: Path, instance: Instance, *, teams: bool = True) -> Result
     if files.book is not None:
         need_book = files.selection_csv is None or (teams and files.teams_csv is None)
         try:
-            book_selection, book_teams = _book_tables(files.book)
+            book_selection, book_teams, renamed = _book_tables(files.book)
+            warnings += renamed
         except InputError:
             if need_book:
                 raise

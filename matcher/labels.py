@@ -1470,6 +1470,12 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{book} n'a pas de feuille nommée Sélection : sa sélection est lue dans la feuille "
         "« {sheet} », qui en a les colonnes",
     ),
+    "result_sheet_copies": (
+        "{book}: the teams are read from the sheet '{sheet}'; the sheets {others} also have "
+        "its columns and are not read",
+        "{book} : les équipes sont lues dans la feuille « {sheet} » ; les feuilles {others} "
+        "en ont aussi les colonnes et ne sont pas lues",
+    ),
     "result_sheets_several_students": (
         "no sheet is named Students, and several have its columns (student_id, "
         "commission_id): {sheets}; name the one to read Students",

@@ -323,3 +323,27 @@ def test_a_renamed_students_sheet_is_still_read(solved: tuple[Path, Path], tmp_p
     ran = CliRunner().invoke(main, ["check", str(instance), "--result", str(edited)])
     assert ran.exit_code == 2
     assert "several have its columns (student_id, commission_id): Students (2), copy" in ran.output
+
+
+def test_a_copy_of_the_students_sheet_is_named_as_unread(
+    solved: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """The director copied the Students sheet and edited the copy ("Students (2)"): the
+    sheet named Students is the one read, and a warning says the copy is not, so that the
+    edit is not lost without a word."""
+    import openpyxl
+
+    _, out = solved
+    book = openpyxl.load_workbook(out / "result.xlsx")
+    book.copy_worksheet(book["Students"]).title = "Students (2)"
+    edited = tmp_path / "edited"
+    edited.mkdir()
+    book.save(edited / "result.xlsx")
+    args = ["check", str(out.parent / "cohort"), "--result", str(edited / "result.xlsx")]
+    for lang, words in (
+        ("en", "the teams are read from the sheet 'Students'; the sheets Students (2) also"),
+        ("fr", "les équipes sont lues dans la feuille « Students » ; les feuilles Students (2)"),
+    ):
+        ran = CliRunner().invoke(main, [*args, "--lang", lang])
+        assert ran.exit_code == 0, ran.output
+        assert words in ran.output

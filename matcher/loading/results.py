@@ -326,6 +326,20 @@ _SHEET_COLUMNS = {
 }
 
 
+def _sheets_with_columns(
+    sheets: dict[str, list[tuple[int, list[str]]]], names: tuple[str, ...]
+) -> list[str]:
+    """The sheets whose header holds the columns of the ``names`` sheet."""
+    wanted = set(_SHEET_COLUMNS[names])
+    holding = []
+    for title, records in sheets.items():
+        first = next((cells for _, cells in records if any(c.strip() for c in cells)), [])
+        header = {_SELECTION_SHEET_HEADERS.get(fold_header(c), fold_header(c)) for c in first}
+        if wanted <= header:
+            holding.append(title)
+    return holding
+
+
 def _renamed_sheet(
     book: Path, sheets: dict[str, list[tuple[int, list[str]]]], names: tuple[str, ...]
 ) -> str | None:
@@ -338,13 +352,7 @@ def _renamed_sheet(
     InputError
         When several sheets hold them: which one is the director's is not guessed.
     """
-    wanted = set(_SHEET_COLUMNS[names])
-    holding = []
-    for title, records in sheets.items():
-        first = next((cells for _, cells in records if any(c.strip() for c in cells)), [])
-        header = {_SELECTION_SHEET_HEADERS.get(fold_header(c), fold_header(c)) for c in first}
-        if wanted <= header:
-            holding.append(title)
+    holding = _sheets_with_columns(sheets, names)
     if len(holding) > 1:
         key = (
             "result_sheets_several_students"
@@ -367,6 +375,15 @@ def _book_tables(book: Path) -> tuple[RawTable | None, RawTable | None, list[Tex
     warnings: list[Text] = []
     for names in (_SELECTION_SHEETS, _STUDENT_SHEETS):
         title = _sheet(sheets, names)
+        if title is not None and names is _STUDENT_SHEETS:
+            # A copy the director may have edited instead ("Étudiants (2)"): say it is unread.
+            others = [t for t in _sheets_with_columns(sheets, names) if t != title]
+            if others:
+                warnings.append(
+                    text(
+                        "result_sheet_copies", book=book.name, sheet=title, others=", ".join(others)
+                    )
+                )
         if title is None:
             title = _renamed_sheet(book, sheets, names)
             if title is not None:

@@ -347,3 +347,7 @@ def test_a_copy_of_the_students_sheet_is_named_as_unread(
         ran = CliRunner().invoke(main, [*args, "--lang", lang])
         assert ran.exit_code == 0, ran.output
         assert words in ran.output
+    # Beside teams.csv, the teams are teams.csv's: nothing is said of the workbook's sheets.
+    (edited / "teams.csv").write_bytes((out / "teams.csv").read_bytes())
+    ran = CliRunner().invoke(main, ["check", str(out.parent / "cohort"), "--result", str(edited)])
+    assert ran.exit_code == 0 and "sheet" not in ran.output

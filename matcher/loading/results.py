@@ -363,17 +363,21 @@ def _renamed_sheet(
     return holding[0] if holding else None
 
 
-def _book_tables(book: Path) -> tuple[RawTable | None, RawTable | None, list[Text]]:
+def _book_tables(
+    book: Path,
+) -> tuple[RawTable | None, RawTable | None, dict[tuple[str, ...], list[Text]]]:
     """(Selection sheet, Students sheet) of result.xlsx as tables (``None`` when absent),
-    and a warning for each one found under another name.
+    and the warnings about each (found under another name, copies left unread), to be
+    said when that part is read from the workbook.
 
     Tables are labelled ``result.xlsx (Étudiants)`` so that a problem names the sheet too;
     rows are numbered as the spreadsheet shows them.
     """
     sheets = read_workbook(book)
     found: list[RawTable | None] = []
-    warnings: list[Text] = []
+    said: dict[tuple[str, ...], list[Text]] = {_SELECTION_SHEETS: [], _STUDENT_SHEETS: []}
     for names in (_SELECTION_SHEETS, _STUDENT_SHEETS):
+        warnings = said[names]
         title = _sheet(sheets, names)
         if title is not None and names is _STUDENT_SHEETS:
             # A copy the director may have edited instead ("Étudiants (2)"): say it is unread.
@@ -401,7 +405,7 @@ def _book_tables(book: Path) -> tuple[RawTable | None, RawTable | None, list[Tex
             header = tuple(_SELECTION_SHEET_HEADERS.get(fold_header(h), h) for h in table.header)
             table = RawTable(table.label, header, table.rows)
         found.append(table)
-    return found[0], found[1], warnings
+    return found[0], found[1], said
 
 
 @dataclass(frozen=True)
@@ -442,11 +446,11 @@ def read_result(path: Path, instance: Instance, *, teams: bool = True) -> Result
     warnings: list[Text] = []
     book_selection: RawTable | None = None
     book_teams: RawTable | None = None
+    said: dict[tuple[str, ...], list[Text]] = {}
     if files.book is not None:
         need_book = files.selection_csv is None or (teams and files.teams_csv is None)
         try:
-            book_selection, book_teams, renamed = _book_tables(files.book)
-            warnings += renamed
+            book_selection, book_teams, said = _book_tables(files.book)
         except InputError:
             if need_book:
                 raise
@@ -464,6 +468,7 @@ def read_result(path: Path, instance: Instance, *, teams: bool = True) -> Result
     elif book_selection is not None and files.book is not None:
         selection = selection_from_table(book_selection, instance)
         selection_source = files.book
+        warnings += said.get(_SELECTION_SHEETS, [])
     if selection is not None and not instance.commissions:
         # No commissions.csv in the instance: the selection describes the proposals.
         instance = instance.model_copy(update={"commissions": selection[0]})
@@ -495,6 +500,7 @@ def read_result(path: Path, instance: Instance, *, teams: bool = True) -> Result
     elif teams and book_teams is not None and files.book is not None:
         assignment = teams_from_table(book_teams, instance)
         teams_source = files.book
+        warnings += said.get(_STUDENT_SHEETS, [])
     return ResultRead(
         files.folder, selection, selection_source, assignment, teams_source, tuple(warnings)
     )

@@ -938,6 +938,12 @@ _LABELS: dict[str, tuple[str, str]] = {
         "seulement {n} commandes éligibles peuvent être retenues ensemble (au plus {cap} par "
         "institution) mais count vaut {count} : la sélection ne peut pas aboutir",
     ),
+    "val_size_if_selected": (
+        "{rule}: selected, it leaves no teams possible (add it to [selection] exclude, or "
+        "change its min_size / max_size)",
+        "{rule} : retenue, elle rend les équipes impossibles (ajoutez-la à [selection] "
+        "exclude, ou changez sa taille min / max)",
+    ),
     "val_teams_cannot": (
         "{teams} teams of {low} to {high} students cannot hold {n} students: the teams "
         "cannot be formed (see [teams] min_size / max_size)",

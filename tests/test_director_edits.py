@@ -351,3 +351,31 @@ def test_a_copy_of_the_students_sheet_is_named_as_unread(
     (edited / "teams.csv").write_bytes((out / "teams.csv").read_bytes())
     ran = CliRunner().invoke(main, ["check", str(out.parent / "cohort"), "--result", str(edited)])
     assert ran.exit_code == 0 and "sheet" not in ran.output
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_validate_sees_a_commission_too_small_for_every_team(tmp_path: Path, lang: str) -> None:
+    """4 students in 2 teams: every team has 2. C2 asks for at least 3 (its own
+    min_size): selected, it makes the teams impossible, which `run` answers with exit 3.
+    validate said the data were valid; it now warns, naming C2 and the sizes, and when
+    C2 is in [selection] include (so in every selection) it exits 3."""
+    instance = _cohort(tmp_path)
+    commissions = COMMISSIONS.replace(
+        "id,institution,sector,problem_type", "id,institution,sector,problem_type,min_size"
+    )
+    commissions = commissions.replace("CPAS,diagnostic", "CPAS,diagnostic,3")
+    (instance / "commissions.csv").write_text(commissions, encoding="utf-8")
+    # C1, C2 and C3 eligible for 2 places: a selection without C2 exists, so a warning.
+    (instance / "settings.toml").write_text("[selection]\ncount = 2\n", encoding="utf-8")
+    words = {
+        "en": "team sizes: C2 asks for at least 3 students, but every team holds 2",
+        "fr": "tailles d'équipe : C2 demande au moins 3 étudiants, mais chaque équipe en compte 2",
+    }
+    ran = CliRunner().invoke(main, ["validate", str(instance), "--lang", lang])
+    assert ran.exit_code == 0, ran.output
+    assert words[lang] in ran.output
+    settings = '[selection]\ncount = 2\ninclude = ["C2"]\n'
+    (instance / "settings.toml").write_text(settings, encoding="utf-8")
+    ran = CliRunner().invoke(main, ["validate", str(instance), "--lang", lang])
+    assert ran.exit_code == 3, ran.output
+    assert words[lang] in ran.output

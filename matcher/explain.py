@@ -59,12 +59,12 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from matcher.explanation import COLUMNS, Explanation, Verdict, ordinal, sentence
+from matcher.explanation import COLUMNS, Explanation, Verdict
 from matcher.fairness import written_rank
 from matcher.labels import Lang
 from matcher.outputs.csvwrite import write_csv
 from matcher.rules import together_groups
-from matcher.schemas import Instance, Student
+from matcher.schemas import Instance
 from matcher.teams import team_data
 from models.outcome import SolveParams
 from models.teams import TeamData, objective_values
@@ -195,9 +195,7 @@ def _isolation_rule(cohort: _Cohort, data: TeamData, i: int, t: int) -> _Rule | 
                 ),
             )
         there = here | {k for k in range(data.num_students) if cohort.effective_pin[k] == t}
-        if forced[t] == 1 and not any(
-            _may_join(cohort, data, j, t, there) for j in members - here
-        ):
+        if forced[t] == 1 and not any(_may_join(cohort, data, j, t, there) for j in members - here):
             return ("rule_isolation_alone", (("condition", group.label),))
     return None
 
@@ -508,73 +506,6 @@ def _explanation(
 
 
 # -- output ----------------------------------------------------------------------------
-
-
-def explanation_lines(
-    instance: Instance,
-    explanations: Sequence[Explanation],
-    lang: Lang,
-    asked: Sequence[str] = (),
-    teams: Mapping[str, str] | None = None,
-) -> list[str]:
-    """The readable table of ``matcher explain``: one block per student, one line per wish;
-    then a line for each student ``asked`` for (``--student``) who has no wish: no
-    choices written, or on the best of their selected choices (in ``teams``)."""
-    students = {s.id: s for s in instance.students}
-    lines = _wish_lines(students, explanations, lang)
-    explained = {e.student_id for e in explanations}
-    for sid in dict.fromkeys(asked):
-        student = students.get(sid)
-        if student is None or sid in explained:
-            continue
-        name = student.name or sid
-        if not student.choices:
-            lines.append(sentence("cli_no_choices", lang, name=name, student_id=sid))
-        else:
-            team = (teams or {}).get(sid, "")
-            lines.append(
-                sentence("cli_on_best", lang, name=name, student_id=sid, commission_id=team)
-            )
-    return lines or [sentence("cli_none", lang)]
-
-
-def _wish_lines(
-    students: Mapping[str, Student], explanations: Sequence[Explanation], lang: Lang
-) -> list[str]:
-    """One block per student with wishes, one line per wish (``explanation_lines``)."""
-    lines: list[str] = []
-    shown: str | None = None
-    for e in explanations:
-        if e.student_id != shown:
-            shown = e.student_id
-            rank = written_rank(students[e.student_id], e.commission_id)
-            where = (
-                sentence("cli_unlisted", lang)
-                if rank is None
-                else sentence("cli_written", lang, ordinal=ordinal(rank, lang))
-            )
-            lines.append(
-                sentence(
-                    "cli_student",
-                    lang,
-                    name=e.student_name,
-                    student_id=e.student_id,
-                    commission_id=e.commission_id,
-                    where=where,
-                )
-            )
-        verdict = sentence(f"verdict_{e.verdict}", lang)
-        lines.append(
-            sentence(
-                "cli_wish",
-                lang,
-                wanted=e.wanted,
-                ordinal=ordinal(e.wanted_rank, lang),
-                verdict=verdict,
-            )
-        )
-        lines.append(f"    {e.reason(lang)}")
-    return lines
 
 
 def write_explanations_csv(path: Path, explanations: Sequence[Explanation], lang: Lang) -> None:

@@ -304,11 +304,19 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{n} students expressed choices",
         "{n} étudiants ont exprimé des choix",
     ),
-    "choices_note": (
-        "Figures about the choices as the students wrote them. {unavailable} of them wrote a "
+    "choices_note_one": (
+        "Figures about the choices as the students wrote them. {n} of them wrote a "
         "first choice that was not selected; the solver ranks each student's choices among the "
         "selected commissions only, and its worst rank there is {worst}.",
-        "Chiffres sur les choix tels que les étudiants les ont écrits. {unavailable} d'entre "
+        "Chiffres sur les choix tels que les étudiants les ont écrits. {n} d'entre "
+        "eux a écrit un premier choix qui n'a pas été retenu ; le solveur classe les choix "
+        "de chacun parmi les commandes retenues seulement, et le pire rang y est {worst}.",
+    ),
+    "choices_note_many": (
+        "Figures about the choices as the students wrote them. {n} of them wrote a "
+        "first choice that was not selected; the solver ranks each student's choices among the "
+        "selected commissions only, and its worst rank there is {worst}.",
+        "Chiffres sur les choix tels que les étudiants les ont écrits. {n} d'entre "
         "eux ont écrit un premier choix qui n'a pas été retenu ; le solveur classe les choix "
         "de chacun parmi les commandes retenues seulement, et le pire rang y est {worst}.",
     ),
@@ -444,9 +452,13 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{student} is assigned but is not a student of the cohort",
         "{student} est placé mais n'est pas un étudiant de la cohorte",
     ),
-    "v_team_size": (
-        "team {team} has {size} students, expected {low} to {high}",
-        "l'équipe {team} compte {size} étudiants, attendu de {low} à {high}",
+    "v_team_size_one": (
+        "team {team} has {n} student, expected {low} to {high}",
+        "l'équipe {team} compte {n} étudiant, attendu de {low} à {high}",
+    ),
+    "v_team_size_many": (
+        "team {team} has {n} students, expected {low} to {high}",
+        "l'équipe {team} compte {n} étudiants, attendu de {low} à {high}",
     ),
     "v_conflict": (
         "{student} ({name}) is in {team} whose institution is their employer ({institution})",
@@ -935,6 +947,12 @@ _LABELS: dict[str, tuple[str, str]] = {
         "seulement {n} commandes éligibles peuvent être retenues ensemble (au plus {cap} par "
         "institution) mais count vaut {count} : la sélection ne peut pas aboutir",
     ),
+    "val_size_if_selected": (
+        "{rule}: selected, it leaves no teams possible (add it to [selection] exclude, or "
+        "change its min_size / max_size)",
+        "{rule} : retenue, elle rend les équipes impossibles (ajoutez-la à [selection] "
+        "exclude, ou changez sa taille min / max)",
+    ),
     "val_teams_cannot": (
         "{teams} teams of {low} to {high} students cannot hold {n} students: the teams "
         "cannot be formed (see [teams] min_size / max_size)",
@@ -1357,7 +1375,13 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{student} is pinned to {pin} of their employer {institution} (conflict of interest)",
         "{student} est imposé sur {pin} de son employeur {institution} (conflit d'intérêts)",
     ),
-    "ld_employer_taken": (
+    "ld_employer_taken_one": (
+        "employer '{written}' ({who}) is taken as the institution '{institution}' of "
+        "{file} (one name contains the other): this student does not join its commission",
+        "l'employeur « {written} » ({who}) est compris comme l'institution « {institution} » "
+        "de {file} (un nom contient l'autre) : cet étudiant ne rejoint pas sa commande",
+    ),
+    "ld_employer_taken_many": (
         "employer '{written}' ({who}) is taken as the institution '{institution}' of "
         "{file} (one name contains the other): no such student joins its commission",
         "l'employeur « {written} » ({who}) est compris comme l'institution « {institution} » "
@@ -1454,6 +1478,36 @@ _LABELS: dict[str, tuple[str, str]] = {
     "result_book_unread": (
         "{book} could not be read; the CSV files of the result are used",
         "{book} n'a pas pu être lu ; les fichiers CSV du résultat sont utilisés",
+    ),
+    "result_sheet_students": (
+        "{book} has no sheet named Students: its teams are read from the sheet '{sheet}', "
+        "which has the columns student_id and commission_id",
+        "{book} n'a pas de feuille nommée Étudiants : ses équipes sont lues dans la feuille "
+        "« {sheet} », qui a les colonnes student_id et commission_id",
+    ),
+    "result_sheet_selection": (
+        "{book} has no sheet named Selection: its selection is read from the sheet '{sheet}', "
+        "which has its columns",
+        "{book} n'a pas de feuille nommée Sélection : sa sélection est lue dans la feuille "
+        "« {sheet} », qui en a les colonnes",
+    ),
+    "result_sheet_copies": (
+        "{book}: the teams are read from the sheet '{sheet}'; the sheets {others} also have "
+        "its columns and are not read",
+        "{book} : les équipes sont lues dans la feuille « {sheet} » ; les feuilles {others} "
+        "en ont aussi les colonnes et ne sont pas lues",
+    ),
+    "result_sheets_several_students": (
+        "no sheet is named Students, and several have its columns (student_id, "
+        "commission_id): {sheets}; name the one to read Students",
+        "aucune feuille ne s'appelle Étudiants, et plusieurs en ont les colonnes "
+        "(student_id, commission_id) : {sheets} ; nommez Étudiants celle à lire",
+    ),
+    "result_sheets_several_selection": (
+        "no sheet is named Selection, and several have its columns: {sheets}; name the one "
+        "to read Selection",
+        "aucune feuille ne s'appelle Sélection, et plusieurs en ont les colonnes : {sheets} ; "
+        "nommez Sélection celle à lire",
     ),
     "section_broken": ("Broken rules", "Règles enfreintes"),
     "sheet_broken": ("Broken rules", "Règles enfreintes"),
@@ -1768,6 +1822,12 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{name} [{student_id}]: on the best of their selected choices ({commission_id})",
         "{name} [{student_id}] : sur le meilleur de ses choix retenus ({commission_id})",
     ),
+    "explain_cli_none_selected": (
+        "{name} [{student_id}]: none of their choices was selected ({choices}), so no wish "
+        "to explain; in {commission_id}",
+        "{name} [{student_id}] : aucun de ses choix n'a été retenu ({choices}), donc aucun "
+        "souhait à expliquer ; dans {commission_id}",
+    ),
     "explain_cli_none": (
         "Every student with choices is on the best of their selected choices.",
         "Chaque étudiant ayant des choix est sur le meilleur de ses choix retenus.",
@@ -1833,6 +1893,18 @@ _LABELS: dict[str, tuple[str, str]] = {
         "run matcher explain.",
         "Les placements n'ont pas été expliqués (--no-explain, ou plus de 200 étudiants) : "
         "lancez matcher explain.",
+    ),
+    "explain_not_run_report": (
+        "matcher report does not explain placements: run matcher explain on this result to "
+        "see why each student is not on a better choice.",
+        "matcher report n'explique pas les placements : lancez matcher explain sur ce "
+        "résultat pour voir pourquoi chaque étudiant n'est pas sur un meilleur choix.",
+    ),
+    "explain_not_run_broken": (
+        "Placements are not explained: this result breaks rules, and explanations need a "
+        "result that keeps every rule.",
+        "Les placements ne sont pas expliqués : ce résultat enfreint des règles, et les "
+        "explications demandent un résultat qui les respecte toutes.",
     ),
     "explain_unknown_left": (
         "{count} questions were not settled within the time limit: matcher explain "
@@ -3201,6 +3273,14 @@ _LABELS: dict[str, tuple[str, str]] = {
         "On their best available choice: nothing to explain.",
         "Sur son meilleur choix disponible : rien à expliquer.",
     ),
+    "web_explain_no_choices": (
+        "No choices written: nothing to explain.",
+        "Aucun choix écrit : rien à expliquer.",
+    ),
+    "web_explain_none_selected": (
+        "None of their choices was selected ({choices}): nothing to explain.",
+        "Aucun de ses choix n'a été retenu ({choices}) : rien à expliquer.",
+    ),
     "web_tab_plan": (
         "Supervision and calendar",
         "Accompagnement et calendrier",
@@ -3413,9 +3493,13 @@ _LABELS: dict[str, tuple[str, str]] = {
         "Un calcul est en cours : attendez ses équipes (ou annulez-le) avant d'ouvrir "
         "d'autres fichiers.",
     ),
-    "v_team_size_exact": (
-        "team {team} has {size} students, expected {n}",
-        "l'équipe {team} compte {size} étudiants, il en faut {n}",
+    "v_team_size_exact_one": (
+        "team {team} has {n} student, expected {low}",
+        "l'équipe {team} compte {n} étudiant, il en faut {low}",
+    ),
+    "v_team_size_exact_many": (
+        "team {team} has {n} students, expected {low}",
+        "l'équipe {team} compte {n} étudiants, il en faut {low}",
     ),
     "web_nothing_in_time": (
         "nothing found within the time limit: raise the time limit in the settings, then "

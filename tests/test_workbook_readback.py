@@ -28,7 +28,11 @@ def _expected_look(table: Table, key: tuple[int, int]) -> tuple[bool, str | None
     for name in table.styles.get(key, ()):
         spec.update(STYLES[name])
     fill = spec.get("fill")
-    return (bool(spec.get("bold")), fill, "0%" if "number_format" in spec else "General")
+    if "number_format" in spec:
+        return (bool(spec.get("bold")), fill, "0%")
+    # A cell of its own look keeps it; one without takes its column's (text columns: "@").
+    text = key[1] in table.text_columns and not spec
+    return (bool(spec.get("bold")), fill, "@" if text else "General")
 
 
 def _compare(data: bytes, described: list[Table]) -> None:

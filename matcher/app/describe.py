@@ -100,6 +100,7 @@ def validate(instance: Instance, instance_path: Path | None = None) -> Descripti
         "choices": sum(bool(s.choices) for s in students),
     }
     team_sizes = None
+    size_conflicts: list[Text] = []
     if students and instance.commissions:
         teams = selection.count
         low, high = default_size_bounds(num, teams, instance.settings.teams)
@@ -110,9 +111,19 @@ def validate(instance: Instance, instance_path: Path | None = None) -> Descripti
                 if low == high
                 else text("val_teams_cannot", teams=teams, low=low, high=high, n=num)
             )
+        else:
+            too_narrow = _sizes_out_of_reach(eligible, low, high)
+            for commission, rule in too_narrow:
+                # In every selection (include): cannot hold; else only if it is selected.
+                if commission.id in selection.include:
+                    size_conflicts.append(rule)
+                else:
+                    warnings.append(text("val_size_if_selected", rule=rule))
     relations = Counter(p.relation for p in instance.pairs)
-    conflicts = _groups_too_large(instance, eligible, team_sizes) + _cannot_hold(
-        instance, {c.id: fate for c, fate in proposals}
+    conflicts = (
+        tuple(size_conflicts)
+        + _groups_too_large(instance, eligible, team_sizes)
+        + _cannot_hold(instance, {c.id: fate for c, fate in proposals})
     )
     return Description(
         name=instance.name,
@@ -134,6 +145,32 @@ def validate(instance: Instance, instance_path: Path | None = None) -> Descripti
         warnings=tuple(warnings),
         conflicts=conflicts,
     )
+
+
+def _sizes_out_of_reach(
+    eligible: list[Commission], low: int, high: int
+) -> list[tuple[Commission, Text]]:
+    """Eligible proposals whose own ``min_size``/``max_size`` leave no size within the
+    cohort's ``low``…``high``, each with the sentence `run` would use for them."""
+    found: list[tuple[Commission, Text]] = []
+    for commission in eligible:
+        team_low = max(low, commission.min_size if commission.min_size is not None else low)
+        team_high = min(high, commission.max_size if commission.max_size is not None else high)
+        if team_low <= team_high:
+            continue
+        own = []  # as matcher.teams words it: both of its own bounds
+        if commission.min_size is not None:
+            own.append(text("td_at_least", n=commission.min_size))
+        if commission.max_size is not None:
+            own.append(text("td_at_most", n=commission.max_size))
+        asks = listing(own)
+        rule = (
+            text("td_size_asks_exact", id=commission.id, asks=asks, size=low)
+            if low == high
+            else text("td_size_asks", id=commission.id, asks=asks, low=low, high=high)
+        )
+        found.append((commission, rule))
+    return found
 
 
 def _cannot_hold(instance: Instance, fates: dict[str, Eligibility]) -> tuple[Text, ...]:

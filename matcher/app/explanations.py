@@ -93,6 +93,8 @@ class ExplainResult:
     violations: list[str | Text]
     #: Each student's team in the result (empty when it breaks rules).
     assignment: Mapping[str, str] = field(default_factory=dict)
+    #: The result's selected commissions (its teams, empty ones included).
+    team_ids: tuple[str, ...] = ()
 
 
 def explain(
@@ -156,4 +158,4 @@ def explain(
         workers=settings.workers if workers is None else workers,
         optimal=optimal,
     )
-    return ExplainResult(instance, tuple(explanations), [], dict(assignment))
+    return ExplainResult(instance, tuple(explanations), [], dict(assignment), tuple(team_ids))

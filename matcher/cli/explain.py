@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 import click
@@ -15,7 +16,10 @@ from matcher.cli.common import (
     guarded,
     result_option,
 )
-from matcher.labels import counted, worded
+from matcher.explanation import Explanation, ordinal, sentence
+from matcher.fairness import written_rank
+from matcher.labels import Lang, counted, worded
+from matcher.schemas import Instance, Student
 
 
 @main.command("explain")
@@ -54,7 +58,7 @@ def explain_command(
     many others move), or unknown (not proven within --time-limit, per solve). --workers
     answers that many wishes in parallel processes.
     """
-    from matcher.explain import explanation_lines, write_explanations_csv
+    from matcher.explain import write_explanations_csv
 
     if out_dir is not None:
         app.check_out_dir(out_dir, instance_path, inputs=[("result_dir", result_dir)])
@@ -71,7 +75,99 @@ def explain_command(
         write_explanations_csv(out_dir / "explanations.csv", found.explanations, opts.lang)
     if not opts.quiet:
         lines = explanation_lines(
-            found.instance, found.explanations, opts.lang, student_ids, found.assignment
+            found.instance,
+            found.explanations,
+            opts.lang,
+            student_ids,
+            found.assignment,
+            found.team_ids,
         )
         for line in lines:
             click.echo(line)
+
+
+def explanation_lines(
+    instance: Instance,
+    explanations: Sequence[Explanation],
+    lang: Lang,
+    asked: Sequence[str] = (),
+    teams: Mapping[str, str] | None = None,
+    selected: Iterable[str] | None = None,
+) -> list[str]:
+    """The readable table of ``matcher explain``: one block per student, one line per wish,
+    in the order of ``asked`` (``--student``) when given; a student asked for who has no
+    wish gets one line: no choices written, none of their choices among the ``selected``
+    commissions, or on the best of their selected choices (in ``teams``)."""
+    students = {s.id: s for s in instance.students}
+    wishes: dict[str, list[Explanation]] = {}
+    for e in explanations:
+        wishes.setdefault(e.student_id, []).append(e)
+    blocks = {sid: _wish_lines(students, found, lang) for sid, found in wishes.items()}
+    lines = [line for sid, block in blocks.items() if sid not in asked for line in block]
+    for sid in dict.fromkeys(asked):
+        student = students.get(sid)
+        if student is None:
+            continue
+        if sid in blocks:
+            lines += blocks[sid]
+            continue
+        name = student.name or sid
+        team = (teams or {}).get(sid, "")
+        if not student.choices:
+            lines.append(sentence("cli_no_choices", lang, name=name, student_id=sid))
+        elif selected is not None and not set(student.choices) & set(selected):
+            # Their team is on none of their choices: "on the best of them" would be false.
+            lines.append(
+                sentence(
+                    "cli_none_selected",
+                    lang,
+                    name=name,
+                    student_id=sid,
+                    choices=", ".join(student.choices),
+                    commission_id=team,
+                )
+            )
+        else:
+            lines.append(
+                sentence("cli_on_best", lang, name=name, student_id=sid, commission_id=team)
+            )
+    return lines or [sentence("cli_none", lang)]
+
+
+def _wish_lines(
+    students: Mapping[str, Student], explanations: Sequence[Explanation], lang: Lang
+) -> list[str]:
+    """One block per student with wishes, one line per wish (``explanation_lines``)."""
+    lines: list[str] = []
+    shown: str | None = None
+    for e in explanations:
+        if e.student_id != shown:
+            shown = e.student_id
+            rank = written_rank(students[e.student_id], e.commission_id)
+            where = (
+                sentence("cli_unlisted", lang)
+                if rank is None
+                else sentence("cli_written", lang, ordinal=ordinal(rank, lang))
+            )
+            lines.append(
+                sentence(
+                    "cli_student",
+                    lang,
+                    name=e.student_name,
+                    student_id=e.student_id,
+                    commission_id=e.commission_id,
+                    where=where,
+                )
+            )
+        verdict = sentence(f"verdict_{e.verdict}", lang)
+        lines.append(
+            sentence(
+                "cli_wish",
+                lang,
+                wanted=e.wanted,
+                ordinal=ordinal(e.wanted_rank, lang),
+                verdict=verdict,
+            )
+        )
+        lines.append(f"    {e.reason(lang)}")
+    return lines

@@ -24,20 +24,30 @@ from matcher.text import NameIndex, fold_name
 
 
 class IdIndex:
-    """Resolve references to ids: exactly, else by a unique case- and accent-free match."""
+    """Resolve references to ids: exactly, else by a unique case- and accent-free match,
+    else by a unique match with the leading zeros of numbers set aside."""
 
     def __init__(self, ids: Iterable[str]) -> None:
         self.ids = set(ids)
         folded: defaultdict[str, list[str]] = defaultdict(list)
+        unpadded: defaultdict[str, list[str]] = defaultdict(list)
         for id_ in self.ids:
             folded[fold_name(id_)].append(id_)
+            unpadded[_unpadded_digits(fold_name(id_))].append(id_)
         self.folded = folded
+        self.unpadded = unpadded
 
     def resolve(self, ref: str) -> str | None:
-        """The id ``ref`` names, or ``None`` when it names none (or several)."""
+        """The id ``ref`` names, or ``None`` when it names none (or several).
+
+        ``1`` names ``01`` when no other id unpads to ``1``: a spreadsheet opening a CSV
+        file makes numbers of such cells, and saves them without their zeros.
+        """
         if ref in self.ids:
             return ref
         candidates = self.folded.get(fold_name(ref), [])
+        if not candidates:
+            candidates = self.unpadded.get(_unpadded_digits(fold_name(ref)), [])
         return candidates[0] if len(candidates) == 1 else None
 
     def nearest(self, ref: str) -> str | None:
@@ -89,7 +99,13 @@ def _slips(a: str, b: str) -> int:
 def _unpadded(text: str) -> str:
     """``text`` folded like :func:`_lookalike`, each run of digits without its leading zeros
     (``E01`` and ``E1`` are one)."""
-    return re.sub(r"\d+", lambda m: str(int(m.group())), _lookalike(text))
+    return _unpadded_digits(_lookalike(text))
+
+
+def _unpadded_digits(text: str) -> str:
+    """``text`` with each run of digits without its leading zeros (``007`` → ``7``); by
+    text, not ``int()``, which refuses more than 4,300 digits (a cell may hold 10,000)."""
+    return re.sub(r"\d+", lambda m: m.group().lstrip("0") or "0", text)
 
 
 def with_suggestion(message: Text, ref: str, index: IdIndex | None) -> Text:
@@ -189,8 +205,9 @@ def employers_as_institutions(
         resolved.append(student)
     for written, (institution, who) in taken.items():
         draft.warnings.append(
-            text(
+            counted(
                 "ld_employer_taken",
+                len(who),
                 written=written,
                 who=preview(who),
                 institution=institution,

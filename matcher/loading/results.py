@@ -384,16 +384,85 @@ def _sheet(sheets: dict[str, list[tuple[int, list[str]]]], names: tuple[str, ...
     return next((title for title in sheets if fold_header(title) in names), None)
 
 
-def _book_tables(book: Path) -> tuple[RawTable | None, RawTable | None]:
-    """(Selection sheet, Students sheet) of result.xlsx as tables; ``None`` when absent.
+#: Columns (folded, as the sheet's header maps them) by which a sheet renamed by a person
+#: is still known as the Selection or the Students sheet.
+_SHEET_COLUMNS = {
+    _SELECTION_SHEETS: ("id", "selected"),
+    _STUDENT_SHEETS: ("student_id", "commission_id"),
+}
+
+
+def _sheets_with_columns(
+    sheets: dict[str, list[tuple[int, list[str]]]], names: tuple[str, ...]
+) -> list[str]:
+    """The sheets whose header holds the columns of the ``names`` sheet."""
+    wanted = set(_SHEET_COLUMNS[names])
+    holding = []
+    for title, records in sheets.items():
+        first = next((cells for _, cells in records if any(c.strip() for c in cells)), [])
+        header = {_SELECTION_SHEET_HEADERS.get(fold_header(c), fold_header(c)) for c in first}
+        if wanted <= header:
+            holding.append(title)
+    return holding
+
+
+def _renamed_sheet(
+    book: Path, sheets: dict[str, list[tuple[int, list[str]]]], names: tuple[str, ...]
+) -> str | None:
+    """The sheet holding the columns of the ``names`` sheet when none bears its name (a
+    director renamed or copied it: "Étudiants (2)"), rather than reading no teams at all;
+    ``None`` when no sheet holds them.
+
+    Raises
+    ------
+    InputError
+        When several sheets hold them: which one is the director's is not guessed.
+    """
+    holding = _sheets_with_columns(sheets, names)
+    if len(holding) > 1:
+        key = (
+            "result_sheets_several_students"
+            if names is _STUDENT_SHEETS
+            else ("result_sheets_several_selection")
+        )
+        raise InputError(Problem(book.name, text(key, sheets=", ".join(holding))))
+    return holding[0] if holding else None
+
+
+def _book_tables(
+    book: Path,
+) -> tuple[RawTable | None, RawTable | None, dict[tuple[str, ...], list[Text]]]:
+    """(Selection sheet, Students sheet) of result.xlsx as tables (``None`` when absent),
+    and the warnings about each (found under another name, copies left unread), to be
+    said when that part is read from the workbook.
 
     Tables are labelled ``result.xlsx (Étudiants)`` so that a problem names the sheet too;
     rows are numbered as the spreadsheet shows them.
     """
     sheets = read_workbook(book)
     found: list[RawTable | None] = []
+    said: dict[tuple[str, ...], list[Text]] = {_SELECTION_SHEETS: [], _STUDENT_SHEETS: []}
     for names in (_SELECTION_SHEETS, _STUDENT_SHEETS):
+        warnings = said[names]
         title = _sheet(sheets, names)
+        if title is not None and names is _STUDENT_SHEETS:
+            # A copy the director may have edited instead ("Étudiants (2)"): say it is unread.
+            others = [t for t in _sheets_with_columns(sheets, names) if t != title]
+            if others:
+                warnings.append(
+                    text(
+                        "result_sheet_copies", book=book.name, sheet=title, others=", ".join(others)
+                    )
+                )
+        if title is None:
+            title = _renamed_sheet(book, sheets, names)
+            if title is not None:
+                key = (
+                    "result_sheet_students"
+                    if names is _STUDENT_SHEETS
+                    else ("result_sheet_selection")
+                )
+                warnings.append(text(key, book=book.name, sheet=title))
         if title is None:
             found.append(None)
             continue
@@ -402,7 +471,7 @@ def _book_tables(book: Path) -> tuple[RawTable | None, RawTable | None]:
             header = tuple(_SELECTION_SHEET_HEADERS.get(fold_header(h), h) for h in table.header)
             table = RawTable(table.label, header, table.rows)
         found.append(table)
-    return found[0], found[1]
+    return found[0], found[1], said
 
 
 @dataclass(frozen=True)
@@ -443,10 +512,11 @@ def read_result(path: Path, instance: Instance, *, teams: bool = True) -> Result
     warnings: list[Text] = []
     book_selection: RawTable | None = None
     book_teams: RawTable | None = None
+    said: dict[tuple[str, ...], list[Text]] = {}
     if files.book is not None:
         need_book = files.selection_csv is None or (teams and files.teams_csv is None)
         try:
-            book_selection, book_teams = _book_tables(files.book)
+            book_selection, book_teams, said = _book_tables(files.book)
         except InputError:
             if need_book:
                 raise
@@ -464,6 +534,7 @@ def read_result(path: Path, instance: Instance, *, teams: bool = True) -> Result
     elif book_selection is not None and files.book is not None:
         selection = selection_from_table(book_selection, instance)
         selection_source = files.book
+        warnings += said.get(_SELECTION_SHEETS, [])
     if selection is not None and not instance.commissions:
         # No commissions.csv in the instance: the selection describes the proposals.
         instance = instance.model_copy(update={"commissions": selection[0]})
@@ -495,6 +566,7 @@ def read_result(path: Path, instance: Instance, *, teams: bool = True) -> Result
     elif teams and book_teams is not None and files.book is not None:
         assignment = teams_from_table(book_teams, instance)
         teams_source = files.book
+        warnings += said.get(_STUDENT_SHEETS, [])
     return ResultRead(
         files.folder, selection, selection_source, assignment, teams_source, tuple(warnings)
     )

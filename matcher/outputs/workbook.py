@@ -84,6 +84,9 @@ class Table:
         self.filter_rows = 0
         #: column (1-based) → (allowed values, last row): a drop-down list below the header.
         self.validation: dict[int, tuple[tuple[str, ...], int]] = {}
+        #: Columns (1-based) formatted as text, rows a person adds included: an id typed
+        #: there stays as typed (``01``, not the number 1 a spreadsheet would make of it).
+        self.text_columns: set[int] = set()
         self.num_rows = 0
 
     def append(self, values: Sequence[Any]) -> None:
@@ -317,6 +320,8 @@ def _students_sheet(sheet: Table, outcome: RunOutcome, lang: Lang) -> None:
     sheet.filter_rows = len(rows) + 1
     column = views.TEAMS_COLUMNS.index("commission_id") + 1
     sheet.validation[column] = (tuple(outcome.teams.commission_ids), len(rows) + 1)
+    # Ids such as 01 or 0042 keep their zeros when the director types one (read back as is).
+    sheet.text_columns = {views.TEAMS_COLUMNS.index(c) + 1 for c in ("student_id", "commission_id")}
 
 
 def _explanations_sheet(sheet: Table, outcome: RunOutcome, lang: Lang) -> None:
@@ -464,8 +469,10 @@ def _write_table(book: Any, table: Table, formats: dict[tuple[str, ...], Any]) -
                 formats[names] = book.add_format(_format_spec(names))
             style = formats[names]
         _write_cell(sheet, row - 1, column - 1, value, style)
+    text = book.add_format({"num_format": "@"}) if table.text_columns else None
     for column, width in sorted(table.widths.items()):
-        sheet.set_column(column - 1, column - 1, width)
+        column_format = text if column in table.text_columns else None
+        sheet.set_column(column - 1, column - 1, width, column_format)
     last_column = max((column for _, column in table.values), default=1)
     if table.freeze:
         sheet.freeze_panes(1, 0)

@@ -29,7 +29,7 @@ from collections import Counter
 from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
-from matcher.labels import Text, text
+from matcher.labels import Text, counted, text
 from matcher.loading.cells import (
     condition_attribute,
     distinct_choices,
@@ -293,10 +293,11 @@ def team_violations(
         if not low <= size <= high:
             if low == high:
                 # "expected 6 to 6" reads as a slip: one size is expected.
-                problems.append(text("v_team_size_exact", team=commission_id, size=size, n=low))
+                # counted: "1 student", "0 étudiant" (a team emptied by hand).
+                problems.append(counted("v_team_size_exact", size, team=commission_id, low=low))
             else:
                 problems.append(
-                    text("v_team_size", team=commission_id, size=size, low=low, high=high)
+                    counted("v_team_size", size, team=commission_id, low=low, high=high)
                 )
     if instance.settings.teams.conflict_of_interest:
         by_id = {c.id: c for c in instance.commissions}

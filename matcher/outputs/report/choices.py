@@ -28,12 +28,9 @@ def choices_section(outcome: RunOutcome, metrics: dict[str, Any], lang: Lang) ->
     with_choices = sum(histogram.values())
     items = [(metric_label(k, lang), f"{100 * figures[k]:.0f} %") for k in SHARES]
     items.append((metric_label("unlisted", lang), str(figures["unlisted"])))
-    note = label(
-        "choices_note",
-        lang,
-        unavailable=figures["first_choice_unavailable"],
-        worst=figures["worst_choice"],
-    )
+    note = counted(
+        "choices_note", figures["first_choice_unavailable"], worst=figures["worst_choice"]
+    ).words(lang)
     return (
         h2("choices", lang)
         + cards(items)
@@ -98,7 +95,12 @@ def _student_explanations(outcome: RunOutcome, lang: Lang) -> str:
     from matcher.explanation import sentence
 
     if outcome.explanations is None:
-        return f'<p class="note">{esc(label("explain_not_run", lang))}</p>'
+        # Re-rendered by `matcher report`: neither --no-explain nor the cohort's size is why.
+        key = "explain_not_run"
+        if outcome.edited is not None:
+            broken = bool(outcome.edited.broken_rules)
+            key = "explain_not_run_broken" if broken else "explain_not_run_report"
+        return f'<p class="note">{esc(label(key, lang))}</p>'
     if not outcome.explanations:
         return f'<p class="note">{esc(label("explain_none_needed", lang))}</p>'
     parts = []

@@ -3,7 +3,7 @@ its composition and a row per member."""
 
 from __future__ import annotations
 
-from matcher.labels import Lang, label
+from matcher.labels import Lang, decimal, label
 from matcher.outputs import views
 from matcher.outputs.report.markup import esc, h2, table, yes_no
 from matcher.outputs.report.teams import column_text, target_text
@@ -25,9 +25,10 @@ def members_section(outcome: RunOutcome, lang: Lang) -> str:
     return "".join(parts)
 
 
-def _years(value: float) -> str:
-    """Years of experience without a useless decimal (``3`` rather than ``3.0``)."""
-    return f"{value:g}"
+def _years(value: float, lang: Lang) -> str:
+    """Years of experience without a useless decimal (``3`` rather than ``3.0``), with a
+    decimal comma in French (``0,5``) like every other figure of the page."""
+    return decimal(value, lang, None)
 
 
 def _team_card(
@@ -50,7 +51,7 @@ def _team_card(
     show_experience = any(m.student.experience_years is not None for m in team)
     if show_experience:
         total = sum(m.student.experience_years or 0 for m in team)
-        sub.append(label("team_experience", lang, years=_years(total)))
+        sub.append(label("team_experience", lang, years=_years(total, lang)))
     chips = _chips(commission_id, composition, lang)
     members = _member_table(team, show_experience, lang)
     return (
@@ -107,7 +108,7 @@ def _member_table(team: list[views.Member], show_experience: bool, lang: Lang) -
             cells.append(esc(student.gender or ""))
         if show_experience:
             years = student.experience_years
-            cells.append("" if years is None else _years(years))
+            cells.append("" if years is None else _years(years, lang))
         cells.append(esc(_rank_text(member, lang)))
         cells.append(esc(" ; ".join(student.choices)))
         rows.append(cells)

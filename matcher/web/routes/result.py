@@ -63,7 +63,7 @@ def register_result_routes(app: Flask, bench: Workbench) -> None:
             if student not in bench.assignment:
                 abort(404)
             view = page(bench)
-            answer = {"student": student}
+            answer = {"student": student, "nothing": _nothing_to_explain(bench, student)}
             wishes = engine.run_explanations(bench.outcome, bench.assignment, student, bench.lang)
             if wishes is not None:
                 return render_template(
@@ -82,6 +82,20 @@ def register_result_routes(app: Flask, bench: Workbench) -> None:
             except ValueError as error:
                 return render_template("explain.html", **view, **answer, errors=[str(error)])
             return render_template("explain.html", **view, **answer, wishes=wishes)
+
+
+def _nothing_to_explain(bench: Workbench, student: str) -> str:
+    """What the panel says when ``student`` has no wish: no choices written, none of them
+    selected, or on the best of their selected choices (as ``matcher explain`` words it)."""
+    assert bench.outcome is not None
+    found = next((s for s in bench.outcome.instance.students if s.id == student), None)
+    if found is not None and not found.choices:
+        return label("web_explain_no_choices", bench.lang)
+    teams = bench.outcome.teams
+    selected = set(teams.commission_ids) if teams is not None else set()
+    if found is not None and not set(found.choices) & selected:
+        return label("web_explain_none_selected", bench.lang, choices=", ".join(found.choices))
+    return label("web_explain_best", bench.lang)
 
 
 def _running(bench: Workbench) -> bool:

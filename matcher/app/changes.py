@@ -176,12 +176,20 @@ def _requested_changes(
     The warnings about the arrivals file join ``warnings``.
     """
     from matcher.loading import read_arrivals
+    from matcher.loading.crossrefs import IdIndex
     from matcher.whatif import WhatIf
 
     arrivals = read_arrivals(add_students, instance, warnings) if add_students is not None else ()
+    # Ids typed on the command line are read as in the files (case, accents, zeros):
+    # ``--withdraw-commission c07`` is C07; an id naming none stays as typed, for the
+    # message that suggests the nearest.
+    proposals = IdIndex(c.id for c in instance.commissions)
+    students = IdIndex(s.id for s in instance.students)
     return WhatIf(
-        withdraw_commissions=tuple(dict.fromkeys(withdraw_commissions)),
-        withdraw_students=tuple(dict.fromkeys(withdraw_students)),
+        withdraw_commissions=tuple(
+            dict.fromkeys(proposals.resolve(i) or i for i in withdraw_commissions)
+        ),
+        withdraw_students=tuple(dict.fromkeys(students.resolve(i) or i for i in withdraw_students)),
         add_students=arrivals,
         replace=replace_withdrawn,
     )
@@ -253,6 +261,7 @@ def _supervisors_leaving(
     import json
 
     from matcher.labels import label
+    from matcher.loading.crossrefs import IdIndex
 
     asked = list(dict.fromkeys(withdraw))
     if instance.supervisors is None:
@@ -260,10 +269,10 @@ def _supervisors_leaving(
             raise UsageError(label("plan_no_file", lang, instance=instance.name))
         return []
     known = {s.id for s in instance.supervisors}
+    # Read as the files are (case, accents, zeros): ``a02`` is A02.
+    asked = list(dict.fromkeys(IdIndex(known).resolve(i) or i for i in asked))
     for ident in asked:
         if ident not in known:
-            from matcher.loading.crossrefs import IdIndex
-
             near = IdIndex(known).nearest(ident)
             if near is None:
                 raise UsageError(

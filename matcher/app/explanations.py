@@ -128,6 +128,12 @@ def explain(
     instance, assignment, team_ids = checked.instance, checked.assignment, checked.team_ids
     folder = result_files(result_dir).folder
     known = {s.id for s in instance.students}
+    if students:
+        from matcher.loading.crossrefs import IdIndex
+
+        # Ids typed on the command line are read as in the files (case, accents, zeros).
+        index = IdIndex(known)
+        students = list(dict.fromkeys(index.resolve(s) or s for s in students))
     unknown = [s for s in students if s not in known]
     if unknown:
         from matcher.loading.crossrefs import IdIndex, with_suggestion

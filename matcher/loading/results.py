@@ -124,7 +124,7 @@ def read_selection(
     """
     path = Path(path)
     if path.suffix.lower() in (".xlsx", ".xlsm"):
-        sheet, _ = _book_tables(path)
+        sheet, _, _ = _book_tables(path)
         if sheet is None:
             raise InputError([Problem(path.name, text("res_book_no_selection"))])
         return selection_from_table(sheet, instance)

@@ -115,7 +115,9 @@ def test_an_edited_workbook_with_an_unknown_commission_is_french(
 
 @pytest.mark.parametrize(
     ("option", "typed", "meant"),
-    [("--withdraw-commission", "c1", "C1"), ("--withdraw-student", "s2", "S2")],
+    # Letter l for one, a stray letter: ids in another case are read as the id itself
+    # (test_cli_ids_any_case.py), so these are real slips.
+    [("--withdraw-commission", "Cl", "C1"), ("--withdraw-student", "S2x", "S2")],
 )
 def test_whatif_suggests_the_nearest_id(
     tmp_path: Path, option: str, typed: str, meant: str
@@ -142,10 +144,10 @@ def test_withdraw_supervisor_suggests_the_nearest_id(tmp_path: Path) -> None:
     after = tmp_path / "after"
     code, err = _fr(
         "whatif", str(cohort), "--from", str(out), "--out", str(after),
-        "--withdraw-supervisor", "a01", "--quiet",
+        "--withdraw-supervisor", "AO1", "--quiet",
     )  # fmt: skip
     assert code == 2
-    assert "--withdraw-supervisor a01 : " in err and "vouliez-vous dire A01 ?" in err
+    assert "--withdraw-supervisor AO1 : " in err and "vouliez-vous dire A01 ?" in err
     assert not after.exists()
 
 
@@ -222,15 +224,17 @@ def test_a_usage_error_into_a_closed_pipe_keeps_its_status(tmp_path: Path) -> No
 
 
 def test_explain_suggests_the_nearest_student(tmp_path: Path) -> None:
-    """explain --student with a mistyped id (letter O for zero, lower case) names the
-    student the director most likely meant."""
+    """explain --student with a mistyped id (letter l for one; another case alone is read
+    as the id itself, test_cli_ids_any_case.py) names the student the director most
+    likely meant."""
     cohort = ROOT / "instances" / "tiny" / "loading-fr-export"
     out = tmp_path / "out"
     code, err = _fr("run", str(cohort), "--out", str(out), "--quiet", "--no-explain")
     assert code == 0, err
     with (out / "teams.csv").open(encoding="utf-8-sig") as file:
-        first = file.read().splitlines()[1].split(",")[0]
-    typed = first.lower()
+        ids = [line.split(",")[0] for line in file.read().splitlines()[1:]]
+    first = next(i for i in ids if "1" in i)
+    typed = first.lower().replace("1", "l")
     code, err = _fr("explain", str(cohort), "--result", str(out), "--student", typed)
     assert code == 2
     assert f"--student {typed} : pas un étudiant de la cohorte : vouliez-vous dire {first} ?" in err

@@ -157,7 +157,8 @@ def _previous_plan(
 
     sup_index = {s.id: i for i, s in enumerate(supervisors)}
     had = {cid: sid for cid, sid, _ in previous.supervision}
-    slot_index = {fold_name(label): i for i, label in enumerate(slots)}
+    # A slot as the earlier plan writes it, perhaps edited: 15/04/2027 is 15/4/2027.
+    slot_index = {slot_key(label): i for i, label in enumerate(slots)}
     events = {(row.event, row.commission_id): row for row in previous.schedule}
     supervisor, visit, oral_slot, oral = [], [], [], []
     for c in commissions:
@@ -166,7 +167,7 @@ def _previous_plan(
         row = events.get(("visit", c.id))
         visit.append(minutes_of(row.start) if row is not None and row.start else -1)
         row = events.get(("oral", c.id))
-        where = slot_index.get(fold_name(row.slot), 0) - 1 if row is not None else -1
+        where = slot_index.get(slot_key(row.slot), 0) - 1 if row is not None else -1
         oral_slot.append(where)
         oral.append(minutes_of(row.start) if row is not None and row.start and where >= 0 else -1)
     return Plan(tuple(supervisor), tuple(visit), tuple(oral_slot), tuple(oral))

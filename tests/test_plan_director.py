@@ -1,0 +1,99 @@
+"""Stage 3 on cohorts written by a French-speaking director (session 8): slots written as
+Belgian dates in several spellings, an edited plan, conflicts named in the cohort's terms,
+the workbook's summary, supervisors.csv read with the other files' care."""
+
+from __future__ import annotations
+
+from matcher.results import PlanResult, ScheduleRow, StageResult
+from matcher.schemas import Commission, Instance, Settings, Supervisor
+from matcher.verify.plan import plan_objectives
+
+
+def _commission(cid: str, institution: str, town: str) -> Commission:
+    return Commission(
+        id=cid, institution=institution, sector="logement", problem_type="évaluation", town=town
+    )
+
+
+def _dated_instance() -> Instance:
+    """Slots named by their day, as written in Belgium (contract §7: one day, one slot)."""
+    settings = Settings.model_validate(
+        {
+            "calendar": {
+                "visit_slot": "9/10/2026",
+                "oral_slots": ["15/4/2027", "16/4/2027"],
+                "oral_window": ["13:00", "17:00"],
+                "travel_minutes": 45,
+            }
+        }
+    )
+    commissions = (
+        _commission("C1", "CPAS de Huy", "Huy"),
+        _commission("C2", "CPAS d'Arlon", "Arlon"),
+    )
+    supervisors = (Supervisor(id="A1", name="Anne Lambert"),)
+    return Instance(
+        name="cohort", commissions=commissions, settings=settings, supervisors=supervisors
+    )
+
+
+def _row(event: str, cid: str, slot: str, start: str, end: str) -> ScheduleRow:
+    return ScheduleRow(event, cid, "", "", "A1", slot, "", start, end)
+
+
+def test_travel_counts_one_day_written_two_ways() -> None:
+    """A director moved C2's oral to the 15th and typed the day as 15/04/2027 while the
+    settings (and C1's row) say 15/4/2027: one day, so Anne goes from Huy (13:00–14:00) to
+    Arlon (15:00–16:00), 45 minutes of travel. Compared as text, the two spellings were two
+    days and the travel 0."""
+    instance = _dated_instance()
+    plan = PlanResult(
+        StageResult.from_file(),
+        (("C1", "A1", True), ("C2", "A1", True)),
+        (
+            _row("visit", "C1", "9/10/2026", "09:00", "10:30"),
+            _row("visit", "C2", "09/10/2026", "11:15", "12:45"),
+            _row("oral", "C1", "15/4/2027", "13:00", "14:00"),
+            _row("oral", "C2", "15/04/2027", "15:00", "16:00"),
+        ),
+        instance.supervisors or (),
+    )
+    # 45 between the visits (written 9/10/2026 and 09/10/2026) and 45 between the orals.
+    assert plan_objectives(instance, plan)["travel"] == 90
+
+
+def test_an_event_not_moved_but_written_otherwise_is_not_a_move() -> None:
+    """A what-if compares its plan with the earlier one: an oral on 2027-04-15 now and on
+    15/04/2027 before (the director's spelling) stayed where it was: no move."""
+    instance = _dated_instance()
+    rows = (
+        _row("visit", "C1", "9/10/2026", "09:00", "10:30"),
+        _row("oral", "C1", "2027-04-15", "13:00", "14:00"),
+    )
+    edited = (rows[0], _row("oral", "C1", "15/04/2027", "13:00", "14:00"))
+    supervision = (("C1", "A1", True),)
+    now = PlanResult(StageResult.from_file(), supervision, rows, instance.supervisors or ())
+    before = PlanResult(StageResult.from_file(), supervision, edited, instance.supervisors or ())
+    assert plan_objectives(instance, now, before)["event_moves"] == 0
+
+
+def test_an_earlier_plan_read_with_its_days_written_otherwise() -> None:
+    """``whatif --withdraw-supervisor`` starts from the earlier plan: its oral written
+    16/04/2027 (the director's spelling) is on the settings' 16/4/2027, the second oral slot;
+    read as text it was on no slot, so keeping it in place did not count."""
+    from matcher.planning import build_plan_data
+
+    instance = _dated_instance()
+    previous = PlanResult(
+        StageResult.from_file(),
+        (("C1", "A1", True),),
+        (
+            _row("visit", "C1", "09/10/2026", "09:00", "10:30"),
+            _row("oral", "C1", "16/04/2027", "13:00", "14:00"),
+        ),
+        instance.supervisors or (),
+    )
+    data, _ = build_plan_data(instance, ["C1"], instance.supervisors or (), previous=previous)
+    assert data.previous is not None
+    assert data.previous.oral_slot == (1,)
+    assert data.previous.oral_start == (13 * 60,)

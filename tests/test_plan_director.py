@@ -97,3 +97,31 @@ def test_an_earlier_plan_read_with_its_days_written_otherwise() -> None:
     assert data.previous is not None
     assert data.previous.oral_slot == (1,)
     assert data.previous.oral_start == (13 * 60,)
+
+
+def test_report_timelines_find_days_written_otherwise() -> None:
+    """The report's timeline of 15/4/2027 shows C2's oral that the director typed as
+    15/04/2027, and its heading the date that ``[calendar] dates`` gives under the key
+    "15/04/2027" (the settings spell the day one way, the dates another)."""
+    from matcher.outputs.plan_view import plan_section
+    from matcher.results import RunOutcome
+
+    base = _dated_instance()
+    calendar = base.settings.calendar.model_copy(update={"dates": {"15/04/2027": "2027-04-15"}})
+    settings = base.settings.model_copy(update={"calendar": calendar})
+    instance = base.model_copy(update={"settings": settings})
+    plan = PlanResult(
+        StageResult.from_file(),
+        (("C1", "A1", True), ("C2", "A1", True)),
+        (
+            _row("visit", "C1", "9/10/2026", "09:00", "10:30"),
+            _row("visit", "C2", "9/10/2026", "11:15", "12:45"),
+            _row("oral", "C1", "16/4/2027", "13:00", "14:00"),
+            _row("oral", "C2", "15/04/2027", "15:00", "16:00"),
+        ),
+        instance.supervisors or (),
+    )
+    html = plan_section(RunOutcome(instance, settings, plan=plan), "fr")
+    day = html.split("<h3>")[2]  # the visit's timeline, then the first oral day's
+    assert day.startswith("Présentation orale : 15/4/2027 (2027-04-15)</h3>")
+    assert "C2 · " in day or ">C2<" in day

@@ -4,9 +4,17 @@ the workbook's summary, supervisors.csv read with the other files' care."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import openpyxl
+from click.testing import CliRunner
+
+from matcher.cli import main
 from matcher.results import PlanResult, ScheduleRow, StageResult
 from matcher.schemas import Commission, Instance, Settings, Supervisor
 from matcher.verify.plan import plan_objectives
+
+DEMO = Path(__file__).resolve().parent.parent / "instances" / "demo"
 
 
 def _commission(cid: str, institution: str, town: str) -> Commission:
@@ -125,3 +133,16 @@ def test_report_timelines_find_days_written_otherwise() -> None:
     day = html.split("<h3>")[2]  # the visit's timeline, then the first oral day's
     assert day.startswith("Présentation orale : 15/4/2027 (2027-04-15)</h3>")
     assert "C2 · " in day or ">C2<" in day
+
+
+def test_workbook_summary_has_the_plan_stage(demo_result: Path, tmp_path: Path) -> None:
+    """The workbook's summary sheet gives every stage's status and priorities, the plan's
+    too, as the report's technical part does: a director reading only the workbook learns
+    whether the supervisors' plan was proven optimal and what its priorities reached."""
+    out = tmp_path / "fr"
+    args = ["plan", str(DEMO), "--result", str(demo_result), "--out", str(out), "--lang", "fr"]
+    assert CliRunner().invoke(main, args).exit_code == 0
+    sheet = openpyxl.load_workbook(out / "result.xlsx")["Résumé"]
+    cells = [str(c.value) for row in sheet.iter_rows() for c in row if c.value is not None]
+    assert "accompagnement et calendrier" in cells
+    assert "minutes de déplacement au total (min)" in cells

@@ -1847,10 +1847,6 @@ _LABELS: dict[str, tuple[str, str]] = {
         "les colonnes « {first} » et « {second} » veulent toutes deux dire « {name} » : "
         "n'en gardez qu'une",
     ),
-    "sup_missing_column": (
-        "missing required column '{name}' (also accepted: {others})",
-        "colonne obligatoire « {name} » absente (aussi acceptées : {others})",
-    ),
     "sup_empty_id": (
         "empty cell: expected an id for this supervisor",
         "case vide : un identifiant est attendu pour cet·te accompagnateur·rice",
@@ -2612,6 +2608,11 @@ _LABELS: dict[str, tuple[str, str]] = {
         "two files hold {kind}: {first} and {second}; keep one",
         "deux fichiers contiennent {kind} : {first} et {second} ; gardez-en un",
     ),
+    # What each table holds, in the sentence above.
+    "tb_kind_commissions": ("the proposals", "les commandes"),
+    "tb_kind_students": ("the students", "les étudiants"),
+    "tb_kind_pairs": ("the pairs", "les paires"),
+    "tb_kind_supervisors": ("the supervisors", "les accompagnateur·rice·s"),
     "el_count_above_received": (
         "count is {count} but only {received} proposals were received (commissions.csv); "
         "expected a number from 1 to {received}",

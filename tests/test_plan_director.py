@@ -146,3 +146,41 @@ def test_workbook_summary_has_the_plan_stage(demo_result: Path, tmp_path: Path) 
     cells = [str(c.value) for row in sheet.iter_rows() for c in row if c.value is not None]
     assert "accompagnement et calendrier" in cells
     assert "minutes de déplacement au total (min)" in cells
+
+
+def _validate(folder: Path, lang: str) -> tuple[int, str]:
+    outcome = CliRunner().invoke(main, ["validate", str(folder), "--lang", lang])
+    return outcome.exit_code, outcome.stderr
+
+
+def test_supervisors_missing_id_lists_the_columns_found(tmp_path: Path) -> None:
+    """Contract §7: a missing required column also lists the columns found, in
+    accompagnateurs.csv as in the other files (here "Matricule" was meant for the id)."""
+    import shutil
+
+    folder = tmp_path / "cohort"
+    shutil.copytree(DEMO, folder)
+    (folder / "supervisors.csv").unlink()
+    (folder / "accompagnateurs.csv").write_text(
+        "Matricule;Nom;Équipes max\nA01;Anne Lambert;2\n", encoding="utf-8"
+    )
+    code, err = _validate(folder, "fr")
+    assert code == 2
+    assert "accompagnateurs.csv, ligne 1" in err
+    assert "« Matricule », « Nom », « Équipes max »" in err
+
+
+def test_two_supervisors_files_in_french(tmp_path: Path) -> None:
+    """supervisors.csv and accompagnateurs.csv side by side: refused, in French words (the
+    table's internal name "supervisors" appeared in the French sentence)."""
+    import shutil
+
+    folder = tmp_path / "cohort"
+    shutil.copytree(DEMO, folder)
+    (folder / "accompagnateurs.csv").write_text("identifiant;nom\nB01;Marc\n", encoding="utf-8")
+    code, err = _validate(folder, "fr")
+    assert code == 2
+    assert "deux fichiers contiennent les accompagnateur·rice·s" in err
+    assert "accompagnateurs.csv et supervisors.csv" in err
+    code, err = _validate(folder, "en")
+    assert "two files hold the supervisors: accompagnateurs.csv and supervisors.csv" in err

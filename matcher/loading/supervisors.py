@@ -11,7 +11,7 @@ from pathlib import Path
 
 from matcher.errors import InputError, Problem
 from matcher.labels import Text, text
-from matcher.loading.columns import FILE_KINDS
+from matcher.loading.columns import FILE_KINDS, missing_column
 from matcher.loading.tables import RawTable, read_csv
 from matcher.schemas import CalendarSettings, Commission, Supervisor
 from matcher.text import fold_header, names_contain, slot_key
@@ -154,15 +154,9 @@ def _supervisor_columns(table: RawTable) -> _Columns:
         header[name] = cell
     for name in SUPERVISOR_REQUIRED:
         if name not in index:
-            others = ", ".join(a for a in SUPERVISOR_COLUMNS[name] if a != name)
-            problems.append(
-                Problem(
-                    table.label,
-                    text("sup_missing_column", name=name, others=others),
-                    row=1,
-                    column=name,
-                )
-            )
+            # The accepted names and the headers found, as for the other files (contract §7).
+            message = missing_column(name, SUPERVISOR_COLUMNS, table.header)
+            problems.append(Problem(table.label, message, row=1, column=name))
     if problems:
         raise InputError(problems)
     return _Columns(table.label, index, header)
@@ -188,7 +182,6 @@ def _max_teams(cell: str, number: int, columns: _Columns) -> tuple[int | None, P
     if not value.is_integer() or not 1 <= value <= 1_000_000:
         return None, columns.problem(text("sup_max_teams", value=cell), number, "max_teams")
     return int(value), None
-
 
 
 def unmatched_references(

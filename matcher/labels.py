@@ -830,6 +830,32 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{name} takes at most {count} team{s}",
         "{name} prend au plus {count} équipe{s}",
     ),
+    # A limit the supervisor's row leaves empty: said where it comes from.
+    "plan_capacity_shared": (
+        "{name} takes at most {count} team{s} (no max_teams of their own in {file}: {teams} "
+        "teams shared among {supervisors} supervisors, rounded up)",
+        "{name} prend au plus {count} équipe{s} (pas d'équipes max propre dans {file} : "
+        "{teams} équipes réparties entre {supervisors} accompagnateur·rice·s, arrondi à "
+        "l'unité supérieure)",
+    ),
+    "plan_capacity_setting": (
+        "{name} takes at most {count} team{s} ([supervision] max_teams: no max_teams of "
+        "their own in {file})",
+        "{name} prend au plus {count} équipe{s} ([supervision] max_teams : pas d'équipes max "
+        "propre dans {file})",
+    ),
+    "plan_capacity_total": (
+        "the {count} teams each need a supervisor, but the supervisors take at most {most} "
+        "together:",
+        "les {count} équipes ont chacune besoin d'un·e accompagnateur·rice, mais les "
+        "accompagnateur·rice·s en prennent au plus {most} ensemble :",
+    ),
+    "plan_visit_nobody": (
+        "every team visits its institution on {slot} with its supervisor, but no supervisor "
+        "is available on {slot}:",
+        "chaque équipe visite son institution au créneau {slot} avec son accompagnateur·rice, "
+        "mais aucun·e accompagnateur·rice n'est disponible au créneau {slot} :",
+    ),
     "plan_ties": ("{name} is tied to {institutions}", "{name} a des liens avec {institutions}"),
     "plan_unavailable": (
         "{name} is unavailable on {slots}",
@@ -872,6 +898,11 @@ _LABELS: dict[str, tuple[str, str]] = {
     "plan_conflict": (
         "these rules cannot all hold together:",
         "ces règles ne peuvent pas toutes être respectées ensemble :",
+    ),
+    "plan_conflict_teams": (
+        "each of the {count} teams needs one supervisor; these rules cannot all hold with it:",
+        "chacune des {count} équipes a besoin d'un·e accompagnateur·rice ; ces règles ne "
+        "peuvent pas toutes être respectées avec cela :",
     ),
     "plan_unknown": (
         "no conflict between the supervisors' rules could be isolated within the time limit",

@@ -184,3 +184,99 @@ def test_two_supervisors_files_in_french(tmp_path: Path) -> None:
     assert "accompagnateurs.csv et supervisors.csv" in err
     code, err = _validate(folder, "en")
     assert "two files hold the supervisors: accompagnateurs.csv and supervisors.csv" in err
+
+
+# -- no plan: the conflict in the cohort's terms ------------------------------------------
+
+
+def _three_teams(**calendar: object) -> Instance:
+    settings = Settings.model_validate({"calendar": {"visit_slot": "9/10/2026", **calendar}})
+    commissions = (
+        _commission("C1", "CPAS de Huy", "Huy"),
+        _commission("C2", "CPAS d'Arlon", "Arlon"),
+        _commission("C3", "AMO Le Cercle", "Forest"),
+    )
+    return Instance(name="cohort", commissions=commissions, settings=settings)
+
+
+def _diagnosis(instance: Instance, supervisors: list[Supervisor], lang: str) -> tuple[str, ...]:
+    from matcher.planning import plan_teams
+    from models.outcome import SolveParams, Status
+
+    ids = [c.id for c in instance.commissions]
+    result = plan_teams(instance, ids, supervisors, SolveParams(time_limit=20.0), lang)  # type: ignore[arg-type]
+    assert result.stage.status == Status.INFEASIBLE
+    return result.stage.diagnosis
+
+
+def test_everyone_away_on_the_visit_day_is_said_so() -> None:
+    """Every supervisor is unavailable on the visit day (each wrote it their own way): the
+    diagnosis says that nobody is there, and names each one's unavailability; it used to
+    keep one of them and say of the others that they could not attend all the visits, as
+    if they were there."""
+    instance = _three_teams(visit_window=["09:00", "11:00"])
+    supervisors = [
+        Supervisor(id="A1", name="Anne Lambert", unavailable=("9/10/2026",)),
+        Supervisor(id="A2", name="Marc Denis", unavailable=("09/10/2026",)),
+        Supervisor(id="A3", name="Luc Piron", unavailable=("2026-10-09",)),
+    ]
+    assert _diagnosis(instance, supervisors, "en") == (
+        "every team visits its institution on 9/10/2026 with its supervisor, but no "
+        "supervisor is available on 9/10/2026:",
+        "Anne Lambert is unavailable on 9/10/2026",
+        "Marc Denis is unavailable on 9/10/2026",
+        "Luc Piron is unavailable on 9/10/2026",
+    )
+    assert _diagnosis(instance, supervisors, "fr")[0] == (
+        "chaque équipe visite son institution au créneau 9/10/2026 avec son "
+        "accompagnateur·rice, mais aucun·e accompagnateur·rice n'est disponible au créneau "
+        "9/10/2026 :"
+    )
+
+
+def test_one_supervisor_tied_to_everything_and_limits_left_empty() -> None:
+    """Anne is tied to every institution; Marc and Luc left their max_teams empty, so each
+    takes ceil(3 teams / 3 supervisors) = 1: two places for three teams. The diagnosis names
+    Anne's ties and both limits, saying where a limit nobody wrote comes from (it used to
+    say "Marc Denis takes at most 1 team", a number the director never wrote)."""
+    instance = _three_teams()
+    supervisors = [
+        Supervisor(
+            id="A1", name="Anne Lambert", ties=("cpas de  HUY", "CPAS d'Arlon", "le cercle")
+        ),
+        Supervisor(id="A2", name="Marc Denis"),
+        Supervisor(id="A3", name="Luc Piron"),
+    ]
+    en = _diagnosis(instance, supervisors, "en")
+    assert en[0] == "each of the 3 teams needs one supervisor; these rules cannot all hold with it:"
+    assert sorted(en[1:]) == [
+        "Anne Lambert is tied to AMO Le Cercle, CPAS d'Arlon and CPAS de Huy",
+        "Luc Piron takes at most 1 team (no max_teams of their own in supervisors.csv: 3 "
+        "teams shared among 3 supervisors, rounded up)",
+        "Marc Denis takes at most 1 team (no max_teams of their own in supervisors.csv: 3 "
+        "teams shared among 3 supervisors, rounded up)",
+    ]
+    fr = _diagnosis(instance, supervisors, "fr")
+    assert any(
+        line.startswith("Marc Denis prend au plus 1 équipe (pas d'équipes max propre dans")
+        for line in fr
+    )
+
+
+def test_too_few_places_are_counted_against_the_teams() -> None:
+    """Two supervisors taking one team each for three teams: the diagnosis says how many
+    teams need a supervisor and how many places the limits give, before the limits."""
+    instance = _three_teams()
+    supervisors = [
+        Supervisor(id="A1", name="Anne Lambert", max_teams=1),
+        Supervisor(id="A2", name="Marc Denis", max_teams=1),
+    ]
+    assert _diagnosis(instance, supervisors, "en") == (
+        "the 3 teams each need a supervisor, but the supervisors take at most 2 together:",
+        "Anne Lambert takes at most 1 team",
+        "Marc Denis takes at most 1 team",
+    )
+    assert _diagnosis(instance, supervisors, "fr")[0] == (
+        "les 3 équipes ont chacune besoin d'un·e accompagnateur·rice, mais les "
+        "accompagnateur·rice·s en prennent au plus 2 ensemble :"
+    )

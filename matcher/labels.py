@@ -3516,6 +3516,12 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{file} : {id} est indisponible pour « {slot} », qui n'est pas un créneau du "
         "calendrier ({slots}) : cette indisponibilité ne change rien",
     ),
+    "sup_date_unmatched": (
+        "[calendar] dates: '{slot}' is not a slot of the calendar ({slots}), so its date "
+        "{date} applies to no event",
+        "[calendar] dates : « {slot} » n'est pas un créneau du calendrier ({slots}) : sa date "
+        "{date} ne s'applique à aucun événement",
+    ),
     "td_pins_unselected": (
         "{who} are pinned to {pin}, which is not a selected commission (to keep it, add "
         "{pin} to [selection] include and select again)",

@@ -280,3 +280,26 @@ def test_too_few_places_are_counted_against_the_teams() -> None:
         "les 3 équipes ont chacune besoin d'un·e accompagnateur·rice, mais les "
         "accompagnateur·rice·s en prennent au plus 2 ensemble :"
     )
+
+
+def test_a_date_for_no_slot_is_a_warning(tmp_path: Path) -> None:
+    """``dates = { "oral vendredi" = … }`` while the oral slot is "oral-2027-05-21": the date
+    applies to no event, so the orals of that day reach no calendar; said as a warning (as
+    an unavailability on no slot is), in the director's words, rather than silently."""
+    import shutil
+
+    folder = tmp_path / "cohort"
+    shutil.copytree(DEMO, folder)
+    settings = folder / "settings.toml"
+    text = settings.read_text(encoding="utf-8").replace(
+        '"oral-2027-05-21" = "2027-05-21"', '"oral vendredi" = "21/05/2027"'
+    )
+    assert '"oral vendredi"' in text
+    settings.write_text(text, encoding="utf-8")
+    outcome = CliRunner().invoke(main, ["validate", str(folder), "--lang", "fr"])
+    assert outcome.exit_code == 0
+    assert (
+        "[calendar] dates : « oral vendredi » n'est pas un créneau du calendrier "
+        "(visit-2026-11-19, oral-2027-05-20, oral-2027-05-21) : sa date 2027-05-21 ne "
+        "s'applique à aucun événement"
+    ) in outcome.stdout

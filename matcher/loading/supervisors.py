@@ -192,9 +192,9 @@ def unmatched_references(
 ) -> list[Text]:
     """Warnings for a tie or an unavailability that can hold nothing back: a tie that names
     no institution of the proposals (``AMO Le Cerle``), a slot that is not one of the
-    calendar's (``oral vendredy``). Read as written, such a typo would drop the rule the
-    director meant without a word; ``files``: (supervisors' file, proposals' file) as named
-    on disk."""
+    calendar's (``oral vendredy``), a ``[calendar] dates`` key that is no slot. Read as
+    written, such a typo would drop the rule the director meant without a word; ``files``:
+    (supervisors' file, proposals' file) as named on disk."""
     supervisors_file, commissions_file = files
     institutions = {c.institution for c in commissions}
     slots = (calendar.visit_slot, *calendar.oral_slots)
@@ -223,4 +223,8 @@ def unmatched_references(
                         slots=", ".join(slots),
                     )
                 )
+    for slot, date in calendar.dates.items():
+        # A date for no slot (a typo in its key) dates no event: the calendar lacks that day.
+        if slot_key(slot) not in known:
+            found.append(text("sup_date_unmatched", slot=slot, date=date, slots=", ".join(slots)))
     return found

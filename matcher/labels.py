@@ -2698,6 +2698,16 @@ _LABELS: dict[str, tuple[str, str]] = {
         "an oral slot is listed twice",
         "un créneau de présentation figure deux fois",
     ),
+    "sc_visit_is_oral_day": (
+        "'{visit}' (visit_slot) and '{oral}' (oral_slots) are the same slot: the visit slot "
+        "cannot also be an oral slot",
+        "« {visit} » (visit_slot) et « {oral} » (oral_slots) sont le même créneau : le "
+        "créneau des visites ne peut pas être aussi un créneau de présentation",
+    ),
+    "sc_oral_one_day": (
+        "'{first}' and '{second}' are the same slot, listed twice in oral_slots",
+        "« {first} » et « {second} » sont le même créneau, qui figure deux fois dans oral_slots",
+    ),
     "toml_declared_twice": (
         "a [section] is declared twice: keep one and put all its keys under it",
         "une [section] est déclarée deux fois : gardez-en une et mettez-y toutes ses clés",

@@ -303,3 +303,28 @@ def test_a_date_for_no_slot_is_a_warning(tmp_path: Path) -> None:
         "(visit-2026-11-19, oral-2027-05-20, oral-2027-05-21) : sa date 2027-05-21 ne "
         "s'applique à aucun événement"
     ) in outcome.stdout
+
+
+def test_one_day_named_twice_in_the_calendar_is_refused(tmp_path: Path) -> None:
+    """``oral_slots = ["15/4/2027", "15/04/2027"]`` names one day twice (contract §7: one
+    day): read as two slots, the planner put a supervisor at two orals at once that day
+    (two "slots", no overlap between them). Refused like the same label twice, naming both
+    spellings; likewise a visit day that is also an oral day written otherwise."""
+    import pytest
+
+    from matcher.errors import InputError
+    from matcher.loading import load_settings
+
+    path = tmp_path / "settings.toml"
+    path.write_text('[calendar]\noral_slots = ["15/4/2027", "15/04/2027"]\n', encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_settings(path)
+    assert "'15/4/2027' and '15/04/2027' are the same slot" in str(caught.value.problems[0].message)
+    path.write_text(
+        '[calendar]\nvisit_slot = "9/10/2026"\noral_slots = ["2026-10-09", "oral_fri"]\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError) as caught:
+        load_settings(path)
+    message = str(caught.value.problems[0].message)
+    assert "'9/10/2026' (visit_slot) and '2026-10-09' (oral_slots) are the same slot" in message

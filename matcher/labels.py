@@ -1307,6 +1307,10 @@ _LABELS: dict[str, tuple[str, str]] = {
         "au plus {n} éléments",
     ),
     "ld_expect_valid": ("a valid value ({reason})", "une valeur valable ({reason})"),
+    "ld_table_refused": (
+        "these settings do not hold together: {reason}",
+        "ces paramètres ne vont pas ensemble : {reason}",
+    ),
     "ld_not_a_proposal": (
         "'{ref}' is not a proposal id of {file}",
         "« {ref} » n'est pas un code de commande de {file}",

@@ -328,3 +328,29 @@ def test_one_day_named_twice_in_the_calendar_is_refused(tmp_path: Path) -> None:
         load_settings(path)
     message = str(caught.value.problems[0].message)
     assert "'9/10/2026' (visit_slot) and '2026-10-09' (oral_slots) are the same slot" in message
+
+
+def test_a_calendar_that_does_not_hold_together_is_said_without_its_dump(
+    tmp_path: Path,
+) -> None:
+    """A 60-minute oral in a 30-minute window: the calendar as a whole is refused, with its
+    reason; the message used to print the whole [calendar] table re-spelt as "the value
+    found" (``dates = {9/10/2026 = "9/10/2026"}``, not even what the director wrote)."""
+    import pytest
+
+    from matcher.errors import InputError
+    from matcher.loading import load_settings
+
+    path = tmp_path / "settings.toml"
+    path.write_text(
+        '[calendar]\noral_window = ["13:00", "13:30"]\ndates = { "9/10/2026" = "9/10/2026" }\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError) as caught:
+        load_settings(path)
+    (problem,) = caught.value.problems
+    assert problem.column == "calendar"
+    assert str(problem.message) == (
+        "these settings do not hold together: oral_minutes = 60 does not fit in oral_window "
+        "13:00–13:30 (30 minutes)"
+    )

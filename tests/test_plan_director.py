@@ -354,3 +354,16 @@ def test_a_calendar_that_does_not_hold_together_is_said_without_its_dump(
         "these settings do not hold together: oral_minutes = 60 does not fit in oral_window "
         "13:00–13:30 (30 minutes)"
     )
+
+
+def test_supervisors_first_and_family_names(tmp_path: Path) -> None:
+    """Contract §7: "Prénom" and "Nom" columns together make "Prénom Nom", in
+    accompagnateurs.csv as in students.csv (the calendar said "Accompagnateur·rice :
+    Lambert"); one "Nom" column alone stays the whole name."""
+    from matcher.loading.supervisors import read_supervisors
+
+    path = tmp_path / "accompagnateurs.csv"
+    path.write_bytes("Identifiant;Prénom;Nom\nA1;Anne;Lambert\nA2;;Denis\n".encode("cp1252"))
+    assert [s.name for s in read_supervisors(path)] == ["Anne Lambert", "Denis"]
+    path.write_bytes("Identifiant;Nom\nA1;Anne Lambert\n".encode("cp1252"))
+    assert [s.name for s in read_supervisors(path)] == ["Anne Lambert"]

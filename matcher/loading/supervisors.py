@@ -12,6 +12,7 @@ from pathlib import Path
 from matcher.errors import InputError, Problem
 from matcher.labels import Text, text
 from matcher.loading.columns import FILE_KINDS, missing_column
+from matcher.loading.records import full_name
 from matcher.loading.tables import RawTable, read_csv
 from matcher.schemas import CalendarSettings, Commission, Supervisor
 from matcher.text import fold_header, names_contain, slot_key
@@ -28,7 +29,9 @@ __all__ = [
 #: supervisors.csv: canonical column → accepted headers (compared with fold_header).
 SUPERVISOR_COLUMNS: dict[str, tuple[str, ...]] = {
     "id": ("id", "identifiant", "code"),
-    "name": ("name", "nom", "nom complet"),
+    # With a first-name column, "nom" is the family name: name = "Prénom Nom" (contract §7).
+    "name": ("name", "nom", "nom complet", "last_name", "nom de famille"),
+    "first_name": ("first_name", "prénom", "firstname"),
     "max_teams": ("max_teams", "équipes max", "nombre d'équipes max", "max équipes"),
     "sectors": ("sectors", "secteurs", "expertise", "secteurs d'expertise"),
     "ties": ("ties", "liens", "conflits d'intérêts"),
@@ -91,7 +94,9 @@ def supervisors_from_table(table: RawTable) -> tuple[Supervisor, ...]:
             supervisors.append(
                 Supervisor(
                     id=ident,
-                    name=columns.value(cells, "name"),
+                    name=full_name(
+                        columns.value(cells, "first_name"), columns.value(cells, "name")
+                    ),
                     max_teams=max_teams,
                     sectors=_split(columns.value(cells, "sectors")),
                     ties=_split(columns.value(cells, "ties")),

@@ -367,3 +367,27 @@ def test_supervisors_first_and_family_names(tmp_path: Path) -> None:
     assert [s.name for s in read_supervisors(path)] == ["Anne Lambert", "Denis"]
     path.write_bytes("Identifiant;Nom\nA1;Anne Lambert\n".encode("cp1252"))
     assert [s.name for s in read_supervisors(path)] == ["Anne Lambert"]
+
+
+def test_a_supervisor_typed_by_name_in_the_plan_files(demo_result: Path, tmp_path: Path) -> None:
+    """A director who changes a team's supervisor in supervision.csv and schedule.csv may
+    type the person's name ("Thomas Dubois", as the report shows it) rather than the id:
+    one supervisor of that name, so it is that supervisor. It used to be an unknown
+    supervisor "not in supervisors.csv", while the file lists them."""
+    import shutil
+
+    from csvrows import read_rows, write_rows
+
+    result = tmp_path / "result"
+    shutil.copytree(demo_result, result)
+    people = {row["id"]: row["name"] for row in read_rows(DEMO / "supervisors.csv")}
+    supervision = read_rows(result / "supervision.csv")
+    schedule = read_rows(result / "schedule.csv")
+    for row in supervision:
+        row["supervisor_id"] = people[row["supervisor_id"]].upper()
+    for row in schedule:
+        row["supervisor_id"] = people[row["supervisor_id"]]
+    write_rows(result / "supervision.csv", supervision)
+    write_rows(result / "schedule.csv", schedule)
+    outcome = CliRunner().invoke(main, ["check", str(DEMO), "--result", str(result)])
+    assert outcome.exit_code == 0, outcome.stderr

@@ -820,6 +820,11 @@ _LABELS: dict[str, tuple[str, str]] = {
         "no supervisor in {file}: a plan needs at least one",
         "aucun·e accompagnateur·rice dans {file} : il en faut au moins un·e",
     ),
+    "plan_all_withdrawn": (
+        "every supervisor of {file} is withdrawn ({ids}): a plan needs at least one",
+        "tou·te·s les accompagnateur·rice·s du fichier {file} se sont retiré·e·s ({ids}) : il "
+        "en faut au moins un·e",
+    ),
     "plan_oral_nobody": (
         "no supervisor is available on {slots} for {team}, whose institution ({institution})"
         " can only host the oral on {slots}",

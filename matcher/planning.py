@@ -63,6 +63,8 @@ class PlanContext:
     settings: Settings
     #: The supervisors' file as named on disk (``Instance.supervisors_file``).
     supervisors_file: str = "supervisors.csv"
+    #: Supervisors of the file left out of this plan (withdrawn by what-ifs).
+    withdrawn: tuple[str, ...] = ()
 
 
 def _capacity(supervisors: Sequence[Supervisor], num_teams: int, settings: Settings) -> list[int]:
@@ -141,8 +143,10 @@ def build_plan_data(
             None if previous is None else _previous_plan(previous, commissions, supervisors, slots)
         ),
     )
+    kept = {s.id for s in supervisors}
+    withdrawn = tuple(s.id for s in instance.supervisors or () if s.id not in kept)
     return data, PlanContext(
-        commissions, tuple(supervisors), slots, settings, instance.supervisors_file
+        commissions, tuple(supervisors), slots, settings, instance.supervisors_file, withdrawn
     )
 
 
@@ -295,6 +299,9 @@ def explain(
     data: PlanData, context: PlanContext, solution: PlanSolution, lang: Lang = "en"
 ) -> list[str]:
     """Sentences naming the conflicting rules in the cohort's terms."""
+    if not context.supervisors and context.withdrawn:
+        ids = _join(list(context.withdrawn), lang)
+        return [_t("all_withdrawn", lang, file=context.supervisors_file, ids=ids)]
     if not context.supervisors:
         return [_t("no_supervisors", lang, file=context.supervisors_file)]
     if solution.conflict is None:

@@ -391,3 +391,23 @@ def test_a_supervisor_typed_by_name_in_the_plan_files(demo_result: Path, tmp_pat
     write_rows(result / "schedule.csv", schedule)
     outcome = CliRunner().invoke(main, ["check", str(DEMO), "--result", str(result)])
     assert outcome.exit_code == 0, outcome.stderr
+
+
+def test_every_supervisor_withdrawn_is_said_so() -> None:
+    """``whatif --withdraw-supervisor`` for every supervisor: the diagnosis says they are
+    all withdrawn; it said "no supervisor in supervisors.csv", which lists them."""
+    from matcher.planning import plan_teams
+    from models.outcome import SolveParams
+
+    base = _three_teams()
+    people = (Supervisor(id="A1", name="Anne Lambert"), Supervisor(id="A2", name="Marc Denis"))
+    instance = base.model_copy(update={"supervisors": people})
+    result = plan_teams(instance, ["C1", "C2", "C3"], [], SolveParams(time_limit=5.0), "en")
+    assert result.stage.diagnosis == (
+        "every supervisor of supervisors.csv is withdrawn (A1 and A2): a plan needs at least one",
+    )
+    result = plan_teams(instance, ["C1", "C2", "C3"], [], SolveParams(time_limit=5.0), "fr")
+    assert result.stage.diagnosis == (
+        "tou·te·s les accompagnateur·rice·s du fichier supervisors.csv se sont retiré·e·s "
+        "(A1 et A2) : il en faut au moins un·e",
+    )

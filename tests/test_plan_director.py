@@ -411,3 +411,20 @@ def test_every_supervisor_withdrawn_is_said_so() -> None:
         "tou·te·s les accompagnateur·rice·s du fichier supervisors.csv se sont retiré·e·s "
         "(A1 et A2) : il en faut au moins un·e",
     )
+
+
+def test_control_characters_in_accompagnateurs_are_warned(tmp_path: Path) -> None:
+    """An escape sequence pasted into a supervisor's name is dropped with a warning naming
+    the cell (contract §2, as in the other files); it was dropped silently."""
+    import shutil
+
+    folder = tmp_path / "cohort"
+    shutil.copytree(DEMO, folder)
+    (folder / "supervisors.csv").unlink()
+    (folder / "accompagnateurs.csv").write_bytes(
+        b"identifiant;nom\nA01;Anne\x1b[31m Lambert\nA02;Marc Denis\n"
+    )
+    outcome = CliRunner().invoke(main, ["validate", str(folder), "--lang", "en"])
+    assert outcome.exit_code == 0, outcome.stderr
+    assert "accompagnateurs.csv, row 2, column 'nom'" in outcome.stdout
+    assert "\x1b" not in outcome.stdout

@@ -836,6 +836,11 @@ _LABELS: dict[str, tuple[str, str]] = {
         "no supervisor in {file}: a plan needs at least one",
         "aucun·e accompagnateur·rice dans {file} : il en faut au moins un·e",
     ),
+    "plan_all_withdrawn": (
+        "every supervisor of {file} is withdrawn ({ids}): a plan needs at least one",
+        "tou·te·s les accompagnateur·rice·s du fichier {file} se sont retiré·e·s ({ids}) : il "
+        "en faut au moins un·e",
+    ),
     "plan_oral_nobody": (
         "no supervisor is available on {slots} for {team}, whose institution ({institution})"
         " can only host the oral on {slots}",
@@ -845,6 +850,32 @@ _LABELS: dict[str, tuple[str, str]] = {
     "plan_capacity": (
         "{name} takes at most {count} team{s}",
         "{name} prend au plus {count} équipe{s}",
+    ),
+    # A limit the supervisor's row leaves empty: said where it comes from.
+    "plan_capacity_shared": (
+        "{name} takes at most {count} team{s} (no max_teams of their own in {file}: {teams} "
+        "teams shared among {supervisors} supervisors, rounded up)",
+        "{name} prend au plus {count} équipe{s} (pas d'équipes max propre dans {file} : "
+        "{teams} équipes réparties entre {supervisors} accompagnateur·rice·s, arrondi à "
+        "l'unité supérieure)",
+    ),
+    "plan_capacity_setting": (
+        "{name} takes at most {count} team{s} ([supervision] max_teams: no max_teams of "
+        "their own in {file})",
+        "{name} prend au plus {count} équipe{s} ([supervision] max_teams : pas d'équipes max "
+        "propre dans {file})",
+    ),
+    "plan_capacity_total": (
+        "the {count} teams each need a supervisor, but the supervisors take at most {most} "
+        "together:",
+        "les {count} équipes ont chacune besoin d'un·e accompagnateur·rice, mais les "
+        "accompagnateur·rice·s en prennent au plus {most} ensemble :",
+    ),
+    "plan_visit_nobody": (
+        "every team visits its institution on {slot} with its supervisor, but no supervisor "
+        "is available on {slot}:",
+        "chaque équipe visite son institution au créneau {slot} avec son accompagnateur·rice, "
+        "mais aucun·e accompagnateur·rice n'est disponible au créneau {slot} :",
     ),
     "plan_ties": ("{name} is tied to {institutions}", "{name} a des liens avec {institutions}"),
     "plan_unavailable": (
@@ -888,6 +919,11 @@ _LABELS: dict[str, tuple[str, str]] = {
     "plan_conflict": (
         "these rules cannot all hold together:",
         "ces règles ne peuvent pas toutes être respectées ensemble :",
+    ),
+    "plan_conflict_teams": (
+        "each of the {count} teams needs one supervisor; these rules cannot all hold with it:",
+        "chacune des {count} équipes a besoin d'un·e accompagnateur·rice ; ces règles ne "
+        "peuvent pas toutes être respectées avec cela :",
     ),
     "plan_unknown": (
         "no conflict between the supervisors' rules could be isolated within the time limit",
@@ -1309,6 +1345,10 @@ _LABELS: dict[str, tuple[str, str]] = {
         "au plus {n} éléments",
     ),
     "ld_expect_valid": ("a valid value ({reason})", "une valeur valable ({reason})"),
+    "ld_table_refused": (
+        "these settings do not hold together: {reason}",
+        "ces paramètres ne vont pas ensemble : {reason}",
+    ),
     "ld_not_a_proposal": (
         "'{ref}' is not a proposal id of {file}",
         "« {ref} » n'est pas un code de commande de {file}",
@@ -1933,10 +1973,6 @@ _LABELS: dict[str, tuple[str, str]] = {
         "columns '{first}' and '{second}' both mean '{name}': keep only one",
         "les colonnes « {first} » et « {second} » veulent toutes deux dire « {name} » : "
         "n'en gardez qu'une",
-    ),
-    "sup_missing_column": (
-        "missing required column '{name}' (also accepted: {others})",
-        "colonne obligatoire « {name} » absente (aussi acceptées : {others})",
     ),
     "sup_empty_id": (
         "empty cell: expected an id for this supervisor",
@@ -2701,6 +2737,11 @@ _LABELS: dict[str, tuple[str, str]] = {
         "two files hold {kind}: {first} and {second}; keep one",
         "deux fichiers contiennent {kind} : {first} et {second} ; gardez-en un",
     ),
+    # What each table holds, in the sentence above.
+    "tb_kind_commissions": ("the proposals", "les commandes"),
+    "tb_kind_students": ("the students", "les étudiants"),
+    "tb_kind_pairs": ("the pairs", "les paires"),
+    "tb_kind_supervisors": ("the supervisors", "les accompagnateur·rice·s"),
     "el_count_above_received": (
         "count is {count} but only {received} proposals were received (commissions.csv); "
         "expected a number from 1 to {received}",
@@ -2754,6 +2795,16 @@ _LABELS: dict[str, tuple[str, str]] = {
     "sc_oral_twice": (
         "an oral slot is listed twice",
         "un créneau de présentation figure deux fois",
+    ),
+    "sc_visit_is_oral_day": (
+        "'{visit}' (visit_slot) and '{oral}' (oral_slots) are the same slot: the visit slot "
+        "cannot also be an oral slot",
+        "« {visit} » (visit_slot) et « {oral} » (oral_slots) sont le même créneau : le "
+        "créneau des visites ne peut pas être aussi un créneau de présentation",
+    ),
+    "sc_oral_one_day": (
+        "'{first}' and '{second}' are the same slot, listed twice in oral_slots",
+        "« {first} » et « {second} » sont le même créneau, qui figure deux fois dans oral_slots",
     ),
     "toml_declared_twice": (
         "a [section] is declared twice: keep one and put all its keys under it",
@@ -3602,6 +3653,12 @@ _LABELS: dict[str, tuple[str, str]] = {
         "({slots}), so it changes nothing",
         "{file} : {id} est indisponible pour « {slot} », qui n'est pas un créneau du "
         "calendrier ({slots}) : cette indisponibilité ne change rien",
+    ),
+    "sup_date_unmatched": (
+        "[calendar] dates: '{slot}' is not a slot of the calendar ({slots}), so its date "
+        "{date} applies to no event",
+        "[calendar] dates : « {slot} » n'est pas un créneau du calendrier ({slots}) : sa date "
+        "{date} ne s'applique à aucun événement",
     ),
     "td_pins_unselected": (
         "{who} are pinned to {pin}, which is not a selected commission (to keep it, add "

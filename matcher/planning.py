@@ -63,6 +63,8 @@ class PlanContext:
     settings: Settings
     #: The supervisors' file as named on disk (``Instance.supervisors_file``).
     supervisors_file: str = "supervisors.csv"
+    #: Supervisors of the file left out of this plan (withdrawn by what-ifs).
+    withdrawn: tuple[str, ...] = ()
 
 
 def _capacity(supervisors: Sequence[Supervisor], num_teams: int, settings: Settings) -> list[int]:
@@ -141,8 +143,10 @@ def build_plan_data(
             None if previous is None else _previous_plan(previous, commissions, supervisors, slots)
         ),
     )
+    kept = {s.id for s in supervisors}
+    withdrawn = tuple(s.id for s in instance.supervisors or () if s.id not in kept)
     return data, PlanContext(
-        commissions, tuple(supervisors), slots, settings, instance.supervisors_file
+        commissions, tuple(supervisors), slots, settings, instance.supervisors_file, withdrawn
     )
 
 
@@ -157,7 +161,8 @@ def _previous_plan(
 
     sup_index = {s.id: i for i, s in enumerate(supervisors)}
     had = {cid: sid for cid, sid, _ in previous.supervision}
-    slot_index = {fold_name(label): i for i, label in enumerate(slots)}
+    # A slot as the earlier plan writes it, perhaps edited: 15/04/2027 is 15/4/2027.
+    slot_index = {slot_key(label): i for i, label in enumerate(slots)}
     events = {(row.event, row.commission_id): row for row in previous.schedule}
     supervisor, visit, oral_slot, oral = [], [], [], []
     for c in commissions:
@@ -166,7 +171,7 @@ def _previous_plan(
         row = events.get(("visit", c.id))
         visit.append(minutes_of(row.start) if row is not None and row.start else -1)
         row = events.get(("oral", c.id))
-        where = slot_index.get(fold_name(row.slot), 0) - 1 if row is not None else -1
+        where = slot_index.get(slot_key(row.slot), 0) - 1 if row is not None else -1
         oral_slot.append(where)
         oral.append(minutes_of(row.start) if row is not None and row.start and where >= 0 else -1)
     return Plan(tuple(supervisor), tuple(visit), tuple(oral_slot), tuple(oral))
@@ -294,6 +299,9 @@ def explain(
     data: PlanData, context: PlanContext, solution: PlanSolution, lang: Lang = "en"
 ) -> list[str]:
     """Sentences naming the conflicting rules in the cohort's terms."""
+    if not context.supervisors and context.withdrawn:
+        ids = _join(list(context.withdrawn), lang)
+        return [_t("all_withdrawn", lang, file=context.supervisors_file, ids=ids)]
     if not context.supervisors:
         return [_t("no_supervisors", lang, file=context.supervisors_file)]
     if solution.conflict is None:
@@ -303,7 +311,8 @@ def explain(
         sentence = _rule_sentence(name, data, context, solution, lang)
         if sentence is not None:
             lines.append(sentence)
-    if len(core) == 1 and len(lines) == 2 and lines[0] == _t("conflict", lang):
+    headers = (_t("conflict", lang), _t("conflict_teams", lang, count=data.num_teams))
+    if len(core) == 1 and len(lines) == 2 and lines[0] in headers:
         return lines[1:]  # one rule alone: its sentence says it all
     return lines
 
@@ -318,6 +327,20 @@ def _opening(
     """
     from models.plan import FAMILY_CAPACITY, FAMILY_ORAL_SLOTS, FAMILY_TIES, FAMILY_UNAVAILABLE
 
+    K, S = data.num_teams, data.num_supervisors
+    capacities = [n for n in core if n.startswith(FAMILY_CAPACITY)]
+    if len(capacities) == len(core) == S and int(data.capacity.sum()) < K:
+        # The limits alone leave teams without a supervisor: counted.
+        most = int(data.capacity.sum())
+        return [_t("capacity_total", lang, count=K, most=most)], core
+    if (
+        K
+        and len(core) == S
+        and all(n.startswith(FAMILY_UNAVAILABLE) for n in core)
+        and bool(data.unavailable[:, VISIT_SLOT].all())
+    ):
+        # Nobody can come on the visit day, which every team needs.
+        return [_t("visit_nobody", lang, slot=context.slots[VISIT_SLOT])], core
     oral = [n for n in core if n.startswith(FAMILY_ORAL_SLOTS)]
     rest = [n for n in core if not n.startswith(FAMILY_ORAL_SLOTS)]
     if len(oral) == 1 and all(
@@ -327,8 +350,10 @@ def _opening(
     if _mornings_only(core):
         # Only mornings (and some capacities) conflict: every other rule switched off, these
         # supervisors are all there are; say how many visits fit, not one example each.
-        capacities = [n for n in core if n.startswith(FAMILY_CAPACITY)]
         return [_visits_total_sentence(data, context, core, lang)], capacities
+    if capacities:
+        # A limit conflicts with the rule that is always there: one supervisor per team.
+        return [_t("conflict_teams", lang, count=K)], core
     return [_t("conflict", lang)], core
 
 
@@ -396,6 +421,26 @@ def _visits_total_sentence(
     )
 
 
+def _capacity_sentence(data: PlanData, context: PlanContext, s: int, lang: Lang) -> str:
+    """A supervisor's limit; one their row leaves empty says where it comes from."""
+    count = int(data.capacity[s])
+    person = context.supervisors[s]
+    values = {"name": person.display_name, "count": count, "s": "s" if count > 1 else ""}
+    if person.max_teams is not None:
+        return _t("capacity", lang, **values)
+    file = context.supervisors_file
+    if context.settings.supervision.max_teams:
+        return _t("capacity_setting", lang, file=file, **values)
+    return _t(
+        "capacity_shared",
+        lang,
+        file=file,
+        teams=data.num_teams,
+        supervisors=data.num_supervisors,
+        **values,
+    )
+
+
 def _rule_sentence(
     name: str, data: PlanData, context: PlanContext, solution: PlanSolution, lang: Lang
 ) -> str | None:
@@ -412,10 +457,7 @@ def _rule_sentence(
     sup = context.supervisors
     idx = family_index(name)
     if name.startswith(FAMILY_CAPACITY):
-        count = int(data.capacity[idx[0]])
-        return _t(
-            "capacity", lang, name=sup[idx[0]].display_name, count=count, s="s" if count > 1 else ""
-        )
+        return _capacity_sentence(data, context, idx[0], lang)
     if name.startswith(FAMILY_TIES):
         s = idx[0]
         tied = sorted(

@@ -19,7 +19,7 @@ from pydantic import (
 )
 
 from matcher.labels import Text, text
-from matcher.text import day_of
+from matcher.text import day_of, slot_key
 
 SelectionPriority = Literal["sectors", "problem_types", "sector_spread", "priority"]
 TeamPriority = Literal["worst_choice", "balance", "choices", "experience"]
@@ -242,6 +242,15 @@ class CalendarSettings(_Record):
             raise ValueError(text("sc_visit_is_oral", slot=self.visit_slot))
         if len(set(self.oral_slots)) != len(self.oral_slots):
             raise ValueError(text("sc_oral_twice"))
+        # One day however written (contract §7), one label up to case and accents: two
+        # spellings are one slot, and as two a supervisor could be at two events at once.
+        seen = {slot_key(self.visit_slot): self.visit_slot}
+        for slot in self.oral_slots:
+            other = seen.setdefault(slot_key(slot), slot)
+            if other == self.visit_slot and other != slot:
+                raise ValueError(text("sc_visit_is_oral_day", visit=other, oral=slot))
+            if other != slot:
+                raise ValueError(text("sc_oral_one_day", first=other, second=slot))
         return self
 
     @property

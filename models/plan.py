@@ -572,7 +572,7 @@ def diagnose_plan(
         return [f"{FAMILY_CAPACITY}{s}" for s in range(data.num_supervisors)], {}
     deadline = time.perf_counter() + params.time_limit
     built = PlanModel(data, with_families=True)
-    core = explain_infeasibility(built.model, built.family_vars, params)
+    core = explain_infeasibility(built.model, built.family_vars, params, first=FAMILY_ONE_PLACE)
     if not core:
         return core, {}
     witness: dict[str, tuple[int, ...]] = {}

@@ -272,6 +272,7 @@ def explain_infeasibility(
     model: cp_model.CpModel,
     families: Mapping[str, cp_model.IntVar],
     params: SolveParams,
+    first: str = "",
 ) -> list[str] | None:
     """Names of rule families that cannot all hold together, as small as found.
 
@@ -279,8 +280,12 @@ def explain_infeasibility(
     Returns ``None`` when the model is infeasible even with every family switched off (the
     conflict lies in rules that have no family), or when the time limit stops the search.
     Otherwise the list is minimal: dropping any one of its families makes the rest feasible.
+    Of several such lists, the families whose names start with ``first`` are the first
+    tried, so the first left out when others explain the conflict (stage 3 passes its
+    one-place rules: a conflict that the people's own rules explain is said in them, "all
+    away on 9/10/2026", not "Anne cannot attend 6 visits" when she is away that day).
     """
-    names = list(families)
+    names = sorted(families, key=lambda name: not (first and name.startswith(first)))
     deadline = time.perf_counter() + params.time_limit
 
     def infeasible_with(subset: Sequence[str]) -> bool | None:

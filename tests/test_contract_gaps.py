@@ -132,7 +132,8 @@ def test_no_supervisor_left_names_the_file_on_disk(
         *leaving, "--quiet", "--workers", "1",
     )  # fmt: skip
     assert code == 3, output
-    assert "no supervisor in accompagnateurs.csv: a plan needs at least one" in output
+    # They are in the file, all withdrawn: said so (not "no supervisor in the file").
+    assert "every supervisor of accompagnateurs.csv is withdrawn (A01, " in output
     assert not out.exists()
 
 

@@ -343,7 +343,7 @@ def test_broken_workbook(tmp_path: Path) -> None:
 def test_two_files_for_students(tmp_path: Path) -> None:
     folder = _instance(tmp_path)
     (folder / "étudiants.csv").write_text(STUDENTS, encoding="utf-8")
-    with pytest.raises(InputError, match="two files hold students"):
+    with pytest.raises(InputError, match="two files hold the students"):
         load_instance(folder)
 
 

@@ -129,7 +129,7 @@ def load_instance(
     path = Path(path)
     sources = locate_sources(path)
     draft = _read_draft(path, sources, settings_path, require)
-    supervisors = _read_supervisors(sources, draft.problems)
+    supervisors = _read_supervisors(sources, draft.problems, draft.warnings)
     # Cross-file checks run even when a table has broken rows, so that one run reports
     # everything; ids of broken rows still count as known, to avoid echoing their problems.
     commission_ids = _ids_if_complete(draft.commissions)
@@ -193,16 +193,19 @@ def _pair_headers(table: ParsedTable | None) -> tuple[str, str]:
 
 
 def _read_supervisors(
-    sources: InstanceSources, problems: list[Problem]
+    sources: InstanceSources, problems: list[Problem], warnings: list[str | Text]
 ) -> tuple[Supervisor, ...] | None:
-    """The instance's supervisors (stage 3), ``None`` without such a table."""
+    """The instance's supervisors (stage 3), ``None`` without such a table; the table's
+    warnings (control characters dropped from a cell) join ``warnings``."""
     from matcher.loading.supervisors import supervisors_from_table
 
     reader = sources.readers.get("supervisors")
     if reader is None:
         return None
     try:
-        return supervisors_from_table(reader())
+        table = reader()
+        warnings.extend(warning.as_text() for warning in table.warnings)
+        return supervisors_from_table(table)
     except InputError as error:
         problems.extend(error.problems)
         return None

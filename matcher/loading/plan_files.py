@@ -26,7 +26,7 @@ from matcher.loading.summary import read_summary
 from matcher.loading.tables import present
 from matcher.results import PlanResult, ScheduleRow, StageResult
 from matcher.schemas import Commission, Instance, Supervisor
-from matcher.text import fold_header, slot_key
+from matcher.text import fold_header, fold_name, slot_key
 
 __all__ = [
     "SCHEDULE_CSV",
@@ -107,9 +107,26 @@ def _commission(row: RowReader, index: IdIndex, file: str = "commissions.csv") -
     return found
 
 
-def _supervisor(row: RowReader, index: IdIndex) -> str:
-    """The supervisor id of a row, resolved up to case and accents; as written when it
-    names no supervisor (a broken rule, not a reading problem)."""
+class _People:
+    """Supervisors as a plan file may name them: by id up to case and accents, or by the
+    name the report shows (when only one supervisor has it), as a director edits."""
+
+    def __init__(self, supervisors: tuple[Supervisor, ...]) -> None:
+        self.ids = IdIndex(s.id for s in supervisors)
+        names: dict[str, list[str]] = {}
+        for s in supervisors:
+            if s.name:
+                names.setdefault(fold_name(s.name), []).append(s.id)
+        self.names = {name: ids[0] for name, ids in names.items() if len(ids) == 1}
+
+    def resolve(self, ref: str) -> str | None:
+        """The id of the supervisor ``ref`` names (``None``: none, or several)."""
+        return self.ids.resolve(ref) or self.names.get(fold_name(ref))
+
+
+def _supervisor(row: RowReader, index: _People) -> str:
+    """The supervisor id of a row, resolved up to case and accents (or from their name); as
+    written when it names no supervisor (a broken rule, not a reading problem)."""
     ref = row.text("supervisor_id")
     return index.resolve(ref) or ref if ref else ""
 
@@ -117,7 +134,7 @@ def _supervisor(row: RowReader, index: IdIndex) -> str:
 def _read_supervision(
     path: Path,
     commissions: IdIndex,
-    supervisors: IdIndex,
+    supervisors: _People,
     problems: list[Problem],
     file: str = "commissions.csv",
 ) -> list[tuple[str, str, bool]]:
@@ -168,7 +185,7 @@ def _date(row: RowReader, dates: dict[str, str], slot: str) -> str:
 def _schedule_row(
     row: RowReader,
     commissions: IdIndex,
-    supervisors: IdIndex,
+    supervisors: _People,
     by_id: dict[str, Commission],
     dates: dict[str, str],
     file: str = "commissions.csv",
@@ -201,7 +218,7 @@ def _schedule_row(
 def _read_schedule(
     path: Path,
     commissions: IdIndex,
-    supervisors: IdIndex,
+    supervisors: _People,
     by_id: dict[str, Commission],
     dates: dict[str, str],
     problems: list[Problem],
@@ -248,7 +265,7 @@ def read_plan_files(
         raise InputError(Problem(lacking, text("pf_half_plan", have=have, lacking=lacking)))
     chosen = tuple(instance.supervisors or ()) if supervisors is None else supervisors
     commissions = IdIndex(c.id for c in instance.commissions)
-    people = IdIndex(s.id for s in chosen)
+    people = _People(chosen)
     by_id = {c.id: c for c in instance.commissions}
     problems: list[Problem] = []
     file = instance.commissions_file

@@ -175,8 +175,9 @@ _COUNTED = ("too_short", "too_long", "string_too_short", "string_too_long")
 _LIMIT = {"ge": "ge", "gt": "gt", "le": "le", "lt": "lt", "min_length": "min", "max_length": "max"}
 
 
-def refusal(detail: Any, expected_choices: tuple[str, ...] = ()) -> Text:
-    """What a schema refused, in plain words: the value found and what is expected.
+def refusal(detail: Any, expected_choices: tuple[str, ...] = (), settings: bool = False) -> Text:
+    """What a schema refused, in plain words: the value found and what is expected
+    (``settings``: a settings.toml value, where a whole table may be refused).
 
     ``detail`` is one of pydantic's error details; its raw text ("Input should be a valid
     integer") never reaches a person: each error type is worded by a label.
@@ -208,6 +209,10 @@ def refusal(detail: Any, expected_choices: tuple[str, ...] = ()) -> Text:
             if isinstance(said, Text)
             else str(detail.get("msg", "")).removeprefix("Value error, ")
         )
+        if settings and isinstance(detail.get("input"), dict):
+            # A whole table refused by its own validator (the [calendar] windows, slots): its
+            # reason names the keys; the table re-spelt as "the value found" would not.
+            return text("ld_table_refused", reason=reason)
         expected = text("ld_expect_valid", reason=reason)
     return text("ld_value_refused", found=found, expected=expected)
 

@@ -141,7 +141,7 @@ def schema_problems(label: str, error: ValidationError) -> list[Problem]:
             key = "selection.any_slots"
         else:
             choices = _literal_choices(loc)
-            message = refusal(detail, choices)
+            message = refusal(detail, choices, settings=True)
             found = detail.get("input")
             if choices and isinstance(found, str):
                 near = difflib.get_close_matches(found, choices, n=1, cutoff=0.6)

@@ -102,7 +102,12 @@ def _folder_sources(path: Path) -> InstanceSources:
             problems.append(
                 Problem(
                     str(path),
-                    text("tb_two_files", kind=kind, first=labels[kind], second=entry.name),
+                    text(
+                        "tb_two_files",
+                        kind=text(f"tb_kind_{kind}"),
+                        first=labels[kind],
+                        second=entry.name,
+                    ),
                 )
             )
             continue

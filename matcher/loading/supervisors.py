@@ -11,7 +11,8 @@ from pathlib import Path
 
 from matcher.errors import InputError, Problem
 from matcher.labels import Text, text
-from matcher.loading.columns import FILE_KINDS
+from matcher.loading.columns import FILE_KINDS, missing_column
+from matcher.loading.records import full_name
 from matcher.loading.tables import RawTable, read_csv
 from matcher.schemas import CalendarSettings, Commission, Supervisor
 from matcher.text import fold_header, names_contain, slot_key
@@ -28,7 +29,9 @@ __all__ = [
 #: supervisors.csv: canonical column → accepted headers (compared with fold_header).
 SUPERVISOR_COLUMNS: dict[str, tuple[str, ...]] = {
     "id": ("id", "identifiant", "code"),
-    "name": ("name", "nom", "nom complet"),
+    # With a first-name column, "nom" is the family name: name = "Prénom Nom" (contract §7).
+    "name": ("name", "nom", "nom complet", "last_name", "nom de famille"),
+    "first_name": ("first_name", "prénom", "firstname"),
     "max_teams": ("max_teams", "équipes max", "nombre d'équipes max", "max équipes"),
     "sectors": ("sectors", "secteurs", "expertise", "secteurs d'expertise"),
     "ties": ("ties", "liens", "conflits d'intérêts"),
@@ -91,7 +94,9 @@ def supervisors_from_table(table: RawTable) -> tuple[Supervisor, ...]:
             supervisors.append(
                 Supervisor(
                     id=ident,
-                    name=columns.value(cells, "name"),
+                    name=full_name(
+                        columns.value(cells, "first_name"), columns.value(cells, "name")
+                    ),
                     max_teams=max_teams,
                     sectors=_split(columns.value(cells, "sectors")),
                     ties=_split(columns.value(cells, "ties")),
@@ -154,15 +159,9 @@ def _supervisor_columns(table: RawTable) -> _Columns:
         header[name] = cell
     for name in SUPERVISOR_REQUIRED:
         if name not in index:
-            others = ", ".join(a for a in SUPERVISOR_COLUMNS[name] if a != name)
-            problems.append(
-                Problem(
-                    table.label,
-                    text("sup_missing_column", name=name, others=others),
-                    row=1,
-                    column=name,
-                )
-            )
+            # The accepted names and the headers found, as for the other files (contract §7).
+            message = missing_column(name, SUPERVISOR_COLUMNS, table.header)
+            problems.append(Problem(table.label, message, row=1, column=name))
     if problems:
         raise InputError(problems)
     return _Columns(table.label, index, header)
@@ -190,7 +189,6 @@ def _max_teams(cell: str, number: int, columns: _Columns) -> tuple[int | None, P
     return int(value), None
 
 
-
 def unmatched_references(
     supervisors: tuple[Supervisor, ...],
     commissions: list[Commission],
@@ -199,9 +197,9 @@ def unmatched_references(
 ) -> list[Text]:
     """Warnings for a tie or an unavailability that can hold nothing back: a tie that names
     no institution of the proposals (``AMO Le Cerle``), a slot that is not one of the
-    calendar's (``oral vendredy``). Read as written, such a typo would drop the rule the
-    director meant without a word; ``files``: (supervisors' file, proposals' file) as named
-    on disk."""
+    calendar's (``oral vendredy``), a ``[calendar] dates`` key that is no slot. Read as
+    written, such a typo would drop the rule the director meant without a word; ``files``:
+    (supervisors' file, proposals' file) as named on disk."""
     supervisors_file, commissions_file = files
     institutions = {c.institution for c in commissions}
     slots = (calendar.visit_slot, *calendar.oral_slots)
@@ -230,4 +228,8 @@ def unmatched_references(
                         slots=", ".join(slots),
                     )
                 )
+    for slot, date in calendar.dates.items():
+        # A date for no slot (a typo in its key) dates no event: the calendar lacks that day.
+        if slot_key(slot) not in known:
+            found.append(text("sup_date_unmatched", slot=slot, date=date, slots=", ".join(slots)))
     return found

@@ -14,7 +14,7 @@ from matcher.labels import Lang, label, priority_label
 from matcher.outputs.charts import TimelineEvent, TimelineRow, svg_timeline
 from matcher.results import PlanResult, RunOutcome, ScheduleRow
 from matcher.schemas import Commission, minutes_of
-from matcher.text import fold_name
+from matcher.text import fold_name, slot_key
 
 __all__ = ["plan_section", "schedule_sheet_header", "schedule_sheet_rows"]
 
@@ -56,9 +56,11 @@ def _timelines(outcome: RunOutcome, plan: PlanResult, lang: Lang) -> list[str]:
     names = _names(plan)
     busy = [s.id for s in plan.supervisors if any(r.supervisor_id == s.id for r in plan.schedule)]
     colours = {cid: index for index, (cid, _, _) in enumerate(plan.supervision)}
+    # Days as days however written (15/04/2027 is 15/4/2027), in the rows and in the dates.
+    dates = {slot_key(k): v for k, v in calendar.dates.items()}
     parts = []
     for slot in (calendar.visit_slot, *calendar.oral_slots):
-        rows_of_slot = [r for r in plan.schedule if fold_name(r.slot) == fold_name(slot)]
+        rows_of_slot = [r for r in plan.schedule if slot_key(r.slot) == slot_key(slot)]
         if not rows_of_slot:
             continue
         window = calendar.visit_window if slot == calendar.visit_slot else calendar.oral_window
@@ -90,7 +92,7 @@ def _timelines(outcome: RunOutcome, plan: PlanResult, lang: Lang) -> list[str]:
                 )
                 previous = r
             rows.append(TimelineRow(names.get(sid, sid), tuple(events)))
-        date = calendar.dates.get(slot, "")
+        date = dates.get(slot_key(slot), "")
         kind = label("plan_visit" if slot == calendar.visit_slot else "plan_oral", lang)
         heading = (
             label("plan_day_dated", lang, kind=kind, slot=slot, date=date)

@@ -153,7 +153,11 @@ def _summary_sheet(sheet: Table, outcome: RunOutcome, lang: Lang) -> None:
             before = "" if solver is None else priority_words(name, solver, num, lang)[1]
             verdict = "" if solver is None else label(views.edit_verdict(name, value, solver), lang)
             rows.append([words, now, before, verdict])
-    stages = (("stage_selection", outcome.selection), ("stage_teams", outcome.teams))
+    stages = (
+        ("stage_selection", outcome.selection),
+        ("stage_teams", outcome.teams),
+        ("stage_plan", outcome.plan),
+    )
     rows.append([])
     for key, result in stages:
         if result is None:

@@ -89,7 +89,8 @@ def plan_objectives(
 
     days: dict[tuple[str, str], list[tuple[str, str]]] = {}
     for row in plan.schedule:
-        days.setdefault((row.supervisor_id, fold_name(row.slot)), []).append(
+        # One day however it is written (9/10/2026 = 09/10/2026 = 2026-10-09, contract §7).
+        days.setdefault((row.supervisor_id, slot_key(row.slot)), []).append(
             (row.start, row.commission_id)
         )
     travel = sum(
@@ -99,10 +100,10 @@ def plan_objectives(
     if previous is not None:
         now = {c: s for c, s, _ in plan.supervision}
         changes = sum(c in now and now[c] != s for c, s, _ in previous.supervision)
-        placed = {(r.event, r.commission_id): (fold_name(r.slot), r.start) for r in plan.schedule}
+        placed = {(r.event, r.commission_id): (slot_key(r.slot), r.start) for r in plan.schedule}
         moves = sum(
             (r.event, r.commission_id) in placed
-            and placed[r.event, r.commission_id] != (fold_name(r.slot), r.start)
+            and placed[r.event, r.commission_id] != (slot_key(r.slot), r.start)
             for r in previous.schedule
         )
     return {

@@ -12,6 +12,7 @@ from matcher.errors import InputError, UsageError
 from matcher.labels import Lang, all_keys, decimal, label, worded
 from matcher.results import PlanResult, RunOutcome, Status
 from matcher.schemas import BALANCEABLE
+from matcher.text import slot_key
 from matcher.web.engine import Said
 from matcher.web.forms import FIELDS
 from matcher.web.state import Message, Workbench
@@ -237,13 +238,13 @@ def plan_view(bench: Workbench, outcome: RunOutcome) -> dict[str, Any] | None:
     calendar = outcome.settings.calendar
     for slot in (calendar.visit_slot, *calendar.oral_slots):
         rows = sorted(
-            (r for r in plan.schedule if r.slot == slot),
+            (r for r in plan.schedule if slot_key(r.slot) == slot_key(slot)),
             key=lambda r: (r.supervisor_id, r.start),
         )
         if not rows:
             continue
         kind = label("plan_visit" if slot == calendar.visit_slot else "plan_oral", lang)
-        date = calendar.dates.get(slot, "")
+        date = next((v for k, v in calendar.dates.items() if slot_key(k) == slot_key(slot)), "")
         heading = (
             label("plan_day_dated", lang, kind=kind, slot=slot, date=date)
             if date

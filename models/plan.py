@@ -23,6 +23,7 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
+from models import interrupt
 from models.cpsat import cp_model
 from models.plan_data import (
     FAMILY_CAPACITY,
@@ -499,10 +500,16 @@ def solve_plan(data: PlanData, params: SolveParams) -> PlanSolution:
     # with times is as fast (benchmarks/results/2026-12-01/plan-speed.md).
     # Too little time to build the model (a loaded machine): the greedy plan too.
     pairs = data.num_teams * data.num_supervisors
-    if pairs > EXACT_PAIRS_LIMIT or params.time_limit < pairs / BUILD_PAIRS_PER_SECOND:
+    # Ctrl-C (or a stop token) before stage 3 began: the quickest valid plan, no model (its
+    # construction alone took 1.7-2 s of 100 teams and 100 supervisors after a Ctrl-C).
+    stopped = interrupt.should_stop()
+    if stopped or pairs > EXACT_PAIRS_LIMIT or params.time_limit < pairs / BUILD_PAIRS_PER_SECOND:
         greedy = greedy_plan(data)
         if greedy is not None:
             return _unsolved(data, greedy, [], start)
+        if stopped:
+            # No search after a stop: the model would get no time (``make_solver``).
+            return PlanSolution(Status.UNKNOWN, time.perf_counter() - start)
     large = data.num_teams >= GROUPED_FROM_TEAMS
     built = GroupedPlanModel(data) if large and groupable(data) else PlanModel(data)
     start_from = greedy_plan(data)

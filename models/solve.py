@@ -95,6 +95,9 @@ def make_solver(
         # (issue 17; the parallel portfolio shares solutions as threads happen to find them).
         solver.parameters.interleave_search = True
     solver.parameters.log_search_progress = params.log_search
+    # Ctrl-C is the command line's (``matcher.interrupt``): CP-SAT's own handler would take
+    # it from the interpreter during a search, and put back the default one after it.
+    solver.parameters.catch_sigint_signal = False
     for name, value in params.cp_sat_parameters.items():
         setattr(solver.parameters, name, value)
     # Registered before the check below, so that a stop coming in between is not lost.

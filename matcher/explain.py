@@ -66,6 +66,7 @@ from matcher.outputs.csvwrite import write_csv
 from matcher.rules import together_groups
 from matcher.schemas import Instance
 from matcher.teams import team_data
+from models.interrupt import searching, should_stop
 from models.outcome import SolveParams
 from models.teams import TeamData, objective_values
 
@@ -259,6 +260,9 @@ def explain(
     missing = [s.id for s in instance.students if assignment.get(s.id) not in index]
     if missing:
         raise ValueError(f"no selected team for {', '.join(missing[:5])}")
+    # From here a Ctrl-C keeps the verdicts settled so far (the rest ``unknown``), even
+    # before the first CP-SAT solve (``models.interrupt``).
+    searching()
     cohort, data = _prepare(instance, ids, assignment)
     who = None
     if students is not None:
@@ -391,6 +395,10 @@ class _Answerer:
         from models.team_wish import WishAnswer, WishSession, cheap_answer
         from models.wish_witness import Neighbourhood
 
+        if should_stop():
+            # Ctrl-C: the wishes left are not settled (each solve, given no time, still
+            # loaded the model: 25 s for 76 wishes of 200 students before session 8).
+            return _Answer("unknown")
         data, current, values = self.data, self.current, self.values
         answer, hint, settled = cheap_answer(data, values, current, i, t)
         near = None
@@ -501,6 +509,7 @@ def _explanation(
         moved=moved,
         rule=answer.rule,
         time_limit=params.time_limit if answer.verdict == "unknown" else None,
+        interrupted=answer.verdict == "unknown" and should_stop(),
         num_students=len(students),
     )
 

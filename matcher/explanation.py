@@ -73,6 +73,8 @@ class Explanation:
     rule: tuple[str, tuple[tuple[str, str], ...]] | None = None
     #: ``unknown``: the time limit of each solve, in seconds.
     time_limit: float | None = None
+    #: ``unknown``: Ctrl-C (or the workbench's cancel) stopped the search before it settled.
+    interrupted: bool = False
     #: Students of the cohort: the ``experience`` priority (tenths of years times N) is
     #: shown to people in years, as the report shows it (value / (10·N)).
     num_students: int | None = None
@@ -119,6 +121,8 @@ class Explanation:
                 others=_displaced(self.displaced, lang),
                 **common,
             )
+        if self.interrupted:
+            return sentence("unknown_interrupted", lang, **common)
         return sentence("unknown", lang, limit=decimal(self.time_limit or 0, lang, None), **common)
 
     def _moves_text(self, lang: Lang) -> str:

@@ -409,6 +409,11 @@ _LABELS: dict[str, tuple[str, str]] = {
         "interrompu : le meilleur résultat trouvé jusque-là a été écrit (statut FEASIBLE, "
         '"interrupted": true dans summary.json)',
     ),
+    "interrupted_explained": (
+        "interrupted: the explanations settled so far were written; the others are unknown",
+        "interrompu : les explications tranchées jusque-là ont été écrites ; les autres "
+        "restent inconnues",
+    ),
     "interrupted_nothing_found": (
         "interrupted before any solution was found; nothing was written",
         "interrompu avant qu'une solution soit trouvée ; rien n'a été écrit",
@@ -1123,6 +1128,12 @@ _LABELS: dict[str, tuple[str, str]] = {
         "interrompu : arrêt de la recherche, le meilleur résultat trouvé jusque-là est gardé "
         "(Ctrl-C encore pour arrêter tout de suite, sans rien écrire)",
     ),
+    "interrupted_writing": (
+        "interrupted: the search was already over; its result is being written as it is "
+        "(Ctrl-C again to stop at once, writing nothing)",
+        "interrompu : la recherche était déjà finie ; son résultat est écrit tel quel "
+        "(Ctrl-C encore pour arrêter tout de suite, sans rien écrire)",
+    ),
     # Results and instances read back (matcher.loading.results, matcher.loading.instance)
     "reason_absent_from_file": ("absent from selection.csv", "absente de selection.csv"),
     "res_book_no_selection": (
@@ -1759,6 +1770,12 @@ _LABELS: dict[str, tuple[str, str]] = {
             "La question de {wanted} (son {ordinal} choix) pour {name} n'a pas été tranchée "
             "dans le temps imparti ({limit} s)"
         ),
+    ),
+    "explain_unknown_interrupted": (
+        "Whether {name} could join {wanted} (their {ordinal} choice) was not settled: the "
+        "explanations were interrupted (Ctrl-C) first",
+        "La question de {wanted} (son {ordinal} choix) pour {name} n'a pas été tranchée : "
+        "les explications ont été interrompues (Ctrl-C) avant",
     ),
     "explain_move": (
         "{name} moves from {source} to {target}",

@@ -27,6 +27,7 @@ __all__ = [
     "register",
     "request_stop",
     "reset",
+    "searching",
     "seconds_left",
     "should_stop",
     "solving_started",
@@ -54,6 +55,12 @@ def seconds_left(deadline: float) -> float:
 def solving_started() -> bool:
     """Whether a solver was made since the last ``reset`` (a search may hold a result)."""
     return _started.is_set()
+
+
+def searching() -> None:
+    """A search that holds answers before any solver is made has begun (the explanations:
+    their pre-checks settle wishes without CP-SAT): Ctrl-C from now on keeps them."""
+    _started.set()
 
 
 def register(solver: Any) -> None:

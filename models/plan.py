@@ -23,6 +23,7 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
+from models import interrupt
 from models.cpsat import cp_model
 from models.plan_data import (
     FAMILY_CAPACITY,
@@ -483,23 +484,24 @@ def solve_plan(data: PlanData, params: SolveParams) -> PlanSolution:
 
     From ``GROUPED_FROM_TEAMS`` teams, when the travel gaps nest
     (``models.plan_grouped.groupable``), the model without times (``GroupedPlanModel``) is
-    solved instead: exact, and far smaller. Each priority's
-    variables are built only when its turn comes (the travel arcs are most
-    of the model on large cohorts), each stage starting from the previous stage's plan, the
-    first from a greedy plan. The time limit is shared by all stages. A stage that finds
-    nothing better in the time left keeps the earlier plan (status FEASIBLE, the rest
-    evaluated with trivial bounds); if even the first finds nothing, the greedy plan is
-    returned the same way. When no plan exists, a minimal conflict between rule families
-    is searched with the time left; when the time limit hits first, the status is UNKNOWN.
+    solved instead: exact, and far smaller. Each priority's variables are built only when its
+    turn comes (the travel arcs are most of the model on large cohorts), each stage starting
+    from the previous stage's plan, the first from a greedy plan. The time limit is shared by
+    all stages. A stage that finds nothing better in the time left keeps the earlier plan
+    (status FEASIBLE, the rest evaluated with trivial bounds); if even the first finds
+    nothing, the greedy plan is returned the same way. When no plan exists, a minimal
+    conflict between rule families is searched with the time left; when the time limit hits
+    first, the status is UNKNOWN. After a stop (Ctrl-C): the greedy plan, no model (1.7-2 s).
     """
     start = time.perf_counter()
     if data.num_supervisors == 0 and data.num_teams:
         return PlanSolution(Status.INFEASIBLE, 0.0, conflict=[])
     # Exact without times when gaps nest (models.plan_grouped); on small cohorts the model
     # with times is as fast (benchmarks/results/2026-12-01/plan-speed.md).
-    # Too little time to build the model (a loaded machine): the greedy plan too.
+    # Too little time to build the model (a loaded machine), or a stop: the greedy plan too.
     pairs = data.num_teams * data.num_supervisors
-    if pairs > EXACT_PAIRS_LIMIT or params.time_limit < pairs / BUILD_PAIRS_PER_SECOND:
+    stopped = interrupt.should_stop()
+    if stopped or pairs > EXACT_PAIRS_LIMIT or params.time_limit < pairs / BUILD_PAIRS_PER_SECOND:
         greedy = greedy_plan(data)
         if greedy is not None:
             return _unsolved(data, greedy, [], start)
@@ -538,10 +540,8 @@ def solve_plan(data: PlanData, params: SolveParams) -> PlanSolution:
     conflict = None
     witness: dict[str, tuple[int, ...]] = {}
     if status == Status.INFEASIBLE:
-        remaining = max(params.time_limit - (time.perf_counter() - start), 1.0)
-        conflict, witness = diagnose_plan(
-            data, replace(params, time_limit=remaining, progress=None)
-        )
+        left = max(params.time_limit - (time.perf_counter() - start), 1.0)
+        conflict, witness = diagnose_plan(data, replace(params, time_limit=left, progress=None))
     return PlanSolution(status, time.perf_counter() - start, conflict=conflict, witness=witness)
 
 

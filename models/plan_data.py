@@ -268,7 +268,6 @@ def greedy_plan(data: PlanData) -> Plan | None:
     """
     K, S = data.num_teams, data.num_supervisors
     expert = data.expert
-    load = [0] * S
     last: dict[tuple[int, int], tuple[int, int]] = {}  # (s, slot) -> (end, team)
     chosen: list[tuple[int, int, int, int] | None] = [None] * K
     v0, v1 = data.visit_window
@@ -282,11 +281,12 @@ def greedy_plan(data: PlanData) -> Plan | None:
         return start if start + length <= end else None
 
     options = data.allowed & ~data.unavailable[:, VISIT_SLOT][None, :]
+    # The candidates of a team ranked with numpy (the same order as sorting them by
+    # (not expert, load, index)): 1,000 teams x 1,000 supervisors in Python took 1.7 s.
+    loads = np.zeros(S, dtype=np.int64)
     for t in sorted(range(K), key=lambda t: (int(options[t].sum()), t)):
-        ranked = sorted(
-            (s for s in range(S) if options[t, s] and load[s] < data.capacity[s]),
-            key=lambda s: (not expert[t, s], load[s], s),
-        )
+        free = np.flatnonzero(options[t] & (loads < data.capacity))
+        ranked = free[np.lexsort((free, loads[free], ~expert[t, free]))].tolist()
         for s in ranked:
             visit = after(s, VISIT_SLOT, t, v0, data.visit_minutes, v1)
             if visit is None:
@@ -301,7 +301,7 @@ def greedy_plan(data: PlanData) -> Plan | None:
             if placed is None:
                 continue
             chosen[t] = (s, visit, placed[0], placed[1])
-            load[s] += 1
+            loads[s] += 1
             last[s, VISIT_SLOT] = (visit + data.visit_minutes, t)
             last[s, 1 + placed[0]] = (placed[1] + data.oral_minutes, t)
             break

@@ -96,8 +96,9 @@ def make_solver(
         solver.parameters.interleave_search = True
     solver.parameters.log_search_progress = params.log_search
     # Ctrl-C is matcher's (``matcher.interrupt``; the workbench's server stops on it): CP-SAT's
-    # own SIGINT handler, installed while it searches, aborted ``matcher serve`` stopped
-    # during a run ("terminate called after throwing … bad_function_call").
+    # own SIGINT handler, installed while it searches, would take it from the interpreter and
+    # put back the default one after it; it aborted ``matcher serve`` stopped during a run
+    # ("terminate called after throwing … bad_function_call").
     solver.parameters.catch_sigint_signal = False
     for name, value in params.cp_sat_parameters.items():
         setattr(solver.parameters, name, value)

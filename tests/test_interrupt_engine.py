@@ -115,3 +115,72 @@ def test_without_a_stop_the_engine_does_search(monkeypatch: pytest.MonkeyPatch) 
     result = solve_teams(data, DAY)
     assert result.team_of is not None
     assert counts.solvers == 3
+
+
+def test_a_stop_before_stage_3_takes_the_greedy_plan_without_a_model(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Ctrl-C before stage 3 (the teams were stopped): the quickest valid plan, the greedy
+    one, FEASIBLE, with no model built (building it took 1.7-2 s for 100 teams and 100
+    supervisors after a Ctrl-C, measured in session 8). Without the stop the same small
+    problem is built and solved to a proof, so the test can tell."""
+    import numpy as np
+
+    import models.plan as plan_module
+    from models.plan_data import PlanData, greedy_plan, plan_violations
+
+    K, S = 3, 2
+    data = PlanData(
+        capacity=np.full(S, 3, dtype=np.int64),
+        allowed=np.ones((K, S), bool),
+        unavailable=np.zeros((S, 3), bool),
+        oral_allowed=np.ones((K, 2), bool),
+        institution=np.arange(K),
+        town=np.arange(K),
+    )
+    built = plan_module.PlanModel
+    monkeypatch.setattr(plan_module, "GroupedPlanModel", lambda *a, **k: pytest.fail("model built"))
+    monkeypatch.setattr(plan_module, "PlanModel", lambda *a, **k: pytest.fail("model built"))
+    models.interrupt.request_stop()
+    solution = plan_module.solve_plan(data, DAY)
+    assert solution.status == Status.FEASIBLE
+    assert solution.plan is not None and solution.plan == greedy_plan(data)
+    assert not plan_violations(data, solution.plan)
+    models.interrupt.reset()
+    monkeypatch.setattr(plan_module, "PlanModel", built)
+    assert plan_module.solve_plan(data, DAY).status == Status.OPTIMAL
+
+
+def test_after_a_stop_the_no_model_path_sets_nothing_up(monkeypatch: pytest.MonkeyPatch) -> None:
+    """10,000 students take the path without a model: after a stop its remaining attribute
+    flows (one min-cost flow per balanced attribute), the annealing's and the rank polish's
+    set-up (``MoveState``) and the swaps' (``Swaps``) are skipped, and the assignment comes
+    back unchanged (session 8: 15-23 s of wall time between a Ctrl-C and the end of the
+    team stage, spent on them, their loops then doing nothing)."""
+    import numpy as np
+
+    import models.teams.balance_anneal as anneal_module
+    import models.teams.flows as flows_module
+    import models.teams.local_search as search_module
+    from models.budget import Budget
+    from models.teams.flows import attribute_flows, start_assignment
+
+    data = mid_size_cohort()
+    start = start_assignment(data)
+    assert start is not None
+    assert attribute_flows(data, None), "the cohort has balanced attributes: flows exist"
+    monkeypatch.setattr(flows_module, "attribute_flow", lambda *a: pytest.fail("flow"))
+    monkeypatch.setattr(anneal_module, "MoveState", lambda *a: pytest.fail("set up"))
+    monkeypatch.setattr(search_module, "Swaps", lambda *a: pytest.fail("set up"))
+    models.interrupt.request_stop()
+    assert attribute_flows(data, None) == {}
+    budget = Budget.start(work=1_000.0, wall_limit=86_400.0)
+    annealed = anneal_module.anneal_balance(data, start.team_of, None, 0, 0, budget)
+    assert (annealed == start.team_of).all()
+    polished = anneal_module.polish_ranks(
+        data, start.team_of, None, np.random.default_rng(0), budget
+    )
+    assert (polished == start.team_of).all()
+    team_of = start.team_of.copy()
+    search_module.improve_start(data, team_of, budget)
+    assert (team_of == start.team_of).all()

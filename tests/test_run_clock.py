@@ -61,7 +61,8 @@ def test_run_counts_the_limit_from_started(monkeypatch: pytest.MonkeyPatch) -> N
     """With the command begun 20 s before ``app.run`` and a 60 s limit, the selection's
     clock gets at most the 40 s left less what must follow it (the teams' start, 0.3 ms
     per student, writing 0.2 s and planning 0.1 s per student: 18.02 s for 60 students,
-    at least as slow as the reference machine, at most half of the 40 s): 22 s; the
+    at least as slow as the reference machine; the costs measured in session 8, which
+    decide where that is more than half of the 40 s, set to the same): 22 s; the
     teams at most 40 s less the 18 s kept back, stage 3 at most 40 - 12;
     the work budgets are those of a run begun now (the same on every machine): the
     selection the limit's 60 x ``WORK_PER_SECOND``, the teams that less the selection's
@@ -73,6 +74,9 @@ def test_run_counts_the_limit_from_started(monkeypatch: pytest.MonkeyPatch) -> N
 
     monkeypatch.setattr(solve, "_WRITE_SECONDS_PER_STUDENT", 0.2)
     monkeypatch.setattr(solve, "_PLAN_SECONDS_PER_STUDENT", 0.1)
+    monkeypatch.setattr(solve, "_MEASURED_START_PER_STUDENT", 0.0003)
+    monkeypatch.setattr(solve, "_MEASURED_WRITE_PER_STUDENT", 0.2)
+    monkeypatch.setattr(solve, "_MEASURED_PLAN_PER_STUDENT", 0.1)
     seen: dict[str, object] = {}
     select, form_teams, stage3 = (
         matcher.selection.select_commissions,
@@ -105,6 +109,47 @@ def test_run_counts_the_limit_from_started(monkeypatch: pytest.MonkeyPatch) -> N
     assert 0 < plan.time_limit <= 40 - 12  # type: ignore[attr-defined]
     expected_work = 60 * WORK_PER_SECOND - outcome.selection.stage.work - 18 * WORK_PER_SECOND
     assert teams.work_limit == pytest.approx(expected_work)  # type: ignore[attr-defined]
+
+
+def test_a_loaded_machine_keeps_what_follows_the_selection(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Where what must follow the selection, at the reference costs, is more than half of
+    the time left (a heavily loaded machine, 10,000 students), the costs measured in
+    session 8 decide, and the selection keeps only what they leave: here 60 s of reserves
+    (1 s per student) for 40 s left, 24 s measured (0.4 s per student; a machine at least
+    as slow as the reference): the selection 40 - 24 = 16 s at most, not the 20 s (half)
+    it kept until session 8, at which 10,000 students at load 16 ended a 60 s run at 79 s;
+    and never less than a tenth of the 40 s. The teams then keep the measured 24 s whole,
+    no longer half of what is left."""
+    import matcher.app.solve as solve
+    import matcher.selection
+    import matcher.teams
+
+    monkeypatch.setattr(solve, "_TEAMS_START_SECONDS_PER_STUDENT", 0.0)
+    monkeypatch.setattr(solve, "_WRITE_SECONDS_PER_STUDENT", 1.0)
+    monkeypatch.setattr(solve, "_MEASURED_START_PER_STUDENT", 0.0)
+    monkeypatch.setattr(solve, "_MEASURED_WRITE_PER_STUDENT", 0.4)
+    seen: dict[str, object] = {}
+    select, form_teams = matcher.selection.select_commissions, matcher.teams.form_teams
+
+    def recorded_selection(instance: object, params: object) -> object:
+        seen["selection"] = params
+        return select(instance, params)  # type: ignore[arg-type]
+
+    def recorded_teams(instance: object, ids: object, params: object) -> object:
+        seen["teams"] = params
+        return form_teams(instance, ids, params)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(matcher.selection, "select_commissions", recorded_selection)
+    monkeypatch.setattr(matcher.teams, "form_teams", recorded_teams)
+    instance = app.load(DEMO, overrides=app.Overrides(time_limit=60, workers=1))
+    instance = instance.model_copy(update={"supervisors": None})
+    app.run(instance, started=time.perf_counter() - 20)
+    selection, teams = seen["selection"], seen["teams"]
+    # A tenth of the 40 s, less the microseconds spent between two readings of the clock.
+    assert 40 / 10 - 0.1 <= selection.time_limit <= 40 - 24  # type: ignore[attr-defined]
+    assert 0 < teams.time_limit <= 40 - 24  # type: ignore[attr-defined]
 
 
 def test_writing_reserve_grows_with_the_cohort() -> None:

@@ -113,12 +113,20 @@ def run(
     # The selection's wall clock is what start-up and loading left of the limit, less
     # what must follow it whatever happens (the teams' start, stage 3, writing) at the
     # speed start-up and loading had (the process's wall per CPU second: 10 at load 12),
-    # never more than half of it; its work budget stays the whole limit's (the same on
-    # every machine). At 10,000 students under load 12 the selection took 87 s of 120,
-    # and the teams' start and writing, which cannot be cut, another 75.
+    # half of it at most; its work budget stays the whole limit's (the same on every
+    # machine). At 10,000 students under load 12 the selection took 87 s of 120, and the
+    # teams' start and writing, which cannot be cut, another 75. Where that would be more
+    # than half (a heavily loaded machine), the costs measured in session 8 decide
+    # instead, the selection keeping a tenth at least: with half kept, at load 16 it took
+    # 21 s of a 60 s limit and the run ended at 79 s. Its own search is short (10,000:
+    # proven in 0.2 CPU s); the rest of its time ranks the reserves.
     before = _slowness(entered - start, cpu) if started is not None else 1.0
     left = max(params.time_limit - (entered - start), 0.0)
-    after = min(_after_selection(instance, stage3) * before, left / 2)
+    after = _after_selection(instance, stage3) * before
+    if after > left / 2:
+        measured = _MEASURED_START_PER_STUDENT * len(instance.students)
+        measured += _measured_finish(instance, stage3)
+        after = min(measured * before, left * _AFTER_SELECTION_MAX)
     selection = select_commissions(instance, _left(params, start, after, work=params.work()))
     if not selection.stage.solved:
         raise SolveFailed("selection", selection.stage)
@@ -127,13 +135,19 @@ def run(
     # wall-clock safety net). Both keep back what stage 3 and the outputs will need: the
     # work in reference seconds, the clock in seconds of this machine as loaded as the
     # selection found it.
-    # Never more than half of what the selection left: under heavy load (10,000 students
-    # at load 10: the selection 53 s of 120) the teams would get nothing at all.
+    # Where that is more than half of what the selection left (a heavily loaded machine),
+    # the costs measured in session 8 decide, kept whole even when they leave the teams
+    # nothing: their start (the flows, which the time limit cannot cut) is their result
+    # then. Capped at half, as until session 8, 10,000 students at load 12 ended 4 % past
+    # the limit, stage 3 and the writing squeezed into 35 s for 39 s of work.
     elapsed = time.perf_counter() - start
     slowness = _slowness(time.perf_counter() - entered, time.process_time() - cpu)
     reserve = _finish_reserve(instance, stage3)
     work = max(params.work() - selection.stage.work - reserve * WORK_PER_SECOND, 0.05)
-    kept = min(reserve * slowness, max(params.time_limit - elapsed, 0.0) / 2)
+    remaining = max(params.time_limit - elapsed, 0.0)
+    kept = reserve * slowness
+    if kept > remaining / 2:
+        kept = min(_measured_finish(instance, stage3) * slowness, remaining)
     teams_params = _left(params, start, kept, work=work)
     teams = form_teams(instance, selection.selected_ids, teams_params)
     if not teams.stage.solved:
@@ -143,6 +157,25 @@ def run(
     return RunOutcome(
         instance=instance, settings=settings, selection=selection, teams=teams, plan=plan_result
     )
+
+
+#: The most of what start-up and loading left that the selection keeps back for what
+#: follows it: it keeps a tenth for itself whatever the machine's load.
+_AFTER_SELECTION_MAX = 0.9
+#: CPU seconds per student measured on 10,000 x 1,000 in session 8 (2026-12-02, this
+#: machine), half again as margin: the teams' start (team data and flows, 0.18 ms),
+#: stage 3 (0.035 ms) and writing every output (0.37 ms). The reserves below, set when
+#: writing was slower, stay those of every run they leave at least half the time to.
+_MEASURED_START_PER_STUDENT = 0.00027
+_MEASURED_PLAN_PER_STUDENT = 0.00005
+_MEASURED_WRITE_PER_STUDENT = 0.00055
+
+
+def _measured_finish(instance: Instance, stage3: bool) -> float:
+    """``_finish_reserve`` from the costs measured in session 8 (reference seconds)."""
+    plan = stage3 and instance.supervisors is not None
+    per_student = _MEASURED_WRITE_PER_STUDENT + (_MEASURED_PLAN_PER_STUDENT if plan else 0.0)
+    return per_student * len(instance.students)
 
 
 #: Wall seconds per student a run keeps back after the team stage for writing the outputs

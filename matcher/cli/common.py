@@ -236,8 +236,12 @@ def _fail(code: int, lines: list[str]) -> NoReturn:
     sys.exit(code)
 
 
-def _say_interrupted_result(lang: Lang) -> None:
-    click.echo(label("interrupted_written", lang), err=True)
+#: What a command interrupted by Ctrl-C wrote, when not a result (``interrupted_written``).
+_INTERRUPTED_WORDS = {"explain_command": "interrupted_explained"}
+
+
+def _say_interrupted_result(lang: Lang, command: str) -> None:
+    click.echo(label(_INTERRUPTED_WORDS.get(command, "interrupted_written"), lang), err=True)
 
 
 def _error(lang: Lang, message: str | Text) -> str:
@@ -268,12 +272,13 @@ def _guard(func: F, *, signals: bool) -> F:
         try:
             lang = _lang_of(kwargs)
             with interrupt.handling(lang) if signals else contextlib.nullcontext():
-                # A Ctrl-C while the command started: it ends here, writing nothing.
-                if early.settle():
+                # A Ctrl-C while the command started: it ends here, writing nothing. (The
+                # start-up's handlers are replaced by ``handling``'s, not by the defaults.)
+                if early.settle(restore=not signals):
                     raise KeyboardInterrupt
                 answer = func(*args, **kwargs)
             if interrupt.interrupted():
-                _say_interrupted_result(_lang_of(kwargs))
+                _say_interrupted_result(_lang_of(kwargs), func.__name__)
             return answer
         except InputError as error:
             lang = _lang_of(kwargs)

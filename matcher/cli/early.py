@@ -57,14 +57,16 @@ def _on_signal(signum: int, frame: FrameType | None) -> None:
     os._exit(128 + signum)
 
 
-def settle() -> bool:
-    """Hand Ctrl-C and SIGTERM back to Python's defaults (``matcher.interrupt`` or the
-    command takes them from now on); whether a Ctrl-C came while the command started."""
+def settle(*, restore: bool = True) -> bool:
+    """Whether a Ctrl-C came while the command started; with ``restore``, Ctrl-C and SIGTERM
+    go back to Python's defaults (a command that handles them itself), else they stay with
+    whoever took them since (``matcher.interrupt.handling``)."""
     if not _installed[0]:
         return False
     _installed[0] = False
-    signal.signal(signal.SIGINT, signal.default_int_handler)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if restore:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
     return bool(_received)
 
 

@@ -382,8 +382,10 @@ def write_outputs(
     the staging folder (``matcher.interrupt``); staging folders of killed runs are removed
     by the next run. ``inputs`` are other folders read by the command (see ``check_out_dir``).
     """
-    from matcher.interrupt import cleanup
+    from matcher.interrupt import cleanup, hold, search_over, stopping_at_once
 
+    # From here on a first Ctrl-C changes nothing written (``matcher.interrupt``).
+    search_over()
     check_out_dir(out_dir, instance_dir, inputs=inputs)
     target = out_dir.resolve()
     parent = target.parent
@@ -396,7 +398,14 @@ def write_outputs(
     holder: list[Path] = []  # the folder holding the old out_dir while the new moves in
 
     def undo() -> None:
-        shutil.rmtree(staging, ignore_errors=True)
+        # Renamed away first: the main thread, still writing, can add no file to it by its
+        # path (it did, between rmtree's listing and its last step, and the folder stayed).
+        doomed = staging.with_name(staging.name + "-stopped")
+        try:
+            staging.rename(doomed)
+        except OSError:
+            doomed = staging
+        shutil.rmtree(doomed, ignore_errors=True)
         if holder and not target.exists() and (holder[0] / "previous").exists():
             (holder[0] / "previous").rename(target)
 
@@ -431,6 +440,8 @@ def write_outputs(
                 staging.rename(target)
             return produced
     except OSError as error:
+        if stopping_at_once():
+            hold()  # the staging folder was taken away: the process ends with 130 / 143
         raise unwritable(out_dir, error) from error
     finally:
         shutil.rmtree(staging, ignore_errors=True)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 from ortools.graph.python import min_cost_flow
 
+from models import interrupt
 from models.teams.data import BoolArray, IntArray, StudentGroup, TeamData
 from models.teams.local_search import repair_pairs
 from models.teams.work import aggregates
@@ -294,6 +295,9 @@ def attribute_flows(data: TeamData, max_rank: int | None) -> dict[str, tuple[int
     allowed = data.allowed_pairs(max_rank)
     flows = {}
     for attribute, groups in data.groups_by_attribute().items():
+        if interrupt.should_stop():
+            # Ctrl-C: no more flows (one per attribute, each seconds on 10,000 students).
+            return {}
         found = attribute_flow(data, allowed, groups)
         if found is None:
             return {}

@@ -200,8 +200,8 @@ def improve_start(data: TeamData, team_of: IntArray, budget: Budget) -> None:
 
     Stops on counted work (swaps evaluated), so the result is the same on every machine.
     """
-    if data.num_teams < 2:
-        return
+    if data.num_teams < 2 or budget.left() <= 0:
+        return  # nothing to spend (Ctrl-C, the safety net): no set-up either
     swaps = Swaps(data, team_of)
     if data.balance_groups:
         improve_balance(swaps, budget.share(budget.left() / 2))

@@ -261,12 +261,12 @@ class _Run:
         # memory (``MAX_MODEL_ENTRIES``): the start is the result. CP-SAT's first call
         # (``complete_hint``) loads the model, which cannot be interrupted and costs about
         # as much as building it (10,000 x 1,000: 38 + 35 CPU s), so both must fit.
-        build = pooled_build_units(data) if pool else build_units(data)
-        fits = (
-            model_fits_memory(data, pool)
-            and 2 * build < self.left()
-            and self.budget.fits(2 * build)
-        )
+        # Nothing left (Ctrl-C, the safety net): no estimate either (the pooled one alone
+        # took 2-3 s of wall time on 10,000 students under load).
+        fits = self.left() > 0 and model_fits_memory(data, pool)
+        if fits:
+            build = pooled_build_units(data) if pool else build_units(data)
+            fits = 2 * build < self.left() and self.budget.fits(2 * build)
         self.start_only = self.fallback is not None and not fits
         if self.start_only:
             return

@@ -159,12 +159,12 @@ def test_did_you_mean_prefers_the_same_number_and_the_fewest_slips() -> None:
 
 
 def test_unknown_student_option_suggests_the_zero_padded_id(french_run: Path) -> None:
-    """``explain --student E1`` on a cohort numbered E01… suggests E01, in both languages;
-    nothing is explained (exit 2)."""
-    args = ("explain", str(COHORT), "--result", str(french_run), "--student", "E1")
+    """``explain --student EO1`` (letter O) on a cohort numbered E01… suggests E01, in both
+    languages; nothing is explained (exit 2). (``E1`` itself names E01, as in the files.)"""
+    args = ("explain", str(COHORT), "--result", str(french_run), "--student", "EO1")
     code, out, err = _invoke(*args, "--lang", "fr")
     assert code == 2 and not out
-    assert "--student E1 : pas un étudiant de la cohorte : vouliez-vous dire E01 ?" in err
+    assert "--student EO1 : pas un étudiant de la cohorte : vouliez-vous dire E01 ?" in err
     code, _, err = _invoke(*args, "--lang", "en")
     assert code == 2 and "did you mean E01?" in err
 

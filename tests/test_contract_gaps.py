@@ -84,10 +84,10 @@ def test_withdraw_unknown_supervisor_names_the_file_on_disk(
     assert code == 2
     assert "--withdraw-supervisor Z99: no supervisor of accompagnateurs.csv has this id" in output
     assert "supervisors.csv" not in output
-    code, output = _invoke("--lang", "fr", *common, "--withdraw-supervisor", "a07", "--quiet")
+    code, output = _invoke("--lang", "fr", *common, "--withdraw-supervisor", "AO7", "--quiet")
     assert code == 2
     assert (
-        "--withdraw-supervisor a07 : aucun·e accompagnateur·rice n'a cet identifiant dans "
+        "--withdraw-supervisor AO7 : aucun·e accompagnateur·rice n'a cet identifiant dans "
         "accompagnateurs.csv : vouliez-vous dire A07 ?"
     ) in output
     assert "supervisors.csv" not in output

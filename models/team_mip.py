@@ -1,0 +1,382 @@
+"""The team stage as a MIP (OR-Tools' ``pywraplp``: HiGHS or SCIP), for the explanations' proofs.
+
+A spike (session 8): the same lexicographic team model as ``models.teams.TeamModel``, one
+binary ``x[i, t]`` per student and team they may join (conflicts and pins applied by
+leaving the variable out), so that it can answer the explanations' questions
+(``models.team_wish``) with a MIP solver instead of CP-SAT. Rules: each student in one
+team, team sizes within bounds, apart pairs never in one team, together pairs always,
+``no_isolation`` counts 0 or at least 2. Priorities, each read off one variable
+(``objective[name]``, equal to its expression), so that a cap or a floor is a bound on
+that variable and each solve only changes bounds and the objective:
+
+- ``moves``: students with a previous team who are elsewhere;
+- ``worst_choice``: ``W >= sum_t rank[i, t] x[i, t]`` for every student with choices;
+- ``balance``: over + under per (balanced value, team), integers, as the CP-SAT model;
+- ``choices``: the sum of the ranks;
+- ``experience``: ``G >= |sum_i (N e_i - E) x[i, t]|`` per team (the largest gap).
+
+Every solution is read back as an assignment (student -> team) and its values recomputed
+from the arrays (``objective_values``): an answer never rests on the solver's floating
+point arithmetic. One thread; HiGHS with a fixed seed, SCIP deterministic by default.
+
+``MipWishSession`` answers a wish on a proven optimum as ``WishSession._answer_optimal``
+does: stage by stage from the first priority a known assignment does not settle, each
+priority minimised under the wish, the earlier priorities' caps and its own floor (its
+current value, valid by optimality, so the solver stops as soon as it reaches it); the
+first priority above its floor gives ``costs`` (then ``moves`` minimised with it at that
+value: ``displaced``), every priority kept gives ``free`` (``moves`` minimised under every
+cap). A solve not proven optimal within the time limit gives ``unknown``.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from ortools.linear_solver import pywraplp
+
+from models.outcome import SolveParams, Status
+from models.team_wish import WishAnswer
+from models.teams.data import IntArray, TeamData
+from models.teams.evaluate import keeps_hard_rules, objective_values
+
+#: Engines of ``pywraplp.Solver.CreateSolver`` this module knows how to configure.
+ENGINES = ("HIGHS", "SCIP")
+
+
+@dataclass
+class MipSolve:
+    """One solve: its status, the assignment found and its recomputed values."""
+
+    status: Status
+    team_of: IntArray | None = None
+    values: dict[str, int] | None = None
+    cpu_s: float = 0.0
+
+
+class TeamMip:
+    """The per-student MIP of ``data`` (module doc), solved again and again with other
+    bounds: ``solve`` fixes one placement, caps and floors some priorities and minimises
+    a weighted sum of priorities."""
+
+    def __init__(self, data: TeamData, engine: str = "HIGHS", options: str = "") -> None:
+        if engine not in ENGINES:
+            raise ValueError(f"engine must be one of {ENGINES}")
+        self.data = data
+        self.engine = engine
+        #: Extra solver-specific parameters, one per line (benchmarks).
+        self.options = options
+        solver = pywraplp.Solver.CreateSolver(engine)
+        if solver is None:
+            raise RuntimeError(f"OR-Tools has no {engine} solver")
+        self.solver = solver
+        self.infinity = solver.infinity()
+        self._build()
+
+    # -- model ---------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        data, solver = self.data, self.solver
+        n, k = data.num_students, data.num_teams
+        allowed = data.allowed_pairs()
+        self.x: dict[tuple[int, int], pywraplp.Variable] = {}
+        by_student: list[list[int]] = [[] for _ in range(n)]
+        by_team: list[list[int]] = [[] for _ in range(k)]
+        for i, t in zip(*np.nonzero(allowed), strict=True):
+            i, t = int(i), int(t)
+            self.x[i, t] = solver.BoolVar(f"x[{i},{t}]")
+            by_student[i].append(t)
+            by_team[t].append(i)
+        self.by_team = by_team
+        self.by_student = by_student
+        for i in range(n):
+            # An empty row (nowhere to go) makes the model infeasible, as CP-SAT's.
+            solver.Add(solver.Sum([self.x[i, t] for t in by_student[i]]) == 1)
+        for t in range(k):
+            size = solver.Sum([self.x[i, t] for i in by_team[t]])
+            solver.Add(size >= int(data.size_min[t]))
+            solver.Add(size <= int(data.size_max[t]))
+        for a, b in data.apart:
+            for t in set(by_student[a]) & set(by_student[b]):
+                solver.Add(self.x[a, t] + self.x[b, t] <= 1)
+        for a, b in data.together:
+            for t in set(by_student[a]) | set(by_student[b]):
+                if (a, t) in self.x and (b, t) in self.x:
+                    solver.Add(self.x[a, t] == self.x[b, t])
+                else:
+                    solver.Add(self.x.get((a, t), self.x.get((b, t))) == 0)
+        for group in data.isolation_groups:
+            held = set(group.member_idcs)
+            for t in range(k):
+                members = [self.x[i, t] for i in by_team[t] if i in held]
+                if not members:
+                    continue
+                some = solver.BoolVar("")
+                count = solver.Sum(members)
+                solver.Add(count <= len(members) * some)
+                solver.Add(count >= 2 * some)
+        self.objective_vars: dict[str, pywraplp.Variable] = {}
+        self.uppers: dict[str, int] = {}
+        for name in data.priorities:
+            expr, upper = self._expression(name)
+            # Continuous (its expression is an integer in every solution): SCIP turns an
+            # integer variable whose bounds are once 0-1 into a binary one, then refuses
+            # wider bounds on it at the next solve.
+            var = solver.NumVar(0, upper, f"objective[{name}]")
+            solver.Add(var == expr)
+            self.objective_vars[name] = var
+            self.uppers[name] = upper
+        self._fixed: tuple[int, int] | None = None
+
+    def _expression(self, name: str) -> tuple[pywraplp.LinearExpr | int, int]:
+        """A priority's linear expression and an upper bound of its value."""
+        data, solver, x = self.data, self.solver, self.x
+        n, k = data.num_students, data.num_teams
+        ranks = data.ranks
+        if name == "moves":
+            previous = data.previous_or_none()
+            terms = []
+            for i in np.nonzero(previous >= 0)[0].tolist():
+                var = x.get((i, int(previous[i])))
+                terms.append(1 if var is None else 1 - var)
+            return (solver.Sum(terms) if terms else 0), n
+        if name == "worst_choice":
+            max_rank = int(ranks.max(initial=0))
+            worst = solver.IntVar(0, max_rank, "worst_choice")
+            for i in range(n):
+                if ranks[i].max(initial=0) == 0:
+                    continue
+                row = [int(ranks[i, t]) * x[i, t] for t in self.by_student[i]]
+                solver.Add(worst >= solver.Sum(row))
+            return worst, max_rank
+        if name == "choices":
+            terms = [int(ranks[i, t]) * var for (i, t), var in x.items() if ranks[i, t] > 0]
+            return (solver.Sum(terms) if terms else 0), int(ranks.sum())
+        if name == "balance":
+            slack = []
+            for group in data.balance_groups:
+                held = set(group.member_idcs)
+                for t in range(k):
+                    count = solver.Sum([x[i, t] for i in self.by_team[t] if i in held])
+                    over = solver.IntVar(0, len(held), "")
+                    under = solver.IntVar(0, group.floor, "")
+                    solver.Add(count - over <= group.ceil)
+                    solver.Add(count + under >= group.floor)
+                    slack += [over, under]
+            return (solver.Sum(slack) if slack else 0), n * k
+        if name == "experience":
+            experience = data.experience_or_zero()
+            total = int(experience.sum())
+            if total == 0:
+                return 0, 0
+            gap = solver.IntVar(0, n * total, "experience_gap")
+            for t in range(k):
+                members = self.by_team[t]
+                expr = solver.Sum([(n * int(experience[i]) - total) * x[i, t] for i in members])
+                solver.Add(gap >= expr)
+                solver.Add(gap >= -expr)
+            return gap, n * total
+        raise ValueError(f"unknown priority {name!r}")
+
+    # -- solves --------------------------------------------------------------------------
+
+    def has(self, student: int, team: int) -> bool:
+        """Whether the placement is allowed at all (a variable exists)."""
+        return (student, team) in self.x
+
+    def solve(
+        self,
+        place: tuple[int, int] | None,
+        bounds: dict[str, tuple[int | None, int | None]],
+        objective: Sequence[tuple[str, int]],
+        params: SolveParams,
+        hint: IntArray | None = None,
+    ) -> MipSolve:
+        """Minimise ``sum(weight * objective[name])`` with ``place`` = (student, team)
+        fixed and each named priority within ``bounds[name]`` = (floor, cap) (None: open);
+        proven optimal, or another status without a solution."""
+        solver = self.solver
+        start = time.process_time()
+        if self._fixed is not None:
+            self.x[self._fixed].SetLb(0)
+            self._fixed = None
+        if place is not None:
+            self.x[place].SetLb(1)
+            self._fixed = place
+        for name, var in self.objective_vars.items():
+            floor, cap = bounds.get(name, (None, None))
+            var.SetBounds(0 if floor is None else floor, self.uppers[name] if cap is None else cap)
+        goal = solver.Objective()
+        goal.Clear()
+        for name, weight in objective:
+            goal.SetCoefficient(self.objective_vars[name], weight)
+        goal.SetMinimization()
+        if hint is not None and self.engine != "HIGHS":
+            # OR-Tools 9.15's HiGHS interface crashes (segmentation fault) on a hint, so it
+            # never gets one; its SCIP interface stores each solve's hint as a partial
+            # solution until SCIP refuses ("limit reached": ABNORMAL), so
+            # ``MipWishSession`` gives none by default either.
+            pairs = [(var, 1.0 if hint[i] == t else 0.0) for (i, t), var in self.x.items()]
+            solver.SetHint([p[0] for p in pairs], [p[1] for p in pairs])
+        solver.SetNumThreads(1)
+        solver.SetTimeLimit(max(1, int(params.time_limit * 1000)))
+        if self.engine == "HIGHS":
+            solver.SetSolverSpecificParametersAsString(
+                f"output_flag false\nrandom_seed {int(params.seed)}\nmip_rel_gap 0\n"
+                "mip_abs_gap 0.999\n" + self.options
+            )
+        else:
+            solver.SetSolverSpecificParametersAsString(
+                f"randomization/randomseedshift = {int(params.seed)}\nlimits/gap = 0\n"
+                "limits/absgap = 0.999\n" + self.options
+            )
+        mp_params = pywraplp.MPSolverParameters()
+        mp_params.SetDoubleParam(mp_params.RELATIVE_MIP_GAP, 0.0)
+        code = solver.Solve(mp_params)
+        spent = time.process_time() - start
+        if code == pywraplp.Solver.INFEASIBLE:
+            return MipSolve(Status.INFEASIBLE, cpu_s=spent)
+        if code != pywraplp.Solver.OPTIMAL:
+            return MipSolve(Status.UNKNOWN, cpu_s=spent)
+        team_of = np.full(self.data.num_students, -1, dtype=np.int64)
+        for (i, t), var in self.x.items():
+            if var.solution_value() > 0.5:
+                team_of[i] = t
+        if not keeps_hard_rules(self.data, team_of):
+            # Tolerances let a broken assignment through: no answer rests on it.
+            return MipSolve(Status.UNKNOWN, cpu_s=spent)
+        values = objective_values(self.data, team_of)
+        for name, (floor, cap) in bounds.items():
+            if (cap is not None and values[name] > cap) or (
+                floor is not None and values[name] < floor
+            ):
+                return MipSolve(Status.UNKNOWN, cpu_s=spent)
+        return MipSolve(Status.OPTIMAL, team_of, values, spent)
+
+    def lexicographic(
+        self, params: SolveParams, place: tuple[int, int] | None = None
+    ) -> tuple[Status, list[int], IntArray | None]:
+        """Every priority minimised in turn, each kept at its optimum: the status, the
+        values found (in ``data.priorities`` order) and the last assignment."""
+        bounds: dict[str, tuple[int | None, int | None]] = {}
+        found: list[int] = []
+        team_of = None
+        for name in self.data.priorities:
+            result = self.solve(place, bounds, [(name, 1)], params)
+            if result.status != Status.OPTIMAL or result.values is None:
+                return result.status, found, team_of
+            found.append(result.values[name])
+            bounds[name] = (None, result.values[name])
+            team_of = result.team_of
+        return Status.OPTIMAL, found, team_of
+
+
+class MipWishSession:
+    """Every wish of one cohort on one ``TeamMip`` (the current result a proven optimum:
+    ``values`` its priorities' values, ``data.previous`` the current result, ``moves`` among
+    ``data.priorities``); the same verdicts as ``WishSession`` (module doc)."""
+
+    def __init__(
+        self,
+        data: TeamData,
+        values: Sequence[tuple[str, int]],
+        current: IntArray,
+        *,
+        engine: str = "HIGHS",
+        hints: bool = False,
+        weighted_last: bool = True,
+        options: str = "",
+    ) -> None:
+        if "moves" not in data.priorities or not {n for n, _ in values} <= set(data.priorities):
+            raise ValueError("data.priorities must name moves and every priority of values")
+        self.data = data
+        self.values = tuple((name, int(value)) for name, value in values)
+        self.current = current
+        self.mip = TeamMip(data, engine, options)
+        self.hints = hints
+        #: The last stage as one solve, ``(N + 1) * objective + moves`` (as CP-SAT's).
+        self.weighted_last = weighted_last
+        self.solves = 0
+        #: (kind, status, CPU seconds) of every solve: kind "stage:NAME" (minimised to its
+        #: floor or above), "moves:NAME" (fewest moves with NAME at a worse value),
+        #: "moves:free" (fewest moves under every cap).
+        self.log: list[tuple[str, str, float]] = []
+
+    def _solve(
+        self,
+        kind: str,
+        place: tuple[int, int],
+        bounds: dict[str, tuple[int | None, int | None]],
+        objective: Sequence[tuple[str, int]],
+        params: SolveParams,
+        hint: IntArray,
+    ) -> MipSolve:
+        self.solves += 1
+        result = self.mip.solve(place, bounds, objective, params, hint=hint if self.hints else None)
+        self.log.append((kind, result.status.name, result.cpu_s))
+        return result
+
+    def answer(
+        self,
+        student: int,
+        team: int,
+        params: SolveParams,
+        *,
+        settled: int = 0,
+        hint: IntArray | None = None,
+        worse: Callable[[int], WishAnswer | None] | None = None,
+    ) -> WishAnswer:
+        """The verdict of placing ``student`` in ``team`` (``WishSession.answer``'s
+        arguments; the current result must be a proven optimum)."""
+        if not self.mip.has(student, team):
+            return WishAnswer("impossible")
+        place = (student, team)
+        start = self.current if hint is None else hint
+        n = len(self.values)
+        caps: dict[str, tuple[int | None, int | None]] = {
+            name: (None, value) for name, value in self.values[:settled]
+        }
+        stage = settled
+        while stage < n:
+            name, value = self.values[stage]
+            bounds = {**caps, name: (value, None)}
+            last = stage == n - 1 and self.weighted_last
+            goal = [(name, self.data.num_students + 1), ("moves", 1)] if last else [(name, 1)]
+            kind = f"last:{name}" if last else f"stage:{name}"
+            found = self._solve(kind, place, bounds, goal, params, start)
+            if found.status == Status.INFEASIBLE:
+                # The floors hold for every assignment within the earlier caps: only the
+                # placement can make this infeasible (stage 0 has no cap).
+                return WishAnswer("impossible" if stage == 0 else "unknown")
+            if found.values is None or found.team_of is None:
+                return WishAnswer("unknown")
+            reached = found.values[name]
+            if last:
+                if reached == value:
+                    return WishAnswer("free", team_of=found.team_of)
+                return WishAnswer("costs", priority=name, value_if=reached, team_of=found.team_of)
+            if reached != value:
+                known = None if worse is None or reached != value + 1 else worse(stage)
+                if known is not None:
+                    return known
+                bounds = {**caps, name: (reached, reached)}
+                fewest = self._solve(
+                    f"moves:{name}", place, bounds, [("moves", 1)], params, found.team_of
+                )
+                if fewest.status != Status.OPTIMAL or fewest.team_of is None:
+                    return WishAnswer("unknown")
+                return WishAnswer("costs", priority=name, value_if=reached, team_of=fewest.team_of)
+            start = found.team_of
+            caps[name] = (None, value)
+            stage += 1
+            # The later priorities this solution keeps at their values: their floors say
+            # none can do better.
+            while stage < n and found.values[self.values[stage][0]] == self.values[stage][1]:
+                caps[self.values[stage][0]] = (None, self.values[stage][1])
+                stage += 1
+        fewest = self._solve("moves:free", place, caps, [("moves", 1)], params, start)
+        if fewest.status != Status.OPTIMAL or fewest.team_of is None:
+            return WishAnswer("unknown")
+        return WishAnswer("free", team_of=fewest.team_of)

@@ -56,8 +56,10 @@ def main() -> None:
         "--engine",
         action="append",
         default=[],
-        help="highs, scip, or NAME=ENGINE:key value;key value (solver-specific options)",
+        help="highs, scip, or NAME=ENGINE:key value;key value (solver-specific options); "
+        "a NAME ending in -plain: one model, no skip ahead",
     )
+    parser.add_argument("--student", action="append", default=[], help="only these ids")
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--time-limit", type=float, default=0.0, help="per solve (0: settings)")
     args = parser.parse_args()
@@ -71,6 +73,8 @@ def main() -> None:
     cohort, data = ex._prepare(instance, ids, read_teams(args.result / "teams.csv", instance))
     values = tuple((p, cohort.values[p]) for p in cohort.priorities)
     who = set(range(args.students)) if args.students else None
+    if args.student:
+        who = {i for i, s in enumerate(instance.students) if s.id in args.student}
     solver = instance.settings.solver
     limit = args.time_limit or solver.time_limit
     params = SolveParams(time_limit=limit, seed=solver.seed, workers=1)
@@ -78,6 +82,7 @@ def main() -> None:
     for spec in args.engine or ["highs"]:
         name, _, rest = spec.partition("=")
         engine, _, options = (rest or name).partition(":")
+        engine = engine.removesuffix("-plain")
         specs[name.lower()] = (engine.upper(), "".join(f"{o}\n" for o in options.split(";") if o))
     engines = ["cpsat", *specs]
 
@@ -103,8 +108,15 @@ def main() -> None:
             sessions[engine] = team_wish.WishSession(data, values, cohort.current, optimal=True)
         else:
             kind, options = specs[engine]
+            plain = engine.endswith("-plain")
             sessions[engine] = MipWishSession(
-                data, values, cohort.current, engine=kind, options=options
+                data,
+                values,
+                cohort.current,
+                engine=kind,
+                options=options,
+                shrink=not plain,
+                skip_ahead=not plain,
             )
         build[engine] = time.process_time() - start
 

@@ -6,8 +6,8 @@ leaving the variable out), so that it can answer the explanations' questions
 (``models.team_wish``) with a MIP solver instead of CP-SAT. Rules: each student in one
 team, team sizes within bounds, apart pairs never in one team, together pairs always,
 ``no_isolation`` counts 0 or at least 2. Priorities, each read off one variable
-(``objective[name]``, equal to its expression), so that a cap or a floor is a bound on
-that variable and each solve only changes bounds and the objective:
+(``objective[name]``, equal to its expression, an integer), so that a cap or a floor is
+the bounds of one row and each solve only changes bounds and the objective:
 
 - ``moves``: students with a previous team who are elsewhere;
 - ``worst_choice``: ``W >= sum_t rank[i, t] x[i, t]`` for every student with choices;
@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from ortools.linear_solver import pywraplp
@@ -61,13 +61,21 @@ class TeamMip:
     bounds: ``solve`` fixes one placement, caps and floors some priorities and minimises
     a weighted sum of priorities."""
 
-    def __init__(self, data: TeamData, engine: str = "HIGHS", options: str = "") -> None:
+    def __init__(
+        self,
+        data: TeamData,
+        engine: str = "HIGHS",
+        options: str = "",
+        max_rank: int | None = None,
+    ) -> None:
         if engine not in ENGINES:
             raise ValueError(f"engine must be one of {ENGINES}")
         self.data = data
         self.engine = engine
         #: Extra solver-specific parameters, one per line (benchmarks).
         self.options = options
+        #: Only the teams each student ranks that well (valid under a ``worst_choice`` cap).
+        self.max_rank = max_rank
         solver = pywraplp.Solver.CreateSolver(engine)
         if solver is None:
             raise RuntimeError(f"OR-Tools has no {engine} solver")
@@ -80,7 +88,7 @@ class TeamMip:
     def _build(self) -> None:
         data, solver = self.data, self.solver
         n, k = data.num_students, data.num_teams
-        allowed = data.allowed_pairs()
+        allowed = data.allowed_pairs(self.max_rank)
         self.x: dict[tuple[int, int], pywraplp.Variable] = {}
         by_student: list[list[int]] = [[] for _ in range(n)]
         by_team: list[list[int]] = [[] for _ in range(k)]
@@ -118,16 +126,17 @@ class TeamMip:
                 solver.Add(count <= len(members) * some)
                 solver.Add(count >= 2 * some)
         self.objective_vars: dict[str, pywraplp.Variable] = {}
-        self.uppers: dict[str, int] = {}
+        #: Each priority's floor and cap, a row of its own: SCIP turns an integer variable
+        #: whose bounds are once 0-1 into a binary one, then refuses wider bounds on it.
+        self.limits: dict[str, pywraplp.Constraint] = {}
         for name in data.priorities:
             expr, upper = self._expression(name)
-            # Continuous (its expression is an integer in every solution): SCIP turns an
-            # integer variable whose bounds are once 0-1 into a binary one, then refuses
-            # wider bounds on it at the next solve.
-            var = solver.NumVar(0, upper, f"objective[{name}]")
+            var = solver.IntVar(0, upper, f"objective[{name}]")
             solver.Add(var == expr)
             self.objective_vars[name] = var
-            self.uppers[name] = upper
+            limit = solver.Constraint(-self.infinity, self.infinity, f"limit[{name}]")
+            limit.SetCoefficient(var, 1)
+            self.limits[name] = limit
         self._fixed: tuple[int, int] | None = None
 
     def _expression(self, name: str) -> tuple[pywraplp.LinearExpr | int, int]:
@@ -205,9 +214,11 @@ class TeamMip:
         if place is not None:
             self.x[place].SetLb(1)
             self._fixed = place
-        for name, var in self.objective_vars.items():
+        for name, limit in self.limits.items():
             floor, cap = bounds.get(name, (None, None))
-            var.SetBounds(0 if floor is None else floor, self.uppers[name] if cap is None else cap)
+            limit.SetBounds(
+                -self.infinity if floor is None else floor, self.infinity if cap is None else cap
+            )
         goal = solver.Objective()
         goal.Clear()
         for name, weight in objective:
@@ -274,9 +285,16 @@ class TeamMip:
 
 
 class MipWishSession:
-    """Every wish of one cohort on one ``TeamMip`` (the current result a proven optimum:
+    """Every wish of one cohort answered on MIPs (the current result a proven optimum:
     ``values`` its priorities' values, ``data.previous`` the current result, ``moves`` among
-    ``data.priorities``); the same verdicts as ``WishSession`` (module doc)."""
+    ``data.priorities``); the same verdicts as ``WishSession`` (module doc).
+
+    With ``shrink``, the models of ``WishSession``: ``first`` (every team) for a first
+    ``worst_choice`` stage, then only the teams each student ranks within its value,
+    ``light`` (no experience rows) for the stages before ``experience``. With
+    ``skip_ahead``, as ``WishSession``: stage ``p + 1`` solved first under ``p``'s cap when
+    both run on the same model (a solution settles both; infeasible proves ``p`` worse).
+    """
 
     def __init__(
         self,
@@ -288,24 +306,47 @@ class MipWishSession:
         hints: bool = False,
         weighted_last: bool = True,
         options: str = "",
+        shrink: bool = True,
+        skip_ahead: bool = True,
     ) -> None:
         if "moves" not in data.priorities or not {n for n, _ in values} <= set(data.priorities):
             raise ValueError("data.priorities must name moves and every priority of values")
         self.data = data
         self.values = tuple((name, int(value)) for name, value in values)
         self.current = current
-        self.mip = TeamMip(data, engine, options)
         self.hints = hints
         #: The last stage as one solve, ``(N + 1) * objective + moves`` (as CP-SAT's).
         self.weighted_last = weighted_last
+        self.skip_ahead = skip_ahead
+        names = [name for name, _ in self.values]
+        without = replace(data, priorities=tuple(p for p in data.priorities if p != "experience"))
+        self.first: TeamMip | None = None
+        max_rank = None
+        if shrink and names and names[0] == "worst_choice":
+            max_rank = self.values[0][1]
+            self.first = TeamMip(without, engine, options)
+        self.full = TeamMip(data, engine, options, max_rank)
+        self.light_stages = names.index("experience") if "experience" in names else 0
+        self.light: TeamMip | None = None
+        if shrink and self.light_stages > 0:
+            self.light = TeamMip(without, engine, options, max_rank)
         self.solves = 0
         #: (kind, status, CPU seconds) of every solve: kind "stage:NAME" (minimised to its
-        #: floor or above), "moves:NAME" (fewest moves with NAME at a worse value),
-        #: "moves:free" (fewest moves under every cap).
+        #: floor or above), "last:NAME" (the last stage, weighted with ``moves``),
+        #: "moves:NAME" (fewest moves with NAME at a worse value), "moves:free" (fewest
+        #: moves under every cap); "ahead:" before a stage solved under the previous cap.
         self.log: list[tuple[str, str, float]] = []
+
+    def _model_of(self, stage: int) -> TeamMip:
+        if stage == 0 and self.first is not None:
+            return self.first
+        if self.light is not None and stage < self.light_stages:
+            return self.light
+        return self.full
 
     def _solve(
         self,
+        on: TeamMip,
         kind: str,
         place: tuple[int, int],
         bounds: dict[str, tuple[int | None, int | None]],
@@ -314,9 +355,27 @@ class MipWishSession:
         hint: IntArray,
     ) -> MipSolve:
         self.solves += 1
-        result = self.mip.solve(place, bounds, objective, params, hint=hint if self.hints else None)
+        result = on.solve(place, bounds, objective, params, hint=hint if self.hints else None)
         self.log.append((kind, result.status.name, result.cpu_s))
         return result
+
+    def _stage(
+        self,
+        on: TeamMip,
+        stage: int,
+        caps: dict[str, tuple[int | None, int | None]],
+        place: tuple[int, int],
+        params: SolveParams,
+        hint: IntArray,
+        prefix: str = "",
+    ) -> MipSolve:
+        """Stage ``stage``: its priority minimised under ``caps`` and its floor (weighted
+        with ``moves`` on the last stage)."""
+        name, value = self.values[stage]
+        last = stage == len(self.values) - 1 and self.weighted_last
+        goal = [(name, self.data.num_students + 1), ("moves", 1)] if last else [(name, 1)]
+        kind = prefix + (f"last:{name}" if last else f"stage:{name}")
+        return self._solve(on, kind, place, {**caps, name: (value, None)}, goal, params, hint)
 
     def answer(
         self,
@@ -330,7 +389,7 @@ class MipWishSession:
     ) -> WishAnswer:
         """The verdict of placing ``student`` in ``team`` (``WishSession.answer``'s
         arguments; the current result must be a proven optimum)."""
-        if not self.mip.has(student, team):
+        if not (self.first or self.full).has(student, team):
             return WishAnswer("impossible")
         place = (student, team)
         start = self.current if hint is None else hint
@@ -340,43 +399,81 @@ class MipWishSession:
         }
         stage = settled
         while stage < n:
-            name, value = self.values[stage]
-            bounds = {**caps, name: (value, None)}
-            last = stage == n - 1 and self.weighted_last
-            goal = [(name, self.data.num_students + 1), ("moves", 1)] if last else [(name, 1)]
-            kind = f"last:{name}" if last else f"stage:{name}"
-            found = self._solve(kind, place, bounds, goal, params, start)
+            on = self._model_of(stage)
+            if not on.has(student, team):
+                return WishAnswer("unknown")
+            if self.skip_ahead and stage + 1 < n and self._model_of(stage + 1) is on:
+                name, value = self.values[stage]
+                ahead = {**caps, name: (None, value)}
+                found = self._stage(on, stage + 1, ahead, place, params, start, "ahead:")
+                if found.status != Status.INFEASIBLE:
+                    if found.values is None or found.team_of is None:
+                        return WishAnswer("unknown")
+                    caps[name] = (None, value)
+                    answer, stage = self._after(on, stage + 1, found, caps, place, params, worse)
+                    if answer is not None:
+                        return answer
+                    start = found.team_of
+                    continue
+                known = None if worse is None else worse(stage)
+                if known is not None:
+                    return known
+            found = self._stage(on, stage, caps, place, params, start)
             if found.status == Status.INFEASIBLE:
                 # The floors hold for every assignment within the earlier caps: only the
                 # placement can make this infeasible (stage 0 has no cap).
                 return WishAnswer("impossible" if stage == 0 else "unknown")
             if found.values is None or found.team_of is None:
                 return WishAnswer("unknown")
-            reached = found.values[name]
-            if last:
-                if reached == value:
-                    return WishAnswer("free", team_of=found.team_of)
-                return WishAnswer("costs", priority=name, value_if=reached, team_of=found.team_of)
-            if reached != value:
-                known = None if worse is None or reached != value + 1 else worse(stage)
-                if known is not None:
-                    return known
-                bounds = {**caps, name: (reached, reached)}
-                fewest = self._solve(
-                    f"moves:{name}", place, bounds, [("moves", 1)], params, found.team_of
-                )
-                if fewest.status != Status.OPTIMAL or fewest.team_of is None:
-                    return WishAnswer("unknown")
-                return WishAnswer("costs", priority=name, value_if=reached, team_of=fewest.team_of)
+            answer, stage = self._after(on, stage, found, caps, place, params, worse)
+            if answer is not None:
+                return answer
             start = found.team_of
-            caps[name] = (None, value)
-            stage += 1
-            # The later priorities this solution keeps at their values: their floors say
-            # none can do better.
-            while stage < n and found.values[self.values[stage][0]] == self.values[stage][1]:
-                caps[self.values[stage][0]] = (None, self.values[stage][1])
-                stage += 1
-        fewest = self._solve("moves:free", place, caps, [("moves", 1)], params, start)
+        fewest = self._solve(self.full, "moves:free", place, caps, [("moves", 1)], params, start)
         if fewest.status != Status.OPTIMAL or fewest.team_of is None:
             return WishAnswer("unknown")
         return WishAnswer("free", team_of=fewest.team_of)
+
+    def _after(
+        self,
+        on: TeamMip,
+        stage: int,
+        found: MipSolve,
+        caps: dict[str, tuple[int | None, int | None]],
+        place: tuple[int, int],
+        params: SolveParams,
+        worse: Callable[[int], WishAnswer | None] | None,
+    ) -> tuple[WishAnswer | None, int]:
+        """After stage ``stage`` found ``found``: the answer when it decides the verdict,
+        else the next stage to solve (``caps`` extended with the priorities kept)."""
+        assert found.values is not None and found.team_of is not None
+        name, value = self.values[stage]
+        reached = found.values[name]
+        if stage == len(self.values) - 1 and self.weighted_last:
+            if reached == value:
+                return WishAnswer("free", team_of=found.team_of), stage
+            return WishAnswer(
+                "costs", priority=name, value_if=reached, team_of=found.team_of
+            ), stage
+        if reached != value:
+            known = None if worse is None or reached != value + 1 else worse(stage)
+            if known is not None:
+                return known, stage
+            bounds = {**caps, name: (reached, reached)}
+            fewest = self._solve(
+                on, f"moves:{name}", place, bounds, [("moves", 1)], params, found.team_of
+            )
+            if fewest.status != Status.OPTIMAL or fewest.team_of is None:
+                return WishAnswer("unknown"), stage
+            return WishAnswer(
+                "costs", priority=name, value_if=reached, team_of=fewest.team_of
+            ), stage
+        caps[name] = (None, value)
+        stage += 1
+        # The later priorities this solution keeps at their values: their floors say none
+        # can do better.
+        n = len(self.values)
+        while stage < n and found.values[self.values[stage][0]] == self.values[stage][1]:
+            caps[self.values[stage][0]] = (None, self.values[stage][1])
+            stage += 1
+        return None, stage

@@ -114,13 +114,14 @@ def test_a_placement_no_assignment_allows_is_infeasible() -> None:
     assert mip.solve((2, 1), {}, [("worst_choice", 1)], PARAMS).status == Status.INFEASIBLE
 
 
-@pytest.mark.parametrize("engine", ["HIGHS", "SCIP"])
+@pytest.mark.parametrize(("engine", "shaped"), [("HIGHS", True), ("SCIP", True), ("HIGHS", False)])
 @pytest.mark.parametrize("seed", range(6))
-def test_wish_answers_equal_cpsat(seed: int, engine: str) -> None:
+def test_wish_answers_equal_cpsat(seed: int, engine: str, shaped: bool) -> None:
     """Every wish the pre-checks leave, answered by ``MipWishSession`` and by
     ``WishSession`` from ``cheap_answer``'s start: same verdict, priority, ``value_if``
     and displaced count, never ``unknown``; the MIP's assignment places the student in the
-    wished team and keeps every rule."""
+    wished team and keeps every rule. ``shaped``: the CP-SAT session's three models and
+    skip ahead; else one model, stage by stage."""
     instance, result = _cohort(seed)
     cohort, data = ex._prepare(instance, tuple(IDS), dict(result.assignment))
     values = tuple((p, cohort.values[p]) for p in cohort.priorities)
@@ -131,7 +132,7 @@ def test_wish_answers_equal_cpsat(seed: int, engine: str) -> None:
         if ex._pre_check(cohort, data, i, t) is None
     ]
     cpsat = team_wish.WishSession(data, values, current, optimal=True)
-    mip = MipWishSession(data, values, current, engine=engine)
+    mip = MipWishSession(data, values, current, engine=engine, shrink=shaped, skip_ahead=shaped)
     for i, t in wishes:
         _, hint, settled = team_wish.cheap_answer(data, values, current, i, t)
         answers = []

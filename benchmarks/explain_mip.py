@@ -57,7 +57,7 @@ def main() -> None:
         action="append",
         default=[],
         help="highs, scip, or NAME=ENGINE:key value;key value (solver-specific options); "
-        "a NAME ending in -plain: one model, no skip ahead",
+        "a NAME ending in -plain: one model, no skip ahead; in -w (SCIP): weighted stages",
     )
     parser.add_argument("--student", action="append", default=[], help="only these ids")
     parser.add_argument("--rounds", type=int, default=2)
@@ -82,7 +82,7 @@ def main() -> None:
     for spec in args.engine or ["highs"]:
         name, _, rest = spec.partition("=")
         engine, _, options = (rest or name).partition(":")
-        engine = engine.removesuffix("-plain")
+        engine = engine.removesuffix("-plain").removesuffix("-w")
         specs[name.lower()] = (engine.upper(), "".join(f"{o}\n" for o in options.split(";") if o))
     engines = ["cpsat", *specs]
 
@@ -117,6 +117,7 @@ def main() -> None:
                 options=options,
                 shrink=not plain,
                 skip_ahead=not plain,
+                weighted_stages=engine.endswith("-w"),
             )
         build[engine] = time.process_time() - start
 

@@ -54,6 +54,8 @@ class MipSolve:
     team_of: IntArray | None = None
     values: dict[str, int] | None = None
     cpu_s: float = 0.0
+    #: Optimal for the solver, but the assignment read back breaks a rule or a bound.
+    rejected: bool = False
 
 
 class TeamMip:
@@ -202,10 +204,15 @@ class TeamMip:
         objective: Sequence[tuple[str, int]],
         params: SolveParams,
         hint: IntArray | None = None,
+        stop_at: int | None = None,
     ) -> MipSolve:
         """Minimise ``sum(weight * objective[name])`` with ``place`` = (student, team)
         fixed and each named priority within ``bounds[name]`` = (floor, cap) (None: open);
-        proven optimal, or another status without a solution."""
+        proven optimal, or another status without a solution.
+
+        ``stop_at`` (SCIP only): stop at the first solution whose objective is at most this
+        (``limits/objectivestop``); such a solution comes back as OPTIMAL too, the caller
+        knowing what it asked."""
         solver = self.solver
         start = time.process_time()
         if self._fixed is not None:
@@ -241,7 +248,9 @@ class TeamMip:
         else:
             solver.SetSolverSpecificParametersAsString(
                 f"randomization/randomseedshift = {int(params.seed)}\nlimits/gap = 0\n"
-                "limits/absgap = 0.999\n" + self.options
+                "limits/absgap = 0.999\n"
+                f"limits/objectivestop = {1e20 if stop_at is None else stop_at + 0.5}\n"
+                + self.options
             )
         mp_params = pywraplp.MPSolverParameters()
         mp_params.SetDoubleParam(mp_params.RELATIVE_MIP_GAP, 0.0)
@@ -249,7 +258,12 @@ class TeamMip:
         spent = time.process_time() - start
         if code == pywraplp.Solver.INFEASIBLE:
             return MipSolve(Status.INFEASIBLE, cpu_s=spent)
-        if code != pywraplp.Solver.OPTIMAL:
+        stopped = (
+            stop_at is not None
+            and code == pywraplp.Solver.FEASIBLE
+            and solver.Objective().Value() <= stop_at + 0.5
+        )
+        if code != pywraplp.Solver.OPTIMAL and not stopped:
             return MipSolve(Status.UNKNOWN, cpu_s=spent)
         team_of = np.full(self.data.num_students, -1, dtype=np.int64)
         for (i, t), var in self.x.items():
@@ -257,13 +271,13 @@ class TeamMip:
                 team_of[i] = t
         if not keeps_hard_rules(self.data, team_of):
             # Tolerances let a broken assignment through: no answer rests on it.
-            return MipSolve(Status.UNKNOWN, cpu_s=spent)
+            return MipSolve(Status.UNKNOWN, cpu_s=spent, rejected=True)
         values = objective_values(self.data, team_of)
         for name, (floor, cap) in bounds.items():
             if (cap is not None and values[name] > cap) or (
                 floor is not None and values[name] < floor
             ):
-                return MipSolve(Status.UNKNOWN, cpu_s=spent)
+                return MipSolve(Status.UNKNOWN, cpu_s=spent, rejected=True)
         return MipSolve(Status.OPTIMAL, team_of, values, spent)
 
     def lexicographic(
@@ -308,6 +322,7 @@ class MipWishSession:
         options: str = "",
         shrink: bool = True,
         skip_ahead: bool = True,
+        weighted_stages: bool = False,
     ) -> None:
         if "moves" not in data.priorities or not {n for n, _ in values} <= set(data.priorities):
             raise ValueError("data.priorities must name moves and every priority of values")
@@ -318,6 +333,9 @@ class MipWishSession:
         #: The last stage as one solve, ``(N + 1) * objective + moves`` (as CP-SAT's).
         self.weighted_last = weighted_last
         self.skip_ahead = skip_ahead
+        #: SCIP: every stage one weighted solve stopping at its floor (as CP-SAT's): no
+        #: second solve for the fewest moves of a ``costs``.
+        self.weighted_stages = weighted_stages and engine == "SCIP"
         names = [name for name, _ in self.values]
         without = replace(data, priorities=tuple(p for p in data.priorities if p != "experience"))
         self.first: TeamMip | None = None
@@ -356,7 +374,8 @@ class MipWishSession:
     ) -> MipSolve:
         self.solves += 1
         result = on.solve(place, bounds, objective, params, hint=hint if self.hints else None)
-        self.log.append((kind, result.status.name, result.cpu_s))
+        status = "REJECTED" if result.rejected else result.status.name
+        self.log.append((kind, status, result.cpu_s))
         return result
 
     def _stage(
@@ -373,9 +392,18 @@ class MipWishSession:
         with ``moves`` on the last stage)."""
         name, value = self.values[stage]
         last = stage == len(self.values) - 1 and self.weighted_last
-        goal = [(name, self.data.num_students + 1), ("moves", 1)] if last else [(name, 1)]
+        weight = self.data.num_students + 1
+        weighted = last or self.weighted_stages
+        goal = [(name, weight), ("moves", 1)] if weighted else [(name, 1)]
         kind = prefix + (f"last:{name}" if last else f"stage:{name}")
-        return self._solve(on, kind, place, {**caps, name: (value, None)}, goal, params, hint)
+        stop_at = None if last or not weighted else weight * value + self.data.num_students
+        self.solves += 1
+        result = on.solve(
+            place, {**caps, name: (value, None)}, goal, params, hint=None, stop_at=stop_at
+        )
+        status = "REJECTED" if result.rejected else result.status.name
+        self.log.append((kind, status, result.cpu_s))
+        return result
 
     def answer(
         self,
@@ -452,6 +480,11 @@ class MipWishSession:
         if stage == len(self.values) - 1 and self.weighted_last:
             if reached == value:
                 return WishAnswer("free", team_of=found.team_of), stage
+            return WishAnswer(
+                "costs", priority=name, value_if=reached, team_of=found.team_of
+            ), stage
+        if reached != value and self.weighted_stages:
+            # Solved to the end (the stop was not reached): fewest moves at that value.
             return WishAnswer(
                 "costs", priority=name, value_if=reached, team_of=found.team_of
             ), stage

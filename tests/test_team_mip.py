@@ -114,14 +114,18 @@ def test_a_placement_no_assignment_allows_is_infeasible() -> None:
     assert mip.solve((2, 1), {}, [("worst_choice", 1)], PARAMS).status == Status.INFEASIBLE
 
 
-@pytest.mark.parametrize(("engine", "shaped"), [("HIGHS", True), ("SCIP", True), ("HIGHS", False)])
+@pytest.mark.parametrize(
+    ("engine", "shaped", "weighted"),
+    [("HIGHS", True, False), ("SCIP", True, False), ("HIGHS", False, False), ("SCIP", True, True)],
+)
 @pytest.mark.parametrize("seed", range(6))
-def test_wish_answers_equal_cpsat(seed: int, engine: str, shaped: bool) -> None:
+def test_wish_answers_equal_cpsat(seed: int, engine: str, shaped: bool, weighted: bool) -> None:
     """Every wish the pre-checks leave, answered by ``MipWishSession`` and by
     ``WishSession`` from ``cheap_answer``'s start: same verdict, priority, ``value_if``
     and displaced count, never ``unknown``; the MIP's assignment places the student in the
     wished team and keeps every rule. ``shaped``: the CP-SAT session's three models and
-    skip ahead; else one model, stage by stage."""
+    skip ahead; else one model, stage by stage. ``weighted``: every stage one weighted
+    solve stopping at its floor (SCIP's objective stop)."""
     instance, result = _cohort(seed)
     cohort, data = ex._prepare(instance, tuple(IDS), dict(result.assignment))
     values = tuple((p, cohort.values[p]) for p in cohort.priorities)

@@ -7,6 +7,7 @@ import datetime
 import itertools
 import json
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import icalendar
@@ -409,3 +410,22 @@ def test_unquoted_toml_dates_are_accepted(tmp_path: Path) -> None:
         '[calendar]\ndates = { visit = 2026-10-09, oral_fri = "2027-04-16" }\n', encoding="utf-8"
     )
     assert load_settings(path).calendar.dates == {"visit": "2026-10-09", "oral_fri": "2027-04-16"}
+
+
+def test_a_calendar_without_any_date_still_holds_a_component() -> None:
+    """[calendar] dates gives no day (its default): no event, but RFC 5545 wants at least
+    one component in a VCALENDAR (strict importers refuse an empty one): the Brussels time
+    zone alone, with its rules, no English comment, the same bytes twice."""
+    instance, result = _solved_plan()
+    undated = replace(
+        result,  # type: ignore[type-var]
+        schedule=tuple(replace(r, date="") for r in result.schedule),  # type: ignore[attr-defined]
+    )
+    data = calendar_ics(undated, instance, "fr")
+    assert data == calendar_ics(undated, instance, "fr")
+    cal = icalendar.Calendar.from_ical(data)
+    assert not list(cal.walk("VEVENT"))
+    zones = cal.walk("VTIMEZONE")
+    assert [str(z["TZID"]) for z in zones] == ["Europe/Brussels"]
+    assert {c.name for c in zones[0].subcomponents} == {"STANDARD", "DAYLIGHT"}
+    assert b"COMMENT" not in data

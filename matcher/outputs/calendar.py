@@ -15,6 +15,8 @@ __all__ = ["TIMEZONE", "calendar_ics"]
 #: phone abroad still shows the Belgian time of a visit.
 TIMEZONE = "Europe/Brussels"
 _UID_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+#: The span of the time zone's rules in a calendar without any dated event.
+_UNDATED_SPAN = (datetime.date(2026, 1, 1), datetime.date(2028, 1, 1))
 
 
 def calendar_ics(
@@ -81,8 +83,20 @@ def calendar_ics(
             first_date=min(days) - datetime.timedelta(days=1),
             last_date=max(days) + datetime.timedelta(days=1),
         )
-        # icalendar notes the span in English ("This timezone only works from …"): an
-        # optional property, dropped so that a French calendar holds no English words.
-        for component in cal.walk("VTIMEZONE"):
-            component.pop("COMMENT", None)
+    else:
+        # No day known ([calendar] dates gives none): no event, but RFC 5545 wants at least
+        # one component in a calendar (an empty one is refused by strict importers), so the
+        # time zone alone, over a fixed span (the same bytes on every run).
+        cal.add_component(
+            icalendar.Timezone.from_tzinfo(
+                zone,
+                tzid=TIMEZONE,
+                first_date=_UNDATED_SPAN[0],
+                last_date=_UNDATED_SPAN[1],
+            )
+        )
+    # icalendar notes the span in English ("This timezone only works from …"): an
+    # optional property, dropped so that a French calendar holds no English words.
+    for component in cal.walk("VTIMEZONE"):
+        component.pop("COMMENT", None)
     return bytes(cal.to_ical())

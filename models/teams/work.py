@@ -9,6 +9,8 @@ deterministic time instead.
 
 from __future__ import annotations
 
+import math
+
 from models.cpsat import cp_model
 from models.teams.data import BoolArray, TeamData
 
@@ -29,6 +31,27 @@ PAIRS_PER_UNIT = 50_000
 #: Variables and constraints of a built model per unit (1,000 x 100 pooled: 19,000 in
 #: 0.6 CPU s).
 PROTO_PER_UNIT = 30_000
+
+
+#: Price of CP-SAT's deterministic time in units, by the size of the team problem
+#: (students × teams; between two points linear in the logarithm of the size, beyond the
+#: last the last). Calibrated in the next commit.
+CPSAT_PRICES: tuple[tuple[int, float], ...] = ((10_000, 1.0),)
+
+
+def cpsat_units(data: TeamData) -> float:
+    """Units one unit of CP-SAT's deterministic time is charged on ``data``
+    (``SolveParams.work_per_dtime``): ``CPSAT_PRICES`` at its students × teams."""
+    size = data.num_students * data.num_teams
+    (first, price), *rest = CPSAT_PRICES
+    if size <= first:
+        return price
+    for last, last_price in rest:
+        if size <= last:
+            share = math.log(size / first) / math.log(last / first)
+            return price + share * (last_price - price)
+        first, price = last, last_price
+    return price
 
 
 def swap_units(cells: int, groups: int) -> float:

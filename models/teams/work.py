@@ -35,8 +35,14 @@ PROTO_PER_UNIT = 30_000
 
 #: Price of CP-SAT's deterministic time in units, by the size of the team problem
 #: (students × teams; between two points linear in the logarithm of the size, beyond the
-#: last the last). Calibrated in the next commit.
-CPSAT_PRICES: tuple[tuple[int, float], ...] = ((10_000, 1.0),)
+#: last the last). On large team models CP-SAT's deterministic time counts a fraction of
+#: its work: at 1,000 x 100 (five shapes, one worker, session 8) one unit of it cost
+#: 1.0-3.4 CPU s per run, 4.1 in the worst turns, so that the 54 units of a 60 s limit
+#: took up to 103 CPU s and every such run ended on the wall clock; priced at 3 they end
+#: on their budget within ~85 % of the limit (``benchmarks/results/2026-12-02/session8``).
+#: Small models keep 1 (60 x 10 is proven within a few hundredths of a unit, and its
+#: teams are the same as before, byte for byte).
+CPSAT_PRICES: tuple[tuple[int, float], ...] = ((10_000, 1.0), (100_000, 3.0))
 
 
 def cpsat_units(data: TeamData) -> float:

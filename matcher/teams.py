@@ -440,6 +440,10 @@ def form_teams(
         INFEASIBLE (``stage.diagnosis`` names the conflicting rules) or UNKNOWN.
     """
     start = time.perf_counter()
+    # The work budget is the limit's, fixed before any clock is read: the time spent
+    # preparing the data shortens only the wall-clock safety net, so that a run stopped by
+    # its budget gives the same teams on a fast or a slow machine (issue 17).
+    work = params.work()
     facts = _TeamFacts(instance, commission_ids)
     ids = facts.commission_ids
     obvious = _obvious_conflicts(facts)
@@ -451,7 +455,7 @@ def form_teams(
     data = _team_data(facts, previous, extra_priorities_first)
     # Preparing the data (seconds on 10,000 students) counts against the time limit.
     left = max(params.time_limit - (time.perf_counter() - start), 0.05)
-    solved = solve_teams(data, replace(params, time_limit=left))
+    solved = solve_teams(data, replace(params, time_limit=left, work_limit=work))
     if solved.team_of is not None and solved.from_start:
         # CP-SAT found nothing in time; the start assignment stands in only if the
         # independent validator agrees that it keeps every rule.

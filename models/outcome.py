@@ -46,6 +46,11 @@ class SolveParams:
     workers: int = 1
     progress: ProgressCallback | None = None
     log_search: bool = False
+    #: Work units one unit of CP-SAT's deterministic time is charged (``models.budget``):
+    #: 1 where it costs about a reference CPU second; more on large team models, where it
+    #: counts a fraction of CP-SAT's work (``models.teams.work.cpsat_units``). A call given
+    #: ``w`` units stops after ``w / work_per_dtime`` of deterministic time.
+    work_per_dtime: float = 1.0
     #: Extra CP-SAT parameters (name → value) a formulation knows it needs, e.g. turning
     #: presolve off where it costs more than it saves.
     cp_sat_parameters: Mapping[str, Any] = field(default_factory=dict, hash=False)

@@ -19,6 +19,7 @@ __all__ = [
     "Solution",
     "SolveParams",
     "Status",
+    "charged",
     "explain_infeasibility",
     "make_solver",
     "solve_lexicographic",
@@ -80,13 +81,15 @@ def make_solver(
     """A solver configured for reproducible runs within ``time_limit`` seconds (one worker
     or several, interleaved).
 
-    With ``work``, the search stops after that much deterministic time (CP-SAT's own
-    count of its work, the same on every machine) and ``time_limit`` is only a safety net.
+    With ``work`` (units, ``models.budget``), the search stops after ``work /
+    params.work_per_dtime`` of deterministic time (CP-SAT's own count of its work, the same
+    on every machine) and ``time_limit`` is only a safety net; ``charged`` gives the units
+    the call then cost.
     """
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = max(time_limit, 0.001)
     if work is not None:
-        solver.parameters.max_deterministic_time = max(work, 0.001)
+        solver.parameters.max_deterministic_time = max(work / params.work_per_dtime, 0.001)
     solver.parameters.random_seed = params.seed
     solver.parameters.num_workers = params.workers
     if params.workers > 1:
@@ -109,6 +112,12 @@ def make_solver(
         # with what it has (its hint).
         solver.parameters.max_time_in_seconds = 0.001
     return solver
+
+
+def charged(params: SolveParams, solver: cp_model.CpSolver) -> float:
+    """Work units of a finished call of ``solver`` (made by ``make_solver(params, …)``):
+    its deterministic time at ``params.work_per_dtime`` units each."""
+    return float(solver.response_proto.deterministic_time) * params.work_per_dtime
 
 
 class _Progress(cp_model.CpSolverSolutionCallback):
@@ -224,7 +233,7 @@ def solve_lexicographic(
             else None
         )
         code = solver.solve(model, callback)
-        spent += solver.response_proto.deterministic_time
+        spent += charged(params, solver)
         status = _status_of(code)
         if status in (Status.INFEASIBLE, Status.UNKNOWN) and not results:
             return LexResult(status=status, time_s=time.perf_counter() - start, work=spent)

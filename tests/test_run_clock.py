@@ -161,3 +161,39 @@ def test_writing_reserve_grows_with_the_cohort() -> None:
     kept = app.writing_reserve(instance, time.perf_counter())
     assert kept >= solve._WRITE_SECONDS_PER_STUDENT * 60
     assert kept <= solve._WRITE_SECONDS_PER_STUDENT * 60 * solve._MAX_SLOWNESS
+
+
+def test_assign_budget_does_not_depend_on_the_clock(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """``assign`` (and what-if, the workbench) hand the team engine the limit's work
+    budget whatever the clock says: with a clock running 20 times fast (a machine 20
+    times slower) while the data are prepared, the engine still gets exactly the
+    60 s limit's 60 x ``WORK_PER_SECOND`` units; only the wall-clock safety net shrinks.
+    (It used to get what the clock left of the limit, so that a budget-stopped run of
+    ``assign`` depended on the machine's speed.)"""
+    import matcher.teams
+    from models.outcome import WORK_PER_SECOND
+
+    instance = app.load(DEMO, overrides=app.Overrides(time_limit=60, workers=1))
+    out = tmp_path / "selected"
+    app.write_outputs(out, app.select(instance), instance_dir=DEMO)
+    selection_file = out / "selection.csv"
+    seen: list[float] = []
+    engine = matcher.teams.solve_teams
+    real = time.perf_counter
+    origin = real()
+
+    def fast() -> float:
+        return origin + 20 * (real() - origin)
+
+    def recorded(data: object, params: object, **kwargs: object) -> object:
+        seen.append(params.work())  # type: ignore[attr-defined]
+        monkeypatch.setattr(time, "perf_counter", real)
+        return engine(data, params, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(matcher.teams, "solve_teams", recorded)
+    monkeypatch.setattr(time, "perf_counter", fast)
+    app.assign(instance, selection_file)
+    monkeypatch.setattr(time, "perf_counter", real)
+    assert seen == [60 * WORK_PER_SECOND]

@@ -382,17 +382,21 @@ def medium_cohort(seed: int) -> TeamData:
     )
 
 
+@pytest.mark.parametrize("price", [1.0, 3.0])
 def test_large_path_gives_the_same_teams_on_a_slow_machine(
-    monkeypatch: pytest.MonkeyPatch,
+    monkeypatch: pytest.MonkeyPatch, price: float
 ) -> None:
     """The large-cohort path (forced: every heuristic, complete hints, the shrink, balance
     in turns) stops on counted work, never on measured seconds: run once with the real
     clock and once with a clock running 20 times faster (a machine 20 times slower, still
     within the wall-clock safety net), the assignments and values are identical. The work
     budget is small enough that some stage stops unproven (``stopped_by`` "work"), so the
-    budget, not the proofs, decides where the run ends."""
+    budget, not the proofs, decides where the run ends. Also with CP-SAT's deterministic
+    time priced at 3 units (``cpsat_units``, as on large cohorts): every call is given
+    and charged its units at that price."""
     monkeypatch.setattr(models.teams.solve, "_LARGE_MODEL", 0)
     monkeypatch.setattr(models.teams.solve, "_SMALL_PAIRS", 0)
+    monkeypatch.setattr(models.teams.solve, "cpsat_units", lambda data: price)
     data = medium_cohort(0)
     params = SolveParams(time_limit=10_000, work_limit=1.5, seed=0, workers=1)
     normal = solve_teams(data, params)
@@ -452,6 +456,31 @@ def test_two_workers_search_alike_under_load() -> None:
         answers.append((response.status, response.deterministic_time, list(response.solution)))
     assert answers[0][2], "a solution was found"
     assert answers[0] == answers[1]
+
+
+def test_priced_deterministic_time_is_the_same_search() -> None:
+    """A CP-SAT call given ``w`` units at ``work_per_dtime`` k stops after ``w / k`` of
+    deterministic time and is charged k units for each (``models.solve``): the same
+    search (balance proven, then choices cut short) given 0.2 units at price 1 and 0.6
+    at price 3 stops at the same point, with the same solution, charged three times as
+    much. (Without the price the second would run three times longer, or be charged as
+    the first.)"""
+    from models.solve import Objective, solve_lexicographic
+
+    answers = []
+    for price in (1.0, 3.0):
+        team_model = TeamModel(medium_cohort(0), pool=False)
+        team_model.objectives()
+        objectives = [
+            Objective(name, team_model.objective_vars[name], "min")
+            for name in ("balance", "choices")
+        ]
+        params = SolveParams(time_limit=10_000, work_limit=0.2 * price, work_per_dtime=price)
+        found = solve_lexicographic(team_model.model, objectives, params)
+        assert found.solution is not None and found.status == Status.FEASIBLE
+        answers.append((found.work / price, found.objectives, list(found.solution.values)))
+    assert answers[0][0] == pytest.approx(answers[1][0])
+    assert answers[0][1:] == answers[1][1:]
 
 
 def test_model_too_large_for_memory_gives_the_start_improved_by_swaps(

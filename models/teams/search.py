@@ -19,9 +19,10 @@ from models.solve import (
     solve_lexicographic,
 )
 
-#: First slice in work units (CP-SAT deterministic time); the slices double after each round.
+#: First slice in CP-SAT deterministic time (``tuned.work_per_dtime`` units each); the
+#: slices double after each round.
 _FIRST_TURN = 5.0
-#: Units below which a slice is not started.
+#: Deterministic time below which a slice is not started.
 _MIN_SLICE = 0.05
 #: The settings that take turns: CP-SAT's default, local search only, the default LP.
 _TURNS: tuple[dict[str, Any], ...] = ({}, {"use_ls_only": True}, {"linearization_level": 1})
@@ -66,8 +67,9 @@ def solve_in_turns(
     turn = 0
     spent = 0.0
     proven = value <= lower
-    while not proven and (left := budget.left()) > _MIN_SLICE:
-        slice_limit = _FIRST_TURN * 2 ** (turn // len(configs))
+    price = tuned.work_per_dtime
+    while not proven and (left := budget.left()) > _MIN_SLICE * price:
+        slice_limit = _FIRST_TURN * price * 2 ** (turn // len(configs))
         # A last slice shorter than the one before would waste the switch: take all.
         limit = left if left < 2 * slice_limit else slice_limit
         trial = model.clone()

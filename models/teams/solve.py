@@ -46,6 +46,7 @@ from models.teams.search import solve_in_turns
 from models.teams.start_balance import anneal_start
 from models.teams.work import (
     build_units,
+    cpsat_units,
     flow_units,
     model_fits_memory,
     model_units,
@@ -232,6 +233,9 @@ class _Run:
         # One budget for every sub-step: per-step budgets computed from the full limit
         # add up to more than the limit.
         self.budget = Budget.start(params.work(), params.time_limit)
+        # CP-SAT's deterministic time at this size's price (``cpsat_units``): every call
+        # of the run is given and charged units, as the counted heuristics are.
+        params = replace(params, work_per_dtime=cpsat_units(data))
         self.data, self.params, self.aggregate = data, params, aggregate
         self.small = int(data.allowed_pairs().sum()) <= _SMALL_PAIRS
         # The start first: a valid assignment before the model (minutes to build on

@@ -25,7 +25,7 @@ import numpy as np
 
 from models.budget import Budget
 from models.cpsat import cp_model
-from models.solve import SolveParams, make_solver
+from models.solve import SolveParams, charged, make_solver
 from models.teams.data import BoolArray, IntArray, TeamData
 from models.teams.evaluate import keeps_hard_rules, team_violations
 from models.teams.work import model_units
@@ -177,18 +177,18 @@ class _Neighbourhoods:
         budget.charge(model_units(model))
         if budget.left() <= 0:
             return 0, False
-        solver = make_solver(
-            SolveParams(
-                time_limit=budget.wall_left(),
-                seed=params.seed,
-                workers=1,
-                cp_sat_parameters=_SETTINGS,
-            ),
-            budget.wall_left(),
-            min(_SLICE, budget.left()),
+        local = SolveParams(
+            time_limit=budget.wall_left(),
+            seed=params.seed,
+            workers=1,
+            work_per_dtime=params.work_per_dtime,
+            cp_sat_parameters=_SETTINGS,
         )
+        # The slice is deterministic time, the same at every price of a unit.
+        slice_units = _SLICE * params.work_per_dtime
+        solver = make_solver(local, budget.wall_left(), min(slice_units, budget.left()))
         code = solver.solve(model)
-        budget.charge(solver.response_proto.deterministic_time)
+        budget.charge(charged(local, solver))
         if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             return 0, False
         before = int(team_violations(data, team_of)[teams].sum())

@@ -9,6 +9,8 @@ deterministic time instead.
 
 from __future__ import annotations
 
+import math
+
 from models.cpsat import cp_model
 from models.teams.data import BoolArray, TeamData
 
@@ -29,6 +31,33 @@ PAIRS_PER_UNIT = 50_000
 #: Variables and constraints of a built model per unit (1,000 x 100 pooled: 19,000 in
 #: 0.6 CPU s).
 PROTO_PER_UNIT = 30_000
+
+
+#: Price of CP-SAT's deterministic time in units, by the size of the team problem
+#: (students × teams; between two points linear in the logarithm of the size, beyond the
+#: last the last). On large team models CP-SAT's deterministic time counts a fraction of
+#: its work: at 1,000 x 100 (five shapes, one worker, session 8) one unit of it cost
+#: 1.0-3.4 CPU s per run, 4.1 in the worst turns, so that the 54 units of a 60 s limit
+#: took up to 103 CPU s and every such run ended on the wall clock; priced at 3 they end
+#: on their budget within ~85 % of the limit (``benchmarks/results/2026-12-02/session8``).
+#: Small models keep 1 (60 x 10 is proven within a few hundredths of a unit, and its
+#: teams are the same as before, byte for byte).
+CPSAT_PRICES: tuple[tuple[int, float], ...] = ((10_000, 1.0), (100_000, 3.0))
+
+
+def cpsat_units(data: TeamData) -> float:
+    """Units one unit of CP-SAT's deterministic time is charged on ``data``
+    (``SolveParams.work_per_dtime``): ``CPSAT_PRICES`` at its students × teams."""
+    size = data.num_students * data.num_teams
+    (first, price), *rest = CPSAT_PRICES
+    if size <= first:
+        return price
+    for last, last_price in rest:
+        if size <= last:
+            share = math.log(size / first) / math.log(last / first)
+            return price + share * (last_price - price)
+        first, price = last, last_price
+    return price
 
 
 def swap_units(cells: int, groups: int) -> float:

@@ -9,7 +9,9 @@ that fails fails again on the next run, on any machine. Tests may still set thei
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -40,3 +42,16 @@ def demo_result(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 0, result.output
     return out
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """One headless Debian Chromium for a browser test module (driven by Playwright; those
+    modules skip themselves when /usr/bin/chromium or playwright is missing)."""
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright not installed")
+    with sync_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path="/usr/bin/chromium", headless=True, args=["--no-sandbox"]
+        )
+        yield chromium
+        chromium.close()

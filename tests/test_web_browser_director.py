@@ -23,17 +23,6 @@ sync_api = pytest.importorskip("playwright.sync_api", reason="playwright not ins
 from test_web_browser import Server, _drag  # noqa: E402
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    """One headless Chromium for the module."""
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=["--no-sandbox"]
-        )
-        yield chromium
-        chromium.close()
-
-
 @pytest.fixture
 def context(browser: Any) -> Iterator[Any]:
     """A browser window tall enough to hold the whole board; its tabs share the server."""

@@ -3677,6 +3677,18 @@ _LABELS: dict[str, tuple[str, str]] = {
         "[calendar] dates : « {slot} » n'est pas un créneau du calendrier ({slots}) : sa date "
         "{date} ne s'applique à aucun événement",
     ),
+    "sup_dates_missing_one": (
+        "[calendar] dates gives no date for the slot {slots}: its events are in schedule.csv "
+        "without a date, and calendar.ics leaves them out",
+        "[calendar] dates ne donne pas de date au créneau {slots} : ses événements figurent "
+        "dans schedule.csv sans date, et calendar.ics les omet",
+    ),
+    "sup_dates_missing_many": (
+        "[calendar] dates gives no date for the slots {slots}: their events are in "
+        "schedule.csv without a date, and calendar.ics leaves them out",
+        "[calendar] dates ne donne pas de date aux créneaux {slots} : leurs événements "
+        "figurent dans schedule.csv sans date, et calendar.ics les omet",
+    ),
     "td_pins_unselected": (
         "{who} are pinned to {pin}, which is not a selected commission (to keep it, add "
         "{pin} to [selection] include and select again)",

@@ -429,3 +429,33 @@ def test_a_calendar_without_any_date_still_holds_a_component() -> None:
     assert [str(z["TZID"]) for z in zones] == ["Europe/Brussels"]
     assert {c.name for c in zones[0].subcomponents} == {"STANDARD", "DAYLIGHT"}
     assert b"COMMENT" not in data
+
+
+def test_slots_without_a_date_are_said(tmp_path: Path) -> None:
+    """A slot that [calendar] dates does not date has its events in schedule.csv without a
+    date and none in calendar.ics: said by a warning naming the slots (singular for one),
+    in French too; the demo dates every slot, so it says nothing."""
+    cohort = tmp_path / "cohort"
+    shutil.copytree(DEMO, cohort)
+    runner = CliRunner()
+    quiet = runner.invoke(main, ["validate", str(cohort), "--lang", "en"])
+    assert quiet.exit_code == 0 and "gives no date" not in quiet.output
+    settings = cohort / "settings.toml"
+    lines = settings.read_text(encoding="utf-8").splitlines()
+    dated_two = 'dates = { "oral-2027-05-20" = "2027-05-20", "oral-2027-05-21" = "2027-05-21" }'
+    settings.write_text(
+        "\n".join(dated_two if line.startswith("dates = ") else line for line in lines),
+        encoding="utf-8",
+    )
+    one = runner.invoke(main, ["validate", str(cohort), "--lang", "en"])
+    assert one.exit_code == 0
+    assert "[calendar] dates gives no date for the slot visit-2026-11-19: its events" in one.output
+    settings.write_text(
+        "\n".join(line for line in lines if not line.startswith("dates = ")), encoding="utf-8"
+    )
+    none = runner.invoke(main, ["validate", str(cohort), "--lang", "fr"])
+    assert none.exit_code == 0
+    assert (
+        "[calendar] dates ne donne pas de date aux créneaux visit-2026-11-19, oral-2027-05-20, "
+        "oral-2027-05-21 : leurs événements"
+    ) in none.output

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from matcher.errors import InputError, Problem
-from matcher.labels import Text, text
+from matcher.labels import Text, counted, text
 from matcher.loading.columns import FILE_KINDS, missing_column
 from matcher.loading.records import full_name
 from matcher.loading.tables import RawTable, read_csv
@@ -197,7 +197,8 @@ def unmatched_references(
 ) -> list[Text]:
     """Warnings for a tie or an unavailability that can hold nothing back: a tie that names
     no institution of the proposals (``AMO Le Cerle``), a slot that is not one of the
-    calendar's (``oral vendredy``), a ``[calendar] dates`` key that is no slot. Read as
+    calendar's (``oral vendredy``), a ``[calendar] dates`` key that is no slot, a slot
+    without a date (left out of calendar.ics). Read as
     written, such a typo would drop the rule the director meant without a word; ``files``:
     (supervisors' file, proposals' file) as named on disk."""
     supervisors_file, commissions_file = files
@@ -232,4 +233,10 @@ def unmatched_references(
         # A date for no slot (a typo in its key) dates no event: the calendar lacks that day.
         if slot_key(slot) not in known:
             found.append(text("sup_date_unmatched", slot=slot, date=date, slots=", ".join(slots)))
+    # A slot without a date (the default dates = {} dates none): its events stay out of
+    # calendar.ics, which a director opening an empty calendar would not guess.
+    dated = {slot_key(slot) for slot in calendar.dates}
+    undated = [slot for slot in slots if slot_key(slot) not in dated]
+    if undated:
+        found.append(counted("sup_dates_missing", len(undated), slots=", ".join(undated)))
     return found

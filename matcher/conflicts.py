@@ -4,9 +4,9 @@ diagnosis (``matcher.teams``), in the cohort's terms."""
 
 from __future__ import annotations
 
-from matcher.labels import Text, text
+from matcher.labels import Text, counted, listing, text
 from matcher.rules import together_groups
-from matcher.schemas import Instance, Student
+from matcher.schemas import Commission, Instance, Student
 from matcher.verify.teams import matches_condition
 
 
@@ -47,3 +47,22 @@ def isolation_conflicts(instance: Instance) -> list[Text]:
         if len(matching) == 1:
             sentences.append(text("td_isolation_alone", condition=condition, who=who(matching[0])))
     return sentences
+
+
+def own_size_rule(commission: Commission, low: int, high: int) -> Text | None:
+    """A commission's own ``min_size``/``max_size`` that leave it no size among the cohort's
+    team sizes ``low``…``high``, in the words of ``run`` and ``validate`` ("C07 asks for at
+    most 4 students, but every team holds 5"); ``None`` when it has no bound of its own.
+    The noun agrees with the last number said ("at most 1 student")."""
+    own: list[Text] = []
+    if commission.min_size is not None:
+        own.append(text("td_at_least", n=commission.min_size))
+    if commission.max_size is not None:
+        own.append(text("td_at_most", n=commission.max_size))
+    if not own:
+        return None
+    last = commission.max_size if commission.max_size is not None else commission.min_size
+    asks = listing(own)
+    if low == high:
+        return counted("td_size_asks_exact", int(last or 0), id=commission.id, asks=asks, size=low)
+    return counted("td_size_asks", int(last or 0), id=commission.id, asks=asks, low=low, high=high)

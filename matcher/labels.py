@@ -1008,7 +1008,12 @@ _LABELS: dict[str, tuple[str, str]] = {
     ),
     "td_at_least": ("at least {n}", "au moins {n}"),
     "td_at_most": ("at most {n}", "au plus {n}"),
-    "td_size_asks": (
+    "td_size_asks_one": (
+        "team sizes: {id} asks for {asks} student, but teams hold {low} to {high}",
+        "tailles d'équipe : {id} demande {asks} étudiant, mais les équipes en comptent de "
+        "{low} à {high}",
+    ),
+    "td_size_asks_many": (
         "team sizes: {id} asks for {asks} students, but teams hold {low} to {high}",
         "tailles d'équipe : {id} demande {asks} étudiants, mais les équipes en comptent de "
         "{low} à {high}",
@@ -3637,7 +3642,11 @@ _LABELS: dict[str, tuple[str, str]] = {
         "error: {n} rules cannot hold, whatever the selection:",
         "erreur : {n} règles ne peuvent pas tenir, quelle que soit la sélection :",
     ),
-    "td_size_asks_exact": (
+    "td_size_asks_exact_one": (
+        "team sizes: {id} asks for {asks} student, but every team holds {size}",
+        "tailles d'équipe : {id} demande {asks} étudiant, mais chaque équipe en compte {size}",
+    ),
+    "td_size_asks_exact_many": (
         "team sizes: {id} asks for {asks} students, but every team holds {size}",
         "tailles d'équipe : {id} demande {asks} étudiants, mais chaque équipe en compte {size}",
     ),

@@ -18,7 +18,7 @@ from dataclasses import replace
 
 import numpy as np
 
-from matcher.conflicts import isolation_conflicts, pair_conflicts
+from matcher.conflicts import isolation_conflicts, own_size_rule, pair_conflicts
 from matcher.conflicts import who as _who
 from matcher.labels import Number, Text, listing, text
 from matcher.loading.cells import distinct_choices
@@ -222,22 +222,15 @@ def _size_sentences(facts: _TeamFacts) -> list[Text]:
     for cid, (low, high) in facts.bounds.items():
         if low > high:
             commission = by_id.get(cid)
-            own: list[Text] = []
-            if commission is not None and commission.min_size is not None:
-                own.append(text("td_at_least", n=commission.min_size))
-            if commission is not None and commission.max_size is not None:
-                own.append(text("td_at_most", n=commission.max_size))
-            if not own:
+            rule = (
+                None if commission is None else own_size_rule(commission, cohort_low, cohort_high)
+            )
+            if rule is None:
                 # The cohort's own bounds cross (a min_size alone above ceil(N/K), a
                 # max_size alone below floor(N/K)): said once below, as the students that
                 # cannot fill (or fit) the teams, not once per commission.
                 continue
-            asks = listing(own)
-            sentences.append(
-                text("td_size_asks_exact", id=cid, asks=asks, size=cohort_low)
-                if cohort_low == cohort_high
-                else text("td_size_asks", id=cid, asks=asks, low=cohort_low, high=cohort_high)
-            )
+            sentences.append(rule)
     if sentences:
         return sentences
     highs = [high for _, high in facts.bounds.values()]

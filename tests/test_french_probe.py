@@ -182,20 +182,25 @@ def test_one_impossible_rule_is_singular(tmp_path: Path, lang: str, expected: st
 
 
 @pytest.mark.parametrize(
-    ("lang", "expected"),
+    ("lang", "most", "expected"),
     [
-        ("fr", "tailles d'équipe : K1 demande au plus 2 étudiants, mais chaque équipe en compte 3"),
-        ("en", "team sizes: K1 asks for at most 2 students, but every team holds 3"),
+        ("fr", 2, "tailles d'équipe : K1 demande au plus 2 étudiants, mais chaque équipe en compte 3"),  # noqa: E501
+        ("en", 2, "team sizes: K1 asks for at most 2 students, but every team holds 3"),
+        # The noun agrees with the number ("at most 1 students" before).
+        ("fr", 1, "tailles d'équipe : K1 demande au plus 1 étudiant, mais chaque équipe en compte 3"),  # noqa: E501
+        ("en", 1, "team sizes: K1 asks for at most 1 student, but every team holds 3"),
     ],
 )
-def test_sizes_that_are_one_number_read_as_one(tmp_path: Path, lang: str, expected: str) -> None:
-    """6 students in 2 teams: every team holds exactly 3, and K1 hosts at most 2. The message
-    said "de 3 à 3" / "3 to 3"; it now gives the one size."""
+def test_sizes_that_are_one_number_read_as_one(
+    tmp_path: Path, lang: str, most: int, expected: str
+) -> None:
+    """6 students in 2 teams: every team holds exactly 3, and K1 hosts at most 2 (or 1). The
+    message said "de 3 à 3" / "3 to 3"; it now gives the one size; validate says it too."""
     cohort = _cohort(tmp_path / "cohorte")
     _write(
         cohort / "commissions.csv",
         COMMISSIONS.replace("Commune\n", "Commune;Taille max\n")
-        .replace(";Liège\n", ";Liège;2\n")
+        .replace(";Liège\n", f";Liège;{most}\n")
         .replace(";Écaussinnes\n", ";Écaussinnes;\n")
         .replace(";Huy\n", ";Huy;\n"),
     )
@@ -204,6 +209,8 @@ def test_sizes_that_are_one_number_read_as_one(tmp_path: Path, lang: str, expect
     assert code == 3
     assert expected in err
     assert not out.exists()
+    _, said, err = _invoke("validate", str(cohort), "--lang", lang)
+    assert expected in said + err
 
 
 @pytest.mark.parametrize(

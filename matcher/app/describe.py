@@ -158,18 +158,11 @@ def _sizes_out_of_reach(
         team_high = min(high, commission.max_size if commission.max_size is not None else high)
         if team_low <= team_high:
             continue
-        own = []  # as matcher.teams words it: both of its own bounds
-        if commission.min_size is not None:
-            own.append(text("td_at_least", n=commission.min_size))
-        if commission.max_size is not None:
-            own.append(text("td_at_most", n=commission.max_size))
-        asks = listing(own)
-        rule = (
-            text("td_size_asks_exact", id=commission.id, asks=asks, size=low)
-            if low == high
-            else text("td_size_asks", id=commission.id, asks=asks, low=low, high=high)
-        )
-        found.append((commission, rule))
+        from matcher.conflicts import own_size_rule  # as matcher.teams words it
+
+        rule = own_size_rule(commission, low, high)
+        if rule is not None:
+            found.append((commission, rule))
     return found
 
 

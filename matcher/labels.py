@@ -75,7 +75,7 @@ class Text:
     def words(self, lang: Lang) -> str:
         """The message in ``lang``; values that are ``Text`` or ``Listing`` are worded too."""
         shown = {
-            k: v.words(lang) if isinstance(v, (Text, Listing, Number)) else v
+            k: v.words(lang) if isinstance(v, (Text, Listing, Number)) else _clipped(v, lang)
             for k, v in self.values.items()
         }
         key = self.key
@@ -87,6 +87,19 @@ class Text:
 
     def __str__(self) -> str:
         return self.words("en")
+
+
+#: A plain value longer than this (a cell of 10,000 characters quoted in a message) is
+#: shown by its start and its length: the message stays readable on a terminal.
+_CLIP_OVER = 400
+_CLIP_TO = 120
+
+
+def _clipped(value: object, lang: Lang) -> object:
+    """``value``, or the start of a string longer than ``_CLIP_OVER`` and its length."""
+    if isinstance(value, str) and len(value) > _CLIP_OVER:
+        return label("clipped_value", lang, start=value[:_CLIP_TO], n=len(value))
+    return value
 
 
 def text(key: str, **values: object) -> Text:
@@ -149,6 +162,8 @@ def worded(message: str | Text | Listing, lang: Lang) -> str:
 
 #: key → (English, French).
 _LABELS: dict[str, tuple[str, str]] = {
+    # A long value quoted in a message (labels._clipped)
+    "clipped_value": ("{start}… ({n} characters in all)", "{start}… ({n} caractères en tout)"),
     # Titles and sections
     "title": ("Commissions and teams", "Commandes et équipes"),
     "instance": ("Cohort", "Cohorte"),

@@ -8,6 +8,7 @@ filter, drop-down list and print setting is compared with the description.
 from __future__ import annotations
 
 import io
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -182,3 +183,18 @@ def test_libreoffice_opens_the_workbook_and_reads_the_same_cells(tmp_path: Path)
         for (row, column), value in table.values.items():
             if isinstance(value, str) and value:
                 assert sheet.cell(row, column).value == cell_text(value)
+
+
+def test_a_target_that_is_one_number_reads_as_one(demo_result: Path) -> None:
+    """A team sheet's composition target whose fair share is one number (the demo's 40
+    students of one kind in 10 teams: 4) reads "target 4", not "target 4–4"; ranges stay."""
+    book = load_workbook(demo_result / "result.xlsx", read_only=True)
+    targets = [
+        value
+        for sheet in book.worksheets
+        for row in sheet.iter_rows(values_only=True)
+        for value in row
+        if isinstance(value, str) and value.startswith("target ")
+    ]
+    assert "target 4" in targets and "target 3–4" in targets
+    assert not [t for t in targets if re.fullmatch(r"target (\d+)–\1", t)]

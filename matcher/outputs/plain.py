@@ -78,7 +78,7 @@ def statements(outcome: RunOutcome, lang: Lang) -> list[str]:
         m = metrics["teams"]
         teams = len(outcome.teams.commission_ids)
         low, high = m["size_min"], m["size_max"]
-        sizes = f"{low}" if low == high else f"{low}–{high}"
+        sizes = views.target_text(low, high)
         found.append(label("plain_sizes", lang, n=m["students"], teams=teams, sizes=sizes))
         inside, total = teams_within_targets(outcome)
         attributes = _attributes(outcome, lang)

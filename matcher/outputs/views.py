@@ -39,6 +39,11 @@ def _once(name: str, outcome: RunOutcome, compute: Callable[[RunOutcome], _T]) -
     return value
 
 
+
+def target_text(low: int, high: int) -> str:
+    """A target count or size: ``3``, or ``2–3`` when it is a range."""
+    return f"{low}" if low == high else f"{low}–{high}"
+
 @dataclass(frozen=True)
 class Member:
     """One student in one team, with the rank of that team among their choices."""

@@ -307,7 +307,7 @@ def _team_sheet(
         sheet.set(start + offset, 1, text)
         sheet.widths[1] = max(sheet.widths.get(1, 0), min(len(text) + 2, 60))
         sheet.set(start + offset, 2, count)
-        sheet.set(start + offset, 3, f"{label('target', lang)} {low}–{high}")
+        sheet.set(start + offset, 3, f"{label('target', lang)} {views.target_text(low, high)}")
         if not composition.in_target(commission_id, column):
             sheet.style(start + offset, 2, "off")
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from matcher.labels import Lang, decimal, label
 from matcher.outputs import views
 from matcher.outputs.report.markup import esc, h2, table, yes_no
-from matcher.outputs.report.teams import column_text, target_text
+from matcher.outputs.report.teams import column_text
 from matcher.results import RunOutcome
 from matcher.schemas import Commission
 
@@ -67,7 +67,7 @@ def _chips(commission_id: str, composition: views.Composition, lang: Lang) -> st
     chips = []
     for column in composition.columns:
         count = composition.counts.get(commission_id, {}).get(column, 0)
-        target = target_text(*composition.targets[column])
+        target = views.target_text(*composition.targets[column])
         off = not composition.in_target(commission_id, column)
         if not off and (not count or column[1] is False):
             # Within target, an absent category or a "no" (the "yes" shows it) adds nothing.

@@ -64,11 +64,6 @@ def column_text(column: tuple[str, views.AttrValue], lang: Lang) -> str:
     return f"{_attribute_label(attribute, lang)}{label('colon', lang)}{value}"
 
 
-def target_text(low: int, high: int) -> str:
-    """A target count: ``3``, or ``2–3`` when the fair share is a range."""
-    return f"{low}" if low == high else f"{low}–{high}"
-
-
 def _attribute_label(attribute: str, lang: Lang) -> str:
     if attribute in ("background", "vae", "employed", "gender"):
         return label(attribute, lang)
@@ -79,7 +74,7 @@ def _composition_table(composition: views.Composition, sizes: dict[str, int], la
     """Teams × balanced values: each count, flagged when outside its target."""
     headers = [(esc(label("team", lang)), False), (esc(label("size", lang)), True)]
     for column in composition.columns:
-        target = target_text(*composition.targets[column])
+        target = views.target_text(*composition.targets[column])
         headers.append(
             (f'{esc(column_text(column, lang))}<br><span class="note">{esc(target)}</span>', True)
         )

@@ -379,3 +379,28 @@ def test_validate_sees_a_commission_too_small_for_every_team(tmp_path: Path, lan
     ran = CliRunner().invoke(main, ["validate", str(instance), "--lang", lang])
     assert ran.exit_code == 3, ran.output
     assert words[lang] in ran.output
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_validate_sees_a_too_small_commission_that_every_selection_holds(
+    tmp_path: Path, lang: str
+) -> None:
+    """The same C2 (at least 3 students where every team has 2), not included, but C3 is
+    excluded: only C1 and C2 are eligible for the 2 places, so every selection holds C2 and
+    no teams exist whatever is chosen. `run` answers 3; validate only warned (exit 0), as if
+    a selection without C2 existed. Now it exits 3 with the words `run` uses."""
+    instance = _cohort(tmp_path)  # count = 2, exclude = ["C3"]
+    commissions = COMMISSIONS.replace(
+        "id,institution,sector,problem_type", "id,institution,sector,problem_type,min_size"
+    ).replace("CPAS,diagnostic", "CPAS,diagnostic,3")
+    (instance / "commissions.csv").write_text(commissions, encoding="utf-8")
+    words = {
+        "en": "team sizes: C2 asks for at least 3 students, but every team holds 2",
+        "fr": "tailles d'équipe : C2 demande au moins 3 étudiants, mais chaque équipe en compte 2",
+    }
+    ran = CliRunner().invoke(main, ["validate", str(instance), "--lang", lang])
+    assert ran.exit_code == 3, ran.output
+    assert words[lang] in ran.output
+    out = tmp_path / "out"
+    run = CliRunner().invoke(main, ["run", str(instance), "--out", str(out), "--lang", lang])
+    assert run.exit_code == 3 and not out.exists()

@@ -79,9 +79,18 @@ def validate(instance: Instance, instance_path: Path | None = None) -> Descripti
     proposals = tuple((c, eligibility(c, selection)) for c in instance.commissions)
     eligible = [c for c, fate in proposals if fate.eligible]
     per_institution = Counter(fold_name(c.institution) for c in eligible)
+    # The proposals every selection holds: those included, and, when the institution cap
+    # leaves exactly `count` selectable, every proposal of an institution within the cap.
+    in_every = set(selection.include)
     if instance.commissions:
         # At most max_per_institution of each institution's eligible proposals.
         capacity = sum(min(n, selection.max_per_institution) for n in per_institution.values())
+        if capacity == selection.count:
+            in_every |= {
+                c.id
+                for c in eligible
+                if per_institution[fold_name(c.institution)] <= selection.max_per_institution
+            }
         if capacity < selection.count:
             warnings.append(
                 counted(
@@ -114,8 +123,8 @@ def validate(instance: Instance, instance_path: Path | None = None) -> Descripti
         else:
             too_narrow = _sizes_out_of_reach(eligible, low, high)
             for commission, rule in too_narrow:
-                # In every selection (include): cannot hold; else only if it is selected.
-                if commission.id in selection.include:
+                # In every selection: cannot hold; else only if it is selected.
+                if commission.id in in_every:
                     size_conflicts.append(rule)
                 else:
                     warnings.append(text("val_size_if_selected", rule=rule))

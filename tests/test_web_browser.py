@@ -125,7 +125,9 @@ def test_whole_season_in_the_browser(page: Any, tmp_path: Path) -> None:
         page.wait_for_selector('[data-role="changes"]')
         assert leaver in page.locator('[data-role="changes"]').inner_text()
         page.click('[data-action="accept"]')
-        page.wait_for_load_state()
+        # The board is swapped in place (htmx): wait for the leaver's card to go, not for
+        # any card (the old board's were still there: a race, one run in three failed).
+        page.wait_for_selector(f'[data-student="{leaver}"]', state="detached")
         page.wait_for_selector("[data-team] [data-student]")
         assert page.locator(f'[data-student="{leaver}"]').count() == 0
         page.click('[data-action="save"]')

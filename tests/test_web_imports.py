@@ -50,8 +50,8 @@ def test_serve_help_does_not_start_flask() -> None:
 
 
 def test_serve_answers_then_stops_on_ctrl_c(tmp_path: Path) -> None:
-    """matcher serve --no-open --port 0 prints its address, serves the page, and Ctrl-C
-    (SIGINT) stops it cleanly with exit 0."""
+    """matcher serve --no-open --port 0 prints its address, serves the page without a line
+    per request on the terminal, and Ctrl-C (SIGINT) stops it cleanly with exit 0."""
     import signal
     import urllib.request
 
@@ -84,6 +84,10 @@ def test_serve_answers_then_stops_on_ctrl_c(tmp_path: Path) -> None:
             assert "Paramètres" in answer.read().decode()
         server.send_signal(signal.SIGINT)
         assert server.wait(timeout=60) == 0
+        # The terminal says what the director needs, in French, and no request log
+        # ('127.0.0.1 - - [...] "GET / HTTP/1.1" 200 -' was printed for every request).
+        printed = server.stdout.read() + (server.stderr.read() if server.stderr else "")
+        assert "HTTP/1.1" not in printed and "GET /" not in printed
     finally:
         if server.poll() is None:
             server.kill()

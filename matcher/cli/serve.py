@@ -47,9 +47,16 @@ def serve_command(
 
     Listens on 127.0.0.1 only unless --host says otherwise; Ctrl-C stops it.
     """
-    from werkzeug.serving import make_server
+    from werkzeug.serving import WSGIRequestHandler, make_server
 
     from matcher.web import create_app
+
+    class QuietHandler(WSGIRequestHandler):
+        """No line per request on the director's terminal ('"GET / HTTP/1.1" 200': English
+        and technical, contract §7); errors are still logged."""
+
+        def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
+            return
 
     if instance is not None and out_dir.resolve() == instance.resolve():
         raise UsageError(text("cli_serve_out_is_instance", out_dir=out_dir))
@@ -57,7 +64,13 @@ def serve_command(
     # serve``), else MATCHER_LANG, else the locale.
     page_lang: Literal["en", "fr"] = resolve_lang(lang) if lang else spoken()
     try:
-        server = make_server(host, port, None, threaded=True)  # type: ignore[arg-type]
+        server = make_server(
+            host,
+            port,
+            None,  # type: ignore[arg-type]
+            threaded=True,
+            request_handler=QuietHandler,
+        )
     except OSError as error:
         raise UsageError(
             text("cli_cannot_listen", host=host, port=port, reason=error.strerror)

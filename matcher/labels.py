@@ -3542,6 +3542,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     ),
     "quoted": ("'{value}'", "« {value} »"),
     "val_share": ("{count} ({percent}%)", "{count} ({percent} %)"),
+    "val_share_percent": ("{percent}%", "{percent} %"),
     "ics_calendar_name": ("{instance}: {visit} / {oral}", "{instance} : {visit} / {oral}"),
     # Where a together-group is written (matcher.rules.together_where)
     "where_pair_rows_one": (
@@ -3858,12 +3859,19 @@ def metric_label(name: str, lang: Lang) -> str:
     return label(key, lang) if has_label(key) else name.replace("_", " ")
 
 
+def percent(share: float, lang: Lang) -> str:
+    """A share in whole per cent as each language writes it: ``62%`` in English, ``62 %``
+    in French (validate's shares already did; the report and the summary wrote ``62 %``
+    in both)."""
+    return label("val_share_percent", lang, percent=f"{100 * share:.0f}")
+
+
 def metric_value(name: str, value: object, lang: Lang) -> str:
     """A metric's value as people read it: shares in per cent, whole numbers without a
     decimal point, other numbers with two decimals (a decimal comma in French), a missing
     value as a dash."""
     if name.endswith("_share") and isinstance(value, int | float):
-        return f"{100 * value:.0f} %"
+        return percent(value, lang)
     if isinstance(value, float):
         return str(int(value)) if value == int(value) else decimal(value, lang, 2)
     return "—" if value is None else str(value)

@@ -21,6 +21,8 @@ def test_metric_values_read_as_people_write_them() -> None:
     """Shares in per cent, whole floats without a point, other floats with two decimals and
     a decimal comma in French, a missing value as a dash."""
     assert metric_value("first_choice_share", 0.333, "fr") == "33 %"
+    # English writes no space before the sign (validate already did; the report did not).
+    assert metric_value("first_choice_share", 0.333, "en") == "33%"
     assert metric_value("experience_spread", 1.25, "fr") == "1,25"
     assert metric_value("experience_spread", 1.25, "en") == "1.25"
     assert metric_value("time_s", 3.0, "fr") == "3"

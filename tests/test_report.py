@@ -135,7 +135,7 @@ def test_the_page_shows_selection_teams_composition_choices_and_charts() -> None
     # Status badges and the proof: teams stopped at the time limit.
     assert label("not_proven", "en") in text
     # 6 of 8 students with choices got their first choice.
-    assert "75 %" in text
+    assert "75%" in text
 
 
 def test_the_whatif_section_lists_moves_and_replacements() -> None:

@@ -8,7 +8,7 @@ their technical section. Sentences are computed once here so both files say the 
 
 from __future__ import annotations
 
-from matcher.labels import Lang, counted, decimal, has_label, label
+from matcher.labels import Lang, counted, decimal, has_label, label, percent
 from matcher.outputs import views
 from matcher.results import RunOutcome
 
@@ -37,10 +37,6 @@ def teams_within_targets(outcome: RunOutcome) -> tuple[int, int]:
         all(composition.in_target(cid, column) for column in composition.columns) for cid in teams
     )
     return inside, len(teams)
-
-
-def _percent(share: float) -> str:
-    return f"{100 * share:.0f} %"
 
 
 def years_text(years: float, lang: Lang) -> str:
@@ -103,8 +99,8 @@ def statements(outcome: RunOutcome, lang: Lang) -> list[str]:
                 label(
                     "plain_choices_got",
                     lang,
-                    first=_percent(m["first_choice_share"]),
-                    listed=_percent(m["listed_share"]),
+                    first=percent(m["first_choice_share"], lang),
+                    listed=percent(m["listed_share"], lang),
                     unlisted=label("plain_unlisted_none", lang)
                     if unlisted == 0
                     else counted("plain_unlisted", unlisted).words(lang),

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from matcher.labels import Lang, counted, label, metric_label
+from matcher.labels import Lang, counted, label, metric_label, percent
 from matcher.outputs import views
 from matcher.outputs.charts import svg_histogram
 from matcher.outputs.report.markup import cards, esc, h2, table
@@ -26,7 +26,7 @@ def choices_section(outcome: RunOutcome, metrics: dict[str, Any], lang: Lang) ->
     if not histogram or figures.get("first_choice_share") is None:
         return ""
     with_choices = sum(histogram.values())
-    items = [(metric_label(k, lang), f"{100 * figures[k]:.0f} %") for k in SHARES]
+    items = [(metric_label(k, lang), percent(figures[k], lang)) for k in SHARES]
     items.append((metric_label("unlisted", lang), str(figures["unlisted"])))
     note = counted(
         "choices_note", figures["first_choice_unavailable"], worst=figures["worst_choice"]

@@ -18,7 +18,7 @@ from matcher.results import SelectionRow
 from matcher.schemas import Commission, Instance, SelectionSettings, Student
 from matcher.text import fold_name
 
-__all__ = ["Replacement", "choose_replacements", "preview", "selection_rows"]
+__all__ = ["Replacement", "choose_replacements", "preview", "renumbered", "selection_rows"]
 
 
 @dataclass(frozen=True)
@@ -233,6 +233,14 @@ def _most_replaced(
 _RESERVE_PREFIX = re.compile(r"^(reserve|réserve) \d+")
 
 
+def renumbered(reason: str | Text, rank: int) -> str | Text:
+    """A reserve's ``reason`` for its new ``rank``: matcher's own reason worded again with
+    it, a reason typed by hand with its "reserve N" / "réserve N" renumbered."""
+    if isinstance(reason, Text) and reason.key == "reason_reserve":
+        return text("reason_reserve", **{**reason.values, "rank": rank})
+    return _RESERVE_PREFIX.sub(rf"\g<1> {rank}", str(reason))
+
+
 def selection_rows(
     previous_rows: Sequence[SelectionRow],
     withdrawn: Iterable[str],
@@ -276,10 +284,8 @@ def selection_rows(
             if row.id in barred:
                 why = text("why_institution", institution=barred[row.id])
                 reason = text("reason_reserve", rank=rank, why=why)
-            elif isinstance(row.reason, Text) and row.reason.key == "reason_reserve":
-                reason = text("reason_reserve", **{**row.reason.values, "rank": rank})
             else:
-                reason = _RESERVE_PREFIX.sub(rf"\g<1> {rank}", str(row.reason))
+                reason = renumbered(row.reason, rank)
             rows.append(SelectionRow(row.id, row.eligible, False, rank, reason))
         else:
             rows.append(row)

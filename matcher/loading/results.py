@@ -14,7 +14,6 @@ give different teams. summary.json is read by :mod:`matcher.loading.summary`.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -33,6 +32,7 @@ from matcher.loading.tables import (
     read_workbook,
     table_from_cells,
 )
+from matcher.reserves import renumbered
 from matcher.results import SelectionRow
 from matcher.schemas import Commission, Instance, SelectionSettings
 from matcher.text import fold_header, strip_formula_guard
@@ -190,7 +190,6 @@ _SELECTED_REASONS = (
 )
 #: matcher's reasons for a proposal left out: a selected row holding one was selected by hand.
 _LEFT_OUT_REASONS = ("reason_reserve", "reason_withdrawn", "reason_institution_gone")
-_RESERVE_PREFIX = re.compile(r"^(reserve|réserve) \d+")
 
 
 def _agreeing(rows: list[SelectionRow]) -> list[SelectionRow]:
@@ -225,12 +224,10 @@ def _agreeing(rows: list[SelectionRow]) -> list[SelectionRow]:
             reason = text("reason_selected_by_hand")
         elif row.id in rank_of:
             rank = rank_of[row.id]
-            if isinstance(reason, Text) and reason.key == "reason_reserve":
-                reason = text("reason_reserve", **{**reason.values, "rank": rank})
-            elif isinstance(reason, Text):
+            if isinstance(reason, Text) and reason.key != "reason_reserve":
                 reason = text("reason_reserve", rank=rank, why=text("why_unselected_by_hand"))
             else:
-                reason = _RESERVE_PREFIX.sub(rf"\g<1> {rank}", reason)
+                reason = renumbered(reason, rank)
         agreeing.append(replace(row, reserve_rank=rank_of.get(row.id), reason=reason))
     return agreeing
 

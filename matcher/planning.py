@@ -204,7 +204,7 @@ def supervision_rows(
 def schedule_rows(data: PlanData, context: PlanContext, plan: Plan) -> list[ScheduleRow]:
     """Rows of schedule.csv: every visit, then every oral, each by slot and start time."""
     # Slots are named in [calendar] dates as people write them: 1/10/2026 is 01/10/2026.
-    dates = {slot_key(k): v for k, v in context.settings.calendar.dates.items()}
+    dates = context.settings.calendar.dates_by_day
     rows = []
     for t, c in enumerate(context.commissions):
         supervisor = context.supervisors[plan.supervisor[t]].id

@@ -254,6 +254,12 @@ class CalendarSettings(_Record):
         return self
 
     @property
+    def dates_by_day(self) -> dict[str, str]:
+        """``dates`` keyed by each slot as a day (``slot_key``: ``15/04/2027`` is
+        ``15/4/2027``, contract §7), each date as written."""
+        return {slot_key(slot): date for slot, date in self.dates.items()}
+
+    @property
     def visit_range(self) -> tuple[int, int]:
         """Visit window in minutes since midnight."""
         return minutes_of(self.visit_window[0]), minutes_of(self.visit_window[1])

@@ -270,7 +270,7 @@ def read_plan_files(
     problems: list[Problem] = []
     file = instance.commissions_file
     supervision = _read_supervision(files.supervision, commissions, people, problems, file)
-    dates = {slot_key(k): slot_key(v) for k, v in instance.settings.calendar.dates.items()}
+    dates = {k: slot_key(v) for k, v in instance.settings.calendar.dates_by_day.items()}
     schedule = _read_schedule(files.schedule, commissions, people, by_id, dates, problems, file)
     if problems:
         raise InputError(problems)

@@ -235,7 +235,7 @@ def unmatched_references(
             found.append(text("sup_date_unmatched", slot=slot, date=date, slots=", ".join(slots)))
     # A slot without a date (the default dates = {} dates none): its events stay out of
     # calendar.ics, which a director opening an empty calendar would not guess.
-    dated = {slot_key(slot) for slot in calendar.dates}
+    dated = calendar.dates_by_day
     undated = [slot for slot in slots if slot_key(slot) not in dated]
     if undated:
         found.append(counted("sup_dates_missing", len(undated), slots=", ".join(undated)))

@@ -57,7 +57,7 @@ def _timelines(outcome: RunOutcome, plan: PlanResult, lang: Lang) -> list[str]:
     busy = [s.id for s in plan.supervisors if any(r.supervisor_id == s.id for r in plan.schedule)]
     colours = {cid: index for index, (cid, _, _) in enumerate(plan.supervision)}
     # Days as days however written (15/04/2027 is 15/4/2027), in the rows and in the dates.
-    dates = {slot_key(k): v for k, v in calendar.dates.items()}
+    dates = calendar.dates_by_day
     parts = []
     for slot in (calendar.visit_slot, *calendar.oral_slots):
         rows_of_slot = [r for r in plan.schedule if slot_key(r.slot) == slot_key(slot)]

@@ -417,7 +417,7 @@ class _PlanCheck:
 
     def dates(self) -> Iterator[PlanBreak]:
         """An event's date is the one ``[calendar] dates`` gives its slot (none: empty)."""
-        dates = {slot_key(k): slot_key(v) for k, v in self.calendar.dates.items()}
+        dates = {k: slot_key(v) for k, v in self.calendar.dates_by_day.items()}
         for event in self.events:
             row = event.row
             expected = dates.get(slot_key(row.slot))

@@ -244,7 +244,7 @@ def plan_view(bench: Workbench, outcome: RunOutcome) -> dict[str, Any] | None:
         if not rows:
             continue
         kind = label("plan_visit" if slot == calendar.visit_slot else "plan_oral", lang)
-        date = next((v for k, v in calendar.dates.items() if slot_key(k) == slot_key(slot)), "")
+        date = calendar.dates_by_day.get(slot_key(slot), "")
         heading = (
             label("plan_day_dated", lang, kind=kind, slot=slot, date=date)
             if date

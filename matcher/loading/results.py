@@ -387,6 +387,11 @@ _SHEET_COLUMNS = {
     _SELECTION_SHEETS: ("id", "selected"),
     _STUDENT_SHEETS: ("student_id", "commission_id"),
 }
+#: What is said of such a sheet: (found under another name, several such sheets).
+_SHEET_WORDS = {
+    _SELECTION_SHEETS: ("result_sheet_selection", "result_sheets_several_selection"),
+    _STUDENT_SHEETS: ("result_sheet_students", "result_sheets_several_students"),
+}
 
 
 def _sheets_with_columns(
@@ -417,12 +422,8 @@ def _renamed_sheet(
     """
     holding = _sheets_with_columns(sheets, names)
     if len(holding) > 1:
-        key = (
-            "result_sheets_several_students"
-            if names is _STUDENT_SHEETS
-            else ("result_sheets_several_selection")
-        )
-        raise InputError(Problem(book.name, text(key, sheets=", ".join(holding))))
+        several = _SHEET_WORDS[names][1]
+        raise InputError(Problem(book.name, text(several, sheets=", ".join(holding))))
     return holding[0] if holding else None
 
 
@@ -454,12 +455,7 @@ def _book_tables(
         if title is None:
             title = _renamed_sheet(book, sheets, names)
             if title is not None:
-                key = (
-                    "result_sheet_students"
-                    if names is _STUDENT_SHEETS
-                    else ("result_sheet_selection")
-                )
-                warnings.append(text(key, book=book.name, sheet=title))
+                warnings.append(text(_SHEET_WORDS[names][0], book=book.name, sheet=title))
         if title is None:
             found.append(None)
             continue

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
-from matcher.labels import Lang, Text, label, label_pattern, text, worded
+from matcher.labels import Lang, Listing, Text, label, label_pattern, text, worded
 
 
 @dataclass(frozen=True)
@@ -125,7 +125,7 @@ class RequestError(UsageError):
         if isinstance(self.template, Text):
             pattern = label_pattern(self.template.key, lang)
             own = {
-                k: worded(v, lang) if isinstance(v, Text) else v
+                k: worded(v, lang) if isinstance(v, (Text, Listing)) else v
                 for k, v in self.template.values.items()
             }
         else:
@@ -135,7 +135,7 @@ class RequestError(UsageError):
             k: parts.get(v.name, v.name)
             if isinstance(v, RequestPart)
             else worded(v, lang)
-            if isinstance(v, Text)
+            if isinstance(v, (Text, Listing))
             else v
             for k, v in {**self.values, **own}.items()
         }

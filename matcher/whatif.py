@@ -40,7 +40,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from matcher.errors import RequestError, UsageError
-from matcher.labels import Text, listing, text
+from matcher.labels import Listing, Text, listing, text
 from matcher.loading import recorded_changes
 from matcher.reserves import Replacement, choose_replacements, preview, selection_rows
 from matcher.results import (
@@ -96,11 +96,11 @@ class WhatIf:
         return not (self.withdraw_commissions or self.withdraw_students or self.add_students)
 
 
-def _nearest(ref: str, known: Iterable[str]) -> str | None:
-    """The known id ``ref`` was most likely meant to be (for "did you mean …?")."""
+def _nearest(ref: str, known: Iterable[str]) -> str | Listing | None:
+    """The known id (or ids, tied) ``ref`` was most likely meant to be ("did you mean …?")."""
     from matcher.loading.crossrefs import IdIndex
 
-    return IdIndex(known).nearest(ref)
+    return IdIndex(known).suggestion(ref)
 
 
 def _check_changes(

@@ -26,6 +26,7 @@ from matcher.explanation import Explanation
 from matcher.labels import worded
 from matcher.loading.crossrefs import IdIndex
 
+ROOT = Path(__file__).resolve().parents[1]
 COHORT = Path(__file__).resolve().parent / "data" / "probe-fr-cp1252"
 
 TEAMS_COLUMNS = [
@@ -156,6 +157,33 @@ def test_did_you_mean_prefers_the_same_number_and_the_fewest_slips() -> None:
     assert students.nearest("E40") == "E04"
     assert IdIndex(f"C{i:02d}" for i in range(1, 11)).nearest("C1O") == "C10"
     assert students.nearest("Zorglub") is None and IdIndex([]).nearest("E1") is None
+
+
+def test_did_you_mean_names_every_id_as_close() -> None:
+    """``C71`` is one slip from ``C01``, ``C11``, ``C21`` (7 for another digit) and from
+    ``C17`` (the digits swapped): proposing only the first would be a guess, so all four are
+    proposed, joined by "or" in the reader's language; a single closest id is still
+    proposed alone."""
+    commissions = IdIndex(f"C{i:02d}" for i in range(1, 26))
+    tied = commissions.suggestion("C71")
+    assert worded(tied, "fr") == "C01, C11, C17 ou C21"
+    assert worded(tied, "en") == "C01, C11, C17 or C21"
+    assert worded(IdIndex(["C01", "C17", "C30"]).suggestion("C71"), "fr") == "C01 ou C17"
+    assert commissions.suggestion("C1O") == "C10" and commissions.suggestion("Zorglub") is None
+
+
+def test_a_choice_as_close_to_two_ids_names_both(tmp_path: Path) -> None:
+    """A director's students.csv with one choice typed ``C71`` (demo: C01 … C25): validate
+    exits 2 naming the file, row and column, and proposes every id one slip away."""
+    cohort = tmp_path / "demo"
+    shutil.copytree(ROOT / "instances" / "demo", cohort)
+    students = cohort / "students.csv"
+    rows = students.read_text(encoding="utf-8").splitlines()
+    rows[1] = rows[1].replace("C15;C17", "C71;C17")  # S001 on row 2
+    students.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    code, _, err = _invoke("validate", str(cohort), "--lang", "fr")
+    assert code == 2
+    assert "students.csv, ligne 2" in err and "vouliez-vous dire C01, C11, C17 ou C21 ?" in err, err
 
 
 def test_unknown_student_option_suggests_the_zero_padded_id(french_run: Path) -> None:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from matcher.app.common import SolveFailed, solve_params, with_warnings
 from matcher.app.solve import _left, _stage3
 from matcher.errors import RequestError, UsageError
-from matcher.labels import Lang, Text, counted, text
+from matcher.labels import Lang, Text, counted, text, worded
 from matcher.results import (
     Changes,
     RunOutcome,
@@ -273,7 +273,7 @@ def _supervisors_leaving(
     asked = list(dict.fromkeys(IdIndex(known).resolve(i) or i for i in asked))
     for ident in asked:
         if ident not in known:
-            near = IdIndex(known).nearest(ident)
+            near = IdIndex(known).suggestion(ident)
             if near is None:
                 raise UsageError(
                     label("plan_unknown_supervisor", lang, id=ident, file=instance.supervisors_file)
@@ -283,7 +283,7 @@ def _supervisors_leaving(
                     "plan_unknown_supervisor_near",
                     lang,
                     id=ident,
-                    near=near,
+                    near=worded(near, lang),
                     file=instance.supervisors_file,
                 )
             )

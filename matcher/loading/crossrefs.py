@@ -16,7 +16,7 @@ from typing import Any
 
 from matcher.eligibility import eligibility
 from matcher.errors import Problem
-from matcher.labels import Text, counted, text
+from matcher.labels import Listing, Text, counted, listing, text
 from matcher.loading.cells import distinct_choices
 from matcher.loading.records import InstanceDraft, ParsedTable, present_student_columns
 from matcher.schemas import Commission, Pair, Settings, Student
@@ -58,18 +58,42 @@ class IdIndex:
         leading zeros (``E1`` for ``E01``), then the closest id by :mod:`difflib` (of
         close ids, the fewest typing slips away); ``None`` when nothing is close.
         """
-        import difflib  # only when an id is wrong: not on the way of a valid run
-
         for key in (_lookalike, _unpadded):
             wanted = key(ref)
             same = sorted(i for i in self.ids if key(i) == wanted)
             if len(same) == 1:
                 return same[0]
+        tied = self._closest(ref)
+        return tied[0] if tied else None
+
+    def suggestion(self, ref: str) -> str | Listing | None:
+        """What "did you mean …?" proposes for ``ref``: :meth:`nearest`, or, when several
+        ids are as few typing slips away (``C71``: ``C01``, ``C11``, ``C21`` and ``C17``),
+        up to four of them ("C01, C11, C17 or C21"): picking one for the director would be a guess."""
+        for key in (_lookalike, _unpadded):
+            wanted = key(ref)
+            if sum(1 for i in self.ids if key(i) == wanted) == 1:
+                return self.nearest(ref)
+        tied = self._closest(ref)
+        if len(tied) > 1:
+            return listing(tied[:_MOST_SUGGESTED], last="word_or")
+        return tied[0] if tied else None
+
+    def _closest(self, ref: str) -> list[str]:
+        """The close ids (:mod:`difflib`) the fewest typing slips away, in sorted order
+        (difflib rates E01, E04 and E20 alike for E40 and would take the last)."""
+        import difflib  # only when an id is wrong: not on the way of a valid run
+
         known = sorted(self.ids)
         close = difflib.get_close_matches(ref, known, n=max(len(known), 1), cutoff=0.6)
-        # Of the close ids, the fewest typing slips away, then the first in sorted order
-        # (difflib rates E01, E04 and E20 alike for E40 and would take the last).
-        return min(close, key=lambda i: (_slips(_lookalike(ref), _lookalike(i)), i), default=None)
+        slips = {i: _slips(_lookalike(ref), _lookalike(i)) for i in close}
+        fewest = min(slips.values(), default=0)
+        return sorted(i for i in close if slips[i] == fewest)
+
+
+#: At most this many ids tied as nearest are proposed (a two-digit id typed with one
+#: wrong digit has up to four: ``C71`` for ``C01``, ``C11``, ``C21`` or ``C17``).
+_MOST_SUGGESTED = 4
 
 
 _LOOKALIKES = str.maketrans("oli", "011")
@@ -110,7 +134,7 @@ def _unpadded_digits(text: str) -> str:
 
 def with_suggestion(message: Text, ref: str, index: IdIndex | None) -> Text:
     """``message``, followed by "did you mean X?" when ``index`` knows an id close to ``ref``."""
-    near = index.nearest(ref) if index is not None else None
+    near = index.suggestion(ref) if index is not None else None
     return message if near is None else text("ld_with_suggestion", message=message, near=near)
 
 

@@ -5,6 +5,7 @@ back by assign), and a selection.csv whose column was renamed in French."""
 from __future__ import annotations
 
 import csv
+import json
 from pathlib import Path
 
 import openpyxl
@@ -72,6 +73,28 @@ def test_assign_reads_the_selection_sheet_of_an_edited_workbook(tmp_path: Path) 
     assert code == 0, err
     assert _selected(teams) == ["C1", "C3"]
     assert {row["commission_id"] for row in read_rows(teams / "teams.csv")} == {"C1", "C3"}
+
+
+def test_a_renamed_selection_sheet_is_read_and_said(tmp_path: Path) -> None:
+    """The director renamed the workbook's 'Sélection' sheet 'Ma sélection': assign reads
+    it (it has the columns) and says so in summary.json's warnings, as check does; it
+    said nothing, so a director who kept two sheets could not tell which was used."""
+    instance = _cohort(tmp_path)
+    chosen = tmp_path / "chosen"
+    code, err = _invoke("select", str(instance), "--out", str(chosen), "--lang", "fr")
+    assert code == 0, err
+    book = chosen / "result.xlsx"
+    workbook = openpyxl.load_workbook(book)
+    workbook["Sélection"].title = "Ma sélection"
+    workbook.save(book)
+    teams = tmp_path / "teams"
+    code, err = _invoke(
+        "assign", str(instance), "--selection", str(book), "--out", str(teams), "--lang", "fr"
+    )
+    assert code == 0, err
+    assert _selected(teams) == ["C1", "C2"]
+    warnings = json.loads((teams / "summary.json").read_text(encoding="utf-8"))["warnings"]
+    assert any("« Ma sélection »" in w and "result.xlsx" in w for w in warnings), warnings
 
 
 def test_a_workbook_without_a_selection_sheet_is_invalid_input_naming_it(tmp_path: Path) -> None:

@@ -10,7 +10,7 @@ from typing import Any
 
 from matcher.app.common import SolveFailed, _team_ids, solve_params
 from matcher.errors import UsageError
-from matcher.labels import Lang, text
+from matcher.labels import Lang, Text, text
 from matcher.results import (
     PlanResult,
     RunOutcome,
@@ -63,9 +63,14 @@ def assign(
     from matcher.teams import form_teams
     from matcher.verify.selection import require_selection_rules
 
-    commissions, rows = read_selection(selection_file, instance)
+    said: list[Text] = []
+    commissions, rows = read_selection(selection_file, instance, said)
     settings = instance.settings
-    instance = instance.model_copy(update={"commissions": commissions})
+    # What was said of the workbook (its Selection sheet read under another name) joins
+    # the cohort's warnings: the report and summary.json say it, as for `check`.
+    instance = instance.model_copy(
+        update={"commissions": commissions, "warnings": (*instance.warnings, *said)}
+    )
     commission_ids = tuple(row.id for row in rows if row.selected)
     require_selection_rules(instance, commission_ids, selection_file, lang)
     params = solve_params(settings, progress)

@@ -69,7 +69,7 @@ class IdIndex:
     def suggestion(self, ref: str) -> str | Listing | None:
         """What "did you mean …?" proposes for ``ref``: :meth:`nearest`, or, when several
         ids are as few typing slips away (``C71``: ``C01``, ``C11``, ``C21`` and ``C17``),
-        up to four of them ("C01, C11, C17 or C21"): picking one for the director would be a guess."""
+        up to four of them ("C01, C11, C17 or C21"): picking one would be a guess."""
         for key in (_lookalike, _unpadded):
             wanted = key(ref)
             if sum(1 for i in self.ids if key(i) == wanted) == 1:

@@ -101,7 +101,7 @@ def _selection_row(
 
 
 def read_selection(
-    path: Path, instance: Instance
+    path: Path, instance: Instance, warnings: list[Text] | None = None
 ) -> tuple[tuple[Commission, ...], tuple[SelectionRow, ...]]:
     """Read a selection.csv (as written by ``select``, possibly edited in a spreadsheet).
 
@@ -114,7 +114,8 @@ def read_selection(
         selected.
 
     A workbook (``.xlsx``, e.g. an edited result.xlsx) is read from its Selection sheet
-    (``Sélection`` in French), as ``check`` and ``whatif --from`` read it.
+    (``Sélection`` in French), as ``check`` and ``whatif --from`` read it; what is said
+    about that sheet (read under another name) is added to ``warnings`` when given.
 
     Raises
     ------
@@ -124,10 +125,13 @@ def read_selection(
     """
     path = Path(path)
     if path.suffix.lower() in (".xlsx", ".xlsm"):
-        sheet, _, _ = _book_tables(path)
+        sheet, _, said = _book_tables(path)
         if sheet is None:
             raise InputError([Problem(path.name, text("res_book_no_selection"))])
-        return selection_from_table(sheet, instance)
+        read = selection_from_table(sheet, instance)
+        if warnings is not None:
+            warnings += said.get(_SELECTION_SHEETS, [])
+        return read
     return selection_from_table(result_csv(path), instance)
 
 

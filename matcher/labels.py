@@ -1172,11 +1172,11 @@ _LABELS: dict[str, tuple[str, str]] = {
     ),
     "load_missing_file": (
         "missing file {name}: this command needs it{hint}",
-        "fichier {name} manquant : cette commande en a besoin{hint}",
+        "fichier {name} manquant : cette opération en a besoin{hint}",
     ),
     "load_missing_sheet": (
         "missing sheet {name}: this command needs it{hint}",
-        "feuille {name} manquante : cette commande en a besoin{hint}",
+        "feuille {name} manquante : cette opération en a besoin{hint}",
     ),
     "load_arrival_taken": (
         "'{id}' is already a student of the cohort ({clash}): expected a new id",
@@ -1474,11 +1474,11 @@ _LABELS: dict[str, tuple[str, str]] = {
         "missing file {name} (accepted names: {accepted}, in any case, or a sheet of that "
         "name in an .xlsx instance): this command needs it",
         "fichier {name} absent (noms acceptés : {accepted}, majuscules ou non, ou une feuille "
-        "de ce nom dans une instance .xlsx) : cette commande en a besoin",
+        "de ce nom dans une instance .xlsx) : cette opération en a besoin",
     ),
     "ld_missing_sheet": (
         "missing sheet {name} (accepted names: {accepted}): this command needs it",
-        "feuille {name} absente (noms acceptés : {accepted}) : cette commande en a besoin",
+        "feuille {name} absente (noms acceptés : {accepted}) : cette opération en a besoin",
     ),
     "ld_workbook_hint": (
         "{message}; to read {book}, give the workbook itself as the instance",
@@ -1726,12 +1726,12 @@ _LABELS: dict[str, tuple[str, str]] = {
         "no {name}: expected {names} (any case), or a sheet of that name in a workbook "
         "given as the instance; this command needs it{hint}",
         "pas de {name} : attendu {names} (majuscules ou non), ou une feuille de ce nom dans "
-        "un classeur donné comme instance ; cette commande en a besoin{hint}",
+        "un classeur donné comme instance ; cette opération en a besoin{hint}",
     ),
     "err_missing_sheet": (
         "no sheet {name}: expected a sheet named {names} (any case); this command needs it",
         "pas de feuille {name} : attendu une feuille nommée {names} (majuscules ou non) ; "
-        "cette commande en a besoin",
+        "cette opération en a besoin",
     ),
     "hint_workbook_here": (
         " (to read {book}, give the workbook itself as the instance)",

@@ -333,6 +333,9 @@ def test_renamed_file_lists_the_names_accepted(tmp_path: Path) -> None:
         problem.message
     )
     assert "fichier students.csv absent (noms acceptés : " in problem.text("fr")
+    # In this programme a "commande" is an institution's commission: the command that
+    # needs the file is "cette opération", never "cette commande".
+    assert problem.text("fr").endswith(": cette opération en a besoin"), problem.text("fr")
 
 
 @pytest.mark.parametrize(

@@ -2205,7 +2205,7 @@ _LABELS: dict[str, tuple[str, str]] = {
         "limit, 1 internal error.",
         "Choisit les commandes et forme des équipes d'étudiants équilibrées pour le "
         "laboratoire d'ingénierie sociale.\n\nCode de sortie : 0 résolu, 2 données ou "
-        "commande invalides, 3 aucune solution ne respecte les règles (ou, pour check, le "
+        "utilisation invalides, 3 aucune solution ne respecte les règles (ou, pour check, le "
         "résultat enfreint des règles), 4 aucune solution dans la limite de temps, "
         "1 erreur interne.",
     ),
@@ -2287,7 +2287,7 @@ _LABELS: dict[str, tuple[str, str]] = {
         "the explanations (explanations.csv, up to 200 students) get what remains, less the "
         "time kept back for writing.",
         "Les deux étapes : choisit les commandes d'INSTANCE, puis forme leurs équipes.\n\n"
-        "La limite de temps couvre toute la commande, de son lancement au dernier fichier "
+        "La limite de temps couvre toute l'exécution, de son lancement au dernier fichier "
         "écrit : les équipes ont ce que la sélection laisse. Quand INSTANCE a un "
         "supervisors.csv, l'étape 3 suit (supervision.csv, schedule.csv, calendar.ics) dans "
         "ce que les équipes laissent, et les explications (explanations.csv, jusqu'à 200 "

@@ -3357,7 +3357,7 @@ _LABELS: dict[str, tuple[str, str]] = {
         "Le tableau enfreint une règle : les explications demandent un tableau qui les "
         "respecte toutes.",
     ),
-    "web_explain_best": (
+    "web_explain_on_best": (
         "On their best available choice: nothing to explain.",
         "Sur son meilleur choix disponible : rien à expliquer.",
     ),

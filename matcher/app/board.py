@@ -151,6 +151,20 @@ def _with_pins(instance: Instance, locked: Mapping[str, str]) -> Instance:
     return instance.model_copy(update={"students": students})
 
 
+def _pins_as_in(instance: Instance, original: Instance) -> Instance:
+    """``instance`` (a cohort solved with locks as pins) with each student's pin as in
+    ``original`` (students.csv's): a lock is the director's, held by the workbench, never
+    written into the cohort of a result."""
+    pins = {s.id: s.pinned for s in original.students}
+    students = tuple(
+        s.model_copy(update={"pinned": pins[s.id]})
+        if s.id in pins and s.pinned != pins[s.id]
+        else s
+        for s in instance.students
+    )
+    return instance.model_copy(update={"students": students})
+
+
 def reoptimise(
     outcome: RunOutcome,
     assignment: Mapping[str, str],
@@ -202,9 +216,15 @@ def whatif_board(
     withdraw_students: Iterable[str] = (),
     add_students: Path | None = None,
     replace_withdrawn: bool = True,
+    locked: Mapping[str, str] | None = None,
     progress: ProgressCallback | None = None,
 ) -> RunOutcome:
     """``whatif`` from a result in memory and its board rather than a result folder.
+
+    ``locked`` (student id → their team on the board): students the director locked stay
+    where they are, as pins would keep them, unless they withdraw or their commission
+    does (a team taken over by a reserve keeps its members: fewest moves). The outcome's
+    cohort keeps the pins of its files, not the locks.
 
     Raises
     ------
@@ -231,8 +251,10 @@ def whatif_board(
         add_students=arrivals,
         replace=replace_withdrawn,
     )
+    leaving, withdrawn = set(changes.withdraw_students), set(changes.withdraw_commissions)
+    held = {s: t for s, t in (locked or {}).items() if s not in leaving and t not in withdrawn}
     result = apply_changes(
-        instance,
+        _with_pins(instance, held) if held else instance,
         outcome.selection.rows,
         dict(assignment),
         changes,
@@ -241,6 +263,8 @@ def whatif_board(
     )
     if result.teams is not None and not result.teams.stage.solved:
         raise SolveFailed("teams", result.teams.stage)
+    if held:
+        result = replace(result, instance=_pins_as_in(result.instance, instance))
     return result
 
 
@@ -309,12 +333,15 @@ def explain_student(
     assignment: Mapping[str, str],
     student_id: str,
     budget: float | None = None,
+    locked: Mapping[str, str] | None = None,
 ) -> list[Any]:
     """Why ``student_id`` is not on a better choice (``matcher.explain.explain``), one
     ``Explanation`` per team they ranked better; empty when they have their best choice.
 
     The board must keep every rule (``check_assignment``). ``optimal`` is claimed only for
-    the solver's own board, unedited.
+    the solver's own board, unedited (locks keep it optimal: they hold it as it is).
+    ``locked`` (student id → their team on the board): the board as the director locked
+    it, each lock a pin (a locked student's wish is impossible, and no answer moves them).
 
     Raises
     ------
@@ -329,8 +356,9 @@ def explain_student(
     solver = outcome.instance.settings.solver
     params = SolveParams(time_limit=solver.time_limit, seed=solver.seed, workers=1)
     optimal = teams.stage.status == Status.OPTIMAL and dict(assignment) == teams.assignment
+    instance = _with_pins(outcome.instance, locked) if locked else outcome.instance
     return explain(
-        outcome.instance,
+        instance,
         teams.commission_ids,
         assignment,
         params,

@@ -39,6 +39,7 @@ __all__ = [
     "load_folder",
     "load_uploads",
     "made_under_other_settings",
+    "no_wish",
     "plan",
     "plan_matches",
     "problems_of",
@@ -309,12 +310,19 @@ def explain_all(outcome: RunOutcome, progress: Progress) -> RunOutcome:
 
 
 def run_explanations(
-    outcome: RunOutcome, assignment: Mapping[str, str], student: str, lang: Lang
+    outcome: RunOutcome,
+    assignment: Mapping[str, str],
+    student: str,
+    lang: Lang,
+    locked: Mapping[str, str] | None = None,
 ) -> list[tuple[str, str, str]] | None:
     """The run's explanations of ``student`` when they are of this board (as ``explain``
-    words them), else ``None`` (the board was moved since, or nothing was explained)."""
+    words them), else ``None`` (the board was moved since, nothing was explained, or
+    students are ``locked``: the run explained a board without locks)."""
     teams = outcome.teams
     if outcome.explanations is None or teams is None or dict(assignment) != teams.assignment:
+        return None
+    if locked:
         return None
     return [
         (e.wanted, e.verdict, e.reason(lang))
@@ -339,8 +347,10 @@ def whatif(
     arrivals: tuple[str, bytes] | None = None,
     replace_withdrawn: bool = True,
     withdraw_supervisors: Sequence[str] = (),
+    locked: Mapping[str, str] | None = None,
 ) -> RunOutcome:
-    """A what-if from the current board, fewest moves first (``app.whatif_board``).
+    """A what-if from the current board, fewest moves first (``app.whatif_board``); the
+    ``locked`` students stay where they are (unless they or their commission withdraw).
 
     ``arrivals`` is an uploaded file of arriving students (name, content), read from a
     temporary copy of our own. ``replace_withdrawn`` false: a withdrawn commission is not
@@ -358,6 +368,7 @@ def whatif(
             withdraw_commissions=withdraw_commissions,
             withdraw_students=withdraw_students,
             replace_withdrawn=replace_withdrawn,
+            locked=locked,
         )
     name = _safe_name(arrivals[0]) or "arrivals.csv"
     if not name.lower().endswith(UPLOAD_SUFFIXES):
@@ -372,6 +383,7 @@ def whatif(
             withdraw_students=withdraw_students,
             add_students=path,
             replace_withdrawn=replace_withdrawn,
+            locked=locked,
         )
 
 
@@ -439,12 +451,26 @@ def written_ranks(instance: Instance, assignment: Mapping[str, str]) -> dict[str
 
 
 def explain(
-    outcome: RunOutcome, assignment: Mapping[str, str], student: str, lang: Lang
+    outcome: RunOutcome,
+    assignment: Mapping[str, str],
+    student: str,
+    lang: Lang,
+    locked: Mapping[str, str] | None = None,
 ) -> list[tuple[str, str, str]]:
     """(team wanted, verdict, sentence in ``lang``) per better choice of ``student``
-    (``app.explain_student``, within 20 seconds). Empty: they have their best choice."""
-    explanations = app.explain_student(outcome, assignment, student, budget=20.0)
+    (``app.explain_student``, within 20 seconds), on the board as ``locked``. Empty: they
+    have their best choice."""
+    explanations = app.explain_student(outcome, assignment, student, budget=20.0, locked=locked)
     return [(e.wanted, e.verdict, e.reason(lang)) for e in explanations]
+
+
+def no_wish(outcome: RunOutcome, student: str) -> str:
+    """Why ``student`` has no wish to explain (``app.no_wish``, as ``matcher explain``
+    decides it): ``no_choices``, ``none_selected`` or ``on_best``."""
+    found = next((s for s in outcome.instance.students if s.id == student), None)
+    teams = outcome.teams
+    choices = found.choices if found is not None else ()
+    return app.no_wish(choices, teams.commission_ids if teams is not None else None)
 
 
 # --- Saving --------------------------------------------------------------------------------

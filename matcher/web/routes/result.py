@@ -7,6 +7,7 @@ from flask import Flask, Response, abort, render_template, request, send_file
 import matcher.web.engine as engine
 from matcher.errors import InputError, UsageError
 from matcher.labels import label
+from matcher.results import RunOutcome
 from matcher.web.page import (
     DOWNLOADS,
     failed,
@@ -64,7 +65,10 @@ def register_result_routes(app: Flask, bench: Workbench) -> None:
                 abort(404)
             view = page(bench)
             answer = {"student": student, "nothing": _nothing_to_explain(bench, student)}
-            wishes = engine.run_explanations(bench.outcome, bench.assignment, student, bench.lang)
+            locked = bench.locked
+            wishes = engine.run_explanations(
+                bench.outcome, bench.assignment, student, bench.lang, locked
+            )
             if wishes is not None:
                 return render_template(
                     "explain.html", **view, **answer, wishes=wishes, from_run=True
@@ -74,7 +78,9 @@ def register_result_routes(app: Flask, bench: Workbench) -> None:
             if view["board"]["violations"]:
                 return render_template("explain.html", **view, **answer, broken=True)
             try:
-                wishes = engine.explain(bench.outcome, bench.assignment, student, bench.lang)
+                wishes = engine.explain(
+                    bench.outcome, bench.assignment, student, bench.lang, locked
+                )
             except (InputError, UsageError) as error:
                 # Worded in the page's language (the template's ``worded``), not str()'s English.
                 messages = [p.as_text() if p.file else p.message for p in engine.problems_of(error)]
@@ -86,16 +92,13 @@ def register_result_routes(app: Flask, bench: Workbench) -> None:
 
 def _nothing_to_explain(bench: Workbench, student: str) -> str:
     """What the panel says when ``student`` has no wish: no choices written, none of them
-    selected, or on the best of their selected choices (as ``matcher explain`` words it)."""
+    selected, or on the best of their selected choices (decided as ``matcher explain``
+    decides it, ``engine.no_wish``)."""
     assert bench.outcome is not None
     found = next((s for s in bench.outcome.instance.students if s.id == student), None)
-    if found is not None and not found.choices:
-        return label("web_explain_no_choices", bench.lang)
-    teams = bench.outcome.teams
-    selected = set(teams.commission_ids) if teams is not None else set()
-    if found is not None and not set(found.choices) & selected:
-        return label("web_explain_none_selected", bench.lang, choices=", ".join(found.choices))
-    return label("web_explain_best", bench.lang)
+    choices = ", ".join(found.choices) if found is not None else ""
+    kind = engine.no_wish(bench.outcome, student)
+    return label(f"web_explain_{kind}", bench.lang, choices=choices)
 
 
 def _running(bench: Workbench) -> bool:
@@ -144,6 +147,18 @@ def _save_notes(bench: Workbench) -> list[str]:
     return notes
 
 
+def _locks_after(locked: dict[str, str], pending: RunOutcome) -> dict[str, str]:
+    """The director's locks carried onto a what-if's board: each locked student still
+    there, in the team they were locked in (or the reserve that took it over); a lock on
+    a team dissolved, or of a student who withdrew, is released."""
+    teams, changes = pending.teams, pending.changes
+    board = teams.assignment if teams is not None else {}
+    replaced = changes.replaced if changes is not None else {}
+    return {
+        s: board[s] for s, team in locked.items() if board.get(s) == replaced.get(team, team)
+    }
+
+
 def _register_whatif_routes(app: Flask, bench: Workbench) -> None:
     """A what-if computed, shown, then accepted or discarded."""
 
@@ -172,6 +187,7 @@ def _register_whatif_routes(app: Flask, bench: Workbench) -> None:
                     arrivals=arrivals,
                     replace_withdrawn=not request.form.get("no_replace"),
                     withdraw_supervisors=asked,
+                    locked=bench.locked,
                 )
             except (InputError, UsageError) as error:
                 bench.problems = engine.problems_of(error)
@@ -196,12 +212,14 @@ def _register_whatif_routes(app: Flask, bench: Workbench) -> None:
     def whatif_accept() -> Response:
         with bench.lock:
             if bench.pending is not None:
+                locks = _locks_after(bench.locked, bench.pending)
                 bench.start_board(
                     bench.pending,
                     bench.pending_plan_error,
                     bench.pending_withdrawn,
                     undoable=True,
                 )
+                bench.pins = locks
         return refresh()
 
     @app.post("/whatif/discard")

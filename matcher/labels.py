@@ -3036,6 +3036,56 @@ _LABELS: dict[str, tuple[str, str]] = {
         "Team priorities, most important first (drag to reorder)",
         "Priorités des équipes, la plus importante d'abord (glisser pour réordonner)",
     ),
+    "web_max_teams": (
+        "Most teams per supervisor when supervisors.csv leaves it empty (0: as even as "
+        "possible)",
+        "Équipes au plus par accompagnateur·rice quand accompagnateurs.csv ne le dit pas "
+        "(0 : aussi égal que possible)",
+    ),
+    "web_plan_priorities": (
+        "Supervision priorities, most important first (drag to reorder)",
+        "Priorités de l'accompagnement, la plus importante d'abord (glisser pour réordonner)",
+    ),
+    "web_visit_slot": (
+        "Visit slot (every team visits its institution then)",
+        "Créneau de la visite (chaque équipe visite alors son institution)",
+    ),
+    "web_visit_window": (
+        "Visits between",
+        "Visites entre",
+    ),
+    "web_window_to": (
+        "and",
+        "et",
+    ),
+    "web_visit_minutes": (
+        "Length of a visit (minutes)",
+        "Durée d'une visite (minutes)",
+    ),
+    "web_oral_slots": (
+        "Oral defence slots (separated by ';')",
+        "Créneaux des soutenances (séparés par « ; »)",
+    ),
+    "web_oral_window": (
+        "Oral defences between",
+        "Soutenances entre",
+    ),
+    "web_oral_minutes": (
+        "Length of an oral defence (minutes)",
+        "Durée d'une soutenance (minutes)",
+    ),
+    "web_travel_minutes": (
+        "Travel between institutions in different towns (minutes)",
+        "Trajet entre institutions de localités différentes (minutes)",
+    ),
+    "web_same_town_minutes": (
+        "Travel within one town (minutes)",
+        "Trajet dans une même localité (minutes)",
+    ),
+    "web_dates": (
+        "Dates of the slots (one per line: slot = 09/10/2026)",
+        "Jour de chaque créneau (un par ligne : créneau = 09/10/2026)",
+    ),
     "web_time_limit": (
         "Time limit (seconds)",
         "Temps maximal (secondes)",

@@ -50,6 +50,7 @@ __all__ = [
     "sentences",
     "update_settings",
     "whatif",
+    "with_plan_settings",
     "written_ranks",
 ]
 
@@ -292,6 +293,22 @@ def plan(
             progress=progress.callback,
             lang=lang,
         )
+
+
+def with_plan_settings(outcome: RunOutcome, settings: Settings) -> RunOutcome:
+    """``outcome`` under the ``[supervision]`` and ``[calendar]`` of ``settings`` (those
+    edited in the page since the run): stage 3 does not change the teams, so the next plan
+    takes them without a new run."""
+    if (outcome.settings.supervision, outcome.settings.calendar) == (
+        settings.supervision,
+        settings.calendar,
+    ):
+        return outcome
+    stage3 = {"supervision": settings.supervision, "calendar": settings.calendar}
+    instance = outcome.instance.model_copy(
+        update={"settings": outcome.instance.settings.model_copy(update=stage3)}
+    )
+    return replace(outcome, instance=instance, settings=outcome.settings.model_copy(update=stage3))
 
 
 def plan_matches(outcome: RunOutcome) -> bool:

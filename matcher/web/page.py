@@ -32,6 +32,7 @@ DOWNLOADS = (
     "settings.toml",
 )
 TEAM_PRIORITIES = ("worst_choice", "balance", "choices", "experience")
+PLAN_PRIORITIES = ("expertise", "load", "travel")
 SELECTION_PRIORITIES = ("sectors", "problem_types", "sector_spread", "priority")
 
 
@@ -118,6 +119,15 @@ def page(bench: Workbench) -> dict[str, Any]:
         unchosen = [p for p in SELECTION_PRIORITIES if p not in chosen]
         view["selection_order"] = [(p, p in chosen) for p in [*chosen, *unchosen]]
         view["fields"] = FIELDS
+        chosen_plan = settings.supervision.priorities
+        view["plan_order"] = [(p, True) for p in chosen_plan] + [
+            (p, False) for p in PLAN_PRIORITIES if p not in chosen_plan
+        ]
+        # One line per slot, the day as written in Belgium (settings.toml's 2026-10-09 or
+        # 9/10/2026 are read alike).
+        view["dates_text"] = "\n".join(
+            f"{slot} = {_belgian(day)}" for slot, day in settings.calendar.dates.items()
+        )
         view["balanced"] = set(instance.balanced_attributes())
         view["balanceable"] = BALANCEABLE
         # As the director writes it: "60", not "60.0"; "7,5" in French (forms.py reads it).
@@ -145,6 +155,12 @@ def page(bench: Workbench) -> dict[str, Any]:
     view["downloads"] = [n for n in DOWNLOADS if (bench.out_dir / n).is_file()]
     view["status_ok"] = Status.OPTIMAL
     return view
+
+
+def _belgian(day: str) -> str:
+    """An ISO day (``2026-10-09``) as a Belgian director writes it (``09/10/2026``)."""
+    year, month, date = day.split("-")
+    return f"{date}/{month}/{year}"
 
 
 def board(bench: Workbench) -> dict[str, Any]:

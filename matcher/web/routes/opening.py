@@ -6,7 +6,7 @@ from flask import Flask, Response, abort, render_template, request
 
 import matcher.web.engine as engine
 from matcher.errors import InputError, Problem, UsageError
-from matcher.labels import LANGS, text
+from matcher.labels import LANGS, Text, text
 from matcher.web.forms import FIELDS, field_of, settings_form
 from matcher.web.page import open_given, page, refresh, solving_now, words
 from matcher.web.state import Workbench
@@ -83,11 +83,16 @@ def register_settings_routes(app: Flask, bench: Workbench) -> None:
                 problems: list[Problem] = []
             except InputError as error:
                 problems = engine.problems_of(error)
-        by_field: dict[str, list[str]] = {name: [] for name in FIELDS}
-        other: list[str] = []
+            # The stage-3 fields are shown when the cohort has supervisors.csv.
+            stage3 = bench.instance.supervisors is not None
+        by_field: dict[str | None, list[str | Text]] = {
+            name: []
+            for name, key in FIELDS.items()
+            if stage3 or not key.startswith(("supervision.", "calendar."))
+        }
+        other: list[str | Text] = []
         for problem in problems:
-            name = field_of(problem.column)
-            (by_field[name] if name else other).append(problem.message)  # type: ignore[arg-type]
+            by_field.get(field_of(problem.column), other).append(problem.message)
         return render_template("settings_check.html", by_field=by_field, other=other)
 
     @app.post("/selection/<what>")

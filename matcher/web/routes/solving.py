@@ -27,7 +27,11 @@ def planned(
     withdraw_supervisors: tuple[str, ...] = (),
 ) -> tuple[RunOutcome, Message]:
     """``outcome`` with its plan (stage 3), and ""; or ``outcome`` without a plan and why,
-    in the cohort's terms (the page shows it beside the teams, never as an error page)."""
+    in the cohort's terms (the page shows it beside the teams, never as an error page).
+    The ``[supervision]`` and ``[calendar]`` settings are the page's (edited since the run:
+    they apply at the next plan)."""
+    if bench.instance is not None:
+        outcome = engine.with_plan_settings(outcome, bench.instance.settings)
     try:
         return (
             engine.plan(

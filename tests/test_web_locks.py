@@ -1,7 +1,8 @@
 """The director's locks hold in the workbench's what-ifs and explanations (Flask's test
 client), and the why panel says "no wish" as ``matcher explain`` decides it.
 
-The cohort: two commissions C1, C2 (both selected), seven students of one background.
+The cohort: two commissions C1, C2 selected (C3, of lower priority, their reserve), seven
+students of one background.
 S1…S5 write "C1;C2", S6 and S7 write "C2;C1". Sizes 3 to 4 (7 students, 2 teams): C1
 holds four of S1…S5, the fifth is on C2 with S6 and S7 (worst choice 2, whoever it is).
 """
@@ -21,9 +22,10 @@ from matcher.web.state import Workbench
 def _cohort(folder: Path) -> Path:
     folder.mkdir()
     (folder / "commissions.csv").write_text(
-        "id,institution,sector,problem_type\n"
-        "C1,CPAS de Namur,CPAS,évaluation\n"
-        "C2,AMO Le Cercle,aide à la jeunesse,diagnostic\n",
+        "id,institution,sector,problem_type,priority\n"
+        "C1,CPAS de Namur,CPAS,évaluation,1\n"
+        "C2,AMO Le Cercle,aide à la jeunesse,diagnostic,1\n"
+        "C3,SAJ de Huy,handicap,diagnostic,0\n",
         encoding="utf-8",
     )
     rows = [f"S{i},AS,C1;C2" for i in range(1, 6)] + ["S6,AS,C2;C1", "S7,AS,C2;C1"]
@@ -104,6 +106,20 @@ def test_a_locked_student_withdrawn_releases_the_lock(
     assert "S6" not in bench.pending.teams.assignment
     client.post("/whatif/accept")
     assert bench.locked == {}
+
+
+def test_a_lock_follows_its_team_to_the_reserve_taking_it_over(
+    edited: tuple[FlaskClient, Workbench, str],
+) -> None:
+    """S7 locked in C1, then C1 withdraws: its reserve C3 takes the team over, S7 with it
+    (not a move), and S7 stays locked, now in C3."""
+    client, bench, _ = edited
+    client.post("/pin", data={"student": "S7"})
+    client.post("/whatif", data={"commission": "C1"})
+    assert bench.pending is not None and bench.pending.changes is not None
+    assert bench.pending.changes.replaced == {"C1": "C3"}
+    client.post("/whatif/accept")
+    assert bench.locked == {"S7": "C3"}
 
 
 def test_an_explanation_on_demand_answers_on_the_board_as_locked(

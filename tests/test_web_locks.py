@@ -142,9 +142,14 @@ def test_the_runs_explanation_is_not_shown_for_a_locked_student(tmp_path: Path) 
     locks) is not shown: C1 is impossible for them on the board as locked."""
     client, bench = _solved(tmp_path, explain=True)
     student = _off_best(bench)
+    assert 'data-role="explained"' in client.get("/").get_data(as_text=True)
     html = client.get(f"/explain/{student}").get_data(as_text=True)
     assert 'data-role="from-run"' in html and _verdicts(html) == {"C1": "free"}
-    client.post("/pin", data={"student": student})
+    locked = client.post("/pin", data={"student": student}).get_data(as_text=True)
+    # Nor does the why panel promise every wish explained at once (the lock's answer
+    # sends the panel back to its prompt).
+    assert 'id="explain"' in locked and 'data-role="explained"' not in locked
+    assert 'data-role="explained"' not in client.get("/").get_data(as_text=True)
     html = client.get(f"/explain/{student}").get_data(as_text=True)
     assert 'data-role="from-run"' not in html
     assert _verdicts(html) == {"C1": "impossible"}

@@ -138,8 +138,11 @@ def page(bench: Workbench) -> dict[str, Any]:
     if outcome is not None and outcome.teams is not None and bench.history:
         view["board"] = board(bench)
         view["plan"] = plan_view(bench, outcome)
+        # The run explained a board without locks: with a lock, the panel explains anew.
         view["explained"] = (
-            outcome.explanations is not None and outcome.teams.assignment == bench.assignment
+            outcome.explanations is not None
+            and outcome.teams.assignment == bench.assignment
+            and not bench.locked
         )
     pending = bench.pending
     if pending is not None and pending.changes is not None:

@@ -66,7 +66,9 @@ def register_board_routes(app: Flask, bench: Workbench) -> None:
                 del bench.pins[student]
             else:
                 bench.pins[student] = bench.assignment[student]
-            return render_template("board.html", **page(bench))
+            # The why panel answers on the board as locked: an answer shown is of the locks
+            # before, and the run's explanations (made without locks) may no longer hold.
+            return render_template("board.html", **page(bench), locks_changed=True)
 
     @app.post("/reoptimise")
     def reoptimise() -> str:

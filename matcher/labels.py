@@ -3258,6 +3258,10 @@ _LABELS: dict[str, tuple[str, str]] = {
         "Settings changed: run again to apply them.",
         "Paramètres modifiés : relancez le calcul pour les appliquer.",
     ),
+    "web_part_out": (
+        "the output folder",
+        "le dossier de sortie",
+    ),
     "web_add_students": (
         "Students arriving (file)",
         "Étudiants qui arrivent (fichier)",

@@ -44,6 +44,7 @@ __all__ = [
     "plan_matches",
     "problems_of",
     "reoptimise",
+    "request_names",
     "run",
     "run_explanations",
     "save",
@@ -242,10 +243,29 @@ def problems_of(error: Exception) -> list[Problem]:
         return list(error.problems)
     if isinstance(error, RequestError):
         request = error
-        return [Problem("", Said("", wording=lambda lang: request.worded({}, lang)))]
+        return [
+            Problem("", Said("", wording=lambda lang: request.worded(request_names(lang), lang)))
+        ]
     if isinstance(error, UsageError):
         return [Problem("", error.message)]
     return [Problem("", str(error))]
+
+
+#: The parts of a request (``RequestError``) as the page names them: its form's fields.
+_REQUEST_FIELDS = {
+    "withdraw_commission": "web_withdraw_commission",
+    "withdraw_student": "web_withdraw_student",
+    "add_students": "web_add_students",
+}
+
+
+def request_names(lang: Lang) -> dict[str, str]:
+    """What the page calls each part of a request in ``lang`` (the CLI says its flags):
+    the what-if form's fields as labelled, quoted; the folder results are saved in."""
+    quoted = "« {} »" if lang == "fr" else "“{}”"
+    names = {part: quoted.format(label(key, lang)) for part, key in _REQUEST_FIELDS.items()}
+    names["out"] = label("web_part_out", lang)
+    return names
 
 
 def update_settings(instance: Instance, changes: Mapping[str, Any]) -> Instance:

@@ -121,3 +121,25 @@ def test_stage3_settings_applied_then_planned_again(tmp_path: Path) -> None:
     assert orals and all(r.start >= "10:00" and r.end <= "12:00" for r in orals)
     assert all(r.date in ("2027-04-15", "2027-04-16") for r in orals)
     assert bench.outcome.settings.calendar.oral_minutes == 30
+
+
+def _warnings(html: str) -> str:
+    found = re.search(r"<details><summary>.*?</details>", html, re.S)
+    return unescape(found.group(0)) if found else ""
+
+
+def test_warnings_follow_the_settings_applied(tmp_path: Path) -> None:
+    """The cohort dates no slot: opened, the page warns that calendar.ics will omit them.
+    The director dates every slot in the page: that warning goes. A date given to a
+    misspelt slot (oral_thurs) then warns, as settings.toml's would (before, the warnings
+    of the files' settings stayed whatever was applied)."""
+    app = create_app(_cohort(tmp_path / "cohort"), tmp_path / "out", "fr", explain=False)
+    client = app.test_client()
+    undated = "ne donne pas de date aux créneaux"
+    assert undated in _warnings(client.get("/").get_data(as_text=True))
+    dates = "visit = 19/11/2026\noral_thu = 15/04/2027\noral_fri = 16/04/2027"
+    html = client.post("/settings", data={"dates": dates}).get_data(as_text=True)
+    assert "Paramètres appliqués" in html and undated not in _warnings(html)
+    html = client.post("/settings", data={"dates": dates + "\noral_thurs = 15/04/2027"})
+    said = _warnings(html.get_data(as_text=True))
+    assert "oral_thurs" in said and undated not in said

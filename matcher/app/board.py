@@ -70,7 +70,49 @@ def apply_settings(instance: Instance, changes: Mapping[str, Any]) -> Instance:
         draft.problems.append(replace(too_many, file=label))
     if draft.problems:
         raise InputError(draft.problems)
-    return updated
+    return updated.model_copy(update={"warnings": _warnings_under(updated, draft.warnings)})
+
+
+#: The loading warnings that depend on the settings (slots named in [selection] that no
+#: proposal has, choices and pins of proposals never eligible, stage 3's references to
+#: slots of [calendar]): said again for settings changed (``apply_settings``).
+_SETTINGS_WARNINGS = frozenset(
+    {
+        "ld_unknown_slots",
+        "ld_pinned_unselectable",
+        "ld_choice_unselectable",
+        "ld_more_unselectable",
+        "ld_pinned_employer",
+        "sup_tie_unmatched",
+        "sup_unavailable_unmatched",
+        "sup_date_unmatched",
+        "sup_dates_missing",
+    }
+)
+
+
+def _warnings_under(instance: Instance, found: list[str | Text]) -> tuple[str | Text, ...]:
+    """The cohort's warnings with those depending on the settings made again under
+    ``instance.settings`` (``found``: check_settings's), as loading the files with these
+    settings would say them: a warning the change settled goes, one it causes comes."""
+    from matcher.loading.crossrefs import warn_unusable_choices
+    from matcher.loading.records import InstanceDraft
+    from matcher.loading.supervisors import unmatched_references
+
+    settings = instance.settings
+    draft = InstanceDraft(settings=settings, warnings=list(found))
+    commissions = list(instance.commissions)
+    if commissions and instance.students:
+        warn_unusable_choices(draft, commissions, list(instance.students), settings)
+    if instance.supervisors is not None:
+        files = (instance.supervisors_file, instance.commissions_file)
+        draft.warnings += unmatched_references(
+            instance.supervisors, commissions, settings.calendar, files
+        )
+    kept = [
+        w for w in instance.warnings if not (isinstance(w, Text) and w.key in _SETTINGS_WARNINGS)
+    ]
+    return (*kept, *draft.warnings)
 
 
 @dataclass(frozen=True)

@@ -3258,6 +3258,12 @@ _LABELS: dict[str, tuple[str, str]] = {
         "Settings changed: run again to apply them.",
         "Paramètres modifiés : relancez le calcul pour les appliquer.",
     ),
+    "web_locks_released": (
+        "Locked, but their team dissolves: placed like the others, no longer locked once "
+        "accepted: {ids}",
+        "Verrouillés, mais leur équipe se dissout : placés comme les autres, plus "
+        "verrouillés une fois acceptée : {ids}",
+    ),
     "web_part_out": (
         "the output folder",
         "le dossier de sortie",

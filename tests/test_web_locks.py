@@ -122,6 +122,24 @@ def test_a_lock_follows_its_team_to_the_reserve_taking_it_over(
     assert bench.locked == {"S7": "C3"}
 
 
+def test_a_lock_on_a_dissolved_team_is_said_released(
+    edited: tuple[FlaskClient, Workbench, str],
+) -> None:
+    """S7 locked in C1, then C1 withdraws without replacement: its team dissolves, so S7
+    cannot stay put; the changes say so before accepting, and S7 is no longer locked
+    after."""
+    client, bench, _ = edited
+    client.post("/pin", data={"student": "S7"})
+    html = client.post("/whatif", data={"commission": "C1", "no_replace": "1"}).get_data(
+        as_text=True
+    )
+    released = re.search(r'data-role="locks-released">([^<]*)<', html)
+    assert released is not None and "S7" in released.group(1), html
+    assert "verrouillés" in released.group(1).lower()
+    client.post("/whatif/accept")
+    assert bench.locked == {}
+
+
 def test_an_explanation_on_demand_answers_on_the_board_as_locked(
     edited: tuple[FlaskClient, Workbench, str],
 ) -> None:

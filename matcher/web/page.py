@@ -152,6 +152,10 @@ def page(bench: Workbench) -> dict[str, Any]:
         before = outcome.changes.unreplaced if outcome is not None and outcome.changes else ()
         view["pending_unreplaced"] = [c for c in pending.changes.unreplaced if c not in before]
         view["pending_plan"] = plan_changes(outcome, pending)
+        # Locked students the what-if cannot keep where locked (their team dissolves).
+        board_after = pending.teams.assignment if pending.teams is not None else {}
+        kept = locks_after(bench.locked, pending)
+        view["pending_released"] = [s for s in bench.locked if s in board_after and s not in kept]
     if bench.progress is not None:
         # In the order the solve reached them (its stages' priorities, lexicographic).
         view["progress_rows"] = list(bench.progress.priorities.copy().items())
@@ -282,6 +286,18 @@ def plan_view(bench: Workbench, outcome: RunOutcome) -> dict[str, Any] | None:
     view["withdrawn"] = list(plan.withdrawn)
     view["status"] = plan.stage.status.value
     return view
+
+
+def locks_after(locked: dict[str, str], pending: RunOutcome) -> dict[str, str]:
+    """The director's locks carried onto a what-if's board: each locked student still
+    there, in the team they were locked in (or the reserve that took it over); a lock on
+    a team dissolved, or of a student who withdrew, is released."""
+    teams, changes = pending.teams, pending.changes
+    board = teams.assignment if teams is not None else {}
+    replaced = changes.replaced if changes is not None else {}
+    return {
+        s: board[s] for s, team in locked.items() if board.get(s) == replaced.get(team, team)
+    }
 
 
 def plan_changes(outcome: RunOutcome | None, pending: RunOutcome) -> list[tuple[str, str, str]]:

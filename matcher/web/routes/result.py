@@ -7,10 +7,10 @@ from flask import Flask, Response, abort, render_template, request, send_file
 import matcher.web.engine as engine
 from matcher.errors import InputError, UsageError
 from matcher.labels import label
-from matcher.results import RunOutcome
 from matcher.web.page import (
     DOWNLOADS,
     failed,
+    locks_after,
     need_board,
     page,
     refresh,
@@ -147,18 +147,6 @@ def _save_notes(bench: Workbench) -> list[str]:
     return notes
 
 
-def _locks_after(locked: dict[str, str], pending: RunOutcome) -> dict[str, str]:
-    """The director's locks carried onto a what-if's board: each locked student still
-    there, in the team they were locked in (or the reserve that took it over); a lock on
-    a team dissolved, or of a student who withdrew, is released."""
-    teams, changes = pending.teams, pending.changes
-    board = teams.assignment if teams is not None else {}
-    replaced = changes.replaced if changes is not None else {}
-    return {
-        s: board[s] for s, team in locked.items() if board.get(s) == replaced.get(team, team)
-    }
-
-
 def _register_whatif_routes(app: Flask, bench: Workbench) -> None:
     """A what-if computed, shown, then accepted or discarded."""
 
@@ -212,7 +200,7 @@ def _register_whatif_routes(app: Flask, bench: Workbench) -> None:
     def whatif_accept() -> Response:
         with bench.lock:
             if bench.pending is not None:
-                locks = _locks_after(bench.locked, bench.pending)
+                locks = locks_after(bench.locked, bench.pending)
                 bench.start_board(
                     bench.pending,
                     bench.pending_plan_error,

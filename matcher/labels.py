@@ -3258,7 +3258,13 @@ _LABELS: dict[str, tuple[str, str]] = {
         "Settings changed: run again to apply them.",
         "Paramètres modifiés : relancez le calcul pour les appliquer.",
     ),
-    "web_locks_released": (
+    "web_locks_released_one": (
+        "Locked, but their team dissolves: placed like the others, no longer locked once "
+        "accepted: {ids}",
+        "Verrouillé, mais son équipe se dissout : placé comme les autres, plus verrouillé "
+        "une fois acceptée : {ids}",
+    ),
+    "web_locks_released_many": (
         "Locked, but their team dissolves: placed like the others, no longer locked once "
         "accepted: {ids}",
         "Verrouillés, mais leur équipe se dissout : placés comme les autres, plus "

@@ -9,7 +9,7 @@ from flask import Response, abort
 
 import matcher.web.engine as engine
 from matcher.errors import InputError, UsageError
-from matcher.labels import Lang, all_keys, decimal, label, worded
+from matcher.labels import Lang, all_keys, counted, decimal, label, worded
 from matcher.results import PlanResult, RunOutcome, Status
 from matcher.schemas import BALANCEABLE
 from matcher.text import slot_key
@@ -155,7 +155,9 @@ def page(bench: Workbench) -> dict[str, Any]:
         # Locked students the what-if cannot keep where locked (their team dissolves).
         board_after = pending.teams.assignment if pending.teams is not None else {}
         kept = locks_after(bench.locked, pending)
-        view["pending_released"] = [s for s in bench.locked if s in board_after and s not in kept]
+        released = [s for s in bench.locked if s in board_after and s not in kept]
+        said = counted("web_locks_released", len(released), ids=", ".join(released))
+        view["pending_released"] = worded(said, bench.lang) if released else ""
     if bench.progress is not None:
         # In the order the solve reached them (its stages' priorities, lexicographic).
         view["progress_rows"] = list(bench.progress.priorities.copy().items())

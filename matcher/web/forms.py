@@ -57,7 +57,8 @@ def settings_form(lang: Lang = "en") -> dict[str, Any]:
         "min_size": lambda v: v.strip() or None,
         "max_size": lambda v: v.strip() or None,
         "no_isolation": _lines,
-        "max_teams": lambda v: v.strip(),
+        # Empty: the default, 0 (as even as possible), as the field's label says.
+        "max_teams": lambda v: v.strip() or "0",
         "visit_slot": lambda v: v.strip(),
         "visit_minutes": lambda v: v.strip(),
         "oral_slots": _ids,

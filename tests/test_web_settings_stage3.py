@@ -88,6 +88,10 @@ def test_the_form_shows_and_checks_the_stage3_settings(tmp_path: Path) -> None:
     )
     expected = _toml_refusal(tmp_path, "dates", '[calendar]\ndates = { visit = "31/02/2027" }\n')
     assert _problem_beside(answer, "dates") == expected
+    # "Most teams per supervisor" emptied: its default, 0 (as even as possible), as its
+    # label says, not "« » is not a whole number".
+    answer = client.post("/settings/check", data={"max_teams": ""}).get_data(as_text=True)
+    assert _problem_beside(answer, "max_teams") == ""
 
 
 def test_stage3_settings_applied_then_planned_again(tmp_path: Path) -> None:

@@ -3102,6 +3102,10 @@ _LABELS: dict[str, tuple[str, str]] = {
         "Run both stages",
         "Lancer les deux étapes",
     ),
+    "web_run_plan": (
+        "Run: selection, teams, supervision and calendar",
+        "Lancer : sélection, équipes, accompagnement et calendrier",
+    ),
     "web_cancel": (
         "Cancel (keep the best so far)",
         "Annuler (garder le meilleur trouvé)",

@@ -76,6 +76,8 @@ def test_the_form_shows_and_checks_the_stage3_settings(tmp_path: Path) -> None:
         "dates",
     ):
         assert f'name="{name}"' in html, name
+    # A run plans stage 3 too: the button does not say "both stages".
+    assert "Lancer : sélection, équipes, accompagnement et calendrier" in html
     assert "Soutenances entre" in html and "Durée d'une visite (minutes)" in unescape(html)
     answer = client.post(
         "/settings/check", data={"oral_window": ["17:00", "09:00"]}

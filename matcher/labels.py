@@ -89,6 +89,27 @@ class Text:
         return self.words("en")
 
 
+class Worded(str):
+    """A sentence worded in every language by code that words as it goes (stage 3's
+    diagnosis): the string is its wording in ``lang``, the language asked, and
+    :func:`worded` gives it in the reader's, so a page switching language rewords it."""
+
+    by_lang: dict[Lang, str]
+    lang: Lang
+
+    def __new__(cls, by_lang: dict[Lang, str], lang: Lang) -> Worded:
+        self = super().__new__(cls, by_lang[lang])
+        self.by_lang, self.lang = dict(by_lang), lang
+        return self
+
+    def words(self, lang: Lang) -> str:
+        """The sentence in ``lang``."""
+        return self.by_lang.get(lang, str(self))
+
+    def __reduce__(self) -> tuple[type[Worded], tuple[dict[Lang, str], Lang]]:
+        return (Worded, (self.by_lang, self.lang))
+
+
 #: A plain value longer than this (a cell of 10,000 characters quoted in a message) is
 #: shown by its start and its length: the message stays readable on a terminal.
 _CLIP_OVER = 400
@@ -157,6 +178,8 @@ def listing(
 
 def worded(message: str | Text | Listing, lang: Lang) -> str:
     """A message in ``lang``: ``Text`` is worded, plain strings (data) are kept as they are."""
+    if isinstance(message, Worded):
+        return message.words(lang)
     return message if isinstance(message, str) else message.words(lang)
 
 

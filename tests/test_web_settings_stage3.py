@@ -149,3 +149,35 @@ def test_warnings_follow_the_settings_applied(tmp_path: Path) -> None:
     html = client.post("/settings", data={"dates": dates + "\noral_thurs = 15/04/2027"})
     said = _warnings(html.get_data(as_text=True))
     assert "oral_thurs" in said and undated not in said
+
+
+def test_the_plans_diagnosis_follows_the_page_language(tmp_path: Path) -> None:
+    """C2 can attend no oral slot (its slots column has only the visit): no plan keeps the
+    rules, and the page says why. Run in French, the page switched to English says it in
+    English (before, the sentences stayed French after "No plan of supervisors…")."""
+    folder = _cohort(tmp_path / "cohort")
+    (folder / "commissions.csv").write_text(
+        "id;institution;secteur;problématique;localité;disponibilités\n"
+        'C1;CPAS de Namur;CPAS;évaluation;Namur;"visit;oral_thu"\n'
+        "C2;AMO Le Cercle;aide à la jeunesse;diagnostic;Liège;visit\n",
+        encoding="utf-8",
+    )
+    app = create_app(folder, tmp_path / "out", "fr", explain=False)
+    client = app.test_client()
+    bench: Workbench = app.extensions["workbench"]
+    client.post("/run")
+    assert bench.worker is not None
+    bench.worker.join(timeout=300)
+    assert bench.outcome is not None and bench.outcome.plan is None
+
+    def problem() -> str:
+        html = client.get("/").get_data(as_text=True)
+        found = re.search(r'data-role="plan-problem"[^>]*>(.*?)</', html, re.S)
+        assert found is not None, html
+        return unescape(found.group(1))
+
+    assert "C2 (AMO Le Cercle) n'a aucun des créneaux de présentation" in problem()
+    client.post("/lang/en")
+    said = problem()
+    assert "C2 (AMO Le Cercle) has none of the oral slots" in said, said
+    assert "n'a aucun" not in said

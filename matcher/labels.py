@@ -8,7 +8,7 @@ the tests that render every output in both languages.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -108,6 +108,20 @@ class Worded(str):
 
     def __reduce__(self) -> tuple[type[Worded], tuple[dict[Lang, str], Lang]]:
         return (Worded, (self.by_lang, self.lang))
+
+
+def lines_in_every_language(
+    make: Callable[[Lang], Sequence[str]], lang: Lang
+) -> tuple[str, ...]:
+    """The sentences ``make`` words (stage 3's diagnosis), each a ``Worded`` of every
+    language, in ``lang`` as a string; in ``lang`` alone should the languages ever disagree
+    on the lines."""
+    by_lang = {each: list(make(each)) for each in LANGS}
+    if len({len(lines) for lines in by_lang.values()}) != 1:
+        return tuple(by_lang[lang])
+    return tuple(
+        Worded({each: by_lang[each][i] for each in LANGS}, lang) for i in range(len(by_lang[lang]))
+    )
 
 
 #: A plain value longer than this (a cell of 10,000 characters quoted in a message) is

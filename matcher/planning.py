@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from matcher.labels import LANGS, Lang, Worded, label
+from matcher.labels import Lang, label, lines_in_every_language
 from matcher.results import PlanResult, ScheduleRow, StageResult, Status
 from matcher.schemas import Commission, Instance, Settings, Supervisor, clock_of
 from matcher.text import NameIndex, fold_name, slot_key
@@ -543,7 +543,9 @@ def plan_teams(
     solution = solve_plan(data, _tuned(params))
     if solution.plan is None:
         diagnosis = (
-            () if solution.status == Status.UNKNOWN else _diagnosis(data, context, solution, lang)
+            ()
+            if solution.status == Status.UNKNOWN
+            else lines_in_every_language(lambda each: explain(data, context, solution, each), lang)
         )
         stage = StageResult(solution.status, solution.time_s, diagnosis=diagnosis)
         return PlanResult(stage, supervisors=tuple(supervisors))
@@ -555,20 +557,6 @@ def plan_teams(
         tuple(supervision_rows(data, context, final)),
         tuple(schedule_rows(data, context, final)),
         tuple(supervisors),
-    )
-
-
-def _diagnosis(
-    data: PlanData, context: PlanContext, solution: PlanSolution, lang: Lang
-) -> tuple[str, ...]:
-    """``explain``'s sentences worded in every language, line by line (the workbench shows
-    the diagnosis in the page's language, and rewords it when the page switches); in
-    ``lang`` alone should the languages ever disagree on the lines."""
-    by_lang = {each: explain(data, context, solution, each) for each in LANGS}
-    if len({len(lines) for lines in by_lang.values()}) != 1:
-        return tuple(by_lang[lang])
-    return tuple(
-        Worded({each: by_lang[each][i] for each in LANGS}, lang) for i in range(len(by_lang[lang]))
     )
 
 

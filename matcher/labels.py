@@ -1092,6 +1092,11 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{who} is pinned to {pin} whose institution is their employer ({institution})",
         "{who} est imposé dans {pin}, dont l'institution est son employeur ({institution})",
     ),
+    "td_lock_employer": (
+        "{who} is locked in {pin} (by you), whose institution is their employer ({institution})",
+        "{who} est verrouillé·e par vous dans {pin}, dont l'institution est son employeur "
+        "({institution})",
+    ),
     "td_together_and_apart": (
         "{a} and {b} must be together and apart",
         "{a} et {b} doivent être à la fois ensemble et séparés",
@@ -1105,6 +1110,12 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{a} et {b} doivent être séparés mais sont tous deux imposés dans {pin}",
     ),
     "td_pinned_to": ("{id} to {pin}", "{id} dans {pin}"),
+    "td_apart_locked": (
+        "{a} and {b} must be apart but are both held in {pin} (pinned or locked by you)",
+        "{a} et {b} doivent être séparés mais sont tous deux retenus dans {pin} (imposés ou "
+        "verrouillés par vous)",
+    ),
+    "td_locked_in": ("{id} locked in {pin}", "{id} verrouillé·e dans {pin}"),
     "td_group_pins": (
         "together-group {group} is pinned to several commissions ({who})",
         "le groupe à réunir {group} est imposé dans plusieurs commandes ({who})",
@@ -1151,6 +1162,11 @@ _LABELS: dict[str, tuple[str, str]] = {
     ),
     "td_rule_pins": ("pinned students", "étudiants imposés"),
     "td_rule_pin": ("{who} is pinned to {pin}", "{who} est imposé dans {pin}"),
+    "td_rule_pins_locked": ("pinned or locked students", "étudiants imposés ou verrouillés"),
+    "td_rule_lock": (
+        "{who} is locked in {pin} (by you)",
+        "{who} est verrouillé·e par vous dans {pin}",
+    ),
     "td_rule_pairs_apart": ("pairs to keep apart", "paires à séparer"),
     "td_rule_pairs_together": ("pairs to keep together", "paires à réunir"),
     "td_rule_pair_apart": ("{a} and {b} must be apart", "{a} et {b} doivent être séparés"),
@@ -1857,6 +1873,25 @@ _LABELS: dict[str, tuple[str, str]] = {
     "explain_rule_partner_pinned": (
         "they must be together with {partner}, who is pinned to {pin}",
         "cette personne doit rester avec {partner}, dont l'équipe imposée est {pin}",
+    ),
+    # A lock of the workbench (the director's, not students.csv's pin), worded as a lock.
+    "explain_rule_locked": (
+        "they are locked in {pin} (by you)",
+        "verrouillé·e par vous dans {pin}",
+    ),
+    "explain_rule_partner_locked": (
+        "they must be together with {partner}, whom you locked in {pin}",
+        "cette personne doit rester avec {partner}, verrouillé·e par vous dans {pin}",
+    ),
+    "explain_rule_apart_locked": (
+        "{member} must be kept apart from {partner}, whom you locked in {wanted}",
+        "{member} doit être séparé de {partner}, verrouillé·e par vous dans {wanted}",
+    ),
+    "explain_rule_full_locked": (
+        "{wanted} holds at most {max} students and {pinned} are pinned or locked there: no "
+        "room for {group}",
+        "{wanted} accueille au plus {max} étudiants et {pinned} y sont imposés ou verrouillés "
+        "par vous : pas de place pour {group}",
     ),
     "explain_rule_partner_conflict": (
         (
@@ -2991,6 +3026,10 @@ _LABELS: dict[str, tuple[str, str]] = {
         "students",
         "étudiants",
     ),
+    "web_students_in_files": (
+        "{n} in the files: a new run starts from them",
+        "{n} dans les fichiers : un nouveau calcul part d'eux",
+    ),
     "web_proposals": (
         "proposals",
         "propositions",
@@ -3122,6 +3161,10 @@ _LABELS: dict[str, tuple[str, str]] = {
     "web_dates": (
         "Dates of the slots (one per line: slot = 09/10/2026)",
         "Jour de chaque créneau (un par ligne : créneau = 09/10/2026)",
+    ),
+    "web_problem_in": (
+        "{part}: {problem}",
+        "{part} : {problem}",
     ),
     "web_time_limit": (
         "Time limit (seconds)",
@@ -3391,8 +3434,13 @@ _LABELS: dict[str, tuple[str, str]] = {
         "étudiants déplacés",
     ),
     "web_prio_moves": (
-        "students moved",
-        "étudiants déplacés",
+        "students moved from the solved teams",
+        "étudiants déplacés depuis les équipes calculées",
+    ),
+    "web_prio_moves_reoptimised": (
+        "students moved from the board you re-optimised (fewest possible with your locks)",
+        "étudiants déplacés depuis le tableau que vous avez ré-optimisé (le moins possible "
+        "avec vos verrous)",
     ),
     "web_prio_worst_choice": (
         "worst choice rank",
@@ -3676,6 +3724,10 @@ _LABELS: dict[str, tuple[str, str]] = {
         "enregistrez.",
     ),
     "web_uploaded_cohort": ("uploaded cohort", "cohorte déposée"),
+    "web_upload_workbook_hint": (
+        "{message}; a workbook holds the whole cohort: to read {book}, upload it alone",
+        "{message} ; un classeur contient toute la cohorte : pour lire {book}, déposez-le seul",
+    ),
     "web_selection_state": ("Status", "État"),
     "web_saved_settings": (
         "The settings were changed in the page: they are saved as settings.toml beside the "

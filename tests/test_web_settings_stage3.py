@@ -84,12 +84,13 @@ def test_the_form_shows_and_checks_the_stage3_settings(tmp_path: Path) -> None:
     ).get_data(as_text=True)
     expected = _toml_refusal(tmp_path, "window", '[calendar]\noral_window = ["17:00", "09:00"]\n')
     assert _problem_beside(answer, "oral_window") == expected
-    # A date that is no day of the calendar: beside the dates, as settings.toml says it.
+    # A date that is no day of the calendar: beside the dates, as settings.toml says it,
+    # after the slot whose line it is.
     answer = client.post("/settings/check", data={"dates": "visit = 31/02/2027"}).get_data(
         as_text=True
     )
     expected = _toml_refusal(tmp_path, "dates", '[calendar]\ndates = { visit = "31/02/2027" }\n')
-    assert _problem_beside(answer, "dates") == expected
+    assert _problem_beside(answer, "dates") == f"visit : {expected}"
     # "Most teams per supervisor" emptied: its default, 0 (as even as possible), as its
     # label says, not "« » is not a whole number".
     answer = client.post("/settings/check", data={"max_teams": ""}).get_data(as_text=True)

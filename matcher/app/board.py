@@ -186,11 +186,15 @@ def written_ranks(instance: Instance, assignment: Mapping[str, str]) -> dict[str
 
 
 def _with_pins(instance: Instance, locked: Mapping[str, str]) -> Instance:
+    """``instance`` with each lock a pin; a lock where students.csv pins the student
+    already is that pin (worded so), the others are worded as locks (``Instance.locked``)."""
     students = tuple(
         s.model_copy(update={"pinned": locked[s.id]}) if s.id in locked else s
         for s in instance.students
     )
-    return instance.model_copy(update={"students": students})
+    pins = {s.id: s.pinned for s in instance.students}
+    locks = instance.locked | {s for s, team in locked.items() if pins.get(s) != team}
+    return instance.model_copy(update={"students": students, "locked": frozenset(locks)})
 
 
 def _pins_as_in(instance: Instance, original: Instance) -> Instance:
@@ -204,7 +208,7 @@ def _pins_as_in(instance: Instance, original: Instance) -> Instance:
         else s
         for s in instance.students
     )
-    return instance.model_copy(update={"students": students})
+    return instance.model_copy(update={"students": students, "locked": original.locked})
 
 
 def reoptimise(

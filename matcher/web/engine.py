@@ -221,7 +221,12 @@ def _load_uploads(
 def _as_uploaded(problem: Problem, folder: Path) -> Problem:
     """A problem of an upload named as the director knows it: never our temporary folder
     (a file missing from the uploads is the uploaded cohort's, by its name in the page; a
-    workbook is its own name)."""
+    workbook is its own name), and what to do in the page's terms."""
+    message = problem.message
+    if isinstance(message, Text) and message.key == "ld_workbook_hint":
+        # The command line's advice ("give the workbook itself as the instance") in the
+        # page's own words: upload the workbook alone.
+        problem = replace(problem, message=text("web_upload_workbook_hint", **message.values))
     if problem.file == str(folder):
         return replace(problem, file=folder.name)
     prefix = str(folder) + os.sep

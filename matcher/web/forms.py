@@ -92,6 +92,15 @@ def field_of(column: str | None) -> str | None:
     return None
 
 
+def part_of(column: str | None) -> str:
+    """The key inside a field's setting that ``column`` names (``visit`` for
+    ``calendar.dates.visit``, the dates field's slot), "" for the field's own key."""
+    name = field_of(column)
+    if name is None or column is None:
+        return ""
+    return column.removeprefix(FIELDS[name]).removeprefix(".")
+
+
 def _lines(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
 

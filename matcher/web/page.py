@@ -132,6 +132,12 @@ def page(bench: Workbench) -> dict[str, Any]:
         view["balanceable"] = BALANCEABLE
         # As the director writes it: "60", not "60.0"; "7,5" in French (forms.py reads it).
         view["time_limit"] = decimal(settings.solver.time_limit, bench.lang, None)
+    if instance is not None:
+        # The cohort of the result shown (a what-if accepted may have added or withdrawn
+        # students), and the files' own count when it differs.
+        cohort = outcome.instance if outcome is not None else instance
+        view["cohort_students"] = len(cohort.students)
+        view["file_students"] = len(instance.students)
     if outcome is not None and outcome.selection is not None:
         by_id = {c.id: c for c in outcome.instance.commissions}
         view["selection_rows"] = [(row, by_id.get(row.id)) for row in outcome.selection.rows]
@@ -180,9 +186,12 @@ def board(bench: Workbench) -> dict[str, Any]:
     teams = outcome.teams
     assignment = bench.assignment
     ids = teams.commission_ids
-    # Moves count against the board the solver (or the last what-if) gave: its optimum is 0.
+    # Moves count against the board the solver (or the last what-if) gave, optimum 0; after
+    # a re-optimise, against the board it started from, optimum the moves it made (it
+    # minimised them): the label says which.
+    base = bench.moves_base
     check = engine.check_assignment(
-        instance, ids, assignment, previous=bench.history[0], locked=bench.locked
+        instance, ids, assignment, previous=base.board, locked=bench.locked
     )
     broken = set().union(*check.where) if check.where else set()
     bench.shown_broken = broken
@@ -207,7 +216,7 @@ def board(bench: Workbench) -> dict[str, Any]:
             }
         )
     optimum = {o.name: o.value for o in teams.stage.objectives}
-    optimum["moves"] = 0
+    optimum["moves"] = base.least
     priorities = [
         (name, check.objectives[name], optimum.get(name))
         for name in ("moves", *instance.settings.teams.priorities)
@@ -225,6 +234,7 @@ def board(bench: Workbench) -> dict[str, Any]:
         ],
         "violations": [worded(v, bench.lang) for v in check.violations],
         "priorities": priorities,
+        "moves_label": words(bench)["prio_moves_reoptimised" if base.reoptimised else "prio_moves"],
         "can_undo": bench.can_undo,
         "can_redo": bench.can_redo,
     }
@@ -243,8 +253,10 @@ def plan_view(bench: Workbench, outcome: RunOutcome) -> dict[str, Any] | None:
     lang = bench.lang
     commissions = {c.id: c for c in outcome.instance.commissions}
     names = {s.id: s.display_name for s in plan.supervisors}
+    # A day as the settings form writes it (09/10/2026), not schedule.csv's ISO date.
     when = {
-        (r.event, r.commission_id): f"{r.date or r.slot} {r.start}–{r.end}" for r in plan.schedule
+        (r.event, r.commission_id): f"{_belgian(r.date) if r.date else r.slot} {r.start}–{r.end}"
+        for r in plan.schedule
     }
     for cid, sid, expert in plan.supervision:
         commission = commissions.get(cid)
@@ -271,7 +283,7 @@ def plan_view(bench: Workbench, outcome: RunOutcome) -> dict[str, Any] | None:
         kind = label("plan_visit" if slot == calendar.visit_slot else "plan_oral", lang)
         date = calendar.dates_by_day.get(slot_key(slot), "")
         heading = (
-            label("plan_day_dated", lang, kind=kind, slot=slot, date=date)
+            label("plan_day_dated", lang, kind=kind, slot=slot, date=_belgian(date))
             if date
             else label("plan_day", lang, kind=kind, slot=slot)
         )

@@ -7,7 +7,7 @@ from flask import Flask, Response, abort, render_template, request
 import matcher.web.engine as engine
 from matcher.errors import InputError, Problem, UsageError
 from matcher.labels import LANGS, Text, text
-from matcher.web.forms import FIELDS, field_of, settings_form
+from matcher.web.forms import FIELDS, field_of, part_of, settings_form
 from matcher.web.page import open_given, page, refresh, solving_now, words
 from matcher.web.state import Workbench
 
@@ -31,7 +31,7 @@ def register_open_routes(app: Flask, bench: Workbench) -> None:
         with bench.lock:
             if solving_now(bench):
                 # The run would end by showing the teams of the cohort it started with.
-                bench.message = text("web_open_busy")
+                bench.say(text("web_open_busy"), "open")
             elif bench.given_path is not None:
                 open_given(bench)
         return refresh()
@@ -41,7 +41,7 @@ def register_open_routes(app: Flask, bench: Workbench) -> None:
         files = [(f.filename or "", f.read()) for f in request.files.getlist("files") if f.filename]
         with bench.lock:
             if solving_now(bench):
-                bench.message = text("web_open_busy")
+                bench.say(text("web_open_busy"), "open")
                 return render_template("main.html", **page(bench))
             try:
                 instance, folder = engine.load_uploads(files, words(bench)["uploaded_cohort"])
@@ -68,7 +68,7 @@ def register_settings_routes(app: Flask, bench: Workbench) -> None:
                 bench.message = ""
             else:
                 bench.problems = []
-                bench.message = text("web_settings_saved")
+                bench.say(text("web_settings_saved"), "settings")
         return render_template("main.html", **page(bench))
 
     @app.post("/settings/check")
@@ -92,7 +92,14 @@ def register_settings_routes(app: Flask, bench: Workbench) -> None:
         }
         other: list[str | Text] = []
         for problem in problems:
-            by_field.get(field_of(problem.column), other).append(problem.message)
+            # A problem of one of the field's lines names it (a date: its slot).
+            part = part_of(problem.column)
+            message = (
+                text("web_problem_in", part=part, problem=problem.message)
+                if part
+                else problem.message
+            )
+            by_field.get(field_of(problem.column), other).append(message)
         return render_template("settings_check.html", by_field=by_field, other=other)
 
     @app.post("/selection/<what>")
@@ -121,5 +128,5 @@ def register_settings_routes(app: Flask, bench: Workbench) -> None:
                 bench.problems = engine.problems_of(error)
             else:
                 bench.problems = []
-                bench.message = text("web_rerun_needed")
+                bench.say(text("web_rerun_needed"), "selection")
         return render_template("main.html", **page(bench))

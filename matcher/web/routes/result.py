@@ -183,7 +183,7 @@ def _register_whatif_routes(app: Flask, bench: Workbench) -> None:
             except engine.SolveFailed as error:
                 bench.problems = []
                 bench.pending = None
-                bench.message = failed(error)
+                bench.say(failed(error), "whatif")
             else:
                 bench.problems = []
                 bench.pending_plan_error = ""

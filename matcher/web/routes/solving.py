@@ -93,7 +93,7 @@ def _work(bench: Workbench, instance: Instance, progress: engine.Progress) -> No
     with bench.lock:
         bench.start_board(outcome, plan_error)
         if cancelled:
-            bench.message = text("web_cancelled_kept")
+            bench.say(text("web_cancelled_kept"), "run")
             progress.kept = outcome.teams
         progress.board_ready = True
     if progress.cancelled or not bench.explain_after_run:
@@ -111,7 +111,7 @@ def _work(bench: Workbench, instance: Instance, progress: engine.Progress) -> No
         if explained is not outcome:
             bench.outcome = replace(current, explanations=explained.explanations)
         elif progress.cancelled:
-            bench.message = text("web_explain_cancelled")
+            bench.say(text("web_explain_cancelled"), "run")
 
 
 def register_run_routes(app: Flask, bench: Workbench) -> None:

@@ -20,7 +20,9 @@ from pathlib import Path
 
 from flask.testing import FlaskClient
 
+import matcher.web.engine as engine
 from matcher.web import create_app
+from matcher.web.routes.solving import _work
 from matcher.web.state import Workbench
 
 DEMO = Path(__file__).resolve().parents[1] / "instances" / "demo"
@@ -150,6 +152,33 @@ def test_a_message_is_shown_once_where_the_director_acted(tmp_path: Path) -> Non
     assert html.count(said) == 1, html.count(said)
     teams = html.split('<section id="teams">')[1].split("</section>")[0]
     assert said in teams
+
+
+class _CancelAtTeams(engine.Progress):
+    """A director pressing cancel as soon as the team stage reports its first teams."""
+
+    def callback(self, name: str, best: float, bound: float, elapsed: float) -> None:
+        super().callback(name, best, bound, elapsed)
+        if self.stage == "teams":
+            self.cancel()
+
+
+def test_cancelled_is_said_once_where_the_run_was(tmp_path: Path) -> None:
+    """The demo's run cancelled during the team stage: "Annulé : le meilleur résultat …"
+    once, in the run's section where Cancel was pressed (it was in Open, on the board and
+    in the what-if panel)."""
+    app = create_app(DEMO, tmp_path / "out", "fr", explain=False)
+    bench: Workbench = app.extensions["workbench"]
+    assert bench.instance is not None
+    progress = _CancelAtTeams()
+    bench.progress = progress
+    _work(bench, bench.instance, progress)
+    assert progress.cancelled and bench.outcome is not None
+    html = app.test_client().get("/").get_data(as_text=True)
+    said = unescape(html).count("Annulé : le meilleur résultat")
+    assert said == 1, said
+    run = html.split('<section id="run">')[1].split("</section>")[0]
+    assert "Annulé : le meilleur résultat" in unescape(run)
 
 
 # --- 4. Students moved after a re-optimise ------------------------------------------------

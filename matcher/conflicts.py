@@ -34,7 +34,8 @@ def pair_conflicts(instance: Instance) -> list[Text]:
             sentences.append(text("td_apart_tied", a=a, b=b, group=",".join(group_of[a])))
         pin_a, pin_b = students[a].pinned, students[b].pinned
         if pin_a is not None and pin_a == pin_b:
-            sentences.append(text("td_apart_pinned", a=a, b=b, pin=pin_a))
+            key = "td_apart_locked" if {a, b} & instance.locked else "td_apart_pinned"
+            sentences.append(text(key, a=a, b=b, pin=pin_a))
     return sentences
 
 

@@ -123,13 +123,16 @@ def _pre_check(cohort: _Cohort, data: TeamData, i: int, t: int) -> _Rule | None:
     wanted = ids[t]
     if data_conflict[i, t]:
         return ("rule_conflict", (("institution", institutions.get(wanted, "")),))
+    # A lock of the workbench holds as a pin and is worded as the director's lock.
+    locked = cohort.instance.locked
     if cohort.pins[i] >= 0 and cohort.pins[i] != t:
-        return ("rule_pinned", (("pin", ids[int(cohort.pins[i])]),))
+        rule = "rule_locked" if students[i].id in locked else "rule_pinned"
+        return (rule, (("pin", ids[int(cohort.pins[i])]),))
     group = cohort.group_of[i]
     for j in group:
         if j != i and cohort.pins[j] >= 0 and cohort.pins[j] != t:
             return (
-                "rule_partner_pinned",
+                "rule_partner_locked" if students[j].id in locked else "rule_partner_pinned",
                 (("partner", students[j].display_name), ("pin", ids[int(cohort.pins[j])])),
             )
     for j in group:
@@ -145,16 +148,21 @@ def _pre_check(cohort: _Cohort, data: TeamData, i: int, t: int) -> _Rule | None:
     for j in group:
         for k in cohort.apart.get(j, []):
             if k not in members and cohort.effective_pin[k] == t:
+                held = [m for m in cohort.group_of[k] if cohort.pins[m] >= 0]
                 return (
-                    "rule_apart_pinned",
+                    "rule_apart_locked"
+                    if all(students[m].id in locked for m in held)
+                    else "rule_apart_pinned",
                     (("member", students[j].display_name), ("partner", students[k].display_name)),
                 )
-    pinned_there = sum(
-        1 for k in range(len(students)) if cohort.effective_pin[k] == t and k not in members
-    )
+    held_there = [
+        k for k in range(len(students)) if cohort.effective_pin[k] == t and k not in members
+    ]
+    pinned_there = len(held_there)
     if pinned_there + len(group) > size_max[t]:
+        some_locked = any(students[k].id in locked for k in held_there)
         return (
-            "rule_full",
+            "rule_full_locked" if some_locked else "rule_full",
             (
                 ("max", str(int(size_max[t]))),
                 ("pinned", str(pinned_there)),

@@ -4,14 +4,33 @@ the workbook show. No engine: the writers import it cheaply (``matcher.explain``
 
 from __future__ import annotations
 
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
 from matcher.labels import Lang, counted, decimal, label
 
-__all__ = ["COLUMNS", "Explanation", "Verdict", "ordinal", "sentence"]
+__all__ = ["COLUMNS", "Explanation", "NoWish", "Verdict", "no_wish", "ordinal", "sentence"]
 
 Verdict = Literal["impossible", "free", "costs", "unknown"]
+
+#: Why a student has no wish to explain: no choices written, none of their choices
+#: selected, or on the best of their selected choices.
+NoWish = Literal["no_choices", "none_selected", "on_best"]
+
+
+def no_wish(choices: Sequence[str], selected: Collection[str] | None) -> NoWish:
+    """Why a student with these ``choices`` has no wish explained, the ``selected``
+    commissions being the result's teams (``matcher explain`` and the workbench's why panel
+    say it in their own words): no choices written; none of them selected (their team is on
+    none of their choices, so "on the best of them" would be false); else on the best of
+    their selected choices (``selected`` ``None``: not known, not said)."""
+    if not choices:
+        return "no_choices"
+    if selected is not None and not set(choices) & set(selected):
+        return "none_selected"
+    return "on_best"
+
 
 #: Columns of explanations.csv (contract §9).
 COLUMNS = (

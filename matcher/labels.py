@@ -8,7 +8,7 @@ the tests that render every output in both languages.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -89,6 +89,41 @@ class Text:
         return self.words("en")
 
 
+class Worded(str):
+    """A sentence worded in every language by code that words as it goes (stage 3's
+    diagnosis): the string is its wording in ``lang``, the language asked, and
+    :func:`worded` gives it in the reader's, so a page switching language rewords it."""
+
+    by_lang: dict[Lang, str]
+    lang: Lang
+
+    def __new__(cls, by_lang: dict[Lang, str], lang: Lang) -> Worded:
+        self = super().__new__(cls, by_lang[lang])
+        self.by_lang, self.lang = dict(by_lang), lang
+        return self
+
+    def words(self, lang: Lang) -> str:
+        """The sentence in ``lang``."""
+        return self.by_lang.get(lang, str(self))
+
+    def __reduce__(self) -> tuple[type[Worded], tuple[dict[Lang, str], Lang]]:
+        return (Worded, (self.by_lang, self.lang))
+
+
+def lines_in_every_language(
+    make: Callable[[Lang], Sequence[str]], lang: Lang
+) -> tuple[str, ...]:
+    """The sentences ``make`` words (stage 3's diagnosis), each a ``Worded`` of every
+    language, in ``lang`` as a string; in ``lang`` alone should the languages ever disagree
+    on the lines."""
+    by_lang = {each: list(make(each)) for each in LANGS}
+    if len({len(lines) for lines in by_lang.values()}) != 1:
+        return tuple(by_lang[lang])
+    return tuple(
+        Worded({each: by_lang[each][i] for each in LANGS}, lang) for i in range(len(by_lang[lang]))
+    )
+
+
 #: A plain value longer than this (a cell of 10,000 characters quoted in a message) is
 #: shown by its start and its length: the message stays readable on a terminal.
 _CLIP_OVER = 400
@@ -157,6 +192,8 @@ def listing(
 
 def worded(message: str | Text | Listing, lang: Lang) -> str:
     """A message in ``lang``: ``Text`` is worded, plain strings (data) are kept as they are."""
+    if isinstance(message, Worded):
+        return message.words(lang)
     return message if isinstance(message, str) else message.words(lang)
 
 
@@ -1055,6 +1092,11 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{who} is pinned to {pin} whose institution is their employer ({institution})",
         "{who} est imposé dans {pin}, dont l'institution est son employeur ({institution})",
     ),
+    "td_lock_employer": (
+        "{who} is locked in {pin} (by you), whose institution is their employer ({institution})",
+        "{who} est verrouillé·e par vous dans {pin}, dont l'institution est son employeur "
+        "({institution})",
+    ),
     "td_together_and_apart": (
         "{a} and {b} must be together and apart",
         "{a} et {b} doivent être à la fois ensemble et séparés",
@@ -1068,6 +1110,12 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{a} et {b} doivent être séparés mais sont tous deux imposés dans {pin}",
     ),
     "td_pinned_to": ("{id} to {pin}", "{id} dans {pin}"),
+    "td_apart_locked": (
+        "{a} and {b} must be apart but are both held in {pin} (pinned or locked by you)",
+        "{a} et {b} doivent être séparés mais sont tous deux retenus dans {pin} (imposés ou "
+        "verrouillés par vous)",
+    ),
+    "td_locked_in": ("{id} locked in {pin}", "{id} verrouillé·e dans {pin}"),
     "td_group_pins": (
         "together-group {group} is pinned to several commissions ({who})",
         "le groupe à réunir {group} est imposé dans plusieurs commandes ({who})",
@@ -1114,6 +1162,11 @@ _LABELS: dict[str, tuple[str, str]] = {
     ),
     "td_rule_pins": ("pinned students", "étudiants imposés"),
     "td_rule_pin": ("{who} is pinned to {pin}", "{who} est imposé dans {pin}"),
+    "td_rule_pins_locked": ("pinned or locked students", "étudiants imposés ou verrouillés"),
+    "td_rule_lock": (
+        "{who} is locked in {pin} (by you)",
+        "{who} est verrouillé·e par vous dans {pin}",
+    ),
     "td_rule_pairs_apart": ("pairs to keep apart", "paires à séparer"),
     "td_rule_pairs_together": ("pairs to keep together", "paires à réunir"),
     "td_rule_pair_apart": ("{a} and {b} must be apart", "{a} et {b} doivent être séparés"),
@@ -1820,6 +1873,25 @@ _LABELS: dict[str, tuple[str, str]] = {
     "explain_rule_partner_pinned": (
         "they must be together with {partner}, who is pinned to {pin}",
         "cette personne doit rester avec {partner}, dont l'équipe imposée est {pin}",
+    ),
+    # A lock of the workbench (the director's, not students.csv's pin), worded as a lock.
+    "explain_rule_locked": (
+        "they are locked in {pin} (by you)",
+        "verrouillé·e par vous dans {pin}",
+    ),
+    "explain_rule_partner_locked": (
+        "they must be together with {partner}, whom you locked in {pin}",
+        "cette personne doit rester avec {partner}, verrouillé·e par vous dans {pin}",
+    ),
+    "explain_rule_apart_locked": (
+        "{member} must be kept apart from {partner}, whom you locked in {wanted}",
+        "{member} doit être séparé de {partner}, verrouillé·e par vous dans {wanted}",
+    ),
+    "explain_rule_full_locked": (
+        "{wanted} holds at most {max} students and {pinned} are pinned or locked there: no "
+        "room for {group}",
+        "{wanted} accueille au plus {max} étudiants et {pinned} y sont imposés ou verrouillés "
+        "par vous : pas de place pour {group}",
     ),
     "explain_rule_partner_conflict": (
         (
@@ -2954,6 +3026,10 @@ _LABELS: dict[str, tuple[str, str]] = {
         "students",
         "étudiants",
     ),
+    "web_students_in_files": (
+        "{n} in the files: a new run starts from them",
+        "{n} dans les fichiers : un nouveau calcul part d'eux",
+    ),
     "web_proposals": (
         "proposals",
         "propositions",
@@ -3036,6 +3112,60 @@ _LABELS: dict[str, tuple[str, str]] = {
         "Team priorities, most important first (drag to reorder)",
         "Priorités des équipes, la plus importante d'abord (glisser pour réordonner)",
     ),
+    "web_max_teams": (
+        "Most teams per supervisor when supervisors.csv leaves it empty (0: as even as "
+        "possible)",
+        "Équipes au plus par accompagnateur·rice quand accompagnateurs.csv ne le dit pas "
+        "(0 : aussi égal que possible)",
+    ),
+    "web_plan_priorities": (
+        "Supervision priorities, most important first (drag to reorder)",
+        "Priorités de l'accompagnement, la plus importante d'abord (glisser pour réordonner)",
+    ),
+    "web_visit_slot": (
+        "Visit slot (every team visits its institution then)",
+        "Créneau de la visite (chaque équipe visite alors son institution)",
+    ),
+    "web_visit_window": (
+        "Visits between",
+        "Visites entre",
+    ),
+    "web_window_to": (
+        "and",
+        "et",
+    ),
+    "web_visit_minutes": (
+        "Length of a visit (minutes)",
+        "Durée d'une visite (minutes)",
+    ),
+    "web_oral_slots": (
+        "Oral defence slots (separated by ';')",
+        "Créneaux des soutenances (séparés par « ; »)",
+    ),
+    "web_oral_window": (
+        "Oral defences between",
+        "Soutenances entre",
+    ),
+    "web_oral_minutes": (
+        "Length of an oral defence (minutes)",
+        "Durée d'une soutenance (minutes)",
+    ),
+    "web_travel_minutes": (
+        "Travel between institutions in different towns (minutes)",
+        "Trajet entre institutions de localités différentes (minutes)",
+    ),
+    "web_same_town_minutes": (
+        "Travel within one town (minutes)",
+        "Trajet dans une même localité (minutes)",
+    ),
+    "web_dates": (
+        "Dates of the slots (one per line: slot = 09/10/2026)",
+        "Jour de chaque créneau (un par ligne : créneau = 09/10/2026)",
+    ),
+    "web_problem_in": (
+        "{part}: {problem}",
+        "{part} : {problem}",
+    ),
     "web_time_limit": (
         "Time limit (seconds)",
         "Temps maximal (secondes)",
@@ -3051,6 +3181,10 @@ _LABELS: dict[str, tuple[str, str]] = {
     "web_run": (
         "Run both stages",
         "Lancer les deux étapes",
+    ),
+    "web_run_plan": (
+        "Run: selection, teams, supervision and calendar",
+        "Lancer : sélection, équipes, accompagnement et calendrier",
     ),
     "web_cancel": (
         "Cancel (keep the best so far)",
@@ -3208,6 +3342,22 @@ _LABELS: dict[str, tuple[str, str]] = {
         "Settings changed: run again to apply them.",
         "Paramètres modifiés : relancez le calcul pour les appliquer.",
     ),
+    "web_locks_released_one": (
+        "Locked, but their team dissolves: placed like the others, no longer locked once "
+        "accepted: {ids}",
+        "Verrouillé, mais son équipe se dissout : placé comme les autres, plus verrouillé "
+        "une fois acceptée : {ids}",
+    ),
+    "web_locks_released_many": (
+        "Locked, but their team dissolves: placed like the others, no longer locked once "
+        "accepted: {ids}",
+        "Verrouillés, mais leur équipe se dissout : placés comme les autres, plus "
+        "verrouillés une fois acceptée : {ids}",
+    ),
+    "web_part_out": (
+        "the output folder",
+        "le dossier de sortie",
+    ),
     "web_add_students": (
         "Students arriving (file)",
         "Étudiants qui arrivent (fichier)",
@@ -3284,8 +3434,13 @@ _LABELS: dict[str, tuple[str, str]] = {
         "étudiants déplacés",
     ),
     "web_prio_moves": (
-        "students moved",
-        "étudiants déplacés",
+        "students moved from the solved teams",
+        "étudiants déplacés depuis les équipes calculées",
+    ),
+    "web_prio_moves_reoptimised": (
+        "students moved from the board you re-optimised (fewest possible with your locks)",
+        "étudiants déplacés depuis le tableau que vous avez ré-optimisé (le moins possible "
+        "avec vos verrous)",
     ),
     "web_prio_worst_choice": (
         "worst choice rank",
@@ -3357,7 +3512,7 @@ _LABELS: dict[str, tuple[str, str]] = {
         "Le tableau enfreint une règle : les explications demandent un tableau qui les "
         "respecte toutes.",
     ),
-    "web_explain_best": (
+    "web_explain_on_best": (
         "On their best available choice: nothing to explain.",
         "Sur son meilleur choix disponible : rien à expliquer.",
     ),
@@ -3569,6 +3724,10 @@ _LABELS: dict[str, tuple[str, str]] = {
         "enregistrez.",
     ),
     "web_uploaded_cohort": ("uploaded cohort", "cohorte déposée"),
+    "web_upload_workbook_hint": (
+        "{message}; a workbook holds the whole cohort: to read {book}, upload it alone",
+        "{message} ; un classeur contient toute la cohorte : pour lire {book}, déposez-le seul",
+    ),
     "web_selection_state": ("Status", "État"),
     "web_saved_settings": (
         "The settings were changed in the page: they are saved as settings.toml beside the "

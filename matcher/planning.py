@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from matcher.labels import Lang, label
+from matcher.labels import Lang, label, lines_in_every_language
 from matcher.results import PlanResult, ScheduleRow, StageResult, Status
 from matcher.schemas import Commission, Instance, Settings, Supervisor, clock_of
 from matcher.text import NameIndex, fold_name, slot_key
@@ -545,7 +545,7 @@ def plan_teams(
         diagnosis = (
             ()
             if solution.status == Status.UNKNOWN
-            else tuple(explain(data, context, solution, lang))
+            else lines_in_every_language(lambda each: explain(data, context, solution, each), lang)
         )
         stage = StageResult(solution.status, solution.time_s, diagnosis=diagnosis)
         return PlanResult(stage, supervisors=tuple(supervisors))

@@ -316,6 +316,9 @@ class Instance(_Record):
     warnings: tuple[str | Text, ...] = ()
     #: supervisors.csv (stage 3, contract §11); ``None`` when the instance has none.
     supervisors: tuple[Supervisor, ...] | None = None
+    #: Students whose ``pinned`` is a lock of the workbench (the director's, held for one
+    #: solve), not students.csv's pin: messages say "locked", never read from the files.
+    locked: frozenset[str] = frozenset()
     #: The supervisors' table as named on disk (``accompagnateurs.csv``, or a workbook's
     #: sheet ``book.xlsx [accompagnateurs]``), for messages (contract §7).
     supervisors_file: str = "supervisors.csv"

@@ -273,7 +273,9 @@ def _obvious_conflicts(facts: _TeamFacts) -> list[Text]:
         if facts.conflict[i, selected[student.pinned]]:
             sentences.append(
                 text(
-                    "td_pin_employer",
+                    "td_lock_employer"
+                    if student.id in facts.instance.locked
+                    else "td_pin_employer",
                     who=_who(student),
                     pin=student.pinned,
                     institution=facts.institutions[selected[student.pinned]],
@@ -288,7 +290,13 @@ def _obvious_conflicts(facts: _TeamFacts) -> list[Text]:
         if len(pins) > 1:
             who = listing(
                 [
-                    text("td_pinned_to", id=students[i].id, pin=students[i].pinned)
+                    text(
+                        "td_locked_in"
+                        if students[i].id in facts.instance.locked
+                        else "td_pinned_to",
+                        id=students[i].id,
+                        pin=students[i].pinned,
+                    )
                     for i in group
                     if students[i].pinned in selected
                 ],
@@ -364,9 +372,12 @@ def _rule_sentence(facts: _TeamFacts, data: TeamData, ref: RuleRef) -> str | Tex
             employer=students[index].employer,
         )
     if kind == "pin":
+        # A lock of the workbench is worded as the director's lock, not a pin of the files.
+        locked = facts.instance.locked
         if index < 0:
-            return text("td_rule_pins")
-        return text("td_rule_pin", who=_who(students[index]), pin=students[index].pinned)
+            return text("td_rule_pins_locked" if locked else "td_rule_pins")
+        key = "td_rule_lock" if students[index].id in locked else "td_rule_pin"
+        return text(key, who=_who(students[index]), pin=students[index].pinned)
     if kind in ("apart", "together"):
         pairs = data.apart if kind == "apart" else data.together
         if index < 0:

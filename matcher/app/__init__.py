@@ -17,6 +17,7 @@ its settings in force, from ``load``) and returns a result object:
 ``report``              the outputs of such a result as it now stands, rules broken or not
 ``explain_step``        explanations of a fresh result (run, assign, whatif)
 ``explain``             explanations of a result (``matcher explain``)
+``no_wish``             why a student has no wish to explain (both front ends' words)
 ``write_outputs``       the output folder, completely or not at all
 ``writing_reserve``     seconds a command keeps back for writing its outputs
 ======================  =========================================================
@@ -57,6 +58,7 @@ from matcher.app.common import Overrides, SolveFailed, load, solve_params
 from matcher.app.describe import Description, validate
 from matcher.app.explanations import EXPLAIN_MAX_STUDENTS, ExplainResult, explain, explain_step
 from matcher.app.solve import assign, plan, run, select, writing_reserve
+from matcher.explanation import no_wish
 from matcher.outputs.writers import check_out_dir, write_outputs
 from models.interrupt import StopToken, stopping
 
@@ -94,6 +96,7 @@ __all__ += [
     "explain_student",
     "given_teams",
     "keep_teams",
+    "no_wish",
     "plan_board",
     "plan_matches",
     "reoptimise",

@@ -70,7 +70,49 @@ def apply_settings(instance: Instance, changes: Mapping[str, Any]) -> Instance:
         draft.problems.append(replace(too_many, file=label))
     if draft.problems:
         raise InputError(draft.problems)
-    return updated
+    return updated.model_copy(update={"warnings": _warnings_under(updated, draft.warnings)})
+
+
+#: The loading warnings that depend on the settings (slots named in [selection] that no
+#: proposal has, choices and pins of proposals never eligible, stage 3's references to
+#: slots of [calendar]): said again for settings changed (``apply_settings``).
+_SETTINGS_WARNINGS = frozenset(
+    {
+        "ld_unknown_slots",
+        "ld_pinned_unselectable",
+        "ld_choice_unselectable",
+        "ld_more_unselectable",
+        "ld_pinned_employer",
+        "sup_tie_unmatched",
+        "sup_unavailable_unmatched",
+        "sup_date_unmatched",
+        "sup_dates_missing",
+    }
+)
+
+
+def _warnings_under(instance: Instance, found: list[str | Text]) -> tuple[str | Text, ...]:
+    """The cohort's warnings with those depending on the settings made again under
+    ``instance.settings`` (``found``: check_settings's), as loading the files with these
+    settings would say them: a warning the change settled goes, one it causes comes."""
+    from matcher.loading.crossrefs import warn_unusable_choices
+    from matcher.loading.records import InstanceDraft
+    from matcher.loading.supervisors import unmatched_references
+
+    settings = instance.settings
+    draft = InstanceDraft(settings=settings, warnings=list(found))
+    commissions = list(instance.commissions)
+    if commissions and instance.students:
+        warn_unusable_choices(draft, commissions, list(instance.students), settings)
+    if instance.supervisors is not None:
+        files = (instance.supervisors_file, instance.commissions_file)
+        draft.warnings += unmatched_references(
+            instance.supervisors, commissions, settings.calendar, files
+        )
+    kept = [
+        w for w in instance.warnings if not (isinstance(w, Text) and w.key in _SETTINGS_WARNINGS)
+    ]
+    return (*kept, *draft.warnings)
 
 
 @dataclass(frozen=True)
@@ -144,11 +186,29 @@ def written_ranks(instance: Instance, assignment: Mapping[str, str]) -> dict[str
 
 
 def _with_pins(instance: Instance, locked: Mapping[str, str]) -> Instance:
+    """``instance`` with each lock a pin; a lock where students.csv pins the student
+    already is that pin (worded so), the others are worded as locks (``Instance.locked``)."""
     students = tuple(
         s.model_copy(update={"pinned": locked[s.id]}) if s.id in locked else s
         for s in instance.students
     )
-    return instance.model_copy(update={"students": students})
+    pins = {s.id: s.pinned for s in instance.students}
+    locks = instance.locked | {s for s, team in locked.items() if pins.get(s) != team}
+    return instance.model_copy(update={"students": students, "locked": frozenset(locks)})
+
+
+def _pins_as_in(instance: Instance, original: Instance) -> Instance:
+    """``instance`` (a cohort solved with locks as pins) with each student's pin as in
+    ``original`` (students.csv's): a lock is the director's, held by the workbench, never
+    written into the cohort of a result."""
+    pins = {s.id: s.pinned for s in original.students}
+    students = tuple(
+        s.model_copy(update={"pinned": pins[s.id]})
+        if s.id in pins and s.pinned != pins[s.id]
+        else s
+        for s in instance.students
+    )
+    return instance.model_copy(update={"students": students, "locked": original.locked})
 
 
 def reoptimise(
@@ -202,9 +262,15 @@ def whatif_board(
     withdraw_students: Iterable[str] = (),
     add_students: Path | None = None,
     replace_withdrawn: bool = True,
+    locked: Mapping[str, str] | None = None,
     progress: ProgressCallback | None = None,
 ) -> RunOutcome:
     """``whatif`` from a result in memory and its board rather than a result folder.
+
+    ``locked`` (student id → their team on the board): students the director locked stay
+    where they are, as pins would keep them, unless they withdraw or their commission
+    does (a team taken over by a reserve keeps its members: fewest moves). The outcome's
+    cohort keeps the pins of its files, not the locks.
 
     Raises
     ------
@@ -231,8 +297,10 @@ def whatif_board(
         add_students=arrivals,
         replace=replace_withdrawn,
     )
+    leaving, withdrawn = set(changes.withdraw_students), set(changes.withdraw_commissions)
+    held = {s: t for s, t in (locked or {}).items() if s not in leaving and t not in withdrawn}
     result = apply_changes(
-        instance,
+        _with_pins(instance, held) if held else instance,
         outcome.selection.rows,
         dict(assignment),
         changes,
@@ -241,6 +309,8 @@ def whatif_board(
     )
     if result.teams is not None and not result.teams.stage.solved:
         raise SolveFailed("teams", result.teams.stage)
+    if held:
+        result = replace(result, instance=_pins_as_in(result.instance, instance))
     return result
 
 
@@ -309,12 +379,15 @@ def explain_student(
     assignment: Mapping[str, str],
     student_id: str,
     budget: float | None = None,
+    locked: Mapping[str, str] | None = None,
 ) -> list[Any]:
     """Why ``student_id`` is not on a better choice (``matcher.explain.explain``), one
     ``Explanation`` per team they ranked better; empty when they have their best choice.
 
     The board must keep every rule (``check_assignment``). ``optimal`` is claimed only for
-    the solver's own board, unedited.
+    the solver's own board, unedited (locks keep it optimal: they hold it as it is).
+    ``locked`` (student id → their team on the board): the board as the director locked
+    it, each lock a pin (a locked student's wish is impossible, and no answer moves them).
 
     Raises
     ------
@@ -329,8 +402,9 @@ def explain_student(
     solver = outcome.instance.settings.solver
     params = SolveParams(time_limit=solver.time_limit, seed=solver.seed, workers=1)
     optimal = teams.stage.status == Status.OPTIMAL and dict(assignment) == teams.assignment
+    instance = _with_pins(outcome.instance, locked) if locked else outcome.instance
     return explain(
-        outcome.instance,
+        instance,
         teams.commission_ids,
         assignment,
         params,

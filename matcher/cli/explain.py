@@ -16,7 +16,7 @@ from matcher.cli.common import (
     guarded,
     result_option,
 )
-from matcher.explanation import Explanation, ordinal, sentence
+from matcher.explanation import Explanation, no_wish, ordinal, sentence
 from matcher.fairness import written_rank
 from matcher.labels import Lang, counted, worded
 from matcher.schemas import Instance, Student
@@ -113,24 +113,14 @@ def explanation_lines(
             continue
         name = student.name or sid
         team = (teams or {}).get(sid, "")
-        if not student.choices:
-            lines.append(sentence("cli_no_choices", lang, name=name, student_id=sid))
-        elif selected is not None and not set(student.choices) & set(selected):
-            # Their team is on none of their choices: "on the best of them" would be false.
-            lines.append(
-                sentence(
-                    "cli_none_selected",
-                    lang,
-                    name=name,
-                    student_id=sid,
-                    choices=", ".join(student.choices),
-                    commission_id=team,
-                )
+        kind = no_wish(student.choices, None if selected is None else set(selected))
+        # Every sentence takes the same values; each uses those it names.
+        choices = ", ".join(student.choices)
+        lines.append(
+            sentence(
+                f"cli_{kind}", lang, name=name, student_id=sid, choices=choices, commission_id=team
             )
-        else:
-            lines.append(
-                sentence("cli_on_best", lang, name=name, student_id=sid, commission_id=team)
-            )
+        )
     return lines or [sentence("cli_none", lang)]
 
 

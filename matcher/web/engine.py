@@ -39,16 +39,19 @@ __all__ = [
     "load_folder",
     "load_uploads",
     "made_under_other_settings",
+    "no_wish",
     "plan",
     "plan_matches",
     "problems_of",
     "reoptimise",
+    "request_names",
     "run",
     "run_explanations",
     "save",
     "sentences",
     "update_settings",
     "whatif",
+    "with_plan_settings",
     "written_ranks",
 ]
 
@@ -218,7 +221,12 @@ def _load_uploads(
 def _as_uploaded(problem: Problem, folder: Path) -> Problem:
     """A problem of an upload named as the director knows it: never our temporary folder
     (a file missing from the uploads is the uploaded cohort's, by its name in the page; a
-    workbook is its own name)."""
+    workbook is its own name), and what to do in the page's terms."""
+    message = problem.message
+    if isinstance(message, Text) and message.key == "ld_workbook_hint":
+        # The command line's advice ("give the workbook itself as the instance") in the
+        # page's own words: upload the workbook alone.
+        problem = replace(problem, message=text("web_upload_workbook_hint", **message.values))
     if problem.file == str(folder):
         return replace(problem, file=folder.name)
     prefix = str(folder) + os.sep
@@ -240,10 +248,29 @@ def problems_of(error: Exception) -> list[Problem]:
         return list(error.problems)
     if isinstance(error, RequestError):
         request = error
-        return [Problem("", Said("", wording=lambda lang: request.worded({}, lang)))]
+        return [
+            Problem("", Said("", wording=lambda lang: request.worded(request_names(lang), lang)))
+        ]
     if isinstance(error, UsageError):
         return [Problem("", error.message)]
     return [Problem("", str(error))]
+
+
+#: The parts of a request (``RequestError``) as the page names them: its form's fields.
+_REQUEST_FIELDS = {
+    "withdraw_commission": "web_withdraw_commission",
+    "withdraw_student": "web_withdraw_student",
+    "add_students": "web_add_students",
+}
+
+
+def request_names(lang: Lang) -> dict[str, str]:
+    """What the page calls each part of a request in ``lang`` (the CLI says its flags):
+    the what-if form's fields as labelled, quoted; the folder results are saved in."""
+    quoted = "« {} »" if lang == "fr" else "“{}”"
+    names = {part: quoted.format(label(key, lang)) for part, key in _REQUEST_FIELDS.items()}
+    names["out"] = label("web_part_out", lang)
+    return names
 
 
 def update_settings(instance: Instance, changes: Mapping[str, Any]) -> Instance:
@@ -293,6 +320,22 @@ def plan(
         )
 
 
+def with_plan_settings(outcome: RunOutcome, settings: Settings) -> RunOutcome:
+    """``outcome`` under the ``[supervision]`` and ``[calendar]`` of ``settings`` (those
+    edited in the page since the run): stage 3 does not change the teams, so the next plan
+    takes them without a new run."""
+    if (outcome.settings.supervision, outcome.settings.calendar) == (
+        settings.supervision,
+        settings.calendar,
+    ):
+        return outcome
+    stage3 = {"supervision": settings.supervision, "calendar": settings.calendar}
+    instance = outcome.instance.model_copy(
+        update={"settings": outcome.instance.settings.model_copy(update=stage3)}
+    )
+    return replace(outcome, instance=instance, settings=outcome.settings.model_copy(update=stage3))
+
+
 def plan_matches(outcome: RunOutcome) -> bool:
     """Whether the outcome's plan is of its teams (``app.plan_matches``)."""
     return app.plan_matches(outcome)
@@ -309,12 +352,19 @@ def explain_all(outcome: RunOutcome, progress: Progress) -> RunOutcome:
 
 
 def run_explanations(
-    outcome: RunOutcome, assignment: Mapping[str, str], student: str, lang: Lang
+    outcome: RunOutcome,
+    assignment: Mapping[str, str],
+    student: str,
+    lang: Lang,
+    locked: Mapping[str, str] | None = None,
 ) -> list[tuple[str, str, str]] | None:
     """The run's explanations of ``student`` when they are of this board (as ``explain``
-    words them), else ``None`` (the board was moved since, or nothing was explained)."""
+    words them), else ``None`` (the board was moved since, nothing was explained, or
+    students are ``locked``: the run explained a board without locks)."""
     teams = outcome.teams
     if outcome.explanations is None or teams is None or dict(assignment) != teams.assignment:
+        return None
+    if locked:
         return None
     return [
         (e.wanted, e.verdict, e.reason(lang))
@@ -339,8 +389,10 @@ def whatif(
     arrivals: tuple[str, bytes] | None = None,
     replace_withdrawn: bool = True,
     withdraw_supervisors: Sequence[str] = (),
+    locked: Mapping[str, str] | None = None,
 ) -> RunOutcome:
-    """A what-if from the current board, fewest moves first (``app.whatif_board``).
+    """A what-if from the current board, fewest moves first (``app.whatif_board``); the
+    ``locked`` students stay where they are (unless they or their commission withdraw).
 
     ``arrivals`` is an uploaded file of arriving students (name, content), read from a
     temporary copy of our own. ``replace_withdrawn`` false: a withdrawn commission is not
@@ -358,6 +410,7 @@ def whatif(
             withdraw_commissions=withdraw_commissions,
             withdraw_students=withdraw_students,
             replace_withdrawn=replace_withdrawn,
+            locked=locked,
         )
     name = _safe_name(arrivals[0]) or "arrivals.csv"
     if not name.lower().endswith(UPLOAD_SUFFIXES):
@@ -372,6 +425,7 @@ def whatif(
             withdraw_students=withdraw_students,
             add_students=path,
             replace_withdrawn=replace_withdrawn,
+            locked=locked,
         )
 
 
@@ -439,12 +493,26 @@ def written_ranks(instance: Instance, assignment: Mapping[str, str]) -> dict[str
 
 
 def explain(
-    outcome: RunOutcome, assignment: Mapping[str, str], student: str, lang: Lang
+    outcome: RunOutcome,
+    assignment: Mapping[str, str],
+    student: str,
+    lang: Lang,
+    locked: Mapping[str, str] | None = None,
 ) -> list[tuple[str, str, str]]:
     """(team wanted, verdict, sentence in ``lang``) per better choice of ``student``
-    (``app.explain_student``, within 20 seconds). Empty: they have their best choice."""
-    explanations = app.explain_student(outcome, assignment, student, budget=20.0)
+    (``app.explain_student``, within 20 seconds), on the board as ``locked``. Empty: they
+    have their best choice."""
+    explanations = app.explain_student(outcome, assignment, student, budget=20.0, locked=locked)
     return [(e.wanted, e.verdict, e.reason(lang)) for e in explanations]
+
+
+def no_wish(outcome: RunOutcome, student: str) -> str:
+    """Why ``student`` has no wish to explain (``app.no_wish``, as ``matcher explain``
+    decides it): ``no_choices``, ``none_selected`` or ``on_best``."""
+    found = next((s for s in outcome.instance.students if s.id == student), None)
+    teams = outcome.teams
+    choices = found.choices if found is not None else ()
+    return app.no_wish(choices, teams.commission_ids if teams is not None else None)
 
 
 # --- Saving --------------------------------------------------------------------------------

@@ -24,6 +24,18 @@ FIELDS = {
     "balance": "teams.balance",
     "no_isolation": "teams.no_isolation",
     "priority": "teams.priorities",
+    # Stage 3 (contract §11), shown when the cohort has supervisors.csv.
+    "max_teams": "supervision.max_teams",
+    "plan_priority": "supervision.priorities",
+    "visit_slot": "calendar.visit_slot",
+    "visit_window": "calendar.visit_window",
+    "visit_minutes": "calendar.visit_minutes",
+    "oral_slots": "calendar.oral_slots",
+    "oral_window": "calendar.oral_window",
+    "oral_minutes": "calendar.oral_minutes",
+    "travel_minutes": "calendar.travel_minutes",
+    "same_town_minutes": "calendar.same_town_minutes",
+    "dates": "calendar.dates",
 }
 
 
@@ -45,23 +57,48 @@ def settings_form(lang: Lang = "en") -> dict[str, Any]:
         "min_size": lambda v: v.strip() or None,
         "max_size": lambda v: v.strip() or None,
         "no_isolation": _lines,
+        # Empty: the default, 0 (as even as possible), as the field's label says.
+        "max_teams": lambda v: v.strip() or "0",
+        "visit_slot": lambda v: v.strip(),
+        "visit_minutes": lambda v: v.strip(),
+        "oral_slots": _ids,
+        "oral_minutes": lambda v: v.strip(),
+        "travel_minutes": lambda v: v.strip(),
+        "same_town_minutes": lambda v: v.strip(),
+        "dates": _dates,
     }
     changes = {FIELDS[name]: read(form[name]) for name, read in readers.items() if name in form}
+    for window in ("visit_window", "oral_window"):
+        # Two fields, start and end: the settings' pair.
+        if window in form:
+            changes[FIELDS[window]] = [v.strip() for v in form.getlist(window)]
     if lists or "selection_priority" in form:
         changes["selection.priorities"] = [p for p in form.getlist("selection_priority") if p]
     if lists or "priority" in form:
         changes["teams.priorities"] = [p for p in form.getlist("priority") if p]
+    if "plan_priority_list" in form or "plan_priority" in form:
+        changes["supervision.priorities"] = [p for p in form.getlist("plan_priority") if p]
     if lists or any(f"balance_{a}" in form for a in BALANCEABLE):
         changes["teams.balance"] = [a for a in BALANCEABLE if form.get(f"balance_{a}")]
     return changes
 
 
 def field_of(column: str | None) -> str | None:
-    """The form field setting the dotted key ``column`` (e.g. ``teams.min_size``)."""
+    """The form field setting the dotted key ``column`` (e.g. ``teams.min_size``; a key
+    inside it, ``calendar.dates.visit``, is the field's too)."""
     for name, key in FIELDS.items():
-        if column == key:
+        if column == key or (column or "").startswith(key + "."):
             return name
     return None
+
+
+def part_of(column: str | None) -> str:
+    """The key inside a field's setting that ``column`` names (``visit`` for
+    ``calendar.dates.visit``, the dates field's slot), "" for the field's own key."""
+    name = field_of(column)
+    if name is None or column is None:
+        return ""
+    return column.removeprefix(FIELDS[name]).removeprefix(".")
 
 
 def _lines(text: str) -> list[str]:
@@ -70,3 +107,13 @@ def _lines(text: str) -> list[str]:
 
 def _ids(text: str) -> list[str]:
     return [part.strip() for part in text.replace(",", ";").split(";") if part.strip()]
+
+
+def _dates(text: str) -> dict[str, str]:
+    """``[calendar] dates`` from one line per slot, ``slot = date`` (a line without ``=``
+    is a slot without its date: refused naming it, as settings.toml's would be)."""
+    dates: dict[str, str] = {}
+    for line in _lines(text):
+        slot, _, date = line.partition("=")
+        dates[slot.strip().strip('"')] = date.strip().strip('"')
+    return dates

@@ -9,7 +9,7 @@ from flask import Response, abort
 
 import matcher.web.engine as engine
 from matcher.errors import InputError, UsageError
-from matcher.labels import Lang, all_keys, decimal, label, worded
+from matcher.labels import Lang, all_keys, counted, decimal, label, worded
 from matcher.results import PlanResult, RunOutcome, Status
 from matcher.schemas import BALANCEABLE
 from matcher.text import slot_key
@@ -32,6 +32,7 @@ DOWNLOADS = (
     "settings.toml",
 )
 TEAM_PRIORITIES = ("worst_choice", "balance", "choices", "experience")
+PLAN_PRIORITIES = ("expertise", "load", "travel")
 SELECTION_PRIORITIES = ("sectors", "problem_types", "sector_spread", "priority")
 
 
@@ -118,18 +119,36 @@ def page(bench: Workbench) -> dict[str, Any]:
         unchosen = [p for p in SELECTION_PRIORITIES if p not in chosen]
         view["selection_order"] = [(p, p in chosen) for p in [*chosen, *unchosen]]
         view["fields"] = FIELDS
+        chosen_plan = settings.supervision.priorities
+        view["plan_order"] = [(p, True) for p in chosen_plan] + [
+            (p, False) for p in PLAN_PRIORITIES if p not in chosen_plan
+        ]
+        # One line per slot, the day as written in Belgium (settings.toml's 2026-10-09 or
+        # 9/10/2026 are read alike).
+        view["dates_text"] = "\n".join(
+            f"{slot} = {_belgian(day)}" for slot, day in settings.calendar.dates.items()
+        )
         view["balanced"] = set(instance.balanced_attributes())
         view["balanceable"] = BALANCEABLE
         # As the director writes it: "60", not "60.0"; "7,5" in French (forms.py reads it).
         view["time_limit"] = decimal(settings.solver.time_limit, bench.lang, None)
+    if instance is not None:
+        # The cohort of the result shown (a what-if accepted may have added or withdrawn
+        # students), and the files' own count when it differs.
+        cohort = outcome.instance if outcome is not None else instance
+        view["cohort_students"] = len(cohort.students)
+        view["file_students"] = len(instance.students)
     if outcome is not None and outcome.selection is not None:
         by_id = {c.id: c for c in outcome.instance.commissions}
         view["selection_rows"] = [(row, by_id.get(row.id)) for row in outcome.selection.rows]
     if outcome is not None and outcome.teams is not None and bench.history:
         view["board"] = board(bench)
         view["plan"] = plan_view(bench, outcome)
+        # The run explained a board without locks: with a lock, the panel explains anew.
         view["explained"] = (
-            outcome.explanations is not None and outcome.teams.assignment == bench.assignment
+            outcome.explanations is not None
+            and outcome.teams.assignment == bench.assignment
+            and not bench.locked
         )
     pending = bench.pending
     if pending is not None and pending.changes is not None:
@@ -139,12 +158,24 @@ def page(bench: Workbench) -> dict[str, Any]:
         before = outcome.changes.unreplaced if outcome is not None and outcome.changes else ()
         view["pending_unreplaced"] = [c for c in pending.changes.unreplaced if c not in before]
         view["pending_plan"] = plan_changes(outcome, pending)
+        # Locked students the what-if cannot keep where locked (their team dissolves).
+        board_after = pending.teams.assignment if pending.teams is not None else {}
+        kept = locks_after(bench.locked, pending)
+        released = [s for s in bench.locked if s in board_after and s not in kept]
+        said = counted("web_locks_released", len(released), ids=", ".join(released))
+        view["pending_released"] = worded(said, bench.lang) if released else ""
     if bench.progress is not None:
         # In the order the solve reached them (its stages' priorities, lexicographic).
         view["progress_rows"] = list(bench.progress.priorities.copy().items())
     view["downloads"] = [n for n in DOWNLOADS if (bench.out_dir / n).is_file()]
     view["status_ok"] = Status.OPTIMAL
     return view
+
+
+def _belgian(day: str) -> str:
+    """An ISO day (``2026-10-09``) as a Belgian director writes it (``09/10/2026``)."""
+    year, month, date = day.split("-")
+    return f"{date}/{month}/{year}"
 
 
 def board(bench: Workbench) -> dict[str, Any]:
@@ -155,9 +186,12 @@ def board(bench: Workbench) -> dict[str, Any]:
     teams = outcome.teams
     assignment = bench.assignment
     ids = teams.commission_ids
-    # Moves count against the board the solver (or the last what-if) gave: its optimum is 0.
+    # Moves count against the board the solver (or the last what-if) gave, optimum 0; after
+    # a re-optimise, against the board it started from, optimum the moves it made (it
+    # minimised them): the label says which.
+    base = bench.moves_base
     check = engine.check_assignment(
-        instance, ids, assignment, previous=bench.history[0], locked=bench.locked
+        instance, ids, assignment, previous=base.board, locked=bench.locked
     )
     broken = set().union(*check.where) if check.where else set()
     bench.shown_broken = broken
@@ -182,7 +216,7 @@ def board(bench: Workbench) -> dict[str, Any]:
             }
         )
     optimum = {o.name: o.value for o in teams.stage.objectives}
-    optimum["moves"] = 0
+    optimum["moves"] = base.least
     priorities = [
         (name, check.objectives[name], optimum.get(name))
         for name in ("moves", *instance.settings.teams.priorities)
@@ -200,6 +234,7 @@ def board(bench: Workbench) -> dict[str, Any]:
         ],
         "violations": [worded(v, bench.lang) for v in check.violations],
         "priorities": priorities,
+        "moves_label": words(bench)["prio_moves_reoptimised" if base.reoptimised else "prio_moves"],
         "can_undo": bench.can_undo,
         "can_redo": bench.can_redo,
     }
@@ -218,8 +253,10 @@ def plan_view(bench: Workbench, outcome: RunOutcome) -> dict[str, Any] | None:
     lang = bench.lang
     commissions = {c.id: c for c in outcome.instance.commissions}
     names = {s.id: s.display_name for s in plan.supervisors}
+    # A day as the settings form writes it (09/10/2026), not schedule.csv's ISO date.
     when = {
-        (r.event, r.commission_id): f"{r.date or r.slot} {r.start}–{r.end}" for r in plan.schedule
+        (r.event, r.commission_id): f"{_belgian(r.date) if r.date else r.slot} {r.start}–{r.end}"
+        for r in plan.schedule
     }
     for cid, sid, expert in plan.supervision:
         commission = commissions.get(cid)
@@ -246,7 +283,7 @@ def plan_view(bench: Workbench, outcome: RunOutcome) -> dict[str, Any] | None:
         kind = label("plan_visit" if slot == calendar.visit_slot else "plan_oral", lang)
         date = calendar.dates_by_day.get(slot_key(slot), "")
         heading = (
-            label("plan_day_dated", lang, kind=kind, slot=slot, date=date)
+            label("plan_day_dated", lang, kind=kind, slot=slot, date=_belgian(date))
             if date
             else label("plan_day", lang, kind=kind, slot=slot)
         )
@@ -263,6 +300,18 @@ def plan_view(bench: Workbench, outcome: RunOutcome) -> dict[str, Any] | None:
     view["withdrawn"] = list(plan.withdrawn)
     view["status"] = plan.stage.status.value
     return view
+
+
+def locks_after(locked: dict[str, str], pending: RunOutcome) -> dict[str, str]:
+    """The director's locks carried onto a what-if's board: each locked student still
+    there, in the team they were locked in (or the reserve that took it over); a lock on
+    a team dissolved, or of a student who withdrew, is released."""
+    teams, changes = pending.teams, pending.changes
+    board = teams.assignment if teams is not None else {}
+    replaced = changes.replaced if changes is not None else {}
+    return {
+        s: board[s] for s, team in locked.items() if board.get(s) == replaced.get(team, team)
+    }
 
 
 def plan_changes(outcome: RunOutcome | None, pending: RunOutcome) -> list[tuple[str, str, str]]:

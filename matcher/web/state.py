@@ -17,6 +17,17 @@ from matcher.schemas import Instance, Settings
 Message = str | Text
 
 
+@dataclass(frozen=True)
+class MovesBase:
+    """The board "students moved" counts against, and the fewest moves it allows: the
+    solved teams (a run's or a what-if's: 0), or the board a re-optimise started from (the
+    moves it minimised: its own count)."""
+
+    board: dict[str, str]
+    least: int = 0
+    reoptimised: bool = False
+
+
 @dataclass
 class _Result:
     """A result shown, as the director left it: its board history, locks and plan."""
@@ -27,6 +38,7 @@ class _Result:
     history: list[dict[str, str]]
     cursor: int
     pins: dict[str, str]
+    bases: list[MovesBase]
 
 
 @dataclass
@@ -46,10 +58,14 @@ class Workbench:
     problems: list[Problem] = field(default_factory=list)
     #: Worded when shown (``Text``): a language switch rewords it.
     message: Message = ""
+    #: Where the page shows it, once: the part the director acted in (``say``).
+    message_at: str = ""
     outcome: RunOutcome | None = None
     #: Board history: assignments (student id → commission id); ``cursor`` is the current one.
     history: list[dict[str, str]] = field(default_factory=list)
     cursor: int = -1
+    #: Per board of the history, what its "students moved" counts against.
+    bases: list[MovesBase] = field(default_factory=list)
     #: Locked students (the values are kept for history; ``locked`` gives their team now).
     pins: dict[str, str] = field(default_factory=dict)
     #: The results before the what-ifs accepted (undo goes back to them, each as it was
@@ -111,6 +127,11 @@ class Workbench:
         elsewhere (another tab, or the run)."""
         return any(self.revised_by.get(r) != tab for r in range(seen + 1, self.revision + 1))
 
+    def say(self, message: Message, where: str) -> None:
+        """A message shown once, in the part of the page where the director acted:
+        ``open``, ``settings``, ``selection``, ``run``, ``board`` or ``whatif``."""
+        self.message, self.message_at = message, where
+
     def drop_upload(self) -> None:
         """Remove the temporary folder of the cohort uploaded, if any."""
         if self.upload_root is not None:
@@ -159,7 +180,7 @@ class Workbench:
         self.instance, self.instance_dir = instance, folder
         self.file_settings = instance.settings
         self.problems = []
-        self.outcome, self.history, self.cursor = None, [], -1
+        self.outcome, self.history, self.cursor, self.bases = None, [], -1, []
         self.pins, self.pending = {}, None
         self.earlier, self.later = [], []
         self.progress, self.solve_error, self.message = None, "", ""
@@ -187,6 +208,7 @@ class Workbench:
         self.plan_error = plan_error
         self.withdrawn = withdrawn
         self.history = [dict(outcome.teams.assignment)] if outcome.teams else []
+        self.bases = [MovesBase(self.history[0])] if self.history else []
         self.cursor = len(self.history) - 1
         self.pins = {}
         self.pending = None
@@ -199,6 +221,7 @@ class Workbench:
             self.history,
             self.cursor,
             dict(self.pins),
+            self.bases,
         )
 
     def _restore(self, result: _Result) -> None:
@@ -208,6 +231,7 @@ class Workbench:
             result.withdrawn,
         )
         self.history, self.cursor, self.pins = result.history, result.cursor, result.pins
+        self.bases = result.bases
         self.pending = None
 
     @property
@@ -243,9 +267,20 @@ class Workbench:
         self._restore(self.later.pop())
         return True
 
-    def push(self, assignment: dict[str, str]) -> None:
-        """A new board state after a move (drops the redo tail, what-ifs undone included)."""
+    @property
+    def moves_base(self) -> MovesBase:
+        """What "students moved" counts against on the board shown now."""
+        if 0 <= self.cursor < len(self.bases):
+            return self.bases[self.cursor]
+        return MovesBase(self.assignment)
+
+    def push(self, assignment: dict[str, str], base: MovesBase | None = None) -> None:
+        """A new board state after a move (drops the redo tail, what-ifs undone included);
+        its moves count against ``base`` (a re-optimise's), else as the board's before."""
         self.later.clear()
+        base = base if base is not None else self.moves_base
         del self.history[self.cursor + 1 :]
+        del self.bases[self.cursor + 1 :]
         self.history.append(assignment)
+        self.bases.append(base)
         self.cursor = len(self.history) - 1

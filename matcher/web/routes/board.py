@@ -9,7 +9,7 @@ from flask import Flask, Response, abort, render_template, request
 import matcher.web.engine as engine
 from matcher.labels import text
 from matcher.web.page import failed, need_board, page, refresh, solving_now
-from matcher.web.state import Workbench
+from matcher.web.state import MovesBase, Workbench
 
 
 def register_board_routes(app: Flask, bench: Workbench) -> None:
@@ -66,26 +66,33 @@ def register_board_routes(app: Flask, bench: Workbench) -> None:
                 del bench.pins[student]
             else:
                 bench.pins[student] = bench.assignment[student]
-            return render_template("board.html", **page(bench))
+            # The why panel answers on the board as locked: an answer shown is of the locks
+            # before, and the run's explanations (made without locks) may no longer hold.
+            return render_template("board.html", **page(bench), locks_changed=True)
 
     @app.post("/reoptimise")
     def reoptimise() -> str:
         with bench.lock:
             need_board(bench)
             if solving_now(bench):
-                bench.message = text("web_busy")
+                bench.say(text("web_busy"), "board")
                 return render_template("board.html", **page(bench))
             if set(bench.assignment) <= set(bench.pins):
                 # Nobody may move: the solve would answer the same board.
-                bench.message = text("web_all_locked")
+                bench.say(text("web_all_locked"), "board")
                 return render_template("board.html", **page(bench))
             try:
                 result = engine.reoptimise(bench.outcome, bench.assignment, bench.locked)  # type: ignore[arg-type]
             except engine.SolveFailed as error:
-                bench.message = failed(error)
+                bench.say(failed(error), "board")
             else:
                 assert result.teams is not None
-                bench.push(dict(result.teams.assignment))
+                # It minimised the moves from the board shown: they are counted from it
+                # now, the fewest possible beside them (``MovesBase``).
+                before = bench.assignment
+                after = dict(result.teams.assignment)
+                least = sum(1 for s, team in after.items() if before.get(s, team) != team)
+                bench.push(after, MovesBase(dict(before), least, reoptimised=True))
                 bench.message = ""
                 return render_template("board.html", **page(bench), board_changed=True)
             return render_template("board.html", **page(bench))

@@ -6,8 +6,8 @@ from flask import Flask, Response, abort, render_template, request
 
 import matcher.web.engine as engine
 from matcher.errors import InputError, Problem, UsageError
-from matcher.labels import LANGS, text
-from matcher.web.forms import FIELDS, field_of, settings_form
+from matcher.labels import LANGS, Text, text
+from matcher.web.forms import FIELDS, field_of, part_of, settings_form
 from matcher.web.page import open_given, page, refresh, solving_now, words
 from matcher.web.state import Workbench
 
@@ -31,7 +31,7 @@ def register_open_routes(app: Flask, bench: Workbench) -> None:
         with bench.lock:
             if solving_now(bench):
                 # The run would end by showing the teams of the cohort it started with.
-                bench.message = text("web_open_busy")
+                bench.say(text("web_open_busy"), "open")
             elif bench.given_path is not None:
                 open_given(bench)
         return refresh()
@@ -41,7 +41,7 @@ def register_open_routes(app: Flask, bench: Workbench) -> None:
         files = [(f.filename or "", f.read()) for f in request.files.getlist("files") if f.filename]
         with bench.lock:
             if solving_now(bench):
-                bench.message = text("web_open_busy")
+                bench.say(text("web_open_busy"), "open")
                 return render_template("main.html", **page(bench))
             try:
                 instance, folder = engine.load_uploads(files, words(bench)["uploaded_cohort"])
@@ -68,7 +68,7 @@ def register_settings_routes(app: Flask, bench: Workbench) -> None:
                 bench.message = ""
             else:
                 bench.problems = []
-                bench.message = text("web_settings_saved")
+                bench.say(text("web_settings_saved"), "settings")
         return render_template("main.html", **page(bench))
 
     @app.post("/settings/check")
@@ -83,11 +83,23 @@ def register_settings_routes(app: Flask, bench: Workbench) -> None:
                 problems: list[Problem] = []
             except InputError as error:
                 problems = engine.problems_of(error)
-        by_field: dict[str, list[str]] = {name: [] for name in FIELDS}
-        other: list[str] = []
+            # The stage-3 fields are shown when the cohort has supervisors.csv.
+            stage3 = bench.instance.supervisors is not None
+        by_field: dict[str | None, list[str | Text]] = {
+            name: []
+            for name, key in FIELDS.items()
+            if stage3 or not key.startswith(("supervision.", "calendar."))
+        }
+        other: list[str | Text] = []
         for problem in problems:
-            name = field_of(problem.column)
-            (by_field[name] if name else other).append(problem.message)  # type: ignore[arg-type]
+            # A problem of one of the field's lines names it (a date: its slot).
+            part = part_of(problem.column)
+            message = (
+                text("web_problem_in", part=part, problem=problem.message)
+                if part
+                else problem.message
+            )
+            by_field.get(field_of(problem.column), other).append(message)
         return render_template("settings_check.html", by_field=by_field, other=other)
 
     @app.post("/selection/<what>")
@@ -116,5 +128,5 @@ def register_settings_routes(app: Flask, bench: Workbench) -> None:
                 bench.problems = engine.problems_of(error)
             else:
                 bench.problems = []
-                bench.message = text("web_rerun_needed")
+                bench.say(text("web_rerun_needed"), "selection")
         return render_template("main.html", **page(bench))

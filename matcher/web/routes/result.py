@@ -10,6 +10,7 @@ from matcher.labels import label
 from matcher.web.page import (
     DOWNLOADS,
     failed,
+    locks_after,
     need_board,
     page,
     refresh,
@@ -64,7 +65,10 @@ def register_result_routes(app: Flask, bench: Workbench) -> None:
                 abort(404)
             view = page(bench)
             answer = {"student": student, "nothing": _nothing_to_explain(bench, student)}
-            wishes = engine.run_explanations(bench.outcome, bench.assignment, student, bench.lang)
+            locked = bench.locked
+            wishes = engine.run_explanations(
+                bench.outcome, bench.assignment, student, bench.lang, locked
+            )
             if wishes is not None:
                 return render_template(
                     "explain.html", **view, **answer, wishes=wishes, from_run=True
@@ -74,7 +78,9 @@ def register_result_routes(app: Flask, bench: Workbench) -> None:
             if view["board"]["violations"]:
                 return render_template("explain.html", **view, **answer, broken=True)
             try:
-                wishes = engine.explain(bench.outcome, bench.assignment, student, bench.lang)
+                wishes = engine.explain(
+                    bench.outcome, bench.assignment, student, bench.lang, locked
+                )
             except (InputError, UsageError) as error:
                 # Worded in the page's language (the template's ``worded``), not str()'s English.
                 messages = [p.as_text() if p.file else p.message for p in engine.problems_of(error)]
@@ -86,16 +92,13 @@ def register_result_routes(app: Flask, bench: Workbench) -> None:
 
 def _nothing_to_explain(bench: Workbench, student: str) -> str:
     """What the panel says when ``student`` has no wish: no choices written, none of them
-    selected, or on the best of their selected choices (as ``matcher explain`` words it)."""
+    selected, or on the best of their selected choices (decided as ``matcher explain``
+    decides it, ``engine.no_wish``)."""
     assert bench.outcome is not None
     found = next((s for s in bench.outcome.instance.students if s.id == student), None)
-    if found is not None and not found.choices:
-        return label("web_explain_no_choices", bench.lang)
-    teams = bench.outcome.teams
-    selected = set(teams.commission_ids) if teams is not None else set()
-    if found is not None and not set(found.choices) & selected:
-        return label("web_explain_none_selected", bench.lang, choices=", ".join(found.choices))
-    return label("web_explain_best", bench.lang)
+    choices = ", ".join(found.choices) if found is not None else ""
+    kind = engine.no_wish(bench.outcome, student)
+    return label(f"web_explain_{kind}", bench.lang, choices=choices)
 
 
 def _running(bench: Workbench) -> bool:
@@ -172,6 +175,7 @@ def _register_whatif_routes(app: Flask, bench: Workbench) -> None:
                     arrivals=arrivals,
                     replace_withdrawn=not request.form.get("no_replace"),
                     withdraw_supervisors=asked,
+                    locked=bench.locked,
                 )
             except (InputError, UsageError) as error:
                 bench.problems = engine.problems_of(error)
@@ -179,7 +183,7 @@ def _register_whatif_routes(app: Flask, bench: Workbench) -> None:
             except engine.SolveFailed as error:
                 bench.problems = []
                 bench.pending = None
-                bench.message = failed(error)
+                bench.say(failed(error), "whatif")
             else:
                 bench.problems = []
                 bench.pending_plan_error = ""
@@ -196,12 +200,14 @@ def _register_whatif_routes(app: Flask, bench: Workbench) -> None:
     def whatif_accept() -> Response:
         with bench.lock:
             if bench.pending is not None:
+                locks = locks_after(bench.locked, bench.pending)
                 bench.start_board(
                     bench.pending,
                     bench.pending_plan_error,
                     bench.pending_withdrawn,
                     undoable=True,
                 )
+                bench.pins = locks
         return refresh()
 
     @app.post("/whatif/discard")

@@ -27,7 +27,11 @@ def planned(
     withdraw_supervisors: tuple[str, ...] = (),
 ) -> tuple[RunOutcome, Message]:
     """``outcome`` with its plan (stage 3), and ""; or ``outcome`` without a plan and why,
-    in the cohort's terms (the page shows it beside the teams, never as an error page)."""
+    in the cohort's terms (the page shows it beside the teams, never as an error page).
+    The ``[supervision]`` and ``[calendar]`` settings are the page's (edited since the run:
+    they apply at the next plan)."""
+    if bench.instance is not None:
+        outcome = engine.with_plan_settings(outcome, bench.instance.settings)
     try:
         return (
             engine.plan(
@@ -89,7 +93,7 @@ def _work(bench: Workbench, instance: Instance, progress: engine.Progress) -> No
     with bench.lock:
         bench.start_board(outcome, plan_error)
         if cancelled:
-            bench.message = text("web_cancelled_kept")
+            bench.say(text("web_cancelled_kept"), "run")
             progress.kept = outcome.teams
         progress.board_ready = True
     if progress.cancelled or not bench.explain_after_run:
@@ -107,7 +111,7 @@ def _work(bench: Workbench, instance: Instance, progress: engine.Progress) -> No
         if explained is not outcome:
             bench.outcome = replace(current, explanations=explained.explanations)
         elif progress.cancelled:
-            bench.message = text("web_explain_cancelled")
+            bench.say(text("web_explain_cancelled"), "run")
 
 
 def register_run_routes(app: Flask, bench: Workbench) -> None:

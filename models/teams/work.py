@@ -62,14 +62,16 @@ def cpsat_units(data: TeamData) -> float:
 
 
 #: CP-SAT's calls on the models ``cpsat_units`` prices above 1 are charged by their own
-#: counters (``models.outcome.CpsatMeter``): a unit per unit of deterministic time plus one
-#: per ``BRANCHES_PER_UNIT`` branches. Fitted on 81 calls of 1,000 x 100 and 2,000 x 200
-#: (session 8's logs, one worker, loaded machine): CPU s = 0.79 x deterministic time +
-#: branches / 23,000, the sum over all calls within 1 %, a call within -35 %/+40 % (p10,
-#: p90); the weights here are a fifth above the fit, so that a unit costs at most about
-#: a CPU second where the fit errs low (``benchmarks/results/2026-12-02/session9``).
-DTIME_UNITS = 1.0
-BRANCHES_PER_UNIT = 20_000
+#: counters (``models.outcome.CpsatMeter``): ``DTIME_UNITS`` per unit of deterministic time
+#: plus one per ``BRANCHES_PER_UNIT`` branches. Fitted on 81 calls of 1,000 x 100 and
+#: 2,000 x 200 (session 8's logs, one worker, loaded machine): CPU s = 0.79 x
+#: deterministic time + branches / 23,000, the sum over all calls within 1 %, a call
+#: within -35 %/+40 % (p10, p90). The full-LP balance searches of all-proposals seed 1
+#: cost 1.25-1.3 CPU s per unit of a fit 1.0 / 20,000 at load 7 (23.7 CPU s for 5.0 of
+#: deterministic time and 265,000 branches): the weights are set so that they cost at
+#: most a unit per CPU s, the others less (``benchmarks/results/2026-12-02/session9``).
+DTIME_UNITS = 1.3
+BRANCHES_PER_UNIT = 15_000
 #: A call is sized by this run's units per deterministic time so far times ``RATE_MARGIN``
 #: (a search's branches per unit of deterministic time grow as it goes deeper: the same
 #: choices search cost 1.1 CPU s per unit over its first 14 units and 1.6 over 29), at

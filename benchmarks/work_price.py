@@ -6,7 +6,9 @@ of the way, and prints one JSON line: values and bounds, for each stage the unit
 process CPU seconds spent by its end (where each proof lands), the CP-SAT calls' summed
 CPU and deterministic time (the rest is the counted heuristics). Every CP-SAT call is
 written to ``PKL.TAGcalls.jsonl`` (stage, deterministic time, CPU, model size, settings,
-search counters)::
+search counters); the JSON line's ``steps`` give each step of the run (the start, the
+annealing, swaps, flows, bounds, hints, searches) its units charged, process CPU and the
+CP-SAT calls inside, so that a heuristic's CPU per unit can be read off::
 
     python benchmarks/team_data.py SHAPE 1000 SEED /tmp/x.pkl
     python benchmarks/work_price.py /tmp/x.pkl 54 [--wall 3000] [--prices 3,3] [--tag k3]

@@ -3,7 +3,8 @@
 The same input, seed and workers must give the same result whatever the machine's speed,
 so no decision of the engines may depend on measured seconds. Every step instead charges
 counted **work units** to a ``Budget``: CP-SAT calls their deterministic time
-(``response_proto.deterministic_time``), the local search its evaluated swaps, the flows
+(``response_proto.deterministic_time``; on large team models with their branches,
+``models.outcome.CpsatMeter``), the local search its evaluated swaps, the flows
 their arcs, a model build its variables (conversions in ``models.teams.costs``). One unit
 is about one second of one core on the reference machine (the 2-core development machine
 of ``benchmarks/``, measured there). The wall-clock limit only aborts: a run cut by it is

@@ -4,7 +4,9 @@ One unit is about one second of one core on the reference machine (the 2-core
 development machine; calibrations in ``benchmarks/engine-notes.md``, "Work units"). The
 conversions are deliberately coarse: what matters is that they are counts, so that every
 decision taken on them is the same on every machine. CP-SAT's calls are charged their own
-deterministic time instead.
+deterministic time instead, priced by the cohort's size (``cpsat_units``), or on large
+models by their counters (``cpsat_meter``); two heuristics charge a price per unit of
+their own count (``ANNEAL_PRICE``, ``SWAP_PRICE``).
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ budget of ``--time-limit`` (``WORK_PER_SECOND`` units per second, as ``matcher r
 and the wall-clock safety net of ``--wall`` seconds, writes the outputs as ``matcher
 run`` does, and prints the CPU and wall seconds and what stopped the team stage::
 
-    python benchmarks/reproduce.py INSTANCE OUT [--time-limit 60] [--wall 3000]
+    python benchmarks/reproduce.py INSTANCE OUT [--time-limit 60] [--wall 3000] [--workers 1]
 
 Its ``teams.csv`` is what ``matcher run INSTANCE --time-limit 60`` writes on a machine
 fast enough that the budget, not the clock, ends that run (one worker).
@@ -29,6 +29,7 @@ def main() -> None:
     parser.add_argument("out", type=Path)
     parser.add_argument("--time-limit", type=float, default=60.0)
     parser.add_argument("--wall", type=float, default=3000.0)
+    parser.add_argument("--workers", type=int, default=1)
     opts = parser.parse_args()
     wall, cpu = time.perf_counter(), time.process_time()
 
@@ -55,7 +56,7 @@ def main() -> None:
 
     solve.solve_params = budgeted  # type: ignore[assignment]
     matcher.teams.solve_teams = recorded  # type: ignore[assignment]
-    instance = app.load(opts.instance, overrides=app.Overrides(workers=1))
+    instance = app.load(opts.instance, overrides=app.Overrides(workers=opts.workers))
     outcome = app.run(instance, stage3=False)
     app.write_outputs(opts.out, outcome, instance_dir=opts.instance)
     summary = json.loads((opts.out / "summary.json").read_text(encoding="utf-8"))

@@ -70,9 +70,19 @@ def read_rows(path: Path) -> list[dict[str, Any]]:
 
 
 def run_case(
-    work: Path, shape: str, students: int, seed: int, workers: int, limit: float
+    work: Path,
+    shape: str,
+    students: int,
+    seed: int,
+    workers: int,
+    limit: float,
+    net: float | None = None,
 ) -> dict[str, Any]:
-    """Generate the cohort, run ``matcher run`` on it, read its summary."""
+    """Generate the cohort, run ``matcher run`` on it, read its summary.
+
+    With ``net`` (seconds), ``reproduce.py`` runs instead: the work budget of ``limit``,
+    the wall-clock safety net at ``net`` (a loaded machine would cut the run at
+    ``limit``); what stopped the team stage goes to the row's note."""
     proposals, count = SIZES[students]
     instance = work / f"{shape}-{students}-s{seed}"
     if not (instance / "settings.toml").exists():
@@ -83,7 +93,12 @@ def run_case(
         *matcher_command(), "run", str(instance), "--out", str(out),
         "--time-limit", f"{limit:g}", "--workers", str(workers), "--seed", "0", "--quiet",
     ]  # fmt: skip
-    measured = run_measured(command, timeout=limit * 3 + 120)
+    if net is not None:
+        command = [
+            sys.executable, str(BENCH_DIR / "reproduce.py"), str(instance), str(out),
+            "--time-limit", f"{limit:g}", "--wall", f"{net:g}", "--workers", str(workers),
+        ]  # fmt: skip
+    measured = run_measured(command, timeout=max(limit, net or 0) * 3 + 120)
     row: dict[str, Any] = dict.fromkeys(COLUMNS, "")
     row |= {
         "shape": shape,
@@ -101,6 +116,9 @@ def run_case(
         "load": round(os.getloadavg()[0], 2),
         "finished": datetime.now(UTC).strftime("%H:%M:%S"),
     }
+    if net is not None and measured.exit_code == 0:
+        printed = json.loads(measured.stdout.strip().splitlines()[-1])
+        row["note"] = f"safety net {net:g} s; team stage stopped by {printed['stopped_by']}"
     summary_path = out / "summary.json"
     if measured.exit_code != 0 or not summary_path.exists():
         why = "killed after the grace period" if measured.timed_out else measured.stderr
@@ -197,6 +215,13 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--work", type=Path, default=None, help="Cohorts (default OUT/work).")
     parser.add_argument("--redo", action="store_true", help="Run cases already in the CSV.")
+    parser.add_argument(
+        "--net",
+        type=float,
+        default=None,
+        help="Wall-clock safety net in seconds (benchmarks/reproduce.py: the limit's work "
+        "budget, this clock), for a machine too loaded for the limit itself.",
+    )
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",") if s]
     unknown = [s for s in sizes if s not in SIZES]
@@ -222,7 +247,7 @@ def main(argv: list[str] | None = None) -> int:
                     print(
                         f"{datetime.now(UTC):%H:%M:%S} {shape} {students} s{seed} w{w}", flush=True
                     )
-                    row = run_case(work, shape, students, seed, w, limit)
+                    row = run_case(work, shape, students, seed, w, limit, args.net)
                     print(row, flush=True)
                     rows = [r for r in rows if key(r) != key(row)] + [row]
                     with csv_path.open("w", encoding="utf-8", newline="") as handle:

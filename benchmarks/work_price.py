@@ -6,7 +6,9 @@ of the way, and prints one JSON line: values and bounds, for each stage the unit
 process CPU seconds spent by its end (where each proof lands), the CP-SAT calls' summed
 CPU and deterministic time (the rest is the counted heuristics). Every CP-SAT call is
 written to ``PKL.TAGcalls.jsonl`` (stage, deterministic time, CPU, model size, settings,
-search counters)::
+search counters); the JSON line's ``steps`` give each step of the run (the start, the
+annealing, swaps, flows, bounds, hints, searches) its units charged, process CPU and the
+CP-SAT calls inside, so that a heuristic's CPU per unit can be read off::
 
     python benchmarks/team_data.py SHAPE 1000 SEED /tmp/x.pkl
     python benchmarks/work_price.py /tmp/x.pkl 54 [--wall 3000] [--prices 3,3] [--tag k3]
@@ -97,6 +99,64 @@ def main() -> None:
         current["stage"] = "after-" + name
         return out
 
+    # Every step of the run: units charged (at the root budget), process CPU, and the
+    # CP-SAT calls' units and CPU within it (the rest is the counted heuristic's own).
+    import models.solve as lex
+    import models.teams.incumbent as incumbent
+    import models.teams.rebalance as rebalance
+    import models.teams.team_lns as team_lns
+    from models.budget import Budget
+
+    totals = {"units": 0.0, "sat_units": 0.0}
+    charge = Budget.charge
+
+    def counted(self: Any, units: float) -> None:
+        if self.parent is None:
+            totals["units"] += units
+        charge(self, units)
+
+    Budget.charge = counted  # type: ignore[method-assign]
+    sat_charged = lex.charged
+
+    def charged(params: Any, solver: Any) -> float:
+        units = sat_charged(params, solver)
+        totals["sat_units"] += units
+        return units
+
+    for module in (lex, incumbent, team_lns):
+        module.charged = charged  # type: ignore[attr-defined]
+    steps: list[dict[str, Any]] = []
+
+    def step(module: Any, name: str) -> None:
+        inner = getattr(module, name)
+
+        def wrapped(*args: Any, **kwargs: Any) -> Any:
+            before = (totals["units"], totals["sat_units"], time.process_time(), len(calls))
+            out = inner(*args, **kwargs)
+            inside = calls[before[3] :]
+            steps.append(
+                {
+                    "kind": "step",
+                    "step": name,
+                    "stage": current["stage"],
+                    "units": totals["units"] - before[0],
+                    "sat_units": totals["sat_units"] - before[1],
+                    "cpu": time.process_time() - before[2],
+                    "sat_cpu": sum(c["cpu"] for c in inside),
+                    "sat_dtime": sum(c["dtime"] for c in inside),
+                }
+            )
+            return out
+
+        setattr(module, name, wrapped)
+
+    for name in ("start_assignment", "improve_start", "anneal_start", "complete_hint",
+                 "improve_incumbent", "tight_hint", "lp_lower_bound", "rebalance",
+                 "solve_in_turns", "solve_lexicographic", "balance_lower_bound",
+                 "choices_lower_bound", "TeamModel"):  # fmt: skip
+        step(engine, name)
+    for name in ("anneal_balance", "rebalance_incumbent", "lns_balance"):
+        step(rebalance, name)
     cp_model.CpSolver.solve = measured  # type: ignore[method-assign]
     engine._Run.solve_stage = timed  # type: ignore[method-assign]
     began, wall = time.process_time(), time.perf_counter()
@@ -117,6 +177,7 @@ def main() -> None:
                 "sat_cpu": sum(c["cpu"] for c in calls),
                 "sat_dtime": sum(c["dtime"] for c in calls),
                 "stages": stages,
+                "steps": steps,
             }
         ),
         flush=True,

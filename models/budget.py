@@ -3,7 +3,8 @@
 The same input, seed and workers must give the same result whatever the machine's speed,
 so no decision of the engines may depend on measured seconds. Every step instead charges
 counted **work units** to a ``Budget``: CP-SAT calls their deterministic time
-(``response_proto.deterministic_time``), the local search its evaluated swaps, the flows
+(``response_proto.deterministic_time``; on large team models with their branches,
+``models.outcome.CpsatMeter``), the local search its evaluated swaps, the flows
 their arcs, a model build its variables (conversions in ``models.teams.costs``). One unit
 is about one second of one core on the reference machine (the 2-core development machine
 of ``benchmarks/``, measured there). The wall-clock limit only aborts: a run cut by it is
@@ -39,6 +40,8 @@ class Budget:
     began: float = field(default_factory=time.perf_counter)
     parent: Budget | None = field(default=None, repr=False)
     stopped_by: StoppedBy | None = None
+    #: Units charged to ``parent`` per unit charged here (``share``'s ``rate``).
+    rate: float = 1.0
 
     @classmethod
     def start(cls, work: float, wall_limit: float) -> Budget:
@@ -57,7 +60,7 @@ class Budget:
             return 0.0
         left = self.work - self.spent
         if self.parent is not None:
-            return max(min(left, self.parent.left()), 0.0)
+            return max(min(left, self.parent.left() / self.rate), 0.0)
         if left <= 0 and self.stopped_by is None:
             self.stopped_by = "work"
         return max(left, 0.0)
@@ -76,7 +79,7 @@ class Budget:
         elapsed = time.perf_counter() - root.began
         if elapsed < 1.0 or root.spent <= 0:
             return True
-        seconds = units * elapsed / root.spent
+        seconds = units * self._scale() * elapsed / root.spent
         if seconds < self.wall_left():
             return True
         root.stopped_by = "wall"
@@ -87,15 +90,31 @@ class Budget:
         return max(self.wall_deadline - time.perf_counter(), 0.0)
 
     def charge(self, units: float) -> None:
-        """Count ``units`` of work done (here and in every enclosing budget)."""
+        """Count ``units`` of work done (here and in every enclosing budget, at its rate)."""
         self.spent += units
         if self.parent is not None:
-            self.parent.charge(units)
+            self.parent.charge(units * self.rate)
 
-    def share(self, units: float) -> Budget:
-        """A budget of at most ``units`` within this one; its work is charged here too."""
-        work = max(min(units, self.work - self.spent), 0.0)
-        return Budget(work=work, wall_deadline=self.wall_deadline, began=self.began, parent=self)
+    def share(self, units: float, rate: float = 1.0) -> Budget:
+        """A budget of at most ``units`` within this one; its work is charged here too,
+        ``rate`` units for each of its own.
+
+        A ``rate`` below 1 gives a step counted in units of its own (a heuristic whose
+        counts were calibrated long ago) what it really costs: ``units`` of its own work,
+        the same path as before, for ``rate`` times as many of this budget's.
+        """
+        work = max(min(units, (self.work - self.spent) / rate), 0.0)
+        return Budget(
+            work=work, wall_deadline=self.wall_deadline, began=self.began, parent=self, rate=rate
+        )
+
+    def _scale(self) -> float:
+        """Root units per unit charged here."""
+        scale, budget = 1.0, self
+        while budget.parent is not None:
+            scale *= budget.rate
+            budget = budget.parent
+        return scale
 
     def _root(self) -> Budget:
         root = self

@@ -33,6 +33,48 @@ ProgressCallback = Callable[[str, float, float, float], None]
 WORK_PER_SECOND = 0.9
 
 
+@dataclass
+class CpsatMeter:
+    """Prices CP-SAT's calls by their own deterministic counters, and sizes the next ones.
+
+    CP-SAT's deterministic time counts a fraction of its work on large team models (its
+    branches cost CPU that it does not count): a call is charged ``per_dtime`` units per
+    unit of deterministic time plus one per ``branches_per_unit`` branches, both counted
+    by CP-SAT and the same on every machine (one worker, or workers interleaved). A call
+    given ``w`` units stops after ``w / rate()`` of deterministic time: ``rate()`` is the
+    units charged per unit of deterministic time by this run's calls so far, with a
+    margin (``margin``, at least ``floor``), or ``prior`` until ``measured_dtime`` of
+    deterministic time has been counted.
+    """
+
+    prior: float
+    per_dtime: float
+    branches_per_unit: float
+    margin: float
+    floor: float
+    measured_dtime: float
+    dtime: float = 0.0
+    units: float = 0.0
+
+    def measured(self) -> bool:
+        """Whether enough deterministic time was counted for ``rate`` to be this run's."""
+        return self.dtime >= self.measured_dtime
+
+    def rate(self) -> float:
+        """Units per unit of deterministic time a call is sized by."""
+        if not self.measured():
+            return self.prior
+        return max(self.floor, self.margin * self.units / self.dtime)
+
+    def charge(self, dtime: float, branches: int) -> float:
+        """Units of a finished call of ``dtime`` deterministic time and ``branches``
+        branches, counted towards ``rate``."""
+        units = self.per_dtime * dtime + branches / self.branches_per_unit
+        self.dtime += dtime
+        self.units += units
+        return units
+
+
 @dataclass(frozen=True)
 class SolveParams:
     """Search budget and reproducibility knobs, passed through from settings."""
@@ -51,6 +93,9 @@ class SolveParams:
     #: counts a fraction of CP-SAT's work (``models.teams.work.cpsat_units``). A call given
     #: ``w`` units stops after ``w / work_per_dtime`` of deterministic time.
     work_per_dtime: float = 1.0
+    #: Where set, CP-SAT's calls are priced by their counters instead (``CpsatMeter``,
+    #: shared by every call of one run; large team models, ``models.teams.work``).
+    meter: CpsatMeter | None = field(default=None, compare=False, hash=False)
     #: Extra CP-SAT parameters (name → value) a formulation knows it needs, e.g. turning
     #: presolve off where it costs more than it saves.
     cp_sat_parameters: Mapping[str, Any] = field(default_factory=dict, hash=False)

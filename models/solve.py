@@ -9,9 +9,10 @@ from typing import Any, Literal
 
 from models import interrupt
 from models.cpsat import cp_model
-from models.outcome import ObjectiveResult, ProgressCallback, SolveParams, Status
+from models.outcome import CpsatMeter, ObjectiveResult, ProgressCallback, SolveParams, Status
 
 __all__ = [
+    "CpsatMeter",
     "LexResult",
     "Objective",
     "ObjectiveResult",
@@ -20,6 +21,7 @@ __all__ = [
     "SolveParams",
     "Status",
     "charged",
+    "dtime_price",
     "explain_infeasibility",
     "make_solver",
     "solve_lexicographic",
@@ -82,14 +84,14 @@ def make_solver(
     or several, interleaved).
 
     With ``work`` (units, ``models.budget``), the search stops after ``work /
-    params.work_per_dtime`` of deterministic time (CP-SAT's own count of its work, the same
+    dtime_price(params)`` of deterministic time (CP-SAT's own count of its work, the same
     on every machine) and ``time_limit`` is only a safety net; ``charged`` gives the units
     the call then cost.
     """
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = max(time_limit, 0.001)
     if work is not None:
-        solver.parameters.max_deterministic_time = max(work / params.work_per_dtime, 0.001)
+        solver.parameters.max_deterministic_time = max(work / dtime_price(params), 0.001)
     solver.parameters.random_seed = params.seed
     solver.parameters.num_workers = params.workers
     if params.workers > 1:
@@ -114,10 +116,20 @@ def make_solver(
     return solver
 
 
+def dtime_price(params: SolveParams) -> float:
+    """Units a call of ``params`` is given per unit of deterministic time: its meter's
+    rate so far where it has one, else ``params.work_per_dtime``."""
+    return params.meter.rate() if params.meter is not None else params.work_per_dtime
+
+
 def charged(params: SolveParams, solver: cp_model.CpSolver) -> float:
     """Work units of a finished call of ``solver`` (made by ``make_solver(params, …)``):
-    its deterministic time at ``params.work_per_dtime`` units each."""
-    return float(solver.response_proto.deterministic_time) * params.work_per_dtime
+    its deterministic time at ``params.work_per_dtime`` units each, or where ``params``
+    has a meter, what its counters (deterministic time, branches) cost."""
+    response = solver.response_proto
+    if params.meter is not None:
+        return params.meter.charge(float(response.deterministic_time), int(response.num_branches))
+    return float(response.deterministic_time) * params.work_per_dtime
 
 
 class _Progress(cp_model.CpSolverSolutionCallback):

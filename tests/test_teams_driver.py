@@ -17,7 +17,7 @@ import pytest
 import models.teams.diagnose
 import models.teams.rebalance
 import models.teams.solve
-from models.solve import SolveParams, Status, make_solver
+from models.solve import CpsatMeter, SolveParams, Status, make_solver
 from models.teams import (
     StudentGroup,
     TeamData,
@@ -382,9 +382,9 @@ def medium_cohort(seed: int) -> TeamData:
     )
 
 
-@pytest.mark.parametrize("price", [1.0, 3.0])
+@pytest.mark.parametrize("price", [1.0, 3.0, "meter"])
 def test_large_path_gives_the_same_teams_on_a_slow_machine(
-    monkeypatch: pytest.MonkeyPatch, price: float
+    monkeypatch: pytest.MonkeyPatch, price: float | str
 ) -> None:
     """The large-cohort path (forced: every heuristic, complete hints, the shrink, balance
     in turns) stops on counted work, never on measured seconds: run once with the real
@@ -393,10 +393,23 @@ def test_large_path_gives_the_same_teams_on_a_slow_machine(
     budget is small enough that some stage stops unproven (``stopped_by`` "work"), so the
     budget, not the proofs, decides where the run ends. Also with CP-SAT's deterministic
     time priced at 3 units (``cpsat_units``, as on large cohorts): every call is given
-    and charged its units at that price."""
+    and charged its units at that price. And with the meter of large cohorts
+    (``cpsat_meter``): every call charged by its counters and sized by what the run's
+    calls cost so far, the choices search probed first, the annealing and the swaps
+    charged their price: all counted, so the same teams again."""
     monkeypatch.setattr(models.teams.solve, "_LARGE_MODEL", 0)
     monkeypatch.setattr(models.teams.solve, "_SMALL_PAIRS", 0)
-    monkeypatch.setattr(models.teams.solve, "cpsat_units", lambda data: price)
+    meters: list[CpsatMeter] = []
+    if price == "meter":
+
+        def metered(data: TeamData) -> CpsatMeter:
+            meter = CpsatMeter(3.0, 1.0, 20_000, 1.3, 1.5, 0.5)
+            meters.append(meter)
+            return meter
+
+        monkeypatch.setattr(models.teams.solve, "cpsat_meter", metered)
+    else:
+        monkeypatch.setattr(models.teams.solve, "cpsat_units", lambda data: price)
     data = medium_cohort(0)
     params = SolveParams(time_limit=10_000, work_limit=1.5, seed=0, workers=1)
     normal = solve_teams(data, params)
@@ -411,6 +424,9 @@ def test_large_path_gives_the_same_teams_on_a_slow_machine(
     assert normal.objectives == slow.objectives
     assert (normal.team_of == slow.team_of).all()
     assert normal.work == pytest.approx(slow.work)
+    if meters:
+        # Both runs priced their calls alike (and did price some).
+        assert meters[0].dtime > 0 and meters[0] == meters[1]
 
 
 @contextmanager

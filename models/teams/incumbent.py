@@ -14,7 +14,7 @@ from ortools.graph.python import min_cost_flow
 
 from models.budget import Budget
 from models.cpsat import cp_model
-from models.solve import SolveParams, charged, make_solver
+from models.solve import SolveParams, charged, dtime_price, make_solver
 from models.teams.data import IntArray, StudentGroup, TeamData
 from models.teams.evaluate import team_violations, within_ranks
 from models.teams.flows import attribute_flow, attribute_flows
@@ -45,7 +45,7 @@ def complete_hint(
     stage's solution can hold any larger value, which CP-SAT then spends long lowering.
     The call is bounded by ``budget`` (at least ``_MIN_HINT_WORK``), which it is charged.
     """
-    least = _MIN_HINT_WORK * params.work_per_dtime
+    least = _MIN_HINT_WORK * dtime_price(params)
     solver = make_solver(params, budget.wall_left(), max(budget.left(), least))
     solver.parameters.fix_variables_to_their_hinted_value = True
     solver.parameters.cp_model_presolve = False

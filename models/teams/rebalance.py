@@ -28,6 +28,7 @@ from models.teams.evaluate import team_violations
 from models.teams.incumbent import rebalance_incumbent, tight_hint
 from models.teams.model import TeamModel
 from models.teams.team_lns import lns_balance
+from models.teams.work import ANNEAL_PRICE
 
 #: Work units the annealing may take at most, and its share of what is left (2,000 x 200
 #: all-proposals: 545 violations to 0 in 10.8 units; it stops at the bound, so the cap
@@ -91,7 +92,7 @@ def _anneal(
     """The incumbent after simulated annealing for balance (``balance_anneal``), completed
     into a hint whose balance is its true value; the incumbent if that is not better."""
     team_of = team_model.team_of(best)
-    share = _wall_share(budget, ANNEAL_UNITS, ANNEAL_SHARE)
+    share = _wall_share(budget, ANNEAL_UNITS, ANNEAL_SHARE, _priced(tuned, ANNEAL_PRICE))
     annealed = anneal_balance(team_model.data, team_of, max_rank, lower_bound, params.seed, share)
     return _taken(team_model, best, annealed, tuned, budget)
 
@@ -110,11 +111,18 @@ def _taken(
     return tight_hint(team_model, best, found, "balance", tuned, budget.share(budget.left() / 4))
 
 
-def _wall_share(budget: Budget, units: float, share: float) -> Budget:
-    """At most ``units`` and ``share`` of the units left, and ``share`` of the wall time
-    left: on a loaded machine a heuristic must leave wall time for CP-SAT to take its
-    result (a run stopped here says so: ``stopped_by`` "wall")."""
-    part = budget.share(min(units, budget.left() * share))
+def _priced(params: SolveParams, rate: float) -> float:
+    """``rate`` where the run prices its work by what it costs (``SolveParams.meter``:
+    large models), else 1 (smaller cohorts keep their paths and results)."""
+    return rate if params.meter is not None else 1.0
+
+
+def _wall_share(budget: Budget, units: float, share: float, rate: float = 1.0) -> Budget:
+    """At most ``units`` (of the step's own, charged ``rate`` each) and ``share`` of the
+    units left, and ``share`` of the wall time left: on a loaded machine a heuristic must
+    leave wall time for CP-SAT to take its result (a run stopped here says so:
+    ``stopped_by`` "wall")."""
+    part = budget.share(min(units, budget.left() * share), rate)
     part.wall_deadline = time.perf_counter() + share * budget.wall_left()
     return part
 

@@ -45,7 +45,10 @@ from models.teams.rebalance import rebalance
 from models.teams.search import solve_in_turns
 from models.teams.start_balance import anneal_start
 from models.teams.work import (
+    PROBE_DTIME,
+    SWAP_PRICE,
     build_units,
+    cpsat_meter,
     cpsat_units,
     flow_units,
     model_fits_memory,
@@ -234,8 +237,9 @@ class _Run:
         # add up to more than the limit.
         self.budget = Budget.start(params.work(), params.time_limit)
         # CP-SAT's deterministic time at this size's price (``cpsat_units``): every call
-        # of the run is given and charged units, as the counted heuristics are.
-        params = replace(params, work_per_dtime=cpsat_units(data))
+        # of the run is given and charged units, as the counted heuristics are; on large
+        # models by its counters, sized by what the run's calls cost so far (``cpsat_meter``).
+        params = replace(params, work_per_dtime=cpsat_units(data), meter=cpsat_meter(data))
         self.data, self.params, self.aggregate = data, params, aggregate
         self.small = int(data.allowed_pairs().sum()) <= _SMALL_PAIRS
         # The start first: a valid assignment before the model (minutes to build on
@@ -304,6 +308,12 @@ class _Run:
         """
         return self.budget.left()
 
+    def _swap_share(self, units: float) -> Budget:
+        """``units`` of swaps (``improve_start``'s own count), charged what they cost where
+        the run prices its work so (``SWAP_PRICE``, with ``cpsat_meter``)."""
+        rate = SWAP_PRICE if self.params.meter is not None else 1.0
+        return self.budget.share(units, rate)
+
     def afford(self, units: float) -> bool:
         """Charge ``units`` of uninterruptible work if they fit in what is left."""
         if not self.budget.fits(units):
@@ -318,7 +328,7 @@ class _Run:
             return None
         raw = start.team_of.copy()
         if _balance_before_choices(data) and not self.small:
-            improve_start(data, start.team_of, self.budget.share(min(3.0, self.left() / 10)))
+            improve_start(data, start.team_of, self._swap_share(min(3.0, self.left() / 10)))
         if self.ranks_only:
             self.bounds = {
                 "worst_choice": start.worst_choice_bound,
@@ -396,7 +406,11 @@ class _Run:
         if unanchored:
             # The LP-led search alone proves sooner (engine-notes.md, "Two workers").
             stage_params = replace(stage_params, workers=1)
-        if unanchored and plan.large_search == "turns":
+        # A bounded search that nothing has priced yet (its run's meter, ``cpsat_meter``)
+        # is probed first: its main call is then sized by what it costs.
+        meter = stage_params.meter
+        probe = unanchored and meter is not None and not meter.measured()
+        if unanchored and (plan.large_search == "turns" or probe):
             assert self.best is not None
             budget = self.budget.share(stage_params.work_limit or 0.0)
             return solve_in_turns(
@@ -408,6 +422,7 @@ class _Run:
                 self.params,
                 budget,
                 lower=self.bounds.get(name, 0),
+                probe=PROBE_DTIME if probe and plan.large_search != "turns" else None,
             )
         objective = [Objective(name, var, "min")]
         hint = None if unanchored else self.best
@@ -447,7 +462,7 @@ class _Run:
         left = self.left()
         if _balance_before_choices(self.data) and set(self.done) == {"worst_choice"}:
             # The worst-choice stage ignored balance: repair it within the new rank limit.
-            improve_start(self.data, team_of, self.budget.share(min(3.0, left / 10)))
+            improve_start(self.data, team_of, self._swap_share(min(3.0, left / 10)))
         max_rank = self.done["worst_choice"]
         self._remodel(team_of, max_rank=max_rank, pool=self.team_model.pooled, hint_work=left / 4)
 

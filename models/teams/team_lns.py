@@ -25,7 +25,7 @@ import numpy as np
 
 from models.budget import Budget
 from models.cpsat import cp_model
-from models.solve import SolveParams, charged, make_solver
+from models.solve import SolveParams, charged, dtime_price, make_solver
 from models.teams.data import BoolArray, IntArray, TeamData
 from models.teams.evaluate import keeps_hard_rules, team_violations
 from models.teams.work import model_units
@@ -182,10 +182,11 @@ class _Neighbourhoods:
             seed=params.seed,
             workers=1,
             work_per_dtime=params.work_per_dtime,
+            meter=params.meter,
             cp_sat_parameters=_SETTINGS,
         )
         # The slice is deterministic time, the same at every price of a unit.
-        slice_units = _SLICE * params.work_per_dtime
+        slice_units = _SLICE * dtime_price(local)
         solver = make_solver(local, budget.wall_left(), min(slice_units, budget.left()))
         code = solver.solve(model)
         budget.charge(charged(local, solver))

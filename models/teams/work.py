@@ -4,7 +4,9 @@ One unit is about one second of one core on the reference machine (the 2-core
 development machine; calibrations in ``benchmarks/engine-notes.md``, "Work units"). The
 conversions are deliberately coarse: what matters is that they are counts, so that every
 decision taken on them is the same on every machine. CP-SAT's calls are charged their own
-deterministic time instead.
+deterministic time instead, priced by the cohort's size (``cpsat_units``), or on large
+models by their counters (``cpsat_meter``); two heuristics charge a price per unit of
+their own count (``ANNEAL_PRICE``, ``SWAP_PRICE``).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 import math
 
 from models.cpsat import cp_model
+from models.outcome import CpsatMeter
 from models.teams.data import BoolArray, TeamData
 
 #: Swap evaluations (student pairs × balance values) per unit, numpy overhead included.
@@ -58,6 +61,55 @@ def cpsat_units(data: TeamData) -> float:
             return price + share * (last_price - price)
         first, price = last, last_price
     return price
+
+
+#: CP-SAT's calls on the models ``cpsat_units`` prices above 1 are charged by their own
+#: counters (``models.outcome.CpsatMeter``): ``DTIME_UNITS`` per unit of deterministic time
+#: plus one per ``BRANCHES_PER_UNIT`` branches. Fitted on 81 calls of 1,000 x 100 and
+#: 2,000 x 200 (session 8's logs, one worker, loaded machine): CPU s = 0.79 x
+#: deterministic time + branches / 23,000, the sum over all calls within 1 %, a call
+#: within -35 %/+40 % (p10, p90). The full-LP balance searches of all-proposals seed 1
+#: cost 1.25-1.3 CPU s per unit of a fit 1.0 / 20,000 at load 7 (23.7 CPU s for 5.0 of
+#: deterministic time and 265,000 branches): the weights are set so that they cost at
+#: most a unit per CPU s, the others less (``benchmarks/results/2026-12-02/session9``).
+DTIME_UNITS = 1.3
+BRANCHES_PER_UNIT = 15_000
+#: A call is sized by this run's units per deterministic time so far times ``RATE_MARGIN``
+#: (a search's branches per unit of deterministic time grow as it goes deeper: the same
+#: choices search cost 1.1 CPU s per unit over its first 14 units and 1.6 over 29), at
+#: least ``RATE_FLOOR``; until ``MEASURED_DTIME`` has been counted, at ``cpsat_units``.
+RATE_MARGIN = 1.3
+RATE_FLOOR = 1.5
+MEASURED_DTIME = 0.5
+#: Deterministic time of the probe that measures a stage's search before its main call
+#: when nothing measured it yet (``search.solve_in_turns``, ``probe``).
+PROBE_DTIME = 1.0
+
+
+#: What a unit of two heuristics' own counts really costs, in units (``Budget.share``'s
+#: ``rate``): the annealing before the balance stage (``rebalance``) took 0.43 CPU s per
+#: unit it counted, the swaps of the start and of the shrink after worst choice
+#: (``local_search.improve_start``) 0.08 (1,000 x 100, six cohorts, session 9). They keep
+#: their shares in their own units (the same path as before) and are charged this much
+#: for each, so that CP-SAT gets what they did not cost.
+ANNEAL_PRICE = 0.5
+SWAP_PRICE = 0.15
+
+
+def cpsat_meter(data: TeamData) -> CpsatMeter | None:
+    """The meter of a run on ``data`` (``SolveParams.meter``): None where CP-SAT's
+    deterministic time keeps its price of 1 (small models: the same teams as before)."""
+    prior = cpsat_units(data)
+    if prior <= 1.0:
+        return None
+    return CpsatMeter(
+        prior=prior,
+        per_dtime=DTIME_UNITS,
+        branches_per_unit=BRANCHES_PER_UNIT,
+        margin=RATE_MARGIN,
+        floor=RATE_FLOOR,
+        measured_dtime=MEASURED_DTIME,
+    )
 
 
 def swap_units(cells: int, groups: int) -> float:

@@ -7,7 +7,9 @@ the commit before a change, then ``.``), each source tree's ``matcher`` runs in 
 (``PYTHONPATH=DIR``), interleaved so that all see the same load; ``--keep DIR`` keeps each
 tree's ``explanations.csv`` of every cohort (``DIR/<k>/<cohort>.csv``, k = 1, 2, ... in
 ``--src`` order) to compare the answers with ``diff``. ``--rounds N`` (default 2),
-``--only NAME`` (repeatable: cohorts whose folder name matches).
+``--only NAME`` (repeatable: cohorts whose folder name matches), ``--cohort DIR``
+(repeatable: another instance folder, e.g. ``benchmarks/shapes.py``'s all-proposals 60
+seed 1, measured after the demo and the historical cohorts).
 """
 
 import argparse
@@ -39,11 +41,13 @@ def main() -> None:
     parser.add_argument("--keep", type=Path)
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--only", action="append", default=[])
+    parser.add_argument("--cohort", action="append", default=[], type=Path)
     args = parser.parse_args()
     historical = glob.glob(str(ROOT / "instances" / "historical" / "*"))
     cohorts = [ROOT / "instances" / "demo", *sorted(Path(p) for p in historical)]
     if args.only:
         cohorts = [c for c in cohorts if any(name in c.name for name in args.only)]
+    cohorts += args.cohort
     sources: list[str | None] = list(args.src) or [None]
     out = Path(tempfile.mkdtemp()) / "out"
     print(f"load average at start: {os.getloadavg()[0]:.1f}", flush=True)

@@ -392,43 +392,13 @@ class _Answerer:
         self.session: WishSession | None = None
 
     def answer(self, i: int, t: int) -> _Answer:
-        """One wish, alone."""
-        return _answer_of(self._answer(i, t))
-
-    def answer_many(self, wishes: Sequence[tuple[int, int]]) -> list[_Answer]:
-        """The wishes in turn; on a proven optimum, those whose earlier priorities all keep
-        their values are answered together at the last stage (``WishSession.answer_last``:
-        one proof of each of its values for all of them, the same answers)."""
-        found = [self._answer(i, t, defer=self.optimal) for i, t in wishes]
-        deferred = [k for k, answer in enumerate(found) if answer.verdict == "deferred"]
-        if deferred:
-            assert self.session is not None
-            settled = self.session.answer_last(
-                [(*wishes[k], found[k].team_of) for k in deferred],  # type: ignore[misc]
-                self._params_now,
-            )
-            for k, answer in zip(deferred, settled, strict=True):
-                found[k] = answer
-        return [_answer_of(answer) for answer in found]
-
-    def _params_now(self) -> SolveParams | None:
-        """The parameters of a solve starting now, or None when no time is left."""
-        if should_stop():
-            return None
-        left = None if self.deadline is None else self.deadline - time.monotonic()
-        if left is not None and left <= _MIN_SOLVE_TIME:
-            return None
-        quiet = self.quiet
-        return quiet if left is None else replace(quiet, time_limit=min(quiet.time_limit, left))
-
-    def _answer(self, i: int, t: int, defer: bool = False) -> WishAnswer:
         from models.team_wish import WishAnswer, WishSession, cheap_answer
         from models.wish_witness import Neighbourhood
 
         if should_stop():
             # Ctrl-C: the wishes left are not settled (each solve, given no time, still
             # loaded the model: 25 s for 76 wishes of 200 students before session 8).
-            return WishAnswer("unknown")
+            return _Answer("unknown")
         data, current, values = self.data, self.current, self.values
         answer, hint, settled = cheap_answer(data, values, current, i, t)
         near = None
@@ -441,7 +411,7 @@ class _Answerer:
         if answer is None:
             left = None if self.deadline is None else self.deadline - time.monotonic()
             if left is not None and left <= _MIN_SOLVE_TIME:
-                return WishAnswer("unknown")
+                return _Answer("unknown")
             if self.session is None:
                 self.session = WishSession(data, values, current, optimal=self.optimal)
             quiet = self.quiet
@@ -455,20 +425,15 @@ class _Answerer:
                 settled=settled if self.optimal else 0,
                 hint=hint,
                 worse=None if near is None or not self.optimal else _worse_by_one(near, values),
-                defer_last=defer,
             )
-        return answer
-
-
-def _answer_of(answer: WishAnswer) -> _Answer:
-    rule = ("rule_no_assignment", ()) if answer.verdict == "impossible" else None
-    return _Answer(
-        answer.verdict,  # type: ignore[arg-type]
-        priority=answer.priority,
-        value_if=answer.value_if,
-        team_of=answer.team_of,
-        rule=rule,
-    )
+        rule = ("rule_no_assignment", ()) if answer.verdict == "impossible" else None
+        return _Answer(
+            answer.verdict,  # type: ignore[arg-type]
+            priority=answer.priority,
+            value_if=answer.value_if,
+            team_of=answer.team_of,
+            rule=rule,
+        )
 
 
 #: This worker process's answerer (``_answer_all`` with ``workers`` > 1).
@@ -494,7 +459,7 @@ def _answer_chunk(
 ) -> list[_Answer]:
     """The verdicts of wishes the pre-checks did not settle, in this process (``_Answerer``)."""
     answerer = _Answerer(data, current, values, params, optimal, deadline)
-    return answerer.answer_many(wishes)
+    return [answerer.answer(i, t) for i, t in wishes]
 
 
 def _worse_by_one(

@@ -344,7 +344,6 @@ class WishSession:
         settled: int = 0,
         hint: IntArray | None = None,
         worse: Callable[[int], WishAnswer | None] | None = None,
-        defer_last: bool = False,
     ) -> WishAnswer:
         """The verdict of placing ``student`` in ``team`` (class doc).
 
@@ -352,16 +351,13 @@ class WishSession:
         assignment with the wish (``hint``) keeps at their values (their stages skipped).
         ``worse(stage)``: with an optimal result, the exact ``costs`` answer at ``stage``
         once a solve proved it worse, or None (``models.wish_witness``; saves a solve).
-        ``defer_last``: with an optimal result, a wish whose earlier stages all keep their
-        values is not solved at the last stage but returned as ``deferred`` (``team_of``:
-        an assignment with the wish keeping them), for ``answer_last`` with others.
         """
         x = (self.first or self.full).team_model._student_var(student, team)
         if x is None:
             return WishAnswer("impossible")
         start = self.current if hint is None else hint
         if self.optimal:
-            return self._answer_optimal(student, team, params, settled, start, worse, defer_last)
+            return self._answer_optimal(student, team, params, settled, start, worse)
         return self._answer_general(x, student, team, params, start)
 
     def _answer_optimal(
@@ -372,7 +368,6 @@ class WishSession:
         settled: int,
         hint: IntArray,
         worse: Callable[[int], WishAnswer | None] | None = None,
-        defer_last: bool = False,
     ) -> WishAnswer:
         """The verdict when the current values are a proven optimum (class doc)."""
         n = len(self.values)
@@ -400,8 +395,6 @@ class WishSession:
                 known = None if worse is None else worse(stage)
                 if known is not None:
                     return known
-            elif defer_last and stage == n - 1 and on is self.full:
-                return WishAnswer("deferred", team_of=hint)
             self.solves += 1
             status, found_team_of, found = self._stage(on, x, stage, params, hint)
             if status == Status.INFEASIBLE:
@@ -421,87 +414,6 @@ class WishSession:
         if status != Status.OPTIMAL or team_of is None:
             return WishAnswer("unknown")
         return WishAnswer("free", team_of=team_of)
-
-    def answer_last(
-        self,
-        deferred: Sequence[tuple[int, int, IntArray]],
-        params_now: Callable[[], SolveParams | None],
-    ) -> list[WishAnswer]:
-        """The wishes ``answer(defer_last=True)`` deferred, ``(student, team, hint)``, answered
-        together at the last stage (optimal result only).
-
-        Each of these wishes keeps every earlier priority at its value, so its answer is the
-        least value ``L_w`` of the last priority with the wish and those caps (``free``
-        when it is the current value, else ``costs`` with ``value_if = L_w``) and the
-        fewest moves at ``L_w``. One solve finds the least value over the wishes left
-        together (``any_lit``: at least one of them granted), ``L`` with a solution
-        granting some: each wish it grants has ``L_w = L`` and every other ``L_w >= L``
-        (a floor for the next such solve, which stops at the first solution reaching it).
-        Then one solve per granted wish: ``moves`` under the wish, the earlier caps and
-        the last priority at most ``L`` (at least ``L`` being proven). The same verdict,
-        ``value_if`` and fewest moves as ``answer``'s last stage; one proof of each level
-        ``L`` for all the wishes above it, instead of one per wish. A solve not proven
-        in time hands the wishes left to ``answer``'s own last stage (``params_now()``
-        None: no time left, ``unknown``).
-        """
-        stage = len(self.values) - 1
-        name, value = self.values[stage]
-        full = self.full
-        model = full.team_model.model
-        var = full.team_model.objective_vars[name]
-        xs = [full.team_model._student_var(i, t) for i, t, _ in deferred]
-        answers: list[WishAnswer | None] = [None] * len(deferred)
-        left = [k for k, x in enumerate(xs) if x is not None]
-        level, floor, cap = value, full.floors[stage], full.caps[stage]
-        while left:
-            params = params_now()
-            if params is None:
-                break
-            any_lit = model.new_bool_var(f"any[{len(left)}]")
-            model.add_bool_or([xs[k] for k in left]).only_enforce_if(any_lit)
-            by_value = [
-                (objective_values(self.data, deferred[k][2])[name], k) for k in left
-            ]
-            hint = deferred[min(by_value)[1]][2]
-            self.solves += 1
-            status, team_of, found = full.solve(
-                [any_lit, *full.caps[:stage], floor], name, params, hint, stop_at=level
-            )
-            if team_of is None or found is None:
-                break
-            if found != level:
-                level = found
-                floor = model.new_bool_var(f"floor[{name}]={level}")
-                model.add(var >= level).only_enforce_if(floor)
-                cap = model.new_bool_var(f"cap[{name}]={level}")
-                model.add(var <= level).only_enforce_if(cap)
-            granted = [k for k in left if team_of[deferred[k][0]] == deferred[k][1]]
-            left = [k for k in left if k not in granted]
-            for k in granted:
-                params = params_now()
-                if params is None:
-                    break
-                self.solves += 1
-                x = xs[k]
-                assert x is not None
-                status, moved, _ = full.solve(
-                    [x, *full.caps[:stage], cap], "moves", params, team_of
-                )
-                if status != Status.OPTIMAL or moved is None:
-                    continue
-                if level == value:
-                    answers[k] = WishAnswer("free", team_of=moved)
-                else:
-                    answers[k] = WishAnswer("costs", priority=name, value_if=level, team_of=moved)
-        for k, (student, team, hint) in enumerate(deferred):
-            if answers[k] is None:
-                params = params_now()
-                answers[k] = (
-                    WishAnswer("unknown")
-                    if params is None
-                    else self._answer_optimal(student, team, params, stage, hint)
-                )
-        return [answer for answer in answers if answer is not None]
 
     def _model_of(self, stage: int) -> _CappedModel:
         """The model stage ``stage`` runs on (``first``, ``light`` or ``full``)."""

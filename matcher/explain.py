@@ -35,7 +35,7 @@ wished placement and
 the priorities' caps (and, on a proven optimum, floors) as assumptions, starting from the
 best chain found, or from an assignment an earlier wish's solve returned that places the
 student there and keeps more leading priorities at their values (its stages skipped:
-``WishSession.witness``). ``displaced`` counts every student other than the wished one
+``WishSession.known``). ``displaced`` counts every student other than the wished one
 whose team differs (a together partner following them counts). When several assignments
 tie on the fewest movers, the one named is CP-SAT's, or the neighbourhood's first in its order of
 enumeration (``models.wish_witness``): the verdict, ``value_if`` and ``displaced`` never
@@ -378,7 +378,7 @@ class _Answerer:
     movers, exact); a solve that proves a stage worse may then be answered from the
     neighbourhood too (``_worse_by_one``). On a proven optimum, with ``share``, an
     assignment an earlier solve returned may start the solves instead of the move chain
-    (``WishSession.witness``).
+    (``WishSession.known``).
     """
 
     def __init__(
@@ -425,10 +425,9 @@ class _Answerer:
                 self.session = WishSession(
                     data, values, current, optimal=self.optimal, share=self.share
                 )
-            if self.optimal:
-                known = self.session.witness(i, t)
-                if known is not None and known[0] > settled:
-                    settled, hint = known
+            known = None if self.session.known is None else self.session.known.best(i, t)
+            if known is not None and self.optimal and known[0] > settled:
+                settled, hint = known
             quiet = self.quiet
             limited = (
                 quiet if left is None else replace(quiet, time_limit=min(quiet.time_limit, left))

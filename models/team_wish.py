@@ -39,7 +39,7 @@ from models.solve import (
 from models.teams import TeamData, TeamModel
 from models.teams.data import IntArray
 from models.teams.evaluate import objective_values
-from models.wish_witness import evaluate_assignments
+from models.wish_witness import KnownAssignments, evaluate_assignments
 
 
 @dataclass(frozen=True)
@@ -214,6 +214,8 @@ class _CappedModel:
         var = self.team_model.objective_vars
         self.caps: list[cp_model.IntVar] = []
         self.floors: list[cp_model.IntVar] = []
+        #: Each assignment a solve returns is appended here too, when set (``share``).
+        self.found: list[IntArray] | None = None
         for name, value in values:
             cap = model.new_bool_var(f"cap[{name}]")
             model.add(var[name] <= value).only_enforce_if(cap)
@@ -232,7 +234,6 @@ class _CappedModel:
         *,
         with_moves: bool = False,
         stop_at: int | None = None,
-        found: list[IntArray] | None = None,
     ) -> tuple[Status, IntArray | None, int | None]:
         """Minimise ``objective`` (then, ``with_moves``, ``moves`` at its optimum: one
         weighted objective, ``moves`` being at most N) under ``assumptions``; the status,
@@ -241,7 +242,6 @@ class _CappedModel:
         ``stop_at``: the objective's floor is assumed; the search stops at the first
         solution reaching it (status ``FEASIBLE``, that solution: the objective is then
         proven, only the moves are not minimised).
-        ``found``: the assignment returned is appended to it too.
         """
         model = self.team_model.model
         model.clear_hints()
@@ -267,8 +267,8 @@ class _CappedModel:
             return status, None, None
         values = solver.response_proto.solution
         team_of = self.team_model.team_of(values)
-        if found is not None:
-            found.append(team_of)
+        if self.found is not None:
+            self.found.append(team_of)
         return status, team_of, int(values[var.index])
 
 
@@ -305,10 +305,8 @@ class WishSession:
 
     Any solve not proven within its time limit gives ``unknown``.
 
-    ``share`` (optimal result): the assignment each solve returns is kept, and
-    ``witness(student, team)`` gives the one placing a later wish's student there that
-    keeps the most leading priorities at their values: a start like ``cheap_answer``'s,
-    whose stages are skipped (6 of 42 solves on the generator's all-proposals 60 seed 1).
+    ``share`` (optimal result): the assignments the solves return are kept in ``known``
+    (``models.wish_witness.KnownAssignments``), starts for later wishes (``settled``).
     """
 
     def __init__(
@@ -345,49 +343,10 @@ class WishSession:
             light_values = self.values[: self.light_stages]
             self.light = _CappedModel(without, light_values, True, max_rank)
         self.solves = 0
-        #: ``share``: the assignment each solve of an optimal result returns is kept
-        #: (``witness``); ``_found`` not yet evaluated, ``_pool`` (M, N) evaluated, with
-        #: ``_settled`` (M,) how many leading priorities each keeps at their values.
-        self.share = share
-        self._found: list[IntArray] = []
-        self._seen: set[bytes] = set()
-        self._pool = np.zeros((0, data.num_students), dtype=np.int64)
-        self._settled = np.zeros(0, dtype=np.int64)
-
-    def witness(self, student: int, team: int) -> tuple[int, IntArray] | None:
-        """The known assignment (found by an earlier solve) placing ``student`` in ``team``
-        that keeps the most leading priorities at their values, and how many it keeps
-        (the earliest found among equals); None when none places them there or none is
-        kept (``share`` off, or a result not proven optimal).
-
-        Any assignment keeping every rule with the wish is a start as good as
-        ``cheap_answer``'s: with a proven optimum the stages it keeps at their values are
-        settled (their floors say no assignment does better).
-        """
-        if self._found:
-            fresh = []
-            for team_of in self._found:
-                key = team_of.tobytes()
-                if key not in self._seen:
-                    self._seen.add(key)
-                    fresh.append(team_of)
-            self._found.clear()
-            if fresh:
-                names = [name for name, _ in self.values]
-                now = np.array([value for _, value in self.values], dtype=np.int64)
-                block = np.array(fresh, dtype=np.int64)
-                ok, keys = evaluate_assignments(self.data, names, block)
-                equal = keys == now.reshape(-1, 1)
-                # Leading priorities equal: the first unequal one's index (all: len).
-                settled = np.where(equal.all(axis=0), len(names), np.argmin(equal, axis=0))
-                settled = np.where(ok, settled, 0)
-                self._pool = np.vstack([self._pool, block])
-                self._settled = np.concatenate([self._settled, settled])
-        rows = np.flatnonzero((self._pool[:, student] == team) & (self._settled > 0))
-        if rows.size == 0:
-            return None
-        best = int(rows[np.argmax(self._settled[rows])])
-        return int(self._settled[best]), self._pool[best].copy()
+        self.known = KnownAssignments(data, self.values) if share and optimal else None
+        for capped in (self.first, self.full, self.light):
+            if capped is not None and self.known is not None:
+                capped.found = self.known.found
 
     def answer(
         self,
@@ -464,9 +423,7 @@ class WishSession:
         if x is None:
             return WishAnswer("unknown")
         self.solves += 1
-        status, team_of, _ = self.full.solve(
-            [x, *self.full.caps], "moves", params, hint, found=self._found if self.share else None
-        )
+        status, team_of, _ = self.full.solve([x, *self.full.caps], "moves", params, hint)
         if status != Status.OPTIMAL or team_of is None:
             return WishAnswer("unknown")
         return WishAnswer("free", team_of=team_of)
@@ -493,7 +450,6 @@ class WishSession:
             hint,
             with_moves=True,
             stop_at=None if last else value,
-            found=self._found if self.share else None,
         )
 
     def _after_stage(

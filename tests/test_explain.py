@@ -916,7 +916,7 @@ def test_explain_twins_through_the_neighbourhood(monkeypatch: pytest.MonkeyPatch
 
 @pytest.mark.parametrize("seed", range(40))
 def test_shared_witnesses_keep_the_answers_exact(seed: int) -> None:
-    """Assignments found by earlier solves start later wishes (``WishSession.witness``):
+    """Assignments found by earlier solves start later wishes (``WishSession.known``):
     every feasible assignment of a tiny cohort is handed to the session as if a solve had
     found it, so that each wish starts from the witness keeping the most leading priorities
     (its stages skipped). Every verdict, priority, value_if and displaced still equals the
@@ -938,7 +938,8 @@ def test_shared_witnesses_keep_the_answers_exact(seed: int) -> None:
     answerer.session = WishSession(data, values, cohort.current, optimal=True, share=True)
     order = [s.id for s in instance.students]
     arrays = [np.array([ids.index(a[sid]) for sid in order]) for a in feasible]
-    answerer.session._found.extend(arrays)
+    assert answerer.session.known is not None
+    answerer.session.known.found.extend(arrays)
     now = _key(instance, ids, current)
 
     def kept(a: dict[str, str]) -> int:
@@ -951,7 +952,7 @@ def test_shared_witnesses_keep_the_answers_exact(seed: int) -> None:
             continue
         sid, wanted = order[i], ids[t]
         best = max((kept(a) for a in feasible if a[sid] == wanted), default=0)
-        found = answerer.session.witness(i, t)
+        found = answerer.session.known.best(i, t)
         if best == 0:
             assert found is None
         else:

@@ -27,11 +27,15 @@ ROOT = Path(__file__).resolve().parents[1]
 _MAIN = "import sys; from matcher.cli import main; sys.argv[0] = 'matcher'; main()"
 
 
-def _command(src: str | None) -> tuple[list[str], dict[str, str] | None]:
+def _command(src: str | None) -> tuple[list[str], dict[str, str] | None, str | None]:
+    """The command running ``matcher`` from ``src`` (None: the installed one), its
+    environment and its working directory. ``python -c`` puts the working directory first
+    on ``sys.path``, before ``PYTHONPATH``: run from ``src`` itself, or every tree would
+    run the code of the directory the benchmark was started from."""
     if src is None:
-        return [shutil.which("matcher") or "matcher"], None
-    env = dict(os.environ, PYTHONPATH=os.path.abspath(src))
-    return [sys.executable, "-c", _MAIN], env
+        return [shutil.which("matcher") or "matcher"], None, None
+    src = os.path.abspath(src)
+    return [sys.executable, "-c", _MAIN], dict(os.environ, PYTHONPATH=src), src
 
 
 def main() -> None:
@@ -47,7 +51,7 @@ def main() -> None:
     cohorts = [ROOT / "instances" / "demo", *sorted(Path(p) for p in historical)]
     if args.only:
         cohorts = [c for c in cohorts if any(name in c.name for name in args.only)]
-    cohorts += args.cohort
+    cohorts += [c.resolve() for c in args.cohort]
     sources: list[str | None] = list(args.src) or [None]
     out = Path(tempfile.mkdtemp()) / "out"
     print(f"load average at start: {os.getloadavg()[0]:.1f}", flush=True)
@@ -55,7 +59,7 @@ def main() -> None:
     for _ in range(args.rounds):
         for c in cohorts:
             for k, src in enumerate(sources):
-                command, env = _command(src)
+                command, env, cwd = _command(src)
                 for extra in ([], ["--no-explain"]):
                     b = resource.getrusage(resource.RUSAGE_CHILDREN)
                     t = time.perf_counter()
@@ -63,6 +67,7 @@ def main() -> None:
                         [*command, "run", str(c), "--out", str(out), "--quiet", *extra],
                         check=True,
                         env=env,
+                        cwd=cwd,
                     )
                     a = resource.getrusage(resource.RUSAGE_CHILDREN)
                     cpu = a.ru_utime + a.ru_stime - b.ru_utime - b.ru_stime

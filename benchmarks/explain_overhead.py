@@ -7,7 +7,9 @@ the commit before a change, then ``.``), each source tree's ``matcher`` runs in 
 (``PYTHONPATH=DIR``), interleaved so that all see the same load; ``--keep DIR`` keeps each
 tree's ``explanations.csv`` of every cohort (``DIR/<k>/<cohort>.csv``, k = 1, 2, ... in
 ``--src`` order) to compare the answers with ``diff``. ``--rounds N`` (default 2),
-``--only NAME`` (repeatable: cohorts whose folder name matches).
+``--only NAME`` (repeatable: cohorts whose folder name matches), ``--cohort DIR``
+(repeatable: another instance folder, e.g. ``benchmarks/shapes.py``'s all-proposals 60
+seed 1, measured after the demo and the historical cohorts).
 """
 
 import argparse
@@ -25,11 +27,15 @@ ROOT = Path(__file__).resolve().parents[1]
 _MAIN = "import sys; from matcher.cli import main; sys.argv[0] = 'matcher'; main()"
 
 
-def _command(src: str | None) -> tuple[list[str], dict[str, str] | None]:
+def _command(src: str | None) -> tuple[list[str], dict[str, str] | None, str | None]:
+    """The command running ``matcher`` from ``src`` (None: the installed one), its
+    environment and its working directory. ``python -c`` puts the working directory first
+    on ``sys.path``, before ``PYTHONPATH``: run from ``src`` itself, or every tree would
+    run the code of the directory the benchmark was started from."""
     if src is None:
-        return [shutil.which("matcher") or "matcher"], None
-    env = dict(os.environ, PYTHONPATH=os.path.abspath(src))
-    return [sys.executable, "-c", _MAIN], env
+        return [shutil.which("matcher") or "matcher"], None, None
+    src = os.path.abspath(src)
+    return [sys.executable, "-c", _MAIN], dict(os.environ, PYTHONPATH=src), src
 
 
 def main() -> None:
@@ -39,11 +45,13 @@ def main() -> None:
     parser.add_argument("--keep", type=Path)
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--only", action="append", default=[])
+    parser.add_argument("--cohort", action="append", default=[], type=Path)
     args = parser.parse_args()
     historical = glob.glob(str(ROOT / "instances" / "historical" / "*"))
     cohorts = [ROOT / "instances" / "demo", *sorted(Path(p) for p in historical)]
     if args.only:
         cohorts = [c for c in cohorts if any(name in c.name for name in args.only)]
+    cohorts += [c.resolve() for c in args.cohort]
     sources: list[str | None] = list(args.src) or [None]
     out = Path(tempfile.mkdtemp()) / "out"
     print(f"load average at start: {os.getloadavg()[0]:.1f}", flush=True)
@@ -51,7 +59,7 @@ def main() -> None:
     for _ in range(args.rounds):
         for c in cohorts:
             for k, src in enumerate(sources):
-                command, env = _command(src)
+                command, env, cwd = _command(src)
                 for extra in ([], ["--no-explain"]):
                     b = resource.getrusage(resource.RUSAGE_CHILDREN)
                     t = time.perf_counter()
@@ -59,6 +67,7 @@ def main() -> None:
                         [*command, "run", str(c), "--out", str(out), "--quiet", *extra],
                         check=True,
                         env=env,
+                        cwd=cwd,
                     )
                     a = resource.getrusage(resource.RUSAGE_CHILDREN)
                     cpu = a.ru_utime + a.ru_stime - b.ru_utime - b.ru_stime

@@ -33,12 +33,15 @@ CP-SAT model per cohort (``models.team_wish.WishSession``: one ``TeamData`` with
 current result as ``previous`` and the settings' priorities then ``moves``), with the
 wished placement and
 the priorities' caps (and, on a proven optimum, floors) as assumptions, starting from the
-best chain found. ``displaced`` counts every student other than the wished one whose team
-differs (a together partner following them counts). When several assignments tie on the
-fewest movers, the one named is CP-SAT's, or the neighbourhood's first in its order of
+best chain found, or from an assignment an earlier wish's solve returned that places the
+student there and keeps more leading priorities at their values (its stages skipped:
+``WishSession.known``). ``displaced`` counts every student other than the wished one
+whose team differs (a together partner following them counts). When several assignments
+tie on the fewest movers, the one named is CP-SAT's, or the neighbourhood's first in its order of
 enumeration (``models.wish_witness``): the verdict, ``value_if`` and ``displaced`` never
-depend on it. With ``workers`` > 1 each process builds its own model once and takes the
-next wish when done.
+depend on it (the one CP-SAT names may depend on the wishes answered before in the same
+process, through those starts). With ``workers`` > 1 each process builds its own model once
+and takes the next wish when done (no starts from earlier wishes there).
 
 Swap pairs and the rank distribution are in ``matcher.fairness``; one explanation and its
 words in ``matcher.explanation``.
@@ -313,7 +316,9 @@ def _answer_all(
     with ProcessPoolExecutor(
         max_workers=min(workers, len(wishes)),
         initializer=_start_worker,
-        initargs=(data, current, values, params, optimal, deadline),
+        # No shared witnesses there (``WishSession.share``): which wishes a process
+        # answers first depends on timing, so its named movers would too.
+        initargs=(data, current, values, params, optimal, deadline, False),
     ) as pool:
         found = list(pool.map(_answer_in_worker, wishes))
     return dict(zip(wishes, found, strict=True))
@@ -379,7 +384,9 @@ class _Answerer:
     every rule and priority is ``free`` at once, even with no time left), then the
     assignments one other move away (``models.wish_witness.Neighbourhood``: the fewest
     movers, exact); a solve that proves a stage worse may then be answered from the
-    neighbourhood too (``_worse_by_one``).
+    neighbourhood too (``_worse_by_one``). On a proven optimum, with ``share``, an
+    assignment an earlier solve returned may start the solves instead of the move chain
+    (``WishSession.known``).
     """
 
     def __init__(
@@ -390,8 +397,10 @@ class _Answerer:
         params: SolveParams,
         optimal: bool = False,
         deadline: float | None = None,
+        share: bool = True,
     ) -> None:
         self.data = data
+        self.share = share
         self.current = current
         self.values = values
         self.quiet = replace(params, progress=None)
@@ -421,7 +430,12 @@ class _Answerer:
             if left is not None and left <= _MIN_SOLVE_TIME:
                 return _Answer("unknown")
             if self.session is None:
-                self.session = WishSession(data, values, current, optimal=self.optimal)
+                self.session = WishSession(
+                    data, values, current, optimal=self.optimal, share=self.share
+                )
+            known = None if self.session.known is None else self.session.known.best(i, t)
+            if known is not None and self.optimal and known[0] > settled:
+                settled, hint = known
             quiet = self.quiet
             limited = (
                 quiet if left is None else replace(quiet, time_limit=min(quiet.time_limit, left))

@@ -39,7 +39,7 @@ from models.solve import (
 from models.teams import TeamData, TeamModel
 from models.teams.data import IntArray
 from models.teams.evaluate import objective_values
-from models.wish_witness import evaluate_assignments
+from models.wish_witness import KnownAssignments, evaluate_assignments
 
 
 @dataclass(frozen=True)
@@ -214,6 +214,8 @@ class _CappedModel:
         var = self.team_model.objective_vars
         self.caps: list[cp_model.IntVar] = []
         self.floors: list[cp_model.IntVar] = []
+        #: Each assignment a solve returns is appended here too, when set (``share``).
+        self.found: list[IntArray] | None = None
         for name, value in values:
             cap = model.new_bool_var(f"cap[{name}]")
             model.add(var[name] <= value).only_enforce_if(cap)
@@ -264,7 +266,10 @@ class _CappedModel:
         elif status != Status.OPTIMAL:
             return status, None, None
         values = solver.response_proto.solution
-        return status, self.team_model.team_of(values), int(values[var.index])
+        team_of = self.team_model.team_of(values)
+        if self.found is not None:
+            self.found.append(team_of)
+        return status, team_of, int(values[var.index])
 
 
 class WishSession:
@@ -299,6 +304,9 @@ class WishSession:
       to ``answer_wish`` (rebuilt models, exact).
 
     Any solve not proven within its time limit gives ``unknown``.
+
+    ``share`` (optimal result): the assignments the solves return are kept in ``known``
+    (``models.wish_witness.KnownAssignments``), starts for later wishes (``settled``).
     """
 
     def __init__(
@@ -308,6 +316,7 @@ class WishSession:
         current: IntArray,
         *,
         optimal: bool,
+        share: bool = False,
     ) -> None:
         if "moves" not in data.priorities or not {n for n, _ in values} <= set(data.priorities):
             raise ValueError("data.priorities must name moves and every priority of values")
@@ -334,6 +343,10 @@ class WishSession:
             light_values = self.values[: self.light_stages]
             self.light = _CappedModel(without, light_values, True, max_rank)
         self.solves = 0
+        self.known = KnownAssignments(data, self.values) if share and optimal else None
+        for capped in (self.first, self.full, self.light):
+            if capped is not None and self.known is not None:
+                capped.found = self.known.found
 
     def answer(
         self,

@@ -441,3 +441,48 @@ def _first(mask: BoolArray) -> tuple[int, int] | None:
 def _all_within(keys: IntArray, now: IntArray) -> BoolArray:
     shape = (-1,) + (1,) * (keys.ndim - 1)
     return np.asarray(np.all(keys <= now.reshape(shape), axis=0))
+
+
+class KnownAssignments:
+    """Assignments earlier solves returned (each keeps every rule), to start later wishes
+    (``models.team_wish.WishSession.known``): any assignment with the wish that keeps the
+    leading priorities at their values settles those stages, on a proven optimum.
+
+    ``found`` collects them as they come; ``best`` evaluates the new ones at once
+    (``evaluate_assignments``), duplicates dropped.
+    """
+
+    def __init__(self, data: TeamData, values: Sequence[tuple[str, int]]) -> None:
+        self.data = data
+        self.names = [name for name, _ in values]
+        self.now = np.array([value for _, value in values], dtype=np.int64)
+        self.found: list[IntArray] = []
+        self._seen: set[bytes] = set()
+        self._pool = np.zeros((0, data.num_students), dtype=np.int64)
+        #: (M,) how many leading priorities each pooled assignment keeps at their values.
+        self._settled = np.zeros(0, dtype=np.int64)
+
+    def best(self, student: int, team: int) -> tuple[int, IntArray] | None:
+        """The assignment placing ``student`` in ``team`` that keeps the most leading
+        priorities at their values (the earliest found among equals), and how many; None
+        when none places them there with at least the first kept."""
+        fresh = []
+        for team_of in self.found:
+            key = team_of.tobytes()
+            if key not in self._seen:
+                self._seen.add(key)
+                fresh.append(team_of)
+        self.found.clear()
+        if fresh:
+            block = np.array(fresh, dtype=np.int64)
+            ok, keys = evaluate_assignments(self.data, self.names, block)
+            equal = keys == self.now.reshape(-1, 1)
+            # The index of the first priority not kept (all kept: their number).
+            settled = np.where(equal.all(axis=0), len(self.names), np.argmin(equal, axis=0))
+            self._pool = np.vstack([self._pool, block])
+            self._settled = np.concatenate([self._settled, np.where(ok, settled, 0)])
+        rows = np.flatnonzero((self._pool[:, student] == team) & (self._settled > 0))
+        if rows.size == 0:
+            return None
+        chosen = int(rows[np.argmax(self._settled[rows])])
+        return int(self._settled[chosen]), self._pool[chosen].copy()

@@ -150,6 +150,28 @@ def test_protocol_runs_on_one_tiny_cohort(tmp_path: Path) -> None:
     assert not (out / "work").exists()
 
 
+def test_explain_overhead_runs_each_source_tree_own_code(tmp_path: Path) -> None:
+    """``explain_overhead.py --src DIR`` runs DIR's matcher even when started from the
+    repository: ``python -c`` puts the working directory before ``PYTHONPATH`` on
+    ``sys.path``, so both trees of a before/after comparison once ran the repository's
+    code (the same answers and times, whatever the change). A fake tree whose CLI only
+    prints a word must be the one that runs."""
+    from explain_overhead import _command
+
+    fake = tmp_path / "tree"
+    (fake / "matcher").mkdir(parents=True)
+    (fake / "matcher" / "__init__.py").write_text("", encoding="utf-8")
+    (fake / "matcher" / "cli.py").write_text("def main():\n    print('fake tree')\n", "utf-8")
+    command, env, cwd = _command(str(fake))
+    repository = BENCH_DIR.parent
+    if cwd is None:  # the fix runs from the tree; without it, from where the benchmark runs
+        cwd = str(repository)
+    done = subprocess.run(
+        command, env=env, cwd=cwd, capture_output=True, text=True, timeout=120, check=False
+    )
+    assert done.stdout.strip() == "fake tree", done.stderr[-500:]
+
+
 def test_plot_draws_time_and_gap_against_size(tmp_path: Path) -> None:
     pytest.importorskip("matplotlib")
     from report import write_plot

@@ -914,6 +914,61 @@ def test_explain_twins_through_the_neighbourhood(monkeypatch: pytest.MonkeyPatch
     assert "costs" in taken, taken
 
 
+@pytest.mark.parametrize("seed", range(40))
+def test_shared_witnesses_keep_the_answers_exact(seed: int) -> None:
+    """Assignments found by earlier solves start later wishes (``WishSession.known``):
+    every feasible assignment of a tiny cohort is handed to the session as if a solve had
+    found it, so that each wish starts from the witness keeping the most leading priorities
+    (its stages skipped). Every verdict, priority, value_if and displaced still equals the
+    enumeration's; the witness's count of kept priorities equals a direct count (the
+    validator's objectives) over the assignments placing the student there. A count one
+    too high would skip a stage that gets worse (wrong ``free``) and fails here."""
+    import numpy as np
+
+    from matcher.explain import _Answerer, _pre_check, _wishes
+    from models.team_wish import WishSession
+
+    instance, ids = _random_cohort(seed)
+    feasible = _assignments(instance, ids)
+    if not feasible:
+        pytest.skip("this random cohort admits no assignment")
+    current = min(feasible, key=lambda a: _key(instance, ids, a))
+    cohort, (data, values) = _cohort_data(instance, ids, current)
+    answerer = _Answerer(data, cohort.current, values, PARAMS, optimal=True)
+    answerer.session = WishSession(data, values, cohort.current, optimal=True, share=True)
+    order = [s.id for s in instance.students]
+    arrays = [np.array([ids.index(a[sid]) for sid in order]) for a in feasible]
+    assert answerer.session.known is not None
+    answerer.session.known.found.extend(arrays)
+    now = _key(instance, ids, current)
+
+    def kept(a: dict[str, str]) -> int:
+        key = _key(instance, ids, a)
+        return next((k for k in range(len(now)) if key[k] != now[k]), len(now))
+
+    used = 0
+    for i, t in _wishes(instance, data.ranks, cohort.current, None):
+        if _pre_check(cohort, data, i, t) is not None:
+            continue
+        sid, wanted = order[i], ids[t]
+        best = max((kept(a) for a in feasible if a[sid] == wanted), default=0)
+        found = answerer.session.known.best(i, t)
+        if best == 0:
+            assert found is None
+        else:
+            assert found is not None and found[0] == best and ids[int(found[1][i])] == wanted
+            used += 1
+        answer = answerer.answer(i, t)
+        displaced = None
+        if answer.team_of is not None:
+            moved = answer.team_of != cohort.current
+            displaced = int(moved.sum()) - int(moved[i])
+        got = (answer.verdict, answer.priority, answer.value_if, displaced)
+        assert got == _brute(instance, ids, feasible, current, sid, wanted), (seed, sid, wanted)
+    if used == 0:
+        pytest.skip("no wish with a witness in this cohort")
+
+
 def _cheap_answer_one_by_one(
     data: Any, values: Any, current: Any, student: int, team: int
 ) -> tuple[str | None, Any, int]:

@@ -226,6 +226,16 @@ def test_assign_refuses_a_fifo_selection(result: Path, tmp_path: Path) -> None:
     assert not (tmp_path / "out").exists()
 
 
+def test_a_result_workbook_that_is_a_fifo_is_refused_as_unreadable(tmp_path: Path) -> None:
+    """``--result edited.xlsx`` naming a FIFO: 'cannot be read', not searched as a folder
+    (before: "edited.xlsx holds neither selection.csv nor teams.csv", which sends the
+    director looking for files in something that is no folder)."""
+    os.mkfifo(tmp_path / "edited.xlsx")
+    done = _matcher("check", str(DEMO), "--result", str(tmp_path / "edited.xlsx"))
+    assert done.returncode == 2, done.stderr
+    assert "edited.xlsx: cannot be read: this is a device, a pipe" in done.stderr
+
+
 def test_plan_refuses_a_supervisors_folder(result: Path, tmp_path: Path) -> None:
     """supervisors.csv as a folder: exit 2 naming it (before: "has no supervisors.csv")."""
     demo = _demo(tmp_path)

@@ -274,6 +274,38 @@ def test_an_unwritable_out_is_a_usage_error_naming_it(tmp_path: Path, where: str
     assert "internal error" not in err
 
 
+def test_an_existing_out_that_takes_no_file_is_refused_before_explaining(
+    tmp_path: Path, demo_result: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`explain --out DIR` where DIR exists but takes no file (read-only, as for a user
+    other than root): exit 2 naming it, before any wish is explained. Before, explain
+    worked to the end and then failed with exit 1 (PermissionError, internal error); the
+    commands that replace DIR failed only after their search. Root writes anywhere, so the
+    refusal of DIR is simulated where the probe asks it for a new folder."""
+    import tempfile
+
+    import matcher.app
+
+    out = tmp_path / "read-only"
+    out.mkdir()
+    mkdtemp = tempfile.mkdtemp
+
+    def refusing(*args: object, dir: object = None, **kwargs: object) -> str:
+        if dir is not None and Path(str(dir)).resolve() == out.resolve():
+            raise PermissionError(13, "Permission denied", str(dir))
+        return mkdtemp(*args, dir=dir, **kwargs)  # type: ignore[call-overload, no-any-return]
+
+    explained: list[object] = []
+    monkeypatch.setattr(tempfile, "mkdtemp", refusing)
+    monkeypatch.setattr(matcher.app, "explain", lambda *a, **k: explained.append(a))
+    code, err = _invoke(
+        "explain", str(DEMO), "--result", str(demo_result), "--out", str(out), "--lang", "en"
+    )
+    assert code == 2, err
+    assert f"--out {out} cannot be written (permission denied)" in err
+    assert not explained
+
+
 @pytest.mark.skipif(os.geteuid() == 0, reason="root writes into read-only folders")
 def test_a_read_only_parent_is_a_usage_error(tmp_path: Path) -> None:
     """--out inside a read-only folder: exit 2 naming the folder."""

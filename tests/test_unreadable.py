@@ -283,6 +283,25 @@ def test_control_characters_are_dropped_with_a_warning_naming_the_cell() -> None
     assert str(many.warnings[-1]) == "s.csv: control characters removed from 3 more cells"
 
 
+def test_controls_in_every_cell_of_a_small_file_are_dropped_not_binary(tmp_path: Path) -> None:
+    """pairs.csv (two rows) with a NUL and a bell in every cell: text whose controls are
+    dropped with a warning naming each cell (contract §2), exit 0. Before, its 12 control
+    bytes in 82 made it "binary content" (more than 4 and more than 1 in 200), refused as a
+    whole with exit 2; a photo renamed pairs.csv still is."""
+    demo = _demo(tmp_path)
+    cells = [["student_a", "student_b", "relation"], ["S028", "S059", "apart"]]
+    cells += [["S013", "S058", "together"]]
+    dirty = [[f"\x00{c}\x07" if r else c for c in row] for r, row in enumerate(cells)]
+    (demo / "pairs.csv").write_text("".join(",".join(row) + "\n" for row in dirty))
+    done = _matcher("validate", str(demo), "--lang", "en")
+    assert done.returncode == 0, done.stderr
+    assert "pairs.csv, row 2, column 'student_a': control characters removed" in done.stdout
+    assert "\x07" not in done.stdout + done.stderr and "\x00" not in done.stdout + done.stderr
+    (demo / "pairs.csv").write_bytes(bytes(range(256)) * 4)
+    done = _matcher("validate", str(demo), "--lang", "en")
+    assert done.returncode == 2 and "pairs.csv: this is not a text file" in done.stderr
+
+
 def test_printable_escapes_every_control_character() -> None:
     """The terminal helper: ESC, BEL, CR, LF and C1 shown escaped, tab kept."""
     assert printable("a\x1b[2Jb\x07\r\n\x9b\tc") == "a\\x1b[2Jb\\x07\\x0d\\x0a\\x9b\tc"

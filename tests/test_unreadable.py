@@ -263,7 +263,7 @@ def test_control_characters_are_dropped_with_a_warning_naming_the_cell() -> None
     table = table_from_cells("students.csv", records)
     assert table.header == ("id", "name")
     assert table.rows == (
-        (2, ("S1", "Eve[2J]0;title")),
+        (2, ("S1", "Eve")),  # the escape sequences dropped whole, not their printable tails
         (3, ("S2", "a\tb\nc")),
         (4, ("S3", "x")),
     )
@@ -329,7 +329,8 @@ def test_an_escape_sequence_in_a_name_reaches_no_output_raw(tmp_path: Path) -> N
         written = (out / name).read_text(encoding="utf-8")
         assert not any(ch in written for ch in "\x1b\x07"), name
         assert "\\u001b" not in written, name
-    assert "Eve[2J]0;title" in (out / "teams.csv").read_text(encoding="utf-8")
+    teams = (out / "teams.csv").read_text(encoding="utf-8")
+    assert "Eve" in teams and "[2J" not in teams and "title" not in teams
     with zipfile.ZipFile(out / "result.xlsx") as book:
         for member in book.namelist():
             data = book.read(member)

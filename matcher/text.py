@@ -175,6 +175,13 @@ def drop_control_characters(text: str) -> str:
     return _CONTROL.sub("", _ESCAPE_SEQUENCE.sub("", text))
 
 
+def shown_escaped(text: str) -> str:
+    """``text`` with its control characters shown escaped (``\\x1b``), tab and line feed
+    kept: for text that reaches an output from a name the program did not read as a cell
+    (a file name given on the command line, in a warning of the report)."""
+    return _CONTROL.sub(lambda m: _escaped(m.group()), text)
+
+
 def printable(line: str) -> str:
     """A line fit for a terminal: every control character but tab shown escaped
     (``\\x1b``), line breaks too, so that data can neither drive the terminal nor forge

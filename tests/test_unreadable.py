@@ -424,6 +424,25 @@ def test_validate_flags_a_together_group_larger_than_the_largest_team(tmp_path: 
     assert code == 0, output
 
 
+def test_a_file_name_with_an_escape_reaches_the_report_escaped(
+    result: Path, tmp_path: Path
+) -> None:
+    """An arrivals file whose own name holds an escape sequence and a bell: its warnings,
+    listed in report.html, show the name with the controls escaped (before: raw ESC and
+    BEL in the page, which the terminal's `cat report.html` or a text viewer obeyed)."""
+    arrivals = tmp_path / f"arrivals{ESCAPE}.csv"
+    arrivals.write_text("id,name,background\nS900,Zo\x07e,GRH\n", encoding="utf-8")
+    out = tmp_path / "out"
+    code, output = _invoke(
+        "whatif", str(DEMO), "--from", str(result), "--out", str(out),
+        "--add-students", str(arrivals), "--lang", "en",
+    )  # fmt: skip
+    assert code == 0, output
+    report = (out / "report.html").read_text(encoding="utf-8")
+    assert "arrivals\\x1b[2J" in report  # the warning naming the file, escaped
+    assert not any(ch in report for ch in "\x1b\x07\x00")
+
+
 def test_arrivals_with_control_characters_are_warned_about(result: Path, tmp_path: Path) -> None:
     """``whatif --add-students`` whose file holds an escape sequence: the arrival is read
     without it, the terminal warns naming the cell, and nothing raw is printed."""

@@ -2894,6 +2894,18 @@ _LABELS: dict[str, tuple[str, str]] = {
     "os_is_a_folder": ("it is a folder", "c'est un dossier"),
     "os_name_too_long": ("the name is too long", "le nom est trop long"),
     "os_busy": ("the file is in use", "le fichier est en cours d'utilisation"),
+    "os_address_in_use": (
+        "another program already uses this port: choose another --port",
+        "un autre programme utilise déjà ce port : choisissez un autre --port",
+    ),
+    "os_address_not_here": (
+        "this computer has no such address",
+        "cet ordinateur n'a pas cette adresse",
+    ),
+    "os_unknown_host": (
+        "no such address or host name",
+        "adresse ou nom d'hôte inconnu",
+    ),
     "plan_oral_none": (
         "{team} ({institution}) has none of the oral slots ({slots}) in its slots column: "
         "its team cannot defend; add one of them to its slots or set [calendar] oral_slots",

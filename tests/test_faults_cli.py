@@ -339,3 +339,31 @@ def test_a_closed_pipe_ends_quietly(tmp_path: Path, command: str) -> None:
         code = process.wait()
         assert code in (0, 141, -13), err
         assert "internal error" not in err and "Traceback" not in err
+
+
+# -- serve: start-up options --------------------------------------------------------------
+
+
+def test_serve_on_a_port_in_use_or_an_unknown_host_is_a_usage_error(tmp_path: Path) -> None:
+    """`serve --port P` while another program listens on P, or `--host` naming no address:
+    exit 2 with the reason in the language in force. Before, werkzeug printed its own
+    English lines ("Address already in use", "Name or service not known") and exited 1,
+    the code of an internal error."""
+    import socket
+
+    taken = socket.socket()
+    taken.bind(("127.0.0.1", 0))
+    taken.listen()
+    port = str(taken.getsockname()[1])
+    try:
+        args = ["serve", str(DEMO), "--out", str(tmp_path / "out"), "--no-open"]
+        code, err = _invoke(*args, "--port", port, "--lang", "fr")
+        assert code == 2, err
+        assert f"impossible d'écouter sur 127.0.0.1:{port}" in err
+        assert "un autre programme utilise déjà ce port" in err
+        code, err = _invoke(*args, "--host", "no-such-host.invalid", "--lang", "en")
+        assert code == 2, err
+        assert "no such address or host name" in err
+    finally:
+        taken.close()
+    assert not (tmp_path / "out").exists()

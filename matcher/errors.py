@@ -168,6 +168,8 @@ _OS_REASONS = {
     "EISDIR": "os_is_a_folder",
     "ENAMETOOLONG": "os_name_too_long",
     "EBUSY": "os_busy",
+    "EADDRINUSE": "os_address_in_use",
+    "EADDRNOTAVAIL": "os_address_not_here",
 }
 
 

@@ -69,7 +69,7 @@ from matcher.outputs.csvwrite import write_csv
 from matcher.rules import together_groups
 from matcher.schemas import Instance
 from matcher.teams import team_data
-from models.interrupt import searching, should_stop
+from models.interrupt import Stopped, abandonable, searching, should_stop
 from models.outcome import SolveParams
 from models.teams import TeamData, objective_values
 
@@ -409,13 +409,22 @@ class _Answerer:
         self.session: WishSession | None = None
 
     def answer(self, i: int, t: int) -> _Answer:
-        from models.team_wish import WishAnswer, WishSession, cheap_answer
-        from models.wish_witness import Neighbourhood
-
         if should_stop():
             # Ctrl-C: the wishes left are not settled (each solve, given no time, still
             # loaded the model: 25 s for 76 wishes of 200 students before session 8).
             return _Answer("unknown")
+        try:
+            with abandonable():
+                return self._answer(i, t)
+        except Stopped:
+            # Ctrl-C during a model's build or the evaluation of move chains (up to 6 s
+            # on 1,000 students before): dropped, the wish is not settled.
+            return _Answer("unknown")
+
+    def _answer(self, i: int, t: int) -> _Answer:
+        from models.team_wish import WishAnswer, WishSession, cheap_answer
+        from models.wish_witness import Neighbourhood
+
         data, current, values = self.data, self.current, self.values
         answer, hint, settled = cheap_answer(data, values, current, i, t)
         near = None

@@ -2319,13 +2319,14 @@ _LABELS: dict[str, tuple[str, str]] = {
         "commissions.csv, students.csv, pairs.csv, settings.toml and a README.md that labels "
         "the data synthetic and records the seed (the README and the comments of settings.toml "
         "in the language of --lang). Commissions to select: 10 for up to 75 "
-        "students, else about one per 6 students. The same seed gives the same cohort.",
+        "students, else about one per 6 students, never more than the eligible proposals of "
+        "distinct institutions drawn. The same seed gives the same cohort.",
         "Écrit dans --out une cohorte FICTIVE aux statistiques du programme.\n\nÉcrit "
         "commissions.csv, students.csv, pairs.csv, settings.toml et un README.md qui dit "
         "les données fictives et note la graine (le README et les commentaires de "
         "settings.toml dans la langue de --lang). Commandes à retenir : 10 jusqu'à 75 "
-        "étudiants, sinon environ une pour 6 étudiants. La même graine donne la même "
-        "cohorte.",
+        "étudiants, sinon environ une pour 6 étudiants, jamais plus que les propositions "
+        "éligibles d'institutions distinctes tirées. La même graine donne la même cohorte.",
     ),
     "cli_doc_plan": (
         "Stage 3: choose a supervisor for each team of --result and schedule every visit "
@@ -2965,6 +2966,18 @@ _LABELS: dict[str, tuple[str, str]] = {
     "os_is_a_folder": ("it is a folder", "c'est un dossier"),
     "os_name_too_long": ("the name is too long", "le nom est trop long"),
     "os_busy": ("the file is in use", "le fichier est en cours d'utilisation"),
+    "os_address_in_use": (
+        "another program already uses this port: choose another --port",
+        "un autre programme utilise déjà ce port : choisissez un autre --port",
+    ),
+    "os_address_not_here": (
+        "this computer has no such address",
+        "cet ordinateur n'a pas cette adresse",
+    ),
+    "os_unknown_host": (
+        "no such address or host name",
+        "adresse ou nom d'hôte inconnu",
+    ),
     "plan_oral_none": (
         "{team} ({institution}) has none of the oral slots ({slots}) in its slots column: "
         "its team cannot defend; add one of them to its slots or set [calendar] oral_slots",

@@ -163,9 +163,23 @@ def control_characters(text: str) -> str:
     return ", ".join(_escaped(ch) for ch in found)
 
 
+#: Whole terminal escape sequences: CSI (``ESC [`` parameters and a final letter, e.g. the
+#: colour ``\x1b[31m``) and OSC strings up to BEL or ST (a window title, a hyperlink),
+#: the ones text copied from a terminal carries; any other control is dropped alone.
+_ESCAPE_SEQUENCE = re.compile("\x1b\\[[0-?]*[ -/]*[@-~]|\x1b\\][^\x07\x1b]*(?:\x07|\x1b\\\\)?")
+
+
 def drop_control_characters(text: str) -> str:
-    """``text`` without its control characters (tab and line feed kept)."""
-    return _CONTROL.sub("", text)
+    """``text`` without its control characters (tab and line feed kept), an escape
+    sequence dropped whole: ``\\x1b[31mAMO\\x1b[0m`` is ``AMO``, not ``[31mAMO[0m``."""
+    return _CONTROL.sub("", _ESCAPE_SEQUENCE.sub("", text))
+
+
+def shown_escaped(text: str) -> str:
+    """``text`` with its control characters shown escaped (``\\x1b``), tab and line feed
+    kept: for text that reaches an output from a name the program did not read as a cell
+    (a file name given on the command line, in a warning of the report)."""
+    return _CONTROL.sub(lambda m: _escaped(m.group()), text)
 
 
 def printable(line: str) -> str:

@@ -23,6 +23,9 @@ from typing import Any
 
 __all__ = [
     "StopToken",
+    "Stopped",
+    "abandonable",
+    "checkpoint",
     "current_token",
     "register",
     "request_stop",
@@ -146,3 +149,27 @@ def should_stop() -> bool:
     """Whether the searches of the current thread must stop: Ctrl-C, or its token."""
     token = current_token()
     return _stop.is_set() or (token is not None and token.stopped)
+
+
+class Stopped(Exception):
+    """Raised by ``checkpoint`` inside ``abandonable``: the work under way is dropped."""
+
+
+@contextmanager
+def abandonable() -> Iterator[None]:
+    """Work in this block that calls ``checkpoint`` (a model's build) may be dropped on a
+    stop by raising ``Stopped``: for work whose caller has a plain answer without it (an
+    explanation left ``unknown``), so that Ctrl-C is not kept waiting seconds for a model
+    that will never be solved. Outside such a block ``checkpoint`` does nothing."""
+    previous = getattr(_local, "abandonable", False)
+    _local.abandonable = True
+    try:
+        yield
+    finally:
+        _local.abandonable = previous
+
+
+def checkpoint() -> None:
+    """Inside ``abandonable``, raise ``Stopped`` once a stop was asked for."""
+    if getattr(_local, "abandonable", False) and should_stop():
+        raise Stopped

@@ -40,6 +40,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
+from models import interrupt
 from models.teams.data import IntArray, TeamData
 from models.teams.evaluate import keeps_hard_rules, objective_values, window_gaps
 
@@ -388,6 +389,7 @@ def _evaluate(c: _Context, assignments: IntArray) -> tuple[BoolArray, IntArray]:
         ok &= ~np.any(counts == 1, axis=1)
     ranks = data.ranks[rows, assignments]
     for p, name in enumerate(c.names):
+        interrupt.checkpoint()
         if name == "worst_choice":
             keys[p] = ranks.max(axis=1, initial=0)
         elif name == "choices":
@@ -395,6 +397,7 @@ def _evaluate(c: _Context, assignments: IntArray) -> tuple[BoolArray, IntArray]:
         elif name == "balance":
             total = np.zeros(m, dtype=np.int64)
             for g in range(c.balance_members.shape[1]):
+                interrupt.checkpoint()
                 members = c.balance_members[:, g].astype(bool)
                 counts = np.bincount(offsets[:, members].ravel(), minlength=m * k).reshape(m, k)
                 total += window_gaps(counts, c.floors[g, 0], c.ceils[g, 0]).sum(axis=1)

@@ -274,6 +274,38 @@ def test_an_unwritable_out_is_a_usage_error_naming_it(tmp_path: Path, where: str
     assert "internal error" not in err
 
 
+def test_an_existing_out_that_takes_no_file_is_refused_before_explaining(
+    tmp_path: Path, demo_result: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`explain --out DIR` where DIR exists but takes no file (read-only, as for a user
+    other than root): exit 2 naming it, before any wish is explained. Before, explain
+    worked to the end and then failed with exit 1 (PermissionError, internal error); the
+    commands that replace DIR failed only after their search. Root writes anywhere, so the
+    refusal of DIR is simulated where the probe asks it for a new folder."""
+    import tempfile
+
+    import matcher.app
+
+    out = tmp_path / "read-only"
+    out.mkdir()
+    mkdtemp = tempfile.mkdtemp
+
+    def refusing(*args: object, dir: object = None, **kwargs: object) -> str:
+        if dir is not None and Path(str(dir)).resolve() == out.resolve():
+            raise PermissionError(13, "Permission denied", str(dir))
+        return mkdtemp(*args, dir=dir, **kwargs)  # type: ignore[call-overload, no-any-return]
+
+    explained: list[object] = []
+    monkeypatch.setattr(tempfile, "mkdtemp", refusing)
+    monkeypatch.setattr(matcher.app, "explain", lambda *a, **k: explained.append(a))
+    code, err = _invoke(
+        "explain", str(DEMO), "--result", str(demo_result), "--out", str(out), "--lang", "en"
+    )
+    assert code == 2, err
+    assert f"--out {out} cannot be written (permission denied)" in err
+    assert not explained
+
+
 @pytest.mark.skipif(os.geteuid() == 0, reason="root writes into read-only folders")
 def test_a_read_only_parent_is_a_usage_error(tmp_path: Path) -> None:
     """--out inside a read-only folder: exit 2 naming the folder."""
@@ -307,3 +339,31 @@ def test_a_closed_pipe_ends_quietly(tmp_path: Path, command: str) -> None:
         code = process.wait()
         assert code in (0, 141, -13), err
         assert "internal error" not in err and "Traceback" not in err
+
+
+# -- serve: start-up options --------------------------------------------------------------
+
+
+def test_serve_on_a_port_in_use_or_an_unknown_host_is_a_usage_error(tmp_path: Path) -> None:
+    """`serve --port P` while another program listens on P, or `--host` naming no address:
+    exit 2 with the reason in the language in force. Before, werkzeug printed its own
+    English lines ("Address already in use", "Name or service not known") and exited 1,
+    the code of an internal error."""
+    import socket
+
+    taken = socket.socket()
+    taken.bind(("127.0.0.1", 0))
+    taken.listen()
+    port = str(taken.getsockname()[1])
+    try:
+        args = ["serve", str(DEMO), "--out", str(tmp_path / "out"), "--no-open"]
+        code, err = _invoke(*args, "--port", port, "--lang", "fr")
+        assert code == 2, err
+        assert f"impossible d'écouter sur 127.0.0.1:{port}" in err
+        assert "un autre programme utilise déjà ce port" in err
+        code, err = _invoke(*args, "--host", "no-such-host.invalid", "--lang", "en")
+        assert code == 2, err
+        assert "no such address or host name" in err
+    finally:
+        taken.close()
+    assert not (tmp_path / "out").exists()

@@ -104,6 +104,18 @@ def test_feasible_selection(seed: int, num_students: int) -> None:
     assert len(institutions) >= 0.85 * len(cohort.commissions)
 
 
+@pytest.mark.parametrize(("seed", "num_students", "num_proposals"), [(3, 1000, 160), (5, 60, 10)])
+def test_count_never_exceeds_what_the_proposals_can_fill(
+    seed: int, num_students: int, num_proposals: int
+) -> None:
+    """With few proposals given (`--proposals 160` for 1,000 students, one per 6 would be
+    167), `count` is at most the eligible proposals of distinct institutions drawn: seed 3
+    drew 138 of them, and `count = 160` made `matcher run` answer 3 on a fresh cohort."""
+    cohort = generate_cohort(seed, num_students, num_proposals)
+    eligible = [c for c in cohort.commissions if eligibility(c, cohort.settings.selection).eligible]
+    assert 1 <= cohort.settings.selection.count <= len({fold_name(c.institution) for c in eligible})
+
+
 def test_settings_use_the_programme_dates() -> None:
     cohort = generate_cohort(4)
     assert cohort.settings.selection.required_slots == REQUIRED_SLOTS == SLOTS[:3]

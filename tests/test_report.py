@@ -189,6 +189,8 @@ def test_a_selection_only_report_has_no_team_sections() -> None:
 @settings(max_examples=25, deadline=None)
 @given(st.text(min_size=1, max_size=30).filter(str.strip), st.text(max_size=30))
 def test_any_names_keep_the_page_well_formed(institution: str, name: str) -> None:
+    from matcher.text import shown_escaped
+
     full = sample_outcome(with_changes=True)
     commissions = tuple(
         c.model_copy(update={"institution": institution}) if c.id == "C2" else c
@@ -203,8 +205,8 @@ def test_any_names_keep_the_page_well_formed(institution: str, name: str) -> Non
     assert page.errors == [] and page.stack == []
     assert "script" not in page.tags
     text = "".join(page.text)
-    if "\r" not in institution:  # HTML parsing normalises line ends
-        assert institution in text
+    # Control characters are shown escaped (contract §2); a carriage return too.
+    assert shown_escaped(institution) in text
 
 
 def test_a_given_selection_is_not_reported_as_stopped_by_the_time_limit() -> None:

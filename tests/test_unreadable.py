@@ -226,6 +226,16 @@ def test_assign_refuses_a_fifo_selection(result: Path, tmp_path: Path) -> None:
     assert not (tmp_path / "out").exists()
 
 
+def test_a_result_workbook_that_is_a_fifo_is_refused_as_unreadable(tmp_path: Path) -> None:
+    """``--result edited.xlsx`` naming a FIFO: 'cannot be read', not searched as a folder
+    (before: "edited.xlsx holds neither selection.csv nor teams.csv", which sends the
+    director looking for files in something that is no folder)."""
+    os.mkfifo(tmp_path / "edited.xlsx")
+    done = _matcher("check", str(DEMO), "--result", str(tmp_path / "edited.xlsx"))
+    assert done.returncode == 2, done.stderr
+    assert "edited.xlsx: cannot be read: this is a device, a pipe" in done.stderr
+
+
 def test_plan_refuses_a_supervisors_folder(result: Path, tmp_path: Path) -> None:
     """supervisors.csv as a folder: exit 2 naming it (before: "has no supervisors.csv")."""
     demo = _demo(tmp_path)
@@ -253,7 +263,7 @@ def test_control_characters_are_dropped_with_a_warning_naming_the_cell() -> None
     table = table_from_cells("students.csv", records)
     assert table.header == ("id", "name")
     assert table.rows == (
-        (2, ("S1", "Eve[2J]0;title")),
+        (2, ("S1", "Eve")),  # the escape sequences dropped whole, not their printable tails
         (3, ("S2", "a\tb\nc")),
         (4, ("S3", "x")),
     )
@@ -271,6 +281,25 @@ def test_control_characters_are_dropped_with_a_warning_naming_the_cell() -> None
     many = table_from_cells("s.csv", [(1, ["a"])] + [(n, [f"x{n}\x1b"]) for n in range(2, 10)])
     assert len(many.warnings) == 6
     assert str(many.warnings[-1]) == "s.csv: control characters removed from 3 more cells"
+
+
+def test_controls_in_every_cell_of_a_small_file_are_dropped_not_binary(tmp_path: Path) -> None:
+    """pairs.csv (two rows) with a NUL and a bell in every cell: text whose controls are
+    dropped with a warning naming each cell (contract §2), exit 0. Before, its 12 control
+    bytes in 82 made it "binary content" (more than 4 and more than 1 in 200), refused as a
+    whole with exit 2; a photo renamed pairs.csv still is."""
+    demo = _demo(tmp_path)
+    cells = [["student_a", "student_b", "relation"], ["S028", "S059", "apart"]]
+    cells += [["S013", "S058", "together"]]
+    dirty = [[f"\x00{c}\x07" if r else c for c in row] for r, row in enumerate(cells)]
+    (demo / "pairs.csv").write_text("".join(",".join(row) + "\n" for row in dirty))
+    done = _matcher("validate", str(demo), "--lang", "en")
+    assert done.returncode == 0, done.stderr
+    assert "pairs.csv, row 2, column 'student_a': control characters removed" in done.stdout
+    assert "\x07" not in done.stdout + done.stderr and "\x00" not in done.stdout + done.stderr
+    (demo / "pairs.csv").write_bytes(bytes(range(256)) * 4)
+    done = _matcher("validate", str(demo), "--lang", "en")
+    assert done.returncode == 2 and "pairs.csv: this is not a text file" in done.stderr
 
 
 def test_printable_escapes_every_control_character() -> None:
@@ -300,7 +329,8 @@ def test_an_escape_sequence_in_a_name_reaches_no_output_raw(tmp_path: Path) -> N
         written = (out / name).read_text(encoding="utf-8")
         assert not any(ch in written for ch in "\x1b\x07"), name
         assert "\\u001b" not in written, name
-    assert "Eve[2J]0;title" in (out / "teams.csv").read_text(encoding="utf-8")
+    teams = (out / "teams.csv").read_text(encoding="utf-8")
+    assert "Eve" in teams and "[2J" not in teams and "title" not in teams
     with zipfile.ZipFile(out / "result.xlsx") as book:
         for member in book.namelist():
             data = book.read(member)
@@ -392,6 +422,25 @@ def test_validate_flags_a_together_group_larger_than_the_largest_team(tmp_path: 
     _chain(demo, 6)
     code, output = _invoke("validate", str(demo))
     assert code == 0, output
+
+
+def test_a_file_name_with_an_escape_reaches_the_report_escaped(
+    result: Path, tmp_path: Path
+) -> None:
+    """An arrivals file whose own name holds an escape sequence and a bell: its warnings,
+    listed in report.html, show the name with the controls escaped (before: raw ESC and
+    BEL in the page, which the terminal's `cat report.html` or a text viewer obeyed)."""
+    arrivals = tmp_path / f"arrivals{ESCAPE}.csv"
+    arrivals.write_text("id,name,background\nS900,Zo\x07e,GRH\n", encoding="utf-8")
+    out = tmp_path / "out"
+    code, output = _invoke(
+        "whatif", str(DEMO), "--from", str(result), "--out", str(out),
+        "--add-students", str(arrivals), "--lang", "en",
+    )  # fmt: skip
+    assert code == 0, output
+    report = (out / "report.html").read_text(encoding="utf-8")
+    assert "arrivals\\x1b[2J" in report  # the warning naming the file, escaped
+    assert not any(ch in report for ch in "\x1b\x07\x00")
 
 
 def test_arrivals_with_control_characters_are_warned_about(result: Path, tmp_path: Path) -> None:

@@ -59,6 +59,7 @@ def explain_command(
     answers that many wishes in parallel processes.
     """
     from matcher.explain import write_explanations_csv
+    from matcher.outputs.writers import unwritable
 
     if out_dir is not None:
         app.check_out_dir(out_dir, instance_path, inputs=[("result_dir", result_dir)])
@@ -71,8 +72,11 @@ def explain_command(
             click.echo(f"  - {worded(violation, opts.lang)}", err=True)
         raise RuleViolations(len(found.violations))
     if out_dir is not None:
-        out_dir.mkdir(parents=True, exist_ok=True)
-        write_explanations_csv(out_dir / "explanations.csv", found.explanations, opts.lang)
+        try:
+            out_dir.mkdir(parents=True, exist_ok=True)
+            write_explanations_csv(out_dir / "explanations.csv", found.explanations, opts.lang)
+        except OSError as error:  # made unwritable during the explanation
+            raise unwritable(out_dir, error) from error
     if not opts.quiet:
         lines = explanation_lines(
             found.instance,

@@ -85,7 +85,8 @@ def generate_command(
     Writes commissions.csv, students.csv, pairs.csv, settings.toml and a README.md that
     labels the data synthetic and records the seed (the README and the comments of
     settings.toml in the language of --lang). Commissions to select: 10 for up to 75
-    students, else about one per 6 students. The same seed gives the same cohort.
+    students, else about one per 6 students, never more than the eligible proposals of
+    distinct institutions drawn. The same seed gives the same cohort.
     """
     # Imported here: the other commands need not load the generator.
     from matcher.generate import COHORT_FILES, generate_cohort, write_cohort

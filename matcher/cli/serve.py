@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 from pathlib import Path
 from typing import Literal
 
@@ -10,7 +11,7 @@ import click
 from matcher.cli import main
 from matcher.cli.common import guarded_server
 from matcher.cli.words import spoken
-from matcher.errors import UsageError
+from matcher.errors import UsageError, os_reason
 from matcher.labels import label, resolve_lang, text
 
 
@@ -58,11 +59,19 @@ def serve_command(
         def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
             return
 
+    from matcher.outputs.writers import check_writable
+
     if instance is not None and out_dir.resolve() == instance.resolve():
         raise UsageError(text("cli_serve_out_is_instance", out_dir=out_dir))
+    # Saving writes there: a folder that cannot be written is said now, not at the first save.
+    check_writable(out_dir)
     # Like every command (contract §7): its --lang, else the group's (``matcher --lang fr
     # serve``), else MATCHER_LANG, else the locale.
     page_lang: Literal["en", "fr"] = resolve_lang(lang) if lang else spoken()
+    # The socket is bound here, not by werkzeug: on a port in use or an unknown host it
+    # prints English words of its own and exits 1; this is a usage error (exit 2), worded.
+    listener = _listening(host, port)
+    real_port = int(listener.getsockname()[1])  # the one chosen for --port 0
     try:
         server = make_server(
             host,
@@ -70,12 +79,10 @@ def serve_command(
             None,  # type: ignore[arg-type]
             threaded=True,
             request_handler=QuietHandler,
+            fd=listener.fileno(),
         )
-    except OSError as error:
-        raise UsageError(
-            text("cli_cannot_listen", host=host, port=port, reason=error.strerror)
-        ) from None
-    real_port = server.server_port
+    finally:
+        listener.close()  # the server holds its own copy of the socket
     workbench = create_app(instance, out_dir, page_lang, listen=(host, real_port))
     server.app = workbench
     url = f"http://{'localhost' if host in ('127.0.0.1', '::1') else host}:{real_port}/"
@@ -94,3 +101,22 @@ def serve_command(
         workbench.extensions["workbench"].close()
     click.echo(label("cli_stopped", page_lang))
 
+
+def _listening(host: str, port: int) -> socket.socket:
+    """A socket bound to ``host``:``port`` and listening, or the usage error saying why not."""
+    try:
+        family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
+        listener = socket.socket(family, kind, proto)
+    except OSError as error:
+        reason = text("os_unknown_host") if isinstance(error, socket.gaierror) else os_reason(error)
+        raise UsageError(text("cli_cannot_listen", host=host, port=port, reason=reason)) from None
+    try:
+        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        listener.bind(address)
+        listener.listen()
+    except OSError as error:
+        listener.close()
+        raise UsageError(
+            text("cli_cannot_listen", host=host, port=port, reason=os_reason(error))
+        ) from None
+    return listener

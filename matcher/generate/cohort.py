@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from matcher.eligibility import eligibility
 from matcher.generate.commissions import draw_commissions, with_towns
 from matcher.generate.programme import ANY_SLOTS, CALENDAR, REQUIRED_SLOTS
 from matcher.generate.students import draw_pairs, draw_students
@@ -20,6 +21,7 @@ from matcher.schemas import (
     Student,
     Supervisor,
 )
+from matcher.text import fold_name
 
 #: Bumped whenever the same seed would give a different cohort.
 GENERATOR_VERSION = "4"
@@ -97,12 +99,12 @@ def generate_cohort(
     commissions = draw_commissions(rng, num_proposals, num_select)
     students = draw_students(rng, num_students, commissions)
     pairs = draw_pairs(rng, students)
+    selection = SelectionSettings(required_slots=REQUIRED_SLOTS, any_slots=ANY_SLOTS)
+    # Never more than the proposals drawn can fill (eligible, one per institution): with
+    # `--proposals` given, one per 6 students may exceed them, and `run` would answer 3.
+    fillable = {fold_name(c.institution) for c in commissions if eligibility(c, selection).eligible}
     settings = Settings(
-        selection=SelectionSettings(
-            count=min(num_select, num_proposals),
-            required_slots=REQUIRED_SLOTS,
-            any_slots=ANY_SLOTS,
-        )
+        selection=selection.model_copy(update={"count": max(1, min(num_select, len(fillable)))})
     )
     if not supervisors:
         return Cohort(seed, tuple(commissions), tuple(students), tuple(pairs), settings)

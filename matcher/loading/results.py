@@ -365,7 +365,9 @@ class ResultFiles:
 def result_files(path: Path) -> ResultFiles:
     """The parts of the result at ``path``: a result folder, or a result.xlsx file."""
     path = Path(path)
-    if path.is_file():
+    # A FIFO or a device given as the workbook is no folder: read as the workbook, and
+    # refused as unreadable, rather than searched for selection.csv.
+    if path.is_file() or (path.exists() and not path.is_dir()):
         return ResultFiles(path.parent, None, None, path)
     selection = path / SELECTION_CSV
     teams = path / TEAMS_CSV

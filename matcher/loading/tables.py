@@ -162,9 +162,7 @@ def decode_text(data: bytes, label: str) -> str:
                 Problem(label, text("tb_bad_utf16"))
             ) from None
     head = data[:65536]
-    # More than 1 in 200 bytes are control bytes, and more than a few strays (a bell or an
-    # escape pasted into a cell of a two-line file is text, its controls dropped later).
-    if head and sum(b in _BINARY_BYTES for b in head) > max(_STRAY_CONTROLS, len(head) // 200):
+    if head and _looks_binary(head):
         raise InputError(
             Problem(label, text("tb_binary"))
         )
@@ -175,6 +173,28 @@ def decode_text(data: bytes, label: str) -> str:
     except UnicodeDecodeError:
         # Windows-1252 leaves five bytes undefined; map them rather than fail on one stray byte.
         return data.decode("cp1252", errors="replace")
+
+
+def _looks_binary(head: bytes) -> bool:
+    """Whether the first bytes of a file are not text (a photo, a PDF, a file of zeros).
+
+    Control bytes pasted into cells (NUL, bell, escape sequences) leave a file text: they
+    are dropped later with a warning (contract §2), however many cells hold them, as long
+    as the rest is UTF-8 (controls are valid UTF-8; random bytes almost never are) or
+    reads as a Windows-1252 text (few bytes above 127). Binary: more than a quarter of
+    control bytes, or more than a few strays (1 in 200) in bytes that are not UTF-8 and of
+    which more than a tenth lie above 127."""
+    controls = sum(b in _BINARY_BYTES for b in head)
+    if controls > len(head) // 4:
+        return True
+    if controls <= max(_STRAY_CONTROLS, len(head) // 200):
+        return False
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as error:
+        if error.start < len(head) - 3:  # not only a character cut by the 64 KB head
+            return sum(b > 127 for b in head) > len(head) // 10
+    return False
 
 
 def _count_outside_quotes(line: str, char: str) -> int:

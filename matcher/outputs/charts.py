@@ -14,6 +14,7 @@ from html import escape
 
 from matcher.labels import Lang, decimal, label
 from matcher.outputs import views
+from matcher.text import shown_escaped
 
 #: Colour-blind-friendly palette (Okabe–Ito, then Tableau) for chart categories.
 PALETTE = (
@@ -185,8 +186,9 @@ def svg_histogram(histogram: dict[int | None, int], lang: Lang) -> str:
 
 
 def _e(value: object) -> str:
-    """``value`` as text safe inside HTML elements and attribute values."""
-    return escape(str(value), quote=True)
+    """``value`` as text safe inside HTML elements and attribute values (control
+    characters shown escaped)."""
+    return escape(shown_escaped(str(value)), quote=True)
 
 
 # -- Stage 3: the timeline of a day ----------------------------------------------------------

@@ -14,13 +14,13 @@ from matcher.labels import Lang, label, priority_label
 from matcher.outputs.charts import TimelineEvent, TimelineRow, svg_timeline
 from matcher.results import PlanResult, RunOutcome, ScheduleRow
 from matcher.schemas import Commission, minutes_of
-from matcher.text import fold_name, slot_key
+from matcher.text import fold_name, shown_escaped, slot_key
 
 __all__ = ["plan_section", "schedule_sheet_header", "schedule_sheet_rows"]
 
 
 def _e(value: object) -> str:
-    return escape(str(value), quote=True)
+    return escape(shown_escaped(str(value)), quote=True)
 
 
 def _yes_no(flag: bool, lang: Lang) -> str:

@@ -95,8 +95,12 @@ def check_writable(out_dir: Path) -> None:
         existing = existing.parent
     if not existing.is_dir():
         raise RequestError(text("out_parent_not_folder"), out_dir=out_dir, existing=existing)
+    # An existing folder too: it is replaced by a rename (Linux wants a folder writable to
+    # move it), and `explain` writes into it; found out now, not after the search.
+    probed = [existing, *([out] if out.is_dir() else [])]
     try:
-        os.rmdir(tempfile.mkdtemp(prefix=f".matcher-{os.getpid()}-", dir=existing))
+        for folder in probed:
+            os.rmdir(tempfile.mkdtemp(prefix=f".matcher-{os.getpid()}-", dir=folder))
     except OSError as error:
         raise unwritable(out_dir, error) from error
 

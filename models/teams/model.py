@@ -16,6 +16,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from models import interrupt
 from models.cpsat import cp_model
 from models.solve import Objective
 from models.teams.data import IntArray, RuleRef, TeamData
@@ -69,6 +70,7 @@ class TeamModel:
             if aggregate and not diagnose
             else singletons(data)
         )
+        interrupt.checkpoint()  # (explanations drop a model whose build Ctrl-C stops)
         self._add_variables()
         self.add_constraints()
 
@@ -82,6 +84,7 @@ class TeamModel:
         # when all of them must); None for a type that is not pooled.
         self.exit_vars: list[cp_model.IntVar | int | None] = []
         for type_idx, members in enumerate(self.types.members):
+            interrupt.checkpoint()
             rep = members[0]
             size = len(members)
             exit_rank = self.types.exit_rank[type_idx]
@@ -183,14 +186,18 @@ class TeamModel:
 
     def add_constraints(self) -> None:
         """Every rule of stage 2."""
-        self.add_one_team_per_student()
-        self.add_pooled_students_placed()
-        self.add_team_sizes()
-        self.add_conflicts_of_interest()
-        self.add_pins()
-        self.add_pairs_apart()
-        self.add_pairs_together()
-        self.add_no_isolation()
+        for add in (
+            self.add_one_team_per_student,
+            self.add_pooled_students_placed,
+            self.add_team_sizes,
+            self.add_conflicts_of_interest,
+            self.add_pins,
+            self.add_pairs_apart,
+            self.add_pairs_together,
+            self.add_no_isolation,
+        ):
+            interrupt.checkpoint()
+            add()
 
     def add_one_team_per_student(self) -> None:
         """Every student joins exactly one team."""
@@ -221,6 +228,7 @@ class TeamModel:
     def add_team_sizes(self) -> None:
         """Each team's size lies within its bounds."""
         for t, size_var in enumerate(self.size_vars):
+            interrupt.checkpoint()
             members = [row[t] for row in self.x_vars if t in row]
             members += [pool_vars[t] for pool_vars in self.pool_vars.values()]
             self.model.add(size_var == cp_model.LinearExpr.sum(members))
@@ -297,6 +305,7 @@ class TeamModel:
                 # Pools forget who is placed where; the experience stage needs a model
                 # without them (``solve_teams`` rebuilds one).
                 continue
+            interrupt.checkpoint()
             # One variable per priority: its value in any solution is readable, even for a
             # stage the time limit never reached.
             var = self.model.new_int_var(0, _MAX_OBJECTIVE, f"objective[{name}]")
@@ -374,6 +383,7 @@ class TeamModel:
         """Sum over balanced values and teams of the count's distance to [floor, ceil]."""
         slack = []
         for group in self.data.balance_groups:
+            interrupt.checkpoint()
             for t, count in enumerate(self.count_exprs(group.member_idcs)):
                 if count is None:
                     count = cp_model.LinearExpr.constant(0)

@@ -10,6 +10,7 @@ from importlib import resources
 from typing import Any
 
 from matcher.labels import Lang, label, metric_label, metric_value
+from matcher.text import shown_escaped
 
 
 @cache
@@ -19,8 +20,9 @@ def stylesheet() -> str:
 
 
 def esc(value: object) -> str:
-    """``value`` as text escaped for HTML (quotes included)."""
-    return escape(str(value), quote=True)
+    """``value`` as text escaped for HTML (quotes included), control characters shown
+    escaped (``\\x1b``): none reaches the page raw (contract §2)."""
+    return escape(shown_escaped(str(value)), quote=True)
 
 
 def yes_no(flag: bool, lang: Lang) -> str:

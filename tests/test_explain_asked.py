@@ -48,11 +48,8 @@ def test_student_typed_in_another_case_is_answered(demo_result: Path) -> None:
     wished = {r["student_id"] for r in read_rows(demo_result / "explanations.csv")}
     quiet = next(r for r in teams if r["student_id"] not in wished)
     sid = quiet["student_id"]
-    result = CliRunner().invoke(
-        main,
-        ["explain", str(DEMO), "--result", str(demo_result), "--lang", "en"]
-        + ["--student", sid.lower()],
-    )
+    args = ["explain", str(DEMO), "--result", str(demo_result), "--lang", "en"]
+    result = CliRunner().invoke(main, [*args, "--student", sid.lower()])
     assert result.exit_code == 0, result.output
     assert f"[{sid}]" in result.output
     assert "Every student with choices" not in result.output

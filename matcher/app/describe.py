@@ -128,7 +128,13 @@ def validate(instance: Instance, instance_path: Path | None = None) -> Descripti
                     size_conflicts.append(rule)
                 else:
                     warnings.append(text("val_size_if_selected", rule=rule))
-    relations = Counter(p.relation for p in instance.pairs)
+    # A pair listed twice (also as b, a) is one pair: the warning says so, the count too.
+    relations = Counter(
+        relation
+        for _, relation in {
+            (frozenset((p.student_a, p.student_b)), p.relation) for p in instance.pairs
+        }
+    )
     conflicts = (
         tuple(size_conflicts)
         + _groups_too_large(instance, eligible, team_sizes)

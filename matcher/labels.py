@@ -1983,10 +1983,16 @@ _LABELS: dict[str, tuple[str, str]] = {
         "Les placements ne sont pas expliqués : ce résultat enfreint des règles, et les "
         "explications demandent un résultat qui les respecte toutes.",
     ),
-    "explain_unknown_left": (
-        "{count} questions were not settled within the time limit: matcher explain "
+    "explain_unknown_left_one": (
+        "{n} question was not settled within the time limit: matcher explain "
+        "answers it with the full time limit per question.",
+        "{n} question n'a pas été tranchée dans le temps imparti : matcher explain "
+        "y répond avec tout le temps imparti par question.",
+    ),
+    "explain_unknown_left_many": (
+        "{n} questions were not settled within the time limit: matcher explain "
         "answers them with the full time limit per question.",
-        "{count} questions n'ont pas été tranchées dans le temps imparti : matcher explain "
+        "{n} questions n'ont pas été tranchées dans le temps imparti : matcher explain "
         "y répond avec tout le temps imparti par question.",
     ),
     "explain_swap_pairs": (

@@ -84,7 +84,9 @@ class NameIndex:
         candidates = set.intersection(*having)
         for word in words:
             candidates.update(self._by_rarest.get(word, ()))
-        return [self._names[i] for i in sorted(candidates) if names_contain(name, self._names[i])]
+        return [
+            self._names[i] for i in sorted(candidates) if names_contain(name, self._names[i])
+        ]
 
     def closest(self, name: str) -> list[str]:
         """The names that fit ``name`` (:meth:`fitting`), narrowed to the one fitting it most

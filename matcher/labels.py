@@ -226,9 +226,18 @@ _LABELS: dict[str, tuple[str, str]] = {
     "reason": ("Reason", "Motif"),
     "yes": ("yes", "oui"),
     "no": ("no", "non"),
-    "selected_count": ("{n} of {total} proposals selected", "{n} commandes retenues sur {total}"),
-    "eligible_count": ("{n} eligible", "{n} éligibles"),
-    "of_available": (
+    "selected_count_one": ("{n} of {total} proposals selected", "{n} commande retenue sur {total}"),
+    "selected_count_many": (
+        "{n} of {total} proposals selected",
+        "{n} commandes retenues sur {total}",
+    ),
+    "eligible_count_one": ("{n} eligible", "{n} éligible"),
+    "eligible_count_many": ("{n} eligible", "{n} éligibles"),
+    "of_available_one": (
+        "{n} possible among the eligible proposals",
+        "{n} possible parmi les commandes éligibles",
+    ),
+    "of_available_many": (
         "{n} possible among the eligible proposals",
         "{n} possibles parmi les commandes éligibles",
     ),
@@ -1622,11 +1631,16 @@ _LABELS: dict[str, tuple[str, str]] = {
         "les paramètres et les versions.",
     ),
     "plain_selection": (
-        "{n} commissions selected, covering {sectors} sectors and {types} problem types, "
-        "at most {most} in one sector.",
-        "{n} commandes retenues, couvrant {sectors} secteurs et {types} types de "
-        "problématique, au plus {most} dans un même secteur.",
+        "{selected}, covering {sectors} and {types}, at most {most} in one sector.",
+        "{selected}, couvrant {sectors} et {types}, au plus {most} dans un même secteur.",
     ),
+    # The counts of plain_selection, each agreeing with its number (1 sector, 1 secteur).
+    "plain_n_selected_one": ("{n} commission selected", "{n} commande retenue"),
+    "plain_n_selected_many": ("{n} commissions selected", "{n} commandes retenues"),
+    "plain_n_sectors_one": ("{n} sector", "{n} secteur"),
+    "plain_n_sectors_many": ("{n} sectors", "{n} secteurs"),
+    "plain_n_types_one": ("{n} problem type", "{n} type de problématique"),
+    "plain_n_types_many": ("{n} problem types", "{n} types de problématique"),
     "plain_sizes": (
         "{n} students in {teams} teams of {sizes}.",
         "{n} étudiants répartis en {teams} équipes de {sizes}.",

@@ -106,3 +106,26 @@ def test_one_student_without_choices_is_said_in_the_singular(
     validated = CliRunner().invoke(main, ["validate", str(instance), "--lang", lang])
     assert validated.exit_code == 0, validated.output
     assert said in validated.output
+
+
+def test_the_selection_section_agrees_with_one(tmp_path: Path) -> None:
+    """Two proposals of one sector and one problem type, C2 excluded, one to select: the
+    French report says "1 commande retenue sur 2 · 1 éligible", "(1 possible parmi les
+    commandes éligibles)" for the sectors and problem types, and in brief "1 commande
+    retenue, couvrant 1 secteur et 1 type de problématique"; never "1 commandes", "1
+    éligibles", "1 possibles", "1 secteurs" or "1 types"."""
+    cohort = tmp_path / "c"
+    cohort.mkdir()
+    (cohort / "commissions.csv").write_text(
+        "id,institution,sector,problem_type\nC1,A,CPAS,diagnostic\nC2,B,CPAS,diagnostic\n"
+    )
+    (cohort / "students.csv").write_text("id,background\nS1,AS\nS2,AS\n")
+    (cohort / "settings.toml").write_text('[selection]\ncount = 1\nexclude = ["C2"]\n')
+    args = ["run", str(cohort), "--out", str(tmp_path / "r"), "--lang", "fr"]
+    ran = CliRunner().invoke(main, args)
+    assert ran.exit_code == 0, ran.output
+    report = (tmp_path / "r" / "report.html").read_text(encoding="utf-8")
+    assert "1 commande retenue sur 2 · 1 éligible<" in report
+    assert "(1 possible parmi les commandes éligibles)" in report
+    assert "1 commande retenue, couvrant 1 secteur et 1 type de problématique," in report
+    assert not re.search(r"\b1 (commandes|éligibles|possibles|secteurs|types)\b", report)

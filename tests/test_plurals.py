@@ -129,3 +129,32 @@ def test_the_selection_section_agrees_with_one(tmp_path: Path) -> None:
     assert "(1 possible parmi les commandes éligibles)" in report
     assert "1 commande retenue, couvrant 1 secteur et 1 type de problématique," in report
     assert not re.search(r"\b1 (commandes|éligibles|possibles|secteurs|types)\b", report)
+
+
+@pytest.mark.parametrize(
+    ("lang", "one", "one_and_a_half"),
+    [
+        ("fr", "1 membre · 1 an d&#x27;expérience", "1 membre · 1,5 an d&#x27;expérience"),
+        ("en", "1 member · 1 year of experience", "1 member · 1.5 years of experience"),
+    ],
+)
+def test_a_team_card_agrees_with_its_counts(
+    tmp_path: Path, lang: str, one: str, one_and_a_half: str
+) -> None:
+    """Two proposals, two students (1 and 1,5 years of experience): two teams of one. Each
+    team card says "1 membre" / "1 member", and the experience in the singular where the
+    language wants it (French below two years: « 1,5 an »), not "1 membres · 1 années"."""
+    cohort = tmp_path / "c"
+    cohort.mkdir()
+    (cohort / "commissions.csv").write_text(
+        "id,institution,sector,problem_type\nC1,A,s,p\nC2,B,t,q\n"
+    )
+    (cohort / "students.csv").write_text(
+        'id,background,experience_years,choices\nS1,AS,1,C1\nS2,AS,"1,5",C2\n'
+    )
+    (cohort / "settings.toml").write_text("[selection]\ncount = 2\n")
+    args = ["run", str(cohort), "--out", str(tmp_path / "r"), "--lang", lang]
+    ran = CliRunner().invoke(main, args)
+    assert ran.exit_code == 0, ran.output
+    report = (tmp_path / "r" / "report.html").read_text(encoding="utf-8")
+    assert one in report and one_and_a_half in report

@@ -847,11 +847,18 @@ _LABELS: dict[str, tuple[str, str]] = {
         "--force pour y remplacer {files} (rien d'autre n'est touché)",
     ),
     "gen_wrote": (
-        "wrote {out_dir}: {proposals} proposals ({count} to select), {students} students, "
-        "{pairs} pairs (synthetic, seed {seed})",
-        "écrit dans {out_dir} : {proposals} commandes ({count} à retenir), {students} "
-        "étudiants, {pairs} paires (fictives, graine {seed})",
+        "wrote {out_dir}: {proposals} ({count} to select), {students}, {pairs} (synthetic, "
+        "seed {seed})",
+        "écrit dans {out_dir} : {proposals} ({count} à retenir), {students}, {pairs} "
+        "(fictives, graine {seed})",
     ),
+    # The counts of gen_wrote, each agreeing with its number (French: 0 and 1 singular).
+    "gen_n_proposals_one": ("{n} proposal", "{n} commande"),
+    "gen_n_proposals_many": ("{n} proposals", "{n} commandes"),
+    "gen_n_students_one": ("{n} student", "{n} étudiant"),
+    "gen_n_students_many": ("{n} students", "{n} étudiants"),
+    "gen_n_pairs_one": ("{n} pair", "{n} paire"),
+    "gen_n_pairs_many": ("{n} pairs", "{n} paires"),
     "check_no_result_files": (
         "{folder} holds neither selection.csv nor teams.csv",
         "{folder} ne contient ni selection.csv ni teams.csv",

@@ -307,7 +307,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "rank_unlisted": ("not listed", "hors liste"),
     "team_experience": ("{years} years of experience", "{years} années d'expérience"),
     # French keeps the singular below two (« 1,5 an »), English only for exactly one.
-    "team_experience_one": ("{years} year of experience", "{years} an d'expérience"),
+    "team_experience_exactly_one": ("{years} year of experience", "{years} an d'expérience"),
     "team_experience_below_two": ("{years} years of experience", "{years} an d'expérience"),
     "team_members_one": ("{n} member", "{n} membre"),
     "team_members_many": ("{n} members", "{n} membres"),
@@ -853,8 +853,6 @@ _LABELS: dict[str, tuple[str, str]] = {
         "(fictives, graine {seed})",
     ),
     # The counts of gen_wrote, each agreeing with its number (French: 0 and 1 singular).
-    "gen_n_proposals_one": ("{n} proposal", "{n} commande"),
-    "gen_n_proposals_many": ("{n} proposals", "{n} commandes"),
     "gen_n_students_one": ("{n} student", "{n} étudiant"),
     "gen_n_students_many": ("{n} students", "{n} étudiants"),
     "gen_n_pairs_one": ("{n} pair", "{n} paire"),

@@ -116,7 +116,7 @@ def generate_command(
             "gen_wrote",
             resolved,
             out_dir=out_dir,
-            proposals=counted("gen_n_proposals", len(cohort.commissions)).words(resolved),
+            proposals=counted("n_proposals", len(cohort.commissions)).words(resolved),
             count=cohort.settings.selection.count,
             students=counted("gen_n_students", len(cohort.students)).words(resolved),
             pairs=counted("gen_n_pairs", len(cohort.pairs)).words(resolved),

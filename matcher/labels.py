@@ -307,7 +307,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "rank_unlisted": ("not listed", "hors liste"),
     "team_experience": ("{years} years of experience", "{years} années d'expérience"),
     # French keeps the singular below two (« 1,5 an »), English only for exactly one.
-    "team_experience_exactly_one": ("{years} year of experience", "{years} an d'expérience"),
+    "team_experience_single": ("{years} year of experience", "{years} an d'expérience"),
     "team_experience_below_two": ("{years} years of experience", "{years} an d'expérience"),
     "team_members_one": ("{n} member", "{n} membre"),
     "team_members_many": ("{n} members", "{n} membres"),

@@ -54,7 +54,7 @@ def _team_card(
         shown = _years(total, lang)
         key = "team_experience"
         if shown in ("1", "1,0", "1.0"):
-            key = "team_experience_exactly_one"
+            key = "team_experience_single"
         elif total < 2:
             key = "team_experience_below_two"
         sub.append(label(key, lang, years=shown))

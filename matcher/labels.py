@@ -263,9 +263,18 @@ _LABELS: dict[str, tuple[str, str]] = {
     "reason": ("Reason", "Motif"),
     "yes": ("yes", "oui"),
     "no": ("no", "non"),
-    "selected_count": ("{n} of {total} proposals selected", "{n} commandes retenues sur {total}"),
-    "eligible_count": ("{n} eligible", "{n} éligibles"),
-    "of_available": (
+    "selected_count_one": ("{n} of {total} proposals selected", "{n} commande retenue sur {total}"),
+    "selected_count_many": (
+        "{n} of {total} proposals selected",
+        "{n} commandes retenues sur {total}",
+    ),
+    "eligible_count_one": ("{n} eligible", "{n} éligible"),
+    "eligible_count_many": ("{n} eligible", "{n} éligibles"),
+    "of_available_one": (
+        "{n} possible among the eligible proposals",
+        "{n} possible parmi les commandes éligibles",
+    ),
+    "of_available_many": (
         "{n} possible among the eligible proposals",
         "{n} possibles parmi les commandes éligibles",
     ),
@@ -334,6 +343,11 @@ _LABELS: dict[str, tuple[str, str]] = {
     "choices_written": ("Choices (as written)", "Choix (tels qu'écrits)"),
     "rank_unlisted": ("not listed", "hors liste"),
     "team_experience": ("{years} years of experience", "{years} années d'expérience"),
+    # French keeps the singular below two (« 1,5 an »), English only for exactly one.
+    "team_experience_single": ("{years} year of experience", "{years} an d'expérience"),
+    "team_experience_below_two": ("{years} years of experience", "{years} an d'expérience"),
+    "team_members_one": ("{n} member", "{n} membre"),
+    "team_members_many": ("{n} members", "{n} membres"),
     "no_rank": ("—", "—"),
     "target": ("target", "cible"),
     "count": ("count", "nombre"),
@@ -870,11 +884,16 @@ _LABELS: dict[str, tuple[str, str]] = {
         "--force pour y remplacer {files} (rien d'autre n'est touché)",
     ),
     "gen_wrote": (
-        "wrote {out_dir}: {proposals} proposals ({count} to select), {students} students, "
-        "{pairs} pairs (synthetic, seed {seed})",
-        "écrit dans {out_dir} : {proposals} commandes ({count} à retenir), {students} "
-        "étudiants, {pairs} paires (fictives, graine {seed})",
+        "wrote {out_dir}: {proposals} ({count} to select), {students}, {pairs} (synthetic, "
+        "seed {seed})",
+        "écrit dans {out_dir} : {proposals} ({count} à retenir), {students}, {pairs} "
+        "(fictives, graine {seed})",
     ),
+    # The counts of gen_wrote, each agreeing with its number (French: 0 and 1 singular).
+    "gen_n_students_one": ("{n} student", "{n} étudiant"),
+    "gen_n_students_many": ("{n} students", "{n} étudiants"),
+    "gen_n_pairs_one": ("{n} pair", "{n} paire"),
+    "gen_n_pairs_many": ("{n} pairs", "{n} paires"),
     "check_no_result_files": (
         "{folder} holds neither selection.csv nor teams.csv",
         "{folder} ne contient ni selection.csv ni teams.csv",
@@ -1675,11 +1694,16 @@ _LABELS: dict[str, tuple[str, str]] = {
         "les paramètres et les versions.",
     ),
     "plain_selection": (
-        "{n} commissions selected, covering {sectors} sectors and {types} problem types, "
-        "at most {most} in one sector.",
-        "{n} commandes retenues, couvrant {sectors} secteurs et {types} types de "
-        "problématique, au plus {most} dans un même secteur.",
+        "{selected}, covering {sectors} and {types}, at most {most} in one sector.",
+        "{selected}, couvrant {sectors} et {types}, au plus {most} dans un même secteur.",
     ),
+    # The counts of plain_selection, each agreeing with its number (1 sector, 1 secteur).
+    "plain_n_selected_one": ("{n} commission selected", "{n} commande retenue"),
+    "plain_n_selected_many": ("{n} commissions selected", "{n} commandes retenues"),
+    "plain_n_sectors_one": ("{n} sector", "{n} secteur"),
+    "plain_n_sectors_many": ("{n} sectors", "{n} secteurs"),
+    "plain_n_types_one": ("{n} problem type", "{n} type de problématique"),
+    "plain_n_types_many": ("{n} problem types", "{n} types de problématique"),
     "plain_sizes": (
         "{n} students in {teams} teams of {sizes}.",
         "{n} étudiants répartis en {teams} équipes de {sizes}.",
@@ -2055,10 +2079,16 @@ _LABELS: dict[str, tuple[str, str]] = {
         "Les placements ne sont pas expliqués : ce résultat enfreint des règles, et les "
         "explications demandent un résultat qui les respecte toutes.",
     ),
-    "explain_unknown_left": (
-        "{count} questions were not settled within the time limit: matcher explain "
+    "explain_unknown_left_one": (
+        "{n} question was not settled within the time limit: matcher explain "
+        "answers it with the full time limit per question.",
+        "{n} question n'a pas été tranchée dans le temps imparti : matcher explain "
+        "y répond avec tout le temps imparti par question.",
+    ),
+    "explain_unknown_left_many": (
+        "{n} questions were not settled within the time limit: matcher explain "
         "answers them with the full time limit per question.",
-        "{count} questions n'ont pas été tranchées dans le temps imparti : matcher explain "
+        "{n} questions n'ont pas été tranchées dans le temps imparti : matcher explain "
         "y répond avec tout le temps imparti par question.",
     ),
     "explain_swap_pairs": (

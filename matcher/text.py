@@ -88,6 +88,30 @@ class NameIndex:
             self._names[i] for i in sorted(candidates) if names_contain(name, self._names[i])
         ]
 
+    def closest(self, name: str) -> list[str]:
+        """The names that fit ``name`` (:meth:`fitting`), narrowed to the one fitting it most
+        closely when there is one: among names that ``name`` contains, the longest when it
+        contains every other (``AMO Le Cercle (Liège)`` is ``AMO Le Cercle``, not ``Le
+        Cercle``); among names containing ``name``, the shortest when every other contains
+        it (``Cercle`` is ``Le Cercle``). Names on both sides, or side by side (``CPAS`` in
+        ``CPAS de Namur`` and ``CPAS de Liège``), stay all."""
+        fits = self.fitting(name)
+        if len(fits) < 2:
+            return fits
+        size = len(name_words(name))
+        inside = [f for f in fits if len(name_words(f)) <= size]
+        if len(inside) == len(fits):
+            best = max(fits, key=lambda f: len(name_words(f)))
+        elif not inside:
+            best = min(fits, key=lambda f: len(name_words(f)))
+        else:
+            return fits
+        if all(f == best or names_contain(best, f) for f in fits) and all(
+            f == best or len(name_words(f)) != len(name_words(best)) for f in fits
+        ):
+            return [best]
+        return fits
+
 
 _DAY_FIRST = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
 _ISO_DAY = re.compile(r"^(\d{4})[/.\-](\d{1,2})[/.\-](\d{1,2})$")

@@ -36,3 +36,20 @@ def test_each_asked_student_is_answered(demo_result: Path) -> None:
     )
     assert f"[{with_wish}] : dans " in out
     assert "Chaque étudiant ayant des choix" not in out
+
+
+def test_student_typed_in_another_case_is_answered(demo_result: Path) -> None:
+    """`--student s001` names S001 (ids typed on the command line are read as in the files,
+    README "Ids typed on the command line"): S001 has no wish in the demo's result when it
+    is on its best selected choice or has no choices, so its own line must come, not the
+    general "every student … is on the best" line that answered before (the asked id was
+    compared as typed, ``s001``, with the cohort's ``S001``)."""
+    teams = read_rows(demo_result / "teams.csv")
+    wished = {r["student_id"] for r in read_rows(demo_result / "explanations.csv")}
+    quiet = next(r for r in teams if r["student_id"] not in wished)
+    sid = quiet["student_id"]
+    args = ["explain", str(DEMO), "--result", str(demo_result), "--lang", "en"]
+    result = CliRunner().invoke(main, [*args, "--student", sid.lower()])
+    assert result.exit_code == 0, result.output
+    assert f"[{sid}]" in result.output
+    assert "Every student with choices" not in result.output

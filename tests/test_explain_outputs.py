@@ -102,3 +102,28 @@ def test_explain_step_with_no_budget_leaves_unknown(tmp_path: Path) -> None:
     )
     bigger = outcome.__class__(instance=many, settings=outcome.settings, teams=outcome.teams)
     assert app.explain_step(bigger).explanations is None
+
+
+def test_one_unsettled_question_is_said_in_the_singular() -> None:
+    """A report whose explanations hold exactly one ``unknown`` verdict says "1 question
+    n'a pas été tranchée" / "1 question was not settled", not "1 questions n'ont pas été
+    tranchées" (seen on a 60-student cohort run under load)."""
+    from dataclasses import replace
+
+    from matcher.explanation import Explanation
+    from matcher.outputs.report.choices import _student_explanations
+
+    outcome = app.run(app.load(CHOICES))
+    first = outcome.instance.students[0]
+    unknown = Explanation(
+        student_id=first.id,
+        student_name=first.name or first.id,
+        commission_id=outcome.teams.commission_ids[0],
+        wanted=outcome.teams.commission_ids[-1],
+        wanted_rank=1,
+        verdict="unknown",
+        time_limit=1.0,
+    )
+    shown = replace(outcome, explanations=(unknown,))
+    assert "1 question n&#x27;a pas été tranchée" in _student_explanations(shown, "fr")
+    assert "1 question was not settled" in _student_explanations(shown, "en")

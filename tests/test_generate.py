@@ -351,3 +351,19 @@ def test_cli_generate_writes_the_readme_in_the_language_in_force(
     assert _english_left(readme("fr")) == []
     for name in ("commissions.csv", "students.csv", "pairs.csv", "supervisors.csv"):
         assert (tmp_path / "fr" / name).read_bytes() == (tmp_path / "en" / name).read_bytes()
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("fr", "3 commandes (3 à retenir), 1 étudiant, 0 paire (fictives"),
+        ("en", "3 proposals (3 to select), 1 student, 0 pairs (synthetic"),
+    ],
+)
+def test_generate_says_its_counts_as_sentences(tmp_path: Path, lang: str, said: str) -> None:
+    """A one-student cohort of three proposals has no pair: the message agrees each noun
+    with its count (French takes the singular for 0 and 1), not "1 étudiants, 0 paires"."""
+    args = ["generate", "--seed", "4", "--students", "1", "--proposals", "3"]
+    result = CliRunner().invoke(main, [*args, "--out", str(tmp_path / "g"), "--lang", lang])
+    assert result.exit_code == 0, result.output
+    assert said in result.output

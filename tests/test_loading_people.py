@@ -165,6 +165,34 @@ def test_ambiguous_employer_is_left_as_written_with_a_warning(tmp_path: Path) ->
     assert "CPAS de Namur, CPAS de Liège" in warning
 
 
+def test_employer_fitting_nested_institutions_is_the_closest(tmp_path: Path) -> None:
+    """``AMO Le Cercle`` and ``Le Cercle`` both propose; ``Le Cercle`` is a whole-word part
+    of ``AMO Le Cercle``. An employer written ``AMO le Cercle (Liège)`` contains both names,
+    but it is AMO Le Cercle (it contains Le Cercle too): taken as that institution, so S1
+    never joins AMO Le Cercle's commission. ``Cercle`` is contained in both: Le Cercle, the
+    closest. Before, both were "ambiguous" and no conflict of interest was checked at all:
+    the run placed S1, whose only choice is K1, on K1, their own employer's commission."""
+    folder = tmp_path / "cohort"
+    folder.mkdir()
+    (folder / "commissions.csv").write_text(
+        "id,institution,sector,problem_type\nK1,AMO Le Cercle,s,p\nK2,Le Cercle,t,q\n",
+        encoding="utf-8",
+    )
+    (folder / "students.csv").write_text(
+        "id,background,employer,choices\nS1,AS,AMO  le Cercle (Liège),K1\n"
+        "S2,AS,Cercle,K2\nS3,ED,,K1\nS4,ED,,K2\n",
+        encoding="utf-8",
+    )
+    (folder / "settings.toml").write_text("[selection]\ncount = 2\n", encoding="utf-8")
+    instance = load_instance(folder)
+    assert [s.employer for s in instance.students[:2]] == ["AMO Le Cercle", "Le Cercle"]
+    code, text = _invoke("run", str(folder), "--out", str(tmp_path / "out"), "--lang", "en")
+    assert code == 0, text
+    teams = (tmp_path / "out" / "teams.csv").read_text(encoding="utf-8-sig").splitlines()
+    team_of = {line.split(",")[0]: line.split(",")[2] for line in teams[1:]}
+    assert team_of["S1"] == "K2" and team_of["S2"] == "K1"
+
+
 @pytest.mark.parametrize(
     ("a", "b", "same"),
     [
@@ -311,6 +339,7 @@ def test_missing_column_lists_the_columns_found(tmp_path: Path, lang: str) -> No
     (problem,) = _problems(folder)
     assert (problem.file, problem.row) == ("Etudiants.csv", 1)
     words = problem.text(lang)  # type: ignore[arg-type]
+
     def quoted(header: str) -> str:  # the found headers quoted as the language quotes
         return f"« {header} »" if lang == "fr" else f"'{header}'"
 

@@ -106,3 +106,55 @@ def test_one_student_without_choices_is_said_in_the_singular(
     validated = CliRunner().invoke(main, ["validate", str(instance), "--lang", lang])
     assert validated.exit_code == 0, validated.output
     assert said in validated.output
+
+
+def test_the_selection_section_agrees_with_one(tmp_path: Path) -> None:
+    """Two proposals of one sector and one problem type, C2 excluded, one to select: the
+    French report says "1 commande retenue sur 2 · 1 éligible", "(1 possible parmi les
+    commandes éligibles)" for the sectors and problem types, and in brief "1 commande
+    retenue, couvrant 1 secteur et 1 type de problématique"; never "1 commandes", "1
+    éligibles", "1 possibles", "1 secteurs" or "1 types"."""
+    cohort = tmp_path / "c"
+    cohort.mkdir()
+    (cohort / "commissions.csv").write_text(
+        "id,institution,sector,problem_type\nC1,A,CPAS,diagnostic\nC2,B,CPAS,diagnostic\n"
+    )
+    (cohort / "students.csv").write_text("id,background\nS1,AS\nS2,AS\n")
+    (cohort / "settings.toml").write_text('[selection]\ncount = 1\nexclude = ["C2"]\n')
+    args = ["run", str(cohort), "--out", str(tmp_path / "r"), "--lang", "fr"]
+    ran = CliRunner().invoke(main, args)
+    assert ran.exit_code == 0, ran.output
+    report = (tmp_path / "r" / "report.html").read_text(encoding="utf-8")
+    assert "1 commande retenue sur 2 · 1 éligible<" in report
+    assert "(1 possible parmi les commandes éligibles)" in report
+    assert "1 commande retenue, couvrant 1 secteur et 1 type de problématique," in report
+    assert not re.search(r"\b1 (commandes|éligibles|possibles|secteurs|types)\b", report)
+
+
+@pytest.mark.parametrize(
+    ("lang", "one", "one_and_a_half"),
+    [
+        ("fr", "1 membre · 1 an d&#x27;expérience", "1 membre · 1,5 an d&#x27;expérience"),
+        ("en", "1 member · 1 year of experience", "1 member · 1.5 years of experience"),
+    ],
+)
+def test_a_team_card_agrees_with_its_counts(
+    tmp_path: Path, lang: str, one: str, one_and_a_half: str
+) -> None:
+    """Two proposals, two students (1 and 1,5 years of experience): two teams of one. Each
+    team card says "1 membre" / "1 member", and the experience in the singular where the
+    language wants it (French below two years: « 1,5 an »), not "1 membres · 1 années"."""
+    cohort = tmp_path / "c"
+    cohort.mkdir()
+    (cohort / "commissions.csv").write_text(
+        "id,institution,sector,problem_type\nC1,A,s,p\nC2,B,t,q\n"
+    )
+    (cohort / "students.csv").write_text(
+        'id,background,experience_years,choices\nS1,AS,1,C1\nS2,AS,"1,5",C2\n'
+    )
+    (cohort / "settings.toml").write_text("[selection]\ncount = 2\n")
+    args = ["run", str(cohort), "--out", str(tmp_path / "r"), "--lang", lang]
+    ran = CliRunner().invoke(main, args)
+    assert ran.exit_code == 0, ran.output
+    report = (tmp_path / "r" / "report.html").read_text(encoding="utf-8")
+    assert one in report and one_and_a_half in report

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import tomllib
@@ -146,3 +147,20 @@ def test_validate_a_folder_without_tables(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["validate", str(tmp_path)])
     assert result.exit_code == 2
     assert "give the workbook itself" in result.output
+
+
+def test_a_pair_listed_both_ways_counts_once(tmp_path: Path) -> None:
+    """pairs.csv lists S1/S2 apart twice (once as S2, S1, as a director pasting both
+    students' rows writes it) and S3/S4 together: two pairs, one apart and one together. The
+    warning already says the second row repeats the first; the count said 3 (2 apart)."""
+    shutil.copytree(DEMO, tmp_path / "c")
+    ids = [
+        line.split(",")[0] for line in (tmp_path / "c" / "students.csv").read_text().splitlines()
+    ]
+    s1, s2, s3, s4 = ids[1:5]
+    (tmp_path / "c" / "pairs.csv").write_text(
+        f"student_a,student_b,relation\n{s1},{s2},apart\n{s2},{s1},apart\n{s3},{s4},together\n"
+    )
+    result = CliRunner().invoke(main, ["validate", str(tmp_path / "c"), "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    assert "pairs: 2 (1 apart, 1 together)" in result.output

@@ -128,7 +128,7 @@ def validate(instance: Instance, instance_path: Path | None = None) -> Descripti
                     size_conflicts.append(rule)
                 else:
                     warnings.append(text("val_size_if_selected", rule=rule))
-    relations = Counter(p.relation for p in instance.pairs)
+    relations = _pair_relations(instance)
     conflicts = (
         tuple(size_conflicts)
         + _groups_too_large(instance, eligible, team_sizes)
@@ -154,6 +154,13 @@ def validate(instance: Instance, instance_path: Path | None = None) -> Descripti
         warnings=tuple(warnings),
         conflicts=conflicts,
     )
+
+
+def _pair_relations(instance: Instance) -> Counter[str]:
+    """Pairs per relation; a pair listed twice (also as b, a) is one pair, as the warning
+    about the repeated row says."""
+    distinct = {(frozenset((p.student_a, p.student_b)), p.relation) for p in instance.pairs}
+    return Counter(relation for _, relation in distinct)
 
 
 def _sizes_out_of_reach(

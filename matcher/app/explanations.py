@@ -95,6 +95,8 @@ class ExplainResult:
     assignment: Mapping[str, str] = field(default_factory=dict)
     #: The result's selected commissions (its teams, empty ones included).
     team_ids: tuple[str, ...] = ()
+    #: The students asked for, as the cohort spells their ids (``s001`` typed: ``S001``).
+    asked: tuple[str, ...] = ()
 
 
 def explain(
@@ -164,4 +166,6 @@ def explain(
         workers=settings.workers if workers is None else workers,
         optimal=optimal,
     )
-    return ExplainResult(instance, tuple(explanations), [], dict(assignment), tuple(team_ids))
+    return ExplainResult(
+        instance, tuple(explanations), [], dict(assignment), tuple(team_ids), tuple(students)
+    )

@@ -82,7 +82,7 @@ def explain_command(
             found.instance,
             found.explanations,
             opts.lang,
-            student_ids,
+            found.asked,
             found.assignment,
             found.team_ids,
         )

@@ -12,7 +12,7 @@ from matcher.cli import main
 from matcher.cli.common import guarded
 from matcher.cli.words import spoken
 from matcher.errors import UsageError
-from matcher.labels import label, resolve_lang, text
+from matcher.labels import counted, label, resolve_lang, text
 from matcher.schemas import MAX_SEED
 
 #: The largest cohort (students, proposals) generated: twice the benchmarks' largest
@@ -117,10 +117,10 @@ def generate_command(
             "gen_wrote",
             resolved,
             out_dir=out_dir,
-            proposals=len(cohort.commissions),
+            proposals=counted("n_proposals", len(cohort.commissions)).words(resolved),
             count=cohort.settings.selection.count,
-            students=len(cohort.students),
-            pairs=len(cohort.pairs),
+            students=counted("gen_n_students", len(cohort.students)).words(resolved),
+            pairs=counted("gen_n_pairs", len(cohort.pairs)).words(resolved),
             seed=seed,
         )
         click.echo(message)

@@ -203,7 +203,9 @@ def employers_as_institutions(
     counts as that institution for conflicts of interest (contract §7): the safe side, so
     the student never joins its commission. The employer takes the institution's
     spelling, once, here: the engine, the checker and what-if then compare names only.
-    A warning names both spellings. An employer that several institutions fit is left as
+    A warning names both spellings. Of several institutions that fit, the one fitting
+    most closely is taken (``NameIndex.closest``: ``AMO Le Cercle (Liège)`` is ``AMO Le
+    Cercle`` even beside ``Le Cercle``); an employer that several fit alike is left as
     written, with a warning.
     """
     names = list(canonical_spelling(institutions).values())
@@ -219,7 +221,7 @@ def employers_as_institutions(
             resolved.append(student)
             continue
         if employer not in fitting:
-            fitting[employer] = index.fitting(employer)
+            fitting[employer] = index.closest(employer)
         fits = fitting[employer]
         if len(fits) == 1:
             taken.setdefault(employer, (fits[0], []))[1].append(student.id)

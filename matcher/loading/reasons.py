@@ -97,7 +97,8 @@ def reason_read_back(
     if reserve is not None:
         why = _recognised(_WHYS, reserve["why"]) or reserve["why"]
         return text("reason_reserve", rank=reserve["rank"], why=why)
-    if commission is not None and any(_match(key, reason) for key in _NOT_ELIGIBLE):
+    # A label without placeholders matches as {}: compare with None, not truthiness.
+    if commission is not None and any(_match(key, reason) is not None for key in _NOT_ELIGIBLE):
         fate = eligibility(commission, settings)
         if not fate.eligible:
             return fate.reason

@@ -64,9 +64,9 @@ def statements(outcome: RunOutcome, lang: Lang) -> list[str]:
             label(
                 "plain_selection",
                 lang,
-                n=m["count"],
-                sectors=m["distinct_sectors"],
-                types=m["distinct_problem_types"],
+                selected=counted("plain_n_selected", m["count"]).words(lang),
+                sectors=counted("plain_n_sectors", m["distinct_sectors"]).words(lang),
+                types=counted("plain_n_types", m["distinct_problem_types"]).words(lang),
                 most=m["max_per_sector"],
             )
         )

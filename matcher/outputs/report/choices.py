@@ -106,7 +106,7 @@ def _student_explanations(outcome: RunOutcome, lang: Lang) -> str:
     parts = []
     unknown = sum(1 for e in outcome.explanations if e.verdict == "unknown")
     if unknown:
-        note = label("explain_unknown_left", lang, count=unknown)
+        note = counted("explain_unknown_left", unknown).words(lang)
         parts.append(f'<p class="note">{esc(note)}</p>')
     headers = [
         (esc(label("name", lang)), False),

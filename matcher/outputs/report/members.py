@@ -3,7 +3,7 @@ its composition and a row per member."""
 
 from __future__ import annotations
 
-from matcher.labels import Lang, decimal, label
+from matcher.labels import Lang, counted, decimal, label
 from matcher.outputs import views
 from matcher.outputs.report.markup import esc, h2, table, yes_no
 from matcher.outputs.report.teams import column_text
@@ -47,11 +47,17 @@ def _team_card(
         sub = [commission.sector, commission.problem_type]
         if commission.title:
             sub.append(f"« {commission.title} »")
-    sub.append(f"{len(team)} {label('members', lang)}")
+    sub.append(counted("team_members", len(team)).words(lang))
     show_experience = any(m.student.experience_years is not None for m in team)
     if show_experience:
         total = sum(m.student.experience_years or 0 for m in team)
-        sub.append(label("team_experience", lang, years=_years(total, lang)))
+        shown = _years(total, lang)
+        key = "team_experience"
+        if shown in ("1", "1,0", "1.0"):
+            key = "team_experience_single"
+        elif total < 2:
+            key = "team_experience_below_two"
+        sub.append(label(key, lang, years=shown))
     chips = _chips(commission_id, composition, lang)
     members = _member_table(team, show_experience, lang)
     return (

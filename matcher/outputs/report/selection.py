@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from matcher.labels import Lang, label, worded
+from matcher.labels import Lang, counted, label, worded
 from matcher.outputs import views
 from matcher.outputs.report.markup import esc, h2, metric_cards, table, yes_no
 from matcher.results import RunOutcome
@@ -20,8 +20,12 @@ def selection_section(outcome: RunOutcome, metrics: dict[str, Any], lang: Lang) 
         return ""
     parts = [h2("selection", lang)]
     num_eligible = sum(row.eligible for row in selection.rows)
-    counts = label("selected_count", lang, n=len(selection.selected_ids), total=len(selection.rows))
-    parts.append(f"<p>{esc(counts)} · {esc(label('eligible_count', lang, n=num_eligible))}</p>")
+    # counted: French agrees the noun with 1 (and 0): "1 commande retenue", "1 éligible".
+    counts = counted(
+        "selected_count", len(selection.selected_ids), total=len(selection.rows)
+    ).words(lang)
+    eligible = counted("eligible_count", num_eligible).words(lang)
+    parts.append(f"<p>{esc(counts)} · {esc(eligible)}</p>")
     if "selection" in metrics:
         parts.append(metric_cards(metrics["selection"], lang))
     if selection.stage.objectives:
@@ -36,6 +40,11 @@ def selection_section(outcome: RunOutcome, metrics: dict[str, Any], lang: Lang) 
     return "".join(parts)
 
 
+def _of_available(n: int, lang: Lang) -> str:
+    """"6 possible among the eligible proposals", "1 possible parmi …" (French agrees)."""
+    return counted("of_available", n).words(lang)
+
+
 def _why(outcome: RunOutcome, lang: Lang) -> str:
     """Why these proposals: each priority in order, its value and what was possible."""
     assert outcome.selection is not None
@@ -43,7 +52,7 @@ def _why(outcome: RunOutcome, lang: Lang) -> str:
     items = "".join(
         f"<li><strong>{esc(_plain_priority(o.name, lang))}</strong>{label('colon', lang)}{o.value}"
         + (
-            f' <span class="note">({esc(label("of_available", lang, n=available[o.name]))})</span>'
+            f' <span class="note">({esc(_of_available(available[o.name], lang))})</span>'
             if o.name in available
             else ""
         )

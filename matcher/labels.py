@@ -448,25 +448,28 @@ _LABELS: dict[str, tuple[str, str]] = {
         "aucune solution pour « {stage} » ne respecte les règles :",
     ),
     "timeout_selection": (
-        "no selection of commissions found within the time limit ({seconds} s); "
+        "no selection of commissions found in the {seconds} s the time limit left it; "
         "raise --time-limit:",
-        "aucune sélection de commandes trouvée dans la limite de temps ({seconds} s) ; "
+        "aucune sélection de commandes trouvée dans les {seconds} s que la limite de temps lui "
+        "laissait ; "
         "augmentez --time-limit :",
     ),
     "timeout_teams": (
-        "no team assignment found within the time limit ({seconds} s); raise --time-limit:",
-        "aucune répartition en équipes trouvée dans la limite de temps ({seconds} s) ; "
+        "no team assignment found in the {seconds} s the time limit left it; raise --time-limit:",
+        "aucune répartition en équipes trouvée dans les {seconds} s que la limite de temps lui "
+        "laissait ; "
         "augmentez --time-limit :",
     ),
     "timeout_plan": (
-        "no plan of supervisors and calendar found within the time limit ({seconds} s); "
+        "no plan of supervisors and calendar found in the {seconds} s the time limit left it; "
         "raise --time-limit:",
-        "aucun planning des accompagnateurs et du calendrier trouvé dans la limite de temps "
-        "({seconds} s) ; augmentez --time-limit :",
+        "aucun planning des accompagnateurs et du calendrier trouvé dans les {seconds} s que la "
+        "limite de temps lui laissait ; augmentez --time-limit :",
     ),
     "timeout_other": (
-        "no {stage} found within the time limit ({seconds} s); raise --time-limit:",
-        "aucune solution pour « {stage} » trouvée dans la limite de temps ({seconds} s) ; "
+        "no {stage} found in the {seconds} s the time limit left it; raise --time-limit:",
+        "aucune solution pour « {stage} » trouvée dans les {seconds} s que la limite de temps "
+        "lui laissait ; "
         "augmentez --time-limit :",
     ),
     "interrupted_written": (
@@ -623,9 +626,13 @@ _LABELS: dict[str, tuple[str, str]] = {
         "these rules cannot all hold: {rules}",
         "ces règles ne peuvent pas toutes être respectées : {rules}",
     ),
-    "family_count": (
-        "exactly {count} commissions are selected",
-        "exactement {count} commandes sont retenues",
+    "family_count_one": (
+        "exactly {n} commission is selected",
+        "exactement {n} commande est retenue",
+    ),
+    "family_count_many": (
+        "exactly {n} commissions are selected",
+        "exactement {n} commandes sont retenues",
     ),
     "family_cap": ("at most {cap} per institution", "au plus {cap} par institution"),
     "family_availability": (

@@ -536,7 +536,7 @@ def _describe_family(facts: _SelectionFacts, family: str) -> Text:
     """A rule family in words."""
     data = facts.data
     if family == FAMILY_COUNT:
-        return text("family_count", count=data.count)
+        return counted("family_count", data.count)
     if family == FAMILY_CAP:
         return text("family_cap", cap=data.max_per_institution)
     if family == FAMILY_AVAILABILITY:

@@ -158,3 +158,11 @@ def test_a_team_card_agrees_with_its_counts(
     assert ran.exit_code == 0, ran.output
     report = (tmp_path / "r" / "report.html").read_text(encoding="utf-8")
     assert one in report and one_and_a_half in report
+
+
+def test_the_count_rule_agrees_with_one() -> None:
+    """The selection's diagnosis names the count rule: "exactement 1 commande est retenue"
+    for count = 1 (it said "exactement 1 commandes sont retenues")."""
+    assert counted("family_count", 1).words("fr") == "exactement 1 commande est retenue"
+    assert counted("family_count", 1).words("en") == "exactly 1 commission is selected"
+    assert counted("family_count", 10).words("fr") == "exactement 10 commandes sont retenues"

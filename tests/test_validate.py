@@ -61,6 +61,23 @@ def test_validate_warns_when_the_selection_cannot_succeed(tmp_path: Path) -> Non
     assert "eligible: 3 from 2 institutions" in result.output
 
 
+def test_validate_answers_3_when_include_holds_more_than_count(tmp_path: Path) -> None:
+    """count = 1 with include = C1 and C2: no selection exists at all, so `run` answers 3;
+    validate said "les données sont valides" (exit 0). It now answers 3 with run's sentence,
+    in the singular of French for 1."""
+    (tmp_path / "commissions.csv").write_text(
+        "id,institution,sector,problem_type\nC1,A,s1,p1\nC2,B,s2,p2\nC3,C,s3,p3\n"
+    )
+    (tmp_path / "settings.toml").write_text('[selection]\ncount = 1\ninclude = ["C1", "C2"]\n')
+    result = CliRunner().invoke(main, ["validate", str(tmp_path), "--lang", "fr"])
+    assert result.exit_code == 3, result.output
+    assert (
+        "2 commandes sont dans include (C1 et C2) mais seulement 1 commande est à retenir"
+        in result.stderr
+    )
+    assert "valides" not in result.output
+
+
 def test_validate_workbook(tmp_path: Path) -> None:
     openpyxl = pytest.importorskip("openpyxl")
     book = openpyxl.Workbook()

@@ -129,6 +129,17 @@ def validate(instance: Instance, instance_path: Path | None = None) -> Descripti
                 else:
                     warnings.append(text("val_size_if_selected", rule=rule))
     relations = _pair_relations(instance)
+    if instance.commissions and len(selection.include) > selection.count:
+        # No selection at all: `run` answers 3 with this very sentence.
+        size_conflicts.insert(
+            0,
+            counted(
+                "diag_too_many_includes",
+                selection.count,
+                included=len(selection.include),
+                ids=listing(selection.include, most=8),
+            ),
+        )
     conflicts = (
         tuple(size_conflicts)
         + _groups_too_large(instance, eligible, team_sizes)

@@ -912,7 +912,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     ),
     # Stage 3: supervisors and calendar (matcher.planning)
     "plan_visit": ("Visit", "Visite"),
-    "plan_oral": ("Oral defence", "Présentation orale"),
+    "plan_oral": ("Oral defence", "Soutenance"),
     "plan_supervisor": ("supervisor", "accompagnateur·rice"),
     "plan_team": ("team", "équipe"),
     "plan_no_supervisors": (
@@ -928,7 +928,7 @@ _LABELS: dict[str, tuple[str, str]] = {
         "no supervisor is available on {slots} for {team}, whose institution ({institution})"
         " can only host the oral on {slots}",
         "aucun·e accompagnateur·rice n'est disponible au créneau {slots} pour {team}, dont "
-        "l'institution ({institution}) ne peut accueillir la présentation qu'au créneau {slots}",
+        "l'institution ({institution}) ne peut accueillir la soutenance qu'au créneau {slots}",
     ),
     "plan_capacity": (
         "{name} takes at most {count} team{s}",
@@ -967,7 +967,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     ),
     "plan_oral_slots": (
         "the institution of {team} ({institution}) can only host the oral on {slots}",
-        "l'institution de {team} ({institution}) ne peut accueillir la présentation "
+        "l'institution de {team} ({institution}) ne peut accueillir la soutenance "
         "qu'au créneau {slots}",
     ),
     "plan_one_place": (
@@ -992,7 +992,7 @@ _LABELS: dict[str, tuple[str, str]] = {
         "entre institutions",
     ),
     "plan_visits": ("visits", "visites"),
-    "plan_orals": ("oral defences", "présentations orales"),
+    "plan_orals": ("oral defences", "soutenances"),
     "plan_one_place_plain": (
         "a supervisor is in one place at a time on {slot} and travels between institutions "
         "({travel} minutes, {same_town} within a town)",
@@ -1279,7 +1279,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     ),
     "prio_event_moves": (
         "visits and orals moved (min)",
-        "visites et présentations déplacées (min)",
+        "visites et soutenances déplacées (min)",
     ),
     "plan_no_file": (
         "{instance} has no supervisors.csv (or accompagnateurs.csv): one row per supervisor "
@@ -1302,7 +1302,7 @@ _LABELS: dict[str, tuple[str, str]] = {
         "The timeline shows, for each day, who is where and when; the gaps between two "
         "boxes on one row are the travel between institutions.",
         "L'accompagnateur·rice de chaque équipe l'accompagne à la visite et à la "
-        "présentation orale. La frise montre, pour chaque journée, qui est où et quand ; "
+        "soutenance. La frise montre, pour chaque journée, qui est où et quand ; "
         "les espaces entre deux cases d'une même ligne sont les déplacements entre institutions.",
     ),
     "plan_col_commission": ("Commission", "Commande"),
@@ -1311,7 +1311,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "plan_col_supervisor": ("Supervisor", "Accompagnateur·rice"),
     "plan_col_expertise": ("Expertise", "Expertise"),
     "plan_col_visit": ("Visit", "Visite"),
-    "plan_col_oral": ("Oral", "Présentation"),
+    "plan_col_oral": ("Oral", "Soutenance"),
     "plan_col_event": ("Event", "Événement"),
     "plan_col_slot": ("Slot", "Créneau"),
     "plan_col_date": ("Date", "Date"),
@@ -2195,7 +2195,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     ),
     "gen_toml_calendar": (
         "Stage 3: the visit morning and the two oral days of the programme.",
-        "Étape 3 : la matinée des visites et les deux journées de présentations orales du "
+        "Étape 3 : la matinée des visites et les deux journées de soutenances du "
         "programme.",
     ),
     # ---- The command line's own words: click's usage errors and --help (matcher.cli.words) ----
@@ -2673,7 +2673,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     ),
     "plain_prio_travel": ("minutes of travel in all", "minutes de déplacement au total"),
     "pv_visit_of": ("the visit of {team}", "la visite de {team}"),
-    "pv_oral_of": ("the oral defence of {team}", "la présentation orale de {team}"),
+    "pv_oral_of": ("the oral defence of {team}", "la soutenance de {team}"),
     "pv_stale_one": (
         "supervision.csv and schedule.csv plan {ids}, which is not a team of this result: the "
         "teams changed after the plan was made; run matcher plan again for the teams as they "
@@ -2736,7 +2736,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     ),
     "pv_no_oral": (
         "team {team} has no oral defence in schedule.csv",
-        "l'équipe {team} n'a pas de présentation orale dans schedule.csv",
+        "l'équipe {team} n'a pas de soutenance dans schedule.csv",
     ),
     "pv_many_visits": (
         "team {team} has {n} visits in schedule.csv; exactly one is expected",
@@ -2744,7 +2744,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     ),
     "pv_many_orals": (
         "team {team} has {n} oral defences in schedule.csv; exactly one is expected",
-        "l'équipe {team} a {n} présentations orales dans schedule.csv ; une seule est attendue",
+        "l'équipe {team} a {n} soutenances dans schedule.csv ; une seule est attendue",
     ),
     "pv_event_supervisor": (
         "{event} lists {listed} as supervisor, but the supervisor of team {team} is "
@@ -2759,7 +2759,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     ),
     "pv_oral_slot": (
         "{event} is on {slot}, which is not an oral slot ({slots}: [calendar] oral_slots)",
-        "{event} a lieu au créneau {slot}, qui n'est pas un créneau de présentation ({slots} : "
+        "{event} a lieu au créneau {slot}, qui n'est pas un créneau de soutenance ({slots} : "
         "[calendar] oral_slots)",
     ),
     "pv_oral_host": (
@@ -2775,7 +2775,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     ),
     "pv_oral_window": (
         "{event} runs {start}–{end}, outside the oral window {window} ([calendar] oral_window)",
-        "{event} a lieu de {start} à {end}, hors de la plage des présentations {window} "
+        "{event} a lieu de {start} à {end}, hors de la plage des soutenances {window} "
         "([calendar] oral_window)",
     ),
     "pv_visit_length": (
@@ -2787,7 +2787,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "pv_oral_length": (
         "{event} lasts {minutes} minutes ({start}–{end}); an oral defence lasts {expected} "
         "minutes ([calendar] oral_minutes)",
-        "{event} dure {minutes} minutes ({start}–{end}) ; une présentation dure {expected} "
+        "{event} dure {minutes} minutes ({start}–{end}) ; une soutenance dure {expected} "
         "minutes ([calendar] oral_minutes)",
     ),
     "pv_date": (
@@ -2937,17 +2937,17 @@ _LABELS: dict[str, tuple[str, str]] = {
     ),
     "sc_visit_is_oral": (
         "'{slot}' is both the visit slot and an oral slot",
-        "« {slot} » est à la fois le créneau des visites et un créneau de présentation",
+        "« {slot} » est à la fois le créneau des visites et un créneau de soutenance",
     ),
     "sc_oral_twice": (
         "an oral slot is listed twice",
-        "un créneau de présentation figure deux fois",
+        "un créneau de soutenance figure deux fois",
     ),
     "sc_visit_is_oral_day": (
         "'{visit}' (visit_slot) and '{oral}' (oral_slots) are the same slot: the visit slot "
         "cannot also be an oral slot",
         "« {visit} » (visit_slot) et « {oral} » (oral_slots) sont le même créneau : le "
-        "créneau des visites ne peut pas être aussi un créneau de présentation",
+        "créneau des visites ne peut pas être aussi un créneau de soutenance",
     ),
     "sc_oral_one_day": (
         "'{first}' and '{second}' are the same slot, listed twice in oral_slots",
@@ -3018,7 +3018,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "plan_oral_none": (
         "{team} ({institution}) has none of the oral slots ({slots}) in its slots column: "
         "its team cannot defend; add one of them to its slots or set [calendar] oral_slots",
-        "{team} ({institution}) n'a aucun des créneaux de présentation ({slots}) dans sa "
+        "{team} ({institution}) n'a aucun des créneaux de soutenance ({slots}) dans sa "
         "colonne des disponibilités : son équipe ne peut pas présenter ; ajoutez-en un à ses "
         "disponibilités ou changez [calendar] oral_slots",
     ),
@@ -3620,7 +3620,7 @@ _LABELS: dict[str, tuple[str, str]] = {
         "defence. Moving students does not change the plan: it depends on which teams "
         "there are and on the supervisors, not on who is in a team.",
         "L'accompagnateur·rice de chaque équipe vient avec elle à la visite de "
-        "l'institution et à la présentation orale. Déplacer des étudiants ne change pas le "
+        "l'institution et à la soutenance. Déplacer des étudiants ne change pas le "
         "planning : il dépend des équipes et des accompagnateur·rices, pas de qui est dans "
         "une équipe.",
     ),

@@ -190,7 +190,7 @@ def test_commission_without_any_oral_slot_is_named() -> None:
     )
     fr = plan_teams(instance, ["C03"], supervisors, PARAMS, "fr")
     assert fr.stage.diagnosis[0].startswith(
-        "C03 (Les Goélands) n'a aucun des créneaux de présentation (oral_thu ou oral_fri)"
+        "C03 (Les Goélands) n'a aucun des créneaux de soutenance (oral_thu ou oral_fri)"
     )
     assert all(" le  " not in line and "on  " not in line for line in fr.stage.diagnosis)
 
@@ -265,7 +265,7 @@ def test_calendar_parses_back() -> None:
         assert start.strftime("%Y-%m-%d %H:%M") == f"{row.date} {row.start}"
         assert event.decoded("DTEND").strftime("%H:%M") == row.end
         assert event.decoded("DTSTAMP") == datetime.datetime(2026, 10, 9, tzinfo=datetime.UTC)
-        assert str(event["SUMMARY"]).startswith(("Visite : ", "Présentation orale : "))
+        assert str(event["SUMMARY"]).startswith(("Visite : ", "Soutenance : "))
     assert cal.walk("VTIMEZONE")
 
 

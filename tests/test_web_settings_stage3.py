@@ -177,7 +177,7 @@ def test_the_plans_diagnosis_follows_the_page_language(tmp_path: Path) -> None:
         assert found is not None, html
         return unescape(found.group(1))
 
-    assert "C2 (AMO Le Cercle) n'a aucun des créneaux de présentation" in problem()
+    assert "C2 (AMO Le Cercle) n'a aucun des créneaux de soutenance" in problem()
     client.post("/lang/en")
     said = problem()
     assert "C2 (AMO Le Cercle) has none of the oral slots" in said, said

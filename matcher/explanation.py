@@ -8,7 +8,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from matcher.labels import Lang, counted, decimal, label
+from matcher.labels import Lang, counted, decimal, label, years
 
 __all__ = ["COLUMNS", "Explanation", "NoWish", "Verdict", "no_wish", "ordinal", "sentence"]
 
@@ -181,11 +181,9 @@ class Explanation:
 def _years(value: float | int | None, lang: Lang, unit: bool = True) -> str:
     """Years with one decimal (``1,5`` in French), followed by the unit when ``unit``
     (``1,5 an``, ``2,0 ans``: French keeps the singular below two)."""
-    shown = decimal(float(value or 0), lang, 1)
     if not unit:
-        return shown
-    key = "explain_years_one" if lang == "fr" and abs(value or 0) < 2 else "explain_years_many"
-    return label(key, lang, years=shown)
+        return decimal(float(value or 0), lang, 1)
+    return years(float(value or 0), lang)
 
 
 def _displaced(count: int | None, lang: Lang) -> str:

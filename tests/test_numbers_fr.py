@@ -52,3 +52,25 @@ def test_fractional_metrics_use_a_decimal_comma_in_french() -> None:
     lines = metric_lines({"teams": {"mean_size": 2.5, "num_students": 5}}, "fr")
     assert lines[1].endswith("2,50") and lines[2].endswith("5")
     assert metric_lines({"teams": {"mean_size": 2.5}}, "en")[1].endswith("2.50")
+
+
+def test_the_experience_priority_is_said_in_years_on_the_terminal() -> None:
+    """The terminal table gave the experience priority as the solver's integer (6450 on a
+    62-student cohort), which no director can read; it now says it in years from the fair
+    share, as the report does: the value divided by 10·N. Nine students here: 270 is
+    270 / 90 = 3.0 years, the bound 45 is 0.5 year ("an" in French below two)."""
+    import dataclasses
+
+    from matcher.results import ObjectiveResult
+
+    outcome = sample_outcome()
+    assert outcome.teams is not None
+    stage = outcome.teams.stage
+    stage = dataclasses.replace(
+        stage, objectives=(*stage.objectives, ObjectiveResult("experience", 270, 45, "min"))
+    )
+    outcome = dataclasses.replace(outcome, teams=dataclasses.replace(outcome.teams, stage=stage))
+    french = "\n".join(summary_lines(outcome, "fr"))
+    english = "\n".join(summary_lines(outcome, "en"))
+    assert "(min)  3,0 ans  0,5 an" in french and "270" not in french, french
+    assert "(min)  3.0 years  0.5 years" in english, english

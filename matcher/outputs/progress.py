@@ -11,7 +11,15 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, TextIO
 
-from matcher.labels import Lang, decimal, label, metric_label, metric_value, priority_label
+from matcher.labels import (
+    Lang,
+    decimal,
+    label,
+    metric_label,
+    metric_value,
+    priority_label,
+    years,
+)
 from matcher.outputs import views
 from matcher.results import RunOutcome
 from matcher.stages import STAGES
@@ -99,6 +107,7 @@ def summary_lines(outcome: RunOutcome, lang: Lang = "en") -> list[str]:
     """The end-of-run table: stage, status, time, each priority's value and bound, metrics."""
     header = [label(k, lang) for k in ("stage", "status", "time", "priority", "value", "bound")]
     rows: list[list[str]] = []
+    students = len(outcome.instance.students)
     stages = [
         (stage.label_key, result.stage)
         for stage in STAGES
@@ -117,6 +126,10 @@ def summary_lines(outcome: RunOutcome, lang: Lang = "en") -> list[str]:
         for index, objective in enumerate(stage.objectives):
             lead = first if index == 0 else ["", "", ""]
             value, bound = str(objective.value), str(objective.bound)
+            if objective.name == "experience" and key == "stage_teams" and students:
+                # In years from the fair share, as the report says it (README: the measure
+                # divided by 10·N), not the solver's integer (6450 for 10.4 years).
+                value, bound = (years(float(v) / (10 * students), lang) for v in (value, bound))
             rows.append([*lead, priority_label(objective.name, lang), value, bound])
     lines = [f"{label('summary_heading', lang)} — {outcome.instance.name}"]
     if rows:

@@ -129,19 +129,9 @@ def validate(instance: Instance, instance_path: Path | None = None) -> Descripti
                 else:
                     warnings.append(text("val_size_if_selected", rule=rule))
     relations = _pair_relations(instance)
-    if instance.commissions and len(selection.include) > selection.count:
-        # No selection at all: `run` answers 3 with this very sentence.
-        size_conflicts.insert(
-            0,
-            counted(
-                "diag_too_many_includes",
-                selection.count,
-                included=len(selection.include),
-                ids=listing(selection.include, most=8),
-            ),
-        )
     conflicts = (
-        tuple(size_conflicts)
+        _too_many_included(instance)
+        + tuple(size_conflicts)
         + _groups_too_large(instance, eligible, team_sizes)
         + _cannot_hold(instance, {c.id: fate for c, fate in proposals})
     )
@@ -165,6 +155,16 @@ def validate(instance: Instance, instance_path: Path | None = None) -> Descripti
         warnings=tuple(warnings),
         conflicts=conflicts,
     )
+
+
+def _too_many_included(instance: Instance) -> tuple[Text, ...]:
+    """More proposals in ``include`` than ``count``: no selection at all (``run`` answers
+    3 with this very sentence)."""
+    selection = instance.settings.selection
+    if not instance.commissions or len(selection.include) <= selection.count:
+        return ()
+    included, ids = len(selection.include), listing(selection.include, most=8)
+    return (counted("diag_too_many_includes", selection.count, included=included, ids=ids),)
 
 
 def _pair_relations(instance: Instance) -> Counter[str]:

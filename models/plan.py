@@ -41,6 +41,7 @@ from models.plan_data import (
     plan_vector,
     trivial_bound,
 )
+from models.plan_flow import FlowPlan, flow_plan
 from models.plan_grouped import GroupedPlanModel, groupable
 from models.solve import (
     Objective,
@@ -498,25 +499,48 @@ def solve_plan(data: PlanData, params: SolveParams) -> PlanSolution:
         return PlanSolution(Status.INFEASIBLE, 0.0, conflict=[])
     # Exact without times when gaps nest (models.plan_grouped); on small cohorts the model
     # with times is as fast (benchmarks/results/2026-12-01/plan-speed.md).
-    # Too little time to build the model (a loaded machine), or a stop: the greedy plan too.
+    # Too little time to build the model (a loaded machine), or a stop: the greedy plan too,
+    # or better the flow's plan (models.plan_flow), milliseconds on 138 × 87.
     pairs = data.num_teams * data.num_supervisors
     stopped = interrupt.should_stop()
+    large = data.num_teams >= GROUPED_FROM_TEAMS
     if stopped or pairs > EXACT_PAIRS_LIMIT or params.time_limit < pairs / BUILD_PAIRS_PER_SECOND:
+        flow = flow_plan(data) if data.previous is None else None
+        if flow is not None and flow.plan is not None:
+            return _unsolved(data, flow.plan, _flow_results(flow), start)
         greedy = greedy_plan(data)
         if greedy is not None:
             return _unsolved(data, greedy, [], start)
-    large = data.num_teams >= GROUPED_FROM_TEAMS
     built = GroupedPlanModel(data) if large and groupable(data) else PlanModel(data)
     start_from = greedy_plan(data)
+    # From GROUPED_FROM_TEAMS teams, the flow settles expertise (and load) at once when its
+    # assignment can be timed; below, CP-SAT proves them as fast and the plans stay as they
+    # were (a flow's plan is another of the optima).
+    flow = flow_plan(data) if large and data.previous is None else None
+    results: list[ObjectiveResult] = []
+    if flow is not None and flow.plan is not None:
+        start_from = flow.plan
+        results = _flow_results(flow)
+        for result in results:
+            objective = built.build(result.name)
+            _hold(built.model, objective, result.value)
+            if isinstance(objective.expr, cp_model.IntVar):
+                built.model.add_hint(objective.expr, result.value)
+            if params.progress is not None:
+                params.progress(
+                    result.name, result.value, result.bound, time.perf_counter() - start
+                )
+    elif flow is not None and "expertise" in flow.bounds and data.priorities[0] == "expertise":
+        # No plan from it, but no plan has more experts than the flow's assignment.
+        built.model.add(built.build("expertise").expr <= flow.bounds["expertise"])
     if start_from is not None:
         built.hint(start_from)
-    results: list[ObjectiveResult] = []
     best: list[int] | None = None
     proven = True
     status = Status.UNKNOWN
-    for name in data.priorities or ("",):
+    for name in data.priorities[len(results) :] or (("",) if not results else ()):
         left = params.time_limit - (time.perf_counter() - start)
-        if left <= 0 and best is not None:
+        if left <= 0 and (best is not None or results):
             proven = False
             break
         stage = [built.build(name)] if name else []
@@ -531,7 +555,8 @@ def solve_plan(data: PlanData, params: SolveParams) -> PlanSolution:
         results += lex.objectives
         proven = proven and lex.status == Status.OPTIMAL
     plan = built.decode(Solution(best)) if best is not None else None
-    if plan is None and status == Status.UNKNOWN and start_from is not None:
+    if plan is None and (status == Status.UNKNOWN or results) and start_from is not None:
+        # Nothing found by CP-SAT in the time left: the flow's (or greedy) plan stands.
         plan = start_from
     if plan is not None:
         if not proven:
@@ -543,6 +568,21 @@ def solve_plan(data: PlanData, params: SolveParams) -> PlanSolution:
         left = max(params.time_limit - (time.perf_counter() - start), 1.0)
         conflict, witness = diagnose_plan(data, replace(params, time_limit=left, progress=None))
     return PlanSolution(status, time.perf_counter() - start, conflict=conflict, witness=witness)
+
+
+def _flow_results(flow: FlowPlan) -> list[ObjectiveResult]:
+    """The priorities the flow's plan proves: its value is the flow's bound."""
+    return [
+        ObjectiveResult(name, value, value, PRIORITIES[name]) for name, value in flow.bounds.items()
+    ]
+
+
+def _hold(model: cp_model.CpModel, objective: Objective, value: int) -> None:
+    """Hold the later priorities to ``value`` of ``objective`` (as ``solve_lexicographic``)."""
+    if objective.sense == "min":
+        model.add(objective.expr <= value)
+    else:
+        model.add(objective.expr >= value)
 
 
 def _unsolved(

@@ -35,6 +35,7 @@ from models.plan_data import (
     VISIT_SLOT,
     Plan,
     PlanData,
+    better_key,
     family_index,
     greedy_plan,
     left_shifted_starts,
@@ -506,9 +507,9 @@ def solve_plan(data: PlanData, params: SolveParams) -> PlanSolution:
     large = data.num_teams >= GROUPED_FROM_TEAMS
     if stopped or pairs > EXACT_PAIRS_LIMIT or params.time_limit < pairs / BUILD_PAIRS_PER_SECOND:
         flow = flow_plan(data) if data.previous is None else None
-        if flow is not None and flow.plan is not None:
-            return _unsolved(data, flow.plan, _flow_results(flow), start)
         greedy = greedy_plan(data)
+        if flow is not None and flow.plan is not None:
+            return _unsolved(data, _better(data, flow.plan, greedy), _flow_results(flow), start)
         if greedy is not None:
             return _unsolved(data, greedy, [], start)
     built = GroupedPlanModel(data) if large and groupable(data) else PlanModel(data)
@@ -519,7 +520,7 @@ def solve_plan(data: PlanData, params: SolveParams) -> PlanSolution:
     flow = flow_plan(data) if large and data.previous is None else None
     results: list[ObjectiveResult] = []
     if flow is not None and flow.plan is not None:
-        start_from = flow.plan
+        start_from = _better(data, flow.plan, start_from)
         results = _flow_results(flow)
         for result in results:
             objective = built.build(result.name)
@@ -568,6 +569,16 @@ def solve_plan(data: PlanData, params: SolveParams) -> PlanSolution:
         left = max(params.time_limit - (time.perf_counter() - start), 1.0)
         conflict, witness = diagnose_plan(data, replace(params, time_limit=left, progress=None))
     return PlanSolution(status, time.perf_counter() - start, conflict=conflict, witness=witness)
+
+
+def _better(data: PlanData, plan: Plan, other: Plan | None) -> Plan:
+    """The lexicographically better of two plans (``plan`` on a tie); ``plan`` reaches the
+    flow's bounds, so the one returned does too."""
+    if other is None:
+        return plan
+    if better_key(data, plan_vector(data, other)) > better_key(data, plan_vector(data, plan)):
+        return other
+    return plan
 
 
 def _flow_results(flow: FlowPlan) -> list[ObjectiveResult]:

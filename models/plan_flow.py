@@ -56,22 +56,24 @@ def _assign(
     data: PlanData, edges: BoolArray, caps: IntArray, expert_cost: bool
 ) -> tuple[int, list[int]] | None:
     """Every team to a supervisor along ``edges`` within ``caps``, the most experts first
-    when ``expert_cost``: (experts, supervisor per team), ``None`` when impossible."""
+    when ``expert_cost``, then the fewest teams beyond each supervisor's first (each makes
+    a visit with travel before it: a start for ``travel``): (experts, supervisor per team),
+    ``None`` when impossible."""
     K, S = data.num_teams, data.num_supervisors
     flow = min_cost_flow.SimpleMinCostFlow()
     source, sink = K + S, K + S + 1
     teams, sups = np.nonzero(edges)
     expert = data.expert[teams, sups]
-    tails = np.concatenate([np.full(K, source), teams, K + np.arange(S)])
-    heads = np.concatenate([np.arange(K), K + sups, np.full(S, sink)])
-    capacities = np.concatenate([np.ones(K + len(teams), dtype=np.int64), caps])
-    costs = np.concatenate(
-        [
-            np.zeros(K, dtype=np.int64),
-            -expert.astype(np.int64) if expert_cost else np.zeros(len(teams), dtype=np.int64),
-            np.zeros(S, dtype=np.int64),
-        ]
-    )
+    # A supervisor's k-th team goes through the k-th of their unit arcs to the sink, each
+    # costing 1 but the first; an expert pair saves more than all of those together.
+    units = np.repeat(np.arange(S), caps)
+    first = np.r_[0, np.cumsum(caps)[:-1]]
+    extra = (np.arange(len(units)) - np.repeat(first, caps) > 0).astype(np.int64)
+    tails = np.concatenate([np.full(K, source), teams, K + units])
+    heads = np.concatenate([np.arange(K), K + sups, np.full(len(units), sink)])
+    capacities = np.ones(K + len(teams) + len(units), dtype=np.int64)
+    weight = K + 1 if expert_cost else 0
+    costs = np.concatenate([np.zeros(K, dtype=np.int64), -weight * expert.astype(np.int64), extra])
     arcs = flow.add_arcs_with_capacity_and_unit_cost(tails, heads, capacities, costs)
     flow.set_nodes_supplies(np.array([source, sink]), np.array([K, -K]))
     if flow.solve() != flow.OPTIMAL:

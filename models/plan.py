@@ -498,6 +498,18 @@ def solve_plan(data: PlanData, params: SolveParams) -> PlanSolution:
     start = time.perf_counter()
     if data.num_supervisors == 0 and data.num_teams:
         return PlanSolution(Status.INFEASIBLE, 0.0, conflict=[])
+    if params.progress is not None:
+        # Seconds since this stage began (each priority's solve counts from its own start:
+        # the travel solve's first line, at 0.1 s of its own, came 1 s into the stage and
+        # was held back as quick), and no bound past what needs no search (CP-SAT's travel
+        # bound starts below 0).
+        shown = params.progress
+
+        def relay(name: str, best: float, bound: float, _elapsed: float) -> None:
+            bound = _within_trivial(data, name, round(bound))
+            shown(name, best, bound, time.perf_counter() - start)
+
+        params = replace(params, progress=relay)
     # Exact without times when gaps nest (models.plan_grouped); on small cohorts the model
     # with times is as fast (benchmarks/results/2026-12-01/plan-speed.md).
     # Too little time to build the model (a loaded machine), or a stop: the greedy plan too,
@@ -559,6 +571,7 @@ def solve_plan(data: PlanData, params: SolveParams) -> PlanSolution:
     if plan is None and (status == Status.UNKNOWN or results) and start_from is not None:
         # Nothing found by CP-SAT in the time left: the flow's (or greedy) plan stands.
         plan = start_from
+    results = [replace(r, bound=_within_trivial(data, r.name, r.bound)) for r in results]
     if plan is not None:
         if not proven:
             return _unsolved(data, plan, results, start)
@@ -569,6 +582,15 @@ def solve_plan(data: PlanData, params: SolveParams) -> PlanSolution:
         left = max(params.time_limit - (time.perf_counter() - start), 1.0)
         conflict, witness = diagnose_plan(data, replace(params, time_limit=left, progress=None))
     return PlanSolution(status, time.perf_counter() - start, conflict=conflict, witness=witness)
+
+
+def _within_trivial(data: PlanData, name: str, bound: int) -> int:
+    """A priority's bound no weaker than the one that needs no search (``trivial_bound``):
+    CP-SAT's bound on the grouped model's travel can be below 0 on large cohorts."""
+    if name not in ("expertise", "load", "travel"):
+        return bound
+    trivial = trivial_bound(data, name)
+    return min(bound, trivial) if PRIORITIES[name] == "max" else max(bound, trivial)
 
 
 def _better(data: PlanData, plan: Plan, other: Plan | None) -> Plan:

@@ -577,3 +577,18 @@ def test_flow_bounds_hold(data: PlanData) -> None:
         assert plan_violations(data, flow.plan) == []
         reached = dict(zip(data.priorities, plan_vector(data, flow.plan), strict=True))
         assert {n: reached[n] for n in names} == flow.bounds == {n: values[n] for n in names}
+
+
+def test_bounds_are_never_weaker_than_the_trivial_ones() -> None:
+    """CP-SAT's bound on the grouped model's travel went below 0 on 138 teams (the summary
+    said "bound -15" for a number of minutes): a bound is held to the one that needs no
+    search (0 minutes; ceil(teams / supervisors) for load; the teams that have an expert
+    at all for expertise), and a better one is kept."""
+    from models.plan import _within_trivial
+
+    data = _greedy_trap(2)  # 4 teams, 4 supervisors, every team has an expert
+    assert _within_trivial(data, "travel", -15) == 0
+    assert _within_trivial(data, "travel", 30) == 30
+    assert _within_trivial(data, "load", 0) == 1
+    assert _within_trivial(data, "expertise", 9) == 4
+    assert _within_trivial(data, "expertise", 3) == 3

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from models import interrupt
+from models import interrupt, plan_flow
 from models.cpsat import cp_model
 from models.plan_data import (
     FAMILY_CAPACITY,
@@ -35,14 +35,11 @@ from models.plan_data import (
     VISIT_SLOT,
     Plan,
     PlanData,
-    better_key,
     family_index,
-    greedy_plan,
     left_shifted_starts,
     plan_vector,
     trivial_bound,
 )
-from models.plan_flow import FlowPlan, flow_plan
 from models.plan_grouped import GroupedPlanModel, groupable
 from models.solve import (
     Objective,
@@ -493,61 +490,26 @@ def solve_plan(data: PlanData, params: SolveParams) -> PlanSolution:
     (status FEASIBLE, the rest evaluated with trivial bounds); if even the first finds
     nothing, the greedy plan is returned the same way. When no plan exists, a minimal
     conflict between rule families is searched with the time left; when the time limit hits
-    first, the status is UNKNOWN. After a stop (Ctrl-C): the greedy plan, no model (1.7-2 s).
+    first, the status is UNKNOWN. After a stop (Ctrl-C) or without time to build a model:
+    ``plan_flow.quick_plan``.
     """
     start = time.perf_counter()
     if data.num_supervisors == 0 and data.num_teams:
         return PlanSolution(Status.INFEASIBLE, 0.0, conflict=[])
-    if params.progress is not None:
-        # Seconds since this stage began (each priority's solve counts from its own start:
-        # the travel solve's first line, at 0.1 s of its own, came 1 s into the stage and
-        # was held back as quick), and no bound past what needs no search (CP-SAT's travel
-        # bound starts below 0).
-        shown = params.progress
-
-        def relay(name: str, best: float, bound: float, _elapsed: float) -> None:
-            bound = _within_trivial(data, name, round(bound))
-            shown(name, best, bound, time.perf_counter() - start)
-
-        params = replace(params, progress=relay)
+    params = plan_flow.stage_progress(data, params, start)
     # Exact without times when gaps nest (models.plan_grouped); on small cohorts the model
     # with times is as fast (benchmarks/results/2026-12-01/plan-speed.md).
-    # Too little time to build the model (a loaded machine), or a stop: the greedy plan too,
-    # or better the flow's plan (models.plan_flow), milliseconds on 138 × 87.
+    # Too little time to build the model (a loaded machine), or a stop: a quick plan.
     pairs = data.num_teams * data.num_supervisors
     stopped = interrupt.should_stop()
     large = data.num_teams >= GROUPED_FROM_TEAMS
     if stopped or pairs > EXACT_PAIRS_LIMIT or params.time_limit < pairs / BUILD_PAIRS_PER_SECOND:
-        flow = flow_plan(data) if data.previous is None else None
-        greedy = greedy_plan(data)
-        if flow is not None and flow.plan is not None:
-            return _unsolved(data, _better(data, flow.plan, greedy), _flow_results(flow), start)
-        if greedy is not None:
-            return _unsolved(data, greedy, [], start)
+        quick, settled = plan_flow.quick_plan(data)
+        if quick is not None:
+            return _unsolved(data, quick, settled, start)
     built = GroupedPlanModel(data) if large and groupable(data) else PlanModel(data)
-    start_from = greedy_plan(data)
-    # From GROUPED_FROM_TEAMS teams, the flow settles expertise (and load) at once when its
-    # assignment can be timed; below, CP-SAT proves them as fast and the plans stay as they
-    # were (a flow's plan is another of the optima).
-    flow = flow_plan(data) if large and data.previous is None else None
-    results: list[ObjectiveResult] = []
-    if flow is not None and flow.plan is not None:
-        start_from = _better(data, flow.plan, start_from)
-        results = _flow_results(flow)
-        for result in results:
-            objective = built.build(result.name)
-            _hold(built.model, objective, result.value)
-            if isinstance(objective.expr, cp_model.IntVar):
-                built.model.add_hint(objective.expr, result.value)
-            if params.progress is not None:
-                params.progress(
-                    result.name, result.value, result.bound, time.perf_counter() - start
-                )
-    elif flow is not None and "expertise" in flow.bounds and data.priorities[0] == "expertise":
-        # No plan from it, but no plan has more experts than the flow's assignment.
-        built.model.add(built.build("expertise").expr <= flow.bounds["expertise"])
-    if start_from is not None:
-        built.hint(start_from)
+    # From GROUPED_FROM_TEAMS teams the flow settles expertise and load (plan_flow.settle).
+    start_from, results = plan_flow.settle(data, built, large, params.progress, start)
     best: list[int] | None = None
     proven = True
     status = Status.UNKNOWN
@@ -569,9 +531,8 @@ def solve_plan(data: PlanData, params: SolveParams) -> PlanSolution:
         proven = proven and lex.status == Status.OPTIMAL
     plan = built.decode(Solution(best)) if best is not None else None
     if plan is None and (status == Status.UNKNOWN or results) and start_from is not None:
-        # Nothing found by CP-SAT in the time left: the flow's (or greedy) plan stands.
-        plan = start_from
-    results = [replace(r, bound=_within_trivial(data, r.name, r.bound)) for r in results]
+        plan = start_from  # CP-SAT found nothing in the time left
+    results = [replace(r, bound=plan_flow.within_trivial(data, r.name, r.bound)) for r in results]
     if plan is not None:
         if not proven:
             return _unsolved(data, plan, results, start)
@@ -582,40 +543,6 @@ def solve_plan(data: PlanData, params: SolveParams) -> PlanSolution:
         left = max(params.time_limit - (time.perf_counter() - start), 1.0)
         conflict, witness = diagnose_plan(data, replace(params, time_limit=left, progress=None))
     return PlanSolution(status, time.perf_counter() - start, conflict=conflict, witness=witness)
-
-
-def _within_trivial(data: PlanData, name: str, bound: int) -> int:
-    """A priority's bound no weaker than the one that needs no search (``trivial_bound``):
-    CP-SAT's bound on the grouped model's travel can be below 0 on large cohorts."""
-    if name not in ("expertise", "load", "travel"):
-        return bound
-    trivial = trivial_bound(data, name)
-    return min(bound, trivial) if PRIORITIES[name] == "max" else max(bound, trivial)
-
-
-def _better(data: PlanData, plan: Plan, other: Plan | None) -> Plan:
-    """The lexicographically better of two plans (``plan`` on a tie); ``plan`` reaches the
-    flow's bounds, so the one returned does too."""
-    if other is None:
-        return plan
-    if better_key(data, plan_vector(data, other)) > better_key(data, plan_vector(data, plan)):
-        return other
-    return plan
-
-
-def _flow_results(flow: FlowPlan) -> list[ObjectiveResult]:
-    """The priorities the flow's plan proves: its value is the flow's bound."""
-    return [
-        ObjectiveResult(name, value, value, PRIORITIES[name]) for name, value in flow.bounds.items()
-    ]
-
-
-def _hold(model: cp_model.CpModel, objective: Objective, value: int) -> None:
-    """Hold the later priorities to ``value`` of ``objective`` (as ``solve_lexicographic``)."""
-    if objective.sense == "min":
-        model.add(objective.expr <= value)
-    else:
-        model.add(objective.expr >= value)
 
 
 def _unsolved(

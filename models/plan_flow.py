@@ -14,15 +14,40 @@ not even find the greedy plan again in 60 s.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import time
+from dataclasses import dataclass, replace
+from typing import Any
 
 import numpy as np
 from ortools.graph.python import min_cost_flow
 
-from models.plan_data import VISIT_SLOT, BoolArray, IntArray, Plan, PlanData, plan_violations
+from models.cpsat import cp_model
+from models.outcome import ObjectiveResult, ProgressCallback, SolveParams
+from models.plan_data import (
+    PRIORITIES,
+    VISIT_SLOT,
+    BoolArray,
+    IntArray,
+    Plan,
+    PlanData,
+    better_key,
+    greedy_plan,
+    plan_vector,
+    plan_violations,
+    trivial_bound,
+)
 from models.plan_grouped import grouped_times
 
-__all__ = ["FlowPlan", "flow_plan"]
+__all__ = [
+    "FlowPlan",
+    "better_plan",
+    "flow_plan",
+    "flow_results",
+    "quick_plan",
+    "settle",
+    "stage_progress",
+    "within_trivial",
+]
 
 
 @dataclass(frozen=True)
@@ -142,3 +167,92 @@ def flow_plan(data: PlanData) -> FlowPlan | None:
             break
     plan = grouped_times(data, tuple(supervisor), tuple(_oral_days(data, supervisor)))
     return FlowPlan(bounds, None if plan_violations(data, plan) else plan)
+
+
+def flow_results(flow: FlowPlan) -> list[ObjectiveResult]:
+    """The priorities the flow's plan proves: its value is the flow's bound."""
+    return [
+        ObjectiveResult(name, value, value, PRIORITIES[name]) for name, value in flow.bounds.items()
+    ]
+
+
+def better_plan(data: PlanData, plan: Plan, other: Plan | None) -> Plan:
+    """The lexicographically better of two plans (``plan`` on a tie); ``plan`` reaches the
+    flow's bounds, so the one returned does too."""
+    if other is None:
+        return plan
+    if better_key(data, plan_vector(data, other)) > better_key(data, plan_vector(data, plan)):
+        return other
+    return plan
+
+
+def settle(
+    data: PlanData,
+    built: Any,
+    large: bool,
+    progress: ProgressCallback | None,
+    start: float,
+) -> tuple[Plan | None, list[ObjectiveResult]]:
+    """The start of ``built`` (a ``PlanModel`` or ``GroupedPlanModel``), hinted, and the
+    priorities the flow settles, the model held to them (their lines shown as a solve's).
+
+    Only on ``large`` cohorts (from ``GROUPED_FROM_TEAMS`` teams) and without a previous
+    plan: below, CP-SAT proves them as fast and the plans stay as they were (a flow's plan
+    is another of the optima); the greedy plan is the start then.
+    """
+    start_from = greedy_plan(data)
+    flow = flow_plan(data) if large and data.previous is None else None
+    results: list[ObjectiveResult] = []
+    if flow is not None and flow.plan is None and data.priorities[0] == "expertise":
+        # No plan from it, but no plan has more experts than the flow's assignment.
+        built.model.add(built.build("expertise").expr <= flow.bounds["expertise"])
+    elif flow is not None and flow.plan is not None:
+        results = flow_results(flow)
+        for result in results:
+            objective = built.build(result.name)
+            if objective.sense == "min":
+                built.model.add(objective.expr <= result.value)
+            else:
+                built.model.add(objective.expr >= result.value)
+            if isinstance(objective.expr, cp_model.IntVar):
+                built.model.add_hint(objective.expr, result.value)  # load's "busiest"
+            if progress is not None:
+                progress(result.name, result.value, result.bound, time.perf_counter() - start)
+        start_from = better_plan(data, flow.plan, start_from)
+    if start_from is not None:
+        built.hint(start_from)
+    return start_from, results
+
+
+def quick_plan(data: PlanData) -> tuple[Plan | None, list[ObjectiveResult]]:
+    """A plan without a model: the flow's or the greedy one, the better, and the priorities
+    it settles (``None``: neither rule of thumb finds one)."""
+    flow = flow_plan(data) if data.previous is None else None
+    greedy = greedy_plan(data)
+    if flow is not None and flow.plan is not None:
+        return better_plan(data, flow.plan, greedy), flow_results(flow)
+    return greedy, []
+
+
+def within_trivial(data: PlanData, name: str, bound: int) -> int:
+    """A priority's bound no weaker than the one that needs no search (``trivial_bound``):
+    CP-SAT's bound on the grouped model's travel can be below 0 on large cohorts."""
+    if name not in ("expertise", "load", "travel"):
+        return bound
+    trivial = trivial_bound(data, name)
+    return min(bound, trivial) if PRIORITIES[name] == "max" else max(bound, trivial)
+
+
+def stage_progress(data: PlanData, params: SolveParams, start: float) -> SolveParams:
+    """``params`` whose progress lines count the seconds since stage 3 began (each solve
+    counts from its own start: on 138 × 87 the travel solve's first line, at 0.1 s of its
+    own, came 1 s into the stage and was held back as quick) and show no bound weaker than
+    ``within_trivial`` (CP-SAT's travel bound starts below 0)."""
+    shown = params.progress
+    if shown is None:
+        return params
+
+    def relay(name: str, best: float, bound: float, _elapsed: float) -> None:
+        shown(name, best, within_trivial(data, name, round(bound)), time.perf_counter() - start)
+
+    return replace(params, progress=relay)

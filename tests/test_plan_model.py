@@ -584,7 +584,7 @@ def test_bounds_are_never_weaker_than_the_trivial_ones() -> None:
     said "bound -15" for a number of minutes): a bound is held to the one that needs no
     search (0 minutes; ceil(teams / supervisors) for load; the teams that have an expert
     at all for expertise), and a better one is kept."""
-    from models.plan import _within_trivial
+    from models.plan_flow import within_trivial as _within_trivial
 
     data = _greedy_trap(2)  # 4 teams, 4 supervisors, every team has an expert
     assert _within_trivial(data, "travel", -15) == 0

@@ -548,10 +548,10 @@ def solve_plan(data: PlanData, params: SolveParams) -> PlanSolution:
 def _unsolved(
     data: PlanData, plan: Plan, results: list[ObjectiveResult], start: float
 ) -> PlanSolution:
-    """``plan`` as a FEASIBLE answer: the priorities not in ``results`` evaluated on it,
-    with trivial bounds."""
+    """``plan`` as a FEASIBLE answer, every priority evaluated on it (a grouped model's travel
+    may count more before it is optimal), with ``results``' bounds, else trivial ones."""
     values = dict(zip(data.priorities, plan_vector(data, plan), strict=True))
-    results = results + [
+    results = [replace(r, value=values[r.name]) for r in results] + [
         ObjectiveResult(name, values[name], trivial_bound(data, name), PRIORITIES[name])
         for name in data.priorities[len(results) :]
     ]

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from models import interrupt
+from models import interrupt, plan_flow
 from models.cpsat import cp_model
 from models.plan_data import (
     FAMILY_CAPACITY,
@@ -36,7 +36,6 @@ from models.plan_data import (
     Plan,
     PlanData,
     family_index,
-    greedy_plan,
     left_shifted_starts,
     plan_vector,
     trivial_bound,
@@ -491,32 +490,32 @@ def solve_plan(data: PlanData, params: SolveParams) -> PlanSolution:
     (status FEASIBLE, the rest evaluated with trivial bounds); if even the first finds
     nothing, the greedy plan is returned the same way. When no plan exists, a minimal
     conflict between rule families is searched with the time left; when the time limit hits
-    first, the status is UNKNOWN. After a stop (Ctrl-C): the greedy plan, no model (1.7-2 s).
+    first, the status is UNKNOWN. After a stop (Ctrl-C) or without time to build a model:
+    ``plan_flow.quick_plan``.
     """
     start = time.perf_counter()
     if data.num_supervisors == 0 and data.num_teams:
         return PlanSolution(Status.INFEASIBLE, 0.0, conflict=[])
+    params = plan_flow.stage_progress(data, params, start)
     # Exact without times when gaps nest (models.plan_grouped); on small cohorts the model
     # with times is as fast (benchmarks/results/2026-12-01/plan-speed.md).
-    # Too little time to build the model (a loaded machine), or a stop: the greedy plan too.
+    # Too little time to build the model (a loaded machine), or a stop: a quick plan.
     pairs = data.num_teams * data.num_supervisors
     stopped = interrupt.should_stop()
-    if stopped or pairs > EXACT_PAIRS_LIMIT or params.time_limit < pairs / BUILD_PAIRS_PER_SECOND:
-        greedy = greedy_plan(data)
-        if greedy is not None:
-            return _unsolved(data, greedy, [], start)
     large = data.num_teams >= GROUPED_FROM_TEAMS
+    if stopped or pairs > EXACT_PAIRS_LIMIT or params.time_limit < pairs / BUILD_PAIRS_PER_SECOND:
+        quick, settled = plan_flow.quick_plan(data)
+        if quick is not None:
+            return _unsolved(data, quick, settled, start)
     built = GroupedPlanModel(data) if large and groupable(data) else PlanModel(data)
-    start_from = greedy_plan(data)
-    if start_from is not None:
-        built.hint(start_from)
-    results: list[ObjectiveResult] = []
+    # From GROUPED_FROM_TEAMS teams the flow settles expertise and load (plan_flow.settle).
+    start_from, results = plan_flow.settle(data, built, large, params.progress, start)
     best: list[int] | None = None
     proven = True
     status = Status.UNKNOWN
-    for name in data.priorities or ("",):
+    for name in data.priorities[len(results) :] or (("",) if not results else ()):
         left = params.time_limit - (time.perf_counter() - start)
-        if left <= 0 and best is not None:
+        if left <= 0 and (best is not None or results):
             proven = False
             break
         stage = [built.build(name)] if name else []
@@ -531,8 +530,9 @@ def solve_plan(data: PlanData, params: SolveParams) -> PlanSolution:
         results += lex.objectives
         proven = proven and lex.status == Status.OPTIMAL
     plan = built.decode(Solution(best)) if best is not None else None
-    if plan is None and status == Status.UNKNOWN and start_from is not None:
-        plan = start_from
+    if plan is None and (status == Status.UNKNOWN or results) and start_from is not None:
+        plan = start_from  # CP-SAT found nothing in the time left
+    results = [replace(r, bound=plan_flow.within_trivial(data, r.name, r.bound)) for r in results]
     if plan is not None:
         if not proven:
             return _unsolved(data, plan, results, start)
@@ -548,10 +548,10 @@ def solve_plan(data: PlanData, params: SolveParams) -> PlanSolution:
 def _unsolved(
     data: PlanData, plan: Plan, results: list[ObjectiveResult], start: float
 ) -> PlanSolution:
-    """``plan`` as a FEASIBLE answer: the priorities not in ``results`` evaluated on it,
-    with trivial bounds."""
+    """``plan`` as a FEASIBLE answer, every priority evaluated on it (a grouped model's travel
+    may count more before it is optimal), with ``results``' bounds, else trivial ones."""
     values = dict(zip(data.priorities, plan_vector(data, plan), strict=True))
-    results = results + [
+    results = [replace(r, value=values[r.name]) for r in results] + [
         ObjectiveResult(name, values[name], trivial_bound(data, name), PRIORITIES[name])
         for name in data.priorities[len(results) :]
     ]

@@ -117,17 +117,19 @@ def test_without_a_stop_the_engine_does_search(monkeypatch: pytest.MonkeyPatch) 
     assert counts.solvers == 3
 
 
-def test_a_stop_before_stage_3_takes_the_greedy_plan_without_a_model(
+def test_a_stop_before_stage_3_takes_a_quick_plan_without_a_model(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """Ctrl-C before stage 3 (the teams were stopped): the quickest valid plan, the greedy
-    one, FEASIBLE, with no model built (building it took 1.7-2 s for 100 teams and 100
-    supervisors after a Ctrl-C, measured in session 8). Without the stop the same small
-    problem is built and solved to a proof, so the test can tell."""
+    """Ctrl-C before stage 3 (the teams were stopped): a quick valid plan, the flow's or
+    the greedy one (``models.plan_flow.quick_plan``, milliseconds), FEASIBLE, with no model
+    built (building it took 1.7-2 s for 100 teams and 100 supervisors after a Ctrl-C,
+    measured in session 8). Without the stop the same small problem is built and solved to
+    a proof, so the test can tell."""
     import numpy as np
 
     import models.plan as plan_module
-    from models.plan_data import PlanData, greedy_plan, plan_violations
+    from models.plan_data import PlanData, plan_violations
+    from models.plan_flow import quick_plan
 
     K, S = 3, 2
     data = PlanData(
@@ -144,7 +146,7 @@ def test_a_stop_before_stage_3_takes_the_greedy_plan_without_a_model(
     models.interrupt.request_stop()
     solution = plan_module.solve_plan(data, DAY)
     assert solution.status == Status.FEASIBLE
-    assert solution.plan is not None and solution.plan == greedy_plan(data)
+    assert solution.plan is not None and solution.plan == quick_plan(data)[0]
     assert not plan_violations(data, solution.plan)
     models.interrupt.reset()
     monkeypatch.setattr(plan_module, "PlanModel", built)

@@ -19,6 +19,7 @@ from html import unescape
 from pathlib import Path
 
 from flask.testing import FlaskClient
+from webrun import solved_workbench
 
 import matcher.web.engine as engine
 from matcher.web import create_app
@@ -55,15 +56,7 @@ def _cohort(folder: Path, *, pins: dict[str, str] | None = None, plan: bool = Fa
 
 
 def _solved(folder: Path, out: Path) -> tuple[FlaskClient, Workbench]:
-    app = create_app(folder, out, "fr", explain=False)
-    client = app.test_client()
-    bench: Workbench = app.extensions["workbench"]
-    assert client.post("/run").status_code == 200
-    assert bench.worker is not None
-    bench.worker.join(timeout=300)
-    assert bench.outcome is not None and bench.outcome.teams is not None, bench.solve_error
-    client.get("/progress")  # the page takes the board
-    return client, bench
+    return solved_workbench(folder, out)
 
 
 def _plain(html: str) -> str:

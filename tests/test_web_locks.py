@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 from flask.testing import FlaskClient
+from webrun import solved_workbench
 
-from matcher.web import create_app
 from matcher.web.state import Workbench
 
 
@@ -39,15 +39,7 @@ def _cohort(folder: Path) -> Path:
 
 
 def _solved(tmp_path: Path, explain: bool) -> tuple[FlaskClient, Workbench]:
-    app = create_app(_cohort(tmp_path / "cohort"), tmp_path / "out", "fr", explain=explain)
-    client = app.test_client()
-    bench: Workbench = app.extensions["workbench"]
-    assert client.post("/run").status_code == 200
-    assert bench.worker is not None
-    bench.worker.join(timeout=300)
-    assert bench.outcome is not None and bench.outcome.teams is not None, bench.solve_error
-    client.get("/progress")  # the page takes the board
-    return client, bench
+    return solved_workbench(_cohort(tmp_path / "cohort"), tmp_path / "out", explain=explain)
 
 
 def _off_best(bench: Workbench) -> str:

@@ -9,10 +9,9 @@ from typing import Literal
 import click
 
 from matcher.cli import main
-from matcher.cli.common import guarded_server
-from matcher.cli.words import spoken
+from matcher.cli.common import CommonOptions, common_options, guarded_server
 from matcher.errors import UsageError, os_reason
-from matcher.labels import label, resolve_lang, text
+from matcher.labels import label, text
 
 
 @main.command("serve")
@@ -29,12 +28,7 @@ from matcher.labels import label, resolve_lang, text
     "--port", default=8765, show_default=True, type=click.IntRange(0, 65535), help="Port."
 )
 @click.option("--no-open", is_flag=True, help="Do not open a browser.")
-@click.option(
-    "--lang",
-    type=click.Choice(["en", "fr"]),
-    default=None,
-    help="Language of the page at start (switchable in the page).",
-)
+@common_options
 @guarded_server
 def serve_command(
     instance: Path | None,
@@ -42,11 +36,13 @@ def serve_command(
     host: str,
     port: int,
     no_open: bool,
-    lang: Literal["en", "fr"] | None,
+    opts: CommonOptions,
 ) -> None:
     """Open the workbench for INSTANCE (or for files uploaded in the page) in the browser.
 
-    Listens on 127.0.0.1 only unless --host says otherwise; Ctrl-C stops it.
+    Listens on 127.0.0.1 only unless --host says otherwise; Ctrl-C stops it. --settings,
+    --time-limit, --seed and --workers apply to every cohort opened in the page (as to the
+    other commands); --lang is the page's language at start (switchable in the page).
     """
     from werkzeug.serving import WSGIRequestHandler, make_server
 
@@ -67,7 +63,7 @@ def serve_command(
     check_writable(out_dir)
     # Like every command (contract §7): its --lang, else the group's (``matcher --lang fr
     # serve``), else MATCHER_LANG, else the locale.
-    page_lang: Literal["en", "fr"] = resolve_lang(lang) if lang else spoken()
+    page_lang: Literal["en", "fr"] = opts.lang
     # The socket is bound here, not by werkzeug: on a port in use or an unknown host it
     # prints English words of its own and exits 1; this is a usage error (exit 2), worded.
     listener = _listening(host, port)
@@ -83,10 +79,17 @@ def serve_command(
         )
     finally:
         listener.close()  # the server holds its own copy of the socket
-    workbench = create_app(instance, out_dir, page_lang, listen=(host, real_port))
+    workbench = create_app(
+        instance,
+        out_dir,
+        page_lang,
+        listen=(host, real_port),
+        settings_file=opts.settings_file,
+        overrides=opts.overrides,
+    )
     server.app = workbench
     url = f"http://{'localhost' if host in ('127.0.0.1', '::1') else host}:{real_port}/"
-    click.echo(label("cli_serving", page_lang, url=url))
+    opts.say(label("cli_serving", page_lang, url=url))
     if not no_open:
         import webbrowser
 
@@ -99,7 +102,7 @@ def serve_command(
         server.server_close()
         # A run still going is cancelled and waited for; no upload left in the temp folder.
         workbench.extensions["workbench"].close()
-    click.echo(label("cli_stopped", page_lang))
+    opts.say(label("cli_stopped", page_lang))
 
 
 def _listening(host: str, port: int) -> socket.socket:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from flask import Flask
 
+from matcher.app import Overrides
 from matcher.labels import Lang
 from matcher.web.forms import FIELDS
 from matcher.web.page import DOWNLOADS, SELECTION_PRIORITIES, TEAM_PRIORITIES, open_given
@@ -44,15 +45,24 @@ def create_app(
     *,
     listen: tuple[str, int] = ("127.0.0.1", 8765),
     explain: bool = True,
+    settings_file: Path | None = None,
+    overrides: Overrides | None = None,
 ) -> Flask:
     """The workbench for one director: ``instance_path`` opened at start (if given), results
     saved into ``out_dir``, pages in ``lang``; ``listen`` is the address served (the Host
     and Origin checks accept it and ``localhost``). ``explain`` false: a run does not
-    explain every wish afterwards (the why panel explains on demand)."""
+    explain every wish afterwards (the why panel explains on demand). ``settings_file`` and
+    ``overrides``: ``matcher serve --settings --time-limit --seed --workers``, applied to
+    every cohort opened, as the other commands apply them."""
     app = Flask(__name__)
     app.config["MAX_CONTENT_LENGTH"] = MAX_UPLOAD
     bench = Workbench(
-        out_dir=out_dir, lang=lang, given_path=instance_path, explain_after_run=explain
+        out_dir=out_dir,
+        lang=lang,
+        given_path=instance_path,
+        explain_after_run=explain,
+        settings_file=settings_file,
+        overrides=overrides,
     )
     app.extensions["workbench"] = bench
     if instance_path is not None:

@@ -139,12 +139,20 @@ class Said(Text):
 # --- Opening an instance -------------------------------------------------------------------
 
 
-def load_folder(path: Path) -> Instance:
-    """The instance folder or workbook given on the command line (``app.load``)."""
-    return app.load(path, require=_REQUIRED)
+def load_folder(
+    path: Path, settings_file: Path | None = None, overrides: app.Overrides | None = None
+) -> Instance:
+    """The instance folder or workbook given on the command line (``app.load``), with
+    ``matcher serve``'s ``--settings`` and overrides when given."""
+    return app.load(path, settings_file, overrides, require=_REQUIRED)
 
 
-def load_uploads(files: Sequence[tuple[str, bytes]], name: str = "cohort") -> tuple[Instance, Path]:
+def load_uploads(
+    files: Sequence[tuple[str, bytes]],
+    name: str = "cohort",
+    settings_file: Path | None = None,
+    overrides: app.Overrides | None = None,
+) -> tuple[Instance, Path]:
     """An instance from uploaded files, written to a fresh temporary folder of our own.
 
     Only the base name of each upload is kept, stripped of anything but letters, digits,
@@ -161,7 +169,7 @@ def load_uploads(files: Sequence[tuple[str, bytes]], name: str = "cohort") -> tu
     root = Path(tempfile.mkdtemp(prefix=UPLOAD_PREFIX))
     _live_uploads.add(root)
     try:
-        return _load_uploads(root, files, name)
+        return _load_uploads(root, files, name, settings_file, overrides)
     except BaseException:
         drop_upload(root)
         raise
@@ -192,7 +200,11 @@ def _drop_live_uploads() -> None:
 
 
 def _load_uploads(
-    root: Path, files: Sequence[tuple[str, bytes]], name: str
+    root: Path,
+    files: Sequence[tuple[str, bytes]],
+    name: str,
+    settings_file: Path | None,
+    overrides: app.Overrides | None,
 ) -> tuple[Instance, Path]:
     """``load_uploads`` into the temporary folder ``root``."""
     folder = root / (_safe_name(name) or "cohort")
@@ -213,7 +225,7 @@ def _load_uploads(
     workbooks = [p for p in kept if p.suffix.lower() in (".xlsx", ".xlsm")]
     path = workbooks[0] if len(workbooks) == 1 and len(kept) == 1 else folder
     try:
-        return app.load(path, require=_REQUIRED), folder
+        return app.load(path, settings_file, overrides, require=_REQUIRED), folder
     except InputError as error:
         raise InputError([_as_uploaded(p, folder) for p in error.problems]) from None
 

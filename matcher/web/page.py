@@ -97,7 +97,7 @@ def open_given(bench: Workbench) -> None:
     the problems are listed and the cohort open (if any) stays, as for an upload."""
     assert bench.given_path is not None
     try:
-        instance = engine.load_folder(bench.given_path)
+        instance = engine.load_folder(bench.given_path, bench.settings_file, bench.overrides)
     except (InputError, UsageError) as error:
         bench.problems = engine.problems_of(error)
     else:

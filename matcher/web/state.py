@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import matcher.web.engine as engine
+from matcher.app import Overrides
 from matcher.errors import Problem
 from matcher.labels import Lang, Text
 from matcher.results import RunOutcome
@@ -94,6 +95,10 @@ class Workbench:
     #: After a run, explain every wish as a further (cancellable) step, as ``matcher run``
     #: does: the why panel then answers at once.
     explain_after_run: bool = True
+    #: ``matcher serve --settings`` and its ``--time-limit --seed --workers``: every cohort
+    #: opened (given or uploaded) is read with them, as the other commands read theirs.
+    settings_file: Path | None = None
+    overrides: Overrides | None = None
 
     #: The temporary folder of the cohort uploaded (``engine.load_uploads``), removed when
     #: another cohort is opened and when the workbench stops (``close``).

@@ -44,7 +44,9 @@ def register_open_routes(app: Flask, bench: Workbench) -> None:
                 bench.say(text("web_open_busy"), "open")
                 return render_template("main.html", **page(bench))
             try:
-                instance, folder = engine.load_uploads(files, words(bench)["uploaded_cohort"])
+                instance, folder = engine.load_uploads(
+                    files, words(bench)["uploaded_cohort"], bench.settings_file, bench.overrides
+                )
             except (InputError, UsageError) as error:
                 bench.problems = engine.problems_of(error)
             else:

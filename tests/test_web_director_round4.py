@@ -19,9 +19,8 @@ from html import unescape
 from pathlib import Path
 
 from flask.testing import FlaskClient
-from webrun import solved_workbench
+from webrun import CancelAtTeams, solved_workbench
 
-import matcher.web.engine as engine
 from matcher.web import create_app
 from matcher.web.routes.solving import _work
 from matcher.web.state import Workbench
@@ -147,15 +146,6 @@ def test_a_message_is_shown_once_where_the_director_acted(tmp_path: Path) -> Non
     assert said in teams
 
 
-class _CancelAtTeams(engine.Progress):
-    """A director pressing cancel as soon as the team stage reports its first teams."""
-
-    def callback(self, name: str, best: float, bound: float, elapsed: float) -> None:
-        super().callback(name, best, bound, elapsed)
-        if self.stage == "teams":
-            self.cancel()
-
-
 def test_cancelled_is_said_once_where_the_run_was(tmp_path: Path) -> None:
     """The demo's run cancelled during the team stage: "Annulé : le meilleur résultat …"
     once, in the run's section where Cancel was pressed (it was in Open, on the board and
@@ -163,7 +153,7 @@ def test_cancelled_is_said_once_where_the_run_was(tmp_path: Path) -> None:
     app = create_app(DEMO, tmp_path / "out", "fr", explain=False)
     bench: Workbench = app.extensions["workbench"]
     assert bench.instance is not None
-    progress = _CancelAtTeams()
+    progress = CancelAtTeams()
     bench.progress = progress
     _work(bench, bench.instance, progress)
     assert progress.cancelled and bench.outcome is not None

@@ -15,6 +15,7 @@ import pytest
 from click.testing import CliRunner
 from flask import Flask
 from flask.testing import FlaskClient
+from webrun import CancelAtTeams
 
 import matcher.web.engine as engine
 from matcher import app
@@ -27,15 +28,6 @@ from matcher.web.state import Workbench
 DEMO = Path(__file__).resolve().parents[1] / "instances" / "demo"
 
 
-class _CancelAtTeams(engine.Progress):
-    """A director pressing cancel as soon as the team stage reports its first teams."""
-
-    def callback(self, name: str, best: float, bound: float, elapsed: float) -> None:
-        super().callback(name, best, bound, elapsed)
-        if self.stage == "teams":
-            self.cancel()
-
-
 def test_a_cancelled_run_saved_says_interrupted(tmp_path: Path) -> None:
     """Cancel during the team stage, then save: as after Ctrl-C on the command line,
     summary.json has ``"interrupted": true`` with the teams FEASIBLE (stopped at their
@@ -45,7 +37,7 @@ def test_a_cancelled_run_saved_says_interrupted(tmp_path: Path) -> None:
     app = create_app(DEMO, tmp_path / "out", "fr", explain=False)
     bench: Workbench = app.extensions["workbench"]
     assert bench.instance is not None
-    progress = _CancelAtTeams()
+    progress = CancelAtTeams()
     bench.progress = progress
     _work(bench, bench.instance, progress)
     assert progress.cancelled and bench.outcome is not None

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from flask.testing import FlaskClient
 
+import matcher.web.engine as engine
 from matcher.web import create_app
 from matcher.web.state import Workbench
 
@@ -24,3 +25,12 @@ def solved_workbench(
     assert bench.outcome is not None and bench.outcome.teams is not None, bench.solve_error
     client.get("/progress")  # the page takes the board
     return client, bench
+
+
+class CancelAtTeams(engine.Progress):
+    """A director pressing cancel as soon as the team stage reports its first teams."""
+
+    def callback(self, name: str, best: float, bound: float, elapsed: float) -> None:
+        super().callback(name, best, bound, elapsed)
+        if self.stage == "teams":
+            self.cancel()

@@ -2421,10 +2421,14 @@ _LABELS: dict[str, tuple[str, str]] = {
     "cli_doc_serve": (
         "Open the workbench for INSTANCE (or for files uploaded in the page) in the "
         "browser.\n\nListens on 127.0.0.1 only unless --host says otherwise; Ctrl-C stops "
-        "it.",
+        "it. --settings, --time-limit, --seed and --workers apply to every cohort opened in "
+        "the page (as to the other commands); --lang is the page's language at start "
+        "(switchable in the page).",
         "Ouvre l'atelier pour INSTANCE (ou pour des fichiers déposés dans la page) dans le "
         "navigateur.\n\nN'écoute que sur 127.0.0.1 sauf si --host dit autre chose ; Ctrl-C "
-        "l'arrête.",
+        "l'arrête. --settings, --time-limit, --seed et --workers s'appliquent à chaque "
+        "cohorte ouverte dans la page (comme pour les autres commandes) ; --lang est la "
+        "langue de la page au départ (modifiable dans la page).",
     ),
     "cli_doc_validate": (
         "Read and check INSTANCE (a folder or an .xlsx workbook) without solving anything."
@@ -2592,10 +2596,6 @@ _LABELS: dict[str, tuple[str, str]] = {
     "cli_opt_serve_host": ("Address to listen on.", "Adresse d'écoute."),
     "cli_opt_serve_port": ("Port.", "Port."),
     "cli_opt_serve_no_open": ("Do not open a browser.", "N'ouvre pas de navigateur."),
-    "cli_opt_serve_lang": (
-        "Language of the page at start (switchable in the page).",
-        "Langue de la page au départ (modifiable dans la page).",
-    ),
     "cli_opt_whatif_from_dir": (
         "Folder of the previous result (selection.csv, and teams.csv once teams exist, or an "
         "edited result.xlsx), or that result.xlsx itself; never modified.",

@@ -19,39 +19,13 @@ from html import unescape
 from pathlib import Path
 
 from flask.testing import FlaskClient
-from webrun import CancelAtTeams, solved_workbench
+from webrun import cancelled_workbench, locks_cohort, solved_workbench
 
 from matcher.web import create_app
-from matcher.web.routes.solving import _work
 from matcher.web.state import Workbench
 
 DEMO = Path(__file__).resolve().parents[1] / "instances" / "demo"
 WORKBOOK = Path(__file__).resolve().parents[1] / "instances" / "tiny" / "loading-workbook.xlsx"
-
-
-def _cohort(folder: Path, *, pins: dict[str, str] | None = None, plan: bool = False) -> Path:
-    """The cohort above; ``pins``: students.csv's pinned column; ``plan``: with two
-    supervisors and the calendar's dates (stage 3)."""
-    folder.mkdir()
-    (folder / "commissions.csv").write_text(
-        "id,institution,sector,problem_type,priority\n"
-        "C1,CPAS de Namur,CPAS,évaluation,1\n"
-        "C2,AMO Le Cercle,aide à la jeunesse,diagnostic,1\n"
-        "C3,SAJ de Huy,handicap,diagnostic,0\n",
-        encoding="utf-8",
-    )
-    pins = pins or {}
-    choices = {f"S{i}": "C1;C2" for i in range(1, 6)} | {"S6": "C2;C1", "S7": "C2;C1"}
-    rows = [f"{s},AS,{c},{pins.get(s, '')}" for s, c in choices.items()]
-    (folder / "students.csv").write_text(
-        "id,background,choices,pinned\n" + "\n".join(rows) + "\n", encoding="utf-8"
-    )
-    settings = "[selection]\ncount = 2\n[solver]\ntime_limit = 20\n"
-    if plan:
-        (folder / "supervisors.csv").write_text("id,name\nA1,Anne\nA2,Marc\n", encoding="utf-8")
-        settings += '[calendar]\ndates = { visit = "2026-11-19", oral_thu = "2027-05-20" }\n'
-    (folder / "settings.toml").write_text(settings, encoding="utf-8")
-    return folder
 
 
 def _solved(folder: Path, out: Path) -> tuple[FlaskClient, Workbench]:
@@ -76,7 +50,7 @@ def test_a_lock_is_worded_as_the_directors_lock_in_the_why_panel(tmp_path: Path)
     """S7 (who wrote C2 first) dragged to C1 and locked there: C2 is impossible for S7,
     because the director locked S7 in C1, not because students.csv imposes a team ("son
     équipe est imposée : C1" before the fix, a pin the files do not have)."""
-    client, bench = _solved(_cohort(tmp_path / "cohort"), tmp_path / "out")
+    client, bench = _solved(locks_cohort(tmp_path / "cohort"), tmp_path / "out")
     # One of C1's four to C2, S7 to C1: sizes 4 and 3, every rule kept.
     moved = next(s for s, team in sorted(bench.assignment.items()) if team == "C1")
     client.post("/move", data={"student": "S7", "team": "C1"})
@@ -91,7 +65,7 @@ def test_a_lock_is_worded_as_the_directors_lock_in_the_why_panel(tmp_path: Path)
 def test_a_pin_of_students_csv_keeps_its_words(tmp_path: Path) -> None:
     """The twin: S7 pinned to C1 by students.csv (and locked there too, where the pin holds
     them): C2 is impossible because their team is imposed, said so."""
-    client, _ = _solved(_cohort(tmp_path / "cohort", pins={"S7": "C1"}), tmp_path / "out")
+    client, _ = _solved(locks_cohort(tmp_path / "cohort", pins={"S7": "C1"}), tmp_path / "out")
     client.post("/pin", data={"student": "S7"})
     said = _why(client, "S7")
     assert "son équipe est imposée : C1" in said.get("C2", ""), said
@@ -101,7 +75,7 @@ def test_a_failed_reoptimise_names_locks_as_locks(tmp_path: Path) -> None:
     """S6 dragged onto C1 (five there, at most four) and all five of C1 locked: no board
     keeps the locks and C1's size. The diagnosis names the director's locks ("S1 est
     verrouillé·e par vous dans C1"), not pins of the files ("S1 est imposé dans C1")."""
-    client, bench = _solved(_cohort(tmp_path / "cohort"), tmp_path / "out")
+    client, bench = _solved(locks_cohort(tmp_path / "cohort"), tmp_path / "out")
     client.post("/move", data={"student": "S6", "team": "C1"})
     for student in sorted(s for s, team in bench.assignment.items() if team == "C1"):
         client.post("/pin", data={"student": student})
@@ -117,7 +91,7 @@ def test_the_cohort_open_counts_the_arrivals_accepted(tmp_path: Path) -> None:
     """S8 arrives in a what-if the director accepts: the board holds eight students, so
     does the cohort open ("7 étudiants" before the fix, the files' count); the files'
     seven are said beside it (a new run starts from them)."""
-    client, bench = _solved(_cohort(tmp_path / "cohort"), tmp_path / "out")
+    client, bench = _solved(locks_cohort(tmp_path / "cohort"), tmp_path / "out")
     arrivals = (io.BytesIO(b"id,background,choices\nS8,AS,C1;C2\n"), "arrivees.csv")
     html = client.post(
         "/whatif", data={"arrivals": arrivals}, content_type="multipart/form-data"
@@ -135,7 +109,7 @@ def test_the_cohort_open_counts_the_arrivals_accepted(tmp_path: Path) -> None:
 def test_a_message_is_shown_once_where_the_director_acted(tmp_path: Path) -> None:
     """Every student locked, then "Ré-optimiser": the page says to unlock some, once, on
     the board (it was said three times: in Open, on the board, in the what-if panel)."""
-    client, bench = _solved(_cohort(tmp_path / "cohort"), tmp_path / "out")
+    client, bench = _solved(locks_cohort(tmp_path / "cohort"), tmp_path / "out")
     for student in sorted(bench.assignment):
         client.post("/pin", data={"student": student})
     client.post("/reoptimise")
@@ -150,13 +124,7 @@ def test_cancelled_is_said_once_where_the_run_was(tmp_path: Path) -> None:
     """The demo's run cancelled during the team stage: "Annulé : le meilleur résultat …"
     once, in the run's section where Cancel was pressed (it was in Open, on the board and
     in the what-if panel)."""
-    app = create_app(DEMO, tmp_path / "out", "fr", explain=False)
-    bench: Workbench = app.extensions["workbench"]
-    assert bench.instance is not None
-    progress = CancelAtTeams()
-    bench.progress = progress
-    _work(bench, bench.instance, progress)
-    assert progress.cancelled and bench.outcome is not None
+    app, _ = cancelled_workbench(DEMO, tmp_path / "out")
     html = app.test_client().get("/").get_data(as_text=True)
     said = unescape(html).count("Annulé : le meilleur résultat")
     assert said == 1, said
@@ -182,7 +150,7 @@ def test_students_moved_counts_what_the_reoptimise_minimised(tmp_path: Path) -> 
     from the board shown is 1 (one of C1's others goes to C2), and the line shows 1 of at
     least 1, saying it counts from the board re-optimised. Before, it counted from the
     run's board, "2 / 0", a count the re-optimise never minimised."""
-    client, _ = _solved(_cohort(tmp_path / "cohort"), tmp_path / "out")
+    client, _ = _solved(locks_cohort(tmp_path / "cohort"), tmp_path / "out")
     client.post("/move", data={"student": "S6", "team": "C1"})
     client.post("/pin", data={"student": "S6"})
     value, optimum, words = _moves(client.post("/reoptimise").get_data(as_text=True))
@@ -199,7 +167,7 @@ def test_students_moved_counts_what_the_reoptimise_minimised(tmp_path: Path) -> 
 def test_a_refused_date_names_its_slot(tmp_path: Path) -> None:
     """"visit = 32/13/2026" in the dates field: the problem beside it says which line
     ("visit : …"), not only that "32/13/2026" is not accepted."""
-    app = create_app(_cohort(tmp_path / "cohort", plan=True), tmp_path / "out", "fr")
+    app = create_app(locks_cohort(tmp_path / "cohort", plan=True), tmp_path / "out", "fr")
     html = app.test_client().post(
         "/settings/check", data={"dates": "oral_thu = 20/05/2027\nvisit = 32/13/2026"}
     )
@@ -235,7 +203,7 @@ def test_the_plans_dates_read_as_the_settings_form_writes_them(tmp_path: Path) -
     """The visit on 2026-11-19 (settings.toml): the French page's plan says 19/11/2026, as
     its settings form does, in the supervision table and above the day's schedule;
     schedule.csv keeps the ISO date (a file for programs)."""
-    client, bench = _solved(_cohort(tmp_path / "cohort", plan=True), tmp_path / "out")
+    client, bench = _solved(locks_cohort(tmp_path / "cohort", plan=True), tmp_path / "out")
     assert bench.outcome is not None and bench.outcome.plan is not None, bench.plan_error
     html = client.get("/").get_data(as_text=True)
     plan = html.split('data-role="plan"')[1]

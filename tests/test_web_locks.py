@@ -14,32 +14,13 @@ from pathlib import Path
 
 import pytest
 from flask.testing import FlaskClient
-from webrun import solved_workbench
+from webrun import locks_cohort, solved_workbench
 
 from matcher.web.state import Workbench
 
 
-def _cohort(folder: Path) -> Path:
-    folder.mkdir()
-    (folder / "commissions.csv").write_text(
-        "id,institution,sector,problem_type,priority\n"
-        "C1,CPAS de Namur,CPAS,évaluation,1\n"
-        "C2,AMO Le Cercle,aide à la jeunesse,diagnostic,1\n"
-        "C3,SAJ de Huy,handicap,diagnostic,0\n",
-        encoding="utf-8",
-    )
-    rows = [f"S{i},AS,C1;C2" for i in range(1, 6)] + ["S6,AS,C2;C1", "S7,AS,C2;C1"]
-    (folder / "students.csv").write_text(
-        "id,background,choices\n" + "\n".join(rows) + "\n", encoding="utf-8"
-    )
-    (folder / "settings.toml").write_text(
-        "[selection]\ncount = 2\n[solver]\ntime_limit = 20\n", encoding="utf-8"
-    )
-    return folder
-
-
 def _solved(tmp_path: Path, explain: bool) -> tuple[FlaskClient, Workbench]:
-    return solved_workbench(_cohort(tmp_path / "cohort"), tmp_path / "out", explain=explain)
+    return solved_workbench(locks_cohort(tmp_path / "cohort"), tmp_path / "out", explain=explain)
 
 
 def _off_best(bench: Workbench) -> str:

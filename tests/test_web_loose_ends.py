@@ -15,7 +15,7 @@ import pytest
 from click.testing import CliRunner
 from flask import Flask
 from flask.testing import FlaskClient
-from webrun import CancelAtTeams
+from webrun import cancelled_workbench
 
 import matcher.web.engine as engine
 from matcher import app
@@ -34,13 +34,7 @@ def test_a_cancelled_run_saved_says_interrupted(tmp_path: Path) -> None:
     first solution, nothing proven), and the report and the workbook say "interrompu"
     rather than "limite de temps atteinte" (a limit the director never hit). Before, the
     saved summary had no ``interrupted`` and the outputs blamed the time limit."""
-    app = create_app(DEMO, tmp_path / "out", "fr", explain=False)
-    bench: Workbench = app.extensions["workbench"]
-    assert bench.instance is not None
-    progress = CancelAtTeams()
-    bench.progress = progress
-    _work(bench, bench.instance, progress)
-    assert progress.cancelled and bench.outcome is not None
+    app, _ = cancelled_workbench(DEMO, tmp_path / "out")
     client = app.test_client()
     assert 'data-role="saved"' in client.post("/save").get_data(as_text=True)
     out = tmp_path / "out"

@@ -58,26 +58,27 @@ class IdIndex:
         leading zeros (``E1`` for ``E01``), then the closest id by :mod:`difflib` (of
         close ids, the fewest typing slips away); ``None`` when nothing is close.
         """
-        for key in (_lookalike, _unpadded):
-            wanted = key(ref)
-            same = sorted(i for i in self.ids if key(i) == wanted)
-            if len(same) == 1:
-                return same[0]
-        tied = self._closest(ref)
-        return tied[0] if tied else None
+        candidates = self._candidates(ref)
+        return candidates[0] if candidates else None
 
     def suggestion(self, ref: str) -> str | Listing | None:
         """What "did you mean …?" proposes for ``ref``: :meth:`nearest`, or, when several
         ids are as few typing slips away (``C71``: ``C01``, ``C11``, ``C21`` and ``C17``),
         up to four of them ("C01, C11, C17 or C21"): picking one would be a guess."""
+        candidates = self._candidates(ref)
+        if len(candidates) > 1:
+            return listing(candidates[:_MOST_SUGGESTED], last="word_or")
+        return candidates[0] if candidates else None
+
+    def _candidates(self, ref: str) -> list[str]:
+        """The one id a look-alike or a zero names (:meth:`nearest`), else the closest ids,
+        tied, in sorted order."""
         for key in (_lookalike, _unpadded):
             wanted = key(ref)
-            if sum(1 for i in self.ids if key(i) == wanted) == 1:
-                return self.nearest(ref)
-        tied = self._closest(ref)
-        if len(tied) > 1:
-            return listing(tied[:_MOST_SUGGESTED], last="word_or")
-        return tied[0] if tied else None
+            same = [i for i in self.ids if key(i) == wanted]
+            if len(same) == 1:
+                return same
+        return self._closest(ref)
 
     def _closest(self, ref: str) -> list[str]:
         """The close ids (:mod:`difflib`) the fewest typing slips away, in sorted order

@@ -126,7 +126,7 @@ def summary_lines(outcome: RunOutcome, lang: Lang = "en") -> list[str]:
         for index, objective in enumerate(stage.objectives):
             lead = first if index == 0 else ["", "", ""]
             value, bound = str(objective.value), str(objective.bound)
-            if objective.name == "experience" and key == "stage_teams" and students:
+            if objective.name == "experience" and students:
                 # In years from the fair share, as the report says it (README: the measure
                 # divided by 10·N), not the solver's integer (6450 for 10.4 years).
                 value, bound = (years(float(v) / (10 * students), lang) for v in (value, bound))

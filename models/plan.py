@@ -40,7 +40,7 @@ from models.plan_data import (
     plan_vector,
     trivial_bound,
 )
-from models.plan_grouped import GroupedPlanModel, groupable
+from models.plan_grouped import GROUPED_PARAMETERS, GroupedPlanModel, groupable
 from models.solve import (
     Objective,
     ObjectiveResult,
@@ -69,9 +69,8 @@ __all__ = [
     "solve_plan",
 ]
 
-#: From this many teams, the model without times is used when it is exact (below, the model
-#: with times proves the demo's size as fast).
-GROUPED_FROM_TEAMS = 30
+#: From this many teams a min-cost flow settles expertise and load first (``plan_flow``).
+FLOW_FROM_TEAMS = 30
 #: Above this many (team, supervisor) pairs the model is not built: its construction alone
 #: outgrows any time limit and the memory (1,000 teams × 1,000 supervisors: 2.4 GB and
 #: minutes before CP-SAT starts), so the greedy plan stands in, FEASIBLE with trivial bounds.
@@ -481,9 +480,9 @@ class PlanSolution:
 def solve_plan(data: PlanData, params: SolveParams) -> PlanSolution:
     """Optimise the configured priorities lexicographically under every rule of §11.
 
-    From ``GROUPED_FROM_TEAMS`` teams, when the travel gaps nest
-    (``models.plan_grouped.groupable``), the model without times (``GroupedPlanModel``) is
-    solved instead: exact, and far smaller. Each priority's variables are built only when its
+    When the travel gaps nest (``models.plan_grouped.groupable``), the model without times
+    (``GroupedPlanModel``) is solved instead: exact, far smaller, proven in seconds with its
+    full LP relaxation (``GROUPED_PARAMETERS``). Each priority's variables are built only when its
     turn comes (the travel arcs are most of the model on large cohorts), each stage starting
     from the previous stage's plan, the first from a greedy plan. The time limit is shared by
     all stages. A stage that finds nothing better in the time left keeps the earlier plan
@@ -497,18 +496,19 @@ def solve_plan(data: PlanData, params: SolveParams) -> PlanSolution:
     if data.num_supervisors == 0 and data.num_teams:
         return PlanSolution(Status.INFEASIBLE, 0.0, conflict=[])
     params = plan_flow.stage_progress(data, params, start)
-    # Exact without times when gaps nest (models.plan_grouped); on small cohorts the model
-    # with times is as fast (benchmarks/results/2026-12-01/plan-speed.md).
     # Too little time to build the model (a loaded machine), or a stop: a quick plan.
     pairs = data.num_teams * data.num_supervisors
     stopped = interrupt.should_stop()
-    large = data.num_teams >= GROUPED_FROM_TEAMS
+    large = data.num_teams >= FLOW_FROM_TEAMS
     if stopped or pairs > EXACT_PAIRS_LIMIT or params.time_limit < pairs / BUILD_PAIRS_PER_SECOND:
         quick, settled = plan_flow.quick_plan(data)
         if quick is not None:
             return _unsolved(data, quick, settled, start)
-    built = GroupedPlanModel(data) if large and groupable(data) else PlanModel(data)
-    # From GROUPED_FROM_TEAMS teams the flow settles expertise and load (plan_flow.settle).
+    built = GroupedPlanModel(data) if groupable(data) else PlanModel(data)
+    if isinstance(built, GroupedPlanModel):
+        tuned = {**GROUPED_PARAMETERS, **params.cp_sat_parameters}
+        params = replace(params, cp_sat_parameters=tuned)
+    # From FLOW_FROM_TEAMS teams the flow settles expertise and load (plan_flow.settle).
     start_from, results = plan_flow.settle(data, built, large, params.progress, start)
     best: list[int] | None = None
     proven = True

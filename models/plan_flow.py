@@ -196,7 +196,7 @@ def settle(
     """The start of ``built`` (a ``PlanModel`` or ``GroupedPlanModel``), hinted, and the
     priorities the flow settles, the model held to them (their lines shown as a solve's).
 
-    Only on ``large`` cohorts (from ``GROUPED_FROM_TEAMS`` teams) and without a previous
+    Only on ``large`` cohorts (from ``FLOW_FROM_TEAMS`` teams) and without a previous
     plan: below, CP-SAT proves them as fast and the plans stay as they were (a flow's plan
     is another of the optima); the greedy plan is the start then.
     """

@@ -17,8 +17,8 @@ So the model only chooses supervisors and oral slots, counts the towns and insti
 each supervisor meets on each slot, and times are set afterwards by that grouped order.
 No interval, no disjunction, no travel arc: on 100 teams × 40 supervisors it has about a
 tenth of the variables of ``models.plan.PlanModel``. It is exact for every priority but
-``event_moves`` (a what-if's, which needs times): ``solve_plan`` uses it when
-``groupable`` says so.
+``event_moves`` (a what-if's, which needs times): ``solve_plan`` uses it, at every size,
+when ``groupable`` says so.
 """
 
 from __future__ import annotations
@@ -29,7 +29,14 @@ from models.cpsat import cp_model
 from models.plan_data import PRIORITIES, VISIT_SLOT, Plan, PlanData
 from models.solve import Objective, Solution
 
-__all__ = ["GroupedPlanModel", "groupable", "grouped_times"]
+__all__ = ["GROUPED_PARAMETERS", "GroupedPlanModel", "groupable", "grouped_times"]
+
+#: CP-SAT parameters for this model: its counts of towns and institutions are tied to the
+#: supervisors by implications, which only the full LP relaxation (level 2) sees; at level
+#: 1 the travel bound stayed at 0 and, with the model with times below 30 teams, no cohort
+#: of 20 to 60 teams had its travel proven in 30 s; at level 2 all but one of 15 were, in
+#: 0.3-10 s (benchmarks/results/2026-12-02/session10/plan-lp.md).
+GROUPED_PARAMETERS: dict[str, object] = {"linearization_level": 2}
 
 
 def groupable(data: PlanData) -> bool:

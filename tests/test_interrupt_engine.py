@@ -141,6 +141,7 @@ def test_a_stop_before_stage_3_takes_a_quick_plan_without_a_model(
         town=np.arange(K),
     )
     built = plan_module.PlanModel
+    grouped = plan_module.GroupedPlanModel
     monkeypatch.setattr(plan_module, "GroupedPlanModel", lambda *a, **k: pytest.fail("model built"))
     monkeypatch.setattr(plan_module, "PlanModel", lambda *a, **k: pytest.fail("model built"))
     models.interrupt.request_stop()
@@ -150,6 +151,7 @@ def test_a_stop_before_stage_3_takes_a_quick_plan_without_a_model(
     assert not plan_violations(data, solution.plan)
     models.interrupt.reset()
     monkeypatch.setattr(plan_module, "PlanModel", built)
+    monkeypatch.setattr(plan_module, "GroupedPlanModel", grouped)
     assert plan_module.solve_plan(data, DAY).status == Status.OPTIMAL
 
 

@@ -498,6 +498,7 @@ def test_too_little_time_to_build_takes_the_flow_plan(monkeypatch: pytest.Monkey
     data = _data(3, 2)
     monkeypatch.setattr(plan_module, "BUILD_PAIRS_PER_SECOND", 1)
     built = plan_module.PlanModel
+    grouped = plan_module.GroupedPlanModel
     monkeypatch.setattr(plan_module, "GroupedPlanModel", lambda *a, **k: pytest.fail("model built"))
     monkeypatch.setattr(plan_module, "PlanModel", lambda *a, **k: pytest.fail("model built"))
     solution = solve_plan(data, replace(PARAMS, time_limit=5))
@@ -507,6 +508,7 @@ def test_too_little_time_to_build_takes_the_flow_plan(monkeypatch: pytest.Monkey
     assert solution.plan in (flow.plan, greedy_plan(data))
     assert not plan_violations(data, solution.plan)
     monkeypatch.setattr(plan_module, "PlanModel", built)
+    monkeypatch.setattr(plan_module, "GroupedPlanModel", grouped)
     assert solve_plan(data, replace(PARAMS, time_limit=7)).status == Status.OPTIMAL
 
 
@@ -618,3 +620,45 @@ def test_a_plan_not_proven_reports_its_own_values(monkeypatch: pytest.MonkeyPatc
     solution = solve_plan(data, PARAMS)
     assert solution.status == Status.FEASIBLE and solution.plan is not None
     assert [o.value for o in solution.objectives] == list(plan_vector(data, solution.plan))
+
+
+def _two_per_supervisor(seed: int, K: int = 24, S: int = 14) -> PlanData:
+    """A cohort shaped unlike ``benchmarks/plan_speed.py``'s: K teams in six towns, S
+    supervisors taking two teams each (two sectors of five), one in twenty pairs tied,
+    three supervisors away on one oral day, four teams with one oral day only."""
+    rng = np.random.default_rng(seed)
+    sectors = rng.integers(0, 5, K)
+    expertise = np.zeros((K, S), bool)
+    for s in range(S):
+        for sector in rng.choice(5, size=2, replace=False):
+            expertise[sectors == sector, s] = True
+    unavailable = np.zeros((S, 3), bool)
+    unavailable[rng.choice(S, 3, replace=False), 1 + rng.integers(0, 2)] = True
+    oral_allowed = np.ones((K, 2), bool)
+    for t in rng.choice(K, 4, replace=False):
+        oral_allowed[t, rng.integers(0, 2)] = False
+    return _data(
+        K,
+        S,
+        capacity=2,
+        allowed=rng.random((K, S)) > 0.05,
+        unavailable=unavailable,
+        oral_allowed=oral_allowed,
+        town=list(rng.integers(0, 6, K)),
+        expertise=expertise,
+    )
+
+
+@pytest.mark.parametrize("case", [1, 3])
+def test_travel_is_proven_on_24_teams_within_a_work_budget(case: int) -> None:
+    """24 teams, 14 supervisors: every priority proven within 20 units of deterministic work
+    (about 20 s on the reference machine; the same on any machine). Case 1 ended FEASIBLE
+    (travel 165, bound 150) with the model with times, which served cohorts under 30
+    teams; the model without times proves it in about a unit, with the full LP relaxation
+    (``GROUPED_PARAMETERS``): without it its travel bound stays at 0."""
+    data = _two_per_supervisor(case)
+    solution = solve_plan(data, replace(PARAMS, time_limit=300.0, work_limit=20.0))
+    assert solution.status == Status.OPTIMAL
+    assert solution.plan is not None and not plan_violations(data, solution.plan)
+    assert [o.value for o in solution.objectives] == list(plan_vector(data, solution.plan))
+    assert all(o.value == o.bound for o in solution.objectives)

@@ -291,9 +291,24 @@ def explain(
         else:
             to_solve.append((i, t))
     answers.update(
-        _answer_all(data, cohort.current, ordered, to_solve, params, optimal, deadline, workers)
+        _answer_all(
+            data, cohort.current, ordered, _best_first(to_solve), params, optimal, deadline, workers
+        )
     )
     return [_explanation(cohort, (i, t), answers[(i, t)], params) for i, t in wishes]
+
+
+def _best_first(wishes: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``wishes`` (each student's in rank order) with every student's best wish first, then
+    every second-best, and so on, file order within each: when the time runs out (``run``
+    explains within what its time limit leaves; 200 students need more), the wishes left
+    ``unknown`` are the least wanted ones, not every wish of the last students."""
+    seen: dict[int, int] = {}
+    depth = []
+    for i, _ in wishes:
+        depth.append(seen.get(i, 0))
+        seen[i] = depth[-1] + 1
+    return [wish for _, _, wish in sorted(zip(depth, range(len(wishes)), wishes, strict=True))]
 
 
 def _answer_all(

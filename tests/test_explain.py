@@ -1072,3 +1072,34 @@ def test_cheap_answer_twin_of_the_one_by_one_chains(seed: int) -> None:
                 compared += 1
                 started += expected_start is not None
     assert compared and started
+
+
+def test_each_students_best_wish_is_answered_before_anyones_second(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Six students on their fourth choice, three wishes each: the wishes go to the solves
+    best first across the cohort (all six first choices, then the second, then the third),
+    so a time limit running out leaves the least wanted ones unknown, not every wish of the
+    last students; explanations.csv keeps file order, best rank first."""
+    import matcher.explain as explain_module
+
+    ids = ["C1", "C2", "C3", "C4"]
+    students = tuple(
+        _student(f"S{k}", background="AS", choices=tuple(ids[(k + j) % 4] for j in range(4)))
+        for k in range(6)
+    )
+    current = {s.id: s.choices[3] for s in students}
+    instance = _instance(students, tuple(_commission(c) for c in ids), ())
+    asked: list[tuple[int, int]] = []
+
+    def record(self: object, i: int, t: int) -> object:
+        asked.append((i, t))
+        return explain_module._Answer("unknown")
+
+    monkeypatch.setattr(explain_module._Answerer, "answer", record)
+    explanations = explain(instance, ids, current, PARAMS)
+    # Student k's j-th choice is team (k + j) % 4.
+    assert asked == [(k, (k + j) % 4) for j in range(3) for k in range(6)]
+    assert [(e.student_id, e.wanted) for e in explanations] == [
+        (f"S{k}", ids[(k + j) % 4]) for k in range(6) for j in range(3)
+    ]

@@ -245,6 +245,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "time": ("Time", "Temps"),
     "priority": ("Priority", "Priorité"),
     "value": ("Value", "Valeur"),
+    "metric": ("Figure", "Indicateur"),
     "bound": ("Bound", "Borne"),
     "proven_short": ("Proven", "Prouvée"),
     "objective": ("Objective", "Objectif"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from html import escape
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -246,3 +247,27 @@ def test_matcher_run_writes_a_french_report(tmp_path: Path) -> None:
     assert label("proven", "fr") in " ".join(page.text)
     for commission_id in ("C1", "C2", "C3"):
         assert f"team-{commission_id}" in page.ids
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_technical_figures_are_named_in_the_readers_language(lang: Lang) -> None:
+    """Contract §7: in French everything a person reads is French. The technical part
+    listed every figure under its summary.json key only (``worst_choice``,
+    ``first_choice_share``…), an English table in a French report. Each figure now has
+    its label (the words the terminal and the workbook already use) with the key beside
+    it as a name in a file, in ``<code>``; no key stands alone in a cell."""
+    from matcher.labels import has_label, metric_label
+
+    outcome: RunOutcome = sample_outcome()
+    page = render_report(outcome, lang)
+    figures = views.metrics(outcome)
+    assert figures.get("teams"), "the fixture has teams"
+    for values in figures.values():
+        for key in values:
+            named = metric_label(key, lang)
+            assert has_label(f"m_{key}"), f"{key} has no label"
+            assert named == key or f"<td>{key}</td>" not in page
+            assert re.search(
+                rf"<td>{re.escape(escape(named, quote=True))}</td><td><code>{key}</code></td>",
+                page,
+            ), key

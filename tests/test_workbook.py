@@ -45,6 +45,22 @@ def test_french_workbook(tmp_path: Path) -> None:
     assert book["Sélection"]["G2"].value == "oui"
 
 
+def test_french_summary_gives_each_status_in_french(tmp_path: Path) -> None:
+    """Contract §7: the summary sheet wrote each stage's status as ``OPTIMAL (optimal)``,
+    the contract's English status word (summary.json's) in a French workbook. It now
+    says the status as the report does, in words only."""
+    path = tmp_path / "result.xlsx"
+    write_workbook(path, sample_outcome(), "fr")
+    summary = _load(path)["Résumé"]
+    cells = [str(c) for row in summary.iter_rows(values_only=True) for c in row if c]
+    # The fixture's selection is proven, its teams stopped at the time limit.
+    said = label("status_FEASIBLE", "fr")
+    assert [label("stage_teams", "fr"), said] in [
+        [str(c) for c in row[:2]] for row in summary.iter_rows(values_only=True)
+    ]
+    assert not [c for c in cells if "OPTIMAL" in c or "FEASIBLE" in c]
+
+
 def test_the_same_outcome_gives_the_same_bytes(tmp_path: Path) -> None:
     write_workbook(tmp_path / "a.xlsx", sample_outcome(with_changes=True), "en")
     write_workbook(tmp_path / "b.xlsx", sample_outcome(with_changes=True), "en")

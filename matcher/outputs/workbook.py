@@ -168,7 +168,9 @@ def _summary_sheet(sheet: Table, outcome: RunOutcome, lang: Lang) -> None:
             continue
         proven = label("proven" if stage.status == Status.OPTIMAL else "not_proven", lang)
         status = label(views.status_key(outcome, stage), lang)
-        rows.append([label(key, lang), f"{stage.status} ({status})", proven, ""])
+        # The status in the reader's words only, as the report says it (summary.json keeps
+        # the contract's status word).
+        rows.append([label(key, lang), status, proven, ""])
     if outcome.changes is not None:
         rows.append([])
         rows.append([label("moves", lang), outcome.changes.moves])

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from matcher import __version__
-from matcher.labels import Lang, label, metric_value, priority_label, worded
+from matcher.labels import Lang, label, metric_label, metric_value, priority_label, worded
 from matcher.outputs import views
 from matcher.outputs.plan_view import plan_section
 from matcher.outputs.provenance import settings_in_force, versions
@@ -186,10 +186,20 @@ def _technical(outcome: RunOutcome, metrics: dict[str, Any], lang: Lang) -> str:
     )
     parts.append(_priorities(outcome, lang))
     for stage, values in metrics.items():
-        rows = [[esc(k), esc(metric_value(k, v, lang))] for k, v in values.items()]
+        # Each figure in the reader's words, its summary.json key beside it (a name in a
+        # file, like a column's) for whoever compares the two.
+        rows = [
+            [esc(metric_label(k, lang)), f"<code>{esc(k)}</code>", esc(metric_value(k, v, lang))]
+            for k, v in values.items()
+        ]
         heading = f"{label('section_metrics', lang)} ({label('stage_' + stage, lang)})"
         parts.append(f"<h3>{esc(heading)}</h3>")
-        parts.append(table([("summary.json", False), (esc(label("value", lang)), True)], rows))
+        headers = [
+            (esc(label("metric", lang)), False),
+            ("summary.json", False),
+            (esc(label("value", lang)), True),
+        ]
+        parts.append(table(headers, rows))
     return "".join(parts)
 
 

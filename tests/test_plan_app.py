@@ -23,7 +23,7 @@ from matcher.generate import (
 )
 from matcher.loading import load_instance, load_settings
 from matcher.loading.supervisors import read_supervisors
-from matcher.outputs.calendar import calendar_ics
+from matcher.outputs.calendar import calendar_ics, earlier_events
 from matcher.planning import build_plan_data, plan_teams
 from matcher.schemas import Commission, Instance, Settings, Supervisor
 from models.outcome import SolveParams, Status
@@ -267,6 +267,103 @@ def test_calendar_parses_back() -> None:
         assert event.decoded("DTSTAMP") == datetime.datetime(2026, 10, 9, tzinfo=datetime.UTC)
         assert str(event["SUMMARY"]).startswith(("Visite : ", "Soutenance : "))
     assert cal.walk("VTIMEZONE")
+
+
+def test_the_time_zone_changes_at_the_hour_the_clock_reads_before() -> None:
+    """RFC 5545 §3.6.5: an observance's DTSTART is the local time of the change as read
+    before it (TZOFFSETFROM). In Brussels summer time starts at 01:00 UTC, when the clock
+    reads 02:00 and jumps to 03:00; it ends at 01:00 UTC, 03:00 summer time. The calendar
+    said 03:00 for the start (icalendar's from_tzinfo writes the wall time after the jump),
+    so a client reading the VTIMEZONE put the change an hour late. The fixture's dates
+    (2026-10-09, 2027-04-16) span both changes."""
+    import zoneinfo
+
+    instance, result = _solved_plan()
+    cal = icalendar.Calendar.from_ical(calendar_ics(result, instance, "fr"))  # type: ignore[arg-type]
+    (zone,) = cal.walk("VTIMEZONE")
+    changes = {
+        (c.name, c.decoded("DTSTART"))
+        for c in zone.subcomponents
+        if c["TZOFFSETFROM"] != c["TZOFFSETTO"]
+    }
+    assert changes == {
+        ("STANDARD", datetime.datetime(2026, 10, 25, 3, 0)),
+        ("DAYLIGHT", datetime.datetime(2027, 3, 28, 2, 0)),
+    }
+    # Read back as a client does, the zone agrees with tzdata around both changes.
+    read = zone.to_tz()
+    brussels = zoneinfo.ZoneInfo("Europe/Brussels")
+    for day in (datetime.datetime(2026, 10, 25), datetime.datetime(2027, 3, 28)):
+        for minutes in (0, 30, 59, 60, 61, 90, 120, 150):
+            moment = (day + datetime.timedelta(minutes=minutes)).replace(tzinfo=datetime.UTC)
+            assert moment.astimezone(read).utcoffset() == moment.astimezone(brussels).utcoffset()
+
+
+def test_a_moved_event_gets_a_higher_sequence() -> None:
+    """Re-planning keeps each event's UID (event, commission, cohort), so a calendar that
+    imports the new file must be told the event changed: RFC 5545 SEQUENCE, which clients
+    compare (the higher one wins, an equal one is taken as the same revision). Without it,
+    every event was at SEQUENCE 0 whatever moved. Now: a first calendar is all 0; a
+    re-plan moving one visit gives that event the earlier SEQUENCE + 1 and leaves the
+    others as they were; the same plan again gives the same bytes."""
+    instance, result = _solved_plan()
+    first = calendar_ics(result, instance, "fr")  # type: ignore[arg-type]
+    events = list(icalendar.Calendar.from_ical(first).walk("VEVENT"))
+    assert {int(e["SEQUENCE"]) for e in events} == {0}
+    rows = list(result.schedule)  # type: ignore[attr-defined]
+    moved = next(i for i, r in enumerate(rows) if r.date and r.event == "visit")
+    rows[moved] = replace(rows[moved], start="11:00", end="12:30")
+    replanned = replace(result, schedule=tuple(rows))  # type: ignore[type-var]
+    earlier = earlier_events([first])
+    second = calendar_ics(replanned, instance, "fr", earlier=earlier)
+    assert second == calendar_ics(replanned, instance, "fr", earlier=earlier)
+    uid = f"visit-{rows[moved].commission_id}@"
+    after = {
+        str(e["UID"]): int(e["SEQUENCE"])
+        for e in icalendar.Calendar.from_ical(second).walk("VEVENT")
+    }
+    assert [n for u, n in after.items() if u.startswith(uid)] == [1]
+    assert {n for u, n in after.items() if not u.startswith(uid)} == {0}
+    # Planned again from the second calendar, unchanged: the same bytes (no new revision);
+    # from the first again: the same as the second.
+    assert calendar_ics(replanned, instance, "fr", earlier=earlier_events([second])) == second
+    assert (
+        calendar_ics(replanned, instance, "fr", earlier=earlier_events([first, second])) == second
+    )
+    # A file that is not a calendar numbers nothing.
+    assert earlier_events([b"not a calendar", b"\xff\xfe"]) == {}
+
+
+def test_plan_revises_the_calendar_of_its_result(
+    demo_with_supervisors: Path, tmp_path: Path
+) -> None:
+    """End to end: ``plan --result DIR`` numbers its events against DIR/calendar.ics. The
+    run's calendar is edited as if one visit had been elsewhere at SEQUENCE 3: the plan's
+    calendar gives that visit SEQUENCE 4 (it moved since), every other event 0 (unchanged)."""
+    result_dir, plan_dir = tmp_path / "run", tmp_path / "plan"
+    code, output = _invoke("run", str(demo_with_supervisors), "--out", str(result_dir), "--quiet")
+    assert code == 0, output
+    path = result_dir / "calendar.ics"
+    cal = icalendar.Calendar.from_ical(path.read_bytes())
+    event = next(iter(cal.walk("VEVENT")))
+    uid = str(event["UID"])
+    event["SEQUENCE"] = 3
+    event["LOCATION"] = "ailleurs"
+    path.write_bytes(cal.to_ical())
+    code, output = _invoke(
+        "plan",
+        str(demo_with_supervisors),
+        "--result",
+        str(result_dir),
+        "--out",
+        str(plan_dir),
+        "--quiet",
+    )
+    assert code == 0, output
+    planned = icalendar.Calendar.from_ical((plan_dir / "calendar.ics").read_bytes())
+    sequences = {str(e["UID"]): int(e["SEQUENCE"]) for e in planned.walk("VEVENT")}
+    assert sequences.pop(uid) == 4
+    assert set(sequences.values()) == {0}
 
 
 # -- generated supervisors --------------------------------------------------------------------

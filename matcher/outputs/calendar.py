@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Iterable, Sequence
+from typing import Any
 
 from matcher.labels import Lang, label
 from matcher.results import PlanResult
 from matcher.schemas import Instance
 
-__all__ = ["TIMEZONE", "calendar_ics"]
+__all__ = ["TIMEZONE", "calendar_ics", "earlier_events"]
 
 #: Local times are written with TZID=Europe/Brussels and the matching VTIMEZONE, so that a
 #: phone abroad still shows the Belgian time of a visit.
@@ -19,16 +21,63 @@ _UID_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 _UNDATED_SPAN = (datetime.date(2026, 1, 1), datetime.date(2028, 1, 1))
 
 
+#: What an earlier calendar.ics says of one event: its SEQUENCE and its content (the event
+#: without DTSTAMP and SEQUENCE, serialised), by UID.
+Earlier = dict[str, tuple[int, bytes]]
+
+
+def earlier_events(calendars: Iterable[bytes]) -> Earlier:
+    """Each event of earlier calendar.ics files (the result a command starts from, the one
+    it replaces): for a UID seen in several, the highest SEQUENCE with its content. A file
+    that does not parse is passed over (it only helps number the revisions)."""
+    import icalendar
+
+    found: Earlier = {}
+    for data in calendars:
+        try:
+            events = list(icalendar.Calendar.from_ical(data).walk("VEVENT"))
+            for event in events:
+                uid = str(event.get("UID", ""))
+                sequence = int(event.get("SEQUENCE", 0))
+                content = _content(event)
+                if uid and (uid not in found or sequence > found[uid][0]):
+                    found[uid] = (sequence, content)
+        except (ValueError, TypeError, KeyError, IndexError):
+            continue
+    return found
+
+
+def _content(event: Any) -> bytes:
+    """An event as a calendar shows it: its lines but DTSTAMP and SEQUENCE (short lines,
+    never folded; a folded line's continuation starts with a space)."""
+    lines = bytes(event.to_ical()).split(b"\r\n")
+    return b"\r\n".join(line for line in lines if not line.startswith((b"DTSTAMP", b"SEQUENCE")))
+
+
+def _sequence(uid: str, content: bytes, earlier: Earlier) -> int:
+    """RFC 5545 SEQUENCE of a new event: what an earlier calendar gave the same UID when the
+    event is unchanged (the same plan gives the same bytes), one more when it moved or
+    changed (a calendar importing the file again replaces an event only by a higher
+    SEQUENCE), 0 for an event no earlier calendar held."""
+    if uid not in earlier:
+        return 0
+    sequence, before = earlier[uid]
+    return sequence if before == content else sequence + 1
+
+
 def calendar_ics(
     result: PlanResult,
     instance: Instance,
     lang: Lang = "en",
     members: dict[str, list[str]] | None = None,
+    earlier: Earlier | None = None,
 ) -> bytes:
     """calendar.ics (RFC 5545): one VEVENT per schedule row that has a date.
 
     UIDs are stable (instance, event, commission), DTSTAMP is pinned to midnight UTC of the
     earliest dated event, so the same plan always gives the same bytes (for one tzdata).
+    SEQUENCE counts the revisions against ``earlier`` (``earlier_events``: the calendar of
+    the result re-planned), so that a calendar importing the new file moves the event.
     ``members`` maps a commission id to its students' names, listed in DESCRIPTION.
     """
     import zoneinfo
@@ -75,28 +124,82 @@ def calendar_ics(
             team = ", ".join(members[row.commission_id])
             lines.append(f"{label('plan_team', lang).capitalize()}{colon}{team}")
         event.add("description", "\n".join(lines))
+        uid = str(event["UID"])
+        event.add("sequence", _sequence(uid, _content(event), earlier or {}))
         cal.add_component(event)
     if dated:
         # The time zone's rules only over the calendar's span, not 1970–2038.
         days = [datetime.date.fromisoformat(r.date) for r in dated]
-        cal.add_missing_timezones(
-            first_date=min(days) - datetime.timedelta(days=1),
-            last_date=max(days) + datetime.timedelta(days=1),
-        )
+        span = (min(days) - datetime.timedelta(days=1), max(days) + datetime.timedelta(days=1))
     else:
         # No day known ([calendar] dates gives none): no event, but RFC 5545 wants at least
         # one component in a calendar (an empty one is refused by strict importers), so the
         # time zone alone, over a fixed span (the same bytes on every run).
-        cal.add_component(
-            icalendar.Timezone.from_tzinfo(
-                zone,
-                tzid=TIMEZONE,
-                first_date=_UNDATED_SPAN[0],
-                last_date=_UNDATED_SPAN[1],
-            )
-        )
-    # icalendar notes the span in English ("This timezone only works from …"): an
-    # optional property, dropped so that a French calendar holds no English words.
-    for component in cal.walk("VTIMEZONE"):
-        component.pop("COMMENT", None)
+        span = _UNDATED_SPAN
+    # Written here, not by icalendar's Timezone.from_tzinfo: that gives the start of
+    # summer time as 03:00, the first wall time after the change, where RFC 5545 wants the
+    # onset in the time before it (02:00, TZOFFSETFROM) and a client reading it moves the
+    # change by an hour. No COMMENT either (icalendar's is English).
+    cal.add_component(_vtimezone(zone, *span))
     return bytes(cal.to_ical())
+
+
+def _vtimezone(zone: datetime.tzinfo, first: datetime.date, last: datetime.date) -> Any:
+    """VTIMEZONE of ``zone`` from ``first`` to ``last``: the time in force at ``first``,
+    then one STANDARD or DAYLIGHT per change of offset, its DTSTART the local time of the
+    change as the clock read it just before (RFC 5545 §3.6.5: 02:00 when summer time
+    starts in Brussels, 03:00 when it ends)."""
+    import icalendar
+
+    timezone = icalendar.Timezone()
+    timezone.add("tzid", TIMEZONE)
+    at_start = datetime.datetime(first.year, first.month, first.day, tzinfo=zone)
+    start = at_start.astimezone(datetime.UTC)
+    end = datetime.datetime(last.year, last.month, last.day, tzinfo=zone).astimezone(datetime.UTC)
+    offset = at_start.utcoffset()
+    assert offset is not None
+    timezone.add_component(_observance(at_start, at_start.replace(tzinfo=None), offset))
+    for change in _changes(zone, start, end):
+        after = change.astimezone(zone)
+        onset = (change + offset).replace(tzinfo=None)  # the wall time before the change
+        timezone.add_component(_observance(after, onset, offset))
+        offset = after.utcoffset()
+        assert offset is not None
+    return timezone
+
+
+def _observance(
+    after: datetime.datetime, onset: datetime.datetime, offset_from: datetime.timedelta
+) -> Any:
+    """One STANDARD or DAYLIGHT sub-component: from ``onset`` (local, before the change)
+    the offset and name of ``after``."""
+    import icalendar
+
+    summer = bool(after.dst())
+    observance = icalendar.TimezoneDaylight() if summer else icalendar.TimezoneStandard()
+    observance.add("dtstart", onset)
+    observance.add("tzname", after.tzname() or "")
+    observance.add("tzoffsetfrom", offset_from)
+    observance.add("tzoffsetto", after.utcoffset())
+    return observance
+
+
+def _changes(
+    zone: datetime.tzinfo, start: datetime.datetime, end: datetime.datetime
+) -> Sequence[datetime.datetime]:
+    """The instants (UTC, to the second) between ``start`` and ``end`` where ``zone``'s
+    offset changes: found day by day, then by halving the day."""
+    found = []
+    day = datetime.timedelta(days=1)
+    moment = start
+    while moment < end:
+        low, high = moment, moment + day
+        if low.astimezone(zone).utcoffset() != high.astimezone(zone).utcoffset():
+            while high - low > datetime.timedelta(seconds=1):
+                middle = low + (high - low) / 2
+                middle = middle.replace(microsecond=0)
+                same = middle.astimezone(zone).utcoffset() == low.astimezone(zone).utcoffset()
+                low, high = (middle, high) if same else (low, middle)
+            found.append(high)
+        moment += day
+    return found

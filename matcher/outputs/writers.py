@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
 import shutil
+import stat
 import tempfile
 import time
 from collections.abc import Callable, Sequence
@@ -156,8 +158,29 @@ def write_schedule_csv(path: Path, outcome: RunOutcome) -> None:
     write_csv(path, list(SCHEDULE_HEADER), rows)
 
 
-def _write_calendar(path: Path, outcome: RunOutcome, lang: Lang) -> None:
-    from matcher.outputs.calendar import calendar_ics
+#: The largest earlier calendar.ics read to number the revisions of its events.
+_EARLIER_CALENDAR_BYTES = 5_000_000
+
+
+def _earlier_calendars(folders: Sequence[Path]) -> list[bytes]:
+    """calendar.ics of each folder that holds one as a regular file (a FIFO or a folder of
+    that name is passed over, never waited on): the calendars a new one revises."""
+    found = []
+    for folder in folders:
+        path = folder / "calendar.ics"
+        try:
+            info = path.stat()
+            if stat.S_ISREG(info.st_mode) and info.st_size <= _EARLIER_CALENDAR_BYTES:
+                found.append(path.read_bytes())
+        except OSError:
+            continue
+    return found
+
+
+def _write_calendar(
+    path: Path, outcome: RunOutcome, lang: Lang, earlier: Sequence[bytes] = ()
+) -> None:
+    from matcher.outputs.calendar import calendar_ics, earlier_events
 
     assert outcome.plan is not None
     members: dict[str, list[str]] = {}
@@ -165,7 +188,8 @@ def _write_calendar(path: Path, outcome: RunOutcome, lang: Lang) -> None:
         names = {s.id: s.display_name for s in outcome.instance.students}
         for student, commission in outcome.teams.assignment.items():
             members.setdefault(commission, []).append(names.get(student, student))
-    path.write_bytes(calendar_ics(outcome.plan, outcome.instance, lang, members))
+    found = earlier_events(earlier)
+    path.write_bytes(calendar_ics(outcome.plan, outcome.instance, lang, members, found))
 
 
 def _plan_stage(plan: PlanResult) -> dict[str, Any]:
@@ -295,7 +319,7 @@ def _write_workbook(path: Path, outcome: RunOutcome, lang: Lang) -> None:
     write_workbook(path, outcome, lang)
 
 
-def _writers(outcome: RunOutcome) -> dict[str, Writer]:
+def _writers(outcome: RunOutcome, earlier: Sequence[bytes] = ()) -> dict[str, Writer]:
     writers: dict[str, Writer] = {}
     if outcome.selection is not None:
         writers["selection.csv"] = write_selection_csv
@@ -306,7 +330,7 @@ def _writers(outcome: RunOutcome) -> dict[str, Writer]:
     if outcome.plan is not None:
         writers["supervision.csv"] = _plain(write_supervision_csv)
         writers["schedule.csv"] = _plain(write_schedule_csv)
-        writers["calendar.ics"] = _write_calendar
+        writers["calendar.ics"] = functools.partial(_write_calendar, earlier=earlier)
     if outcome.explanations is not None:
         writers["explanations.csv"] = _write_explanations
     writers["summary.json"] = write_summary_json
@@ -415,7 +439,9 @@ def write_outputs(
 
     try:
         with cleanup(undo):
-            for name, writer in _writers(outcome).items():
+            # The calendars this one revises: the result started from, the one replaced.
+            earlier = _earlier_calendars([folder for _, folder in inputs] + [target])
+            for name, writer in _writers(outcome, earlier).items():
                 writer(staging / name, outcome, lang)
             produced = [out_dir / name for name in OUTPUT_FILES if (staging / name).exists()]
             if target.exists():

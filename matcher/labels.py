@@ -491,6 +491,14 @@ _LABELS: dict[str, tuple[str, str]] = {
         "interrompu : les explications tranchées jusque-là ont été écrites ; les autres "
         "restent inconnues",
     ),
+    "interrupted_no_plan": (
+        "interrupted before a plan of supervisors and calendar was found: the teams were "
+        "written without supervision.csv, schedule.csv and calendar.ics; "
+        "matcher plan {instance} --result {out} --out FOLDER makes them for these teams",
+        "interrompu avant qu'un plan d'accompagnement et de calendrier soit trouvé : les "
+        "équipes ont été écrites sans supervision.csv, schedule.csv ni calendar.ics ; "
+        "matcher plan {instance} --result {out} --out DOSSIER les produit pour ces équipes",
+    ),
     "interrupted_nothing_found": (
         "interrupted before any solution was found; nothing was written",
         "interrompu avant qu'une solution soit trouvée ; rien n'a été écrit",
@@ -1744,6 +1752,12 @@ _LABELS: dict[str, tuple[str, str]] = {
     "plain_pairs_ok": (
         "Every request to keep students apart or together is honoured.",
         "Toutes les demandes de séparer ou de réunir des étudiants sont respectées.",
+    ),
+    "plain_plan_stopped": (
+        "The search was stopped before a plan of supervisors and calendar was found: this "
+        "result has none; matcher plan makes it for these teams.",
+        "La recherche a été interrompue avant qu'un plan d'accompagnement et de calendrier "
+        "soit trouvé : ce résultat n'en a pas ; matcher plan le produit pour ces équipes.",
     ),
     "plain_proven": (
         "No better result exists for these priorities: the solver proved it.",

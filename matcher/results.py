@@ -191,6 +191,9 @@ class RunOutcome:
     changes: Changes | None = None
     #: Stage 3, when the instance has supervisors.csv (or for ``matcher plan``).
     plan: PlanResult | None = None
+    #: Stage 3 stopped by Ctrl-C before it found any plan, in a command that had found its
+    #: teams: they are written (the best result found so far), without the plan's files.
+    plan_stopped: StageResult | None = None
     #: Set by ``report`` only: the broken rules and the solver's values beside the edited.
     edited: Edited | None = None
     #: One per wish (contract §9), when the command explained its teams; None otherwise.

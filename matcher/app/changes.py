@@ -6,14 +6,15 @@ import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from matcher.app.common import SolveFailed, solve_params, with_warnings
-from matcher.app.solve import _left, _stage3
+from matcher.app.solve import _left, _stage3, stage3_unless_stopped
 from matcher.errors import RequestError, UsageError
 from matcher.labels import Lang, Text, counted, text, worded
 from matcher.results import (
     Changes,
+    PlanResult,
     RunOutcome,
     SelectionResult,
     SelectionRow,
@@ -231,7 +232,13 @@ def _replanned(
     )
     staying = [s for s in outcome.instance.supervisors if s.id not in leaving]
     previous = read_plan_files(folder, outcome.instance)
-    result = _stage3(
+    # Teams this what-if solved are a result found, written even when Ctrl-C stops the plan
+    # before it has one; teams kept as they were (a supervisor alone leaving) are not.
+    found = any(
+        stage is not None and not stage.stage.given for stage in (outcome.selection, outcome.teams)
+    )
+    solve = stage3_unless_stopped if found else _stage3_pair
+    result, stopped = solve(
         outcome.instance,
         team_ids,
         _left(params, start),
@@ -245,7 +252,14 @@ def _replanned(
             (c, before[c], s) for c, s, _ in result.supervision if c in before and before[c] != s
         )
         result = replace(result, withdrawn=tuple(leaving), reassigned=reassigned)
-    return replace(outcome, plan=result)
+    return replace(outcome, plan=result, plan_stopped=stopped)
+
+
+def _stage3_pair(
+    instance: Instance, team_ids: Sequence[str], params: SolveParams, lang: Lang, **previous: Any
+) -> tuple[PlanResult | None, StageResult | None]:
+    """``_stage3`` shaped as ``stage3_unless_stopped`` (a stop raises ``SolveFailed``)."""
+    return _stage3(instance, team_ids, params, lang, **previous), None
 
 
 def _supervisors_leaving(

@@ -79,9 +79,16 @@ def assign(
     if not teams.stage.solved:
         raise SolveFailed("teams", teams.stage)
     selection = SelectionResult(StageResult.from_file(), rows)
-    plan_result = _stage3(instance, commission_ids, _left(params, start), lang)
+    plan_result, stopped = stage3_unless_stopped(
+        instance, commission_ids, _left(params, start), lang
+    )
     return RunOutcome(
-        instance=instance, settings=settings, selection=selection, teams=teams, plan=plan_result
+        instance=instance,
+        settings=settings,
+        selection=selection,
+        teams=teams,
+        plan=plan_result,
+        plan_stopped=stopped,
     )
 
 
@@ -158,9 +165,18 @@ def run(
     if not teams.stage.solved:
         raise SolveFailed("teams", teams.stage)
     plan_params = _left(params, start, _finish_reserve(instance, False) * slowness)
-    plan_result = _stage3(instance, selection.selected_ids, plan_params, lang) if stage3 else None
+    plan_result, stopped = (
+        stage3_unless_stopped(instance, selection.selected_ids, plan_params, lang)
+        if stage3
+        else (None, None)
+    )
     return RunOutcome(
-        instance=instance, settings=settings, selection=selection, teams=teams, plan=plan_result
+        instance=instance,
+        settings=settings,
+        selection=selection,
+        teams=teams,
+        plan=plan_result,
+        plan_stopped=stopped,
     )
 
 
@@ -273,6 +289,26 @@ def _stage3(
     if not result.stage.solved:
         raise SolveFailed("plan", result.stage)
     return result
+
+
+def stage3_unless_stopped(
+    instance: Instance,
+    team_ids: Sequence[str],
+    params: SolveParams,
+    lang: Lang,
+    **previous: Any,
+) -> tuple[PlanResult | None, StageResult | None]:
+    """``_stage3`` for a command that found its teams: when Ctrl-C stopped stage 3 before
+    it found any plan, ``(None, its stage)`` instead of ``SolveFailed``, so that the teams,
+    the best result found so far, are written (contract §2) without the plan's files."""
+    from models.interrupt import stop_requested
+
+    try:
+        return _stage3(instance, team_ids, params, lang, **previous), None
+    except SolveFailed as failure:
+        if failure.infeasible or not stop_requested():
+            raise
+        return None, failure.result
 
 
 def plan(

@@ -16,6 +16,7 @@ from matcher.cli.common import (
     no_explain_option,
     out_option,
     print_summary,
+    say_plan_stopped,
     with_explanations,
 )
 
@@ -58,3 +59,4 @@ def assign_command(
     outcome = with_explanations(outcome, started, no_explain)
     app.write_outputs(out_dir, outcome, instance_dir=instance_path, lang=opts.lang, inputs=inputs)
     print_summary(outcome, opts)
+    say_plan_stopped(outcome, opts, instance_path, out_dir)

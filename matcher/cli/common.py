@@ -112,6 +112,14 @@ def print_summary(outcome: RunOutcome, opts: CommonOptions) -> None:
         opts.say(line)
 
 
+def say_plan_stopped(outcome: RunOutcome, opts: CommonOptions, instance: Path, out: Path) -> None:
+    """On stderr (even with ``--quiet``, like the other words on Ctrl-C): Ctrl-C stopped
+    stage 3 before any plan, so the teams were written without the plan's files."""
+    if outcome.plan_stopped is not None:
+        said = label("interrupted_no_plan", opts.lang, instance=instance, out=out)
+        click.echo(said, err=True)
+
+
 def print_metrics(metrics: Mapping[str, Mapping[str, Any]], opts: CommonOptions) -> None:
     """Print metrics (e.g. of a checked result) on stdout, unless ``--quiet``."""
     from matcher.outputs.progress import metric_lines

@@ -16,6 +16,7 @@ from matcher.cli.common import (
     no_explain_option,
     out_option,
     print_summary,
+    say_plan_stopped,
     with_explanations,
 )
 from matcher.cli.started import command_started
@@ -46,3 +47,4 @@ def run_command(instance_path: Path, out_dir: Path, no_explain: bool, opts: Comm
     )
     app.write_outputs(out_dir, outcome, instance_dir=instance_path, lang=opts.lang)
     print_summary(outcome, opts)
+    say_plan_stopped(outcome, opts, instance_path, out_dir)

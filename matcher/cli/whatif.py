@@ -18,6 +18,7 @@ from matcher.cli.common import (
     no_explain_option,
     out_option,
     print_summary,
+    say_plan_stopped,
     with_explanations,
 )
 from matcher.errors import UsageError
@@ -133,3 +134,4 @@ def whatif_command(
     for note in result.notes:
         echo(label("warn_prefix", opts.lang, message=worded(note, opts.lang)), err=True)
     print_summary(outcome, opts)
+    say_plan_stopped(outcome, opts, instance_path, out_dir)

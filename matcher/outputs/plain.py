@@ -117,6 +117,8 @@ def statements(outcome: RunOutcome, lang: Lang) -> list[str]:
                 if not m["pair_violations"]
                 else counted("plain_pairs", m["pair_violations"]).words(lang)
             )
+    if outcome.plan_stopped is not None:
+        found.append(label("plain_plan_stopped", lang))
     optimised = [stage for _, stage in views.solved_stages(outcome) if not views.is_given(stage)]
     if optimised:
         proven = views.optimality_proven(outcome)

@@ -245,6 +245,9 @@ def summary_dict(outcome: RunOutcome, lang: Lang = "en") -> dict[str, Any]:
         summary["teams"]["commissions"] = list(outcome.teams.commission_ids)
     if outcome.plan is not None:
         summary["plan"] = _plan_stage(outcome.plan)
+    elif outcome.plan_stopped is not None:
+        # Ctrl-C stopped stage 3 before any plan: the stage as it ended (UNKNOWN, nothing).
+        summary["plan"] = _stage(PlanResult(outcome.plan_stopped))
     summary["metrics"] = views.metrics(outcome)
     if "teams" in summary["metrics"]:
         summary["metrics"]["teams"]["swap_pairs"] = views.swap_pair_rows(outcome)
@@ -319,7 +322,7 @@ def _write_workbook(path: Path, outcome: RunOutcome, lang: Lang) -> None:
     write_workbook(path, outcome, lang)
 
 
-def _writers(outcome: RunOutcome, earlier: Sequence[bytes] = ()) -> dict[str, Writer]:
+def _writers(outcome: RunOutcome) -> dict[str, Writer]:
     writers: dict[str, Writer] = {}
     if outcome.selection is not None:
         writers["selection.csv"] = write_selection_csv
@@ -330,7 +333,7 @@ def _writers(outcome: RunOutcome, earlier: Sequence[bytes] = ()) -> dict[str, Wr
     if outcome.plan is not None:
         writers["supervision.csv"] = _plain(write_supervision_csv)
         writers["schedule.csv"] = _plain(write_schedule_csv)
-        writers["calendar.ics"] = functools.partial(_write_calendar, earlier=earlier)
+        writers["calendar.ics"] = _write_calendar
     if outcome.explanations is not None:
         writers["explanations.csv"] = _write_explanations
     writers["summary.json"] = write_summary_json
@@ -441,7 +444,9 @@ def write_outputs(
         with cleanup(undo):
             # The calendars this one revises: the result started from, the one replaced.
             earlier = _earlier_calendars([folder for _, folder in inputs] + [target])
-            for name, writer in _writers(outcome, earlier).items():
+            for name, writer in _writers(outcome).items():
+                if writer is _write_calendar:
+                    writer = functools.partial(_write_calendar, earlier=earlier)
                 writer(staging / name, outcome, lang)
             produced = [out_dir / name for name in OUTPUT_FILES if (staging / name).exists()]
             if target.exists():

@@ -844,6 +844,12 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{out} {out_dir} est le dossier {input}, qui n'est jamais modifié ; choisissez un "
         "autre dossier",
     ),
+    "out_inside_input": (
+        "{out} {out_dir} lies inside the {input} folder, which is never modified; choose a "
+        "folder outside it",
+        "{out} {out_dir} se trouve dans le dossier {input}, qui n'est jamais modifié ; "
+        "choisissez un dossier en dehors de celui-ci",
+    ),
     "out_not_folder": (
         "{out} {out_dir} exists and is not a folder",
         "{out} {out_dir} existe et n'est pas un dossier",
@@ -860,10 +866,6 @@ _LABELS: dict[str, tuple[str, str]] = {
         "no change given: use --withdraw-commission, --withdraw-student or --add-students",
         "aucun changement donné : utilisez --withdraw-commission, --withdraw-student ou "
         "--add-students",
-    ),
-    "cli_out_inside_from": (
-        "--out {out_dir} lies inside the --from folder, which is never modified",
-        "--out {out_dir} se trouve dans le dossier --from, qui n'est jamais modifié",
     ),
     "cli_from_no_selection": (
         "--from {from_dir} holds no selection.csv (the previous result)",

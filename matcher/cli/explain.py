@@ -59,10 +59,13 @@ def explain_command(
     answers that many wishes in parallel processes.
     """
     from matcher.explain import write_explanations_csv
+    from matcher.loading.results import result_files
     from matcher.outputs.writers import unwritable
 
     if out_dir is not None:
-        app.check_out_dir(out_dir, instance_path, inputs=[("result_dir", result_dir)])
+        # The result's folder, also when --result is its workbook (as plan and report do).
+        folder = result_files(result_dir).folder
+        app.check_out_dir(out_dir, instance_path, inputs=[("result_dir", folder)])
     instance = opts.load(instance_path, require=("students",))
     found = app.explain(instance, result_dir, student_ids)
     if found.violations:

@@ -105,9 +105,6 @@ def whatif_command(
 
     files = result_files(from_dir)
     check_out_dir(out_dir, instance_path, from_dir=files.folder)
-    if files.folder.resolve() in out_dir.resolve().parents:
-        # Writing there would add a folder (and a staging folder) to a result kept as is.
-        raise UsageError(text("cli_out_inside_from", out_dir=out_dir))
     if not files.has_selection:
         raise UsageError(text("cli_from_no_selection", from_dir=from_dir))
     needs_students = files.has_teams or bool(withdraw_students) or add_students is not None

@@ -72,8 +72,16 @@ def check_out_dir(
     if out == source:
         raise RequestError(text("out_is_instance"), out_dir=out_dir)
     for option, folder in inputs:
-        if out == folder.resolve():
+        read = folder.resolve()
+        if out == read:
             raise RequestError(text("out_is_input"), out_dir=out_dir, input=RequestPart(option))
+        # Nor a folder inside it: that would add a folder (and a staging folder) to a result
+        # kept as is (whatif's --from, report's, plan's and explain's --result alike). The
+        # instance folder may hold results (README): an input that is it is not refused.
+        if read != source and read in out.parents:
+            raise RequestError(
+                text("out_inside_input"), out_dir=out_dir, input=RequestPart(option)
+            )
     if out.exists() and not out.is_dir():
         raise RequestError(text("out_not_folder"), out_dir=out_dir)
     check_writable(out_dir)

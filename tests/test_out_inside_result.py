@@ -6,7 +6,8 @@ to a result kept as is), while ``report``, ``plan`` and ``explain`` wrote inside
 --result folder without a word; ``explain --result DIR/result.xlsx --out DIR`` even
 wrote explanations.csv into the result it read. Every command now refuses both, exit 2,
 naming the option, in the director's language, nothing written; a folder inside the
-instance folder stays allowed (README: a result kept beside its cohort).
+instance folder stays allowed (README: a result kept beside its cohort), and so does one
+inside the folder holding a workbook given as --result (any folder of the director's).
 
 The refusal comes before anything is read, so the folders only need to exist.
 """
@@ -49,9 +50,7 @@ def test_out_inside_the_result_read_is_refused(
     cohort: Path, command: str, option: str, extra: list[str], lang: str
 ) -> None:
     result = cohort.parent / "result"
-    for given in (result, result / "result.xlsx"):
-        if command == "whatif" and given.is_file():
-            continue  # --from is a folder
+    for given in (result,):
         out = result / "next" / "inner"
         run = CliRunner().invoke(
             main,
@@ -85,5 +84,24 @@ def test_out_inside_the_instance_folder_stays_allowed(cohort: Path) -> None:
     result = cohort.parent / "result"
     run = CliRunner().invoke(
         main, ["report", str(cohort), "--result", str(result), "--out", str(cohort / "sortie")]
+    )
+    assert "inside" not in run.output and "--out" not in run.output, run.output
+
+
+def test_out_inside_the_folder_of_a_workbook_given_stays_allowed(cohort: Path) -> None:
+    """``--result ~/Documents/result.xlsx --out ~/Documents/rapport``: the folder holding a
+    workbook given may be any of the director's; only that folder itself is refused (the
+    outputs would replace the workbook read)."""
+    result = cohort.parent / "result"
+    run = CliRunner().invoke(
+        main,
+        [
+            "report",
+            str(cohort),
+            "--result",
+            str(result / "result.xlsx"),
+            "--out",
+            str(result / "rapport"),
+        ],
     )
     assert "inside" not in run.output and "--out" not in run.output, run.output

@@ -131,7 +131,7 @@ def print_metrics(metrics: Mapping[str, Mapping[str, Any]], opts: CommonOptions)
 def check_out_dir(out_dir: Path, instance: Path, from_dir: Path | None = None) -> None:
     """Refuse a bad ``--out`` before spending the time limit (``matcher.app.check_out_dir``)."""
     inputs = [("from_dir", from_dir)] if from_dir is not None else []
-    app.check_out_dir(out_dir, instance, inputs=inputs)
+    app.check_out_dir(out_dir, instance, inputs=inputs, kept=inputs)
 
 
 def out_option(help_text: str) -> Callable[[F], F]:

@@ -65,7 +65,9 @@ def explain_command(
     if out_dir is not None:
         # The result's folder, also when --result is its workbook (as plan and report do).
         folder = result_files(result_dir).folder
-        app.check_out_dir(out_dir, instance_path, inputs=[("result_dir", folder)])
+        inputs = [("result_dir", folder)]
+        kept = inputs if result_dir.is_dir() else []
+        app.check_out_dir(out_dir, instance_path, inputs=inputs, kept=kept)
     instance = opts.load(instance_path, require=("students",))
     found = app.explain(instance, result_dir, student_ids)
     if found.violations:

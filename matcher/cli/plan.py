@@ -39,7 +39,8 @@ def plan_command(instance: Path, result_dir: Path, out_dir: Path, opts: CommonOp
 
     # --out may be neither the result's folder nor the folder of a result.xlsx given.
     inputs = [("result_dir", result_files(result_dir).folder)]
-    app.check_out_dir(out_dir, instance, inputs=inputs)
+    kept = inputs if result_dir.is_dir() else []
+    app.check_out_dir(out_dir, instance, inputs=inputs, kept=kept)
     cohort = opts.load(instance)
     outcome = app.plan(cohort, result_dir, opts.progress(), opts.lang)
     app.write_outputs(out_dir, outcome, instance_dir=instance, lang=opts.lang, inputs=inputs)

@@ -44,7 +44,8 @@ def report_command(
     from matcher.outputs.progress import priority_lines
 
     folder = result_files(result_dir).folder
-    app.check_out_dir(out_dir, instance_path, inputs=[("result_dir", folder)])
+    kept = [("result_dir", folder)] if result_dir.is_dir() else []
+    app.check_out_dir(out_dir, instance_path, inputs=[("result_dir", folder)], kept=kept)
     instance = opts.load(instance_path, require=("students",))
     outcome = app.report(instance, result_dir, opts.lang)
     app.write_outputs(

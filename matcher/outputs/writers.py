@@ -46,7 +46,11 @@ OUTPUT_FILES = (
 
 
 def check_out_dir(
-    out_dir: Path, instance_dir: Path, *, inputs: Sequence[tuple[str, Path]] = ()
+    out_dir: Path,
+    instance_dir: Path,
+    *,
+    inputs: Sequence[tuple[str, Path]] = (),
+    kept: Sequence[tuple[str, Path]] = (),
 ) -> None:
     """Refuse an output folder that is the instance folder or another input folder.
 
@@ -59,6 +63,10 @@ def check_out_dir(
     inputs
         Other folders the command reads and must never modify, with the name of the part
         of the request naming them, e.g. ``[("from_dir", previous_dir)]`` for a what-if.
+    kept
+        Result folders given as folders (``whatif --from``, ``--result DIR``), named the
+        same way: ``--out`` may not lie inside one either (a folder holding a file given,
+        a selection or a workbook, may be any folder of the director's: not refused).
 
     Raises
     ------
@@ -72,13 +80,12 @@ def check_out_dir(
     if out == source:
         raise RequestError(text("out_is_instance"), out_dir=out_dir)
     for option, folder in inputs:
-        read = folder.resolve()
-        if out == read:
+        if out == folder.resolve():
             raise RequestError(text("out_is_input"), out_dir=out_dir, input=RequestPart(option))
-        # Nor a folder inside it: that would add a folder (and a staging folder) to a result
-        # kept as is (whatif's --from, report's, plan's and explain's --result alike). The
-        # instance folder may hold results (README): an input that is it is not refused.
-        if read != source and read in out.parents:
+    for option, folder in kept:
+        # A folder inside it would add a folder (and a staging folder) to a result kept as
+        # is (whatif's --from, report's, plan's and explain's --result alike).
+        if folder.resolve() in out.parents:
             raise RequestError(
                 text("out_inside_input"), out_dir=out_dir, input=RequestPart(option)
             )

@@ -271,3 +271,31 @@ def test_the_technical_figures_are_named_in_the_readers_language(lang: Lang) -> 
                 rf"<td>{re.escape(escape(named, quote=True))}</td><td><code>{key}</code></td>",
                 page,
             ), key
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_experience_priority_is_shown_in_years(lang: Lang) -> None:
+    """The priorities table showed the experience priority as the solver's integer (6450)
+    where the terminal says years (its value is the gap from the fair share times 10·N,
+    README): value and bound in years, the same text as the terminal's summary."""
+    from dataclasses import replace
+
+    from matcher.labels import priority_label, years
+    from matcher.outputs.progress import summary_lines
+    from matcher.results import ObjectiveResult
+
+    outcome = sample_outcome()
+    assert outcome.teams is not None
+    students = len(outcome.instance.students)
+    gap = ObjectiveResult("experience", 6450, 6000, "min")
+    stage = replace(outcome.teams.stage, objectives=[*outcome.teams.stage.objectives, gap])
+    outcome = replace(outcome, teams=replace(outcome.teams, stage=stage))
+    page = render_report(outcome, lang)
+    value, bound = years(6450 / (10 * students), lang), years(6000 / (10 * students), lang)
+    named = escape(priority_label("experience", lang))
+    rows = [row for row in re.findall(r"<tr>.*?</tr>", page, re.S) if named in row]
+    assert len(rows) == 1
+    assert escape(value) in rows[0] and escape(bound) in rows[0], rows[0]
+    assert ">6450<" not in page and ">6000<" not in page
+    terminal = "\n".join(summary_lines(outcome, lang))
+    assert value in terminal and bound in terminal

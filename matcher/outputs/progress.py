@@ -18,7 +18,6 @@ from matcher.labels import (
     metric_label,
     metric_value,
     priority_label,
-    years,
 )
 from matcher.outputs import views
 from matcher.results import RunOutcome
@@ -125,11 +124,10 @@ def summary_lines(outcome: RunOutcome, lang: Lang = "en") -> list[str]:
             rows.append([*first, "", "", ""])
         for index, objective in enumerate(stage.objectives):
             lead = first if index == 0 else ["", "", ""]
-            value, bound = str(objective.value), str(objective.bound)
-            if objective.name == "experience" and students:
-                # In years from the fair share, as the report says it (README: the measure
-                # divided by 10·N), not the solver's integer (6450 for 10.4 years).
-                value, bound = (years(float(v) / (10 * students), lang) for v in (value, bound))
+            value, bound = (
+                views.objective_text(objective.name, v, students, lang)
+                for v in (objective.value, objective.bound)
+            )
             rows.append([*lead, priority_label(objective.name, lang), value, bound])
     lines = [f"{label('summary_heading', lang)} — {outcome.instance.name}"]
     if rows:

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from matcher.labels import Lang, years
 from matcher.results import RunOutcome, StageResult, Status
 from matcher.rules import balance_value, fair_share
 from matcher.schemas import BALANCEABLE, Commission, Instance, Student
@@ -97,6 +98,15 @@ def status_key(outcome: RunOutcome, stage: StageResult) -> str:
     if stage.status == Status.FEASIBLE and was_interrupted(outcome):
         return "status_interrupted"
     return f"status_{stage.status}"
+
+
+def objective_text(name: str, value: int, students: int, lang: Lang) -> str:
+    """A priority's value or bound as people read it: the experience priority in years from
+    the fair share (README: the measure divided by 10·N; "10,4 ans", not the solver's 6450),
+    every other one as the integer it is."""
+    if name == "experience" and students:
+        return years(float(value) / (10 * students), lang)
+    return str(value)
 
 
 def is_given(stage: StageResult) -> bool:

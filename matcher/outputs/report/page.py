@@ -149,6 +149,7 @@ def _plain_summary(outcome: RunOutcome, lang: Lang) -> str:
 def _priorities(outcome: RunOutcome, lang: Lang) -> str:
     """Each stage's priorities with their value, bound and whether it is proven."""
     rows = []
+    students = len(outcome.instance.students)
     for key, result in _stage_results(outcome):
         if result is None:
             continue
@@ -158,8 +159,8 @@ def _priorities(outcome: RunOutcome, lang: Lang) -> str:
                 [
                     esc(label(key, lang)) if index == 0 else "",
                     esc(priority_label(objective.name, lang)),
-                    str(objective.value),
-                    str(objective.bound),
+                    esc(views.objective_text(objective.name, objective.value, students, lang)),
+                    esc(views.objective_text(objective.name, objective.bound, students, lang)),
                     esc(yes_no(objective.proven, lang)),
                 ]
             )

@@ -556,3 +556,38 @@ def test_slots_without_a_date_are_said(tmp_path: Path) -> None:
         "[calendar] dates ne donne pas de date aux créneaux visit-2026-11-19, oral-2027-05-20, "
         "oral-2027-05-21 : leurs événements"
     ) in none.output
+
+
+def test_a_cohort_folder_named_alike_next_year_gets_other_uids() -> None:
+    """UIDs named the event, commission and cohort folder only: a director keeping each
+    year's cohort in a folder named alike ("cohorte") would import next year's visit of C01
+    under this year's UID, and a calendar would move last year's event (or ignore the new
+    one). Now the academic year of the first dated event (September to August) is in every
+    UID: the same dates a year later give disjoint UIDs, dates moved within the year keep
+    them (the fixture's first event is on 2026-10-09: year 2026-2027)."""
+    instance, result = _solved_plan()
+
+    def uids(schedule: object) -> set[str]:
+        planned = replace(result, schedule=schedule)  # type: ignore[type-var]
+        data = calendar_ics(planned, instance, "fr")  # type: ignore[arg-type]
+        return {str(e["UID"]) for e in icalendar.Calendar.from_ical(data).walk("VEVENT")}
+
+    rows = list(result.schedule)  # type: ignore[attr-defined]
+
+    def shifted(days: int) -> tuple[object, ...]:
+        return tuple(
+            replace(
+                r,
+                date=(
+                    datetime.date.fromisoformat(r.date) + datetime.timedelta(days=days)
+                ).isoformat(),
+            )
+            if r.date
+            else r
+            for r in rows
+        )
+
+    now = uids(tuple(rows))
+    assert all("@2026-2027." in uid for uid in now), now
+    assert now.isdisjoint(uids(shifted(364)))
+    assert uids(shifted(14)) == now

@@ -17,6 +17,8 @@ __all__ = ["TIMEZONE", "calendar_ics", "earlier_events"]
 #: phone abroad still shows the Belgian time of a visit.
 TIMEZONE = "Europe/Brussels"
 _UID_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+#: The month an academic year starts (the presentation evening is in late September).
+ACADEMIC_YEAR_STARTS = 8
 #: The span of the time zone's rules in a calendar without any dated event.
 _UNDATED_SPAN = (datetime.date(2026, 1, 1), datetime.date(2028, 1, 1))
 
@@ -74,8 +76,9 @@ def calendar_ics(
 ) -> bytes:
     """calendar.ics (RFC 5545): one VEVENT per schedule row that has a date.
 
-    UIDs are stable (instance, event, commission), DTSTAMP is pinned to midnight UTC of the
-    earliest dated event, so the same plan always gives the same bytes (for one tzdata).
+    UIDs are stable (academic year, instance, event, commission), DTSTAMP is pinned to
+    midnight UTC of the earliest dated event, so the same plan always gives the same bytes
+    (for one tzdata).
     SEQUENCE counts the revisions against ``earlier`` (``earlier_events``: the calendar of
     the result re-planned), so that a calendar importing the new file moves the event.
     ``members`` maps a commission id to its students' names, listed in DESCRIPTION.
@@ -101,10 +104,15 @@ def calendar_ics(
     # property's line: shown as a space.
     cal.add("x-wr-calname", " ".join(name.splitlines()))
     dated = [row for row in result.schedule if row.date]
+    host = _UID_UNSAFE.sub("-", instance.name) or "cohort"
     if dated:
         first = min(datetime.date.fromisoformat(r.date) for r in dated)
         stamp = datetime.datetime(first.year, first.month, first.day, tzinfo=datetime.UTC)
-    host = _UID_UNSAFE.sub("-", instance.name) or "cohort"
+        # The academic year of the first event (September-August): a cohort folder named
+        # alike every year ("cohorte") must not give next year's visit the UID of this
+        # year's, which a calendar would then move or ignore; within a year UIDs stay.
+        season = first.year if first.month >= ACADEMIC_YEAR_STARTS else first.year - 1
+        host = f"{season}-{season + 1}.{host}"
     for row in dated:
         day = datetime.date.fromisoformat(row.date)
         start = datetime.datetime.combine(day, datetime.time.fromisoformat(row.start), zone)

@@ -215,12 +215,7 @@ class _SwapJudge(_Judge):
         for mover, other, new_team in ((a, b, team_b), (b, a, team_a)):
             if mover.pinned is not None:
                 return True
-            employer = mover.employer
-            if (
-                self.conflicts
-                and employer is not None
-                and self.institution.get(new_team) == fold_name(employer)
-            ):
+            if self.conflicts and self.institution.get(new_team) in mover.employers():
                 return True
             for partner, relation in self.partners.get(mover.id, ()):
                 if partner == other.id:

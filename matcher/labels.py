@@ -1557,11 +1557,11 @@ _LABELS: dict[str, tuple[str, str]] = {
     ),
     "ld_employer_ambiguous": (
         "employer '{written}' ({who}) may be any of the institutions {institutions}: "
-        "conflicts of interest are checked against none of them; write the institution's "
-        "name as {file} does",
+        "conflicts of interest are checked against each of them (never on any of their "
+        "commissions); write the institution's name as {file} does",
         "l'employeur « {written} » ({who}) peut désigner plusieurs institutions "
-        "({institutions}) : les conflits d'intérêts ne sont vérifiés pour aucune ; écrivez "
-        "le nom de l'institution comme dans {file}",
+        "({institutions}) : les conflits d'intérêts sont vérifiés pour chacune (jamais sur "
+        "l'une de leurs commandes) ; écrivez le nom de l'institution comme dans {file}",
     ),
     "ld_already_in_cohort": (
         "'{id}' is already a student of the cohort ({clash}): expected a new id",

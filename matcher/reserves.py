@@ -52,7 +52,7 @@ def _team_refusal(
     """Why ``reserve`` cannot take over a team of ``members`` whole, or None when it can."""
     if instance.settings.teams.conflict_of_interest:
         institution = fold_name(reserve.institution)
-        employed = [s.id for s in members if s.employer and fold_name(s.employer) == institution]
+        employed = [s.id for s in members if institution in s.employers()]
         if employed:
             return counted(
                 "w_refuse_employer",

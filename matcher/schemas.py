@@ -19,7 +19,7 @@ from pydantic import (
 )
 
 from matcher.labels import Text, text
-from matcher.text import day_of, slot_key
+from matcher.text import day_of, fold_name, slot_key
 
 SelectionPriority = Literal["sectors", "problem_types", "sector_spread", "priority"]
 TeamPriority = Literal["worst_choice", "balance", "choices", "experience"]
@@ -77,6 +77,10 @@ class Student(_Record):
     vae: bool = False
     employed: bool = False
     employer: str | None = None
+    #: Institutions an employer written ambiguously may name (several fit it alike, see
+    #: ``loading.crossrefs.employers_as_institutions``): the student is kept off each of
+    #: their commissions, the safe side of "never on their employer's commission".
+    employer_also: tuple[str, ...] = ()
     gender: str | None = None
     experience_years: float | None = Field(default=None, ge=0)
     #: Commission ids, most wanted first (empty: no choices expressed).
@@ -87,6 +91,13 @@ class Student(_Record):
     def display_name(self) -> str:
         """Name for reports, falling back on the id."""
         return self.name or self.id
+
+    def employers(self) -> frozenset[str]:
+        """The folded names of the institutions the student may work for (``fold_name``):
+        their employer, and those an ambiguous one may name; compared with a commission's
+        folded institution for conflicts of interest."""
+        names = (self.employer, *self.employer_also) if self.employer else self.employer_also
+        return frozenset(fold_name(name) for name in names)
 
 
 class Pair(_Record):

@@ -78,9 +78,9 @@ class _TeamFacts:
             return conflict
         folded = [fold_name(name) for name in self.institutions]
         for i, student in enumerate(self.students):
-            if student.employer:
-                employer = fold_name(student.employer)
-                conflict[i] = [employer == name for name in folded]
+            employers = student.employers()
+            if employers:
+                conflict[i] = [name in employers for name in folded]
         return conflict
 
     def _pairs(self, relation: str) -> tuple[tuple[int, int], ...]:

@@ -502,3 +502,53 @@ def test_whatif_reserve_is_not_the_contained_employer(
     assert result.outcome.teams is not None
     assert result.outcome.teams.assignment["S1"] == taker
     assert result.outcome.teams.assignment["S2"] == taker
+
+
+def test_an_employer_several_institutions_fit_alike_keeps_the_student_off_each(
+    tmp_path: Path,
+) -> None:
+    """``CPAS`` fits CPAS de Namur and CPAS de Liège alike. Before, no conflict of interest
+    was checked for it at all: S1, whose choices are C1 then C2, was placed on C1 (their
+    first choice, maybe their employer's commission). The safe side of "never on their
+    employer's commission" keeps them off both: three commissions of two places each, S1
+    goes to C3 (the only other team), and ``check`` of an edited result putting S1 on C2
+    exits 3 naming them."""
+    folder = tmp_path / "cohort"
+    folder.mkdir()
+    (folder / "commissions.csv").write_text(
+        "id,institution,sector,problem_type\nC1,CPAS de Namur,s,p\nC2,CPAS de Liège,t,q\n"
+        "C3,AMO Arc-en-ciel,u,r\n",
+        encoding="utf-8",
+    )
+    (folder / "students.csv").write_text(
+        "id,background,employer,choices\nS1,AS,CPAS,C1;C2\nS2,AS,,C1\nS3,ED,,C2\n"
+        "S4,ED,,C3\nS5,AS,,C1\nS6,ED,,C2\n",
+        encoding="utf-8",
+    )
+    (folder / "settings.toml").write_text(
+        "[selection]\ncount = 3\n[teams]\nmin_size = 2\nmax_size = 2\n", encoding="utf-8"
+    )
+    instance = load_instance(folder)
+    assert instance.students[0].employer == "CPAS"
+    (warning,) = [str(w) for w in instance.warnings if "CPAS de Namur" in str(w)]
+    assert "each of them" in warning
+    out = tmp_path / "out"
+    code, text = _invoke("run", str(folder), "--out", str(out), "--lang", "en")
+    assert code == 0, text
+    teams = (out / "teams.csv").read_text(encoding="utf-8-sig").splitlines()
+    team_of = {line.split(",")[0]: line.split(",")[2] for line in teams[1:]}
+    assert team_of["S1"] == "C3"
+    # An edit putting S1 on C2 (swapped with S3, who is there) breaks the rule.
+    mate = next(s for s, t in team_of.items() if t == "C2")
+    edited = [teams[0]]
+    for line in teams[1:]:
+        student = line.split(",")[0]
+        if student == "S1":
+            line = line.replace(",C3,", ",C2,", 1)
+        elif student == mate:
+            line = line.replace(",C2,", ",C3,", 1)
+        edited.append(line)
+    (out / "teams.csv").write_text("\n".join(edited) + "\n", encoding="utf-8")
+    code, text = _invoke("check", str(folder), "--result", str(out), "--lang", "en")
+    assert code == 3, text
+    assert "S1" in text

@@ -218,8 +218,7 @@ def _cannot_hold(instance: Instance, fates: dict[str, Eligibility]) -> tuple[Tex
             )
         elif (
             check_employer
-            and student.employer
-            and fold_name(student.employer) == fold_name(commissions[pin].institution)
+            and fold_name(commissions[pin].institution) in student.employers()
         ):
             sentences.append(
                 text(

@@ -207,7 +207,8 @@ def employers_as_institutions(
     A warning names both spellings. Of several institutions that fit, the one fitting
     most closely is taken (``NameIndex.closest``: ``AMO Le Cercle (Liège)`` is ``AMO Le
     Cercle`` even beside ``Le Cercle``); an employer that several fit alike is left as
-    written, with a warning.
+    written and the student kept off each of their commissions (``employer_also``), with
+    a warning.
     """
     names = list(canonical_spelling(institutions).values())
     exact = {fold_name(n) for n in names}
@@ -229,6 +230,7 @@ def employers_as_institutions(
             student = student.model_copy(update={"employer": fits[0]})
         elif fits:
             ambiguous.setdefault(employer, (fits, []))[1].append(student.id)
+            student = student.model_copy(update={"employer_also": tuple(fits)})
         resolved.append(student)
     for written, (institution, who) in taken.items():
         draft.warnings.append(

@@ -86,9 +86,7 @@ def check_out_dir(
         # A folder inside it would add a folder (and a staging folder) to a result kept as
         # is (whatif's --from, report's, plan's and explain's --result alike).
         if folder.resolve() in out.parents:
-            raise RequestError(
-                text("out_inside_input"), out_dir=out_dir, input=RequestPart(option)
-            )
+            raise RequestError(text("out_inside_input"), out_dir=out_dir, input=RequestPart(option))
     if out.exists() and not out.is_dir():
         raise RequestError(text("out_not_folder"), out_dir=out_dir)
     check_writable(out_dir)
@@ -275,7 +273,9 @@ def summary_dict(outcome: RunOutcome, lang: Lang = "en") -> dict[str, Any]:
             "withdrawn_commissions": list(changes.withdrawn_commissions),
             "unreplaced": list(changes.unreplaced),
             "withdrawn_students": list(changes.withdrawn_students),
-            "added_students": [s.model_dump(mode="json") for s in changes.added_students],
+            "added_students": [
+                s.model_dump(mode="json", exclude={"employer_also"}) for s in changes.added_students
+            ],
         }
         summary["changes"] = {
             "moves": changes.moves,

@@ -151,7 +151,7 @@ def _conflicts(
         commission_id = assignment.get(student.id)
         if student.employer is None or commission_id is None or commission_id not in selected:
             continue
-        if institutions.get(commission_id) == fold_name(student.employer):
+        if institutions.get(commission_id) in student.employers():
             found.append((student, commission_id))
     return found
 

@@ -3532,6 +3532,14 @@ _LABELS: dict[str, tuple[str, str]] = {
         "experience gap",
         "écart d'expérience",
     ),
+    "web_run_without_whatifs": (
+        "This run started again from the cohort's files: the what-ifs accepted before "
+        "(withdrawals, arrivals) are not in it. Undo goes back to them no more; run them "
+        "again from this result if they still hold.",
+        "Cette exécution est repartie des fichiers de la cohorte : les simulations acceptées "
+        "avant (retraits, arrivées) n'en font pas partie. Annuler n'y revient plus ; "
+        "refaites-les à partir de ce résultat si elles valent toujours.",
+    ),
     "web_cancelled_kept": (
         "Cancelled: the best result found so far is kept (not proven best).",
         "Annulé : le meilleur résultat trouvé jusque-là est gardé (sans preuve qu'il soit "

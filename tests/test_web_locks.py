@@ -162,3 +162,31 @@ def test_the_why_panel_says_on_best_in_french(tmp_path: Path) -> None:
     client, _ = _solved(tmp_path, explain=False)
     html = client.get("/explain/S6").get_data(as_text=True)
     assert "Sur son meilleur choix disponible" in html
+
+
+def _run_again(client: FlaskClient, bench: Workbench) -> str:
+    """``Run`` pressed again, waited for; the page as shown afterwards."""
+    assert client.post("/run").status_code == 200
+    assert bench.worker is not None
+    bench.worker.join(timeout=300)
+    client.get("/progress")
+    return client.get("/").get_data(as_text=True)
+
+
+def test_a_run_after_accepted_whatifs_says_it_starts_from_the_files(tmp_path: Path) -> None:
+    """S6 withdrawn in a what-if, accepted: the board has six students. ``Run`` again
+    starts from the cohort's files (seven students, S6 back), which the page now says
+    where the director pressed it; it said nothing, and S6 came back silently. A run
+    after a run says nothing."""
+    from matcher.labels import label
+
+    client, bench = _solved(tmp_path, explain=False)
+    notice = label("web_run_without_whatifs", "fr").split(" : ")[0]
+    assert notice not in _run_again(client, bench)
+    client.post("/whatif", data={"student": "S6"})
+    client.post("/whatif/accept")
+    assert "S6" not in bench.assignment
+    html = _run_again(client, bench)
+    assert "S6" in bench.assignment
+    assert notice in html
+    assert notice not in _run_again(client, bench)

@@ -91,9 +91,14 @@ def _work(bench: Workbench, instance: Instance, progress: engine.Progress) -> No
             outcome, plan_error = planned(bench, outcome, progress)
             progress.settle(outcome)
     with bench.lock:
+        # The board shown came from what-ifs accepted (undo would go back across them):
+        # the run starts again from the cohort's files, without them; said, not silent.
+        from_whatifs = bool(bench.earlier)
         bench.start_board(outcome, plan_error)
         if cancelled:
             bench.say(text("web_cancelled_kept"), "run")
+        elif from_whatifs:
+            bench.say(text("web_run_without_whatifs"), "run")
             progress.kept = outcome.teams
         progress.board_ready = True
     if progress.cancelled or not bench.explain_after_run:

@@ -228,8 +228,8 @@ def test_a_failed_replacement_leaves_the_old_result_whole(
 
     original = writers._writers
 
-    def with_broken_report(outcome: object) -> dict[str, object]:
-        table = dict(original(outcome))  # type: ignore[arg-type]
+    def with_broken_report(outcome: object, *earlier: object) -> dict[str, object]:
+        table = dict(original(outcome, *earlier))  # type: ignore[arg-type]
         table["report.html"] = broken
         return table
 

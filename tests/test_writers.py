@@ -181,8 +181,8 @@ def test_a_failing_writer_leaves_the_folder_untouched(
 
     original = writers._writers
 
-    def with_broken(outcome: RunOutcome) -> dict[str, writers.Writer]:
-        table = original(outcome)
+    def with_broken(outcome: RunOutcome, *earlier: Path) -> dict[str, writers.Writer]:
+        table = original(outcome, *earlier)
         table["result.xlsx"] = broken
         return table
 

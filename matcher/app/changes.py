@@ -6,15 +6,14 @@ import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from matcher.app.common import SolveFailed, solve_params, with_warnings
-from matcher.app.solve import _left, _stage3, stage3_unless_stopped
+from matcher.app.solve import _left, stage3_unless_stopped
 from matcher.errors import RequestError, UsageError
 from matcher.labels import Lang, Text, counted, text, worded
 from matcher.results import (
     Changes,
-    PlanResult,
     RunOutcome,
     SelectionResult,
     SelectionRow,
@@ -237,12 +236,12 @@ def _replanned(
     found = any(
         stage is not None and not stage.stage.given for stage in (outcome.selection, outcome.teams)
     )
-    solve = stage3_unless_stopped if found else _stage3_pair
-    result, stopped = solve(
+    result, stopped = stage3_unless_stopped(
         outcome.instance,
         team_ids,
         _left(params, start),
         lang,
+        teams_found=found,
         supervisors=staying,
         previous=previous,
     )
@@ -253,13 +252,6 @@ def _replanned(
         )
         result = replace(result, withdrawn=tuple(leaving), reassigned=reassigned)
     return replace(outcome, plan=result, plan_stopped=stopped)
-
-
-def _stage3_pair(
-    instance: Instance, team_ids: Sequence[str], params: SolveParams, lang: Lang, **previous: Any
-) -> tuple[PlanResult | None, StageResult | None]:
-    """``_stage3`` shaped as ``stage3_unless_stopped`` (a stop raises ``SolveFailed``)."""
-    return _stage3(instance, team_ids, params, lang, **previous), None
 
 
 def _supervisors_leaving(

@@ -296,17 +296,20 @@ def stage3_unless_stopped(
     team_ids: Sequence[str],
     params: SolveParams,
     lang: Lang,
+    teams_found: bool = True,
     **previous: Any,
 ) -> tuple[PlanResult | None, StageResult | None]:
     """``_stage3`` for a command that found its teams: when Ctrl-C stopped stage 3 before
     it found any plan, ``(None, its stage)`` instead of ``SolveFailed``, so that the teams,
-    the best result found so far, are written (contract §2) without the plan's files."""
+    the best result found so far, are written (contract §2) without the plan's files.
+    ``teams_found`` false (teams kept as given): a stop raises ``SolveFailed`` as
+    ``_stage3`` does, since nothing was found."""
     from models.interrupt import stop_requested
 
     try:
         return _stage3(instance, team_ids, params, lang, **previous), None
     except SolveFailed as failure:
-        if failure.infeasible or not stop_requested():
+        if failure.infeasible or not teams_found or not stop_requested():
             raise
         return None, failure.result
 

@@ -12,6 +12,7 @@ from matcher.cli import main
 from matcher.cli.common import (
     CommonOptions,
     RuleViolations,
+    check_out_beside_result,
     common_options,
     guarded,
     result_option,
@@ -59,15 +60,10 @@ def explain_command(
     answers that many wishes in parallel processes.
     """
     from matcher.explain import write_explanations_csv
-    from matcher.loading.results import result_files
     from matcher.outputs.writers import unwritable
 
     if out_dir is not None:
-        # The result's folder, also when --result is its workbook (as plan and report do).
-        folder = result_files(result_dir).folder
-        inputs = [("result_dir", folder)]
-        kept = inputs if result_dir.is_dir() else []
-        app.check_out_dir(out_dir, instance_path, inputs=inputs, kept=kept)
+        check_out_beside_result(out_dir, instance_path, result_dir)
     instance = opts.load(instance_path, require=("students",))
     found = app.explain(instance, result_dir, student_ids)
     if found.violations:

@@ -10,6 +10,7 @@ from matcher import app
 from matcher.cli import main
 from matcher.cli.common import (
     CommonOptions,
+    check_out_beside_result,
     common_options,
     guarded,
     out_option,
@@ -35,12 +36,7 @@ def plan_command(instance: Path, result_dir: Path, out_dir: Path, opts: CommonOp
     oral defence, under the [supervision] and [calendar] settings and INSTANCE's
     supervisors.csv (accompagnateurs.csv).
     """
-    from matcher.loading.results import result_files
-
-    # --out may be neither the result's folder nor the folder of a result.xlsx given.
-    inputs = [("result_dir", result_files(result_dir).folder)]
-    kept = inputs if result_dir.is_dir() else []
-    app.check_out_dir(out_dir, instance, inputs=inputs, kept=kept)
+    inputs = check_out_beside_result(out_dir, instance, result_dir)
     cohort = opts.load(instance)
     outcome = app.plan(cohort, result_dir, opts.progress(), opts.lang)
     app.write_outputs(out_dir, outcome, instance_dir=instance, lang=opts.lang, inputs=inputs)

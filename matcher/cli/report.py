@@ -11,6 +11,7 @@ from matcher.cli import main
 from matcher.cli.common import (
     CommonOptions,
     RuleViolations,
+    check_out_beside_result,
     common_options,
     guarded,
     out_option,
@@ -40,12 +41,9 @@ def report_command(
     written all the same, its broken rules listed first in the report, the workbook,
     summary.json ("broken_rules") and on the terminal: then the exit status is 3.
     """
-    from matcher.loading.results import result_files
     from matcher.outputs.progress import priority_lines
 
-    folder = result_files(result_dir).folder
-    kept = [("result_dir", folder)] if result_dir.is_dir() else []
-    app.check_out_dir(out_dir, instance_path, inputs=[("result_dir", folder)], kept=kept)
+    inputs = check_out_beside_result(out_dir, instance_path, result_dir)
     instance = opts.load(instance_path, require=("students",))
     outcome = app.report(instance, result_dir, opts.lang)
     app.write_outputs(
@@ -53,7 +51,7 @@ def report_command(
         outcome,
         instance_dir=instance_path,
         lang=opts.lang,
-        inputs=[("result_dir", folder)],
+        inputs=inputs,
     )
     edited = outcome.edited
     assert edited is not None

@@ -191,7 +191,7 @@ def _earlier_calendars(folders: Sequence[Path]) -> list[bytes]:
 
 
 def _write_calendar(
-    path: Path, outcome: RunOutcome, lang: Lang, earlier: Sequence[bytes] = ()
+    path: Path, outcome: RunOutcome, lang: Lang, earlier: Sequence[Path] = ()
 ) -> None:
     from matcher.outputs.calendar import calendar_ics, earlier_events
 
@@ -201,7 +201,7 @@ def _write_calendar(
         names = {s.id: s.display_name for s in outcome.instance.students}
         for student, commission in outcome.teams.assignment.items():
             members.setdefault(commission, []).append(names.get(student, student))
-    found = earlier_events(earlier)
+    found = earlier_events(_earlier_calendars(earlier))
     path.write_bytes(calendar_ics(outcome.plan, outcome.instance, lang, members, found))
 
 
@@ -337,7 +337,9 @@ def _write_workbook(path: Path, outcome: RunOutcome, lang: Lang) -> None:
     write_workbook(path, outcome, lang)
 
 
-def _writers(outcome: RunOutcome) -> dict[str, Writer]:
+def _writers(outcome: RunOutcome, earlier: Sequence[Path] = ()) -> dict[str, Writer]:
+    """The files ``outcome`` writes, by name; ``earlier``: the folders whose calendar.ics
+    the new one revises (the result started from, the one replaced)."""
     writers: dict[str, Writer] = {}
     if outcome.selection is not None:
         writers["selection.csv"] = write_selection_csv
@@ -348,7 +350,7 @@ def _writers(outcome: RunOutcome) -> dict[str, Writer]:
     if outcome.plan is not None:
         writers["supervision.csv"] = _plain(write_supervision_csv)
         writers["schedule.csv"] = _plain(write_schedule_csv)
-        writers["calendar.ics"] = _write_calendar
+        writers["calendar.ics"] = functools.partial(_write_calendar, earlier=earlier)
     if outcome.explanations is not None:
         writers["explanations.csv"] = _write_explanations
     writers["summary.json"] = write_summary_json
@@ -457,11 +459,8 @@ def write_outputs(
 
     try:
         with cleanup(undo):
-            # The calendars this one revises: the result started from, the one replaced.
-            earlier = _earlier_calendars([folder for _, folder in inputs] + [target])
-            for name, writer in _writers(outcome).items():
-                if writer is _write_calendar:
-                    writer = functools.partial(_write_calendar, earlier=earlier)
+            earlier = [folder for _, folder in inputs] + [target]
+            for name, writer in _writers(outcome, earlier).items():
                 writer(staging / name, outcome, lang)
             produced = [out_dir / name for name in OUTPUT_FILES if (staging / name).exists()]
             if target.exists():

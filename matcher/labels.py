@@ -247,6 +247,10 @@ _LABELS: dict[str, tuple[str, str]] = {
     "value": ("Value", "Valeur"),
     "metric": ("Figure", "Indicateur"),
     "bound": ("Bound", "Borne"),
+    "solver_measure": (
+        "solver's measure (summary.json): {value} / {bound}",
+        "mesure du solveur (summary.json) : {value} / {bound}",
+    ),
     "proven_short": ("Proven", "Prouvée"),
     "objective": ("Objective", "Objectif"),
     # Priorities (names are the settings' keys)

@@ -87,3 +87,32 @@ def test_sheet_names_are_valid_and_unique(texts: list[str]) -> None:
         assert not set(name) & set("[]:*?/\\")
         assert name.casefold() != "summary"
         assert not name.startswith("'") and not name.endswith("'")
+
+
+def test_the_experience_priority_is_in_years_with_the_solver_measure_beside(
+    tmp_path: Path,
+) -> None:
+    """The technical section gave the experience priority as the solver's integer (6450)
+    where the report and the terminal say years (the measure is the gap from the fair share
+    times 10·N, README): now the same years as the report, the integers named beside."""
+    from dataclasses import replace
+
+    from matcher.labels import years
+    from matcher.results import ObjectiveResult
+
+    outcome = sample_outcome()
+    assert outcome.teams is not None
+    students = len(outcome.instance.students)
+    gap = ObjectiveResult("experience", 6450, 6000, "min")
+    stage = replace(outcome.teams.stage, objectives=[*outcome.teams.stage.objectives, gap])
+    outcome = replace(outcome, teams=replace(outcome.teams, stage=stage))
+    path = tmp_path / "result.xlsx"
+    write_workbook(path, outcome, "fr")
+    rows = [row for row in _load(path)["Résumé"].iter_rows(values_only=True)]
+    named = [row for row in rows if row[0] == label("prio_experience", "fr")]
+    assert len(named) == 1
+    in_years = (years(6450 / (10 * students), "fr"), years(6000 / (10 * students), "fr"))
+    assert named[0][1:3] == in_years
+    assert "6450" in str(named[0][3]) and "6000" in str(named[0][3])
+    # The other priorities keep their integers.
+    assert [label("prio_balance", "fr"), 2, 0] in [list(row[:3]) for row in rows]

@@ -185,8 +185,22 @@ def _summary_sheet(sheet: Table, outcome: RunOutcome, lang: Lang) -> None:
             continue
         rows.append([f"{label('section_priorities', lang)} ({label(key, lang)})"])
         rows.append([label("priority", lang), label("value", lang), label("bound", lang), ""])
+        students = len(outcome.instance.students)
         for objective in result.stage.objectives:
-            rows.append([priority_label(objective.name, lang), objective.value, objective.bound])
+            name, value, bound = objective.name, objective.value, objective.bound
+            if name != "experience":
+                rows.append([priority_label(name, lang), value, bound])
+                continue
+            # In years, as the report and the terminal say it; the solver's integers
+            # (summary.json's) beside them, named.
+            rows.append(
+                [
+                    priority_label(name, lang),
+                    views.objective_text(name, value, students, lang),
+                    views.objective_text(name, bound, students, lang),
+                    label("solver_measure", lang, value=value, bound=bound),
+                ]
+            )
     for stage_name, values in views.metrics(outcome).items():
         rows.append([f"{label('section_metrics', lang)} ({label('stage_' + stage_name, lang)})"])
         for key, value in values.items():

@@ -1,0 +1,79 @@
+"""What the acceptance probe of session 11 found wrong on hand-made cohorts, each case
+checked against the contract's words.
+
+The cohort is written as a French spreadsheet exports it: Windows-1252, ``;``-delimited,
+French headers (``Prénom``/``Nom``, ``Choix 1``…), years of experience that differ between
+students so that the ``experience`` priority has a value people must read in years.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from matcher.cli import main
+
+COMMISSIONS = """Code;Organisme;Secteur;Problématique;Créneaux
+K1;AMO Le Cercle;aide à la jeunesse;diagnostic;9/10/2026|15/04/2027
+K2;CPAS de Namur;CPAS;évaluation;09/10/2026|16/04/2027
+K3;Foyer Sainte-Anne;handicap;évaluation;2026-10-09|15-04-2027
+"""
+
+STUDENTS = """Matricule;Nom;Prénom;Formation initiale;VAE;Genre;Années d'expérience;Choix 1;Choix 2
+S1;Dubois;Ana;AS;oui;F;1;K1;K2
+S2;Lenoir;Bruno;éducateur;non;M;12;K2;K1
+S3;Martin;Cléo;AS;x;F;3;K1;K3
+S4;Petit;Dan;éducateur;;M;0;K2;K3
+S5;Simon;Eva;AS;non;F;7;K3;K1
+S6;Ziani;Farid;éducateur;non;M;2;K3;K2
+"""
+
+
+def _cohort(folder: Path) -> Path:
+    folder.mkdir()
+    for name, body in (("commissions.csv", COMMISSIONS), ("students.csv", STUDENTS)):
+        (folder / name).write_bytes(body.replace("\n", "\r\n").encode("cp1252"))
+    (folder / "settings.toml").write_text("[selection]\ncount = 3\n", encoding="utf-8")
+    return folder
+
+
+def _invoke(args: list[str]) -> tuple[int, str]:
+    result = CliRunner().invoke(main, args)
+    assert "Traceback" not in result.output, result.output
+    return result.exit_code, result.output
+
+
+@pytest.fixture
+def ran(tmp_path: Path) -> dict[str, Path]:
+    cohort = _cohort(tmp_path / "cohorte")
+    out = tmp_path / "résultat"
+    code, output = _invoke(["run", str(cohort), "--out", str(out), "--workers", "1"])
+    assert code == 0, output
+    return {"cohort": cohort, "out": out, "tmp": tmp_path}
+
+
+@pytest.mark.parametrize("lang, unit", [("fr", " ans"), ("en", " years")])
+def test_check_and_report_show_the_experience_priority_in_years(
+    ran: dict[str, Path], lang: str, unit: str
+) -> None:
+    """``check`` and ``report`` print each priority beside the solver's value. The
+    experience priority is a spread of years (README: the solver's integer divided by 10·N);
+    ``run``'s own table shows it as "11,0 ans". The check table showed the solver's raw
+    integer (4390 for a 40-student cohort), a number no director can read, and one that
+    disagrees with the end-of-run table for the same result."""
+    cohort, out = ran["cohort"], ran["out"]
+    code, output = _invoke(["check", str(cohort), "--result", str(out), "--lang", lang])
+    assert code == 0, output
+    rows = [line for line in output.splitlines() if "exp" in line.lower() and "(min)" in line]
+    assert len(rows) == 1, output
+    # Both the value and the solver's value carry the unit: two "years".
+    assert rows[0].count(unit) == 2, rows[0]
+    report = ran["tmp"] / "rapport"
+    code, output = _invoke(
+        ["report", str(cohort), "--result", str(out), "--out", str(report), "--lang", lang]
+    )
+    assert code == 0, output
+    rows = [line for line in output.splitlines() if "exp" in line.lower() and "(min)" in line]
+    assert rows and all(unit in row for row in rows), output

@@ -8,6 +8,7 @@ students so that the ``experience`` priority has a value people must read in yea
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -77,3 +78,51 @@ def test_check_and_report_show_the_experience_priority_in_years(
     assert code == 0, output
     rows = [line for line in output.splitlines() if "exp" in line.lower() and "(min)" in line]
     assert rows and all(unit in row for row in rows), output
+
+
+def _rows(path: Path) -> list[dict[str, str]]:
+    import csv
+
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_a_selection_made_by_hand_gets_reserves_and_reasons(tmp_path: Path) -> None:
+    """A director may write the selection themselves: ``id, selected`` only, and not every
+    proposal listed. Contract §3: selection.csv gives ``reserve_rank`` 1, 2, … to every
+    eligible proposal not selected and a ``reason`` sentence to every proposal. ``assign``
+    wrote no rank at all and empty reasons, so a later withdrawal had no reserve to take its
+    place; proposals absent from the file were said absent from "selection.csv", not from
+    the file as named on disk.
+
+    Here K1 and K2 are selected (count 2), K3 is written "no" and K4 (a second proposal of
+    the AMO, whose institution is selected: it can replace no withdrawal) is absent: K3 is
+    reserve 1, K4 reserve 2.
+    """
+    cohort = _cohort(tmp_path / "cohorte")
+    with (cohort / "commissions.csv").open("ab") as handle:
+        handle.write(
+            "K4;AMO Le Cercle;handicap;diagnostic;9/10/2026|15/04/2027\r\n".encode("cp1252")
+        )
+    (cohort / "settings.toml").write_text("[selection]\ncount = 2\n", encoding="utf-8")
+    chosen = tmp_path / "ma_sélection.csv"
+    chosen.write_text("id,selected\nK1,oui\nK2,x\nK3,non\n", encoding="utf-8")
+    out = tmp_path / "équipes"
+    code, output = _invoke(
+        ["assign", str(cohort), "--selection", str(chosen), "--out", str(out), "--lang", "fr"]
+    )
+    assert code == 0, output
+    rows = {row["id"]: row for row in _rows(out / "selection.csv")}
+    assert {i: rows[i]["reserve_rank"] for i in rows} == {"K1": "", "K2": "", "K3": "1", "K4": "2"}
+    assert all(row["reason"].strip() for row in rows.values()), rows
+    assert rows["K1"]["reason"] == "retenue (choisie à la main)"
+    assert rows["K4"]["reason"] == "réserve 2 : absente de ma_sélection.csv"
+    # The reserve now does its work: K2 withdraws, K3 takes its place with its team.
+    after = tmp_path / "après"
+    code, output = _invoke(
+        ["whatif", str(cohort), "--from", str(out), "--out", str(after),
+         "--withdraw-commission", "K2", "--lang", "fr"]
+    )  # fmt: skip
+    assert code == 0, output
+    summary = json.loads((after / "summary.json").read_text(encoding="utf-8"))
+    assert summary["changes"]["replaced"] == {"K2": "K3"}

@@ -1617,6 +1617,17 @@ _LABELS: dict[str, tuple[str, str]] = {
         "'{condition}': {file} has no {attribute} column",
         "« {condition} » : {file} n'a pas de colonne {attribute}",
     ),
+    "ld_condition_met_by_nobody": (
+        "no_isolation '{condition}': no student of {file} meets it, so it keeps nothing",
+        "no_isolation « {condition} » : aucun étudiant de {file} n'y répond, elle ne "
+        "change donc rien",
+    ),
+    "ld_condition_met_by_nobody_values": (
+        "no_isolation '{condition}': no student of {file} meets it, so it keeps nothing "
+        "(values found: {values})",
+        "no_isolation « {condition} » : aucun étudiant de {file} n'y répond, elle ne "
+        "change donc rien (valeurs trouvées : {values})",
+    ),
     "ld_condition_not_bool": (
         "'{condition}': {value} is not a yes/no value",
         "« {condition} » : {value} n'est pas une valeur oui/non",

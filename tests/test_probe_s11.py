@@ -126,3 +126,38 @@ def test_a_selection_made_by_hand_gets_reserves_and_reasons(tmp_path: Path) -> N
     assert code == 0, output
     summary = json.loads((after / "summary.json").read_text(encoding="utf-8"))
     assert summary["changes"]["replaced"] == {"K2": "K3"}
+
+
+@pytest.mark.parametrize(
+    "lang, expected",
+    [
+        (
+            "fr",
+            "no_isolation « genre=Femme » : aucun étudiant de students.csv n'y répond, elle ne "
+            "change donc rien (valeurs trouvées : F, M)",
+        ),
+        (
+            "en",
+            "no_isolation 'genre=Femme': no student of students.csv meets it, so it keeps "
+            "nothing (values found: F, M)",
+        ),
+    ],
+)
+def test_a_no_isolation_value_no_student_has_is_warned(
+    tmp_path: Path, lang: str, expected: str
+) -> None:
+    """``no_isolation = ["genre=Femme"]`` where the students' file writes ``F``: the
+    condition matches nobody, so it keeps nothing, and validate said "valid" without a word
+    (contract §2: no rule is ever dropped silently). It is not invalid input (a cohort may
+    have no VAE student this year), so it is a warning naming the condition, the file and
+    the values the file holds, enough to correct the typo. A condition some student meets
+    (``vae=oui``) is not warned."""
+    cohort = _cohort(tmp_path / "cohorte")
+    (cohort / "settings.toml").write_text(
+        '[selection]\ncount = 3\n[teams]\nno_isolation = ["genre=Femme", "vae=oui"]\n',
+        encoding="utf-8",
+    )
+    code, output = _invoke(["validate", str(cohort), "--lang", lang])
+    assert code == 0, output
+    assert expected in output, output
+    assert output.count("no_isolation") == 1, output

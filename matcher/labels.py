@@ -117,9 +117,7 @@ class Worded(str):
         return (Worded, (self.by_lang, self.lang))
 
 
-def lines_in_every_language(
-    make: Callable[[Lang], Sequence[str]], lang: Lang
-) -> tuple[str, ...]:
+def lines_in_every_language(make: Callable[[Lang], Sequence[str]], lang: Lang) -> tuple[str, ...]:
     """The sentences ``make`` words (stage 3's diagnosis), each a ``Worded`` of every
     language, in ``lang`` as a string; in ``lang`` alone should the languages ever disagree
     on the lines."""
@@ -631,6 +629,7 @@ _LABELS: dict[str, tuple[str, str]] = {
         "aussi bonne que les retenues ; gardée en remplacement",
     ),
     "why_unselected_by_hand": ("unselected by hand", "retirée de la sélection à la main"),
+    "why_absent_from_file": ("absent from {file}", "absente de {file}"),
     # Why no selection satisfies the rules (matcher.selection diagnosis)
     "diag_sel_timeout": (
         "no selection of {count} proposals was found within {seconds} s",
@@ -1256,7 +1255,7 @@ _LABELS: dict[str, tuple[str, str]] = {
         "(Ctrl-C encore pour arrêter tout de suite, sans rien écrire)",
     ),
     # Results and instances read back (matcher.loading.results, matcher.loading.instance)
-    "reason_absent_from_file": ("absent from selection.csv", "absente de selection.csv"),
+    "reason_absent_from_file": ("absent from {file}", "absente de {file}"),
     "res_book_no_selection": (
         "this workbook has no Selection sheet (the sheet of result.xlsx that marks the selected "
         "commissions)",
@@ -1311,8 +1310,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     ),
     "plan_unknown_supervisor": (
         "--withdraw-supervisor {id}: no supervisor of {file} has this id",
-        "--withdraw-supervisor {id} : aucun·e accompagnateur·rice n'a cet identifiant dans "
-        "{file}",
+        "--withdraw-supervisor {id} : aucun·e accompagnateur·rice n'a cet identifiant dans {file}",
     ),
     "section_plan": ("Supervision and calendar", "Accompagnement et calendrier"),
     "plan_withdrawn": (
@@ -1622,6 +1620,17 @@ _LABELS: dict[str, tuple[str, str]] = {
     "ld_condition_no_column": (
         "'{condition}': {file} has no {attribute} column",
         "« {condition} » : {file} n'a pas de colonne {attribute}",
+    ),
+    "ld_condition_met_by_nobody": (
+        "no_isolation '{condition}': no student of {file} meets it, so it keeps nothing",
+        "no_isolation « {condition} » : aucun étudiant de {file} n'y répond, elle ne "
+        "change donc rien",
+    ),
+    "ld_condition_met_by_nobody_values": (
+        "no_isolation '{condition}': no student of {file} meets it, so it keeps nothing "
+        "(values found: {values})",
+        "no_isolation « {condition} » : aucun étudiant de {file} n'y répond, elle ne "
+        "change donc rien (valeurs trouvées : {values})",
     ),
     "ld_condition_not_bool": (
         "'{condition}': {value} is not a yes/no value",
@@ -2223,8 +2232,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     ),
     "gen_toml_calendar": (
         "Stage 3: the visit morning and the two oral days of the programme.",
-        "Étape 3 : la matinée des visites et les deux journées de soutenances du "
-        "programme.",
+        "Étape 3 : la matinée des visites et les deux journées de soutenances du programme.",
     ),
     # ---- The command line's own words: click's usage errors and --help (matcher.cli.words) ----
     # Frames and usage errors click words (keys named after click's English message).
@@ -2662,8 +2670,7 @@ _LABELS: dict[str, tuple[str, str]] = {
         "« {value} » n'est pas une heure : HH:MM est attendu, par exemple 09:00",
     ),
     "pf_bad_date": (
-        "'{value}' is not a date: expected a date written day first (19/11/2026) or as "
-        "2026-11-19",
+        "'{value}' is not a date: expected a date written day first (19/11/2026) or as 2026-11-19",
         "« {value} » n'est pas une date : il faut une date écrite le jour d'abord (19/11/2026) "
         "ou sous la forme 2026-11-19",
     ),
@@ -2729,8 +2736,7 @@ _LABELS: dict[str, tuple[str, str]] = {
         "l'équipe {team} n'a pas d'accompagnateur·rice dans supervision.csv",
     ),
     "pv_many_supervisors": (
-        "team {team} is on {n} rows of supervision.csv ({ids}); exactly one supervisor is "
-        "expected",
+        "team {team} is on {n} rows of supervision.csv ({ids}); exactly one supervisor is expected",
         "l'équipe {team} figure sur {n} lignes de supervision.csv ({ids}) ; un·e seul·e "
         "accompagnateur·rice est attendu·e",
     ),
@@ -2960,8 +2966,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     ),
     "sc_minutes_do_not_fit": (
         "{what}_minutes = {minutes} does not fit in {what}_window {window} ({length} minutes)",
-        "{what}_minutes = {minutes} ne tient pas dans {what}_window {window} "
-        "({length} minutes)",
+        "{what}_minutes = {minutes} ne tient pas dans {what}_window {window} ({length} minutes)",
     ),
     "sc_visit_is_oral": (
         "'{slot}' is both the visit slot and an oral slot",
@@ -3191,8 +3196,7 @@ _LABELS: dict[str, tuple[str, str]] = {
         "Priorités des équipes, la plus importante d'abord (glisser pour réordonner)",
     ),
     "web_max_teams": (
-        "Most teams per supervisor when supervisors.csv leaves it empty (0: as even as "
-        "possible)",
+        "Most teams per supervisor when supervisors.csv leaves it empty (0: as even as possible)",
         "Équipes au plus par accompagnateur·rice quand accompagnateurs.csv ne le dit pas "
         "(0 : aussi égal que possible)",
     ),
@@ -3504,8 +3508,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     ),
     "web_explain_board_changed": (
         "The board changed: click a card to see why the student is there now.",
-        "Le tableau a changé : cliquez une carte pour voir pourquoi l'étudiant y est "
-        "maintenant.",
+        "Le tableau a changé : cliquez une carte pour voir pourquoi l'étudiant y est maintenant.",
     ),
     "web_moves": (
         "students moved",
@@ -3640,8 +3643,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     ),
     "web_explain_cancelled": (
         "Explanations cancelled: the why panel explains each student on demand.",
-        "Explications annulées : le panneau « pourquoi » explique chaque étudiant à la "
-        "demande.",
+        "Explications annulées : le panneau « pourquoi » explique chaque étudiant à la demande.",
     ),
     "web_explained_run": (
         "From the run's explanations (no new solve).",
@@ -3848,8 +3850,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "web_http_400": (
         "The request was not understood (a student or team that is not on the board?). "
         "Reload the page.",
-        "Demande incomprise (un étudiant ou une équipe absent du tableau ?). Rechargez la "
-        "page.",
+        "Demande incomprise (un étudiant ou une équipe absent du tableau ?). Rechargez la page.",
     ),
     "web_http_404": (
         "Not found: reload the page.",

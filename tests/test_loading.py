@@ -290,7 +290,9 @@ def test_read_selection_hand_edited(tmp_path: Path) -> None:
     assert [(r.id, r.selected, r.reserve_rank) for r in rows] == [
         ("C1", True, None),
         ("C2", False, 1),
-        ("C3", False, None),  # absent from the file: not selected
+        # Absent from the file: not selected, but eligible, so a reserve after those the
+        # file ranks (contract §3: every eligible proposal left out has a reserve rank).
+        ("C3", False, 2),
     ]
 
 
@@ -385,7 +387,9 @@ def test_results_written_by_the_writers_read_back(tmp_path: Path) -> None:
             eligible=k != 11,
             selected=k < 3,
             reserve_rank=k - 2 if 3 <= k < 11 else None,
-            reason="not available: visit" if k == 11 else "",
+            # Reasons typed by hand come back as written (an empty one would be filled in:
+            # contract §3 gives every proposal a reason).
+            reason="not available: visit" if k == 11 else f"noted by the jury ({k})",
         )
         for k, id_ in enumerate(ids)
     )

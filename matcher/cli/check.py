@@ -46,7 +46,7 @@ def check_command(instance_path: Path, result_dir: Path, opts: CommonOptions) ->
         click.echo(label("warn_prefix", opts.lang, message=worded(warning, opts.lang)), err=True)
     colon = label("colon", opts.lang)
     opts.say(f"{label('instance', opts.lang)}{colon}{instance.name} · {result_dir}")
-    for line in priority_lines(report.priorities, opts.lang):
+    for line in priority_lines(report.priorities, opts.lang, len(instance.students)):
         opts.say(line)
     print_metrics(report.metrics, opts)
     if report.violations:

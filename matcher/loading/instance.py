@@ -32,7 +32,7 @@ from matcher.loading.records import (
     parse_students,
     present_student_columns,
 )
-from matcher.loading.settings import check_settings, load_settings
+from matcher.loading.settings import check_settings, conditions_no_one_meets, load_settings
 from matcher.loading.sources import InstanceSources, locate_sources
 from matcher.loading.tables import RawTable, read_csv
 from matcher.schemas import Instance, Pair, Student, Supervisor
@@ -147,6 +147,8 @@ def load_instance(
         raise InputError(by_file_and_row(draft.problems))
     if draft.commissions is not None and draft.students is not None:
         warn_unusable_choices(draft, commissions, students, settings)
+    if draft.students is not None:
+        draft.warnings += conditions_no_one_meets(settings, students, draft.students.label)
     if supervisors is not None:
         from matcher.loading.supervisors import unmatched_references
 

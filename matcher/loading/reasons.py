@@ -45,6 +45,7 @@ _WHYS = (
     "why_could_improve",
     "why_as_good",
     "why_unselected_by_hand",
+    "why_absent_from_file",
 )
 #: Why a proposal is not eligible: recomputed from the instance when recognised.
 _NOT_ELIGIBLE = ("elig_missing", "elig_excluded", "elig_missing_excluded")

@@ -35,7 +35,7 @@ from matcher.loading.tables import (
 from matcher.reserves import renumbered
 from matcher.results import SelectionRow
 from matcher.schemas import Commission, Instance, SelectionSettings
-from matcher.text import fold_header, strip_formula_guard
+from matcher.text import fold_header, fold_name, strip_formula_guard
 
 #: The files of a result folder read here.
 SELECTION_CSV = "selection.csv"
@@ -169,19 +169,38 @@ def selection_from_table(
         )
     if problems:
         raise InputError(problems)
-    rows = _agreeing(rows)
     # Without commissions.csv, the proposals are those the file describes (in file order).
     commissions = tuple(known) if known else tuple(by_id.values())
     listed = {r.id for r in rows}
     for commission in commissions:
         if commission.id not in listed:
             fate = eligibility(commission, settings)
-            rows.append(
-                SelectionRow(
-                    commission.id, fate.eligible, False, None, text("reason_absent_from_file")
+            absent = text("reason_absent_from_file", file=table.label)
+            if fate.eligible:
+                absent = text(
+                    "reason_reserve", rank=0, why=text("why_absent_from_file", file=table.label)
                 )
-            )
-    return commissions, tuple(rows)
+            rows.append(SelectionRow(commission.id, fate.eligible, False, None, absent))
+    barred = _barred(rows, {c.id: c for c in commissions}, settings.max_per_institution)
+    priority = {c.id: c.priority for c in commissions}
+    return commissions, tuple(_agreeing(rows, barred, priority))
+
+
+def _barred(rows: list[SelectionRow], commission_of: dict[str, Commission], cap: int) -> set[str]:
+    """Proposals left out whose institution the selection as edited holds to the cap: they
+    can replace no withdrawal (contract §2), so they are the last reserves."""
+    held: dict[str, int] = {}
+    for row in rows:
+        if row.selected and row.id in commission_of:
+            name = fold_name(commission_of[row.id].institution)
+            held[name] = held.get(name, 0) + 1
+    return {
+        row.id
+        for row in rows
+        if not row.selected
+        and row.id in commission_of
+        and held.get(fold_name(commission_of[row.id].institution), 0) >= cap
+    }
 
 
 #: matcher's reasons for a selected proposal: an unselected row still holding one was
@@ -196,39 +215,44 @@ _SELECTED_REASONS = (
 _LEFT_OUT_REASONS = ("reason_reserve", "reason_withdrawn", "reason_institution_gone")
 
 
-def _agreeing(rows: list[SelectionRow]) -> list[SelectionRow]:
-    """The rows of a selection edited by hand, their reasons and reserve ranks made to agree
-    with the selected column as edited (contract §3).
+def _agreeing(
+    rows: list[SelectionRow], barred: set[str], priority: dict[str, int]
+) -> list[SelectionRow]:
+    """The rows of a selection edited (or made) by hand, their reasons and reserve ranks made
+    to agree with the selected column as edited (contract §3: every eligible proposal left
+    out has a reserve rank, every proposal a reason).
 
-    A selected row with one of matcher's reasons for a proposal left out is "selected (chosen
-    by hand)"; an eligible row unselected by hand (matcher's reason still says selected)
-    becomes the last reserve, "unselected by hand"; the reserves are numbered 1, 2, … in
-    the order of their ranks as written (a proposal not eligible has none). A reason typed by
-    hand is kept (its "reserve N" renumbered).
+    A selected row with one of matcher's reasons for a proposal left out, or with no reason,
+    is "selected (chosen by hand)"; an eligible row left out without a rank (unselected by
+    hand, or a selection written without ranks) becomes a reserve after those ranked, the
+    staff's higher ``priority`` first, those of an institution at the cap (``barred``)
+    last, "unselected by hand"; the reserves are numbered 1, 2, … (a proposal not eligible
+    has none). A reason typed by hand is kept (its "reserve N" renumbered).
     """
 
     def key_of(row: SelectionRow) -> str | None:
         return row.reason.key if isinstance(row.reason, Text) else None
 
-    unselected = [
-        row
-        for row in rows
-        if not row.selected and row.eligible and row.reserve_rank is None
-        and key_of(row) in _SELECTED_REASONS
-    ]  # fmt: skip
-    ranked = sorted(
-        (row for row in rows if not row.selected and row.eligible and row.reserve_rank is not None),
-        key=lambda row: row.reserve_rank or 0,
-    )
-    rank_of = {row.id: rank for rank, row in enumerate([*ranked, *unselected], start=1)}
+    def order(row: SelectionRow) -> tuple[bool, bool, int]:
+        unranked = row.reserve_rank is None
+        return (
+            row.id in barred,
+            unranked,
+            -priority.get(row.id, 0) if unranked else row.reserve_rank or 0,
+        )
+
+    reserves = sorted((row for row in rows if not row.selected and row.eligible), key=order)
+    rank_of = {row.id: rank for rank, row in enumerate(reserves, start=1)}
     agreeing = []
     for row in rows:
         reason = row.reason
-        if row.selected and key_of(row) in _LEFT_OUT_REASONS:
+        if row.selected and (key_of(row) in _LEFT_OUT_REASONS or not str(reason).strip()):
             reason = text("reason_selected_by_hand")
         elif row.id in rank_of:
             rank = rank_of[row.id]
-            if isinstance(reason, Text) and reason.key != "reason_reserve":
+            if (isinstance(reason, Text) and reason.key != "reason_reserve") or not str(
+                reason
+            ).strip():
                 reason = text("reason_reserve", rank=rank, why=text("why_unselected_by_hand"))
             else:
                 reason = renumbered(reason, rank)

@@ -17,11 +17,18 @@ from pydantic import BaseModel, ValidationError
 
 from matcher.errors import InputError, Problem
 from matcher.labels import Text, counted, text
-from matcher.loading.cells import condition_attribute, parse_bool, parse_condition
+from matcher.loading.cells import condition_attribute, parse_bool, parse_condition, value_meets
 from matcher.loading.crossrefs import IdIndex, with_suggestion
 from matcher.loading.records import InstanceDraft, refusal
 from matcher.loading.tables import read_file_bytes
-from matcher.schemas import BALANCEABLE, Commission, SelectionSettings, Settings, TeamSettings
+from matcher.schemas import (
+    BALANCEABLE,
+    Commission,
+    SelectionSettings,
+    Settings,
+    Student,
+    TeamSettings,
+)
 from matcher.text import control_characters, drop_control_characters, slot_key
 
 # --- Reading settings.toml ----------------------------------------------------------------
@@ -425,3 +432,32 @@ def check_settings(
         teams = settings.teams.model_copy(update={"balance": balance})
         settings = settings.model_copy(update={"teams": teams})
     return settings
+
+
+def conditions_no_one_meets(
+    settings: Settings, students: Sequence[Student], file: str = "students.csv"
+) -> list[Text]:
+    """Warnings for the ``no_isolation`` conditions that no student meets.
+
+    Such a condition keeps nothing: most often a value written otherwise than in the
+    students' file (``genre=Femme`` where the file says ``F``). It is not invalid (a cohort
+    may have no VAE student this year), but the director is told, with the values found,
+    so that no rule is dropped silently (contract §2).
+    """
+    warnings: list[Text] = []
+    if not students:
+        return warnings
+    for condition in settings.teams.no_isolation:
+        parsed = parse_condition(condition)
+        if parsed is None:
+            continue
+        attribute = condition_attribute(parsed[0])
+        if attribute not in BALANCEABLE:
+            continue
+        values = [getattr(student, attribute) for student in students]
+        if any(value_meets(value, parsed[1]) for value in values):
+            continue
+        found = sorted({str(v) for v in values if v is not None and not isinstance(v, bool)})
+        key = "ld_condition_met_by_nobody_values" if found else "ld_condition_met_by_nobody"
+        warnings.append(text(key, condition=condition, file=file, values=", ".join(found)))
+    return warnings

@@ -161,11 +161,15 @@ def summary_lines(outcome: RunOutcome, lang: Lang = "en") -> list[str]:
     return lines
 
 
-def priority_lines(rows: Sequence[tuple[str, str, int, int | None]], lang: Lang) -> list[str]:
+def priority_lines(
+    rows: Sequence[tuple[str, str, int, int | None]], lang: Lang, students: int
+) -> list[str]:
     """A table of priorities as a result reaches them, beside the solver's own values.
 
     Each row is (stage key ``selection``/``teams``, priority name, value, solver's value or
-    ``None`` when unknown); the solver column is shown only when some value is known.
+    ``None`` when unknown); the solver column is shown only when some value is known. Values
+    read as the end-of-run table shows them (:func:`views.objective_text`: the experience
+    priority in years for the cohort's ``students``, not the solver's integer).
     """
     with_solver = any(row[3] is not None for row in rows)
     header = [label("stage", lang), label("priority", lang), label("value", lang)]
@@ -177,10 +181,11 @@ def priority_lines(rows: Sequence[tuple[str, str, int, int | None]], lang: Lang)
         cells = [
             label("stage_" + stage, lang) if stage != previous else "",
             priority_label(name, lang),
-            str(value),
+            views.objective_text(name, value, students, lang),
         ]
         if with_solver:
-            cells.append("" if solver is None else str(solver))
+            shown = "" if solver is None else views.objective_text(name, solver, students, lang)
+            cells.append(shown)
         table.append(cells)
         previous = stage
     if not table:

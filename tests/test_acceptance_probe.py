@@ -172,6 +172,20 @@ def test_did_you_mean_names_every_id_as_close() -> None:
     assert commissions.suggestion("C1O") == "C10" and commissions.suggestion("Zorglub") is None
 
 
+def test_did_you_mean_reads_s_b_z_as_the_digits_they_look_like() -> None:
+    """A director typing ``C2S`` meant ``C25`` (S for 5), ``C1B`` ``C18``, ``CZ1`` ``C21``:
+    one slip from several ids by spelling (``C2S`` is as close to C20 … C24), but only one
+    looks the same, so it alone is proposed (it was "C20, C21, C22 or C23", C25 left out).
+    Ids holding those letters themselves are read alike on both sides: ``S012`` still
+    names ``S012``."""
+    commissions = IdIndex(f"C{i:02d}" for i in range(1, 26))
+    assert commissions.suggestion("C2S") == "C25"
+    assert commissions.suggestion("C1B") == "C18"
+    assert commissions.suggestion("CZ1") == "C21"
+    students = IdIndex(["S012", "S013", "B07"])
+    assert students.nearest("s012") == "S012" and students.nearest("8O7") == "B07"
+
+
 def test_a_choice_as_close_to_two_ids_names_both(tmp_path: Path) -> None:
     """A director's students.csv with one choice typed ``C71`` (demo: C01 … C25): validate
     exits 2 naming the file, row and column, and proposes every id one slip away."""

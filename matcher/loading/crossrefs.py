@@ -54,7 +54,8 @@ class IdIndex:
         """The known id ``ref`` was most likely meant to be (for "did you mean …?").
 
         First a typing slip between look-alike characters (letter O and zero, letter l or I
-        and one: ``C1O`` for ``C10``), then the same number written with or without
+        and one, S and five, B and eight, Z and two: ``C1O`` for ``C10``, ``C2S`` for
+        ``C25``), then the same number written with or without
         leading zeros (``E1`` for ``E01``), then the closest id by :mod:`difflib` (of
         close ids, the fewest typing slips away); ``None`` when nothing is close.
         """
@@ -97,11 +98,12 @@ class IdIndex:
 _MOST_SUGGESTED = 4
 
 
-_LOOKALIKES = str.maketrans("oli", "011")
+_LOOKALIKES = str.maketrans("olisbz", "011582")
 
 
 def _lookalike(text: str) -> str:
-    """``text`` with characters people confuse made one (O/0, l/I/1), case and accents folded."""
+    """``text`` with characters people confuse made one (O/0, l/I/1, S/5, B/8, Z/2), case and
+    accents folded."""
     return fold_name(text).translate(_LOOKALIKES)
 
 

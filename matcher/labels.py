@@ -87,9 +87,14 @@ class Text:
         }
         key = self.key
         if self.count is not None:
-            # English: singular for 1 only; French: singular for 0 and 1.
+            # English: singular for 1 only; French: singular for 0 and 1. A message that
+            # has a ``_zero`` form says none as people do ("no proposal is eligible", not
+            # "only 0 proposals are eligible").
             one = self.count == 1 or (lang == "fr" and self.count == 0)
-            key += "_one" if one else "_many"
+            if self.count == 0 and f"{key}_zero" in _LABELS:
+                key += "_zero"
+            else:
+                key += "_one" if one else "_many"
         return label(key, lang, **shown)
 
     def __str__(self) -> str:
@@ -674,6 +679,10 @@ _LABELS: dict[str, tuple[str, str]] = {
     "n_institutions_many": ("{n} institutions", "{n} institutions"),
     "diag_needed_one": ("{n} is needed", "il en faut {n}"),
     "diag_needed_many": ("{n} are needed", "il en faut {n}"),
+    "diag_eligible_zero": (
+        "no proposal is eligible{requirements}",
+        "aucune commande n'est éligible{requirements}",
+    ),
     "diag_eligible_one": (
         "{n} proposal is eligible{requirements}",
         "{n} commande est éligible{requirements}",
@@ -681,6 +690,10 @@ _LABELS: dict[str, tuple[str, str]] = {
     "diag_eligible_many": (
         "{n} proposals are eligible{requirements}",
         "{n} commandes sont éligibles{requirements}",
+    ),
+    "diag_received_zero": (
+        "no proposal was received{requirements}",
+        "aucune commande n'a été reçue{requirements}",
     ),
     "diag_received_one": (
         "{n} proposal was received{requirements}",
@@ -691,6 +704,8 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{n} commandes ont été reçues{requirements}",
     ),
     "diag_only": ("only {what}; {needed}", "seulement {what} ; {needed}"),
+    # No proposal at all: the zero form of {what} says it ("no proposal is eligible").
+    "diag_none": ("{what}; {needed}", "{what} ; {needed}"),
     "diag_selectable": (
         "only {selectable} can be selected: {what}, from {institutions}, and at most {cap} "
         "per institution may be selected; {needed}",
@@ -1074,6 +1089,12 @@ _LABELS: dict[str, tuple[str, str]] = {
     "val_nothing_here": (
         "neither commissions nor students found here{hint}",
         "ni commandes ni étudiants trouvés ici{hint}",
+    ),
+    "val_selection_cannot_zero": (
+        "no eligible proposal can be selected but count is {count}: the selection cannot "
+        "succeed",
+        "aucune commande éligible ne peut être retenue mais count vaut {count} : la "
+        "sélection ne peut pas aboutir",
     ),
     "val_selection_cannot_one": (
         "only {n} eligible proposal can be selected (at most {cap} per institution) but "

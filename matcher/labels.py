@@ -561,6 +561,12 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{student} ({name}) is in {team} whose institution is their employer ({institution})",
         "{student} ({name}) est dans {team}, dont l'institution est son employeur ({institution})",
     ),
+    "v_conflict_may": (
+        "{student} ({name}) is in {team} whose institution, {institution}, may be their "
+        "employer ({employer}): a conflict of interest",
+        "{student} ({name}) est dans {team}, dont l'institution, {institution}, peut être "
+        "son employeur ({employer}) : conflit d'intérêts",
+    ),
     "v_pinned": (
         "{student} is pinned to {pinned} but is in {team}",
         "{student} est imposé dans {pinned} mais est dans {team}",
@@ -1955,6 +1961,12 @@ _LABELS: dict[str, tuple[str, str]] = {
         "their employer, {institution}, is the institution of {wanted}",
         "son employeur, {institution}, est l'institution de {wanted}",
     ),
+    "explain_rule_conflict_may": (
+        "their employer, {employer}, may be {institution}, the institution of {wanted}: a "
+        "conflict of interest",
+        "son employeur, {employer}, peut être {institution}, l'institution de {wanted} : "
+        "conflit d'intérêts",
+    ),
     "explain_rule_pinned": (
         "they are pinned to {pin}",
         "son équipe est imposée : {pin}",
@@ -1991,6 +2003,12 @@ _LABELS: dict[str, tuple[str, str]] = {
             "cette personne doit rester avec {partner}, dont l'employeur, {institution}, est "
             "l'institution de {wanted}"
         ),
+    ),
+    "explain_rule_partner_conflict_may": (
+        "they must be together with {partner}, whose employer, {employer}, may be "
+        "{institution}, the institution of {wanted}: a conflict of interest",
+        "cette personne doit rester avec {partner}, dont l'employeur, {employer}, peut être "
+        "{institution}, l'institution de {wanted} : conflit d'intérêts",
     ),
     "explain_rule_apart_pinned": (
         "{member} must be kept apart from {partner}, who is pinned to {wanted}",

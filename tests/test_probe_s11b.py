@@ -62,3 +62,95 @@ def test_no_eligible_proposal_is_said_as_none(
         assert code == 3, output
         assert never not in output, output
         assert said in output, output
+
+
+# CPAS fits CPAS de Namur and CPAS de Liège alike: S1 is kept off both commissions
+# (contract §7, the safe side) and placed on C3, their third choice. S4 must stay with S1
+# (together), so S4's wishes for C1 and C2 are barred by S1's employer.
+AMBIGUOUS_EMPLOYER = {
+    "commissions.csv": "id;institution;secteur;problématique\n"
+    "C1;CPAS de Namur;CPAS;évaluation\n"
+    "C2;CPAS de Liège;CPAS;diagnostic\n"
+    "C3;Asbl X;handicap;évaluation\n",
+    "students.csv": "matricule;nom;formation;employeur;choix\n"
+    'S1;Anne;AS;CPAS;"C2;C1;C3"\n'
+    'S2;Bob;GRH;;"C2;C1"\n'
+    'S3;Cléo;AS;;"C1;C3"\n'
+    'S4;Dan;GRH;;"C1;C3"\n'
+    'S5;Eva;AS;;"C2;C3"\n'
+    'S6;Farid;GRH;;"C3;C1"\n',
+    "pairs.csv": "student_a;student_b;relation\nS1;S4;ensemble\n",
+    "settings.toml": "[selection]\ncount = 3\n",
+}
+
+
+@pytest.mark.parametrize(
+    "lang, own, partner",
+    [
+        (
+            "fr",
+            "son employeur, CPAS, peut être CPAS de Liège",
+            "dont l'employeur, CPAS, peut être CPAS de Namur",
+        ),
+        (
+            "en",
+            "their employer, CPAS, may be CPAS de Liège",
+            "whose employer, CPAS, may be CPAS de Namur",
+        ),
+    ],
+)
+def test_an_ambiguous_employer_is_explained_as_written(
+    tmp_path: Path, lang: str, own: str, partner: str
+) -> None:
+    """An employer several institutions fit alike (``CPAS`` beside ``CPAS de Namur`` and
+    ``CPAS de Liège``) keeps the student off each of their commissions, and validate warns
+    it may be any of them. ``explain``'s ``impossible`` sentence said "their employer,
+    CPAS de Liège, is the institution of C2": false, the student wrote ``CPAS``, and it
+    names a different employer for C1. The sentence says what is known: the employer as
+    written, and that it may be that institution; for a together-partner likewise."""
+    cohort = _write(tmp_path / "cohorte", AMBIGUOUS_EMPLOYER)
+    out = tmp_path / "out"
+    code, output = _invoke(["run", str(cohort), "--out", str(out), "--workers", "1"])
+    assert code == 0, output
+    code, output = _invoke(
+        ["explain", str(cohort), "--result", str(out), "--lang", lang, "--workers", "1"]
+    )
+    assert code == 0, output
+    assert own in output, output
+    assert partner in output, output
+    assert "CPAS de Liège, is" not in output and "CPAS de Liège, est" not in output, output
+
+
+@pytest.mark.parametrize(
+    "lang, said",
+    [
+        ("fr", "peut être son employeur (CPAS)"),
+        ("en", "may be their employer (CPAS)"),
+    ],
+)
+def test_check_names_an_ambiguous_employer_as_written(
+    tmp_path: Path, lang: str, said: str
+) -> None:
+    """``check`` on a result edited to put S1 (employer ``CPAS``, which fits both CPAS)
+    on C2 breaks the conflict-of-interest rule (exit 3, contract §2). The broken rule said
+    "whose institution is their employer (CPAS de Liège)": the student never wrote that.
+    It says the institution may be their employer, CPAS as written."""
+    cohort = _write(tmp_path / "cohorte", AMBIGUOUS_EMPLOYER)
+    out = tmp_path / "out"
+    code, output = _invoke(["run", str(cohort), "--out", str(out), "--workers", "1"])
+    assert code == 0, output
+    teams = out / "teams.csv"
+    lines = teams.read_text(encoding="utf-8-sig").splitlines()
+    edited = []
+    for line in lines:
+        cells = line.split(",")
+        if cells[0] in ("S1", "S4"):
+            cells[2] = "C2"  # S1 and their together-partner, onto CPAS de Liège
+        edited.append(",".join(cells))
+    teams.write_text("\n".join(edited) + "\n", encoding="utf-8")
+    (out / "result.xlsx").unlink()
+    code, output = _invoke(["check", str(cohort), "--result", str(out), "--lang", lang])
+    assert code == 3, output
+    assert said in output, output
+    assert "employeur (CPAS de Liège)" not in output, output
+    assert "employer (CPAS de Liège)" not in output, output

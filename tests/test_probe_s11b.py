@@ -154,3 +154,65 @@ def test_check_names_an_ambiguous_employer_as_written(
     assert said in output, output
     assert "employeur (CPAS de Liège)" not in output, output
     assert "employer (CPAS de Liège)" not in output, output
+
+
+# Six students with years of experience that differ (the experience priority has a value
+# to read), three commissions of three institutions; French headers as exported.
+EXPERIENCED = {
+    "commissions.csv": "Code;Organisme;Secteur;Problématique\n"
+    "K1;AMO Le Cercle;aide à la jeunesse;diagnostic\n"
+    "K2;CPAS de Namur;CPAS;évaluation\n"
+    "K3;Foyer Sainte-Anne;handicap;évaluation\n",
+    "students.csv": "Matricule;Nom;Formation initiale;Années d'expérience;Choix 1;Choix 2\n"
+    "S1;Ana;AS;1;K1;K2\nS2;Bruno;éducateur;12;K2;K1\nS3;Cléo;AS;3;K1;K3\n"
+    "S4;Dan;éducateur;0;K2;K3\nS5;Eva;AS;7;K3;K1\nS6;Farid;éducateur;2;K3;K2\n",
+    "settings.toml": "[selection]\ncount = 3\n",
+}
+
+
+@pytest.mark.parametrize("lang, unit", [("fr", " an"), ("en", " year")])
+def test_the_board_shows_the_experience_priority_in_years(
+    tmp_path: Path, lang: str, unit: str
+) -> None:
+    """The board shows every priority's value beside the optimum (contract §10). The
+    experience priority is a spread of years: ``run``, ``check``, the report and the
+    workbook show it in years ("0,7 an", README: the solver's integer divided by 10·N).
+    The board showed the solver's raw integer (4320 for 36 students), a number no director
+    can read and one that disagrees with the report of the same result."""
+    import re
+
+    from tests.webrun import solved_workbench
+
+    cohort = _write(tmp_path / "cohorte", EXPERIENCED)
+    client, bench = solved_workbench(cohort, tmp_path / "out", lang=lang)
+    html = client.get("/").get_data(as_text=True)
+    item = re.search(r'<li data-priority="experience"[^>]*>(.*?)</li>', html, re.S)
+    assert item is not None, html
+    shown = re.sub(r"<[^>]+>", "", item.group(1))
+    # Both the value and the optimum carry the unit.
+    assert shown.count(unit) == 2, shown
+    outcome = bench.outcome
+    assert outcome is not None and outcome.teams is not None
+    raw = next(o.value for o in outcome.teams.stage.objectives if o.name == "experience")
+    assert raw == 0 or str(raw) not in shown, shown
+
+
+def test_the_live_progress_shows_the_experience_priority_in_years(tmp_path: Path) -> None:
+    """The run's live progress table (contract §10: run with live progress) lists each
+    priority's best value and bound; the experience priority there was the solver's raw
+    integer too (``best|round|int``). It reads in years, as the board and the report."""
+    import re
+
+    from tests.webrun import solved_workbench
+
+    cohort = _write(tmp_path / "cohorte", EXPERIENCED)
+    client, bench = solved_workbench(cohort, tmp_path / "out", lang="fr")
+    assert bench.progress is not None
+    # The solve reported its experience priority (a spread of 26 tenths of a year·student).
+    bench.progress.priorities["experience"] = (260.0, 120.0, 0.5)
+    html = client.get("/").get_data(as_text=True)
+    row = re.search(r'<tr data-priority-name="experience">(.*?)</tr>', html, re.S)
+    assert row is not None, html
+    cells = re.findall(r"<td>(.*?)</td>", row.group(1))
+    # 260 / (10 × 6 students) = 4,3 ans; 120 / 60 = 2,0 ans.
+    assert cells[1:3] == ["4,3 ans", "2,0 ans"], cells

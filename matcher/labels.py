@@ -2962,11 +2962,17 @@ _LABELS: dict[str, tuple[str, str]] = {
     "tb_kind_students": ("the students", "les étudiants"),
     "tb_kind_pairs": ("the pairs", "les paires"),
     "tb_kind_supervisors": ("the supervisors", "les accompagnateur·rice·s"),
-    "el_count_above_received": (
-        "count is {count} but only {received} proposals were received (commissions.csv); "
+    "el_count_above_received_one": (
+        "count is {count} but only {received} proposal was received ({file}); "
+        "expected a number from 1 to {received}",
+        "count vaut {count} mais seulement {received} commande a été reçue "
+        "({file}) ; il faut un nombre de 1 à {received}",
+    ),
+    "el_count_above_received_many": (
+        "count is {count} but only {received} proposals were received ({file}); "
         "expected a number from 1 to {received}",
         "count vaut {count} mais seulement {received} commandes ont été reçues "
-        "(commissions.csv) ; il faut un nombre de 1 à {received}",
+        "({file}) ; il faut un nombre de 1 à {received}",
     ),
     "w_not_proposal_near": (
         "{withdraw_commission} {commission_id}: not a proposal of the previous selection.csv: "

@@ -216,3 +216,42 @@ def test_the_live_progress_shows_the_experience_priority_in_years(tmp_path: Path
     cells = re.findall(r"<td>(.*?)</td>", row.group(1))
     # 260 / (10 × 6 students) = 4,3 ans; 120 / 60 = 2,0 ans.
     assert cells[1:3] == ["4,3 ans", "2,0 ans"], cells
+
+
+@pytest.mark.parametrize("file", ["commandes.csv", "cohorte.xlsx"])
+def test_a_count_above_the_proposals_names_their_file_as_on_disk(
+    tmp_path: Path, file: str
+) -> None:
+    """``count`` above the proposals received is invalid input naming the proposals' file.
+    The message always said "(commissions.csv)", also for an instance whose proposals are
+    in ``commandes.csv`` (an accepted name) or a workbook's sheet: contract §7, messages
+    name "the file as named on disk"."""
+    import openpyxl
+
+    cohort = tmp_path / "cohorte"
+    cohort.mkdir()
+    (cohort / "settings.toml").write_text("[selection]\ncount = 9\n", encoding="utf-8")
+    rows = [["id", "institution", "sector", "problem_type"], ["C1", "A", "s", "t"]]
+    students = [["id", "background"], ["S1", "AS"], ["S2", "GRH"]]
+    if file.endswith(".csv"):
+        body = "\n".join(",".join(r) for r in rows) + "\n"
+        (cohort / file).write_text(body, encoding="utf-8")
+        (cohort / "students.csv").write_text("id,background\nS1,AS\nS2,GRH\n", encoding="utf-8")
+        target = cohort
+    else:
+        book = openpyxl.Workbook()
+        book.remove(book.active)
+        for name, table in (("commissions", rows), ("students", students)):
+            sheet = book.create_sheet(name)
+            for row in table:
+                sheet.append(row)
+        target = cohort / file
+        book.save(target)
+    args = ["validate", str(target), "--lang", "fr"]
+    if file.endswith(".xlsx"):
+        args += ["--settings", str(cohort / "settings.toml")]
+    code, output = _invoke(args)
+    assert code == 2, output
+    assert "count vaut 9" in output, output
+    assert f"({file}" in output, output
+    assert "(commissions.csv)" not in output, output

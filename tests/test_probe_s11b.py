@@ -128,9 +128,7 @@ def test_an_ambiguous_employer_is_explained_as_written(
         ("en", "may be their employer (CPAS)"),
     ],
 )
-def test_check_names_an_ambiguous_employer_as_written(
-    tmp_path: Path, lang: str, said: str
-) -> None:
+def test_check_names_an_ambiguous_employer_as_written(tmp_path: Path, lang: str, said: str) -> None:
     """``check`` on a result edited to put S1 (employer ``CPAS``, which fits both CPAS)
     on C2 breaks the conflict-of-interest rule (exit 3, contract §2). The broken rule said
     "whose institution is their employer (CPAS de Liège)": the student never wrote that.
@@ -219,9 +217,7 @@ def test_the_live_progress_shows_the_experience_priority_in_years(tmp_path: Path
 
 
 @pytest.mark.parametrize("file", ["commandes.csv", "cohorte.xlsx"])
-def test_a_count_above_the_proposals_names_their_file_as_on_disk(
-    tmp_path: Path, file: str
-) -> None:
+def test_a_count_above_the_proposals_names_their_file_as_on_disk(tmp_path: Path, file: str) -> None:
     """``count`` above the proposals received is invalid input naming the proposals' file.
     The message always said "(commissions.csv)", also for an instance whose proposals are
     in ``commandes.csv`` (an accepted name) or a workbook's sheet: contract §7, messages
@@ -255,3 +251,55 @@ def test_a_count_above_the_proposals_names_their_file_as_on_disk(
     assert "count vaut 9" in output, output
     assert f"({file}" in output, output
     assert "(commissions.csv)" not in output, output
+
+
+def _uploaded(tmp_path: Path, files: dict[str, str]):  # type: ignore[no-untyped-def]
+    """A French workbench with ``files`` uploaded (names as the director's disk has them)."""
+    import io
+
+    from matcher.web import create_app
+
+    app = create_app(None, tmp_path / "out", "fr", explain=False)
+    client = app.test_client()
+    upload = [(io.BytesIO(body.encode("utf-8")), name) for name, body in files.items()]
+    answer = client.post("/upload", data={"files": upload}, content_type="multipart/form-data")
+    assert answer.status_code == 200
+    bench = app.extensions["workbench"]
+    assert bench.instance is not None, bench.problems
+    return client, bench
+
+
+def test_the_settings_form_names_the_proposals_file_as_uploaded(tmp_path: Path) -> None:
+    """An unknown id typed in the form's "Toujours retenir" is refused with the nearest
+    known one; the message named "commissions.csv" though the director's proposals are in
+    ``Commandes.csv`` (an accepted name; contract §7: the file as named on disk)."""
+    files = {
+        "Commandes.csv": EXPERIENCED["commissions.csv"],
+        "Étudiants.csv": EXPERIENCED["students.csv"],
+    }
+    client, bench = _uploaded(tmp_path, files)
+    client.post("/settings", data={"include": "K9"})
+    messages = [str(p.message) for p in bench.problems]
+    assert any("Commandes.csv" in m for m in messages), messages
+    assert not any("commissions.csv" in m for m in messages), messages
+
+
+def test_the_settings_form_problems_are_located_in_french(tmp_path: Path) -> None:
+    """A value the form refuses is listed with file, row and column (contract §10); its
+    "file" is the page's settings form, shown as the English word "settings" in a French
+    page (contract §7: in French, everything a person reads is French)."""
+    import re
+
+    client, bench = _uploaded(
+        tmp_path,
+        {
+            "commissions.csv": EXPERIENCED["commissions.csv"],
+            "students.csv": EXPERIENCED["students.csv"],
+        },
+    )
+    html = client.post("/settings", data={"count": "abc"}).get_data(as_text=True)
+    table = re.search(r'data-role="problems".*?</table>', html, re.S)
+    assert table is not None, html
+    cells = re.findall(r"<td>(.*?)</td>", table.group(0))
+    assert cells and cells[0] != "settings", cells
+    assert "paramètres" in cells[0].lower(), cells

@@ -3180,6 +3180,8 @@ _LABELS: dict[str, tuple[str, str]] = {
         "Problems found in the files",
         "Problèmes trouvés dans les fichiers",
     ),
+    # The "file" of a value refused in the page's settings form (``app.apply_settings``).
+    "web_settings_form": ("settings (this page)", "paramètres (cette page)"),
     "web_col_file": (
         "File",
         "Fichier",

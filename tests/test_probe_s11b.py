@@ -290,7 +290,7 @@ def test_the_settings_form_problems_are_located_in_french(tmp_path: Path) -> Non
     page (contract §7: in French, everything a person reads is French)."""
     import re
 
-    client, bench = _uploaded(
+    client, _ = _uploaded(
         tmp_path,
         {
             "commissions.csv": EXPERIENCED["commissions.csv"],

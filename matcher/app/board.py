@@ -49,6 +49,7 @@ def apply_settings(instance: Instance, changes: Mapping[str, Any]) -> Instance:
     from matcher.loading.records import InstanceDraft
     from matcher.loading.settings import check_settings, schema_problems
 
+    # The page shows this "file" as its own settings form, in its language (problems.html).
     label = "settings"
     data = instance.settings.model_dump()
     for key, value in changes.items():

@@ -820,6 +820,15 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{id}: {students} work for {institution}",
         "{id} : {students} travaillent pour {institution}",
     ),
+    "w_refuse_employer_may_one": (
+        "{id}: {students} may work for {institution} (their employer: {employer})",
+        "{id} : {students} peut travailler pour {institution} (son employeur : {employer})",
+    ),
+    "w_refuse_employer_may_many": (
+        "{id}: {students} may work for {institution} (their employer: {employer})",
+        "{id} : {students} peuvent travailler pour {institution} (leur employeur : "
+        "{employer})",
+    ),
     "w_refuse_small": (
         "{id}: needs at least {low} students, the team has {size}",
         "{id} : demande au moins {low} étudiants, l'équipe en compte {size}",
@@ -841,7 +850,13 @@ _LABELS: dict[str, tuple[str, str]] = {
         "run matcher select again for a full selection",
         "relancez matcher select pour une sélection complète",
     ),
-    "w_not_replaced": (
+    "w_not_replaced_one": (
+        "{id} withdrew and is not replaced: {why}; {n} commission remains (settings ask "
+        "for {asked}); {after}",
+        "{id} s'est retirée et n'est pas remplacée : {why} ; il reste {n} commande (les "
+        "paramètres en demandent {asked}) ; {after}",
+    ),
+    "w_not_replaced_many": (
         "{id} withdrew and is not replaced: {why}; {n} commissions remain (settings ask "
         "for {asked}); {after}",
         "{id} s'est retirée et n'est pas remplacée : {why} ; il reste {n} commandes (les "

@@ -303,3 +303,54 @@ def test_the_settings_form_problems_are_located_in_french(tmp_path: Path) -> Non
     cells = re.findall(r"<td>(.*?)</td>", table.group(0))
     assert cells and cells[0] != "settings", cells
     assert "paramètres" in cells[0].lower(), cells
+
+
+# Two selected (C3, C4: priority 5) and two reserves of the CPAS (C2 then C1); S1, whose
+# employer CPAS fits both CPAS alike, is on C3.
+RESERVES_OF_THE_CPAS = {
+    "commissions.csv": "id;institution;secteur;problématique;priorité\n"
+    "C1;CPAS de Namur;CPAS;évaluation;1\n"
+    "C2;CPAS de Liège;CPAS;diagnostic;2\n"
+    "C3;Asbl X;handicap;évaluation;5\n"
+    "C4;Asbl Y;jeunesse;diagnostic;5\n",
+    "students.csv": "matricule;nom;formation;employeur;choix\n"
+    'S1;Anne;AS;CPAS;"C3;C4"\nS2;Bob;GRH;;"C3;C4"\n'
+    'S3;Cléo;AS;;"C4;C3"\nS4;Dan;GRH;;"C4;C3"\n',
+    "settings.toml": '[selection]\ncount = 2\npriorities = ["priority"]\n'
+    "[teams]\nmin_size = 1\nmax_size = 4\n",
+}
+
+
+@pytest.mark.parametrize(
+    "lang, said, remain",
+    [
+        (
+            "fr",
+            "S1 peut travailler pour CPAS de Liège (son employeur : CPAS)",
+            "il reste 1 commande ",
+        ),
+        ("en", "S1 may work for CPAS de Liège (their employer: CPAS)", "1 commission remains"),
+    ],
+)
+def test_a_withdrawal_says_why_a_reserve_of_an_ambiguous_employer_is_refused(
+    tmp_path: Path, lang: str, said: str, remain: str
+) -> None:
+    """C3 withdraws; both reserves are CPAS, and S1 of its team wrote ``CPAS``: neither
+    may take the team whole (contract §6: no conflict of interest with its members). The
+    warning said "S1 travaille pour CPAS de Liège" and, in the same sentence, "S1 travaille
+    pour CPAS de Namur": each false alone and contradictory together. It says S1 may work
+    there, the employer as written. And one commission left is "il reste 1 commande", not
+    "1 commandes"."""
+    cohort = _write(tmp_path / "cohorte", RESERVES_OF_THE_CPAS)
+    out = tmp_path / "out"
+    code, output = _invoke(["run", str(cohort), "--out", str(out), "--workers", "1"])
+    assert code == 0, output
+    teams = (out / "teams.csv").read_text(encoding="utf-8-sig")
+    team = next(line.split(",")[2] for line in teams.splitlines() if line.startswith("S1,"))
+    after = str(tmp_path / "after")
+    args = ["whatif", str(cohort), "--from", str(out), "--out", after, "--lang", lang]
+    code, output = _invoke([*args, "--withdraw-commission", team, "--workers", "1"])
+    assert code == 0, output
+    assert said in output, output
+    assert remain in output, output
+    assert "travaille pour CPAS de" not in output and "works for CPAS de" not in output, output

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from matcher.errors import Problem
-from matcher.labels import Listing, Text, text
+from matcher.labels import Listing, Text, counted, text
 from matcher.schemas import Commission, Instance, SelectionSettings
 from matcher.text import slot_key
 
@@ -70,6 +70,13 @@ def count_problem(instance: Instance, settings_file: Path | None = None) -> Prob
     name = settings_file.name if settings_file is not None else "settings.toml"
     return Problem(
         name,
-        text("el_count_above_received", count=count, received=received),
+        # The proposals' file as named on disk (commandes.csv, a workbook's sheet).
+        counted(
+            "el_count_above_received",
+            received,
+            count=count,
+            received=received,
+            file=instance.commissions_file,
+        ),
         column="selection.count",
     )

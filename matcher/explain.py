@@ -67,8 +67,9 @@ from matcher.fairness import written_rank
 from matcher.labels import Lang
 from matcher.outputs.csvwrite import write_csv
 from matcher.rules import together_groups
-from matcher.schemas import Instance
+from matcher.schemas import Instance, Student
 from matcher.teams import team_data
+from matcher.text import fold_name
 from models.interrupt import Stopped, abandonable, searching, should_stop
 from models.outcome import SolveParams
 from models.teams import TeamData, objective_values
@@ -125,7 +126,7 @@ def _pre_check(cohort: _Cohort, data: TeamData, i: int, t: int) -> _Rule | None:
     institutions = {c.id: c.institution for c in cohort.instance.commissions}
     wanted = ids[t]
     if data_conflict[i, t]:
-        return ("rule_conflict", (("institution", institutions.get(wanted, "")),))
+        return _conflict_rule("rule_conflict", students[i], institutions.get(wanted, ""))
     # A lock of the workbench holds as a pin and is worded as the director's lock.
     locked = cohort.instance.locked
     if cohort.pins[i] >= 0 and cohort.pins[i] != t:
@@ -140,13 +141,10 @@ def _pre_check(cohort: _Cohort, data: TeamData, i: int, t: int) -> _Rule | None:
             )
     for j in group:
         if j != i and data_conflict[j, t]:
-            return (
-                "rule_partner_conflict",
-                (
-                    ("partner", students[j].display_name),
-                    ("institution", institutions.get(wanted, "")),
-                ),
+            key, values = _conflict_rule(
+                "rule_partner_conflict", students[j], institutions.get(wanted, "")
             )
+            return (key, (("partner", students[j].display_name), *values))
     members = set(group)
     for j in group:
         for k in cohort.apart.get(j, []):
@@ -173,6 +171,17 @@ def _pre_check(cohort: _Cohort, data: TeamData, i: int, t: int) -> _Rule | None:
             ),
         )
     return _isolation_rule(cohort, data, i, t)
+
+
+def _conflict_rule(key: str, student: Student, institution: str) -> _Rule:
+    """The conflict of interest keeping ``student`` off ``institution``'s commission: their
+    employer is that institution, or (``key`` + ``_may``) their employer as written is
+    ambiguous and may be it (``Student.employer_also``): the sentence then names the
+    employer as the student wrote it, never another institution as theirs."""
+    employer = student.employer or ""
+    if fold_name(employer) == fold_name(institution):
+        return (key, (("institution", institution),))
+    return (f"{key}_may", (("employer", employer), ("institution", institution)))
 
 
 def _isolation_rule(cohort: _Cohort, data: TeamData, i: int, t: int) -> _Rule | None:

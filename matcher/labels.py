@@ -87,9 +87,14 @@ class Text:
         }
         key = self.key
         if self.count is not None:
-            # English: singular for 1 only; French: singular for 0 and 1.
+            # English: singular for 1 only; French: singular for 0 and 1. A message that
+            # has a ``_zero`` form says none as people do ("no proposal is eligible", not
+            # "only 0 proposals are eligible").
             one = self.count == 1 or (lang == "fr" and self.count == 0)
-            key += "_one" if one else "_many"
+            if self.count == 0 and f"{key}_zero" in _LABELS:
+                key += "_zero"
+            else:
+                key += "_one" if one else "_many"
         return label(key, lang, **shown)
 
     def __str__(self) -> str:
@@ -556,6 +561,12 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{student} ({name}) is in {team} whose institution is their employer ({institution})",
         "{student} ({name}) est dans {team}, dont l'institution est son employeur ({institution})",
     ),
+    "v_conflict_may": (
+        "{student} ({name}) is in {team} whose institution, {institution}, may be their "
+        "employer ({employer}): a conflict of interest",
+        "{student} ({name}) est dans {team}, dont l'institution, {institution}, peut être "
+        "son employeur ({employer}) : conflit d'intérêts",
+    ),
     "v_pinned": (
         "{student} is pinned to {pinned} but is in {team}",
         "{student} est imposé dans {pinned} mais est dans {team}",
@@ -674,6 +685,10 @@ _LABELS: dict[str, tuple[str, str]] = {
     "n_institutions_many": ("{n} institutions", "{n} institutions"),
     "diag_needed_one": ("{n} is needed", "il en faut {n}"),
     "diag_needed_many": ("{n} are needed", "il en faut {n}"),
+    "diag_eligible_zero": (
+        "no proposal is eligible{requirements}",
+        "aucune commande n'est éligible{requirements}",
+    ),
     "diag_eligible_one": (
         "{n} proposal is eligible{requirements}",
         "{n} commande est éligible{requirements}",
@@ -681,6 +696,10 @@ _LABELS: dict[str, tuple[str, str]] = {
     "diag_eligible_many": (
         "{n} proposals are eligible{requirements}",
         "{n} commandes sont éligibles{requirements}",
+    ),
+    "diag_received_zero": (
+        "no proposal was received{requirements}",
+        "aucune commande n'a été reçue{requirements}",
     ),
     "diag_received_one": (
         "{n} proposal was received{requirements}",
@@ -691,6 +710,8 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{n} commandes ont été reçues{requirements}",
     ),
     "diag_only": ("only {what}; {needed}", "seulement {what} ; {needed}"),
+    # No proposal at all: the zero form of {what} says it ("no proposal is eligible").
+    "diag_none": ("{what}; {needed}", "{what} ; {needed}"),
     "diag_selectable": (
         "only {selectable} can be selected: {what}, from {institutions}, and at most {cap} "
         "per institution may be selected; {needed}",
@@ -799,6 +820,15 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{id}: {students} work for {institution}",
         "{id} : {students} travaillent pour {institution}",
     ),
+    "w_refuse_employer_may_one": (
+        "{id}: {students} may work for {institution} (their employer: {employer})",
+        "{id} : {students} peut travailler pour {institution} (son employeur : {employer})",
+    ),
+    "w_refuse_employer_may_many": (
+        "{id}: {students} may work for {institution} (their employer: {employer})",
+        "{id} : {students} peuvent travailler pour {institution} (leur employeur : "
+        "{employer})",
+    ),
     "w_refuse_small": (
         "{id}: needs at least {low} students, the team has {size}",
         "{id} : demande au moins {low} étudiants, l'équipe en compte {size}",
@@ -820,7 +850,13 @@ _LABELS: dict[str, tuple[str, str]] = {
         "run matcher select again for a full selection",
         "relancez matcher select pour une sélection complète",
     ),
-    "w_not_replaced": (
+    "w_not_replaced_one": (
+        "{id} withdrew and is not replaced: {why}; {n} commission remains (settings ask "
+        "for {asked}); {after}",
+        "{id} s'est retirée et n'est pas remplacée : {why} ; il reste {n} commande (les "
+        "paramètres en demandent {asked}) ; {after}",
+    ),
+    "w_not_replaced_many": (
         "{id} withdrew and is not replaced: {why}; {n} commissions remain (settings ask "
         "for {asked}); {after}",
         "{id} s'est retirée et n'est pas remplacée : {why} ; il reste {n} commandes (les "
@@ -1074,6 +1110,12 @@ _LABELS: dict[str, tuple[str, str]] = {
     "val_nothing_here": (
         "neither commissions nor students found here{hint}",
         "ni commandes ni étudiants trouvés ici{hint}",
+    ),
+    "val_selection_cannot_zero": (
+        "no eligible proposal can be selected but count is {count}: the selection cannot "
+        "succeed",
+        "aucune commande éligible ne peut être retenue mais count vaut {count} : la "
+        "sélection ne peut pas aboutir",
     ),
     "val_selection_cannot_one": (
         "only {n} eligible proposal can be selected (at most {cap} per institution) but "
@@ -1934,6 +1976,12 @@ _LABELS: dict[str, tuple[str, str]] = {
         "their employer, {institution}, is the institution of {wanted}",
         "son employeur, {institution}, est l'institution de {wanted}",
     ),
+    "explain_rule_conflict_may": (
+        "their employer, {employer}, may be {institution}, the institution of {wanted}: a "
+        "conflict of interest",
+        "son employeur, {employer}, peut être {institution}, l'institution de {wanted} : "
+        "conflit d'intérêts",
+    ),
     "explain_rule_pinned": (
         "they are pinned to {pin}",
         "son équipe est imposée : {pin}",
@@ -1970,6 +2018,12 @@ _LABELS: dict[str, tuple[str, str]] = {
             "cette personne doit rester avec {partner}, dont l'employeur, {institution}, est "
             "l'institution de {wanted}"
         ),
+    ),
+    "explain_rule_partner_conflict_may": (
+        "they must be together with {partner}, whose employer, {employer}, may be "
+        "{institution}, the institution of {wanted}: a conflict of interest",
+        "cette personne doit rester avec {partner}, dont l'employeur, {employer}, peut être "
+        "{institution}, l'institution de {wanted} : conflit d'intérêts",
     ),
     "explain_rule_apart_pinned": (
         "{member} must be kept apart from {partner}, who is pinned to {wanted}",
@@ -2923,11 +2977,17 @@ _LABELS: dict[str, tuple[str, str]] = {
     "tb_kind_students": ("the students", "les étudiants"),
     "tb_kind_pairs": ("the pairs", "les paires"),
     "tb_kind_supervisors": ("the supervisors", "les accompagnateur·rice·s"),
-    "el_count_above_received": (
-        "count is {count} but only {received} proposals were received (commissions.csv); "
+    "el_count_above_received_one": (
+        "count is {count} but only {received} proposal was received ({file}); "
+        "expected a number from 1 to {received}",
+        "count vaut {count} mais seulement {received} commande a été reçue "
+        "({file}) ; il faut un nombre de 1 à {received}",
+    ),
+    "el_count_above_received_many": (
+        "count is {count} but only {received} proposals were received ({file}); "
         "expected a number from 1 to {received}",
         "count vaut {count} mais seulement {received} commandes ont été reçues "
-        "(commissions.csv) ; il faut un nombre de 1 à {received}",
+        "({file}) ; il faut un nombre de 1 à {received}",
     ),
     "w_not_proposal_near": (
         "{withdraw_commission} {commission_id}: not a proposal of the previous selection.csv: "
@@ -3135,6 +3195,8 @@ _LABELS: dict[str, tuple[str, str]] = {
         "Problems found in the files",
         "Problèmes trouvés dans les fichiers",
     ),
+    # The "file" of a value refused in the page's settings form (``app.apply_settings``).
+    "web_settings_form": ("settings (this page)", "paramètres (cette page)"),
     "web_col_file": (
         "File",
         "Fichier",

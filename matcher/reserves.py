@@ -52,7 +52,10 @@ def _team_refusal(
     """Why ``reserve`` cannot take over a team of ``members`` whole, or None when it can."""
     if instance.settings.teams.conflict_of_interest:
         institution = fold_name(reserve.institution)
-        employed = [s.id for s in members if institution in s.employers()]
+        kept_off = [s for s in members if institution in s.employers()]
+        # Their employer is the reserve's institution, or one written ambiguously (several
+        # institutions fit it alike, ``employer_also``) may be it: said as written.
+        employed = [s.id for s in kept_off if fold_name(s.employer or "") == institution]
         if employed:
             return counted(
                 "w_refuse_employer",
@@ -60,6 +63,16 @@ def _team_refusal(
                 id=reserve.id,
                 students=preview(employed),
                 institution=reserve.institution,
+            )
+        if kept_off:
+            written = sorted({s.employer or "" for s in kept_off})
+            return counted(
+                "w_refuse_employer_may",
+                len(kept_off),
+                id=reserve.id,
+                students=preview([s.id for s in kept_off]),
+                institution=reserve.institution,
+                employer=", ".join(written),
             )
     size = len(members)
     if reserve.min_size is not None and size < reserve.min_size:

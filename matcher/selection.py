@@ -511,7 +511,10 @@ def _too_few_sentences(facts: _SelectionFacts, families: set[str]) -> list[Text]
         num_available,
         requirements=text("in_parens", what=requirements) if requirements else "",
     )
-    if FAMILY_CAP in families:
+    if num_available == 0:
+        # Nothing to select from: the institution cap is beside the point.
+        sentences.append(text("diag_none", what=what, needed=needed))
+    elif FAMILY_CAP in families:
         sentences.append(
             text(
                 "diag_selectable",

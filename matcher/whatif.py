@@ -40,7 +40,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from matcher.errors import RequestError, UsageError
-from matcher.labels import Listing, Text, listing, text
+from matcher.labels import Listing, Text, counted, listing, text
 from matcher.loading import recorded_changes
 from matcher.reserves import Replacement, choose_replacements, preview, selection_rows
 from matcher.results import (
@@ -250,11 +250,11 @@ def _notes(
             why = text("w_no_reserve_left")
         after = text("w_after_teams" if previous is not None else "w_after_select")
         notes.append(
-            text(
+            counted(
                 "w_not_replaced",
+                num_selected,
                 id=commission_id,
                 why=why,
-                n=num_selected,
                 asked=num_asked,
                 after=after,
             )

@@ -386,9 +386,10 @@ def test_time_limit_without_solution_is_unknown(monkeypatch: pytest.MonkeyPatch)
 
 
 def test_empty_cohort_is_a_conflict() -> None:
+    """No proposal at all is said as none ("no proposal was received"), not "only 0"."""
     result = solve(Instance(name="empty"))
     assert tuple(map(str, result.stage.diagnosis)) == (
-        "only 0 proposals were received; 10 are needed",
+        "no proposal was received; 10 are needed",
     )
 
 

@@ -49,6 +49,7 @@ def apply_settings(instance: Instance, changes: Mapping[str, Any]) -> Instance:
     from matcher.loading.records import InstanceDraft
     from matcher.loading.settings import check_settings, schema_problems
 
+    # The page shows this "file" as its own settings form, in its language (problems.html).
     label = "settings"
     data = instance.settings.model_dump()
     for key, value in changes.items():
@@ -63,7 +64,9 @@ def apply_settings(instance: Instance, changes: Mapping[str, Any]) -> Instance:
     draft = InstanceDraft(settings=settings, settings_label=label)
     commission_ids = {c.id for c in instance.commissions} if instance.commissions else None
     columns = instance.student_columns if instance.students else None
-    settings = check_settings(draft, commission_ids, list(instance.commissions), columns)
+    settings = check_settings(
+        draft, commission_ids, list(instance.commissions), columns, instance.commissions_file
+    )
     updated = instance.model_copy(update={"settings": settings})
     too_many = count_problem(updated)
     if too_many is not None:

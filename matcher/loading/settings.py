@@ -397,18 +397,21 @@ def check_settings(
     commission_ids: set[str] | None,
     commissions: list[Commission],
     student_columns: frozenset[str] | None,
+    commissions_file: str = "commissions.csv",
 ) -> Settings:
     """Settings that name ids, slots or attributes must name ones that exist.
 
     Problems and warnings go to ``draft``; the settings returned hold ``include`` and
     ``exclude`` as the ids of commissions.csv, and ``balance`` as the students' fields.
+    ``commissions_file``: the proposals' file as named on disk, when ``draft`` has not read
+    it (settings changed in the workbench).
     """
     settings = draft.settings
     label = draft.settings_label
     selection = settings.selection
     update: dict[str, Any] = {}
     if commission_ids is not None:
-        source = draft.commissions.label if draft.commissions is not None else "commissions.csv"
+        source = draft.commissions.label if draft.commissions is not None else commissions_file
         update = _resolve_include_exclude(selection, commission_ids, label, draft.problems, source)
         _warn_unknown_slots(selection, commissions, label, draft.warnings)
     _check_repeated_priorities(settings, label, draft.problems)

@@ -302,13 +302,19 @@ def team_violations(
     if instance.settings.teams.conflict_of_interest:
         by_id = {c.id: c for c in instance.commissions}
         for student, commission_id in _conflicts(instance, commission_ids, assignment):
+            institution = by_id[commission_id].institution
+            # An employer several institutions fit alike (``employer_also``) may be this
+            # one: said as written, never as this institution.
+            employer = student.employer or ""
+            ambiguous = fold_name(employer) != fold_name(institution)
             problems.append(
                 text(
-                    "v_conflict",
+                    "v_conflict_may" if ambiguous else "v_conflict",
                     student=student.id,
                     name=student.display_name,
                     team=commission_id,
-                    institution=by_id[commission_id].institution,
+                    institution=institution,
+                    employer=employer,
                 )
             )
     problems += _broken_pairs(assignment, instance)

@@ -136,6 +136,14 @@ class Said(Text):
         return self.wording(lang)
 
 
+def priority_text(name: str, value: int, students: int, lang: Lang) -> str:
+    """A priority's value as people read it, as the report and ``check`` show it (the
+    experience priority in years, ``views.objective_text``)."""
+    from matcher.outputs import views
+
+    return views.objective_text(name, value, students, lang)
+
+
 # --- Opening an instance -------------------------------------------------------------------
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from functools import cache
 from typing import Any
 
@@ -166,7 +167,18 @@ def page(bench: Workbench) -> dict[str, Any]:
         view["pending_released"] = worded(said, bench.lang) if released else ""
     if bench.progress is not None:
         # In the order the solve reached them (its stages' priorities, lexicographic).
-        view["progress_rows"] = list(bench.progress.priorities.copy().items())
+        # Each value as people read it (the experience priority in years).
+        num_students = len(bench.instance.students) if bench.instance is not None else 0
+
+        def shown(name: str, value: float) -> str:
+            if not math.isfinite(value):
+                return ""
+            return engine.priority_text(name, round(value), num_students, bench.lang)
+
+        view["progress_rows"] = [
+            (name, (shown(name, best), shown(name, bound), elapsed))
+            for name, (best, bound, elapsed) in bench.progress.priorities.copy().items()
+        ]
     view["downloads"] = [n for n in DOWNLOADS if (bench.out_dir / n).is_file()]
     view["status_ok"] = Status.OPTIMAL
     return view
@@ -217,10 +229,27 @@ def board(bench: Workbench) -> dict[str, Any]:
         )
     optimum = {o.name: o.value for o in teams.stage.objectives}
     optimum["moves"] = base.least
-    priorities = [
-        (name, check.objectives[name], optimum.get(name))
-        for name in ("moves", *instance.settings.teams.priorities)
-    ]
+    # (name, value, optimum, their words, the gap's words): the experience priority in
+    # years, as the report and ``check`` show it, never the solver's integer.
+    num_students = len(instance.students)
+
+    def shown(name: str, value: int) -> str:
+        return engine.priority_text(name, value, num_students, bench.lang)
+
+    priorities = []
+    for name in ("moves", *instance.settings.teams.priorities):
+        now, best = check.objectives[name], optimum.get(name)
+        gap = None if best is None or now == best else now - best
+        priorities.append(
+            (
+                name,
+                now,
+                best,
+                shown(name, now),
+                None if best is None else shown(name, best),
+                None if gap is None else ("+" if gap > 0 else "-") + shown(name, abs(gap)),
+            )
+        )
     return {
         "columns": [
             {

@@ -35,9 +35,15 @@ from models.teams.work import ANNEAL_PRICE
 #: matters where the bound cannot be met).
 ANNEAL_UNITS = 40.0
 ANNEAL_SHARE = 0.4
-#: The same for the neighbourhoods, after the annealing and the flows.
-LNS_UNITS = 30.0
-LNS_SHARE = 0.35
+#: The same for the neighbourhoods, after the annealing and the flows. At 2,000 x 200 they
+#: improve balance where CP-SAT's turns after them do not (skewed seed 0: 17 -> 12 in 13 s,
+#: then the turns' 38 s left it at 12; with these 70 units and 80 %: 8); measured against
+#: 30 units and 35 % on the ten 2,000 x 200 runs and two 10,000 (session 11,
+#: ``benchmarks/results/2026-12-02/session11/lns-2000.md``): lexicographically better on
+#: four (balance 12 -> 8, 217 -> 213, 2,851 -> 2,819; choices 2,981 -> 2,924 at equal
+#: balance), the same values on the other eight, none worse, no proof gained or lost.
+LNS_UNITS = 70.0
+LNS_SHARE = 0.8
 #: Cohorts below this many students skip the neighbourhoods: at 1,000 x 100 CP-SAT's own
 #: balance turns prove where they can, and the neighbourhoods' share of the time cost two
 #: proofs through choices that the run without them reaches (all-proposals seed 0,

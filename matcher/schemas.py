@@ -176,7 +176,7 @@ def _calendar_day(written: str) -> str:
     date."""
     day = day_of(written)
     if day is None:
-        raise ValueError(text("sc_not_a_date"))
+        raise ValueError(text("ld_expect_date"))
     return day
 
 

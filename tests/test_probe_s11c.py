@@ -1,0 +1,102 @@
+"""What the third acceptance probe of session 11 found wrong, each case checked against
+the contract's words (§2 faults, §6 what-if, §7 language, §8 edited results, §10 the
+workbench, §11 the plan)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from matcher.cli import main
+
+COMMISSIONS = (
+    "id,institution,sector,problem_type,slots\n"
+    "C1,CPAS de Namur,CPAS,évaluation,visit;oral_thu\n"
+    "C2,AMO Le Cercle,jeunesse,diagnostic,visit;oral_fri\n"
+    "C3,Hôpital X,santé,évaluation,visit;oral_thu\n"
+)
+STUDENTS = (
+    "id,background,vae,choices\n"
+    "S1,AS,oui,C1;C2\nS2,AS,non,C2\nS3,EDUC,non,C3\nS4,EDUC,oui,C1\n"
+)
+
+
+def _write(folder: Path, files: dict[str, str]) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, body in files.items():
+        (folder / name).write_text(body, encoding="utf-8")
+    return folder
+
+
+def _invoke(args: list[str]) -> tuple[int, str]:
+    result = CliRunner().invoke(main, args)
+    assert "Traceback" not in result.output, result.output
+    return result.exit_code, result.output
+
+
+@pytest.mark.parametrize(
+    ("setting", "key", "english", "french"),
+    [
+        # A text where a list is expected: the value as written, quoted as each language
+        # quotes (French messages quote with « », as every other French message does).
+        (
+            '[selection]\npriorities = "abc"\n',
+            "selection.priorities",
+            '"abc" is not accepted',
+            "« abc » ne convient pas",
+        ),
+        ('[solver]\nseed = "x"\n', "solver.seed", '"x" is not accepted', "« x » ne convient pas"),
+        # Inside a list, each text is quoted the same way.
+        (
+            '[selection]\nrequired_slots = ["visit", 3]\n',
+            "selection.required_slots",
+            "3 is not accepted",
+            "3 ne convient pas",
+        ),
+    ],
+)
+def test_a_refused_settings_value_is_quoted_as_the_language_quotes(
+    tmp_path: Path, setting: str, key: str, english: str, french: str
+) -> None:
+    """Contract §7: in French everything a person reads is French, and French messages quote
+    a value with « » ('« 9h » n'est pas une heure'); a refused settings value read
+    '"abc" ne convient pas', the one message in ASCII quotes. English keeps its own."""
+    cohort = _write(
+        tmp_path / "c", {"commissions.csv": COMMISSIONS, "students.csv": STUDENTS}
+    )
+    (cohort / "settings.toml").write_text(setting, encoding="utf-8")
+    code, output = _invoke(["validate", str(cohort), "--lang", "en"])
+    assert code == 2 and english in output and key in output, output
+    code, output = _invoke(["validate", str(cohort), "--lang", "fr"])
+    assert code == 2 and french in output and key in output, output
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_date_that_is_no_day_says_how_a_date_is_written(tmp_path: Path, lang: str) -> None:
+    """Contract §7: a wrong settings value names the key, the value found and what is
+    expected. "il faut une valeur valable (pas un jour du calendrier : …)" said what the
+    value is not; the expectation is plainly a date, day first (19/11/2026) or ISO."""
+    cohort = _write(
+        tmp_path / "c",
+        {
+            "commissions.csv": COMMISSIONS,
+            "students.csv": STUDENTS,
+            "settings.toml": '[calendar]\ndates = { visit = "32/13/2026" }\n',
+        },
+    )
+    code, output = _invoke(["validate", str(cohort), "--lang", lang])
+    assert code == 2, output
+    if lang == "fr":
+        assert (
+            "« 32/13/2026 » ne convient pas : il faut une date écrite le jour d'abord, "
+            "p. ex. 19/11/2026, ou 2026-11-19" in output
+        ), output
+        assert "valable" not in output and "calendrier" not in output, output
+    else:
+        assert (
+            '"32/13/2026" is not accepted: expected a date written day first, '
+            "e.g. 19/11/2026, or 2026-11-19" in output
+        ), output
+        assert "valid value" not in output, output

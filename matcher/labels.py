@@ -3571,9 +3571,14 @@ _LABELS: dict[str, tuple[str, str]] = {
         "Saved into the output folder",
         "Enregistré dans le dossier de sortie",
     ),
-    "web_saved_broken": (
-        "Saved, but the result breaks rules (matcher check will say which).",
-        "Enregistré, mais le résultat enfreint des règles (matcher check dira lesquelles).",
+    # A board saved broken on purpose: said once, with the rules it breaks listed below.
+    "web_saved_broken_one": (
+        "Saved into the output folder, but the result breaks {n} rule:",
+        "Enregistré dans le dossier de sortie, mais le résultat enfreint {n} règle :",
+    ),
+    "web_saved_broken_many": (
+        "Saved into the output folder, but the result breaks {n} rules:",
+        "Enregistré dans le dossier de sortie, mais le résultat enfreint {n} règles :",
     ),
     "web_download": (
         "Download",

@@ -4,12 +4,26 @@ workbench, §11 the plan)."""
 
 from __future__ import annotations
 
+import re
+from html import unescape
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
+import matcher.web.engine as engine
 from matcher.cli import main
+from matcher.results import RunOutcome
+from matcher.web import create_app
+from matcher.web.state import Workbench
+
+DEMO = Path(__file__).resolve().parent.parent / "instances" / "demo"
+
+
+@pytest.fixture(scope="module")
+def demo_outcome() -> RunOutcome:
+    """The demo solved once (both stages, no plan) for the module's boards."""
+    return engine.run(engine.load_folder(DEMO), engine.Progress())
 
 COMMISSIONS = (
     "id,institution,sector,problem_type,slots\n"
@@ -100,3 +114,36 @@ def test_a_date_that_is_no_day_says_how_a_date_is_written(tmp_path: Path, lang: 
             "e.g. 19/11/2026, or 2026-11-19" in output
         ), output
         assert "valid value" not in output, output
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("fr", "Enregistré dans le dossier de sortie, mais le résultat enfreint 2 règles :"),
+        ("en", "Saved into the output folder, but the result breaks 2 rules:"),
+    ],
+)
+def test_a_broken_board_saved_says_it_once_and_lists_the_rules(
+    tmp_path: Path, demo_outcome: RunOutcome, lang: str, said: str
+) -> None:
+    """Contract §10: saving a board broken on purpose writes it, and ``matcher check`` would
+    exit 3 listing its broken rules. The page read "Enregistré dans le dossier de sortie —
+    Enregistré, mais le résultat enfreint des règles (matcher check dira lesquelles)":
+    saved said twice, the rules not said. It says it once, with the count and each rule
+    (one student moved: one team one too many, another one too few, 2 rules)."""
+    app = create_app(DEMO, tmp_path / "out", lang, explain=False)  # type: ignore[arg-type]
+    bench: Workbench = app.extensions["workbench"]
+    bench.start_board(demo_outcome)
+    client = app.test_client()
+    student, team = next(iter(bench.assignment.items()))
+    assert demo_outcome.teams is not None
+    other = next(c for c in demo_outcome.teams.commission_ids if c != team)
+    client.post("/move", data={"student": student, "team": other})
+    html = unescape(client.post("/save").get_data(as_text=True))
+    saved = re.search(r'<p data-role="saved">(.*?)</p>', html, re.S)
+    assert saved is not None, html
+    assert saved.group(1).strip() == said, saved.group(1)
+    listed = re.search(r'<ul data-role="saved-broken">(.*?)</ul>', html, re.S)
+    assert listed is not None, html
+    rules = re.findall(r"<li>(.*?)</li>", listed.group(1))
+    assert len(rules) == 2 and any(other in rule for rule in rules), rules

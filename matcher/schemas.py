@@ -7,6 +7,7 @@ rows into these models once, at the boundary. Ids are kept as given (trimmed).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import Annotated, Literal
 
 from pydantic import (
@@ -269,6 +270,13 @@ class CalendarSettings(_Record):
         """``dates`` keyed by each slot as a day (``slot_key``: ``15/04/2027`` is
         ``15/4/2027``, contract §7), each date as written."""
         return {slot_key(slot): date for slot, date in self.dates.items()}
+
+    def slots_off(self, unavailable: Iterable[str]) -> set[str]:
+        """The slots (as ``slot_key``) a supervisor's ``unavailable`` keeps them from: each
+        slot named, and each slot ``dates`` puts on a day named (``1/10/2026`` when the
+        visits are on 2026-10-01): a director names the day they cannot come (§7)."""
+        off = {slot_key(label) for label in unavailable}
+        return off | {slot_key(slot) for slot, date in self.dates.items() if slot_key(date) in off}
 
     @property
     def visit_range(self) -> tuple[int, int]:

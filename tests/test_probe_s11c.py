@@ -147,3 +147,45 @@ def test_a_broken_board_saved_says_it_once_and_lists_the_rules(
     assert listed is not None, html
     rules = re.findall(r"<li>(.*?)</li>", listed.group(1))
     assert len(rules) == 2 and any(other in rule for rule in rules), rules
+
+
+# A French cohort with supervisors: three proposals, three teams of two, a dated calendar.
+PLANNED = {
+    "commissions.csv": "code;organisme;secteur;problématique;disponibilités;localité\n"
+    'C1;CPAS de Namur;CPAS;évaluation;"visit;oral_thu";Namur\n'
+    'C2;AMO Le Cercle;jeunesse;diagnostic;"visit;oral_thu";Liège\n'
+    'C3;Asbl Élan;handicap;évaluation;"visit;oral_thu";Namur\n',
+    "students.csv": "matricule;nom;formation;choix\n"
+    "S1;Anne;AS;C1\nS2;Bob;GRH;C1\nS3;Chloé;AS;C2\nS4;Dan;GRH;C2\nS5;Eva;AS;C3\nS6;Fred;GRH;C3\n",
+    "settings.toml": "[selection]\ncount = 3\n[calendar]\n"
+    'oral_slots = ["oral_thu"]\n'
+    'dates = { visit = "2026-10-01", oral_thu = "15/04/2027" }\n',
+    "accompagnateurs.csv": "identifiant;nom;équipes max;indisponible\n"
+    "A1;Anne;2;\nA2;Benoît;2;\nA3;Chloé;2;{off}\n",
+}
+
+
+@pytest.mark.parametrize("off", ["01-10-2026", "1/10/2026", "15/4/2027"])
+def test_an_unavailability_written_as_a_date_keeps_the_supervisor_away_that_day(
+    tmp_path: Path, off: str
+) -> None:
+    """Contract §7: slot labels that are dates compare as dates, day first as written in
+    Belgium; §11: a supervisor is never given an event on a slot in their ``unavailable``.
+    A director who writes the day Chloé cannot come (``01-10-2026``, the day
+    ``[calendar] dates`` gives the visits) means that day: the plan gave her a visit that
+    day and warned that "01-10-2026" is no slot, "so it changes nothing". Every event of
+    that day now stays away from her (and no warning says otherwise)."""
+    files = dict(PLANNED)
+    files["accompagnateurs.csv"] = files["accompagnateurs.csv"].format(off=off)
+    cohort = _write(tmp_path / "cohorte", files)
+    code, output = _invoke(["validate", str(cohort), "--lang", "fr"])
+    assert code == 0 and "ne change rien" not in output, output
+    out = tmp_path / "run"
+    code, output = _invoke(["run", str(cohort), "--out", str(out), "--workers", "1"])
+    assert code == 0, output
+    # The day named is the visit's (2026-10-01) or the orals' (2027-04-15): Chloé has no
+    # event on it, and so no team at all (each team has an event on both days).
+    schedule = (out / "schedule.csv").read_text(encoding="utf-8-sig")
+    assert ",A3," not in schedule, schedule
+    code, output = _invoke(["check", str(cohort), "--result", str(out)])
+    assert code == 0, output

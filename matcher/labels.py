@@ -124,7 +124,8 @@ def _spelled(value: object, quote: tuple[str, str]) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, str):
-        return f"{quote[0]}{value}{quote[1]}"
+        # Nothing between French quotes is one space apart, not two: « ».
+        return f"{quote[0]}{value}{quote[1]}" if value else (quote[0] + quote[1]).replace("  ", " ")
     if isinstance(value, list | tuple):
         return "[" + ", ".join(_spelled(v, quote) for v in value) + "]"
     if isinstance(value, dict):

@@ -244,6 +244,8 @@ class CalendarSettings(_Record):
                 raise ValueError(
                     text(
                         "sc_minutes_do_not_fit",
+                        # The key to change, named by the problem (calendar.visit_minutes).
+                        setting=f"{what}_minutes",
                         what=what,
                         minutes=minutes,
                         window=f"{window[0]}–{window[1]}",

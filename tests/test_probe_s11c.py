@@ -189,3 +189,40 @@ def test_an_unavailability_written_as_a_date_keeps_the_supervisor_away_that_day(
     assert ",A3," not in schedule, schedule
     code, output = _invoke(["check", str(cohort), "--result", str(out)])
     assert code == 0, output
+
+
+@pytest.mark.parametrize(
+    ("setting", "lang", "said"),
+    [
+        (
+            '[calendar]\nvisit_window = ["09:00", "10:00"]\nvisit_minutes = 90\n',
+            "fr",
+            "settings.toml, clé « calendar.visit_minutes » : ces paramètres ne vont pas "
+            "ensemble : visit_minutes = 90 ne tient pas dans visit_window 09:00–10:00",
+        ),
+        (
+            '[calendar]\noral_window = ["09:00", "09:30"]\n',
+            "en",
+            "settings.toml, key 'calendar.oral_minutes': these settings do not hold together: "
+            "oral_minutes = 60 does not fit in oral_window 09:00–09:30",
+        ),
+        # An empty text: the French quotes around nothing, not around two spaces.
+        (
+            '[supervision]\nmax_teams = ""\n',
+            "fr",
+            "clé « supervision.max_teams » : « » ne convient pas : il faut un nombre entier",
+        ),
+    ],
+)
+def test_a_window_too_short_names_the_minutes_key(
+    tmp_path: Path, setting: str, lang: str, said: str
+) -> None:
+    """Contract §7 and the brief: a wrong settings value names the key. A visit window
+    shorter than visit_minutes was located at the whole table ("clé « calendar »"); the
+    key to change is calendar.visit_minutes (or the window it names)."""
+    files = dict(PLANNED)
+    files["accompagnateurs.csv"] = files["accompagnateurs.csv"].format(off="")
+    files["settings.toml"] = "[selection]\ncount = 3\n" + setting
+    cohort = _write(tmp_path / "cohorte", files)
+    code, output = _invoke(["validate", str(cohort), "--lang", lang])
+    assert code == 2 and said in output, output

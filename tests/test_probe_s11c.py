@@ -226,3 +226,37 @@ def test_a_window_too_short_names_the_minutes_key(
     cohort = _write(tmp_path / "cohorte", files)
     code, output = _invoke(["validate", str(cohort), "--lang", lang])
     assert code == 2 and said in output, output
+
+
+def test_whatif_from_teams_in_an_unselected_commission_says_it_in_french(tmp_path: Path) -> None:
+    """``whatif --from`` a folder whose teams.csv was edited by hand to put a student on a
+    proposal not selected: exit 2 naming the student and the proposal, nothing written.
+    In French the pair read "S3 in C3" (English amid French, contract §7: everything a
+    person reads is French); it reads "S3 (C3)" in both languages now."""
+    files = dict(PLANNED)
+    files.pop("accompagnateurs.csv")
+    files["settings.toml"] = "[selection]\ncount = 2\n"
+    cohort = _write(tmp_path / "cohorte", files)
+    out = tmp_path / "run"
+    code, output = _invoke(["run", str(cohort), "--out", str(out), "--workers", "1"])
+    assert code == 0, output
+    selection = (out / "selection.csv").read_text(encoding="utf-8-sig")
+    unselected = next(
+        line.split(",")[0] for line in selection.splitlines()[1:] if ",no," in line
+    )
+    teams = (out / "teams.csv").read_text(encoding="utf-8-sig").splitlines()
+    student = teams[1].split(",")[0]
+    fields = teams[1].split(",")
+    fields[2] = unselected
+    teams[1] = ",".join(fields)
+    (out / "teams.csv").write_text("\n".join(teams) + "\n", encoding="utf-8")
+    after = tmp_path / "after"
+    for lang in ("fr", "en"):
+        code, output = _invoke(
+            ["whatif", str(cohort), "--from", str(out), "--out", str(after), "--lang", lang,
+             "--withdraw-student", "S6", "--workers", "1"]
+        )
+        assert code == 2, output
+        assert f"{student} ({unselected})" in output, output
+        assert f"{student} in {unselected}" not in output, output
+        assert not after.exists()

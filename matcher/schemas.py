@@ -270,15 +270,18 @@ class CalendarSettings(_Record):
     @property
     def dates_by_day(self) -> dict[str, str]:
         """``dates`` keyed by each slot as a day (``slot_key``: ``15/04/2027`` is
-        ``15/4/2027``, contract §7), each date as written."""
-        return {slot_key(slot): date for slot, date in self.dates.items()}
+        ``15/4/2027``, contract §7), each date as written; a slot named by its day
+        (``visit_slot = "1/10/2026"``) dated by its name unless ``dates`` names it."""
+        named = (self.visit_slot, *self.oral_slots)
+        days = {slot_key(slot): day for slot in named if (day := day_of(slot)) is not None}
+        return days | {slot_key(slot): date for slot, date in self.dates.items()}
 
     def slots_off(self, unavailable: Iterable[str]) -> set[str]:
         """The slots (as ``slot_key``) a supervisor's ``unavailable`` keeps them from: each
         slot named, and each slot ``dates`` puts on a day named (``1/10/2026`` when the
         visits are on 2026-10-01): a director names the day they cannot come (§7)."""
         off = {slot_key(label) for label in unavailable}
-        return off | {slot_key(slot) for slot, date in self.dates.items() if slot_key(date) in off}
+        return off | {slot for slot, date in self.dates_by_day.items() if slot_key(date) in off}
 
     @property
     def visit_range(self) -> tuple[int, int]:

@@ -260,3 +260,40 @@ def test_whatif_from_teams_in_an_unselected_commission_says_it_in_french(tmp_pat
         assert f"{student} ({unselected})" in output, output
         assert f"{student} in {unselected}" not in output, output
         assert not after.exists()
+
+
+def test_slots_named_by_their_day_are_dated_by_their_name(tmp_path: Path) -> None:
+    """Contract §7: slot labels that are dates compare as dates. A calendar whose slots are
+    named by their day (visit_slot = "1/10/2026", oral_slots = ["15/04/2027", ...]) was
+    said undated ("[calendar] dates ne donne pas de date aux créneaux 1/10/2026, …"),
+    schedule.csv's ``date`` was empty and calendar.ics held no event. A slot that is a
+    day is dated by it (``dates`` still wins when it names the slot)."""
+    cohort = _write(
+        tmp_path / "cohorte",
+        {
+            "commissions.csv": "code;organisme;secteur;problématique;disponibilités\n"
+            'C1;CPAS de Namur;CPAS;év;"1/10/2026;2027-04-15"\n'
+            'C2;AMO;jeunesse;diag;"01-10-2026;16/4/2027"\n',
+            "students.csv": "matricule;formation;choix\nS1;AS;C1\nS2;AS;C2\nS3;GRH;C1\n"
+            "S4;GRH;C2\n",
+            "settings.toml": '[selection]\ncount = 2\n[calendar]\nvisit_slot = "1/10/2026"\n'
+            'oral_slots = ["15/04/2027", "2027-04-16"]\n',
+            "supervisors.csv": "id;name\nA1;Anne\nA2;Bob\n",
+        },
+    )
+    code, output = _invoke(["validate", str(cohort), "--lang", "fr"])
+    assert code == 0 and "ne donne pas de date" not in output, output
+    out = tmp_path / "run"
+    code, output = _invoke(["run", str(cohort), "--out", str(out), "--workers", "1"])
+    assert code == 0, output
+    rows = (out / "schedule.csv").read_text(encoding="utf-8-sig").splitlines()[1:]
+    # Each row: event, commission, institution, town, supervisor, slot, date, start, end.
+    dates = {(row.split(",")[5], row.split(",")[6]) for row in rows}
+    assert dates == {
+        ("1/10/2026", "2026-10-01"),
+        ("15/04/2027", "2027-04-15"),
+        ("2027-04-16", "2027-04-16"),
+    }, rows
+    assert (out / "calendar.ics").read_text(encoding="utf-8").count("BEGIN:VEVENT") == 4
+    code, output = _invoke(["check", str(cohort), "--result", str(out)])
+    assert code == 0, output

@@ -82,7 +82,9 @@ class Text:
     def words(self, lang: Lang) -> str:
         """The message in ``lang``; values that are ``Text`` or ``Listing`` are worded too."""
         shown = {
-            k: v.words(lang) if isinstance(v, (Text, Listing, Number)) else _clipped(v, lang)
+            k: v.words(lang) if isinstance(v, Text | Listing | Number | Written)
+            # Plain values as given, the start of a very long one.
+            else _clipped(v, lang)
             for k, v in self.values.items()
         }
         key = self.key
@@ -99,6 +101,36 @@ class Text:
 
     def __str__(self) -> str:
         return self.words("en")
+
+
+@dataclass(frozen=True)
+class Written:
+    """A value found in a file (a value of a ``Text``), as the person wrote it (TOML
+    spelling for settings), each text between the reader's quotes: ``"abc"``, ``« abc »``."""
+
+    value: object
+
+    def words(self, lang: Lang) -> str:
+        """The value in ``lang``'s quotes, the start of it when very long."""
+        quote = ("« ", " »") if lang == "fr" else ('"', '"')
+        return str(_clipped(_spelled(self.value, quote), lang))
+
+    def __str__(self) -> str:
+        return self.words("en")
+
+
+def _spelled(value: object, quote: tuple[str, str]) -> str:
+    """``value`` as written, each text between ``quote``."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        # Nothing between French quotes is one space apart, not two: « ».
+        return f"{quote[0]}{value}{quote[1]}" if value else (quote[0] + quote[1]).replace("  ", " ")
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(_spelled(v, quote) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k} = {_spelled(v, quote)}" for k, v in value.items()) + "}"
+    return str(value)
 
 
 class Worded(str):
@@ -1517,6 +1549,10 @@ _LABELS: dict[str, tuple[str, str]] = {
         "au plus {n} éléments",
     ),
     "ld_expect_valid": ("a valid value ({reason})", "une valeur valable ({reason})"),
+    "ld_expect_date": (
+        "a date written day first, e.g. 19/11/2026, or 2026-11-19",
+        "une date écrite le jour d'abord, p. ex. 19/11/2026, ou 2026-11-19",
+    ),
     "ld_table_refused": (
         "these settings do not hold together: {reason}",
         "ces paramètres ne vont pas ensemble : {reason}",
@@ -3018,12 +3054,6 @@ _LABELS: dict[str, tuple[str, str]] = {
         "la plage commence à {start}, pas avant sa fin {end}",
     ),
     "sc_priority_twice": ("a priority is listed twice", "une priorité figure deux fois"),
-    "sc_not_a_date": (
-        "not a day of the calendar: a date is written day first (9/10/2026, 09/10/2026, "
-        "9-10-2026) or as 2026-10-09",
-        "pas un jour du calendrier : une date s'écrit le jour d'abord (9/10/2026, 09/10/2026, "
-        "9-10-2026) ou sous la forme 2026-10-09",
-    ),
     "sc_minutes_do_not_fit": (
         "{what}_minutes = {minutes} does not fit in {what}_window {window} ({length} minutes)",
         "{what}_minutes = {minutes} ne tient pas dans {what}_window {window} ({length} minutes)",
@@ -3542,9 +3572,14 @@ _LABELS: dict[str, tuple[str, str]] = {
         "Saved into the output folder",
         "Enregistré dans le dossier de sortie",
     ),
-    "web_saved_broken": (
-        "Saved, but the result breaks rules (matcher check will say which).",
-        "Enregistré, mais le résultat enfreint des règles (matcher check dira lesquelles).",
+    # A board saved broken on purpose: said once, with the rules it breaks listed below.
+    "web_saved_broken_one": (
+        "Saved into the output folder, but the result breaks {n} rule:",
+        "Enregistré dans le dossier de sortie, mais le résultat enfreint {n} règle :",
+    ),
+    "web_saved_broken_many": (
+        "Saved into the output folder, but the result breaks {n} rules:",
+        "Enregistré dans le dossier de sortie, mais le résultat enfreint {n} règles :",
     ),
     "web_download": (
         "Download",

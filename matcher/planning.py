@@ -124,7 +124,7 @@ def build_plan_data(
         for tie in sup.ties:
             for name in institution_names.fitting(tie):
                 allowed[teams_of_institution[name], s] = False
-        off = {slot_key(x) for x in sup.unavailable}
+        off = calendar.slots_off(sup.unavailable)
         unavailable[s] = [slot in off for slot in folded_slots]
     oral_allowed = np.ones((K, len(calendar.oral_slots)), dtype=bool)
     for t, c in enumerate(commissions):

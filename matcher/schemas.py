@@ -7,6 +7,7 @@ rows into these models once, at the boundary. Ids are kept as given (trimmed).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import Annotated, Literal
 
 from pydantic import (
@@ -176,7 +177,7 @@ def _calendar_day(written: str) -> str:
     date."""
     day = day_of(written)
     if day is None:
-        raise ValueError(text("sc_not_a_date"))
+        raise ValueError(text("ld_expect_date"))
     return day
 
 
@@ -243,6 +244,8 @@ class CalendarSettings(_Record):
                 raise ValueError(
                     text(
                         "sc_minutes_do_not_fit",
+                        # The key to change, named by the problem (calendar.visit_minutes).
+                        setting=f"{what}_minutes",
                         what=what,
                         minutes=minutes,
                         window=f"{window[0]}–{window[1]}",
@@ -267,8 +270,18 @@ class CalendarSettings(_Record):
     @property
     def dates_by_day(self) -> dict[str, str]:
         """``dates`` keyed by each slot as a day (``slot_key``: ``15/04/2027`` is
-        ``15/4/2027``, contract §7), each date as written."""
-        return {slot_key(slot): date for slot, date in self.dates.items()}
+        ``15/4/2027``, contract §7), each date as written; a slot named by its day
+        (``visit_slot = "1/10/2026"``) dated by its name unless ``dates`` names it."""
+        named = (self.visit_slot, *self.oral_slots)
+        days = {slot_key(slot): day for slot in named if (day := day_of(slot)) is not None}
+        return days | {slot_key(slot): date for slot, date in self.dates.items()}
+
+    def slots_off(self, unavailable: Iterable[str]) -> set[str]:
+        """The slots (as ``slot_key``) a supervisor's ``unavailable`` keeps them from: each
+        slot named, and each slot ``dates`` puts on a day named (``1/10/2026`` when the
+        visits are on 2026-10-01): a director names the day they cannot come (§7)."""
+        off = {slot_key(label) for label in unavailable}
+        return off | {slot for slot, date in self.dates_by_day.items() if slot_key(date) in off}
 
     @property
     def visit_range(self) -> tuple[int, int]:

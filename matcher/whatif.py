@@ -143,8 +143,9 @@ def _check_changes(
     if previous is None and (changes.withdraw_students or changes.add_students):
         raise RequestError(text("w_no_teams"))
     if previous is not None:
+        # "S03 (C05)": the pair in no language's words, so a French message stays French.
         stray = sorted(
-            f"{student_id} in {commission_id}"
+            f"{student_id} ({commission_id})"
             for student_id, commission_id in previous.items()
             if commission_id not in selected
         )

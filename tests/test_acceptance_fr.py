@@ -157,8 +157,8 @@ def test_withdraw_supervisor_suggests_the_nearest_id(tmp_path: Path) -> None:
         ('visit_window = ["13:00", "09:00"]', "la plage commence à 13:00, pas avant sa fin 09:00"),
         (
             'dates = { visit = "31/02/2026" }',
-            "clé « calendar.dates.visit » : \"31/02/2026\" ne convient pas : il faut une valeur "
-            "valable (pas un jour du calendrier : une date s'écrit le jour d'abord",
+            "clé « calendar.dates.visit » : « 31/02/2026 » ne convient pas : il faut une date "
+            "écrite le jour d'abord, p. ex. 19/11/2026, ou 2026-11-19",
         ),
         ('oral_window = ["9h", "17:00"]', "« 9h » n'est pas une heure : il faut HH:MM"),
         ("visit_minutes = 900", "visit_minutes = 900 ne tient pas dans visit_window"),

@@ -169,12 +169,11 @@ def test_calendar_date_wrong_names_key_value_and_expected(tmp_path: Path, writte
     assert problem.column == "calendar.dates.visit"
     english = problem.text("en")
     assert f'"{written}" is not accepted' in english
-    assert "a date is written day first (9/10/2026, 09/10/2026, 9-10-2026) or as 2026-10-09" in (
-        english
-    )
+    assert "expected a date written day first, e.g. 19/11/2026, or 2026-11-19" in english
     french = problem.text("fr")
     assert "clé « calendar.dates.visit »" in french
-    assert "une date s'écrit le jour d'abord" in french
+    assert f"« {written} » ne convient pas" in french
+    assert "il faut une date écrite le jour d'abord, p. ex. 19/11/2026, ou 2026-11-19" in french
 
 
 def test_validate_refuses_a_wrong_calendar_date_with_exit_2(tmp_path: Path) -> None:
@@ -365,12 +364,12 @@ def test_workbench_whatif_keeps_arrival_warnings(demo_result: Path, tmp_path: Pa
         (
             {"selection.count": "0"},
             '"0" is not accepted: expected a number ≥ 1',
-            '"0" ne convient pas : il faut un nombre ≥ 1',
+            '« 0 » ne convient pas : il faut un nombre ≥ 1',
         ),
         (
             {"selection.count": "dix"},
             '"dix" is not accepted: expected a whole number',
-            '"dix" ne convient pas : il faut un nombre entier',
+            '« dix » ne convient pas : il faut un nombre entier',
         ),
         (
             {"teams.priorities": ["balance", "wrost_choice"]},

@@ -325,7 +325,7 @@ def test_typos_are_reported_in_french() -> None:
         "de Commissions.csv : vouliez-vous dire C10 ?"
     ) in out
     assert "ligne 3, colonne « Années d'expérience » : « beaucoup » n'est pas un nombre" in out
-    assert 'clé « selection.count » : "trois" ne convient pas : il faut un nombre entier' in out
+    assert 'clé « selection.count » : « trois » ne convient pas : il faut un nombre entier' in out
     for english in ("row", "column", "is not", "expected", "did you mean"):
         assert english not in out
 
@@ -374,7 +374,7 @@ def test_renamed_file_lists_the_names_accepted(tmp_path: Path) -> None:
             '[selection]\ncount = "10"\n',
             "selection.count",
             '"10" is not accepted: expected a whole number',
-            '"10" ne convient pas : il faut un nombre entier',
+            '« 10 » ne convient pas : il faut un nombre entier',
         ),
         (
             "[selection]\ncount = 0\n",
@@ -386,14 +386,14 @@ def test_renamed_file_lists_the_names_accepted(tmp_path: Path) -> None:
             '[teams]\nconflict_of_interest = "oui"\n',
             "teams.conflict_of_interest",
             '"oui" is not accepted: expected true or false',
-            '"oui" ne convient pas : il faut true ou false',
+            '« oui » ne convient pas : il faut true ou false',
         ),
         (
             '[teams]\npriorities = ["blance", "choices"]\n',
             "teams.priorities",
             '"blance" is not accepted: expected one of worst_choice, balance, choices, '
             "experience: did you mean balance?",
-            '"blance" ne convient pas : il faut l\'une des valeurs worst_choice, balance, '
+            '« blance » ne convient pas : il faut l\'une des valeurs worst_choice, balance, '
             "choices, experience : vouliez-vous dire balance ?",
         ),
         (
@@ -406,7 +406,7 @@ def test_renamed_file_lists_the_names_accepted(tmp_path: Path) -> None:
             '[solver]\ntime_limit = "fast"\n',
             "solver.time_limit",
             '"fast" is not accepted: expected a number',
-            '"fast" ne convient pas : il faut un nombre',
+            '« fast » ne convient pas : il faut un nombre',
         ),
     ],
 )

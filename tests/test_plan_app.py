@@ -111,7 +111,7 @@ def test_settings_sections_are_validated(tmp_path: Path) -> None:
         "[calendar]\nvisit_windw = ['09:00', '13:00']\n": "calendar.visit_windw",
         "[calendar]\nvisit_window = ['9h', '13:00']\n": "calendar.visit_window",
         "[supervision]\npriorities = ['expertise', 'speed']\n": "supervision.priorities",
-        "[calendar]\nvisit_minutes = 300\n": "calendar",
+        "[calendar]\nvisit_minutes = 300\n": "calendar.visit_minutes",
         "[supervision]\nmax_teams = -1\n": "supervision.max_teams",
     }
     for text, key in cases.items():

@@ -349,7 +349,7 @@ def test_a_calendar_that_does_not_hold_together_is_said_without_its_dump(
     with pytest.raises(InputError) as caught:
         load_settings(path)
     (problem,) = caught.value.problems
-    assert problem.column == "calendar"
+    assert problem.column == "calendar.oral_minutes"  # the key to change
     assert str(problem.message) == (
         "these settings do not hold together: oral_minutes = 60 does not fit in oral_window "
         "13:00–13:30 (30 minutes)"

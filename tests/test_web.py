@@ -324,7 +324,7 @@ def test_settings_are_checked_live_beside_their_field(tmp_path: Path) -> None:
     assert _bench(app).instance.settings == before
     client.post("/lang/fr")
     html = client.post("/settings/check", data={"count": "0"}).get_data(as_text=True)
-    assert _problem_span(html, "count") == "&#34;0&#34; ne convient pas : il faut un nombre ≥ 1"
+    assert _problem_span(html, "count") == "« 0 » ne convient pas : il faut un nombre ≥ 1"
     html = client.post("/settings/check", data={"count": "9"}).get_data(as_text=True)
     assert _problem_span(html, "count") == ""
 

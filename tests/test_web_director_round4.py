@@ -173,7 +173,7 @@ def test_a_refused_date_names_its_slot(tmp_path: Path) -> None:
     )
     found = re.search(r'id="problem-dates"[^>]*>([^<]*)<', html.get_data(as_text=True))
     assert found is not None
-    assert unescape(found.group(1)).startswith('visit : "32/13/2026"'), found.group(1)
+    assert unescape(found.group(1)).startswith("visit : « 32/13/2026 »"), found.group(1)
 
 
 # --- 6. A workbook uploaded with a CSV ----------------------------------------------------

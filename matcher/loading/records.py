@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 from pydantic import ValidationError
 
 from matcher.errors import Problem
-from matcher.labels import Number, Text, counted, has_label, text
+from matcher.labels import Number, Text, Written, counted, has_label, text
 from matcher.loading.cells import parse_bool, parse_number, split_list
 from matcher.loading.columns import (
     COMMISSION_COLUMNS,
@@ -130,19 +130,6 @@ def full_name(first: str, name: str) -> str:
     return " ".join(part for part in (first, name) if part)
 
 
-def _shown(value: object) -> str:
-    """A value as the person wrote it in a file (TOML spelling for settings)."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, str):
-        return f'"{value}"'
-    if isinstance(value, list | tuple):
-        return "[" + ", ".join(_shown(v) for v in value) + "]"
-    if isinstance(value, dict):
-        return "{" + ", ".join(f"{k} = {_shown(v)}" for k, v in value.items()) + "}"
-    return str(value)
-
-
 #: pydantic error type → label key of what was expected (with ``{limit}`` from its context).
 _EXPECTED = {
     "int_type": "ld_expect_int",
@@ -184,7 +171,7 @@ def refusal(detail: Any, expected_choices: tuple[str, ...] = (), settings: bool 
     """
     kind = str(detail.get("type", ""))
     context = detail.get("ctx") or {}
-    found = _shown(detail.get("input"))
+    found = Written(detail.get("input"))
     if kind == "literal_error":
         choices = ", ".join(expected_choices) or str(context.get("expected", ""))
         expected = text("ld_expect_one_of", choices=choices)
@@ -213,7 +200,12 @@ def refusal(detail: Any, expected_choices: tuple[str, ...] = (), settings: bool 
             # A whole table refused by its own validator (the [calendar] windows, slots): its
             # reason names the keys; the table re-spelt as "the value found" would not.
             return text("ld_table_refused", reason=reason)
-        expected = text("ld_expect_valid", reason=reason)
+        # A validator that words what it expects (``ld_expect_*``) is taken at its word.
+        expected = (
+            reason
+            if isinstance(reason, Text) and reason.key.startswith("ld_expect_")
+            else text("ld_expect_valid", reason=reason)
+        )
     return text("ld_value_refused", found=found, expected=expected)
 
 

@@ -149,6 +149,12 @@ def schema_problems(label: str, error: ValidationError) -> list[Problem]:
         else:
             choices = _literal_choices(loc)
             message = refusal(detail, choices, settings=True)
+            # A table's own rule that names the key to change (the visit too long for its
+            # window: calendar.visit_minutes) is located there, not at the whole table.
+            raised = (detail.get("ctx") or {}).get("error")
+            said = raised.args[0] if isinstance(raised, ValueError) and raised.args else None
+            if isinstance(said, Text) and "setting" in said.values:
+                key = f"{key}.{said.values['setting']}"
             found = detail.get("input")
             if choices and isinstance(found, str):
                 near = difflib.get_close_matches(found, choices, n=1, cutoff=0.6)

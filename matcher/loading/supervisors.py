@@ -219,7 +219,8 @@ def unmatched_references(
                     )
                 )
         for slot in sup.unavailable:
-            if slot_key(slot) not in known:
+            # A day the calendar dates (1/10/2026 for the visits on 2026-10-01) is a slot too.
+            if not calendar.slots_off([slot]) & known:
                 found.append(
                     text(
                         "sup_unavailable_unmatched",

@@ -441,7 +441,7 @@ class _PlanCheck:
             person = self.people.get(event.supervisor)
             if person is None:
                 continue
-            if slot_key(event.row.slot) in {slot_key(s) for s in person.unavailable}:
+            if slot_key(event.row.slot) in self.calendar.slots_off(person.unavailable):
                 message = text(
                     "pv_unavailable",
                     name=self.who(person.id),

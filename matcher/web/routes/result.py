@@ -6,7 +6,7 @@ from flask import Flask, Response, abort, render_template, request, send_file
 
 import matcher.web.engine as engine
 from matcher.errors import InputError, UsageError
-from matcher.labels import label
+from matcher.labels import counted, label
 from matcher.web.page import (
     DOWNLOADS,
     failed,
@@ -43,7 +43,18 @@ def register_result_routes(app: Flask, bench: Workbench) -> None:
                 bench.problems = engine.problems_of(error)
                 return render_template("saved.html", **page(bench), saved=False)
             bench.problems = []
-            return render_template("saved.html", **page(bench), saved=True, notes=notes)
+            view = page(bench)
+            # A board broken on purpose is saved (contract §10) and said so once, with the
+            # rules it breaks, as ``matcher check`` would list them.
+            broken = view["board"]["violations"] if view["board"] else []
+            saved_as = (
+                counted("web_saved_broken", len(broken)).words(bench.lang)
+                if broken
+                else words(bench)["saved_to"]
+            )
+            return render_template(
+                "saved.html", **view, saved=True, saved_as=saved_as, broken=broken, notes=notes
+            )
 
     @app.get("/download/<name>")
     def download(name: str) -> Response:

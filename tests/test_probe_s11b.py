@@ -179,7 +179,7 @@ def test_the_board_shows_the_experience_priority_in_years(
     can read and one that disagrees with the report of the same result."""
     import re
 
-    from tests.webrun import solved_workbench
+    from webrun import solved_workbench
 
     cohort = _write(tmp_path / "cohorte", EXPERIENCED)
     client, bench = solved_workbench(cohort, tmp_path / "out", lang=lang)
@@ -201,7 +201,7 @@ def test_the_live_progress_shows_the_experience_priority_in_years(tmp_path: Path
     integer too (``best|round|int``). It reads in years, as the board and the report."""
     import re
 
-    from tests.webrun import solved_workbench
+    from webrun import solved_workbench
 
     cohort = _write(tmp_path / "cohorte", EXPERIENCED)
     client, bench = solved_workbench(cohort, tmp_path / "out", lang="fr")

@@ -29,7 +29,7 @@ def test_whatif_on_a_board_without_plan_lists_no_supervisor_changes(tmp_path: Pa
         settings.read_text(encoding="utf-8") + "\n[supervision]\nmax_teams = 1\n",
         encoding="utf-8",
     )
-    app = create_app(cohort, tmp_path / "out", "fr")  # type: ignore[arg-type]
+    app = create_app(cohort, tmp_path / "out", "fr")
     client = app.test_client()
     assert client.post("/run").status_code == 200
     bench = app.extensions["workbench"]

@@ -35,6 +35,7 @@ from models.plan_data import (
     VISIT_SLOT,
     Plan,
     PlanData,
+    counted_conflict,
     family_index,
     left_shifted_starts,
     plan_vector,
@@ -558,29 +559,6 @@ def _unsolved(
     return PlanSolution(Status.FEASIBLE, time.perf_counter() - start, results, plan)
 
 
-def _mornings_too_short(data: PlanData) -> list[str] | None:
-    """The visit mornings and the limits that leave teams without a visit, counted: each
-    supervisor fits at most ``(window + gap) // (visit + gap)`` visits (``gap`` the least
-    travel between two teams), or their limit if smaller; ``None`` when that is enough or
-    a supervisor is off on the visit slot (then the conflict search says it).
-
-    The count is a bound of arithmetic, so the conflict it names holds; the search for one
-    may not end on a large cohort where this takes no time.
-    """
-    K, S = data.num_teams, data.num_supervisors
-    if S < 2 or bool(data.unavailable[:, VISIT_SLOT].any()):
-        return None
-    gaps = data.gaps()
-    gap = int(gaps[~np.eye(K, dtype=bool)].min()) if K > 1 else 0
-    begin, end = data.visit_window
-    each = (end - begin + gap) // (data.visit_minutes + gap)
-    if sum(min(each, int(data.capacity[s])) for s in range(S)) >= K:
-        return None
-    return [f"{FAMILY_ONE_PLACE}{s}:{VISIT_SLOT}" for s in range(S)] + [
-        f"{FAMILY_CAPACITY}{s}" for s in range(S) if int(data.capacity[s]) < each
-    ]
-
-
 def diagnose_plan(
     data: PlanData, params: SolveParams
 ) -> tuple[list[str] | None, dict[str, tuple[int, ...]]]:
@@ -590,12 +568,8 @@ def diagnose_plan(
     that keeps every other family of the conflict: with the conflict minimal such a plan
     exists, and those teams cannot all be fitted into the slot's window by ``s``.
     """
-    if int(data.capacity.sum()) < data.num_teams:
-        # The supervisors' limits alone leave teams without one: said without a solve.
-        return [f"{FAMILY_CAPACITY}{s}" for s in range(data.num_supervisors)], {}
-    mornings = _mornings_too_short(data)
-    if mornings is not None:
-        return mornings, {}
+    if (counted := counted_conflict(data)) is not None:
+        return counted, {}
     deadline = time.perf_counter() + params.time_limit
     built = PlanModel(data, with_families=True)
     core = explain_infeasibility(built.model, built.family_vars, params, first=FAMILY_ONE_PLACE)

@@ -35,6 +35,7 @@ from models.plan_data import (
     VISIT_SLOT,
     Plan,
     PlanData,
+    counted_conflict,
     family_index,
     left_shifted_starts,
     plan_vector,
@@ -567,9 +568,8 @@ def diagnose_plan(
     that keeps every other family of the conflict: with the conflict minimal such a plan
     exists, and those teams cannot all be fitted into the slot's window by ``s``.
     """
-    if int(data.capacity.sum()) < data.num_teams:
-        # The supervisors' limits alone leave teams without one: said without a solve.
-        return [f"{FAMILY_CAPACITY}{s}" for s in range(data.num_supervisors)], {}
+    if (counted := counted_conflict(data)) is not None:
+        return counted, {}
     deadline = time.perf_counter() + params.time_limit
     built = PlanModel(data, with_families=True)
     core = explain_infeasibility(built.model, built.family_vars, params, first=FAMILY_ONE_PLACE)

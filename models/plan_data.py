@@ -361,3 +361,34 @@ FAMILY_ONE_PLACE = "one_place:"  # one_place:<s>:<slot>  s in one place at a tim
 def family_index(name: str) -> tuple[int, ...]:
     """The indices named by a family (``one_place:3:1`` → ``(3, 1)``)."""
     return tuple(int(part) for part in name.split(":")[1:])
+
+
+def counted_conflict(data: PlanData) -> list[str] | None:
+    """A conflict said by counting, without a solve: the supervisors' limits alone leave
+    teams without one, or their visit mornings do (``mornings_too_short``); else ``None``."""
+    if int(data.capacity.sum()) < data.num_teams:
+        return [f"{FAMILY_CAPACITY}{s}" for s in range(data.num_supervisors)]
+    return mornings_too_short(data)
+
+
+def mornings_too_short(data: PlanData) -> list[str] | None:
+    """The visit mornings and the limits that leave teams without a visit, counted: each
+    supervisor fits at most ``(window + gap) // (visit + gap)`` visits (``gap`` the least
+    travel between two teams), or their limit if smaller; ``None`` when that is enough or
+    a supervisor is off on the visit slot (then the conflict search says it).
+
+    The count is a bound of arithmetic, so the conflict it names holds; the search for one
+    may not end on a large cohort where this takes no time.
+    """
+    K, S = data.num_teams, data.num_supervisors
+    if S < 2 or bool(data.unavailable[:, VISIT_SLOT].any()):
+        return None
+    gaps = data.gaps()
+    gap = int(gaps[~np.eye(K, dtype=bool)].min()) if K > 1 else 0
+    begin, end = data.visit_window
+    each = (end - begin + gap) // (data.visit_minutes + gap)
+    if sum(min(each, int(data.capacity[s])) for s in range(S)) >= K:
+        return None
+    return [f"{FAMILY_ONE_PLACE}{s}:{VISIT_SLOT}" for s in range(S)] + [
+        f"{FAMILY_CAPACITY}{s}" for s in range(S) if int(data.capacity[s]) < each
+    ]

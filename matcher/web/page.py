@@ -345,8 +345,11 @@ def locks_after(locked: dict[str, str], pending: RunOutcome) -> dict[str, str]:
 
 def plan_changes(outcome: RunOutcome | None, pending: RunOutcome) -> list[tuple[str, str, str]]:
     """(team, supervisor before, supervisor after) per team whose supervisor a what-if
-    changes (a team that is new has "" before)."""
-    before = _supervisor_of(outcome.plan if outcome is not None else None)
+    changes (a team that is new has "" before). None when the board had no plan: the
+    what-if's plan is the first, no team changes supervisor (as ``matcher whatif``)."""
+    if outcome is None or outcome.plan is None:
+        return []
+    before = _supervisor_of(outcome.plan)
     after = _supervisor_of(pending.plan)
     return [(cid, before.get(cid, ""), sid) for cid, sid in after.items() if before.get(cid) != sid]
 

@@ -55,28 +55,29 @@ def eligibility(commission: Commission, settings: SelectionSettings) -> Eligibil
     return Eligibility(False, reason, tuple(missing))
 
 
-def count_problem(instance: Instance, settings_file: Path | None = None) -> Problem | None:
+def count_problem(
+    instance: Instance, settings_file: Path | None = None, *, default_too: bool = True
+) -> Problem | None:
     """``[selection] count`` larger than the proposals received: invalid input, else None.
 
-    Only when proposals were read (``commissions.csv`` present) and the settings give a
-    count: asking for more commissions than were proposed is a mistake in the settings,
-    not a hard instance.
+    Only when proposals were read (``commissions.csv`` present): asking for more
+    commissions than were proposed is a usage error (contract, "Faults and hostile
+    input"), the default count (10) too: no selection can ever be made until the
+    settings give a count the cohort can meet, which the message says how to write.
+    ``default_too=False``: only a count the settings give (the workbench's form).
     """
     selection = instance.settings.selection
     count, received = selection.count, len(instance.commissions)
-    # The default count (10) on a small cohort is left to the solve's own diagnosis.
-    if not instance.commissions or count <= received or "count" not in selection.model_fields_set:
+    if not instance.commissions or count <= received:
+        return None
+    written = "count" in selection.model_fields_set
+    if not written and not default_too:
         return None
     name = settings_file.name if settings_file is not None else "settings.toml"
-    return Problem(
-        name,
-        # The proposals' file as named on disk (commandes.csv, a workbook's sheet).
-        counted(
-            "el_count_above_received",
-            received,
-            count=count,
-            received=received,
-            file=instance.commissions_file,
-        ),
-        column="selection.count",
-    )
+    # The proposals' file as named on disk (commandes.csv, a workbook's sheet).
+    words = {"count": count, "received": received, "file": instance.commissions_file}
+    if written:
+        what = counted("el_count_above_received", received, **words)
+    else:
+        what = counted("el_default_count_above_received", received, **words)
+    return Problem(name, what, column="selection.count")

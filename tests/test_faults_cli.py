@@ -110,6 +110,55 @@ def test_count_above_the_proposals_is_invalid_input(tmp_path: Path, count: str) 
     assert not (tmp_path / "x").exists()
 
 
+def _eight_proposals(folder: Path) -> Path:
+    """A cohort of 8 proposals and 16 students, no settings.toml: the default count (10)
+    cannot be met."""
+    folder.mkdir()
+    rows = [f"C{i},Institution {i},S{i % 3},P{i % 2}" for i in range(1, 9)]
+    (folder / "commissions.csv").write_text(
+        "id,institution,sector,problem_type\n" + "\n".join(rows) + "\n", encoding="utf-8"
+    )
+    students = [f"S{i},AS,C{i % 8 + 1}" for i in range(1, 17)]
+    (folder / "students.csv").write_text(
+        "id,background,choices\n" + "\n".join(students) + "\n", encoding="utf-8"
+    )
+    return folder
+
+
+def test_the_default_count_above_the_proposals_is_a_usage_error(tmp_path: Path) -> None:
+    """Contract, faults: "a count larger than the proposals" is a usage error (2), the
+    default count too (was: validate warned, select/run answered 3). The message says the
+    10 is the default and what to write; nothing is written."""
+    instance = _eight_proposals(tmp_path / "few")
+    for command in (
+        ["validate", str(instance)],
+        ["select", str(instance), "--out", str(tmp_path / "x")],
+        ["run", str(instance), "--out", str(tmp_path / "x")],
+    ):
+        code, err = _invoke(*command)
+        assert code == 2, err
+        assert "settings.toml, key 'selection.count': count is 10 (the default" in err
+        assert "only 8 proposals were received (commissions.csv)" in err
+        assert "write a count from 1 to 8 under [selection] in settings.toml" in err
+    assert not (tmp_path / "x").exists()
+    (instance / "settings.toml").write_text("[selection]\ncount = 8\n", encoding="utf-8")
+    assert _invoke("validate", str(instance))[0] == 0
+
+
+def test_the_workbench_opens_a_cohort_below_the_default_count(tmp_path: Path) -> None:
+    """The workbench's settings form holds the count: the cohort opens (with the warning)
+    so that the director can write it there; a written count above is refused there."""
+    from matcher.app.board import apply_settings
+    from matcher.errors import InputError
+    from matcher.web.engine import load_folder
+
+    instance = load_folder(_eight_proposals(tmp_path / "few"))
+    assert len(instance.commissions) == 8
+    assert apply_settings(instance, {"selection.count": 8}).settings.selection.count == 8
+    with pytest.raises(InputError):
+        apply_settings(instance, {"selection.count": 9})
+
+
 # -- a given selection that breaks the selection rules (item 9) ----------------------------
 
 

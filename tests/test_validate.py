@@ -89,6 +89,8 @@ def test_validate_workbook(tmp_path: Path) -> None:
     students.append(["Matricule", "Formation", "VAE"])
     students.append([1001, "éducateur", True])
     book.save(tmp_path / "cohorte.xlsx")
+    # One proposal: the count is written beside the workbook (the default 10 is refused).
+    (tmp_path / "cohorte.settings.toml").write_text("[selection]\ncount = 1\n")
     result = CliRunner().invoke(main, ["validate", str(tmp_path / "cohorte.xlsx")])
     assert result.exit_code == 0, result.output
     assert "students: 1" in result.output and "VAE: 1 (100%)" in result.output

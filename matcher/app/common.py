@@ -57,12 +57,16 @@ def load(
     settings_file: Path | None = None,
     overrides: Overrides | None = None,
     require: Collection[str] = (),
+    *,
+    default_count: bool = True,
 ) -> Instance:
     """The cohort of ``instance_path`` with the settings in force.
 
     Settings come from ``settings_file``, else the instance's settings.toml, else the
     defaults; then ``overrides``. ``require`` names the tables that must be present
-    (``commissions``, ``students``).
+    (``commissions``, ``students``). ``default_count``: the default count (10) above the
+    proposals received is refused as a written one is (the commands); the workbench opens
+    such a cohort with its warning, the count being a field of its settings form.
 
     Raises
     ------
@@ -73,7 +77,7 @@ def load(
     from matcher.loading import load_instance
 
     instance = load_instance(instance_path, settings_path=settings_file, require=require)
-    problem = count_problem(instance, settings_file)
+    problem = count_problem(instance, settings_file, default_too=default_count)
     if problem is not None:
         raise InputError(problem)
     settings = (overrides or Overrides()).apply(instance.settings)

@@ -152,7 +152,7 @@ def load_folder(
 ) -> Instance:
     """The instance folder or workbook given on the command line (``app.load``), with
     ``matcher serve``'s ``--settings`` and overrides when given."""
-    return app.load(path, settings_file, overrides, require=_REQUIRED)
+    return app.load(path, settings_file, overrides, require=_REQUIRED, default_count=False)
 
 
 def load_uploads(
@@ -233,7 +233,9 @@ def _load_uploads(
     workbooks = [p for p in kept if p.suffix.lower() in (".xlsx", ".xlsm")]
     path = workbooks[0] if len(workbooks) == 1 and len(kept) == 1 else folder
     try:
-        return app.load(path, settings_file, overrides, require=_REQUIRED), folder
+        return app.load(
+            path, settings_file, overrides, require=_REQUIRED, default_count=False
+        ), folder
     except InputError as error:
         raise InputError([_as_uploaded(p, folder) for p in error.problems]) from None
 
@@ -538,9 +540,7 @@ def no_wish(outcome: RunOutcome, student: str) -> str:
 # --- Saving --------------------------------------------------------------------------------
 
 
-def edited_outcome(
-    outcome: RunOutcome, assignment: Mapping[str, str], lang: Lang
-) -> RunOutcome:
+def edited_outcome(outcome: RunOutcome, assignment: Mapping[str, str], lang: Lang) -> RunOutcome:
     """The outcome with the board's assignment as saved (``app.saved_board``): an edited
     board's outputs list the rules it breaks and the solver's values beside its own."""
     return app.saved_board(outcome, assignment, lang)

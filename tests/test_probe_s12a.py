@@ -1,0 +1,42 @@
+"""What the first acceptance probe of session 12 found wrong, each case checked against
+the contract's words (§1 input, §2 exit codes, §5 rules, §6 what-if, §7 language)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from matcher.cli import main
+
+
+def _write(folder: Path, files: dict[str, str]) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, content in files.items():
+        (folder / name).write_text(content, encoding="utf-8")
+    return folder
+
+
+def test_one_more_unselectable_proposal_is_named_not_counted_in_the_plural(
+    tmp_path: Path,
+) -> None:
+    """Eleven proposals that cannot be selected, each among a student's choices: ten were
+    named, and the eleventh said '1 autres commandes qui ne peuvent pas être retenues
+    figurent…' (French plural on one). Now the eleventh is named as the ten."""
+    commissions = ["id,institution,sector,problem_type,slots"]
+    commissions += [f"C{k:02d},Inst {k},s{k},t{k},visit" for k in range(1, 11)]
+    commissions += [f"C{k:02d},Inst {k},s{k},t{k},oral" for k in range(11, 22)]
+    students = ["id,background,choices"]
+    students += [f"S{k:02d},AS,C{k:02d}" for k in range(11, 22)]
+    cohort = _write(
+        tmp_path / "c",
+        {
+            "commissions.csv": "\n".join(commissions) + "\n",
+            "students.csv": "\n".join(students) + "\n",
+            "settings.toml": '[selection]\nrequired_slots = ["visit"]\n',
+        },
+    )
+    result = CliRunner().invoke(main, ["validate", str(cohort), "--lang", "fr"])
+    assert result.exit_code == 0, result.output
+    assert "1 autres" not in result.output
+    assert all(f"C{k} ne peut pas être retenue" in result.output for k in range(11, 22))

@@ -255,6 +255,9 @@ def _size_sentences(facts: _TeamFacts) -> list[Text]:
 def _obvious_conflicts(facts: _TeamFacts) -> list[Text]:
     """Contradictions visible without a solver, in the cohort's terms."""
     sentences = _size_sentences(facts)
+    if not facts.commission_ids:
+        # No team at all: that says everything (no student is "on their employer's").
+        return sentences
     students, selected = facts.students, facts.commission2idx
     # One sentence per proposal left out, naming every student pinned to it.
     left_out: dict[str, list[str]] = {}

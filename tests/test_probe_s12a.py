@@ -40,3 +40,29 @@ def test_one_more_unselectable_proposal_is_named_not_counted_in_the_plural(
     assert result.exit_code == 0, result.output
     assert "1 autres" not in result.output
     assert all(f"C{k} ne peut pas être retenue" in result.output for k in range(11, 22))
+
+
+def test_the_only_commission_withdrawn_without_replacement_names_no_employer(
+    tmp_path: Path,
+) -> None:
+    """One commission selected (count = 1), withdrawn with --no-replace: no team is left.
+    The answer (exit 3) said so, then 'S1 (Ann) works for the institution of every selected
+    commission (None)' for every student, none of whom has an employer."""
+    cohort = _write(
+        tmp_path / "k1",
+        {
+            "commissions.csv": "id,institution,sector,problem_type\nA,Inst A,s1,t1\n"
+            "B,Inst B,s2,t2\n",
+            "students.csv": "id,name,background,choices\nS1,Ann,AS,B;A\nS2,Bob,ED,A\n",
+            "settings.toml": "[selection]\ncount = 1\n",
+        },
+    )
+    runner = CliRunner()
+    first = runner.invoke(main, ["run", str(cohort), "--out", str(tmp_path / "r"), "--quiet"])
+    assert first.exit_code == 0, first.output
+    args = ["whatif", str(cohort), "--from", str(tmp_path / "r"), "--out", str(tmp_path / "w")]
+    result = runner.invoke(main, [*args, "--withdraw-commission", "A", "--no-replace"])
+    assert result.exit_code == 3, result.output
+    assert "no commission is selected for the 2 students" in result.output
+    assert "None" not in result.output and "works for" not in result.output
+    assert not (tmp_path / "w").exists()

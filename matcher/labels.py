@@ -4009,7 +4009,11 @@ _LABELS: dict[str, tuple[str, str]] = {
         "team sizes: {id} asks for {asks} students, but every team holds {size}",
         "tailles d'équipe : {id} demande {asks} étudiants, mais chaque équipe en compte {size}",
     ),
-    "td_rule_size_exact": (
+    "td_rule_size_exact_one": (
+        "team size of {id}: {size} student",
+        "taille de l'équipe {id} : {size} étudiant",
+    ),
+    "td_rule_size_exact_many": (
         "team size of {id}: {size} students",
         "taille de l'équipe {id} : {size} étudiants",
     ),

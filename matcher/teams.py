@@ -20,7 +20,7 @@ import numpy as np
 
 from matcher.conflicts import isolation_conflicts, own_size_rule, pair_conflicts
 from matcher.conflicts import who as _who
-from matcher.labels import Number, Text, listing, text
+from matcher.labels import Number, Text, counted, listing, text
 from matcher.loading.cells import distinct_choices
 from matcher.results import StageResult, Status, TeamResult
 from matcher.rules import (
@@ -362,7 +362,7 @@ def _rule_sentence(facts: _TeamFacts, data: TeamData, ref: RuleRef) -> str | Tex
         cid = facts.commission_ids[index]
         low, high = facts.bounds[cid]
         if low == high:
-            return text("td_rule_size_exact", id=cid, size=low)
+            return counted("td_rule_size_exact", low, id=cid, size=low)
         return text("td_rule_size", id=cid, low=low, high=high)
     if kind == "conflict":
         if index < 0:

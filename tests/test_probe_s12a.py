@@ -66,3 +66,23 @@ def test_the_only_commission_withdrawn_without_replacement_names_no_employer(
     assert "no commission is selected for the 2 students" in result.output
     assert "None" not in result.output and "works for" not in result.output
     assert not (tmp_path / "w").exists()
+
+
+def test_a_team_of_one_is_one_student_in_the_diagnosis(tmp_path: Path) -> None:
+    """Three students, three commissions (teams of exactly 1) and ``no_isolation`` on a
+    value two students hold: exit 3 said 'taille de l'équipe P2 : 1 étudiants'."""
+    cohort = _write(
+        tmp_path / "one",
+        {
+            "commissions.csv": "id,institution,sector,problem_type\nP1,A,s1,t1\nP2,B,s1,t2\n"
+            "P3,C,s2,t1\n",
+            "students.csv": "id,nom,formation,genre\nS1,Ann,AS,F\nS2,Bob,ED,M\nS3,Cy,AS,F\n",
+            "settings.toml": '[selection]\ncount = 3\n[teams]\nno_isolation = ["genre=F"]\n',
+        },
+    )
+    for lang, wrong in (("fr", "1 étudiants"), ("en", "1 students")):
+        args = ["run", str(cohort), "--out", str(tmp_path / "r"), "--lang", lang]
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code == 3, result.output
+        assert "no_isolation genre=F" in result.output
+        assert wrong not in result.output, result.output

@@ -86,3 +86,19 @@ def test_a_team_of_one_is_one_student_in_the_diagnosis(tmp_path: Path) -> None:
         assert result.exit_code == 3, result.output
         assert "no_isolation genre=F" in result.output
         assert wrong not in result.output, result.output
+
+
+def test_f_reads_as_no_as_t_reads_as_yes(tmp_path: Path) -> None:
+    """A students.csv exported from a database writes its flags t/f: 't' was read as yes,
+    and 'f' refused ('« f » n'est pas une valeur oui/non'), one half of the pair."""
+    cohort = _write(
+        tmp_path / "tf",
+        {
+            "commissions.csv": "id,institution,sector,problem_type\nA,I,s,t\nB,J,s,u\n",
+            "students.csv": "id,background,vae,employed\nS1,AS,t,f\nS2,AS,f,T\nS3,ED,F,t\n",
+            "settings.toml": "[selection]\ncount = 2\n",
+        },
+    )
+    result = CliRunner().invoke(main, ["validate", str(cohort), "--lang", "fr"])
+    assert result.exit_code == 0, result.output
+    assert "VAE : 1 (33 %)" in result.output and "en emploi : 2 (67 %)" in result.output

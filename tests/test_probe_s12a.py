@@ -102,3 +102,24 @@ def test_f_reads_as_no_as_t_reads_as_yes(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["validate", str(cohort), "--lang", "fr"])
     assert result.exit_code == 0, result.output
     assert "VAE : 1 (33 %)" in result.output and "en emploi : 2 (67 %)" in result.output
+
+
+def test_validate_answers_3_for_an_include_no_selection_can_hold(tmp_path: Path) -> None:
+    """``include`` naming a proposal that is not available, and two proposals of one
+    institution: ``select`` answers 3 naming both, but ``validate`` said 'les données sont
+    valides' (exit 0), though it answers 3 for more includes than ``count``."""
+    cohort = _write(
+        tmp_path / "inc",
+        {
+            "commissions.csv": "id,institution,sector,problem_type,slots\n"
+            "C1,A,s1,t1,visit\nC2,B,s2,t2,visit\nC3,Les Tilleuls,s3,t3,visit\n"
+            "C4,les  tilleuls,s4,t4,visit\nC5,Hôpital,s5,t5,oral\n",
+            "students.csv": "id,background\nS1,AS\nS2,ED\nS3,AS\n",
+            "settings.toml": '[selection]\ncount = 3\nrequired_slots = ["visit"]\n'
+            'include = ["C5", "C3", "C4"]\n',
+        },
+    )
+    result = CliRunner().invoke(main, ["validate", str(cohort), "--lang", "fr"])
+    assert result.exit_code == 3, result.output
+    assert "C5 (Hôpital) est dans include mais non disponible : visit" in result.output
+    assert "C3 et C4 sont toutes deux dans include" in result.output

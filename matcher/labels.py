@@ -1667,6 +1667,10 @@ _LABELS: dict[str, tuple[str, str]] = {
         "unknown section (known: {known})",
         "section inconnue (connues : {known})",
     ),
+    "ld_setting_outside": (
+        "a setting outside its section: write it under {section}",
+        "réglage hors de sa section : écrivez-le sous {section}",
+    ),
     "ld_unknown_setting": (
         "unknown setting (known: {known})",
         "réglage inconnu (connus : {known})",

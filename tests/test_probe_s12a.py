@@ -123,3 +123,22 @@ def test_validate_answers_3_for_an_include_no_selection_can_hold(tmp_path: Path)
     assert result.exit_code == 3, result.output
     assert "C5 (Hôpital) est dans include mais non disponible : visit" in result.output
     assert "C3 et C4 sont toutes deux dans include" in result.output
+
+
+def test_a_setting_above_every_section_is_told_where_it_belongs(tmp_path: Path) -> None:
+    """``count = 3`` written at the top of settings.toml, before any [section]: the message
+    said 'section inconnue (connues : selection, teams, …)', as if count were a section."""
+    cohort = _write(
+        tmp_path / "top",
+        {
+            "commissions.csv": "id,institution,sector,problem_type\nA,I,s,t\nB,J,s,u\n",
+            "students.csv": "id,background\nS1,AS\n",
+            "settings.toml": "count = 3\n",
+        },
+    )
+    result = CliRunner().invoke(main, ["validate", str(cohort), "--lang", "fr"])
+    assert result.exit_code == 2, result.output
+    assert "clé « count » : réglage hors de sa section : écrivez-le sous [selection]" in (
+        result.output
+    )
+    assert "section inconnue" not in result.output

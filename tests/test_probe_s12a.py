@@ -142,3 +142,37 @@ def test_a_setting_above_every_section_is_told_where_it_belongs(tmp_path: Path) 
         result.output
     )
     assert "section inconnue" not in result.output
+
+
+def test_an_arrival_pinned_to_a_commission_withdrawn_earlier_is_released(
+    tmp_path: Path,
+) -> None:
+    """A chain: C1 withdraws (replaced by C3), then a student arrives pinned to C1. A pin to
+    a withdrawn commission is released (README, what-if), and it was for the students of
+    the cohort and for an arrival in the what-if withdrawing C1; arriving one what-if later,
+    the answer was exit 3, 'N9 est imposé dans C1, qui n'est pas une commande retenue (pour
+    la garder, ajoutez C1 à [selection] include…)': advice no director can follow."""
+    cohort = _write(
+        tmp_path / "chain",
+        {
+            "commissions.csv": "id,institution,sector,problem_type\nC1,A,s1,t1\nC2,B,s2,t2\n"
+            "C3,C,s3,t3\n",
+            "students.csv": "id,background,choices\nS1,AS,C1\nS2,ED,C2\nS3,AS,C1\nS4,ED,C2\n",
+            "settings.toml": "[selection]\ncount = 2\n",
+            "late.csv": "matricule,formation,imposé\nN9,GRH,C1\n",
+        },
+    )
+    runner = CliRunner()
+    run = runner.invoke(main, ["run", str(cohort), "--out", str(tmp_path / "r"), "--quiet"])
+    assert run.exit_code == 0, run.output
+    first = ["whatif", str(cohort), "--from", str(tmp_path / "r"), "--out", str(tmp_path / "w")]
+    withdrawn = runner.invoke(main, [*first, "--withdraw-commission", "C1", "--quiet"])
+    assert withdrawn.exit_code == 0, withdrawn.output
+    later = ["whatif", str(cohort), "--from", str(tmp_path / "w"), "--out", str(tmp_path / "w2")]
+    args = [*later, "--add-students", str(cohort / "late.csv"), "--lang", "fr"]
+    result = runner.invoke(main, args)
+    assert result.exit_code == 0, result.output
+    assert "les affectations imposées à une commande retirée sont levées" in result.output
+    assert "N9 (C1)" in result.output
+    check = runner.invoke(main, ["check", str(cohort), "--result", str(tmp_path / "w2")])
+    assert check.exit_code == 0, check.output

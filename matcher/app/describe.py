@@ -130,8 +130,7 @@ def validate(instance: Instance, instance_path: Path | None = None) -> Descripti
                     warnings.append(text("val_size_if_selected", rule=rule))
     relations = _pair_relations(instance)
     conflicts = (
-        _too_many_included(instance)
-        + _included_cannot_hold(instance, {c.id: fate for c, fate in proposals})
+        _included_cannot_hold(instance, {c.id: fate for c, fate in proposals})
         + tuple(size_conflicts)
         + _groups_too_large(instance, eligible, team_sizes)
         + _cannot_hold(instance, {c.id: fate for c, fate in proposals})
@@ -169,15 +168,16 @@ def _too_many_included(instance: Instance) -> tuple[Text, ...]:
 
 
 def _included_cannot_hold(instance: Instance, fates: dict[str, Eligibility]) -> tuple[Text, ...]:
-    """Proposals in ``include`` that no selection can hold: one not eligible (not available,
-    or excluded too), more of one institution than ``max_per_institution``; in the words
-    ``select`` and ``run`` answer 3 with."""
+    """Proposals in ``include`` that no selection can hold: more than ``count``, one not
+    eligible (not available, or excluded too), more of one institution than
+    ``max_per_institution``; in the words ``select`` and ``run`` answer 3 with."""
     from matcher.text import fold_name
 
     selection = instance.settings.selection
     by_id = {c.id: c for c in instance.commissions}
     included = [by_id[cid] for cid in dict.fromkeys(selection.include) if cid in by_id]
-    sentences = [
+    sentences = list(_too_many_included(instance))
+    sentences += [
         text("diag_include_ineligible", id=c.id, institution=c.institution, reason=fate.reason)
         for c in included
         if not (fate := fates[c.id]).eligible

@@ -1667,6 +1667,10 @@ _LABELS: dict[str, tuple[str, str]] = {
         "unknown section (known: {known})",
         "section inconnue (connues : {known})",
     ),
+    "ld_setting_outside": (
+        "a setting outside its section: write it under {section}",
+        "réglage hors de sa section : écrivez-le sous {section}",
+    ),
     "ld_unknown_setting": (
         "unknown setting (known: {known})",
         "réglage inconnu (connus : {known})",
@@ -4025,7 +4029,11 @@ _LABELS: dict[str, tuple[str, str]] = {
         "team sizes: {id} asks for {asks} students, but every team holds {size}",
         "tailles d'équipe : {id} demande {asks} étudiants, mais chaque équipe en compte {size}",
     ),
-    "td_rule_size_exact": (
+    "td_rule_size_exact_one": (
+        "team size of {id}: {size} student",
+        "taille de l'équipe {id} : {size} étudiant",
+    ),
+    "td_rule_size_exact_many": (
         "team size of {id}: {size} students",
         "taille de l'équipe {id} : {size} étudiants",
     ),

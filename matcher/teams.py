@@ -20,7 +20,7 @@ import numpy as np
 
 from matcher.conflicts import isolation_conflicts, own_size_rule, pair_conflicts
 from matcher.conflicts import who as _who
-from matcher.labels import Number, Text, listing, text
+from matcher.labels import Number, Text, counted, listing, text
 from matcher.loading.cells import distinct_choices
 from matcher.results import StageResult, Status, TeamResult
 from matcher.rules import (
@@ -255,6 +255,9 @@ def _size_sentences(facts: _TeamFacts) -> list[Text]:
 def _obvious_conflicts(facts: _TeamFacts) -> list[Text]:
     """Contradictions visible without a solver, in the cohort's terms."""
     sentences = _size_sentences(facts)
+    if not facts.commission_ids:
+        # No team at all: that says everything (no student is "on their employer's").
+        return sentences
     students, selected = facts.students, facts.commission2idx
     # One sentence per proposal left out, naming every student pinned to it.
     left_out: dict[str, list[str]] = {}
@@ -359,7 +362,7 @@ def _rule_sentence(facts: _TeamFacts, data: TeamData, ref: RuleRef) -> str | Tex
         cid = facts.commission_ids[index]
         low, high = facts.bounds[cid]
         if low == high:
-            return text("td_rule_size_exact", id=cid, size=low)
+            return counted("td_rule_size_exact", low, id=cid, size=low)
         return text("td_rule_size", id=cid, low=low, high=high)
     if kind == "conflict":
         if index < 0:

@@ -230,13 +230,15 @@ def _notes(
     replacement: Replacement,
     num_selected: int,
     num_asked: int,
+    released: Iterable[str],
 ) -> list[Text]:
     """Warnings a programme director should read about this what-if.
 
-    ``num_asked`` is the selection count of the settings, before any withdrawal.
+    ``num_asked`` is the selection count of the settings, before any withdrawal;
+    ``released``: the commissions whose pins are released (withdrawn, now or earlier).
     """
     notes: list[Text] = []
-    withdrawn = set(changes.withdraw_commissions)
+    withdrawn = set(released)
     for commission_id in changes.withdraw_commissions:
         if commission_id in replacement.replaced:
             continue
@@ -518,8 +520,10 @@ def _cohort_after(
     select per withdrawal not replaced."""
     num_asked = instance.settings.selection.count + len(recorded.unreplaced)
     num_selected = len(selection.selected_ids)
-    notes = _notes(instance, previous, changes, replacement, num_selected, num_asked)
-    withdrawn = changes.withdraw_commissions
+    # An arrival's pin to a commission withdrawn by this what-if or an earlier one of the
+    # chain is released like everyone's (the others' to earlier ones already are).
+    withdrawn = (*recorded.withdrawn_commissions, *changes.withdraw_commissions)
+    notes = _notes(instance, previous, changes, replacement, num_selected, num_asked, withdrawn)
     changed = _changed_instance(instance, changes, withdrawn, notes)
     num_unreplaced = len(cumulative.unreplaced) - len(recorded.unreplaced)
     return changed.model_copy(

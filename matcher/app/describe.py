@@ -130,7 +130,7 @@ def validate(instance: Instance, instance_path: Path | None = None) -> Descripti
                     warnings.append(text("val_size_if_selected", rule=rule))
     relations = _pair_relations(instance)
     conflicts = (
-        _too_many_included(instance)
+        _included_cannot_hold(instance, {c.id: fate for c, fate in proposals})
         + tuple(size_conflicts)
         + _groups_too_large(instance, eligible, team_sizes)
         + _cannot_hold(instance, {c.id: fate for c, fate in proposals})
@@ -165,6 +165,37 @@ def _too_many_included(instance: Instance) -> tuple[Text, ...]:
         return ()
     included, ids = len(selection.include), listing(selection.include, most=8)
     return (counted("diag_too_many_includes", selection.count, included=included, ids=ids),)
+
+
+def _included_cannot_hold(instance: Instance, fates: dict[str, Eligibility]) -> tuple[Text, ...]:
+    """Proposals in ``include`` that no selection can hold: more than ``count``, one not
+    eligible (not available, or excluded too), more of one institution than
+    ``max_per_institution``; in the words ``select`` and ``run`` answer 3 with."""
+    from matcher.text import fold_name
+
+    selection = instance.settings.selection
+    by_id = {c.id: c for c in instance.commissions}
+    included = [by_id[cid] for cid in dict.fromkeys(selection.include) if cid in by_id]
+    sentences = list(_too_many_included(instance))
+    sentences += [
+        text("diag_include_ineligible", id=c.id, institution=c.institution, reason=fate.reason)
+        for c in included
+        if not (fate := fates[c.id]).eligible
+    ]
+    by_institution: dict[str, list[Commission]] = {}
+    for c in included:
+        by_institution.setdefault(fold_name(c.institution), []).append(c)
+    for members in by_institution.values():
+        if len(members) > selection.max_per_institution:
+            sentences.append(
+                text(
+                    "diag_include_same_both" if len(members) == 2 else "diag_include_same_all",
+                    ids=listing([c.id for c in members]),
+                    institution=members[0].institution,
+                    cap=counted("n_proposals", selection.max_per_institution),
+                )
+            )
+    return tuple(sentences)
 
 
 def _pair_relations(instance: Instance) -> Counter[str]:

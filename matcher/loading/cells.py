@@ -15,7 +15,7 @@ from matcher.text import fold_header, fold_name
 
 #: Spellings of "yes" and "no" after :func:`matcher.text.fold_name` (empty is "no").
 TRUE_SPELLINGS = frozenset({"yes", "y", "oui", "o", "true", "vrai", "1", "x", "t"})
-FALSE_SPELLINGS = frozenset({"no", "n", "non", "false", "faux", "0", ""})
+FALSE_SPELLINGS = frozenset({"no", "n", "non", "false", "faux", "f", "0", ""})
 BOOL_EXPECTED = "expected yes/no (also oui/non, true/false, vrai/faux, 1/0, x/empty)"
 
 

@@ -416,7 +416,9 @@ def warn_unusable_choices(
             )
     # Most-chosen first; a big draft would otherwise drown the other warnings.
     ranked = sorted(chosen_by.items(), key=lambda item: -len(item[1]))
-    for id_, who in ranked[:MAX_PER_KIND]:
+    # One more is named like the others rather than counted ("1 more proposals").
+    named = MAX_PER_KIND if len(ranked) > MAX_PER_KIND + 1 else len(ranked)
+    for id_, who in ranked[:named]:
         draft.warnings.append(
             counted(
                 "ld_choice_unselectable",
@@ -426,8 +428,8 @@ def warn_unusable_choices(
                 who=preview(who),
             )
         )
-    if len(ranked) > MAX_PER_KIND:
-        rest = ranked[MAX_PER_KIND:]
+    if len(ranked) > named:
+        rest = ranked[named:]
         draft.warnings.append(
             counted(
                 "ld_more_unselectable",

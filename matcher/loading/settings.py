@@ -16,7 +16,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from matcher.errors import InputError, Problem
-from matcher.labels import Text, counted, text
+from matcher.labels import Text, counted, listing, text
 from matcher.loading.cells import condition_attribute, parse_bool, parse_condition, value_meets
 from matcher.loading.crossrefs import IdIndex, with_suggestion
 from matcher.loading.records import InstanceDraft, refusal
@@ -141,7 +141,16 @@ def schema_problems(label: str, error: ValidationError) -> list[Problem]:
             kind = "ld_unknown_section" if len(loc) == 1 else "ld_unknown_setting"
             message = text(kind, known=", ".join(known))
             near = difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.6)
-            if near:
+            # A setting written above every [section] (count = 8): said where it belongs.
+            home = [
+                k
+                for k in known
+                if len(loc) == 1 and str(loc[0]) in _known_keys(Settings, (k, loc[0]))
+            ]
+            if home:
+                sections = listing([f"[{k}]" for k in home], "word_or")
+                message = text("ld_setting_outside", section=sections)
+            elif near:
                 message = text("ld_with_suggestion", message=message, near=near[0])
         elif loc[:2] == ("selection", "any_slots") and detail.get("type") == "tuple_type":
             message = text("ld_any_slots_shape")

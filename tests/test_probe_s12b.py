@@ -1,0 +1,56 @@
+"""What the second acceptance probe of session 12 found wrong, each case checked against
+the contract's words (§2, §8 editing a result, §9 explanations, §11 the plan), on small
+cohorts written by hand."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from click.testing import CliRunner
+from webrun import locks_cohort
+
+from matcher.cli import main
+
+
+def _invoke(args: list[str]) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, args)
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    return result.exit_code, result.stdout, result.stderr
+
+
+def _rows(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8-sig", newline="") as file:
+        return list(csv.DictReader(file))
+
+
+def _cohort_and_run(tmp_path: Path) -> tuple[Path, Path]:
+    """The lock tests' cohort (C1, C2 selected, C3 their reserve; two supervisors and the
+    calendar's dates) and its run."""
+    cohort = locks_cohort(tmp_path / "cohort", plan=True)
+    run = tmp_path / "run"
+    code, _, err = _invoke(["run", str(cohort), "--out", str(run), "--no-explain", "--quiet"])
+    assert code == 0, err
+    return cohort, run
+
+
+def test_a_withdrawn_commission_stays_out_of_the_reserves_when_re_rendered(
+    tmp_path: Path,
+) -> None:
+    """C1 withdraws in a what-if and C3 replaces it: C1's row says "withdrawn", no reserve
+    rank (its institution withdrew with it, contract §2). ``report`` of that what-if result
+    (unedited) made C1 "reserve 1: unselected by hand", a reserve that could replace the
+    next withdrawal; so did ``plan``'s selection.csv."""
+    cohort, run = _cohort_and_run(tmp_path)
+    after = tmp_path / "after"
+    args = ["whatif", str(cohort), "--from", str(run), "--out", str(after)]
+    code, _, err = _invoke([*args, "--withdraw-commission", "C1", "--no-explain", "--quiet"])
+    assert code == 0, err
+    withdrawn = {r["id"]: r for r in _rows(after / "selection.csv")}["C1"]
+    assert (withdrawn["reserve_rank"], withdrawn["reason"]) == ("", "withdrawn")
+    for command in ("report", "plan"):
+        out = tmp_path / command
+        code, _, err = _invoke([command, str(cohort), "--result", str(after), "--out", str(out)])
+        assert code == 0, err
+        row = {r["id"]: r for r in _rows(out / "selection.csv")}["C1"]
+        assert (row["selected"], row["reserve_rank"], row["reason"]) == ("no", "", "withdrawn")

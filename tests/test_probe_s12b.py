@@ -5,6 +5,7 @@ cohorts written by hand."""
 from __future__ import annotations
 
 import csv
+import json
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -54,3 +55,24 @@ def test_a_withdrawn_commission_stays_out_of_the_reserves_when_re_rendered(
         assert code == 0, err
         row = {r["id"]: r for r in _rows(out / "selection.csv")}["C1"]
         assert (row["selected"], row["reserve_rank"], row["reason"]) == ("no", "", "withdrawn")
+
+
+def test_report_of_a_what_if_result_shows_no_what_if_of_its_own(tmp_path: Path) -> None:
+    """``report`` of a what-if result (C1 withdrawn, C3 took its team: four students went
+    from C1 to C3) keeps the cohort's record in summary.json, but it is no what-if: it
+    wrote an empty changes.csv, "Students moved: 0" on the terminal and a "Changes
+    (what-if)" section saying that nobody changed team."""
+    cohort, run = _cohort_and_run(tmp_path)
+    after = tmp_path / "after"
+    args = ["whatif", str(cohort), "--from", str(run), "--out", str(after)]
+    code, _, err = _invoke([*args, "--withdraw-commission", "C1", "--no-explain", "--quiet"])
+    assert code == 0, err
+    assert _rows(after / "changes.csv")
+    out = tmp_path / "report"
+    code, said, err = _invoke(["report", str(cohort), "--result", str(after), "--out", str(out)])
+    assert code == 0, err
+    assert not (out / "changes.csv").exists()
+    assert "Students moved" not in said
+    assert "Changes (what-if)" not in (out / "report.html").read_text(encoding="utf-8")
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert summary["changes"]["withdrawn_commissions"] == ["C1"]

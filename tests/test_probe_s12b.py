@@ -76,3 +76,66 @@ def test_report_of_a_what_if_result_shows_no_what_if_of_its_own(tmp_path: Path) 
     assert "Changes (what-if)" not in (out / "report.html").read_text(encoding="utf-8")
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
     assert summary["changes"]["withdrawn_commissions"] == ["C1"]
+
+
+def test_plan_of_a_what_if_result_plans_its_own_cohort(tmp_path: Path) -> None:
+    """A what-if withdrew student S7, another supervisor A1. ``plan --result`` of those
+    results planned the original cohort: its summary.json lost the what-if's record, so
+    ``check`` of the plan's output said "S7 has no team" (exit 3); and A1, withdrawn,
+    was given teams again."""
+    cohort, run = _cohort_and_run(tmp_path)
+    left = tmp_path / "left"
+    args = ["whatif", str(cohort), "--from", str(run), "--no-explain", "--quiet"]
+    code, _, err = _invoke([*args, "--out", str(left), "--withdraw-student", "S7"])
+    assert code == 0, err
+    planned = tmp_path / "planned"
+    code, _, err = _invoke(["plan", str(cohort), "--result", str(left), "--out", str(planned)])
+    assert code == 0, err
+    code, said, err = _invoke(["check", str(cohort), "--result", str(planned), "--lang", "en"])
+    assert code == 0, said + err
+    assert not (planned / "changes.csv").exists()
+
+    gone = tmp_path / "gone"
+    code, _, err = _invoke([*args, "--out", str(gone), "--withdraw-supervisor", "A1"])
+    assert code == 0, err
+    again = tmp_path / "again"
+    code, _, err = _invoke(["plan", str(cohort), "--result", str(gone), "--out", str(again)])
+    assert code == 0, err
+    assert {r["supervisor_id"] for r in _rows(again / "supervision.csv")} == {"A2"}
+    summary = json.loads((again / "summary.json").read_text(encoding="utf-8"))
+    assert summary["plan"]["withdrawn_supervisors"] == ["A1"]
+
+
+def test_plan_says_how_it_read_an_edited_result(tmp_path: Path) -> None:
+    """The director moved S1 in result.xlsx (teams.csv still says otherwise) and emptied
+    S2's commission. ``check`` and ``report`` warn that teams.csv wins over the workbook;
+    ``plan`` said nothing, nor that the teams it planned break a rule (S2 has no team),
+    and exited 0 as for a sound result."""
+    cohort, run = _cohort_and_run(tmp_path)
+    edited = tmp_path / "edited"
+    edited.mkdir()
+    teams = _rows(run / "teams.csv")
+    other = {"C1": "C2", "C2": "C1"}
+    with (edited / "teams.csv").open("w", encoding="utf-8", newline="") as file:
+        writer = csv.DictWriter(file, fieldnames=list(teams[0]))
+        writer.writeheader()
+        writer.writerows(r | {"commission_id": ""} if r["student_id"] == "S2" else r for r in teams)
+    (edited / "selection.csv").write_bytes((run / "selection.csv").read_bytes())
+    openpyxl = __import__("openpyxl")
+    book = openpyxl.load_workbook(run / "result.xlsx")
+    sheet = book["Students"]
+    for row in sheet.iter_rows(min_row=2):
+        if row[0].value == "S1":
+            row[2].value = other[str(row[2].value)].lower()
+    book.save(edited / "result.xlsx")
+    for lang, differ, breaks in (
+        ("en", "teams.csv is used", "the teams planned break 1 rule (S2 has no team)"),
+        ("fr", "teams.csv est utilisé", "les équipes planifiées enfreignent 1 règle"),
+    ):
+        out = tmp_path / f"plan-{lang}"
+        args = ["plan", str(cohort), "--result", str(edited), "--out", str(out), "--lang", lang]
+        code, _, err = _invoke(args)
+        assert code == 0, err
+        assert differ in err and breaks in err, err
+        summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+        assert any(breaks in w for w in summary["warnings"])

@@ -139,3 +139,21 @@ def test_plan_says_how_it_read_an_edited_result(tmp_path: Path) -> None:
         assert differ in err and breaks in err, err
         summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
         assert any(breaks in w for w in summary["warnings"])
+
+
+def test_explain_says_that_teams_csv_wins_over_an_edited_workbook(tmp_path: Path) -> None:
+    """Contract §8: when a result folder's teams.csv and its edited result.xlsx differ, the
+    CSV wins, with a warning; ``check``, ``report`` and ``whatif`` said it, ``explain
+    --result`` explained teams.csv's teams without a word about the workbook's."""
+    cohort, run = _cohort_and_run(tmp_path)
+    openpyxl = __import__("openpyxl")
+    book = openpyxl.load_workbook(run / "result.xlsx")
+    sheet = book["Students"]
+    first = next(sheet.iter_rows(min_row=2))
+    first[2].value = {"C1": "c2", "C2": "c1"}[str(first[2].value)]
+    book.save(run / "result.xlsx")
+    for lang, said in (("en", "teams.csv is used"), ("fr", "teams.csv est utilisé")):
+        args = ["explain", str(cohort), "--result", str(run), "--lang", lang]
+        code, _, err = _invoke([*args, "--student", "S1"])
+        assert code == 0, err
+        assert "result.xlsx" in err and said in err, err

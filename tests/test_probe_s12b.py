@@ -157,3 +157,19 @@ def test_explain_says_that_teams_csv_wins_over_an_edited_workbook(tmp_path: Path
         code, _, err = _invoke([*args, "--student", "S1"])
         assert code == 0, err
         assert "result.xlsx" in err and said in err, err
+
+
+def test_an_unknown_id_typed_in_lower_case_gets_the_nearest_id_suggested(
+    tmp_path: Path,
+) -> None:
+    """Ids typed on the command line are read whatever their case (``s1`` is S1), and an
+    unknown one suggests the nearest (contract §7): ``S77`` got "did you mean S7?" but
+    ``s77``, typed in lower case, got no suggestion at all."""
+    cohort, run = _cohort_and_run(tmp_path)
+    said = {}
+    for ref in ("S77", "s77"):
+        args = ["explain", str(cohort), "--result", str(run), "--student", ref, "--lang", "en"]
+        code, _, err = _invoke(args)
+        assert code == 2
+        said[ref] = err.split("did you mean", 1)[-1] if "did you mean" in err else None
+    assert said["s77"] == said["S77"] == " S7?\n"

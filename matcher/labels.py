@@ -4135,6 +4135,18 @@ _LABELS: dict[str, tuple[str, str]] = {
         "simulation les répare, et les étudiants qu'elle déplace pour cela comptent parmi les "
         "déplacements",
     ),
+    "w_plan_teams_break_one": (
+        "{file}: the teams planned break {n} rule ({first}); the plan is made for them as "
+        "they stand (matcher check lists the rules)",
+        "{file} : les équipes planifiées enfreignent {n} règle ({first}) ; le planning est "
+        "fait pour elles telles qu'elles sont (matcher check liste les règles)",
+    ),
+    "w_plan_teams_break_many": (
+        "{file}: the teams planned break {n} rules (first: {first}); the plan is made for "
+        "them as they stand (matcher check lists the rules)",
+        "{file} : les équipes planifiées enfreignent {n} règles (d'abord : {first}) ; le "
+        "planning est fait pour elles telles qu'elles sont (matcher check liste les règles)",
+    ),
     # Workbench loose ends: a cancelled run's status in outputs, sections before a run
     "status_interrupted": (
         "interrupted (the best found so far, not proven the best)",

@@ -122,6 +122,9 @@ class Changes:
     withdrawn_students: tuple[str, ...] = ()
     #: Students who arrived and are still in the cohort.
     added_students: tuple[Student, ...] = ()
+    #: The record alone, carried by a result re-rendered (``report``, ``plan``): no what-if
+    #: of its own, so no moves, changes.csv or changes section are shown.
+    recorded_only: bool = False
 
 
 @dataclass(frozen=True)

@@ -198,7 +198,7 @@ def report(instance: Instance, result: Path, lang: Lang = "en") -> RunOutcome:
     keep = recorded is not None and (
         recorded.withdrawn_commissions or recorded.withdrawn_students or recorded.added_students
     )
-    changes = replace(recorded, moves=0, replaced={}, rows=()) if keep else None
+    changes = replace(recorded, moves=0, replaced={}, rows=(), recorded_only=True) if keep else None
     return RunOutcome(
         instance=cohort,
         settings=cohort.settings,

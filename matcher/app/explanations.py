@@ -97,6 +97,8 @@ class ExplainResult:
     team_ids: tuple[str, ...] = ()
     #: The students asked for, as the cohort spells their ids (``s001`` typed: ``S001``).
     asked: tuple[str, ...] = ()
+    #: What reading the result warned about (teams.csv and result.xlsx differ, …).
+    warnings: tuple[str | Text, ...] = ()
 
 
 def explain(
@@ -145,8 +147,9 @@ def explain(
             message = with_suggestion(message, unknown[0], IdIndex(known))
         raise UsageError(message)
     violations = checked.report.violations
+    warnings = tuple(checked.report.warnings)
     if violations:
-        return ExplainResult(instance, (), list(violations))
+        return ExplainResult(instance, (), list(violations), warnings=warnings)
     settings = instance.settings.solver
     # Parallel processes, one CP-SAT worker each.
     params = SolveParams(time_limit=settings.time_limit, seed=settings.seed, workers=1)
@@ -167,5 +170,11 @@ def explain(
         optimal=optimal,
     )
     return ExplainResult(
-        instance, tuple(explanations), [], dict(assignment), tuple(team_ids), tuple(students)
+        instance,
+        tuple(explanations),
+        [],
+        dict(assignment),
+        tuple(team_ids),
+        tuple(students),
+        warnings,
     )

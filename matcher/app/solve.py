@@ -323,7 +323,10 @@ def plan(
     """Stage 3 for the result in ``result_dir``: a supervisor per team and the calendar.
 
     The teams are those of ``result_dir``'s teams.csv (kept as given, members listed in
-    the calendar), else the commissions selected in its selection.csv.
+    the calendar), else the commissions selected in its selection.csv. A what-if result is
+    planned for its own cohort (the changes its summary.json records, carried into the
+    outputs) without the supervisors it withdrew; the warnings of reading the result and
+    the team rules it breaks (a result edited by hand) join the cohort's warnings.
 
     Raises
     ------
@@ -335,15 +338,23 @@ def plan(
     SolveFailed
         When no plan keeps the rules, or none was found in time.
     """
-    from matcher.labels import label
-    from matcher.loading.results import read_result
+    from matcher.labels import counted, label
+    from matcher.loading.plan_files import recorded_withdrawn_supervisors
+    from matcher.loading.results import read_result, result_files
+    from matcher.verify.teams import team_violations
+    from matcher.whatif import cohort_of_result
 
     if instance.supervisors is None:
         raise UsageError(label("plan_no_file", lang, instance=instance.name))
+    supervisors = instance.supervisors
+    folder = result_files(result_dir).folder
+    # A what-if result was made for its own cohort (students withdrawn or arrived).
+    instance, recorded = cohort_of_result(instance, folder)
     # A folder with its CSV files or an edited result.xlsx, or that workbook itself (§8).
     found = read_result(result_dir, instance)
     selection: SelectionResult | None = None
     teams: TeamResult | None = None
+    warnings: list[str | Text] = list(found.warnings)
     if found.selection is not None:
         commissions, rows = found.selection
         instance = instance.model_copy(update={"commissions": commissions})
@@ -353,15 +364,30 @@ def plan(
         chosen = selection.selected_ids if selection is not None else None
         team_ids = chosen if chosen is not None else _team_ids(instance, assignment)
         teams = TeamResult(StageResult.from_file(), tuple(team_ids), dict(assignment))
+        broken = team_violations(instance, team_ids, assignment)
+        if broken:
+            name = found.teams_source.name if found.teams_source else result_dir.name
+            warnings.append(counted("w_plan_teams_break", len(broken), file=name, first=broken[0]))
     elif selection is not None:
         team_ids = selection.selected_ids
     else:
         raise UsageError(text("check_no_result_files", folder=result_dir))
-    result = _stage3(instance, team_ids, solve_params(instance.settings, progress), lang)
+    if warnings:
+        instance = instance.model_copy(update={"warnings": (*instance.warnings, *warnings)})
+    withdrawn = recorded_withdrawn_supervisors(folder)
+    staying = [s for s in supervisors if s.id not in withdrawn]
+    params = solve_params(instance.settings, progress)
+    result = _stage3(instance, team_ids, params, lang, supervisors=staying)
+    if result is not None and withdrawn:
+        result = replace(result, withdrawn=withdrawn)
+    keep = recorded.withdrawn_commissions or recorded.withdrawn_students or recorded.added_students
     return RunOutcome(
         instance=instance,
         settings=instance.settings,
         selection=selection,
         teams=teams,
+        changes=replace(recorded, moves=0, replaced={}, rows=(), recorded_only=True)
+        if keep
+        else None,
         plan=result,
     )

@@ -19,7 +19,7 @@ from matcher.cli.common import (
 )
 from matcher.explanation import Explanation, no_wish, ordinal, sentence
 from matcher.fairness import written_rank
-from matcher.labels import Lang, counted, worded
+from matcher.labels import Lang, counted, label, worded
 from matcher.schemas import Instance, Student
 
 
@@ -66,6 +66,8 @@ def explain_command(
         check_out_beside_result(out_dir, instance_path, result_dir)
     instance = opts.load(instance_path, require=("students",))
     found = app.explain(instance, result_dir, student_ids)
+    for warning in () if opts.quiet else found.warnings:
+        click.echo(label("warn_prefix", opts.lang, message=worded(warning, opts.lang)), err=True)
     if found.violations:
         n = len(found.violations)
         click.echo(counted("explain_result_broken", n).words(opts.lang), err=True)

@@ -17,6 +17,7 @@ from matcher.cli.common import (
     print_summary,
     result_option,
 )
+from matcher.labels import label, worded
 
 
 @main.command("plan")
@@ -40,4 +41,7 @@ def plan_command(instance: Path, result_dir: Path, out_dir: Path, opts: CommonOp
     cohort = opts.load(instance)
     outcome = app.plan(cohort, result_dir, opts.progress(), opts.lang)
     app.write_outputs(out_dir, outcome, instance_dir=instance, lang=opts.lang, inputs=inputs)
+    # Reading the result (teams.csv and result.xlsx differ; teams breaking rules) is said.
+    for warning in () if opts.quiet else outcome.instance.warnings[len(cohort.warnings) :]:
+        click.echo(label("warn_prefix", opts.lang, message=worded(warning, opts.lang)), err=True)
     print_summary(outcome, opts)

@@ -86,9 +86,14 @@ class IdIndex:
         (difflib rates E01, E04 and E20 alike for E40 and would take the last)."""
         import difflib  # only when an id is wrong: not on the way of a valid run
 
-        known = sorted(self.ids)
-        close = difflib.get_close_matches(ref, known, n=max(len(known), 1), cutoff=0.6)
-        slips = {i: _slips(_lookalike(ref), _lookalike(i)) for i in close}
+        # Compared folded (case, accents, look-alikes) as ids are resolved: ``e99`` is as
+        # close to E09 as ``E99`` is.
+        folded = {i: _lookalike(i) for i in sorted(self.ids)}
+        keys = sorted(set(folded.values()))
+        wanted = _lookalike(ref)
+        near = set(difflib.get_close_matches(wanted, keys, n=max(len(keys), 1), cutoff=0.6))
+        close = [i for i, key in folded.items() if key in near]
+        slips = {i: _slips(wanted, folded[i]) for i in close}
         fewest = min(slips.values(), default=0)
         return sorted(i for i in close if slips[i] == fewest)
 

@@ -213,6 +213,8 @@ _SELECTED_REASONS = (
 )
 #: matcher's reasons for a proposal left out: a selected row holding one was selected by hand.
 _LEFT_OUT_REASONS = ("reason_reserve", "reason_withdrawn", "reason_institution_gone")
+#: A what-if's reasons for a proposal whose institution withdrew: never a reserve (§2).
+_GONE_REASONS = ("reason_withdrawn", "reason_institution_gone")
 
 
 def _agreeing(
@@ -227,7 +229,8 @@ def _agreeing(
     hand, or a selection written without ranks) becomes a reserve after those ranked, the
     staff's higher ``priority`` first, those of an institution at the cap (``barred``)
     last, "unselected by hand"; the reserves are numbered 1, 2, … (a proposal not eligible
-    has none). A reason typed by hand is kept (its "reserve N" renumbered).
+    has none, nor one a what-if withdrew). A reason typed by hand is kept (its "reserve N"
+    renumbered).
     """
 
     def key_of(row: SelectionRow) -> str | None:
@@ -241,7 +244,8 @@ def _agreeing(
             -priority.get(row.id, 0) if unranked else row.reserve_rank or 0,
         )
 
-    reserves = sorted((row for row in rows if not row.selected and row.eligible), key=order)
+    left_out = [r for r in rows if not r.selected and r.eligible]
+    reserves = sorted((r for r in left_out if key_of(r) not in _GONE_REASONS), key=order)
     rank_of = {row.id: rank for rank, row in enumerate(reserves, start=1)}
     agreeing = []
     for row in rows:

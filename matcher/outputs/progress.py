@@ -148,7 +148,7 @@ def summary_lines(outcome: RunOutcome, lang: Lang = "en") -> list[str]:
             proven = views.optimality_proven(outcome)
             lines.append(label("proven" if proven else "not_proven", lang))
     lines.extend(metric_lines(views.metrics(outcome), lang))
-    if outcome.changes is not None:
+    if outcome.changes is not None and not outcome.changes.recorded_only:
         colon = label("colon", lang)
         changes = f"{label('moves', lang)}{colon}{outcome.changes.moves}"
         for old, new in outcome.changes.replaced.items():

@@ -171,7 +171,7 @@ def _summary_sheet(sheet: Table, outcome: RunOutcome, lang: Lang) -> None:
         # The status in the reader's words only, as the report says it (summary.json keeps
         # the contract's status word).
         rows.append([label(key, lang), status, proven, ""])
-    if outcome.changes is not None:
+    if outcome.changes is not None and not outcome.changes.recorded_only:
         rows.append([])
         rows.append([label("moves", lang), outcome.changes.moves])
         for old, new in outcome.changes.replaced.items():

@@ -345,7 +345,7 @@ def _writers(outcome: RunOutcome, earlier: Sequence[Path] = ()) -> dict[str, Wri
         writers["selection.csv"] = write_selection_csv
     if outcome.teams is not None:
         writers["teams.csv"] = _plain(write_teams_csv)
-    if outcome.changes is not None:
+    if outcome.changes is not None and not outcome.changes.recorded_only:
         writers["changes.csv"] = _plain(write_changes_csv)
     if outcome.plan is not None:
         writers["supervision.csv"] = _plain(write_supervision_csv)

@@ -54,7 +54,7 @@ def edited_section(outcome: RunOutcome, lang: Lang) -> str:
 def changes_section(outcome: RunOutcome, lang: Lang) -> str:
     """``matcher whatif``: the moves, the commissions replaced, and who went where."""
     changes = outcome.changes
-    if changes is None:
+    if changes is None or changes.recorded_only:
         return ""
     parts = [h2("changes", lang)]
     parts.append(cards([(label("moves", lang), str(changes.moves))]))

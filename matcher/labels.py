@@ -633,6 +633,10 @@ _LABELS: dict[str, tuple[str, str]] = {
     "reason_selected": ("selected", "retenue"),
     "reason_included": ("selected (included by settings)", "retenue (imposée par les paramètres)"),
     "reason_selected_by_hand": ("selected (chosen by hand)", "retenue (choisie à la main)"),
+    "reason_cannot_host": (
+        "left out: it could host no team of this cohort ({rule})",
+        "écartée : elle ne pourrait accueillir aucune équipe de cette cohorte ({rule})",
+    ),
     "reason_reserve": ("reserve {rank}: {why}", "réserve {rank} : {why}"),
     "reason_unsolved": ("no selection was made", "aucune sélection n'a été faite"),
     "why_sectors": (
@@ -1162,10 +1166,10 @@ _LABELS: dict[str, tuple[str, str]] = {
         "institution) mais count vaut {count} : la sélection ne peut pas aboutir",
     ),
     "val_size_if_selected": (
-        "{rule}: selected, it leaves no teams possible (add it to [selection] exclude, or "
-        "change its min_size / max_size)",
-        "{rule} : retenue, elle rend les équipes impossibles (ajoutez-la à [selection] "
-        "exclude, ou changez sa taille min / max)",
+        "{rule}: it could host no team, so the selection leaves it out (change its "
+        "min_size / max_size to keep it selectable)",
+        "{rule} : elle ne pourrait accueillir aucune équipe, la sélection la laisse donc de "
+        "côté (changez sa taille min / max pour qu'elle puisse être retenue)",
     ),
     "val_teams_cannot": (
         "{teams} teams of {low} to {high} students cannot hold {n} students: the teams "

@@ -145,12 +145,25 @@ def select_commissions(instance: Instance, params: SolveParams) -> SelectionResu
     settings = instance.settings.selection
     verdicts = tuple(eligibility(c, settings) for c in instance.commissions)
     data = build_selection_data(instance, verdicts)
-    facts = _SelectionFacts(instance.commissions, settings, verdicts, data)
     work = params.work()
     main_params = replace(
         params, time_limit=params.time_limit * MAIN_SHARE, work_limit=work * MAIN_SHARE
     )
-    solution = solve_selection(data, main_params)
+    unfit = _cannot_host(instance, data)
+    solution = None
+    if unfit:
+        # Proposals that could host no team of this cohort are left out when a selection
+        # exists without them; else the selection is made as if they fitted, and the
+        # teams' diagnosis names the size rule that fails (as before).
+        fit = replace(data, eligible=data.eligible & ~np.isin(np.arange(len(verdicts)), [*unfit]))
+        solution = solve_selection(fit, main_params)
+        if solution.solved:
+            data = fit
+        else:
+            unfit = {}
+    facts = _SelectionFacts(instance.commissions, settings, verdicts, data)
+    if solution is None or not solution.solved:
+        solution = solve_selection(data, main_params)
     if not solution.solved:
         if solution.status == Status.INFEASIBLE:
             diagnosis = tuple(_diagnose(facts, solution.conflicts))
@@ -177,6 +190,8 @@ def select_commissions(instance: Instance, params: SolveParams) -> SelectionResu
             reason = text("reason_included" if included else "reason_selected")
         elif not verdict.eligible:
             reason = verdict.reason
+        elif p in unfit:
+            reason = unfit[p]
         else:
             reason = text("reason_reserve", rank=ranks[p], why=whys[p])
         rows.append(
@@ -195,6 +210,29 @@ def select_commissions(instance: Instance, params: SolveParams) -> SelectionResu
         work=solution.work + budget.spent,
     )
     return SelectionResult(stage, tuple(rows))
+
+
+def _cannot_host(instance: Instance, data: SelectionData) -> dict[int, Text]:
+    """Eligible proposals, not in ``include``, whose own ``min_size``/``max_size`` leave no
+    team size within the cohort's when ``count`` commissions share its students (C8 at
+    most 4 students where every team holds 6), each with its reason; none without
+    students.csv. Selected, such a proposal leaves no teams possible."""
+    from matcher.conflicts import own_size_rule
+    from matcher.rules import default_size_bounds
+
+    if not instance.students:
+        return {}
+    low, high = default_size_bounds(len(instance.students), data.count, instance.settings.teams)
+    unfit: dict[int, Text] = {}
+    for p, commission in enumerate(instance.commissions):
+        if not data.eligible[p] or p in data.include_idcs:
+            continue
+        own_low = low if commission.min_size is None else max(low, commission.min_size)
+        own_high = high if commission.max_size is None else min(high, commission.max_size)
+        rule = own_size_rule(commission, low, high)
+        if own_low > own_high and rule is not None:
+            unfit[p] = text("reason_cannot_host", rule=rule)
+    return unfit
 
 
 def _unsolved_rows(facts: _SelectionFacts) -> list[SelectionRow]:

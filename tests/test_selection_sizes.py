@@ -1,0 +1,89 @@
+"""The selection leaves out a proposal that could host no team of the cohort (its own
+``max_size``/``min_size`` outside every team's size), when a selection exists without it:
+``run`` answered 3 although another selection kept every rule (contract §2: 3 only when
+no solution satisfies the rules)."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from matcher.cli import main
+
+
+def _cohort(folder: Path, proposals: int = 8, settings: str = "[selection]\ncount = 5\n") -> Path:
+    """30 students, ``proposals`` proposals of distinct sectors; the last, C8 (when there),
+    holds the only problem type P9 (the selection's second priority wants it) and asks
+    for at most 4 students, where 5 teams of 30 hold 6 each."""
+    folder.mkdir()
+    rows = ["id,institution,sector,problem_type,max_size"]
+    for i in range(1, proposals + 1):
+        rows.append(f"C{i},Inst {i},S{i},P9,4" if i == 8 else f"C{i},Inst {i},S{i},P{i % 3},")
+    (folder / "commissions.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    students = ["id,background,choices"]
+    students += [f"S{i},AS,C{i % proposals + 1}" for i in range(1, 31)]
+    (folder / "students.csv").write_text("\n".join(students) + "\n", encoding="utf-8")
+    (folder / "settings.toml").write_text(settings, encoding="utf-8")
+    return folder
+
+
+def _selection(out: Path) -> dict[str, dict[str, str]]:
+    with (out / "selection.csv").open(encoding="utf-8-sig", newline="") as handle:
+        return {row["id"]: row for row in csv.DictReader(handle)}
+
+
+def test_run_leaves_out_a_proposal_that_could_host_no_team(tmp_path: Path) -> None:
+    """Problem types 4 with C8 (P0, P1, P2, P9) against 3 without: the unconstrained best
+    selection holds C8, whose team could not be 6 (exit 3 before). Now C8 is left out
+    (eligible, no reserve rank, the reason says why), the selection keeps 3 problem types
+    and the teams are made."""
+    cohort = _cohort(tmp_path / "c")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        main, ["run", str(cohort), "--out", str(out), "--lang", "fr", "--no-explain"]
+    )
+    assert result.exit_code == 0, result.output
+    rows = _selection(out)
+    assert rows["C8"]["eligible"] == "yes" and rows["C8"]["selected"] == "no"
+    assert rows["C8"]["reserve_rank"] == ""
+    assert rows["C8"]["reason"] == (
+        "écartée : elle ne pourrait accueillir aucune équipe de cette cohorte (tailles "
+        "d'équipe : C8 demande au plus 4 étudiants, mais chaque équipe en compte 6)"
+    )
+    assert sum(row["selected"] == "yes" for row in rows.values()) == 5
+    # The other two unselected proposals are the reserves, 1 and 2.
+    assert sorted(r["reserve_rank"] for r in rows.values() if r["selected"] == "no") == [
+        "",
+        "1",
+        "2",
+    ]
+    validate = CliRunner().invoke(main, ["validate", str(cohort), "--lang", "en"])
+    assert validate.exit_code == 0, validate.output
+    assert "C8 asks for at most 4 students, but every team holds 6: it could host no " in (
+        validate.output
+    )
+
+
+def test_without_another_selection_the_size_rule_is_named(tmp_path: Path) -> None:
+    """C1-C3 excluded: the five proposals left for a count of 5 include C8, so no selection
+    avoids it: exit 3 naming its size rule, nothing written (as before)."""
+    cohort = _cohort(
+        tmp_path / "c", settings='[selection]\ncount = 5\nexclude = ["C1", "C2", "C3"]\n'
+    )
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["run", str(cohort), "--out", str(out), "--lang", "en"])
+    assert result.exit_code == 3, result.output
+    assert "C8 asks for at most 4 students, but every team holds 6" in result.stderr
+    assert not out.exists()
+
+
+def test_an_included_proposal_that_could_host_no_team_is_a_conflict(tmp_path: Path) -> None:
+    """The director's include wins over the fit: C8 in include is selected and the teams
+    cannot be made (exit 3), as validate says beforehand."""
+    cohort = _cohort(tmp_path / "c", settings='[selection]\ncount = 5\ninclude = ["C8"]\n')
+    for command in (["validate", str(cohort)], ["run", str(cohort), "--out", str(tmp_path / "o")]):
+        result = CliRunner().invoke(main, [*command, "--lang", "en"])
+        assert result.exit_code == 3, result.output
+        assert "C8 asks for at most 4 students, but every team holds 6" in result.stderr

@@ -633,6 +633,14 @@ _LABELS: dict[str, tuple[str, str]] = {
     "reason_selected": ("selected", "retenue"),
     "reason_included": ("selected (included by settings)", "retenue (imposée par les paramètres)"),
     "reason_selected_by_hand": ("selected (chosen by hand)", "retenue (choisie à la main)"),
+    "reason_pinned_one": (
+        "selected ({ids} is pinned to it)",
+        "retenue ({ids} y est imposé)",
+    ),
+    "reason_pinned_many": (
+        "selected ({ids} are pinned to it)",
+        "retenue ({ids} y sont imposés)",
+    ),
     "reason_cannot_host": (
         "left out: it could host no team of this cohort ({rule})",
         "écartée : elle ne pourrait accueillir aucune équipe de cette cohorte ({rule})",

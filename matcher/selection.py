@@ -19,6 +19,7 @@ from matcher.errors import InputError, Problem
 from matcher.labels import Listing, Number, Text, counted, listing, text
 from matcher.results import SelectionResult, SelectionRow, StageResult, Status
 from matcher.schemas import Commission, Instance, SelectionSettings
+from matcher.selection_needs import cannot_host, pinned_to
 from matcher.text import fold_name
 from models.budget import Budget
 from models.selection import (
@@ -149,18 +150,24 @@ def select_commissions(instance: Instance, params: SolveParams) -> SelectionResu
     main_params = replace(
         params, time_limit=params.time_limit * MAIN_SHARE, work_limit=work * MAIN_SHARE
     )
-    unfit = _cannot_host(instance, data)
+    pinned = pinned_to(instance, data)
+    unfit = {p: why for p, why in cannot_host(instance, data).items() if p not in pinned}
     solution = None
-    if unfit:
-        # Proposals that could host no team of this cohort are left out when a selection
-        # exists without them; else the selection is made as if they fitted, and the
-        # teams' diagnosis names the size rule that fails (as before).
-        fit = replace(data, eligible=data.eligible & ~np.isin(np.arange(len(verdicts)), [*unfit]))
+    if unfit or pinned:
+        # What the teams need, when a selection keeps it: the proposals students are
+        # pinned to are selected, those that could host no team of this cohort left out.
+        # Else the selection is made without it, and the teams' diagnosis names the pin
+        # or the size rule that fails (as before).
+        fit = replace(
+            data,
+            eligible=data.eligible & ~np.isin(np.arange(len(verdicts)), [*unfit]),
+            include_idcs=tuple(dict.fromkeys((*data.include_idcs, *pinned))),
+        )
         solution = solve_selection(fit, main_params)
         if solution.solved:
             data = fit
         else:
-            unfit = {}
+            unfit, pinned = {}, {}
     facts = _SelectionFacts(instance.commissions, settings, verdicts, data)
     if solution is None or not solution.solved:
         solution = solve_selection(data, main_params)
@@ -182,10 +189,13 @@ def select_commissions(instance: Instance, params: SolveParams) -> SelectionResu
     proven = solution.status == Status.OPTIMAL
     ranks, whys = _rank_reserves(facts, solution.selected, solution.vector, proven, params, budget)
     rows = []
+    settings_included = {p for p, c in enumerate(facts.commissions) if c.id in settings.include}
     for p, commission in enumerate(facts.commissions):
         verdict = facts.eligibility[p]
         reason: str | Text
-        if solution.selected[p]:
+        if solution.selected[p] and p in pinned and p not in settings_included:
+            reason = pinned[p]
+        elif solution.selected[p]:
             included = p in data.include_idcs
             reason = text("reason_included" if included else "reason_selected")
         elif not verdict.eligible:
@@ -210,29 +220,6 @@ def select_commissions(instance: Instance, params: SolveParams) -> SelectionResu
         work=solution.work + budget.spent,
     )
     return SelectionResult(stage, tuple(rows))
-
-
-def _cannot_host(instance: Instance, data: SelectionData) -> dict[int, Text]:
-    """Eligible proposals, not in ``include``, whose own ``min_size``/``max_size`` leave no
-    team size within the cohort's when ``count`` commissions share its students (C8 at
-    most 4 students where every team holds 6), each with its reason; none without
-    students.csv. Selected, such a proposal leaves no teams possible."""
-    from matcher.conflicts import own_size_rule
-    from matcher.rules import default_size_bounds
-
-    if not instance.students:
-        return {}
-    low, high = default_size_bounds(len(instance.students), data.count, instance.settings.teams)
-    unfit: dict[int, Text] = {}
-    for p, commission in enumerate(instance.commissions):
-        if not data.eligible[p] or p in data.include_idcs:
-            continue
-        own_low = low if commission.min_size is None else max(low, commission.min_size)
-        own_high = high if commission.max_size is None else min(high, commission.max_size)
-        rule = own_size_rule(commission, low, high)
-        if own_low > own_high and rule is not None:
-            unfit[p] = text("reason_cannot_host", rule=rule)
-    return unfit
 
 
 def _unsolved_rows(facts: _SelectionFacts) -> list[SelectionRow]:

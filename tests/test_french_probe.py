@@ -342,10 +342,10 @@ def test_ties_and_unavailabilities_that_match_are_not_warned(tmp_path: Path) -> 
 def test_pins_to_a_proposal_left_out_say_what_to_do(
     tmp_path: Path, lang: str, expected: str
 ) -> None:
-    """``select`` does not read pins (README): with K3 eligible, the selection keeps K1 and K2
-    (three sectors either way, K2's priority 2 beats K3's 0), so the two students pinned to
-    K3 make ``run`` answer 3. The message named each student on a line of its own and left
-    the director to guess the remedy; now one sentence names them and says it."""
+    """A selection given to ``assign`` that leaves out K3, where two students are pinned:
+    exit 3. The message named each student on a line of its own and left the director to
+    guess the remedy; now one sentence names them and says it. (``run`` itself selects K3
+    since session 12: test_selection_needs.py; it answered 3 here before.)"""
     cohort = _cohort(tmp_path / "cohorte")
     _write(
         cohort / "étudiants.csv",
@@ -357,11 +357,17 @@ def test_pins_to_a_proposal_left_out_say_what_to_do(
         ),
     )
     (cohort / "settings.toml").write_text(SETTINGS.replace('exclude = ["K3"]', ""), "utf-8")
+    chosen = tmp_path / "selection.csv"
+    chosen.write_text("id,selected\nK1,yes\nK2,yes\nK3,no\n", encoding="utf-8")
     out = tmp_path / "out"
-    code, _, err = _invoke("run", str(cohort), "--out", str(out), "--lang", lang)
+    code, _, err = _invoke(
+        "assign", str(cohort), "--selection", str(chosen), "--out", str(out), "--lang", lang
+    )
     assert code == 3
     assert expected in err
     assert not out.exists()
+    code, _, err = _invoke("run", str(cohort), "--out", str(out), "--lang", lang)
+    assert code == 0, err
 
 
 @pytest.mark.parametrize(

@@ -87,3 +87,31 @@ def test_an_included_proposal_that_could_host_no_team_is_a_conflict(tmp_path: Pa
         result = CliRunner().invoke(main, [*command, "--lang", "en"])
         assert result.exit_code == 3, result.output
         assert "C8 asks for at most 4 students, but every team holds 6" in result.stderr
+
+
+def test_run_selects_the_proposals_students_are_pinned_to(tmp_path: Path) -> None:
+    """S3 and S4 pinned to C7, whose sector S1 C1 has too: the best selection without the
+    pins (five sectors, C7 left out) made run answer 3 ("add C7 to [selection] include").
+    Now C7 is selected, its reason naming the two pinned students, and they are on it."""
+    cohort = tmp_path / "c"
+    cohort.mkdir()
+    rows = ["id,institution,sector,problem_type"]
+    rows += [f"C{i},Inst {i},{'S1' if i == 7 else f'S{i}'},P{i % 3}" for i in range(1, 9)]
+    (cohort / "commissions.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    students = ["id,background,choices,pinned"]
+    students += [f"S{i},AS,C{i % 8 + 1},{'C7' if i in (3, 4) else ''}" for i in range(1, 31)]
+    (cohort / "students.csv").write_text("\n".join(students) + "\n", encoding="utf-8")
+    (cohort / "settings.toml").write_text("[selection]\ncount = 5\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        main, ["run", str(cohort), "--out", str(out), "--lang", "fr", "--no-explain"]
+    )
+    assert result.exit_code == 0, result.output
+    rows_out = _selection(out)
+    assert rows_out["C7"]["selected"] == "yes"
+    assert rows_out["C7"]["reason"] == "retenue (S3 et S4 y sont imposés)"
+    with (out / "teams.csv").open(encoding="utf-8-sig", newline="") as handle:
+        team = {row["student_id"]: row["commission_id"] for row in csv.DictReader(handle)}
+    assert team["S3"] == team["S4"] == "C7"
+    # The selection keeps its other rules: five commissions, one per institution.
+    assert sum(row["selected"] == "yes" for row in rows_out.values()) == 5

@@ -1,0 +1,48 @@
+"""What the teams need of the selection (``select`` and ``run`` with students.csv): the
+proposals students are pinned to, selected; those that could host no team of the cohort,
+left out, whenever a selection keeps that (``matcher.selection``)."""
+
+from __future__ import annotations
+
+from matcher.labels import Text, counted, listing, text
+from matcher.schemas import Instance
+from models.selection import SelectionData
+
+__all__ = ["cannot_host", "pinned_to"]
+
+
+def pinned_to(instance: Instance, data: SelectionData) -> dict[int, Text]:
+    """Eligible proposals students are pinned to (students.csv's ``pinned``), each with
+    the reason of its selection naming them."""
+    index = {c.id: p for p, c in enumerate(instance.commissions)}
+    who: dict[int, list[str]] = {}
+    for student in instance.students:
+        p = index.get(student.pinned or "")
+        if p is not None and data.eligible[p]:
+            who.setdefault(p, []).append(student.id)
+    return {
+        p: counted("reason_pinned", len(ids), ids=listing(ids, most=6)) for p, ids in who.items()
+    }
+
+
+def cannot_host(instance: Instance, data: SelectionData) -> dict[int, Text]:
+    """Eligible proposals, not in ``include``, whose own ``min_size``/``max_size`` leave no
+    team size within the cohort's when ``count`` commissions share its students (C8 at
+    most 4 students where every team holds 6), each with its reason; none without
+    students.csv. Selected, such a proposal leaves no teams possible."""
+    from matcher.conflicts import own_size_rule
+    from matcher.rules import default_size_bounds
+
+    if not instance.students:
+        return {}
+    low, high = default_size_bounds(len(instance.students), data.count, instance.settings.teams)
+    unfit: dict[int, Text] = {}
+    for p, commission in enumerate(instance.commissions):
+        if not data.eligible[p] or p in data.include_idcs:
+            continue
+        own_low = low if commission.min_size is None else max(low, commission.min_size)
+        own_high = high if commission.max_size is None else min(high, commission.max_size)
+        rule = own_size_rule(commission, low, high)
+        if own_low > own_high and rule is not None:
+            unfit[p] = text("reason_cannot_host", rule=rule)
+    return unfit

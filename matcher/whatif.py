@@ -83,12 +83,15 @@ class WhatIf:
         Students who arrive (already validated against the cohort).
     replace
         Whether a withdrawn commission is replaced by a reserve.
+    arrivals_file
+        The file ``add_students`` were read from, as named on disk (for the messages).
     """
 
     withdraw_commissions: tuple[str, ...] = ()
     withdraw_students: tuple[str, ...] = ()
     add_students: tuple[Student, ...] = ()
     replace: bool = True
+    arrivals_file: str = "arrivals.csv"
 
     @property
     def empty(self) -> bool:
@@ -262,15 +265,20 @@ def _notes(
                 after=after,
             )
         )
-    pinned = [
-        f"{s.id} ({s.pinned})"
-        for s in (*instance.students, *changes.add_students)
-        if s.pinned in withdrawn and s.id not in changes.withdraw_students
-    ]
-    if pinned:
-        notes.append(text("w_pins_released", students=preview(pinned), file=instance.students_file))
+    leaving = set(changes.withdraw_students)
+    # Each pin is named with the file it was read from: the cohort's or the arrivals'.
+    for file, students in (
+        (instance.students_file, instance.students),
+        (changes.arrivals_file, changes.add_students),
+    ):
+        pinned = [
+            f"{s.id} ({s.pinned})"
+            for s in students
+            if s.pinned in withdrawn and s.id not in leaving
+        ]
+        if pinned:
+            notes.append(text("w_pins_released", students=preview(pinned), file=file))
     if previous is not None:
-        leaving = set(changes.withdraw_students)
         untracked = [
             s.id for s in instance.students if s.id not in previous and s.id not in leaving
         ]

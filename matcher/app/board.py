@@ -299,6 +299,7 @@ def whatif_board(
         withdraw_students=tuple(dict.fromkeys(withdraw_students)),
         add_students=arrivals,
         replace=replace_withdrawn,
+        arrivals_file=add_students.name if add_students is not None else "arrivals.csv",
     )
     leaving, withdrawn = set(changes.withdraw_students), set(changes.withdraw_commissions)
     held = {s: t for s, t in (locked or {}).items() if s not in leaving and t not in withdrawn}

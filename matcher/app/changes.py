@@ -192,6 +192,7 @@ def _requested_changes(
         withdraw_students=tuple(dict.fromkeys(students.resolve(i) or i for i in withdraw_students)),
         add_students=arrivals,
         replace=replace_withdrawn,
+        arrivals_file=add_students.name if add_students is not None else "arrivals.csv",
     )
 
 

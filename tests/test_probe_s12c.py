@@ -1,0 +1,46 @@
+"""What the third acceptance probe of session 12 found wrong, each case checked against
+the contract's words (§6 what-if, §7 language, §10 the workbench, §11 the plan), on small
+cohorts written by hand."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from matcher.cli import main
+
+TINY = Path(__file__).resolve().parent.parent / "instances" / "tiny"
+
+
+def _invoke(args: list[str]) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, args)
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    return result.exit_code, result.stdout, result.stderr
+
+
+def _arrivals_cohort(tmp_path: Path, arrivals: str, name: str = "Late.csv") -> tuple[Path, Path]:
+    """The tiny what-if cohort (C1, C2, C3 selected, teams of two) and an arrivals file."""
+    cohort = tmp_path / "cohort"
+    shutil.copytree(TINY / "whatif-arrivals", cohort)
+    late = tmp_path / name
+    late.write_text(arrivals, encoding="utf-8")
+    return cohort, late
+
+
+def test_a_released_pin_of_an_arrival_names_the_arrivals_file(tmp_path: Path) -> None:
+    """A1 arrives pinned (``imposé``) to C1, which withdraws: the pin is released, and the
+    warning asked to update students.csv although the pin was read from Late.csv."""
+    cohort, late = _arrivals_cohort(
+        tmp_path,
+        "id,name,background,gender,employer,choices,imposé\n"
+        "A1,Hugo Renard,assistant social,M,,C1;C2,C1\n"
+        "A2,Inès Leroy,éducateur,F,,C2;C3,\n",
+    )
+    args = ["whatif", str(cohort), "--from", str(cohort / "previous"), "--out"]
+    args += [str(tmp_path / "after"), "--add-students", str(late), "--withdraw-commission"]
+    code, _, err = _invoke([*args, "C1", "--lang", "fr", "--no-explain", "--quiet"])
+    assert code == 0, err
+    assert "levées (mettez à jour Late.csv) : A1 (C1)" in err
+    assert "students.csv" not in err

@@ -1607,6 +1607,18 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{file} has no choices: choices play no part in the teams",
         "{file} ne contient aucun choix : les choix ne jouent aucun rôle dans les équipes",
     ),
+    "ld_arrivals_no_choices_one": (
+        "{file} has no choices: {n} student arrives without choices (placed wherever balance "
+        "is best, they count in no choice metric): {who}",
+        "{file} ne contient aucun choix : {n} étudiant qui arrive sans choix (placé là où "
+        "l'équilibre est le meilleur, il ne compte dans aucun indicateur de choix) : {who}",
+    ),
+    "ld_arrivals_no_choices_many": (
+        "{file} has no choices: {n} students arrive without choices (placed wherever balance "
+        "is best, they count in no choice metric): {who}",
+        "{file} ne contient aucun choix : {n} étudiants qui arrivent sans choix (placés là où "
+        "l'équilibre est le meilleur, ils ne comptent dans aucun indicateur de choix) : {who}",
+    ),
     "ld_pinned_unselectable": (
         "{student} is pinned to {pin}, which cannot be selected ({reason})",
         "{student} est imposé sur {pin}, qui ne peut pas être retenue ({reason})",

@@ -44,3 +44,22 @@ def test_a_released_pin_of_an_arrival_names_the_arrivals_file(tmp_path: Path) ->
     assert code == 0, err
     assert "levées (mettez à jour Late.csv) : A1 (C1)" in err
     assert "students.csv" not in err
+
+
+def test_arrivals_without_choices_are_said_to_have_none_not_the_cohort(tmp_path: Path) -> None:
+    """An arrivals file without a choices column warned « Late.csv ne contient aucun choix :
+    les choix ne jouent aucun rôle dans les équipes », although the cohort's choices do play
+    their part: the arriving students are the ones without choices."""
+    cohort, late = _arrivals_cohort(
+        tmp_path,
+        "id,name,background,gender,employer\n"
+        "A1,Hugo Renard,assistant social,M,\n"
+        "A2,Inès Leroy,éducateur,F,\n",
+    )
+    args = ["whatif", str(cohort), "--from", str(cohort / "previous"), "--out"]
+    args += [str(tmp_path / "after"), "--add-students", str(late)]
+    code, _, err = _invoke([*args, "--lang", "fr", "--no-explain", "--quiet"])
+    assert code == 0, err
+    assert "ne jouent aucun rôle" not in err
+    assert "Late.csv ne contient aucun choix : 2 étudiants qui arrivent sans choix" in err
+    assert "ne comptent dans aucun indicateur de choix) : A1, A2" in err

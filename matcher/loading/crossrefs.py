@@ -297,15 +297,25 @@ def _resolve_student(
 
 
 def _warn_about_choices(
-    draft: InstanceDraft, parsed: ParsedTable, students: list[Student], repeated: list[str]
+    draft: InstanceDraft,
+    parsed: ParsedTable,
+    students: list[Student],
+    repeated: list[str],
+    cohort_choices: bool,
 ) -> None:
-    """Choices listed twice, students without choices, or no choices at all."""
+    """Choices listed twice, students without choices, or no choices at all (in arrivals
+    joining a cohort with choices, ``cohort_choices``: the arrivals have none)."""
     if repeated:
         draft.warnings.append(text("ld_choice_twice", who=preview(repeated)))
     if "choices" in present_student_columns(parsed.columns):
         without = [s.id for s in students if not s.choices]
         if without:
             draft.warnings.append(counted("ld_no_choices_some", len(without), who=preview(without)))
+    elif students and cohort_choices:
+        who = [s.id for s in students]
+        draft.warnings.append(
+            counted("ld_arrivals_no_choices", len(who), file=parsed.label, who=preview(who))
+        )
     elif students:
         draft.warnings.append(text("ld_no_choices_column", file=parsed.label))
 
@@ -316,10 +326,12 @@ def check_students(
     commissions: list[Commission],
     students_parsed: ParsedTable,
     commissions_file: str | None = None,
+    cohort_choices: bool = False,
 ) -> list[Student]:
     """Resolve choices and pins, unify spellings, read employers as institutions, warn about
     repeated or missing choices. ``commissions_file``: the proposals' file as named on disk
-    when ``draft`` has none (a what-if's arrivals)."""
+    when ``draft`` has none (a what-if's arrivals); ``cohort_choices``: the students read
+    are arrivals joining a cohort where some students list choices."""
     index = IdIndex(commission_ids) if commission_ids is not None else None
     source = commissions_file or (
         draft.commissions.label if draft.commissions is not None else "commissions.csv"
@@ -345,7 +357,7 @@ def check_students(
             if value:
                 update[attribute] = spelling[fold_name(value)]
         students.append(student.model_copy(update=update))
-    _warn_about_choices(draft, students_parsed, students, repeated)
+    _warn_about_choices(draft, students_parsed, students, repeated, cohort_choices)
     return employers_as_institutions(draft, students, (c.institution for c in commissions), source)
 
 

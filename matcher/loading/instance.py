@@ -260,7 +260,12 @@ def read_arrivals(
     draft = InstanceDraft(students=parsed, problems=problems)
     commission_ids = {c.id for c in instance.commissions} if instance.commissions else None
     arrivals = check_students(
-        draft, commission_ids, list(instance.commissions), parsed, instance.commissions_file
+        draft,
+        commission_ids,
+        list(instance.commissions),
+        parsed,
+        instance.commissions_file,
+        cohort_choices=any(s.choices for s in instance.students),
     )
     known = IdIndex(s.id for s in instance.students)
     id_header = parsed.columns.header["id"]

@@ -31,7 +31,7 @@ def pair_conflicts(instance: Instance) -> list[Text]:
         if frozenset((a, b)) in together:
             sentences.append(text("td_together_and_apart", a=a, b=b))
         elif a in group_of and b in group_of[a]:
-            sentences.append(text("td_apart_tied", a=a, b=b, group=",".join(group_of[a])))
+            sentences.append(text("td_apart_tied", a=a, b=b, group=listing(group_of[a])))
         pin_a, pin_b = students[a].pinned, students[b].pinned
         if pin_a is not None and pin_a == pin_b:
             key = "td_apart_locked" if {a, b} & instance.locked else "td_apart_pinned"

@@ -20,7 +20,7 @@ import numpy as np
 
 from matcher.conflicts import isolation_conflicts, own_size_rule, pair_conflicts
 from matcher.conflicts import who as _who
-from matcher.labels import Number, Text, counted, listing, text
+from matcher.labels import Listing, Number, Text, counted, listing, text
 from matcher.loading.cells import distinct_choices
 from matcher.results import StageResult, Status, TeamResult
 from matcher.rules import (
@@ -96,8 +96,9 @@ class _TeamFacts:
         indices: :func:`matcher.rules.together_groups`."""
         return [[self.student2idx[sid] for sid in g] for g in together_groups(self.instance)]
 
-    def names(self, idcs: Sequence[int]) -> str:
-        return ",".join(self.students[i].id for i in idcs)
+    def names(self, idcs: Sequence[int]) -> Listing:
+        """The students' ids as messages list them ("S1, S3 et S5")."""
+        return listing(self.students[i].id for i in idcs)
 
 
 def _ranks(facts: _TeamFacts) -> np.ndarray:

@@ -518,8 +518,9 @@ def _spoiled(tmp_path: Path, edits: dict[str, tuple[str, str]], pins: dict[str, 
         (  # E01-E02 ensemble, E02-E03 ensemble, E01-E03 séparer: tied through the group.
             {"pairs.csv": ("E11;E15;Séparer", "E02;E03;ensemble\r\nE01;E03;séparer")},
             {},
-            "E01 and E03 must be apart but are tied together through together-group E01,E02,E03",
-            "E01 et E03 doivent être séparés mais sont liés par le groupe à réunir E01,E02,E03",
+            "E01 and E03 must be apart but are tied together through together-group E01, E02 "
+            "and E03",
+            "E01 et E03 doivent être séparés mais sont liés par le groupe à réunir E01, E02 et E03",
         ),
         (  # C07 lacks the visit day: no selection holds it.
             {},
@@ -544,8 +545,8 @@ def _spoiled(tmp_path: Path, edits: dict[str, tuple[str, str]], pins: dict[str, 
         (  # E01 and E02 ensemble, pinned apart.
             {},
             {"E01": "C10", "E02": "C06"},
-            "together-group E01,E02 is pinned to several commissions (E01 to C10, E02 to C06)",
-            "le groupe à réunir E01,E02 est imposé dans plusieurs commandes (E01 dans C10, E02 "
+            "together-group E01 and E02 is pinned to several commissions (E01 to C10, E02 to C06)",
+            "le groupe à réunir E01 et E02 est imposé dans plusieurs commandes (E01 dans C10, E02 "
             "dans C06)",
         ),
     ],

@@ -63,3 +63,47 @@ def test_arrivals_without_choices_are_said_to_have_none_not_the_cohort(tmp_path:
     assert "ne jouent aucun rôle" not in err
     assert "Late.csv ne contient aucun choix : 2 étudiants qui arrivent sans choix" in err
     assert "ne comptent dans aucun indicateur de choix) : A1, A2" in err
+
+
+def _six_students(tmp_path: Path, settings: str, pins: dict[str, str] | None = None) -> Path:
+    """Three commissions and six students (S1, S3, S5 men), teams of exactly two."""
+    cohort = tmp_path / "six"
+    cohort.mkdir()
+    (cohort / "commissions.csv").write_text(
+        "id,institution,sector,problem_type\n"
+        "C1,ASBL Alpha,jeunesse,évaluation\nC2,CPAS Beta,cpas,diagnostic\n"
+        "C3,Service Gamma,handicap,étude\n",
+        encoding="utf-8",
+    )
+    rows = ["id,name,background,gender,choices,pinned"]
+    for n, profile in enumerate(["asM", "asF", "edM", "edF", "asM", "edF"], 1):
+        pin = (pins or {}).get(f"S{n}", "")
+        rows.append(f"S{n},Prénom{n} Nom{n},{profile[:2]},{profile[2]},C{(n + 1) // 2},{pin}")
+    (cohort / "students.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    (cohort / "settings.toml").write_text(f"[selection]\ncount = 3\n{settings}", encoding="utf-8")
+    return cohort
+
+
+def test_no_isolation_diagnosis_lists_its_students_as_other_messages_do(tmp_path: Path) -> None:
+    """No team assignment keeps ``no_isolation = ["gender=M"]`` with three men in teams of
+    two: the diagnosis named them « (S1,S3,S5) », ids joined without a space."""
+    cohort = _six_students(tmp_path, '[teams]\nno_isolation = ["gender=M"]\n')
+    args = ["run", str(cohort), "--out", str(tmp_path / "out"), "--lang", "fr", "--quiet"]
+    code, _, err = _invoke(args)
+    assert code == 3, err
+    assert "ses 3 étudiants (S1, S3 et S5) doivent être 0 ou au moins 2" in err
+
+
+def test_a_together_group_pinned_apart_is_listed_as_other_messages_do(tmp_path: Path) -> None:
+    """S1 and S2 must be together but are pinned to C1 and C2: « le groupe à réunir S1,S2 »."""
+    cohort = _six_students(tmp_path, "", pins={"S1": "C1", "S2": "C2"})
+    (cohort / "pairs.csv").write_text(
+        "student_a,student_b,relation\nS1,S2,together\n", encoding="utf-8"
+    )
+    for command in ("validate", "run"):
+        args = [command, str(cohort), "--lang", "fr"]
+        if command == "run":
+            args += ["--out", str(tmp_path / "out"), "--quiet"]
+        code, out, err = _invoke(args)
+        assert code == 3, (out, err)
+        assert "le groupe à réunir S1 et S2 est imposé dans plusieurs" in out + err, (out, err)

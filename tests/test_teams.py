@@ -190,7 +190,7 @@ def test_together_group_larger_than_pinned_team() -> None:
     together = [("S0", "S1", "together"), ("S1", "S2", "together"), ("S2", "S3", "together")]
     instance, ids = cohort(students, 2, pairs=together, max_size=3, min_size=0)
     result = solve(instance, ids)
-    assert "together-group S0,S1,S2,S3 (4) exceeds max size 3 of C2" in tuple(
+    assert "together-group S0, S1, S2 and S3 (4) exceeds max size 3 of C2" in tuple(
         map(str, result.stage.diagnosis)
     )
     instance, ids = cohort(students, 2, pairs=together[:2], max_size=3, min_size=0)

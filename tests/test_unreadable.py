@@ -417,7 +417,7 @@ def test_validate_flags_a_together_group_larger_than_the_largest_team(tmp_path: 
     _chain(demo, 7)
     code, output = _invoke("validate", str(demo))
     assert code == 3, output
-    assert "together-group S001,S002,S003,S004,S005,S006,S007 (7 students)" in output
+    assert "together-group S001, S002, S003, S004, S005, S006 and S007 (7 students)" in output
     assert "largest team (6 students)" in output
     _chain(demo, 6)
     code, output = _invoke("validate", str(demo))

@@ -264,7 +264,7 @@ def _cannot_hold(instance: Instance, fates: dict[str, Eligibility]) -> tuple[Tex
         pinned = [sid for sid in group if students[sid].pinned is not None]
         if len({students[sid].pinned for sid in pinned}) > 1:
             pins = [text("td_pinned_to", id=sid, pin=students[sid].pinned) for sid in pinned]
-            sentences.append(text("td_group_pins", group=",".join(group), who=listing(pins, None)))
+            sentences.append(text("td_group_pins", group=listing(group), who=listing(pins, None)))
     return (*sentences, *isolation_conflicts(instance))
 
 
@@ -280,7 +280,7 @@ def _groups_too_large(
     return tuple(
         text(
             "together_too_large",
-            members=",".join(group),
+            members=listing(group),
             n=len(group),
             size=largest,
             where=together_where(instance, group),

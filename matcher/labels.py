@@ -3834,6 +3834,10 @@ _LABELS: dict[str, tuple[str, str]] = {
         "Withdraw a supervisor",
         "Retirer un·e accompagnateur·rice",
     ),
+    "web_whatif_no_plan": (
+        "These changes cannot be accepted. {why}",
+        "Ces changements ne peuvent pas être acceptés. {why}",
+    ),
     "web_supervisor_changes": (
         "Teams changing supervisor",
         "Équipes qui changent d'accompagnateur·rice",

@@ -4,10 +4,12 @@ cohorts written by hand."""
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
 from click.testing import CliRunner
+from webrun import locks_cohort, solved_workbench
 
 from matcher.cli import main
 
@@ -107,3 +109,26 @@ def test_a_together_group_pinned_apart_is_listed_as_other_messages_do(tmp_path: 
         code, out, err = _invoke(args)
         assert code == 3, (out, err)
         assert "le groupe à réunir S1 et S2 est imposé dans plusieurs" in out + err, (out, err)
+
+
+def test_the_workbench_refuses_a_supervisor_withdrawal_no_plan_allows(tmp_path: Path) -> None:
+    """Two teams, two supervisors taking one team each: without A1 no plan exists, and
+    ``matcher whatif --withdraw-supervisor A1`` answers 3. The page showed the changes with
+    « Accepter »; accepted and saved, summary.json did not record A1 as withdrawn (a later
+    ``matcher plan`` gave A1 a team again). Now the page refuses it, saying why, in French."""
+    cohort = locks_cohort(tmp_path / "cohort", plan=True)
+    (cohort / "supervisors.csv").write_text(
+        "id,name,max_teams\nA1,Anne,1\nA2,Marc,1\n", encoding="utf-8"
+    )
+    out = tmp_path / "out"
+    client, bench = solved_workbench(cohort, out)
+    assert bench.outcome is not None and bench.outcome.plan is not None
+    html = client.post("/whatif", data={"supervisor": "A1"}).get_data(as_text=True)
+    assert 'data-action="accept"' not in html and bench.pending is None
+    assert "ne peuvent pas être acceptés" in html, html
+    assert "Marc prend au plus 1 équipe" in html, html
+    client.post("/whatif/accept")
+    assert bench.outcome.plan is not None and "A1" not in bench.outcome.plan.withdrawn
+    client.post("/save")
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert summary["plan"]["status"] in ("OPTIMAL", "FEASIBLE")

@@ -6,7 +6,7 @@ from flask import Flask, Response, abort, render_template, request, send_file
 
 import matcher.web.engine as engine
 from matcher.errors import InputError, UsageError
-from matcher.labels import counted, label
+from matcher.labels import counted, label, text
 from matcher.web.page import (
     DOWNLOADS,
     failed,
@@ -203,8 +203,15 @@ def _register_whatif_routes(app: Flask, bench: Workbench) -> None:
                     pending, bench.pending_plan_error = planned(
                         bench, pending, previous=bench.outcome.plan, withdraw_supervisors=leaving
                     )
-                bench.pending = pending
-                bench.pending_withdrawn = leaving
+                if leaving and pending.plan is None:
+                    # Refused, as ``matcher whatif`` refuses it (exit 3): a withdrawn
+                    # supervisor is recorded with the plan alone, so the result saved
+                    # without one would give them teams again.
+                    bench.pending = None
+                    bench.say(text("web_whatif_no_plan", why=bench.pending_plan_error), "whatif")
+                else:
+                    bench.pending = pending
+                    bench.pending_withdrawn = leaving
             return render_template("whatif.html", **page(bench))
 
     @app.post("/whatif/accept")

@@ -3183,11 +3183,12 @@ _LABELS: dict[str, tuple[str, str]] = {
         "adresse ou nom d'hôte inconnu",
     ),
     "plan_oral_none": (
-        "{team} ({institution}) has none of the oral slots ({slots}) in its slots column: "
-        "its team cannot defend; add one of them to its slots or set [calendar] oral_slots",
+        "{team} ({institution}) has none of the oral slots ({slots}) in its column "
+        "'{column}' of {file}: its team cannot defend; add one of them there or set "
+        "[calendar] oral_slots",
         "{team} ({institution}) n'a aucun des créneaux de soutenance ({slots}) dans sa "
-        "colonne des disponibilités : son équipe ne peut pas présenter ; ajoutez-en un à ses "
-        "disponibilités ou changez [calendar] oral_slots",
+        "colonne « {column} » de {file} : son équipe ne peut pas présenter ; ajoutez-en un "
+        "à cette colonne ou changez [calendar] oral_slots",
     ),
     # The workbench's page words (matcher.web: the templates' ``t``, the routes' messages);
     # ``web_<word>``, read by matcher.web.page.words.

@@ -65,6 +65,8 @@ class PlanContext:
     supervisors_file: str = "supervisors.csv"
     #: Supervisors of the file left out of this plan (withdrawn by what-ifs).
     withdrawn: tuple[str, ...] = ()
+    #: commissions.csv as named on disk and its slots column as written.
+    slots_column: tuple[str, str] = ("commissions.csv", "slots")
 
 
 def _capacity(supervisors: Sequence[Supervisor], num_teams: int, settings: Settings) -> list[int]:
@@ -158,8 +160,9 @@ def build_plan_data(
     )
     kept = {s.id for s in supervisors}
     withdrawn = tuple(s.id for s in instance.supervisors or () if s.id not in kept)
+    col = (instance.commissions_file, instance.slots_header)
     return data, PlanContext(
-        commissions, tuple(supervisors), slots, settings, instance.supervisors_file, withdrawn
+        commissions, tuple(supervisors), slots, settings, instance.supervisors_file, withdrawn, col
     )
 
 
@@ -384,6 +387,8 @@ def _oral_none_sentence(context: PlanContext, team: int, lang: Lang) -> str:
         team=c.id,
         institution=c.institution,
         slots=_join(list(context.slots[1:]), lang, "or"),
+        file=context.slots_column[0],
+        column=context.slots_column[1],
     )
 
 

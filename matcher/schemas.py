@@ -333,6 +333,8 @@ class Instance(_Record):
     settings: Settings = Settings()
     #: Whether commissions.csv has a slots column (if not, every proposal is available).
     has_slots: bool = False
+    #: That column's header as written (``créneaux``, ``Disponibilités``), for messages.
+    slots_header: str = "slots"
     #: Canonical names of the optional students.csv columns present in the file.
     student_columns: frozenset[str] = frozenset()
     #: Warnings found while loading (not errors): shown by ``validate`` and in reports;

@@ -185,8 +185,9 @@ def test_commission_without_any_oral_slot_is_named() -> None:
     en = plan_teams(instance, ["C03"], supervisors, PARAMS, "en")
     assert en.stage.status == Status.INFEASIBLE
     assert en.stage.diagnosis[0] == (
-        "C03 (Les Goélands) has none of the oral slots (oral_thu or oral_fri) in its slots "
-        "column: its team cannot defend; add one of them to its slots or set [calendar] oral_slots"
+        "C03 (Les Goélands) has none of the oral slots (oral_thu or oral_fri) in its column "
+        "'slots' of commissions.csv: its team cannot defend; add one of them there or set "
+        "[calendar] oral_slots"
     )
     fr = plan_teams(instance, ["C03"], supervisors, PARAMS, "fr")
     assert fr.stage.diagnosis[0].startswith(

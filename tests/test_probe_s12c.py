@@ -132,3 +132,24 @@ def test_the_workbench_refuses_a_supervisor_withdrawal_no_plan_allows(tmp_path: 
     client.post("/save")
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
     assert summary["plan"]["status"] in ("OPTIMAL", "FEASIBLE")
+
+
+def test_no_oral_slot_names_the_slots_column_as_written(tmp_path: Path) -> None:
+    """C2's « Créneaux » cell has the visit but no oral slot: no plan (exit 3). The French
+    diagnosis said « dans sa colonne des disponibilités », not the director's header."""
+    cohort = locks_cohort(tmp_path / "cohort", plan=True)
+    (cohort / "commandes.csv").write_text(
+        "id,institution,sector,problem_type,priority,Créneaux\n"
+        "C1,CPAS de Namur,CPAS,évaluation,1,visit;oral_thu\n"
+        "C2,AMO Le Cercle,aide à la jeunesse,diagnostic,1,visit\n"
+        "C3,SAJ de Huy,handicap,diagnostic,0,visit\n",
+        encoding="utf-8",
+    )
+    (cohort / "commissions.csv").unlink()
+    args = ["run", str(cohort), "--out", str(tmp_path / "out"), "--no-explain", "--quiet"]
+    code, _, err = _invoke([*args, "--lang", "fr"])
+    assert code == 3, err
+    assert "dans sa colonne « Créneaux » de commandes.csv : son équipe" in err, err
+    assert "disponibilités" not in err, err
+    code, _, err = _invoke([*args, "--lang", "en"])
+    assert code == 3 and "in its column 'Créneaux' of commandes.csv: its team" in err, err

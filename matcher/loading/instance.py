@@ -179,6 +179,11 @@ def load_instance(
         pair_rows=tuple((p.student_a, p.student_b, row) for row, p in pairs),
         settings=settings,
         has_slots=draft.commissions is not None and draft.commissions.columns.has("slots"),
+        slots_header=(
+            draft.commissions.columns.header.get("slots", "slots")
+            if draft.commissions is not None
+            else "slots"
+        ),
         student_columns=student_columns or frozenset(),
         warnings=tuple(draft.warnings),
         supervisors=supervisors,

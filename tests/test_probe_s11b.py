@@ -7,9 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-
-from matcher.cli import main
+from cohortfiles import invoke, write_cohort
 
 # Three proposals, none available on the slot the settings require: no proposal is eligible.
 NONE_ELIGIBLE = {
@@ -22,17 +20,8 @@ NONE_ELIGIBLE = {
 }
 
 
-def _write(folder: Path, files: dict[str, str]) -> Path:
-    folder.mkdir()
-    for name, body in files.items():
-        (folder / name).write_text(body, encoding="utf-8")
-    return folder
 
 
-def _invoke(args: list[str]) -> tuple[int, str]:
-    result = CliRunner().invoke(main, args)
-    assert "Traceback" not in result.output, result.output
-    return result.exit_code, result.output
 
 
 @pytest.mark.parametrize(
@@ -49,14 +38,14 @@ def test_no_eligible_proposal_is_said_as_none(
     selection exists. "seulement 0 commande est éligible" / "only 0 proposals are eligible"
     is not how anyone says it (contract §7: messages speak the director's words); the zero
     case reads "aucune commande n'est éligible" / "no proposal is eligible"."""
-    cohort = _write(tmp_path / "cohorte", NONE_ELIGIBLE)
-    code, output = _invoke(["validate", str(cohort), "--lang", lang])
+    cohort = write_cohort(tmp_path / "cohorte", NONE_ELIGIBLE)
+    code, output = invoke(["validate", str(cohort), "--lang", lang])
     assert code == 0, output
     assert never not in output, output
     assert said in output, output
     for command in ("select", "run"):
         out = tmp_path / f"out-{command}"
-        code, output = _invoke(
+        code, output = invoke(
             [command, str(cohort), "--out", str(out), "--lang", lang, "--workers", "1"]
         )
         assert code == 3, output
@@ -108,11 +97,11 @@ def test_an_ambiguous_employer_is_explained_as_written(
     CPAS de Liège, is the institution of C2": false, the student wrote ``CPAS``, and it
     names a different employer for C1. The sentence says what is known: the employer as
     written, and that it may be that institution; for a together-partner likewise."""
-    cohort = _write(tmp_path / "cohorte", AMBIGUOUS_EMPLOYER)
+    cohort = write_cohort(tmp_path / "cohorte", AMBIGUOUS_EMPLOYER)
     out = tmp_path / "out"
-    code, output = _invoke(["run", str(cohort), "--out", str(out), "--workers", "1"])
+    code, output = invoke(["run", str(cohort), "--out", str(out), "--workers", "1"])
     assert code == 0, output
-    code, output = _invoke(
+    code, output = invoke(
         ["explain", str(cohort), "--result", str(out), "--lang", lang, "--workers", "1"]
     )
     assert code == 0, output
@@ -133,9 +122,9 @@ def test_check_names_an_ambiguous_employer_as_written(tmp_path: Path, lang: str,
     on C2 breaks the conflict-of-interest rule (exit 3, contract §2). The broken rule said
     "whose institution is their employer (CPAS de Liège)": the student never wrote that.
     It says the institution may be their employer, CPAS as written."""
-    cohort = _write(tmp_path / "cohorte", AMBIGUOUS_EMPLOYER)
+    cohort = write_cohort(tmp_path / "cohorte", AMBIGUOUS_EMPLOYER)
     out = tmp_path / "out"
-    code, output = _invoke(["run", str(cohort), "--out", str(out), "--workers", "1"])
+    code, output = invoke(["run", str(cohort), "--out", str(out), "--workers", "1"])
     assert code == 0, output
     teams = out / "teams.csv"
     lines = teams.read_text(encoding="utf-8-sig").splitlines()
@@ -147,7 +136,7 @@ def test_check_names_an_ambiguous_employer_as_written(tmp_path: Path, lang: str,
         edited.append(",".join(cells))
     teams.write_text("\n".join(edited) + "\n", encoding="utf-8")
     (out / "result.xlsx").unlink()
-    code, output = _invoke(["check", str(cohort), "--result", str(out), "--lang", lang])
+    code, output = invoke(["check", str(cohort), "--result", str(out), "--lang", lang])
     assert code == 3, output
     assert said in output, output
     assert "employeur (CPAS de Liège)" not in output, output
@@ -181,7 +170,7 @@ def test_the_board_shows_the_experience_priority_in_years(
 
     from webrun import solved_workbench
 
-    cohort = _write(tmp_path / "cohorte", EXPERIENCED)
+    cohort = write_cohort(tmp_path / "cohorte", EXPERIENCED)
     client, bench = solved_workbench(cohort, tmp_path / "out", lang=lang)
     html = client.get("/").get_data(as_text=True)
     item = re.search(r'<li data-priority="experience"[^>]*>(.*?)</li>', html, re.S)
@@ -203,7 +192,7 @@ def test_the_live_progress_shows_the_experience_priority_in_years(tmp_path: Path
 
     from webrun import solved_workbench
 
-    cohort = _write(tmp_path / "cohorte", EXPERIENCED)
+    cohort = write_cohort(tmp_path / "cohorte", EXPERIENCED)
     client, bench = solved_workbench(cohort, tmp_path / "out", lang="fr")
     assert bench.progress is not None
     # The solve reported its experience priority (a spread of 26 tenths of a year·student).
@@ -246,7 +235,7 @@ def test_a_count_above_the_proposals_names_their_file_as_on_disk(tmp_path: Path,
     args = ["validate", str(target), "--lang", "fr"]
     if file.endswith(".xlsx"):
         args += ["--settings", str(cohort / "settings.toml")]
-    code, output = _invoke(args)
+    code, output = invoke(args)
     assert code == 2, output
     assert "count vaut 9" in output, output
     assert f"({file}" in output, output
@@ -341,15 +330,15 @@ def test_a_withdrawal_says_why_a_reserve_of_an_ambiguous_employer_is_refused(
     pour CPAS de Namur": each false alone and contradictory together. It says S1 may work
     there, the employer as written. And one commission left is "il reste 1 commande", not
     "1 commandes"."""
-    cohort = _write(tmp_path / "cohorte", RESERVES_OF_THE_CPAS)
+    cohort = write_cohort(tmp_path / "cohorte", RESERVES_OF_THE_CPAS)
     out = tmp_path / "out"
-    code, output = _invoke(["run", str(cohort), "--out", str(out), "--workers", "1"])
+    code, output = invoke(["run", str(cohort), "--out", str(out), "--workers", "1"])
     assert code == 0, output
     teams = (out / "teams.csv").read_text(encoding="utf-8-sig")
     team = next(line.split(",")[2] for line in teams.splitlines() if line.startswith("S1,"))
     after = str(tmp_path / "after")
     args = ["whatif", str(cohort), "--from", str(out), "--out", after, "--lang", lang]
-    code, output = _invoke([*args, "--withdraw-commission", team, "--workers", "1"])
+    code, output = invoke([*args, "--withdraw-commission", team, "--workers", "1"])
     assert code == 0, output
     assert said in output, output
     assert remain in output, output

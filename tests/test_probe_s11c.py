@@ -9,10 +9,9 @@ from html import unescape
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from cohortfiles import invoke, write_cohort
 
 import matcher.web.engine as engine
-from matcher.cli import main
 from matcher.results import RunOutcome
 from matcher.web import create_app
 from matcher.web.state import Workbench
@@ -37,17 +36,8 @@ STUDENTS = (
 )
 
 
-def _write(folder: Path, files: dict[str, str]) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    for name, body in files.items():
-        (folder / name).write_text(body, encoding="utf-8")
-    return folder
 
 
-def _invoke(args: list[str]) -> tuple[int, str]:
-    result = CliRunner().invoke(main, args)
-    assert "Traceback" not in result.output, result.output
-    return result.exit_code, result.output
 
 
 @pytest.mark.parametrize(
@@ -77,13 +67,13 @@ def test_a_refused_settings_value_is_quoted_as_the_language_quotes(
     """Contract §7: in French everything a person reads is French, and French messages quote
     a value with « » ('« 9h » n'est pas une heure'); a refused settings value read
     '"abc" ne convient pas', the one message in ASCII quotes. English keeps its own."""
-    cohort = _write(
+    cohort = write_cohort(
         tmp_path / "c", {"commissions.csv": COMMISSIONS, "students.csv": STUDENTS}
     )
     (cohort / "settings.toml").write_text(setting, encoding="utf-8")
-    code, output = _invoke(["validate", str(cohort), "--lang", "en"])
+    code, output = invoke(["validate", str(cohort), "--lang", "en"])
     assert code == 2 and english in output and key in output, output
-    code, output = _invoke(["validate", str(cohort), "--lang", "fr"])
+    code, output = invoke(["validate", str(cohort), "--lang", "fr"])
     assert code == 2 and french in output and key in output, output
 
 
@@ -92,7 +82,7 @@ def test_a_date_that_is_no_day_says_how_a_date_is_written(tmp_path: Path, lang: 
     """Contract §7: a wrong settings value names the key, the value found and what is
     expected. "il faut une valeur valable (pas un jour du calendrier : …)" said what the
     value is not; the expectation is plainly a date, day first (19/11/2026) or ISO."""
-    cohort = _write(
+    cohort = write_cohort(
         tmp_path / "c",
         {
             "commissions.csv": COMMISSIONS,
@@ -100,7 +90,7 @@ def test_a_date_that_is_no_day_says_how_a_date_is_written(tmp_path: Path, lang: 
             "settings.toml": '[calendar]\ndates = { visit = "32/13/2026" }\n',
         },
     )
-    code, output = _invoke(["validate", str(cohort), "--lang", lang])
+    code, output = invoke(["validate", str(cohort), "--lang", lang])
     assert code == 2, output
     if lang == "fr":
         assert (
@@ -177,17 +167,17 @@ def test_an_unavailability_written_as_a_date_keeps_the_supervisor_away_that_day(
     that day now stays away from her (and no warning says otherwise)."""
     files = dict(PLANNED)
     files["accompagnateurs.csv"] = files["accompagnateurs.csv"].format(off=off)
-    cohort = _write(tmp_path / "cohorte", files)
-    code, output = _invoke(["validate", str(cohort), "--lang", "fr"])
+    cohort = write_cohort(tmp_path / "cohorte", files)
+    code, output = invoke(["validate", str(cohort), "--lang", "fr"])
     assert code == 0 and "ne change rien" not in output, output
     out = tmp_path / "run"
-    code, output = _invoke(["run", str(cohort), "--out", str(out), "--workers", "1"])
+    code, output = invoke(["run", str(cohort), "--out", str(out), "--workers", "1"])
     assert code == 0, output
     # The day named is the visit's (2026-10-01) or the orals' (2027-04-15): Chloé has no
     # event on it, and so no team at all (each team has an event on both days).
     schedule = (out / "schedule.csv").read_text(encoding="utf-8-sig")
     assert ",A3," not in schedule, schedule
-    code, output = _invoke(["check", str(cohort), "--result", str(out)])
+    code, output = invoke(["check", str(cohort), "--result", str(out)])
     assert code == 0, output
 
 
@@ -223,8 +213,8 @@ def test_a_window_too_short_names_the_minutes_key(
     files = dict(PLANNED)
     files["accompagnateurs.csv"] = files["accompagnateurs.csv"].format(off="")
     files["settings.toml"] = "[selection]\ncount = 3\n" + setting
-    cohort = _write(tmp_path / "cohorte", files)
-    code, output = _invoke(["validate", str(cohort), "--lang", lang])
+    cohort = write_cohort(tmp_path / "cohorte", files)
+    code, output = invoke(["validate", str(cohort), "--lang", lang])
     assert code == 2 and said in output, output
 
 
@@ -236,9 +226,9 @@ def test_whatif_from_teams_in_an_unselected_commission_says_it_in_french(tmp_pat
     files = dict(PLANNED)
     files.pop("accompagnateurs.csv")
     files["settings.toml"] = "[selection]\ncount = 2\n"
-    cohort = _write(tmp_path / "cohorte", files)
+    cohort = write_cohort(tmp_path / "cohorte", files)
     out = tmp_path / "run"
-    code, output = _invoke(["run", str(cohort), "--out", str(out), "--workers", "1"])
+    code, output = invoke(["run", str(cohort), "--out", str(out), "--workers", "1"])
     assert code == 0, output
     selection = (out / "selection.csv").read_text(encoding="utf-8-sig")
     unselected = next(
@@ -252,7 +242,7 @@ def test_whatif_from_teams_in_an_unselected_commission_says_it_in_french(tmp_pat
     (out / "teams.csv").write_text("\n".join(teams) + "\n", encoding="utf-8")
     after = tmp_path / "after"
     for lang in ("fr", "en"):
-        code, output = _invoke(
+        code, output = invoke(
             ["whatif", str(cohort), "--from", str(out), "--out", str(after), "--lang", lang,
              "--withdraw-student", "S6", "--workers", "1"]
         )
@@ -268,7 +258,7 @@ def test_slots_named_by_their_day_are_dated_by_their_name(tmp_path: Path) -> Non
     said undated ("[calendar] dates ne donne pas de date aux créneaux 1/10/2026, …"),
     schedule.csv's ``date`` was empty and calendar.ics held no event. A slot that is a
     day is dated by it (``dates`` still wins when it names the slot)."""
-    cohort = _write(
+    cohort = write_cohort(
         tmp_path / "cohorte",
         {
             "commissions.csv": "code;organisme;secteur;problématique;disponibilités\n"
@@ -281,10 +271,10 @@ def test_slots_named_by_their_day_are_dated_by_their_name(tmp_path: Path) -> Non
             "supervisors.csv": "id;name\nA1;Anne\nA2;Bob\n",
         },
     )
-    code, output = _invoke(["validate", str(cohort), "--lang", "fr"])
+    code, output = invoke(["validate", str(cohort), "--lang", "fr"])
     assert code == 0 and "ne donne pas de date" not in output, output
     out = tmp_path / "run"
-    code, output = _invoke(["run", str(cohort), "--out", str(out), "--workers", "1"])
+    code, output = invoke(["run", str(cohort), "--out", str(out), "--workers", "1"])
     assert code == 0, output
     rows = (out / "schedule.csv").read_text(encoding="utf-8-sig").splitlines()[1:]
     # Each row: event, commission, institution, town, supervisor, slot, date, start, end.
@@ -295,5 +285,5 @@ def test_slots_named_by_their_day_are_dated_by_their_name(tmp_path: Path) -> Non
         ("2027-04-16", "2027-04-16"),
     }, rows
     assert (out / "calendar.ics").read_text(encoding="utf-8").count("BEGIN:VEVENT") == 4
-    code, output = _invoke(["check", str(cohort), "--result", str(out)])
+    code, output = invoke(["check", str(cohort), "--result", str(out)])
     assert code == 0, output

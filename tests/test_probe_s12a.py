@@ -6,15 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from click.testing import CliRunner
+from cohortfiles import write_cohort
 
 from matcher.cli import main
-
-
-def _write(folder: Path, files: dict[str, str]) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    for name, content in files.items():
-        (folder / name).write_text(content, encoding="utf-8")
-    return folder
 
 
 def test_one_more_unselectable_proposal_is_named_not_counted_in_the_plural(
@@ -28,7 +22,7 @@ def test_one_more_unselectable_proposal_is_named_not_counted_in_the_plural(
     commissions += [f"C{k:02d},Inst {k},s{k},t{k},oral" for k in range(11, 22)]
     students = ["id,background,choices"]
     students += [f"S{k:02d},AS,C{k:02d}" for k in range(11, 22)]
-    cohort = _write(
+    cohort = write_cohort(
         tmp_path / "c",
         {
             "commissions.csv": "\n".join(commissions) + "\n",
@@ -48,7 +42,7 @@ def test_the_only_commission_withdrawn_without_replacement_names_no_employer(
     """One commission selected (count = 1), withdrawn with --no-replace: no team is left.
     The answer (exit 3) said so, then 'S1 (Ann) works for the institution of every selected
     commission (None)' for every student, none of whom has an employer."""
-    cohort = _write(
+    cohort = write_cohort(
         tmp_path / "k1",
         {
             "commissions.csv": "id,institution,sector,problem_type\nA,Inst A,s1,t1\n"
@@ -71,7 +65,7 @@ def test_the_only_commission_withdrawn_without_replacement_names_no_employer(
 def test_a_team_of_one_is_one_student_in_the_diagnosis(tmp_path: Path) -> None:
     """Three students, three commissions (teams of exactly 1) and ``no_isolation`` on a
     value two students hold: exit 3 said 'taille de l'équipe P2 : 1 étudiants'."""
-    cohort = _write(
+    cohort = write_cohort(
         tmp_path / "one",
         {
             "commissions.csv": "id,institution,sector,problem_type\nP1,A,s1,t1\nP2,B,s1,t2\n"
@@ -91,7 +85,7 @@ def test_a_team_of_one_is_one_student_in_the_diagnosis(tmp_path: Path) -> None:
 def test_f_reads_as_no_as_t_reads_as_yes(tmp_path: Path) -> None:
     """A students.csv exported from a database writes its flags t/f: 't' was read as yes,
     and 'f' refused ('« f » n'est pas une valeur oui/non'), one half of the pair."""
-    cohort = _write(
+    cohort = write_cohort(
         tmp_path / "tf",
         {
             "commissions.csv": "id,institution,sector,problem_type\nA,I,s,t\nB,J,s,u\n",
@@ -108,7 +102,7 @@ def test_validate_answers_3_for_an_include_no_selection_can_hold(tmp_path: Path)
     """``include`` naming a proposal that is not available, and two proposals of one
     institution: ``select`` answers 3 naming both, but ``validate`` said 'les données sont
     valides' (exit 0), though it answers 3 for more includes than ``count``."""
-    cohort = _write(
+    cohort = write_cohort(
         tmp_path / "inc",
         {
             "commissions.csv": "id,institution,sector,problem_type,slots\n"
@@ -128,7 +122,7 @@ def test_validate_answers_3_for_an_include_no_selection_can_hold(tmp_path: Path)
 def test_a_setting_above_every_section_is_told_where_it_belongs(tmp_path: Path) -> None:
     """``count = 3`` written at the top of settings.toml, before any [section]: the message
     said 'section inconnue (connues : selection, teams, …)', as if count were a section."""
-    cohort = _write(
+    cohort = write_cohort(
         tmp_path / "top",
         {
             "commissions.csv": "id,institution,sector,problem_type\nA,I,s,t\nB,J,s,u\n",
@@ -152,7 +146,7 @@ def test_an_arrival_pinned_to_a_commission_withdrawn_earlier_is_released(
     the cohort and for an arrival in the what-if withdrawing C1; arriving one what-if later,
     the answer was exit 3, 'N9 est imposé dans C1, qui n'est pas une commande retenue (pour
     la garder, ajoutez C1 à [selection] include…)': advice no director can follow."""
-    cohort = _write(
+    cohort = write_cohort(
         tmp_path / "chain",
         {
             "commissions.csv": "id,institution,sector,problem_type\nC1,A,s1,t1\nC2,B,s2,t2\n"

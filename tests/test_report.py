@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from test_writers_sample import sample_outcome
+from test_writers_sample import sample_outcome, sample_outcome_with_experience
 
 from matcher.labels import LANGS, Lang, all_keys, label
 from matcher.outputs import views
@@ -278,18 +278,12 @@ def test_the_experience_priority_is_shown_in_years(lang: Lang) -> None:
     """The priorities table showed the experience priority as the solver's integer (6450)
     where the terminal says years (its value is the gap from the fair share times 10·N,
     README): value and bound in years, the same text as the terminal's summary."""
-    from dataclasses import replace
 
     from matcher.labels import priority_label, years
     from matcher.outputs.progress import summary_lines
-    from matcher.results import ObjectiveResult
 
-    outcome = sample_outcome()
-    assert outcome.teams is not None
+    outcome = sample_outcome_with_experience()
     students = len(outcome.instance.students)
-    gap = ObjectiveResult("experience", 6450, 6000, "min")
-    stage = replace(outcome.teams.stage, objectives=[*outcome.teams.stage.objectives, gap])
-    outcome = replace(outcome, teams=replace(outcome.teams, stage=stage))
     page = render_report(outcome, lang)
     value, bound = years(6450 / (10 * students), lang), years(6000 / (10 * students), lang)
     named = escape(priority_label("experience", lang))

@@ -8,7 +8,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
-from test_writers_sample import sample_outcome
+from test_writers_sample import sample_outcome, sample_outcome_with_experience
 
 from matcher.labels import label
 from matcher.outputs.workbook import sheet_name, workbook_bytes, write_workbook
@@ -95,17 +95,11 @@ def test_the_experience_priority_is_in_years_with_the_solver_measure_beside(
     """The technical section gave the experience priority as the solver's integer (6450)
     where the report and the terminal say years (the measure is the gap from the fair share
     times 10·N, README): now the same years as the report, the integers named beside."""
-    from dataclasses import replace
 
     from matcher.labels import years
-    from matcher.results import ObjectiveResult
 
-    outcome = sample_outcome()
-    assert outcome.teams is not None
+    outcome = sample_outcome_with_experience()
     students = len(outcome.instance.students)
-    gap = ObjectiveResult("experience", 6450, 6000, "min")
-    stage = replace(outcome.teams.stage, objectives=[*outcome.teams.stage.objectives, gap])
-    outcome = replace(outcome, teams=replace(outcome.teams, stage=stage))
     path = tmp_path / "result.xlsx"
     write_workbook(path, outcome, "fr")
     rows = [row for row in _load(path)["Résumé"].iter_rows(values_only=True)]

@@ -102,6 +102,18 @@ def sample_instance() -> Instance:
     )
 
 
+def sample_outcome_with_experience() -> RunOutcome:
+    """``sample_outcome`` whose teams stage ends with the experience priority at 6450
+    (bound 6000): the solver's integer, 6450 / (10 · 9) = 71.7 years on these nine students."""
+    from dataclasses import replace
+
+    outcome = sample_outcome()
+    assert outcome.teams is not None
+    gap = ObjectiveResult("experience", 6450, 6000, "min")
+    stage = replace(outcome.teams.stage, objectives=[*outcome.teams.stage.objectives, gap])
+    return replace(outcome, teams=replace(outcome.teams, stage=stage))
+
+
 def sample_outcome(*, with_changes: bool = False) -> RunOutcome:
     """A solved run: C1, C2, C3 selected, C4 in reserve, C5 not available."""
     instance = sample_instance()

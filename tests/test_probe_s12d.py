@@ -9,7 +9,7 @@ import re
 from html import unescape
 from pathlib import Path
 
-from webrun import cancelled_workbench
+from webrun import cancelled_workbench, locks_cohort, solved_workbench
 
 DEMO = Path(__file__).resolve().parents[1] / "instances" / "demo"
 
@@ -31,3 +31,26 @@ def test_a_cancelled_run_is_said_cancelled_not_time_limit_reached(tmp_path: Path
     run = html.split('<section id="run">')[1].split("</section>")[0]
     assert re.search(r'data-status="FEASIBLE">annulé \(', run), _plain(run)
     assert "limite de temps atteinte" not in _plain(run)
+
+
+def test_a_failed_what_if_is_not_said_again_by_the_next_one(tmp_path: Path) -> None:
+    """C2 withdraws and no reserve fits (C3 is of C1's institution; C1 hosts 4 at most):
+    the what-if panel says why there is no solution. Then S7 withdraws, which works: the
+    panel shows S7's changes alone. Before, the first what-if's « Aucune solution … »
+    stayed above every later what-if, accepted ones too, as if they had failed."""
+    cohort = locks_cohort(tmp_path / "cohort")
+    (cohort / "commissions.csv").write_text(
+        "id,institution,sector,problem_type,priority,max_size\n"
+        "C1,CPAS de Namur,CPAS,évaluation,1,4\n"
+        "C2,AMO Le Cercle,aide à la jeunesse,diagnostic,1,4\n"
+        "C3,CPAS de Namur,handicap,diagnostic,0,4\n",
+        encoding="utf-8",
+    )
+    client, _ = solved_workbench(cohort, tmp_path / "out")
+    failed = _plain(client.post("/whatif", data={"commission": "C2"}).get_data(as_text=True))
+    said = "C1 demande au plus 4"
+    assert said in failed, failed
+    panel = _plain(client.post("/whatif", data={"student": "S7"}).get_data(as_text=True))
+    assert "S7" in panel and said not in panel, panel
+    client.post("/whatif/accept")
+    assert said not in _plain(client.get("/").get_data(as_text=True))

@@ -9,7 +9,10 @@ import re
 from html import unescape
 from pathlib import Path
 
+from click.testing import CliRunner
 from webrun import cancelled_workbench, locks_cohort, solved_workbench
+
+from matcher.cli import main
 
 DEMO = Path(__file__).resolve().parents[1] / "instances" / "demo"
 
@@ -54,3 +57,36 @@ def test_a_failed_what_if_is_not_said_again_by_the_next_one(tmp_path: Path) -> N
     assert "S7" in panel and said not in panel, panel
     client.post("/whatif/accept")
     assert said not in _plain(client.get("/").get_data(as_text=True))
+
+
+def _invoke(args: list[str]) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, args)
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    return result.exit_code, result.stdout, result.stderr
+
+
+def _experience_line(text: str) -> str:
+    return next(line for line in text.splitlines() if "experience gap" in line)
+
+
+def test_check_says_a_what_ifs_experience_in_years_as_its_report_does(tmp_path: Path) -> None:
+    """S7 withdrawn in a what-if (saved from the page, or ``matcher whatif``): its report
+    and the page say the experience gap over the 6 students of the result (0.5 years);
+    ``check`` divided the same value by the files' 7 students and said 0.4 years."""
+    cohort = locks_cohort(tmp_path / "cohort")
+    rows = (cohort / "students.csv").read_text(encoding="utf-8").splitlines()
+    years = [f"{row},{i * 3 % 7}" for i, row in enumerate(rows[1:])]
+    (cohort / "students.csv").write_text(
+        "\n".join([rows[0] + ",experience_years", *years]) + "\n", encoding="utf-8"
+    )
+    run, after = tmp_path / "run", tmp_path / "after"
+    quiet = ["--no-explain", "--quiet", "--lang", "en"]
+    assert _invoke(["run", str(cohort), "--out", str(run), *quiet])[0] == 0
+    whatif = ["whatif", str(cohort), "--from", str(run), "--out", str(after)]
+    assert _invoke([*whatif, "--withdraw-student", "S7", *quiet])[0] == 0
+    code, out, err = _invoke(["check", str(cohort), "--result", str(after), "--lang", "en"])
+    assert code == 0, err
+    report = ["report", str(cohort), "--result", str(after), "--out", str(tmp_path / "rep")]
+    reported = _invoke([*report, "--lang", "en"])[1]
+    assert _experience_line(out).split() == _experience_line(reported).split()
+    assert "0.5 years" in _experience_line(out), _experience_line(out)

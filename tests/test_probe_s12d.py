@@ -5,6 +5,7 @@ browser asks them."""
 
 from __future__ import annotations
 
+import io
 import re
 from html import unescape
 from pathlib import Path
@@ -13,6 +14,7 @@ from click.testing import CliRunner
 from webrun import cancelled_workbench, locks_cohort, solved_workbench
 
 from matcher.cli import main
+from matcher.web import create_app
 
 DEMO = Path(__file__).resolve().parents[1] / "instances" / "demo"
 
@@ -90,3 +92,33 @@ def test_check_says_a_what_ifs_experience_in_years_as_its_report_does(tmp_path: 
     reported = _invoke([*report, "--lang", "en"])[1]
     assert _experience_line(out).split() == _experience_line(reported).split()
     assert "0.5 years" in _experience_line(out), _experience_line(out)
+
+
+def test_the_default_count_above_the_proposals_is_said_beside_its_field_at_once(
+    tmp_path: Path,
+) -> None:
+    """Six proposals uploaded without settings.toml: the count (10, the default) cannot be
+    met. The page opens the cohort (the count is a field of its form) and says so beside
+    the field at once, as when the director types 7. Before, nothing was said (no warning,
+    an empty field problem) until Run answered « Aucune solution … il en faut 10 »."""
+    commissions = "id;institution;sector;problem_type\n" + "".join(
+        f"C{i};Institution {i};secteur {i};évaluation\n" for i in range(1, 7)
+    )
+    students = "matricule;formation\n" + "".join(f"E{i};AS\n" for i in range(1, 13))
+    app = create_app(None, tmp_path / "out", "fr")
+    client = app.test_client()
+    files = [
+        (io.BytesIO(commissions.encode("cp1252")), "commissions.csv"),
+        (io.BytesIO(students.encode("cp1252")), "étudiants.csv"),
+    ]
+    client.post("/upload", data={"files": files}, content_type="multipart/form-data")
+    assert app.extensions["workbench"].instance is not None
+    html = client.get("/").get_data(as_text=True)
+    beside = re.search(r'id="problem-count"[^>]*>(.*?)</span>', html, re.S)
+    assert beside is not None and "count vaut 10 mais seulement 6 commandes" in unescape(
+        beside.group(1)
+    ), beside
+    client.post("/settings", data={"count": "5"})
+    html = client.get("/").get_data(as_text=True)
+    beside = re.search(r'id="problem-count"[^>]*>(.*?)</span>', html, re.S)
+    assert beside is not None and beside.group(1).strip() == ""

@@ -122,3 +122,27 @@ def test_the_default_count_above_the_proposals_is_said_beside_its_field_at_once(
     html = client.get("/").get_data(as_text=True)
     beside = re.search(r'id="problem-count"[^>]*>(.*?)</span>', html, re.S)
     assert beside is not None and beside.group(1).strip() == ""
+
+
+def test_an_uploaded_cohort_is_named_in_the_pages_language(tmp_path: Path) -> None:
+    """Files uploaded on the French page, then « English » pressed: the cohort is the
+    "uploaded cohort", not « cohorte déposée » on an English page (and back in French)."""
+    app = create_app(None, tmp_path / "out", "fr")
+    client = app.test_client()
+    files = [
+        (io.BytesIO((DEMO / "commissions.csv").read_bytes()), "commissions.csv"),
+        (io.BytesIO((DEMO / "students.csv").read_bytes()), "students.csv"),
+    ]
+    client.post("/upload", data={"files": files}, content_type="multipart/form-data")
+
+    def opened() -> str:
+        html = client.get("/").get_data(as_text=True)
+        found = re.search(r'data-role="instance">(.*?)</p>', html, re.S)
+        assert found is not None, html
+        return _plain(found.group(1))
+
+    assert "cohorte déposée" in opened()
+    client.post("/lang/en")
+    assert "uploaded cohort" in opened() and "déposée" not in opened()
+    client.post("/lang/fr")
+    assert "cohorte déposée" in opened()

@@ -152,6 +152,11 @@ def page(bench: Workbench) -> dict[str, Any]:
         # students), and the files' own count when it differs.
         cohort = outcome.instance if outcome is not None else instance
         view["cohort_students"] = len(cohort.students)
+        # An uploaded cohort is named in the page's language (it was named in the
+        # language of the upload); a workbook keeps its file's name.
+        uploaded = {label("web_uploaded_cohort", lang) for lang in ("en", "fr")}
+        named = bench.upload_root is not None and instance.name in uploaded
+        view["cohort_name"] = words(bench)["uploaded_cohort"] if named else instance.name
         view["file_students"] = len(instance.students)
     if outcome is not None and outcome.selection is not None:
         by_id = {c.id: c for c in outcome.instance.commissions}

@@ -46,7 +46,10 @@ def check_command(instance_path: Path, result_dir: Path, opts: CommonOptions) ->
         click.echo(label("warn_prefix", opts.lang, message=worded(warning, opts.lang)), err=True)
     colon = label("colon", opts.lang)
     opts.say(f"{label('instance', opts.lang)}{colon}{instance.name} · {result_dir}")
-    for line in priority_lines(report.priorities, opts.lang, len(instance.students)):
+    # The experience priority in years over the students of the result, as its report
+    # says it (a what-if's withdrawals and arrivals counted), not the files' cohort.
+    students = report.metrics.get("teams", {}).get("students", len(instance.students))
+    for line in priority_lines(report.priorities, opts.lang, students):
         opts.say(line)
     print_metrics(report.metrics, opts)
     if report.violations:

@@ -133,11 +133,30 @@ def page(bench: Workbench) -> dict[str, Any]:
         view["balanceable"] = BALANCEABLE
         # As the director writes it: "60", not "60.0"; "7,5" in French (forms.py reads it).
         view["time_limit"] = decimal(settings.solver.time_limit, bench.lang, None)
+        # A count above the proposals received (the default 10 on a small cohort): said
+        # beside its field from the start, as the live check says a count typed.
+        count, received = settings.selection.count, len(instance.commissions)
+        view["count_problem"] = (
+            counted(
+                "el_count_above_received",
+                received,
+                count=count,
+                received=received,
+                file=instance.commissions_file,
+            )
+            if 0 < received < count
+            else ""
+        )
     if instance is not None:
         # The cohort of the result shown (a what-if accepted may have added or withdrawn
         # students), and the files' own count when it differs.
         cohort = outcome.instance if outcome is not None else instance
         view["cohort_students"] = len(cohort.students)
+        # An uploaded cohort is named in the page's language (it was named in the
+        # language of the upload); a workbook keeps its file's name.
+        uploaded = {label("web_uploaded_cohort", lang) for lang in ("en", "fr")}
+        named = bench.upload_root is not None and instance.name in uploaded
+        view["cohort_name"] = words(bench)["uploaded_cohort"] if named else instance.name
         view["file_students"] = len(instance.students)
     if outcome is not None and outcome.selection is not None:
         by_id = {c.id: c for c in outcome.instance.commissions}
@@ -338,9 +357,7 @@ def locks_after(locked: dict[str, str], pending: RunOutcome) -> dict[str, str]:
     teams, changes = pending.teams, pending.changes
     board = teams.assignment if teams is not None else {}
     replaced = changes.replaced if changes is not None else {}
-    return {
-        s: board[s] for s, team in locked.items() if board.get(s) == replaced.get(team, team)
-    }
+    return {s: board[s] for s, team in locked.items() if board.get(s) == replaced.get(team, team)}
 
 
 def plan_changes(outcome: RunOutcome | None, pending: RunOutcome) -> list[tuple[str, str, str]]:

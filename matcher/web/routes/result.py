@@ -174,6 +174,9 @@ def _register_whatif_routes(app: Flask, bench: Workbench) -> None:
             if solving_now(bench):
                 bench.problems, bench.pending = [], None
                 return render_template("whatif.html", **page(bench), busy=True)
+            if bench.message_at == "whatif":
+                # Said once: the what-if before's answer is not this one's.
+                bench.message = ""
             # The supervisors withdrawn before stay withdrawn (the plan before may be none).
             asked = (supervisor,) if supervisor else ()
             leaving = tuple(dict.fromkeys([*bench.withdrawn, *asked]))
@@ -232,4 +235,6 @@ def _register_whatif_routes(app: Flask, bench: Workbench) -> None:
     def whatif_discard() -> str:
         with bench.lock:
             bench.pending = None
+            if bench.message_at == "whatif":
+                bench.message = ""
             return render_template("whatif.html", **page(bench))

@@ -97,9 +97,9 @@ def _work(bench: Workbench, instance: Instance, progress: engine.Progress) -> No
         bench.start_board(outcome, plan_error)
         if cancelled:
             bench.say(text("web_cancelled_kept"), "run")
+            progress.kept = outcome.teams
         elif from_whatifs:
             bench.say(text("web_run_without_whatifs"), "run")
-            progress.kept = outcome.teams
         progress.board_ready = True
     if progress.cancelled or not bench.explain_after_run:
         return

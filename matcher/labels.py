@@ -3485,6 +3485,15 @@ _LABELS: dict[str, tuple[str, str]] = {
         "Priorities (now / optimum / difference)",
         "Priorités (maintenant / optimum / écart)",
     ),
+    # A solve stopped (time limit, cancel) proved nothing: what it found, and its bound.
+    "web_priorities_unproven": (
+        "Priorities (now / optimum, or best found when not proven / difference)",
+        "Priorités (maintenant / optimum, ou meilleur trouvé s'il n'est pas prouvé / écart)",
+    ),
+    "web_best_found": (
+        "best found {value} (bound {bound})",
+        "meilleur trouvé {value} (borne {bound})",
+    ),
     "web_undo": (
         "Undo",
         "Annuler",
@@ -3664,6 +3673,10 @@ _LABELS: dict[str, tuple[str, str]] = {
         "students moved from the board you re-optimised (fewest possible with your locks)",
         "étudiants déplacés depuis le tableau que vous avez ré-optimisé (le moins possible "
         "avec vos verrous)",
+    ),
+    "web_prio_moves_reoptimised_unproven": (
+        "students moved from the board you re-optimised (with your locks)",
+        "étudiants déplacés depuis le tableau que vous avez ré-optimisé (avec vos verrous)",
     ),
     "web_prio_worst_choice": (
         "worst choice rank",

@@ -11,12 +11,12 @@ from flask import Response, abort
 import matcher.web.engine as engine
 from matcher.errors import InputError, UsageError
 from matcher.labels import Lang, all_keys, counted, decimal, label, worded
-from matcher.results import PlanResult, RunOutcome, Status
+from matcher.results import PlanResult, RunOutcome, StageResult, Status
 from matcher.schemas import BALANCEABLE
 from matcher.text import slot_key
 from matcher.web.engine import Said
 from matcher.web.forms import FIELDS
-from matcher.web.state import Message, Workbench
+from matcher.web.state import Message, MovesBase, Workbench
 
 #: The files a download button may fetch from --out (never a name sent by the browser).
 DOWNLOADS = (
@@ -248,8 +248,14 @@ def board(bench: Workbench) -> dict[str, Any]:
         )
     optimum = {o.name: o.value for o in teams.stage.objectives}
     optimum["moves"] = base.least
-    # (name, value, optimum, their words, the gap's words): the experience priority in
-    # years, as the report and ``check`` show it, never the solver's integer.
+    # The bound of a value not proven optimal (a run stopped by its time limit or cancelled):
+    # the page says "best found 851 (bound 658)", never an optimum. Lexicographic: a proof
+    # holds given the priorities before it, so it holds only while they are proven too.
+    unproven = _unproven_bounds(teams.stage)
+    unproven["moves"] = base.bound
+    # (name, value, optimum, their words, the gap's words, the bound's words when not
+    # proven): the experience priority in years, as the report and ``check`` show it,
+    # never the solver's integer.
     num_students = len(instance.students)
 
     def shown(name: str, value: int) -> str:
@@ -257,7 +263,7 @@ def board(bench: Workbench) -> dict[str, Any]:
 
     priorities = []
     for name in ("moves", *instance.settings.teams.priorities):
-        now, best = check.objectives[name], optimum.get(name)
+        now, best, bound = check.objectives[name], optimum.get(name), unproven.get(name)
         gap = None if best is None or now == best else now - best
         priorities.append(
             (
@@ -267,6 +273,7 @@ def board(bench: Workbench) -> dict[str, Any]:
                 shown(name, now),
                 None if best is None else shown(name, best),
                 None if gap is None else ("+" if gap > 0 else "-") + shown(name, abs(gap)),
+                None if best is None or bound is None else shown(name, bound),
             )
         )
     return {
@@ -282,10 +289,31 @@ def board(bench: Workbench) -> dict[str, Any]:
         ],
         "violations": [worded(v, bench.lang) for v in check.violations],
         "priorities": priorities,
-        "moves_label": words(bench)["prio_moves_reoptimised" if base.reoptimised else "prio_moves"],
+        "all_proven": all(p[-1] is None for p in priorities),
+        "moves_label": words(bench)[_moves_key(base)],
         "can_undo": bench.can_undo,
         "can_redo": bench.can_redo,
     }
+
+
+def _unproven_bounds(stage: StageResult) -> dict[str, int | None]:
+    """Each priority's bound when its value is not proven optimal, ``None`` when it is: all
+    proven in a stage proven optimal; otherwise while each one, and every one before it,
+    reached its bound."""
+    bounds: dict[str, int | None] = {}
+    proven = True
+    for objective in stage.objectives:
+        proven = stage.status == Status.OPTIMAL or (proven and objective.proven)
+        bounds[objective.name] = None if proven else objective.bound
+    return bounds
+
+
+def _moves_key(base: MovesBase) -> str:
+    """The words of "students moved": from the solved teams, or from the board re-optimised
+    (the fewest possible with the locks when that solve proved it)."""
+    if not base.reoptimised:
+        return "prio_moves"
+    return "prio_moves_reoptimised" if base.bound is None else "prio_moves_reoptimised_unproven"
 
 
 def plan_view(bench: Workbench, outcome: RunOutcome) -> dict[str, Any] | None:

@@ -27,6 +27,9 @@ class MovesBase:
     board: dict[str, str]
     least: int = 0
     reoptimised: bool = False
+    #: The re-optimise's bound on the moves when it did not prove ``least`` the fewest
+    #: (stopped by its time limit); ``None``: proven (or nothing solved: the board itself).
+    bound: int | None = None
 
 
 @dataclass

@@ -8,6 +8,7 @@ from flask import Flask, Response, abort, render_template, request
 
 import matcher.web.engine as engine
 from matcher.labels import text
+from matcher.results import Status
 from matcher.web.page import failed, need_board, page, refresh, solving_now
 from matcher.web.state import MovesBase, Workbench
 
@@ -92,7 +93,10 @@ def register_board_routes(app: Flask, bench: Workbench) -> None:
                 before = bench.assignment
                 after = dict(result.teams.assignment)
                 least = sum(1 for s, team in after.items() if before.get(s, team) != team)
-                bench.push(after, MovesBase(dict(before), least, reoptimised=True))
+                moves = result.teams.stage.objectives[0]  # moves first (``app.reoptimise``)
+                proven = result.teams.stage.status == Status.OPTIMAL or moves.proven
+                bound = None if proven else moves.bound
+                bench.push(after, MovesBase(dict(before), least, reoptimised=True, bound=bound))
                 bench.message = ""
                 return render_template("board.html", **page(bench), board_changed=True)
             return render_template("board.html", **page(bench))

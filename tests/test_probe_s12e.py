@@ -1,0 +1,112 @@
+"""What a probe of the workbench found in session 12 (e): words a director would misread.
+
+1. After a run that proved nothing (cancelled, or stopped by its time limit: FEASIBLE), the
+   priorities panel called the kept value the optimum (« 851 / 851 » with a bound of 658);
+   it says « meilleur trouvé 851 (borne 658) », and the saved outputs do not claim a proof
+   either.
+2. A solve's diagnosis shown in the page gives the page's remedy (« Toujours retenir »),
+   not settings.toml's keys (the command line keeps them).
+
+Each case through the page's own routes (Flask's test client), as the browser asks them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from html import unescape
+from pathlib import Path
+
+import pytest
+from webrun import cancelled_workbench, locks_cohort, solved_workbench
+
+import matcher.web.engine as engine
+from matcher.results import ObjectiveResult, RunOutcome, StageResult, Status, TeamResult
+
+DEMO = Path(__file__).resolve().parents[1] / "instances" / "demo"
+
+
+def _plain(html: str) -> str:
+    return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", html)))
+
+
+def _priorities(html: str) -> str:
+    """The board's priorities panel, as read."""
+    return _plain(html.split('class="priorities-now"')[1].split("</div>")[0])
+
+
+def _line(html: str, name: str) -> str:
+    found = re.search(rf'<li data-priority="{name}"[^>]*>(.*?)</li>', html, re.S)
+    assert found is not None, name
+    return _plain(found.group(1)).strip()
+
+
+# --- 1. "Optimum" after an unproven run ----------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_a_cancelled_runs_values_are_best_found_not_optimum(tmp_path: Path, lang: str) -> None:
+    """The demo's run cancelled in its team stage (FEASIBLE, worst choice 3 with bound 2):
+    each priority's line reads « 3 / meilleur trouvé 3 (borne 2) », the panel's heading
+    says so. Before: « 3 / 3 » under « maintenant / optimum / écart »."""
+    app, bench = cancelled_workbench(DEMO, tmp_path / "out")
+    assert bench.outcome is not None and bench.outcome.teams is not None
+    stage = bench.outcome.teams.stage
+    assert stage.status == Status.FEASIBLE
+    client = app.test_client()
+    client.post(f"/lang/{lang}")
+    html = client.get("/").get_data(as_text=True)
+    best_found, bound = ("meilleur trouvé", "borne") if lang == "fr" else ("best found", "bound")
+    first = stage.objectives[0]
+    assert not first.proven, first  # worst choice not proven: nothing after it is either
+    for objective in stage.objectives:
+        line = _line(html, objective.name)
+        assert best_found in line and f"({bound} " in line, line
+    worst = _line(html, "worst_choice")
+    assert worst.endswith(f"/ {best_found} {first.value} ({bound} {first.bound})"), worst
+    heading = _priorities(html).split(":")[0]
+    assert best_found in heading, heading
+    # Students moved from the teams kept: the board itself, nothing claimed beyond it.
+    assert best_found not in _line(html, "moves")
+
+
+def test_a_proven_run_still_shows_the_optimum(tmp_path: Path) -> None:
+    """A run proven optimal keeps « maintenant / optimum / écart » and « 1 / 1 »."""
+    client, bench = solved_workbench(locks_cohort(tmp_path / "cohort"), tmp_path / "out")
+    assert bench.outcome is not None and bench.outcome.teams is not None
+    assert bench.outcome.teams.stage.status == Status.OPTIMAL
+    html = client.get("/").get_data(as_text=True)
+    assert "meilleur trouvé" not in _priorities(html)
+    assert "maintenant / optimum / écart" in _priorities(html)
+
+
+def _stopped_reoptimise(outcome: RunOutcome, moves: int, bound: int) -> RunOutcome:
+    """``outcome`` as a re-optimise stopped by its time limit returns it: its teams
+    unchanged, ``moves`` first with ``bound`` (not proven)."""
+    teams = outcome.teams
+    assert teams is not None
+    first = ObjectiveResult("moves", moves, bound, "min")
+    stage = StageResult(Status.FEASIBLE, 1.0, (first, *teams.stage.objectives))
+    return replace(outcome, teams=TeamResult(stage, teams.commission_ids, teams.assignment))
+
+
+def test_a_reoptimise_not_proven_does_not_say_fewest_possible(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """S6 dragged onto C1 and locked, then re-optimised by a solve stopped by its time limit
+    (its moves 1, bound 0): the line says « meilleur trouvé 1 (borne 0) » and no longer «
+    le moins possible avec vos verrous ». Before: « 1 / 1 », the fewest possible."""
+    client, _ = solved_workbench(locks_cohort(tmp_path / "cohort"), tmp_path / "out")
+    client.post("/move", data={"student": "S6", "team": "C1"})
+    client.post("/pin", data={"student": "S6"})
+    real = engine.reoptimise
+
+    def stopped(*args: object) -> RunOutcome:
+        result = real(*args)  # type: ignore[arg-type]
+        return _stopped_reoptimise(result, 1, 0)
+
+    monkeypatch.setattr(engine, "reoptimise", stopped)
+    html = client.post("/reoptimise").get_data(as_text=True)
+    line = _line(html, "moves")
+    assert "le moins possible" not in line, line
+    assert line.endswith("1 / meilleur trouvé 1 (borne 0)"), line

@@ -277,6 +277,10 @@ _LABELS: dict[str, tuple[str, str]] = {
     "status_given": ("given (not optimised here)", "donnée (non optimisée ici)"),
     "proven": ("optimality proven", "optimalité prouvée"),
     "not_proven": ("optimality not proven", "optimalité non prouvée"),
+    "proven_optimised": (
+        "optimality proven for the stages optimised here",
+        "optimalité prouvée pour les étapes optimisées ici",
+    ),
     "time": ("Time", "Temps"),
     "priority": ("Priority", "Priorité"),
     "value": ("Value", "Valeur"),
@@ -333,6 +337,14 @@ _LABELS: dict[str, tuple[str, str]] = {
         "La sélection suit les priorités dans cet ordre ; chacune est la meilleure possible "
         "compte tenu des précédentes :",
     ),
+    "why_intro_unproven": (
+        "The selection follows the priorities in this order; the search stopped before "
+        "proving each the best possible: a value not proven is given with its bound:",
+        "La sélection suit les priorités dans cet ordre ; la recherche s'est arrêtée avant de "
+        "prouver que chacune est la meilleure possible : une valeur non prouvée est donnée "
+        "avec sa borne :",
+    ),
+    "why_best_found": ("best found; bound {bound}", "meilleur trouvé ; borne {bound}"),
     # Metrics (keys of contract §3)
     "m_count": ("commissions selected", "commandes retenues"),
     "m_distinct_sectors": ("distinct sectors", "secteurs distincts"),
@@ -1887,6 +1899,18 @@ _LABELS: dict[str, tuple[str, str]] = {
     "plain_not_proven": (
         "The time limit was reached: a good result, not proven to be the best.",
         "La limite de temps a été atteinte : un bon résultat, sans preuve qu'il est le meilleur.",
+    ),
+    "plain_interrupted": (
+        "The search was stopped before its end: the best result found by then, not proven "
+        "to be the best.",
+        "La recherche a été arrêtée avant sa fin : le meilleur résultat trouvé jusque-là, sans "
+        "preuve qu'il est le meilleur.",
+    ),
+    "plain_proven_given": (
+        "Proven the best possible by the solver: {proven}; taken as given, not optimised "
+        "here (no proof): {given}.",
+        "Prouvé le meilleur possible par le solveur : {proven} ; repris tel quel, sans "
+        "optimisation ici (aucune preuve) : {given}.",
     ),
     "m_teams_in_target": ("teams within all their targets", "équipes dans toutes leurs cibles"),
     "m_experience_spread": (

@@ -56,6 +56,18 @@ class StageResult:
         """Whether a solution is available (proven optimal or not)."""
         return self.status in (Status.OPTIMAL, Status.FEASIBLE)
 
+    def unproven_bounds(self) -> dict[str, int]:
+        """The bound of each priority whose value is not proven optimal, by name: none in a
+        stage proven optimal; otherwise each one from the first that stopped short of its
+        bound (a proof holds given the priorities before it)."""
+        if self.status == Status.OPTIMAL:
+            return {}
+        bounds: dict[str, int] = {}
+        for objective in self.objectives:
+            if bounds or not objective.proven:
+                bounds[objective.name] = objective.bound
+        return bounds
+
 
 @dataclass(frozen=True)
 class SelectionRow:

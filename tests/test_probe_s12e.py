@@ -110,3 +110,82 @@ def test_a_reoptimise_not_proven_does_not_say_fewest_possible(
     line = _line(html, "moves")
     assert "le moins possible" not in line, line
     assert line.endswith("1 / meilleur trouvé 1 (borne 0)"), line
+
+
+# --- 1b. The saved outputs of an unproven or edited result ------------------------------------
+
+
+def _report_text(path: Path) -> str:
+    return _report_text_of(path.read_text(encoding="utf-8"))
+
+
+def _workbook_text(path: Path) -> str:
+    from openpyxl import load_workbook
+
+    book = load_workbook(path, read_only=True)
+    cells = [str(c) for sheet in book for row in sheet.iter_rows(values_only=True) for c in row]
+    return " ".join(c for c in cells if c not in ("None", ""))
+
+
+def test_a_cancelled_run_saved_says_stopped_not_time_limit(tmp_path: Path) -> None:
+    """The demo's run cancelled, then saved: report.html's and result.xlsx's summary say the
+    search was stopped, the best found by then. Before: « La limite de temps a été atteinte
+    : un bon résultat … », a limit the director never reached (the header said
+    « interrompu »)."""
+    app, _ = cancelled_workbench(DEMO, tmp_path / "out")
+    client = app.test_client()
+    client.get("/")
+    assert client.post("/save").status_code == 200
+    for said in (
+        _report_text(tmp_path / "out" / "report.html"),
+        _workbook_text(tmp_path / "out" / "result.xlsx"),
+    ):
+        assert "La recherche a été arrêtée avant sa fin" in said
+        assert "limite de temps" not in said
+
+
+def test_an_edited_board_saved_claims_no_proof_of_its_teams(tmp_path: Path) -> None:
+    """A proven run, one student dragged to another team, saved: the teams are the
+    director's, given. Before, report.html said « Aucun meilleur résultat n'existe pour ces
+    priorités : le solveur l'a prouvé » and « optimalité prouvée », and its technical table
+    gave each team priority a bound equal to its value, « Prouvée : oui »; now the proof is
+    said of the stages optimised (selection) and the teams have no bound, « donnée »."""
+    out = tmp_path / "out"
+    client, _ = solved_workbench(locks_cohort(tmp_path / "cohort"), out)
+    client.post("/move", data={"student": "S6", "team": "C1"})
+    assert client.post("/save").status_code == 200
+    said = _report_text(out / "report.html")
+    assert "le solveur l'a prouvé" not in said
+    assert "optimalité prouvée pour les étapes optimisées ici" in said
+    assert "Prouvé le meilleur possible par le solveur : sélection ; repris tel quel" in said
+    technical = said.split("Priorités atteintes")[1].split("Indicateurs")[0]
+    teams = technical.split(" équipes ")[1]
+    assert " oui" not in teams and "donnée (non optimisée ici)" in teams, technical
+    book = _workbook_text(out / "result.xlsx")
+    assert "le solveur l'a prouvé" not in book and "repris tel quel" in book
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_a_selection_not_proven_is_not_said_best_possible(tmp_path: Path, lang: str) -> None:
+    """A selection stopped before its proof (sectors 8, bound 9): report.html's « Pourquoi
+    ces commandes » said « chacune est la meilleure possible » (each the best possible); it
+    says the search stopped before proving it, and gives the value found with its bound."""
+    from matcher.outputs.report.page import render_report
+    from matcher.results import SelectionResult
+
+    _, bench = cancelled_workbench(DEMO, tmp_path / "out")
+    outcome = bench.outcome
+    assert outcome is not None and outcome.selection is not None
+    first, *rest = outcome.selection.stage.objectives
+    stopped = StageResult(Status.FEASIBLE, 1.0, (replace(first, bound=first.value + 1), *rest))
+    outcome = replace(outcome, selection=SelectionResult(stopped, outcome.selection.rows))
+    said = _report_text_of(render_report(outcome, lang))  # type: ignore[arg-type]
+    why = said.split("Pourquoi ces commandes" if lang == "fr" else "Why these commissions")[1]
+    best = "la meilleure possible compte tenu" if lang == "fr" else "best possible given"
+    assert best not in why
+    found = "meilleur trouvé ; borne" if lang == "fr" else "best found; bound"
+    assert f"{first.value} ({found} {first.value + 1})" in why, why[:400]
+
+
+def _report_text_of(html: str) -> str:
+    return _plain(re.sub(r"<(style|script).*?</\1>", "", html, flags=re.S))

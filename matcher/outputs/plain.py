@@ -121,9 +121,26 @@ def statements(outcome: RunOutcome, lang: Lang) -> list[str]:
         found.append(label("plain_plan_stopped", lang))
     optimised = [stage for _, stage in views.solved_stages(outcome) if not views.is_given(stage)]
     if optimised:
-        proven = views.optimality_proven(outcome)
-        found.append(label("plain_proven" if proven else "plain_not_proven", lang))
+        found.append(_proof(outcome, lang))
     return found
+
+
+def _proof(outcome: RunOutcome, lang: Lang) -> str:
+    """Whether the result is proven the best: never for a stage given (teams edited by hand,
+    a selection read from a file), and a search the person stopped said stopped, not "time
+    limit reached"."""
+    key = views.proven_key(outcome)
+    if key == "not_proven":
+        stopped = views.was_interrupted(outcome)
+        return label("plain_interrupted" if stopped else "plain_not_proven", lang)
+    if key == "proven":
+        return label("plain_proven", lang)
+    stages = views.solved_stages(outcome)
+    names = [
+        [label(f"stage_{name}", lang) for name, stage in stages if views.is_given(stage) == given]
+        for given in (False, True)
+    ]
+    return label("plain_proven_given", lang, proven=", ".join(names[0]), given=", ".join(names[1]))
 
 
 def priority_words(name: str, value: int, num_students: int, lang: Lang) -> tuple[str, str]:

@@ -145,8 +145,7 @@ def summary_lines(outcome: RunOutcome, lang: Lang = "en") -> list[str]:
         lines.append("  ".join("-" * w for w in widths))
         lines.extend(fmt(row) for row in rows)
         if any(not views.is_given(stage) for _, stage in stages):
-            proven = views.optimality_proven(outcome)
-            lines.append(label("proven" if proven else "not_proven", lang))
+            lines.append(label(views.proven_key(outcome), lang))
     lines.extend(metric_lines(views.metrics(outcome), lang))
     if outcome.changes is not None and not outcome.changes.recorded_only:
         colon = label("colon", lang)

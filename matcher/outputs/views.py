@@ -130,6 +130,17 @@ def optimality_proven(outcome: RunOutcome) -> bool:
     )
 
 
+def proven_key(outcome: RunOutcome) -> str:
+    """The catalogue key saying whether the result is proven optimal: "proven" when every
+    stage was optimised here and proven; "proven_optimised" when those optimised here were
+    proven but another was given (a selection read from a file, teams edited by hand: no
+    proof of them); else "not_proven"."""
+    if not optimality_proven(outcome):
+        return "not_proven"
+    given = any(is_given(stage) for _, stage in solved_stages(outcome))
+    return "proven_optimised" if given else "proven"
+
+
 def commission_map(instance: Instance) -> dict[str, Commission]:
     """Commission id → commission."""
     return {c.id: c for c in instance.commissions}

@@ -186,10 +186,12 @@ def _summary_sheet(sheet: Table, outcome: RunOutcome, lang: Lang) -> None:
         rows.append([f"{label('section_priorities', lang)} ({label(key, lang)})"])
         rows.append([label("priority", lang), label("value", lang), label("bound", lang), ""])
         students = len(outcome.instance.students)
+        # A stage given (teams edited by hand) has no bound: none shown, nothing proven.
+        given = views.is_given(result.stage)
         for objective in result.stage.objectives:
             name, value, bound = objective.name, objective.value, objective.bound
             if name != "experience":
-                rows.append([priority_label(name, lang), value, bound])
+                rows.append([priority_label(name, lang), value, "" if given else bound])
                 continue
             # In years, as the report and the terminal say it; the solver's integers
             # (summary.json's) beside them, named.
@@ -197,8 +199,10 @@ def _summary_sheet(sheet: Table, outcome: RunOutcome, lang: Lang) -> None:
                 [
                     priority_label(name, lang),
                     views.objective_text(name, value, students, lang),
-                    views.objective_text(name, bound, students, lang),
-                    label("solver_measure", lang, value=value, bound=bound),
+                    "" if given else views.objective_text(name, bound, students, lang),
+                    label("solver_measure", lang, value=value, bound=bound)
+                    if not given
+                    else "",
                 ]
             )
     for stage_name, values in views.metrics(outcome).items():

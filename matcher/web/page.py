@@ -11,7 +11,7 @@ from flask import Response, abort
 import matcher.web.engine as engine
 from matcher.errors import InputError, UsageError
 from matcher.labels import Lang, all_keys, counted, decimal, label, worded
-from matcher.results import PlanResult, RunOutcome, StageResult, Status
+from matcher.results import PlanResult, RunOutcome, Status
 from matcher.schemas import BALANCEABLE
 from matcher.text import slot_key
 from matcher.web.engine import Said
@@ -251,8 +251,7 @@ def board(bench: Workbench) -> dict[str, Any]:
     # The bound of a value not proven optimal (a run stopped by its time limit or cancelled):
     # the page says "best found 851 (bound 658)", never an optimum. Lexicographic: a proof
     # holds given the priorities before it, so it holds only while they are proven too.
-    unproven = _unproven_bounds(teams.stage)
-    unproven["moves"] = base.bound
+    unproven: dict[str, int | None] = {**teams.stage.unproven_bounds(), "moves": base.bound}
     # (name, value, optimum, their words, the gap's words, the bound's words when not
     # proven): the experience priority in years, as the report and ``check`` show it,
     # never the solver's integer.
@@ -294,18 +293,6 @@ def board(bench: Workbench) -> dict[str, Any]:
         "can_undo": bench.can_undo,
         "can_redo": bench.can_redo,
     }
-
-
-def _unproven_bounds(stage: StageResult) -> dict[str, int | None]:
-    """Each priority's bound when its value is not proven optimal, ``None`` when it is: all
-    proven in a stage proven optimal; otherwise while each one, and every one before it,
-    reached its bound."""
-    bounds: dict[str, int | None] = {}
-    proven = True
-    for objective in stage.objectives:
-        proven = stage.status == Status.OPTIMAL or (proven and objective.proven)
-        bounds[objective.name] = None if proven else objective.bound
-    return bounds
 
 
 def _moves_key(base: MovesBase) -> str:

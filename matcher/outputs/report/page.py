@@ -123,9 +123,9 @@ def _header(outcome: RunOutcome, lang: Lang) -> str:
     stages = [(key, result.stage) for key, result in _stage_results(outcome) if result is not None]
     badges = [_status_badge(outcome, key, stage, lang) for key, stage in stages]
     if any(not views.is_given(stage) for _, stage in stages):
-        proven = views.optimality_proven(outcome)
-        css = "ok" if proven else "warn"
-        text = label("proven" if proven else "not_proven", lang)
+        key = views.proven_key(outcome)
+        css = "warn" if key == "not_proven" else "ok"
+        text = label(key, lang)
         badges.append(f'<span class="badge {css}">{esc(text)}</span>')
     meta = (
         f"{esc(label('instance', lang))}{label('colon', lang)}"
@@ -154,14 +154,19 @@ def _priorities(outcome: RunOutcome, lang: Lang) -> str:
         if result is None:
             continue
         stage = result.stage
+        # A proof holds given the priorities before it; a stage given (teams edited by
+        # hand) has no bound and proves nothing.
+        given, unproven = views.is_given(stage), stage.unproven_bounds()
         for index, objective in enumerate(stage.objectives):
+            bound = views.objective_text(objective.name, objective.bound, students, lang)
+            proven = yes_no(objective.name not in unproven, lang)
             rows.append(
                 [
                     esc(label(key, lang)) if index == 0 else "",
                     esc(priority_label(objective.name, lang)),
                     esc(views.objective_text(objective.name, objective.value, students, lang)),
-                    esc(views.objective_text(objective.name, objective.bound, students, lang)),
-                    esc(yes_no(objective.proven, lang)),
+                    "" if given else esc(bound),
+                    esc(label("status_given", lang) if given else proven),
                 ]
             )
         if not stage.objectives:

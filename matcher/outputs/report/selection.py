@@ -49,8 +49,17 @@ def _why(outcome: RunOutcome, lang: Lang) -> str:
     """Why these proposals: each priority in order, its value and what was possible."""
     assert outcome.selection is not None
     available = _available(outcome)
+    # A search stopped (time limit, Ctrl-C, cancel) proved nothing from the first priority
+    # short of its bound: such a value is said found, with its bound, not the best possible.
+    unproven = outcome.selection.stage.unproven_bounds()
     items = "".join(
         f"<li><strong>{esc(_plain_priority(o.name, lang))}</strong>{label('colon', lang)}{o.value}"
+        + (
+            f' <span class="note">({esc(label("why_best_found", lang, bound=unproven[o.name]))})'
+            "</span>"
+            if o.name in unproven
+            else ""
+        )
         + (
             f' <span class="note">({esc(_of_available(available[o.name], lang))})</span>'
             if o.name in available
@@ -59,9 +68,10 @@ def _why(outcome: RunOutcome, lang: Lang) -> str:
         + "</li>"
         for o in outcome.selection.stage.objectives
     )
+    intro = label("why_intro_unproven" if unproven else "why_intro", lang)
     return (
         f"<h3>{esc(label('section_selection_why', lang))}</h3>"
-        f'<p>{esc(label("why_intro", lang))}</p><ol class="why">{items}</ol>'
+        f'<p>{esc(intro)}</p><ol class="why">{items}</ol>'
     )
 
 

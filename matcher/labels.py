@@ -79,10 +79,15 @@ class Text:
     #: A count choosing between ``key_one`` and ``key_many`` (see ``counted``).
     count: int | None = None
 
-    def words(self, lang: Lang) -> str:
-        """The message in ``lang``; values that are ``Text`` or ``Listing`` are worded too."""
+    def words(self, lang: Lang, page: bool = False) -> str:
+        """The message in ``lang``; values that are ``Text`` or ``Listing`` are worded too.
+        ``page``: as the workbench shows it, in its own words where the catalogue has them
+        (``_PAGE_LABELS``: its fields, not settings.toml's keys)."""
         shown = {
-            k: v.words(lang) if isinstance(v, Text | Listing | Number | Written)
+            k: v.words(lang, page)
+            if isinstance(v, Text | Listing)
+            else v.words(lang)
+            if isinstance(v, Number | Written)
             # Plain values as given, the start of a very long one.
             else _clipped(v, lang)
             for k, v in self.values.items()
@@ -97,6 +102,9 @@ class Text:
                 key += "_zero"
             else:
                 key += "_one" if one else "_many"
+        if page and key in _PAGE_LABELS:
+            english, french = _PAGE_LABELS[key]
+            return (french if lang == "fr" else english).format(**shown)
         return label(key, lang, **shown)
 
     def __str__(self) -> str:
@@ -204,9 +212,9 @@ class Listing:
     #: Key of a separator put between every two items instead (e.g. ``"; "``).
     joiner: str | None = None
 
-    def words(self, lang: Lang) -> str:
+    def words(self, lang: Lang, page: bool = False) -> str:
         """The items, worded and joined (by commas only when ``last`` is ``None``)."""
-        items = [worded(item, lang) for item in self.items]
+        items = [worded(item, lang, page) for item in self.items]
         if self.joiner is not None:
             return label(self.joiner, lang).join(items)
         if self.more:
@@ -232,11 +240,12 @@ def listing(
     return Listing(shown, last, joiner=joiner)
 
 
-def worded(message: str | Text | Listing, lang: Lang) -> str:
-    """A message in ``lang``: ``Text`` is worded, plain strings (data) are kept as they are."""
+def worded(message: str | Text | Listing, lang: Lang, page: bool = False) -> str:
+    """A message in ``lang``: ``Text`` is worded, plain strings (data) are kept as they are.
+    ``page``: as the workbench shows it (``Text.words``)."""
     if isinstance(message, Worded):
         return message.words(lang)
-    return message if isinstance(message, str) else message.words(lang)
+    return message if isinstance(message, str) else message.words(lang, page)
 
 
 #: key → (English, French).
@@ -4272,6 +4281,101 @@ _LABELS: dict[str, tuple[str, str]] = {
     ),
     "versions": ("Versions", "Versions"),
 }
+
+
+#: The workbench's wording of messages that name settings.toml's keys (key → (English,
+#: French), the same placeholders): the page names its own fields instead, as labelled
+#: (``web_include``, ``web_min_size``, …); the command line keeps the keys.
+_PAGE_LABELS: dict[str, tuple[str, str]] = {
+    "td_pin_unselected": (
+        "{who} is pinned to {pin}, which is not a selected commission (to keep it, add {pin} "
+        "to “Always include” in the settings and run again)",
+        "{who} est imposé dans {pin}, qui n'est pas une commande retenue (pour la garder, "
+        "ajoutez {pin} à « Toujours retenir » dans les paramètres et relancez)",
+    ),
+    "td_pins_unselected": (
+        "{who} are pinned to {pin}, which is not a selected commission (to keep it, add "
+        "{pin} to “Always include” in the settings and run again)",
+        "{who} sont imposés dans {pin}, qui n'est pas une commande retenue (pour la garder, "
+        "ajoutez {pin} à « Toujours retenir » dans les paramètres et relancez)",
+    ),
+    "v_include_missing": (
+        "{id} is in “Always include” but is not selected",
+        "{id} est dans « Toujours retenir » mais n'est pas retenue",
+    ),
+    "diag_sel_not_isolated": (
+        "the rules conflict but the conflict could not be isolated within the time limit; "
+        "check the commissions to select, the most per institution, “Always include” and "
+        "the slots",
+        "les règles se contredisent mais la contradiction n'a pas pu être isolée dans la "
+        "limite de temps ; vérifiez le nombre de commandes à retenir, le maximum par "
+        "institution, « Toujours retenir » et les créneaux",
+    ),
+    "family_include": ("{id} is in “Always include”", "{id} est dans « Toujours retenir »"),
+    "diag_include_ineligible": (
+        "{id} ({institution}) is in “Always include” but is {reason}",
+        "{id} ({institution}) est dans « Toujours retenir » mais {reason}",
+    ),
+    "diag_include_same_both": (
+        "{ids} are both in “Always include” but come from the same institution "
+        "({institution}); at most {cap} per institution may be selected",
+        "{ids} sont toutes deux dans « Toujours retenir » mais viennent de la même "
+        "institution ({institution}) ; on peut retenir au plus {cap} par institution",
+    ),
+    "diag_include_same_all": (
+        "{ids} are all in “Always include” but come from the same institution "
+        "({institution}); at most {cap} per institution may be selected",
+        "{ids} sont toutes dans « Toujours retenir » mais viennent de la même institution "
+        "({institution}) ; on peut retenir au plus {cap} par institution",
+    ),
+    "diag_too_many_includes_one": (
+        "{included} proposals are in “Always include” ({ids}) but only {n} commission is to "
+        "be selected",
+        "{included} commandes sont dans « Toujours retenir » ({ids}) mais seulement {n} "
+        "commande est à retenir",
+    ),
+    "diag_too_many_includes_many": (
+        "{included} proposals are in “Always include” ({ids}) but only {n} commissions are "
+        "to be selected",
+        "{included} commandes sont dans « Toujours retenir » ({ids}) mais seulement {n} "
+        "commandes sont à retenir",
+    ),
+    "val_teams_cannot": (
+        "{teams} teams of {low} to {high} students cannot hold {n} students: the teams "
+        "cannot be formed (see “Smallest team” / “Largest team”)",
+        "{teams} équipes de {low} à {high} étudiants ne peuvent pas accueillir {n} "
+        "étudiants : les équipes ne peuvent pas être formées (voir « Plus petite équipe » / "
+        "« Plus grande équipe »)",
+    ),
+    "val_teams_cannot_exact": (
+        "{teams} teams of {size} students cannot hold {n} students: the teams cannot be "
+        "formed (see “Smallest team” / “Largest team”)",
+        "{teams} équipes de {size} étudiants ne peuvent pas accueillir {n} étudiants : les "
+        "équipes ne peuvent pas être formées (voir « Plus petite équipe » / « Plus grande "
+        "équipe »)",
+    ),
+    "td_isolation_alone": (
+        "“No isolated student” {condition}: {who} is the only such student, so their team "
+        "cannot hold two",
+        "« Pas d'étudiant isolé » {condition} : {who} est le seul étudiant de ce profil, son "
+        "équipe ne peut donc pas en compter deux",
+    ),
+    "td_rule_isolations": (
+        "“No isolated student” conditions",
+        "conditions « Pas d'étudiant isolé »",
+    ),
+    "td_rule_isolation": (
+        "“No isolated student” {label}: its {n} students ({names}) must be 0 or at least 2 "
+        "per team",
+        "« Pas d'étudiant isolé » {label} : ses {n} étudiants ({names}) doivent être 0 ou au "
+        "moins 2 par équipe",
+    ),
+}
+
+
+def page_label_keys() -> tuple[str, ...]:
+    """The keys the workbench words its own way (for tests)."""
+    return tuple(_PAGE_LABELS)
 
 
 def label(key: str, lang: Lang, **values: object) -> str:

@@ -189,3 +189,81 @@ def test_a_selection_not_proven_is_not_said_best_possible(tmp_path: Path, lang: 
 
 def _report_text_of(html: str) -> str:
     return _plain(re.sub(r"<(style|script).*?</\1>", "", html, flags=re.S))
+
+
+# --- 2. A diagnosis in the page gives the page's remedy ---------------------------------------
+
+
+def _solve_error(folder: Path, out: Path, lang: str) -> str:
+    """The run's error as the page shows it, after a run asked as the page asks it."""
+    from matcher.web import create_app
+
+    app = create_app(folder, out, lang, explain=False)
+    client = app.test_client()
+    client.post("/run")
+    bench = app.extensions["workbench"]
+    assert bench.worker is not None
+    bench.worker.join(timeout=120)
+    client.get("/progress")
+    html = client.get("/").get_data(as_text=True)
+    found = re.search(r'data-role="solve-error">(.*?)</p>', html, re.S)
+    assert found is not None, _plain(html)
+    return _plain(found.group(1))
+
+
+@pytest.mark.parametrize(
+    ("lang", "page", "cli"),
+    [
+        ("fr", "ajoutez C3 à « Toujours retenir » dans les paramètres", "[selection] include"),
+        ("en", "add C3 to “Always include” in the settings", "[selection] include"),
+    ],
+)
+def test_a_pin_on_a_commission_not_selected_gives_the_pages_remedy(
+    tmp_path: Path, lang: str, page: str, cli: str
+) -> None:
+    """S1 pinned to C3, which the settings exclude: no teams. The page said « ajoutez C3 à
+    [selection] include et relancez la sélection », settings.toml's words; it names its own
+    field, « Toujours retenir ». The command line keeps settings.toml's key."""
+    from click.testing import CliRunner
+
+    from matcher.cli import main
+
+    folder = locks_cohort(tmp_path / "cohort", pins={"S1": "C3"})
+    (folder / "settings.toml").write_text(
+        '[selection]\ncount = 2\nexclude = ["C3"]\n', encoding="utf-8"
+    )
+    said = _solve_error(folder, tmp_path / "out", lang)
+    assert page in said and "[selection]" not in said, said
+    run = CliRunner().invoke(
+        main, ["run", str(folder), "--out", str(tmp_path / "cli"), "--lang", lang]
+    )
+    assert cli in run.output, run.output
+
+
+def test_includes_beyond_the_count_are_said_in_the_pages_words(tmp_path: Path) -> None:
+    """Three proposals forced in, two to select: the page says « 3 commandes sont dans
+    « Toujours retenir » … », not « … sont dans include … »."""
+    folder = locks_cohort(tmp_path / "cohort")
+    (folder / "settings.toml").write_text(
+        '[selection]\ncount = 2\ninclude = ["C1", "C2", "C3"]\n', encoding="utf-8"
+    )
+    said = _solve_error(folder, tmp_path / "out", "fr")
+    assert "3 commandes sont dans « Toujours retenir » (C1, C2 et C3)" in said, said
+    assert " include " not in said
+
+
+def test_the_pages_wordings_keep_the_messages_values() -> None:
+    """Every page wording fills the same values as the catalogue's sentence it replaces, in
+    both languages (a value dropped or misspelt would go unseen until a director hit it)."""
+    from string import Formatter
+
+    from matcher.labels import _LABELS, _PAGE_LABELS
+
+    def fields(pattern: str) -> set[str]:
+        return {name for _, name, _, _ in Formatter().parse(pattern) if name}
+
+    for key, (english, french) in _PAGE_LABELS.items():
+        assert key in _LABELS, key
+        expected = fields(_LABELS[key][0])
+        assert fields(english) == expected == fields(french), key
+        assert "[selection]" not in english + french and "[teams]" not in english + french

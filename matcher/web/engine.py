@@ -131,8 +131,8 @@ class Said(Text):
 
     wording: Callable[[Lang], str] = field(default=lambda lang: "")
 
-    def words(self, lang: Lang) -> str:
-        """The message in ``lang``."""
+    def words(self, lang: Lang, page: bool = True) -> str:
+        """The message in ``lang`` (``wording`` says it in the page's words already)."""
         return self.wording(lang)
 
 
@@ -458,7 +458,7 @@ def failure(error: app.SolveFailed, lang: Lang) -> str:
 
 def failure_lines(error: app.SolveFailed, lang: Lang) -> list[str]:
     """Why a stage found no result, one sentence per conflicting rule, in ``lang``."""
-    return [worded(line, lang) for line in error.result.diagnosis] or [
+    return [worded(line, lang, page=True) for line in error.result.diagnosis] or [
         stage_failure(error.result, lang)
     ]
 
@@ -480,7 +480,7 @@ def sentences(lines: Sequence[str], lang: Lang) -> str:
 def stage_failure(stage: StageResult, lang: Lang) -> str:
     """A stage's diagnosis in ``lang``, else what its status means (never the bare status
     word: UNKNOWN is "nothing found within the time limit")."""
-    said = sentences([worded(line, lang) for line in stage.diagnosis], lang)
+    said = sentences([worded(line, lang, page=True) for line in stage.diagnosis], lang)
     if said:
         return said
     if stage.status == Status.INFEASIBLE:

@@ -61,7 +61,7 @@ def failed(error: engine.SolveFailed) -> Said:
 
 def said(message: Message, lang: Lang) -> str:
     """A message of the page in ``lang``."""
-    return worded(message, lang)
+    return worded(message, lang, page=True)
 
 
 def forbidden(bench: Workbench) -> Response:
@@ -286,7 +286,7 @@ def board(bench: Workbench) -> dict[str, Any]:
             }
             for cid in ids
         ],
-        "violations": [worded(v, bench.lang) for v in check.violations],
+        "violations": [worded(v, bench.lang, page=True) for v in check.violations],
         "priorities": priorities,
         "all_proven": all(p[-1] is None for p in priorities),
         "moves_label": words(bench)[_moves_key(base)],

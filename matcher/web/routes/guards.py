@@ -120,5 +120,6 @@ def register_guards(app: Flask, bench: Workbench, listen: tuple[str, int]) -> No
 
     @app.template_filter("worded")
     def _worded(message: Any) -> str:
-        """An engine message (a ``Text`` or a plain string) in the page's language."""
-        return worded(message, bench.lang)
+        """An engine message (a ``Text`` or a plain string) in the page's language and its
+        words (its fields, not settings.toml's keys)."""
+        return worded(message, bench.lang, page=True)

@@ -3959,6 +3959,10 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{who} is pinned to {pin}, which cannot be selected ({reason})",
         "{who} est imposé dans {pin}, qui ne peut pas être retenue ({reason})",
     ),
+    "val_pins_ineligible": (
+        "{who} are pinned to {pin}, which cannot be selected ({reason})",
+        "{who} sont imposés dans {pin}, qui ne peut pas être retenue ({reason})",
+    ),
     "reason_institution_gone": (
         "no longer a reserve: {institution} has withdrawn",
         "plus en réserve : {institution} s'est retirée",

@@ -20,6 +20,7 @@ import numpy as np
 
 from matcher.conflicts import isolation_conflicts, own_size_rule, pair_conflicts
 from matcher.conflicts import who as _who
+from matcher.eligibility import eligibility
 from matcher.labels import Listing, Number, Text, counted, listing, text
 from matcher.loading.cells import distinct_choices
 from matcher.results import StageResult, Status, TeamResult
@@ -265,12 +266,19 @@ def _obvious_conflicts(facts: _TeamFacts) -> list[Text]:
     for student in students:
         if student.pinned is not None and student.pinned not in selected:
             left_out.setdefault(student.pinned, []).append(_who(student))
+    proposals = {c.id: c for c in facts.instance.commissions}
     for absent, named in left_out.items():
-        sentences.append(
-            text("td_pin_unselected", who=named[0], pin=absent)
-            if len(named) == 1
-            else text("td_pins_unselected", who=listing(named, most=8), pin=absent)
-        )
+        who = named[0] if len(named) == 1 else listing(named, most=8)
+        proposal = proposals.get(absent)
+        rules = facts.instance.settings.selection
+        fate = None if proposal is None else eligibility(proposal, rules)
+        if fate is not None and not fate.eligible:
+            # Excluded or not available: "add it to include" would contradict the settings.
+            key = "val_pin_ineligible" if len(named) == 1 else "val_pins_ineligible"
+            sentences.append(text(key, who=who, pin=absent, reason=fate.reason))
+            continue
+        key = "td_pin_unselected" if len(named) == 1 else "td_pins_unselected"
+        sentences.append(text(key, who=who, pin=absent))
     for i, student in enumerate(students):
         if student.pinned is None or student.pinned not in selected:
             continue

@@ -221,17 +221,17 @@ def _solve_error(folder: Path, out: Path, lang: str) -> str:
 def test_a_pin_on_a_commission_not_selected_gives_the_pages_remedy(
     tmp_path: Path, lang: str, page: str, cli: str
 ) -> None:
-    """S1 pinned to C3, which the settings exclude: no teams. The page said « ajoutez C3 à
-    [selection] include et relancez la sélection », settings.toml's words; it names its own
-    field, « Toujours retenir ». The command line keeps settings.toml's key."""
+    """Students pinned to C1, C2 and C3 where two are selected: no selection holds every
+    pin (the selection then keeps C1 and C2, of higher priority), no teams. The page said
+    « ajoutez C3 à [selection] include et relancez la sélection », settings.toml's words; it
+    names its own field, « Toujours retenir ». The command line keeps settings.toml's key.
+    (A pin on an excluded proposal is said as excluded since: test_selection_needs.py.)"""
     from click.testing import CliRunner
 
     from matcher.cli import main
 
-    folder = locks_cohort(tmp_path / "cohort", pins={"S1": "C3"})
-    (folder / "settings.toml").write_text(
-        '[selection]\ncount = 2\nexclude = ["C3"]\n', encoding="utf-8"
-    )
+    folder = locks_cohort(tmp_path / "cohort", pins={"S1": "C3", "S2": "C1", "S6": "C2"})
+    (folder / "settings.toml").write_text("[selection]\ncount = 2\n", encoding="utf-8")
     said = _solve_error(folder, tmp_path / "out", lang)
     assert page in said and "[selection]" not in said, said
     run = CliRunner().invoke(

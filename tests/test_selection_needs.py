@@ -115,3 +115,29 @@ def test_run_selects_the_proposals_students_are_pinned_to(tmp_path: Path) -> Non
     assert team["S3"] == team["S4"] == "C7"
     # The selection keeps its other rules: five commissions, one per institution.
     assert sum(row["selected"] == "yes" for row in rows_out.values()) == 5
+
+
+def test_a_pin_on_an_excluded_proposal_is_not_told_to_include_it(tmp_path: Path) -> None:
+    """S3 and S4 pinned to C7, which settings.toml excludes: run said « ajoutez C7 à
+    [selection] include » (contradicting the exclusion); now it says why C7 cannot be
+    selected, as validate does."""
+    cohort = tmp_path / "c"
+    cohort.mkdir()
+    rows = ["id,institution,sector,problem_type"]
+    rows += [f"C{i},Inst {i},S{i},P{i % 3}" for i in range(1, 9)]
+    (cohort / "commissions.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    students = ["id,background,choices,pinned"]
+    students += [f"S{i},AS,C{i % 8 + 1},{'C7' if i in (3, 4) else ''}" for i in range(1, 31)]
+    (cohort / "students.csv").write_text("\n".join(students) + "\n", encoding="utf-8")
+    (cohort / "settings.toml").write_text(
+        '[selection]\ncount = 5\nexclude = ["C7"]\n', encoding="utf-8"
+    )
+    result = CliRunner().invoke(
+        main, ["run", str(cohort), "--out", str(tmp_path / "o"), "--lang", "fr"]
+    )
+    assert result.exit_code == 3, result.output
+    assert (
+        "S3 et S4 sont imposés dans C7, qui ne peut pas être retenue (exclue par les "
+        "paramètres)" in result.stderr
+    )
+    assert "include" not in result.stderr

@@ -2357,6 +2357,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "click_usage": ("Usage:", "Utilisation :"),
     "click_options": ("Options", "Options"),
     "click_commands": ("Commands", "Commandes"),
+    "click_subcommand_metavar": ("COMMAND [ARGS]...", "COMMANDE [ARGUMENTS]..."),
     "click_error": ("Error: {message}", "Erreur : {message}"),
     "click_try_help": (
         "Try '{command} {option}' for help.",

@@ -1,0 +1,78 @@
+"""Session 12 probe f: the common options of every command (contract §2), --help in French."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from cohortfiles import invoke, write_cohort
+
+#: Commands that solve: every common option means something for them.
+SOLVING = ("select", "assign", "run", "whatif", "explain", "plan", "serve")
+#: Commands that solve nothing: --time-limit, --seed and --workers mean nothing for them.
+READING = ("validate", "check", "report")
+COMMON = ("--settings", "--time-limit", "--seed", "--workers", "--lang", "--quiet")
+SOLVER = ("--time-limit", "--seed", "--workers")
+
+TINY = {
+    "commissions.csv": "id,institution,sector,problem_type\n"
+    "C1,Alpha,CPAS,diagnostic\nC2,Beta,handicap,évaluation\nC3,Gamma,logement,diagnostic\n",
+    "students.csv": "id,name,background,choices\n"
+    "S1,Ana,AS,C1;C2\nS2,Bob,AS,C2\nS3,Cléo,GRH,C1\nS4,Dan,GRH,C3;C1\n",
+    "settings.toml": "[selection]\ncount = 2\n\n[solver]\nseed = 4\n",
+}
+
+
+def _listed(output: str) -> set[str]:
+    return {word for line in output.splitlines() for word in line.split() if word in COMMON}
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_help_lists_the_common_options_that_mean_something(lang: str) -> None:
+    """`validate --help` listed --time-limit (« Secondes dont le solveur dispose ») for a
+    command that « ne résout rien »; `generate` refused them with « Did you mean '--force'? »."""
+    for command in SOLVING:
+        code, output = invoke([command, "--help", "--lang", lang])
+        assert code == 0 and _listed(output) == set(COMMON), (command, output)
+    for command in READING:
+        code, output = invoke([command, "--help", "--lang", lang])
+        assert code == 0 and _listed(output) == set(COMMON) - set(SOLVER), (command, output)
+    code, output = invoke(["generate", "--help", "--lang", lang])
+    assert code == 0 and _listed(output) == {"--seed", "--lang", "--quiet"}, output
+
+
+def test_common_options_meaning_nothing_are_accepted_and_ignored(tmp_path: Path) -> None:
+    cohort = write_cohort(tmp_path / "cohort", TINY)
+    settings = cohort / "settings.toml"
+    gen = ["generate", "--seed", "1", "--out", str(tmp_path / "gen"), "--quiet"]
+    code, output = invoke([*gen, "--settings", str(settings), "--time-limit", "5", "--workers=2"])
+    assert code == 0 and output == "" and (tmp_path / "gen" / "students.csv").is_file()
+    code, output = invoke(["validate", str(cohort), "--time-limit", "1", "--seed", "9"])
+    assert code == 0, output
+    # Their values are still checked, as everywhere.
+    code, output = invoke(["validate", str(cohort), "--workers", "99", "--lang", "fr"])
+    assert code == 2 and "--workers" in output and "99" in output
+    gen2 = ["generate", "--seed", "1", "--out", str(tmp_path / "g2")]
+    code, output = invoke([*gen2, "--time-limit", "0"])
+    assert code == 2 and not (tmp_path / "g2").exists()
+    result = tmp_path / "result"
+    code, output = invoke(["run", str(cohort), "--out", str(result), "--no-explain", "--quiet"])
+    assert code == 0, output
+    assert json.loads((result / "summary.json").read_text(encoding="utf-8"))["seed"] == 4
+    code, output = invoke(["check", str(cohort), "--result", str(result), "--seed", "9"])
+    assert code == 0, output
+    again = tmp_path / "again"
+    report = ["report", str(cohort), "--result", str(result), "--out", str(again), "--quiet"]
+    code, output = invoke([*report, "--seed", "9", "--workers", "3", "--time-limit", "7"])
+    assert code == 0 and output == "", output
+    # No solve ran with seed 9: the report does not record one.
+    summary = json.loads((again / "summary.json").read_text(encoding="utf-8"))
+    assert summary["seed"] == 4 and summary["settings"]["solver"]["workers"] == 1
+
+
+def test_french_group_usage_has_no_english_words() -> None:
+    code, output = invoke(["--lang", "fr", "--help"])
+    assert code == 0 and "COMMANDE [ARGUMENTS]..." in output and "COMMAND " not in output
+    code, output = invoke(["--help", "--lang", "en"])
+    assert code == 0 and "COMMAND [ARGS]..." in output

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -76,3 +77,28 @@ def test_french_group_usage_has_no_english_words() -> None:
     assert code == 0 and "COMMANDE [ARGUMENTS]..." in output and "COMMAND " not in output
     code, output = invoke(["--help", "--lang", "en"])
     assert code == 0 and "COMMAND [ARGS]..." in output
+
+
+def test_a_team_stage_without_assignment_says_its_seconds_rounded_and_true(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """1,000 students with a no_isolation condition and --time-limit 3: exit 4 after 1.1 s,
+    « no team assignment found in the 0.6 s the time limit left it » (it had 1.9 s) then
+    « no team assignment found within 1.93787939599715 s »."""
+    from types import SimpleNamespace
+
+    import matcher.teams
+    from matcher.results import Status
+
+    def nothing(data: object, params: object) -> SimpleNamespace:
+        return SimpleNamespace(team_of=None, from_start=False, status=Status.UNKNOWN)
+
+    monkeypatch.setattr(matcher.teams, "solve_teams", nothing)
+    cohort = write_cohort(tmp_path / "cohort", TINY)
+    out = tmp_path / "out"
+    run = ["run", str(cohort), "--out", str(out), "--time-limit", "2.93787939599715"]
+    for lang, said in (("en", r"had \d\.\d s of the time limit"), ("fr", r"disposait de \d,\d s ")):
+        code, output = invoke([*run, "--lang", lang, "--no-explain"])
+        assert code == 4 and not out.exists(), output
+        assert re.search(said, output) and not re.search(r"\d[.,]\d\d", output), output
+        assert "time limit left it" not in output and "lui laissait" not in output, output

@@ -480,8 +480,13 @@ class _Answerer:
             if known is not None and self.optimal and known[0] > settled:
                 settled, hint = known
             quiet = self.quiet
+            # Every solve of this wish within the budget, not each given what was left.
             limited = (
-                quiet if left is None else replace(quiet, time_limit=min(quiet.time_limit, left))
+                quiet
+                if left is None
+                else replace(
+                    quiet, time_limit=min(quiet.time_limit, left), deadline=self.deadline
+                )
             )
             answer = self.session.answer(
                 i,

@@ -163,3 +163,38 @@ def test_every_solve_of_a_wish_ends_by_the_explanations_budget(
     before = time.monotonic()
     explain(instance, ("C1", "C2"), assignment, SolveParams(time_limit=10), budget=30.0)
     assert len(seen) == 2 and all(d is not None and before + 29 < d < before + 31 for d in seen)
+
+
+def test_assign_and_whatif_count_their_limit_from_the_command_start(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """1,000 students, `assign --time-limit 5`: 5.8 s; 200, `whatif --time-limit 3`: 3.2 s.
+    Their team stage had the whole limit from its own start: start-up and loading before
+    it, stage 3 and the writing after it, were all past the limit (`run` counts them)."""
+    import time
+
+    import matcher.teams
+    import matcher.whatif
+    from matcher import app
+
+    cohort = write_cohort(tmp_path / "cohort", TINY)
+    result = tmp_path / "result"
+    assert invoke(["run", str(cohort), "--out", str(result), "--no-explain", "--quiet"])[0] == 0
+    instance = app.load(cohort, overrides=app.Overrides(time_limit=10))
+    seen: list[float] = []
+    form_teams, apply_changes = matcher.teams.form_teams, matcher.whatif.apply_changes
+
+    def teams_recorded(instance: object, ids: object, params: object) -> object:
+        seen.append(params.time_limit)  # type: ignore[attr-defined]
+        return form_teams(instance, ids, params)  # type: ignore[arg-type]
+
+    def changes_recorded(*args: object) -> object:
+        seen.append(args[4].time_limit)  # type: ignore[attr-defined]
+        return apply_changes(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(matcher.teams, "form_teams", teams_recorded)
+    monkeypatch.setattr(matcher.whatif, "apply_changes", changes_recorded)
+    # The command began 7 s ago (start-up and loading on a slow machine): 3 s are left.
+    app.assign(instance, result / "selection.csv", started=time.perf_counter() - 7)
+    app.whatif(instance, result, withdraw_students=["S1"], started=time.perf_counter() - 7)
+    assert len(seen) == 2 and all(0 < limit < 3 for limit in seen), seen

@@ -198,3 +198,30 @@ def test_assign_and_whatif_count_their_limit_from_the_command_start(
     app.assign(instance, result / "selection.csv", started=time.perf_counter() - 7)
     app.whatif(instance, result, withdraw_students=["S1"], started=time.perf_counter() - 7)
     assert len(seen) == 2 and all(0 < limit < 3 for limit in seen), seen
+
+
+def test_plan_counts_its_limit_from_the_command_start(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """1,000 students, `plan --time-limit 3`: 3.97 s (5: 5.94 s, 10: 10.95 s); stage 3 had
+    the whole limit, start-up, loading and the writing past it."""
+    import time
+
+    import matcher.app.solve
+    from matcher import app
+
+    files = {**TINY, "supervisors.csv": "id,name\nA1,Alice\nA2,Bob\n"}
+    cohort = write_cohort(tmp_path / "cohort", files)
+    result = tmp_path / "result"
+    assert invoke(["run", str(cohort), "--out", str(result), "--no-explain", "--quiet"])[0] == 0
+    instance = app.load(cohort, overrides=app.Overrides(time_limit=10))
+    seen: list[float] = []
+    stage3 = matcher.app.solve._stage3
+
+    def recorded(instance: object, ids: object, params: object, *a: object, **k: object) -> object:
+        seen.append(params.time_limit)  # type: ignore[attr-defined]
+        return stage3(instance, ids, params, *a, **k)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(matcher.app.solve, "_stage3", recorded)
+    outcome = app.plan(instance, result, started=time.perf_counter() - 7)
+    assert outcome.plan is not None and len(seen) == 1 and 0 < seen[0] < 3, seen

@@ -523,10 +523,9 @@ _LABELS: dict[str, tuple[str, str]] = {
         "augmentez --time-limit :",
     ),
     "timeout_teams": (
-        "no team assignment found in the {seconds} s the time limit left it; raise --time-limit:",
-        "aucune répartition en équipes trouvée dans les {seconds} s que la limite de temps lui "
-        "laissait ; "
-        "augmentez --time-limit :",
+        "no team assignment found in {seconds} s of search; raise --time-limit:",
+        "aucune répartition en équipes trouvée en {seconds} s de recherche ; augmentez "
+        "--time-limit :",
     ),
     "timeout_plan": (
         "no plan of supervisors and calendar found in the {seconds} s the time limit left it; "
@@ -1344,8 +1343,11 @@ _LABELS: dict[str, tuple[str, str]] = {
         "ces règles ne peuvent pas toutes être respectées ensemble :",
     ),
     "td_timeout": (
-        "no team assignment found within {seconds} s",
-        "aucune répartition en équipes trouvée en {seconds} s",
+        "the team stage had {seconds} s of the time limit; its search stops on the work that "
+        "much time allows on the reference machine, so it can end sooner",
+        "l'étape des équipes disposait de {seconds} s de la limite de temps ; sa recherche "
+        "s'arrête sur le travail que ce temps permet sur la machine de référence, et peut donc "
+        "finir plus tôt",
     ),
     # Signals (matcher.interrupt)
     "terminated_nothing": ("terminated; nothing was written", "arrêté ; rien n'a été écrit"),
@@ -2390,6 +2392,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "click_usage": ("Usage:", "Utilisation :"),
     "click_options": ("Options", "Options"),
     "click_commands": ("Commands", "Commandes"),
+    "click_subcommand_metavar": ("COMMAND [ARGS]...", "COMMANDE [ARGUMENTS]..."),
     "click_error": ("Error: {message}", "Erreur : {message}"),
     "click_try_help": (
         "Try '{command} {option}' for help.",

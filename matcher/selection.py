@@ -175,7 +175,7 @@ def select_commissions(instance: Instance, params: SolveParams) -> SelectionResu
         if solution.status == Status.INFEASIBLE:
             diagnosis = tuple(_diagnose(facts, solution.conflicts))
         else:
-            seconds = Number(main_params.time_limit, None)
+            seconds = Number(main_params.time_limit, 1)
             diagnosis = (text("diag_sel_timeout", count=data.count, seconds=seconds),)
         elapsed = time.perf_counter() - start
         stage = StageResult(solution.status, elapsed, (), diagnosis, work=solution.work)

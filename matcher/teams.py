@@ -482,7 +482,9 @@ def form_teams(
         if solved.status == Status.INFEASIBLE:
             diagnosis = _diagnose(facts, data, params)
         else:
-            seconds = Number(params.time_limit, None)
+            # What the time limit left this stage, to a tenth: its search may have stopped
+            # sooner, on its work budget (the first line says how long it searched).
+            seconds = Number(params.time_limit, 1)
             diagnosis = (text("td_timeout", seconds=seconds),)
         stage = StageResult(solved.status, time.perf_counter() - start, diagnosis=diagnosis)
         return TeamResult(stage, ids)

@@ -99,6 +99,9 @@ class SolveParams:
     #: Extra CP-SAT parameters (name → value) a formulation knows it needs, e.g. turning
     #: presolve off where it costs more than it saves.
     cp_sat_parameters: Mapping[str, Any] = field(default_factory=dict, hash=False)
+    #: ``time.monotonic()`` value no CP-SAT call of these parameters runs past, whatever
+    #: ``time_limit`` says (one budget for several calls: the explanations' wishes).
+    deadline: float | None = field(default=None, compare=False, hash=False)
 
     def work(self) -> float:
         """The work budget in units: ``work_limit``, else ``WORK_PER_SECOND`` per second."""

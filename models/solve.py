@@ -89,6 +89,8 @@ def make_solver(
     the call then cost.
     """
     solver = cp_model.CpSolver()
+    if params.deadline is not None:
+        time_limit = min(time_limit, params.deadline - time.monotonic())
     solver.parameters.max_time_in_seconds = max(time_limit, 0.001)
     if work is not None:
         solver.parameters.max_deterministic_time = max(work / dtime_price(params), 0.001)

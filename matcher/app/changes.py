@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from matcher.app.common import SolveFailed, solve_params, with_warnings
-from matcher.app.solve import _left, stage3_unless_stopped
+from matcher.app.solve import stage3_unless_stopped, teams_clock
 from matcher.errors import RequestError, UsageError
 from matcher.labels import Lang, Text, counted, text, worded
 from matcher.results import (
@@ -46,6 +45,7 @@ def whatif(
     withdraw_supervisors: Iterable[str] = (),
     progress: ProgressCallback | None = None,
     lang: Lang = "en",
+    started: float | None = None,
 ) -> WhatIfResult:
     """Re-solve the result in ``from_dir`` after the changes given, with the fewest moves.
 
@@ -88,8 +88,10 @@ def whatif(
     )
     withdraw_supervisors = tuple(withdraw_supervisors)
     leaving = _supervisors_leaving(earlier.instance, from_dir, withdraw_supervisors, lang)
-    params = solve_params(earlier.instance.settings, progress)
-    start = time.perf_counter()
+    # Counted from the command's start (``started``), the plan and the writing kept back.
+    clock = teams_clock(
+        solve_params(earlier.instance.settings, progress), earlier.instance, started
+    )
     # The warnings about the files this what-if read (the earlier result, the arrivals)
     # join the cohort's, so that summary.json, the report and the workbook list them too.
     cohort_warnings = len(earlier.instance.warnings)
@@ -99,12 +101,17 @@ def whatif(
         outcome = _teams_kept(earlier)
     else:
         outcome = apply_changes(
-            earlier.instance, earlier.rows, earlier.assignment, changes, params, earlier.recorded
+            earlier.instance,
+            earlier.rows,
+            earlier.assignment,
+            changes,
+            clock.teams,
+            earlier.recorded,
         )
     if outcome.teams is not None and not outcome.teams.stage.solved:
         raise SolveFailed("teams", outcome.teams.stage)
     if outcome.instance.supervisors is not None:
-        outcome = _replanned(outcome, leaving, files.folder, params, start, lang)
+        outcome = _replanned(outcome, leaving, files.folder, clock.plan(outcome.instance), lang)
     return WhatIfResult(outcome, tuple(outcome.instance.warnings[cohort_warnings:]))
 
 
@@ -215,11 +222,10 @@ def _replanned(
     leaving: Sequence[str],
     folder: Path,
     params: SolveParams,
-    start: float,
     lang: Lang,
 ) -> RunOutcome:
-    """``outcome`` with stage 3 solved again without the supervisors ``leaving``, in the time
-    left since ``start``, against the plan of the result in ``folder``."""
+    """``outcome`` with stage 3 solved again without the supervisors ``leaving``, within
+    ``params``, against the plan of the result in ``folder``."""
     from matcher.loading.plan_files import read_plan_files
 
     assert outcome.instance.supervisors is not None
@@ -240,7 +246,7 @@ def _replanned(
     result, stopped = stage3_unless_stopped(
         outcome.instance,
         team_ids,
-        _left(params, start),
+        params,
         lang,
         teams_found=found,
         supervisors=staying,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import click
@@ -19,6 +18,7 @@ from matcher.cli.common import (
     say_plan_stopped,
     with_explanations,
 )
+from matcher.cli.started import command_started
 
 
 @main.command("assign")
@@ -50,12 +50,12 @@ def assign_command(
     settings.toml are optimised in order and the summary says whether each was proven
     optimal.
     """
-    started = time.perf_counter()
+    started = command_started()
     # The --selection folder is read, never written: refuse it as --out too.
     inputs = [("selection_file", selection_file.parent)]
     app.check_out_dir(out_dir, instance_path, inputs=inputs)
     instance = opts.load(instance_path, require={"students"})
-    outcome = app.assign(instance, selection_file, opts.progress(), opts.lang)
+    outcome = app.assign(instance, selection_file, opts.progress(), opts.lang, started)
     outcome = with_explanations(outcome, started, no_explain)
     app.write_outputs(out_dir, outcome, instance_dir=instance_path, lang=opts.lang, inputs=inputs)
     print_summary(outcome, opts)

@@ -11,10 +11,10 @@ from matcher.cli import main
 from matcher.cli.common import (
     CommonOptions,
     RuleViolations,
-    common_options,
     echo,
     guarded,
     print_metrics,
+    reading_options,
     result_option,
 )
 from matcher.labels import counted, label, worded
@@ -30,7 +30,7 @@ from matcher.labels import counted, label, worded
     "Folder holding selection.csv and/or teams.csv, or result.xlsx (e.g. edited in a "
     "spreadsheet), or that result.xlsx itself."
 )
-@common_options
+@reading_options
 @guarded
 def check_command(instance_path: Path, result_dir: Path, opts: CommonOptions) -> None:
     """Check a result against every rule of INSTANCE and print its metrics.

@@ -185,41 +185,85 @@ class PositiveSeconds(click.ParamType[float]):
         return seconds
 
 
-def common_options(func: F) -> F:
-    """Attach ``--settings --time-limit --seed --workers --lang --quiet`` as ``opts``."""
+#: The options of the solver: they mean nothing to a command that solves nothing.
+SOLVER_OPTIONS = ("time_limit", "seed", "workers")
 
-    @click.option(
-        "--settings",
-        "settings_file",
-        type=click.Path(exists=True, dir_okay=False, path_type=Path),
-        help="settings.toml to use (default: INSTANCE/settings.toml if present, else defaults).",
-    )
-    @click.option(
-        "--time-limit",
-        type=PositiveSeconds(),
-        help="Seconds the solver may use in all (overrides [solver] time_limit).",
-    )
-    @click.option(
-        "--seed",
-        type=click.IntRange(min=0, max=MAX_SEED),
-        help="Random seed (overrides [solver] seed).",
-    )
-    @click.option(
-        "--workers",
-        type=click.IntRange(min=1, max=MAX_WORKERS),
-        help="Solver threads (overrides [solver] workers).",
-    )
-    @click.option(
-        "--lang",
-        type=click.Choice(["en", "fr"]),
-        default=None,
-        help=(
-            "Language of everything printed and written for people (default: the "
-            "MATCHER_LANG environment variable, else French under a French locale, else "
-            "English)."
-        ),
-    )
-    @click.option("--quiet", is_flag=True, help="Print nothing but errors.")
+
+def _common_option(name: str, *, hidden: bool) -> Callable[[F], F]:
+    """The common option ``name`` (its parameter's name), listed in ``--help`` unless
+    ``hidden``."""
+    if name == "settings_file":
+        return click.option(
+            "--settings",
+            "settings_file",
+            type=click.Path(exists=True, dir_okay=False, path_type=Path),
+            hidden=hidden,
+            help=(
+                "settings.toml to use (default: INSTANCE/settings.toml if present, else "
+                "defaults)."
+            ),
+        )
+    if name == "time_limit":
+        return click.option(
+            "--time-limit",
+            type=PositiveSeconds(),
+            hidden=hidden,
+            help="Seconds the solver may use in all (overrides [solver] time_limit).",
+        )
+    if name == "seed":
+        return click.option(
+            "--seed",
+            type=click.IntRange(min=0, max=MAX_SEED),
+            hidden=hidden,
+            help="Random seed (overrides [solver] seed).",
+        )
+    if name == "workers":
+        return click.option(
+            "--workers",
+            type=click.IntRange(min=1, max=MAX_WORKERS),
+            hidden=hidden,
+            help="Solver threads (overrides [solver] workers).",
+        )
+    if name == "lang":
+        return click.option(
+            "--lang",
+            type=click.Choice(["en", "fr"]),
+            default=None,
+            hidden=hidden,
+            help=(
+                "Language of everything printed and written for people (default: the "
+                "MATCHER_LANG environment variable, else French under a French locale, else "
+                "English)."
+            ),
+        )
+    return click.option("--quiet", is_flag=True, hidden=hidden, help="Print nothing but errors.")
+
+
+#: The common options in the order ``--help`` lists them.
+_COMMON = ("settings_file", *SOLVER_OPTIONS, "lang", "quiet")
+
+
+def ignored_options(*names: str) -> Callable[[F], F]:
+    """Common options (parameter names) that mean nothing for a command: accepted, their
+    values checked as everywhere, then dropped; ``--help`` does not list them. A line of
+    options written for ``run`` works for every command (README, "Commands")."""
+
+    def decorate(func: F) -> F:
+        @functools.wraps(func)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            for name in names:
+                kwargs.pop(name, None)
+            return func(*args, **kwargs)
+
+        decorated: Callable[..., Any] = wrapper
+        for name in reversed(names):
+            decorated = _common_option(name, hidden=True)(decorated)
+        return cast(F, decorated)
+
+    return decorate
+
+
+def _with_common_options(func: F, ignored: Collection[str]) -> F:
     @functools.wraps(func)
     def wrapper(
         *args: Any,
@@ -234,10 +278,27 @@ def common_options(func: F) -> F:
         # The command's --lang, else the group's (``matcher --lang fr run``), else the
         # environment and the locale: the language the command line speaks in.
         resolved = resolve_lang(lang) if lang else spoken()
+        if ignored:
+            time_limit = seed = workers = None
         opts = CommonOptions(settings_file, time_limit, seed, workers, resolved, quiet)
         return func(*args, opts=opts, **kwargs)
 
-    return cast(F, wrapper)
+    decorated: Callable[..., Any] = wrapper
+    for name in reversed(_COMMON):
+        decorated = _common_option(name, hidden=name in ignored)(decorated)
+    return cast(F, decorated)
+
+
+def common_options(func: F) -> F:
+    """Attach ``--settings --time-limit --seed --workers --lang --quiet`` as ``opts``."""
+    return _with_common_options(func, ())
+
+
+def reading_options(func: F) -> F:
+    """``common_options`` for a command that solves nothing (``validate``, ``check``,
+    ``report``): ``--time-limit``, ``--seed`` and ``--workers`` are accepted and ignored
+    (:func:`ignored_options`), so the settings in force are the files' alone."""
+    return _with_common_options(func, SOLVER_OPTIONS)
 
 
 def _lang_of(kwargs: dict[str, Any]) -> Lang:

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from matcher.cli import main
-from matcher.cli.common import guarded
+from matcher.cli.common import guarded, ignored_options
 from matcher.cli.words import spoken
 from matcher.errors import UsageError
 from matcher.labels import counted, label, resolve_lang, text
@@ -70,6 +70,8 @@ def _check_out(out_dir: Path, force: bool) -> None:
     ),
 )
 @click.option("--quiet", is_flag=True, help="Print nothing but errors.")
+# The common options that mean nothing here, accepted and ignored (README, "Commands").
+@ignored_options("settings_file", "time_limit", "workers")
 @guarded
 def generate_command(
     seed: int,

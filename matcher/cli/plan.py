@@ -17,6 +17,7 @@ from matcher.cli.common import (
     print_summary,
     result_option,
 )
+from matcher.cli.started import command_started
 from matcher.labels import label, worded
 
 
@@ -37,9 +38,10 @@ def plan_command(instance: Path, result_dir: Path, out_dir: Path, opts: CommonOp
     oral defence, under the [supervision] and [calendar] settings and INSTANCE's
     supervisors.csv (accompagnateurs.csv).
     """
+    started = command_started()
     inputs = check_out_beside_result(out_dir, instance, result_dir)
     cohort = opts.load(instance)
-    outcome = app.plan(cohort, result_dir, opts.progress(), opts.lang)
+    outcome = app.plan(cohort, result_dir, opts.progress(), opts.lang, started)
     app.write_outputs(out_dir, outcome, instance_dir=instance, lang=opts.lang, inputs=inputs)
     # Reading the result (teams.csv and result.xlsx differ; teams breaking rules) is said.
     for warning in () if opts.quiet else outcome.instance.warnings[len(cohort.warnings) :]:

@@ -12,10 +12,10 @@ from matcher.cli.common import (
     CommonOptions,
     RuleViolations,
     check_out_beside_result,
-    common_options,
     guarded,
     out_option,
     print_summary,
+    reading_options,
     result_option,
 )
 from matcher.labels import counted, label, worded
@@ -28,7 +28,7 @@ from matcher.labels import counted, label, worded
     "or that result.xlsx itself; never modified."
 )
 @out_option("New folder for the outputs (not INSTANCE, not --result).")
-@common_options
+@reading_options
 @guarded
 def report_command(
     instance_path: Path, result_dir: Path, out_dir: Path, opts: CommonOptions

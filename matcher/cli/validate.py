@@ -8,7 +8,7 @@ import click
 
 from matcher import app
 from matcher.cli import main
-from matcher.cli.common import CommonOptions, common_options, guarded
+from matcher.cli.common import CommonOptions, guarded, reading_options
 from matcher.errors import BrokenRules
 from matcher.labels import Lang, counted, label, worded
 
@@ -89,7 +89,7 @@ def describe_lines(description: app.Description, lang: Lang = "en") -> list[str]
 
 @main.command("validate")
 @click.argument("instance_path", metavar="INSTANCE", type=click.Path(exists=True, path_type=Path))
-@common_options
+@reading_options
 @guarded
 def validate_command(instance_path: Path, opts: CommonOptions) -> None:
     """Read and check INSTANCE (a folder or an .xlsx workbook) without solving anything.

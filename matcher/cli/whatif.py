@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import click
@@ -21,6 +20,7 @@ from matcher.cli.common import (
     say_plan_stopped,
     with_explanations,
 )
+from matcher.cli.started import command_started
 from matcher.errors import UsageError
 from matcher.labels import label, text, worded
 
@@ -98,7 +98,7 @@ def whatif_command(
     with --withdraw-supervisor ID the fewest teams change supervisor, then the fewest
     visits and orals move (alone, it keeps the teams as they are).
     """
-    started = time.perf_counter()
+    started = command_started()
     if not (withdraw_commissions or withdraw_students or add_students or withdraw_supervisors):
         raise UsageError(text("cli_no_change"))
     from matcher.loading.results import result_files
@@ -119,6 +119,7 @@ def whatif_command(
         withdraw_supervisors=withdraw_supervisors,
         progress=opts.progress(),
         lang=opts.lang,
+        started=started,
     )
     outcome = with_explanations(result.outcome, started, no_explain)
     app.write_outputs(

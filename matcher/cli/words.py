@@ -260,6 +260,13 @@ class WordedGroup(_Worded, click.Group):
         finally:
             speak(None)
 
+    def collect_usage_pieces(self, ctx: click.Context) -> list[str]:
+        """The usage line's pieces, ``COMMAND [ARGS]...`` in the spoken language."""
+        pieces = super().collect_usage_pieces(ctx)
+        if pieces and pieces[-1] == self.subcommand_metavar:
+            pieces[-1] = label("click_subcommand_metavar", spoken())
+        return pieces
+
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         """The list of commands, each with the first sentence of its help: from the catalogue
         without importing the command's module when the catalogue has it (a lean start-up)."""

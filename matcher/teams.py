@@ -254,14 +254,11 @@ def _size_sentences(facts: _TeamFacts) -> list[Text]:
     return sentences
 
 
-def _obvious_conflicts(facts: _TeamFacts) -> list[Text]:
-    """Contradictions visible without a solver, in the cohort's terms."""
-    sentences = _size_sentences(facts)
-    if not facts.commission_ids:
-        # No team at all: that says everything (no student is "on their employer's").
-        return sentences
+def _pins_left_out(facts: _TeamFacts) -> list[Text]:
+    """One sentence per proposal left out of the selection, naming every student pinned to
+    it: why it cannot be selected (excluded, not available), else the remedy."""
     students, selected = facts.students, facts.commission2idx
-    # One sentence per proposal left out, naming every student pinned to it.
+    found: list[Text] = []
     left_out: dict[str, list[str]] = {}
     for student in students:
         if student.pinned is not None and student.pinned not in selected:
@@ -275,10 +272,21 @@ def _obvious_conflicts(facts: _TeamFacts) -> list[Text]:
         if fate is not None and not fate.eligible:
             # Excluded or not available: "add it to include" would contradict the settings.
             key = "val_pin_ineligible" if len(named) == 1 else "val_pins_ineligible"
-            sentences.append(text(key, who=who, pin=absent, reason=fate.reason))
+            found.append(text(key, who=who, pin=absent, reason=fate.reason))
             continue
         key = "td_pin_unselected" if len(named) == 1 else "td_pins_unselected"
-        sentences.append(text(key, who=who, pin=absent))
+        found.append(text(key, who=who, pin=absent))
+    return found
+
+
+def _obvious_conflicts(facts: _TeamFacts) -> list[Text]:
+    """Contradictions visible without a solver, in the cohort's terms."""
+    sentences = _size_sentences(facts)
+    if not facts.commission_ids:
+        # No team at all: that says everything (no student is "on their employer's").
+        return sentences
+    students, selected = facts.students, facts.commission2idx
+    sentences += _pins_left_out(facts)
     for i, student in enumerate(students):
         if student.pinned is None or student.pinned not in selected:
             continue

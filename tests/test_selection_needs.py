@@ -89,19 +89,25 @@ def test_an_included_proposal_that_could_host_no_team_is_a_conflict(tmp_path: Pa
         assert "C8 asks for at most 4 students, but every team holds 6" in result.stderr
 
 
+def _pinned_cohort(folder: Path, sector_of_c7: str, settings: str) -> Path:
+    """Eight proposals C1-C8 of sectors S1-S8 but C7's ``sector_of_c7``; 30 students, S3
+    and S4 pinned to C7."""
+    folder.mkdir()
+    rows = ["id,institution,sector,problem_type"]
+    rows += [f"C{i},Inst {i},{sector_of_c7 if i == 7 else f'S{i}'},P{i % 3}" for i in range(1, 9)]
+    (folder / "commissions.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    students = ["id,background,choices,pinned"]
+    students += [f"S{i},AS,C{i % 8 + 1},{'C7' if i in (3, 4) else ''}" for i in range(1, 31)]
+    (folder / "students.csv").write_text("\n".join(students) + "\n", encoding="utf-8")
+    (folder / "settings.toml").write_text(settings, encoding="utf-8")
+    return folder
+
+
 def test_run_selects_the_proposals_students_are_pinned_to(tmp_path: Path) -> None:
     """S3 and S4 pinned to C7, whose sector S1 C1 has too: the best selection without the
     pins (five sectors, C7 left out) made run answer 3 ("add C7 to [selection] include").
     Now C7 is selected, its reason naming the two pinned students, and they are on it."""
-    cohort = tmp_path / "c"
-    cohort.mkdir()
-    rows = ["id,institution,sector,problem_type"]
-    rows += [f"C{i},Inst {i},{'S1' if i == 7 else f'S{i}'},P{i % 3}" for i in range(1, 9)]
-    (cohort / "commissions.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
-    students = ["id,background,choices,pinned"]
-    students += [f"S{i},AS,C{i % 8 + 1},{'C7' if i in (3, 4) else ''}" for i in range(1, 31)]
-    (cohort / "students.csv").write_text("\n".join(students) + "\n", encoding="utf-8")
-    (cohort / "settings.toml").write_text("[selection]\ncount = 5\n", encoding="utf-8")
+    cohort = _pinned_cohort(tmp_path / "c", "S1", "[selection]\ncount = 5\n")
     out = tmp_path / "out"
     result = CliRunner().invoke(
         main, ["run", str(cohort), "--out", str(out), "--lang", "fr", "--no-explain"]
@@ -121,17 +127,7 @@ def test_a_pin_on_an_excluded_proposal_is_not_told_to_include_it(tmp_path: Path)
     """S3 and S4 pinned to C7, which settings.toml excludes: run said « ajoutez C7 à
     [selection] include » (contradicting the exclusion); now it says why C7 cannot be
     selected, as validate does."""
-    cohort = tmp_path / "c"
-    cohort.mkdir()
-    rows = ["id,institution,sector,problem_type"]
-    rows += [f"C{i},Inst {i},S{i},P{i % 3}" for i in range(1, 9)]
-    (cohort / "commissions.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
-    students = ["id,background,choices,pinned"]
-    students += [f"S{i},AS,C{i % 8 + 1},{'C7' if i in (3, 4) else ''}" for i in range(1, 31)]
-    (cohort / "students.csv").write_text("\n".join(students) + "\n", encoding="utf-8")
-    (cohort / "settings.toml").write_text(
-        '[selection]\ncount = 5\nexclude = ["C7"]\n', encoding="utf-8"
-    )
+    cohort = _pinned_cohort(tmp_path / "c", "S7", '[selection]\ncount = 5\nexclude = ["C7"]\n')
     result = CliRunner().invoke(
         main, ["run", str(cohort), "--out", str(tmp_path / "o"), "--lang", "fr"]
     )

@@ -4294,6 +4294,38 @@ _LABELS: dict[str, tuple[str, str]] = {
 #: French), the same placeholders): the page names its own fields instead, as labelled
 #: (``web_include``, ``web_min_size``, …); the command line keeps the keys.
 _PAGE_LABELS: dict[str, tuple[str, str]] = {
+    "plan_capacity_setting": (
+        "{name} takes at most {count} team{s} (“Most teams per supervisor” in the settings: "
+        "no max_teams of their own in {file})",
+        "{name} prend au plus {count} équipe{s} (« Équipes au plus par accompagnateur·rice » "
+        "dans les paramètres : pas d'équipes max propre dans {file})",
+    ),
+    "plan_oral_none": (
+        "{team} ({institution}) has none of the oral slots ({slots}) in its column "
+        "'{column}' of {file}: its team cannot defend; add one of them there or change "
+        "“Oral defence slots” in the settings",
+        "{team} ({institution}) n'a aucun des créneaux de soutenance ({slots}) dans sa "
+        "colonne « {column} » de {file} : son équipe ne peut pas présenter ; ajoutez-en un "
+        "à cette colonne ou changez « Créneaux des soutenances » dans les paramètres",
+    ),
+    "sup_date_unmatched": (
+        "“Dates of the slots”: '{slot}' is not a slot of the calendar ({slots}), so its date "
+        "{date} applies to no event",
+        "« Jour de chaque créneau » : « {slot} » n'est pas un créneau du calendrier ({slots}) : "
+        "sa date {date} ne s'applique à aucun événement",
+    ),
+    "sup_dates_missing_one": (
+        "“Dates of the slots” gives no date for the slot {slots}: its events are in "
+        "schedule.csv without a date, and calendar.ics leaves them out",
+        "« Jour de chaque créneau » ne donne pas de date au créneau {slots} : ses événements "
+        "figurent dans schedule.csv sans date, et calendar.ics les omet",
+    ),
+    "sup_dates_missing_many": (
+        "“Dates of the slots” gives no date for the slots {slots}: their events are in "
+        "schedule.csv without a date, and calendar.ics leaves them out",
+        "« Jour de chaque créneau » ne donne pas de date aux créneaux {slots} : leurs "
+        "événements figurent dans schedule.csv sans date, et calendar.ics les omet",
+    ),
     "td_pin_unselected": (
         "{who} is pinned to {pin}, which is not a selected commission (to keep it, add {pin} "
         "to “Always include” in the settings and run again)",

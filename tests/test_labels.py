@@ -78,3 +78,15 @@ def test_nested_messages_are_worded_in_one_language() -> None:
     assert message.words("fr") == "seulement 2 commandes ont été reçues ; il en faut 3"
     assert str(message) == message.words("en")
     assert label("err_prefix", "fr", message=message.words("fr")).startswith("erreur : ")
+
+
+def test_the_pages_words_take_the_same_values_as_the_command_lines() -> None:
+    """Each page variant (``_PAGE_LABELS``: the settings form's fields instead of
+    settings.toml's keys) is a key of the catalogue and takes exactly its ``{names}``, in
+    both languages: a value dropped or misspelled there would fail only in the page."""
+    from matcher.labels import _PAGE_LABELS
+
+    for key, (english, french) in _PAGE_LABELS.items():
+        assert key in _LABELS, key
+        names = _placeholders(_LABELS[key][0])
+        assert _placeholders(english) == names == _placeholders(french), key

@@ -267,3 +267,26 @@ def test_the_pages_wordings_keep_the_messages_values() -> None:
         expected = fields(_LABELS[key][0])
         assert fields(english) == expected == fields(french), key
         assert "[selection]" not in english + french and "[teams]" not in english + french
+
+
+def test_stage_3_warnings_name_the_pages_fields_in_the_page() -> None:
+    """The stage-3 sentences that named settings.toml's keys in the page (« [calendar] dates
+    ne donne pas de date… », « [supervision] max_teams », « changez [calendar] oral_slots »)
+    name the settings form's fields there; the command line keeps the keys."""
+    from matcher.labels import counted, text
+
+    missing = counted("sup_dates_missing", 1, slots="oral_thu")
+    assert missing.words("fr", page=True).startswith("« Jour de chaque créneau » ne donne pas")
+    assert missing.words("fr").startswith("[calendar] dates ne donne pas")
+    unmatched = text("sup_date_unmatched", slot="oral", slots="visit", date="1/10/2026")
+    assert "[calendar]" not in unmatched.words("en", page=True)
+    capacity = text("plan_capacity_setting", name="Anne", count=2, s="s", file="x.csv")
+    assert "« Équipes au plus par accompagnateur·rice »" in capacity.words("fr", page=True)
+    assert "[supervision] max_teams" in capacity.words("fr")
+    oral = text(
+        "plan_oral_none", team="C1", institution="AMO", slots="oral_thu", column="Créneaux",
+        file="commandes.csv",
+    )  # fmt: skip
+    assert "changez « Créneaux des soutenances » dans les paramètres" in oral.words(
+        "fr", page=True
+    )

@@ -45,6 +45,10 @@ class StageResult:
     #: Work units the stage spent (``models.budget``: counted work, the same on every
     #: machine); ``run`` gives the teams what the selection left of the limit's units.
     work: float = 0.0
+    #: What ended a search short of its proof (``models.budget.StoppedBy``): ``work`` (its
+    #: counted budget: the same result on any machine), ``wall`` (the clock's safety net: a
+    #: slower or loaded machine may give another) or ``interrupt`` (Ctrl-C); None otherwise.
+    stopped_by: str | None = None
 
     @classmethod
     def from_file(cls) -> StageResult:

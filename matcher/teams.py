@@ -497,5 +497,10 @@ def form_teams(
         stage = StageResult(solved.status, time.perf_counter() - start, diagnosis=diagnosis)
         return TeamResult(stage, ids)
     assignment = {s.id: ids[int(t)] for s, t in zip(facts.students, solved.team_of, strict=True)}
-    stage = StageResult(solved.status, time.perf_counter() - start, tuple(solved.objectives))
+    stage = StageResult(
+        solved.status,
+        time.perf_counter() - start,
+        tuple(solved.objectives),
+        stopped_by=solved.stopped_by,
+    )
     return TeamResult(stage, ids, assignment)

@@ -225,3 +225,25 @@ def test_plan_counts_its_limit_from_the_command_start(
     monkeypatch.setattr(matcher.app.solve, "_stage3", recorded)
     outcome = app.plan(instance, result, started=time.perf_counter() - 7)
     assert outcome.plan is not None and len(seen) == 1 and 0 < seen[0] < 3, seen
+
+
+def test_summary_says_what_stopped_an_unproven_team_stage() -> None:
+    """summary.json did not say whether the work budget or the clock ended an unproven
+    search, so nobody could tell a run another machine would repeat (work) from one it
+    might not (wall). The teams stage now carries ``stopped_by``; a proven stage has none."""
+    from dataclasses import replace
+
+    from test_writers_sample import sample_outcome
+
+    from matcher.outputs.writers import summary_dict
+    from matcher.results import Status
+
+    outcome = sample_outcome()
+    assert outcome.teams is not None and outcome.teams.stage.status == Status.FEASIBLE
+    for stopped_by in ("work", "wall"):
+        stage = replace(outcome.teams.stage, stopped_by=stopped_by)
+        edited = replace(outcome, teams=replace(outcome.teams, stage=stage))
+        assert summary_dict(edited)["teams"]["stopped_by"] == stopped_by
+    proven = replace(outcome.teams.stage, status=Status.OPTIMAL, stopped_by=None)
+    written = summary_dict(replace(outcome, teams=replace(outcome.teams, stage=proven)))
+    assert "stopped_by" not in written["teams"]

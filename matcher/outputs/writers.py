@@ -223,7 +223,7 @@ def _stage(result: SelectionResult | TeamResult | PlanResult | None) -> dict[str
     if result is None:
         return None
     stage = result.stage
-    return {
+    written: dict[str, Any] = {
         "status": str(stage.status),
         "time_s": round(stage.time_s, 3),
         "proven_optimal": stage.status == Status.OPTIMAL,
@@ -234,6 +234,10 @@ def _stage(result: SelectionResult | TeamResult | PlanResult | None) -> dict[str
             for o in stage.objectives
         ],
     }
+    if stage.stopped_by is not None and stage.status != Status.OPTIMAL:
+        # Whether another machine would give the same result (README, "Reproducibility").
+        written["stopped_by"] = stage.stopped_by
+    return written
 
 
 def summary_dict(outcome: RunOutcome, lang: Lang = "en") -> dict[str, Any]:

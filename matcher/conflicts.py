@@ -50,6 +50,14 @@ def isolation_conflicts(instance: Instance) -> list[Text]:
     return sentences
 
 
+def size_out_of_reach(commission: Commission, low: int, high: int) -> Text | None:
+    """``own_size_rule`` when the commission's own ``min_size``/``max_size`` leave it no
+    size within the cohort's ``low``…``high`` (it could host no team), else None."""
+    team_low = low if commission.min_size is None else max(low, commission.min_size)
+    team_high = high if commission.max_size is None else min(high, commission.max_size)
+    return own_size_rule(commission, low, high) if team_low > team_high else None
+
+
 def own_size_rule(commission: Commission, low: int, high: int) -> Text | None:
     """A commission's own ``min_size``/``max_size`` that leave it no size among the cohort's
     team sizes ``low``…``high``, in the words of ``run`` and ``validate`` ("C07 asks for at

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from matcher.errors import Problem
-from matcher.labels import Listing, Text, counted, text
+from matcher.labels import Listing, Text, counted, listing, text
 from matcher.schemas import Commission, Instance, SelectionSettings
-from matcher.text import slot_key
+from matcher.text import fold_name, slot_key
 
 
 @dataclass(frozen=True)
@@ -81,3 +82,21 @@ def count_problem(
     else:
         what = counted("el_default_count_above_received", received, **words)
     return Problem(name, what, column="selection.count")
+
+
+def crowded_includes(included: Sequence[Commission], cap: int) -> list[Text]:
+    """One sentence per institution (names folded) with more proposals in ``include`` than
+    ``max_per_institution`` (``cap``) allows: no selection can hold them all."""
+    by_institution: dict[str, list[Commission]] = {}
+    for commission in included:
+        by_institution.setdefault(fold_name(commission.institution), []).append(commission)
+    return [
+        text(
+            "diag_include_same_both" if len(members) == 2 else "diag_include_same_all",
+            ids=listing([c.id for c in members]),
+            institution=members[0].institution,
+            cap=counted("n_proposals", cap),
+        )
+        for members in by_institution.values()
+        if len(members) > cap
+    ]

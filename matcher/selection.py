@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from matcher.eligibility import Eligibility, eligibility
+from matcher.eligibility import Eligibility, crowded_includes, eligibility
 from matcher.errors import InputError, Problem
 from matcher.labels import Listing, Number, Text, counted, listing, text
 from matcher.results import SelectionResult, SelectionRow, StageResult, Status
@@ -150,6 +150,8 @@ def select_commissions(instance: Instance, params: SolveParams) -> SelectionResu
     main_params = replace(
         params, time_limit=params.time_limit * MAIN_SHARE, work_limit=work * MAIN_SHARE
     )
+    # The settings' own includes (``data``'s may gain the pinned proposals below).
+    settings_included = set(data.include_idcs)
     pinned = pinned_to(instance, data)
     unfit = {p: why for p, why in cannot_host(instance, data).items() if p not in pinned}
     solution = None
@@ -158,9 +160,11 @@ def select_commissions(instance: Instance, params: SolveParams) -> SelectionResu
         # pinned to are selected, those that could host no team of this cohort left out.
         # Else the selection is made without it, and the teams' diagnosis names the pin
         # or the size rule that fails (as before).
+        fitting = data.eligible.copy()
+        fitting[list(unfit)] = False
         fit = replace(
             data,
-            eligible=data.eligible & ~np.isin(np.arange(len(verdicts)), [*unfit]),
+            eligible=fitting,
             include_idcs=tuple(dict.fromkeys((*data.include_idcs, *pinned))),
         )
         solution = solve_selection(fit, main_params)
@@ -189,7 +193,6 @@ def select_commissions(instance: Instance, params: SolveParams) -> SelectionResu
     proven = solution.status == Status.OPTIMAL
     ranks, whys = _rank_reserves(facts, solution.selected, solution.vector, proven, params, budget)
     rows = []
-    settings_included = {p for p, c in enumerate(facts.commissions) if c.id in settings.include}
     for p, commission in enumerate(facts.commissions):
         verdict = facts.eligibility[p]
         reason: str | Text
@@ -489,7 +492,7 @@ def _include_sentences(
     facts: _SelectionFacts, families: set[str], includes: list[int]
 ) -> list[Text]:
     """Included proposals that may not be selected at all, or that crowd one institution."""
-    data, commissions, cap = facts.data, facts.commissions, facts.data.max_per_institution
+    commissions, cap = facts.commissions, facts.data.max_per_institution
     sentences: list[Text] = []
     for p in includes:
         verdict = facts.eligibility[p]
@@ -504,20 +507,7 @@ def _include_sentences(
                 )
             )
     if FAMILY_CAP in families and includes:
-        by_institution: dict[int, list[int]] = {}
-        for p in includes:
-            by_institution.setdefault(int(data.institution_idcs[p]), []).append(p)
-        for members in by_institution.values():
-            if len(members) > cap:
-                ids = [commissions[p].id for p in members]
-                sentences.append(
-                    text(
-                        "diag_include_same_both" if len(ids) == 2 else "diag_include_same_all",
-                        ids=listing(ids),
-                        institution=commissions[members[0]].institution,
-                        cap=counted("n_proposals", cap),
-                    )
-                )
+        sentences += crowded_includes([commissions[p] for p in includes], cap)
     return sentences
 
 

@@ -30,7 +30,7 @@ def cannot_host(instance: Instance, data: SelectionData) -> dict[int, Text]:
     team size within the cohort's when ``count`` commissions share its students (C8 at
     most 4 students where every team holds 6), each with its reason; none without
     students.csv. Selected, such a proposal leaves no teams possible."""
-    from matcher.conflicts import own_size_rule
+    from matcher.conflicts import size_out_of_reach
     from matcher.rules import default_size_bounds
 
     if not instance.students:
@@ -40,9 +40,7 @@ def cannot_host(instance: Instance, data: SelectionData) -> dict[int, Text]:
     for p, commission in enumerate(instance.commissions):
         if not data.eligible[p] or p in data.include_idcs:
             continue
-        own_low = low if commission.min_size is None else max(low, commission.min_size)
-        own_high = high if commission.max_size is None else min(high, commission.max_size)
-        rule = own_size_rule(commission, low, high)
-        if own_low > own_high and rule is not None:
+        rule = size_out_of_reach(commission, low, high)
+        if rule is not None:
             unfit[p] = text("reason_cannot_host", rule=rule)
     return unfit

@@ -171,7 +171,7 @@ def _included_cannot_hold(instance: Instance, fates: dict[str, Eligibility]) -> 
     """Proposals in ``include`` that no selection can hold: more than ``count``, one not
     eligible (not available, or excluded too), more of one institution than
     ``max_per_institution``; in the words ``select`` and ``run`` answer 3 with."""
-    from matcher.text import fold_name
+    from matcher.eligibility import crowded_includes
 
     selection = instance.settings.selection
     by_id = {c.id: c for c in instance.commissions}
@@ -182,19 +182,7 @@ def _included_cannot_hold(instance: Instance, fates: dict[str, Eligibility]) -> 
         for c in included
         if not (fate := fates[c.id]).eligible
     ]
-    by_institution: dict[str, list[Commission]] = {}
-    for c in included:
-        by_institution.setdefault(fold_name(c.institution), []).append(c)
-    for members in by_institution.values():
-        if len(members) > selection.max_per_institution:
-            sentences.append(
-                text(
-                    "diag_include_same_both" if len(members) == 2 else "diag_include_same_all",
-                    ids=listing([c.id for c in members]),
-                    institution=members[0].institution,
-                    cap=counted("n_proposals", selection.max_per_institution),
-                )
-            )
+    sentences += crowded_includes(included, selection.max_per_institution)
     return tuple(sentences)
 
 
@@ -210,15 +198,11 @@ def _sizes_out_of_reach(
 ) -> list[tuple[Commission, Text]]:
     """Eligible proposals whose own ``min_size``/``max_size`` leave no size within the
     cohort's ``low``…``high``, each with the sentence `run` would use for them."""
+    from matcher.conflicts import size_out_of_reach  # as matcher.teams words it
+
     found: list[tuple[Commission, Text]] = []
     for commission in eligible:
-        team_low = max(low, commission.min_size if commission.min_size is not None else low)
-        team_high = min(high, commission.max_size if commission.max_size is not None else high)
-        if team_low <= team_high:
-            continue
-        from matcher.conflicts import own_size_rule  # as matcher.teams words it
-
-        rule = own_size_rule(commission, low, high)
+        rule = size_out_of_reach(commission, low, high)
         if rule is not None:
             found.append((commission, rule))
     return found

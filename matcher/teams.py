@@ -264,10 +264,10 @@ def _pins_left_out(facts: _TeamFacts) -> list[Text]:
         if student.pinned is not None and student.pinned not in selected:
             left_out.setdefault(student.pinned, []).append(_who(student))
     proposals = {c.id: c for c in facts.instance.commissions}
+    rules = facts.instance.settings.selection
     for absent, named in left_out.items():
         who = named[0] if len(named) == 1 else listing(named, most=8)
         proposal = proposals.get(absent)
-        rules = facts.instance.settings.selection
         fate = None if proposal is None else eligibility(proposal, rules)
         if fate is not None and not fate.eligible:
             # Excluded or not available: "add it to include" would contradict the settings.

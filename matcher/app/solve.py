@@ -63,9 +63,7 @@ def teams_clock(params: SolveParams, instance: Instance, started: float | None) 
     machine). Without it ``assign`` and ``whatif`` gave the team stage the whole limit from
     its own start: 200 students, ``whatif --time-limit 3``, 3.2 s; 1,000, ``assign
     --time-limit 5``, 5.8 s."""
-    entered, cpu = time.perf_counter(), time.process_time()
-    start = entered if started is None else min(started, entered)
-    slowness = _slowness(entered - start, cpu) if started is not None else 1.0
+    entered, start, slowness = _command_clock(started)
     reserve = _finish_reserve(instance, True)
     # The work budget is the limit's less the reserve in reference seconds: the same on
     # every machine; the clock keeps the reserve at this machine's speed.
@@ -278,6 +276,17 @@ def writing_reserve(instance: Instance, started: float) -> float:
 _MAX_SLOWNESS = 8.0
 
 
+def _command_clock(started: float | None) -> tuple[float, float, float]:
+    """``(entered, start, slowness)``: now (``time.perf_counter()``), the value the time
+    limit counts from (the command's ``started``, else now) and this process's wall
+    seconds per CPU second since then (``_slowness``; 1 without ``started``)."""
+    entered, cpu = time.perf_counter(), time.process_time()
+    if started is None:
+        return entered, entered, 1.0
+    start = min(started, entered)
+    return entered, start, _slowness(entered - start, cpu)
+
+
 def _slowness(wall: float, cpu: float) -> float:
     """Wall seconds per CPU second of this process so far (1 on an idle machine; 3-5
     with seven other sessions on two cores), within 1 and ``_MAX_SLOWNESS``: what turns
@@ -419,9 +428,7 @@ def plan(
     withdrawn = recorded_withdrawn_supervisors(folder)
     staying = [s for s in supervisors if s.id not in withdrawn]
     # 1,000 students, `plan --time-limit 3`: 3.97 s, when stage 3 had the whole limit.
-    entered = time.perf_counter()
-    start = entered if started is None else min(started, entered)
-    slowness = _slowness(entered - start, time.process_time()) if started is not None else 1.0
+    _, start, slowness = _command_clock(started)
     params = _left(
         solve_params(instance.settings, progress),
         start,

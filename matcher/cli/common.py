@@ -192,51 +192,53 @@ SOLVER_OPTIONS = ("time_limit", "seed", "workers")
 def _common_option(name: str, *, hidden: bool) -> Callable[[F], F]:
     """The common option ``name`` (its parameter's name), listed in ``--help`` unless
     ``hidden``."""
-    if name == "settings_file":
-        return click.option(
-            "--settings",
-            "settings_file",
-            type=click.Path(exists=True, dir_okay=False, path_type=Path),
-            hidden=hidden,
-            help=(
-                "settings.toml to use (default: INSTANCE/settings.toml if present, else "
-                "defaults)."
-            ),
-        )
-    if name == "time_limit":
-        return click.option(
-            "--time-limit",
-            type=PositiveSeconds(),
-            hidden=hidden,
-            help="Seconds the solver may use in all (overrides [solver] time_limit).",
-        )
-    if name == "seed":
-        return click.option(
-            "--seed",
-            type=click.IntRange(min=0, max=MAX_SEED),
-            hidden=hidden,
-            help="Random seed (overrides [solver] seed).",
-        )
-    if name == "workers":
-        return click.option(
-            "--workers",
-            type=click.IntRange(min=1, max=MAX_WORKERS),
-            hidden=hidden,
-            help="Solver threads (overrides [solver] workers).",
-        )
-    if name == "lang":
-        return click.option(
-            "--lang",
-            type=click.Choice(["en", "fr"]),
-            default=None,
-            hidden=hidden,
-            help=(
-                "Language of everything printed and written for people (default: the "
-                "MATCHER_LANG environment variable, else French under a French locale, else "
-                "English)."
-            ),
-        )
-    return click.option("--quiet", is_flag=True, hidden=hidden, help="Print nothing but errors.")
+    flags, declared = _COMMON_DECLARED[name]
+    return click.option(*flags, hidden=hidden, **declared)
+
+
+#: Each common option (its parameter's name): click's flags and declaration.
+_COMMON_DECLARED: dict[str, tuple[tuple[str, ...], dict[str, Any]]] = {
+    "settings_file": (
+        ("--settings", "settings_file"),
+        {
+            "type": click.Path(exists=True, dir_okay=False, path_type=Path),
+            "help": "settings.toml to use (default: INSTANCE/settings.toml if present, else "
+            "defaults).",
+        },
+    ),
+    "time_limit": (
+        ("--time-limit",),
+        {
+            "type": PositiveSeconds(),
+            "help": "Seconds the solver may use in all (overrides [solver] time_limit).",
+        },
+    ),
+    "seed": (
+        ("--seed",),
+        {
+            "type": click.IntRange(min=0, max=MAX_SEED),
+            "help": "Random seed (overrides [solver] seed).",
+        },
+    ),
+    "workers": (
+        ("--workers",),
+        {
+            "type": click.IntRange(min=1, max=MAX_WORKERS),
+            "help": "Solver threads (overrides [solver] workers).",
+        },
+    ),
+    "lang": (
+        ("--lang",),
+        {
+            "type": click.Choice(["en", "fr"]),
+            "default": None,
+            "help": "Language of everything printed and written for people (default: the "
+            "MATCHER_LANG environment variable, else French under a French locale, else "
+            "English).",
+        },
+    ),
+    "quiet": (("--quiet",), {"is_flag": True, "help": "Print nothing but errors."}),
+}
 
 
 #: The common options in the order ``--help`` lists them.

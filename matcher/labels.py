@@ -4350,6 +4350,24 @@ _PAGE_LABELS: dict[str, tuple[str, str]] = {
         "limite de temps ; vérifiez le nombre de commandes à retenir, le maximum par "
         "institution, « Toujours retenir » et les créneaux",
     ),
+    "el_count_above_received_one": (
+        "“Commissions to select” is {count} but only {received} proposal was received "
+        "({file}); expected a number from 1 to {received}",
+        "« Nombre de commandes à retenir » vaut {count} mais seulement {received} commande a "
+        "été reçue ({file}) ; il faut un nombre de 1 à {received}",
+    ),
+    "el_count_above_received_many": (
+        "“Commissions to select” is {count} but only {received} proposals were received "
+        "({file}); expected a number from 1 to {received}",
+        "« Nombre de commandes à retenir » vaut {count} mais seulement {received} commandes "
+        "ont été reçues ({file}) ; il faut un nombre de 1 à {received}",
+    ),
+    "w_refuse_cap": (
+        "{id}: {institution} is already selected (“At most this many commissions per "
+        "institution”: {cap})",
+        "{id} : {institution} est déjà retenue (« Au plus ce nombre de commandes par "
+        "institution » : {cap})",
+    ),
     "family_include": ("{id} is in “Always include”", "{id} est dans « Toujours retenir »"),
     "diag_include_ineligible": (
         "{id} ({institution}) is in “Always include” but is {reason}",

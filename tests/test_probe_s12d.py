@@ -115,9 +115,17 @@ def test_the_default_count_above_the_proposals_is_said_beside_its_field_at_once(
     assert app.extensions["workbench"].instance is not None
     html = client.get("/").get_data(as_text=True)
     beside = re.search(r'id="problem-count"[^>]*>(.*?)</span>', html, re.S)
-    assert beside is not None and "count vaut 10 mais seulement 6 commandes" in unescape(
-        beside.group(1)
-    ), beside
+    # The page names its own field, not settings.toml's key (session 13).
+    said = "« Nombre de commandes à retenir » vaut 10 mais seulement 6 commandes"
+    assert beside is not None and said in unescape(beside.group(1)), beside
+    # A count typed: the problems table names the field in its column, as the page does.
+    html = unescape(client.post("/settings", data={"count": "7"}).get_data(as_text=True))
+    said = "« Nombre de commandes à retenir » vaut 7 mais seulement 6 commandes"
+    cells = r"<td>paramètres \(cette page\)</td><td></td><td>(.*?)</td><td>(.*?)</td>"
+    row = re.search(cells, html)
+    assert row is not None, html
+    assert row.group(1) == "Nombre de commandes à retenir", row.group(1)
+    assert said in row.group(2) and "count vaut" not in html, row.group(2)
     client.post("/settings", data={"count": "5"})
     html = client.get("/").get_data(as_text=True)
     beside = re.search(r'id="problem-count"[^>]*>(.*?)</span>', html, re.S)

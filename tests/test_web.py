@@ -125,12 +125,12 @@ def test_upload_of_good_files_opens_the_cohort(tmp_path: Path) -> None:
 
 
 def test_settings_form_refuses_a_bad_count(tmp_path: Path) -> None:
-    """count = 0 is refused naming the key; a good value is applied."""
+    """count = 0 is refused naming its field as the page names it; a good value is applied."""
     app = create_app(DEMO, tmp_path / "out", "en")
     client = app.test_client()
     form = {"count": "0", "time_limit": "30", "priority": ["balance", "worst_choice"]}
     html = client.post("/settings", data=form).get_data(as_text=True)
-    assert "selection.count" in html
+    assert "<td>Commissions to select</td>" in html and "selection.count" not in html
     form["count"] = "9"
     client.post("/settings", data=form)
     settings = _bench(app).instance.settings

@@ -83,6 +83,27 @@ def settings_form(lang: Lang = "en") -> dict[str, Any]:
     return changes
 
 
+#: The page's word naming each field (its label's key in the page's words), where it is
+#: not the field's own name.
+_FIELD_WORDS = {
+    "selection_priority": "selection_priorities",
+    "priority": "team_priorities",
+    "plan_priority": "plan_priorities",
+}
+
+
+def field_words(column: str | None, words: dict[str, str]) -> str:
+    """The settings key ``column`` as the page names it: its field's label
+    (« Nombre de commandes à retenir », not ``selection.count``); a key inside a field's
+    setting (a slot of the dates) after it; ``column`` itself when no field sets it."""
+    name = field_of(column)
+    if name is None:
+        return column or ""
+    said = words.get(_FIELD_WORDS.get(name, name), column or "")
+    part = part_of(column)
+    return f"{said} ({part})" if part else said
+
+
 def field_of(column: str | None) -> str | None:
     """The form field setting the dotted key ``column`` (e.g. ``teams.min_size``; a key
     inside it, ``calendar.dates.visit``, is the field's too)."""

@@ -9,6 +9,7 @@ from flask import Flask, Response, g, request
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from matcher.labels import decimal, label, priority_label, worded
+from matcher.web.forms import field_words
 from matcher.web.page import forbidden, words
 from matcher.web.state import Workbench
 
@@ -116,6 +117,8 @@ def register_guards(app: Flask, bench: Workbench, listen: tuple[str, int]) -> No
             "P": lambda name: priority_label(name, bench.lang),
             # A number for people: "2,5" in French (``matcher.labels.decimal``).
             "D": lambda value, digits=1: decimal(value, bench.lang, digits),
+            # A settings key of the page's form as the page names it (its field's label).
+            "F": lambda column: field_words(column, words(bench)),
         }
 
     @app.template_filter("worded")

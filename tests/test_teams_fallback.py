@@ -8,6 +8,7 @@ from typing import Any
 import numpy as np
 import pytest
 
+import models.teams.flows
 import models.teams.incumbent
 import models.teams.search
 import models.teams.solve
@@ -81,8 +82,24 @@ def isolation_cohort() -> Instance:
     return cohort(students, 2, no_isolation=("vae=yes",), priorities=("worst_choice",))
 
 
-def test_start_breaking_a_rule_stays_unknown(no_cp_sat: None) -> None:
-    """A start that isolates a no-isolation student is never returned: status UNKNOWN."""
+def test_start_repaired_for_isolation_is_returned_when_cp_sat_finds_nothing(
+    no_cp_sat: None,
+) -> None:
+    """The flow's start isolates V0 and V1; the repair swaps V1 and P2 (or V0 and P3), so
+    the start keeps every rule and stands in for CP-SAT: FEASIBLE, rules kept."""
+    instance = isolation_cohort()
+    result = form_teams(instance, ["C1", "C2"], PARAMS)
+    assert result.stage.status == Status.FEASIBLE
+    assert team_violations(instance, ["C1", "C2"], result.assignment) == []
+    assert result.assignment["V0"] == result.assignment["V1"]
+
+
+def test_start_breaking_a_rule_stays_unknown(
+    no_cp_sat: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A start that isolates a no-isolation student (its repair switched off) is never
+    returned: status UNKNOWN."""
+    monkeypatch.setattr(models.teams.flows, "repair_isolation", lambda data, team_of: None)
     result = form_teams(isolation_cohort(), ["C1", "C2"], PARAMS)
     assert result.stage.status == Status.UNKNOWN
     assert not result.stage.solved
@@ -92,6 +109,7 @@ def test_validator_vetoes_a_start_the_model_check_missed(
     no_cp_sat: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The independent validator rejects a start even if the engine's own check let it through."""
+    monkeypatch.setattr(models.teams.flows, "repair_isolation", lambda data, team_of: None)
     monkeypatch.setattr(models.teams.solve, "keeps_hard_rules", lambda data, team_of: True)
     result = form_teams(isolation_cohort(), ["C1", "C2"], PARAMS)
     assert result.stage.status == Status.UNKNOWN

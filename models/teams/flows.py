@@ -15,7 +15,7 @@ from ortools.graph.python import min_cost_flow
 
 from models import interrupt
 from models.teams.data import BoolArray, IntArray, StudentGroup, TeamData
-from models.teams.local_search import repair_pairs
+from models.teams.local_search import repair_isolation, repair_pairs
 from models.teams.work import aggregates
 
 
@@ -37,8 +37,9 @@ def start_assignment(data: TeamData) -> StartAssignment | None:
 
     Keeps team sizes, conflicts of interest and pins; among those, the fewest moves from
     the previous assignment, then the smallest worst choice, then the smallest sum of
-    ranks. Pairs, no-isolation and balance are ignored (CP-SAT repairs the hint), which
-    makes the flows relaxations: their optima bound the model's from below. None when
+    ranks. Pairs, no-isolation and balance are ignored, which makes the flows relaxations:
+    their optima bound the model's from below; the assignment is then repaired for pairs
+    and no-isolation by swaps (``local_search``), as far as greedy swaps can. None when
     sizes, conflicts and pins alone admit no assignment.
     """
     num_students, num_teams = data.num_students, data.num_teams
@@ -69,8 +70,10 @@ def start_assignment(data: TeamData) -> StartAssignment | None:
         if team_of is not None:
             chosen = int(ranks[np.arange(num_students), team_of].sum())
             repair_pairs(data, team_of)
+            repair_isolation(data, team_of)
             return StartAssignment(team_of, worst, chosen, choices_bound)
     repair_pairs(data, free)
+    repair_isolation(data, free)
     return StartAssignment(free, 0, 0, 0)
 
 

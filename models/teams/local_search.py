@@ -16,6 +16,9 @@ from models.teams.work import swap_units
 
 #: Score of a swap that is not allowed.
 _NEVER = np.iinfo(np.int64).max
+#: Added to the cost of a repair swap per rank it gives a student above the start's worst
+#: (above any change of the sum of ranks a swap can make).
+_ABOVE_WORST = 1 << 40
 
 
 def repair_pairs(data: TeamData, team_of: IntArray) -> None:
@@ -57,6 +60,114 @@ def repair_pairs(data: TeamData, team_of: IntArray) -> None:
             if options:
                 best = min(options, key=lambda t: int(ranks[mover, t]))
                 swap_into(mover, best)
+
+
+def repair_isolation(data: TeamData, team_of: IntArray, max_swaps: int | None = None) -> None:
+    """Swap students so that no team holds exactly one member of a no-isolation group
+    (sizes, conflicts of interest, pins and pairs kept: pinned and paired students stay).
+
+    A flow's start ignores the rule; on large cohorts CP-SAT alone may then find no
+    assignment within the time limit (10,000 students with ``vae=yes``: none in 44 s), and
+    without a valid start there is nothing to fall back on. Greedy: for each team with a
+    lone member, either that member joins a team holding others of its group, or a member
+    of a team holding three or more (or one alone) joins it, each by a swap with a
+    non-member. Among the swaps leaving fewer lone members (over every group), the one
+    giving no one a rank above the start's worst, else the least above it, then raising
+    the sum of ranks least, is made; cells needing a rank above the worst wait until no
+    other is left. Stops when none is left, or when no swap helps (CP-SAT then repairs).
+    """
+    groups = data.isolation_groups
+    if not groups:
+        return
+    num_students, num_teams = data.num_students, data.num_teams
+    member = np.zeros((len(groups), num_students), dtype=np.int64)
+    for g_idx, group in enumerate(groups):
+        member[g_idx, list(group.member_idcs)] = 1
+    movable = data.pinned_or_none() < 0
+    for first, second in (*data.apart, *data.together):
+        movable[first] = movable[second] = False
+    allowed = ~data.conflict
+    ranks = data.ranks
+    counts = np.stack([np.bincount(team_of, weights=m, minlength=num_teams) for m in member])
+    counts = counts.astype(np.int64)
+    limit = max_swaps if max_swaps is not None else 4 * int((counts == 1).sum()) + 4
+
+    # The start's worst choice is its flow's optimum: a swap giving either student a worse
+    # rank comes after every swap that does not.
+    worst = int(ranks[np.arange(num_students), team_of].max(initial=0))
+    # First only swaps giving no one a rank above the worst, then any.
+    for within_worst in (True, False):
+        stuck: set[tuple[int, int]] = set()
+        for _ in range(limit):
+            cells = [(int(g), int(t)) for g, t in np.argwhere(counts == 1)]
+            cell = next((c for c in cells if c not in stuck), None)
+            if cell is None:
+                break
+            swap = _isolation_swap(cell, team_of, counts, member, movable, allowed, ranks, worst)
+            if swap is None or (within_worst and swap[2] >= _ABOVE_WORST):
+                stuck.add(cell)
+                continue
+            goer, comer, _ = swap
+            t_a, t_b = int(team_of[goer]), int(team_of[comer])
+            team_of[goer], team_of[comer] = t_b, t_a
+            moved = member[:, goer] - member[:, comer]
+            counts[:, t_a] -= moved
+            counts[:, t_b] += moved
+
+
+def _isolation_swap(
+    cell: tuple[int, int],
+    team_of: IntArray,
+    counts: IntArray,
+    member: IntArray,
+    movable: BoolArray,
+    allowed: BoolArray,
+    ranks: IntArray,
+    worst: int,
+) -> tuple[int, int, int] | None:
+    """The swap (goer leaving the cell's team, comer joining it, its cost) that leaves
+    fewer lone members over every group, gives no one a rank above ``worst`` if it can
+    (else the least above it: its cost counts ``_ABOVE_WORST`` per rank above), and raises
+    the sum of ranks least; None when none leaves fewer lone members."""
+    g_idx, team = cell
+    inside = team_of == team
+    in_group = member[g_idx] == 1
+    elsewhere = movable & ~inside & allowed[:, team]
+    held = counts[g_idx, team_of]
+    # The lone member leaves for a team holding others of its group, a non-member coming
+    # back; or a non-member leaves for a team holding three or more of the group, or one
+    # alone too, one of them coming.
+    options = (
+        (np.nonzero(inside & in_group & movable)[0], elsewhere & ~in_group & (held >= 1)),
+        (
+            np.nonzero(inside & ~in_group & movable)[0],
+            elsewhere & in_group & ((held >= 3) | (held == 1)),
+        ),
+    )
+    best: tuple[int, int, int] | None = None  # (cost, goer, comer)
+    for goers, comer_mask in options:
+        comers = np.nonzero(comer_mask)[0]
+        if not goers.size or not comers.size:
+            continue
+        for goer in (int(x) for x in goers):
+            ok = allowed[goer, team_of[comers]]
+            if not ok.any():
+                continue
+            cand = comers[ok]
+            where = team_of[cand]
+            moved = member[:, [goer]] - member[:, cand]  # (G, C): what leaves ``team``
+            before = (counts[:, [team]] == 1).sum(axis=0) + (counts[:, where] == 1).sum(axis=0)
+            after = ((counts[:, [team]] - moved) == 1).sum(axis=0) + (
+                (counts[:, where] + moved) == 1
+            ).sum(axis=0)
+            cost = ranks[goer, where] - ranks[goer, team] + ranks[cand, team] - ranks[cand, where]
+            above = np.maximum(ranks[goer, where], ranks[cand, team]) - worst
+            cost = cost + _ABOVE_WORST * np.maximum(above, 0)
+            cost = np.where(after < before, cost, _NEVER)
+            pick = int(np.argmin(cost))
+            if cost[pick] != _NEVER and (best is None or int(cost[pick]) < best[0]):
+                best = (int(cost[pick]), goer, int(cand[pick]))
+    return None if best is None else (best[1], best[2], best[0])
 
 
 def _violations(counts: IntArray, floor: IntArray, ceil: IntArray) -> IntArray:

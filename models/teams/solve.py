@@ -281,8 +281,14 @@ class _Run:
         self.team_model = TeamModel(data, aggregate=aggregate, pool=pool)
         self.team_model.objectives()
         self.budget.charge(model_units(self.team_model.model))
+        # The hint is a valid start when there is one: the start improved for balance may
+        # break no-isolation (its swaps ignore it), and a hint breaking a rule is not
+        # completed, leaving CP-SAT's first stage to find any solution, worse than it.
         if self.start is not None:
-            self.team_model.hint_assignment(self.start.team_of)
+            hint = self.start.team_of
+            if self.fallback is not None and not keeps_hard_rules(data, hint):
+                hint = self.fallback
+            self.team_model.hint_assignment(hint)
         self.tuned = _tuned(self.team_model.model, params)
         # Model building alone can use up the limit; CP-SAT's loading would then add as
         # much again, so the start is returned at once.

@@ -239,3 +239,42 @@ def test_institution_edited_instead_of_commission_id_is_said(
     (plain / "teams.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
     code, output = invoke(["check", str(cohort), "--result", str(plain), "--lang", lang])
     assert code == 0 and "teams.csv" in output and other in output, output
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_assign_after_a_withdrawal_before_teams_not_replaced(
+    solved: tuple[Path, Path], tmp_path: Path, lang: str
+) -> None:
+    # Contract §6: "A what-if result describes its own cohort" (README); §2 `assign`: "forms
+    # teams for the commissions marked selected in FILE". After `select`, a commission
+    # withdraws and is not replaced: `assign` refused the what-if's selection ("4 selected,
+    # exactly 5 needed") although the what-if had lowered the count.
+    cohort, _ = solved
+    selected = tmp_path / "selected"
+    code, output = invoke(["select", str(cohort), "--out", str(selected), "--lang", lang])
+    assert code == 0, output
+    # C2 hosts at most 3: with 12 students in 3 teams, it is the one that withdraws.
+    gone = (
+        "C2" if "C2" in _selected(selected) else next(c for c in _selected(selected) if c != "C5")
+    )
+    after = tmp_path / "after"
+    args = ["whatif", str(cohort), "--from", str(selected), "--out", str(after)]
+    code, output = invoke([*args, "--withdraw-commission", gone, "--no-replace", "--lang", lang])
+    assert code == 0, output
+    teams = tmp_path / "teams"
+    args = ["assign", str(cohort), "--selection", str(after / "selection.csv")]
+    code, output = invoke([*args, "--out", str(teams), "--lang", lang])
+    assert code == 0, output
+    assert set(_teams(teams).values()) == set(_selected(after)) and gone not in _selected(after)
+    summary = json.loads((teams / "summary.json").read_text(encoding="utf-8"))
+    assert summary["changes"]["unreplaced"] == [gone], summary["changes"]
+    assert not (teams / "changes.csv").exists()
+    # The record goes on: check holds the teams to the what-if's cohort, what-ifs chain.
+    code, output = invoke(["check", str(cohort), "--result", str(teams), "--lang", lang])
+    assert code == 0, output
+    later = tmp_path / "later"
+    args = ["whatif", str(cohort), "--from", str(teams), "--out", str(later)]
+    code, output = invoke([*args, "--withdraw-student", "S06", "--lang", lang])
+    assert code == 0, output
+    summary = json.loads((later / "summary.json").read_text(encoding="utf-8"))
+    assert summary["changes"]["unreplaced"] == [gone], summary["changes"]

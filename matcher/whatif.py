@@ -288,9 +288,8 @@ def _notes(
                     teams=changes.teams_file,
                 )
             )
-        # A result edited by hand may put a student on a commission it did not select: that
-        # team does not exist, so the student is placed like an arrival (no move counted).
-        # "S03 (C05)": the pair in no language's words, so a French message stays French.
+        # A result edited by hand may put a student on a commission it did not select: no
+        # such team exists, so they are placed like arrivals. "S03 (C05)": in no language.
         kept = {*selected, *changes.withdraw_commissions}
         stray = [
             f"{s.id} ({previous[s.id]})"
@@ -457,12 +456,17 @@ def apply_changes(
     members_of = None
     if previous_assignment is not None:
         members_of = _members_of(instance, previous_assignment, changes)
+    before = recorded.withdrawn_commissions
     replacement = choose_replacements(
-        instance, previous_rows, withdrawn, changes.replace, members_of
+        instance, previous_rows, withdrawn, changes.replace, members_of, before
     )
-    gone = {fold_name(c.institution) for c in instance.commissions if c.id in withdrawn}
+    # The institutions of the commissions withdrawn by this what-if and the earlier ones of
+    # the chain: none of their proposals is a reserve any more (contract §2).
+    gone = {fold_name(c.institution) for c in instance.commissions if c.id in (*withdrawn, *before)}
     institution_gone = {
-        c.id: c.institution for c in instance.commissions if fold_name(c.institution) in gone
+        c.id: c.institution
+        for c in instance.commissions
+        if fold_name(c.institution) in gone and c.id not in before
     }
     rows = selection_rows(
         previous_rows,

@@ -278,3 +278,47 @@ def test_assign_after_a_withdrawal_before_teams_not_replaced(
     assert code == 0, output
     summary = json.loads((later / "summary.json").read_text(encoding="utf-8"))
     assert summary["changes"]["unreplaced"] == [gone], summary["changes"]
+
+
+def test_an_institution_withdrawn_earlier_never_replaces_even_ranked_again_by_hand(
+    tmp_path: Path,
+) -> None:
+    # Contract §2: "When a commission withdraws, its institution withdraws with it: no
+    # proposal of that institution replaces it." A chain: C1 (CPAS de Namur) withdraws, then
+    # the director gives C4 (CPAS de Namur too) a reserve rank back in selection.csv; the
+    # next withdrawal took C4.
+    # One more proposal, the last reserve: what may take C3's place once C4 may not.
+    files = {
+        **COHORT,
+        "commissions.csv": COHORT["commissions.csv"] + "C7,Le Relais,âgées,diagnostic,,\n",
+    }
+    cohort = write_cohort(tmp_path / "cohort", files)
+    result = tmp_path / "result"
+    code, output = invoke(["run", str(cohort), "--out", str(result)])
+    assert code == 0, output
+    if not {"C1", "C3"} <= set(_selected(result)):
+        pytest.skip("the cohort's selection changed")
+    first = tmp_path / "first"
+    args = ["whatif", str(cohort), "--from", str(result), "--out", str(first)]
+    code, output = invoke([*args, "--withdraw-commission", "C1"])
+    assert code == 0, output
+    edited = tmp_path / "edited"
+    shutil.copytree(first, edited)
+    with (first / "selection.csv").open(encoding="utf-8-sig") as handle:
+        rows = list(csv.DictReader(handle))
+    for row in rows:
+        if row["id"] == "C4":
+            row["reserve_rank"], row["reason"] = "1", ""
+    with (edited / "selection.csv").open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    # C3's team has no employee of CPAS de Namur: only the rule above keeps C4 out.
+    gone = "C3"
+    later = tmp_path / "later"
+    args = ["whatif", str(cohort), "--from", str(edited), "--out", str(later)]
+    code, output = invoke([*args, "--withdraw-commission", gone, "--lang", "en"])
+    assert code == 0, output
+    summary = json.loads((later / "summary.json").read_text(encoding="utf-8"))
+    assert "C4" not in summary["changes"]["replaced"].values(), summary["changes"]
+    assert "C4" not in _selected(later) and summary["changes"]["replaced"] == {"C3": "C7"}

@@ -860,10 +860,10 @@ _LABELS: dict[str, tuple[str, str]] = {
         "assign)",
     ),
     "w_stray": (
-        "the previous teams.csv puts students in commissions not selected in the previous "
-        "selection.csv: {students}",
-        "le teams.csv précédent place des étudiants dans des commandes non retenues dans le "
-        "selection.csv précédent : {students}",
+        "the previous {teams} puts students in commissions that are not selected: "
+        "{students}; they are placed like arrivals",
+        "le {teams} précédent place des étudiants dans des commandes non retenues : "
+        "{students} ; ils sont placés comme des arrivées",
     ),
     "w_refuse": ("{id}: {why}", "{id} : {why}"),
     "w_not_eligible": ("not eligible", "non éligible"),
@@ -932,9 +932,9 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{file}) : {students}",
     ),
     "w_untracked": (
-        "students of {file} absent from the previous teams.csv are placed like "
+        "students of {file} absent from the previous {teams} are placed like "
         "arrivals: {students}",
-        "les étudiants inscrits dans {file} mais absents du teams.csv précédent sont placés "
+        "les étudiants inscrits dans {file} mais absents du {teams} précédent sont placés "
         "comme des arrivées : {students}",
     ),
     # Output folder and command-line requests (matcher.outputs.writers, matcher.cli)
@@ -1784,6 +1784,37 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{csv}, {in_book} in {book}); {csv} is used",
         "{csv} et {book} donnent des équipes différentes pour {n} étudiants (p. ex. "
         "{student} : {in_csv} dans {csv}, {in_book} dans {book}) ; {csv} est utilisé",
+    ),
+    "res_institution_not_read": (
+        "{file}, row {row}: {student} is read as in {commission} ({institution}), from the "
+        "column '{id_column}'; the column '{column}' says '{written}', which is not read (to "
+        "change a team, change the commission id)",
+        "{file}, ligne {row} : {student} est lu·e dans {commission} ({institution}), d'après "
+        "la colonne « {id_column} » ; la colonne « {column} » indique « {written} », qui "
+        "n'est pas lue (pour changer d'équipe, changez le code de commande)",
+    ),
+    "res_institution_not_read_rows": (
+        "{file}: on {n} rows the column '{column}' does not name the institution of the "
+        "commission in '{id_column}', which alone is read (e.g. row {row}: {student} is read "
+        "as in {commission}, {institution}, though '{column}' says '{written}'); to change a "
+        "team, change the commission id",
+        "{file} : sur {n} lignes, la colonne « {column} » ne nomme pas l'institution de la "
+        "commande de « {id_column} », seule lue (p. ex. ligne {row} : {student} est lu·e dans "
+        "{commission}, {institution}, bien que « {column} » indique « {written} ») ; pour "
+        "changer d'équipe, changez le code de commande",
+    ),
+    "result_selection_differ": (
+        "{csv} and {book} give different selections ({why}); {csv} is used",
+        "{csv} et {book} donnent des sélections différentes ({why}) ; {csv} est utilisé",
+    ),
+    "result_selection_instead": (
+        "{book} selects {added} instead of {removed}",
+        "{book} retient {added} au lieu de {removed}",
+    ),
+    "result_selection_also": ("{book} also selects {added}", "{book} retient aussi {added}"),
+    "result_selection_not": (
+        "{book} does not select {removed}",
+        "{book} ne retient pas {removed}",
     ),
     "result_book_unread": (
         "{book} could not be read; the CSV files of the result are used",

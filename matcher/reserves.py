@@ -88,8 +88,13 @@ def choose_replacements(
     withdraw: Sequence[str],
     replace: bool,
     members_of: Mapping[str, list[Student]] | None,
+    withdrawn_before: Iterable[str] = (),
 ) -> Replacement:
     """The best fitting reserve for each commission of ``withdraw``, in the order they withdrew.
+
+    ``withdrawn_before``: the commissions earlier what-ifs of the chain withdrew (the
+    result's record): their institutions left too, whatever the selection rows now say (a
+    selection.csv edited by hand may rank one of their proposals again).
 
     None is replaced when ``replace`` is false (``WhatIf.replace``). ``members_of``
     (withdrawn commission id → its remaining members) is given once teams exist: then a
@@ -113,9 +118,12 @@ def choose_replacements(
     if not replace:
         return Replacement({}, {})
     # An institution withdraws with its commission: none of its proposals may replace it.
-    gone = {fold_name(by_id[cid].institution) for cid in withdrawn if cid in by_id}
+    before = set(withdrawn_before)
+    gone = {fold_name(by_id[cid].institution) for cid in withdrawn | before if cid in by_id}
     reserves = [
-        row for row in _reserve_order(previous_rows) if row.id in by_id and row.id not in withdrawn
+        row
+        for row in _reserve_order(previous_rows)
+        if row.id in by_id and row.id not in withdrawn | before
     ]
     institution_of = {row.id: fold_name(by_id[row.id].institution) for row in reserves}
     # Whether each reserve may take each withdrawn commission's place, the shared cap apart.

@@ -39,7 +39,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from matcher.errors import RequestError, UsageError
+from matcher.errors import RequestError
 from matcher.labels import Listing, Text, counted, listing, text
 from matcher.loading import recorded_changes
 from matcher.reserves import Replacement, choose_replacements, preview, selection_rows
@@ -85,6 +85,9 @@ class WhatIf:
         Whether a withdrawn commission is replaced by a reserve.
     arrivals_file
         The file ``add_students`` were read from, as named on disk (for the messages).
+    teams_file
+        The file the previous teams were read from, as named on disk (teams.csv, or an
+        edited result.xlsx), for the messages.
     """
 
     withdraw_commissions: tuple[str, ...] = ()
@@ -92,6 +95,7 @@ class WhatIf:
     add_students: tuple[Student, ...] = ()
     replace: bool = True
     arrivals_file: str = "arrivals.csv"
+    teams_file: str = "teams.csv"
 
     @property
     def empty(self) -> bool:
@@ -145,15 +149,6 @@ def _check_changes(
         raise RequestError(text("w_ids_taken", ids=preview(clashes)))
     if previous is None and (changes.withdraw_students or changes.add_students):
         raise RequestError(text("w_no_teams"))
-    if previous is not None:
-        # "S03 (C05)": the pair in no language's words, so a French message stays French.
-        stray = sorted(
-            f"{student_id} ({commission_id})"
-            for student_id, commission_id in previous.items()
-            if commission_id not in selected
-        )
-        if stray:
-            raise UsageError(text("w_stray", students=preview(stray)))
 
 
 def previous_teams_after(
@@ -234,11 +229,13 @@ def _notes(
     num_selected: int,
     num_asked: int,
     released: Iterable[str],
+    selected: Iterable[str] = (),
 ) -> list[Text]:
     """Warnings a programme director should read about this what-if.
 
     ``num_asked`` is the selection count of the settings, before any withdrawal;
-    ``released``: the commissions whose pins are released (withdrawn, now or earlier).
+    ``released``: the commissions whose pins are released (withdrawn, now or earlier);
+    ``selected``: the commissions selected after the changes.
     """
     notes: list[Text] = []
     withdrawn = set(released)
@@ -284,8 +281,23 @@ def _notes(
         ]
         if untracked:
             notes.append(
-                text("w_untracked", students=preview(untracked), file=instance.students_file)
+                text(
+                    "w_untracked",
+                    students=preview(untracked),
+                    file=instance.students_file,
+                    teams=changes.teams_file,
+                )
             )
+        # A result edited by hand may put a student on a commission it did not select: no
+        # such team exists, so they are placed like arrivals. "S03 (C05)": in no language.
+        kept = {*selected, *changes.withdraw_commissions}
+        stray = [
+            f"{s.id} ({previous[s.id]})"
+            for s in instance.students
+            if s.id in previous and previous[s.id] not in kept and s.id not in leaving
+        ]
+        if stray:
+            notes.append(text("w_stray", students=preview(stray), teams=changes.teams_file))
     return notes
 
 
@@ -427,9 +439,9 @@ def apply_changes(
 
     Raises
     ------
-    UsageError
+    RequestError
         No change given; an id that is not a selected commission or a student; student
-        changes before teams exist; a previous teams.csv naming unselected commissions.
+        changes before teams exist.
     """
     changes = replace(
         changes,
@@ -444,12 +456,17 @@ def apply_changes(
     members_of = None
     if previous_assignment is not None:
         members_of = _members_of(instance, previous_assignment, changes)
+    before = recorded.withdrawn_commissions
     replacement = choose_replacements(
-        instance, previous_rows, withdrawn, changes.replace, members_of
+        instance, previous_rows, withdrawn, changes.replace, members_of, before
     )
-    gone = {fold_name(c.institution) for c in instance.commissions if c.id in withdrawn}
+    # The institutions of the commissions withdrawn by this what-if and the earlier ones of
+    # the chain: none of their proposals is a reserve any more (contract §2).
+    gone = {fold_name(c.institution) for c in instance.commissions if c.id in (*withdrawn, *before)}
     institution_gone = {
-        c.id: c.institution for c in instance.commissions if fold_name(c.institution) in gone
+        c.id: c.institution
+        for c in instance.commissions
+        if fold_name(c.institution) in gone and c.id not in before
     }
     rows = selection_rows(
         previous_rows,
@@ -531,7 +548,16 @@ def _cohort_after(
     # An arrival's pin to a commission withdrawn by this what-if or an earlier one of the
     # chain is released like everyone's (the others' to earlier ones already are).
     withdrawn = (*recorded.withdrawn_commissions, *changes.withdraw_commissions)
-    notes = _notes(instance, previous, changes, replacement, num_selected, num_asked, withdrawn)
+    notes = _notes(
+        instance,
+        previous,
+        changes,
+        replacement,
+        num_selected,
+        num_asked,
+        withdrawn,
+        selection.selected_ids,
+    )
     changed = _changed_instance(instance, changes, withdrawn, notes)
     num_unreplaced = len(cumulative.unreplaced) - len(recorded.unreplaced)
     return changed.model_copy(
@@ -555,6 +581,10 @@ def _teams_after(
     previous_after = previous_teams_after(
         previous, (s.id for s in changed.students), withdrawn, cumulative.replaced
     )
+    # A student the previous result (edited by hand) put on a commission it did not select
+    # was in no team that still exists: placed like an arrival, never counted as a move.
+    kept = set(selection.selected_ids)
+    previous_after = {s: c for s, c in previous_after.items() if c in kept}
     teams = form_teams(
         changed,
         selection.selected_ids,

@@ -86,6 +86,7 @@ def whatif(
         replace_withdrawn,
         arrival_warnings,
     )
+    changes = replace(changes, teams_file=earlier.teams_file)
     withdraw_supervisors = tuple(withdraw_supervisors)
     leaving = _supervisors_leaving(earlier.instance, from_dir, withdraw_supervisors, lang)
     # Counted from the command's start (``started``), the plan and the writing kept back.
@@ -130,6 +131,8 @@ class _EarlierResult:
     recorded: Changes
     #: Warnings about the files read (a CSV file and the workbook disagreeing, ...).
     warnings: tuple[Text, ...]
+    #: The file the teams were read from, as named on disk (teams.csv or result.xlsx).
+    teams_file: str = "teams.csv"
 
 
 def _earlier_result(instance: Instance, from_dir: Path, folder: Path, lang: Lang) -> _EarlierResult:
@@ -167,7 +170,10 @@ def _earlier_result(instance: Instance, from_dir: Path, folder: Path, lang: Lang
         if broken:
             name = found.teams_source.name if found.teams_source else from_dir.name
             warnings.append(counted("w_from_breaks", len(broken), file=name, first=broken[0]))
-    return _EarlierResult(instance, rows, selected, found.assignment, recorded, tuple(warnings))
+    teams_file = found.teams_source.name if found.teams_source else "teams.csv"
+    return _EarlierResult(
+        instance, rows, selected, found.assignment, recorded, tuple(warnings), teams_file
+    )
 
 
 def _requested_changes(

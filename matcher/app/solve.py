@@ -100,7 +100,12 @@ def assign(
     from matcher.loading import read_selection
     from matcher.teams import form_teams
     from matcher.verify.selection import require_selection_rules
+    from matcher.whatif import cohort_of_result
 
+    # The selection of a what-if result (a commission withdrew before teams, not replaced)
+    # is held to that result's cohort, its summary.json's record: one commission fewer per
+    # withdrawal not replaced, pins to a withdrawn commission released. The record is kept.
+    instance, recorded = cohort_of_result(instance, Path(selection_file).parent)
     said: list[Text] = []
     commissions, rows = read_selection(selection_file, instance, said)
     settings = instance.settings
@@ -119,11 +124,15 @@ def assign(
     plan_result, stopped = stage3_unless_stopped(
         instance, commission_ids, clock.plan(instance), lang
     )
+    keep = recorded.withdrawn_commissions or recorded.withdrawn_students or recorded.added_students
     return RunOutcome(
         instance=instance,
         settings=settings,
         selection=selection,
         teams=teams,
+        changes=replace(recorded, moves=0, replaced={}, rows=(), recorded_only=True)
+        if keep
+        else None,
         plan=plan_result,
         plan_stopped=stopped,
     )

@@ -16,7 +16,8 @@ The package, from bytes up:
 - :mod:`~matcher.loading.crossrefs`: references between files, ids, spellings made one;
 - :mod:`~matcher.loading.settings`: settings.toml, and one check per rule against the files;
 - :mod:`~matcher.loading.instance`: :func:`load_instance` and :func:`read_arrivals`;
-- :mod:`~matcher.loading.results`: a result folder (selection.csv, teams.csv, summary.json).
+- :mod:`~matcher.loading.results`: a result folder (selection.csv, teams.csv, summary.json);
+- :mod:`~matcher.loading.result_book`: the Selection and Students sheets of result.xlsx.
 
 Conventions (contract §1, documented in ``instances/README.md``):
 

@@ -19,23 +19,17 @@ from pathlib import Path
 
 from matcher.eligibility import eligibility
 from matcher.errors import InputError, Problem
-from matcher.labels import Text, counted, text
+from matcher.labels import Text, counted, listing, text
 from matcher.loading.columns import SELECTION_COLUMNS, TEAM_COLUMNS, MappedColumns, map_columns
 from matcher.loading.crossrefs import IdIndex, with_suggestion
 from matcher.loading.reasons import reason_read_back
 from matcher.loading.records import RowReader, report_duplicate_ids, row_readers, validated
-from matcher.loading.tables import (
-    RawTable,
-    present,
-    read_csv,
-    read_file_bytes,
-    read_workbook,
-    table_from_cells,
-)
+from matcher.loading.result_book import SELECTION_SHEETS, STUDENT_SHEETS, book_tables
+from matcher.loading.tables import RawTable, present, read_csv, read_file_bytes
 from matcher.reserves import renumbered
 from matcher.results import SelectionRow
 from matcher.schemas import Commission, Instance, SelectionSettings
-from matcher.text import fold_header, fold_name, strip_formula_guard
+from matcher.text import fold_name, strip_formula_guard
 
 #: The files of a result folder read here.
 SELECTION_CSV = "selection.csv"
@@ -125,12 +119,12 @@ def read_selection(
     """
     path = Path(path)
     if path.suffix.lower() in (".xlsx", ".xlsm"):
-        sheet, _, said = _book_tables(path)
+        sheet, _, said = book_tables(path)
         if sheet is None:
             raise InputError([Problem(path.name, text("res_book_no_selection"))])
         read = selection_from_table(sheet, instance)
         if warnings is not None:
-            warnings += said.get(_SELECTION_SHEETS, [])
+            warnings += said.get(SELECTION_SHEETS, [])
         return read
     return selection_from_table(result_csv(path), instance)
 
@@ -286,7 +280,9 @@ def _report_students_listed_twice(
             first[student] = number
 
 
-def read_teams(path: Path, instance: Instance) -> dict[str, str]:
+def read_teams(
+    path: Path, instance: Instance, warnings: list[Text] | None = None
+) -> dict[str, str]:
     """Read a teams.csv (as written by ``assign``, possibly edited): student id → commission id.
 
     A student of the cohort absent from the file, or a row with an empty commission, is not
@@ -298,19 +294,33 @@ def read_teams(path: Path, instance: Instance) -> dict[str, str]:
         Missing column, unknown student, a student listed twice, or a commission id absent
         from the instance's commissions.csv.
     """
-    return teams_from_table(result_csv(Path(path)), instance)
+    return teams_from_table(result_csv(Path(path)), instance, warnings)
 
 
-def teams_from_table(table: RawTable, instance: Instance) -> dict[str, str]:
-    """:func:`read_teams` of a table already read (a CSV file or a workbook sheet)."""
+#: The columns read from a team list: its ids, and the institution written beside them
+#: (only to warn when a director edited it instead of the commission id).
+_TEAM_LIST_COLUMNS = {**TEAM_COLUMNS, "institution": ("institution",)}
+
+
+def teams_from_table(
+    table: RawTable, instance: Instance, warnings: list[Text] | None = None
+) -> dict[str, str]:
+    """:func:`read_teams` of a table already read (a CSV file or a workbook sheet).
+
+    When ``warnings`` is given, rows whose ``institution`` cell names another institution
+    than their commission's (a director who typed the institution to move a student, which
+    moves no one) are said there.
+    """
     problems: list[Problem] = []
-    columns = map_columns(table, TEAM_COLUMNS, ("student_id", "commission_id"), problems)
+    columns = map_columns(table, _TEAM_LIST_COLUMNS, ("student_id", "commission_id"), problems)
     if problems:
         raise InputError(problems)
     students = IdIndex(s.id for s in instance.students) if instance.students else None
     commissions = IdIndex(c.id for c in instance.commissions) if instance.commissions else None
     assignment: dict[str, str] = {}
     seen: list[tuple[int, str]] = []
+    institution_of = {c.id: c.institution for c in instance.commissions}
+    elsewhere: list[tuple[int, str, str, str]] = []
     for row in row_readers(table, columns, problems):
         ref = row.required("student_id", "ld_what_student")
         student = ref if students is None or not ref else students.resolve(ref)
@@ -330,9 +340,30 @@ def teams_from_table(table: RawTable, instance: Instance) -> dict[str, str]:
             continue
         if row.ok:
             assignment.setdefault(student, commission)
+            written = row.text("institution")
+            institution = institution_of.get(commission)
+            if written and institution and fold_name(written) != fold_name(institution):
+                elsewhere.append((row.number, student, written, commission))
     _report_students_listed_twice(table.label, seen, columns.header["student_id"], problems)
     if problems:
         raise InputError(problems)
+    if elsewhere and warnings is not None:
+        number, student, written, commission = elsewhere[0]
+        key = "res_institution_not_read" if len(elsewhere) == 1 else "res_institution_not_read_rows"
+        warnings.append(
+            text(
+                key,
+                n=len(elsewhere),
+                file=table.label,
+                row=number,
+                student=student,
+                column=columns.header["institution"],
+                id_column=columns.header["commission_id"],
+                written=written,
+                commission=commission,
+                institution=institution_of[commission],
+            )
+        )
     return assignment
 
 
@@ -347,24 +378,6 @@ def result_csv(path: Path) -> RawTable:
     )
     header = tuple(strip_formula_guard(c) for c in table.header)
     return RawTable(table.label, header, rows)
-
-
-#: Sheet names of result.xlsx (folded, both languages: matcher.labels sheet_students, …).
-_STUDENT_SHEETS = ("students", "etudiants")
-_SELECTION_SHEETS = ("selection",)
-#: Headers of the Selection sheet as result.xlsx words them (folded, both languages) → the
-#: column of selection.csv they hold; the Students sheet carries teams.csv's own headers.
-_SELECTION_SHEET_HEADERS = {
-    "code": "id",
-    "retenue": "selected",
-    "eligible": "eligible",
-    "rang_de_reserve": "reserve_rank",
-    "reserve_rank": "reserve_rank",
-    "motif": "reason",
-    "problematique": "problem_type",
-    "problem_type": "problem_type",
-    "secteur": "sector",
-}
 
 
 @dataclass(frozen=True)
@@ -410,97 +423,6 @@ def result_files(path: Path) -> ResultFiles:
     )
 
 
-def _sheet(sheets: dict[str, list[tuple[int, list[str]]]], names: tuple[str, ...]) -> str | None:
-    """The first sheet whose folded name is one of ``names``."""
-    return next((title for title in sheets if fold_header(title) in names), None)
-
-
-#: Columns (folded, as the sheet's header maps them) by which a sheet renamed by a person
-#: is still known as the Selection or the Students sheet.
-_SHEET_COLUMNS = {
-    _SELECTION_SHEETS: ("id", "selected"),
-    _STUDENT_SHEETS: ("student_id", "commission_id"),
-}
-#: What is said of such a sheet: (found under another name, several such sheets).
-_SHEET_WORDS = {
-    _SELECTION_SHEETS: ("result_sheet_selection", "result_sheets_several_selection"),
-    _STUDENT_SHEETS: ("result_sheet_students", "result_sheets_several_students"),
-}
-
-
-def _sheets_with_columns(
-    sheets: dict[str, list[tuple[int, list[str]]]], names: tuple[str, ...]
-) -> list[str]:
-    """The sheets whose header holds the columns of the ``names`` sheet."""
-    wanted = set(_SHEET_COLUMNS[names])
-    holding = []
-    for title, records in sheets.items():
-        first = next((cells for _, cells in records if any(c.strip() for c in cells)), [])
-        header = {_SELECTION_SHEET_HEADERS.get(fold_header(c), fold_header(c)) for c in first}
-        if wanted <= header:
-            holding.append(title)
-    return holding
-
-
-def _renamed_sheet(
-    book: Path, sheets: dict[str, list[tuple[int, list[str]]]], names: tuple[str, ...]
-) -> str | None:
-    """The sheet holding the columns of the ``names`` sheet when none bears its name (a
-    director renamed or copied it: "Étudiants (2)"), rather than reading no teams at all;
-    ``None`` when no sheet holds them.
-
-    Raises
-    ------
-    InputError
-        When several sheets hold them: which one is the director's is not guessed.
-    """
-    holding = _sheets_with_columns(sheets, names)
-    if len(holding) > 1:
-        several = _SHEET_WORDS[names][1]
-        raise InputError(Problem(book.name, text(several, sheets=", ".join(holding))))
-    return holding[0] if holding else None
-
-
-def _book_tables(
-    book: Path,
-) -> tuple[RawTable | None, RawTable | None, dict[tuple[str, ...], list[Text]]]:
-    """(Selection sheet, Students sheet) of result.xlsx as tables (``None`` when absent),
-    and the warnings about each (found under another name, copies left unread), to be
-    said when that part is read from the workbook.
-
-    Tables are labelled ``result.xlsx (Étudiants)`` so that a problem names the sheet too;
-    rows are numbered as the spreadsheet shows them.
-    """
-    sheets = read_workbook(book)
-    found: list[RawTable | None] = []
-    said: dict[tuple[str, ...], list[Text]] = {_SELECTION_SHEETS: [], _STUDENT_SHEETS: []}
-    for names in (_SELECTION_SHEETS, _STUDENT_SHEETS):
-        warnings = said[names]
-        title = _sheet(sheets, names)
-        if title is not None and names is _STUDENT_SHEETS:
-            # A copy the director may have edited instead ("Étudiants (2)"): say it is unread.
-            others = [t for t in _sheets_with_columns(sheets, names) if t != title]
-            if others:
-                warnings.append(
-                    text(
-                        "result_sheet_copies", book=book.name, sheet=title, others=", ".join(others)
-                    )
-                )
-        if title is None:
-            title = _renamed_sheet(book, sheets, names)
-            if title is not None:
-                warnings.append(text(_SHEET_WORDS[names][0], book=book.name, sheet=title))
-        if title is None:
-            found.append(None)
-            continue
-        table = table_from_cells(f"{book.name} ({title})", sheets[title])
-        if names is _SELECTION_SHEETS:
-            header = tuple(_SELECTION_SHEET_HEADERS.get(fold_header(h), h) for h in table.header)
-            table = RawTable(table.label, header, table.rows)
-        found.append(table)
-    return found[0], found[1], said
-
-
 @dataclass(frozen=True)
 class ResultRead:
     """A result as read: its selection and teams (``None`` when it has none), the file each
@@ -517,6 +439,40 @@ class ResultRead:
 def _differing(first: dict[str, str], second: dict[str, str]) -> list[str]:
     """Students placed differently by two team lists (a student absent counts as ``—``)."""
     return sorted(s for s in set(first) | set(second) if first.get(s) != second.get(s))
+
+
+def _selections_differ(
+    selection: tuple[tuple[Commission, ...], tuple[SelectionRow, ...]],
+    book_table: RawTable,
+    instance: Instance,
+    csv: Path,
+    book: Path,
+) -> list[Text]:
+    """A warning when the workbook's Selection sheet selects other commissions than
+    selection.csv, which wins (as teams.csv wins over the Students sheet): a director who
+    edited the workbook's selection learns that it was not read."""
+    try:
+        _, book_rows = selection_from_table(book_table, instance)
+    except InputError:
+        return [text("result_book_unread", book=book.name)]
+    in_csv = [r.id for r in selection[1] if r.selected]
+    in_book = [r.id for r in book_rows if r.selected]
+    added = [i for i in in_book if i not in in_csv]
+    removed = [i for i in in_csv if i not in in_book]
+    if not added and not removed:
+        return []
+    if added and removed:
+        why = text(
+            "result_selection_instead",
+            book=book.name,
+            added=listing(added),
+            removed=listing(removed),
+        )
+    elif added:
+        why = text("result_selection_also", book=book.name, added=listing(added))
+    else:
+        why = text("result_selection_not", book=book.name, removed=listing(removed))
+    return [text("result_selection_differ", csv=csv.name, book=book.name, why=why)]
 
 
 def read_result(path: Path, instance: Instance, *, teams: bool = True) -> ResultRead:
@@ -543,7 +499,7 @@ def read_result(path: Path, instance: Instance, *, teams: bool = True) -> Result
     if files.book is not None:
         need_book = files.selection_csv is None or (teams and files.teams_csv is None)
         try:
-            book_selection, book_teams, said = _book_tables(files.book)
+            book_selection, book_teams, said = book_tables(files.book)
         except InputError:
             if need_book:
                 raise
@@ -558,17 +514,21 @@ def read_result(path: Path, instance: Instance, *, teams: bool = True) -> Result
     if files.selection_csv is not None:
         selection = read_selection(files.selection_csv, instance)
         selection_source = files.selection_csv
+        if book_selection is not None and files.book is not None:
+            warnings += _selections_differ(
+                selection, book_selection, instance, files.selection_csv, files.book
+            )
     elif book_selection is not None and files.book is not None:
         selection = selection_from_table(book_selection, instance)
         selection_source = files.book
-        warnings += said.get(_SELECTION_SHEETS, [])
+        warnings += said.get(SELECTION_SHEETS, [])
     if selection is not None and not instance.commissions:
         # No commissions.csv in the instance: the selection describes the proposals.
         instance = instance.model_copy(update={"commissions": selection[0]})
     assignment = None
     teams_source = None
     if teams and files.teams_csv is not None:
-        assignment = read_teams(files.teams_csv, instance)
+        assignment = read_teams(files.teams_csv, instance, warnings)
         teams_source = files.teams_csv
         if book_teams is not None and files.book is not None:
             try:
@@ -591,9 +551,9 @@ def read_result(path: Path, instance: Instance, *, teams: bool = True) -> Result
                         )
                     )
     elif teams and book_teams is not None and files.book is not None:
-        assignment = teams_from_table(book_teams, instance)
+        assignment = teams_from_table(book_teams, instance, warnings)
         teams_source = files.book
-        warnings += said.get(_STUDENT_SHEETS, [])
+        warnings += said.get(STUDENT_SHEETS, [])
     return ResultRead(
         files.folder, selection, selection_source, assignment, teams_source, tuple(warnings)
     )

@@ -202,23 +202,30 @@ TEAMS_COLUMNS = (
 
 
 def team_rows(outcome: RunOutcome, flag: Callable[[bool], str]) -> list[list[Any]]:
-    """One row per assigned student in students.csv order, in ``TEAMS_COLUMNS`` order.
+    """One row per student in students.csv order, in ``TEAMS_COLUMNS`` order.
 
     ``flag`` words the yes/no columns (``yes``/``no`` in CSV, the language's in the workbook);
     an empty ``choice_rank`` means the student did not list their team, or gave no choices.
+    A student without a team (a result edited by hand, re-rendered by ``report``) keeps
+    their row, its ``commission_id`` empty, for the director to fill in.
     """
+    if outcome.teams is None:
+        return []
     commissions = commission_map(outcome.instance)
+    member_of = {member.student.id: member for member in members(outcome)}
     rows = []
-    for member in members(outcome):
-        student = member.student
-        commission = commissions.get(member.commission_id)
+    for student in outcome.instance.students:
+        member = member_of.get(student.id)
+        commission_id = member.commission_id if member is not None else ""
+        commission = commissions.get(commission_id)
+        written = member.choice_rank if member is not None else None
         rows.append(
             [
                 student.id,
                 student.name,
-                member.commission_id,
+                commission_id,
                 commission.institution if commission is not None else "",
-                "" if member.choice_rank is None else member.choice_rank,
+                "" if written is None else written,
                 student.background,
                 flag(student.vae),
                 flag(student.employed),

@@ -1,0 +1,122 @@
+"""The sheets of result.xlsx read as a result's tables (contract §8): its Selection /
+Sélection sheet and its Students / Étudiants sheet, found by name in either language, or,
+when a director renamed or copied one, by the columns it holds.
+:mod:`matcher.loading.results` reads them as selection.csv and teams.csv.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from matcher.errors import InputError, Problem
+from matcher.labels import Text, text
+from matcher.loading.tables import RawTable, read_workbook, table_from_cells
+from matcher.text import fold_header
+
+#: Sheet names of result.xlsx (folded, both languages: matcher.labels sheet_students, …).
+STUDENT_SHEETS = ("students", "etudiants")
+SELECTION_SHEETS = ("selection",)
+#: Headers of the Selection sheet as result.xlsx words them (folded, both languages) → the
+#: column of selection.csv they hold; the Students sheet carries teams.csv's own headers.
+_SELECTION_SHEET_HEADERS = {
+    "code": "id",
+    "retenue": "selected",
+    "eligible": "eligible",
+    "rang_de_reserve": "reserve_rank",
+    "reserve_rank": "reserve_rank",
+    "motif": "reason",
+    "problematique": "problem_type",
+    "problem_type": "problem_type",
+    "secteur": "sector",
+}
+
+
+def _sheet(sheets: dict[str, list[tuple[int, list[str]]]], names: tuple[str, ...]) -> str | None:
+    """The first sheet whose folded name is one of ``names``."""
+    return next((title for title in sheets if fold_header(title) in names), None)
+
+
+#: Columns (folded, as the sheet's header maps them) by which a sheet renamed by a person
+#: is still known as the Selection or the Students sheet.
+_SHEET_COLUMNS = {
+    SELECTION_SHEETS: ("id", "selected"),
+    STUDENT_SHEETS: ("student_id", "commission_id"),
+}
+#: What is said of such a sheet: (found under another name, several such sheets).
+_SHEET_WORDS = {
+    SELECTION_SHEETS: ("result_sheet_selection", "result_sheets_several_selection"),
+    STUDENT_SHEETS: ("result_sheet_students", "result_sheets_several_students"),
+}
+
+
+def _sheets_with_columns(
+    sheets: dict[str, list[tuple[int, list[str]]]], names: tuple[str, ...]
+) -> list[str]:
+    """The sheets whose header holds the columns of the ``names`` sheet."""
+    wanted = set(_SHEET_COLUMNS[names])
+    holding = []
+    for title, records in sheets.items():
+        first = next((cells for _, cells in records if any(c.strip() for c in cells)), [])
+        header = {_SELECTION_SHEET_HEADERS.get(fold_header(c), fold_header(c)) for c in first}
+        if wanted <= header:
+            holding.append(title)
+    return holding
+
+
+def _renamed_sheet(
+    book: Path, sheets: dict[str, list[tuple[int, list[str]]]], names: tuple[str, ...]
+) -> str | None:
+    """The sheet holding the columns of the ``names`` sheet when none bears its name (a
+    director renamed or copied it: "Étudiants (2)"), rather than reading no teams at all;
+    ``None`` when no sheet holds them.
+
+    Raises
+    ------
+    InputError
+        When several sheets hold them: which one is the director's is not guessed.
+    """
+    holding = _sheets_with_columns(sheets, names)
+    if len(holding) > 1:
+        several = _SHEET_WORDS[names][1]
+        raise InputError(Problem(book.name, text(several, sheets=", ".join(holding))))
+    return holding[0] if holding else None
+
+
+def book_tables(
+    book: Path,
+) -> tuple[RawTable | None, RawTable | None, dict[tuple[str, ...], list[Text]]]:
+    """(Selection sheet, Students sheet) of result.xlsx as tables (``None`` when absent),
+    and the warnings about each (found under another name, copies left unread), to be
+    said when that part is read from the workbook.
+
+    Tables are labelled ``result.xlsx (Étudiants)`` so that a problem names the sheet too;
+    rows are numbered as the spreadsheet shows them.
+    """
+    sheets = read_workbook(book)
+    found: list[RawTable | None] = []
+    said: dict[tuple[str, ...], list[Text]] = {SELECTION_SHEETS: [], STUDENT_SHEETS: []}
+    for names in (SELECTION_SHEETS, STUDENT_SHEETS):
+        warnings = said[names]
+        title = _sheet(sheets, names)
+        if title is not None and names is STUDENT_SHEETS:
+            # A copy the director may have edited instead ("Étudiants (2)"): say it is unread.
+            others = [t for t in _sheets_with_columns(sheets, names) if t != title]
+            if others:
+                warnings.append(
+                    text(
+                        "result_sheet_copies", book=book.name, sheet=title, others=", ".join(others)
+                    )
+                )
+        if title is None:
+            title = _renamed_sheet(book, sheets, names)
+            if title is not None:
+                warnings.append(text(_SHEET_WORDS[names][0], book=book.name, sheet=title))
+        if title is None:
+            found.append(None)
+            continue
+        table = table_from_cells(f"{book.name} ({title})", sheets[title])
+        if names is SELECTION_SHEETS:
+            header = tuple(_SELECTION_SHEET_HEADERS.get(fold_header(h), h) for h in table.header)
+            table = RawTable(table.label, header, table.rows)
+        found.append(table)
+    return found[0], found[1], said

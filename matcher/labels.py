@@ -1199,6 +1199,13 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{rule} : elle ne pourrait accueillir aucune équipe, la sélection la laisse donc de "
         "côté (changez sa taille min / max pour qu'elle puisse être retenue)",
     ),
+    "val_oral_if_selected": (
+        "{rule}: its team could defend on no oral slot, so the selection leaves it out (add "
+        "one of them to its cell to keep it selectable)",
+        "{rule} : son équipe ne pourrait présenter à aucun créneau de soutenance, la "
+        "sélection la laisse donc de côté (ajoutez-en un à sa cellule pour qu'elle puisse "
+        "être retenue)",
+    ),
     "val_teams_cannot": (
         "{teams} teams of {low} to {high} students cannot hold {n} students: the teams "
         "cannot be formed (see [teams] min_size / max_size)",
@@ -1210,6 +1217,12 @@ _LABELS: dict[str, tuple[str, str]] = {
     "td_no_commission": (
         "no commission is selected for the {n} students",
         "aucune commande n'est retenue pour les {n} étudiants",
+    ),
+    "td_no_oral_slot": (
+        "oral defences: {id} has none of the oral slots ({slots}) in its column '{column}' "
+        "of {file}",
+        "soutenances : {id} n'a aucun des créneaux de soutenance ({slots}) dans sa colonne "
+        "« {column} » de {file}",
     ),
     "td_at_least": ("at least {n}", "au moins {n}"),
     "td_at_most": ("at most {n}", "au plus {n}"),

@@ -131,7 +131,7 @@ def build_plan_data(
     oral_allowed = np.ones((K, len(calendar.oral_slots)), dtype=bool)
     for t, c in enumerate(commissions):
         if c.slots is not None:
-            offered = {slot_key(x) for x in c.slots}
+            offered = calendar.slots_named(c.slots)
             oral_allowed[t] = [slot_key(o) in offered for o in calendar.oral_slots]
     # Unknown towns: indices after every known one, one per team.
     town_arr = np.array([i if i >= 0 else len(towns) - 1 - i for i in town_idx], dtype=np.int64)

@@ -280,8 +280,15 @@ class CalendarSettings(_Record):
         """The slots (as ``slot_key``) a supervisor's ``unavailable`` keeps them from: each
         slot named, and each slot ``dates`` puts on a day named (``1/10/2026`` when the
         visits are on 2026-10-01): a director names the day they cannot come (§7)."""
-        off = {slot_key(label) for label in unavailable}
-        return off | {slot for slot, date in self.dates_by_day.items() if slot_key(date) in off}
+        return self.slots_named(unavailable)
+
+    def slots_named(self, labels: Iterable[str]) -> set[str]:
+        """The slots (as ``slot_key``) a list of labels names: each slot named, and each
+        slot ``dates`` puts on a day named. A commission's ``slots`` are the programme's
+        dates it can attend (contract §1): ``15/4/2027`` offers ``oral_thu`` when
+        ``dates`` puts ``oral_thu`` on 2027-04-15, as a supervisor's ``unavailable`` does."""
+        named = {slot_key(label) for label in labels}
+        return named | {slot for slot, date in self.dates_by_day.items() if slot_key(date) in named}
 
     @property
     def visit_range(self) -> tuple[int, int]:

@@ -64,6 +64,7 @@ def validate(instance: Instance, instance_path: Path | None = None) -> Descripti
         When the instance holds neither commissions nor students (``instance_path`` lets
         the message suggest the workbook lying in that folder).
     """
+    from matcher.conflicts import oral_out_of_reach
     from matcher.eligibility import eligibility
     from matcher.text import fold_name
 
@@ -128,6 +129,14 @@ def validate(instance: Instance, instance_path: Path | None = None) -> Descripti
                     size_conflicts.append(rule)
                 else:
                     warnings.append(text("val_size_if_selected", rule=rule))
+    if students:
+        for commission in eligible:
+            # With supervisors.csv: a team there could defend on no oral slot.
+            no_oral = oral_out_of_reach(instance, commission)
+            if no_oral is not None and commission.id in in_every:
+                size_conflicts.append(no_oral)
+            elif no_oral is not None:
+                warnings.append(text("val_oral_if_selected", rule=no_oral))
     relations = _pair_relations(instance)
     conflicts = (
         _included_cannot_hold(instance, {c.id: fate for c, fate in proposals})

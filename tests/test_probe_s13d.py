@@ -1,0 +1,156 @@
+"""What a probe of stage 3 (supervisors and the calendar, contract §11) found in session 13 (d).
+
+Hand-made cohorts of 5 to 7 teams, ``accompagnateurs.csv`` with French headers, ``;`` and
+Windows-1252, checked against ``schedule.csv``/``supervision.csv`` read independently.
+
+1. A commission's ``slots`` are "the programme's fixed dates the institution can attend"
+   (§1) and "slot labels that are dates compare as dates" (§7): an institution writing
+   ``15/4/2027`` offers the oral slot ``[calendar] dates`` puts on 2027-04-15, as a
+   supervisor's ``unavailable`` day already kept them from it. Before, no team could defend
+   (``run`` exit 3 "C5 has none of the oral slots"), and ``check`` called such an oral
+   broken.
+2. With supervisors.csv, ``run`` selected a proposal offering none of the oral slots
+   (C4, for its distinct problem type) and then answered 3 at stage 3, though a selection
+   without it keeps every rule. The selection now leaves it out whenever a selection exists
+   without it (as it does for a proposal too small for any team, probe s12a), its reason
+   says why, and ``validate`` warns (or, when every selection holds it, answers 3).
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+from cohortfiles import invoke
+
+STUDENTS_HEADER = "matricule;nom;formation;choix\n"
+BACKGROUNDS = ("assistant social", "éducateur", "GRH", "infirmier")
+SUPERVISORS = (
+    "identifiant;nom;équipes max;secteurs;liens;indisponible\n"
+    "A1;Anne Lambert;;CPAS;;15/4/2027\n"
+    "A2;Benoît Dupont;;handicap|santé;;\n"
+    "A3;Chloé Martin;;aide à la jeunesse;;16/04/2027\n"
+)
+
+
+def _cohort(folder: Path, commissions: str, settings: str, supervisors: str = SUPERVISORS) -> Path:
+    """A cohort as a French-locale spreadsheet writes it: ``;``, Windows-1252, French
+    headers; four students per commission, each listing three of them."""
+    folder.mkdir(parents=True, exist_ok=True)
+    ids = [line.split(";")[0] for line in commissions.strip().splitlines()[1:]]
+    rows = [
+        f"S{i:02d};Étudiant {i};{BACKGROUNDS[i % 4]};"
+        + "|".join(ids[(i + k) % len(ids)] for k in range(3))
+        for i in range(1, 4 * len(ids) + 1)
+    ]
+    (folder / "commissions.csv").write_bytes(commissions.encode("cp1252"))
+    (folder / "students.csv").write_bytes(
+        (STUDENTS_HEADER + "\n".join(rows) + "\n").encode("cp1252")
+    )
+    (folder / "accompagnateurs.csv").write_bytes(supervisors.encode("cp1252"))
+    (folder / "settings.toml").write_text(settings, encoding="utf-8")
+    return folder
+
+
+def _rows(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+# --- 1. A commission's slots written as days ------------------------------------------------
+
+DAYS = """identifiant;organisme;secteur;problématique;créneaux;commune
+C1;CPAS de Namur;CPAS;évaluation;2026-10-01|2027-04-15;Namur
+C2;AMO Le Cercle;aide à la jeunesse;diagnostic;2026-10-01|2027-04-16;Liège
+C3;Maison d'accueil Sainte-Thérèse;handicap;évaluation;2026-10-01|2027-04-15|2027-04-16;Namur
+C4;Service d'aide, logement;logement;étude de faisabilité;2026-10-01|2027-04-16;
+C5;Hôpital Saint-Luc;santé;diagnostic;2026-10-01|2027-04-15;Bruxelles
+"""
+NAMED_DATED = """[selection]
+count = 5
+[calendar]
+visit_slot = "visite"
+oral_slots = ["oral jeudi", "oral vendredi"]
+dates = { visite = "1/10/2026", "oral jeudi" = "15/4/2027", "oral vendredi" = "16/4/2027" }
+"""
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_a_commission_offering_a_day_offers_the_oral_slot_dated_that_day(
+    tmp_path: Path, lang: str
+) -> None:
+    # §1 "slots: ;-list of the programme's fixed dates the institution can attend";
+    # §7 "Slot labels that are dates compare as dates"; §11 "every team's oral lies inside
+    # oral_window of one of the oral_slots that its commission has in its slots".
+    folder = _cohort(tmp_path / "cohorte", DAYS, NAMED_DATED)
+    out = tmp_path / "out"
+    code, output = invoke(["run", str(folder), "--out", str(out), "--lang", lang, "--quiet"])
+    assert code == 0, output
+    offered = {
+        "C1": {"2027-04-15"},
+        "C2": {"2027-04-16"},
+        "C3": {"2027-04-15", "2027-04-16"},
+        "C4": {"2027-04-16"},
+        "C5": {"2027-04-15"},
+    }
+    orals = [r for r in _rows(out / "schedule.csv") if r["event"] == "oral"]
+    assert len(orals) == 5
+    for row in orals:
+        assert row["date"] in offered[row["commission_id"]], row
+        # A1 cannot come on 15/4/2027, A3 on 16/04/2027 (written another way).
+        assert (row["supervisor_id"], row["date"]) not in {
+            ("A1", "2027-04-15"),
+            ("A3", "2027-04-16"),
+        }, row
+    code, output = invoke(["check", str(folder), "--result", str(out), "--lang", lang])
+    assert code == 0, output
+
+
+# --- 2. A proposal offering no oral slot -----------------------------------------------------
+
+NO_ORAL = """identifiant;organisme;secteur;problématique;créneaux;localité
+C1;CPAS de Namur;CPAS;évaluation;visit|oral_thu;Namur
+C2;AMO Le Cercle;aide à la jeunesse;diagnostic;visit|oral_fri;Liège
+C3;Maison d'accueil Sainte-Thérèse;handicap;évaluation;visit|oral_thu;Namur
+C4;Service d'aide, logement;logement;étude de faisabilité;visit;
+C5;Hôpital Saint-Luc;santé;diagnostic;visit|oral_thu|oral_fri;Bruxelles
+C6;Centre « L'Étoile »;insertion;évaluation;visit|oral_fri;liège
+C7;Foyer Sud;logement;diagnostic;visit|oral_thu;Mons
+"""
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_run_leaves_out_a_proposal_whose_team_could_defend_nowhere(
+    tmp_path: Path, lang: str
+) -> None:
+    # §11 "every team's oral lies inside oral_window of one of the oral_slots that its
+    # commission has in its slots"; §2 exit 3 only when "no solution satisfies the rules":
+    # selecting C7 instead of C4 keeps every rule.
+    folder = _cohort(tmp_path / "cohorte", NO_ORAL, "[selection]\ncount = 6\n")
+    out = tmp_path / "out"
+    code, output = invoke(["run", str(folder), "--out", str(out), "--lang", lang, "--quiet"])
+    assert code == 0, output
+    selection = {r["id"]: r for r in _rows(out / "selection.csv")}
+    assert selection["C4"]["selected"] == "no"
+    assert selection["C4"]["reserve_rank"] == ""
+    assert "oral_thu" in selection["C4"]["reason"] and "C4" in selection["C4"]["reason"]
+    code, output = invoke(["validate", str(folder), "--lang", lang])
+    assert code == 0, output
+    assert "C4" in output and "oral_thu" in output, output
+
+
+def test_validate_answers_3_when_every_selection_holds_a_proposal_without_oral_slot(
+    tmp_path: Path,
+) -> None:
+    # §2 "`3` no solution satisfies the rules"; validate "prints ... warnings": with all
+    # six proposals to select and none offering oral_mon, no plan can exist.
+    commissions = NO_ORAL.replace("C7;Foyer Sud;logement;diagnostic;visit|oral_thu;Mons\n", "")
+    folder = _cohort(
+        tmp_path / "cohorte",
+        commissions,
+        '[selection]\ncount = 6\n[calendar]\noral_slots = ["oral_mon"]\n',
+    )
+    code, output = invoke(["validate", str(folder), "--lang", "fr"])
+    assert code == 3, output
+    assert "C1 n'a aucun des créneaux de soutenance (oral_mon)" in output, output

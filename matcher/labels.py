@@ -3169,6 +3169,12 @@ _LABELS: dict[str, tuple[str, str]] = {
         "'{first}' and '{second}' are the same slot, listed twice in oral_slots",
         "« {first} » et « {second} » sont le même créneau, qui figure deux fois dans oral_slots",
     ),
+    "sc_slots_one_date": (
+        "'{first}' and '{second}' are both on {day}: a supervisor could be given two events "
+        "at once; give each slot a day of its own",
+        "« {first} » et « {second} » tombent tous deux le {day} : un·e accompagnateur·rice "
+        "pourrait avoir deux événements à la fois ; donnez à chaque créneau un jour à lui",
+    ),
     "toml_declared_twice": (
         "a [section] is declared twice: keep one and put all its keys under it",
         "une [section] est déclarée deux fois : gardez-en une et mettez-y toutes ses clés",

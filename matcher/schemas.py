@@ -265,6 +265,16 @@ class CalendarSettings(_Record):
                 raise ValueError(text("sc_visit_is_oral_day", visit=other, oral=slot))
             if other != slot:
                 raise ValueError(text("sc_oral_one_day", first=other, second=slot))
+        # Two slots ``dates`` puts on one day are one day too (§7): each event keeps to its
+        # slot, so a supervisor could be given a visit and an oral, or two orals, at once.
+        on_day: dict[str, str] = {}
+        for slot in (self.visit_slot, *self.oral_slots):
+            day = self.dates_by_day.get(slot_key(slot))
+            other = on_day.setdefault(slot_key(day), slot) if day is not None else slot
+            if other != slot:
+                raise ValueError(
+                    text("sc_slots_one_date", setting="dates", first=other, second=slot, day=day)
+                )
         return self
 
     @property

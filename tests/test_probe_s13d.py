@@ -14,6 +14,11 @@ Windows-1252, checked against ``schedule.csv``/``supervision.csv`` read independ
    without it keeps every rule. The selection now leaves it out whenever a selection exists
    without it (as it does for a proposal too small for any team, probe s12a), its reason
    says why, and ``validate`` warns (or, when every selection holds it, answers 3).
+3. ``[calendar] dates`` putting two slots on one day (``oral_thu = "15/4/2027"``,
+   ``oral_fri = "2027-04-15"``) gave a plan with Anne Lambert at two orals at 09:00 that
+   day, in two towns (each event keeps to its slot). Two slots *named* by one day were
+   already refused; two slots *dated* one day now are too (exit 2 naming
+   ``calendar.dates``), nothing written.
 """
 
 from __future__ import annotations
@@ -154,3 +159,27 @@ def test_validate_answers_3_when_every_selection_holds_a_proposal_without_oral_s
     code, output = invoke(["validate", str(folder), "--lang", "fr"])
     assert code == 3, output
     assert "C1 n'a aucun des créneaux de soutenance (oral_mon)" in output, output
+
+
+# --- 3. Two slots dated one day --------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_two_slots_dated_one_day_are_refused(tmp_path: Path, lang: str) -> None:
+    # §11 "a supervisor ... is never in two events at once"; §4 "wrong types are invalid
+    # input (exit 2, naming the key)"; §2 "On 2, 3 and 4 the command writes no output".
+    settings = (
+        "[selection]\ncount = 6\n[calendar]\n"
+        'dates = { visit = "2026-10-01", oral_thu = "15/4/2027", oral_fri = "2027-04-15" }\n'
+    )
+    folder = _cohort(
+        tmp_path / "cohorte",
+        NO_ORAL.replace("C4;Service d'aide, logement;logement;étude de faisabilité;visit;\n", ""),
+        settings,
+    )
+    out = tmp_path / "out"
+    code, output = invoke(["run", str(folder), "--out", str(out), "--lang", lang])
+    assert code == 2, output
+    assert "calendar.dates" in output and "oral_thu" in output and "oral_fri" in output
+    assert ("tombent tous deux le" if lang == "fr" else "are both on") in output
+    assert not out.exists()

@@ -320,6 +320,11 @@ def explain(
         return [_t("all_withdrawn", lang, file=context.supervisors_file, ids=ids)]
     if not context.supervisors:
         return [_t("no_supervisors", lang, file=context.supervisors_file)]
+    nowhere = [t for t in range(data.num_teams) if not data.oral_allowed[t].any()]
+    if nowhere:
+        # A team whose commission offers none of the oral slots is a conflict on its own,
+        # whatever the other rules: each one named, not the first the solver met.
+        return [_oral_none_sentence(context, t, lang) for t in nowhere]
     if solution.conflict is None:
         return [_t("unknown", lang)]
     lines, core = _opening(data, context, solution.conflict, lang)

@@ -19,6 +19,9 @@ Windows-1252, checked against ``schedule.csv``/``supervision.csv`` read independ
    day, in two towns (each event keeps to its slot). Two slots *named* by one day were
    already refused; two slots *dated* one day now are too (exit 2 naming
    ``calendar.dates``), nothing written.
+4. ``oral_slots`` that no commission offers: ``plan`` answered 3 naming one team (the
+   first the solver met, C6), so a director fixing it met the next one at the next run;
+   each team whose commission offers none of them is named now.
 """
 
 from __future__ import annotations
@@ -182,4 +185,30 @@ def test_two_slots_dated_one_day_are_refused(tmp_path: Path, lang: str) -> None:
     assert code == 2, output
     assert "calendar.dates" in output and "oral_thu" in output and "oral_fri" in output
     assert ("tombent tous deux le" if lang == "fr" else "are both on") in output
+    assert not out.exists()
+
+
+# --- 4. Oral slots no commission offers ------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_plan_names_every_team_that_could_defend_nowhere(tmp_path: Path, lang: str) -> None:
+    # §11 "No plan satisfies the rules: exit 3 naming the conflicting rules in the cohort's
+    # terms"; §2 "for no solution, which rules conflict, in the cohort's own terms (ids,
+    # names, slots, counts)".
+    commissions = NO_ORAL.replace(
+        "C4;Service d'aide, logement;logement;étude de faisabilité;visit;\n", ""
+    )
+    folder = _cohort(tmp_path / "cohorte", commissions, "[selection]\ncount = 6\n")
+    result = tmp_path / "result"
+    code, output = invoke(["run", str(folder), "--out", str(result), "--quiet"])
+    assert code == 0, output
+    other = tmp_path / "autre.toml"
+    other.write_text('[selection]\ncount = 6\n[calendar]\noral_slots = ["oral_mon"]\n')
+    out = tmp_path / "plan"
+    args = ["plan", str(folder), "--result", str(result), "--out", str(out), "--lang", lang]
+    code, output = invoke([*args, "--settings", str(other)])
+    assert code == 3, output
+    for cid in ("C1", "C2", "C3", "C5", "C6", "C7"):
+        assert f"{cid} (" in output, (cid, output)
     assert not out.exists()

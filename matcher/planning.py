@@ -321,9 +321,7 @@ def explain(
     if not context.supervisors:
         return [_t("no_supervisors", lang, file=context.supervisors_file)]
     nowhere = [t for t in range(data.num_teams) if not data.oral_allowed[t].any()]
-    if nowhere:
-        # A team whose commission offers none of the oral slots is a conflict on its own,
-        # whatever the other rules: each one named, not the first the solver met.
+    if nowhere:  # each such team is a conflict on its own: all named, not the solver's first
         return [_oral_none_sentence(context, t, lang) for t in nowhere]
     if solution.conflict is None:
         return [_t("unknown", lang)]
@@ -403,9 +401,7 @@ def _oral_nobody_sentence(data: PlanData, context: PlanContext, name: str, lang:
 
     (t,) = family_index(name)
     c = context.commissions[t]
-    offered = _offered_orals(data, context, t)
-    if not offered:
-        return _oral_none_sentence(context, t, lang)
+    offered = _offered_orals(data, context, t)  # never empty: ``explain`` names those first
     return _t(
         "oral_nobody",
         lang,
@@ -497,9 +493,7 @@ def _rule_sentence(
         return _t("unavailable", lang, name=sup[s].display_name, slots=_join(off, lang))
     if name.startswith(FAMILY_ORAL_SLOTS):
         c = context.commissions[idx[0]]
-        offered = _offered_orals(data, context, idx[0])
-        if not offered:
-            return _oral_none_sentence(context, idx[0], lang)
+        offered = _offered_orals(data, context, idx[0])  # never empty (``explain``)
         return _t(
             "oral_slots",
             lang,

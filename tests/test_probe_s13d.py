@@ -22,6 +22,9 @@ Windows-1252, checked against ``schedule.csv``/``supervision.csv`` read independ
 4. ``oral_slots`` that no commission offers: ``plan`` answered 3 naming one team (the
    first the solver met, C6), so a director fixing it met the next one at the next run;
    each team whose commission offers none of them is named now.
+5. ``whatif --withdraw-supervisor "Chloé Martin"`` was refused (exit 2, "no supervisor has
+   this id") although the report names supervisors so and ``check`` reads an edited
+   supervision.csv's names; a name that one supervisor has is read as their id now.
 """
 
 from __future__ import annotations
@@ -212,3 +215,23 @@ def test_plan_names_every_team_that_could_defend_nowhere(tmp_path: Path, lang: s
     for cid in ("C1", "C2", "C3", "C5", "C6", "C7"):
         assert f"{cid} (" in output, (cid, output)
     assert not out.exists()
+
+
+# --- 5. A supervisor withdrawn by name -------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_withdraw_supervisor_by_the_name_the_report_shows(tmp_path: Path, lang: str) -> None:
+    # §11 "`whatif` gains `--withdraw-supervisor ID`"; §7 "Messages speak the director's
+    # words"; README: check reads "a supervisor typed by name rather than id, when one
+    # supervisor has that name".
+    supervisors = SUPERVISORS + "A4;Dimitri Van der Straeten;;logement|CPAS;;\n"
+    folder = _cohort(tmp_path / "cohorte", DAYS, NAMED_DATED, supervisors)
+    result = tmp_path / "result"
+    code, output = invoke(["run", str(folder), "--out", str(result), "--quiet"])
+    assert code == 0, output
+    out = tmp_path / "after"
+    args = ["whatif", str(folder), "--from", str(result), "--out", str(out), "--lang", lang]
+    code, output = invoke([*args, "--withdraw-supervisor", "chloé  MARTIN", "--quiet"])
+    assert code == 0, output
+    assert {r["supervisor_id"] for r in _rows(out / "supervision.csv")} <= {"A1", "A2", "A4"}

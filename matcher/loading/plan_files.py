@@ -32,6 +32,7 @@ __all__ = [
     "SCHEDULE_CSV",
     "SUPERVISION_CSV",
     "PlanFiles",
+    "SupervisorRefs",
     "plan_files",
     "read_plan_files",
     "recorded_withdrawn_supervisors",
@@ -107,7 +108,7 @@ def _commission(row: RowReader, index: IdIndex, file: str = "commissions.csv") -
     return found
 
 
-class _People:
+class SupervisorRefs:
     """Supervisors as a plan file may name them: by id up to case and accents, or by the
     name the report shows (when only one supervisor has it), as a director edits."""
 
@@ -124,7 +125,7 @@ class _People:
         return self.ids.resolve(ref) or self.names.get(fold_name(ref))
 
 
-def _supervisor(row: RowReader, index: _People) -> str:
+def _supervisor(row: RowReader, index: SupervisorRefs) -> str:
     """The supervisor id of a row, resolved up to case and accents (or from their name); as
     written when it names no supervisor (a broken rule, not a reading problem)."""
     ref = row.text("supervisor_id")
@@ -134,7 +135,7 @@ def _supervisor(row: RowReader, index: _People) -> str:
 def _read_supervision(
     path: Path,
     commissions: IdIndex,
-    supervisors: _People,
+    supervisors: SupervisorRefs,
     problems: list[Problem],
     file: str = "commissions.csv",
 ) -> list[tuple[str, str, bool]]:
@@ -185,7 +186,7 @@ def _date(row: RowReader, dates: dict[str, str], slot: str) -> str:
 def _schedule_row(
     row: RowReader,
     commissions: IdIndex,
-    supervisors: _People,
+    supervisors: SupervisorRefs,
     by_id: dict[str, Commission],
     dates: dict[str, str],
     file: str = "commissions.csv",
@@ -218,7 +219,7 @@ def _schedule_row(
 def _read_schedule(
     path: Path,
     commissions: IdIndex,
-    supervisors: _People,
+    supervisors: SupervisorRefs,
     by_id: dict[str, Commission],
     dates: dict[str, str],
     problems: list[Problem],
@@ -265,7 +266,7 @@ def read_plan_files(
         raise InputError(Problem(lacking, text("pf_half_plan", have=have, lacking=lacking)))
     chosen = tuple(instance.supervisors or ()) if supervisors is None else supervisors
     commissions = IdIndex(c.id for c in instance.commissions)
-    people = _People(chosen)
+    people = SupervisorRefs(chosen)
     by_id = {c.id: c for c in instance.commissions}
     problems: list[Problem] = []
     file = instance.commissions_file

@@ -2849,6 +2849,12 @@ _LABELS: dict[str, tuple[str, str]] = {
         "missing: the result holds {have} but no {lacking}; matcher plan writes both",
         "absent : le résultat contient {have} mais pas {lacking} ; matcher plan écrit les deux",
     ),
+    "check_no_plan": (
+        "the instance has {file} but this result holds no plan (supervision.csv, "
+        "schedule.csv): supervisors and calendar not checked; matcher plan makes them",
+        "l'instance a {file} mais ce résultat ne contient pas de planning (supervision.csv, "
+        "schedule.csv) : accompagnement et calendrier non vérifiés ; matcher plan les établit",
+    ),
     "pf_no_supervisors": (
         "{folder} holds a plan (supervision.csv, schedule.csv) but the instance {instance} has "
         "no supervisors.csv (or accompagnateurs.csv): the plan cannot be checked without it",

@@ -25,6 +25,9 @@ Windows-1252, checked against ``schedule.csv``/``supervision.csv`` read independ
 5. ``whatif --withdraw-supervisor "Chloé Martin"`` was refused (exit 2, "no supervisor has
    this id") although the report names supervisors so and ``check`` reads an edited
    supervision.csv's names; a name that one supervisor has is read as their id now.
+6. ``check`` of a result without plan files (a run stopped before its plan, or made before
+   supervisors.csv was added) while the instance has supervisors said "The result holds
+   every rule" and nothing of stage 3; it warns now that the plan was not checked.
 """
 
 from __future__ import annotations
@@ -235,3 +238,22 @@ def test_withdraw_supervisor_by_the_name_the_report_shows(tmp_path: Path, lang: 
     code, output = invoke([*args, "--withdraw-supervisor", "chloé  MARTIN", "--quiet"])
     assert code == 0, output
     assert {r["supervisor_id"] for r in _rows(out / "supervision.csv")} <= {"A1", "A2", "A4"}
+
+
+# --- 6. check of a result without a plan ------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_check_says_when_a_result_holds_no_plan(tmp_path: Path, lang: str) -> None:
+    # §11 "every team has exactly one supervisor"; §2 "`matcher check` ... checks a result
+    # ... against every rule": a silent pass would read as the plan's too.
+    folder = _cohort(tmp_path / "cohorte", DAYS, NAMED_DATED)
+    result = tmp_path / "result"
+    code, output = invoke(["run", str(folder), "--out", str(result), "--quiet"])
+    assert code == 0, output
+    for name in ("supervision.csv", "schedule.csv", "calendar.ics"):
+        (result / name).unlink()
+    code, output = invoke(["check", str(folder), "--result", str(result), "--lang", lang])
+    assert code == 0, output
+    said = "ne contient pas de planning" if lang == "fr" else "holds no plan"
+    assert said in output and "accompagnateurs.csv" in output, output

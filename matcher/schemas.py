@@ -162,13 +162,33 @@ def clock_of(minutes: int) -> str:
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 
+#: A time as people write it: ``9:00``, ``09:00``, ``9h00``, ``09:00:00``.
+_WRITTEN_TIME = re.compile(r"^(\d{1,2})[:hH](\d{2})(?::00)?$")
+
+
+def read_clock(cell: str) -> str | None:
+    """``HH:MM`` of a time as written (``9:00``, ``09:00:00``, ``9h00``), ``None`` when it
+    is none; the settings' windows and the plan files read times alike."""
+    found = _WRITTEN_TIME.match(cell.strip())
+    if found is None:
+        return None
+    hours, minutes = int(found.group(1)), int(found.group(2))
+    if hours > 23 or minutes > 59:
+        return None
+    return f"{hours:02d}:{minutes:02d}"
+
+
 def _window(value: tuple[str, str]) -> tuple[str, str]:
+    read = []
     for clock in value:
-        if not _CLOCK.match(clock):
+        hhmm = read_clock(clock)
+        if hhmm is None or not _CLOCK.match(hhmm):
             raise ValueError(text("sc_not_a_time", clock=clock))
-    if minutes_of(value[0]) >= minutes_of(value[1]):
+        read.append(hhmm)
+    start, end = read
+    if minutes_of(start) >= minutes_of(end):
         raise ValueError(text("sc_window_order", start=value[0], end=value[1]))
-    return value
+    return start, end
 
 
 def _calendar_day(written: str) -> str:

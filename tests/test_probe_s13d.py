@@ -28,6 +28,9 @@ Windows-1252, checked against ``schedule.csv``/``supervision.csv`` read independ
 6. ``check`` of a result without plan files (a run stopped before its plan, or made before
    supervisors.csv was added) while the instance has supervisors said "The result holds
    every rule" and nothing of stage 3; it warns now that the plan was not checked.
+7. ``oral_window = ["9:00", "17:00"]`` was refused (exit 2, "'9:00' is not a time") though
+   an edited schedule.csv's ``9:00`` or ``09:00:00`` is read; the windows read times the
+   same way now (``9:00``, ``9h30``, ``09:00:00``), kept as ``HH:MM``.
 """
 
 from __future__ import annotations
@@ -257,3 +260,22 @@ def test_check_says_when_a_result_holds_no_plan(tmp_path: Path, lang: str) -> No
     assert code == 0, output
     said = "ne contient pas de planning" if lang == "fr" else "holds no plan"
     assert said in output and "accompagnateurs.csv" in output, output
+
+
+# --- 7. Window times as people write them ------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_windows_read_times_as_the_plan_files_do(tmp_path: Path, lang: str) -> None:
+    # §7 "Messages speak the director's words"; README: schedule.csv's "times as 9:00 or
+    # 09:00:00 are read too"; §11 "every team's visit lies inside visit_window".
+    settings = (
+        NAMED_DATED + 'visit_window = ["8h30", "12:30:00"]\noral_window = ["9:00", "17:00"]\n'
+    )
+    folder = _cohort(tmp_path / "cohorte", DAYS, settings)
+    out = tmp_path / "out"
+    code, output = invoke(["run", str(folder), "--out", str(out), "--lang", lang, "--quiet"])
+    assert code == 0, output
+    for row in _rows(out / "schedule.csv"):
+        low, high = ("08:30", "12:30") if row["event"] == "visit" else ("09:00", "17:00")
+        assert low <= row["start"] < row["end"] <= high, row

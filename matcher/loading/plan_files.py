@@ -25,7 +25,7 @@ from matcher.loading.results import result_csv
 from matcher.loading.summary import read_summary
 from matcher.loading.tables import present
 from matcher.results import PlanResult, ScheduleRow, StageResult
-from matcher.schemas import Commission, Instance, Supervisor
+from matcher.schemas import Commission, Instance, Supervisor, read_clock
 from matcher.text import fold_header, fold_name, slot_key
 
 __all__ = [
@@ -55,7 +55,6 @@ _EVENTS = {
 }
 
 #: A time of day as people and spreadsheets write it: 9:00, 09:00, 09:00:00, 9h00.
-_TIME = re.compile(r"^(\d{1,2})[:hH](\d{2})(?::00)?$")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -86,15 +85,8 @@ def plan_files(folder: Path) -> PlanFiles:
     )
 
 
-def clock(cell: str) -> str | None:
-    """``HH:MM`` of a time cell (``9:00``, ``09:00:00``, ``9h00``), ``None`` when it is none."""
-    found = _TIME.match(cell.strip())
-    if found is None:
-        return None
-    hours, minutes = int(found.group(1)), int(found.group(2))
-    if hours > 23 or minutes > 59:
-        return None
-    return f"{hours:02d}:{minutes:02d}"
+#: ``HH:MM`` of a time cell (``9:00``, ``09:00:00``, ``9h00``), ``None`` when it is none.
+clock = read_clock
 
 
 def _commission(row: RowReader, index: IdIndex, file: str = "commissions.csv") -> str | None:

@@ -75,3 +75,23 @@ def own_size_rule(commission: Commission, low: int, high: int) -> Text | None:
     if low == high:
         return counted("td_size_asks_exact", int(last or 0), id=commission.id, asks=asks, size=low)
     return counted("td_size_asks", int(last or 0), id=commission.id, asks=asks, low=low, high=high)
+
+
+def oral_out_of_reach(instance: Instance, commission: Commission) -> Text | None:
+    """With supervisors.csv (stage 3), a commission whose ``slots`` offer none of
+    ``[calendar] oral_slots`` (a day ``dates`` gives one counts as that slot): its team
+    could defend nowhere, so no plan holds with it selected; else None."""
+    from matcher.text import slot_key
+
+    calendar = instance.settings.calendar
+    if instance.supervisors is None or commission.slots is None:
+        return None
+    if calendar.slots_named(commission.slots) & {slot_key(o) for o in calendar.oral_slots}:
+        return None
+    return text(
+        "td_no_oral_slot",
+        id=commission.id,
+        slots=listing(calendar.oral_slots, "word_or"),
+        column=instance.slots_header,
+        file=instance.commissions_file,
+    )

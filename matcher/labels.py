@@ -1199,6 +1199,13 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{rule} : elle ne pourrait accueillir aucune équipe, la sélection la laisse donc de "
         "côté (changez sa taille min / max pour qu'elle puisse être retenue)",
     ),
+    "val_oral_if_selected": (
+        "{rule}: its team could defend on no oral slot, so the selection leaves it out (add "
+        "one of them to its cell to keep it selectable)",
+        "{rule} : son équipe ne pourrait présenter à aucun créneau de soutenance, la "
+        "sélection la laisse donc de côté (ajoutez-en un à sa cellule pour qu'elle puisse "
+        "être retenue)",
+    ),
     "val_teams_cannot": (
         "{teams} teams of {low} to {high} students cannot hold {n} students: the teams "
         "cannot be formed (see [teams] min_size / max_size)",
@@ -1210,6 +1217,12 @@ _LABELS: dict[str, tuple[str, str]] = {
     "td_no_commission": (
         "no commission is selected for the {n} students",
         "aucune commande n'est retenue pour les {n} étudiants",
+    ),
+    "td_no_oral_slot": (
+        "oral defences: {id} has none of the oral slots ({slots}) in its column '{column}' "
+        "of {file}",
+        "soutenances : {id} n'a aucun des créneaux de soutenance ({slots}) dans sa colonne "
+        "« {column} » de {file}",
     ),
     "td_at_least": ("at least {n}", "au moins {n}"),
     "td_at_most": ("at most {n}", "au plus {n}"),
@@ -2867,6 +2880,12 @@ _LABELS: dict[str, tuple[str, str]] = {
         "missing: the result holds {have} but no {lacking}; matcher plan writes both",
         "absent : le résultat contient {have} mais pas {lacking} ; matcher plan écrit les deux",
     ),
+    "check_no_plan": (
+        "the instance has {file} but this result holds no plan (supervision.csv, "
+        "schedule.csv): supervisors and calendar not checked; matcher plan makes them",
+        "l'instance a {file} mais ce résultat ne contient pas de planning (supervision.csv, "
+        "schedule.csv) : accompagnement et calendrier non vérifiés ; matcher plan les établit",
+    ),
     "pf_no_supervisors": (
         "{folder} holds a plan (supervision.csv, schedule.csv) but the instance {instance} has "
         "no supervisors.csv (or accompagnateurs.csv): the plan cannot be checked without it",
@@ -3186,6 +3205,12 @@ _LABELS: dict[str, tuple[str, str]] = {
     "sc_oral_one_day": (
         "'{first}' and '{second}' are the same slot, listed twice in oral_slots",
         "« {first} » et « {second} » sont le même créneau, qui figure deux fois dans oral_slots",
+    ),
+    "sc_slots_one_date": (
+        "'{first}' and '{second}' are both on {day}: a supervisor could be given two events "
+        "at once; give each slot a day of its own",
+        "« {first} » et « {second} » tombent tous deux le {day} : un·e accompagnateur·rice "
+        "pourrait avoir deux événements à la fois ; donnez à chaque créneau un jour à lui",
     ),
     "toml_declared_twice": (
         "a [section] is declared twice: keep one and put all its keys under it",

@@ -131,7 +131,7 @@ def build_plan_data(
     oral_allowed = np.ones((K, len(calendar.oral_slots)), dtype=bool)
     for t, c in enumerate(commissions):
         if c.slots is not None:
-            offered = {slot_key(x) for x in c.slots}
+            offered = calendar.slots_named(c.slots)
             oral_allowed[t] = [slot_key(o) in offered for o in calendar.oral_slots]
     # Unknown towns: indices after every known one, one per team.
     town_arr = np.array([i if i >= 0 else len(towns) - 1 - i for i in town_idx], dtype=np.int64)
@@ -320,6 +320,9 @@ def explain(
         return [_t("all_withdrawn", lang, file=context.supervisors_file, ids=ids)]
     if not context.supervisors:
         return [_t("no_supervisors", lang, file=context.supervisors_file)]
+    nowhere = [t for t in range(data.num_teams) if not data.oral_allowed[t].any()]
+    if nowhere:  # each such team is a conflict on its own: all named, not the solver's first
+        return [_oral_none_sentence(context, t, lang) for t in nowhere]
     if solution.conflict is None:
         return [_t("unknown", lang)]
     lines, core = _opening(data, context, solution.conflict, lang)
@@ -398,9 +401,7 @@ def _oral_nobody_sentence(data: PlanData, context: PlanContext, name: str, lang:
 
     (t,) = family_index(name)
     c = context.commissions[t]
-    offered = _offered_orals(data, context, t)
-    if not offered:
-        return _oral_none_sentence(context, t, lang)
+    offered = _offered_orals(data, context, t)  # never empty: ``explain`` names those first
     return _t(
         "oral_nobody",
         lang,
@@ -492,9 +493,7 @@ def _rule_sentence(
         return _t("unavailable", lang, name=sup[s].display_name, slots=_join(off, lang))
     if name.startswith(FAMILY_ORAL_SLOTS):
         c = context.commissions[idx[0]]
-        offered = _offered_orals(data, context, idx[0])
-        if not offered:
-            return _oral_none_sentence(context, idx[0], lang)
+        offered = _offered_orals(data, context, idx[0])  # never empty (``explain``)
         return _t(
             "oral_slots",
             lang,

@@ -162,13 +162,33 @@ def clock_of(minutes: int) -> str:
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 
+#: A time as people write it: ``9:00``, ``09:00``, ``9h00``, ``09:00:00``.
+_WRITTEN_TIME = re.compile(r"^(\d{1,2})[:hH](\d{2})(?::00)?$")
+
+
+def read_clock(cell: str) -> str | None:
+    """``HH:MM`` of a time as written (``9:00``, ``09:00:00``, ``9h00``), ``None`` when it
+    is none; the settings' windows and the plan files read times alike."""
+    found = _WRITTEN_TIME.match(cell.strip())
+    if found is None:
+        return None
+    hours, minutes = int(found.group(1)), int(found.group(2))
+    if hours > 23 or minutes > 59:
+        return None
+    return f"{hours:02d}:{minutes:02d}"
+
+
 def _window(value: tuple[str, str]) -> tuple[str, str]:
+    read = []
     for clock in value:
-        if not _CLOCK.match(clock):
+        hhmm = read_clock(clock)
+        if hhmm is None or not _CLOCK.match(hhmm):
             raise ValueError(text("sc_not_a_time", clock=clock))
-    if minutes_of(value[0]) >= minutes_of(value[1]):
+        read.append(hhmm)
+    start, end = read
+    if minutes_of(start) >= minutes_of(end):
         raise ValueError(text("sc_window_order", start=value[0], end=value[1]))
-    return value
+    return start, end
 
 
 def _calendar_day(written: str) -> str:
@@ -265,6 +285,16 @@ class CalendarSettings(_Record):
                 raise ValueError(text("sc_visit_is_oral_day", visit=other, oral=slot))
             if other != slot:
                 raise ValueError(text("sc_oral_one_day", first=other, second=slot))
+        # Two slots ``dates`` puts on one day are one day too (§7): each event keeps to its
+        # slot, so a supervisor could be given a visit and an oral, or two orals, at once.
+        on_day: dict[str, str] = {}
+        for slot in (self.visit_slot, *self.oral_slots):
+            day = self.dates_by_day.get(slot_key(slot))
+            other = on_day.setdefault(slot_key(day), slot) if day is not None else slot
+            if other != slot:
+                raise ValueError(
+                    text("sc_slots_one_date", setting="dates", first=other, second=slot, day=day)
+                )
         return self
 
     @property
@@ -280,8 +310,15 @@ class CalendarSettings(_Record):
         """The slots (as ``slot_key``) a supervisor's ``unavailable`` keeps them from: each
         slot named, and each slot ``dates`` puts on a day named (``1/10/2026`` when the
         visits are on 2026-10-01): a director names the day they cannot come (§7)."""
-        off = {slot_key(label) for label in unavailable}
-        return off | {slot for slot, date in self.dates_by_day.items() if slot_key(date) in off}
+        return self.slots_named(unavailable)
+
+    def slots_named(self, labels: Iterable[str]) -> set[str]:
+        """The slots (as ``slot_key``) a list of labels names: each slot named, and each
+        slot ``dates`` puts on a day named. A commission's ``slots`` are the programme's
+        dates it can attend (contract §1): ``15/4/2027`` offers ``oral_thu`` when
+        ``dates`` puts ``oral_thu`` on 2027-04-15, as a supervisor's ``unavailable`` does."""
+        named = {slot_key(label) for label in labels}
+        return named | {slot for slot, date in self.dates_by_day.items() if slot_key(date) in named}
 
     @property
     def visit_range(self) -> tuple[int, int]:

@@ -28,9 +28,10 @@ def pinned_to(instance: Instance, data: SelectionData) -> dict[int, Text]:
 def cannot_host(instance: Instance, data: SelectionData) -> dict[int, Text]:
     """Eligible proposals, not in ``include``, whose own ``min_size``/``max_size`` leave no
     team size within the cohort's when ``count`` commissions share its students (C8 at
-    most 4 students where every team holds 6), each with its reason; none without
-    students.csv. Selected, such a proposal leaves no teams possible."""
-    from matcher.conflicts import size_out_of_reach
+    most 4 students where every team holds 6), or, with supervisors.csv, whose ``slots``
+    offer none of the oral slots (its team could defend nowhere), each with its reason;
+    none without students.csv. Selected, such a proposal leaves no teams (or no plan)."""
+    from matcher.conflicts import oral_out_of_reach, size_out_of_reach
     from matcher.rules import default_size_bounds
 
     if not instance.students:
@@ -40,7 +41,7 @@ def cannot_host(instance: Instance, data: SelectionData) -> dict[int, Text]:
     for p, commission in enumerate(instance.commissions):
         if not data.eligible[p] or p in data.include_idcs:
             continue
-        rule = size_out_of_reach(commission, low, high)
+        rule = size_out_of_reach(commission, low, high) or oral_out_of_reach(instance, commission)
         if rule is not None:
             unfit[p] = text("reason_cannot_host", rule=rule)
     return unfit

@@ -281,6 +281,7 @@ def _supervisors_leaving(
 
     from matcher.labels import label
     from matcher.loading.crossrefs import IdIndex
+    from matcher.loading.plan_files import SupervisorRefs
 
     asked = list(dict.fromkeys(withdraw))
     if instance.supervisors is None:
@@ -288,8 +289,10 @@ def _supervisors_leaving(
             raise UsageError(label("plan_no_file", lang, instance=instance.name))
         return []
     known = {s.id for s in instance.supervisors}
-    # Read as the files are (case, accents, zeros): ``a02`` is A02.
-    asked = list(dict.fromkeys(IdIndex(known).resolve(i) or i for i in asked))
+    # Read as the files are (case, accents, zeros): ``a02`` is A02; or by the name the
+    # report shows, when one supervisor has it (« Chloé Martin »), as check reads plan files.
+    refs = SupervisorRefs(instance.supervisors)
+    asked = list(dict.fromkeys(refs.resolve(i) or i for i in asked))
     for ident in asked:
         if ident not in known:
             near = IdIndex(known).suggestion(ident)

@@ -122,6 +122,9 @@ def _check_plan(
 
     checked = check_plan(instance, folder, team_ids)
     if checked is None:
+        if instance.supervisors is not None and team_ids:
+            # "Holds every rule" would read as the plan's too: say that there is none.
+            report.warnings.append(text("check_no_plan", file=instance.supervisors_file))
         return None
     report.violations.extend(b.message for b in checked.breaks)
     report.metrics["plan"] = dict(checked.metrics)
@@ -140,7 +143,8 @@ def check(instance: Instance, result_dir: Path) -> CheckReport:
     the original cohort; a what-if result is held to the cohort recorded in its
     summary.json (``matcher.whatif.cohort_of_result``). A folder holding a stage-3 plan
     (supervision.csv, schedule.csv) has it checked too, against the teams as they now
-    stand (``matcher.app.plan_check``); without one, nothing about stage 3 is said.
+    stand (``matcher.app.plan_check``); without one, a warning says that stage 3 was not
+    checked when the instance has supervisors.
 
     Raises
     ------

@@ -121,13 +121,13 @@ def validate(instance: Instance, instance_path: Path | None = None) -> Descripti
                 else text("val_teams_cannot", teams=teams, low=low, high=high, n=num)
             )
         else:
-            too_narrow = _sizes_out_of_reach(eligible, low, high)
-            for commission, rule in too_narrow:
+            for commission, rule in _sizes_out_of_reach(eligible, low, high):
                 # In every selection: cannot hold; else only if it is selected.
                 if commission.id in in_every:
                     size_conflicts.append(rule)
                 else:
                     warnings.append(text("val_size_if_selected", rule=rule))
+    _orals_out_of_reach(instance, eligible, in_every, size_conflicts, warnings)
     relations = _pair_relations(instance)
     conflicts = (
         _included_cannot_hold(instance, {c.id: fate for c, fate in proposals})
@@ -206,6 +206,26 @@ def _sizes_out_of_reach(
         if rule is not None:
             found.append((commission, rule))
     return found
+
+
+def _orals_out_of_reach(
+    instance: Instance,
+    eligible: list[Commission],
+    in_every: set[str],
+    conflicts: list[Text],
+    warnings: list[str | Text],
+) -> None:
+    """With supervisors.csv, eligible proposals whose team could defend on no oral slot:
+    a conflict when every selection holds them, else a warning (the selection leaves them
+    out, ``matcher.selection_needs.cannot_host``); none without students.csv, as there."""
+    from matcher.conflicts import oral_out_of_reach
+
+    for commission in eligible if instance.students else []:
+        rule = oral_out_of_reach(instance, commission)
+        if rule is not None and commission.id in in_every:
+            conflicts.append(rule)
+        elif rule is not None:
+            warnings.append(text("val_oral_if_selected", rule=rule))
 
 
 def _cannot_hold(instance: Instance, fates: dict[str, Eligibility]) -> tuple[Text, ...]:

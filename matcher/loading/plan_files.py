@@ -25,13 +25,14 @@ from matcher.loading.results import result_csv
 from matcher.loading.summary import read_summary
 from matcher.loading.tables import present
 from matcher.results import PlanResult, ScheduleRow, StageResult
-from matcher.schemas import Commission, Instance, Supervisor
+from matcher.schemas import Commission, Instance, Supervisor, read_clock
 from matcher.text import fold_header, fold_name, slot_key
 
 __all__ = [
     "SCHEDULE_CSV",
     "SUPERVISION_CSV",
     "PlanFiles",
+    "SupervisorRefs",
     "plan_files",
     "read_plan_files",
     "recorded_withdrawn_supervisors",
@@ -54,7 +55,6 @@ _EVENTS = {
 }
 
 #: A time of day as people and spreadsheets write it: 9:00, 09:00, 09:00:00, 9h00.
-_TIME = re.compile(r"^(\d{1,2})[:hH](\d{2})(?::00)?$")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -85,15 +85,8 @@ def plan_files(folder: Path) -> PlanFiles:
     )
 
 
-def clock(cell: str) -> str | None:
-    """``HH:MM`` of a time cell (``9:00``, ``09:00:00``, ``9h00``), ``None`` when it is none."""
-    found = _TIME.match(cell.strip())
-    if found is None:
-        return None
-    hours, minutes = int(found.group(1)), int(found.group(2))
-    if hours > 23 or minutes > 59:
-        return None
-    return f"{hours:02d}:{minutes:02d}"
+#: ``HH:MM`` of a time cell (``9:00``, ``09:00:00``, ``9h00``), ``None`` when it is none.
+clock = read_clock
 
 
 def _commission(row: RowReader, index: IdIndex, file: str = "commissions.csv") -> str | None:
@@ -107,7 +100,7 @@ def _commission(row: RowReader, index: IdIndex, file: str = "commissions.csv") -
     return found
 
 
-class _People:
+class SupervisorRefs:
     """Supervisors as a plan file may name them: by id up to case and accents, or by the
     name the report shows (when only one supervisor has it), as a director edits."""
 
@@ -124,7 +117,7 @@ class _People:
         return self.ids.resolve(ref) or self.names.get(fold_name(ref))
 
 
-def _supervisor(row: RowReader, index: _People) -> str:
+def _supervisor(row: RowReader, index: SupervisorRefs) -> str:
     """The supervisor id of a row, resolved up to case and accents (or from their name); as
     written when it names no supervisor (a broken rule, not a reading problem)."""
     ref = row.text("supervisor_id")
@@ -134,7 +127,7 @@ def _supervisor(row: RowReader, index: _People) -> str:
 def _read_supervision(
     path: Path,
     commissions: IdIndex,
-    supervisors: _People,
+    supervisors: SupervisorRefs,
     problems: list[Problem],
     file: str = "commissions.csv",
 ) -> list[tuple[str, str, bool]]:
@@ -185,7 +178,7 @@ def _date(row: RowReader, dates: dict[str, str], slot: str) -> str:
 def _schedule_row(
     row: RowReader,
     commissions: IdIndex,
-    supervisors: _People,
+    supervisors: SupervisorRefs,
     by_id: dict[str, Commission],
     dates: dict[str, str],
     file: str = "commissions.csv",
@@ -218,7 +211,7 @@ def _schedule_row(
 def _read_schedule(
     path: Path,
     commissions: IdIndex,
-    supervisors: _People,
+    supervisors: SupervisorRefs,
     by_id: dict[str, Commission],
     dates: dict[str, str],
     problems: list[Problem],
@@ -265,7 +258,7 @@ def read_plan_files(
         raise InputError(Problem(lacking, text("pf_half_plan", have=have, lacking=lacking)))
     chosen = tuple(instance.supervisors or ()) if supervisors is None else supervisors
     commissions = IdIndex(c.id for c in instance.commissions)
-    people = _People(chosen)
+    people = SupervisorRefs(chosen)
     by_id = {c.id: c for c in instance.commissions}
     problems: list[Problem] = []
     file = instance.commissions_file

@@ -369,7 +369,7 @@ class _PlanCheck:
             commission = self.commissions[row.commission_id]
             if commission.slots is None:
                 continue
-            offered = {slot_key(s) for s in commission.slots}
+            offered = self.calendar.slots_named(commission.slots)
             if key not in offered:
                 hosts = [
                     s

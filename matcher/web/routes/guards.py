@@ -117,8 +117,7 @@ def register_guards(app: Flask, bench: Workbench, listen: tuple[str, int]) -> No
             "P": lambda name: priority_label(name, bench.lang),
             # A number for people: "2,5" in French (``matcher.labels.decimal``).
             "D": lambda value, digits=1: decimal(value, bench.lang, digits),
-            # A settings key of the page's form as the page names it (its field's label).
-            "F": lambda column: field_words(column, words(bench)),
+            "F": lambda column: field_words(column, words(bench)),  # a form key as named
         }
 
     @app.template_filter("worded")

@@ -1,9 +1,12 @@
-"""The start's repair for no-isolation (``models.teams.local_search.repair_isolation``):
-swaps that leave no team with a single member of a group, keeping every other hard rule.
+"""The start's repairs (``models.teams.local_search``): swaps that make the flows' start
+keep together groups, apart pairs and no-isolation, and every other hard rule.
 
-Before it, the start ignored the rule; at 10,000 students with ``no_isolation =
+Before, the start ignored no-isolation: at 10,000 students with ``no_isolation =
 ["vae=yes"]`` CP-SAT found no assignment in 44 s and ``run`` ended with exit 4 under the
-default limit of 60 s (1,000 students: exit 4 at 3 and 5 s)."""
+default limit of 60 s (1,000 students: exit 4 at 3 and 5 s). Together pairs were repaired
+pair by pair, so a chain's later pair undid an earlier one, and groups gathered in one
+team left no one there to trade places with: 1,000 students with 60 chains of four and
+150 apart pairs ended with exit 4 at 3, 5 and 10 s."""
 
 from __future__ import annotations
 
@@ -16,7 +19,7 @@ from hypothesis import strategies as st
 from models.teams import TeamData
 from models.teams.data import StudentGroup
 from models.teams.evaluate import keeps_hard_rules
-from models.teams.local_search import repair_isolation
+from models.teams.local_search import repair_isolation, repair_pairs
 
 
 def _lone(data: TeamData, team_of: np.ndarray) -> int:
@@ -123,3 +126,61 @@ def test_repair_keeps_every_other_rule_and_never_adds_a_lone_member(
         if not conflict[np.arange(num_students), trial].any() and _lone(data, trial) == 0:
             assert _lone(data, team_of) == 0, (before, trial, team_of)
             break
+
+
+def test_a_chain_of_together_pairs_joins_one_team() -> None:
+    # Four teams of 3. The chain S0-S1, S1-S2 as pairs (S1, S2) then (S0, S1): repaired pair
+    # by pair, S2 joined S1's team, then S1 left it for S0's, S2 alone again. As a group,
+    # all three join one of their teams (team 0: ranks 1 + 1 + 1, the least).
+    ranks = np.full((12, 4), 3, dtype=np.int64)
+    ranks[[0, 1, 2], 0] = 1
+    data = _data(12, [3, 3, 3, 3], [], ranks=ranks, together=((1, 2), (0, 1)))
+    team_of = np.array([0, 1, 2, 0, 0, 1, 1, 2, 2, 3, 3, 3])
+    repair_pairs(data, team_of)
+    assert team_of[0] == team_of[1] == team_of[2] == 0
+    assert np.bincount(team_of, minlength=4).tolist() == [3, 3, 3, 3]
+
+
+def test_groups_do_not_fill_one_team_with_students_who_cannot_move() -> None:
+    # Three teams of 2; groups (S0, S1) and (S2, S3) all rank team 0 best. Team 0 holds S0
+    # and S2, neither free to trade places, so (S0, S1) gathers in team 1 (S4 trades with
+    # S0), and then (S2, S3) in team 0 (S4 trades with S3). Before, S1 found no one in
+    # team 0 to trade with and both groups stayed split.
+    ranks = np.array([[1, 2, 2]] * 4 + [[2, 2, 2]] * 2, dtype=np.int64)
+    data = _data(6, [2, 2, 2], [], ranks=ranks, together=((0, 1), (2, 3)))
+    team_of = np.array([0, 1, 0, 2, 1, 2])
+    repair_pairs(data, team_of)
+    assert team_of[0] == team_of[1] and team_of[2] == team_of[3]
+    assert np.bincount(team_of, minlength=3).tolist() == [2, 2, 2]
+
+
+@settings(max_examples=150, deadline=None)
+@given(seed=st.integers(0, 10_000), num_teams=st.integers(2, 5))
+def test_pair_repair_keeps_sizes_conflicts_and_pins(seed: int, num_teams: int) -> None:
+    rng = np.random.default_rng(seed)
+    num_students = num_teams * int(rng.integers(2, 5))
+    team_of = np.arange(num_students) % num_teams
+    rng.shuffle(team_of)
+    conflict = (rng.random((num_students, num_teams)) < 0.1) & (
+        team_of[:, None] != np.arange(num_teams)
+    )
+    pinned = np.where(rng.random(num_students) < 0.1, team_of, -1).astype(np.int64)
+    links = [tuple(int(x) for x in rng.choice(num_students, 2, replace=False)) for _ in range(3)]
+    together = tuple(links[:2])
+    apart = tuple(p for p in links[2:] if p not in together and p[::-1] not in together)
+    data = _data(
+        num_students,
+        np.bincount(team_of, minlength=num_teams).tolist(),
+        [],
+        conflict=conflict,
+        ranks=rng.integers(1, 4, (num_students, num_teams)),
+        pinned=pinned,
+        apart=apart,
+        together=together,
+    )
+    sizes = np.bincount(team_of, minlength=num_teams).tolist()
+    before = team_of.copy()
+    repair_pairs(data, team_of)
+    assert np.bincount(team_of, minlength=num_teams).tolist() == sizes
+    assert not conflict[np.arange(num_students), team_of].any()
+    assert ((pinned < 0) | (team_of == before)).all()

@@ -1732,6 +1732,18 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{names} listed more than once: each priority counts once",
         "{names} figure plus d'une fois : chaque priorité compte une fois",
     ),
+    "ld_blank_slot": (
+        '"" (an empty text) is not accepted: expected slot labels as in the slots column, '
+        'e.g. ["visit"]',
+        '"" (un texte vide) ne convient pas : il faut des créneaux écrits comme dans la '
+        'colonne des créneaux, p. ex. ["visit"]',
+    ),
+    "ld_empty_slot_group": (
+        '[] (an empty group) is not accepted: expected at least one slot in each group, e.g. '
+        'any_slots = [["oral_thu", "oral_fri"]]',
+        '[] (un groupe vide) ne convient pas : il faut au moins un créneau par groupe, p. ex. '
+        'any_slots = [["oral_thu", "oral_fri"]]',
+    ),
     "ld_cannot_balance": (
         "'{attribute}' cannot be balanced: expected some of {attributes}",
         "« {attribute} » ne peut pas être équilibré : il faut choisir parmi {attributes}",

@@ -280,6 +280,22 @@ def _warn_unknown_slots(
             warnings.append(counted("ld_unknown_slots", len(unknown), file=label, slots=slots))
 
 
+def _check_slot_lists(selection: SelectionSettings, label: str, problems: list[Problem]) -> None:
+    """``required_slots`` and ``any_slots`` name slots: no blank label, no empty group.
+
+    A blank label is in no proposal's slots and an empty group has no slot to offer, so
+    either would leave every proposal ineligible under a diagnosis naming nothing.
+    """
+    for key, labels in (
+        ("required_slots", selection.required_slots),
+        ("any_slots", [s for group in selection.any_slots for s in group]),
+    ):
+        if any(not slot.strip() for slot in labels):
+            problems.append(Problem(label, text("ld_blank_slot"), column=f"selection.{key}"))
+    if any(not group for group in selection.any_slots):
+        problems.append(Problem(label, text("ld_empty_slot_group"), column="selection.any_slots"))
+
+
 def _check_repeated_priorities(settings: Settings, label: str, problems: list[Problem]) -> None:
     """Each priority of a stage is listed once."""
     for section, listed in (
@@ -429,6 +445,7 @@ def check_settings(
         source = draft.commissions.label if draft.commissions is not None else commissions_file
         update = _resolve_include_exclude(selection, commission_ids, label, draft.problems, source)
         _warn_unknown_slots(selection, commissions, label, draft.warnings)
+    _check_slot_lists(selection, label, draft.problems)
     _check_repeated_priorities(settings, label, draft.problems)
     _check_team_sizes(settings.teams, label, draft.problems)
 

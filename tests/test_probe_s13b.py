@@ -1,0 +1,56 @@
+"""Session 13 probe b: settings.toml variations (contract §4, §5) on hand-made cohorts.
+
+Every run was compared with a brute force written apart from the product (every selection,
+every assignment of 8-10 students): objectives, bounds and every metric agreed under
+reordered and partial priorities, `max_per_institution = 2`, include/exclude, slot rules,
+team sizes from [teams] and from the commissions' columns, `no_isolation` with accents and
+French column names, `conflict_of_interest = false`. What the probe found:
+
+- `any_slots = [[]]` (an empty group) was silently ignored, every proposal staying
+  eligible, although "at least one slot of each group" cannot be met by an empty group;
+  `required_slots = [""]` ended in exit 3 with a diagnosis naming nothing ("available on ,
+  and on one of  , …"). Both are now invalid input naming the key.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from cohortfiles import invoke, write_cohort
+
+COHORT = {
+    "commissions.csv": "id,institution,sector,problem_type,slots\n"
+    "C1,Alpha,CPAS,diagnostic,visit;oral_thu\n"
+    "C2,Beta,handicap,évaluation,visit;oral_fri\n"
+    "C3,Gamma,logement,diagnostic,visit;oral_thu\n",
+    "students.csv": "id,name,background,choices\n"
+    "S1,Ana,AS,C1;C2\nS2,Bob,AS,C2\nS3,Cléo,GRH,C1\nS4,Dan,GRH,C3;C1\n",
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+@pytest.mark.parametrize(
+    ("selection", "key", "word"),
+    [
+        ("any_slots = [[]]", "selection.any_slots", "[]"),
+        ('any_slots = [["oral_thu"], []]', "selection.any_slots", "[]"),
+        ('any_slots = [["visit", " "]]', "selection.any_slots", '""'),
+        ('required_slots = [""]', "selection.required_slots", '""'),
+    ],
+)
+def test_blank_slot_or_empty_group_is_invalid(
+    tmp_path: Path, lang: str, selection: str, key: str, word: str
+) -> None:
+    # Contract §5: "A proposal is eligible when its slots contain every `required_slots`
+    # entry and at least one slot of each `any_slots` group"; §7: "A wrong settings value
+    # names the key, the value found and what is expected".
+    settings = f"[selection]\ncount = 2\n{selection}\n"
+    cohort = write_cohort(tmp_path / "c", {**COHORT, "settings.toml": settings})
+    out = tmp_path / "out"
+    code, output = invoke(["run", str(cohort), "--out", str(out), "--lang", lang])
+    assert code == 2, output
+    assert key in output and word in output, output
+    assert not out.exists()
+    code, output = invoke(["validate", str(cohort), "--lang", lang])
+    assert code == 2 and key in output, output

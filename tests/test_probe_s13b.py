@@ -10,6 +10,9 @@ French column names, `conflict_of_interest = false`. What the probe found:
   eligible, although "at least one slot of each group" cannot be met by an empty group;
   `required_slots = [""]` ended in exit 3 with a diagnosis naming nothing ("available on ,
   and on one of  , …"). Both are now invalid input naming the key.
+- A key given twice (`count = 3` then `count = 4` under [selection]) was refused with the
+  row but not the key ("row 3: not valid TOML: a key is given twice"); a section declared
+  twice likewise. The message now names `selection.count` (or the section).
 """
 
 from __future__ import annotations
@@ -54,3 +57,25 @@ def test_blank_slot_or_empty_group_is_invalid(
     assert not out.exists()
     code, output = invoke(["validate", str(cohort), "--lang", lang])
     assert code == 2 and key in output, output
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+@pytest.mark.parametrize(
+    ("body", "row", "key"),
+    [
+        ("[selection]\ncount = 2\ncount = 3\n", 3, "selection.count"),
+        (
+            '[selection]\ncount = 2\n[teams]\npriorities = []\n "priorities" = []\n',
+            5,
+            "teams.priorities",
+        ),
+        ("[selection]\ncount = 2\n[teams]\n[selection]\n", 4, "selection"),
+    ],
+)
+def test_key_given_twice_is_named(tmp_path: Path, lang: str, body: str, row: int, key: str) -> None:
+    # Contract §4: "Unknown keys and wrong types are invalid input (exit 2, naming the key)";
+    # §7: "A wrong settings value names the key".
+    cohort = write_cohort(tmp_path / "c", {**COHORT, "settings.toml": body})
+    code, output = invoke(["validate", str(cohort), "--lang", lang])
+    assert code == 2, output
+    assert str(row) in output and key in output, output

@@ -69,7 +69,27 @@ def _read_toml(path: Path) -> dict[str, Any]:
         found = re.search(r"at line (\d+)", str(error))
         line = getattr(error, "lineno", None) or (int(found.group(1)) if found else None)
         reason = _toml_reason(str(getattr(error, "msg", error)))
-        raise InputError(Problem(label, text("ld_not_toml", reason=reason), row=line)) from None
+        key = _twice_key(str(error), document, line)
+        problem = Problem(label, text("ld_not_toml", reason=reason), row=line, column=key)
+        raise InputError(problem) from None
+
+
+def _twice_key(message: str, document: str, line: int | None) -> str | None:
+    """The dotted key (``selection.count``) or section that tomllib found given twice, as
+    the file writes it: tomllib's message names only the line (or the section, in its
+    Python spelling ``('selection',)``)."""
+    declared = re.match(r"Cannot declare \((.*?),?\) twice", message)
+    if declared:
+        return ".".join(part.strip().strip("'\"") for part in declared.group(1).split(","))
+    if not message.startswith("Cannot overwrite a value") or line is None:
+        return None
+    lines = document.splitlines()
+    if not 0 < line <= len(lines) or "=" not in lines[line - 1]:
+        return None
+    key = lines[line - 1].split("=", 1)[0].strip().strip("'\"")
+    headers = (re.match(r"\s*\[\s*([^\[\]]+?)\s*\]", text_) for text_ in lines[: line - 1])
+    sections = [found.group(1) for found in headers if found]
+    return f"{sections[-1]}.{key}" if sections else key
 
 
 #: tomllib's messages (English, whatever the reader's language) → the catalogue's words.

@@ -13,10 +13,14 @@ French column names, `conflict_of_interest = false`. What the probe found:
 - A key given twice (`count = 3` then `count = 4` under [selection]) was refused with the
   row but not the key ("row 3: not valid TOML: a key is given twice"); a section declared
   twice likewise. The message now names `selection.count` (or the section).
+- `select` wrote `"min_size": null, "max_size": null` in summary.json's settings although
+  it used floor(N/count) and ceil(N/count) to leave out proposals that could host no team
+  (`run` wrote the numbers); now the numbers.
 """
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -79,3 +83,21 @@ def test_key_given_twice_is_named(tmp_path: Path, lang: str, body: str, row: int
     code, output = invoke(["validate", str(cohort), "--lang", lang])
     assert code == 2, output
     assert str(row) in output and key in output, output
+
+
+def test_select_records_the_team_sizes_it_used(tmp_path: Path) -> None:
+    # Contract §3: summary.json holds "settings": "the settings in force, defaults included";
+    # §4: "min_size / max_size: default floor(N/K) and ceil(N/K)".
+    settings = "[selection]\ncount = 3\n"
+    cohort = write_cohort(tmp_path / "c", {**COHORT, "settings.toml": settings})
+    code, output = invoke(["select", str(cohort), "--out", str(tmp_path / "out")])
+    assert code == 0, output
+    summary = json.loads((tmp_path / "out" / "summary.json").read_text(encoding="utf-8"))
+    assert (summary["settings"]["teams"]["min_size"], summary["settings"]["teams"]["max_size"]) == (
+        1,
+        2,
+    )
+    code, output = invoke(["run", str(cohort), "--out", str(tmp_path / "run")])
+    assert code == 0, output
+    ran = json.loads((tmp_path / "run" / "summary.json").read_text(encoding="utf-8"))
+    assert ran["settings"]["teams"] == summary["settings"]["teams"]

@@ -609,6 +609,18 @@ _LABELS: dict[str, tuple[str, str]] = {
         "team {team} has {n} students, expected {low} to {high}",
         "l'équipe {team} compte {n} étudiants, attendu de {low} à {high}",
     ),
+    "v_team_size_none_one": (
+        "team {team} has {n} student, but no size fits it: at least {low} and at most {high} "
+        "are asked",
+        "l'équipe {team} compte {n} étudiant, mais aucune taille ne convient : il en faut au "
+        "moins {low} et au plus {high}",
+    ),
+    "v_team_size_none_many": (
+        "team {team} has {n} students, but no size fits it: at least {low} and at most {high} "
+        "are asked",
+        "l'équipe {team} compte {n} étudiants, mais aucune taille ne convient : il en faut au "
+        "moins {low} et au plus {high}",
+    ),
     "v_conflict": (
         "{student} ({name}) is in {team} whose institution is their employer ({institution})",
         "{student} ({name}) est dans {team}, dont l'institution est son employeur ({institution})",

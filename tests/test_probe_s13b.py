@@ -16,6 +16,9 @@ French column names, `conflict_of_interest = false`. What the probe found:
 - `select` wrote `"min_size": null, "max_size": null` in summary.json's settings although
   it used floor(N/count) and ceil(N/count) to leave out proposals that could host no team
   (`run` wrote the numbers); now the numbers.
+- `check` with `[teams] min_size = 4` where ceil(N/K) is 3 (max_size left to its default)
+  said « l'équipe C1 compte 3 étudiants, attendu de 4 à 3 »; it now says no size fits,
+  at least 4 and at most 3 being asked.
 """
 
 from __future__ import annotations
@@ -101,3 +104,18 @@ def test_select_records_the_team_sizes_it_used(tmp_path: Path) -> None:
     assert code == 0, output
     ran = json.loads((tmp_path / "run" / "summary.json").read_text(encoding="utf-8"))
     assert ran["settings"]["teams"] == summary["settings"]["teams"]
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_check_words_sizes_no_team_can_have(tmp_path: Path, lang: str) -> None:
+    # Contract §4: "min_size / max_size: default floor(N/K) and ceil(N/K)"; §2: `check`
+    # "checks a result ... against every rule", exit 3 when it breaks rules.
+    cohort = write_cohort(tmp_path / "c", {**COHORT, "settings.toml": "[selection]\ncount = 2\n"})
+    result = tmp_path / "out"
+    code, output = invoke(["run", str(cohort), "--out", str(result)])
+    assert code == 0, output
+    (cohort / "settings.toml").write_text("[selection]\ncount = 2\n[teams]\nmin_size = 3\n")
+    code, output = invoke(["check", str(cohort), "--result", str(result), "--lang", lang])
+    assert code == 3, output
+    assert "3 à 2" not in output and "3 to 2" not in output, output
+    assert ("au moins 3 et au plus 2" if lang == "fr" else "at least 3 and at most 2") in output

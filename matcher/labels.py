@@ -1789,6 +1789,12 @@ _LABELS: dict[str, tuple[str, str]] = {
         "'{condition}': {value} is not a yes/no value",
         "« {condition} » : {value} n'est pas une valeur oui/non",
     ),
+    "ld_slot_rules_unused": (
+        "{file}: {keys} not applied: {source} has no slots column, so every proposal is "
+        "eligible (add a slots column to apply them)",
+        "{file} : {keys} sans effet : {source} n'a pas de colonne des créneaux, toutes les "
+        "commandes sont donc éligibles (ajoutez une colonne slots / créneaux pour les appliquer)",
+    ),
     "ld_unknown_slots_one": (
         "{file}: the slot {slots} appears in no proposal's slots",
         "{file} : le créneau {slots} ne figure dans les créneaux d'aucune commande",

@@ -19,6 +19,9 @@ French column names, `conflict_of_interest = false`. What the probe found:
 - `check` with `[teams] min_size = 4` where ceil(N/K) is 3 (max_size left to its default)
   said « l'équipe C1 compte 3 étudiants, attendu de 4 à 3 »; it now says no size fits,
   at least 4 and at most 3 being asked.
+- `required_slots` / `any_slots` over a commissions.csv without a slots column were dropped
+  without a word (every proposal eligible, as §5 says, but no warning); now a warning in
+  validate, the terminal and summary.json.
 """
 
 from __future__ import annotations
@@ -119,3 +122,26 @@ def test_check_words_sizes_no_team_can_have(tmp_path: Path, lang: str) -> None:
     assert code == 3, output
     assert "3 à 2" not in output and "3 to 2" not in output, output
     assert ("au moins 3 et au plus 2" if lang == "fr" else "at least 3 and at most 2") in output
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_slot_rules_without_slots_column_are_said(tmp_path: Path, lang: str) -> None:
+    # Contract §5: "(when the `slots` column is absent every proposal is eligible)"; §2:
+    # "no rule is ever dropped silently".
+    commissions = "id,institution,sector,problem_type\nC1,A,s,p\nC2,B,t,p\nC3,C,u,q\n"
+    settings = '[selection]\ncount = 2\nrequired_slots = ["visit"]\n'
+    files = {**COHORT, "commissions.csv": commissions, "settings.toml": settings}
+    cohort = write_cohort(tmp_path / "c", files)
+    code, output = invoke(["validate", str(cohort), "--lang", lang])
+    assert code == 0, output
+    assert (
+        "required_slots" in output and ("sans effet" if lang == "fr" else "not applied") in output
+    )
+    code, output = invoke(["run", str(cohort), "--out", str(tmp_path / "o"), "--lang", lang])
+    assert code == 0, output
+    summary = json.loads((tmp_path / "o" / "summary.json").read_text(encoding="utf-8"))
+    assert any("required_slots" in w for w in summary["warnings"]), summary["warnings"]
+    code, output = invoke(
+        ["validate", str(write_cohort(tmp_path / "d", COHORT | {"settings.toml": settings}))]
+    )
+    assert "not applied" not in output, output

@@ -288,12 +288,20 @@ def _warn_unknown_slots(
     commissions: Sequence[Commission],
     label: str,
     warnings: list[str | Text],
+    source: str = "commissions.csv",
 ) -> None:
     """Required slots that appear in no proposal's slots are likely misspelt (slots compare
-    by :func:`matcher.text.slot_key`: ``1/10/2026`` is ``01/10/2026``)."""
+    by :func:`matcher.text.slot_key`: ``1/10/2026`` is ``01/10/2026``). Slot rules over a
+    proposals' file without a slots column hold for every proposal (contract §5): said, so
+    that no rule written in settings.toml goes unapplied silently."""
     known_slots = {slot_key(s) for c in commissions for s in c.slots or ()}
+    named = [*selection.required_slots, *(s for g in selection.any_slots for s in g)]
+    if commissions and named and all(c.slots is None for c in commissions):
+        keys = [k for k in ("required_slots", "any_slots") if getattr(selection, k)]
+        warnings.append(
+            text("ld_slot_rules_unused", file=label, keys=" / ".join(keys), source=source)
+        )
     if any(c.slots is not None for c in commissions):
-        named = [*selection.required_slots, *(s for g in selection.any_slots for s in g)]
         unknown = [s for s in named if slot_key(s) not in known_slots]
         if unknown:
             slots = ", ".join(unknown)
@@ -464,7 +472,7 @@ def check_settings(
     if commission_ids is not None:
         source = draft.commissions.label if draft.commissions is not None else commissions_file
         update = _resolve_include_exclude(selection, commission_ids, label, draft.problems, source)
-        _warn_unknown_slots(selection, commissions, label, draft.warnings)
+        _warn_unknown_slots(selection, commissions, label, draft.warnings, source)
     _check_slot_lists(selection, label, draft.problems)
     _check_repeated_priorities(settings, label, draft.problems)
     _check_team_sizes(settings.teams, label, draft.problems)

@@ -609,6 +609,18 @@ _LABELS: dict[str, tuple[str, str]] = {
         "team {team} has {n} students, expected {low} to {high}",
         "l'équipe {team} compte {n} étudiants, attendu de {low} à {high}",
     ),
+    "v_team_size_none_one": (
+        "team {team} has {n} student, but no size fits it: at least {low} and at most {high} "
+        "are asked",
+        "l'équipe {team} compte {n} étudiant, mais aucune taille ne convient : il en faut au "
+        "moins {low} et au plus {high}",
+    ),
+    "v_team_size_none_many": (
+        "team {team} has {n} students, but no size fits it: at least {low} and at most {high} "
+        "are asked",
+        "l'équipe {team} compte {n} étudiants, mais aucune taille ne convient : il en faut au "
+        "moins {low} et au plus {high}",
+    ),
     "v_conflict": (
         "{student} ({name}) is in {team} whose institution is their employer ({institution})",
         "{student} ({name}) est dans {team}, dont l'institution est son employeur ({institution})",
@@ -1745,6 +1757,18 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{names} listed more than once: each priority counts once",
         "{names} figure plus d'une fois : chaque priorité compte une fois",
     ),
+    "ld_blank_slot": (
+        '"" (an empty text) is not accepted: expected slot labels as in the slots column, '
+        'e.g. ["visit"]',
+        '"" (un texte vide) ne convient pas : il faut des créneaux écrits comme dans la '
+        'colonne des créneaux, p. ex. ["visit"]',
+    ),
+    "ld_empty_slot_group": (
+        '[] (an empty group) is not accepted: expected at least one slot in each group, e.g. '
+        'any_slots = [["oral_thu", "oral_fri"]]',
+        '[] (un groupe vide) ne convient pas : il faut au moins un créneau par groupe, p. ex. '
+        'any_slots = [["oral_thu", "oral_fri"]]',
+    ),
     "ld_cannot_balance": (
         "'{attribute}' cannot be balanced: expected some of {attributes}",
         "« {attribute} » ne peut pas être équilibré : il faut choisir parmi {attributes}",
@@ -1777,6 +1801,12 @@ _LABELS: dict[str, tuple[str, str]] = {
     "ld_condition_not_bool": (
         "'{condition}': {value} is not a yes/no value",
         "« {condition} » : {value} n'est pas une valeur oui/non",
+    ),
+    "ld_slot_rules_unused": (
+        "{file}: {keys} not applied: {source} has no slots column, so every proposal is "
+        "eligible (add a slots column to apply them)",
+        "{file} : {keys} sans effet : {source} n'a pas de colonne des créneaux, toutes les "
+        "commandes sont donc éligibles (ajoutez une colonne slots / créneaux pour les appliquer)",
     ),
     "ld_unknown_slots_one": (
         "{file}: the slot {slots} appears in no proposal's slots",

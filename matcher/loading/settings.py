@@ -69,7 +69,27 @@ def _read_toml(path: Path) -> dict[str, Any]:
         found = re.search(r"at line (\d+)", str(error))
         line = getattr(error, "lineno", None) or (int(found.group(1)) if found else None)
         reason = _toml_reason(str(getattr(error, "msg", error)))
-        raise InputError(Problem(label, text("ld_not_toml", reason=reason), row=line)) from None
+        key = _twice_key(str(error), document, line)
+        problem = Problem(label, text("ld_not_toml", reason=reason), row=line, column=key)
+        raise InputError(problem) from None
+
+
+def _twice_key(message: str, document: str, line: int | None) -> str | None:
+    """The dotted key (``selection.count``) or section that tomllib found given twice, as
+    the file writes it: tomllib's message names only the line (or the section, in its
+    Python spelling ``('selection',)``)."""
+    declared = re.match(r"Cannot declare \((.*?),?\) twice", message)
+    if declared:
+        return ".".join(part.strip().strip("'\"") for part in declared.group(1).split(","))
+    if not message.startswith("Cannot overwrite a value") or line is None:
+        return None
+    lines = document.splitlines()
+    if not 0 < line <= len(lines) or "=" not in lines[line - 1]:
+        return None
+    key = lines[line - 1].split("=", 1)[0].strip().strip("'\"")
+    headers = (re.match(r"\s*\[\s*([^\[\]]+?)\s*\]", text_) for text_ in lines[: line - 1])
+    sections = [found.group(1) for found in headers if found]
+    return f"{sections[-1]}.{key}" if sections else key
 
 
 #: tomllib's messages (English, whatever the reader's language) → the catalogue's words.
@@ -268,16 +288,40 @@ def _warn_unknown_slots(
     commissions: Sequence[Commission],
     label: str,
     warnings: list[str | Text],
+    source: str = "commissions.csv",
 ) -> None:
     """Required slots that appear in no proposal's slots are likely misspelt (slots compare
-    by :func:`matcher.text.slot_key`: ``1/10/2026`` is ``01/10/2026``)."""
+    by :func:`matcher.text.slot_key`: ``1/10/2026`` is ``01/10/2026``). Slot rules over a
+    proposals' file without a slots column hold for every proposal (contract §5): said, so
+    that no rule written in settings.toml goes unapplied silently."""
     known_slots = {slot_key(s) for c in commissions for s in c.slots or ()}
+    named = [*selection.required_slots, *(s for g in selection.any_slots for s in g)]
+    if commissions and named and all(c.slots is None for c in commissions):
+        keys = [k for k in ("required_slots", "any_slots") if getattr(selection, k)]
+        warnings.append(
+            text("ld_slot_rules_unused", file=label, keys=" / ".join(keys), source=source)
+        )
     if any(c.slots is not None for c in commissions):
-        named = [*selection.required_slots, *(s for g in selection.any_slots for s in g)]
         unknown = [s for s in named if slot_key(s) not in known_slots]
         if unknown:
             slots = ", ".join(unknown)
             warnings.append(counted("ld_unknown_slots", len(unknown), file=label, slots=slots))
+
+
+def _check_slot_lists(selection: SelectionSettings, label: str, problems: list[Problem]) -> None:
+    """``required_slots`` and ``any_slots`` name slots: no blank label, no empty group.
+
+    A blank label is in no proposal's slots and an empty group has no slot to offer, so
+    either would leave every proposal ineligible under a diagnosis naming nothing.
+    """
+    for key, labels in (
+        ("required_slots", selection.required_slots),
+        ("any_slots", [s for group in selection.any_slots for s in group]),
+    ):
+        if any(not slot.strip() for slot in labels):
+            problems.append(Problem(label, text("ld_blank_slot"), column=f"selection.{key}"))
+    if any(not group for group in selection.any_slots):
+        problems.append(Problem(label, text("ld_empty_slot_group"), column="selection.any_slots"))
 
 
 def _check_repeated_priorities(settings: Settings, label: str, problems: list[Problem]) -> None:
@@ -428,7 +472,8 @@ def check_settings(
     if commission_ids is not None:
         source = draft.commissions.label if draft.commissions is not None else commissions_file
         update = _resolve_include_exclude(selection, commission_ids, label, draft.problems, source)
-        _warn_unknown_slots(selection, commissions, label, draft.warnings)
+        _warn_unknown_slots(selection, commissions, label, draft.warnings, source)
+    _check_slot_lists(selection, label, draft.problems)
     _check_repeated_priorities(settings, label, draft.problems)
     _check_team_sizes(settings.teams, label, draft.problems)
 

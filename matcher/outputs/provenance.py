@@ -28,6 +28,12 @@ def settings_in_force(outcome: RunOutcome) -> dict[str, Any]:
         num_teams = len(outcome.teams.commission_ids)
         low, high = default_size_bounds(num_students, num_teams, outcome.settings.teams)
         teams["min_size"], teams["max_size"] = low, high
+    elif outcome.instance.students:
+        # Stage 1 alone (``select``): the sizes its count gives the cohort, those by which
+        # it left out a proposal that could host no team (``selection_needs.cannot_host``).
+        num_students, count = len(outcome.instance.students), outcome.settings.selection.count
+        low, high = default_size_bounds(num_students, count, outcome.settings.teams)
+        teams["min_size"], teams["max_size"] = low, high
     if getattr(outcome, "plan", None) is None:
         # Stage 3's settings only where stage 3 ran.
         settings.pop("supervision", None)

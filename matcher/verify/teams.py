@@ -296,9 +296,10 @@ def team_violations(
                 # counted: "1 student", "0 étudiant" (a team emptied by hand).
                 problems.append(counted("v_team_size_exact", size, team=commission_id, low=low))
             else:
-                problems.append(
-                    counted("v_team_size", size, team=commission_id, low=low, high=high)
-                )
+                # low > high ([teams] min_size above the default ceil(N/K)): "expected 4 to
+                # 3" read as a slip; said as the contradiction it is.
+                key = "v_team_size_none" if low > high else "v_team_size"
+                problems.append(counted(key, size, team=commission_id, low=low, high=high))
     if instance.settings.teams.conflict_of_interest:
         by_id = {c.id: c for c in instance.commissions}
         for student, commission_id in _conflicts(instance, commission_ids, assignment):

@@ -1704,6 +1704,25 @@ _LABELS: dict[str, tuple[str, str]] = {
         "missing sheet {name} (accepted names: {accepted}): this command needs it",
         "feuille {name} absente (noms acceptés : {accepted}) : cette opération en a besoin",
     ),
+    "ld_missing_file_found": (
+        "missing file {name} (accepted names: {accepted}, in any case, or a sheet of that "
+        "name in an .xlsx instance; CSV files found: {found}): this command needs it",
+        "fichier {name} absent (noms acceptés : {accepted}, majuscules ou non, ou une feuille "
+        "de ce nom dans une instance .xlsx ; fichiers CSV trouvés : {found}) : cette "
+        "opération en a besoin",
+    ),
+    "ld_missing_sheet_found": (
+        "missing sheet {name} (accepted names: {accepted}; sheets found: {found}): this "
+        "command needs it",
+        "feuille {name} absente (noms acceptés : {accepted} ; feuilles trouvées : {found}) : "
+        "cette opération en a besoin",
+    ),
+    "ld_unread_lookalike": (
+        "'{name}' is not read: its name is none of those accepted for {table} ({accepted}); "
+        "rename it if it holds that table",
+        "« {name} » n'est pas lu : son nom n'est aucun de ceux acceptés pour {table} "
+        "({accepted}) ; renommez-le s'il contient ce tableau",
+    ),
     "ld_workbook_hint": (
         "{message}; to read {book}, give the workbook itself as the instance",
         "{message} ; pour lire {book}, donnez le classeur lui-même comme instance",
@@ -3053,6 +3072,10 @@ _LABELS: dict[str, tuple[str, str]] = {
     "tb_binary": (
         "this is not a text file (binary content): expected a CSV file",
         "ce n'est pas un fichier texte (contenu binaire) : il faut un fichier CSV",
+    ),
+    "tb_title_line": (
+        "'{title}' is read as a title above the headers, which are on row {header}",
+        "« {title} » est lu comme un titre au-dessus des en-têtes, qui sont en ligne {header}",
     ),
     "tb_extra_cells": (
         "the row has {cells} or more cells but the header has {width} columns "

@@ -346,7 +346,7 @@ def result_csv(path: Path) -> RawTable:
         (number, tuple(strip_formula_guard(c) for c in cells)) for number, cells in table.rows
     )
     header = tuple(strip_formula_guard(c) for c in table.header)
-    return RawTable(table.label, header, rows)
+    return RawTable(table.label, header, rows, table.warnings, table.header_row)
 
 
 #: Sheet names of result.xlsx (folded, both languages: matcher.labels sheet_students, …).
@@ -496,7 +496,7 @@ def _book_tables(
         table = table_from_cells(f"{book.name} ({title})", sheets[title])
         if names is _SELECTION_SHEETS:
             header = tuple(_SELECTION_SHEET_HEADERS.get(fold_header(h), h) for h in table.header)
-            table = RawTable(table.label, header, table.rows)
+            table = RawTable(table.label, header, table.rows, table.warnings, table.header_row)
         found.append(table)
     return found[0], found[1], said
 

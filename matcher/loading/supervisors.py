@@ -11,7 +11,7 @@ from pathlib import Path
 
 from matcher.errors import InputError, Problem
 from matcher.labels import Text, counted, text
-from matcher.loading.columns import FILE_KINDS, missing_column
+from matcher.loading.columns import FILE_KINDS, alias_index, column_named, missing_column
 from matcher.loading.records import full_name
 from matcher.loading.tables import RawTable, read_csv
 from matcher.schemas import CalendarSettings, Commission, Supervisor
@@ -138,11 +138,11 @@ def _supervisor_columns(table: RawTable) -> _Columns:
         Two headers naming the same column, or a required column missing.
     """
     problems: list[Problem] = []
-    alias = {fold_header(a): name for name, aliases in SUPERVISOR_COLUMNS.items() for a in aliases}
+    alias = alias_index(SUPERVISOR_COLUMNS)
     index: dict[str, int] = {}
     header: dict[str, str] = {}
     for idx, cell in enumerate(table.header):
-        name = alias.get(fold_header(cell))
+        name = column_named(cell, alias)
         if name is None:
             continue
         if name in index:
@@ -150,7 +150,7 @@ def _supervisor_columns(table: RawTable) -> _Columns:
                 Problem(
                     table.label,
                     text("sup_same_column", first=header[name], second=cell, name=name),
-                    row=1,
+                    row=table.header_row,
                     column=cell,
                 )
             )
@@ -161,7 +161,7 @@ def _supervisor_columns(table: RawTable) -> _Columns:
         if name not in index:
             # The accepted names and the headers found, as for the other files (contract §7).
             message = missing_column(name, SUPERVISOR_COLUMNS, table.header)
-            problems.append(Problem(table.label, message, row=1, column=name))
+            problems.append(Problem(table.label, message, row=table.header_row, column=name))
     if problems:
         raise InputError(problems)
     return _Columns(table.label, index, header)

@@ -1,0 +1,176 @@
+"""Session 13 probe a: instances as people produce them (contract §1 and §7), by hand.
+
+What the probe found on hand-written cohorts (xlsx written with openpyxl, CSV by hand):
+- a `V.A.E.` header (an acronym written with its dots) was not the `vae` column: the
+  column was silently ignored, every student read as not VAE and VAE left out of balance;
+- a title line above the headers (« Liste des étudiants 2026-2027 » in A1, headers in
+  row 2, as spreadsheet users write) made the header one column wide and every row was
+  refused as "the row has 9 cells but the header has 1 column"; header problems were also
+  always placed on row 1 even when the headers lay lower;
+- a cell merged over two rows (the `sector` of two proposals) read as an empty cell on the
+  second row, refused as "empty cell: a sector is expected";
+- a sheet or file named in the singular (`Étudiant`, `commande.csv`) was not read; a
+  table under another name (`Liste étudiants 2026.csv`, `binomes-final.csv`) was dropped
+  without a word by `validate`, and the missing-file error did not say which files it saw.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import openpyxl
+import pytest
+from cohortfiles import invoke, write_cohort
+
+COMMISSIONS = [
+    ["id", "institution", "sector", "problem_type"],
+    ["C1", "CPAS de Namur", "CPAS", "évaluation"],
+    ["C2", "AMO Le Cercle", "aide à la jeunesse", "diagnostic"],
+    ["C3", "Handi Plus", "handicap", "étude"],
+    ["C4", "Maison Médicale", "CPAS", "évaluation"],
+]
+STUDENTS = [
+    ["id", "name", "background", "V.A.E.", "gender", "choices"],
+    ["S1", "Ann", "AS", "oui", "F", "C1;C2"],
+    ["S2", "Bob", "educ", "non", "M", "C2"],
+    ["S3", "Cat", "AS", "oui", "F", "C3;C1"],
+    ["S4", "Dan", "GRH", "non", "M", "C1"],
+    ["S5", "Eve", "educ", "non", "F", "C2;C3"],
+    ["S6", "Fay", "AS", "non", "F", "C3"],
+]
+SETTINGS = "[selection]\ncount = 3\n"
+
+
+def _csv(rows: list[list[str]]) -> str:
+    return "".join(";".join(f'"{c}"' if ";" in c else c for c in row) + "\n" for row in rows)
+
+
+def _workbook(path: Path, sheets: dict[str, list[list[str]]]) -> Path:
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for title, rows in sheets.items():
+        sheet = book.create_sheet(title)
+        for row in rows:
+            sheet.append(row)
+    book.save(path)
+    return path
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_an_acronym_header_with_dots_is_its_column(tmp_path: Path, lang: str) -> None:
+    # Contract §1: "Headers match case-, accent- and spacing-insensitively … Unknown
+    # columns are kept and ignored": `V.A.E.` is the `vae` column, not an unknown one.
+    cohort = write_cohort(
+        tmp_path / "c",
+        {"commissions.csv": _csv(COMMISSIONS), "students.csv": _csv(STUDENTS),
+         "settings.toml": SETTINGS},
+    )
+    code, output = invoke(["validate", str(cohort), "--lang", lang])
+    assert code == 0 and "VAE" in output and "2 (33" in output, output
+    out = tmp_path / "out"
+    code, output = invoke(["run", str(cohort), "--out", str(out), "--quiet"])
+    assert code == 0, output
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert "vae" in summary["settings"]["teams"]["balance"]
+    teams = (out / "teams.csv").read_text(encoding="utf-8-sig").splitlines()
+    vae = {line.split(",")[0]: line.split(",")[6] for line in teams[1:]}
+    assert vae["S1"] == vae["S3"] == "yes" and vae["S2"] == "no", teams
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_title_line_above_the_headers_is_set_aside(tmp_path: Path, lang: str) -> None:
+    # Contract §1: "one .xlsx workbook whose sheets carry the same names", read "as people
+    # produce them"; §2: "the row (as a spreadsheet shows it)".
+    title = ["Liste des étudiants 2026-2027"]
+    book = _workbook(
+        tmp_path / "cohorte.xlsx",
+        {"Commandes": COMMISSIONS, "Étudiants": [title, *STUDENTS]},
+    )
+    (tmp_path / "cohorte.settings.toml").write_text(SETTINGS, encoding="utf-8")
+    code, output = invoke(["validate", str(book), "--lang", lang])
+    assert code == 0, output
+    assert "Liste des étudiants 2026-2027" in output
+    assert ("row 1" if lang == "en" else "ligne 1") in output
+    out = tmp_path / "out"
+    code, output = invoke(["run", str(book), "--out", str(out), "--quiet"])
+    assert code == 0, output
+    assert (out / "teams.csv").read_text(encoding="utf-8-sig").count("\nS") == 6
+    # A problem in the table is located at the spreadsheet's own rows: the header on row 2.
+    broken = [title, ["Matricule", "Formation d'origine"], ["S1", "AS"]]
+    _workbook(tmp_path / "cohorte.xlsx", {"Commandes": COMMISSIONS, "Étudiants": broken})
+    code, output = invoke(["validate", str(book), "--lang", lang])
+    assert code == 2 and ("row 2" if lang == "en" else "ligne 2") in output, output
+    assert "Formation d'origine" in output
+
+
+def test_a_title_line_in_a_csv_export(tmp_path: Path) -> None:
+    # Contract §1: "Reading CSV files as people produce them" (a sheet with its title
+    # exported by a French Excel: the title followed by empty cells).
+    students = "Liste des étudiants;;;;;\n" + _csv(STUDENTS)
+    cohort = write_cohort(
+        tmp_path / "c",
+        {"commissions.csv": _csv(COMMISSIONS), "students.csv": students,
+         "settings.toml": SETTINGS},
+    )
+    code, output = invoke(["validate", str(cohort), "--lang", "fr"])
+    assert code == 0 and "étudiants : 6" in output, output
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_cell_merged_over_two_rows_holds_for_both(tmp_path: Path, lang: str) -> None:
+    # Contract §1: the workbook read as its sheets show it; a merged `secteur` cell shows
+    # CPAS on both proposals' rows (never "empty cell: a sector is expected").
+    book = _workbook(tmp_path / "cohorte.xlsx", {"commissions": COMMISSIONS, "students": STUDENTS})
+    loaded = openpyxl.load_workbook(book)
+    sheet = loaded["commissions"]
+    sheet["C3"] = "CPAS"
+    sheet.merge_cells("C2:C3")
+    loaded.save(book)
+    (tmp_path / "cohorte.settings.toml").write_text(SETTINGS, encoding="utf-8")
+    code, output = invoke(["validate", str(book), "--lang", lang])
+    assert code == 0, output
+    assert "C2  AMO Le Cercle | CPAS | diagnostic" in output, output
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_singular_sheet_and_file_names_are_their_tables(tmp_path: Path, lang: str) -> None:
+    # Contract §1: sheets "carry the same names without .csv"; the French names are
+    # accepted as aliases. A sheet named « Étudiant » or a file commande.csv is that table.
+    book = _workbook(tmp_path / "cohorte.xlsx", {"Commande": COMMISSIONS, "Étudiant": STUDENTS})
+    (tmp_path / "cohorte.settings.toml").write_text(SETTINGS, encoding="utf-8")
+    code, output = invoke(["run", str(book), "--out", str(tmp_path / "o1"), "--lang", lang])
+    assert code == 0, output
+    cohort = write_cohort(
+        tmp_path / "c",
+        {"commande.csv": _csv(COMMISSIONS), "Étudiant.csv": _csv(STUDENTS),
+         "settings.toml": SETTINGS},
+    )
+    code, output = invoke(["run", str(cohort), "--out", str(tmp_path / "o2"), "--lang", lang])
+    assert code == 0, output
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_table_under_another_name_is_said(tmp_path: Path, lang: str) -> None:
+    # Contract §7: "A missing file lists the names accepted for it"; §2: no rule is ever
+    # dropped silently. The files seen are named, and a pairs file under another name is
+    # a warning of `validate`.
+    cohort = write_cohort(
+        tmp_path / "c",
+        {"commissions.csv": _csv(COMMISSIONS), "Liste étudiants 2026.csv": _csv(STUDENTS),
+         "binomes-final.csv": "student_a;student_b;relation\nS1;S2;séparer\n",
+         "settings.toml": SETTINGS},
+    )
+    code, output = invoke(["validate", str(cohort), "--lang", lang])
+    assert code == 0, output
+    assert "binomes-final.csv" in output and "Liste étudiants 2026.csv" in output
+    assert "pairs.csv" in output and "students.csv" in output
+    code, output = invoke(["run", str(cohort), "--out", str(tmp_path / "o"), "--lang", lang])
+    assert code == 2 and not (tmp_path / "o").exists()
+    found = "fichiers CSV trouvés" if lang == "fr" else "CSV files found"
+    assert found in output and "Liste étudiants 2026.csv" in output, output
+    # A workbook's missing sheet names the sheets it holds.
+    book = _workbook(tmp_path / "b.xlsx", {"commandes": COMMISSIONS, "Inscrits": STUDENTS})
+    (tmp_path / "b.settings.toml").write_text(SETTINGS, encoding="utf-8")
+    code, output = invoke(["run", str(book), "--out", str(tmp_path / "o"), "--lang", lang])
+    assert code == 2 and "Inscrits" in output, output

@@ -1471,9 +1471,10 @@ _LABELS: dict[str, tuple[str, str]] = {
         "seule façon de donner les choix",
     ),
     "ld_same_column": (
-        "columns '{first}' and '{second}' both mean '{name}': keep only one",
-        "les colonnes « {first} » et « {second} » désignent toutes deux « {name} » : "
-        "n'en gardez qu'une",
+        "columns '{first}' ({first_at}) and '{second}' ({second_at}) both mean '{name}': "
+        "keep only one",
+        "les colonnes « {first} » ({first_at}) et « {second} » ({second_at}) désignent "
+        "toutes deux « {name} » : n'en gardez qu'une",
     ),
     "ld_missing_column": (
         "missing required column '{name}' (accepted names: {accepted}); columns found: {found}",
@@ -2325,9 +2326,10 @@ _LABELS: dict[str, tuple[str, str]] = {
     ),
     # supervisors.csv and a result's plan files (matcher.loading.supervisors)
     "sup_same_column": (
-        "columns '{first}' and '{second}' both mean '{name}': keep only one",
-        "les colonnes « {first} » et « {second} » veulent toutes deux dire « {name} » : "
-        "n'en gardez qu'une",
+        "columns '{first}' ({first_at}) and '{second}' ({second_at}) both mean '{name}': "
+        "keep only one",
+        "les colonnes « {first} » ({first_at}) et « {second} » ({second_at}) veulent toutes "
+        "deux dire « {name} » : n'en gardez qu'une",
     ),
     "sup_empty_id": (
         "empty cell: expected an id for this supervisor",

@@ -11,7 +11,9 @@ What the probe found on hand-written cohorts (xlsx written with openpyxl, CSV by
   second row, refused as "empty cell: a sector is expected";
 - a sheet or file named in the singular (`Étudiant`, `commande.csv`) was not read; a
   table under another name (`Liste étudiants 2026.csv`, `binomes-final.csv`) was dropped
-  without a word by `validate`, and the missing-file error did not say which files it saw.
+  without a word by `validate`, and the missing-file error did not say which files it saw;
+- two `Matricule` columns were refused as "columns 'Matricule' and 'Matricule' both mean
+  'id'", without saying which two columns of the sheet.
 """
 
 from __future__ import annotations
@@ -174,3 +176,17 @@ def test_a_table_under_another_name_is_said(tmp_path: Path, lang: str) -> None:
     (tmp_path / "b.settings.toml").write_text(SETTINGS, encoding="utf-8")
     code, output = invoke(["run", str(book), "--out", str(tmp_path / "o"), "--lang", lang])
     assert code == 2 and "Inscrits" in output, output
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_two_columns_of_one_name_are_told_apart(tmp_path: Path, lang: str) -> None:
+    # Contract §2: "for invalid input the file, the row …, the column and what was
+    # expected": two columns headed `Matricule` are named by their letters.
+    students = "Matricule;Nom;Matricule;Formation\nS1;Ann;X;AS\n"
+    cohort = write_cohort(
+        tmp_path / "c", {"commissions.csv": _csv(COMMISSIONS), "students.csv": students}
+    )
+    code, output = invoke(["validate", str(cohort), "--lang", lang])
+    assert code == 2, output
+    assert "Matricule' (A)" in output or "Matricule » (A)" in output, output
+    assert "(C)" in output, output

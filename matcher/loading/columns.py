@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from matcher.errors import Problem
 from matcher.labels import Listing, Text, text
-from matcher.loading.tables import RawTable
+from matcher.loading.tables import RawTable, column_letter
 from matcher.text import fold_header
 
 # --- Column names and their aliases (folded with fold_header) -----------------------------
@@ -209,7 +209,14 @@ def map_columns(
             problems.append(
                 Problem(
                     table.label,
-                    text("ld_same_column", first=columns.header[name], second=header, name=name),
+                    text(
+                        "ld_same_column",
+                        first=columns.header[name],
+                        first_at=column_letter(columns.index[name]),
+                        second=header,
+                        second_at=column_letter(idx),
+                        name=name,
+                    ),
                     row=table.header_row,
                     column=header,
                 )

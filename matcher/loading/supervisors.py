@@ -13,7 +13,7 @@ from matcher.errors import InputError, Problem
 from matcher.labels import Text, counted, text
 from matcher.loading.columns import FILE_KINDS, alias_index, column_named, missing_column
 from matcher.loading.records import full_name
-from matcher.loading.tables import RawTable, read_csv
+from matcher.loading.tables import RawTable, column_letter, read_csv
 from matcher.schemas import CalendarSettings, Commission, Supervisor
 from matcher.text import fold_header, names_contain, slot_key
 
@@ -149,7 +149,14 @@ def _supervisor_columns(table: RawTable) -> _Columns:
             problems.append(
                 Problem(
                     table.label,
-                    text("sup_same_column", first=header[name], second=cell, name=name),
+                    text(
+                        "sup_same_column",
+                        first=header[name],
+                        first_at=column_letter(index[name]),
+                        second=cell,
+                        second_at=column_letter(idx),
+                        name=name,
+                    ),
                     row=table.header_row,
                     column=cell,
                 )

@@ -236,6 +236,11 @@ def _column_name(header: list[str], idx: int) -> str:
     """How a problem names column ``idx``: its header, else its spreadsheet letter."""
     if idx < len(header) and header[idx]:
         return header[idx]
+    return column_letter(idx)
+
+
+def column_letter(idx: int) -> str:
+    """The spreadsheet letter of column ``idx`` (0 → ``A``, 26 → ``AA``)."""
     letters = ""
     idx += 1
     while idx:

@@ -2122,7 +2122,18 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{member} must be kept apart from {partner}, whom you locked in {wanted}",
         "{member} doit être séparé de {partner}, verrouillé·e par vous dans {wanted}",
     ),
-    "explain_rule_full_locked": (
+    "explain_rule_full_one": (
+        "{wanted} holds at most {max} students and {pinned} is pinned to it: no room for {group}",
+        "{wanted} accueille au plus {max} étudiants et {pinned} y est imposé : pas de place "
+        "pour {group}",
+    ),
+    "explain_rule_full_locked_one": (
+        "{wanted} holds at most {max} students and {pinned} is pinned or locked there: no "
+        "room for {group}",
+        "{wanted} accueille au plus {max} étudiants et {pinned} y est imposé ou verrouillé "
+        "par vous : pas de place pour {group}",
+    ),
+    "explain_rule_full_locked_many": (
         "{wanted} holds at most {max} students and {pinned} are pinned or locked there: no "
         "room for {group}",
         "{wanted} accueille au plus {max} étudiants et {pinned} y sont imposés ou verrouillés "
@@ -2148,7 +2159,7 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{member} must be kept apart from {partner}, who is pinned to {wanted}",
         "{member} doit être séparé de {partner}, dont l'équipe imposée est {wanted}",
     ),
-    "explain_rule_full": (
+    "explain_rule_full_many": (
         "{wanted} holds at most {max} students and {pinned} are pinned to it: no room for {group}",
         (
             "{wanted} accueille au plus {max} étudiants et {pinned} y sont imposés : pas de "

@@ -190,3 +190,28 @@ def test_two_columns_of_one_name_are_told_apart(tmp_path: Path, lang: str) -> No
     assert code == 2, output
     assert "Matricule' (A)" in output or "Matricule » (A)" in output, output
     assert "(C)" in output, output
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_one_pinned_student_is_said_in_the_singular(tmp_path: Path, lang: str) -> None:
+    # Contract §7: "In French, everything a person reads is French" (and right): the
+    # explanation said « 1 y sont imposés » / "1 are pinned to it".
+    cohort = write_cohort(
+        tmp_path / "c",
+        {
+            "commissions.csv": "id,institution,sector,problem_type\n"
+            "C1,Alpha,CPAS,diagnostic\nC2,Beta,handicap,évaluation\n",
+            "students.csv": "id,name,background,choices,pinned\n"
+            "S1,Ana,AS,C1,C1\nS2,Bob,AS,C1,\nS3,Cléo,GRH,C1,\nS4,Dan,GRH,C2,\n",
+            "pairs.csv": "student_a,student_b,relation\nS2,S3,together\n",
+            "settings.toml": "[selection]\ncount = 2\n",
+        },
+    )
+    out = tmp_path / "out"
+    code, output = invoke(["run", str(cohort), "--out", str(out), "--quiet", "--no-explain"])
+    assert code == 0, output
+    code, output = invoke(
+        ["explain", str(cohort), "--result", str(out), "--student", "S2", "--lang", lang]
+    )
+    assert code == 0, output
+    assert ("1 is pinned to it" if lang == "en" else "1 y est imposé :") in output, output

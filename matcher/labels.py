@@ -1615,6 +1615,12 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{file} ligne {row} : {a} et {b} doivent être à la fois séparés et ensemble "
         "(ligne {first}) : aucune répartition ne peut respecter les deux",
     ),
+    "ld_choice_gap": (
+        "choices with an empty column before a filled one (read in order without the gap: "
+        "'{after}' after an empty '{empty}' counts as the next choice): {who}",
+        "choix avec une colonne vide avant une colonne remplie (lus dans l'ordre sans le "
+        "trou : « {after} » après « {empty} » vide compte comme le choix suivant) chez : {who}",
+    ),
     "ld_choice_twice": (
         "a choice is listed twice (only the first counts) by: {who}",
         "un choix figure deux fois (seul le premier compte) chez : {who}",

@@ -12,6 +12,8 @@ What the probe found on hand-written cohorts (xlsx written with openpyxl, CSV by
 - a sheet or file named in the singular (`Étudiant`, `commande.csv`) was not read; a
   table under another name (`Liste étudiants 2026.csv`, `binomes-final.csv`) was dropped
   without a word by `validate`, and the missing-file error did not say which files it saw;
+- a student who left `Choix 2` empty and filled `Choix 3` had that choice counted as their
+  second (teams.csv's choice_rank 2) without a word: `validate` now says how it is read;
 - two `Matricule` columns were refused as "columns 'Matricule' and 'Matricule' both mean
   'id'", without saying which two columns of the sheet.
 """
@@ -215,3 +217,23 @@ def test_one_pinned_student_is_said_in_the_singular(tmp_path: Path, lang: str) -
     )
     assert code == 0, output
     assert ("1 is pinned to it" if lang == "en" else "1 y est imposé :") in output, output
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_an_empty_choice_column_before_a_filled_one_is_said(tmp_path: Path, lang: str) -> None:
+    # Contract §3: "choice_rank = position of the commission in the student's choices as
+    # the student wrote them, 1 = first written": with `Choix 2` left empty, `Choix 3` is
+    # the second written; validate says so, so that the director is not surprised.
+    cohort = write_cohort(
+        tmp_path / "c",
+        {
+            "commissions.csv": _csv(COMMISSIONS),
+            "students.csv": "id;formation;Choix 1;Choix 2;Choix 3\n"
+            "S1;AS;C1;;C2\nS2;AS;C2;C1;\nS3;GRH;C3;C1;C2\n",
+            "settings.toml": SETTINGS,
+        },
+    )
+    code, output = invoke(["validate", str(cohort), "--lang", lang])
+    assert code == 0, output
+    gap_line = next(line for line in output.splitlines() if "Choix 3" in line)
+    assert "Choix 2" in gap_line and gap_line.rstrip().endswith("S1"), output

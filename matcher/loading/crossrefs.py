@@ -307,6 +307,10 @@ def _warn_about_choices(
     joining a cohort with choices, ``cohort_choices``: the arrivals have none)."""
     if repeated:
         draft.warnings.append(text("ld_choice_twice", who=preview(repeated)))
+    if parsed.choice_gaps:
+        _, empty, after = parsed.choice_gaps[0]
+        gapped = preview([student_id for student_id, _, _ in parsed.choice_gaps])
+        draft.warnings.append(text("ld_choice_gap", who=gapped, empty=empty, after=after))
     if "choices" in present_student_columns(parsed.columns):
         without = [s.id for s in students if not s.choices]
         if without:

@@ -237,3 +237,28 @@ def test_an_empty_choice_column_before_a_filled_one_is_said(tmp_path: Path, lang
     assert code == 0, output
     gap_line = next(line for line in output.splitlines() if "Choix 3" in line)
     assert "Choix 2" in gap_line and gap_line.rstrip().endswith("S1"), output
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_days_as_excel_exports_them_are_days(tmp_path: Path, lang: str) -> None:
+    # Contract §7: "Slot labels that are dates compare as dates: 1/10/2026, 01/10/2026,
+    # 2026-10-01 and 1-10-2026 are one day (day first, as written in Belgium)". A French
+    # Excel exports a date cell as it shows it: 01/10/26 (short date) or « jeudi 1 octobre
+    # 2026 » (long date); both were compared as text, so no proposal was eligible.
+    commissions = (
+        "id;institution;sector;problem_type;disponibilités\n"
+        "C1;A;CPAS;évaluation;01/10/26\n"
+        "C2;B;handicap;diagnostic;jeudi 1 octobre 2026\n"
+        "C3;C;logement;étude;1er octobre 2026\n"
+        "C4;D;santé;évaluation;08/10/26\n"
+    )
+    cohort = write_cohort(
+        tmp_path / "c",
+        {"commissions.csv": commissions, "students.csv": _csv(STUDENTS),
+         "settings.toml": '[selection]\ncount = 3\nrequired_slots = ["1/10/2026"]\n'},
+    )
+    code, output = invoke(["validate", str(cohort), "--lang", lang])
+    assert code == 0, output
+    eligible = "eligible: 3" if lang == "en" else "éligibles : 3"
+    assert eligible in output, output
+    assert "C4" in output.split("\n  C3")[-1]  # C4 listed among the ineligible

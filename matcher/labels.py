@@ -3096,7 +3096,13 @@ _LABELS: dict[str, tuple[str, str]] = {
         "'{title}' is read as a title above the headers, which are on row {header}",
         "« {title} » est lu comme un titre au-dessus des en-têtes, qui sont en ligne {header}",
     ),
-    "tb_extra_cells": (
+    "tb_extra_cells_one": (
+        "the row has {cells} or more cells but the header has {width} column "
+        "(a missing header, or a delimiter inside an unquoted cell?)",
+        "la ligne a {cells} cellules ou plus mais l'en-tête a {width} colonne "
+        "(un en-tête manquant, ou un séparateur dans une cellule sans guillemets ?)",
+    ),
+    "tb_extra_cells_many": (
         "the row has {cells} or more cells but the header has {width} columns "
         "(a missing header, or a delimiter inside an unquoted cell?)",
         "la ligne a {cells} cellules ou plus mais l'en-tête a {width} colonnes "

@@ -262,3 +262,16 @@ def test_days_as_excel_exports_them_are_days(tmp_path: Path, lang: str) -> None:
     eligible = "eligible: 3" if lang == "en" else "éligibles : 3"
     assert eligible in output, output
     assert "C4" in output.split("\n  C3")[-1]  # C4 listed among the ineligible
+
+
+def test_a_one_column_header_is_said_in_the_singular(tmp_path: Path) -> None:
+    # Contract §7: in French everything a person reads is French (and grammatical): « l'en-
+    # tête a 1 colonnes » was printed for a header of one column.
+    cohort = write_cohort(
+        tmp_path / "c",
+        {"commissions.csv": _csv(COMMISSIONS), "students.csv": "id\nS1,AS,C1\n"},
+    )
+    code, output = invoke(["validate", str(cohort), "--lang", "fr"])
+    assert code == 2 and "l'en-tête a 1 colonne " in output, output
+    code, output = invoke(["validate", str(cohort), "--lang", "en"])
+    assert code == 2 and "the header has 1 column " in output, output

@@ -63,7 +63,7 @@ def _kind_of(stem: str) -> str | None:
 
 #: How alike a file's name and a table's name must be for the file to be taken for a
 #: misspelt table (``comissions``, ``etudaints``): difflib's ratio.
-_LOOKALIKE = 0.8
+_LOOKALIKE = 0.85
 
 
 def lookalike_kind(name: str) -> str | None:

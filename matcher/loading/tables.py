@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from matcher.errors import InputError, Problem, os_reason
-from matcher.labels import Text, text
+from matcher.labels import Text, counted, text
 from matcher.labels import text as _words  # for read_csv_text, whose argument is `text`
 from matcher.text import (
     control_characters,
@@ -324,15 +324,17 @@ def _title_lines(
 ) -> tuple[list[tuple[int, list[str]]], tuple[Problem, ...]]:
     """Records without the title lines a spreadsheet user writes above the headers.
 
-    A line whose only filled cell is its first (« Liste des étudiants 2026-2027 »), above
-    a line of two or more filled cells, is a title, not the header (every table has at
-    least two columns): it is set aside with a warning, rows keep their spreadsheet
-    numbers. Without this the header would be one column wide and every row refused.
+    A line whose only filled cell is its first and of several words (« Liste des étudiants
+    2026-2027 »), above a line of two or more filled cells, is a title, not the header: it
+    is set aside with a warning, rows keep their spreadsheet numbers. Without this the
+    header would be one column wide and every row refused. A one-word cell (``id``) is
+    kept as the header: rows wider than it are refused as before (a delimiter problem).
     """
     skipped: list[Problem] = []
     while len(records) > 1:
         number, cells = records[0]
-        if not (cells and cells[0] and _filled(cells) == 1 and _filled(records[1][1]) >= 2):
+        titled = cells and " " in cells[0].strip() and _filled(cells) == 1
+        if not (titled and _filled(records[1][1]) >= 2):
             break
         title = cells[0] if len(cells[0]) <= _TITLE_SHOWN else cells[0][:_TITLE_SHOWN] + "…"
         header_row = records[1][0]
@@ -375,7 +377,7 @@ def table_from_cells(label: str, records: list[tuple[int, list[str]]]) -> RawTab
             problems.append(
                 Problem(
                     label,
-                    text("tb_extra_cells", cells=width + len(extra), width=width),
+                    counted("tb_extra_cells", width, cells=width + len(extra), width=width),
                     row=number,
                 )
             )

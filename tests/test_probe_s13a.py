@@ -275,3 +275,19 @@ def test_a_one_column_header_is_said_in_the_singular(tmp_path: Path) -> None:
     assert code == 2 and "l'en-tête a 1 colonne " in output, output
     code, output = invoke(["validate", str(cohort), "--lang", "en"])
     assert code == 2 and "the header has 1 column " in output, output
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_bare_number_suggests_the_id_holding_it(tmp_path: Path, lang: str) -> None:
+    # Contract §7: "An unknown id suggests the nearest known one". A form that asked for
+    # « le numéro de la commande » gives 8 for C08: nothing was suggested.
+    commissions = "id,institution,sector,problem_type\n" + "".join(
+        f"C{n:02d},I{n},s{n},p{n}\n" for n in range(1, 9)
+    )
+    cohort = write_cohort(
+        tmp_path / "c",
+        {"commissions.csv": commissions, "students.csv": "id,formation,choix\nS1,AS,8\n"},
+    )
+    code, output = invoke(["validate", str(cohort), "--lang", lang])
+    assert code == 2, output
+    assert ("did you mean C08?" if lang == "en" else "vouliez-vous dire C08 ?") in output, output

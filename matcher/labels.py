@@ -1147,8 +1147,8 @@ _LABELS: dict[str, tuple[str, str]] = {
     "val_eligible": ("eligible proposals:", "commandes éligibles :"),
     "val_not_eligible": ("not eligible:", "non éligibles :"),
     "val_no_proposals": (
-        "proposals: none (no commissions.csv)",
-        "commandes : aucune (pas de commissions.csv)",
+        "proposals: none (no commissions.csv, nor a sheet of that name)",
+        "commandes : aucune (ni commissions.csv ni feuille de ce nom)",
     ),
     "val_students": ("students: {n}", "étudiants : {n}"),
     "val_vae": ("VAE: {share}", "VAE : {share}"),
@@ -1158,8 +1158,8 @@ _LABELS: dict[str, tuple[str, str]] = {
     "val_pinned": ("pinned: {n}", "affectations imposées : {n}"),
     "val_teams": ("teams: {teams} of {size} students", "équipes : {teams} de {size} étudiants"),
     "val_no_students": (
-        "students: none (no students.csv)",
-        "étudiants : aucun (pas de students.csv)",
+        "students: none (no students.csv, nor a sheet of that name)",
+        "étudiants : aucun (ni students.csv ni feuille de ce nom)",
     ),
     "val_pairs": (
         "pairs: {n} ({apart} apart, {together} together)",

@@ -291,3 +291,12 @@ def test_a_bare_number_suggests_the_id_holding_it(tmp_path: Path, lang: str) -> 
     code, output = invoke(["validate", str(cohort), "--lang", lang])
     assert code == 2, output
     assert ("did you mean C08?" if lang == "en" else "vouliez-vous dire C08 ?") in output, output
+
+
+def test_a_workbook_without_a_students_sheet_says_so(tmp_path: Path) -> None:
+    # Contract §1: an instance is a folder "or one .xlsx workbook whose sheets carry the
+    # same names": validate said « étudiants : aucun (pas de students.csv) » of a workbook.
+    book = _workbook(tmp_path / "cohorte.xlsx", {"commandes": COMMISSIONS})
+    (tmp_path / "cohorte.settings.toml").write_text(SETTINGS, encoding="utf-8")
+    code, output = invoke(["validate", str(book), "--lang", "fr"])
+    assert code == 0 and "étudiants : aucun (ni students.csv ni feuille de ce nom)" in output

@@ -12,6 +12,10 @@ What the probe found on hand-written cohorts (xlsx written with openpyxl, CSV by
 - a sheet or file named in the singular (`Étudiant`, `commande.csv`) was not read; a
   table under another name (`Liste étudiants 2026.csv`, `binomes-final.csv`) was dropped
   without a word by `validate`, and the missing-file error did not say which files it saw;
+- a header with a note in brackets (`Employeur (si en emploi)`, `VAE (oui/non)`) was an
+  unknown column, silently ignored: the conflict of interest was dropped;
+- `01/10/26` and « jeudi 1 octobre 2026 » (a French Excel's date cells exported to CSV)
+  were not days; a bare `8` for `C08` suggested nothing;
 - a student who left `Choix 2` empty and filled `Choix 3` had that choice counted as their
   second (teams.csv's choice_rank 2) without a word: `validate` now says how it is read;
 - two `Matricule` columns were refused as "columns 'Matricule' and 'Matricule' both mean
@@ -300,3 +304,36 @@ def test_a_workbook_without_a_students_sheet_says_so(tmp_path: Path) -> None:
     (tmp_path / "cohorte.settings.toml").write_text(SETTINGS, encoding="utf-8")
     code, output = invoke(["validate", str(book), "--lang", "fr"])
     assert code == 0 and "étudiants : aucun (ni students.csv ni feuille de ce nom)" in output
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_note_in_brackets_after_a_header_is_not_another_column(
+    tmp_path: Path, lang: str
+) -> None:
+    # Contract §1: "Headers match case-, accent- and spacing-insensitively … The French
+    # names below are accepted as aliases". A form's headers carry notes: `Employeur (si
+    # en emploi)` was an unknown column, silently ignored: the conflict of interest was
+    # dropped and S1 could join their employer's commission.
+    students = (
+        "Matricule;Formation (initiale);VAE (oui/non);Employeur (si en emploi);"
+        "Choix 1 (obligatoire)\n"
+        "S1;AS;oui;Alpha;C1\nS2;AS;non;;C1\nS3;GRH;non;;C1\nS4;GRH;oui;;C2\n"
+    )
+    cohort = write_cohort(
+        tmp_path / "c",
+        {
+            "commissions.csv": "id,institution,sector,problem_type\n"
+            "C1,Alpha,CPAS,diagnostic\nC2,Beta,handicap,évaluation\n",
+            "students.csv": students,
+            "settings.toml": "[selection]\ncount = 2\n",
+        },
+    )
+    code, output = invoke(["validate", str(cohort), "--lang", lang])
+    assert code == 0 and "VAE" in output, output
+    out = tmp_path / "out"
+    code, output = invoke(["run", str(cohort), "--out", str(out), "--quiet"])
+    assert code == 0, output
+    teams = (out / "teams.csv").read_text(encoding="utf-8-sig").splitlines()
+    placed = {line.split(",")[0]: line.split(",")[2] for line in teams[1:]}
+    assert placed["S1"] == "C2", teams
+    assert "S1,,C2,Beta,,AS,yes" in teams[1 + [t.split(",")[0] for t in teams[1:]].index("S1")]

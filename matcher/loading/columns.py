@@ -139,10 +139,27 @@ def alias_index(spec: Mapping[str, tuple[str, ...]]) -> dict[str, str]:
     return index
 
 
+#: A note in brackets after a header's name: ``Employeur (si en emploi)``, ``VAE (oui/non)``.
+_HEADER_NOTE = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
+
+
+def header_without_note(header: str) -> str:
+    """A header without its notes in brackets (``Employeur (si en emploi)`` → ``Employeur``)."""
+    return _HEADER_NOTE.sub(" ", header)
+
+
 def column_named(header: str, index: Mapping[str, str]) -> str | None:
-    """The canonical column a header names (``index`` from :func:`alias_index`), or None."""
-    folded = fold_header(header)
-    return index.get(folded) or index.get(folded.replace("_", ""))
+    """The canonical column a header names (``index`` from :func:`alias_index`), or None.
+
+    A note in brackets does not matter (``Employeur (si en emploi)``, ``VAE (oui/non)``),
+    unless the header with it is itself an alias (``Employé(e)``).
+    """
+    for written in (header, header_without_note(header)):
+        folded = fold_header(written)
+        name = index.get(folded) or index.get(folded.replace("_", ""))
+        if name is not None:
+            return name
+    return None
 
 
 
@@ -196,9 +213,12 @@ def map_columns(
     columns = MappedColumns(index={})
     numbered: list[tuple[int, int]] = []
     for idx, header in enumerate(table.header):
-        folded = fold_header(header)
         name = column_named(header, alias2column)
-        match = CHOICE_COLUMN.match(folded) if choice_columns else None
+        match = None
+        if choice_columns:
+            match = CHOICE_COLUMN.match(fold_header(header)) or CHOICE_COLUMN.match(
+                fold_header(header_without_note(header))
+            )
         if name is None and match is None:
             continue
         if name is None and match is not None:

@@ -1791,6 +1791,13 @@ _LABELS: dict[str, tuple[str, str]] = {
         "'{condition}': {value} is not a yes/no value",
         "« {condition} » : {value} n'est pas une valeur oui/non",
     ),
+    "ld_no_slots_column": (
+        "{file}: the selection requires the slots {slots}, but {source} has no slots column "
+        "(accepted names: {accepted}): every proposal is taken as available",
+        "{file} : la sélection exige les créneaux {slots}, mais {source} n'a pas de colonne "
+        "des créneaux (noms acceptés : {accepted}) : toutes les commandes sont tenues pour "
+        "disponibles",
+    ),
     "ld_unknown_slots_one": (
         "{file}: the slot {slots} appears in no proposal's slots",
         "{file} : le créneau {slots} ne figure dans les créneaux d'aucune commande",

@@ -337,3 +337,22 @@ def test_a_note_in_brackets_after_a_header_is_not_another_column(
     placed = {line.split(",")[0]: line.split(",")[2] for line in teams[1:]}
     assert placed["S1"] == "C2", teams
     assert "S1,,C2,Beta,,AS,yes" in teams[1 + [t.split(",")[0] for t in teams[1:]].index("S1")]
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_required_slots_without_a_slots_column_is_said(tmp_path: Path, lang: str) -> None:
+    # Contract §5: "(when the slots column is absent every proposal is eligible)"; §2: no
+    # rule is ever dropped silently. A `Dates disponibles` header is no slots column:
+    # required_slots = ["visite"] then holds for every proposal, and validate says so.
+    cohort = write_cohort(
+        tmp_path / "c",
+        {
+            "commissions.csv": "id;institution;sector;problem_type;Dates disponibles\n"
+            "C1;A;s1;p1;visite\nC2;B;s2;p2;oral\n",
+            "settings.toml": '[selection]\ncount = 1\nrequired_slots = ["visite"]\n',
+        },
+    )
+    code, output = invoke(["validate", str(cohort), "--lang", lang])
+    assert code == 0, output
+    line = next(line for line in output.splitlines() if "visite" in line)
+    assert "disponibilités" in line and "commissions.csv" in line, output

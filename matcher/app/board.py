@@ -82,6 +82,7 @@ def apply_settings(instance: Instance, changes: Mapping[str, Any]) -> Instance:
 _SETTINGS_WARNINGS = frozenset(
     {
         "ld_unknown_slots",
+        "ld_no_slots_column",
         "ld_pinned_unselectable",
         "ld_choice_unselectable",
         "ld_more_unselectable",

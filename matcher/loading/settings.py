@@ -18,6 +18,7 @@ from pydantic import BaseModel, ValidationError
 from matcher.errors import InputError, Problem
 from matcher.labels import Text, counted, listing, text
 from matcher.loading.cells import condition_attribute, parse_bool, parse_condition, value_meets
+from matcher.loading.columns import COMMISSION_COLUMNS
 from matcher.loading.crossrefs import IdIndex, with_suggestion
 from matcher.loading.records import InstanceDraft, refusal
 from matcher.loading.tables import read_file_bytes
@@ -280,6 +281,25 @@ def _warn_unknown_slots(
             warnings.append(counted("ld_unknown_slots", len(unknown), file=label, slots=slots))
 
 
+def _warn_no_slots_column(
+    selection: SelectionSettings,
+    commissions: Sequence[Commission],
+    label: str,
+    source: str,
+    warnings: list[str | Text],
+) -> None:
+    """Slots the selection requires while the proposals have no slots column (a header
+    not recognised, ``Dates disponibles``): every proposal counts as available (contract
+    §5), which is said rather than left silent."""
+    named = [*selection.required_slots, *(s for g in selection.any_slots for s in g)]
+    if named and commissions and all(c.slots is None for c in commissions):
+        accepted = ", ".join(COMMISSION_COLUMNS["slots"])
+        warnings.append(
+            text("ld_no_slots_column", file=label, slots=", ".join(named), source=source,
+                 accepted=accepted)
+        )
+
+
 def _check_repeated_priorities(settings: Settings, label: str, problems: list[Problem]) -> None:
     """Each priority of a stage is listed once."""
     for section, listed in (
@@ -429,6 +449,7 @@ def check_settings(
         source = draft.commissions.label if draft.commissions is not None else commissions_file
         update = _resolve_include_exclude(selection, commission_ids, label, draft.problems, source)
         _warn_unknown_slots(selection, commissions, label, draft.warnings)
+        _warn_no_slots_column(selection, commissions, label, source, draft.warnings)
     _check_repeated_priorities(settings, label, draft.problems)
     _check_team_sizes(settings.teams, label, draft.problems)
 

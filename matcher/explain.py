@@ -163,7 +163,7 @@ def _pre_check(cohort: _Cohort, data: TeamData, i: int, t: int) -> _Rule | None:
     if pinned_there + len(group) > size_max[t]:
         some_locked = any(students[k].id in locked for k in held_there)
         return (
-            "rule_full_locked" if some_locked else "rule_full",
+            f"rule_full{'_locked' if some_locked else ''}_{'one' if pinned_there == 1 else 'many'}",
             (
                 ("max", str(int(size_max[t]))),
                 ("pinned", str(pinned_there)),

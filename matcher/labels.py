@@ -1159,8 +1159,8 @@ _LABELS: dict[str, tuple[str, str]] = {
     "val_eligible": ("eligible proposals:", "commandes éligibles :"),
     "val_not_eligible": ("not eligible:", "non éligibles :"),
     "val_no_proposals": (
-        "proposals: none (no commissions.csv)",
-        "commandes : aucune (pas de commissions.csv)",
+        "proposals: none (no commissions.csv, nor a sheet of that name)",
+        "commandes : aucune (ni commissions.csv ni feuille de ce nom)",
     ),
     "val_students": ("students: {n}", "étudiants : {n}"),
     "val_vae": ("VAE: {share}", "VAE : {share}"),
@@ -1170,8 +1170,8 @@ _LABELS: dict[str, tuple[str, str]] = {
     "val_pinned": ("pinned: {n}", "affectations imposées : {n}"),
     "val_teams": ("teams: {teams} of {size} students", "équipes : {teams} de {size} étudiants"),
     "val_no_students": (
-        "students: none (no students.csv)",
-        "étudiants : aucun (pas de students.csv)",
+        "students: none (no students.csv, nor a sheet of that name)",
+        "étudiants : aucun (ni students.csv ni feuille de ce nom)",
     ),
     "val_pairs": (
         "pairs: {n} ({apart} apart, {together} together)",
@@ -1496,9 +1496,10 @@ _LABELS: dict[str, tuple[str, str]] = {
         "seule façon de donner les choix",
     ),
     "ld_same_column": (
-        "columns '{first}' and '{second}' both mean '{name}': keep only one",
-        "les colonnes « {first} » et « {second} » désignent toutes deux « {name} » : "
-        "n'en gardez qu'une",
+        "columns '{first}' ({first_at}) and '{second}' ({second_at}) both mean '{name}': "
+        "keep only one",
+        "les colonnes « {first} » ({first_at}) et « {second} » ({second_at}) désignent "
+        "toutes deux « {name} » : n'en gardez qu'une",
     ),
     "ld_missing_column": (
         "missing required column '{name}' (accepted names: {accepted}); columns found: {found}",
@@ -1639,6 +1640,12 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{file} ligne {row} : {a} et {b} doivent être à la fois séparés et ensemble "
         "(ligne {first}) : aucune répartition ne peut respecter les deux",
     ),
+    "ld_choice_gap": (
+        "choices with an empty column before a filled one (read in order without the gap: "
+        "'{after}' after an empty '{empty}' counts as the next choice): {who}",
+        "choix avec une colonne vide avant une colonne remplie (lus dans l'ordre sans le "
+        "trou : « {after} » après « {empty} » vide compte comme le choix suivant) chez : {who}",
+    ),
     "ld_choice_twice": (
         "a choice is listed twice (only the first counts) by: {who}",
         "un choix figure deux fois (seul le premier compte) chez : {who}",
@@ -1729,6 +1736,25 @@ _LABELS: dict[str, tuple[str, str]] = {
         "missing sheet {name} (accepted names: {accepted}): this command needs it",
         "feuille {name} absente (noms acceptés : {accepted}) : cette opération en a besoin",
     ),
+    "ld_missing_file_found": (
+        "missing file {name} (accepted names: {accepted}, in any case, or a sheet of that "
+        "name in an .xlsx instance; CSV files found: {found}): this command needs it",
+        "fichier {name} absent (noms acceptés : {accepted}, majuscules ou non, ou une feuille "
+        "de ce nom dans une instance .xlsx ; fichiers CSV trouvés : {found}) : cette "
+        "opération en a besoin",
+    ),
+    "ld_missing_sheet_found": (
+        "missing sheet {name} (accepted names: {accepted}; sheets found: {found}): this "
+        "command needs it",
+        "feuille {name} absente (noms acceptés : {accepted} ; feuilles trouvées : {found}) : "
+        "cette opération en a besoin",
+    ),
+    "ld_unread_lookalike": (
+        "'{name}' is not read: its name is none of those accepted for {table} ({accepted}); "
+        "rename it if it holds that table",
+        "« {name} » n'est pas lu : son nom n'est aucun de ceux acceptés pour {table} "
+        "({accepted}) ; renommez-le s'il contient ce tableau",
+    ),
     "ld_workbook_hint": (
         "{message}; to read {book}, give the workbook itself as the instance",
         "{message} ; pour lire {book}, donnez le classeur lui-même comme instance",
@@ -1803,10 +1829,10 @@ _LABELS: dict[str, tuple[str, str]] = {
         "« {condition} » : {value} n'est pas une valeur oui/non",
     ),
     "ld_slot_rules_unused": (
-        "{file}: {keys} not applied: {source} has no slots column, so every proposal is "
-        "eligible (add a slots column to apply them)",
-        "{file} : {keys} sans effet : {source} n'a pas de colonne des créneaux, toutes les "
-        "commandes sont donc éligibles (ajoutez une colonne slots / créneaux pour les appliquer)",
+        "{file}: {keys} ({slots}) not applied: {source} has no slots column (accepted names: "
+        "{accepted}), so every proposal is eligible",
+        "{file} : {keys} ({slots}) sans effet : {source} n'a pas de colonne des créneaux (noms "
+        "acceptés : {accepted}), toutes les commandes sont donc éligibles",
     ),
     "ld_unknown_slots_one": (
         "{file}: the slot {slots} appears in no proposal's slots",
@@ -2176,7 +2202,18 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{member} must be kept apart from {partner}, whom you locked in {wanted}",
         "{member} doit être séparé de {partner}, verrouillé·e par vous dans {wanted}",
     ),
-    "explain_rule_full_locked": (
+    "explain_rule_full_one": (
+        "{wanted} holds at most {max} students and {pinned} is pinned to it: no room for {group}",
+        "{wanted} accueille au plus {max} étudiants et {pinned} y est imposé : pas de place "
+        "pour {group}",
+    ),
+    "explain_rule_full_locked_one": (
+        "{wanted} holds at most {max} students and {pinned} is pinned or locked there: no "
+        "room for {group}",
+        "{wanted} accueille au plus {max} étudiants et {pinned} y est imposé ou verrouillé "
+        "par vous : pas de place pour {group}",
+    ),
+    "explain_rule_full_locked_many": (
         "{wanted} holds at most {max} students and {pinned} are pinned or locked there: no "
         "room for {group}",
         "{wanted} accueille au plus {max} étudiants et {pinned} y sont imposés ou verrouillés "
@@ -2202,7 +2239,7 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{member} must be kept apart from {partner}, who is pinned to {wanted}",
         "{member} doit être séparé de {partner}, dont l'équipe imposée est {wanted}",
     ),
-    "explain_rule_full": (
+    "explain_rule_full_many": (
         "{wanted} holds at most {max} students and {pinned} are pinned to it: no room for {group}",
         (
             "{wanted} accueille au plus {max} étudiants et {pinned} y sont imposés : pas de "
@@ -2380,9 +2417,10 @@ _LABELS: dict[str, tuple[str, str]] = {
     ),
     # supervisors.csv and a result's plan files (matcher.loading.supervisors)
     "sup_same_column": (
-        "columns '{first}' and '{second}' both mean '{name}': keep only one",
-        "les colonnes « {first} » et « {second} » veulent toutes deux dire « {name} » : "
-        "n'en gardez qu'une",
+        "columns '{first}' ({first_at}) and '{second}' ({second_at}) both mean '{name}': "
+        "keep only one",
+        "les colonnes « {first} » ({first_at}) et « {second} » ({second_at}) veulent toutes "
+        "deux dire « {name} » : n'en gardez qu'une",
     ),
     "sup_empty_id": (
         "empty cell: expected an id for this supervisor",
@@ -3134,7 +3172,17 @@ _LABELS: dict[str, tuple[str, str]] = {
         "this is not a text file (binary content): expected a CSV file",
         "ce n'est pas un fichier texte (contenu binaire) : il faut un fichier CSV",
     ),
-    "tb_extra_cells": (
+    "tb_title_line": (
+        "'{title}' is read as a title above the headers, which are on row {header}",
+        "« {title} » est lu comme un titre au-dessus des en-têtes, qui sont en ligne {header}",
+    ),
+    "tb_extra_cells_one": (
+        "the row has {cells} or more cells but the header has {width} column "
+        "(a missing header, or a delimiter inside an unquoted cell?)",
+        "la ligne a {cells} cellules ou plus mais l'en-tête a {width} colonne "
+        "(un en-tête manquant, ou un séparateur dans une cellule sans guillemets ?)",
+    ),
+    "tb_extra_cells_many": (
         "the row has {cells} or more cells but the header has {width} columns "
         "(a missing header, or a delimiter inside an unquoted cell?)",
         "la ligne a {cells} cellules ou plus mais l'en-tête a {width} colonnes "

@@ -113,14 +113,40 @@ class NameIndex:
         return fits
 
 
-_DAY_FIRST = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
+_DAY_FIRST = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4}|\d{2})$")
 _ISO_DAY = re.compile(r"^(\d{4})[/.\-](\d{1,2})[/.\-](\d{1,2})$")
+#: A day written in words, as a French or English spreadsheet's long date format shows it:
+#: ``jeudi 1 octobre 2026``, ``1er octobre 2026``, ``Thursday 1 October 2026``.
+_DAY_IN_WORDS = re.compile(r"^(?:[a-z]+,?\s+)?(\d{1,2})(?:er|st|nd|rd|th)?\s+([a-z]+)\s+(\d{4})$")
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("janvier", "january", "jan"),
+            ("fevrier", "february", "feb", "fev"),
+            ("mars", "march", "mar"),
+            ("avril", "april", "apr", "avr"),
+            ("mai", "may"),
+            ("juin", "june", "jun"),
+            ("juillet", "july", "jul", "juil"),
+            ("aout", "august", "aug"),
+            ("septembre", "september", "sep", "sept"),
+            ("octobre", "october", "oct"),
+            ("novembre", "november", "nov"),
+            ("decembre", "december", "dec"),
+        ),
+        start=1,
+    )
+    for name in names
+}
 
 
 def day_of(written: str) -> str | None:
     """The ISO date (``2026-10-01``) of a day as people write it in Belgium, day first
-    (``1/10/2026``, ``01/10/2026``, ``1-10-2026``, ``1.10.2026``) or ISO (``2026-10-01``);
-    ``None`` for any other text, and for one that is no calendar day (``31/02/2026``).
+    (``1/10/2026``, ``01/10/2026``, ``1-10-2026``, ``1.10.2026``, ``1/10/26``), ISO
+    (``2026-10-01``) or in words as a spreadsheet's long date shows it (``jeudi 1 octobre
+    2026``, ``1er octobre 2026``, ``1 October 2026``); ``None`` for any other text, and for
+    one that is no calendar day (``31/02/2026``).
 
     The one reader of written days: slot labels (:func:`slot_key`) and the settings'
     ``[calendar] dates`` (contract §7).
@@ -131,9 +157,16 @@ def day_of(written: str) -> str | None:
     found = _DAY_FIRST.match(text)
     parts: tuple[int, int, int] | None = None
     if found:
-        parts = int(found.group(3)), int(found.group(2)), int(found.group(1))
+        year = int(found.group(3))
+        # A two-digit year (``1/10/26``, Excel's short date format exported to CSV).
+        year += 2000 if len(found.group(3)) == 2 else 0
+        parts = year, int(found.group(2)), int(found.group(1))
     elif found := _ISO_DAY.match(text):
         parts = int(found.group(1)), int(found.group(2)), int(found.group(3))
+    elif found := _DAY_IN_WORDS.match(strip_accents(text).casefold().replace(".", "")):
+        month = _MONTHS.get(found.group(2))
+        if month is not None:
+            parts = int(found.group(3)), month, int(found.group(1))
     if parts is not None:
         try:
             return datetime.date(*parts).isoformat()

@@ -375,7 +375,7 @@ def _all_variants() -> list[Variant]:
         Variant("settings-uppercase-folder", _renamed(t, "SETTINGS.TOML", _folder), "SETTINGS.TOML",
                 words=("folder",)),
         Variant("students-french-name-folder", _renamed(s, "étudiants.csv", _folder),
-                "étudiants.csv", words=("folder",), forbidden=("no students.csv",)),
+                "étudiants.csv", words=("folder",), forbidden=("students: none",)),
         Variant("pairs-french-name-dangling", _renamed(p, "binômes.csv", _dangling),
                 "binômes.csv", words=("a link to",)),
         Variant("commissions-french-name-fifo", _renamed(c, "propositions.csv", _fifo),

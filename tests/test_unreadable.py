@@ -165,7 +165,7 @@ def test_a_folder_named_like_a_french_file_is_not_absent(tmp_path: Path) -> None
     code, output = _invoke("validate", str(demo))
     assert code == 2
     assert "Étudiants.csv: cannot be read: this is a folder" in output
-    assert "no students.csv" not in output
+    assert "students: none" not in output
 
 
 # -- a result folder's files, --selection, --add-students, supervisors.csv --------------------

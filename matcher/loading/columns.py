@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from matcher.errors import Problem
 from matcher.labels import Listing, Text, text
-from matcher.loading.tables import RawTable
+from matcher.loading.tables import RawTable, column_letter
 from matcher.text import fold_header
 
 # --- Column names and their aliases (folded with fold_header) -----------------------------
@@ -123,6 +123,46 @@ FILE_KINDS: dict[str, tuple[str, ...]] = {
 # --- Mapping a table's headers to columns -------------------------------------------------
 
 
+def alias_index(spec: Mapping[str, tuple[str, ...]]) -> dict[str, str]:
+    """Folded header → canonical column, for :func:`column_named`.
+
+    Each alias is entered folded (:func:`~matcher.text.fold_header`) and also without its
+    separators, so that an acronym written with dots or spaces (``V.A.E.``, ``V A E``) or a
+    name written in one word (``TailleMin``) is the column it spells.
+    """
+    index: dict[str, str] = {}
+    for name, aliases in spec.items():
+        for alias in aliases:
+            folded = fold_header(alias)
+            index[folded] = name
+            index.setdefault(folded.replace("_", ""), name)
+    return index
+
+
+#: A note in brackets after a header's name: ``Employeur (si en emploi)``, ``VAE (oui/non)``.
+_HEADER_NOTE = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
+
+
+def header_without_note(header: str) -> str:
+    """A header without its notes in brackets (``Employeur (si en emploi)`` → ``Employeur``)."""
+    return _HEADER_NOTE.sub(" ", header)
+
+
+def column_named(header: str, index: Mapping[str, str]) -> str | None:
+    """The canonical column a header names (``index`` from :func:`alias_index`), or None.
+
+    A note in brackets does not matter (``Employeur (si en emploi)``, ``VAE (oui/non)``),
+    unless the header with it is itself an alias (``Employé(e)``).
+    """
+    for written in (header, header_without_note(header)):
+        folded = fold_header(written)
+        name = index.get(folded) or index.get(folded.replace("_", ""))
+        if name is not None:
+            return name
+    return None
+
+
+
 @dataclass
 class MappedColumns:
     """Where each canonical column sits in a table (by index) and how its header was written."""
@@ -136,21 +176,25 @@ class MappedColumns:
 
 
 def _place_choice_columns(
-    label: str, columns: MappedColumns, numbered: list[tuple[int, int]], problems: list[Problem]
+    table: RawTable,
+    columns: MappedColumns,
+    numbered: list[tuple[int, int]],
+    problems: list[Problem],
 ) -> None:
     """Numbered choice columns (``choice_1``, …) in choice order, each number once."""
+    label, row = table.label, table.header_row
     numbered.sort()
     seen = Counter(n for n, _ in numbered)
     for n, count in seen.items():
         if count > 1:
-            problems.append(Problem(label, text("ld_choice_repeated", n=n, count=count), row=1))
+            problems.append(Problem(label, text("ld_choice_repeated", n=n, count=count), row=row))
     columns.choice_idcs = [idx for _, idx in numbered]
     if columns.choice_idcs and "choices" in columns.index:
         problems.append(
             Problem(
                 label,
                 text("ld_choices_both_ways", column=columns.header["choices"]),
-                row=1,
+                row=row,
                 column=columns.header["choices"],
             )
         )
@@ -165,13 +209,16 @@ def map_columns(
     choice_columns: bool = False,
 ) -> MappedColumns:
     """Match headers to canonical columns; unknown headers are ignored."""
-    alias2column = {fold_header(alias): name for name, aliases in spec.items() for alias in aliases}
+    alias2column = alias_index(spec)
     columns = MappedColumns(index={})
     numbered: list[tuple[int, int]] = []
     for idx, header in enumerate(table.header):
-        folded = fold_header(header)
-        name = alias2column.get(folded)
-        match = CHOICE_COLUMN.match(folded) if choice_columns else None
+        name = column_named(header, alias2column)
+        match = None
+        if choice_columns:
+            match = CHOICE_COLUMN.match(fold_header(header)) or CHOICE_COLUMN.match(
+                fold_header(header_without_note(header))
+            )
         if name is None and match is None:
             continue
         if name is None and match is not None:
@@ -182,18 +229,26 @@ def map_columns(
             problems.append(
                 Problem(
                     table.label,
-                    text("ld_same_column", first=columns.header[name], second=header, name=name),
-                    row=1,
+                    text(
+                        "ld_same_column",
+                        first=columns.header[name],
+                        first_at=column_letter(columns.index[name]),
+                        second=header,
+                        second_at=column_letter(idx),
+                        name=name,
+                    ),
+                    row=table.header_row,
                     column=header,
                 )
             )
             continue
         columns.index[name] = idx
         columns.header[name] = header
-    _place_choice_columns(table.label, columns, numbered, problems)
+    _place_choice_columns(table, columns, numbered, problems)
     for name in required:
         if name not in columns.index:
-            problems.append(Problem(table.label, missing_column(name, spec, table.header), row=1))
+            message = missing_column(name, spec, table.header)
+            problems.append(Problem(table.label, message, row=table.header_row))
     return columns
 
 

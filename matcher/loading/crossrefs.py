@@ -79,6 +79,12 @@ class IdIndex:
             same = [i for i in self.ids if key(i) == wanted]
             if len(same) == 1:
                 return same
+        if ref.strip().isdigit():
+            # The number alone (``8`` for ``C08``: a form asking for the number of the
+            # commission): the one id holding that number.
+            same = [i for i in self.ids if _number_in(i) == str(int(ref))]
+            if len(same) == 1:
+                return same
         return self._closest(ref)
 
     def _closest(self, ref: str) -> list[str]:
@@ -104,6 +110,12 @@ _MOST_SUGGESTED = 4
 
 
 _LOOKALIKES = str.maketrans("olisbz", "011582")
+
+
+def _number_in(id_: str) -> str | None:
+    """The one number an id holds, without its leading zeros (``C08`` → ``8``)."""
+    numbers = re.findall(r"\d+", id_)
+    return str(int(numbers[0])) if len(numbers) == 1 else None
 
 
 def _lookalike(text: str) -> str:
@@ -307,6 +319,10 @@ def _warn_about_choices(
     joining a cohort with choices, ``cohort_choices``: the arrivals have none)."""
     if repeated:
         draft.warnings.append(text("ld_choice_twice", who=preview(repeated)))
+    if parsed.choice_gaps:
+        _, empty, after = parsed.choice_gaps[0]
+        gapped = preview([student_id for student_id, _, _ in parsed.choice_gaps])
+        draft.warnings.append(text("ld_choice_gap", who=gapped, empty=empty, after=after))
     if "choices" in present_student_columns(parsed.columns):
         without = [s.id for s in students if not s.choices]
         if without:

@@ -13,7 +13,7 @@ from collections.abc import Callable, Collection
 from pathlib import Path
 
 from matcher.errors import InputError, Problem
-from matcher.labels import Text, text
+from matcher.labels import Listing, Text, text
 from matcher.loading.columns import FILE_KINDS
 from matcher.loading.crossrefs import (
     IdIndex,
@@ -33,7 +33,7 @@ from matcher.loading.records import (
     present_student_columns,
 )
 from matcher.loading.settings import check_settings, conditions_no_one_meets, load_settings
-from matcher.loading.sources import InstanceSources, locate_sources
+from matcher.loading.sources import InstanceSources, locate_sources, lookalike_kind
 from matcher.loading.tables import RawTable, read_csv
 from matcher.schemas import Instance, Pair, Student, Supervisor
 from matcher.text import (
@@ -56,14 +56,24 @@ def _ids_if_complete(parsed: ParsedTable | None) -> set[str] | None:
     return parsed.ids if parsed is not None and parsed.complete else None
 
 
-def _missing_table(path: Path, kind: str) -> Problem:
-    """A table the command needs is absent: the names accepted for it (a file renamed by
-    hand is visibly not one of them), and a hint when a workbook lies in the folder."""
+def _accepted_names(path: Path, kind: str) -> str:
+    suffix = "" if path.is_file() else ".csv"
+    return ", ".join(f"{name}{suffix}" for name in FILE_KINDS[kind])
+
+
+def _missing_table(path: Path, kind: str, unread: list[str]) -> Problem:
+    """A table the command needs is absent: the names accepted for it and the files (sheets)
+    found that hold no table (a file renamed by hand is visibly not one of them), and a hint
+    when a workbook lies in the folder."""
     sheet = path.is_file()
     suffix = "" if sheet else ".csv"
-    accepted = ", ".join(f"{name}{suffix}" for name in FILE_KINDS[kind])
+    accepted = _accepted_names(path, kind)
     key = "ld_missing_sheet" if sheet else "ld_missing_file"
-    message = text(key, name=f"{kind}{suffix}", accepted=accepted)
+    if unread:
+        found = Listing(tuple(text("quoted", value=name) for name in unread), last=None)
+        message = text(f"{key}_found", name=f"{kind}{suffix}", accepted=accepted, found=found)
+    else:
+        message = text(key, name=f"{kind}{suffix}", accepted=accepted)
     if path.is_dir():
         books = sorted(p.name for p in path.glob("*.xlsx"))
         if books:
@@ -71,16 +81,39 @@ def _missing_table(path: Path, kind: str) -> Problem:
     return Problem(str(path), message)
 
 
+def _lookalike_warnings(
+    path: Path, sources: InstanceSources, require: Collection[str]
+) -> list[Text]:
+    """A file (sheet) that holds no table but whose name looks like one that is absent
+    (``Étudiants 2026.csv``, ``liste binômes``): said, since its rules are not read (a
+    table the command needs says it in its own error)."""
+    warnings: list[Text] = []
+    for name in sources.unread:
+        kind = lookalike_kind(name)
+        if kind is None or kind in sources.readers or kind in require:
+            continue
+        suffix = "" if path.is_file() else ".csv"
+        message = text(
+            "ld_unread_lookalike",
+            name=name,
+            table=f"{kind}{suffix}",
+            accepted=_accepted_names(path, kind),
+        )
+        warnings.append(Problem(path.name if path.is_file() else str(path), message).as_text())
+    return warnings
+
+
 def _read_draft(
     path: Path, sources: InstanceSources, settings_path: Path | None, require: Collection[str]
 ) -> InstanceDraft:
     """Every table and the settings, each read on its own (problems collected)."""
     draft = InstanceDraft()
+    draft.warnings.extend(_lookalike_warnings(path, sources, require))
     for kind, parse in _PARSERS.items():
         reader = sources.readers.get(kind)
         if reader is None:
             if kind in require:
-                draft.problems.append(_missing_table(path, kind))
+                draft.problems.append(_missing_table(path, kind, sources.unread))
             continue
         try:
             table = reader()

@@ -275,6 +275,9 @@ class ParsedTable:
     broken_refs: list[tuple[int, tuple[str, ...], str | None]] = field(default_factory=list)
     #: Row → the header, as written, of the column each choice came from (``Choix 2``).
     choice_headers: dict[int, tuple[str, ...]] = field(default_factory=dict)
+    #: Students who left a choice column empty before a filled one: (id, the empty
+    #: column's header, the next filled one's), as written.
+    choice_gaps: list[tuple[str, str, str]] = field(default_factory=list)
 
     def choice_header(self, row: int, position: int) -> str:
         """The column, as written, of the choice at ``position`` on spreadsheet ``row``."""
@@ -335,11 +338,16 @@ def parse_students(table: RawTable, problems: list[Problem]) -> ParsedTable:
     ids: list[tuple[int, str]] = []
     broken: list[tuple[int, tuple[str, ...], str | None]] = []
     headers: dict[int, tuple[str, ...]] = {}
+    gaps: list[tuple[str, str, str]] = []
     for row in row_readers(table, columns, problems):
         if columns.choice_idcs:
             filled = [idx for idx in columns.choice_idcs if row.cells[idx]]
             choices = tuple(row.cells[idx] for idx in filled)
             headers[row.number] = tuple(table.header[idx] for idx in filled)
+            gap = _choice_gap(columns.choice_idcs, filled)
+            student_id = row.cells[columns.index["id"]]
+            if gap is not None and student_id:
+                gaps.append((student_id, table.header[gap[0]], table.header[gap[1]]))
         else:
             choices = split_list(row.text("choices"))
         values: dict[str, Any] = {
@@ -364,8 +372,21 @@ def parse_students(table: RawTable, problems: list[Problem]) -> ParsedTable:
     if not table.rows:
         problems.append(Problem(table.label, text("ld_no_students")))
     return ParsedTable(
-        table.label, records, columns, {i for _, i in ids if i}, True, broken, headers
+        table.label, records, columns, {i for _, i in ids if i}, True, broken, headers, gaps
     )
+
+
+def _choice_gap(idcs: list[int], filled: list[int]) -> tuple[int, int] | None:
+    """(An empty choice column, the next filled one) when a filled choice column follows an
+    empty one (``Choix 1`` and ``Choix 3`` filled, ``Choix 2`` empty), else ``None``."""
+    if not filled:
+        return None
+    for position, idx in enumerate(idcs):
+        if idx not in filled:
+            later = [j for j in idcs[position + 1 :] if j in filled]
+            if later:
+                return idx, later[0]
+    return None
 
 
 def parse_pairs(table: RawTable, problems: list[Problem]) -> ParsedTable:

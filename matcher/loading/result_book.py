@@ -117,6 +117,6 @@ def book_tables(
         table = table_from_cells(f"{book.name} ({title})", sheets[title])
         if names is SELECTION_SHEETS:
             header = tuple(_SELECTION_SHEET_HEADERS.get(fold_header(h), h) for h in table.header)
-            table = RawTable(table.label, header, table.rows)
+            table = RawTable(table.label, header, table.rows, table.warnings, table.header_row)
         found.append(table)
     return found[0], found[1], said

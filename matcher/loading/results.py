@@ -377,7 +377,7 @@ def result_csv(path: Path) -> RawTable:
         (number, tuple(strip_formula_guard(c) for c in cells)) for number, cells in table.rows
     )
     header = tuple(strip_formula_guard(c) for c in table.header)
-    return RawTable(table.label, header, rows)
+    return RawTable(table.label, header, rows, table.warnings, table.header_row)
 
 
 @dataclass(frozen=True)

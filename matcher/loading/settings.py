@@ -18,6 +18,7 @@ from pydantic import BaseModel, ValidationError
 from matcher.errors import InputError, Problem
 from matcher.labels import Text, counted, listing, text
 from matcher.loading.cells import condition_attribute, parse_bool, parse_condition, value_meets
+from matcher.loading.columns import COMMISSION_COLUMNS
 from matcher.loading.crossrefs import IdIndex, with_suggestion
 from matcher.loading.records import InstanceDraft, refusal
 from matcher.loading.tables import read_file_bytes
@@ -299,7 +300,14 @@ def _warn_unknown_slots(
     if commissions and named and all(c.slots is None for c in commissions):
         keys = [k for k in ("required_slots", "any_slots") if getattr(selection, k)]
         warnings.append(
-            text("ld_slot_rules_unused", file=label, keys=" / ".join(keys), source=source)
+            text(
+                "ld_slot_rules_unused",
+                file=label,
+                keys=" / ".join(keys),
+                slots=", ".join(named),
+                source=source,
+                accepted=", ".join(COMMISSION_COLUMNS["slots"]),
+            )
         )
     if any(c.slots is not None for c in commissions):
         unknown = [s for s in named if slot_key(s) not in known_slots]

@@ -10,9 +10,10 @@ FIFO): reading it then fails naming it, so that no rule is ever dropped silently
 
 from __future__ import annotations
 
+import difflib
 import functools
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from matcher.errors import InputError, Problem, os_reason
@@ -35,15 +36,48 @@ class InstanceSources:
     readers: dict[str, Callable[[], RawTable]]
     labels: dict[str, str]
     settings: Path | None
+    #: CSV files of the folder (sheets of the workbook) that hold no table, as named.
+    unread: list[str] = field(default_factory=list)
+
+
+def _singular(folded: str) -> str:
+    return folded.removesuffix("s")
 
 
 def _kind_of(stem: str) -> str | None:
-    """The kind of table a file stem or sheet name holds (``None``: not an instance table)."""
-    folded = fold_header(stem).removesuffix("_csv")
+    """The kind of table a file stem or sheet name holds (``None``: not an instance table).
+
+    Case, accents and a plural ``s`` do not matter: ``Étudiant``, ``etudiants`` and
+    ``STUDENTS`` are the students table.
+    """
+    folded = _singular(fold_header(stem).removesuffix("_csv"))
     return next(
-        (kind for kind, names in FILE_KINDS.items() if folded in map(fold_header, names)),
+        (
+            kind
+            for kind, names in FILE_KINDS.items()
+            if folded in (_singular(fold_header(name)) for name in names)
+        ),
         None,
     )
+
+
+#: How alike a file's name and a table's name must be for the file to be taken for a
+#: misspelt table (``comissions``, ``etudaints``): difflib's ratio.
+_LOOKALIKE = 0.85
+
+
+def lookalike_kind(name: str) -> str | None:
+    """The table a file or sheet that holds none seems meant for (``Étudiants 2026``,
+    ``liste_binomes``, ``comissions``), ``None`` when it resembles none (``notes``)."""
+    folded = fold_header(Path(name).stem if name.lower().endswith((".csv", ".tsv")) else name)
+    words = {_singular(word) for word in folded.split("_")}
+    for kind, names in FILE_KINDS.items():
+        for accepted in (_singular(fold_header(n)) for n in names):
+            if accepted in words:
+                return kind
+            if difflib.SequenceMatcher(None, _singular(folded), accepted).ratio() >= _LOOKALIKE:
+                return kind
+    return None
 
 
 def _workbook_sources(path: Path) -> InstanceSources:
@@ -52,9 +86,11 @@ def _workbook_sources(path: Path) -> InstanceSources:
     readers: dict[str, Callable[[], RawTable]] = {}
     labels: dict[str, str] = {}
     problems: list[Problem] = []
+    unread: list[str] = []
     for title, records in sheets.items():
         kind = _kind_of(title)
         if kind is None:
+            unread.append(title)
             continue
         if kind in readers:
             problems.append(
@@ -72,7 +108,7 @@ def _workbook_sources(path: Path) -> InstanceSources:
     beside = [path.with_name(f"{path.stem}.settings.toml"), path.with_name("settings.toml")]
     settings = next((p for p in beside if present(p)), None)
     sheet_labels = {k: f"{path.name} [{v}]" for k, v in labels.items()}
-    return InstanceSources(readers, sheet_labels, settings)
+    return InstanceSources(readers, sheet_labels, settings, unread)
 
 
 def _folder_sources(path: Path) -> InstanceSources:
@@ -80,6 +116,7 @@ def _folder_sources(path: Path) -> InstanceSources:
     readers: dict[str, Callable[[], RawTable]] = {}
     labels: dict[str, str] = {}
     problems: list[Problem] = []
+    unread: list[str] = []
     settings = None
     try:
         entries = sorted(path.iterdir())
@@ -97,6 +134,7 @@ def _folder_sources(path: Path) -> InstanceSources:
             continue
         kind = _kind_of(entry.stem)
         if kind is None:
+            unread.append(entry.name)
             continue
         if kind in readers:
             problems.append(
@@ -115,7 +153,7 @@ def _folder_sources(path: Path) -> InstanceSources:
         labels[kind] = entry.name
     if problems:
         raise InputError(problems)
-    return InstanceSources(readers, labels, settings)
+    return InstanceSources(readers, labels, settings, unread)
 
 
 def locate_sources(path: Path) -> InstanceSources:

@@ -11,9 +11,9 @@ from pathlib import Path
 
 from matcher.errors import InputError, Problem
 from matcher.labels import Text, counted, text
-from matcher.loading.columns import FILE_KINDS, missing_column
+from matcher.loading.columns import FILE_KINDS, alias_index, column_named, missing_column
 from matcher.loading.records import full_name
-from matcher.loading.tables import RawTable, read_csv
+from matcher.loading.tables import RawTable, column_letter, read_csv
 from matcher.schemas import CalendarSettings, Commission, Supervisor
 from matcher.text import fold_header, names_contain, slot_key
 
@@ -138,19 +138,26 @@ def _supervisor_columns(table: RawTable) -> _Columns:
         Two headers naming the same column, or a required column missing.
     """
     problems: list[Problem] = []
-    alias = {fold_header(a): name for name, aliases in SUPERVISOR_COLUMNS.items() for a in aliases}
+    alias = alias_index(SUPERVISOR_COLUMNS)
     index: dict[str, int] = {}
     header: dict[str, str] = {}
     for idx, cell in enumerate(table.header):
-        name = alias.get(fold_header(cell))
+        name = column_named(cell, alias)
         if name is None:
             continue
         if name in index:
             problems.append(
                 Problem(
                     table.label,
-                    text("sup_same_column", first=header[name], second=cell, name=name),
-                    row=1,
+                    text(
+                        "sup_same_column",
+                        first=header[name],
+                        first_at=column_letter(index[name]),
+                        second=cell,
+                        second_at=column_letter(idx),
+                        name=name,
+                    ),
+                    row=table.header_row,
                     column=cell,
                 )
             )
@@ -161,7 +168,7 @@ def _supervisor_columns(table: RawTable) -> _Columns:
         if name not in index:
             # The accepted names and the headers found, as for the other files (contract §7).
             message = missing_column(name, SUPERVISOR_COLUMNS, table.header)
-            problems.append(Problem(table.label, message, row=1, column=name))
+            problems.append(Problem(table.label, message, row=table.header_row, column=name))
     if problems:
         raise InputError(problems)
     return _Columns(table.label, index, header)

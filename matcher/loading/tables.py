@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from matcher.errors import InputError, Problem, os_reason
-from matcher.labels import Text, text
+from matcher.labels import Text, counted, text
 from matcher.labels import text as _words  # for read_csv_text, whose argument is `text`
 from matcher.text import (
     control_characters,
@@ -133,6 +133,8 @@ class RawTable:
     rows: tuple[tuple[int, tuple[str, ...]], ...]
     #: Cells whose control characters were dropped (escape sequences, bell, NUL …).
     warnings: tuple[Problem, ...] = ()
+    #: The spreadsheet row of the header: 1, unless blank or title lines lie above it.
+    header_row: int = 1
 
 
 def decode_text(data: bytes, label: str) -> str:
@@ -234,6 +236,11 @@ def _column_name(header: list[str], idx: int) -> str:
     """How a problem names column ``idx``: its header, else its spreadsheet letter."""
     if idx < len(header) and header[idx]:
         return header[idx]
+    return column_letter(idx)
+
+
+def column_letter(idx: int) -> str:
+    """The spreadsheet letter of column ``idx`` (0 → ``A``, 26 → ``AA``)."""
     letters = ""
     idx += 1
     while idx:
@@ -304,6 +311,40 @@ def _cell_problems(
     return problems
 
 
+#: The most characters of a title line quoted in its warning.
+_TITLE_SHOWN = 60
+
+
+def _filled(cells: list[str]) -> int:
+    return sum(1 for cell in cells if cell or isinstance(cell, UnsavedFormula))
+
+
+def _title_lines(
+    label: str, records: list[tuple[int, list[str]]]
+) -> tuple[list[tuple[int, list[str]]], tuple[Problem, ...]]:
+    """Records without the title lines a spreadsheet user writes above the headers.
+
+    A line whose only filled cell is its first and of several words (« Liste des étudiants
+    2026-2027 »), above a line of two or more filled cells, is a title, not the header: it
+    is set aside with a warning, rows keep their spreadsheet numbers. Without this the
+    header would be one column wide and every row refused. A one-word cell (``id``) is
+    kept as the header: rows wider than it are refused as before (a delimiter problem).
+    """
+    skipped: list[Problem] = []
+    while len(records) > 1:
+        number, cells = records[0]
+        titled = cells and " " in cells[0].strip() and _filled(cells) == 1
+        if not (titled and _filled(records[1][1]) >= 2):
+            break
+        title = cells[0] if len(cells[0]) <= _TITLE_SHOWN else cells[0][:_TITLE_SHOWN] + "…"
+        header_row = records[1][0]
+        skipped.append(
+            Problem(label, text("tb_title_line", title=title, header=header_row), row=number)
+        )
+        records = records[1:]
+    return records, tuple(skipped)
+
+
 def table_from_cells(label: str, records: list[tuple[int, list[str]]]) -> RawTable:
     """Build a :class:`RawTable` from numbered records (header first), checking its shape.
 
@@ -321,6 +362,7 @@ def table_from_cells(label: str, records: list[tuple[int, list[str]]]) -> RawTab
     records = [(n, cells) for n, cells in records if not _is_blank(cells)]
     if not records:
         raise InputError(Problem(label, text("ld_empty_file")))
+    records, titles = _title_lines(label, records)
     header_cells = records[0][1]
     while header_cells and not header_cells[-1]:
         header_cells = header_cells[:-1]
@@ -335,7 +377,7 @@ def table_from_cells(label: str, records: list[tuple[int, list[str]]]) -> RawTab
             problems.append(
                 Problem(
                     label,
-                    text("tb_extra_cells", cells=width + len(extra), width=width),
+                    counted("tb_extra_cells", width, cells=width + len(extra), width=width),
                     row=number,
                 )
             )
@@ -344,8 +386,8 @@ def table_from_cells(label: str, records: list[tuple[int, list[str]]]) -> RawTab
         rows.append((number, tuple(padded)))
     if problems:
         raise InputError(problems)
-    warnings = _control_warnings(label, header_cells, dropped)
-    return RawTable(label, tuple(header_cells), tuple(rows), warnings)
+    warnings = titles + _control_warnings(label, header_cells, dropped)
+    return RawTable(label, tuple(header_cells), tuple(rows), warnings, records[0][0])
 
 
 def _unguarded(cell: str) -> str:
@@ -442,6 +484,7 @@ def read_workbook(path: Path) -> dict[str, Records]:
         if any(formulas.values()):
             # Formulas read as their saved values, from a second reading of the file.
             _saved_values(openpyxl, data, formulas, sheets)
+        _fill_merged(openpyxl, data, sheets)
     except Exception as error:  # openpyxl raises many types on malformed parts
         raise InputError(
             Problem(label, text("tb_unreadable_xlsx", kind=type(error).__name__))
@@ -472,6 +515,46 @@ def _workbook_cells(
     finally:
         book.close()
     return sheets
+
+
+def _has_merged_cells(data: bytes) -> bool:
+    """Whether any sheet of the workbook ``data`` holds merged cells (read from its parts:
+    a read-only workbook does not give them)."""
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return any(
+            name.startswith("xl/worksheets/") and b"<mergeCell " in archive.read(name)
+            for name in archive.namelist()
+        )
+
+
+def _fill_merged(openpyxl: Any, data: bytes, sheets: dict[str, Records]) -> None:
+    """Cells merged over several rows read, on each of those rows, as the merged cell's
+    value, as the director sees it (``CPAS`` merged over the sector of two proposals is the
+    sector of both), rather than as empty cells below the first. Merges within one row
+    (a title spread over the columns) are left as they are."""
+    if not _has_merged_cells(data):
+        return
+    book = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
+    try:
+        for sheet in book.worksheets:
+            rows = dict(sheets.get(sheet.title, ()))
+            for merged in sheet.merged_cells.ranges:
+                first_col, first_row, last_col, last_row = merged.bounds
+                if first_row == last_row or first_row not in rows:
+                    continue
+                top = rows[first_row]
+                value = top[first_col - 1] if first_col - 1 < len(top) else ""
+                for number in range(first_row + 1, last_row + 1):
+                    cells = rows.get(number)
+                    if cells is None:
+                        continue
+                    cells.extend([""] * (last_col - len(cells)))
+                    for idx in range(first_col - 1, last_col):
+                        cells[idx] = value
+    finally:
+        book.close()
 
 
 def _saved_values(

@@ -220,9 +220,10 @@ def test_a_window_too_short_names_the_minutes_key(
 
 def test_whatif_from_teams_in_an_unselected_commission_says_it_in_french(tmp_path: Path) -> None:
     """``whatif --from`` a folder whose teams.csv was edited by hand to put a student on a
-    proposal not selected: exit 2 naming the student and the proposal, nothing written.
-    In French the pair read "S3 in C3" (English amid French, contract §7: everything a
-    person reads is French); it reads "S3 (C3)" in both languages now."""
+    proposal not selected: the student is placed like an arrival (session 13; was exit 2),
+    and the warning names the student and the proposal. In French the pair read "S3 in
+    C3" (English amid French, contract §7: everything a person reads is French); it reads
+    "S3 (C3)" in both languages now."""
     files = dict(PLANNED)
     files.pop("accompagnateurs.csv")
     files["settings.toml"] = "[selection]\ncount = 2\n"
@@ -243,13 +244,12 @@ def test_whatif_from_teams_in_an_unselected_commission_says_it_in_french(tmp_pat
     after = tmp_path / "after"
     for lang in ("fr", "en"):
         code, output = invoke(
-            ["whatif", str(cohort), "--from", str(out), "--out", str(after), "--lang", lang,
-             "--withdraw-student", "S6", "--workers", "1"]
+            ["whatif", str(cohort), "--from", str(out), "--out", str(after / lang), "--lang",
+             lang, "--withdraw-student", "S6", "--workers", "1"]
         )
-        assert code == 2, output
+        assert code == 0, output
         assert f"{student} ({unselected})" in output, output
         assert f"{student} in {unselected}" not in output, output
-        assert not after.exists()
 
 
 def test_slots_named_by_their_day_are_dated_by_their_name(tmp_path: Path) -> None:

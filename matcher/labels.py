@@ -1855,22 +1855,24 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{student} : {in_csv} dans {csv}, {in_book} dans {book}) ; {csv} est utilisé",
     ),
     "res_institution_not_read": (
-        "{file}, row {row}: {student} is read as in {commission} ({institution}), from the "
-        "column '{id_column}'; the column '{column}' says '{written}', which is not read (to "
-        "change a team, change the commission id)",
-        "{file}, ligne {row} : {student} est lu·e dans {commission} ({institution}), d'après "
-        "la colonne « {id_column} » ; la colonne « {column} » indique « {written} », qui "
-        "n'est pas lue (pour changer d'équipe, changez le code de commande)",
+        "{file}, row {row}: {student} is placed in {commission} ({institution}) as the column "
+        "'{id_column}' says; the column '{column}' ('{written}') is not read (if you changed "
+        "it to move the student, change '{id_column}' instead)",
+        "{file}, ligne {row} : {student} est placé·e dans {commission} ({institution}) comme "
+        "l'indique la colonne « {id_column} » ; la colonne « {column} » (« {written} ») n'est "
+        "pas lue (si vous l'avez changée pour déplacer l'étudiant·e, changez plutôt "
+        "« {id_column} »)",
     ),
     "res_institution_not_read_rows": (
-        "{file}: on {n} rows the column '{column}' does not name the institution of the "
-        "commission in '{id_column}', which alone is read (e.g. row {row}: {student} is read "
-        "as in {commission}, {institution}, though '{column}' says '{written}'); to change a "
-        "team, change the commission id",
-        "{file} : sur {n} lignes, la colonne « {column} » ne nomme pas l'institution de la "
-        "commande de « {id_column} », seule lue (p. ex. ligne {row} : {student} est lu·e dans "
-        "{commission}, {institution}, bien que « {column} » indique « {written} ») ; pour "
-        "changer d'équipe, changez le code de commande",
+        "{file}: on {n} rows the column '{column}' does not match '{id_column}'; students are "
+        "placed as '{id_column}' says (e.g. row {row}: {student} in {commission}, "
+        "{institution}; '{column}' says '{written}'), '{column}' is not read (if you changed "
+        "it to move students, change '{id_column}' instead)",
+        "{file} : sur {n} lignes, la colonne « {column} » ne correspond pas à « {id_column} » ; "
+        "les étudiants sont placés comme l'indique « {id_column} » (p. ex. ligne {row} : "
+        "{student} dans {commission}, {institution} ; « {column} » indique « {written} »), "
+        "« {column} » n'est pas lue (si vous l'avez changée pour déplacer des étudiants, "
+        "changez plutôt « {id_column} »)",
     ),
     "result_selection_differ": (
         "{csv} and {book} give different selections ({why}); {csv} is used",

@@ -222,8 +222,8 @@ def test_institution_edited_instead_of_commission_id_is_said(
     code, output = invoke(["check", str(cohort), "--result", str(edited), "--lang", lang])
     assert code == 0, output
     said = {
-        "fr": f"result.xlsx (Étudiants), ligne {row} : S06 est lu·e dans {team}",
-        "en": f"result.xlsx (Étudiants), row {row}: S06 is read as in {team}",
+        "fr": f"result.xlsx (Étudiants), ligne {row} : S06 est placé·e dans {team}",
+        "en": f"result.xlsx (Étudiants), row {row}: S06 is placed in {team}",
     }[lang]
     assert said in output and other in output, output
     # The same edit in teams.csv.

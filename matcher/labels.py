@@ -1266,6 +1266,24 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{who} est imposé dans {pin}, qui n'est pas une commande retenue (pour la garder, "
         "ajoutez {pin} à [selection] include et relancez la sélection)",
     ),
+    "td_pin_include_full": (
+        "{who} is pinned to {pin}, which is not a selected commission, and [selection] "
+        "include already names {count} commissions ({ids}), as many as count: to keep the "
+        "pin, put {pin} in include in place of one of them, or raise count",
+        "{who} est imposé dans {pin}, qui n'est pas une commande retenue, et [selection] "
+        "include nomme déjà {count} commandes ({ids}), autant que count : pour garder "
+        "l'imposition, mettez {pin} dans include à la place de l'une d'elles, ou augmentez "
+        "count",
+    ),
+    "td_pins_include_full": (
+        "{who} are pinned to {pin}, which is not a selected commission, and [selection] "
+        "include already names {count} commissions ({ids}), as many as count: to keep the "
+        "pins, put {pin} in include in place of one of them, or raise count",
+        "{who} sont imposés dans {pin}, qui n'est pas une commande retenue, et [selection] "
+        "include nomme déjà {count} commandes ({ids}), autant que count : pour garder "
+        "les impositions, mettez {pin} dans include à la place de l'une d'elles, ou "
+        "augmentez count",
+    ),
     "td_pin_employer": (
         "{who} is pinned to {pin} whose institution is their employer ({institution})",
         "{who} est imposé dans {pin}, dont l'institution est son employeur ({institution})",
@@ -4467,6 +4485,24 @@ _PAGE_LABELS: dict[str, tuple[str, str]] = {
         "to “Always include” in the settings and run again)",
         "{who} est imposé dans {pin}, qui n'est pas une commande retenue (pour la garder, "
         "ajoutez {pin} à « Toujours retenir » dans les paramètres et relancez)",
+    ),
+    "td_pin_include_full": (
+        "{who} is pinned to {pin}, which is not a selected commission, and “Always include” "
+        "already names {count} commissions ({ids}), as many as “Commissions to select”: to "
+        "keep the pin, put {pin} there in place of one of them, or select more commissions",
+        "{who} est imposé dans {pin}, qui n'est pas une commande retenue, et « Toujours "
+        "retenir » nomme déjà {count} commandes ({ids}), autant que « Nombre de commandes à "
+        "retenir » : pour garder l'imposition, mettez-y {pin} à la place de l'une d'elles, "
+        "ou retenez plus de commandes",
+    ),
+    "td_pins_include_full": (
+        "{who} are pinned to {pin}, which is not a selected commission, and “Always include” "
+        "already names {count} commissions ({ids}), as many as “Commissions to select”: to "
+        "keep the pins, put {pin} there in place of one of them, or select more commissions",
+        "{who} sont imposés dans {pin}, qui n'est pas une commande retenue, et « Toujours "
+        "retenir » nomme déjà {count} commandes ({ids}), autant que « Nombre de commandes à "
+        "retenir » : pour garder les impositions, mettez-y {pin} à la place de l'une "
+        "d'elles, ou retenez plus de commandes",
     ),
     "td_pins_unselected": (
         "{who} are pinned to {pin}, which is not a selected commission (to keep it, add "

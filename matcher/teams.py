@@ -274,6 +274,13 @@ def _pins_left_out(facts: _TeamFacts) -> list[Text]:
             key = "val_pin_ineligible" if len(named) == 1 else "val_pins_ineligible"
             found.append(text(key, who=who, pin=absent, reason=fate.reason))
             continue
+        included = [c for c in rules.include if c != absent]
+        if len(included) >= rules.count:
+            # "Add it to include" would ask for more than count: one must make room.
+            key = "td_pin_include_full" if len(named) == 1 else "td_pins_include_full"
+            ids = listing(included, most=8)
+            found.append(text(key, who=who, pin=absent, count=rules.count, ids=ids))
+            continue
         key = "td_pin_unselected" if len(named) == 1 else "td_pins_unselected"
         found.append(text(key, who=who, pin=absent))
     return found

@@ -1,0 +1,45 @@
+"""What I found in session 13 beside the helpers' probes, each case checked against the
+contract's words."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from cohortfiles import invoke, write_cohort
+
+from matcher.labels import text
+
+# A student pinned to C3 while include already names count = 2 commissions (C1, C2).
+PIN_BEYOND_INCLUDE = {
+    "commissions.csv": "id,institution,sector,problem_type\nC1,A,s1,p1\nC2,B,s2,p2\nC3,C,s3,p3\n",
+    "students.csv": "id,background,pinned\nS1,AS,C3\nS2,AS,\nS3,AS,\nS4,AS,\n",
+    "settings.toml": '[selection]\ncount = 2\ninclude = ["C1", "C2"]\n',
+}
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_a_pin_beyond_a_full_include_is_said_as_such(tmp_path: Path, lang: str) -> None:
+    # Contract §2: on exit 3 "which rules conflict, in the cohort's own terms", a message
+    # "a programme director can act on". The advice was "add C3 to [selection] include",
+    # which would name 3 commissions for a count of 2 (probe s13b); validate said the data
+    # were valid.
+    cohort = write_cohort(tmp_path / "c", PIN_BEYOND_INCLUDE)
+    out = tmp_path / "out"
+    code, output = invoke(["run", str(cohort), "--out", str(out), "--lang", lang])
+    assert code == 3 and not out.exists(), output
+    said = {
+        "fr": "include nomme déjà 2 commandes (C1 et C2), autant que count : pour garder "
+        "l'imposition, mettez C3 dans include à la place de l'une d'elles, ou augmentez count",
+        "en": "include already names 2 commissions (C1 and C2), as many as count: to keep the "
+        "pin, put C3 in include in place of one of them, or raise count",
+    }[lang]
+    assert said in " ".join(output.split()), output
+    code, output = invoke(["validate", str(cohort), "--lang", lang])
+    assert code == 3 and said in " ".join(output.split()), output
+
+
+def test_the_page_says_it_with_its_fields() -> None:
+    message = text("td_pin_include_full", who="S1", pin="C3", count=2, ids="C1, C2")
+    page = message.words("fr", page=True)
+    assert "« Toujours retenir » nomme déjà 2 commandes" in page and "include" not in page

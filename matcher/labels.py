@@ -49,6 +49,32 @@ def years(value: float, lang: Lang) -> str:
     return label(key, lang, years=decimal(value, lang, 1))
 
 
+_WEEKDAYS = {
+    "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
+    "fr": ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"),
+}
+_MONTHS = {
+    "en": ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December"),
+    "fr": ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+           "septembre", "octobre", "novembre", "décembre"),
+}
+
+
+def long_date(iso: str, lang: Lang) -> str:
+    """A day (``2027-05-20``, as schedule.csv holds it) as people read it: « jeudi 20 mai
+    2027 », "Thursday 20 May 2027"; anything else as given."""
+    from datetime import date
+
+    try:
+        day = date.fromisoformat(iso)
+    except ValueError:
+        return iso
+    weekday, month = _WEEKDAYS[lang][day.weekday()], _MONTHS[lang][day.month - 1]
+    number = "1er" if lang == "fr" and day.day == 1 else str(day.day)
+    return f"{weekday} {number} {month} {day.year}"
+
+
 @dataclass(frozen=True)
 class Number:
     """A number in a message worded later (a value of a ``Text``): :func:`decimal` in the

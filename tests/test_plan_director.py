@@ -131,7 +131,7 @@ def test_report_timelines_find_days_written_otherwise() -> None:
     )
     html = plan_section(RunOutcome(instance, settings, plan=plan), "fr")
     day = html.split("<h3>")[2]  # the visit's timeline, then the first oral day's
-    assert day.startswith("Soutenance : 15/4/2027 (2027-04-15)</h3>")
+    assert day.startswith("Soutenance : 15/4/2027 (jeudi 15 avril 2027)</h3>")
     assert "C2 · " in day or ">C2<" in day
 
 

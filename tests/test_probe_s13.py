@@ -43,3 +43,26 @@ def test_the_page_says_it_with_its_fields() -> None:
     message = text("td_pin_include_full", who="S1", pin="C3", count=2, ids="C1, C2")
     page = message.words("fr", page=True)
     assert "« Toujours retenir » nomme déjà 2 commandes" in page and "include" not in page
+
+
+def test_days_are_written_as_people_read_them() -> None:
+    from matcher.labels import long_date
+
+    assert long_date("2027-05-20", "fr") == "jeudi 20 mai 2027"
+    assert long_date("2026-10-01", "fr") == "jeudi 1er octobre 2026"
+    assert long_date("2027-05-20", "en") == "Thursday 20 May 2027"
+    assert long_date("oral_thu", "fr") == "oral_thu"
+
+
+def test_the_french_reports_plan_dates_its_days_in_french(tmp_path: Path) -> None:
+    # Contract §7: "In French, everything a person reads is French: … the report". The
+    # plan's headings and table wrote schedule.csv's ISO day (« Soutenance : oral-2027-05-20
+    # (2027-05-20) »); schedule.csv keeps it.
+    demo = Path(__file__).resolve().parents[1] / "instances" / "demo"
+    out = tmp_path / "out"
+    code, output = invoke(["run", str(demo), "--out", str(out), "--lang", "fr", "--no-explain"])
+    assert code == 0, output
+    report = (out / "report.html").read_text(encoding="utf-8")
+    assert "(jeudi 20 mai 2027)" in report and "(2027-05-20)" not in report
+    assert "jeudi 19 novembre 2026 09:00" in report
+    assert "2027-05-20" in (out / "schedule.csv").read_text(encoding="utf-8-sig")

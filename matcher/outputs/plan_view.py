@@ -10,7 +10,7 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-from matcher.labels import Lang, label, priority_label
+from matcher.labels import Lang, label, long_date, priority_label
 from matcher.outputs.charts import TimelineEvent, TimelineRow, svg_timeline
 from matcher.results import PlanResult, RunOutcome, ScheduleRow
 from matcher.schemas import Commission, minutes_of
@@ -31,10 +31,10 @@ def _names(plan: PlanResult) -> dict[str, str]:
     return {s.id: s.display_name for s in plan.supervisors}
 
 
-def _when(row: ScheduleRow | None) -> str:
+def _when(row: ScheduleRow | None, lang: Lang) -> str:
     if row is None:
         return ""
-    day = row.date or row.slot
+    day = long_date(row.date, lang) if row.date else row.slot
     return f"{day} {row.start}–{row.end}"
 
 
@@ -95,7 +95,7 @@ def _timelines(outcome: RunOutcome, plan: PlanResult, lang: Lang) -> list[str]:
         date = dates.get(slot_key(slot), "")
         kind = label("plan_visit" if slot == calendar.visit_slot else "plan_oral", lang)
         heading = (
-            label("plan_day_dated", lang, kind=kind, slot=slot, date=date)
+            label("plan_day_dated", lang, kind=kind, slot=slot, date=long_date(date, lang))
             if date
             else label("plan_day", lang, kind=kind, slot=slot)
         )
@@ -153,8 +153,8 @@ def plan_section(outcome: RunOutcome, lang: Lang) -> str:
             _e(commission.town or "" if commission else ""),
             _e(names.get(sid, sid)),
             _e(_yes_no(expert, lang)),
-            _e(_when(events.get(("visit", cid)))),
-            _e(_when(events.get(("oral", cid)))),
+            _e(_when(events.get(("visit", cid)), lang)),
+            _e(_when(events.get(("oral", cid)), lang)),
         ]
         css = "" if expert else ' class="off"'
         body.append(

@@ -2411,6 +2411,12 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{a} ({team_a}) and {b} ({team_b}): the swap worsens nothing (a defect of the result)",
         "{a} ({team_a}) et {b} ({team_b}) : l'échange ne dégrade rien (un défaut du résultat)",
     ),
+    "explain_swap_pair_none_equal": (
+        "{a} ({team_a}) and {b} ({team_b}): the swap changes none of the priorities (both "
+        "may have it at no cost)",
+        "{a} ({team_a}) et {b} ({team_b}) : l'échange ne change aucune priorité (tous deux "
+        "peuvent l'avoir sans coût)",
+    ),
     "explain_no_swap_pairs": (
         "No two students would both gain by swapping teams.",
         "Aucune paire d'étudiants ne gagnerait à échanger d'équipe.",

@@ -1,0 +1,169 @@
+"""Probe s13e: explanations (contract §9) against an independent brute force.
+
+Tiny hand-made cohorts (7-9 students, 3 selected commissions) were enumerated in plain
+Python and every row of ``explanations.csv`` (``run``, ``explain --result``, with and
+without ``--student``) compared, under reordered and single priorities, balance subsets,
+no_isolation, pins, apart/together pairs, own sizes, conflict of interest on and off,
+students without choices and choices naming unselected proposals: the results of ``run``
+agreed everywhere. Two defects:
+
+- on a result edited by hand that keeps every rule but is not optimal, a wish that can
+  only be granted by making a priority worse (the earlier ones made better) was called
+  ``free`` ("at no cost") while that priority got worse: ``free`` means every priority
+  keeps its value; it is now ``costs`` at the first priority that must get worse, the
+  earlier ones held at most at their values;
+- the report called a swap pair that worsens no priority "a defect of the result" even
+  when the swap betters none either (the sum of choice ranks not being a priority): such
+  a pair is no defect, both may have the swap at no cost.
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+from pathlib import Path
+
+import pytest
+from cohortfiles import invoke, write_cohort
+
+# Lina and Sara (AS) both want C1 only, Tom and Ugo (ED) C2 only; Sara is pinned to C1.
+# The optimum puts the two AS in C1 (choices 4, balance 4); the director balanced the
+# teams by hand: Lina in C2, Tom in C1 (choices 6, balance 0), a result keeping every rule.
+_COHORT = {
+    "commissions.csv": (
+        "id,institution,sector,problem_type\n"
+        "C1,CPAS Namur,CPAS,évaluation\n"
+        "C2,AMO Le Cercle,jeunesse,diagnostic\n"
+    ),
+    "students.csv": (
+        "id,name,background,choices,pinned\n"
+        "S1,Lina Petit,AS,C1,\n"
+        "S2,Sara Lenoir,AS,C1,C1\n"
+        "S3,Tom Klein,ED,C2,\n"
+        "S4,Ugo Moreau,ED,C2,\n"
+    ),
+    "settings.toml": (
+        "[selection]\ncount = 2\n\n[teams]\nmin_size = 1\nmax_size = 3\n"
+        'balance = ["background"]\npriorities = ["choices", "balance"]\n'
+    ),
+}
+_EDITED = {
+    "selection.csv": "id,selected\nC1,yes\nC2,yes\n",
+    "teams.csv": "student_id,commission_id\nS1,C2\nS2,C1\nS3,C1\nS4,C2\n",
+}
+
+
+def _rows(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_wish_on_an_edited_result_that_worsens_a_priority_is_not_free(
+    tmp_path: Path, lang: str
+) -> None:
+    # Contract §9: "`free`: an equally good result places them there (every priority keeps
+    # its value) ... `costs`: ... the first priority (in the order of the settings) that
+    # gets worse goes from `value` to `value_if`"; §8: `explain --result` accepts a result
+    # edited by hand.
+    instance = write_cohort(tmp_path / "cohort", _COHORT)
+    result = write_cohort(tmp_path / "edited", _EDITED)
+    out = tmp_path / "why"
+    code, output = invoke(
+        ["explain", str(instance), "--result", str(result), "--out", str(out), "--lang", lang]
+    )
+    assert code == 0, output
+    rows = {(r["student_id"], r["wanted"]): r for r in _rows(out / "explanations.csv")}
+    assert set(rows) == {("S1", "C1"), ("S3", "C2")}
+    # Lina in C1 beside Sara (pinned): with Tom or Ugo in C1 too (choices 5, balance 2) or
+    # with both ED in C2 (choices 4, balance 4). The choices get better, never the balance
+    # (0): it must get worse, at best to 2 with nobody else moving (Tom stays in C1).
+    # Before: "free", Tom moving to C2 "at no cost" while the balance went from 0 to 4.
+    lina = rows[("S1", "C1")]
+    assert (lina["verdict"], lina["priority"], lina["value"], lina["value_if"]) == (
+        "costs",
+        "balance",
+        "0",
+        "2",
+    )
+    assert lina["displaced"] == "0"
+    assert "Lina Petit" in lina["reason"] and "C1" in lina["reason"]
+    # Tom in C2: Ugo takes his place in C1, every priority as it is (choices 6, balance 0).
+    tom = rows[("S3", "C2")]
+    assert (tom["verdict"], tom["displaced"], tom["priority"]) == ("free", "1", "")
+    assert "Ugo Moreau" in tom["reason"]
+
+
+def test_an_edited_result_that_breaks_a_rule_is_not_explained(tmp_path: Path) -> None:
+    # Contract §2: "`3` ... for `check`, the result breaks rules"; "On `2`, `3` and `4` the
+    # command writes no output files". Sara is pinned to C1 and moved to C2 by hand.
+    instance = write_cohort(tmp_path / "cohort", _COHORT)
+    broken = dict(
+        _EDITED, **{"teams.csv": "student_id,commission_id\nS1,C1\nS2,C2\nS3,C1\nS4,C2\n"}
+    )
+    result = write_cohort(tmp_path / "edited", broken)
+    out = tmp_path / "why"
+    code, output = invoke(
+        ["explain", str(instance), "--result", str(result), "--out", str(out), "--lang", "fr"]
+    )
+    assert code == 3, output
+    assert "Sara Lenoir" in output or "S2" in output
+    assert "enfreint" in output
+    assert not out.exists()
+
+
+_SWAP_COHORT = {
+    "commissions.csv": (
+        "id,institution,sector,problem_type\n"
+        "C1,CPAS Namur,CPAS,évaluation\n"
+        "C2,AMO Le Cercle,jeunesse,diagnostic\n"
+    ),
+    # Lina (in C1) wants C2, Sara (in C2) wants C1, both AS: their swap keeps the balance.
+    "students.csv": (
+        "id,name,background,choices\n"
+        "S1,Lina Petit,AS,C2;C1\n"
+        "S2,Sara Lenoir,AS,C1;C2\n"
+        "S3,Tom Klein,ED,C1\n"
+        "S4,Ugo Moreau,ED,C2\n"
+    ),
+}
+_SWAP_RESULT = {
+    "selection.csv": "id,selected\nC1,yes\nC2,yes\n",
+    "teams.csv": "student_id,commission_id\nS1,C1\nS2,C2\nS3,C1\nS4,C2\n",
+}
+
+
+@pytest.mark.parametrize(
+    ("priorities", "defect"),
+    [
+        ('["balance"]', False),
+        ('["worst_choice", "balance"]', True),
+        ('["balance", "choices"]', True),
+    ],
+)
+def test_a_swap_pair_worsening_nothing_is_a_defect_only_when_it_betters_a_priority(
+    tmp_path: Path, priorities: str, defect: bool
+) -> None:
+    # Contract §9: swap_pairs "listed in the report, each with the priority the swap would
+    # worsen, or "none"". Lina and Sara (rank 2 each) swap to rank 1: the worst choice (2
+    # to 1) and the sum of choice ranks get better, the balance stays; a defect of the
+    # result only when one of those is a priority, else the swap changes no priority.
+    files = dict(_SWAP_COHORT)
+    files["settings.toml"] = (
+        f'[selection]\ncount = 2\n\n[teams]\nbalance = ["background"]\npriorities = {priorities}\n'
+    )
+    instance = write_cohort(tmp_path / "cohort", files)
+    result = write_cohort(tmp_path / "result", _SWAP_RESULT)
+    for lang, defect_words, unranked_words in (
+        ("en", "a defect of the result", "the swap changes none of the priorities"),
+        ("fr", "un défaut du résultat", "l'échange ne change aucune priorité"),
+    ):
+        out = tmp_path / f"report-{lang}"
+        code, output = invoke(
+            ["report", str(instance), "--result", str(result), "--out", str(out), "--lang", lang]
+        )
+        assert code == 0, output
+        page = html.unescape((out / "report.html").read_text(encoding="utf-8"))
+        assert "Lina Petit (C1)" in page and "Sara Lenoir (C2)" in page
+        assert (defect_words in page) == defect
+        assert (unranked_words in page) == (not defect)

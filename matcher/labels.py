@@ -42,11 +42,11 @@ def decimal(value: float, lang: Lang, digits: int | None = 1) -> str:
     return shown.replace(".", ",") if lang == "fr" else shown
 
 
-def years(value: float, lang: Lang) -> str:
-    """Years with one decimal and their unit: ``1,5 an``, ``2,0 ans`` (French keeps the
-    singular below two), ``1.5 years``."""
+def years(value: float, lang: Lang, digits: int = 1) -> str:
+    """Years with ``digits`` decimals and their unit: ``1,5 an``, ``2,0 ans`` (French keeps
+    the singular below two), ``1.5 years``."""
     key = "explain_years_one" if lang == "fr" and abs(value) < 2 else "explain_years_many"
-    return label(key, lang, years=decimal(value, lang, 1))
+    return label(key, lang, years=decimal(value, lang, digits))
 
 
 @dataclass(frozen=True)

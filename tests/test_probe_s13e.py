@@ -5,7 +5,7 @@ Python and every row of ``explanations.csv`` (``run``, ``explain --result``, wit
 without ``--student``) compared, under reordered and single priorities, balance subsets,
 no_isolation, pins, apart/together pairs, own sizes, conflict of interest on and off,
 students without choices and choices naming unselected proposals: the results of ``run``
-agreed everywhere. Two defects:
+agreed everywhere. Three defects:
 
 - on a result edited by hand that keeps every rule but is not optimal, a wish that can
   only be granted by making a priority worse (the earlier ones made better) was called
@@ -14,7 +14,9 @@ agreed everywhere. Two defects:
   earlier ones held at most at their values;
 - the report called a swap pair that worsens no priority "a defect of the result" even
   when the swap betters none either (the sum of choice ranks not being a priority): such
-  a pair is no defect, both may have the swap at no cost.
+  a pair is no defect, both may have the swap at no cost;
+- an experience cost of a few tenths over a small cohort read "from 0.1 to 0.1 years":
+  the years now take as many decimals as tell the two values apart.
 """
 
 from __future__ import annotations
@@ -167,3 +169,47 @@ def test_a_swap_pair_worsening_nothing_is_a_defect_only_when_it_betters_a_priori
         assert "Lina Petit (C1)" in page and "Sara Lenoir (C2)" in page
         assert (defect_words in page) == defect
         assert (unranked_words in page) == (not defect)
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [("en", "from 0.05 to 0.06 years"), ("fr", "de 0,05 à 0,06 an")],
+)
+def test_an_experience_cost_never_reads_as_equal_values(lang: str, words: str) -> None:
+    # Contract §9: "`costs`: ... the first priority ... that gets worse goes from `value`
+    # to `value_if`" (`reason` one sentence). Found on 8 students: a gap of 4 tenths-times-N
+    # becoming 5 read "from 0.1 to 0.1 years", a cost that looks like none; the workbook's
+    # values alike.
+    from matcher.explanation import Explanation
+
+    found = Explanation(
+        student_id="a5",
+        student_name="Emil Uhl",
+        commission_id="K3",
+        wanted="K2",
+        wanted_rank=1,
+        verdict="costs",
+        priority="experience",
+        value=4,
+        value_if=5,
+        displaced=4,
+        num_students=8,
+    )
+    assert words in found.reason(lang)
+    assert found.shown_values() == (0.05, 0.06)
+    # One decimal stays the rule when it tells the values apart (as the report shows them).
+    wider = Explanation(
+        student_id="a5",
+        student_name="Emil Uhl",
+        commission_id="K3",
+        wanted="K2",
+        wanted_rank=1,
+        verdict="costs",
+        priority="experience",
+        value=80,
+        value_if=240,
+        displaced=4,
+        num_students=8,
+    )
+    assert wider.shown_values() == (1.0, 3.0)
+    assert ("from 1.0 to 3.0 years" if lang == "en" else "de 1,0 à 3,0 ans") in wider.reason(lang)

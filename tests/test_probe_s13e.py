@@ -5,7 +5,7 @@ Python and every row of ``explanations.csv`` (``run``, ``explain --result``, wit
 without ``--student``) compared, under reordered and single priorities, balance subsets,
 no_isolation, pins, apart/together pairs, own sizes, conflict of interest on and off,
 students without choices and choices naming unselected proposals: the results of ``run``
-agreed everywhere. Three defects:
+agreed everywhere. Four defects:
 
 - on a result edited by hand that keeps every rule but is not optimal, a wish that can
   only be granted by making a priority worse (the earlier ones made better) was called
@@ -16,7 +16,11 @@ agreed everywhere. Three defects:
   when the swap betters none either (the sum of choice ranks not being a priority): such
   a pair is no defect, both may have the swap at no cost;
 - an experience cost of a few tenths over a small cohort read "from 0.1 to 0.1 years":
-  the years now take as many decimals as tell the two values apart.
+  the years now take as many decimals as tell the two values apart;
+- ``explain --result`` trusted summary.json's OPTIMAL (with values recomputed equal) after
+  the cohort changed (a pin removed): the fast path's floors then named needless movers
+  (and on other edits gave ``impossible`` or ``unknown`` for a ``free`` wish); the teams'
+  digest in summary.json now says whether the proof still holds.
 """
 
 from __future__ import annotations
@@ -213,3 +217,50 @@ def test_an_experience_cost_never_reads_as_equal_values(lang: str, words: str) -
     )
     assert wider.shown_values() == (1.0, 3.0)
     assert ("from 1.0 to 3.0 years" if lang == "en" else "de 1,0 à 3,0 ans") in wider.reason(lang)
+
+
+def test_a_recorded_optimum_is_not_trusted_after_the_cohort_changed(tmp_path: Path) -> None:
+    # Contract §9: "`free`: an equally good result places them there ...; `displaced` says
+    # how many other students would move" (README: the fewest who must). Lina was pinned
+    # to C1 when the teams were solved (summary.json: OPTIMAL, worst 3, balance 0, choices
+    # 7, the only optimum then); the director removed the pin and asked again. The values
+    # are unchanged but no longer an optimum: the proof of the recorded solve was trusted
+    # (each stage floored at its value) and Tom's wish moved Sara needlessly (3 movers).
+    files = {
+        "commissions.csv": (
+            "id,institution,sector,problem_type\n"
+            "C1,CPAS Namur,CPAS,évaluation\n"
+            "C2,AMO Le Cercle,jeunesse,diagnostic\n"
+            "C3,Handi Liège,handicap,faisabilité\n"
+        ),
+        "students.csv": (
+            "id,name,background,choices,pinned\n"
+            "S1,Lina Petit,ED,C3;C2,C1\n"
+            "S2,Sara Lenoir,AS,C1,\n"
+            "S3,Tom Klein,ED,C3;C2,\n"
+            "S4,Ugo Moreau,ED,C3;C1;C2,\n"
+        ),
+        "settings.toml": (
+            "[selection]\ncount = 3\n\n[teams]\nmin_size = 1\nmax_size = 4\n"
+            'balance = ["background"]\npriorities = ["worst_choice", "balance", "choices"]\n'
+        ),
+    }
+    instance = write_cohort(tmp_path / "cohort", files)
+    result = tmp_path / "result"
+    code, output = invoke(["run", str(instance), "--out", str(result), "--no-explain"])
+    assert code == 0, output
+    teams = {r["student_id"]: r["commission_id"] for r in _rows(result / "teams.csv")}
+    assert teams == {"S1": "C1", "S2": "C1", "S3": "C2", "S4": "C3"}
+    unpinned = files["students.csv"].replace("C3;C2,C1\n", "C3;C2,\n")
+    write_cohort(instance, {"students.csv": unpinned})
+    out = tmp_path / "why"
+    code, output = invoke(
+        ["explain", str(instance), "--result", str(result), "--out", str(out), "--lang", "en"]
+    )
+    assert code == 0, output
+    rows = {(r["student_id"], r["wanted"]): r for r in _rows(out / "explanations.csv")}
+    # Tom in C3: Ugo to C1 and Lina to C2 keep a member with ED background in every team
+    # (worst 2, choices 6); with one mover a team loses its ED member or a rank 3 stays.
+    tom = rows[("S3", "C3")]
+    assert (tom["verdict"], tom["displaced"]) == ("free", "2")
+    assert "Sara Lenoir" not in tom["reason"]

@@ -10,17 +10,17 @@ exactly:
   student's together group, a no_isolation condition that cannot hold with them there);
   if none fires, a solve with the placement fixed that finds no
   assignment at all also proves it.
-- ``free``: a result at least as good places them there. One solve fixes the placement,
-  caps every priority at its current value and minimises ``moves`` (students whose team
-  changes, from the current result): feasible means free, and says who moves. When the caps
-  cannot all hold, the lexicographic re-solve (next point) may still find a result that is
-  lexicographically better (the current result was not optimal, e.g. edited): free too.
+- ``free``: a result as good places them there. One solve fixes the placement, caps
+  every priority at its current value and minimises ``moves`` (students whose team
+  changes, from the current result): feasible means free, and says who moves.
 - ``costs``: otherwise, with the placement fixed and everyone re-optimised (the settings'
-  priorities in order, stage by stage), the first priority whose value differs is worse:
-  it goes from ``value`` to ``value_if``. The re-solve stops there: ``displaced`` is the
-  fewest other students who must move for the wish with the priorities before it at
-  their values and that one at ``value_if`` (the later priorities are not re-optimised
-  for this count: it says how little the result must change, not one full re-solve).
+  priorities in order, stage by stage, each under the caps of those before it), the first
+  priority that must get worse goes from ``value`` to ``value_if`` (on a result edited by
+  hand, not optimal, an earlier one made better never pays for a later one made worse).
+  ``displaced`` is the fewest other students who must move for the wish with the
+  priorities before it at most at their values and that one at ``value_if`` (the later
+  priorities are not re-optimised for this count: it says how little the result must
+  change, not one full re-solve).
 - ``unknown``: a solve needed for the verdict was not proven optimal within the time limit.
 
 Every wish is first tried without CP-SAT (``models.team_wish.cheap_answer``: the student

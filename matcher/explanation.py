@@ -100,15 +100,29 @@ class Explanation:
 
     def shown_values(self) -> tuple[float | int | None, float | int | None]:
         """(``value``, ``value_if``) as people read them: the ``experience`` priority in
-        years from the fair share (one decimal), every other priority as its count."""
+        years from the fair share (``_digits`` decimals), every other priority as its count."""
         if self.priority != "experience" or not self.num_students:
             return self.value, self.value_if
-        scale = 10 * self.num_students
+        scale, digits = 10 * self.num_students, self._digits()
 
         def years(value: int | None) -> float | None:
-            return None if value is None else round(value / scale, 1)
+            return None if value is None else round(value / scale, digits)
 
         return years(self.value), years(self.value_if)
+
+    def _digits(self) -> int:
+        """Decimals of the experience in years: one, or the fewest that tell ``value`` from
+        ``value_if`` (a gap of 4 and 5 tenths over 8 students: "from 0.05 to 0.06 years",
+        not "from 0.1 to 0.1")."""
+        scale = 10 * (self.num_students or 1)
+        digits = 1
+        while digits < 6 and self.value != self.value_if:
+            if round((self.value or 0) / scale, digits) != round(
+                (self.value_if or 0) / scale, digits
+            ):
+                break
+            digits += 1
+        return digits
 
     def reason(self, lang: Lang = "en") -> str:
         """One sentence in ``lang`` (contract §9 ``reason``)."""
@@ -130,7 +144,9 @@ class Explanation:
             value_if: object = self.value_if
             if self.priority == "experience" and self.num_students:
                 years, years_if = self.shown_values()
-                value, value_if = _years(years, lang, unit=False), _years(years_if, lang)
+                digits = self._digits()
+                value = _years(years, lang, unit=False, digits=digits)
+                value_if = _years(years_if, lang, digits=digits)
             return sentence(
                 "costs",
                 lang,
@@ -178,12 +194,12 @@ class Explanation:
         )
 
 
-def _years(value: float | int | None, lang: Lang, unit: bool = True) -> str:
-    """Years with one decimal (``1,5`` in French), followed by the unit when ``unit``
+def _years(value: float | int | None, lang: Lang, unit: bool = True, digits: int = 1) -> str:
+    """Years with ``digits`` decimals (``1,5`` in French), followed by the unit when ``unit``
     (``1,5 an``, ``2,0 ans``: French keeps the singular below two)."""
     if not unit:
-        return decimal(float(value or 0), lang, 1)
-    return years(float(value or 0), lang)
+        return decimal(float(value or 0), lang, digits)
+    return years(float(value or 0), lang, digits)
 
 
 def _displaced(count: int | None, lang: Lang) -> str:

@@ -42,11 +42,11 @@ def decimal(value: float, lang: Lang, digits: int | None = 1) -> str:
     return shown.replace(".", ",") if lang == "fr" else shown
 
 
-def years(value: float, lang: Lang) -> str:
-    """Years with one decimal and their unit: ``1,5 an``, ``2,0 ans`` (French keeps the
-    singular below two), ``1.5 years``."""
+def years(value: float, lang: Lang, digits: int = 1) -> str:
+    """Years with ``digits`` decimals and their unit: ``1,5 an``, ``2,0 ans`` (French keeps
+    the singular below two), ``1.5 years``."""
     key = "explain_years_one" if lang == "fr" and abs(value) < 2 else "explain_years_many"
-    return label(key, lang, years=decimal(value, lang, 1))
+    return label(key, lang, years=decimal(value, lang, digits))
 
 
 _WEEKDAYS = {
@@ -2456,6 +2456,12 @@ _LABELS: dict[str, tuple[str, str]] = {
     "explain_swap_pair_none": (
         "{a} ({team_a}) and {b} ({team_b}): the swap worsens nothing (a defect of the result)",
         "{a} ({team_a}) et {b} ({team_b}) : l'échange ne dégrade rien (un défaut du résultat)",
+    ),
+    "explain_swap_pair_none_equal": (
+        "{a} ({team_a}) and {b} ({team_b}): the swap changes none of the priorities (both "
+        "may have it at no cost)",
+        "{a} ({team_a}) et {b} ({team_b}) : l'échange ne change aucune priorité (tous deux "
+        "peuvent l'avoir sans coût)",
     ),
     "explain_no_swap_pairs": (
         "No two students would both gain by swapping teams.",

@@ -404,3 +404,26 @@ class Instance(_Record):
             return self.settings.teams.balance
         present = {"background", *self.student_columns}
         return tuple(a for a in BALANCEABLE if a in present)
+
+    def teams_digest(self, commission_ids: Iterable[str]) -> str:
+        """A digest of everything stage 2 reads for teams on ``commission_ids``: the
+        ``[teams]`` settings, the students (file order), pairs, locks and those
+        commissions. summary.json records it, so that ``explain`` takes a recorded optimum
+        for one only when nothing it was proven for has changed since (a pin removed,
+        sizes loosened, another ``--settings``)."""
+        import hashlib
+        import json
+
+        ids = list(commission_ids)
+        chosen = set(ids)
+        facts = {
+            "teams": self.settings.teams.model_dump(mode="json"),
+            "balanced": list(self.balanced_attributes()),
+            "students": [s.model_dump(mode="json") for s in self.students],
+            "pairs": [p.model_dump(mode="json") for p in self.pairs],
+            "locked": sorted(self.locked),
+            "commissions": [c.model_dump(mode="json") for c in self.commissions if c.id in chosen],
+            "ids": ids,
+        }
+        encoded = json.dumps(facts, sort_keys=True, ensure_ascii=True, default=str)
+        return hashlib.sha256(encoded.encode("ascii")).hexdigest()

@@ -1,23 +1,19 @@
 """One "why not there?" question as CP-SAT, for the explanations (contract §9).
 
-``answer_wish`` takes ``data`` whose pins already fix the wished placement, whose
-``previous`` is the current result and whose priorities are the settings' ones then
-``moves``, with the current result's value of each priority. It builds the team model once
-and answers with the fewest solves:
+``WishSession`` answers every wish of one cohort on one team model whose ``previous`` is
+the current result and whose priorities are the settings' ones then ``moves``, the wished
+placement and each priority's cap (``objective <= its current value``) behind literals:
 
 1. every priority capped at its current value, ``moves`` minimised: feasible means a result
-   at least as good grants the wish (``free``), and says who moves;
-2. otherwise the priorities are minimised one by one (each kept at its optimum) until the
-   first whose optimum differs from the current value: worse means ``costs`` (``moves`` is
-   then minimised with the priorities so far kept), better means the current result was
-   not optimal and the wish is ``free`` (the later priorities, then ``moves``, minimised);
+   as good grants the wish (``free``), and says who moves;
+2. otherwise the priorities are minimised one by one, each stage under the caps of those
+   before it, until the first whose optimum is above the current value: ``costs``, with
+   ``moves`` minimised at that value (a stage found below its value, the current result
+   not being optimal, is kept at most at its value, never traded for a later one);
 3. no assignment at all keeps the rules with the placement: ``impossible``.
 
 Any solve not proven optimal within its time limit makes the answer ``unknown``.
-
-This module only composes ``TeamModel`` and ``solve_lexicographic``; ``models.teams`` is
-not modified. (Engine change that would make step 1 a plain ``solve_teams`` call:
-``solve_teams(data, params, caps={name: value})`` adding ``objective[name] <= value``.)
+``cheap_answer`` tries a wish without CP-SAT first.
 """
 
 from __future__ import annotations
@@ -29,12 +25,10 @@ import numpy as np
 
 from models.cpsat import cp_model
 from models.solve import (
-    Objective,
     SolveParams,
     Status,
     _status_of,
     make_solver,
-    solve_lexicographic,
 )
 from models.teams import TeamData, TeamModel
 from models.teams.data import IntArray
@@ -52,127 +46,6 @@ class WishAnswer:
     value_if: int | None = None
     #: ``free`` and ``costs``: the assignment with the fewest moves (student → team index).
     team_of: IntArray | None = None
-
-
-def answer_wish(
-    data: TeamData,
-    values: Sequence[tuple[str, int]],
-    hint: IntArray,
-    params: SolveParams,
-) -> WishAnswer:
-    """Verdict of the wish fixed in ``data.pinned`` (module doc); ``values`` in priority order.
-
-    For any result that keeps the rules (``WishSession`` answers on a proven optimum).
-    ``params.time_limit`` bounds each solve.
-    """
-    if "moves" not in data.priorities or not {n for n, _ in values} <= set(data.priorities):
-        raise ValueError("data.priorities must name moves and every priority of values")
-    # No pools: experience and moves need to know who is placed where.
-    team_model = TeamModel(data, aggregate=True, pool=False)
-    team_model.objectives()
-    team_model.hint_assignment(hint)
-    var = team_model.objective_vars
-    # Free at once?
-    capped = team_model.model.clone()
-    for name, value in values:
-        capped.add(capped.get_int_var_from_proto_index(var[name].index) <= int(value))
-    capped_moves = Objective(
-        "moves", capped.get_int_var_from_proto_index(var["moves"].index), "min"
-    )
-    first = solve_lexicographic(capped, [capped_moves], params)
-    if first.status == Status.OPTIMAL and first.solution is not None:
-        return WishAnswer("free", team_of=team_model.team_of(first.solution.values))
-    if first.status != Status.INFEASIBLE:
-        return WishAnswer("unknown")
-    if not values:
-        return WishAnswer("impossible")
-    return _first_difference(team_model, _stage_model(data, values, hint), values, params)
-
-
-def _stage_model(
-    data: TeamData, values: Sequence[tuple[str, int]], hint: IntArray
-) -> TeamModel | None:
-    """A smaller model for the stages before ``experience``, or None (use the full one).
-
-    Which priority gets worse, and by how much, does not depend on who was where: without
-    ``previous`` the engine merges interchangeable students and pools those who rank
-    every unlisted team alike. Only ``moves`` (and ``experience``) need the full model.
-    The experience gap's constraints alone doubled each stage's time on the demo (60 x 10).
-    """
-    if not values or values[0][0] == "experience":
-        return None
-    lighter = tuple(n for n, _ in values if n != "experience")
-    anonymous = np.full(data.num_students, -1, dtype=np.int64)
-    stage_model = TeamModel(replace(data, priorities=lighter, previous=anonymous), pool=True)
-    stage_model.objectives()
-    stage_model.hint_assignment(hint)
-    return stage_model
-
-
-def _first_difference(
-    team_model: TeamModel,
-    stage_model: TeamModel | None,
-    values: Sequence[tuple[str, int]],
-    params: SolveParams,
-) -> WishAnswer:
-    """The priorities minimised one by one (each kept at its optimum: ``solve_lexicographic``
-    adds it to the model) until the first whose optimum differs (module doc, step 2)."""
-    var = team_model.objective_vars
-    model = team_model if stage_model is None else stage_model
-    best: Sequence[int] | None = None
-    for stage, (name, value) in enumerate(values):
-        if name not in model.objective_vars:
-            # Reached a priority the smaller model lacks: the full model, the priorities
-            # settled so far as constraints.
-            model = team_model
-            for settled, settled_value in values[:stage]:
-                team_model.model.add(var[settled] <= int(settled_value))
-            best = None
-        result = solve_lexicographic(
-            model.model, [Objective(name, model.objective_vars[name], "min")], params, hint=best
-        )
-        if result.status == Status.INFEASIBLE and stage == 0:
-            return WishAnswer("impossible")
-        if result.status != Status.OPTIMAL or result.solution is None:
-            return WishAnswer("unknown")
-        best = result.solution.values
-        found = result.objectives[0].value
-        if found == value:
-            continue
-        if model is not team_model:
-            # The remaining solves run on the full model, every priority so far at its value.
-            for settled, _ in values[: stage + 1]:
-                team_model.model.add(var[settled] <= int(best[model.objective_vars[settled].index]))
-            best = None
-        return _settle(team_model, values, stage, found, best, params)
-    # Every priority at its current value although the caps could not all hold: only an
-    # unproven solve could say so; no guess.
-    return WishAnswer("unknown")
-
-
-def _settle(
-    team_model: TeamModel,
-    values: Sequence[tuple[str, int]],
-    stage: int,
-    found: int,
-    best: Sequence[int] | None,
-    params: SolveParams,
-) -> WishAnswer:
-    """After stage ``stage`` found ``found`` (not its value): worse is ``costs``, better
-    (the current result was not optimal) ``free`` once the later priorities are
-    minimised; ``moves`` minimised last gives who moves."""
-    name, value = values[stage]
-    var = team_model.objective_vars
-    later = [Objective(n, var[n], "min") for n, _ in values[stage + 1 :]] if found < value else []
-    final = solve_lexicographic(
-        team_model.model, [*later, Objective("moves", var["moves"], "min")], params, hint=best
-    )
-    if final.status != Status.OPTIMAL or final.solution is None:
-        return WishAnswer("unknown")
-    team_of = team_model.team_of(final.solution.values)
-    if found < value:
-        return WishAnswer("free", team_of=team_of)
-    return WishAnswer("costs", priority=name, value_if=found, team_of=team_of)
 
 
 class _StopAt(cp_model.CpSolverSolutionCallback):
@@ -299,9 +172,9 @@ class WishSession:
       answers stage ``p + 1`` as well; infeasible proves ``p`` worse, and stage ``p``
       is solved as above. One solve instead of two for each stage that keeps its value.
     - otherwise (``_answer_general``): ``moves`` minimised under every cap first
-      (feasible: ``free``), then the stages without floors, each solved to the end; a
-      stage found *better* than the current value (the result was not optimal) is handed
-      to ``answer_wish`` (rebuilt models, exact).
+      (feasible: ``free``), then the stages without floors, each solved to the end under
+      the caps of those before it; a stage found *better* than the current value (the
+      result was not optimal) stays capped at its value, never traded for a later one.
 
     Any solve not proven within its time limit gives ``unknown``.
 
@@ -371,7 +244,7 @@ class WishSession:
         start = self.current if hint is None else hint
         if self.optimal:
             return self._answer_optimal(student, team, params, settled, start, worse)
-        return self._answer_general(x, student, team, params, start)
+        return self._answer_general(x, params, start)
 
     def _answer_optimal(
         self,
@@ -478,12 +351,7 @@ class WishSession:
         return None, stage, team_of
 
     def _answer_general(
-        self,
-        x: cp_model.IntVar,
-        student: int,
-        team: int,
-        params: SolveParams,
-        hint: IntArray,
+        self, x: cp_model.IntVar, params: SolveParams, hint: IntArray
     ) -> WishAnswer:
         """The verdict for any result that keeps the rules (class doc)."""
         caps = self.full.caps
@@ -505,12 +373,10 @@ class WishSession:
             hint = team_of
             if found > value:
                 return WishAnswer("costs", priority=name, value_if=found, team_of=hint)
-            if found < value:
-                # The current result was not optimal: the general, rebuilt path.
-                pins = self.data.pinned_or_none().copy()
-                pins[student] = team
-                data = replace(self.data, pinned=pins)
-                return answer_wish(data, self.values, self.current, params)
+            # At most its value (below it when the result was not optimal): kept, and the
+            # next stage runs under its cap; an earlier priority made better never pays for
+            # a later one made worse (contract §9: ``free`` only when every priority keeps
+            # its value, else the first that must get worse).
         # Every priority at its current value although the caps could not all hold: only
         # an unproven solve could say so; no guess.
         return WishAnswer("unknown")

@@ -125,6 +125,7 @@ def explain(
     from matcher.explain import explain as explain_wishes
     from matcher.loading import recorded_objectives, recorded_status
     from matcher.loading.results import result_files
+    from matcher.loading.summary import recorded_cohort
 
     checked = _check(instance, result_dir)
     if checked.assignment is None:
@@ -153,7 +154,10 @@ def explain(
     settings = instance.settings.solver
     # Parallel processes, one CP-SAT worker each.
     params = SolveParams(time_limit=settings.time_limit, seed=settings.seed, workers=1)
-    optimal = _proven_optimal(
+    # The recorded optimum holds only for the cohort and settings it was solved for: a pin
+    # removed or sizes loosened since leave its values as they were, not its proof.
+    same = recorded_cohort(folder) == instance.teams_digest(team_ids)
+    optimal = same and _proven_optimal(
         instance,
         team_ids,
         assignment,

@@ -213,3 +213,13 @@ def recorded_status(result_dir: Path, stage: str) -> str | None:
         return None
     status = summary[stage].get("status")
     return status if isinstance(status, str) else None
+
+
+def recorded_cohort(result_dir: Path) -> str | None:
+    """The digest of the cohort and settings the teams in summary.json were solved for
+    (``Instance.teams_digest``), or None (no file, or one written before it was recorded)."""
+    summary = read_summary(result_dir)
+    if not isinstance(summary, dict) or not isinstance(summary.get("teams"), dict):
+        return None
+    digest = summary["teams"].get("cohort")
+    return digest if isinstance(digest, str) else None

@@ -260,6 +260,9 @@ def summary_dict(outcome: RunOutcome, lang: Lang = "en") -> dict[str, Any]:
     if outcome.teams is not None:
         summary["teams"] = _stage(outcome.teams)
         summary["teams"]["commissions"] = list(outcome.teams.commission_ids)
+        # What the teams were solved for (``Instance.teams_digest``): explain trusts the
+        # recorded status only for the same cohort and settings.
+        summary["teams"]["cohort"] = outcome.instance.teams_digest(outcome.teams.commission_ids)
     if outcome.plan is not None:
         summary["plan"] = _plan_stage(outcome.plan)
     elif outcome.plan_stopped is not None:

@@ -83,11 +83,31 @@ def _swap_pairs(outcome: RunOutcome, lang: Lang) -> str:
             "team_b": pair["commission_b"],
         }
         if pair["priority"] == "none":
-            items.append(label("explain_swap_pair_none", lang, **values))
+            # Worsening nothing, the swap is a defect of the result only when it betters a
+            # priority (the sum of choice ranks, when it is one); else it changes none.
+            none = "" if _betters(outcome, pair) else "_equal"
+            items.append(label(f"explain_swap_pair_none{none}", lang, **values))
         else:
             priority = sentence(f"priority_{pair['priority']}", lang)
             items.append(label("explain_swap_pair", lang, priority=priority, **values))
     return heading + "<ul>" + "".join(f"<li>{esc(item)}</li>" for item in items) + "</ul>"
+
+
+def _betters(outcome: RunOutcome, pair: dict[str, Any]) -> bool:
+    """Whether swapping the two students of ``pair`` betters one of the settings' priorities."""
+    from matcher.verify.teams import team_objectives
+
+    if outcome.teams is None:
+        return False
+    instance, ids = outcome.instance, outcome.teams.commission_ids
+    now = dict(outcome.teams.assignment)
+    swapped = {
+        **now,
+        pair["student_a"]: pair["commission_b"],
+        pair["student_b"]: pair["commission_a"],
+    }
+    before, after = team_objectives(instance, ids, now), team_objectives(instance, ids, swapped)
+    return any(after[p] < before[p] for p in instance.settings.teams.priorities)
 
 
 def _student_explanations(outcome: RunOutcome, lang: Lang) -> str:

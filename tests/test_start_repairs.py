@@ -114,12 +114,15 @@ def test_repair_keeps_every_other_rule_and_never_adds_a_lone_member(
     repair_isolation(data, team_of)
     assert np.bincount(team_of, minlength=num_teams).tolist() == sizes.tolist()
     assert not conflict[np.arange(num_students), team_of].any()
-    fixed = (pinned >= 0) | np.isin(np.arange(num_students), [a, b])
+    # Pins stay; the pair is kept (a student of an apart pair, or a together group as one,
+    # may move).
+    fixed = pinned >= 0
     assert (team_of[fixed] == before[fixed]).all()
+    assert (team_of[a] == team_of[b]) == bool(together)
     assert _lone(data, team_of) <= _lone(data, before)
     # When a single swap of two movable students leaves no lone member, the repair finds
     # an assignment without any (it makes at least as much progress as the best swap).
-    movable = np.nonzero(~fixed)[0]
+    movable = np.nonzero(~(fixed | np.isin(np.arange(num_students), [a, b])))[0]
     for i, j in itertools.combinations(movable, 2):
         trial = before.copy()
         trial[i], trial[j] = trial[j], trial[i]
@@ -184,3 +187,29 @@ def test_pair_repair_keeps_sizes_conflicts_and_pins(seed: int, num_teams: int) -
     assert np.bincount(team_of, minlength=num_teams).tolist() == sizes
     assert not conflict[np.arange(num_students), team_of].any()
     assert ((pinned < 0) | (team_of == before)).all()
+
+
+def test_a_student_of_an_apart_pair_moves_where_its_partner_is_not() -> None:
+    # Every member of the group (V0, V1) is in an apart pair, as on a cohort where each VAE
+    # student is kept apart from another (session 13, probe h: nothing was repaired, 43
+    # lone members left on 1,000 students, run exit 4 at 60 s). Teams of 2: V0 (apart from
+    # P2) with F0 in team 0, V1 (apart from P3) with F1 in team 1, P2 and P3 in team 2. V0
+    # may join team 1 trading places with F1 (P2 is not there).
+    data = _data(6, [2, 2, 2], [[0, 1]], apart=((0, 4), (1, 5)))
+    team_of = np.array([0, 1, 0, 1, 2, 2])
+    repair_isolation(data, team_of)
+    assert _lone(data, team_of) == 0 and keeps_hard_rules(data, team_of)
+    assert team_of[4] == team_of[5] == 2
+
+
+def test_a_together_group_moves_as_one_out_of_a_team_where_no_one_may_move() -> None:
+    # Teams of 5. Team 0: V0 (pinned there) and four free students (1-4); team 1: V1 in the
+    # together group 5-8 and student 9 pinned there: no one in team 1 may move alone, and V0
+    # may not leave. The group (V1 with 6, 7, 8) trades places with 1-4: V0 and V1 together.
+    pinned = np.array([0, -1, -1, -1, -1, -1, -1, -1, -1, 1, -1, -1, -1, -1, -1])
+    data = _data(15, [5, 5, 5], [[0, 5]], pinned=pinned, together=((5, 6), (6, 7), (7, 8)))
+    team_of = np.repeat(np.arange(3), 5)
+    repair_isolation(data, team_of)
+    assert _lone(data, team_of) == 0 and keeps_hard_rules(data, team_of)
+    assert team_of[[0, 5, 6, 7, 8]].tolist() == [0] * 5
+    assert team_of[[1, 2, 3, 4, 9]].tolist() == [1] * 5

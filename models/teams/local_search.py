@@ -72,7 +72,9 @@ def repair_pairs(data: TeamData, team_of: IntArray) -> None:
             other = int(candidates[np.argmin(cost)])
             team_of[other], team_of[student_idx] = source, team_idx
 
-    for group in groups:
+    # Groups with a pinned member first: their team is forced, so they take its free
+    # places before other groups fill it (a pinned group then found no one to trade with).
+    for group in sorted(groups, key=lambda g: not (pinned[g] >= 0).any()):
         held = [int(pinned[i]) for i in group if pinned[i] >= 0]
         target = held[0] if held else _group_team(group, team_of, fixed, allowed, ranks)
         for i in group:
@@ -111,7 +113,8 @@ def _group_team(
 
 def repair_isolation(data: TeamData, team_of: IntArray, max_swaps: int | None = None) -> None:
     """Swap students so that no team holds exactly one member of a no-isolation group
-    (sizes, conflicts of interest, pins and pairs kept: pinned and paired students stay).
+    (sizes, conflicts of interest, pins and pairs kept: pinned students and together groups
+    stay, students of apart pairs move where no partner of theirs is).
 
     A flow's start ignores the rule; on large cohorts CP-SAT alone may then find no
     assignment within the time limit (10,000 students with ``vae=yes``: none in 44 s), and
@@ -130,9 +133,17 @@ def repair_isolation(data: TeamData, team_of: IntArray, max_swaps: int | None = 
     member = np.zeros((len(groups), num_students), dtype=np.int64)
     for g_idx, group in enumerate(groups):
         member[g_idx, list(group.member_idcs)] = 1
+    # Students of together groups stay (a group moves as one); those of apart pairs move
+    # where no partner of theirs is.
     movable = data.pinned_or_none() < 0
-    for first, second in (*data.apart, *data.together):
+    for first, second in data.together:
         movable[first] = movable[second] = False
+    apart = _Partners(num_students, data.apart)
+    # A together group with a lone member, in a team where no one else may move, moves as
+    # one in exchange for as many students of no pair and no pin.
+    together = {i: g for g in joined_groups(num_students, data.together) for i in g}
+    free = movable.copy()
+    free[list(apart.of)] = False
     allowed = ~data.conflict
     ranks = data.ranks
     counts = np.stack([np.bincount(team_of, weights=m, minlength=num_teams) for m in member])
@@ -150,14 +161,33 @@ def repair_isolation(data: TeamData, team_of: IntArray, max_swaps: int | None = 
             cell = next((c for c in cells if c not in stuck), None)
             if cell is None:
                 break
-            swap = _isolation_swap(cell, team_of, counts, member, movable, allowed, ranks, worst)
+            single = _isolation_swap(
+                cell, team_of, counts, member, movable, allowed, ranks, worst, apart
+            )
+            swap = (
+                ([single[0]], [single[1]], single[2])
+                if single is not None
+                else _group_swap(
+                    cell,
+                    team_of,
+                    counts,
+                    member,
+                    free,
+                    allowed,
+                    ranks,
+                    worst,
+                    together,
+                    data.pinned_or_none(),
+                    apart,
+                )
+            )
             if swap is None or (within_worst and swap[2] >= _ABOVE_WORST):
                 stuck.add(cell)
                 continue
-            goer, comer, _ = swap
-            t_a, t_b = int(team_of[goer]), int(team_of[comer])
-            team_of[goer], team_of[comer] = t_b, t_a
-            moved = member[:, goer] - member[:, comer]
+            goers, comers, _ = swap
+            t_a, t_b = int(team_of[goers[0]]), int(team_of[comers[0]])
+            team_of[goers], team_of[comers] = t_b, t_a
+            moved = member[:, goers].sum(axis=1) - member[:, comers].sum(axis=1)
             counts[:, t_a] -= moved
             counts[:, t_b] += moved
 
@@ -171,6 +201,7 @@ def _isolation_swap(
     allowed: BoolArray,
     ranks: IntArray,
     worst: int,
+    apart: _Partners,
 ) -> tuple[int, int, int] | None:
     """The swap (goer leaving the cell's team, comer joining it, its cost) that leaves
     fewer lone members over every group, gives no one a rank above ``worst`` if it can
@@ -192,12 +223,15 @@ def _isolation_swap(
         ),
     )
     best: tuple[int, int, int] | None = None  # (cost, goer, comer)
+    # Apart partners of each student in ``team`` (a comer must have none there but the goer).
+    partners_here = apart.count_in(team_of, team)
     for goers, comer_mask in options:
         comers = np.nonzero(comer_mask)[0]
         if not goers.size or not comers.size:
             continue
         for goer in (int(x) for x in goers):
             ok = allowed[goer, team_of[comers]]
+            ok &= apart.may_swap(goer, comers, team_of, partners_here)
             if not ok.any():
                 continue
             cand = comers[ok]
@@ -215,6 +249,88 @@ def _isolation_swap(
             if cost[pick] != _NEVER and (best is None or int(cost[pick]) < best[0]):
                 best = (int(cost[pick]), goer, int(cand[pick]))
     return None if best is None else (best[1], best[2], best[0])
+
+
+def _group_swap(
+    cell: tuple[int, int],
+    team_of: IntArray,
+    counts: IntArray,
+    member: IntArray,
+    free: BoolArray,
+    allowed: BoolArray,
+    ranks: IntArray,
+    worst: int,
+    together: dict[int, list[int]],
+    pinned: IntArray,
+    apart: _Partners,
+) -> tuple[list[int], list[int], int] | None:
+    """The cell's lone member and its together group, none pinned, all in the cell's team,
+    traded for as many ``free`` non-members of a team holding others of the group (those
+    whose ranks change least): (the group, those students, the cost as
+    ``_isolation_swap``'s), the cheapest that leaves fewer lone members; None if none."""
+    g_idx, team = cell
+    lone = np.nonzero((team_of == team) & (member[g_idx] == 1))[0]
+    group = together.get(int(lone[0])) if lone.size == 1 else None
+    if group is None or (team_of[group] != team).any() or (pinned[group] >= 0).any():
+        return None
+    order = np.argsort(team_of, kind="stable")
+    starts = np.searchsorted(team_of[order], np.arange(counts.shape[1] + 1))
+    best: tuple[list[int], list[int], int] | None = None
+    for u in (int(x) for x in np.nonzero(counts[g_idx] >= 1)[0]):
+        if u == team or not allowed[group, u].all():
+            continue
+        if apart.count_in(team_of, u)[group].any():
+            continue  # a member would join its apart partner
+        there = order[starts[u] : starts[u + 1]]
+        singles = there[free[there] & (member[g_idx, there] == 0) & allowed[there, team]]
+        if singles.size < len(group):
+            continue
+        change = ranks[singles, team] - ranks[singles, u]
+        chosen = singles[np.argsort(change, kind="stable")[: len(group)]]
+        moved = member[:, group].sum(axis=1) - member[:, chosen].sum(axis=1)
+        before = int((counts[:, team] == 1).sum() + (counts[:, u] == 1).sum())
+        after = int(((counts[:, team] - moved) == 1).sum() + ((counts[:, u] + moved) == 1).sum())
+        if after >= before:
+            continue
+        new_ranks = np.concatenate([ranks[group, u], ranks[chosen, team]])
+        cost = int(new_ranks.sum() - ranks[group, team].sum() - ranks[chosen, u].sum())
+        cost += _ABOVE_WORST * max(int(new_ranks.max()) - worst, 0)
+        if best is None or cost < best[2]:
+            best = ([int(i) for i in group], [int(j) for j in chosen], cost)
+    return best
+
+
+class _Partners:
+    """Apart pairs as arrays: who may trade places without joining a partner."""
+
+    def __init__(self, num_students: int, pairs: tuple[tuple[int, int], ...]) -> None:
+        self.first = np.array([a for a, _ in pairs], dtype=np.int64)
+        self.second = np.array([b for _, b in pairs], dtype=np.int64)
+        self.num_students = num_students
+        self.of: dict[int, list[int]] = {}
+        for a, b in pairs:
+            self.of.setdefault(a, []).append(b)
+            self.of.setdefault(b, []).append(a)
+
+    def count_in(self, team_of: IntArray, team: int) -> IntArray:
+        """(N,) how many apart partners of each student are in ``team``."""
+        found = np.zeros(self.num_students, dtype=np.int64)
+        if self.first.size:
+            np.add.at(found, self.first[team_of[self.second] == team], 1)
+            np.add.at(found, self.second[team_of[self.first] == team], 1)
+        return found
+
+    def may_swap(
+        self, goer: int, comers: IntArray, team_of: IntArray, partners_here: IntArray
+    ) -> BoolArray:
+        """Whether ``goer`` and each of ``comers`` may trade places: neither joins a partner
+        (the other, leaving, does not count)."""
+        mine = self.of.get(goer, [])
+        is_partner = np.isin(comers, mine) if mine else np.zeros(comers.size, dtype=bool)
+        ok = partners_here[comers] - is_partner == 0
+        for p in mine:
+            ok &= (team_of[comers] != team_of[p]) | (comers == p)
+        return np.asarray(ok)
 
 
 def _violations(counts: IntArray, floor: IntArray, ceil: IntArray) -> IntArray:

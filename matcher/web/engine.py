@@ -80,9 +80,8 @@ class Progress:
     token: app.StopToken = field(default_factory=app.StopToken)
 
     #: The run's board is ready (stages 1 and 2 and the plan): the page shows it while the
-    #: explanations are computed. ``shown``: the page was reloaded to show it.
+    #: explanations are computed (a page polling without it is reloaded to show it).
     board_ready: bool = False
-    shown: bool = False
     #: The teams the run kept when cancelled (their status then says cancelled, not "time
     #: limit reached"); ``None`` when not cancelled.
     kept: object | None = None

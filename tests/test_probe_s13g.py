@@ -1,0 +1,119 @@
+"""What a probe of the workbench (contract §10) in a real browser found in session 13 (g).
+
+A hand-written cohort (60 students, 14 proposals, French headers, ``;`` and Windows-1252,
+choices in ``Choix 1…4`` columns) and a one-workbook copy, driven in Debian's Chromium
+as a French-speaking director: uploads with errors then fixed, settings with invalid
+values, runs, moves by mouse and keyboard, locks, what-ifs, explanations, save + check.
+
+1. Two tabs on one workbench while a run goes (or one tab and its reload): only the first
+   tab to poll ``/progress`` once the board was ready was reloaded to show it (one flag
+   on the run's progress, ``shown``); the other tab stayed on "Solved: optimal" with every
+   section saying "appears after a run", until reloaded by hand. Each page now says
+   whether it shows the run's board (``/progress?board=0|1``) and every page without it
+   is reloaded.
+
+Browser tests are skipped (with the reason) when /usr/bin/chromium or Playwright is
+missing, as ``test_web_browser``'s.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from cohortfiles import write_cohort
+
+import matcher.web.engine as engine
+from matcher.web import create_app
+
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+def _cohort(folder: Path) -> Path:
+    """Three proposals, two selected; six students; sizes 3."""
+    return write_cohort(
+        folder,
+        {
+            "commissions.csv": "Code;Organisme;Secteur;Problématique;Priorité\n"
+            "K1;CPAS de Namur;CPAS;évaluation;2\n"
+            "K2;AMO Le Cercle;aide à la jeunesse;diagnostic;1\n"
+            "K3;SAJ de Huy;handicap;diagnostic;0\n",
+            "students.csv": "Matricule;Nom;Formation initiale;Choix 1;Choix 2\n"
+            + "".join(f"E{i};Étudiant {i};éducateur;K{1 + i % 2};K{2 - i % 2}\n" for i in range(6)),
+            "settings.toml": "[selection]\ncount = 2\n",
+        },
+    )
+
+
+def test_every_tab_polling_is_reloaded_when_the_board_is_ready(tmp_path: Path) -> None:
+    # §10: "run with live progress and a cancel button, show the selection with its reasons
+    # and reserves, show the teams as a board" — in every tab showing the run, not only in
+    # the first one to ask.
+    app = create_app(_cohort(tmp_path / "cohort"), tmp_path / "out", "fr", explain=False)
+    bench = app.extensions["workbench"]
+    tab_a, tab_b = app.test_client(), app.test_client()
+    assert tab_a.post("/run").status_code == 200
+    bench.worker.join(timeout=120)
+    assert bench.outcome is not None and bench.outcome.teams is not None
+    for tab in (tab_a, tab_b):
+        answer = tab.get("/progress?board=0")
+        assert answer.headers.get("HX-Refresh") == "true"
+    # A page made with the board polls with board=1 and is not reloaded again.
+    assert "HX-Refresh" not in tab_a.get("/progress?board=1").headers
+    page = tab_a.get("/").get_data(as_text=True)
+    assert "data-student=" in page and "?board=0" not in page
+
+
+# --- in the browser -------------------------------------------------------------------
+
+needs_browser = pytest.mark.skipif(
+    not CHROMIUM.exists(), reason="no /usr/bin/chromium (apt-get install chromium)"
+)
+
+
+@pytest.fixture
+def context(browser: Any) -> Iterator[Any]:
+    """A browser window tall enough to hold the whole board; its tabs share the server."""
+    context = browser.new_context(viewport={"width": 1280, "height": 3000})
+    context.set_default_timeout(30_000)
+    yield context
+    context.close()
+
+
+@needs_browser
+def test_two_tabs_both_show_the_board_when_the_run_ends(
+    context: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # §10: "show the teams as a board (one column per commission, a card per student …)";
+    # README: "Two tabs (or windows) on one workbench share one board."
+    pytest.importorskip("playwright.sync_api", reason="playwright not installed")
+    from test_web_browser import Server
+
+    gate = threading.Event()
+    solve = engine.run
+
+    def held(*args: Any, **kwargs: Any) -> Any:
+        gate.wait(timeout=60)  # both tabs poll before the board is ready
+        return solve(*args, **kwargs)
+
+    monkeypatch.setattr(engine, "run", held)
+    server = Server(_cohort(tmp_path / "cohort"), tmp_path / "out", "fr")
+    server.app.extensions["workbench"].explain_after_run = False
+    try:
+        a = context.new_page()
+        a.goto(server.url)
+        a.click('[data-action="run"]')
+        a.wait_for_selector('[data-role="progress"] [data-action="cancel"]')
+        b = context.new_page()
+        b.goto(server.url)
+        b.wait_for_selector('[data-role="progress"] [data-action="cancel"]')
+        gate.set()
+        for tab in (a, b):
+            tab.wait_for_selector('[data-team] [data-student="E0"]')
+            assert tab.locator("[data-student]").count() == 6
+    finally:
+        gate.set()
+        server.stop()

@@ -11,6 +11,12 @@ values, runs, moves by mouse and keyboard, locks, what-ifs, explanations, save +
    section saying "appears after a run", until reloaded by hand. Each page now says
    whether it shows the run's board (``/progress?board=0|1``) and every page without it
    is reloaded.
+2. "Run" clicked while a re-upload (fixing the files' problems), an "Apply settings" or a
+   proposal forced in or out was still being answered: the run started, but its progress
+   was answered into the part of the page the upload's answer had just replaced, so the
+   page showed "Run" and nothing else while the run went on unseen (one click in eight
+   in the browser; a reload showed its board). The Run button is disabled until such an
+   answer arrives.
 
 Browser tests are skipped (with the reason) when /usr/bin/chromium or Playwright is
 missing, as ``test_web_browser``'s.
@@ -19,6 +25,7 @@ missing, as ``test_web_browser``'s.
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -116,4 +123,38 @@ def test_two_tabs_both_show_the_board_when_the_run_ends(
             assert tab.locator("[data-student]").count() == 6
     finally:
         gate.set()
+        server.stop()
+
+
+@needs_browser
+def test_run_clicked_while_a_reupload_is_answered_shows_its_board(
+    context: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # §10: "open an instance (the one given, or files uploaded …), show validation problems
+    # (file, row, column), edit the settings, run with live progress and a cancel button".
+    pytest.importorskip("playwright.sync_api", reason="playwright not installed")
+    from test_web_browser import Server
+
+    cohort = _cohort(tmp_path / "cohort")
+    load = engine.load_uploads
+
+    def slow(*args: Any, **kwargs: Any) -> Any:
+        time.sleep(1.5)  # a workbook of a few hundred rows, read
+        return load(*args, **kwargs)
+
+    monkeypatch.setattr(engine, "load_uploads", slow)
+    server = Server(cohort, tmp_path / "out", "fr")
+    server.app.extensions["workbench"].explain_after_run = False
+    try:
+        page = context.new_page()
+        page.goto(server.url)
+        page.set_input_files(
+            'input[name="files"]',
+            [str(cohort / n) for n in ("commissions.csv", "students.csv", "settings.toml")],
+        )
+        page.click('[data-action="upload"]')
+        page.click('[data-action="run"]')
+        page.wait_for_selector('[data-team] [data-student="E0"]')
+        assert "cohorte déposée" in page.inner_text('[data-role="instance"]')
+    finally:
         server.stop()

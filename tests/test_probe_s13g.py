@@ -158,3 +158,33 @@ def test_run_clicked_while_a_reupload_is_answered_shows_its_board(
         assert "cohorte déposée" in page.inner_text('[data-role="instance"]')
     finally:
         server.stop()
+
+
+@needs_browser
+def test_first_upload_and_settings_without_console_errors(context: Any, tmp_path: Path) -> None:
+    # §10: "open an instance (the one given, or files uploaded …)"; the brief's safety
+    # rules: no console errors. (The Run button waited for in test 2 is not there before
+    # the first cohort is open: htmx must not complain of a selector matching nothing.)
+    pytest.importorskip("playwright.sync_api", reason="playwright not installed")
+    from test_web_browser import Server
+
+    cohort = _cohort(tmp_path / "cohort")
+    server = Server(None, tmp_path / "out", "fr")
+    try:
+        page = context.new_page()
+        errors: list[str] = []
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(server.url)
+        page.set_input_files(
+            'input[name="files"]',
+            [str(cohort / n) for n in ("commissions.csv", "students.csv", "settings.toml")],
+        )
+        page.click('[data-action="upload"]')
+        page.wait_for_selector('[data-role="instance"]')
+        page.fill('input[name="count"]', "2")
+        page.click('[data-action="settings"]')
+        page.wait_for_selector("text=Paramètres appliqués.")
+        assert errors == []
+    finally:
+        server.stop()

@@ -17,6 +17,9 @@ values, runs, moves by mouse and keyboard, locks, what-ifs, explanations, save +
    page showed "Run" and nothing else while the run went on unseen (one click in eight
    in the browser; a reload showed its board). The Run button is disabled until such an
    answer arrives.
+3. A file uploaded as ``students (1).csv`` (a browser's second download) or ``liste
+   d'étudiants.csv`` was named ``students _1_.csv`` / ``liste d_étudiants.csv`` in the
+   problems table: parentheses and apostrophes are kept now (still no path, no slash).
 
 Browser tests are skipped (with the reason) when /usr/bin/chromium or Playwright is
 missing, as ``test_web_browser``'s.
@@ -72,6 +75,26 @@ def test_every_tab_polling_is_reloaded_when_the_board_is_ready(tmp_path: Path) -
     assert "HX-Refresh" not in tab_a.get("/progress?board=1").headers
     page = tab_a.get("/").get_data(as_text=True)
     assert "data-student=" in page and "?board=0" not in page
+
+
+def test_uploaded_file_named_as_uploaded_in_its_problems(tmp_path: Path) -> None:
+    # §7: "Messages speak the director's words: … the file as named on disk"; README
+    # (docs/workbench.md): "A problem of an upload names the file as uploaded".
+    import io
+
+    cohort = _cohort(tmp_path / "cohort")
+    app = create_app(None, tmp_path / "out", "fr")
+    body = (cohort / "students.csv").read_text(encoding="utf-8").replace("K1;K2", "K1;K9", 1)
+    files = [
+        (io.BytesIO((cohort / "commissions.csv").read_bytes()), "commandes (1).csv"),
+        (io.BytesIO(body.encode("cp1252")), "liste d'étudiants.csv"),
+    ]
+    answer = app.test_client().post(
+        "/upload", data={"files": files}, content_type="multipart/form-data"
+    )
+    html = answer.get_data(as_text=True)
+    assert "liste d&#39;étudiants.csv" in html and "commandes (1).csv" in html, html
+    assert "_1_" not in html and "d_étudiants" not in html
 
 
 # --- in the browser -------------------------------------------------------------------

@@ -20,6 +20,9 @@ values, runs, moves by mouse and keyboard, locks, what-ifs, explanations, save +
 3. A file uploaded as ``students (1).csv`` (a browser's second download) or ``liste
    d'étudiants.csv`` was named ``students _1_.csv`` / ``liste d_étudiants.csv`` in the
    problems table: parentheses and apostrophes are kept now (still no path, no slash).
+4. The stage-3 settings' "Visits between 8h and 18h" (the Belgian way of writing hours)
+   was refused beside the field ("'18h' is not a time: expected HH:MM"), as in
+   settings.toml, though ``9h30`` was read: ``8h``/``18h`` read as 08:00/18:00 now.
 
 Browser tests are skipped (with the reason) when /usr/bin/chromium or Playwright is
 missing, as ``test_web_browser``'s.
@@ -27,6 +30,7 @@ missing, as ``test_web_browser``'s.
 
 from __future__ import annotations
 
+import json
 import threading
 import time
 from collections.abc import Iterator
@@ -34,7 +38,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from cohortfiles import write_cohort
+from cohortfiles import invoke, write_cohort
 
 import matcher.web.engine as engine
 from matcher.web import create_app
@@ -95,6 +99,31 @@ def test_uploaded_file_named_as_uploaded_in_its_problems(tmp_path: Path) -> None
     html = answer.get_data(as_text=True)
     assert "liste d&#39;étudiants.csv" in html and "commandes (1).csv" in html, html
     assert "_1_" not in html and "d_étudiants" not in html
+
+
+def test_window_hours_written_without_minutes(tmp_path: Path) -> None:
+    # §11: "visit_window = ["09:00", "13:00"]"; §7: "Messages speak the director's words"
+    # and README: window times are read as in an edited schedule.csv (9:00, 9h30, …).
+    folder = _cohort(tmp_path / "cohort")
+    write_cohort(
+        folder,
+        {
+            "accompagnateurs.csv": "Identifiant;Nom\nA1;Anne Colin\nA2;Marc Olivier\n",
+            "settings.toml": '[selection]\ncount = 2\n[calendar]\nvisit_window = ["8h", "18h"]\n'
+            'oral_window = ["9H", "17h30"]\n',
+        },
+    )
+    for lang in ("fr", "en"):
+        code, output = invoke(["validate", str(folder), "--lang", lang])
+        assert code == 0, output
+    code, output = invoke(["run", str(folder), "--out", str(tmp_path / "out"), "--quiet"])
+    assert code == 0, output
+    summary = json.loads((tmp_path / "out" / "summary.json").read_text(encoding="utf-8"))
+    calendar = summary["settings"]["calendar"]
+    assert (calendar["visit_window"], calendar["oral_window"]) == (
+        ["08:00", "18:00"],
+        ["09:00", "17:30"],
+    )
 
 
 # --- in the browser -------------------------------------------------------------------

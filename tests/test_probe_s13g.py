@@ -23,6 +23,10 @@ values, runs, moves by mouse and keyboard, locks, what-ifs, explanations, save +
 4. The stage-3 settings' "Visits between 8h and 18h" (the Belgian way of writing hours)
    was refused beside the field ("'18h' is not a time: expected HH:MM"), as in
    settings.toml, though ``9h30`` was read: ``8h``/``18h`` read as 08:00/18:00 now.
+5. "Smallest team" 7 for 60 students in 10 teams (or "Largest team" 3): nothing beside
+   the field, live or after "Apply settings", though ``validate`` warns that such teams
+   cannot hold the students; the run then found no teams. Said beside the field now
+   (live, and in the page while the settings stand), in the page's words.
 
 Browser tests are skipped (with the reason) when /usr/bin/chromium or Playwright is
 missing, as ``test_web_browser``'s.
@@ -31,6 +35,7 @@ missing, as ``test_web_browser``'s.
 from __future__ import annotations
 
 import json
+import re
 import threading
 import time
 from collections.abc import Iterator
@@ -124,6 +129,24 @@ def test_window_hours_written_without_minutes(tmp_path: Path) -> None:
         ["08:00", "18:00"],
         ["09:00", "17:30"],
     )
+
+
+def test_sizes_that_cannot_hold_the_students_said_beside_the_field(tmp_path: Path) -> None:
+    # §10: "show validation problems …, edit the settings"; §4: "min_size / max_size";
+    # the brief: invalid values show their messages beside the fields.
+    app = create_app(_cohort(tmp_path / "cohort"), tmp_path / "out", "fr")
+    client = app.test_client()
+    for sizes in ({"min_size": "4"}, {"max_size": "2"}):
+        html = client.post("/settings/check", data=sizes).get_data(as_text=True)
+        beside = re.search(r'id="problem-min_size"[^>]*>([^<]*)<', html)
+        assert beside is not None and "ne peuvent pas accueillir 6" in beside.group(1), html
+        assert "Plus petite équipe" in beside.group(1)
+    html = client.post("/settings/check", data={"min_size": "3"}).get_data(as_text=True)
+    assert re.search(r'id="problem-min_size"[^>]*></span>', html), html
+    client.post("/lang/en")
+    page = client.post("/settings", data={"min_size": "4"}).get_data(as_text=True)
+    beside = re.search(r'id="problem-min_size"[^>]*>([^<]*)<', page)
+    assert beside is not None and "cannot hold 6 students" in beside.group(1), page
 
 
 # --- in the browser -------------------------------------------------------------------

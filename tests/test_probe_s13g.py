@@ -27,6 +27,11 @@ values, runs, moves by mouse and keyboard, locks, what-ifs, explanations, save +
    the field, live or after "Apply settings", though ``validate`` warns that such teams
    cannot hold the students; the run then found no teams. Said beside the field now
    (live, and in the page while the settings stand), in the page's words.
+6. "Students arriving (file)" offers .xlsx in its file picker, but a workbook of arrivals
+   was refused: "this is a workbook (.xlsx), not a CSV file: save it as CSV, or give the
+   .xlsx workbook itself as the instance" (advice meant for an instance). The arrivals are
+   read from a workbook's only sheet (or its students sheet) now, in the page and by
+   ``whatif --add-students``; problems name the sheet, row and column.
 
 Browser tests are skipped (with the reason) when /usr/bin/chromium or Playwright is
 missing, as ``test_web_browser``'s.
@@ -147,6 +152,59 @@ def test_sizes_that_cannot_hold_the_students_said_beside_the_field(tmp_path: Pat
     page = client.post("/settings", data={"min_size": "4"}).get_data(as_text=True)
     beside = re.search(r'id="problem-min_size"[^>]*>([^<]*)<', page)
     assert beside is not None and "cannot hold 6 students" in beside.group(1), page
+
+
+def _arrivals_book(path: Path, *rows: list[object], notes: bool = False) -> Path:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Arrivées"
+    sheet.append(["Matricule", "Nom", "Formation initiale", "VAE", "Choix 1"])
+    for row in rows:
+        sheet.append(row)
+    if notes:
+        book.create_sheet("Notes")
+    book.save(path)
+    return path
+
+
+def test_arrivals_from_a_workbook(tmp_path: Path) -> None:
+    # §10: "run what-ifs (withdraw a commission or a student, add students)"; §1: "An
+    # instance is a folder (or one .xlsx workbook …)"; §6: "--add-students FILE (rows as
+    # in students.csv)".
+    import io
+
+    from webrun import solved_workbench
+
+    cohort = _cohort(tmp_path / "cohort")
+    client, bench = solved_workbench(cohort, tmp_path / "out")
+    book = _arrivals_book(tmp_path / "arrivées.xlsx", ["N1", "Zoé Arnould", "GRH", True, "K2"])
+    data = {"arrivals": (io.BytesIO(book.read_bytes()), book.name)}
+    html = client.post("/whatif", data=data, content_type="multipart/form-data").get_data(
+        as_text=True
+    )
+    assert 'data-role="changes"' in html, html
+    assert bench.pending is not None and bench.pending.teams.assignment["N1"] == "K2"
+    # A row's problem names the sheet, the row and the column; several sheets, which one.
+    assert invoke(["run", str(cohort), "--out", str(tmp_path / "out"), "--quiet"])[0] == 0
+    bad = _arrivals_book(tmp_path / "bad.xlsx", ["N1", "Zoé", "GRH", "peut-être", "K2"])
+    code, output = invoke(
+        [
+            *("whatif", str(cohort), "--from", str(tmp_path / "out"), "--lang", "fr"),
+            *("--out", str(tmp_path / "w"), "--add-students", str(bad)),
+        ]
+    )
+    assert code == 2 and "bad.xlsx [Arrivées], ligne 2, colonne « VAE »" in output, output
+    two = _arrivals_book(tmp_path / "two.xlsx", ["N1", "Zoé", "GRH", "non", "K2"], notes=True)
+    code, output = invoke(
+        [
+            *("whatif", str(cohort), "--from", str(tmp_path / "out")),
+            *("--out", str(tmp_path / "w"), "--add-students", str(two)),
+        ]
+    )
+    assert code == 2 and "'Arrivées', 'Notes'" in output and "students" in output, output
+    assert not (tmp_path / "w").exists()
 
 
 # --- in the browser -------------------------------------------------------------------

@@ -32,6 +32,9 @@ values, runs, moves by mouse and keyboard, locks, what-ifs, explanations, save +
    .xlsx workbook itself as the instance" (advice meant for an instance). The arrivals are
    read from a workbook's only sheet (or its students sheet) now, in the page and by
    ``whatif --add-students``; problems name the sheet, row and column.
+7. Explanations with namesakes: "Granting Raphaël Wauters K10 (their second choice) is
+   free: Raphaël Wauters moves from K10 to K01" (two students of that name). A mover
+   whose name the sentence already uses is followed by their id now.
 
 Browser tests are skipped (with the reason) when /usr/bin/chromium or Playwright is
 missing, as ``test_web_browser``'s.
@@ -205,6 +208,27 @@ def test_arrivals_from_a_workbook(tmp_path: Path) -> None:
     )
     assert code == 2 and "'Arrivées', 'Notes'" in output and "students" in output, output
     assert not (tmp_path / "w").exists()
+
+
+def test_a_namesake_who_moves_is_told_apart_in_an_explanation() -> None:
+    # §9: "`displaced` says how many other students would move"; "reason one sentence in
+    # the language in force" (the page's why panel shows it, §10).
+    from matcher.explanation import Explanation
+
+    free = Explanation(
+        student_id="E37",
+        student_name="Raphaël Wauters",
+        commission_id="K01",
+        wanted="K10",
+        wanted_rank=2,
+        verdict="free",
+        displaced=2,
+        moved=(("E17", "Raphaël Wauters", "K10", "K01"), ("E22", "Céline Mertens", "K02", "K10")),
+    )
+    assert free.reason("fr").endswith(
+        "Raphaël Wauters (E17) passe de K10 à K01, Céline Mertens passe de K02 à K10"
+    ), free.reason("fr")
+    assert "Raphaël Wauters (E17) moves from K10 to K01" in free.reason("en")
 
 
 # --- in the browser -------------------------------------------------------------------

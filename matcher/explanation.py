@@ -4,6 +4,7 @@ the workbook show. No engine: the writers import it cheaply (``matcher.explain``
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -163,9 +164,19 @@ class Explanation:
     def _moves_text(self, lang: Lang) -> str:
         if not self.moved:
             return sentence("nobody_moves", lang)
+        # A name the sentence already uses (the student explained, another mover: two
+        # "Léa Martin") is followed by the id, so that no one reads "Léa Martin moves" of
+        # Léa Martin herself.
+        names = Counter([self.student_name, *(name for _, name, _, _ in self.moved)])
         parts = [
-            sentence("move", lang, name=name, source=source, target=target)
-            for _, name, source, target in self.moved[:_MOVES_SHOWN]
+            sentence(
+                "move",
+                lang,
+                name=name if names[name] == 1 else f"{name} ({student})",
+                source=source,
+                target=target,
+            )
+            for student, name, source, target in self.moved[:_MOVES_SHOWN]
         ]
         more = len(self.moved) - _MOVES_SHOWN
         if more == 1:

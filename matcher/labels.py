@@ -4112,6 +4112,13 @@ _LABELS: dict[str, tuple[str, str]] = {
         "no such folder or workbook",
         "aucun dossier ni classeur de ce nom",
     ),
+    "ld_arrivals_sheets": (
+        "the workbook has several sheets ({sheets}) and none is named students: keep the "
+        "arriving students on one sheet, or name theirs 'students'",
+        "le classeur a plusieurs feuilles ({sheets}) et aucune ne s'appelle étudiants : "
+        "gardez les étudiants qui arrivent sur une seule feuille, ou nommez la leur "
+        "« étudiants »",
+    ),
     "ld_two_sheets": (
         "two sheets hold {kind}: '{first}' and '{second}'; keep one",
         "deux feuilles contiennent {kind} : « {first} » et « {second} » ; gardez-en une",

@@ -163,16 +163,16 @@ def clock_of(minutes: int) -> str:
 
 
 #: A time as people write it: ``9:00``, ``09:00``, ``9h00``, ``09:00:00``.
-_WRITTEN_TIME = re.compile(r"^(\d{1,2})[:hH](\d{2})(?::00)?$")
+_WRITTEN_TIME = re.compile(r"^(\d{1,2})(?::(\d{2})(?::00)?|[hH](\d{2})?)$")
 
 
 def read_clock(cell: str) -> str | None:
-    """``HH:MM`` of a time as written (``9:00``, ``09:00:00``, ``9h00``), ``None`` when it
-    is none; the settings' windows and the plan files read times alike."""
+    """``HH:MM`` of a time as written (``9:00``, ``09:00:00``, ``9h00``, ``18h``), ``None``
+    when it is none; the settings' windows and the plan files read times alike."""
     found = _WRITTEN_TIME.match(cell.strip())
     if found is None:
         return None
-    hours, minutes = int(found.group(1)), int(found.group(2))
+    hours, minutes = int(found.group(1)), int(found.group(2) or found.group(3) or 0)
     if hours > 23 or minutes > 59:
         return None
     return f"{hours:02d}:{minutes:02d}"

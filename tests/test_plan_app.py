@@ -109,7 +109,7 @@ def test_settings_sections_are_validated(tmp_path: Path) -> None:
     path = tmp_path / "settings.toml"
     cases = {
         "[calendar]\nvisit_windw = ['09:00', '13:00']\n": "calendar.visit_windw",
-        "[calendar]\nvisit_window = ['9h', '13:00']\n": "calendar.visit_window",
+        "[calendar]\nvisit_window = ['midi', '13:00']\n": "calendar.visit_window",
         "[supervision]\npriorities = ['expertise', 'speed']\n": "supervision.priorities",
         "[calendar]\nvisit_minutes = 300\n": "calendar.visit_minutes",
         "[supervision]\nmax_teams = -1\n": "supervision.max_teams",

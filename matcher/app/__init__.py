@@ -7,6 +7,7 @@ its settings in force, from ``load``) and returns a result object:
 ======================  =========================================================
 ``load``                read and check an instance, apply the solver overrides
 ``validate``            describe a valid instance (counts, eligibility, team sizes)
+``sizes_cannot_hold``   why the team sizes cannot hold the students (the page's check)
 ``select``              stage 1: the commissions (``RunOutcome``)
 ``assign``              stage 2: the teams of the commissions selected in a file
 ``run``                 both stages (and stage 3 with supervisors), one time budget
@@ -55,7 +56,7 @@ from matcher.app.board_plan import keep_teams, plan_board, plan_matches
 from matcher.app.changes import WhatIfResult, whatif
 from matcher.app.checking import CheckReport, check, report
 from matcher.app.common import Overrides, SolveFailed, load, solve_params
-from matcher.app.describe import Description, validate
+from matcher.app.describe import Description, sizes_cannot_hold, validate
 from matcher.app.explanations import EXPLAIN_MAX_STUDENTS, ExplainResult, explain, explain_step
 from matcher.app.solve import assign, plan, run, select, writing_reserve
 from matcher.explanation import no_wish
@@ -80,6 +81,7 @@ __all__ = [
     "report",
     "run",
     "select",
+    "sizes_cannot_hold",
     "solve_params",
     "validate",
     "whatif",

@@ -114,12 +114,9 @@ def validate(instance: Instance, instance_path: Path | None = None) -> Descripti
         teams = selection.count
         low, high = default_size_bounds(num, teams, instance.settings.teams)
         team_sizes = (teams, low, high)
-        if not teams * low <= num <= teams * high:
-            warnings.append(
-                text("val_teams_cannot_exact", teams=teams, size=low, n=num)
-                if low == high
-                else text("val_teams_cannot", teams=teams, low=low, high=high, n=num)
-            )
+        cannot = sizes_cannot_hold(instance)
+        if cannot is not None:
+            warnings.append(cannot)
         else:
             for commission, rule in _sizes_out_of_reach(eligible, low, high):
                 # In every selection: cannot hold; else only if it is selected.
@@ -155,6 +152,20 @@ def validate(instance: Instance, instance_path: Path | None = None) -> Descripti
         warnings=tuple(warnings),
         conflicts=conflicts,
     )
+
+
+def sizes_cannot_hold(instance: Instance) -> Text | None:
+    """Why the ``count`` teams within the size bounds (``[teams] min_size / max_size``)
+    cannot hold the cohort's students, or ``None`` when they can (or nothing to hold)."""
+    num, teams = len(instance.students), instance.settings.selection.count
+    if not num or not instance.commissions:
+        return None
+    low, high = default_size_bounds(num, teams, instance.settings.teams)
+    if teams * low <= num <= teams * high:
+        return None
+    if low == high:
+        return text("val_teams_cannot_exact", teams=teams, size=low, n=num)
+    return text("val_teams_cannot", teams=teams, low=low, high=high, n=num)
 
 
 def _too_many_included(instance: Instance) -> tuple[Text, ...]:

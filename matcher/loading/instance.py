@@ -33,7 +33,12 @@ from matcher.loading.records import (
     present_student_columns,
 )
 from matcher.loading.settings import check_settings, conditions_no_one_meets, load_settings
-from matcher.loading.sources import InstanceSources, locate_sources, lookalike_kind
+from matcher.loading.sources import (
+    InstanceSources,
+    arrivals_table,
+    locate_sources,
+    lookalike_kind,
+)
 from matcher.loading.tables import RawTable, read_csv
 from matcher.schemas import Instance, Pair, Student, Supervisor
 from matcher.text import (
@@ -273,7 +278,8 @@ def read_students(path: Path) -> tuple[Student, ...]:
 def read_arrivals(
     path: Path, instance: Instance, warnings: list[str | Text] | None = None
 ) -> tuple[Student, ...]:
-    """Read students arriving late (``whatif --add-students``), checked against the cohort.
+    """Read students arriving late (``whatif --add-students``: a CSV file, or a workbook's
+    only sheet or its students sheet), checked against the cohort.
 
     Same rules as the instance's students.csv (``warnings``, when given, receives the
     file's: control characters dropped, an employer taken for an institution, choices
@@ -289,7 +295,7 @@ def read_arrivals(
     """
     path = Path(path)
     problems: list[Problem] = []
-    table = read_csv(path)
+    table = arrivals_table(path)
     if warnings is not None:
         warnings.extend(warning.as_text() for warning in table.warnings)
     parsed = parse_students(table, problems)

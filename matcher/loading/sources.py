@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from matcher.errors import InputError, Problem, os_reason
-from matcher.labels import text
+from matcher.labels import Listing, text
 from matcher.loading.columns import FILE_KINDS
 from matcher.loading.tables import (
     RawTable,
@@ -78,6 +78,19 @@ def lookalike_kind(name: str) -> str | None:
             if difflib.SequenceMatcher(None, _singular(folded), accepted).ratio() >= _LOOKALIKE:
                 return kind
     return None
+
+
+def arrivals_table(path: Path) -> RawTable:
+    """The rows of an arrivals file (``whatif --add-students``, the workbench's "Students
+    arriving"): a CSV file, or a workbook's only sheet (or its students sheet)."""
+    if path.suffix.lower() not in (".xlsx", ".xlsm"):
+        return read_csv(path)
+    sheets = read_workbook(path)
+    titles = [t for t in sheets if _kind_of(t) == "students"] or list(sheets)
+    if len(titles) != 1:
+        listed = Listing(tuple(text("quoted", value=t) for t in sheets), last=None)
+        raise InputError(Problem(path.name, text("ld_arrivals_sheets", sheets=listed)))
+    return table_from_cells(f"{path.name} [{titles[0]}]", sheets[titles[0]])
 
 
 def _workbook_sources(path: Path) -> InstanceSources:

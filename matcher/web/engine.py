@@ -59,7 +59,7 @@ __all__ = [
 UPLOAD_SUFFIXES = (".csv", ".tsv", ".xlsx", ".xlsm")
 #: Anything but letters (accented too: ``étudiants.csv`` is a name of students.csv), digits,
 #: ``_``, dots, dashes and spaces is replaced.
-_SAFE_NAME = re.compile(r"[^\w. -]")
+_SAFE_NAME = re.compile(r"[^\w. ()'’&+,-]")
 _REQUIRED = ("commissions", "students")
 _SETTINGS = "settings.toml"
 #: The settings a saved result was made under, beside it in the output folder.
@@ -80,9 +80,8 @@ class Progress:
     token: app.StopToken = field(default_factory=app.StopToken)
 
     #: The run's board is ready (stages 1 and 2 and the plan): the page shows it while the
-    #: explanations are computed. ``shown``: the page was reloaded to show it.
+    #: explanations are computed (a page polling without it is reloaded to show it).
     board_ready: bool = False
-    shown: bool = False
     #: The teams the run kept when cancelled (their status then says cancelled, not "time
     #: limit reached"); ``None`` when not cancelled.
     kept: object | None = None
@@ -164,7 +163,8 @@ def load_uploads(
     """An instance from uploaded files, written to a fresh temporary folder of our own.
 
     Only the base name of each upload is kept, stripped of anything but letters, digits,
-    dots, dashes and spaces: no path sent by the browser is used. A single workbook is
+    dots, dashes, spaces, parentheses, apostrophes, ``&``, ``+`` and commas: no path sent by
+    the browser is used. A single workbook is
     loaded as a workbook instance; CSV files as a folder, named ``name`` (the cohort's
     name in the page and in summary.json, never a temporary folder's). A ``settings.toml``
     uploaded beside them is the cohort's settings (contract §1), as in a folder.
@@ -258,8 +258,9 @@ def _as_uploaded(problem: Problem, folder: Path) -> Problem:
 
 
 def _safe_name(raw_name: str) -> str:
-    """The base name of an upload, reduced to letters, digits, dots, dashes and spaces
-    (composed first: a browser may send ``é`` as ``e`` and a combining accent)."""
+    """The base name of an upload, reduced to letters, digits, dots, dashes, spaces and
+    ``()'’&+,`` (``students (1).csv``, ``liste d'étudiants.csv`` named as uploaded; composed
+    first: a browser may send ``é`` as ``e`` and a combining accent)."""
     base = unicodedata.normalize("NFC", raw_name).replace("\\", "/").rsplit("/", 1)[-1]
     return _SAFE_NAME.sub("_", base).strip(" .")
 
@@ -302,6 +303,12 @@ def update_settings(instance: Instance, changes: Mapping[str, Any]) -> Instance:
     ``InputError`` whose problems name the key (``column``).
     """
     return app.apply_settings(instance, changes)
+
+
+def sizes_problem(instance: Instance) -> Text | None:
+    """Why ``count`` teams within the size settings cannot hold the students (``validate``
+    warns, a run finds no teams), said beside the size fields; ``None`` when they can."""
+    return app.sizes_cannot_hold(instance)
 
 
 # --- Solving -------------------------------------------------------------------------------

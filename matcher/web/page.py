@@ -147,6 +147,9 @@ def page(bench: Workbench) -> dict[str, Any]:
             if 0 < received < count
             else ""
         )
+        # Sizes that cannot hold the students (min_size 7 for 60 students in 10 teams): said
+        # beside the size fields, as the live check says it, before a run finds no teams.
+        view["sizes_problem"] = engine.sizes_problem(instance) or ""
     if instance is not None:
         # The cohort of the result shown (a what-if accepted may have added or withdrawn
         # students), and the files' own count when it differs.

@@ -81,10 +81,16 @@ def register_settings_routes(app: Flask, bench: Workbench) -> None:
             if bench.instance is None:
                 abort(409)
             try:
-                engine.update_settings(bench.instance, settings_form(bench.lang))
+                updated = engine.update_settings(bench.instance, settings_form(bench.lang))
                 problems: list[Problem] = []
             except InputError as error:
                 problems = engine.problems_of(error)
+            else:
+                # Values each valid whose team sizes cannot hold the students: said beside
+                # the smallest team's field (a run would find no teams).
+                cannot = engine.sizes_problem(updated)
+                if cannot is not None:
+                    problems.append(Problem("settings", cannot, column="teams.min_size"))
             # The stage-3 fields are shown when the cohort has supervisors.csv.
             stage3 = bench.instance.supervisors is not None
         by_field: dict[str | None, list[str | Text]] = {

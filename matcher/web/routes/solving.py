@@ -6,7 +6,7 @@ from __future__ import annotations
 import threading
 from dataclasses import replace
 
-from flask import Flask, Response, abort, render_template
+from flask import Flask, Response, abort, render_template, request
 
 import matcher.web.engine as engine
 from matcher.errors import UsageError
@@ -143,10 +143,11 @@ def register_run_routes(app: Flask, bench: Workbench) -> None:
     @app.get("/progress")
     def progress() -> Response | str:
         current = bench.progress
-        # The page is reloaded once: when the board is ready (the explanations may go on
-        # meanwhile), or when the run ended without one.
-        if current is not None and not current.shown and (current.board_ready or not bench.solving):
-            current.shown = True
+        # A page that does not show the run's board yet (``board=0``: every tab polling,
+        # not only the first to ask) is reloaded when the board is ready (the explanations
+        # may go on meanwhile), or when the run ended without one.
+        shows_board = request.args.get("board") == "1"
+        if current is not None and not shows_board and (current.board_ready or not bench.solving):
             return refresh()
         if current is not None and current.cancelled and bench.solving:
             # Again: a search that started since the cancel stops too.

@@ -5,6 +5,10 @@ What the probe found:
   4 to 7 s later, not 2: the team stage's linear-relaxation bound (GLOP, in
   ``models.teams.lp_bound``) was not among the searches a stop request interrupts, and
   went on to its own limit. It is now stopped like a CP-SAT search.
+- Ctrl-C during `matcher whatif` on the same cohort, falling while the team model was
+  rebuilt after the worst-choice stage (``_remodel``), waited for the whole build (a
+  second and more under load) before the result was written: the build is now dropped
+  on a stop (the incumbent and its model stand), as the explanations' builds already were.
 """
 
 from __future__ import annotations
@@ -13,9 +17,14 @@ import threading
 import time
 
 import numpy as np
+import pytest
+from test_teams_lp_bound import crossed_attributes
 
+import models.teams.solve
 from models import interrupt
+from models.solve import SolveParams
 from models.teams.lp_bound import _Relaxation, _solve
+from models.teams.model import TeamModel
 
 
 def _hard_relaxation(n: int = 800) -> _Relaxation:
@@ -58,3 +67,29 @@ def test_no_relaxation_after_a_stop() -> None:
         interrupt.reset()
     assert duals is None and iterations == 0
     assert time.perf_counter() - started < 0.5
+
+
+def test_ctrl_c_drops_a_model_rebuild(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Contract §2: "Ctrl-C (SIGINT) once: the search stops within 2 s and the best result
+    # found so far is written".
+    run = models.teams.solve._Run(
+        crossed_attributes(), SolveParams(time_limit=60.0, seed=0, workers=1), True
+    )
+    before = run.team_model
+    built: list[TeamModel] = []
+    original = TeamModel.objectives
+
+    def objectives(self: TeamModel) -> None:
+        built.append(self)
+        original(self)
+
+    monkeypatch.setattr(TeamModel, "objectives", objectives)
+    team_of = np.array([0, 0, 1, 1], dtype=np.int64)
+    interrupt.request_stop()
+    try:
+        kept = run._remodel(team_of, max_rank=None, pool=False, hint_work=None)
+    finally:
+        interrupt.reset()
+    assert kept is False
+    assert built == []
+    assert run.team_model is before

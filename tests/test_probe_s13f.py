@@ -9,15 +9,23 @@ What the probe found:
   rebuilt after the worst-choice stage (``_remodel``), waited for the whole build (a
   second and more under load) before the result was written: the build is now dropped
   on a stop (the incumbent and its model stand), as the explanations' builds already were.
+- `matcher validate DIR >&-` (stdout closed, as a cron job or a launcher may leave it) and
+  `2>&-` ended with status 1 and a traceback (`'NoneType' object has no attribute
+  'flush'`): the final flush skipped no closed stream; now 0, and 2 for a usage error.
 """
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import threading
 import time
+from pathlib import Path
 
 import numpy as np
 import pytest
+from cohortfiles import write_cohort
 from test_teams_lp_bound import crossed_attributes
 
 import models.teams.solve
@@ -93,3 +101,34 @@ def test_ctrl_c_drops_a_model_rebuild(monkeypatch: pytest.MonkeyPatch) -> None:
     assert kept is False
     assert built == []
     assert run.team_model is before
+
+
+COHORT = {
+    "commissions.csv": "id,institution,sector,problem_type\nC1,A,s,p\nC2,B,t,q\n",
+    "students.csv": "id,background,choices\nS1,AS,C1\nS2,educ,C2\nS3,AS,C2\nS4,educ,C1\n",
+    "settings.toml": "[selection]\ncount = 2\n",
+}
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX file descriptors")
+@pytest.mark.parametrize("closed", [1, 2])
+def test_closed_standard_stream(tmp_path: Path, closed: int) -> None:
+    # Contract §2: "Exit status: `0` solved ... `2` usage error or invalid input ... `1`
+    # only for an internal error. ... Never a Python traceback."
+    cohort = write_cohort(tmp_path / "c", COHORT)
+    log = tmp_path / "log.txt"
+
+    def matcher(*args: str) -> int:
+        with log.open("w") as other:
+            return subprocess.run(
+                [sys.executable, "-m", "matcher", *args],
+                stdout=other if closed == 2 else None,
+                stderr=other if closed == 1 else None,
+                preexec_fn=lambda: os.close(closed),
+                check=False,
+            ).returncode
+
+    assert matcher("validate", str(cohort)) == 0, log.read_text()
+    assert "Traceback" not in log.read_text()
+    assert matcher("validate", str(tmp_path / "absent")) == 2, log.read_text()
+    assert "Traceback" not in log.read_text()

@@ -973,6 +973,14 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{out} {out_dir} cannot be written: {existing} is not a folder",
         "{out} {out_dir} ne peut pas être écrit : {existing} n'est pas un dossier",
     ),
+    "out_kept_uncopied": (
+        "{out} {out_dir} cannot be replaced: {entry}, which it holds, cannot be kept beside "
+        "the new result ({reason}); move it elsewhere or choose another folder; nothing was "
+        "written",
+        "{out} {out_dir} ne peut pas être remplacé : {entry}, qui s'y trouve, ne peut pas être "
+        "gardé à côté du nouveau résultat ({reason}) ; déplacez-le ou choisissez un autre "
+        "dossier ; rien n'a été écrit",
+    ),
     "out_unwritable": (
         "{out} {out_dir} cannot be written ({reason}); nothing was written",
         "{out} {out_dir} ne peut pas être écrit ({reason}) ; rien n'a été écrit",
@@ -3338,6 +3346,10 @@ _LABELS: dict[str, tuple[str, str]] = {
         "une partie du chemin n'est pas un dossier",
     ),
     "os_is_a_folder": ("it is a folder", "c'est un dossier"),
+    "os_special_file": (
+        "a pipe, a socket or a device, not a file",
+        "un tube, une socket ou un périphérique, pas un fichier",
+    ),
     "os_name_too_long": ("the name is too long", "le nom est trop long"),
     "os_busy": ("the file is in use", "le fichier est en cours d'utilisation"),
     "os_address_in_use": (

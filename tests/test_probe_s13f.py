@@ -12,6 +12,11 @@ What the probe found:
 - `matcher validate DIR >&-` (stdout closed, as a cron job or a launcher may leave it) and
   `2>&-` ended with status 1 and a traceback (`'NoneType' object has no attribute
   'flush'`): the final flush skipped no closed stream; now 0, and 2 for a usage error.
+- `matcher run DIR --out OLD`, OLD an earlier result holding a FIFO (or a file or folder
+  nobody may read) beside the outputs, said "--out OLD cannot be written
+  (SpecialFileError)" (an exception's class name; "permission denied" without naming
+  the file) after the whole search: it now names the file that cannot be kept and what
+  to do, in the director's language.
 """
 
 from __future__ import annotations
@@ -25,7 +30,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from cohortfiles import write_cohort
+from cohortfiles import invoke, write_cohort
 from test_teams_lp_bound import crossed_attributes
 
 import models.teams.solve
@@ -132,3 +137,23 @@ def test_closed_standard_stream(tmp_path: Path, closed: int) -> None:
     assert "Traceback" not in log.read_text()
     assert matcher("validate", str(tmp_path / "absent")) == 2, log.read_text()
     assert "Traceback" not in log.read_text()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="FIFOs")
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_out_holding_a_fifo_names_it(tmp_path: Path, lang: str) -> None:
+    # Contract §2: "A `--out` that cannot be written is a usage error naming it. Replacing
+    # an earlier result is all or nothing"; §7: every word in the director's language.
+    cohort = write_cohort(tmp_path / "c", COHORT)
+    out = tmp_path / "out"
+    code, output = invoke(["run", str(cohort), "--out", str(out), "--lang", lang])
+    assert code == 0, output
+    before = {path.name: path.read_bytes() for path in out.iterdir()}
+    os.mkfifo(out / "tube")
+    code, output = invoke(["run", str(cohort), "--out", str(out), "--lang", lang, "--seed", "3"])
+    assert code == 2, output
+    assert "SpecialFileError" not in output and str(out / "tube") in output, output
+    assert ("tube, une socket" if lang == "fr" else "a pipe, a socket") in output, output
+    after = {path.name: path.read_bytes() for path in out.iterdir() if path.name != "tube"}
+    assert after == before
+    assert not [path for path in tmp_path.iterdir() if path.name.startswith(".matcher")]

@@ -415,6 +415,46 @@ def unwritable(out_dir: Path, error: OSError) -> RequestError:
     return RequestError(text("out_unwritable"), out_dir=out_dir, reason=os_reason(error))
 
 
+class _NotKept(Exception):
+    """A file of the old output folder that cannot be copied into the new one (not an
+    ``OSError``: ``shutil.copytree`` would collect it and go on)."""
+
+    def __init__(self, path: Path, reason: object) -> None:
+        super().__init__(path)
+        self.path, self.reason = path, reason
+
+
+def _copy_kept(source: str | Path, destination: str | Path, **_: Any) -> None:
+    """``shutil.copy2`` of one file kept beside the outputs, failing at the first file that
+    cannot be copied (a FIFO, a socket, a device, a file nobody may read), named."""
+    path = Path(source)
+    try:
+        if not (stat.S_ISREG(os.lstat(path).st_mode) or path.is_symlink()):
+            raise _NotKept(path, text("os_special_file"))
+        shutil.copy2(path, destination, follow_symlinks=False)
+    except OSError as error:
+        raise _NotKept(path, os_reason(error)) from error
+
+
+def _keep(entry: Path, destination: Path, out_dir: Path) -> None:
+    """Copy ``entry``, which the person put in the existing ``out_dir``, to ``destination``
+    in the staging folder; one that cannot be copied is a usage error naming it."""
+    try:
+        if entry.is_dir() and not entry.is_symlink():
+            shutil.copytree(entry, destination, symlinks=True, copy_function=_copy_kept)
+        else:
+            _copy_kept(entry, destination)
+    except _NotKept as failed:
+        path, reason = failed.path, failed.reason
+    except OSError as error:  # a folder inside that cannot be listed
+        path, reason = Path(error.filename or entry), os_reason(error)
+    else:
+        return
+    # Named as the person named the folder (``entry`` lies in the resolved one).
+    where = out_dir / path.relative_to(entry.parent) if path.is_relative_to(entry.parent) else path
+    raise RequestError(text("out_kept_uncopied"), out_dir=out_dir, entry=where, reason=reason)
+
+
 def write_outputs(
     out_dir: Path,
     outcome: RunOutcome,
@@ -471,12 +511,8 @@ def write_outputs(
                 # Keep what the person put there beside the outputs; outputs of an earlier
                 # run that this run does not produce are left out.
                 for entry in target.iterdir():
-                    if entry.name in OUTPUT_FILES:
-                        continue
-                    if entry.is_dir() and not entry.is_symlink():
-                        shutil.copytree(entry, staging / entry.name, symlinks=True)
-                    else:
-                        shutil.copy2(entry, staging / entry.name, follow_symlinks=False)
+                    if entry.name not in OUTPUT_FILES:
+                        _keep(entry, staging / entry.name, out_dir)
                 staging.chmod(target.stat().st_mode & 0o7777)
                 holder.append(
                     Path(tempfile.mkdtemp(prefix=f".matcher-{os.getpid()}-old-", dir=parent))

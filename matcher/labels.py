@@ -2556,8 +2556,9 @@ _LABELS: dict[str, tuple[str, str]] = {
         "L'option « {name} » ne prend pas de valeur.",
     ),
     "click_not_a_number": (
-        "{value!r} is not a valid {number_type}.",
-        "« {value} » n'est pas un nombre valide.",
+        # click's own "is not a valid integer range" names a type, not what to type.
+        "{value!r} is not a whole number.",
+        "« {value} » n'est pas un nombre entier.",
     ),
     "click_out_of_range": (
         "{value} is not in the range {range}.",

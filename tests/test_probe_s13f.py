@@ -17,6 +17,9 @@ What the probe found:
   (SpecialFileError)" (an exception's class name; "permission denied" without naming
   the file) after the whole search: it now names the file that cannot be kept and what
   to do, in the director's language.
+- `--workers x`, `--seed 0x10`: "'x' is not a valid integer range." (click's name of a
+  type); in French « n'est pas un nombre valide » for `--seed 1.5`. Now "is not a whole
+  number" / « n'est pas un nombre entier ».
 """
 
 from __future__ import annotations
@@ -157,3 +160,17 @@ def test_out_holding_a_fifo_names_it(tmp_path: Path, lang: str) -> None:
     after = {path.name: path.read_bytes() for path in out.iterdir() if path.name != "tube"}
     assert after == before
     assert not [path for path in tmp_path.iterdir() if path.name.startswith(".matcher")]
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+@pytest.mark.parametrize("option", [["--workers", "x"], ["--seed", "1.5"], ["--seed", "0x10"]])
+def test_a_number_option_says_a_whole_number(tmp_path: Path, lang: str, option: list[str]) -> None:
+    # Contract §2: "Options and settings out of range ... are usage errors (`2`)"; the
+    # message says what was expected.
+    cohort = write_cohort(tmp_path / "c", COHORT)
+    args = ["run", str(cohort), "--out", str(tmp_path / "o"), *option, "--lang", lang]
+    code, output = invoke(args)
+    assert code == 2, output
+    assert "integer range" not in output, output
+    assert ("n'est pas un nombre entier" if lang == "fr" else "is not a whole number") in output
+    assert not (tmp_path / "o").exists()

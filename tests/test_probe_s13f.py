@@ -17,6 +17,9 @@ What the probe found:
   (SpecialFileError)" (an exception's class name; "permission denied" without naming
   the file) after the whole search: it now names the file that cannot be kept and what
   to do, in the director's language.
+- A run killed (kill -9) in the instant between moving an earlier result aside and moving
+  the new one in left `--out` missing, the earlier result in a staging folder that the
+  next run then removed: the earlier result was lost. The next run now puts it back.
 - `--workers x`, `--seed 0x10`: "'x' is not a valid integer range." (click's name of a
   type); in French « n'est pas un nombre valide » for `--seed 1.5`. Now "is not a whole
   number" / « n'est pas un nombre entier ».
@@ -174,3 +177,27 @@ def test_a_number_option_says_a_whole_number(tmp_path: Path, lang: str, option: 
     assert "integer range" not in output, output
     assert ("n'est pas un nombre entier" if lang == "fr" else "is not a whole number") in output
     assert not (tmp_path / "o").exists()
+
+
+def test_an_earlier_result_moved_aside_by_a_killed_run_comes_back(tmp_path: Path) -> None:
+    # Contract §2: "Replacing an earlier result is all or nothing: either every file is the
+    # new run's or every file is as it was. No staging folder survives a run, whatever
+    # ends it (a stale one left by a killed run is removed by the next run)."
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True)  # fmt: skip
+    pid = dead.stdout.strip()
+    holder = tmp_path / f".matcher-{pid}-old-abcd1234"
+    (holder / "previous").mkdir(parents=True)
+    (holder / "previous" / "teams.csv").write_text("earlier", encoding="utf-8")
+    (holder / "name").write_text("result", encoding="utf-8")
+    staging = tmp_path / f".matcher-{pid}-efgh5678"
+    staging.mkdir()
+    (staging / "teams.csv").write_text("new", encoding="utf-8")
+    old = time.time() - 3600
+    for folder in (holder, staging):
+        os.utime(folder, (old, old))
+    cohort = write_cohort(tmp_path / "c", COHORT)
+    code, output = invoke(["run", str(cohort), "--out", str(tmp_path / "other")])
+    assert code == 0, output
+    assert (tmp_path / "result" / "teams.csv").read_text(encoding="utf-8") == "earlier"
+    assert not [path for path in tmp_path.iterdir() if path.name.startswith(".matcher")]

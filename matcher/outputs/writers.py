@@ -403,11 +403,25 @@ def remove_stale_staging(parent: Path) -> list[Path]:
             continue
         try:
             if entry.is_dir() and not entry.is_symlink() and entry.stat().st_mtime < _STARTED:
+                _put_back(entry, parent)
                 shutil.rmtree(entry)
                 removed.append(entry)
         except OSError:
             continue
     return removed
+
+
+def _put_back(holder: Path, parent: Path) -> None:
+    """A run killed between moving the old output folder aside (into ``holder``) and moving
+    the new one in left the folder missing: the old one goes back to its place, unless
+    something took that place since."""
+    previous, named = holder / "previous", holder / "name"
+    if not (previous.is_dir() and named.is_file()):
+        return
+    name = named.read_text(encoding="utf-8")
+    target = parent / name
+    if Path(name).name == name and not (target.exists() or target.is_symlink()):
+        previous.rename(target)
 
 
 def unwritable(out_dir: Path, error: OSError) -> RequestError:
@@ -518,6 +532,8 @@ def write_outputs(
                     Path(tempfile.mkdtemp(prefix=f".matcher-{os.getpid()}-old-", dir=parent))
                 )
                 old = holder[0] / "previous"
+                # Killed before the new folder is in, the next run puts the old one back.
+                (holder[0] / "name").write_text(target.name, encoding="utf-8")
                 target.rename(old)
                 try:
                     staging.rename(target)

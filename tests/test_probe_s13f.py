@@ -20,6 +20,9 @@ What the probe found:
 - A run killed (kill -9) in the instant between moving an earlier result aside and moving
   the new one in left `--out` missing, the earlier result in a staging folder that the
   next run then removed: the earlier result was lost. The next run now puts it back.
+- `matcher serve` given SIGTERM died of it (status -15 to a parent process, the workbench's
+  uploads left in the temp folder, a run going on not cancelled): it now stops as on
+  Ctrl-C, cleaning up, then exits 143.
 - `--workers x`, `--seed 0x10`: "'x' is not a valid integer range." (click's name of a
   type); in French « n'est pas un nombre valide » for `--seed 1.5`. Now "is not a whole
   number" / « n'est pas un nombre entier ».
@@ -201,3 +204,27 @@ def test_an_earlier_result_moved_aside_by_a_killed_run_comes_back(tmp_path: Path
     assert code == 0, output
     assert (tmp_path / "result" / "teams.csv").read_text(encoding="utf-8") == "earlier"
     assert not [path for path in tmp_path.iterdir() if path.name.startswith(".matcher")]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+def test_serve_ends_143_on_sigterm(tmp_path: Path) -> None:
+    # Contract §2: "Ctrl-C twice or SIGTERM: stop at once, write nothing, exit `130` / `143`."
+    cohort = write_cohort(tmp_path / "c", COHORT)
+    args = ["serve", str(cohort), "--out", str(tmp_path / "o"), "--no-open", "--port", "0"]
+    server = subprocess.Popen(
+        [sys.executable, "-u", "-m", "matcher", *args, "--lang", "en"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        assert server.stdout is not None
+        first = server.stdout.readline()
+        assert "http://" in first, first
+        server.terminate()
+        rest = server.communicate(timeout=20)[0]
+    finally:
+        server.kill()
+    assert server.returncode == 143, rest
+    assert "Traceback" not in rest and "stopped" in rest, rest
+    assert not (tmp_path / "o").exists()

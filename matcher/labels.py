@@ -545,6 +545,14 @@ _LABELS: dict[str, tuple[str, str]] = {
         "interrompu : le meilleur résultat trouvé jusque-là a été écrit (statut FEASIBLE, "
         '"interrupted": true dans summary.json)',
     ),
+    "interrupted_proven": (
+        "interrupted once the search had ended: the result written is proven optimal; what "
+        "came after it (explanations, the reserves' order) holds what was settled so far "
+        '("interrupted": true in summary.json)',
+        "interrompu une fois la recherche finie : le résultat écrit est prouvé optimal ; ce "
+        "qui la suivait (explications, ordre des réserves) garde ce qui était tranché "
+        'jusque-là ("interrupted": true dans summary.json)',
+    ),
     "interrupted_explained": (
         "interrupted: the explanations settled so far were written; the others are unknown",
         "interrompu : les explications tranchées jusque-là ont été écrites ; les autres "

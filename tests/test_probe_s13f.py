@@ -23,6 +23,10 @@ What the probe found:
 - `matcher serve` given SIGTERM died of it (status -15 to a parent process, the workbench's
   uploads left in the temp folder, a run going on not cancelled): it now stops as on
   Ctrl-C, cleaning up, then exits 143.
+- Ctrl-C during `run`'s explanations (the demo at 0.6-0.8 s), once both stages were proven
+  optimal: summary.json kept OPTIMAL with "interrupted": true, but the terminal said
+  "(status FEASIBLE, ...)". It now says the result is proven optimal and that what came
+  after the search holds what was settled.
 - `--workers x`, `--seed 0x10`: "'x' is not a valid integer range." (click's name of a
   type); in French « n'est pas un nombre valide » for `--seed 1.5`. Now "is not a whole
   number" / « n'est pas un nombre entier ».
@@ -30,6 +34,7 @@ What the probe found:
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -228,3 +233,33 @@ def test_serve_ends_143_on_sigterm(tmp_path: Path) -> None:
     assert server.returncode == 143, rest
     assert "Traceback" not in rest and "stopped" in rest, rest
     assert not (tmp_path / "o").exists()
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_ctrl_c_after_a_proven_search_does_not_say_feasible(
+    tmp_path: Path, lang: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Contract §2: "Ctrl-C (SIGINT) once: ... the best result found so far is written
+    # (status `FEASIBLE`, `"interrupted": true` in `summary.json`, said on the terminal)";
+    # a result proven optimal before the Ctrl-C is not said to be FEASIBLE.
+    import matcher.cli.run
+
+    explain = matcher.cli.run.with_explanations
+
+    def stopped_while_explaining(*args: object) -> object:
+        interrupt.request_stop()  # what the first Ctrl-C does
+        return explain(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(matcher.cli.run, "with_explanations", stopped_while_explaining)
+    cohort = write_cohort(tmp_path / "c", COHORT)
+    out = tmp_path / "o"
+    try:
+        code, output = invoke(["run", str(cohort), "--out", str(out), "--lang", lang])
+    finally:
+        interrupt.reset()
+    assert code == 0, output
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert summary["interrupted"] is True
+    assert summary["teams"]["status"] == "OPTIMAL"
+    assert "FEASIBLE" not in output, output
+    assert ("prouvé optimal" if lang == "fr" else "proven optimal") in output, output

@@ -989,6 +989,12 @@ _LABELS: dict[str, tuple[str, str]] = {
         "gardé à côté du nouveau résultat ({reason}) ; déplacez-le ou choisissez un autre "
         "dossier ; rien n'a été écrit",
     ),
+    "out_folder_unwritable": (
+        "{out} {out_dir} cannot be written: the folder {folder}, where it is made or "
+        "replaced, takes no new file ({reason}); nothing was written",
+        "{out} {out_dir} ne peut pas être écrit : le dossier {folder}, où il est créé ou "
+        "remplacé, n'accepte pas de nouveau fichier ({reason}) ; rien n'a été écrit",
+    ),
     "out_unwritable": (
         "{out} {out_dir} cannot be written ({reason}); nothing was written",
         "{out} {out_dir} ne peut pas être écrit ({reason}) ; rien n'a été écrit",

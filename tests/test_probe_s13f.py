@@ -27,6 +27,9 @@ What the probe found:
   optimal: summary.json kept OPTIMAL with "interrupted": true, but the terminal said
   "(status FEASIBLE, ...)". It now says the result is proven optimal and that what came
   after the search holds what was settled.
+- `--out ro/res` (ro read-only; the same for an existing writable res inside it) said
+  "--out ro/res cannot be written (permission denied)": the folder to fix, ro, was not
+  named. It now is.
 - `--workers x`, `--seed 0x10`: "'x' is not a valid integer range." (click's name of a
   type); in French « n'est pas un nombre valide » for `--seed 1.5`. Now "is not a whole
   number" / « n'est pas un nombre entier ».
@@ -263,3 +266,30 @@ def test_ctrl_c_after_a_proven_search_does_not_say_feasible(
     assert summary["teams"]["status"] == "OPTIMAL"
     assert "FEASIBLE" not in output, output
     assert ("prouvé optimal" if lang == "fr" else "proven optimal") in output, output
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_out_in_a_read_only_folder_names_that_folder(
+    tmp_path: Path, lang: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Contract §2: "A `--out` that cannot be written is a usage error naming it"; the
+    # message lets the director act (root ignores permissions: the refusal is simulated).
+    import matcher.outputs.writers as writers
+
+    read_only = tmp_path / "ro"
+    read_only.mkdir()
+    make = writers.tempfile.mkdtemp
+
+    def mkdtemp(*args: object, **kwargs: object) -> str:
+        if Path(str(kwargs.get("dir"))) == read_only:
+            raise PermissionError(13, "Permission denied")
+        return make(*args, **kwargs)  # type: ignore[call-overload, no-any-return]
+
+    monkeypatch.setattr(writers.tempfile, "mkdtemp", mkdtemp)
+    cohort = write_cohort(tmp_path / "c", COHORT)
+    out = read_only / "res"
+    code, output = invoke(["run", str(cohort), "--out", str(out), "--lang", lang])
+    assert code == 2, output
+    assert f"{read_only}," in output, output
+    assert ("accès refusé" if lang == "fr" else "permission denied") in output, output
+    assert not out.exists()

@@ -113,11 +113,17 @@ def check_writable(out_dir: Path) -> None:
     # An existing folder too: it is replaced by a rename (Linux wants a folder writable to
     # move it), and `explain` writes into it; found out now, not after the search.
     probed = [existing, *([out] if out.is_dir() else [])]
-    try:
-        for folder in probed:
+    for folder in probed:
+        try:
             os.rmdir(tempfile.mkdtemp(prefix=f".matcher-{os.getpid()}-", dir=folder))
-    except OSError as error:
-        raise unwritable(out_dir, error) from error
+        except OSError as error:
+            if folder == out:
+                raise unwritable(out_dir, error) from error
+            # The folder to check is the one holding it (`--out` itself may be writable).
+            raise RequestError(
+                text("out_folder_unwritable"), out_dir=out_dir, folder=folder,
+                reason=os_reason(error),
+            ) from error  # fmt: skip
 
 
 def write_selection_csv(path: Path, outcome: RunOutcome, lang: Lang = "en") -> None:

@@ -571,6 +571,14 @@ _LABELS: dict[str, tuple[str, str]] = {
         "interrompu : le meilleur résultat trouvé jusque-là a été écrit (statut FEASIBLE, "
         '"interrupted": true dans summary.json)',
     ),
+    "interrupted_proven": (
+        "interrupted once the search had ended: the result written is proven optimal; what "
+        "came after it (explanations, the reserves' order) holds what was settled so far "
+        '("interrupted": true in summary.json)',
+        "interrompu une fois la recherche finie : le résultat écrit est prouvé optimal ; ce "
+        "qui la suivait (explications, ordre des réserves) garde ce qui était tranché "
+        'jusque-là ("interrupted": true dans summary.json)',
+    ),
     "interrupted_explained": (
         "interrupted: the explanations settled so far were written; the others are unknown",
         "interrompu : les explications tranchées jusque-là ont été écrites ; les autres "
@@ -998,6 +1006,20 @@ _LABELS: dict[str, tuple[str, str]] = {
     "out_parent_not_folder": (
         "{out} {out_dir} cannot be written: {existing} is not a folder",
         "{out} {out_dir} ne peut pas être écrit : {existing} n'est pas un dossier",
+    ),
+    "out_kept_uncopied": (
+        "{out} {out_dir} cannot be replaced: {entry}, which it holds, cannot be kept beside "
+        "the new result ({reason}); move it elsewhere or choose another folder; nothing was "
+        "written",
+        "{out} {out_dir} ne peut pas être remplacé : {entry}, qui s'y trouve, ne peut pas être "
+        "gardé à côté du nouveau résultat ({reason}) ; déplacez-le ou choisissez un autre "
+        "dossier ; rien n'a été écrit",
+    ),
+    "out_folder_unwritable": (
+        "{out} {out_dir} cannot be written: the folder {folder}, where it is made or "
+        "replaced, takes no new file ({reason}); nothing was written",
+        "{out} {out_dir} ne peut pas être écrit : le dossier {folder}, où il est créé ou "
+        "remplacé, n'accepte pas de nouveau fichier ({reason}) ; rien n'a été écrit",
     ),
     "out_unwritable": (
         "{out} {out_dir} cannot be written ({reason}); nothing was written",
@@ -2600,8 +2622,9 @@ _LABELS: dict[str, tuple[str, str]] = {
         "L'option « {name} » ne prend pas de valeur.",
     ),
     "click_not_a_number": (
-        "{value!r} is not a valid {number_type}.",
-        "« {value} » n'est pas un nombre valide.",
+        # click's own "is not a valid integer range" names a type, not what to type.
+        "{value!r} is not a whole number.",
+        "« {value} » n'est pas un nombre entier.",
     ),
     "click_out_of_range": (
         "{value} is not in the range {range}.",
@@ -3390,6 +3413,10 @@ _LABELS: dict[str, tuple[str, str]] = {
         "une partie du chemin n'est pas un dossier",
     ),
     "os_is_a_folder": ("it is a folder", "c'est un dossier"),
+    "os_special_file": (
+        "a pipe, a socket or a device, not a file",
+        "un tube, une socket ou un périphérique, pas un fichier",
+    ),
     "os_name_too_long": ("the name is too long", "le nom est trop long"),
     "os_busy": ("the file is in use", "le fichier est en cours d'utilisation"),
     "os_address_in_use": (

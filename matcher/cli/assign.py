@@ -19,6 +19,7 @@ from matcher.cli.common import (
     with_explanations,
 )
 from matcher.cli.started import command_started
+from matcher.results import RunOutcome
 
 
 @main.command("assign")
@@ -43,7 +44,7 @@ def assign_command(
     out_dir: Path,
     no_explain: bool,
     opts: CommonOptions,
-) -> None:
+) -> RunOutcome:
     """Stage 2: form one team per commission marked selected in the --selection file.
 
     Every student of INSTANCE joins exactly one team; the priorities of [teams] in
@@ -60,3 +61,4 @@ def assign_command(
     app.write_outputs(out_dir, outcome, instance_dir=instance_path, lang=opts.lang, inputs=inputs)
     print_summary(outcome, opts)
     say_plan_stopped(outcome, opts, instance_path, out_dir)
+    return outcome

@@ -27,7 +27,7 @@ from matcher.app import SolveFailed
 from matcher.cli.words import spoken
 from matcher.errors import BrokenRules, InputError, RequestError, UsageError
 from matcher.labels import Lang, Number, Text, label, resolve_lang, text, worded
-from matcher.results import RunOutcome
+from matcher.results import RunOutcome, Status
 from matcher.schemas import MAX_SEED, MAX_WORKERS, Instance
 from matcher.text import printable
 from models.outcome import ProgressCallback
@@ -322,8 +322,23 @@ def _fail(code: int, lines: list[str]) -> NoReturn:
 _INTERRUPTED_WORDS = {"explain_command": "interrupted_explained"}
 
 
-def _say_interrupted_result(lang: Lang, command: str) -> None:
-    click.echo(label(_INTERRUPTED_WORDS.get(command, "interrupted_written"), lang), err=True)
+def _say_interrupted_result(lang: Lang, command: str, answer: object) -> None:
+    key = _INTERRUPTED_WORDS.get(command, "interrupted_written")
+    if key == "interrupted_written" and _all_proven(answer):
+        # The search had ended, proven: Ctrl-C stopped what came after it (explanations,
+        # the reserves' order); "status FEASIBLE" would be untrue.
+        key = "interrupted_proven"
+    click.echo(label(key, lang), err=True)
+
+
+def _all_proven(answer: object) -> bool:
+    """Whether ``answer`` is an outcome whose every stage searched is proven optimal."""
+    from matcher.outputs import views
+
+    if not isinstance(answer, RunOutcome) or answer.plan_stopped is not None:
+        return False
+    stages = [result.stage for result in (answer.selection, answer.teams, answer.plan) if result]
+    return all(stage.status == Status.OPTIMAL for stage in stages if not views.is_given(stage))
 
 
 def _error(lang: Lang, message: str | Text) -> str:
@@ -360,7 +375,7 @@ def _guard(func: F, *, signals: bool) -> F:
                     raise KeyboardInterrupt
                 answer = func(*args, **kwargs)
             if interrupt.interrupted():
-                _say_interrupted_result(_lang_of(kwargs), func.__name__)
+                _say_interrupted_result(_lang_of(kwargs), func.__name__, answer)
             return answer
         except InputError as error:
             lang = _lang_of(kwargs)

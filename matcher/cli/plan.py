@@ -19,6 +19,7 @@ from matcher.cli.common import (
 )
 from matcher.cli.started import command_started
 from matcher.labels import label, worded
+from matcher.results import RunOutcome
 
 
 @main.command("plan")
@@ -33,7 +34,9 @@ from matcher.labels import label, worded
 )
 @common_options
 @guarded
-def plan_command(instance: Path, result_dir: Path, out_dir: Path, opts: CommonOptions) -> None:
+def plan_command(
+    instance: Path, result_dir: Path, out_dir: Path, opts: CommonOptions
+) -> RunOutcome:
     """Stage 3: choose a supervisor for each team of --result and schedule every visit and
     oral defence, under the [supervision] and [calendar] settings and INSTANCE's
     supervisors.csv (accompagnateurs.csv).
@@ -47,3 +50,4 @@ def plan_command(instance: Path, result_dir: Path, out_dir: Path, opts: CommonOp
     for warning in () if opts.quiet else outcome.instance.warnings[len(cohort.warnings) :]:
         click.echo(label("warn_prefix", opts.lang, message=worded(warning, opts.lang)), err=True)
     print_summary(outcome, opts)
+    return outcome

@@ -20,6 +20,7 @@ from matcher.cli.common import (
     with_explanations,
 )
 from matcher.cli.started import command_started
+from matcher.results import RunOutcome
 
 
 @main.command("run")
@@ -28,7 +29,9 @@ from matcher.cli.started import command_started
 @no_explain_option
 @common_options
 @guarded
-def run_command(instance_path: Path, out_dir: Path, no_explain: bool, opts: CommonOptions) -> None:
+def run_command(
+    instance_path: Path, out_dir: Path, no_explain: bool, opts: CommonOptions
+) -> RunOutcome:
     """Both stages: choose the commissions of INSTANCE, then form their teams.
 
     The time limit covers the whole command, from its start to the last file written:
@@ -48,3 +51,4 @@ def run_command(instance_path: Path, out_dir: Path, no_explain: bool, opts: Comm
     app.write_outputs(out_dir, outcome, instance_dir=instance_path, lang=opts.lang)
     print_summary(outcome, opts)
     say_plan_stopped(outcome, opts, instance_path, out_dir)
+    return outcome

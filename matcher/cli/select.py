@@ -16,6 +16,7 @@ from matcher.cli.common import (
     out_option,
     print_summary,
 )
+from matcher.results import RunOutcome
 
 
 @main.command("select")
@@ -23,7 +24,7 @@ from matcher.cli.common import (
 @out_option("Folder for selection.csv, summary.json, report.html and result.xlsx.")
 @common_options
 @guarded
-def select_command(instance_path: Path, out_dir: Path, opts: CommonOptions) -> None:
+def select_command(instance_path: Path, out_dir: Path, opts: CommonOptions) -> RunOutcome:
     """Stage 1: choose the commissions among the proposals of INSTANCE.
 
     Every proposal gets a row in selection.csv: eligible or not, selected or not, its
@@ -35,3 +36,4 @@ def select_command(instance_path: Path, out_dir: Path, opts: CommonOptions) -> N
     outcome = app.select(instance, opts.progress())
     app.write_outputs(out_dir, outcome, instance_dir=instance_path, lang=opts.lang)
     print_summary(outcome, opts)
+    return outcome

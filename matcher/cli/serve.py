@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
+import signal
 import socket
+import sys
 from pathlib import Path
+from types import FrameType
 from typing import Literal
 
 import click
@@ -11,6 +15,7 @@ import click
 from matcher.cli import main
 from matcher.cli.common import CommonOptions, common_options, guarded_server
 from matcher.errors import UsageError, os_reason
+from matcher.interrupt import EXIT_SIGTERM
 from matcher.labels import label, text
 
 
@@ -89,20 +94,43 @@ def serve_command(
     )
     server.app = workbench
     url = f"http://{'localhost' if host in ('127.0.0.1', '::1') else host}:{real_port}/"
-    opts.say(label("cli_serving", page_lang, url=url))
-    if not no_open:
-        import webbrowser
-
-        webbrowser.open(url)
+    # SIGTERM (a service manager, `kill`) stops it as Ctrl-C does, then exits 143 (contract
+    # §2): by default it killed the process, leaving uploads in the temp folder.
+    terminated = _on_sigterm()
     try:
+        opts.say(label("cli_serving", page_lang, url=url))
+        if not no_open:
+            import webbrowser
+
+            webbrowser.open(url)
         server.serve_forever()  # werkzeug's returns on Ctrl-C (it takes KeyboardInterrupt)
     except KeyboardInterrupt:
         pass
+    except _Terminated:
+        terminated = True
     finally:
         server.server_close()
         # A run still going is cancelled and waited for; no upload left in the temp folder.
         workbench.extensions["workbench"].close()
     opts.say(label("cli_stopped", page_lang))
+    if terminated:
+        sys.exit(EXIT_SIGTERM)
+
+
+class _Terminated(Exception):
+    """SIGTERM reached ``serve`` (raised in the main thread, out of ``serve_forever``)."""
+
+
+def _on_sigterm() -> bool:
+    """Make SIGTERM raise ``_Terminated`` (in the main thread only; elsewhere a no-op); False."""
+
+    def terminate(signum: int, frame: FrameType | None) -> None:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)  # a second one ends it at once
+        raise _Terminated
+
+    with contextlib.suppress(ValueError):
+        signal.signal(signal.SIGTERM, terminate)
+    return False
 
 
 def _listening(host: str, port: int) -> socket.socket:

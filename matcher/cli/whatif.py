@@ -23,6 +23,7 @@ from matcher.cli.common import (
 from matcher.cli.started import command_started
 from matcher.errors import UsageError
 from matcher.labels import label, text, worded
+from matcher.results import RunOutcome
 
 
 @main.command("whatif")
@@ -83,7 +84,7 @@ def whatif_command(
     withdraw_supervisors: tuple[str, ...],
     no_explain: bool,
     opts: CommonOptions,
-) -> None:
+) -> RunOutcome:
     """Re-solve the result in --from after the changes given, with the fewest moves.
 
     A withdrawn commission is replaced by the best reserve that keeps every rule (the team
@@ -133,3 +134,4 @@ def whatif_command(
         echo(label("warn_prefix", opts.lang, message=worded(note, opts.lang)), err=True)
     print_summary(outcome, opts)
     say_plan_stopped(outcome, opts, instance_path, out_dir)
+    return outcome

@@ -5,8 +5,9 @@ range``, ``Missing option '--out'``, …) through :func:`gettext.gettext`, which
 modules imported as ``_`` (and :func:`gettext.ngettext`). :func:`speak` puts this module's
 lookup in their place: in French, a message of click that the catalogue knows
 (``click_*`` keys of :mod:`matcher.labels`) is worded from its French pattern, which click
-then fills with the option as typed, the value found and what is expected; in English, and
-for a message the catalogue does not know, click's own words stay. The help of the commands
+then fills with the option as typed, the value found and what is expected; in English from
+the catalogue's English, click's own words but for ``'abc' is not a whole number``; for a
+message the catalogue does not know, click's own words stay. The help of the commands
 and of their options is the catalogue's too (``cli_doc_<command>``, ``cli_opt_<command>_<option>``
 else ``cli_opt_<option>``), worded by :class:`WordedCommand` and :class:`WordedGroup`.
 
@@ -114,10 +115,9 @@ def argv_lang(args: Sequence[str]) -> Lang:
 
 
 def _gettext(message: str) -> str:
+    # English too: click's "'x' is not a valid integer range." reads "is not a whole number".
     key = _MESSAGES.get(message)
-    if key is None or spoken() == "en":
-        return message
-    return label_pattern(key, spoken())
+    return message if key is None else label_pattern(key, spoken())
 
 
 def _ngettext(singular: str, plural: str, n: int) -> str:

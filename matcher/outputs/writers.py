@@ -113,11 +113,17 @@ def check_writable(out_dir: Path) -> None:
     # An existing folder too: it is replaced by a rename (Linux wants a folder writable to
     # move it), and `explain` writes into it; found out now, not after the search.
     probed = [existing, *([out] if out.is_dir() else [])]
-    try:
-        for folder in probed:
+    for folder in probed:
+        try:
             os.rmdir(tempfile.mkdtemp(prefix=f".matcher-{os.getpid()}-", dir=folder))
-    except OSError as error:
-        raise unwritable(out_dir, error) from error
+        except OSError as error:
+            if folder == out:
+                raise unwritable(out_dir, error) from error
+            # The folder to check is the one holding it (`--out` itself may be writable).
+            raise RequestError(
+                text("out_folder_unwritable"), out_dir=out_dir, folder=folder,
+                reason=os_reason(error),
+            ) from error  # fmt: skip
 
 
 def write_selection_csv(path: Path, outcome: RunOutcome, lang: Lang = "en") -> None:
@@ -406,6 +412,7 @@ def remove_stale_staging(parent: Path) -> list[Path]:
             continue
         try:
             if entry.is_dir() and not entry.is_symlink() and entry.stat().st_mtime < _STARTED:
+                _put_back(entry, parent)
                 shutil.rmtree(entry)
                 removed.append(entry)
         except OSError:
@@ -413,9 +420,62 @@ def remove_stale_staging(parent: Path) -> list[Path]:
     return removed
 
 
+def _put_back(holder: Path, parent: Path) -> None:
+    """A run killed between moving the old output folder aside (into ``holder``) and moving
+    the new one in left the folder missing: the old one goes back to its place, unless
+    something took that place since."""
+    previous, named = holder / "previous", holder / "name"
+    if not (previous.is_dir() and named.is_file()):
+        return
+    name = named.read_text(encoding="utf-8")
+    target = parent / name
+    if Path(name).name == name and not (target.exists() or target.is_symlink()):
+        previous.rename(target)
+
+
 def unwritable(out_dir: Path, error: OSError) -> RequestError:
     """The usage error for an output folder that cannot be written (``{out}`` named)."""
     return RequestError(text("out_unwritable"), out_dir=out_dir, reason=os_reason(error))
+
+
+class _NotKept(Exception):
+    """A file of the old output folder that cannot be copied into the new one (not an
+    ``OSError``: ``shutil.copytree`` would collect it and go on)."""
+
+    def __init__(self, path: Path, reason: object) -> None:
+        super().__init__(path)
+        self.path, self.reason = path, reason
+
+
+def _copy_kept(source: str | Path, destination: str | Path, **_: Any) -> None:
+    """``shutil.copy2`` of one file kept beside the outputs, failing at the first file that
+    cannot be copied (a FIFO, a socket, a device, a file nobody may read), named."""
+    path = Path(source)
+    try:
+        if not (stat.S_ISREG(os.lstat(path).st_mode) or path.is_symlink()):
+            raise _NotKept(path, text("os_special_file"))
+        shutil.copy2(path, destination, follow_symlinks=False)
+    except OSError as error:
+        raise _NotKept(path, os_reason(error)) from error
+
+
+def _keep(entry: Path, destination: Path, out_dir: Path) -> None:
+    """Copy ``entry``, which the person put in the existing ``out_dir``, to ``destination``
+    in the staging folder; one that cannot be copied is a usage error naming it."""
+    try:
+        if entry.is_dir() and not entry.is_symlink():
+            shutil.copytree(entry, destination, symlinks=True, copy_function=_copy_kept)
+        else:
+            _copy_kept(entry, destination)
+    except _NotKept as failed:
+        path, reason = failed.path, failed.reason
+    except OSError as error:  # a folder inside that cannot be listed
+        path, reason = Path(error.filename or entry), os_reason(error)
+    else:
+        return
+    # Named as the person named the folder (``entry`` lies in the resolved one).
+    where = out_dir / path.relative_to(entry.parent) if path.is_relative_to(entry.parent) else path
+    raise RequestError(text("out_kept_uncopied"), out_dir=out_dir, entry=where, reason=reason)
 
 
 def write_outputs(
@@ -474,17 +534,15 @@ def write_outputs(
                 # Keep what the person put there beside the outputs; outputs of an earlier
                 # run that this run does not produce are left out.
                 for entry in target.iterdir():
-                    if entry.name in OUTPUT_FILES:
-                        continue
-                    if entry.is_dir() and not entry.is_symlink():
-                        shutil.copytree(entry, staging / entry.name, symlinks=True)
-                    else:
-                        shutil.copy2(entry, staging / entry.name, follow_symlinks=False)
+                    if entry.name not in OUTPUT_FILES:
+                        _keep(entry, staging / entry.name, out_dir)
                 staging.chmod(target.stat().st_mode & 0o7777)
                 holder.append(
                     Path(tempfile.mkdtemp(prefix=f".matcher-{os.getpid()}-old-", dir=parent))
                 )
                 old = holder[0] / "previous"
+                # Killed before the new folder is in, the next run puts the old one back.
+                (holder[0] / "name").write_text(target.name, encoding="utf-8")
                 target.rename(old)
                 try:
                     staging.rename(target)

@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, Literal
 
+from models import interrupt
 from models.budget import Budget
 from models.cpsat import cp_model
 from models.solve import (
@@ -485,8 +486,16 @@ class _Run:
 
         Kept (True) only when ``team_of`` completes into a solution within the budget.
         """
-        remodelled = TeamModel(self.data, aggregate=self.aggregate, max_rank=max_rank, pool=pool)
-        remodelled.objectives()
+        try:
+            # Begun when it fitted the budget; Ctrl-C meanwhile drops it (the incumbent and
+            # its model stand): at 1,000 students the build held a stop for a second.
+            with interrupt.abandonable():
+                remodelled = TeamModel(
+                    self.data, aggregate=self.aggregate, max_rank=max_rank, pool=pool
+                )
+                remodelled.objectives()
+        except interrupt.Stopped:
+            return False
         self.budget.charge(model_units(remodelled.model))
         for name, value in self.done.items():
             remodelled.model.add(remodelled.objective_vars[name] <= value)

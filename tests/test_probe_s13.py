@@ -66,3 +66,29 @@ def test_the_french_reports_plan_dates_its_days_in_french(tmp_path: Path) -> Non
     assert "(jeudi 20 mai 2027)" in report and "(2027-05-20)" not in report
     assert "jeudi 19 novembre 2026 09:00" in report
     assert "2027-05-20" in (out / "schedule.csv").read_text(encoding="utf-8-sig")
+
+
+@pytest.mark.parametrize("command", ["run", "select"])
+def test_control_characters_dropped_are_said_by_every_command(
+    tmp_path: Path, command: str
+) -> None:
+    # Contract §2: "Control characters in any cell (escape sequences, NUL, bell) never
+    # reach the terminal or an output raw: they are shown escaped or dropped, with a
+    # warning". Only validate said it (probe s13f); run and select said nothing.
+    cohort = write_cohort(
+        tmp_path / "c",
+        {
+            "commissions.csv": "id,institution,sector,problem_type\n"
+            "C1,A\x1b[31m,s1,p1\nC2,B,s2,p2\n",
+            "students.csv": "id,name,background\nS1,Ann\x07e,AS\nS2,Bob,AS\nS3,Cy,AS\n",
+            "settings.toml": "[selection]\ncount = 2\n",
+        },
+    )
+    code, output = invoke([command, str(cohort), "--out", str(tmp_path / "out"), "--lang", "fr"])
+    assert code == 0, output
+    assert "\x1b" not in output and "\x07" not in output
+    said = "commissions.csv, ligne 2, colonne « institution » : caractères de contrôle retirés"
+    assert said in output, output
+    # validate lists it once, among its warnings (not also on stderr).
+    code, output = invoke(["validate", str(cohort), "--lang", "fr"])
+    assert output.count(said) == 1, output

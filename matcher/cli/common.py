@@ -78,10 +78,21 @@ class CommonOptions:
         """The command-line overrides of ``[solver]``."""
         return app.Overrides(self.time_limit, self.seed, self.workers)
 
-    def load(self, instance_path: Path, require: Collection[str] = ()) -> Instance:
+    def load(
+        self, instance_path: Path, require: Collection[str] = (), *, say_faults: bool = True
+    ) -> Instance:
         """The cohort of INSTANCE with the settings in force (``--settings`` or the instance's
-        settings.toml, then the command-line overrides)."""
-        return app.load(instance_path, self.settings_file, self.overrides, require)
+        settings.toml, then the command-line overrides).
+
+        Control characters dropped from its cells are said on stderr (unless ``--quiet``),
+        whatever the command (contract §2: "dropped, with a warning"); its other warnings
+        are for ``validate``, the report and summary.json. ``say_faults`` False: the
+        command lists every warning itself (``validate``)."""
+        instance = app.load(instance_path, self.settings_file, self.overrides, require)
+        for warning in () if self.quiet or not say_faults else instance.warnings:
+            if _mentions(warning, "warn_control_characters"):
+                echo(label("warn_prefix", self.lang, message=worded(warning, self.lang)), err=True)
+        return instance
 
     def progress(self) -> ProgressCallback | None:
         """Improving solutions printed on stderr (throttled), unless ``--quiet``."""
@@ -95,6 +106,16 @@ class CommonOptions:
         """Print a progress or summary line unless ``--quiet``."""
         if not self.quiet:
             echo(message)
+
+
+def _mentions(message: object, prefix: str) -> bool:
+    """Whether ``message`` (a ``Text``, or a value of one) words a sentence whose key starts
+    with ``prefix``."""
+    if isinstance(message, Text):
+        return message.key.startswith(prefix) or any(
+            _mentions(v, prefix) for v in message.values.values()
+        )
+    return False
 
 
 def echo(message: str, *, err: bool = False) -> None:

@@ -101,7 +101,7 @@ def validate_command(instance_path: Path, opts: CommonOptions) -> None:
     a pair both apart and together, a pin no selection allows, a no_isolation condition
     only one student meets).
     """
-    instance = opts.load(instance_path)
+    instance = opts.load(instance_path, say_faults=False)
     description = app.validate(instance, instance_path)
     for line in describe_lines(description, opts.lang):
         opts.say(line)

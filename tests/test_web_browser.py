@@ -200,7 +200,11 @@ def test_settings_checked_live_and_move_timed(page: Any, tmp_path: Path) -> None
         page.fill('input[name="min_size"]', "9")
         page.fill('input[name="max_size"]', "3")
         page.press('input[name="max_size"]', "Tab")
-        page.wait_for_function("() => document.querySelector('#problem-min_size').textContent")
+        # Leaving min_size at 9 may first say that teams of at least 9 cannot hold the 60
+        # students (session 13): wait for the sentence about both fields.
+        page.wait_for_function(
+            "() => document.querySelector('#problem-min_size').textContent.includes('exceeds')"
+        )
         assert "exceeds" in page.locator("#problem-min_size").inner_text()
         page.fill('input[name="min_size"]', "")
         page.fill('input[name="max_size"]', "")

@@ -16,6 +16,7 @@ from matcher.cli.common import (
     out_option,
     print_summary,
 )
+from matcher.cli.started import command_started
 from matcher.results import RunOutcome
 
 
@@ -30,10 +31,12 @@ def select_command(instance_path: Path, out_dir: Path, opts: CommonOptions) -> R
     Every proposal gets a row in selection.csv: eligible or not, selected or not, its
     rank on the reserve list, and the reason in a short sentence.
     """
+    # The limit counts from the moment the command was typed: start-up and loading too.
+    started = command_started()
     # Refuse a bad --out before spending the time limit.
     check_out_dir(out_dir, instance_path)
     instance = opts.load(instance_path, require={"commissions"})
-    outcome = app.select(instance, opts.progress())
+    outcome = app.select(instance, opts.progress(), started=started)
     app.write_outputs(out_dir, outcome, instance_dir=instance_path, lang=opts.lang)
     print_summary(outcome, opts)
     return outcome

@@ -100,3 +100,16 @@ def crowded_includes(included: Sequence[Commission], cap: int) -> list[Text]:
         for members in by_institution.values()
         if len(members) > cap
     ]
+
+
+def include_full(rules: SelectionSettings, pin: str, named: Sequence[str | Text]) -> Text | None:
+    """Why the students ``named`` (pinned to the eligible proposal ``pin``) lose their pin
+    when ``include`` already names ``count`` other commissions: no selection can add ``pin``,
+    so "add it to include" is no remedy (``validate`` and the teams' diagnosis). None when
+    ``include`` leaves room."""
+    included = [c for c in rules.include if c != pin]
+    if len(included) < rules.count:
+        return None
+    key = "td_pin_include_full" if len(named) == 1 else "td_pins_include_full"
+    ids = listing(included, most=8)
+    return text(key, who=listing(list(named), most=8), pin=pin, count=rules.count, ids=ids)

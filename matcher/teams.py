@@ -20,7 +20,7 @@ import numpy as np
 
 from matcher.conflicts import isolation_conflicts, own_size_rule, pair_conflicts
 from matcher.conflicts import who as _who
-from matcher.eligibility import eligibility
+from matcher.eligibility import eligibility, include_full
 from matcher.labels import Listing, Number, Text, counted, listing, text
 from matcher.loading.cells import distinct_choices
 from matcher.results import StageResult, Status, TeamResult
@@ -274,12 +274,10 @@ def _pins_left_out(facts: _TeamFacts) -> list[Text]:
             key = "val_pin_ineligible" if len(named) == 1 else "val_pins_ineligible"
             found.append(text(key, who=who, pin=absent, reason=fate.reason))
             continue
-        included = [c for c in rules.include if c != absent]
-        if len(included) >= rules.count:
+        full = include_full(rules, absent, named)
+        if full is not None:
             # "Add it to include" would ask for more than count: one must make room.
-            key = "td_pin_include_full" if len(named) == 1 else "td_pins_include_full"
-            ids = listing(included, most=8)
-            found.append(text(key, who=who, pin=absent, count=rules.count, ids=ids))
+            found.append(full)
             continue
         key = "td_pin_unselected" if len(named) == 1 else "td_pins_unselected"
         found.append(text(key, who=who, pin=absent))

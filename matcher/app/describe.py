@@ -247,6 +247,7 @@ def _cannot_hold(instance: Instance, fates: dict[str, Eligibility]) -> tuple[Tex
     but pinned to one commission, a together-group pinned to several, a ``no_isolation``
     condition that only one student meets."""
     from matcher.conflicts import isolation_conflicts, pair_conflicts, who
+    from matcher.eligibility import include_full
     from matcher.text import fold_name
 
     students = {s.id: s for s in instance.students}
@@ -254,16 +255,14 @@ def _cannot_hold(instance: Instance, fates: dict[str, Eligibility]) -> tuple[Tex
     sentences: list[Text] = []
     check_employer = instance.settings.teams.conflict_of_interest
     rules = instance.settings.selection
-    crowded: dict[str, list[str]] = {}
+    pinned_to: dict[str, list[str]] = {}
     for student in instance.students:
         pin = student.pinned
         if pin is None or pin not in commissions:
             continue
         fate = fates[pin]
-        included = [c for c in rules.include if c != pin]
-        if fate.eligible and len(included) >= rules.count:
-            # include already names count commissions: the pin's cannot be selected too.
-            crowded.setdefault(pin, []).append(who(student))
+        if fate.eligible:
+            pinned_to.setdefault(pin, []).append(who(student))
         if not fate.eligible:
             sentences.append(
                 text("val_pin_ineligible", who=who(student), pin=pin, reason=fate.reason)
@@ -280,12 +279,11 @@ def _cannot_hold(instance: Instance, fates: dict[str, Eligibility]) -> tuple[Tex
                     institution=commissions[pin].institution,
                 )
             )
-    for pin, named in crowded.items():
-        key = "td_pin_include_full" if len(named) == 1 else "td_pins_include_full"
-        ids = listing([c for c in rules.include if c != pin], most=8)
-        sentences.append(
-            text(key, who=listing(named, most=8), pin=pin, count=rules.count, ids=ids)
-        )
+    # include already naming count commissions: an eligible pin's cannot be selected too.
+    for pin, named in pinned_to.items():
+        full = include_full(rules, pin, named)
+        if full is not None:
+            sentences.append(full)
     sentences += pair_conflicts(instance)
     for group in together_groups(instance):
         pinned = [sid for sid in group if students[sid].pinned is not None]

@@ -21,6 +21,39 @@ _NEVER = np.iinfo(np.int64).max
 _ABOVE_WORST = 1 << 40
 
 
+class _Partners:
+    """Apart pairs as arrays: who may trade places without joining a partner."""
+
+    def __init__(self, num_students: int, pairs: tuple[tuple[int, int], ...]) -> None:
+        self.first = np.array([a for a, _ in pairs], dtype=np.int64)
+        self.second = np.array([b for _, b in pairs], dtype=np.int64)
+        self.num_students = num_students
+        self.of: dict[int, list[int]] = {}
+        for a, b in pairs:
+            self.of.setdefault(a, []).append(b)
+            self.of.setdefault(b, []).append(a)
+
+    def count_in(self, team_of: IntArray, team: int) -> IntArray:
+        """(N,) how many apart partners of each student are in ``team``."""
+        found = np.zeros(self.num_students, dtype=np.int64)
+        if self.first.size:
+            np.add.at(found, self.first[team_of[self.second] == team], 1)
+            np.add.at(found, self.second[team_of[self.first] == team], 1)
+        return found
+
+    def may_swap(
+        self, goer: int, comers: IntArray, team_of: IntArray, partners_here: IntArray
+    ) -> BoolArray:
+        """Whether ``goer`` and each of ``comers`` may trade places: neither joins a partner
+        (the other, leaving, does not count)."""
+        mine = self.of.get(goer, [])
+        is_partner = np.isin(comers, mine) if mine else np.zeros(comers.size, dtype=bool)
+        ok = partners_here[comers] - is_partner == 0
+        for p in mine:
+            ok &= (team_of[comers] != team_of[p]) | (comers == p)
+        return np.asarray(ok)
+
+
 def repair_pairs(data: TeamData, team_of: IntArray) -> None:
     """Swap students so an assignment keeps together and apart pairs (sizes unchanged).
 
@@ -42,31 +75,20 @@ def repair_pairs(data: TeamData, team_of: IntArray) -> None:
     for group in groups:
         grouped[group] = True
     # A student of an apart pair may trade places unless it would join its partner.
-    partners: dict[int, list[int]] = {}
-    for a, b in data.apart:
-        partners.setdefault(a, []).append(b)
-        partners.setdefault(b, []).append(a)
-    apart = np.zeros(data.num_students, dtype=bool)
-    apart[list(partners)] = True
+    apart = _Partners(data.num_students, data.apart)
     fixed = (pinned >= 0) | grouped
 
     def swap_into(student_idx: int, team_idx: int) -> None:
         source = int(team_of[student_idx])
         if pinned[student_idx] >= 0 or not allowed[student_idx, team_idx]:
             return
-        if any(team_of[p] == team_idx for p in partners.get(student_idx, ())):
+        if any(team_of[p] == team_idx for p in apart.of.get(student_idx, ())):
             return
         candidates = students[(team_of == team_idx) & ~fixed & allowed[:, source]]
         candidates = candidates[candidates != student_idx]
-        near = [j for j in candidates if apart[j]]
-        if near:
-            # Partners of the candidate in ``source`` (other than the one leaving it).
-            blocked = {
-                int(j)
-                for j in near
-                if any(team_of[p] == source and p != student_idx for p in partners[int(j)])
-            }
-            candidates = np.array([j for j in candidates if int(j) not in blocked], dtype=np.int64)
+        if apart.of:
+            here = apart.count_in(team_of, source)
+            candidates = candidates[apart.may_swap(student_idx, candidates, team_of, here)]
         if candidates.size:
             cost = ranks[candidates, source] - ranks[candidates, team_idx]
             other = int(candidates[np.argmin(cost)])
@@ -298,39 +320,6 @@ def _group_swap(
         if best is None or cost < best[2]:
             best = ([int(i) for i in group], [int(j) for j in chosen], cost)
     return best
-
-
-class _Partners:
-    """Apart pairs as arrays: who may trade places without joining a partner."""
-
-    def __init__(self, num_students: int, pairs: tuple[tuple[int, int], ...]) -> None:
-        self.first = np.array([a for a, _ in pairs], dtype=np.int64)
-        self.second = np.array([b for _, b in pairs], dtype=np.int64)
-        self.num_students = num_students
-        self.of: dict[int, list[int]] = {}
-        for a, b in pairs:
-            self.of.setdefault(a, []).append(b)
-            self.of.setdefault(b, []).append(a)
-
-    def count_in(self, team_of: IntArray, team: int) -> IntArray:
-        """(N,) how many apart partners of each student are in ``team``."""
-        found = np.zeros(self.num_students, dtype=np.int64)
-        if self.first.size:
-            np.add.at(found, self.first[team_of[self.second] == team], 1)
-            np.add.at(found, self.second[team_of[self.first] == team], 1)
-        return found
-
-    def may_swap(
-        self, goer: int, comers: IntArray, team_of: IntArray, partners_here: IntArray
-    ) -> BoolArray:
-        """Whether ``goer`` and each of ``comers`` may trade places: neither joins a partner
-        (the other, leaving, does not count)."""
-        mine = self.of.get(goer, [])
-        is_partner = np.isin(comers, mine) if mine else np.zeros(comers.size, dtype=bool)
-        ok = partners_here[comers] - is_partner == 0
-        for p in mine:
-            ok &= (team_of[comers] != team_of[p]) | (comers == p)
-        return np.asarray(ok)
 
 
 def _violations(counts: IntArray, floor: IntArray, ceil: IntArray) -> IntArray:

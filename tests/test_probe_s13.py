@@ -120,3 +120,18 @@ def test_select_counts_its_limit_from_the_commands_start(monkeypatch: pytest.Mon
     whole, late = seen
     assert whole.time_limit == 60 and late.time_limit <= 40
     assert late.work_limit == whole.work()
+
+
+def test_control_characters_dropped_from_settings_are_said_too(tmp_path: Path) -> None:
+    # The same contract line for a string of settings.toml (an escape written in TOML).
+    cohort = write_cohort(
+        tmp_path / "c",
+        {
+            "commissions.csv": "id,institution,sector,problem_type\nC1,A,s1,p1\nC2,B,s2,p2\n",
+            "students.csv": "id,background\nS1,AS\nS2,AS\n",
+            "settings.toml": '[selection]\ncount = 1\nexclude = ["C2\\u001b"]\n',
+        },
+    )
+    code, output = invoke(["run", str(cohort), "--out", str(tmp_path / "out"), "--lang", "fr"])
+    assert code == 0 and "\x1b" not in output, output
+    assert "settings.toml, clé « selection.exclude » : caractères de contrôle retirés" in output

@@ -84,13 +84,13 @@ class CommonOptions:
         """The cohort of INSTANCE with the settings in force (``--settings`` or the instance's
         settings.toml, then the command-line overrides).
 
-        Control characters dropped from its cells are said on stderr (unless ``--quiet``),
-        whatever the command (contract §2: "dropped, with a warning"); its other warnings
-        are for ``validate``, the report and summary.json. ``say_faults`` False: the
-        command lists every warning itself (``validate``)."""
+        Control characters dropped from its cells, settings or name are said on stderr
+        (unless ``--quiet``), whatever the command (contract §2: "dropped, with a
+        warning"); its other warnings are for ``validate``, the report and summary.json.
+        ``say_faults`` False: the command lists every warning itself (``validate``)."""
         instance = app.load(instance_path, self.settings_file, self.overrides, require)
         for warning in () if self.quiet or not say_faults else instance.warnings:
-            if _mentions(warning, "warn_control_characters"):
+            if _mentions(warning, _CONTROL_WARNINGS):
                 echo(label("warn_prefix", self.lang, message=worded(warning, self.lang)), err=True)
         return instance
 
@@ -108,13 +108,23 @@ class CommonOptions:
             echo(message)
 
 
-def _mentions(message: object, prefix: str) -> bool:
-    """Whether ``message`` (a ``Text``, or a value of one) words a sentence whose key starts
-    with ``prefix``."""
+#: The loading warnings of control characters dropped: from a cell (and how many more
+#: cells), a string of settings.toml, the instance's own name.
+_CONTROL_WARNINGS = frozenset(
+    {
+        "warn_control_characters",
+        "warn_control_characters_more",
+        "ld_settings_control_characters",
+        "ld_name_control_characters",
+    }
+)
+
+
+def _mentions(message: object, keys: frozenset[str]) -> bool:
+    """Whether ``message`` (a ``Text``, or a value of one: a cell's warning is worded inside
+    its place) words a sentence of one of ``keys``."""
     if isinstance(message, Text):
-        return message.key.startswith(prefix) or any(
-            _mentions(v, prefix) for v in message.values.values()
-        )
+        return message.key in keys or any(_mentions(v, keys) for v in message.values.values())
     return False
 
 

@@ -6,7 +6,9 @@ institution déjà retenue (CPAS de Namur)``). A result written in one language 
 outputs that must be all in the reader's language (contract §7). A reason that is one of
 matcher's own sentences, in either language, is read back as the message it words (a
 ``Text``), so that the outputs word it again; an eligibility reason is recomputed from the
-instance (its slots are a list worded per language). Anything else (a reason a director typed
+instance (its slots are a list worded per language), and so are the reasons the cohort's
+students give (the students pinned to a proposal, a proposal that could host no team of
+this cohort) when the instance is known. Anything else (a reason a director typed
 by hand) is kept as written.
 """
 
@@ -18,7 +20,7 @@ from functools import cache
 
 from matcher.eligibility import eligibility
 from matcher.labels import Text, label_pattern, text
-from matcher.schemas import Commission, SelectionSettings
+from matcher.schemas import Commission, Instance, SelectionSettings
 
 __all__ = ["reason_read_back"]
 
@@ -49,6 +51,8 @@ _WHYS = (
 )
 #: Why a proposal is not eligible: recomputed from the instance when recognised.
 _NOT_ELIGIBLE = ("elig_missing", "elig_excluded", "elig_missing_excluded")
+#: Why the students' needs selected a proposal or left it out: recomputed from the cohort.
+_PINNED = ("reason_pinned_one", "reason_pinned_many")
 
 
 @cache
@@ -83,17 +87,40 @@ def _recognised(keys: tuple[str, ...], written: str) -> Text | None:
     return None
 
 
+def _students_reason(reason: str, commission: Commission, instance: Instance) -> Text | None:
+    """``reason`` as the cohort words it again when it is one of the reasons its students
+    give (pinned students, a proposal that could host no team), None otherwise or when the
+    cohort no longer gives it."""
+    from matcher.selection_needs import host_rule, pinned_reason
+
+    if any(_match(key, reason) is not None for key in _PINNED):
+        pinned = [s.id for s in instance.students if s.pinned == commission.id]
+        return pinned_reason(pinned) if pinned else None
+    if _match("reason_cannot_host", reason) is not None:
+        rule = host_rule(instance, commission, instance.settings.selection.count)
+        return text("reason_cannot_host", rule=rule) if rule is not None else None
+    return None
+
+
 def reason_read_back(
-    written: str, commission: Commission | None, settings: SelectionSettings
+    written: str,
+    commission: Commission | None,
+    settings: SelectionSettings,
+    instance: Instance | None = None,
 ) -> str | Text:
     """``written`` (a ``reason`` cell) as a message worded in the reader's language when it
-    is one of matcher's sentences, else as written."""
+    is one of matcher's sentences, else as written. ``instance``: the cohort, to word again
+    the reasons its students give."""
     reason = written.strip()
     if not reason:
         return written
     known = _recognised(_REASONS, reason)
     if known is not None:
         return known
+    if commission is not None and instance is not None:
+        again = _students_reason(reason, commission, instance)
+        if again is not None:
+            return again
     reserve = _match("reason_reserve", reason)
     if reserve is not None:
         why = _recognised(_WHYS, reserve["why"]) or reserve["why"]

@@ -28,7 +28,7 @@ from matcher.loading.result_book import SELECTION_SHEETS, STUDENT_SHEETS, book_t
 from matcher.loading.tables import RawTable, present, read_csv, read_file_bytes
 from matcher.reserves import renumbered
 from matcher.results import SelectionRow
-from matcher.schemas import Commission, Instance, SelectionSettings
+from matcher.schemas import Commission, Instance
 from matcher.text import fold_name, strip_formula_guard
 
 #: The files of a result folder read here.
@@ -50,15 +50,15 @@ def _selection_row(
     columns: MappedColumns,
     index: IdIndex | None,
     by_id: dict[str, Commission],
-    settings: SelectionSettings,
+    instance: Instance,
     ids: list[tuple[int, str]],
-    file: str = "commissions.csv",
 ) -> SelectionRow | None:
     """One row of selection.csv (``None`` when it has problems, recorded on ``row``).
 
     Without an instance's commissions.csv (``index`` is ``None``), the row describes its
     proposal, which is added to ``by_id``.
     """
+    settings, file = instance.settings.selection, instance.commissions_file
     ref = row.required("id", "ld_what_proposal_id")
     id_ = ref if index is None else index.resolve(ref)
     if id_ is None:
@@ -90,7 +90,7 @@ def _selection_row(
         eligible=eligible,
         selected=selected,
         reserve_rank=None if selected else reserve_rank,
-        reason=reason_read_back(row.text("reason"), by_id.get(id_), settings),
+        reason=reason_read_back(row.text("reason"), by_id.get(id_), settings, instance),
     )
 
 
@@ -147,9 +147,7 @@ def selection_from_table(
     rows: list[SelectionRow] = []
     ids: list[tuple[int, str]] = []
     for row in row_readers(table, columns, problems):
-        selection_row = _selection_row(
-            row, columns, index, by_id, settings, ids, instance.commissions_file
-        )
+        selection_row = _selection_row(row, columns, index, by_id, instance, ids)
         if selection_row is not None:
             rows.append(selection_row)
     report_duplicate_ids(table.label, ids, columns.header["id"], problems)
@@ -205,10 +203,11 @@ _SELECTED_REASONS = (
     "reason_replaces",
     "reason_selected_by_hand",
 )
+#: Reasons of a proposal that is never a reserve: its institution withdrew (a what-if's,
+#: §2), or it could host no team of this cohort (``select``'s: it replaces no withdrawal).
+_GONE_REASONS = ("reason_withdrawn", "reason_institution_gone", "reason_cannot_host")
 #: matcher's reasons for a proposal left out: a selected row holding one was selected by hand.
-_LEFT_OUT_REASONS = ("reason_reserve", "reason_withdrawn", "reason_institution_gone")
-#: A what-if's reasons for a proposal whose institution withdrew: never a reserve (§2).
-_GONE_REASONS = ("reason_withdrawn", "reason_institution_gone")
+_LEFT_OUT_REASONS = ("reason_reserve", *_GONE_REASONS)
 
 
 def _agreeing(

@@ -4301,6 +4301,19 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{first} des étudiants ont obtenu leur premier choix écrit, {listed} une commande de "
         "leur liste ; {unlisted}.",
     ),
+    # Not every student gave choices: the shares are over those who did (contract §5).
+    "plain_choices_got_some_one": (
+        "Of the {n} student who gave choices, {first} got their first written choice, {listed} "
+        "a commission they listed; {unlisted}.",
+        "Sur {n} étudiant qui a donné des choix, {first} a obtenu son premier choix écrit, "
+        "{listed} une commande de sa liste ; {unlisted}.",
+    ),
+    "plain_choices_got_some_many": (
+        "Of the {n} students who gave choices, {first} got their first written choice, {listed} "
+        "a commission they listed; {unlisted}.",
+        "Sur les {n} étudiants qui ont donné des choix, {first} ont obtenu leur premier choix "
+        "écrit, {listed} une commande de leur liste ; {unlisted}.",
+    ),
     "plain_unlisted_none": (
         "none was placed on a commission they did not list",
         "aucun n'a été placé sur une commande hors de sa liste",

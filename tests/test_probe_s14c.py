@@ -77,3 +77,47 @@ def test_left_out_proposal_stays_without_reserve_rank_when_read_back(tmp_path: P
     assert _reasons(tmp_path / "first")["C3"][0] == ""
     assert _matcher("report", cohort, "--result", first, "--out", again, "--lang", "en") == 0
     assert _reasons(tmp_path / "again") == _reasons(tmp_path / "first")
+
+
+SOME_WITHOUT_CHOICES = {
+    "commissions.csv": "id,institution,sector,problem_type\nC1,A,S1,P1\nC2,B,S2,P2\n",
+    "students.csv": (
+        "id,background,choices\nS1,AS,C1\nS2,AS,C1\nS3,GRH,C1\nS4,GRH,C1\nS5,educ,\nS6,educ,\n"
+    ),
+    "settings.toml": "[selection]\ncount = 2\n",
+}
+
+
+def test_in_brief_choice_shares_name_the_students_who_gave_choices(tmp_path: Path) -> None:
+    # Contract §5: "The figures shown to people are about what students wrote … (over
+    # students with choices)", and "Reports and the terminal summary label each figure in
+    # these terms": 2 of the 4 students with choices get their first (balance keeps one
+    # of each background per team of 3), which is 50 % of them, not "of the students".
+    import openpyxl
+
+    cohort = write_cohort(tmp_path / "cohort", SOME_WITHOUT_CHOICES)
+    for lang, words in (
+        ("en", "Of the 4 students who gave choices, 50% got their first written choice"),
+        ("fr", "Sur les 4 étudiants qui ont donné des choix, 50 % ont obtenu leur premier"),
+    ):
+        out = tmp_path / lang
+        assert _matcher("run", cohort, "--out", out, "--lang", lang, "--no-explain") == 0
+        page = (out / "report.html").read_text(encoding="utf-8").replace("\u202f", " ")
+        assert words in page
+        book = openpyxl.load_workbook(out / "result.xlsx")
+        cells = [str(c) for row in book.worksheets[0].iter_rows(values_only=True) for c in row]
+        assert any(words in c.replace("\u202f", " ") for c in cells)
+    # Everyone gave choices: the sentence keeps its plain form.
+    everyone = write_cohort(
+        tmp_path / "all",
+        {
+            **SOME_WITHOUT_CHOICES,
+            "students.csv": ("id,background,choices\nS1,AS,C1\nS2,AS,C1\nS3,GRH,C2\nS4,GRH,C2\n"),
+        },
+    )
+    assert (
+        _matcher("run", everyone, "--out", tmp_path / "all-out", "--lang", "en", "--no-explain")
+        == 0
+    )
+    page = (tmp_path / "all-out" / "report.html").read_text(encoding="utf-8")
+    assert "100% of the students got their first written choice" in page

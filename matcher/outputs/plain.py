@@ -8,6 +8,8 @@ their technical section. Sentences are computed once here so both files say the 
 
 from __future__ import annotations
 
+from typing import Any
+
 from matcher.labels import Lang, counted, decimal, has_label, label, percent
 from matcher.outputs import views
 from matcher.results import RunOutcome
@@ -94,18 +96,7 @@ def statements(outcome: RunOutcome, lang: Lang) -> list[str]:
             key = "plain_experience_below_two" if round(spread, 1) < 2 else "plain_experience"
             found.append(label(key, lang, years=years_text(spread, lang)))
         if m.get("first_choice_share") is not None:
-            unlisted = int(m["unlisted"])
-            found.append(
-                label(
-                    "plain_choices_got",
-                    lang,
-                    first=percent(m["first_choice_share"], lang),
-                    listed=percent(m["listed_share"], lang),
-                    unlisted=label("plain_unlisted_none", lang)
-                    if unlisted == 0
-                    else counted("plain_unlisted", unlisted).words(lang),
-                )
-            )
+            found.append(_choices_got(outcome, m, lang))
         found.append(
             label("plain_conflicts_ok", lang)
             if not m["conflicts_of_interest"]
@@ -123,6 +114,24 @@ def statements(outcome: RunOutcome, lang: Lang) -> list[str]:
     if optimised:
         found.append(_proof(outcome, lang))
     return found
+
+
+def _choices_got(outcome: RunOutcome, m: dict[str, Any], lang: Lang) -> str:
+    """The choice shares in words, over the students who gave choices: named as such when
+    some gave none (contract §5: no figure overstates what students got)."""
+    unlisted = int(m["unlisted"])
+    words = {
+        "first": percent(m["first_choice_share"], lang),
+        "listed": percent(m["listed_share"], lang),
+        "unlisted": label("plain_unlisted_none", lang)
+        if unlisted == 0
+        else counted("plain_unlisted", unlisted).words(lang),
+    }
+    placed = views.members(outcome)
+    with_choices = sum(1 for member in placed if member.student.choices)
+    if with_choices == len(placed):
+        return label("plain_choices_got", lang, **words)
+    return counted("plain_choices_got_some", with_choices, **words).words(lang)
 
 
 def _proof(outcome: RunOutcome, lang: Lang) -> str:

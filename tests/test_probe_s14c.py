@@ -18,6 +18,7 @@ proposal left out because it could host no team became "reserve 1" on reading ba
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from cohortfiles import invoke, write_cohort
@@ -121,3 +122,112 @@ def test_in_brief_choice_shares_name_the_students_who_gave_choices(tmp_path: Pat
     )
     page = (tmp_path / "all-out" / "report.html").read_text(encoding="utf-8")
     assert "100% of the students got their first written choice" in page
+
+
+# A proposal file as a director's spreadsheet gives it: `;`-delimited, dates in four
+# spellings, institutions and sectors differing by case, accents and spaces.
+PROPOSALS = (
+    "id;institution;sector;problem_type;slots;priority\n"
+    'C1;CPAS de Namur;CPAS;évaluation;"visit;1/10/2026;oral_thu";3\n'
+    'C2;cpas de  namur;cpas;diagnostic;"visit;01/10/2026;oral_fri";5\n'
+    'C3;AMO Le Cercle;Aide à la jeunesse;évaluation;"visit;2026-10-01;oral_thu";2\n'
+    "C4;Amo le cercle;aide a la jeunesse;étude de faisabilité;visit|1-10-2026|oral_fri;4\n"
+    'C5;Hôpital Saint-Luc;Santé mentale;diagnostic;"visit;oral_thu";1\n'
+    'C6;Hopital Saint-Luc;Santé mentale;évaluation;"visit;oral_fri";7\n'
+    "C7;La Ligue;Handicap;diagnostic;oral_thu;0\n"
+    'C8;Croix-Rouge;Migration;évaluation;"visit;2/10/2026;oral_fri";2\n'
+    'C9;Fedasil;Migration;étude de faisabilité;"visit;1/10/2026;oral_thu";2\n'
+    'C10;Service social X;Handicap;Évaluation;"visit;1/10/2026;oral_fri";2\n'
+    'C11;Service social Y;CPAS;diagnostic;"visit;1/10/2026;oral_thu;oral_fri";9\n'
+    'C12;Maison médicale;Santé;recherche-action;"visit;1/10/2026";0\n'
+)
+#: Each proposal as the brute force below reads it: institution, sector, problem type
+#: (folded by hand), its days and slots, priority.
+FOLDED = {
+    "C1": ("cpas de namur", "cpas", "evaluation", {"visit", "d1", "thu"}, 3),
+    "C2": ("cpas de namur", "cpas", "diagnostic", {"visit", "d1", "fri"}, 5),
+    "C3": ("amo le cercle", "jeunesse", "evaluation", {"visit", "d1", "thu"}, 2),
+    "C4": ("amo le cercle", "jeunesse", "faisabilite", {"visit", "d1", "fri"}, 4),
+    "C5": ("hopital saint-luc", "sante mentale", "diagnostic", {"visit", "thu"}, 1),
+    "C6": ("hopital saint-luc", "sante mentale", "evaluation", {"visit", "fri"}, 7),
+    "C7": ("la ligue", "handicap", "diagnostic", {"thu"}, 0),
+    "C8": ("croix-rouge", "migration", "evaluation", {"visit", "d2", "fri"}, 2),
+    "C9": ("fedasil", "migration", "faisabilite", {"visit", "d1", "thu"}, 2),
+    "C10": ("service social x", "handicap", "evaluation", {"visit", "d1", "fri"}, 2),
+    "C11": ("service social y", "cpas", "diagnostic", {"visit", "d1", "thu", "fri"}, 9),
+    "C12": ("maison medicale", "sante", "recherche-action", {"visit", "d1"}, 0),
+}
+
+
+def _brute_force(
+    count: int, cap: int, needs: set[str], include: set[str], exclude: set[str]
+) -> tuple[list[str], tuple[int, ...], list[str]]:
+    """The selection the contract's rules and default priorities give (earliest in the file
+    among the equally good), its values, and the reserves in the README's order."""
+    from collections import Counter
+    from itertools import combinations
+
+    def values(ids: tuple[str, ...]) -> tuple[int, ...]:
+        sectors = Counter(FOLDED[i][1] for i in ids)
+        types = {FOLDED[i][2] for i in ids}
+        return (len(sectors), len(types), -max(sectors.values()), sum(FOLDED[i][4] for i in ids))
+
+    eligible = [
+        i
+        for i, (_, _, _, slots, _) in FOLDED.items()
+        if needs <= slots and ("thu" in slots or "fri" in slots) and i not in exclude
+    ]
+    valid = [
+        ids
+        for ids in combinations(eligible, count)
+        if include <= set(ids) and max(Counter(FOLDED[i][0] for i in ids).values()) <= cap
+    ]
+    best = max(valid, key=lambda ids: (values(ids), [-eligible.index(i) for i in ids]))
+    held = Counter(FOLDED[i][0] for i in best)
+
+    def reserve_key(i: str) -> tuple[object, ...]:
+        reach = max((values(ids) for ids in valid if i in ids), default=None)
+        vector = (0, *(-v for v in reach)) if reach else (1,)
+        return (held[FOLDED[i][0]] >= cap, vector, -FOLDED[i][4], int(i[1:]))
+
+    reserves = sorted((i for i in eligible if i not in best), key=reserve_key)
+    return list(best), values(best), reserves
+
+
+def test_selection_and_reserves_agree_with_a_brute_force(tmp_path: Path) -> None:
+    # Contract §5: "Exactly `count` eligible proposals are selected, at most
+    # `max_per_institution` per institution, every `include` among them. Priorities,
+    # optimised lexicographically"; §3: "`reserve_rank` 1, 2, … for eligible proposals not
+    # selected, in the order they should replace a withdrawal" (the README's order).
+    cases = [
+        ('required_slots = ["visit", "01-10-2026"]', 4, 1, {"visit", "d1"}, set(), set()),
+        ('max_per_institution = 2\nexclude = ["C11"]', 5, 2, set(), set(), {"C11"}),
+        ('include = ["C5"]\nrequired_slots = ["visit"]', 3, 1, {"visit"}, {"C5"}, set()),
+    ]
+    for n, (rules, count, cap, needs, include, exclude) in enumerate(cases):
+        settings = f'[selection]\ncount = {count}\nany_slots = [["oral_thu", "oral_fri"]]\n'
+        cohort = write_cohort(
+            tmp_path / f"c{n}",
+            {"commissions.csv": PROPOSALS, "settings.toml": settings + rules + "\n"},
+        )
+        lang = ("en", "fr")[n % 2]
+        out = tmp_path / f"out{n}"
+        assert _matcher("select", cohort, "--out", out, "--lang", lang) == 0
+        best, values, reserves = _brute_force(count, cap, needs, include, exclude)
+        rows = read_rows(out / "selection.csv")
+        assert [r["id"] for r in rows if r["selected"] == "yes"] == best
+        ranked = sorted(
+            (r for r in rows if r["reserve_rank"]), key=lambda r: int(r["reserve_rank"])
+        )
+        assert [r["id"] for r in ranked] == reserves
+        assert [int(r["reserve_rank"]) for r in ranked] == list(range(1, len(reserves) + 1))
+        summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+        objectives = summary["selection"]["objectives"]
+        assert [o["value"] for o in objectives] == [abs(v) for v in values]
+        assert all(o["bound"] == o["value"] for o in objectives)
+        metrics = summary["metrics"]["selection"]
+        assert (metrics["count"], metrics["distinct_sectors"]) == (count, values[0])
+        assert (metrics["distinct_problem_types"], metrics["max_per_sector"]) == (
+            values[1],
+            -values[2],
+        )

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Container, Iterable
 
-from matcher.text import fold_header, fold_name
+from matcher.text import fold_header, fold_name, without_invisible
 
 #: Spellings of "yes" and "no" after :func:`matcher.text.fold_name` (empty is "no").
 TRUE_SPELLINGS = frozenset({"yes", "y", "oui", "o", "true", "vrai", "1", "x", "t"})
@@ -30,11 +30,12 @@ def parse_bool(text: str) -> bool | None:
 
 
 def split_list(text: str) -> tuple[str, ...]:
-    """Split a list cell on ``;`` (or ``|``; or ``,`` when neither is used), trimmed."""
-    for separator in (";", "|", ","):
-        if separator in text:
-            return tuple(p.strip() for p in text.split(separator) if p.strip())
-    return (text.strip(),) if text.strip() else ()
+    """Split a list cell on ``;`` (or ``|``; or ``,`` when neither is used), each item
+    trimmed (:func:`matcher.text.without_invisible`); a line break separates items too (a
+    cell written on several lines, Alt+Enter in Excel)."""
+    separator = next((s for s in (";", "|", ",") if s in text), "\n")
+    items = (without_invisible(p) for line in text.split("\n") for p in line.split(separator))
+    return tuple(item for item in items if item)
 
 
 def parse_number(text: str) -> float | None:

@@ -176,6 +176,26 @@ def preview(items: list[str], limit: int = 8) -> str | Text:
     return text("ld_list_more", shown=shown, n=len(items)) if len(items) > limit else shown
 
 
+def warn_ids_alike(draft: InstanceDraft, parsed: ParsedTable) -> None:
+    """Ids of one table that differ only by case, accents or spaces (``C01`` and ``c01``):
+    distinct, as the contract asks, but a reference written another way names neither
+    (:class:`IdIndex`), so a warning names both rows."""
+    first: dict[str, tuple[str, int]] = {}
+    for number, record in parsed.records:
+        other = first.setdefault(fold_name(record.id), (record.id, number))
+        if other[0] != record.id:
+            draft.warnings.append(
+                text(
+                    "ld_ids_alike",
+                    file=parsed.label,
+                    row=number,
+                    id=record.id,
+                    other=other[0],
+                    first=other[1],
+                )
+            )
+
+
 def unify_commissions(draft: InstanceDraft) -> list[Commission]:
     """Institutions spelled in several ways take the spelling of their first proposal."""
     assert draft.commissions is not None
@@ -188,10 +208,38 @@ def unify_commissions(draft: InstanceDraft) -> list[Commission]:
 
 
 def _not_a_proposal(
-    label: str, ref: str, number: int, column: str, index: IdIndex | None, source: str
+    label: str,
+    ref: str,
+    number: int,
+    column: str,
+    index: IdIndex | None,
+    source: str,
+    *,
+    listed: bool = False,
 ) -> Problem:
-    message = with_suggestion(text("ld_not_a_proposal", ref=ref, file=source), ref, index)
+    """A reference naming no proposal; ``listed``: one of a list of choices, where ids
+    separated otherwise than by ``;`` (``C01 / C02``, a space) are told how to write."""
+    message = text("ld_not_a_proposal", ref=ref, file=source)
+    several = _ids_run_together(ref, index) if listed else None
+    if several is not None:
+        message = text("ld_ids_not_separated", message=message, ids=";".join(several))
+    else:
+        message = with_suggestion(message, ref, index)
     return Problem(label, message, row=number, column=column)
+
+
+#: What people put between ids instead of ``;``: a slash, a dash between spaces, spaces.
+_OTHER_SEPARATORS = re.compile(r"\s*/\s*|\s+-\s+|\s+")
+
+
+def _ids_run_together(ref: str, index: IdIndex | None) -> list[str] | None:
+    """The ids ``ref`` lists when it is several known ids separated by something other
+    than ``;`` (``C01 / C02``, ``C01 C02``), else ``None``."""
+    parts = [part for part in _OTHER_SEPARATORS.split(ref) if part]
+    if index is None or len(parts) < 2:
+        return None
+    ids = [index.resolve(part) for part in parts]
+    return [i for i in ids if i is not None] if all(ids) else None
 
 
 def _student_spellings(
@@ -291,7 +339,9 @@ def _resolve_student(
         id_ = ref if index is None else index.resolve(ref)
         if id_ is None:
             header = parsed.choice_header(number, position)
-            draft.problems.append(_not_a_proposal(parsed.label, ref, number, header, index, source))
+            draft.problems.append(
+                _not_a_proposal(parsed.label, ref, number, header, index, source, listed=True)
+            )
         else:
             resolved.append(id_)
     repeats: list[str] = []
@@ -359,10 +409,14 @@ def check_students(
         pin_header = students_parsed.columns.header.get("pinned", "pinned")
         for number, refs, pin in students_parsed.broken_refs:
             choice_headers = [students_parsed.choice_header(number, i) for i in range(len(refs))]
-            for ref, header in [*zip(refs, choice_headers, strict=True), (pin, pin_header)]:
+            refs_and_headers = [*zip(refs, choice_headers, strict=True), (pin, pin_header)]
+            for position, (ref, header) in enumerate(refs_and_headers):
                 if ref and index.resolve(ref) is None:
+                    listed = position < len(refs)
                     draft.problems.append(
-                        _not_a_proposal(students_parsed.label, ref, number, header, index, source)
+                        _not_a_proposal(
+                            students_parsed.label, ref, number, header, index, source, listed=listed
+                        )
                     )
     students: list[Student] = []
     repeated: list[str] = []

@@ -22,6 +22,7 @@ from matcher.loading.crossrefs import (
     check_pairs,
     check_students,
     unify_commissions,
+    warn_ids_alike,
     warn_unusable_choices,
 )
 from matcher.loading.records import (
@@ -183,6 +184,9 @@ def load_instance(
     settings = check_settings(draft, commission_ids, commissions, student_columns)
     if draft.problems:
         raise InputError(by_file_and_row(draft.problems))
+    for parsed in (draft.commissions, draft.students):
+        if parsed is not None:
+            warn_ids_alike(draft, parsed)
     if draft.commissions is not None and draft.students is not None:
         warn_unusable_choices(draft, commissions, students, settings)
     if draft.students is not None:

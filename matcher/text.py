@@ -53,6 +53,14 @@ def fold_name(text: str) -> str:
     return _SPACES.sub(" ", folded.casefold()).strip()
 
 
+@lru_cache(maxsize=65536)
+def category_key(text: str) -> str:
+    """What makes two spellings of a category or an institution one (``Assistant social``,
+    ``assistant  social``, ``Assistant social.``; ``GRH``, ``G.R.H.``): :func:`fold_name`,
+    without the dots of abbreviations nor the punctuation left at either end."""
+    return fold_name(text.replace(".", "")).strip(" ,;:!?")
+
+
 @lru_cache(maxsize=4096)
 def fold_header(text: str) -> str:
     """Fold a column header: case, accents, spacing, ``_`` and ``-`` do not matter, nor

@@ -175,3 +175,50 @@ def test_ids_differing_only_by_case_are_warned_about(tmp_path: Path, lang: str, 
     assert code == 0, output
     assert words in output
     assert "commissions.csv" in output
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_categories_differing_by_dots_or_end_punctuation_are_one(tmp_path: Path, lang: str) -> None:
+    # §5: "balance_violations = sum over balanced attributes a, values v …" (free categories,
+    # README: spellings that differ by case, accents, spaces, an abbreviation's dots or an
+    # end's punctuation are one value); §1: "Names of institutions are compared after
+    # folding case, accents and runs of spaces"
+    backgrounds = ["Assistant social", "assistant social.", "GRH", "G.R.H.", "Éducateur", "AS"]
+    students = "id,name,background,choices\n" + "".join(
+        f"S{i:02d},Nom {i},{b},C01\n" for i, b in enumerate(backgrounds * 2, 1)
+    )
+    commissions = (
+        "id,institution,sector,problem_type\n"
+        "C01,CPAS de Liège,CPAS,évaluation\n"
+        "C02,CPAS de Liège.,aide à la jeunesse,diagnostic\n"
+        "C03,Maison médicale,santé,Évaluation.\n"
+        "C04,ASBL Babel,santé.,diagnostic\n"
+    )
+    folder = _cohort(
+        tmp_path,
+        [],
+        **{
+            "commissions.csv": commissions,
+            "students.csv": students,
+            "settings.toml": '[selection]\ncount = 2\n[teams]\nno_isolation = ["formation=grh"]\n',
+        },
+    )
+    code, output = invoke(["validate", str(folder), "--lang", lang])
+    assert code == 0, output
+    assert "3 institutions" in output
+    assert "G.R.H." not in output and "social." not in output
+    out = tmp_path / "out"
+    code, output = invoke(["run", str(folder), "--out", str(out), "--lang", lang, "--quiet"])
+    assert code == 0, output
+    import json
+
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    # Two selected of C01/C03 (CPAS and C02 are one institution): never "évaluation" and
+    # "Évaluation." counted as two problem types, nor "santé" and "santé." as two sectors.
+    selected = summary["metrics"]["selection"]
+    assert selected["distinct_sectors"] == 2 and selected["distinct_problem_types"] == 2
+    rows = (out / "selection.csv").read_text(encoding="utf-8-sig").splitlines()[1:]
+    chosen = {row.split(",")[0] for row in rows if row.split(",")[5] == "yes"}
+    assert chosen in ({"C01", "C04"}, {"C02", "C03"}), chosen
+    teams = (out / "teams.csv").read_text(encoding="utf-8-sig")
+    assert "G.R.H." not in teams and "social." not in teams

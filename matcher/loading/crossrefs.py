@@ -2,7 +2,7 @@
 
 Every reference (a choice, a pin, a pair, ``include``/``exclude``) must name an id of the
 file it points to; one that matches no id exactly but exactly one id up to case and accents
-is read as that id (:class:`IdIndex`). Names that fold equal (:func:`matcher.text.fold_name`)
+is read as that id (:class:`IdIndex`). Names that fold equal (:func:`matcher.text.category_key`)
 take the spelling of their first appearance (:func:`canonical_spelling`). Problems and
 warnings go to the :class:`~matcher.loading.records.InstanceDraft` being checked.
 """
@@ -20,7 +20,7 @@ from matcher.labels import Listing, Text, counted, listing, text
 from matcher.loading.cells import distinct_choices
 from matcher.loading.records import InstanceDraft, ParsedTable, present_student_columns
 from matcher.schemas import Commission, Pair, Settings, Student
-from matcher.text import NameIndex, fold_name
+from matcher.text import NameIndex, category_key, fold_name
 
 
 class IdIndex:
@@ -159,10 +159,10 @@ def with_suggestion(message: Text, ref: str, index: IdIndex | None) -> Text:
 
 
 def canonical_spelling(names: Iterable[str]) -> dict[str, str]:
-    """Folded name → the first spelling met."""
+    """Folded name (:func:`matcher.text.category_key`) → the first spelling met."""
     spelling: dict[str, str] = {}
     for name in names:
-        spelling.setdefault(fold_name(name), name)
+        spelling.setdefault(category_key(name), name)
     return spelling
 
 
@@ -197,12 +197,14 @@ def warn_ids_alike(draft: InstanceDraft, parsed: ParsedTable) -> None:
 
 
 def unify_commissions(draft: InstanceDraft) -> list[Commission]:
-    """Institutions spelled in several ways take the spelling of their first proposal."""
+    """Institutions, sectors and problem types spelled in several ways take the spelling of
+    their first proposal (``évaluation`` and ``Evaluation.`` are one problem type)."""
     assert draft.commissions is not None
     commissions = [c for _, c in draft.commissions.records]
-    spelling = canonical_spelling(c.institution for c in commissions)
+    fields = ("institution", "sector", "problem_type")
+    spellings = {f: canonical_spelling(getattr(c, f) for c in commissions) for f in fields}
     return [
-        c.model_copy(update={"institution": spelling[fold_name(c.institution)]})
+        c.model_copy(update={f: spellings[f][category_key(getattr(c, f))] for f in fields})
         for c in commissions
     ]
 
@@ -250,7 +252,7 @@ def _student_spellings(
     employer_spelling = canonical_spelling(c.institution for c in commissions)
     for _, s in records:
         if s.employer:
-            employer_spelling.setdefault(fold_name(s.employer), s.employer)
+            employer_spelling.setdefault(category_key(s.employer), s.employer)
     return {
         "background": canonical_spelling(s.background for _, s in records),
         "gender": canonical_spelling(s.gender for _, s in records if s.gender),
@@ -425,7 +427,7 @@ def check_students(
         for attribute, spelling in spellings.items():
             value = getattr(student, attribute)
             if value:
-                update[attribute] = spelling[fold_name(value)]
+                update[attribute] = spelling[category_key(value)]
         students.append(student.model_copy(update=update))
     _warn_about_choices(draft, students_parsed, students, repeated, cohort_choices)
     return employers_as_institutions(draft, students, (c.institution for c in commissions), source)

@@ -43,9 +43,9 @@ from matcher.loading.sources import (
 from matcher.loading.tables import RawTable, read_csv
 from matcher.schemas import Instance, Pair, Student, Supervisor
 from matcher.text import (
+    category_key,
     control_characters,
     drop_control_characters,
-    fold_name,
     has_control_characters,
 )
 
@@ -336,7 +336,7 @@ def read_arrivals(
     unified = []
     for student in arrivals:
         update = {
-            attribute: names[fold_name(value)]
+            attribute: names[category_key(value)]
             for attribute, names in spelling.items()
             if (value := getattr(student, attribute))
         }

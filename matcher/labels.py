@@ -1692,6 +1692,11 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{message}: to list several choices, separate them with ';' ({ids})",
         "{message} : pour donner plusieurs choix, séparez-les par « ; » ({ids})",
     ),
+    "ld_ids_one_per_column": (
+        "{message}: each choice column holds one id ({ids}: one per column, in order)",
+        "{message} : chaque colonne de choix contient un seul code ({ids} : un par colonne,"
+        " dans l'ordre)",
+    ),
     "ld_not_a_student": (
         "'{ref}' is not a student id of {file}",
         "« {ref} » n'est pas un matricule de {file}",

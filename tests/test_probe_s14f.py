@@ -222,3 +222,25 @@ def test_categories_differing_by_dots_or_end_punctuation_are_one(tmp_path: Path,
     assert chosen in ({"C01", "C04"}, {"C02", "C03"}), chosen
     teams = (out / "teams.csv").read_text(encoding="utf-8-sig")
     assert "G.R.H." not in teams and "social." not in teams
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        ("fr", "chaque colonne de choix contient un seul code (C01, C02 : un par colonne"),
+        ("en", "each choice column holds one id (C01, C02: one per column"),
+    ],
+)
+@pytest.mark.parametrize("written", ["C01;C02", "C01 / C02", "C01, C02"])
+def test_several_ids_in_a_numbered_choice_column_say_one_per_column(
+    tmp_path: Path, lang: str, words: str, written: str
+) -> None:
+    # §1: "Columns `choice_1`, `choice_2`, … (`choix 1`, …) are accepted instead"; §7: the
+    # message says what was expected (not "separate them with ';'", refused there too)
+    students = f'id;name;background;Choix 1;Choix 2\nS01;A;AS;"{written}";\nS02;B;AS;C02;C03\n'
+    folder = _cohort(tmp_path, [], **{"students.csv": students})
+    code, output = invoke(["validate", str(folder), "--lang", lang])
+    assert code == 2
+    assert "Choix 1" in output and ("ligne 2" if lang == "fr" else "row 2") in output
+    assert words in output
+    assert "« ; »" not in output and "';'" not in output

@@ -217,13 +217,17 @@ def _not_a_proposal(
     index: IdIndex | None,
     source: str,
     *,
-    listed: bool = False,
+    listed: str = "",
 ) -> Problem:
-    """A reference naming no proposal; ``listed``: one of a list of choices, where ids
-    separated otherwise than by ``;`` (``C01 / C02``, a space) are told how to write."""
+    """A reference naming no proposal. ``listed``: ``"cell"`` for a choice of a list cell,
+    where ids separated otherwise than by ``;`` (``C01 / C02``, a space) are told how to
+    write; ``"columns"`` for a choice of a numbered column (``Choix 1``), where several ids
+    (``C01;C02``) are told to take one column each."""
     message = text("ld_not_a_proposal", ref=ref, file=source)
-    several = _ids_run_together(ref, index) if listed else None
-    if several is not None:
+    several = _ids_run_together(ref, index, listed == "columns") if listed else None
+    if several is not None and listed == "columns":
+        message = text("ld_ids_one_per_column", message=message, ids=", ".join(several))
+    elif several is not None:
         message = text("ld_ids_not_separated", message=message, ids=";".join(several))
     else:
         message = with_suggestion(message, ref, index)
@@ -232,12 +236,16 @@ def _not_a_proposal(
 
 #: What people put between ids instead of ``;``: a slash, a dash between spaces, spaces.
 _OTHER_SEPARATORS = re.compile(r"\s*/\s*|\s+-\s+|\s+")
+#: The same, and the separators of a list cell (in a numbered choice column).
+_ANY_SEPARATOR = re.compile(r"\s*[/;|,]\s*|\s+-\s+|\s+")
 
 
-def _ids_run_together(ref: str, index: IdIndex | None) -> list[str] | None:
+def _ids_run_together(ref: str, index: IdIndex | None, any_separator: bool) -> list[str] | None:
     """The ids ``ref`` lists when it is several known ids separated by something other
-    than ``;`` (``C01 / C02``, ``C01 C02``), else ``None``."""
-    parts = [part for part in _OTHER_SEPARATORS.split(ref) if part]
+    than ``;`` (``C01 / C02``, ``C01 C02``), or by anything (``any_separator``), else
+    ``None``."""
+    separators = _ANY_SEPARATOR if any_separator else _OTHER_SEPARATORS
+    parts = [part for part in separators.split(ref) if part]
     if index is None or len(parts) < 2:
         return None
     ids = [index.resolve(part) for part in parts]
@@ -325,6 +333,11 @@ def employers_as_institutions(
     return resolved
 
 
+def _listed(parsed: ParsedTable) -> str:
+    """How students.csv lists choices, for :func:`_not_a_proposal`."""
+    return "columns" if parsed.columns.choice_idcs else "cell"
+
+
 def _resolve_student(
     draft: InstanceDraft,
     parsed: ParsedTable,
@@ -336,13 +349,14 @@ def _resolve_student(
 ) -> dict[str, Any]:
     """Choices (each once) and pin of one student as proposal ids; problems go to ``draft``."""
     pin_header = parsed.columns.header.get("pinned", "pinned")
+    listed = _listed(parsed)
     resolved: list[str] = []
     for position, ref in enumerate(student.choices):
         id_ = ref if index is None else index.resolve(ref)
         if id_ is None:
             header = parsed.choice_header(number, position)
             draft.problems.append(
-                _not_a_proposal(parsed.label, ref, number, header, index, source, listed=True)
+                _not_a_proposal(parsed.label, ref, number, header, index, source, listed=listed)
             )
         else:
             resolved.append(id_)
@@ -414,7 +428,7 @@ def check_students(
             refs_and_headers = [*zip(refs, choice_headers, strict=True), (pin, pin_header)]
             for position, (ref, header) in enumerate(refs_and_headers):
                 if ref and index.resolve(ref) is None:
-                    listed = position < len(refs)
+                    listed = _listed(students_parsed) if position < len(refs) else ""
                     draft.problems.append(
                         _not_a_proposal(
                             students_parsed.label, ref, number, header, index, source, listed=listed

@@ -53,12 +53,18 @@ def fold_name(text: str) -> str:
     return _SPACES.sub(" ", folded.casefold()).strip()
 
 
+_ANY_WORD = re.compile(r"[^\W_]+")
+
+
 @lru_cache(maxsize=65536)
 def category_key(text: str) -> str:
     """What makes two spellings of a category or an institution one (``Assistant social``,
-    ``assistant  social``, ``Assistant social.``; ``GRH``, ``G.R.H.``): :func:`fold_name`,
-    without the dots of abbreviations nor the punctuation left at either end."""
-    return fold_name(text.replace(".", "")).strip(" ,;:!?")
+    ``assistant  social``, ``Assistant social.``; ``GRH``, ``G.R.H.``; ``L'Escale`` and
+    ``L’Escale`` with a typographic apostrophe; ``Le-Cercle``): the words of
+    :func:`fold_name` in any script, an abbreviation's dots dropped first; a name without
+    words (``🎉``) is its :func:`fold_name`."""
+    folded = fold_name(text.replace(".", ""))
+    return " ".join(_ANY_WORD.findall(folded)) or folded
 
 
 @lru_cache(maxsize=4096)

@@ -244,3 +244,35 @@ def test_several_ids_in_a_numbered_choice_column_say_one_per_column(
     assert "Choix 1" in output and ("ligne 2" if lang == "fr" else "row 2") in output
     assert words in output
     assert "« ; »" not in output and "';'" not in output
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_an_institution_typed_with_a_typographic_apostrophe_is_one(
+    tmp_path: Path, lang: str
+) -> None:
+    # §1: "Names of institutions are compared after folding case, accents and runs of
+    # spaces" (README: and punctuation: Word's ’ for ', a hyphen for a space); §4
+    # "max_per_institution = 1"
+    commissions = (
+        "id,institution,sector,problem_type\n"
+        "C01,Service L'Escale,CPAS,évaluation\n"
+        "C02,Service L’Escale,aide à la jeunesse,diagnostic\n"
+        "C03,AMO Le-Cercle,santé,étude\n"
+        "C04,AMO le cercle,insertion,recherche\n"
+    )
+    students = "id,name,background,employer,choices\n" + "".join(
+        f"S{i},N {i},AS,{'Service L’escale' if i == 1 else ''},C01;C02\n" for i in range(1, 7)
+    )
+    folder = _cohort(tmp_path, [], **{"commissions.csv": commissions, "students.csv": students})
+    code, output = invoke(["validate", str(folder), "--lang", lang])
+    assert code == 0, output
+    assert ("4 de 2 institutions" if lang == "fr" else "4 from 2 institutions") in output
+    out = tmp_path / "out"
+    code, output = invoke(["run", str(folder), "--out", str(out), "--lang", lang, "--quiet"])
+    assert code == 0, output
+    rows = (out / "selection.csv").read_text(encoding="utf-8-sig").splitlines()[1:]
+    chosen = sorted(row.split(",")[0] for row in rows if row.split(",")[5] == "yes")
+    assert chosen in (["C01", "C03"], ["C01", "C04"], ["C02", "C03"], ["C02", "C04"]), chosen
+    teams = (out / "teams.csv").read_text(encoding="utf-8-sig").splitlines()
+    s1 = next(line for line in teams if line.startswith("S1,"))
+    assert "L'Escale" not in s1 and "L’Escale" not in s1  # never on their employer's team

@@ -19,6 +19,19 @@ What the probe found:
   included, held an emoji near the 31st character: Excel counts an emoji as two.
 - Ids differing only by case (``C01`` and ``c01``) were taken silently as two proposals,
   while a reference written any other way names neither: now a warning names both rows.
+- Spellings of one category that differ by punctuation were several values: ``G.R.H.``
+  and ``GRH``, ``Assistant social.`` and ``assistant social`` two backgrounds; ``santé``
+  and ``santé.`` two sectors (the selection counted them as two); ``Service L’Escale``
+  (Word's apostrophe) and ``Service L'Escale`` two institutions, both selectable despite
+  ``max_per_institution = 1``. They now compare by their words.
+- Several ids in one numbered choice column (``C01;C02`` under ``Choix 1``) got "did you
+  mean C01 or C02?"; they are now told to take one column each.
+
+Checked and right: NFC/NFD accents, fullwidth digits, NBSP and narrow NBSP, ``;`` inside a
+quoted cell, booleans ``Oui ``/``NON``/``x``/``X`` (``✓`` and ``-`` refused with the row
+and column), ``3,5``/``1 000`` read, ``3 ans``/``-1``/``nan``/``inf`` refused, formula-like
+cells guarded in every CSV and written as text in the workbook, HTML escaped in report.html
+and the workbench, calendar.ics folded at 75 octets with its text escaped.
 """
 
 from __future__ import annotations

@@ -1688,6 +1688,15 @@ _LABELS: dict[str, tuple[str, str]] = {
         "'{ref}' is not a proposal id of {file}",
         "« {ref} » n'est pas un code de commande de {file}",
     ),
+    "ld_ids_not_separated": (
+        "{message}: to list several choices, separate them with ';' ({ids})",
+        "{message} : pour donner plusieurs choix, séparez-les par « ; » ({ids})",
+    ),
+    "ld_ids_one_per_column": (
+        "{message}: each choice column holds one id ({ids}: one per column, in order)",
+        "{message} : chaque colonne de choix contient un seul code ({ids} : un par colonne,"
+        " dans l'ordre)",
+    ),
     "ld_not_a_student": (
         "'{ref}' is not a student id of {file}",
         "« {ref} » n'est pas un matricule de {file}",
@@ -1695,6 +1704,15 @@ _LABELS: dict[str, tuple[str, str]] = {
     "ld_paired_self": (
         "student '{id}' is paired with themself: expected two different students",
         "l'étudiant « {id} » est apparié avec lui-même : il faut deux étudiants différents",
+    ),
+    "ld_ids_alike": (
+        "{file} row {row}: id '{id}' differs from '{other}' (row {first}) only by case,"
+        " accents or spaces: a choice, pin or pair names the one it matches exactly, and"
+        " one written otherwise names neither; make them clearly different",
+        "{file} ligne {row} : le code « {id} » ne diffère de « {other} » (ligne {first}) que"
+        " par les majuscules, les accents ou les espaces : un choix, une imposition ou une"
+        " paire désigne celui qu'il écrit exactement, et écrit autrement n'en désigne aucun ;"
+        " rendez-les nettement différents",
     ),
     "ld_pair_repeated": (
         "{file} row {row}: {a} and {b} are already paired on row {first}",

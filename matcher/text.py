@@ -17,16 +17,61 @@ def strip_accents(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+#: Characters that show nothing and mean nothing in a cell, text pasted from a web page,
+#: a word processor or a chat carries: zero-width space, word joiner, soft hyphen, a
+#: byte-order mark inside the text, the Mongolian vowel separator. ``C01\u200b`` is ``C01``.
+INVISIBLE = "\u200b\u2060\u00ad\ufeff\u180e"
+#: Invisible characters that do mean something inside text (joiners of emoji and of some
+#: scripts, the marks of right-to-left text) but nothing at either end of a cell.
+INVISIBLE_AT_ENDS = INVISIBLE + "\u200c\u200d\u200e\u200f"
+_DROP_INVISIBLE = str.maketrans("", "", INVISIBLE)
+#: A digit of another script (Arabic-Indic ``٣``, Devanagari …): NFKD already makes
+#: fullwidth ``３`` a ``3``, not these.
+_OTHER_DIGIT = re.compile(r"(?![0-9])\d")
+
+
+def without_invisible(text: str) -> str:
+    """``text`` without the characters that show nothing (:data:`INVISIBLE`), and trimmed
+    of spaces and of :data:`INVISIBLE_AT_ENDS`, as a cell is: what a person sees."""
+    text, previous = text.translate(_DROP_INVISIBLE), None
+    while previous != text:
+        previous, text = text, text.strip().strip(INVISIBLE_AT_ENDS)
+    return text
+
+
+def _ascii_digits(text: str) -> str:
+    if text.isascii():
+        return text
+    return _OTHER_DIGIT.sub(lambda m: str(unicodedata.digit(m.group())), text)
+
+
 @lru_cache(maxsize=65536)  # cohorts repeat the same few hundred names many times
 def fold_name(text: str) -> str:
-    """Fold an institution name: case, accents and runs of spaces do not matter."""
-    return _SPACES.sub(" ", strip_accents(text).casefold()).strip()
+    """Fold an institution name: case, accents and runs of spaces do not matter, nor
+    invisible characters (:data:`INVISIBLE`), nor the script digits are written in."""
+    folded = _ascii_digits(strip_accents(text.translate(_DROP_INVISIBLE)))
+    return _SPACES.sub(" ", folded.casefold()).strip()
+
+
+_ANY_WORD = re.compile(r"[^\W_]+")
+
+
+@lru_cache(maxsize=65536)
+def category_key(text: str) -> str:
+    """What makes two spellings of a category or an institution one (``Assistant social``,
+    ``assistant  social``, ``Assistant social.``; ``GRH``, ``G.R.H.``; ``L'Escale`` and
+    ``L’Escale`` with a typographic apostrophe; ``Le-Cercle``): the words of
+    :func:`fold_name` in any script, an abbreviation's dots dropped first; a name without
+    words (``🎉``) is its :func:`fold_name`."""
+    folded = fold_name(text.replace(".", ""))
+    return " ".join(_ANY_WORD.findall(folded)) or folded
 
 
 @lru_cache(maxsize=4096)
 def fold_header(text: str) -> str:
-    """Fold a column header: case, accents, spacing, ``_`` and ``-`` do not matter."""
-    return _NON_WORD.sub("_", strip_accents(text).casefold()).strip("_")
+    """Fold a column header: case, accents, spacing, ``_`` and ``-`` do not matter, nor
+    invisible characters (:data:`INVISIBLE`)."""
+    return _NON_WORD.sub("_", strip_accents(text.translate(_DROP_INVISIBLE)).casefold()).strip("_")
 
 
 _WORDS = re.compile(r"[a-z0-9]+")
@@ -203,9 +248,12 @@ def strip_formula_guard(cell: str) -> str:
 
 
 # Control characters: C0 but tab and line feed, DEL, C1. Escape sequences (ESC), bell,
-# NUL and carriage returns can clear a terminal, retitle its window or hide text.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-_CONTROL_IN_LINE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f]")
+# NUL and carriage returns can clear a terminal, retitle its window or hide text; the
+# bidirectional embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069) show
+# text in another order than it is written ("Trojan Source"): ``C01\u202e10C`` looks like
+# ``C01C01``.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_CONTROL_IN_LINE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def has_control_characters(text: str) -> bool:
@@ -247,4 +295,5 @@ def printable(line: str) -> str:
 
 
 def _escaped(ch: str) -> str:
-    return f"\\x{ord(ch):02x}"
+    code = ord(ch)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Container, Iterable
 
-from matcher.text import fold_header, fold_name
+from matcher.text import category_key, fold_header, fold_name, without_invisible
 
 #: Spellings of "yes" and "no" after :func:`matcher.text.fold_name` (empty is "no").
 TRUE_SPELLINGS = frozenset({"yes", "y", "oui", "o", "true", "vrai", "1", "x", "t"})
@@ -30,11 +30,12 @@ def parse_bool(text: str) -> bool | None:
 
 
 def split_list(text: str) -> tuple[str, ...]:
-    """Split a list cell on ``;`` (or ``|``; or ``,`` when neither is used), trimmed."""
-    for separator in (";", "|", ","):
-        if separator in text:
-            return tuple(p.strip() for p in text.split(separator) if p.strip())
-    return (text.strip(),) if text.strip() else ()
+    """Split a list cell on ``;`` (or ``|``; or ``,`` when neither is used), each item
+    trimmed (:func:`matcher.text.without_invisible`); a line break separates items too (a
+    cell written on several lines, Alt+Enter in Excel)."""
+    separator = next((s for s in (";", "|", ",") if s in text), "\n")
+    items = (without_invisible(p) for line in text.split("\n") for p in line.split(separator))
+    return tuple(item for item in items if item)
 
 
 def parse_number(text: str) -> float | None:
@@ -77,15 +78,16 @@ def condition_attribute(attribute: str) -> str:
 def value_meets(value: bool | str | None, text: str) -> bool:
     """Whether a student's value meets the value text of a condition.
 
-    Flags compare through the one truth table (:func:`parse_bool`); categories after folding
-    case, accents and spaces; a missing value meets nothing.
+    Flags compare through the one truth table (:func:`parse_bool`); categories as spellings of
+    one category are made one (:func:`matcher.text.category_key`: case, accents, spaces, the
+    dots of an abbreviation); a missing value meets nothing.
     """
     if isinstance(value, bool):
         wanted = parse_bool(text)
         return wanted is not None and value == wanted
     if value is None:
         return False
-    return fold_name(str(value)) == fold_name(text)
+    return category_key(str(value)) == category_key(text)
 
 
 # --- Choices ------------------------------------------------------------------------------

@@ -2,7 +2,7 @@
 
 Every reference (a choice, a pin, a pair, ``include``/``exclude``) must name an id of the
 file it points to; one that matches no id exactly but exactly one id up to case and accents
-is read as that id (:class:`IdIndex`). Names that fold equal (:func:`matcher.text.fold_name`)
+is read as that id (:class:`IdIndex`). Names that fold equal (:func:`matcher.text.category_key`)
 take the spelling of their first appearance (:func:`canonical_spelling`). Problems and
 warnings go to the :class:`~matcher.loading.records.InstanceDraft` being checked.
 """
@@ -20,7 +20,7 @@ from matcher.labels import Listing, Text, counted, listing, text
 from matcher.loading.cells import distinct_choices
 from matcher.loading.records import InstanceDraft, ParsedTable, present_student_columns
 from matcher.schemas import Commission, Pair, Settings, Student
-from matcher.text import NameIndex, fold_name
+from matcher.text import NameIndex, category_key, fold_name
 
 
 class IdIndex:
@@ -159,10 +159,10 @@ def with_suggestion(message: Text, ref: str, index: IdIndex | None) -> Text:
 
 
 def canonical_spelling(names: Iterable[str]) -> dict[str, str]:
-    """Folded name → the first spelling met."""
+    """Folded name (:func:`matcher.text.category_key`) → the first spelling met."""
     spelling: dict[str, str] = {}
     for name in names:
-        spelling.setdefault(fold_name(name), name)
+        spelling.setdefault(category_key(name), name)
     return spelling
 
 
@@ -176,22 +176,80 @@ def preview(items: list[str], limit: int = 8) -> str | Text:
     return text("ld_list_more", shown=shown, n=len(items)) if len(items) > limit else shown
 
 
+def warn_ids_alike(draft: InstanceDraft, parsed: ParsedTable) -> None:
+    """Ids of one table that differ only by case, accents or spaces (``C01`` and ``c01``):
+    distinct, as the contract asks, but a reference written another way names neither
+    (:class:`IdIndex`), so a warning names both rows."""
+    first: dict[str, tuple[str, int]] = {}
+    for number, record in parsed.records:
+        other = first.setdefault(fold_name(record.id), (record.id, number))
+        if other[0] != record.id:
+            draft.warnings.append(
+                text(
+                    "ld_ids_alike",
+                    file=parsed.label,
+                    row=number,
+                    id=record.id,
+                    other=other[0],
+                    first=other[1],
+                )
+            )
+
+
 def unify_commissions(draft: InstanceDraft) -> list[Commission]:
-    """Institutions spelled in several ways take the spelling of their first proposal."""
+    """Institutions, sectors and problem types spelled in several ways take the spelling of
+    their first proposal (``évaluation`` and ``Evaluation.`` are one problem type)."""
     assert draft.commissions is not None
     commissions = [c for _, c in draft.commissions.records]
-    spelling = canonical_spelling(c.institution for c in commissions)
+    fields = ("institution", "sector", "problem_type")
+    spellings = {f: canonical_spelling(getattr(c, f) for c in commissions) for f in fields}
     return [
-        c.model_copy(update={"institution": spelling[fold_name(c.institution)]})
+        c.model_copy(update={f: spellings[f][category_key(getattr(c, f))] for f in fields})
         for c in commissions
     ]
 
 
 def _not_a_proposal(
-    label: str, ref: str, number: int, column: str, index: IdIndex | None, source: str
+    label: str,
+    ref: str,
+    number: int,
+    column: str,
+    index: IdIndex | None,
+    source: str,
+    *,
+    listed: str = "",
 ) -> Problem:
-    message = with_suggestion(text("ld_not_a_proposal", ref=ref, file=source), ref, index)
+    """A reference naming no proposal. ``listed``: ``"cell"`` for a choice of a list cell,
+    where ids separated otherwise than by ``;`` (``C01 / C02``, a space) are told how to
+    write; ``"columns"`` for a choice of a numbered column (``Choix 1``), where several ids
+    (``C01;C02``) are told to take one column each."""
+    message = text("ld_not_a_proposal", ref=ref, file=source)
+    several = _ids_run_together(ref, index, listed == "columns") if listed else None
+    if several is not None and listed == "columns":
+        message = text("ld_ids_one_per_column", message=message, ids=", ".join(several))
+    elif several is not None:
+        message = text("ld_ids_not_separated", message=message, ids=";".join(several))
+    else:
+        message = with_suggestion(message, ref, index)
     return Problem(label, message, row=number, column=column)
+
+
+#: What people put between ids instead of ``;``: a slash, a dash between spaces, spaces.
+_OTHER_SEPARATORS = re.compile(r"\s*/\s*|\s+-\s+|\s+")
+#: The same, and the separators of a list cell (in a numbered choice column).
+_ANY_SEPARATOR = re.compile(r"\s*[/;|,]\s*|\s+-\s+|\s+")
+
+
+def _ids_run_together(ref: str, index: IdIndex | None, any_separator: bool) -> list[str] | None:
+    """The ids ``ref`` lists when it is several known ids separated by something other
+    than ``;`` (``C01 / C02``, ``C01 C02``), or by anything (``any_separator``), else
+    ``None``."""
+    separators = _ANY_SEPARATOR if any_separator else _OTHER_SEPARATORS
+    parts = [part for part in separators.split(ref) if part]
+    if index is None or len(parts) < 2:
+        return None
+    ids = [index.resolve(part) for part in parts]
+    return [i for i in ids if i is not None] if all(ids) else None
 
 
 def _student_spellings(
@@ -202,7 +260,7 @@ def _student_spellings(
     employer_spelling = canonical_spelling(c.institution for c in commissions)
     for _, s in records:
         if s.employer:
-            employer_spelling.setdefault(fold_name(s.employer), s.employer)
+            employer_spelling.setdefault(category_key(s.employer), s.employer)
     return {
         "background": canonical_spelling(s.background for _, s in records),
         "gender": canonical_spelling(s.gender for _, s in records if s.gender),
@@ -275,6 +333,11 @@ def employers_as_institutions(
     return resolved
 
 
+def _listed(parsed: ParsedTable) -> str:
+    """How students.csv lists choices, for :func:`_not_a_proposal`."""
+    return "columns" if parsed.columns.choice_idcs else "cell"
+
+
 def _resolve_student(
     draft: InstanceDraft,
     parsed: ParsedTable,
@@ -286,12 +349,15 @@ def _resolve_student(
 ) -> dict[str, Any]:
     """Choices (each once) and pin of one student as proposal ids; problems go to ``draft``."""
     pin_header = parsed.columns.header.get("pinned", "pinned")
+    listed = _listed(parsed)
     resolved: list[str] = []
     for position, ref in enumerate(student.choices):
         id_ = ref if index is None else index.resolve(ref)
         if id_ is None:
             header = parsed.choice_header(number, position)
-            draft.problems.append(_not_a_proposal(parsed.label, ref, number, header, index, source))
+            draft.problems.append(
+                _not_a_proposal(parsed.label, ref, number, header, index, source, listed=listed)
+            )
         else:
             resolved.append(id_)
     repeats: list[str] = []
@@ -359,10 +425,14 @@ def check_students(
         pin_header = students_parsed.columns.header.get("pinned", "pinned")
         for number, refs, pin in students_parsed.broken_refs:
             choice_headers = [students_parsed.choice_header(number, i) for i in range(len(refs))]
-            for ref, header in [*zip(refs, choice_headers, strict=True), (pin, pin_header)]:
+            refs_and_headers = [*zip(refs, choice_headers, strict=True), (pin, pin_header)]
+            for position, (ref, header) in enumerate(refs_and_headers):
                 if ref and index.resolve(ref) is None:
+                    listed = _listed(students_parsed) if position < len(refs) else ""
                     draft.problems.append(
-                        _not_a_proposal(students_parsed.label, ref, number, header, index, source)
+                        _not_a_proposal(
+                            students_parsed.label, ref, number, header, index, source, listed=listed
+                        )
                     )
     students: list[Student] = []
     repeated: list[str] = []
@@ -371,7 +441,7 @@ def check_students(
         for attribute, spelling in spellings.items():
             value = getattr(student, attribute)
             if value:
-                update[attribute] = spelling[fold_name(value)]
+                update[attribute] = spelling[category_key(value)]
         students.append(student.model_copy(update=update))
     _warn_about_choices(draft, students_parsed, students, repeated, cohort_choices)
     return employers_as_institutions(draft, students, (c.institution for c in commissions), source)

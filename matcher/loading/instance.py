@@ -22,6 +22,7 @@ from matcher.loading.crossrefs import (
     check_pairs,
     check_students,
     unify_commissions,
+    warn_ids_alike,
     warn_unusable_choices,
 )
 from matcher.loading.records import (
@@ -42,9 +43,9 @@ from matcher.loading.sources import (
 from matcher.loading.tables import RawTable, read_csv
 from matcher.schemas import Instance, Pair, Student, Supervisor
 from matcher.text import (
+    category_key,
     control_characters,
     drop_control_characters,
-    fold_name,
     has_control_characters,
 )
 
@@ -183,6 +184,9 @@ def load_instance(
     settings = check_settings(draft, commission_ids, commissions, student_columns)
     if draft.problems:
         raise InputError(by_file_and_row(draft.problems))
+    for parsed in (draft.commissions, draft.students):
+        if parsed is not None:
+            warn_ids_alike(draft, parsed)
     if draft.commissions is not None and draft.students is not None:
         warn_unusable_choices(draft, commissions, students, settings)
     if draft.students is not None:
@@ -332,7 +336,7 @@ def read_arrivals(
     unified = []
     for student in arrivals:
         update = {
-            attribute: names[fold_name(value)]
+            attribute: names[category_key(value)]
             for attribute, names in spelling.items()
             if (value := getattr(student, attribute))
         }

@@ -23,10 +23,12 @@ from matcher.errors import InputError, Problem, os_reason
 from matcher.labels import Text, counted, text
 from matcher.labels import text as _words  # for read_csv_text, whose argument is `text`
 from matcher.text import (
+    INVISIBLE_AT_ENDS,
     control_characters,
     drop_control_characters,
     has_control_characters,
     strip_formula_guard,
+    without_invisible,
 )
 
 #: Delimiters a spreadsheet may write; the most frequent one in the header line wins.
@@ -249,15 +251,21 @@ def column_letter(idx: int) -> str:
     return letters
 
 
+_INVISIBLE = re.compile(f"[{INVISIBLE_AT_ENDS}]")
+
+
 def _clean_cells(
     records: list[tuple[int, list[str]]],
 ) -> tuple[list[tuple[int, list[str]]], list[tuple[int, int, str]]]:
     """Every cell without control characters (tab and line breaks kept, CR LF and lone CR
-    made LF); where characters were dropped: (row, column index, the characters)."""
+    made LF) and without the characters that show nothing (zero-width spaces, soft hyphens:
+    :func:`matcher.text.without_invisible`, silently, as spaces are trimmed); where control
+    characters were dropped: (row, column index, the characters)."""
     cleaned: list[tuple[int, list[str]]] = []
     dropped: list[tuple[int, int, str]] = []
     for number, cells in records:
-        if not has_control_characters("".join(cells)):
+        joined = "".join(cells)
+        if not has_control_characters(joined) and not _INVISIBLE.search(joined):
             cleaned.append((number, cells))  # nearly every row: nothing to do
             continue
         row: list[str] = []
@@ -270,7 +278,7 @@ def _clean_cells(
             if found:
                 dropped.append((number, idx, found))
                 cell = drop_control_characters(cell).strip()
-            row.append(cell)
+            row.append(without_invisible(cell))
         cleaned.append((number, row))
     return cleaned, dropped
 

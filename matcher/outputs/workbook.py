@@ -41,16 +41,27 @@ def sheet_name(text: str, taken: set[str]) -> str:
     """A valid, unique sheet name: at most 31 characters, none of ``[]:*?/\\``."""
     # Excel also refuses a leading or trailing apostrophe and the reserved name "History".
     cleaned = _FORBIDDEN.sub("-", _ILLEGAL_XML.sub("", text))
-    base = cleaned[:31].strip().strip("'").strip() or "Sheet"
+    base = _cut(cleaned, 31).strip().strip("'").strip() or "Sheet"
     if base.casefold() == "history":
         base = "History (team)"
     name, suffix = base, 2
     while name.casefold() in taken:
         tail = f" ({suffix})"
-        name = base[: 31 - len(tail)] + tail
+        name = _cut(base, 31 - len(tail)) + tail
         suffix += 1
     taken.add(name.casefold())
     return name
+
+
+def _cut(text: str, limit: int) -> str:
+    """The longest start of ``text`` that Excel counts as at most ``limit`` characters:
+    Excel counts UTF-16 units, two for a character beyond U+FFFF (an emoji)."""
+    units = 0
+    for index, char in enumerate(text):
+        units += 2 if ord(char) > 0xFFFF else 1
+        if units > limit:
+            return text[:index]
+    return text
 
 
 #: Cell styles by name: (font, fill colour, number format) each may set; a later style of a

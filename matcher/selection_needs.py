@@ -31,17 +31,13 @@ def cannot_host(instance: Instance, data: SelectionData) -> dict[int, Text]:
     most 4 students where every team holds 6), or, with supervisors.csv, whose ``slots``
     offer none of the oral slots (its team could defend nowhere), each with its reason;
     none without students.csv. Selected, such a proposal leaves no teams (or no plan)."""
-    from matcher.conflicts import oral_out_of_reach, size_out_of_reach
-    from matcher.rules import default_size_bounds
+    from matcher.conflicts import unfit_rule
 
-    if not instance.students:
-        return {}
-    low, high = default_size_bounds(len(instance.students), data.count, instance.settings.teams)
     unfit: dict[int, Text] = {}
     for p, commission in enumerate(instance.commissions):
         if not data.eligible[p] or p in data.include_idcs:
             continue
-        rule = size_out_of_reach(commission, low, high) or oral_out_of_reach(instance, commission)
+        rule = unfit_rule(instance, commission, data.count)
         if rule is not None:
             unfit[p] = text("reason_cannot_host", rule=rule)
     return unfit

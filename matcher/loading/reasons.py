@@ -32,6 +32,10 @@ _REASONS = (
     "reason_replaces",
     "reason_absent_from_file",
     "reason_institution_gone",
+    "reason_pinned_one",
+    "reason_pinned_many",
+    # Its rule is worded again from the instance (``matcher.loading.results``).
+    "reason_cannot_host",
 )
 #: Why a reserve was not selected (the ``{why}`` of ``reason_reserve``).
 _WHYS = (

@@ -16,11 +16,17 @@ reruns, ``--workers 2``, ``--seed``, ``--quiet``, the workbench's Save then ``ch
    replaced a withdrawal by it, a selection that ``assign`` can form no teams for. Its
    reason (and the pinned proposals' "selected (S10 is pinned to it)") was not read back
    either, so a result written in French and re-rendered in English kept French reasons.
+2. ``report`` of a result solved with ``--seed 7 --workers 2 --time-limit 20`` wrote
+   ``"seed": 0`` and the default ``[solver]`` in its summary.json (and report.html's
+   technical details): the options of a command that solves nothing (and ignores them),
+   not those the result was solved with. They are carried forward from the result's
+   summary.json now, as the solver's values are.
 """
 
 from __future__ import annotations
 
 import csv
+import json
 from pathlib import Path
 
 from cohortfiles import invoke, write_cohort
@@ -175,3 +181,25 @@ def test_whatif_before_teams_refuses_a_hand_ranked_reserve_that_can_host_no_team
     after = _rows(tmp_path / "wi" / "selection.csv")
     assert after["D4"]["selected"] == "no" and after["D8"]["selected"] == "no"
     assert "D4: team sizes: D4 asks for at most 2 students" in output
+
+
+def test_report_records_the_seed_and_solver_settings_the_result_was_solved_with(
+    tmp_path: Path,
+) -> None:
+    # Contract §8: report "recomputes every metric and writes every output for the result
+    # as it now stands"; §3: summary.json holds "seed" and "the settings in force"; the
+    # report's technical details name the seed (README): those of the solve, for a result.
+    cohort = write_cohort(tmp_path / "d", UNHOSTABLE)
+    solved = ["--seed", "7", "--workers", "2", "--time-limit", "20"]
+    assert invoke(["run", str(cohort), "--out", str(tmp_path / "run"), *solved])[0] == 0
+    code, _ = invoke(
+        ["report", str(cohort), "--result", str(tmp_path / "run"), "--out", str(tmp_path / "rep")]
+    )
+    assert code == 0
+    run, rep = (
+        json.loads((tmp_path / d / "summary.json").read_text(encoding="utf-8"))
+        for d in ("run", "rep")
+    )
+    assert rep["seed"] == run["seed"] == 7
+    assert rep["settings"]["solver"] == run["settings"]["solver"]
+    assert rep["metrics"] == run["metrics"]

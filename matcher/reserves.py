@@ -12,7 +12,6 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from matcher.conflicts import unfit_rule
 from matcher.eligibility import eligibility
 from matcher.labels import Text, counted, text
 from matcher.results import SelectionRow
@@ -187,6 +186,8 @@ def _refusal(
     """Why ``reserve`` may not take a withdrawn commission's place whatever the other
     withdrawals get, or None when it may (``members``: that team's members, once teams
     exist; before, the reserve must be able to host a team of the cohort)."""
+    from matcher.conflicts import unfit_rule
+
     verdict = eligibility(reserve, settings)
     if not row.eligible or not verdict.eligible:
         return text("w_refuse", id=row.id, why=verdict.reason or text("w_not_eligible"))

@@ -21,12 +21,18 @@ reruns, ``--workers 2``, ``--seed``, ``--quiet``, the workbench's Save then ``ch
    technical details): the options of a command that solves nothing (and ignores them),
    not those the result was solved with. They are carried forward from the result's
    summary.json now, as the solver's values are.
+
+(While fixing 1, ``matcher.reserves`` importing ``matcher.conflicts`` at its top made
+``matcher explain`` fail at import, a cycle through the ``matcher.loading`` package that the
+import-graph test does not see: the last test imports each module in a fresh interpreter.)
 """
 
 from __future__ import annotations
 
 import csv
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 from cohortfiles import invoke, write_cohort
@@ -203,3 +209,20 @@ def test_report_records_the_seed_and_solver_settings_the_result_was_solved_with(
     assert rep["seed"] == run["seed"] == 7
     assert rep["settings"]["solver"] == run["settings"]["solver"]
     assert rep["metrics"] == run["metrics"]
+
+
+def test_the_modules_of_these_fixes_import_first_in_a_fresh_interpreter() -> None:
+    # Contract §2: "Never a Python traceback." `matcher explain` imports matcher.fairness →
+    # matcher.verify.teams → matcher.loading → … → matcher.reserves → matcher.conflicts.
+    for module in (
+        "matcher.cli.explain",
+        "matcher.verify.teams",
+        "matcher.conflicts",
+        "matcher.reserves",
+        "matcher.loading.results",
+        "matcher.app.checking",
+    ):
+        done = subprocess.run(
+            [sys.executable, "-c", f"import {module}"], capture_output=True, text=True, timeout=60
+        )
+        assert done.returncode == 0, (module, done.stderr[-800:])

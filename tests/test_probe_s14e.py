@@ -22,6 +22,13 @@ reruns, ``--workers 2``, ``--seed``, ``--quiet``, the workbench's Save then ``ch
    not those the result was solved with. They are carried forward from the result's
    summary.json now, as the solver's values are.
 
+3. The workbench's Save of a board moved by hand wrote the teams stage of summary.json with
+   each priority's ``bound`` equal to its edited value (balance 19, bound 19, where the
+   solver had found 8): a bound that claims the edited board optimal, where ``report`` of
+   the very same folder writes no objectives for teams given by hand (the values are in
+   ``priorities``, beside the solver's). The Save now writes the teams stage as ``report``
+   does.
+
 (While fixing 1, ``matcher.reserves`` importing ``matcher.conflicts`` at its top made
 ``matcher explain`` fail at import, a cycle through the ``matcher.loading`` package that the
 import-graph test does not see: the last test imports each module in a fresh interpreter.)
@@ -226,3 +233,29 @@ def test_the_modules_of_these_fixes_import_first_in_a_fresh_interpreter() -> Non
             [sys.executable, "-c", f"import {module}"], capture_output=True, text=True, timeout=60
         )
         assert done.returncode == 0, (module, done.stderr[-800:])
+
+
+def test_a_saved_board_moved_by_hand_claims_no_bound_as_report_does(tmp_path: Path) -> None:
+    # Contract §10: "Saving writes the section 3 outputs into DIR"; §3: status FEASIBLE is
+    # "a solution, no proof" — README: teams edited by hand "have no bound"; report of the
+    # saved folder (unedited since) writes the same teams stage.
+    from webrun import solved_workbench
+
+    cohort = write_cohort(tmp_path / "d", UNHOSTABLE)
+    client, bench = solved_workbench(cohort, tmp_path / "saved", lang="en")
+    student, team = next(iter(bench.assignment.items()))
+    other = next(t for t in bench.outcome.teams.commission_ids if t != team)  # type: ignore[union-attr]
+    assert client.post("/move", data={"student": student, "team": other}).status_code == 200
+    assert client.post("/save").status_code == 200
+    code, _ = invoke(
+        ["report", str(cohort), "--result", str(tmp_path / "saved"), "--out", str(tmp_path / "rep")]
+    )
+    assert code == 3  # a team too large, one too small: broken on purpose
+    saved, rep = (
+        json.loads((tmp_path / d / "summary.json").read_text(encoding="utf-8"))
+        for d in ("saved", "rep")
+    )
+    assert saved["teams"]["given"] is True
+    assert saved["teams"]["objectives"] == rep["teams"]["objectives"] == []
+    assert saved["priorities"] == rep["priorities"]
+    assert saved["metrics"] == rep["metrics"]

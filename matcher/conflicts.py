@@ -5,7 +5,7 @@ diagnosis (``matcher.teams``), in the cohort's terms."""
 from __future__ import annotations
 
 from matcher.labels import Text, counted, listing, text
-from matcher.rules import together_groups
+from matcher.rules import default_size_bounds, together_groups
 from matcher.schemas import Commission, Instance, Student
 from matcher.verify.teams import matches_condition
 
@@ -56,6 +56,18 @@ def size_out_of_reach(commission: Commission, low: int, high: int) -> Text | Non
     team_low = low if commission.min_size is None else max(low, commission.min_size)
     team_high = high if commission.max_size is None else min(high, commission.max_size)
     return own_size_rule(commission, low, high) if team_low > team_high else None
+
+
+def unfit_rule(instance: Instance, commission: Commission, count: int) -> Text | None:
+    """The rule by which ``commission`` could host no team of the cohort when ``count``
+    commissions share its students (``size_out_of_reach`` with the cohort's sizes, or
+    ``oral_out_of_reach``), else None; None without students.csv. ``select`` leaves such a
+    proposal out (``matcher.selection_needs.cannot_host``), and so does a selection read
+    back (``matcher.loading.results``): no reserve rank, so no what-if takes it."""
+    if not instance.students:
+        return None
+    low, high = default_size_bounds(len(instance.students), count, instance.settings.teams)
+    return size_out_of_reach(commission, low, high) or oral_out_of_reach(instance, commission)
 
 
 def own_size_rule(commission: Commission, low: int, high: int) -> Text | None:

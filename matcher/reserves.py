@@ -185,7 +185,9 @@ def _refusal(
 ) -> Text | None:
     """Why ``reserve`` may not take a withdrawn commission's place whatever the other
     withdrawals get, or None when it may (``members``: that team's members, once teams
-    exist)."""
+    exist; before, the reserve must be able to host a team of the cohort)."""
+    from matcher.conflicts import unfit_rule
+
     verdict = eligibility(reserve, settings)
     if not row.eligible or not verdict.eligible:
         return text("w_refuse", id=row.id, why=verdict.reason or text("w_not_eligible"))
@@ -197,7 +199,10 @@ def _refusal(
         return text("w_refuse_cap", id=row.id, institution=reserve.institution, cap=cap)
     if members is not None:
         return _team_refusal(reserve, members, instance)
-    return None
+    # Before teams: one that could host no team of the cohort (its own sizes out of reach,
+    # no oral slot) would leave ``assign`` no teams, as ``select`` leaves it out.
+    rule = unfit_rule(instance, reserve, settings.count)
+    return None if rule is None else text("w_refuse", id=row.id, why=rule)
 
 
 def _most_replaced(

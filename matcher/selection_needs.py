@@ -8,27 +8,17 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from matcher.labels import Text, counted, listing, text
-from matcher.schemas import Commission, Instance
+from matcher.schemas import Instance
 
 if TYPE_CHECKING:  # the engine's data only as a type: a selection read back needs no engine
     from models.selection import SelectionData
 
-__all__ = ["cannot_host", "host_rule", "pinned_reason", "pinned_to"]
+__all__ = ["cannot_host", "pinned_reason", "pinned_to"]
 
 
 def pinned_reason(ids: Sequence[str]) -> Text:
     """The reason of a proposal selected because the students ``ids`` are pinned to it."""
     return counted("reason_pinned", len(ids), ids=listing(ids, most=6))
-
-
-def host_rule(instance: Instance, commission: Commission, count: int) -> Text | None:
-    """Why ``commission`` could host no team of this cohort when ``count`` commissions share
-    its students (its own sizes, or no oral slot it offers), else None; see ``cannot_host``."""
-    from matcher.conflicts import oral_out_of_reach, size_out_of_reach
-    from matcher.rules import default_size_bounds
-
-    low, high = default_size_bounds(len(instance.students), count, instance.settings.teams)
-    return size_out_of_reach(commission, low, high) or oral_out_of_reach(instance, commission)
 
 
 def pinned_to(instance: Instance, data: SelectionData) -> dict[int, Text]:
@@ -49,13 +39,13 @@ def cannot_host(instance: Instance, data: SelectionData) -> dict[int, Text]:
     most 4 students where every team holds 6), or, with supervisors.csv, whose ``slots``
     offer none of the oral slots (its team could defend nowhere), each with its reason;
     none without students.csv. Selected, such a proposal leaves no teams (or no plan)."""
-    if not instance.students:
-        return {}
+    from matcher.conflicts import unfit_rule
+
     unfit: dict[int, Text] = {}
     for p, commission in enumerate(instance.commissions):
         if not data.eligible[p] or p in data.include_idcs:
             continue
-        rule = host_rule(instance, commission, data.count)
+        rule = unfit_rule(instance, commission, data.count)
         if rule is not None:
             unfit[p] = text("reason_cannot_host", rule=rule)
     return unfit

@@ -72,7 +72,7 @@ def _solver_column(instance_dir: Path, result: Path) -> dict[tuple[str, str], in
 def test_the_solvers_values_survive_an_edit_saved_then_reported(tmp_path: Path) -> None:
     """A board moved in the workbench and saved, then re-rendered by ``report`` twice:
     ``check`` of each folder shows the solver's values (those of the run), never the
-    edited ones that the saved summary's stages hold. Before, the first folder's "solver"
+    edited ones that the saved summary holds. Before, the first folder's "solver"
     column repeated the edited values (the moved student's balance, not 0)."""
     demo = engine.load_folder(DEMO)
     solved = engine.run(demo, engine.Progress())
@@ -88,8 +88,10 @@ def test_the_solvers_values_survive_an_edit_saved_then_reported(tmp_path: Path) 
     client.post("/save")
     saved = tmp_path / "saved"
     edited = json.loads((saved / "summary.json").read_text(encoding="utf-8"))
-    balance_now = next(o["value"] for o in edited["teams"]["objectives"] if o["name"] == "balance")
-    assert balance_now != solver[("teams", "balance")]  # the edit shows in the stage
+    balance_now = next(
+        p["value"] for p in edited["priorities"] if (p["stage"], p["name"]) == ("teams", "balance")
+    )
+    assert balance_now != solver[("teams", "balance")]  # the edit shows in its priorities
     folders = [saved]
     for step in ("once", "twice"):
         out = tmp_path / step

@@ -376,7 +376,10 @@ def saved_board(outcome: RunOutcome, assignment: Mapping[str, str], lang: Lang) 
     if outcome.plan is not None:
         rows += [("plan", o.name, o.value, o.value) for o in outcome.plan.stage.objectives]
     edited = Edited(broken_rules=broken, priorities=tuple(rows))
-    return replace(given, edited=edited)
+    # As ``report`` writes teams given by hand: no objectives (a bound equal to the edited
+    # value would claim it optimal); their values are the ``priorities`` above.
+    stage = replace(given.teams.stage, objectives=())
+    return replace(given, teams=replace(given.teams, stage=stage), edited=edited)
 
 
 def explain_student(

@@ -175,6 +175,8 @@ def report(instance: Instance, result: Path, lang: Lang = "en") -> RunOutcome:
         As ``check``.
     """
     from matcher.labels import worded
+    from matcher.loading import recorded_solver
+    from matcher.loading.results import result_files
 
     checked = _check(instance, result)
     cohort = checked.instance
@@ -196,6 +198,11 @@ def report(instance: Instance, result: Path, lang: Lang = "en") -> RunOutcome:
     warnings = [worded(w, lang) for w in checked.report.warnings]
     if warnings:
         cohort = cohort.model_copy(update={"warnings": (*cohort.warnings, *warnings)})
+    # report solves nothing: the seed, workers and time limit recorded are the solve's.
+    solver = recorded_solver(result_files(result).folder)
+    if solver is not None:
+        settings = cohort.settings.model_copy(update={"solver": solver})
+        cohort = cohort.model_copy(update={"settings": settings})
     # A what-if result keeps recording its cohort's changes (withdrawals, arrivals), so
     # that check, report and whatif read the re-rendered result against the same cohort.
     recorded = checked.recorded

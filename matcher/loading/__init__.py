@@ -55,7 +55,12 @@ from matcher.loading.columns import (
 from matcher.loading.instance import load_instance, read_arrivals, read_students
 from matcher.loading.results import read_selection, read_teams
 from matcher.loading.settings import load_settings
-from matcher.loading.summary import recorded_changes, recorded_objectives, recorded_status
+from matcher.loading.summary import (
+    recorded_changes,
+    recorded_objectives,
+    recorded_solver,
+    recorded_status,
+)
 from matcher.loading.tables import (
     MAX_CELL_CHARS,
     RawTable,
@@ -97,6 +102,7 @@ __all__ = [
     "read_workbook",
     "recorded_changes",
     "recorded_objectives",
+    "recorded_solver",
     "recorded_status",
     "split_list",
     "table_from_cells",

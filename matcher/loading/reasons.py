@@ -91,13 +91,14 @@ def _students_reason(reason: str, commission: Commission, instance: Instance) ->
     """``reason`` as the cohort words it again when it is one of the reasons its students
     give (pinned students, a proposal that could host no team), None otherwise or when the
     cohort no longer gives it."""
-    from matcher.selection_needs import host_rule, pinned_reason
+    from matcher.conflicts import unfit_rule
+    from matcher.selection_needs import pinned_reason
 
     if any(_match(key, reason) is not None for key in _PINNED):
         pinned = [s.id for s in instance.students if s.pinned == commission.id]
         return pinned_reason(pinned) if pinned else None
     if _match("reason_cannot_host", reason) is not None:
-        rule = host_rule(instance, commission, instance.settings.selection.count)
+        rule = unfit_rule(instance, commission, instance.settings.selection.count)
         return text("reason_cannot_host", rule=rule) if rule is not None else None
     return None
 

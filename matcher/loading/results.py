@@ -175,7 +175,22 @@ def selection_from_table(
             rows.append(SelectionRow(commission.id, fate.eligible, False, None, absent))
     barred = _barred(rows, {c.id: c for c in commissions}, settings.max_per_institution)
     priority = {c.id: c.priority for c in commissions}
-    return commissions, tuple(_agreeing(rows, barred, priority))
+    return commissions, tuple(_agreeing(rows, barred, priority, _unfit(instance, commissions)))
+
+
+def _unfit(instance: Instance, commissions: tuple[Commission, ...]) -> dict[str, Text]:
+    """The proposals (not in ``include``) that could host no team of the cohort, each with
+    the reason ``select`` gives them when it leaves them out, no reserve
+    (``matcher.selection_needs.cannot_host``)."""
+    from matcher.conflicts import unfit_rule
+
+    settings = instance.settings.selection
+    unfit = {}
+    for commission in commissions:
+        rule = unfit_rule(instance, commission, settings.count)
+        if rule is not None and commission.id not in settings.include:
+            unfit[commission.id] = text("reason_cannot_host", rule=rule)
+    return unfit
 
 
 def _barred(rows: list[SelectionRow], commission_of: dict[str, Commission], cap: int) -> set[str]:
@@ -203,15 +218,19 @@ _SELECTED_REASONS = (
     "reason_replaces",
     "reason_selected_by_hand",
 )
-#: Reasons of a proposal that is never a reserve: its institution withdrew (a what-if's,
-#: §2), or it could host no team of this cohort (``select``'s: it replaces no withdrawal).
-_GONE_REASONS = ("reason_withdrawn", "reason_institution_gone", "reason_cannot_host")
 #: matcher's reasons for a proposal left out: a selected row holding one was selected by hand.
-_LEFT_OUT_REASONS = ("reason_reserve", *_GONE_REASONS)
+_LEFT_OUT_REASONS = (
+    "reason_reserve",
+    "reason_withdrawn",
+    "reason_institution_gone",
+    "reason_cannot_host",
+)
+#: A what-if's reasons for a proposal whose institution withdrew: never a reserve (§2).
+_GONE_REASONS = ("reason_withdrawn", "reason_institution_gone")
 
 
 def _agreeing(
-    rows: list[SelectionRow], barred: set[str], priority: dict[str, int]
+    rows: list[SelectionRow], barred: set[str], priority: dict[str, int], unfit: dict[str, Text]
 ) -> list[SelectionRow]:
     """The rows of a selection edited (or made) by hand, their reasons and reserve ranks made
     to agree with the selected column as edited (contract §3: every eligible proposal left
@@ -222,8 +241,9 @@ def _agreeing(
     hand, or a selection written without ranks) becomes a reserve after those ranked, the
     staff's higher ``priority`` first, those of an institution at the cap (``barred``)
     last, "unselected by hand"; the reserves are numbered 1, 2, … (a proposal not eligible
-    has none, nor one a what-if withdrew). A reason typed by hand is kept (its "reserve N"
-    renumbered).
+    has none, nor one a what-if withdrew, nor one ``select`` left out, unranked, as it
+    could host no team of the cohort: its reason is worded again from the instance,
+    ``unfit``). A reason typed by hand is kept (its "reserve N" renumbered).
     """
 
     def key_of(row: SelectionRow) -> str | None:
@@ -237,8 +257,12 @@ def _agreeing(
             -priority.get(row.id, 0) if unranked else row.reserve_rank or 0,
         )
 
+    def never_reserve(row: SelectionRow) -> bool:
+        cannot_host = key_of(row) == "reason_cannot_host" and row.reserve_rank is None
+        return cannot_host or key_of(row) in _GONE_REASONS
+
     left_out = [r for r in rows if not r.selected and r.eligible]
-    reserves = sorted((r for r in left_out if key_of(r) not in _GONE_REASONS), key=order)
+    reserves = sorted((r for r in left_out if not never_reserve(r)), key=order)
     rank_of = {row.id: rank for rank, row in enumerate(reserves, start=1)}
     agreeing = []
     for row in rows:
@@ -253,6 +277,8 @@ def _agreeing(
                 reason = text("reason_reserve", rank=rank, why=text("why_unselected_by_hand"))
             else:
                 reason = renumbered(reason, rank)
+        elif not row.selected and key_of(row) == "reason_cannot_host":
+            reason = unfit.get(row.id, reason)
         agreeing.append(replace(row, reserve_rank=rank_of.get(row.id), reason=reason))
     return agreeing
 

@@ -18,7 +18,7 @@ from matcher.errors import InputError, Problem
 from matcher.loading.crossrefs import preview
 from matcher.loading.tables import present, read_file_bytes
 from matcher.results import Changes
-from matcher.schemas import Instance, Student
+from matcher.schemas import Instance, SolverSettings, Student
 
 #: The file of a result folder read here.
 SUMMARY = "summary.json"
@@ -223,3 +223,15 @@ def recorded_cohort(result_dir: Path) -> str | None:
         return None
     digest = summary["teams"].get("cohort")
     return digest if isinstance(digest, str) else None
+
+
+def recorded_solver(result_dir: Path) -> SolverSettings | None:
+    """The ``[solver]`` settings (seed, workers, time limit) summary.json records for the
+    solve that made the result, or None (no file, or a damaged record: it only informs).
+    ``report`` writes them again, so that its summary.json and report.html name the seed
+    the result was solved with, not the seed of a command that solved nothing."""
+    summary = read_summary(result_dir)
+    try:
+        return SolverSettings.model_validate(summary["settings"]["solver"])
+    except (ValueError, KeyError, TypeError):
+        return None

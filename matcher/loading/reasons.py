@@ -17,7 +17,7 @@ import string
 from functools import cache
 
 from matcher.eligibility import eligibility
-from matcher.labels import Text, label_pattern, text
+from matcher.labels import Listing, Text, label, label_pattern, listing, text
 from matcher.schemas import Commission, SelectionSettings
 
 __all__ = ["reason_read_back"]
@@ -46,6 +46,14 @@ _WHYS = (
     "why_as_good",
     "why_unselected_by_hand",
     "why_absent_from_file",
+)
+#: Why a proposal could host no team (the ``{rule}`` of ``reason_cannot_host``).
+_CANNOT_HOST = (
+    "td_size_asks_one",
+    "td_size_asks_many",
+    "td_size_asks_exact_one",
+    "td_size_asks_exact_many",
+    "td_no_oral_slot",
 )
 #: Why a proposal is not eligible: recomputed from the instance when recognised.
 _NOT_ELIGIBLE = ("elig_missing", "elig_excluded", "elig_missing_excluded")
@@ -94,6 +102,13 @@ def reason_read_back(
     known = _recognised(_REASONS, reason)
     if known is not None:
         return known
+    for key in ("reason_pinned_one", "reason_pinned_many"):
+        pinned = _match(key, reason)
+        if pinned is not None:
+            return text(key, ids=_items(pinned["ids"], "word_and"))
+    unfit = _match("reason_cannot_host", reason)
+    if unfit is not None:
+        return text("reason_cannot_host", rule=_cannot_host(unfit["rule"]))
     reserve = _match("reason_reserve", reason)
     if reserve is not None:
         why = _recognised(_WHYS, reserve["why"]) or reserve["why"]
@@ -103,4 +118,37 @@ def reason_read_back(
         fate = eligibility(commission, settings)
         if not fate.eligible:
             return fate.reason
+    return written
+
+
+def _items(written: str, last: str) -> str | Listing:
+    """A list matcher wrote (``S3, S4 and S5`` / ``S3, S4 et S5``), as a ``Listing`` joined by
+    ``last`` (``word_and``, ``word_or``) in the reader's language; a shortened one
+    (``…, and 3 more``) or one item, as written."""
+    joining = "|".join(re.escape(f" {label(last, lang)} ") for lang in ("en", "fr"))
+    items = re.split(f", |{joining}", written)
+    if len(items) < 2 or any(not item or " " in item for item in items):
+        return written
+    return listing(items, last)
+
+
+def _cannot_host(written: str) -> str | Text:
+    """The ``{rule}`` of ``reason_cannot_host`` (C6's own sizes, or its slots offering no oral
+    slot) as a message, its lists worded again; anything else as written."""
+    for key in _CANNOT_HOST:
+        found = _match(key, written)
+        if found is None:
+            continue
+        values: dict[str, object] = dict(found)
+        if "asks" in values:
+            bounds = [
+                _recognised(("td_at_least", "td_at_most"), part)
+                for part in re.split(" and | et ", found["asks"])
+            ]
+            if any(bound is None for bound in bounds):
+                return written
+            values["asks"] = listing([b for b in bounds if b is not None])
+        if "slots" in values:
+            values["slots"] = _items(found["slots"], "word_or")
+        return Text(key, values)
     return written

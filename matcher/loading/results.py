@@ -207,8 +207,9 @@ _SELECTED_REASONS = (
 )
 #: matcher's reasons for a proposal left out: a selected row holding one was selected by hand.
 _LEFT_OUT_REASONS = ("reason_reserve", "reason_withdrawn", "reason_institution_gone")
-#: A what-if's reasons for a proposal whose institution withdrew: never a reserve (§2).
-_GONE_REASONS = ("reason_withdrawn", "reason_institution_gone")
+#: A what-if's reasons for a proposal whose institution withdrew: never a reserve (§2); and
+#: ``select``'s for one that could host no team of the cohort: no reserve rank (README).
+_UNRANKED_REASONS = ("reason_withdrawn", "reason_institution_gone", "reason_cannot_host")
 
 
 def _agreeing(
@@ -223,7 +224,8 @@ def _agreeing(
     hand, or a selection written without ranks) becomes a reserve after those ranked, the
     staff's higher ``priority`` first, those of an institution at the cap (``barred``)
     last, "unselected by hand"; the reserves are numbered 1, 2, … (a proposal not eligible
-    has none, nor one a what-if withdrew). A reason typed by hand is kept (its "reserve N"
+    has none, nor one a what-if withdrew, nor one ``select`` left out for hosting no team). A
+    reason typed by hand is kept (its "reserve N"
     renumbered).
     """
 
@@ -239,7 +241,7 @@ def _agreeing(
         )
 
     left_out = [r for r in rows if not r.selected and r.eligible]
-    reserves = sorted((r for r in left_out if key_of(r) not in _GONE_REASONS), key=order)
+    reserves = sorted((r for r in left_out if key_of(r) not in _UNRANKED_REASONS), key=order)
     rank_of = {row.id: rank for rank, row in enumerate(reserves, start=1)}
     agreeing = []
     for row in rows:

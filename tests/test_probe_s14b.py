@@ -21,6 +21,9 @@ changes.csv all agreed (the last test keeps a few of those comparisons). What wa
    with only "C2 asks for at most 4 students, but every team holds 5": the warning saying
    that C1 withdrew and why no reserve fitted (S1 works for the only reserve) was never
    printed. It now comes first in the rules that conflict.
+4. Likewise ``--withdraw-supervisor`` leaving too few supervisors exited 3 with "the 3 teams
+   each need a supervisor, but the supervisors take at most 1 together: Sam takes at most
+   1 team", without saying that P1, P2 and P4 had just been withdrawn; they come first now.
 """
 
 from __future__ import annotations
@@ -346,3 +349,35 @@ def test_whatif_chain_matches_a_brute_force(
             for s in everyone
             if before.get(s, "") != got.get(s, "")
         }
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        ("en", "Withdrawn supervisors (not planned): P1, P2, P4"),
+        ("fr", "Accompagnateur·rices retiré·es (non planifié·es) : P1, P2, P4"),
+    ],
+)
+def test_withdrawn_supervisors_named_when_no_plan(
+    cohort: Path, tmp_path: Path, lang: str, words: str
+) -> None:
+    # §11: "No plan satisfies the rules: exit `3` naming the conflicting rules in the
+    # cohort's terms"; "`whatif` gains `--withdraw-supervisor ID`".
+    supervisors = "id,name,max_teams,sectors,ties,unavailable\n"
+    supervisors += "P1,Paul,1,jeunesse,,\nP2,Rita,2,CPAS,,\nP3,Sam,1,handicap,,\nP4,Tom,1,,,\n"
+    # Every proposal offers an oral slot, so that the teams can defend.
+    commissions = COMMISSIONS.replace(",visit,", ",visit;oral_thu,")
+    write_cohort(cohort, {"supervisors.csv": supervisors, "commissions.csv": commissions})
+    code, _ = invoke(["run", str(cohort), "--out", str(tmp_path / "r"), "--no-explain"])
+    assert code == 0
+    before = _tree(tmp_path / "r")
+    out = tmp_path / "after"
+    args = ["whatif", str(cohort), "--from", str(tmp_path / "r"), "--out", str(out)]
+    for supervisor in ("P1", "P2", "P4"):
+        args += ["--withdraw-supervisor", supervisor]
+    code, output = invoke([*args, "--lang", lang])
+    assert code == 3
+    assert words in output
+    assert output.index(words) < output.index("Sam")
+    assert not out.exists()
+    assert _tree(tmp_path / "r") == before

@@ -249,15 +249,23 @@ def _replanned(
     found = any(
         stage is not None and not stage.stage.given for stage in (outcome.selection, outcome.teams)
     )
-    result, stopped = stage3_unless_stopped(
-        outcome.instance,
-        team_ids,
-        params,
-        lang,
-        teams_found=found,
-        supervisors=staying,
-        previous=previous,
-    )
+    try:
+        result, stopped = stage3_unless_stopped(
+            outcome.instance,
+            team_ids,
+            params,
+            lang,
+            teams_found=found,
+            supervisors=staying,
+            previous=previous,
+        )
+    except SolveFailed as failure:
+        if not (failure.infeasible and leaving):
+            raise
+        # The supervisors who left come first: the rules conflict for want of them.
+        gone = text("plan_withdrawn", ids=", ".join(leaving))
+        stage = replace(failure.result, diagnosis=(gone, *failure.result.diagnosis))
+        raise SolveFailed(failure.stage, stage) from None
     if result is not None:
         before = {} if previous is None else {c: s for c, s, _ in previous.supervision}
         reassigned = tuple(

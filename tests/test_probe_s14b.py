@@ -381,3 +381,48 @@ def test_withdrawn_supervisors_named_when_no_plan(
     assert output.index(words) < output.index("Sam")
     assert not out.exists()
     assert _tree(tmp_path / "r") == before
+
+
+@pytest.mark.parametrize(
+    ("written", "french", "english"),
+    [
+        (
+            "selected (S3, S4, S5, S6, S7, S8 and 2 more are pinned to it)",
+            "retenue (S3, S4, S5, S6, S7, S8 et 2 autres y sont imposés)",
+            "selected (S3, S4, S5, S6, S7, S8 and 2 more are pinned to it)",
+        ),
+        (
+            "retenue (S3 et S4 y sont imposés)",
+            "retenue (S3 et S4 y sont imposés)",
+            "selected (S3 and S4 are pinned to it)",
+        ),
+        (
+            "left out: it could host no team of this cohort (oral defences: C6 has none of the "
+            "oral slots (oral_thu or oral_fri) in its column 'slots' of commissions.csv)",
+            "écartée : elle ne pourrait accueillir aucune équipe de cette cohorte (soutenances : "
+            "C6 n'a aucun des créneaux de soutenance (oral_thu ou oral_fri) dans sa colonne "
+            "« slots » de commissions.csv)",
+            "left out: it could host no team of this cohort (oral defences: C6 has none of the "
+            "oral slots (oral_thu or oral_fri) in its column 'slots' of commissions.csv)",
+        ),
+        (
+            "left out: it could host no team of this cohort (team sizes: C6 asks for at least 5 "
+            "students, but every team holds 3)",
+            "écartée : elle ne pourrait accueillir aucune équipe de cette cohorte (tailles "
+            "d'équipe : C6 demande au moins 5 étudiants, mais chaque équipe en compte 3)",
+            "left out: it could host no team of this cohort (team sizes: C6 asks for at least 5 "
+            "students, but every team holds 3)",
+        ),
+    ],
+)
+def test_pinned_and_cannot_host_reasons_worded_again(
+    written: str, french: str, english: str
+) -> None:
+    # §7: "In French, everything a person reads is French: … selection reasons (in the
+    # report, the workbook and the `reason` column)".
+    from matcher.labels import worded
+    from matcher.loading.reasons import reason_read_back
+    from matcher.schemas import SelectionSettings
+
+    reason = reason_read_back(written, None, SelectionSettings())
+    assert (worded(reason, "fr"), worded(reason, "en")) == (french, english)

@@ -122,9 +122,14 @@ def reason_read_back(
 
 
 def _items(written: str, last: str) -> str | Listing:
-    """A list matcher wrote (``S3, S4 and S5`` / ``S3, S4 et S5``), as a ``Listing`` joined by
-    ``last`` (``word_and``, ``word_or``) in the reader's language; a shortened one
-    (``…, and 3 more``) or one item, as written."""
+    """A list matcher wrote (``S3, S4 and S5`` / ``S3, S4 et S5``, or shortened: ``S3, S4 and
+    3 more``), as a ``Listing`` joined by ``last`` (``word_and``, ``word_or``) in the
+    reader's language; one item, or anything else, as written."""
+    shortened = _match("and_more", written)
+    if shortened is not None and shortened["n"].isdigit():
+        named = tuple(shortened["items"].split(", "))
+        if all(item and " " not in item for item in named):
+            return Listing(named, last, int(shortened["n"]))
     joining = "|".join(re.escape(f" {label(last, lang)} ") for lang in ("en", "fr"))
     items = re.split(f", |{joining}", written)
     if len(items) < 2 or any(not item or " " in item for item in items):

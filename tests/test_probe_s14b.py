@@ -24,6 +24,8 @@ changes.csv all agreed (the last test keeps a few of those comparisons). What wa
 4. Likewise ``--withdraw-supervisor`` leaving too few supervisors exited 3 with "the 3 teams
    each need a supervisor, but the supervisors take at most 1 together: Sam takes at most
    1 team", without saying that P1, P2 and P4 had just been withdrawn; they come first now.
+5. ``whatif`` without a change said "use --withdraw-commission, --withdraw-student or
+   --add-students", leaving out ``--withdraw-supervisor`` (§11); it is named now.
 """
 
 from __future__ import annotations
@@ -426,3 +428,42 @@ def test_pinned_and_cannot_host_reasons_worded_again(
 
     reason = reason_read_back(written, None, SelectionSettings())
     assert (worded(reason, "fr"), worded(reason, "en")) == (french, english)
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        (
+            "en",
+            "use --withdraw-commission, --withdraw-student, --add-students or "
+            "--withdraw-supervisor",
+        ),
+        (
+            "fr",
+            "utilisez --withdraw-commission, --withdraw-student, --add-students ou "
+            "--withdraw-supervisor",
+        ),
+    ],
+)
+def test_no_change_names_every_change(cohort: Path, tmp_path: Path, lang: str, words: str) -> None:
+    # §11: "`whatif` gains `--withdraw-supervisor ID`"; §2: a usage error prints "a message
+    # a programme director can act on".
+    code, _ = invoke(["select", str(cohort), "--out", str(tmp_path / "r")])
+    assert code == 0
+    out = tmp_path / "after"
+    code, output = invoke(
+        [
+            "whatif",
+            str(cohort),
+            "--from",
+            str(tmp_path / "r"),
+            "--out",
+            str(out),
+            "--no-replace",
+            "--lang",
+            lang,
+        ]
+    )
+    assert code == 2
+    assert words in output
+    assert not out.exists()

@@ -26,6 +26,12 @@ changes.csv all agreed (the last test keeps a few of those comparisons). What wa
    1 team", without saying that P1, P2 and P4 had just been withdrawn; they come first now.
 5. ``whatif`` without a change said "use --withdraw-commission, --withdraw-student or
    --add-students", leaving out ``--withdraw-supervisor`` (§11); it is named now.
+6. With supervisors.csv, a commission a reserve took over lost its team's supervisor: the
+   earlier plan was read by commission id, so the team (C1 → C6) counted as new, went to
+   whoever had the best expertise (P2, leaving P1 without a team) and
+   ``supervisor_changes`` said 0. The earlier plan now follows the team to the reserve's
+   id (``whatif`` and the workbench): it keeps its supervisor and its times unless a rule
+   forces a change (P1 tied to Epsilon), which then counts and is listed.
 """
 
 from __future__ import annotations
@@ -467,3 +473,71 @@ def test_no_change_names_every_change(cohort: Path, tmp_path: Path, lang: str, w
     assert code == 2
     assert words in output
     assert not out.exists()
+
+
+TAKEN_OVER = {
+    "commissions.csv": """id,institution,sector,problem_type,slots,priority,min_size,max_size
+C1,AMO Alpha,jeunesse,évaluation,visit;oral_thu,3,,
+C2,CPAS Beta,CPAS,diagnostic,visit;oral_thu,2,,
+C3,Gamma asbl,handicap,étude,visit;oral_fri,2,,
+C4,AMO Alpha,jeunesse,diagnostic,visit;oral_thu,1,,
+C5,Delta,santé,évaluation,visit;oral_thu,1,,4
+C6,Epsilon,CPAS,étude,visit;oral_thu,0,,
+""",
+    "students.csv": """id,name,background,vae,employed,employer,gender,experience_years,choices
+S1,Ana,AS,yes,yes,Delta,F,3,C1;C2;C3
+S2,Bea,AS,no,no,,F,0,C2;C1
+S3,Cid,educ,no,yes,Epsilon,M,5,C3;C1
+S4,Dan,educ,yes,no,,M,1,C1;C3
+S5,Eve,GRH,no,no,,F,,
+S6,Fay,AS,no,yes,CPAS Beta,F,2,C3;C2
+S7,Gus,educ,no,no,,M,0.5,C2;C5
+S8,Hal,GRH,yes,no,,M,4,C1;C2;C3
+S9,Ivy,AS,no,no,,F,1,C5;C6;C2
+""",
+    "settings.toml": "[selection]\ncount = 3\n",
+}
+
+
+@pytest.mark.parametrize(("ties", "supervisor", "changes"), [("", "P1", 0), ("epsilon", "P4", 1)])
+def test_a_team_taken_over_keeps_its_supervisor(
+    tmp_path: Path, ties: str, supervisor: str, changes: int
+) -> None:
+    # §11: "`whatif` gains `--withdraw-supervisor ID` (fewest teams change supervisor,
+    # fewest events move)"; §6: the reserve "takes its place and the team keeps all its
+    # members" (a team taken over still exists).
+    supervisors = "id,name,max_teams,sectors,ties,unavailable\n"
+    supervisors += f"P1,Paul,1,jeunesse,{ties},\nP2,Rita,2,CPAS,,\nP3,Sam,1,handicap,,\n"
+    supervisors += "P4,Tom,1,,CPAS Beta,oral_fri\n"
+    cohort = write_cohort(tmp_path / "c", {**TAKEN_OVER, "supervisors.csv": supervisors})
+    code, _ = invoke(["run", str(cohort), "--out", str(tmp_path / "r"), "--no-explain"])
+    assert code == 0
+    before = {
+        r["commission_id"]: r["supervisor_id"] for r in _rows(tmp_path / "r" / "supervision.csv")
+    }
+    assert before["C1"] == "P1"
+    out = tmp_path / "after"
+    code, output = invoke(
+        [
+            "whatif",
+            str(cohort),
+            "--from",
+            str(tmp_path / "r"),
+            "--out",
+            str(out),
+            "--withdraw-commission",
+            "C1",
+            "--no-explain",
+            "--lang",
+            "en",
+        ]
+    )
+    assert code == 0, output
+    summary = json.loads((out / "summary.json").read_text())
+    assert summary["changes"]["replaced"] == {"C1": "C6"}
+    after = {r["commission_id"]: r["supervisor_id"] for r in _rows(out / "supervision.csv")}
+    assert after == {"C2": before["C2"], "C3": before["C3"], "C6": supervisor}
+    objectives = {o["name"]: o["value"] for o in summary["plan"]["objectives"]}
+    assert (objectives["supervisor_changes"], objectives["event_moves"]) == (changes, 0)
+    if changes:
+        assert f"C6 P1 → {supervisor}" in output

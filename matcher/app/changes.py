@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from matcher.app.board_plan import leaving_first, taken_over
 from matcher.app.common import SolveFailed, solve_params, with_warnings
 from matcher.app.solve import stage3_unless_stopped, teams_clock
 from matcher.errors import RequestError, UsageError
@@ -244,6 +245,9 @@ def _replanned(
     )
     staying = [s for s in outcome.instance.supervisors if s.id not in leaving]
     previous = read_plan_files(folder, outcome.instance)
+    replaced = {} if outcome.changes is None else outcome.changes.replaced
+    if previous is not None and replaced:
+        previous = taken_over(previous, replaced)
     # Teams this what-if solved are a result found, written even when Ctrl-C stops the plan
     # before it has one; teams kept as they were (a supervisor alone leaving) are not.
     found = any(
@@ -260,12 +264,7 @@ def _replanned(
             previous=previous,
         )
     except SolveFailed as failure:
-        if not (failure.infeasible and leaving):
-            raise
-        # The supervisors who left come first: the rules conflict for want of them.
-        gone = text("plan_withdrawn", ids=", ".join(leaving))
-        stage = replace(failure.result, diagnosis=(gone, *failure.result.diagnosis))
-        raise SolveFailed(failure.stage, stage) from None
+        raise leaving_first(failure, leaving) from None
     if result is not None:
         before = {} if previous is None else {c: s for c, s, _ in previous.supervision}
         reassigned = tuple(

@@ -1026,9 +1026,10 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{out} {out_dir} ne peut pas être écrit ({reason}) ; rien n'a été écrit",
     ),
     "cli_no_change": (
-        "no change given: use --withdraw-commission, --withdraw-student or --add-students",
-        "aucun changement donné : utilisez --withdraw-commission, --withdraw-student ou "
-        "--add-students",
+        "no change given: use --withdraw-commission, --withdraw-student, --add-students or "
+        "--withdraw-supervisor",
+        "aucun changement donné : utilisez --withdraw-commission, --withdraw-student, "
+        "--add-students ou --withdraw-supervisor",
     ),
     "cli_from_no_selection": (
         "--from {from_dir} holds no selection.csv (the previous result)",

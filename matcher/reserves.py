@@ -10,15 +10,24 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from matcher.eligibility import eligibility
 from matcher.labels import Text, counted, text
-from matcher.results import SelectionRow
+from matcher.results import SelectionRow, Status, TeamResult
+from matcher.rules import default_size_bounds
 from matcher.schemas import Commission, Instance, SelectionSettings, Student
 from matcher.text import fold_name
 
-__all__ = ["Replacement", "choose_replacements", "preview", "renumbered", "selection_rows"]
+__all__ = [
+    "Replacement",
+    "barred_reserves",
+    "choose_replacements",
+    "preview",
+    "renumbered",
+    "selection_rows",
+    "unreplaced_first",
+]
 
 
 @dataclass(frozen=True)
@@ -126,6 +135,11 @@ def choose_replacements(
         if row.id in by_id and row.id not in withdrawn | before
     ]
     institution_of = {row.id: fold_name(by_id[row.id].institution) for row in reserves}
+    # Before teams, the team sizes the cohort will have with as many commissions as before.
+    sizes = None
+    if members_of is None and instance.students:
+        num_teams = len(kept) + len(withdrawn)
+        sizes = default_size_bounds(len(instance.students), num_teams, instance.settings.teams)
     # Whether each reserve may take each withdrawn commission's place, the shared cap apart.
     refusal: dict[tuple[str, str], Text] = {}
     fits: dict[str, list[str]] = {}
@@ -133,7 +147,7 @@ def choose_replacements(
         members = None if members_of is None else members_of[commission_id]
         fits[commission_id] = []
         for row in reserves:
-            why = _refusal(row, by_id[row.id], settings, gone, room, members, instance)
+            why = _refusal(row, by_id[row.id], settings, gone, room, members, instance, sizes)
             if why is None:
                 fits[commission_id].append(row.id)
             else:
@@ -182,12 +196,13 @@ def _refusal(
     room: Mapping[str, int],
     members: Sequence[Student] | None,
     instance: Instance,
+    sizes: tuple[int, int] | None = None,
 ) -> Text | None:
     """Why ``reserve`` may not take a withdrawn commission's place whatever the other
     withdrawals get, or None when it may (``members``: that team's members, once teams
-    exist; before, the reserve must be able to host a team of the cohort)."""
-    from matcher.conflicts import unfit_rule
-
+    exist; ``sizes``: before teams, the cohort's team sizes, which a reserve's own
+    ``min_size``/``max_size`` must meet, as ``select`` requires of every proposal it
+    selects). With supervisors.csv, its slots must offer an oral slot."""
     verdict = eligibility(reserve, settings)
     if not row.eligible or not verdict.eligible:
         return text("w_refuse", id=row.id, why=verdict.reason or text("w_not_eligible"))
@@ -197,12 +212,18 @@ def _refusal(
     if room.get(key, 0) <= 0:
         cap = settings.max_per_institution
         return text("w_refuse_cap", id=row.id, institution=reserve.institution, cap=cap)
+    from matcher.conflicts import oral_out_of_reach, size_out_of_reach
+
+    # It could host no team of this cohort, or its team could defend nowhere: the selection
+    # would break a rule of the teams (or of the plan), as ``select`` never lets it.
+    unfit = oral_out_of_reach(instance, reserve)
+    if unfit is None and sizes is not None:
+        unfit = size_out_of_reach(reserve, *sizes)
+    if unfit is not None:
+        return text("w_refuse", id=row.id, why=unfit)
     if members is not None:
         return _team_refusal(reserve, members, instance)
-    # Before teams: one that could host no team of the cohort (its own sizes out of reach,
-    # no oral slot) would leave ``assign`` no teams, as ``select`` leaves it out.
-    rule = unfit_rule(instance, reserve, settings.count)
-    return None if rule is None else text("w_refuse", id=row.id, why=rule)
+    return None
 
 
 def _most_replaced(
@@ -316,3 +337,42 @@ def selection_rows(
         else:
             rows.append(row)
     return tuple(rows)
+
+
+def barred_reserves(
+    instance: Instance,
+    previous_rows: Sequence[SelectionRow],
+    withdrawn: Sequence[str],
+    replaced: Mapping[str, str],
+) -> dict[str, str]:
+    """Reserve id → institution (as a selected commission writes it), for the reserves of
+    an institution that the selection after the changes holds to the cap."""
+    by_id = {c.id: c for c in instance.commissions}
+    selected = [r.id for r in previous_rows if r.selected and r.id not in withdrawn]
+    selected += list(replaced.values())
+    held: dict[str, list[str]] = {}
+    for commission_id in selected:
+        if commission_id in by_id:
+            institution = by_id[commission_id].institution
+            held.setdefault(fold_name(institution), []).append(institution)
+    cap = instance.settings.selection.max_per_institution
+    barred = {}
+    for row in previous_rows:
+        commission = by_id.get(row.id)
+        if row.selected or commission is None:
+            continue
+        names = held.get(fold_name(commission.institution), [])
+        if len(names) >= cap:
+            barred[row.id] = names[0]
+    return barred
+
+
+def unreplaced_first(teams: TeamResult, notes: Iterable[str | Text]) -> TeamResult:
+    """``teams`` found to break the rules, with the what-if's ``notes`` that say a withdrawn
+    commission was not replaced first in its diagnosis: the rules that conflict are those
+    of K − 1 teams only because no reserve took its place (or none was asked)."""
+    if teams.stage.status != Status.INFEASIBLE:
+        return teams
+    fewer = tuple(n for n in notes if isinstance(n, Text) and n.key == "w_not_replaced")
+    stage = replace(teams.stage, diagnosis=(*fewer, *teams.stage.diagnosis))
+    return replace(teams, stage=stage)

@@ -42,7 +42,14 @@ from pathlib import Path
 from matcher.errors import RequestError
 from matcher.labels import Listing, Text, counted, listing, text
 from matcher.loading import recorded_changes
-from matcher.reserves import Replacement, choose_replacements, preview, selection_rows
+from matcher.reserves import (
+    Replacement,
+    barred_reserves,
+    choose_replacements,
+    preview,
+    selection_rows,
+    unreplaced_first,
+)
 from matcher.results import (
     Changes,
     RunOutcome,
@@ -473,7 +480,7 @@ def apply_changes(
         withdrawn,
         replacement.replaced,
         institution_gone,
-        _barred(instance, previous_rows, withdrawn, replacement.replaced),
+        barred_reserves(instance, previous_rows, withdrawn, replacement.replaced),
     )
     selection = SelectionResult(StageResult.from_file(), rows)
     # Cumulative changes, with this what-if's replacements (its moves come with the teams).
@@ -487,34 +494,6 @@ def apply_changes(
     return _teams_after(
         instance, changed, selection, previous_assignment, withdrawn, cumulative, params
     )
-
-
-def _barred(
-    instance: Instance,
-    previous_rows: Sequence[SelectionRow],
-    withdrawn: Sequence[str],
-    replaced: Mapping[str, str],
-) -> dict[str, str]:
-    """Reserve id → institution (as a selected commission writes it), for the reserves of
-    an institution that the selection after the changes holds to the cap."""
-    by_id = {c.id: c for c in instance.commissions}
-    selected = [r.id for r in previous_rows if r.selected and r.id not in withdrawn]
-    selected += list(replaced.values())
-    held: dict[str, list[str]] = {}
-    for commission_id in selected:
-        if commission_id in by_id:
-            institution = by_id[commission_id].institution
-            held.setdefault(fold_name(institution), []).append(institution)
-    cap = instance.settings.selection.max_per_institution
-    barred = {}
-    for row in previous_rows:
-        commission = by_id.get(row.id)
-        if row.selected or commission is None:
-            continue
-        names = held.get(fold_name(commission.institution), [])
-        if len(names) >= cap:
-            barred[row.id] = names[0]
-    return barred
 
 
 def _members_of(
@@ -593,6 +572,7 @@ def _teams_after(
         extra_priorities_first=(MOVES,),
     )
     if not teams.stage.solved:
+        teams = unreplaced_first(teams, changed.warnings[len(instance.warnings) :])
         return RunOutcome(changed, changed.settings, selection, teams, None)
     rows = _change_rows(previous, instance.students, changed.students, teams.assignment)
     moves = moves_against(teams.assignment, previous_after)

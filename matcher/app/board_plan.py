@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 
-from matcher.app.common import solve_params
+from matcher.app.common import SolveFailed, solve_params
 from matcher.errors import UsageError
 from matcher.labels import Lang, text
 from matcher.results import Changes, PlanResult, RunOutcome
@@ -51,6 +51,8 @@ def plan_board(
                 label("plan_unknown_supervisor", lang, id=ident, file=instance.supervisors_file)
             )
     earlier = list(previous.withdrawn) if previous is not None else []
+    if previous is not None and outcome.changes is not None and outcome.changes.replaced:
+        previous = taken_over(previous, outcome.changes.replaced)
     leaving = list(dict.fromkeys([*earlier, *asked]))
     if outcome.teams is not None:
         team_ids = outcome.teams.commission_ids
@@ -59,14 +61,17 @@ def plan_board(
     else:
         raise UsageError(text("app_board_no_teams_to_plan"))
     staying = [s for s in instance.supervisors if s.id not in leaving]
-    result = _stage3(
-        instance,
-        team_ids,
-        solve_params(instance.settings, progress),
-        lang,
-        supervisors=staying,
-        previous=previous,
-    )
+    try:
+        result = _stage3(
+            instance,
+            team_ids,
+            solve_params(instance.settings, progress),
+            lang,
+            supervisors=staying,
+            previous=previous,
+        )
+    except SolveFailed as failure:
+        raise leaving_first(failure, leaving) from None
     assert result is not None
     return replace(outcome, plan=replace(result, withdrawn=tuple(leaving)))
 
@@ -88,3 +93,25 @@ def keep_teams(outcome: RunOutcome, assignment: Mapping[str, str]) -> RunOutcome
     return replace(
         given_teams(outcome, assignment), changes=replace(recorded, moves=0, replaced={}, rows=())
     )
+
+
+def taken_over(previous: PlanResult, replaced: Mapping[str, str]) -> PlanResult:
+    """The earlier plan with each withdrawn commission's team under the id of the reserve
+    that takes it over (``replaced``): the team still exists (§6), so it keeps its supervisor
+    and its times unless the rules force a change, and a change counts."""
+    supervision = tuple((replaced.get(c, c), s, e) for c, s, e in previous.supervision)
+    schedule = tuple(
+        replace(row, commission_id=replaced.get(row.commission_id, row.commission_id))
+        for row in previous.schedule
+    )
+    return replace(previous, supervision=supervision, schedule=schedule)
+
+
+def leaving_first(failure: SolveFailed, leaving: Sequence[str]) -> SolveFailed:
+    """``failure`` of stage 3, with the supervisors ``leaving`` first in its diagnosis when
+    no plan keeps the rules: the rules conflict for want of them."""
+    if not (failure.infeasible and leaving):
+        return failure
+    gone = text("plan_withdrawn", ids=", ".join(leaving))
+    stage = replace(failure.result, diagnosis=(gone, *failure.result.diagnosis))
+    return SolveFailed(failure.stage, stage)

@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from matcher.app.board_plan import leaving_first, taken_over
 from matcher.app.common import SolveFailed, solve_params, with_warnings
 from matcher.app.solve import stage3_unless_stopped, teams_clock
 from matcher.errors import RequestError, UsageError
@@ -244,20 +245,26 @@ def _replanned(
     )
     staying = [s for s in outcome.instance.supervisors if s.id not in leaving]
     previous = read_plan_files(folder, outcome.instance)
+    replaced = {} if outcome.changes is None else outcome.changes.replaced
+    if previous is not None and replaced:
+        previous = taken_over(previous, replaced)
     # Teams this what-if solved are a result found, written even when Ctrl-C stops the plan
     # before it has one; teams kept as they were (a supervisor alone leaving) are not.
     found = any(
         stage is not None and not stage.stage.given for stage in (outcome.selection, outcome.teams)
     )
-    result, stopped = stage3_unless_stopped(
-        outcome.instance,
-        team_ids,
-        params,
-        lang,
-        teams_found=found,
-        supervisors=staying,
-        previous=previous,
-    )
+    try:
+        result, stopped = stage3_unless_stopped(
+            outcome.instance,
+            team_ids,
+            params,
+            lang,
+            teams_found=found,
+            supervisors=staying,
+            previous=previous,
+        )
+    except SolveFailed as failure:
+        raise leaving_first(failure, leaving) from None
     if result is not None:
         before = {} if previous is None else {c: s for c, s, _ in previous.supervision}
         reassigned = tuple(

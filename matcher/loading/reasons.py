@@ -19,8 +19,8 @@ import string
 from functools import cache
 
 from matcher.eligibility import eligibility
-from matcher.labels import Text, label_pattern, text
-from matcher.schemas import Commission, Instance, SelectionSettings
+from matcher.labels import Listing, Text, label, label_pattern, listing, text
+from matcher.schemas import Commission, SelectionSettings
 
 __all__ = ["reason_read_back"]
 
@@ -49,10 +49,16 @@ _WHYS = (
     "why_unselected_by_hand",
     "why_absent_from_file",
 )
+#: Why a proposal could host no team (the ``{rule}`` of ``reason_cannot_host``).
+_CANNOT_HOST = (
+    "td_size_asks_one",
+    "td_size_asks_many",
+    "td_size_asks_exact_one",
+    "td_size_asks_exact_many",
+    "td_no_oral_slot",
+)
 #: Why a proposal is not eligible: recomputed from the instance when recognised.
 _NOT_ELIGIBLE = ("elig_missing", "elig_excluded", "elig_missing_excluded")
-#: Why the students' needs selected a proposal or left it out: recomputed from the cohort.
-_PINNED = ("reason_pinned_one", "reason_pinned_many")
 
 
 @cache
@@ -87,41 +93,26 @@ def _recognised(keys: tuple[str, ...], written: str) -> Text | None:
     return None
 
 
-def _students_reason(reason: str, commission: Commission, instance: Instance) -> Text | None:
-    """``reason`` as the cohort words it again when it is one of the reasons its students
-    give (pinned students, a proposal that could host no team), None otherwise or when the
-    cohort no longer gives it."""
-    from matcher.conflicts import unfit_rule
-    from matcher.selection_needs import pinned_reason
-
-    if any(_match(key, reason) is not None for key in _PINNED):
-        pinned = [s.id for s in instance.students if s.pinned == commission.id]
-        return pinned_reason(pinned) if pinned else None
-    if _match("reason_cannot_host", reason) is not None:
-        rule = unfit_rule(instance, commission, instance.settings.selection.count)
-        return text("reason_cannot_host", rule=rule) if rule is not None else None
-    return None
-
-
 def reason_read_back(
     written: str,
     commission: Commission | None,
     settings: SelectionSettings,
-    instance: Instance | None = None,
 ) -> str | Text:
     """``written`` (a ``reason`` cell) as a message worded in the reader's language when it
-    is one of matcher's sentences, else as written. ``instance``: the cohort, to word again
-    the reasons its students give."""
+    is one of matcher's sentences, else as written."""
     reason = written.strip()
     if not reason:
         return written
     known = _recognised(_REASONS, reason)
     if known is not None:
         return known
-    if commission is not None and instance is not None:
-        again = _students_reason(reason, commission, instance)
-        if again is not None:
-            return again
+    for key in ("reason_pinned_one", "reason_pinned_many"):
+        pinned = _match(key, reason)
+        if pinned is not None:
+            return text(key, ids=_items(pinned["ids"], "word_and"))
+    unfit = _match("reason_cannot_host", reason)
+    if unfit is not None:
+        return text("reason_cannot_host", rule=_cannot_host(unfit["rule"]))
     reserve = _match("reason_reserve", reason)
     if reserve is not None:
         why = _recognised(_WHYS, reserve["why"]) or reserve["why"]
@@ -131,4 +122,42 @@ def reason_read_back(
         fate = eligibility(commission, settings)
         if not fate.eligible:
             return fate.reason
+    return written
+
+
+def _items(written: str, last: str) -> str | Listing:
+    """A list matcher wrote (``S3, S4 and S5`` / ``S3, S4 et S5``, or shortened: ``S3, S4 and
+    3 more``), as a ``Listing`` joined by ``last`` (``word_and``, ``word_or``) in the
+    reader's language; one item, or anything else, as written."""
+    shortened = _match("and_more", written)
+    if shortened is not None and shortened["n"].isdigit():
+        named = tuple(shortened["items"].split(", "))
+        if all(item and " " not in item for item in named):
+            return Listing(named, last, int(shortened["n"]))
+    joining = "|".join(re.escape(f" {label(last, lang)} ") for lang in ("en", "fr"))
+    items = re.split(f", |{joining}", written)
+    if len(items) < 2 or any(not item or " " in item for item in items):
+        return written
+    return listing(items, last)
+
+
+def _cannot_host(written: str) -> str | Text:
+    """The ``{rule}`` of ``reason_cannot_host`` (C6's own sizes, or its slots offering no oral
+    slot) as a message, its lists worded again; anything else as written."""
+    for key in _CANNOT_HOST:
+        found = _match(key, written)
+        if found is None:
+            continue
+        values: dict[str, object] = dict(found)
+        if "asks" in values:
+            bounds = [
+                _recognised(("td_at_least", "td_at_most"), part)
+                for part in re.split(" and | et ", found["asks"])
+            ]
+            if any(bound is None for bound in bounds):
+                return written
+            values["asks"] = listing([b for b in bounds if b is not None])
+        if "slots" in values:
+            values["slots"] = _items(found["slots"], "word_or")
+        return Text(key, values)
     return written

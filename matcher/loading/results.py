@@ -90,7 +90,7 @@ def _selection_row(
         eligible=eligible,
         selected=selected,
         reserve_rank=None if selected else reserve_rank,
-        reason=reason_read_back(row.text("reason"), by_id.get(id_), settings, instance),
+        reason=reason_read_back(row.text("reason"), by_id.get(id_), settings),
     )
 
 
@@ -225,8 +225,9 @@ _LEFT_OUT_REASONS = (
     "reason_institution_gone",
     "reason_cannot_host",
 )
-#: A what-if's reasons for a proposal whose institution withdrew: never a reserve (§2).
-_GONE_REASONS = ("reason_withdrawn", "reason_institution_gone")
+#: A what-if's reasons for a proposal whose institution withdrew: never a reserve (§2); and
+#: ``select``'s for one that could host no team of the cohort: no reserve rank (README).
+_UNRANKED_REASONS = ("reason_withdrawn", "reason_institution_gone", "reason_cannot_host")
 
 
 def _agreeing(
@@ -257,12 +258,8 @@ def _agreeing(
             -priority.get(row.id, 0) if unranked else row.reserve_rank or 0,
         )
 
-    def never_reserve(row: SelectionRow) -> bool:
-        cannot_host = key_of(row) == "reason_cannot_host" and row.reserve_rank is None
-        return cannot_host or key_of(row) in _GONE_REASONS
-
     left_out = [r for r in rows if not r.selected and r.eligible]
-    reserves = sorted((r for r in left_out if not never_reserve(r)), key=order)
+    reserves = sorted((r for r in left_out if key_of(r) not in _UNRANKED_REASONS), key=order)
     rank_of = {row.id: rank for rank, row in enumerate(reserves, start=1)}
     agreeing = []
     for row in rows:

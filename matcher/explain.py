@@ -51,21 +51,16 @@ Sentences are the ``explain_*`` labels of ``matcher.labels`` (English and French
 
 from __future__ import annotations
 
-import os
-import tempfile
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
 
-from matcher.explanation import COLUMNS, Explanation, Verdict
+from matcher.explanation import Explanation, Verdict
 from matcher.fairness import written_rank
-from matcher.labels import Lang
-from matcher.outputs.csvwrite import write_csv
 from matcher.rules import together_groups
 from matcher.schemas import Instance, Student
 from matcher.teams import team_data
@@ -304,7 +299,7 @@ def explain(
             data, cohort.current, ordered, _best_first(to_solve), params, optimal, deadline, workers
         )
     )
-    return [_explanation(cohort, (i, t), answers[(i, t)], params) for i, t in wishes]
+    return [_explanation(cohort, data, (i, t), answers[(i, t)], params) for i, t in wishes]
 
 
 def _best_first(wishes: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -484,9 +479,7 @@ class _Answerer:
             limited = (
                 quiet
                 if left is None
-                else replace(
-                    quiet, time_limit=min(quiet.time_limit, left), deadline=self.deadline
-                )
+                else replace(quiet, time_limit=min(quiet.time_limit, left), deadline=self.deadline)
             )
             answer = self.session.answer(
                 i,
@@ -551,15 +544,28 @@ def _worse_by_one(
 
 
 def _explanation(
-    cohort: _Cohort, wish: tuple[int, int], answer: _Answer, params: SolveParams
+    cohort: _Cohort, data: TeamData, wish: tuple[int, int], answer: _Answer, params: SolveParams
 ) -> Explanation:
+    from matcher.explain_detail import cost_detail
+
     i, t = wish
     students = cohort.instance.students
     ids = cohort.commission_ids
     student = students[i]
     wanted = ids[t]
     moved: tuple[tuple[str, str, str, str], ...] = ()
+    detail: tuple[tuple[str, str], ...] = ()
     if answer.team_of is not None:
+        detail = cost_detail(
+            cohort.instance,
+            ids,
+            cohort.current,
+            answer.team_of,
+            data.ranks,
+            i,
+            answer.priority,
+            answer.value_if,
+        )
         moved = tuple(
             (students[j].id, students[j].display_name, ids[int(cohort.current[j])], ids[int(team)])
             for j, team in enumerate(answer.team_of)
@@ -577,24 +583,9 @@ def _explanation(
         value_if=answer.value_if,
         displaced=None if answer.team_of is None else len(moved),
         moved=moved,
+        detail=detail,
         rule=answer.rule,
         time_limit=params.time_limit if answer.verdict == "unknown" else None,
         interrupted=answer.verdict == "unknown" and should_stop(),
         num_students=len(students),
     )
-
-
-# -- output ----------------------------------------------------------------------------
-
-
-def write_explanations_csv(path: Path, explanations: Sequence[Explanation], lang: Lang) -> None:
-    """Write explanations.csv (``COLUMNS``), atomically: a temporary file renamed."""
-    path = Path(path)
-    handle, temporary = tempfile.mkstemp(prefix=".explanations-", suffix=".csv", dir=path.parent)
-    os.close(handle)
-    try:
-        write_csv(Path(temporary), COLUMNS, (e.row(lang) for e in explanations))
-        os.replace(temporary, path)
-    finally:
-        if os.path.exists(temporary):
-            os.unlink(temporary)

@@ -4,14 +4,27 @@ the workbook show. No engine: the writers import it cheaply (``matcher.explain``
 
 from __future__ import annotations
 
+import os
+import tempfile
 from collections import Counter
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Literal
 
-from matcher.labels import Lang, counted, decimal, label, years
+from matcher.labels import Lang, balance_column, counted, decimal, label, years
+from matcher.outputs.csvwrite import write_csv
 
-__all__ = ["COLUMNS", "Explanation", "NoWish", "Verdict", "no_wish", "ordinal", "sentence"]
+__all__ = [
+    "COLUMNS",
+    "Explanation",
+    "NoWish",
+    "Verdict",
+    "no_wish",
+    "ordinal",
+    "sentence",
+    "write_explanations_csv",
+]
 
 Verdict = Literal["impossible", "free", "costs", "unknown"]
 
@@ -89,6 +102,9 @@ class Explanation:
     displaced: int | None = None
     #: ``free`` and ``costs``: (student id, name, from, to) of each other student who moves.
     moved: tuple[tuple[str, str, str, str], ...] = ()
+    #: ``costs``: what the re-solve breaks in one team or student, as (key, value) pairs
+    #: (``matcher.explain_detail``); empty when nothing that precise is said.
+    detail: tuple[tuple[str, str], ...] = ()
     #: ``impossible``: the rule (a ``rule_*`` key of ``SENTENCES``) and its placeholders.
     rule: tuple[str, tuple[tuple[str, str], ...]] | None = None
     #: ``unknown``: the time limit of each solve, in seconds.
@@ -154,12 +170,40 @@ class Explanation:
                 priority=sentence(f"priority_{self.priority}", lang),
                 value=value,
                 value_if=value_if,
+                detail=self._detail_text(lang),
                 others=_displaced(self.displaced, lang),
                 **common,
             )
         if self.interrupted:
             return sentence("unknown_interrupted", lang, **common)
         return sentence("unknown", lang, limit=decimal(self.time_limit or 0, lang, None), **common)
+
+    def _detail_text(self, lang: Lang) -> str:
+        """``detail`` in words: " — C04 would have 3 × éducateur, target 1–2", " — Tom would
+        go to C07, their fourth choice"; nothing without one."""
+        values = dict(self.detail)
+        kind = values.get("kind")
+        if kind == "balance":
+            flag = values["flag"] == "1"
+            value: bool | str = values["value"] == "yes" if flag else values["value"]
+            low, high = values["low"], values["high"]
+            return sentence(
+                "detail_balance",
+                lang,
+                team=values["team"],
+                count=values["count"],
+                column=balance_column(values["attribute"], value, lang),
+                target=low if low == high else f"{low}–{high}",
+            )
+        if kind == "worst":
+            if values["rank"]:
+                rank = ordinal(int(values["rank"]), lang)
+                return sentence(
+                    "detail_worst", lang, other=values["other"], team=values["team"], ordinal=rank
+                )
+            other, team = values["other"], values["team"]
+            return sentence("detail_worst_unlisted", lang, other=other, team=team)
+        return ""
 
     def _moves_text(self, lang: Lang) -> str:
         if not self.moved:
@@ -231,3 +275,16 @@ def _localised(values: dict[str, str], lang: Lang) -> dict[str, str]:
             sentence("one_student", lang) if size == 1 else sentence("group_of", lang, count=size)
         )
     return values
+
+
+def write_explanations_csv(path: Path, explanations: Sequence[Explanation], lang: Lang) -> None:
+    """Write explanations.csv (``COLUMNS``), atomically: a temporary file renamed."""
+    path = Path(path)
+    handle, temporary = tempfile.mkstemp(prefix=".explanations-", suffix=".csv", dir=path.parent)
+    os.close(handle)
+    try:
+        write_csv(Path(temporary), COLUMNS, (e.row(lang) for e in explanations))
+        os.replace(temporary, path)
+    finally:
+        if os.path.exists(temporary):
+            os.unlink(temporary)

@@ -2215,11 +2215,11 @@ _LABELS: dict[str, tuple[str, str]] = {
     "explain_costs": (
         (
             "{name} would have their {ordinal} choice {wanted} only if {priority} got worse: "
-            "from {value} to {value_if}{others}"
+            "from {value} to {value_if}{detail}{others}"
         ),
         (
             "{name} n'aurait son {ordinal} choix {wanted} qu'en dégradant {priority} : de "
-            "{value} à {value_if}{others}"
+            "{value} à {value_if}{detail}{others}"
         ),
     ),
     "explain_free": (
@@ -4176,6 +4176,18 @@ _LABELS: dict[str, tuple[str, str]] = {
     "up_nothing": ("no file received", "aucun fichier reçu"),
     # Acceptance probe: numbers agreeing with their nouns, a team-less student's rules
     "explain_one_more_moves": ("and 1 other moves", "et 1 autre change d'équipe"),
+    "explain_detail_balance": (
+        " — {team} would have {count} × {column}, target {target}",
+        " — {team} aurait {count} × {column}, cible {target}",
+    ),
+    "explain_detail_worst": (
+        " — {other} would go to {team}, their {ordinal} choice",
+        " — {other} irait dans {team}, son {ordinal} choix",
+    ),
+    "explain_detail_worst_unlisted": (
+        " — {other} would go to {team}, which they did not list",
+        " — {other} irait dans {team}, hors de ses choix",
+    ),
     "explain_displaced_none": (
         " (nobody else would move)",
         " (personne d'autre ne changerait d'équipe)",
@@ -4751,6 +4763,24 @@ def metric_value(name: str, value: object, lang: Lang) -> str:
     if isinstance(value, float):
         return str(int(value)) if value == int(value) else decimal(value, lang, 2)
     return "—" if value is None else str(value)
+
+
+def attribute_label(attribute: str, lang: Lang) -> str:
+    """A balanced attribute's name in ``lang`` (one of students.csv's known columns), else
+    as the settings name it."""
+    known = attribute in ("background", "vae", "employed", "gender")
+    return label(attribute, lang) if known else attribute
+
+
+def balance_column(attribute: str, value: bool | str, lang: Lang) -> str:
+    """A balanced attribute's value in words, as the composition table heads its column:
+    ``VAE: yes``, ``gender: F``, or the background itself (``éducateur``)."""
+    name = attribute_label(attribute, lang)
+    if isinstance(value, bool):
+        return f"{name}{label('colon', lang)}{label('yes' if value else 'no', lang)}"
+    if attribute == "background":
+        return value
+    return f"{name}{label('colon', lang)}{value}"
 
 
 def all_keys() -> tuple[str, ...]:

@@ -26,11 +26,8 @@ import pytest
 from click.testing import CliRunner
 
 from matcher.cli import main
-from matcher.explain import (
-    COLUMNS,
-    Explanation,
-    explain,
-)
+from matcher.explain import explain
+from matcher.explanation import COLUMNS, Explanation
 from matcher.fairness import rank_distribution, swap_pairs, written_rank
 from matcher.schemas import Commission, Instance, Pair, Settings, Student, TeamSettings
 from matcher.verify.teams import team_objectives, team_violations

@@ -17,7 +17,7 @@ from openpyxl import load_workbook
 
 from matcher import app
 from matcher.cli import main
-from matcher.explain import COLUMNS
+from matcher.explanation import COLUMNS
 from matcher.labels import label
 
 TINY = Path(__file__).resolve().parents[1] / "instances" / "tiny"

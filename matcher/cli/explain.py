@@ -17,7 +17,7 @@ from matcher.cli.common import (
     guarded,
     result_option,
 )
-from matcher.explanation import Explanation, no_wish, ordinal, sentence
+from matcher.explanation import Explanation, no_wish, ordinal, sentence, write_explanations_csv
 from matcher.fairness import written_rank
 from matcher.labels import Lang, counted, label, worded
 from matcher.schemas import Instance, Student
@@ -59,7 +59,6 @@ def explain_command(
     many others move), or unknown (not proven within --time-limit, per solve). --workers
     answers that many wishes in parallel processes.
     """
-    from matcher.explain import write_explanations_csv
     from matcher.outputs.writers import unwritable
 
     if out_dir is not None:

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from matcher.labels import Lang, label, metric_label
+from matcher.labels import Lang, attribute_label, balance_column, label, metric_label
 from matcher.outputs import views
 from matcher.outputs.charts import svg_composition, svg_experience
-from matcher.outputs.report.markup import Cell, cards, esc, h2, table, yes_no
+from matcher.outputs.report.markup import Cell, cards, esc, h2, table
 from matcher.results import RunOutcome
 
 
@@ -56,18 +56,7 @@ def _team_figures(outcome: RunOutcome, figures: dict[str, Any], lang: Lang) -> s
 
 def column_text(column: tuple[str, views.AttrValue], lang: Lang) -> str:
     """A composition column in words: ``VAE: yes``, ``gender: F``, or the background itself."""
-    attribute, value = column
-    if isinstance(value, bool):
-        return f"{_attribute_label(attribute, lang)}{label('colon', lang)}{yes_no(value, lang)}"
-    if attribute == "background":
-        return value
-    return f"{_attribute_label(attribute, lang)}{label('colon', lang)}{value}"
-
-
-def _attribute_label(attribute: str, lang: Lang) -> str:
-    if attribute in ("background", "vae", "employed", "gender"):
-        return label(attribute, lang)
-    return attribute
+    return balance_column(*column, lang)
 
 
 def _composition_table(composition: views.Composition, sizes: dict[str, int], lang: Lang) -> str:
@@ -98,7 +87,7 @@ def _composition_charts(
         title = (
             label("chart_composition", lang)
             if attribute == "background"
-            else label("chart_attribute", lang, attribute=_attribute_label(attribute, lang))
+            else label("chart_attribute", lang, attribute=attribute_label(attribute, lang))
         )
         chart = svg_composition(composition, sizes, lang, attribute, title)
         if chart:

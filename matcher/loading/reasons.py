@@ -16,8 +16,9 @@ import re
 import string
 from functools import cache
 
+from matcher.conflicts import own_size_rule
 from matcher.eligibility import eligibility
-from matcher.labels import Text, label_pattern, text
+from matcher.labels import Listing, Text, counted, label, label_pattern, listing, text
 from matcher.schemas import Commission, SelectionSettings
 
 __all__ = ["reason_read_back"]
@@ -46,6 +47,16 @@ _WHYS = (
     "why_as_good",
     "why_unselected_by_hand",
     "why_absent_from_file",
+)
+#: A proposal selected because students are pinned to it (``{ids}`` a list of ids).
+_PINNED = ("reason_pinned_one", "reason_pinned_many")
+#: Why a proposal that could host no team was left out (the ``{rule}`` of
+#: ``reason_cannot_host``): its own sizes, rebuilt from the commission, or no oral slot.
+_SIZE_RULES = (
+    "td_size_asks_one",
+    "td_size_asks_many",
+    "td_size_asks_exact_one",
+    "td_size_asks_exact_many",
 )
 #: Why a proposal is not eligible: recomputed from the instance when recognised.
 _NOT_ELIGIBLE = ("elig_missing", "elig_excluded", "elig_missing_excluded")
@@ -83,6 +94,52 @@ def _recognised(keys: tuple[str, ...], written: str) -> Text | None:
     return None
 
 
+def _listed(written: str, last: str = "word_and") -> Listing:
+    """Items as ``Listing.words`` joined them in either language (``S07, S08 and S09``,
+    ``a ou b``, ``a, b et 3 autres``), as a ``Listing`` worded again by the reader."""
+    more = _match("and_more", written)
+    if more is not None and more["n"].isdigit():
+        return Listing(tuple(more["items"].split(", ")), last, int(more["n"]))
+    for lang in ("en", "fr"):
+        head, joined, tail = written.rpartition(f" {label(last, lang)} ")
+        if joined:
+            return listing([*head.split(", "), tail], last)
+    return listing(written.split(", "), last)
+
+
+def _pinned(reason: str) -> Text | None:
+    """``selected (S07 is pinned to it)`` in either language, worded again."""
+    for key in _PINNED:
+        values = _match(key, reason)
+        if values is not None:
+            ids = _listed(values["ids"])
+            return counted("reason_pinned", len(ids.items) + ids.more, ids=ids)
+    return None
+
+
+def _cannot_host(reason: str, commission: Commission | None) -> Text | None:
+    """``left out: it could host no team of this cohort (…)`` in either language, its rule
+    rebuilt (a size rule from the commission's own sizes)."""
+    values = _match("reason_cannot_host", reason)
+    if values is None:
+        return None
+    rule = values["rule"]
+    for key in _SIZE_RULES:
+        sizes = _match(key, rule)
+        if sizes is not None and commission is not None:
+            low = sizes.get("low", sizes.get("size", ""))
+            high = sizes.get("high", sizes.get("size", ""))
+            if low.isdigit() and high.isdigit():
+                rebuilt = own_size_rule(commission, int(low), int(high))
+                if rebuilt is not None:
+                    return text("reason_cannot_host", rule=rebuilt)
+    oral = _match("td_no_oral_slot", rule)
+    if oral is not None:
+        slots = _listed(oral["slots"], "word_or")
+        return text("reason_cannot_host", rule=text("td_no_oral_slot", **{**oral, "slots": slots}))
+    return None
+
+
 def reason_read_back(
     written: str, commission: Commission | None, settings: SelectionSettings
 ) -> str | Text:
@@ -91,7 +148,7 @@ def reason_read_back(
     reason = written.strip()
     if not reason:
         return written
-    known = _recognised(_REASONS, reason)
+    known = _recognised(_REASONS, reason) or _pinned(reason) or _cannot_host(reason, commission)
     if known is not None:
         return known
     reserve = _match("reason_reserve", reason)

@@ -204,11 +204,18 @@ _SELECTED_REASONS = (
     "reason_included",
     "reason_replaces",
     "reason_selected_by_hand",
+    "reason_pinned",
 )
 #: matcher's reasons for a proposal left out: a selected row holding one was selected by hand.
-_LEFT_OUT_REASONS = ("reason_reserve", "reason_withdrawn", "reason_institution_gone")
-#: A what-if's reasons for a proposal whose institution withdrew: never a reserve (§2).
-_GONE_REASONS = ("reason_withdrawn", "reason_institution_gone")
+_LEFT_OUT_REASONS = (
+    "reason_reserve",
+    "reason_withdrawn",
+    "reason_institution_gone",
+    "reason_cannot_host",
+)
+#: Reasons of a proposal that is never a reserve: its institution withdrew (a what-if, §2),
+#: or it could host no team of the cohort (``select``).
+_GONE_REASONS = ("reason_withdrawn", "reason_institution_gone", "reason_cannot_host")
 
 
 def _agreeing(

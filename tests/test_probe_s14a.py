@@ -1,0 +1,285 @@
+"""What a probe of language leaks (contract §7) found in session 14 (a).
+
+Every command (validate, select, assign, run, whatif with each change, check of an edited
+result, report, explain, plan, generate, the error paths, every ``--help``) was run on four
+hand-written cohorts (English headers with supervisors.csv, pairs, a pin, no_isolation, a
+proposal's own sizes and dates; French headers, ``;`` and Windows-1252, dates as slots,
+``Choix 1…3``, accompagnateurs.csv; invalid input; infeasible teams, selection and plan) in
+``--lang fr``, ``--lang en``, ``MATCHER_LANG=en`` with ``LANG=fr_BE.UTF-8`` and
+``LC_ALL=fr_FR.UTF-8`` alone; every text a person reads was collected (terminal, the
+report's visible text and its title/alt/aria-label/placeholder attributes, every cell,
+sheet name and comment of the workbook, calendar.ics's SUMMARY/DESCRIPTION/LOCATION, the
+``reason`` columns) and searched for words of the other language and internal names.
+
+1. A result written in one language and re-rendered in the other (``report``, ``whatif
+   --from``, ``check``, ``plan``): the reason of a proposal selected because students are
+   pinned to it ("selected (S07 is pinned to it)") and of one left out because it could
+   host no team ("left out: it could host no team of this cohort (…)") stayed in the
+   language of the run, in selection.csv, the report and the workbook, though the README
+   says matcher's own reasons are worded again in the reader's language. Both are read
+   back as matcher's sentences now.
+2. The same unrecognised reasons broke the selection as edited: a proposal that could host
+   no team became "reserve 1" on the next ``report`` (a reserve that can replace no
+   withdrawal), and a pinned proposal unselected by hand kept "selected (S07 is pinned to
+   it)" as the reason of a reserve. The first is no reserve now, the second "reserve N:
+   unselected by hand".
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import re
+from pathlib import Path
+
+import pytest
+from cohortfiles import invoke, write_cohort
+from openpyxl import load_workbook
+
+# --- the harness: every text a person reads in an output folder -------------------------
+
+
+def _visible_html(page: str) -> str:
+    """The text of a page as a person reads it: no style or script, tags gone, and the
+    attributes that are read aloud or shown on hover."""
+    page = re.sub(r"(?is)<(style|script)[^>]*>.*?</\1>", " ", page)
+    attributes = re.findall(r'(?:title|alt|aria-label|placeholder)="([^"]*)"', page)
+    return html.unescape(re.sub(r"(?s)<[^>]+>", "\n", page) + "\n" + "\n".join(attributes))
+
+
+def read_texts(folder: Path) -> dict[str, str]:
+    """Everything a person reads in a result folder, by file: report.html's visible text,
+    the workbook's sheet names, cells and comments, calendar.ics's SUMMARY, DESCRIPTION and
+    LOCATION, and the ``reason`` columns of selection.csv and explanations.csv."""
+    texts: dict[str, str] = {}
+    if (folder / "report.html").exists():
+        texts["report.html"] = _visible_html((folder / "report.html").read_text("utf-8"))
+    if (folder / "result.xlsx").exists():
+        book = load_workbook(folder / "result.xlsx")
+        cells = []
+        for sheet in book.worksheets:
+            cells.append(sheet.title)
+            for row in sheet.iter_rows():
+                for cell in row:
+                    if cell.value is not None:
+                        cells.append(str(cell.value))
+                    if cell.comment is not None:
+                        cells.append(cell.comment.text)
+        texts["result.xlsx"] = "\n".join(cells)
+    if (folder / "calendar.ics").exists():
+        lines = (folder / "calendar.ics").read_text("utf-8").splitlines()
+        wanted = ("SUMMARY", "DESCRIPTION", "LOCATION")
+        texts["calendar.ics"] = "\n".join(
+            line for line in lines if line.split(":")[0].split(";")[0] in wanted
+        )
+    for name in ("selection.csv", "explanations.csv"):
+        if (folder / name).exists():
+            rows = csv.DictReader((folder / name).read_text("utf-8-sig").splitlines())
+            texts[name] = "\n".join(row["reason"] for row in rows)
+    return texts
+
+
+#: Words of matcher's English sentences that French never uses.
+ENGLISH = re.compile(
+    r"\b(the|selected|reserve|pinned|left out|could host|team sizes|asks for|students?|"
+    r"choice|unselected|by hand|and|with|not)\b"
+)
+#: Words of matcher's French sentences that English never uses.
+FRENCH = re.compile(
+    r"\b(retenue|réserve|imposée?s?|écartée|accueillir|équipes?|étudiants?|choix|"
+    r"retirée|à la main|et|avec|pas)\b"
+)
+
+
+#: summary.json's keys that are one English word, shown as such in the technical details.
+SUMMARY_KEYS = {"students", "count", "selection", "teams", "plan"}
+
+
+def leaks(texts: dict[str, str], lang: str, data: str = "") -> list[str]:
+    """Lines of ``texts`` holding a word of the other language, the cohort's own words
+    (``data``: its names, titles…, which are kept as written) blanked out first. A line
+    that is only a key of summary.json or settings.toml (the report's technical details
+    show each beside its name, as the README says) is no sentence."""
+    pattern = ENGLISH if lang == "fr" else FRENCH
+    found = []
+    for name, body in texts.items():
+        for line in body.splitlines():
+            if line.strip() in SUMMARY_KEYS or re.fullmatch(r"\s*[a-z]+(_[a-z0-9]+)+\s*", line):
+                continue
+            bare = line
+            for word in data.split("|"):
+                if word:
+                    bare = bare.replace(word, " ")
+            if pattern.search(bare):
+                found.append(f"{name}: {line.strip()}")
+    return found
+
+
+def reasons(folder: Path) -> dict[str, tuple[str, str, str]]:
+    """selection.csv: id → (selected, reserve_rank, reason)."""
+    rows = csv.DictReader((folder / "selection.csv").read_text("utf-8-sig").splitlines())
+    return {row["id"]: (row["selected"], row["reserve_rank"], row["reason"]) for row in rows}
+
+
+# --- the cohorts ------------------------------------------------------------------------
+
+COMMISSIONS = """\
+id,institution,sector,problem_type,title,slots,priority,min_size,max_size,town
+C01,CPAS de Namur,CPAS,évaluation,Evaluate home help,visit;oral_thu;oral_fri,2,,,Namur
+C02,AMO Le Cercle (Liège),jeunesse,diagnostic,Street work,visit;oral_thu,1,,{c02_max},Liège
+C03,Maison médicale Espérance,santé,faisabilité,A shelter,visit;oral_fri,0,,,Namur
+C04,cpas de  namur,CPAS,diagnostic,Diagnose the intake,visit;oral_thu,3,,,Namur
+C05,Service Handicap Plus,handicap,évaluation,Evaluate respite care,oral_thu,5,,,Mons
+C06,Lire et Écrire,alphabétisation,recherche-action,Research,visit;oral_thu;oral_fri,0,,,
+"""
+STUDENTS = """\
+id,name,background,vae,employed,employer,gender,experience_years,choices,pinned
+S01,Anne Dupont,assistant social,yes,yes,AMO Le Cercle,F,5,C02;C01;C03,
+S02,Bruno Martin,éducateur,no,no,,M,0,C01;C02,
+S03,Chloé Leroy,GRH,yes,no,,F,2,C03;C06,{s03_pin}
+S04,David Petit,infirmier,no,yes,CPAS de Namur,M,7,C03;C02,
+S05,Emma Laurent,assistant social,no,no,,F,1,C05;C01,
+S06,Farid Benali,éducateur,yes,no,,M,3,C06;C01;C02,
+S07,Gaëlle Simon,assistant social,no,no,,F,0.5,,C01
+S08,Hugo Lambert,GRH,no,yes,Lire et Écrire,M,4,C01;C03;C06,
+S09,Inès Dubois,infirmier,no,no,,F,0,C02;C06,
+S10,Jules Mertens,éducateur,no,no,,M,10,C06;C03,
+S11,Karima Haddad,assistant social,yes,no,,F,2,C01,{s11_pin}
+S12,Louis Renard,GRH,no,no,,M,1,C02;C03;C01,
+"""
+SETTINGS = """\
+[selection]
+count = 3
+required_slots = ["visit"]
+any_slots = [["oral_thu", "oral_fri"]]
+
+[teams]
+no_isolation = ["vae=yes"]
+"""
+#: The cohort's own words, kept as written whatever the language.
+DATA = (
+    "CPAS de Namur|AMO Le Cercle (Liège)|Maison médicale Espérance|Lire et Écrire|"
+    "Evaluate home help|Street work|A shelter|"
+    "Diagnose the intake|Research|Service Handicap Plus"
+)
+
+
+def cohort(folder: Path, *, c02_max: str = "5", s03_pin: str = "", s11_pin: str = "") -> Path:
+    """Twelve students, six proposals (three to select, one not eligible, two of one
+    institution), a student pinned to C01, no_isolation; variants by the arguments."""
+    return write_cohort(
+        folder,
+        {
+            "commissions.csv": COMMISSIONS.format(c02_max=c02_max),
+            "students.csv": STUDENTS.format(s03_pin=s03_pin, s11_pin=s11_pin),
+            "settings.toml": SETTINGS,
+        },
+    )
+
+
+# --- 1. matcher's reasons worded again in the reader's language --------------------------
+
+
+@pytest.mark.parametrize(("wrote", "reads"), [("en", "fr"), ("fr", "en")])
+def test_a_pinned_proposal_reason_is_worded_again_in_the_reader_language(
+    tmp_path: Path, wrote: str, reads: str
+) -> None:
+    # Contract §7: "In French, everything a person reads is French: ... selection reasons
+    # (in the report, the workbook and the `reason` column)". README: "A reason that is one
+    # of matcher's own sentences, in English or French, is worded again in the language of
+    # the command reading it".
+    instance = cohort(tmp_path / "in", s03_pin="C01", s11_pin="C01")
+    assert invoke(["run", str(instance), "--out", str(tmp_path / "run"), "--lang", wrote])[0] == 0
+    pinned = {
+        "en": "selected (S03, S07 and S11 are pinned to it)",
+        "fr": "retenue (S03, S07 et S11 y sont imposés)",
+    }
+    assert reasons(tmp_path / "run")["C01"][2] == pinned[wrote]
+    code, _ = invoke(
+        [
+            "report",
+            str(instance),
+            "--result",
+            str(tmp_path / "run"),
+            "--out",
+            str(tmp_path / "again"),
+            "--lang",
+            reads,
+        ]
+    )
+    assert code == 0
+    assert reasons(tmp_path / "again")["C01"] == ("yes", "", pinned[reads])
+    assert leaks(read_texts(tmp_path / "again"), reads, DATA) == []
+
+
+@pytest.mark.parametrize(("wrote", "reads"), [("en", "fr"), ("fr", "en")])
+def test_a_proposal_that_could_host_no_team_keeps_its_reason_and_is_no_reserve(
+    tmp_path: Path, wrote: str, reads: str
+) -> None:
+    # Contract §7 (selection reasons in the language in force) and §3: "`reserve_rank`
+    # 1, 2, … for eligible proposals not selected, in the order they should replace a
+    # withdrawal": C02 (at most 2 students where every team holds 4) can replace none.
+    instance = cohort(tmp_path / "in", c02_max="2")
+    assert invoke(["run", str(instance), "--out", str(tmp_path / "run"), "--lang", wrote])[0] == 0
+    left_out = {
+        "en": "left out: it could host no team of this cohort (team sizes: C02 asks for "
+        "at most 2 students, but every team holds 4)",
+        "fr": "écartée : elle ne pourrait accueillir aucune équipe de cette cohorte (tailles "
+        "d'équipe : C02 demande au plus 2 étudiants, mais chaque équipe en compte 4)",
+    }
+    assert reasons(tmp_path / "run")["C02"] == ("no", "", left_out[wrote])
+    for lang in (wrote, reads):
+        again = tmp_path / f"again-{lang}"
+        code, _ = invoke(
+            [
+                "report",
+                str(instance),
+                "--result",
+                str(tmp_path / "run"),
+                "--out",
+                str(again),
+                "--lang",
+                lang,
+            ]
+        )
+        assert code == 0
+        assert reasons(again)["C02"] == ("no", "", left_out[lang])
+        assert reasons(again)["C04"][:2] == ("no", "1")
+    assert leaks(read_texts(tmp_path / f"again-{reads}"), reads, DATA) == []
+
+
+def test_a_pinned_proposal_unselected_by_hand_becomes_a_reserve_unselected_by_hand(
+    tmp_path: Path,
+) -> None:
+    # README (editing a result): "one unselected by hand becomes the last reserve
+    # ("unselected by hand")"; contract §3: `reason` a short sentence, which must not say
+    # "selected" of a proposal left out.
+    instance = cohort(tmp_path / "in")
+    assert invoke(["run", str(instance), "--out", str(tmp_path / "run"), "--lang", "en"])[0] == 0
+    edited = tmp_path / "edited"
+    edited.mkdir()
+    rows = list(
+        csv.DictReader((tmp_path / "run" / "selection.csv").read_text("utf-8-sig").splitlines())
+    )
+    assert rows[0]["reason"] == "selected (S07 is pinned to it)"
+    reserve = next(row for row in rows if row["reserve_rank"] == "1")
+    rows[0]["selected"], reserve["selected"], reserve["reserve_rank"] = "no", "yes", ""
+    with (edited / "selection.csv").open("w", encoding="utf-8-sig", newline="") as file:
+        writer = csv.DictWriter(file, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    code, _ = invoke(
+        [
+            "report",
+            str(instance),
+            "--result",
+            str(edited),
+            "--out",
+            str(tmp_path / "again"),
+            "--lang",
+            "en",
+        ]
+    )
+    assert code == 0
+    selected, rank, reason = reasons(tmp_path / "again")["C01"]
+    assert (selected, reason) == ("no", f"reserve {rank}: unselected by hand")

@@ -30,6 +30,7 @@ from __future__ import annotations
 import csv
 import html
 import re
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -283,3 +284,45 @@ def test_a_pinned_proposal_unselected_by_hand_becomes_a_reserve_unselected_by_ha
     assert code == 0
     selected, rank, reason = reasons(tmp_path / "again")["C01"]
     assert (selected, reason) == ("no", f"reserve {rank}: unselected by hand")
+
+
+# --- 3. the workbook's calendar says its dates as the reader writes them ------------------
+
+
+SUPERVISORS = """\
+id,name,max_teams,sectors,ties,unavailable
+A1,Marie Claes,2,CPAS;santé,AMO Le Cercle (Liège),
+A2,Paul Wouters,,jeunesse;alphabétisation,,oral_fri
+A3,Sophie Janssens,1,,,
+"""
+CALENDAR = """
+[calendar]
+visit_slot = "visit"
+oral_slots = ["oral_thu", "oral_fri"]
+dates = { visit = "2026-10-09", oral_thu = "2027-04-15", oral_fri = "2027-04-16" }
+"""
+
+
+@pytest.mark.parametrize(("lang", "shown"), [("fr", "dd/mm/yyyy"), ("en", "yyyy-mm-dd")])
+def test_the_workbook_calendar_dates_are_dates_shown_the_reader_way(
+    tmp_path: Path, lang: str, shown: str
+) -> None:
+    # Contract §7: "In French, everything a person reads is French: ... the workbook"; the
+    # report says "vendredi 9 octobre 2026" where the Calendrier sheet said the ISO text
+    # "2026-10-09" (a text, not a date a spreadsheet sorts). §7: dates are "day first, as
+    # written in Belgium".
+    instance = cohort(tmp_path / "in")
+    (instance / "supervisors.csv").write_text(SUPERVISORS, encoding="utf-8")
+    with (instance / "settings.toml").open("a", encoding="utf-8") as file:
+        file.write(CALENDAR)
+    assert invoke(["run", str(instance), "--out", str(tmp_path / "run"), "--lang", lang])[0] == 0
+    book = load_workbook(tmp_path / "run" / "result.xlsx")
+    sheet = book[{"fr": "Calendrier", "en": "Schedule"}[lang]]
+    header = [cell.value for cell in sheet[1]]
+    column = header.index("Date") + 1
+    days = [sheet.cell(row, column) for row in range(2, sheet.max_row + 1)]
+    assert all(isinstance(cell.value, datetime) for cell in days)
+    assert {cell.value.date().isoformat() for cell in days} >= {"2026-10-09", "2027-04-15"}
+    assert {cell.number_format for cell in days} == {shown}
+    # schedule.csv keeps the contract's ISO dates.
+    assert "2026-10-09" in (tmp_path / "run" / "schedule.csv").read_text("utf-8-sig")

@@ -326,3 +326,24 @@ def test_the_workbook_calendar_dates_are_dates_shown_the_reader_way(
     assert {cell.number_format for cell in days} == {shown}
     # schedule.csv keeps the contract's ISO dates.
     assert "2026-10-09" in (tmp_path / "run" / "schedule.csv").read_text("utf-8-sig")
+
+
+# --- the fix of 1 and its imports ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "module",
+    ["explain", "check", "report", "whatif", "plan", "run", "assign", "select", "validate"],
+)
+def test_every_command_module_imports_first_in_a_fresh_interpreter(module: str) -> None:
+    # Contract §2: "Never a Python traceback"; "`1` only for an internal error". Reading
+    # back a reason that names a size rule first imported matcher.conflicts at the top of
+    # matcher.loading.reasons: `matcher explain` (which imports matcher.verify first) then
+    # died of a circular import before doing anything.
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-c", f"import matcher.cli.{module}"], capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr

@@ -16,7 +16,6 @@ import re
 import string
 from functools import cache
 
-from matcher.conflicts import own_size_rule
 from matcher.eligibility import eligibility
 from matcher.labels import Listing, Text, counted, label, label_pattern, listing, text
 from matcher.schemas import Commission, SelectionSettings
@@ -120,6 +119,9 @@ def _pinned(reason: str) -> Text | None:
 def _cannot_host(reason: str, commission: Commission | None) -> Text | None:
     """``left out: it could host no team of this cohort (…)`` in either language, its rule
     rebuilt (a size rule from the commission's own sizes)."""
+    # Here, not at the top: matcher.conflicts needs matcher.verify, which needs loading.
+    from matcher.conflicts import own_size_rule
+
     values = _match("reason_cannot_host", reason)
     if values is None:
         return None

@@ -111,7 +111,9 @@ def leaks(texts: dict[str, str], lang: str, data: str = "") -> list[str]:
             for word in data.split("|"):
                 if word:
                     bare = bare.replace(word, " ")
-            if pattern.search(bare):
+            # French quotes are French too; English quotes in French ('x' is a value).
+            quotes = "«»" if lang == "en" else "“”"
+            if pattern.search(bare) or any(mark in bare for mark in quotes):
                 found.append(f"{name}: {line.strip()}")
     return found
 
@@ -347,3 +349,21 @@ def test_every_command_module_imports_first_in_a_fresh_interpreter(module: str) 
         [sys.executable, "-c", f"import matcher.cli.{module}"], capture_output=True, text=True
     )
     assert done.returncode == 0, done.stderr
+
+
+# --- 4. the title of a commission between the reader's quotes ------------------------------
+
+
+def test_an_english_report_quotes_a_commission_title_the_english_way(tmp_path: Path) -> None:
+    # Contract §7: "In English likewise" (everything a person reads is English); each team
+    # card of report.html said its commission's title between French quotes, « Street
+    # work », in English too.
+    instance = cohort(tmp_path / "in")
+    assert invoke(["run", str(instance), "--out", str(tmp_path / "en"), "--lang", "en"])[0] == 0
+    assert invoke(["run", str(instance), "--out", str(tmp_path / "fr"), "--lang", "fr"])[0] == 0
+    english = read_texts(tmp_path / "en")
+    assert 'jeunesse · diagnostic · "Street work" · 4 members' in english["report.html"]
+    assert leaks(english, "en", DATA) == []
+    french = read_texts(tmp_path / "fr")
+    assert "jeunesse · diagnostic · « Street work » · 4 membres" in french["report.html"]
+    assert leaks(french, "fr", DATA) == []

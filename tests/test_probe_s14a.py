@@ -367,3 +367,53 @@ def test_an_english_report_quotes_a_commission_title_the_english_way(tmp_path: P
     french = read_texts(tmp_path / "fr")
     assert "jeunesse · diagnostic · « Street work » · 4 membres" in french["report.html"]
     assert leaks(french, "fr", DATA) == []
+
+
+# --- 5. a day in a message said as the report says it --------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "visit", "oral"),
+    [
+        (
+            "fr",
+            "la visite de C01 est datée du samedi 10 octobre 2026, mais [calendar] dates "
+            "donne le vendredi 9 octobre 2026 pour visit",
+            "n'a pas de date, mais [calendar] dates donne le jeudi 15 avril 2027 pour oral_thu",
+        ),
+        (
+            "en",
+            "the visit of C01 is dated Saturday 10 October 2026, but [calendar] dates gives "
+            "Friday 9 October 2026 for visit",
+            "has no date, but [calendar] dates gives Thursday 15 April 2027 for oral_thu",
+        ),
+    ],
+)
+def test_check_of_an_edited_schedule_says_its_days_as_the_report_does(
+    tmp_path: Path, lang: str, visit: str, oral: str
+) -> None:
+    # Contract §7: "In French, everything a person reads is French"; the report and the
+    # workbench say a day « vendredi 9 octobre 2026 », but `check` said "la visite de C01
+    # est datée du 2026-10-10, mais [calendar] dates donne le 2026-10-09 pour visit".
+    instance = cohort(tmp_path / "in")
+    (instance / "supervisors.csv").write_text(SUPERVISORS, encoding="utf-8")
+    with (instance / "settings.toml").open("a", encoding="utf-8") as file:
+        file.write(CALENDAR)
+    result = tmp_path / "run"
+    assert invoke(["run", str(instance), "--out", str(result), "--lang", lang])[0] == 0
+    (result / "result.xlsx").unlink()
+    schedule = result / "schedule.csv"
+    rows = list(csv.DictReader(schedule.read_text("utf-8-sig").splitlines()))
+    first_visit = next(row for row in rows if row["commission_id"] == "C01")
+    first_visit["date"] = "10/10/2026"  # as a director types it
+    oral_thu = next(row for row in rows if row["slot"] == "oral_thu")
+    oral_thu["date"] = ""
+    with schedule.open("w", encoding="utf-8-sig", newline="") as file:
+        writer = csv.DictWriter(file, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    code, output = invoke(["check", str(instance), "--result", str(result), "--lang", lang])
+    assert code == 3
+    assert visit in output
+    assert oral in output
+    assert "2026-10" not in output and "2027-04" not in output

@@ -92,6 +92,22 @@ class Number:
 
 
 @dataclass(frozen=True)
+class Day:
+    """A day in a message worded later (a value of a ``Text``): an ISO day (as schedule.csv
+    and ``[calendar] dates`` hold it) as the reader says it, :func:`long_date` (« jeudi 15
+    avril 2027 », "Thursday 15 April 2027"); anything else as given."""
+
+    iso: str
+
+    def words(self, lang: Lang) -> str:
+        """The day in ``lang``."""
+        return long_date(self.iso, lang)
+
+    def __str__(self) -> str:
+        return self.words("en")
+
+
+@dataclass(frozen=True)
 class Text:
     """A message to be worded later, in the language of whoever reads it.
 
@@ -113,7 +129,7 @@ class Text:
             k: v.words(lang, page)
             if isinstance(v, Text | Listing)
             else v.words(lang)
-            if isinstance(v, Number | Written)
+            if isinstance(v, Number | Written | Day)
             # Plain values as given, the start of a very long one.
             else _clipped(v, lang)
             for k, v in self.values.items()

@@ -19,7 +19,7 @@ from pydantic import (
     model_validator,
 )
 
-from matcher.labels import Text, text
+from matcher.labels import Day, Text, text
 from matcher.text import day_of, fold_name, slot_key
 
 SelectionPriority = Literal["sectors", "problem_types", "sector_spread", "priority"]
@@ -293,7 +293,13 @@ class CalendarSettings(_Record):
             other = on_day.setdefault(slot_key(day), slot) if day is not None else slot
             if other != slot:
                 raise ValueError(
-                    text("sc_slots_one_date", setting="dates", first=other, second=slot, day=day)
+                    text(
+                        "sc_slots_one_date",
+                        setting="dates",
+                        first=other,
+                        second=slot,
+                        day=Day(slot_key(day)),
+                    )
                 )
         return self
 

@@ -183,7 +183,11 @@ def _oral_length(case: Case) -> str:
 def _date(case: Case) -> str:
     team = case.lone[0]
     case.event(team, "visit")["date"] = "2026-11-20"
-    return f"the visit of {team} is dated 2026-11-20, but [calendar] dates gives 2026-11-19"
+    # Each day as the report says it (session 14a), not the ISO text of schedule.csv.
+    return (
+        f"the visit of {team} is dated Friday 20 November 2026, but [calendar] dates gives "
+        "Thursday 19 November 2026"
+    )
 
 
 def _event_supervisor(case: Case) -> str:

@@ -7,6 +7,7 @@ keys ``plan_*`` and ``section_plan``.
 
 from __future__ import annotations
 
+from datetime import date
 from html import escape
 from typing import Any
 
@@ -188,8 +189,18 @@ def schedule_sheet_header(lang: Lang) -> list[str]:
     ]
 
 
+def _day(iso: str) -> date | str:
+    """A schedule's date as a spreadsheet's date (shown day first in French, not as the
+    ISO text of schedule.csv); empty or unreadable, as written."""
+    try:
+        return date.fromisoformat(iso)
+    except ValueError:
+        return iso
+
+
 def schedule_sheet_rows(outcome: RunOutcome, lang: Lang) -> list[list[Any]]:
-    """Rows of the Schedule sheet: every visit and oral, with the supervisor's name."""
+    """Rows of the Schedule sheet: every visit and oral, with the supervisor's name; the
+    date a date (the workbook shows it in the reader's way)."""
     plan = outcome.plan
     if plan is None:
         return []
@@ -204,7 +215,7 @@ def schedule_sheet_rows(outcome: RunOutcome, lang: Lang) -> list[list[Any]]:
             names.get(r.supervisor_id, r.supervisor_id),
             _yes_no(expert.get(r.commission_id, False), lang),
             r.slot,
-            r.date,
+            _day(r.date),
             r.start,
             r.end,
         ]

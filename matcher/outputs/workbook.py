@@ -18,7 +18,7 @@ import math
 import numbers
 import re
 from collections.abc import Iterable, Sequence
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -72,6 +72,9 @@ STYLES: dict[str, dict[str, Any]] = {
     "selected": {"fill": "EEF5FC"},
     "off": {"fill": "FDE7E5"},
     "percent": {"number_format": 9},
+    # A date as the reader writes it: day first in French, ISO in English.
+    "date_fr": {"number_format": "dd/mm/yyyy"},
+    "date_en": {"number_format": "yyyy-mm-dd"},
 }
 
 
@@ -443,6 +446,9 @@ def tables(outcome: RunOutcome, lang: Lang) -> list[Table]:
         sheet = Table(sheet_name(label("sheet_schedule", lang), taken))
         rows = schedule_sheet_rows(outcome, lang)
         _fill_sheet(sheet, schedule_sheet_header(lang), rows)
+        for (row, column), value in list(sheet.values.items()):
+            if isinstance(value, date):
+                sheet.style(row, column, f"date_{lang}")
         sheet.filter_rows = len(rows) + 1
         tables.append(sheet)
     return tables
@@ -484,6 +490,8 @@ def _write_cell(sheet: Any, row: int, column: int, value: Any, style: Any) -> No
             sheet.write_blank(row, column, None, style)
     elif isinstance(value, bool):
         sheet.write_boolean(row, column, value, style)
+    elif isinstance(value, date):
+        sheet.write_datetime(row, column, datetime(value.year, value.month, value.day), style)
     elif isinstance(value, numbers.Real) and math.isfinite(value):  # NumPy numbers too
         sheet.write_number(row, column, float(value), style)
     elif value is None or isinstance(value, numbers.Real):

@@ -26,9 +26,9 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import Protocol
 
-from matcher.labels import Text, counted, listing, text
+from matcher.labels import Day, Text, counted, listing, text
 from matcher.schemas import Instance, Supervisor, minutes_of
-from matcher.text import fold_name, names_contain, slot_key
+from matcher.text import day_of, fold_name, names_contain, slot_key
 
 
 class _Row(Protocol):
@@ -421,15 +421,21 @@ class _PlanCheck:
         for event in self.events:
             row = event.row
             expected = dates.get(slot_key(row.slot))
+            # Each day said as the reader says it (the report's « jeudi 15 avril 2027 »).
+            written = Day(day_of(row.date) or row.date)
             if expected is None and row.date:
-                message = text("pv_date_undated", event=event.name, date=row.date, slot=row.slot)
+                message = text("pv_date_undated", event=event.name, date=written, slot=row.slot)
             elif expected is not None and not row.date:
                 message = text(
-                    "pv_date_missing", event=event.name, expected=expected, slot=row.slot
+                    "pv_date_missing", event=event.name, expected=Day(expected), slot=row.slot
                 )
             elif expected is not None and slot_key(row.date) != expected:
                 message = text(
-                    "pv_date", event=event.name, date=row.date, expected=expected, slot=row.slot
+                    "pv_date",
+                    event=event.name,
+                    date=written,
+                    expected=Day(expected),
+                    slot=row.slot,
                 )
             else:
                 continue

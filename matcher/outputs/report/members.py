@@ -3,7 +3,7 @@ its composition and a row per member."""
 
 from __future__ import annotations
 
-from matcher.labels import Lang, counted, decimal, label
+from matcher.labels import Lang, Written, counted, decimal, label
 from matcher.outputs import views
 from matcher.outputs.report.markup import esc, h2, table, yes_no
 from matcher.outputs.report.teams import column_text
@@ -46,7 +46,8 @@ def _team_card(
     if commission is not None:
         sub = [commission.sector, commission.problem_type]
         if commission.title:
-            sub.append(f"« {commission.title} »")
+            # Between the reader's quotes: "…" in English, « … » in French.
+            sub.append(Written(commission.title).words(lang))
     sub.append(counted("team_members", len(team)).words(lang))
     show_experience = any(m.student.experience_years is not None for m in team)
     if show_experience:

@@ -1793,21 +1793,23 @@ _LABELS: dict[str, tuple[str, str]] = {
         "« {id} » est déjà un étudiant de la cohorte ({clash}) : il faut un nouveau matricule",
     ),
     "ld_missing_file": (
-        "missing file {name} (accepted names: {accepted}, in any case, or a sheet of that "
-        "name in an .xlsx instance): this command needs it",
-        "fichier {name} absent (noms acceptés : {accepted}, majuscules ou non, ou une feuille "
-        "de ce nom dans une instance .xlsx) : cette opération en a besoin",
+        "missing file {name} (accepted names: {accepted}, in any case, also as .txt or "
+        ".xlsx, or a sheet of that name in an .xlsx instance): this command needs it",
+        "fichier {name} absent (noms acceptés : {accepted}, majuscules ou non, aussi en .txt "
+        "ou .xlsx, ou une feuille de ce nom dans une instance .xlsx) : cette opération en "
+        "a besoin",
     ),
     "ld_missing_sheet": (
         "missing sheet {name} (accepted names: {accepted}): this command needs it",
         "feuille {name} absente (noms acceptés : {accepted}) : cette opération en a besoin",
     ),
     "ld_missing_file_found": (
-        "missing file {name} (accepted names: {accepted}, in any case, or a sheet of that "
-        "name in an .xlsx instance; CSV files found: {found}): this command needs it",
-        "fichier {name} absent (noms acceptés : {accepted}, majuscules ou non, ou une feuille "
-        "de ce nom dans une instance .xlsx ; fichiers CSV trouvés : {found}) : cette "
-        "opération en a besoin",
+        "missing file {name} (accepted names: {accepted}, in any case, also as .txt or "
+        ".xlsx, or a sheet of that name in an .xlsx instance; CSV files found: {found}): "
+        "this command needs it",
+        "fichier {name} absent (noms acceptés : {accepted}, majuscules ou non, aussi en .txt "
+        "ou .xlsx, ou une feuille de ce nom dans une instance .xlsx ; fichiers CSV trouvés : "
+        "{found}) : cette opération en a besoin",
     ),
     "ld_missing_sheet_found": (
         "missing sheet {name} (accepted names: {accepted}; sheets found: {found}): this "
@@ -4146,13 +4148,19 @@ _LABELS: dict[str, tuple[str, str]] = {
         "gardez les étudiants qui arrivent sur une seule feuille, ou nommez la leur "
         "« étudiants »",
     ),
+    "ld_book_sheets": (
+        "the workbook has several filled sheets ({sheets}): keep {kind} on one sheet, or "
+        "name theirs as the file",
+        "le classeur a plusieurs feuilles remplies ({sheets}) : gardez {kind} sur une seule "
+        "feuille, ou nommez la leur comme le fichier",
+    ),
     "ld_two_sheets": (
         "two sheets hold {kind}: '{first}' and '{second}'; keep one",
         "deux feuilles contiennent {kind} : « {first} » et « {second} » ; gardez-en une",
     ),
     "up_not_a_table": (
-        "expected a .csv or .xlsx file (or settings.toml)",
-        "un fichier .csv ou .xlsx est attendu (ou settings.toml)",
+        "expected a .csv, .txt or .xlsx file (or settings.toml)",
+        "un fichier .csv, .txt ou .xlsx est attendu (ou settings.toml)",
     ),
     "up_nothing": ("no file received", "aucun fichier reçu"),
     # Acceptance probe: numbers agreeing with their nouns, a team-less student's rules

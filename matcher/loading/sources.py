@@ -80,17 +80,36 @@ def lookalike_kind(name: str) -> str | None:
     return None
 
 
+#: Files of a folder read as a table when named like one: CSV files, and the text files
+#: Excel's "Save as" also writes ("Texte Unicode", "Texte (séparateur : tabulation)": .txt).
+TEXT_SUFFIXES = (".csv", ".tsv", ".txt")
+#: Workbooks: a folder's ``students.xlsx`` is the students table (its sheet of that name,
+#: else its only sheet holding anything), as a spreadsheet saves one table per file.
+BOOK_SUFFIXES = (".xlsx", ".xlsm")
+
+
+def _book_table(path: Path, kind: str, several: str) -> RawTable:
+    """The ``kind`` table of the workbook ``path``: its sheet of that name, else its only
+    sheet holding anything (``Feuil1`` beside two empty ones); ``several``: what is said
+    when several sheets could be it."""
+    sheets = read_workbook(path)
+    titles = [t for t in sheets if _kind_of(t) == kind]
+    if not titles:
+        titles = [t for t, records in sheets.items() if any(any(c) for _, c in records)]
+        titles = titles or list(sheets)
+    if len(titles) != 1:
+        listed = Listing(tuple(text("quoted", value=t) for t in titles), last=None)
+        words = text(several, sheets=listed, kind=text(f"tb_kind_{kind}"))
+        raise InputError(Problem(path.name, words))
+    return table_from_cells(f"{path.name} [{titles[0]}]", sheets[titles[0]])
+
+
 def arrivals_table(path: Path) -> RawTable:
     """The rows of an arrivals file (``whatif --add-students``, the workbench's "Students
     arriving"): a CSV file, or a workbook's only sheet (or its students sheet)."""
-    if path.suffix.lower() not in (".xlsx", ".xlsm"):
+    if path.suffix.lower() not in BOOK_SUFFIXES:
         return read_csv(path)
-    sheets = read_workbook(path)
-    titles = [t for t in sheets if _kind_of(t) == "students"] or list(sheets)
-    if len(titles) != 1:
-        listed = Listing(tuple(text("quoted", value=t) for t in sheets), last=None)
-        raise InputError(Problem(path.name, text("ld_arrivals_sheets", sheets=listed)))
-    return table_from_cells(f"{path.name} [{titles[0]}]", sheets[titles[0]])
+    return _book_table(path, "students", "ld_arrivals_sheets")
 
 
 def _workbook_sources(path: Path) -> InstanceSources:
@@ -109,7 +128,12 @@ def _workbook_sources(path: Path) -> InstanceSources:
             problems.append(
                 Problem(
                     path.name,
-                    text("ld_two_sheets", kind=kind, first=labels[kind], second=title),
+                    text(
+                        "ld_two_sheets",
+                        kind=text(f"tb_kind_{kind}"),
+                        first=labels[kind],
+                        second=title,
+                    ),
                 )
             )
             continue
@@ -122,6 +146,12 @@ def _workbook_sources(path: Path) -> InstanceSources:
     settings = next((p for p in beside if present(p)), None)
     sheet_labels = {k: f"{path.name} [{v}]" for k, v in labels.items()}
     return InstanceSources(readers, sheet_labels, settings, unread)
+
+
+#: Files a system writes beside the director's, never theirs: a Mac's ``._students.csv``
+#: (its metadata, on a USB key or a shared drive), Excel's ``~$students.xlsx`` and
+#: LibreOffice's ``.~lock.students.xlsx#`` while the file is open, hidden files.
+_SYSTEM_PREFIXES = (".", "~$")
 
 
 def _folder_sources(path: Path) -> InstanceSources:
@@ -138,16 +168,20 @@ def _folder_sources(path: Path) -> InstanceSources:
         reason = why or text("why_os_error", reason=os_reason(error))
         raise InputError(Problem(str(path), text("err_unreadable_file", why=reason))) from None
     for entry in entries:
+        if entry.name.startswith(_SYSTEM_PREFIXES):
+            continue
         # Not only regular files: a folder or a dangling link named students.csv is
         # students.csv, refused when read.
         if entry.name.lower() == "settings.toml":
             settings = entry
             continue
-        if entry.suffix.lower() not in (".csv", ".tsv"):
+        suffix = entry.suffix.lower()
+        if suffix not in TEXT_SUFFIXES + BOOK_SUFFIXES:
             continue
         kind = _kind_of(entry.stem)
         if kind is None:
-            unread.append(entry.name)
+            if suffix in (".csv", ".tsv"):
+                unread.append(entry.name)
             continue
         if kind in readers:
             problems.append(
@@ -162,7 +196,10 @@ def _folder_sources(path: Path) -> InstanceSources:
                 )
             )
             continue
-        readers[kind] = functools.partial(read_csv, entry)
+        if suffix in BOOK_SUFFIXES:
+            readers[kind] = functools.partial(_book_table, entry, kind, "ld_book_sheets")
+        else:
+            readers[kind] = functools.partial(read_csv, entry)
         labels[kind] = entry.name
     if problems:
         raise InputError(problems)

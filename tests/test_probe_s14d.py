@@ -1,0 +1,139 @@
+"""Session 14 probe d: spreadsheets as directors really produce them (contract §1 and §8).
+
+What the probe found on hand-written cohorts (workbooks written by openpyxl and re-saved by
+LibreOffice, CSV files in Excel's other "save as" kinds, result.xlsx edited after a
+LibreOffice round trip):
+- a table saved by Excel as "Texte Unicode" or "Texte (séparateur : tabulation)" is a
+  ``students.txt``: it lay in the folder unread, and the command said only "missing file
+  students.csv";
+- a folder of one workbook per table (``commissions.xlsx``, ``students.xlsx``: what a
+  spreadsheet saves, or LibreOffice converting each CSV file) was refused as missing both
+  tables, and the hint "to read commissions.xlsx, give the workbook itself as the instance"
+  was given for the students too (that workbook holds no students);
+- a Mac's ``._students.csv`` (the metadata file a Mac writes beside each file on a USB key
+  or a shared drive, invisible in the Finder) or Excel's ``~$students.xlsx`` (written while
+  the file is open) made the cohort refused: "two files hold the students: ._students.csv
+  and students.csv; keep one";
+- two sheets of one table were said in French as « deux feuilles contiennent students ».
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+import pytest
+from cohortfiles import invoke, write_cohort
+
+COMMISSIONS = [
+    ["id", "institution", "sector", "problem_type"],
+    ["1", "CPAS de Namur", "CPAS", "évaluation"],
+    ["2", "AMO Le Cercle", "aide à la jeunesse", "diagnostic"],
+    ["3", "ASBL Handi", "handicap", "étude de faisabilité"],
+    ["4", "Maison médicale", "santé", "évaluation"],
+]
+STUDENTS = [
+    ["Matricule", "Nom", "Formation initiale", "VAE", "Choix"],
+    ["20231234", "Ana Lima", "assistant social", "non", "1;2"],
+    ["20231235", "Bob Roy", "éducateur", "oui", "2;1"],
+    ["20231236", "Céline Dion", "GRH", "non", "4;1"],
+    ["20231237", "David Bo", "assistant social", "non", "1;4"],
+    ["20231238", "Eva Kay", "infirmier", "oui", "2;4"],
+    ["20231239", "Farid Ali", "éducateur", "non", "4;2"],
+]
+SETTINGS = "[selection]\ncount = 3\n[solver]\ntime_limit = 10\n"
+
+
+def _csv(rows: list[list[str]], delimiter: str = ",") -> str:
+    return "".join(delimiter.join(row) + "\n" for row in rows)
+
+
+def _book(path: Path, sheets: dict[str, list[list[str]]]) -> Path:
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for title, rows in sheets.items():
+        sheet = book.create_sheet(title)
+        for row in rows:
+            sheet.append(row)
+    book.save(path)
+    return path
+
+
+def _teams(out: Path) -> dict[str, str]:
+    lines = (out / "teams.csv").read_text(encoding="utf-8-sig").splitlines()[1:]
+    return {line.split(",")[0]: line.split(",")[2] for line in lines}
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_table_saved_as_unicode_text_is_read(tmp_path: Path, lang: str) -> None:
+    # Contract §1: "Reading CSV files as people produce them"; Excel's "Texte Unicode"
+    # (UTF-16 with BOM, tab-delimited) is saved as students.txt. README decides: read.
+    cohort = write_cohort(
+        tmp_path / "c", {"commissions.csv": _csv(COMMISSIONS), "settings.toml": SETTINGS}
+    )
+    text = _csv(STUDENTS, "\t").replace("\n", "\r\n")
+    (cohort / "étudiants.txt").write_bytes(b"\xff\xfe" + text.encode("utf-16-le"))
+    out = tmp_path / "out"
+    code, output = invoke(["run", str(cohort), "--out", str(out), "--quiet", "--lang", lang])
+    assert code == 0, output
+    assert len(_teams(out)) == 6
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_folder_of_one_workbook_per_table(tmp_path: Path, lang: str) -> None:
+    # Contract §1: "An instance is a folder (or one .xlsx workbook ...)"; where it is silent,
+    # what a director expects: each table saved as its own workbook (a spreadsheet's Save,
+    # or LibreOffice converting each CSV file), its sheet named as Excel names it.
+    cohort = write_cohort(tmp_path / "c", {"settings.toml": SETTINGS})
+    _book(cohort / "commissions.xlsx", {"Feuil1": COMMISSIONS, "Feuil2": [], "Feuil3": []})
+    _book(cohort / "Étudiants.xlsx", {"students": STUDENTS})
+    out = tmp_path / "out"
+    code, output = invoke(["run", str(cohort), "--out", str(out), "--quiet", "--lang", lang])
+    assert code == 0, output
+    assert len(_teams(out)) == 6
+    # Several filled sheets, none named after the table: which one is not guessed.
+    _book(cohort / "commissions.xlsx", {"Feuil1": COMMISSIONS, "Notes": [["à revoir"]]})
+    code, output = invoke(["validate", str(cohort), "--lang", lang])
+    assert code == 2 and "commissions.xlsx" in output and "Notes" in output, output
+    said = "keep the proposals on one sheet" if lang == "en" else "gardez les commandes sur"
+    assert said in output, output
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_workbook_hint_never_names_a_table_workbook(tmp_path: Path, lang: str) -> None:
+    # Contract §7: "A missing file lists the names accepted for it" (and nothing misleading):
+    # commissions.xlsx is read as the proposals; it cannot give the students.
+    cohort = write_cohort(tmp_path / "c", {"settings.toml": SETTINGS})
+    _book(cohort / "commissions.xlsx", {"commissions": COMMISSIONS})
+    code, output = invoke(["run", str(cohort), "--out", str(tmp_path / "o"), "--lang", lang])
+    assert code == 2 and "students.csv" in output, output
+    assert "commissions.xlsx" not in output, output
+    assert not (tmp_path / "o").exists()
+
+
+@pytest.mark.parametrize("name", ["._students.csv", "~$students.xlsx", ".~lock.students.csv#"])
+def test_system_files_beside_the_tables_are_not_tables(tmp_path: Path, name: str) -> None:
+    # Contract §1: the folder's students.csv is the students; a Mac's ._students.csv (its
+    # metadata on a USB key) or Excel's ~$students.xlsx lock file is no second one.
+    cohort = write_cohort(
+        tmp_path / "c",
+        {
+            "commissions.csv": _csv(COMMISSIONS),
+            "students.csv": _csv(STUDENTS),
+            "settings.toml": SETTINGS,
+        },
+    )
+    (cohort / name).write_bytes(b"\x00\x05\x16\x07\x00\x02\x00\x00Mac OS X        ")
+    for lang in ("en", "fr"):
+        code, output = invoke(["validate", str(cohort), "--lang", lang])
+        assert code == 0, output
+
+
+def test_two_sheets_of_one_table_are_said_in_french(tmp_path: Path) -> None:
+    # Contract §7: "In French, everything a person reads is French".
+    book = _book(
+        tmp_path / "cohorte.xlsx",
+        {"commissions": COMMISSIONS, "students": STUDENTS, "Étudiants": STUDENTS},
+    )
+    code, output = invoke(["validate", str(book), "--lang", "fr"])
+    assert code == 2 and "deux feuilles contiennent les étudiants" in output, output

@@ -137,3 +137,21 @@ def test_two_sheets_of_one_table_are_said_in_french(tmp_path: Path) -> None:
     )
     code, output = invoke(["validate", str(book), "--lang", "fr"])
     assert code == 2 and "deux feuilles contiennent les étudiants" in output, output
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_one_word_title_naming_the_table_is_a_title(tmp_path: Path, lang: str) -> None:
+    # Contract §1 (read as people produce them) and §2 ("the row (as a spreadsheet shows
+    # it)"): « Étudiants » in A1, a blank line, the headers on row 3; every row was refused
+    # as "the row has 5 cells but the header has 1 column".
+    book = _book(
+        tmp_path / "cohorte.xlsx",
+        {"Commandes": [["Commandes"], *COMMISSIONS], "Étudiants": [["Étudiants"], [], *STUDENTS]},
+    )
+    (tmp_path / "cohorte.settings.toml").write_text(SETTINGS, encoding="utf-8")
+    code, output = invoke(["validate", str(book), "--lang", lang])
+    assert code == 0, output
+    assert ("row 3" if lang == "en" else "ligne 3") in output, output
+    out = tmp_path / "out"
+    code, output = invoke(["run", str(book), "--out", str(out), "--quiet", "--lang", lang])
+    assert code == 0 and len(_teams(out)) == 6, output

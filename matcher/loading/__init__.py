@@ -46,7 +46,6 @@ from matcher.loading.cells import (
 )
 from matcher.loading.columns import (
     COMMISSION_COLUMNS,
-    FILE_KINDS,
     PAIR_COLUMNS,
     SELECTION_COLUMNS,
     STUDENT_COLUMNS,
@@ -57,6 +56,7 @@ from matcher.loading.results import read_selection, read_teams
 from matcher.loading.settings import load_settings
 from matcher.loading.summary import recorded_changes, recorded_objectives, recorded_status
 from matcher.loading.tables import (
+    FILE_KINDS,
     MAX_CELL_CHARS,
     RawTable,
     decode_text,

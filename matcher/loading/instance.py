@@ -14,7 +14,6 @@ from pathlib import Path
 
 from matcher.errors import InputError, Problem
 from matcher.labels import Listing, Text, text
-from matcher.loading.columns import FILE_KINDS
 from matcher.loading.crossrefs import (
     IdIndex,
     by_file_and_row,
@@ -39,7 +38,7 @@ from matcher.loading.sources import (
     locate_sources,
     lookalike_kind,
 )
-from matcher.loading.tables import RawTable, read_csv
+from matcher.loading.tables import FILE_KINDS, RawTable, read_csv
 from matcher.schemas import Instance, Pair, Student, Supervisor
 from matcher.text import (
     control_characters,

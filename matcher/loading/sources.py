@@ -1,6 +1,6 @@
 """Where the tables of an instance come from: the files of a folder or the sheets of a workbook.
 
-File names and sheet names are matched against :data:`~matcher.loading.columns.FILE_KINDS`
+File names and sheet names are matched against :data:`~matcher.loading.tables.FILE_KINDS`
 case-insensitively (French names accepted); a workbook's settings are
 ``<workbook stem>.settings.toml`` beside it, else ``settings.toml`` beside it. Tables are
 read only when asked for (a stray notes sheet never causes an error). A file that bears
@@ -18,8 +18,8 @@ from pathlib import Path
 
 from matcher.errors import InputError, Problem, os_reason
 from matcher.labels import Listing, text
-from matcher.loading.columns import FILE_KINDS
 from matcher.loading.tables import (
+    FILE_KINDS,
     RawTable,
     present,
     read_csv,

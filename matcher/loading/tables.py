@@ -25,6 +25,7 @@ from matcher.labels import text as _words  # for read_csv_text, whose argument i
 from matcher.text import (
     control_characters,
     drop_control_characters,
+    fold_header,
     has_control_characters,
     strip_formula_guard,
 )
@@ -311,8 +312,26 @@ def _cell_problems(
     return problems
 
 
+#: Instance files: kind → accepted file stems / sheet names (compared with fold_header).
+FILE_KINDS: dict[str, tuple[str, ...]] = {
+    "commissions": ("commissions", "propositions", "commandes"),
+    "students": ("students", "étudiants"),
+    "pairs": ("pairs", "paires", "binômes"),
+    # Stage 3 (contract §11), read by matcher.loading.supervisors.
+    "supervisors": ("supervisors", "accompagnateurs", "accompagnatrices", "accompagnateurs·rices"),
+}
+#: Table names as a one-word title says them (folded, without a plural ``s``): « Étudiants ».
+_TABLE_TITLES = frozenset(
+    fold_header(name).removesuffix("s") for names in FILE_KINDS.values() for name in names
+)
+
 #: The most characters of a title line quoted in its warning.
 _TITLE_SHOWN = 60
+
+
+def _is_title(cell: str) -> bool:
+    """Whether a line's only cell is a title: several words, or a table's name, not ``id``."""
+    return " " in cell.strip() or fold_header(cell).removesuffix("s") in _TABLE_TITLES
 
 
 def _filled(cells: list[str]) -> int:
@@ -325,15 +344,16 @@ def _title_lines(
     """Records without the title lines a spreadsheet user writes above the headers.
 
     A line whose only filled cell is its first and of several words (« Liste des étudiants
-    2026-2027 »), above a line of two or more filled cells, is a title, not the header: it
-    is set aside with a warning, rows keep their spreadsheet numbers. Without this the
-    header would be one column wide and every row refused. A one-word cell (``id``) is
-    kept as the header: rows wider than it are refused as before (a delimiter problem).
+    2026-2027 ») or a table's name (« Étudiants »), above a line of two or more filled
+    cells, is a title, not the header: it is set aside with a warning, rows keep their
+    spreadsheet numbers. Without this the header would be one column wide and every row
+    refused. Another one-word cell (``id``) is kept as the header: rows wider than it are
+    refused as before (a delimiter problem).
     """
     skipped: list[Problem] = []
     while len(records) > 1:
         number, cells = records[0]
-        titled = cells and " " in cells[0].strip() and _filled(cells) == 1
+        titled = cells and _is_title(cells[0]) and _filled(cells) == 1
         if not (titled and _filled(records[1][1]) >= 2):
             break
         title = cells[0] if len(cells[0]) <= _TITLE_SHOWN else cells[0][:_TITLE_SHOWN] + "…"

@@ -155,3 +155,26 @@ def test_a_one_word_title_naming_the_table_is_a_title(tmp_path: Path, lang: str)
     out = tmp_path / "out"
     code, output = invoke(["run", str(book), "--out", str(out), "--quiet", "--lang", lang])
     assert code == 0 and len(_teams(out)) == 6, output
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_list_cell_with_one_id_per_line(tmp_path: Path, lang: str) -> None:
+    # Contract §1: "Lists inside a cell are separated by `;` ... `|` is accepted too"; where
+    # it is silent, what a director expects: one id per line in a cell (Alt+Enter). The
+    # choices were refused (« '1\x0a2' is not a proposal id ») and a slots cell
+    # "2026-10-01⏎2026-11-19" was one slot, its proposal silently not eligible.
+    commissions = [[*COMMISSIONS[0], "slots"]] + [
+        [*row, "2026-10-01\n2026-11-19"] for row in COMMISSIONS[1:]
+    ]
+    students = [STUDENTS[0]] + [[*row[:4], row[4].replace(";", "\n")] for row in STUDENTS[1:]]
+    book = _book(tmp_path / "cohorte.xlsx", {"commissions": commissions, "students": students})
+    settings = SETTINGS.replace("count = 3", 'count = 3\nrequired_slots = ["19/11/2026"]')
+    (tmp_path / "cohorte.settings.toml").write_text(settings, encoding="utf-8")
+    out = tmp_path / "out"
+    code, output = invoke(["run", str(book), "--out", str(out), "--quiet", "--lang", lang])
+    assert code == 0, output
+    lines = (out / "teams.csv").read_text(encoding="utf-8-sig").splitlines()
+    ana = next(line for line in lines if line.startswith("20231234,"))
+    assert ana.endswith(",1;2"), lines
+    selection = (out / "selection.csv").read_text(encoding="utf-8-sig")
+    assert selection.count(",yes,yes,") == 3, selection

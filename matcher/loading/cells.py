@@ -30,11 +30,13 @@ def parse_bool(text: str) -> bool | None:
 
 
 def split_list(text: str) -> tuple[str, ...]:
-    """Split a list cell on ``;`` (or ``|``; or ``,`` when neither is used), trimmed."""
+    """Split a list cell on ``;`` (or ``|``; or ``,`` when neither is used), trimmed; a line
+    break in the cell (one id per line, Alt+Enter in a spreadsheet) separates too."""
+    lines = text.splitlines()
     for separator in (";", "|", ","):
         if separator in text:
-            return tuple(p.strip() for p in text.split(separator) if p.strip())
-    return (text.strip(),) if text.strip() else ()
+            return tuple(p.strip() for line in lines for p in line.split(separator) if p.strip())
+    return tuple(line.strip() for line in lines if line.strip())
 
 
 def parse_number(text: str) -> float | None:

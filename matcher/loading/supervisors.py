@@ -11,6 +11,7 @@ from pathlib import Path
 
 from matcher.errors import InputError, Problem
 from matcher.labels import Text, counted, text
+from matcher.loading.cells import split_list
 from matcher.loading.columns import alias_index, column_named, missing_column
 from matcher.loading.records import full_name
 from matcher.loading.tables import FILE_KINDS, RawTable, column_letter, read_csv
@@ -40,14 +41,6 @@ SUPERVISOR_COLUMNS: dict[str, tuple[str, ...]] = {
 SUPERVISOR_REQUIRED = ("id",)
 #: File stems (and sheet names) of the supervisors table, compared with fold_header.
 SUPERVISOR_FILES = FILE_KINDS["supervisors"]
-
-
-def _split(text: str) -> tuple[str, ...]:
-    """A ``;``-list cell (also ``|``, or ``,`` when neither is used), trimmed."""
-    for separator in (";", "|", ","):
-        if separator in text:
-            return tuple(p.strip() for p in text.split(separator) if p.strip())
-    return (text.strip(),) if text.strip() else ()
 
 
 def find_supervisors(instance_dir: Path) -> Path | None:
@@ -98,9 +91,9 @@ def supervisors_from_table(table: RawTable) -> tuple[Supervisor, ...]:
                         columns.value(cells, "first_name"), columns.value(cells, "name")
                     ),
                     max_teams=max_teams,
-                    sectors=_split(columns.value(cells, "sectors")),
-                    ties=_split(columns.value(cells, "ties")),
-                    unavailable=_split(columns.value(cells, "unavailable")),
+                    sectors=split_list(columns.value(cells, "sectors")),
+                    ties=split_list(columns.value(cells, "ties")),
+                    unavailable=split_list(columns.value(cells, "unavailable")),
                 )
             )
     if not table.rows:

@@ -248,3 +248,19 @@ def printable(line: str) -> str:
 
 def _escaped(ch: str) -> str:
     return f"\\x{ord(ch):02x}"
+
+
+#: Lowercase accented letters of French (and Dutch, German) text: how the two 8-bit
+#: encodings a spreadsheet may write are told apart (not ë, î, ô: Mac Roman writes them as
+#: the bytes of Windows-1252's ‘ ” ™).
+_ACCENTED = frozenset("àâäçéèêïöùûüœ")
+
+
+def legacy_encoding(data: bytes) -> str:
+    """The 8-bit encoding of text that is not UTF-8: Windows-1252, unless it reads as far
+    more French text in Mac Roman (Excel for Mac's "CSV (Macintosh)": ``é`` is byte 0x8E,
+    which Windows-1252 reads as ``Ž``)."""
+    high = bytes(b for b in data if b > 127)
+    windows = sum(ch in _ACCENTED for ch in high.decode("cp1252", errors="replace"))
+    mac = sum(ch in _ACCENTED for ch in high.decode("mac_roman"))
+    return "mac_roman" if mac > windows else "cp1252"

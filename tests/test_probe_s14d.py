@@ -178,3 +178,31 @@ def test_a_list_cell_with_one_id_per_line(tmp_path: Path, lang: str) -> None:
     assert ana.endswith(",1;2"), lines
     selection = (out / "selection.csv").read_text(encoding="utf-8-sig")
     assert selection.count(",yes,yes,") == 3, selection
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_csv_saved_by_excel_for_mac(tmp_path: Path, lang: str) -> None:
+    # Contract §1: "Encoding: UTF-8 with or without BOM; otherwise Windows-1252"; where it
+    # is silent, what a director expects: Excel for Mac's "CSV (Macintosh)" (Mac Roman, CR
+    # line ends) read as written. It read « Žducateur », and the employer « Maison mŽdicale »
+    # was no institution: the conflict of interest was silently dropped.
+    students = [[*row, "Employeur"] for row in STUDENTS[:1]] + [
+        [*row[:4], row[4].replace(";", "|"), "Maison médicale" if row[0] == "20231236" else ""]
+        for row in STUDENTS[1:]
+    ]  # Céline (20231236) wants her employer's commission (4) first
+    cohort = write_cohort(
+        tmp_path / "c", {"commissions.csv": _csv(COMMISSIONS), "settings.toml": SETTINGS}
+    )
+    text = _csv(students, ";").replace("\n", "\r")
+    (cohort / "students.csv").write_bytes(text.encode("mac_roman"))
+    code, output = invoke(["validate", str(cohort), "--lang", lang])
+    assert code == 0 and "éducateur" in output and "Ž" not in output, output
+    out = tmp_path / "out"
+    code, output = invoke(["run", str(cohort), "--out", str(out), "--quiet", "--lang", lang])
+    assert code == 0, output
+    assert _teams(out)["20231236"] != "4"
+    # A Windows-1252 file with typographic quotes stays Windows-1252.
+    windows = _csv([STUDENTS[0], ["S9", "Zoë ‘Zo’ Müller", "GRH", "non", "1"]], ";")
+    (cohort / "students.csv").write_bytes(windows.encode("cp1252"))
+    code, output = invoke(["validate", str(cohort), "--lang", lang])
+    assert code == 0, output

@@ -27,6 +27,7 @@ from matcher.text import (
     drop_control_characters,
     fold_header,
     has_control_characters,
+    legacy_encoding,
     strip_formula_guard,
 )
 
@@ -139,7 +140,8 @@ class RawTable:
 
 
 def decode_text(data: bytes, label: str) -> str:
-    """Decode a CSV file's bytes: UTF-8 (with or without BOM), otherwise Windows-1252.
+    """Decode a CSV file's bytes: UTF-8 (with or without BOM), otherwise Windows-1252 (or
+    Mac Roman when it reads as far more French text).
 
     Raises
     ------
@@ -147,16 +149,9 @@ def decode_text(data: bytes, label: str) -> str:
         When the bytes are a workbook, a legacy ``.xls`` or binary garbage.
     """
     if data.startswith(_ZIP_MAGIC):
-        raise InputError(
-            Problem(
-                label,
-                text("tb_workbook_not_csv"),
-            )
-        )
+        raise InputError(Problem(label, text("tb_workbook_not_csv")))
     if data.startswith(_OLE_MAGIC):
-        raise InputError(
-            Problem(label, text("tb_old_xls"))
-        )
+        raise InputError(Problem(label, text("tb_old_xls")))
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return data.decode("utf-16")
@@ -174,8 +169,9 @@ def decode_text(data: bytes, label: str) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
-        # Windows-1252 leaves five bytes undefined; map them rather than fail on one stray byte.
-        return data.decode("cp1252", errors="replace")
+        # Windows-1252 leaves five bytes undefined; map them rather than fail on one stray
+        # byte. Excel for Mac's "CSV (Macintosh)" is Mac Roman (legacy_encoding).
+        return data.decode(legacy_encoding(data), errors="replace")
 
 
 def _looks_binary(head: bytes) -> bool:

@@ -3237,6 +3237,11 @@ _LABELS: dict[str, tuple[str, str]] = {
         "c'est un classeur (.xlsx), pas un fichier CSV : enregistrez-le en CSV, "
         "ou donnez le classeur .xlsx lui-même comme données",
     ),
+    "tb_ods": (
+        "this is a LibreOffice spreadsheet (.ods): save it as .xlsx (Excel 2007-365) or as CSV",
+        "c'est un classeur LibreOffice (.ods) : enregistrez-le en .xlsx (Excel 2007-365) ou "
+        "en CSV",
+    ),
     "tb_old_xls": (
         "this is an old Excel .xls file: save it as .xlsx or as CSV",
         "c'est un ancien fichier Excel .xls : enregistrez-le en .xlsx ou en CSV",

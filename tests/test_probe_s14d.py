@@ -206,3 +206,25 @@ def test_a_csv_saved_by_excel_for_mac(tmp_path: Path, lang: str) -> None:
     (cohort / "students.csv").write_bytes(windows.encode("cp1252"))
     code, output = invoke(["validate", str(cohort), "--lang", lang])
     assert code == 0, output
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_libreoffice_ods_says_how_to_save_it(tmp_path: Path, lang: str) -> None:
+    # Contract §2: invalid input gets "a message a programme director can act on". LibreOffice
+    # saves .ods unless told otherwise: `cohorte.ods` was "an instance is a folder … or an
+    # .xlsx workbook", and a folder's students.ods was "missing file students.csv".
+    ods = (tmp_path / "cohorte.ods").as_posix()
+    # An .ods file begins with its zip entry "mimetype": what identifies it.
+    data = b"PK\x03\x04" + b"\x00" * 26 + b"mimetypeapplication/vnd.oasis.opendocument.spreadsheet"
+    Path(ods).write_bytes(data)
+    save = "save it as .xlsx" if lang == "en" else "enregistrez-le en .xlsx"
+    code, output = invoke(["validate", ods, "--lang", lang])
+    assert code == 2 and "cohorte.ods" in output and save in output, output
+    cohort = write_cohort(tmp_path / "c", {"commissions.csv": _csv(COMMISSIONS)})
+    (cohort / "étudiants.ods").write_bytes(data)
+    code, output = invoke(["run", str(cohort), "--out", str(tmp_path / "o"), "--lang", lang])
+    assert code == 2 and "étudiants.ods" in output and save in output, output
+    assert not (tmp_path / "o").exists()
+    (cohort / "étudiants.ods").rename(cohort / "students.csv")  # an .ods renamed by hand
+    code, output = invoke(["validate", str(cohort), "--lang", lang])
+    assert code == 2 and "students.csv" in output and save in output, output

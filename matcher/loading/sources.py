@@ -86,6 +86,13 @@ TEXT_SUFFIXES = (".csv", ".tsv", ".txt")
 #: Workbooks: a folder's ``students.xlsx`` is the students table (its sheet of that name,
 #: else its only sheet holding anything), as a spreadsheet saves one table per file.
 BOOK_SUFFIXES = (".xlsx", ".xlsm")
+#: Spreadsheets not read, each with what to do: a folder's ``students.ods`` is refused
+#: naming it (never taken as absent), as is an instance ``cohorte.ods``.
+UNREAD_BOOKS = {".ods": "tb_ods", ".xls": "tb_old_xls"}
+
+
+def _refused(label: str, key: str) -> RawTable:
+    raise InputError(Problem(label, text(key)))
 
 
 def _book_table(path: Path, kind: str, several: str) -> RawTable:
@@ -176,7 +183,7 @@ def _folder_sources(path: Path) -> InstanceSources:
             settings = entry
             continue
         suffix = entry.suffix.lower()
-        if suffix not in TEXT_SUFFIXES + BOOK_SUFFIXES:
+        if suffix not in (*TEXT_SUFFIXES, *BOOK_SUFFIXES, *UNREAD_BOOKS):
             continue
         kind = _kind_of(entry.stem)
         if kind is None:
@@ -196,7 +203,9 @@ def _folder_sources(path: Path) -> InstanceSources:
                 )
             )
             continue
-        if suffix in BOOK_SUFFIXES:
+        if suffix in UNREAD_BOOKS:
+            readers[kind] = functools.partial(_refused, entry.name, UNREAD_BOOKS[suffix])
+        elif suffix in BOOK_SUFFIXES:
             readers[kind] = functools.partial(_book_table, entry, kind, "ld_book_sheets")
         else:
             readers[kind] = functools.partial(read_csv, entry)
@@ -223,4 +232,5 @@ def locate_sources(path: Path) -> InstanceSources:
         # Read (and refused if it is not a readable file) by read_workbook.
         return _workbook_sources(path)
     # Another file, a FIFO, a device or a link to nowhere: never opened.
-    raise InputError(Problem(label, text("why_not_instance")))
+    key = UNREAD_BOOKS.get(path.suffix.lower(), "why_not_instance")
+    raise InputError(Problem(label, text(key)))

@@ -149,7 +149,8 @@ def decode_text(data: bytes, label: str) -> str:
         When the bytes are a workbook, a legacy ``.xls`` or binary garbage.
     """
     if data.startswith(_ZIP_MAGIC):
-        raise InputError(Problem(label, text("tb_workbook_not_csv")))
+        ods = b"opendocument.spreadsheet" in data[:100]  # its "mimetype", stored first
+        raise InputError(Problem(label, text("tb_ods" if ods else "tb_workbook_not_csv")))
     if data.startswith(_OLE_MAGIC):
         raise InputError(Problem(label, text("tb_old_xls")))
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):

@@ -1955,6 +1955,12 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{book} does not select {removed}",
         "{book} ne retient pas {removed}",
     ),
+    "result_ods_unread": (
+        "{book} is not read (a LibreOffice spreadsheet): if it holds your edits, save it as "
+        "result.xlsx (Excel 2007-365) in this folder",
+        "{book} n'est pas lu (classeur LibreOffice) : s'il contient vos modifications, "
+        "enregistrez-le en result.xlsx (Excel 2007-365) dans ce dossier",
+    ),
     "result_book_unread": (
         "{book} could not be read; the CSV files of the result are used",
         "{book} n'a pas pu être lu ; les fichiers CSV du résultat sont utilisés",

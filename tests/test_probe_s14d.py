@@ -228,3 +228,29 @@ def test_a_libreoffice_ods_says_how_to_save_it(tmp_path: Path, lang: str) -> Non
     (cohort / "étudiants.ods").rename(cohort / "students.csv")  # an .ods renamed by hand
     code, output = invoke(["validate", str(cohort), "--lang", lang])
     assert code == 2 and "students.csv" in output and save in output, output
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_result_saved_by_libreoffice_as_ods(tmp_path: Path, lang: str) -> None:
+    # Contract §8: "check, report, whatif --from and explain --result accept a result folder
+    # whose teams come from teams.csv or from an edited result.xlsx". LibreOffice saves an
+    # edited result.xlsx as result.ods unless told to keep the format: `--result
+    # result.ods` was "not a readable .xlsx workbook (KeyError)", and a folder holding it
+    # was checked from teams.csv without a word about the edits left unread.
+    cohort = write_cohort(
+        tmp_path / "c",
+        {"commissions.csv": _csv(COMMISSIONS), "students.csv": _csv(STUDENTS),
+         "settings.toml": SETTINGS},
+    )  # fmt: skip
+    out = tmp_path / "out"
+    assert invoke(["run", str(cohort), "--out", str(out), "--quiet"])[0] == 0
+    data = b"PK\x03\x04" + b"\x00" * 26 + b"mimetypeapplication/vnd.oasis.opendocument.spreadsheet"
+    (out / "result.ods").write_bytes(data)
+    save = "save it as" if lang == "en" else "enregistrez-le en"
+    ods = str(out / "result.ods")
+    code, output = invoke(["check", str(cohort), "--result", ods, "--lang", lang])
+    assert code == 2 and "result.ods" in output and save in output and "KeyError" not in output
+    for command in (["check"], ["explain"], ["report", "--out", str(tmp_path / "r")]):
+        code, output = invoke([command[0], str(cohort), "--result", str(out), *command[1:],
+                               "--lang", lang])  # fmt: skip
+        assert code == 0 and "result.ods" in output and save in output, output

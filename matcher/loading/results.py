@@ -493,6 +493,10 @@ def read_result(path: Path, instance: Instance, *, teams: bool = True) -> Result
     """
     files = result_files(path)
     warnings: list[Text] = []
+    # LibreOffice saves an edited result.xlsx as result.ods unless told to keep the format:
+    # the director's edits would be ignored without a word.
+    ods = [p.name for p in sorted(files.folder.glob("*.ods")) if Path(path).is_dir()]
+    warnings += [text("result_ods_unread", book=name) for name in ods]
     book_selection: RawTable | None = None
     book_teams: RawTable | None = None
     said: dict[tuple[str, ...], list[Text]] = {}

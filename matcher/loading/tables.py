@@ -495,6 +495,8 @@ def read_workbook(path: Path) -> dict[str, Records]:
     label = path.name
     # Read through read_file_bytes: a FIFO or a folder named *.xlsx is refused, unopened.
     data = read_file_bytes(path, label)
+    if data.startswith(_ZIP_MAGIC) and b"opendocument.spreadsheet" in data[:100]:
+        raise InputError(Problem(label, text("tb_ods")))
     formulas: dict[str, set[tuple[int, int]]] = {}
     try:
         sheets = _workbook_cells(openpyxl, data, formulas)

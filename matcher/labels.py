@@ -2181,6 +2181,12 @@ _LABELS: dict[str, tuple[str, str]] = {
         "la cellule contient {size} caractères, plus que les {limit} permis "
         "(un texte entier collé dans une cellule ?)",
     ),
+    "err_formula_error": (
+        "the cell shows the error {error} (a formula that failed): correct it in the "
+        "spreadsheet, or type the value",
+        "la cellule affiche l'erreur {error} (une formule qui a échoué) : corrigez-la dans "
+        "le tableur, ou tapez la valeur",
+    ),
     "err_unsaved_formula": (
         "formula without a saved value: open and save the file in Excel/LibreOffice, "
         "or paste values",

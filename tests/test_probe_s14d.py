@@ -14,11 +14,23 @@ LibreOffice round trip):
   or a shared drive, invisible in the Finder) or Excel's ``~$students.xlsx`` (written while
   the file is open) made the cohort refused: "two files hold the students: ._students.csv
   and students.csv; keep one";
-- two sheets of one table were said in French as « deux feuilles contiennent students ».
+- two sheets of one table were said in French as « deux feuilles contiennent students »;
+- a one-word title naming the table (« Étudiants » in A1) made every row refused;
+- a list cell with one id per line (Alt+Enter) was one id: choices refused, and a slots
+  cell with two dates one slot, its proposal silently not eligible;
+- Excel for Mac's "CSV (Macintosh)" (Mac Roman) read as « Žducateur », an employer
+  matching no institution, so the conflict of interest was silently dropped;
+- a LibreOffice .ods (instance, table in a folder, or an edited result saved by
+  LibreOffice as result.ods) was "not an instance", "missing students.csv", "not a
+  readable .xlsx (KeyError)", or silently ignored beside teams.csv;
+- a cell showing a formula error (#N/A of a failed VLOOKUP) was read as the text « #N/A »:
+  two proposals became one institution.
 """
 
 from __future__ import annotations
 
+import re
+import zipfile
 from pathlib import Path
 
 import openpyxl
@@ -254,3 +266,35 @@ def test_a_result_saved_by_libreoffice_as_ods(tmp_path: Path, lang: str) -> None
         code, output = invoke([command[0], str(cohort), "--result", str(out), *command[1:],
                                "--lang", lang])  # fmt: skip
         assert code == 0 and "result.ods" in output and save in output, output
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_formula_showing_an_error_is_refused(tmp_path: Path, lang: str) -> None:
+    # Contract §2: "a spreadsheet formula without a stored value: invalid input ... with
+    # file, row and column"; §1: "a value of the wrong type is invalid input". A VLOOKUP
+    # that failed saves #N/A: two proposals read as one institution « #N/A », and
+    # max_per_institution silently kept one of them.
+    book = _book(tmp_path / "cohorte.xlsx", {"commissions": COMMISSIONS, "students": STUDENTS})
+    loaded = openpyxl.load_workbook(book)
+    loaded["commissions"]["B4"] = "#N/A"  # typed or pasted as a value: an error cell
+    loaded["commissions"]["B4"].data_type = "e"
+    loaded.save(book)
+    (tmp_path / "cohorte.settings.toml").write_text(SETTINGS, encoding="utf-8")
+    code, output = invoke(["validate", str(book), "--lang", lang])
+    where = "row 4, column 'institution'" if lang == "en" else "ligne 4, colonne « institution »"
+    assert code == 2 and where in output and "#N/A" in output, output
+    # A formula whose saved value is an error, as LibreOffice and Excel save it.
+    with zipfile.ZipFile(book) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    sheet = next(n for n in parts if n.startswith("xl/worksheets/") and b"#N/A" in parts[n])
+    parts[sheet] = re.sub(
+        rb'<c r="B4"[^>]*>.*?</c>',
+        b'<c r="B4" t="e"><f>VLOOKUP(A4,Annuaire!A:B,2,0)</f><v>#N/A</v></c>',
+        parts[sheet],
+    )
+    with zipfile.ZipFile(book, "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    code, output = invoke(["run", str(book), "--out", str(tmp_path / "o"), "--lang", lang])
+    assert code == 2 and where in output and "#N/A" in output, output
+    assert not (tmp_path / "o").exists()

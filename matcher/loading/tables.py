@@ -100,8 +100,7 @@ def read_file_bytes(path: Path, label: str | None = None) -> bytes:
             raise _unreadable(label, text("why_special_file")) from None
         if error.errno == errno.EISDIR:  # Windows: a folder cannot be opened
             raise _unreadable(label, text("why_folder")) from None
-        reason = os_reason(error)
-        raise _unreadable(label, text("why_os_error", reason=reason)) from None
+        raise _unreadable(label, text("why_os_error", reason=os_reason(error))) from None
     mode = os.fstat(descriptor).st_mode
     if not stat.S_ISREG(mode):
         os.close(descriptor)
@@ -111,8 +110,7 @@ def read_file_bytes(path: Path, label: str | None = None) -> bytes:
         try:
             return handle.read()
         except OSError as error:
-            reason = os_reason(error)
-            raise _unreadable(label, text("why_os_error", reason=reason)) from None
+            raise _unreadable(label, text("why_os_error", reason=os_reason(error))) from None
 
 
 @dataclass(frozen=True)
@@ -217,11 +215,8 @@ def detect_delimiter(text: str) -> str:
 
 
 class UnsavedFormula(str):
-    """An empty cell of a workbook that holds a formula whose value was never saved.
-
-    Software other than Excel and LibreOffice may write formulas without their values;
-    such a cell reads as empty but is refused once its sheet is read as a table.
-    """
+    """A workbook cell without a value to read, refused once its sheet is a table: a formula
+    never computed (empty; not by Excel, LibreOffice) or an error shown (``#N/A``)."""
 
     __slots__ = ()
 
@@ -300,7 +295,8 @@ def _cell_problems(
     for number, cells in records:
         for idx, cell in enumerate(cells):
             if isinstance(cell, UnsavedFormula):
-                message = text("err_unsaved_formula")
+                key = "err_formula_error" if cell else "err_unsaved_formula"
+                message = text(key, error=str(cell))
             elif len(cell) > MAX_CELL_CHARS:
                 message = text("err_cell_too_large", size=len(cell), limit=MAX_CELL_CHARS)
             else:
@@ -524,9 +520,12 @@ def _workbook_cells(
             for number, row in enumerate(sheet.iter_rows(), start=1):
                 cells = []
                 for idx, cell in enumerate(row):
-                    if getattr(cell, "data_type", None) == "f":
+                    kind = getattr(cell, "data_type", None)
+                    if kind == "f":
                         found.add((number, idx))
                         cells.append("")
+                    elif kind == "e":  # an error typed or pasted as a value: #N/A
+                        cells.append(UnsavedFormula(str(cell.value)))
                     else:
                         cells.append(workbook_cell_text(cell.value))
                 records.append((number, cells))
@@ -590,10 +589,12 @@ def _saved_values(
             if not found:
                 continue
             cells = {number: row for number, row in sheets[sheet.title]}
-            for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
-                for idx, value in enumerate(row):
+            for number, row in enumerate(sheet.iter_rows(), start=1):
+                for idx, cell in enumerate(row):
                     if (number, idx) in found:
-                        saved = workbook_cell_text(value)
-                        cells[number][idx] = saved if value is not None else UnsavedFormula()
+                        value = cell.value
+                        error = getattr(cell, "data_type", None) == "e" or value is None
+                        saved = UnsavedFormula(value or "") if error else workbook_cell_text(value)
+                        cells[number][idx] = saved
     finally:
         book.close()

@@ -264,3 +264,16 @@ def legacy_encoding(data: bytes) -> str:
     windows = sum(ch in _ACCENTED for ch in high.decode("cp1252", errors="replace"))
     mac = sum(ch in _ACCENTED for ch in high.decode("mac_roman"))
     return "mac_roman" if mac > windows else "cp1252"
+
+
+#: What a spreadsheet shows in a cell whose formula failed (Excel in English and French,
+#: LibreOffice's ``Err:502``): saved as such into a CSV file, it is no value.
+_SPREADSHEET_ERRORS = frozenset(
+    {"#N/A", "#NA", "#REF!", "#VALUE!", "#VALEUR!", "#DIV/0!", "#NAME?", "#NOM?", "#NUM!",
+     "#NOMBRE!", "#NULL!", "#NUL!", "#SPILL!", "#CALC!", "#N/D"}
+)  # fmt: skip
+
+
+def is_spreadsheet_error(cell: str) -> bool:
+    """Whether a cell holds a spreadsheet's error (``#N/A``, ``#REF!``, ``Err:502``)."""
+    return cell.upper() in _SPREADSHEET_ERRORS or re.fullmatch(r"Err:\d{3}", cell) is not None

@@ -298,3 +298,20 @@ def test_a_formula_showing_an_error_is_refused(tmp_path: Path, lang: str) -> Non
     code, output = invoke(["run", str(book), "--out", str(tmp_path / "o"), "--lang", lang])
     assert code == 2 and where in output and "#N/A" in output, output
     assert not (tmp_path / "o").exists()
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_formula_error_exported_to_csv_is_refused(tmp_path: Path, lang: str) -> None:
+    # Contract §1: "a value of the wrong type is invalid input". The sheet of the test
+    # above saved as CSV: « #N/A » (« #VALEUR! » from a French Excel) is no institution.
+    commissions = [row[:] for row in COMMISSIONS]
+    commissions[3][1] = commissions[4][1] = "#N/A"
+    commissions[2][2] = "#VALEUR!"
+    cohort = write_cohort(
+        tmp_path / "c",
+        {"commissions.csv": _csv(commissions, ";"), "students.csv": _csv(STUDENTS),
+         "settings.toml": SETTINGS},
+    )  # fmt: skip
+    code, output = invoke(["validate", str(cohort), "--lang", lang])
+    assert code == 2 and output.count("#N/A") == 2 and "#VALEUR!" in output, output
+    assert ("row 4" if lang == "en" else "ligne 4") in output, output

@@ -27,6 +27,7 @@ from matcher.text import (
     drop_control_characters,
     fold_header,
     has_control_characters,
+    is_spreadsheet_error,
     legacy_encoding,
     strip_formula_guard,
 )
@@ -294,7 +295,7 @@ def _cell_problems(
     problems: list[Problem] = []
     for number, cells in records:
         for idx, cell in enumerate(cells):
-            if isinstance(cell, UnsavedFormula):
+            if isinstance(cell, UnsavedFormula) or is_spreadsheet_error(cell):
                 key = "err_formula_error" if cell else "err_unsaved_formula"
                 message = text(key, error=str(cell))
             elif len(cell) > MAX_CELL_CHARS:
@@ -310,7 +311,6 @@ FILE_KINDS: dict[str, tuple[str, ...]] = {
     "commissions": ("commissions", "propositions", "commandes"),
     "students": ("students", "étudiants"),
     "pairs": ("pairs", "paires", "binômes"),
-    # Stage 3 (contract §11), read by matcher.loading.supervisors.
     "supervisors": ("supervisors", "accompagnateurs", "accompagnatrices", "accompagnateurs·rices"),
 }
 #: Table names as a one-word title says them (folded, without a plural ``s``): « Étudiants ».

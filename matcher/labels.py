@@ -3290,6 +3290,12 @@ _LABELS: dict[str, tuple[str, str]] = {
         "not a readable .xlsx workbook ({kind})",
         "ce n'est pas un classeur .xlsx lisible ({kind})",
     ),
+    "ld_book_beside_csv": (
+        "{book} is not read: {csv}, which holds the same table, is (keep only one of them "
+        "if {book} holds your latest changes)",
+        "{book} n'est pas lu : {csv}, qui contient le même tableau, l'est (n'en gardez "
+        "qu'un si {book} contient vos dernières modifications)",
+    ),
     "tb_two_files": (
         "two files hold {kind}: {first} and {second}; keep one",
         "deux fichiers contiennent {kind} : {first} et {second} ; gardez-en un",

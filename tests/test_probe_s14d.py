@@ -315,3 +315,21 @@ def test_a_formula_error_exported_to_csv_is_refused(tmp_path: Path, lang: str) -
     code, output = invoke(["validate", str(cohort), "--lang", lang])
     assert code == 2 and output.count("#N/A") == 2 and "#VALEUR!" in output, output
     assert ("row 4" if lang == "en" else "ligne 4") in output, output
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_workbook_beside_the_csv_of_its_table(tmp_path: Path, lang: str) -> None:
+    # Contract §8's rule for results ("the CSV wins when both exist and differ, with a
+    # warning"), for an instance: commissions.xlsx as received, commissions.csv exported
+    # from it. Reading workbooks in a folder must not refuse that folder, nor read the
+    # workbook without a word.
+    cohort = write_cohort(
+        tmp_path / "c",
+        {"commissions.csv": _csv(COMMISSIONS), "students.csv": _csv(STUDENTS),
+         "settings.toml": SETTINGS},
+    )  # fmt: skip
+    _book(cohort / "commissions.xlsx", {"Feuil1": COMMISSIONS[:2]})
+    code, output = invoke(["validate", str(cohort), "--lang", lang])
+    said = "is not read" if lang == "en" else "n'est pas lu"
+    assert code == 0 and f"commissions.xlsx {said}" in output, output
+    assert ("proposals: 4" if lang == "en" else "commandes : 4") in output, output

@@ -115,6 +115,7 @@ def _read_draft(
 ) -> InstanceDraft:
     """Every table and the settings, each read on its own (problems collected)."""
     draft = InstanceDraft()
+    draft.warnings.extend(sources.warnings)
     draft.warnings.extend(_lookalike_warnings(path, sources, require))
     for kind, parse in _PARSERS.items():
         reader = sources.readers.get(kind)

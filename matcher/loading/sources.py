@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from matcher.errors import InputError, Problem, os_reason
-from matcher.labels import Listing, text
+from matcher.labels import Listing, Text, text
 from matcher.loading.tables import (
     FILE_KINDS,
     RawTable,
@@ -38,6 +38,8 @@ class InstanceSources:
     settings: Path | None
     #: CSV files of the folder (sheets of the workbook) that hold no table, as named.
     unread: list[str] = field(default_factory=list)
+    #: Warnings about the files chosen (a workbook beside the CSV file of its table).
+    warnings: list[Text] = field(default_factory=list)
 
 
 def _singular(folded: str) -> str:
@@ -167,6 +169,7 @@ def _folder_sources(path: Path) -> InstanceSources:
     labels: dict[str, str] = {}
     problems: list[Problem] = []
     unread: list[str] = []
+    warnings: list[Text] = []
     settings = None
     try:
         entries = sorted(path.iterdir())
@@ -191,18 +194,20 @@ def _folder_sources(path: Path) -> InstanceSources:
                 unread.append(entry.name)
             continue
         if kind in readers:
-            problems.append(
-                Problem(
-                    str(path),
-                    text(
-                        "tb_two_files",
-                        kind=text(f"tb_kind_{kind}"),
-                        first=labels[kind],
-                        second=entry.name,
-                    ),
-                )
-            )
-            continue
+            first = labels[kind]
+            if (suffix in TEXT_SUFFIXES) != first.lower().endswith(TEXT_SUFFIXES):
+                # A CSV file and a workbook of one table (commissions.xlsx as received,
+                # commissions.csv exported from it): the CSV file wins, as in a result.
+                text_wins = suffix in TEXT_SUFFIXES
+                book, csv_file = (first, entry.name) if text_wins else (entry.name, first)
+                warnings.append(text("ld_book_beside_csv", book=book, csv=csv_file))
+                if not text_wins:
+                    continue
+            else:
+                two = text("tb_two_files", kind=text(f"tb_kind_{kind}"), first=first,
+                           second=entry.name)  # fmt: skip
+                problems.append(Problem(str(path), two))
+                continue
         if suffix in UNREAD_BOOKS:
             readers[kind] = functools.partial(_refused, entry.name, UNREAD_BOOKS[suffix])
         elif suffix in BOOK_SUFFIXES:
@@ -212,7 +217,7 @@ def _folder_sources(path: Path) -> InstanceSources:
         labels[kind] = entry.name
     if problems:
         raise InputError(problems)
-    return InstanceSources(readers, labels, settings, unread)
+    return InstanceSources(readers, labels, settings, unread, warnings)
 
 
 def locate_sources(path: Path) -> InstanceSources:

@@ -250,20 +250,24 @@ def _escaped(ch: str) -> str:
     return f"\\x{ord(ch):02x}"
 
 
-#: Lowercase accented letters of French (and Dutch, German) text: how the two 8-bit
-#: encodings a spreadsheet may write are told apart (not ë, î, ô: Mac Roman writes them as
-#: the bytes of Windows-1252's ‘ ” ™).
-_ACCENTED = frozenset("àâäçéèêïöùûüœ")
+#: The commonest accented letters of French, whose bytes differ in each 8-bit encoding a
+#: spreadsheet may write and read as none of them in the others (unlike à, ô, ë: their
+#: bytes are other encodings' … ” ‘): how those encodings are told apart.
+_ACCENTED = frozenset("éèêç")
+#: Windows-1252 first (ties), Excel for Mac's "CSV (Macintosh)", Excel's "CSV (MS-DOS)".
+_LEGACY_ENCODINGS = ("cp1252", "mac_roman", "cp850")
 
 
 def legacy_encoding(data: bytes) -> str:
-    """The 8-bit encoding of text that is not UTF-8: Windows-1252, unless it reads as far
-    more French text in Mac Roman (Excel for Mac's "CSV (Macintosh)": ``é`` is byte 0x8E,
-    which Windows-1252 reads as ``Ž``)."""
+    """The 8-bit encoding of text that is not UTF-8: Windows-1252, unless it reads as more
+    French text in Mac Roman or DOS's code page 850 (``é`` is byte 0x8E or 0x82, which
+    Windows-1252 reads as ``Ž`` or ``‚``)."""
     high = bytes(b for b in data if b > 127)
-    windows = sum(ch in _ACCENTED for ch in high.decode("cp1252", errors="replace"))
-    mac = sum(ch in _ACCENTED for ch in high.decode("mac_roman"))
-    return "mac_roman" if mac > windows else "cp1252"
+
+    def letters(encoding: str) -> int:
+        return sum(ch in _ACCENTED for ch in high.decode(encoding, errors="replace"))
+
+    return max(_LEGACY_ENCODINGS, key=letters)
 
 
 #: What a spreadsheet shows in a cell whose formula failed (Excel in English and French,

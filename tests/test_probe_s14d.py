@@ -192,12 +192,14 @@ def test_a_list_cell_with_one_id_per_line(tmp_path: Path, lang: str) -> None:
     assert selection.count(",yes,yes,") == 3, selection
 
 
-@pytest.mark.parametrize("lang", ["en", "fr"])
-def test_a_csv_saved_by_excel_for_mac(tmp_path: Path, lang: str) -> None:
+@pytest.mark.parametrize(("lang", "encoding", "end"), [("en", "mac_roman", "\r"),
+                         ("fr", "mac_roman", "\r"), ("fr", "cp850", "\r\n")])  # fmt: skip
+def test_a_csv_saved_by_excel_for_mac(tmp_path: Path, lang: str, encoding: str, end: str) -> None:
     # Contract §1: "Encoding: UTF-8 with or without BOM; otherwise Windows-1252"; where it
     # is silent, what a director expects: Excel for Mac's "CSV (Macintosh)" (Mac Roman, CR
     # line ends) read as written. It read « Žducateur », and the employer « Maison mŽdicale »
-    # was no institution: the conflict of interest was silently dropped.
+    # was no institution: the conflict of interest was silently dropped. Excel's "CSV
+    # (MS-DOS)" (code page 850) read « ‚ducateur » likewise.
     students = [[*row, "Employeur"] for row in STUDENTS[:1]] + [
         [*row[:4], row[4].replace(";", "|"), "Maison médicale" if row[0] == "20231236" else ""]
         for row in STUDENTS[1:]
@@ -205,8 +207,8 @@ def test_a_csv_saved_by_excel_for_mac(tmp_path: Path, lang: str) -> None:
     cohort = write_cohort(
         tmp_path / "c", {"commissions.csv": _csv(COMMISSIONS), "settings.toml": SETTINGS}
     )
-    text = _csv(students, ";").replace("\n", "\r")
-    (cohort / "students.csv").write_bytes(text.encode("mac_roman"))
+    text = _csv(students, ";").replace("\n", end)
+    (cohort / "students.csv").write_bytes(text.encode(encoding))
     code, output = invoke(["validate", str(cohort), "--lang", lang])
     assert code == 0 and "éducateur" in output and "Ž" not in output, output
     out = tmp_path / "out"

@@ -1910,6 +1910,24 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{file}: the slots {slots} appear in no proposal's slots",
         "{file} : les créneaux {slots} ne figurent dans les créneaux d'aucune commande",
     ),
+    "result_team_sheets_one": (
+        "{book}: the team sheets are not read, only the Students sheet: sheet '{sheet}' lists "
+        "{student}, whom the Students sheet places in {placed} ({n} student listed elsewhere "
+        "than in the Students sheet); to move a student, change their commission_id there",
+        "{book} : les feuilles des équipes ne sont pas lues, seule la feuille Étudiants l'est : "
+        "la feuille « {sheet} » contient {student}, que la feuille Étudiants place dans "
+        "{placed} ({n} étudiant listé ailleurs que dans la feuille Étudiants) ; pour déplacer "
+        "un étudiant, changez-y son commission_id",
+    ),
+    "result_team_sheets_many": (
+        "{book}: the team sheets are not read, only the Students sheet: sheet '{sheet}' lists "
+        "{student}, whom the Students sheet places in {placed} ({n} students listed elsewhere "
+        "than in the Students sheet); to move a student, change their commission_id there",
+        "{book} : les feuilles des équipes ne sont pas lues, seule la feuille Étudiants l'est : "
+        "la feuille « {sheet} » contient {student}, que la feuille Étudiants place dans "
+        "{placed} ({n} étudiants listés ailleurs que dans la feuille Étudiants) ; pour "
+        "déplacer un étudiant, changez-y son commission_id",
+    ),
     "result_teams_differ_one": (
         "{csv} and {book} give different teams for {n} student (e.g. {student}: {in_csv} in "
         "{csv}, {in_book} in {book}); {csv} is used",

@@ -24,7 +24,10 @@ LibreOffice round trip):
   LibreOffice as result.ods) was "not an instance", "missing students.csv", "not a
   readable .xlsx (KeyError)", or silently ignored beside teams.csv;
 - a cell showing a formula error (#N/A of a failed VLOOKUP) was read as the text « #N/A »:
-  two proposals became one institution.
+  two proposals became one institution (also once saved into a CSV file);
+- a workbook beside the CSV file of its table made the folder refused once workbooks in a
+  folder were read: the CSV file wins, with a warning;
+- a row moved from one team sheet of result.xlsx to another was ignored without a word.
 """
 
 from __future__ import annotations
@@ -335,3 +338,32 @@ def test_a_workbook_beside_the_csv_of_its_table(tmp_path: Path, lang: str) -> No
     said = "is not read" if lang == "en" else "n'est pas lu"
     assert code == 0 and f"commissions.xlsx {said}" in output, output
     assert ("proposals: 4" if lang == "en" else "commandes : 4") in output, output
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_row_moved_between_team_sheets_is_said_unread(tmp_path: Path, lang: str) -> None:
+    # Contract §8: teams come "from teams.csv or from an edited result.xlsx (its Students
+    # sheet's commission_id column ...)". A director who moved a student's row from one team
+    # sheet to another (the sheets they print) had the edit ignored without a word.
+    cohort = write_cohort(
+        tmp_path / "c",
+        {"commissions.csv": _csv(COMMISSIONS), "students.csv": _csv(STUDENTS),
+         "settings.toml": SETTINGS},
+    )  # fmt: skip
+    out = tmp_path / "out"
+    assert invoke(["run", str(cohort), "--out", str(out), "--quiet", "--lang", lang])[0] == 0
+    code, output = invoke(["check", str(cohort), "--result", str(out), "--lang", lang])
+    assert code == 0 and "commission_id" not in output, output  # nothing moved: nothing said
+    book = openpyxl.load_workbook(out / "result.xlsx")
+    teams = [s for s in book.worksheets if s.title.split(" ")[0] in {"1", "2", "3", "4"}]
+    source, target = teams[0], teams[1]
+    row = [cell.value for cell in source[2]]
+    source.delete_rows(2)
+    target.insert_rows(2)
+    for column, value in enumerate(row, start=1):
+        target.cell(row=2, column=column, value=value)
+    book.save(out / "result.xlsx")
+    code, output = invoke(["check", str(cohort), "--result", str(out), "--lang", lang])
+    quoted = f"« {target.title} »" if lang == "fr" else f"'{target.title}'"
+    assert code == 0 and quoted in output, output
+    assert str(row[0]) in output and "commission_id" in output, output

@@ -1828,21 +1828,23 @@ _LABELS: dict[str, tuple[str, str]] = {
         "« {id} » est déjà un étudiant de la cohorte ({clash}) : il faut un nouveau matricule",
     ),
     "ld_missing_file": (
-        "missing file {name} (accepted names: {accepted}, in any case, or a sheet of that "
-        "name in an .xlsx instance): this command needs it",
-        "fichier {name} absent (noms acceptés : {accepted}, majuscules ou non, ou une feuille "
-        "de ce nom dans une instance .xlsx) : cette opération en a besoin",
+        "missing file {name} (accepted names: {accepted}, in any case, also as .txt or "
+        ".xlsx, or a sheet of that name in an .xlsx instance): this command needs it",
+        "fichier {name} absent (noms acceptés : {accepted}, majuscules ou non, aussi en .txt "
+        "ou .xlsx, ou une feuille de ce nom dans une instance .xlsx) : cette opération en "
+        "a besoin",
     ),
     "ld_missing_sheet": (
         "missing sheet {name} (accepted names: {accepted}): this command needs it",
         "feuille {name} absente (noms acceptés : {accepted}) : cette opération en a besoin",
     ),
     "ld_missing_file_found": (
-        "missing file {name} (accepted names: {accepted}, in any case, or a sheet of that "
-        "name in an .xlsx instance; CSV files found: {found}): this command needs it",
-        "fichier {name} absent (noms acceptés : {accepted}, majuscules ou non, ou une feuille "
-        "de ce nom dans une instance .xlsx ; fichiers CSV trouvés : {found}) : cette "
-        "opération en a besoin",
+        "missing file {name} (accepted names: {accepted}, in any case, also as .txt or "
+        ".xlsx, or a sheet of that name in an .xlsx instance; CSV files found: {found}): "
+        "this command needs it",
+        "fichier {name} absent (noms acceptés : {accepted}, majuscules ou non, aussi en .txt "
+        "ou .xlsx, ou une feuille de ce nom dans une instance .xlsx ; fichiers CSV trouvés : "
+        "{found}) : cette opération en a besoin",
     ),
     "ld_missing_sheet_found": (
         "missing sheet {name} (accepted names: {accepted}; sheets found: {found}): this "
@@ -1943,6 +1945,24 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{file}: the slots {slots} appear in no proposal's slots",
         "{file} : les créneaux {slots} ne figurent dans les créneaux d'aucune commande",
     ),
+    "result_team_sheets_one": (
+        "{book}: the team sheets are not read, only the Students sheet: sheet '{sheet}' lists "
+        "{student}, whom the Students sheet places in {placed} ({n} student listed elsewhere "
+        "than in the Students sheet); to move a student, change their commission_id there",
+        "{book} : les feuilles des équipes ne sont pas lues, seule la feuille Étudiants l'est : "
+        "la feuille « {sheet} » contient {student}, que la feuille Étudiants place dans "
+        "{placed} ({n} étudiant listé ailleurs que dans la feuille Étudiants) ; pour déplacer "
+        "un étudiant, changez-y son commission_id",
+    ),
+    "result_team_sheets_many": (
+        "{book}: the team sheets are not read, only the Students sheet: sheet '{sheet}' lists "
+        "{student}, whom the Students sheet places in {placed} ({n} students listed elsewhere "
+        "than in the Students sheet); to move a student, change their commission_id there",
+        "{book} : les feuilles des équipes ne sont pas lues, seule la feuille Étudiants l'est : "
+        "la feuille « {sheet} » contient {student}, que la feuille Étudiants place dans "
+        "{placed} ({n} étudiants listés ailleurs que dans la feuille Étudiants) ; pour "
+        "déplacer un étudiant, changez-y son commission_id",
+    ),
     "result_teams_differ_one": (
         "{csv} and {book} give different teams for {n} student (e.g. {student}: {in_csv} in "
         "{csv}, {in_book} in {book}); {csv} is used",
@@ -1987,6 +2007,12 @@ _LABELS: dict[str, tuple[str, str]] = {
     "result_selection_not": (
         "{book} does not select {removed}",
         "{book} ne retient pas {removed}",
+    ),
+    "result_ods_unread": (
+        "{book} is not read (a LibreOffice spreadsheet): if it holds your edits, save it as "
+        "result.xlsx (Excel 2007-365) in this folder",
+        "{book} n'est pas lu (classeur LibreOffice) : s'il contient vos modifications, "
+        "enregistrez-le en result.xlsx (Excel 2007-365) dans ce dossier",
     ),
     "result_book_unread": (
         "{book} could not be read; the CSV files of the result are used",
@@ -2207,6 +2233,12 @@ _LABELS: dict[str, tuple[str, str]] = {
         "(a whole text pasted into one cell?)",
         "la cellule contient {size} caractères, plus que les {limit} permis "
         "(un texte entier collé dans une cellule ?)",
+    ),
+    "err_formula_error": (
+        "the cell shows the error {error} (a formula that failed): correct it in the "
+        "spreadsheet, or type the value",
+        "la cellule affiche l'erreur {error} (une formule qui a échoué) : corrigez-la dans "
+        "le tableur, ou tapez la valeur",
     ),
     "err_unsaved_formula": (
         "formula without a saved value: open and save the file in Excel/LibreOffice, "
@@ -3270,6 +3302,11 @@ _LABELS: dict[str, tuple[str, str]] = {
         "c'est un classeur (.xlsx), pas un fichier CSV : enregistrez-le en CSV, "
         "ou donnez le classeur .xlsx lui-même comme données",
     ),
+    "tb_ods": (
+        "this is a LibreOffice spreadsheet (.ods): save it as .xlsx (Excel 2007-365) or as CSV",
+        "c'est un classeur LibreOffice (.ods) : enregistrez-le en .xlsx (Excel 2007-365) ou "
+        "en CSV",
+    ),
     "tb_old_xls": (
         "this is an old Excel .xls file: save it as .xlsx or as CSV",
         "c'est un ancien fichier Excel .xls : enregistrez-le en .xlsx ou en CSV",
@@ -3305,6 +3342,12 @@ _LABELS: dict[str, tuple[str, str]] = {
     "tb_unreadable_xlsx": (
         "not a readable .xlsx workbook ({kind})",
         "ce n'est pas un classeur .xlsx lisible ({kind})",
+    ),
+    "ld_book_beside_csv": (
+        "{book} is not read: {csv}, which holds the same table, is (keep only one of them "
+        "if {book} holds your latest changes)",
+        "{book} n'est pas lu : {csv}, qui contient le même tableau, l'est (n'en gardez "
+        "qu'un si {book} contient vos dernières modifications)",
     ),
     "tb_two_files": (
         "two files hold {kind}: {first} and {second}; keep one",
@@ -4181,13 +4224,19 @@ _LABELS: dict[str, tuple[str, str]] = {
         "gardez les étudiants qui arrivent sur une seule feuille, ou nommez la leur "
         "« étudiants »",
     ),
+    "ld_book_sheets": (
+        "the workbook has several filled sheets ({sheets}): keep {kind} on one sheet, or "
+        "name theirs as the file",
+        "le classeur a plusieurs feuilles remplies ({sheets}) : gardez {kind} sur une seule "
+        "feuille, ou nommez la leur comme le fichier",
+    ),
     "ld_two_sheets": (
         "two sheets hold {kind}: '{first}' and '{second}'; keep one",
         "deux feuilles contiennent {kind} : « {first} » et « {second} » ; gardez-en une",
     ),
     "up_not_a_table": (
-        "expected a .csv or .xlsx file (or settings.toml)",
-        "un fichier .csv ou .xlsx est attendu (ou settings.toml)",
+        "expected a .csv, .txt or .xlsx file (or settings.toml)",
+        "un fichier .csv, .txt ou .xlsx est attendu (ou settings.toml)",
     ),
     "up_nothing": ("no file received", "aucun fichier reçu"),
     # Acceptance probe: numbers agreeing with their nouns, a team-less student's rules

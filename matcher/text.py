@@ -297,3 +297,36 @@ def printable(line: str) -> str:
 def _escaped(ch: str) -> str:
     code = ord(ch)
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+#: The commonest accented letters of French, whose bytes differ in each 8-bit encoding a
+#: spreadsheet may write and read as none of them in the others (unlike à, ô, ë: their
+#: bytes are other encodings' … ” ‘): how those encodings are told apart.
+_ACCENTED = frozenset("éèêç")
+#: Windows-1252 first (ties), Excel for Mac's "CSV (Macintosh)", Excel's "CSV (MS-DOS)".
+_LEGACY_ENCODINGS = ("cp1252", "mac_roman", "cp850")
+
+
+def legacy_encoding(data: bytes) -> str:
+    """The 8-bit encoding of text that is not UTF-8: Windows-1252, unless it reads as more
+    French text in Mac Roman or DOS's code page 850 (``é`` is byte 0x8E or 0x82, which
+    Windows-1252 reads as ``Ž`` or ``‚``)."""
+    high = bytes(b for b in data if b > 127)
+
+    def letters(encoding: str) -> int:
+        return sum(ch in _ACCENTED for ch in high.decode(encoding, errors="replace"))
+
+    return max(_LEGACY_ENCODINGS, key=letters)
+
+
+#: What a spreadsheet shows in a cell whose formula failed (Excel in English and French,
+#: LibreOffice's ``Err:502``): saved as such into a CSV file, it is no value.
+_SPREADSHEET_ERRORS = frozenset(
+    {"#N/A", "#NA", "#REF!", "#VALUE!", "#VALEUR!", "#DIV/0!", "#NAME?", "#NOM?", "#NUM!",
+     "#NOMBRE!", "#NULL!", "#NUL!", "#SPILL!", "#CALC!", "#N/D"}
+)  # fmt: skip
+
+
+def is_spreadsheet_error(cell: str) -> bool:
+    """Whether a cell holds a spreadsheet's error (``#N/A``, ``#REF!``, ``Err:502``)."""
+    return cell.upper() in _SPREADSHEET_ERRORS or re.fullmatch(r"Err:\d{3}", cell) is not None

@@ -424,13 +424,14 @@ def test_reading_problems_are_worded_in_both_languages(tmp_path: Path) -> None:
         ),
         (
             lambda: load_instance(tmp_path / "deux.xlsx"),
-            "two sheets hold students: 'students' and 'étudiants'; keep one",
-            "deux feuilles contiennent students : « students » et « étudiants » ; gardez-en une",
+            "two sheets hold the students: 'students' and 'étudiants'; keep one",
+            "deux feuilles contiennent les étudiants : « students » et « étudiants » ; "
+            "gardez-en une",
         ),
         (
-            lambda: engine.load_uploads([("notes.txt", b"x")]),
-            "expected a .csv or .xlsx file (or settings.toml)",
-            "un fichier .csv ou .xlsx est attendu (ou settings.toml)",
+            lambda: engine.load_uploads([("notes.docx", b"x")]),
+            "expected a .csv, .txt or .xlsx file (or settings.toml)",
+            "un fichier .csv, .txt ou .xlsx est attendu (ou settings.toml)",
         ),
         (lambda: engine.load_uploads([]), "no file received", "aucun fichier reçu"),
     ]

@@ -167,7 +167,8 @@ def _arrivals_book(path: Path, *rows: list[object], notes: bool = False) -> Path
     for row in rows:
         sheet.append(row)
     if notes:
-        book.create_sheet("Notes")
+        # A filled sheet (an empty one, like Excel's Feuil2, is no candidate: s14d).
+        book.create_sheet("Notes").append(["à rappeler lundi"])
     book.save(path)
     return path
 

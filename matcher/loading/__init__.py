@@ -46,7 +46,6 @@ from matcher.loading.cells import (
 )
 from matcher.loading.columns import (
     COMMISSION_COLUMNS,
-    FILE_KINDS,
     PAIR_COLUMNS,
     SELECTION_COLUMNS,
     STUDENT_COLUMNS,
@@ -62,6 +61,7 @@ from matcher.loading.summary import (
     recorded_status,
 )
 from matcher.loading.tables import (
+    FILE_KINDS,
     MAX_CELL_CHARS,
     RawTable,
     decode_text,
@@ -69,10 +69,9 @@ from matcher.loading.tables import (
     present,
     read_csv,
     read_csv_text,
-    read_workbook,
     table_from_cells,
-    workbook_cell_text,
 )
+from matcher.loading.workbooks import read_workbook, workbook_cell_text
 
 __all__ = [
     "BOOL_EXPECTED",

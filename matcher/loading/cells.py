@@ -34,7 +34,7 @@ def split_list(text: str) -> tuple[str, ...]:
     trimmed (:func:`matcher.text.without_invisible`); a line break separates items too (a
     cell written on several lines, Alt+Enter in Excel)."""
     separator = next((s for s in (";", "|", ",") if s in text), "\n")
-    items = (without_invisible(p) for line in text.split("\n") for p in line.split(separator))
+    items = (without_invisible(p) for line in text.splitlines() for p in line.split(separator))
     return tuple(item for item in items if item)
 
 

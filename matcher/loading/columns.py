@@ -110,14 +110,6 @@ SCHEDULE_COLUMNS: dict[str, tuple[str, ...]] = {
     "end": ("end", "fin", "heure de fin"),
 }
 
-#: Instance files: kind → accepted file stems / sheet names (compared with fold_header).
-FILE_KINDS: dict[str, tuple[str, ...]] = {
-    "commissions": ("commissions", "propositions", "commandes"),
-    "students": ("students", "étudiants"),
-    "pairs": ("pairs", "paires", "binômes"),
-    # Stage 3 (contract §11), read by matcher.loading.supervisors.
-    "supervisors": ("supervisors", "accompagnateurs", "accompagnatrices", "accompagnateurs·rices"),
-}
 
 
 # --- Mapping a table's headers to columns -------------------------------------------------

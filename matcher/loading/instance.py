@@ -14,7 +14,6 @@ from pathlib import Path
 
 from matcher.errors import InputError, Problem
 from matcher.labels import Listing, Text, text
-from matcher.loading.columns import FILE_KINDS
 from matcher.loading.crossrefs import (
     IdIndex,
     by_file_and_row,
@@ -40,7 +39,7 @@ from matcher.loading.sources import (
     locate_sources,
     lookalike_kind,
 )
-from matcher.loading.tables import RawTable, read_csv
+from matcher.loading.tables import FILE_KINDS, RawTable, read_csv
 from matcher.schemas import Instance, Pair, Student, Supervisor
 from matcher.text import (
     category_key,
@@ -67,10 +66,12 @@ def _accepted_names(path: Path, kind: str) -> str:
     return ", ".join(f"{name}{suffix}" for name in FILE_KINDS[kind])
 
 
-def _missing_table(path: Path, kind: str, unread: list[str]) -> Problem:
+def _missing_table(path: Path, kind: str, sources: InstanceSources) -> Problem:
     """A table the command needs is absent: the names accepted for it and the files (sheets)
     found that hold no table (a file renamed by hand is visibly not one of them), and a hint
-    when a workbook lies in the folder."""
+    when a workbook that is not one of the tables (``commissions.xlsx``) lies in the
+    folder."""
+    unread = sources.unread
     sheet = path.is_file()
     suffix = "" if sheet else ".csv"
     accepted = _accepted_names(path, kind)
@@ -81,7 +82,8 @@ def _missing_table(path: Path, kind: str, unread: list[str]) -> Problem:
     else:
         message = text(key, name=f"{kind}{suffix}", accepted=accepted)
     if path.is_dir():
-        books = sorted(p.name for p in path.glob("*.xlsx"))
+        read = set(sources.labels.values())
+        books = sorted(p.name for p in path.glob("*.xlsx") if p.name not in read)
         if books:
             message = text("ld_workbook_hint", message=message, book=books[0])
     return Problem(str(path), message)
@@ -114,12 +116,13 @@ def _read_draft(
 ) -> InstanceDraft:
     """Every table and the settings, each read on its own (problems collected)."""
     draft = InstanceDraft()
+    draft.warnings.extend(sources.warnings)
     draft.warnings.extend(_lookalike_warnings(path, sources, require))
     for kind, parse in _PARSERS.items():
         reader = sources.readers.get(kind)
         if reader is None:
             if kind in require:
-                draft.problems.append(_missing_table(path, kind, sources.unread))
+                draft.problems.append(_missing_table(path, kind, sources))
             continue
         try:
             table = reader()

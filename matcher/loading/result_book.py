@@ -9,8 +9,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from matcher.errors import InputError, Problem
-from matcher.labels import Text, text
-from matcher.loading.tables import RawTable, read_workbook, table_from_cells
+from matcher.labels import Text, counted, text
+from matcher.loading.tables import RawTable, table_from_cells
+from matcher.loading.workbooks import read_workbook
 from matcher.text import fold_header
 
 #: Sheet names of result.xlsx (folded, both languages: matcher.labels sheet_students, …).
@@ -82,12 +83,29 @@ def _renamed_sheet(
     return holding[0] if holding else None
 
 
+#: The students each other sheet of result.xlsx lists: sheet title → column A's ids from
+#: row 2 down to a blank cell (a team sheet's members).
+Members = dict[str, tuple[str, ...]]
+
+
+def _members(sheets: dict[str, list[tuple[int, list[str]]]]) -> Members:
+    listed: Members = {}
+    for title, records in sheets.items():
+        ids: list[str] = []
+        for _, cells in records[1:]:
+            if not cells or not cells[0].strip():
+                break
+            ids.append(cells[0].strip())
+        listed[title] = tuple(ids)
+    return listed
+
+
 def book_tables(
     book: Path,
-) -> tuple[RawTable | None, RawTable | None, dict[tuple[str, ...], list[Text]]]:
+) -> tuple[RawTable | None, RawTable | None, dict[tuple[str, ...], list[Text]], Members]:
     """(Selection sheet, Students sheet) of result.xlsx as tables (``None`` when absent),
-    and the warnings about each (found under another name, copies left unread), to be
-    said when that part is read from the workbook.
+    the warnings about each (found under another name, copies left unread), to be said
+    when that part is read from the workbook, and the students each sheet lists.
 
     Tables are labelled ``result.xlsx (Étudiants)`` so that a problem names the sheet too;
     rows are numbered as the spreadsheet shows them.
@@ -119,4 +137,24 @@ def book_tables(
             header = tuple(_SELECTION_SHEET_HEADERS.get(fold_header(h), h) for h in table.header)
             table = RawTable(table.label, header, table.rows, table.warnings, table.header_row)
         found.append(table)
-    return found[0], found[1], said
+    return found[0], found[1], said, _members(sheets)
+
+
+def team_sheets_moved(book: str, members: Members, assignment: dict[str, str]) -> Text | None:
+    """A warning when a team sheet of result.xlsx (titled ``<commission id> <institution>``)
+    lists a student whom ``assignment`` (the Students sheet, agreeing with teams.csv) places
+    elsewhere: a director who moved a row from one team sheet to another learns that team
+    sheets are not read."""
+    teams = set(assignment.values())
+    moved: list[tuple[str, str, str]] = []
+    for title, students in members.items():
+        team = title.split(" ", 1)[0]
+        if team not in teams or fold_header(title) in STUDENT_SHEETS + SELECTION_SHEETS:
+            continue
+        moved += [(title, s, assignment[s]) for s in students if assignment.get(s, team) != team]
+    if not moved:
+        return None
+    sheet, student, placed = moved[0]
+    return counted(
+        "result_team_sheets", len(moved), book=book, sheet=sheet, student=student, placed=placed
+    )

@@ -24,7 +24,13 @@ from matcher.loading.columns import SELECTION_COLUMNS, TEAM_COLUMNS, MappedColum
 from matcher.loading.crossrefs import IdIndex, with_suggestion
 from matcher.loading.reasons import reason_read_back
 from matcher.loading.records import RowReader, report_duplicate_ids, row_readers, validated
-from matcher.loading.result_book import SELECTION_SHEETS, STUDENT_SHEETS, book_tables
+from matcher.loading.result_book import (
+    SELECTION_SHEETS,
+    STUDENT_SHEETS,
+    Members,
+    book_tables,
+    team_sheets_moved,
+)
 from matcher.loading.tables import RawTable, present, read_csv, read_file_bytes
 from matcher.reserves import renumbered
 from matcher.results import SelectionRow
@@ -119,7 +125,7 @@ def read_selection(
     """
     path = Path(path)
     if path.suffix.lower() in (".xlsx", ".xlsm"):
-        sheet, _, said = book_tables(path)
+        sheet, _, said, _ = book_tables(path)
         if sheet is None:
             raise InputError([Problem(path.name, text("res_book_no_selection"))])
         read = selection_from_table(sheet, instance)
@@ -518,13 +524,19 @@ def read_result(path: Path, instance: Instance, *, teams: bool = True) -> Result
     """
     files = result_files(path)
     warnings: list[Text] = []
+    # LibreOffice saves an edited result.xlsx as result.ods unless told to keep the format:
+    # the director's edits would be ignored without a word.
+    ods = [p.name for p in sorted(files.folder.glob("*.ods")) if Path(path).is_dir()]
+    warnings += [text("result_ods_unread", book=name) for name in ods]
     book_selection: RawTable | None = None
     book_teams: RawTable | None = None
     said: dict[tuple[str, ...], list[Text]] = {}
+    members: Members = {}
+    book = files.book.name if files.book is not None else RESULT_BOOK
     if files.book is not None:
         need_book = files.selection_csv is None or (teams and files.teams_csv is None)
         try:
-            book_selection, book_teams, said = book_tables(files.book)
+            book_selection, book_teams, said, members = book_tables(files.book)
         except InputError:
             if need_book:
                 raise
@@ -562,6 +574,8 @@ def read_result(path: Path, instance: Instance, *, teams: bool = True) -> Result
                 warnings.append(text("result_book_unread", book=files.book.name))
             else:
                 differing = _differing(assignment, edited)
+                moved = None if differing else team_sheets_moved(book, members, assignment)
+                warnings += [moved] if moved is not None else []
                 if differing:
                     student = differing[0]
                     warnings.append(

@@ -1,6 +1,6 @@
 """Where the tables of an instance come from: the files of a folder or the sheets of a workbook.
 
-File names and sheet names are matched against :data:`~matcher.loading.columns.FILE_KINDS`
+File names and sheet names are matched against :data:`~matcher.loading.tables.FILE_KINDS`
 case-insensitively (French names accepted); a workbook's settings are
 ``<workbook stem>.settings.toml`` beside it, else ``settings.toml`` beside it. Tables are
 read only when asked for (a stray notes sheet never causes an error). A file that bears
@@ -17,15 +17,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from matcher.errors import InputError, Problem, os_reason
-from matcher.labels import Listing, text
-from matcher.loading.columns import FILE_KINDS
+from matcher.labels import Listing, Text, text
 from matcher.loading.tables import (
+    FILE_KINDS,
     RawTable,
     present,
     read_csv,
-    read_workbook,
     table_from_cells,
 )
+from matcher.loading.workbooks import read_workbook
 from matcher.text import fold_header
 
 
@@ -38,6 +38,8 @@ class InstanceSources:
     settings: Path | None
     #: CSV files of the folder (sheets of the workbook) that hold no table, as named.
     unread: list[str] = field(default_factory=list)
+    #: Warnings about the files chosen (a workbook beside the CSV file of its table).
+    warnings: list[Text] = field(default_factory=list)
 
 
 def _singular(folded: str) -> str:
@@ -80,17 +82,43 @@ def lookalike_kind(name: str) -> str | None:
     return None
 
 
+#: Files of a folder read as a table when named like one: CSV files, and the text files
+#: Excel's "Save as" also writes ("Texte Unicode", "Texte (séparateur : tabulation)": .txt).
+TEXT_SUFFIXES = (".csv", ".tsv", ".txt")
+#: Workbooks: a folder's ``students.xlsx`` is the students table (its sheet of that name,
+#: else its only sheet holding anything), as a spreadsheet saves one table per file.
+BOOK_SUFFIXES = (".xlsx", ".xlsm")
+#: Spreadsheets not read, each with what to do: a folder's ``students.ods`` is refused
+#: naming it (never taken as absent), as is an instance ``cohorte.ods``.
+UNREAD_BOOKS = {".ods": "tb_ods", ".xls": "tb_old_xls"}
+
+
+def _refused(label: str, key: str) -> RawTable:
+    raise InputError(Problem(label, text(key)))
+
+
+def _book_table(path: Path, kind: str, several: str) -> RawTable:
+    """The ``kind`` table of the workbook ``path``: its sheet of that name, else its only
+    sheet holding anything (``Feuil1`` beside two empty ones); ``several``: what is said
+    when several sheets could be it."""
+    sheets = read_workbook(path)
+    titles = [t for t in sheets if _kind_of(t) == kind]
+    if not titles:
+        titles = [t for t, records in sheets.items() if any(any(c) for _, c in records)]
+        titles = titles or list(sheets)
+    if len(titles) != 1:
+        listed = Listing(tuple(text("quoted", value=t) for t in titles), last=None)
+        words = text(several, sheets=listed, kind=text(f"tb_kind_{kind}"))
+        raise InputError(Problem(path.name, words))
+    return table_from_cells(f"{path.name} [{titles[0]}]", sheets[titles[0]])
+
+
 def arrivals_table(path: Path) -> RawTable:
     """The rows of an arrivals file (``whatif --add-students``, the workbench's "Students
     arriving"): a CSV file, or a workbook's only sheet (or its students sheet)."""
-    if path.suffix.lower() not in (".xlsx", ".xlsm"):
+    if path.suffix.lower() not in BOOK_SUFFIXES:
         return read_csv(path)
-    sheets = read_workbook(path)
-    titles = [t for t in sheets if _kind_of(t) == "students"] or list(sheets)
-    if len(titles) != 1:
-        listed = Listing(tuple(text("quoted", value=t) for t in sheets), last=None)
-        raise InputError(Problem(path.name, text("ld_arrivals_sheets", sheets=listed)))
-    return table_from_cells(f"{path.name} [{titles[0]}]", sheets[titles[0]])
+    return _book_table(path, "students", "ld_arrivals_sheets")
 
 
 def _workbook_sources(path: Path) -> InstanceSources:
@@ -109,7 +137,12 @@ def _workbook_sources(path: Path) -> InstanceSources:
             problems.append(
                 Problem(
                     path.name,
-                    text("ld_two_sheets", kind=kind, first=labels[kind], second=title),
+                    text(
+                        "ld_two_sheets",
+                        kind=text(f"tb_kind_{kind}"),
+                        first=labels[kind],
+                        second=title,
+                    ),
                 )
             )
             continue
@@ -124,12 +157,19 @@ def _workbook_sources(path: Path) -> InstanceSources:
     return InstanceSources(readers, sheet_labels, settings, unread)
 
 
+#: Files a system writes beside the director's, never theirs: a Mac's ``._students.csv``
+#: (its metadata, on a USB key or a shared drive), Excel's ``~$students.xlsx`` and
+#: LibreOffice's ``.~lock.students.xlsx#`` while the file is open, hidden files.
+_SYSTEM_PREFIXES = (".", "~$")
+
+
 def _folder_sources(path: Path) -> InstanceSources:
     """The CSV files of a folder that hold instance tables, and its settings.toml."""
     readers: dict[str, Callable[[], RawTable]] = {}
     labels: dict[str, str] = {}
     problems: list[Problem] = []
     unread: list[str] = []
+    warnings: list[Text] = []
     settings = None
     try:
         entries = sorted(path.iterdir())
@@ -138,35 +178,46 @@ def _folder_sources(path: Path) -> InstanceSources:
         reason = why or text("why_os_error", reason=os_reason(error))
         raise InputError(Problem(str(path), text("err_unreadable_file", why=reason))) from None
     for entry in entries:
+        if entry.name.startswith(_SYSTEM_PREFIXES):
+            continue
         # Not only regular files: a folder or a dangling link named students.csv is
         # students.csv, refused when read.
         if entry.name.lower() == "settings.toml":
             settings = entry
             continue
-        if entry.suffix.lower() not in (".csv", ".tsv"):
+        suffix = entry.suffix.lower()
+        if suffix not in (*TEXT_SUFFIXES, *BOOK_SUFFIXES, *UNREAD_BOOKS):
             continue
         kind = _kind_of(entry.stem)
         if kind is None:
-            unread.append(entry.name)
+            if suffix in (".csv", ".tsv"):
+                unread.append(entry.name)
             continue
         if kind in readers:
-            problems.append(
-                Problem(
-                    str(path),
-                    text(
-                        "tb_two_files",
-                        kind=text(f"tb_kind_{kind}"),
-                        first=labels[kind],
-                        second=entry.name,
-                    ),
-                )
-            )
-            continue
-        readers[kind] = functools.partial(read_csv, entry)
+            first = labels[kind]
+            if (suffix in TEXT_SUFFIXES) != first.lower().endswith(TEXT_SUFFIXES):
+                # A CSV file and a workbook of one table (commissions.xlsx as received,
+                # commissions.csv exported from it): the CSV file wins, as in a result.
+                text_wins = suffix in TEXT_SUFFIXES
+                book, csv_file = (first, entry.name) if text_wins else (entry.name, first)
+                warnings.append(text("ld_book_beside_csv", book=book, csv=csv_file))
+                if not text_wins:
+                    continue
+            else:
+                two = text("tb_two_files", kind=text(f"tb_kind_{kind}"), first=first,
+                           second=entry.name)  # fmt: skip
+                problems.append(Problem(str(path), two))
+                continue
+        if suffix in UNREAD_BOOKS:
+            readers[kind] = functools.partial(_refused, entry.name, UNREAD_BOOKS[suffix])
+        elif suffix in BOOK_SUFFIXES:
+            readers[kind] = functools.partial(_book_table, entry, kind, "ld_book_sheets")
+        else:
+            readers[kind] = functools.partial(read_csv, entry)
         labels[kind] = entry.name
     if problems:
         raise InputError(problems)
-    return InstanceSources(readers, labels, settings, unread)
+    return InstanceSources(readers, labels, settings, unread, warnings)
 
 
 def locate_sources(path: Path) -> InstanceSources:
@@ -186,4 +237,5 @@ def locate_sources(path: Path) -> InstanceSources:
         # Read (and refused if it is not a readable file) by read_workbook.
         return _workbook_sources(path)
     # Another file, a FIFO, a device or a link to nowhere: never opened.
-    raise InputError(Problem(label, text("why_not_instance")))
+    key = UNREAD_BOOKS.get(path.suffix.lower(), "why_not_instance")
+    raise InputError(Problem(label, text(key)))

@@ -12,9 +12,9 @@ from pathlib import Path
 from matcher.errors import InputError, Problem
 from matcher.labels import Text, counted, text
 from matcher.loading.cells import split_list
-from matcher.loading.columns import FILE_KINDS, alias_index, column_named, missing_column
+from matcher.loading.columns import alias_index, column_named, missing_column
 from matcher.loading.records import full_name
-from matcher.loading.tables import RawTable, column_letter, read_csv
+from matcher.loading.tables import FILE_KINDS, RawTable, column_letter, read_csv
 from matcher.schemas import CalendarSettings, Commission, Supervisor
 from matcher.text import fold_header, names_contain, slot_key
 

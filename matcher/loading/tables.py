@@ -9,7 +9,6 @@ it knows nothing of column meanings (those are :mod:`matcher.loading.columns` an
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import errno
 import io
 import os
@@ -17,7 +16,6 @@ import re
 import stat
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from matcher.errors import InputError, Problem, os_reason
 from matcher.labels import Text, counted, text
@@ -26,7 +24,10 @@ from matcher.text import (
     INVISIBLE_AT_ENDS,
     control_characters,
     drop_control_characters,
+    fold_header,
     has_control_characters,
+    is_spreadsheet_error,
+    legacy_encoding,
     strip_formula_guard,
     without_invisible,
 )
@@ -35,7 +36,7 @@ from matcher.text import (
 DELIMITERS = (",", ";", "\t")
 
 _SEP_DIRECTIVE = re.compile(r"\Asep=([,;\t|])[ \t]*\r?\n", re.IGNORECASE)
-_ZIP_MAGIC = b"PK\x03\x04"
+ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # legacy .xls
 # Bytes that never occur in text files people produce (NUL and most C0 controls).
 _BINARY_BYTES = frozenset(range(0, 9)) | frozenset(range(14, 32)) - {27}
@@ -100,8 +101,7 @@ def read_file_bytes(path: Path, label: str | None = None) -> bytes:
             raise _unreadable(label, text("why_special_file")) from None
         if error.errno == errno.EISDIR:  # Windows: a folder cannot be opened
             raise _unreadable(label, text("why_folder")) from None
-        reason = os_reason(error)
-        raise _unreadable(label, text("why_os_error", reason=reason)) from None
+        raise _unreadable(label, text("why_os_error", reason=os_reason(error))) from None
     mode = os.fstat(descriptor).st_mode
     if not stat.S_ISREG(mode):
         os.close(descriptor)
@@ -111,8 +111,7 @@ def read_file_bytes(path: Path, label: str | None = None) -> bytes:
         try:
             return handle.read()
         except OSError as error:
-            reason = os_reason(error)
-            raise _unreadable(label, text("why_os_error", reason=reason)) from None
+            raise _unreadable(label, text("why_os_error", reason=os_reason(error))) from None
 
 
 @dataclass(frozen=True)
@@ -140,24 +139,19 @@ class RawTable:
 
 
 def decode_text(data: bytes, label: str) -> str:
-    """Decode a CSV file's bytes: UTF-8 (with or without BOM), otherwise Windows-1252.
+    """Decode a CSV file's bytes: UTF-8 (with or without BOM), otherwise Windows-1252 (or
+    Mac Roman when it reads as far more French text).
 
     Raises
     ------
     InputError
         When the bytes are a workbook, a legacy ``.xls`` or binary garbage.
     """
-    if data.startswith(_ZIP_MAGIC):
-        raise InputError(
-            Problem(
-                label,
-                text("tb_workbook_not_csv"),
-            )
-        )
+    if data.startswith(ZIP_MAGIC):
+        ods = b"opendocument.spreadsheet" in data[:100]  # its "mimetype", stored first
+        raise InputError(Problem(label, text("tb_ods" if ods else "tb_workbook_not_csv")))
     if data.startswith(_OLE_MAGIC):
-        raise InputError(
-            Problem(label, text("tb_old_xls"))
-        )
+        raise InputError(Problem(label, text("tb_old_xls")))
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return data.decode("utf-16")
@@ -175,8 +169,9 @@ def decode_text(data: bytes, label: str) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
-        # Windows-1252 leaves five bytes undefined; map them rather than fail on one stray byte.
-        return data.decode("cp1252", errors="replace")
+        # Windows-1252 leaves five bytes undefined; map them rather than fail on one stray
+        # byte. Excel for Mac's "CSV (Macintosh)" is Mac Roman (legacy_encoding).
+        return data.decode(legacy_encoding(data), errors="replace")
 
 
 def _looks_binary(head: bytes) -> bool:
@@ -221,11 +216,8 @@ def detect_delimiter(text: str) -> str:
 
 
 class UnsavedFormula(str):
-    """An empty cell of a workbook that holds a formula whose value was never saved.
-
-    Software other than Excel and LibreOffice may write formulas without their values;
-    such a cell reads as empty but is refused once its sheet is read as a table.
-    """
+    """A workbook cell without a value to read, refused once its sheet is a table: a formula
+    never computed (empty; not by Excel, LibreOffice) or an error shown (``#N/A``)."""
 
     __slots__ = ()
 
@@ -309,8 +301,9 @@ def _cell_problems(
     problems: list[Problem] = []
     for number, cells in records:
         for idx, cell in enumerate(cells):
-            if isinstance(cell, UnsavedFormula):
-                message = text("err_unsaved_formula")
+            if isinstance(cell, UnsavedFormula) or is_spreadsheet_error(cell):
+                key = "err_formula_error" if cell else "err_unsaved_formula"
+                message = text(key, error=str(cell))
             elif len(cell) > MAX_CELL_CHARS:
                 message = text("err_cell_too_large", size=len(cell), limit=MAX_CELL_CHARS)
             else:
@@ -319,8 +312,25 @@ def _cell_problems(
     return problems
 
 
+#: Instance files: kind → accepted file stems / sheet names (compared with fold_header).
+FILE_KINDS: dict[str, tuple[str, ...]] = {
+    "commissions": ("commissions", "propositions", "commandes"),
+    "students": ("students", "étudiants"),
+    "pairs": ("pairs", "paires", "binômes"),
+    "supervisors": ("supervisors", "accompagnateurs", "accompagnatrices", "accompagnateurs·rices"),
+}
+#: Table names as a one-word title says them (folded, without a plural ``s``): « Étudiants ».
+_TABLE_TITLES = frozenset(
+    fold_header(name).removesuffix("s") for names in FILE_KINDS.values() for name in names
+)
+
 #: The most characters of a title line quoted in its warning.
 _TITLE_SHOWN = 60
+
+
+def _is_title(cell: str) -> bool:
+    """Whether a line's only cell is a title: several words, or a table's name, not ``id``."""
+    return " " in cell.strip() or fold_header(cell).removesuffix("s") in _TABLE_TITLES
 
 
 def _filled(cells: list[str]) -> int:
@@ -333,15 +343,16 @@ def _title_lines(
     """Records without the title lines a spreadsheet user writes above the headers.
 
     A line whose only filled cell is its first and of several words (« Liste des étudiants
-    2026-2027 »), above a line of two or more filled cells, is a title, not the header: it
-    is set aside with a warning, rows keep their spreadsheet numbers. Without this the
-    header would be one column wide and every row refused. A one-word cell (``id``) is
-    kept as the header: rows wider than it are refused as before (a delimiter problem).
+    2026-2027 ») or a table's name (« Étudiants »), above a line of two or more filled
+    cells, is a title, not the header: it is set aside with a warning, rows keep their
+    spreadsheet numbers. Without this the header would be one column wide and every row
+    refused. Another one-word cell (``id``) is kept as the header: rows wider than it are
+    refused as before (a delimiter problem).
     """
     skipped: list[Problem] = []
     while len(records) > 1:
         number, cells = records[0]
-        titled = cells and " " in cells[0].strip() and _filled(cells) == 1
+        titled = cells and _is_title(cells[0]) and _filled(cells) == 1
         if not (titled and _filled(records[1][1]) >= 2):
             break
         title = cells[0] if len(cells[0]) <= _TITLE_SHOWN else cells[0][:_TITLE_SHOWN] + "…"
@@ -398,7 +409,7 @@ def table_from_cells(label: str, records: list[tuple[int, list[str]]]) -> RawTab
     return RawTable(label, tuple(header_cells), tuple(rows), warnings, records[0][0])
 
 
-def _unguarded(cell: str) -> str:
+def unguarded(cell: str) -> str:
     """A CSV cell trimmed, without the ``'`` matcher puts before a formula-like cell."""
     return strip_formula_guard(cell.strip()).strip()
 
@@ -421,7 +432,7 @@ def read_csv_text(text: str, label: str) -> RawTable:
         for number, cells in enumerate(reader, start=1):
             # A cell matcher guarded against formulas (``'=Dupont``, contract §8) reads as
             # it was before: results, and rows of results pasted into an instance.
-            records.append((number, [_unguarded(c) for c in cells]))
+            records.append((number, [unguarded(c) for c in cells]))
     except csv.Error:
         row = len(records) + 1
         raise InputError(Problem(label, _words("tb_unreadable_csv"), row=row)) from None
@@ -443,146 +454,3 @@ def read_csv(path: Path, label: str | None = None) -> RawTable:
     if not data.strip():
         raise InputError(Problem(label, text("ld_empty_file")))
     return read_csv_text(decode_text(data, label), label)
-
-
-def workbook_cell_text(value: Any) -> str:
-    """A cell read from an ``.xlsx`` workbook as the text a person sees (formula guard removed).
-
-    ``12345`` not ``12345.0``; dates ISO; booleans yes/no. (Not
-    :func:`matcher.outputs.workbook.cell_text`, which fits text written into result.xlsx.)
-    """
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, dt.datetime):
-        if value.time() == dt.time(0, 0):
-            return value.date().isoformat()
-        return value.isoformat(sep=" ")
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    # Text pasted from a CSV file matcher wrote keeps its formula guard (``'=Dupont``).
-    return _unguarded(str(value))
-
-
-Records = list[tuple[int, list[str]]]
-
-
-def read_workbook(path: Path) -> dict[str, Records]:
-    """The cells of every sheet of an ``.xlsx`` workbook, by sheet name (as written).
-
-    Sheets become tables only when the loader needs them (:func:`table_from_cells`), so a
-    stray notes sheet never causes an error.
-
-    Raises
-    ------
-    InputError
-        When the file is not a readable ``.xlsx`` workbook.
-    """
-    import openpyxl  # imported here: only workbook users pay for it
-
-    label = path.name
-    # Read through read_file_bytes: a FIFO or a folder named *.xlsx is refused, unopened.
-    data = read_file_bytes(path, label)
-    formulas: dict[str, set[tuple[int, int]]] = {}
-    try:
-        sheets = _workbook_cells(openpyxl, data, formulas)
-        if any(formulas.values()):
-            # Formulas read as their saved values, from a second reading of the file.
-            _saved_values(openpyxl, data, formulas, sheets)
-        _fill_merged(openpyxl, data, sheets)
-    except Exception as error:  # openpyxl raises many types on malformed parts
-        raise InputError(
-            Problem(label, text("tb_unreadable_xlsx", kind=type(error).__name__))
-        ) from None
-    return sheets
-
-
-def _workbook_cells(
-    openpyxl: Any, data: bytes, formulas: dict[str, set[tuple[int, int]]]
-) -> dict[str, Records]:
-    """The cells of every sheet as text; where formulas are (row, column index) per sheet."""
-    book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-    sheets: dict[str, Records] = {}
-    try:
-        for sheet in book.worksheets:
-            records: Records = []
-            found = formulas.setdefault(sheet.title, set())
-            for number, row in enumerate(sheet.iter_rows(), start=1):
-                cells = []
-                for idx, cell in enumerate(row):
-                    if getattr(cell, "data_type", None) == "f":
-                        found.add((number, idx))
-                        cells.append("")
-                    else:
-                        cells.append(workbook_cell_text(cell.value))
-                records.append((number, cells))
-            sheets[sheet.title] = records
-    finally:
-        book.close()
-    return sheets
-
-
-def _has_merged_cells(data: bytes) -> bool:
-    """Whether any sheet of the workbook ``data`` holds merged cells (read from its parts:
-    a read-only workbook does not give them)."""
-    import zipfile
-
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        return any(
-            name.startswith("xl/worksheets/") and b"<mergeCell " in archive.read(name)
-            for name in archive.namelist()
-        )
-
-
-def _fill_merged(openpyxl: Any, data: bytes, sheets: dict[str, Records]) -> None:
-    """Cells merged over several rows read, on each of those rows, as the merged cell's
-    value, as the director sees it (``CPAS`` merged over the sector of two proposals is the
-    sector of both), rather than as empty cells below the first. Merges within one row
-    (a title spread over the columns) are left as they are."""
-    if not _has_merged_cells(data):
-        return
-    book = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
-    try:
-        for sheet in book.worksheets:
-            rows = dict(sheets.get(sheet.title, ()))
-            for merged in sheet.merged_cells.ranges:
-                first_col, first_row, last_col, last_row = merged.bounds
-                if first_row == last_row or first_row not in rows:
-                    continue
-                top = rows[first_row]
-                value = top[first_col - 1] if first_col - 1 < len(top) else ""
-                for number in range(first_row + 1, last_row + 1):
-                    cells = rows.get(number)
-                    if cells is None:
-                        continue
-                    cells.extend([""] * (last_col - len(cells)))
-                    for idx in range(first_col - 1, last_col):
-                        cells[idx] = value
-    finally:
-        book.close()
-
-
-def _saved_values(
-    openpyxl: Any,
-    data: bytes,
-    formulas: dict[str, set[tuple[int, int]]],
-    sheets: dict[str, Records],
-) -> None:
-    """Put each formula's saved value in its cell, or :class:`UnsavedFormula` if none."""
-    book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    try:
-        for sheet in book.worksheets:
-            found = formulas.get(sheet.title)
-            if not found:
-                continue
-            cells = {number: row for number, row in sheets[sheet.title]}
-            for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
-                for idx, value in enumerate(row):
-                    if (number, idx) in found:
-                        saved = workbook_cell_text(value)
-                        cells[number][idx] = saved if value is not None else UnsavedFormula()
-    finally:
-        book.close()

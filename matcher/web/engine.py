@@ -56,7 +56,7 @@ __all__ = [
 ]
 
 #: File names the loaders recognise, by kind (the upload form keeps only these).
-UPLOAD_SUFFIXES = (".csv", ".tsv", ".xlsx", ".xlsm")
+UPLOAD_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm")
 #: Anything but letters (accented too: ``étudiants.csv`` is a name of students.csv), digits,
 #: ``_``, dots, dashes and spaces is replaced.
 _SAFE_NAME = re.compile(r"[^\w. ()'’&+,-]")

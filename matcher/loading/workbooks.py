@@ -1,0 +1,167 @@
+"""The sheets of an ``.xlsx`` workbook as raw records (:mod:`matcher.loading.tables` makes
+tables of them): each cell as the text a person sees, merged cells filled, formulas by
+their saved values (openpyxl, imported only when a workbook is read).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from pathlib import Path
+from typing import Any
+
+from matcher.errors import InputError, Problem
+from matcher.labels import text
+from matcher.loading.tables import ZIP_MAGIC, UnsavedFormula, read_file_bytes, unguarded
+
+__all__ = ["Records", "read_workbook", "workbook_cell_text"]
+
+
+def workbook_cell_text(value: Any) -> str:
+    """A cell read from an ``.xlsx`` workbook as the text a person sees (formula guard removed).
+
+    ``12345`` not ``12345.0``; dates ISO; booleans yes/no. (Not
+    :func:`matcher.outputs.workbook.cell_text`, which fits text written into result.xlsx.)
+    """
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime):
+        if value.time() == dt.time(0, 0):
+            return value.date().isoformat()
+        return value.isoformat(sep=" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    # Text pasted from a CSV file matcher wrote keeps its formula guard (``'=Dupont``).
+    return unguarded(str(value))
+
+
+Records = list[tuple[int, list[str]]]
+
+
+def read_workbook(path: Path) -> dict[str, Records]:
+    """The cells of every sheet of an ``.xlsx`` workbook, by sheet name (as written).
+
+    Sheets become tables only when the loader needs them (:func:`table_from_cells`), so a
+    stray notes sheet never causes an error.
+
+    Raises
+    ------
+    InputError
+        When the file is not a readable ``.xlsx`` workbook.
+    """
+    import openpyxl  # imported here: only workbook users pay for it
+
+    label = path.name
+    # Read through read_file_bytes: a FIFO or a folder named *.xlsx is refused, unopened.
+    data = read_file_bytes(path, label)
+    if data.startswith(ZIP_MAGIC) and b"opendocument.spreadsheet" in data[:100]:
+        raise InputError(Problem(label, text("tb_ods")))
+    formulas: dict[str, set[tuple[int, int]]] = {}
+    try:
+        sheets = _workbook_cells(openpyxl, data, formulas)
+        if any(formulas.values()):
+            # Formulas read as their saved values, from a second reading of the file.
+            _saved_values(openpyxl, data, formulas, sheets)
+        _fill_merged(openpyxl, data, sheets)
+    except Exception as error:  # openpyxl raises many types on malformed parts
+        raise InputError(
+            Problem(label, text("tb_unreadable_xlsx", kind=type(error).__name__))
+        ) from None
+    return sheets
+
+
+def _workbook_cells(
+    openpyxl: Any, data: bytes, formulas: dict[str, set[tuple[int, int]]]
+) -> dict[str, Records]:
+    """The cells of every sheet as text; where formulas are (row, column index) per sheet."""
+    book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    sheets: dict[str, Records] = {}
+    try:
+        for sheet in book.worksheets:
+            records: Records = []
+            found = formulas.setdefault(sheet.title, set())
+            for number, row in enumerate(sheet.iter_rows(), start=1):
+                cells = []
+                for idx, cell in enumerate(row):
+                    kind = getattr(cell, "data_type", None)
+                    if kind == "f":
+                        found.add((number, idx))
+                        cells.append("")
+                    elif kind == "e":  # an error typed or pasted as a value: #N/A
+                        cells.append(UnsavedFormula(str(cell.value)))
+                    else:
+                        cells.append(workbook_cell_text(cell.value))
+                records.append((number, cells))
+            sheets[sheet.title] = records
+    finally:
+        book.close()
+    return sheets
+
+
+def _has_merged_cells(data: bytes) -> bool:
+    """Whether any sheet of the workbook ``data`` holds merged cells (read from its parts:
+    a read-only workbook does not give them)."""
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return any(
+            name.startswith("xl/worksheets/") and b"<mergeCell " in archive.read(name)
+            for name in archive.namelist()
+        )
+
+
+def _fill_merged(openpyxl: Any, data: bytes, sheets: dict[str, Records]) -> None:
+    """Cells merged over several rows read, on each of those rows, as the merged cell's
+    value, as the director sees it (``CPAS`` merged over the sector of two proposals is the
+    sector of both), rather than as empty cells below the first. Merges within one row
+    (a title spread over the columns) are left as they are."""
+    if not _has_merged_cells(data):
+        return
+    book = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
+    try:
+        for sheet in book.worksheets:
+            rows = dict(sheets.get(sheet.title, ()))
+            for merged in sheet.merged_cells.ranges:
+                first_col, first_row, last_col, last_row = merged.bounds
+                if first_row == last_row or first_row not in rows:
+                    continue
+                top = rows[first_row]
+                value = top[first_col - 1] if first_col - 1 < len(top) else ""
+                for number in range(first_row + 1, last_row + 1):
+                    cells = rows.get(number)
+                    if cells is None:
+                        continue
+                    cells.extend([""] * (last_col - len(cells)))
+                    for idx in range(first_col - 1, last_col):
+                        cells[idx] = value
+    finally:
+        book.close()
+
+
+def _saved_values(
+    openpyxl: Any,
+    data: bytes,
+    formulas: dict[str, set[tuple[int, int]]],
+    sheets: dict[str, Records],
+) -> None:
+    """Put each formula's saved value in its cell, or :class:`UnsavedFormula` if none."""
+    book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    try:
+        for sheet in book.worksheets:
+            found = formulas.get(sheet.title)
+            if not found:
+                continue
+            cells = {number: row for number, row in sheets[sheet.title]}
+            for number, row in enumerate(sheet.iter_rows(), start=1):
+                for idx, cell in enumerate(row):
+                    if (number, idx) in found:
+                        value = cell.value
+                        error = getattr(cell, "data_type", None) == "e" or value is None
+                        saved = UnsavedFormula(value or "") if error else workbook_cell_text(value)
+                        cells[number][idx] = saved
+    finally:
+        book.close()

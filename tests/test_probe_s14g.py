@@ -23,6 +23,8 @@ missing, as ``test_web_browser``'s.
 
 from __future__ import annotations
 
+import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -30,6 +32,8 @@ from typing import Any
 import pytest
 from cohortfiles import invoke, write_cohort
 from webrun import solved_workbench
+
+import matcher.web.engine as engine
 
 CHROMIUM = Path("/usr/bin/chromium")
 
@@ -74,6 +78,39 @@ def test_save_writes_its_settings_in_the_outputs_one_step(tmp_path: Path) -> Non
     assert code == 0, output
 
 
+def test_progress_poll_replaces_its_live_part_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # §10: "run with live progress and a cancel button": the poll leaves the cancel button
+    # as it is (a press across a poll is a click); once the run ended, the whole part.
+    gate = threading.Event()
+    solve = engine.run
+
+    def held(*args: Any, **kwargs: Any) -> Any:
+        gate.wait(timeout=60)
+        return solve(*args, **kwargs)
+
+    monkeypatch.setattr(engine, "run", held)
+    from matcher.web import create_app
+
+    app = create_app(_cohort(tmp_path / "cohort"), tmp_path / "out", "en", explain=False)
+    bench = app.extensions["workbench"]
+    client = app.test_client()
+    try:
+        started = client.post("/run").get_data(as_text=True)
+        assert 'data-action="cancel"' in started and "live=1" in started
+        polled = client.get("/progress?board=0&live=1")
+        html = polled.get_data(as_text=True)
+        assert 'id="progress-live"' in html and 'data-action="cancel"' not in html, html
+    finally:
+        gate.set()
+    bench.worker.join(timeout=120)
+    # A page showing the board when the run ends (its explanations, say) gets the whole part.
+    ended = client.get("/progress?board=1&live=1")
+    assert ended.headers.get("HX-Retarget") == "#progress"
+    assert 'data-action="run"' in ended.get_data(as_text=True)
+
+
 # --- in the browser -------------------------------------------------------------------
 
 needs_browser = pytest.mark.skipif(
@@ -88,3 +125,52 @@ def context(browser: Any) -> Iterator[Any]:
     context.set_default_timeout(30_000)
     yield context
     context.close()
+
+
+@needs_browser
+def test_every_press_on_cancel_is_a_click(
+    context: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # §10: "run with live progress and a cancel button"; §2: "the search stops within 2 s".
+    pytest.importorskip("playwright.sync_api", reason="playwright not installed")
+    from test_web_browser import Server
+
+    solve = engine.run
+
+    def long(instance: Any, progress: engine.Progress) -> Any:
+        # A long run whose progress table changes at every poll, until cancelled.
+        begun = time.monotonic()
+        while not progress.cancelled and time.monotonic() - begun < 60:
+            progress.callback("worst_choice", 3, 1, time.monotonic() - begun)
+            time.sleep(0.05)
+        return solve(instance, progress)
+
+    monkeypatch.setattr(engine, "run", long)
+    server = Server(_cohort(tmp_path / "cohort"), tmp_path / "out", "fr")
+    bench = server.app.extensions["workbench"]
+    bench.explain_after_run = False
+    presses: list[str] = []
+    try:
+        page = context.new_page()
+        # Each press reaching the server is counted, and answered with nothing (the run
+        # goes on, its poll too), so that the next press meets the same polling page.
+        page.route("**/cancel", lambda route: (presses.append("x"), route.fulfill(status=204)))
+        page.goto(server.url)
+        page.click('[data-action="run"]')
+        page.wait_for_selector('[data-action="cancel"]')
+        # Presses of 150 ms (a person's) to 450 ms (a trackpad held: across a poll, surely).
+        for held in (150, 450, 200, 450, 300, 450):
+            box = page.locator('[data-action="cancel"]').bounding_box()
+            page.mouse.move(box["x"] + 10, box["y"] + 5)
+            page.mouse.down()
+            page.wait_for_timeout(held)
+            page.mouse.up()
+            page.wait_for_timeout(100)
+        page.wait_for_timeout(300)
+        assert len(presses) == 6
+    finally:
+        if bench.progress is not None:
+            bench.progress.cancel()
+        if bench.worker is not None:
+            bench.worker.join(timeout=60)
+        server.stop()

@@ -4243,6 +4243,12 @@ _LABELS: dict[str, tuple[str, str]] = {
         "settings.toml à côté du résultat. Vérifiez-le avec : matcher check {instance} "
         "--result {out} --settings {settings}",
     ),
+    "web_upload_not_opened": (
+        "These files were not opened (their problems are below): the cohort open is still "
+        "the one above, and a run runs it.",
+        "Ces fichiers n'ont pas été ouverts (leurs problèmes sont ci-dessous) : la cohorte "
+        "ouverte reste celle du dessus, et c'est elle qu'un calcul utilise.",
+    ),
     "web_open_busy": (
         "A run is going: wait for its teams (or cancel it) before opening other files.",
         "Un calcul est en cours : attendez ses équipes (ou annulez-le) avant d'ouvrir "

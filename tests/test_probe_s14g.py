@@ -16,6 +16,10 @@ broken, long runs cancelled, the 403 and 413 rules.
    saved settings failed: a traceback on the terminal and "the workbench could not answer"
    in the page, the new outputs beside the old settings. The settings are written in the
    outputs' own one step now (``write_outputs(texts=…)``): all or nothing.
+3. Files with problems uploaded while a cohort was open: the problems table, under the line
+   "Cohort open: … · 40 students", and nothing else; Run then ran the cohort opened
+   before, as if the new files had been taken. The page says now that these files were
+   not opened and that the cohort open is still the one above.
 
 Browser tests are skipped (with the reason) when /usr/bin/chromium or Playwright is
 missing, as ``test_web_browser``'s.
@@ -109,6 +113,41 @@ def test_progress_poll_replaces_its_live_part_only(
     ended = client.get("/progress?board=1&live=1")
     assert ended.headers.get("HX-Retarget") == "#progress"
     assert 'data-action="run"' in ended.get_data(as_text=True)
+
+
+def test_a_refused_upload_says_the_cohort_open_is_still_the_one_before(tmp_path: Path) -> None:
+    # §10: "open an instance (the one given, or files uploaded: CSV or XLSX, as in section
+    # 1), show validation problems (file, row, column)"; a director who uploads files with
+    # problems while a cohort is open is told that nothing was opened and a run runs the
+    # cohort open (the line above still names it).
+    import io
+
+    from matcher.web import create_app
+
+    cohort = _cohort(tmp_path / "cohort")
+    app = create_app(None, tmp_path / "out", "fr")
+    client = app.test_client()
+
+    def upload(students: str) -> str:
+        files = [
+            (io.BytesIO((cohort / "commissions.csv").read_bytes()), "commissions.csv"),
+            (io.BytesIO(students.encode("cp1252")), "students.csv"),
+        ]
+        answer = client.post("/upload", data={"files": files}, content_type="multipart/form-data")
+        return answer.get_data(as_text=True)
+
+    good = (cohort / "students.csv").read_text(encoding="utf-8")
+    bad = good.replace("E3;Étudiant 3;éducateur;M;K2;K1", "E3;Étudiant 3;éducateur;M;K2;K7")
+    first = upload(bad)  # nothing open yet: the problems alone
+    assert "<td>students.csv</td><td>5</td><td>Choix 2</td>" in first, first
+    assert "n'ont pas été ouverts" not in first
+    assert 'data-role="instance"' in upload(good)
+    html = upload(bad)
+    assert "<td>students.csv</td><td>5</td><td>Choix 2</td>" in html, html
+    assert "Ces fichiers n&#39;ont pas été ouverts" in html, html
+    app.extensions["workbench"].lang = "en"
+    assert "These files were not opened" in client.get("/").get_data(as_text=True)
+    assert "not opened" not in upload(good)  # said once: the fixed files are open
 
 
 # --- in the browser -------------------------------------------------------------------

@@ -49,6 +49,9 @@ def register_open_routes(app: Flask, bench: Workbench) -> None:
                 )
             except (InputError, UsageError) as error:
                 bench.problems = engine.problems_of(error)
+                if bench.instance is not None:
+                    # Said: the cohort line above still names the one opened before.
+                    bench.say(text("web_upload_not_opened"), "open")
             else:
                 bench.open_cohort(instance, folder, upload=folder.parent)
         # The menu too: its stage-3 link is there when the cohort has supervisors.csv.

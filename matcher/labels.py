@@ -4225,6 +4225,12 @@ _LABELS: dict[str, tuple[str, str]] = {
         "Tous les étudiants sont verrouillés : déverrouillez ceux qui peuvent bouger, puis "
         "réoptimisez.",
     ),
+    "web_board_busy": (
+        "A run is computing new teams, which will replace this board: wait for them (or "
+        "cancel the run) before changing it. Nothing was done.",
+        "Un calcul prépare de nouvelles équipes, qui remplaceront ce tableau : attendez-les "
+        "(ou arrêtez le calcul) avant de le modifier. Rien n'a été fait.",
+    ),
     "web_save_busy": (
         "A run is computing new teams: wait for its board (or cancel it), then save.",
         "Un calcul prépare de nouvelles équipes : attendez son tableau (ou annulez-le), puis "

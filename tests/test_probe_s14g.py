@@ -20,6 +20,10 @@ broken, long runs cancelled, the 403 and 413 rules.
    "Cohort open: … · 40 students", and nothing else; Run then ran the cohort opened
    before, as if the new files had been taken. The page says now that these files were
    not opened and that the cohort open is still the one above.
+4. A run started (in this tab or another) while a board is shown: the board stays, and
+   moves, locks, undo and redo on it were taken, then silently replaced by the run's
+   teams when it ended. They are refused now while the run computes its board ("wait for
+   its teams, or cancel the run: nothing was done"), the dropped card goes back.
 
 Browser tests are skipped (with the reason) when /usr/bin/chromium or Playwright is
 missing, as ``test_web_browser``'s.
@@ -148,6 +152,48 @@ def test_a_refused_upload_says_the_cohort_open_is_still_the_one_before(tmp_path:
     app.extensions["workbench"].lang = "en"
     assert "These files were not opened" in client.get("/").get_data(as_text=True)
     assert "not opened" not in upload(good)  # said once: the fixed files are open
+
+
+def test_the_board_is_not_changed_while_a_run_computes_the_board_that_replaces_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # §10: "move a student by drag and drop …, undo and redo, lock students"; the board
+    # shown while a run computes new teams is replaced by the run's when it ends: a move or
+    # a lock made meanwhile would be lost unsaid, so it is refused, said in the page.
+    cohort = _cohort(tmp_path / "cohort")
+    client, bench = solved_workbench(cohort, tmp_path / "out", lang="fr")
+    student = "E0"
+    before = bench.assignment[student]
+    other = next(t for t in bench.outcome.teams.commission_ids if t != before)  # type: ignore[union-attr]
+    assert client.post("/move", data={"student": student, "team": other}).status_code == 200
+    gate = threading.Event()
+    solve = engine.run
+
+    def held(*args: Any, **kwargs: Any) -> Any:
+        gate.wait(timeout=60)
+        return solve(*args, **kwargs)
+
+    monkeypatch.setattr(engine, "run", held)
+    try:
+        assert client.post("/run").status_code == 200
+        moved = client.post("/move", data={"student": student, "team": before})
+        html = moved.get_data(as_text=True)
+        assert "Un calcul prépare de nouvelles équipes" in html, html
+        assert f'data-student="{student}"' in html  # its column as it is: the card goes back
+        assert bench.assignment[student] == other
+        for route, data in (("/pin", {"student": student}), ("/undo", {}), ("/redo", {})):
+            answer = client.post(route, data=data).get_data(as_text=True)
+            assert "Rien n&#39;a été fait" in answer, (route, answer)
+        assert bench.assignment[student] == other and not bench.pins
+    finally:
+        gate.set()
+    assert bench.worker is not None
+    bench.worker.join(timeout=120)
+    client.get("/progress")
+    page = client.get("/").get_data(as_text=True)
+    assert "Un calcul prépare" not in page  # said about the board before only
+    assert client.post("/move", data={"student": student, "team": other}).status_code == 200
+    assert bench.assignment[student] == other
 
 
 # --- in the browser -------------------------------------------------------------------

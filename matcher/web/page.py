@@ -82,6 +82,14 @@ def need_board(bench: Workbench) -> None:
         abort(409)
 
 
+def computing_board(bench: Workbench) -> bool:
+    """Whether a run is computing a new board, which replaces the one shown when it ends
+    (its explanations of the board shown, the last step, do not count: the board is then
+    the run's)."""
+    progress = bench.progress
+    return bench.solving and not (progress is not None and progress.board_ready)
+
+
 def solving_now(bench: Workbench) -> bool:
     """Whether a solve runs that a new one must wait for. The explanations of a run give
     way: a director's re-optimise, re-plan, run or explanation on demand stops them (the

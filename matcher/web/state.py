@@ -220,6 +220,8 @@ class Workbench:
         self.cursor = len(self.history) - 1
         self.pins = {}
         self.pending = None
+        if self.message_at == "board":
+            self.message = ""  # about the board before (e.g. a change refused during the run)
 
     def _result(self) -> _Result:
         return _Result(

@@ -24,6 +24,9 @@ broken, long runs cancelled, the 403 and 413 rules.
    moves, locks, undo and redo on it were taken, then silently replaced by the run's
    teams when it ended. They are refused now while the run computes its board ("wait for
    its teams, or cancel the run: nothing was done"), the dropped card goes back.
+5. The language switched with the why panel open: every word switched, but the panel was
+   back to "click a card", the director had to find the student again. It shows the same
+   student's explanation in the new language now.
 
 Browser tests are skipped (with the reason) when /usr/bin/chromium or Playwright is
 missing, as ``test_web_browser``'s.
@@ -258,4 +261,35 @@ def test_every_press_on_cancel_is_a_click(
             bench.progress.cancel()
         if bench.worker is not None:
             bench.worker.join(timeout=60)
+        server.stop()
+
+
+@needs_browser
+def test_the_why_panel_stays_open_when_the_language_is_switched(
+    context: Any, tmp_path: Path
+) -> None:
+    # §10: "show each student's explanation (section 9) … French and English, switchable
+    # in the page": switched with the panel open, the panel shows the same student's
+    # explanation in the other language, not the prompt to click a card again.
+    pytest.importorskip("playwright.sync_api", reason="playwright not installed")
+    from test_web_browser import Server
+
+    server = Server(_cohort(tmp_path / "cohort"), tmp_path / "out", "en")
+    server.app.extensions["workbench"].explain_after_run = False
+    try:
+        page = context.new_page()
+        page.goto(server.url)
+        page.click('[data-action="run"]')
+        page.wait_for_selector('[data-team] [data-student="E3"]')
+        page.click('[data-student="E3"] .name')
+        page.wait_for_selector('#explain h3:has-text("Why this team? E3")')
+        page.click('[data-action="lang-fr"]')
+        page.wait_for_selector('html[lang="fr"] [data-action="lang-fr"].on')
+        page.wait_for_selector('#explain h3:has-text("E3")', timeout=5_000)
+        panel = page.inner_text("#explain")
+        assert "Pourquoi cette équipe ?" in panel and "Why" not in panel, panel
+        page.reload()  # said once: a reload shows the prompt again
+        page.wait_for_selector("html[lang=fr] #explain")
+        assert page.locator("#explain [data-explained]").count() == 0
+    finally:
         server.stop()

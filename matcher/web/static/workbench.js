@@ -69,7 +69,23 @@
       if (moved) { moved.focus(); }
     });
   });
-  document.addEventListener("DOMContentLoaded", function () { boardMoves(document); });
+  // The language switched reloads the page: the why panel shows again the student it
+  // showed, now in the other language (this tab only).
+  document.addEventListener("htmx:beforeRequest", function (evt) {
+    var path = evt.detail.requestConfig && evt.detail.requestConfig.path;
+    var shown = document.querySelector("#explain [data-explained]");
+    if (path && path.indexOf("/lang/") === 0 && shown) {
+      sessionStorage.setItem("matcher-explained", shown.getAttribute("data-explained"));
+    }
+  });
+  function explainAgain() {
+    var student = sessionStorage.getItem("matcher-explained");
+    sessionStorage.removeItem("matcher-explained");
+    if (student && document.querySelector('li.card[data-student="' + CSS.escape(student) + '"]')) {
+      htmx.ajax("GET", "/explain/" + encodeURIComponent(student), { target: "#explain" });
+    }
+  }
+  document.addEventListener("DOMContentLoaded", function () { boardMoves(document); explainAgain(); });
   document.addEventListener("htmx:load", function (evt) { boardMoves(evt.detail.elt); });
   // Two tabs on one workbench: every request says which board revision this page shows
   // and which tab it is; the server refuses to act on a board this page does not show.

@@ -3578,8 +3578,9 @@ _LABELS: dict[str, tuple[str, str]] = {
         "Pas d'étudiant isolé (conditions, une par ligne, p. ex. vae=oui)",
     ),
     "web_team_priorities": (
-        "Team priorities, most important first (drag to reorder)",
-        "Priorités des équipes, la plus importante d'abord (glisser pour réordonner)",
+        "Team priorities, most important first (drag, or ↑ ↓ on a box, to reorder)",
+        "Priorités des équipes, la plus importante d'abord (glisser, ou ↑ ↓ sur une case, "
+        "pour réordonner)",
     ),
     "web_max_teams": (
         "Most teams per supervisor when supervisors.csv leaves it empty (0: as even as possible)",
@@ -3587,8 +3588,9 @@ _LABELS: dict[str, tuple[str, str]] = {
         "(0 : aussi égal que possible)",
     ),
     "web_plan_priorities": (
-        "Supervision priorities, most important first (drag to reorder)",
-        "Priorités de l'accompagnement, la plus importante d'abord (glisser pour réordonner)",
+        "Supervision priorities, most important first (drag, or ↑ ↓ on a box, to reorder)",
+        "Priorités de l'accompagnement, la plus importante d'abord (glisser, ou ↑ ↓ sur une case, "
+        "pour réordonner)",
     ),
     "web_visit_slot": (
         "Visit slot (every team visits its institution then)",
@@ -3961,8 +3963,9 @@ _LABELS: dict[str, tuple[str, str]] = {
         "Au plus ce nombre de commandes par institution",
     ),
     "web_selection_priorities": (
-        "Selection priorities, most important first (drag to reorder)",
-        "Priorités de la sélection, la plus importante d'abord (glisser pour réordonner)",
+        "Selection priorities, most important first (drag, or ↑ ↓ on a box, to reorder)",
+        "Priorités de la sélection, la plus importante d'abord (glisser, ou ↑ ↓ sur une case, "
+        "pour réordonner)",
     ),
     "web_sprio_sectors": (
         "sectors covered",

@@ -27,6 +27,9 @@ broken, long runs cancelled, the 403 and 413 rules.
 5. The language switched with the why panel open: every word switched, but the panel was
    back to "click a card", the director had to find the student again. It shows the same
    student's explanation in the new language now.
+6. Keyboard alone: a student moves with ← → (s8), but the priority lists of the settings
+   were reordered by drag and drop only. ↑ ↓ on a priority's box move it now (said beside
+   the lists, "drag, or ↑ ↓ on a box, to reorder").
 
 Browser tests are skipped (with the reason) when /usr/bin/chromium or Playwright is
 missing, as ``test_web_browser``'s.
@@ -291,5 +294,36 @@ def test_the_why_panel_stays_open_when_the_language_is_switched(
         page.reload()  # said once: a reload shows the prompt again
         page.wait_for_selector("html[lang=fr] #explain")
         assert page.locator("#explain [data-explained]").count() == 0
+    finally:
+        server.stop()
+
+
+@needs_browser
+def test_priorities_reordered_without_a_mouse(context: Any, tmp_path: Path) -> None:
+    # §10: "edit the settings" in the page; §4: "priorities = [...]" optimised in the order
+    # given. Reordering was drag and drop only: a director on the keyboard alone could not.
+    pytest.importorskip("playwright.sync_api", reason="playwright not installed")
+    from test_web_browser import Server
+
+    server = Server(_cohort(tmp_path / "cohort"), tmp_path / "out", "fr")
+    bench = server.app.extensions["workbench"]
+    try:
+        page = context.new_page()
+        page.goto(server.url)
+        order = '[data-role="priority-order"]'
+        assert "↑ ↓ sur une case" in page.inner_text("#settings")
+        page.focus(f'{order} input[value="balance"]')
+        page.keyboard.press("ArrowUp")
+        page.keyboard.press("ArrowDown")
+        page.keyboard.press("ArrowDown")  # balance: third
+        names = page.locator(f"{order} li").evaluate_all(
+            "items => items.map(i => i.getAttribute('data-priority-name'))"
+        )
+        assert names[:3] == ["worst_choice", "choices", "balance"], names
+        assert page.evaluate("document.activeElement.value") == "balance"
+        page.click('[data-action="settings"]')
+        page.wait_for_selector('#settings [data-role="message"]')
+        chosen = bench.instance.settings.teams.priorities
+        assert chosen[:3] == ("worst_choice", "choices", "balance"), chosen
     finally:
         server.stop()

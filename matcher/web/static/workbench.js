@@ -44,6 +44,20 @@
   // The board without a mouse: a card has the focus (Tab); left and right arrows move the
   // student to the previous or next team (checked as a drop is), Enter or Space shows why
   // they are there. The card keeps the focus in its new team.
+  // A priority list without a mouse: up and down arrows on a priority's box move it up or
+  // down the list (checked at once, as a drop is); the box keeps the focus.
+  document.addEventListener("keydown", function (evt) {
+    var box = evt.target;
+    if (evt.key !== "ArrowUp" && evt.key !== "ArrowDown") { return; }
+    if (!box.matches || !box.matches("ol.priorities > li > input[type=checkbox]")) { return; }
+    var item = box.parentElement;
+    var other = evt.key === "ArrowUp" ? item.previousElementSibling : item.nextElementSibling;
+    evt.preventDefault();
+    if (!other) { return; }
+    item.parentElement.insertBefore(item, evt.key === "ArrowUp" ? other : other.nextElementSibling);
+    box.focus();
+    htmx.trigger(item.closest("form"), "priorities-sorted");
+  });
   document.addEventListener("keydown", function (evt) {
     var card = evt.target;
     if (!card.matches || !card.matches("li.card[data-student]")) { return; }

@@ -29,7 +29,8 @@ broken, long runs cancelled, the 403 and 413 rules.
    student's explanation in the new language now.
 6. Keyboard alone: a student moves with ← → (s8), but the priority lists of the settings
    were reordered by drag and drop only. ↑ ↓ on a priority's box move it now (said beside
-   the lists, "drag, or ↑ ↓ on a box, to reorder").
+   the lists, "drag, or ↑ ↓ on a box, to reorder"). Those boxes had no name (their words
+   beside them, in no label): named now; the lock buttons name their student.
 
 Browser tests are skipped (with the reason) when /usr/bin/chromium or Playwright is
 missing, as ``test_web_browser``'s.
@@ -312,6 +313,8 @@ def test_priorities_reordered_without_a_mouse(context: Any, tmp_path: Path) -> N
         page.goto(server.url)
         order = '[data-role="priority-order"]'
         assert "↑ ↓ sur une case" in page.inner_text("#settings")
+        # Each box is named (its priority), as the board's lock buttons are (their student).
+        assert page.get_by_role("checkbox", name="écarts d'équilibre").count() == 1
         page.focus(f'{order} input[value="balance"]')
         page.keyboard.press("ArrowUp")
         page.keyboard.press("ArrowDown")
@@ -325,5 +328,8 @@ def test_priorities_reordered_without_a_mouse(context: Any, tmp_path: Path) -> N
         page.wait_for_selector('#settings [data-role="message"]')
         chosen = bench.instance.settings.teams.priorities
         assert chosen[:3] == ("worst_choice", "choices", "balance"), chosen
+        page.click('[data-action="run"]')
+        page.wait_for_selector('[data-team] [data-student="E1"]')
+        assert page.get_by_role("button", name="Verrouiller E1 Étudiant 1").count() == 1
     finally:
         server.stop()

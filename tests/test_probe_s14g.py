@@ -31,6 +31,10 @@ broken, long runs cancelled, the 403 and 413 rules.
    were reordered by drag and drop only. ↑ ↓ on a priority's box move it now (said beside
    the lists, "drag, or ↑ ↓ on a box, to reorder"). Those boxes had no name (their words
    beside them, in no label): named now; the lock buttons name their student.
+7. One list of problems for the whole page: a save refused (the output folder became a
+   file) or an arrivals file refused in a what-if was shown, at the next reload or
+   language switch, under "Open" as "problems found in the files" of the cohort, and in
+   the what-if panel. Each list is shown where it arose now (open, what-if, save).
 
 Browser tests are skipped (with the reason) when /usr/bin/chromium or Playwright is
 missing, as ``test_web_browser``'s.
@@ -201,6 +205,38 @@ def test_the_board_is_not_changed_while_a_run_computes_the_board_that_replaces_i
     assert "Un calcul prépare" not in page  # said about the board before only
     assert client.post("/move", data={"student": student, "team": other}).status_code == 200
     assert bench.assignment[student] == other
+
+
+def _section(html: str, name: str) -> str:
+    start = html.index(f'<section id="{name}"')
+    return html[start : html.index("</section>", start)]
+
+
+def test_problems_are_shown_where_they_arose(tmp_path: Path) -> None:
+    # §10: "show validation problems (file, row, column)" — of the files opened; §2: "A
+    # `--out` that cannot be written is a usage error naming it": said where the director
+    # saved, not, after a reload or a language switch, as a problem of the cohort's files
+    # in "Open" (and in the what-if panel).
+    import io
+
+    out = tmp_path / "out"
+    client, _ = solved_workbench(_cohort(tmp_path / "cohort"), out, lang="fr")
+    out.write_text("not a folder", encoding="utf-8")
+    saved = client.post("/save").get_data(as_text=True)
+    assert 'data-role="problems"' in saved and "n&#39;est pas un dossier" in saved, saved
+    page = client.get("/").get_data(as_text=True)
+    assert 'data-role="problems"' not in _section(page, "open")
+    assert 'data-role="problems"' not in _section(page, "whatif")
+    out.unlink()
+    twice = b"id,background\nS99,AS\nS99,AS\n"
+    client.post(
+        "/whatif",
+        data={"arrivals": (io.BytesIO(twice), "arrivees.csv")},
+        content_type="multipart/form-data",
+    )
+    page = client.get("/").get_data(as_text=True)
+    assert "<td>arrivees.csv</td><td>3</td><td>id</td>" in _section(page, "whatif"), page
+    assert 'data-role="problems"' not in _section(page, "open")
 
 
 # --- in the browser -------------------------------------------------------------------

@@ -108,7 +108,7 @@ def open_given(bench: Workbench) -> None:
     try:
         instance = engine.load_folder(bench.given_path, bench.settings_file, bench.overrides)
     except (InputError, UsageError) as error:
-        bench.problems = engine.problems_of(error)
+        bench.problems, bench.problems_at = engine.problems_of(error), "open"
     else:
         bench.open_cohort(instance, bench.given_path)
 

@@ -41,7 +41,7 @@ def register_result_routes(app: Flask, bench: Workbench) -> None:
             try:
                 engine.save(bench.out_dir, outcome, bench.instance_dir, bench.lang)
             except (InputError, UsageError) as error:
-                bench.problems = engine.problems_of(error)
+                bench.problems, bench.problems_at = engine.problems_of(error), "save"
                 return render_template("saved.html", **page(bench), saved=False)
             bench.problems = []
             view = page(bench)
@@ -186,7 +186,7 @@ def _register_whatif_routes(app: Flask, bench: Workbench) -> None:
                     locked=bench.locked,
                 )
             except (InputError, UsageError) as error:
-                bench.problems = engine.problems_of(error)
+                bench.problems, bench.problems_at = engine.problems_of(error), "whatif"
                 bench.pending = None
             except engine.SolveFailed as error:
                 bench.problems = []

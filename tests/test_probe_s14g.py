@@ -35,6 +35,9 @@ broken, long runs cancelled, the 403 and 413 rules.
    file) or an arrivals file refused in a what-if was shown, at the next reload or
    language switch, under "Open" as "problems found in the files" of the cohort, and in
    the what-if panel. Each list is shown where it arose now (open, what-if, save).
+8. A board of 150-200 students is taller than the window: the why panel, under the
+   board, showed the explanation of a card clicked at the top out of sight (nothing
+   seemed to happen). It stays at the window's foot while the board scrolls now.
 
 Browser tests are skipped (with the reason) when /usr/bin/chromium or Playwright is
 missing, as ``test_web_browser``'s.
@@ -367,5 +370,33 @@ def test_priorities_reordered_without_a_mouse(context: Any, tmp_path: Path) -> N
         page.click('[data-action="run"]')
         page.wait_for_selector('[data-team] [data-student="E1"]')
         assert page.get_by_role("button", name="Verrouiller E1 Étudiant 1").count() == 1
+    finally:
+        server.stop()
+
+
+@needs_browser
+def test_a_card_clicked_atop_a_tall_board_is_explained_in_sight(
+    context: Any, tmp_path: Path
+) -> None:
+    # §10: "show each student's explanation (section 9)"; §9 for cohorts up to 200
+    # students: on a board taller than the window, the explanation of a card clicked at
+    # its top is shown in the window, not below the board.
+    pytest.importorskip("playwright.sync_api", reason="playwright not installed")
+    from test_web_browser import Server
+
+    server = Server(_cohort(tmp_path / "cohort", students=120), tmp_path / "out", "en")
+    server.app.extensions["workbench"].explain_after_run = False
+    try:
+        page = context.new_page()
+        page.set_viewport_size({"width": 1280, "height": 800})
+        page.goto(server.url)
+        page.click('[data-action="run"]')
+        page.wait_for_selector('[data-team] [data-student="E3"]')
+        page.locator('[data-student="E3"] .name').scroll_into_view_if_needed()
+        page.click('[data-student="E3"] .name')
+        page.wait_for_selector('#explain h3:has-text("E3")')
+        box = page.locator("#explain").bounding_box()
+        assert box is not None
+        assert box["y"] >= 0 and box["y"] + box["height"] <= 800 + 1, box
     finally:
         server.stop()

@@ -38,6 +38,10 @@ broken, long runs cancelled, the 403 and 413 rules.
 8. A board of 150-200 students is taller than the window: the why panel, under the
    board, showed the explanation of a card clicked at the top out of sight (nothing
    seemed to happen). It stays at the window's foot while the board scrolls now.
+9. Keyboard alone: Enter on Undo, Redo, Re-optimise or a lock redrew the board and the
+   focus fell to the page; Tab then went on after the whole board (Undo twice meant
+   Shift+Tab back through every card). The control pressed keeps the focus now (ids
+   htmx restores; the last undo hands it to Redo); Run and Cancel hand it to each other.
 
 Browser tests are skipped (with the reason) when /usr/bin/chromium or Playwright is
 missing, as ``test_web_browser``'s.
@@ -398,5 +402,59 @@ def test_a_card_clicked_atop_a_tall_board_is_explained_in_sight(
         box = page.locator("#explain").bounding_box()
         assert box is not None
         assert box["y"] >= 0 and box["y"] + box["height"] <= 800 + 1, box
+    finally:
+        server.stop()
+
+
+@needs_browser
+def test_the_focus_stays_on_the_board_buttons_pressed_with_the_keyboard(
+    context: Any, tmp_path: Path
+) -> None:
+    # §10: "move a student …, undo and redo, lock students" — with the keyboard alone: the
+    # control pressed keeps the focus once the board is redrawn, so that Undo pressed twice
+    # is Enter twice (the focus fell to the page, and Tab went on after the whole board).
+    pytest.importorskip("playwright.sync_api", reason="playwright not installed")
+    from test_web_browser import Server
+
+    server = Server(_cohort(tmp_path / "cohort"), tmp_path / "out", "en")
+    server.app.extensions["workbench"].explain_after_run = False
+
+    def focused() -> str:
+        return str(
+            page.evaluate(
+                "() => { const e = document.activeElement;"
+                " return (e.getAttribute('data-action') || e.tagName) + ' '"
+                " + (e.closest('[data-student]') ? e.closest('[data-student]')"
+                ".getAttribute('data-student') : ''); }"
+            )
+        ).strip()
+
+    try:
+        page = context.new_page()
+        page.goto(server.url)
+        page.focus('[data-action="run"]')
+        page.keyboard.press("Enter")
+        page.wait_for_selector('[data-team] [data-student="E3"]')
+        bench = server.app.extensions["workbench"]
+        for student in ("E3", "E4"):
+            first = bench.assignment[student] == bench.outcome.teams.commission_ids[0]
+            page.focus(f'[data-student="{student}"]')
+            page.keyboard.press("ArrowRight" if first else "ArrowLeft")
+            page.wait_for_function(
+                f"document.activeElement.getAttribute('data-student') === '{student}'"
+            )
+            page.wait_for_timeout(300)
+        assert len(bench.history) == 3, bench.history
+        page.focus('[data-action="undo"]')
+        page.keyboard.press("Enter")
+        page.wait_for_timeout(800)
+        assert focused() == "undo"
+        page.keyboard.press("Enter")  # the last undo: Undo is disabled, Redo takes the focus
+        page.wait_for_timeout(800)
+        assert focused() == "redo"
+        page.focus('[data-student="E5"] [data-action="pin"]')
+        page.keyboard.press("Enter")
+        page.wait_for_selector('[data-student="E5"].pinned')
+        assert focused() == "pin E5"
     finally:
         server.stop()

@@ -83,6 +83,19 @@
       if (moved) { moved.focus(); }
     });
   });
+  // Keyboard use: htmx gives the focus back to the button of the same id after a swap
+  // (the board's toolbar, a lock); a toolbar button disabled by its own press (the last
+  // undo) hands it to the first toolbar button still enabled (redo), not to the page.
+  var fromToolbar = false;
+  document.addEventListener("htmx:beforeRequest", function (evt) {
+    fromToolbar = !!(evt.detail.elt && evt.detail.elt.closest && evt.detail.elt.closest("#board-toolbar"));
+  });
+  document.addEventListener("htmx:afterSettle", function () {
+    if (!fromToolbar || (document.activeElement && document.activeElement !== document.body)) { return; }
+    fromToolbar = false;
+    var next = document.querySelector("#board-toolbar button:not([disabled])");
+    if (next) { next.focus(); }
+  });
   // The language switched reloads the page: the why panel shows again the student it
   // showed, now in the other language (this tab only).
   document.addEventListener("htmx:beforeRequest", function (evt) {

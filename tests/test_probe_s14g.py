@@ -42,6 +42,9 @@ broken, long runs cancelled, the 403 and 413 rules.
    focus fell to the page; Tab then went on after the whole board (Undo twice meant
    Shift+Tab back through every card). The control pressed keeps the focus now (ids
    htmx restores; the last undo hands it to Redo); Run and Cancel hand it to each other.
+10. Three → pressed quicker than the answers came moved the student one team on, not
+    three (each press read the card's team from the page, not yet redrawn). Presses add
+    up now: each move is sent once the one before is answered, from the team it leads to.
 
 Browser tests are skipped (with the reason) when /usr/bin/chromium or Playwright is
 missing, as ``test_web_browser``'s.
@@ -456,5 +459,51 @@ def test_the_focus_stays_on_the_board_buttons_pressed_with_the_keyboard(
         page.keyboard.press("Enter")
         page.wait_for_selector('[data-student="E5"].pinned')
         assert focused() == "pin E5"
+    finally:
+        server.stop()
+
+
+@needs_browser
+def test_quick_arrow_presses_add_up(context: Any, tmp_path: Path) -> None:
+    # §10: "move a student … with every rule re-checked at once" — with the keyboard (the
+    # page's help: "← → to move the student to the previous or next team"): three presses
+    # quicker than the answers move three teams on, not one.
+    pytest.importorskip("playwright.sync_api", reason="playwright not installed")
+    from test_web_browser import Server
+
+    proposals = "".join(f"K{i};Institution {i};secteur {i};type {i};1\n" for i in range(1, 6))
+    folder = write_cohort(
+        tmp_path / "cohort",
+        {
+            "commissions.csv": "Code;Organisme;Secteur;Problématique;Priorité\n" + proposals,
+            "students.csv": "Matricule;Formation initiale;Choix 1\n"
+            + "".join(f"E{i};AS;K{1 + i % 5}\n" for i in range(10)),
+            "settings.toml": "[selection]\ncount = 5\n",
+        },
+    )
+    server = Server(folder, tmp_path / "out", "en")
+    bench = server.app.extensions["workbench"]
+    bench.explain_after_run = False
+    try:
+        page = context.new_page()
+        page.goto(server.url)
+        page.click('[data-action="run"]')
+        page.wait_for_selector('[data-team] [data-student="E0"]')
+        columns = page.locator("ul.cards[data-team]").evaluate_all(
+            "lists => lists.map(l => l.getAttribute('data-team'))"
+        )
+        student = page.locator(f'ul.cards[data-team="{columns[0]}"] [data-student]').first
+        name = str(student.get_attribute("data-student"))
+        student.focus()
+        for _ in range(3):
+            page.keyboard.press("ArrowRight")
+        page.wait_for_function(
+            f'document.querySelector(\'ul.cards[data-team="{columns[3]}"] '
+            f'[data-student="{name}"]\') !== null',
+            timeout=10_000,
+        )
+        page.wait_for_timeout(500)
+        assert bench.assignment[name] == columns[3]
+        assert len(bench.history) == 4  # three moves, each checked and undoable
     finally:
         server.stop()

@@ -41,9 +41,6 @@
       });
     });
   }
-  // The board without a mouse: a card has the focus (Tab); left and right arrows move the
-  // student to the previous or next team (checked as a drop is), Enter or Space shows why
-  // they are there. The card keeps the focus in its new team.
   // A priority list without a mouse: up and down arrows on a priority's box move it up or
   // down the list (checked at once, as a drop is); the box keeps the focus.
   document.addEventListener("keydown", function (evt) {
@@ -58,6 +55,13 @@
     box.focus();
     htmx.trigger(item.closest("form"), "priorities-sorted");
   });
+  // The board without a mouse: a card has the focus (Tab); left and right arrows move the
+  // student to the previous or next team (checked as a drop is), Enter or Space shows why
+  // they are there. The card keeps the focus in its new team. Presses quicker than the
+  // answers add up: each move is sent once the one before is answered, from the team the
+  // moves queued lead to (before, three quick presses moved one team, not three).
+  var moves = Promise.resolve();
+  var heading = {};
   document.addEventListener("keydown", function (evt) {
     var card = evt.target;
     if (!card.matches || !card.matches("li.card[data-student]")) { return; }
@@ -68,19 +72,28 @@
     }
     if (evt.key !== "ArrowLeft" && evt.key !== "ArrowRight") { return; }
     var lists = Array.prototype.slice.call(document.querySelectorAll("ul.cards[data-team]"));
-    var to = lists[lists.indexOf(card.closest("ul.cards")) + (evt.key === "ArrowRight" ? 1 : -1)];
+    var student = card.getAttribute("data-student");
+    var from = heading[student]
+      ? document.querySelector('ul.cards[data-team="' + CSS.escape(heading[student]) + '"]')
+      : card.closest("ul.cards");
+    var to = lists[lists.indexOf(from) + (evt.key === "ArrowRight" ? 1 : -1)];
     if (!to) { return; }
     evt.preventDefault();
-    var student = card.getAttribute("data-student");
-    var started = performance.now();
-    htmx.ajax("POST", "/move", {
-      target: "#board",
-      swap: "none",
-      values: { student: student, team: to.getAttribute("data-team") }
-    }).then(function () {
-      window.matcherLastMove = performance.now() - started;
-      var moved = document.querySelector('li.card[data-student="' + student + '"]');
-      if (moved) { moved.focus(); }
+    var team = to.getAttribute("data-team");
+    heading[student] = team;
+    moves = moves.then(function () {
+      var started = performance.now();
+      return htmx.ajax("POST", "/move", {
+        target: "#board",
+        swap: "none",
+        values: { student: student, team: team }
+      }).then(function () {
+        window.matcherLastMove = performance.now() - started;
+        var moved = document.querySelector('li.card[data-student="' + CSS.escape(student) + '"]');
+        if (moved) { moved.focus(); }
+      });
+    }).catch(function () { return null; }).then(function () {
+      if (heading[student] === team) { delete heading[student]; }
     });
   });
   // Keyboard use: htmx gives the focus back to the button of the same id after a swap

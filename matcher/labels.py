@@ -3656,8 +3656,9 @@ _LABELS: dict[str, tuple[str, str]] = {
         "Pas d'étudiant isolé (conditions, une par ligne, p. ex. vae=oui)",
     ),
     "web_team_priorities": (
-        "Team priorities, most important first (drag to reorder)",
-        "Priorités des équipes, la plus importante d'abord (glisser pour réordonner)",
+        "Team priorities, most important first (drag, or ↑ ↓ on a box, to reorder)",
+        "Priorités des équipes, la plus importante d'abord (glisser, ou ↑ ↓ sur une case, "
+        "pour réordonner)",
     ),
     "web_max_teams": (
         "Most teams per supervisor when supervisors.csv leaves it empty (0: as even as possible)",
@@ -3665,8 +3666,9 @@ _LABELS: dict[str, tuple[str, str]] = {
         "(0 : aussi égal que possible)",
     ),
     "web_plan_priorities": (
-        "Supervision priorities, most important first (drag to reorder)",
-        "Priorités de l'accompagnement, la plus importante d'abord (glisser pour réordonner)",
+        "Supervision priorities, most important first (drag, or ↑ ↓ on a box, to reorder)",
+        "Priorités de l'accompagnement, la plus importante d'abord (glisser, ou ↑ ↓ sur une case, "
+        "pour réordonner)",
     ),
     "web_visit_slot": (
         "Visit slot (every team visits its institution then)",
@@ -4039,8 +4041,9 @@ _LABELS: dict[str, tuple[str, str]] = {
         "Au plus ce nombre de commandes par institution",
     ),
     "web_selection_priorities": (
-        "Selection priorities, most important first (drag to reorder)",
-        "Priorités de la sélection, la plus importante d'abord (glisser pour réordonner)",
+        "Selection priorities, most important first (drag, or ↑ ↓ on a box, to reorder)",
+        "Priorités de la sélection, la plus importante d'abord (glisser, ou ↑ ↓ sur une case, "
+        "pour réordonner)",
     ),
     "web_sprio_sectors": (
         "sectors covered",
@@ -4321,6 +4324,12 @@ _LABELS: dict[str, tuple[str, str]] = {
         "Tous les étudiants sont verrouillés : déverrouillez ceux qui peuvent bouger, puis "
         "réoptimisez.",
     ),
+    "web_board_busy": (
+        "A run is computing new teams, which will replace this board: wait for them (or "
+        "cancel the run) before changing it. Nothing was done.",
+        "Un calcul prépare de nouvelles équipes, qui remplaceront ce tableau : attendez-les "
+        "(ou arrêtez le calcul) avant de le modifier. Rien n'a été fait.",
+    ),
     "web_save_busy": (
         "A run is computing new teams: wait for its board (or cancel it), then save.",
         "Un calcul prépare de nouvelles équipes : attendez son tableau (ou annulez-le), puis "
@@ -4338,6 +4347,12 @@ _LABELS: dict[str, tuple[str, str]] = {
         "Les paramètres ont été modifiés dans la page : ils sont enregistrés dans "
         "settings.toml à côté du résultat. Vérifiez-le avec : matcher check {instance} "
         "--result {out} --settings {settings}",
+    ),
+    "web_upload_not_opened": (
+        "These files were not opened (their problems are below): the cohort open is still "
+        "the one above, and a run runs it.",
+        "Ces fichiers n'ont pas été ouverts (leurs problèmes sont ci-dessous) : la cohorte "
+        "ouverte reste celle du dessus, et c'est elle qu'un calcul utilise.",
     ),
     "web_open_busy": (
         "A run is going: wait for its teams (or cancel it) before opening other files.",

@@ -10,7 +10,7 @@ import shutil
 import stat
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -485,6 +485,7 @@ def write_outputs(
     instance_dir: Path,
     lang: Lang = "en",
     inputs: Sequence[tuple[str, Path]] = (),
+    texts: Mapping[str, str] | None = None,
 ) -> list[Path]:
     """Write every output of ``outcome`` into ``out_dir``, completely or not at all.
 
@@ -496,6 +497,8 @@ def write_outputs(
     is the new run's or every file is as it was. A second Ctrl-C or SIGTERM meanwhile removes
     the staging folder (``matcher.interrupt``); staging folders of killed runs are removed
     by the next run. ``inputs`` are other folders read by the command (see ``check_out_dir``).
+    ``texts``: more files (name: UTF-8 text) written with the outputs, in the same one step
+    (the workbench's ``settings.toml``); they replace files of those names.
     """
     from matcher.interrupt import cleanup, hold, search_over, stopping_at_once
 
@@ -529,12 +532,16 @@ def write_outputs(
             earlier = [folder for _, folder in inputs] + [target]
             for name, writer in _writers(outcome, earlier).items():
                 writer(staging / name, outcome, lang)
+            extra = dict(texts or {})
+            for name, content in extra.items():
+                (staging / name).write_text(content, encoding="utf-8")
             produced = [out_dir / name for name in OUTPUT_FILES if (staging / name).exists()]
+            produced += [out_dir / name for name in extra]
             if target.exists():
                 # Keep what the person put there beside the outputs; outputs of an earlier
                 # run that this run does not produce are left out.
                 for entry in target.iterdir():
-                    if entry.name not in OUTPUT_FILES:
+                    if entry.name not in OUTPUT_FILES and entry.name not in extra:
                         _keep(entry, staging / entry.name, out_dir)
                 staging.chmod(target.stat().st_mode & 0o7777)
                 holder.append(

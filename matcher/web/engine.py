@@ -568,10 +568,16 @@ def save(out_dir: Path, outcome: RunOutcome, instance_dir: Path, lang: Lang) -> 
     page: ``matcher check INSTANCE --result DIR --settings DIR/settings.toml``)."""
     from matcher.outputs.settings_file import settings_toml
 
-    written = app.write_outputs(out_dir, outcome, instance_dir=instance_dir, lang=lang)
-    settings = out_dir / SAVED_SETTINGS
-    settings.write_text(settings_toml(outcome.settings), encoding="utf-8")
-    return [*written, settings]
+    # In the outputs' one step: written after them, a settings.toml that could not be
+    # written (open elsewhere, a folder of that name) failed the save with the outputs
+    # already replaced, beside the settings of the save before.
+    return app.write_outputs(
+        out_dir,
+        outcome,
+        instance_dir=instance_dir,
+        lang=lang,
+        texts={SAVED_SETTINGS: settings_toml(outcome.settings)},
+    )
 
 
 #: Refused inputs and requests the pages show as problems.

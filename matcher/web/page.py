@@ -82,6 +82,14 @@ def need_board(bench: Workbench) -> None:
         abort(409)
 
 
+def computing_board(bench: Workbench) -> bool:
+    """Whether a run is computing a new board, which replaces the one shown when it ends
+    (its explanations of the board shown, the last step, do not count: the board is then
+    the run's)."""
+    progress = bench.progress
+    return bench.solving and not (progress is not None and progress.board_ready)
+
+
 def solving_now(bench: Workbench) -> bool:
     """Whether a solve runs that a new one must wait for. The explanations of a run give
     way: a director's re-optimise, re-plan, run or explanation on demand stops them (the
@@ -100,7 +108,7 @@ def open_given(bench: Workbench) -> None:
     try:
         instance = engine.load_folder(bench.given_path, bench.settings_file, bench.overrides)
     except (InputError, UsageError) as error:
-        bench.problems = engine.problems_of(error)
+        bench.problems, bench.problems_at = engine.problems_of(error), "open"
     else:
         bench.open_cohort(instance, bench.given_path)
 

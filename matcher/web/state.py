@@ -60,6 +60,9 @@ class Workbench:
     #: the director when the result was made under others.
     file_settings: Settings | None = None
     problems: list[Problem] = field(default_factory=list)
+    #: Where the page shows them: ``open`` (files, settings), ``whatif`` (an arrivals file)
+    #: or ``save`` (the output folder), never as problems of the cohort's files elsewhere.
+    problems_at: str = "open"
     #: Worded when shown (``Text``): a language switch rewords it.
     message: Message = ""
     #: Where the page shows it, once: the part the director acted in (``say``).
@@ -220,6 +223,8 @@ class Workbench:
         self.cursor = len(self.history) - 1
         self.pins = {}
         self.pending = None
+        if self.message_at == "board":
+            self.message = ""  # about the board before (e.g. a change refused during the run)
 
     def _result(self) -> _Result:
         return _Result(

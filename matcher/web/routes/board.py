@@ -9,7 +9,7 @@ from flask import Flask, Response, abort, render_template, request
 import matcher.web.engine as engine
 from matcher.labels import text
 from matcher.results import Status
-from matcher.web.page import failed, need_board, page, refresh, solving_now
+from matcher.web.page import computing_board, failed, need_board, page, refresh, solving_now
 from matcher.web.state import MovesBase, Workbench
 
 
@@ -27,6 +27,15 @@ def register_board_routes(app: Flask, bench: Workbench) -> None:
             source = bench.assignment[student]
             if source == team:
                 return render_template("board.html", **page(bench))
+            if computing_board(bench):
+                # The run's board replaces this one when it ends: the move would be lost
+                # unsaid. The card dropped goes back (its two columns as they are).
+                bench.say(text("web_board_busy"), "board")
+                view = page(bench)
+                back = [col for col in view["board"]["columns"] if col["id"] in {source, team}]
+                return render_template(
+                    "board_delta.html", **view, changed_columns=back, refused=True
+                )
             shown = bench.shown_broken
             bench.push({**bench.assignment, student: team})
             view = page(bench)
@@ -43,6 +52,8 @@ def register_board_routes(app: Flask, bench: Workbench) -> None:
     def undo() -> Response | str:
         with bench.lock:
             need_board(bench)
+            if computing_board(bench):
+                return _busy(bench)
             if bench.undo():
                 # Back across a what-if: the selection, plan and what-if change too.
                 return refresh()
@@ -52,6 +63,8 @@ def register_board_routes(app: Flask, bench: Workbench) -> None:
     def redo() -> Response | str:
         with bench.lock:
             need_board(bench)
+            if computing_board(bench):
+                return _busy(bench)
             if bench.redo():
                 return refresh()
             return render_template("board.html", **page(bench), board_changed=True)
@@ -63,6 +76,8 @@ def register_board_routes(app: Flask, bench: Workbench) -> None:
             need_board(bench)
             if student not in bench.assignment:
                 abort(400)
+            if computing_board(bench):
+                return _busy(bench)
             if student in bench.pins:
                 del bench.pins[student]
             else:
@@ -100,6 +115,13 @@ def register_board_routes(app: Flask, bench: Workbench) -> None:
                 bench.message = ""
                 return render_template("board.html", **page(bench), board_changed=True)
             return render_template("board.html", **page(bench))
+
+
+def _busy(bench: Workbench) -> str:
+    """The board as it is, saying that a run computing new teams will replace it (a change
+    made now would be lost when it ends, unsaid)."""
+    bench.say(text("web_board_busy"), "board")
+    return render_template("board.html", **page(bench))
 
 
 def _columns_of(ids: set[str], assignment: dict[str, str], board: dict[str, Any]) -> set[str]:

@@ -48,7 +48,10 @@ def register_open_routes(app: Flask, bench: Workbench) -> None:
                     files, words(bench)["uploaded_cohort"], bench.settings_file, bench.overrides
                 )
             except (InputError, UsageError) as error:
-                bench.problems = engine.problems_of(error)
+                bench.problems, bench.problems_at = engine.problems_of(error), "open"
+                if bench.instance is not None:
+                    # Said: the cohort line above still names the one opened before.
+                    bench.say(text("web_upload_not_opened"), "open")
             else:
                 bench.open_cohort(instance, folder, upload=folder.parent)
         # The menu too: its stage-3 link is there when the cohort has supervisors.csv.
@@ -66,7 +69,7 @@ def register_settings_routes(app: Flask, bench: Workbench) -> None:
             try:
                 bench.instance = engine.update_settings(bench.instance, settings_form(bench.lang))
             except InputError as error:
-                bench.problems = engine.problems_of(error)
+                bench.problems, bench.problems_at = engine.problems_of(error), "open"
                 bench.message = ""
             else:
                 bench.problems = []
@@ -133,7 +136,7 @@ def register_settings_routes(app: Flask, bench: Workbench) -> None:
                     {"selection.include": include, "selection.exclude": exclude},
                 )
             except InputError as error:
-                bench.problems = engine.problems_of(error)
+                bench.problems, bench.problems_at = engine.problems_of(error), "open"
             else:
                 bench.problems = []
                 bench.say(text("web_rerun_needed"), "selection")

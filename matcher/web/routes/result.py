@@ -9,6 +9,7 @@ from matcher.errors import InputError, UsageError
 from matcher.labels import counted, label, text
 from matcher.web.page import (
     DOWNLOADS,
+    computing_board,
     failed,
     locks_after,
     need_board,
@@ -31,7 +32,7 @@ def register_result_routes(app: Flask, bench: Workbench) -> None:
         with bench.lock:
             need_board(bench)
             assert bench.outcome is not None and bench.instance_dir is not None
-            if _running(bench):
+            if computing_board(bench):
                 # The board shown is about to be replaced by the run's: saving it now would
                 # write a result the director no longer sees.
                 return render_template("saved.html", **page(bench), busy=True)
@@ -40,7 +41,7 @@ def register_result_routes(app: Flask, bench: Workbench) -> None:
             try:
                 engine.save(bench.out_dir, outcome, bench.instance_dir, bench.lang)
             except (InputError, UsageError) as error:
-                bench.problems = engine.problems_of(error)
+                bench.problems, bench.problems_at = engine.problems_of(error), "save"
                 return render_template("saved.html", **page(bench), saved=False)
             bench.problems = []
             view = page(bench)
@@ -110,13 +111,6 @@ def _nothing_to_explain(bench: Workbench, student: str) -> str:
     choices = ", ".join(found.choices) if found is not None else ""
     kind = engine.no_wish(bench.outcome, student)
     return label(f"web_explain_{kind}", bench.lang, choices=choices)
-
-
-def _running(bench: Workbench) -> bool:
-    """Whether a run is computing a new board (its explanations of the board shown, the
-    last step, do not count: the board is then the run's)."""
-    progress = bench.progress
-    return bench.solving and not (progress is not None and progress.board_ready)
 
 
 def _save_notes(bench: Workbench) -> list[str]:
@@ -192,7 +186,7 @@ def _register_whatif_routes(app: Flask, bench: Workbench) -> None:
                     locked=bench.locked,
                 )
             except (InputError, UsageError) as error:
-                bench.problems = engine.problems_of(error)
+                bench.problems, bench.problems_at = engine.problems_of(error), "whatif"
                 bench.pending = None
             except engine.SolveFailed as error:
                 bench.problems = []

@@ -152,7 +152,17 @@ def register_run_routes(app: Flask, bench: Workbench) -> None:
         if current is not None and current.cancelled and bench.solving:
             # Again: a search that started since the cancel stops too.
             current.cancel()
-        return render_template("progress.html", **page(bench))
+        if request.args.get("live") != "1":
+            return render_template("progress.html", **page(bench))
+        if bench.solving:
+            # The poll of a run going on replaces its live part only (stage and table):
+            # the cancel button beside it stays the element the director is pressing.
+            return render_template("progress.html", **page(bench), live_only=True)
+        # The run has ended: the whole part, run button and status, in place of the poll's.
+        answer = Response(render_template("progress.html", **page(bench)))
+        answer.headers["HX-Retarget"] = "#progress"
+        answer.headers["HX-Reswap"] = "innerHTML"
+        return answer
 
     @app.post("/cancel")
     def cancel() -> str:

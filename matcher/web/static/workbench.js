@@ -41,9 +41,27 @@
       });
     });
   }
+  // A priority list without a mouse: up and down arrows on a priority's box move it up or
+  // down the list (checked at once, as a drop is); the box keeps the focus.
+  document.addEventListener("keydown", function (evt) {
+    var box = evt.target;
+    if (evt.key !== "ArrowUp" && evt.key !== "ArrowDown") { return; }
+    if (!box.matches || !box.matches("ol.priorities > li > input[type=checkbox]")) { return; }
+    var item = box.parentElement;
+    var other = evt.key === "ArrowUp" ? item.previousElementSibling : item.nextElementSibling;
+    evt.preventDefault();
+    if (!other) { return; }
+    item.parentElement.insertBefore(item, evt.key === "ArrowUp" ? other : other.nextElementSibling);
+    box.focus();
+    htmx.trigger(item.closest("form"), "priorities-sorted");
+  });
   // The board without a mouse: a card has the focus (Tab); left and right arrows move the
   // student to the previous or next team (checked as a drop is), Enter or Space shows why
-  // they are there. The card keeps the focus in its new team.
+  // they are there. The card keeps the focus in its new team. Presses quicker than the
+  // answers add up: each move is sent once the one before is answered, from the team the
+  // moves queued lead to (before, three quick presses moved one team, not three).
+  var moves = Promise.resolve();
+  var heading = {};
   document.addEventListener("keydown", function (evt) {
     var card = evt.target;
     if (!card.matches || !card.matches("li.card[data-student]")) { return; }
@@ -54,22 +72,60 @@
     }
     if (evt.key !== "ArrowLeft" && evt.key !== "ArrowRight") { return; }
     var lists = Array.prototype.slice.call(document.querySelectorAll("ul.cards[data-team]"));
-    var to = lists[lists.indexOf(card.closest("ul.cards")) + (evt.key === "ArrowRight" ? 1 : -1)];
+    var student = card.getAttribute("data-student");
+    var from = heading[student]
+      ? document.querySelector('ul.cards[data-team="' + CSS.escape(heading[student]) + '"]')
+      : card.closest("ul.cards");
+    var to = lists[lists.indexOf(from) + (evt.key === "ArrowRight" ? 1 : -1)];
     if (!to) { return; }
     evt.preventDefault();
-    var student = card.getAttribute("data-student");
-    var started = performance.now();
-    htmx.ajax("POST", "/move", {
-      target: "#board",
-      swap: "none",
-      values: { student: student, team: to.getAttribute("data-team") }
-    }).then(function () {
-      window.matcherLastMove = performance.now() - started;
-      var moved = document.querySelector('li.card[data-student="' + student + '"]');
-      if (moved) { moved.focus(); }
+    var team = to.getAttribute("data-team");
+    heading[student] = team;
+    moves = moves.then(function () {
+      var started = performance.now();
+      return htmx.ajax("POST", "/move", {
+        target: "#board",
+        swap: "none",
+        values: { student: student, team: team }
+      }).then(function () {
+        window.matcherLastMove = performance.now() - started;
+        var moved = document.querySelector('li.card[data-student="' + CSS.escape(student) + '"]');
+        if (moved) { moved.focus(); }
+      });
+    }).catch(function () { return null; }).then(function () {
+      if (heading[student] === team) { delete heading[student]; }
     });
   });
-  document.addEventListener("DOMContentLoaded", function () { boardMoves(document); });
+  // Keyboard use: htmx gives the focus back to the button of the same id after a swap
+  // (the board's toolbar, a lock); a toolbar button disabled by its own press (the last
+  // undo) hands it to the first toolbar button still enabled (redo), not to the page.
+  var fromToolbar = false;
+  document.addEventListener("htmx:beforeRequest", function (evt) {
+    fromToolbar = !!(evt.detail.elt && evt.detail.elt.closest && evt.detail.elt.closest("#board-toolbar"));
+  });
+  document.addEventListener("htmx:afterSettle", function () {
+    if (!fromToolbar || (document.activeElement && document.activeElement !== document.body)) { return; }
+    fromToolbar = false;
+    var next = document.querySelector("#board-toolbar button:not([disabled])");
+    if (next) { next.focus(); }
+  });
+  // The language switched reloads the page: the why panel shows again the student it
+  // showed, now in the other language (this tab only).
+  document.addEventListener("htmx:beforeRequest", function (evt) {
+    var path = evt.detail.requestConfig && evt.detail.requestConfig.path;
+    var shown = document.querySelector("#explain [data-explained]");
+    if (path && path.indexOf("/lang/") === 0 && shown) {
+      sessionStorage.setItem("matcher-explained", shown.getAttribute("data-explained"));
+    }
+  });
+  function explainAgain() {
+    var student = sessionStorage.getItem("matcher-explained");
+    sessionStorage.removeItem("matcher-explained");
+    if (student && document.querySelector('li.card[data-student="' + CSS.escape(student) + '"]')) {
+      htmx.ajax("GET", "/explain/" + encodeURIComponent(student), { target: "#explain" });
+    }
+  }
+  document.addEventListener("DOMContentLoaded", function () { boardMoves(document); explainAgain(); });
   document.addEventListener("htmx:load", function (evt) { boardMoves(evt.detail.elt); });
   // Two tabs on one workbench: every request says which board revision this page shows
   // and which tab it is; the server refuses to act on a board this page does not show.

@@ -28,14 +28,7 @@ def register_board_routes(app: Flask, bench: Workbench) -> None:
             if source == team:
                 return render_template("board.html", **page(bench))
             if computing_board(bench):
-                # The run's board replaces this one when it ends: the move would be lost
-                # unsaid. The card dropped goes back (its two columns as they are).
-                bench.say(text("web_board_busy"), "board")
-                view = page(bench)
-                back = [col for col in view["board"]["columns"] if col["id"] in {source, team}]
-                return render_template(
-                    "board_delta.html", **view, changed_columns=back, refused=True
-                )
+                return _move_refused(bench, source, team)
             shown = bench.shown_broken
             bench.push({**bench.assignment, student: team})
             view = page(bench)
@@ -115,6 +108,16 @@ def register_board_routes(app: Flask, bench: Workbench) -> None:
                 bench.message = ""
                 return render_template("board.html", **page(bench), board_changed=True)
             return render_template("board.html", **page(bench))
+
+
+def _move_refused(bench: Workbench, source: str, team: str) -> str:
+    """A move made while a run computes new teams: the run's board replaces this one when it
+    ends, so the move would be lost unsaid. The card dropped goes back (its two columns as
+    they are)."""
+    bench.say(text("web_board_busy"), "board")
+    view = page(bench)
+    back = [col for col in view["board"]["columns"] if col["id"] in {source, team}]
+    return render_template("board_delta.html", **view, changed_columns=back, refused=True)
 
 
 def _busy(bench: Workbench) -> str:

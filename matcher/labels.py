@@ -493,6 +493,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "no_changes": ("No student changed team.", "Aucun étudiant n'a changé d'équipe."),
     # Workbook
     "sheet_summary": ("Summary", "Résumé"),
+    "sheet_changes": ("Changes", "Changements"),
     "sheet_selection": ("Selection", "Sélection"),
     "key": ("Item", "Élément"),
     # Terminal / check

@@ -596,5 +596,7 @@ def _teams_after(
         return RunOutcome(changed, changed.settings, selection, teams, None)
     rows = _change_rows(previous, instance.students, changed.students, teams.assignment)
     moves = moves_against(teams.assignment, previous_after)
-    outcome_changes = replace(cumulative, moves=moves, rows=rows)
+    staying = {s.id for s in changed.students}
+    left = {s.id: s.display_name for s in instance.students if s.id not in staying}
+    outcome_changes = replace(cumulative, moves=moves, rows=rows, left_names=left)
     return RunOutcome(changed, changed.settings, selection, teams, outcome_changes)

@@ -7,6 +7,7 @@ keys ``plan_*`` and ``section_plan``.
 
 from __future__ import annotations
 
+from datetime import date
 from html import escape
 from typing import Any
 
@@ -189,7 +190,9 @@ def schedule_sheet_header(lang: Lang) -> list[str]:
 
 
 def schedule_sheet_rows(outcome: RunOutcome, lang: Lang) -> list[list[Any]]:
-    """Rows of the Schedule sheet: every visit and oral, with the supervisor's name."""
+    """Rows of the Schedule sheet: every visit and oral, with the supervisor's name and its
+    day as a date (``None`` when ``[calendar] dates`` gives none): the workbook shows it in
+    words, and sorts and filters it as a date."""
     plan = outcome.plan
     if plan is None:
         return []
@@ -204,9 +207,20 @@ def schedule_sheet_rows(outcome: RunOutcome, lang: Lang) -> list[list[Any]]:
             names.get(r.supervisor_id, r.supervisor_id),
             _yes_no(expert.get(r.commission_id, False), lang),
             r.slot,
-            r.date,
+            _day(r.date),
             r.start,
             r.end,
         ]
         for r in plan.schedule
     ]
+
+
+def _day(iso: str) -> date | str | None:
+    """schedule.csv's ``date`` (``2027-04-15``) as a date; empty: ``None``; anything else
+    as written."""
+    if not iso:
+        return None
+    try:
+        return date.fromisoformat(iso)
+    except ValueError:
+        return iso

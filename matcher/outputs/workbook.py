@@ -18,7 +18,7 @@ import math
 import numbers
 import re
 from collections.abc import Iterable, Sequence
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -66,13 +66,25 @@ def _cut(text: str, limit: int) -> str:
 
 #: Cell styles by name: (font, fill colour, number format) each may set; a later style of a
 #: cell overrides what an earlier one set. Bold headings, the fills of selected rows and of
-#: off-target counts, and percentages (built-in number format 9, "0%").
+#: off-target counts, percentages (built-in number format 9, "0%"; in French "33 %", with the
+#: space French puts before %), and days as people read them ("Friday 9 October 2026",
+#: « vendredi 9 octobre 2026 »: the format names its language, en-GB 809 or fr-BE 80C, so
+#: that any spreadsheet shows the words of the workbook's language, not its own).
 STYLES: dict[str, dict[str, Any]] = {
     "bold": {"bold": True},
     "selected": {"fill": "EEF5FC"},
     "off": {"fill": "FDE7E5"},
     "percent": {"number_format": 9},
+    "percent_fr": {"number_format": "0 %"},
+    "date": {"number_format": "[$-809]dddd d mmmm yyyy"},
+    "date_fr": {"number_format": "[$-80C]dddd d mmmm yyyy"},
 }
+
+
+def _lang_style(name: str, lang: Lang) -> str:
+    """The style ``name`` as ``lang`` writes it (``percent_fr`` in French, when there is
+    one)."""
+    return f"{name}_fr" if lang == "fr" and f"{name}_fr" in STYLES else name
 
 
 class Table:
@@ -228,11 +240,14 @@ def _summary_sheet(sheet: Table, outcome: RunOutcome, lang: Lang) -> None:
         if row[0] and row[1] in ("", None) and row[2] in ("", None):
             sheet.style(index, 1, "bold")  # section headings
         if row[0] in share_labels:
-            sheet.style(index, 2, "percent")
+            sheet.style(index, 2, _lang_style("percent", lang))
         if edited is not None and row[3] == label("edited_worse", lang):
             sheet.style(index, 4, "off")
-    sheet.widths[1] = 36
-    sheet.widths[2] = 24  # plain sentences overflow into the empty cells to their right
+    # Column A as wide as its longest label (fitted by _fill_sheet, at most 60), so that no
+    # figure's name is cut on screen or on paper; plain sentences overflow from column B
+    # into the empty cells to its right.
+    sheet.widths[1] = max(sheet.widths[1], 36)
+    sheet.widths[2] = 24
 
 
 def _broken_sheet(sheet: Table, outcome: RunOutcome, lang: Lang) -> None:
@@ -245,6 +260,34 @@ def _broken_sheet(sheet: Table, outcome: RunOutcome, lang: Lang) -> None:
     for index in range(4, len(rows) + 2):
         sheet.style(index, 1, "off")
     sheet.widths[1] = min(max(len(str(r[0])) for r in rows) + 2, 120)
+
+
+def _changes_sheet(sheet: Table, outcome: RunOutcome, lang: Lang) -> None:
+    """``matcher whatif``: who went where (changes.csv in words), after the commissions
+    replaced, as the report's changes section shows them."""
+    changes = outcome.changes
+    assert changes is not None
+    names = {**changes.left_names, **{s.id: s.display_name for s in outcome.instance.students}}
+    rows: list[list[Any]] = [
+        [
+            student_id,
+            names.get(student_id, ""),
+            source or label("arrived", lang),
+            target or label("withdrawn", lang),
+        ]
+        for student_id, source, target in changes.rows
+    ]
+    header = [label(k, lang) for k in ("student_id", "name", "from_commission", "to_commission")]
+    _fill_sheet(sheet, header, rows)
+    sheet.filter_rows = len(rows) + 1
+    start = len(rows) + 3
+    sheet.set(start, 1, label("moves", lang))
+    sheet.set(start, 2, changes.moves)
+    sheet.style(start, 1, "bold")
+    for offset, (old, new) in enumerate(changes.replaced.items(), start=1):
+        sheet.set(start + offset, 1, label("replaced", lang))
+        sheet.set(start + offset, 2, f"{old} → {new}")
+    sheet.widths[1] = max(sheet.widths[1], len(label("replaced", lang)) + 2)
 
 
 def _selection_sheet(sheet: Table, outcome: RunOutcome, lang: Lang) -> None:
@@ -393,6 +436,7 @@ def _explanations_sheet(sheet: Table, outcome: RunOutcome, lang: Lang) -> None:
         for e in outcome.explanations or ()
     ]
     _fill_sheet(sheet, header, rows)
+    sheet.filter_rows = len(rows) + 1  # a student's rows, or every verdict of a kind
     sheet.append([])
     sheet.append([label("explain_rank_distribution", lang)])
     sheet.style(len(rows) + 3, 1, "bold")
@@ -414,6 +458,10 @@ def tables(outcome: RunOutcome, lang: Lang) -> list[Table]:
     summary = Table(sheet_name(label("sheet_summary", lang), taken))
     _summary_sheet(summary, outcome, lang)
     tables.append(summary)
+    if outcome.changes is not None and not outcome.changes.recorded_only:
+        changed = Table(sheet_name(label("sheet_changes", lang), taken))
+        _changes_sheet(changed, outcome, lang)
+        tables.append(changed)
     if outcome.teams is not None:
         students = Table(sheet_name(label("sheet_students", lang), taken))
         _students_sheet(students, outcome, lang)
@@ -444,6 +492,12 @@ def tables(outcome: RunOutcome, lang: Lang) -> list[Table]:
         rows = schedule_sheet_rows(outcome, lang)
         _fill_sheet(sheet, schedule_sheet_header(lang), rows)
         sheet.filter_rows = len(rows) + 1
+        # Days in words (« vendredi 9 octobre 2026 »), as wide as the longest of them.
+        for row, values in enumerate(rows, start=2):
+            for column, value in enumerate(values, start=1):
+                if isinstance(value, date):
+                    sheet.style(row, column, _lang_style("date", lang))
+                    sheet.widths[column] = max(sheet.widths[column], 28)
         tables.append(sheet)
     return tables
 
@@ -482,6 +536,8 @@ def _write_cell(sheet: Any, row: int, column: int, value: Any, style: Any) -> No
             sheet.write_string(row, column, text, style)
         elif style is not None:
             sheet.write_blank(row, column, None, style)
+    elif isinstance(value, date):
+        sheet.write_datetime(row, column, datetime(value.year, value.month, value.day), style)
     elif isinstance(value, bool):
         sheet.write_boolean(row, column, value, style)
     elif isinstance(value, numbers.Real) and math.isfinite(value):  # NumPy numbers too

@@ -66,6 +66,7 @@ def changes_section(outcome: RunOutcome, lang: Lang) -> str:
         parts.append(f"<h3>{esc(label('replaced', lang))}</h3><ul>{items}</ul>")
     if changes.rows:
         names = {s.id: s.display_name for s in outcome.instance.students}
+        names = {**changes.left_names, **names}  # those who left are named too
         headers = [
             (esc(label("student_id", lang)), False),
             (esc(label("name", lang)), False),

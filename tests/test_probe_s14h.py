@@ -1,0 +1,218 @@
+"""Probe s14h: report.html and result.xlsx as a French-speaking programme director reads and
+prints them (hand-made cohorts: 60 students with supervisors, dates, pairs, pins and students
+without choices; a result edited by hand into five broken rules through ``matcher report``; a
+what-if withdrawing a commission and a student and adding two), rendered in Chromium to
+screenshots and A4 PDF, and the workbooks converted to PDF by LibreOffice.
+
+What it found wrong, each fixed and tested below:
+
+- report.html printed on A4 had no page margins, the stage 3 timelines (1010 px wide SVG) and
+  the composition table (one column per profile) were wider than the page, so Chromium shrank
+  the whole report; a chart's heading was left alone at the foot of a page; the pink of
+  off-target cells and broken rules did not print. The page now sets ``@page`` A4 with
+  margins, scales charts to the page, keeps headings with what follows, tightens tables on
+  paper and prints the colours that carry meaning;
+- the navigation line listed the team links under "Équipe :" (one team) instead of "Équipes :";
+- result.xlsx in French showed shares as "7%" (Excel's built-in format): now "7 %";
+- its Summary sheet cut the names of the longer figures at 36 characters (« placés sur un de
+  leurs trois premiers choix écrits », « équipes avec un·e accompagnateur·rice expert·e »):
+  column A is now fitted to its longest name;
+- its Schedule sheet (Calendrier) gave the days as ISO text (``2026-10-09``) where the report
+  says « vendredi 9 octobre 2026 »: they are now dates, shown in words in the workbook's
+  language and sortable as dates;
+- its Explanations sheet (one row per wish, 150 rows for 60 students) had no filter;
+- a what-if's changes (who went where) were in changes.csv and the report but not in the
+  workbook, which had only the number of moves: a Changes sheet (Changements) lists them; and
+  the report's changes table left the name of a withdrawn student empty: it now names them.
+
+Checked and right: the broken rules come first (report, workbook's first sheet, terminal);
+French decimals, percents and long dates in the report; legends and axis names of every
+chart; headings, anchors and the navigation line; landscape A4, one page wide, header row
+repeated and frozen on every sheet; autofilter and drop-down on the Students sheet.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from cohortfiles import invoke, write_cohort
+from openpyxl import load_workbook
+
+COMMISSIONS = """Code;Organisme;Secteur;Problématique;Créneaux;Localité
+C01;CPAS de Namur;CPAS;Évaluation;"visite;oral_jeudi";Namur
+C02;AMO Le Cercle;Aide à la jeunesse;Diagnostic;"visite;oral_jeudi";Liège
+C03;Le Pélican asbl;Santé mentale;Recherche-action;"visite;oral_jeudi";Namur
+"""
+STUDENTS = """Matricule;Prénom;Nom;Formation initiale;VAE;Choix 1;Choix 2
+E01;Amélie;Dupont;Assistant social;non;C01;C02
+E02;Bastien;Lambert;Éducateur;oui;C02;C01
+E03;Chloé;Janssens;GRH;non;C03;C01
+E04;Dylan;Peeters;Assistant social;non;C01;C03
+E05;Émilie;Maes;Éducateur;oui;C02;C03
+E06;Fatima;El Amrani;GRH;non;;
+E07;Grégoire;Dubois;Infirmier;non;C03;C02
+E08;Hélène;Martin;Infirmier;non;C01;C02
+"""
+SUPERVISORS = """Identifiant;Nom;Secteurs
+P1;Marie Closset;CPAS
+P2;Jean-Luc Renard;Santé mentale
+"""
+SETTINGS = """[selection]
+count = 2
+[calendar]
+visit_slot = "visite"
+oral_slots = ["oral_jeudi"]
+dates = { visite = "9/10/2026", oral_jeudi = "15/04/2027" }
+[solver]
+time_limit = 10
+"""
+
+
+@pytest.fixture(scope="module")
+def cohort(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("s14h") / "cohorte"
+    return write_cohort(
+        folder,
+        {
+            "commissions.csv": COMMISSIONS,
+            "students.csv": STUDENTS,
+            "accompagnateurs.csv": SUPERVISORS,
+            "settings.toml": SETTINGS,
+        },
+    )
+
+
+@pytest.fixture(scope="module")
+def runs(cohort: Path) -> dict[str, Path]:
+    """``matcher run`` of the cohort in French and in English."""
+    out = {}
+    for lang in ("fr", "en"):
+        target = cohort.parent / f"out-{lang}"
+        code, output = invoke(["run", str(cohort), "--out", str(target), "--lang", lang])
+        assert code == 0, output
+        out[lang] = target
+    return out
+
+
+def _style(html: str) -> str:
+    match = re.search(r"<style>(.*?)</style>", html, re.S)
+    assert match
+    return match.group(1)
+
+
+# Contract §3: "report.html | one self-contained file (no network), readable by a person".
+def test_report_prints_on_a4_with_charts_fitted_and_colours_kept(runs: dict[str, Path]) -> None:
+    html = (runs["fr"] / "report.html").read_text(encoding="utf-8")
+    css = _style(html)
+    assert re.search(r"@page\s*\{[^}]*size:\s*A4[^}]*margin:", css)
+    assert re.search(r"(^|\n|\})\s*svg\s*\{[^}]*max-width:\s*100%[^}]*height:\s*auto", css)
+    printed = css[css.index("@media print") :]
+    assert "h2, h3 { break-after: avoid; }" in printed
+    assert "break-inside: avoid" in printed and "print-color-adjust: exact" in printed
+    # The timelines of stage 3 are the widest drawings: they are there, with a viewBox to scale.
+    assert re.search(r'<svg [^>]*width="1010"[^>]*viewBox="0 0 1010 ', html)
+
+
+# Contract §7: "In French, everything a person reads is French" (the navigation line too).
+@pytest.mark.parametrize(("lang", "words"), [("fr", "Équipes :"), ("en", "Teams:")])
+def test_navigation_line_names_the_teams_in_the_plural(
+    runs: dict[str, Path], lang: str, words: str
+) -> None:
+    html = (runs[lang] / "report.html").read_text(encoding="utf-8")
+    nav = re.search(r'<nav class="toc">(.*?)</nav>', html, re.S)
+    assert nav and f"<br>{words}" in nav.group(1)
+
+
+# Contract §7: "In French, everything a person reads is French" (33 %, not 33%).
+@pytest.mark.parametrize(
+    ("lang", "sheet", "shown"), [("fr", "Résumé", "0 %"), ("en", "Summary", "0%")]
+)
+def test_workbook_shares_are_percents_as_the_language_writes_them(
+    runs: dict[str, Path], lang: str, sheet: str, shown: str
+) -> None:
+    book = load_workbook(runs[lang] / "result.xlsx")
+    formats = {
+        c.number_format
+        for row in book[sheet].iter_rows()
+        for c in row
+        if isinstance(c.value, float) and 0 <= c.value <= 1 and c.column == 2
+    }
+    assert formats == {shown}
+
+
+# Contract §8: "the workbook prints legibly (landscape, headers repeated, columns fitted)".
+@pytest.mark.parametrize(("lang", "sheet"), [("fr", "Résumé"), ("en", "Summary")])
+def test_summary_sheet_names_every_figure_in_full(
+    runs: dict[str, Path], lang: str, sheet: str
+) -> None:
+    ws = load_workbook(runs[lang] / "result.xlsx")[sheet]
+    longest = max(
+        len(str(row[0].value))
+        for row in ws.iter_rows()
+        if row[0].value and row[1].value not in (None, "")  # a name with its value beside it
+    )
+    assert longest > 36  # « placés sur un de leurs trois premiers choix écrits »
+    assert ws.column_dimensions["A"].width >= longest + 1
+
+
+# Contract §11: schedule "and sections in the report and the workbook"; §7 French words.
+@pytest.mark.parametrize(
+    ("lang", "sheet", "code"), [("fr", "Calendrier", "[$-80C]"), ("en", "Schedule", "[$-809]")]
+)
+def test_schedule_sheet_days_are_dates_shown_in_words(
+    runs: dict[str, Path], lang: str, sheet: str, code: str
+) -> None:
+    ws = load_workbook(runs[lang] / "result.xlsx")[sheet]
+    header = [c.value for c in ws[1]]
+    column = header.index("Date") + 1
+    days = [ws.cell(row, column) for row in range(2, ws.max_row + 1)]
+    assert {c.value for c in days} == {datetime(2026, 10, 9), datetime(2027, 4, 15)}
+    assert {c.number_format for c in days} == {f"{code}dddd d mmmm yyyy"}
+    letter = days[0].column_letter
+    assert ws.column_dimensions[letter].width >= len("mercredi 30 septembre 2026")
+
+
+# Contract §9: "the report and the workbook show each student's explanation".
+def test_explanations_sheet_is_filterable(runs: dict[str, Path]) -> None:
+    ws = load_workbook(runs["fr"] / "result.xlsx")["Explications"]
+    rows = [r for r in ws.iter_rows(values_only=True)]
+    last = next(i for i, r in enumerate(rows) if not any(v not in (None, "") for v in r))
+    assert ws.auto_filter.ref == f"A1:K{last}"
+
+
+# Contract §6: "DIR2 receives the usual outputs plus changes.csv"; §3 result.xlsx and report.html
+# readable by a person: who went where, a withdrawn student named.
+@pytest.mark.parametrize(
+    ("lang", "sheet", "withdrawn", "new"),
+    [("fr", "Changements", "retiré", "nouveau"), ("en", "Changes", "withdrawn", "new")],
+)
+def test_whatif_changes_show_in_the_workbook_and_name_who_left(
+    cohort: Path, runs: dict[str, Path], lang: str, sheet: str, withdrawn: str, new: str
+) -> None:
+    arrivals = write_cohort(
+        cohort.parent / f"arrivals-{lang}",
+        {"arrivals.csv": "Matricule;Nom;Formation initiale\nE09;Zoé Marchal;GRH\n"},
+    )
+    result = runs[lang]
+    teams = (result / "teams.csv").read_text(encoding="utf-8-sig").splitlines()
+    leaving = next(line.split(",")[0] for line in teams[1:] if line.startswith("E03,"))
+    target = cohort.parent / f"whatif-{lang}"
+    code, output = invoke(
+        [
+            "whatif", str(cohort), "--from", str(result), "--out", str(target),
+            "--withdraw-student", leaving, "--add-students", str(arrivals / "arrivals.csv"),
+            "--lang", lang,
+        ]
+    )  # fmt: skip
+    assert code == 0, output
+    book = load_workbook(target / "result.xlsx")
+    assert book.sheetnames[1] == sheet  # right after the summary
+    rows = list(book[sheet].iter_rows(values_only=True))
+    assert rows[1][:2] == ("E03", "Chloé Janssens") and rows[1][3] == withdrawn
+    assert any(r[:3] == ("E09", "Zoé Marchal", new) for r in rows)
+    assert book[sheet].auto_filter.ref
+    html = (target / "report.html").read_text(encoding="utf-8")
+    assert "<td>E03</td><td>Chloé Janssens</td>" in html

@@ -16,7 +16,9 @@ What it found wrong, each fixed and tested below:
 - result.xlsx in French showed shares as "7%" (Excel's built-in format): now "7 %";
 - its Summary sheet cut the names of the longer figures at 36 characters (« placés sur un de
   leurs trois premiers choix écrits », « équipes avec un·e accompagnateur·rice expert·e »):
-  column A is now fitted to its longest name;
+  column A is now fitted to its longest name; its plain sentences ran from column B across
+  ten empty columns, so LibreOffice printed the sheet fourteen columns wide in tiny type:
+  they now wrap within column B (60 characters), their rows as tall as their lines;
 - its Schedule sheet (Calendrier) gave the days as ISO text (``2026-10-09``) where the report
   says « vendredi 9 octobre 2026 »: they are now dates, shown in words in the workbook's
   language and sortable as dates;
@@ -216,3 +218,19 @@ def test_whatif_changes_show_in_the_workbook_and_name_who_left(
     assert book[sheet].auto_filter.ref
     html = (target / "report.html").read_text(encoding="utf-8")
     assert "<td>E03</td><td>Chloé Janssens</td>" in html
+
+
+# Contract §8: "the workbook prints legibly (landscape, headers repeated, columns fitted)": the
+# plain sentences of the Summary sheet wrap in column B instead of running across the page
+# (which made LibreOffice print the sheet fourteen columns wide, in tiny type).
+@pytest.mark.parametrize(("lang", "sheet"), [("fr", "Résumé"), ("en", "Summary")])
+def test_summary_sheet_sentences_wrap_within_the_printed_columns(
+    runs: dict[str, Path], lang: str, sheet: str
+) -> None:
+    ws = load_workbook(runs[lang] / "result.xlsx")[sheet]
+    assert ws.column_dimensions["B"].width <= 61
+    long = [row[1] for row in ws.iter_rows() if len(str(row[1].value or "")) > 60]
+    assert long  # « Sur les 7 étudiants qui ont donné des choix, … »
+    for cell in long:
+        assert cell.alignment.wrap_text, cell.value
+        assert (ws.row_dimensions[cell.row].height or 15) >= 30, cell.value

@@ -64,17 +64,19 @@ def _cut(text: str, limit: int) -> str:
     return text
 
 
-#: Cell styles by name: (font, fill colour, number format) each may set; a later style of a
-#: cell overrides what an earlier one set. Bold headings, the fills of selected rows and of
-#: off-target counts, percentages (built-in number format 9, "0%"; in French "33 %", with the
-#: space French puts before %), and days as people read them ("Friday 9 October 2026",
-#: « vendredi 9 octobre 2026 »: the format names its language, en-GB 809 or fr-BE 80C, so
-#: that any spreadsheet shows the words of the workbook's language, not its own).
+#: Cell styles by name: (font, fill colour, wrapping, number format) each may set; a later
+#: style of a cell overrides what an earlier one set. Bold headings, the fills of selected
+#: rows and of off-target counts, long texts wrapped in their column, percentages (built-in
+#: number format 9, "0%"; in French "33 %", with the space French puts before %), and days
+#: as people read them ("Friday 9 October 2026", « vendredi 9 octobre 2026 »: the format
+#: names its language, en-GB 809 or fr-BE 80C, so that any spreadsheet shows the words of
+#: the workbook's language, not its own).
 STYLES: dict[str, dict[str, Any]] = {
     "bold": {"bold": True},
     "selected": {"fill": "EEF5FC"},
     "off": {"fill": "FDE7E5"},
     "percent": {"number_format": 9},
+    "wrap": {"wrap": True},
     "percent_fr": {"number_format": "0 %"},
     "date": {"number_format": "[$-809]dddd d mmmm yyyy"},
     "date_fr": {"number_format": "[$-80C]dddd d mmmm yyyy"},
@@ -102,6 +104,9 @@ class Table:
         self.styles: dict[tuple[int, int], tuple[str, ...]] = {}
         #: column (1-based) → width in characters.
         self.widths: dict[int, float] = {}
+        #: row (1-based) → height in points, for rows of wrapped text (a spreadsheet does
+        #: not always grow a row to show its wrapped lines).
+        self.heights: dict[int, float] = {}
         self.freeze = False
         #: Last row (1-based) of the table under an autofilter from row 1; 0: no filter.
         self.filter_rows = 0
@@ -243,11 +248,22 @@ def _summary_sheet(sheet: Table, outcome: RunOutcome, lang: Lang) -> None:
             sheet.style(index, 2, _lang_style("percent", lang))
         if edited is not None and row[3] == label("edited_worse", lang):
             sheet.style(index, 4, "off")
+        for column, width in _SUMMARY_WIDTHS.items():
+            text = str(row[column - 1])
+            if len(text) > width:
+                sheet.style(index, column, "wrap")  # a plain sentence, a solver's measure
+                lines = math.ceil(len(text) / (width - 2))
+                sheet.heights[index] = max(sheet.heights.get(index, 15), 15 * lines)
     # Column A as wide as its longest label (fitted by _fill_sheet, at most 60), so that no
-    # figure's name is cut on screen or on paper; plain sentences overflow from column B
-    # into the empty cells to its right.
+    # figure's name is cut; the long texts of columns B and D wrap within their column
+    # rather than run across the page: the sheet prints one page wide at a legible size.
     sheet.widths[1] = max(sheet.widths[1], 36)
-    sheet.widths[2] = 24
+    for column, width in _SUMMARY_WIDTHS.items():
+        sheet.widths[column] = min(sheet.widths[column], width)
+
+
+#: Widest columns B and D of the Summary sheet (characters); longer texts wrap.
+_SUMMARY_WIDTHS = {2: 60, 4: 24}
 
 
 def _broken_sheet(sheet: Table, outcome: RunOutcome, lang: Lang) -> None:
@@ -525,6 +541,9 @@ def _format_spec(names: Iterable[str]) -> dict[str, Any]:
         found["bg_color"] = f"#{spec['fill']}"
     if "number_format" in spec:
         found["num_format"] = spec["number_format"]
+    if spec.get("wrap"):
+        found["text_wrap"] = True
+        found["valign"] = "top"
     return found
 
 
@@ -560,6 +579,8 @@ def _write_table(book: Any, table: Table, formats: dict[tuple[str, ...], Any]) -
                 formats[names] = book.add_format(_format_spec(names))
             style = formats[names]
         _write_cell(sheet, row - 1, column - 1, value, style)
+    for row, height in sorted(table.heights.items()):
+        sheet.set_row(row - 1, height)
     text = book.add_format({"num_format": "@"}) if table.text_columns else None
     for column, width in sorted(table.widths.items()):
         column_format = text if column in table.text_columns else None

@@ -173,6 +173,7 @@ def test_schedule_sheet_days_are_dates_shown_in_words(
     days = [ws.cell(row, column) for row in range(2, ws.max_row + 1)]
     assert {c.value for c in days} == {datetime(2026, 10, 9), datetime(2027, 4, 15)}
     assert {c.number_format for c in days} == {f"{code}dddd d mmmm yyyy"}
+    assert {c.alignment.horizontal for c in days} == {"left"}  # not run into "09:00"
     letter = days[0].column_letter
     assert ws.column_dimensions[letter].width >= len("mercredi 30 septembre 2026")
 

@@ -64,8 +64,8 @@ def _cut(text: str, limit: int) -> str:
     return text
 
 
-#: Cell styles by name: (font, fill colour, wrapping, number format) each may set; a later
-#: style of a cell overrides what an earlier one set. Bold headings, the fills of selected
+#: Cell styles by name: (font, fill colour, alignment, wrapping, number format) each may set;
+#: a later style of a cell overrides what an earlier one set. Bold headings, the fills of selected
 #: rows and of off-target counts, long texts wrapped in their column, percentages (built-in
 #: number format 9, "0%"; in French "33 %", with the space French puts before %), and days
 #: as people read them ("Friday 9 October 2026", « vendredi 9 octobre 2026 »: the format
@@ -78,8 +78,9 @@ STYLES: dict[str, dict[str, Any]] = {
     "percent": {"number_format": 9},
     "wrap": {"wrap": True},
     "percent_fr": {"number_format": "0 %"},
-    "date": {"number_format": "[$-809]dddd d mmmm yyyy"},
-    "date_fr": {"number_format": "[$-80C]dddd d mmmm yyyy"},
+    # Left-aligned like the text around them (a day in words is not read as a number).
+    "date": {"number_format": "[$-809]dddd d mmmm yyyy", "align": "left"},
+    "date_fr": {"number_format": "[$-80C]dddd d mmmm yyyy", "align": "left"},
 }
 
 
@@ -541,6 +542,8 @@ def _format_spec(names: Iterable[str]) -> dict[str, Any]:
         found["bg_color"] = f"#{spec['fill']}"
     if "number_format" in spec:
         found["num_format"] = spec["number_format"]
+    if "align" in spec:
+        found["align"] = spec["align"]
     if spec.get("wrap"):
         found["text_wrap"] = True
         found["valign"] = "top"

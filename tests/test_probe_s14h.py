@@ -23,6 +23,9 @@ What it found wrong, each fixed and tested below:
   says « vendredi 9 octobre 2026 »: they are now dates, shown in words in the workbook's
   language and sortable as dates;
 - its Explanations sheet (one row per wish, 150 rows for 60 students) had no filter;
+- in report.html each student's explanation was only in a 150-row table at the end, with
+  nothing leading there from the student's row in their team's card: the rank of a student
+  who has one now links to their first explanation row;
 - a what-if's changes (who went where) were in changes.csv and the report but not in the
   workbook, which had only the number of moves: a Changes sheet (Changements) lists them; and
   the report's changes table left the name of a withdrawn student empty: it now names them.
@@ -43,19 +46,19 @@ import pytest
 from cohortfiles import invoke, write_cohort
 from openpyxl import load_workbook
 
-COMMISSIONS = """Code;Organisme;Secteur;Problématique;Créneaux;Localité
-C01;CPAS de Namur;CPAS;Évaluation;"visite;oral_jeudi";Namur
-C02;AMO Le Cercle;Aide à la jeunesse;Diagnostic;"visite;oral_jeudi";Liège
-C03;Le Pélican asbl;Santé mentale;Recherche-action;"visite;oral_jeudi";Namur
+COMMISSIONS = """Code;Organisme;Secteur;Problématique;Créneaux;Localité;Priorité
+C01;CPAS de Namur;CPAS;Évaluation;"visite;oral_jeudi";Namur;2
+C02;AMO Le Cercle;Aide à la jeunesse;Diagnostic;"visite;oral_jeudi";Liège;0
+C03;Le Pélican asbl;Santé mentale;Recherche-action;"visite;oral_jeudi";Namur;1
 """
 STUDENTS = """Matricule;Prénom;Nom;Formation initiale;VAE;Choix 1;Choix 2
 E01;Amélie;Dupont;Assistant social;non;C01;C02
 E02;Bastien;Lambert;Éducateur;oui;C02;C01
 E03;Chloé;Janssens;GRH;non;C03;C01
 E04;Dylan;Peeters;Assistant social;non;C01;C03
-E05;Émilie;Maes;Éducateur;oui;C02;C03
+E05;Émilie;Maes;Éducateur;oui;C01;C03
 E06;Fatima;El Amrani;GRH;non;;
-E07;Grégoire;Dubois;Infirmier;non;C03;C02
+E07;Grégoire;Dubois;Infirmier;non;C01;C02
 E08;Hélène;Martin;Infirmier;non;C01;C02
 """
 SUPERVISORS = """Identifiant;Nom;Secteurs
@@ -235,3 +238,15 @@ def test_summary_sheet_sentences_wrap_within_the_printed_columns(
     for cell in long:
         assert cell.alignment.wrap_text, cell.value
         assert (ws.row_dimensions[cell.row].height or 15) >= 30, cell.value
+
+
+# Contract §9: "the report and the workbook show each student's explanation": from their row in
+# their team's card, a student's rank leads to their explanation, further down the page.
+def test_member_rows_link_to_the_students_explanation(runs: dict[str, Path]) -> None:
+    html = (runs["fr"] / "report.html").read_text(encoding="utf-8")
+    explained = set(re.findall(r'<span id="why-([^"]+)"></span>', html))
+    assert explained  # five wrote C01 first, a team of four: one at least is explained
+    linked = set(re.findall(r'<a href="#why-([^"]+)" title="Pourquoi pas un meilleur', html))
+    assert linked == explained
+    members = html[html.index('<h2 id="members">') : html.index('<h2 id="explanations">')]
+    assert all(f'href="#why-{sid}"' in members for sid in explained)

@@ -136,9 +136,12 @@ def _student_explanations(outcome: RunOutcome, lang: Lang) -> str:
         (esc(label("explain_verdict", lang)), False),
         (esc(label("explain_reason", lang)), False),
     ]
+    # The first row of each student is the target of the link from their team's card.
+    first = {e.student_id: e for e in reversed(outcome.explanations)}
     rows = [
         [
-            esc(e.student_name),
+            (f'<span id="why-{esc(e.student_id)}"></span>' if first[e.student_id] is e else "")
+            + esc(e.student_name),
             esc(e.student_id),
             esc(e.commission_id),
             esc(e.wanted),

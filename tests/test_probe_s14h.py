@@ -25,7 +25,9 @@ What it found wrong, each fixed and tested below:
 - its Explanations sheet (one row per wish, 150 rows for 60 students) had no filter;
 - in report.html each student's explanation was only in a 150-row table at the end, with
   nothing leading there from the student's row in their team's card: the rank of a student
-  who has one now links to their first explanation row;
+  who has one now links to their first explanation row; its swap pairs named students by
+  name only, so two homonyms read « Léa Lambert (C03) et Léa Lambert (C02) »: a name two
+  students share now comes with the id (« E032 Léa Lambert (C03) »);
 - a what-if's changes (who went where) were in changes.csv and the report but not in the
   workbook, which had only the number of moves: a Changes sheet (Changements) lists them; and
   the report's changes table left the name of a withdrawn student empty: it now names them.
@@ -250,3 +252,26 @@ def test_member_rows_link_to_the_students_explanation(runs: dict[str, Path]) -> 
     assert linked == explained
     members = html[html.index('<h2 id="members">') : html.index('<h2 id="explanations">')]
     assert all(f'href="#why-{sid}"' in members for sid in explained)
+
+
+# Contract §9: swap pairs are "listed in the report, each with the priority the swap would
+# worsen": two students sharing a name are told apart by their id.
+def test_swap_pairs_tell_apart_students_of_the_same_name(tmp_path: Path) -> None:
+    cohort = write_cohort(
+        tmp_path / "homonymes",
+        {
+            "commissions.csv": "id,institution,sector,problem_type\n"
+            "C01,CPAS de Namur,CPAS,Évaluation\nC03,Le Pélican,Santé mentale,Diagnostic\n",
+            "students.csv": "id,name,background,choices\n"
+            "A1,Léa Lambert,éducateur,C03;C01\nA2,Léa Lambert,éducateur,C03;C01\n"
+            "B1,Marc Petit,GRH,C01;C03\nB2,Paul Simon,GRH,C01;C03\n",
+            "settings.toml": '[selection]\ncount = 2\n[teams]\nbalance = ["background"]\n'
+            'priorities = ["balance", "worst_choice", "choices"]\n',
+        },
+    )
+    code, output = invoke(["run", str(cohort), "--out", str(tmp_path / "out"), "--lang", "fr"])
+    assert code == 0, output
+    html = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
+    swaps = html[html.index("Paires qui préfèrent") :]
+    swaps = swaps[: swaps.index("</ul>")]
+    assert re.search(r"<li>A[12] Léa Lambert \(C01\) et (Marc Petit|Paul Simon) \(C03\) : ", swaps)

@@ -18,7 +18,10 @@ What it found wrong, each fixed and tested below:
   leurs trois premiers choix écrits », « équipes avec un·e accompagnateur·rice expert·e »):
   column A is now fitted to its longest name; its plain sentences ran from column B across
   ten empty columns, so LibreOffice printed the sheet fourteen columns wide in tiny type:
-  they now wrap within column B (60 characters), their rows as tall as their lines;
+  they now wrap within column B (60 characters), their rows as tall as their lines; the
+  Selection sheet (titles, reasons: 270 characters wide) and the Explanations sheet (sentences
+  of up to 150 characters, cut at the page's edge) printed the same way: their long columns
+  now wrap too, each row of several lines read from its top;
 - its Schedule sheet (Calendrier) gave the days as ISO text (``2026-10-09``) where the report
   says « vendredi 9 octobre 2026 »: they are now dates, shown in words in the workbook's
   language and sortable as dates;
@@ -275,3 +278,21 @@ def test_swap_pairs_tell_apart_students_of_the_same_name(tmp_path: Path) -> None
     swaps = html[html.index("Paires qui préfèrent") :]
     swaps = swaps[: swaps.index("</ul>")]
     assert re.search(r"<li>A[12] Léa Lambert \(C01\) et (Marc Petit|Paul Simon) \(C03\) : ", swaps)
+
+
+# Contract §8: "the workbook prints legibly (… columns fitted)": the selection's reasons and the
+# explanations (sentences of up to 150 characters) wrap within their columns rather than being
+# cut at the page's edge; a row of several lines reads from its top.
+@pytest.mark.parametrize(
+    ("sheet", "column", "width"), [("Sélection", "I", 36), ("Explications", "K", 60)]
+)
+def test_long_sentences_wrap_in_the_selection_and_explanations_sheets(
+    runs: dict[str, Path], sheet: str, column: str, width: int
+) -> None:
+    ws = load_workbook(runs["fr"] / "result.xlsx")[sheet]
+    assert ws.column_dimensions[column].width <= width + 1
+    long = [c for c in ws[column][1:] if len(str(c.value or "")) > width]
+    assert long
+    for cell in long:
+        assert cell.alignment.wrap_text and (ws.row_dimensions[cell.row].height or 15) >= 30
+        assert {c.alignment.vertical for c in ws[cell.row]} == {"top"}

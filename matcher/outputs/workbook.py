@@ -64,19 +64,20 @@ def _cut(text: str, limit: int) -> str:
     return text
 
 
-#: Cell styles by name: (font, fill colour, alignment, wrapping, number format) each may set;
-#: a later style of a cell overrides what an earlier one set. Bold headings, the fills of selected
-#: rows and of off-target counts, long texts wrapped in their column, percentages (built-in
-#: number format 9, "0%"; in French "33 %", with the space French puts before %), and days
-#: as people read them ("Friday 9 October 2026", « vendredi 9 octobre 2026 »: the format
-#: names its language, en-GB 809 or fr-BE 80C, so that any spreadsheet shows the words of
-#: the workbook's language, not its own).
+#: Cell styles by name: (font, fill colour, alignment, wrapping, number format) each may
+#: set; a later style of a cell overrides what an earlier one set. Bold headings, the fills
+#: of selected rows and of off-target counts, long texts wrapped (their rows read from the
+#: top), percentages (built-in number format 9, "0%"; in French "33 %", with the space
+#: French puts before %), and days as people read them ("Friday 9 October 2026",
+#: « vendredi 9 octobre 2026 »: the format names its language, en-GB 809 or fr-BE 80C, so
+#: that any spreadsheet shows the words of the workbook's language, not its own).
 STYLES: dict[str, dict[str, Any]] = {
     "bold": {"bold": True},
     "selected": {"fill": "EEF5FC"},
     "off": {"fill": "FDE7E5"},
     "percent": {"number_format": 9},
     "wrap": {"wrap": True},
+    "top": {"top": True},
     "percent_fr": {"number_format": "0 %"},
     # Left-aligned like the text around them (a day in words is not read as a number).
     "date": {"number_format": "[$-809]dddd d mmmm yyyy", "align": "left"},
@@ -249,22 +250,30 @@ def _summary_sheet(sheet: Table, outcome: RunOutcome, lang: Lang) -> None:
             sheet.style(index, 2, _lang_style("percent", lang))
         if edited is not None and row[3] == label("edited_worse", lang):
             sheet.style(index, 4, "off")
-        for column, width in _SUMMARY_WIDTHS.items():
-            text = str(row[column - 1])
-            if len(text) > width:
-                sheet.style(index, column, "wrap")  # a plain sentence, a solver's measure
-                lines = math.ceil(len(text) / (width - 2))
-                sheet.heights[index] = max(sheet.heights.get(index, 15), 15 * lines)
     # Column A as wide as its longest label (fitted by _fill_sheet, at most 60), so that no
-    # figure's name is cut; the long texts of columns B and D wrap within their column
-    # rather than run across the page: the sheet prints one page wide at a legible size.
+    # figure's name is cut; the plain sentences (B) and the solver's measure (D) wrap.
     sheet.widths[1] = max(sheet.widths[1], 36)
-    for column, width in _SUMMARY_WIDTHS.items():
-        sheet.widths[column] = min(sheet.widths[column], width)
+    _wrap_columns(sheet, {2: 60, 4: 24})
 
 
-#: Widest columns B and D of the Summary sheet (characters); longer texts wrap.
-_SUMMARY_WIDTHS = {2: 60, 4: 24}
+def _wrap_columns(sheet: Table, widths: dict[int, int]) -> None:
+    """Narrow each column of ``widths`` (column → characters) to at most that width, and wrap
+    its longer texts within it, each such row as tall as its lines: the sheet then prints one
+    page wide at a legible size, no text cut or run across the page."""
+    for (row, column), value in sheet.values.items():
+        width = widths.get(column)
+        if width is None or row == 1 or len(str(value or "")) <= width:
+            continue
+        sheet.style(row, column, "wrap")
+        lines = math.ceil(len(str(value)) / (width - 2))
+        sheet.heights[row] = max(sheet.heights.get(row, 15), 15 * lines)
+    for column, width in widths.items():
+        sheet.widths[column] = min(sheet.widths.get(column, width), width)
+    # A row of several lines reads from its top, every cell of it.
+    last = max((column for _, column in sheet.values), default=1)
+    for row in sheet.heights:
+        for column in range(1, last + 1):
+            sheet.style(row, column, "top")
 
 
 def _broken_sheet(sheet: Table, outcome: RunOutcome, lang: Lang) -> None:
@@ -342,6 +351,8 @@ def _selection_sheet(sheet: Table, outcome: RunOutcome, lang: Lang) -> None:
         )
     _fill_sheet(sheet, header, rows)
     sheet.filter_rows = len(rows) + 1
+    # Institution, sector, problem type, title and reason wrap: one page wide, legible.
+    _wrap_columns(sheet, {2: 30, 3: 24, 4: 24, 5: 40, 9: 36})
     for index, row in enumerate(outcome.selection.rows, start=2):
         if row.selected:
             for column in range(1, len(header) + 1):
@@ -454,6 +465,7 @@ def _explanations_sheet(sheet: Table, outcome: RunOutcome, lang: Lang) -> None:
     ]
     _fill_sheet(sheet, header, rows)
     sheet.filter_rows = len(rows) + 1  # a student's rows, or every verdict of a kind
+    _wrap_columns(sheet, {11: 60})  # the explanation, a sentence of up to 150 characters
     sheet.append([])
     sheet.append([label("explain_rank_distribution", lang)])
     sheet.style(len(rows) + 3, 1, "bold")
@@ -546,6 +558,7 @@ def _format_spec(names: Iterable[str]) -> dict[str, Any]:
         found["align"] = spec["align"]
     if spec.get("wrap"):
         found["text_wrap"] = True
+    if spec.get("top"):
         found["valign"] = "top"
     return found
 

@@ -26,6 +26,9 @@ What it found wrong, each fixed and tested below:
   says « vendredi 9 octobre 2026 »: they are now dates, shown in words in the workbook's
   language and sortable as dates;
 - its Explanations sheet (one row per wish, 150 rows for 60 students) had no filter;
+- a printed team sheet said nothing of which team it was (sheet names are not printed, and
+  are cut at 31 characters): every printed page now carries the sheet's full name (« Équipe
+  C08 — Centre de santé mentale Le Méridien ») and its number;
 - in report.html each student's explanation was only in a 150-row table at the end, with
   nothing leading there from the student's row in their team's card: the rank of a student
   who has one now links to their first explanation row; its swap pairs named students by
@@ -296,3 +299,27 @@ def test_long_sentences_wrap_in_the_selection_and_explanations_sheets(
     for cell in long:
         assert cell.alignment.wrap_text and (ws.row_dimensions[cell.row].height or 15) >= 30
         assert {c.alignment.vertical for c in ws[cell.row]} == {"top"}
+
+
+# Contract §8: "the workbook prints legibly": a printed page of a team's sheet said nothing of
+# which team it is (a spreadsheet does not print sheet names, cut at 31 characters anyway);
+# every page now carries the sheet's full name and its number.
+def test_printed_pages_say_which_sheet_and_team_they_are(tmp_path: Path) -> None:
+    cohort = write_cohort(
+        tmp_path / "entete",
+        {
+            "commissions.csv": "id,institution,sector,problem_type\n"
+            "C01,Centre de santé mentale Le Méridien & Co,Santé mentale,Évaluation\n"
+            "C02,CPAS de Namur,CPAS,Diagnostic\n",
+            "students.csv": "id,name,background\nS1,Ana,GRH\nS2,Bob,GRH\nS3,Cléo,GRH\nS4,Dan,GRH\n",
+            "settings.toml": "[selection]\ncount = 2\n",
+        },
+    )
+    code, output = invoke(["run", str(cohort), "--out", str(tmp_path / "out"), "--lang", "fr"])
+    assert code == 0, output
+    book = load_workbook(tmp_path / "out" / "result.xlsx")
+    team = book["C01 Centre de santé mentale Le"]
+    assert team.oddHeader.left.text == "Équipe C01 — Centre de santé mentale Le Méridien && Co"
+    assert book["Résumé"].oddHeader.left.text == "Résumé"
+    for sheet in book.worksheets:
+        assert sheet.oddHeader.right.text == "&P / &N"

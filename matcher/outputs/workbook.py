@@ -98,8 +98,11 @@ class Table:
     ``None`` (written only when styled, as openpyxl does).
     """
 
-    def __init__(self, title: str) -> None:
+    def __init__(self, title: str, heading: str = "") -> None:
         self.title = title
+        #: What each printed page says at its top left (the sheet's full name: a sheet name
+        #: holds 31 characters, and a spreadsheet does not print it).
+        self.heading = heading or title
         #: (row, column) → value, both 1-based.
         self.values: dict[tuple[int, int], Any] = {}
         #: (row, column) → style names, in the order they were applied.
@@ -511,7 +514,10 @@ def tables(outcome: RunOutcome, lang: Lang) -> list[Table]:
             title = commission_id
             if commission is not None:
                 title = f"{commission_id} {commission.institution}"
-            sheet = Table(sheet_name(title, taken))
+            heading = f"{label('team', lang)} {commission_id}"
+            if commission is not None:
+                heading += f" — {commission.institution}"
+            sheet = Table(sheet_name(title, taken), heading)
             _team_sheet(sheet, team, commission_id, composition, lang)
             tables.append(sheet)
     if outcome.plan is not None:
@@ -617,6 +623,10 @@ def _write_table(book: Any, table: Table, formats: dict[tuple[str, ...], Any]) -
         )
     sheet.set_landscape()
     sheet.set_paper(9)  # A4
+    # Each printed page says which sheet (which team) it is, and its number ("2 / 3").
+    # (At most 255 characters with the codes, "&" doubled: the name cut at 120.)
+    heading = _cut(cell_text(table.heading).replace("\n", " "), 120).replace("&", "&&")
+    sheet.set_header(f"&L{heading}&R&P / &N")
     sheet.fit_to_pages(1, 0)  # as wide as one page, as long as it takes
     sheet.hide_gridlines(0)
 

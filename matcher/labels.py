@@ -491,6 +491,15 @@ _LABELS: dict[str, tuple[str, str]] = {
     "withdrawn": ("withdrawn", "retiré"),
     "arrived": ("new", "nouveau"),
     "no_changes": ("No student changed team.", "Aucun étudiant n'a changé d'équipe."),
+    "moves_note": (
+        "Students moved: those who were in a team that still exists and changed team. The "
+        "table lists every student whose team changed, arrivals, departures and the members "
+        "of a withdrawn commission included.",
+        "Étudiants déplacés : ceux qui étaient dans une équipe qui existe encore et qui ont "
+        "changé d'équipe. Le tableau liste chaque étudiant dont l'équipe a changé, arrivées, "
+        "départs et membres d'une commande retirée compris.",
+    ),
+    "unreplaced": ("Withdrawn, not replaced", "Retirées, non remplacées"),
     # Workbook
     "sheet_summary": ("Summary", "Résumé"),
     "sheet_changes": ("Changes", "Changements"),

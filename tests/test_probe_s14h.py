@@ -36,7 +36,10 @@ What it found wrong, each fixed and tested below:
   students share now comes with the id (« E032 Léa Lambert (C03) »);
 - a what-if's changes (who went where) were in changes.csv and the report but not in the
   workbook, which had only the number of moves: a Changes sheet (Changements) lists them; and
-  the report's changes table left the name of a withdrawn student empty: it now names them.
+  the report's changes table left the name of a withdrawn student empty: it now names them;
+- a what-if with ``--no-replace`` said « 0 étudiants déplacés » above six students who changed
+  team, and nowhere in the report or workbook that the commission withdrew unreplaced: both
+  now list the commissions « Retirées, non remplacées », and a note says what a move counts.
 
 Checked and right: the broken rules come first (report, workbook's first sheet, terminal);
 French decimals, percents and long dates in the report; legends and axis names of every
@@ -323,3 +326,33 @@ def test_printed_pages_say_which_sheet_and_team_they_are(tmp_path: Path) -> None
     assert book["Résumé"].oddHeader.left.text == "Résumé"
     for sheet in book.worksheets:
         assert sheet.oddHeader.right.text == "&P / &N"
+
+
+# Contract §6: "With --no-replace, or when no reserve fits, its students join the remaining
+# teams"; "the first priority is moves: the number of students who were in a team that still
+# exists and whose team changes". The report said "0 students moved" above six students who
+# changed team, and nowhere that the commission withdrew unreplaced.
+@pytest.mark.parametrize(
+    ("lang", "heading", "sheet"),
+    [
+        ("fr", "Retirées, non remplacées", "Changements"),
+        ("en", "Withdrawn, not replaced", "Changes"),
+    ],
+)
+def test_whatif_without_replacement_says_so_and_what_moves_count(
+    cohort: Path, runs: dict[str, Path], lang: str, heading: str, sheet: str
+) -> None:
+    target = cohort.parent / f"no-replace-{lang}"
+    code, output = invoke(
+        [
+            "whatif", str(cohort), "--from", str(runs[lang]), "--out", str(target),
+            "--withdraw-commission", "C03", "--no-replace", "--lang", lang,
+        ]
+    )  # fmt: skip
+    assert code == 0, output
+    html = (target / "report.html").read_text(encoding="utf-8")
+    changes = html[html.index('<h2 id="changes">') : html.index('<h2 id="selection">')]
+    assert f"<h3>{heading}</h3><ul><li>C03</li></ul>" in changes
+    assert "une équipe qui existe encore" in changes or "a team that still exists" in changes
+    rows = list(load_workbook(target / "result.xlsx")[sheet].iter_rows(values_only=True))
+    assert (heading, "C03") in [r[:2] for r in rows]

@@ -313,10 +313,12 @@ def _changes_sheet(sheet: Table, outcome: RunOutcome, lang: Lang) -> None:
     sheet.set(start, 1, label("moves", lang))
     sheet.set(start, 2, changes.moves)
     sheet.style(start, 1, "bold")
-    for offset, (old, new) in enumerate(changes.replaced.items(), start=1):
-        sheet.set(start + offset, 1, label("replaced", lang))
-        sheet.set(start + offset, 2, f"{old} → {new}")
-    sheet.widths[1] = max(sheet.widths[1], len(label("replaced", lang)) + 2)
+    below = [(label("replaced", lang), f"{old} → {new}") for old, new in changes.replaced.items()]
+    below += [(label("unreplaced", lang), commission) for commission in changes.unreplaced]
+    for offset, (words, value) in enumerate(below, start=1):
+        sheet.set(start + offset, 1, words)
+        sheet.set(start + offset, 2, value)
+        sheet.widths[1] = max(sheet.widths[1], len(words) + 2)
 
 
 def _selection_sheet(sheet: Table, outcome: RunOutcome, lang: Lang) -> None:

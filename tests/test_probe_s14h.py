@@ -22,6 +22,8 @@ What it found wrong, each fixed and tested below:
   Selection sheet (titles, reasons: 270 characters wide) and the Explanations sheet (sentences
   of up to 150 characters, cut at the page's edge) printed the same way: their long columns
   now wrap too, each row of several lines read from its top;
+- its « Ce que la modification a coûté » part wrote the priorities' counts as text (left
+  aligned, flagged "number stored as text"): whole counts are now numbers;
 - its Schedule sheet (Calendrier) gave the days as ISO text (``2026-10-09``) where the report
   says « vendredi 9 octobre 2026 »: they are now dates, shown in words in the workbook's
   language and sortable as dates;
@@ -356,3 +358,18 @@ def test_whatif_without_replacement_says_so_and_what_moves_count(
     assert "une équipe qui existe encore" in changes or "a team that still exists" in changes
     rows = list(load_workbook(target / "result.xlsx")[sheet].iter_rows(values_only=True))
     assert (heading, "C03") in [r[:2] for r in rows]
+
+
+# Contract §8: "The solver's values, when DIR holds a summary.json, appear beside the edited
+# ones, so the cost of an edit shows": in the workbook they were numbers stored as text
+# (left-aligned, flagged by spreadsheets); whole counts are numbers, years stay in words.
+def test_edit_cost_counts_are_numbers_in_the_workbook(cohort: Path, runs: dict[str, Path]) -> None:
+    target = cohort.parent / "report-again"
+    code, output = invoke(
+        ["report", str(cohort), "--result", str(runs["fr"]), "--out", str(target), "--lang", "fr"]
+    )
+    assert code == 0, output
+    rows = list(load_workbook(target / "result.xlsx")["Résumé"].iter_rows(values_only=True))
+    start = next(i for i, r in enumerate(rows) if r[0] == "Ce que la modification a coûté")
+    costs = rows[start + 2 : start + 2 + 4]  # the selection's four priorities
+    assert all(isinstance(r[1], int) and isinstance(r[2], int) for r in costs), costs

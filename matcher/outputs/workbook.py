@@ -185,7 +185,7 @@ def _summary_sheet(sheet: Table, outcome: RunOutcome, lang: Lang) -> None:
             words, now = priority_words(name, value, num, lang)
             before = "" if solver is None else priority_words(name, solver, num, lang)[1]
             verdict = "" if solver is None else label(views.edit_verdict(name, value, solver), lang)
-            rows.append([words, now, before, verdict])
+            rows.append([words, _count(now), _count(before), verdict])
     stages = (
         ("stage_selection", outcome.selection),
         ("stage_teams", outcome.teams),
@@ -277,6 +277,12 @@ def _wrap_columns(sheet: Table, widths: dict[int, int]) -> None:
     for row in sheet.heights:
         for column in range(1, last + 1):
             sheet.style(row, column, "top")
+
+
+def _count(shown: str) -> int | str:
+    """A priority's value as shown: a whole count as a number (a spreadsheet aligns and
+    sums it, and flags no "number stored as text"), years in words as they are."""
+    return int(shown) if shown.lstrip("-").isdigit() else shown
 
 
 def _broken_sheet(sheet: Table, outcome: RunOutcome, lang: Lang) -> None:

@@ -58,7 +58,8 @@ def changes_section(outcome: RunOutcome, lang: Lang) -> str:
         return ""
     parts = [h2("changes", lang)]
     parts.append(cards([(label("moves", lang), str(changes.moves))]))
-    parts.append(f'<p class="note">{esc(label("moves_note", lang))}</p>')
+    if changes.rows:  # what a move counts, beside the table of every change
+        parts.append(f'<p class="note">{esc(label("moves_note", lang))}</p>')
     if changes.replaced:
         items = "".join(
             f"<li>{esc(old)} → <strong>{esc(new)}</strong></li>"

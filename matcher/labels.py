@@ -3082,6 +3082,11 @@ _LABELS: dict[str, tuple[str, str]] = {
         "équipes de l'accompagnateur·rice le·la plus chargé·e",
     ),
     "plain_prio_travel": ("minutes of travel in all", "minutes de déplacement au total"),
+    "plain_prio_supervisor_changes": (
+        "teams that change supervisor",
+        "équipes qui changent d'accompagnateur·rice",
+    ),
+    "plain_prio_event_moves": ("visits and orals moved", "visites et soutenances déplacées"),
     "pv_visit_of": ("the visit of {team}", "la visite de {team}"),
     "pv_oral_of": ("the oral defence of {team}", "la soutenance de {team}"),
     "pv_stale_one": (

@@ -12,6 +12,8 @@ What it found wrong, each fixed and tested below:
   off-target cells and broken rules did not print. The page now sets ``@page`` A4 with
   margins, scales charts to the page, keeps headings with what follows, tightens tables on
   paper and prints the colours that carry meaning;
+- the stage 3 cards named their figures as the settings table does (« équipes avec un·e
+  accompagnateur·rice expert·e (max) »), unlike every other figure: now in plain words;
 - the navigation line listed the team links under "Équipe :" (one team) instead of "Équipes :";
 - result.xlsx in French showed shares as "7%" (Excel's built-in format): now "7 %";
 - its Summary sheet cut the names of the longer figures at 36 characters (« placés sur un de
@@ -373,3 +375,15 @@ def test_edit_cost_counts_are_numbers_in_the_workbook(cohort: Path, runs: dict[s
     start = next(i for i, r in enumerate(rows) if r[0] == "Ce que la modification a coûté")
     costs = rows[start + 2 : start + 2 + 4]  # the selection's four priorities
     assert all(isinstance(r[1], int) and isinstance(r[2], int) for r in costs), costs
+
+
+# Contract §7/§11: the report's stage 3 figures are "readable by a person": its cards named
+# each priority as the settings table does ("… (max)", "… (min)"), unlike every other figure
+# of the page; they are now in plain words, the exact names kept for the technical details.
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_plan_cards_name_their_figures_in_plain_words(runs: dict[str, Path], lang: str) -> None:
+    html = (runs[lang] / "report.html").read_text(encoding="utf-8")
+    plan = html[html.index('<h2 id="plan">') : html.index('<h2 id="technical">')]
+    cards = re.findall(r'<div class="k">([^<]*)</div>', plan)
+    assert len(cards) == 3
+    assert not any(c.endswith(("(max)", "(min)")) for c in cards), cards

@@ -11,7 +11,7 @@ from datetime import date
 from html import escape
 from typing import Any
 
-from matcher.labels import Lang, label, long_date, priority_label
+from matcher.labels import Lang, has_label, label, long_date, priority_label
 from matcher.outputs.charts import TimelineEvent, TimelineRow, svg_timeline
 from matcher.results import PlanResult, RunOutcome, ScheduleRow
 from matcher.schemas import Commission, minutes_of
@@ -123,9 +123,11 @@ def plan_section(outcome: RunOutcome, lang: Lang) -> str:
     heading = label("section_plan", lang)
     parts = [f'<h2 id="plan">{_e(heading)}</h2>']
     parts.append(f'<p class="note">{_e(label("plan_intro", lang))}</p>')
+    # Each priority's value in plain words, as the other sections' figures ("(max)", "(min)"
+    # and the exact values are for the technical details at the end).
     cards = "".join(
         f'<div class="card"><div class="v">{o.value}</div>'
-        f'<div class="k">{_e(priority_label(o.name, lang))}</div></div>'
+        f'<div class="k">{_e(_plain_priority(o.name, lang))}</div></div>'
         for o in plan.stage.objectives
     )
     if cards:
@@ -224,3 +226,9 @@ def _day(iso: str) -> date | str | None:
         return date.fromisoformat(iso)
     except ValueError:
         return iso
+
+
+def _plain_priority(name: str, lang: Lang) -> str:
+    """A stage 3 priority named in plain words (``plain_prio_*``), else as the settings do."""
+    key = f"plain_prio_{name}"
+    return label(key, lang) if has_label(key) else priority_label(name, lang)

@@ -14,6 +14,9 @@ What it found wrong, each fixed and tested below:
   paper and prints the colours that carry meaning;
 - the stage 3 cards named their figures as the settings table does (« équipes avec un·e
   accompagnateur·rice expert·e (max) »), unlike every other figure: now in plain words;
+- printed, the composition table (which scrolls on screen) was cut at the page's edge: with
+  nine backgrounds its « En emploi » and « Genre » columns were missing from the paper; it is
+  now printed whole, in smaller type, its headings breaking where they must;
 - the navigation line listed the team links under "Équipe :" (one team) instead of "Équipes :";
 - result.xlsx in French showed shares as "7%" (Excel's built-in format): now "7 %";
 - its Summary sheet cut the names of the longer figures at 36 characters (« placés sur un de
@@ -387,3 +390,14 @@ def test_plan_cards_name_their_figures_in_plain_words(runs: dict[str, Path], lan
     cards = re.findall(r'<div class="k">([^<]*)</div>', plan)
     assert len(cards) == 3
     assert not any(c.endswith(("(max)", "(min)")) for c in cards), cards
+
+
+# Contract §3: report.html "readable by a person" on paper too: the composition table (a column
+# per profile) scrolls on screen, and a scrolling box printed cut it at the page's edge (nine
+# backgrounds: the "En emploi" and "Genre" columns were missing from the printed report).
+def test_wide_tables_are_printed_whole(runs: dict[str, Path]) -> None:
+    html = (runs["fr"] / "report.html").read_text(encoding="utf-8")
+    assert '<div class="scroll"><table>' in html  # the composition table
+    printed = _style(html)[_style(html).index("@media print") :]
+    assert ".scroll { overflow: visible; }" in printed
+    assert ".scroll th { overflow-wrap: anywhere; }" in printed

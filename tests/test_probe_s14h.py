@@ -52,6 +52,11 @@ Checked and right: the broken rules come first (report, workbook's first sheet, 
 French decimals, percents and long dates in the report; legends and axis names of every
 chart; headings, anchors and the navigation line; landscape A4, one page wide, header row
 repeated and frozen on every sheet; autofilter and drop-down on the Students sheet.
+
+Left alone: the Students sheet's headers are teams.csv's own (``student_id``, ``choice_rank``)
+in French too (README: an edited copy reads back like teams.csv); ``report`` does not explain
+placements (README); a broken rule is listed first but not marked on the team card where it
+is broken (the rules are sentences, not data the card could point at).
 """
 
 from __future__ import annotations

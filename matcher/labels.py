@@ -507,8 +507,18 @@ _LABELS: dict[str, tuple[str, str]] = {
     "withdrawn": ("withdrawn", "retiré"),
     "arrived": ("new", "nouveau"),
     "no_changes": ("No student changed team.", "Aucun étudiant n'a changé d'équipe."),
+    "moves_note": (
+        "Students moved: those who were in a team that still exists and changed team. The "
+        "table lists every student whose team changed, arrivals, departures and the members "
+        "of a withdrawn commission included.",
+        "Étudiants déplacés : ceux qui étaient dans une équipe qui existe encore et qui ont "
+        "changé d'équipe. Le tableau liste chaque étudiant dont l'équipe a changé, arrivées, "
+        "départs et membres d'une commande retirée compris.",
+    ),
+    "unreplaced": ("Withdrawn, not replaced", "Retirées, non remplacées"),
     # Workbook
     "sheet_summary": ("Summary", "Résumé"),
+    "sheet_changes": ("Changes", "Changements"),
     "sheet_selection": ("Selection", "Sélection"),
     "key": ("Item", "Élément"),
     # Terminal / check
@@ -3121,6 +3131,11 @@ _LABELS: dict[str, tuple[str, str]] = {
         "équipes de l'accompagnateur·rice le·la plus chargé·e",
     ),
     "plain_prio_travel": ("minutes of travel in all", "minutes de déplacement au total"),
+    "plain_prio_supervisor_changes": (
+        "teams that change supervisor",
+        "équipes qui changent d'accompagnateur·rice",
+    ),
+    "plain_prio_event_moves": ("visits and orals moved", "visites et soutenances déplacées"),
     "pv_visit_of": ("the visit of {team}", "la visite de {team}"),
     "pv_oral_of": ("the oral defence of {team}", "la soutenance de {team}"),
     "pv_stale_one": (

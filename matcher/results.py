@@ -130,6 +130,9 @@ class Changes:
     replaced: dict[str, str] = field(default_factory=dict)
     #: (student id, from commission or "", to commission or "") per student whose team changed.
     rows: tuple[tuple[str, str, str], ...] = ()
+    #: Student id → name of the students who left in this what-if: the cohort after it no
+    #: longer holds them, the rows of the report and the workbook still name them.
+    left_names: dict[str, str] = field(default_factory=dict)
     #: Every commission withdrawn since the original result, replaced or not.
     withdrawn_commissions: tuple[str, ...] = ()
     #: The withdrawn commissions no reserve replaced: the selection holds that many fewer.

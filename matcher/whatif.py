@@ -195,12 +195,8 @@ def _change_rows(
 ) -> tuple[tuple[str, str, str], ...]:
     """(student, from, to) for every student whose commission differs, cohort order."""
     order = list(dict.fromkeys([s.id for s in old_students] + [s.id for s in new_students]))
-    rows = []
-    for student_id in order:
-        source, target = previous.get(student_id, ""), assignment.get(student_id, "")
-        if source != target:
-            rows.append((student_id, source, target))
-    return tuple(rows)
+    moved = ((i, previous.get(i, ""), assignment.get(i, "")) for i in order)
+    return tuple(row for row in moved if row[1] != row[2])
 
 
 def _changed_instance(
@@ -576,5 +572,6 @@ def _teams_after(
         return RunOutcome(changed, changed.settings, selection, teams, None)
     rows = _change_rows(previous, instance.students, changed.students, teams.assignment)
     moves = moves_against(teams.assignment, previous_after)
-    outcome_changes = replace(cumulative, moves=moves, rows=rows)
+    left = {s.id: s.display_name for s in instance.students if s.id not in teams.assignment}
+    outcome_changes = replace(cumulative, moves=moves, rows=rows, left_names=left)
     return RunOutcome(changed, changed.settings, selection, teams, outcome_changes)

@@ -11,7 +11,7 @@ from datetime import date
 from html import escape
 from typing import Any
 
-from matcher.labels import Lang, label, long_date, priority_label
+from matcher.labels import Lang, has_label, label, long_date, priority_label
 from matcher.outputs.charts import TimelineEvent, TimelineRow, svg_timeline
 from matcher.results import PlanResult, RunOutcome, ScheduleRow
 from matcher.schemas import Commission, minutes_of
@@ -123,9 +123,11 @@ def plan_section(outcome: RunOutcome, lang: Lang) -> str:
     heading = label("section_plan", lang)
     parts = [f'<h2 id="plan">{_e(heading)}</h2>']
     parts.append(f'<p class="note">{_e(label("plan_intro", lang))}</p>')
+    # Each priority's value in plain words, as the other sections' figures ("(max)", "(min)"
+    # and the exact values are for the technical details at the end).
     cards = "".join(
         f'<div class="card"><div class="v">{o.value}</div>'
-        f'<div class="k">{_e(priority_label(o.name, lang))}</div></div>'
+        f'<div class="k">{_e(_plain_priority(o.name, lang))}</div></div>'
         for o in plan.stage.objectives
     )
     if cards:
@@ -189,18 +191,10 @@ def schedule_sheet_header(lang: Lang) -> list[str]:
     ]
 
 
-def _day(iso: str) -> date | str:
-    """A schedule's date as a spreadsheet's date (shown day first in French, not as the
-    ISO text of schedule.csv); empty or unreadable, as written."""
-    try:
-        return date.fromisoformat(iso)
-    except ValueError:
-        return iso
-
-
 def schedule_sheet_rows(outcome: RunOutcome, lang: Lang) -> list[list[Any]]:
-    """Rows of the Schedule sheet: every visit and oral, with the supervisor's name; the
-    date a date (the workbook shows it in the reader's way)."""
+    """Rows of the Schedule sheet: every visit and oral, with the supervisor's name and its
+    day as a date (``None`` when ``[calendar] dates`` gives none): the workbook shows it in
+    words, and sorts and filters it as a date."""
     plan = outcome.plan
     if plan is None:
         return []
@@ -221,3 +215,20 @@ def schedule_sheet_rows(outcome: RunOutcome, lang: Lang) -> list[list[Any]]:
         ]
         for r in plan.schedule
     ]
+
+
+def _day(iso: str) -> date | str | None:
+    """schedule.csv's ``date`` (``2027-04-15``) as a date; empty: ``None``; anything else
+    as written."""
+    if not iso:
+        return None
+    try:
+        return date.fromisoformat(iso)
+    except ValueError:
+        return iso
+
+
+def _plain_priority(name: str, lang: Lang) -> str:
+    """A stage 3 priority named in plain words (``plain_prio_*``), else as the settings do."""
+    key = f"plain_prio_{name}"
+    return label(key, lang) if has_label(key) else priority_label(name, lang)

@@ -1,8 +1,9 @@
 """result.xlsx: summary, students, selection and one sheet per team, in one language.
 
-Each sheet is first described as a plain ``Table`` (values and named styles, see ``tables``),
-then written with XlsxWriter: text always as text, a frozen and filterable header, print
-setup (A4 landscape, one page wide, header row repeated on every page). The ``Students``
+Each sheet is first described as a plain ``Table`` (``matcher.outputs.sheet_table``: values
+and named styles, see ``tables``), then written with XlsxWriter: text always as text, a
+frozen and filterable header, print setup (A4 landscape, one page wide, header row repeated
+and the sheet's full name on every page). The ``Students``
 sheet (``Étudiants``) is the director's editing tool: one row per student with the columns
 of teams.csv; ``check``, ``report``, ``whatif`` and ``explain`` read an edited copy back.
 
@@ -16,8 +17,7 @@ from __future__ import annotations
 import io
 import math
 import numbers
-import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -25,120 +25,21 @@ from typing import Any
 from matcher import __version__
 from matcher.labels import Lang, counted, has_label, label, metric_label, priority_label, worded
 from matcher.outputs import views
+from matcher.outputs.sheet_table import (
+    STYLES,
+    Table,
+    cell_text,
+    excel_cut,
+    fill_sheet,
+    lang_style,
+    sheet_name,
+    wrap_columns,
+    yes_no,
+)
 from matcher.results import RunOutcome, Status
 
 #: Date written into the workbook's properties and zip entries (reproducible output).
 FIXED_DATE = datetime(2000, 1, 1)
-_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
-#: Characters XML 1.0 cannot hold (C0 controls but tab and line breaks, lone surrogates,
-#: U+FFFE/U+FFFF): dropped from text rather than failing the run.
-_ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-#: Longest text a cell holds (Excel's limit; longer text is cut, as openpyxl does).
-MAX_CELL_TEXT = 32767
-
-
-def sheet_name(text: str, taken: set[str]) -> str:
-    """A valid, unique sheet name: at most 31 characters, none of ``[]:*?/\\``."""
-    # Excel also refuses a leading or trailing apostrophe and the reserved name "History".
-    cleaned = _FORBIDDEN.sub("-", _ILLEGAL_XML.sub("", text))
-    base = _cut(cleaned, 31).strip().strip("'").strip() or "Sheet"
-    if base.casefold() == "history":
-        base = "History (team)"
-    name, suffix = base, 2
-    while name.casefold() in taken:
-        tail = f" ({suffix})"
-        name = _cut(base, 31 - len(tail)) + tail
-        suffix += 1
-    taken.add(name.casefold())
-    return name
-
-
-def _cut(text: str, limit: int) -> str:
-    """The longest start of ``text`` that Excel counts as at most ``limit`` characters:
-    Excel counts UTF-16 units, two for a character beyond U+FFFF (an emoji)."""
-    units = 0
-    for index, char in enumerate(text):
-        units += 2 if ord(char) > 0xFFFF else 1
-        if units > limit:
-            return text[:index]
-    return text
-
-
-#: Cell styles by name: (font, fill colour, number format) each may set; a later style of a
-#: cell overrides what an earlier one set. Bold headings, the fills of selected rows and of
-#: off-target counts, and percentages (built-in number format 9, "0%").
-STYLES: dict[str, dict[str, Any]] = {
-    "bold": {"bold": True},
-    "selected": {"fill": "EEF5FC"},
-    "off": {"fill": "FDE7E5"},
-    "percent": {"number_format": 9},
-    # A date as the reader writes it: day first in French, ISO in English.
-    "date_fr": {"number_format": "dd/mm/yyyy"},
-    "date_en": {"number_format": "yyyy-mm-dd"},
-}
-
-
-class Table:
-    """The content of one sheet, independent of how it is written.
-
-    Cells hold their value and the names of their styles (``STYLES``); a cell may hold
-    ``None`` (written only when styled, as openpyxl does).
-    """
-
-    def __init__(self, title: str) -> None:
-        self.title = title
-        #: (row, column) → value, both 1-based.
-        self.values: dict[tuple[int, int], Any] = {}
-        #: (row, column) → style names, in the order they were applied.
-        self.styles: dict[tuple[int, int], tuple[str, ...]] = {}
-        #: column (1-based) → width in characters.
-        self.widths: dict[int, float] = {}
-        self.freeze = False
-        #: Last row (1-based) of the table under an autofilter from row 1; 0: no filter.
-        self.filter_rows = 0
-        #: column (1-based) → (allowed values, last row): a drop-down list below the header.
-        self.validation: dict[int, tuple[tuple[str, ...], int]] = {}
-        #: Columns (1-based) formatted as text, rows a person adds included: an id typed
-        #: there stays as typed (``01``, not the number 1 a spreadsheet would make of it).
-        self.text_columns: set[int] = set()
-        self.num_rows = 0
-
-    def append(self, values: Sequence[Any]) -> None:
-        """Add a row below the last one (every value becomes a cell, ``None`` too)."""
-        self.num_rows += 1
-        for column, value in enumerate(values, start=1):
-            self.values[(self.num_rows, column)] = value
-
-    def set(self, row: int, column: int, value: Any) -> None:
-        """Give one cell a value."""
-        self.values[(row, column)] = value
-        self.num_rows = max(self.num_rows, row)
-
-    def style(self, row: int, column: int, name: str) -> None:
-        """Apply a named style to one cell (creating it, empty, if needed)."""
-        self.values.setdefault((row, column), None)
-        self.styles[(row, column)] = (*self.styles.get((row, column), ()), name)
-
-
-def _fill_sheet(
-    sheet: Table, header: Sequence[str], rows: Sequence[Sequence[Any]], *, freeze: bool = True
-) -> None:
-    """Write a table with a bold header, fitted column widths and a frozen header row."""
-    sheet.append(list(header))
-    for column in range(1, len(header) + 1):
-        sheet.style(1, column, "bold")
-    for row in rows:
-        sheet.append(list(row))
-    for index, title in enumerate(header, start=1):
-        values = [str(title)] + [str(r[index - 1]) for r in rows if r[index - 1] is not None]
-        width = min(max(len(v) for v in values) + 2, 60)
-        sheet.widths[index] = width
-    if freeze:
-        sheet.freeze = True
-
-
-def _yes_no(flag: bool, lang: Lang) -> str:
-    return label("yes" if flag else "no", lang)
 
 
 def _summary_sheet(sheet: Table, outcome: RunOutcome, lang: Lang) -> None:
@@ -166,7 +67,7 @@ def _summary_sheet(sheet: Table, outcome: RunOutcome, lang: Lang) -> None:
             words, now = priority_words(name, value, num, lang)
             before = "" if solver is None else priority_words(name, solver, num, lang)[1]
             verdict = "" if solver is None else label(views.edit_verdict(name, value, solver), lang)
-            rows.append([words, now, before, verdict])
+            rows.append([words, _count(now), _count(before), verdict])
     stages = (
         ("stage_selection", outcome.selection),
         ("stage_teams", outcome.teams),
@@ -224,18 +125,26 @@ def _summary_sheet(sheet: Table, outcome: RunOutcome, lang: Lang) -> None:
         for key, value in values.items():
             rows.append([metric_label(key, lang), value])
     rows = [r + [""] * (4 - len(r)) for r in rows]
-    _fill_sheet(sheet, [label("key", lang), label("value", lang), "", ""], rows, freeze=False)
+    fill_sheet(sheet, [label("key", lang), label("value", lang), "", ""], rows, freeze=False)
     shares = ("first_choice_share", "best_available_share", "top3_share", "listed_share")
     share_labels = {metric_label(k, lang) for k in shares}
     for index, row in enumerate(rows, start=2):
         if row[0] and row[1] in ("", None) and row[2] in ("", None):
             sheet.style(index, 1, "bold")  # section headings
         if row[0] in share_labels:
-            sheet.style(index, 2, "percent")
+            sheet.style(index, 2, lang_style("percent", lang))
         if edited is not None and row[3] == label("edited_worse", lang):
             sheet.style(index, 4, "off")
-    sheet.widths[1] = 36
-    sheet.widths[2] = 24  # plain sentences overflow into the empty cells to their right
+    # Column A as wide as its longest label (fitted by fill_sheet, at most 60), so that no
+    # figure's name is cut; the plain sentences (B) and the solver's measure (D) wrap.
+    sheet.widths[1] = max(sheet.widths[1], 36)
+    wrap_columns(sheet, {2: 60, 4: 24})
+
+
+def _count(shown: str) -> int | str:
+    """A priority's value as shown: a whole count as a number (a spreadsheet aligns and
+    sums it, and flags no "number stored as text"), years in words as they are."""
+    return int(shown) if shown.lstrip("-").isdigit() else shown
 
 
 def _broken_sheet(sheet: Table, outcome: RunOutcome, lang: Lang) -> None:
@@ -243,11 +152,41 @@ def _broken_sheet(sheet: Table, outcome: RunOutcome, lang: Lang) -> None:
     assert outcome.edited is not None
     rules = outcome.edited.broken_rules
     rows = [[counted("broken_intro", len(rules)).words(lang)], [""]] + [[rule] for rule in rules]
-    _fill_sheet(sheet, [label("section_broken", lang)], rows, freeze=False)
+    fill_sheet(sheet, [label("section_broken", lang)], rows, freeze=False)
     sheet.style(2, 1, "bold")
     for index in range(4, len(rows) + 2):
         sheet.style(index, 1, "off")
     sheet.widths[1] = min(max(len(str(r[0])) for r in rows) + 2, 120)
+
+
+def _changes_sheet(sheet: Table, outcome: RunOutcome, lang: Lang) -> None:
+    """``matcher whatif``: who went where (changes.csv in words), after the commissions
+    replaced, as the report's changes section shows them."""
+    changes = outcome.changes
+    assert changes is not None
+    names = {**changes.left_names, **{s.id: s.display_name for s in outcome.instance.students}}
+    rows: list[list[Any]] = [
+        [
+            student_id,
+            names.get(student_id, ""),
+            source or label("arrived", lang),
+            target or label("withdrawn", lang),
+        ]
+        for student_id, source, target in changes.rows
+    ]
+    header = [label(k, lang) for k in ("student_id", "name", "from_commission", "to_commission")]
+    fill_sheet(sheet, header, rows)
+    sheet.filter_rows = len(rows) + 1
+    start = len(rows) + 3
+    sheet.set(start, 1, label("moves", lang))
+    sheet.set(start, 2, changes.moves)
+    sheet.style(start, 1, "bold")
+    below = [(label("replaced", lang), f"{old} → {new}") for old, new in changes.replaced.items()]
+    below += [(label("unreplaced", lang), commission) for commission in changes.unreplaced]
+    for offset, (words, value) in enumerate(below, start=1):
+        sheet.set(start + offset, 1, words)
+        sheet.set(start + offset, 2, value)
+        sheet.widths[1] = max(sheet.widths[1], len(words) + 2)
 
 
 def _selection_sheet(sheet: Table, outcome: RunOutcome, lang: Lang) -> None:
@@ -277,14 +216,16 @@ def _selection_sheet(sheet: Table, outcome: RunOutcome, lang: Lang) -> None:
                 commission.sector if commission else "",
                 commission.problem_type if commission else "",
                 commission.title if commission else "",
-                _yes_no(row.eligible, lang),
-                _yes_no(row.selected, lang),
+                yes_no(row.eligible, lang),
+                yes_no(row.selected, lang),
                 row.reserve_rank,
                 worded(row.reason, lang),
             ]
         )
-    _fill_sheet(sheet, header, rows)
+    fill_sheet(sheet, header, rows)
     sheet.filter_rows = len(rows) + 1
+    # Institution, sector, problem type, title and reason wrap: one page wide, legible.
+    wrap_columns(sheet, {2: 30, 3: 24, 4: 24, 5: 40, 9: 36})
     for index, row in enumerate(outcome.selection.rows, start=2):
         if row.selected:
             for column in range(1, len(header) + 1):
@@ -317,8 +258,8 @@ def _team_sheet(
             m.student.id,
             m.student.name,
             m.student.background,
-            _yes_no(m.student.vae, lang),
-            _yes_no(m.student.employed, lang),
+            yes_no(m.student.vae, lang),
+            yes_no(m.student.employed, lang),
             m.student.gender or "",
             m.student.experience_years,
             m.choice_rank,
@@ -326,7 +267,7 @@ def _team_sheet(
         ]
         for m in team
     ]
-    _fill_sheet(sheet, header, rows)
+    fill_sheet(sheet, header, rows)
     # Composition against targets, below the members, so an edited team shows its balance.
     start = len(rows) + 3
     sheet.set(start, 1, label("section_composition", lang))
@@ -334,7 +275,7 @@ def _team_sheet(
     for offset, column in enumerate(composition.columns, start=1):
         attribute, value = column
         low, high = composition.targets[column]
-        shown = _yes_no(value, lang) if isinstance(value, bool) else value
+        shown = yes_no(value, lang) if isinstance(value, bool) else value
         count = composition.counts.get(commission_id, {}).get(column, 0)
         name = label(attribute, lang) if has_label(attribute) else attribute
         text = f"{name}{label('colon', lang)}{shown}"
@@ -353,8 +294,8 @@ def _students_sheet(sheet: Table, outcome: RunOutcome, lang: Lang) -> None:
     commission_id column offers the selected commissions as a drop-down list.
     """
     assert outcome.teams is not None
-    rows = views.team_rows(outcome, lambda flag: _yes_no(flag, lang))
-    _fill_sheet(sheet, views.TEAMS_COLUMNS, rows)
+    rows = views.team_rows(outcome, lambda flag: yes_no(flag, lang))
+    fill_sheet(sheet, views.TEAMS_COLUMNS, rows)
     sheet.filter_rows = len(rows) + 1
     column = views.TEAMS_COLUMNS.index("commission_id") + 1
     sheet.validation[column] = (tuple(outcome.teams.commission_ids), len(rows) + 1)
@@ -395,7 +336,9 @@ def _explanations_sheet(sheet: Table, outcome: RunOutcome, lang: Lang) -> None:
         ]
         for e in outcome.explanations or ()
     ]
-    _fill_sheet(sheet, header, rows)
+    fill_sheet(sheet, header, rows)
+    sheet.filter_rows = len(rows) + 1  # a student's rows, or every verdict of a kind
+    wrap_columns(sheet, {11: 60})  # the explanation, a sentence of up to 150 characters
     sheet.append([])
     sheet.append([label("explain_rank_distribution", lang)])
     sheet.style(len(rows) + 3, 1, "bold")
@@ -417,6 +360,10 @@ def tables(outcome: RunOutcome, lang: Lang) -> list[Table]:
     summary = Table(sheet_name(label("sheet_summary", lang), taken))
     _summary_sheet(summary, outcome, lang)
     tables.append(summary)
+    if outcome.changes is not None and not outcome.changes.recorded_only:
+        changed = Table(sheet_name(label("sheet_changes", lang), taken))
+        _changes_sheet(changed, outcome, lang)
+        tables.append(changed)
     if outcome.teams is not None:
         students = Table(sheet_name(label("sheet_students", lang), taken))
         _students_sheet(students, outcome, lang)
@@ -437,7 +384,10 @@ def tables(outcome: RunOutcome, lang: Lang) -> list[Table]:
             title = commission_id
             if commission is not None:
                 title = f"{commission_id} {commission.institution}"
-            sheet = Table(sheet_name(title, taken))
+            heading = f"{label('team', lang)} {commission_id}"
+            if commission is not None:
+                heading += f" — {commission.institution}"
+            sheet = Table(sheet_name(title, taken), heading)
             _team_sheet(sheet, team, commission_id, composition, lang)
             tables.append(sheet)
     if outcome.plan is not None:
@@ -445,23 +395,19 @@ def tables(outcome: RunOutcome, lang: Lang) -> list[Table]:
 
         sheet = Table(sheet_name(label("sheet_schedule", lang), taken))
         rows = schedule_sheet_rows(outcome, lang)
-        _fill_sheet(sheet, schedule_sheet_header(lang), rows)
-        for (row, column), value in list(sheet.values.items()):
-            if isinstance(value, date):
-                sheet.style(row, column, f"date_{lang}")
+        fill_sheet(sheet, schedule_sheet_header(lang), rows)
         sheet.filter_rows = len(rows) + 1
+        # Days in words (« vendredi 9 octobre 2026 »), as wide as the longest of them.
+        for row, values in enumerate(rows, start=2):
+            for column, value in enumerate(values, start=1):
+                if isinstance(value, date):
+                    sheet.style(row, column, lang_style("date", lang))
+                    sheet.widths[column] = max(sheet.widths[column], 28)
         tables.append(sheet)
     return tables
 
 
 # Writing, through XlsxWriter ---------------------------------------------------------------
-
-
-def cell_text(value: str) -> str:
-    """Text as the cell shows it: characters XML cannot hold dropped, carriage returns made
-    line feeds (a spreadsheet's line break), cut at Excel's limit."""
-    text = _ILLEGAL_XML.sub("", value).replace("\r\n", "\n").replace("\r", "\n")
-    return text[:MAX_CELL_TEXT]
 
 
 def _format_spec(names: Iterable[str]) -> dict[str, Any]:
@@ -477,6 +423,12 @@ def _format_spec(names: Iterable[str]) -> dict[str, Any]:
         found["bg_color"] = f"#{spec['fill']}"
     if "number_format" in spec:
         found["num_format"] = spec["number_format"]
+    if "align" in spec:
+        found["align"] = spec["align"]
+    if spec.get("wrap"):
+        found["text_wrap"] = True
+    if spec.get("top"):
+        found["valign"] = "top"
     return found
 
 
@@ -488,10 +440,10 @@ def _write_cell(sheet: Any, row: int, column: int, value: Any, style: Any) -> No
             sheet.write_string(row, column, text, style)
         elif style is not None:
             sheet.write_blank(row, column, None, style)
-    elif isinstance(value, bool):
-        sheet.write_boolean(row, column, value, style)
     elif isinstance(value, date):
         sheet.write_datetime(row, column, datetime(value.year, value.month, value.day), style)
+    elif isinstance(value, bool):
+        sheet.write_boolean(row, column, value, style)
     elif isinstance(value, numbers.Real) and math.isfinite(value):  # NumPy numbers too
         sheet.write_number(row, column, float(value), style)
     elif value is None or isinstance(value, numbers.Real):
@@ -512,6 +464,8 @@ def _write_table(book: Any, table: Table, formats: dict[tuple[str, ...], Any]) -
                 formats[names] = book.add_format(_format_spec(names))
             style = formats[names]
         _write_cell(sheet, row - 1, column - 1, value, style)
+    for row, height in sorted(table.heights.items()):
+        sheet.set_row(row - 1, height)
     text = book.add_format({"num_format": "@"}) if table.text_columns else None
     for column, width in sorted(table.widths.items()):
         column_format = text if column in table.text_columns else None
@@ -532,6 +486,10 @@ def _write_table(book: Any, table: Table, formats: dict[tuple[str, ...], Any]) -
         )
     sheet.set_landscape()
     sheet.set_paper(9)  # A4
+    # Each printed page says which sheet (which team) it is, and its number ("2 / 3").
+    # (At most 255 characters with the codes, "&" doubled: the name cut at 120.)
+    heading = excel_cut(cell_text(table.heading).replace("\n", " "), 120).replace("&", "&&")
+    sheet.set_header(f"&L{heading}&R&P / &N")
     sheet.fit_to_pages(1, 0)  # as wide as one page, as long as it takes
     sheet.hide_gridlines(0)
 

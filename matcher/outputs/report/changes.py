@@ -58,14 +58,21 @@ def changes_section(outcome: RunOutcome, lang: Lang) -> str:
         return ""
     parts = [h2("changes", lang)]
     parts.append(cards([(label("moves", lang), str(changes.moves))]))
+    if changes.rows:  # what a move counts, beside the table of every change
+        parts.append(f'<p class="note">{esc(label("moves_note", lang))}</p>')
     if changes.replaced:
         items = "".join(
             f"<li>{esc(old)} → <strong>{esc(new)}</strong></li>"
             for old, new in changes.replaced.items()
         )
         parts.append(f"<h3>{esc(label('replaced', lang))}</h3><ul>{items}</ul>")
+    if changes.unreplaced:
+        # A commission withdrawn with no reserve in its place: its students joined the others.
+        items = "".join(f"<li>{esc(c)}</li>" for c in changes.unreplaced)
+        parts.append(f"<h3>{esc(label('unreplaced', lang))}</h3><ul>{items}</ul>")
     if changes.rows:
         names = {s.id: s.display_name for s in outcome.instance.students}
+        names = {**changes.left_names, **names}  # those who left are named too
         headers = [
             (esc(label("student_id", lang)), False),
             (esc(label("name", lang)), False),

@@ -3,6 +3,7 @@ histogram of choice ranks, the rank distribution, swap pairs, and each student's
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 from matcher.labels import Lang, counted, label, metric_label, percent
@@ -73,7 +74,13 @@ def _swap_pairs(outcome: RunOutcome, lang: Lang) -> str:
     pairs = views.swap_pair_rows(outcome)
     if not pairs:
         return heading + f'<p class="note">{esc(label("explain_no_swap_pairs", lang))}</p>'
-    shown = {s.id: s.display_name for s in outcome.instance.students}
+    # Each student by name; a name two students share comes with the student's id, so that
+    # the director knows which "Léa Lambert" would swap.
+    names = Counter(s.display_name for s in outcome.instance.students)
+    shown = {
+        s.id: s.display_name if names[s.display_name] == 1 else f"{s.id} {s.display_name}"
+        for s in outcome.instance.students
+    }
     items = []
     for pair in pairs:
         values = {
@@ -136,9 +143,12 @@ def _student_explanations(outcome: RunOutcome, lang: Lang) -> str:
         (esc(label("explain_verdict", lang)), False),
         (esc(label("explain_reason", lang)), False),
     ]
+    # The first row of each student is the target of the link from their team's card.
+    first = {e.student_id: e for e in reversed(outcome.explanations)}
     rows = [
         [
-            esc(e.student_name),
+            (f'<span id="why-{esc(e.student_id)}"></span>' if first[e.student_id] is e else "")
+            + esc(e.student_name),
             esc(e.student_id),
             esc(e.commission_id),
             esc(e.wanted),

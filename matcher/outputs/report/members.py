@@ -18,10 +18,11 @@ def members_section(outcome: RunOutcome, lang: Lang) -> str:
     composition = views.composition(outcome)
     commissions = views.commission_map(outcome.instance)
     parts = [h2("members", lang)]
+    # The students whose explanation the page shows: their rank links to it (contract §9).
+    explained = {e.student_id for e in outcome.explanations or ()}
     for commission_id, team in views.members_by_team(outcome).items():
-        parts.append(
-            _team_card(commission_id, commissions.get(commission_id), team, composition, lang)
-        )
+        commission = commissions.get(commission_id)
+        parts.append(_team_card(commission_id, commission, team, composition, explained, lang))
     return "".join(parts)
 
 
@@ -36,6 +37,7 @@ def _team_card(
     commission: Commission | None,
     team: list[views.Member],
     composition: views.Composition,
+    explained: set[str],
     lang: Lang,
 ) -> str:
     """A team's card: heading, a line about its commission, its chips and its members."""
@@ -60,7 +62,7 @@ def _team_card(
             key = "team_experience_below_two"
         sub.append(label(key, lang, years=shown))
     chips = _chips(commission_id, composition, lang)
-    members = _member_table(team, show_experience, lang)
+    members = _member_table(team, show_experience, explained, lang)
     return (
         f'<section class="team" id="team-{esc(commission_id)}"><h3>{esc(title)}</h3>'
         f'<div class="sub">{esc(" · ".join(sub))}</div>'
@@ -85,8 +87,11 @@ def _chips(commission_id: str, composition: views.Composition, lang: Lang) -> st
     return "".join(chips)
 
 
-def _member_table(team: list[views.Member], show_experience: bool, lang: Lang) -> str:
-    """A row per member; gender and experience only when some member has them."""
+def _member_table(
+    team: list[views.Member], show_experience: bool, explained: set[str], lang: Lang
+) -> str:
+    """A row per member; gender and experience only when some member has them; the rank of
+    a member with an explanation links to it ("why not a better choice?")."""
     show_gender = any(m.student.gender for m in team)
     headers = [
         (esc(label("name", lang)), False),
@@ -116,7 +121,11 @@ def _member_table(team: list[views.Member], show_experience: bool, lang: Lang) -
         if show_experience:
             years = student.experience_years
             cells.append("" if years is None else _years(years, lang))
-        cells.append(esc(_rank_text(member, lang)))
+        rank = esc(_rank_text(member, lang))
+        if student.id in explained:
+            why = esc(label("section_explanations", lang))
+            rank = f'<a href="#why-{esc(student.id)}" title="{why}">{rank} ›</a>'
+        cells.append(rank)
         cells.append(esc(" ; ".join(student.choices)))
         rows.append(cells)
     return table(headers, rows)

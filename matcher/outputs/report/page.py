@@ -88,7 +88,7 @@ def _nav(html_body: str, team_ids: Sequence[str], lang: Lang) -> str:
     teams = [f'<a href="#team-{esc(cid)}">{esc(cid)}</a>' for cid in team_ids]
     line = " · ".join(links)
     if teams:
-        line += f"<br>{esc(label('team', lang))}{label('colon', lang)}" + " ".join(teams)
+        line += f"<br>{esc(label('section_teams', lang))}{label('colon', lang)}" + " ".join(teams)
     return f'<nav class="toc">{line}</nav>'
 
 

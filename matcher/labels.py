@@ -999,6 +999,27 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{out} {out_dir} se trouve dans le dossier {input}, qui n'est jamais modifié ; "
         "choisissez un dossier en dehors de celui-ci",
     ),
+    "out_holds_instance": (
+        "{out} {out_dir} holds the instance {folder}; the output folder is replaced as a whole, "
+        "so it may hold no input: choose a folder of its own (e.g. {out} results)",
+        "{out} {out_dir} contient les données {folder} ; le dossier de sortie est remplacé en "
+        "entier, il ne peut donc contenir aucune donnée lue : choisissez un dossier à part "
+        "(par exemple {out} resultats)",
+    ),
+    "out_holds_input": (
+        "{out} {out_dir} holds the {input} folder, which is never modified; the output folder "
+        "is replaced as a whole: choose a folder of its own (e.g. {out} results)",
+        "{out} {out_dir} contient le dossier {input}, qui n'est jamais modifié ; le dossier de "
+        "sortie est remplacé en entier : choisissez un dossier à part (par exemple {out} "
+        "resultats)",
+    ),
+    "out_holds_working_folder": (
+        "{out} {out_dir} is the folder this command runs in (or holds it); the output folder "
+        "is replaced as a whole: choose a folder of its own (e.g. {out} results)",
+        "{out} {out_dir} est le dossier où la commande est lancée (ou le contient) ; le dossier "
+        "de sortie est remplacé en entier : choisissez un dossier à part (par exemple {out} "
+        "resultats)",
+    ),
     "out_not_folder": (
         "{out} {out_dir} exists and is not a folder",
         "{out} {out_dir} existe et n'est pas un dossier",
@@ -1047,10 +1068,6 @@ _LABELS: dict[str, tuple[str, str]] = {
     "cli_plan_done": (
         "plan: {status} ({objectives}); written to {out}",
         "planning : {status} ({objectives}) ; écrit dans {out}",
-    ),
-    "cli_serve_out_is_instance": (
-        "--out {out_dir} is the instance folder; choose another folder",
-        "--out {out_dir} est le dossier des données ; choisissez un autre dossier",
     ),
     "cli_cannot_listen": (
         "cannot listen on {host}:{port}: {reason}",
@@ -2677,6 +2694,10 @@ _LABELS: dict[str, tuple[str, str]] = {
     "click_default": ("default: {default}", "par défaut : {default}"),
     "click_required": ("required", "obligatoire"),
     # matcher's own option types (matcher.cli.common)
+    "cli_empty_path": (
+        "the name is empty: a file or folder name is expected",
+        "le nom est vide : un nom de fichier ou de dossier est attendu",
+    ),
     "cli_bad_seconds": (
         "{value!r} is not a positive finite number of seconds (e.g. 60)",
         "« {value} » n'est pas un nombre de secondes positif et fini (par exemple 60)",

@@ -182,7 +182,7 @@ def out_option(help_text: str) -> Callable[[F], F]:
         "--out",
         "out_dir",
         required=True,
-        type=click.Path(file_okay=False, path_type=Path),
+        type=path_arg(file_okay=False),
         help=help_text,
     )
 
@@ -194,7 +194,7 @@ def result_option(help_text: str) -> Callable[[F], F]:
         "--result",
         "result_dir",
         required=True,
-        type=click.Path(exists=True, path_type=Path),
+        type=path_arg(exists=True),
         help=help_text,
     )
 
@@ -216,6 +216,26 @@ class PositiveSeconds(click.ParamType[float]):
         return seconds
 
 
+class PathArg(click.Path):
+    """A file or folder named on the command line, as a director types it: a leading ``~``
+    is their home folder (PowerShell passes it on as typed; a folder named ``~`` would be
+    made otherwise), and an empty name (``--out=``, ``--out ""``) is refused rather than
+    taken as the current folder."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, str):
+            if not value.strip():
+                self.fail(label("cli_empty_path", spoken()), param, ctx)
+            if value.startswith("~"):
+                value = os.path.expanduser(value)
+        return super().convert(value, param, ctx)
+
+
+def path_arg(**declared: Any) -> PathArg:
+    """:class:`PathArg` with ``path_type=Path`` and click's checks of ``declared``."""
+    return PathArg(path_type=Path, **declared)
+
+
 #: The options of the solver: they mean nothing to a command that solves nothing.
 SOLVER_OPTIONS = ("time_limit", "seed", "workers")
 
@@ -232,7 +252,7 @@ _COMMON_DECLARED: dict[str, tuple[tuple[str, ...], dict[str, Any]]] = {
     "settings_file": (
         ("--settings", "settings_file"),
         {
-            "type": click.Path(exists=True, dir_okay=False, path_type=Path),
+            "type": path_arg(exists=True, dir_okay=False),
             "help": "settings.toml to use (default: INSTANCE/settings.toml if present, else "
             "defaults).",
         },

@@ -14,6 +14,7 @@ from matcher.cli.common import (
     common_options,
     guarded,
     out_option,
+    path_arg,
     print_summary,
     result_option,
 )
@@ -23,7 +24,7 @@ from matcher.results import RunOutcome
 
 
 @main.command("plan")
-@click.argument("instance", type=click.Path(exists=True, path_type=Path))
+@click.argument("instance", type=path_arg(exists=True))
 @result_option(
     "A result folder (from `matcher run` or `assign`): its teams.csv, or its selection "
     "(or an edited result.xlsx); or that result.xlsx itself."

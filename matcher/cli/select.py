@@ -14,6 +14,7 @@ from matcher.cli.common import (
     common_options,
     guarded,
     out_option,
+    path_arg,
     print_summary,
 )
 from matcher.cli.started import command_started
@@ -21,7 +22,7 @@ from matcher.results import RunOutcome
 
 
 @main.command("select")
-@click.argument("instance_path", metavar="INSTANCE", type=click.Path(exists=True, path_type=Path))
+@click.argument("instance_path", metavar="INSTANCE", type=path_arg(exists=True))
 @out_option("Folder for selection.csv, summary.json, report.html and result.xlsx.")
 @common_options
 @guarded

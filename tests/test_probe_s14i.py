@@ -1,0 +1,145 @@
+"""Probe s14i: the command line for someone who lives in spreadsheets (contract §2, "Faults
+and hostile input", §7).
+
+What the probe found:
+- ``--out .`` (or ``--out ..``, or an empty ``--out=``, taken as ``.``) run from the folder
+  holding the cohort replaced that whole folder: every file in it, the cohort's own folder
+  included, was copied into a new folder and the old one removed, so the director's shell
+  was left in a folder that no longer existed ("coh does not exist" at the next command)
+  and a ``--out ~`` would have copied their whole home folder. An output folder that holds
+  the instance (or a ``--from``/``--result``/``--selection`` folder), or that is (or holds)
+  the folder the command runs in, is now a usage error naming it; ``serve`` says so at
+  start, not at the first save.
+- A leading ``~`` (``matcher run "~/cohorte" --out "~/resultats"``, as PowerShell passes
+  it) was not the home folder: "'~/cohorte' does not exist", and ``--out "~/x"`` made a
+  folder named ``~``. It is now the home folder; an empty file or folder name is refused.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from cohortfiles import invoke, write_cohort
+
+COHORT = {
+    "commissions.csv": (
+        "id;institution;secteur;problématique\n"
+        "C01;CPAS de Namur;CPAS;évaluation\n"
+        "C02;AMO Le Cercle;aide à la jeunesse;diagnostic\n"
+        "C03;Maison médicale;santé;étude de faisabilité\n"
+    ),
+    "students.csv": (
+        "matricule;nom;formation;choix\n"
+        + "".join(
+            f'S{i:02d};Étudiant {i};AS;"C0{1 + i % 3};C0{1 + (i + 1) % 3}"\n' for i in range(6)
+        )
+    ),
+    "settings.toml": "[selection]\ncount = 2\n",
+}
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+@pytest.mark.parametrize("out", [".", "..", "="])
+def test_out_holding_the_instance_or_the_working_folder_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str, out: str
+) -> None:
+    # Contract §2: "Input files are never modified; `--out` may not be the instance folder;
+    # outputs are written completely or not at all." / "A `--out` that cannot be written is
+    # a usage error naming it."
+    work = tmp_path / "work"
+    write_cohort(work / "cohorte", COHORT)
+    (work / "notes.txt").write_text("le travail du directeur\n", encoding="utf-8")
+    monkeypatch.chdir(work)
+    before = work.stat().st_ino
+    args = ["run", "cohorte", f"--out{out}" if out == "=" else "--out", "--lang", lang]
+    if out != "=":
+        args.insert(3, out)
+    code, output = invoke(args)
+    assert code == 2, output
+    assert "--out" in output
+    assert work.stat().st_ino == before  # the folder was not replaced
+    assert sorted(p.name for p in work.iterdir()) == ["cohorte", "notes.txt"]
+    assert not (work / "cohorte" / "teams.csv").exists()
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_out_being_the_working_folder_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str
+) -> None:
+    # Contract §2: "A `--out` that cannot be written is a usage error naming it."
+    write_cohort(tmp_path / "cohorte", COHORT)
+    here = tmp_path / "resultats"
+    here.mkdir()
+    monkeypatch.chdir(here)
+    code, output = invoke(["run", "../cohorte", "--out", ".", "--lang", lang])
+    assert code == 2, output
+    assert "--out ." in output
+    assert list(here.iterdir()) == []
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_out_holding_the_result_read_is_refused(tmp_path: Path, lang: str) -> None:
+    # Contract §2/§8: "`DIR` is never modified" (whatif --from, report --result).
+    cohort = write_cohort(tmp_path / "cohorte", COHORT)
+    result = tmp_path / "dossier" / "resultat"
+    assert invoke(["run", str(cohort), "--out", str(result), "--quiet"])[0] == 0
+    code, output = invoke(
+        ["report", str(cohort), "--result", str(result), "--out", str(tmp_path / "dossier"),
+         "--lang", lang]
+    )  # fmt: skip
+    assert code == 2, output
+    assert "--result" in output
+    assert sorted(p.name for p in (tmp_path / "dossier").iterdir()) == ["resultat"]
+
+
+def test_serve_refuses_an_out_holding_the_instance_at_start(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Contract §10: "Saving writes the section 3 outputs into DIR" (a folder saving would
+    # refuse is said at start, like every command's --out).
+    import matcher.cli.serve as serve
+
+    def never(host: str, port: int) -> None:
+        raise AssertionError("the workbench started")
+
+    monkeypatch.setattr(serve, "_listening", never)
+    write_cohort(tmp_path / "cohorte", COHORT)
+    monkeypatch.chdir(tmp_path)
+    code, output = invoke(["serve", "cohorte", "--out", ".", "--no-open", "--lang", "fr"])
+    assert code == 2, output
+    assert "--out ." in output
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_a_leading_tilde_is_the_home_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str
+) -> None:
+    # Contract §2: "`matcher run INSTANCE --out DIR`" — the paths as the director types them
+    # (README: a leading ~ is the home folder, whatever the shell).
+    home = tmp_path / "home"
+    write_cohort(home / "cohorte", COHORT)
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("USERPROFILE", str(home))
+    monkeypatch.chdir(tmp_path)
+    code, output = invoke(["run", "~/cohorte", "--out", "~/resultats", "--quiet", "--lang", lang])
+    assert code == 0, output
+    assert (home / "resultats" / "teams.csv").is_file()
+    assert not (tmp_path / "~").exists()
+
+
+@pytest.mark.parametrize(("lang", "words"), [("fr", "vide"), ("en", "empty")])
+@pytest.mark.parametrize("option", ["INSTANCE", "--settings"])
+def test_an_empty_path_is_a_usage_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str, words: str, option: str
+) -> None:
+    # Contract §2: "`2` usage error or invalid input" — an empty name is not the current
+    # folder.
+    write_cohort(tmp_path / "cohorte", COHORT)
+    monkeypatch.chdir(tmp_path / "cohorte")
+    args = ["validate", "", "--lang", lang]
+    if option == "--settings":
+        args = ["validate", ".", "--settings", "", "--lang", lang]
+    code, output = invoke(args)
+    assert code == 2, output
+    assert option in output and words in output

@@ -13,6 +13,10 @@ What the probe found:
 - A leading ``~`` (``matcher run "~/cohorte" --out "~/resultats"``, as PowerShell passes
   it) was not the home folder: "'~/cohorte' does not exist", and ``--out "~/x"`` made a
   folder named ``~``. It is now the home folder; an empty file or folder name is refused.
+- A misspelt command (``matcher valider``, ``matcher rn``, ``matcher chek``) got "No such
+  command" without the did-you-mean a misspelt option gets, and ``matcher Run`` was no
+  command. A command is now named whatever its case, and an unknown one suggests the
+  nearest, in spelling or in French, in the language in force.
 """
 
 from __future__ import annotations
@@ -143,3 +147,35 @@ def test_an_empty_path_is_a_usage_error(
     code, output = invoke(args)
     assert code == 2, output
     assert option in output and words in output
+
+
+@pytest.mark.parametrize(
+    ("lang", "typed", "suggested"),
+    [
+        ("fr", "valider", "Vouliez-vous dire « validate » ?"),
+        ("fr", "rn", "Vouliez-vous dire « run » ?"),
+        ("fr", "générer", "Vouliez-vous dire « generate » ?"),
+        ("en", "valider", "Did you mean 'validate'?"),
+        ("en", "vaildate", "Did you mean 'validate'?"),
+        ("en", "chek", "Did you mean 'check'?"),
+    ],
+)
+def test_a_misspelt_command_suggests_the_nearest(
+    tmp_path: Path, lang: str, typed: str, suggested: str
+) -> None:
+    # Contract §7: "An unknown id suggests the nearest known one" and "In French,
+    # **everything** a person reads is French: errors, …" — a command too.
+    cohort = write_cohort(tmp_path / "cohorte", COHORT)
+    code, output = invoke(["--lang", lang, typed, str(cohort)])
+    assert code == 2, output
+    assert typed in output and suggested in output
+
+
+@pytest.mark.parametrize("typed", ["Validate", "VALIDATE"])
+def test_a_command_in_capitals_is_the_command(tmp_path: Path, typed: str) -> None:
+    # Contract §2: "`matcher validate INSTANCE` | reads and checks everything" (README: a
+    # command is named whatever its case, as ids are).
+    cohort = write_cohort(tmp_path / "cohorte", COHORT)
+    code, output = invoke([typed, str(cohort), "--lang", "fr"])
+    assert code == 0, output
+    assert "les données sont valides" in output

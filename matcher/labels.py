@@ -1099,6 +1099,12 @@ _LABELS: dict[str, tuple[str, str]] = {
     "gen_n_students_many": ("{n} students", "{n} étudiants"),
     "gen_n_pairs_one": ("{n} pair", "{n} paire"),
     "gen_n_pairs_many": ("{n} pairs", "{n} paires"),
+    "result_one_file": (
+        "{file} is one file of a result: give the result's folder ({folder}) or its "
+        "result.xlsx",
+        "{file} n'est qu'un fichier d'un résultat : donnez le dossier du résultat ({folder}) "
+        "ou son result.xlsx",
+    ),
     "check_no_result_files": (
         "{folder} holds neither selection.csv nor teams.csv",
         "{folder} ne contient ni selection.csv ni teams.csv",

@@ -17,6 +17,10 @@ What the probe found:
   command" without the did-you-mean a misspelt option gets, and ``matcher Run`` was no
   command. A command is now named whatever its case, and an unknown one suggests the
   nearest, in spelling or in French, in the language in force.
+- ``check --result res/teams.csv`` (or ``--from``/``--result`` a selection.csv or a
+  summary.json) said "teams.csv: not a readable .xlsx workbook (BadZipFile)": the file
+  read as a workbook, a library's word shown. It now says it is one file of a result and
+  names the folder to give (or its result.xlsx).
 """
 
 from __future__ import annotations
@@ -179,3 +183,31 @@ def test_a_command_in_capitals_is_the_command(tmp_path: Path, typed: str) -> Non
     code, output = invoke([typed, str(cohort), "--lang", "fr"])
     assert code == 0, output
     assert "les données sont valides" in output
+
+
+@pytest.mark.parametrize(("lang", "words"), [("fr", "dossier du résultat"), ("en", "folder")])
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["check", "{cohort}", "--result", "{result}/teams.csv"],
+        ["explain", "{cohort}", "--result", "{result}/selection.csv"],
+        ["report", "{cohort}", "--result", "{result}/summary.json", "--out", "{tmp}/v2"],
+        ["whatif", "{cohort}", "--from", "{result}/teams.csv", "--out", "{tmp}/apres",
+         "--withdraw-student", "S01"],
+    ],
+)  # fmt: skip
+def test_one_file_of_a_result_given_as_the_result_names_its_folder(
+    tmp_path: Path, lang: str, words: str, command: list[str]
+) -> None:
+    # Contract §8: "`check`, `report`, `whatif --from` and `explain --result` accept a result
+    # folder … and a `--result` that is the workbook itself"; §2: "prints to stderr a
+    # message a programme director can act on".
+    cohort = write_cohort(tmp_path / "cohorte", COHORT)
+    result = tmp_path / "resultat"
+    assert invoke(["run", str(cohort), "--out", str(result), "--quiet"])[0] == 0
+    args = [a.format(cohort=cohort, result=result, tmp=tmp_path) for a in command]
+    code, output = invoke([*args, "--lang", lang])
+    assert code == 2, output
+    assert "BadZipFile" not in output and ".xlsx" in output
+    assert words in output and str(result) in output
+    assert not (tmp_path / "v2").exists() and not (tmp_path / "apres").exists()

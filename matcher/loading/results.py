@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from matcher.eligibility import eligibility
-from matcher.errors import InputError, Problem
+from matcher.errors import InputError, Problem, UsageError
 from matcher.labels import Text, counted, listing, text
 from matcher.loading.columns import SELECTION_COLUMNS, TEAM_COLUMNS, MappedColumns, map_columns
 from matcher.loading.crossrefs import IdIndex, with_suggestion
@@ -402,9 +402,17 @@ class ResultFiles:
         return self.teams_csv is not None or self.book is not None
 
 
+#: Files of a result folder (or such text files) that are not the result itself.
+_ONE_FILE_OF_A_RESULT = frozenset({".csv", ".tsv", ".txt", ".json", ".html", ".htm", ".ics"})
+
+
 def result_files(path: Path) -> ResultFiles:
     """The parts of the result at ``path``: a result folder, or a result.xlsx file."""
     path = Path(path)
+    if path.is_file() and path.suffix.casefold() in _ONE_FILE_OF_A_RESULT:
+        # `--result res/teams.csv`: read as a workbook, it was "not a readable .xlsx
+        # workbook (BadZipFile)"; the result is its folder.
+        raise UsageError(text("result_one_file", file=path, folder=path.parent))
     # A FIFO or a device given as the workbook is no folder: read as the workbook, and
     # refused as unreadable, rather than searched for selection.csv.
     if path.is_file() or (path.exists() and not path.is_dir()):

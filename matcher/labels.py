@@ -2192,6 +2192,12 @@ _LABELS: dict[str, tuple[str, str]] = {
         "an instance is a folder (commissions.csv, students.csv, …) or an .xlsx workbook",
         "une instance est un dossier (commissions.csv, students.csv, …) ou un classeur .xlsx",
     ),
+    "why_not_instance_file": (
+        "an instance is a folder (commissions.csv, students.csv, …) or an .xlsx workbook, "
+        "not one of its files: give the folder holding it ({folder})",
+        "une instance est un dossier (commissions.csv, students.csv, …) ou un classeur "
+        ".xlsx, pas un de ses fichiers : donnez le dossier qui le contient ({folder})",
+    ),
     "err_no_such_file": ("no such file", "fichier introuvable"),
     "err_missing_file": (
         "no {name}: expected {names} (any case), or a sheet of that name in a workbook "

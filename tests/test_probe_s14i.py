@@ -21,6 +21,8 @@ What the probe found:
   summary.json) said "teams.csv: not a readable .xlsx workbook (BadZipFile)": the file
   read as a workbook, a library's word shown. It now says it is one file of a result and
   names the folder to give (or its result.xlsx).
+- ``matcher validate cohorte/students.csv`` said what an instance is, not which folder to
+  give: it now names the folder holding the file.
 """
 
 from __future__ import annotations
@@ -211,3 +213,18 @@ def test_one_file_of_a_result_given_as_the_result_names_its_folder(
     assert "BadZipFile" not in output and ".xlsx" in output
     assert words in output and str(result) in output
     assert not (tmp_path / "v2").exists() and not (tmp_path / "apres").exists()
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"), [("fr", "donnez le dossier"), ("en", "give the folder")]
+)
+@pytest.mark.parametrize("name", ["students.csv", "settings.toml"])
+def test_one_file_of_an_instance_given_as_the_instance_names_its_folder(
+    tmp_path: Path, lang: str, words: str, name: str
+) -> None:
+    # Contract §1: "An instance is a folder (or one `.xlsx` workbook …)"; §2: "prints to
+    # stderr a message a programme director can act on".
+    cohort = write_cohort(tmp_path / "cohorte", COHORT)
+    code, output = invoke(["validate", str(cohort / name), "--lang", lang])
+    assert code == 2, output
+    assert words in output and f"({cohort})" in output

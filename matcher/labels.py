@@ -1862,6 +1862,12 @@ _LABELS: dict[str, tuple[str, str]] = {
         "« {name} » n'est pas lu : son nom n'est aucun de ceux acceptés pour {table} "
         "({accepted}) ; renommez-le s'il contient ce tableau",
     ),
+    "ld_workbook_beside_csv": (
+        "'{book}' is not read: this folder's CSV files are; to read the workbook instead, "
+        "give it itself as the instance",
+        "« {book} » n'est pas lu : les fichiers CSV de ce dossier le sont ; pour lire le "
+        "classeur à leur place, donnez-le lui-même comme instance",
+    ),
     "ld_workbook_hint": (
         "{message}; to read {book}, give the workbook itself as the instance",
         "{message} ; pour lire {book}, donnez le classeur lui-même comme instance",

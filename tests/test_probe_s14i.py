@@ -23,6 +23,9 @@ What the probe found:
   names the folder to give (or its result.xlsx).
 - ``matcher validate cohorte/students.csv`` said what an instance is, not which folder to
   give: it now names the folder holding the file.
+- An instance folder holding its CSV files and a workbook (``cohorte 2026.xlsx``) read the
+  CSV files and said nothing of the workbook, which the director may have kept up to date
+  instead: a warning now says it is not read and how to read it.
 """
 
 from __future__ import annotations
@@ -228,3 +231,19 @@ def test_one_file_of_an_instance_given_as_the_instance_names_its_folder(
     code, output = invoke(["validate", str(cohort / name), "--lang", lang])
     assert code == 2, output
     assert words in output and f"({cohort})" in output
+
+
+@pytest.mark.parametrize(("lang", "words"), [("fr", "n'est pas lu"), ("en", "is not read")])
+def test_a_workbook_beside_the_csv_files_is_said_unread(
+    tmp_path: Path, lang: str, words: str
+) -> None:
+    # Contract §1: "An instance is a folder (or one `.xlsx` workbook …)"; "Where this file
+    # is silent, do what a programme director would expect" — a cohort kept in a workbook
+    # beside older CSV files is not read silently.
+    cohort = write_cohort(tmp_path / "cohorte", COHORT)
+    (cohort / "cohorte 2026.xlsx").write_bytes(b"PK")
+    (cohort / "~$cohorte 2026.xlsx").write_bytes(b"")  # Excel's lock file: not a workbook
+    code, output = invoke(["validate", str(cohort), "--lang", lang])
+    assert code == 0, output
+    assert f"cohorte 2026.xlsx{'' if lang == 'en' else ' »'}" in output and words in output
+    assert "~$" not in output

@@ -1111,9 +1111,10 @@ _LABELS: dict[str, tuple[str, str]] = {
     ),
     # Progress during a solve (matcher.outputs.progress)
     "progress_line": (
-        "  … {name} best {best}  bound {bound}  {elapsed} s",
-        "  … {name} meilleur {best}  borne {bound}  {elapsed} s",
+        "  … {stage}: {name} best {best}  bound {bound}  {elapsed} s",
+        "  … {stage} : {name} meilleur {best}  borne {bound}  {elapsed} s",
     ),
+    "progress_left": (", at most {left} s left", ", encore {left} s au plus"),
     # Stage 3: supervisors and calendar (matcher.planning)
     "plan_visit": ("Visit", "Visite"),
     "plan_oral": ("Oral defence", "Soutenance"),

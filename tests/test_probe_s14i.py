@@ -26,6 +26,9 @@ What the probe found:
 - An instance folder holding its CSV files and a workbook (``cohorte 2026.xlsx``) read the
   CSV files and said nothing of the workbook, which the director may have kept up to date
   instead: a warning now says it is not read and how to read it.
+- Progress lines during a long run (``… écarts d'équilibre (min) meilleur 73 borne 68
+  6,4 s``) said neither the stage nor how long was left of ``--time-limit``; they now say
+  both (``… équipes : … 6,4 s, encore 23 s au plus``).
 """
 
 from __future__ import annotations
@@ -247,3 +250,41 @@ def test_a_workbook_beside_the_csv_files_is_said_unread(
     assert code == 0, output
     assert f"cohorte 2026.xlsx{'' if lang == 'en' else ' »'}" in output and words in output
     assert "~$" not in output
+
+
+@pytest.mark.parametrize(
+    ("lang", "stage", "left"),
+    [
+        ("fr", "  … équipes : ", ", encore 25 s au plus"),
+        ("en", "  … teams: ", ", at most 25 s left"),
+    ],
+)
+def test_progress_lines_say_the_stage_and_the_time_left(lang: str, stage: str, left: str) -> None:
+    # Contract §7: "In French, **everything** a person reads is French: … progress lines";
+    # §2 "`--time-limit SECONDS`" — a director watching a 30 s run sees which stage is
+    # searching and how long it may still take.
+    import io
+
+    from matcher.outputs.progress import ProgressPrinter
+
+    stream = io.StringIO()
+    printer = ProgressPrinter(
+        stream,
+        delay=0.0,
+        lang=lang,
+        clock=lambda: 105.0,
+        deadline=130.0,
+    )
+    printer("balance", 12.0, 10.0, 5.0)
+    line = stream.getvalue().rstrip("\n")
+    assert line.startswith(stage) and line.endswith(left), line
+
+
+def test_the_cli_gives_its_time_limit_to_the_progress_lines(tmp_path: Path) -> None:
+    # Contract §2: "`--time-limit SECONDS`" covers the command (README: from its start).
+    from matcher.cli.common import CommonOptions
+
+    cohort = write_cohort(tmp_path / "cohorte", COHORT)
+    opts = CommonOptions(None, 30.0, None, None, "fr", False)
+    printer = opts.progress(opts.load(cohort), started=1000.0)
+    assert printer is not None and getattr(printer, "_deadline", None) == 1030.0

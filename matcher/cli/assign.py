@@ -57,7 +57,8 @@ def assign_command(
     inputs = [("selection_file", selection_file.parent)]
     app.check_out_dir(out_dir, instance_path, inputs=inputs)
     instance = opts.load(instance_path, require={"students"})
-    outcome = app.assign(instance, selection_file, opts.progress(), opts.lang, started)
+    progress = opts.progress(instance, started)
+    outcome = app.assign(instance, selection_file, progress, opts.lang, started)
     outcome = with_explanations(outcome, started, no_explain)
     app.write_outputs(out_dir, outcome, instance_dir=instance_path, lang=opts.lang, inputs=inputs)
     print_summary(outcome, opts)

@@ -94,13 +94,20 @@ class CommonOptions:
                 echo(label("warn_prefix", self.lang, message=worded(warning, self.lang)), err=True)
         return instance
 
-    def progress(self) -> ProgressCallback | None:
-        """Improving solutions printed on stderr (throttled), unless ``--quiet``."""
+    def progress(
+        self, instance: Instance | None = None, started: float | None = None
+    ) -> ProgressCallback | None:
+        """Improving solutions printed on stderr (throttled), unless ``--quiet``; given the
+        cohort and when the command began (``time.perf_counter()``), each line says how
+        long its time limit leaves at most."""
         if self.quiet:
             return None
         from matcher.outputs.progress import ProgressPrinter
 
-        return ProgressPrinter(lang=self.lang)
+        deadline = None
+        if instance is not None and started is not None:
+            deadline = started + instance.settings.solver.time_limit
+        return ProgressPrinter(lang=self.lang, deadline=deadline)
 
     def say(self, message: str) -> None:
         """Print a progress or summary line unless ``--quiet``."""

@@ -45,7 +45,7 @@ def plan_command(
     started = command_started()
     inputs = check_out_beside_result(out_dir, instance, result_dir)
     cohort = opts.load(instance)
-    outcome = app.plan(cohort, result_dir, opts.progress(), opts.lang, started)
+    outcome = app.plan(cohort, result_dir, opts.progress(cohort, started), opts.lang, started)
     app.write_outputs(out_dir, outcome, instance_dir=instance, lang=opts.lang, inputs=inputs)
     # Reading the result (teams.csv and result.xlsx differ; teams breaking rules) is said.
     for warning in () if opts.quiet else outcome.instance.warnings[len(cohort.warnings) :]:

@@ -46,8 +46,9 @@ def run_command(
     # Refuse a bad --out before spending the time limit.
     check_out_dir(out_dir, instance_path)
     instance = opts.load(instance_path, require={"commissions", "students"})
+    progress = opts.progress(instance, started)
     outcome = with_explanations(
-        app.run(instance, opts.progress(), opts.lang, started=started), started, no_explain
+        app.run(instance, progress, opts.lang, started=started), started, no_explain
     )
     app.write_outputs(out_dir, outcome, instance_dir=instance_path, lang=opts.lang)
     print_summary(outcome, opts)

@@ -37,7 +37,7 @@ def select_command(instance_path: Path, out_dir: Path, opts: CommonOptions) -> R
     # Refuse a bad --out before spending the time limit.
     check_out_dir(out_dir, instance_path)
     instance = opts.load(instance_path, require={"commissions"})
-    outcome = app.select(instance, opts.progress(), started=started)
+    outcome = app.select(instance, opts.progress(instance, started), started=started)
     app.write_outputs(out_dir, outcome, instance_dir=instance_path, lang=opts.lang)
     print_summary(outcome, opts)
     return outcome

@@ -29,6 +29,9 @@ What the probe found:
 - Progress lines during a long run (``… écarts d'équilibre (min) meilleur 73 borne 68
   6,4 s``) said neither the stage nor how long was left of ``--time-limit``; they now say
   both (``… équipes : … 6,4 s, encore 23 s au plus``).
+- ``--time-limit 2,5`` (the decimal comma of a French locale, as cells are read) and
+  ``--time-limit 30s`` were refused as "not a positive finite number of seconds"; they
+  are now 2.5 s and 30 s.
 """
 
 from __future__ import annotations
@@ -288,3 +291,22 @@ def test_the_cli_gives_its_time_limit_to_the_progress_lines(tmp_path: Path) -> N
     opts = CommonOptions(None, 30.0, None, None, "fr", False)
     printer = opts.progress(opts.load(cohort), started=1000.0)
     assert printer is not None and getattr(printer, "_deadline", None) == 1030.0
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+@pytest.mark.parametrize(("written", "seconds"), [("2,5", 2.5), ("30s", 30.0), ("1,5 s", 1.5)])
+def test_a_time_limit_is_read_as_people_write_it(
+    tmp_path: Path, lang: str, written: str, seconds: float
+) -> None:
+    # Contract §2: "`--time-limit SECONDS`"; §1: numbers are read as spreadsheets write
+    # them (a French-locale decimal comma).
+    import json
+
+    cohort = write_cohort(tmp_path / "cohorte", COHORT)
+    out = tmp_path / "resultat"
+    code, output = invoke(
+        ["select", str(cohort), "--out", str(out), "--time-limit", written, "--lang", lang]
+    )
+    assert code == 0, output
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8-sig"))
+    assert summary["settings"]["solver"]["time_limit"] == seconds

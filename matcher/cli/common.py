@@ -207,17 +207,25 @@ def result_option(help_text: str) -> Callable[[F], F]:
 
 
 class PositiveSeconds(click.ParamType[float]):
-    """A time limit: a positive finite number of seconds (not 0, -1, nan or inf)."""
+    """A time limit: a positive finite number of seconds (not 0, -1, nan or inf), written
+    as people write it: ``2,5`` (a decimal comma, as in French) and ``30s`` are read too."""
 
     name = "seconds"
 
     def convert(
         self, value: Any, param: click.Parameter | None, ctx: click.Context | None
     ) -> float:
-        try:
-            seconds = float(value)
-        except (TypeError, ValueError):
-            seconds = math.nan
+        from matcher.loading.cells import parse_number
+
+        if isinstance(value, str):
+            # As a cell is read (a decimal comma, spaces ignored), and "30s" is 30 seconds.
+            read = parse_number(value.strip().removesuffix("s"))
+            seconds = math.nan if read is None else read
+        else:
+            try:
+                seconds = float(value)
+            except (TypeError, ValueError):
+                seconds = math.nan
         if not (math.isfinite(seconds) and seconds > 0):
             self.fail(label("cli_bad_seconds", spoken(), value=value), param, ctx)
         return seconds

@@ -2717,6 +2717,11 @@ _LABELS: dict[str, tuple[str, str]] = {
         "the name is empty: a file or folder name is expected",
         "le nom est vide : un nom de fichier ou de dossier est attendu",
     ),
+    "cli_option_as_path": (
+        "{value} is an option, not a file or folder name: give the name right after {option}",
+        "{value} est une option, pas un nom de fichier ou de dossier : donnez le nom juste "
+        "après {option}",
+    ),
     "cli_bad_seconds": (
         "{value!r} is not a positive finite number of seconds (e.g. 60)",
         "« {value} » n'est pas un nombre de secondes positif et fini (par exemple 60)",

@@ -32,6 +32,9 @@ What the probe found:
 - ``--time-limit 2,5`` (the decimal comma of a French locale, as cells are read) and
   ``--time-limit 30s`` were refused as "not a positive finite number of seconds"; they
   are now 2.5 s and 30 s.
+- ``--out --lang fr`` (the folder's name forgotten) took ``--lang`` for the folder and said
+  "Got unexpected extra argument (fr)"; a file or folder name that is an option is now
+  said to be one, naming the option that wants the name.
 """
 
 from __future__ import annotations
@@ -310,3 +313,14 @@ def test_a_time_limit_is_read_as_people_write_it(
     assert code == 0, output
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8-sig"))
     assert summary["settings"]["solver"]["time_limit"] == seconds
+
+
+@pytest.mark.parametrize(("lang", "words"), [("fr", "est une option"), ("en", "is an option")])
+def test_an_option_taken_for_the_out_folder_is_said(tmp_path: Path, lang: str, words: str) -> None:
+    # Contract §2: "`2` usage error … prints to stderr a message a programme director can
+    # act on" — `--out --lang fr` (the folder's name forgotten) took "--lang" for it.
+    cohort = write_cohort(tmp_path / "cohorte", COHORT)
+    code, output = invoke(["run", str(cohort), "--out", "--lang", lang])
+    assert code == 2, output
+    assert f"--lang {words}" in output and "--out" in output
+    assert "extra argument" not in output and "Argument en trop" not in output

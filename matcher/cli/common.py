@@ -235,12 +235,17 @@ class PathArg(click.Path):
     """A file or folder named on the command line, as a director types it: a leading ``~``
     is their home folder (PowerShell passes it on as typed; a folder named ``~`` would be
     made otherwise), and an empty name (``--out=``, ``--out ""``) is refused rather than
-    taken as the current folder."""
+    taken as the current folder, as is an option taken for a name (``--out --lang fr``)."""
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
         if isinstance(value, str):
             if not value.strip():
                 self.fail(label("cli_empty_path", spoken()), param, ctx)
+            if value.startswith("--") and not os.path.lexists(value):
+                # `--out --lang fr`: click took the next option as the folder's name.
+                named = param.opts[0] if isinstance(param, click.Option) else "INSTANCE"
+                said = label("cli_option_as_path", spoken(), value=value, option=named)
+                self.fail(said, param, ctx)
             if value.startswith("~"):
                 value = os.path.expanduser(value)
         return super().convert(value, param, ctx)

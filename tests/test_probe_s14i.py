@@ -324,3 +324,19 @@ def test_an_option_taken_for_the_out_folder_is_said(tmp_path: Path, lang: str, w
     assert code == 2, output
     assert f"--lang {words}" in output and "--out" in output
     assert "extra argument" not in output and "Argument en trop" not in output
+
+
+def test_a_run_from_a_removed_folder_still_writes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Contract §2: "`1` only for an internal error" — a terminal left in a folder removed
+    # meanwhile (by a file manager) runs a command naming its folders in full.
+    cohort = write_cohort(tmp_path / "cohorte", COHORT)
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    monkeypatch.chdir(gone)
+    gone.rmdir()
+    out = tmp_path / "resultat"
+    code, output = invoke(["run", str(cohort), "--out", str(out), "--quiet", "--lang", "fr"])
+    assert code == 0, output
+    assert (out / "teams.csv").is_file()

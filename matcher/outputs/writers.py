@@ -112,7 +112,10 @@ def check_not_working_folder(out_dir: Path) -> None:
         Worded with ``{out}``.
     """
     out = out_dir.resolve()
-    here = Path.cwd().resolve()
+    try:
+        here = Path.cwd().resolve()
+    except OSError:  # the folder the shell is in was removed: nothing of it to replace
+        return
     if out == here or out in here.parents:
         raise RequestError(text("out_holds_working_folder"), out_dir=out_dir)
 

@@ -35,6 +35,17 @@ What the probe found:
 - ``--out --lang fr`` (the folder's name forgotten) took ``--lang`` for the folder and said
   "Got unexpected extra argument (fr)"; a file or folder name that is an option is now
   said to be one, naming the option that wants the name.
+
+Checked and right, in both languages: ``matcher`` alone (help, exit 2); misspelt options
+(``--time_limit``, ``--sortie``: did you mean); missing ``--selection``/``--out``/
+``--from``/``--result``/INSTANCE; ``--seed abc|-1|2**31``, ``--time-limit 0|nan|inf|-5``,
+``--workers 0|65``, ``--lang de`` (exit 2, worded); every ``--help`` (complete, French under
+``--lang fr``, ``MATCHER_LANG`` or ``LANG=fr_BE.UTF-8``; ``--lang`` over ``MATCHER_LANG``
+over the locale, ``LC_ALL=C`` over ``LANG``); paths with spaces, accents and apostrophes;
+relative paths from another folder; an .xlsx instance; ``--out`` a file, inside the
+instance, equal to it, replacing an earlier result (the director's own files kept);
+``--settings`` missing or a folder; ``--result`` a folder without teams; ``--quiet`` silent
+on success and loud on errors.
 """
 
 from __future__ import annotations

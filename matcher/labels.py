@@ -1025,6 +1025,27 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{out} {out_dir} se trouve dans le dossier {input}, qui n'est jamais modifié ; "
         "choisissez un dossier en dehors de celui-ci",
     ),
+    "out_holds_instance": (
+        "{out} {out_dir} holds the instance {folder}; the output folder is replaced as a whole, "
+        "so it may hold no input: choose a folder of its own (e.g. {out} results)",
+        "{out} {out_dir} contient les données {folder} ; le dossier de sortie est remplacé en "
+        "entier, il ne peut donc contenir aucune donnée lue : choisissez un dossier à part "
+        "(par exemple {out} resultats)",
+    ),
+    "out_holds_input": (
+        "{out} {out_dir} holds the {input} folder, which is never modified; the output folder "
+        "is replaced as a whole: choose a folder of its own (e.g. {out} results)",
+        "{out} {out_dir} contient le dossier {input}, qui n'est jamais modifié ; le dossier de "
+        "sortie est remplacé en entier : choisissez un dossier à part (par exemple {out} "
+        "resultats)",
+    ),
+    "out_holds_working_folder": (
+        "{out} {out_dir} is the folder this command runs in (or holds it); the output folder "
+        "is replaced as a whole: choose a folder of its own (e.g. {out} results)",
+        "{out} {out_dir} est le dossier où la commande est lancée (ou le contient) ; le dossier "
+        "de sortie est remplacé en entier : choisissez un dossier à part (par exemple {out} "
+        "resultats)",
+    ),
     "out_not_folder": (
         "{out} {out_dir} exists and is not a folder",
         "{out} {out_dir} existe et n'est pas un dossier",
@@ -1075,10 +1096,6 @@ _LABELS: dict[str, tuple[str, str]] = {
         "plan: {status} ({objectives}); written to {out}",
         "planning : {status} ({objectives}) ; écrit dans {out}",
     ),
-    "cli_serve_out_is_instance": (
-        "--out {out_dir} is the instance folder; choose another folder",
-        "--out {out_dir} est le dossier des données ; choisissez un autre dossier",
-    ),
     "cli_cannot_listen": (
         "cannot listen on {host}:{port}: {reason}",
         "impossible d'écouter sur {host}:{port} : {reason}",
@@ -1109,15 +1126,22 @@ _LABELS: dict[str, tuple[str, str]] = {
     "gen_n_students_many": ("{n} students", "{n} étudiants"),
     "gen_n_pairs_one": ("{n} pair", "{n} paire"),
     "gen_n_pairs_many": ("{n} pairs", "{n} paires"),
+    "result_one_file": (
+        "{file} is one file of a result: give the result's folder ({folder}) or its "
+        "result.xlsx",
+        "{file} n'est qu'un fichier d'un résultat : donnez le dossier du résultat ({folder}) "
+        "ou son result.xlsx",
+    ),
     "check_no_result_files": (
         "{folder} holds neither selection.csv nor teams.csv",
         "{folder} ne contient ni selection.csv ni teams.csv",
     ),
     # Progress during a solve (matcher.outputs.progress)
     "progress_line": (
-        "  … {name} best {best}  bound {bound}  {elapsed} s",
-        "  … {name} meilleur {best}  borne {bound}  {elapsed} s",
+        "  … {stage}: {name} best {best}  bound {bound}  {elapsed} s",
+        "  … {stage} : {name} meilleur {best}  borne {bound}  {elapsed} s",
     ),
+    "progress_left": (", at most {left} s left", ", encore {left} s au plus"),
     # Stage 3: supervisors and calendar (matcher.planning)
     "plan_visit": ("Visit", "Visite"),
     "plan_oral": ("Oral defence", "Soutenance"),
@@ -1868,6 +1892,12 @@ _LABELS: dict[str, tuple[str, str]] = {
         "« {name} » n'est pas lu : son nom n'est aucun de ceux acceptés pour {table} "
         "({accepted}) ; renommez-le s'il contient ce tableau",
     ),
+    "ld_workbook_beside_csv": (
+        "'{book}' is not read: this folder's CSV files are; to read the workbook instead, "
+        "give it itself as the instance",
+        "« {book} » n'est pas lu : les fichiers CSV de ce dossier le sont ; pour lire le "
+        "classeur à leur place, donnez-le lui-même comme instance",
+    ),
     "ld_workbook_hint": (
         "{message}; to read {book}, give the workbook itself as the instance",
         "{message} ; pour lire {book}, donnez le classeur lui-même comme instance",
@@ -2221,6 +2251,12 @@ _LABELS: dict[str, tuple[str, str]] = {
     "why_not_instance": (
         "an instance is a folder (commissions.csv, students.csv, …) or an .xlsx workbook",
         "une instance est un dossier (commissions.csv, students.csv, …) ou un classeur .xlsx",
+    ),
+    "why_not_instance_file": (
+        "an instance is a folder (commissions.csv, students.csv, …) or an .xlsx workbook, "
+        "not one of its files: give the folder holding it ({folder})",
+        "une instance est un dossier (commissions.csv, students.csv, …) ou un classeur "
+        ".xlsx, pas un de ses fichiers : donnez le dossier qui le contient ({folder})",
     ),
     "err_no_such_file": ("no such file", "fichier introuvable"),
     "err_missing_file": (
@@ -2736,6 +2772,15 @@ _LABELS: dict[str, tuple[str, str]] = {
     "click_default": ("default: {default}", "par défaut : {default}"),
     "click_required": ("required", "obligatoire"),
     # matcher's own option types (matcher.cli.common)
+    "cli_empty_path": (
+        "the name is empty: a file or folder name is expected",
+        "le nom est vide : un nom de fichier ou de dossier est attendu",
+    ),
+    "cli_option_as_path": (
+        "{value} is an option, not a file or folder name: give the name right after {option}",
+        "{value} est une option, pas un nom de fichier ou de dossier : donnez le nom juste "
+        "après {option}",
+    ),
     "cli_bad_seconds": (
         "{value!r} is not a positive finite number of seconds (e.g. 60)",
         "« {value} » n'est pas un nombre de secondes positif et fini (par exemple 60)",

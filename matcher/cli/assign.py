@@ -14,6 +14,7 @@ from matcher.cli.common import (
     guarded,
     no_explain_option,
     out_option,
+    path_arg,
     print_summary,
     say_plan_stopped,
     with_explanations,
@@ -23,12 +24,12 @@ from matcher.results import RunOutcome
 
 
 @main.command("assign")
-@click.argument("instance_path", metavar="INSTANCE", type=click.Path(exists=True, path_type=Path))
+@click.argument("instance_path", metavar="INSTANCE", type=path_arg(exists=True))
 @click.option(
     "--selection",
     "selection_file",
     required=True,
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    type=path_arg(exists=True, dir_okay=False),
     help=(
         "A selection.csv (from `matcher select`, possibly edited), or a result.xlsx (its "
         "Selection sheet): its selected commissions."
@@ -56,7 +57,8 @@ def assign_command(
     inputs = [("selection_file", selection_file.parent)]
     app.check_out_dir(out_dir, instance_path, inputs=inputs)
     instance = opts.load(instance_path, require={"students"})
-    outcome = app.assign(instance, selection_file, opts.progress(), opts.lang, started)
+    progress = opts.progress(instance, started)
+    outcome = app.assign(instance, selection_file, progress, opts.lang, started)
     outcome = with_explanations(outcome, started, no_explain)
     app.write_outputs(out_dir, outcome, instance_dir=instance_path, lang=opts.lang, inputs=inputs)
     print_summary(outcome, opts)

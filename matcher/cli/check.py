@@ -13,6 +13,7 @@ from matcher.cli.common import (
     RuleViolations,
     echo,
     guarded,
+    path_arg,
     print_metrics,
     reading_options,
     result_option,
@@ -24,7 +25,7 @@ from matcher.labels import counted, label, worded
 @click.argument(
     "instance_path",
     metavar="INSTANCE",
-    type=click.Path(exists=True, path_type=Path),
+    type=path_arg(exists=True),
 )
 @result_option(
     "Folder holding selection.csv and/or teams.csv, or result.xlsx (e.g. edited in a "

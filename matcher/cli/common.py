@@ -94,13 +94,20 @@ class CommonOptions:
                 echo(label("warn_prefix", self.lang, message=worded(warning, self.lang)), err=True)
         return instance
 
-    def progress(self) -> ProgressCallback | None:
-        """Improving solutions printed on stderr (throttled), unless ``--quiet``."""
+    def progress(
+        self, instance: Instance | None = None, started: float | None = None
+    ) -> ProgressCallback | None:
+        """Improving solutions printed on stderr (throttled), unless ``--quiet``; given the
+        cohort and when the command began (``time.perf_counter()``), each line says how
+        long its time limit leaves at most."""
         if self.quiet:
             return None
         from matcher.outputs.progress import ProgressPrinter
 
-        return ProgressPrinter(lang=self.lang)
+        deadline = None
+        if instance is not None and started is not None:
+            deadline = started + instance.settings.solver.time_limit
+        return ProgressPrinter(lang=self.lang, deadline=deadline)
 
     def say(self, message: str) -> None:
         """Print a progress or summary line unless ``--quiet``."""
@@ -182,7 +189,7 @@ def out_option(help_text: str) -> Callable[[F], F]:
         "--out",
         "out_dir",
         required=True,
-        type=click.Path(file_okay=False, path_type=Path),
+        type=path_arg(file_okay=False),
         help=help_text,
     )
 
@@ -194,26 +201,59 @@ def result_option(help_text: str) -> Callable[[F], F]:
         "--result",
         "result_dir",
         required=True,
-        type=click.Path(exists=True, path_type=Path),
+        type=path_arg(exists=True),
         help=help_text,
     )
 
 
 class PositiveSeconds(click.ParamType[float]):
-    """A time limit: a positive finite number of seconds (not 0, -1, nan or inf)."""
+    """A time limit: a positive finite number of seconds (not 0, -1, nan or inf), written
+    as people write it: ``2,5`` (a decimal comma, as in French) and ``30s`` are read too."""
 
     name = "seconds"
 
     def convert(
         self, value: Any, param: click.Parameter | None, ctx: click.Context | None
     ) -> float:
-        try:
-            seconds = float(value)
-        except (TypeError, ValueError):
-            seconds = math.nan
+        from matcher.loading.cells import parse_number
+
+        if isinstance(value, str):
+            # As a cell is read (a decimal comma, spaces ignored), and "30s" is 30 seconds.
+            read = parse_number(value.strip().removesuffix("s"))
+            seconds = math.nan if read is None else read
+        else:
+            try:
+                seconds = float(value)
+            except (TypeError, ValueError):
+                seconds = math.nan
         if not (math.isfinite(seconds) and seconds > 0):
             self.fail(label("cli_bad_seconds", spoken(), value=value), param, ctx)
         return seconds
+
+
+class PathArg(click.Path):
+    """A file or folder named on the command line, as a director types it: a leading ``~``
+    is their home folder (PowerShell passes it on as typed; a folder named ``~`` would be
+    made otherwise), and an empty name (``--out=``, ``--out ""``) is refused rather than
+    taken as the current folder, as is an option taken for a name (``--out --lang fr``)."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, str):
+            if not value.strip():
+                self.fail(label("cli_empty_path", spoken()), param, ctx)
+            if value.startswith("--") and not os.path.lexists(value):
+                # `--out --lang fr`: click took the next option as the folder's name.
+                named = param.opts[0] if isinstance(param, click.Option) else "INSTANCE"
+                said = label("cli_option_as_path", spoken(), value=value, option=named)
+                self.fail(said, param, ctx)
+            if value.startswith("~"):
+                value = os.path.expanduser(value)
+        return super().convert(value, param, ctx)
+
+
+def path_arg(**declared: Any) -> PathArg:
+    """:class:`PathArg` with ``path_type=Path`` and click's checks of ``declared``."""
+    return PathArg(path_type=Path, **declared)
 
 
 #: The options of the solver: they mean nothing to a command that solves nothing.
@@ -232,7 +272,7 @@ _COMMON_DECLARED: dict[str, tuple[tuple[str, ...], dict[str, Any]]] = {
     "settings_file": (
         ("--settings", "settings_file"),
         {
-            "type": click.Path(exists=True, dir_okay=False, path_type=Path),
+            "type": path_arg(exists=True, dir_okay=False),
             "help": "settings.toml to use (default: INSTANCE/settings.toml if present, else "
             "defaults).",
         },

@@ -15,6 +15,7 @@ from matcher.cli.common import (
     check_out_beside_result,
     common_options,
     guarded,
+    path_arg,
     result_option,
 )
 from matcher.explanation import Explanation, no_wish, ordinal, sentence, write_explanations_csv
@@ -24,7 +25,7 @@ from matcher.schemas import Instance, Student
 
 
 @main.command("explain")
-@click.argument("instance_path", metavar="INSTANCE", type=click.Path(exists=True, path_type=Path))
+@click.argument("instance_path", metavar="INSTANCE", type=path_arg(exists=True))
 @result_option(
     "Folder holding the result's selection.csv and teams.csv (or an edited result.xlsx), "
     "or that result.xlsx itself; never modified."
@@ -39,7 +40,7 @@ from matcher.schemas import Instance, Student
 @click.option(
     "--out",
     "out_dir",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=path_arg(file_okay=False),
     help="Folder to write explanations.csv into (default: only print).",
 )
 @common_options

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from matcher.cli import main
-from matcher.cli.common import guarded, ignored_options
+from matcher.cli.common import guarded, ignored_options, path_arg
 from matcher.cli.words import spoken
 from matcher.errors import UsageError
 from matcher.labels import counted, label, resolve_lang, text
@@ -52,7 +52,7 @@ def _check_out(out_dir: Path, force: bool) -> None:
     "--out",
     "out_dir",
     required=True,
-    type=click.Path(path_type=Path),
+    type=path_arg(),
     help="Folder to write the cohort in (new or empty).",
 )
 @click.option(

@@ -14,6 +14,7 @@ from matcher.cli.common import (
     common_options,
     guarded,
     out_option,
+    path_arg,
     print_summary,
     result_option,
 )
@@ -23,7 +24,7 @@ from matcher.results import RunOutcome
 
 
 @main.command("plan")
-@click.argument("instance", type=click.Path(exists=True, path_type=Path))
+@click.argument("instance", type=path_arg(exists=True))
 @result_option(
     "A result folder (from `matcher run` or `assign`): its teams.csv, or its selection "
     "(or an edited result.xlsx); or that result.xlsx itself."
@@ -44,7 +45,7 @@ def plan_command(
     started = command_started()
     inputs = check_out_beside_result(out_dir, instance, result_dir)
     cohort = opts.load(instance)
-    outcome = app.plan(cohort, result_dir, opts.progress(), opts.lang, started)
+    outcome = app.plan(cohort, result_dir, opts.progress(cohort, started), opts.lang, started)
     app.write_outputs(out_dir, outcome, instance_dir=instance, lang=opts.lang, inputs=inputs)
     # Reading the result (teams.csv and result.xlsx differ; teams breaking rules) is said.
     for warning in () if opts.quiet else outcome.instance.warnings[len(cohort.warnings) :]:

@@ -14,6 +14,7 @@ from matcher.cli.common import (
     check_out_beside_result,
     guarded,
     out_option,
+    path_arg,
     print_summary,
     reading_options,
     result_option,
@@ -22,7 +23,7 @@ from matcher.labels import counted, label, worded
 
 
 @main.command("report")
-@click.argument("instance_path", metavar="INSTANCE", type=click.Path(exists=True, path_type=Path))
+@click.argument("instance_path", metavar="INSTANCE", type=path_arg(exists=True))
 @result_option(
     "Folder of the result (selection.csv and/or teams.csv, or an edited result.xlsx), "
     "or that result.xlsx itself; never modified."

@@ -15,6 +15,7 @@ from matcher.cli.common import (
     guarded,
     no_explain_option,
     out_option,
+    path_arg,
     print_summary,
     say_plan_stopped,
     with_explanations,
@@ -24,7 +25,7 @@ from matcher.results import RunOutcome
 
 
 @main.command("run")
-@click.argument("instance_path", metavar="INSTANCE", type=click.Path(exists=True, path_type=Path))
+@click.argument("instance_path", metavar="INSTANCE", type=path_arg(exists=True))
 @out_option("Folder for selection.csv, teams.csv, summary.json, report.html and result.xlsx.")
 @no_explain_option
 @common_options
@@ -45,8 +46,9 @@ def run_command(
     # Refuse a bad --out before spending the time limit.
     check_out_dir(out_dir, instance_path)
     instance = opts.load(instance_path, require={"commissions", "students"})
+    progress = opts.progress(instance, started)
     outcome = with_explanations(
-        app.run(instance, opts.progress(), opts.lang, started=started), started, no_explain
+        app.run(instance, progress, opts.lang, started=started), started, no_explain
     )
     app.write_outputs(out_dir, outcome, instance_dir=instance_path, lang=opts.lang)
     print_summary(outcome, opts)

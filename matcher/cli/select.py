@@ -14,6 +14,7 @@ from matcher.cli.common import (
     common_options,
     guarded,
     out_option,
+    path_arg,
     print_summary,
 )
 from matcher.cli.started import command_started
@@ -21,7 +22,7 @@ from matcher.results import RunOutcome
 
 
 @main.command("select")
-@click.argument("instance_path", metavar="INSTANCE", type=click.Path(exists=True, path_type=Path))
+@click.argument("instance_path", metavar="INSTANCE", type=path_arg(exists=True))
 @out_option("Folder for selection.csv, summary.json, report.html and result.xlsx.")
 @common_options
 @guarded
@@ -36,7 +37,7 @@ def select_command(instance_path: Path, out_dir: Path, opts: CommonOptions) -> R
     # Refuse a bad --out before spending the time limit.
     check_out_dir(out_dir, instance_path)
     instance = opts.load(instance_path, require={"commissions"})
-    outcome = app.select(instance, opts.progress(), started=started)
+    outcome = app.select(instance, opts.progress(instance, started), started=started)
     app.write_outputs(out_dir, outcome, instance_dir=instance_path, lang=opts.lang)
     print_summary(outcome, opts)
     return outcome

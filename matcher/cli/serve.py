@@ -13,19 +13,19 @@ from typing import Literal
 import click
 
 from matcher.cli import main
-from matcher.cli.common import CommonOptions, common_options, guarded_server
+from matcher.cli.common import CommonOptions, common_options, guarded_server, path_arg
 from matcher.errors import UsageError, os_reason
 from matcher.interrupt import EXIT_SIGTERM
 from matcher.labels import label, text
 
 
 @main.command("serve")
-@click.argument("instance", required=False, type=click.Path(exists=True, path_type=Path))
+@click.argument("instance", required=False, type=path_arg(exists=True))
 @click.option(
     "--out",
     "out_dir",
     required=True,
-    type=click.Path(file_okay=False, path_type=Path),
+    type=path_arg(file_okay=False),
     help="Folder where the workbench saves the result (the files of matcher run).",
 )
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
@@ -60,11 +60,14 @@ def serve_command(
         def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
             return
 
-    from matcher.outputs.writers import check_writable
+    from matcher.outputs.writers import check_not_working_folder, check_out_dir, check_writable
 
-    if instance is not None and out_dir.resolve() == instance.resolve():
-        raise UsageError(text("cli_serve_out_is_instance", out_dir=out_dir))
-    # Saving writes there: a folder that cannot be written is said now, not at the first save.
+    # Saving writes there: a folder that saving would refuse (the instance folder, one
+    # holding it, the folder the command runs in) or cannot write is said now, not at the
+    # first save.
+    if instance is not None:
+        check_out_dir(out_dir, instance)
+    check_not_working_folder(out_dir)
     check_writable(out_dir)
     # Like every command (contract §7): its --lang, else the group's (``matcher --lang fr
     # serve``), else MATCHER_LANG, else the locale.

@@ -8,7 +8,7 @@ import click
 
 from matcher import app
 from matcher.cli import main
-from matcher.cli.common import CommonOptions, guarded, reading_options
+from matcher.cli.common import CommonOptions, guarded, path_arg, reading_options
 from matcher.errors import BrokenRules
 from matcher.labels import Lang, counted, label, worded
 
@@ -88,7 +88,7 @@ def describe_lines(description: app.Description, lang: Lang = "en") -> list[str]
 
 
 @main.command("validate")
-@click.argument("instance_path", metavar="INSTANCE", type=click.Path(exists=True, path_type=Path))
+@click.argument("instance_path", metavar="INSTANCE", type=path_arg(exists=True))
 @reading_options
 @guarded
 def validate_command(instance_path: Path, opts: CommonOptions) -> None:

@@ -16,6 +16,7 @@ from matcher.cli.common import (
     guarded,
     no_explain_option,
     out_option,
+    path_arg,
     print_summary,
     say_plan_stopped,
     with_explanations,
@@ -27,12 +28,12 @@ from matcher.results import RunOutcome
 
 
 @main.command("whatif")
-@click.argument("instance_path", metavar="INSTANCE", type=click.Path(exists=True, path_type=Path))
+@click.argument("instance_path", metavar="INSTANCE", type=path_arg(exists=True))
 @click.option(
     "--from",
     "from_dir",
     required=True,
-    type=click.Path(exists=True, path_type=Path),
+    type=path_arg(exists=True),
     help="Folder of the previous result (selection.csv, and teams.csv once teams exist, or an "
     "edited result.xlsx), or that result.xlsx itself; never modified.",
 )
@@ -54,7 +55,7 @@ from matcher.results import RunOutcome
 @click.option(
     "--add-students",
     "add_students",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    type=path_arg(exists=True, dir_okay=False),
     help="A file of arriving students, with the columns of students.csv and new ids.",
 )
 @click.option(
@@ -118,7 +119,7 @@ def whatif_command(
         add_students=add_students,
         replace_withdrawn=not no_replace,
         withdraw_supervisors=withdraw_supervisors,
-        progress=opts.progress(),
+        progress=opts.progress(instance, started),
         lang=opts.lang,
         started=started,
     )

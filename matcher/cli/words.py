@@ -88,6 +88,37 @@ _METAVARS = {
     "text": "text",
 }
 
+#: The commands as a French-speaking director may call them (accents and case folded) →
+#: the command suggested ("did you mean validate?"), beside the names close in spelling.
+_FRENCH_COMMANDS = {
+    "valider": "validate",
+    "verifier": "check",
+    "controler": "check",
+    "selectionner": "select",
+    "choisir": "select",
+    "selection": "select",
+    "affecter": "assign",
+    "assigner": "assign",
+    "repartir": "assign",
+    "equipes": "assign",
+    "lancer": "run",
+    "executer": "run",
+    "resoudre": "run",
+    "simuler": "whatif",
+    "simulation": "whatif",
+    "retrait": "whatif",
+    "generer": "generate",
+    "rapport": "report",
+    "expliquer": "explain",
+    "explication": "explain",
+    "atelier": "serve",
+    "servir": "serve",
+    "planifier": "plan",
+    "planning": "plan",
+    "calendrier": "plan",
+    "aide": "matcher --help",
+}
+
 #: The language of the command line being run (``None`` outside one).
 _spoken: list[Lang | None] = [None]
 _installed: list[bool] = []
@@ -260,6 +291,26 @@ class WordedGroup(_Worded, click.Group):
         finally:
             speak(None)
 
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        """The command named first in ``args``, whatever its case (``matcher Run``); a name
+        that is no command is a usage error suggesting the nearest one, in spelling or in
+        French (``matcher valider``: did you mean validate?)."""
+        name = args[0] if args else ""
+        if (
+            not args
+            or ctx.resilient_parsing
+            or name.startswith("-")
+            or self.get_command(ctx, name) is not None
+        ):
+            return super().resolve_command(ctx, args)
+        names = self.list_commands(ctx)
+        folded = name.strip().casefold()
+        if folded in names:
+            return super().resolve_command(ctx, [folded, *args[1:]])
+        ctx.fail(_unknown_command(name, names))
+
     def collect_usage_pieces(self, ctx: click.Context) -> list[str]:
         """The usage line's pieces, ``COMMAND [ARGS]...`` in the spoken language."""
         pieces = super().collect_usage_pieces(ctx)
@@ -284,3 +335,21 @@ class WordedGroup(_Worded, click.Group):
         if rows:
             with formatter.section(_gettext("Commands")):
                 formatter.write_dl(rows)
+
+
+def _unknown_command(name: str, names: Sequence[str]) -> str:
+    """The "no such command" message for ``name``, with the nearest of ``names``."""
+    import difflib
+
+    from matcher.text import strip_accents
+
+    folded = strip_accents(name.strip().casefold())
+    guess = _FRENCH_COMMANDS.get(folded)
+    if guess is None:
+        close = difflib.get_close_matches(folded, names, n=1, cutoff=0.6)
+        guess = close[0] if close else None
+    message = label_pattern("click_no_such_command", spoken()).format(name=name)
+    if guess is None:
+        return message
+    quoted = f"« {guess} »" if spoken() == "fr" else repr(guess)
+    return f"{message} {label_pattern('click_did_you_mean', spoken()).format(possibility=quoted)}"

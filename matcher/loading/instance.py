@@ -111,6 +111,23 @@ def _lookalike_warnings(
     return warnings
 
 
+def _workbook_beside_warnings(path: Path, sources: InstanceSources) -> list[Text]:
+    """A workbook lying beside the CSV files of an instance folder is not read (the folder's
+    CSV files are): said, since the director may have kept the cohort up to date in it."""
+    if not path.is_dir() or not sources.readers:
+        return []
+    try:
+        names = [p.name for p in path.iterdir()]
+    except OSError:  # listed a moment ago, when its files were found
+        return []
+    books = sorted(
+        n for n in names if Path(n).suffix.lower() in (".xlsx", ".xlsm") and not n.startswith("~$")
+    )
+    return [
+        Problem(str(path), text("ld_workbook_beside_csv", book=book)).as_text() for book in books
+    ]
+
+
 def _read_draft(
     path: Path, sources: InstanceSources, settings_path: Path | None, require: Collection[str]
 ) -> InstanceDraft:
@@ -118,6 +135,7 @@ def _read_draft(
     draft = InstanceDraft()
     draft.warnings.extend(sources.warnings)
     draft.warnings.extend(_lookalike_warnings(path, sources, require))
+    draft.warnings.extend(_workbook_beside_warnings(path, sources))
     for kind, parse in _PARSERS.items():
         reader = sources.readers.get(kind)
         if reader is None:

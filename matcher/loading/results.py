@@ -14,12 +14,13 @@ give different teams. summary.json is read by :mod:`matcher.loading.summary`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from matcher.eligibility import eligibility
-from matcher.errors import InputError, Problem
+from matcher.errors import InputError, Problem, UsageError
 from matcher.labels import Text, counted, listing, text
+from matcher.loading.agreeing import agreeing_rows
 from matcher.loading.columns import SELECTION_COLUMNS, TEAM_COLUMNS, MappedColumns, map_columns
 from matcher.loading.crossrefs import IdIndex, with_suggestion
 from matcher.loading.reasons import reason_read_back
@@ -32,7 +33,6 @@ from matcher.loading.result_book import (
     team_sheets_moved,
 )
 from matcher.loading.tables import RawTable, present, read_csv, read_file_bytes
-from matcher.reserves import renumbered
 from matcher.results import SelectionRow
 from matcher.schemas import Commission, Instance
 from matcher.text import fold_name, strip_formula_guard
@@ -179,114 +179,7 @@ def selection_from_table(
                     "reason_reserve", rank=0, why=text("why_absent_from_file", file=table.label)
                 )
             rows.append(SelectionRow(commission.id, fate.eligible, False, None, absent))
-    barred = _barred(rows, {c.id: c for c in commissions}, settings.max_per_institution)
-    priority = {c.id: c.priority for c in commissions}
-    return commissions, tuple(_agreeing(rows, barred, priority, _unfit(instance, commissions)))
-
-
-def _unfit(instance: Instance, commissions: tuple[Commission, ...]) -> dict[str, Text]:
-    """The proposals (not in ``include``) that could host no team of the cohort, each with
-    the reason ``select`` gives them when it leaves them out, no reserve
-    (``matcher.selection_needs.cannot_host``)."""
-    from matcher.conflicts import unfit_rule
-
-    settings = instance.settings.selection
-    unfit = {}
-    for commission in commissions:
-        rule = unfit_rule(instance, commission, settings.count)
-        if rule is not None and commission.id not in settings.include:
-            unfit[commission.id] = text("reason_cannot_host", rule=rule)
-    return unfit
-
-
-def _barred(rows: list[SelectionRow], commission_of: dict[str, Commission], cap: int) -> set[str]:
-    """Proposals left out whose institution the selection as edited holds to the cap: they
-    can replace no withdrawal (contract §2), so they are the last reserves."""
-    held: dict[str, int] = {}
-    for row in rows:
-        if row.selected and row.id in commission_of:
-            name = fold_name(commission_of[row.id].institution)
-            held[name] = held.get(name, 0) + 1
-    return {
-        row.id
-        for row in rows
-        if not row.selected
-        and row.id in commission_of
-        and held.get(fold_name(commission_of[row.id].institution), 0) >= cap
-    }
-
-
-#: matcher's reasons for a selected proposal: an unselected row still holding one was
-#: unselected by hand.
-_SELECTED_REASONS = (
-    "reason_selected",
-    "reason_included",
-    "reason_replaces",
-    "reason_selected_by_hand",
-    "reason_pinned",
-    "reason_pinned_one",
-    "reason_pinned_many",
-)
-#: matcher's reasons for a proposal left out: a selected row holding one was selected by hand.
-_LEFT_OUT_REASONS = (
-    "reason_reserve",
-    "reason_withdrawn",
-    "reason_institution_gone",
-    "reason_cannot_host",
-)
-#: A what-if's reasons for a proposal whose institution withdrew: never a reserve (§2); and
-#: ``select``'s for one that could host no team of the cohort: no reserve rank (README).
-_UNRANKED_REASONS = ("reason_withdrawn", "reason_institution_gone", "reason_cannot_host")
-
-
-def _agreeing(
-    rows: list[SelectionRow], barred: set[str], priority: dict[str, int], unfit: dict[str, Text]
-) -> list[SelectionRow]:
-    """The rows of a selection edited (or made) by hand, their reasons and reserve ranks made
-    to agree with the selected column as edited (contract §3: every eligible proposal left
-    out has a reserve rank, every proposal a reason).
-
-    A selected row with one of matcher's reasons for a proposal left out, or with no reason,
-    is "selected (chosen by hand)"; an eligible row left out without a rank (unselected by
-    hand, or a selection written without ranks) becomes a reserve after those ranked, the
-    staff's higher ``priority`` first, those of an institution at the cap (``barred``)
-    last, "unselected by hand"; the reserves are numbered 1, 2, … (a proposal not eligible
-    has none, nor one a what-if withdrew, nor one ``select`` left out, unranked, as it
-    could host no team of the cohort: its reason is worded again from the instance,
-    ``unfit``). A reason typed by hand is kept (its "reserve N" renumbered).
-    """
-
-    def key_of(row: SelectionRow) -> str | None:
-        return row.reason.key if isinstance(row.reason, Text) else None
-
-    def order(row: SelectionRow) -> tuple[bool, bool, int]:
-        unranked = row.reserve_rank is None
-        return (
-            row.id in barred,
-            unranked,
-            -priority.get(row.id, 0) if unranked else row.reserve_rank or 0,
-        )
-
-    left_out = [r for r in rows if not r.selected and r.eligible]
-    reserves = sorted((r for r in left_out if key_of(r) not in _UNRANKED_REASONS), key=order)
-    rank_of = {row.id: rank for rank, row in enumerate(reserves, start=1)}
-    agreeing = []
-    for row in rows:
-        reason = row.reason
-        if row.selected and (key_of(row) in _LEFT_OUT_REASONS or not str(reason).strip()):
-            reason = text("reason_selected_by_hand")
-        elif row.id in rank_of:
-            rank = rank_of[row.id]
-            if (isinstance(reason, Text) and reason.key != "reason_reserve") or not str(
-                reason
-            ).strip():
-                reason = text("reason_reserve", rank=rank, why=text("why_unselected_by_hand"))
-            else:
-                reason = renumbered(reason, rank)
-        elif not row.selected and key_of(row) == "reason_cannot_host":
-            reason = unfit.get(row.id, reason)
-        agreeing.append(replace(row, reserve_rank=rank_of.get(row.id), reason=reason))
-    return agreeing
+    return commissions, agreeing_rows(instance, commissions, rows)
 
 
 # --- teams.csv ----------------------------------------------------------------------------
@@ -434,9 +327,17 @@ class ResultFiles:
         return self.teams_csv is not None or self.book is not None
 
 
+#: Files of a result folder (or such text files) that are not the result itself.
+_ONE_FILE_OF_A_RESULT = frozenset({".csv", ".tsv", ".txt", ".json", ".html", ".htm", ".ics"})
+
+
 def result_files(path: Path) -> ResultFiles:
     """The parts of the result at ``path``: a result folder, or a result.xlsx file."""
     path = Path(path)
+    if path.is_file() and path.suffix.casefold() in _ONE_FILE_OF_A_RESULT:
+        # `--result res/teams.csv`: read as a workbook, it was "not a readable .xlsx
+        # workbook (BadZipFile)"; the result is its folder.
+        raise UsageError(text("result_one_file", file=path, folder=path.parent))
     # A FIFO or a device given as the workbook is no folder: read as the workbook, and
     # refused as unreadable, rather than searched for selection.csv.
     if path.is_file() or (path.exists() and not path.is_dir()):

@@ -236,6 +236,9 @@ def locate_sources(path: Path) -> InstanceSources:
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         # Read (and refused if it is not a readable file) by read_workbook.
         return _workbook_sources(path)
+    if path.is_file() and path.suffix.lower() in (".csv", ".tsv", ".txt", ".toml"):
+        # `matcher validate cohorte/students.csv`: the instance is the folder holding it.
+        raise InputError(Problem(label, text("why_not_instance_file", folder=path.parent)))
     # Another file, a FIFO, a device or a link to nowhere: never opened.
     key = UNREAD_BOOKS.get(path.suffix.lower(), "why_not_instance")
     raise InputError(Problem(label, text(key)))

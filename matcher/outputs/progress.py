@@ -48,22 +48,28 @@ class ProgressPrinter:
     delay
         Seconds of solving (``elapsed``) before anything is printed.
     clock
-        Time source (tests inject a fake one).
+        Time source (tests inject a fake one); ``time.perf_counter`` by default, the clock
+        ``deadline`` is read on.
+    deadline
+        When the command's time limit runs out (on ``clock``): each line then says how long
+        is left at most.
     """
 
     def __init__(
         self,
         stream: TextIO | None = None,
         interval: float = 0.5,
-        clock: Callable[[], float] = time.monotonic,
+        clock: Callable[[], float] = time.perf_counter,
         delay: float = 1.0,
         lang: Lang = "en",
+        deadline: float | None = None,
     ) -> None:
         self._stream = stream
         self._lang = lang
         self._interval = interval
         self._delay = delay
         self._clock = clock
+        self._deadline = deadline
         self._last_name: str | None = None
         self._last_time = float("-inf")
 
@@ -80,13 +86,26 @@ class ProgressPrinter:
         line = label(
             "progress_line",
             self._lang,
+            stage=_stage_of(name, self._lang),
             name=f"{shown:<14}",
             best=f"{_number(best, self._lang):>6}",
             bound=f"{_number(bound, self._lang):>6}",
             elapsed=f"{decimal(elapsed, self._lang, 1):>6}",
         )
+        if self._deadline is not None:
+            left = max(self._deadline - now, 0.0)
+            line += label("progress_left", self._lang, left=f"{left:.0f}")
         stream = self._stream if self._stream is not None else sys.stderr
         print(line, file=stream, flush=True)
+
+
+def _stage_of(priority: str, lang: Lang) -> str:
+    """The readable name of the stage whose priority is ``priority`` (a what-if's
+    ``moves`` is the teams')."""
+    for stage in STAGES:
+        if priority in stage.names:
+            return label(stage.label_key, lang)
+    return ""
 
 
 def metric_lines(metrics: Mapping[str, Mapping[str, Any]], lang: Lang) -> list[str]:

@@ -87,9 +87,37 @@ def check_out_dir(
         # is (whatif's --from, report's, plan's and explain's --result alike).
         if folder.resolve() in out.parents:
             raise RequestError(text("out_inside_input"), out_dir=out_dir, input=RequestPart(option))
+    # The folder replaced as a whole may hold no input (it would be copied, then the old
+    # one removed), nor be the folder the command runs in (the shell would be left in a
+    # folder that no longer exists): `--out .` or `--out ..` from a cohort's folder.
+    if out in source.parents:
+        raise RequestError(text("out_holds_instance"), out_dir=out_dir, folder=instance_dir)
+    for option, folder in inputs:
+        if out in folder.resolve().parents:
+            raise RequestError(text("out_holds_input"), out_dir=out_dir, input=RequestPart(option))
+    check_not_working_folder(out_dir)
     if out.exists() and not out.is_dir():
         raise RequestError(text("out_not_folder"), out_dir=out_dir)
     check_writable(out_dir)
+
+
+def check_not_working_folder(out_dir: Path) -> None:
+    """Refuse an output folder that is the folder the command runs in, or holds it: it is
+    replaced as a whole, and the shell would be left in a folder that no longer exists
+    (``--out .``, ``--out ..``, an empty ``--out``).
+
+    Raises
+    ------
+    RequestError
+        Worded with ``{out}``.
+    """
+    out = out_dir.resolve()
+    try:
+        here = Path.cwd().resolve()
+    except OSError:  # the folder the shell is in was removed: nothing of it to replace
+        return
+    if out == here or out in here.parents:
+        raise RequestError(text("out_holds_working_folder"), out_dir=out_dir)
 
 
 def check_writable(out_dir: Path) -> None:

@@ -26,6 +26,7 @@ All of that held (the first test keeps the harness). What was wrong:
 
 from __future__ import annotations
 
+import collections
 import csv
 import datetime
 import io
@@ -101,6 +102,7 @@ COLUMNS = {
     "supervision.csv": "commission_id,supervisor_id,expertise",
     "schedule.csv": "event,commission_id,institution,town,supervisor_id,slot,date,start,end",
 }
+VERDICTS = {"impossible", "free", "costs", "unknown"}
 EMPTY_WORDS = {"None", "none", "nan", "NaN", "null", "<NA>", "NaT"}
 
 
@@ -191,8 +193,13 @@ def check_outputs(
                 written.index(row["commission_id"]) + 1 if row["commission_id"] in written else ""
             )
             assert row["choice_rank"] == str(rank), row
+        _check_figures(figures, members, selected)
         if (out / "explanations.csv").exists():
-            read_output(out / "explanations.csv")
+            for row in read_output(out / "explanations.csv"):
+                assert row["verdict"] in VERDICTS, row
+                if row["verdict"] == "costs":
+                    assert row["priority"] in summary["settings"]["teams"]["priorities"], row
+                    float(row["value"]), float(row["value_if"]), int(row["displaced"])
     if whatif:
         changes = summary["changes"]
         assert _is_int(changes["moves"]) and isinstance(changes["replaced"], dict), changes
@@ -214,6 +221,34 @@ def check_outputs(
     )
     assert set(words[: 3 if teams else 2]) <= set(sheets), sheets
     return summary  # type: ignore[no-any-return]
+
+
+def _check_figures(
+    figures: dict[str, Any], members: list[dict[str, str]], selected: set[str]
+) -> None:
+    """metrics.teams as teams.csv shows them (§5's definitions, over students with choices)."""
+    sizes = collections.Counter(row["commission_id"] for row in members)
+    assert (figures["size_min"], figures["size_max"]) == (min(sizes.values()), max(sizes.values()))
+    wrote = [row for row in members if row["choices"]]
+    ranks = [row["choice_rank"] for row in wrote]
+    assert figures["unlisted"] == ranks.count("")
+    first = [row["choices"].split(";")[0] for row in wrote]
+    assert figures["first_choice_unavailable"] == sum(c not in selected for c in first)
+    best = sum(
+        [c for c in row["choices"].split(";") if c in selected][:1] == [row["commission_id"]]
+        for row in wrote
+    )
+    counts = {
+        "first_choice_share": ranks.count("1"),
+        "top3_share": sum(rank in {"1", "2", "3"} for rank in ranks),
+        "listed_share": sum(rank != "" for rank in ranks),
+        "best_available_share": best,
+    }
+    for key, count in counts.items():
+        if wrote:
+            assert figures[key] == pytest.approx(count / len(wrote), abs=1e-3), key
+        else:
+            assert figures[key] is None, key
 
 
 def _check_plan(out: Path, calendar: dict[str, Any]) -> None:

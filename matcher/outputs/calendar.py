@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import re
+import urllib.parse
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -118,7 +119,10 @@ def calendar_ics(
         start = datetime.datetime.combine(day, datetime.time.fromisoformat(row.start), zone)
         end = datetime.datetime.combine(day, datetime.time.fromisoformat(row.end), zone)
         event = icalendar.Event()
-        event.add("uid", f"{row.event}-{_UID_UNSAFE.sub('-', row.commission_id)}@{host}.matcher")
+        # The id percent-encoded, not its unsafe characters replaced: ids 'A 1', 'A/1' and
+        # 'A-1' gave one UID, and a calendar kept one of their events (plain ids unchanged).
+        commission = urllib.parse.quote(row.commission_id, safe="")
+        event.add("uid", f"{row.event}-{commission}@{host}.matcher")
         event.add("dtstamp", stamp)
         event.add("dtstart", start)
         event.add("dtend", end)

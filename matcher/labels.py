@@ -4495,6 +4495,22 @@ _LABELS: dict[str, tuple[str, str]] = {
         "[calendar] dates : « {slot} » n'est pas un créneau du calendrier ({slots}) : sa date "
         "{date} ne s'applique à aucun événement",
     ),
+    "sup_date_day_off": (
+        "[calendar] dates puts {slot} on {day}, {why}: is it the day meant?",
+        "[calendar] dates place {slot} le {day}, {why} : est-ce bien le jour voulu ?",
+    ),
+    "weekend": ("a weekend day", "un jour de week-end"),
+    "hol_public": ("a public holiday in Belgium ({name})", "un jour férié en Belgique ({name})"),
+    "hol_new_year": ("New Year's Day", "Nouvel An"),
+    "hol_easter_monday": ("Easter Monday", "lundi de Pâques"),
+    "hol_labour_day": ("Labour Day", "fête du Travail"),
+    "hol_ascension": ("Ascension Day", "Ascension"),
+    "hol_whit_monday": ("Whit Monday", "lundi de Pentecôte"),
+    "hol_national_day": ("National Day", "fête nationale"),
+    "hol_assumption": ("Assumption", "Assomption"),
+    "hol_all_saints": ("All Saints' Day", "Toussaint"),
+    "hol_armistice": ("Armistice", "Armistice"),
+    "hol_christmas": ("Christmas", "Noël"),
     "sup_dates_missing_one": (
         "[calendar] dates gives no date for the slot {slots}: its events are in schedule.csv "
         "without a date, and calendar.ics leaves them out",
@@ -4657,6 +4673,10 @@ _PAGE_LABELS: dict[str, tuple[str, str]] = {
         "{date} applies to no event",
         "« Jour de chaque créneau » : « {slot} » n'est pas un créneau du calendrier ({slots}) : "
         "sa date {date} ne s'applique à aucun événement",
+    ),
+    "sup_date_day_off": (
+        "“Dates of the slots” puts {slot} on {day}, {why}: is it the day meant?",
+        "« Jour de chaque créneau » place {slot} le {day}, {why} : est-ce bien le jour voulu ?",
     ),
     "sup_dates_missing_one": (
         "“Dates of the slots” gives no date for the slot {slots}: its events are in "

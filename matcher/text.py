@@ -220,6 +220,51 @@ def day_of(written: str) -> str | None:
     return None
 
 
+def _easter(year: int) -> tuple[int, int]:
+    """(month, day) of Easter Sunday in ``year`` (Gregorian, the anonymous algorithm)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    l_ = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * l_) // 451
+    month, day = divmod(h + l_ - 7 * m + 114, 31)
+    return month, day + 1
+
+
+#: Belgium's public holidays on fixed days (month, day) → their label key (``hol_…``).
+_FIXED_HOLIDAYS = {
+    (1, 1): "hol_new_year",
+    (5, 1): "hol_labour_day",
+    (7, 21): "hol_national_day",
+    (8, 15): "hol_assumption",
+    (11, 1): "hol_all_saints",
+    (11, 11): "hol_armistice",
+    (12, 25): "hol_christmas",
+}
+#: Belgium's public holidays set by Easter: days after Easter Sunday → label key.
+_EASTER_HOLIDAYS = {1: "hol_easter_monday", 39: "hol_ascension", 50: "hol_whit_monday"}
+
+
+def day_off(iso: str) -> str | None:
+    """Why nobody works on the ISO day ``iso`` in Belgium: ``"weekend"`` for a Saturday or a
+    Sunday, the label key of a national public holiday (``hol_christmas``, …), else
+    ``None`` (a working day, or a text that is no ISO day)."""
+    import datetime
+
+    try:
+        day = datetime.date.fromisoformat(iso)
+    except ValueError:
+        return None
+    easter = datetime.date(day.year, *_easter(day.year))
+    after_easter = (day - easter).days
+    holiday = _FIXED_HOLIDAYS.get((day.month, day.day)) or _EASTER_HOLIDAYS.get(after_easter)
+    if holiday is not None:
+        return holiday
+    return "weekend" if day.weekday() >= 5 else None
+
+
 @lru_cache(maxsize=4096)
 def slot_key(label: str) -> str:
     """What a slot label means, for comparing slots as people write them (contract §7).

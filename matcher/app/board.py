@@ -91,6 +91,7 @@ _SETTINGS_WARNINGS = frozenset(
         "sup_unavailable_unmatched",
         "sup_date_unmatched",
         "sup_dates_missing",
+        "sup_date_day_off",
     }
 )
 

@@ -10,13 +10,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from matcher.errors import InputError, Problem
-from matcher.labels import Text, counted, text
+from matcher.labels import Day, Text, counted, text
 from matcher.loading.cells import split_list
 from matcher.loading.columns import alias_index, column_named, missing_column
 from matcher.loading.records import full_name
 from matcher.loading.tables import FILE_KINDS, RawTable, column_letter, read_csv
 from matcher.schemas import CalendarSettings, Commission, Supervisor
-from matcher.text import fold_header, names_contain, slot_key
+from matcher.text import day_off, fold_header, names_contain, slot_key
 
 __all__ = [
     "SUPERVISOR_COLUMNS",
@@ -240,4 +240,19 @@ def unmatched_references(
     undated = [slot for slot in slots if slot_key(slot) not in dated]
     if undated:
         found.append(counted("sup_dates_missing", len(undated), slots=", ".join(undated)))
+    found += _days_off(slots, calendar)
+    return found
+
+
+def _days_off(slots: tuple[str, ...], calendar: CalendarSettings) -> list[Text]:
+    """Warnings for a slot ``[calendar] dates`` puts on a Saturday, a Sunday or a Belgian
+    public holiday: a slip of one day (``31/10/2026`` for the Friday 30) would send every
+    team to an institution closed that day."""
+    found: list[Text] = []
+    for slot in slots:
+        day = calendar.dates_by_day.get(slot_key(slot))
+        off = day_off(slot_key(day)) if day is not None else None
+        if day is not None and off is not None:
+            why = text(off) if off == "weekend" else text("hol_public", name=text(off))
+            found.append(text("sup_date_day_off", slot=slot, day=Day(slot_key(day)), why=why))
     return found

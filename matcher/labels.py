@@ -1693,6 +1693,10 @@ _LABELS: dict[str, tuple[str, str]] = {
         "au plus {n} éléments",
     ),
     "ld_expect_valid": ("a valid value ({reason})", "une valeur valable ({reason})"),
+    "ld_expect_weekday": (
+        "a day of the week that agrees with the date ({day}): which of the two is meant?",
+        "un jour de la semaine qui concorde avec la date ({day}) : lequel des deux est le bon ?",
+    ),
     "ld_expect_date": (
         "a date written day first, e.g. 19/11/2026, or 2026-11-19",
         "une date écrite le jour d'abord, p. ex. 19/11/2026, ou 2026-11-19",

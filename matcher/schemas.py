@@ -20,7 +20,7 @@ from pydantic import (
 )
 
 from matcher.labels import Day, Text, text
-from matcher.text import day_of, fold_name, slot_key
+from matcher.text import day_of, fold_name, slot_key, weekday_disagrees
 
 SelectionPriority = Literal["sectors", "problem_types", "sector_spread", "priority"]
 TeamPriority = Literal["worst_choice", "balance", "choices", "experience"]
@@ -198,6 +198,9 @@ def _calendar_day(written: str) -> str:
     day = day_of(written)
     if day is None:
         raise ValueError(text("ld_expect_date"))
+    if weekday_disagrees(written):
+        # « vendredi 25 mars 2027 » is a Thursday: the Friday 26 may be the day meant.
+        raise ValueError(text("ld_expect_weekday", day=Day(day)))
     return day
 
 

@@ -190,7 +190,8 @@ def day_of(written: str) -> str | None:
     """The ISO date (``2026-10-01``) of a day as people write it in Belgium, day first
     (``1/10/2026``, ``01/10/2026``, ``1-10-2026``, ``1.10.2026``, ``1/10/26``), ISO
     (``2026-10-01``) or in words as a spreadsheet's long date shows it (``jeudi 1 octobre
-    2026``, ``1er octobre 2026``, ``1 October 2026``); ``None`` for any other text, and for
+    2026``, ``1er octobre 2026``, ``1 October 2026``), the digits possibly after a day of
+    the week (``vendredi 9/10/2026``); ``None`` for any other text, and for
     one that is no calendar day (``31/02/2026``).
 
     The one reader of written days: slot labels (:func:`slot_key`) and the settings'
@@ -199,6 +200,11 @@ def day_of(written: str) -> str | None:
     import datetime
 
     text = written.strip()
+    # A day of the week before the digits (« vendredi 9/10/2026 », "Fri 2026-10-09").
+    first, _, rest = text.partition(" ")
+    rest = rest.strip()
+    if strip_accents(first).casefold().rstrip(".,") in _WEEKDAY_WORDS:
+        text = rest if _DAY_FIRST.match(rest) or _ISO_DAY.match(rest) else text
     found = _DAY_FIRST.match(text)
     parts: tuple[int, int, int] | None = None
     if found:
@@ -245,6 +251,40 @@ _FIXED_HOLIDAYS = {
 }
 #: Belgium's public holidays set by Easter: days after Easter Sunday → label key.
 _EASTER_HOLIDAYS = {1: "hol_easter_monday", 39: "hol_ascension", 50: "hol_whit_monday"}
+
+
+#: The days of the week as a long date names them (French, English, and their short forms).
+_WEEKDAY_WORDS = {
+    word: number
+    for number, words in enumerate(
+        (
+            ("lundi", "lun", "monday", "mon"),
+            ("mardi", "mar", "tuesday", "tue", "tues"),
+            ("mercredi", "mer", "wednesday", "wed"),
+            ("jeudi", "jeu", "thursday", "thu", "thur", "thurs"),
+            ("vendredi", "ven", "friday", "fri"),
+            ("samedi", "sam", "saturday", "sat"),
+            ("dimanche", "dim", "sunday", "sun"),
+        )
+    )
+    for word in words
+}
+
+
+def weekday_disagrees(written: str) -> bool:
+    """Whether a day written in words names a day of the week that is not its own
+    (``vendredi 25 mars 2027``, a Thursday): :func:`day_of` reads the date and passes over
+    the weekday, so which of the two was meant is for the writer to say."""
+    import datetime
+
+    day = day_of(written)
+    words = strip_accents(written).casefold().replace(".", " ").replace(",", " ").split()
+    named = _WEEKDAY_WORDS.get(words[0]) if words else None
+    return (
+        day is not None
+        and named is not None
+        and named != datetime.date.fromisoformat(day).weekday()
+    )
 
 
 def day_off(iso: str) -> str | None:

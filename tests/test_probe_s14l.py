@@ -9,6 +9,12 @@ towns. What the probe found wrong:
   (Christmas, Easter Monday, …) was taken without a word: a slip of one day in a date
   put every visit on a day the institutions are closed. It is a warning now, naming the
   slot, the day and the holiday.
+- a date in words whose day of the week is not its own (« vendredi 25 mars 2027 », a
+  Thursday) was read as the 25th without a word, though the Friday 26 may be the day
+  meant: in ``[calendar] dates`` it is refused now, naming the key and the date's weekday.
+- a day written after its day of the week in digits (« vendredi 9/10/2026 », as a
+  director types it in a slots cell) was no date: compared as text, it matched no slot, so
+  the proposal was left out as "not available". It is that day now.
 """
 
 from __future__ import annotations
@@ -71,3 +77,35 @@ def test_working_days_are_not_warned(tmp_path: Path) -> None:
     code, output = invoke(["validate", str(folder), "--lang", "en"])
     assert code == 0, output
     assert "holiday" not in output and "weekend" not in output, output
+
+
+# Contract §7: "Slot labels that are dates compare as dates" and "A wrong settings value
+# names the key, the value found and what is expected".
+@pytest.mark.parametrize(
+    ("lang", "said"), [("en", "Thursday 25 March 2027"), ("fr", "jeudi 25 mars 2027")]
+)
+def test_a_weekday_that_is_not_the_dates_is_refused(tmp_path: Path, lang: str, said: str) -> None:
+    folder = _cohort(
+        tmp_path / "cohort", '{ visit = "30/10/2026", oral_a = "vendredi 25 mars 2027" }'
+    )
+    code, output = invoke(["validate", str(folder), "--lang", lang])
+    assert code == 2, output
+    assert "calendar.dates.oral_a" in output and said in output, output
+
+
+# Contract §7: "Slot labels that are dates compare as dates: `1/10/2026`, `01/10/2026`,
+# `2026-10-01` and `1-10-2026` are one day" — a day of the week before them changes nothing.
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_slot_day_after_its_weekday_is_that_day(tmp_path: Path, lang: str) -> None:
+    folder = _cohort(tmp_path / "cohort", '{ visit = "30/10/2026", oral_a = "Fri 2027-03-26" }')
+    commissions = _COMMISSIONS.replace(
+        '"visit;oral_a";Liège', '"vendredi 30/10/2026;ven. 26/03/2027";Liège'
+    )
+    write_cohort(folder, {"commissions.csv": commissions})
+    out = tmp_path / "out"
+    code, output = invoke(["run", str(folder), "--out", str(out), "--lang", lang, "--quiet"])
+    assert code == 0, output
+    selection = (out / "selection.csv").read_text(encoding="utf-8-sig")
+    assert "C2,AMO Le Cercle,jeunesse,diagnostic,yes,yes" in selection, selection
+    schedule = (out / "schedule.csv").read_text(encoding="utf-8-sig")
+    assert "oral,C2,AMO Le Cercle,Liège" in schedule and "2027-03-26" in schedule, schedule

@@ -1693,6 +1693,13 @@ _LABELS: dict[str, tuple[str, str]] = {
         "au plus {n} éléments",
     ),
     "ld_expect_valid": ("a valid value ({reason})", "une valeur valable ({reason})"),
+    "ld_weekday_slip": (
+        "'{written}' is read as {day}, whose day of the week is not the one written: which "
+        "of the two is meant?",
+        "« {written} » est lu comme le {day}, dont le jour de la semaine n'est pas celui "
+        "écrit : lequel des deux est le bon ?",
+    ),
+    "sup_weekday_slip": ("{id}: {message}", "{id} : {message}"),
     "ld_expect_weekday": (
         "a day of the week that agrees with the date ({day}): which of the two is meant?",
         "un jour de la semaine qui concorde avec la date ({day}) : lequel des deux est le bon ?",

@@ -12,6 +12,9 @@ towns. What the probe found wrong:
 - a date in words whose day of the week is not its own (« vendredi 25 mars 2027 », a
   Thursday) was read as the 25th without a word, though the Friday 26 may be the day
   meant: in ``[calendar] dates`` it is refused now, naming the key and the date's weekday.
+- the same slip in a proposal's slots or a supervisor's ``unavailable`` (« mardi
+  2/4/2027 », a Friday) was read as the date without a word: a warning now, with file,
+  row and column (the supervisor's id for supervisors.csv).
 - a day written after its day of the week in digits (« vendredi 9/10/2026 », as a
   director types it in a slots cell) was no date: compared as text, it matched no slot, so
   the proposal was left out as "not available". It is that day now.
@@ -109,3 +112,26 @@ def test_a_slot_day_after_its_weekday_is_that_day(tmp_path: Path, lang: str) -> 
     assert "C2,AMO Le Cercle,jeunesse,diagnostic,yes,yes" in selection, selection
     schedule = (out / "schedule.csv").read_text(encoding="utf-8-sig")
     assert "oral,C2,AMO Le Cercle,Liège" in schedule and "2027-03-26" in schedule, schedule
+
+
+# Contract §7: "Slot labels that are dates compare as dates"; the date counts, and "Messages
+# speak the director's words: ... the file as named on disk, the spreadsheet row".
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("en", "commissions.csv, row 3, column 'Disponibilités': 'mardi 30/10/2026' is read as"),
+        ("fr", "supervisors.csv : A2 : « mardi 2/4/2027 » est lu comme le vendredi 2 avril 2027"),
+    ],
+)
+def test_a_weekday_slip_in_a_cell_is_warned(tmp_path: Path, lang: str, said: str) -> None:
+    folder = _cohort(tmp_path / "cohort", '{ visit = "30/10/2026", oral_a = "2027-04-02" }')
+    commissions = _COMMISSIONS.replace("slots", "Disponibilités").replace(
+        '"visit;oral_a";Liège', '"mardi 30/10/2026;oral_a";Liège'
+    )
+    supervisors = _SUPERVISORS.replace("id;name\n", "id;name;unavailable\n").replace(
+        "A2;Bob", "A2;Bob;mardi 2/4/2027"
+    )
+    write_cohort(folder, {"commissions.csv": commissions, "supervisors.csv": supervisors})
+    code, output = invoke(["validate", str(folder), "--lang", lang])
+    assert code == 0, output
+    assert said in output, output

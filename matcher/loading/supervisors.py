@@ -6,6 +6,7 @@ instance has none), and by ``matcher plan`` through the same path.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from matcher.loading.columns import alias_index, column_named, missing_column
 from matcher.loading.records import full_name
 from matcher.loading.tables import FILE_KINDS, RawTable, column_letter, read_csv
 from matcher.schemas import CalendarSettings, Commission, Supervisor
-from matcher.text import day_off, fold_header, names_contain, slot_key
+from matcher.text import day_off, fold_header, names_contain, slot_key, weekday_disagrees
 
 __all__ = [
     "SUPERVISOR_COLUMNS",
@@ -255,4 +256,31 @@ def _days_off(slots: tuple[str, ...], calendar: CalendarSettings) -> list[Text]:
         if day is not None and off is not None:
             why = text(off) if off == "weekend" else text("hol_public", name=text(off))
             found.append(text("sup_date_day_off", slot=slot, day=Day(slot_key(day)), why=why))
+    return found
+
+
+def weekday_slips(
+    commissions: Iterable[tuple[int, Commission]],
+    supervisors: tuple[Supervisor, ...],
+    files: tuple[str, str],
+    slots_header: str,
+) -> list[Text]:
+    """Warnings for a day written with a day of the week that is not its own (« mardi
+    2/4/2027 », a Friday) in a proposal's slots (``commissions``: spreadsheet row, proposal)
+    or a supervisor's ``unavailable``: the date is what counts (contract §7), but the
+    writer may have meant the weekday. ``files``: (supervisors' file, proposals' file);
+    ``slots_header``: the slots column as written."""
+    supervisors_file, commissions_file = files
+    found: list[Text] = []
+    for number, commission in commissions:
+        for written in commission.slots or ():
+            if weekday_disagrees(written):
+                message = text("ld_weekday_slip", written=written, day=Day(slot_key(written)))
+                found.append(Problem(commissions_file, message, number, slots_header).as_text())
+    for sup in supervisors:
+        for written in sup.unavailable:
+            if weekday_disagrees(written):
+                message = text("ld_weekday_slip", written=written, day=Day(slot_key(written)))
+                message = text("sup_weekday_slip", id=sup.id, message=message)
+                found.append(Problem(supervisors_file, message).as_text())
     return found

@@ -244,6 +244,17 @@ class CalendarSettings(_Record):
     _check_visit_window = field_validator("visit_window")(_window)
     _check_oral_window = field_validator("oral_window")(_window)
 
+    @field_validator("visit_window", "oral_window", mode="before")
+    @classmethod
+    def _toml_times(cls, value: object) -> object:
+        # TOML reads an unquoted 09:00:00 as a time, as it reads 2027-04-15 as a date:
+        # accepted as its text, as the dates are.
+        import datetime
+
+        if isinstance(value, list | tuple):
+            return type(value)(v.isoformat() if isinstance(v, datetime.time) else v for v in value)
+        return value
+
     @field_validator("dates", mode="before")
     @classmethod
     def _toml_dates(cls, value: object) -> object:

@@ -15,6 +15,8 @@ towns. What the probe found wrong:
 - the same slip in a proposal's slots or a supervisor's ``unavailable`` (« mardi
   2/4/2027 », a Friday) was read as the date without a word: a warning now, with file,
   row and column (the supervisor's id for supervisors.csv).
+- ``visit_window = [09:00:00, 13:00:00]`` (TOML times, unquoted as an unquoted
+  ``2026-10-09`` date is accepted) was refused as "expected a text in quotes": read now.
 - a day written after its day of the week in digits (« vendredi 9/10/2026 », as a
   director types it in a slots cell) was no date: compared as text, it matched no slot, so
   the proposal was left out as "not available". It is that day now.
@@ -135,3 +137,20 @@ def test_a_weekday_slip_in_a_cell_is_warned(tmp_path: Path, lang: str, said: str
     code, output = invoke(["validate", str(folder), "--lang", lang])
     assert code == 0, output
     assert said in output, output
+
+
+# Contract §11: "visit_window = ["09:00", "13:00"]"; §4 "wrong types are invalid input":
+# a TOML time is the type a time has, accepted as the README says unquoted dates are.
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_unquoted_toml_times_are_windows(tmp_path: Path, lang: str) -> None:
+    folder = _cohort(tmp_path / "cohort", '{ visit = 2026-10-30, oral_a = "2027-03-26" }')
+    settings = (folder / "settings.toml").read_text(encoding="utf-8")
+    settings += "visit_window = [08:30:00, 12:00:00]\noral_window = [13:00:00, 17:00:00]\n"
+    write_cohort(folder, {"settings.toml": settings})
+    out = tmp_path / "out"
+    code, output = invoke(["run", str(folder), "--out", str(out), "--lang", lang, "--quiet"])
+    assert code == 0, output
+    rows = (out / "schedule.csv").read_text(encoding="utf-8-sig").splitlines()[1:]
+    visits = [r.split(",") for r in rows if r.startswith("visit")]
+    orals = [r.split(",") for r in rows if r.startswith("oral")]
+    assert {v[7] for v in visits} == {"08:30"} and {o[7] for o in orals} == {"13:00"}, rows

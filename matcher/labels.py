@@ -4510,6 +4510,12 @@ _LABELS: dict[str, tuple[str, str]] = {
         "[calendar] dates puts {slot} on {day}, {why}: is it the day meant?",
         "[calendar] dates place {slot} le {day}, {why} : est-ce bien le jour voulu ?",
     ),
+    "sup_oral_before_visit": (
+        "[calendar] dates puts the oral defences of {slot} on {day}, before the visits of "
+        "{visit} ({visit_day}): is the year right?",
+        "[calendar] dates place les soutenances de {slot} le {day}, avant les visites de "
+        "{visit} ({visit_day}) : l'année est-elle la bonne ?",
+    ),
     "weekend": ("a weekend day", "un jour de week-end"),
     "hol_public": ("a public holiday in Belgium ({name})", "un jour férié en Belgique ({name})"),
     "hol_new_year": ("New Year's Day", "Nouvel An"),
@@ -4684,6 +4690,12 @@ _PAGE_LABELS: dict[str, tuple[str, str]] = {
         "{date} applies to no event",
         "« Jour de chaque créneau » : « {slot} » n'est pas un créneau du calendrier ({slots}) : "
         "sa date {date} ne s'applique à aucun événement",
+    ),
+    "sup_oral_before_visit": (
+        "“Dates of the slots” puts the oral defences of {slot} on {day}, before the visits "
+        "of {visit} ({visit_day}): is the year right?",
+        "« Jour de chaque créneau » place les soutenances de {slot} le {day}, avant les "
+        "visites de {visit} ({visit_day}) : l'année est-elle la bonne ?",
     ),
     "sup_date_day_off": (
         "“Dates of the slots” puts {slot} on {day}, {why}: is it the day meant?",

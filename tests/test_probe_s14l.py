@@ -9,6 +9,9 @@ towns. What the probe found wrong:
   (Christmas, Easter Monday, …) was taken without a word: a slip of one day in a date
   put every visit on a day the institutions are closed. It is a warning now, naming the
   slot, the day and the holiday.
+- an oral slot dated before the visits (``26/3/2026`` for ``26/3/2027``, a slip of the
+  year) was taken silently, and calendar.ics filed under the academic year of that date:
+  a warning now, naming both slots and days.
 - a date in words whose day of the week is not its own (« vendredi 25 mars 2027 », a
   Thursday) was read as the 25th without a word, though the Friday 26 may be the day
   meant: in ``[calendar] dates`` it is refused now, naming the key and the date's weekday.
@@ -154,3 +157,19 @@ def test_unquoted_toml_times_are_windows(tmp_path: Path, lang: str) -> None:
     visits = [r.split(",") for r in rows if r.startswith("visit")]
     orals = [r.split(",") for r in rows if r.startswith("oral")]
     assert {v[7] for v in visits} == {"08:30"} and {o[7] for o in orals} == {"13:00"}, rows
+
+
+# Contract §11: the supervisor "comes with the team to the institution visit and to the oral
+# defence"; a defence dated before the visit is what a director would want pointed out.
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("en", "oral_a on Thursday 26 March 2026, before the visits of visit (Friday 30 Oct"),
+        ("fr", "oral_a le jeudi 26 mars 2026, avant les visites de visit (vendredi 30 oct"),
+    ],
+)
+def test_an_oral_dated_before_the_visit_is_warned(tmp_path: Path, lang: str, said: str) -> None:
+    folder = _cohort(tmp_path / "cohort", '{ visit = "30/10/2026", oral_a = "26/3/2026" }')
+    code, output = invoke(["validate", str(folder), "--lang", lang])
+    assert code == 0, output
+    assert said in output, output

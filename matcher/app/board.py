@@ -92,6 +92,7 @@ _SETTINGS_WARNINGS = frozenset(
         "sup_date_unmatched",
         "sup_dates_missing",
         "sup_date_day_off",
+        "sup_oral_before_visit",
     }
 )
 

@@ -242,6 +242,32 @@ def unmatched_references(
     if undated:
         found.append(counted("sup_dates_missing", len(undated), slots=", ".join(undated)))
     found += _days_off(slots, calendar)
+    found += _orals_before_visit(calendar)
+    return found
+
+
+def _orals_before_visit(calendar: CalendarSettings) -> list[Text]:
+    """Warnings for an oral slot ``[calendar] dates`` puts on or before the visits' day:
+    a team defends after its visit, so such a date is most likely a slip of the year
+    (``26/3/2026`` for ``26/3/2027``), which would also file the calendar under the wrong
+    academic year."""
+    by_day = calendar.dates_by_day
+    visit = by_day.get(slot_key(calendar.visit_slot))
+    if visit is None:
+        return []
+    found: list[Text] = []
+    for slot in calendar.oral_slots:
+        oral = by_day.get(slot_key(slot))
+        if oral is not None and slot_key(oral) < slot_key(visit):
+            found.append(
+                text(
+                    "sup_oral_before_visit",
+                    slot=slot,
+                    day=Day(slot_key(oral)),
+                    visit=calendar.visit_slot,
+                    visit_day=Day(slot_key(visit)),
+                )
+            )
     return found
 
 

@@ -1727,6 +1727,17 @@ _LABELS: dict[str, tuple[str, str]] = {
         "au plus {n} éléments",
     ),
     "ld_expect_valid": ("a valid value ({reason})", "une valeur valable ({reason})"),
+    "ld_weekday_slip": (
+        "'{written}' is read as {day}, whose day of the week is not the one written: which "
+        "of the two is meant?",
+        "« {written} » est lu comme le {day}, dont le jour de la semaine n'est pas celui "
+        "écrit : lequel des deux est le bon ?",
+    ),
+    "sup_weekday_slip": ("{id}: {message}", "{id} : {message}"),
+    "ld_expect_weekday": (
+        "a day of the week that agrees with the date ({day}): which of the two is meant?",
+        "un jour de la semaine qui concorde avec la date ({day}) : lequel des deux est le bon ?",
+    ),
     "ld_expect_date": (
         "a date written day first, e.g. 19/11/2026, or 2026-11-19",
         "une date écrite le jour d'abord, p. ex. 19/11/2026, ou 2026-11-19",
@@ -4555,6 +4566,28 @@ _LABELS: dict[str, tuple[str, str]] = {
         "[calendar] dates : « {slot} » n'est pas un créneau du calendrier ({slots}) : sa date "
         "{date} ne s'applique à aucun événement",
     ),
+    "sup_date_day_off": (
+        "[calendar] dates puts {slot} on {day}, {why}: is it the day meant?",
+        "[calendar] dates place {slot} le {day}, {why} : est-ce bien le jour voulu ?",
+    ),
+    "sup_oral_before_visit": (
+        "[calendar] dates puts the oral defences of {slot} on {day}, before the visits of "
+        "{visit} ({visit_day}): is the year right?",
+        "[calendar] dates place les soutenances de {slot} le {day}, avant les visites de "
+        "{visit} ({visit_day}) : l'année est-elle la bonne ?",
+    ),
+    "weekend": ("a weekend day", "un jour de week-end"),
+    "hol_public": ("a public holiday in Belgium ({name})", "un jour férié en Belgique ({name})"),
+    "hol_new_year": ("New Year's Day", "Nouvel An"),
+    "hol_easter_monday": ("Easter Monday", "lundi de Pâques"),
+    "hol_labour_day": ("Labour Day", "fête du Travail"),
+    "hol_ascension": ("Ascension Day", "Ascension"),
+    "hol_whit_monday": ("Whit Monday", "lundi de Pentecôte"),
+    "hol_national_day": ("National Day", "fête nationale"),
+    "hol_assumption": ("Assumption", "Assomption"),
+    "hol_all_saints": ("All Saints' Day", "Toussaint"),
+    "hol_armistice": ("Armistice", "Armistice"),
+    "hol_christmas": ("Christmas", "Noël"),
     "sup_dates_missing_one": (
         "[calendar] dates gives no date for the slot {slots}: its events are in schedule.csv "
         "without a date, and calendar.ics leaves them out",
@@ -4717,6 +4750,16 @@ _PAGE_LABELS: dict[str, tuple[str, str]] = {
         "{date} applies to no event",
         "« Jour de chaque créneau » : « {slot} » n'est pas un créneau du calendrier ({slots}) : "
         "sa date {date} ne s'applique à aucun événement",
+    ),
+    "sup_oral_before_visit": (
+        "“Dates of the slots” puts the oral defences of {slot} on {day}, before the visits "
+        "of {visit} ({visit_day}): is the year right?",
+        "« Jour de chaque créneau » place les soutenances de {slot} le {day}, avant les "
+        "visites de {visit} ({visit_day}) : l'année est-elle la bonne ?",
+    ),
+    "sup_date_day_off": (
+        "“Dates of the slots” puts {slot} on {day}, {why}: is it the day meant?",
+        "« Jour de chaque créneau » place {slot} le {day}, {why} : est-ce bien le jour voulu ?",
     ),
     "sup_dates_missing_one": (
         "“Dates of the slots” gives no date for the slot {slots}: its events are in "

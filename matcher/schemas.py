@@ -20,7 +20,7 @@ from pydantic import (
 )
 
 from matcher.labels import Day, Text, text
-from matcher.text import day_of, fold_name, slot_key
+from matcher.text import day_of, fold_name, slot_key, weekday_disagrees
 
 SelectionPriority = Literal["sectors", "problem_types", "sector_spread", "priority"]
 TeamPriority = Literal["worst_choice", "balance", "choices", "experience"]
@@ -198,6 +198,9 @@ def _calendar_day(written: str) -> str:
     day = day_of(written)
     if day is None:
         raise ValueError(text("ld_expect_date"))
+    if weekday_disagrees(written):
+        # « vendredi 25 mars 2027 » is a Thursday: the Friday 26 may be the day meant.
+        raise ValueError(text("ld_expect_weekday", day=Day(day)))
     return day
 
 
@@ -240,6 +243,17 @@ class CalendarSettings(_Record):
 
     _check_visit_window = field_validator("visit_window")(_window)
     _check_oral_window = field_validator("oral_window")(_window)
+
+    @field_validator("visit_window", "oral_window", mode="before")
+    @classmethod
+    def _toml_times(cls, value: object) -> object:
+        # TOML reads an unquoted 09:00:00 as a time, as it reads 2027-04-15 as a date:
+        # accepted as its text, as the dates are.
+        import datetime
+
+        if isinstance(value, list | tuple):
+            return type(value)(v.isoformat() if isinstance(v, datetime.time) else v for v in value)
+        return value
 
     @field_validator("dates", mode="before")
     @classmethod

@@ -190,7 +190,8 @@ def day_of(written: str) -> str | None:
     """The ISO date (``2026-10-01``) of a day as people write it in Belgium, day first
     (``1/10/2026``, ``01/10/2026``, ``1-10-2026``, ``1.10.2026``, ``1/10/26``), ISO
     (``2026-10-01``) or in words as a spreadsheet's long date shows it (``jeudi 1 octobre
-    2026``, ``1er octobre 2026``, ``1 October 2026``); ``None`` for any other text, and for
+    2026``, ``1er octobre 2026``, ``1 October 2026``), the digits possibly after a day of
+    the week (``vendredi 9/10/2026``); ``None`` for any other text, and for
     one that is no calendar day (``31/02/2026``).
 
     The one reader of written days: slot labels (:func:`slot_key`) and the settings'
@@ -199,6 +200,11 @@ def day_of(written: str) -> str | None:
     import datetime
 
     text = written.strip()
+    # A day of the week before the digits (« vendredi 9/10/2026 », "Fri 2026-10-09").
+    first, _, rest = text.partition(" ")
+    rest = rest.strip()
+    if strip_accents(first).casefold().rstrip(".,") in _WEEKDAY_WORDS:
+        text = rest if _DAY_FIRST.match(rest) or _ISO_DAY.match(rest) else text
     found = _DAY_FIRST.match(text)
     parts: tuple[int, int, int] | None = None
     if found:
@@ -218,6 +224,85 @@ def day_of(written: str) -> str | None:
         except ValueError:
             pass
     return None
+
+
+def _easter(year: int) -> tuple[int, int]:
+    """(month, day) of Easter Sunday in ``year`` (Gregorian, the anonymous algorithm)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    l_ = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * l_) // 451
+    month, day = divmod(h + l_ - 7 * m + 114, 31)
+    return month, day + 1
+
+
+#: Belgium's public holidays on fixed days (month, day) → their label key (``hol_…``).
+_FIXED_HOLIDAYS = {
+    (1, 1): "hol_new_year",
+    (5, 1): "hol_labour_day",
+    (7, 21): "hol_national_day",
+    (8, 15): "hol_assumption",
+    (11, 1): "hol_all_saints",
+    (11, 11): "hol_armistice",
+    (12, 25): "hol_christmas",
+}
+#: Belgium's public holidays set by Easter: days after Easter Sunday → label key.
+_EASTER_HOLIDAYS = {1: "hol_easter_monday", 39: "hol_ascension", 50: "hol_whit_monday"}
+
+
+#: The days of the week as a long date names them (French, English, and their short forms).
+_WEEKDAY_WORDS = {
+    word: number
+    for number, words in enumerate(
+        (
+            ("lundi", "lun", "monday", "mon"),
+            ("mardi", "mar", "tuesday", "tue", "tues"),
+            ("mercredi", "mer", "wednesday", "wed"),
+            ("jeudi", "jeu", "thursday", "thu", "thur", "thurs"),
+            ("vendredi", "ven", "friday", "fri"),
+            ("samedi", "sam", "saturday", "sat"),
+            ("dimanche", "dim", "sunday", "sun"),
+        )
+    )
+    for word in words
+}
+
+
+def weekday_disagrees(written: str) -> bool:
+    """Whether a day written in words names a day of the week that is not its own
+    (``vendredi 25 mars 2027``, a Thursday): :func:`day_of` reads the date and passes over
+    the weekday, so which of the two was meant is for the writer to say."""
+    import datetime
+
+    day = day_of(written)
+    words = strip_accents(written).casefold().replace(".", " ").replace(",", " ").split()
+    named = _WEEKDAY_WORDS.get(words[0]) if words else None
+    return (
+        day is not None
+        and named is not None
+        and named != datetime.date.fromisoformat(day).weekday()
+    )
+
+
+def day_off(iso: str) -> str | None:
+    """Why nobody works on the ISO day ``iso`` in Belgium: ``"weekend"`` for a Saturday or a
+    Sunday, the label key of a national public holiday (``hol_christmas``, …), else
+    ``None`` (a working day, or a text that is no ISO day)."""
+    import datetime
+
+    try:
+        day = datetime.date.fromisoformat(iso)
+    except ValueError:
+        return None
+    easter = datetime.date(day.year, *_easter(day.year))
+    after_easter = (day - easter).days
+    holiday = _FIXED_HOLIDAYS.get((day.month, day.day)) or _EASTER_HOLIDAYS.get(after_easter)
+    if holiday is not None:
+        return holiday
+    return "weekend" if day.weekday() >= 5 else None
 
 
 @lru_cache(maxsize=4096)

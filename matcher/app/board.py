@@ -91,6 +91,8 @@ _SETTINGS_WARNINGS = frozenset(
         "sup_unavailable_unmatched",
         "sup_date_unmatched",
         "sup_dates_missing",
+        "sup_date_day_off",
+        "sup_oral_before_visit",
     }
 )
 

@@ -40,7 +40,7 @@ from matcher.loading.sources import (
     lookalike_kind,
 )
 from matcher.loading.tables import FILE_KINDS, RawTable, read_csv
-from matcher.schemas import Instance, Pair, Student, Supervisor
+from matcher.schemas import Commission, Instance, Pair, Settings, Student, Supervisor
 from matcher.text import (
     category_key,
     control_characters,
@@ -212,18 +212,7 @@ def load_instance(
         warn_unusable_choices(draft, commissions, students, settings)
     if draft.students is not None:
         draft.warnings += conditions_no_one_meets(settings, students, draft.students.label)
-    if supervisors is not None:
-        from matcher.loading.supervisors import unmatched_references
-
-        draft.warnings += unmatched_references(
-            supervisors,
-            commissions,
-            settings.calendar,
-            (
-                sources.labels.get("supervisors", "supervisors.csv"),
-                sources.labels.get("commissions", "commissions.csv"),
-            ),
-        )
+    draft.warnings += _day_warnings(draft, sources, supervisors, commissions, settings)
     name = path.stem if path.is_file() else path.resolve().name
     if has_control_characters(name):
         # The name titles the report, the workbook and the calendar: never raw there.
@@ -252,6 +241,33 @@ def load_instance(
         supervisors=supervisors,
         supervisors_file=sources.labels.get("supervisors", "supervisors.csv"),
     )
+
+
+def _day_warnings(
+    draft: InstanceDraft,
+    sources: InstanceSources,
+    supervisors: tuple[Supervisor, ...] | None,
+    commissions: list[Commission],
+    settings: Settings,
+) -> list[str | Text]:
+    """Stage 3's references that hold nothing back (``unmatched_references``) and days
+    written with a day of the week not their own (``weekday_slips``)."""
+    from matcher.loading.supervisors import unmatched_references, weekday_slips
+
+    files = (
+        sources.labels.get("supervisors", "supervisors.csv"),
+        sources.labels.get("commissions", "commissions.csv"),
+    )
+    found: list[str | Text] = []
+    if supervisors is not None:
+        found += unmatched_references(supervisors, commissions, settings.calendar, files)
+    if draft.commissions is not None:
+        header = draft.commissions.columns.header.get("slots", "slots")
+        commissions_file = draft.commissions.label
+        found += weekday_slips(
+            draft.commissions.records, supervisors or (), (files[0], commissions_file), header
+        )
+    return found
 
 
 def _pair_headers(table: ParsedTable | None) -> tuple[str, str]:

@@ -6,17 +6,18 @@ instance has none), and by ``matcher plan`` through the same path.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from matcher.errors import InputError, Problem
-from matcher.labels import Text, counted, text
+from matcher.labels import Day, Text, counted, text
 from matcher.loading.cells import split_list
 from matcher.loading.columns import alias_index, column_named, missing_column
 from matcher.loading.records import full_name
 from matcher.loading.tables import FILE_KINDS, RawTable, column_letter, read_csv
 from matcher.schemas import CalendarSettings, Commission, Supervisor
-from matcher.text import fold_header, names_contain, slot_key
+from matcher.text import day_off, fold_header, names_contain, slot_key, weekday_disagrees
 
 __all__ = [
     "SUPERVISOR_COLUMNS",
@@ -240,4 +241,72 @@ def unmatched_references(
     undated = [slot for slot in slots if slot_key(slot) not in dated]
     if undated:
         found.append(counted("sup_dates_missing", len(undated), slots=", ".join(undated)))
+    found += _days_off(slots, calendar)
+    found += _orals_before_visit(calendar)
+    return found
+
+
+def _orals_before_visit(calendar: CalendarSettings) -> list[Text]:
+    """Warnings for an oral slot ``[calendar] dates`` puts on or before the visits' day:
+    a team defends after its visit, so such a date is most likely a slip of the year
+    (``26/3/2026`` for ``26/3/2027``), which would also file the calendar under the wrong
+    academic year."""
+    by_day = calendar.dates_by_day
+    visit = by_day.get(slot_key(calendar.visit_slot))
+    if visit is None:
+        return []
+    found: list[Text] = []
+    for slot in calendar.oral_slots:
+        oral = by_day.get(slot_key(slot))
+        if oral is not None and slot_key(oral) < slot_key(visit):
+            found.append(
+                text(
+                    "sup_oral_before_visit",
+                    slot=slot,
+                    day=Day(slot_key(oral)),
+                    visit=calendar.visit_slot,
+                    visit_day=Day(slot_key(visit)),
+                )
+            )
+    return found
+
+
+def _days_off(slots: tuple[str, ...], calendar: CalendarSettings) -> list[Text]:
+    """Warnings for a slot ``[calendar] dates`` puts on a Saturday, a Sunday or a Belgian
+    public holiday: a slip of one day (``31/10/2026`` for the Friday 30) would send every
+    team to an institution closed that day."""
+    found: list[Text] = []
+    for slot in slots:
+        day = calendar.dates_by_day.get(slot_key(slot))
+        off = day_off(slot_key(day)) if day is not None else None
+        if day is not None and off is not None:
+            why = text(off) if off == "weekend" else text("hol_public", name=text(off))
+            found.append(text("sup_date_day_off", slot=slot, day=Day(slot_key(day)), why=why))
+    return found
+
+
+def weekday_slips(
+    commissions: Iterable[tuple[int, Commission]],
+    supervisors: tuple[Supervisor, ...],
+    files: tuple[str, str],
+    slots_header: str,
+) -> list[Text]:
+    """Warnings for a day written with a day of the week that is not its own (« mardi
+    2/4/2027 », a Friday) in a proposal's slots (``commissions``: spreadsheet row, proposal)
+    or a supervisor's ``unavailable``: the date is what counts (contract §7), but the
+    writer may have meant the weekday. ``files``: (supervisors' file, proposals' file);
+    ``slots_header``: the slots column as written."""
+    supervisors_file, commissions_file = files
+    found: list[Text] = []
+    for number, commission in commissions:
+        for written in commission.slots or ():
+            if weekday_disagrees(written):
+                message = text("ld_weekday_slip", written=written, day=Day(slot_key(written)))
+                found.append(Problem(commissions_file, message, number, slots_header).as_text())
+    for sup in supervisors:
+        for written in sup.unavailable:
+            if weekday_disagrees(written):
+                message = text("ld_weekday_slip", written=written, day=Day(slot_key(written)))
+                message = text("sup_weekday_slip", id=sup.id, message=message)
+                found.append(Problem(supervisors_file, message).as_text())
     return found

@@ -15,7 +15,7 @@ import os
 import sys
 import time
 import traceback
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, NoReturn, TypeVar, cast
@@ -142,12 +142,25 @@ def echo(message: str, *, err: bool = False) -> None:
     click.echo("\n".join(printable(line) for line in message.split("\n")), err=err)
 
 
-def print_summary(outcome: RunOutcome, opts: CommonOptions) -> None:
-    """Print the end-of-run summary table on stdout, unless ``--quiet``."""
+def print_summary(outcome: RunOutcome, opts: CommonOptions, said: Sequence[object] = ()) -> None:
+    """Print the end-of-run summary table on stdout, unless ``--quiet``, then the cohort's
+    warnings as ``validate`` lists them (an employer taken for an institution, a date on a
+    weekend, students without choices…: said where the director looks, not only in the
+    report and summary.json), but those of control characters, said on stderr at loading,
+    and those the command ``said`` on stderr already (a what-if's notes)."""
     from matcher.outputs.progress import summary_lines
 
     for line in summary_lines(outcome, opts.lang):
         opts.say(line)
+    warnings = [
+        w
+        for w in outcome.instance.warnings
+        if not _mentions(w, _CONTROL_WARNINGS) and w not in said
+    ]
+    if warnings:
+        opts.say(label("val_warnings", opts.lang, n=len(warnings)))
+        for warning in warnings:
+            opts.say(f"  - {worded(warning, opts.lang)}")
 
 
 def say_plan_stopped(outcome: RunOutcome, opts: CommonOptions, instance: Path, out: Path) -> None:

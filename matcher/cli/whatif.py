@@ -133,6 +133,6 @@ def whatif_command(
     )
     for note in result.notes:
         echo(label("warn_prefix", opts.lang, message=worded(note, opts.lang)), err=True)
-    print_summary(outcome, opts)
+    print_summary(outcome, opts, said=result.notes)
     say_plan_stopped(outcome, opts, instance_path, out_dir)
     return outcome

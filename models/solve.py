@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -276,13 +277,17 @@ def solve_lexicographic(
     )
 
 
-#: Deterministic time one worker is given first on each stage of a run with several workers.
-#: CP-SAT's workers interleaved in deterministic batches (``make_solver``) proved a small
-#: stage many times slower than one worker alone: the balance stage of 120 students took
-#: 3.4 s with two workers against 0.2 s with one (2.2 units of deterministic time against
-#: 0.1). A stage one worker proves within this is done; otherwise the workers go on from
-#: its best solution. Both steps count work, so a run stays reproducible.
+#: Deterministic time one worker is given first on each stage of a run with several workers:
+#: at least ``ONE_WORKER_FIRST``, and ``ONE_WORKER_SHARE`` of the stage's work budget when
+#: it has one. CP-SAT's workers interleaved in deterministic batches (``make_solver``)
+#: proved a small stage many times slower than one worker alone: the balance stage of 120
+#: students took 3.4 s with two workers against 0.2 s with one (2.2 units of deterministic
+#: time against 0.1), the experience stage of 200 students ended unproven after 3.7 units
+#: where one worker proves it in 2. A stage one worker proves within its share is done;
+#: otherwise the workers go on from its best solution. Both steps count work, so a run
+#: stays reproducible.
 ONE_WORKER_FIRST = 1.0
+ONE_WORKER_SHARE = 0.5
 
 
 def _solve_stage(
@@ -293,20 +298,23 @@ def _solve_stage(
     callback: cp_model.CpSolverSolutionCallback | None,
 ) -> tuple[Any, cp_model.CpSolver, float]:
     """One stage's CP-SAT call: its status code, the solver that ended it and the work
-    units spent; with several workers, one worker first (``ONE_WORKER_FIRST``)."""
+    units spent; with several workers, one worker first (``ONE_WORKER_FIRST``,
+    ``ONE_WORKER_SHARE``)."""
     spent = 0.0
     if params.workers > 1:
         began = time.perf_counter()
         alone = replace(params, workers=1)
         first = make_solver(alone, remaining, work)
         limit = first.parameters.max_deterministic_time
-        first.parameters.max_deterministic_time = min(limit, ONE_WORKER_FIRST)
+        share = ONE_WORKER_FIRST if math.isinf(limit) else ONE_WORKER_SHARE * limit
+        alone_for = max(ONE_WORKER_FIRST, share)
+        first.parameters.max_deterministic_time = min(limit, alone_for)
         code = first.solve(model, callback)
         spent = charged(alone, first)
         status = _status_of(code)
         remaining -= time.perf_counter() - began
         work = None if work is None else work - spent
-        settled = status in (Status.OPTIMAL, Status.INFEASIBLE) or limit <= ONE_WORKER_FIRST
+        settled = status in (Status.OPTIMAL, Status.INFEASIBLE) or limit <= alone_for
         if settled or interrupt.should_stop() or remaining <= 0:
             return code, first, spent
         if status == Status.FEASIBLE:

@@ -2228,6 +2228,24 @@ _LABELS: dict[str, tuple[str, str]] = {
         " (to read {book}, give the workbook itself as the instance)",
         " (pour lire {book}, donnez le classeur lui-même comme instance)",
     ),
+    "err_file_too_large": (
+        "the file weighs {size} MB, more than the {limit} MB an input file may weigh (a "
+        "cohort's file weighs under 1 MB): is it the right file?",
+        "le fichier pèse {size} Mo, plus que les {limit} Mo permis pour un fichier de données "
+        "(celui d'une cohorte pèse moins de 1 Mo) : est-ce le bon fichier ?",
+    ),
+    "err_too_many_rows": (
+        "the table holds more than {limit} rows, the most a table may hold: is it the right "
+        "file or sheet?",
+        "le tableau compte plus de {limit} lignes, le maximum permis : est-ce le bon fichier "
+        "ou la bonne feuille ?",
+    ),
+    "err_workbook_too_large": (
+        "the workbook unzips to {size} MB, more than the {limit} MB a workbook may hold (a "
+        "cohort's unzips to a few MB): is it the right file?",
+        "le classeur décompressé pèse {size} Mo, plus que les {limit} Mo permis (celui d'une "
+        "cohorte en pèse quelques-uns) : est-ce le bon fichier ?",
+    ),
     "err_cell_too_large": (
         "the cell holds {size} characters, more than the {limit} a cell may hold "
         "(a whole text pasted into one cell?)",
@@ -3476,6 +3494,11 @@ _LABELS: dict[str, tuple[str, str]] = {
     "toml_one_per_line": (
         "expected one key = value per line",
         "il faut une seule clé = valeur par ligne",
+    ),
+    "toml_too_deep": (
+        "lists or tables are nested too deeply (a settings value holds at most a list of lists)",
+        "des listes ou tables sont imbriquées trop profondément (une valeur de réglage est au "
+        "plus une liste de listes)",
     ),
     "toml_syntax": (
         "a syntax error (check the quotes, brackets and '=' of that line)",

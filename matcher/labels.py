@@ -3646,6 +3646,10 @@ _LABELS: dict[str, tuple[str, str]] = {
         "The upload is larger than 20 MB: send smaller files.",
         "Le dépôt dépasse 20 Mo : envoyez des fichiers plus petits.",
     ),
+    "web_too_many_parts": (
+        "The upload holds too many files: send only the cohort's files.",
+        "Le dépôt compte trop de fichiers : envoyez seulement ceux de la cohorte.",
+    ),
     "web_forbidden": (
         "Forbidden: this workbench only answers its own page.",
         "Interdit : cet atelier ne répond qu'à sa propre page.",
@@ -4265,6 +4269,10 @@ _LABELS: dict[str, tuple[str, str]] = {
         "un fichier .csv, .txt ou .xlsx est attendu (ou settings.toml)",
     ),
     "up_nothing": ("no file received", "aucun fichier reçu"),
+    "up_twice": (
+        "two files of this name were uploaded: keep only one of them",
+        "deux fichiers de ce nom ont été déposés : n'en gardez qu'un",
+    ),
     # Acceptance probe: numbers agreeing with their nouns, a team-less student's rules
     "explain_one_more_moves": ("and 1 other moves", "et 1 autre change d'équipe"),
     "explain_detail_balance": (

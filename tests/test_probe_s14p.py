@@ -20,18 +20,38 @@ installed CLI in French and English, and the workbench driven with Flask's test 
    first row over it, each naming the file (and sheet and row), in both languages.
 5. An old ``.xls`` renamed ``.xlsx``: "not a readable .xlsx workbook (BadZipFile)", a
    Python word; it is said to be an old Excel file to save as .xlsx or CSV now.
+6. Workbench: an upload named longer than a file system holds (255 bytes) was an internal
+   error (500, a traceback on the terminal); the name is cut, its suffix kept.
+7. Workbench: two uploads of one name (``students.csv`` from two folders, ``Students.csv``)
+   kept the last without a word; refused now, naming it.
+8. Workbench: more than 1,000 files in one upload (Werkzeug's form-part limit, named
+   ``MAX_FORM_PARTS`` now) was refused saying "larger than 20 MB"; it says too many files.
+9. Workbench: an Origin without a port (``http://localhost``, another server on port 80)
+   was taken for the workbench's own (port 8765): refused now, as ``null`` and ``file://``.
+
+Checked right: path traversal in upload names (``../../etc/passwd``, ``..\\x.csv``,
+absolute, NUL) keeps the base name only; ``/static/..`` and ``%2e%2e`` give 404; foreign
+Host (``evil.com``, ``127.0.0.1.evil.com``, ``127.0.0.1:8765@evil.com``) 403; no Origin
+at all is served (browsers send one with every cross-site POST; Sec-Fetch-Site is checked
+too); billion laughs and external entities in a sheet are refused by expat; a symlink to
+/etc/passwd is read as a table and refused without echoing its lines; 5,000 stray files
+in a folder, 3,000 sheets, 10,000 columns, NUL in a cell: bounded and said.
 """
 
 from __future__ import annotations
 
+import io
 import zipfile
 from pathlib import Path
 
 import openpyxl
 import pytest
 from cohortfiles import invoke, write_cohort
+from flask.testing import FlaskClient
 
 from matcher.loading import tables, workbooks
+from matcher.web import create_app
+from matcher.web.app import MAX_FORM_PARTS
 
 COMMISSIONS = """id,institution,sector,problem_type
 C1,CPAS de Namur,CPAS,évaluation
@@ -244,3 +264,83 @@ def test_entity_expansion_in_a_sheet_is_refused(tmp_path: Path) -> None:
     code, out = invoke(["validate", str(book), "--lang", "en"])
     assert code == 2, out
     assert "cohorte.xlsx" in out
+
+
+# 6-9: the workbench ---------------------------------------------------------------------
+
+HOST = {"Host": "127.0.0.1:8765"}
+
+
+def _client(tmp_path: Path, lang: str = "en") -> FlaskClient:
+    return create_app(None, tmp_path / "out", lang).test_client()  # type: ignore[arg-type]
+
+
+def _upload(client: FlaskClient, files: list[tuple[str, bytes]]) -> tuple[int, str]:
+    data = {"files": [(io.BytesIO(body), name) for name, body in files]}
+    answer = client.post("/upload", data=data, content_type="multipart/form-data", headers=HOST)
+    return answer.status_code, answer.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_upload_with_a_name_longer_than_a_file_system_holds(tmp_path: Path, lang: str) -> None:
+    # Contract §10: "no path sent by the browser is used to read or write a file"; §2:
+    # "Never a Python traceback" (it was an internal error, 500, OSError on the terminal).
+    client = _client(tmp_path, lang)
+    long_name = "é" * 200 + ".csv"
+    code, page = _upload(client, [(long_name, STUDENTS.encode()), ("commissions.csv", b"x")])
+    assert code == 200, page
+    code, page = _upload(client, [("a" * 5000 + ".csv", STUDENTS.encode())])
+    assert code == 200, page
+
+
+def test_two_uploads_of_one_name_are_refused(tmp_path: Path) -> None:
+    # Contract §10: "open an instance (… files uploaded …), show validation problems (file,
+    # row, column)": the second students.csv silently replaced the first.
+    client = _client(tmp_path, "fr")
+    files = [
+        ("students.csv", STUDENTS.encode()),
+        ("Students.csv", b"id,background\nZ1,AS\n"),
+        ("commissions.csv", COMMISSIONS.encode()),
+    ]
+    code, page = _upload(client, files)
+    assert code == 200
+    assert "deux fichiers de ce nom" in page
+    assert client.application.extensions["workbench"].instance is None
+
+
+def test_too_many_files_is_not_said_too_large(tmp_path: Path) -> None:
+    # Contract §10: "uploads above 20 MB are refused with a message": 1,500 files of a few
+    # bytes were refused saying "larger than 20 MB".
+    client = _client(tmp_path, "en")
+    code, page = _upload(client, [(f"n{i}.csv", b"x\n") for i in range(MAX_FORM_PARTS + 1)])
+    assert code == 413
+    assert "20 MB" not in page and "too many files" in page
+
+
+@pytest.mark.parametrize("origin", ["http://localhost", "http://127.0.0.1", "null", "file://"])
+def test_origin_of_another_server_on_the_default_port_is_refused(
+    tmp_path: Path, origin: str
+) -> None:
+    # Contract §10: "it answers `403` … to a state-changing request whose `Origin` is
+    # another site": http://localhost (port 80) is another server than localhost:8765.
+    client = _client(tmp_path)
+    answer = client.post("/lang/fr", headers={**HOST, "Origin": origin})
+    assert answer.status_code == 403
+    answer = client.post("/lang/fr", headers={**HOST, "Origin": "http://localhost:8765"})
+    assert answer.status_code != 403
+
+
+def test_uploaded_zip_bomb_under_the_upload_cap_is_refused_unread(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Contract §10 "Safe on a laptop": a workbook under 20 MB that unzips to far more.
+    monkeypatch.setattr(workbooks, "MAX_UNZIPPED_BYTES", 1024 * 1024)
+    book = _book(tmp_path / "cohorte.xlsx")
+    part = _students_part(book)
+    with zipfile.ZipFile(book) as archive:
+        xml = archive.read(part)
+    _rezip(book, {part: xml.replace(b"</sheetData>", b" " * (2 << 20) + b"</sheetData>")})
+    client = _client(tmp_path, "fr")
+    code, page = _upload(client, [("cohorte.xlsx", book.read_bytes())])
+    assert code == 200
+    assert "cohorte.xlsx" in page and "décompressé" in page

@@ -60,6 +60,9 @@ UPLOAD_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm")
 #: Anything but letters (accented too: ``étudiants.csv`` is a name of students.csv), digits,
 #: ``_``, dots, dashes and spaces is replaced.
 _SAFE_NAME = re.compile(r"[^\w. ()'’&+,-]")
+#: The most bytes (UTF-8) of an upload's name as kept, and of the suffix it keeps when cut.
+_MAX_NAME_BYTES = 200
+_MAX_SUFFIX = 8
 _REQUIRED = ("commissions", "students")
 _SETTINGS = "settings.toml"
 #: The settings a saved result was made under, beside it in the output folder.
@@ -218,8 +221,13 @@ def _load_uploads(
     folder = root / (_safe_name(name) or "cohort")
     folder.mkdir()
     kept: list[Path] = []
+    seen: set[str] = set()
     for raw_name, data in files:
         safe = _safe_name(raw_name)
+        if safe and safe.lower() in seen:
+            # The second one replaced the first without a word (two folders' students.csv).
+            raise InputError(Problem(safe, text("up_twice")))
+        seen.add(safe.lower())
         if safe.lower() == _SETTINGS:
             (folder / _SETTINGS).write_bytes(data)
             continue
@@ -262,7 +270,16 @@ def _safe_name(raw_name: str) -> str:
     ``()'’&+,`` (``students (1).csv``, ``liste d'étudiants.csv`` named as uploaded; composed
     first: a browser may send ``é`` as ``e`` and a combining accent)."""
     base = unicodedata.normalize("NFC", raw_name).replace("\\", "/").rsplit("/", 1)[-1]
-    return _SAFE_NAME.sub("_", base).strip(" .")
+    safe = _SAFE_NAME.sub("_", base).strip(" .")
+    if len(safe.encode()) <= _MAX_NAME_BYTES:
+        return safe
+    # A name longer than a file system holds (255 bytes) failed to be written: an internal
+    # error. Its start is kept, and its suffix, which says what it holds.
+    stem, dot, suffix = safe.rpartition(".")
+    suffix = f".{suffix}" if dot and len(suffix) <= _MAX_SUFFIX else ""
+    stem = stem if suffix else safe
+    room = _MAX_NAME_BYTES - len(suffix.encode())
+    return stem.encode()[:room].decode(errors="ignore").rstrip(" .") + suffix
 
 
 def problems_of(error: Exception) -> list[Problem]:

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
-from matcher.labels import Lang, Listing, Text, label, label_pattern, text, worded
+from matcher.labels import Lang, Listing, Text, counted, label, label_pattern, text, worded
 
 
 @dataclass(frozen=True)
@@ -55,6 +55,21 @@ class Problem:
 
     def __str__(self) -> str:
         return self.text("en")
+
+
+#: The most problems listed at once, on the terminal and in the workbench: a file of 50,000
+#: rows each naming an unknown id printed 50,000 lines (a 7 MB page); the rest are counted
+#: in one line after them, the heading keeping the whole count.
+MAX_PROBLEMS_SHOWN = 200
+
+
+def shown_problems(problems: Sequence[Problem]) -> tuple[list[Problem], Text | None]:
+    """The problems to list (the first :data:`MAX_PROBLEMS_SHOWN`) and, when some are left
+    out, the sentence counting them."""
+    if len(problems) <= MAX_PROBLEMS_SHOWN:
+        return list(problems), None
+    more = len(problems) - MAX_PROBLEMS_SHOWN
+    return list(problems[:MAX_PROBLEMS_SHOWN]), counted("problems_more", more)
 
 
 class InputError(Exception):

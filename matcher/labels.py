@@ -4657,6 +4657,14 @@ _LABELS: dict[str, tuple[str, str]] = {
     "err_prefix": ("error: {message}", "erreur : {message}"),
     "warn_prefix": ("warning: {message}", "avertissement : {message}"),
     "err_invalid_one": ("error: invalid input:", "erreur : données invalides :"),
+    "problems_more_one": (
+        "… and 1 more problem, not listed: correct these first, then run again",
+        "… et 1 autre problème, non listé : corrigez d'abord ceux-ci, puis relancez",
+    ),
+    "problems_more_many": (
+        "… and {n} more problems, not listed: correct these first, then run again",
+        "… et {n} autres problèmes, non listés : corrigez d'abord ceux-ci, puis relancez",
+    ),
     "err_invalid_many": (
         "error: invalid input ({n} problems):",
         "erreur : données invalides ({n} problèmes) :",

@@ -28,6 +28,9 @@ installed CLI in French and English, and the workbench driven with Flask's test 
    ``MAX_FORM_PARTS`` now) was refused saying "larger than 20 MB"; it says too many files.
 9. Workbench: an Origin without a port (``http://localhost``, another server on port 80)
    was taken for the workbench's own (port 8765): refused now, as ``null`` and ``file://``.
+10. Every problem was listed: a students.csv of 50,000 rows naming an unknown id printed
+    50,000 lines, and made a 7 MB workbench page. The first ``MAX_PROBLEMS_SHOWN`` (200)
+    are listed, then one line counts the others; the heading keeps the whole count.
 
 Checked right: path traversal in upload names (``../../etc/passwd``, ``..\\x.csv``,
 absolute, NUL) keeps the base name only; ``/static/..`` and ``%2e%2e`` give 404; foreign
@@ -49,6 +52,7 @@ import pytest
 from cohortfiles import invoke, write_cohort
 from flask.testing import FlaskClient
 
+from matcher import errors
 from matcher.loading import tables, workbooks
 from matcher.web import create_app
 from matcher.web.app import MAX_FORM_PARTS
@@ -344,3 +348,42 @@ def test_uploaded_zip_bomb_under_the_upload_cap_is_refused_unread(
     code, page = _upload(client, [("cohorte.xlsx", book.read_bytes())])
     assert code == 200
     assert "cohorte.xlsx" in page and "décompressé" in page
+
+
+# 10: problems listed ---------------------------------------------------------------------
+
+
+def _unknown_choices(n: int) -> str:
+    return STUDENTS + "".join(f"X{i},Name {i},AS,C9\n" for i in range(n))
+
+
+def test_thousands_of_problems_are_listed_first_then_counted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Contract §2: "prints to stderr a message a programme director can act on" (50,000
+    # rows naming an unknown id printed 50,000 lines).
+    monkeypatch.setattr(errors, "MAX_PROBLEMS_SHOWN", 5)
+    folder = _cohort(tmp_path / "c", students_csv=_unknown_choices(12))
+    code, out = invoke(["validate", str(folder), "--lang", "fr"])
+    assert code == 2, out
+    assert "(12 problèmes)" in out and out.count("« C9 »") == 5
+    assert "et 7 autres problèmes, non listés" in out
+    code, out = invoke(["validate", str(folder), "--lang", "en"])
+    assert "and 7 more problems, not listed" in out
+
+
+def test_thousands_of_problems_in_the_workbench_are_listed_first_then_counted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Contract §10: "show validation problems (file, row, column)" (a 7 MB page of 50,000
+    # rows before).
+    monkeypatch.setattr(errors, "MAX_PROBLEMS_SHOWN", 5)
+    client = _client(tmp_path, "en")
+    files = [
+        ("students.csv", _unknown_choices(12).encode()),
+        ("commissions.csv", COMMISSIONS.encode()),
+    ]
+    code, page = _upload(client, files)
+    assert code == 200
+    assert "(12)" in page and page.count("C9") == 5
+    assert "and 7 more problems, not listed" in page

@@ -1662,6 +1662,10 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{found} ne convient pas : il faut {expected}",
     ),
     "ld_expect_int": ("a whole number", "un nombre entier"),
+    "ld_expect_int_size": (
+        "a whole number of at most 4300 digits",
+        "un nombre entier d'au plus 4300 chiffres",
+    ),
     "ld_expect_number": ("a number", "un nombre"),
     "ld_expect_finite": ("a finite number", "un nombre fini"),
     "ld_expect_bool": ("true or false", "true ou false"),
@@ -3495,6 +3499,10 @@ _LABELS: dict[str, tuple[str, str]] = {
         "expected one key = value per line",
         "il faut une seule clé = valeur par ligne",
     ),
+    "toml_number_too_long": (
+        "a number has more than 4300 digits",
+        "un nombre a plus de 4300 chiffres",
+    ),
     "toml_too_deep": (
         "lists or tables are nested too deeply (a settings value holds at most a list of lists)",
         "des listes ou tables sont imbriquées trop profondément (une valeur de réglage est au "
@@ -3647,8 +3655,9 @@ _LABELS: dict[str, tuple[str, str]] = {
         "Le dépôt dépasse 20 Mo : envoyez des fichiers plus petits.",
     ),
     "web_too_many_parts": (
-        "The upload holds too many files: send only the cohort's files.",
-        "Le dépôt compte trop de fichiers : envoyez seulement ceux de la cohorte.",
+        "The request holds too many files, or too long a field: send only the cohort's files.",
+        "La demande compte trop de fichiers, ou un champ trop long : envoyez seulement les "
+        "fichiers de la cohorte.",
     ),
     "web_forbidden": (
         "Forbidden: this workbench only answers its own page.",

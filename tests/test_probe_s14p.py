@@ -31,6 +31,10 @@ installed CLI in French and English, and the workbench driven with Flask's test 
 10. Every problem was listed: a students.csv of 50,000 rows naming an unknown id printed
     50,000 lines, and made a 7 MB workbench page. The first ``MAX_PROBLEMS_SHOWN`` (200)
     are listed, then one line counts the others; the heading keeps the whole count.
+11. A number of over 4,300 digits: in settings.toml, Python's integer limit was an
+    internal error (exit 1); typed in the workbench's settings form, pydantic's English
+    ("Unable to parse input string as an integer, exceeded maximum size") was shown. Both
+    say a number of at most 4300 digits now, in the reader's language.
 
 Checked right: path traversal in upload names (``../../etc/passwd``, ``..\\x.csv``,
 absolute, NUL) keeps the base name only; ``/static/..`` and ``%2e%2e`` give 404; foreign
@@ -387,3 +391,32 @@ def test_thousands_of_problems_in_the_workbench_are_listed_first_then_counted(
     assert code == 200
     assert "(12)" in page and page.count("C9") == 5
     assert "and 7 more problems, not listed" in page
+
+
+# 11: numbers of thousands of digits --------------------------------------------------------
+
+
+def test_settings_number_of_thousands_of_digits_is_invalid_input(tmp_path: Path) -> None:
+    # Contract §4: "Unknown keys and wrong types are invalid input (exit 2, naming the key)";
+    # §2: "`1` only for an internal error" (Python's 4,300-digit limit was an internal error).
+    folder = _cohort(tmp_path / "c", settings_toml="[selection]\ncount = " + "9" * 5000 + "\n")
+    code, out = invoke(["validate", str(folder), "--lang", "fr"])
+    assert code == 2, out
+    assert "settings.toml" in out and "4300 chiffres" in out
+    code, out = invoke(["validate", str(folder), "--lang", "en"])
+    assert code == 2, out
+    assert "4300 digits" in out
+
+
+@pytest.mark.parametrize(("lang", "words"), [("fr", "au plus 4300 chiffres"), ("en", "4300")])
+def test_settings_form_number_of_thousands_of_digits_is_worded(
+    tmp_path: Path, lang: str, words: str
+) -> None:
+    # Contract §7: "A wrong settings value names the key, the value found and what is
+    # expected, never a library's raw text" ("Unable to parse input string as an integer").
+    folder = _cohort(tmp_path / "c")
+    client = create_app(folder, tmp_path / "out", lang).test_client()  # type: ignore[arg-type]
+    answer = client.post("/settings", data={"count": "9" * 5000}, headers=HOST)
+    page = answer.get_data(as_text=True)
+    assert "Unable to parse" not in page
+    assert words in page

@@ -73,6 +73,11 @@ def _read_toml(path: Path) -> dict[str, Any]:
         key = _twice_key(str(error), document, line)
         problem = Problem(label, text("ld_not_toml", reason=reason), row=line, column=key)
         raise InputError(problem) from None
+    except ValueError:
+        # Not a TOMLDecodeError: Python refuses to read an integer of over 4,300 digits
+        # (``count = 999…``), which was an internal error.
+        too_long = text("ld_not_toml", reason=text("toml_number_too_long"))
+        raise InputError(Problem(label, too_long)) from None
 
 
 def _twice_key(message: str, document: str, line: int | None) -> str | None:

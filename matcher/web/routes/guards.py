@@ -102,7 +102,8 @@ def register_guards(app: Flask, bench: Workbench, listen: tuple[str, int]) -> No
 
     @app.errorhandler(RequestEntityTooLarge)
     def _too_large(_: Exception) -> tuple[str, int]:
-        # Within the size cap, the request was refused for its number of parts.
+        # Within the size cap, the request was refused for its number of parts (or a text
+        # field over Werkzeug's MAX_FORM_MEMORY_SIZE, 500 KB, which the page never sends).
         small = (request.content_length or 0) <= (app.config["MAX_CONTENT_LENGTH"] or 0)
         return words(bench)["too_many_parts" if small else "too_large"], 413
 

@@ -4666,6 +4666,14 @@ _LABELS: dict[str, tuple[str, str]] = {
     "err_prefix": ("error: {message}", "erreur : {message}"),
     "warn_prefix": ("warning: {message}", "avertissement : {message}"),
     "err_invalid_one": ("error: invalid input:", "erreur : données invalides :"),
+    "warnings_more_one": (
+        "… and 1 more warning, not listed",
+        "… et 1 autre avertissement, non listé",
+    ),
+    "warnings_more_many": (
+        "… and {n} more warnings, not listed",
+        "… et {n} autres avertissements, non listés",
+    ),
     "problems_more_one": (
         "… and 1 more problem, not listed: correct these first, then run again",
         "… et 1 autre problème, non listé : corrigez d'abord ceux-ci, puis relancez",

@@ -29,8 +29,9 @@ installed CLI in French and English, and the workbench driven with Flask's test 
 9. Workbench: an Origin without a port (``http://localhost``, another server on port 80)
    was taken for the workbench's own (port 8765): refused now, as ``null`` and ``file://``.
 10. Every problem was listed: a students.csv of 50,000 rows naming an unknown id printed
-    50,000 lines, and made a 7 MB workbench page. The first ``MAX_PROBLEMS_SHOWN`` (200)
-    are listed, then one line counts the others; the heading keeps the whole count.
+    50,000 lines, and made a 7 MB workbench page; 100,000 repeated pairs as many warnings
+    (``validate``, the workbench). The first ``MAX_PROBLEMS_SHOWN`` (200) are listed, then
+    one line counts the others; the heading keeps the whole count.
 11. A number of over 4,300 digits: in settings.toml, Python's integer limit was an
     internal error (exit 1); typed in the workbench's settings form, pydantic's English
     ("Unable to parse input string as an integer, exceeded maximum size") was shown. Both
@@ -420,3 +421,22 @@ def test_settings_form_number_of_thousands_of_digits_is_worded(
     page = answer.get_data(as_text=True)
     assert "Unable to parse" not in page
     assert words in page
+
+
+def test_thousands_of_warnings_are_listed_first_then_counted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Contract §2: `validate` "prints counts, eligible proposals and warnings" (100,000
+    # repeated pairs printed 100,000 lines and made a 6.5 MB workbench page).
+    monkeypatch.setattr(errors, "MAX_PROBLEMS_SHOWN", 3)
+    pairs = "student_a,student_b,relation\n" + "S1,S2,apart\n" * 10
+    folder = _cohort(tmp_path / "c", pairs_csv=pairs)
+    code, out = invoke(["validate", str(folder), "--lang", "fr"])
+    assert code == 0, out
+    assert out.count("forment déjà une paire") == 3
+    assert "et 6 autres avertissements, non listés" in out
+    code, out = invoke(["validate", str(folder), "--lang", "en"])
+    assert "and 6 more warnings, not listed" in out
+    client = create_app(folder, tmp_path / "out", "en").test_client()  # type: ignore[arg-type]
+    page = client.get("/", headers=HOST).get_data(as_text=True)
+    assert page.count("already paired") == 3 and "and 6 more warnings" in page

@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 from flask import Flask, Response, g, request
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
-from matcher.errors import shown_problems
+from matcher.errors import shown_problems, shown_warnings
 from matcher.labels import decimal, label, priority_label, worded
 from matcher.web.forms import field_words
 from matcher.web.page import forbidden, words
@@ -135,6 +135,7 @@ def register_guards(app: Flask, bench: Workbench, listen: tuple[str, int]) -> No
             "F": lambda column: field_words(column, words(bench)),  # a form key as named
             # The first problems to list, and the sentence counting the others.
             "problems_shown": shown_problems,
+            "warnings_shown": shown_warnings,
         }
 
     @app.template_filter("worded")

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import ClassVar, TypeVar
 
-from matcher.labels import Lang, Listing, Text, label, label_pattern, text, worded
+from matcher.labels import Lang, Listing, Text, counted, label, label_pattern, text, worded
 
 
 @dataclass(frozen=True)
@@ -55,6 +55,31 @@ class Problem:
 
     def __str__(self) -> str:
         return self.text("en")
+
+
+#: The most problems (or warnings) listed at once, on the terminal and in the workbench: a
+#: file of 50,000 rows each naming an unknown id printed 50,000 lines (a 7 MB page), one of
+#: 100,000 repeated pairs as many warnings; the rest are counted in one line after them,
+#: the heading keeping the whole count.
+MAX_PROBLEMS_SHOWN = 200
+_T = TypeVar("_T")
+
+
+def shown_problems(problems: Sequence[Problem]) -> tuple[list[Problem], Text | None]:
+    """The problems to list (the first :data:`MAX_PROBLEMS_SHOWN`) and, when some are left
+    out, the sentence counting them."""
+    return _first(problems, "problems_more")
+
+
+def shown_warnings(warnings: Sequence[str | Text]) -> tuple[list[str | Text], Text | None]:
+    """The warnings to list and, when some are left out, the sentence counting them."""
+    return _first(warnings, "warnings_more")
+
+
+def _first(items: Sequence[_T], more_key: str) -> tuple[list[_T], Text | None]:
+    if len(items) <= MAX_PROBLEMS_SHOWN:
+        return list(items), None
+    return list(items[:MAX_PROBLEMS_SHOWN]), counted(more_key, len(items) - MAX_PROBLEMS_SHOWN)
 
 
 class InputError(Exception):

@@ -1696,6 +1696,10 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{found} ne convient pas : il faut {expected}",
     ),
     "ld_expect_int": ("a whole number", "un nombre entier"),
+    "ld_expect_int_size": (
+        "a whole number of at most 4300 digits",
+        "un nombre entier d'au plus 4300 chiffres",
+    ),
     "ld_expect_number": ("a number", "un nombre"),
     "ld_expect_finite": ("a finite number", "un nombre fini"),
     "ld_expect_bool": ("true or false", "true ou false"),
@@ -2284,6 +2288,24 @@ _LABELS: dict[str, tuple[str, str]] = {
     "hint_workbook_here": (
         " (to read {book}, give the workbook itself as the instance)",
         " (pour lire {book}, donnez le classeur lui-même comme instance)",
+    ),
+    "err_file_too_large": (
+        "the file weighs {size} MB, more than the {limit} MB an input file may weigh (a "
+        "cohort's file weighs under 1 MB): is it the right file?",
+        "le fichier pèse {size} Mo, plus que les {limit} Mo permis pour un fichier de données "
+        "(celui d'une cohorte pèse moins de 1 Mo) : est-ce le bon fichier ?",
+    ),
+    "err_too_many_rows": (
+        "the table holds more than {limit} rows, the most a table may hold: is it the right "
+        "file or sheet?",
+        "le tableau compte plus de {limit} lignes, le maximum permis : est-ce le bon fichier "
+        "ou la bonne feuille ?",
+    ),
+    "err_workbook_too_large": (
+        "the workbook unzips to {size} MB, more than the {limit} MB a workbook may hold (a "
+        "cohort's unzips to a few MB): is it the right file?",
+        "le classeur décompressé pèse {size} Mo, plus que les {limit} Mo permis (celui d'une "
+        "cohorte en pèse quelques-uns) : est-ce le bon fichier ?",
     ),
     "err_cell_too_large": (
         "the cell holds {size} characters, more than the {limit} a cell may hold "
@@ -3548,6 +3570,15 @@ _LABELS: dict[str, tuple[str, str]] = {
         "expected one key = value per line",
         "il faut une seule clé = valeur par ligne",
     ),
+    "toml_number_too_long": (
+        "a number has more than 4300 digits",
+        "un nombre a plus de 4300 chiffres",
+    ),
+    "toml_too_deep": (
+        "lists or tables are nested too deeply (a settings value holds at most a list of lists)",
+        "des listes ou tables sont imbriquées trop profondément (une valeur de réglage est au "
+        "plus une liste de listes)",
+    ),
     "toml_syntax": (
         "a syntax error (check the quotes, brackets and '=' of that line)",
         "une erreur de syntaxe (vérifiez les guillemets, crochets et « = » de cette ligne)",
@@ -3693,6 +3724,11 @@ _LABELS: dict[str, tuple[str, str]] = {
     "web_too_large": (
         "The upload is larger than 20 MB: send smaller files.",
         "Le dépôt dépasse 20 Mo : envoyez des fichiers plus petits.",
+    ),
+    "web_too_many_parts": (
+        "The request holds too many files, or too long a field: send only the cohort's files.",
+        "La demande compte trop de fichiers, ou un champ trop long : envoyez seulement les "
+        "fichiers de la cohorte.",
     ),
     "web_forbidden": (
         "Forbidden: this workbench only answers its own page.",
@@ -4313,6 +4349,10 @@ _LABELS: dict[str, tuple[str, str]] = {
         "un fichier .csv, .txt ou .xlsx est attendu (ou settings.toml)",
     ),
     "up_nothing": ("no file received", "aucun fichier reçu"),
+    "up_twice": (
+        "two files of this name were uploaded: keep only one of them",
+        "deux fichiers de ce nom ont été déposés : n'en gardez qu'un",
+    ),
     # Acceptance probe: numbers agreeing with their nouns, a team-less student's rules
     "explain_one_more_moves": ("and 1 other moves", "et 1 autre change d'équipe"),
     "explain_detail_balance": (
@@ -4719,6 +4759,22 @@ _LABELS: dict[str, tuple[str, str]] = {
     "err_prefix": ("error: {message}", "erreur : {message}"),
     "warn_prefix": ("warning: {message}", "avertissement : {message}"),
     "err_invalid_one": ("error: invalid input:", "erreur : données invalides :"),
+    "warnings_more_one": (
+        "… and 1 more warning, not listed",
+        "… et 1 autre avertissement, non listé",
+    ),
+    "warnings_more_many": (
+        "… and {n} more warnings, not listed",
+        "… et {n} autres avertissements, non listés",
+    ),
+    "problems_more_one": (
+        "… and 1 more problem, not listed: correct these first, then run again",
+        "… et 1 autre problème, non listé : corrigez d'abord ceux-ci, puis relancez",
+    ),
+    "problems_more_many": (
+        "… and {n} more problems, not listed: correct these first, then run again",
+        "… et {n} autres problèmes, non listés : corrigez d'abord ceux-ci, puis relancez",
+    ),
     "err_invalid_many": (
         "error: invalid input ({n} problems):",
         "erreur : données invalides ({n} problèmes) :",

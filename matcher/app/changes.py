@@ -321,6 +321,6 @@ def _supervisors_leaving(
         summary = json.loads((from_dir / "summary.json").read_text(encoding="utf-8"))
         recorded = summary.get("plan", {}).get("withdrawn_supervisors", [])
         earlier = [str(x) for x in recorded if str(x) in known]
-    except (OSError, ValueError, AttributeError):
+    except (OSError, ValueError, AttributeError, RecursionError):
         earlier = []
     return list(dict.fromkeys([*earlier, *asked]))

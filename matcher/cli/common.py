@@ -25,7 +25,7 @@ import click
 from matcher import app
 from matcher.app import SolveFailed
 from matcher.cli.words import spoken
-from matcher.errors import BrokenRules, InputError, RequestError, UsageError
+from matcher.errors import BrokenRules, InputError, RequestError, UsageError, shown_problems
 from matcher.labels import Lang, Number, Text, label, resolve_lang, text, worded
 from matcher.results import RunOutcome, Status
 from matcher.schemas import MAX_SEED, MAX_WORKERS, Instance
@@ -158,9 +158,14 @@ def print_summary(outcome: RunOutcome, opts: CommonOptions, said: Sequence[objec
         if not _mentions(w, _CONTROL_WARNINGS) and w not in said
     ]
     if warnings:
+        from matcher.errors import shown_warnings
+
         opts.say(label("val_warnings", opts.lang, n=len(warnings)))
-        for warning in warnings:
+        shown, more = shown_warnings(warnings)
+        for warning in shown:
             opts.say(f"  - {worded(warning, opts.lang)}")
+        if more:
+            opts.say(f"  {more.words(opts.lang)}")
 
 
 def say_plan_stopped(outcome: RunOutcome, opts: CommonOptions, instance: Path, out: Path) -> None:
@@ -469,7 +474,9 @@ def _guard(func: F, *, signals: bool) -> F:
                 if count == 1
                 else label("err_invalid_many", lang, n=count)
             )
-            _fail(EXIT_INVALID, [head] + [f"  {p.text(lang)}" for p in error.problems])
+            shown, more = shown_problems(error.problems)
+            lines = [head] + [f"  {p.text(lang)}" for p in shown]
+            _fail(EXIT_INVALID, lines + ([f"  {more.words(lang)}"] if more else []))
         except RequestError as error:
             lang = _lang_of(kwargs)
             _fail(EXIT_INVALID, [_error(lang, error.worded(CLI_NAMES, lang))])

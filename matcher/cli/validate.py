@@ -9,7 +9,7 @@ import click
 from matcher import app
 from matcher.cli import main
 from matcher.cli.common import CommonOptions, guarded, path_arg, reading_options
-from matcher.errors import BrokenRules
+from matcher.errors import BrokenRules, shown_warnings
 from matcher.labels import Lang, counted, label, worded
 
 
@@ -109,8 +109,11 @@ def validate_command(instance_path: Path, opts: CommonOptions) -> None:
         opts.say(label("val_supervisors", opts.lang, n=len(instance.supervisors)))
     if description.warnings:
         opts.say(label("val_warnings", opts.lang, n=len(description.warnings)))
-        for warning in description.warnings:
+        shown, more = shown_warnings(description.warnings)
+        for warning in shown:
             opts.say(f"  - {worded(warning, opts.lang)}")
+        if more:
+            opts.say(f"  {more.words(opts.lang)}")
     if description.conflicts:
         head = counted("validate_impossible", len(description.conflicts)).words(opts.lang)
         raise BrokenRules(head, [c.words(opts.lang) for c in description.conflicts])

@@ -134,6 +134,8 @@ def full_name(first: str, name: str) -> str:
 _EXPECTED = {
     "int_type": "ld_expect_int",
     "int_parsing": "ld_expect_int",
+    # Thousands of digits typed in the workbench's settings form (pydantic's own English).
+    "int_parsing_size": "ld_expect_int_size",
     "int_from_float": "ld_expect_int",
     "float_type": "ld_expect_number",
     "float_parsing": "ld_expect_number",

@@ -73,6 +73,11 @@ def _read_toml(path: Path) -> dict[str, Any]:
         key = _twice_key(str(error), document, line)
         problem = Problem(label, text("ld_not_toml", reason=reason), row=line, column=key)
         raise InputError(problem) from None
+    except ValueError:
+        # Not a TOMLDecodeError: Python refuses to read an integer of over 4,300 digits
+        # (``count = 999…``), which was an internal error.
+        too_long = text("ld_not_toml", reason=text("toml_number_too_long"))
+        raise InputError(Problem(label, too_long)) from None
 
 
 def _twice_key(message: str, document: str, line: int | None) -> str | None:
@@ -231,14 +236,20 @@ def load_settings(path: Path, warnings: list[str | Text] | None = None) -> Setti
         problem names the dotted key (``selection.count``) as its column.
     """
     found: dict[str, str] = {}
-    data = _without_controls(_read_toml(path), "", found)
+    try:
+        data = _tuples(_without_controls(_read_toml(path), "", found))
+    except RecursionError:
+        # Reading recurses once per nested list, inline table or dotted section: a file
+        # nesting them thousands deep (``a = [[[[…]]]]``) exhausted Python's stack (exit 1).
+        too_deep = text("ld_not_toml", reason=text("toml_too_deep"))
+        raise InputError(Problem(path.name, too_deep)) from None
     if warnings is not None:
         warnings.extend(
             text("ld_settings_control_characters", file=path.name, setting=key, chars=chars)
             for key, chars in found.items()
         )
     try:
-        return Settings.model_validate(_tuples(data), strict=True)
+        return Settings.model_validate(data, strict=True)
     except ValidationError as error:
         raise InputError(schema_problems(path.name, error)) from None
 

@@ -38,7 +38,7 @@ def read_summary(result_dir: Path) -> Any:
         return None
     try:
         return json.loads(read_file_bytes(path, SUMMARY).decode("utf-8"))
-    except ValueError:
+    except (ValueError, RecursionError):  # damaged, or lists nested thousands deep
         return None
 
 

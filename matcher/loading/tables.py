@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from matcher.errors import InputError, Problem, os_reason
-from matcher.labels import Text, counted, text
+from matcher.labels import Number, Text, counted, text
 from matcher.labels import text as _words  # for read_csv_text, whose argument is `text`
 from matcher.text import (
     INVISIBLE_AT_ENDS,
@@ -37,7 +37,7 @@ DELIMITERS = (",", ";", "\t")
 
 _SEP_DIRECTIVE = re.compile(r"\Asep=([,;\t|])[ \t]*\r?\n", re.IGNORECASE)
 ZIP_MAGIC = b"PK\x03\x04"
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # legacy .xls
+OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # legacy .xls
 # Bytes that never occur in text files people produce (NUL and most C0 controls).
 _BINARY_BYTES = frozenset(range(0, 9)) | frozenset(range(14, 32)) - {27}
 #: Control bytes a text file may hold (pasted by mistake) without being taken for binary.
@@ -46,6 +46,14 @@ _STRAY_CONTROLS = 4
 #: The most characters a cell may hold (README, "Input"): a name, a title or a list
 #: of choices is far shorter; a longer cell is a file pasted into a cell, or garbage.
 MAX_CELL_CHARS = 10_000
+#: The largest input file read (README, "Input"): a cohort's CSV file or workbook is well
+#: under 1 MB (10,000 students: 1 MB); a larger one is not a cohort's and would only fill a
+#: laptop's memory before being refused. Refused unread, naming the file.
+MAX_FILE_BYTES = 50 * 1024 * 1024
+#: The most filled rows a table (a CSV file, a workbook sheet) may hold: ten times the
+#: largest cohort measured (10,000 students, README "Scale"). Reading stops at the first
+#: row over it (a million-row file took 65 s and 3.4 GB before anything was said).
+MAX_TABLE_ROWS = 100_000
 #: Cells with control characters warned about one by one, per table; the rest are counted.
 _MAX_CONTROL_WARNINGS = 5
 
@@ -102,11 +110,17 @@ def read_file_bytes(path: Path, label: str | None = None) -> bytes:
         if error.errno == errno.EISDIR:  # Windows: a folder cannot be opened
             raise _unreadable(label, text("why_folder")) from None
         raise _unreadable(label, text("why_os_error", reason=os_reason(error))) from None
-    mode = os.fstat(descriptor).st_mode
+    status = os.fstat(descriptor)
+    mode = status.st_mode
     if not stat.S_ISREG(mode):
         os.close(descriptor)
         why = "why_folder" if stat.S_ISDIR(mode) else "why_special_file"
         raise _unreadable(label, text(why))
+    if status.st_size > MAX_FILE_BYTES:
+        os.close(descriptor)
+        size = Number(status.st_size / 2**20)
+        limit = MAX_FILE_BYTES // 2**20
+        raise InputError(Problem(label, text("err_file_too_large", size=size, limit=limit)))
     with os.fdopen(descriptor, "rb") as handle:
         try:
             return handle.read()
@@ -150,7 +164,7 @@ def decode_text(data: bytes, label: str) -> str:
     if data.startswith(ZIP_MAGIC):
         ods = b"opendocument.spreadsheet" in data[:100]  # its "mimetype", stored first
         raise InputError(Problem(label, text("tb_ods" if ods else "tb_workbook_not_csv")))
-    if data.startswith(_OLE_MAGIC):
+    if data.startswith(OLE_MAGIC):
         raise InputError(Problem(label, text("tb_old_xls")))
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
@@ -409,6 +423,11 @@ def table_from_cells(label: str, records: list[tuple[int, list[str]]]) -> RawTab
     return RawTable(label, tuple(header_cells), tuple(rows), warnings, records[0][0])
 
 
+def too_many_rows(label: str, number: int) -> InputError:
+    """The refusal of a table whose spreadsheet row ``number`` is one too many."""
+    return InputError(Problem(label, text("err_too_many_rows", limit=MAX_TABLE_ROWS), row=number))
+
+
 def unguarded(cell: str) -> str:
     """A CSV cell trimmed, without the ``'`` matcher puts before a formula-like cell."""
     return strip_formula_guard(cell.strip()).strip()
@@ -429,10 +448,14 @@ def read_csv_text(text: str, label: str) -> RawTable:
     records: list[tuple[int, list[str]]] = []
     try:
         # A spreadsheet numbers records, not physical lines (a quoted cell may span lines).
+        filled = 0
         for number, cells in enumerate(reader, start=1):
             # A cell matcher guarded against formulas (``'=Dupont``, contract §8) reads as
             # it was before: results, and rows of results pasted into an instance.
             records.append((number, [unguarded(c) for c in cells]))
+            filled += any(cells)
+            if filled > MAX_TABLE_ROWS + 1:  # the header and MAX_TABLE_ROWS rows
+                raise too_many_rows(label, number)
     except csv.Error:
         row = len(records) + 1
         raise InputError(Problem(label, _words("tb_unreadable_csv"), row=row)) from None

@@ -11,8 +11,16 @@ from pathlib import Path
 from typing import Any
 
 from matcher.errors import InputError, Problem
-from matcher.labels import text
-from matcher.loading.tables import ZIP_MAGIC, UnsavedFormula, read_file_bytes, unguarded
+from matcher.labels import Number, text
+from matcher.loading.tables import (
+    MAX_TABLE_ROWS,
+    OLE_MAGIC,
+    ZIP_MAGIC,
+    UnsavedFormula,
+    read_file_bytes,
+    too_many_rows,
+    unguarded,
+)
 
 __all__ = ["Records", "read_workbook", "workbook_cell_text"]
 
@@ -41,6 +49,13 @@ def workbook_cell_text(value: Any) -> str:
 
 Records = list[tuple[int, list[str]]]
 
+#: The most a workbook's parts may hold once unzipped (README, "Input"): a cohort's
+#: workbook unzips to a few MB (10,000 students: about 10 MB); a zip bomb (a sheet of
+#: 600 MB of spaces zipped to 600 KB) took 1.3 GB of memory before; 100 MB of them take
+#: 300 MB. Read from the zip's directory, which bounds what Python's zipfile will unzip,
+#: before any part is read.
+MAX_UNZIPPED_BYTES = 100 * 1024 * 1024
+
 
 def read_workbook(path: Path) -> dict[str, Records]:
     """The cells of every sheet of an ``.xlsx`` workbook, by sheet name (as written).
@@ -60,13 +75,18 @@ def read_workbook(path: Path) -> dict[str, Records]:
     data = read_file_bytes(path, label)
     if data.startswith(ZIP_MAGIC) and b"opendocument.spreadsheet" in data[:100]:
         raise InputError(Problem(label, text("tb_ods")))
+    if data.startswith(OLE_MAGIC):  # an old .xls renamed .xlsx
+        raise InputError(Problem(label, text("tb_old_xls")))
+    _check_unzipped_size(data, label)
     formulas: dict[str, set[tuple[int, int]]] = {}
     try:
-        sheets = _workbook_cells(openpyxl, data, formulas)
+        sheets = _workbook_cells(openpyxl, data, formulas, label)
         if any(formulas.values()):
             # Formulas read as their saved values, from a second reading of the file.
             _saved_values(openpyxl, data, formulas, sheets)
         _fill_merged(openpyxl, data, sheets)
+    except InputError:
+        raise
     except Exception as error:  # openpyxl raises many types on malformed parts
         raise InputError(
             Problem(label, text("tb_unreadable_xlsx", kind=type(error).__name__))
@@ -74,16 +94,39 @@ def read_workbook(path: Path) -> dict[str, Records]:
     return sheets
 
 
+def _check_unzipped_size(data: bytes, label: str) -> None:
+    """Refuse a workbook whose parts would unzip to more than :data:`MAX_UNZIPPED_BYTES`
+    (a file that is no zip is left to openpyxl's refusal)."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unzipped = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return
+    if unzipped > MAX_UNZIPPED_BYTES:
+        size = Number(unzipped / 2**20, 0)
+        limit = MAX_UNZIPPED_BYTES // 2**20
+        raise InputError(Problem(label, text("err_workbook_too_large", size=size, limit=limit)))
+
+
 def _workbook_cells(
-    openpyxl: Any, data: bytes, formulas: dict[str, set[tuple[int, int]]]
+    openpyxl: Any, data: bytes, formulas: dict[str, set[tuple[int, int]]], label: str
 ) -> dict[str, Records]:
-    """The cells of every sheet as text; where formulas are (row, column index) per sheet."""
+    """The cells of every sheet as text; where formulas are (row, column index) per sheet.
+
+    A sheet of more than :data:`MAX_TABLE_ROWS` filled rows is refused, naming it as the
+    loader does (``cohorte.xlsx [students]``), even a sheet no table comes from."""
     book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     sheets: dict[str, Records] = {}
     try:
         for sheet in book.worksheets:
             records: Records = []
             found = formulas.setdefault(sheet.title, set())
+            # A read-only sheet stops at the rows and columns its <dimension> claims: some
+            # programs write a wrong one (``A1``), and rows were dropped without a word.
+            sheet.reset_dimensions()
+            filled = 0
             for number, row in enumerate(sheet.iter_rows(), start=1):
                 cells = []
                 for idx, cell in enumerate(row):
@@ -96,6 +139,9 @@ def _workbook_cells(
                     else:
                         cells.append(workbook_cell_text(cell.value))
                 records.append((number, cells))
+                filled += any(cells)
+                if filled > MAX_TABLE_ROWS + 1:  # the header and MAX_TABLE_ROWS rows
+                    raise too_many_rows(f"{label} [{sheet.title}]", number)
             sheets[sheet.title] = records
     finally:
         book.close()
@@ -156,6 +202,7 @@ def _saved_values(
             if not found:
                 continue
             cells = {number: row for number, row in sheets[sheet.title]}
+            sheet.reset_dimensions()
             for number, row in enumerate(sheet.iter_rows(), start=1):
                 for idx, cell in enumerate(row):
                     if (number, idx) in found:

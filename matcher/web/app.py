@@ -28,6 +28,7 @@ from matcher.web.state import Workbench
 __all__ = [
     "DOWNLOADS",
     "FIELDS",
+    "MAX_FORM_PARTS",
     "MAX_UPLOAD",
     "SELECTION_PRIORITIES",
     "TEAM_PRIORITIES",
@@ -36,6 +37,10 @@ __all__ = [
 
 #: Uploads above this are refused with a message (contract §10).
 MAX_UPLOAD = 20 * 1024 * 1024
+#: The most files and fields one request may hold (Werkzeug's default, named): a cohort is
+#: a handful of files. More is refused with its own message (it said "larger than 20 MB"
+#: for 1,500 files of a few bytes).
+MAX_FORM_PARTS = 1000
 
 
 def create_app(
@@ -56,6 +61,7 @@ def create_app(
     every cohort opened, as the other commands apply them."""
     app = Flask(__name__)
     app.config["MAX_CONTENT_LENGTH"] = MAX_UPLOAD
+    app.config["MAX_FORM_PARTS"] = MAX_FORM_PARTS
     bench = Workbench(
         out_dir=out_dir,
         lang=lang,

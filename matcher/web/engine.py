@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import atexit
 import os
-import re
 import tempfile
-import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -23,6 +21,7 @@ from matcher.errors import InputError, Problem, RequestError, UsageError
 from matcher.labels import Lang, Text, label, text, worded
 from matcher.results import PlanResult, RunOutcome, StageResult, Status
 from matcher.schemas import Instance, Settings
+from matcher.web.upload_names import safe_name
 
 __all__ = [
     "Progress",
@@ -57,9 +56,6 @@ __all__ = [
 
 #: File names the loaders recognise, by kind (the upload form keeps only these).
 UPLOAD_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm")
-#: Anything but letters (accented too: ``étudiants.csv`` is a name of students.csv), digits,
-#: ``_``, dots, dashes and spaces is replaced.
-_SAFE_NAME = re.compile(r"[^\w. ()'’&+,-]")
 _REQUIRED = ("commissions", "students")
 _SETTINGS = "settings.toml"
 #: The settings a saved result was made under, beside it in the output folder.
@@ -215,11 +211,16 @@ def _load_uploads(
     overrides: app.Overrides | None,
 ) -> tuple[Instance, Path]:
     """``load_uploads`` into the temporary folder ``root``."""
-    folder = root / (_safe_name(name) or "cohort")
+    folder = root / (safe_name(name) or "cohort")
     folder.mkdir()
     kept: list[Path] = []
+    seen: set[str] = set()
     for raw_name, data in files:
-        safe = _safe_name(raw_name)
+        safe = safe_name(raw_name)
+        if safe and safe.lower() in seen:
+            # The second one replaced the first without a word (two folders' students.csv).
+            raise InputError(Problem(safe, text("up_twice")))
+        seen.add(safe.lower())
         if safe.lower() == _SETTINGS:
             (folder / _SETTINGS).write_bytes(data)
             continue
@@ -255,14 +256,6 @@ def _as_uploaded(problem: Problem, folder: Path) -> Problem:
     if problem.file.startswith(prefix):
         return replace(problem, file=problem.file.removeprefix(prefix))
     return problem
-
-
-def _safe_name(raw_name: str) -> str:
-    """The base name of an upload, reduced to letters, digits, dots, dashes, spaces and
-    ``()'’&+,`` (``students (1).csv``, ``liste d'étudiants.csv`` named as uploaded; composed
-    first: a browser may send ``é`` as ``e`` and a combining accent)."""
-    base = unicodedata.normalize("NFC", raw_name).replace("\\", "/").rsplit("/", 1)[-1]
-    return _SAFE_NAME.sub("_", base).strip(" .")
 
 
 def problems_of(error: Exception) -> list[Problem]:
@@ -441,7 +434,7 @@ def whatif(
             replace_withdrawn=replace_withdrawn,
             locked=locked,
         )
-    name = _safe_name(arrivals[0]) or "arrivals.csv"
+    name = safe_name(arrivals[0]) or "arrivals.csv"
     if not name.lower().endswith(UPLOAD_SUFFIXES):
         raise InputError(Problem(name, text("up_not_a_table")))
     with tempfile.TemporaryDirectory(prefix="matcher-arrivals-") as folder:

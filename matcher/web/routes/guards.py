@@ -8,12 +8,16 @@ from urllib.parse import urlsplit
 from flask import Flask, Response, g, request
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
+from matcher.errors import shown_problems, shown_warnings
 from matcher.labels import decimal, label, priority_label, worded
 from matcher.web.forms import field_words
 from matcher.web.page import forbidden, words
 from matcher.web.state import Workbench
 
 _SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
+#: An Origin without a port is its scheme's default one: ``http://localhost`` is another
+#: server than ``http://localhost:8765`` (it was taken for this one).
+_DEFAULT_PORTS = {"http": 80, "https": 443}
 #: The page sends the board revision it shows and its tab's own id with every request
 #: (``workbench.js``); the answers to state-changing requests carry the new revision.
 BOARD_HEADER = "X-Matcher-Board"
@@ -30,10 +34,13 @@ def register_guards(app: Flask, bench: Workbench, listen: tuple[str, int]) -> No
     host, port = listen
     allowed_hosts = {host.lower(), "localhost", "127.0.0.1", "[::1]"}
 
-    def _host_ok(value: str) -> bool:
+    def _host_ok(value: str, default_port: int | None = None) -> bool:
+        """Whether ``value`` (a Host header, an origin's host[:port]) is this workbench:
+        a Host without port is taken as ours (Werkzeug drops an http :80); an Origin
+        without port is its scheme's default port (``default_port``), another server's."""
         parts = urlsplit("//" + value)
         try:
-            value_port = parts.port
+            value_port = parts.port or default_port
         except ValueError:
             return False
         name = (parts.hostname or "").lower()
@@ -41,13 +48,18 @@ def register_guards(app: Flask, bench: Workbench, listen: tuple[str, int]) -> No
             name = f"[{name}]"
         return name in allowed_hosts and value_port in (None, port)
 
+    def _origin_ok(origin: str) -> bool:
+        parts = urlsplit(origin)
+        default = _DEFAULT_PORTS.get(parts.scheme)
+        return default is not None and _host_ok(parts.netloc, default)
+
     @app.before_request
     def _guard() -> Response | None:
         if not _host_ok(request.host):
             return forbidden(bench)
         if request.method not in _SAFE_METHODS:
             origin = request.headers.get("Origin")
-            if origin is not None and (origin == "null" or not _host_ok(urlsplit(origin).netloc)):
+            if origin is not None and not _origin_ok(origin):
                 return forbidden(bench)
             if request.headers.get("Sec-Fetch-Site") == "cross-site":
                 return forbidden(bench)
@@ -88,9 +100,19 @@ def register_guards(app: Flask, bench: Workbench, listen: tuple[str, int]) -> No
         if g.pop("holding", False):
             bench.lock.release()
 
+    _register_answers(app, bench)
+
+
+def _register_answers(app: Flask, bench: Workbench) -> None:
+    """The pages' answers in the page's language: a refused request's sentence, the
+    templates' globals and the ``worded`` filter."""
+
     @app.errorhandler(RequestEntityTooLarge)
     def _too_large(_: Exception) -> tuple[str, int]:
-        return words(bench)["too_large"], 413
+        # Within the size cap, the request was refused for its number of parts (or a text
+        # field over Werkzeug's MAX_FORM_MEMORY_SIZE, 500 KB, which the page never sends).
+        small = (request.content_length or 0) <= (app.config["MAX_CONTENT_LENGTH"] or 0)
+        return words(bench)["too_many_parts" if small else "too_large"], 413
 
     @app.errorhandler(HTTPException)
     def _refused(error: HTTPException) -> Response:
@@ -118,6 +140,9 @@ def register_guards(app: Flask, bench: Workbench, listen: tuple[str, int]) -> No
             # A number for people: "2,5" in French (``matcher.labels.decimal``).
             "D": lambda value, digits=1: decimal(value, bench.lang, digits),
             "F": lambda column: field_words(column, words(bench)),  # a form key as named
+            # The first problems to list, and the sentence counting the others.
+            "problems_shown": shown_problems,
+            "warnings_shown": shown_warnings,
         }
 
     @app.template_filter("worded")

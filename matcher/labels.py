@@ -4760,16 +4760,16 @@ _LABELS: dict[str, tuple[str, str]] = {
     "warn_prefix": ("warning: {message}", "avertissement : {message}"),
     "err_invalid_one": ("error: invalid input:", "erreur : données invalides :"),
     "warnings_more_one": (
-        "… and 1 more warning, not listed",
-        "… et 1 autre avertissement, non listé",
+        "… and {n} more warning, not listed",
+        "… et {n} autre avertissement, non listé",
     ),
     "warnings_more_many": (
         "… and {n} more warnings, not listed",
         "… et {n} autres avertissements, non listés",
     ),
     "problems_more_one": (
-        "… and 1 more problem, not listed: correct these first, then run again",
-        "… et 1 autre problème, non listé : corrigez d'abord ceux-ci, puis relancez",
+        "… and {n} more problem, not listed: correct these first, then run again",
+        "… et {n} autre problème, non listé : corrigez d'abord ceux-ci, puis relancez",
     ),
     "problems_more_many": (
         "… and {n} more problems, not listed: correct these first, then run again",

@@ -367,3 +367,26 @@ def test_a_row_moved_between_team_sheets_is_said_unread(tmp_path: Path, lang: st
     quoted = f"« {target.title} »" if lang == "fr" else f"'{target.title}'"
     assert code == 0 and quoted in output, output
     assert str(row[0]) in output and "commission_id" in output, output
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_label_and_its_value_above_the_headers_is_a_title(tmp_path: Path, lang: str) -> None:
+    # Left alone by the probe, fixed after (session 14): « Promotion » | « 2026-2027 » in A1
+    # and B1 above the headers made every row refused as wider than a two-column header.
+    # A line of two filled cells (the first in column A) above one of four or more is a
+    # title; a real two-column table (no wider line below) keeps its header.
+    book = _book(
+        tmp_path / "cohorte.xlsx",
+        {
+            "Commandes": [["Promotion", "2026-2027"], *COMMISSIONS],
+            "Étudiants": [["Année académique :", "2026-2027"], [], *STUDENTS],
+        },
+    )
+    (tmp_path / "cohorte.settings.toml").write_text(SETTINGS, encoding="utf-8")
+    code, output = invoke(["validate", str(book), "--lang", lang])
+    assert code == 0, output
+    assert ("row 3" if lang == "en" else "ligne 3") in output, output
+    assert "2026-2027" in output
+    out = tmp_path / "out"
+    code, output = invoke(["run", str(book), "--out", str(out), "--quiet", "--lang", lang])
+    assert code == 0 and len(_teams(out)) == 6, output

@@ -367,9 +367,12 @@ def _title_lines(
     while len(records) > 1:
         number, cells = records[0]
         titled = cells and _is_title(cells[0]) and _filled(cells) == 1
-        if not (titled and _filled(records[1][1]) >= 2):
+        # A label and its value (« Promotion » | « 2026-2027 ») above a wider header.
+        labelled = _filled(cells) == 2 and bool(cells[0]) and _filled(records[1][1]) >= 4
+        if not ((titled and _filled(records[1][1]) >= 2) or labelled):
             break
-        title = cells[0] if len(cells[0]) <= _TITLE_SHOWN else cells[0][:_TITLE_SHOWN] + "…"
+        line = " ".join(cell for cell in cells if cell)
+        title = line if len(line) <= _TITLE_SHOWN else line[:_TITLE_SHOWN] + "…"
         header_row = records[1][0]
         skipped.append(
             Problem(label, text("tb_title_line", title=title, header=header_row), row=number)

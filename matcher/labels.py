@@ -3416,6 +3416,16 @@ _LABELS: dict[str, tuple[str, str]] = {
         "'{title}' is read as a title above the headers, which are on row {header}",
         "« {title} » est lu comme un titre au-dessus des en-têtes, qui sont en ligne {header}",
     ),
+    "tb_notes_beside_one": (
+        "a cell right of the headers, without a header of its own (row {rows}), is not read",
+        "une cellule à droite des en-têtes, sans en-tête à elle (ligne {rows}), n'est pas lue",
+    ),
+    "tb_notes_beside_many": (
+        "cells right of the headers, without a header of their own (rows {rows}), are not "
+        "read",
+        "des cellules à droite des en-têtes, sans en-tête à elles (lignes {rows}), ne sont "
+        "pas lues",
+    ),
     "tb_extra_cells_one": (
         "the row has {cells} or more cells but the header has {width} column "
         "(a missing header, or a delimiter inside an unquoted cell?)",

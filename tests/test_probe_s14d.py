@@ -390,3 +390,21 @@ def test_a_label_and_its_value_above_the_headers_is_a_title(tmp_path: Path, lang
     out = tmp_path / "out"
     code, output = invoke(["run", str(book), "--out", str(out), "--quiet", "--lang", lang])
     assert code == 0 and len(_teams(out)) == 6, output
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_note_typed_beside_a_row_of_a_sheet_is_not_read(tmp_path: Path, lang: str) -> None:
+    # Left alone by the probe, fixed after (session 14): contract §1 "Unknown columns are
+    # kept and ignored"; a note typed right of a row, under no header, refused the whole
+    # workbook row by row ("the row has 6 or more cells but the header has 5 columns"). In
+    # a sheet it is not read, with a warning naming its column and rows; in a CSV file it
+    # is still refused (most often a delimiter inside an unquoted cell).
+    students = [STUDENTS[0], [*STUDENTS[1], "", "à revoir"], *STUDENTS[2:]]
+    book = _book(tmp_path / "cohorte.xlsx", {"commissions": COMMISSIONS, "students": students})
+    (tmp_path / "cohorte.settings.toml").write_text(SETTINGS, encoding="utf-8")
+    code, output = invoke(["validate", str(book), "--lang", lang])
+    assert code == 0, output
+    # Five headers (A-E), the note in G after an empty F.
+    said = "is not read" if lang == "en" else "n'est pas lue"
+    assert said in output and ("'G'" in output or "« G »" in output), output
+    assert "à revoir" not in output

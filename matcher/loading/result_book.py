@@ -132,7 +132,7 @@ def book_tables(
         if title is None:
             found.append(None)
             continue
-        table = table_from_cells(f"{book.name} ({title})", sheets[title])
+        table = table_from_cells(f"{book.name} ({title})", sheets[title], workbook=True)
         if names is SELECTION_SHEETS:
             header = tuple(_SELECTION_SHEET_HEADERS.get(fold_header(h), h) for h in table.header)
             table = RawTable(table.label, header, table.rows, table.warnings, table.header_row)

@@ -110,7 +110,7 @@ def _book_table(path: Path, kind: str, several: str) -> RawTable:
         listed = Listing(tuple(text("quoted", value=t) for t in titles), last=None)
         words = text(several, sheets=listed, kind=text(f"tb_kind_{kind}"))
         raise InputError(Problem(path.name, words))
-    return table_from_cells(f"{path.name} [{titles[0]}]", sheets[titles[0]])
+    return table_from_cells(f"{path.name} [{titles[0]}]", sheets[titles[0]], workbook=True)
 
 
 def arrivals_table(path: Path) -> RawTable:
@@ -147,7 +147,7 @@ def _workbook_sources(path: Path) -> InstanceSources:
             )
             continue
         sheet_label = f"{path.name} [{title}]"
-        readers[kind] = functools.partial(table_from_cells, sheet_label, records)
+        readers[kind] = functools.partial(table_from_cells, sheet_label, records, workbook=True)
         labels[kind] = title
     if problems:
         raise InputError(problems)

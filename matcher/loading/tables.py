@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from matcher.errors import InputError, Problem, os_reason
-from matcher.labels import Number, Text, counted, text
+from matcher.labels import Number, Text, counted, listing, text
 from matcher.labels import text as _words  # for read_csv_text, whose argument is `text`
 from matcher.text import (
     INVISIBLE_AT_ENDS,
@@ -381,11 +381,16 @@ def _title_lines(
     return records, tuple(skipped)
 
 
-def table_from_cells(label: str, records: list[tuple[int, list[str]]]) -> RawTable:
+def table_from_cells(
+    label: str, records: list[tuple[int, list[str]]], *, workbook: bool = False
+) -> RawTable:
     """Build a :class:`RawTable` from numbered records (header first), checking its shape.
 
     This is where every cell of every table passes (CSV files and workbook sheets alike):
-    control characters are dropped here, with a warning naming the cell.
+    control characters are dropped here, with a warning naming the cell. In a workbook
+    sheet (``workbook``), cells right of the header (a note typed beside a row) are not
+    read, with a warning naming their column; in a CSV file they are refused, as they
+    most often mean a delimiter inside an unquoted cell.
 
     Raises
     ------
@@ -407,9 +412,13 @@ def table_from_cells(label: str, records: list[tuple[int, list[str]]]) -> RawTab
     if problems:
         raise InputError(problems)
     rows: list[tuple[int, tuple[str, ...]]] = []
+    beside: dict[int, list[int]] = {}
     for number, cells in records[1:]:
         extra = [c for c in cells[width:] if c]
-        if extra:
+        if extra and workbook:
+            for idx in (i for i, c in enumerate(cells) if i >= width and c):
+                beside.setdefault(idx, []).append(number)
+        elif extra:
             problems.append(
                 Problem(
                     label,
@@ -422,7 +431,13 @@ def table_from_cells(label: str, records: list[tuple[int, list[str]]]) -> RawTab
         rows.append((number, tuple(padded)))
     if problems:
         raise InputError(problems)
-    warnings = titles + _control_warnings(label, header_cells, dropped)
+    notes = tuple(
+        Problem(label, counted("tb_notes_beside", len(numbers),
+                               rows=listing(map(str, numbers), most=5)),
+                column=column_letter(idx))
+        for idx, numbers in sorted(beside.items())
+    )  # fmt: skip
+    warnings = titles + notes + _control_warnings(label, header_cells, dropped)
     return RawTable(label, tuple(header_cells), tuple(rows), warnings, records[0][0])
 
 

@@ -32,6 +32,7 @@ LibreOffice round trip):
 
 from __future__ import annotations
 
+import csv
 import re
 import zipfile
 from pathlib import Path
@@ -408,3 +409,22 @@ def test_a_note_typed_beside_a_row_of_a_sheet_is_not_read(tmp_path: Path, lang: 
     said = "is not read" if lang == "en" else "n'est pas lue"
     assert said in output and ("'G'" in output or "« G »" in output), output
     assert "à revoir" not in output
+
+
+def test_a_file_downloaded_twice_is_its_table(tmp_path: Path) -> None:
+    # Left alone by probe s14g, fixed after (session 14): a browser saves a file downloaded
+    # a second time as « étudiants (1).csv », Explorer a copy as « commandes - Copie.csv »;
+    # such a folder was refused as missing both tables. Two copies of one table are refused
+    # naming both, as two files of one table always are.
+    folder = tmp_path / "cohorte"
+    folder.mkdir()
+    rows = {"commandes - Copie.csv": COMMISSIONS, "étudiants (1).csv": STUDENTS}
+    for name, table in rows.items():
+        with (folder / name).open("w", encoding="utf-8", newline="") as file:
+            csv.writer(file, delimiter=";").writerows(table)
+    (folder / "settings.toml").write_text(SETTINGS, encoding="utf-8")
+    code, output = invoke(["validate", str(folder), "--lang", "fr"])
+    assert code == 0, output
+    (folder / "étudiants.csv").write_text((folder / "étudiants (1).csv").read_text("utf-8"))
+    code, output = invoke(["validate", str(folder), "--lang", "fr"])
+    assert code == 2 and "étudiants (1).csv" in output and "étudiants.csv" in output, output

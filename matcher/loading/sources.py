@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import difflib
 import functools
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -46,13 +47,19 @@ def _singular(folded: str) -> str:
     return folded.removesuffix("s")
 
 
+#: What a browser or a file manager adds to a file's name when it keeps a second copy:
+#: ``students (1)``, ``students(2)``, ``students - Copie``, ``students - Copy (2)``.
+_COPY_MARK = re.compile(r"\s*(\(\d+\)|-\s*cop(y|ie)(\s*\(\d+\))?)\s*$", re.IGNORECASE)
+
+
 def _kind_of(stem: str) -> str | None:
     """The kind of table a file stem or sheet name holds (``None``: not an instance table).
 
     Case, accents and a plural ``s`` do not matter: ``Étudiant``, ``etudiants`` and
-    ``STUDENTS`` are the students table.
+    ``STUDENTS`` are the students table; nor does a copy's mark (``étudiants (1)``, as a
+    browser saves a file downloaded twice).
     """
-    folded = _singular(fold_header(stem).removesuffix("_csv"))
+    folded = _singular(fold_header(_COPY_MARK.sub("", stem)).removesuffix("_csv"))
     return next(
         (
             kind

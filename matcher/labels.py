@@ -348,9 +348,17 @@ _LABELS: dict[str, tuple[str, str]] = {
     "prio_problem_types": ("distinct problem types (max)", "types de problématique (max)"),
     "prio_sector_spread": ("most proposals in one sector (min)", "maximum par secteur (min)"),
     "prio_priority": ("sum of staff priorities (max)", "somme des priorités (max)"),
-    "prio_worst_choice": ("worst choice rank (min)", "pire rang de choix (min)"),
+    # "Among selected choices": the solver's available rank, never to be read as the
+    # position the student wrote (contract §5).
+    "prio_worst_choice": (
+        "worst rank among selected choices (min)",
+        "pire rang parmi les choix retenus (min)",
+    ),
     "prio_balance": ("balance violations (min)", "écarts d'équilibre (min)"),
-    "prio_choices": ("sum of choice ranks (min)", "somme des rangs de choix (min)"),
+    "prio_choices": (
+        "sum of ranks among selected choices (min)",
+        "somme des rangs parmi les choix retenus (min)",
+    ),
     "prio_experience": ("largest experience gap (min)", "plus grand écart d'expérience (min)"),
     "prio_moves": ("students moved (min)", "étudiants déplacés (min)"),
     # Selection table

@@ -128,9 +128,9 @@ def test_priorities_are_shown_beside_the_solvers_values(cohort: tuple[Path, Path
     assert code == 0
     assert "Solver's result" in out
     # The sample's summary.json records worst_choice 3; the validator finds 3 too.
-    line = next(x for x in out.splitlines() if "worst choice rank (min)" in x)
+    line = next(x for x in out.splitlines() if "worst rank among selected choices (min)" in x)
     assert line.split()[-2:] == ["3", "3"]
     (result / "summary.json").unlink()
     code, out, _ = _check(instance, result)
     assert code == 0 and "Solver's result" not in out
-    assert "worst choice rank (min)" in out
+    assert "worst rank among selected choices (min)" in out

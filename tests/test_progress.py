@@ -70,7 +70,7 @@ def test_summary_table_lists_stages_priorities_and_metrics() -> None:
     for column in ("Status", "Time", "Priority", "Value", "Bound"):
         assert column in header
     assert "selection  OPTIMAL" in text and "teams      FEASIBLE" in text
-    assert "worst choice rank (min)" in text
+    assert "worst rank among selected choices (min)" in text
     assert "optimality not proven" in text
     # 5 of the 8 students with choices are on their first written choice (test_writers).
     assert "placed on their first written choice" in text and "62%" in text

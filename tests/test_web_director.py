@@ -105,7 +105,7 @@ def test_french_page_names_priorities_status_and_attributes(
     html = client.get("/").get_data(as_text=True)
     progress = re.search(r'<table class="progress">.*?</table>', html, re.S)
     assert progress is not None
-    assert "pire rang de choix" in progress.group(0)
+    assert "pire rang parmi les choix retenus" in progress.group(0)
     assert ">worst_choice<" not in progress.group(0) and ">sectors<" not in progress.group(0)
     assert re.search(r'data-status="OPTIMAL">optimal<', html)
     for word in ("Formation", "En emploi", "Genre"):

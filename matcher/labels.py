@@ -3522,8 +3522,8 @@ _LABELS: dict[str, tuple[str, str]] = {
         "« {clock} » n'est pas une heure : il faut HH:MM, p. ex. 09:00",
     ),
     "sc_window_order": (
-        "the window starts at {start}, not before its end {end}",
-        "la plage commence à {start}, pas avant sa fin {end}",
+        "the window must start before it ends: {start} is not before {end}",
+        "la plage doit commencer avant de finir : {start} n'est pas avant {end}",
     ),
     "sc_priority_twice": ("a priority is listed twice", "une priorité figure deux fois"),
     "sc_minutes_do_not_fit": (

@@ -154,7 +154,10 @@ def test_withdraw_supervisor_suggests_the_nearest_id(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("setting", "french"),
     [
-        ('visit_window = ["13:00", "09:00"]', "la plage commence à 13:00, pas avant sa fin 09:00"),
+        (
+            'visit_window = ["13:00", "09:00"]',
+            "la plage doit commencer avant de finir : 13:00 n'est pas avant 09:00",
+        ),
         (
             'dates = { visit = "31/02/2026" }',
             "clé « calendar.dates.visit » : « 31/02/2026 » ne convient pas : il faut une date "

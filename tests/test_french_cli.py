@@ -171,7 +171,7 @@ def test_progress_lines_name_the_priority_in_french() -> None:
     """A French progress line names the priority in words, not by its settings key."""
     french = io.StringIO()
     ProgressPrinter(french, delay=0.0, lang="fr")("worst_choice", 4.0, 4.0, 1.5)
-    assert "pire rang de choix" in french.getvalue()
+    assert "pire rang parmi les choix retenus" in french.getvalue()
     assert "worst_choice" not in french.getvalue()
 
 

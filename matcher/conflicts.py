@@ -50,6 +50,40 @@ def isolation_conflicts(instance: Instance) -> list[Text]:
     return sentences
 
 
+def pinned_unfit(instance: Instance, pin: str, rule: Text) -> Text | None:
+    """``rule`` (why the commission ``pin`` could host no team) naming the students pinned
+    to it, who keep it in every selection; None when nobody is pinned to it."""
+    named = [who(s) for s in instance.students if s.pinned == pin]
+    if not named:
+        return None
+    key = "td_pin_unfit" if len(named) == 1 else "td_pins_unfit"
+    return text(key, who=listing(named, most=8), pin=pin, rule=rule)
+
+
+def pins_over(instance: Instance, highs: dict[str, int]) -> list[Text]:
+    """Commissions (among ``highs``: id → the largest team it can host) to which more
+    students are pinned than that team holds, naming them."""
+    pinned: dict[str, list[Student]] = {}
+    for student in instance.students:
+        if student.pinned is not None and student.pinned in highs:
+            pinned.setdefault(student.pinned, []).append(student)
+    sentences: list[Text] = []
+    for pin, members in pinned.items():
+        if len(members) <= highs[pin]:
+            continue
+        locked = any(m.id in instance.locked for m in members)
+        sentences.append(
+            counted(
+                "td_pins_over_locked" if locked else "td_pins_over",
+                len(members),
+                pin=pin,
+                who=listing([m.id for m in members], most=8),
+                high=highs[pin],
+            )
+        )
+    return sentences
+
+
 def size_out_of_reach(commission: Commission, low: int, high: int) -> Text | None:
     """``own_size_rule`` when the commission's own ``min_size``/``max_size`` leave it no
     size within the cohort's ``low``…``high`` (it could host no team), else None."""

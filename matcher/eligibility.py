@@ -113,3 +113,36 @@ def include_full(rules: SelectionSettings, pin: str, named: Sequence[str | Text]
     key = "td_pin_include_full" if len(named) == 1 else "td_pins_include_full"
     ids = listing(included, most=8)
     return text(key, who=listing(list(named), most=8), pin=pin, count=rules.count, ids=ids)
+
+
+def include_crowded(
+    commissions: Sequence[Commission],
+    rules: SelectionSettings,
+    pin: str,
+    named: Sequence[str | Text],
+) -> Text | None:
+    """Why the students ``named`` (pinned to the eligible proposal ``pin``) lose their pin
+    when ``include`` already names ``max_per_institution`` other proposals of its
+    institution (names folded): no selection can add ``pin``, so "add it to include" is no
+    remedy (``validate`` and the teams' diagnosis). None when the institution has room."""
+    by_id = {c.id: c for c in commissions}
+    target = by_id.get(pin)
+    if target is None:
+        return None
+    institution = fold_name(target.institution)
+    others = [
+        cid
+        for cid in dict.fromkeys(rules.include)
+        if cid != pin and cid in by_id and fold_name(by_id[cid].institution) == institution
+    ]
+    if len(others) < rules.max_per_institution:
+        return None
+    key = "td_pin_include_crowded" if len(named) == 1 else "td_pins_include_crowded"
+    return text(
+        key,
+        who=listing(list(named), most=8),
+        pin=pin,
+        ids=listing(others),
+        institution=target.institution,
+        cap=rules.max_per_institution,
+    )

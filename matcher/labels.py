@@ -257,6 +257,9 @@ class Listing:
     def words(self, lang: Lang, page: bool = False) -> str:
         """The items, worded and joined (by commas only when ``last`` is ``None``)."""
         items = [worded(item, lang, page) for item in self.items]
+        if self.joiner is not None and self.more:
+            joined = label(self.joiner, lang).join(items)
+            return label("and_more", lang, items=joined, n=self.more)
         if self.joiner is not None:
             return label(self.joiner, lang).join(items)
         if self.more:
@@ -278,7 +281,7 @@ def listing(
     """``Listing`` of ``items``, naming at most ``most`` of them when more are given."""
     shown = tuple(items)
     if most is not None and len(shown) > most:
-        return Listing(shown[:most], last, len(shown) - most)
+        return Listing(shown[:most], last, len(shown) - most, joiner)
     return Listing(shown, last, joiner=joiner)
 
 
@@ -680,6 +683,10 @@ _LABELS: dict[str, tuple[str, str]] = {
         "employer ({employer}): a conflict of interest",
         "{student} ({name}) est dans {team}, dont l'institution, {institution}, peut être "
         "son employeur ({employer}) : conflit d'intérêts",
+    ),
+    "v_pinned_unselected": (
+        "{student} is pinned to {pinned}, which the selection leaves out",
+        "{student} est imposé dans {pinned}, que la sélection laisse de côté",
     ),
     "v_pinned": (
         "{student} is pinned to {pinned} but is in {team}",
@@ -1270,6 +1277,56 @@ _LABELS: dict[str, tuple[str, str]] = {
         "seulement {n} commandes éligibles peuvent être retenues ensemble (au plus {cap} par "
         "institution) mais count vaut {count} : la sélection ne peut pas aboutir",
     ),
+    "val_too_few_fit_zero": (
+        "no eligible proposal could host a team of this cohort, but count is {count}: "
+        "{rules}",
+        "aucune commande éligible ne pourrait accueillir une équipe de cette cohorte, mais "
+        "count vaut {count} : {rules}",
+    ),
+    "val_too_few_fit_one": (
+        "only {n} eligible proposal could host a team of this cohort ({ids}), but count is "
+        "{count}, so every selection holds one that cannot: {rules}",
+        "seulement {n} commande éligible pourrait accueillir une équipe de cette cohorte "
+        "({ids}), mais count vaut {count} : toute sélection en retient donc une qui ne le "
+        "peut pas : {rules}",
+    ),
+    "val_too_few_fit_many": (
+        "only {n} eligible proposals could host a team of this cohort together ({ids}), but "
+        "count is {count}, so every selection holds one that cannot: {rules}",
+        "seulement {n} commandes éligibles pourraient accueillir ensemble une équipe de cette "
+        "cohorte ({ids}), mais count vaut {count} : toute sélection en retient donc une qui "
+        "ne le peut pas : {rules}",
+    ),
+    "td_pins_over_one": (
+        "{n} student is pinned to {pin} ({who}), but its team holds at most {high}",
+        "{n} étudiant est imposé dans {pin} ({who}), mais son équipe en compte au plus {high}",
+    ),
+    "td_pins_over_many": (
+        "{n} students are pinned to {pin} ({who}), but its team holds at most {high}",
+        "{n} étudiants sont imposés dans {pin} ({who}), mais son équipe en compte au plus "
+        "{high}",
+    ),
+    "td_pins_over_locked_one": (
+        "{n} student is pinned or locked in {pin} ({who}), but its team holds at most {high}",
+        "{n} étudiant est imposé ou verrouillé dans {pin} ({who}), mais son équipe en compte "
+        "au plus {high}",
+    ),
+    "td_pins_over_locked_many": (
+        "{n} students are pinned or locked in {pin} ({who}), but its team holds at most "
+        "{high}",
+        "{n} étudiants sont imposés ou verrouillés dans {pin} ({who}), mais son équipe en "
+        "compte au plus {high}",
+    ),
+    "td_pin_unfit": (
+        "{who} is pinned to {pin}, which could host no team of this cohort: {rule}",
+        "{who} est imposé dans {pin}, qui ne pourrait accueillir aucune équipe de cette "
+        "cohorte : {rule}",
+    ),
+    "td_pins_unfit": (
+        "{who} are pinned to {pin}, which could host no team of this cohort: {rule}",
+        "{who} sont imposés dans {pin}, qui ne pourrait accueillir aucune équipe de cette "
+        "cohorte : {rule}",
+    ),
     "val_size_if_selected": (
         "{rule}: it could host no team, so the selection leaves it out (change its "
         "min_size / max_size to keep it selectable)",
@@ -1348,6 +1405,26 @@ _LABELS: dict[str, tuple[str, str]] = {
         "include nomme déjà {count} commandes ({ids}), autant que count : pour garder "
         "les impositions, mettez {pin} dans include à la place de l'une d'elles, ou "
         "augmentez count",
+    ),
+    "td_pin_include_crowded": (
+        "{who} is pinned to {pin}, which is not a selected commission, and [selection] "
+        "include already names {ids} of the same institution ({institution}), where at most "
+        "{cap} per institution may be selected: to keep the pin, take {ids} out of include, "
+        "or allow more proposals per institution",
+        "{who} est imposé dans {pin}, qui n'est pas une commande retenue, et [selection] "
+        "include nomme déjà {ids} de la même institution ({institution}), alors qu'on peut "
+        "en retenir au plus {cap} par institution : pour garder l'imposition, retirez {ids} "
+        "d'include, ou autorisez plus de commandes par institution",
+    ),
+    "td_pins_include_crowded": (
+        "{who} are pinned to {pin}, which is not a selected commission, and [selection] "
+        "include already names {ids} of the same institution ({institution}), where at most "
+        "{cap} per institution may be selected: to keep the pins, take {ids} out of "
+        "include, or allow more proposals per institution",
+        "{who} sont imposés dans {pin}, qui n'est pas une commande retenue, et [selection] "
+        "include nomme déjà {ids} de la même institution ({institution}), alors qu'on peut "
+        "en retenir au plus {cap} par institution : pour garder les impositions, retirez "
+        "{ids} d'include, ou autorisez plus de commandes par institution",
     ),
     "td_pin_employer": (
         "{who} is pinned to {pin} whose institution is their employer ({institution})",
@@ -4669,6 +4746,26 @@ _PAGE_LABELS: dict[str, tuple[str, str]] = {
         "retenir » nomme déjà {count} commandes ({ids}), autant que « Nombre de commandes à "
         "retenir » : pour garder l'imposition, mettez-y {pin} à la place de l'une d'elles, "
         "ou retenez plus de commandes",
+    ),
+    "td_pin_include_crowded": (
+        "{who} is pinned to {pin}, which is not a selected commission, and “Always include” "
+        "already names {ids} of the same institution ({institution}), where at most "
+        "{cap} per institution may be selected: to keep the pin, take {ids} out of it, "
+        "or allow more proposals per institution",
+        "{who} est imposé dans {pin}, qui n'est pas une commande retenue, et « Toujours "
+        "retenir » nomme déjà {ids} de la même institution ({institution}), alors qu'on peut "
+        "en retenir au plus {cap} par institution : pour garder l'imposition, retirez-en {ids}, "
+        "ou autorisez plus de commandes par institution",
+    ),
+    "td_pins_include_crowded": (
+        "{who} are pinned to {pin}, which is not a selected commission, and “Always include” "
+        "already names {ids} of the same institution ({institution}), where at most "
+        "{cap} per institution may be selected: to keep the pins, take {ids} out of "
+        "it, or allow more proposals per institution",
+        "{who} sont imposés dans {pin}, qui n'est pas une commande retenue, et « Toujours "
+        "retenir » nomme déjà {ids} de la même institution ({institution}), alors qu'on peut "
+        "en retenir au plus {cap} par institution : pour garder les impositions, retirez-en "
+        "{ids}, ou autorisez plus de commandes par institution",
     ),
     "td_pins_include_full": (
         "{who} are pinned to {pin}, which is not a selected commission, and “Always include” "

@@ -18,9 +18,15 @@ from dataclasses import replace
 
 import numpy as np
 
-from matcher.conflicts import isolation_conflicts, own_size_rule, pair_conflicts
+from matcher.conflicts import (
+    isolation_conflicts,
+    own_size_rule,
+    pair_conflicts,
+    pinned_unfit,
+    pins_over,
+)
 from matcher.conflicts import who as _who
-from matcher.eligibility import eligibility, include_full
+from matcher.eligibility import eligibility, include_crowded, include_full
 from matcher.labels import Listing, Number, Text, counted, listing, text
 from matcher.loading.cells import distinct_choices
 from matcher.results import StageResult, Status, TeamResult
@@ -232,7 +238,8 @@ def _size_sentences(facts: _TeamFacts) -> list[Text]:
                 # max_size alone below floor(N/K)): said once below, as the students that
                 # cannot fill (or fit) the teams, not once per commission.
                 continue
-            sentences.append(rule)
+            # The students pinned to it named first: they are why it was selected.
+            sentences.append(pinned_unfit(instance, cid, rule) or rule)
     if sentences:
         return sentences
     highs = [high for _, high in facts.bounds.values()]
@@ -274,7 +281,9 @@ def _pins_left_out(facts: _TeamFacts) -> list[Text]:
             key = "val_pin_ineligible" if len(named) == 1 else "val_pins_ineligible"
             found.append(text(key, who=who, pin=absent, reason=fate.reason))
             continue
-        full = include_full(rules, absent, named)
+        full = include_full(rules, absent, named) or include_crowded(
+            facts.instance.commissions, rules, absent, named
+        )
         if full is not None:
             # "Add it to include" would ask for more than count: one must make room.
             found.append(full)
@@ -306,6 +315,9 @@ def _obvious_conflicts(facts: _TeamFacts) -> list[Text]:
                     institution=facts.institutions[selected[student.pinned]],
                 )
             )
+    sentences += pins_over(
+        facts.instance, {cid: high for cid, (low, high) in facts.bounds.items() if low <= high}
+    )
     sentences += pair_conflicts(facts.instance)
     group_of = {i: g for g in facts.groups for i in g}
     max_high = max((high for _, high in facts.bounds.values()), default=0)

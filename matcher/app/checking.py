@@ -61,7 +61,11 @@ def _check(instance: Instance, result: Path) -> _Checked:
     from matcher.loading import recorded_objectives
     from matcher.loading.results import read_result, result_files
     from matcher.stages import SELECTION, TEAMS
-    from matcher.verify.selection import selection_metrics, selection_violations
+    from matcher.verify.selection import (
+        pin_violations,
+        selection_metrics,
+        selection_violations,
+    )
     from matcher.verify.teams import team_metrics, team_violations
     from matcher.whatif import cohort_of_result
 
@@ -97,6 +101,10 @@ def _check(instance: Instance, result: Path) -> _Checked:
             instance.settings.selection.priorities,
             SELECTION.objectives(instance, selected_ids),
         )
+    if found.selection is not None and found.assignment is None and selected_ids is not None:
+        # No teams yet: a pin on a proposal the selection leaves out can never be kept
+        # (``assign`` of it answers 3), so it is broken here already.
+        report.violations.extend(pin_violations(instance, selected_ids))
     team_ids: tuple[str, ...] = ()
     if found.assignment is not None:
         assignment = found.assignment

@@ -79,12 +79,16 @@ def validate(instance: Instance, instance_path: Path | None = None) -> Descripti
     proposals = tuple((c, eligibility(c, selection)) for c in instance.commissions)
     eligible = [c for c, fate in proposals if fate.eligible]
     per_institution = Counter(fold_name(c.institution) for c in eligible)
-    # The proposals every selection holds: those included, and, when the institution cap
-    # leaves exactly `count` selectable, every proposal of an institution within the cap.
-    in_every = set(selection.include)
+    # Rules no selection can keep (``validate`` exits 3), before those of pins and pairs.
+    selection_conflicts: list[Text] = []
+    # The proposals every selection holds: those included, those students are pinned to
+    # (the teams need them: ``select`` takes them), and, when the institution cap leaves
+    # exactly `count` selectable, every proposal of an institution within the cap.
+    in_every = set(selection.include) | {
+        s.pinned for s in instance.students if s.pinned is not None
+    }
     if instance.commissions:
-        # At most max_per_institution of each institution's eligible proposals.
-        capacity = sum(min(n, selection.max_per_institution) for n in per_institution.values())
+        capacity = _capacity(eligible, selection.max_per_institution)
         if capacity == selection.count:
             in_every |= {
                 c.id
@@ -92,7 +96,9 @@ def validate(instance: Instance, instance_path: Path | None = None) -> Descripti
                 if per_institution[fold_name(c.institution)] <= selection.max_per_institution
             }
         if capacity < selection.count:
-            warnings.append(
+            # No selection at all: `select` and `run` answer 3 (until session 14 a warning,
+            # and "input is valid").
+            selection_conflicts.append(
                 counted(
                     "val_selection_cannot",
                     capacity,
@@ -116,18 +122,27 @@ def validate(instance: Instance, instance_path: Path | None = None) -> Descripti
         team_sizes = (teams, low, high)
         cannot = sizes_cannot_hold(instance)
         if cannot is not None:
-            warnings.append(cannot)
+            # No teams whatever the selection: `run` answers 3 (until session 14 a warning).
+            size_conflicts.append(cannot)
         else:
             for commission, rule in _sizes_out_of_reach(eligible, low, high):
                 # In every selection: cannot hold; else only if it is selected.
                 if commission.id in in_every:
-                    size_conflicts.append(rule)
+                    size_conflicts.append(_pinned_unfit(instance, commission, rule))
                 else:
                     warnings.append(text("val_size_if_selected", rule=rule))
     _orals_out_of_reach(instance, eligible, in_every, size_conflicts, warnings)
+    if not selection_conflicts and not size_conflicts:
+        too_few_fit = _too_few_fit(instance, eligible)
+        if too_few_fit:
+            # The selection cannot leave them all out, as each warning would say: the
+            # conflict names them instead.
+            size_conflicts += too_few_fit
+            warnings = [w for w in warnings if not _if_selected(w)]
     relations = _pair_relations(instance)
     conflicts = (
-        _included_cannot_hold(instance, {c.id: fate for c, fate in proposals})
+        tuple(selection_conflicts)
+        + _included_cannot_hold(instance, {c.id: fate for c, fate in proposals})
         + tuple(size_conflicts)
         + _groups_too_large(instance, eligible, team_sizes)
         + _cannot_hold(instance, {c.id: fate for c, fate in proposals})
@@ -163,9 +178,67 @@ def sizes_cannot_hold(instance: Instance) -> Text | None:
     low, high = default_size_bounds(num, teams, instance.settings.teams)
     if teams * low <= num <= teams * high:
         return None
+    if low > high:
+        # One bound alone crosses the fair share ("teams of 4 to 3"): as `run` says it.
+        if teams * low > num:
+            return text("td_cannot_fill", n=num, teams=teams, limit=text("td_of_at_least", n=low))
+        return text("td_cannot_fit", n=num, teams=teams, limit=text("td_of_at_most", n=high))
     if low == high:
         return text("val_teams_cannot_exact", teams=teams, size=low, n=num)
     return text("val_teams_cannot", teams=teams, low=low, high=high, n=num)
+
+
+def _capacity(proposals: list[Commission], cap: int) -> int:
+    """How many of ``proposals`` one selection can hold, at most ``cap`` per institution."""
+    from matcher.text import fold_name
+
+    per_institution = Counter(fold_name(c.institution) for c in proposals)
+    return sum(min(n, cap) for n in per_institution.values())
+
+
+def _if_selected(warning: str | Text) -> bool:
+    """A warning that a proposal could host no team, so that the selection leaves it out."""
+    return isinstance(warning, Text) and warning.key in (
+        "val_size_if_selected",
+        "val_oral_if_selected",
+    )
+
+
+def _pinned_unfit(instance: Instance, commission: Commission, rule: Text) -> Text:
+    """``rule`` (why ``commission`` could host no team), naming the students pinned to it
+    first when there are: they are why every selection holds it."""
+    from matcher.conflicts import pinned_unfit
+
+    return pinned_unfit(instance, commission.id, rule) or rule
+
+
+def _too_few_fit(instance: Instance, eligible: list[Commission]) -> list[Text]:
+    """When fewer eligible proposals than ``count`` could host a team of this cohort (own
+    sizes out of reach, no oral slot), every selection holds one that cannot: the rule
+    that fails, with those that could (``select`` leaves such proposals out only when a
+    selection exists without them, and ``run`` then answers 3)."""
+    from matcher.conflicts import unfit_rule
+
+    selection = instance.settings.selection
+    if not instance.students or not eligible:
+        return []
+    rules = {c.id: unfit_rule(instance, c, selection.count) for c in eligible}
+    fit = [c for c in eligible if rules[c.id] is None]
+    if len(fit) == len(eligible):
+        return []
+    capacity = _capacity(fit, selection.max_per_institution)
+    if capacity >= selection.count:
+        return []
+    unfit = [rule for rule in rules.values() if rule is not None]
+    return [
+        counted(
+            "val_too_few_fit",
+            capacity,
+            ids=listing([c.id for c in fit], most=8),
+            count=selection.count,
+            rules=listing(unfit, most=3, joiner="req_semicolon"),
+        )
+    ]
 
 
 def _too_many_included(instance: Instance) -> tuple[Text, ...]:
@@ -234,7 +307,7 @@ def _orals_out_of_reach(
     for commission in eligible if instance.students else []:
         rule = oral_out_of_reach(instance, commission)
         if rule is not None and commission.id in in_every:
-            conflicts.append(rule)
+            conflicts.append(_pinned_unfit(instance, commission, rule))
         elif rule is not None:
             warnings.append(text("val_oral_if_selected", rule=rule))
 
@@ -246,8 +319,8 @@ def _cannot_hold(instance: Instance, fates: dict[str, Eligibility]) -> tuple[Tex
     apart and together (directly or through a together-group), two students kept apart
     but pinned to one commission, a together-group pinned to several, a ``no_isolation``
     condition that only one student meets."""
-    from matcher.conflicts import isolation_conflicts, pair_conflicts, who
-    from matcher.eligibility import include_full
+    from matcher.conflicts import isolation_conflicts, pair_conflicts, pins_over, who
+    from matcher.eligibility import include_crowded, include_full
     from matcher.text import fold_name
 
     students = {s.id: s for s in instance.students}
@@ -267,10 +340,7 @@ def _cannot_hold(instance: Instance, fates: dict[str, Eligibility]) -> tuple[Tex
             sentences.append(
                 text("val_pin_ineligible", who=who(student), pin=pin, reason=fate.reason)
             )
-        elif (
-            check_employer
-            and fold_name(commissions[pin].institution) in student.employers()
-        ):
+        elif check_employer and fold_name(commissions[pin].institution) in student.employers():
             sentences.append(
                 text(
                     "td_pin_employer",
@@ -281,9 +351,20 @@ def _cannot_hold(instance: Instance, fates: dict[str, Eligibility]) -> tuple[Tex
             )
     # include already naming count commissions: an eligible pin's cannot be selected too.
     for pin, named in pinned_to.items():
-        full = include_full(rules, pin, named)
+        full = include_full(rules, pin, named) or include_crowded(
+            instance.commissions, rules, pin, named
+        )
         if full is not None:
             sentences.append(full)
+    if instance.students and instance.commissions:
+        # More students pinned to a proposal than its largest team.
+        _, high = default_size_bounds(len(students), rules.count, instance.settings.teams)
+        highs = {pin: high for pin in pinned_to}
+        for pin in pinned_to:
+            own = commissions[pin].max_size
+            if own is not None:
+                highs[pin] = min(high, own)
+        sentences += pins_over(instance, highs)
     sentences += pair_conflicts(instance)
     for group in together_groups(instance):
         pinned = [sid for sid in group if students[sid].pinned is not None]

@@ -69,7 +69,12 @@ def describe_lines(description: app.Description, lang: Lang = "en") -> list[str]
             lines.append(say("val_choices", share=_share(counts["choices"], num, lang)))
         if description.num_pinned:
             lines.append(say("val_pinned", n=description.num_pinned))
-        if description.team_sizes is not None:
+        if (
+            description.team_sizes is not None
+            and description.team_sizes[1] <= description.team_sizes[2]
+        ):
+            # (Bounds that cross, e.g. a min_size alone above the fair share, are said
+            # among the rules that cannot hold, not as "teams of 4–3".)
             teams, low, high = description.team_sizes
             size = f"{low}" if low == high else f"{low}–{high}"
             lines.append(say("val_teams", teams=teams, size=size))

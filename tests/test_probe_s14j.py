@@ -1,0 +1,241 @@
+"""What a probe of exit 3 and its diagnosis (contract §2) found in session 14 (j).
+
+Thirty small cohorts written by hand, each with no solution for one clear reason (or two
+interacting ones), covering every rule of the selection, the teams and the plan, were run
+through ``validate``, ``select``, ``run``, ``assign``, ``plan``, ``check`` and ``report``
+in French and English. What was wrong:
+
+1. ``validate`` answered "input is valid" (exit 0) on cohorts where no selection or no
+   teams can exist whatever the solver does, warning only: too few eligible proposals
+   for ``count`` (or institutions capped below it), ``[teams]`` sizes that cannot hold
+   the students, fewer proposals able to host a team of the cohort than ``count`` (it
+   said of each that "the selection leaves it out", which no selection can), a student
+   pinned to a proposal that could host no team, more students pinned to a commission
+   than its team holds, a pin on a proposal an ``include`` of the same institution
+   crowds out. Each now exits 3 naming the rule in the cohort's terms.
+2. ``run`` named such a pin nowhere: a proposal that could host no team selected for its
+   pinned student was said as a size rule alone; four students pinned to a team of three
+   was a list of the other teams' sizes; a pin crowded out by an ``include`` of the same
+   institution was told "add C4 to [selection] include", which cannot help.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from cohortfiles import invoke, write_cohort
+
+PROPOSALS = [
+    ("C1", "CPAS de Namur", "CPAS", "évaluation"),
+    ("C2", "AMO Le Cercle", "aide à la jeunesse", "diagnostic"),
+    ("C3", "Maison médicale Esperanza", "santé", "étude de faisabilité"),
+    ("C4", "ASBL Horizon", "handicap", "évaluation"),
+    ("C5", "Foyer Saint-Joseph", "aide à la jeunesse", "recherche-action"),
+]
+NAMES = ["Ana Lopez", "Bruno Petit", "Chloé Martin", "David Leroy", "Emma Dubois"]
+
+
+def cohort(
+    folder: Path,
+    settings: str = "[selection]\ncount = 3\n",
+    *,
+    own: dict[str, tuple[str, str]] | None = None,
+    slots: dict[str, str] | None = None,
+    institution: dict[str, str] | None = None,
+    pinned: dict[str, str] | None = None,
+    students: int = 9,
+) -> Path:
+    """Five proposals, nine students (three teams of three), changed as asked."""
+    own, slots, institution, pinned = own or {}, slots or {}, institution or {}, pinned or {}
+    commissions = "id,institution,sector,problem_type,slots,min_size,max_size\n" + "".join(
+        f"{cid},{institution.get(cid, inst)},{sector},{kind},"
+        f"{slots.get(cid, 'visit;oral_thu;oral_fri')},{','.join(own.get(cid, ('', '')))}\n"
+        for cid, inst, sector, kind in PROPOSALS
+    )
+    rows = "".join(
+        f"S{i},{NAMES[(i - 1) % 5]},{('AS', 'ES', 'GRH')[i % 3]},C1;C2;C3,"
+        f"{pinned.get(f'S{i}', '')}\n"
+        for i in range(1, students + 1)
+    )
+    return write_cohort(
+        folder,
+        {
+            "commissions.csv": commissions,
+            "students.csv": "id,name,background,choices,pinned\n" + rows,
+            "settings.toml": settings,
+        },
+    )
+
+
+def refused(args: list[str], lang: str, *needles: str) -> str:
+    """``matcher ARGS --lang LANG`` exits 3 saying every needle."""
+    code, output = invoke([*args, "--lang", lang])
+    assert code == 3, output
+    for needle in needles:
+        assert needle in output, output
+    return output
+
+
+# Contract §2: "3 no solution satisfies the rules"; README: "validate exits 3 when a rule
+# cannot hold whatever the selection".
+@pytest.mark.parametrize(
+    ("lang", "needle"),
+    [
+        ("en", "only 2 eligible proposals can be selected together (at most 1 per institution)"),
+        ("fr", "seulement 2 commandes éligibles peuvent être retenues ensemble"),
+    ],
+)
+def test_validate_answers_3_when_too_few_proposals_are_eligible(
+    tmp_path: Path, lang: str, needle: str
+) -> None:
+    folder = cohort(
+        tmp_path / "c",
+        '[selection]\ncount = 3\nrequired_slots = ["visit"]\n',
+        slots={"C3": "oral_thu", "C4": "oral_thu", "C5": "oral_thu"},
+    )
+    output = refused(["validate", str(folder)], lang, needle)
+    assert "input is valid" not in output and "données sont valides" not in output
+
+
+# Contract §2: "for no solution, which rules conflict, in the cohort's own terms".
+def test_validate_answers_3_when_institutions_are_capped_below_count(tmp_path: Path) -> None:
+    folder = cohort(
+        tmp_path / "c",
+        institution={"C2": "CPAS de Namur", "C3": "cpas de  NAMUR", "C5": "ASBL Horizon"},
+    )
+    refused(["validate", str(folder)], "en", "only 2 eligible proposals can be selected")
+    refused(["select", str(folder), "--out", str(tmp_path / "o")], "en", "CPAS de Namur")
+    assert not (tmp_path / "o").exists()
+
+
+# Contract §2: "3 no solution satisfies the rules" (validate: README, a rule that
+# cannot hold whatever the selection).
+def test_validate_answers_3_when_the_team_sizes_cannot_hold_the_students(tmp_path: Path) -> None:
+    folder = cohort(tmp_path / "c", "[selection]\ncount = 3\n[teams]\nmin_size = 4\n")
+    refused(["validate", str(folder)], "fr", "9 étudiants ne suffisent pas à remplir 3 équipes")
+    refused(["run", str(folder), "--out", str(tmp_path / "o")], "fr", "au moins 4")
+    assert not (tmp_path / "o").exists()
+
+
+# Contract §2: "for no solution, which rules conflict, in the cohort's own terms (ids,
+# names, slots, counts)".
+@pytest.mark.parametrize(
+    ("lang", "needles"),
+    [
+        (
+            "en",
+            ("only 2 eligible proposals could host a team", "(C4 and C5)", "C1 asks for at most 2"),
+        ),
+        (
+            "fr",
+            (
+                "seulement 2 commandes éligibles pourraient accueillir",
+                "(C4 et C5)",
+                "C3 demande au plus 2",
+            ),
+        ),
+    ],
+)
+def test_validate_answers_3_when_too_few_proposals_could_host_a_team(
+    tmp_path: Path, lang: str, needles: tuple[str, ...]
+) -> None:
+    own = {cid: ("", "2") for cid in ("C1", "C2", "C3")}
+    folder = cohort(tmp_path / "c", own=own)
+    output = refused(["validate", str(folder)], lang, *needles)
+    # Not "the selection leaves it out": no selection can leave all three out.
+    assert "leaves it out" not in output and "laisse donc de côté" not in output
+    refused(["run", str(folder), "--out", str(tmp_path / "o")], lang, "C1")
+
+
+# Contract §2: "for no solution, which rules conflict, in the cohort's own terms".
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_pin_on_a_proposal_that_can_host_no_team_is_named(tmp_path: Path, lang: str) -> None:
+    folder = cohort(tmp_path / "c", own={"C4": ("", "2")}, pinned={"S1": "C4"})
+    pinned = (
+        "S1 (Ana Lopez) is pinned to C4" if lang == "en" else "S1 (Ana Lopez) est imposé dans C4"
+    )
+    size = "C4 asks for at most 2" if lang == "en" else "C4 demande au plus 2"
+    refused(["validate", str(folder)], lang, pinned, size)
+    refused(["run", str(folder), "--out", str(tmp_path / "o")], lang, pinned, size)
+    assert not (tmp_path / "o").exists()
+
+
+# Contract §2: "for no solution, which rules conflict, in the cohort's own terms (ids,
+# names, slots, counts)".
+@pytest.mark.parametrize(
+    ("lang", "needle"),
+    [
+        ("en", "4 students are pinned to C1 (S1, S2, S3 and S4), but its team holds at most 3"),
+        (
+            "fr",
+            "4 étudiants sont imposés dans C1 (S1, S2, S3 et S4), mais son équipe en compte au "
+            "plus 3",
+        ),
+    ],
+)
+def test_more_students_pinned_than_a_team_holds(tmp_path: Path, lang: str, needle: str) -> None:
+    folder = cohort(tmp_path / "c", pinned={f"S{i}": "C1" for i in range(1, 5)})
+    refused(["validate", str(folder)], lang, needle)
+    refused(["run", str(folder), "--out", str(tmp_path / "o")], lang, needle)
+
+
+# Contract §2: "for no solution, which rules conflict, in the cohort's own terms"; a
+# message "a programme director can act on" (adding C4 to include cannot help).
+@pytest.mark.parametrize(
+    ("lang", "needle"),
+    [
+        ("en", "include already names C1 of the same institution (CPAS de Namur)"),
+        ("fr", "include nomme déjà C1 de la même institution (CPAS de Namur)"),
+    ],
+)
+def test_a_pin_crowded_out_by_an_include_of_its_institution(
+    tmp_path: Path, lang: str, needle: str
+) -> None:
+    folder = cohort(
+        tmp_path / "c",
+        '[selection]\ncount = 3\ninclude = ["C1"]\n',
+        institution={"C4": "CPAS de Namur"},
+        pinned={"S1": "C4"},
+    )
+    refused(["validate", str(folder)], lang, needle)
+    output = refused(["run", str(folder), "--out", str(tmp_path / "o")], lang, needle)
+    assert "add C4 to" not in output and "ajoutez C4" not in output
+
+
+# Contract §2: "3 ... (or, for check, the result breaks rules)"; §5: "pins honoured";
+# §8: report "writes every output for the result as it now stands, even when it breaks
+# rules: ... the exit status is 3".
+@pytest.mark.parametrize(
+    ("lang", "needle"),
+    [
+        ("en", "S1 is pinned to C5, which the selection leaves out"),
+        ("fr", "S1 est imposé dans C5, que la sélection laisse de côté"),
+    ],
+)
+def test_a_selection_edited_to_leave_out_a_pinned_proposal_breaks_the_pin(
+    tmp_path: Path, lang: str, needle: str
+) -> None:
+    folder = cohort(tmp_path / "c", pinned={"S1": "C5"})
+    result = tmp_path / "sel"
+    code, output = invoke(["select", str(folder), "--out", str(result), "--quiet"])
+    assert code == 0, output
+    written = (result / "selection.csv").read_text(encoding="utf-8-sig").splitlines()
+    edited = []
+    for line in written:
+        cells = line.split(",")
+        if cells[0] in ("C5", "C4"):
+            # C5 (S1's pin) unselected by hand, C4 selected in its place.
+            cells[5] = "no" if cells[0] == "C5" else "yes"
+        edited.append(",".join(cells))
+    assert edited != written
+    (result / "selection.csv").write_text("\ufeff" + "\n".join(edited) + "\n", encoding="utf-8")
+    (result / "result.xlsx").unlink()
+    code, output = invoke(["check", str(folder), "--result", str(result), "--lang", lang])
+    assert code == 3 and needle in output, output
+    out = tmp_path / "rep"
+    code, output = invoke(
+        ["report", str(folder), "--result", str(result), "--out", str(out), "--lang", lang]
+    )
+    assert code == 3 and needle in output, output
+    assert needle in (out / "summary.json").read_text(encoding="utf-8")

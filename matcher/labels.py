@@ -4525,6 +4525,18 @@ _LABELS: dict[str, tuple[str, str]] = {
         "team size of {id}: {size} students",
         "taille de l'équipe {id} : {size} étudiants",
     ),
+    "val_teams_cannot_fill": (
+        "{teams} teams of at least {low} students cannot hold {n} students: the teams cannot be "
+        "formed (see [teams] min_size / max_size)",
+        "{teams} équipes d'au moins {low} étudiants ne peuvent pas accueillir {n} étudiants : les "
+        "équipes ne peuvent pas être formées (voir [teams] min_size / max_size)",
+    ),
+    "val_teams_cannot_fit": (
+        "{teams} teams of at most {high} students cannot hold {n} students: the teams cannot be "
+        "formed (see [teams] min_size / max_size)",
+        "{teams} équipes d'au plus {high} étudiants ne peuvent pas accueillir {n} étudiants : les "
+        "équipes ne peuvent pas être formées (voir [teams] min_size / max_size)",
+    ),
     "val_teams_cannot_exact": (
         "{teams} teams of {size} students cannot hold {n} students: the teams cannot be "
         "formed (see [teams] min_size / max_size)",
@@ -4847,6 +4859,20 @@ _PAGE_LABELS: dict[str, tuple[str, str]] = {
         "{teams} équipes de {low} à {high} étudiants ne peuvent pas accueillir {n} "
         "étudiants : les équipes ne peuvent pas être formées (voir « Plus petite équipe » / "
         "« Plus grande équipe »)",
+    ),
+    "val_teams_cannot_fill": (
+        "{teams} teams of at least {low} students cannot hold {n} students: the teams cannot be "
+        "formed (see “Smallest team” / “Largest team”)",
+        "{teams} équipes d'au moins {low} étudiants ne peuvent pas accueillir {n} étudiants : les "
+        "équipes ne peuvent pas être formées (voir « Plus petite équipe » / « Plus grande "
+        "équipe »)",
+    ),
+    "val_teams_cannot_fit": (
+        "{teams} teams of at most {high} students cannot hold {n} students: the teams cannot be "
+        "formed (see “Smallest team” / “Largest team”)",
+        "{teams} équipes d'au plus {high} étudiants ne peuvent pas accueillir {n} étudiants : les "
+        "équipes ne peuvent pas être formées (voir « Plus petite équipe » / « Plus grande "
+        "équipe »)",
     ),
     "val_teams_cannot_exact": (
         "{teams} teams of {size} students cannot hold {n} students: the teams cannot be "

@@ -159,13 +159,13 @@ def test_shipped_instances_regenerate_byte_for_byte(tmp_path: Path) -> None:
 def test_validate_answers_3_when_teams_cannot_hold_the_cohort(tmp_path: Path) -> None:
     """10 teams of at least 7 for 60 students: `run` answers 3, and since session 14
     validate too (it warned and said the input was valid); a min_size alone above the fair
-    share is said as `run` says it, not as "teams of 7 to 6"."""
+    share is said "teams of at least 7", not "teams of 7 to 6"."""
     settings = tmp_path / "sizes.toml"
     demo = (DEMO / "settings.toml").read_text(encoding="utf-8")
     settings.write_text(demo + "\n[teams]\nmin_size = 7\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["validate", str(DEMO), "--settings", str(settings)])
     assert result.exit_code == 3
-    assert "60 students cannot fill 10 teams of at least 7" in result.output
+    assert "10 teams of at least 7 students cannot hold 60 students" in result.output
     assert "7 to 6" not in result.output
 
 

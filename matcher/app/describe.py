@@ -179,10 +179,10 @@ def sizes_cannot_hold(instance: Instance) -> Text | None:
     if teams * low <= num <= teams * high:
         return None
     if low > high:
-        # One bound alone crosses the fair share ("teams of 4 to 3"): as `run` says it.
+        # One bound alone crosses the fair share: "teams of at least 4", not "of 4 to 3".
         if teams * low > num:
-            return text("td_cannot_fill", n=num, teams=teams, limit=text("td_of_at_least", n=low))
-        return text("td_cannot_fit", n=num, teams=teams, limit=text("td_of_at_most", n=high))
+            return text("val_teams_cannot_fill", teams=teams, low=low, n=num)
+        return text("val_teams_cannot_fit", teams=teams, high=high, n=num)
     if low == high:
         return text("val_teams_cannot_exact", teams=teams, size=low, n=num)
     return text("val_teams_cannot", teams=teams, low=low, high=high, n=num)

@@ -146,3 +146,52 @@ def include_crowded(
         institution=target.institution,
         cap=rules.max_per_institution,
     )
+
+
+def pins_beyond_selection(
+    commissions: Sequence[Commission],
+    pins: Sequence[tuple[str, str]],
+    rules: SelectionSettings,
+) -> list[Text]:
+    """Why no selection holds every proposal students are pinned to (``pins``: student id,
+    eligible proposal id) beside ``include``: more of them than ``count``, or more of one
+    institution (names folded) than ``max_per_institution``; the cases ``include`` alone
+    explains (``include_full``, ``include_crowded``, ``crowded_includes``) are left to them.
+    "Add it to include" would be no remedy here either."""
+    by_id = {c.id: c for c in commissions}
+    pinned = [(sid, pin) for sid, pin in pins if pin in by_id]
+    included = [cid for cid in dict.fromkeys(rules.include) if cid in by_id]
+    needed = list(dict.fromkeys([*included, *(pin for _, pin in pinned)]))
+
+    def what(ids: Sequence[str]) -> Listing:
+        items: list[str | Text | Listing] = [
+            text("td_pinned_to", id=sid, pin=pin) for sid, pin in pinned if pin in ids
+        ]
+        shown = [cid for cid in included if cid in ids]
+        if shown:
+            items.append(counted("td_in_include", len(shown), ids=listing(shown)))
+        return listing(items, most=8)
+
+    sentences: list[Text] = []
+    if len(needed) > rules.count and len(included) < rules.count:
+        sentences.append(
+            counted("td_pins_over_count", len(needed), what=what(needed), count=rules.count)
+        )
+    groups: dict[str, list[str]] = {}
+    for cid in needed:
+        groups.setdefault(fold_name(by_id[cid].institution), []).append(cid)
+    for group in groups.values():
+        if len(group) <= rules.max_per_institution:
+            continue
+        if sum(cid in included for cid in group) >= rules.max_per_institution:
+            continue  # include alone fills the institution's places: said by include_crowded
+        sentences.append(
+            text(
+                "td_pins_same_institution",
+                what=what(group),
+                n=len(group),
+                institution=by_id[group[0]].institution,
+                cap=rules.max_per_institution,
+            )
+        )
+    return sentences

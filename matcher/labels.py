@@ -1426,6 +1426,28 @@ _LABELS: dict[str, tuple[str, str]] = {
         "en retenir au plus {cap} par institution : pour garder les impositions, retirez "
         "{ids} d'include, ou autorisez plus de commandes par institution",
     ),
+    "td_in_include_one": ("{ids} in [selection] include", "{ids} dans [selection] include"),
+    "td_in_include_many": ("{ids} in [selection] include", "{ids} dans [selection] include"),
+    "td_pins_over_count_one": (
+        "the pins {what} need {n} proposal selected, but count is {count}: change a pin, or "
+        "raise count",
+        "les impositions {what} demandent de retenir {n} commande, mais count vaut "
+        "{count} : changez une imposition, ou augmentez count",
+    ),
+    "td_pins_over_count_many": (
+        "the pins {what} need {n} proposals selected, but count is {count}: change a pin, or "
+        "raise count",
+        "les impositions {what} demandent de retenir {n} commandes, mais count vaut "
+        "{count} : changez une imposition, ou augmentez count",
+    ),
+    "td_pins_same_institution": (
+        "the pins {what} need {n} proposals of one institution ({institution}), where at "
+        "most {cap} per institution may be selected: change a pin, or allow more proposals "
+        "per institution",
+        "les impositions {what} demandent {n} commandes d'une même institution "
+        "({institution}), alors qu'on peut en retenir au plus {cap} par institution : "
+        "changez une imposition, ou autorisez plus de commandes par institution",
+    ),
     "td_pin_employer": (
         "{who} is pinned to {pin} whose institution is their employer ({institution})",
         "{who} est imposé dans {pin}, dont l'institution est son employeur ({institution})",
@@ -4778,6 +4800,22 @@ _PAGE_LABELS: dict[str, tuple[str, str]] = {
         "retenir » nomme déjà {ids} de la même institution ({institution}), alors qu'on peut "
         "en retenir au plus {cap} par institution : pour garder les impositions, retirez-en "
         "{ids}, ou autorisez plus de commandes par institution",
+    ),
+    "td_in_include_one": ("{ids} in “Always include”", "{ids} dans « Toujours retenir »"),
+    "td_in_include_many": ("{ids} in “Always include”", "{ids} dans « Toujours retenir »"),
+    "td_pins_over_count_one": (
+        "the pins {what} need {n} proposal selected, but “Commissions to select” is "
+        "{count}: change a pin, or select more commissions",
+        "les impositions {what} demandent de retenir {n} commande, mais « Nombre de "
+        "commandes à retenir » vaut {count} : changez une imposition, ou retenez plus de "
+        "commandes",
+    ),
+    "td_pins_over_count_many": (
+        "the pins {what} need {n} proposals selected, but “Commissions to select” is "
+        "{count}: change a pin, or select more commissions",
+        "les impositions {what} demandent de retenir {n} commandes, mais « Nombre de "
+        "commandes à retenir » vaut {count} : changez une imposition, ou retenez plus de "
+        "commandes",
     ),
     "td_pins_include_full": (
         "{who} are pinned to {pin}, which is not a selected commission, and “Always include” "

@@ -26,7 +26,12 @@ from matcher.conflicts import (
     pins_over,
 )
 from matcher.conflicts import who as _who
-from matcher.eligibility import eligibility, include_crowded, include_full
+from matcher.eligibility import (
+    eligibility,
+    include_crowded,
+    include_full,
+    pins_beyond_selection,
+)
 from matcher.labels import Listing, Number, Text, counted, listing, text
 from matcher.loading.cells import distinct_choices
 from matcher.results import StageResult, Status, TeamResult
@@ -272,6 +277,7 @@ def _pins_left_out(facts: _TeamFacts) -> list[Text]:
             left_out.setdefault(student.pinned, []).append(_who(student))
     proposals = {c.id: c for c in facts.instance.commissions}
     rules = facts.instance.settings.selection
+    beyond: list[Text] | None = None
     for absent, named in left_out.items():
         who = named[0] if len(named) == 1 else listing(named, most=8)
         proposal = proposals.get(absent)
@@ -287,6 +293,20 @@ def _pins_left_out(facts: _TeamFacts) -> list[Text]:
         if full is not None:
             # "Add it to include" would ask for more than count: one must make room.
             found.append(full)
+            continue
+        if beyond is None:
+            # The pins together need more places than the selection rules give: "add it
+            # to include" would only leave out another pin.
+            pins = [
+                (s.id, s.pinned)
+                for s in students
+                if s.pinned is not None
+                and s.pinned in proposals
+                and eligibility(proposals[s.pinned], rules).eligible
+            ]
+            beyond = pins_beyond_selection(facts.instance.commissions, pins, rules)
+            found += beyond
+        if beyond:
             continue
         key = "td_pin_unselected" if len(named) == 1 else "td_pins_unselected"
         found.append(text(key, who=who, pin=absent))

@@ -239,3 +239,44 @@ def test_a_selection_edited_to_leave_out_a_pinned_proposal_breaks_the_pin(
     )
     assert code == 3 and needle in output, output
     assert needle in (out / "summary.json").read_text(encoding="utf-8")
+
+
+# Contract §2: "for no solution, which rules conflict, in the cohort's own terms (ids,
+# names, slots, counts)", a message a director "can act on": "add C4 to [selection]
+# include" cannot keep pins that need more places than count or than an institution has.
+@pytest.mark.parametrize(
+    ("lang", "pinned", "needle"),
+    [
+        (
+            "en",
+            {"S1": "C1", "S2": "C2", "S3": "C3", "S4": "C4"},
+            "the pins S1 to C1, S2 to C2, S3 to C3 and S4 to C4 need 4 proposals selected, "
+            "but count is 3",
+        ),
+        (
+            "fr",
+            {"S1": "C1", "S2": "C2", "S3": "C3", "S4": "C4"},
+            "les impositions S1 dans C1, S2 dans C2, S3 dans C3 et S4 dans C4 demandent de "
+            "retenir 4 commandes, mais count vaut 3",
+        ),
+        (
+            "en",
+            {"S1": "C1", "S2": "C4"},
+            "the pins S1 to C1 and S2 to C4 need 2 proposals of one institution (CPAS de Namur)",
+        ),
+        (
+            "fr",
+            {"S1": "C1", "S2": "C4"},
+            "les impositions S1 dans C1 et S2 dans C4 demandent 2 commandes d'une même "
+            "institution (CPAS de Namur)",
+        ),
+    ],
+)
+def test_pins_that_no_selection_can_hold_together(
+    tmp_path: Path, lang: str, pinned: dict[str, str], needle: str
+) -> None:
+    folder = cohort(tmp_path / "c", institution={"C4": "CPAS de Namur"}, pinned=pinned)
+    refused(["validate", str(folder)], lang, needle)
+    output = refused(["run", str(folder), "--out", str(tmp_path / "o")], lang, needle)
+    assert "add C" not in output and "ajoutez C" not in output
+    assert not (tmp_path / "o").exists()

@@ -320,7 +320,7 @@ def _cannot_hold(instance: Instance, fates: dict[str, Eligibility]) -> tuple[Tex
     but pinned to one commission, a together-group pinned to several, a ``no_isolation``
     condition that only one student meets."""
     from matcher.conflicts import isolation_conflicts, pair_conflicts, pins_over, who
-    from matcher.eligibility import include_crowded, include_full
+    from matcher.eligibility import include_crowded, include_full, pins_beyond_selection
     from matcher.text import fold_name
 
     students = {s.id: s for s in instance.students}
@@ -356,6 +356,12 @@ def _cannot_hold(instance: Instance, fates: dict[str, Eligibility]) -> tuple[Tex
         )
         if full is not None:
             sentences.append(full)
+    pin_pairs = [
+        (s.id, s.pinned)
+        for s in instance.students
+        if s.pinned is not None and s.pinned in pinned_to
+    ]
+    sentences += pins_beyond_selection(instance.commissions, pin_pairs, rules)
     if instance.students and instance.commissions:
         # More students pinned to a proposal than its largest team.
         _, high = default_size_bounds(len(students), rules.count, instance.settings.teams)

@@ -4,6 +4,8 @@ diagnosis (``matcher.teams``), in the cohort's terms."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from matcher.labels import Text, counted, listing, text
 from matcher.rules import default_size_bounds, together_groups
 from matcher.schemas import Commission, Instance, Student
@@ -39,14 +41,34 @@ def pair_conflicts(instance: Instance) -> list[Text]:
     return sentences
 
 
-def isolation_conflicts(instance: Instance) -> list[Text]:
+def isolation_conflicts(instance: Instance, pinned_in: Collection[str] = ()) -> list[Text]:
     """``no_isolation`` conditions that exactly one student meets: that student is alone
-    in their team whatever it is."""
+    in their team whatever it is; and conditions whose students pinned to the commissions
+    ``pinned_in`` leave more teams with a single one of them than there are students
+    meeting it, unpinned, to join them."""
     sentences: list[Text] = []
     for condition in instance.settings.teams.no_isolation:
         matching = [s for s in instance.students if matches_condition(s, condition)]
         if len(matching) == 1:
             sentences.append(text("td_isolation_alone", condition=condition, who=who(matching[0])))
+            continue
+        by_team: dict[str, list[Student]] = {}
+        for student in matching:
+            if student.pinned is not None and student.pinned in pinned_in:
+                by_team.setdefault(student.pinned, []).append(student)
+        alone = [members[0] for members in by_team.values() if len(members) == 1]
+        free = sum(s.pinned is None for s in matching)
+        if len(alone) > free:
+            pins = listing([text("td_pinned_to", id=s.id, pin=s.pinned) for s in alone], most=8)
+            sentences.append(
+                counted(
+                    "td_isolation_pinned_alone",
+                    free,
+                    condition=condition,
+                    pins=pins,
+                    teams=len(alone),
+                )
+            )
     return sentences
 
 

@@ -1502,6 +1502,25 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{who} works for the institution of every selected commission ({employer})",
         "{who} travaille pour l'institution de chaque commande retenue ({employer})",
     ),
+    "td_isolation_pinned_alone_zero": (
+        "no_isolation {condition}: the pins {pins} leave {teams} teams with a single such "
+        "student each, and no other student meets it to join them",
+        "no_isolation {condition} : les impositions {pins} laissent {teams} équipes avec un "
+        "seul étudiant de ce profil, et aucun autre étudiant n'en est pour les rejoindre",
+    ),
+    "td_isolation_pinned_alone_one": (
+        "no_isolation {condition}: the pins {pins} leave {teams} teams with a single such "
+        "student each, and only {n} other student meets it to join them",
+        "no_isolation {condition} : les impositions {pins} laissent {teams} équipes avec un "
+        "seul étudiant de ce profil, et seulement {n} autre étudiant en est pour les rejoindre",
+    ),
+    "td_isolation_pinned_alone_many": (
+        "no_isolation {condition}: the pins {pins} leave {teams} teams with a single such "
+        "student each, and only {n} other students meet it to join them",
+        "no_isolation {condition} : les impositions {pins} laissent {teams} équipes avec un "
+        "seul étudiant de ce profil, et seulement {n} autres étudiants en sont pour les "
+        "rejoindre",
+    ),
     "td_isolation_alone": (
         "no_isolation {condition}: {who} is the only such student, so their team cannot hold two",
         "no_isolation {condition} : {who} est le seul étudiant de ce profil, son équipe ne "
@@ -4918,6 +4937,27 @@ _PAGE_LABELS: dict[str, tuple[str, str]] = {
         "{teams} équipes de {size} étudiants ne peuvent pas accueillir {n} étudiants : les "
         "équipes ne peuvent pas être formées (voir « Plus petite équipe » / « Plus grande "
         "équipe »)",
+    ),
+    "td_isolation_pinned_alone_zero": (
+        "“No isolated student” {condition}: the pins {pins} leave {teams} teams with a "
+        "single such student each, and no other student meets it to join them",
+        "« Pas d'étudiant isolé » {condition} : les impositions {pins} laissent {teams} "
+        "équipes avec un seul étudiant de ce profil, et aucun autre étudiant n'en est pour "
+        "les rejoindre",
+    ),
+    "td_isolation_pinned_alone_one": (
+        "“No isolated student” {condition}: the pins {pins} leave {teams} teams with a "
+        "single such student each, and only {n} other student meets it to join them",
+        "« Pas d'étudiant isolé » {condition} : les impositions {pins} laissent {teams} "
+        "équipes avec un seul étudiant de ce profil, et seulement {n} autre étudiant en est "
+        "pour les rejoindre",
+    ),
+    "td_isolation_pinned_alone_many": (
+        "“No isolated student” {condition}: the pins {pins} leave {teams} teams with a "
+        "single such student each, and only {n} other students meet it to join them",
+        "« Pas d'étudiant isolé » {condition} : les impositions {pins} laissent {teams} "
+        "équipes avec un seul étudiant de ce profil, et seulement {n} autres étudiants en "
+        "sont pour les rejoindre",
     ),
     "td_isolation_alone": (
         "“No isolated student” {condition}: {who} is the only such student, so their team "

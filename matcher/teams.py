@@ -402,7 +402,7 @@ def _obvious_conflicts(facts: _TeamFacts) -> list[Text]:
             sentences.append(
                 text("td_employer_everywhere", who=_who(student), employer=student.employer)
             )
-    return sentences + isolation_conflicts(facts.instance)
+    return sentences + isolation_conflicts(facts.instance, selected)
 
 
 def _rule_sentence(facts: _TeamFacts, data: TeamData, ref: RuleRef) -> str | Text:

@@ -44,6 +44,7 @@ def cohort(
     slots: dict[str, str] | None = None,
     institution: dict[str, str] | None = None,
     pinned: dict[str, str] | None = None,
+    vae: tuple[str, ...] = (),
     students: int = 9,
 ) -> Path:
     """Five proposals, nine students (three teams of three), changed as asked."""
@@ -55,14 +56,14 @@ def cohort(
     )
     rows = "".join(
         f"S{i},{NAMES[(i - 1) % 5]},{('AS', 'ES', 'GRH')[i % 3]},C1;C2;C3,"
-        f"{pinned.get(f'S{i}', '')}\n"
+        f"{pinned.get(f'S{i}', '')},{'oui' if f'S{i}' in vae else 'non'}\n"
         for i in range(1, students + 1)
     )
     return write_cohort(
         folder,
         {
             "commissions.csv": commissions,
-            "students.csv": "id,name,background,choices,pinned\n" + rows,
+            "students.csv": "id,name,background,choices,pinned,vae\n" + rows,
             "settings.toml": settings,
         },
     )
@@ -280,3 +281,42 @@ def test_pins_that_no_selection_can_hold_together(
     output = refused(["run", str(folder), "--out", str(tmp_path / "o")], lang, needle)
     assert "add C" not in output and "ajoutez C" not in output
     assert not (tmp_path / "o").exists()
+
+
+# Contract §2: "for no solution, which rules conflict, in the cohort's own terms"; §4:
+# no_isolation "0 or at least 2 per team".
+@pytest.mark.parametrize(
+    ("lang", "needle"),
+    [
+        (
+            "en",
+            "no_isolation vae=yes: the pins S5 to C1 and S6 to C2 leave 2 teams with a single "
+            "such student each, and no other student meets it",
+        ),
+        (
+            "fr",
+            "no_isolation vae=yes : les impositions S5 dans C1 et S6 dans C2 laissent 2 équipes "
+            "avec un seul étudiant de ce profil, et aucun autre étudiant n'en est",
+        ),
+    ],
+)
+def test_no_isolation_with_pins_leaving_a_student_alone(
+    tmp_path: Path, lang: str, needle: str
+) -> None:
+    folder = cohort(
+        tmp_path / "c",
+        '[selection]\ncount = 3\n[teams]\nno_isolation = ["vae=yes"]\n',
+        pinned={"S5": "C1", "S6": "C2"},
+        vae=("S5", "S6"),
+    )
+    refused(["validate", str(folder)], lang, needle)
+    refused(["run", str(folder), "--out", str(tmp_path / "o")], lang, needle)
+    # A third such student, free, lets one of them join: one team still alone.
+    folder = cohort(
+        tmp_path / "d",
+        '[selection]\ncount = 3\n[teams]\nno_isolation = ["vae=yes"]\n',
+        pinned={"S5": "C1", "S6": "C2", "S4": "C3"},
+        vae=("S4", "S5", "S6", "S7"),
+    )
+    only = "only 1 other student meets it" if lang == "en" else "seulement 1 autre étudiant en est"
+    refused(["validate", str(folder)], lang, only)

@@ -377,7 +377,7 @@ def _cannot_hold(instance: Instance, fates: dict[str, Eligibility]) -> tuple[Tex
         if len({students[sid].pinned for sid in pinned}) > 1:
             pins = [text("td_pinned_to", id=sid, pin=students[sid].pinned) for sid in pinned]
             sentences.append(text("td_group_pins", group=listing(group), who=listing(pins, None)))
-    return (*sentences, *isolation_conflicts(instance))
+    return (*sentences, *isolation_conflicts(instance, pinned_to))
 
 
 def _groups_too_large(

@@ -1327,6 +1327,26 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{who} sont imposés dans {pin}, qui ne pourrait accueillir aucune équipe de cette "
         "cohorte : {rule}",
     ),
+    "val_supervisors_short": (
+        "the {count} teams each need a supervisor, but the supervisors of {file} take at most "
+        "{most} together ({who})",
+        "les {count} équipes ont chacune besoin d'un·e accompagnateur·rice, mais les "
+        "accompagnateur·rice·s de {file} en prennent au plus {most} ensemble ({who})",
+    ),
+    "val_supervisor_takes": ("{name} at most {n}", "{name} au plus {n}"),
+    "val_visit_nobody": (
+        "every team visits its institution on {slot} with its supervisor, but no supervisor "
+        "of {file} is available on {slot}",
+        "chaque équipe visite son institution au créneau {slot} avec son accompagnateur·rice, "
+        "mais aucun·e accompagnateur·rice de {file} n'est disponible au créneau {slot}",
+    ),
+    "val_oral_nobody": (
+        "every team defends on {slots} with its supervisor, but no supervisor of {file} is "
+        "available on any of them",
+        "chaque équipe présente sa soutenance au créneau {slots} avec son "
+        "accompagnateur·rice, mais aucun·e accompagnateur·rice de {file} n'est disponible à "
+        "aucun d'eux",
+    ),
     "val_size_if_selected": (
         "{rule}: it could host no team, so the selection leaves it out (change its "
         "min_size / max_size to keep it selectable)",

@@ -69,7 +69,11 @@ class PlanContext:
     slots_column: tuple[str, str] = ("commissions.csv", "slots")
 
 
-def _capacity(supervisors: Sequence[Supervisor], num_teams: int, settings: Settings) -> list[int]:
+def supervisor_capacity(
+    supervisors: Sequence[Supervisor], num_teams: int, settings: Settings
+) -> list[int]:
+    """Each supervisor's most teams: their ``max_teams``, else ``[supervision] max_teams``,
+    else the teams shared among the supervisors, rounded up."""
     default = settings.supervision.max_teams or -(-num_teams // max(len(supervisors), 1))
     return [s.max_teams if s.max_teams is not None else default for s in supervisors]
 
@@ -136,7 +140,7 @@ def build_plan_data(
     # Unknown towns: indices after every known one, one per team.
     town_arr = np.array([i if i >= 0 else len(towns) - 1 - i for i in town_idx], dtype=np.int64)
     data = PlanData(
-        capacity=np.array(_capacity(supervisors, K, settings), dtype=np.int64),
+        capacity=np.array(supervisor_capacity(supervisors, K, settings), dtype=np.int64),
         allowed=allowed,
         unavailable=unavailable,
         oral_allowed=oral_allowed,

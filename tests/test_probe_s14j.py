@@ -320,3 +320,43 @@ def test_no_isolation_with_pins_leaving_a_student_alone(
     )
     only = "only 1 other student meets it" if lang == "en" else "seulement 1 autre étudiant en est"
     refused(["validate", str(folder)], lang, only)
+
+
+# Contract §11: "a supervisor has at most their max_teams teams", "never given an event on
+# a slot in their unavailable"; "No plan satisfies the rules: exit 3 naming the conflicting
+# rules in the cohort's terms" (validate: README, a rule that cannot hold whatever).
+@pytest.mark.parametrize(
+    ("lang", "rows", "needle"),
+    [
+        (
+            "en",
+            "A1,Alice Roy,1,\nA2,Marc Noël,1,\n",
+            "the 3 teams each need a supervisor, but the supervisors of accompagnateurs.csv take "
+            "at most 2 together (Alice Roy at most 1 and Marc Noël at most 1)",
+        ),
+        (
+            "fr",
+            "A1,Alice Roy,,visit\nA2,Marc Noël,,visit\n",
+            "aucun·e accompagnateur·rice de accompagnateurs.csv n'est disponible au créneau visit",
+        ),
+        (
+            "en",
+            "A1,Alice Roy,,oral_thu;oral_fri\nA2,Marc Noël,,oral_fri;oral_thu\n",
+            "every team defends on oral_thu or oral_fri with its supervisor, but no supervisor "
+            "of accompagnateurs.csv is available on any of them",
+        ),
+    ],
+)
+def test_validate_answers_3_when_no_plan_can_hold(
+    tmp_path: Path, lang: str, rows: str, needle: str
+) -> None:
+    settings = (
+        '[selection]\ncount = 3\n[calendar]\nvisit_slot = "visit"\n'
+        'oral_slots = ["oral_thu", "oral_fri"]\n'
+    )
+    folder = cohort(tmp_path / "c", settings)
+    header = "identifiant,nom,équipes max,indisponible\n"
+    write_cohort(folder, {"accompagnateurs.csv": header + rows})
+    refused(["validate", str(folder)], lang, needle)
+    refused(["run", str(folder), "--out", str(tmp_path / "o")], lang)
+    assert not (tmp_path / "o").exists()

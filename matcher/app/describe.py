@@ -146,6 +146,7 @@ def validate(instance: Instance, instance_path: Path | None = None) -> Descripti
         + tuple(size_conflicts)
         + _groups_too_large(instance, eligible, team_sizes)
         + _cannot_hold(instance, {c.id: fate for c, fate in proposals})
+        + _plan_cannot_hold(instance)
     )
     return Description(
         name=instance.name,
@@ -400,3 +401,41 @@ def _groups_too_large(
         for group in together_groups(instance)
         if len(group) > largest
     )
+
+
+def _plan_cannot_hold(instance: Instance) -> tuple[Text, ...]:
+    """With supervisors.csv, stage-3 rules that no plan can keep whatever the selection and
+    the teams (``run`` then answers 3 at stage 3): the supervisors' limits add up to fewer
+    places than teams, nobody is available on the visit slot, or on any oral slot."""
+    from matcher.planning import supervisor_capacity
+    from matcher.text import slot_key
+
+    supervisors = instance.supervisors
+    if not supervisors or not instance.commissions:
+        return ()
+    settings, count = instance.settings, instance.settings.selection.count
+    calendar, file = settings.calendar, instance.supervisors_file
+    sentences: list[Text] = []
+    capacity = supervisor_capacity(supervisors, count, settings)
+    if sum(capacity) < count:
+        who = [
+            text("val_supervisor_takes", name=s.display_name, n=n)
+            for s, n in zip(supervisors, capacity, strict=True)
+        ]
+        sentences.append(
+            text(
+                "val_supervisors_short",
+                count=count,
+                most=sum(capacity),
+                file=file,
+                who=listing(who, most=8),
+            )
+        )
+    off = [calendar.slots_off(s.unavailable) for s in supervisors]
+    if all(slot_key(calendar.visit_slot) in slots for slots in off):
+        sentences.append(text("val_visit_nobody", slot=calendar.visit_slot, file=file))
+    orals = [slot_key(o) for o in calendar.oral_slots]
+    if orals and all(all(o in slots for o in orals) for slots in off):
+        slots = listing(calendar.oral_slots, "word_or")
+        sentences.append(text("val_oral_nobody", slots=slots, file=file))
+    return tuple(sentences)

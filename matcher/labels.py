@@ -1165,6 +1165,12 @@ _LABELS: dict[str, tuple[str, str]] = {
         "chaque équipe visite son institution au créneau {slot} avec son accompagnateur·rice, "
         "mais aucun·e accompagnateur·rice n'est disponible au créneau {slot} :",
     ),
+    "plan_tied_everyone": (
+        "nobody may supervise {team} ({institution}): every supervisor is tied to its "
+        "institution ({names})",
+        "personne ne peut accompagner {team} ({institution}) : chaque accompagnateur·rice a "
+        "des liens avec son institution ({names})",
+    ),
     "plan_ties": ("{name} is tied to {institutions}", "{name} a des liens avec {institutions}"),
     "plan_unavailable": (
         "{name} is unavailable on {slots}",

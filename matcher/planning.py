@@ -327,6 +327,13 @@ def explain(
     nowhere = [t for t in range(data.num_teams) if not data.oral_allowed[t].any()]
     if nowhere:  # each such team is a conflict on its own: all named, not the solver's first
         return [_oral_none_sentence(context, t, lang) for t in nowhere]
+    names = _join([s.display_name for s in context.supervisors], lang)
+    untied = [context.commissions[t] for t in range(data.num_teams) if not data.allowed[t].any()]
+    if untied:  # as above: a team every supervisor's ties keep away, named with them
+        return [
+            _t("tied_everyone", lang, team=c.id, institution=c.institution, names=names)
+            for c in untied
+        ]
     if solution.conflict is None:
         return [_t("unknown", lang)]
     lines, core = _opening(data, context, solution.conflict, lang)

@@ -360,3 +360,32 @@ def test_validate_answers_3_when_no_plan_can_hold(
     refused(["validate", str(folder)], lang, needle)
     refused(["run", str(folder), "--out", str(tmp_path / "o")], lang)
     assert not (tmp_path / "o").exists()
+
+
+# Contract §11: "never a team whose institution is in their ties"; "No plan satisfies the
+# rules: exit 3 naming the conflicting rules in the cohort's terms" (the team, not only
+# each supervisor's ties).
+@pytest.mark.parametrize(
+    ("lang", "needle"),
+    [
+        (
+            "en",
+            "nobody may supervise C1 (CPAS de Namur): every supervisor is tied to its "
+            "institution (Alice Roy and Marc Noël)",
+        ),
+        (
+            "fr",
+            "personne ne peut accompagner C1 (CPAS de Namur) : chaque accompagnateur·rice a des "
+            "liens avec son institution (Alice Roy et Marc Noël)",
+        ),
+    ],
+)
+def test_a_team_every_supervisor_is_tied_to(tmp_path: Path, lang: str, needle: str) -> None:
+    folder = cohort(tmp_path / "c", '[selection]\ncount = 3\ninclude = ["C1"]\n')
+    result = tmp_path / "res"
+    assert invoke(["run", str(folder), "--out", str(result), "--no-explain"])[0] == 0
+    rows = "A1,Alice Roy,cpas de namur\nA2,Marc Noël,CPAS de Namur;AMO Le Cercle\n"
+    write_cohort(folder, {"supervisors.csv": "id,name,ties\n" + rows})
+    out = tmp_path / "plan"
+    refused(["plan", str(folder), "--result", str(result), "--out", str(out)], lang, needle)
+    assert not out.exists()

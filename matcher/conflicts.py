@@ -4,9 +4,9 @@ diagnosis (``matcher.teams``), in the cohort's terms."""
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 
-from matcher.labels import Text, counted, listing, text
+from matcher.labels import Listing, Text, counted, listing, text
 from matcher.rules import default_size_bounds, together_groups
 from matcher.schemas import Commission, Instance, Student
 from matcher.verify.teams import matches_condition
@@ -80,6 +80,60 @@ def pinned_unfit(instance: Instance, pin: str, rule: Text) -> Text | None:
         return None
     key = "td_pin_unfit" if len(named) == 1 else "td_pins_unfit"
     return text(key, who=listing(named, most=8), pin=pin, rule=rule)
+
+
+def nowhere_conflicts(instance: Instance, commissions: Sequence[Commission]) -> list[Text]:
+    """Students (neither pinned nor in a together-group) whom every one of ``commissions``
+    (the teams there will be) refuses: their employer's (``conflict_of_interest``), or one
+    where a student to keep apart from them is pinned; all employers: as the teams'
+    diagnosis says it, else each commission with its reason."""
+    from matcher.text import fold_name
+
+    if not commissions:
+        return []
+    ids = {c.id for c in commissions}
+    grouped = {sid for group in together_groups(instance) for sid in group}
+    students = {s.id: s for s in instance.students}
+    apart: dict[str, list[str]] = {}
+    for pair in instance.pairs:
+        if pair.relation == "apart":
+            apart.setdefault(pair.student_a, []).append(pair.student_b)
+            apart.setdefault(pair.student_b, []).append(pair.student_a)
+    employer_rule = instance.settings.teams.conflict_of_interest
+    sentences: list[Text] = []
+    for student in instance.students:
+        if student.pinned is not None or student.id in grouped:
+            continue
+        employers = student.employers() if employer_rule else frozenset()
+        partners_in: dict[str, str] = {}
+        for other in apart.get(student.id, ()):
+            pin = students[other].pinned if other in students else None
+            if pin is not None and pin in ids:
+                partners_in.setdefault(pin, other)
+        reasons: list[str | Text | Listing] = []
+        for c in commissions:
+            if fold_name(c.institution) in employers:
+                reasons.append(text("td_nowhere_employer", id=c.id, institution=c.institution))
+            elif c.id in partners_in:
+                reasons.append(text("td_nowhere_apart", id=c.id, other=partners_in[c.id]))
+            else:
+                break
+        else:
+            if not partners_in:
+                employer = student.employer or ""
+                sentences.append(
+                    text("td_employer_everywhere", who=who(student), employer=employer)
+                )
+            else:
+                sentences.append(
+                    counted(
+                        "td_nowhere",
+                        len(commissions),
+                        who=who(student),
+                        reasons=listing(reasons, joiner="req_semicolon"),
+                    )
+                )
+    return sentences
 
 
 def pins_over(instance: Instance, highs: dict[str, int]) -> list[Text]:

@@ -1524,6 +1524,22 @@ _LABELS: dict[str, tuple[str, str]] = {
         "together-group {group}: every selected commission is the employer of one of them",
         "groupe à réunir {group} : chaque commande retenue est l'employeur de l'un d'eux",
     ),
+    "td_nowhere_one": (
+        "{who} can join no team ({n} team in all): {reasons}",
+        "{who} ne peut rejoindre aucune équipe ({n} équipe en tout) : {reasons}",
+    ),
+    "td_nowhere_many": (
+        "{who} can join none of the {n} teams: {reasons}",
+        "{who} ne peut rejoindre aucune des {n} équipes : {reasons}",
+    ),
+    "td_nowhere_employer": (
+        "{id} is their employer's ({institution})",
+        "{id} est celle de son employeur ({institution})",
+    ),
+    "td_nowhere_apart": (
+        "{other}, to keep apart from them, is pinned to {id}",
+        "{other}, qui doit en être séparé, est imposé dans {id}",
+    ),
     "td_employer_everywhere": (
         "{who} works for the institution of every selected commission ({employer})",
         "{who} travaille pour l'institution de chaque commande retenue ({employer})",

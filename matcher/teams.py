@@ -20,6 +20,7 @@ import numpy as np
 
 from matcher.conflicts import (
     isolation_conflicts,
+    nowhere_conflicts,
     own_size_rule,
     pair_conflicts,
     pinned_unfit,
@@ -397,11 +398,17 @@ def _obvious_conflicts(facts: _TeamFacts) -> list[Text]:
             )
         if facts.conflict[group].any(axis=0).all():
             sentences.append(text("td_group_all_employers", group=members))
-    for i, student in enumerate(students):
-        if i not in group_of and facts.conflict[i].all():
-            sentences.append(
-                text("td_employer_everywhere", who=_who(student), employer=student.employer)
-            )
+    by_id = {c.id: c for c in facts.instance.commissions}
+    chosen = [by_id[cid] for cid in facts.commission_ids if cid in by_id]
+    if len(chosen) == len(facts.commission_ids):
+        # Every team refused by employer or by an apart partner pinned there.
+        sentences += nowhere_conflicts(facts.instance, chosen)
+    else:
+        for i, student in enumerate(students):
+            if i not in group_of and facts.conflict[i].all():
+                sentences.append(
+                    text("td_employer_everywhere", who=_who(student), employer=student.employer)
+                )
     return sentences + isolation_conflicts(facts.instance, selected)
 
 

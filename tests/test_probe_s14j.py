@@ -389,3 +389,55 @@ def test_a_team_every_supervisor_is_tied_to(tmp_path: Path, lang: str, needle: s
     out = tmp_path / "plan"
     refused(["plan", str(folder), "--result", str(result), "--out", str(out)], lang, needle)
     assert not out.exists()
+
+
+# Contract §5: "no student on a commission whose institution is their employer", "pairs
+# and pins honoured"; §2: "for no solution, which rules conflict, in the cohort's own terms".
+@pytest.mark.parametrize(
+    ("lang", "needle"),
+    [
+        (
+            "en",
+            "S1 (Ana Lopez) can join none of the 3 teams: C1 is their employer's (CPAS de "
+            "Namur); S2, to keep apart from them, is pinned to C2; S3, to keep apart from them, "
+            "is pinned to C3",
+        ),
+        (
+            "fr",
+            "S1 (Ana Lopez) ne peut rejoindre aucune des 3 équipes : C1 est celle de son "
+            "employeur (CPAS de Namur) ; S2, qui doit en être séparé, est imposé dans C2",
+        ),
+    ],
+)
+def test_a_student_every_team_refuses(tmp_path: Path, lang: str, needle: str) -> None:
+    folder = cohort(
+        tmp_path / "c",
+        '[selection]\ncount = 3\ninclude = ["C1", "C2", "C3"]\n',
+        pinned={"S2": "C2", "S3": "C3"},
+    )
+    students = (folder / "students.csv").read_text(encoding="utf-8").splitlines()
+    students[0] += ",employer"
+    students[1] += ",CPAS de Namur"
+    write_cohort(
+        folder,
+        {
+            "students.csv": "\n".join(students) + "\n",
+            "pairs.csv": "student_a,student_b,relation\nS1,S2,apart\nS3,S1,séparer\n",
+        },
+    )
+    refused(["validate", str(folder)], lang, needle)
+    refused(["run", str(folder), "--out", str(tmp_path / "o")], lang, needle)
+    # One selection only (count = 1, C1 included): the employer alone, validate says it too.
+    write_cohort(
+        folder,
+        {
+            "settings.toml": '[selection]\ncount = 1\ninclude = ["C1"]\n',
+            "students.csv": "\n".join(
+                line.replace(",C2,", ",,").replace(",C3,", ",,") for line in students
+            )
+            + "\n",
+        },
+    )
+    everywhere = "S1 (Ana Lopez) works for the institution of every selected commission"
+    if lang == "en":
+        refused(["validate", str(folder)], lang, everywhere)

@@ -139,6 +139,12 @@ def validate(instance: Instance, instance_path: Path | None = None) -> Descripti
             # conflict names them instead.
             size_conflicts += too_few_fit
             warnings = [w for w in warnings if not _if_selected(w)]
+    fixed = [c for c in eligible if c.id in in_every]
+    if len(fixed) == selection.count and not selection_conflicts:
+        # One selection only: a student every one of its commissions refuses has no team.
+        from matcher.conflicts import nowhere_conflicts
+
+        size_conflicts += nowhere_conflicts(instance, fixed)
     relations = _pair_relations(instance)
     conflicts = (
         tuple(selection_conflicts)

@@ -219,6 +219,22 @@ def _pinned_unfit(instance: Instance, commission: Commission, rule: Text) -> Tex
     return pinned_unfit(instance, commission.id, rule) or rule
 
 
+def fit_shortfall(instance: Instance) -> tuple[list[Text], list[Text]]:
+    """``_too_few_fit`` of the instance's eligible proposals (``run``'s teams diagnosis says
+    it first), with the rules of the proposals that could host no team (which it replaces
+    there, rather than say them twice); two empty lists when enough proposals could."""
+    from matcher.conflicts import unfit_rule
+    from matcher.eligibility import eligibility
+
+    selection = instance.settings.selection
+    eligible = [c for c in instance.commissions if eligibility(c, selection).eligible]
+    found = _too_few_fit(instance, eligible)
+    if not found:
+        return [], []
+    rules = [unfit_rule(instance, c, selection.count) for c in eligible]
+    return found, [rule for rule in rules if rule is not None]
+
+
 def _too_few_fit(instance: Instance, eligible: list[Commission]) -> list[Text]:
     """When fewer eligible proposals than ``count`` could host a team of this cohort (own
     sizes out of reach, no oral slot), every selection holds one that cannot: the rule

@@ -177,7 +177,33 @@ def unfit_rule(instance: Instance, commission: Commission, count: int) -> Text |
     if not instance.students:
         return None
     low, high = default_size_bounds(len(instance.students), count, instance.settings.teams)
-    return size_out_of_reach(commission, low, high) or oral_out_of_reach(instance, commission)
+    return size_out_of_reach(commission, low, high) or plan_out_of_reach(instance, commission)
+
+
+def plan_out_of_reach(instance: Instance, commission: Commission) -> Text | None:
+    """With supervisors.csv, why no plan could hold the commission's team whatever the
+    others (``oral_out_of_reach``, ``tied_out_of_reach``), else None."""
+    return oral_out_of_reach(instance, commission) or tied_out_of_reach(instance, commission)
+
+
+def tied_out_of_reach(instance: Instance, commission: Commission) -> Text | None:
+    """With supervisors.csv, a commission whose institution every supervisor is tied to
+    (a tie names it as whole words, as stage 3 reads ties): nobody may supervise its team,
+    so no plan holds with it selected; else None."""
+    from matcher.text import names_contain
+
+    supervisors = instance.supervisors
+    if not supervisors:
+        return None
+    if not all(any(names_contain(t, commission.institution) for t in s.ties) for s in supervisors):
+        return None
+    return text(
+        "td_tied_everyone",
+        id=commission.id,
+        institution=commission.institution,
+        names=listing([s.display_name for s in supervisors], most=8),
+        file=instance.supervisors_file,
+    )
 
 
 def own_size_rule(commission: Commission, low: int, high: int) -> Text | None:

@@ -1378,6 +1378,17 @@ _LABELS: dict[str, tuple[str, str]] = {
         "no commission is selected for the {n} students",
         "aucune commande n'est retenue pour les {n} étudiants",
     ),
+    "td_tied_everyone": (
+        "supervision: nobody may supervise {id} ({institution}): every supervisor of {file} "
+        "is tied to its institution ({names})",
+        "accompagnement : personne ne peut accompagner {id} ({institution}) : chaque "
+        "accompagnateur·rice de {file} a des liens avec son institution ({names})",
+    ),
+    "val_tied_if_selected": (
+        "{rule}, so the selection leaves it out (change the ties to keep it selectable)",
+        "{rule}, la sélection la laisse donc de côté (changez les liens pour qu'elle puisse "
+        "être retenue)",
+    ),
     "td_no_oral_slot": (
         "oral defences: {id} has none of the oral slots ({slots}) in its column '{column}' "
         "of {file}",

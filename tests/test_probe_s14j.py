@@ -391,6 +391,16 @@ def test_a_team_every_supervisor_is_tied_to(tmp_path: Path, lang: str, needle: s
     out = tmp_path / "plan"
     refused(["plan", str(folder), "--result", str(result), "--out", str(out)], lang, needle)
     assert not out.exists()
+    # C1 included: no selection can leave it out, validate and run answer 3 naming it.
+    refused(["validate", str(folder)], lang, needle.split(": ")[0].split(" : ")[0])
+    # Not included: run leaves C1 out (it selected C1, the staff's favourite, and answered
+    # 3 at stage 3 although a selection without it has a plan), and says why.
+    write_cohort(folder, {"settings.toml": "[selection]\ncount = 3\n"})
+    code, output = invoke(["run", str(folder), "--out", str(tmp_path / "o"), "--lang", lang])
+    assert code == 0, output
+    selection = (tmp_path / "o" / "selection.csv").read_text(encoding="utf-8-sig")
+    (c1,) = [line for line in selection.splitlines() if line.startswith("C1,")]
+    assert ",yes,no,," in c1 and needle.split(": ")[0].split(" : ")[0] in c1, c1
 
 
 # Contract §5: "no student on a commission whose institution is their employer", "pairs

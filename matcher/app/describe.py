@@ -208,6 +208,7 @@ def _if_selected(warning: str | Text) -> bool:
     return isinstance(warning, Text) and warning.key in (
         "val_size_if_selected",
         "val_oral_if_selected",
+        "val_tied_if_selected",
     )
 
 
@@ -325,14 +326,16 @@ def _orals_out_of_reach(
     """With supervisors.csv, eligible proposals whose team could defend on no oral slot:
     a conflict when every selection holds them, else a warning (the selection leaves them
     out, ``matcher.selection_needs.cannot_host``); none without students.csv, as there."""
-    from matcher.conflicts import oral_out_of_reach
+    from matcher.conflicts import plan_out_of_reach
 
     for commission in eligible if instance.students else []:
-        rule = oral_out_of_reach(instance, commission)
+        rule = plan_out_of_reach(instance, commission)
         if rule is not None and commission.id in in_every:
             conflicts.append(_pinned_unfit(instance, commission, rule))
         elif rule is not None:
-            warnings.append(text("val_oral_if_selected", rule=rule))
+            tied = rule.key == "td_tied_everyone"
+            key = "val_tied_if_selected" if tied else "val_oral_if_selected"
+            warnings.append(text(key, rule=rule))
 
 
 def _cannot_hold(instance: Instance, fates: dict[str, Eligibility]) -> tuple[Text, ...]:

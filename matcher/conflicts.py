@@ -183,7 +183,35 @@ def unfit_rule(instance: Instance, commission: Commission, count: int) -> Text |
 def plan_out_of_reach(instance: Instance, commission: Commission) -> Text | None:
     """With supervisors.csv, why no plan could hold the commission's team whatever the
     others (``oral_out_of_reach``, ``tied_out_of_reach``), else None."""
-    return oral_out_of_reach(instance, commission) or tied_out_of_reach(instance, commission)
+    return (
+        oral_out_of_reach(instance, commission)
+        or tied_out_of_reach(instance, commission)
+        or oral_unattended(instance, commission)
+    )
+
+
+def oral_unattended(instance: Instance, commission: Commission) -> Text | None:
+    """With supervisors.csv, a commission whose oral slots (those of ``[calendar]
+    oral_slots`` its ``slots`` offer) every supervisor is unavailable on: its team's
+    supervisor could attend no oral, so no plan holds with it selected; else None."""
+    from matcher.text import slot_key
+
+    supervisors, calendar = instance.supervisors, instance.settings.calendar
+    if not supervisors:
+        return None
+    offered = calendar.oral_slots
+    if commission.slots is not None:
+        named = calendar.slots_named(commission.slots)
+        offered = tuple(o for o in calendar.oral_slots if slot_key(o) in named)
+    keys = [slot_key(o) for o in offered]
+    if not keys or any(set(keys) - calendar.slots_off(s.unavailable) for s in supervisors):
+        return None
+    return text(
+        "td_oral_unattended",
+        id=commission.id,
+        slots=listing(offered, "word_or"),
+        file=instance.supervisors_file,
+    )
 
 
 def tied_out_of_reach(instance: Instance, commission: Commission) -> Text | None:

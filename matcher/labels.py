@@ -1384,10 +1384,15 @@ _LABELS: dict[str, tuple[str, str]] = {
         "accompagnement : personne ne peut accompagner {id} ({institution}) : chaque "
         "accompagnateur·rice de {file} a des liens avec son institution ({names})",
     ),
-    "val_tied_if_selected": (
-        "{rule}, so the selection leaves it out (change the ties to keep it selectable)",
-        "{rule}, la sélection la laisse donc de côté (changez les liens pour qu'elle puisse "
-        "être retenue)",
+    "td_oral_unattended": (
+        "oral defences: {id} can host its oral only on {slots}, when no supervisor of {file} "
+        "is available",
+        "soutenances : {id} ne peut accueillir la soutenance qu'au créneau {slots}, où "
+        "aucun·e accompagnateur·rice de {file} n'est disponible",
+    ),
+    "val_plan_if_selected": (
+        "{rule}, so the selection leaves it out",
+        "{rule}, la sélection la laisse donc de côté",
     ),
     "td_no_oral_slot": (
         "oral defences: {id} has none of the oral slots ({slots}) in its column '{column}' "

@@ -453,3 +453,34 @@ def test_a_student_every_team_refuses(tmp_path: Path, lang: str, needle: str) ->
     everywhere = "S1 (Ana Lopez) works for the institution of every selected commission"
     if lang == "en":
         refused(["validate", str(folder)], lang, everywhere)
+
+
+# Contract §11: "every team's oral lies inside oral_window of one of the oral_slots that its
+# commission has in its slots"; "a supervisor is never given an event on a slot in their
+# unavailable"; §2: exit 3 only when "no solution satisfies the rules".
+@pytest.mark.parametrize(
+    ("lang", "needle"),
+    [
+        ("en", "C1 can host its oral only on oral_thu, when no supervisor of supervisors.csv"),
+        ("fr", "C1 ne peut accueillir la soutenance qu'au créneau oral_thu, où aucun·e"),
+    ],
+)
+def test_a_proposal_whose_only_oral_day_nobody_can_attend(
+    tmp_path: Path, lang: str, needle: str
+) -> None:
+    settings = (
+        '[selection]\ncount = 3\n[calendar]\nvisit_slot = "visit"\n'
+        'oral_slots = ["oral_thu", "oral_fri"]\n'
+    )
+    folder = cohort(tmp_path / "c", settings, slots={"C1": "visit;oral_thu"})
+    rows = "A1,Alice Roy,oral_thu\nA2,Marc Noël,oral_thu\n"
+    write_cohort(folder, {"supervisors.csv": "id,name,unavailable\n" + rows})
+    code, output = invoke(["run", str(folder), "--out", str(tmp_path / "o"), "--lang", lang])
+    assert code == 0, output
+    selection = (tmp_path / "o" / "selection.csv").read_text(encoding="utf-8-sig")
+    (c1,) = [line for line in selection.splitlines() if line.startswith("C1,")]
+    assert ",yes,no,," in c1 and needle in c1, c1
+    write_cohort(
+        folder, {"settings.toml": settings.replace("count = 3", 'count = 3\ninclude = ["C1"]')}
+    )
+    refused(["validate", str(folder)], lang, needle)

@@ -208,7 +208,7 @@ def _if_selected(warning: str | Text) -> bool:
     return isinstance(warning, Text) and warning.key in (
         "val_size_if_selected",
         "val_oral_if_selected",
-        "val_tied_if_selected",
+        "val_plan_if_selected",
     )
 
 
@@ -333,8 +333,8 @@ def _orals_out_of_reach(
         if rule is not None and commission.id in in_every:
             conflicts.append(_pinned_unfit(instance, commission, rule))
         elif rule is not None:
-            tied = rule.key == "td_tied_everyone"
-            key = "val_tied_if_selected" if tied else "val_oral_if_selected"
+            people = rule.key in ("td_tied_everyone", "td_oral_unattended")
+            key = "val_plan_if_selected" if people else "val_oral_if_selected"
             warnings.append(text(key, rule=rule))
 
 

@@ -45,10 +45,12 @@ def cohort(
     institution: dict[str, str] | None = None,
     pinned: dict[str, str] | None = None,
     vae: tuple[str, ...] = (),
+    employer: dict[str, str] | None = None,
     students: int = 9,
 ) -> Path:
     """Five proposals, nine students (three teams of three), changed as asked."""
     own, slots, institution, pinned = own or {}, slots or {}, institution or {}, pinned or {}
+    employer = employer or {}
     commissions = "id,institution,sector,problem_type,slots,min_size,max_size\n" + "".join(
         f"{cid},{institution.get(cid, inst)},{sector},{kind},"
         f"{slots.get(cid, 'visit;oral_thu;oral_fri')},{','.join(own.get(cid, ('', '')))}\n"
@@ -56,14 +58,15 @@ def cohort(
     )
     rows = "".join(
         f"S{i},{NAMES[(i - 1) % 5]},{('AS', 'ES', 'GRH')[i % 3]},C1;C2;C3,"
-        f"{pinned.get(f'S{i}', '')},{'oui' if f'S{i}' in vae else 'non'}\n"
+        f"{pinned.get(f'S{i}', '')},{'oui' if f'S{i}' in vae else 'non'},"
+        f"{employer.get(f'S{i}', '')}\n"
         for i in range(1, students + 1)
     )
     return write_cohort(
         folder,
         {
             "commissions.csv": commissions,
-            "students.csv": "id,name,background,choices,pinned,vae\n" + rows,
+            "students.csv": "id,name,background,choices,pinned,vae,employer\n" + rows,
             "settings.toml": settings,
         },
     )
@@ -426,29 +429,17 @@ def test_a_student_every_team_refuses(tmp_path: Path, lang: str, needle: str) ->
         tmp_path / "c",
         '[selection]\ncount = 3\ninclude = ["C1", "C2", "C3"]\n',
         pinned={"S2": "C2", "S3": "C3"},
+        employer={"S1": "CPAS de Namur"},
     )
-    students = (folder / "students.csv").read_text(encoding="utf-8").splitlines()
-    students[0] += ",employer"
-    students[1] += ",CPAS de Namur"
-    write_cohort(
-        folder,
-        {
-            "students.csv": "\n".join(students) + "\n",
-            "pairs.csv": "student_a,student_b,relation\nS1,S2,apart\nS3,S1,séparer\n",
-        },
-    )
+    pairs = "student_a,student_b,relation\nS1,S2,apart\nS3,S1,séparer\n"
+    write_cohort(folder, {"pairs.csv": pairs})
     refused(["validate", str(folder)], lang, needle)
     refused(["run", str(folder), "--out", str(tmp_path / "o")], lang, needle)
     # One selection only (count = 1, C1 included): the employer alone, validate says it too.
-    write_cohort(
-        folder,
-        {
-            "settings.toml": '[selection]\ncount = 1\ninclude = ["C1"]\n',
-            "students.csv": "\n".join(
-                line.replace(",C2,", ",,").replace(",C3,", ",,") for line in students
-            )
-            + "\n",
-        },
+    folder = cohort(
+        tmp_path / "d",
+        '[selection]\ncount = 1\ninclude = ["C1"]\n',
+        employer={"S1": "CPAS de Namur"},
     )
     everywhere = "S1 (Ana Lopez) works for the institution of every selected commission"
     if lang == "en":
@@ -484,3 +475,32 @@ def test_a_proposal_whose_only_oral_day_nobody_can_attend(
         folder, {"settings.toml": settings.replace("count = 3", 'count = 3\ninclude = ["C1"]')}
     )
     refused(["validate", str(folder)], lang, needle)
+
+
+# Contract §5: "pairs and pins honoured", "no student on a commission whose institution is
+# their employer"; §2 Faults: a together group larger than the team "exit 3 from validate
+# too"; README: "validate exits 3 ... with the words run would use".
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_together_group_pinned_where_it_cannot_go(tmp_path: Path, lang: str) -> None:
+    pairs = "student_a,student_b,relation\nS1,S2,ensemble\nS2,S3,together\nS3,S4,together\n"
+    # Ten students in three teams of 3 to 4; C1 hosts at most 3: the group of four cannot.
+    folder = cohort(tmp_path / "c", own={"C1": ("", "3")}, pinned={"S1": "C1"}, students=10)
+    write_cohort(folder, {"pairs.csv": pairs})
+    too_big = (
+        "together-group S1, S2, S3 and S4 (4) exceeds max size 3 of C1"
+        if lang == "en"
+        else "le groupe à réunir S1, S2, S3 et S4 (4) dépasse la taille maximale 3 de C1"
+    )
+    refused(["validate", str(folder)], lang, too_big)
+    refused(["run", str(folder), "--out", str(tmp_path / "o")], lang, too_big)
+    # S2 works for C1's institution: the group pinned there takes them to their employer.
+    folder = cohort(tmp_path / "d", pinned={"S1": "C1"}, employer={"S2": "cpas de namur"})
+    write_cohort(folder, {"pairs.csv": "student_a,student_b,relation\nS1,S2,together\n"})
+    employer = (
+        "S2 (Bruno Petit) must be together with together-group S1 and S2 pinned to C1, whose "
+        "institution is their employer (CPAS de Namur)"
+        if lang == "en"
+        else "S2 (Bruno Petit) doit être avec le groupe à réunir S1 et S2 imposé dans C1"
+    )
+    refused(["validate", str(folder)], lang, employer)
+    refused(["run", str(folder), "--out", str(tmp_path / "o")], lang, employer)

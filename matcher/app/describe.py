@@ -388,6 +388,7 @@ def _cannot_hold(instance: Instance, fates: dict[str, Eligibility]) -> tuple[Tex
         if s.pinned is not None and s.pinned in pinned_to
     ]
     sentences += pins_beyond_selection(instance.commissions, pin_pairs, rules)
+    highs: dict[str, int] = {}
     if instance.students and instance.commissions:
         # More students pinned to a proposal than its largest team.
         _, high = default_size_bounds(len(students), rules.count, instance.settings.teams)
@@ -403,7 +404,42 @@ def _cannot_hold(instance: Instance, fates: dict[str, Eligibility]) -> tuple[Tex
         if len({students[sid].pinned for sid in pinned}) > 1:
             pins = [text("td_pinned_to", id=sid, pin=students[sid].pinned) for sid in pinned]
             sentences.append(text("td_group_pins", group=listing(group), who=listing(pins, None)))
+        elif pinned and (group_pin := str(students[pinned[0]].pinned)) in pinned_to:
+            # The whole group goes where one of them is pinned: as the teams' diagnosis.
+            sentences += _pinned_group(instance, group, group_pin, highs.get(group_pin))
     return (*sentences, *isolation_conflicts(instance, pinned_to))
+
+
+def _pinned_group(instance: Instance, group: list[str], pin: str, high: int | None) -> list[Text]:
+    """A together-group one of whose members is pinned to the eligible ``pin`` (whose team
+    holds at most ``high``): larger than that team, or holding a student whose employer's
+    institution it is; in the words of the teams' diagnosis."""
+    from matcher.conflicts import who
+    from matcher.text import fold_name
+
+    students = {s.id: s for s in instance.students}
+    commission = next(c for c in instance.commissions if c.id == pin)
+    sentences: list[Text] = []
+    if high is not None and len(group) > high:
+        where = together_where(instance, group)
+        members, n = listing(group), len(group)
+        sentences.append(
+            text("td_group_too_big", group=members, n=n, high=high, pin=pin, where=where)
+        )
+    if instance.settings.teams.conflict_of_interest:
+        folded = fold_name(commission.institution)
+        sentences += [
+            text(
+                "td_group_employer",
+                who=who(students[sid]),
+                group=listing(group),
+                pin=pin,
+                institution=commission.institution,
+            )
+            for sid in group
+            if students[sid].pinned != pin and folded in students[sid].employers()
+        ]
+    return sentences
 
 
 def _groups_too_large(

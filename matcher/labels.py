@@ -1507,6 +1507,12 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{a} and {b} must be apart but are tied together through together-group {group}",
         "{a} et {b} doivent être séparés mais sont liés par le groupe à réunir {group}",
     ),
+    "td_apart_all": (
+        "{who} must all be kept apart from one another ({n} students), but there are only "
+        "{teams} teams",
+        "{who} doivent tous être séparés les uns des autres ({n} étudiants), mais il n'y a "
+        "que {teams} équipes",
+    ),
     "td_apart_pinned": (
         "{a} and {b} must be apart but are both pinned to {pin}",
         "{a} et {b} doivent être séparés mais sont tous deux imposés dans {pin}",

@@ -461,6 +461,20 @@ def _rule_sentence(facts: _TeamFacts, data: TeamData, ref: RuleRef) -> str | Tex
     return kind
 
 
+def _apart_clique(facts: _TeamFacts, data: TeamData, refs: Sequence[RuleRef]) -> Text | None:
+    """When the conflict is only apart pairs among more students than teams, every two of
+    them apart (a pigeonhole): said as such rather than pair by pair."""
+    if not refs or any(kind != "apart" or index < 0 for kind, index in refs):
+        return None
+    pairs = {frozenset(data.apart[index]) for _, index in refs}
+    members = sorted({int(i) for pair in pairs for i in pair})
+    n, teams = len(members), len(facts.commission_ids)
+    if n <= teams or len(pairs) != n * (n - 1) // 2:
+        return None
+    ids = listing([facts.students[i].id for i in members], most=8)
+    return text("td_apart_all", who=ids, n=n, teams=teams)
+
+
 def _diagnose(facts: _TeamFacts, data: TeamData, params: SolveParams) -> tuple[str | Text, ...]:
     budget = SolveParams(
         time_limit=min(max(params.time_limit, 1.0), _DIAGNOSIS_TIME),
@@ -470,6 +484,9 @@ def _diagnose(facts: _TeamFacts, data: TeamData, params: SolveParams) -> tuple[s
     refs = explain_teams(data, budget)
     if refs is None:
         return (text("td_out_of_time"),)
+    clique = _apart_clique(facts, data, refs)
+    if clique is not None:
+        return (clique,)
     return (
         text("td_cannot_hold"),
         *(_rule_sentence(facts, data, r) for r in refs),

@@ -504,3 +504,28 @@ def test_a_together_group_pinned_where_it_cannot_go(tmp_path: Path, lang: str) -
     )
     refused(["validate", str(folder)], lang, employer)
     refused(["run", str(folder), "--out", str(tmp_path / "o")], lang, employer)
+
+
+# Contract §2: "for no solution, which rules conflict, in the cohort's own terms (ids,
+# names, slots, counts)": four students all apart for three teams is a count, not six rules.
+@pytest.mark.parametrize(
+    ("lang", "needle"),
+    [
+        (
+            "en",
+            "S1, S2, S3 and S4 must all be kept apart from one another (4 students), but "
+            "there are only 3 teams",
+        ),
+        (
+            "fr",
+            "S1, S2, S3 et S4 doivent tous être séparés les uns des autres (4 étudiants), mais "
+            "il n'y a que 3 équipes",
+        ),
+    ],
+)
+def test_more_students_all_apart_than_teams(tmp_path: Path, lang: str, needle: str) -> None:
+    folder = cohort(tmp_path / "c")
+    pairs = "".join(f"S{a},S{b},apart\n" for a in range(1, 5) for b in range(a + 1, 5))
+    write_cohort(folder, {"pairs.csv": "student_a,student_b,relation\n" + pairs})
+    refused(["run", str(folder), "--out", str(tmp_path / "o")], lang, needle)
+    assert not (tmp_path / "o").exists()

@@ -684,6 +684,10 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{student} ({name}) est dans {team}, dont l'institution, {institution}, peut être "
         "son employeur ({employer}) : conflit d'intérêts",
     ),
+    "v_selected_unfit": (
+        "a selected commission could host no team of this cohort: {rule}",
+        "une commande retenue ne pourrait accueillir aucune équipe de cette cohorte : {rule}",
+    ),
     "v_pinned_unselected": (
         "{student} is pinned to {pinned}, which the selection leaves out",
         "{student} est imposé dans {pinned}, que la sélection laisse de côté",

@@ -529,3 +529,25 @@ def test_more_students_all_apart_than_teams(tmp_path: Path, lang: str, needle: s
     write_cohort(folder, {"pairs.csv": "student_a,student_b,relation\n" + pairs})
     refused(["run", str(folder), "--out", str(tmp_path / "o")], lang, needle)
     assert not (tmp_path / "o").exists()
+
+
+# Contract §2: "check ... checks a result, possibly edited by hand, against every rule"
+# (3 when it breaks rules); §5: "team sizes within the bounds".
+def test_a_selection_edited_to_take_a_proposal_that_can_host_no_team(tmp_path: Path) -> None:
+    folder = cohort(tmp_path / "c", own={"C5": ("", "2")})
+    result = tmp_path / "sel"
+    assert invoke(["select", str(folder), "--out", str(result), "--quiet"])[0] == 0
+    lines = (result / "selection.csv").read_text(encoding="utf-8-sig").splitlines()
+    edited = [lines[0]]
+    for line in lines[1:]:
+        cells = line.split(",")
+        cells[5] = "yes" if cells[0] in ("C1", "C2", "C5") else "no"
+        edited.append(",".join(cells))
+    (result / "selection.csv").write_text("\ufeff" + "\n".join(edited) + "\n", encoding="utf-8")
+    (result / "result.xlsx").unlink()
+    for lang, needle in (
+        ("en", "a selected commission could host no team of this cohort: team sizes: C5 asks"),
+        ("fr", "une commande retenue ne pourrait accueillir aucune équipe de cette cohorte"),
+    ):
+        code, output = invoke(["check", str(folder), "--result", str(result), "--lang", lang])
+        assert code == 3 and needle in output, output

@@ -4904,6 +4904,28 @@ _PAGE_LABELS: dict[str, tuple[str, str]] = {
         "commandes à retenir » vaut {count} : changez une imposition, ou retenez plus de "
         "commandes",
     ),
+    "val_too_few_fit_zero": (
+        "no eligible proposal could host a team of this cohort, but “Commissions to select” "
+        "is {count}: {rules}",
+        "aucune commande éligible ne pourrait accueillir une équipe de cette cohorte, mais "
+        "« Nombre de commandes à retenir » vaut {count} : {rules}",
+    ),
+    "val_too_few_fit_one": (
+        "only {n} eligible proposal could host a team of this cohort ({ids}), but "
+        "“Commissions to select” is {count}, so every selection holds one that cannot: "
+        "{rules}",
+        "seulement {n} commande éligible pourrait accueillir une équipe de cette cohorte "
+        "({ids}), mais « Nombre de commandes à retenir » vaut {count} : toute sélection en "
+        "retient donc une qui ne le peut pas : {rules}",
+    ),
+    "val_too_few_fit_many": (
+        "only {n} eligible proposals could host a team of this cohort together ({ids}), but "
+        "“Commissions to select” is {count}, so every selection holds one that cannot: "
+        "{rules}",
+        "seulement {n} commandes éligibles pourraient accueillir ensemble une équipe de cette "
+        "cohorte ({ids}), mais « Nombre de commandes à retenir » vaut {count} : toute "
+        "sélection en retient donc une qui ne le peut pas : {rules}",
+    ),
     "td_pins_include_full": (
         "{who} are pinned to {pin}, which is not a selected commission, and “Always include” "
         "already names {count} commissions ({ids}), as many as “Commissions to select”: to "

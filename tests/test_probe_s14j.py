@@ -551,3 +551,26 @@ def test_a_selection_edited_to_take_a_proposal_that_can_host_no_team(tmp_path: P
     ):
         code, output = invoke(["check", str(folder), "--result", str(result), "--lang", lang])
         assert code == 3 and needle in output, output
+
+
+# Contract §10: the workbench does "all that the commands do", in its own words (its
+# settings form's names, not settings.toml's keys).
+def test_the_workbench_says_the_shortfall_in_its_own_words(tmp_path: Path) -> None:
+    import re
+
+    from matcher.web import create_app
+
+    folder = cohort(tmp_path / "c", own={cid: ("", "2") for cid in ("C1", "C2", "C3")})
+    app = create_app(folder, tmp_path / "out", "fr", explain=False)
+    client = app.test_client()
+    client.post("/run")
+    bench = app.extensions["workbench"]
+    assert bench.worker is not None
+    bench.worker.join(timeout=120)
+    client.get("/progress")
+    html = client.get("/").get_data(as_text=True)
+    found = re.search(r'data-role="solve-error">(.*?)</p>', html, re.S)
+    assert found is not None, html
+    said = found.group(1)
+    assert "seulement 2 commandes éligibles pourraient accueillir" in said, said
+    assert "Nombre de commandes à retenir" in said and "count vaut" not in said, said

@@ -1186,14 +1186,14 @@ _LABELS: dict[str, tuple[str, str]] = {
         "qu'au créneau {slots}",
     ),
     "plan_one_place": (
-        "{name} cannot attend all of {events} on {slot}: {places} need {sum} minutes, "
+        "{name} cannot attend the {events} on {slot}: {places} need {sum} minutes, "
         "the window {window} has {length}",
-        "{name} ne peut assister à tout ({events}) au créneau {slot} : {places} demandent "
+        "{name} ne peut assister aux {events} du créneau {slot} : {places} demandent "
         "{sum} minutes, la plage {window} en compte {length}",
     ),
     "plan_one_place_many": (
-        "{name} cannot attend all of the {count} {events} of {slot} ({teams}): they need "
-        "at least {sum} minutes, the window {window} has {length}",
+        "{name} cannot attend the {count} {events} on {slot} ({teams}): they need at "
+        "least {sum} minutes, the window {window} has {length}",
         "{name} ne peut assister aux {count} {events} du créneau {slot} ({teams}) : il faut au "
         "moins {sum} minutes, la plage {window} en compte {length}",
     ),

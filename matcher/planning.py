@@ -289,12 +289,16 @@ def _one_place_sentence(
         places.append(
             f"{c.id} {_t('in', lang)} {c.town}" if c.town else f"{c.id} ({c.institution})"
         )
-    kind = _t("visit", lang) if slot == VISIT_SLOT else _t("oral", lang)
+    # "the 2 visits on visit", "aux 2 soutenances du créneau oral_thu" (was "all of
+    # 2 × visit on visit", "à tout (2 × visite)").
+    kind = _t("visits" if slot == VISIT_SLOT else "orals", lang)
+    if len(order) == 1:
+        kind = (_t("visit", lang) if slot == VISIT_SLOT else _t("oral", lang)).lower()
     return _t(
         "one_place",
         lang,
         name=name,
-        events=f"{len(order)} × {kind.lower()}",
+        events=f"{len(order)} {kind}",
         slot=context.slots[slot],
         places=_join(places, lang),
         sum=" + ".join(parts) + (f" = {total}" if len(order) > 1 else ""),

@@ -574,3 +574,35 @@ def test_the_workbench_says_the_shortfall_in_its_own_words(tmp_path: Path) -> No
     said = found.group(1)
     assert "seulement 2 commandes éligibles pourraient accueillir" in said, said
     assert "Nombre de commandes à retenir" in said and "count vaut" not in said, said
+
+
+# Contract §11: "between two of their events at different institutions on the same slot
+# leaves the travel time"; "No plan satisfies the rules: exit 3 naming the conflicting rules
+# in the cohort's terms" (said as people say it: "all of 2 × visit on visit" was not).
+@pytest.mark.parametrize(
+    ("lang", "needle"),
+    [
+        ("en", "Alice Roy cannot attend the 2 visits on visit: C1 in Namur and C2 in Liège"),
+        ("fr", "Alice Roy ne peut assister aux 2 visites du créneau visit : C1 à Namur et C2"),
+    ],
+)
+def test_two_visits_travel_cannot_fit(tmp_path: Path, lang: str, needle: str) -> None:
+    settings = (
+        '[selection]\ncount = 2\ninclude = ["C1", "C2"]\n[calendar]\nvisit_slot = "visit"\n'
+        'oral_slots = ["oral_thu", "oral_fri"]\nvisit_window = ["09:00", "12:30"]\n'
+    )
+    folder = cohort(tmp_path / "c", settings, students=6)
+    commissions = (folder / "commissions.csv").read_text(encoding="utf-8").splitlines()
+    towns = {"C1": "Namur", "C2": "Liège"}
+    commissions = [commissions[0] + ",town"] + [
+        line + "," + towns.get(line.split(",")[0], "") for line in commissions[1:]
+    ]
+    write_cohort(
+        folder,
+        {
+            "commissions.csv": "\n".join(commissions) + "\n",
+            "supervisors.csv": "id,name,max_teams\nA1,Alice Roy,2\n",
+        },
+    )
+    output = refused(["run", str(folder), "--out", str(tmp_path / "o")], lang, needle)
+    assert "×" not in output, output

@@ -3058,18 +3058,21 @@ _LABELS: dict[str, tuple[str, str]] = {
         "\n\nPrints the counts (proposals, eligible proposals, students by background, VAE, "
         "employed, pairs), the eligible proposals and every warning. Exit status 0 when the "
         "input can be used, 2 (with every problem: file, row, column) when it cannot, 3 when "
-        "a rule cannot hold whatever the selection (a together-group larger than any team, "
+        "a rule cannot hold whatever the selection (fewer selectable proposals than count, "
+        "team sizes that cannot hold the students, a together-group larger than any team, "
         "a pair both apart and together, a pin no selection allows, a no_isolation "
-        "condition only one student meets).",
+        "condition only one student meets, supervisors too few or unavailable).",
         "Lit et vérifie INSTANCE (un dossier ou un classeur .xlsx) sans rien résoudre.\n\n"
         "Affiche les effectifs (propositions, propositions éligibles, étudiants par "
         "formation, VAE, en emploi, paires), les propositions éligibles et chaque "
         "avertissement. Code de sortie 0 quand les données sont utilisables, 2 (avec chaque "
         "problème : fichier, ligne, colonne) quand elles ne le sont pas, 3 quand une règle "
-        "ne peut tenir quelle que soit la sélection (un groupe « ensemble » plus grand que "
-        "toute équipe, une paire à la fois séparée et réunie, une affectation imposée "
-        "qu'aucune sélection ne permet, une condition no_isolation qu'un seul étudiant "
-        "remplit).",
+        "ne peut tenir quelle que soit la sélection (moins de commandes sélectionnables que "
+        "count, des tailles d'équipe qui ne peuvent accueillir les étudiants, un groupe à "
+        "réunir plus grand que toute équipe, une paire à la fois séparée et réunie, une "
+        "affectation imposée qu'aucune sélection ne permet, une condition no_isolation qu'un "
+        "seul étudiant remplit, des accompagnateur·rice·s trop peu nombreux ou "
+        "indisponibles).",
     ),
     "cli_doc_whatif": (
         "Re-solve the result in --from after the changes given, with the fewest moves.\n\n"

@@ -102,9 +102,10 @@ def validate_command(instance_path: Path, opts: CommonOptions) -> None:
     Prints the counts (proposals, eligible proposals, students by background, VAE,
     employed, pairs), the eligible proposals and every warning. Exit status 0 when the
     input can be used, 2 (with every problem: file, row, column) when it cannot, 3 when
-    a rule cannot hold whatever the selection (a together-group larger than any team,
+    a rule cannot hold whatever the selection (fewer selectable proposals than count,
+    team sizes that cannot hold the students, a together-group larger than any team,
     a pair both apart and together, a pin no selection allows, a no_isolation condition
-    only one student meets).
+    only one student meets, supervisors too few or unavailable).
     """
     instance = opts.load(instance_path, say_faults=False)
     description = app.validate(instance, instance_path)

@@ -1394,6 +1394,14 @@ _LABELS: dict[str, tuple[str, str]] = {
         "soutenances : {id} ne peut accueillir la soutenance qu'au créneau {slots}, où "
         "aucun·e accompagnateur·rice de {file} n'est disponible",
     ),
+    "val_visits_one": (
+        "the {count} teams each need a visit on {slot}, but {names} can make at most "
+        "{most}: the window {window} ({length} minutes) holds {each} visits of {minutes} "
+        "minutes with at least {gap} minutes between institutions",
+        "les {count} équipes ont chacune besoin d'une visite au créneau {slot}, mais {names} "
+        "peut en faire au plus {most} : la plage {window} ({length} minutes) tient {each} "
+        "visites de {minutes} minutes avec au moins {gap} minutes entre institutions",
+    ),
     "val_plan_if_selected": (
         "{rule}, so the selection leaves it out",
         "{rule}, la sélection la laisse donc de côté",

@@ -606,3 +606,31 @@ def test_two_visits_travel_cannot_fit(tmp_path: Path, lang: str, needle: str) ->
     )
     output = refused(["run", str(folder), "--out", str(tmp_path / "o")], lang, needle)
     assert "×" not in output, output
+
+
+# Contract §11: "every team's visit lies inside visit_window and lasts visit_minutes"; "a
+# supervisor ... is never in two events at once" (validate: a rule no plan can keep).
+@pytest.mark.parametrize(
+    ("lang", "needle"),
+    [
+        (
+            "en",
+            "the 3 teams each need a visit on visit, but Alice Roy can make at most 2: the "
+            "window 09:00–13:00 (240 minutes) holds 2 visits of 90 minutes",
+        ),
+        (
+            "fr",
+            "les 3 équipes ont chacune besoin d'une visite au créneau visit, mais Alice Roy peut "
+            "en faire au plus 2",
+        ),
+    ],
+)
+def test_validate_counts_the_visits_a_morning_holds(tmp_path: Path, lang: str, needle: str) -> None:
+    settings = (
+        '[selection]\ncount = 3\n[calendar]\nvisit_slot = "visit"\n'
+        'oral_slots = ["oral_thu", "oral_fri"]\n'
+    )
+    folder = cohort(tmp_path / "c", settings)
+    write_cohort(folder, {"supervisors.csv": "id,name,max_teams\nA1,Alice Roy,3\n"})
+    refused(["validate", str(folder)], lang, needle)
+    refused(["run", str(folder), "--out", str(tmp_path / "o")], lang, "Alice Roy")

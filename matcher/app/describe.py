@@ -469,6 +469,7 @@ def _plan_cannot_hold(instance: Instance) -> tuple[Text, ...]:
     the teams (``run`` then answers 3 at stage 3): the supervisors' limits add up to fewer
     places than teams, nobody is available on the visit slot, or on any oral slot."""
     from matcher.planning import supervisor_capacity
+    from matcher.schemas import clock_of
     from matcher.text import slot_key
 
     supervisors = instance.supervisors
@@ -493,8 +494,38 @@ def _plan_cannot_hold(instance: Instance) -> tuple[Text, ...]:
             )
         )
     off = [calendar.slots_off(s.unavailable) for s in supervisors]
-    if all(slot_key(calendar.visit_slot) in slots for slots in off):
+    visit = slot_key(calendar.visit_slot)
+    if all(visit in slots for slots in off):
         sentences.append(text("val_visit_nobody", slot=calendar.visit_slot, file=file))
+    elif sum(capacity) >= count:
+        # The visits a supervisor's morning can hold, institutions as close as can be (the
+        # same town; the same institution when the cap lets two teams share it).
+        begin, end = calendar.visit_range
+        gap = 0
+        if settings.selection.max_per_institution < 2:
+            gap = min(calendar.same_town_minutes, calendar.travel_minutes)
+        each = (end - begin + gap) // (calendar.visit_minutes + gap)
+        present = [
+            (s, n)
+            for s, n, slots in zip(supervisors, capacity, off, strict=True)
+            if visit not in slots
+        ]
+        most = sum(min(each, n) for _, n in present)
+        if most < count:
+            sentences.append(
+                text(
+                    "plan_visits_total" if len(present) > 1 else "val_visits_one",
+                    count=count,
+                    slot=calendar.visit_slot,
+                    names=listing([s.display_name for s, _ in present], most=8),
+                    most=most,
+                    each=each,
+                    window=f"{clock_of(begin)}–{clock_of(end)}",
+                    length=end - begin,
+                    minutes=calendar.visit_minutes,
+                    gap=gap,
+                )
+            )
     orals = [slot_key(o) for o in calendar.oral_slots]
     if orals and all(all(o in slots for o in orals) for slots in off):
         slots = listing(calendar.oral_slots, "word_or")

@@ -58,7 +58,8 @@ def isolation_conflicts(instance: Instance, pinned_in: Collection[str] = ()) -> 
                 by_team.setdefault(student.pinned, []).append(student)
         alone = [members[0] for members in by_team.values() if len(members) == 1]
         free = sum(s.pinned is None for s in matching)
-        if len(alone) > free:
+        # (Not said of the workbench's locks: its solver's conflict names them as locks.)
+        if len(alone) > free and not any(s.id in instance.locked for s in alone):
             pins = listing([text("td_pinned_to", id=s.id, pin=s.pinned) for s in alone], most=8)
             sentences.append(
                 counted(
@@ -108,7 +109,7 @@ def nowhere_conflicts(instance: Instance, commissions: Sequence[Commission]) -> 
         partners_in: dict[str, str] = {}
         for other in apart.get(student.id, ()):
             pin = students[other].pinned if other in students else None
-            if pin is not None and pin in ids:
+            if pin is not None and pin in ids and other not in instance.locked:
                 partners_in.setdefault(pin, other)
         reasons: list[str | Text | Listing] = []
         for c in commissions:
@@ -138,7 +139,8 @@ def nowhere_conflicts(instance: Instance, commissions: Sequence[Commission]) -> 
 
 def pins_over(instance: Instance, highs: dict[str, int]) -> list[Text]:
     """Commissions (among ``highs``: id → the largest team it can host) to which more
-    students are pinned than that team holds, naming them."""
+    students are pinned than that team holds, naming them (none held by a lock of the
+    workbench)."""
     pinned: dict[str, list[Student]] = {}
     for student in instance.students:
         if student.pinned is not None and student.pinned in highs:
@@ -147,10 +149,13 @@ def pins_over(instance: Instance, highs: dict[str, int]) -> list[Text]:
     for pin, members in pinned.items():
         if len(members) <= highs[pin]:
             continue
-        locked = any(m.id in instance.locked for m in members)
+        if any(m.id in instance.locked for m in members):
+            # The workbench's locks: its solver's conflict names each lock as the
+            # director's, which this sentence, about pins, would not.
+            continue
         sentences.append(
             counted(
-                "td_pins_over_locked" if locked else "td_pins_over",
+                "td_pins_over",
                 len(members),
                 pin=pin,
                 who=listing([m.id for m in members], most=8),

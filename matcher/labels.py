@@ -1316,17 +1316,6 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{n} étudiants sont imposés dans {pin} ({who}), mais son équipe en compte au plus "
         "{high}",
     ),
-    "td_pins_over_locked_one": (
-        "{n} student is pinned or locked in {pin} ({who}), but its team holds at most {high}",
-        "{n} étudiant est imposé ou verrouillé dans {pin} ({who}), mais son équipe en compte "
-        "au plus {high}",
-    ),
-    "td_pins_over_locked_many": (
-        "{n} students are pinned or locked in {pin} ({who}), but its team holds at most "
-        "{high}",
-        "{n} étudiants sont imposés ou verrouillés dans {pin} ({who}), mais son équipe en "
-        "compte au plus {high}",
-    ),
     "td_pin_unfit": (
         "{who} is pinned to {pin}, which could host no team of this cohort: {rule}",
         "{who} est imposé dans {pin}, qui ne pourrait accueillir aucune équipe de cette "
@@ -1394,7 +1383,7 @@ _LABELS: dict[str, tuple[str, str]] = {
         "soutenances : {id} ne peut accueillir la soutenance qu'au créneau {slots}, où "
         "aucun·e accompagnateur·rice de {file} n'est disponible",
     ),
-    "val_visits_one": (
+    "val_visits_single": (
         "the {count} teams each need a visit on {slot}, but {names} can make at most "
         "{most}: the window {window} ({length} minutes) holds {each} visits of {minutes} "
         "minutes with at least {gap} minutes between institutions",

@@ -514,7 +514,7 @@ def _plan_cannot_hold(instance: Instance) -> tuple[Text, ...]:
         if most < count:
             sentences.append(
                 text(
-                    "plan_visits_total" if len(present) > 1 else "val_visits_one",
+                    "plan_visits_total" if len(present) > 1 else "val_visits_single",
                     count=count,
                     slot=calendar.visit_slot,
                     names=listing([s.display_name for s, _ in present], most=8),

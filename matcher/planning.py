@@ -19,6 +19,7 @@ import numpy as np
 
 from matcher.labels import Lang, label, lines_in_every_language
 from matcher.results import PlanResult, ScheduleRow, StageResult, Status
+from matcher.rules import supervisor_capacity
 from matcher.schemas import Commission, Instance, Settings, Supervisor, clock_of
 from matcher.text import NameIndex, fold_name, slot_key
 from models.outcome import SolveParams
@@ -67,15 +68,6 @@ class PlanContext:
     withdrawn: tuple[str, ...] = ()
     #: commissions.csv as named on disk and its slots column as written.
     slots_column: tuple[str, str] = ("commissions.csv", "slots")
-
-
-def supervisor_capacity(
-    supervisors: Sequence[Supervisor], num_teams: int, settings: Settings
-) -> list[int]:
-    """Each supervisor's most teams: their ``max_teams``, else ``[supervision] max_teams``,
-    else the teams shared among the supervisors, rounded up."""
-    default = settings.supervision.max_teams or -(-num_teams // max(len(supervisors), 1))
-    return [s.max_teams if s.max_teams is not None else default for s in supervisors]
 
 
 def build_plan_data(
@@ -289,11 +281,7 @@ def _one_place_sentence(
         places.append(
             f"{c.id} {_t('in', lang)} {c.town}" if c.town else f"{c.id} ({c.institution})"
         )
-    # "the 2 visits on visit", "aux 2 soutenances du créneau oral_thu" (was "all of
-    # 2 × visit on visit", "à tout (2 × visite)").
-    kind = _t("visits" if slot == VISIT_SLOT else "orals", lang)
-    if len(order) == 1:
-        kind = (_t("visit", lang) if slot == VISIT_SLOT else _t("oral", lang)).lower()
+    kind = _t("visits" if slot == VISIT_SLOT else "orals", lang)  # never one (settings)
     return _t(
         "one_place",
         lang,
@@ -332,11 +320,11 @@ def explain(
     if nowhere:  # each such team is a conflict on its own: all named, not the solver's first
         return [_oral_none_sentence(context, t, lang) for t in nowhere]
     names = _join([s.display_name for s in context.supervisors], lang)
-    untied = [context.commissions[t] for t in range(data.num_teams) if not data.allowed[t].any()]
-    if untied:  # as above: a team every supervisor's ties keep away, named with them
+    tied = [context.commissions[t] for t in range(data.num_teams) if not data.allowed[t].any()]
+    if tied:  # as above: a team every supervisor's ties keep away, named with them
         return [
             _t("tied_everyone", lang, team=c.id, institution=c.institution, names=names)
-            for c in untied
+            for c in tied
         ]
     if solution.conflict is None:
         return [_t("unknown", lang)]

@@ -1,22 +1,33 @@
 """What a probe of exit 3 and its diagnosis (contract §2) found in session 14 (j).
 
-Thirty small cohorts written by hand, each with no solution for one clear reason (or two
-interacting ones), covering every rule of the selection, the teams and the plan, were run
-through ``validate``, ``select``, ``run``, ``assign``, ``plan``, ``check`` and ``report``
-in French and English. What was wrong:
+About forty small cohorts written by hand, each with no solution for one clear reason (or
+two interacting ones), covering every rule of the selection, the teams and the plan, were
+run through ``validate``, ``select``, ``run``, ``assign``, ``plan``, ``whatif``, ``check``
+and ``report`` in French and English. What was wrong:
 
-1. ``validate`` answered "input is valid" (exit 0) on cohorts where no selection or no
-   teams can exist whatever the solver does, warning only: too few eligible proposals
-   for ``count`` (or institutions capped below it), ``[teams]`` sizes that cannot hold
-   the students, fewer proposals able to host a team of the cohort than ``count`` (it
-   said of each that "the selection leaves it out", which no selection can), a student
-   pinned to a proposal that could host no team, more students pinned to a commission
-   than its team holds, a pin on a proposal an ``include`` of the same institution
-   crowds out. Each now exits 3 naming the rule in the cohort's terms.
-2. ``run`` named such a pin nowhere: a proposal that could host no team selected for its
-   pinned student was said as a size rule alone; four students pinned to a team of three
-   was a list of the other teams' sizes; a pin crowded out by an ``include`` of the same
-   institution was told "add C4 to [selection] include", which cannot help.
+1. ``validate`` answered "input is valid" (exit 0) where no selection, no teams or no plan
+   can exist whatever the solver does: too few eligible proposals for ``count`` (or
+   institutions capped below it), ``[teams]`` sizes that cannot hold the students (a
+   min_size alone said "teams of 4 to 3"), fewer proposals able to host a team than
+   ``count`` (each warned "the selection leaves it out", which none could), a pin on a
+   proposal that could host no team, more students pinned to a commission than its team
+   holds, a pin crowded out by an ``include`` of its institution, pins needing more
+   proposals than ``count`` or than an institution may give, ``no_isolation`` students
+   pinned alone, a student every team of the only possible selection refuses, a
+   together-group pinned where it cannot go, supervisors too few, unavailable on the
+   visit or every oral slot, or whose mornings cannot hold the visits.
+2. ``run`` said several of these badly: a size rule without the pin that forced the
+   proposal in; four students pinned to a team of three as the other teams' sizes; "add
+   C4 to [selection] include", which only leaves out another pin; three size rules where
+   fixing one was enough; apart pairs one by one where four students all apart for three
+   teams is a count; a student every team refuses as five rules.
+3. ``run`` selected a proposal nobody could supervise (every supervisor tied to its
+   institution, or unavailable on its only oral day) and answered 3 at stage 3 although
+   another selection had a plan; ``plan`` never named that team.
+4. ``check``/``report`` of a result holding a selection and no teams said it kept every
+   rule when the selection (edited by hand) left out a pinned proposal or took one that
+   could host no team.
+5. Plan sentences read "cannot attend all of 2 × visit on visit".
 """
 
 from __future__ import annotations

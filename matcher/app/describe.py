@@ -79,33 +79,7 @@ def validate(instance: Instance, instance_path: Path | None = None) -> Descripti
     proposals = tuple((c, eligibility(c, selection)) for c in instance.commissions)
     eligible = [c for c, fate in proposals if fate.eligible]
     per_institution = Counter(fold_name(c.institution) for c in eligible)
-    # Rules no selection can keep (``validate`` exits 3), before those of pins and pairs.
-    selection_conflicts: list[Text] = []
-    # The proposals every selection holds: those included, those students are pinned to
-    # (the teams need them: ``select`` takes them), and, when the institution cap leaves
-    # exactly `count` selectable, every proposal of an institution within the cap.
-    in_every = set(selection.include) | {
-        s.pinned for s in instance.students if s.pinned is not None
-    }
-    if instance.commissions:
-        capacity = _capacity(eligible, selection.max_per_institution)
-        if capacity == selection.count:
-            in_every |= {
-                c.id
-                for c in eligible
-                if per_institution[fold_name(c.institution)] <= selection.max_per_institution
-            }
-        if capacity < selection.count:
-            # No selection at all: `select` and `run` answer 3 (until session 14 a warning,
-            # and "input is valid").
-            selection_conflicts.append(
-                counted(
-                    "val_selection_cannot",
-                    capacity,
-                    cap=selection.max_per_institution,
-                    count=selection.count,
-                )
-            )
+    in_every, selection_conflicts = _every_selection(instance, eligible)
     students = instance.students
     num = len(students)
     columns = instance.student_columns
@@ -132,19 +106,8 @@ def validate(instance: Instance, instance_path: Path | None = None) -> Descripti
                 else:
                     warnings.append(text("val_size_if_selected", rule=rule))
     _orals_out_of_reach(instance, eligible, in_every, size_conflicts, warnings)
-    if not selection_conflicts and not size_conflicts:
-        too_few_fit = _too_few_fit(instance, eligible)
-        if too_few_fit:
-            # The selection cannot leave them all out, as each warning would say: the
-            # conflict names them instead.
-            size_conflicts += too_few_fit
-            warnings = [w for w in warnings if not _if_selected(w)]
-    fixed = [c for c in eligible if c.id in in_every]
-    if len(fixed) == selection.count and not selection_conflicts:
-        # One selection only: a student every one of its commissions refuses has no team.
-        from matcher.conflicts import nowhere_conflicts
-
-        size_conflicts += nowhere_conflicts(instance, fixed)
+    if not selection_conflicts:
+        warnings = _one_selection_left(instance, eligible, in_every, size_conflicts, warnings)
     relations = _pair_relations(instance)
     conflicts = (
         tuple(selection_conflicts)
@@ -174,6 +137,52 @@ def validate(instance: Instance, instance_path: Path | None = None) -> Descripti
         warnings=tuple(warnings),
         conflicts=conflicts,
     )
+
+
+def _every_selection(instance: Instance, eligible: list[Commission]) -> tuple[set[str], list[Text]]:
+    """The proposals every selection holds: those included, those students are pinned to
+    (the teams need them: ``select`` takes them), and, when the institution cap leaves
+    exactly `count` selectable, every proposal of an institution within the cap; and the
+    rule no selection keeps when fewer than `count` are selectable (`select` and `run`
+    answer 3: until session 14 validate warned, and said "input is valid")."""
+    from matcher.text import fold_name
+
+    selection = instance.settings.selection
+    cap = selection.max_per_institution
+    in_every = set(selection.include) | {s.pinned for s in instance.students if s.pinned}
+    if not instance.commissions:
+        return in_every, []
+    capacity = _capacity(eligible, cap)
+    if capacity == selection.count:
+        per_institution = Counter(fold_name(c.institution) for c in eligible)
+        in_every |= {c.id for c in eligible if per_institution[fold_name(c.institution)] <= cap}
+    if capacity < selection.count:
+        return in_every, [counted("val_selection_cannot", capacity, cap=cap, count=selection.count)]
+    return in_every, []
+
+
+def _one_selection_left(
+    instance: Instance,
+    eligible: list[Commission],
+    in_every: set[str],
+    conflicts: list[Text],
+    warnings: list[str | Text],
+) -> list[str | Text]:
+    """``conflicts`` gains what no selection can avoid once the size rules hold: fewer
+    proposals able to host a team than `count` (their warnings, "the selection leaves it
+    out", are then dropped: it cannot leave them all out), and, when one selection only
+    is left, a student every one of its commissions refuses. The warnings, as they stand."""
+    from matcher.conflicts import nowhere_conflicts
+
+    if not conflicts:
+        too_few_fit = _too_few_fit(instance, eligible)
+        if too_few_fit:
+            conflicts += too_few_fit
+            warnings = [w for w in warnings if not _if_selected(w)]
+    fixed = [c for c in eligible if c.id in in_every]
+    if len(fixed) == instance.settings.selection.count:
+        conflicts += nowhere_conflicts(instance, fixed)
+    return warnings
 
 
 def sizes_cannot_hold(instance: Instance) -> Text | None:
@@ -468,7 +477,7 @@ def _plan_cannot_hold(instance: Instance) -> tuple[Text, ...]:
     """With supervisors.csv, stage-3 rules that no plan can keep whatever the selection and
     the teams (``run`` then answers 3 at stage 3): the supervisors' limits add up to fewer
     places than teams, nobody is available on the visit slot, or on any oral slot."""
-    from matcher.planning import supervisor_capacity
+    from matcher.rules import supervisor_capacity
     from matcher.schemas import clock_of
     from matcher.text import slot_key
 

@@ -4,7 +4,9 @@ diagnosis (``matcher.teams``), in the cohort's terms."""
 
 from __future__ import annotations
 
-from matcher.labels import Text, counted, listing, text
+from collections.abc import Collection, Sequence
+
+from matcher.labels import Listing, Text, counted, listing, text
 from matcher.rules import default_size_bounds, together_groups
 from matcher.schemas import Commission, Instance, Student
 from matcher.verify.teams import matches_condition
@@ -39,14 +41,127 @@ def pair_conflicts(instance: Instance) -> list[Text]:
     return sentences
 
 
-def isolation_conflicts(instance: Instance) -> list[Text]:
+def isolation_conflicts(instance: Instance, pinned_in: Collection[str] = ()) -> list[Text]:
     """``no_isolation`` conditions that exactly one student meets: that student is alone
-    in their team whatever it is."""
+    in their team whatever it is; and conditions whose students pinned to the commissions
+    ``pinned_in`` leave more teams with a single one of them than there are students
+    meeting it, unpinned, to join them."""
     sentences: list[Text] = []
     for condition in instance.settings.teams.no_isolation:
         matching = [s for s in instance.students if matches_condition(s, condition)]
         if len(matching) == 1:
             sentences.append(text("td_isolation_alone", condition=condition, who=who(matching[0])))
+            continue
+        by_team: dict[str, list[Student]] = {}
+        for student in matching:
+            if student.pinned is not None and student.pinned in pinned_in:
+                by_team.setdefault(student.pinned, []).append(student)
+        alone = [members[0] for members in by_team.values() if len(members) == 1]
+        free = sum(s.pinned is None for s in matching)
+        # (Not said of the workbench's locks: its solver's conflict names them as locks.)
+        if len(alone) > free and not any(s.id in instance.locked for s in alone):
+            pins = listing([text("td_pinned_to", id=s.id, pin=s.pinned) for s in alone], most=8)
+            sentences.append(
+                counted(
+                    "td_isolation_pinned_alone",
+                    free,
+                    condition=condition,
+                    pins=pins,
+                    teams=len(alone),
+                )
+            )
+    return sentences
+
+
+def pinned_unfit(instance: Instance, pin: str, rule: Text) -> Text | None:
+    """``rule`` (why the commission ``pin`` could host no team) naming the students pinned
+    to it, who keep it in every selection; None when nobody is pinned to it."""
+    named = [who(s) for s in instance.students if s.pinned == pin]
+    if not named:
+        return None
+    key = "td_pin_unfit" if len(named) == 1 else "td_pins_unfit"
+    return text(key, who=listing(named, most=8), pin=pin, rule=rule)
+
+
+def nowhere_conflicts(instance: Instance, commissions: Sequence[Commission]) -> list[Text]:
+    """Students (neither pinned nor in a together-group) whom every one of ``commissions``
+    (the teams there will be) refuses: their employer's (``conflict_of_interest``), or one
+    where a student to keep apart from them is pinned; all employers: as the teams'
+    diagnosis says it, else each commission with its reason."""
+    from matcher.text import fold_name
+
+    if not commissions:
+        return []
+    ids = {c.id for c in commissions}
+    grouped = {sid for group in together_groups(instance) for sid in group}
+    students = {s.id: s for s in instance.students}
+    apart: dict[str, list[str]] = {}
+    for pair in instance.pairs:
+        if pair.relation == "apart":
+            apart.setdefault(pair.student_a, []).append(pair.student_b)
+            apart.setdefault(pair.student_b, []).append(pair.student_a)
+    employer_rule = instance.settings.teams.conflict_of_interest
+    sentences: list[Text] = []
+    for student in instance.students:
+        if student.pinned is not None or student.id in grouped:
+            continue
+        employers = student.employers() if employer_rule else frozenset()
+        partners_in: dict[str, str] = {}
+        for other in apart.get(student.id, ()):
+            pin = students[other].pinned if other in students else None
+            if pin is not None and pin in ids and other not in instance.locked:
+                partners_in.setdefault(pin, other)
+        reasons: list[str | Text | Listing] = []
+        for c in commissions:
+            if fold_name(c.institution) in employers:
+                reasons.append(text("td_nowhere_employer", id=c.id, institution=c.institution))
+            elif c.id in partners_in:
+                reasons.append(text("td_nowhere_apart", id=c.id, other=partners_in[c.id]))
+            else:
+                break
+        else:
+            if not partners_in:
+                employer = student.employer or ""
+                sentences.append(
+                    text("td_employer_everywhere", who=who(student), employer=employer)
+                )
+            else:
+                sentences.append(
+                    counted(
+                        "td_nowhere",
+                        len(commissions),
+                        who=who(student),
+                        reasons=listing(reasons, joiner="req_semicolon"),
+                    )
+                )
+    return sentences
+
+
+def pins_over(instance: Instance, highs: dict[str, int]) -> list[Text]:
+    """Commissions (among ``highs``: id → the largest team it can host) to which more
+    students are pinned than that team holds, naming them (none held by a lock of the
+    workbench)."""
+    pinned: dict[str, list[Student]] = {}
+    for student in instance.students:
+        if student.pinned is not None and student.pinned in highs:
+            pinned.setdefault(student.pinned, []).append(student)
+    sentences: list[Text] = []
+    for pin, members in pinned.items():
+        if len(members) <= highs[pin]:
+            continue
+        if any(m.id in instance.locked for m in members):
+            # The workbench's locks: its solver's conflict names each lock as the
+            # director's, which this sentence, about pins, would not.
+            continue
+        sentences.append(
+            counted(
+                "td_pins_over",
+                len(members),
+                pin=pin,
+                who=listing([m.id for m in members], most=8),
+                high=highs[pin],
+            )
+        )
     return sentences
 
 
@@ -67,7 +182,61 @@ def unfit_rule(instance: Instance, commission: Commission, count: int) -> Text |
     if not instance.students:
         return None
     low, high = default_size_bounds(len(instance.students), count, instance.settings.teams)
-    return size_out_of_reach(commission, low, high) or oral_out_of_reach(instance, commission)
+    return size_out_of_reach(commission, low, high) or plan_out_of_reach(instance, commission)
+
+
+def plan_out_of_reach(instance: Instance, commission: Commission) -> Text | None:
+    """With supervisors.csv, why no plan could hold the commission's team whatever the
+    others (``oral_out_of_reach``, ``tied_out_of_reach``), else None."""
+    return (
+        oral_out_of_reach(instance, commission)
+        or tied_out_of_reach(instance, commission)
+        or oral_unattended(instance, commission)
+    )
+
+
+def oral_unattended(instance: Instance, commission: Commission) -> Text | None:
+    """With supervisors.csv, a commission whose oral slots (those of ``[calendar]
+    oral_slots`` its ``slots`` offer) every supervisor is unavailable on: its team's
+    supervisor could attend no oral, so no plan holds with it selected; else None."""
+    from matcher.text import slot_key
+
+    supervisors, calendar = instance.supervisors, instance.settings.calendar
+    if not supervisors:
+        return None
+    offered = calendar.oral_slots
+    if commission.slots is not None:
+        named = calendar.slots_named(commission.slots)
+        offered = tuple(o for o in calendar.oral_slots if slot_key(o) in named)
+    keys = [slot_key(o) for o in offered]
+    if not keys or any(set(keys) - calendar.slots_off(s.unavailable) for s in supervisors):
+        return None
+    return text(
+        "td_oral_unattended",
+        id=commission.id,
+        slots=listing(offered, "word_or"),
+        file=instance.supervisors_file,
+    )
+
+
+def tied_out_of_reach(instance: Instance, commission: Commission) -> Text | None:
+    """With supervisors.csv, a commission whose institution every supervisor is tied to
+    (a tie names it as whole words, as stage 3 reads ties): nobody may supervise its team,
+    so no plan holds with it selected; else None."""
+    from matcher.text import names_contain
+
+    supervisors = instance.supervisors
+    if not supervisors:
+        return None
+    if not all(any(names_contain(t, commission.institution) for t in s.ties) for s in supervisors):
+        return None
+    return text(
+        "td_tied_everyone",
+        id=commission.id,
+        institution=commission.institution,
+        names=listing([s.display_name for s in supervisors], most=8),
+        file=instance.supervisors_file,
+    )
 
 
 def own_size_rule(commission: Commission, low: int, high: int) -> Text | None:

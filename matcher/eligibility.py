@@ -113,3 +113,85 @@ def include_full(rules: SelectionSettings, pin: str, named: Sequence[str | Text]
     key = "td_pin_include_full" if len(named) == 1 else "td_pins_include_full"
     ids = listing(included, most=8)
     return text(key, who=listing(list(named), most=8), pin=pin, count=rules.count, ids=ids)
+
+
+def include_crowded(
+    commissions: Sequence[Commission],
+    rules: SelectionSettings,
+    pin: str,
+    named: Sequence[str | Text],
+) -> Text | None:
+    """Why the students ``named`` (pinned to the eligible proposal ``pin``) lose their pin
+    when ``include`` already names ``max_per_institution`` other proposals of its
+    institution (names folded): no selection can add ``pin``, so "add it to include" is no
+    remedy (``validate`` and the teams' diagnosis). None when the institution has room."""
+    by_id = {c.id: c for c in commissions}
+    target = by_id.get(pin)
+    if target is None:
+        return None
+    institution = fold_name(target.institution)
+    others = [
+        cid
+        for cid in dict.fromkeys(rules.include)
+        if cid != pin and cid in by_id and fold_name(by_id[cid].institution) == institution
+    ]
+    if len(others) < rules.max_per_institution:
+        return None
+    key = "td_pin_include_crowded" if len(named) == 1 else "td_pins_include_crowded"
+    return text(
+        key,
+        who=listing(list(named), most=8),
+        pin=pin,
+        ids=listing(others),
+        institution=target.institution,
+        cap=rules.max_per_institution,
+    )
+
+
+def pins_beyond_selection(
+    commissions: Sequence[Commission],
+    pins: Sequence[tuple[str, str]],
+    rules: SelectionSettings,
+) -> list[Text]:
+    """Why no selection holds every proposal students are pinned to (``pins``: student id,
+    eligible proposal id) beside ``include``: more of them than ``count``, or more of one
+    institution (names folded) than ``max_per_institution``; the cases ``include`` alone
+    explains (``include_full``, ``include_crowded``, ``crowded_includes``) are left to them.
+    "Add it to include" would be no remedy here either."""
+    by_id = {c.id: c for c in commissions}
+    pinned = [(sid, pin) for sid, pin in pins if pin in by_id]
+    included = [cid for cid in dict.fromkeys(rules.include) if cid in by_id]
+    needed = list(dict.fromkeys([*included, *(pin for _, pin in pinned)]))
+
+    def what(ids: Sequence[str]) -> Listing:
+        items: list[str | Text | Listing] = [
+            text("td_pinned_to", id=sid, pin=pin) for sid, pin in pinned if pin in ids
+        ]
+        shown = [cid for cid in included if cid in ids]
+        if shown:
+            items.append(counted("td_in_include", len(shown), ids=listing(shown)))
+        return listing(items, most=8)
+
+    sentences: list[Text] = []
+    if len(needed) > rules.count and len(included) < rules.count:
+        sentences.append(
+            counted("td_pins_over_count", len(needed), what=what(needed), count=rules.count)
+        )
+    groups: dict[str, list[str]] = {}
+    for cid in needed:
+        groups.setdefault(fold_name(by_id[cid].institution), []).append(cid)
+    for group in groups.values():
+        if len(group) <= rules.max_per_institution:
+            continue
+        if sum(cid in included for cid in group) >= rules.max_per_institution:
+            continue  # include alone fills the institution's places: said by include_crowded
+        sentences.append(
+            text(
+                "td_pins_same_institution",
+                what=what(group),
+                n=len(group),
+                institution=by_id[group[0]].institution,
+                cap=rules.max_per_institution,
+            )
+        )
+    return sentences

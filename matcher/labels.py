@@ -257,6 +257,9 @@ class Listing:
     def words(self, lang: Lang, page: bool = False) -> str:
         """The items, worded and joined (by commas only when ``last`` is ``None``)."""
         items = [worded(item, lang, page) for item in self.items]
+        if self.joiner is not None and self.more:
+            joined = label(self.joiner, lang).join(items)
+            return label("and_more", lang, items=joined, n=self.more)
         if self.joiner is not None:
             return label(self.joiner, lang).join(items)
         if self.more:
@@ -278,7 +281,7 @@ def listing(
     """``Listing`` of ``items``, naming at most ``most`` of them when more are given."""
     shown = tuple(items)
     if most is not None and len(shown) > most:
-        return Listing(shown[:most], last, len(shown) - most)
+        return Listing(shown[:most], last, len(shown) - most, joiner)
     return Listing(shown, last, joiner=joiner)
 
 
@@ -698,6 +701,14 @@ _LABELS: dict[str, tuple[str, str]] = {
         "employer ({employer}): a conflict of interest",
         "{student} ({name}) est dans {team}, dont l'institution, {institution}, peut être "
         "son employeur ({employer}) : conflit d'intérêts",
+    ),
+    "v_selected_unfit": (
+        "a selected commission could host no team of this cohort: {rule}",
+        "une commande retenue ne pourrait accueillir aucune équipe de cette cohorte : {rule}",
+    ),
+    "v_pinned_unselected": (
+        "{student} is pinned to {pinned}, which the selection leaves out",
+        "{student} est imposé dans {pinned}, que la sélection laisse de côté",
     ),
     "v_pinned": (
         "{student} is pinned to {pinned} but is in {team}",
@@ -1200,6 +1211,12 @@ _LABELS: dict[str, tuple[str, str]] = {
         "chaque équipe visite son institution au créneau {slot} avec son accompagnateur·rice, "
         "mais aucun·e accompagnateur·rice n'est disponible au créneau {slot} :",
     ),
+    "plan_tied_everyone": (
+        "nobody may supervise {team} ({institution}): every supervisor is tied to its "
+        "institution ({names})",
+        "personne ne peut accompagner {team} ({institution}) : chaque accompagnateur·rice a "
+        "des liens avec son institution ({names})",
+    ),
     "plan_ties": ("{name} is tied to {institutions}", "{name} a des liens avec {institutions}"),
     "plan_unavailable": (
         "{name} is unavailable on {slots}",
@@ -1211,14 +1228,14 @@ _LABELS: dict[str, tuple[str, str]] = {
         "qu'au créneau {slots}",
     ),
     "plan_one_place": (
-        "{name} cannot attend all of {events} on {slot}: {places} need {sum} minutes, "
+        "{name} cannot attend the {events} on {slot}: {places} need {sum} minutes, "
         "the window {window} has {length}",
-        "{name} ne peut assister à tout ({events}) au créneau {slot} : {places} demandent "
+        "{name} ne peut assister aux {events} du créneau {slot} : {places} demandent "
         "{sum} minutes, la plage {window} en compte {length}",
     ),
     "plan_one_place_many": (
-        "{name} cannot attend all of the {count} {events} of {slot} ({teams}): they need "
-        "at least {sum} minutes, the window {window} has {length}",
+        "{name} cannot attend the {count} {events} on {slot} ({teams}): they need at "
+        "least {sum} minutes, the window {window} has {length}",
         "{name} ne peut assister aux {count} {events} du créneau {slot} ({teams}) : il faut au "
         "moins {sum} minutes, la plage {window} en compte {length}",
     ),
@@ -1312,6 +1329,65 @@ _LABELS: dict[str, tuple[str, str]] = {
         "seulement {n} commandes éligibles peuvent être retenues ensemble (au plus {cap} par "
         "institution) mais count vaut {count} : la sélection ne peut pas aboutir",
     ),
+    "val_too_few_fit_zero": (
+        "no eligible proposal could host a team of this cohort, but count is {count}: "
+        "{rules}",
+        "aucune commande éligible ne pourrait accueillir une équipe de cette cohorte, mais "
+        "count vaut {count} : {rules}",
+    ),
+    "val_too_few_fit_one": (
+        "only {n} eligible proposal could host a team of this cohort ({ids}), but count is "
+        "{count}, so every selection holds one that cannot: {rules}",
+        "seulement {n} commande éligible pourrait accueillir une équipe de cette cohorte "
+        "({ids}), mais count vaut {count} : toute sélection en retient donc une qui ne le "
+        "peut pas : {rules}",
+    ),
+    "val_too_few_fit_many": (
+        "only {n} eligible proposals could host a team of this cohort together ({ids}), but "
+        "count is {count}, so every selection holds one that cannot: {rules}",
+        "seulement {n} commandes éligibles pourraient accueillir ensemble une équipe de cette "
+        "cohorte ({ids}), mais count vaut {count} : toute sélection en retient donc une qui "
+        "ne le peut pas : {rules}",
+    ),
+    "td_pins_over_one": (
+        "{n} student is pinned to {pin} ({who}), but its team holds at most {high}",
+        "{n} étudiant est imposé dans {pin} ({who}), mais son équipe en compte au plus {high}",
+    ),
+    "td_pins_over_many": (
+        "{n} students are pinned to {pin} ({who}), but its team holds at most {high}",
+        "{n} étudiants sont imposés dans {pin} ({who}), mais son équipe en compte au plus "
+        "{high}",
+    ),
+    "td_pin_unfit": (
+        "{who} is pinned to {pin}, which could host no team of this cohort: {rule}",
+        "{who} est imposé dans {pin}, qui ne pourrait accueillir aucune équipe de cette "
+        "cohorte : {rule}",
+    ),
+    "td_pins_unfit": (
+        "{who} are pinned to {pin}, which could host no team of this cohort: {rule}",
+        "{who} sont imposés dans {pin}, qui ne pourrait accueillir aucune équipe de cette "
+        "cohorte : {rule}",
+    ),
+    "val_supervisors_short": (
+        "the {count} teams each need a supervisor, but the supervisors of {file} take at most "
+        "{most} together ({who})",
+        "les {count} équipes ont chacune besoin d'un·e accompagnateur·rice, mais les "
+        "accompagnateur·rice·s de {file} en prennent au plus {most} ensemble ({who})",
+    ),
+    "val_supervisor_takes": ("{name} at most {n}", "{name} au plus {n}"),
+    "val_visit_nobody": (
+        "every team visits its institution on {slot} with its supervisor, but no supervisor "
+        "of {file} is available on {slot}",
+        "chaque équipe visite son institution au créneau {slot} avec son accompagnateur·rice, "
+        "mais aucun·e accompagnateur·rice de {file} n'est disponible au créneau {slot}",
+    ),
+    "val_oral_nobody": (
+        "every team defends on {slots} with its supervisor, but no supervisor of {file} is "
+        "available on any of them",
+        "chaque équipe présente sa soutenance au créneau {slots} avec son "
+        "accompagnateur·rice, mais aucun·e accompagnateur·rice de {file} n'est disponible à "
+        "aucun d'eux",
+    ),
     "val_size_if_selected": (
         "{rule}: it could host no team, so the selection leaves it out (change its "
         "min_size / max_size to keep it selectable)",
@@ -1336,6 +1412,30 @@ _LABELS: dict[str, tuple[str, str]] = {
     "td_no_commission": (
         "no commission is selected for the {n} students",
         "aucune commande n'est retenue pour les {n} étudiants",
+    ),
+    "td_tied_everyone": (
+        "supervision: nobody may supervise {id} ({institution}): every supervisor of {file} "
+        "is tied to its institution ({names})",
+        "accompagnement : personne ne peut accompagner {id} ({institution}) : chaque "
+        "accompagnateur·rice de {file} a des liens avec son institution ({names})",
+    ),
+    "td_oral_unattended": (
+        "oral defences: {id} can host its oral only on {slots}, when no supervisor of {file} "
+        "is available",
+        "soutenances : {id} ne peut accueillir la soutenance qu'au créneau {slots}, où "
+        "aucun·e accompagnateur·rice de {file} n'est disponible",
+    ),
+    "val_visits_single": (
+        "the {count} teams each need a visit on {slot}, but {names} can make at most "
+        "{most}: the window {window} ({length} minutes) holds {each} visits of {minutes} "
+        "minutes with at least {gap} minutes between institutions",
+        "les {count} équipes ont chacune besoin d'une visite au créneau {slot}, mais {names} "
+        "peut en faire au plus {most} : la plage {window} ({length} minutes) tient {each} "
+        "visites de {minutes} minutes avec au moins {gap} minutes entre institutions",
+    ),
+    "val_plan_if_selected": (
+        "{rule}, so the selection leaves it out",
+        "{rule}, la sélection la laisse donc de côté",
     ),
     "td_no_oral_slot": (
         "oral defences: {id} has none of the oral slots ({slots}) in its column '{column}' "
@@ -1391,6 +1491,48 @@ _LABELS: dict[str, tuple[str, str]] = {
         "les impositions, mettez {pin} dans include à la place de l'une d'elles, ou "
         "augmentez count",
     ),
+    "td_pin_include_crowded": (
+        "{who} is pinned to {pin}, which is not a selected commission, and [selection] "
+        "include already names {ids} of the same institution ({institution}), where at most "
+        "{cap} per institution may be selected: to keep the pin, take {ids} out of include, "
+        "or allow more proposals per institution",
+        "{who} est imposé dans {pin}, qui n'est pas une commande retenue, et [selection] "
+        "include nomme déjà {ids} de la même institution ({institution}), alors qu'on peut "
+        "en retenir au plus {cap} par institution : pour garder l'imposition, retirez {ids} "
+        "d'include, ou autorisez plus de commandes par institution",
+    ),
+    "td_pins_include_crowded": (
+        "{who} are pinned to {pin}, which is not a selected commission, and [selection] "
+        "include already names {ids} of the same institution ({institution}), where at most "
+        "{cap} per institution may be selected: to keep the pins, take {ids} out of "
+        "include, or allow more proposals per institution",
+        "{who} sont imposés dans {pin}, qui n'est pas une commande retenue, et [selection] "
+        "include nomme déjà {ids} de la même institution ({institution}), alors qu'on peut "
+        "en retenir au plus {cap} par institution : pour garder les impositions, retirez "
+        "{ids} d'include, ou autorisez plus de commandes par institution",
+    ),
+    "td_in_include_one": ("{ids} in [selection] include", "{ids} dans [selection] include"),
+    "td_in_include_many": ("{ids} in [selection] include", "{ids} dans [selection] include"),
+    "td_pins_over_count_one": (
+        "the pins {what} need {n} proposal selected, but count is {count}: change a pin, or "
+        "raise count",
+        "les impositions {what} demandent de retenir {n} commande, mais count vaut "
+        "{count} : changez une imposition, ou augmentez count",
+    ),
+    "td_pins_over_count_many": (
+        "the pins {what} need {n} proposals selected, but count is {count}: change a pin, or "
+        "raise count",
+        "les impositions {what} demandent de retenir {n} commandes, mais count vaut "
+        "{count} : changez une imposition, ou augmentez count",
+    ),
+    "td_pins_same_institution": (
+        "the pins {what} need {n} proposals of one institution ({institution}), where at "
+        "most {cap} per institution may be selected: change a pin, or allow more proposals "
+        "per institution",
+        "les impositions {what} demandent {n} commandes d'une même institution "
+        "({institution}), alors qu'on peut en retenir au plus {cap} par institution : "
+        "changez une imposition, ou autorisez plus de commandes par institution",
+    ),
     "td_pin_employer": (
         "{who} is pinned to {pin} whose institution is their employer ({institution})",
         "{who} est imposé dans {pin}, dont l'institution est son employeur ({institution})",
@@ -1407,6 +1549,12 @@ _LABELS: dict[str, tuple[str, str]] = {
     "td_apart_tied": (
         "{a} and {b} must be apart but are tied together through together-group {group}",
         "{a} et {b} doivent être séparés mais sont liés par le groupe à réunir {group}",
+    ),
+    "td_apart_all": (
+        "{who} must all be kept apart from one another ({n} students), but there are only "
+        "{teams} teams",
+        "{who} doivent tous être séparés les uns des autres ({n} étudiants), mais il n'y a "
+        "que {teams} équipes",
     ),
     "td_apart_pinned": (
         "{a} and {b} must be apart but are both pinned to {pin}",
@@ -1441,9 +1589,44 @@ _LABELS: dict[str, tuple[str, str]] = {
         "together-group {group}: every selected commission is the employer of one of them",
         "groupe à réunir {group} : chaque commande retenue est l'employeur de l'un d'eux",
     ),
+    "td_nowhere_one": (
+        "{who} can join no team ({n} team in all): {reasons}",
+        "{who} ne peut rejoindre aucune équipe ({n} équipe en tout) : {reasons}",
+    ),
+    "td_nowhere_many": (
+        "{who} can join none of the {n} teams: {reasons}",
+        "{who} ne peut rejoindre aucune des {n} équipes : {reasons}",
+    ),
+    "td_nowhere_employer": (
+        "{id} is their employer's ({institution})",
+        "{id} est celle de son employeur ({institution})",
+    ),
+    "td_nowhere_apart": (
+        "{other}, to keep apart from them, is pinned to {id}",
+        "{other}, qui doit en être séparé, est imposé dans {id}",
+    ),
     "td_employer_everywhere": (
         "{who} works for the institution of every selected commission ({employer})",
         "{who} travaille pour l'institution de chaque commande retenue ({employer})",
+    ),
+    "td_isolation_pinned_alone_zero": (
+        "no_isolation {condition}: the pins {pins} leave {teams} teams with a single such "
+        "student each, and no other student meets it to join them",
+        "no_isolation {condition} : les impositions {pins} laissent {teams} équipes avec un "
+        "seul étudiant de ce profil, et aucun autre étudiant n'en est pour les rejoindre",
+    ),
+    "td_isolation_pinned_alone_one": (
+        "no_isolation {condition}: the pins {pins} leave {teams} teams with a single such "
+        "student each, and only {n} other student meets it to join them",
+        "no_isolation {condition} : les impositions {pins} laissent {teams} équipes avec un "
+        "seul étudiant de ce profil, et seulement {n} autre étudiant en est pour les rejoindre",
+    ),
+    "td_isolation_pinned_alone_many": (
+        "no_isolation {condition}: the pins {pins} leave {teams} teams with a single such "
+        "student each, and only {n} other students meet it to join them",
+        "no_isolation {condition} : les impositions {pins} laissent {teams} équipes avec un "
+        "seul étudiant de ce profil, et seulement {n} autres étudiants en sont pour les "
+        "rejoindre",
     ),
     "td_isolation_alone": (
         "no_isolation {condition}: {who} is the only such student, so their team cannot hold two",
@@ -2968,18 +3151,21 @@ _LABELS: dict[str, tuple[str, str]] = {
         "\n\nPrints the counts (proposals, eligible proposals, students by background, VAE, "
         "employed, pairs), the eligible proposals and every warning. Exit status 0 when the "
         "input can be used, 2 (with every problem: file, row, column) when it cannot, 3 when "
-        "a rule cannot hold whatever the selection (a together-group larger than any team, "
+        "a rule cannot hold whatever the selection (fewer selectable proposals than count, "
+        "team sizes that cannot hold the students, a together-group larger than any team, "
         "a pair both apart and together, a pin no selection allows, a no_isolation "
-        "condition only one student meets).",
+        "condition only one student meets, supervisors too few or unavailable).",
         "Lit et vérifie INSTANCE (un dossier ou un classeur .xlsx) sans rien résoudre.\n\n"
         "Affiche les effectifs (propositions, propositions éligibles, étudiants par "
         "formation, VAE, en emploi, paires), les propositions éligibles et chaque "
         "avertissement. Code de sortie 0 quand les données sont utilisables, 2 (avec chaque "
         "problème : fichier, ligne, colonne) quand elles ne le sont pas, 3 quand une règle "
-        "ne peut tenir quelle que soit la sélection (un groupe « ensemble » plus grand que "
-        "toute équipe, une paire à la fois séparée et réunie, une affectation imposée "
-        "qu'aucune sélection ne permet, une condition no_isolation qu'un seul étudiant "
-        "remplit).",
+        "ne peut tenir quelle que soit la sélection (moins de commandes sélectionnables que "
+        "count, des tailles d'équipe qui ne peuvent accueillir les étudiants, un groupe à "
+        "réunir plus grand que toute équipe, une paire à la fois séparée et réunie, une "
+        "affectation imposée qu'aucune sélection ne permet, une condition no_isolation qu'un "
+        "seul étudiant remplit, des accompagnateur·rice·s trop peu nombreux ou "
+        "indisponibles).",
     ),
     "cli_doc_whatif": (
         "Re-solve the result in --from after the changes given, with the fewest moves.\n\n"
@@ -4592,6 +4778,18 @@ _LABELS: dict[str, tuple[str, str]] = {
         "team size of {id}: {size} students",
         "taille de l'équipe {id} : {size} étudiants",
     ),
+    "val_teams_cannot_fill": (
+        "{teams} teams of at least {low} students cannot hold {n} students: the teams cannot be "
+        "formed (see [teams] min_size / max_size)",
+        "{teams} équipes d'au moins {low} étudiants ne peuvent pas accueillir {n} étudiants : les "
+        "équipes ne peuvent pas être formées (voir [teams] min_size / max_size)",
+    ),
+    "val_teams_cannot_fit": (
+        "{teams} teams of at most {high} students cannot hold {n} students: the teams cannot be "
+        "formed (see [teams] min_size / max_size)",
+        "{teams} équipes d'au plus {high} étudiants ne peuvent pas accueillir {n} étudiants : les "
+        "équipes ne peuvent pas être formées (voir [teams] min_size / max_size)",
+    ),
     "val_teams_cannot_exact": (
         "{teams} teams of {size} students cannot hold {n} students: the teams cannot be "
         "formed (see [teams] min_size / max_size)",
@@ -4862,6 +5060,64 @@ _PAGE_LABELS: dict[str, tuple[str, str]] = {
         "retenir » : pour garder l'imposition, mettez-y {pin} à la place de l'une d'elles, "
         "ou retenez plus de commandes",
     ),
+    "td_pin_include_crowded": (
+        "{who} is pinned to {pin}, which is not a selected commission, and “Always include” "
+        "already names {ids} of the same institution ({institution}), where at most "
+        "{cap} per institution may be selected: to keep the pin, take {ids} out of it, "
+        "or allow more proposals per institution",
+        "{who} est imposé dans {pin}, qui n'est pas une commande retenue, et « Toujours "
+        "retenir » nomme déjà {ids} de la même institution ({institution}), alors qu'on peut "
+        "en retenir au plus {cap} par institution : pour garder l'imposition, retirez-en {ids}, "
+        "ou autorisez plus de commandes par institution",
+    ),
+    "td_pins_include_crowded": (
+        "{who} are pinned to {pin}, which is not a selected commission, and “Always include” "
+        "already names {ids} of the same institution ({institution}), where at most "
+        "{cap} per institution may be selected: to keep the pins, take {ids} out of "
+        "it, or allow more proposals per institution",
+        "{who} sont imposés dans {pin}, qui n'est pas une commande retenue, et « Toujours "
+        "retenir » nomme déjà {ids} de la même institution ({institution}), alors qu'on peut "
+        "en retenir au plus {cap} par institution : pour garder les impositions, retirez-en "
+        "{ids}, ou autorisez plus de commandes par institution",
+    ),
+    "td_in_include_one": ("{ids} in “Always include”", "{ids} dans « Toujours retenir »"),
+    "td_in_include_many": ("{ids} in “Always include”", "{ids} dans « Toujours retenir »"),
+    "td_pins_over_count_one": (
+        "the pins {what} need {n} proposal selected, but “Commissions to select” is "
+        "{count}: change a pin, or select more commissions",
+        "les impositions {what} demandent de retenir {n} commande, mais « Nombre de "
+        "commandes à retenir » vaut {count} : changez une imposition, ou retenez plus de "
+        "commandes",
+    ),
+    "td_pins_over_count_many": (
+        "the pins {what} need {n} proposals selected, but “Commissions to select” is "
+        "{count}: change a pin, or select more commissions",
+        "les impositions {what} demandent de retenir {n} commandes, mais « Nombre de "
+        "commandes à retenir » vaut {count} : changez une imposition, ou retenez plus de "
+        "commandes",
+    ),
+    "val_too_few_fit_zero": (
+        "no eligible proposal could host a team of this cohort, but “Commissions to select” "
+        "is {count}: {rules}",
+        "aucune commande éligible ne pourrait accueillir une équipe de cette cohorte, mais "
+        "« Nombre de commandes à retenir » vaut {count} : {rules}",
+    ),
+    "val_too_few_fit_one": (
+        "only {n} eligible proposal could host a team of this cohort ({ids}), but "
+        "“Commissions to select” is {count}, so every selection holds one that cannot: "
+        "{rules}",
+        "seulement {n} commande éligible pourrait accueillir une équipe de cette cohorte "
+        "({ids}), mais « Nombre de commandes à retenir » vaut {count} : toute sélection en "
+        "retient donc une qui ne le peut pas : {rules}",
+    ),
+    "val_too_few_fit_many": (
+        "only {n} eligible proposals could host a team of this cohort together ({ids}), but "
+        "“Commissions to select” is {count}, so every selection holds one that cannot: "
+        "{rules}",
+        "seulement {n} commandes éligibles pourraient accueillir ensemble une équipe de cette "
+        "cohorte ({ids}), mais « Nombre de commandes à retenir » vaut {count} : toute "
+        "sélection en retient donc une qui ne le peut pas : {rules}",
+    ),
     "td_pins_include_full": (
         "{who} are pinned to {pin}, which is not a selected commission, and “Always include” "
         "already names {count} commissions ({ids}), as many as “Commissions to select”: to "
@@ -4943,12 +5199,47 @@ _PAGE_LABELS: dict[str, tuple[str, str]] = {
         "étudiants : les équipes ne peuvent pas être formées (voir « Plus petite équipe » / "
         "« Plus grande équipe »)",
     ),
+    "val_teams_cannot_fill": (
+        "{teams} teams of at least {low} students cannot hold {n} students: the teams cannot be "
+        "formed (see “Smallest team” / “Largest team”)",
+        "{teams} équipes d'au moins {low} étudiants ne peuvent pas accueillir {n} étudiants : les "
+        "équipes ne peuvent pas être formées (voir « Plus petite équipe » / « Plus grande "
+        "équipe »)",
+    ),
+    "val_teams_cannot_fit": (
+        "{teams} teams of at most {high} students cannot hold {n} students: the teams cannot be "
+        "formed (see “Smallest team” / “Largest team”)",
+        "{teams} équipes d'au plus {high} étudiants ne peuvent pas accueillir {n} étudiants : les "
+        "équipes ne peuvent pas être formées (voir « Plus petite équipe » / « Plus grande "
+        "équipe »)",
+    ),
     "val_teams_cannot_exact": (
         "{teams} teams of {size} students cannot hold {n} students: the teams cannot be "
         "formed (see “Smallest team” / “Largest team”)",
         "{teams} équipes de {size} étudiants ne peuvent pas accueillir {n} étudiants : les "
         "équipes ne peuvent pas être formées (voir « Plus petite équipe » / « Plus grande "
         "équipe »)",
+    ),
+    "td_isolation_pinned_alone_zero": (
+        "“No isolated student” {condition}: the pins {pins} leave {teams} teams with a "
+        "single such student each, and no other student meets it to join them",
+        "« Pas d'étudiant isolé » {condition} : les impositions {pins} laissent {teams} "
+        "équipes avec un seul étudiant de ce profil, et aucun autre étudiant n'en est pour "
+        "les rejoindre",
+    ),
+    "td_isolation_pinned_alone_one": (
+        "“No isolated student” {condition}: the pins {pins} leave {teams} teams with a "
+        "single such student each, and only {n} other student meets it to join them",
+        "« Pas d'étudiant isolé » {condition} : les impositions {pins} laissent {teams} "
+        "équipes avec un seul étudiant de ce profil, et seulement {n} autre étudiant en est "
+        "pour les rejoindre",
+    ),
+    "td_isolation_pinned_alone_many": (
+        "“No isolated student” {condition}: the pins {pins} leave {teams} teams with a "
+        "single such student each, and only {n} other students meet it to join them",
+        "« Pas d'étudiant isolé » {condition} : les impositions {pins} laissent {teams} "
+        "équipes avec un seul étudiant de ce profil, et seulement {n} autres étudiants en "
+        "sont pour les rejoindre",
     ),
     "td_isolation_alone": (
         "“No isolated student” {condition}: {who} is the only such student, so their team "

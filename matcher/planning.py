@@ -19,6 +19,7 @@ import numpy as np
 
 from matcher.labels import Lang, label, lines_in_every_language
 from matcher.results import PlanResult, ScheduleRow, StageResult, Status
+from matcher.rules import supervisor_capacity
 from matcher.schemas import Commission, Instance, Settings, Supervisor, clock_of
 from matcher.text import NameIndex, fold_name, slot_key
 from models.outcome import SolveParams
@@ -67,11 +68,6 @@ class PlanContext:
     withdrawn: tuple[str, ...] = ()
     #: commissions.csv as named on disk and its slots column as written.
     slots_column: tuple[str, str] = ("commissions.csv", "slots")
-
-
-def _capacity(supervisors: Sequence[Supervisor], num_teams: int, settings: Settings) -> list[int]:
-    default = settings.supervision.max_teams or -(-num_teams // max(len(supervisors), 1))
-    return [s.max_teams if s.max_teams is not None else default for s in supervisors]
 
 
 def build_plan_data(
@@ -136,7 +132,7 @@ def build_plan_data(
     # Unknown towns: indices after every known one, one per team.
     town_arr = np.array([i if i >= 0 else len(towns) - 1 - i for i in town_idx], dtype=np.int64)
     data = PlanData(
-        capacity=np.array(_capacity(supervisors, K, settings), dtype=np.int64),
+        capacity=np.array(supervisor_capacity(supervisors, K, settings), dtype=np.int64),
         allowed=allowed,
         unavailable=unavailable,
         oral_allowed=oral_allowed,
@@ -285,12 +281,12 @@ def _one_place_sentence(
         places.append(
             f"{c.id} {_t('in', lang)} {c.town}" if c.town else f"{c.id} ({c.institution})"
         )
-    kind = _t("visit", lang) if slot == VISIT_SLOT else _t("oral", lang)
+    kind = _t("visits" if slot == VISIT_SLOT else "orals", lang)  # never one (settings)
     return _t(
         "one_place",
         lang,
         name=name,
-        events=f"{len(order)} × {kind.lower()}",
+        events=f"{len(order)} {kind}",
         slot=context.slots[slot],
         places=_join(places, lang),
         sum=" + ".join(parts) + (f" = {total}" if len(order) > 1 else ""),
@@ -323,6 +319,13 @@ def explain(
     nowhere = [t for t in range(data.num_teams) if not data.oral_allowed[t].any()]
     if nowhere:  # each such team is a conflict on its own: all named, not the solver's first
         return [_oral_none_sentence(context, t, lang) for t in nowhere]
+    names = _join([s.display_name for s in context.supervisors], lang)
+    tied = [context.commissions[t] for t in range(data.num_teams) if not data.allowed[t].any()]
+    if tied:  # as above: a team every supervisor's ties keep away, named with them
+        return [
+            _t("tied_everyone", lang, team=c.id, institution=c.institution, names=names)
+            for c in tied
+        ]
     if solution.conflict is None:
         return [_t("unknown", lang)]
     lines, core = _opening(data, context, solution.conflict, lang)

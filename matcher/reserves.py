@@ -212,11 +212,12 @@ def _refusal(
     if room.get(key, 0) <= 0:
         cap = settings.max_per_institution
         return text("w_refuse_cap", id=row.id, institution=reserve.institution, cap=cap)
-    from matcher.conflicts import oral_out_of_reach, size_out_of_reach
+    from matcher.conflicts import plan_out_of_reach, size_out_of_reach
 
-    # It could host no team of this cohort, or its team could defend nowhere: the selection
-    # would break a rule of the teams (or of the plan), as ``select`` never lets it.
-    unfit = oral_out_of_reach(instance, reserve)
+    # It could host no team of this cohort, or its team could defend nowhere or be
+    # supervised by nobody: the selection would break a rule of the teams (or of the plan),
+    # as ``select`` never lets it.
+    unfit = plan_out_of_reach(instance, reserve)
     if unfit is None and sizes is not None:
         unfit = size_out_of_reach(reserve, *sizes)
     if unfit is not None:

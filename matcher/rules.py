@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from matcher.labels import Text, counted
-from matcher.schemas import Instance, Student, TeamSettings
+from matcher.schemas import Instance, Settings, Student, Supervisor, TeamSettings
 
 __all__ = [
     "balance_value",
@@ -133,3 +133,12 @@ def together_groups(instance: Instance) -> list[list[str]]:
     for sid in order:
         groups.setdefault(root(sid), []).append(sid)
     return [group for group in groups.values() if len(group) > 1]
+
+
+def supervisor_capacity(
+    supervisors: Sequence[Supervisor], num_teams: int, settings: Settings
+) -> list[int]:
+    """Each supervisor's most teams: their ``max_teams``, else ``[supervision] max_teams``,
+    else the teams shared among the supervisors, rounded up (stage 3)."""
+    default = settings.supervision.max_teams or -(-num_teams // max(len(supervisors), 1))
+    return [s.max_teams if s.max_teams is not None else default for s in supervisors]

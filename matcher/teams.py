@@ -18,9 +18,21 @@ from dataclasses import replace
 
 import numpy as np
 
-from matcher.conflicts import isolation_conflicts, own_size_rule, pair_conflicts
+from matcher.conflicts import (
+    isolation_conflicts,
+    nowhere_conflicts,
+    own_size_rule,
+    pair_conflicts,
+    pinned_unfit,
+    pins_over,
+)
 from matcher.conflicts import who as _who
-from matcher.eligibility import eligibility, include_full
+from matcher.eligibility import (
+    eligibility,
+    include_crowded,
+    include_full,
+    pins_beyond_selection,
+)
 from matcher.labels import Listing, Number, Text, counted, listing, text
 from matcher.loading.cells import distinct_choices
 from matcher.results import StageResult, Status, TeamResult
@@ -232,7 +244,8 @@ def _size_sentences(facts: _TeamFacts) -> list[Text]:
                 # max_size alone below floor(N/K)): said once below, as the students that
                 # cannot fill (or fit) the teams, not once per commission.
                 continue
-            sentences.append(rule)
+            # The students pinned to it named first: they are why it was selected.
+            sentences.append(pinned_unfit(instance, cid, rule) or rule)
     if sentences:
         return sentences
     highs = [high for _, high in facts.bounds.values()]
@@ -265,6 +278,7 @@ def _pins_left_out(facts: _TeamFacts) -> list[Text]:
             left_out.setdefault(student.pinned, []).append(_who(student))
     proposals = {c.id: c for c in facts.instance.commissions}
     rules = facts.instance.settings.selection
+    beyond: list[Text] | None = None
     for absent, named in left_out.items():
         who = named[0] if len(named) == 1 else listing(named, most=8)
         proposal = proposals.get(absent)
@@ -274,10 +288,26 @@ def _pins_left_out(facts: _TeamFacts) -> list[Text]:
             key = "val_pin_ineligible" if len(named) == 1 else "val_pins_ineligible"
             found.append(text(key, who=who, pin=absent, reason=fate.reason))
             continue
-        full = include_full(rules, absent, named)
+        full = include_full(rules, absent, named) or include_crowded(
+            facts.instance.commissions, rules, absent, named
+        )
         if full is not None:
             # "Add it to include" would ask for more than count: one must make room.
             found.append(full)
+            continue
+        if beyond is None:
+            # The pins together need more places than the selection rules give: "add it
+            # to include" would only leave out another pin.
+            pins = [
+                (s.id, s.pinned)
+                for s in students
+                if s.pinned is not None
+                and s.pinned in proposals
+                and eligibility(proposals[s.pinned], rules).eligible
+            ]
+            beyond = pins_beyond_selection(facts.instance.commissions, pins, rules)
+            found += beyond
+        if beyond:
             continue
         key = "td_pin_unselected" if len(named) == 1 else "td_pins_unselected"
         found.append(text(key, who=who, pin=absent))
@@ -306,6 +336,9 @@ def _obvious_conflicts(facts: _TeamFacts) -> list[Text]:
                     institution=facts.institutions[selected[student.pinned]],
                 )
             )
+    sentences += pins_over(
+        facts.instance, {cid: high for cid, (low, high) in facts.bounds.items() if low <= high}
+    )
     sentences += pair_conflicts(facts.instance)
     group_of = {i: g for g in facts.groups for i in g}
     max_high = max((high for _, high in facts.bounds.values()), default=0)
@@ -365,12 +398,18 @@ def _obvious_conflicts(facts: _TeamFacts) -> list[Text]:
             )
         if facts.conflict[group].any(axis=0).all():
             sentences.append(text("td_group_all_employers", group=members))
-    for i, student in enumerate(students):
-        if i not in group_of and facts.conflict[i].all():
-            sentences.append(
-                text("td_employer_everywhere", who=_who(student), employer=student.employer)
-            )
-    return sentences + isolation_conflicts(facts.instance)
+    by_id = {c.id: c for c in facts.instance.commissions}
+    chosen = [by_id[cid] for cid in facts.commission_ids if cid in by_id]
+    if len(chosen) == len(facts.commission_ids):
+        # Every team refused by employer or by an apart partner pinned there.
+        sentences += nowhere_conflicts(facts.instance, chosen)
+    else:
+        for i, student in enumerate(students):
+            if i not in group_of and facts.conflict[i].all():
+                sentences.append(
+                    text("td_employer_everywhere", who=_who(student), employer=student.employer)
+                )
+    return sentences + isolation_conflicts(facts.instance, selected)
 
 
 def _rule_sentence(facts: _TeamFacts, data: TeamData, ref: RuleRef) -> str | Text:
@@ -422,6 +461,20 @@ def _rule_sentence(facts: _TeamFacts, data: TeamData, ref: RuleRef) -> str | Tex
     return kind
 
 
+def _apart_clique(facts: _TeamFacts, data: TeamData, refs: Sequence[RuleRef]) -> Text | None:
+    """When the conflict is only apart pairs among more students than teams, every two of
+    them apart (a pigeonhole): said as such rather than pair by pair."""
+    if not refs or any(kind != "apart" or index < 0 for kind, index in refs):
+        return None
+    pairs = {frozenset(data.apart[index]) for _, index in refs}
+    members = sorted({int(i) for pair in pairs for i in pair})
+    n, teams = len(members), len(facts.commission_ids)
+    if n <= teams or len(pairs) != n * (n - 1) // 2:
+        return None
+    ids = listing([facts.students[i].id for i in members], most=8)
+    return text("td_apart_all", who=ids, n=n, teams=teams)
+
+
 def _diagnose(facts: _TeamFacts, data: TeamData, params: SolveParams) -> tuple[str | Text, ...]:
     budget = SolveParams(
         time_limit=min(max(params.time_limit, 1.0), _DIAGNOSIS_TIME),
@@ -431,6 +484,9 @@ def _diagnose(facts: _TeamFacts, data: TeamData, params: SolveParams) -> tuple[s
     refs = explain_teams(data, budget)
     if refs is None:
         return (text("td_out_of_time"),)
+    clique = _apart_clique(facts, data, refs)
+    if clique is not None:
+        return (clique,)
     return (
         text("td_cannot_hold"),
         *(_rule_sentence(facts, data, r) for r in refs),

@@ -127,5 +127,7 @@ def test_cli_exit_0_or_2(data: st.DataObject, name: str) -> None:
         for file, original in ORIGINAL.items():
             (folder / file).write_bytes(content if file == name else original)
         result = CliRunner().invoke(main, ["validate", str(folder), "--quiet"])
-        assert result.exit_code in (0, 2), result.output
+        # 3: a mutated settings value can leave a rule that no selection keeps (a required
+        # slot nobody offers), which validate answers 3 to since session 14 (s14j).
+        assert result.exit_code in (0, 2, 3), result.output
         assert "Traceback" not in result.output

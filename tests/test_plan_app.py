@@ -206,7 +206,7 @@ def test_morning_diagnosis_names_supervisor_towns_and_minutes() -> None:
     supervisors = [Supervisor(id="A1", name="Anne Lambert")]
     result = plan_teams(instance, ["C02", "C07"], supervisors, PARAMS, "en")
     assert result.stage.diagnosis == (
-        "Anne Lambert cannot attend all of 2 × visit on visit: C02 in Namur and C07 in Liège "
+        "Anne Lambert cannot attend the 2 visits on visit: C02 in Namur and C07 in Liège "
         "need 90 + 45 + 90 = 225 minutes, the window 09:00–12:20 has 200",
     )
 
@@ -481,7 +481,7 @@ def test_plan_command_infeasible(demo_with_supervisors: Path, tmp_path: Path) ->
     )
     assert code == 3, output
     assert "no plan of supervisors and calendar satisfies the rules" in output
-    assert "Anne Lambert cannot attend all of" in output
+    assert "Anne Lambert cannot attend the" in output
     assert not plan_dir.exists()
 
 

@@ -422,7 +422,10 @@ def test_control_characters_in_accompagnateurs_are_warned(tmp_path: Path) -> Non
     shutil.copytree(DEMO, folder)
     (folder / "supervisors.csv").unlink()
     (folder / "accompagnateurs.csv").write_bytes(
-        b"identifiant;nom\nA01;Anne\x1b[31m Lambert\nA02;Marc Denis\n"
+        # Five supervisors: two could make only 4 of the 10 visits of a morning, which
+        # validate answers 3 to since session 14 (s14j).
+        b"identifiant;nom\nA01;Anne\x1b[31m Lambert\nA02;Marc Denis\nA03;Lea Roy\n"
+        b"A04;Tom Piret\nA05;Ines Daout\n"
     )
     outcome = CliRunner().invoke(main, ["validate", str(folder), "--lang", "en"])
     assert outcome.exit_code == 0, outcome.stderr

@@ -223,8 +223,8 @@ def _solve_error(folder: Path, out: Path, lang: str) -> str:
 @pytest.mark.parametrize(
     ("lang", "page", "cli"),
     [
-        ("fr", "ajoutez C3 à « Toujours retenir » dans les paramètres", "[selection] include"),
-        ("en", "add C3 to “Always include” in the settings", "[selection] include"),
+        ("fr", "mais « Nombre de commandes à retenir » vaut 2", "mais count vaut 2"),
+        ("en", "but “Commissions to select” is 2", "but count is 2"),
     ],
 )
 def test_a_pin_on_a_commission_not_selected_gives_the_pages_remedy(
@@ -234,7 +234,10 @@ def test_a_pin_on_a_commission_not_selected_gives_the_pages_remedy(
     pin (the selection then keeps C1 and C2, of higher priority), no teams. The page said
     « ajoutez C3 à [selection] include et relancez la sélection », settings.toml's words; it
     names its own field, « Toujours retenir ». The command line keeps settings.toml's key.
-    (A pin on an excluded proposal is said as excluded since: test_selection_needs.py.)"""
+    (A pin on an excluded proposal is said as excluded since: test_selection_needs.py.)
+    Since session 14 (s14j) the remedy is no longer "add C3 to include", which would only
+    leave out another pin: three pins need three commissions where two are selected, said
+    in the page's words (« Nombre de commandes à retenir ») and the command line's (count)."""
     from click.testing import CliRunner
 
     from matcher.cli import main

@@ -51,11 +51,12 @@ def test_validate_warns_when_the_cap_leaves_too_few_proposals(
 ) -> None:
     """With at most 2 per institution, CPAS de Liège gives 2 of its 4, AMO Jeunes 1 and
     Braille 1: 4 proposals at most, and count asks for 5. Three institutions times the cap
-    (6) would hide it: validate must warn, as select then answers 3."""
+    (6) would hide it: validate must say it, as select then answers 3 (since session 14
+    validate answers 3 too: it warned and said the input was valid)."""
     instance = _cohort(tmp_path, "[selection]\ncount = 5\nmax_per_institution = 2\n")
-    code, out, _ = _invoke("validate", str(instance), "--lang", lang)
-    assert code == 0
-    assert expected in out
+    code, _, err = _invoke("validate", str(instance), "--lang", lang)
+    assert code == 3
+    assert expected in err
     code, _, err = _invoke("select", str(instance), "--out", str(tmp_path / "out"))
     assert code == 3 and "only 4 commissions can be selected" in err
 
@@ -63,11 +64,11 @@ def test_validate_warns_when_the_cap_leaves_too_few_proposals(
 def test_validate_words_one_selectable_proposal_in_the_singular(tmp_path: Path) -> None:
     """One institution only, cap 1: one proposal can be selected (French singular)."""
     instance = _cohort(tmp_path, '[selection]\ncount = 2\nexclude = ["A5", "A6"]\n')
-    code, out, _ = _invoke("validate", str(instance), "--lang", "fr")
-    assert code == 0
-    assert "seulement 1 commande éligible peut être retenue (au plus 1 par institution)" in out
-    code, out, _ = _invoke("validate", str(instance), "--lang", "en")
-    assert "only 1 eligible proposal can be selected (at most 1 per institution)" in out
+    code, _, err = _invoke("validate", str(instance), "--lang", "fr")
+    assert code == 3
+    assert "seulement 1 commande éligible peut être retenue (au plus 1 par institution)" in err
+    code, _, err = _invoke("validate", str(instance), "--lang", "en")
+    assert "only 1 eligible proposal can be selected (at most 1 per institution)" in err
 
 
 def test_select_words_a_cap_of_one_in_the_singular(tmp_path: Path) -> None:

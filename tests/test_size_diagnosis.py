@@ -57,6 +57,11 @@ def test_max_size_alone_below_the_even_split(tmp_path: Path) -> None:
 
 def test_a_commissions_own_min_size_is_still_named(tmp_path: Path) -> None:
     """C1's own min_size 3 against the cohort's 2 to 2: C1 is named with what it asks, the
-    one size said once ("every team holds 2")."""
+    one size said once ("every team holds 2"); since session 14 (s14j) after what makes
+    the selection take it: only C2 could host a team, and two are selected."""
     lines = _diagnosis(_cohort(tmp_path, "", sizes=("3", "")))
-    assert lines == ["team sizes: C1 asks for at least 3 students, but every team holds 2"]
+    assert lines == [
+        "only 1 eligible proposal could host a team of this cohort (C2), but count is 2, so "
+        "every selection holds one that cannot: team sizes: C1 asks for at least 3 students, "
+        "but every team holds 2"
+    ]

@@ -50,13 +50,15 @@ def test_validate_as_a_subprocess() -> None:
     assert done.returncode == 0, done.stderr
 
 
-def test_validate_warns_when_the_selection_cannot_succeed(tmp_path: Path) -> None:
+def test_validate_answers_3_when_the_selection_cannot_succeed(tmp_path: Path) -> None:
+    """No selection exists (`select` answers 3): since session 14 validate answers 3 too
+    (it warned and said the input was valid)."""
     (tmp_path / "commissions.csv").write_text(
         "id,institution,sector,problem_type\nC1,A,s,p\nC2,a,s,p\nC3,B,s,p\n"
     )
     (tmp_path / "settings.toml").write_text("[selection]\ncount = 3\n")
     result = CliRunner().invoke(main, ["validate", str(tmp_path)])
-    assert result.exit_code == 0
+    assert result.exit_code == 3
     assert "the selection cannot succeed" in result.output
     assert "eligible: 3 from 2 institutions" in result.output
 
@@ -97,10 +99,13 @@ def test_validate_workbook(tmp_path: Path) -> None:
 
 
 def test_settings_option(tmp_path: Path) -> None:
+    # The demo's own settings with another count: a settings file without its [calendar]
+    # leaves every proposal without an oral slot, which validate answers 3 to (as `run`).
     settings = tmp_path / "other.toml"
-    settings.write_text("[selection]\ncount = 5\n")
+    demo = (DEMO / "settings.toml").read_text(encoding="utf-8")
+    settings.write_text(demo.replace("count = 10", "count = 5"), encoding="utf-8")
     result = CliRunner().invoke(main, ["validate", str(DEMO), "--settings", str(settings)])
-    assert result.exit_code == 0
+    assert result.exit_code == 0, result.output
     assert "to select: 5" in result.output
 
 
@@ -151,12 +156,17 @@ def test_shipped_instances_regenerate_byte_for_byte(tmp_path: Path) -> None:
             assert (regenerated / file.name).read_bytes() == file.read_bytes(), file
 
 
-def test_validate_warns_when_teams_cannot_hold_the_cohort(tmp_path: Path) -> None:
+def test_validate_answers_3_when_teams_cannot_hold_the_cohort(tmp_path: Path) -> None:
+    """10 teams of at least 7 for 60 students: `run` answers 3, and since session 14
+    validate too (it warned and said the input was valid); a min_size alone above the fair
+    share is said "teams of at least 7", not "teams of 7 to 6"."""
     settings = tmp_path / "sizes.toml"
-    settings.write_text("[teams]\nmin_size = 7\n")  # 10 teams of ≥ 7 > 60 students
+    demo = (DEMO / "settings.toml").read_text(encoding="utf-8")
+    settings.write_text(demo + "\n[teams]\nmin_size = 7\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["validate", str(DEMO), "--settings", str(settings)])
-    assert result.exit_code == 0
-    assert "cannot hold 60 students" in result.output
+    assert result.exit_code == 3
+    assert "10 teams of at least 7 students cannot hold 60 students" in result.output
+    assert "7 to 6" not in result.output
 
 
 def test_validate_a_folder_without_tables(tmp_path: Path) -> None:

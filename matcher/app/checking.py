@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -61,7 +61,11 @@ def _check(instance: Instance, result: Path) -> _Checked:
     from matcher.loading import recorded_objectives
     from matcher.loading.results import read_result, result_files
     from matcher.stages import SELECTION, TEAMS
-    from matcher.verify.selection import selection_metrics, selection_violations
+    from matcher.verify.selection import (
+        pin_violations,
+        selection_metrics,
+        selection_violations,
+    )
     from matcher.verify.teams import team_metrics, team_violations
     from matcher.whatif import cohort_of_result
 
@@ -97,6 +101,11 @@ def _check(instance: Instance, result: Path) -> _Checked:
             instance.settings.selection.priorities,
             SELECTION.objectives(instance, selected_ids),
         )
+    if found.selection is not None and found.assignment is None and selected_ids is not None:
+        # No teams yet: a pin on a proposal the selection leaves out can never be kept
+        # (``assign`` of it answers 3), so it is broken here already.
+        report.violations.extend(pin_violations(instance, selected_ids))
+        report.violations.extend(_unfit_selected(instance, selected_ids))
     team_ids: tuple[str, ...] = ()
     if found.assignment is not None:
         assignment = found.assignment
@@ -110,6 +119,22 @@ def _check(instance: Instance, result: Path) -> _Checked:
         )
     plan = _check_plan(instance, files.folder, team_ids or selected_ids or (), report)
     return _Checked(instance, found.selection, team_ids, found.assignment, report, recorded, plan)
+
+
+def _unfit_selected(instance: Instance, selected_ids: Sequence[str]) -> list[Text]:
+    """Selected proposals (a result without teams yet) that could host no team of the
+    cohort (``conflicts.unfit_rule``): no teams can keep the rules with them (``assign``
+    of the selection answers 3), as ``select`` never chooses them."""
+    from matcher.conflicts import unfit_rule
+
+    by_id = {c.id: c for c in instance.commissions}
+    count = len(dict.fromkeys(selected_ids))
+    rules = [
+        unfit_rule(instance, by_id[cid], count)
+        for cid in dict.fromkeys(selected_ids)
+        if cid in by_id
+    ]
+    return [text("v_selected_unfit", rule=rule) for rule in rules if rule is not None]
 
 
 def _check_plan(

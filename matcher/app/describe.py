@@ -79,27 +79,7 @@ def validate(instance: Instance, instance_path: Path | None = None) -> Descripti
     proposals = tuple((c, eligibility(c, selection)) for c in instance.commissions)
     eligible = [c for c, fate in proposals if fate.eligible]
     per_institution = Counter(fold_name(c.institution) for c in eligible)
-    # The proposals every selection holds: those included, and, when the institution cap
-    # leaves exactly `count` selectable, every proposal of an institution within the cap.
-    in_every = set(selection.include)
-    if instance.commissions:
-        # At most max_per_institution of each institution's eligible proposals.
-        capacity = sum(min(n, selection.max_per_institution) for n in per_institution.values())
-        if capacity == selection.count:
-            in_every |= {
-                c.id
-                for c in eligible
-                if per_institution[fold_name(c.institution)] <= selection.max_per_institution
-            }
-        if capacity < selection.count:
-            warnings.append(
-                counted(
-                    "val_selection_cannot",
-                    capacity,
-                    cap=selection.max_per_institution,
-                    count=selection.count,
-                )
-            )
+    in_every, selection_conflicts = _every_selection(instance, eligible)
     students = instance.students
     num = len(students)
     columns = instance.student_columns
@@ -116,21 +96,26 @@ def validate(instance: Instance, instance_path: Path | None = None) -> Descripti
         team_sizes = (teams, low, high)
         cannot = sizes_cannot_hold(instance)
         if cannot is not None:
-            warnings.append(cannot)
+            # No teams whatever the selection: `run` answers 3 (until session 14 a warning).
+            size_conflicts.append(cannot)
         else:
             for commission, rule in _sizes_out_of_reach(eligible, low, high):
                 # In every selection: cannot hold; else only if it is selected.
                 if commission.id in in_every:
-                    size_conflicts.append(rule)
+                    size_conflicts.append(_pinned_unfit(instance, commission, rule))
                 else:
                     warnings.append(text("val_size_if_selected", rule=rule))
     _orals_out_of_reach(instance, eligible, in_every, size_conflicts, warnings)
+    if not selection_conflicts:
+        warnings = _one_selection_left(instance, eligible, in_every, size_conflicts, warnings)
     relations = _pair_relations(instance)
     conflicts = (
-        _included_cannot_hold(instance, {c.id: fate for c, fate in proposals})
+        tuple(selection_conflicts)
+        + _included_cannot_hold(instance, {c.id: fate for c, fate in proposals})
         + tuple(size_conflicts)
         + _groups_too_large(instance, eligible, team_sizes)
         + _cannot_hold(instance, {c.id: fate for c, fate in proposals})
+        + _plan_cannot_hold(instance)
     )
     return Description(
         name=instance.name,
@@ -154,6 +139,52 @@ def validate(instance: Instance, instance_path: Path | None = None) -> Descripti
     )
 
 
+def _every_selection(instance: Instance, eligible: list[Commission]) -> tuple[set[str], list[Text]]:
+    """The proposals every selection holds: those included, those students are pinned to
+    (the teams need them: ``select`` takes them), and, when the institution cap leaves
+    exactly `count` selectable, every proposal of an institution within the cap; and the
+    rule no selection keeps when fewer than `count` are selectable (`select` and `run`
+    answer 3: until session 14 validate warned, and said "input is valid")."""
+    from matcher.text import fold_name
+
+    selection = instance.settings.selection
+    cap = selection.max_per_institution
+    in_every = set(selection.include) | {s.pinned for s in instance.students if s.pinned}
+    if not instance.commissions:
+        return in_every, []
+    capacity = _capacity(eligible, cap)
+    if capacity == selection.count:
+        per_institution = Counter(fold_name(c.institution) for c in eligible)
+        in_every |= {c.id for c in eligible if per_institution[fold_name(c.institution)] <= cap}
+    if capacity < selection.count:
+        return in_every, [counted("val_selection_cannot", capacity, cap=cap, count=selection.count)]
+    return in_every, []
+
+
+def _one_selection_left(
+    instance: Instance,
+    eligible: list[Commission],
+    in_every: set[str],
+    conflicts: list[Text],
+    warnings: list[str | Text],
+) -> list[str | Text]:
+    """``conflicts`` gains what no selection can avoid once the size rules hold: fewer
+    proposals able to host a team than `count` (their warnings, "the selection leaves it
+    out", are then dropped: it cannot leave them all out), and, when one selection only
+    is left, a student every one of its commissions refuses. The warnings, as they stand."""
+    from matcher.conflicts import nowhere_conflicts
+
+    if not conflicts:
+        too_few_fit = _too_few_fit(instance, eligible)
+        if too_few_fit:
+            conflicts += too_few_fit
+            warnings = [w for w in warnings if not _if_selected(w)]
+    fixed = [c for c in eligible if c.id in in_every]
+    if len(fixed) == instance.settings.selection.count:
+        conflicts += nowhere_conflicts(instance, fixed)
+    return warnings
+
+
 def sizes_cannot_hold(instance: Instance) -> Text | None:
     """Why the ``count`` teams within the size bounds (``[teams] min_size / max_size``)
     cannot hold the cohort's students, or ``None`` when they can (or nothing to hold)."""
@@ -163,9 +194,84 @@ def sizes_cannot_hold(instance: Instance) -> Text | None:
     low, high = default_size_bounds(num, teams, instance.settings.teams)
     if teams * low <= num <= teams * high:
         return None
+    if low > high:
+        # One bound alone crosses the fair share: "teams of at least 4", not "of 4 to 3".
+        if teams * low > num:
+            return text("val_teams_cannot_fill", teams=teams, low=low, n=num)
+        return text("val_teams_cannot_fit", teams=teams, high=high, n=num)
     if low == high:
         return text("val_teams_cannot_exact", teams=teams, size=low, n=num)
     return text("val_teams_cannot", teams=teams, low=low, high=high, n=num)
+
+
+def _capacity(proposals: list[Commission], cap: int) -> int:
+    """How many of ``proposals`` one selection can hold, at most ``cap`` per institution."""
+    from matcher.text import fold_name
+
+    per_institution = Counter(fold_name(c.institution) for c in proposals)
+    return sum(min(n, cap) for n in per_institution.values())
+
+
+def _if_selected(warning: str | Text) -> bool:
+    """A warning that a proposal could host no team, so that the selection leaves it out."""
+    return isinstance(warning, Text) and warning.key in (
+        "val_size_if_selected",
+        "val_oral_if_selected",
+        "val_plan_if_selected",
+    )
+
+
+def _pinned_unfit(instance: Instance, commission: Commission, rule: Text) -> Text:
+    """``rule`` (why ``commission`` could host no team), naming the students pinned to it
+    first when there are: they are why every selection holds it."""
+    from matcher.conflicts import pinned_unfit
+
+    return pinned_unfit(instance, commission.id, rule) or rule
+
+
+def fit_shortfall(instance: Instance) -> tuple[list[Text], list[Text]]:
+    """``_too_few_fit`` of the instance's eligible proposals (``run``'s teams diagnosis says
+    it first), with the rules of the proposals that could host no team (which it replaces
+    there, rather than say them twice); two empty lists when enough proposals could."""
+    from matcher.conflicts import unfit_rule
+    from matcher.eligibility import eligibility
+
+    selection = instance.settings.selection
+    eligible = [c for c in instance.commissions if eligibility(c, selection).eligible]
+    found = _too_few_fit(instance, eligible)
+    if not found:
+        return [], []
+    rules = [unfit_rule(instance, c, selection.count) for c in eligible]
+    return found, [rule for rule in rules if rule is not None]
+
+
+def _too_few_fit(instance: Instance, eligible: list[Commission]) -> list[Text]:
+    """When fewer eligible proposals than ``count`` could host a team of this cohort (own
+    sizes out of reach, no oral slot), every selection holds one that cannot: the rule
+    that fails, with those that could (``select`` leaves such proposals out only when a
+    selection exists without them, and ``run`` then answers 3)."""
+    from matcher.conflicts import unfit_rule
+
+    selection = instance.settings.selection
+    if not instance.students or not eligible:
+        return []
+    rules = {c.id: unfit_rule(instance, c, selection.count) for c in eligible}
+    fit = [c for c in eligible if rules[c.id] is None]
+    if len(fit) == len(eligible):
+        return []
+    capacity = _capacity(fit, selection.max_per_institution)
+    if capacity >= selection.count:
+        return []
+    unfit = [rule for rule in rules.values() if rule is not None]
+    return [
+        counted(
+            "val_too_few_fit",
+            capacity,
+            ids=listing([c.id for c in fit], most=8),
+            count=selection.count,
+            rules=listing(unfit, most=3, joiner="req_semicolon"),
+        )
+    ]
 
 
 def _too_many_included(instance: Instance) -> tuple[Text, ...]:
@@ -229,14 +335,16 @@ def _orals_out_of_reach(
     """With supervisors.csv, eligible proposals whose team could defend on no oral slot:
     a conflict when every selection holds them, else a warning (the selection leaves them
     out, ``matcher.selection_needs.cannot_host``); none without students.csv, as there."""
-    from matcher.conflicts import oral_out_of_reach
+    from matcher.conflicts import plan_out_of_reach
 
     for commission in eligible if instance.students else []:
-        rule = oral_out_of_reach(instance, commission)
+        rule = plan_out_of_reach(instance, commission)
         if rule is not None and commission.id in in_every:
-            conflicts.append(rule)
+            conflicts.append(_pinned_unfit(instance, commission, rule))
         elif rule is not None:
-            warnings.append(text("val_oral_if_selected", rule=rule))
+            people = rule.key in ("td_tied_everyone", "td_oral_unattended")
+            key = "val_plan_if_selected" if people else "val_oral_if_selected"
+            warnings.append(text(key, rule=rule))
 
 
 def _cannot_hold(instance: Instance, fates: dict[str, Eligibility]) -> tuple[Text, ...]:
@@ -246,8 +354,8 @@ def _cannot_hold(instance: Instance, fates: dict[str, Eligibility]) -> tuple[Tex
     apart and together (directly or through a together-group), two students kept apart
     but pinned to one commission, a together-group pinned to several, a ``no_isolation``
     condition that only one student meets."""
-    from matcher.conflicts import isolation_conflicts, pair_conflicts, who
-    from matcher.eligibility import include_full
+    from matcher.conflicts import isolation_conflicts, pair_conflicts, pins_over, who
+    from matcher.eligibility import include_crowded, include_full, pins_beyond_selection
     from matcher.text import fold_name
 
     students = {s.id: s for s in instance.students}
@@ -267,10 +375,7 @@ def _cannot_hold(instance: Instance, fates: dict[str, Eligibility]) -> tuple[Tex
             sentences.append(
                 text("val_pin_ineligible", who=who(student), pin=pin, reason=fate.reason)
             )
-        elif (
-            check_employer
-            and fold_name(commissions[pin].institution) in student.employers()
-        ):
+        elif check_employer and fold_name(commissions[pin].institution) in student.employers():
             sentences.append(
                 text(
                     "td_pin_employer",
@@ -281,16 +386,69 @@ def _cannot_hold(instance: Instance, fates: dict[str, Eligibility]) -> tuple[Tex
             )
     # include already naming count commissions: an eligible pin's cannot be selected too.
     for pin, named in pinned_to.items():
-        full = include_full(rules, pin, named)
+        full = include_full(rules, pin, named) or include_crowded(
+            instance.commissions, rules, pin, named
+        )
         if full is not None:
             sentences.append(full)
+    pin_pairs = [
+        (s.id, s.pinned)
+        for s in instance.students
+        if s.pinned is not None and s.pinned in pinned_to
+    ]
+    sentences += pins_beyond_selection(instance.commissions, pin_pairs, rules)
+    highs: dict[str, int] = {}
+    if instance.students and instance.commissions:
+        # More students pinned to a proposal than its largest team.
+        _, high = default_size_bounds(len(students), rules.count, instance.settings.teams)
+        highs = {pin: high for pin in pinned_to}
+        for pin in pinned_to:
+            own = commissions[pin].max_size
+            if own is not None:
+                highs[pin] = min(high, own)
+        sentences += pins_over(instance, highs)
     sentences += pair_conflicts(instance)
     for group in together_groups(instance):
         pinned = [sid for sid in group if students[sid].pinned is not None]
         if len({students[sid].pinned for sid in pinned}) > 1:
             pins = [text("td_pinned_to", id=sid, pin=students[sid].pinned) for sid in pinned]
             sentences.append(text("td_group_pins", group=listing(group), who=listing(pins, None)))
-    return (*sentences, *isolation_conflicts(instance))
+        elif pinned and (group_pin := str(students[pinned[0]].pinned)) in pinned_to:
+            # The whole group goes where one of them is pinned: as the teams' diagnosis.
+            sentences += _pinned_group(instance, group, group_pin, highs.get(group_pin))
+    return (*sentences, *isolation_conflicts(instance, pinned_to))
+
+
+def _pinned_group(instance: Instance, group: list[str], pin: str, high: int | None) -> list[Text]:
+    """A together-group one of whose members is pinned to the eligible ``pin`` (whose team
+    holds at most ``high``): larger than that team, or holding a student whose employer's
+    institution it is; in the words of the teams' diagnosis."""
+    from matcher.conflicts import who
+    from matcher.text import fold_name
+
+    students = {s.id: s for s in instance.students}
+    commission = next(c for c in instance.commissions if c.id == pin)
+    sentences: list[Text] = []
+    if high is not None and len(group) > high:
+        where = together_where(instance, group)
+        members, n = listing(group), len(group)
+        sentences.append(
+            text("td_group_too_big", group=members, n=n, high=high, pin=pin, where=where)
+        )
+    if instance.settings.teams.conflict_of_interest:
+        folded = fold_name(commission.institution)
+        sentences += [
+            text(
+                "td_group_employer",
+                who=who(students[sid]),
+                group=listing(group),
+                pin=pin,
+                institution=commission.institution,
+            )
+            for sid in group
+            if students[sid].pinned != pin and folded in students[sid].employers()
+        ]
+    return sentences
 
 
 def _groups_too_large(
@@ -313,3 +471,72 @@ def _groups_too_large(
         for group in together_groups(instance)
         if len(group) > largest
     )
+
+
+def _plan_cannot_hold(instance: Instance) -> tuple[Text, ...]:
+    """With supervisors.csv, stage-3 rules that no plan can keep whatever the selection and
+    the teams (``run`` then answers 3 at stage 3): the supervisors' limits add up to fewer
+    places than teams, nobody is available on the visit slot, or on any oral slot."""
+    from matcher.rules import supervisor_capacity
+    from matcher.schemas import clock_of
+    from matcher.text import slot_key
+
+    supervisors = instance.supervisors
+    if not supervisors or not instance.commissions:
+        return ()
+    settings, count = instance.settings, instance.settings.selection.count
+    calendar, file = settings.calendar, instance.supervisors_file
+    sentences: list[Text] = []
+    capacity = supervisor_capacity(supervisors, count, settings)
+    if sum(capacity) < count:
+        who = [
+            text("val_supervisor_takes", name=s.display_name, n=n)
+            for s, n in zip(supervisors, capacity, strict=True)
+        ]
+        sentences.append(
+            text(
+                "val_supervisors_short",
+                count=count,
+                most=sum(capacity),
+                file=file,
+                who=listing(who, most=8),
+            )
+        )
+    off = [calendar.slots_off(s.unavailable) for s in supervisors]
+    visit = slot_key(calendar.visit_slot)
+    if all(visit in slots for slots in off):
+        sentences.append(text("val_visit_nobody", slot=calendar.visit_slot, file=file))
+    elif sum(capacity) >= count:
+        # The visits a supervisor's morning can hold, institutions as close as can be (the
+        # same town; the same institution when the cap lets two teams share it).
+        begin, end = calendar.visit_range
+        gap = 0
+        if settings.selection.max_per_institution < 2:
+            gap = min(calendar.same_town_minutes, calendar.travel_minutes)
+        each = (end - begin + gap) // (calendar.visit_minutes + gap)
+        present = [
+            (s, n)
+            for s, n, slots in zip(supervisors, capacity, off, strict=True)
+            if visit not in slots
+        ]
+        most = sum(min(each, n) for _, n in present)
+        if most < count:
+            sentences.append(
+                text(
+                    "plan_visits_total" if len(present) > 1 else "val_visits_single",
+                    count=count,
+                    slot=calendar.visit_slot,
+                    names=listing([s.display_name for s, _ in present], most=8),
+                    most=most,
+                    each=each,
+                    window=f"{clock_of(begin)}–{clock_of(end)}",
+                    length=end - begin,
+                    minutes=calendar.visit_minutes,
+                    gap=gap,
+                )
+            )
+    orals = [slot_key(o) for o in calendar.oral_slots]
+    if orals and all(all(o in slots for o in orals) for slots in off):
+        slots = listing(calendar.oral_slots, "word_or")
+        sentences.append(text("val_oral_nobody", slots=slots, file=file))
+    return tuple(sentences)

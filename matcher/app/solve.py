@@ -16,6 +16,7 @@ from matcher.results import (
     RunOutcome,
     SelectionResult,
     StageResult,
+    Status,
     TeamResult,
 )
 from matcher.schemas import Instance
@@ -225,7 +226,7 @@ def run(
     teams_params = _left(params, start, kept, work=work)
     teams = form_teams(instance, selection.selected_ids, teams_params)
     if not teams.stage.solved:
-        raise SolveFailed("teams", teams.stage)
+        raise SolveFailed("teams", _shortfall_first(instance, teams.stage))
     plan_params = _left(params, start, _finish_reserve(instance, False) * slowness)
     plan_result, stopped = (
         stage3_unless_stopped(instance, selection.selected_ids, plan_params, lang)
@@ -473,3 +474,18 @@ def plan(
         else None,
         plan=result,
     )
+
+
+def _shortfall_first(instance: Instance, stage: StageResult) -> StageResult:
+    """The teams' diagnosis of ``run`` when fewer eligible proposals than ``count`` could
+    host a team of the cohort: that said first (the selection had to take some that
+    cannot), in place of those proposals' own size or oral rules, which it names."""
+    from matcher.app.describe import fit_shortfall
+
+    if stage.status != Status.INFEASIBLE:
+        return stage
+    found, rules = fit_shortfall(instance)
+    if not found:
+        return stage
+    rest = tuple(d for d in stage.diagnosis if d not in rules)
+    return replace(stage, diagnosis=(*found, *rest))

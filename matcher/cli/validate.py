@@ -69,7 +69,12 @@ def describe_lines(description: app.Description, lang: Lang = "en") -> list[str]
             lines.append(say("val_choices", share=_share(counts["choices"], num, lang)))
         if description.num_pinned:
             lines.append(say("val_pinned", n=description.num_pinned))
-        if description.team_sizes is not None:
+        if (
+            description.team_sizes is not None
+            and description.team_sizes[1] <= description.team_sizes[2]
+        ):
+            # (Bounds that cross, e.g. a min_size alone above the fair share, are said
+            # among the rules that cannot hold, not as "teams of 4–3".)
             teams, low, high = description.team_sizes
             size = f"{low}" if low == high else f"{low}–{high}"
             lines.append(say("val_teams", teams=teams, size=size))
@@ -97,9 +102,10 @@ def validate_command(instance_path: Path, opts: CommonOptions) -> None:
     Prints the counts (proposals, eligible proposals, students by background, VAE,
     employed, pairs), the eligible proposals and every warning. Exit status 0 when the
     input can be used, 2 (with every problem: file, row, column) when it cannot, 3 when
-    a rule cannot hold whatever the selection (a together-group larger than any team,
+    a rule cannot hold whatever the selection (fewer selectable proposals than count,
+    team sizes that cannot hold the students, a together-group larger than any team,
     a pair both apart and together, a pin no selection allows, a no_isolation condition
-    only one student meets).
+    only one student meets, supervisors too few or unavailable).
     """
     instance = opts.load(instance_path, say_faults=False)
     description = app.validate(instance, instance_path)

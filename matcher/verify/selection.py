@@ -18,6 +18,7 @@ from matcher.schemas import Commission, Instance
 from matcher.text import fold_name
 
 __all__ = [
+    "pin_violations",
     "require_selection_rules",
     "selection_metrics",
     "selection_objectives",
@@ -101,6 +102,17 @@ def selection_violations(instance: Instance, selected_ids: Sequence[str]) -> lis
         if cid not in chosen_ids
     ]
     return violations
+
+
+def pin_violations(instance: Instance, selected_ids: Sequence[str]) -> list[Text]:
+    """Students pinned to a proposal that ``selected_ids`` leaves out: their pin cannot be
+    kept by any teams (a result holding no teams yet, checked or re-rendered)."""
+    selected = set(selected_ids)
+    return [
+        text("v_pinned_unselected", student=s.id, pinned=s.pinned)
+        for s in instance.students
+        if s.pinned is not None and s.pinned not in selected
+    ]
 
 
 def require_selection_rules(

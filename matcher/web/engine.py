@@ -300,7 +300,7 @@ def update_settings(instance: Instance, changes: Mapping[str, Any]) -> Instance:
 
 def sizes_problem(instance: Instance) -> Text | None:
     """Why ``count`` teams within the size settings cannot hold the students (``validate``
-    warns, a run finds no teams), said beside the size fields; ``None`` when they can."""
+    answers 3, a run finds no teams), said beside the size fields; ``None`` when they can."""
     return app.sizes_cannot_hold(instance)
 
 

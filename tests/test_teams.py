@@ -197,15 +197,17 @@ def test_together_group_larger_than_pinned_team() -> None:
     assert solve(instance, ids).stage.solved
 
 
-def test_apart_triangle_is_explained_by_the_model() -> None:
-    # Three students pairwise apart cannot fit two teams: only the solver sees it.
+def test_apart_triangle_is_explained() -> None:
+    # Three students pairwise apart cannot fit two teams (said as one group since probe
+    # s14j: "S0, S1 and S2 must all be kept apart from one another (3 students), but there
+    # are only 2 teams").
     students = [student(f"S{i}") for i in range(4)]
     apart = [("S0", "S1", "apart"), ("S1", "S2", "apart"), ("S0", "S2", "apart")]
     instance, ids = cohort(students, 2, pairs=apart)
     result = solve(instance, ids)
     assert result.stage.status == Status.INFEASIBLE
     text = "\n".join(tuple(map(str, result.stage.diagnosis)))
-    assert "must be apart" in text
+    assert "S0, S1 and S2 must all be kept apart" in text and "only 2 teams" in text, text
     instance, ids = cohort(students, 2, pairs=apart[:2])
     assert solve(instance, ids).stage.solved
 

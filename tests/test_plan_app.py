@@ -400,8 +400,8 @@ def _invoke(*args: str) -> tuple[int, str]:
 
 
 def test_plan_command_end_to_end(demo_with_supervisors: Path, tmp_path: Path) -> None:
-    """run then plan: the plan's three files beside the usual ones (the teams kept as
-    given), a proven-optimal plan stage in summary.json, one supervision row per team and
+    """run then plan: the plan's three files beside the usual ones (the teams kept, their
+    stage as the run proved it: session 14), a proven-optimal plan stage in summary.json, one supervision row per team and
     two schedule rows per team, twenty calendar events."""
     result_dir, plan_dir = tmp_path / "run", tmp_path / "plan"
     code, output = _invoke("run", str(demo_with_supervisors), "--out", str(result_dir), "--quiet")
@@ -428,7 +428,7 @@ def test_plan_command_end_to_end(demo_with_supervisors: Path, tmp_path: Path) ->
     ]
     summary = json.loads((plan_dir / "summary.json").read_text(encoding="utf-8"))
     assert summary["plan"]["status"] == "OPTIMAL"
-    assert summary["teams"]["given"] is True
+    assert (summary["teams"]["given"], summary["teams"]["status"]) == (False, "OPTIMAL")
     same = (result_dir / "teams.csv").read_bytes() == (plan_dir / "teams.csv").read_bytes()
     assert same
     assert [o["name"] for o in summary["plan"]["objectives"]] == ["expertise", "load", "travel"]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -440,7 +440,11 @@ def plan(
         assignment = found.assignment
         chosen = selection.selected_ids if selection is not None else None
         team_ids = chosen if chosen is not None else _team_ids(instance, assignment)
-        teams = TeamResult(StageResult.from_file(), tuple(team_ids), dict(assignment))
+        teams = TeamResult(
+            _carried_teams(instance, folder, team_ids, assignment) or StageResult.from_file(),
+            tuple(team_ids),
+            dict(assignment),
+        )
         broken = team_violations(instance, team_ids, assignment)
         if broken:
             name = found.teams_source.name if found.teams_source else result_dir.name
@@ -489,3 +493,18 @@ def _shortfall_first(instance: Instance, stage: StageResult) -> StageResult:
         return stage
     rest = tuple(d for d in stage.diagnosis if d not in rules)
     return replace(stage, diagnosis=(*found, *rest))
+
+
+def _carried_teams(
+    instance: Instance, folder: Path, team_ids: Sequence[str], assignment: Mapping[str, str]
+) -> StageResult | None:
+    """The teams stage ``folder``'s summary.json records, when the teams read back are still
+    what it was solved for: the same cohort and settings (``Instance.teams_digest``) and
+    every priority at its recorded value (a what-if's ``moves`` cannot be recomputed here:
+    not carried). Else None: the teams are given."""
+    from matcher.loading.summary import recorded_cohort, recorded_stage
+    from matcher.verify.teams import team_objectives
+
+    if recorded_cohort(folder) != instance.teams_digest(team_ids):
+        return None
+    return recorded_stage(folder, "teams", team_objectives(instance, team_ids, assignment))

@@ -17,7 +17,7 @@ from pydantic import ValidationError
 from matcher.errors import InputError, Problem
 from matcher.loading.crossrefs import preview
 from matcher.loading.tables import present, read_file_bytes
-from matcher.results import Changes
+from matcher.results import Changes, ObjectiveResult, StageResult, Status
 from matcher.schemas import Instance, SolverSettings, Student
 
 #: The file of a result folder read here.
@@ -235,3 +235,29 @@ def recorded_solver(result_dir: Path) -> SolverSettings | None:
         return SolverSettings.model_validate(summary["settings"]["solver"])
     except (ValueError, KeyError, TypeError):
         return None
+
+
+def recorded_stage(result_dir: Path, stage: str, values: Mapping[str, int]) -> StageResult | None:
+    """The ``stage`` summary.json records (status, time, each priority's value and bound),
+    when it still describes the result read back: solved there (not given), and every
+    recorded priority at the value recomputed from the result (``values``); else None. The
+    caller checks that the cohort and settings are those it was solved for (for the teams,
+    ``recorded_cohort``): ``plan`` then carries a proven optimum forward instead of saying
+    the teams were given."""
+    summary = read_summary(result_dir)
+    try:
+        record = summary[stage]
+        if record.get("given"):
+            return None
+        status = Status(record["status"])
+        objectives = tuple(
+            ObjectiveResult(str(o["name"]), int(o["value"]), int(o["bound"]), o["sense"])
+            for o in record["objectives"]
+        )
+        time_s = float(record["time_s"])
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return None
+    kept = all(values.get(o.name) == o.value and o.sense in ("min", "max") for o in objectives)
+    if status not in (Status.OPTIMAL, Status.FEASIBLE) or not objectives or not kept:
+        return None
+    return StageResult(status, time_s, objectives)

@@ -401,8 +401,8 @@ def _invoke(*args: str) -> tuple[int, str]:
 
 def test_plan_command_end_to_end(demo_with_supervisors: Path, tmp_path: Path) -> None:
     """run then plan: the plan's three files beside the usual ones (the teams kept, their
-    stage as the run proved it: session 14), a proven-optimal plan stage in summary.json, one supervision row per team and
-    two schedule rows per team, twenty calendar events."""
+    stage as the run proved it: session 14), a proven-optimal plan stage in summary.json,
+    one supervision row per team and two schedule rows per team, twenty calendar events."""
     result_dir, plan_dir = tmp_path / "run", tmp_path / "plan"
     code, output = _invoke("run", str(demo_with_supervisors), "--out", str(result_dir), "--quiet")
     assert code == 0, output

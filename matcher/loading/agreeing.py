@@ -67,8 +67,6 @@ _SELECTED_REASONS = (
     "reason_replaces",
     "reason_selected_by_hand",
     "reason_pinned",
-    "reason_pinned_one",
-    "reason_pinned_many",
 )
 #: matcher's reasons for a proposal left out: a selected row holding one was selected by hand.
 _LEFT_OUT_REASONS = (

@@ -6,10 +6,10 @@ institution déjà retenue (CPAS de Namur)``). A result written in one language 
 outputs that must be all in the reader's language (contract §7). A reason that is one of
 matcher's own sentences, in either language, is read back as the message it words (a
 ``Text``), so that the outputs word it again; an eligibility reason is recomputed from the
-instance (its slots are a list worded per language), and so are the reasons the cohort's
-students give (the students pinned to a proposal, a proposal that could host no team of
-this cohort) when the instance is known. Anything else (a reason a director typed
-by hand) is kept as written.
+instance (its slots are a list worded per language); the reasons the cohort's students give
+(the students pinned to a proposal, a proposal that could host no team of this cohort) have
+their lists worded again. Anything else (a reason a director typed by hand) is kept as
+written.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ import string
 from functools import cache
 
 from matcher.eligibility import eligibility
-from matcher.labels import Listing, Text, label, label_pattern, listing, text
+from matcher.labels import Listing, Text, counted, label, label_pattern, listing, text
 from matcher.schemas import Commission, SelectionSettings
 
 __all__ = ["reason_read_back"]
@@ -94,9 +94,7 @@ def _recognised(keys: tuple[str, ...], written: str) -> Text | None:
 
 
 def reason_read_back(
-    written: str,
-    commission: Commission | None,
-    settings: SelectionSettings,
+    written: str, commission: Commission | None, settings: SelectionSettings
 ) -> str | Text:
     """``written`` (a ``reason`` cell) as a message worded in the reader's language when it
     is one of matcher's sentences, else as written."""
@@ -109,7 +107,10 @@ def reason_read_back(
     for key in ("reason_pinned_one", "reason_pinned_many"):
         pinned = _match(key, reason)
         if pinned is not None:
-            return text(key, ids=_items(pinned["ids"], "word_and"))
+            # The message ``select`` words (``selection_needs.pinned_reason``), one key.
+            ids = _items(pinned["ids"], "word_and")
+            n = len(ids.items) + ids.more if isinstance(ids, Listing) else 1
+            return counted("reason_pinned", n, ids=ids)
     unfit = _match("reason_cannot_host", reason)
     if unfit is not None:
         return text("reason_cannot_host", rule=_cannot_host(unfit["rule"]))

@@ -86,8 +86,9 @@ class CommonOptions:
 
         Control characters dropped from its cells, settings or name are said on stderr
         (unless ``--quiet``), whatever the command (contract §2: "dropped, with a
-        warning"); its other warnings are for ``validate``, the report and summary.json.
-        ``say_faults`` False: the command lists every warning itself (``validate``)."""
+        warning"); the solving commands list the others after their summary
+        (``print_summary``). ``say_faults`` False: the command lists every warning itself
+        (``validate``)."""
         instance = app.load(instance_path, self.settings_file, self.overrides, require)
         for warning in () if self.quiet or not say_faults else instance.warnings:
             if _mentions(warning, _CONTROL_WARNINGS):
@@ -157,15 +158,22 @@ def print_summary(outcome: RunOutcome, opts: CommonOptions, said: Sequence[objec
         for w in outcome.instance.warnings
         if not _mentions(w, _CONTROL_WARNINGS) and w not in said
     ]
-    if warnings:
-        from matcher.errors import shown_warnings
+    say_warnings(warnings, opts)
 
-        opts.say(label("val_warnings", opts.lang, n=len(warnings)))
-        shown, more = shown_warnings(warnings)
-        for warning in shown:
-            opts.say(f"  - {worded(warning, opts.lang)}")
-        if more:
-            opts.say(f"  {more.words(opts.lang)}")
+
+def say_warnings(warnings: Sequence[str | Text], opts: CommonOptions) -> None:
+    """List ``warnings`` on stdout under their count, the first ``MAX_PROBLEMS_SHOWN`` and a
+    line counting the others, unless ``--quiet`` (``validate`` and the solving commands)."""
+    if not warnings:
+        return
+    from matcher.errors import shown_warnings
+
+    opts.say(label("val_warnings", opts.lang, n=len(warnings)))
+    shown, more = shown_warnings(warnings)
+    for warning in shown:
+        opts.say(f"  - {worded(warning, opts.lang)}")
+    if more:
+        opts.say(f"  {more.words(opts.lang)}")
 
 
 def say_plan_stopped(outcome: RunOutcome, opts: CommonOptions, instance: Path, out: Path) -> None:

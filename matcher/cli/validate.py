@@ -8,8 +8,8 @@ import click
 
 from matcher import app
 from matcher.cli import main
-from matcher.cli.common import CommonOptions, guarded, path_arg, reading_options
-from matcher.errors import BrokenRules, shown_warnings
+from matcher.cli.common import CommonOptions, guarded, path_arg, reading_options, say_warnings
+from matcher.errors import BrokenRules
 from matcher.labels import Lang, counted, label, worded
 
 
@@ -113,13 +113,7 @@ def validate_command(instance_path: Path, opts: CommonOptions) -> None:
         opts.say(line)
     if instance.supervisors is not None:
         opts.say(label("val_supervisors", opts.lang, n=len(instance.supervisors)))
-    if description.warnings:
-        opts.say(label("val_warnings", opts.lang, n=len(description.warnings)))
-        shown, more = shown_warnings(description.warnings)
-        for warning in shown:
-            opts.say(f"  - {worded(warning, opts.lang)}")
-        if more:
-            opts.say(f"  {more.words(opts.lang)}")
+    say_warnings(description.warnings, opts)
     if description.conflicts:
         head = counted("validate_impossible", len(description.conflicts)).words(opts.lang)
         raise BrokenRules(head, [c.words(opts.lang) for c in description.conflicts])

@@ -782,6 +782,10 @@ _LABELS: dict[str, tuple[str, str]] = {
         "cannot be selected together with the included proposals",
         "ne peut pas être retenue avec les commandes imposées",
     ),
+    "why_no_plan": (
+        "no selection holding it leaves a supervision plan (supervisors.csv)",
+        "aucune sélection qui la retient ne permet un planning des accompagnateurs",
+    ),
     "why_not_evaluated": (
         "not evaluated within the time limit",
         "non évaluée dans la limite de temps",

@@ -7,10 +7,9 @@ exists, which rules conflict) with ids, institution names, slots and counts.
 
 from __future__ import annotations
 
-import re
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 import numpy as np
 
@@ -18,8 +17,9 @@ from matcher.eligibility import Eligibility, crowded_includes, eligibility
 from matcher.errors import InputError, Problem
 from matcher.labels import Listing, Number, Text, counted, listing, text
 from matcher.results import SelectionResult, SelectionRow, StageResult, Status
-from matcher.schemas import Commission, Instance, SelectionSettings
+from matcher.schemas import Instance, SelectionSettings
 from matcher.selection_needs import cannot_host, pinned_to
+from matcher.selection_reserves import SelectionFacts, natural_key, rank_reserves
 from matcher.text import fold_name
 from models.budget import Budget
 from models.selection import (
@@ -28,50 +28,20 @@ from models.selection import (
     FAMILY_COUNT,
     FAMILY_INCLUDE,
     SelectionData,
-    Vector,
-    best_vector_with,
-    better_key,
+    SelectionSolution,
     solve_selection,
-    swap_vectors,
 )
 from models.solve import SolveParams
 
-__all__ = ["build_selection_data", "select_commissions"]
+__all__ = ["build_selection_data", "natural_key", "select_commissions"]
 
 #: Share of the time limit the main solve may use; the reserve pass gets what is left,
 #: at most ``RESERVE_SHARE`` of the limit (stage 2 of ``run`` needs time too).
 MAIN_SHARE = 0.75
 RESERVE_SHARE = 0.1
 
-#: Exact reserve evaluations are capped by a count, not by the clock, so that reruns
-#: give byte-identical reserve lists: at most ``REFINE_WORK`` divided by the number of
-#: interchangeable groups (all of them on real cohorts of 20-40 proposals, about 17 on
-#: generated cohorts of 4,000), each within ``REFINE_DETERMINISTIC_TIME`` of CP-SAT's
-#: deterministic time. The wall-clock share above only stops them on an overloaded
-#: machine or under a very short time limit.
-REFINE_WORK = 20_000
-REFINE_DETERMINISTIC_TIME = 3.0
-
-#: Why a reserve was not selected, by the first priority on which it does worse.
-_WORSE_ON = {
-    "sectors": "why_sectors",
-    "problem_types": "why_problem_types",
-    "sector_spread": "why_sector_spread",
-    "priority": "why_priority",
-}
-
 #: How many proposals a diagnosis names before summarising the rest.
 _MAX_NAMED = 6
-
-
-@dataclass(frozen=True)
-class _SelectionFacts:
-    """The proposals, rules and eligibility verdicts the explanations need beside the data."""
-
-    commissions: tuple[Commission, ...]
-    settings: SelectionSettings
-    eligibility: tuple[Eligibility, ...]
-    data: SelectionData
 
 
 def _category_idcs(values: Sequence[str]) -> np.ndarray:
@@ -172,9 +142,10 @@ def select_commissions(instance: Instance, params: SolveParams) -> SelectionResu
             data = fit
         else:
             unfit, pinned = {}, {}
-    facts = _SelectionFacts(instance.commissions, settings, verdicts, data)
     if solution is None or not solution.solved:
         solution = solve_selection(data, main_params)
+    data, solution = _with_a_plan(instance, data, solution, main_params)
+    facts = SelectionFacts(instance.commissions, settings, verdicts, data, instance)
     if not solution.solved:
         if solution.status == Status.INFEASIBLE:
             diagnosis = tuple(_diagnose(facts, solution.conflicts))
@@ -191,7 +162,7 @@ def select_commissions(instance: Instance, params: SolveParams) -> SelectionResu
         min(params.time_limit * RESERVE_SHARE, params.time_limit - solution.time_s),
     )
     proven = solution.status == Status.OPTIMAL
-    ranks, whys = _rank_reserves(facts, solution.selected, solution.vector, proven, params, budget)
+    ranks, whys = rank_reserves(facts, solution.selected, solution.vector, proven, params, budget)
     rows = []
     for p, commission in enumerate(facts.commissions):
         verdict = facts.eligibility[p]
@@ -225,158 +196,26 @@ def select_commissions(instance: Instance, params: SolveParams) -> SelectionResu
     return SelectionResult(stage, tuple(rows))
 
 
-def _unsolved_rows(facts: _SelectionFacts) -> list[SelectionRow]:
+def _with_a_plan(
+    instance: Instance, data: SelectionData, solution: SelectionSolution, params: SolveParams
+) -> tuple[SelectionData, SelectionSolution]:
+    """With supervisors.csv, the best selection a supervision plan exists for
+    (``matcher.selection_plan``); else ``data`` and ``solution`` as they are."""
+    if not solution.solved or not instance.supervisors:
+        return data, solution
+    from matcher.selection_plan import keep_plannable
+
+    def solve(keyed: SelectionData) -> SelectionSolution:
+        return solve_selection(keyed, params)
+
+    return keep_plannable(instance, data, solution, solve, params)
+
+
+def _unsolved_rows(facts: SelectionFacts) -> list[SelectionRow]:
     return [
         SelectionRow(c.id, v.eligible, False, None, v.reason or text("reason_unsolved"))
         for c, v in zip(facts.commissions, facts.eligibility, strict=True)
     ]
-
-
-# -- reserves ---------------------------------------------------------------------------
-
-
-def natural_key(text: str) -> tuple[tuple[int, int | str], ...]:
-    """Sort key under which ``C2`` comes before ``C10``."""
-    return tuple(
-        (0, int(part)) if part.isdigit() else (1, part.casefold())
-        for part in re.split(r"(\d+)", text)
-        if part
-    )
-
-
-def _rank_reserves(
-    facts: _SelectionFacts,
-    selected: np.ndarray,
-    best: Vector,
-    proven: bool,
-    params: SolveParams,
-    budget: Budget,
-) -> tuple[dict[int, int], dict[int, Text]]:
-    """Reserve rank and reason of every eligible proposal left out.
-
-    Reserves are ordered by the best priority vector achievable with them in the
-    selection, then their own priority, then id; those of an institution the selection holds
-    to the cap come last (they can replace no withdrawal). Proposals alike in every rule and
-    priority share one evaluation. A cheap swap bound is computed for all; a proposal
-    whose swap already reaches the selection's vector is exact, the others are solved
-    exactly with CP-SAT, best swap bounds first, within ``REFINE_WORK`` and ``budget``
-    (CP-SAT's deterministic time; the rest keep the swap bound).
-    """
-    data = facts.data
-    candidates = [p for p in range(data.num_proposals) if data.eligible[p] and not selected[p]]
-    is_candidate = set(candidates)
-    leader_of: dict[int, int] = {}
-    groups = data.interchangeable_groups()
-    for members in groups:
-        leader = next((p for p in members if p in is_candidate), None)
-        leader_of.update((p, leader) for p in members if leader is not None)
-    leaders = sorted(set(leader_of.values()))
-    swaps = dict(zip(leaders, swap_vectors(data, selected, leaders), strict=True))
-    vectors: dict[int, Vector | None] = {p: s[0] if s else None for p, s in swaps.items()}
-    impossible: set[int] = set()
-
-    best_key = better_key(data, best)
-    to_refine = [p for p in leaders if vectors[p] is None or vectors[p] != best]
-    # Best swap bounds first: where the order matters most if time runs out.
-    to_refine.sort(key=lambda p: _order_key(facts, p, vectors[p]))
-    refine_params = replace(
-        params,
-        progress=None,
-        cp_sat_parameters={
-            **params.cp_sat_parameters,
-            "max_deterministic_time": REFINE_DETERMINISTIC_TIME,
-        },
-    )
-    for p in to_refine[: max(1, REFINE_WORK // max(len(groups), 1))]:
-        if budget.left() <= 0.05:
-            break
-        swap = swaps[p]
-        hint = None
-        if swap is not None:
-            hint = selected.copy()
-            hint[swap[1]] = False
-            hint[p] = True
-        status, exact = best_vector_with(
-            data,
-            p,
-            replace(refine_params, time_limit=budget.wall_left()),
-            hint,
-            _settled(swap[0] if swap else None, best, proven),
-            budget,
-        )
-        known = vectors[p]
-        if exact is not None and (
-            known is None or better_key(data, exact) > better_key(data, known)
-        ):
-            vectors[p] = exact
-        if status == Status.INFEASIBLE:
-            impossible.add(p)
-
-    # A reserve whose institution the selection already holds to the cap replaces no
-    # withdrawal (another's place is barred by the cap; when its own institution's
-    # commission withdraws, the institution withdraws with it): it comes after the others.
-    held = np.bincount(data.institution_idcs[selected], minlength=data.num_institutions)
-    barred = {p for p in candidates if held[data.institution_idcs[p]] >= data.max_per_institution}
-    ranked = sorted(
-        candidates, key=lambda p: (p in barred, _order_key(facts, p, vectors[leader_of[p]]))
-    )
-    ranks = {p: rank for rank, p in enumerate(ranked, start=1)}
-    whys = {}
-    for p in candidates:
-        vector = vectors[leader_of[p]]
-        whys[p] = _why_not(facts, p, selected, vector, leader_of[p] in impossible, best_key)
-    return ranks, whys
-
-
-def _settled(swap: Vector | None, best: Vector, proven: bool) -> Vector:
-    """Leading priorities on which a swap already reaches the proven optimum.
-
-    With the proposal forced in, no selection beats the unconstrained optimum, and the
-    swap is one such selection: on the priorities where the swap equals the optimum,
-    so does the best selection holding the proposal.
-    """
-    if swap is None or not proven:
-        return ()
-    settled = []
-    for reached, optimum in zip(swap, best, strict=True):
-        if reached != optimum:
-            break
-        settled.append(reached)
-    return tuple(settled)
-
-
-def _order_key(facts: _SelectionFacts, p: int, vector: Vector | None) -> tuple[object, ...]:
-    """Sort key of a reserve: best vector first, then higher priority, then id."""
-    data = facts.data
-    vector_key = (0, *(-k for k in better_key(data, vector))) if vector is not None else (1,)
-    return (vector_key, -int(data.priority[p]), natural_key(facts.commissions[p].id))
-
-
-def _why_not(
-    facts: _SelectionFacts,
-    p: int,
-    selected: np.ndarray,
-    vector: Vector | None,
-    impossible: bool,
-    best_key: tuple[int, ...],
-) -> Text:
-    """A short sentence saying why an eligible proposal is not selected."""
-    data = facts.data
-    same = np.flatnonzero(selected & (data.institution_idcs == data.institution_idcs[p]))
-    if len(same) >= data.max_per_institution:
-        return text("why_institution", institution=facts.commissions[same[0]].institution)
-    if impossible:
-        return text("why_impossible")
-    if vector is None:
-        return text("why_not_evaluated")
-    key = better_key(data, vector)
-    for name, value, target in zip(data.priorities, key, best_key, strict=True):
-        if value < target:
-            return text(_WORSE_ON[name])
-        if value > target:
-            # Only when the time limit stopped the search before proving the selection.
-            return text("why_could_improve")
-    return text("why_as_good")
 
 
 # -- diagnosis --------------------------------------------------------------------------
@@ -401,7 +240,7 @@ def _requirements(settings: SelectionSettings) -> Listing | None:
     return listing(parts, joiner="req_semicolon") if parts else None
 
 
-def _near_misses(facts: _SelectionFacts) -> list[Text]:
+def _near_misses(facts: SelectionFacts) -> list[Text]:
     """Ineligible proposals one requirement away, e.g. 'C04 lacks only visit'."""
     by_missing: dict[str | Listing, list[str]] = {}
     excluded = []
@@ -422,7 +261,7 @@ def _near_misses(facts: _SelectionFacts) -> list[Text]:
     return sentences
 
 
-def _selectable(facts: _SelectionFacts, mask: np.ndarray) -> tuple[int, int]:
+def _selectable(facts: SelectionFacts, mask: np.ndarray) -> tuple[int, int]:
     """Most proposals of ``mask`` selectable under the institution cap, and institutions."""
     data = facts.data
     per_institution = np.bincount(data.institution_idcs[mask], minlength=data.num_institutions)
@@ -432,7 +271,7 @@ def _selectable(facts: _SelectionFacts, mask: np.ndarray) -> tuple[int, int]:
     )
 
 
-def _crowded_institutions(facts: _SelectionFacts, mask: np.ndarray) -> Listing:
+def _crowded_institutions(facts: SelectionFacts, mask: np.ndarray) -> Listing:
     """Institutions with more proposals than the cap allows, e.g. 'CPAS de Namur (C01, C05)'."""
     data = facts.data
     members: dict[int, list[int]] = {}
@@ -450,7 +289,7 @@ def _crowded_institutions(facts: _SelectionFacts, mask: np.ndarray) -> Listing:
     return _name_some(described)
 
 
-def _diagnose(facts: _SelectionFacts, conflicts: list[list[str]] | None) -> list[Text]:
+def _diagnose(facts: SelectionFacts, conflicts: list[list[str]] | None) -> list[Text]:
     """Sentences explaining which rules conflict, with ids, names, slots and counts."""
     if conflicts is None:
         return [text("diag_sel_not_isolated")]
@@ -460,7 +299,7 @@ def _diagnose(facts: _SelectionFacts, conflicts: list[list[str]] | None) -> list
     return sentences
 
 
-def _explain_conflict(facts: _SelectionFacts, conflict: list[str]) -> list[Text]:
+def _explain_conflict(facts: SelectionFacts, conflict: list[str]) -> list[Text]:
     """Sentences for one set of rule families that cannot all hold together."""
     families = set(conflict)
     includes = [
@@ -489,7 +328,7 @@ def _explain_conflict(facts: _SelectionFacts, conflict: list[str]) -> list[Text]
 
 
 def _include_sentences(
-    facts: _SelectionFacts, families: set[str], includes: list[int]
+    facts: SelectionFacts, families: set[str], includes: list[int]
 ) -> list[Text]:
     """Included proposals that may not be selected at all, or that crowd one institution."""
     commissions, cap = facts.commissions, facts.data.max_per_institution
@@ -511,7 +350,7 @@ def _include_sentences(
     return sentences
 
 
-def _too_few_sentences(facts: _SelectionFacts, families: set[str]) -> list[Text]:
+def _too_few_sentences(facts: SelectionFacts, families: set[str]) -> list[Text]:
     """Too few proposals to fill the places: how many are eligible (or received), how many
     institutions they span, which institutions crowd, which proposals nearly qualify."""
     data, count, cap = facts.data, facts.data.count, facts.data.max_per_institution
@@ -550,7 +389,7 @@ def _too_few_sentences(facts: _SelectionFacts, families: set[str]) -> list[Text]
     return sentences
 
 
-def _describe_family(facts: _SelectionFacts, family: str) -> Text:
+def _describe_family(facts: SelectionFacts, family: str) -> Text:
     """A rule family in words."""
     data = facts.data
     if family == FAMILY_COUNT:

@@ -15,7 +15,6 @@ from typing import Literal
 import numpy as np
 import numpy.typing as npt
 
-from models.budget import Budget
 from models.cpsat import cp_model
 from models.solve import (
     LexResult,
@@ -72,6 +71,12 @@ class SelectionData:
         Names of the priorities to optimise, most important first (keys of ``PRIORITIES``).
     labels
         Per proposal: a readable name for CP-SAT variables (the id).
+    plan_key
+        Per proposal, when supervisors plan the teams: proposals with one key are alike for
+        every rule of the plan (``matcher.selection_plan``); ``None``: no plan considered.
+    no_goods
+        Sets of proposals no supervision plan can hold together: never all selected (with
+        ``plan_key``, any proposals alike them count as them).
     """
 
     sector_idcs: IntArray
@@ -84,6 +89,8 @@ class SelectionData:
     include_idcs: tuple[int, ...] = ()
     priorities: tuple[str, ...] = tuple(PRIORITIES)
     labels: tuple[str, ...] = ()
+    plan_key: IntArray | None = None
+    no_goods: tuple[tuple[int, ...], ...] = ()
 
     @property
     def num_proposals(self) -> int:
@@ -128,6 +135,7 @@ class SelectionData:
                 int(bool(self.eligible[p])),
                 institution if per_institution[institution] > self.max_per_institution else -1,
                 p if p in self.include_idcs else -1,
+                -1 if self.plan_key is None else int(self.plan_key[p]),
             )
             groups.setdefault(key, []).append(p)
         return sorted(groups.values())
@@ -184,6 +192,7 @@ class SelectionModel:
         self.add_count()
         self.add_institution_cap()
         self.add_includes()
+        self.add_no_goods()
 
     def _family(self, name: str) -> list[cp_model.IntVar]:
         """Enforcement literals of a rule family (none when families are not in use)."""
@@ -222,6 +231,21 @@ class SelectionModel:
         for p in self.data.include_idcs:
             literals = self._family(f"{FAMILY_INCLUDE}{p}")
             self.model.add(self.count_vars[self.group_of[p]] == 1).only_enforce_if(literals)
+
+    def add_no_goods(self) -> None:
+        """No set of ``no_goods`` is selected whole: for each, some group of its members
+        has fewer selected than the set holds of it."""
+        for n, cut in enumerate(self.data.no_goods):
+            need: dict[int, int] = {}
+            for p in cut:
+                g = int(self.group_of[p])
+                need[g] = need.get(g, 0) + 1
+            reached = []
+            for g, m in sorted(need.items()):
+                full = self.model.new_bool_var(f"no_good[{n}][{g}]")
+                self.model.add(self.count_vars[g] <= m - 1).only_enforce_if(full.Not())
+                reached.append(full)
+            self.model.add(sum(reached) <= len(reached) - 1)
 
     # -- priorities ---------------------------------------------------------------------
 
@@ -490,105 +514,3 @@ def diagnose(
         for name in narrow or core:
             del remaining_families[name]
     return conflicts or None
-
-
-def best_vector_with(
-    data: SelectionData,
-    proposal_idx: int,
-    params: SolveParams,
-    hint: BoolArray | None = None,
-    settled: Vector = (),
-    budget: Budget | None = None,
-) -> tuple[Status, Vector | None]:
-    """Best priority vector of a selection holding ``proposal_idx`` (or one alike).
-
-    ``settled`` gives the optimal values of the first priorities when the caller
-    already knows them (e.g. a swap reaches the unconstrained optimum on them): they
-    are imposed and only the later priorities are searched.
-    Returns the status of the search and the vector (``None`` when no such selection
-    exists, INFEASIBLE, or none was found within the time limit, UNKNOWN). CP-SAT's
-    deterministic time is charged to ``budget`` when given.
-    """
-    selection = SelectionModel(data)
-    selection.require_group_of(proposal_idx)
-    if hint is not None:
-        selection.hint(hint)
-    objectives = selection.objectives()
-    for objective, value in zip(objectives, settled, strict=False):
-        selection.model.add(objective.expr == value)
-    remaining = objectives[len(settled) :]
-    lex = solve_lexicographic(selection.model, remaining, tuned(params))
-    if budget is not None:
-        budget.charge(lex.work)
-    if lex.solution is None:
-        return lex.status, None
-    return lex.status, vector_of(data, selection.decode(lex.solution))
-
-
-def swap_vectors(
-    data: SelectionData, selected: BoolArray, candidate_idcs: Sequence[int]
-) -> list[tuple[Vector, int] | None]:
-    """For each candidate, the best vector reached by swapping it for one selected proposal.
-
-    A swap keeps every rule: the removed proposal is not an include and the institution
-    cap holds afterwards. This is a lower bound on ``best_vector_with`` computed without
-    a solver (vectorised over the selected proposals), so it scales to thousands of
-    proposals. Each entry is ``(vector, removed proposal index)`` or ``None``.
-    """
-    sel_idcs = np.flatnonzero(selected)
-    sector_count = np.bincount(data.sector_idcs[sel_idcs], minlength=data.num_sectors)
-    type_count = np.bincount(data.problem_type_idcs[sel_idcs], minlength=data.num_problem_types)
-    inst_count = np.bincount(data.institution_idcs[sel_idcs], minlength=data.num_institutions)
-    largest = int(sector_count.max()) if len(sel_idcs) else 0
-    num_largest = int((sector_count == largest).sum())
-    total = int(data.priority[sel_idcs].sum())
-    num_sectors = int((sector_count > 0).sum())
-    num_types = int((type_count > 0).sum())
-
-    includes = np.zeros(data.num_proposals, dtype=bool)
-    includes[list(data.include_idcs)] = True
-    removable = sel_idcs[~includes[sel_idcs]]
-    q_sector = data.sector_idcs[removable]
-    q_type = data.problem_type_idcs[removable]
-    q_inst = data.institution_idcs[removable]
-    q_prio = data.priority[removable]
-    # Largest sector count after removing q alone.
-    q_largest = np.where(
-        (sector_count[q_sector] == largest) & (num_largest == 1), largest - 1, largest
-    )
-
-    results: list[tuple[Vector, int] | None] = []
-    for p in candidate_idcs:
-        s, t, i, r = (
-            int(data.sector_idcs[p]),
-            int(data.problem_type_idcs[p]),
-            int(data.institution_idcs[p]),
-            int(data.priority[p]),
-        )
-        feasible = inst_count[i] + 1 - (q_inst == i) <= data.max_per_institution
-        if not feasible.any():
-            results.append(None)
-            continue
-        same_sector = q_sector == s
-        same_type = q_type == t
-        values = {
-            "sectors": num_sectors
-            - ((sector_count[q_sector] == 1) & ~same_sector)
-            + int(sector_count[s] == 0) * ~same_sector,
-            "problem_types": num_types
-            - ((type_count[q_type] == 1) & ~same_type)
-            + int(type_count[t] == 0) * ~same_type,
-            "sector_spread": np.where(
-                same_sector, largest, np.maximum(q_largest, sector_count[s] + 1)
-            ),
-            "priority": total - q_prio + r,
-        }
-        keep = np.flatnonzero(feasible)
-        for name in data.priorities:
-            column = np.asarray(values[name])[keep]
-            best = column.max() if PRIORITIES[name] == "max" else column.min()
-            keep = keep[column == best]
-        q = int(keep[0])
-        vector = tuple(int(np.broadcast_to(values[n], feasible.shape)[q]) for n in data.priorities)
-        results.append((vector, int(removable[q])))
-    return results

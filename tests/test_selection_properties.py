@@ -16,7 +16,8 @@ from matcher.schemas import Commission, Instance, SelectionSettings, Settings
 from matcher.selection import build_selection_data, natural_key, select_commissions
 from matcher.text import fold_name
 from matcher.verify.selection import selection_objectives, selection_violations
-from models.selection import solve_selection, swap_vectors
+from models.selection import solve_selection
+from models.selection_reserves import swap_vectors
 from models.solve import SolveParams
 
 PARAMS = SolveParams(time_limit=20, seed=0, workers=1)

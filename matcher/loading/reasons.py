@@ -43,6 +43,7 @@ _WHYS = (
     "why_priority",
     "why_institution",
     "why_impossible",
+    "why_no_plan",
     "why_not_evaluated",
     "why_could_improve",
     "why_as_good",

@@ -1,0 +1,124 @@
+"""With supervisors.csv, stage 1 keeps only selections a supervision plan exists for.
+
+The priorities of §5 pick the selection; a selection whose teams no plan of §11 can hold
+(one supervisor left with two visits in different towns on a morning too short for the
+journey, orals on a day nobody is free…) would end ``run`` at stage 3 with exit 3 while
+another selection has a plan. So a selection found is checked; when no plan exists, a
+smallest set of its proposals no plan can hold together is forbidden and the selection is
+made again, up to ``MAX_TRIES`` times. Each forbidden set holds whatever the other teams
+(a plan only gets harder with more teams), so a selection kept this way is optimal among
+the selections a plan exists for. When no such selection is found, the first one stays and
+stage 3 names the conflict as before.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+
+import numpy as np
+
+from matcher.planning import build_plan_data
+from matcher.schemas import Instance
+from models.plan_feasible import minimal_conflict
+from models.selection import SelectionData, SelectionSolution, vector_of
+from models.solve import SolveParams, Status
+
+__all__ = ["best_plannable_with", "keep_plannable", "plan_keys"]
+
+#: Work units (CP-SAT's deterministic time, the same on every machine) for each check of
+#: whether a set of teams can be planned: ten teams are decided in a few hundredths.
+CHECK_WORK = 0.5
+
+#: Most selections tried one after another before the first is kept.
+MAX_TRIES = 10
+
+Selected = np.ndarray
+
+
+def plan_keys(instance: Instance, data: SelectionData) -> np.ndarray:
+    """Per proposal, an index shared by the proposals alike for every rule of the plan:
+    town, the oral slots offered, which supervisors may take it (ties) and, when an
+    institution may have several commissions, the institution (two teams at one
+    institution need no travel between them)."""
+    supervisors = instance.supervisors or ()
+    plan, _ = build_plan_data(instance, [c.id for c in instance.commissions], supervisors)
+    several = data.max_per_institution > 1
+    keys: dict[tuple[object, ...], int] = {}
+    return np.array(
+        [
+            keys.setdefault(
+                (
+                    int(plan.town[p]),
+                    int(plan.institution[p]) if several else -1,
+                    tuple(bool(x) for x in plan.oral_allowed[p]),
+                    tuple(bool(x) for x in plan.allowed[p]),
+                ),
+                len(keys),
+            )
+            for p in range(len(instance.commissions))
+        ],
+        dtype=np.int64,
+    )
+
+
+def plan_conflict(
+    instance: Instance, data: SelectionData, selected: Selected, params: SolveParams
+) -> tuple[int, ...] | None:
+    """Proposals of ``selected`` no plan can hold together (``None``: a plan exists, or that
+    was not decided in ``CHECK_WORK`` units a check)."""
+    chosen = [int(p) for p in np.flatnonzero(selected)]
+    plan, _ = build_plan_data(
+        instance, [instance.commissions[p].id for p in chosen], instance.supervisors or ()
+    )
+    checks = replace(params, progress=None, cp_sat_parameters={})
+    core = minimal_conflict(plan, checks, CHECK_WORK)
+    return None if core is None else tuple(chosen[t] for t in core)
+
+
+def keep_plannable(
+    instance: Instance,
+    data: SelectionData,
+    solution: SelectionSolution,
+    solve: Callable[[SelectionData], SelectionSolution],
+    params: SolveParams,
+) -> tuple[SelectionData, SelectionSolution]:
+    """The best selection a plan exists for, and the data with the sets it forbade (the
+    time and work of every try counted in its solution); ``data`` and ``solution``
+    themselves when they have a plan or none is found."""
+    conflict = plan_conflict(instance, data, solution.selected, params)
+    if conflict is None:
+        return data, solution
+    keyed = replace(data, plan_key=plan_keys(instance, data), no_goods=(conflict,))
+    spent, seconds = solution.work, solution.time_s
+    for _ in range(MAX_TRIES):
+        trial = solve(keyed)
+        spent, seconds = spent + trial.work, seconds + trial.time_s
+        if not trial.solved:
+            break
+        conflict = plan_conflict(instance, keyed, trial.selected, params)
+        if conflict is None:
+            return keyed, replace(trial, work=spent, time_s=seconds)
+        keyed = replace(keyed, no_goods=(*keyed.no_goods, conflict))
+    return data, solution
+
+
+def best_plannable_with(
+    instance: Instance,
+    data: SelectionData,
+    proposal_idx: int,
+    params: SolveParams,
+    search: Callable[[SelectionData], tuple[Status, Selected | None]],
+) -> tuple[Status, tuple[int, ...] | None, SelectionData]:
+    """A reserve's best selection a plan exists for (``search`` finds the best holding
+    ``proposal_idx`` under ``data``'s forbidden sets): its status, its vector, and the data
+    with the sets found on the way (they hold for every other reserve too)."""
+    for _ in range(MAX_TRIES):
+        status, selected = search(data)
+        if selected is None:
+            return status, None, data
+        conflict = plan_conflict(instance, data, selected, params)
+        if conflict is None:
+            return status, vector_of(data, selected), data
+        data = replace(data, no_goods=(*data.no_goods, conflict))
+    return Status.UNKNOWN, None, data

@@ -1,0 +1,79 @@
+"""Whether the teams of a selection can be planned at all: stage 3's rules, no priority.
+
+The selection (``matcher.selection_plan``) keeps, when the cohort has supervisors, only
+selections a plan exists for: ``minimal_conflict`` names a smallest set of teams no plan can
+hold together (a deletion filter), which the selection then forbids. Plan feasibility only
+grows harder with more teams (each team adds events and needs a supervisor; the supervisors'
+limits stay those of the whole selection), so forbidding that set forbids no plannable
+selection.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from models.cpsat import cp_model
+from models.outcome import SolveParams
+from models.plan import EXACT_PAIRS_LIMIT, FLOW_FROM_TEAMS, PlanModel
+from models.plan_data import PlanData, counted_conflict
+from models.plan_grouped import GroupedPlanModel, groupable
+from models.solve import make_solver
+
+__all__ = ["minimal_conflict", "plan_exists", "teams_subset"]
+
+
+def teams_subset(data: PlanData, teams: Sequence[int]) -> PlanData:
+    """``data`` restricted to ``teams``, the supervisors' limits unchanged, no priority."""
+    rows = list(teams)
+    return replace(
+        data,
+        allowed=data.allowed[rows],
+        oral_allowed=data.oral_allowed[rows],
+        institution=data.institution[rows],
+        town=data.town[rows],
+        expertise=None if data.expertise is None else data.expertise[rows],
+        team_labels=tuple(data.team_labels[t] for t in rows) if data.team_labels else (),
+        priorities=(),
+        previous=None,
+    )
+
+
+def plan_exists(data: PlanData, params: SolveParams, work: float) -> bool | None:
+    """Whether some plan keeps every rule of §11 (``None``: not decided within ``work``
+    units of CP-SAT's deterministic time, or the time limit; from ``FLOW_FROM_TEAMS`` teams,
+    or more team-supervisor pairs than ``solve_plan`` models exactly, only what counting
+    says)."""
+    if data.num_teams == 0:
+        return True
+    if data.num_supervisors == 0 or counted_conflict(data) is not None:
+        return False
+    if (
+        data.num_teams >= FLOW_FROM_TEAMS
+        or data.num_teams * data.num_supervisors > EXACT_PAIRS_LIMIT
+    ):
+        return None
+    data = replace(data, priorities=(), previous=None)
+    built = GroupedPlanModel(data) if groupable(data) else PlanModel(data)
+    # Finding one plan: the presolve costs more than the search on these small models.
+    tuned = {"cp_model_presolve": False, **params.cp_sat_parameters}
+    params = replace(params, cp_sat_parameters=tuned)
+    status = make_solver(params, params.time_limit, work).solve(built.model)
+    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return True
+    if status == cp_model.INFEASIBLE:
+        return False
+    return None
+
+
+def minimal_conflict(data: PlanData, params: SolveParams, work: float) -> tuple[int, ...] | None:
+    """A set of teams no plan holds together, none of which can be left out of it (``None``:
+    a plan exists, or that was not decided). Each check gets ``work`` units."""
+    if plan_exists(data, params, work) is not False:
+        return None
+    core = list(range(data.num_teams))
+    for t in range(data.num_teams):
+        trial = [u for u in core if u != t]
+        if plan_exists(teams_subset(data, trial), params, work) is False:
+            core = trial
+    return tuple(core)

@@ -1,0 +1,170 @@
+"""With supervisors.csv, the selection keeps only selections a supervision plan exists for
+(``matcher.selection_plan``): a hand-made case, the case where none has one, and a
+brute-force twin on small cohorts (every selection enumerated, every plan enumerated)."""
+
+from __future__ import annotations
+
+import itertools
+import random
+from pathlib import Path
+
+import pytest
+from cohortfiles import invoke, write_cohort
+
+from matcher.loading import load_instance
+from matcher.selection import select_commissions
+from models.solve import SolveParams
+
+# One supervisor, a visit morning of 180 minutes, visits of 80: two visits fit in one town
+# (80 + 15 + 80 = 175), not in two (80 + 45 + 80 = 205).
+TIGHT_MORNING = """[selection]
+count = 2
+[calendar]
+visit_window = ["09:00", "12:00"]
+visit_minutes = 80
+"""
+
+COMMISSIONS = """id,institution,sector,problem_type,town
+P1,CPAS de Namur,CPAS,diagnostic,Namur
+P2,AMO Liège,jeunesse,évaluation,Liège
+P3,Maison Namur,CPAS,diagnostic,Namur
+"""
+
+STUDENTS = """id,background,choices
+S1,AS,P1;P2
+S2,AS,P2;P1
+S3,educ,P3
+S4,educ,P1
+"""
+
+
+def _cohort(tmp_path: Path, supervisors: str | None) -> Path:
+    files = {"commissions.csv": COMMISSIONS, "students.csv": STUDENTS}
+    files["settings.toml"] = TIGHT_MORNING
+    if supervisors is not None:
+        files["supervisors.csv"] = supervisors
+    return write_cohort(tmp_path / "cohort", files)
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_run_selects_the_proposals_a_supervisor_can_visit_in_one_morning(
+    tmp_path: Path, lang: str
+) -> None:
+    # P1 + P2 cover two sectors, but Anne alone cannot visit Namur and Liège in 180
+    # minutes; P1 + P3 (one sector, both in Namur) is the best selection with a plan.
+    # Before, `run` selected P1 + P2 and ended at stage 3 with exit 3.
+    cohort = _cohort(tmp_path, "id,name\nA,Anne\n")
+    out = tmp_path / "out"
+    code, output = invoke(["run", str(cohort), "--out", str(out), "--lang", lang])
+    assert code == 0, output
+    rows = (out / "selection.csv").read_text(encoding="utf-8-sig").splitlines()
+    selected = sorted(r.split(",")[0] for r in rows[1:] if r.split(",")[5] == "yes")
+    assert selected == ["P1", "P3"]
+    p2 = next(r for r in rows if r.startswith("P2,"))
+    said = "planning des accompagnateurs" if lang == "fr" else "supervision plan"
+    assert said in p2
+    schedule = (out / "schedule.csv").read_text(encoding="utf-8-sig")
+    assert "Liège" not in schedule
+
+
+def test_without_supervisors_the_priorities_alone_choose(tmp_path: Path) -> None:
+    # The same cohort without supervisors.csv: two sectors beat one (§5), P1 + P2.
+    cohort = _cohort(tmp_path, None)
+    out = tmp_path / "out"
+    code, output = invoke(["select", str(cohort), "--out", str(out)])
+    assert code == 0, output
+    rows = (out / "selection.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert sorted(r.split(",")[0] for r in rows[1:] if r.split(",")[5] == "yes") == ["P1", "P2"]
+
+
+def test_when_no_selection_has_a_plan_stage_3_says_why(tmp_path: Path) -> None:
+    # Anne is away on the visit morning: no selection has a plan, the best one stays and
+    # `run` ends with exit 3 naming her absence, as before.
+    cohort = _cohort(tmp_path, "id,name,unavailable\nA,Anne,visit\n")
+    out = tmp_path / "out"
+    code, output = invoke(["run", str(cohort), "--out", str(out), "--lang", "en"])
+    assert code == 3, output
+    assert "Anne" in output
+    assert not out.exists()
+
+
+# --- brute-force twin ----------------------------------------------------------------------
+
+VISIT_WINDOW, VISIT, SAME_TOWN, TRAVEL = 180, 80, 15, 45
+TOWNS = ["Namur", "Liège", "Mons", ""]
+
+
+def _gap(a: str, b: str) -> int:
+    return SAME_TOWN if a and a == b else TRAVEL
+
+
+def _visits_fit(towns: list[str]) -> bool:
+    """Some order of these visits fits the morning with the travel between them."""
+    if not towns:
+        return True
+    return any(
+        VISIT * len(order) + sum(_gap(x, y) for x, y in itertools.pairwise(order)) <= VISIT_WINDOW
+        for order in itertools.permutations(towns)
+    )
+
+
+def _plannable(towns: list[str], usable: list[bool], capacity: int) -> bool:
+    """Every assignment of the teams to the supervisors tried. Orals (60 minutes in a day of
+    480, at most ``capacity`` <= 3 each) always fit a supervisor free on one oral day."""
+    for owner in itertools.product(range(len(usable)), repeat=len(towns)):
+        if any(not usable[s] for s in owner):
+            continue
+        if any(owner.count(s) > capacity for s in range(len(usable))):
+            continue
+        per = [[towns[t] for t in range(len(towns)) if owner[t] == s] for s in range(len(usable))]
+        if all(_visits_fit(v) for v in per):
+            return True
+    return False
+
+
+def _vector(rows: list[tuple[str, str, str, int]]) -> tuple[int, ...]:
+    """§5's priorities as a key where larger is better."""
+    sectors = [r[0] for r in rows]
+    spread = max(sectors.count(s) for s in sectors)
+    return (len(set(sectors)), len({r[1] for r in rows}), -spread, sum(r[3] for r in rows))
+
+
+def _random_cohort(rng: random.Random) -> tuple[dict[str, str], list, list[bool], int]:
+    n = rng.randint(5, 7)
+    props = [
+        (rng.choice("XYZ"), rng.choice("ab"), rng.choice(TOWNS), rng.randint(0, 2))
+        for _ in range(n)
+    ]
+    lines = ["id,institution,sector,problem_type,town,priority"]
+    lines += [f"P{i},Inst {i},{s},{t},{town},{prio}" for i, (s, t, town, prio) in enumerate(props)]
+    supervisors = ["id,name,unavailable,max_teams"]
+    usable = []
+    for s in range(rng.choice([2, 2, 2, 3])):
+        away = rng.choice(["", "", "", "", "", "", "", "oral_thu", "visit", "oral_thu;oral_fri"])
+        supervisors.append(f"A{s},Sup {s},{away},2")
+        usable.append(away not in ("visit", "oral_thu;oral_fri"))
+    count = 3
+    files = {
+        "commissions.csv": "\n".join(lines) + "\n",
+        "supervisors.csv": "\n".join(supervisors) + "\n",
+        "settings.toml": TIGHT_MORNING.replace("count = 2", f"count = {count}"),
+    }
+    return files, props, usable, 2
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_selection_equals_the_best_plannable_selection_enumerated(
+    tmp_path: Path, seed: int
+) -> None:
+    rng = random.Random(seed)
+    files, props, usable, capacity = _random_cohort(rng)
+    instance = load_instance(write_cohort(tmp_path / "c", files))
+    result = select_commissions(instance, SolveParams(time_limit=20))
+    chosen = tuple(i for i, row in enumerate(result.rows) if row.selected)
+    subsets = list(itertools.combinations(range(len(props)), 3))
+    plannable = [c for c in subsets if _plannable([props[i][2] for i in c], usable, capacity)]
+    # No selection with a plan: the best selection stays (stage 3 says why).
+    pool = plannable or subsets
+    best = max(_vector([props[i] for i in c]) for c in pool)
+    assert _vector([props[i] for i in chosen]) == best
+    assert (chosen in plannable) == bool(plannable)

@@ -21,11 +21,20 @@ safety net, the wall time left; on a loaded machine the last call of the team st
 on its wall-clock limit a moment before the budget's deadline (3.20 s of 3.22 s, 0.42 of
 its 16 units of deterministic time spent), and since the deadline itself had not passed
 when the stage ended, nothing marked the run as the clock's: it was labelled "work".
+
+Then, a withdrawn student who came back (``--add-students`` with their row) lost their pair
+of pairs.csv for good: the what-if of the return and every later step of the chain dropped
+every pair of a student withdrawn at some point, so E012 came back away from E011 whom
+pairs.csv keeps them with, and ``check`` said every rule held.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+from cohortfiles import invoke, write_cohort
+from csvrows import read_rows
 from test_teams_driver import medium_cohort
 
 from models.budget import Budget
@@ -52,3 +61,54 @@ def test_a_team_stage_cut_by_the_clock_before_its_deadline_says_wall(
     assert solved.team_of is not None
     assert solved.work < work / 1000  # the work budget was nowhere near spent
     assert solved.stopped_by == "wall"
+
+
+def _cohort(folder: Path) -> Path:
+    """Two commissions to select of three, nine students; E1 is pinned to C1 and kept
+    together with E2 (pairs.csv), who would rather be in C2."""
+    students = ["matricule;formation;choix;imposé"]
+    students += ["E1;AS;C1;C1", "E2;AS;C2|C1;"]
+    students += [f"E{i};AS;{'C1|C2' if i % 2 else 'C2|C1'};" for i in range(3, 10)]
+    return write_cohort(
+        folder,
+        {
+            "commissions.csv": "code;organisme;secteur;problématique\n"
+            "C1;CPAS de Namur;CPAS;évaluation\nC2;AMO Le Cercle;jeunesse;diagnostic\n"
+            "C3;Les Tournesols;handicap;diagnostic\n",
+            "students.csv": "\n".join(students) + "\n",
+            "pairs.csv": "étudiant a;étudiant b;relation\nE1;E2;ensemble\n",
+            "settings.toml": "[selection]\ncount = 2\n",
+        },
+    )
+
+
+def _teams(folder: Path) -> dict[str, str]:
+    rows = read_rows(folder / "teams.csv")
+    return {row["student_id"]: row["commission_id"] for row in rows}
+
+
+def test_a_withdrawn_student_who_arrives_again_keeps_their_pair(tmp_path: Path) -> None:
+    """E2 withdraws (their pair with E1 no longer applies), then comes back
+    (``--add-students`` with their row): pairs.csv still says E1 and E2 together and both
+    are in the cohort again, so the rule holds again (contract §1: pairs honoured; no rule
+    dropped silently), at the what-if of the return and at every later step of the chain.
+    Before the fix E2 went to C2, their first choice, and ``check`` found nothing wrong."""
+    cohort = _cohort(tmp_path / "cohorte")
+    back = tmp_path / "retour.csv"
+    back.write_text("matricule;formation;choix\nE2;AS;C2|C1\n", encoding="utf-8")
+    common = ["--time-limit", "10", "--no-explain", "--quiet"]
+    assert invoke(["run", str(cohort), "--out", str(tmp_path / "r"), *common])[0] == 0
+    assert _teams(tmp_path / "r")["E2"] == _teams(tmp_path / "r")["E1"] == "C1"
+    steps = [
+        ("w1", "r", ["--withdraw-student", "E2"]),
+        ("w2", "w1", ["--add-students", str(back)]),
+        ("w3", "w2", ["--withdraw-student", "E9"]),
+    ]
+    for out, start, change in steps:
+        args = ["whatif", str(cohort), "--from", str(tmp_path / start), "--out"]
+        code, output = invoke([*args, str(tmp_path / out), *change, *common])
+        assert code == 0, output
+    for out in ("w2", "w3"):
+        teams = _teams(tmp_path / out)
+        assert teams["E2"] == teams["E1"] == "C1", out
+        assert invoke(["check", str(cohort), "--result", str(tmp_path / out)])[0] == 0

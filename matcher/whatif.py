@@ -57,7 +57,7 @@ from matcher.results import (
     SelectionRow,
     StageResult,
 )
-from matcher.schemas import Instance, Settings, Student
+from matcher.schemas import Instance, Pair, Settings, Student
 from matcher.teams import form_teams
 from matcher.text import fold_name
 from matcher.verify.teams import moves as count_moves
@@ -95,6 +95,9 @@ class WhatIf:
     teams_file
         The file the previous teams were read from, as named on disk (teams.csv, or an
         edited result.xlsx), for the messages.
+    pairs
+        The original cohort's pairs (pairs.csv), when the cohort given is a chained
+        what-if's: a withdrawn student who arrives again gets theirs back (probe s15b).
     """
 
     withdraw_commissions: tuple[str, ...] = ()
@@ -103,6 +106,7 @@ class WhatIf:
     replace: bool = True
     arrivals_file: str = "arrivals.csv"
     teams_file: str = "teams.csv"
+    pairs: tuple[Pair, ...] | None = None
 
     @property
     def empty(self) -> bool:
@@ -214,7 +218,14 @@ def _changed_instance(
         s.model_copy(update={"pinned": None}) if s.pinned in released else s
         for s in changes.add_students
     ]
-    pairs = [p for p in instance.pairs if p.student_a not in leaving and p.student_b not in leaving]
+    # The pairs of the students who are there: a withdrawn student who arrives again (from
+    # the original pairs.csv, ``changes.pairs``) gets theirs back.
+    present = {s.id for s in students}
+    pairs = [
+        p
+        for p in (instance.pairs if changes.pairs is None else changes.pairs)
+        if p.student_a in present and p.student_b in present
+    ]
     return instance.model_copy(
         update={
             "students": tuple(students),
@@ -396,7 +407,9 @@ def cohort_of_result(instance: Instance, result_dir: Path) -> tuple[Instance, Ch
     if recorded is None:
         return instance, Changes(0)
     redo = WhatIf(
-        withdraw_students=recorded.withdrawn_students, add_students=recorded.added_students
+        withdraw_students=recorded.withdrawn_students,
+        add_students=recorded.added_students,
+        pairs=instance.pairs,
     )
     changed = _changed_instance(instance, redo, recorded.withdrawn_commissions, ())
     settings = _settings_after(

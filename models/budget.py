@@ -85,6 +85,14 @@ class Budget:
         root.stopped_by = "wall"
         return False
 
+    def note_clock(self) -> None:
+        """A step was ended by the wall clock (a CP-SAT call's ``max_time_in_seconds``,
+        ``models.solve.ended_on_clock``) although the deadline has not quite passed: the
+        run is the clock's, not its work's (unless Ctrl-C ended it)."""
+        root = self._root()
+        if root.stopped_by != "interrupt":
+            root.stopped_by = "wall"
+
     def wall_left(self) -> float:
         """Seconds before the safety net (a CP-SAT call's ``max_time_in_seconds``)."""
         return max(self.wall_deadline - time.perf_counter(), 0.0)

@@ -23,6 +23,7 @@ __all__ = [
     "Status",
     "charged",
     "dtime_price",
+    "ended_on_clock",
     "explain_infeasibility",
     "make_solver",
     "solve_lexicographic",
@@ -66,6 +67,9 @@ class LexResult:
     solution: Solution | None = None
     #: CP-SAT's deterministic time spent, summed over the calls.
     work: float = 0.0
+    #: Whether a call was ended by its wall-clock limit rather than by its work
+    #: (``ended_on_clock``): a result another machine, or a quieter one, may not give.
+    on_clock: bool = False
 
 
 def _status_of(code: Any) -> Status:
@@ -123,6 +127,17 @@ def dtime_price(params: SolveParams) -> float:
     """Units a call of ``params`` is given per unit of deterministic time: its meter's
     rate so far where it has one, else ``params.work_per_dtime``."""
     return params.meter.rate() if params.meter is not None else params.work_per_dtime
+
+
+def ended_on_clock(solver: cp_model.CpSolver) -> bool:
+    """Whether a finished call of ``solver`` stopped on its wall-clock limit
+    (``max_time_in_seconds``, the safety net) before its deterministic time was spent:
+    unproven, not stopped by Ctrl-C. A loaded machine ends calls so a moment before the
+    budget's own deadline, which ``Budget.left`` then never sees pass (probe s15b)."""
+    response = solver.response_proto
+    if response.status in (cp_model.OPTIMAL, cp_model.INFEASIBLE) or interrupt.should_stop():
+        return False
+    return response.deterministic_time < 0.99 * solver.parameters.max_deterministic_time
 
 
 def charged(params: SolveParams, solver: cp_model.CpSolver) -> float:
@@ -231,6 +246,7 @@ def solve_lexicographic(
     best: Sequence[int] | None = hint
     proven = True
     spent = 0.0
+    on_clock = False
     stages: Sequence[Objective | None] = list(objectives) or [None]
     for objective in stages:
         remaining = params.time_limit - (time.perf_counter() - start)
@@ -248,9 +264,11 @@ def solve_lexicographic(
         )
         code, solver, cost = _solve_stage(model, params, remaining, work, callback)
         spent += cost
+        on_clock = on_clock or ended_on_clock(solver)
         status = _status_of(code)
         if status in (Status.INFEASIBLE, Status.UNKNOWN) and not results:
-            return LexResult(status=status, time_s=time.perf_counter() - start, work=spent)
+            elapsed = time.perf_counter() - start
+            return LexResult(status=status, time_s=elapsed, work=spent, on_clock=on_clock)
         if status not in (Status.OPTIMAL, Status.FEASIBLE):
             # A later stage found nothing in the time left: keep the earlier solution.
             proven = False
@@ -267,13 +285,15 @@ def solve_lexicographic(
     model.clear_objective()
     model.clear_hints()
     if best is None:
-        return LexResult(status=Status.UNKNOWN, time_s=time.perf_counter() - start, work=spent)
+        elapsed = time.perf_counter() - start
+        return LexResult(status=Status.UNKNOWN, time_s=elapsed, work=spent, on_clock=on_clock)
     return LexResult(
         status=Status.OPTIMAL if proven else Status.FEASIBLE,
         time_s=time.perf_counter() - start,
         objectives=results,
         solution=Solution(best),
         work=spent,
+        on_clock=on_clock,
     )
 
 

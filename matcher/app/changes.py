@@ -87,7 +87,7 @@ def whatif(
         replace_withdrawn,
         arrival_warnings,
     )
-    changes = replace(changes, teams_file=earlier.teams_file)
+    changes = replace(changes, teams_file=earlier.teams_file, pairs=instance.pairs)
     withdraw_supervisors = tuple(withdraw_supervisors)
     leaving = _supervisors_leaving(earlier.instance, from_dir, withdraw_supervisors, lang)
     # Counted from the command's start (``started``), the plan and the writing kept back.

@@ -14,7 +14,7 @@ from ortools.graph.python import min_cost_flow
 
 from models.budget import Budget
 from models.cpsat import cp_model
-from models.solve import SolveParams, charged, dtime_price, make_solver
+from models.solve import SolveParams, charged, dtime_price, ended_on_clock, make_solver
 from models.teams.data import IntArray, StudentGroup, TeamData
 from models.teams.evaluate import team_violations, within_ranks
 from models.teams.flows import attribute_flow, attribute_flows
@@ -53,6 +53,8 @@ def complete_hint(
         model.minimize(objective)
     code = solver.solve(model)
     budget.charge(charged(params, solver))
+    if ended_on_clock(solver):
+        budget.note_clock()
     if objective is not None:
         model.clear_objective()
     if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):

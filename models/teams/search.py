@@ -90,6 +90,8 @@ def solve_in_turns(
             replace(configs[turn % len(configs)], time_limit=budget.wall_left(), work_limit=limit),
         )
         budget.charge(result.work)
+        if result.on_clock:
+            budget.note_clock()
         spent += result.work
         turn += 1
         if result.status == Status.INFEASIBLE:

@@ -441,6 +441,8 @@ class _Run:
         hint = None if unanchored else self.best
         found = solve_lexicographic(model, objective, stage_params, hint=hint)
         self.budget.charge(found.work)
+        if found.on_clock:
+            self.budget.note_clock()
         return found
 
     def _stage_params(self, params: SolveParams) -> SolveParams:

@@ -25,7 +25,7 @@ import numpy as np
 
 from models.budget import Budget
 from models.cpsat import cp_model
-from models.solve import SolveParams, charged, dtime_price, make_solver
+from models.solve import SolveParams, charged, dtime_price, ended_on_clock, make_solver
 from models.teams.data import BoolArray, IntArray, TeamData
 from models.teams.evaluate import keeps_hard_rules, team_violations
 from models.teams.work import model_units
@@ -190,6 +190,8 @@ class _Neighbourhoods:
         solver = make_solver(local, budget.wall_left(), min(slice_units, budget.left()))
         code = solver.solve(model)
         budget.charge(charged(local, solver))
+        if ended_on_clock(solver):
+            budget.note_clock()
         if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             return 0, False
         before = int(team_violations(data, team_of)[teams].sum())

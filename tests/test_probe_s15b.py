@@ -112,3 +112,22 @@ def test_a_withdrawn_student_who_arrives_again_keeps_their_pair(tmp_path: Path) 
         teams = _teams(tmp_path / out)
         assert teams["E2"] == teams["E1"] == "C1", out
         assert invoke(["check", str(cohort), "--result", str(tmp_path / out)])[0] == 0
+
+
+def test_the_workbench_gives_a_returning_student_their_pair_back(tmp_path: Path) -> None:
+    """The same return in the workbench (``app.whatif_board``, the page passing the opened
+    cohort's pairs): E2 withdraws, then arrives again from a file; pairs.csv keeps E1 and
+    E2 together, so E2 joins E1 in C1. Before, the board's cohort had lost the pair with
+    E2 and placed them on C2, their first choice."""
+    from matcher import app
+
+    cohort = app.load(_cohort(tmp_path / "cohorte"))
+    back = tmp_path / "retour.csv"
+    back.write_text("matricule;formation;choix\nE2;AS;C2|C1\n", encoding="utf-8")
+    outcome = app.run(cohort)
+    assert outcome.teams is not None
+    gone = app.whatif_board(outcome, outcome.teams.assignment, withdraw_students=["E2"])
+    assert gone.teams is not None
+    again = app.whatif_board(gone, gone.teams.assignment, add_students=back, pairs=cohort.pairs)
+    assert again.teams is not None
+    assert again.teams.assignment["E2"] == again.teams.assignment["E1"] == "C1"

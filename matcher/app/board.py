@@ -18,7 +18,7 @@ from matcher.results import (
     Status,
     TeamResult,
 )
-from matcher.schemas import Instance, Settings
+from matcher.schemas import Instance, Pair, Settings
 from models.outcome import ProgressCallback, SolveParams
 
 # -- a result held in memory (the workbench) ------------------------------------------------
@@ -270,8 +270,13 @@ def whatif_board(
     replace_withdrawn: bool = True,
     locked: Mapping[str, str] | None = None,
     progress: ProgressCallback | None = None,
+    pairs: tuple[Pair, ...] | None = None,
 ) -> RunOutcome:
     """``whatif`` from a result in memory and its board rather than a result folder.
+
+    ``pairs``: the pairs of the cohort as opened (pairs.csv), so that a student who
+    withdrew and arrives again gets theirs back, as ``whatif`` does (the outcome's cohort
+    lost them with the student).
 
     ``locked`` (student id → their team on the board): students the director locked stay
     where they are, as pins would keep them, unless they withdraw or their commission
@@ -303,6 +308,7 @@ def whatif_board(
         add_students=arrivals,
         replace=replace_withdrawn,
         arrivals_file=add_students.name if add_students is not None else "arrivals.csv",
+        pairs=pairs,
     )
     leaving, withdrawn = set(changes.withdraw_students), set(changes.withdraw_commissions)
     held = {s: t for s, t in (locked or {}).items() if s not in leaving and t not in withdrawn}

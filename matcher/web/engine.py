@@ -20,7 +20,7 @@ from matcher import app
 from matcher.errors import InputError, Problem, RequestError, UsageError
 from matcher.labels import Lang, Text, label, text, worded
 from matcher.results import PlanResult, RunOutcome, StageResult, Status
-from matcher.schemas import Instance, Settings
+from matcher.schemas import Instance, Pair, Settings
 from matcher.web.upload_names import safe_name
 
 __all__ = [
@@ -412,9 +412,11 @@ def whatif(
     replace_withdrawn: bool = True,
     withdraw_supervisors: Sequence[str] = (),
     locked: Mapping[str, str] | None = None,
+    pairs: tuple[Pair, ...] | None = None,
 ) -> RunOutcome:
     """A what-if from the current board, fewest moves first (``app.whatif_board``); the
-    ``locked`` students stay where they are (unless they or their commission withdraw).
+    ``locked`` students stay where they are (unless they or their commission withdraw);
+    ``pairs``: the opened cohort's, given back to a student who withdrew and arrives again.
 
     ``arrivals`` is an uploaded file of arriving students (name, content), read from a
     temporary copy of our own. ``replace_withdrawn`` false: a withdrawn commission is not
@@ -433,6 +435,7 @@ def whatif(
             withdraw_students=withdraw_students,
             replace_withdrawn=replace_withdrawn,
             locked=locked,
+            pairs=pairs,
         )
     name = safe_name(arrivals[0]) or "arrivals.csv"
     if not name.lower().endswith(UPLOAD_SUFFIXES):
@@ -448,6 +451,7 @@ def whatif(
             add_students=path,
             replace_withdrawn=replace_withdrawn,
             locked=locked,
+            pairs=pairs,
         )
 
 

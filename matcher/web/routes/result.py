@@ -184,6 +184,7 @@ def _register_whatif_routes(app: Flask, bench: Workbench) -> None:
                     replace_withdrawn=not request.form.get("no_replace"),
                     withdraw_supervisors=asked,
                     locked=bench.locked,
+                    pairs=None if bench.instance is None else bench.instance.pairs,
                 )
             except (InputError, UsageError) as error:
                 bench.problems, bench.problems_at = engine.problems_of(error), "whatif"

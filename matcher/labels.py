@@ -1197,6 +1197,16 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{teams} équipes réparties entre {supervisors} accompagnateur·rice·s, arrondi à "
         "l'unité supérieure)",
     ),
+    # The same when some supervisors can take no team (unavailable on the visit slot or
+    # on every oral slot): they share none (probe s15a).
+    "plan_capacity_shared_able": (
+        "{name} takes at most {count} team{s} (no max_teams of their own in {file}: {teams} "
+        "teams shared among the {supervisors} supervisors available on the visit slot and an "
+        "oral slot, rounded up)",
+        "{name} prend au plus {count} équipe{s} (pas d'équipes max propre dans {file} : "
+        "{teams} équipes réparties entre les {supervisors} accompagnateur·rice·s disponibles "
+        "au créneau de visite et à un créneau de soutenance, arrondi à l'unité supérieure)",
+    ),
     "plan_capacity_setting": (
         "{name} takes at most {count} team{s} ([supervision] max_teams: no max_teams of "
         "their own in {file})",

@@ -453,14 +453,9 @@ def _capacity_sentence(data: PlanData, context: PlanContext, s: int, lang: Lang)
     file = context.supervisors_file
     if context.settings.supervision.max_teams:
         return _t("capacity_setting", lang, file=file, **values)
-    return _t(
-        "capacity_shared",
-        lang,
-        file=file,
-        teams=data.num_teams,
-        supervisors=data.num_supervisors,
-        **values,
-    )
+    able = sum(context.settings.calendar.takes_teams(p.unavailable) for p in context.supervisors)
+    key = "capacity_shared" if able == data.num_supervisors else "capacity_shared_able"
+    return _t(key, lang, file=file, teams=data.num_teams, supervisors=able, **values)
 
 
 def _rule_sentence(

@@ -139,6 +139,7 @@ def supervisor_capacity(
     supervisors: Sequence[Supervisor], num_teams: int, settings: Settings
 ) -> list[int]:
     """Each supervisor's most teams: their ``max_teams``, else ``[supervision] max_teams``,
-    else the teams shared among the supervisors, rounded up (stage 3)."""
-    default = settings.supervision.max_teams or -(-num_teams // max(len(supervisors), 1))
+    else the teams shared among the supervisors who can take one, rounded up (stage 3)."""
+    able = sum(settings.calendar.takes_teams(s.unavailable) for s in supervisors)
+    default = settings.supervision.max_teams or -(-num_teams // max(able, 1))
     return [s.max_teams if s.max_teams is not None else default for s in supervisors]

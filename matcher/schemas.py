@@ -332,6 +332,16 @@ class CalendarSettings(_Record):
         visits are on 2026-10-01): a director names the day they cannot come (§7)."""
         return self.slots_named(unavailable)
 
+    def takes_teams(self, unavailable: Iterable[str]) -> bool:
+        """Whether a supervisor kept from ``unavailable`` can take a team at all: each team
+        visits on ``visit_slot`` and defends on one of ``oral_slots`` with its supervisor.
+        One who cannot (on leave this year) shares no teams: the default ``max_teams`` is
+        the teams shared among the others (probe s15a)."""
+        off = self.slots_off(unavailable)
+        return slot_key(self.visit_slot) not in off and any(
+            slot_key(slot) not in off for slot in self.oral_slots
+        )
+
     def slots_named(self, labels: Iterable[str]) -> set[str]:
         """The slots (as ``slot_key``) a list of labels names: each slot named, and each
         slot ``dates`` puts on a day named. A commission's ``slots`` are the programme's

@@ -280,9 +280,8 @@ class _PlanCheck:
         for team, named in self.named.items():
             for sid in dict.fromkeys(named):
                 teams.setdefault(sid, []).append(team)
-        default = self.settings.supervision.max_teams or -(
-            -len(self.team_ids) // max(len(self.people), 1)
-        )
+        able = sum(self.calendar.takes_teams(p.unavailable) for p in self.people.values())
+        default = self.settings.supervision.max_teams or -(-len(self.team_ids) // max(able, 1))
         for sid, person in self.people.items():
             cap = person.max_teams if person.max_teams is not None else default
             theirs = teams.get(sid, [])

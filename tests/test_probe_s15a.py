@@ -1,0 +1,103 @@
+"""Session 15 probe a: metamorphic invariances, the same cohort written differently.
+
+Three hand-written cohorts (40 students x 16 proposals with dates as slots, pins, pairs,
+employers and ``no_isolation``; 24 x 12 with own sizes, supervisors.csv, towns and a dated
+calendar; 66 x 22 with ``max_per_institution = 2`` and decimal experience) and the demo were
+written 16 ways each (``;`` + Windows-1252 + CRLF, tab, BOM, one workbook in English and in
+French, typed workbook cells, French headers, ``Choix 1…n``, reversed columns, unknown
+columns, booleans oui/x/1/VRAI, ``Prénom`` + ``Nom``, days as ``1/10/2026``, ``|`` lists,
+all at once): ``run`` gave byte-identical teams.csv, selection.csv, schedule.csv,
+supervision.csv and calendar.ics, equal objectives and metrics, each time; ids renamed
+gave the same teams; institutions, sectors and employers in another case, accents or
+spacing, students shuffled, a duplicated pair, an ineligible proposal added kept the
+objectives (and teams, where the row order held); ``check`` of each result under every
+other writing exited 0; removing a pair, an employer, a pin, ``no_isolation``, a
+commission's own sizes, loosening sizes, the institution cap, ``exclude`` or a slot rule
+never made a proven optimum worse. What it found:
+
+- a supervisor listed in supervisors.csv who can take no team (unavailable on the visit
+  slot, or on every oral slot: on leave this year) lowered the default limit of everyone
+  else (``[supervision] max_teams = 0``: the teams shared among the supervisors, rounded
+  up): four teams planned by three supervisors (at most 2 each) became "no plan" (exit 3,
+  each at most 1) once the absent fourth was added. The teams are now shared among the
+  supervisors who can take one.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from cohortfiles import invoke, write_cohort
+
+COMMISSIONS = (
+    "id,institution,sector,problem_type,slots,town\n"
+    "C1,CPAS de Namur,CPAS,diagnostic,visit;oral_thu;oral_fri,Namur\n"
+    "C2,AMO Le Cercle,jeunesse,évaluation,visit;oral_thu;oral_fri,Namur\n"
+    "C3,ASBL Horizon,handicap,étude,visit;oral_thu;oral_fri,Liège\n"
+    "C4,Maison médicale Éclat,santé,recherche,visit;oral_thu;oral_fri,Liège\n"
+)
+STUDENTS = "id,background,choices\n" + "".join(f"S{i + 1},AS,C{i % 4 + 1}\n" for i in range(12))
+SUPERVISORS = "id,name,max_teams,sectors,ties,unavailable\nA1,Ann,,,,\nA2,Bob,,,,\nA3,Cat,,,,\n"
+SETTINGS = "[selection]\ncount = 4\n"
+
+
+def _cohort(folder: Path, absent: str) -> Path:
+    return write_cohort(
+        folder,
+        {
+            "commissions.csv": COMMISSIONS,
+            "students.csv": STUDENTS,
+            "supervisors.csv": SUPERVISORS + absent,
+            "settings.toml": SETTINGS,
+        },
+    )
+
+
+def _plan(out: Path) -> list[tuple[str, int]]:
+    """The plan's status and priority values (equal supervisors may swap teams)."""
+    stage = json.loads(out.joinpath("summary.json").read_text(encoding="utf-8"))["plan"]
+    return [(stage["status"], 0)] + [(o["name"], o["value"]) for o in stage["objectives"]]
+
+
+def test_a_supervisor_who_can_take_no_team_leaves_the_others_limits_as_they_were(
+    tmp_path: Path,
+) -> None:
+    # Three supervisors share the four teams: at most ceil(4/3) = 2 each, a plan exists.
+    # Dan, unavailable on the visit slot (every team visits with its supervisor), can take
+    # no team: listing him must change nothing (a director keeps a colleague on leave in
+    # the file), where he made everyone's default ceil(4/4) = 1 and the plan impossible.
+    for absent in ("A4,Dan,,,,visit\n", "A4,Dan,,,,oral_thu;oral_fri\n"):
+        base = _cohort(tmp_path / "base", "")
+        code, output = invoke(["run", str(base), "--out", str(tmp_path / "r0"), "--lang", "en"])
+        assert code == 0, output
+        wider = _cohort(tmp_path / "wider", absent)
+        code, output = invoke(["run", str(wider), "--out", str(tmp_path / "r1"), "--lang", "en"])
+        assert code == 0, output
+        assert _plan(tmp_path / "r1") == _plan(tmp_path / "r0")
+        code, output = invoke(["check", str(wider), "--result", str(tmp_path / "r1")])
+        assert code == 0, output
+
+
+def test_the_shared_limit_says_among_how_many_supervisors(tmp_path: Path) -> None:
+    # Ann's default limit is the 4 teams shared among the 2 supervisors who can take one
+    # (Dan cannot come to the visit), rounded up: 2; with Bob's 1, three teams at most.
+    # The diagnosis says so rather than "shared among 3 supervisors", which would not
+    # give 2.
+    folder = write_cohort(
+        tmp_path / "c",
+        {
+            "commissions.csv": COMMISSIONS,
+            "students.csv": STUDENTS,
+            "supervisors.csv": "id,name,max_teams,sectors,ties,unavailable\n"
+            "A1,Ann,,,,\nA2,Bob,1,,,\nA4,Dan,,,,visit\n",
+            "settings.toml": SETTINGS,
+        },
+    )
+    code, output = invoke(["run", str(folder), "--out", str(tmp_path / "r"), "--lang", "en"])
+    assert code == 3, output
+    assert (
+        "Ann takes at most 2 teams (no max_teams of their own in supervisors.csv: 4 teams "
+        "shared among the 2 supervisors available on the visit slot and an oral slot, "
+        "rounded up)" in " ".join(output.split())
+    )

@@ -1389,6 +1389,10 @@ _LABELS: dict[str, tuple[str, str]] = {
         "accompagnateur·rice·s de {file} en prennent au plus {most} ensemble ({who})",
     ),
     "val_supervisor_takes": ("{name} at most {n}", "{name} au plus {n}"),
+    "val_supervisor_takes_none": (
+        "{name} none (unavailable on the visit or on every oral slot)",
+        "{name} aucune (indisponible à la visite ou à tous les créneaux d'oral)",
+    ),
     "val_visit_nobody": (
         "every team visits its institution on {slot} with its supervisor, but no supervisor "
         "of {file} is available on {slot}",

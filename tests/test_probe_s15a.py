@@ -101,3 +101,28 @@ def test_the_shared_limit_says_among_how_many_supervisors(tmp_path: Path) -> Non
         "shared among the 2 supervisors available on the visit slot and an oral slot, "
         "rounded up)" in " ".join(output.split())
     )
+
+
+def test_validate_counts_no_places_for_a_supervisor_on_leave(tmp_path: Path) -> None:
+    """Ann and Bob take at most one team each; Dan, without a limit of his own, is away on
+    both oral days, so he can take none: 2 places for 4 teams. `run` answers 3 at stage 3;
+    `validate` said the input was valid (exit 0), counting Dan's default limit as places.
+    Now it exits 3 saying Dan takes none, and why."""
+    commissions = "id,institution,sector,problem_type\n" + "".join(
+        f"C{i},I{i},s{i},p{i}\n" for i in range(1, 5)
+    )
+    students = "id,background,choices\n" + "".join(f"S{i},AS,C{1 + i % 4}\n" for i in range(1, 9))
+    cohort = write_cohort(
+        tmp_path / "c",
+        {
+            "commissions.csv": commissions,
+            "students.csv": students,
+            "supervisors.csv": "id,name,max_teams,unavailable\nA,Ann,1,\nB,Bob,1,\n"
+            "D,Dan,,oral_thu;oral_fri\n",
+            "settings.toml": "[selection]\ncount = 4\n",
+        },
+    )
+    code, output = invoke(["validate", str(cohort), "--lang", "fr"])
+    assert code == 3, output
+    assert "au plus 2 ensemble" in output
+    assert "Dan aucune (indisponible à la visite ou à tous les créneaux d'oral)" in output

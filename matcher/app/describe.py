@@ -487,11 +487,16 @@ def _plan_cannot_hold(instance: Instance) -> tuple[Text, ...]:
     settings, count = instance.settings, instance.settings.selection.count
     calendar, file = settings.calendar, instance.supervisors_file
     sentences: list[Text] = []
-    capacity = supervisor_capacity(supervisors, count, settings)
-    if sum(capacity) < count:
+    # A supervisor unavailable on the visit or on every oral slot takes no team (probe s15a).
+    able = [calendar.takes_teams(s.unavailable) for s in supervisors]
+    limits = supervisor_capacity(supervisors, count, settings)
+    capacity = [n if ok else 0 for n, ok in zip(limits, able, strict=True)]
+    if any(able) and sum(capacity) < count:
         who = [
             text("val_supervisor_takes", name=s.display_name, n=n)
-            for s, n in zip(supervisors, capacity, strict=True)
+            if ok
+            else text("val_supervisor_takes_none", name=s.display_name)
+            for s, n, ok in zip(supervisors, capacity, able, strict=True)
         ]
         sentences.append(
             text(

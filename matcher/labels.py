@@ -971,6 +971,10 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{id} : {institution} est déjà retenue (max_per_institution = {cap})",
     ),
     "w_refuse_taken": ("{id}: replaces {other}", "{id} : remplace {other}"),
+    "w_refuse_plan": (
+        "{id}: no supervision plan would exist with it (supervisors.csv)",
+        "{id} : aucun planning des accompagnateurs ne serait possible avec elle",
+    ),
     "w_refuse_employer_one": (
         "{id}: {students} works for {institution}",
         "{id} : {students} travaille pour {institution}",

@@ -152,21 +152,9 @@ def choose_replacements(
                 fits[commission_id].append(row.id)
             else:
                 refusal[commission_id, row.id] = why
-    replaced: dict[str, str] = {}
-    left = _most_replaced(list(withdraw), fits, institution_of, room)
-    for i, commission_id in enumerate(withdraw):
-        rest = list(withdraw[i + 1 :])
-        for reserve_id in fits[commission_id]:
-            key = institution_of[reserve_id]
-            if reserve_id in replaced.values() or room[key] <= 0:
-                continue
-            room[key] -= 1
-            taken = {**replaced, commission_id: reserve_id}
-            if 1 + _most_replaced(rest, fits, institution_of, room, taken.values()) == left:
-                replaced[commission_id] = reserve_id
-                left -= 1
-                break
-            room[key] += 1
+    replaced = _best_replacements(withdraw, fits, institution_of, dict(room))
+    if instance.supervisors and replaced:
+        replaced = _with_a_plan(instance, kept, withdraw, fits, institution_of, room, refusal)
     refusals: dict[str, list[Text]] = {}
     for commission_id in withdraw:
         if commission_id in replaced:
@@ -186,6 +174,61 @@ def choose_replacements(
                 )
         refusals[commission_id] = reasons
     return Replacement(replaced, refusals)
+
+
+def _best_replacements(
+    withdraw: Sequence[str],
+    fits: Mapping[str, Sequence[str]],
+    institution_of: Mapping[str, str],
+    room: dict[str, int],
+) -> dict[str, str]:
+    """As many of ``withdraw`` replaced as can be, each in turn by the best ranked reserve
+    of ``fits`` that still allows it (``room`` is used up)."""
+    replaced: dict[str, str] = {}
+    left = _most_replaced(list(withdraw), fits, institution_of, room)
+    for i, commission_id in enumerate(withdraw):
+        rest = list(withdraw[i + 1 :])
+        for reserve_id in fits[commission_id]:
+            key = institution_of[reserve_id]
+            if reserve_id in replaced.values() or room[key] <= 0:
+                continue
+            room[key] -= 1
+            taken = {**replaced, commission_id: reserve_id}
+            if 1 + _most_replaced(rest, fits, institution_of, room, taken.values()) == left:
+                replaced[commission_id] = reserve_id
+                left -= 1
+                break
+            room[key] += 1
+    return replaced
+
+
+def _with_a_plan(
+    instance: Instance,
+    kept: Sequence[str],
+    withdraw: Sequence[str],
+    fits: dict[str, list[str]],
+    institution_of: Mapping[str, str],
+    room: Mapping[str, int],
+    refusal: dict[tuple[str, str], Text],
+) -> dict[str, str]:
+    """The replacements, none making the supervision plan impossible (supervisors.csv):
+    while the selection with them has no plan, the replacement of the latest withdrawal
+    among a smallest set of its commissions no plan holds is refused (``fits`` and
+    ``refusal`` updated) and the replacements chosen again. A set of only the commissions
+    that stay is left to stage 3 to name."""
+    from matcher.selection_plan import MAX_TRIES, plan_conflict_ids
+
+    replaced = _best_replacements(withdraw, fits, institution_of, dict(room))
+    for _ in range(MAX_TRIES):
+        conflict = plan_conflict_ids(instance, [*kept, *replaced.values()])
+        barred = [cid for cid in withdraw if replaced.get(cid) in (conflict or ())]
+        if not barred:
+            break
+        reserve_id = replaced[barred[-1]]
+        fits[barred[-1]].remove(reserve_id)
+        refusal[barred[-1], reserve_id] = text("w_refuse_plan", id=reserve_id)
+        replaced = _best_replacements(withdraw, fits, institution_of, dict(room))
+    return replaced
 
 
 def _refusal(

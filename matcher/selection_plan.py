@@ -13,7 +13,7 @@ stage 3 names the conflict as before.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 import numpy as np
@@ -24,11 +24,14 @@ from models.plan_feasible import minimal_conflict
 from models.selection import SelectionData, SelectionSolution, vector_of
 from models.solve import SolveParams, Status
 
-__all__ = ["best_plannable_with", "keep_plannable", "plan_keys"]
+__all__ = ["best_plannable_with", "keep_plannable", "plan_conflict_ids", "plan_keys"]
 
 #: Work units (CP-SAT's deterministic time, the same on every machine) for each check of
 #: whether a set of teams can be planned: ten teams are decided in a few hundredths.
 CHECK_WORK = 0.5
+
+#: Wall-clock safety net of a check made without the command's parameters (a what-if's).
+CHECK_SECONDS = 10.0
 
 #: Most selections tried one after another before the first is kept.
 MAX_TRIES = 10
@@ -62,18 +65,26 @@ def plan_keys(instance: Instance, data: SelectionData) -> np.ndarray:
     )
 
 
-def plan_conflict(
-    instance: Instance, data: SelectionData, selected: Selected, params: SolveParams
-) -> tuple[int, ...] | None:
-    """Proposals of ``selected`` no plan can hold together (``None``: a plan exists, or that
+def plan_conflict_ids(
+    instance: Instance, ids: Sequence[str], params: SolveParams | None = None
+) -> tuple[str, ...] | None:
+    """Commissions of ``ids`` no plan can hold together (``None``: a plan exists, or that
     was not decided in ``CHECK_WORK`` units a check)."""
-    chosen = [int(p) for p in np.flatnonzero(selected)]
-    plan, _ = build_plan_data(
-        instance, [instance.commissions[p].id for p in chosen], instance.supervisors or ()
-    )
-    checks = replace(params, progress=None, cp_sat_parameters={})
+    plan, _ = build_plan_data(instance, ids, instance.supervisors or ())
+    checks = SolveParams(time_limit=CHECK_SECONDS) if params is None else params
+    checks = replace(checks, progress=None, cp_sat_parameters={})
     core = minimal_conflict(plan, checks, CHECK_WORK)
-    return None if core is None else tuple(chosen[t] for t in core)
+    return None if core is None else tuple(ids[t] for t in core)
+
+
+def plan_conflict(
+    instance: Instance, selected: Selected, params: SolveParams
+) -> tuple[int, ...] | None:
+    """Proposals of ``selected`` no plan can hold together (``plan_conflict_ids``)."""
+    chosen = [int(p) for p in np.flatnonzero(selected)]
+    index = {instance.commissions[p].id: p for p in chosen}
+    core = plan_conflict_ids(instance, list(index), params)
+    return None if core is None else tuple(index[cid] for cid in core)
 
 
 def keep_plannable(
@@ -86,7 +97,7 @@ def keep_plannable(
     """The best selection a plan exists for, and the data with the sets it forbade (the
     time and work of every try counted in its solution); ``data`` and ``solution``
     themselves when they have a plan or none is found."""
-    conflict = plan_conflict(instance, data, solution.selected, params)
+    conflict = plan_conflict(instance, solution.selected, params)
     if conflict is None:
         return data, solution
     keyed = replace(data, plan_key=plan_keys(instance, data), no_goods=(conflict,))
@@ -96,7 +107,7 @@ def keep_plannable(
         spent, seconds = spent + trial.work, seconds + trial.time_s
         if not trial.solved:
             break
-        conflict = plan_conflict(instance, keyed, trial.selected, params)
+        conflict = plan_conflict(instance, trial.selected, params)
         if conflict is None:
             return keyed, replace(trial, work=spent, time_s=seconds)
         keyed = replace(keyed, no_goods=(*keyed.no_goods, conflict))
@@ -117,7 +128,7 @@ def best_plannable_with(
         status, selected = search(data)
         if selected is None:
             return status, None, data
-        conflict = plan_conflict(instance, data, selected, params)
+        conflict = plan_conflict(instance, selected, params)
         if conflict is None:
             return status, vector_of(data, selected), data
         data = replace(data, no_goods=(*data.no_goods, conflict))

@@ -5,6 +5,7 @@ brute-force twin on small cohorts (every selection enumerated, every plan enumer
 from __future__ import annotations
 
 import itertools
+import json
 import random
 from pathlib import Path
 
@@ -168,3 +169,39 @@ def test_selection_equals_the_best_plannable_selection_enumerated(
     best = max(_vector([props[i] for i in c]) for c in pool)
     assert _vector([props[i] for i in chosen]) == best
     assert (chosen in plannable) == bool(plannable)
+
+
+def test_whatif_replaces_a_withdrawal_by_a_reserve_a_plan_exists_with(tmp_path: Path) -> None:
+    # Anne alone; two visits fit her morning only in one town (as above). P1 and P2 (Namur,
+    # priorities 5 + 5) are selected; P3 and P5 (Liège, 4 + 4) rank first among the
+    # reserves (they make a selection with a plan together, two sectors, sum 8), then P4
+    # (Namur, P1's sector, priority 0: with P2, sum 5). P2 withdraws after teams: P3 or P5
+    # beside P1 leaves Anne Namur and Liège on one morning, so P4 replaces it. Before, P3
+    # replaced it and the what-if ended at stage 3 with exit 3.
+    commissions = (
+        "id,institution,sector,problem_type,town,priority\n"
+        "P1,CPAS de Namur,s1,x,Namur,5\nP2,Maison Namur,s2,x,Namur,5\n"
+        "P3,AMO Liège,s3,x,Liège,4\nP4,Relais Namur,s1,x,Namur,0\n"
+        "P5,Espace Liège,s4,x,Liège,4\n"
+    )
+    students = "id,background,choices\nS1,AS,P1\nS2,AS,P2\nS3,educ,P1\nS4,educ,P2\n"
+    cohort = write_cohort(
+        tmp_path / "c",
+        {
+            "commissions.csv": commissions,
+            "students.csv": students,
+            "supervisors.csv": "id,name\nA,Anne\n",
+            "settings.toml": TIGHT_MORNING,
+        },
+    )
+    first, second = tmp_path / "r", tmp_path / "w"
+    code, output = invoke(["run", str(cohort), "--out", str(first), "--no-explain"])
+    assert code == 0, output
+    rows = (first / "selection.csv").read_text(encoding="utf-8-sig").splitlines()
+    ranks = {r.split(",")[0]: r.split(",")[6] for r in rows[1:]}
+    assert (ranks["P3"], ranks["P5"], ranks["P4"]) == ("1", "2", "3"), rows
+    args = ["whatif", str(cohort), "--from", str(first), "--out", str(second)]
+    code, output = invoke([*args, "--withdraw-commission", "P2", "--lang", "fr"])
+    assert code == 0, output
+    summary = json.loads((second / "summary.json").read_text(encoding="utf-8"))
+    assert summary["changes"]["replaced"] == {"P2": "P4"}

@@ -170,10 +170,12 @@ def select_commissions(instance: Instance, params: SolveParams) -> SelectionResu
         solution = solve_selection(fit, main_params)
         if solution.solved:
             data = fit
-        else:
+        elif solution.status == Status.INFEASIBLE:
             unfit, pinned = {}, {}
+        # Else the time ran out before any selection with the pins: that proves nothing
+        # about them, so no selection without them either (probe s15e: exit 3 after that).
     facts = _SelectionFacts(instance.commissions, settings, verdicts, data)
-    if solution is None or not solution.solved:
+    if solution is None or solution.status == Status.INFEASIBLE:
         solution = solve_selection(data, main_params)
     if not solution.solved:
         if solution.status == Status.INFEASIBLE:

@@ -1,0 +1,66 @@
+"""Probe s15e: time pressure never produces a guess (contract §2 exit codes, §3 status, §9).
+
+The commands were run with ``--time-limit`` 0.5 to 10 s (workers 1 and 2) on hand-written
+cohorts (24, 40 and 60 students with pins, apart/together pairs, no_isolation, narrow
+per-commission sizes, employers, French ``;`` files with ``choix N`` columns) and generated
+ones (60, 120, 200 students), and compared with the same runs under a generous limit.
+
+What the probe found:
+
+1. ``run`` of a cohort with pinned students ended now and then with exit 3, "no team
+   assignment satisfies the rules: E012 is pinned to P02, which is not a selected
+   commission", while the same run with a smaller or larger limit solved it: the selection
+   is first solved with the pinned proposals forced in, and when that solve ran out of
+   time (no selection found yet: a loaded machine, the clock's safety net) the selection
+   was made again without the pins, as if they could not all be selected. A time limit
+   is not a proof: the pins are dropped only when the selection with them is proven
+   impossible; otherwise the stage found nothing in time (exit 4, nothing written).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from cohortfiles import invoke, write_cohort
+
+import models.selection
+from matcher.results import Status
+from models.solve import LexResult
+
+# C1 has the higher staff priority, so a selection of one without the pin takes C1; S1 is
+# pinned to C2, so only a selection with C2 lets the teams keep every rule.
+PINNED = {
+    "commissions.csv": "id,institution,sector,problem_type,priority\n"
+    "C1,Alpha,CPAS,diagnostic,5\nC2,Beta,handicap,évaluation,0\n",
+    "students.csv": "id,name,background,choices,pinned\n"
+    "S1,Ana,AS,C1;C2,C2\nS2,Bob,AS,C1,\nS3,Cléo,GRH,C2,\n",
+    "settings.toml": "[selection]\ncount = 1\n",
+}
+
+
+@pytest.mark.parametrize("command", ["run", "select"])
+def test_a_selection_with_pins_out_of_time_is_not_a_selection_without_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: str
+) -> None:
+    # The first selection solve (the pinned proposals forced in) finds nothing within the
+    # limit, as under a loaded machine; later solves are the real ones. Exit 4 (§2: "no
+    # solution found within the time limit", nothing written), never exit 3 (a claim
+    # that no solution satisfies the rules) nor a selection leaving the pinned C2 out.
+    real = models.selection.solve_lexicographic
+    calls: list[int] = []
+
+    def first_out_of_time(*args: Any, **kwargs: Any) -> LexResult:
+        calls.append(1)
+        if len(calls) == 1:
+            return LexResult(status=Status.UNKNOWN, time_s=1.0)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(models.selection, "solve_lexicographic", first_out_of_time)
+    cohort = write_cohort(tmp_path / "cohort", PINNED)
+    out = tmp_path / "out"
+    code, output = invoke([command, str(cohort), "--out", str(out), "--lang", "en"])
+    assert code == 4, output
+    assert "within" in output, output
+    assert not out.exists()

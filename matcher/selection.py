@@ -170,10 +170,8 @@ def select_commissions(instance: Instance, params: SolveParams) -> SelectionResu
         solution = solve_selection(fit, main_params)
         if solution.solved:
             data = fit
-        elif solution.status == Status.INFEASIBLE:
+        elif solution.status == Status.INFEASIBLE:  # out of time proves nothing (s15e)
             unfit, pinned = {}, {}
-        # Else the time ran out before any selection with the pins: that proves nothing
-        # about them, so no selection without them either (probe s15e: exit 3 after that).
     facts = _SelectionFacts(instance.commissions, settings, verdicts, data)
     if solution is None or solution.status == Status.INFEASIBLE:
         solution = solve_selection(data, main_params)

@@ -64,3 +64,25 @@ def test_a_selection_with_pins_out_of_time_is_not_a_selection_without_them(
     assert code == 4, output
     assert "within" in output, output
     assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    ("lang", "per_solve", "in_all"),
+    [
+        ("en", "each solve of a question", "may use in all"),
+        ("fr", "chaque résolution d'une question", "en tout"),
+    ],
+)
+def test_explain_help_says_its_time_limit_is_per_solve(
+    lang: str, per_solve: str, in_all: str
+) -> None:
+    # `explain` gives each solve of each question the whole --time-limit (README,
+    # "Explanations": "with the full time limit per question"; measured: 33 questions of
+    # 40 students, --time-limit 1, 35 s). Its --help said what the other commands' says,
+    # "Seconds the solver may use in all": a director typing --time-limit 10 expected the
+    # command to end within about 10 s.
+    code, output = invoke(["explain", "--help", "--lang", lang])
+    assert code == 0, output
+    flat = " ".join(output.split())
+    assert per_solve in flat, flat
+    assert in_all not in flat.split("--time-limit")[1].split("--seed")[0], flat

@@ -19,7 +19,12 @@ What the probe found:
    "Seconds the solver may use in all", while explain gives each solve of each question
    the whole limit (README, "Explanations"): ``--time-limit 1`` on the 33 questions of 40
    students took 35 s, ``--time-limit 5`` 137 s. The help now says so.
-3. (README only) A very short limit can stop the selection's last stage, the earliest
+3. An unproven team stage ended by the clock said ``"stopped_by": "work"`` in summary.json
+   (README: "any machine gives the same result") whenever the clock stopped a CP-SAT
+   call rather than a step of matcher's own: ``run --time-limit 10`` on 40 students said
+   "work" with teams FEASIBLE on a loaded machine and was OPTIMAL on a quieter one. A
+   stage whose deadline passed now says "wall".
+4. (README only) A very short limit can stop the selection's last stage, the earliest
    among equally good selections, after every priority is proven: the status is still
    ``OPTIMAL`` but another equally good selection may be kept (200 students, 0.5 s, two
    workers), where the README promised the same selection whatever the workers.
@@ -102,3 +107,23 @@ def test_explain_help_says_its_time_limit_is_per_solve(
     flat = " ".join(output.split())
     assert per_solve in flat, flat
     assert in_all not in flat.split("--time-limit")[1].split("--seed")[0], flat
+
+
+def test_a_team_search_the_clock_ended_says_wall_not_work() -> None:
+    # README, "Reproducibility": stopped_by "work" means the counted budget ended the
+    # search ("any machine gives the same result"), "wall" the clock's safety net
+    # ("another run may differ"). A CP-SAT call ended by its own time limit (the clock)
+    # left the budget's reason unset, so the stage said "work": `run --time-limit 10` on 40
+    # students gave "work" with teams FEASIBLE on a loaded machine and OPTIMAL on a quiet
+    # one. Here the work budget (10,000 units) cannot run out in seconds: an unproven
+    # stage can only have been ended by the clock.
+    from test_teams_driver import medium_cohort
+
+    from models.solve import SolveParams
+    from models.teams import solve_teams
+
+    params = SolveParams(time_limit=5.0, work_limit=10_000.0, seed=0, workers=1)
+    solved = solve_teams(medium_cohort(0), params)
+    assert solved.work < 10_000.0
+    if solved.status != Status.OPTIMAL:
+        assert solved.stopped_by == "wall", (solved.status, solved.work)

@@ -140,9 +140,9 @@ def select_commissions(instance: Instance, params: SolveParams) -> SelectionResu
         solution = solve_selection(fit, main_params)
         if solution.solved:
             data = fit
-        else:
+        elif solution.status == Status.INFEASIBLE:  # out of time proves nothing (s15e)
             unfit, pinned = {}, {}
-    if solution is None or not solution.solved:
+    if solution is None or solution.status == Status.INFEASIBLE:
         solution = solve_selection(data, main_params)
     data, solution = _with_a_plan(instance, data, solution, main_params)
     facts = SelectionFacts(instance.commissions, settings, verdicts, data, instance)

@@ -393,6 +393,20 @@ def common_options(func: F) -> F:
     return _with_common_options(func, ())
 
 
+def option_help(name: str, help_text: str) -> Callable[[F], F]:
+    """The help of common option ``name`` for one command, where it means something else
+    there (worded by the catalogue's ``cli_opt_<command>_<name>``); placed above
+    ``common_options``."""
+
+    def decorate(func: F) -> F:
+        for param in getattr(func, "__click_params__", ()):
+            if param.name == name:
+                param.help = help_text
+        return func
+
+    return decorate
+
+
 def reading_options(func: F) -> F:
     """``common_options`` for a command that solves nothing (``validate``, ``check``,
     ``report``): ``--time-limit``, ``--seed`` and ``--workers`` are accepted and ignored

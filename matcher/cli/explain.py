@@ -15,6 +15,7 @@ from matcher.cli.common import (
     check_out_beside_result,
     common_options,
     guarded,
+    option_help,
     path_arg,
     result_option,
 )
@@ -42,6 +43,12 @@ from matcher.schemas import Instance, Student
     "out_dir",
     type=path_arg(file_okay=False),
     help="Folder to write explanations.csv into (default: only print).",
+)
+@option_help(
+    "time_limit",
+    "Seconds each solve of a question may take (a question takes one solve or a few; "
+    "overrides [solver] time_limit): a question not settled within them is unknown. "
+    "Not a limit for the whole command, which answers every question in turn.",
 )
 @common_options
 @guarded

@@ -539,8 +539,10 @@ class _Run:
         team_of: IntArray | None,
         from_start: bool = False,
     ) -> TeamSolveResult:
-        # Unproven without the wall clock or Ctrl-C: the work budget ended it.
-        stopped_by = None if status == Status.OPTIMAL else self.budget.stopped_by or "work"
+        # Unproven without the wall clock or Ctrl-C: the work budget ended it. A CP-SAT call
+        # its own time limit (the clock) ended leaves no reason: the deadline passed says it.
+        clock = "wall" if self.budget.wall_left() <= 0 else "work"
+        stopped_by = None if status == Status.OPTIMAL else self.budget.stopped_by or clock
         return TeamSolveResult(
             status,
             time.perf_counter() - self.clock,

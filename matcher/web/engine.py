@@ -381,18 +381,18 @@ def run_explanations(
     locked: Mapping[str, str] | None = None,
 ) -> list[tuple[str, str, str]] | None:
     """The run's explanations of ``student`` when they are of this board (as ``explain``
-    words them), else ``None`` (the board was moved since, nothing was explained, or
-    students are ``locked``: the run explained a board without locks)."""
+    words them), else ``None`` (the board was moved since, nothing was explained, students
+    are ``locked``: the run explained a board without locks, or a question of theirs was
+    not settled within the run's budget: explained now, as ``matcher explain`` settles it)."""
     teams = outcome.teams
     if outcome.explanations is None or teams is None or dict(assignment) != teams.assignment:
         return None
     if locked:
         return None
-    return [
-        (e.wanted, e.verdict, e.reason(lang))
-        for e in outcome.explanations
-        if e.student_id == student
-    ]
+    theirs = [e for e in outcome.explanations if e.student_id == student]
+    if any(e.verdict == "unknown" for e in theirs):
+        return None
+    return [(e.wanted, e.verdict, e.reason(lang)) for e in theirs]
 
 
 def reoptimise(

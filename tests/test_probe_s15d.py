@@ -20,6 +20,12 @@ Save then ``matcher check``, the language switched mid-session.
    The button (the what-if's too) is disabled while it solves and a line says it is working
    (at most the time limit); a card explained on demand says so in the why panel.
 
+3. While a 200-student run formed its teams (10 to 60 s), the live table showed the
+   selection's "most proposals in one sector" as 4 with bound 0, as if unproven, where the
+   selection had proven 4 (the table read 4 / 4 only once the run ended): a stage's proof
+   came after its last solution and was never relayed. Each priority's end is relayed now
+   when it says more than its last solution (``models.solve``).
+
 Browser tests are skipped (with the reason) when /usr/bin/chromium or Playwright is missing,
 as ``test_web_browser``'s.
 """
@@ -33,6 +39,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from cohortfiles import write_cohort
 from webrun import locks_cohort, solved_workbench
 
 import matcher.web.engine as engine
@@ -185,3 +192,49 @@ def test_a_long_whatif_says_it_works(
     finally:
         gate.set()
         server.stop()
+
+
+def _spread_cohort(folder: Path) -> Path:
+    """40 proposals of ten sectors, 33 to select (so at least 4 share a sector), 66 students."""
+    sectors = [f"secteur {i}" for i in range(10)]
+    proposals = "".join(
+        f"K{i:02d};Institution {i};{sectors[i % 10]};{'évaluation' if i % 2 else 'diagnostic'};"
+        f"{i % 6}\n"
+        for i in range(40)
+    )
+    students = "".join(f"E{i:03d};AS;K{i % 40:02d};K{(i * 7) % 40:02d}\n" for i in range(66))
+    return write_cohort(
+        folder,
+        {
+            "commissions.csv": "Code;Organisme;Secteur;Problématique;Priorité\n" + proposals,
+            "students.csv": "Matricule;Formation;Choix 1;Choix 2\n" + students,
+            "settings.toml": "[selection]\ncount = 33\n[solver]\ntime_limit = 20\n",
+        },
+    )
+
+
+def test_the_live_table_shows_the_selection_proven_while_the_teams_are_solved(
+    tmp_path: Path,
+) -> None:
+    # §10: "run with live progress": a priority the selection proved is shown with its
+    # proven bound while the teams are solved, not the bound of its last solution (4 with
+    # bound 0 read as "not proven" for the 10 to 60 s of the team stage at 200 students).
+    instance = engine.load_folder(_spread_cohort(tmp_path / "c"))
+    selection_priorities = set(instance.settings.selection.priorities)
+
+    class AtTeams(engine.Progress):
+        seen: dict[str, tuple[float, float, float]] | None = None
+
+        def callback(self, name: str, best: float, bound: float, elapsed: float) -> None:
+            if self.seen is None and name not in selection_priorities:
+                self.seen = dict(self.priorities)  # the table as the team stage begins
+            super().callback(name, best, bound, elapsed)
+
+    progress = AtTeams()
+    outcome = engine.run(instance, progress)
+    assert outcome.selection is not None
+    assert str(outcome.selection.stage.status) == "OPTIMAL"
+    assert progress.seen is not None
+    for objective in outcome.selection.stage.objectives:
+        best, bound, _ = progress.seen[objective.name]
+        assert (best, bound) == (objective.value, objective.bound), objective.name

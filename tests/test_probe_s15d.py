@@ -20,6 +20,9 @@ Save then ``matcher check``, the language switched mid-session.
    The button (the what-if's too) is disabled while it solves and a line says it is working
    (at most the time limit); a card explained on demand says so in the why panel.
 
+   What the panel settled that way was then lost at Save: explanations.csv and the report
+   kept the run's ``unknown`` for the student the director had just read explained. It is
+   saved with the board now (the run's explanations, that student's answered anew).
 3. While a 200-student run formed its teams (10 to 60 s), the live table showed the
    selection's "most proposals in one sector" as 4 with bound 0, as if unproven, where the
    selection had proven 4 (the table read 4 / 4 only once the run ended): a stage's proof
@@ -89,6 +92,28 @@ def test_unsettled_run_explanations_are_said_and_settled_on_demand(
     assert 'data-role="from-run"' not in answer, answer
     assert 'data-verdict="unknown"' not in answer, answer  # settled now (a small cohort)
     assert 'data-verdict="' in answer, answer
+
+
+def test_an_answer_settled_on_demand_is_saved_with_the_board(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # §10: "show each student's explanation (section 9), and save. Saving writes the section
+    # 3 outputs"; §9: run writes explanations.csv. What the page showed the director (a
+    # settled verdict) is what the saved file says, not the run's "unknown" beside it.
+    _unsettled_run(monkeypatch)
+    out = tmp_path / "out"
+    client, bench = solved_workbench(locks_cohort(tmp_path / "c"), out, lang="en", explain=True)
+    assert bench.worker is not None
+    bench.worker.join(timeout=120)
+    assert bench.outcome is not None and bench.outcome.explanations
+    student = next(e.student_id for e in bench.outcome.explanations if e.verdict == "unknown")
+    answer = client.get(f"/explain/{student}").get_data(as_text=True)
+    assert 'data-verdict="unknown"' not in answer, answer
+    assert "not settled" not in unescape(client.get("/").get_data(as_text=True))
+    assert client.post("/save").status_code == 200
+    rows = (out / "explanations.csv").read_text(encoding="utf-8-sig").splitlines()
+    theirs = [row for row in rows[1:] if row.startswith(f"{student},")]
+    assert theirs and all(",unknown," not in row for row in theirs), rows
 
 
 def test_unsettled_run_explanations_said_in_french(

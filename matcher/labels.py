@@ -4439,15 +4439,15 @@ _LABELS: dict[str, tuple[str, str]] = {
     ),
     "web_explained_unsettled_one": (
         "{n} question was not settled within the run's time limit: a click on that "
-        "student's card settles it (up to 20 s).",
+        "student's card tries it again (up to 20 s).",
         "{n} question n'a pas été tranchée dans le temps imparti au calcul : un clic sur la "
-        "carte de cet étudiant la tranche (jusqu'à 20 s).",
+        "carte de cet étudiant la reprend (jusqu'à 20 s).",
     ),
     "web_explained_unsettled_many": (
         "{n} questions were not settled within the run's time limit: a click on a card "
-        "settles that student's (up to 20 s).",
+        "tries that student's again (up to 20 s).",
         "{n} questions n'ont pas été tranchées dans le temps imparti au calcul : un clic sur "
-        "une carte tranche celles de cet étudiant (jusqu'à 20 s).",
+        "une carte reprend celles de cet étudiant (jusqu'à 20 s).",
     ),
     "web_reoptimising": (
         "Re-optimising… (at most the time limit, {limit} s)",

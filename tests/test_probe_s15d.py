@@ -12,7 +12,7 @@ Save then ``matcher check``, the language switched mid-session.
    wish is explained: click a card to see why, at once", and a card clicked answered the
    run's "not settled within the time limit" from the run, never trying, where ``matcher
    explain`` settles the same question ("free") in a few seconds. The page now counts the
-   questions left unsettled and says a click settles them; a student with one is explained
+   questions left unsettled and says a click tries them again; a student with one is explained
    on demand, as ``matcher explain`` does.
 2. Re-optimise and a what-if at 200 students take 5 to 20 s (up to the time limit) with
    nothing on the page saying so: the button stayed enabled, a second press was queued by

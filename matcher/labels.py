@@ -4468,6 +4468,30 @@ _LABELS: dict[str, tuple[str, str]] = {
         "Every wish is explained: click a card to see why, at once.",
         "Chaque souhait est expliqué : cliquez une carte pour voir pourquoi, sans attendre.",
     ),
+    "web_explained_unsettled_one": (
+        "{n} question was not settled within the run's time limit: a click on that "
+        "student's card tries it again (up to 20 s).",
+        "{n} question n'a pas été tranchée dans le temps imparti au calcul : un clic sur la "
+        "carte de cet étudiant la reprend (jusqu'à 20 s).",
+    ),
+    "web_explained_unsettled_many": (
+        "{n} questions were not settled within the run's time limit: a click on a card "
+        "tries that student's again (up to 20 s).",
+        "{n} questions n'ont pas été tranchées dans le temps imparti au calcul : un clic sur "
+        "une carte reprend celles de cet étudiant (jusqu'à 20 s).",
+    ),
+    "web_reoptimising": (
+        "Re-optimising… (at most the time limit, {limit} s)",
+        "Ré-optimisation en cours… (au plus le temps imparti, {limit} s)",
+    ),
+    "web_whatif_solving": (
+        "Computing the changes… (at most the time limit, {limit} s)",
+        "Calcul des changements en cours… (au plus le temps imparti, {limit} s)",
+    ),
+    "web_explaining_now": (
+        "Explaining… (at most 20 s)",
+        "Explication en cours… (au plus 20 s)",
+    ),
     "web_explain_cancelled": (
         "Explanations cancelled: the why panel explains each student on demand.",
         "Explications annulées : le panneau « pourquoi » explique chaque étudiant à la demande.",

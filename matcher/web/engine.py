@@ -381,18 +381,18 @@ def run_explanations(
     locked: Mapping[str, str] | None = None,
 ) -> list[tuple[str, str, str]] | None:
     """The run's explanations of ``student`` when they are of this board (as ``explain``
-    words them), else ``None`` (the board was moved since, nothing was explained, or
-    students are ``locked``: the run explained a board without locks)."""
+    words them), else ``None`` (the board was moved since, nothing was explained, students
+    are ``locked``: the run explained a board without locks, or a question of theirs was
+    not settled within the run's budget: explained now, as ``matcher explain`` settles it)."""
     teams = outcome.teams
     if outcome.explanations is None or teams is None or dict(assignment) != teams.assignment:
         return None
     if locked:
         return None
-    return [
-        (e.wanted, e.verdict, e.reason(lang))
-        for e in outcome.explanations
-        if e.student_id == student
-    ]
+    theirs = [e for e in outcome.explanations if e.student_id == student]
+    if any(e.verdict == "unknown" for e in theirs):
+        return None
+    return [(e.wanted, e.verdict, e.reason(lang)) for e in theirs]
 
 
 def reoptimise(
@@ -524,12 +524,29 @@ def explain(
     student: str,
     lang: Lang,
     locked: Mapping[str, str] | None = None,
+    settle: Callable[[list[Any]], None] | None = None,
 ) -> list[tuple[str, str, str]]:
     """(team wanted, verdict, sentence in ``lang``) per better choice of ``student``
     (``app.explain_student``, within 20 seconds), on the board as ``locked``. Empty: they
-    have their best choice."""
+    have their best choice. ``settle`` receives the ``Explanation`` objects found."""
     explanations = app.explain_student(outcome, assignment, student, budget=20.0, locked=locked)
+    if settle is not None:
+        settle(explanations)
     return [(e.wanted, e.verdict, e.reason(lang)) for e in explanations]
+
+
+def settled(
+    outcome: RunOutcome, assignment: Mapping[str, str], student: str, found: list[Any]
+) -> RunOutcome:
+    """The run's explanations with ``student``'s answered anew (``found``) in place of
+    theirs, when they are of this board: a question the run's budget left unsettled, settled
+    on demand in the page, is saved with the board (explanations.csv, the report)."""
+    run = outcome.explanations
+    if run is None or outcome.teams is None or dict(assignment) != outcome.teams.assignment:
+        return outcome
+    at = next((i for i, e in enumerate(run) if e.student_id == student), len(run))
+    others = [e for e in run if e.student_id != student]
+    return replace(outcome, explanations=(*others[:at], *found, *others[at:]))
 
 
 def no_wish(outcome: RunOutcome, student: str) -> str:

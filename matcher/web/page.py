@@ -175,12 +175,7 @@ def page(bench: Workbench) -> dict[str, Any]:
     if outcome is not None and outcome.teams is not None and bench.history:
         view["board"] = board(bench)
         view["plan"] = plan_view(bench, outcome)
-        # The run explained a board without locks: with a lock, the panel explains anew.
-        view["explained"] = (
-            outcome.explanations is not None
-            and outcome.teams.assignment == bench.assignment
-            and not bench.locked
-        )
+        view["explained"], view["explained_note"] = _explained(bench, outcome)
     pending = bench.pending
     if pending is not None and pending.changes is not None:
         view["pending_rows"] = pending.changes.rows
@@ -212,6 +207,23 @@ def page(bench: Workbench) -> dict[str, Any]:
     view["downloads"] = [n for n in DOWNLOADS if (bench.out_dir / n).is_file()]
     view["status_ok"] = Status.OPTIMAL
     return view
+
+
+def _explained(bench: Workbench, outcome: RunOutcome) -> tuple[bool, str]:
+    """Whether the run's explanations are of the board shown, and the note saying so."""
+    assert outcome.teams is not None
+    # The run explained a board without locks: with a lock, the panel explains anew.
+    explained = (
+        outcome.explanations is not None
+        and outcome.teams.assignment == bench.assignment
+        and not bench.locked
+    )
+    # Not "every wish is explained" when the run's budget left questions unsettled (200
+    # students: most of them): a card of theirs is explained on demand.
+    unsettled = sum(e.verdict == "unknown" for e in outcome.explanations or ())
+    if unsettled:
+        return explained, worded(counted("web_explained_unsettled", unsettled), bench.lang)
+    return explained, words(bench)["explained_ready"]
 
 
 def _belgian(day: str) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Flask, Response, abort, render_template, request, send_file
 
 import matcher.web.engine as engine
@@ -89,9 +91,15 @@ def register_result_routes(app: Flask, bench: Workbench) -> None:
                 return render_template("explain.html", **view, **answer, busy=True)
             if view["board"]["violations"]:
                 return render_template("explain.html", **view, **answer, broken=True)
+
+            def keep(found: list[Any]) -> None:
+                if not locked:  # the run's explanations are of the board without locks
+                    assert bench.outcome is not None
+                    bench.outcome = engine.settled(bench.outcome, bench.assignment, student, found)
+
             try:
                 wishes = engine.explain(
-                    bench.outcome, bench.assignment, student, bench.lang, locked
+                    bench.outcome, bench.assignment, student, bench.lang, locked, settle=keep
                 )
             except (InputError, UsageError) as error:
                 # Worded in the page's language (the template's ``worded``), not str()'s English.

@@ -21,6 +21,12 @@ everywhere but in one place:
    variable's domain, so the event was moved although it could stay, and ``event_moves``
    claimed a proof (value = bound) of a count one or two too high. The previous starts now
    seed the same domain.
+2. ``whatif --withdraw-commission`` whose best reserve (in another town) leaves no plan
+   (the supervisors' mornings no longer hold the visits) answered 3 with "the 3 teams each
+   need a visit …", naming neither the reserve nor the withdrawn commission, though without
+   the replacement (``--no-replace``) a plan exists: the director could not tell that the
+   replacement was the cause. The diagnosis now says first which reserve took over which
+   team, and that without it the students would join the other teams.
 """
 
 from __future__ import annotations
@@ -190,3 +196,33 @@ def test_withdraw_commission_keeps_a_visit_that_followed_it(tmp_path: Path) -> N
     # in Namur, C3 in Liège: gaps 0 and 45 only), so C2's visit moved to 09:00.
     assert _objectives(after)["event_moves"] == 0
     assert _events(after)["C2", "visit"] == ("A1", "visit", "10:05")
+
+
+# --- 2. A replacement that leaves no plan is named in the diagnosis --------------------------
+
+RESERVE_ELSEWHERE = TIGHT_COMMISSIONS + "C4,I4,s1,pt1,visit;oral_thu;oral_fri,Arlon\n"
+
+
+def test_replacement_leaving_no_plan_is_named(tmp_path: Path) -> None:
+    instance = _cohort(
+        tmp_path / "cohort",
+        RESERVE_ELSEWHERE,
+        TWO_SUPERVISORS,
+        SHORT.format(count=3, visit_end="11:00", visit=50, oral_end="10:40", oral=50),
+    )
+    result = tmp_path / "result"
+    assert invoke(["run", str(instance), "--out", str(result), "--quiet"])[0] == 0
+    selected = [r["id"] for r in _rows(result / "selection.csv") if r["selected"] == "yes"]
+    assert selected == ["C1", "C2", "C3"]  # C4 is the reserve (C1's sector and problem type)
+    # Withdrawn C1 is replaced by C4 in Arlon: C2 (Namur), C3 (Liège) and C4 (Arlon) are
+    # 45 minutes apart, a 09:00-11:00 morning holds one 50-minute visit per supervisor,
+    # and there are 2 supervisors for 3 teams: no plan. Without the replacement one exists.
+    change = ["--withdraw-commission", "C1"]
+    base = ["whatif", str(instance), "--from", str(result)]
+    code, _ = invoke([*base, "--out", str(tmp_path / "kept"), *change, "--no-replace"])
+    assert code == 0
+    for lang, words in (("en", "C4 takes over"), ("fr", "C4 reprend")):
+        code, output = invoke([*base, "--out", str(tmp_path / lang), *change, "--lang", lang])
+        assert code == 3, output
+        assert words in output and "C1" in output, output
+        assert not (tmp_path / lang).exists()

@@ -264,7 +264,7 @@ def _replanned(
             previous=previous,
         )
     except SolveFailed as failure:
-        raise leaving_first(failure, leaving) from None
+        raise leaving_first(failure, leaving, replaced) from None
     if result is not None:
         before = {} if previous is None else {c: s for c, s, _ in previous.supervision}
         reassigned = tuple(

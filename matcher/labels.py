@@ -1781,6 +1781,12 @@ _LABELS: dict[str, tuple[str, str]] = {
         "Withdrawn supervisors (not planned): {ids}",
         "Accompagnateur·rices retiré·es (non planifié·es) : {ids}",
     ),
+    "plan_replaced": (
+        "{new} takes over the team of {old} (withdrawn); without a replacement, its students"
+        " would join the other teams",
+        "{new} reprend l'équipe de {old} (retirée) ; sans remplacement, ses étudiant·e·s"
+        " rejoindraient les autres équipes",
+    ),
     "plan_intro": (
         "Each team's supervisor comes with it to the visit and to the oral defence. "
         "The timeline shows, for each day, who is where and when; the gaps between two "

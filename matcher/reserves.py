@@ -98,12 +98,15 @@ def choose_replacements(
     replace: bool,
     members_of: Mapping[str, list[Student]] | None,
     withdrawn_before: Iterable[str] = (),
+    supervisors_gone: Iterable[str] = (),
 ) -> Replacement:
     """The best fitting reserve for each commission of ``withdraw``, in the order they withdrew.
 
     ``withdrawn_before``: the commissions earlier what-ifs of the chain withdrew (the
     result's record): their institutions left too, whatever the selection rows now say (a
     selection.csv edited by hand may rank one of their proposals again).
+    ``supervisors_gone``: the supervisors withdrawn so far, left out of the check that a
+    plan exists with the replacements (supervisors.csv).
 
     None is replaced when ``replace`` is false (``WhatIf.replace``). ``members_of``
     (withdrawn commission id → its remaining members) is given once teams exist: then a
@@ -154,7 +157,10 @@ def choose_replacements(
                 refusal[commission_id, row.id] = why
     replaced = _best_replacements(withdraw, fits, institution_of, dict(room))
     if instance.supervisors and replaced:
-        replaced = _with_a_plan(instance, kept, withdraw, fits, institution_of, room, refusal)
+        gone_ids = set(supervisors_gone)
+        staying = tuple(s for s in instance.supervisors if s.id not in gone_ids)
+        planned = instance.model_copy(update={"supervisors": staying})
+        replaced = _with_a_plan(planned, kept, withdraw, fits, institution_of, room, refusal)
     refusals: dict[str, list[Text]] = {}
     for commission_id in withdraw:
         if commission_id in replaced:

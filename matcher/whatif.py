@@ -98,6 +98,9 @@ class WhatIf:
     pairs
         The original cohort's pairs (pairs.csv), when the cohort given is a chained
         what-if's: a withdrawn student who arrives again gets theirs back (probe s15b).
+    supervisors_gone
+        Supervisors this what-if and the earlier ones withdrew: a reserve replaces a
+        withdrawal only if the others can still plan every team (supervisors.csv).
     """
 
     withdraw_commissions: tuple[str, ...] = ()
@@ -107,6 +110,7 @@ class WhatIf:
     arrivals_file: str = "arrivals.csv"
     teams_file: str = "teams.csv"
     pairs: tuple[Pair, ...] | None = None
+    supervisors_gone: tuple[str, ...] = ()
 
     @property
     def empty(self) -> bool:
@@ -474,7 +478,13 @@ def apply_changes(
         members_of = _members_of(instance, previous_assignment, changes)
     before = recorded.withdrawn_commissions
     replacement = choose_replacements(
-        instance, previous_rows, withdrawn, changes.replace, members_of, before
+        instance,
+        previous_rows,
+        withdrawn,
+        changes.replace,
+        members_of,
+        before,
+        changes.supervisors_gone,
     )
     # The institutions of the commissions withdrawn by this what-if and the earlier ones of
     # the chain: none of their proposals is a reserve any more (contract §2).

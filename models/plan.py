@@ -37,8 +37,8 @@ from models.plan_data import (
     PlanData,
     counted_conflict,
     family_index,
-    left_shifted_starts,
     plan_vector,
+    start_values,
     trivial_bound,
 )
 from models.plan_grouped import GROUPED_PARAMETERS, GroupedPlanModel, groupable
@@ -116,10 +116,7 @@ class PlanModel:
             for t in range(K)
             for o in range(num_orals)
         }
-        v0, v1 = data.visit_window
-        o0, o1 = data.oral_window
-        visits = cp_model.Domain.from_values(left_shifted_starts(data, v0, v1, data.visit_minutes))
-        orals = cp_model.Domain.from_values(left_shifted_starts(data, o0, o1, data.oral_minutes))
+        visits, orals = (cp_model.Domain.from_values(s) for s in start_values(data))
         self.visit = [m.new_int_var_from_domain(visits, f"visit[{t}]") for t in range(K)]
         self.oral = [m.new_int_var_from_domain(orals, f"oral[{t}]") for t in range(K)]
         self.sup = [m.new_int_var(0, max(S - 1, 0), f"sup[{t}]") for t in range(K)]

@@ -316,19 +316,24 @@ def greedy_plan(data: PlanData) -> Plan | None:
     return plan if not plan_violations(data, plan) else None
 
 
-def left_shifted_starts(data: PlanData, begin: int, end: int, length: int) -> list[int]:
+def left_shifted_starts(
+    data: PlanData, begin: int, end: int, length: int, kept: Sequence[int] = ()
+) -> list[int]:
     """Every start an event can have in a schedule where nothing can start earlier.
 
     Travel depends on the order of a supervisor's events, not on their times, so some
     optimal plan starts every event at the window's start or right after an earlier event of
     the same supervisor plus the gap between them: ``begin + k·length + Σ gaps`` with ``k``
     earlier events and at most ``k`` gaps (each 0, ``same_town`` or ``travel`` minutes).
-    Restricting starts to these values keeps every optimum and prunes the search.
+    Restricting starts to these values keeps every optimum and prunes the search. A what-if
+    keeps events at their previous starts (``kept``: set by hand, or after a team since
+    gone), which the same sums do not reach: those seed them too, so an event can stay, and
+    the ones after it follow it.
     """
     # A set, not np.unique: that loads numpy.ma (~10 ms of a 60-student run).
     gap_values = sorted({*np.asarray(data.gaps()).ravel().tolist(), 0})
-    starts = {begin}
-    frontier = {begin}
+    starts = {begin, *(int(s) for s in kept if begin <= s <= end - length)}
+    frontier = set(starts)
     while frontier:
         following = set()
         for start in frontier:
@@ -339,6 +344,18 @@ def left_shifted_starts(data: PlanData, begin: int, end: int, length: int) -> li
         starts |= following
         frontier = following
     return sorted(starts)
+
+
+def start_values(data: PlanData) -> tuple[list[int], list[int]]:
+    """The starts a visit and an oral can have (``left_shifted_starts``; a what-if's
+    previous starts among them)."""
+    before = data.previous
+    v0, v1 = data.visit_window
+    o0, o1 = data.oral_window
+    return (
+        left_shifted_starts(data, v0, v1, data.visit_minutes, before.visit_start if before else ()),
+        left_shifted_starts(data, o0, o1, data.oral_minutes, before.oral_start if before else ()),
+    )
 
 
 def trivial_bound(data: PlanData, name: str) -> int:

@@ -271,8 +271,12 @@ def whatif_board(
     locked: Mapping[str, str] | None = None,
     progress: ProgressCallback | None = None,
     pairs: tuple[Pair, ...] | None = None,
+    supervisors_gone: Iterable[str] = (),
 ) -> RunOutcome:
     """``whatif`` from a result in memory and its board rather than a result folder.
+
+    ``supervisors_gone``: the supervisors withdrawn on the page so far, left out of the
+    check that a plan exists with a replacement.
 
     ``pairs``: the pairs of the cohort as opened (pairs.csv), so that a student who
     withdrew and arrives again gets theirs back, as ``whatif`` does (the outcome's cohort
@@ -309,6 +313,7 @@ def whatif_board(
         replace=replace_withdrawn,
         arrivals_file=add_students.name if add_students is not None else "arrivals.csv",
         pairs=pairs,
+        supervisors_gone=tuple(supervisors_gone),
     )
     leaving, withdrawn = set(changes.withdraw_students), set(changes.withdraw_commissions)
     held = {s: t for s, t in (locked or {}).items() if s not in leaving and t not in withdrawn}

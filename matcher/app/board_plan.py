@@ -107,11 +107,15 @@ def taken_over(previous: PlanResult, replaced: Mapping[str, str]) -> PlanResult:
     return replace(previous, supervision=supervision, schedule=schedule)
 
 
-def leaving_first(failure: SolveFailed, leaving: Sequence[str]) -> SolveFailed:
+def leaving_first(
+    failure: SolveFailed, leaving: Sequence[str], replaced: Mapping[str, str] | None = None
+) -> SolveFailed:
     """``failure`` of stage 3, with the supervisors ``leaving`` first in its diagnosis when
-    no plan keeps the rules: the rules conflict for want of them."""
-    if not (failure.infeasible and leaving):
+    no plan keeps the rules: the rules conflict for want of them; and the reserves that
+    took over a withdrawn commission's team (``replaced``): without them a plan may exist."""
+    if not (failure.infeasible and (leaving or replaced)):
         return failure
-    gone = text("plan_withdrawn", ids=", ".join(leaving))
-    stage = replace(failure.result, diagnosis=(gone, *failure.result.diagnosis))
+    first = [text("plan_withdrawn", ids=", ".join(leaving))] if leaving else []
+    first += [text("plan_replaced", new=new, old=old) for old, new in (replaced or {}).items()]
+    stage = replace(failure.result, diagnosis=(*first, *failure.result.diagnosis))
     return SolveFailed(failure.stage, stage)

@@ -87,9 +87,14 @@ def whatif(
         replace_withdrawn,
         arrival_warnings,
     )
-    changes = replace(changes, teams_file=earlier.teams_file, pairs=instance.pairs)
     withdraw_supervisors = tuple(withdraw_supervisors)
     leaving = _supervisors_leaving(earlier.instance, from_dir, withdraw_supervisors, lang)
+    changes = replace(
+        changes,
+        teams_file=earlier.teams_file,
+        pairs=instance.pairs,
+        supervisors_gone=tuple(leaving),
+    )
     # Counted from the command's start (``started``), the plan and the writing kept back.
     clock = teams_clock(
         solve_params(earlier.instance.settings, progress), earlier.instance, started
@@ -264,7 +269,7 @@ def _replanned(
             previous=previous,
         )
     except SolveFailed as failure:
-        raise leaving_first(failure, leaving) from None
+        raise leaving_first(failure, leaving, replaced) from None
     if result is not None:
         before = {} if previous is None else {c: s for c, s, _ in previous.supervision}
         reassigned = tuple(

@@ -413,6 +413,7 @@ def whatif(
     withdraw_supervisors: Sequence[str] = (),
     locked: Mapping[str, str] | None = None,
     pairs: tuple[Pair, ...] | None = None,
+    supervisors_gone: Sequence[str] = (),
 ) -> RunOutcome:
     """A what-if from the current board, fewest moves first (``app.whatif_board``); the
     ``locked`` students stay where they are (unless they or their commission withdraw);
@@ -436,6 +437,7 @@ def whatif(
             replace_withdrawn=replace_withdrawn,
             locked=locked,
             pairs=pairs,
+            supervisors_gone=supervisors_gone,
         )
     name = safe_name(arrivals[0]) or "arrivals.csv"
     if not name.lower().endswith(UPLOAD_SUFFIXES):
@@ -452,6 +454,7 @@ def whatif(
             replace_withdrawn=replace_withdrawn,
             locked=locked,
             pairs=pairs,
+            supervisors_gone=supervisors_gone,
         )
 
 

@@ -193,6 +193,7 @@ def _register_whatif_routes(app: Flask, bench: Workbench) -> None:
                     withdraw_supervisors=asked,
                     locked=bench.locked,
                     pairs=None if bench.instance is None else bench.instance.pairs,
+                    supervisors_gone=leaving,
                 )
             except (InputError, UsageError) as error:
                 bench.problems, bench.problems_at = engine.problems_of(error), "whatif"

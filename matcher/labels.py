@@ -801,9 +801,16 @@ _LABELS: dict[str, tuple[str, str]] = {
     "why_unselected_by_hand": ("unselected by hand", "retirée de la sélection à la main"),
     "why_absent_from_file": ("absent from {file}", "absente de {file}"),
     # Why no selection satisfies the rules (matcher.selection diagnosis)
-    "diag_sel_timeout": (
-        "no selection of {count} proposals was found within {seconds} s",
-        "aucune sélection de {count} commandes n'a été trouvée en {seconds} s",
+    "diag_sel_timeout_one": (
+        "the search for a selection of {n} proposal keeping every rule did not end in that time",
+        "la recherche d'une sélection de {n} commande respectant toutes les règles n'a pas "
+        "abouti dans ce temps",
+    ),
+    "diag_sel_timeout_many": (
+        "the search for a selection of {n} proposals keeping every rule did not end in that "
+        "time",
+        "la recherche d'une sélection de {n} commandes respectant toutes les règles n'a pas "
+        "abouti dans ce temps",
     ),
     "diag_sel_not_isolated": (
         "the rules conflict but the conflict could not be isolated within the time "

@@ -15,7 +15,7 @@ import numpy as np
 
 from matcher.eligibility import Eligibility, crowded_includes, eligibility
 from matcher.errors import InputError, Problem
-from matcher.labels import Listing, Number, Text, counted, listing, text
+from matcher.labels import Listing, Text, counted, listing, text
 from matcher.results import SelectionResult, SelectionRow, StageResult, Status
 from matcher.schemas import Instance, SelectionSettings
 from matcher.selection_needs import cannot_host, pinned_to
@@ -150,8 +150,8 @@ def select_commissions(instance: Instance, params: SolveParams) -> SelectionResu
         if solution.status == Status.INFEASIBLE:
             diagnosis = tuple(_diagnose(facts, solution.conflicts))
         else:
-            seconds = Number(main_params.time_limit, 1)
-            diagnosis = (text("diag_sel_timeout", count=data.count, seconds=seconds),)
+            # The seconds are the exit message's ("… in the 0.1 s the time limit left it").
+            diagnosis = (counted("diag_sel_timeout", data.count),)
         elapsed = time.perf_counter() - start
         stage = StageResult(solution.status, elapsed, (), diagnosis, work=solution.work)
         return SelectionResult(stage, tuple(_unsolved_rows(facts)))

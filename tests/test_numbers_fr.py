@@ -8,7 +8,7 @@ import re
 
 from test_writers_sample import sample_outcome
 
-from matcher.labels import Number, decimal, text
+from matcher.labels import Number, counted, decimal, text
 from matcher.outputs.progress import ProgressPrinter, metric_lines, summary_lines
 
 
@@ -25,8 +25,19 @@ def test_a_number_in_a_message_is_worded_in_the_reader_language() -> None:
     message = text("td_timeout", seconds=Number(2.5, None))
     assert message.words("fr").startswith("l'étape des équipes disposait de 2,5 s de la limite")
     assert message.words("en").startswith("the team stage had 2.5 s of the time limit")
-    message = text("diag_sel_timeout", count=10, seconds=Number(0.75, 1))
-    assert "en 0,8 s" in message.words("fr") and "within 0.8 s" in message.words("en")
+    message = text("timeout_selection", seconds=Number(0.75, 1))
+    assert "les 0,8 s" in message.words("fr") and "the 0.8 s" in message.words("en")
+
+
+def test_a_selection_out_of_time_says_its_seconds_once_and_agrees_its_count() -> None:
+    """Exit 4 of the selection: the seconds are the header's (« dans les 0,1 s que la limite
+    de temps lui laissait »); the line below said « … en 0,1 s » with another figure (the
+    main solve's share) and « 1 commandes » (probe s15e)."""
+    one, ten = counted("diag_sel_timeout", 1), counted("diag_sel_timeout", 10)
+    assert "sélection de 1 commande respectant" in one.words("fr")
+    assert "selection of 1 proposal keeping" in one.words("en")
+    assert "sélection de 10 commandes" in ten.words("fr")
+    assert " s" not in ten.words("fr").replace(" sélection", "")
 
 
 def test_progress_lines_use_a_decimal_comma_in_french() -> None:

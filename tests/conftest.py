@@ -55,3 +55,13 @@ def browser() -> Iterator[Any]:
         )
         yield chromium
         chromium.close()
+
+
+@pytest.fixture
+def context(browser: Any) -> Iterator[Any]:
+    """A browser window tall enough to hold the whole board (1280 x 3000); its tabs share
+    the server. A module needing another size defines its own ``context``."""
+    context = browser.new_context(viewport={"width": 1280, "height": 3000})
+    context.set_default_timeout(30_000)
+    yield context
+    context.close()

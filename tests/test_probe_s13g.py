@@ -46,7 +46,6 @@ import json
 import re
 import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -239,15 +238,6 @@ def test_a_namesake_who_moves_is_told_apart_in_an_explanation() -> None:
 needs_browser = pytest.mark.skipif(
     not CHROMIUM.exists(), reason="no /usr/bin/chromium (apt-get install chromium)"
 )
-
-
-@pytest.fixture
-def context(browser: Any) -> Iterator[Any]:
-    """A browser window tall enough to hold the whole board; its tabs share the server."""
-    context = browser.new_context(viewport={"width": 1280, "height": 3000})
-    context.set_default_timeout(30_000)
-    yield context
-    context.close()
 
 
 @needs_browser

@@ -54,7 +54,6 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -254,15 +253,6 @@ def test_problems_are_shown_where_they_arose(tmp_path: Path) -> None:
 needs_browser = pytest.mark.skipif(
     not CHROMIUM.exists(), reason="no /usr/bin/chromium (apt-get install chromium)"
 )
-
-
-@pytest.fixture
-def context(browser: Any) -> Iterator[Any]:
-    """A browser window tall enough to hold the whole board; its tabs share the server."""
-    context = browser.new_context(viewport={"width": 1280, "height": 3000})
-    context.set_default_timeout(30_000)
-    yield context
-    context.close()
 
 
 @needs_browser

@@ -36,7 +36,6 @@ as ``test_web_browser``'s.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
 from html import unescape
 from pathlib import Path
 from typing import Any
@@ -129,15 +128,6 @@ def test_unsettled_run_explanations_said_in_french(
     html = client.get("/").get_data(as_text=True)
     assert "Chaque souhait est expliqué" not in html
     assert "pas été tranchée" in html or "pas été tranchées" in html, html
-
-
-@pytest.fixture
-def context(browser: Any) -> Iterator[Any]:
-    """A browser window tall enough to hold the whole board."""
-    context = browser.new_context(viewport={"width": 1280, "height": 3000})
-    context.set_default_timeout(30_000)
-    yield context
-    context.close()
 
 
 @needs_browser

@@ -14,6 +14,12 @@ Windows-1252, ``accompagnateurs.csv``). Found:
   (``.explanations-….csv``) in the folder; one once it was written said "nothing was
   written". The temporary file is now removed on the way out, and the file written counts
   as the outputs in place.
+- ``generate``: SIGTERM or two Ctrl-Cs while the cohort was written left its staging folder
+  (``.matcher-generate-…``) beside ``--out`` for good: nothing removed it, and its name
+  (without the process id) kept later runs from seeing it was stale. It is now named and
+  removed as ``write_outputs``'s are.
+- ``generate --students 20000`` (its documented maximum) never ended: it drew supervisors'
+  names until an unused one came, from a pool smaller than the supervisors needed.
 """
 
 from __future__ import annotations
@@ -203,3 +209,56 @@ def test_generate_draws_supervisors_for_the_largest_cohort_it_accepts() -> None:
     large, small = (tuple(map(int, line.split())) for line in done.stdout.splitlines())
     assert large[0] == large[1] > 2000
     assert small[0] == small[1] and small[2] == 0
+
+
+_GENERATE = """
+import os, signal, sys, time
+sys.argv[0] = os.path.join(os.path.dirname(sys.executable), "matcher")
+signals = [getattr(signal, name) for name in sys.argv.pop(1).split(",")]
+import matcher.cli
+import matcher.generate as generate
+
+first = generate.write_cohort
+
+def writing(*args, **kwargs):
+    first(*args, **kwargs)
+    for sig in signals:
+        os.kill(os.getpid(), sig)
+        time.sleep(0.5)
+    time.sleep(5)
+
+generate.write_cohort = writing
+matcher.cli.console()
+"""
+
+
+@pytest.mark.parametrize(("signals", "status"), [("SIGTERM", 143), ("SIGINT,SIGINT", 130)])
+def test_generate_stopped_while_writing_leaves_no_staging_folder(
+    tmp_path: Path, signals: str, status: int
+) -> None:
+    """Stopped at once while the cohort is written: nothing written and no staging folder
+    beside --out (contract §2: "No staging folder survives a run, whatever ends it")."""
+    done = subprocess.run(
+        [sys.executable, "-c", _GENERATE, signals, "generate", "--seed", "1", "--out", "out"],
+        capture_output=True, text=True, timeout=300, cwd=tmp_path,
+    )  # fmt: skip
+    assert "Traceback" not in done.stderr
+    assert done.returncode == status, done.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
+
+
+def test_generate_removes_the_staging_folder_of_a_killed_generate(tmp_path: Path) -> None:
+    """A generate killed outright (SIGKILL) leaves its staging folder: the next run beside
+    it removes it, as every writing command does with ``write_outputs``'s."""
+    killed = subprocess.Popen([sys.executable, "-c", "pass"])
+    killed.wait()
+    stale = tmp_path / f".matcher-{killed.pid}-generate-x1"
+    stale.mkdir()
+    (stale / "students.csv").write_text("id\n", encoding="utf-8")
+    os.utime(stale, (0, 0))
+    done = subprocess.run(
+        [sys.executable, "-m", "matcher", "generate", "--seed", "1", "--out", "out", "--quiet"],
+        capture_output=True, text=True, timeout=300, cwd=tmp_path,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]

@@ -490,8 +490,8 @@ def write_outputs(
 
     def undo() -> None:
         if is_written():  # the process ends with 0: the new outputs stay, the old go
-            if holder:
-                shutil.rmtree(holder[0], ignore_errors=True)
+            for folder in [staging, *holder]:  # staging: gone once moved in
+                shutil.rmtree(folder, ignore_errors=True)
             return
         take_back(staging, target, holder[0] if holder else None)
 

@@ -278,13 +278,17 @@ def _localised(values: dict[str, str], lang: Lang) -> dict[str, str]:
 
 
 def write_explanations_csv(path: Path, explanations: Sequence[Explanation], lang: Lang) -> None:
-    """Write explanations.csv (``COLUMNS``), atomically: a temporary file renamed."""
+    """Write explanations.csv (``COLUMNS``), atomically: a temporary file renamed (and
+    removed if the process is stopped at once meanwhile: SIGTERM, a second Ctrl-C)."""
+    from matcher.interrupt import cleanup
+
     path = Path(path)
     handle, temporary = tempfile.mkstemp(prefix=".explanations-", suffix=".csv", dir=path.parent)
     os.close(handle)
     try:
-        write_csv(Path(temporary), COLUMNS, (e.row(lang) for e in explanations))
-        os.replace(temporary, path)
+        with cleanup(lambda: Path(temporary).unlink(missing_ok=True)):
+            write_csv(Path(temporary), COLUMNS, (e.row(lang) for e in explanations))
+            os.replace(temporary, path)
     finally:
         if os.path.exists(temporary):
             os.unlink(temporary)

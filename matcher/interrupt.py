@@ -12,7 +12,9 @@ two Ctrl-Cs are always two:
   staging folder of ``write_outputs``) run and the process exits at once (130 / 143);
 - a first Ctrl-C once the search is over (``search_over``: the outputs are being written)
   stops nothing and changes nothing written: the result is the one the search ended with,
-  interrupted or not, and the terminal says so; a second one stops at once.
+  interrupted or not, and the terminal says so; a second one stops at once;
+- once the outputs are in place (``written``), a signal that stops at once ends with exit 0
+  saying the result was written: "nothing was written" and 130 / 143 would be untrue.
 """
 
 from __future__ import annotations
@@ -42,8 +44,10 @@ __all__ = [
     "handling",
     "hold",
     "interrupted",
+    "is_written",
     "search_over",
     "stopping_at_once",
+    "written",
 ]
 
 EXIT_SIGINT = 128 + signal.SIGINT
@@ -60,6 +64,8 @@ _active = [False]
 _ending_now = threading.Event()
 #: ``[search over, Ctrl-C pressed since]``: set by ``search_over``, cleared by ``handling``.
 _writing = [False, False]
+#: Set once the outputs are in place (``written``), cleared by ``handling``.
+_written = threading.Event()
 
 
 def interrupted() -> bool:
@@ -74,6 +80,24 @@ def search_over() -> None:
     and one pressed before summary.json marked a search that had ended on its own)."""
     with _lock:
         _writing[0] = True
+
+
+def written() -> None:
+    """The outputs are in place, whole: a signal from now on stops the process at once with
+    exit 0, saying so, since the result is written. (Before, a SIGTERM while the summary was
+    printed said "nothing was written" and exited 143 beside a complete new result.) Called
+    by the main thread; when the process is already being ended at once, its cleanups take
+    the outputs back out (``write_outputs``), and it waits for that end."""
+    with _lock:
+        if not _ending_now.is_set():
+            _written.set()
+            return
+    hold()
+
+
+def is_written() -> bool:
+    """Whether ``written`` was called (for the cleanups of ``write_outputs``)."""
+    return _written.is_set()
 
 
 @contextmanager
@@ -110,8 +134,10 @@ def hold() -> None:
 
 
 def _stop_now(code: int, message: str) -> None:
-    _ending_now.set()
-    with _lock:
+    with _lock:  # decided with ``written``: the outputs are either in place or taken back
+        _ending_now.set()
+        if _written.is_set():
+            code, message = 0, label("stopped_written", _lang[0])
         actions = list(_cleanups.values())
     for action in actions:
         with contextlib.suppress(Exception):  # nothing may keep the process from ending
@@ -149,6 +175,12 @@ def _watch(read_fd: int, done: threading.Event) -> None:
                 return
 
 
+def _after_written(signum: int, frame: FrameType | None) -> None:
+    """A signal once the command is over, its outputs written: it ends at once, exit 0."""
+    _say(label("stopped_written", _lang[0]))
+    os._exit(0)
+
+
 def _noted(signum: int, frame: FrameType | None) -> None:
     """The signal is taken by the watcher, from the byte the interpreter wrote for it."""
 
@@ -175,6 +207,7 @@ def handling(lang: Lang = "en") -> Iterator[None]:
     _lang[0] = lang
     _flag.reset()
     _writing[:] = [False, False]
+    _written.clear()
     if threading.current_thread() is not threading.main_thread() or sys.platform == "win32":
         yield
         return
@@ -205,6 +238,7 @@ def handling(lang: Lang = "en") -> Iterator[None]:
         _active[0] = False
         signal.set_wakeup_fd(previous_fd)
         for signum, handler in handlers.items():
-            signal.signal(signum, handler)
+            # The outputs written, a signal until the process ends must not say "nothing".
+            signal.signal(signum, _after_written if _written.is_set() else handler)
         os.close(read_fd)
         os.close(write_fd)

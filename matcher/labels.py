@@ -1713,6 +1713,10 @@ _LABELS: dict[str, tuple[str, str]] = {
     ),
     # Signals (matcher.interrupt)
     "terminated_nothing": ("terminated; nothing was written", "arrêté ; rien n'a été écrit"),
+    "stopped_written": (
+        "stopped once the result was written: it is complete",
+        "arrêté une fois le résultat écrit : il est complet",
+    ),
     "interrupted_stopping": (
         "interrupted: stopping the search and keeping the best result found so far "
         "(Ctrl-C again to stop at once, writing nothing)",

@@ -67,6 +67,7 @@ def explain_command(
     many others move), or unknown (not proven within --time-limit, per solve). --workers
     answers that many wishes in parallel processes.
     """
+    from matcher.interrupt import search_over, written
     from matcher.outputs.writers import unwritable
 
     if out_dir is not None:
@@ -82,11 +83,13 @@ def explain_command(
             click.echo(f"  - {worded(violation, opts.lang)}", err=True)
         raise RuleViolations(len(found.violations))
     if out_dir is not None:
+        search_over()  # from here a first Ctrl-C changes nothing written
         try:
             out_dir.mkdir(parents=True, exist_ok=True)
             write_explanations_csv(out_dir / "explanations.csv", found.explanations, opts.lang)
         except OSError as error:  # made unwritable during the explanation
             raise unwritable(out_dir, error) from error
+        written()  # a signal from now on says the file is written (``matcher.interrupt``)
     if not opts.quiet:
         lines = explanation_lines(
             found.instance,

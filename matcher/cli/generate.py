@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -92,6 +93,8 @@ def generate_command(
     """
     # Imported here: the other commands need not load the generator.
     from matcher.generate import COHORT_FILES, generate_cohort, write_cohort
+    from matcher.interrupt import cleanup, written
+    from matcher.outputs.staging import remove_stale_staging
     from matcher.outputs.writers import check_writable, unwritable
 
     _check_out(out_dir, force)
@@ -103,13 +106,17 @@ def generate_command(
         parent = out_dir.resolve().parent
         parent.mkdir(parents=True, exist_ok=True)
         # Written beside --out first, then moved in: a cohort is written completely or not
-        # at all.
-        staging = Path(tempfile.mkdtemp(prefix=".matcher-generate-", dir=parent))
+        # at all. Named with the process id, as ``write_outputs`` names its own: removed on
+        # SIGTERM or a second Ctrl-C, and by the next run if the process was killed.
+        staging = Path(tempfile.mkdtemp(prefix=f".matcher-{os.getpid()}-generate-", dir=parent))
+        remove_stale_staging(parent)
         try:
-            write_cohort(cohort, staging, lang=resolved)
-            out_dir.mkdir(parents=True, exist_ok=True)
-            for name in COHORT_FILES:
-                (staging / name).replace(out_dir / name)
+            with cleanup(lambda: shutil.rmtree(staging, ignore_errors=True)):
+                write_cohort(cohort, staging, lang=resolved)
+                out_dir.mkdir(parents=True, exist_ok=True)
+                for name in COHORT_FILES:
+                    (staging / name).replace(out_dir / name)
+                written()
         finally:
             shutil.rmtree(staging, ignore_errors=True)
     except OSError as error:

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from matcher.generate.names import SECTORS, person_name
+from matcher.generate.names import LAST_NAMES, SECTORS, person_name
 from matcher.generate.programme import SLOTS
 from matcher.schemas import Commission, Supervisor
 
@@ -60,10 +60,20 @@ def _supervisor_count(num_teams: int) -> int:
     return math.ceil(num_teams / 1.6)
 
 
+#: Draws of a name already taken before a second last name is added: the pool of first and
+#: last names holds about 1,300 names, fewer than the 2,100 supervisors of 20,000 students
+#: (the draw never ended); a smaller cohort never meets so many at once.
+_DRAWS = 50
+
+
 def _new_name(rng: np.random.Generator, used: set[str]) -> str:
     """A name no supervisor drawn before has (60 % women); added to ``used``."""
+    draws = 0
     while True:
         name = person_name(rng, rng.random() < 0.6)
+        draws += 1
+        if draws > _DRAWS:
+            name = f"{name}-{LAST_NAMES[rng.integers(len(LAST_NAMES))]}"
         if name not in used:
             used.add(name)
             return name

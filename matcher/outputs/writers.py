@@ -5,11 +5,9 @@ from __future__ import annotations
 import functools
 import json
 import os
-import re
 import shutil
 import stat
 import tempfile
-import time
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -20,6 +18,7 @@ from matcher.labels import Lang, text, worded
 from matcher.outputs import views
 from matcher.outputs.csvwrite import write_csv, yes_no
 from matcher.outputs.provenance import settings_in_force, versions
+from matcher.outputs.staging import remove_stale_staging, take_back
 from matcher.results import (
     SCHEDULE_HEADER,
     SUPERVISION_HEADER,
@@ -407,60 +406,6 @@ def _umask() -> int:
     return mask
 
 
-#: Staging folders are named ``.matcher-<pid>-…`` so a later run can tell a dead run's.
-_STAGING = re.compile(r"^\.matcher-(\d+)-")
-#: When this process loaded the writers: staging folders of dead runs older than it go.
-_STARTED = time.time()
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:
-        return True
-    return True
-
-
-def remove_stale_staging(parent: Path) -> list[Path]:
-    """Remove staging folders in ``parent`` left by runs that were killed; the ones removed.
-
-    A staging folder is stale when the process named in it is no longer alive and it is
-    older than the current run.
-    """
-    removed: list[Path] = []
-    try:
-        entries = list(parent.iterdir())
-    except OSError:
-        return removed
-    for entry in entries:
-        match = _STAGING.match(entry.name)
-        if match is None or int(match.group(1)) == os.getpid() or _alive(int(match.group(1))):
-            continue
-        try:
-            if entry.is_dir() and not entry.is_symlink() and entry.stat().st_mtime < _STARTED:
-                _put_back(entry, parent)
-                shutil.rmtree(entry)
-                removed.append(entry)
-        except OSError:
-            continue
-    return removed
-
-
-def _put_back(holder: Path, parent: Path) -> None:
-    """A run killed between moving the old output folder aside (into ``holder``) and moving
-    the new one in left the folder missing: the old one goes back to its place, unless
-    something took that place since."""
-    previous, named = holder / "previous", holder / "name"
-    if not (previous.is_dir() and named.is_file()):
-        return
-    name = named.read_text(encoding="utf-8")
-    target = parent / name
-    if Path(name).name == name and not (target.exists() or target.is_symlink()):
-        previous.rename(target)
-
-
 def unwritable(out_dir: Path, error: OSError) -> RequestError:
     """The usage error for an output folder that cannot be written (``{out}`` named)."""
     return RequestError(text("out_unwritable"), out_dir=out_dir, reason=os_reason(error))
@@ -528,7 +473,7 @@ def write_outputs(
     ``texts``: more files (name: UTF-8 text) written with the outputs, in the same one step
     (the workbench's ``settings.toml``); they replace files of those names.
     """
-    from matcher.interrupt import cleanup, hold, search_over, stopping_at_once
+    from matcher.interrupt import cleanup, hold, is_written, search_over, stopping_at_once, written
 
     # From here on a first Ctrl-C changes nothing written (``matcher.interrupt``).
     search_over()
@@ -544,16 +489,11 @@ def write_outputs(
     holder: list[Path] = []  # the folder holding the old out_dir while the new moves in
 
     def undo() -> None:
-        # Renamed away first: the main thread, still writing, can add no file to it by its
-        # path (it did, between rmtree's listing and its last step, and the folder stayed).
-        doomed = staging.with_name(staging.name + "-stopped")
-        try:
-            staging.rename(doomed)
-        except OSError:
-            doomed = staging
-        shutil.rmtree(doomed, ignore_errors=True)
-        if holder and not target.exists() and (holder[0] / "previous").exists():
-            (holder[0] / "previous").rename(target)
+        if is_written():  # the process ends with 0: the new outputs stay, the old go
+            for folder in [staging, *holder]:  # staging: gone once moved in
+                shutil.rmtree(folder, ignore_errors=True)
+            return
+        take_back(staging, target, holder[0] if holder else None)
 
     try:
         with cleanup(undo):
@@ -587,6 +527,9 @@ def write_outputs(
             else:
                 staging.chmod(0o777 & ~_umask())
                 staging.rename(target)
+            written()
+            if holder:  # removed while a signal still takes it (not left behind by one)
+                shutil.rmtree(holder[0], ignore_errors=True)
             return produced
     except OSError as error:
         if stopping_at_once():

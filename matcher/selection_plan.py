@@ -27,8 +27,9 @@ from models.solve import SolveParams, Status
 __all__ = ["best_plannable_with", "keep_plannable", "plan_conflict_ids", "plan_keys"]
 
 #: Work units (CP-SAT's deterministic time, the same on every machine) for each check of
-#: whether a set of teams can be planned: ten teams are decided in a few hundredths.
-CHECK_WORK = 0.5
+#: whether a set of teams can be planned: ten teams are decided in a few hundredths of a
+#: unit (the demo's in 0.016, a tight morning's none in 0.001).
+CHECK_WORK = 2.0
 
 #: Wall-clock safety net of a check made without the command's parameters (a what-if's).
 CHECK_SECONDS = 10.0

@@ -83,7 +83,7 @@ def test_a_selection_with_pins_out_of_time_is_not_a_selection_without_them(
     out = tmp_path / "out"
     code, output = invoke([command, str(cohort), "--out", str(out), "--lang", "en"])
     assert code == 4, output
-    assert "within" in output, output
+    assert "did not end in that time" in output, output
     assert not out.exists()
 
 

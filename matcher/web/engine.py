@@ -13,6 +13,7 @@ import os
 import tempfile
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -428,34 +429,26 @@ def whatif(
     """
     if withdraw_supervisors and not (withdraw_commissions or withdraw_students or arrivals):
         return app.keep_teams(outcome, assignment)
+    board = partial(
+        app.whatif_board,
+        outcome,
+        assignment,
+        withdraw_commissions=withdraw_commissions,
+        withdraw_students=withdraw_students,
+        replace_withdrawn=replace_withdrawn,
+        locked=locked,
+        pairs=pairs,
+        supervisors_gone=supervisors_gone,
+    )
     if arrivals is None:
-        return app.whatif_board(
-            outcome,
-            assignment,
-            withdraw_commissions=withdraw_commissions,
-            withdraw_students=withdraw_students,
-            replace_withdrawn=replace_withdrawn,
-            locked=locked,
-            pairs=pairs,
-            supervisors_gone=supervisors_gone,
-        )
+        return board()
     name = safe_name(arrivals[0]) or "arrivals.csv"
     if not name.lower().endswith(UPLOAD_SUFFIXES):
         raise InputError(Problem(name, text("up_not_a_table")))
     with tempfile.TemporaryDirectory(prefix="matcher-arrivals-") as folder:
         path = Path(folder) / name
         path.write_bytes(arrivals[1])
-        return app.whatif_board(
-            outcome,
-            assignment,
-            withdraw_commissions=withdraw_commissions,
-            withdraw_students=withdraw_students,
-            add_students=path,
-            replace_withdrawn=replace_withdrawn,
-            locked=locked,
-            pairs=pairs,
-            supervisors_gone=supervisors_gone,
-        )
+        return board(add_students=path)
 
 
 def failure(error: app.SolveFailed, lang: Lang) -> str:

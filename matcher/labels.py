@@ -1273,6 +1273,19 @@ _LABELS: dict[str, tuple[str, str]] = {
         "({length} minutes), avec des visites de {minutes} minutes et au moins {gap} minutes "
         "entre institutions",
     ),
+    "plan_visits_pairs": (
+        "the {count} teams each need a visit on {slot}, but {names} can make at most "
+        "{most} together: one each, and a second only beside a team {place} ({minutes}-minute "
+        "visits with {far} minutes between them do not fit the window {window}); such "
+        "pairs the teams' towns allow: {pairs}",
+        "les {count} équipes ont chacune besoin d'une visite au créneau {slot}, mais {names} "
+        "peuvent en faire au plus {most} ensemble : une chacun·e, et une deuxième seulement "
+        "auprès d'une équipe {place} (deux visites de {minutes} minutes et {far} minutes "
+        "entre elles ne tiennent pas dans la plage {window}) ; paires de ce genre que "
+        "permettent les localités des équipes : {pairs}",
+    ),
+    "plan_same_town": ("of the same town", "de la même localité"),
+    "plan_same_place": ("of the same institution", "de la même institution"),
     "plan_visits": ("visits", "visites"),
     "plan_orals": ("oral defences", "soutenances"),
     "plan_one_place_plain": (

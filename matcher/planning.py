@@ -372,7 +372,9 @@ def _opening(
     if _mornings_only(core):
         # Only mornings (and some capacities) conflict: every other rule switched off, these
         # supervisors are all there are; say how many visits fit, not one example each.
-        return [_visits_total_sentence(data, context, core, lang)], capacities
+        from matcher.plan_visits import visits_total_sentence
+
+        return [visits_total_sentence(data, context, core, lang)], capacities
     if capacities:
         # A limit conflicts with the rule that is always there: one supervisor per team.
         return [_t("conflict_teams", lang, count=K)], core
@@ -411,35 +413,6 @@ def _oral_nobody_sentence(data: PlanData, context: PlanContext, name: str, lang:
         slots=_join(offered, lang, "or"),
         team=c.id,
         institution=c.institution,
-    )
-
-
-def _visits_total_sentence(
-    data: PlanData, context: PlanContext, core: Sequence[str], lang: Lang
-) -> str:
-    """How many visits the mornings of the supervisors in ``core`` hold, against how many."""
-    from models.plan import FAMILY_CAPACITY, FAMILY_ONE_PLACE, family_index
-
-    sup = context.supervisors
-    placing = [family_index(n)[0] for n in core if n.startswith(FAMILY_ONE_PLACE)]
-    capped = {family_index(n)[0] for n in core if n.startswith(FAMILY_CAPACITY)}
-    K = data.num_teams
-    gap = min((data.gap(a, b) for a in range(K) for b in range(a + 1, K)), default=0)
-    begin, end = data.visit_window
-    each = (end - begin + gap) // (data.visit_minutes + gap)
-    most = sum(min(each, int(data.capacity[s])) if s in capped else each for s in placing)
-    return _t(
-        "visits_total",
-        lang,
-        count=K,
-        slot=context.slots[VISIT_SLOT],
-        names=_join([sup[s].display_name for s in placing], lang),
-        most=most,
-        each=each,
-        window=f"{clock_of(begin)}–{clock_of(end)}",
-        length=end - begin,
-        minutes=data.visit_minutes,
-        gap=gap,
     )
 
 

@@ -205,3 +205,37 @@ def test_whatif_replaces_a_withdrawal_by_a_reserve_a_plan_exists_with(tmp_path: 
     assert code == 0, output
     summary = json.loads((second / "summary.json").read_text(encoding="utf-8"))
     assert summary["changes"]["replaced"] == {"P2": "P4"}
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_no_plan_counts_the_visits_the_towns_allow(tmp_path: Path, lang: str) -> None:
+    # Four teams, two in Namur, one in Liège, one in Mons; Anne and Bruno (two teams each):
+    # a 180-minute morning holds two 80-minute visits only 15 minutes apart (one town), so
+    # one of them can make two visits (the Namur pair), the other one: 3 for 4 teams. The
+    # diagnosis said "at most 4 together: 2 each", which adds up to no conflict; it now
+    # counts one each and the one close pair.
+    commissions = (
+        "id,institution,sector,problem_type,town\n"
+        "P1,CPAS de Namur,s1,x,Namur\nP2,AMO Liège,s2,x,Liège\nP3,Relais Mons,s3,x,Mons\n"
+        "P4,Maison Namur,s4,x,Namur\n"
+    )
+    students = "id,background\n" + "".join(f"S{i},AS\n" for i in range(8))
+    cohort = write_cohort(
+        tmp_path / "c",
+        {
+            "commissions.csv": commissions,
+            "students.csv": students,
+            "supervisors.csv": "id,name,max_teams\nA,Anne,2\nB,Bruno,2\n",
+            "settings.toml": TIGHT_MORNING.replace("count = 2", "count = 4"),
+        },
+    )
+    code, output = invoke(["run", str(cohort), "--out", str(tmp_path / "o"), "--lang", lang])
+    assert code == 3, output
+    said = {
+        "en": "can make at most 3 together: one each, and a second only beside a team of the "
+        "same town",
+        "fr": "peuvent en faire au plus 3 ensemble : une chacun·e, et une deuxième seulement "
+        "auprès d'une équipe de la même localité",
+    }[lang]
+    assert said in output.replace("\n", " "), output
+    assert output.rstrip().endswith(": 1"), output

@@ -1,0 +1,95 @@
+"""Stage 3's diagnosis when the visit mornings cannot hold every team's visit: how many the
+supervisors of the conflict can make, counted from the teams' towns (``matcher.planning``)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from matcher.planning import PlanContext, _join, _t
+from matcher.schemas import clock_of
+from models.plan_data import VISIT_SLOT, PlanData
+
+if TYPE_CHECKING:
+    from matcher.labels import Lang
+
+__all__ = ["visits_total_sentence"]
+
+
+def _pairs(data: PlanData, longest: int) -> int:
+    """How many disjoint pairs of teams have at most ``longest`` minutes between them: the
+    teams joined by such gaps (one institution, one town: gaps nest) in groups, ``n // 2``
+    pairs in a group of ``n``."""
+    group = list(range(data.num_teams))
+
+    def root(t: int) -> int:
+        while group[t] != t:
+            group[t] = group[group[t]]
+            t = group[t]
+        return t
+
+    for a in range(data.num_teams):
+        for b in range(a + 1, data.num_teams):
+            if data.gap(a, b) <= longest:
+                group[root(a)] = root(b)
+    sizes: dict[int, int] = {}
+    for t in range(data.num_teams):
+        sizes[root(t)] = sizes.get(root(t), 0) + 1
+    return sum(n // 2 for n in sizes.values())
+
+
+def visits_total_sentence(
+    data: PlanData, context: PlanContext, core: Sequence[str], lang: Lang
+) -> str:
+    """How many visits the mornings of the supervisors in ``core`` hold, against how many.
+
+    Where a morning holds two visits only when the teams are close (their institution or
+    town: 80 + 15 + 80 minutes in a 180-minute morning, not 80 + 45 + 80), the count is one
+    each plus one per pair of close teams, as many as the supervisors who may take two:
+    "two each" alone would promise 12 places for 10 teams where the towns allow 8.
+    """
+    from models.plan import FAMILY_CAPACITY, FAMILY_ONE_PLACE, family_index
+
+    sup = context.supervisors
+    placing = [family_index(n)[0] for n in core if n.startswith(FAMILY_ONE_PLACE)]
+    capped = {family_index(n)[0] for n in core if n.startswith(FAMILY_CAPACITY)}
+    K = data.num_teams
+    gaps = [data.gap(a, b) for a in range(K) for b in range(a + 1, K)]
+    gap, widest = min(gaps, default=0), max(gaps, default=0)
+    begin, end = data.visit_window
+    each = (end - begin + gap) // (data.visit_minutes + gap)
+    caps = [min(each, int(data.capacity[s])) if s in capped else each for s in placing]
+    most = sum(caps)
+    names = _join([sup[s].display_name for s in placing], lang)
+    window = f"{clock_of(begin)}–{clock_of(end)}"
+    longest = end - begin - 2 * data.visit_minutes
+    if each == 2 and widest > longest:
+        pairs = _pairs(data, longest)
+        close = sum(min(c, 1) for c in caps) + min(pairs, caps.count(2))
+        if close < most:
+            return _t(
+                "visits_pairs",
+                lang,
+                count=K,
+                slot=context.slots[VISIT_SLOT],
+                names=names,
+                most=close,
+                pairs=pairs,
+                window=window,
+                minutes=data.visit_minutes,
+                far=widest,
+                place=_t("same_town" if data.same_town_minutes <= longest else "same_place", lang),
+            )
+    return _t(
+        "visits_total",
+        lang,
+        count=K,
+        slot=context.slots[VISIT_SLOT],
+        names=names,
+        most=most,
+        each=each,
+        window=window,
+        length=end - begin,
+        minutes=data.visit_minutes,
+        gap=gap,
+    )

@@ -138,7 +138,7 @@ def rank_reserves(
             impossible[p] = "why_impossible"
             if data.no_goods:
                 # Possible but for the plans: no selection holding it has one.
-                free = replace(data, no_goods=())
+                free = replace(data, no_goods=(), close_pairs=0)
                 if best_selection_with(free, p, refine_params, budget=budget)[1] is not None:
                     impossible[p] = "why_no_plan"
 

@@ -77,6 +77,10 @@ class SelectionData:
     no_goods
         Sets of proposals no supervision plan can hold together: never all selected (with
         ``plan_key``, any proposals alike them count as them).
+    close_idcs, close_pairs
+        Per proposal, its group of close institutions (one town; ``-1``: none), and how many
+        disjoint pairs of selected proposals of one group a plan needs at least (a morning
+        holding two visits only for close teams): a necessary condition, with ``plan_key``.
     """
 
     sector_idcs: IntArray
@@ -91,6 +95,8 @@ class SelectionData:
     labels: tuple[str, ...] = ()
     plan_key: IntArray | None = None
     no_goods: tuple[tuple[int, ...], ...] = ()
+    close_idcs: IntArray | None = None
+    close_pairs: int = 0
 
     @property
     def num_proposals(self) -> int:
@@ -193,6 +199,7 @@ class SelectionModel:
         self.add_institution_cap()
         self.add_includes()
         self.add_no_goods()
+        self.add_close_pairs()
 
     def _family(self, name: str) -> list[cp_model.IntVar]:
         """Enforcement literals of a rule family (none when families are not in use)."""
@@ -246,6 +253,19 @@ class SelectionModel:
                 self.model.add(self.count_vars[g] <= m - 1).only_enforce_if(full.Not())
                 reached.append(full)
             self.model.add(sum(reached) <= len(reached) - 1)
+
+    def add_close_pairs(self) -> None:
+        """At least ``close_pairs`` disjoint pairs of selected proposals of one close group."""
+        close = self.data.close_idcs
+        if close is None or self.data.close_pairs <= 0:
+            return
+        pairs = []
+        for c in sorted({int(c) for c in close if c >= 0}):
+            groups = sorted({int(self.group_of[p]) for p in np.flatnonzero(close == c)})
+            pair = self.model.new_int_var(0, len(np.flatnonzero(close == c)) // 2, f"pairs[{c}]")
+            self.model.add(2 * pair <= sum(self.count_vars[g] for g in groups))
+            pairs.append(pair)
+        self.model.add(sum(pairs) >= self.data.close_pairs)
 
     # -- priorities ---------------------------------------------------------------------
 

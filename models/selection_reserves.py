@@ -57,7 +57,13 @@ def best_selection_with(
 
 def keeps_no_goods(data: SelectionData, selected: BoolArray) -> bool:
     """Whether ``selected`` holds no set of ``data.no_goods`` whole (proposals alike by
-    ``interchangeable_groups`` counting as one another)."""
+    ``interchangeable_groups`` counting as one another) and the pairs of one town that
+    ``data.close_pairs`` asks."""
+    close = data.close_idcs
+    if close is not None and data.close_pairs > 0:
+        held_close = np.bincount(close[selected & (close >= 0)], minlength=int(close.max()) + 1)
+        if int((held_close // 2).sum()) < data.close_pairs:
+            return False
     if not data.no_goods:
         return True
     group_of = np.zeros(data.num_proposals, dtype=np.int64)

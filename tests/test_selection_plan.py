@@ -239,3 +239,28 @@ def test_no_plan_counts_the_visits_the_towns_allow(tmp_path: Path, lang: str) ->
     }[lang]
     assert said in output.replace("\n", " "), output
     assert output.rstrip().endswith(": 1"), output
+
+
+def test_a_short_morning_selects_enough_teams_in_one_town(tmp_path: Path) -> None:
+    # The demo with its seven supervisors and a 09:00-12:00 visit morning of 80-minute
+    # visits: each supervisor visits one institution, or two of one town, so the ten teams
+    # need three pairs of one town. The cuts alone tried ten selections (then 200) without
+    # finding one, and `run` ended at stage 3 with exit 3; the selection now keeps that
+    # necessary condition (SelectionData.close_pairs) and finds a plannable one.
+    import shutil
+
+    cohort = tmp_path / "demo"
+    shutil.copytree(Path(__file__).parent.parent / "instances" / "demo", cohort)
+    settings = (cohort / "settings.toml").read_text(encoding="utf-8")
+    settings = settings.replace(
+        'visit_slot = "visit-2026-11-19"',
+        'visit_slot = "visit-2026-11-19"\nvisit_window = ["09:00", "12:00"]\nvisit_minutes = 80',
+    )
+    (cohort / "settings.toml").write_text(settings, encoding="utf-8")
+    out = tmp_path / "out"
+    code, output = invoke(["run", str(cohort), "--out", str(out), "--no-explain", "--quiet"])
+    assert code == 0, output
+    assert invoke(["check", str(cohort), "--result", str(out), "--quiet"])[0] == 0
+    rows = (out / "schedule.csv").read_text(encoding="utf-8-sig").splitlines()[1:]
+    towns = [r.split(",")[3] for r in rows if r.startswith("visit,")]
+    assert sum(towns.count(t) // 2 for t in set(towns)) >= 3, towns

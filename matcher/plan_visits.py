@@ -3,15 +3,10 @@ supervisors of the conflict can make, counted from the teams' towns (``matcher.p
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Sequence
 
-from matcher.planning import PlanContext, _join, _t
 from matcher.schemas import clock_of
-from models.plan_data import VISIT_SLOT, PlanData
-
-if TYPE_CHECKING:
-    from matcher.labels import Lang
+from models.plan_data import PlanData
 
 __all__ = ["visits_total_sentence"]
 
@@ -39,9 +34,15 @@ def _pairs(data: PlanData, longest: int) -> int:
 
 
 def visits_total_sentence(
-    data: PlanData, context: PlanContext, core: Sequence[str], lang: Lang
+    data: PlanData,
+    core: Sequence[str],
+    slot: str,
+    names_of: Callable[[list[int]], str],
+    say: Callable[..., str],
 ) -> str:
-    """How many visits the mornings of the supervisors in ``core`` hold, against how many.
+    """How many visits the mornings of the supervisors in ``core`` hold, against how many
+    (``slot`` the visit slot's label, ``names_of`` the supervisors' names joined, ``say`` a
+    stage-3 sentence of the catalogue in the reader's language: ``matcher.planning``'s).
 
     Where a morning holds two visits only when the teams are close (their institution or
     town: 80 + 15 + 80 minutes in a 180-minute morning, not 80 + 45 + 80), the count is one
@@ -50,7 +51,6 @@ def visits_total_sentence(
     """
     from models.plan import FAMILY_CAPACITY, FAMILY_ONE_PLACE, family_index
 
-    sup = context.supervisors
     placing = [family_index(n)[0] for n in core if n.startswith(FAMILY_ONE_PLACE)]
     capped = {family_index(n)[0] for n in core if n.startswith(FAMILY_CAPACITY)}
     K = data.num_teams
@@ -60,31 +60,29 @@ def visits_total_sentence(
     each = (end - begin + gap) // (data.visit_minutes + gap)
     caps = [min(each, int(data.capacity[s])) if s in capped else each for s in placing]
     most = sum(caps)
-    names = _join([sup[s].display_name for s in placing], lang)
+    names = names_of(placing)
     window = f"{clock_of(begin)}–{clock_of(end)}"
     longest = end - begin - 2 * data.visit_minutes
     if each == 2 and widest > longest:
         pairs = _pairs(data, longest)
         close = sum(min(c, 1) for c in caps) + min(pairs, caps.count(2))
         if close < most:
-            return _t(
+            return say(
                 "visits_pairs",
-                lang,
                 count=K,
-                slot=context.slots[VISIT_SLOT],
+                slot=slot,
                 names=names,
                 most=close,
                 pairs=pairs,
                 window=window,
                 minutes=data.visit_minutes,
                 far=widest,
-                place=_t("same_town" if data.same_town_minutes <= longest else "same_place", lang),
+                place=say("same_town" if data.same_town_minutes <= longest else "same_place"),
             )
-    return _t(
+    return say(
         "visits_total",
-        lang,
         count=K,
-        slot=context.slots[VISIT_SLOT],
+        slot=slot,
         names=names,
         most=most,
         each=each,

@@ -374,7 +374,14 @@ def _opening(
         # supervisors are all there are; say how many visits fit, not one example each.
         from matcher.plan_visits import visits_total_sentence
 
-        return [visits_total_sentence(data, context, core, lang)], capacities
+        sentence = visits_total_sentence(
+            data,
+            core,
+            context.slots[VISIT_SLOT],
+            lambda ss: _join([context.supervisors[s].display_name for s in ss], lang),
+            lambda key, **values: _t(key, lang, **values),
+        )
+        return [sentence], capacities
     if capacities:
         # A limit conflicts with the rule that is always there: one supervisor per team.
         return [_t("conflict_teams", lang, count=K)], core

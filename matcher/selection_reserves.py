@@ -89,12 +89,7 @@ def rank_reserves(
     leaders = sorted(set(leader_of.values()))
     swaps = dict(zip(leaders, swap_vectors(data, selected, leaders), strict=True))
     if data.no_goods:
-        # A swap onto a set no plan holds is no selection at all.
-        for p, swap in swaps.items():
-            if swap is not None:
-                swapped = selected.copy()
-                swapped[[swap[1], p]] = [False, True]
-                swaps[p] = swap if keeps_no_goods(data, swapped) else None
+        swaps = _plannable_swaps(data, swaps, selected, best, proven)
     vectors: dict[int, Vector | None] = {p: s[0] if s else None for p, s in swaps.items()}
     impossible: dict[int, str] = {}
 
@@ -130,8 +125,10 @@ def rank_reserves(
             budget,
         )
         known = vectors[p]
+        # A swap is a selection, so an exact vector below it is a worse search's, unless
+        # plans are checked: the swap may have none, and the exact vector is the truth.
         if exact is not None and (
-            known is None or better_key(data, exact) > better_key(data, known)
+            known is None or data.no_goods or better_key(data, exact) > better_key(data, known)
         ):
             vectors[p] = exact
         if status == Status.INFEASIBLE:
@@ -156,6 +153,27 @@ def rank_reserves(
         vector = vectors[leader_of[p]]
         whys[p] = _why_not(facts, p, selected, vector, impossible.get(leader_of[p]), best_key)
     return ranks, whys
+
+
+def _plannable_swaps(
+    data: SelectionData,
+    swaps: dict[int, tuple[Vector, int] | None],
+    selected: np.ndarray,
+    best: Vector,
+    proven: bool,
+) -> dict[int, tuple[Vector, int] | None]:
+    """The swaps that may have a plan: none onto a set ``data`` forbids, nor, the selection
+    being proven the best with a plan, one better than it."""
+    top = better_key(data, best)
+    kept: dict[int, tuple[Vector, int] | None] = {}
+    for p, swap in swaps.items():
+        kept[p] = None
+        if swap is not None:
+            swapped = selected.copy()
+            swapped[[swap[1], p]] = [False, True]
+            beyond = proven and better_key(data, swap[0]) > top
+            kept[p] = swap if keeps_no_goods(data, swapped) and not beyond else None
+    return kept
 
 
 def _best_with(

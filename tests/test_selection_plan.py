@@ -264,3 +264,8 @@ def test_a_short_morning_selects_enough_teams_in_one_town(tmp_path: Path) -> Non
     rows = (out / "schedule.csv").read_text(encoding="utf-8-sig").splitlines()[1:]
     towns = [r.split(",")[3] for r in rows if r.startswith("visit,")]
     assert sum(towns.count(t) // 2 for t in set(towns)) >= 3, towns
+    # Each reserve's reason is its best selection with a plan: none "could improve the
+    # selection (the time limit stopped the search)", which a swap without a plan, better
+    # than the proven selection, made the reasons say (director try, session 15).
+    reasons = (out / "selection.csv").read_text(encoding="utf-8-sig")
+    assert "could improve" not in reasons and "reserve 1:" in reasons, reasons

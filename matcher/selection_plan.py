@@ -7,8 +7,10 @@ another selection has a plan. So a selection found is checked; when no plan exis
 smallest set of its proposals no plan can hold together is forbidden and the selection is
 made again, up to ``MAX_TRIES`` times. Each forbidden set holds whatever the other teams
 (a plan only gets harder with more teams), so a selection kept this way is optimal among
-the selections a plan exists for. When no such selection is found, the first one stays and
-stage 3 names the conflict as before.
+the selections a plan exists for. Where the visit morning holds two visits only for teams
+of one town, the selection also keeps the pairs of one town the supervisors need
+(``close_pairs_needed``), which the forbidden sets alone learn too slowly. When no such
+selection is found, the first one stays and stage 3 names the conflict as before.
 """
 
 from __future__ import annotations

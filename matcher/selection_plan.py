@@ -22,6 +22,7 @@ import numpy as np
 
 from matcher.planning import build_plan_data
 from matcher.schemas import Instance
+from models.plan import FLOW_FROM_TEAMS
 from models.plan_feasible import minimal_conflict
 from models.selection import SelectionData, SelectionSolution, vector_of
 from models.solve import SolveParams, Status
@@ -142,6 +143,10 @@ def keep_plannable(
     """The best selection a plan exists for, and the data with the sets it forbade (the
     time and work of every try counted in its solution); ``data`` and ``solution``
     themselves when they have a plan or none is found."""
+    if data.count >= FLOW_FROM_TEAMS or _too_few_places(instance, data.count):
+        # Large cohorts: the plan's model is not built (counting only, in stage 3). Too few
+        # places for the teams: no selection has a plan, stage 3 says so.
+        return data, solution
     conflict = plan_conflict(instance, solution.selected, params)
     if conflict is None:
         return data, solution
@@ -160,6 +165,17 @@ def keep_plannable(
             return keyed, replace(trial, work=spent, time_s=seconds)
         keyed = replace(keyed, no_goods=(*keyed.no_goods, conflict))
     return data, solution
+
+
+def _too_few_places(instance: Instance, count: int) -> bool:
+    """Whether the supervisors' limits (those who can take a team) add up to fewer than
+    ``count`` teams, whatever the selection."""
+    from matcher.rules import supervisor_capacity
+
+    supervisors = instance.supervisors or ()
+    limits = supervisor_capacity(supervisors, count, instance.settings)
+    able = (instance.settings.calendar.takes_teams(s.unavailable) for s in supervisors)
+    return sum(n for n, ok in zip(limits, able, strict=True) if ok) < count
 
 
 def best_plannable_with(

@@ -60,34 +60,19 @@ def visits_total_sentence(
     each = (end - begin + gap) // (data.visit_minutes + gap)
     caps = [min(each, int(data.capacity[s])) if s in capped else each for s in placing]
     most = sum(caps)
-    names = names_of(placing)
-    window = f"{clock_of(begin)}–{clock_of(end)}"
+    # What both sentences say: the teams, the slot, who, the window and the visits' length.
+    told = {
+        "count": K,
+        "slot": slot,
+        "names": names_of(placing),
+        "window": f"{clock_of(begin)}–{clock_of(end)}",
+        "minutes": data.visit_minutes,
+    }
     longest = end - begin - 2 * data.visit_minutes
     if each == 2 and widest > longest:
         pairs = _pairs(data, longest)
         close = sum(min(c, 1) for c in caps) + min(pairs, caps.count(2))
         if close < most:
-            return say(
-                "visits_pairs",
-                count=K,
-                slot=slot,
-                names=names,
-                most=close,
-                pairs=pairs,
-                window=window,
-                minutes=data.visit_minutes,
-                far=widest,
-                place=say("same_town" if data.same_town_minutes <= longest else "same_place"),
-            )
-    return say(
-        "visits_total",
-        count=K,
-        slot=slot,
-        names=names,
-        most=most,
-        each=each,
-        window=window,
-        length=end - begin,
-        minutes=data.visit_minutes,
-        gap=gap,
-    )
+            place = say("same_town" if data.same_town_minutes <= longest else "same_place")
+            return say("visits_pairs", most=close, pairs=pairs, far=widest, place=place, **told)
+    return say("visits_total", most=most, each=each, length=end - begin, gap=gap, **told)

@@ -53,15 +53,22 @@ needs_browser = pytest.mark.skipif(
 )
 
 
-def _unsettled_run(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The run's explanations get no time at all: every question is left ``unknown``, as
-    most are at 200 students within the time limit."""
+def _unsettled_bench(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, lang: str) -> tuple[Any, Any]:
+    """A workbench (client, bench; saving into ``tmp_path / "out"``) whose run's
+    explanations got no time at all: every question is left ``unknown``, as most are at
+    200 students within the time limit."""
     explain_step = engine.app.explain_step
 
     def no_budget(outcome: Any, *, budget: float | None = None, workers: int | None = None) -> Any:
         return explain_step(outcome, budget=0.0, workers=workers)
 
     monkeypatch.setattr(engine.app, "explain_step", no_budget)
+    client, bench = solved_workbench(
+        locks_cohort(tmp_path / "c"), tmp_path / "out", lang=lang, explain=True
+    )
+    assert bench.worker is not None
+    bench.worker.join(timeout=120)
+    return client, bench
 
 
 def test_unsettled_run_explanations_are_said_and_settled_on_demand(
@@ -72,12 +79,7 @@ def test_unsettled_run_explanations_are_said_and_settled_on_demand(
     # unsettled questions overstates what the page has, and answering them "unknown" from
     # the run, when the panel can settle them as `matcher explain` does, leaves the director
     # without the explanation the page promises.
-    _unsettled_run(monkeypatch)
-    client, bench = solved_workbench(
-        locks_cohort(tmp_path / "c"), tmp_path / "out", lang="en", explain=True
-    )
-    assert bench.worker is not None
-    bench.worker.join(timeout=120)
+    client, bench = _unsettled_bench(monkeypatch, tmp_path, "en")
     assert bench.outcome is not None and bench.outcome.explanations
     unknown = [e for e in bench.outcome.explanations if e.verdict == "unknown"]
     assert unknown  # the run left its question(s) unsettled
@@ -99,11 +101,8 @@ def test_an_answer_settled_on_demand_is_saved_with_the_board(
     # §10: "show each student's explanation (section 9), and save. Saving writes the section
     # 3 outputs"; §9: run writes explanations.csv. What the page showed the director (a
     # settled verdict) is what the saved file says, not the run's "unknown" beside it.
-    _unsettled_run(monkeypatch)
     out = tmp_path / "out"
-    client, bench = solved_workbench(locks_cohort(tmp_path / "c"), out, lang="en", explain=True)
-    assert bench.worker is not None
-    bench.worker.join(timeout=120)
+    client, bench = _unsettled_bench(monkeypatch, tmp_path, "en")
     assert bench.outcome is not None and bench.outcome.explanations
     student = next(e.student_id for e in bench.outcome.explanations if e.verdict == "unknown")
     answer = client.get(f"/explain/{student}").get_data(as_text=True)
@@ -119,12 +118,7 @@ def test_unsettled_run_explanations_said_in_french(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # §7: in French, everything a person reads is French.
-    _unsettled_run(monkeypatch)
-    client, bench = solved_workbench(
-        locks_cohort(tmp_path / "c"), tmp_path / "out", lang="fr", explain=True
-    )
-    assert bench.worker is not None
-    bench.worker.join(timeout=120)
+    client, _ = _unsettled_bench(monkeypatch, tmp_path, "fr")
     html = client.get("/").get_data(as_text=True)
     assert "Chaque souhait est expliqué" not in html
     assert "pas été tranchée" in html or "pas été tranchées" in html, html

@@ -87,6 +87,8 @@ def close_pairs_needed(instance: Instance, count: int) -> tuple[np.ndarray, int]
     from matcher.text import fold_name, slot_key
 
     calendar = instance.settings.calendar
+    if instance.settings.selection.max_per_institution > 1:
+        return None  # two teams of one institution need no travel, town known or not
     begin, end = calendar.visit_range
     longest = end - begin - 2 * calendar.visit_minutes
     third = 3 * calendar.visit_minutes + 2 * calendar.same_town_minutes

@@ -205,10 +205,7 @@ def _with_a_plan(
         return data, solution
     from matcher.selection_plan import keep_plannable
 
-    def solve(keyed: SelectionData) -> SelectionSolution:
-        return solve_selection(keyed, params)
-
-    return keep_plannable(instance, data, solution, solve, params)
+    return keep_plannable(instance, data, solution, solve_selection, params)
 
 
 def _unsolved_rows(facts: SelectionFacts) -> list[SelectionRow]:

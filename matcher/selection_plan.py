@@ -139,12 +139,13 @@ def keep_plannable(
     instance: Instance,
     data: SelectionData,
     solution: SelectionSolution,
-    solve: Callable[[SelectionData], SelectionSolution],
+    solve: Callable[[SelectionData, SolveParams], SelectionSolution],
     params: SolveParams,
 ) -> tuple[SelectionData, SelectionSolution]:
     """The best selection a plan exists for, and the data with the sets it forbade (the
-    time and work of every try counted in its solution); ``data`` and ``solution``
-    themselves when they have a plan or none is found."""
+    time and work of every try counted in its solution, the tries within what ``params``
+    gave the first); ``data`` and ``solution`` themselves when they have a plan or none is
+    found."""
     if data.count >= FLOW_FROM_TEAMS or _too_few_places(instance, data.count):
         # Large cohorts: the plan's model is not built (counting only, in stage 3). Too few
         # places for the teams: no selection has a plan, stage 3 says so.
@@ -158,7 +159,11 @@ def keep_plannable(
         keyed = replace(keyed, close_idcs=close[0], close_pairs=close[1])
     spent, seconds = solution.work, solution.time_s
     for _ in range(MAX_TRIES):
-        trial = solve(keyed)
+        # The tries share the selection's budget (work and clock) with the first solve.
+        work, left = params.work() - spent, params.time_limit - seconds
+        if work <= 0 or left <= 0:
+            break
+        trial = solve(keyed, replace(params, time_limit=left, work_limit=work))
         spent, seconds = spent + trial.work, seconds + trial.time_s
         if not trial.solved:
             break

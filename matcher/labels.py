@@ -1413,6 +1413,19 @@ _LABELS: dict[str, tuple[str, str]] = {
         "accompagnateur·rice·s de {file} en prennent au plus {most} ensemble ({who})",
     ),
     "val_supervisor_takes": ("{name} at most {n}", "{name} au plus {n}"),
+    "val_town_pairs_short": (
+        "the {count} teams each need a visit on {slot}, and a supervisor's morning "
+        "({window}) holds two {minutes}-minute visits only {same} minutes apart (one town), "
+        "not {travel}: pairs of teams of one town the supervisors free that morning need: "
+        "{needed}; the most the eligible proposals offer (two institutions of one town make "
+        "a pair): {offered}",
+        "les {count} équipes ont chacune besoin d'une visite au créneau {slot}, et la "
+        "matinée d'un·e accompagnateur·rice ({window}) ne tient deux visites de {minutes} "
+        "minutes qu'à {same} minutes l'une de l'autre (une même localité), pas à {travel} : "
+        "paires d'équipes d'une même localité nécessaires aux accompagnateur·rice·s libres "
+        "ce matin-là : {needed} ; au plus ce qu'en offrent les commandes éligibles (deux "
+        "institutions d'une même localité forment une paire) : {offered}",
+    ),
     "val_supervisor_takes_none": (
         "{name} none (unavailable on the visit or on every oral slot)",
         "{name} aucune (indisponible à la visite ou à tous les créneaux d'oral)",

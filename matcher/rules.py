@@ -11,12 +11,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+import numpy as np
+
 from matcher.labels import Text, counted
 from matcher.schemas import Instance, Settings, Student, Supervisor, TeamSettings
 
 __all__ = [
     "balance_value",
     "balance_violation",
+    "close_pairs_needed",
     "default_size_bounds",
     "fair_share",
     "students_by_value",
@@ -98,9 +101,7 @@ def together_where(instance: Instance, group: Sequence[str]) -> Text | str:
     space: pairs.csv as named on disk, its spreadsheet rows and its two student columns
     as written ("" for a cohort not read from files)."""
     members = set(group)
-    rows = sorted(
-        {row for a, b, row in instance.pair_rows if a in members and b in members}
-    )
+    rows = sorted({row for a, b, row in instance.pair_rows if a in members and b in members})
     if not rows:
         return ""
     first, second = instance.pair_headers
@@ -143,3 +144,40 @@ def supervisor_capacity(
     able = sum(settings.calendar.takes_teams(s.unavailable) for s in supervisors)
     default = settings.supervision.max_teams or -(-num_teams // max(able, 1))
     return [s.max_teams if s.max_teams is not None else default for s in supervisors]
+
+
+def close_pairs_needed(instance: Instance, count: int) -> tuple[np.ndarray, int] | None:
+    """Where a visit morning holds two visits only for teams of one town (two 80-minute
+    visits 15 minutes apart fit 09:00-12:00, 45 minutes apart do not) and never three: per
+    proposal its town's index (``-1``: unknown), and how many pairs of selected proposals
+    of one town a plan needs at least (the teams beyond one visit per supervisor free on
+    the visit slot); ``None`` when that regime does not hold or one visit each suffices.
+    A necessary condition the selection keeps (``SelectionData.close_pairs``): the cuts
+    alone may need thousands of selections to learn it."""
+    from matcher.text import fold_name, slot_key
+
+    calendar = instance.settings.calendar
+    if instance.settings.selection.max_per_institution > 1:
+        return None  # two teams of one institution need no travel, town known or not
+    begin, end = calendar.visit_range
+    longest = end - begin - 2 * calendar.visit_minutes
+    third = 3 * calendar.visit_minutes + 2 * calendar.same_town_minutes
+    if not calendar.same_town_minutes <= longest < calendar.travel_minutes or third <= end - begin:
+        return None
+    supervisors = instance.supervisors or ()
+    limits = supervisor_capacity(supervisors, count, instance.settings)
+    visit = slot_key(calendar.visit_slot)
+    able = [
+        n
+        for s, n in zip(supervisors, limits, strict=True)
+        if calendar.takes_teams(s.unavailable) and visit not in calendar.slots_off(s.unavailable)
+    ]
+    needed = count - sum(1 for n in able if n >= 1)
+    if needed <= 0:
+        return None
+    towns: dict[str, int] = {}
+    close = [
+        towns.setdefault(fold_name(c.town), len(towns)) if c.town else -1
+        for c in instance.commissions
+    ]
+    return np.array(close, dtype=np.int64), needed

@@ -21,6 +21,7 @@ from dataclasses import replace
 import numpy as np
 
 from matcher.planning import build_plan_data
+from matcher.rules import close_pairs_needed
 from matcher.schemas import Instance
 from models.plan import FLOW_FROM_TEAMS
 from models.plan_feasible import minimal_conflict
@@ -29,7 +30,6 @@ from models.solve import SolveParams, Status
 
 __all__ = [
     "best_plannable_with",
-    "close_pairs_needed",
     "keep_plannable",
     "plan_conflict_ids",
     "plan_keys",
@@ -73,44 +73,6 @@ def plan_keys(instance: Instance, data: SelectionData) -> np.ndarray:
         ],
         dtype=np.int64,
     )
-
-
-def close_pairs_needed(instance: Instance, count: int) -> tuple[np.ndarray, int] | None:
-    """Where a visit morning holds two visits only for teams of one town (two 80-minute
-    visits 15 minutes apart fit 09:00-12:00, 45 minutes apart do not) and never three: per
-    proposal its town's index (``-1``: unknown), and how many pairs of selected proposals
-    of one town a plan needs at least (the teams beyond one visit per supervisor free on
-    the visit slot); ``None`` when that regime does not hold or one visit each suffices.
-    A necessary condition the selection keeps (``SelectionData.close_pairs``): the cuts
-    alone may need thousands of selections to learn it."""
-    from matcher.rules import supervisor_capacity
-    from matcher.text import fold_name, slot_key
-
-    calendar = instance.settings.calendar
-    if instance.settings.selection.max_per_institution > 1:
-        return None  # two teams of one institution need no travel, town known or not
-    begin, end = calendar.visit_range
-    longest = end - begin - 2 * calendar.visit_minutes
-    third = 3 * calendar.visit_minutes + 2 * calendar.same_town_minutes
-    if not calendar.same_town_minutes <= longest < calendar.travel_minutes or third <= end - begin:
-        return None
-    supervisors = instance.supervisors or ()
-    limits = supervisor_capacity(supervisors, count, instance.settings)
-    visit = slot_key(calendar.visit_slot)
-    able = [
-        n
-        for s, n in zip(supervisors, limits, strict=True)
-        if calendar.takes_teams(s.unavailable) and visit not in calendar.slots_off(s.unavailable)
-    ]
-    needed = count - sum(1 for n in able if n >= 1)
-    if needed <= 0:
-        return None
-    towns: dict[str, int] = {}
-    close = [
-        towns.setdefault(fold_name(c.town), len(towns)) if c.town else -1
-        for c in instance.commissions
-    ]
-    return np.array(close, dtype=np.int64), needed
 
 
 def plan_conflict_ids(

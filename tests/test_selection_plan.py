@@ -258,6 +258,7 @@ def test_a_short_morning_selects_enough_teams_in_one_town(tmp_path: Path) -> Non
     )
     (cohort / "settings.toml").write_text(settings, encoding="utf-8")
     out = tmp_path / "out"
+    assert invoke(["validate", str(cohort), "--quiet"])[0] == 0  # the towns offer the pairs
     code, output = invoke(["run", str(cohort), "--out", str(out), "--no-explain", "--quiet"])
     assert code == 0, output
     assert invoke(["check", str(cohort), "--result", str(out), "--quiet"])[0] == 0
@@ -269,3 +270,35 @@ def test_a_short_morning_selects_enough_teams_in_one_town(tmp_path: Path) -> Non
     # than the proven selection, made the reasons say (director try, session 15).
     reasons = (out / "selection.csv").read_text(encoding="utf-8-sig")
     assert "could improve" not in reasons and "reserve 1:" in reasons, reasons
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_validate_says_the_towns_offer_too_few_pairs(tmp_path: Path, lang: str) -> None:
+    # Three teams in three towns, Anne and Bruno free on the short morning: one visit each,
+    # two only in one town, so the third team needs a pair of one town, and the eligible
+    # proposals offer none, whatever the selection. `validate` said the input was valid
+    # where `run` answers 3 at stage 3.
+    commissions = (
+        "id,institution,sector,problem_type,town\n"
+        "P1,CPAS de Namur,s1,x,Namur\nP2,AMO Liège,s2,x,Liège\nP3,Relais Mons,s3,x,Mons\n"
+    )
+    cohort = write_cohort(
+        tmp_path / "c",
+        {
+            "commissions.csv": commissions,
+            "students.csv": "id,background\n" + "".join(f"S{i},AS\n" for i in range(6)),
+            "supervisors.csv": "id,name,max_teams\nA,Anne,2\nB,Bruno,2\n",
+            "settings.toml": TIGHT_MORNING.replace("count = 2", "count = 3"),
+        },
+    )
+    code, output = invoke(["validate", str(cohort), "--lang", lang])
+    assert code == 3, output
+    said = {
+        "en": "pairs of teams of one town the supervisors free that morning need: 1; the most "
+        "the eligible proposals offer (two institutions of one town make a pair): 0",
+        "fr": "paires d'équipes d'une même localité nécessaires aux accompagnateur·rice·s "
+        "libres ce matin-là : 1 ; au plus ce qu'en offrent les commandes éligibles (deux "
+        "institutions d'une même localité forment une paire) : 0",
+    }[lang]
+    assert said in output.replace("\n", " "), output
+    assert invoke(["run", str(cohort), "--out", str(tmp_path / "o")])[0] == 3

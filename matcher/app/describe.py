@@ -544,4 +544,45 @@ def _plan_cannot_hold(instance: Instance) -> tuple[Text, ...]:
     if orals and all(all(o in slots for o in orals) for slots in off):
         slots = listing(calendar.oral_slots, "word_or")
         sentences.append(text("val_oral_nobody", slots=slots, file=file))
+    sentences += _town_pairs_short(instance)
     return tuple(sentences)
+
+
+def _town_pairs_short(instance: Instance) -> list[Text]:
+    """Where a visit morning holds two visits only for teams of one town (``rules.
+    close_pairs_needed``): the pairs of one town the teams need beyond one visit per
+    supervisor, against the most the eligible proposals offer (two institutions of one
+    town a pair); the selection can do no better (``run`` answered 3 at stage 3)."""
+    from matcher.eligibility import eligibility
+    from matcher.rules import close_pairs_needed
+    from matcher.schemas import clock_of
+    from matcher.text import fold_name
+
+    settings = instance.settings
+    count = settings.selection.count
+    close = close_pairs_needed(instance, count)
+    if close is None:
+        return []
+    towns, needed = close
+    per_town: dict[int, set[str]] = {}
+    for p, commission in enumerate(instance.commissions):
+        if towns[p] >= 0 and eligibility(commission, settings.selection).eligible:
+            per_town.setdefault(int(towns[p]), set()).add(fold_name(commission.institution))
+    offered = sum(len(names) // 2 for names in per_town.values())
+    if offered >= needed:
+        return []
+    calendar = settings.calendar
+    begin, end = calendar.visit_range
+    return [
+        text(
+            "val_town_pairs_short",
+            count=count,
+            slot=calendar.visit_slot,
+            window=f"{clock_of(begin)}–{clock_of(end)}",
+            minutes=calendar.visit_minutes,
+            same=calendar.same_town_minutes,
+            travel=calendar.travel_minutes,
+            needed=needed,
+            offered=offered,
+        )
+    ]

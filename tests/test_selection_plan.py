@@ -4,6 +4,7 @@ brute-force twin on small cohorts (every selection enumerated, every plan enumer
 
 from __future__ import annotations
 
+import csv
 import itertools
 import json
 import random
@@ -302,3 +303,44 @@ def test_validate_says_the_towns_offer_too_few_pairs(tmp_path: Path, lang: str) 
     }[lang]
     assert said in output.replace("\n", " "), output
     assert invoke(["run", str(cohort), "--out", str(tmp_path / "o")])[0] == 3
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_whatif_replacement_equals_the_first_plannable_reserve_enumerated(
+    tmp_path: Path, seed: int
+) -> None:
+    # Brute-force twin of `whatif --withdraw-commission` with supervisors.csv: the reserve
+    # taking the withdrawn team's place is the best ranked one (selection.csv's
+    # reserve_rank; every institution distinct, no employer, so every reserve fits the
+    # team) with which a plan exists, the plan enumerated as above; none when no reserve
+    # leaves one.
+    rng = random.Random(1000 + seed)
+    files, props, usable, capacity = _random_cohort(rng)
+    files["students.csv"] = "id,background\n" + "".join(f"S{i},AS\n" for i in range(6))
+    cohort = write_cohort(tmp_path / "c", files)
+    first = tmp_path / "r"
+    code, output = invoke(["run", str(cohort), "--out", str(first), "--no-explain"])
+    if code != 0:  # no selection has a plan: nothing to withdraw from
+        assert code == 3, output
+        return
+    text = (first / "selection.csv").read_text(encoding="utf-8-sig")
+    rows = list(csv.DictReader(text.splitlines()))
+    selected = [int(r["id"][1:]) for r in rows if r["selected"] == "yes"]
+    reserves = sorted((int(r["reserve_rank"]), int(r["id"][1:])) for r in rows if r["reserve_rank"])
+    withdrawn = selected[0]
+    kept = selected[1:]
+    expected = next(
+        (
+            f"P{p}"
+            for _, p in reserves
+            if _plannable([props[i][2] for i in (*kept, p)], usable, capacity)
+        ),
+        None,
+    )
+    second = tmp_path / "w"
+    args = ["whatif", str(cohort), "--from", str(first), "--out", str(second)]
+    code, output = invoke([*args, "--withdraw-commission", f"P{withdrawn}", "--no-explain"])
+    assert code == 0, output
+    summary = json.loads((second / "summary.json").read_text(encoding="utf-8"))
+    replaced = summary["changes"]["replaced"]
+    assert replaced == ({f"P{withdrawn}": expected} if expected else {}), (rows, output)

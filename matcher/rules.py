@@ -23,6 +23,7 @@ __all__ = [
     "default_size_bounds",
     "fair_share",
     "students_by_value",
+    "supervisor_places",
     "team_size_bounds",
     "together_groups",
 ]
@@ -146,6 +147,16 @@ def supervisor_capacity(
     return [s.max_teams if s.max_teams is not None else default for s in supervisors]
 
 
+def supervisor_places(
+    supervisors: Sequence[Supervisor], num_teams: int, settings: Settings
+) -> list[int]:
+    """Each supervisor's most teams (``supervisor_capacity``), 0 for one who can take none
+    (unavailable on the visit slot or on every oral slot, ``CalendarSettings.takes_teams``)."""
+    limits = supervisor_capacity(supervisors, num_teams, settings)
+    able = (settings.calendar.takes_teams(s.unavailable) for s in supervisors)
+    return [n if ok else 0 for n, ok in zip(limits, able, strict=True)]
+
+
 def close_pairs_needed(instance: Instance, count: int) -> tuple[np.ndarray, int] | None:
     """Where a visit morning holds two visits only for teams of one town (two 80-minute
     visits 15 minutes apart fit 09:00-12:00, 45 minutes apart do not) and never three: per
@@ -154,7 +165,7 @@ def close_pairs_needed(instance: Instance, count: int) -> tuple[np.ndarray, int]
     the visit slot); ``None`` when that regime does not hold or one visit each suffices.
     A necessary condition the selection keeps (``SelectionData.close_pairs``): the cuts
     alone may need thousands of selections to learn it."""
-    from matcher.text import fold_name, slot_key
+    from matcher.text import fold_name
 
     calendar = instance.settings.calendar
     if instance.settings.selection.max_per_institution > 1:
@@ -164,15 +175,9 @@ def close_pairs_needed(instance: Instance, count: int) -> tuple[np.ndarray, int]
     third = 3 * calendar.visit_minutes + 2 * calendar.same_town_minutes
     if not calendar.same_town_minutes <= longest < calendar.travel_minutes or third <= end - begin:
         return None
-    supervisors = instance.supervisors or ()
-    limits = supervisor_capacity(supervisors, count, instance.settings)
-    visit = slot_key(calendar.visit_slot)
-    able = [
-        n
-        for s, n in zip(supervisors, limits, strict=True)
-        if calendar.takes_teams(s.unavailable) and visit not in calendar.slots_off(s.unavailable)
-    ]
-    needed = count - sum(1 for n in able if n >= 1)
+    # One visit each for the supervisors free that morning (``takes_teams`` asks the visit).
+    places = supervisor_places(instance.supervisors or (), count, instance.settings)
+    needed = count - sum(1 for n in places if n >= 1)
     if needed <= 0:
         return None
     towns: dict[str, int] = {}

@@ -21,7 +21,7 @@ from dataclasses import replace
 import numpy as np
 
 from matcher.planning import build_plan_data
-from matcher.rules import close_pairs_needed
+from matcher.rules import close_pairs_needed, supervisor_places
 from matcher.schemas import Instance
 from models.plan import FLOW_FROM_TEAMS
 from models.plan_feasible import minimal_conflict
@@ -137,14 +137,9 @@ def keep_plannable(
 
 
 def _too_few_places(instance: Instance, count: int) -> bool:
-    """Whether the supervisors' limits (those who can take a team) add up to fewer than
-    ``count`` teams, whatever the selection."""
-    from matcher.rules import supervisor_capacity
-
-    supervisors = instance.supervisors or ()
-    limits = supervisor_capacity(supervisors, count, instance.settings)
-    able = (instance.settings.calendar.takes_teams(s.unavailable) for s in supervisors)
-    return sum(n for n, ok in zip(limits, able, strict=True) if ok) < count
+    """Whether the supervisors' places add up to fewer than ``count`` teams, whatever the
+    selection (``rules.supervisor_places``)."""
+    return sum(supervisor_places(instance.supervisors or (), count, instance.settings)) < count
 
 
 def best_plannable_with(

@@ -477,7 +477,7 @@ def _plan_cannot_hold(instance: Instance) -> tuple[Text, ...]:
     """With supervisors.csv, stage-3 rules that no plan can keep whatever the selection and
     the teams (``run`` then answers 3 at stage 3): the supervisors' limits add up to fewer
     places than teams, nobody is available on the visit slot, or on any oral slot."""
-    from matcher.rules import supervisor_capacity
+    from matcher.rules import supervisor_places
     from matcher.schemas import clock_of
     from matcher.text import slot_key
 
@@ -488,9 +488,8 @@ def _plan_cannot_hold(instance: Instance) -> tuple[Text, ...]:
     calendar, file = settings.calendar, instance.supervisors_file
     sentences: list[Text] = []
     # A supervisor unavailable on the visit or on every oral slot takes no team (probe s15a).
-    able = [calendar.takes_teams(s.unavailable) for s in supervisors]
-    limits = supervisor_capacity(supervisors, count, settings)
-    capacity = [n if ok else 0 for n, ok in zip(limits, able, strict=True)]
+    capacity = supervisor_places(supervisors, count, settings)
+    able = [n > 0 for n in capacity]
     if any(able) and sum(capacity) < count:
         who = [
             text("val_supervisor_takes", name=s.display_name, n=n)

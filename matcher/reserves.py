@@ -160,7 +160,9 @@ def choose_replacements(
         gone_ids = set(supervisors_gone)
         staying = tuple(s for s in instance.supervisors if s.id not in gone_ids)
         planned = instance.model_copy(update={"supervisors": staying})
-        replaced = _with_a_plan(planned, kept, withdraw, fits, institution_of, room, refusal)
+        replaced = _with_a_plan(
+            planned, kept, withdraw, replaced, fits, institution_of, room, refusal
+        )
     refusals: dict[str, list[Text]] = {}
     for commission_id in withdraw:
         if commission_id in replaced:
@@ -212,19 +214,19 @@ def _with_a_plan(
     instance: Instance,
     kept: Sequence[str],
     withdraw: Sequence[str],
+    replaced: dict[str, str],
     fits: dict[str, list[str]],
     institution_of: Mapping[str, str],
     room: Mapping[str, int],
     refusal: dict[tuple[str, str], Text],
 ) -> dict[str, str]:
-    """The replacements, none making the supervision plan impossible (supervisors.csv):
-    while the selection with them has no plan, the replacement of the latest withdrawal
-    among a smallest set of its commissions no plan holds is refused (``fits`` and
-    ``refusal`` updated) and the replacements chosen again. A set of only the commissions
-    that stay is left to stage 3 to name."""
+    """``replaced`` (``_best_replacements``), none making the supervision plan impossible
+    (supervisors.csv): while the selection with them has no plan, the replacement of the
+    latest withdrawal among a smallest set of its commissions no plan holds is refused
+    (``fits`` and ``refusal`` updated) and the replacements chosen again. A set of only
+    the commissions that stay is left to stage 3 to name."""
     from matcher.selection_plan import MAX_TRIES, plan_conflict_ids
 
-    replaced = _best_replacements(withdraw, fits, institution_of, dict(room))
     for _ in range(MAX_TRIES):
         conflict = plan_conflict_ids(instance, [*kept, *replaced.values()])
         barred = [cid for cid in withdraw if replaced.get(cid) in (conflict or ())]

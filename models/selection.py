@@ -261,8 +261,9 @@ class SelectionModel:
             return
         pairs = []
         for c in sorted({int(c) for c in close if c >= 0}):
-            groups = sorted({int(self.group_of[p]) for p in np.flatnonzero(close == c)})
-            pair = self.model.new_int_var(0, len(np.flatnonzero(close == c)) // 2, f"pairs[{c}]")
+            members = np.flatnonzero(close == c)
+            groups = sorted({int(self.group_of[p]) for p in members})
+            pair = self.model.new_int_var(0, len(members) // 2, f"pairs[{c}]")
             self.model.add(2 * pair <= sum(self.count_vars[g] for g in groups))
             pairs.append(pair)
         self.model.add(sum(pairs) >= self.data.close_pairs)

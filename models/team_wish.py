@@ -132,6 +132,14 @@ class _CappedModel:
             # Each solve is small and the model is solved again and again: presolving it
             # every time doubled the explanations' time on the demo (1.3 s against 2.9 s).
             solver.parameters.cp_model_presolve = False
+        if "cut_level" not in params.cp_sat_parameters:
+            # No cuts in the LP: these proofs come from the search, which the cuts' rounds
+            # slowed (2026-12-03, every wish of the demo, the twelve historical and fifteen
+            # generated 60-student cohorts, the same verdicts: 22-26 % less time in all,
+            # 2020-2021 2.6 -> 1.2 s, all-proposals 60 seed 1 4.6 -> 2.1 s; at 200 students
+            # 110 of 115 wishes answered in a 60 s run instead of 101;
+            # ``benchmarks/results/2026-12-03/session16/wish-cuts.md``).
+            solver.parameters.cut_level = 0
         callback = None if stop_at is None else _StopAt(var, stop_at)
         status = _status_of(solver.solve(model, callback))
         if callback is not None and callback.reached:

@@ -237,6 +237,7 @@ def explain(
     workers: int = 1,
     optimal: bool = False,
     budget: float | None = None,
+    on_answer: Callable[[int, int], None] | None = None,
 ) -> list[Explanation]:
     """Every wish of the students (all, or those of ``students``) answered; see module doc.
 
@@ -263,6 +264,9 @@ def explain(
         Seconds for all the wishes (None: no limit but ``params.time_limit`` per solve).
         A wish whose solves would start after it, or whose solve it cuts short, is
         ``unknown``; a solve may overrun it by a fraction of a second (model loading).
+    on_answer
+        Called with (questions answered, questions) after each question, those a rule
+        settles at once counted from the start (a front end's progress).
 
     Raises
     ------
@@ -294,10 +298,12 @@ def explain(
             answers[(i, t)] = _Answer("impossible", rule=rule)
         else:
             to_solve.append((i, t))
+    told = None if on_answer is None else (on_answer, len(answers), len(wishes))
+    if on_answer is not None:
+        on_answer(len(answers), len(wishes))
+    left = _best_first(to_solve)
     answers.update(
-        _answer_all(
-            data, cohort.current, ordered, _best_first(to_solve), params, optimal, deadline, workers
-        )
+        _answer_all(data, cohort.current, ordered, left, params, optimal, deadline, workers, told)
     )
     return [_explanation(cohort, data, (i, t), answers[(i, t)], params) for i, t in wishes]
 
@@ -324,10 +330,18 @@ def _answer_all(
     optimal: bool,
     deadline: float | None,
     workers: int,
+    told: tuple[Callable[[int, int], None], int, int] | None = None,
 ) -> dict[tuple[int, int], _Answer]:
-    """The wishes the pre-checks left, answered in this process or ``workers`` processes."""
+    """The wishes the pre-checks left, answered in this process or ``workers`` processes;
+    ``told`` = (``explain``'s ``on_answer``, questions settled before, questions) is called
+    after each one."""
     if workers <= 1 or len(wishes) <= 1:
-        found = _answer_chunk(data, current, values, wishes, params, optimal, deadline)
+        answerer = _Answerer(data, current, values, params, optimal, deadline)
+        found = []
+        for i, t in wishes:
+            found.append(answerer.answer(i, t))
+            if told is not None:
+                told[0](told[1] + len(found), told[2])
         return dict(zip(wishes, found, strict=True))
     # Each process builds its own model once (``_start_worker``) and takes the next wish
     # as soon as it is done with one: wishes differ a lot in cost (0.03 to 6 s of CPU on
@@ -339,7 +353,12 @@ def _answer_all(
         # answers first depends on timing, so its named movers would too.
         initargs=(data, current, values, params, optimal, deadline, False),
     ) as pool:
-        found = list(pool.map(_answer_in_worker, wishes))
+        found = []
+        # In order: a count that lags behind a slow wish, never ahead of the answers.
+        for answer in pool.map(_answer_in_worker, wishes):
+            found.append(answer)
+            if told is not None:
+                told[0](told[1] + len(found), told[2])
     return dict(zip(wishes, found, strict=True))
 
 
@@ -509,20 +528,6 @@ def _start_worker(*args: object) -> None:
 
 def _answer_in_worker(wish: tuple[int, int]) -> _Answer:
     return _IN_WORKER[0].answer(*wish)
-
-
-def _answer_chunk(
-    data: TeamData,
-    current: np.ndarray,
-    values: tuple[tuple[str, int], ...],
-    wishes: Sequence[tuple[int, int]],
-    params: SolveParams,
-    optimal: bool = False,
-    deadline: float | None = None,
-) -> list[_Answer]:
-    """The verdicts of wishes the pre-checks did not settle, in this process (``_Answerer``)."""
-    answerer = _Answerer(data, current, values, params, optimal, deadline)
-    return [answerer.answer(i, t) for i, t in wishes]
 
 
 def _worse_by_one(

@@ -1176,6 +1176,10 @@ _LABELS: dict[str, tuple[str, str]] = {
         "  … {stage} : {name} meilleur {best}  borne {bound}  {elapsed} s",
     ),
     "progress_left": (", at most {left} s left", ", encore {left} s au plus"),
+    "progress_questions": (
+        "  … explanations: question {answered} of {total}  {elapsed} s",
+        "  … explications : question {answered} sur {total}  {elapsed} s",
+    ),
     # Stage 3: supervisors and calendar (matcher.planning)
     "plan_visit": ("Visit", "Visite"),
     "plan_oral": ("Oral defence", "Soutenance"),
@@ -4506,6 +4510,10 @@ _LABELS: dict[str, tuple[str, str]] = {
     "web_explaining": (
         "Explaining every wish, as matcher run does (the board is ready meanwhile).",
         "Explication de chaque souhait, comme matcher run (le tableau est déjà prêt).",
+    ),
+    "web_questions": (
+        "{done} of {total} questions answered.",
+        "{done} questions traitées sur {total}.",
     ),
     "web_explained_ready": (
         "Every wish is explained: click a card to see why, at once.",

@@ -497,3 +497,19 @@ def test_no_plan_tab_without_supervisors(tmp_path: Path) -> None:
     assert 'href="#plan"' not in without.get_data(as_text=True)
     with_plan = create_app(DEMO, tmp_path / "b", "fr").test_client().get("/")
     assert 'href="#plan"' in with_plan.get_data(as_text=True)
+
+
+def test_live_progress_counts_the_questions_explained(
+    running: tuple[FlaskClient, Workbench],
+) -> None:
+    """While the run explains (the board shown), the live progress says how many questions
+    are answered of how many, in the page's language; none before the first count."""
+    client, bench = running
+    assert bench.progress is not None
+    bench.progress.board_ready = True
+    bench.progress.begin("explanations")
+    html = client.get("/progress?board=1&live=1").get_data(as_text=True)
+    assert 'data-stage="explanations"' in html and 'data-role="questions"' not in html
+    bench.progress.answered(7, 40)
+    html = client.get("/progress?board=1&live=1").get_data(as_text=True)
+    assert '<span data-role="questions">7 questions traitées sur 40.</span>' in html

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -46,7 +46,11 @@ def _proven_optimal(
 
 
 def explain_step(
-    outcome: RunOutcome, *, budget: float | None = None, workers: int | None = None
+    outcome: RunOutcome,
+    *,
+    budget: float | None = None,
+    workers: int | None = None,
+    on_answer: Callable[[int, int], None] | None = None,
 ) -> RunOutcome:
     """The explain step of ``run``, ``assign`` and ``whatif``: ``outcome`` with
     ``explanations`` (one per wish, ``matcher.explain``), for cohorts with teams of at
@@ -55,7 +59,7 @@ def explain_step(
     ``budget``: seconds for every wish together; the wishes it does not reach are
     ``unknown`` (``matcher explain`` answers them with the full time limit). ``workers``:
     processes answering wishes in parallel (default: the settings' ``workers``, as
-    ``explain`` does).
+    ``explain`` does). ``on_answer``: told (questions answered, questions) as they go.
     """
     from matcher.explain import explain as explain_wishes
 
@@ -77,6 +81,7 @@ def explain_step(
         workers=settings.workers if workers is None else workers,
         optimal=optimal,
         budget=budget,
+        on_answer=on_answer,
     )
     return replace(outcome, explanations=tuple(explanations))
 

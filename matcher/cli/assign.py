@@ -59,7 +59,7 @@ def assign_command(
     instance = opts.load(instance_path, require={"students"})
     progress = opts.progress(instance, started)
     outcome = app.assign(instance, selection_file, progress, opts.lang, started)
-    outcome = with_explanations(outcome, started, no_explain)
+    outcome = with_explanations(outcome, started, no_explain, opts)
     app.write_outputs(out_dir, outcome, instance_dir=instance_path, lang=opts.lang, inputs=inputs)
     print_summary(outcome, opts)
     say_plan_stopped(outcome, opts, instance_path, out_dir)

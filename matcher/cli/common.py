@@ -110,6 +110,15 @@ class CommonOptions:
             deadline = started + instance.settings.solver.time_limit
         return ProgressPrinter(lang=self.lang, deadline=deadline)
 
+    def explaining(self, instance: Instance, started: float) -> Callable[[int, int], None] | None:
+        """The explanations' progress on stderr (``QuestionsPrinter``), unless ``--quiet``."""
+        if self.quiet:
+            return None
+        from matcher.outputs.progress import QuestionsPrinter
+
+        deadline = started + instance.settings.solver.time_limit
+        return QuestionsPrinter(lang=self.lang, deadline=deadline)
+
     def say(self, message: str) -> None:
         """Print a progress or summary line unless ``--quiet``."""
         if not self.quiet:
@@ -562,12 +571,15 @@ def no_explain_option(function: F) -> F:
     )(function)
 
 
-def with_explanations(outcome: RunOutcome, started: float, no_explain: bool) -> RunOutcome:
+def with_explanations(
+    outcome: RunOutcome, started: float, no_explain: bool, opts: CommonOptions | None = None
+) -> RunOutcome:
     """``outcome`` explained (``app.explain_step``) within what the command's time limit
     leaves since ``started`` (``time.perf_counter()``), less the time writing the outputs
-    will take, unless ``--no-explain``."""
+    will take, unless ``--no-explain``; ``opts``: their progress shown (``explaining``)."""
     if no_explain:
         return outcome
     left = outcome.settings.solver.time_limit - (time.perf_counter() - started)
     left -= app.writing_reserve(outcome.instance, started)
-    return app.explain_step(outcome, budget=max(left, 0.0))
+    told = None if opts is None else opts.explaining(outcome.instance, started)
+    return app.explain_step(outcome, budget=max(left, 0.0), on_answer=told)

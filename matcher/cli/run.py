@@ -48,7 +48,7 @@ def run_command(
     instance = opts.load(instance_path, require={"commissions", "students"})
     progress = opts.progress(instance, started)
     outcome = with_explanations(
-        app.run(instance, progress, opts.lang, started=started), started, no_explain
+        app.run(instance, progress, opts.lang, started=started), started, no_explain, opts
     )
     app.write_outputs(out_dir, outcome, instance_dir=instance_path, lang=opts.lang)
     print_summary(outcome, opts)

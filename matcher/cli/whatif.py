@@ -123,7 +123,7 @@ def whatif_command(
         lang=opts.lang,
         started=started,
     )
-    outcome = with_explanations(result.outcome, started, no_explain)
+    outcome = with_explanations(result.outcome, started, no_explain, opts)
     app.write_outputs(
         out_dir,
         outcome,

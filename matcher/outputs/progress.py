@@ -99,6 +99,52 @@ class ProgressPrinter:
         print(line, file=stream, flush=True)
 
 
+class QuestionsPrinter:
+    """The explanations' progress (``explain``'s ``on_answer``: questions answered, questions)
+    on stderr: nothing during the first ``delay`` seconds (60 students are explained in about
+    a second), then at most one line every ``interval`` seconds, none once all are answered
+    (the summary follows). 200 students' explanations take up to the time limit.
+    """
+
+    def __init__(
+        self,
+        lang: Lang = "en",
+        deadline: float | None = None,
+        stream: TextIO | None = None,
+        interval: float = 5.0,
+        delay: float = 2.0,
+        clock: Callable[[], float] = time.perf_counter,
+    ) -> None:
+        self._lang = lang
+        self._deadline = deadline
+        self._stream = stream
+        self._interval = interval
+        self._delay = delay
+        self._clock = clock
+        self._start: float | None = None
+        self._last = float("-inf")
+
+    def __call__(self, answered: int, total: int) -> None:
+        now = self._clock()
+        if self._start is None:
+            self._start = now
+        elapsed = now - self._start
+        if elapsed < self._delay or now - self._last < self._interval or answered >= total:
+            return
+        self._last = now
+        line = label(
+            "progress_questions",
+            self._lang,
+            answered=answered + 1,
+            total=total,
+            elapsed=decimal(elapsed, self._lang, 1),
+        )
+        if self._deadline is not None:
+            line += label("progress_left", self._lang, left=f"{max(self._deadline - now, 0.0):.0f}")
+        stream = self._stream if self._stream is not None else sys.stderr
+        print(line, file=stream, flush=True)
+
+
 def _stage_of(priority: str, lang: Lang) -> str:
     """The readable name of the stage whose priority is ``priority`` (a what-if's
     ``moves`` is the teams')."""

@@ -82,6 +82,11 @@ class Progress:
     #: The teams the run kept when cancelled (their status then says cancelled, not "time
     #: limit reached"); ``None`` when not cancelled.
     kept: object | None = None
+    questions: tuple[int, int] | None = None
+
+    def answered(self, done: int, total: int) -> None:
+        """``questions``: the explanations' (answered, questions), ``explain``'s ``on_answer``."""
+        self.questions = (done, total)
 
     def callback(self, name: str, best: float, bound: float, elapsed: float) -> None:
         """The solver's progress callback (``matcher.app``'s ``progress``)."""
@@ -105,6 +110,7 @@ class Progress:
         """The worker enters ``stage`` (``plan``, ``explanations``): its priorities only."""
         self.stage = stage
         self.priorities.clear()
+        self.questions = None
 
     def cancel(self) -> None:
         """Stop the search now; may be called again (a search starting meanwhile stops too)."""
@@ -370,7 +376,7 @@ def explain_all(outcome: RunOutcome, progress: Progress) -> RunOutcome:
     stoppable by ``progress.cancel()`` (then the outcome is returned unexplained)."""
     budget = outcome.instance.settings.solver.time_limit
     with app.stopping(progress.token):
-        explained = app.explain_step(outcome, budget=budget)
+        explained = app.explain_step(outcome, budget=budget, on_answer=progress.answered)
     return outcome if progress.cancelled else explained
 
 

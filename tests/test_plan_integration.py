@@ -202,3 +202,21 @@ def test_withdraw_supervisor_says_which_teams_change(
     assert f"<h3>{heading}</h3>".replace("'", "&#x27;") in (out / "report.html").read_text(
         encoding="utf-8"
     )
+
+
+def test_a_whatif_without_supervisor_changes_says_so(demo_result: Path, tmp_path: Path) -> None:
+    """A what-if keeps the plan's key in summary.json whatever happened: an empty list when
+    no team changed supervisor (a student withdrawn changes no team's supervisor: the plan
+    minimises changes first), so a reader need not tell "none" from "not a what-if"; a run's
+    plan has no such key."""
+    first = json.loads((demo_result / "summary.json").read_text(encoding="utf-8"))
+    assert "supervisor_changes" not in first["plan"]
+    student = read_rows(demo_result / "teams.csv")[0]["student_id"]
+    out = tmp_path / "whatif"
+    code, output = _invoke(
+        "whatif", str(DEMO), "--from", str(demo_result), "--out", str(out),
+        "--withdraw-student", student, "--workers", "1",
+    )  # fmt: skip
+    assert code == 0, output
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert summary["plan"]["supervisor_changes"] == []

@@ -245,7 +245,8 @@ def _plan_stage(plan: PlanResult) -> dict[str, Any]:
     stage["supervisors"] = [s.id for s in plan.supervisors]
     if plan.withdrawn:
         stage["withdrawn_supervisors"] = list(plan.withdrawn)
-    if plan.reassigned:
+    # A what-if's plan (it minimised the changes) lists them even when none changed.
+    if plan.reassigned or any(o.name == "supervisor_changes" for o in plan.stage.objectives):
         stage["supervisor_changes"] = [
             {"commission_id": c, "from": before, "to": now} for c, before, now in plan.reassigned
         ]

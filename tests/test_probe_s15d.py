@@ -59,8 +59,8 @@ def _unsettled_bench(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, lang: str)
     200 students within the time limit."""
     explain_step = engine.app.explain_step
 
-    def no_budget(outcome: Any, *, budget: float | None = None, workers: int | None = None) -> Any:
-        return explain_step(outcome, budget=0.0, workers=workers)
+    def no_budget(outcome: Any, *, budget: float | None = None, **given: Any) -> Any:
+        return explain_step(outcome, budget=0.0, **given)
 
     monkeypatch.setattr(engine.app, "explain_step", no_budget)
     client, bench = solved_workbench(

@@ -106,3 +106,17 @@ def test_explain_of_an_edited_result_agrees_with_an_independent_model(tmp_path: 
                                                     time_limit=30.0)
     assert problems == []
     assert (compared, agree, unknown) == (10, 10, 0)
+
+
+def test_a_choice_written_three_times_is_named_once(tmp_path: Path) -> None:
+    """validate's warning about choices listed twice names each student and choice once:
+    a student who wrote C02 three times repeated one choice, not two ("S001 (C02), S001
+    (C02)" read as two mistakes, and the "in all" count counted occurrences)."""
+    cohort = tmp_path / "cohort"
+    shutil.copytree(COHORT, cohort)
+    students = (cohort / "students.csv").read_text(encoding="utf-8")
+    students = students.replace("C02;C05;C08;C01;C04", "C02;C02;C05;C02;C08;C01;C04", 1)
+    (cohort / "students.csv").write_text(students, encoding="utf-8")
+    code, output = invoke(["validate", str(cohort), "--lang", "en"])
+    assert code == 0, output
+    assert "listed twice (only the first counts) by: S001 (C02)\n" in output

@@ -23,7 +23,7 @@ whose team changes. The result's own values are recomputed and compared with
 Run (a result written by ``matcher run``, or edited by hand)::
 
     nice -n 19 python benchmarks/explain_independent.py INSTANCE RESULT_DIR \\
-        [--sample 40] [--seed 0] [--time-limit 60] [--workers 2]
+        [--sample 40] [--seed 0] [--time-limit 60] [--workers 2] [--settings FILE]
 
 It prints one line per disagreement and a count line ``cohort wishes agree unknown``;
 exit status 1 when anything disagrees. A row whose own solve is not proven within
@@ -290,6 +290,42 @@ def verdict(c: Cohort, team_of: list[int], values: dict[str, int], student: int,
     return answer
 
 
+def keeps(c: Cohort, team_of: list[int]) -> bool:
+    """Whether an assignment keeps every rule of stage 2."""
+    k = len(c.teams)
+    sizes = [team_of.count(t) for t in range(k)]
+    return (all(c.low[t] <= sizes[t] <= c.high[t] for t in range(k))
+            and all(team_of[i] not in bad for i, bad in enumerate(c.forbidden))
+            and all(team_of[i] == t for i, t in c.pinned.items())
+            and all(team_of[a] != team_of[b] for a, b in c.apart)
+            and all(team_of[a] == team_of[b] for a, b in c.together)
+            and all(sum(1 for i in members if team_of[i] == t) != 1
+                    for members in c.isolation for t in range(k)))
+
+
+def swap_pairs(c: Cohort, team_of: list[int]) -> list[tuple[str, str, str, int, int]]:
+    """Pairs who both ranked the other's team better and whose swap keeps every rule, with
+    the first priority the swap worsens (``"none"``, value and value_if equal, if none)."""
+    values = values_of(c, team_of)
+    found = []
+    for a, ra in enumerate(c.ranks):
+        for b, rb in enumerate(c.ranks):
+            if a >= b or not ra or not rb or team_of[a] == team_of[b]:
+                continue
+            if ra[team_of[b]] >= ra[team_of[a]] or rb[team_of[a]] >= rb[team_of[b]]:
+                continue
+            swapped = list(team_of)
+            swapped[a], swapped[b] = team_of[b], team_of[a]
+            if not keeps(c, swapped):
+                continue
+            after = values_of(c, swapped)
+            worse = [name for name in c.priorities if after[name] > values[name]]
+            name = worse[0] if worse else "none"
+            found.append((c.students[a], c.students[b], name, values.get(name, 0),
+                          after.get(name, 0)))
+    return found
+
+
 def wishes(c: Cohort, team_of: list[int]) -> set[tuple[str, str]]:
     """The (student, wanted team) pairs §9 asks about: choices better than where they are."""
     out = set()
@@ -301,10 +337,10 @@ def wishes(c: Cohort, team_of: list[int]) -> set[tuple[str, str]]:
     return out
 
 
-def load(instance_path: Path, result: Path) -> tuple[Cohort, list[int], list[dict[str, str]],
-                                                      dict[str, object]]:
+def load(instance_path: Path, result: Path, settings: Path | None = None,
+         ) -> tuple[Cohort, list[int], list[dict[str, str]], dict[str, object]]:
     """The cohort, the result's assignment, its explanations.csv rows and summary.json."""
-    instance = load_instance(instance_path, require=("students",))
+    instance = load_instance(instance_path, settings_path=settings, require=("students",))
     _, rows = read_selection(result / "selection.csv", instance)
     selected = [row.id for row in rows if row.selected]
     c = cohort(instance, selected)
@@ -318,16 +354,24 @@ def load(instance_path: Path, result: Path) -> tuple[Cohort, list[int], list[dic
 
 
 def compare(instance_path: Path, result: Path, sample: int = 0, seed: int = 0,
-            time_limit: float = 60.0, workers: int = 1,
-            out=sys.stdout) -> tuple[int, int, int, list[str]]:
+            time_limit: float = 60.0, workers: int = 1, out=sys.stdout,
+            settings: Path | None = None) -> tuple[int, int, int, list[str]]:
     """Compare every (or ``sample``) row(s); returns (compared, agree, unknown, problems)."""
-    c, team_of, rows, summary = load(instance_path, result)
+    c, team_of, rows, summary = load(instance_path, result, settings)
     values = values_of(c, team_of)
     problems: list[str] = []
     recorded = {o["name"]: o["value"] for o in summary.get("teams", {}).get("objectives", [])}
     for name, value in recorded.items():
         if name in values and values[name] != value:
             problems.append(f"summary {name}: recorded {value}, recomputed {values[name]}")
+    listed = summary.get("metrics", {}).get("teams", {}).get("swap_pairs")
+    if listed is not None:
+        theirs = sorted((*sorted((p["student_a"], p["student_b"])), p["priority"],
+                         p.get("value"), p.get("value_if")) for p in listed)
+        mine = sorted(swap_pairs(c, team_of))
+        if [t[:3] for t in theirs] != [m[:3] for m in mine] or any(
+                t[2] != "none" and t[3:] != m[3:] for t, m in zip(theirs, mine, strict=False)):
+            problems.append(f"swap_pairs: matcher {theirs} independent {mine}")
     asked = wishes(c, team_of)
     rows_wishes = {(r["student_id"], r["wanted"]) for r in rows}
     if rows and rows_wishes != asked:
@@ -343,6 +387,7 @@ def compare(instance_path: Path, result: Path, sample: int = 0, seed: int = 0,
         i, t = c.students.index(row["student_id"]), c.teams.index(row["wanted"])
         mine = verdict(c, team_of, values, i, t, time_limit, workers)
         if mine["verdict"] == "unknown":
+            print(f"  {row['student_id']}->{row['wanted']}: not proven", file=sys.stderr)
             unknown += 1
             continue
         theirs = {"verdict": row["verdict"]}
@@ -350,6 +395,7 @@ def compare(instance_path: Path, result: Path, sample: int = 0, seed: int = 0,
             theirs.update(priority=row["priority"], value=row["value"],
                           value_if=row["value_if"], displaced=row["displaced"])
         mine_s = {key: str(value) for key, value in mine.items()}
+        print(f"  {row['student_id']}->{row['wanted']}: {mine_s}", file=sys.stderr, flush=True)
         if mine_s == theirs:
             agree += 1
         else:
@@ -367,9 +413,11 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--time-limit", type=float, default=60.0)
     parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument("--settings", type=Path, help="as matcher's --settings")
     args = parser.parse_args()
     compared, agree, unknown, problems = compare(
-        args.instance, args.result, args.sample, args.seed, args.time_limit, args.workers)
+        args.instance, args.result, args.sample, args.seed, args.time_limit, args.workers,
+        settings=args.settings)
     for problem in problems:
         print(problem)
     print(f"{args.instance.name} wishes={compared} agree={agree} unknown={unknown} "

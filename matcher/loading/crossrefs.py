@@ -362,7 +362,7 @@ def _resolve_student(
             resolved.append(id_)
     repeats: list[str] = []
     choices = distinct_choices(resolved, repeats=repeats)
-    repeated.extend(f"{student.id} ({id_})" for id_ in repeats)
+    repeated.extend(f"{student.id} ({id_})" for id_ in dict.fromkeys(repeats))
     pinned = student.pinned
     if pinned is not None and index is not None:
         pinned = index.resolve(pinned)

@@ -1,0 +1,155 @@
+"""Probe s16i: the terminal as a director meets it during long runs (explanations' progress,
+Ctrl-C, SIGTERM, closed pipes, encodings, ``--workers 2``).
+
+What the probe found:
+
+- ``--workers 2``: the explanations' worker processes ignore Ctrl-C (it is the main
+  process's to handle) and nothing told them of it, so a first Ctrl-C while they answered
+  stopped nothing: the command waited for every wish already sent to them, up to the time
+  limit (26 s of 40 on 200 students), and printed "question 6 of 81" after the interrupted
+  line; a second Ctrl-C (or a SIGTERM sent to the main process alone, as ``kill PID``
+  does) ended the main process and left the workers behind, orphaned and waiting for ever
+  on a queue no one would fill, holding the terminal's pipes (``matcher … | tee log`` never
+  ended).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+
+DEMO = Path(__file__).resolve().parents[1] / "instances" / "demo"
+
+#: ``matcher`` whose explanation workers say their pid, then take 120 s per wish: only a
+#: command that stops its workers ends before that, whatever the machine's speed.
+_SLOW_WORKERS = """
+import os, sys, time
+sys.argv[0] = os.path.join(os.path.dirname(sys.executable), "matcher")
+import matcher.cli
+import matcher.explain
+
+answer = matcher.explain._answer_in_worker
+
+def slow(wish):
+    sys.stderr.write(f"[worker {os.getpid()}]\\n")
+    sys.stderr.flush()
+    time.sleep(120)
+    return answer(wish)
+
+matcher.explain._answer_in_worker = slow
+matcher.cli.console()
+"""
+
+
+def _alive(pid: int) -> bool:
+    """Whether process ``pid`` still runs (a zombie waiting to be reaped does not)."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except (FileNotFoundError, ProcessLookupError, IndexError):
+        return False
+
+
+def _start_slow(tmp_path: Path) -> tuple[subprocess.Popen[bytes], Path, list[int]]:
+    """``run DEMO --workers 2`` with slow workers, in its own process group (a terminal's
+    Ctrl-C reaches the whole group), once both workers hold a wish; stderr in a file
+    (an orphan holding a pipe would keep a reader waiting)."""
+    err = tmp_path / "stderr.txt"
+    args = [sys.executable, "-c", _SLOW_WORKERS, "run", str(DEMO), "--out",
+            str(tmp_path / "out"), "--workers", "2", "--time-limit", "100",
+            "--lang", "en"]  # fmt: skip
+    with err.open("wb") as sink:
+        process = subprocess.Popen(
+            args, stdout=subprocess.DEVNULL, stderr=sink, start_new_session=True
+        )
+    waited = time.monotonic() + 200
+    workers: list[int] = []
+    while len(workers) < 2 and time.monotonic() < waited and process.poll() is None:
+        time.sleep(0.2)
+        said = err.read_text(errors="replace")
+        workers = [int(line.split()[1][:-1]) for line in said.splitlines() if "[worker " in line]
+    time.sleep(1)  # the signal watcher and the pool settled
+    return process, err, workers
+
+
+def _ended(process: subprocess.Popen[bytes], seconds: float) -> int | None:
+    try:
+        return process.wait(timeout=seconds)
+    except subprocess.TimeoutExpired:
+        return None
+
+
+def _reap(process: subprocess.Popen[bytes], workers: list[int]) -> None:
+    for pid in [process.pid, *workers]:
+        if _alive(pid):
+            os.kill(pid, signal.SIGKILL)
+    process.wait()
+
+
+def test_ctrl_c_once_stops_the_explanation_workers_and_writes_the_result(
+    tmp_path: Path,
+) -> None:
+    """Contract §2: Ctrl-C once, the search stops within 2 s and the result is written,
+    exit 0; §9: the wishes not settled are ``unknown``. Each worker holds a wish of 120 s:
+    before the fix the command waited for them (and for every wish queued), so it could
+    not end within the 60 s allowed here; nor may a worker outlive it."""
+    process, err, workers = _start_slow(tmp_path)
+    try:
+        assert len(workers) == 2, err.read_text()
+        os.killpg(process.pid, signal.SIGINT)
+        code = _ended(process, 60)
+        said = err.read_text()
+        assert code == 0, said
+        assert "Traceback" not in said
+        assert (tmp_path / "out" / "explanations.csv").is_file()
+        assert "unknown" in (tmp_path / "out" / "explanations.csv").read_text("utf-8-sig")
+        # No "question n of m" after the interrupted line: the count stopped there.
+        assert "question" not in said.split("interrupted")[-1]
+        time.sleep(2)
+        assert not [pid for pid in workers if _alive(pid)], said
+    finally:
+        _reap(process, workers)
+
+
+@pytest.mark.parametrize("how", ["twice", "term"])
+def test_ctrl_c_twice_or_sigterm_leaves_no_worker_behind(tmp_path: Path, how: str) -> None:
+    """Contract §2: Ctrl-C twice or SIGTERM stop at once, writing nothing (130 / 143). The
+    explanation workers end with the command: before the fix they outlived it for ever
+    (ignoring Ctrl-C, and a SIGTERM sent to the main process alone, as ``kill PID`` does,
+    never reaches them)."""
+    process, err, workers = _start_slow(tmp_path)
+    try:
+        assert len(workers) == 2, err.read_text()
+        if how == "twice":
+            os.killpg(process.pid, signal.SIGINT)
+            # Two signals sent at once are one: the second once the first was taken.
+            waited = time.monotonic() + 30
+            while "interrupted" not in err.read_text() and time.monotonic() < waited:
+                time.sleep(0.05)
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGINT)
+        else:
+            os.kill(process.pid, signal.SIGTERM)
+        code = _ended(process, 60)
+        said = err.read_text()
+        if how == "twice" and code == 0:
+            # The first Ctrl-C ended the command before the second came: it is written.
+            assert (tmp_path / "out" / "summary.json").is_file(), said
+        else:
+            assert code == (130 if how == "twice" else 143), said
+            assert not (tmp_path / "out").exists()
+        waited = time.monotonic() + 10
+        while [pid for pid in workers if _alive(pid)] and time.monotonic() < waited:
+            time.sleep(0.2)
+        assert not [pid for pid in workers if _alive(pid)], said
+    finally:
+        _reap(process, workers)

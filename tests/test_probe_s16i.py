@@ -11,6 +11,10 @@ What the probe found:
   does) ended the main process and left the workers behind, orphaned and waiting for ever
   on a queue no one would fill, holding the terminal's pipes (``matcher … | tee log`` never
   ended).
+- The progress lines showed the experience priority as the solver's integer ("best 39320
+  bound 39320" on 200 students) where the summary that follows says "19.7 years": two
+  figures for one value. They now say it in years, as the summary does (not for a what-if,
+  whose changes may change the cohort's size the years are counted on: README).
 """
 
 from __future__ import annotations
@@ -153,3 +157,26 @@ def test_ctrl_c_twice_or_sigterm_leaves_no_worker_behind(tmp_path: Path, how: st
         assert not [pid for pid in workers if _alive(pid)], said
     finally:
         _reap(process, workers)
+
+
+def test_the_progress_lines_show_experience_in_years_as_the_summary_does(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The summary shows the experience priority in years (``views.objective_text``: the
+    measure divided by 10·N, README "experience"); the progress line just before it showed
+    the solver's integer for the same value. 60 students: 8124 is 13.5 years. Through the
+    command line's own printer (``CommonOptions.progress``), in both languages."""
+    from matcher.cli.common import CommonOptions
+    from matcher.loading import load_instance
+
+    instance = load_instance(DEMO)
+    assert len(instance.students) == 60
+    for lang, years in (("en", "13.5 years"), ("fr", "13,5 ans")):
+        opts = CommonOptions(None, None, None, None, lang, False)  # type: ignore[arg-type]
+        printer = opts.progress(instance, time.perf_counter())
+        assert printer is not None
+        printer("experience", 8124.0, 8124.0, 3.0)
+        line = capsys.readouterr().err
+        assert years in line and "8124" not in line, line
+        printer("choices", 75.0, 70.0, 9.0)  # every other priority as the integer it is
+        assert "75" in capsys.readouterr().err

@@ -28,6 +28,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from types import FrameType
 
+import click
+
 from matcher.labels import Lang, label
 from models import interrupt as _flag
 
@@ -114,11 +116,10 @@ def cleanup(action: Callable[[], None]) -> Iterator[None]:
 
 
 def _say(message: str) -> None:
-    try:
-        sys.stderr.write(message + "\n")
-        sys.stderr.flush()
-    except (OSError, ValueError):
-        pass
+    # No stderr (closed when the command began, `matcher run … 2>&-`): say nothing. (Before,
+    # writing to None raised here, in the watcher, so SIGTERM and Ctrl-C did nothing.)
+    with contextlib.suppress(OSError, ValueError):
+        click.echo(message, err=True)
 
 
 def stopping_at_once() -> bool:

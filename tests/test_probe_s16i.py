@@ -11,6 +11,12 @@ What the probe found:
   does) ended the main process and left the workers behind, orphaned and waiting for ever
   on a queue no one would fill, holding the terminal's pipes (``matcher … | tee log`` never
   ended).
+- With stderr closed as the command began (``matcher run … 2>&-``, a scheduled job), the
+  signal watcher failed writing its sentence to no stream: SIGTERM and Ctrl-C did nothing
+  at all, the run went on to its end and wrote its result (exit 0). And the progress
+  lines went to stdout, into the summary (``print(file=None)`` is stdout); under
+  ``PYTHONIOENCODING=ascii`` they read ``\\u2026 \\xe9quipes`` beside a summary in UTF-8
+  (click's). They are now printed as every other line is, by ``click.echo``.
 - The progress lines showed the experience priority as the solver's integer ("best 39320
   bound 39320" on 200 students) where the summary that follows says "19.7 years": two
   figures for one value. They now say it in years, as the summary does (not for a what-if,
@@ -33,8 +39,9 @@ pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
 
 DEMO = Path(__file__).resolve().parents[1] / "instances" / "demo"
 
-#: ``matcher`` whose explanation workers say their pid, then take 120 s per wish: only a
-#: command that stops its workers ends before that, whatever the machine's speed.
+#: ``matcher`` whose explanation workers write their pid to the file ``$MARKS``, then take
+#: 120 s per wish: only a command that stops its workers ends before that, whatever the
+#: machine's speed.
 _SLOW_WORKERS = """
 import os, sys, time
 sys.argv[0] = os.path.join(os.path.dirname(sys.executable), "matcher")
@@ -44,8 +51,8 @@ import matcher.explain
 answer = matcher.explain._answer_in_worker
 
 def slow(wish):
-    sys.stderr.write(f"[worker {os.getpid()}]\\n")
-    sys.stderr.flush()
+    with open(os.environ["MARKS"], "a") as marks:
+        marks.write(f"{os.getpid()}\\n")
     time.sleep(120)
     return answer(wish)
 
@@ -63,24 +70,32 @@ def _alive(pid: int) -> bool:
         return False
 
 
-def _start_slow(tmp_path: Path) -> tuple[subprocess.Popen[bytes], Path, list[int]]:
+def _start_slow(
+    tmp_path: Path, *, no_stderr: bool = False
+) -> tuple[subprocess.Popen[bytes], Path, list[int]]:
     """``run DEMO --workers 2`` with slow workers, in its own process group (a terminal's
     Ctrl-C reaches the whole group), once both workers hold a wish; stderr in a file
-    (an orphan holding a pipe would keep a reader waiting)."""
-    err = tmp_path / "stderr.txt"
+    (an orphan holding a pipe would keep a reader waiting), or closed (``2>&-``)."""
+    err, marks = tmp_path / "stderr.txt", tmp_path / "marks.txt"
     args = [sys.executable, "-c", _SLOW_WORKERS, "run", str(DEMO), "--out",
             str(tmp_path / "out"), "--workers", "2", "--time-limit", "100",
             "--lang", "en"]  # fmt: skip
+    env = dict(os.environ, MARKS=str(marks))
     with err.open("wb") as sink:
         process = subprocess.Popen(
-            args, stdout=subprocess.DEVNULL, stderr=sink, start_new_session=True
+            args,
+            stdout=subprocess.DEVNULL,
+            stderr=sink,
+            start_new_session=True,
+            env=env,
+            preexec_fn=(lambda: os.close(2)) if no_stderr else None,
         )
     waited = time.monotonic() + 200
     workers: list[int] = []
     while len(workers) < 2 and time.monotonic() < waited and process.poll() is None:
         time.sleep(0.2)
-        said = err.read_text(errors="replace")
-        workers = [int(line.split()[1][:-1]) for line in said.splitlines() if "[worker " in line]
+        if marks.exists():
+            workers = [int(line) for line in marks.read_text().split()]
     time.sleep(1)  # the signal watcher and the pool settled
     return process, err, workers
 
@@ -180,3 +195,64 @@ def test_the_progress_lines_show_experience_in_years_as_the_summary_does(
         assert years in line and "8124" not in line, line
         printer("choices", 75.0, 70.0, 9.0)  # every other priority as the integer it is
         assert "75" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
+def test_signals_work_with_stderr_closed(tmp_path: Path, signum: int) -> None:
+    """``matcher run … 2>&-``: with no stderr to say it on, SIGTERM still stops at once
+    writing nothing (143), Ctrl-C still writes the result so far (0), contract §2. Before,
+    each was ignored: the workers' 120 s wishes ran on (the test waits 60 s)."""
+    process, _, workers = _start_slow(tmp_path, no_stderr=True)
+    try:
+        assert len(workers) == 2
+        if signum == signal.SIGTERM:
+            os.kill(process.pid, signum)
+        else:
+            os.killpg(process.pid, signum)
+        code = _ended(process, 60)
+        if signum == signal.SIGTERM:
+            assert code == 143
+            assert not (tmp_path / "out").exists()
+        else:
+            assert code == 0
+            assert (tmp_path / "out" / "explanations.csv").is_file()
+    finally:
+        _reap(process, workers)
+
+
+def test_progress_lines_never_reach_stdout_when_stderr_is_closed(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Progress is for stderr (module doc of ``matcher.outputs.progress``: stdout holds only
+    the summary, and can be piped). With stderr closed (``sys.stderr`` is None), ``print``
+    wrote the lines to stdout, into the director's summary file."""
+    from matcher.outputs.progress import ProgressPrinter, QuestionsPrinter
+
+    monkeypatch.setattr(sys, "stderr", None)
+    ProgressPrinter(delay=0.0, lang="fr")("choices", 12.0, 11.5, 3.0)
+    clock = iter([0.0, 3.0])
+    questions = QuestionsPrinter("fr", clock=lambda: next(clock))
+    questions(1, 40)  # the start
+    questions(2, 40)  # 3 s later: a line
+    monkeypatch.undo()
+    assert capsys.readouterr().out == ""
+
+
+def test_progress_lines_are_encoded_as_the_summary_is(tmp_path: Path) -> None:
+    """Under ``PYTHONIOENCODING=ascii`` the summary and errors (``click.echo``) come out in
+    UTF-8; the progress lines (``print``) came out as ``\\u2026 \\xe9quipes``: one terminal,
+    two spellings of one word. Now both as click writes them."""
+    program = (
+        "import click\n"
+        "from matcher.outputs.progress import ProgressPrinter\n"
+        "ProgressPrinter(delay=0.0, lang='fr')('choices', 12.0, 11.5, 3.0)\n"
+        "click.echo('Résumé — équipes', err=True)\n"
+    )
+    env = dict(os.environ, PYTHONIOENCODING="ascii")
+    done = subprocess.run(
+        [sys.executable, "-c", program], capture_output=True, env=env, timeout=60, check=True
+    )
+    progress, summary = done.stderr.decode("utf-8").splitlines()
+    assert "\\x" not in progress and "\\u" not in progress, progress
+    assert progress.startswith("  … équipes"), progress
+    assert summary == "Résumé — équipes"

@@ -6,10 +6,11 @@ end decides whether to show either (the CLI: not with ``--quiet``).
 
 from __future__ import annotations
 
-import sys
 import time
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, TextIO
+
+import click
 
 from matcher.labels import (
     Lang,
@@ -101,8 +102,7 @@ class ProgressPrinter:
         if self._deadline is not None:
             left = max(self._deadline - now, 0.0)
             line += label("progress_left", self._lang, left=f"{left:.0f}")
-        stream = self._stream if self._stream is not None else sys.stderr
-        print(line, file=stream, flush=True)
+        _print(line, self._stream)
 
     def _value(self, name: str, value: float) -> str:
         if name == "experience" and self._students:
@@ -152,7 +152,17 @@ class QuestionsPrinter:
         )
         if self._deadline is not None:
             line += label("progress_left", self._lang, left=f"{max(self._deadline - now, 0.0):.0f}")
-        stream = self._stream if self._stream is not None else sys.stderr
+        _print(line, self._stream)
+
+
+def _print(line: str, stream: TextIO | None) -> None:
+    """``line`` on ``stream``, else on stderr as every other line of the command is printed
+    (``click.echo``): nothing when stderr was closed as the command began (``print`` then
+    wrote to stdout, into the summary), UTF-8 where the terminal claims ASCII (``print``
+    wrote ``\\xe9quipes`` beside a summary in accents)."""
+    if stream is None:
+        click.echo(line, err=True)
+    else:
         print(line, file=stream, flush=True)
 
 

@@ -17,6 +17,10 @@ What the probe found:
   lines went to stdout, into the summary (``print(file=None)`` is stdout); under
   ``PYTHONIOENCODING=ascii`` they read ``\\u2026 \\xe9quipes`` beside a summary in UTF-8
   (click's). They are now printed as every other line is, by ``click.echo``.
+- A first Ctrl-C while the explanation lines were printing said "stopping the search and
+  keeping the best result found so far", then, at the end, that the result was proven
+  optimal: the search had been over for a while. It now says the explanations stop and the
+  questions not yet answered will be unknown.
 - The progress lines showed the experience priority as the solver's integer ("best 39320
   bound 39320" on 200 students) where the summary that follows says "19.7 years": two
   figures for one value. They now say it in years, as the summary does (not for a what-if,
@@ -256,3 +260,20 @@ def test_progress_lines_are_encoded_as_the_summary_is(tmp_path: Path) -> None:
     assert "\\x" not in progress and "\\u" not in progress, progress
     assert progress.startswith("  … équipes"), progress
     assert summary == "Résumé — équipes"
+
+
+def test_ctrl_c_during_the_explanations_says_it_stops_them(tmp_path: Path) -> None:
+    """The first Ctrl-C's sentence while the explanations run (contract §2: "said on the
+    terminal"; §9: the questions left are ``unknown``): the search is over, its result
+    proven (the demo's teams are), so "stopping the search and keeping the best result
+    found so far" misled; the sentence now names the explanations."""
+    process, err, workers = _start_slow(tmp_path)
+    try:
+        assert len(workers) == 2, err.read_text()
+        os.killpg(process.pid, signal.SIGINT)
+        assert _ended(process, 60) == 0, err.read_text()
+        said = err.read_text()
+        assert "stopping the explanations" in said, said
+        assert "keeping the best result found so far" not in said, said
+    finally:
+        _reap(process, workers)

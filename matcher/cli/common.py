@@ -584,4 +584,7 @@ def with_explanations(
     left = outcome.settings.solver.time_limit - (time.perf_counter() - started)
     left -= app.writing_reserve(outcome.instance, started)
     told = None if opts is None else opts.explaining(outcome.instance, started)
+    from matcher import interrupt
+
+    interrupt.explaining()
     return app.explain_step(outcome, budget=max(left, 0.0), on_answer=told)

@@ -21,6 +21,10 @@ What the probe found:
   keeping the best result found so far", then, at the end, that the result was proven
   optimal: the search had been over for a while. It now says the explanations stop and the
   questions not yet answered will be unknown.
+- Under a cp1252 stdout (Windows, output redirected to a file), a what-if's summary line
+  "replaced: C01 → C11" ended in an internal error (exit 1) saying "nothing was written"
+  after the result was written: cp1252 has no "→". Characters a stream cannot encode are
+  now printed as "?".
 - The progress lines showed the experience priority as the solver's integer ("best 39320
   bound 39320" on 200 students) where the summary that follows says "19.7 years": two
   figures for one value. They now say it in years, as the summary does (not for a what-if,
@@ -277,3 +281,29 @@ def test_ctrl_c_during_the_explanations_says_it_stops_them(tmp_path: Path) -> No
         assert "keeping the best result found so far" not in said, said
     finally:
         _reap(process, workers)
+
+
+def test_a_cp1252_terminal_gets_the_whole_summary(tmp_path: Path) -> None:
+    """Contract §2: exit 0 when solved, never an internal error; §7: Windows-1252 is the
+    director's other encoding. The what-if's summary says "C01 → C..": cp1252 has no
+    arrow, and the command ended with exit 1 and "nothing was written" beside a result
+    written whole. Now the arrow is a "?" and the command ends as it should."""
+    env = dict(os.environ, MATCHER_LANG="en")
+    first = tmp_path / "first"
+    ran = subprocess.run(
+        [sys.executable, "-m", "matcher", "run", str(DEMO), "--out", str(first),
+         "--no-explain", "--quiet", "--time-limit", "30"],
+        capture_output=True, env=env, timeout=300,
+    )  # fmt: skip
+    assert ran.returncode == 0, ran.stderr
+    env["PYTHONIOENCODING"] = "cp1252"
+    done = subprocess.run(
+        [sys.executable, "-m", "matcher", "whatif", str(DEMO), "--from", str(first),
+         "--out", str(tmp_path / "second"), "--withdraw-commission", "C01", "--no-explain",
+         "--time-limit", "30"],
+        capture_output=True, env=env, timeout=300,
+    )  # fmt: skip
+    said = done.stderr.decode("cp1252")
+    assert done.returncode == 0, said
+    assert "internal error" not in said
+    assert "C01 ? " in done.stdout.decode("cp1252")

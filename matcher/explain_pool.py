@@ -40,19 +40,21 @@ def in_workers(
     (each takes the next item as soon as it is done with one); the results end early, the
     workers killed, once a stop is requested (``models.interrupt.should_stop``)."""
     pool = ProcessPoolExecutor(max_workers=workers, initializer=initializer, initargs=initargs)
-    stopped = False
+    done = False
     try:
         with cleanup(lambda: _kill(pool)):
             futures = [pool.submit(function, item) for item in items]
             for future in futures:
                 result = _waited(future)
                 if result is None:
-                    stopped = True
                     return
                 yield result[0]
+            done = True
     finally:
-        if stopped:
-            _kill(pool)  # before shutdown, which forgets the processes
+        if not done:
+            # Stopped, or the caller gave up (a closed pipe as it printed the count): the
+            # wishes under way are dropped. Before shutdown, which forgets the processes.
+            _kill(pool)
         pool.shutdown(wait=True, cancel_futures=True)
 
 

@@ -53,12 +53,12 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 import numpy as np
 
+from matcher.explain_pool import in_workers
 from matcher.explanation import Explanation, Verdict
 from matcher.fairness import written_rank
 from matcher.rules import together_groups
@@ -337,28 +337,26 @@ def _answer_all(
     after each one."""
     if workers <= 1 or len(wishes) <= 1:
         answerer = _Answerer(data, current, values, params, optimal, deadline)
-        found = []
-        for i, t in wishes:
-            found.append(answerer.answer(i, t))
-            if told is not None:
-                told[0](told[1] + len(found), told[2])
-        return dict(zip(wishes, found, strict=True))
-    # Each process builds its own model once (``_start_worker``) and takes the next wish
-    # as soon as it is done with one: wishes differ a lot in cost (0.03 to 6 s of CPU on
-    # 200 students), so fixed halves would leave one process idle at the end.
-    with ProcessPoolExecutor(
-        max_workers=min(workers, len(wishes)),
-        initializer=_start_worker,
+        answers: Iterable[_Answer] = (answerer.answer(i, t) for i, t in wishes)
+    else:
+        # Each process builds its own model once (``_start_worker``) and takes the next
+        # wish as soon as it is done with one: wishes differ a lot in cost (0.03 to 6 s of
+        # CPU on 200 students), so fixed halves would leave one process idle at the end.
         # No shared witnesses there (``WishSession.share``): which wishes a process
-        # answers first depends on timing, so its named movers would too.
-        initargs=(data, current, values, params, optimal, deadline, False),
-    ) as pool:
-        found = []
-        # In order: a count that lags behind a slow wish, never ahead of the answers.
-        for answer in pool.map(_answer_in_worker, wishes):
-            found.append(answer)
-            if told is not None:
-                told[0](told[1] + len(found), told[2])
+        # answers first depends on timing, so its named movers would too. In order: a
+        # count that lags behind a slow wish, never ahead of the answers.
+        initargs = (data, current, values, params, optimal, deadline, False)
+        answers = in_workers(
+            _answer_in_worker, wishes, min(workers, len(wishes)), _start_worker, initargs
+        )
+    found: list[_Answer] = []
+    for answer in answers:
+        found.append(answer)
+        if told is not None and not should_stop():
+            # After a stop the count ends where it was (the wishes left are unknown).
+            told[0](told[1] + len(found), told[2])
+    # Those a stop left unanswered (``in_workers`` ends early) are not settled.
+    found.extend(_Answer("unknown") for _ in wishes[len(found) :])
     return dict(zip(wishes, found, strict=True))
 
 

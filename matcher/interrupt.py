@@ -28,6 +28,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from types import FrameType
 
+import click
+
 from matcher.labels import Lang, label
 from models import interrupt as _flag
 
@@ -41,6 +43,7 @@ __all__ = [
     "EXIT_SIGINT",
     "EXIT_SIGTERM",
     "cleanup",
+    "explaining",
     "handling",
     "hold",
     "interrupted",
@@ -66,6 +69,8 @@ _ending_now = threading.Event()
 _writing = [False, False]
 #: Set once the outputs are in place (``written``), cleared by ``handling``.
 _written = threading.Event()
+#: Set while the explanations run (``explaining``), cleared by ``handling``.
+_explaining = threading.Event()
 
 
 def interrupted() -> bool:
@@ -80,6 +85,13 @@ def search_over() -> None:
     and one pressed before summary.json marked a search that had ended on its own)."""
     with _lock:
         _writing[0] = True
+
+
+def explaining() -> None:
+    """The search is over and its result is being explained: a first Ctrl-C from now on
+    says it stops the explanations (before, it said it stopped "the search", keeping "the
+    best result found so far", of a result already proven)."""
+    _explaining.set()
 
 
 def written() -> None:
@@ -114,11 +126,10 @@ def cleanup(action: Callable[[], None]) -> Iterator[None]:
 
 
 def _say(message: str) -> None:
-    try:
-        sys.stderr.write(message + "\n")
-        sys.stderr.flush()
-    except (OSError, ValueError):
-        pass
+    # No stderr (closed when the command began, `matcher run … 2>&-`): say nothing. (Before,
+    # writing to None raised here, in the watcher, so SIGTERM and Ctrl-C did nothing.)
+    with contextlib.suppress(OSError, ValueError):
+        click.echo(message, err=True)
 
 
 def stopping_at_once() -> bool:
@@ -155,7 +166,8 @@ def _on_signal(signum: int) -> None:
         _writing[1] = True
         _say(label("interrupted_writing", _lang[0]))
     else:
-        _say(label("interrupted_stopping", _lang[0]))
+        said = "interrupted_explaining" if _explaining.is_set() else "interrupted_stopping"
+        _say(label(said, _lang[0]))
         _flag.request_stop()
 
 
@@ -208,6 +220,7 @@ def handling(lang: Lang = "en") -> Iterator[None]:
     _flag.reset()
     _writing[:] = [False, False]
     _written.clear()
+    _explaining.clear()
     if threading.current_thread() is not threading.main_thread() or sys.platform == "win32":
         yield
         return

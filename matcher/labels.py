@@ -1753,6 +1753,13 @@ _LABELS: dict[str, tuple[str, str]] = {
         "interrompu : arrêt de la recherche, le meilleur résultat trouvé jusque-là est gardé "
         "(Ctrl-C encore pour arrêter tout de suite, sans rien écrire)",
     ),
+    "interrupted_explaining": (
+        "interrupted: the search was over; stopping the explanations, the questions not yet "
+        "answered will be unknown (Ctrl-C again to stop at once, writing nothing)",
+        "interrompu : la recherche était finie ; arrêt des explications, les questions sans "
+        "réponse resteront inconnues (Ctrl-C encore pour arrêter tout de suite, sans rien "
+        "écrire)",
+    ),
     "interrupted_writing": (
         "interrupted: the search was already over; its result is being written as it is "
         "(Ctrl-C again to stop at once, writing nothing)",

@@ -9,6 +9,7 @@ from matcher.cli import early as _early  # noqa: F401
 
 import contextlib
 import importlib
+import io
 import os
 import sys
 
@@ -85,6 +86,14 @@ def console() -> None:
     machine, past the time limit. The standard streams are flushed first. An exception
     other than ``SystemExit`` takes Python's ordinary way out.
     """
+    for stream in (sys.stdout, sys.stderr):
+        # A terminal or file whose encoding lacks a character printed (cp1252, a Windows
+        # redirection, has no "→" of a what-if's summary): that character as "?". Before,
+        # the summary ended in an internal error (exit 1, "nothing was written") after
+        # the result was written.
+        if isinstance(stream, io.TextIOWrapper) and stream.errors == "strict":
+            with contextlib.suppress(OSError, ValueError):
+                stream.reconfigure(errors="replace")
     try:
         main(prog_name="matcher")
         code: object = 0

@@ -96,11 +96,12 @@ class CommonOptions:
         return instance
 
     def progress(
-        self, instance: Instance | None = None, started: float | None = None
+        self, instance: Instance | None = None, started: float | None = None, *, sized: bool = True
     ) -> ProgressCallback | None:
         """Improving solutions printed on stderr (throttled), unless ``--quiet``; given the
         cohort and when the command began (``time.perf_counter()``), each line says how
-        long its time limit leaves at most."""
+        long its time limit leaves at most, and, when the cohort solved is ``instance``'s
+        (``sized``; a what-if's changes may change it), the experience priority in years."""
         if self.quiet:
             return None
         from matcher.outputs.progress import ProgressPrinter
@@ -108,7 +109,8 @@ class CommonOptions:
         deadline = None
         if instance is not None and started is not None:
             deadline = started + instance.settings.solver.time_limit
-        return ProgressPrinter(lang=self.lang, deadline=deadline)
+        students = len(instance.students) if instance is not None and sized else None
+        return ProgressPrinter(lang=self.lang, deadline=deadline, students=students)
 
     def explaining(self, instance: Instance, started: float) -> Callable[[int, int], None] | None:
         """The explanations' progress on stderr (``QuestionsPrinter``), unless ``--quiet``."""
@@ -582,4 +584,7 @@ def with_explanations(
     left = outcome.settings.solver.time_limit - (time.perf_counter() - started)
     left -= app.writing_reserve(outcome.instance, started)
     told = None if opts is None else opts.explaining(outcome.instance, started)
+    from matcher import interrupt
+
+    interrupt.explaining()
     return app.explain_step(outcome, budget=max(left, 0.0), on_answer=told)

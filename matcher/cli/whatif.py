@@ -119,7 +119,7 @@ def whatif_command(
         add_students=add_students,
         replace_withdrawn=not no_replace,
         withdraw_supervisors=withdraw_supervisors,
-        progress=opts.progress(instance, started),
+        progress=opts.progress(instance, started, sized=False),
         lang=opts.lang,
         started=started,
     )

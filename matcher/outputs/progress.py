@@ -6,10 +6,11 @@ end decides whether to show either (the CLI: not with ``--quiet``).
 
 from __future__ import annotations
 
-import sys
 import time
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, TextIO
+
+import click
 
 from matcher.labels import (
     Lang,
@@ -53,6 +54,10 @@ class ProgressPrinter:
     deadline
         When the command's time limit runs out (on ``clock``): each line then says how long
         is left at most.
+    students
+        The cohort's size: the experience priority is then shown in years, as the summary
+        shows it (``views.objective_text``), not as the solver's integer (39320 beside a
+        summary's "19.7 years").
     """
 
     def __init__(
@@ -63,8 +68,10 @@ class ProgressPrinter:
         delay: float = 1.0,
         lang: Lang = "en",
         deadline: float | None = None,
+        students: int | None = None,
     ) -> None:
         self._stream = stream
+        self._students = students
         self._lang = lang
         self._interval = interval
         self._delay = delay
@@ -88,15 +95,19 @@ class ProgressPrinter:
             self._lang,
             stage=_stage_of(name, self._lang),
             name=f"{shown:<14}",
-            best=f"{_number(best, self._lang):>6}",
-            bound=f"{_number(bound, self._lang):>6}",
+            best=f"{self._value(name, best):>6}",
+            bound=f"{self._value(name, bound):>6}",
             elapsed=f"{decimal(elapsed, self._lang, 1):>6}",
         )
         if self._deadline is not None:
             left = max(self._deadline - now, 0.0)
             line += label("progress_left", self._lang, left=f"{left:.0f}")
-        stream = self._stream if self._stream is not None else sys.stderr
-        print(line, file=stream, flush=True)
+        _print(line, self._stream)
+
+    def _value(self, name: str, value: float) -> str:
+        if name == "experience" and self._students:
+            return views.objective_text(name, round(value), self._students, self._lang)
+        return _number(value, self._lang)
 
 
 class QuestionsPrinter:
@@ -141,7 +152,17 @@ class QuestionsPrinter:
         )
         if self._deadline is not None:
             line += label("progress_left", self._lang, left=f"{max(self._deadline - now, 0.0):.0f}")
-        stream = self._stream if self._stream is not None else sys.stderr
+        _print(line, self._stream)
+
+
+def _print(line: str, stream: TextIO | None) -> None:
+    """``line`` on ``stream``, else on stderr as every other line of the command is printed
+    (``click.echo``): nothing when stderr was closed as the command began (``print`` then
+    wrote to stdout, into the summary), UTF-8 where the terminal claims ASCII (``print``
+    wrote ``\\xe9quipes`` beside a summary in accents)."""
+    if stream is None:
+        click.echo(line, err=True)
+    else:
         print(line, file=stream, flush=True)
 
 

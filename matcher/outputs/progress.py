@@ -33,7 +33,35 @@ def _number(value: float, lang: Lang) -> str:
     return decimal(value, lang, 2)
 
 
-class ProgressPrinter:
+class _Lines:
+    """What both progress printers share: where and in which language they print, how
+    often, after how long, and the command's deadline each line counts down to."""
+
+    def __init__(
+        self,
+        stream: TextIO | None,
+        interval: float,
+        clock: Callable[[], float],
+        delay: float,
+        lang: Lang,
+        deadline: float | None,
+    ) -> None:
+        self._stream = stream
+        self._lang = lang
+        self._interval = interval
+        self._delay = delay
+        self._clock = clock
+        self._deadline = deadline
+
+    def _say(self, line: str, now: float) -> None:
+        """``line``, with the time the command has left at most when it has a deadline."""
+        if self._deadline is not None:
+            left = max(self._deadline - now, 0.0)
+            line += label("progress_left", self._lang, left=f"{left:.0f}")
+        _print(line, self._stream)
+
+
+class ProgressPrinter(_Lines):
     """A ``models.solve.ProgressCallback`` printing at most one line per ``interval`` seconds.
 
     Nothing is shown during the first ``delay`` seconds of a stage, so quick solves stay
@@ -70,13 +98,8 @@ class ProgressPrinter:
         deadline: float | None = None,
         students: int | None = None,
     ) -> None:
-        self._stream = stream
+        super().__init__(stream, interval, clock, delay, lang, deadline)
         self._students = students
-        self._lang = lang
-        self._interval = interval
-        self._delay = delay
-        self._clock = clock
-        self._deadline = deadline
         self._last_name: str | None = None
         self._last_time = float("-inf")
 
@@ -99,10 +122,7 @@ class ProgressPrinter:
             bound=f"{self._value(name, bound):>6}",
             elapsed=f"{decimal(elapsed, self._lang, 1):>6}",
         )
-        if self._deadline is not None:
-            left = max(self._deadline - now, 0.0)
-            line += label("progress_left", self._lang, left=f"{left:.0f}")
-        _print(line, self._stream)
+        self._say(line, now)
 
     def _value(self, name: str, value: float) -> str:
         if name == "experience" and self._students:
@@ -110,7 +130,7 @@ class ProgressPrinter:
         return _number(value, self._lang)
 
 
-class QuestionsPrinter:
+class QuestionsPrinter(_Lines):
     """The explanations' progress (``explain``'s ``on_answer``: questions answered, questions)
     on stderr: nothing during the first ``delay`` seconds (60 students are explained in about
     a second), then at most one line every ``interval`` seconds, none once all are answered
@@ -126,12 +146,7 @@ class QuestionsPrinter:
         delay: float = 2.0,
         clock: Callable[[], float] = time.perf_counter,
     ) -> None:
-        self._lang = lang
-        self._deadline = deadline
-        self._stream = stream
-        self._interval = interval
-        self._delay = delay
-        self._clock = clock
+        super().__init__(stream, interval, clock, delay, lang, deadline)
         self._start: float | None = None
         self._last = float("-inf")
 
@@ -150,9 +165,7 @@ class QuestionsPrinter:
             total=total,
             elapsed=decimal(elapsed, self._lang, 1),
         )
-        if self._deadline is not None:
-            line += label("progress_left", self._lang, left=f"{max(self._deadline - now, 0.0):.0f}")
-        _print(line, self._stream)
+        self._say(line, now)
 
 
 def _print(line: str, stream: TextIO | None) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -224,3 +225,11 @@ class RunOutcome:
     #: command line's Ctrl-C is read from ``matcher.interrupt``): the best result found so
     #: far, ``"interrupted": true`` in summary.json.
     interrupted: bool = False
+
+    def explains(self, assignment: Mapping[str, str]) -> bool:
+        """Whether ``explanations`` are of the teams as ``assignment`` has them (the board
+        as the command left it, not moved since)."""
+        teams = self.teams
+        return self.explanations is not None and teams is not None and (
+            dict(assignment) == teams.assignment
+        )

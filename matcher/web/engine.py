@@ -391,12 +391,9 @@ def run_explanations(
     words them), else ``None`` (the board was moved since, nothing was explained, students
     are ``locked``: the run explained a board without locks, or a question of theirs was
     not settled within the run's budget: explained now, as ``matcher explain`` settles it)."""
-    teams = outcome.teams
-    if outcome.explanations is None or teams is None or dict(assignment) != teams.assignment:
+    if locked or not outcome.explains(assignment):
         return None
-    if locked:
-        return None
-    theirs = [e for e in outcome.explanations if e.student_id == student]
+    theirs = [e for e in outcome.explanations or () if e.student_id == student]
     if any(e.verdict == "unknown" for e in theirs):
         return None
     return [(e.wanted, e.verdict, e.reason(lang)) for e in theirs]
@@ -543,9 +540,9 @@ def settled(
     """The run's explanations with ``student``'s answered anew (``found``) in place of
     theirs, when they are of this board: a question the run's budget left unsettled, settled
     on demand in the page, is saved with the board (explanations.csv, the report)."""
-    run = outcome.explanations
-    if run is None or outcome.teams is None or dict(assignment) != outcome.teams.assignment:
+    if not outcome.explains(assignment):
         return outcome
+    run = outcome.explanations or ()
     at = next((i for i, e in enumerate(run) if e.student_id == student), len(run))
     others = [e for e in run if e.student_id != student]
     return replace(outcome, explanations=(*others[:at], *found, *others[at:]))

@@ -211,13 +211,8 @@ def page(bench: Workbench) -> dict[str, Any]:
 
 def _explained(bench: Workbench, outcome: RunOutcome) -> tuple[bool, str]:
     """Whether the run's explanations are of the board shown, and the note saying so."""
-    assert outcome.teams is not None
     # The run explained a board without locks: with a lock, the panel explains anew.
-    explained = (
-        outcome.explanations is not None
-        and outcome.teams.assignment == bench.assignment
-        and not bench.locked
-    )
+    explained = outcome.explains(bench.assignment) and not bench.locked
     # Not "every wish is explained" when the run's budget left questions unsettled (200
     # students: most of them): a card of theirs is explained on demand.
     unsettled = sum(e.verdict == "unknown" for e in outcome.explanations or ())

@@ -36,6 +36,8 @@ as ``test_web_browser``'s.
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from html import unescape
 from pathlib import Path
 from typing import Any
@@ -124,6 +126,27 @@ def test_unsettled_run_explanations_said_in_french(
     assert "pas été tranchée" in html or "pas été tranchées" in html, html
 
 
+@contextmanager
+def _board_shown(context: Any, tmp_path: Path, lang: str, gate: threading.Event) -> Iterator[Any]:
+    """A page of the workbench on ``locks_cohort`` in Chromium, its run's board shown (no
+    explanations after the run); at the end, whatever happens, ``gate`` (holding an engine
+    call) is released and the server stopped."""
+    pytest.importorskip("playwright.sync_api", reason="playwright not installed")
+    from test_web_browser import Server
+
+    server = Server(locks_cohort(tmp_path / "c"), tmp_path / "out", lang)
+    server.app.extensions["workbench"].explain_after_run = False
+    try:
+        page = context.new_page()
+        page.goto(server.url)
+        page.click('[data-action="run"]')
+        page.wait_for_selector("[data-team] [data-student]")
+        yield page
+    finally:
+        gate.set()
+        server.stop()
+
+
 @needs_browser
 def test_a_long_reoptimise_says_it_works_and_takes_one_press(
     context: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
@@ -131,9 +154,6 @@ def test_a_long_reoptimise_says_it_works_and_takes_one_press(
     # §10: "lock students and re-optimise the others (fewest moves first)"; a solve of up
     # to the time limit with a silent page is a page that seems frozen, and a second press,
     # queued, re-optimises the re-optimised board (its moves then counted from it).
-    pytest.importorskip("playwright.sync_api", reason="playwright not installed")
-    from test_web_browser import Server
-
     gate = threading.Event()
     calls: list[int] = []
     reoptimise = engine.reoptimise
@@ -144,13 +164,7 @@ def test_a_long_reoptimise_says_it_works_and_takes_one_press(
         return reoptimise(*args, **kwargs)
 
     monkeypatch.setattr(engine, "reoptimise", held)
-    server = Server(locks_cohort(tmp_path / "c"), tmp_path / "out", "fr")
-    server.app.extensions["workbench"].explain_after_run = False
-    try:
-        page = context.new_page()
-        page.goto(server.url)
-        page.click('[data-action="run"]')
-        page.wait_for_selector("[data-team] [data-student]")
+    with _board_shown(context, tmp_path, "fr", gate) as page:
         busy = page.locator("#board-busy")
         assert not busy.is_visible()
         page.click('[data-action="reoptimise"]')
@@ -163,9 +177,6 @@ def test_a_long_reoptimise_says_it_works_and_takes_one_press(
         page.wait_for_timeout(500)
         assert len(calls) == 1
         assert not page.locator("#board-busy").is_visible()
-    finally:
-        gate.set()
-        server.stop()
 
 
 @needs_browser
@@ -173,9 +184,6 @@ def test_a_long_whatif_says_it_works(
     context: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # §10: "run what-ifs (...) and show the changes": up to the time limit at 200 students.
-    pytest.importorskip("playwright.sync_api", reason="playwright not installed")
-    from test_web_browser import Server
-
     gate = threading.Event()
     whatif = engine.whatif
 
@@ -184,13 +192,7 @@ def test_a_long_whatif_says_it_works(
         return whatif(*args, **kwargs)
 
     monkeypatch.setattr(engine, "whatif", held)
-    server = Server(locks_cohort(tmp_path / "c"), tmp_path / "out", "en")
-    server.app.extensions["workbench"].explain_after_run = False
-    try:
-        page = context.new_page()
-        page.goto(server.url)
-        page.click('[data-action="run"]')
-        page.wait_for_selector("[data-team] [data-student]")
+    with _board_shown(context, tmp_path, "en", gate) as page:
         page.select_option('select[name="student"]', "S1")
         page.click('[data-action="withdraw"]')
         page.wait_for_function("() => document.querySelector('[data-action=withdraw]').disabled")
@@ -198,9 +200,6 @@ def test_a_long_whatif_says_it_works(
         gate.set()
         page.wait_for_selector('[data-role="changes"]')
         assert not page.locator("#whatif-busy").is_visible()
-    finally:
-        gate.set()
-        server.stop()
 
 
 def _spread_cohort(folder: Path) -> Path:

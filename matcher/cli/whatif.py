@@ -103,13 +103,15 @@ def whatif_command(
     started = command_started()
     if not (withdraw_commissions or withdraw_students or add_students or withdraw_supervisors):
         raise UsageError(text("cli_no_change"))
-    from matcher.loading.results import result_files
+    from matcher.loading.results import holds_teams, result_files
 
     files = result_files(from_dir)
     check_out_dir(out_dir, instance_path, from_dir=files.folder)
     if not files.has_selection:
         raise UsageError(text("cli_from_no_selection", from_dir=from_dir))
-    needs_students = files.has_teams or bool(withdraw_students) or add_students is not None
+    # A `select` result (its workbook has no Students sheet) has no teams yet: a commission
+    # withdrawing then needs no students.csv (students choose among the selection later).
+    needs_students = holds_teams(files) or bool(withdraw_students) or add_students is not None
     instance = opts.load(instance_path, require={"students"} if needs_students else set())
     result = app.whatif(
         instance,

@@ -327,6 +327,20 @@ class ResultFiles:
         return self.teams_csv is not None or self.book is not None
 
 
+def holds_teams(files: ResultFiles) -> bool:
+    """Whether the result has teams: a teams.csv, or a Students sheet in its workbook
+    (``select`` writes a result.xlsx without one: its teams do not exist yet). A workbook
+    that cannot be read counts as holding them, so that reading it says why."""
+    if files.teams_csv is not None:
+        return True
+    if files.book is None:
+        return False
+    try:
+        return book_tables(files.book)[1] is not None
+    except InputError:
+        return True
+
+
 #: Files of a result folder (or such text files) that are not the result itself.
 _ONE_FILE_OF_A_RESULT = frozenset({".csv", ".tsv", ".txt", ".json", ".html", ".htm", ".ics"})
 

@@ -12,8 +12,10 @@ changes.csv, the rules in teams.csv and explanations.csv all agreed.
 Found:
 - the warning naming the students who gave no choices ("placed wherever balance is best")
   was the original students.csv's in every what-if result (summary.json, the report, the
-  workbook, the terminal): it still named and counted the students who had withdrawn, and
-  did not name those who arrived without choices in an earlier what-if of the chain.
+  workbook, the terminal), and so in `report`/`check`/`plan`/`explain` of a what-if result:
+  it still named and counted the students who had withdrawn, and did not name those who
+  arrived without choices in an earlier what-if of the chain. Now it is the cohort's
+  (``no_choices_now``), in ``whatif`` and in ``cohort_of_result``.
 """
 
 from __future__ import annotations
@@ -81,4 +83,19 @@ def test_no_choices_warning_is_the_what_if_cohorts(tmp_path: Path) -> None:
             "--out", str(tmp_path / "r3"), "--withdraw-student", "S6", "--lang", "en")
     assert _warnings(tmp_path / "r3") == [
         "1 student gave no choices (placed wherever balance is best): A1"
+    ]
+
+
+def test_report_of_a_what_if_result_names_its_cohort(tmp_path: Path) -> None:
+    instance = _cohort(tmp_path / "cohort")
+    _invoke("run", str(instance), "--out", str(tmp_path / "r0"), "--lang", "en")
+    _invoke("whatif", str(instance), "--from", str(tmp_path / "r0"),
+            "--out", str(tmp_path / "r1"), "--withdraw-student", "S5", "--lang", "en")
+    # report re-renders the what-if result for its own cohort (S5 gone): the warning it
+    # writes must be that cohort's, as the what-if's own summary.json says.
+    result = CliRunner().invoke(main, ["report", str(instance), "--result", str(tmp_path / "r1"),
+                                       "--out", str(tmp_path / "rr"), "--quiet"])
+    assert result.exit_code == 0, result.output
+    assert _warnings(tmp_path / "rr") == [
+        "1 student gave no choices (placed wherever balance is best): S6"
     ]

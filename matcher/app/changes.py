@@ -127,21 +127,14 @@ def whatif(
 def _without_choices_now(outcome: RunOutcome, said: int, arriving: set[str]) -> RunOutcome:
     """``outcome`` whose warning about the students who gave no choices (students.csv's,
     among its cohort's first ``said`` warnings) names those of the what-if's cohort: not
-    the students who left (this what-if or earlier), and the students who arrived earlier
-    without choices; those ``arriving`` now are named by the warning about their file."""
-    from matcher.reserves import preview
+    the students who left, and those who arrived earlier without choices; those
+    ``arriving`` now are named by the warning about their file."""
+    from matcher.loading import no_choices_now
 
     instance = outcome.instance
-    without = [s.id for s in instance.students if not s.choices and s.id not in arriving]
-    kept: list[str | Text] = []
-    for warning in instance.warnings[:said]:
-        if isinstance(warning, Text) and warning.key == "ld_no_choices_some":
-            if without:
-                kept.append(counted("ld_no_choices_some", len(without), who=preview(without)))
-            without = []
-        else:
-            kept.append(warning)
-    warnings = (*kept, *instance.warnings[said:])
+    staying = [s for s in instance.students if s.id not in arriving]
+    cohort = no_choices_now(instance.warnings[:said], staying)
+    warnings = (*cohort, *instance.warnings[said:])
     return replace(outcome, instance=instance.model_copy(update={"warnings": warnings}))
 
 

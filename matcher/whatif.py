@@ -41,7 +41,7 @@ from pathlib import Path
 
 from matcher.errors import RequestError
 from matcher.labels import Listing, Text, counted, listing, text
-from matcher.loading import recorded_changes
+from matcher.loading import no_choices_now, recorded_changes
 from matcher.reserves import (
     Replacement,
     barred_reserves,
@@ -416,10 +416,10 @@ def cohort_of_result(instance: Instance, result_dir: Path) -> tuple[Instance, Ch
         pairs=instance.pairs,
     )
     changed = _changed_instance(instance, redo, recorded.withdrawn_commissions, ())
-    settings = _settings_after(
-        changed.settings, recorded.withdrawn_commissions, len(recorded.unreplaced)
-    )
-    return changed.model_copy(update={"settings": settings}), recorded
+    gone, unreplaced = recorded.withdrawn_commissions, len(recorded.unreplaced)
+    warnings = no_choices_now(changed.warnings, changed.students)  # its own cohort's
+    update = {"settings": _settings_after(changed.settings, gone, unreplaced), "warnings": warnings}
+    return changed.model_copy(update=update), recorded
 
 
 def apply_changes(

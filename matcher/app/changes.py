@@ -119,7 +119,23 @@ def whatif(
         raise SolveFailed("teams", outcome.teams.stage)
     if outcome.instance.supervisors is not None:
         outcome = _replanned(outcome, leaving, files.folder, clock.plan(outcome.instance), lang)
-    return WhatIfResult(outcome, tuple(outcome.instance.warnings[cohort_warnings:]))
+    notes = tuple(outcome.instance.warnings[cohort_warnings:])
+    arriving = {s.id for s in changes.add_students}
+    return WhatIfResult(_without_choices_now(outcome, cohort_warnings, arriving), notes)
+
+
+def _without_choices_now(outcome: RunOutcome, said: int, arriving: set[str]) -> RunOutcome:
+    """``outcome`` whose warning about the students who gave no choices (students.csv's,
+    among its cohort's first ``said`` warnings) names those of the what-if's cohort: not
+    the students who left, and those who arrived earlier without choices; those
+    ``arriving`` now are named by the warning about their file."""
+    from matcher.loading import no_choices_now
+
+    instance = outcome.instance
+    staying = [s for s in instance.students if s.id not in arriving]
+    cohort = no_choices_now(instance.warnings[:said], staying)
+    warnings = (*cohort, *instance.warnings[said:])
+    return replace(outcome, instance=instance.model_copy(update={"warnings": warnings}))
 
 
 @dataclass(frozen=True)

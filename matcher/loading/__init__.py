@@ -51,6 +51,7 @@ from matcher.loading.columns import (
     STUDENT_COLUMNS,
     TEAM_COLUMNS,
 )
+from matcher.loading.crossrefs import no_choices_now
 from matcher.loading.instance import load_instance, read_arrivals, read_students
 from matcher.loading.results import read_selection, read_teams
 from matcher.loading.settings import load_settings
@@ -89,6 +90,7 @@ __all__ = [
     "distinct_choices",
     "load_instance",
     "load_settings",
+    "no_choices_now",
     "parse_bool",
     "parse_condition",
     "present",

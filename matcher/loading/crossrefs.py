@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from matcher.eligibility import eligibility
@@ -400,6 +400,25 @@ def _warn_about_choices(
         )
     elif students:
         draft.warnings.append(text("ld_no_choices_column", file=parsed.label))
+
+
+def no_choices_now(
+    warnings: Sequence[str | Text], students: Iterable[Student]
+) -> tuple[str | Text, ...]:
+    """``warnings`` whose first one naming the students who gave no choices (students.csv's)
+    names those of ``students`` instead: a what-if's cohort, without the students who left
+    and with those who arrived; dropped when none of them is without choices."""
+    without = [s.id for s in students if not s.choices]
+    kept: list[str | Text] = []
+    recounted = False
+    for warning in warnings:
+        if isinstance(warning, Text) and warning.key == "ld_no_choices_some" and not recounted:
+            recounted = True
+            if without:
+                kept.append(counted("ld_no_choices_some", len(without), who=preview(without)))
+        else:
+            kept.append(warning)
+    return tuple(kept)
 
 
 def check_students(

@@ -396,3 +396,43 @@ def test_a_real_year_agrees_with_an_independent_model(
         new = [r["id"] for r in read_rows(after / "selection.csv") if r["selected"] == "yes"]
         assert set(staying) <= set(new)
         assert replaced[withdrawn] == fitting[0], withdrawn
+
+
+@pytest.mark.parametrize("command", ["select", "run"])
+def test_no_moved_students_figure_before_teams_exist(tmp_path: Path, command: str) -> None:
+    """A what-if on ``select``'s folder has no teams, so "Students moved: 0" would speak of
+    students nobody placed yet (the session 17 director's try showed it on the terminal,
+    the report and the workbook): it is left out there, and summary.json keeps the
+    contract's ``moves`` (0). After ``run`` the figure is shown as before."""
+    import openpyxl
+
+    instance = _places(tmp_path, students=command == "run")
+    first, after = tmp_path / "first", tmp_path / "after"
+    _invoke(command, instance, "--out", first, *FIXED)
+    result = CliRunner().invoke(
+        main,
+        [
+            "whatif",
+            str(instance),
+            "--from",
+            str(first),
+            "--out",
+            str(after),
+            "--withdraw-commission",
+            "B1",
+            "--workers",
+            "1",
+            "--lang",
+            "en",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert _summary(after)["changes"]["moves"] == 0
+    report = (after / "report.html").read_text(encoding="utf-8")
+    book = openpyxl.load_workbook(after / "result.xlsx")
+    cells = {c for ws in book.worksheets for row in ws.iter_rows(values_only=True) for c in row}
+    shown = command == "run"
+    assert ("Students moved" in result.output) is shown
+    assert ("Students moved" in report) is shown
+    assert ("Students moved" in cells) is shown
+    assert "Replaced commissions: B1 → R1" in result.output

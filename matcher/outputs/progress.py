@@ -248,10 +248,13 @@ def summary_lines(outcome: RunOutcome, lang: Lang = "en") -> list[str]:
     lines.extend(metric_lines(views.metrics(outcome), lang))
     if outcome.changes is not None and not outcome.changes.recorded_only:
         colon = label("colon", lang)
-        changes = f"{label('moves', lang)}{colon}{outcome.changes.moves}"
+        # Before teams exist (a what-if on `select`'s folder) nobody can have moved: the
+        # count is left out, summary.json keeps its 0.
+        said = [f"{label('moves', lang)}{colon}{outcome.changes.moves}"] if outcome.teams else []
         for old, new in outcome.changes.replaced.items():
-            changes += f" · {label('replaced', lang)}{colon}{old} → {new}"
-        lines.append(changes)
+            said.append(f"{label('replaced', lang)}{colon}{old} → {new}")
+        if said:
+            lines.append(" · ".join(said))
     if outcome.plan is not None and outcome.plan.reassigned:
         colon = label("colon", lang)
         moved = ", ".join(f"{c} {before} → {now}" for c, before, now in outcome.plan.reassigned)

@@ -88,7 +88,8 @@ def _summary_sheet(sheet: Table, outcome: RunOutcome, lang: Lang) -> None:
         rows.append([label(key, lang), status, proven, ""])
     if outcome.changes is not None and not outcome.changes.recorded_only:
         rows.append([])
-        rows.append([label("moves", lang), outcome.changes.moves])
+        if outcome.teams is not None:  # before teams nobody can have moved
+            rows.append([label("moves", lang), outcome.changes.moves])
         for old, new in outcome.changes.replaced.items():
             rows.append([label("replaced", lang), old, new])
     # The exact values, for whoever compares runs or reads summary.json.
@@ -178,9 +179,12 @@ def _changes_sheet(sheet: Table, outcome: RunOutcome, lang: Lang) -> None:
     fill_sheet(sheet, header, rows)
     sheet.filter_rows = len(rows) + 1
     start = len(rows) + 3
-    sheet.set(start, 1, label("moves", lang))
-    sheet.set(start, 2, changes.moves)
-    sheet.style(start, 1, "bold")
+    if outcome.teams is not None:
+        sheet.set(start, 1, label("moves", lang))
+        sheet.set(start, 2, changes.moves)
+        sheet.style(start, 1, "bold")
+    else:
+        start -= 1  # before teams nobody can have moved: the replacements come first
     below = [(label("replaced", lang), f"{old} → {new}") for old, new in changes.replaced.items()]
     below += [(label("unreplaced", lang), commission) for commission in changes.unreplaced]
     for offset, (words, value) in enumerate(below, start=1):

@@ -57,7 +57,8 @@ def changes_section(outcome: RunOutcome, lang: Lang) -> str:
     if changes is None or changes.recorded_only:
         return ""
     parts = [h2("changes", lang)]
-    parts.append(cards([(label("moves", lang), str(changes.moves))]))
+    if outcome.teams is not None:  # before teams nobody can have moved
+        parts.append(cards([(label("moves", lang), str(changes.moves))]))
     if changes.rows:  # what a move counts, beside the table of every change
         parts.append(f'<p class="note">{esc(label("moves_note", lang))}</p>')
     if changes.replaced:
@@ -89,7 +90,7 @@ def changes_section(outcome: RunOutcome, lang: Lang) -> str:
             for student_id, source, target in changes.rows
         ]
         parts.append(table(headers, rows))
-    else:
+    elif outcome.teams is not None:
         parts.append(f'<p class="note">{esc(label("no_changes", lang))}</p>')
     reassigned = outcome.plan.reassigned if outcome.plan is not None else ()
     if reassigned:

@@ -1,0 +1,148 @@
+"""Probe s17l: the workbench's what-ifs and explanations against the command line's.
+
+Probed: a hand-written cohort of 60 students (12 proposals, 8 selected; French headers,
+``;``, Windows-1252; two pins, a ``séparer`` and an ``ensemble`` pair, employers written
+as folded and longer names of institutions, five students without choices,
+``accompagnateurs.csv`` with four supervisors, ties and unavailabilities, dated slots),
+driven in Chromium in French: run, withdraw a student without choices, withdraw a
+commission (replaced by its reserve), add three students (one without choices), withdraw a
+supervisor, save after each; the same chain with ``matcher whatif`` (same seed, workers and
+time limit). Teams, selection.csv, changes (moves, replaced), supervision.csv,
+schedule.csv, every objective and metric, the run's explanations.csv and the refusal of the
+supervisor's withdrawal (no plan without them) agreed; the page's words were French.
+
+Found:
+1. The warning naming the students who gave no choices ("placés là où l'équilibre est le
+   meilleur"), in what the workbench saved after a what-if (summary.json, the report, the
+   workbook), was the cohort's as opened: it still named the student who had withdrawn, and
+   after a chain (an arrival without choices, then another withdrawal) named the arrival
+   twice. ``matcher whatif`` names the what-if's cohort (session 17, k). The board's
+   what-if (``app.whatif_board``) now words it as ``whatif`` does (``without_choices_now``).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from cohortfiles import invoke, write_cohort
+from webrun import solved_workbench
+
+FIXED = ["--quiet", "--workers", "1", "--seed", "0", "--time-limit", "10", "--no-explain"]
+
+
+def _tiny(folder: Path) -> Path:
+    """Six students on three commissions (French headers, ``;``); S5 and S6 gave no
+    choices."""
+    return write_cohort(
+        folder,
+        {
+            "commissions.csv": "Code;Organisme;Secteur;Problématique\n"
+            "C1;CPAS de Namur;CPAS;évaluation\n"
+            "C2;AMO Alpha;jeunesse;diagnostic\n"
+            "C3;Maison Beta;handicap;évaluation\n",
+            "students.csv": "Matricule;Formation;Choix\n"
+            'S1;AS;"C1;C2"\nS2;AS;"C2;C3"\nS3;GRH;"C3;C1"\nS4;GRH;"C1;C3"\nS5;AS;\nS6;GRH;\n',
+            "settings.toml": "[selection]\ncount = 3\n\n[solver]\ntime_limit = 10\n",
+        },
+    )
+
+
+def _no_choices(result: Path) -> list[str]:
+    summary = json.loads((result / "summary.json").read_text(encoding="utf-8"))
+    return [w for w in summary["warnings"] if "sans aucun choix" in w]
+
+
+def test_saved_what_if_names_its_own_cohort_without_choices(tmp_path: Path) -> None:
+    # §10: the workbench "does in the browser all that the commands do" and saving writes
+    # the §3 outputs. After S5 (no choices) withdraws, S5 is in no team: a warning saying S5
+    # was "placed wherever balance is best" is false, and `matcher whatif` says S6 alone.
+    # A1 then arrives without choices (named by the arrivals' own warning, as whatif does),
+    # and S6 withdraws: the cohort's only student without choices is A1, named once.
+    cohort = _tiny(tmp_path / "cohort")
+    out = tmp_path / "out"
+    client, bench = solved_workbench(cohort, out, lang="fr")
+    assert client.post("/save").status_code == 200
+    assert _no_choices(out) == [
+        "2 étudiants sans aucun choix (placés là où l'équilibre est le meilleur) : S5, S6"
+    ]
+
+    def whatif(name: str, **data: object) -> None:
+        answer = client.post("/whatif", data=data, content_type="multipart/form-data")
+        assert 'data-role="changes"' in answer.get_data(as_text=True)
+        client.post("/whatif/accept")
+        assert client.post("/save").status_code == 200
+        (out).rename(tmp_path / name)
+
+    import io
+
+    whatif("w1", student="S5")
+    late = "Matricule;Formation;Choix\nA1;AS;\n".encode("cp1252")
+    whatif("w2", arrivals=(io.BytesIO(late), "late.csv"))
+    whatif("w3", student="S6")
+    # The same chain on the command line (same seed, workers, time limit).
+    (tmp_path / "late.csv").write_bytes(late)
+    lang = ["--lang", "fr"]
+    assert invoke(["run", str(cohort), "--out", str(tmp_path / "r0"), *FIXED, *lang])[0] == 0
+    steps = [
+        ("r1", "--withdraw-student", "S5"),
+        ("r2", "--add-students", str(tmp_path / "late.csv")),
+        ("r3", "--withdraw-student", "S6"),
+    ]
+    before = "r0"
+    for name, option, value in steps:
+        args = [
+            "whatif",
+            str(cohort),
+            "--from",
+            str(tmp_path / before),
+            "--out",
+            str(tmp_path / name),
+            option,
+            value,
+            *FIXED,
+            *lang,
+        ]
+        assert invoke(args)[0] == 0
+        before = name
+    one = "1 étudiant sans aucun choix (placé là où l'équilibre est le meilleur) : {}"
+    assert _no_choices(tmp_path / "r1") == _no_choices(tmp_path / "w1") == [one.format("S6")]
+    assert (
+        _no_choices(tmp_path / "r2")
+        == _no_choices(tmp_path / "w2")
+        == [
+            one.format("S6"),
+            one.format("A1"),
+        ]
+    )
+    assert _no_choices(tmp_path / "r3") == _no_choices(tmp_path / "w3") == [one.format("A1")]
+    assert bench.outcome is not None
+
+
+def test_a_team_taken_over_by_a_reserve_keeps_its_supervisor_in_the_changes_shown(
+    tmp_path: Path,
+) -> None:
+    # §11: `whatif` re-plans with the fewest teams changing supervisor; a team a reserve
+    # takes over keeps its members (§6) and, here, its supervisor: `matcher whatif` counts
+    # no team changing supervisor (summary.json's supervisor_changes is empty). The page's
+    # table "teams that change supervisor" listed the reserve's team, from nobody to the
+    # supervisor it already had.
+    from webrun import locks_cohort
+
+    cohort = locks_cohort(tmp_path / "cohort", plan=True)
+    client, bench = solved_workbench(cohort, tmp_path / "out", lang="fr")
+    assert bench.outcome is not None and bench.outcome.plan is not None
+    before = {c: s for c, s, _ in bench.outcome.plan.supervision}
+    html = client.post("/whatif", data={"commission": "C1"}).get_data(as_text=True)
+    assert "C1 → C3" in html, html
+    assert bench.pending is not None and bench.pending.plan is not None
+    after = {c: s for c, s, _ in bench.pending.plan.supervision}
+    assert after["C3"] == before["C1"] and after["C2"] == before["C2"]
+    assert 'data-role="supervisor-changes"' not in html, html
+    # The command line, from the same run, says no team changes supervisor.
+    assert client.post("/save").status_code == 200
+    args = ["whatif", str(cohort), "--from", str(tmp_path / "out"), "--out", str(tmp_path / "r1")]
+    assert invoke([*args, "--withdraw-commission", "C1", *FIXED])[0] == 0
+    summary = json.loads((tmp_path / "r1" / "summary.json").read_text(encoding="utf-8"))
+    assert summary["changes"]["replaced"] == {"C1": "C3"}
+    assert summary["plan"]["supervisor_changes"] == []

@@ -18,6 +18,23 @@ Found:
    after a chain (an arrival without choices, then another withdrawal) named the arrival
    twice. ``matcher whatif`` names the what-if's cohort (session 17, k). The board's
    what-if (``app.whatif_board``) now words it as ``whatif`` does (``without_choices_now``).
+2. The what-if's changes in the page listed a team a reserve took over (with its members
+   and its supervisor) as a team changing supervisor, from nobody to the one it had;
+   ``matcher whatif`` counts none (summary.json's ``supervisor_changes`` empty). The page
+   now reads the replaced commission's supervisor as the team's before (``plan_changes``).
+3. On the command line, when every student of students.csv wrote choices, a student who
+   arrived without choices in a what-if was named by no warning of the next what-if of the
+   chain (nor of ``check``/``report`` of it): ``no_choices_now`` only re-worded a warning
+   students.csv had. It adds one now (unless students.csv has no choices column at all).
+
+Checked and right: the run's explanations.csv saved by the page and ``matcher run``'s are
+the same; the why panel's verdicts after three what-ifs agree with ``matcher explain`` on
+the command line's result (one question the command left ``unknown`` in its time limit
+the panel, given more time for one student, answered ``free``: allowed by §9).
+
+Left alone: after a what-if the page saves no explanations.csv (its why panel explains on
+demand; ``matcher whatif`` writes one); the page's "Avertissements" under the cohort
+stays the files' as opened (the saved result carries the what-if's).
 """
 
 from __future__ import annotations
@@ -50,7 +67,7 @@ def _tiny(folder: Path) -> Path:
 
 def _no_choices(result: Path) -> list[str]:
     summary = json.loads((result / "summary.json").read_text(encoding="utf-8"))
-    return [w for w in summary["warnings"] if "sans aucun choix" in w]
+    return [w for w in summary.get("warnings", []) if "sans aucun choix" in w]
 
 
 def test_saved_what_if_names_its_own_cohort_without_choices(tmp_path: Path) -> None:
@@ -146,3 +163,44 @@ def test_a_team_taken_over_by_a_reserve_keeps_its_supervisor_in_the_changes_show
     summary = json.loads((tmp_path / "r1" / "summary.json").read_text(encoding="utf-8"))
     assert summary["changes"]["replaced"] == {"C1": "C3"}
     assert summary["plan"]["supervisor_changes"] == []
+
+
+def test_an_earlier_arrival_without_choices_is_named_when_the_cohort_had_none(
+    tmp_path: Path,
+) -> None:
+    # Session 17 (k): a what-if result's warning names the students of its cohort who gave
+    # no choices, "an earlier what-if's arrivals without choices named". When every student
+    # of students.csv wrote choices, A1 (arrived without choices in the what-if before) was
+    # named by no warning of the next what-if, on the command line, while the workbench
+    # named them: A1 is in that result's teams, "placed wherever balance is best".
+    cohort = _tiny(tmp_path / "cohort")
+    students = (cohort / "students.csv").read_text(encoding="utf-8")
+    (cohort / "students.csv").write_text(
+        students.replace("S5;AS;\n", "S5;AS;C2\n").replace("S6;GRH;\n", "S6;GRH;C3\n"),
+        encoding="utf-8",
+    )
+    late = tmp_path / "late.csv"
+    late.write_text("Matricule;Formation;Choix\nA1;AS;\nA2;GRH;C1\n", encoding="utf-8")
+    lang = ["--lang", "fr"]
+    assert invoke(["run", str(cohort), "--out", str(tmp_path / "r0"), *FIXED, *lang])[0] == 0
+    steps = [("r1", "--add-students", str(late)), ("r2", "--withdraw-student", "S5")]
+    before = "r0"
+    for name, option, value in steps:
+        args = ["whatif", str(cohort), "--from", str(tmp_path / before)]
+        assert invoke([*args, "--out", str(tmp_path / name), option, value, *FIXED, *lang])[0] == 0
+        before = name
+    one = ["1 étudiant sans aucun choix (placé là où l'équilibre est le meilleur) : A1"]
+    assert _no_choices(tmp_path / "r0") == []
+    assert _no_choices(tmp_path / "r1") == one
+    assert _no_choices(tmp_path / "r2") == one
+    # The same chain in the workbench.
+    import io
+
+    client, _ = solved_workbench(cohort, tmp_path / "out", lang="fr")
+    data = {"arrivals": (io.BytesIO(late.read_bytes()), "late.csv")}
+    client.post("/whatif", data=data, content_type="multipart/form-data")
+    client.post("/whatif/accept")
+    client.post("/whatif", data={"student": "S5"})
+    client.post("/whatif/accept")
+    assert client.post("/save").status_code == 200
+    assert _no_choices(tmp_path / "out") == one

@@ -41,10 +41,13 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
+import pytest
 from cohortfiles import invoke, write_cohort
 from webrun import solved_workbench
 
+CHROMIUM = Path("/usr/bin/chromium")
 FIXED = ["--quiet", "--workers", "1", "--seed", "0", "--time-limit", "10", "--no-explain"]
 
 
@@ -204,3 +207,48 @@ def test_an_earlier_arrival_without_choices_is_named_when_the_cohort_had_none(
     client.post("/whatif/accept")
     assert client.post("/save").status_code == 200
     assert _no_choices(tmp_path / "out") == one
+
+
+@pytest.mark.skipif(not CHROMIUM.exists(), reason="no /usr/bin/chromium")
+def test_in_the_browser_a_student_without_choices_withdraws(context: Any, tmp_path: Path) -> None:
+    # As a French-speaking director does it in Chromium: run, withdraw S5 (no choices),
+    # accept, save; then `matcher whatif` from the run saved before, same seed, workers and
+    # time limit: same teams, same moves, and the same warning (S6 alone without choices).
+    from test_web_browser import Server
+
+    cohort = _tiny(tmp_path / "cohort")
+    out = tmp_path / "out"
+    server = Server(cohort, out, "fr")
+    server.app.extensions["workbench"].explain_after_run = False
+    try:
+        page = context.new_page()
+        page.goto(server.url)
+        page.click('[data-action="run"]')
+        page.wait_for_selector("[data-team] [data-student]")
+        page.click('[data-action="save"]')
+        page.wait_for_selector('[data-role="saved"]')
+        (out).rename(tmp_path / "w0")
+        page.select_option('select[name="student"]', "S5")
+        page.click('[data-action="withdraw"]')
+        moves = page.locator('[data-role="changes"] [data-role="moves"]')
+        moves.wait_for()
+        assert "étudiants déplacés" in moves.inner_text()
+        shown = moves.get_attribute("data-value")
+        page.click('[data-action="accept"]')
+        page.wait_for_selector('[data-student="S5"]', state="detached")
+        page.click('[data-action="save"]')
+        page.wait_for_selector('[data-role="saved"]')
+    finally:
+        server.stop()
+    args = ["whatif", str(cohort), "--from", str(tmp_path / "w0"), "--out", str(tmp_path / "r1")]
+    assert invoke([*args, "--withdraw-student", "S5", *FIXED, "--lang", "fr"])[0] == 0
+    cli = json.loads((tmp_path / "r1" / "summary.json").read_text(encoding="utf-8"))
+    web = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert web["changes"] == cli["changes"] and str(cli["changes"]["moves"]) == shown
+    teams = [(d / "teams.csv").read_text(encoding="utf-8-sig") for d in (out, tmp_path / "r1")]
+    assert teams[0] == teams[1]
+    assert (
+        _no_choices(out)
+        == _no_choices(tmp_path / "r1")
+        == ["1 étudiant sans aucun choix (placé là où l'équilibre est le meilleur) : S6"]
+    )

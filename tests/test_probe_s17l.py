@@ -26,15 +26,25 @@ Found:
    arrived without choices in a what-if was named by no warning of the next what-if of the
    chain (nor of ``check``/``report`` of it): ``no_choices_now`` only re-worded a warning
    students.csv had. It adds one now (unless students.csv has no choices column at all).
+4. A supervisor withdrawn in the page: the what-if's changes showed the team going from
+   them to another, but what was saved after accepting recorded no change
+   (summary.json's ``supervisor_changes`` empty, none in the report), where ``matcher
+   whatif`` records it. ``plan_board`` records ``reassigned`` against the plan before.
 
 Checked and right: the run's explanations.csv saved by the page and ``matcher run``'s are
 the same; the why panel's verdicts after three what-ifs agree with ``matcher explain`` on
 the command line's result (one question the command left ``unknown`` in its time limit
 the panel, given more time for one student, answered ``free``: allowed by §9).
 
+A second cohort (45 students, 6 teams): a commission withdrawn without replacement (a
+student pinned to it released), a pinned student withdrawn, two arrivals (one pinned, one
+without choices), a supervisor withdrawn: teams, changes, plan files agreed.
+
 Left alone: after a what-if the page saves no explanations.csv (its why panel explains on
 demand; ``matcher whatif`` writes one); the page's "Avertissements" under the cohort
-stays the files' as opened (the saved result carries the what-if's).
+stays the files' as opened (the saved result carries the what-if's); a supervisor alone
+withdrawn: the page's saved summary.json keeps the teams' objectives of the solve before,
+``matcher whatif`` writes the teams as read from the result (no objectives).
 """
 
 from __future__ import annotations
@@ -252,3 +262,32 @@ def test_in_the_browser_a_student_without_choices_withdraws(context: Any, tmp_pa
         == _no_choices(tmp_path / "r1")
         == ["1 étudiant sans aucun choix (placé là où l'équilibre est le meilleur) : S6"]
     )
+
+
+def test_saved_what_if_records_the_teams_that_changed_supervisor(tmp_path: Path) -> None:
+    # §11: `whatif --withdraw-supervisor` (fewest teams change supervisor); `matcher whatif`
+    # records in summary.json (plan.supervisor_changes) and the report which team went from
+    # whom to whom. The page showed the change before accepting, but what it saved said
+    # none (an empty supervisor_changes): the record of the change was lost.
+    from webrun import locks_cohort
+
+    cohort = locks_cohort(tmp_path / "cohort", plan=True)
+    out = tmp_path / "out"
+    client, bench = solved_workbench(cohort, out, lang="fr")
+    assert bench.outcome is not None and bench.outcome.plan is not None
+    team, leaving = bench.outcome.plan.supervision[0][:2]
+    assert client.post("/save").status_code == 200
+    out.rename(tmp_path / "w0")
+    html = client.post("/whatif", data={"supervisor": leaving}).get_data(as_text=True)
+    assert f'data-plan-team="{team}"' in html, html
+    client.post("/whatif/accept")
+    assert client.post("/save").status_code == 200
+    args = ["whatif", str(cohort), "--from", str(tmp_path / "w0"), "--out", str(tmp_path / "r1")]
+    assert invoke([*args, "--withdraw-supervisor", leaving, *FIXED])[0] == 0
+    cli = json.loads((tmp_path / "r1" / "summary.json").read_text(encoding="utf-8"))["plan"]
+    web = json.loads((out / "summary.json").read_text(encoding="utf-8"))["plan"]
+    other = next(s.id for s in bench.outcome.plan.supervisors if s.id != leaving)
+    expected = [{"commission_id": team, "from": leaving, "to": other}]
+    assert cli["supervisor_changes"] == expected
+    assert web["supervisor_changes"] == expected
+    assert web["withdrawn_supervisors"] == cli["withdrawn_supervisors"] == [leaving]

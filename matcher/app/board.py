@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from matcher.app.common import SolveFailed, solve_params, with_warnings
+from matcher.app.common import SolveFailed, solve_params, with_warnings, without_choices_now
 from matcher.errors import InputError, UsageError
 from matcher.labels import Lang, Text, text
 from matcher.results import (
@@ -305,6 +305,7 @@ def whatif_board(
     warnings: list[str | Text] = []
     arrivals = read_arrivals(add_students, instance, warnings) if add_students is not None else ()
     # The arrivals file's warnings join the cohort's: shown with them, saved in summary.json.
+    said = len(instance.warnings)
     instance = with_warnings(instance, warnings)
     changes = WhatIf(
         withdraw_commissions=tuple(dict.fromkeys(withdraw_commissions)),
@@ -329,7 +330,8 @@ def whatif_board(
         raise SolveFailed("teams", result.teams.stage)
     if held:
         result = replace(result, instance=_pins_as_in(result.instance, instance))
-    return result
+    # Its students without choices named as ``whatif`` names them: the what-if's cohort's.
+    return without_choices_now(result, said, {s.id for s in arrivals})
 
 
 def settings_after(settings: Settings, changes: Changes | None) -> Settings:

@@ -73,7 +73,13 @@ def plan_board(
     except SolveFailed as failure:
         raise leaving_first(failure, leaving) from None
     assert result is not None
-    return replace(outcome, plan=replace(result, withdrawn=tuple(leaving)))
+    # The teams whose supervisor changed since ``previous``, recorded as ``whatif`` does
+    # (summary.json's supervisor_changes, the report).
+    before = {} if previous is None else {c: s for c, s, _ in previous.supervision}
+    reassigned = tuple(
+        (c, before[c], s) for c, s, _ in result.supervision if c in before and before[c] != s
+    )
+    return replace(outcome, plan=replace(result, withdrawn=tuple(leaving), reassigned=reassigned))
 
 
 def plan_matches(outcome: RunOutcome) -> bool:

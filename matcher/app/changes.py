@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from matcher.app.board_plan import leaving_first, taken_over
-from matcher.app.common import SolveFailed, solve_params, with_warnings
+from matcher.app.common import SolveFailed, solve_params, with_warnings, without_choices_now
 from matcher.app.solve import stage3_unless_stopped, teams_clock
 from matcher.errors import RequestError, UsageError
 from matcher.labels import Lang, Text, counted, text, worded
@@ -121,21 +121,7 @@ def whatif(
         outcome = _replanned(outcome, leaving, files.folder, clock.plan(outcome.instance), lang)
     notes = tuple(outcome.instance.warnings[cohort_warnings:])
     arriving = {s.id for s in changes.add_students}
-    return WhatIfResult(_without_choices_now(outcome, cohort_warnings, arriving), notes)
-
-
-def _without_choices_now(outcome: RunOutcome, said: int, arriving: set[str]) -> RunOutcome:
-    """``outcome`` whose warning about the students who gave no choices (students.csv's,
-    among its cohort's first ``said`` warnings) names those of the what-if's cohort: not
-    the students who left, and those who arrived earlier without choices; those
-    ``arriving`` now are named by the warning about their file."""
-    from matcher.loading import no_choices_now
-
-    instance = outcome.instance
-    staying = [s for s in instance.students if s.id not in arriving]
-    cohort = no_choices_now(instance.warnings[:said], staying)
-    warnings = (*cohort, *instance.warnings[said:])
-    return replace(outcome, instance=instance.model_copy(update={"warnings": warnings}))
+    return WhatIfResult(without_choices_now(outcome, cohort_warnings, arriving), notes)
 
 
 @dataclass(frozen=True)

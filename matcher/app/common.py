@@ -4,12 +4,13 @@ overrides, loading a cohort, the solve parameters of its settings."""
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from matcher.errors import InputError
 from matcher.labels import Text
 from matcher.results import (
+    RunOutcome,
     StageResult,
     Status,
 )
@@ -101,6 +102,22 @@ def with_warnings(instance: Instance, warnings: Sequence[str | Text]) -> Instanc
     if not warnings:
         return instance
     return instance.model_copy(update={"warnings": (*instance.warnings, *warnings)})
+
+
+def without_choices_now(outcome: RunOutcome, said: int, arriving: set[str]) -> RunOutcome:
+    """``outcome`` whose warning about the students who gave no choices (students.csv's,
+    among its cohort's first ``said`` warnings) names those of the what-if's cohort: not
+    the students who left, and those who arrived earlier without choices; those
+    ``arriving`` now are named by the warning about their file. A what-if of the workbench
+    chains on its board: its first ``said`` warnings hold those of the arrivals before,
+    now named in the cohort's (``no_choices_now``)."""
+    from matcher.loading import no_choices_now
+
+    instance = outcome.instance
+    staying = [s for s in instance.students if s.id not in arriving]
+    cohort = no_choices_now(instance.warnings[:said], staying)
+    warnings = (*cohort, *instance.warnings[said:])
+    return replace(outcome, instance=instance.model_copy(update={"warnings": warnings}))
 
 
 def _team_ids(instance: Instance, assignment: dict[str, str]) -> tuple[str, ...]:

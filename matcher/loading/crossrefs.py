@@ -407,17 +407,24 @@ def no_choices_now(
 ) -> tuple[str | Text, ...]:
     """``warnings`` whose first one naming the students who gave no choices (students.csv's)
     names those of ``students`` instead: a what-if's cohort, without the students who left
-    and with those who arrived; dropped when none of them is without choices."""
+    and with those who arrived; dropped when none of them is without choices. The later
+    ones (about arrivals of earlier what-ifs, chained on the workbench's board) are
+    dropped: the first names their students now. None (every student of students.csv wrote
+    choices): one is added when students who arrived since gave none (students.csv without
+    a choices column says so about everyone)."""
     without = [s.id for s in students if not s.choices]
     kept: list[str | Text] = []
     recounted = False
     for warning in warnings:
-        if isinstance(warning, Text) and warning.key == "ld_no_choices_some" and not recounted:
-            recounted = True
-            if without:
+        if isinstance(warning, Text) and warning.key == "ld_no_choices_some":
+            if without and not recounted:
                 kept.append(counted("ld_no_choices_some", len(without), who=preview(without)))
+            recounted = True
         else:
             kept.append(warning)
+    no_column = any(isinstance(w, Text) and w.key == "ld_no_choices_column" for w in warnings)
+    if without and not recounted and not no_column:
+        kept.append(counted("ld_no_choices_some", len(without), who=preview(without)))
     return tuple(kept)
 
 

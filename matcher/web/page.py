@@ -396,10 +396,14 @@ def locks_after(locked: dict[str, str], pending: RunOutcome) -> dict[str, str]:
 def plan_changes(outcome: RunOutcome | None, pending: RunOutcome) -> list[tuple[str, str, str]]:
     """(team, supervisor before, supervisor after) per team whose supervisor a what-if
     changes (a team that is new has "" before). None when the board had no plan: the
-    what-if's plan is the first, no team changes supervisor (as ``matcher whatif``)."""
+    what-if's plan is the first, no team changes supervisor (as ``matcher whatif``). A team
+    a reserve takes over had the supervisor of the commission it replaces (as ``matcher
+    whatif`` counts it, ``taken_over``)."""
     if outcome is None or outcome.plan is None:
         return []
     before = _supervisor_of(outcome.plan)
+    replaced = {} if pending.changes is None else pending.changes.replaced
+    before |= {new: before[old] for old, new in replaced.items() if old in before}
     after = _supervisor_of(pending.plan)
     return [(cid, before.get(cid, ""), sid) for cid, sid in after.items() if before.get(cid) != sid]
 

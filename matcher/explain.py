@@ -145,23 +145,28 @@ def _pre_check(cohort: _Cohort, data: TeamData, i: int, t: int) -> _Rule | None:
         for k in cohort.apart.get(j, []):
             if k not in members and cohort.effective_pin[k] == t:
                 held = [m for m in cohort.group_of[k] if cohort.pins[m] >= 0]
-                return (
-                    "rule_apart_locked"
-                    if all(students[m].id in locked for m in held)
-                    else "rule_apart_pinned",
-                    (("member", students[j].display_name), ("partner", students[k].display_name)),
+                kind = "locked" if all(students[m].id in locked for m in held) else "pinned"
+                names: tuple[tuple[str, str], ...] = (
+                    ("member", students[j].display_name),
+                    ("partner", students[k].display_name),
                 )
+                if cohort.pins[k] < 0:  # held there by a pinned together partner, named
+                    kind = f"held{'_locked' if kind == 'locked' else ''}"
+                    names += (("holder", students[held[0]].display_name),)
+                return (f"rule_apart_{kind}", names)
     held_there = [
         k for k in range(len(students)) if cohort.effective_pin[k] == t and k not in members
     ]
-    pinned_there = len(held_there)
-    if pinned_there + len(group) > size_max[t]:
+    if len(held_there) + len(group) > size_max[t]:
         some_locked = any(students[k].id in locked for k in held_there)
+        # Those pinned there, then their together partners (held there, not pinned).
+        pinned_there = sum(1 for k in held_there if cohort.pins[k] >= 0)
         return (
             f"rule_full{'_locked' if some_locked else ''}_{'one' if pinned_there == 1 else 'many'}",
             (
                 ("max", str(int(size_max[t]))),
                 ("pinned", str(pinned_there)),
+                ("partners_count", str(len(held_there) - pinned_there)),
                 ("group_size", str(len(group))),
             ),
         )
@@ -549,7 +554,7 @@ def _worse_by_one(
 def _explanation(
     cohort: _Cohort, data: TeamData, wish: tuple[int, int], answer: _Answer, params: SolveParams
 ) -> Explanation:
-    from matcher.explain_detail import cost_detail
+    from matcher.explain_detail import cost_detail, improvement
 
     i, t = wish
     students = cohort.instance.students
@@ -588,6 +593,7 @@ def _explanation(
         moved=moved,
         detail=detail,
         rule=answer.rule,
+        better=improvement(data, cohort.values, answer.team_of, answer.verdict),
         time_limit=params.time_limit if answer.verdict == "unknown" else None,
         interrupted=answer.verdict == "unknown" and should_stop(),
         num_students=len(students),

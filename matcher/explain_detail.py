@@ -13,15 +13,16 @@ Other priorities (``choices``, ``experience``) say their values and how many wou
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 
 from matcher.fairness import written_rank
 from matcher.rules import balance_violation, fair_share, students_by_value
 from matcher.schemas import Instance
+from models.teams import TeamData, objective_values
 
-__all__ = ["Detail", "cost_detail"]
+__all__ = ["Detail", "cost_detail", "improvement"]
 
 #: (key, value) pairs: ``kind`` ("balance" or "worst") and that kind's placeholders.
 Detail = tuple[tuple[str, str], ...]
@@ -103,3 +104,18 @@ def _worst(
         rank = written_rank(other, team)
         return (("kind", "worst"), ("other", name), ("team", team), ("rank", str(rank or "")))
     return ()
+
+
+def improvement(
+    data: TeamData, values: Mapping[str, int], team_of: np.ndarray | None, verdict: str
+) -> tuple[str, int, int] | None:
+    """A ``free`` answer's assignment ``team_of`` on a result that is not optimal (edited
+    by hand, a what-if's) may better a priority, which "at no cost" alone would hide: the
+    first one (``values``' order, the settings') as (priority, value, value_if); else None."""
+    if team_of is None or verdict != "free":
+        return None
+    values_if = objective_values(data, team_of)
+    for name, value in values.items():
+        if values_if[name] < value:
+            return (name, value, values_if[name])
+    return None

@@ -8,7 +8,7 @@ import os
 import tempfile
 from collections import Counter
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
@@ -107,6 +107,9 @@ class Explanation:
     detail: tuple[tuple[str, str], ...] = ()
     #: ``impossible``: the rule (a ``rule_*`` key of ``SENTENCES``) and its placeholders.
     rule: tuple[str, tuple[tuple[str, str], ...]] | None = None
+    #: ``free`` on a result not optimal: the first priority the granted wish makes better,
+    #: its value now and then (said in the sentence; explanations.csv's columns stay empty).
+    better: tuple[str, int, int] | None = None
     #: ``unknown``: the time limit of each solve, in seconds.
     time_limit: float | None = None
     #: ``unknown``: Ctrl-C (or the workbench's cancel) stopped the search before it settled.
@@ -153,23 +156,28 @@ class Explanation:
             key, values = self.rule
             rule = sentence(key, lang, wanted=self.wanted, **_localised(dict(values), lang))
             return sentence("impossible", lang, rule=rule, **common)
+        if self.verdict == "free" and self.better is not None:
+            priority, value, value_if = self.better
+            shown = replace(self, priority=priority, value=value, value_if=value_if)
+            return sentence(
+                "free_better",
+                lang,
+                moves=self._moves_text(lang),
+                priority=sentence(f"priority_{priority}", lang),
+                **dict(zip(("value", "value_if"), shown.values_text(lang), strict=True)),
+                **common,
+            )
         if self.verdict == "free":
             return sentence("free", lang, moves=self._moves_text(lang), **common)
         if self.verdict == "costs":
             assert self.priority is not None
-            value: object = self.value
-            value_if: object = self.value_if
-            if self.priority == "experience" and self.num_students:
-                years, years_if = self.shown_values()
-                digits = self._digits()
-                value = _years(years, lang, unit=False, digits=digits)
-                value_if = _years(years_if, lang, digits=digits)
+            value_now, value_then = self.values_text(lang)
             return sentence(
                 "costs",
                 lang,
                 priority=sentence(f"priority_{self.priority}", lang),
-                value=value,
-                value_if=value_if,
+                value=value_now,
+                value_if=value_then,
                 detail=self._detail_text(lang),
                 others=_displaced(self.displaced, lang),
                 **common,
@@ -177,6 +185,17 @@ class Explanation:
         if self.interrupted:
             return sentence("unknown_interrupted", lang, **common)
         return sentence("unknown", lang, limit=decimal(self.time_limit or 0, lang, None), **common)
+
+    def values_text(self, lang: Lang) -> tuple[object, object]:
+        """(``value``, ``value_if``) as the sentence says them: ``experience`` in years."""
+        if self.priority == "experience" and self.num_students:
+            years, years_if = self.shown_values()
+            digits = self._digits()
+            return (
+                _years(years, lang, unit=False, digits=digits),
+                _years(years_if, lang, digits=digits),
+            )
+        return self.value, self.value_if
 
     def _detail_text(self, lang: Lang) -> str:
         """``detail`` in words: " — C04 would have 3 × éducateur, target 1–2", " — Tom would
@@ -269,6 +288,10 @@ def _displaced(count: int | None, lang: Lang) -> str:
 
 def _localised(values: dict[str, str], lang: Lang) -> dict[str, str]:
     """Rule placeholders whose words depend on the language (the size of a group)."""
+    if "partners_count" in values:
+        partners = int(values.pop("partners_count"))
+        together = counted("explain_full_partners", partners)
+        values["partners"] = together.words(lang) if partners else ""
     if "group_size" in values:
         size = int(values.pop("group_size"))
         values["group"] = (

@@ -2620,6 +2620,13 @@ _LABELS: dict[str, tuple[str, str]] = {
         "Granting {name} {wanted} (their {ordinal} choice) is free: {moves} at no cost",
         "Accorder {wanted} (son {ordinal} choix) à {name} ne coûte rien : {moves}",
     ),
+    # A result not optimal (edited, a what-if's): the wish granted even betters a priority.
+    "explain_free_better": (
+        "Granting {name} {wanted} (their {ordinal} choice) costs nothing and even improves "
+        "{priority}, from {value} to {value_if}: {moves}",
+        "Accorder {wanted} (son {ordinal} choix) à {name} ne coûte rien et améliore même "
+        "{priority}, de {value} à {value_if} : {moves}",
+    ),
     "explain_impossible": (
         "{name} cannot join {wanted} (their {ordinal} choice): {rule}",
         "{name} ne peut pas rejoindre {wanted} (son {ordinal} choix) : {rule}",
@@ -2684,21 +2691,22 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{member} doit être séparé de {partner}, verrouillé·e par vous dans {wanted}",
     ),
     "explain_rule_full_one": (
-        "{wanted} holds at most {max} students and {pinned} is pinned to it: no room for {group}",
-        "{wanted} accueille au plus {max} étudiants et {pinned} y est imposé : pas de place "
-        "pour {group}",
+        "{wanted} holds at most {max} students and {pinned} is pinned to it{partners}: no room "
+        "for {group}",
+        "{wanted} accueille au plus {max} étudiants et {pinned} y est imposé{partners} : pas de "
+        "place pour {group}",
     ),
     "explain_rule_full_locked_one": (
-        "{wanted} holds at most {max} students and {pinned} is pinned or locked there: no "
-        "room for {group}",
+        "{wanted} holds at most {max} students and {pinned} is pinned or locked there"
+        "{partners}: no room for {group}",
         "{wanted} accueille au plus {max} étudiants et {pinned} y est imposé ou verrouillé "
-        "par vous : pas de place pour {group}",
+        "par vous{partners} : pas de place pour {group}",
     ),
     "explain_rule_full_locked_many": (
-        "{wanted} holds at most {max} students and {pinned} are pinned or locked there: no "
-        "room for {group}",
+        "{wanted} holds at most {max} students and {pinned} are pinned or locked there"
+        "{partners}: no room for {group}",
         "{wanted} accueille au plus {max} étudiants et {pinned} y sont imposés ou verrouillés "
-        "par vous : pas de place pour {group}",
+        "par vous{partners} : pas de place pour {group}",
     ),
     "explain_rule_partner_conflict": (
         (
@@ -2720,11 +2728,33 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{member} must be kept apart from {partner}, who is pinned to {wanted}",
         "{member} doit être séparé de {partner}, dont l'équipe imposée est {wanted}",
     ),
+    # A together partner of a student pinned there: held there too, but not pinned.
+    "explain_rule_apart_held": (
+        "{member} must be kept apart from {partner}, who must be together with {holder}, "
+        "pinned to {wanted}",
+        "{member} doit être séparé·e de {partner}, qui doit rester avec {holder}, dont "
+        "l'équipe imposée est {wanted}",
+    ),
+    "explain_rule_apart_held_locked": (
+        "{member} must be kept apart from {partner}, who must be together with {holder}, "
+        "whom you locked in {wanted}",
+        "{member} doit être séparé·e de {partner}, qui doit rester avec {holder}, "
+        "verrouillé·e par vous dans {wanted}",
+    ),
+    "explain_full_partners_one": (
+        ", with {n} more student who must stay with them",
+        ", plus {n} étudiant qui doit rester avec eux",
+    ),
+    "explain_full_partners_many": (
+        ", with {n} more students who must stay with them",
+        ", plus {n} étudiants qui doivent rester avec eux",
+    ),
     "explain_rule_full_many": (
-        "{wanted} holds at most {max} students and {pinned} are pinned to it: no room for {group}",
+        "{wanted} holds at most {max} students and {pinned} are pinned to it{partners}: no room "
+        "for {group}",
         (
-            "{wanted} accueille au plus {max} étudiants et {pinned} y sont imposés : pas de "
-            "place pour {group}"
+            "{wanted} accueille au plus {max} étudiants et {pinned} y sont imposés{partners} : "
+            "pas de place pour {group}"
         ),
     ),
     "explain_rule_isolation_count": (
@@ -2823,8 +2853,8 @@ _LABELS: dict[str, tuple[str, str]] = {
         "la somme des rangs de choix (parmi les choix retenus)",
     ),
     "explain_priority_experience": (
-        "the experience gap between teams",
-        "l'écart d'expérience entre équipes",
+        "the largest distance of a team's experience from its fair share",
+        "le plus grand écart d'une équipe à sa juste part d'expérience",
     ),
     "explain_priority_moves": (
         "the students moved",

@@ -77,7 +77,9 @@ def ordinal(rank: int, lang: Lang) -> str:
         words = {1: "premier", 2: "deuxième", 3: "troisième", 4: "quatrième", 5: "cinquième"}
         return words.get(rank, f"{rank}e")
     words = {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth"}
-    return words.get(rank, f"{rank}th")
+    # 21st, 22nd, 23rd (never "21th"); 11th to 13th, 111th… keep "th".
+    suffix = "th" if 10 <= rank % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(rank % 10, "th")
+    return words.get(rank, f"{rank}{suffix}")
 
 
 @dataclass(frozen=True)

@@ -33,14 +33,14 @@ Found:
    proposals, pinned to the 24th): now "21st", "22nd", "23rd".
 
 Checked and right: on every cohort, the moves a ``free``/``costs`` sentence names give the
-values it says (56 wishes: 24 impossible, 23 costs, 9 free); the balance detail's team,
-count and target; the worst-choice detail's student and written position (or "did not
-list"); conflicts, pins, together partners pinned elsewhere, both no_isolation sentences
-(the "no other can join them" one checked by hand: employers and a pin) and one
-"no assignment keeps every rule" (checked by hand); ``explain --student`` on a result
-edited by hand, with students without choices and without a wish; the report's and the
-workbook's sentences are explanations.csv's, in French and in English; swap pairs of
-sixty perturbed results per cohort (122 pairs: both wrote the other's team better, the
+values it says (87 wishes over ten results: 29 impossible, 47 costs, 11 free); the balance
+detail's team, count and target; the worst-choice detail's student and written position
+(or "did not list"); conflicts, pins, together partners pinned elsewhere, both
+no_isolation sentences (the "no other can join them" one checked by hand: employers and a
+pin) and one "no assignment keeps every rule" (checked by hand); ``explain --student`` on
+a result edited by hand, with students without choices and without a wish; the report's
+and the workbook's sentences are explanations.csv's, in French and in English; swap pairs
+of sixty perturbed results per cohort (122 pairs: both wrote the other's team better, the
 swap keeps every rule, the priority named is the first it worsens).
 """
 

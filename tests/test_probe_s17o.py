@@ -215,6 +215,55 @@ def test_a_broken_rule_is_said_in_words_on_its_team_and_the_why_panel_is_live(
         context.close()
 
 
+def test_a_what_if_and_a_save_keep_the_focus_where_the_director_acted(
+    browser: Any, served: Any
+) -> None:
+    # Keyboard alone: "Show the changes", then Discard, then again and Accept, then Save.
+    # Each answer replaced its panel (or reloaded the page) and the focus fell to the top
+    # of the page: Tab went again through the menu, every setting, the selection and the
+    # whole board (40 cards and their locks) to reach the next button. The focus stays in
+    # the panel now: on "Show the changes" (after discard and accept too) and on Save.
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    try:
+        _board(page, served)
+
+        def withdraw_first_student() -> None:
+            page.locator("select[name=student]").focus()
+            page.keyboard.press("ArrowDown")
+            page.locator("[data-action=withdraw]").focus()
+            page.keyboard.press("Enter")
+            page.wait_for_selector("[data-action=accept]")
+            page.wait_for_function("document.activeElement !== document.body", timeout=5000)
+            assert _focused(page)["action"] == "withdraw"
+
+        withdraw_first_student()
+        page.locator("[data-action=discard]").focus()
+        page.keyboard.press("Enter")
+        page.wait_for_selector("[data-action=accept]", state="detached")
+        page.wait_for_function("document.activeElement !== document.body", timeout=5000)
+        assert _focused(page)["action"] == "withdraw"
+
+        withdraw_first_student()
+        page.locator("[data-action=accept]").focus()
+        page.keyboard.press("Enter")
+        page.wait_for_selector("[data-action=accept]", state="detached")
+        page.wait_for_load_state("load")
+        page.wait_for_function("document.activeElement !== document.body", timeout=5000)
+        assert _focused(page)["action"] == "withdraw"
+
+        page.locator("[data-action=save]").focus()
+        page.keyboard.press("Enter")
+        page.wait_for_selector("[data-role=saved]")
+        page.wait_for_function("document.activeElement !== document.body", timeout=5000)
+        assert _focused(page)["action"] == "save"
+        # what was saved is said to a screen reader too (the panel is a live region)
+        assert page.locator("#save-panel").get_attribute("aria-live") == "polite"
+    finally:
+        context.close()
+
+
 def test_report_composition_marks_off_target_cells_beyond_colour(tmp_path: Path) -> None:
     # The composition's note said "the coloured cells are outside their target": colour
     # alone. A team with no VAE student where the target is 1 is now "0 ▼", the mark named

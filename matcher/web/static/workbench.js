@@ -131,7 +131,23 @@
   // the files and every setting again), and a screen reader heard nothing of the end.
   window.addEventListener("pagehide", function () {
     var had = document.activeElement;
-    if (had && had.id && had !== document.body) { sessionStorage.setItem("matcher-focus", had.id); }
+    var id = had && had !== document.body && (had.getAttribute("data-focus-after") || had.id);
+    if (id) { sessionStorage.setItem("matcher-focus", id); }
+  });
+  // A button gone with its answer (a what-if accepted or discarded) hands the focus to the
+  // control it names (``data-focus-after``), not to the top of the page.
+  var focusAfter = null;
+  document.addEventListener("htmx:beforeRequest", function (evt) {
+    var elt = evt.detail.elt;
+    if (elt && elt.getAttribute && elt.getAttribute("data-focus-after")) {
+      focusAfter = elt.getAttribute("data-focus-after");
+    }
+  });
+  document.addEventListener("htmx:afterSettle", function () {
+    var next = focusAfter && document.getElementById(focusAfter);
+    if (!next) { return; }
+    focusAfter = null;
+    if (!document.activeElement || document.activeElement === document.body) { next.focus(); }
   });
   function focusAgain() {
     var id = sessionStorage.getItem("matcher-focus");

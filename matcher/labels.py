@@ -4081,6 +4081,15 @@ _LABELS: dict[str, tuple[str, str]] = {
         "and",
         "et",
     ),
+    # The two hours of a window named apart for a screen reader (the second was "and").
+    "web_window_start": (
+        "start",
+        "début",
+    ),
+    "web_window_end": (
+        "end",
+        "fin",
+    ),
     "web_visit_minutes": (
         "Length of a visit (minutes)",
         "Durée d'une visite (minutes)",

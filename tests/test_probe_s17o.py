@@ -22,7 +22,13 @@ table headers and colour-only meaning.
 5. report.html's composition table said "the coloured cells are outside their target":
    the colour alone carried it. Each such cell is marked ▲ (above) or ▼ (below), named
    for a screen reader; its tables' headers carry ``scope="col"``.
-6. The why panel, filled when a card is clicked or Enter pressed on it, was no live
+6. The calendar's window hours were named "Visites entre" and "et": the second is
+   "Visites entre : fin" now (and the first "… : début").
+7. "Show the changes" of a what-if, then Discard or Accept, and Save: each answer replaced
+   its panel (or reloaded the page) and the focus fell to the top of the page, the whole
+   board to Tab through again. It stays in the panel now (``data-focus-after``), and the
+   save panel is a live region.
+8. The why panel, filled when a card is clicked or Enter pressed on it, was no live
    region: a screen reader heard nothing. It is ``aria-live="polite"`` now. The language
    buttons say which is in force (``aria-pressed``) and each its own language (``lang``).
 
@@ -67,6 +73,11 @@ def _cohort(folder: Path) -> Path:
             f"{'FFM'[i % 3]};" + ";".join(f"C0{p}" for p in picks)
         )
     (folder / "étudiants.csv").write_bytes(("\r\n".join(rows) + "\r\n").encode("cp1252"))
+    (folder / "accompagnateurs.csv").write_bytes(
+        "Identifiant;Nom\r\nA1;Anne Lemaître\r\nA2;Marc Gérard\r\nA3;Sophie Noël\r\n".encode(
+            "cp1252"
+        )
+    )
     (folder / "settings.toml").write_text(
         "[selection]\ncount = 6\n[solver]\ntime_limit = 5\n", encoding="utf-8"
     )
@@ -170,6 +181,12 @@ def test_the_selection_buttons_name_their_proposal(browser: Any, served: Any) ->
         row = page.locator('#selection tr[data-commission="C01"]')
         assert row.get_by_role("button", name="toujours : retenir C01").count() == 1
         assert row.get_by_role("button", name="jamais : écarter C01").count() == 1
+        # the calendar's hours: the second of each window was named "et" (and) alone
+        for window in ("Visites entre", "Soutenances entre"):
+            for end in ("début", "fin"):
+                assert (
+                    page.get_by_role("textbox", name=f"{window} : {end}", exact=True).count() == 1
+                )
         # the language buttons: which one is in force, not said by bold type alone
         assert page.locator("[data-action=lang-fr]").get_attribute("aria-pressed") == "true"
         assert page.locator("[data-action=lang-en]").get_attribute("lang") == "en"

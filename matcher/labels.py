@@ -476,12 +476,15 @@ _LABELS: dict[str, tuple[str, str]] = {
     "off_target": ("outside target", "hors cible"),
     "composition_note": (
         "Each cell: students of that kind in the team. Target: between floor and ceiling "
-        "of the cohort's count divided by the number of teams. Highlighted cells are "
-        "outside their target.",
+        "of the cohort's count divided by the number of teams. Cells outside their "
+        "target are highlighted and marked ▲ (above it) or ▼ (below it).",
         "Chaque case : nombre d'étudiants de ce profil dans l'équipe. Cible : entre "
         "l'arrondi inférieur et supérieur du nombre dans la cohorte divisé par le nombre "
-        "d'équipes. Les cases en couleur sont hors cible.",
+        "d'équipes. Les cases hors cible sont en couleur et marquées ▲ (au-dessus) ou ▼ "
+        "(en dessous).",
     ),
+    "above_target": ("above target", "au-dessus de la cible"),
+    "below_target": ("below target", "en dessous de la cible"),
     "rank_n": ("written choice {n}", "choix écrit n° {n}"),
     "students_with_choices_one": (
         "{n} student expressed choices",
@@ -4108,6 +4111,15 @@ _LABELS: dict[str, tuple[str, str]] = {
         "and",
         "et",
     ),
+    # The two hours of a window named apart for a screen reader (the second was "and").
+    "web_window_start": (
+        "start",
+        "début",
+    ),
+    "web_window_end": (
+        "end",
+        "fin",
+    ),
     "web_visit_minutes": (
         "Length of a visit (minutes)",
         "Durée d'une visite (minutes)",
@@ -4320,6 +4332,25 @@ _LABELS: dict[str, tuple[str, str]] = {
     "web_force_free": (
         "free",
         "libre",
+    ),
+    # Each button of the selection's "next run" column named with its proposal (a screen
+    # reader heard "always" fourteen times, not which proposal), its visible word first.
+    "web_force_include_named": (
+        "always: select {id}",
+        "toujours : retenir {id}",
+    ),
+    "web_force_exclude_named": (
+        "never: leave {id} out",
+        "jamais : écarter {id}",
+    ),
+    "web_force_free_named": (
+        "free: {id} neither forced in nor out",
+        "libre : {id} ni imposée ni écartée",
+    ),
+    # A team or a card breaking a rule, said in words beside its red border.
+    "web_breaks_rule": (
+        "breaks a rule",
+        "enfreint une règle",
     ),
     "web_rerun_needed": (
         "Settings changed: run again to apply them.",
@@ -5006,16 +5037,16 @@ _LABELS: dict[str, tuple[str, str]] = {
         "ajoutez {pin} à [selection] include et relancez la sélection)",
     ),
     "plain_balance_off_one": (
-        "{n} team of {total} outside a target ({attributes}): see the highlighted cells of "
-        "the composition.",
-        "{n} équipe sur {total} hors d'une cible ({attributes}) : voir les cases en couleur "
-        "de la composition.",
+        "{n} team of {total} outside a target ({attributes}): see the cells marked ▲ or ▼ "
+        "in the composition.",
+        "{n} équipe sur {total} hors d'une cible ({attributes}) : voir les cases marquées ▲ ou "
+        "▼ de la composition.",
     ),
     "plain_balance_off_many": (
-        "{n} teams of {total} outside a target ({attributes}): see the highlighted cells of "
-        "the composition.",
-        "{n} équipes sur {total} hors d'une cible ({attributes}) : voir les cases en couleur "
-        "de la composition.",
+        "{n} teams of {total} outside a target ({attributes}): see the cells marked ▲ or ▼ "
+        "in the composition.",
+        "{n} équipes sur {total} hors d'une cible ({attributes}) : voir les cases marquées ▲ ou "
+        "▼ de la composition.",
     ),
     "plain_conflicts_one": (
         "{n} student on their employer's commission.",

@@ -136,7 +136,7 @@ def plan_section(outcome: RunOutcome, lang: Lang) -> str:
         gone = ", ".join(plan.withdrawn)
         parts.append(f'<p class="note">{_e(label("plan_withdrawn", lang, ids=gone))}</p>')
     head = "".join(
-        f"<th>{_e(label(k, lang))}</th>"
+        f'<th scope="col">{_e(label(k, lang))}</th>'
         for k in (
             "plan_col_commission",
             "plan_col_institution",

@@ -40,7 +40,10 @@ def table(
     row_classes: Iterable[str] | None = None,
 ) -> str:
     """An HTML table; headers are (label, numeric) and cells are already-escaped HTML."""
-    head = "".join(f'<th class="num">{h}</th>' if num else f"<th>{h}</th>" for h, num in headers)
+    head = "".join(
+        f'<th scope="col" class="num">{h}</th>' if num else f'<th scope="col">{h}</th>'
+        for h, num in headers
+    )
     body = []
     classes = list(row_classes) if row_classes is not None else None
     # The opening tag of a plain cell of each column, computed once per table.

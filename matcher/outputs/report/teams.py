@@ -71,9 +71,16 @@ def _composition_table(composition: views.Composition, sizes: dict[str, int], la
     for commission_id, counts in composition.counts.items():
         cells: list[Cell] = [esc(commission_id), str(sizes.get(commission_id, 0))]
         for column in composition.columns:
-            count = str(counts.get(column, 0))
-            off = not composition.in_target(commission_id, column)
-            cells.append((count, "off") if off else count)
+            count = counts.get(column, 0)
+            if composition.in_target(commission_id, column):
+                cells.append(str(count))
+                continue
+            # Not by colour alone (printed in grey, or read by a colour-blind director):
+            # a mark says the count is above or below its target, in words for a screen reader.
+            above = count > composition.targets[column][1]
+            mark, words = ("▲", "above_target") if above else ("▼", "below_target")
+            said = esc(label(words, lang))
+            cells.append((f'{count} <span role="img" aria-label="{said}">{mark}</span>', "off"))
         rows.append(cells)
     return table(headers, rows)
 

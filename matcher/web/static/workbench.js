@@ -125,7 +125,39 @@
       htmx.ajax("GET", "/explain/" + encodeURIComponent(student), { target: "#explain" });
     }
   }
-  document.addEventListener("DOMContentLoaded", function () { boardMoves(document); explainAgain(); });
+  // A reload of the page (the run's board ready, the language switched) keeps the focus
+  // on the control that had it, when it has an id: pressed with the keyboard, Run left
+  // the focus at the top of the page once its board came (Tab then went through the menu,
+  // the files and every setting again), and a screen reader heard nothing of the end.
+  window.addEventListener("pagehide", function () {
+    var had = document.activeElement;
+    var id = had && had !== document.body && (had.getAttribute("data-focus-after") || had.id);
+    if (id) { sessionStorage.setItem("matcher-focus", id); }
+  });
+  // A button gone with its answer (a what-if accepted or discarded) hands the focus to the
+  // control it names (``data-focus-after``), not to the top of the page.
+  var focusAfter = null;
+  document.addEventListener("htmx:beforeRequest", function (evt) {
+    var elt = evt.detail.elt;
+    if (elt && elt.getAttribute && elt.getAttribute("data-focus-after")) {
+      focusAfter = elt.getAttribute("data-focus-after");
+    }
+  });
+  document.addEventListener("htmx:afterSettle", function () {
+    var next = focusAfter && document.getElementById(focusAfter);
+    if (!next) { return; }
+    focusAfter = null;
+    if (!document.activeElement || document.activeElement === document.body) { next.focus(); }
+  });
+  function focusAgain() {
+    var id = sessionStorage.getItem("matcher-focus");
+    sessionStorage.removeItem("matcher-focus");
+    var control = id && document.getElementById(id);
+    if (control) { control.focus(); }
+  }
+  document.addEventListener("DOMContentLoaded", function () {
+    boardMoves(document); explainAgain(); focusAgain();
+  });
   document.addEventListener("htmx:load", function (evt) { boardMoves(evt.detail.elt); });
   // Two tabs on one workbench: every request says which board revision this page shows
   // and which tab it is; the server refuses to act on a board this page does not show.

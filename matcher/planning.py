@@ -21,7 +21,7 @@ from matcher.labels import Lang, label, lines_in_every_language
 from matcher.results import PlanResult, ScheduleRow, StageResult, Status
 from matcher.rules import supervisor_capacity
 from matcher.schemas import Commission, Instance, Settings, Supervisor, clock_of
-from matcher.text import NameIndex, fold_name, slot_key
+from matcher.text import NameIndex, category_key, fold_name, slot_key
 from models.outcome import SolveParams
 from models.plan_data import VISIT_SLOT, Plan, PlanData
 
@@ -79,7 +79,8 @@ def build_plan_data(
 ) -> tuple[PlanData, PlanContext]:
     """The index-based problem of planning the teams of ``team_ids`` (commission ids).
 
-    Institutions, towns and sectors are compared folded (``fold_name``); a tie names an
+    Institutions and towns are compared folded (``fold_name``), sectors as categories
+    (``category_key``: punctuation too, as the selection reads them); a tie names an
     institution when one name contains the other as whole words (``names_contain``); slot
     labels compare by ``slot_key`` (dates as dates). A commission without a town gets a
     town of its own. With ``previous`` (a what-if), the priorities ``supervisor_changes``
@@ -106,7 +107,7 @@ def build_plan_data(
     # compared one by one took 2 CPU s (10,000 students, session 8).
     sector_idx: dict[str, int] = {}
     team_sector = np.array(
-        [sector_idx.setdefault(fold_name(c.sector), len(sector_idx)) for c in commissions],
+        [sector_idx.setdefault(category_key(c.sector), len(sector_idx)) for c in commissions],
         dtype=np.int64,
     )
     teams_of_institution: dict[str, list[int]] = {}
@@ -115,7 +116,7 @@ def build_plan_data(
     institution_names = NameIndex(teams_of_institution)
     for s, sup in enumerate(supervisors):
         known = np.zeros(len(sector_idx) + 1, dtype=bool)
-        known[[sector_idx.get(fold_name(x), len(sector_idx)) for x in sup.sectors]] = True
+        known[[sector_idx.get(category_key(x), len(sector_idx)) for x in sup.sectors]] = True
         expertise[:, s] = known[team_sector]
         # A tie names the institution when the names contain one another as whole words
         # (contract §7): the safe side, as for students' employers.

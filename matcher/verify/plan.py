@@ -28,7 +28,7 @@ from typing import Protocol
 
 from matcher.labels import Day, Text, counted, listing, text
 from matcher.schemas import Instance, Supervisor, minutes_of
-from matcher.text import day_of, fold_name, names_contain, slot_key
+from matcher.text import category_key, day_of, fold_name, names_contain, slot_key
 
 
 class _Row(Protocol):
@@ -71,9 +71,9 @@ def plan_objectives(
     """Every stage-3 priority's value of ``plan``."""
     calendar = instance.settings.calendar
     commissions = {c.id: c for c in instance.commissions}
-    sectors = {s.id: {fold_name(x) for x in s.sectors} for s in plan.supervisors}
+    sectors = {s.id: {category_key(x) for x in s.sectors} for s in plan.supervisors}
     expertise = sum(
-        fold_name(commissions[c].sector) in sectors.get(s, set())
+        category_key(commissions[c].sector) in sectors.get(s, set())
         for c, s, _ in plan.supervision
         if c in commissions
     )
@@ -123,7 +123,7 @@ def expertise_of(
     person = next((s for s in supervisors if s.id == supervisor_id), None)
     if commission is None or person is None:
         return False
-    return fold_name(commission.sector) in {fold_name(x) for x in person.sectors}
+    return category_key(commission.sector) in {category_key(x) for x in person.sectors}
 
 
 def plan_metrics(instance: Instance, plan: PlanResult) -> dict[str, int]:

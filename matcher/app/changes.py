@@ -24,6 +24,7 @@ from matcher.schemas import Instance
 from models.outcome import ProgressCallback, SolveParams
 
 if TYPE_CHECKING:
+    from matcher.loading.results import ResultFiles
     from matcher.whatif import WhatIf
 
 
@@ -118,7 +119,7 @@ def whatif(
     if outcome.teams is not None and not outcome.teams.stage.solved:
         raise SolveFailed("teams", outcome.teams.stage)
     if outcome.instance.supervisors is not None:
-        outcome = _replanned(outcome, leaving, files.folder, clock.plan(outcome.instance), lang)
+        outcome = _replanned(outcome, leaving, files, clock.plan(outcome.instance), lang)
     notes = tuple(outcome.instance.warnings[cohort_warnings:])
     arriving = {s.id for s in changes.add_students}
     return WhatIfResult(without_choices_now(outcome, cohort_warnings, arriving), notes)
@@ -234,13 +235,14 @@ def _teams_kept(earlier: _EarlierResult) -> RunOutcome:
 def _replanned(
     outcome: RunOutcome,
     leaving: Sequence[str],
-    folder: Path,
+    files: ResultFiles,
     params: SolveParams,
     lang: Lang,
 ) -> RunOutcome:
     """``outcome`` with stage 3 solved again without the supervisors ``leaving``, within
-    ``params``, against the plan of the result in ``folder``."""
-    from matcher.loading.plan_files import read_plan_files
+    ``params``, against the plan of the result ``files`` (its folder's supervision.csv and
+    schedule.csv, else its workbook's Schedule sheet)."""
+    from matcher.loading.plan_files import read_plan_files, read_plan_sheet
 
     assert outcome.instance.supervisors is not None
     team_ids = (
@@ -251,7 +253,10 @@ def _replanned(
         else ()
     )
     staying = [s for s in outcome.instance.supervisors if s.id not in leaving]
-    previous = read_plan_files(folder, outcome.instance)
+    previous = read_plan_files(files.folder, outcome.instance)
+    if previous is None and files.book is not None:
+        # The workbook alone (sent back by a colleague): its plan is kept all the same.
+        previous = read_plan_sheet(files.book, outcome.instance)
     replaced = {} if outcome.changes is None else outcome.changes.replaced
     if previous is not None and replaced:
         previous = taken_over(previous, replaced)

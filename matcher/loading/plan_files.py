@@ -23,7 +23,7 @@ from matcher.loading.crossrefs import IdIndex
 from matcher.loading.records import RowReader, row_readers
 from matcher.loading.results import result_csv
 from matcher.loading.summary import read_summary
-from matcher.loading.tables import present
+from matcher.loading.tables import RawTable, present
 from matcher.results import PlanResult, ScheduleRow, StageResult
 from matcher.schemas import Commission, Instance, Supervisor, read_clock
 from matcher.text import fold_header, fold_name, slot_key
@@ -35,6 +35,7 @@ __all__ = [
     "SupervisorRefs",
     "plan_files",
     "read_plan_files",
+    "read_plan_sheet",
     "recorded_withdrawn_supervisors",
 ]
 
@@ -218,7 +219,19 @@ def _read_schedule(
     file: str = "commissions.csv",
 ) -> list[ScheduleRow]:
     """Rows of schedule.csv, in file order."""
-    table = result_csv(path)
+    return _schedule_rows(result_csv(path), commissions, supervisors, by_id, dates, problems, file)
+
+
+def _schedule_rows(
+    table: RawTable,
+    commissions: IdIndex,
+    supervisors: SupervisorRefs,
+    by_id: dict[str, Commission],
+    dates: dict[str, str],
+    problems: list[Problem],
+    file: str = "commissions.csv",
+) -> list[ScheduleRow]:
+    """Rows of a schedule table (schedule.csv, or result.xlsx's Schedule sheet), in order."""
     required = ("event", "commission_id", "supervisor_id", "slot", "start", "end")
     columns = map_columns(table, SCHEDULE_COLUMNS, required, problems)
     if not all(columns.has(name) for name in required):
@@ -268,6 +281,54 @@ def read_plan_files(
     if problems:
         raise InputError(problems)
     return PlanResult(StageResult.from_file(), tuple(supervision), tuple(schedule), chosen)
+
+
+#: The Schedule sheet of result.xlsx (folded, both languages: matcher.labels), and its
+#: French header for the commission, which schedule.csv words ``commission_id``.
+_SCHEDULE_SHEETS = ("schedule", "calendrier")
+_SHEET_HEADERS = {"commande": "commission_id"}
+
+
+def read_plan_sheet(book: Path, instance: Instance) -> PlanResult | None:
+    """The plan of result.xlsx's Schedule (Calendrier) sheet, for a result whose folder
+    holds no supervision.csv and schedule.csv (the workbook alone, sent back by a
+    colleague); ``None`` without that sheet. Each team's supervisor is that of its events.
+
+    Raises
+    ------
+    InputError
+        As :func:`read_plan_files`, naming the sheet.
+    """
+    from matcher.loading.tables import table_from_cells
+    from matcher.loading.workbooks import read_workbook
+
+    sheets = read_workbook(book)
+    title = next((t for t in sheets if fold_header(t) in _SCHEDULE_SHEETS), None)
+    if title is None:
+        return None
+    table = table_from_cells(f"{book.name} ({title})", sheets[title], workbook=True)
+    header = tuple(_SHEET_HEADERS.get(fold_header(h), h) for h in table.header)
+    table = RawTable(table.label, header, table.rows, table.warnings, table.header_row)
+    chosen = tuple(instance.supervisors or ())
+    by_id = {c.id: c for c in instance.commissions}
+    dates = {k: slot_key(v) for k, v in instance.settings.calendar.dates_by_day.items()}
+    problems: list[Problem] = []
+    schedule = _schedule_rows(
+        table,
+        IdIndex(by_id),
+        SupervisorRefs(chosen),
+        by_id,
+        dates,
+        problems,
+        instance.commissions_file,
+    )
+    if problems:
+        raise InputError(problems)
+    supervision: dict[str, str] = {}
+    for row in schedule:
+        supervision.setdefault(row.commission_id, row.supervisor_id)
+    rows = tuple((c, s, False) for c, s in supervision.items())
+    return PlanResult(StageResult.from_file(), rows, tuple(schedule), chosen)
 
 
 def recorded_withdrawn_supervisors(folder: Path) -> tuple[str, ...]:

@@ -209,19 +209,6 @@ def _schedule_row(
     )
 
 
-def _read_schedule(
-    path: Path,
-    commissions: IdIndex,
-    supervisors: SupervisorRefs,
-    by_id: dict[str, Commission],
-    dates: dict[str, str],
-    problems: list[Problem],
-    file: str = "commissions.csv",
-) -> list[ScheduleRow]:
-    """Rows of schedule.csv, in file order."""
-    return _schedule_rows(result_csv(path), commissions, supervisors, by_id, dates, problems, file)
-
-
 def _schedule_rows(
     table: RawTable,
     commissions: IdIndex,
@@ -277,7 +264,8 @@ def read_plan_files(
     file = instance.commissions_file
     supervision = _read_supervision(files.supervision, commissions, people, problems, file)
     dates = {k: slot_key(v) for k, v in instance.settings.calendar.dates_by_day.items()}
-    schedule = _read_schedule(files.schedule, commissions, people, by_id, dates, problems, file)
+    table = result_csv(files.schedule)
+    schedule = _schedule_rows(table, commissions, people, by_id, dates, problems, file)
     if problems:
         raise InputError(problems)
     return PlanResult(StageResult.from_file(), tuple(supervision), tuple(schedule), chosen)

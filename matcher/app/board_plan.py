@@ -73,13 +73,20 @@ def plan_board(
     except SolveFailed as failure:
         raise leaving_first(failure, leaving) from None
     assert result is not None
-    # The teams whose supervisor changed since ``previous``, recorded as ``whatif`` does
-    # (summary.json's supervisor_changes, the report).
+    return replace(outcome, plan=recorded_against(result, previous, leaving))
+
+
+def recorded_against(
+    result: PlanResult, previous: PlanResult | None, leaving: Sequence[str]
+) -> PlanResult:
+    """``result`` (a what-if's plan) recording the supervisors ``leaving`` and the teams
+    whose supervisor changed since ``previous`` (summary.json's supervisor_changes, the
+    report), for ``whatif`` and the workbench alike."""
     before = {} if previous is None else {c: s for c, s, _ in previous.supervision}
     reassigned = tuple(
         (c, before[c], s) for c, s, _ in result.supervision if c in before and before[c] != s
     )
-    return replace(outcome, plan=replace(result, withdrawn=tuple(leaving), reassigned=reassigned))
+    return replace(result, withdrawn=tuple(leaving), reassigned=reassigned)
 
 
 def plan_matches(outcome: RunOutcome) -> bool:

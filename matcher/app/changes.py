@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from matcher.app.board_plan import leaving_first, taken_over
+from matcher.app.board_plan import leaving_first, recorded_against, taken_over
 from matcher.app.common import SolveFailed, solve_params, with_warnings, without_choices_now
 from matcher.app.solve import stage3_unless_stopped, teams_clock
 from matcher.errors import RequestError, UsageError
@@ -278,11 +278,7 @@ def _replanned(
     except SolveFailed as failure:
         raise leaving_first(failure, leaving, replaced) from None
     if result is not None:
-        before = {} if previous is None else {c: s for c, s, _ in previous.supervision}
-        reassigned = tuple(
-            (c, before[c], s) for c, s, _ in result.supervision if c in before and before[c] != s
-        )
-        result = replace(result, withdrawn=tuple(leaving), reassigned=reassigned)
+        result = recorded_against(result, previous, leaving)
     return replace(outcome, plan=result, plan_stopped=stopped)
 
 

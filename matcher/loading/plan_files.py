@@ -271,12 +271,6 @@ def read_plan_files(
     return PlanResult(StageResult.from_file(), tuple(supervision), tuple(schedule), chosen)
 
 
-#: The Schedule sheet of result.xlsx (folded, both languages: matcher.labels), and its
-#: French header for the commission, which schedule.csv words ``commission_id``.
-_SCHEDULE_SHEETS = ("schedule", "calendrier")
-_SHEET_HEADERS = {"commande": "commission_id"}
-
-
 def read_plan_sheet(book: Path, instance: Instance) -> PlanResult | None:
     """The plan of result.xlsx's Schedule (Calendrier) sheet, for a result whose folder
     holds no supervision.csv and schedule.csv (the workbook alone, sent back by a
@@ -287,16 +281,11 @@ def read_plan_sheet(book: Path, instance: Instance) -> PlanResult | None:
     InputError
         As :func:`read_plan_files`, naming the sheet.
     """
-    from matcher.loading.tables import table_from_cells
-    from matcher.loading.workbooks import read_workbook
+    from matcher.loading.result_book import schedule_table
 
-    sheets = read_workbook(book)
-    title = next((t for t in sheets if fold_header(t) in _SCHEDULE_SHEETS), None)
-    if title is None:
+    table = schedule_table(book)
+    if table is None:
         return None
-    table = table_from_cells(f"{book.name} ({title})", sheets[title], workbook=True)
-    header = tuple(_SHEET_HEADERS.get(fold_header(h), h) for h in table.header)
-    table = RawTable(table.label, header, table.rows, table.warnings, table.header_row)
     chosen = tuple(instance.supervisors or ())
     by_id = {c.id: c for c in instance.commissions}
     dates = {k: slot_key(v) for k, v in instance.settings.calendar.dates_by_day.items()}

@@ -32,9 +32,33 @@ _SELECTION_SHEET_HEADERS = {
 }
 
 
+#: The Schedule sheet of a plan (folded, both languages: matcher.labels) and its headers that
+#: schedule.csv words otherwise (the French "Commande" is its ``commission_id``).
+SCHEDULE_SHEETS = ("schedule", "calendrier")
+_SCHEDULE_SHEET_HEADERS = {"commande": "commission_id"}
+
+
 def _sheet(sheets: dict[str, list[tuple[int, list[str]]]], names: tuple[str, ...]) -> str | None:
     """The first sheet whose folded name is one of ``names``."""
     return next((title for title in sheets if fold_header(title) in names), None)
+
+
+def _headed(table: RawTable, headers: dict[str, str]) -> RawTable:
+    """``table`` with the headers the workbook words its own way (folded, ``headers``)
+    renamed as the CSV file words them."""
+    header = tuple(headers.get(fold_header(h), h) for h in table.header)
+    return RawTable(table.label, header, table.rows, table.warnings, table.header_row)
+
+
+def schedule_table(book: Path) -> RawTable | None:
+    """The Schedule (Calendrier) sheet of result.xlsx as schedule.csv's table, labelled
+    ``result.xlsx (Calendrier)``; ``None`` when the workbook has none."""
+    sheets = read_workbook(book)
+    title = _sheet(sheets, SCHEDULE_SHEETS)
+    if title is None:
+        return None
+    table = table_from_cells(f"{book.name} ({title})", sheets[title], workbook=True)
+    return _headed(table, _SCHEDULE_SHEET_HEADERS)
 
 
 #: Columns (folded, as the sheet's header maps them) by which a sheet renamed by a person
@@ -134,8 +158,7 @@ def book_tables(
             continue
         table = table_from_cells(f"{book.name} ({title})", sheets[title], workbook=True)
         if names is SELECTION_SHEETS:
-            header = tuple(_SELECTION_SHEET_HEADERS.get(fold_header(h), h) for h in table.header)
-            table = RawTable(table.label, header, table.rows, table.warnings, table.header_row)
+            table = _headed(table, _SELECTION_SHEET_HEADERS)
         found.append(table)
     return found[0], found[1], said, _members(sheets)
 

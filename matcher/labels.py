@@ -1665,7 +1665,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     ),
     "td_nowhere_apart": (
         "{other}, to keep apart from them, is pinned to {id}",
-        "{other}, qui doit en être séparé, est imposé dans {id}",
+        "{other}, qui doit en être séparé·e, est imposé·e dans {id}",
     ),
     "td_employer_everywhere": (
         "{who} works for the institution of every selected commission ({employer})",
@@ -2691,7 +2691,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     ),
     "explain_rule_apart_locked": (
         "{member} must be kept apart from {partner}, whom you locked in {wanted}",
-        "{member} doit être séparé de {partner}, verrouillé·e par vous dans {wanted}",
+        "{member} doit être séparé·e de {partner}, verrouillé·e par vous dans {wanted}",
     ),
     "explain_rule_full_one": (
         "{wanted} holds at most {max} students and {pinned} is pinned to it{partners}: no room "
@@ -2729,7 +2729,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     ),
     "explain_rule_apart_pinned": (
         "{member} must be kept apart from {partner}, who is pinned to {wanted}",
-        "{member} doit être séparé de {partner}, dont l'équipe imposée est {wanted}",
+        "{member} doit être séparé·e de {partner}, dont l'équipe imposée est {wanted}",
     ),
     # A together partner of a student pinned there: held there too, but not pinned.
     "explain_rule_apart_held": (

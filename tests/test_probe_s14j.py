@@ -431,7 +431,7 @@ def test_a_team_every_supervisor_is_tied_to(tmp_path: Path, lang: str, needle: s
         (
             "fr",
             "S1 (Ana Lopez) ne peut rejoindre aucune des 3 équipes : C1 est celle de son "
-            "employeur (CPAS de Namur) ; S2, qui doit en être séparé, est imposé dans C2",
+            "employeur (CPAS de Namur) ; S2, qui doit en être séparé·e, est imposé·e dans C2",
         ),
     ],
 )

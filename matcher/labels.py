@@ -278,9 +278,10 @@ def listing(
     most: int | None = None,
     joiner: str | None = None,
 ) -> Listing:
-    """``Listing`` of ``items``, naming at most ``most`` of them when more are given."""
+    """``Listing`` of ``items``, naming at most ``most`` of them when more are given (all of
+    them when one only would be left: "and 1 more" says no less than its name)."""
     shown = tuple(items)
-    if most is not None and len(shown) > most:
+    if most is not None and len(shown) > most + 1:
         return Listing(shown[:most], last, len(shown) - most, joiner)
     return Listing(shown, last, joiner=joiner)
 

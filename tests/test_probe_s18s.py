@@ -3,10 +3,14 @@ each output checked against a model of the contract's words written apart from m
 
 - a list shortened to its first eight items said "and 1 more" / "et 1 autres" (French plural
   on one) when only one item was left: the ninth is now named like the others.
+- settings.toml with the contract's own default line `balance = ["background", "vae",
+  "employed", "gender"]` on a cohort without a gender column was refused (exit 2); §4 says
+  "those present in students.csv": the absent one is now left out with a warning.
 """
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from cohortfiles import invoke, write_cohort
@@ -40,3 +44,33 @@ def test_a_list_with_one_item_left_over_names_it(tmp_path: Path) -> None:
         assert "C04" in output
         assert all(f"C{k:02d}" in output for k in (1, 2, 3, 5, 6, 7, 8, 9, 10)), output
         assert "1 more" not in output and "1 autres" not in output, output
+
+
+def test_the_default_balance_written_out_balances_the_attributes_present(
+    tmp_path: Path,
+) -> None:
+    """Contract §4 writes `balance = ["background", "vae", "employed", "gender"]  # those
+    present in students.csv`. A director who copies that line into settings.toml for a
+    cohort without a gender column was refused (exit 2, "'gender' cannot be balanced").
+    The attributes present are balanced, and a warning names the one left out."""
+    students = ["id,background,vae,employed,choices"]
+    students += [
+        f"S{k},{'AS' if k % 2 else 'ED'},{'yes' if k == 1 else 'no'},no,C1" for k in range(1, 7)
+    ]
+    cohort = write_cohort(
+        tmp_path / "c",
+        {
+            "commissions.csv": "id,institution,sector,problem_type\nC1,I1,s1,t1\nC2,I2,s2,t2\n",
+            "students.csv": "\n".join(students) + "\n",
+            "settings.toml": "[selection]\ncount = 2\n[teams]\n"
+            'balance = ["background", "vae", "employed", "gender"]\n',
+        },
+    )
+    words = {"en": "'gender' is not balanced", "fr": "« gender » n'est pas équilibré"}
+    for lang, said in words.items():
+        out = tmp_path / lang
+        code, output = invoke(["run", str(cohort), "--out", str(out), "--lang", lang])
+        assert code == 0, output
+        assert said in output, output
+        summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+        assert summary["settings"]["teams"]["balance"] == ["background", "vae", "employed"]

@@ -6,6 +6,9 @@ each output checked against a model of the contract's words written apart from m
 - settings.toml with the contract's own default line `balance = ["background", "vae",
   "employed", "gender"]` on a cohort without a gender column was refused (exit 2); §4 says
   "those present in students.csv": the absent one is now left out with a warning.
+- proposals with their own min_size: `run` selected ten whose minimums add up to more than
+  the students (exit 3) while another selection held them; the selection now keeps the sum
+  of the selected teams' minimums ≤ N ≤ the sum of their maximums.
 """
 
 from __future__ import annotations
@@ -74,3 +77,31 @@ def test_the_default_balance_written_out_balances_the_attributes_present(
         assert said in output, output
         summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
         assert summary["settings"]["teams"]["balance"] == ["background", "vae", "employed"]
+
+
+def test_the_selection_keeps_teams_whose_own_sizes_can_hold_the_students(
+    tmp_path: Path,
+) -> None:
+    """Twelve proposals of distinct sectors ask for teams of at least 7, eight of one sector
+    have no bounds; 62 students, ten teams of 5 to 7. Ten of the twelve (the best for the
+    sectors) need 70 students: `run` answered 3 ("62 students cannot fill 10 teams of at
+    least 7") though six of them and four others hold 62 (6 × 7 + 4 × 5 = 62 ≤ 62 ≤ 70).
+    By hand: at most 6 bounded proposals fit, so 7 distinct sectors at best."""
+    commissions = ["id,institution,sector,problem_type,min_size"]
+    commissions += [f"C{k:02d},Inst {k},s{k},t{k},7" for k in range(1, 13)]
+    commissions += [f"C{k:02d},Inst {k},CPAS,eval," for k in range(13, 21)]
+    students = ["id,background"] + [f"S{k:02d},AS" for k in range(1, 63)]
+    cohort = write_cohort(
+        tmp_path / "c",
+        {
+            "commissions.csv": "\n".join(commissions) + "\n",
+            "students.csv": "\n".join(students) + "\n",
+            "settings.toml": "[teams]\nmin_size = 5\nmax_size = 7\n",
+        },
+    )
+    out = tmp_path / "out"
+    code, output = invoke(["run", str(cohort), "--out", str(out), "--time-limit", "20"])
+    assert code == 0, output
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    sectors = {o["name"]: o["value"] for o in summary["selection"]["objectives"]}["sectors"]
+    assert sectors == 7

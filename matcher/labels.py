@@ -278,9 +278,10 @@ def listing(
     most: int | None = None,
     joiner: str | None = None,
 ) -> Listing:
-    """``Listing`` of ``items``, naming at most ``most`` of them when more are given."""
+    """``Listing`` of ``items``, naming at most ``most`` of them when more are given (all of
+    them when one only would be left: "and 1 more" says no less than its name)."""
     shown = tuple(items)
-    if most is not None and len(shown) > most:
+    if most is not None and len(shown) > most + 1:
         return Listing(shown[:most], last, len(shown) - most, joiner)
     return Listing(shown, last, joiner=joiner)
 
@@ -2227,9 +2228,11 @@ _LABELS: dict[str, tuple[str, str]] = {
         "'{attribute}' cannot be balanced: expected some of {attributes}",
         "« {attribute} » ne peut pas être équilibré : il faut choisir parmi {attributes}",
     ),
-    "ld_cannot_balance_absent": (
-        "'{attribute}' cannot be balanced: {file} has no such column",
-        "« {attribute} » ne peut pas être équilibré : {file} n'a pas cette colonne",
+    "ld_balance_absent": (
+        "{settings}, key 'teams.balance': '{attribute}' is not balanced: {file} has no such "
+        "column (only the attributes present in {file} are balanced)",
+        "{settings}, clé « teams.balance » : « {attribute} » n'est pas équilibré : {file} "
+        "n'a pas cette colonne (seuls les attributs présents dans {file} sont équilibrés)",
     ),
     "ld_not_condition": (
         "'{condition}' is not a condition: expected attribute=value with an attribute among "

@@ -18,7 +18,7 @@ from matcher.errors import InputError, Problem
 from matcher.labels import Listing, Text, counted, listing, text
 from matcher.results import SelectionResult, SelectionRow, StageResult, Status
 from matcher.schemas import Instance, SelectionSettings
-from matcher.selection_needs import cannot_host, pinned_to
+from matcher.selection_needs import cannot_host, pinned_to, team_sizes
 from matcher.selection_reserves import SelectionFacts, natural_key, rank_reserves
 from matcher.text import fold_name
 from models.budget import Budget
@@ -124,19 +124,17 @@ def select_commissions(instance: Instance, params: SolveParams) -> SelectionResu
     settings_included = set(data.include_idcs)
     pinned = pinned_to(instance, data)
     unfit = {p: why for p, why in cannot_host(instance, data).items() if p not in pinned}
+    sizes = team_sizes(instance, data.count)
     solution = None
-    if unfit or pinned:
-        # What the teams need, when a selection keeps it: the proposals students are
-        # pinned to are selected, those that could host no team of this cohort left out.
-        # Else the selection is made without it, and the teams' diagnosis names the pin
-        # or the size rule that fails (as before).
+    if unfit or pinned or sizes is not None:
+        # What the teams need, when a selection keeps it: pinned proposals selected, those
+        # that could host no team of this cohort left out, sizes that hold the students.
+        # Else the selection is made without it, and the teams' diagnosis names the rule.
         fitting = data.eligible.copy()
         fitting[list(unfit)] = False
-        fit = replace(
-            data,
-            eligible=fitting,
-            include_idcs=tuple(dict.fromkeys((*data.include_idcs, *pinned))),
-        )
+        pins = tuple(dict.fromkeys((*data.include_idcs, *pinned)))
+        fit = replace(data, eligible=fitting, include_idcs=pins, team_sizes=sizes)
+        fit = replace(fit, num_students=len(instance.students))
         solution = solve_selection(fit, main_params)
         if solution.solved:
             data = fit

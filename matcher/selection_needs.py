@@ -7,13 +7,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+import numpy as np
+import numpy.typing as npt
+
 from matcher.labels import Text, counted, listing, text
 from matcher.schemas import Instance
 
 if TYPE_CHECKING:  # the engine's data only as a type: a selection read back needs no engine
     from models.selection import SelectionData
 
-__all__ = ["cannot_host", "pinned_reason", "pinned_to"]
+__all__ = ["cannot_host", "pinned_reason", "pinned_to", "team_sizes"]
 
 
 def pinned_reason(ids: Sequence[str]) -> Text:
@@ -49,3 +52,27 @@ def cannot_host(instance: Instance, data: SelectionData) -> dict[int, Text]:
         if rule is not None:
             unfit[p] = text("reason_cannot_host", rule=rule)
     return unfit
+
+
+def team_sizes(instance: Instance, count: int) -> npt.NDArray[np.int64] | None:
+    """Per proposal, the (min, max) size of the team it would host among ``count``, when
+    proposals have their own ``min_size``/``max_size``: some selections may then be unable
+    to hold the students (ten teams of at least 7 for 62 students) while others can, and
+    the selection keeps one that can. ``None`` without students.csv or such columns."""
+    from matcher.rules import default_size_bounds
+
+    students = instance.students
+    commissions = instance.commissions
+    if not students or count < 1:
+        return None
+    if all(c.min_size is None and c.max_size is None for c in commissions):
+        return None
+    low, high = default_size_bounds(len(students), count, instance.settings.teams)
+    pairs = [
+        (
+            low if c.min_size is None else max(low, c.min_size),
+            high if c.max_size is None else min(high, c.max_size),
+        )
+        for c in commissions
+    ]
+    return np.array(pairs, dtype=np.int64)

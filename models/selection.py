@@ -97,6 +97,10 @@ class SelectionData:
     no_goods: tuple[tuple[int, ...], ...] = ()
     close_idcs: IntArray | None = None
     close_pairs: int = 0
+    #: Per proposal, the (min, max) size of the team it would host, and the students the
+    #: selected teams share: their sizes must be able to hold them all (``None``: no rule).
+    team_sizes: IntArray | None = None
+    num_students: int = 0
 
     @property
     def num_proposals(self) -> int:
@@ -142,6 +146,7 @@ class SelectionData:
                 institution if per_institution[institution] > self.max_per_institution else -1,
                 p if p in self.include_idcs else -1,
                 -1 if self.plan_key is None else int(self.plan_key[p]),
+                *(() if self.team_sizes is None else (int(v) for v in self.team_sizes[p])),
             )
             groups.setdefault(key, []).append(p)
         return sorted(groups.values())
@@ -200,6 +205,18 @@ class SelectionModel:
         self.add_includes()
         self.add_no_goods()
         self.add_close_pairs()
+        self.add_team_sizes()
+
+    def add_team_sizes(self) -> None:
+        """The selected teams' sizes can hold the students: sum of mins ≤ N ≤ sum of maxes."""
+        sizes = self.data.team_sizes
+        if sizes is None:
+            return
+        firsts = [members[0] for members in self.groups]
+        lows = sum(int(sizes[p][0]) * self.count_vars[g] for g, p in enumerate(firsts))
+        highs = sum(int(sizes[p][1]) * self.count_vars[g] for g, p in enumerate(firsts))
+        self.model.add(lows <= self.data.num_students)
+        self.model.add(highs >= self.data.num_students)
 
     def _family(self, name: str) -> list[cp_model.IntVar]:
         """Enforcement literals of a rule family (none when families are not in use)."""

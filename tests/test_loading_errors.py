@@ -260,13 +260,6 @@ CASES = {
         "teams.balance",
         "cannot be balanced",
     ),
-    "settings balance absent column": (
-        {"settings_toml": "[teams]\nbalance = ['gender']\n"},
-        "settings.toml",
-        None,
-        "teams.balance",
-        "no such column",
-    ),
     "settings any_slots not grouped": (
         {"settings_toml": "[selection]\nany_slots = ['oral-1', 'oral-2']\n"},
         "settings.toml",

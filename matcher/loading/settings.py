@@ -388,8 +388,12 @@ def _check_balance(
     label: str,
     problems: list[Problem],
     students: str = "students.csv",
+    warnings: list[str | Text] | None = None,
 ) -> tuple[str, ...] | None:
-    """``teams.balance`` names attributes that can be balanced and that students.csv has.
+    """``teams.balance`` names attributes that can be balanced; those students.csv has are
+    balanced (contract §4: "those present in students.csv"), the others left out with a
+    warning naming them, so that the default list written out holds for a cohort without,
+    say, a gender column.
 
     An attribute may be written as the students' column is (``genre``, ``formation
     initiale``, ``en emploi``: contract §1's aliases, as ``no_isolation`` takes them);
@@ -411,13 +415,11 @@ def _check_balance(
                 )
             )
         elif absent(attribute):
-            problems.append(
-                Problem(
-                    label,
-                    text("ld_cannot_balance_absent", attribute=written, file=students),
-                    column="teams.balance",
+            if warnings is not None:
+                warnings.append(
+                    text("ld_balance_absent", settings=label, attribute=written, file=students)
                 )
-            )
+            continue
         canonical.append(attribute)
     return tuple(dict.fromkeys(canonical))
 
@@ -505,7 +507,9 @@ def check_settings(
         )
 
     students = draft.students.label if draft.students is not None else "students.csv"
-    balance = _check_balance(settings.teams, absent, label, draft.problems, students)
+    balance = _check_balance(
+        settings.teams, absent, label, draft.problems, students, draft.warnings
+    )
     _check_no_isolation(settings.teams, absent, label, draft.problems, students)
     if update:
         selection = selection.model_copy(update=update)

@@ -125,6 +125,7 @@ def select_commissions(instance: Instance, params: SolveParams) -> SelectionResu
     pinned = pinned_to(instance, data)
     unfit = {p: why for p, why in cannot_host(instance, data).items() if p not in pinned}
     sizes = team_sizes(instance, data.count)
+    students = instance.students
     solution = None
     if unfit or pinned or sizes is not None:
         # What the teams need, when a selection keeps it: pinned proposals selected, those
@@ -133,13 +134,17 @@ def select_commissions(instance: Instance, params: SolveParams) -> SelectionResu
         fitting = data.eligible.copy()
         fitting[list(unfit)] = False
         pins = tuple(dict.fromkeys((*data.include_idcs, *pinned)))
-        fit = replace(data, eligible=fitting, include_idcs=pins, team_sizes=sizes)
-        fit = replace(fit, num_students=len(instance.students))
-        solution = solve_selection(fit, main_params)
-        if solution.solved:
-            data = fit
-        elif solution.status == Status.INFEASIBLE:  # out of time proves nothing (s15e)
-            unfit, pinned = {}, {}
+        fit = replace(data, eligible=fitting, include_idcs=pins, num_students=len(students))
+        # Sizes that hold the students first; when no selection keeps them with the pins,
+        # the pins alone (the teams' diagnosis then names the pin and the size rule).
+        for rule in (sizes, None) if sizes is not None else (None,):
+            solution = solve_selection(replace(fit, team_sizes=rule), main_params)
+            if solution.status != Status.INFEASIBLE:
+                break
+        if solution is not None and solution.solved:
+            data = replace(fit, team_sizes=rule)
+        elif solution is not None and solution.status == Status.INFEASIBLE:
+            unfit, pinned = {}, {}  # (out of time proves nothing: s15e)
     if solution is None or solution.status == Status.INFEASIBLE:
         solution = solve_selection(data, main_params)
     data, solution = _with_a_plan(instance, data, solution, main_params)

@@ -38,6 +38,7 @@ from matcher.loading.sources import (
     arrivals_table,
     locate_sources,
     lookalike_kind,
+    table_kind,
 )
 from matcher.loading.tables import FILE_KINDS, RawTable, read_csv
 from matcher.schemas import Commission, Instance, Pair, Settings, Student, Supervisor
@@ -120,8 +121,13 @@ def _workbook_beside_warnings(path: Path, sources: InstanceSources) -> list[Text
         names = [p.name for p in path.iterdir()]
     except OSError:  # listed a moment ago, when its files were found
         return []
+    # A workbook named as a table (students.xlsx) is read, or said beside its CSV file.
     books = sorted(
-        n for n in names if Path(n).suffix.lower() in (".xlsx", ".xlsm") and not n.startswith("~$")
+        n
+        for n in names
+        if Path(n).suffix.lower() in (".xlsx", ".xlsm")
+        and not n.startswith("~$")
+        and table_kind(n) is None
     )
     return [
         Problem(str(path), text("ld_workbook_beside_csv", book=book)).as_text() for book in books

@@ -52,6 +52,11 @@ def _singular(folded: str) -> str:
 _COPY_MARK = re.compile(r"\s*(\(\d+\)|-\s*cop(y|ie)(\s*\(\d+\))?)\s*$", re.IGNORECASE)
 
 
+def table_kind(name: str) -> str | None:
+    """The kind of table the file ``name`` holds by its name (``students.xlsx``: students)."""
+    return _kind_of(Path(name).stem)
+
+
 def _kind_of(stem: str) -> str | None:
     """The kind of table a file stem or sheet name holds (``None``: not an instance table).
 

@@ -5140,6 +5140,35 @@ _LABELS: dict[str, tuple[str, str]] = {
         "every value it takes (one is missing)",
         "toutes les valeurs attendues (il en manque une)",
     ),
+    # A what-if's record in summary.json that cannot be read (matcher.loading.summary)
+    "sm_expect_object": ("expected an object", "il faut un objet"),
+    "sm_expect_moves": ("expected a whole number ≥ 0", "il faut un nombre entier ≥ 0"),
+    "sm_expect_replaced": (
+        "expected an object of id → id",
+        "il faut un objet de code → code",
+    ),
+    "sm_expect_ids": ("expected a list of ids", "il faut une liste de codes"),
+    "sm_expect_students": ("expected a list of students", "il faut une liste d'étudiants"),
+    "sm_student_refused": (
+        "student {number} is not a row of {file} ({where})",
+        "l'étudiant {number} n'est pas une ligne de {file} ({where})",
+    ),
+    "sm_field_refused": ("{field}: {refused}", "{field} : {refused}"),
+    "sm_not_withdrawn": (
+        "not among the withdrawn commissions: {ids}",
+        "ne fait pas partie des commandes retirées : {ids}",
+    ),
+    "sm_not_proposals": (
+        "not proposals of {file}: {ids} (the result was made for a {file} that had them)",
+        "pas des commandes de {file} : {ids} (le résultat a été fait pour un {file} qui "
+        "les contenait)",
+    ),
+    "sm_not_students": (
+        "not students of {file}: {ids} (the result was made for a {file} that had them)",
+        "pas des étudiants de {file} : {ids} (le résultat a été fait pour un {file} qui "
+        "les contenait)",
+    ),
+    "sm_ids_taken": ("ids already taken: {ids}", "codes déjà pris : {ids}"),
     # Where an input problem is (matcher.errors.Problem)
     "problem_line": ("{where}: {message}", "{where} : {message}"),
     "where_row": ("{where}, row {row}", "{where}, ligne {row}"),

@@ -25,6 +25,10 @@ What the probe found:
   'changes.withdrawn_students': not students of students.csv: S03"), and a recorded
   arrival that is not a valid row showed pydantic's own sentences. Every such problem is
   now a catalogue message (``sm_*``), the key named as settings keys are.
+- A ``no_isolation`` condition or a ``balance`` entry naming the attribute by the file's
+  own header (``V.A.E.=oui``, ``balance = ["V.A.E.", "Employé(e)"]``) was refused ("is not a
+  condition"), though the header itself is read as ``vae``: the attribute is now read by
+  the headers' reader (``columns.column_named``).
 
 Found right: every other message, output and help page, in both languages and both
 crossings; reasons written in one language re-worded in the other by ``report``;
@@ -160,3 +164,27 @@ def test_recorded_arrival_refused_in_french_without_pydantic_sentences(
     assert "« beaucoup » ne convient pas : il faut un nombre" in out, out
     for english in ("Input should", "expected", "student 1", "key '"):
         assert english not in out, out
+
+
+def test_settings_name_a_column_as_the_file_writes_it(tmp_path: Path) -> None:
+    # The students' header is read whatever its punctuation (README, "Sheets as people lay
+    # them out": ``V.A.E.``, ``Employé(e)``), and settings may name an attribute by that
+    # column's name (README, settings: ``genre=M``, ``en emploi=oui``). A director copying
+    # the header of their own file into settings.toml (``V.A.E.=oui``) was refused (exit 2,
+    # "is not a condition"), though matcher itself reads that very header as ``vae``.
+    cohort = write_cohort(
+        tmp_path / "cohort",
+        {
+            "commissions.csv": _COMMISSIONS,
+            "students.csv": "Matricule;Formation initiale;V.A.E.;Employé(e);Genre;Choix\n"
+            + "".join(
+                f"S{i:02d};AS;{'oui' if i < 3 else 'non'};non;{'FM'[i % 2]};C01\n"
+                for i in range(1, 10)
+            ),
+            "settings.toml": "[selection]\ncount = 3\n[teams]\n"
+            'balance = ["V.A.E.", "Genre", "Employé(e)"]\n'
+            'no_isolation = ["V.A.E.=oui", "Employé(e)=non"]\n',
+        },
+    )
+    code, out = invoke(["validate", str(cohort), "--lang", "fr"])
+    assert code == 0, out

@@ -29,6 +29,9 @@ What the probe found:
   own header (``V.A.E.=oui``, ``balance = ["V.A.E.", "Employé(e)"]``) was refused ("is not a
   condition"), though the header itself is read as ``vae``: the attribute is now read by
   the headers' reader (``columns.column_named``).
+- An unknown id of two characters (``--withdraw-supervisor A9`` with supervisors A1…A3)
+  suggested nothing, against §7's "suggests the nearest known one": one slip away is now
+  always near (``vouliez-vous dire A1, A2 ou A3 ?``).
 
 Found right: every other message, output and help page, in both languages and both
 crossings; reasons written in one language re-worded in the other by ``report``;
@@ -188,3 +191,19 @@ def test_settings_name_a_column_as_the_file_writes_it(tmp_path: Path) -> None:
     )
     code, out = invoke(["validate", str(cohort), "--lang", "fr"])
     assert code == 0, out
+
+
+def test_unknown_short_id_suggests_the_nearest() -> None:
+    # Contract §7: "An unknown id suggests the nearest known one". Supervisors are often
+    # numbered A1, A2, …: ``--withdraw-supervisor A9`` suggested nothing (difflib rates one
+    # slip in two characters below its cutoff), while ``S99`` among S01…S12 did suggest.
+    from matcher.labels import Listing
+    from matcher.loading.crossrefs import IdIndex
+
+    tied = IdIndex(["A1", "A2", "A3"]).suggestion("A9")
+    assert isinstance(tied, Listing)
+    assert tied.words("fr") == "A1, A2 ou A3"
+    assert tied.words("en") == "A1, A2 or A3"
+    assert IdIndex(["A1", "A2", "A3"]).suggestion("B1") == "A1"
+    # Nothing near stays nothing: one character is no id to guess from.
+    assert IdIndex(["A1", "A2", "A3"]).suggestion("Q") is None

@@ -32,6 +32,8 @@ What the probe found:
 - An unknown id of two characters (``--withdraw-supervisor A9`` with supervisors A1…A3)
   suggested nothing, against §7's "suggests the nearest known one": one slip away is now
   always near (``vouliez-vous dire A1, A2 ou A3 ?``).
+- ``--lang FR`` (or ``--lang=Fr``) was a usage error while ``MATCHER_LANG=FR`` was French
+  and commands are named whatever their case: ``--lang`` now reads any case.
 
 Found right: every other message, output and help page, in both languages and both
 crossings; reasons written in one language re-worded in the other by ``report``;
@@ -207,3 +209,25 @@ def test_unknown_short_id_suggests_the_nearest() -> None:
     assert IdIndex(["A1", "A2", "A3"]).suggestion("B1") == "A1"
     # Nothing near stays nothing: one character is no id to guess from.
     assert IdIndex(["A1", "A2", "A3"]).suggestion("Q") is None
+
+
+@pytest.mark.parametrize("written", ["FR", "Fr", "--lang=FR"])
+def test_lang_in_capitals_is_french(tmp_path: Path, written: str) -> None:
+    # ``MATCHER_LANG=FR`` is French (§7's order, case aside) and a command is named whatever
+    # its case (``matcher Run``, README), but ``--lang FR`` was a usage error (exit 2,
+    # "'FR' is not one of 'en', 'fr'"): the option now reads the language whatever its case.
+    cohort = write_cohort(
+        tmp_path / "cohort",
+        {
+            "commissions.csv": _COMMISSIONS,
+            "students.csv": _STUDENTS,
+            "settings.toml": "[selection]\ncount = 3\n",
+        },
+    )
+    lang = [written] if written.startswith("--") else ["--lang", written]
+    code, out = invoke(["validate", str(cohort), *lang])
+    assert code == 0, out
+    assert "les données sont valides" in out, out
+    code, out = invoke(["--lang", written.removeprefix("--lang="), "validate", str(cohort)])
+    assert code == 0, out
+    assert "les données sont valides" in out, out

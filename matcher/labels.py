@@ -3022,8 +3022,9 @@ _LABELS: dict[str, tuple[str, str]] = {
     # ---- The command line's own words: click's usage errors and --help (matcher.cli.words) ----
     # Frames and usage errors click words (keys named after click's English message).
     "click_usage": ("Usage:", "Utilisation :"),
-    "click_options": ("Options", "Options"),
-    "click_commands": ("Commands", "Commandes"),
+    # click writes a heading's colon right after it: French puts a space before it.
+    "click_options": ("Options", "Options "),
+    "click_commands": ("Commands", "Commandes "),
     "click_subcommand_metavar": ("COMMAND [ARGS]...", "COMMANDE [ARGUMENTS]..."),
     "click_error": ("Error: {message}", "Erreur : {message}"),
     "click_try_help": (

@@ -34,6 +34,8 @@ What the probe found:
   always near (``vouliez-vous dire A1, A2 ou A3 ?``).
 - ``--lang FR`` (or ``--lang=Fr``) was a usage error while ``MATCHER_LANG=FR`` was French
   and commands are named whatever their case: ``--lang`` now reads any case.
+- ``--help`` in French headed its lists "Options:" and "Commandes:", the only French line
+  without the space before the colon: « Options : », « Commandes : ».
 
 Found right: every other message, output and help page, in both languages and both
 crossings; reasons written in one language re-worded in the other by ``report``;
@@ -231,3 +233,16 @@ def test_lang_in_capitals_is_french(tmp_path: Path, written: str) -> None:
     code, out = invoke(["--lang", written.removeprefix("--lang="), "validate", str(cohort)])
     assert code == 0, out
     assert "les données sont valides" in out, out
+
+
+def test_help_headings_spaced_in_french() -> None:
+    # Every French line matcher prints puts a space before a colon (« Utilisation : »,
+    # « erreur : », « clé « … » : »); the headings of --help were click's "Options:" and
+    # "Commandes:", the one place French typography was not kept.
+    code, out = invoke(["--help", "--lang", "fr"])
+    assert code == 0, out
+    assert "\nOptions :\n" in out and "\nCommandes :\n" in out, out
+    code, out = invoke(["run", "--help", "--lang", "fr"])
+    assert "\nOptions :\n" in out and "Options:" not in out, out
+    code, out = invoke(["run", "--help", "--lang", "en"])
+    assert "\nOptions:\n" in out, out

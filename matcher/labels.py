@@ -1198,11 +1198,14 @@ _LABELS: dict[str, tuple[str, str]] = {
         "en faut au moins un·e",
     ),
     "plan_oral_nobody": (
-        "no supervisor is available on {slots} for {team}, whose institution ({institution})"
-        " can only host the oral on {slots}",
-        "aucun·e accompagnateur·rice n'est disponible au créneau {slots} pour {team}, dont "
-        "l'institution ({institution}) ne peut accueillir la soutenance qu'au créneau {slots}",
+        "no supervisor is available {at_slots} for {team}, whose institution ({institution})"
+        " can only host the oral {at_slots}",
+        "aucun·e accompagnateur·rice n'est disponible {at_slots} pour {team}, dont "
+        "l'institution ({institution}) ne peut accueillir la soutenance qu'{at_slots}",
     ),
+    # One slot or several: « au créneau X », « aux créneaux X et Y ».
+    "plan_at_slots_one": ("on {slots}", "au créneau {slots}"),
+    "plan_at_slots_many": ("on {slots}", "aux créneaux {slots}"),
     "plan_capacity": (
         "{name} takes at most {count} team{s}",
         "{name} prend au plus {count} équipe{s}",
@@ -1251,13 +1254,13 @@ _LABELS: dict[str, tuple[str, str]] = {
     ),
     "plan_ties": ("{name} is tied to {institutions}", "{name} a des liens avec {institutions}"),
     "plan_unavailable": (
-        "{name} is unavailable on {slots}",
-        "{name} est indisponible au créneau {slots}",
+        "{name} is unavailable {at_slots}",
+        "{name} est indisponible {at_slots}",
     ),
     "plan_oral_slots": (
-        "the institution of {team} ({institution}) can only host the oral on {slots}",
+        "the institution of {team} ({institution}) can only host the oral {at_slots}",
         "l'institution de {team} ({institution}) ne peut accueillir la soutenance "
-        "qu'au créneau {slots}",
+        "qu'{at_slots}",
     ),
     "plan_one_place": (
         "{name} cannot attend the {events} on {slot}: {places} need {sum} minutes, "

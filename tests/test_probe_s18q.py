@@ -36,6 +36,9 @@ What the probe found:
   and commands are named whatever their case: ``--lang`` now reads any case.
 - ``--help`` in French headed its lists "Options:" and "Commandes:", the only French line
   without the space before the colon: « Options : », « Commandes : ».
+- Stage 3's explanation of no plan said « X est indisponible au créneau oral_thu et
+  oral_fri » (and « qu'au créneau oral_thu ou oral_fri » of a commission's orals): several
+  slots now take the plural, « aux créneaux … ».
 
 Found right: every other message, output and help page, in both languages and both
 crossings; reasons written in one language re-worded in the other by ``report``;
@@ -246,3 +249,33 @@ def test_help_headings_spaced_in_french() -> None:
     assert "\nOptions :\n" in out and "Options:" not in out, out
     code, out = invoke(["run", "--help", "--lang", "en"])
     assert "\nOptions:\n" in out, out
+
+
+def test_plan_conflict_agrees_slots_in_french(tmp_path: Path) -> None:
+    # No plan: two supervisors off on both oral days, the third cannot hold every visit.
+    # The French explanation said « Lotte est indisponible au créneau oral_thu et
+    # oral_fri »: several slots take the plural, « aux créneaux oral_thu et oral_fri »
+    # (one stays « au créneau oral_thu »); the English is the same either way.
+    cohort = write_cohort(
+        tmp_path / "cohort",
+        {
+            "commissions.csv": "id,institution,sector,problem_type,slots\n"
+            + "".join(
+                f'C0{i},Inst {i},s{i},p{i},"visit;oral_thu;oral_fri"\n' for i in range(1, 4)
+            ),
+            "students.csv": "id,background\n" + "".join(f"S{i},AS\n" for i in range(1, 10)),
+            "supervisors.csv": "id,name,max_teams,unavailable\n"
+            'A1,Karel,3,"oral_thu;oral_fri"\nA2,Lotte,3,"oral_thu;oral_fri"\n'
+            "A3,Nils,1,oral_thu\n",
+            "settings.toml": "[selection]\ncount = 3\n[calendar]\n"
+            'visit_slot = "visit"\noral_slots = ["oral_thu", "oral_fri"]\n',
+        },
+    )
+    args = ["run", str(cohort), "--out", str(tmp_path / "out"), *FAST]
+    code, out = invoke([*args, "--lang", "fr"])
+    assert code == 3, out
+    assert "Lotte est indisponible aux créneaux oral_thu et oral_fri" in out, out
+    assert "au créneau oral_thu et" not in out, out
+    code, out = invoke([*args, "--lang", "en"])
+    assert code == 3, out
+    assert "Lotte is unavailable on oral_thu and oral_fri" in out, out

@@ -45,8 +45,9 @@ def _t(key: str, lang: Lang, **values: object) -> str:
 
 
 def _at_slots(slots: Sequence[str], lang: Lang, word: str = "and") -> str:
-    """``on X and Y``; in French the noun agrees: « au créneau X », « aux créneaux X et Y »."""
-    key = "at_slots_one" if len(slots) <= 1 else "at_slots_many"
+    """``on X and Y``; in French the noun agrees: « au créneau X », « aux créneaux X et Y »,
+    but one slot of several is singular: « au créneau X ou Y »."""
+    key = "at_slots_many" if len(slots) > 1 and word == "and" else "at_slots_one"
     return _t(key, lang, slots=_join(slots, lang, word))
 
 

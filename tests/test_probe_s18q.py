@@ -37,8 +37,8 @@ What the probe found:
 - ``--help`` in French headed its lists "Options:" and "Commandes:", the only French line
   without the space before the colon: « Options : », « Commandes : ».
 - Stage 3's explanation of no plan said « X est indisponible au créneau oral_thu et
-  oral_fri » (and « qu'au créneau oral_thu ou oral_fri » of a commission's orals): several
-  slots now take the plural, « aux créneaux … ».
+  oral_fri »: several slots together now take the plural, « aux créneaux … » (one of
+  several stays singular, « qu'au créneau oral_thu ou oral_fri », as elsewhere).
 
 Found right: every other message, output and help page, in both languages and both
 crossings; reasons written in one language re-worded in the other by ``report``;

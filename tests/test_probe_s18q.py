@@ -3,7 +3,7 @@
 A language-leak scanner (about 150 unmistakably French and English words, accents, data of
 the cohort set aside) was run over everything matcher printed or wrote for a hand-written
 cohort (12 students, 6 proposals of which 3 are selected, two of one institution, one not
-available, a pin-free pair each way, employers, a student without choices, three
+available, a pair apart and one together, employers, a student without choices, three
 supervisors with a tie and a day off, dated slots), written once in English (English
 headers, ``,``, UTF-8) and once in French (French headers, ``;``, Windows-1252), each run
 with ``--lang en`` and ``--lang fr``: ``validate``, ``select``, ``assign``, ``run``,
@@ -42,7 +42,8 @@ What the probe found:
 
 Found right: every other message, output and help page, in both languages and both
 crossings; reasons written in one language re-worded in the other by ``report``;
-« 1er octobre » / "1 October" in the report; decimal commas and ``7 %`` in French.
+« 1er octobre » / "1 October" in the report; decimal commas and ``7 %`` in French; the
+workbench's pages (Flask client, both crossings); Ctrl-C's words and progress lines.
 """
 
 from __future__ import annotations

@@ -38,8 +38,8 @@ class Problem:
         if self.row is not None:
             where = label("where_row", lang, where=where, row=self.row)
         if self.column is not None:
-            # settings.toml has keys, not columns: name them the way the file does.
-            key = "where_key" if self.file.endswith(".toml") else "where_column"
+            # settings.toml (and summary.json) have keys, not columns: name them as the file does.
+            key = "where_key" if self.file.endswith((".toml", ".json")) else "where_column"
             where = label(key, lang, where=where, column=self.column)
         return label("problem_line", lang, where=where, message=worded(self.message, lang))
 
@@ -49,7 +49,7 @@ class Problem:
         if self.row is not None:
             where = text("where_row", where=where, row=self.row)
         if self.column is not None:
-            key = "where_key" if self.file.endswith(".toml") else "where_column"
+            key = "where_key" if self.file.endswith((".toml", ".json")) else "where_column"
             where = text(key, where=where, column=self.column)
         return text("problem_line", where=where, message=self.message)
 

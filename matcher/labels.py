@@ -1199,11 +1199,14 @@ _LABELS: dict[str, tuple[str, str]] = {
         "en faut au moins un·e",
     ),
     "plan_oral_nobody": (
-        "no supervisor is available on {slots} for {team}, whose institution ({institution})"
-        " can only host the oral on {slots}",
-        "aucun·e accompagnateur·rice n'est disponible au créneau {slots} pour {team}, dont "
-        "l'institution ({institution}) ne peut accueillir la soutenance qu'au créneau {slots}",
+        "no supervisor is available {at_slots} for {team}, whose institution ({institution})"
+        " can only host the oral {at_slots}",
+        "aucun·e accompagnateur·rice n'est disponible {at_slots} pour {team}, dont "
+        "l'institution ({institution}) ne peut accueillir la soutenance qu'{at_slots}",
     ),
+    # One slot or several: « au créneau X », « aux créneaux X et Y ».
+    "plan_at_slots_one": ("on {slots}", "au créneau {slots}"),
+    "plan_at_slots_many": ("on {slots}", "aux créneaux {slots}"),
     "plan_capacity": (
         "{name} takes at most {count} team{s}",
         "{name} prend au plus {count} équipe{s}",
@@ -1252,13 +1255,13 @@ _LABELS: dict[str, tuple[str, str]] = {
     ),
     "plan_ties": ("{name} is tied to {institutions}", "{name} a des liens avec {institutions}"),
     "plan_unavailable": (
-        "{name} is unavailable on {slots}",
-        "{name} est indisponible au créneau {slots}",
+        "{name} is unavailable {at_slots}",
+        "{name} est indisponible {at_slots}",
     ),
     "plan_oral_slots": (
-        "the institution of {team} ({institution}) can only host the oral on {slots}",
+        "the institution of {team} ({institution}) can only host the oral {at_slots}",
         "l'institution de {team} ({institution}) ne peut accueillir la soutenance "
-        "qu'au créneau {slots}",
+        "qu'{at_slots}",
     ),
     "plan_one_place": (
         "{name} cannot attend the {events} on {slot}: {places} need {sum} minutes, "
@@ -3025,8 +3028,9 @@ _LABELS: dict[str, tuple[str, str]] = {
     # ---- The command line's own words: click's usage errors and --help (matcher.cli.words) ----
     # Frames and usage errors click words (keys named after click's English message).
     "click_usage": ("Usage:", "Utilisation :"),
-    "click_options": ("Options", "Options"),
-    "click_commands": ("Commands", "Commandes"),
+    # click writes a heading's colon right after it: French puts a space before it.
+    "click_options": ("Options", "Options "),
+    "click_commands": ("Commands", "Commandes "),
     "click_subcommand_metavar": ("COMMAND [ARGS]...", "COMMANDE [ARGUMENTS]..."),
     "click_error": ("Error: {message}", "Erreur : {message}"),
     "click_try_help": (
@@ -5143,6 +5147,35 @@ _LABELS: dict[str, tuple[str, str]] = {
         "every value it takes (one is missing)",
         "toutes les valeurs attendues (il en manque une)",
     ),
+    # A what-if's record in summary.json that cannot be read (matcher.loading.summary)
+    "sm_expect_object": ("expected an object", "il faut un objet"),
+    "sm_expect_moves": ("expected a whole number ≥ 0", "il faut un nombre entier ≥ 0"),
+    "sm_expect_replaced": (
+        "expected an object of id → id",
+        "il faut un objet de code → code",
+    ),
+    "sm_expect_ids": ("expected a list of ids", "il faut une liste de codes"),
+    "sm_expect_students": ("expected a list of students", "il faut une liste d'étudiants"),
+    "sm_student_refused": (
+        "student {number} is not a row of {file} ({where})",
+        "l'étudiant {number} n'est pas une ligne de {file} ({where})",
+    ),
+    "sm_field_refused": ("{field}: {refused}", "{field} : {refused}"),
+    "sm_not_withdrawn": (
+        "not among the withdrawn commissions: {ids}",
+        "ne fait pas partie des commandes retirées : {ids}",
+    ),
+    "sm_not_proposals": (
+        "not proposals of {file}: {ids} (the result was made for a {file} that had them)",
+        "pas des commandes de {file} : {ids} (le résultat a été fait pour un {file} qui "
+        "les contenait)",
+    ),
+    "sm_not_students": (
+        "not students of {file}: {ids} (the result was made for a {file} that had them)",
+        "pas des étudiants de {file} : {ids} (le résultat a été fait pour un {file} qui "
+        "les contenait)",
+    ),
+    "sm_ids_taken": ("ids already taken: {ids}", "codes déjà pris : {ids}"),
     # Where an input problem is (matcher.errors.Problem)
     "problem_line": ("{where}: {message}", "{where} : {message}"),
     "where_row": ("{where}, row {row}", "{where}, ligne {row}"),

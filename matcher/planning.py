@@ -44,6 +44,13 @@ def _t(key: str, lang: Lang, **values: object) -> str:
     return label(f"plan_{key}", lang, **values)
 
 
+def _at_slots(slots: Sequence[str], lang: Lang, word: str = "and") -> str:
+    """``on X and Y``; in French the noun agrees: « au créneau X », « aux créneaux X et Y »,
+    but one slot of several is singular: « au créneau X ou Y »."""
+    key = "at_slots_many" if len(slots) > 1 and word == "and" else "at_slots_one"
+    return _t(key, lang, slots=_join(slots, lang, word))
+
+
 def _join(items: Sequence[str], lang: Lang, word: str = "and") -> str:
     items = list(items)
     if len(items) <= 1:
@@ -418,7 +425,7 @@ def _oral_nobody_sentence(data: PlanData, context: PlanContext, name: str, lang:
     return _t(
         "oral_nobody",
         lang,
-        slots=_join(offered, lang, "or"),
+        at_slots=_at_slots(offered, lang, "or"),
         team=c.id,
         institution=c.institution,
     )
@@ -469,7 +476,7 @@ def _rule_sentence(
     if name.startswith(FAMILY_UNAVAILABLE):
         s = idx[0]
         off = [context.slots[k] for k in range(len(context.slots)) if data.unavailable[s, k]]
-        return _t("unavailable", lang, name=sup[s].display_name, slots=_join(off, lang))
+        return _t("unavailable", lang, name=sup[s].display_name, at_slots=_at_slots(off, lang))
     if name.startswith(FAMILY_ORAL_SLOTS):
         c = context.commissions[idx[0]]
         offered = _offered_orals(data, context, idx[0])  # never empty (``explain``)
@@ -478,7 +485,7 @@ def _rule_sentence(
             lang,
             team=c.id,
             institution=c.institution,
-            slots=_join(offered, lang, "or"),
+            at_slots=_at_slots(offered, lang, "or"),
         )
     if name.startswith(FAMILY_ONE_PLACE):
         s, slot = idx

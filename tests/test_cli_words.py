@@ -179,7 +179,7 @@ def test_help_is_french_under_matcher_lang() -> None:
     assert "Code de sortie : 0 résolu" in output
     assert "Affiche la version et quitte." in output
     assert "Étape 1 : choisit les commandes parmi les propositions" in output
-    assert "Commandes:" in output and "Commands:" not in output
+    assert "Commandes :" in output and "Commands:" not in output
 
 
 def test_help_stays_english_in_english() -> None:

@@ -60,7 +60,7 @@ class _LazyGroup(WordedGroup):
 @click.version_option(__version__, prog_name="matcher")
 @click.option(
     "--lang",
-    type=click.Choice(["en", "fr"]),
+    type=click.Choice(["en", "fr"], case_sensitive=False),
     default=None,
     help="Language of everything printed and written for people (default: the "
     "MATCHER_LANG environment variable, else French under a French locale, else English).",

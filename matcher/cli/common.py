@@ -338,7 +338,7 @@ _COMMON_DECLARED: dict[str, tuple[tuple[str, ...], dict[str, Any]]] = {
     "lang": (
         ("--lang",),
         {
-            "type": click.Choice(["en", "fr"]),
+            "type": click.Choice(["en", "fr"], case_sensitive=False),
             "default": None,
             "help": "Language of everything printed and written for people (default: the "
             "MATCHER_LANG environment variable, else French under a French locale, else "

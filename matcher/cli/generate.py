@@ -63,7 +63,7 @@ def _check_out(out_dir: Path, force: bool) -> None:
 )
 @click.option(
     "--lang",
-    type=click.Choice(["en", "fr"]),
+    type=click.Choice(["en", "fr"], case_sensitive=False),
     default=None,
     help=(
         "Language of the messages and of the cohort's README.md (default: the MATCHER_LANG "

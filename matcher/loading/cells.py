@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Container, Iterable
 
-from matcher.text import category_key, fold_header, fold_name, without_invisible
+from matcher.text import category_key, fold_name, without_invisible
 
 #: Spellings of "yes" and "no" after :func:`matcher.text.fold_name` (empty is "no").
 TRUE_SPELLINGS = frozenset({"yes", "y", "oui", "o", "true", "vrai", "1", "x", "t"})
@@ -65,13 +65,13 @@ def parse_condition(condition: str) -> tuple[str, str] | None:
 def condition_attribute(attribute: str) -> str:
     """The student field an attribute names: case, accents and spaces do not matter, and
     the students' column names a French file uses name the field too (``genre=M``,
-    ``formation=GRH``, ``en emploi=oui``: contract §1's aliases)."""
-    from matcher.loading.columns import STUDENT_COLUMNS
+    ``formation=GRH``, ``en emploi=oui``: contract §1's aliases), read as the file's headers
+    are (``V.A.E.=oui``, ``Employé(e)=oui``: :func:`~matcher.loading.columns.column_named`)."""
+    from matcher.loading.columns import STUDENT_COLUMNS, alias_index, column_named
 
-    folded = fold_header(attribute)
-    for name, aliases in STUDENT_COLUMNS.items():
-        if folded == name or folded in (fold_header(a) for a in aliases):
-            return name
+    named = column_named(attribute, alias_index(STUDENT_COLUMNS))
+    if named is not None:
+        return named
     return fold_name(attribute).replace(" ", "_")
 
 

@@ -98,6 +98,10 @@ class IdIndex:
         keys = sorted(set(folded.values()))
         wanted = _lookalike(ref)
         near = set(difflib.get_close_matches(wanted, keys, n=max(len(keys), 1), cutoff=0.6))
+        if len(wanted) >= 2:
+            # One slip in an id of two characters (``A9`` for supervisors A1…A3) is below
+            # difflib's cutoff, yet as near as an id gets.
+            near.update(key for key in keys if _slips(wanted, key) == 1)
         close = [i for i, key in folded.items() if key in near]
         slips = {i: _slips(wanted, folded[i]) for i in close}
         fewest = min(slips.values(), default=0)

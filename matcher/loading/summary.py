@@ -15,7 +15,9 @@ from typing import Any
 from pydantic import ValidationError
 
 from matcher.errors import InputError, Problem
+from matcher.labels import Text, listing, text
 from matcher.loading.crossrefs import preview
+from matcher.loading.records import refusal
 from matcher.loading.tables import present, read_file_bytes
 from matcher.results import Changes, ObjectiveResult, StageResult, Status
 from matcher.schemas import Instance, SolverSettings, Student
@@ -72,24 +74,33 @@ def recorded_objectives(result_dir: Path) -> dict[str, dict[str, int]]:
         return {}
 
 
-def _recorded_problem(key: str, message: str) -> Problem:
-    return Problem(SUMMARY, f"key 'changes.{key}': {message}")
+def _recorded_problem(key: str, message: Text) -> Problem:
+    """A problem of the key ``changes.KEY``, worded in the reader's language."""
+    return Problem(SUMMARY, message, column=f"changes.{key}")
 
 
 def _not_among(
-    ids: Collection[str], known: Collection[str], key: str, what: str, problems: list[Problem]
+    ids: Collection[str],
+    known: Collection[str],
+    key: str,
+    what: str,
+    problems: list[Problem],
+    file: str = "",
 ) -> None:
-    """A problem naming the recorded ids of ``key`` that are not in ``known``, if any."""
+    """A problem naming the recorded ids of ``key`` that are not in ``known``, if any
+    (``what``: the label saying what they are not)."""
     unknown = sorted(set(ids) - set(known))
     if unknown:
-        problems.append(_recorded_problem(key, f"{what}: {preview(unknown, limit=6)}"))
+        problems.append(
+            _recorded_problem(key, text(what, ids=preview(unknown, limit=6), file=file))
+        )
 
 
 def _id_list(changes: Mapping[str, Any], key: str, problems: list[Problem]) -> tuple[str, ...]:
     """A recorded list of ids (absent: empty), or a problem naming the key."""
     value = changes.get(key, [])
     if not isinstance(value, list) or not all(isinstance(i, str) and i for i in value):
-        problems.append(_recorded_problem(key, "expected a list of ids"))
+        problems.append(_recorded_problem(key, text("sm_expect_ids")))
         return ()
     return tuple(value)
 
@@ -99,20 +110,28 @@ def _recorded_arrivals(changes: Mapping[str, Any], problems: list[Problem]) -> l
     records = changes.get("added_students", [])
     added: list[Student] = []
     if not isinstance(records, list):
-        problems.append(_recorded_problem("added_students", "expected a list of students"))
+        problems.append(_recorded_problem("added_students", text("sm_expect_students")))
         records = []
     for number, record in enumerate(records, start=1):
         try:
             added.append(Student.model_validate(record))
         except ValidationError as error:
-            where = ", ".join(
-                f"{'.'.join(str(part) for part in e['loc']) or 'record'}: {e['msg']}"
-                for e in error.errors()
+            # pydantic's own sentences never reach a person (records.refusal).
+            where = listing(
+                [
+                    text(
+                        "sm_field_refused",
+                        field=".".join(str(part) for part in e["loc"]),
+                        refused=refusal(e),
+                    )
+                    for e in error.errors()
+                ],
+                joiner="req_semicolon",
             )
             problems.append(
                 _recorded_problem(
                     "added_students",
-                    f"student {number} is not a students.csv record ({where})",
+                    text("sm_student_refused", number=number, file="students.csv", where=where),
                 )
             )
     return added
@@ -127,20 +146,26 @@ def _check_recorded_ids(
     problems: list[Problem],
 ) -> None:
     """Recorded ids must name commissions and students of ``instance`` (arrivals: new ids)."""
-    _not_among(unreplaced, withdrawn, "unreplaced", "not among the withdrawn commissions", problems)
+    _not_among(unreplaced, withdrawn, "unreplaced", "sm_not_withdrawn", problems)
     if instance.commissions:
         proposals = {c.id for c in instance.commissions}
         _not_among(
             withdrawn,
             proposals,
             "withdrawn_commissions",
-            "not proposals of commissions.csv",
+            "sm_not_proposals",
             problems,
+            instance.commissions_file,
         )
     if instance.students:
         student_ids = {s.id for s in instance.students}
         _not_among(
-            leaving, student_ids, "withdrawn_students", "not students of students.csv", problems
+            leaving,
+            student_ids,
+            "withdrawn_students",
+            "sm_not_students",
+            problems,
+            instance.students_file,
         )
         arrival_ids = [s.id for s in added]
         taken = sorted(
@@ -152,24 +177,26 @@ def _check_recorded_ids(
         )
         if taken:
             problems.append(
-                _recorded_problem("added_students", f"ids already taken: {preview(taken, limit=6)}")
+                _recorded_problem(
+                    "added_students", text("sm_ids_taken", ids=preview(taken, limit=6))
+                )
             )
 
 
 def _read_changes(changes: Any, instance: Instance) -> Changes:
     """The ``changes`` of a summary.json, checked against the original ``instance``."""
     if not isinstance(changes, dict):
-        raise InputError(Problem(SUMMARY, "key 'changes': expected an object"))
+        raise InputError(Problem(SUMMARY, text("sm_expect_object"), column="changes"))
     problems: list[Problem] = []
     moves = changes.get("moves", 0)
     if not isinstance(moves, int) or isinstance(moves, bool) or moves < 0:
-        problems.append(_recorded_problem("moves", "expected a whole number ≥ 0"))
+        problems.append(_recorded_problem("moves", text("sm_expect_moves")))
         moves = 0
     replaced = changes.get("replaced", {})
     if not isinstance(replaced, dict) or not all(
         isinstance(k, str) and isinstance(v, str) for k, v in replaced.items()
     ):
-        problems.append(_recorded_problem("replaced", "expected an object of id → id"))
+        problems.append(_recorded_problem("replaced", text("sm_expect_replaced")))
         replaced = {}
     withdrawn = _id_list(changes, "withdrawn_commissions", problems)
     unreplaced = _id_list(changes, "unreplaced", problems)

@@ -3496,6 +3496,20 @@ _LABELS: dict[str, tuple[str, str]] = {
         "l'instance a {file} mais ce résultat ne contient pas de planning (supervision.csv, "
         "schedule.csv) : accompagnement et calendrier non vérifiés ; matcher plan les établit",
     ),
+    "check_plan_sheet_differs_one": (
+        "schedule.csv and {book} give a different plan for {n} event (e.g. {event}: {in_csv} "
+        "in schedule.csv, {in_book} in {book}); supervision.csv and schedule.csv are used",
+        "schedule.csv et {book} donnent un planning différent pour {n} événement (p. ex. "
+        "{event} : {in_csv} dans schedule.csv, {in_book} dans {book}) ; supervision.csv et "
+        "schedule.csv sont utilisés",
+    ),
+    "check_plan_sheet_differs_many": (
+        "schedule.csv and {book} give a different plan for {n} events (e.g. {event}: {in_csv} "
+        "in schedule.csv, {in_book} in {book}); supervision.csv and schedule.csv are used",
+        "schedule.csv et {book} donnent un planning différent pour {n} événements (p. ex. "
+        "{event} : {in_csv} dans schedule.csv, {in_book} dans {book}) ; supervision.csv et "
+        "schedule.csv sont utilisés",
+    ),
     "pf_no_supervisors": (
         "{folder} holds a plan (supervision.csv, schedule.csv) but the instance {instance} has "
         "no supervisors.csv (or accompagnateurs.csv): the plan cannot be checked without it",

@@ -1,0 +1,108 @@
+"""Probe s18r: `check` (and `report`) as the auditor of results a director broke, in the three
+forms a result takes (CSV files, an edited result.xlsx beside them, result.xlsx alone),
+stage 3 included.
+
+Found:
+- a result folder holding only result.xlsx (or `--result result.xlsx` itself) had its plan
+  (the Schedule / Calendrier sheet) never checked: a visit moved onto another, an event
+  shortened, a date changed there all passed `check` with exit 0 and only the warning "this
+  result holds no plan", although the sheet holds the plan and `whatif --from` reads it
+  (`read_plan_sheet`). Now `check` and `report` check the sheet's plan like the CSV files'.
+- a folder holding supervision.csv and schedule.csv and a result.xlsx whose Schedule sheet a
+  director edited: the CSV files were used without a word (teams.csv and selection.csv
+  warn when the workbook differs). Now a warning names the first differing event.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import openpyxl
+from click.testing import CliRunner
+
+from matcher.cli import main
+
+DEMO = Path(__file__).resolve().parent.parent / "instances" / "demo"
+
+
+def _invoke(*args: str) -> tuple[int, str, str]:
+    outcome = CliRunner().invoke(main, list(args))
+    return outcome.exit_code, outcome.stdout, outcome.stderr
+
+
+def _book_alone(demo_result: Path, tmp_path: Path) -> Path:
+    """A folder holding only the demo's result.xlsx (sent back by a colleague)."""
+    folder = tmp_path / "book-alone"
+    folder.mkdir()
+    shutil.copy(demo_result / "result.xlsx", folder / "result.xlsx")
+    return folder
+
+
+def _edit_first_visit(book: Path, end: str) -> str:
+    """Set the end time of the Schedule sheet's first visit; its commission id."""
+    wb = openpyxl.load_workbook(book)
+    ws = next(wb[n] for n in wb.sheetnames if n in ("Schedule", "Calendrier"))
+    header = [str(c.value) for c in ws[1]]
+    row = next(r for r in ws.iter_rows(min_row=2) if str(r[0].value).lower().startswith("visit"))
+    row[header.index("End" if "End" in header else "Fin")].value = end
+    wb.save(book)
+    return str(row[header.index("Commission" if "Commission" in header else "Commande")].value)
+
+
+def test_a_workbook_alone_keeping_every_rule_has_its_plan_checked(
+    demo_result: Path, tmp_path: Path
+) -> None:
+    """The unedited workbook alone holds every rule, and its plan is checked (its metrics
+    printed), not said to be missing: the Schedule sheet is the plan."""
+    folder = _book_alone(demo_result, tmp_path)
+    code, out, err = _invoke("check", str(DEMO), "--result", str(folder), "--lang", "en")
+    assert code == 0, err
+    assert "holds no plan" not in err
+    assert "total travel minutes" in out
+
+
+def test_a_plan_broken_in_the_workbook_alone_is_a_broken_rule(
+    demo_result: Path, tmp_path: Path
+) -> None:
+    """A visit shortened to 60 minutes in the Schedule sheet of the workbook alone breaks
+    `visit_minutes` (90 in the demo, contract §11): exit 3 naming it, in the folder and in
+    the workbook given itself, in English and French; `report` lists it first too. Before
+    the fix all of these exited 0 ("holds every rule")."""
+    folder = _book_alone(demo_result, tmp_path)
+    team = _edit_first_visit(folder / "result.xlsx", "10:00")
+    for result in (folder, folder / "result.xlsx"):
+        code, _, err = _invoke("check", str(DEMO), "--result", str(result), "--lang", "en")
+        assert code == 3, err
+        assert f"the visit of {team} lasts" in err
+        assert "a visit lasts 90 minutes" in err
+        assert "breaks 1 rule" in err
+    code, _, err = _invoke("check", str(DEMO), "--result", str(folder), "--lang", "fr")
+    assert code == 3, err
+    assert f"la visite de {team} dure" in err
+    out = tmp_path / "reported"
+    code, _, err = _invoke("report", str(DEMO), "--result", str(folder), "--out", str(out))
+    assert code == 3, err
+    assert f"the visit of {team} lasts" in err or f"la visite de {team} dure" in err
+
+
+def test_a_plan_edited_in_the_workbook_beside_schedule_csv_is_not_ignored_silently(
+    demo_result: Path, tmp_path: Path
+) -> None:
+    """A folder holding schedule.csv and a result.xlsx whose Schedule sheet was edited: the
+    CSV files win (as teams.csv wins over the Students sheet, contract §8), and a warning
+    says that the workbook plans otherwise, naming the event, so that the director's edit
+    is never ignored without a word. Before the fix: exit 0 and not a word."""
+    folder = tmp_path / "both"
+    shutil.copytree(demo_result, folder)
+    team = _edit_first_visit(folder / "result.xlsx", "10:00")
+    code, _, err = _invoke("check", str(DEMO), "--result", str(folder), "--lang", "en")
+    assert code == 0, err
+    assert "schedule.csv and result.xlsx give a different plan for 1 event" in err
+    assert f"the visit of {team}" in err
+    code, _, err = _invoke("check", str(DEMO), "--result", str(folder), "--lang", "fr")
+    assert "schedule.csv et result.xlsx donnent un planning différent pour 1 événement" in err
+    # The unedited folder says nothing of the sort.
+    code, _, err = _invoke("check", str(DEMO), "--result", str(demo_result), "--lang", "en")
+    assert code == 0, err
+    assert "different plan" not in err

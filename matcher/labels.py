@@ -3542,31 +3542,33 @@ _LABELS: dict[str, tuple[str, str]] = {
     "plain_prio_event_moves": ("visits and orals moved", "visites et soutenances déplacées"),
     "pv_visit_of": ("the visit of {team}", "la visite de {team}"),
     "pv_oral_of": ("the oral defence of {team}", "la soutenance de {team}"),
+    "pv_plan_files": ("supervision.csv and schedule.csv", "supervision.csv et schedule.csv"),
+    "pv_plan_sheet_events": ("the events of {sheet}", "les événements de {sheet}"),
     "pv_stale_one": (
-        "supervision.csv and schedule.csv plan {ids}, which is not a team of this result: the "
+        "{files} plan {ids}, which is not a team of this result: the "
         "teams changed after the plan was made; run matcher plan again for the teams as they "
         "now stand",
-        "supervision.csv et schedule.csv planifient {ids}, qui n'est pas une équipe de ce "
+        "{files} planifient {ids}, qui n'est pas une équipe de ce "
         "résultat : les équipes ont changé depuis le planning ; relancez matcher plan pour les "
         "équipes telles qu'elles sont",
     ),
     "pv_stale_many": (
-        "supervision.csv and schedule.csv plan {ids}, which are not teams of this result: the "
+        "{files} plan {ids}, which are not teams of this result: the "
         "teams changed after the plan was made; run matcher plan again for the teams as they "
         "now stand",
-        "supervision.csv et schedule.csv planifient {ids}, qui ne sont pas des équipes de ce "
+        "{files} planifient {ids}, qui ne sont pas des équipes de ce "
         "résultat : les équipes ont changé depuis le planning ; relancez matcher plan pour les "
         "équipes telles qu'elles sont",
     ),
     "pv_unplanned": (
-        "team {team} has neither a supervisor nor events in supervision.csv and schedule.csv: "
-        "the teams changed after the plan was made; run matcher plan again",
-        "l'équipe {team} n'a ni accompagnateur·rice ni événement dans supervision.csv et "
-        "schedule.csv : les équipes ont changé depuis le planning ; relancez matcher plan",
+        "team {team} has neither a supervisor nor events in {where}: the teams changed after "
+        "the plan was made; run matcher plan again",
+        "l'équipe {team} n'a ni accompagnateur·rice ni événement dans {where} : les équipes "
+        "ont changé depuis le planning ; relancez matcher plan",
     ),
     "pv_no_supervisor": (
-        "team {team} has no supervisor in supervision.csv",
-        "l'équipe {team} n'a pas d'accompagnateur·rice dans supervision.csv",
+        "team {team} has no supervisor in {file}",
+        "l'équipe {team} n'a pas d'accompagnateur·rice dans {file}",
     ),
     "pv_many_supervisors": (
         "team {team} is on {n} rows of supervision.csv ({ids}); exactly one supervisor is expected",
@@ -3598,26 +3600,26 @@ _LABELS: dict[str, tuple[str, str]] = {
         "ses liens",
     ),
     "pv_no_visit": (
-        "team {team} has no visit in schedule.csv",
-        "l'équipe {team} n'a pas de visite dans schedule.csv",
+        "team {team} has no visit in {file}",
+        "l'équipe {team} n'a pas de visite dans {file}",
     ),
     "pv_no_oral": (
-        "team {team} has no oral defence in schedule.csv",
-        "l'équipe {team} n'a pas de soutenance dans schedule.csv",
+        "team {team} has no oral defence in {file}",
+        "l'équipe {team} n'a pas de soutenance dans {file}",
     ),
     "pv_many_visits": (
-        "team {team} has {n} visits in schedule.csv; exactly one is expected",
-        "l'équipe {team} a {n} visites dans schedule.csv ; une seule est attendue",
+        "team {team} has {n} visits in {file}; exactly one is expected",
+        "l'équipe {team} a {n} visites dans {file} ; une seule est attendue",
     ),
     "pv_many_orals": (
-        "team {team} has {n} oral defences in schedule.csv; exactly one is expected",
-        "l'équipe {team} a {n} soutenances dans schedule.csv ; une seule est attendue",
+        "team {team} has {n} oral defences in {file}; exactly one is expected",
+        "l'équipe {team} a {n} soutenances dans {file} ; une seule est attendue",
     ),
     "pv_event_supervisor": (
         "{event} lists {listed} as supervisor, but the supervisor of team {team} is "
-        "{supervisor} (supervision.csv)",
+        "{supervisor} ({file})",
         "{event} indique {listed} comme accompagnateur·rice, mais l'équipe {team} est "
-        "accompagnée par {supervisor} (supervision.csv)",
+        "accompagnée par {supervisor} ({file})",
     ),
     "pv_visit_slot": (
         "{event} is on {slot}; visits are on {visit_slot} ([calendar] visit_slot)",

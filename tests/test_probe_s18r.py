@@ -11,6 +11,9 @@ Found:
 - a folder holding supervision.csv and schedule.csv and a result.xlsx whose Schedule sheet a
   director edited: the CSV files were used without a word (teams.csv and selection.csv
   warn when the workbook differs). Now a warning names the first differing event.
+- the broken rules of a plan read from the workbook's sheet named supervision.csv and
+  schedule.csv ("team C04 has no visit in schedule.csv"), files the folder does not hold;
+  they now name the sheet ("… in result.xlsx (Calendrier)").
 """
 
 from __future__ import annotations
@@ -106,3 +109,25 @@ def test_a_plan_edited_in_the_workbook_beside_schedule_csv_is_not_ignored_silent
     code, _, err = _invoke("check", str(DEMO), "--result", str(demo_result), "--lang", "en")
     assert code == 0, err
     assert "different plan" not in err
+
+
+def test_a_plan_broken_in_the_workbook_alone_names_the_sheet_not_absent_files(
+    demo_result: Path, tmp_path: Path
+) -> None:
+    """The first visit's row deleted from the Schedule sheet of the workbook alone: the
+    broken rule names the sheet the director edited ("result.xlsx (Schedule)"), not a
+    schedule.csv the folder does not hold (contract §7: messages name the file as on disk)."""
+    folder = _book_alone(demo_result, tmp_path)
+    wb = openpyxl.load_workbook(folder / "result.xlsx")
+    title = next(n for n in wb.sheetnames if n in ("Schedule", "Calendrier"))
+    ws = wb[title]
+    row = next(r for r in ws.iter_rows(min_row=2) if str(r[0].value).lower().startswith("visit"))
+    team = str(row[1].value)
+    ws.delete_rows(row[0].row)
+    wb.save(folder / "result.xlsx")
+    code, _, err = _invoke("check", str(DEMO), "--result", str(folder), "--lang", "en")
+    assert code == 3, err
+    assert f"team {team} has no visit in result.xlsx ({title})" in err
+    assert "schedule.csv" not in err
+    code, _, err = _invoke("check", str(DEMO), "--result", str(folder), "--lang", "fr")
+    assert f"l'équipe {team} n'a pas de visite dans result.xlsx ({title})" in err

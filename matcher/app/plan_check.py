@@ -58,10 +58,11 @@ def check_plan(
     """
     from matcher.loading.plan_files import (
         plan_files,
+        plan_of_sheet,
         read_plan_files,
-        read_plan_sheet,
         recorded_withdrawn_supervisors,
     )
+    from matcher.loading.result_book import schedule_table
     from matcher.verify.plan import expertise_of, plan_breaks, plan_metrics, plan_objectives
 
     in_files = plan_files(folder).any
@@ -72,6 +73,7 @@ def check_plan(
     withdrawn = recorded_withdrawn_supervisors(folder)
     staying = tuple(s for s in instance.supervisors if s.id not in withdrawn)
     warnings: tuple[Text, ...] = ()
+    source = None  # supervision.csv and schedule.csv, else the workbook's sheet
     if in_files:
         read = read_plan_files(folder, instance, staying)
         assert read is not None  # plan files are there
@@ -79,14 +81,15 @@ def check_plan(
             warnings = _sheet_differs(read, book, instance)
     else:
         assert book is not None
-        read = read_plan_sheet(book, instance)
-    if read is None:
-        return None  # a workbook without a Schedule sheet: no plan
+        table = schedule_table(book)
+        if table is None:
+            return None  # a workbook without a Schedule sheet: no plan
+        read, source = plan_of_sheet(table, instance), table.label
     supervision = tuple(
         (cid, sid, expertise_of(instance, staying, cid, sid)) for cid, sid, _ in read.supervision
     )
     plan = replace(read, supervision=supervision, withdrawn=withdrawn)
-    breaks = plan_breaks(instance, plan, team_ids, staying, withdrawn)
+    breaks = plan_breaks(instance, plan, team_ids, staying, withdrawn, source)
     return PlanChecked(
         plan,
         tuple(breaks),

@@ -185,8 +185,14 @@ class _PlanCheck:
         team_ids: Sequence[str],
         supervisors: Sequence[Supervisor],
         withdrawn: Collection[str],
+        source: str | None = None,
     ) -> None:
         self.settings = instance.settings
+        #: Where the plan was read, as messages name it: supervision.csv and schedule.csv,
+        #: or one sheet of a workbook (``source``: "result.xlsx (Calendrier)").
+        self.source = source
+        self.supervision_file = source or "supervision.csv"
+        self.schedule_file = source or "schedule.csv"
         self.calendar = instance.settings.calendar
         self.commissions = {c.id: c for c in instance.commissions}
         self.people = {s.id: s for s in supervisors}
@@ -245,11 +251,17 @@ class _PlanCheck:
         """The plan files plan only the result's teams (else the teams changed since)."""
         if self.stale:
             ids = listing(self.stale, most=8)
-            yield PlanBreak(
-                "stale", tuple(self.stale), counted("pv_stale", len(self.stale), ids=ids)
+            files = (
+                text("pv_plan_files")
+                if self.source is None
+                else text("pv_plan_sheet_events", sheet=self.source)
             )
+            message = counted("pv_stale", len(self.stale), ids=ids, files=files)
+            yield PlanBreak("stale", tuple(self.stale), message)
+        where = text("pv_plan_files") if self.source is None else self.source
         for team in self.unplanned:
-            yield PlanBreak("unplanned", (team,), text("pv_unplanned", team=team))
+            message = text("pv_unplanned", team=team, where=where)
+            yield PlanBreak("unplanned", (team,), message)
 
     def one_supervisor(self) -> Iterator[PlanBreak]:
         """Every team has exactly one supervisor."""
@@ -258,7 +270,8 @@ class _PlanCheck:
                 continue
             given = [s for s in named if s]
             if not given and len(named) <= 1:
-                yield PlanBreak("one_supervisor", (team,), text("pv_no_supervisor", team=team))
+                message = text("pv_no_supervisor", team=team, file=self.supervision_file)
+                yield PlanBreak("one_supervisor", (team,), message)
             elif len(named) > 1:
                 ids = listing([s or "—" for s in named])
                 message = text("pv_many_supervisors", team=team, n=len(named), ids=ids)
@@ -320,9 +333,10 @@ class _PlanCheck:
             for event in ("visit", "oral"):
                 n = count[team, event]
                 if n == 0:
-                    yield PlanBreak(f"one_{event}", (team,), text(f"pv_no_{event}", team=team))
+                    message = text(f"pv_no_{event}", team=team, file=self.schedule_file)
+                    yield PlanBreak(f"one_{event}", (team,), message)
                 elif n > 1:
-                    message = text(f"pv_many_{event}s", team=team, n=n)
+                    message = text(f"pv_many_{event}s", team=team, n=n, file=self.schedule_file)
                     yield PlanBreak(f"one_{event}", (team,), message)
 
     def event_supervisors(self) -> Iterator[PlanBreak]:
@@ -337,6 +351,7 @@ class _PlanCheck:
                     listed=self.who(event.row.supervisor_id) if event.row.supervisor_id else "—",
                     team=team,
                     supervisor=self.who(sid),
+                    file=self.supervision_file,
                 )
                 yield PlanBreak("event_supervisor", (team, event.row.event), message)
 
@@ -512,11 +527,14 @@ def plan_breaks(
     team_ids: Sequence[str],
     supervisors: Sequence[Supervisor] | None = None,
     withdrawn: Collection[str] = (),
+    source: str | None = None,
 ) -> list[PlanBreak]:
     """Every rule of §11 the plan breaks, in the cohort's terms (empty: it keeps them all).
 
     ``team_ids`` are the result's teams (commission ids); ``supervisors`` those the plan may
-    use (default: the instance's), ``withdrawn`` those a what-if withdrew (named as such).
+    use (default: the instance's), ``withdrawn`` those a what-if withdrew (named as such);
+    ``source`` names the workbook sheet the plan was read from, when it was not read from
+    supervision.csv and schedule.csv.
     Times are the files' HH:MM (``matcher.loading.plan_files`` checked them).
     """
     check = _PlanCheck(
@@ -525,6 +543,7 @@ def plan_breaks(
         team_ids,
         tuple(instance.supervisors or ()) if supervisors is None else supervisors,
         withdrawn,
+        source,
     )
     return [
         *check.stale_files(),

@@ -3647,6 +3647,18 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{event} a lieu de {start} à {end}, hors de la plage des soutenances {window} "
         "([calendar] oral_window)",
     ),
+    "pv_visit_backwards": (
+        "{event} ends at {end}, before it starts ({start}); a visit lasts {expected} minutes "
+        "([calendar] visit_minutes)",
+        "{event} finit à {end}, avant de commencer ({start}) ; une visite dure {expected} "
+        "minutes ([calendar] visit_minutes)",
+    ),
+    "pv_oral_backwards": (
+        "{event} ends at {end}, before it starts ({start}); an oral defence lasts {expected} "
+        "minutes ([calendar] oral_minutes)",
+        "{event} finit à {end}, avant de commencer ({start}) ; une soutenance dure {expected} "
+        "minutes ([calendar] oral_minutes)",
+    ),
     "pv_visit_length": (
         "{event} lasts {minutes} minutes ({start}–{end}); a visit lasts {expected} minutes "
         "([calendar] visit_minutes)",

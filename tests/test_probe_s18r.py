@@ -14,6 +14,8 @@ Found:
 - the broken rules of a plan read from the workbook's sheet named supervision.csv and
   schedule.csv ("team C04 has no visit in schedule.csv"), files the folder does not hold;
   they now name the sheet ("… in result.xlsx (Calendrier)").
+- an event whose end was typed before its start "lasts -90 minutes"; now it "ends at 09:00,
+  before it starts (10:30)".
 """
 
 from __future__ import annotations
@@ -131,3 +133,24 @@ def test_a_plan_broken_in_the_workbook_alone_names_the_sheet_not_absent_files(
     assert "schedule.csv" not in err
     code, _, err = _invoke("check", str(DEMO), "--result", str(folder), "--lang", "fr")
     assert f"l'équipe {team} n'a pas de visite dans result.xlsx ({title})" in err
+
+
+def test_an_event_ending_before_it_starts_is_said_so(demo_result: Path, tmp_path: Path) -> None:
+    """A director who swaps a visit's start and end in schedule.csv breaks `visit_minutes`;
+    the rule is worded "ends at 09:00, before it starts (10:30)", not as a visit that "lasts
+    -90 minutes", a length no one can act on."""
+    from csvrows import read_rows, write_rows
+
+    folder = tmp_path / "swapped"
+    shutil.copytree(demo_result, folder)
+    rows = read_rows(folder / "schedule.csv")
+    visit = next(r for r in rows if r["event"] == "visit")
+    visit["start"], visit["end"] = visit["end"], visit["start"]
+    write_rows(folder / "schedule.csv", rows)
+    team = visit["commission_id"]
+    code, _, err = _invoke("check", str(DEMO), "--result", str(folder), "--lang", "en")
+    assert code == 3, err
+    assert f"the visit of {team} ends at {visit['end']}, before it starts ({visit['start']})" in err
+    assert "-90 minutes" not in err
+    code, _, err = _invoke("check", str(DEMO), "--result", str(folder), "--lang", "fr")
+    assert f"la visite de {team} finit à {visit['end']}, avant de commencer" in err

@@ -419,8 +419,10 @@ class _PlanCheck:
                 )
                 yield PlanBreak(f"{row.event}_window", (row.commission_id,), message)
             if event.end - event.start != length:
+                # An end typed before the start is said so, not as a negative length.
+                backwards = event.end < event.start
                 message = text(
-                    f"pv_{row.event}_length",
+                    f"pv_{row.event}_backwards" if backwards else f"pv_{row.event}_length",
                     event=event.name,
                     minutes=event.end - event.start,
                     start=row.start,

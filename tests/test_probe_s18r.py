@@ -14,6 +14,8 @@ Found:
 - the broken rules of a plan read from the workbook's sheet named supervision.csv and
   schedule.csv ("team C04 has no visit in schedule.csv"), files the folder does not hold;
   they now name the sheet ("… in result.xlsx (Calendrier)").
+- `--result folder/result.xlsx` read the workbook's teams but the plan of schedule.csv beside
+  it: a plan broken in the workbook given itself passed. Now its own Schedule sheet is read.
 - an event whose end was typed before its start "lasts -90 minutes"; now it "ends at 09:00,
   before it starts (10:30)".
 """
@@ -154,3 +156,20 @@ def test_an_event_ending_before_it_starts_is_said_so(demo_result: Path, tmp_path
     assert "-90 minutes" not in err
     code, _, err = _invoke("check", str(DEMO), "--result", str(folder), "--lang", "fr")
     assert f"la visite de {team} finit à {visit['end']}, avant de commencer" in err
+
+
+def test_the_workbook_given_itself_is_checked_with_its_own_plan(
+    demo_result: Path, tmp_path: Path
+) -> None:
+    """`--result folder/result.xlsx` names the workbook as the result (contract §8): its
+    teams are its Students sheet's, not teams.csv beside it, and so its plan is its Schedule
+    sheet's, not schedule.csv beside it. A visit shortened in that sheet breaks
+    `visit_minutes` (exit 3); before the fix schedule.csv was checked instead (exit 0)."""
+    folder = tmp_path / "both"
+    shutil.copytree(demo_result, folder)
+    team = _edit_first_visit(folder / "result.xlsx", "10:00")
+    book = folder / "result.xlsx"
+    code, _, err = _invoke("check", str(DEMO), "--result", str(book), "--lang", "en")
+    assert code == 3, err
+    assert f"the visit of {team} lasts" in err
+    assert "different plan" not in err

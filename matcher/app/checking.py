@@ -120,7 +120,9 @@ def _check(instance: Instance, result: Path) -> _Checked:
             instance.settings.teams.priorities,
             TEAMS.objectives(instance, team_ids, assignment),
         )
-    plan = _check_plan(instance, files, team_ids or selected_ids or (), report)
+    # A workbook given itself is the result: the plan files beside it are not read.
+    book_only = not Path(result).is_dir()
+    plan = _check_plan(instance, files, team_ids or selected_ids or (), report, book_only)
     return _Checked(instance, found.selection, team_ids, found.assignment, report, recorded, plan)
 
 
@@ -141,7 +143,11 @@ def _unfit_selected(instance: Instance, selected_ids: Sequence[str]) -> list[Tex
 
 
 def _check_plan(
-    instance: Instance, files: ResultFiles, team_ids: tuple[str, ...], report: CheckReport
+    instance: Instance,
+    files: ResultFiles,
+    team_ids: tuple[str, ...],
+    report: CheckReport,
+    book_only: bool = False,
 ) -> PlanResult | None:
     """The plan of the result (its folder's plan files, else its workbook's Schedule
     sheet), its broken rules, metrics and priorities added to ``report`` (``None``,
@@ -150,7 +156,7 @@ def _check_plan(
     from matcher.loading import recorded_objectives
 
     folder = files.folder
-    checked = check_plan(instance, folder, team_ids, files.book)
+    checked = check_plan(instance, folder, team_ids, files.book, book_only)
     if checked is None:
         if instance.supervisors is not None and team_ids:
             # "Holds every rule" would read as the plan's too: say that there is none.

@@ -35,7 +35,11 @@ class PlanChecked:
 
 
 def check_plan(
-    instance: Instance, folder: Path, team_ids: Sequence[str], book: Path | None = None
+    instance: Instance,
+    folder: Path,
+    team_ids: Sequence[str],
+    book: Path | None = None,
+    book_only: bool = False,
 ) -> PlanChecked | None:
     """Read and check the plan of the result folder ``folder`` (``None``: it has none).
 
@@ -44,6 +48,8 @@ def check_plan(
     a colleague), as ``whatif --from`` reads it: a plan edited there is checked too. With
     them, they win, and a warning says so when the sheet plans otherwise (as teams.csv wins
     over the Students sheet): a plan edited in the workbook is never ignored without a word.
+    ``book_only``: the workbook was given itself (``--result result.xlsx``), so that the plan
+    files beside it are not read, as its teams.csv is not.
 
     ``instance`` is the cohort of the result (a what-if's, with its changes applied) and
     ``team_ids`` its teams as they now stand. Supervisors a what-if withdrew (recorded in
@@ -65,7 +71,7 @@ def check_plan(
     from matcher.loading.result_book import schedule_table
     from matcher.verify.plan import expertise_of, plan_breaks, plan_metrics, plan_objectives
 
-    in_files = plan_files(folder).any
+    in_files = not book_only and plan_files(folder).any
     if not in_files and (book is None or instance.supervisors is None):
         return None
     if instance.supervisors is None:

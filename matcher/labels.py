@@ -3701,6 +3701,15 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{first_place}) et {second} ({second_time}, {second_place}) ; il en faut {needed} "
         "entre institutions de localités différentes ([calendar] travel_minutes)",
     ),
+    "pv_travel_unknown": (
+        "{name} has {left} minutes on {slot} between {first} ({first_time}, {first_place}) and "
+        "{second} ({second_time}, {second_place}); {needed} are needed when an institution's "
+        "town is unknown ([calendar] travel_minutes; {file} has no town for it)",
+        "{name} dispose de {left} minutes au créneau {slot} entre {first} ({first_time}, "
+        "{first_place}) et {second} ({second_time}, {second_place}) ; il en faut {needed} "
+        "quand la localité d'une institution est inconnue ([calendar] travel_minutes ; "
+        "{file} n'en donne pas)",
+    ),
     "pv_travel_town": (
         "{name} has {left} minutes on {slot} between {first} ({first_time}) and {second} "
         "({second_time}); {needed} are needed between two institutions of {town} "

@@ -16,6 +16,8 @@ Found:
   they now name the sheet ("… in result.xlsx (Calendrier)").
 - `--result folder/result.xlsx` read the workbook's teams but the plan of schedule.csv beside
   it: a plan broken in the workbook given itself passed. Now its own Schedule sheet is read.
+- a travel gap too short towards an institution without a town was worded "45 are needed
+  between institutions in different towns"; now "when an institution's town is unknown".
 - an event whose end was typed before its start "lasts -90 minutes"; now it "ends at 09:00,
   before it starts (10:30)".
 """
@@ -173,3 +175,42 @@ def test_the_workbook_given_itself_is_checked_with_its_own_plan(
     assert code == 3, err
     assert f"the visit of {team} lasts" in err
     assert "different plan" not in err
+
+
+def test_a_travel_gap_to_an_institution_without_town_says_so(
+    demo_result: Path, tmp_path: Path
+) -> None:
+    """Contract §11: travel_minutes applies "between institutions in different towns (or town
+    unknown)". Two visits of one supervisor 10 minutes apart, the second institution with no
+    town in commissions.csv: the rule is broken, and worded as the unknown town, not as
+    "institutions in different towns" (the director would look for two towns)."""
+    from csvrows import read_rows, write_rows
+
+    instance, result = tmp_path / "instance", tmp_path / "result"
+    shutil.copytree(DEMO, instance)
+    shutil.copytree(demo_result, result)
+    supervision = read_rows(result / "supervision.csv")
+    schedule = read_rows(result / "schedule.csv")
+    load: dict[str, list[str]] = {}
+    for row in supervision:
+        load.setdefault(row["supervisor_id"], []).append(row["commission_id"])
+    teams = next(t for t in load.values() if len(t) == 2)
+    first, second = (
+        next(r for r in schedule if r["event"] == "visit" and r["commission_id"] == t)
+        for t in teams
+    )
+    first["start"], first["end"] = "09:00", "10:30"
+    second["start"], second["end"] = "10:40", "12:10"
+    write_rows(result / "schedule.csv", schedule)
+    commissions = read_rows(instance / "commissions.csv")
+    for row in commissions:
+        if row["id"] == second["commission_id"]:
+            row["town"] = ""
+    write_rows(instance / "commissions.csv", commissions)
+    code, _, err = _invoke("check", str(instance), "--result", str(result), "--lang", "en")
+    assert code == 3, err
+    assert "has 10 minutes on" in err
+    assert "45 are needed when an institution's town is unknown" in err
+    assert "different towns" not in err
+    code, _, err = _invoke("check", str(instance), "--result", str(result), "--lang", "fr")
+    assert "quand la localité d'une institution est inconnue" in err

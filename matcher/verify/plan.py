@@ -200,6 +200,7 @@ class _PlanCheck:
         self.names = {s.id: s.name for s in (*(instance.supervisors or ()), *supervisors)}
         self.withdrawn = frozenset(withdrawn) - set(self.people)
         self.supervisors_file = instance.supervisors_file
+        self.commissions_file = instance.commissions_file
         self.team_ids = tuple(dict.fromkeys(team_ids))
         teams = set(self.team_ids)
         #: Team → the supervisor ids of its rows of supervision.csv (as written, "" empty).
@@ -510,7 +511,8 @@ class _PlanCheck:
             return None
         ca, cb = self.commissions[a], self.commissions[b]
         same_town = bool(ca.town and cb.town and fold_name(ca.town) == fold_name(cb.town))
-        key = "pv_travel_town" if same_town else "pv_travel"
+        unknown = not (ca.town and cb.town)  # travel_minutes too, but not "different towns"
+        key = "pv_travel_town" if same_town else "pv_travel_unknown" if unknown else "pv_travel"
         message = text(
             key,
             left=second.start - first.end,
@@ -518,6 +520,7 @@ class _PlanCheck:
             first_place=self.place(a),
             second_place=self.place(b),
             town=self.place(a),
+            file=self.commissions_file,
             **values,
         )
         return PlanBreak("travel", subject, message)

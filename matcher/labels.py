@@ -3503,6 +3503,20 @@ _LABELS: dict[str, tuple[str, str]] = {
         "l'instance a {file} mais ce résultat ne contient pas de planning (supervision.csv, "
         "schedule.csv) : accompagnement et calendrier non vérifiés ; matcher plan les établit",
     ),
+    "check_plan_sheet_differs_one": (
+        "schedule.csv and {book} give a different plan for {n} event (e.g. {event}: {in_csv} "
+        "in schedule.csv, {in_book} in {book}); supervision.csv and schedule.csv are used",
+        "schedule.csv et {book} donnent un planning différent pour {n} événement (p. ex. "
+        "{event} : {in_csv} dans schedule.csv, {in_book} dans {book}) ; supervision.csv et "
+        "schedule.csv sont utilisés",
+    ),
+    "check_plan_sheet_differs_many": (
+        "schedule.csv and {book} give a different plan for {n} events (e.g. {event}: {in_csv} "
+        "in schedule.csv, {in_book} in {book}); supervision.csv and schedule.csv are used",
+        "schedule.csv et {book} donnent un planning différent pour {n} événements (p. ex. "
+        "{event} : {in_csv} dans schedule.csv, {in_book} dans {book}) ; supervision.csv et "
+        "schedule.csv sont utilisés",
+    ),
     "pf_no_supervisors": (
         "{folder} holds a plan (supervision.csv, schedule.csv) but the instance {instance} has "
         "no supervisors.csv (or accompagnateurs.csv): the plan cannot be checked without it",
@@ -3535,31 +3549,33 @@ _LABELS: dict[str, tuple[str, str]] = {
     "plain_prio_event_moves": ("visits and orals moved", "visites et soutenances déplacées"),
     "pv_visit_of": ("the visit of {team}", "la visite de {team}"),
     "pv_oral_of": ("the oral defence of {team}", "la soutenance de {team}"),
+    "pv_plan_files": ("supervision.csv and schedule.csv", "supervision.csv et schedule.csv"),
+    "pv_plan_sheet_events": ("the events of {sheet}", "les événements de {sheet}"),
     "pv_stale_one": (
-        "supervision.csv and schedule.csv plan {ids}, which is not a team of this result: the "
+        "{files} plan {ids}, which is not a team of this result: the "
         "teams changed after the plan was made; run matcher plan again for the teams as they "
         "now stand",
-        "supervision.csv et schedule.csv planifient {ids}, qui n'est pas une équipe de ce "
+        "{files} planifient {ids}, qui n'est pas une équipe de ce "
         "résultat : les équipes ont changé depuis le planning ; relancez matcher plan pour les "
         "équipes telles qu'elles sont",
     ),
     "pv_stale_many": (
-        "supervision.csv and schedule.csv plan {ids}, which are not teams of this result: the "
+        "{files} plan {ids}, which are not teams of this result: the "
         "teams changed after the plan was made; run matcher plan again for the teams as they "
         "now stand",
-        "supervision.csv et schedule.csv planifient {ids}, qui ne sont pas des équipes de ce "
+        "{files} planifient {ids}, qui ne sont pas des équipes de ce "
         "résultat : les équipes ont changé depuis le planning ; relancez matcher plan pour les "
         "équipes telles qu'elles sont",
     ),
     "pv_unplanned": (
-        "team {team} has neither a supervisor nor events in supervision.csv and schedule.csv: "
-        "the teams changed after the plan was made; run matcher plan again",
-        "l'équipe {team} n'a ni accompagnateur·rice ni événement dans supervision.csv et "
-        "schedule.csv : les équipes ont changé depuis le planning ; relancez matcher plan",
+        "team {team} has neither a supervisor nor events in {where}: the teams changed after "
+        "the plan was made; run matcher plan again",
+        "l'équipe {team} n'a ni accompagnateur·rice ni événement dans {where} : les équipes "
+        "ont changé depuis le planning ; relancez matcher plan",
     ),
     "pv_no_supervisor": (
-        "team {team} has no supervisor in supervision.csv",
-        "l'équipe {team} n'a pas d'accompagnateur·rice dans supervision.csv",
+        "team {team} has no supervisor in {file}",
+        "l'équipe {team} n'a pas d'accompagnateur·rice dans {file}",
     ),
     "pv_many_supervisors": (
         "team {team} is on {n} rows of supervision.csv ({ids}); exactly one supervisor is expected",
@@ -3591,26 +3607,26 @@ _LABELS: dict[str, tuple[str, str]] = {
         "ses liens",
     ),
     "pv_no_visit": (
-        "team {team} has no visit in schedule.csv",
-        "l'équipe {team} n'a pas de visite dans schedule.csv",
+        "team {team} has no visit in {file}",
+        "l'équipe {team} n'a pas de visite dans {file}",
     ),
     "pv_no_oral": (
-        "team {team} has no oral defence in schedule.csv",
-        "l'équipe {team} n'a pas de soutenance dans schedule.csv",
+        "team {team} has no oral defence in {file}",
+        "l'équipe {team} n'a pas de soutenance dans {file}",
     ),
     "pv_many_visits": (
-        "team {team} has {n} visits in schedule.csv; exactly one is expected",
-        "l'équipe {team} a {n} visites dans schedule.csv ; une seule est attendue",
+        "team {team} has {n} visits in {file}; exactly one is expected",
+        "l'équipe {team} a {n} visites dans {file} ; une seule est attendue",
     ),
     "pv_many_orals": (
-        "team {team} has {n} oral defences in schedule.csv; exactly one is expected",
-        "l'équipe {team} a {n} soutenances dans schedule.csv ; une seule est attendue",
+        "team {team} has {n} oral defences in {file}; exactly one is expected",
+        "l'équipe {team} a {n} soutenances dans {file} ; une seule est attendue",
     ),
     "pv_event_supervisor": (
         "{event} lists {listed} as supervisor, but the supervisor of team {team} is "
-        "{supervisor} (supervision.csv)",
+        "{supervisor} ({file})",
         "{event} indique {listed} comme accompagnateur·rice, mais l'équipe {team} est "
-        "accompagnée par {supervisor} (supervision.csv)",
+        "accompagnée par {supervisor} ({file})",
     ),
     "pv_visit_slot": (
         "{event} is on {slot}; visits are on {visit_slot} ([calendar] visit_slot)",
@@ -3637,6 +3653,18 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{event} runs {start}–{end}, outside the oral window {window} ([calendar] oral_window)",
         "{event} a lieu de {start} à {end}, hors de la plage des soutenances {window} "
         "([calendar] oral_window)",
+    ),
+    "pv_visit_backwards": (
+        "{event} ends at {end}, before it starts ({start}); a visit lasts {expected} minutes "
+        "([calendar] visit_minutes)",
+        "{event} finit à {end}, avant de commencer ({start}) ; une visite dure {expected} "
+        "minutes ([calendar] visit_minutes)",
+    ),
+    "pv_oral_backwards": (
+        "{event} ends at {end}, before it starts ({start}); an oral defence lasts {expected} "
+        "minutes ([calendar] oral_minutes)",
+        "{event} finit à {end}, avant de commencer ({start}) ; une soutenance dure {expected} "
+        "minutes ([calendar] oral_minutes)",
     ),
     "pv_visit_length": (
         "{event} lasts {minutes} minutes ({start}–{end}); a visit lasts {expected} minutes "
@@ -3679,6 +3707,15 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{name} dispose de {left} minutes au créneau {slot} entre {first} ({first_time}, "
         "{first_place}) et {second} ({second_time}, {second_place}) ; il en faut {needed} "
         "entre institutions de localités différentes ([calendar] travel_minutes)",
+    ),
+    "pv_travel_unknown": (
+        "{name} has {left} minutes on {slot} between {first} ({first_time}, {first_place}) and "
+        "{second} ({second_time}, {second_place}); {needed} are needed when an institution's "
+        "town is unknown ([calendar] travel_minutes; {file} has no town for it)",
+        "{name} dispose de {left} minutes au créneau {slot} entre {first} ({first_time}, "
+        "{first_place}) et {second} ({second_time}, {second_place}) ; il en faut {needed} "
+        "quand la localité d'une institution est inconnue ([calendar] travel_minutes ; "
+        "{file} n'en donne pas)",
     ),
     "pv_travel_town": (
         "{name} has {left} minutes on {slot} between {first} ({first_time}) and {second} "

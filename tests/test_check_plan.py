@@ -316,10 +316,12 @@ def test_french(demo_result: Path, tmp_path: Path) -> None:
 def test_a_result_without_plan_files_is_checked_as_before(
     demo_result: Path, tmp_path: Path
 ) -> None:
-    """Without supervision.csv and schedule.csv nothing is said about stage 3."""
+    """Without supervision.csv and schedule.csv nothing is said about stage 3 (nor with a
+    result.xlsx beside the teams: its Schedule sheet is a plan, checked since session 18)."""
     case = Case(demo_result, tmp_path)
     (case.result / "supervision.csv").unlink()
     (case.result / "schedule.csv").unlink()
+    (case.result / "result.xlsx").unlink()
     code, out, err = _invoke("check", str(case.instance), "--result", str(case.result))
     assert code == 0, err
     assert "supervisors and calendar" not in out

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from matcher.app.common import _team_ids
 from matcher.errors import UsageError
@@ -19,6 +19,9 @@ from matcher.results import (
     TeamResult,
 )
 from matcher.schemas import Instance
+
+if TYPE_CHECKING:
+    from matcher.loading.results import ResultFiles
 
 # -- check ----------------------------------------------------------------------------------
 
@@ -117,7 +120,9 @@ def _check(instance: Instance, result: Path) -> _Checked:
             instance.settings.teams.priorities,
             TEAMS.objectives(instance, team_ids, assignment),
         )
-    plan = _check_plan(instance, files.folder, team_ids or selected_ids or (), report)
+    # A workbook given itself is the result: the plan files beside it are not read.
+    book_only = not Path(result).is_dir()
+    plan = _check_plan(instance, files, team_ids or selected_ids or (), report, book_only)
     return _Checked(instance, found.selection, team_ids, found.assignment, report, recorded, plan)
 
 
@@ -138,19 +143,26 @@ def _unfit_selected(instance: Instance, selected_ids: Sequence[str]) -> list[Tex
 
 
 def _check_plan(
-    instance: Instance, folder: Path, team_ids: tuple[str, ...], report: CheckReport
+    instance: Instance,
+    files: ResultFiles,
+    team_ids: tuple[str, ...],
+    report: CheckReport,
+    book_only: bool = False,
 ) -> PlanResult | None:
-    """The plan of the result folder, its broken rules, metrics and priorities added to
-    ``report`` (``None``, nothing added: the folder holds no plan)."""
+    """The plan of the result (its folder's plan files, else its workbook's Schedule
+    sheet), its broken rules, metrics and priorities added to ``report`` (``None``,
+    nothing added: the result holds no plan)."""
     from matcher.app.plan_check import check_plan
     from matcher.loading import recorded_objectives
 
-    checked = check_plan(instance, folder, team_ids)
+    folder = files.folder
+    checked = check_plan(instance, folder, team_ids, files.book, book_only)
     if checked is None:
         if instance.supervisors is not None and team_ids:
             # "Holds every rule" would read as the plan's too: say that there is none.
             report.warnings.append(text("check_no_plan", file=instance.supervisors_file))
         return None
+    report.warnings.extend(checked.warnings)
     report.violations.extend(b.message for b in checked.breaks)
     report.metrics["plan"] = dict(checked.metrics)
     recorded = recorded_objectives(folder).get("plan", {})

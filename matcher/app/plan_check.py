@@ -12,9 +12,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from matcher.errors import UsageError
-from matcher.labels import text
-from matcher.results import PlanResult
+from matcher.errors import InputError, UsageError
+from matcher.labels import Text, counted, text
+from matcher.results import PlanResult, ScheduleRow
 from matcher.schemas import Instance
 from matcher.verify.plan import PlanBreak
 
@@ -30,10 +30,26 @@ class PlanChecked:
     metrics: dict[str, int]
     #: Every stage-3 priority's value (``matcher.verify.plan.plan_objectives``).
     objectives: dict[str, int]
+    #: What a reader should know of what was read (the workbook's plan not read).
+    warnings: tuple[Text, ...] = ()
 
 
-def check_plan(instance: Instance, folder: Path, team_ids: Sequence[str]) -> PlanChecked | None:
+def check_plan(
+    instance: Instance,
+    folder: Path,
+    team_ids: Sequence[str],
+    book: Path | None = None,
+    book_only: bool = False,
+) -> PlanChecked | None:
     """Read and check the plan of the result folder ``folder`` (``None``: it has none).
+
+    Without supervision.csv and schedule.csv there, the plan is that of the workbook
+    ``book``'s Schedule (Calendrier) sheet when it has one (the workbook alone, sent back by
+    a colleague), as ``whatif --from`` reads it: a plan edited there is checked too. With
+    them, they win, and a warning says so when the sheet plans otherwise (as teams.csv wins
+    over the Students sheet): a plan edited in the workbook is never ignored without a word.
+    ``book_only``: the workbook was given itself (``--result result.xlsx``), so that the plan
+    files beside it are not read, as its teams.csv is not.
 
     ``instance`` is the cohort of the result (a what-if's, with its changes applied) and
     ``team_ids`` its teams as they now stand. Supervisors a what-if withdrew (recorded in
@@ -44,28 +60,94 @@ def check_plan(instance: Instance, folder: Path, team_ids: Sequence[str]) -> Pla
     UsageError
         The folder holds a plan but the instance has no supervisors.csv.
     InputError
-        A plan file that cannot be read (``matcher.loading.plan_files.read_plan_files``).
+        A plan file or sheet that cannot be read (``matcher.loading.plan_files``).
     """
     from matcher.loading.plan_files import (
         plan_files,
+        plan_of_sheet,
         read_plan_files,
         recorded_withdrawn_supervisors,
     )
+    from matcher.loading.result_book import schedule_table
     from matcher.verify.plan import expertise_of, plan_breaks, plan_metrics, plan_objectives
 
-    if not plan_files(folder).any:
+    in_files = not book_only and plan_files(folder).any
+    if not in_files and (book is None or instance.supervisors is None):
         return None
     if instance.supervisors is None:
         raise UsageError(text("pf_no_supervisors", folder=folder, instance=instance.name))
     withdrawn = recorded_withdrawn_supervisors(folder)
     staying = tuple(s for s in instance.supervisors if s.id not in withdrawn)
-    read = read_plan_files(folder, instance, staying)
-    assert read is not None  # plan files are there
+    warnings: tuple[Text, ...] = ()
+    source = None  # supervision.csv and schedule.csv, else the workbook's sheet
+    if in_files:
+        read = read_plan_files(folder, instance, staying)
+        assert read is not None  # plan files are there
+        if book is not None:
+            warnings = _sheet_differs(read, book, instance)
+    else:
+        assert book is not None
+        table = schedule_table(book)
+        if table is None:
+            return None  # a workbook without a Schedule sheet: no plan
+        read, source = plan_of_sheet(table, instance), table.label
     supervision = tuple(
         (cid, sid, expertise_of(instance, staying, cid, sid)) for cid, sid, _ in read.supervision
     )
     plan = replace(read, supervision=supervision, withdrawn=withdrawn)
-    breaks = plan_breaks(instance, plan, team_ids, staying, withdrawn)
+    breaks = plan_breaks(instance, plan, team_ids, staying, withdrawn, source)
     return PlanChecked(
-        plan, tuple(breaks), plan_metrics(instance, plan), plan_objectives(instance, plan)
+        plan,
+        tuple(breaks),
+        plan_metrics(instance, plan),
+        plan_objectives(instance, plan),
+        warnings,
+    )
+
+
+def _sheet_differs(files: PlanResult, book: Path, instance: Instance) -> tuple[Text, ...]:
+    """A warning when the workbook ``book``'s Schedule sheet plans other events than
+    schedule.csv (``files``), which is used; none when it agrees or has no such sheet."""
+    from matcher.loading.plan_files import read_plan_sheet
+
+    try:
+        sheet = read_plan_sheet(book, instance)
+    except InputError:
+        return (text("result_book_unread", book=book.name),)
+    if sheet is None:
+        return ()
+
+    def events(plan: PlanResult) -> dict[tuple[str, str], list[ScheduleRow]]:
+        found: dict[tuple[str, str], list[ScheduleRow]] = {}
+        for row in plan.schedule:
+            found.setdefault((row.commission_id, row.event), []).append(row)
+        return found
+
+    def said(rows: list[ScheduleRow]) -> str:
+        words = [
+            f"{r.supervisor_id}, {f'{r.slot} {r.date}'.rstrip()}, {r.start}–{r.end}" for r in rows
+        ]
+        return "; ".join(words) or "—"
+
+    def same(a: list[ScheduleRow], b: list[ScheduleRow]) -> bool:
+        def fields(rows: list[ScheduleRow]) -> list[tuple[str, ...]]:
+            return sorted((r.supervisor_id, r.slot, r.date, r.start, r.end) for r in rows)
+
+        return fields(a) == fields(b)
+
+    in_csv, in_book = events(files), events(sheet)
+    keys = [*in_csv, *(k for k in in_book if k not in in_csv)]
+    differing = [k for k in keys if not same(in_csv.get(k, []), in_book.get(k, []))]
+    if not differing:
+        return ()
+    team, kind = differing[0]
+    return (
+        counted(
+            "check_plan_sheet_differs",
+            len(differing),
+            book=book.name,
+            event=text(f"pv_{kind}_of", team=team),
+            in_csv=said(in_csv.get(differing[0], [])),
+            in_book=said(in_book.get(differing[0], [])),
+        ),
     )

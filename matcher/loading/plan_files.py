@@ -34,6 +34,7 @@ __all__ = [
     "PlanFiles",
     "SupervisorRefs",
     "plan_files",
+    "plan_of_sheet",
     "read_plan_files",
     "read_plan_sheet",
     "recorded_withdrawn_supervisors",
@@ -284,8 +285,17 @@ def read_plan_sheet(book: Path, instance: Instance) -> PlanResult | None:
     from matcher.loading.result_book import schedule_table
 
     table = schedule_table(book)
-    if table is None:
-        return None
+    return None if table is None else plan_of_sheet(table, instance)
+
+
+def plan_of_sheet(table: RawTable, instance: Instance) -> PlanResult:
+    """The plan of a workbook's Schedule sheet read as a table (``read_plan_sheet``).
+
+    Raises
+    ------
+    InputError
+        As :func:`read_plan_files`, naming the sheet.
+    """
     chosen = tuple(instance.supervisors or ())
     by_id = {c.id: c for c in instance.commissions}
     dates = {k: slot_key(v) for k, v in instance.settings.calendar.dates_by_day.items()}

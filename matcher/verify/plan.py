@@ -185,8 +185,14 @@ class _PlanCheck:
         team_ids: Sequence[str],
         supervisors: Sequence[Supervisor],
         withdrawn: Collection[str],
+        source: str | None = None,
     ) -> None:
         self.settings = instance.settings
+        #: Where the plan was read, as messages name it: supervision.csv and schedule.csv,
+        #: or one sheet of a workbook (``source``: "result.xlsx (Calendrier)").
+        self.source = source
+        self.supervision_file = source or "supervision.csv"
+        self.schedule_file = source or "schedule.csv"
         self.calendar = instance.settings.calendar
         self.commissions = {c.id: c for c in instance.commissions}
         self.people = {s.id: s for s in supervisors}
@@ -194,6 +200,7 @@ class _PlanCheck:
         self.names = {s.id: s.name for s in (*(instance.supervisors or ()), *supervisors)}
         self.withdrawn = frozenset(withdrawn) - set(self.people)
         self.supervisors_file = instance.supervisors_file
+        self.commissions_file = instance.commissions_file
         self.team_ids = tuple(dict.fromkeys(team_ids))
         teams = set(self.team_ids)
         #: Team → the supervisor ids of its rows of supervision.csv (as written, "" empty).
@@ -245,11 +252,17 @@ class _PlanCheck:
         """The plan files plan only the result's teams (else the teams changed since)."""
         if self.stale:
             ids = listing(self.stale, most=8)
-            yield PlanBreak(
-                "stale", tuple(self.stale), counted("pv_stale", len(self.stale), ids=ids)
+            files = (
+                text("pv_plan_files")
+                if self.source is None
+                else text("pv_plan_sheet_events", sheet=self.source)
             )
+            message = counted("pv_stale", len(self.stale), ids=ids, files=files)
+            yield PlanBreak("stale", tuple(self.stale), message)
+        where = text("pv_plan_files") if self.source is None else self.source
         for team in self.unplanned:
-            yield PlanBreak("unplanned", (team,), text("pv_unplanned", team=team))
+            message = text("pv_unplanned", team=team, where=where)
+            yield PlanBreak("unplanned", (team,), message)
 
     def one_supervisor(self) -> Iterator[PlanBreak]:
         """Every team has exactly one supervisor."""
@@ -258,7 +271,8 @@ class _PlanCheck:
                 continue
             given = [s for s in named if s]
             if not given and len(named) <= 1:
-                yield PlanBreak("one_supervisor", (team,), text("pv_no_supervisor", team=team))
+                message = text("pv_no_supervisor", team=team, file=self.supervision_file)
+                yield PlanBreak("one_supervisor", (team,), message)
             elif len(named) > 1:
                 ids = listing([s or "—" for s in named])
                 message = text("pv_many_supervisors", team=team, n=len(named), ids=ids)
@@ -320,9 +334,10 @@ class _PlanCheck:
             for event in ("visit", "oral"):
                 n = count[team, event]
                 if n == 0:
-                    yield PlanBreak(f"one_{event}", (team,), text(f"pv_no_{event}", team=team))
+                    message = text(f"pv_no_{event}", team=team, file=self.schedule_file)
+                    yield PlanBreak(f"one_{event}", (team,), message)
                 elif n > 1:
-                    message = text(f"pv_many_{event}s", team=team, n=n)
+                    message = text(f"pv_many_{event}s", team=team, n=n, file=self.schedule_file)
                     yield PlanBreak(f"one_{event}", (team,), message)
 
     def event_supervisors(self) -> Iterator[PlanBreak]:
@@ -337,6 +352,7 @@ class _PlanCheck:
                     listed=self.who(event.row.supervisor_id) if event.row.supervisor_id else "—",
                     team=team,
                     supervisor=self.who(sid),
+                    file=self.supervision_file,
                 )
                 yield PlanBreak("event_supervisor", (team, event.row.event), message)
 
@@ -404,8 +420,10 @@ class _PlanCheck:
                 )
                 yield PlanBreak(f"{row.event}_window", (row.commission_id,), message)
             if event.end - event.start != length:
+                # An end typed before the start is said so, not as a negative length.
+                backwards = event.end < event.start
                 message = text(
-                    f"pv_{row.event}_length",
+                    f"pv_{row.event}_backwards" if backwards else f"pv_{row.event}_length",
                     event=event.name,
                     minutes=event.end - event.start,
                     start=row.start,
@@ -493,7 +511,8 @@ class _PlanCheck:
             return None
         ca, cb = self.commissions[a], self.commissions[b]
         same_town = bool(ca.town and cb.town and fold_name(ca.town) == fold_name(cb.town))
-        key = "pv_travel_town" if same_town else "pv_travel"
+        unknown = not (ca.town and cb.town)  # travel_minutes too, but not "different towns"
+        key = "pv_travel_town" if same_town else "pv_travel_unknown" if unknown else "pv_travel"
         message = text(
             key,
             left=second.start - first.end,
@@ -501,6 +520,7 @@ class _PlanCheck:
             first_place=self.place(a),
             second_place=self.place(b),
             town=self.place(a),
+            file=self.commissions_file,
             **values,
         )
         return PlanBreak("travel", subject, message)
@@ -512,11 +532,14 @@ def plan_breaks(
     team_ids: Sequence[str],
     supervisors: Sequence[Supervisor] | None = None,
     withdrawn: Collection[str] = (),
+    source: str | None = None,
 ) -> list[PlanBreak]:
     """Every rule of §11 the plan breaks, in the cohort's terms (empty: it keeps them all).
 
     ``team_ids`` are the result's teams (commission ids); ``supervisors`` those the plan may
-    use (default: the instance's), ``withdrawn`` those a what-if withdrew (named as such).
+    use (default: the instance's), ``withdrawn`` those a what-if withdrew (named as such);
+    ``source`` names the workbook sheet the plan was read from, when it was not read from
+    supervision.csv and schedule.csv.
     Times are the files' HH:MM (``matcher.loading.plan_files`` checked them).
     """
     check = _PlanCheck(
@@ -525,6 +548,7 @@ def plan_breaks(
         team_ids,
         tuple(instance.supervisors or ()) if supervisors is None else supervisors,
         withdrawn,
+        source,
     )
     return [
         *check.stale_files(),

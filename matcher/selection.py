@@ -94,6 +94,31 @@ def build_selection_data(
     )
 
 
+def _fitted(
+    instance: Instance,
+    data: SelectionData,
+    unfit: dict[int, Text],
+    pinned: dict[int, Text],
+    params: SolveParams,
+) -> tuple[SelectionData, SelectionSolution]:
+    """The selection keeping what the teams need: pinned proposals selected, those that
+    could host no team of this cohort left out, and sizes that hold the students; when no
+    selection keeps those sizes with the pins, the pins alone (the teams' diagnosis then
+    names the pin and the size rule). Infeasible: the caller selects without them, and the
+    teams' diagnosis names the rule."""
+    fitting = data.eligible.copy()
+    fitting[list(unfit)] = False
+    pins = tuple(dict.fromkeys((*data.include_idcs, *pinned)))
+    fit = replace(data, eligible=fitting, include_idcs=pins, num_students=len(instance.students))
+    sizes = team_sizes(instance, data.count)
+    for rule in (sizes, None) if sizes is not None else (None,):
+        fitted = replace(fit, team_sizes=rule)
+        solution = solve_selection(fitted, params)
+        if solution.status != Status.INFEASIBLE:
+            break
+    return fitted, solution
+
+
 def select_commissions(instance: Instance, params: SolveParams) -> SelectionResult:
     """Choose the commissions of a cohort: stage 1 (contract §2, §3, §5).
 
@@ -124,26 +149,12 @@ def select_commissions(instance: Instance, params: SolveParams) -> SelectionResu
     settings_included = set(data.include_idcs)
     pinned = pinned_to(instance, data)
     unfit = {p: why for p, why in cannot_host(instance, data).items() if p not in pinned}
-    sizes = team_sizes(instance, data.count)
-    students = instance.students
     solution = None
-    if unfit or pinned or sizes is not None:
-        # What the teams need, when a selection keeps it: pinned proposals selected, those
-        # that could host no team of this cohort left out, sizes that hold the students.
-        # Else the selection is made without it, and the teams' diagnosis names the rule.
-        fitting = data.eligible.copy()
-        fitting[list(unfit)] = False
-        pins = tuple(dict.fromkeys((*data.include_idcs, *pinned)))
-        fit = replace(data, eligible=fitting, include_idcs=pins, num_students=len(students))
-        # Sizes that hold the students first; when no selection keeps them with the pins,
-        # the pins alone (the teams' diagnosis then names the pin and the size rule).
-        for rule in (sizes, None) if sizes is not None else (None,):
-            solution = solve_selection(replace(fit, team_sizes=rule), main_params)
-            if solution.status != Status.INFEASIBLE:
-                break
-        if solution is not None and solution.solved:
-            data = replace(fit, team_sizes=rule)
-        elif solution is not None and solution.status == Status.INFEASIBLE:
+    if unfit or pinned or team_sizes(instance, data.count) is not None:
+        fitted, solution = _fitted(instance, data, unfit, pinned, main_params)
+        if solution.solved:
+            data = fitted
+        elif solution.status == Status.INFEASIBLE:
             unfit, pinned = {}, {}  # (out of time proves nothing: s15e)
     if solution is None or solution.status == Status.INFEASIBLE:
         solution = solve_selection(data, main_params)

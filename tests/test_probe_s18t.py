@@ -14,6 +14,11 @@ running, a what-if, a save, a move or a lock sent during a run, the server stopp
 2. A card dragged on a board the server refused to change (a tab that missed a move made in
    another, or the server stopped) stayed in the team it was dropped on: the message said
    "nothing was done" while the board showed the move. The card now goes back where it was.
+3. Back then Forward (the browser's buttons) showed the page as it first came from the
+   browser's cache: the run's board, the moves made since gone from it, Undo disabled,
+   while the server held the moved board (the next press was refused as from "another
+   tab"). The page is never cached now (``Cache-Control: no-store``; one restored from the
+   back/forward cache is asked again).
 
 Checked and found right: two tabs never mix a save (a tab that missed a change is refused
 with a sentence; after a reload it acts on the board as it is, undo/redo included; the
@@ -143,3 +148,27 @@ def test_a_drag_refused_in_a_stale_tab_puts_the_card_back(context: Any, served: 
     )
     second.wait_for_timeout(300)
     assert _board(second)["E03"] == _elsewhere(board, "E03")
+
+
+def test_back_then_forward_shows_the_board_as_it_is(context: Any, served: Any) -> None:
+    """Moves, then Back and Forward: the page must show the board the server holds (the
+    moves made) with Undo enabled, and a move from it must be taken: the director made no
+    change elsewhere. Before, the browser's cached page showed the run's board."""
+    page = _solved(context, served)
+    board = _board(page)
+    for student in ("E04", "E05"):
+        with page.expect_response("**/move"):
+            page.evaluate(
+                "([s, t]) => htmx.ajax('POST', '/move', {target: '#board', swap: 'none',"
+                " values: {student: s, team: t}})",
+                [student, _elsewhere(board, student)],
+            )
+    moved = _board(page)
+    page.go_back()
+    page.go_forward()
+    page.wait_for_selector("[data-team] [data-student]")
+    assert _board(page) == moved
+    assert page.locator('[data-action="undo"]').is_enabled()
+    with page.expect_response("**/undo") as answer:
+        page.click('[data-action="undo"]')
+    assert answer.value.status == 200

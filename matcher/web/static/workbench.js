@@ -164,6 +164,11 @@
     var control = id && document.getElementById(id);
     if (control) { control.focus(); }
   }
+  // A page the browser kept in its back/forward cache shows a board that may be gone (and
+  // would still speak as this tab): it is asked again from the server.
+  window.addEventListener("pageshow", function (evt) {
+    if (evt.persisted) { window.location.reload(); }
+  });
   document.addEventListener("DOMContentLoaded", function () {
     boardMoves(document); explainAgain(); focusAgain();
   });

@@ -24,8 +24,14 @@ Checked and found right: two tabs never mix a save (a tab that missed a change i
 with a sentence; after a reload it acts on the board as it is, undo/redo included; the
 folder saved passes ``matcher check``); Run pressed twice starts one run; a new tab or a
 reload during a run shows the run's progress, then its board; Cancel with nothing running
-answers the run part unchanged; save, what-if, move, undo and lock during a run are refused
-with a sentence.
+answers the run part unchanged; save, what-if, move, undo, lock, upload during a run are
+refused with a sentence (a language switch keeps the run going); a reload keeps the board,
+undo/redo, locks and a what-if not yet accepted; a long session (40 moves with undo/redo,
+three locks and re-optimise, two what-ifs, switches of language, 4 more moves, save) saved
+the teams, priorities and broken rules the page showed, and ``matcher check`` / ``matcher
+report`` on the folder agree (exit 3, the same five broken rules); ``Host`` and ``Origin``
+refused with 403, a 21 MB upload with 413 and its sentence in the page, a path in an
+upload's name or a form field never touches the disk.
 """
 
 from __future__ import annotations

@@ -4938,6 +4938,14 @@ _LABELS: dict[str, tuple[str, str]] = {
         "The workbench could not answer: reload the page.",
         "L'atelier n'a pas pu répondre : rechargez la page.",
     ),
+    # Said by the page itself when no answer came (the server stopped: Ctrl-C, the terminal
+    # closed): before, the press did nothing and said nothing.
+    "web_unreachable": (
+        "The workbench does not answer: it was stopped (Ctrl-C or its window closed). Start "
+        "matcher serve again, then reload this page (nothing was done).",
+        "L'atelier ne répond pas : il a été arrêté (Ctrl-C ou sa fenêtre fermée). Relancez "
+        "matcher serve, puis rechargez cette page (rien n'a été fait).",
+    ),
     # French probe of session 7: agreement with counts, units, files as named (s7-french)
     "plain_choices_got": (
         "{first} of the students got their first written choice, {listed} a commission they "

@@ -89,6 +89,11 @@ def register_guards(app: Flask, bench: Workbench, listen: tuple[str, int]) -> No
 
     @app.after_request
     def _revision(response: Response) -> Response:
+        if request.path == "/":
+            # Never kept by the browser: Back then Forward (or Back from report.html opened
+            # in the tab) showed the board as the page first came, moves and undo gone,
+            # while the server held another one (its next press refused as from a stale tab).
+            response.headers["Cache-Control"] = "no-store"
         if g.get("holding"):
             bench.note_changes(request.headers.get(TAB_HEADER, ""))
             if response.status_code < 400:

@@ -20,14 +20,23 @@
           // The answer holds only what changed (the two columns, the rules, the priorities),
           // each piece swapped in place by its id (out of band).
           var started = performance.now();
+          // A refused move (a tab that missed a change, the server stopped) swaps nothing:
+          // the card goes back where it was, so that the board shows what the server holds
+          // (before, it stayed in the team it was dropped on, a move that never happened).
+          var back = function () {
+            if (card.isConnected && card.parentNode === evt.to) {
+              evt.from.insertBefore(card, evt.from.children[evt.oldIndex] || null);
+            }
+          };
           htmx.ajax("POST", "/move", {
             target: "#board",
             swap: "none",
             values: { student: card.getAttribute("data-student"), team: to }
           }).then(function () {
+            back();  // a move done replaced both columns: the dropped card is gone
             // Read by the browser tests: milliseconds from the drop to the board shown.
             window.matcherLastMove = performance.now() - started;
-          });
+          }, back);
         }
       });
     });
@@ -155,6 +164,11 @@
     var control = id && document.getElementById(id);
     if (control) { control.focus(); }
   }
+  // A page the browser kept in its back/forward cache shows a board that may be gone (and
+  // would still speak as this tab): it is asked again from the server.
+  window.addEventListener("pageshow", function (evt) {
+    if (evt.persisted) { window.location.reload(); }
+  });
   document.addEventListener("DOMContentLoaded", function () {
     boardMoves(document); explainAgain(); focusAgain();
   });
@@ -172,8 +186,7 @@
   });
   // Refused requests (413 upload too large, 403, a stale request) show their sentence
   // below the page's header, until the next request that succeeds.
-  document.addEventListener("htmx:responseError", function (evt) {
-    var text = evt.detail.xhr.responseText || String(evt.detail.xhr.status);
+  function refused(text) {
     var box = document.getElementById("error-box");
     if (!box) {
       box = document.createElement("p");
@@ -181,6 +194,14 @@
       document.querySelector("main").before(box);
     }
     box.textContent = text.replace(/<[^>]*>/g, " ").trim();
+  }
+  document.addEventListener("htmx:responseError", function (evt) {
+    refused(evt.detail.xhr.responseText || String(evt.detail.xhr.status));
+  });
+  // No answer at all (the server stopped: Ctrl-C, its terminal closed): said in the page's
+  // language, which the page carries for that (before, a press did nothing, silently).
+  document.addEventListener("htmx:sendError", function () {
+    refused(document.body.getAttribute("data-unreachable") || "");
   });
   document.addEventListener("htmx:afterRequest", function (evt) {
     var box = document.getElementById("error-box");

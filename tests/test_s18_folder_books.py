@@ -53,3 +53,43 @@ def test_a_workbook_of_no_table_beside_the_csv_files_is_said(tmp_path: Path) -> 
     code, output = invoke(["validate", str(folder), "--lang", "en"])
     assert code == 0, output
     assert "'cohorte 2026.xlsx' is not read: " + NOT_READ in output, output
+
+
+def test_whatif_from_the_workbook_itself_keeps_its_own_plan(tmp_path: Path) -> None:
+    """`whatif --from res/result.xlsx`: the workbook given itself is the result, its teams
+    and its plan (the Calendrier sheet) alike, as `check --result res/result.xlsx` reads it;
+    supervision.csv beside it (here planning two teams the other way round) is not read.
+    A student leaving changes no team's commission, so every team keeps the supervisor the
+    sheet gives it (contract §11: the fewest teams change supervisor)."""
+    from csvrows import read_rows
+
+    from tests.test_probe_s17p import _cohort, _invoke, _supervision
+
+    cohort = _cohort(tmp_path / "cohorte")
+    result = tmp_path / "r0"
+    _invoke("run", str(cohort), "--out", str(result), "--lang", "fr")
+    kept = _supervision(result)
+    # Two teams' supervisors swapped in the CSV files only (the workbook keeps the plan).
+    first = next(iter(kept))
+    second = next(c for c in kept if kept[c] != kept[first])
+    swap = {kept[first]: kept[second], kept[second]: kept[first]}
+    for name in ("supervision.csv", "schedule.csv"):
+        rows = read_rows(result / name)
+        for row in rows:
+            if row["commission_id"] in (first, second):
+                row["supervisor_id"] = swap[row["supervisor_id"]]
+        pd.DataFrame(rows).to_csv(result / name, index=False)
+    out = tmp_path / "w"
+    _invoke(
+        "whatif",
+        str(cohort),
+        "--from",
+        str(result / "result.xlsx"),
+        "--out",
+        str(out),
+        "--withdraw-student",
+        "S012",
+        "--lang",
+        "fr",
+    )
+    assert _supervision(out) == kept

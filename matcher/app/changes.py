@@ -253,7 +253,8 @@ def _replanned(
         else ()
     )
     staying = [s for s in outcome.instance.supervisors if s.id not in leaving]
-    previous = read_plan_files(files.folder, outcome.instance)
+    # The workbook given itself is read alone, as its teams are (not schedule.csv beside it).
+    previous = None if files.book_given else read_plan_files(files.folder, outcome.instance)
     if previous is None and files.book is not None:
         # The workbook alone (sent back by a colleague): its plan is kept all the same.
         previous = read_plan_sheet(files.book, outcome.instance)

@@ -315,6 +315,9 @@ class ResultFiles:
     selection_csv: Path | None
     teams_csv: Path | None
     book: Path | None
+    #: The workbook was given itself (``--from res/result.xlsx``): its sheets are the
+    #: result, the CSV files beside it are not read.
+    book_given: bool = False
 
     @property
     def has_selection(self) -> bool:
@@ -355,7 +358,7 @@ def result_files(path: Path) -> ResultFiles:
     # A FIFO or a device given as the workbook is no folder: read as the workbook, and
     # refused as unreadable, rather than searched for selection.csv.
     if path.is_file() or (path.exists() and not path.is_dir()):
-        return ResultFiles(path.parent, None, None, path)
+        return ResultFiles(path.parent, None, None, path, book_given=True)
     selection = path / SELECTION_CSV
     teams = path / TEAMS_CSV
     book = path / RESULT_BOOK

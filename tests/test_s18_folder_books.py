@@ -12,8 +12,7 @@ import shutil
 from pathlib import Path
 
 import pandas as pd
-
-from tests.cohortfiles import invoke
+from cohortfiles import invoke
 
 TINY = Path(__file__).resolve().parents[1] / "instances" / "tiny" / "teams-choices"
 NOT_READ = "this folder's CSV files are"
@@ -62,8 +61,7 @@ def test_whatif_from_the_workbook_itself_keeps_its_own_plan(tmp_path: Path) -> N
     A student leaving changes no team's commission, so every team keeps the supervisor the
     sheet gives it (contract §11: the fewest teams change supervisor)."""
     from csvrows import read_rows
-
-    from tests.test_probe_s17p import _cohort, _invoke, _supervision
+    from test_probe_s17p import _cohort, _invoke, _supervision
 
     cohort = _cohort(tmp_path / "cohorte")
     result = tmp_path / "r0"

@@ -305,6 +305,12 @@ def summary_dict(outcome: RunOutcome, lang: Lang = "en") -> dict[str, Any]:
     summary["metrics"] = views.metrics(outcome)
     if "teams" in summary["metrics"]:
         summary["metrics"]["teams"]["swap_pairs"] = views.swap_pair_rows(outcome)
+    unknown = sum(1 for e in outcome.explanations or () if e.verdict == "unknown")
+    if unknown:
+        # The wall clock (or Ctrl-C) left these unsettled: another machine may answer more
+        # (README, "Reproducibility"); written only then, as ``stopped_by``.
+        questions = len(outcome.explanations or ())
+        summary["explanations"] = {"questions": questions, "unknown": unknown}
     if outcome.changes is not None:
         changes = outcome.changes
         # moves and replaced describe this what-if; the rest is cumulative since the

@@ -291,6 +291,9 @@ def summary_dict(outcome: RunOutcome, lang: Lang = "en") -> dict[str, Any]:
         summary["selection"] = _stage(outcome.selection)
         summary["selection"]["selected"] = list(outcome.selection.selected_ids)
         summary["selection"]["reserves"] = list(outcome.selection.reserve_ids)
+        if outcome.selection.stage.stopped_by is not None:
+            # Even when the selection is proven: the clock cut its reserve ranking.
+            summary["selection"]["stopped_by"] = outcome.selection.stage.stopped_by
     if outcome.teams is not None:
         summary["teams"] = _stage(outcome.teams)
         summary["teams"]["commissions"] = list(outcome.teams.commission_ids)

@@ -206,6 +206,9 @@ def select_commissions(instance: Instance, params: SolveParams) -> SelectionResu
         time.perf_counter() - start,
         tuple(solution.objectives),
         work=solution.work + budget.spent,
+        # The clock (an overloaded machine) or Ctrl-C cut the exact reserve ranking: the
+        # swap bounds ranked the rest, so another run may rank them otherwise.
+        stopped_by=None if budget.stopped_by == "work" else budget.stopped_by,
     )
     return SelectionResult(stage, tuple(rows))
 

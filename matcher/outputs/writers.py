@@ -291,6 +291,9 @@ def summary_dict(outcome: RunOutcome, lang: Lang = "en") -> dict[str, Any]:
         summary["selection"] = _stage(outcome.selection)
         summary["selection"]["selected"] = list(outcome.selection.selected_ids)
         summary["selection"]["reserves"] = list(outcome.selection.reserve_ids)
+        if outcome.selection.stage.stopped_by is not None:
+            # Even when the selection is proven: the clock cut its reserve ranking.
+            summary["selection"]["stopped_by"] = outcome.selection.stage.stopped_by
     if outcome.teams is not None:
         summary["teams"] = _stage(outcome.teams)
         summary["teams"]["commissions"] = list(outcome.teams.commission_ids)
@@ -305,6 +308,12 @@ def summary_dict(outcome: RunOutcome, lang: Lang = "en") -> dict[str, Any]:
     summary["metrics"] = views.metrics(outcome)
     if "teams" in summary["metrics"]:
         summary["metrics"]["teams"]["swap_pairs"] = views.swap_pair_rows(outcome)
+    unknown = sum(1 for e in outcome.explanations or () if e.verdict == "unknown")
+    if unknown:
+        # The wall clock (or Ctrl-C) left these unsettled: another machine may answer more
+        # (README, "Reproducibility"); written only then, as ``stopped_by``.
+        questions = len(outcome.explanations or ())
+        summary["explanations"] = {"questions": questions, "unknown": unknown}
     if outcome.changes is not None:
         changes = outcome.changes
         # moves and replaced describe this what-if; the rest is cumulative since the

@@ -12,7 +12,8 @@ again, Undo, Redo, a save after each and ``matcher check`` on the folder saved.
    it brings back the board as the director left it (every card where it was, its locks,
    the priorities of that board, its result's selection and plan), Redo the run's board.
    The page says, where Run was pressed, how many students the director had moved or locked
-   and that Undo brings them back.
+   and that Undo brings them back; that sentence goes when Undo leaves the run's result
+   (it stayed after an Undo across a what-if's result too, about a board no longer shown).
 2. The run's explanations, computed after its board is shown, were dropped when the
    director had undone back to the board before meanwhile: Redo then showed the run's board
    unexplained. They now reach the run's result wherever it is in the history.
@@ -181,6 +182,8 @@ def test_undo_after_a_run_brings_back_the_hand_moved_board(served: Any, context:
     assert _board(page) == moved
     assert _locked(page) == locked
     assert _priorities(page) == values
+    # The sentence about the run replacing the board is of the board undone: gone with it.
+    assert page.locator('#progress [data-role="message"]').count() == 0
     # The run explained its own board, not this one (moved, locked): not said explained.
     assert page.locator('[data-role="explained"]').count() == 0
     assert page.locator('[data-action="redo"]').is_enabled()

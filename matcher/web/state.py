@@ -271,6 +271,8 @@ class Workbench:
         self.history, self.cursor, self.pins = result.history, result.cursor, result.pins
         self.bases = result.bases
         self.pending = None
+        if self.message_at == "run":
+            self.message = ""  # about the run's result left (e.g. the board it replaced)
 
     @property
     def can_undo(self) -> bool:

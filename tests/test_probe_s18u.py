@@ -14,7 +14,9 @@ again, Undo, Redo, a save after each and ``matcher check`` on the folder saved.
    The page says, where Run was pressed, how many students the director had moved or locked
    and that Undo brings them back; that sentence goes when Undo leaves the run's result
    (it stayed after an Undo across a what-if's result too, about a board no longer shown).
-2. The run's explanations, computed after its board is shown, were dropped when the
+2. A run cancelled after hand moves said only that it kept its best teams, not that they
+   replaced the director's board nor how to get it back: it now says both.
+3. The run's explanations, computed after its board is shown, were dropped when the
    director had undone back to the board before meanwhile: Redo then showed the run's board
    unexplained. They now reach the run's result wherever it is in the history.
 """
@@ -244,3 +246,30 @@ def test_the_run_s_explanations_reach_it_when_undone_meanwhile(tmp_path: Path) -
     assert client.post("/redo").status_code == 200
     assert bench.outcome is not None and bench.outcome.explanations is not None
     assert bench.outcome.explains(bench.assignment)
+
+
+def test_a_cancelled_run_after_hand_moves_says_both(tmp_path: Path) -> None:
+    """Hand moves, then Run cancelled as soon as it has teams: the best teams found replace
+    the board (contract §10: cancel keeps the best result so far). The page said only
+    "cancelled: the best result found so far is kept", not that the director's moved board
+    was replaced nor that Undo brings it back: it must say both."""
+    from webrun import CancelAtTeams, solved_workbench
+
+    from matcher.labels import label
+    from matcher.web.routes.solving import _work
+
+    client, bench = solved_workbench(_cohort(tmp_path / "cohorte"), tmp_path / "out")
+    board = bench.assignment
+    other = next(t for t in sorted(set(board.values())) if t != board["E05"])
+    assert client.post("/move", data={"student": "E05", "team": other}).status_code == 200
+    moved = dict(bench.assignment)
+    assert bench.instance is not None
+    progress = CancelAtTeams()
+    bench.progress = progress
+    _work(bench, bench.instance, progress)
+    html = client.get("/").get_data(as_text=True).replace("&#39;", "'")
+    assert label("web_cancelled_kept", "fr").split(" : ")[0] in html
+    assert label("web_run_replaced_board_one", "fr").split(" (")[0] in html
+    assert "1 étudiant·e déplacé·e" in html
+    assert client.post("/undo").status_code == 200
+    assert bench.assignment == moved

@@ -10,7 +10,7 @@ from flask import Flask, Response, abort, render_template, request
 
 import matcher.web.engine as engine
 from matcher.errors import UsageError
-from matcher.labels import counted, label, text
+from matcher.labels import counted, label, text, worded
 from matcher.results import PlanResult, RunOutcome
 from matcher.schemas import Instance
 from matcher.web.engine import Said
@@ -98,13 +98,16 @@ def _work(bench: Workbench, instance: Instance, progress: engine.Progress) -> No
         from_whatifs = shown is not None and shown.changes is not None
         by_hand = bench.hand_changed()
         bench.start_board(outcome, plan_error, undoable=True)
+        said: list[Message] = []
         if cancelled:
-            bench.say(text("web_cancelled_kept"), "run")
+            said.append(text("web_cancelled_kept"))
             progress.kept = outcome.teams
-        elif from_whatifs:
-            bench.say(text("web_run_without_whatifs"), "run")
+        if from_whatifs:
+            said.append(text("web_run_without_whatifs"))
         elif by_hand:
-            bench.say(counted("web_run_replaced_board", by_hand), "run")
+            said.append(counted("web_run_replaced_board", by_hand))
+        if said:
+            bench.say(said[0] if len(said) == 1 else _together(said), "run")
         progress.board_ready = True
     if progress.cancelled or not bench.explain_after_run:
         return
@@ -123,6 +126,11 @@ def _work(bench: Workbench, instance: Instance, progress: engine.Progress) -> No
             and bench.outcome.teams is outcome.teams
         ):
             bench.say(text("web_explain_cancelled"), "run")  # the run's teams still shown
+
+
+def _together(messages: list[Message]) -> Said:
+    """Several sentences for one part of the page, worded when shown."""
+    return Said("", wording=lambda lang: " ".join(worded(m, lang, page=True) for m in messages))
 
 
 def register_run_routes(app: Flask, bench: Workbench) -> None:

@@ -4526,11 +4526,26 @@ _LABELS: dict[str, tuple[str, str]] = {
     ),
     "web_run_without_whatifs": (
         "This run started again from the cohort's files: the what-ifs accepted before "
-        "(withdrawals, arrivals) are not in it. Undo goes back to them no more; run them "
-        "again from this result if they still hold.",
+        "(withdrawals, arrivals) are not in it. Undo brings back the board they gave, as "
+        "you left it; Redo this run's teams again.",
         "Cette exécution est repartie des fichiers de la cohorte : les simulations acceptées "
-        "avant (retraits, arrivées) n'en font pas partie. Annuler n'y revient plus ; "
-        "refaites-les à partir de ce résultat si elles valent toujours.",
+        "avant (retraits, arrivées) n'en font pas partie. Annuler ramène le tableau "
+        "qu'elles ont donné, tel que vous l'aviez laissé ; Rétablir revient aux équipes de "
+        "cette exécution.",
+    ),
+    "web_run_replaced_board_one": (
+        "This run's teams replace the board you had changed ({n} student moved or locked "
+        "by you): Undo brings it back as you left it, Redo this run's teams again.",
+        "Les équipes de cette exécution remplacent le tableau que vous aviez modifié ({n} "
+        "étudiant·e déplacé·e ou verrouillé·e par vous) : Annuler le ramène tel que vous "
+        "l'aviez laissé, Rétablir revient aux équipes de cette exécution.",
+    ),
+    "web_run_replaced_board_many": (
+        "This run's teams replace the board you had changed ({n} students moved or locked "
+        "by you): Undo brings it back as you left it, Redo this run's teams again.",
+        "Les équipes de cette exécution remplacent le tableau que vous aviez modifié ({n} "
+        "étudiant·e·s déplacé·e·s ou verrouillé·e·s par vous) : Annuler le ramène tel que "
+        "vous l'aviez laissé, Rétablir revient aux équipes de cette exécution.",
     ),
     "web_cancelled_kept": (
         "Cancelled: the best result found so far is kept (not proven best).",

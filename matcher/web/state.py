@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import matcher.web.engine as engine
@@ -208,8 +208,9 @@ class Workbench:
         """A new result: its teams become the board, history and locks start afresh;
         ``plan_error`` says why it has no plan (when the cohort has supervisors);
         ``withdrawn``: the supervisors it goes without (a what-if's; a run has them all).
-        ``undoable`` (a what-if accepted): undo at its first board goes back to the result
-        before, as it was left; otherwise (a run) the results before are forgotten."""
+        ``undoable`` (a what-if accepted, a run): undo at its first board goes back to the
+        result before, as it was left (hand moves and locks); otherwise the results before
+        are forgotten."""
         if undoable and self.outcome is not None and self.history:
             self.earlier.append(self._result())
         else:
@@ -225,6 +226,30 @@ class Workbench:
         self.pending = None
         if self.message_at == "board":
             self.message = ""  # about the board before (e.g. a change refused during the run)
+
+    def hand_changed(self) -> int:
+        """How many students of the board shown the director moved (from the teams of the
+        result shown) or locked: what a new result replacing the board puts aside."""
+        solved = self.outcome.teams.assignment if self.outcome and self.outcome.teams else {}
+        return sum(
+            1
+            for s, team in self.assignment.items()
+            if s in self.pins or solved.get(s, team) != team
+        )
+
+    def add_explanations(self, outcome: RunOutcome, explained: RunOutcome) -> None:
+        """A run's explanations (``explained``'s, computed after its board was shown) given
+        to its result wherever it is now: shown, or in the history (undone to the board
+        before the run, or left by a what-if accepted); nowhere when another cohort was
+        opened."""
+        explanations = explained.explanations
+        if self.outcome is not None and self.outcome.teams is outcome.teams:
+            self.outcome = replace(self.outcome, explanations=explanations)
+            return
+        for result in (*self.earlier, *self.later):
+            if result.outcome.teams is outcome.teams:
+                result.outcome = replace(result.outcome, explanations=explanations)
+                return
 
     def _result(self) -> _Result:
         return _Result(
@@ -246,6 +271,8 @@ class Workbench:
         self.history, self.cursor, self.pins = result.history, result.cursor, result.pins
         self.bases = result.bases
         self.pending = None
+        if self.message_at == "run":
+            self.message = ""  # about the run's result left (e.g. the board it replaced)
 
     @property
     def can_undo(self) -> bool:

@@ -10,7 +10,7 @@ from flask import Flask, Response, abort, render_template, request
 
 import matcher.web.engine as engine
 from matcher.errors import UsageError
-from matcher.labels import label, text
+from matcher.labels import counted, label, text, worded
 from matcher.results import PlanResult, RunOutcome
 from matcher.schemas import Instance
 from matcher.web.engine import Said
@@ -91,15 +91,23 @@ def _work(bench: Workbench, instance: Instance, progress: engine.Progress) -> No
             outcome, plan_error = planned(bench, outcome, progress)
             progress.settle(outcome)
     with bench.lock:
-        # The board shown came from what-ifs accepted (undo would go back across them):
-        # the run starts again from the cohort's files, without them; said, not silent.
-        from_whatifs = bool(bench.earlier)
-        bench.start_board(outcome, plan_error)
+        # The board shown came from what-ifs accepted, or the director moved or locked
+        # students: the run starts again from the cohort's files, without them; said, not
+        # silent, and undo goes back to that board as it was left (redo to the run's).
+        shown = bench.outcome
+        from_whatifs = shown is not None and shown.changes is not None
+        by_hand = bench.hand_changed()
+        bench.start_board(outcome, plan_error, undoable=True)
+        said: list[Message] = []
         if cancelled:
-            bench.say(text("web_cancelled_kept"), "run")
+            said.append(text("web_cancelled_kept"))
             progress.kept = outcome.teams
-        elif from_whatifs:
-            bench.say(text("web_run_without_whatifs"), "run")
+        if from_whatifs:
+            said.append(text("web_run_without_whatifs"))
+        elif by_hand:
+            said.append(counted("web_run_replaced_board", by_hand))
+        if said:
+            bench.say(said[0] if len(said) == 1 else _together(said), "run")
         progress.board_ready = True
     if progress.cancelled or not bench.explain_after_run:
         return
@@ -109,14 +117,20 @@ def _work(bench: Workbench, instance: Instance, progress: engine.Progress) -> No
     except Exception:  # the why panel explains on demand instead
         explained = outcome
     with bench.lock:
-        # Still the run's teams (a re-plan meanwhile keeps them; a what-if accepted does not).
-        current = bench.outcome
-        if current is None or current.teams is not outcome.teams:
-            return
+        # To the run's result, shown or not (undone, or left by a what-if accepted).
         if explained is not outcome:
-            bench.outcome = replace(current, explanations=explained.explanations)
-        elif progress.cancelled:
-            bench.say(text("web_explain_cancelled"), "run")
+            bench.add_explanations(outcome, explained)
+        elif (
+            progress.cancelled
+            and bench.outcome is not None
+            and bench.outcome.teams is outcome.teams
+        ):
+            bench.say(text("web_explain_cancelled"), "run")  # the run's teams still shown
+
+
+def _together(messages: list[Message]) -> Said:
+    """Several sentences for one part of the page, worded when shown."""
+    return Said("", wording=lambda lang: " ".join(worded(m, lang, page=True) for m in messages))
 
 
 def register_run_routes(app: Flask, bench: Workbench) -> None:

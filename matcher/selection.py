@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 import numpy as np
+import numpy.typing as npt
 
 from matcher.eligibility import Eligibility, crowded_includes, eligibility
 from matcher.errors import InputError, Problem
@@ -99,6 +100,7 @@ def _fitted(
     data: SelectionData,
     unfit: dict[int, Text],
     pinned: dict[int, Text],
+    sizes: npt.NDArray[np.int64] | None,
     params: SolveParams,
 ) -> tuple[SelectionData, SelectionSolution]:
     """The selection keeping what the teams need: pinned proposals selected, those that
@@ -110,7 +112,6 @@ def _fitted(
     fitting[list(unfit)] = False
     pins = tuple(dict.fromkeys((*data.include_idcs, *pinned)))
     fit = replace(data, eligible=fitting, include_idcs=pins, num_students=len(instance.students))
-    sizes = team_sizes(instance, data.count)
     for rule in (sizes, None) if sizes is not None else (None,):
         fitted = replace(fit, team_sizes=rule)
         solution = solve_selection(fitted, params)
@@ -150,8 +151,9 @@ def select_commissions(instance: Instance, params: SolveParams) -> SelectionResu
     pinned = pinned_to(instance, data)
     unfit = {p: why for p, why in cannot_host(instance, data).items() if p not in pinned}
     solution = None
-    if unfit or pinned or team_sizes(instance, data.count) is not None:
-        fitted, solution = _fitted(instance, data, unfit, pinned, main_params)
+    sizes = team_sizes(instance, data.count)
+    if unfit or pinned or sizes is not None:
+        fitted, solution = _fitted(instance, data, unfit, pinned, sizes, main_params)
         if solution.solved:
             data = fitted
         elif solution.status == Status.INFEASIBLE:

@@ -537,9 +537,21 @@ def plan_teams(
             if solution.status == Status.UNKNOWN
             else lines_in_every_language(lambda each: explain(data, context, solution, each), lang)
         )
-        stage = StageResult(solution.status, solution.time_s, diagnosis=diagnosis)
+        stage = StageResult(
+            solution.status,
+            solution.time_s,
+            diagnosis=diagnosis,
+            work=solution.work,
+            stopped_by=solution.stopped_by,
+        )
         return PlanResult(stage, supervisors=tuple(supervisors))
-    stage = StageResult(solution.status, solution.time_s, tuple(solution.objectives))
+    stage = StageResult(
+        solution.status,
+        solution.time_s,
+        tuple(solution.objectives),
+        work=solution.work,
+        stopped_by=solution.stopped_by,
+    )
     # Without a previous plan to stay close to, every event as early as its day allows.
     final = solution.plan if previous is not None else left_shifted(data, solution.plan)
     return PlanResult(

@@ -562,6 +562,7 @@ def form_teams(
         solved.status,
         time.perf_counter() - start,
         tuple(solved.objectives),
+        work=solved.work,
         stopped_by=solved.stopped_by,
     )
     return TeamResult(stage, ids, assignment)

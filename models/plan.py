@@ -20,11 +20,14 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field, replace
+from functools import partial
 
 import numpy as np
 
 from models import interrupt, plan_flow
+from models.budget import StoppedBy
 from models.cpsat import cp_model
+from models.outcome import WORK_PER_SECOND
 from models.plan_data import (
     FAMILY_CAPACITY,
     FAMILY_ONE_PLACE,
@@ -35,7 +38,6 @@ from models.plan_data import (
     VISIT_SLOT,
     Plan,
     PlanData,
-    counted_conflict,
     family_index,
     plan_vector,
     start_values,
@@ -48,9 +50,7 @@ from models.solve import (
     Solution,
     SolveParams,
     Status,
-    explain_infeasibility,
     family_literals,
-    make_solver,
     solve_lexicographic,
 )
 
@@ -65,7 +65,6 @@ __all__ = [
     "PlanData",
     "PlanModel",
     "PlanSolution",
-    "diagnose_plan",
     "family_index",
     "solve_plan",
 ]
@@ -81,6 +80,12 @@ EXACT_PAIRS_LIMIT = 60_000
 #: Pairs built and first solved per second of time limit; with less, the greedy plan (100 x
 #: 100: 1.5 CPU s, 8 s at load 7 on a 0.05 s limit; ``results/2026-12-01/scale.md``).
 BUILD_PAIRS_PER_SECOND = 5_000
+
+#: Work units (about a reference CPU second each) a unit of CP-SAT's deterministic time
+#: costs on stage 3's models: 2.9-3.7 CPU s on the grouped model of 30-100 teams, 3.2 with
+#: times (30 teams), session 19. With 4, a search stopped by its budget ends at about three
+#: quarters of the limit on a quiet machine: its counted work, not the clock, stops it.
+PLAN_WORK_PER_DTIME = 4.0
 
 
 class PlanModel:
@@ -468,6 +473,10 @@ class PlanSolution:
     #: For each ``one_place`` family of the conflict: the teams that supervisor would have on
     #: that slot in a plan keeping every other family of the conflict: they cannot all fit.
     witness: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    #: Work units spent (``models.budget``).
+    work: float = 0.0
+    #: What ended an unproven plan's search (``models.budget.StoppedBy``); None otherwise.
+    stopped_by: StoppedBy | None = None
 
     @property
     def solved(self) -> bool:
@@ -482,26 +491,37 @@ def solve_plan(data: PlanData, params: SolveParams) -> PlanSolution:
     (``GroupedPlanModel``) is solved instead: exact, far smaller, proven in seconds with its
     full LP relaxation (``GROUPED_PARAMETERS``). Each priority's variables are built only when its
     turn comes (the travel arcs are most of the model on large cohorts), each stage starting
-    from the previous stage's plan, the first from a greedy plan. The time limit is shared by
-    all stages. A stage that finds nothing better in the time left keeps the earlier plan
-    (status FEASIBLE, the rest evaluated with trivial bounds); if even the first finds
-    nothing, the greedy plan is returned the same way. When no plan exists, a minimal
-    conflict between rule families is searched with the time left; when the time limit hits
-    first, the status is UNKNOWN. After a stop (Ctrl-C) or without time to build a model:
+    from the previous stage's plan, the first from a greedy plan. The work budget
+    (``SolveParams.work``) is shared by all stages, the time limit being a safety net;
+    ``stopped_by`` says which ended an unproven plan. A stage that finds nothing better in
+    the budget left keeps the earlier plan (status FEASIBLE, the rest evaluated with
+    trivial bounds); if even the first finds nothing, the greedy plan is returned the same
+    way. When no plan exists, a minimal conflict between rule families is searched with the
+    time left (``models.plan_diagnose``); when the time limit hits first, the status is
+    UNKNOWN. After a stop (Ctrl-C) or without the budget to build a model:
     ``plan_flow.quick_plan``.
     """
     start = time.perf_counter()
     if data.num_supervisors == 0 and data.num_teams:
         return PlanSolution(Status.INFEASIBLE, 0.0, conflict=[])
+    work = params.work()  # where the search stops: the same on every machine (issue 17)
     params = plan_flow.stage_progress(data, params, start)
-    # Too little time to build the model (a loaded machine), or a stop: a quick plan.
+    params = replace(params, work_per_dtime=PLAN_WORK_PER_DTIME)
+    # Too little budget to build the model, or a stop: a quick plan.
     pairs = data.num_teams * data.num_supervisors
-    stopped = interrupt.should_stop()
+    build = pairs / BUILD_PAIRS_PER_SECOND
+    stopped_by: StoppedBy | None = None
+    if interrupt.should_stop():
+        stopped_by = "interrupt"
+    elif pairs > EXACT_PAIRS_LIMIT or work / WORK_PER_SECOND < build:
+        stopped_by = "work"
+    elif params.time_limit < build:
+        stopped_by = "wall"
     large = data.num_teams >= FLOW_FROM_TEAMS
-    if stopped or pairs > EXACT_PAIRS_LIMIT or params.time_limit < pairs / BUILD_PAIRS_PER_SECOND:
+    if stopped_by is not None:
         quick, settled = plan_flow.quick_plan(data)
         if quick is not None:
-            return _unsolved(data, quick, settled, start)
+            return _unsolved(data, quick, settled, start, 0.0, stopped_by)
     built = GroupedPlanModel(data) if groupable(data) else PlanModel(data)
     if isinstance(built, GroupedPlanModel):
         tuned = {**GROUPED_PARAMETERS, **params.cp_sat_parameters}
@@ -511,15 +531,21 @@ def solve_plan(data: PlanData, params: SolveParams) -> PlanSolution:
     best: list[int] | None = None
     proven = True
     status = Status.UNKNOWN
+    spent = 0.0
     for name in data.priorities[len(results) :] or (("",) if not results else ()):
         left = params.time_limit - (time.perf_counter() - start)
-        if left <= 0 and (best is not None or results):
+        if (left <= 0 or spent >= work) and (best is not None or results):
             proven = False
+            stopped_by = stopped_by or ("wall" if left <= 0 else "work")
             break
         stage = [built.build(name)] if name else []
-        lex = solve_lexicographic(
-            built.model, stage, replace(params, time_limit=max(left, 0.01)), hint=best
-        )
+        budget = replace(params, time_limit=max(left, 0.01), work_limit=max(work - spent, 0.001))
+        lex = solve_lexicographic(built.model, stage, budget, hint=best)
+        spent += lex.work
+        if lex.status in (Status.FEASIBLE, Status.UNKNOWN) and stopped_by is None:
+            stopped_by = (
+                "interrupt" if interrupt.should_stop() else "wall" if lex.on_clock else "work"
+            )
         if lex.solution is None:
             status = lex.status
             proven = False
@@ -533,18 +559,30 @@ def solve_plan(data: PlanData, params: SolveParams) -> PlanSolution:
     results = [replace(r, bound=plan_flow.within_trivial(data, r.name, r.bound)) for r in results]
     if plan is not None:
         if not proven:
-            return _unsolved(data, plan, results, start)
-        return PlanSolution(Status.OPTIMAL, time.perf_counter() - start, results, plan)
+            return _unsolved(data, plan, results, start, spent, stopped_by)
+        return PlanSolution(Status.OPTIMAL, time.perf_counter() - start, results, plan, work=spent)
     conflict = None
     witness: dict[str, tuple[int, ...]] = {}
     if status == Status.INFEASIBLE:
+        from models.plan_diagnose import diagnose_plan
+
         left = max(params.time_limit - (time.perf_counter() - start), 1.0)
-        conflict, witness = diagnose_plan(data, replace(params, time_limit=left, progress=None))
-    return PlanSolution(status, time.perf_counter() - start, conflict=conflict, witness=witness)
+        families = partial(PlanModel, data, with_families=True)
+        diagnosed = replace(params, time_limit=left, progress=None)
+        conflict, witness = diagnose_plan(data, diagnosed, families)
+    elapsed = time.perf_counter() - start
+    return PlanSolution(
+        status, elapsed, conflict=conflict, witness=witness, work=spent, stopped_by=stopped_by
+    )
 
 
 def _unsolved(
-    data: PlanData, plan: Plan, results: list[ObjectiveResult], start: float
+    data: PlanData,
+    plan: Plan,
+    results: list[ObjectiveResult],
+    start: float,
+    work: float,
+    stopped_by: StoppedBy | None,
 ) -> PlanSolution:
     """``plan`` as a FEASIBLE answer, every priority evaluated on it (a grouped model's travel
     may count more before it is optimal), with ``results``' bounds, else trivial ones."""
@@ -553,45 +591,7 @@ def _unsolved(
         ObjectiveResult(name, values[name], trivial_bound(data, name), PRIORITIES[name])
         for name in data.priorities[len(results) :]
     ]
-    return PlanSolution(Status.FEASIBLE, time.perf_counter() - start, results, plan)
-
-
-def diagnose_plan(
-    data: PlanData, params: SolveParams
-) -> tuple[list[str] | None, dict[str, tuple[int, ...]]]:
-    """A minimal conflict between rule families, and an example for each one-place family.
-
-    The example for ``one_place:<s>:<slot>`` is the teams ``s`` has on ``slot`` in a plan
-    that keeps every other family of the conflict: with the conflict minimal such a plan
-    exists, and those teams cannot all be fitted into the slot's window by ``s``.
-    """
-    if (counted := counted_conflict(data)) is not None:
-        return counted, {}
-    deadline = time.perf_counter() + params.time_limit
-    built = PlanModel(data, with_families=True)
-    core = explain_infeasibility(built.model, built.family_vars, params, first=FAMILY_ONE_PLACE)
-    if not core:
-        return core, {}
-    witness: dict[str, tuple[int, ...]] = {}
-    for name in core:
-        left = deadline - time.perf_counter()
-        if not name.startswith(FAMILY_ONE_PLACE) or left <= 0:
-            continue
-        # Every other family of the conflict kept: the conflict being minimal, a plan exists,
-        # and in it this supervisor's events on this slot cannot all fit (else that plan
-        # would keep the whole conflict).
-        trial = built.model.clone()
-        for other, literal in built.family_vars.items():
-            keep = other in core and other != name
-            trial.add(trial.get_bool_var_from_proto_index(literal.index) == int(keep))
-        solver = make_solver(params, left)
-        if solver.solve(trial) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            continue
-        plan = built.decode(Solution(list(solver.response_proto.solution)))
-        s, slot = family_index(name)
-        witness[name] = tuple(
-            t
-            for t in range(data.num_teams)
-            if plan.supervisor[t] == s and (slot == VISIT_SLOT or 1 + plan.oral_slot[t] == slot)
-        )
-    return core, witness
+    elapsed = time.perf_counter() - start
+    return PlanSolution(
+        Status.FEASIBLE, elapsed, results, plan, work=work, stopped_by=stopped_by or "work"
+    )

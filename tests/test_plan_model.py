@@ -476,9 +476,11 @@ def test_too_many_pairs_take_the_flow_plan(monkeypatch: pytest.MonkeyPatch) -> N
 def test_too_few_places_are_said_without_a_solve(monkeypatch: pytest.MonkeyPatch) -> None:
     """Three supervisors taking one team each for four teams: the conflict is their three
     limits, found by counting (CP-SAT took minutes to prove it family by family)."""
-    import models.plan as plan_module
+    import models.plan_diagnose as diagnose_module
 
-    monkeypatch.setattr(plan_module, "explain_infeasibility", lambda *a, **k: pytest.fail("solved"))
+    monkeypatch.setattr(
+        diagnose_module, "explain_infeasibility", lambda *a, **k: pytest.fail("solved")
+    )
     data = _data(4, 3, capacity=1)
     solution = solve_plan(data, PARAMS)
     assert solution.status == Status.INFEASIBLE
@@ -662,3 +664,26 @@ def test_travel_is_proven_on_24_teams_within_a_work_budget(case: int) -> None:
     assert solution.plan is not None and not plan_violations(data, solution.plan)
     assert [o.value for o in solution.objectives] == list(plan_vector(data, solution.plan))
     assert all(o.value == o.bound for o in solution.objectives)
+
+
+def test_a_plan_stopped_by_its_work_budget_does_not_depend_on_the_time_limit() -> None:
+    """Issue 17: stage 3 stops on counted work, the clock being only a safety net. 24 teams
+    need about 4 units to prove every priority (the test above); with 0.4 units the search
+    stops unproven on its budget, says so (``stopped_by`` "work", the units it spent), and
+    a time limit of 100 s or 300 s gives the same plan: what stops it is the same on any
+    machine. With a time limit of 0.2 s and a large budget it is the clock that stops it
+    (CP-SAT needs about 3 s to prove this cohort), and that is said too ("wall")."""
+    data = _two_per_supervisor(1)
+    answers = [
+        solve_plan(data, replace(PARAMS, time_limit=limit, work_limit=0.4)) for limit in (100, 300)
+    ]
+    for solution in answers:
+        assert solution.status == Status.FEASIBLE and solution.stopped_by == "work"
+        assert 0 < solution.work <= 0.4 * 1.01
+        assert solution.plan is not None and not plan_violations(data, solution.plan)
+    assert answers[0].plan == answers[1].plan
+    assert answers[0].objectives == answers[1].objectives
+    clocked = solve_plan(data, replace(PARAMS, time_limit=0.2, work_limit=1000.0))
+    assert clocked.status == Status.FEASIBLE and clocked.stopped_by == "wall"
+    proven = solve_plan(data, replace(PARAMS, time_limit=300.0, work_limit=20.0))
+    assert proven.status == Status.OPTIMAL and proven.stopped_by is None

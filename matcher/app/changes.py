@@ -119,7 +119,8 @@ def whatif(
     if outcome.teams is not None and not outcome.teams.stage.solved:
         raise SolveFailed("teams", outcome.teams.stage)
     if outcome.instance.supervisors is not None:
-        outcome = _replanned(outcome, leaving, files, clock.plan(outcome.instance), lang)
+        plan_params = clock.plan(outcome.instance, outcome.teams)
+        outcome = _replanned(outcome, leaving, files, plan_params, lang)
     notes = tuple(outcome.instance.warnings[cohort_warnings:])
     arriving = {s.id for s in changes.add_students}
     return WhatIfResult(without_choices_now(outcome, cohort_warnings, arriving), notes)

@@ -69,10 +69,22 @@ class TeamsClock:
     start: float
     #: The machine's wall seconds per CPU second so far (``_slowness``).
     slowness: float
+    #: The whole command's work budget (units, ``SolveParams.work``).
+    work: float
 
-    def plan(self, instance: Instance) -> SolveParams:
-        """Stage 3's parameters: what the teams left, less what the writing needs."""
-        return _left(self.teams, self.start, _finish_reserve(instance, False) * self.slowness)
+    def plan(self, instance: Instance, teams: TeamResult | None) -> SolveParams:
+        """Stage 3's parameters: what the teams (``teams``: None if none were formed) left
+        of the work and of the time, less what the writing needs."""
+        spent = teams.stage.work if teams is not None else 0.0
+        work = _plan_work(instance, self.work - spent)
+        reserve = _finish_reserve(instance, False) * self.slowness
+        return _left(self.teams, self.start, reserve, work=work)
+
+
+def _plan_work(instance: Instance, left: float) -> float:
+    """Stage 3's work budget: the units ``left`` by the earlier stages less the writing's
+    reference seconds (``_finish_reserve``), the same on every machine (issue 17)."""
+    return max(left - _finish_reserve(instance, False) * WORK_PER_SECOND, 0.05)
 
 
 def teams_clock(params: SolveParams, instance: Instance, started: float | None) -> TeamsClock:
@@ -89,7 +101,7 @@ def teams_clock(params: SolveParams, instance: Instance, started: float | None) 
     kept = reserve * slowness
     if kept > remaining / 2:
         kept = min(_measured_finish(instance, True) * slowness, remaining)
-    return TeamsClock(_left(params, start, kept, work=work), start, slowness)
+    return TeamsClock(_left(params, start, kept, work=work), start, slowness, params.work())
 
 
 def assign(
@@ -139,7 +151,7 @@ def assign(
         raise SolveFailed("teams", teams.stage)
     selection = SelectionResult(StageResult.from_file(), rows)
     plan_result, stopped = stage3_unless_stopped(
-        instance, commission_ids, clock.plan(instance), lang
+        instance, commission_ids, clock.plan(instance, teams), lang
     )
     keep = recorded.withdrawn_commissions or recorded.withdrawn_students or recorded.added_students
     return RunOutcome(
@@ -227,7 +239,8 @@ def run(
     teams = form_teams(instance, selection.selected_ids, teams_params)
     if not teams.stage.solved:
         raise SolveFailed("teams", _shortfall_first(instance, teams.stage))
-    plan_params = _left(params, start, _finish_reserve(instance, False) * slowness)
+    plan_work = _plan_work(instance, params.work() - selection.stage.work - teams.stage.work)
+    plan_params = _left(params, start, _finish_reserve(instance, False) * slowness, work=plan_work)
     plan_result, stopped = (
         stage3_unless_stopped(instance, selection.selected_ids, plan_params, lang)
         if stage3
@@ -459,11 +472,9 @@ def plan(
     staying = [s for s in supervisors if s.id not in withdrawn]
     # 1,000 students, `plan --time-limit 3`: 3.97 s, when stage 3 had the whole limit.
     _, start, slowness = _command_clock(started)
-    params = _left(
-        solve_params(instance.settings, progress),
-        start,
-        _finish_reserve(instance, False) * slowness,
-    )
+    params = solve_params(instance.settings, progress)
+    work = _plan_work(instance, params.work())
+    params = _left(params, start, _finish_reserve(instance, False) * slowness, work=work)
     result = _stage3(instance, team_ids, params, lang, supervisors=staying)
     if result is not None and withdrawn:
         result = replace(result, withdrawn=withdrawn)

@@ -24,7 +24,11 @@ What the probe found:
    not one; the historical cohorts' regenerate command writes the stage-3 parts (``town``,
    ``supervisors.csv``, ``[calendar]``) those files leave out; a pair both apart and
    together, and too few eligible proposals of distinct institutions for ``count``, are
-   listed among the warnings while ``validate`` answers ``3`` for both (as README.md says).
+   listed among the warnings while ``validate`` answers ``3`` for both (as README.md says);
+   a cell that cannot be read (``#N/A``) is listed alone for its file, not with "every
+   problem of every file at once".
+5. (README only) "the status words of summary.json (OPTIMAL…) appear only there" (the
+   report's technical details): they appear in neither report.html nor result.xlsx.
 
 What held: every other command of both READMEs, its exit code and its files; the explain
 example's output word for word in both languages; the quick start's two lines (ruff and mypy

@@ -3192,17 +3192,18 @@ _LABELS: dict[str, tuple[str, str]] = {
     ),
     "cli_doc_generate": (
         "Write a SYNTHETIC cohort with the programme's statistics into --out.\n\nWrites "
-        "commissions.csv, students.csv, pairs.csv, settings.toml and a README.md that labels "
-        "the data synthetic and records the seed (the README and the comments of settings.toml "
-        "in the language of --lang). Commissions to select: 10 for up to 75 "
-        "students, else about one per 6 students, never more than the eligible proposals of "
-        "distinct institutions drawn. The same seed gives the same cohort.",
+        "commissions.csv, students.csv, pairs.csv, supervisors.csv, settings.toml and a "
+        "README.md that labels the data synthetic and records the seed (the README and the "
+        "comments of settings.toml in the language of --lang). Commissions to select: 10 for "
+        "up to 75 students, else about one per 6 students, never more than the eligible "
+        "proposals of distinct institutions drawn. The same seed gives the same cohort.",
         "Écrit dans --out une cohorte FICTIVE aux statistiques du programme.\n\nÉcrit "
-        "commissions.csv, students.csv, pairs.csv, settings.toml et un README.md qui dit "
-        "les données fictives et note la graine (le README et les commentaires de "
-        "settings.toml dans la langue de --lang). Commandes à retenir : 10 jusqu'à 75 "
-        "étudiants, sinon environ une pour 6 étudiants, jamais plus que les propositions "
-        "éligibles d'institutions distinctes tirées. La même graine donne la même cohorte.",
+        "commissions.csv, students.csv, pairs.csv, supervisors.csv, settings.toml et un "
+        "README.md qui dit les données fictives et note la graine (le README et les "
+        "commentaires de settings.toml dans la langue de --lang). Commandes à retenir : 10 "
+        "jusqu'à 75 étudiants, sinon environ une pour 6 étudiants, jamais plus que les "
+        "propositions éligibles d'institutions distinctes tirées. La même graine donne la "
+        "même cohorte.",
     ),
     "cli_doc_plan": (
         "Stage 3: choose a supervisor for each team of --result and schedule every visit "

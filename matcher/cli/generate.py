@@ -85,9 +85,9 @@ def generate_command(
 ) -> None:
     """Write a SYNTHETIC cohort with the programme's statistics into --out.
 
-    Writes commissions.csv, students.csv, pairs.csv, settings.toml and a README.md that
-    labels the data synthetic and records the seed (the README and the comments of
-    settings.toml in the language of --lang). Commissions to select: 10 for up to 75
+    Writes commissions.csv, students.csv, pairs.csv, supervisors.csv, settings.toml and a
+    README.md that labels the data synthetic and records the seed (the README and the
+    comments of settings.toml in the language of --lang). Commissions to select: 10 for up to 75
     students, else about one per 6 students, never more than the eligible proposals of
     distinct institutions drawn. The same seed gives the same cohort.
     """

@@ -40,6 +40,11 @@ What was found, against what Outlook (the contract: "importable in Outlook") rea
   the change (02:00 into summer time, 03:00 back); the rule is derived from tzdata and
   checked against every change of the calendar's span (a zone whose changes follow no
   such rule keeps the explicit form).
+- UIDs carry the academic year of the first dated event, "September to August" as the
+  README says, but the code started the year in August (`ACADEMIC_YEAR_STARTS = 8`): a
+  calendar whose first dated events are the late-August second-session orals of 2027
+  (the visit not dated yet) was filed under 2027-2028, the year of the next cohort, whose
+  events in a folder named alike then take these UIDs. The year now starts in September.
 """
 
 from __future__ import annotations
@@ -92,14 +97,14 @@ dates = { "visite" = "23/10/2026", "oral jeudi" = "1-4-2027", "oral vendredi" = 
 """
 
 
-def _planned(tmp_path: Path) -> Path:
+def _planned(tmp_path: Path, settings: str = SETTINGS) -> Path:
     cohort = tmp_path / "cohorte"
     cohort.mkdir()
     for name, text in (
         ("commissions.csv", COMMISSIONS),
         ("students.csv", STUDENTS),
         ("supervisors.csv", SUPERVISORS),
-        ("settings.toml", SETTINGS),
+        ("settings.toml", settings),
     ):
         (cohort / name).write_text(text, encoding="utf-8")
     out = tmp_path / "out"
@@ -223,3 +228,22 @@ def test_the_time_zone_is_one_yearly_rule_per_change_as_outlook_reads_it(
         seen.add((kind, row["date"]))
     # Both sides of both changes were read: summer time (23 October, 1 April), winter (26 March).
     assert {d for _, d in seen} == {"2026-10-23", "2027-03-26", "2027-04-01"}
+
+
+def test_late_august_orals_belong_to_the_academic_year_they_end(tmp_path: Path) -> None:
+    # The Belgian academic year runs from mid-September to mid-September: second-session
+    # orals in late August 2027 end the year 2026-2027 (README: "the academic year of the
+    # first dated event, September to August"). Filed under 2027-2028, they would share
+    # their UIDs with next year's cohort in a folder named alike, and a calendar importing
+    # next year's file would move these events instead of adding new ones.
+    settings = re.sub(
+        r"^dates = .*$",
+        'dates = { "oral jeudi" = "26/8/2027", "oral vendredi" = "2027-08-27" }',
+        SETTINGS,
+        flags=re.MULTILINE,
+    )
+    assert settings != SETTINGS
+    lines = _lines((_planned(tmp_path, settings) / "calendar.ics").read_bytes())
+    uids = [line.split(":", 1)[1] for line in lines if line.startswith("UID:")]
+    assert len(uids) == 5  # the five orals; the visits have no date
+    assert all(uid.endswith("@2026-2027.cohorte.matcher") for uid in uids), uids

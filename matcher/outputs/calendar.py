@@ -18,8 +18,10 @@ __all__ = ["TIMEZONE", "calendar_ics", "earlier_events"]
 #: phone abroad still shows the Belgian time of a visit.
 TIMEZONE = "Europe/Brussels"
 _UID_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
-#: The month an academic year starts (the presentation evening is in late September).
-ACADEMIC_YEAR_STARTS = 8
+#: The month an academic year starts (mid-September in Belgium; the presentation evening is
+#: in late September; second-session orals in late August end the year begun the
+#: September before).
+ACADEMIC_YEAR_STARTS = 9
 #: The span of the time zone's rules in a calendar without any dated event.
 _UNDATED_SPAN = (datetime.date(2026, 1, 1), datetime.date(2028, 1, 1))
 

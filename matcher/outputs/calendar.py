@@ -18,8 +18,10 @@ __all__ = ["TIMEZONE", "calendar_ics", "earlier_events"]
 #: phone abroad still shows the Belgian time of a visit.
 TIMEZONE = "Europe/Brussels"
 _UID_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
-#: The month an academic year starts (the presentation evening is in late September).
-ACADEMIC_YEAR_STARTS = 8
+#: The month an academic year starts (mid-September in Belgium; the presentation evening is
+#: in late September; second-session orals in late August end the year begun the
+#: September before).
+ACADEMIC_YEAR_STARTS = 9
 #: The span of the time zone's rules in a calendar without any dated event.
 _UNDATED_SPAN = (datetime.date(2026, 1, 1), datetime.date(2028, 1, 1))
 
@@ -114,6 +116,21 @@ def calendar_ics(
         # year's, which a calendar would then move or ignore; within a year UIDs stay.
         season = first.year if first.month >= ACADEMIC_YEAR_STARTS else first.year - 1
         host = f"{season}-{season + 1}.{host}"
+    if dated:
+        # The time zone's rules only over the calendar's span, not 1970–2038.
+        days = [datetime.date.fromisoformat(r.date) for r in dated]
+        span = (min(days) - datetime.timedelta(days=1), max(days) + datetime.timedelta(days=1))
+    else:
+        # No day known ([calendar] dates gives none): no event, but RFC 5545 wants at least
+        # one component in a calendar (an empty one is refused by strict importers), so the
+        # time zone alone, over a fixed span (the same bytes on every run).
+        span = _UNDATED_SPAN
+    # Written here, not by icalendar's Timezone.from_tzinfo: that gives the start of
+    # summer time as 03:00, the first wall time after the change, where RFC 5545 wants the
+    # onset in the time before it (02:00, TZOFFSETFROM) and a client reading it moves the
+    # change by an hour. No COMMENT either (icalendar's is English). Before the events
+    # that name it: Outlook resolves a TZID as it reads the event (probe s19w).
+    cal.add_component(_vtimezone(zone, *span))
     for row in dated:
         day = datetime.date.fromisoformat(row.date)
         start = datetime.datetime.combine(day, datetime.time.fromisoformat(row.start), zone)
@@ -139,32 +156,24 @@ def calendar_ics(
         uid = str(event["UID"])
         event.add("sequence", _sequence(uid, _content(event), earlier or {}))
         cal.add_component(event)
-    if dated:
-        # The time zone's rules only over the calendar's span, not 1970–2038.
-        days = [datetime.date.fromisoformat(r.date) for r in dated]
-        span = (min(days) - datetime.timedelta(days=1), max(days) + datetime.timedelta(days=1))
-    else:
-        # No day known ([calendar] dates gives none): no event, but RFC 5545 wants at least
-        # one component in a calendar (an empty one is refused by strict importers), so the
-        # time zone alone, over a fixed span (the same bytes on every run).
-        span = _UNDATED_SPAN
-    # Written here, not by icalendar's Timezone.from_tzinfo: that gives the start of
-    # summer time as 03:00, the first wall time after the change, where RFC 5545 wants the
-    # onset in the time before it (02:00, TZOFFSETFROM) and a client reading it moves the
-    # change by an hour. No COMMENT either (icalendar's is English).
-    cal.add_component(_vtimezone(zone, *span))
     return bytes(cal.to_ical())
 
 
 def _vtimezone(zone: datetime.tzinfo, first: datetime.date, last: datetime.date) -> Any:
-    """VTIMEZONE of ``zone`` from ``first`` to ``last``: the time in force at ``first``,
-    then one STANDARD or DAYLIGHT per change of offset, its DTSTART the local time of the
+    """VTIMEZONE of ``zone`` from ``first`` to ``last``, its DTSTARTs the local time of a
     change as the clock read it just before (RFC 5545 §3.6.5: 02:00 when summer time
-    starts in Brussels, 03:00 when it ends)."""
+    starts in Brussels, 03:00 when it ends): one yearly STANDARD and DAYLIGHT rule when the
+    zone's changes follow one (``_yearly``), else the time in force at ``first`` then one
+    observance per change of offset."""
     import icalendar
 
     timezone = icalendar.Timezone()
     timezone.add("tzid", TIMEZONE)
+    yearly = _yearly(zone, first, last)
+    if yearly:
+        for observance in yearly:
+            timezone.add_component(observance)
+        return timezone
     at_start = datetime.datetime(first.year, first.month, first.day, tzinfo=zone)
     start = at_start.astimezone(datetime.UTC)
     end = datetime.datetime(last.year, last.month, last.day, tzinfo=zone).astimezone(datetime.UTC)
@@ -178,6 +187,56 @@ def _vtimezone(zone: datetime.tzinfo, first: datetime.date, last: datetime.date)
         offset = after.utcoffset()
         assert offset is not None
     return timezone
+
+
+#: RFC 5545 weekday codes, Monday first (``datetime.date.weekday``).
+_WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+
+
+def _yearly(zone: datetime.tzinfo, first: datetime.date, last: datetime.date) -> list[Any]:
+    """One STANDARD and one DAYLIGHT observance, each with a yearly RRULE (the last given
+    weekday of a month, at the wall time before the change), DTSTART the last change of its
+    kind before ``first``: the form Outlook reads (it keeps one rule of each kind, and
+    dated observances without RRULE made it show the events across a change an hour off;
+    probe s19w) and Google and Outlook write. Checked against every change of ``zone``
+    from a year before ``first`` to ``last``; empty when they follow no such rule."""
+    import icalendar
+
+    day = datetime.timedelta(days=1)
+    start = datetime.datetime.combine(first - 366 * day, datetime.time(), zone)
+    end = datetime.datetime.combine(last, datetime.time(), zone)
+    rules: dict[bool, set[tuple[Any, ...]]] = {}
+    onsets: dict[bool, list[datetime.datetime]] = {}
+    for change in _changes(zone, start.astimezone(datetime.UTC), end.astimezone(datetime.UTC)):
+        before = (change - datetime.timedelta(seconds=1)).astimezone(zone).utcoffset()
+        after = change.astimezone(zone)
+        assert before is not None
+        onset = (change + before).replace(tzinfo=None)
+        in_last_week = (onset + 7 * day).month != onset.month
+        rule = (onset.month, onset.weekday(), onset.time(), before, after.utcoffset())
+        summer = bool(after.dst())
+        rules.setdefault(summer, set()).add((*rule, after.tzname() or "", in_last_week))
+        onsets.setdefault(summer, []).append(onset)
+    midnight = datetime.datetime.combine(first, datetime.time())
+    if set(rules) != {False, True}:
+        return []
+    observances = []
+    for summer in (False, True):
+        if len(rules[summer]) != 1:
+            return []
+        ((month, weekday, _, before, after, name, in_last_week),) = rules[summer]
+        earlier = [onset for onset in onsets[summer] if onset <= midnight]
+        if not in_last_week or not earlier:
+            return []
+        observance = icalendar.TimezoneDaylight() if summer else icalendar.TimezoneStandard()
+        observance.add("dtstart", max(earlier))
+        by_day = f"-1{_WEEKDAYS[weekday]}"
+        observance.add("rrule", {"freq": "yearly", "bymonth": month, "byday": by_day})
+        observance.add("tzname", name)
+        observance.add("tzoffsetfrom", before)
+        observance.add("tzoffsetto", after)
+        observances.append(observance)
+    return observances
 
 
 def _observance(

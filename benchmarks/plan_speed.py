@@ -3,7 +3,7 @@
 Usage::
 
     python benchmarks/plan_speed.py [--sizes 10x8,100x40] [--seeds 0,1,2] [--time-limit 60]
-                                    [--timed] [--deterministic UNITS]
+                                    [--timed] [--deterministic UNITS] [--work UNITS]
 
 Each case builds a cohort of K teams (one per commission, institutions in 30 Walloon and
 Brussels towns, 12 sectors, 15% of institutions hosting orals on one day only) and S
@@ -20,6 +20,7 @@ towns) a supervisor makes at most two visits, so 100 teams need 50 supervisors: 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import math
 import time
 
@@ -96,15 +97,23 @@ def main() -> None:
         metavar="UNITS",
         help="Also stop each priority after this much deterministic time (load-independent).",
     )
+    parser.add_argument(
+        "--work",
+        type=float,
+        default=None,
+        metavar="UNITS",
+        help="The stage's work budget (SolveParams.work_limit; default: 0.9 per second).",
+    )
     args = parser.parse_args()
     if args.timed:
         import models.plan
 
         models.plan.groupable = lambda data: False  # type: ignore[assignment]
     print(
-        "| teams × supervisors | seed | status | wall (s) | CPU (s) | expertise | load | travel |"
+        "| teams × supervisors | seed | status | stopped by | work | wall (s) | CPU (s) "
+        "| expertise | load | travel | plan digest |"
     )
-    print("|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
     for size in args.sizes.split(","):
         num_teams, num_supervisors = (int(x) for x in size.split("x"))
         for seed in (int(s) for s in args.seeds.split(",")):
@@ -113,7 +122,11 @@ def main() -> None:
             if args.deterministic is not None:
                 extra = {"max_deterministic_time": args.deterministic}
             params = SolveParams(
-                time_limit=args.time_limit, seed=0, workers=1, cp_sat_parameters=extra
+                time_limit=args.time_limit,
+                work_limit=args.work,
+                seed=0,
+                workers=1,
+                cp_sat_parameters=extra,
             )
             start, cpu = time.perf_counter(), time.process_time()
             result = plan_teams(instance, [c.id for c in instance.commissions], supervisors, params)
@@ -122,14 +135,18 @@ def main() -> None:
                 o.name: f"{o.value} (bound {o.bound})" if o.value != o.bound else str(o.value)
                 for o in result.stage.objectives
             }
+            # The plan itself (who supervises what, when), to compare runs byte for byte.
+            digest = hashlib.sha256(repr((result.supervision, result.schedule)).encode())
             print(
                 f"| {num_teams} × {num_supervisors} | {seed} | {result.stage.status} | "
+                f"{result.stage.stopped_by or '–'} | {result.stage.work:.2f} | "
                 f"{elapsed:.2f} | {cpu:.2f} | {cells.get('expertise', '–')} | "
-                f"{cells.get('load', '–')} | {cells.get('travel', '–')} |",
+                f"{cells.get('load', '–')} | {cells.get('travel', '–')} | "
+                f"{digest.hexdigest()[:12]} |",
                 flush=True,
             )
             for line in result.stage.diagnosis:
-                print(f"|  |  | {line} |  |  |  |  |  |", flush=True)
+                print(f"|  |  | {line} |  |  |  |  |  |  |  |  |", flush=True)
 
 
 if __name__ == "__main__":

@@ -3760,6 +3760,31 @@ _LABELS: dict[str, tuple[str, str]] = {
         "this is an old Excel .xls file: save it as .xlsx or as CSV",
         "c'est un ancien fichier Excel .xls : enregistrez-le en .xlsx ou en CSV",
     ),
+    "tb_encrypted_xlsx": (
+        "this workbook is protected by a password: remove the password (Excel: File > Info >"
+        " Protect Workbook > Encrypt with Password, left empty), save it, and give it again",
+        "ce classeur est protégé par un mot de passe : retirez le mot de passe (Excel : "
+        "Fichier > Informations > Protéger le classeur > Chiffrer avec mot de passe, laissé "
+        "vide), enregistrez-le et donnez-le à nouveau",
+    ),
+    "tb_empty_xlsx": (
+        "the file is empty (0 bytes): expected an .xlsx workbook",
+        "le fichier est vide (0 octet) : il faut un classeur .xlsx",
+    ),
+    "tb_text_as_xlsx": (
+        "this is a text file (a CSV file renamed .xlsx?), not an .xlsx workbook: name it "
+        ".csv, or open it in a spreadsheet and save it as .xlsx (Excel 2007-365)",
+        "c'est un fichier texte (un fichier CSV renommé .xlsx ?), pas un classeur .xlsx : "
+        "nommez-le .csv, ou ouvrez-le dans un tableur et enregistrez-le en .xlsx (Excel "
+        "2007-365)",
+    ),
+    "tb_damaged_xlsx": (
+        "not a readable .xlsx workbook: the file is damaged or incomplete (a copy cut "
+        "short?); open it in Excel or LibreOffice, which may repair it, and save it as .xlsx",
+        "ce n'est pas un classeur .xlsx lisible : le fichier est endommagé ou incomplet (une "
+        "copie interrompue ?) ; ouvrez-le dans Excel ou LibreOffice, qui peut le réparer, et "
+        "enregistrez-le en .xlsx",
+    ),
     "tb_bad_utf16": (
         "unreadable UTF-16 text: expected a CSV file",
         "texte UTF-16 illisible : il faut un fichier CSV",

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +19,9 @@ from matcher.loading.tables import (
     OLE_MAGIC,
     ZIP_MAGIC,
     UnsavedFormula,
+    ole_kind,
     read_file_bytes,
+    text_named_xlsx,
     too_many_rows,
     unguarded,
 )
@@ -25,18 +29,22 @@ from matcher.loading.tables import (
 __all__ = ["Records", "read_workbook", "workbook_cell_text"]
 
 
-def workbook_cell_text(value: Any) -> str:
+def workbook_cell_text(value: Any, number_format: str | None = None) -> str:
     """A cell read from an ``.xlsx`` workbook as the text a person sees (formula guard removed).
 
-    ``12345`` not ``12345.0``; dates ISO; booleans yes/no. (Not
-    :func:`matcher.outputs.workbook.cell_text`, which fits text written into result.xlsx.)
+    ``12345`` not ``12345.0``; dates ISO; booleans yes/no; a whole number in a cell
+    formatted with leading zeros (``00000``, Excel's "Code postal") as shown: ``00341``.
+    (Not :func:`matcher.outputs.workbook.cell_text`, which fits text written into
+    result.xlsx.)
     """
     if value is None:
         return ""
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, float) and value.is_integer():
-        return str(int(value))
+        value = int(value)
+    if isinstance(value, int) and number_format and _ZEROS.fullmatch(number_format):
+        return str(value).zfill(len(number_format))
     if isinstance(value, dt.datetime):
         if value.time() == dt.time(0, 0):
             return value.date().isoformat()
@@ -48,6 +56,9 @@ def workbook_cell_text(value: Any) -> str:
 
 
 Records = list[tuple[int, list[str]]]
+
+#: A number format of zeros only: whole numbers shown with leading zeros to its width.
+_ZEROS = re.compile(r"0{2,}")
 
 #: The most a workbook's parts may hold once unzipped (README, "Input"): a cohort's
 #: workbook unzips to a few MB (10,000 students: about 10 MB); a zip bomb (a sheet of
@@ -75,8 +86,12 @@ def read_workbook(path: Path) -> dict[str, Records]:
     data = read_file_bytes(path, label)
     if data.startswith(ZIP_MAGIC) and b"opendocument.spreadsheet" in data[:100]:
         raise InputError(Problem(label, text("tb_ods")))
-    if data.startswith(OLE_MAGIC):  # an old .xls renamed .xlsx
-        raise InputError(Problem(label, text("tb_old_xls")))
+    if data.startswith(OLE_MAGIC):  # an old .xls renamed .xlsx, or a password on it
+        raise InputError(Problem(label, text(ole_kind(data))))
+    if not data:
+        raise InputError(Problem(label, text("tb_empty_xlsx")))
+    if text_named_xlsx(data):  # a CSV file renamed .xlsx
+        raise InputError(Problem(label, text("tb_text_as_xlsx")))
     _check_unzipped_size(data, label)
     formulas: dict[str, set[tuple[int, int]]] = {}
     try:
@@ -87,6 +102,8 @@ def read_workbook(path: Path) -> dict[str, Records]:
         _fill_merged(openpyxl, data, sheets)
     except InputError:
         raise
+    except zipfile.BadZipFile:  # not a zip, or one cut short: no Python word for it
+        raise InputError(Problem(label, text("tb_damaged_xlsx"))) from None
     except Exception as error:  # openpyxl raises many types on malformed parts
         raise InputError(
             Problem(label, text("tb_unreadable_xlsx", kind=type(error).__name__))
@@ -97,8 +114,6 @@ def read_workbook(path: Path) -> dict[str, Records]:
 def _check_unzipped_size(data: bytes, label: str) -> None:
     """Refuse a workbook whose parts would unzip to more than :data:`MAX_UNZIPPED_BYTES`
     (a file that is no zip is left to openpyxl's refusal)."""
-    import zipfile
-
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             unzipped = sum(info.file_size for info in archive.infolist())
@@ -137,7 +152,8 @@ def _workbook_cells(
                     elif kind == "e":  # an error typed or pasted as a value: #N/A
                         cells.append(UnsavedFormula(str(cell.value)))
                     else:
-                        cells.append(workbook_cell_text(cell.value))
+                        shown = getattr(cell, "number_format", None)
+                        cells.append(workbook_cell_text(cell.value, shown))
                 records.append((number, cells))
                 filled += any(cells)
                 if filled > MAX_TABLE_ROWS + 1:  # the header and MAX_TABLE_ROWS rows
@@ -151,8 +167,6 @@ def _workbook_cells(
 def _has_merged_cells(data: bytes) -> bool:
     """Whether any sheet of the workbook ``data`` holds merged cells (read from its parts:
     a read-only workbook does not give them)."""
-    import zipfile
-
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         return any(
             name.startswith("xl/worksheets/") and b"<mergeCell " in archive.read(name)
@@ -208,7 +222,12 @@ def _saved_values(
                     if (number, idx) in found:
                         value = cell.value
                         error = getattr(cell, "data_type", None) == "e" or value is None
-                        saved = UnsavedFormula(value or "") if error else workbook_cell_text(value)
+                        shown = getattr(cell, "number_format", None)
+                        saved = (
+                            UnsavedFormula(value or "")
+                            if error
+                            else workbook_cell_text(value, shown)
+                        )
                         cells[number][idx] = saved
     finally:
         book.close()

@@ -1,0 +1,154 @@
+"""Probe s19x: cohorts kept in real spreadsheet workbooks (contract §1, "or one .xlsx
+workbook"), written by openpyxl with typed cells and re-saved by LibreOffice, compared with
+the same cohort in CSV files.
+
+What the probe found:
+- a password-protected workbook (Excel's "Encrypt with password": an OLE container holding
+  the encrypted package) was said to be "an old Excel .xls file: save it as .xlsx", which
+  it is not; the director was sent to save as .xlsx a file that already is one;
+- a CSV file renamed .xlsx, an empty .xlsx, a workbook cut short (a copy interrupted) were
+  each "not a readable .xlsx workbook (BadZipFile)": a Python word, and no hint of what to
+  do;
+- a numeric id typed in a cell formatted with leading zeros (format ``00000``: the sheet
+  shows ``00341``) was read as ``341``, so every output named a student the director's
+  sheet does not show;
+- a header ``Choix`` merged over three columns (one choice per column beneath it, as a
+  director lays out a form's answers) read the first column as the whole list and dropped
+  the second and third choices with a warning: the students were matched on one choice.
+
+Checked right (same teams as the CSV cohort, or a clear message with sheet, row, column,
+exit 2, nothing written, in English and French): numbers typed as numbers (``3.0``,
+``2.0``, ids ``12345``), TRUE/FALSE cells, a slot and a supervisor's ``unavailable`` typed
+as date cells, formulas whose values LibreOffice saved, a formula without a saved value,
+``#N/A`` and ``#REF!`` cells, rich text, sheet names in other case and French
+(``PROPOSITIONS``, ``Étudiants``, ``Paires``), extra, hidden and empty sheets in any order,
+20,000 formatted empty rows at the end, a title row above the headers with an autofilter,
+choices on several lines of a cell, ``choice_1``…``choice_5`` with blanks in the middle,
+an ``.ods`` or ``.xls`` renamed ``.xlsx``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+import pytest
+from cohortfiles import invoke
+
+COMMISSIONS = [
+    ["id", "institution", "sector", "problem_type"],
+    ["C1", "CPAS de Namur", "CPAS", "évaluation"],
+    ["C2", "AMO Le Cercle", "aide à la jeunesse", "diagnostic"],
+    ["C3", "ASBL Handi", "handicap", "étude de faisabilité"],
+]
+SETTINGS = "[selection]\ncount = 3\n[solver]\ntime_limit = 10\n"
+
+
+def _book(path: Path, sheets: dict[str, list[list[object]]]) -> Path:
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for title, rows in sheets.items():
+        sheet = book.create_sheet(title)
+        for row in rows:
+            sheet.append(row)
+    book.save(path)
+    path.with_name(path.stem + ".settings.toml").write_text(SETTINGS, encoding="utf-8")
+    return path
+
+
+def _teams(out: Path) -> dict[str, str]:
+    lines = (out / "teams.csv").read_text(encoding="utf-8-sig").splitlines()[1:]
+    return {line.split(",")[0]: line.split(",")[2] for line in lines}
+
+
+def _encrypted(path: Path) -> Path:
+    # What Excel (and msoffcrypto) write for a workbook encrypted with a password: an OLE
+    # compound file whose directory names the streams EncryptionInfo and EncryptedPackage
+    # (UTF-16 names). Only its start and directory matter to the reader.
+    header = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504
+    names = "EncryptionInfo".encode("utf-16-le") + "EncryptedPackage".encode("utf-16-le")
+    path.write_bytes(header + b"\x00" * 512 + names + b"\x00" * 2048)
+    return path
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_password_protected_workbook_is_said_to_be_one(tmp_path: Path, lang: str) -> None:
+    # Contract §2: invalid input "a programme director can act on". The file is an .xlsx
+    # (Excel saves it so); saying it is an old .xls to save as .xlsx sends the director
+    # round in circles. The password is what stops matcher.
+    book = _encrypted(tmp_path / "cohorte.xlsx")
+    code, output = invoke(["run", str(book), "--out", str(tmp_path / "o"), "--lang", lang])
+    word = "password" if lang == "en" else "mot de passe"
+    assert code == 2 and "cohorte.xlsx" in output and word in output, output
+    assert ".xls " not in output and not (tmp_path / "o").exists()
+    # In a folder, a students.xlsx kept by the secretariat with a password.
+    folder = tmp_path / "cohorte"
+    folder.mkdir()
+    (folder / "commissions.csv").write_text(
+        "".join(",".join(row) + "\n" for row in COMMISSIONS), encoding="utf-8"
+    )
+    _encrypted(folder / "students.xlsx")
+    code, output = invoke(["validate", str(folder), "--lang", lang])
+    assert code == 2 and "students.xlsx" in output and word in output, output
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_file_that_is_no_workbook_says_what_it_is(tmp_path: Path, lang: str) -> None:
+    # Contract §2: a message the director can act on, "never a library's raw text" (§7).
+    # "BadZipFile" is Python's name for what went wrong, and names no remedy.
+    text_file = tmp_path / "texte.xlsx"  # a CSV file renamed .xlsx
+    text_file.write_text("id,institution,sector,problem_type\nC1,CPAS,CPAS,x\n", "utf-8")
+    empty = tmp_path / "vide.xlsx"
+    empty.write_bytes(b"")
+    whole = _book(tmp_path / "entier.xlsx", {"commissions": COMMISSIONS})
+    cut = tmp_path / "coupe.xlsx"  # a copy interrupted: the zip's directory is missing
+    cut.write_bytes(whole.read_bytes()[:3000])
+    said = {
+        "en": {"texte": "CSV", "vide": "empty", "coupe": "damaged"},
+        "fr": {"texte": "CSV", "vide": "vide", "coupe": "endommagé"},
+    }[lang]
+    for path in (text_file, empty, cut):
+        code, output = invoke(["validate", str(path), "--lang", lang])
+        assert code == 2 and path.name in output and said[path.stem] in output, output
+        assert "BadZipFile" not in output and "Traceback" not in output, output
+
+
+def test_ids_typed_as_numbers_with_leading_zeros_read_as_shown(tmp_path: Path) -> None:
+    # Contract §1: matcher reads the cells as people produce them. A matricule 00341 typed
+    # in a cell formatted 00000 is stored as the number 341 and shown as 00341: the teams
+    # must name 00341, the id the director sees (and finds in their own sheet).
+    students: list[list[object]] = [["id", "background", "choices"]]
+    students += [[340 + k, "assistant social", f"C{k % 3 + 1}"] for k in range(1, 7)]
+    book = _book(
+        tmp_path / "cohorte.xlsx",
+        {"commissions": COMMISSIONS, "students": students, "pairs": [
+            ["student_a", "student_b", "relation"], [341, 342, "apart"]]},
+    )  # fmt: skip
+    loaded = openpyxl.load_workbook(book)
+    for sheet, columns in (("students", "A"), ("pairs", "AB")):
+        for column in columns:
+            for cell in loaded[sheet][column][1:]:
+                cell.number_format = "00000"
+    loaded.save(book)
+    code, output = invoke(["run", str(book), "--out", str(tmp_path / "o"), "--lang", "en"])
+    assert code == 0, output
+    assert sorted(_teams(tmp_path / "o")) == [f"0034{k}" for k in range(1, 7)]
+
+
+def test_a_choices_header_merged_over_columns_numbers_them(tmp_path: Path) -> None:
+    # Contract §1: "Columns choice_1, choice_2, … are accepted instead" of one choices
+    # cell. A header "Choix" merged over three columns is what the director sees above
+    # their students' three choices, in order: the second and third choices are choices,
+    # not notes beside the table (which dropped them, and matched students on one choice).
+    students: list[list[object]] = [["Matricule", "Formation", "Choix", None, None]]
+    wishes = [["C1", "C2", "C3"], ["C2", "C3", "C1"], ["C3", "C1", "C2"]]
+    students += [[f"E{k}", "GRH", *wishes[k % 3]] for k in range(1, 7)]
+    book = _book(tmp_path / "cohorte.xlsx", {"commissions": COMMISSIONS, "students": students})
+    loaded = openpyxl.load_workbook(book)
+    loaded["students"].merge_cells("C1:E1")
+    loaded.save(book)
+    code, output = invoke(["run", str(book), "--out", str(tmp_path / "o"), "--lang", "en"])
+    assert code == 0 and "not read" not in output, output
+    rows = (tmp_path / "o" / "teams.csv").read_text(encoding="utf-8-sig").splitlines()
+    choices = {row.split(",")[0]: row.split(",")[-1] for row in rows[1:]}
+    assert choices["E1"] == "C2;C3;C1" and choices["E3"] == "C1;C2;C3", choices

@@ -3772,11 +3772,11 @@ _LABELS: dict[str, tuple[str, str]] = {
         "le fichier est vide (0 octet) : il faut un classeur .xlsx",
     ),
     "tb_text_as_xlsx": (
-        "this is a text file (a CSV file renamed .xlsx?), not an .xlsx workbook: name it "
-        ".csv, or open it in a spreadsheet and save it as .xlsx (Excel 2007-365)",
-        "c'est un fichier texte (un fichier CSV renommé .xlsx ?), pas un classeur .xlsx : "
-        "nommez-le .csv, ou ouvrez-le dans un tableur et enregistrez-le en .xlsx (Excel "
-        "2007-365)",
+        "not a readable .xlsx workbook: this is a text file (a CSV file renamed .xlsx?); "
+        "name it .csv, or open it in a spreadsheet and save it as .xlsx (Excel 2007-365)",
+        "ce n'est pas un classeur .xlsx lisible : c'est un fichier texte (un fichier CSV "
+        "renommé .xlsx ?) ; nommez-le .csv, ou ouvrez-le dans un tableur et enregistrez-le "
+        "en .xlsx (Excel 2007-365)",
     ),
     "tb_damaged_xlsx": (
         "not a readable .xlsx workbook: the file is damaged or incomplete (a copy cut "

@@ -14,6 +14,7 @@ from typing import Any
 
 from matcher.errors import InputError, Problem
 from matcher.labels import Number, text
+from matcher.loading.columns import STUDENT_COLUMNS
 from matcher.loading.tables import (
     MAX_TABLE_ROWS,
     OLE_MAGIC,
@@ -25,6 +26,7 @@ from matcher.loading.tables import (
     too_many_rows,
     unguarded,
 )
+from matcher.text import fold_header
 
 __all__ = ["Records", "read_workbook", "workbook_cell_text"]
 
@@ -56,6 +58,9 @@ def workbook_cell_text(value: Any, number_format: str | None = None) -> str:
 
 
 Records = list[tuple[int, list[str]]]
+
+#: The headers of a choices list, folded.
+_CHOICES_HEADERS = frozenset(map(fold_header, STUDENT_COLUMNS["choices"]))
 
 #: A number format of zeros only: whole numbers shown with leading zeros to its width.
 _ZEROS = re.compile(r"0{2,}")
@@ -187,6 +192,8 @@ def _fill_merged(openpyxl: Any, data: bytes, sheets: dict[str, Records]) -> None
             rows = dict(sheets.get(sheet.title, ()))
             for merged in sheet.merged_cells.ranges:
                 first_col, first_row, last_col, last_row = merged.bounds
+                if first_row == last_row and first_row in rows:
+                    _number_choices(rows[first_row], first_col, last_col)
                 if first_row == last_row or first_row not in rows:
                     continue
                 top = rows[first_row]
@@ -200,6 +207,18 @@ def _fill_merged(openpyxl: Any, data: bytes, sheets: dict[str, Records]) -> None
                         cells[idx] = value
     finally:
         book.close()
+
+
+def _number_choices(cells: list[str], first_col: int, last_col: int) -> None:
+    """A ``Choix`` header merged over several columns of its row, one choice per column
+    beneath it, is read as ``Choix 1``, ``Choix 2``, … (numbered choice columns), as the
+    director reads it, rather than as one list column beside unread notes."""
+    value = cells[first_col - 1] if first_col - 1 < len(cells) else ""
+    if fold_header(value) not in _CHOICES_HEADERS:
+        return
+    cells.extend([""] * (last_col - len(cells)))
+    for number, idx in enumerate(range(first_col - 1, last_col), start=1):
+        cells[idx] = f"{value} {number}"
 
 
 def _saved_values(

@@ -148,6 +148,7 @@ def _workbook_cells(
             sheet.reset_dimensions()
             filled = 0
             for number, row in enumerate(sheet.iter_rows(), start=1):
+                formulas_before = len(found)
                 cells = []
                 for idx, cell in enumerate(row):
                     kind = getattr(cell, "data_type", None)
@@ -159,7 +160,11 @@ def _workbook_cells(
                     else:
                         shown = getattr(cell, "number_format", None)
                         cells.append(workbook_cell_text(cell.value, shown))
-                records.append((number, cells))
+                if any(cells) or len(found) > formulas_before:
+                    # Blank rows are not kept (they are skipped as tables are made, their
+                    # numbers kept): a sheet saved with a million formatted empty rows
+                    # below its table held them all in memory.
+                    records.append((number, cells))
                 filled += any(cells)
                 if filled > MAX_TABLE_ROWS + 1:  # the header and MAX_TABLE_ROWS rows
                     raise too_many_rows(f"{label} [{sheet.title}]", number)

@@ -4785,6 +4785,11 @@ _LABELS: dict[str, tuple[str, str]] = {
         "the file is empty: expected a header row and data rows",
         "le fichier est vide : il faut une ligne d'en-tête puis des lignes de données",
     ),
+    "ld_empty_sheet": (
+        "the sheet is empty: expected a header row and data rows (or delete the sheet)",
+        "la feuille est vide : il faut une ligne d'en-tête puis des lignes de données (ou "
+        "supprimez la feuille)",
+    ),
     "ld_no_such_instance": (
         "no such folder or workbook",
         "aucun dossier ni classeur de ce nom",

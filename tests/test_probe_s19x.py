@@ -15,6 +15,8 @@ What the probe found:
 - a header ``Choix`` merged over three columns (one choice per column beneath it, as a
   director lays out a form's answers) read the first column as the whole list and dropped
   the second and third choices with a warning: the students were matched on one choice.
+- an empty sheet (a ``Paires`` sheet left empty) was refused saying "the file is empty",
+  of a file that is not;
 - a sheet with formatted empty rows down to row 1,048,576 held a record per empty row
   (820 MB, 24 s to validate 12 students; 570 MB, 17 s now: the rest is openpyxl's parse).
 
@@ -183,3 +185,15 @@ def test_formatted_empty_rows_below_a_table_are_not_held(tmp_path: Path) -> None
             archive.writestr(name, data)
     records = read_workbook(book)["students"]
     assert [number for number, _ in records] == [1, 2, 3, 20000], len(records)
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_an_empty_sheet_is_said_to_be_a_sheet(tmp_path: Path, lang: str) -> None:
+    # Contract §7: messages speak the director's words. The workbook is not empty, one of
+    # its sheets is: "the file is empty" sends them looking at the wrong thing.
+    students: list[list[object]] = [["id", "background"], ["E1", "GRH"], ["E2", "GRH"]]
+    book = _book(tmp_path / "cohorte.xlsx",
+                 {"commissions": COMMISSIONS, "students": students, "Paires": []})  # fmt: skip
+    code, output = invoke(["validate", str(book), "--lang", lang])
+    said = "the sheet is empty" if lang == "en" else "la feuille est vide"
+    assert code == 2 and "[Paires]" in output and said in output, output

@@ -422,7 +422,7 @@ def table_from_cells(
     records, dropped = _clean_cells(records)
     records = [(n, cells) for n, cells in records if not _is_blank(cells)]
     if not records:
-        raise InputError(Problem(label, text("ld_empty_file")))
+        raise InputError(Problem(label, text("ld_empty_sheet" if workbook else "ld_empty_file")))
     records, titles = _title_lines(label, records)
     header_cells = records[0][1]
     while header_cells and not header_cells[-1]:

@@ -17,6 +17,9 @@ What the probe found:
   the second and third choices with a warning: the students were matched on one choice.
 - an empty sheet (a ``Paires`` sheet left empty) was refused saying "the file is empty",
   of a file that is not;
+- a formula whose saved value is empty text (``=IFERROR(VLOOKUP(…);"")``, an employer
+  looked up in another sheet, empty for those who have none), as LibreOffice and Excel
+  save it (``t="str"``, empty value), was refused as "a formula without a saved value";
 - a sheet with formatted empty rows down to row 1,048,576 held a record per empty row
   (820 MB, 24 s to validate 12 students; 570 MB, 17 s now: the rest is openpyxl's parse).
 
@@ -197,3 +200,42 @@ def test_an_empty_sheet_is_said_to_be_a_sheet(tmp_path: Path, lang: str) -> None
     code, output = invoke(["validate", str(book), "--lang", lang])
     said = "the sheet is empty" if lang == "en" else "la feuille est vide"
     assert code == 2 and "[Paires]" in output and said in output, output
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_formula_saved_as_empty_text_reads_as_empty(tmp_path: Path, lang: str) -> None:
+    # Contract §2 refuses "a spreadsheet formula WITHOUT a stored value". A formula whose
+    # stored value is the empty text has one: the cell shows nothing, and reads as empty
+    # (here: no employer). A formula with no value at all is still refused.
+    import re
+    import zipfile
+
+    students: list[list[object]] = [["id", "background", "employer"]]
+    students += [[f"E{k}", "GRH", "x"] for k in range(1, 7)]
+    book = _book(tmp_path / "cohorte.xlsx", {"commissions": COMMISSIONS, "students": students})
+    with zipfile.ZipFile(book) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    sheet = "xl/worksheets/sheet2.xml"
+    lookup = '<f>IFERROR(VLOOKUP(A{0},Employeurs!A:B,2,0),"")</f>'
+    parts[sheet] = re.sub(
+        rb'<c r="C(\d+)"[^>]*>.*?</c>',
+        lambda m: (f'<c r="C{m[1].decode()}" t="str">' + lookup.format(m[1].decode())
+                   + "<v></v></c>").encode() if m[1] != b"1" else m[0],
+        parts[sheet],
+    )  # fmt: skip
+    assert parts[sheet].count(b'<v></v>') == 6
+    with zipfile.ZipFile(book, "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    out = tmp_path / "o"
+    code, output = invoke(["run", str(book), "--out", str(out), "--lang", lang])
+    assert code == 0, output
+    assert len(_teams(out)) == 6
+    # Without t="str", the same empty value is no saved value: still refused.
+    parts[sheet] = parts[sheet].replace(b'<c r="C4" t="str">', b'<c r="C4">')
+    with zipfile.ZipFile(book, "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    code, output = invoke(["validate", str(book), "--lang", lang])
+    where = "row 4, column 'employer'" if lang == "en" else "ligne 4, colonne « employer »"
+    assert code == 2 and where in output, output

@@ -245,7 +245,12 @@ def _saved_values(
                 for idx, cell in enumerate(row):
                     if (number, idx) in found:
                         value = cell.value
-                        error = getattr(cell, "data_type", None) == "e" or value is None
+                        kind = getattr(cell, "data_type", None)
+                        if kind == "str" and value is None:
+                            # Saved as empty text (``=IFERROR(VLOOKUP(…);"")``): t="str"
+                            # with an empty value, as Excel and LibreOffice save it.
+                            value = ""
+                        error = kind == "e" or value is None
                         shown = getattr(cell, "number_format", None)
                         saved = (
                             UnsavedFormula(value or "")

@@ -20,6 +20,8 @@ What the probe found:
 - a formula whose saved value is empty text (``=IFERROR(VLOOKUP(…);"")``, an employer
   looked up in another sheet, empty for those who have none), as LibreOffice and Excel
   save it (``t="str"``, empty value), was refused as "a formula without a saved value";
+- the totals row of an Excel table (Ctrl+T, "Total Row" ticked) was read as a row of data:
+  ``Total`` with a count in the background column became a seventh student, silently;
 - a sheet with formatted empty rows down to row 1,048,576 held a record per empty row
   (820 MB, 24 s to validate 12 students; 570 MB, 17 s now: the rest is openpyxl's parse).
 
@@ -239,3 +241,22 @@ def test_a_formula_saved_as_empty_text_reads_as_empty(tmp_path: Path, lang: str)
     code, output = invoke(["validate", str(book), "--lang", lang])
     where = "row 4, column 'employer'" if lang == "en" else "ligne 4, colonne « employer »"
     assert code == 2 and where in output, output
+
+
+def test_the_total_row_of_an_excel_table_is_no_student(tmp_path: Path) -> None:
+    # An Excel table (Insert > Table, Ctrl+T) with its "Total Row" ticked: Excel marks the
+    # last row as the table's totals (totalsRowCount), styled apart, its cells counts or
+    # sums. It is no student: here "Total" with the count 6 in the background column was
+    # read as a seventh student of background « 6 », silently.
+    from openpyxl.worksheet.table import Table
+
+    students: list[list[object]] = [["id", "background", "choices"]]
+    students += [[f"E{k}", "GRH", f"C{k % 3 + 1}"] for k in range(1, 7)]
+    students.append(["Total", 6, None])
+    book = _book(tmp_path / "cohorte.xlsx", {"commissions": COMMISSIONS, "students": students})
+    loaded = openpyxl.load_workbook(book)
+    loaded["students"].add_table(Table(displayName="Etudiants", ref="A1:C8", totalsRowCount=1))
+    loaded.save(book)
+    code, output = invoke(["run", str(book), "--out", str(tmp_path / "o"), "--lang", "en"])
+    assert code == 0, output
+    assert sorted(_teams(tmp_path / "o")) == [f"E{k}" for k in range(1, 7)]

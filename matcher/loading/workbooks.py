@@ -105,6 +105,7 @@ def read_workbook(path: Path) -> dict[str, Records]:
             # Formulas read as their saved values, from a second reading of the file.
             _saved_values(openpyxl, data, formulas, sheets)
         _fill_merged(openpyxl, data, sheets)
+        _drop_total_rows(openpyxl, data, sheets)
     except InputError:
         raise
     except zipfile.BadZipFile:  # not a zip, or one cut short: no Python word for it
@@ -210,6 +211,31 @@ def _fill_merged(openpyxl: Any, data: bytes, sheets: dict[str, Records]) -> None
                     cells.extend([""] * (last_col - len(cells)))
                     for idx in range(first_col - 1, last_col):
                         cells[idx] = value
+    finally:
+        book.close()
+
+
+def _drop_total_rows(openpyxl: Any, data: bytes, sheets: dict[str, Records]) -> None:
+    """The totals row of an Excel table ("Total Row" ticked: counts and sums, marked as
+    the table's ``totalsRowCount`` last rows) is not read: it is no student or proposal."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        if not any(
+            name.startswith("xl/tables/") and b"totalsRowCount" in archive.read(name)
+            for name in archive.namelist()
+        ):
+            return
+    from openpyxl.utils.cell import range_boundaries
+
+    book = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
+    try:
+        for sheet in book.worksheets:
+            totals: set[int] = set()
+            for table in sheet.tables.values():
+                count = table.totalsRowCount or 0
+                last = range_boundaries(table.ref)[3]
+                totals.update(range(last - count + 1, last + 1))
+            if totals and sheet.title in sheets:
+                sheets[sheet.title] = [r for r in sheets[sheet.title] if r[0] not in totals]
     finally:
         book.close()
 

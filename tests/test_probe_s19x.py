@@ -20,6 +20,9 @@ What the probe found:
 - a formula whose saved value is empty text (``=IFERROR(VLOOKUP(…);"")``, an employer
   looked up in another sheet, empty for those who have none), as LibreOffice and Excel
   save it (``t="str"``, empty value), was refused as "a formula without a saved value";
+- a date cell holding a time of day its format does not show (``01/10/2026`` on screen,
+  14:30 stored: a date pasted from an export) read as ``2026-10-01 14:30:00``, no day: every
+  proposal "lacked only 01/10/2026", the selection infeasible;
 - the totals row of an Excel table (Ctrl+T, "Total Row" ticked) was read as a row of data:
   ``Total`` with a count in the background column became a seventh student, silently;
 - a sheet with formatted empty rows down to row 1,048,576 held a record per empty row
@@ -260,3 +263,31 @@ def test_the_total_row_of_an_excel_table_is_no_student(tmp_path: Path) -> None:
     code, output = invoke(["run", str(book), "--out", str(tmp_path / "o"), "--lang", "en"])
     assert code == 0, output
     assert sorted(_teams(tmp_path / "o")) == [f"E{k}" for k in range(1, 7)]
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_date_cell_reads_as_the_day_it_shows(tmp_path: Path, lang: str) -> None:
+    # Contract §7: slot labels that are dates compare as dates. The cell shows 01/10/2026
+    # (format dd/mm/yyyy); the time stored with it is not shown, so the slot is that day
+    # and the proposals are available on the required 01/10/2026. A format that shows the
+    # time keeps it (a slot at a time of day is not the day).
+    import datetime as dt
+
+    commissions = [list(row) for row in COMMISSIONS]
+    commissions[0].append("slots")
+    for row in commissions[1:]:
+        row.append(dt.datetime(2026, 10, 1, 14, 30))
+    book = _book(tmp_path / "cohorte.xlsx", {"commissions": commissions})
+    loaded = openpyxl.load_workbook(book)
+    for cell in loaded["commissions"]["E"][1:]:
+        cell.number_format = "dd/mm/yyyy"
+    loaded.save(book)
+    settings = SETTINGS.replace("count = 3", 'count = 3\nrequired_slots = ["01/10/2026"]')
+    (tmp_path / "cohorte.settings.toml").write_text(settings, encoding="utf-8")
+    code, output = invoke(["select", str(book), "--out", str(tmp_path / "o"), "--lang", lang])
+    assert code == 0, output
+    loaded["commissions"]["E2"].number_format = "dd/mm/yyyy hh:mm"
+    loaded.save(book)
+    code, output = invoke(["validate", str(book), "--lang", lang])
+    eligible = "eligible: 2" if lang == "en" else "éligibles : 2"
+    assert code == 3 and eligible in output, output

@@ -48,7 +48,7 @@ def workbook_cell_text(value: Any, number_format: str | None = None) -> str:
     if isinstance(value, int) and number_format and _ZEROS.fullmatch(number_format):
         return str(value).zfill(len(number_format))
     if isinstance(value, dt.datetime):
-        if value.time() == dt.time(0, 0):
+        if value.time() == dt.time(0, 0) or _date_only(number_format):
             return value.date().isoformat()
         return value.isoformat(sep=" ")
     if isinstance(value, dt.date):
@@ -58,6 +58,19 @@ def workbook_cell_text(value: Any, number_format: str | None = None) -> str:
 
 
 Records = list[tuple[int, list[str]]]
+
+#: What a number format shows literally (quoted text, ``[colour]``, ``\x``), set aside to
+#: find its date and time codes.
+_LITERALS = re.compile(r'"[^"]*"|\[[^\]]*\]|\\.')
+
+
+def _date_only(number_format: str | None) -> bool:
+    """Whether a date cell's number format shows the day only (``dd/mm/yyyy``): a time of
+    day stored with it (a date pasted from an export) is not shown, so not read."""
+    if not number_format:
+        return False
+    codes = _LITERALS.sub("", number_format).casefold()
+    return any(c in codes for c in "dy") and not any(c in codes for c in "hs")
 
 #: The headers of a choices list, folded.
 _CHOICES_HEADERS = frozenset(map(fold_header, STUDENT_COLUMNS["choices"]))

@@ -4811,6 +4811,12 @@ _LABELS: dict[str, tuple[str, str]] = {
         "two sheets hold {kind}: '{first}' and '{second}'; keep one",
         "deux feuilles contiennent {kind} : « {first} » et « {second} » ; gardez-en une",
     ),
+    "ld_two_sheets_hidden": (
+        "two sheets hold {kind}: '{first}' and '{second}'; keep one ('{hidden}' is hidden: "
+        "right-click a sheet's tab > Unhide)",
+        "deux feuilles contiennent {kind} : « {first} » et « {second} » ; gardez-en une "
+        "(« {hidden} » est masquée : clic droit sur un onglet > Afficher)",
+    ),
     "up_not_a_table": (
         "expected a .csv, .txt or .xlsx file (or settings.toml)",
         "un fichier .csv, .txt ou .xlsx est attendu (ou settings.toml)",

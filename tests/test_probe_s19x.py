@@ -25,6 +25,8 @@ What the probe found:
   proposal "lacked only 01/10/2026", the selection infeasible;
 - the totals row of an Excel table (Ctrl+T, "Total Row" ticked) was read as a row of data:
   ``Total`` with a count in the background column became a seventh student, silently;
+- two sheets holding one table, one of them hidden (an old copy): refused naming a sheet
+  the director cannot see, without saying it is hidden;
 - a sheet with formatted empty rows down to row 1,048,576 held a record per empty row
   (820 MB, 24 s to validate 12 students; 570 MB, 17 s now: the rest is openpyxl's parse).
 
@@ -291,3 +293,20 @@ def test_a_date_cell_reads_as_the_day_it_shows(tmp_path: Path, lang: str) -> Non
     code, output = invoke(["validate", str(book), "--lang", lang])
     eligible = "eligible: 2" if lang == "en" else "éligibles : 2"
     assert code == 3 and eligible in output, output
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_two_sheets_of_one_table_say_which_is_hidden(tmp_path: Path, lang: str) -> None:
+    # Contract §7: a message the director can act on. An old copy of the students kept on
+    # a hidden sheet: the director sees one students tab and is told two sheets hold the
+    # students, one of which they cannot find. The message says that one is hidden.
+    students: list[list[object]] = [["id", "background"], ["E1", "GRH"], ["E2", "GRH"]]
+    book = _book(tmp_path / "cohorte.xlsx", {"commissions": COMMISSIONS, "students": students,
+                                             "Étudiants 2025": students})  # fmt: skip
+    loaded = openpyxl.load_workbook(book)
+    loaded["Étudiants 2025"].title = "Étudiants"
+    loaded["Étudiants"].sheet_state = "hidden"
+    loaded.save(book)
+    code, output = invoke(["validate", str(book), "--lang", lang])
+    said = "'Étudiants' is hidden" if lang == "en" else "« Étudiants » est masquée"
+    assert code == 2 and said in output, output

@@ -28,7 +28,7 @@ from matcher.loading.tables import (
 )
 from matcher.text import fold_header
 
-__all__ = ["Records", "read_workbook", "workbook_cell_text"]
+__all__ = ["Records", "hidden_sheets", "read_workbook", "workbook_cell_text"]
 
 
 def workbook_cell_text(value: Any, number_format: str | None = None) -> str:
@@ -128,6 +128,21 @@ def read_workbook(path: Path) -> dict[str, Records]:
             Problem(label, text("tb_unreadable_xlsx", kind=type(error).__name__))
         ) from None
     return sheets
+
+
+def hidden_sheets(path: Path) -> set[str]:
+    """The titles of the hidden sheets of the workbook at ``path`` (read again: only said
+    when a message names a sheet the director may not see); none if it cannot be read."""
+    import openpyxl
+
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(path.read_bytes()), read_only=True)
+    except Exception:  # it was read a moment ago; say nothing more rather than fail
+        return set()
+    try:
+        return {sheet.title for sheet in book.worksheets if sheet.sheet_state != "visible"}
+    finally:
+        book.close()
 
 
 def _check_unzipped_size(data: bytes, label: str) -> None:

@@ -3823,10 +3823,6 @@ _LABELS: dict[str, tuple[str, str]] = {
         "unreadable CSV from this row on: expected a CSV file",
         "CSV illisible à partir de cette ligne : il faut un fichier CSV",
     ),
-    "tb_unreadable_xlsx": (
-        "not a readable .xlsx workbook ({kind})",
-        "ce n'est pas un classeur .xlsx lisible ({kind})",
-    ),
     "ld_book_beside_csv": (
         "{book} is not read: {csv}, which holds the same table, is (keep only one of them "
         "if {book} holds your latest changes)",

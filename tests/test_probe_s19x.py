@@ -9,6 +9,9 @@ What the probe found:
 - a CSV file renamed .xlsx, an empty .xlsx, a workbook cut short (a copy interrupted) were
   each "not a readable .xlsx workbook (BadZipFile)": a Python word, and no hint of what to
   do;
+- a workbook damaged inside: a sheet listed whose part is missing was skipped by openpyxl
+  without a word (a pairs sheet so lost: no pairs, rules dropped), a part cut short said
+  "(ParseError)", a missing workbook part "(KeyError)";
 - a numeric id typed in a cell formatted with leading zeros (format ``00000``: the sheet
   shows ``00341``) was read as ``341``, so every output named a student the director's
   sheet does not show;
@@ -310,3 +313,36 @@ def test_two_sheets_of_one_table_say_which_is_hidden(tmp_path: Path, lang: str) 
     code, output = invoke(["validate", str(book), "--lang", lang])
     said = "'Étudiants' is hidden" if lang == "en" else "« Étudiants » est masquée"
     assert code == 2 and said in output, output
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_workbook_damaged_inside_is_refused_in_words(tmp_path: Path, lang: str) -> None:
+    # Contract §2: "an input file that exists but cannot be read ... never taken as absent,
+    # so no rule is ever dropped silently", and §7: never a library's raw text. A workbook
+    # whose pairs sheet's part is missing (listed, not there) read as having no pairs; a
+    # sheet cut short said "(ParseError)", a missing workbook part "(KeyError)".
+    import zipfile
+
+    students: list[list[object]] = [["id", "background"], ["E1", "GRH"], ["E2", "GRH"]]
+    pairs: list[list[object]] = [["student_a", "student_b", "relation"], ["E1", "E2", "apart"]]
+    whole = _book(tmp_path / "entier.xlsx",
+                  {"commissions": COMMISSIONS, "students": students, "pairs": pairs})  # fmt: skip
+    with zipfile.ZipFile(whole) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    sheet = "xl/worksheets/sheet3.xml"
+    damages = {
+        "sans-paires": {k: v for k, v in parts.items() if k != sheet},
+        "coupee": {**parts, sheet: parts[sheet][:-40]},
+        "sans-classeur": {k: v for k, v in parts.items() if k != "xl/workbook.xml"},
+    }
+    said = "damaged" if lang == "en" else "endommagé"
+    for name, damaged in damages.items():
+        book = tmp_path / f"{name}.xlsx"
+        with zipfile.ZipFile(book, "w") as archive:
+            for part, data in damaged.items():
+                archive.writestr(part, data)
+        code, output = invoke(["validate", str(book), "--lang", lang])
+        assert code == 2 and book.name in output and said in output, (name, output)
+        assert "Error" not in output, output
+    code, output = invoke(["validate", str(tmp_path / "sans-paires.xlsx"), "--lang", lang])
+    assert "[pairs]" in output, output

@@ -121,12 +121,9 @@ def read_workbook(path: Path) -> dict[str, Records]:
         _drop_total_rows(openpyxl, data, sheets)
     except InputError:
         raise
-    except zipfile.BadZipFile:  # not a zip, or one cut short: no Python word for it
+    except Exception:  # openpyxl raises many types on malformed parts (BadZipFile when
+        # not a zip or one cut short, ParseError, KeyError, OSError): no Python word for it
         raise InputError(Problem(label, text("tb_damaged_xlsx"))) from None
-    except Exception as error:  # openpyxl raises many types on malformed parts
-        raise InputError(
-            Problem(label, text("tb_unreadable_xlsx", kind=type(error).__name__))
-        ) from None
     return sheets
 
 
@@ -166,7 +163,18 @@ def _workbook_cells(
 
     A sheet of more than :data:`MAX_TABLE_ROWS` filled rows is refused, naming it as the
     loader does (``cohorte.xlsx [students]``), even a sheet no table comes from."""
-    book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    from openpyxl.reader.excel import ExcelReader  # what load_workbook does, parser kept
+
+    reader = ExcelReader(io.BytesIO(data), read_only=True, data_only=False)
+    reader.read()
+    book = reader.wb
+    # A sheet the workbook lists but whose part is missing (a damaged file) is skipped by
+    # openpyxl without a word: its table would be taken as absent, its rules dropped.
+    lost = [sheet.name for sheet, _ in reader.parser.find_sheets()
+            if sheet.name not in book.sheetnames]  # fmt: skip
+    if lost:
+        book.close()
+        raise InputError(Problem(f"{label} [{lost[0]}]", text("tb_damaged_xlsx")))
     sheets: dict[str, Records] = {}
     try:
         for sheet in book.worksheets:

@@ -18,6 +18,11 @@ What the probe found:
 - a header ``Choix`` merged over three columns (one choice per column beneath it, as a
   director lays out a form's answers) read the first column as the whole list and dropped
   the second and third choices with a warning: the students were matched on one choice.
+- a header on two rows (``Matricule`` merged down over rows 1 and 2, ``Choix`` across
+  three columns with 1, 2, 3 beneath) read row 2 as a student « Matricule » whose choices
+  were 1, 2, 3: refused when the proposal ids are C1…, a seventh student silently when they
+  are 1, 2, 3; headings of column groups above the header (``Identité`` over A:B,
+  ``Parcours`` over C:H, each merged) made every column missing;
 - an empty sheet (a ``Paires`` sheet left empty) was refused saying "the file is empty",
   of a file that is not;
 - a formula whose saved value is empty text (``=IFERROR(VLOOKUP(…);"")``, an employer
@@ -346,3 +351,26 @@ def test_a_workbook_damaged_inside_is_refused_in_words(tmp_path: Path, lang: str
         assert "Error" not in output, output
     code, output = invoke(["validate", str(tmp_path / "sans-paires.xlsx"), "--lang", lang])
     assert "[pairs]" in output, output
+
+
+def test_a_header_on_two_rows_is_read_as_one(tmp_path: Path) -> None:
+    # A header laid out on two rows, as directors draw a form: Matricule and Formation
+    # merged down over rows 1 and 2, Choix merged across three columns with 1, 2, 3 beneath.
+    # Row 2 is header, as the sheet shows it: it was read as a student « Matricule » of
+    # background « Formation » whose choices 1, 2, 3 are proposal ids here: a seventh
+    # student, silently. Contract §1: choice_1, choice_2, … columns are choices.
+    commissions = [COMMISSIONS[0]] + [[str(k), *row[1:]] for k, row in
+                                      enumerate(COMMISSIONS[1:], start=1)]  # fmt: skip
+    students: list[list[object]] = [["Matricule", "Formation", "Choix", None, None],
+                                    [None, None, 1, 2, 3]]  # fmt: skip
+    students += [[f"E{k}", "GRH", 3, 1, 2] for k in range(1, 7)]
+    book = _book(tmp_path / "cohorte.xlsx", {"commissions": commissions, "students": students})
+    loaded = openpyxl.load_workbook(book)
+    for cells in ("A1:A2", "B1:B2", "C1:E1"):
+        loaded["students"].merge_cells(cells)
+    loaded.save(book)
+    code, output = invoke(["run", str(book), "--out", str(tmp_path / "o"), "--lang", "en"])
+    assert code == 0, output
+    rows = (tmp_path / "o" / "teams.csv").read_text(encoding="utf-8-sig").splitlines()
+    choices = {row.split(",")[0]: row.split(",")[-1] for row in rows[1:]}
+    assert choices == {f"E{k}": "3;1;2" for k in range(1, 7)}, choices

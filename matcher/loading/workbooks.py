@@ -232,9 +232,15 @@ def _fill_merged(openpyxl: Any, data: bytes, sheets: dict[str, Records]) -> None
     try:
         for sheet in book.worksheets:
             rows = dict(sheets.get(sheet.title, ()))
+            bounds = [merged.bounds for merged in sheet.merged_cells.ranges]
+            joined = _join_header_rows(rows, bounds)
+            if joined:
+                sheets[sheet.title] = [r for r in sheets[sheet.title] if r[0] not in joined]
+                for number in joined:
+                    del rows[number]
             for merged in sheet.merged_cells.ranges:
                 first_col, first_row, last_col, last_row = merged.bounds
-                if first_row == last_row and first_row in rows:
+                if first_row in rows:
                     _number_choices(rows[first_row], first_col, last_col)
                 if first_row == last_row or first_row not in rows:
                     continue
@@ -249,6 +255,55 @@ def _fill_merged(openpyxl: Any, data: bytes, sheets: dict[str, Records]) -> None
                         cells[idx] = value
     finally:
         book.close()
+
+
+def _join_header_rows(
+    rows: dict[int, list[str]], bounds: list[tuple[int, int, int, int]]
+) -> set[int]:
+    """A header written on several rows, its cells merged down over them (``Matricule``
+    over rows 1 and 2, beside ``Choix`` over three columns with 1, 2, 3 beneath): the rows
+    below its first are header, not data. Their cells join the first row's (a heading
+    under a group reads as itself; under ``Choix``, as ``Choix 1``, ``Choix 2``, …), and
+    their numbers are returned, to be dropped. Only the first filled row, or the one below
+    a title (a row of one cell), may start such a header: a merge over data rows (a sector
+    over two proposals) is no header."""
+    filled = sorted(rows)[:2]
+    if len(filled) == 2 and sum(map(bool, rows[filled[0]])) > 1:
+        filled = filled[:1]
+    for first in filled:
+        end = max((b[3] for b in bounds if b[1] == first and b[3] > first), default=first)
+        if end == first and _group_headings(rows[first], bounds, first):
+            end = first + 1  # headings of column groups, the header beneath them
+        if end > first:
+            break
+    else:
+        return set()
+    header = rows[first]
+    groups: dict[int, tuple[str, int]] = {}  # column → (group heading, position in it)
+    for col1, row1, col2, _ in bounds:
+        if row1 == first and col1 - 1 < len(header):
+            for idx in range(col1 - 1, col2):
+                groups[idx] = (header[col1 - 1], idx - col1 + 2)
+    below = [number for number in rows if first < number <= end]
+    for number in below:
+        for idx, value in enumerate(rows[number]):
+            covered = any(b[1] <= number <= b[3] and b[0] - 1 <= idx < b[2] for b in bounds
+                          if b[1] == first)  # fmt: skip
+            if not value or covered:
+                continue
+            header.extend([""] * (idx + 1 - len(header)))
+            group, position = groups.get(idx, (header[idx], 1))
+            choices = fold_header(group) in _CHOICES_HEADERS
+            header[idx] = f"{group} {position}" if choices else value
+    return set(below)
+
+
+def _group_headings(cells: list[str], bounds: list[tuple[int, int, int, int]], row: int) -> bool:
+    """Whether the row's filled cells are two or more headings each merged across columns
+    (``Identité`` over A:B, ``Parcours`` over C:H): groups above the header's row."""
+    starts = {b[0] - 1 for b in bounds if b[1] == b[3] == row and b[2] > b[0]}
+    filled = {idx for idx, value in enumerate(cells) if value}
+    return len(filled) >= 2 and filled <= starts
 
 
 def _drop_total_rows(openpyxl: Any, data: bytes, sheets: dict[str, Records]) -> None:

@@ -28,6 +28,8 @@ What the probe found:
 - a formula whose saved value is empty text (``=IFERROR(VLOOKUP(…);"")``, an employer
   looked up in another sheet, empty for those who have none), as LibreOffice and Excel
   save it (``t="str"``, empty value), was refused as "a formula without a saved value";
+- a number computed by a formula (``=(0.7+0.1)*10``, a priority the sheet shows as 8) read
+  as ``7.999999999999999``: "not a whole number";
 - a date cell holding a time of day its format does not show (``01/10/2026`` on screen,
   14:30 stored: a date pasted from an export) read as ``2026-10-01 14:30:00``, no day: every
   proposal "lacked only 01/10/2026", the selection infeasible;
@@ -374,3 +376,17 @@ def test_a_header_on_two_rows_is_read_as_one(tmp_path: Path) -> None:
     rows = (tmp_path / "o" / "teams.csv").read_text(encoding="utf-8-sig").splitlines()
     choices = {row.split(",")[0]: row.split(",")[-1] for row in rows[1:]}
     assert choices == {f"E{k}": "3;1;2" for k in range(1, 7)}, choices
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_computed_number_reads_as_the_sheet_shows_it(tmp_path: Path, lang: str) -> None:
+    # Contract §1: priority is an integer ≥ 0. A priority computed in the sheet (a mean of
+    # ratings, a scaled mark) is stored as 7.999999999999999 and shown as 8 (spreadsheets
+    # show, and Excel keeps, 15 significant digits): it is the integer 8.
+    commissions = [[*COMMISSIONS[0], "priority", "experience"]]
+    commissions += [[*row, (0.7 + 0.1) * 10, 0.1 + 0.2] for row in COMMISSIONS[1:]]
+    book = _book(tmp_path / "cohorte.xlsx", {"commissions": commissions})
+    code, output = invoke(["select", str(book), "--out", str(tmp_path / "o"), "--lang", lang])
+    assert code == 0, output
+    rows = (tmp_path / "o" / "selection.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert len(rows) == 4 and "7.99" not in output, output

@@ -34,7 +34,7 @@ __all__ = ["Records", "hidden_sheets", "read_workbook", "workbook_cell_text"]
 def workbook_cell_text(value: Any, number_format: str | None = None) -> str:
     """A cell read from an ``.xlsx`` workbook as the text a person sees (formula guard removed).
 
-    ``12345`` not ``12345.0``; dates ISO; booleans yes/no; a whole number in a cell
+    ``12345`` not ``12345.0``, to 15 significant digits as shown; dates ISO; booleans yes/no; a whole number in a cell
     formatted with leading zeros (``00000``, Excel's "Code postal") as shown: ``00341``.
     (Not :func:`matcher.outputs.workbook.cell_text`, which fits text written into
     result.xlsx.)
@@ -43,8 +43,12 @@ def workbook_cell_text(value: Any, number_format: str | None = None) -> str:
         return ""
     if isinstance(value, bool):
         return "yes" if value else "no"
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
+    if isinstance(value, float):
+        # Spreadsheets show (and Excel keeps) 15 significant digits: a computed
+        # 7.999999999999999 is the 8 the cell shows, 0.1 + 0.2 is 0.3.
+        value = float(f"{value:.15g}")
+        if value.is_integer():
+            value = int(value)
     if isinstance(value, int) and number_format and _ZEROS.fullmatch(number_format):
         return str(value).zfill(len(number_format))
     if isinstance(value, dt.datetime):

@@ -34,8 +34,9 @@ __all__ = ["Records", "hidden_sheets", "read_workbook", "workbook_cell_text"]
 def workbook_cell_text(value: Any, number_format: str | None = None) -> str:
     """A cell read from an ``.xlsx`` workbook as the text a person sees (formula guard removed).
 
-    ``12345`` not ``12345.0``, to 15 significant digits as shown; dates ISO; booleans yes/no; a whole number in a cell
-    formatted with leading zeros (``00000``, Excel's "Code postal") as shown: ``00341``.
+    ``12345`` not ``12345.0``, to 15 significant digits as shown; dates ISO; booleans
+    yes/no; a whole number in a cell formatted with leading zeros (``00000``, Excel's
+    "Code postal") as shown: ``00341``.
     (Not :func:`matcher.outputs.workbook.cell_text`, which fits text written into
     result.xlsx.)
     """

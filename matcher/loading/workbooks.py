@@ -50,8 +50,10 @@ def workbook_cell_text(value: Any, number_format: str | None = None) -> str:
         value = float(f"{value:.15g}")
         if value.is_integer():
             value = int(value)
-    if isinstance(value, int) and number_format and _ZEROS.fullmatch(number_format):
-        return str(value).zfill(len(number_format))
+    # The format's first section shows positive numbers (``00000;-00000``).
+    zeros = _ZEROS.fullmatch(number_format.split(";")[0]) if number_format else None
+    if isinstance(value, int) and value >= 0 and zeros:
+        return str(value).zfill(len(zeros[0]))
     if isinstance(value, dt.datetime):
         if value.time() == dt.time(0, 0) or _date_only(number_format):
             return value.date().isoformat()

@@ -3778,6 +3778,12 @@ _LABELS: dict[str, tuple[str, str]] = {
         "renommé .xlsx ?) ; nommez-le .csv, ou ouvrez-le dans un tableur et enregistrez-le "
         "en .xlsx (Excel 2007-365)",
     ),
+    "tb_strict_xlsx": (
+        "this workbook is saved as \"Strict Open XML Spreadsheet\", which matcher does not "
+        "read: save it as \"Excel Workbook (.xlsx)\"",
+        "ce classeur est enregistré au format « Feuille de calcul Strict Open XML », que "
+        "matcher ne lit pas : enregistrez-le au format « Classeur Excel (.xlsx) »",
+    ),
     "tb_damaged_xlsx": (
         "not a readable .xlsx workbook: the file is damaged or incomplete (a copy cut "
         "short?); open it in Excel or LibreOffice, which may repair it, and save it as .xlsx",

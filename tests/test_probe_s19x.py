@@ -12,6 +12,9 @@ What the probe found:
 - a workbook damaged inside: a sheet listed whose part is missing was skipped by openpyxl
   without a word (a pairs sheet so lost: no pairs, rules dropped), a part cut short said
   "(ParseError)", a missing workbook part "(KeyError)";
+- a workbook saved as Excel's "Strict Open XML Spreadsheet" was "neither commissions nor
+  students found here" (openpyxl finds no sheet in it): it is said to be saved so, and how
+  to save it instead;
 - a numeric id typed in a cell formatted with leading zeros (format ``00000``: the sheet
   shows ``00341``) was read as ``341``, so every output named a student the director's
   sheet does not show;
@@ -390,3 +393,24 @@ def test_a_computed_number_reads_as_the_sheet_shows_it(tmp_path: Path, lang: str
     assert code == 0, output
     rows = (tmp_path / "o" / "selection.csv").read_text(encoding="utf-8-sig").splitlines()
     assert len(rows) == 4 and "7.99" not in output, output
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_strict_open_xml_workbook_says_how_to_save_it(tmp_path: Path, lang: str) -> None:
+    # Excel's Save As offers "Strict Open XML Spreadsheet (*.xlsx)": the same suffix, other
+    # namespaces, which openpyxl reads as a workbook without sheets. "neither commissions
+    # nor students found here" sent the director looking for sheets that are there.
+    import zipfile
+
+    whole = _book(tmp_path / "entier.xlsx", {"commissions": COMMISSIONS})
+    book = tmp_path / "strict.xlsx"
+    with zipfile.ZipFile(whole) as source, zipfile.ZipFile(book, "w") as archive:
+        for name in source.namelist():
+            data = source.read(name).replace(
+                b"http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+                b"http://purl.oclc.org/ooxml/spreadsheetml/main",
+            )
+            archive.writestr(name, data)
+    code, output = invoke(["validate", str(book), "--lang", lang])
+    said = "Strict Open XML" if lang == "en" else "Feuille de calcul Strict Open XML"
+    assert code == 2 and "strict.xlsx" in output and said in output, output

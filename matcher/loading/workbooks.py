@@ -118,6 +118,7 @@ def read_workbook(path: Path) -> dict[str, Records]:
     if text_named_xlsx(data):  # a CSV file renamed .xlsx
         raise InputError(Problem(label, text("tb_text_as_xlsx")))
     _check_unzipped_size(data, label)
+    _check_not_strict(data, label)
     formulas: dict[str, set[tuple[int, int]]] = {}
     try:
         sheets = _workbook_cells(openpyxl, data, formulas, label)
@@ -161,6 +162,25 @@ def _check_unzipped_size(data: bytes, label: str) -> None:
         size = Number(unzipped / 2**20, 0)
         limit = MAX_UNZIPPED_BYTES // 2**20
         raise InputError(Problem(label, text("err_workbook_too_large", size=size, limit=limit)))
+
+
+#: The namespace of Excel's "Strict Open XML Spreadsheet" (a save-as choice), which
+#: openpyxl does not read: it found no sheet at all in such a workbook.
+_STRICT_NAMESPACE = b"purl.oclc.org/ooxml/spreadsheetml/main"
+
+
+def _check_not_strict(data: bytes, label: str) -> None:
+    """Refuse a workbook saved as "Strict Open XML Spreadsheet", saying how to save it."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            strict = any(
+                name.endswith("workbook.xml") and _STRICT_NAMESPACE in archive.read(name)
+                for name in archive.namelist()
+            )
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return
+    if strict:
+        raise InputError(Problem(label, text("tb_strict_xlsx")))
 
 
 def _workbook_cells(

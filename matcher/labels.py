@@ -3778,6 +3778,12 @@ _LABELS: dict[str, tuple[str, str]] = {
         "renommé .xlsx ?) ; nommez-le .csv, ou ouvrez-le dans un tableur et enregistrez-le "
         "en .xlsx (Excel 2007-365)",
     ),
+    "tb_lock_file": (
+        "this is the lock file Excel writes while {book} is open, not a workbook: give "
+        "{book} itself",
+        "c'est le fichier de verrou qu'Excel écrit tant que {book} est ouvert, pas un "
+        "classeur : donnez {book} lui-même",
+    ),
     "tb_strict_xlsx": (
         "this workbook is saved as \"Strict Open XML Spreadsheet\", which matcher does not "
         "read: save it as \"Excel Workbook (.xlsx)\"",

@@ -15,6 +15,8 @@ What the probe found:
 - a workbook saved as Excel's "Strict Open XML Spreadsheet" was "neither commissions nor
   students found here" (openpyxl finds no sheet in it): it is said to be saved so, and how
   to save it instead;
+- Excel's lock file ``~$cohorte.xlsx`` (beside the workbook while it is open) given as the
+  instance was "damaged": it is said to be the lock file, and which workbook to give;
 - a numeric id typed in a cell formatted with leading zeros (format ``00000``: the sheet
   shows ``00341``) was read as ``341``, so every output named a student the director's
   sheet does not show;
@@ -414,3 +416,16 @@ def test_a_strict_open_xml_workbook_says_how_to_save_it(tmp_path: Path, lang: st
     code, output = invoke(["validate", str(book), "--lang", lang])
     said = "Strict Open XML" if lang == "en" else "Feuille de calcul Strict Open XML"
     assert code == 2 and "strict.xlsx" in output and said in output, output
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_excel_s_lock_file_given_says_which_workbook_to_give(tmp_path: Path, lang: str) -> None:
+    # The lock file Excel writes beside cohorte.xlsx while it is open (165 bytes: the
+    # name of who opened it) sorts first in a folder and is easily picked. It is neither
+    # damaged nor a workbook: the message names the workbook to give instead.
+    lock = tmp_path / "~$cohorte.xlsx"
+    lock.write_bytes((b"\x05Alice" + b" " * 49 + "Alice".encode("utf-16-le")).ljust(165, b"\0"))
+    code, output = invoke(["validate", str(lock), "--lang", lang])
+    said = "lock file" if lang == "en" else "fichier de verrou"
+    assert code == 2 and said in output and "give cohorte.xlsx" in output.replace(
+        "donnez cohorte.xlsx", "give cohorte.xlsx"), output

@@ -113,6 +113,9 @@ def read_workbook(path: Path) -> dict[str, Records]:
         raise InputError(Problem(label, text("tb_ods")))
     if data.startswith(OLE_MAGIC):  # an old .xls renamed .xlsx, or a password on it
         raise InputError(Problem(label, text(ole_kind(data))))
+    if label.startswith("~$") and not data.startswith(ZIP_MAGIC):
+        # Excel's lock file, beside the workbook while it is open: not the workbook.
+        raise InputError(Problem(label, text("tb_lock_file", book=label[2:])))
     if not data:
         raise InputError(Problem(label, text("tb_empty_xlsx")))
     if text_named_xlsx(data):  # a CSV file renamed .xlsx

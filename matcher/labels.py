@@ -3761,6 +3761,43 @@ _LABELS: dict[str, tuple[str, str]] = {
         "this is an old Excel .xls file: save it as .xlsx or as CSV",
         "c'est un ancien fichier Excel .xls : enregistrez-le en .xlsx ou en CSV",
     ),
+    "tb_encrypted_xlsx": (
+        "this workbook is protected by a password: remove the password (Excel: File > Info >"
+        " Protect Workbook > Encrypt with Password, left empty), save it, and give it again",
+        "ce classeur est protégé par un mot de passe : retirez le mot de passe (Excel : "
+        "Fichier > Informations > Protéger le classeur > Chiffrer avec mot de passe, laissé "
+        "vide), enregistrez-le et donnez-le à nouveau",
+    ),
+    "tb_empty_xlsx": (
+        "the file is empty (0 bytes): expected an .xlsx workbook",
+        "le fichier est vide (0 octet) : il faut un classeur .xlsx",
+    ),
+    "tb_text_as_xlsx": (
+        "not a readable .xlsx workbook: this is a text file (a CSV file renamed .xlsx?); "
+        "name it .csv, or open it in a spreadsheet and save it as .xlsx (Excel 2007-365)",
+        "ce n'est pas un classeur .xlsx lisible : c'est un fichier texte (un fichier CSV "
+        "renommé .xlsx ?) ; nommez-le .csv, ou ouvrez-le dans un tableur et enregistrez-le "
+        "en .xlsx (Excel 2007-365)",
+    ),
+    "tb_lock_file": (
+        "this is the lock file Excel writes while {book} is open, not a workbook: give "
+        "{book} itself",
+        "c'est le fichier de verrou qu'Excel écrit tant que {book} est ouvert, pas un "
+        "classeur : donnez {book} lui-même",
+    ),
+    "tb_strict_xlsx": (
+        "this workbook is saved as \"Strict Open XML Spreadsheet\", which matcher does not "
+        "read: save it as \"Excel Workbook (.xlsx)\"",
+        "ce classeur est enregistré au format « Feuille de calcul Strict Open XML », que "
+        "matcher ne lit pas : enregistrez-le au format « Classeur Excel (.xlsx) »",
+    ),
+    "tb_damaged_xlsx": (
+        "not a readable .xlsx workbook: the file is damaged or incomplete (a copy cut "
+        "short?); open it in Excel or LibreOffice, which may repair it, and save it as .xlsx",
+        "ce n'est pas un classeur .xlsx lisible : le fichier est endommagé ou incomplet (une "
+        "copie interrompue ?) ; ouvrez-le dans Excel ou LibreOffice, qui peut le réparer, et "
+        "enregistrez-le en .xlsx",
+    ),
     "tb_bad_utf16": (
         "unreadable UTF-16 text: expected a CSV file",
         "texte UTF-16 illisible : il faut un fichier CSV",
@@ -3798,10 +3835,6 @@ _LABELS: dict[str, tuple[str, str]] = {
     "tb_unreadable_csv": (
         "unreadable CSV from this row on: expected a CSV file",
         "CSV illisible à partir de cette ligne : il faut un fichier CSV",
-    ),
-    "tb_unreadable_xlsx": (
-        "not a readable .xlsx workbook ({kind})",
-        "ce n'est pas un classeur .xlsx lisible ({kind})",
     ),
     "ld_book_beside_csv": (
         "{book} is not read: {csv}, which holds the same table, is (keep only one of them "
@@ -4761,6 +4794,11 @@ _LABELS: dict[str, tuple[str, str]] = {
         "the file is empty: expected a header row and data rows",
         "le fichier est vide : il faut une ligne d'en-tête puis des lignes de données",
     ),
+    "ld_empty_sheet": (
+        "the sheet is empty: expected a header row and data rows (or delete the sheet)",
+        "la feuille est vide : il faut une ligne d'en-tête puis des lignes de données (ou "
+        "supprimez la feuille)",
+    ),
     "ld_no_such_instance": (
         "no such folder or workbook",
         "aucun dossier ni classeur de ce nom",
@@ -4781,6 +4819,12 @@ _LABELS: dict[str, tuple[str, str]] = {
     "ld_two_sheets": (
         "two sheets hold {kind}: '{first}' and '{second}'; keep one",
         "deux feuilles contiennent {kind} : « {first} » et « {second} » ; gardez-en une",
+    ),
+    "ld_two_sheets_hidden": (
+        "two sheets hold {kind}: '{first}' and '{second}'; keep one ('{hidden}' is hidden: "
+        "right-click a sheet's tab > Unhide)",
+        "deux feuilles contiennent {kind} : « {first} » et « {second} » ; gardez-en une "
+        "(« {hidden} » est masquée : clic droit sur un onglet > Afficher)",
     ),
     "up_not_a_table": (
         "expected a .csv, .txt or .xlsx file (or settings.toml)",

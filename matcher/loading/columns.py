@@ -55,7 +55,7 @@ STUDENT_COLUMNS: dict[str, tuple[str, ...]] = {
 }
 STUDENT_REQUIRED = ("id", "background")
 #: ``choice_1``, ``Choix 1``, ``choix n°1``, ``préférence 2`` … (after fold_header).
-CHOICE_COLUMN = re.compile(r"^(?:choice|choix|preference|pref|voeu)_?(?:n_?|no_?)?(\d+)$")
+CHOICE_COLUMN = re.compile(r"^(?:choices?|choix|preferences?|pref|voeux?)_?(?:n_?|no_?)?(\d+)$")
 
 #: pairs.csv: canonical column → accepted headers (compared with fold_header).
 PAIR_COLUMNS: dict[str, tuple[str, ...]] = {

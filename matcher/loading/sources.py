@@ -26,7 +26,7 @@ from matcher.loading.tables import (
     read_csv,
     table_from_cells,
 )
-from matcher.loading.workbooks import read_workbook
+from matcher.loading.workbooks import hidden_sheets, read_workbook
 from matcher.text import fold_header
 
 
@@ -146,17 +146,14 @@ def _workbook_sources(path: Path) -> InstanceSources:
             unread.append(title)
             continue
         if kind in readers:
-            problems.append(
-                Problem(
-                    path.name,
-                    text(
-                        "ld_two_sheets",
-                        kind=text(f"tb_kind_{kind}"),
-                        first=labels[kind],
-                        second=title,
-                    ),
-                )
-            )
+            pair = (labels[kind], title)
+            unseen = hidden_sheets(path)  # a hidden sheet: not seen on screen
+            hidden = [t for t in pair if t in unseen]
+            words = dict(kind=text(f"tb_kind_{kind}"), first=pair[0], second=pair[1])
+            if hidden:
+                words["hidden"] = hidden[0]
+            key = "ld_two_sheets_hidden" if hidden else "ld_two_sheets"
+            problems.append(Problem(path.name, text(key, **words)))
             continue
         sheet_label = f"{path.name} [{title}]"
         readers[kind] = functools.partial(table_from_cells, sheet_label, records, workbook=True)

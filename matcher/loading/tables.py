@@ -38,6 +38,9 @@ DELIMITERS = (",", ";", "\t")
 _SEP_DIRECTIVE = re.compile(r"\Asep=([,;\t|])[ \t]*\r?\n", re.IGNORECASE)
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # legacy .xls
+#: The stream an .xlsx encrypted with a password is kept in, named (in UTF-16) in the
+#: directory of the OLE container Excel wraps it in, as it wraps an old .xls.
+_ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
 # Bytes that never occur in text files people produce (NUL and most C0 controls).
 _BINARY_BYTES = frozenset(range(0, 9)) | frozenset(range(14, 32)) - {27}
 #: Control bytes a text file may hold (pasted by mistake) without being taken for binary.
@@ -165,7 +168,7 @@ def decode_text(data: bytes, label: str) -> str:
         ods = b"opendocument.spreadsheet" in data[:100]  # its "mimetype", stored first
         raise InputError(Problem(label, text("tb_ods" if ods else "tb_workbook_not_csv")))
     if data.startswith(OLE_MAGIC):
-        raise InputError(Problem(label, text("tb_old_xls")))
+        raise InputError(Problem(label, text(ole_kind(data))))
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return data.decode("utf-16")
@@ -186,6 +189,23 @@ def decode_text(data: bytes, label: str) -> str:
         # Windows-1252 leaves five bytes undefined; map them rather than fail on one stray
         # byte. Excel for Mac's "CSV (Macintosh)" is Mac Roman (legacy_encoding).
         return data.decode(legacy_encoding(data), errors="replace")
+
+
+def ole_kind(data: bytes) -> str:
+    """The message key for an OLE file (``data`` starts with :data:`OLE_MAGIC`): a
+    workbook protected by a password, or an old Excel ``.xls``."""
+    return "tb_encrypted_xlsx" if _ENCRYPTED_PACKAGE in data else "tb_old_xls"
+
+
+def text_named_xlsx(data: bytes) -> bool:
+    """Whether ``data``, given as an ``.xlsx`` workbook, is a text file instead (a CSV file
+    renamed): neither a zip nor an OLE file, and not binary."""
+    head = data[:65536]
+    return (
+        bool(head)
+        and not data.startswith((ZIP_MAGIC, OLE_MAGIC))
+        and (head.startswith((b"\xff\xfe", b"\xfe\xff")) or not _looks_binary(head))
+    )
 
 
 def _looks_binary(head: bytes) -> bool:
@@ -402,7 +422,7 @@ def table_from_cells(
     records, dropped = _clean_cells(records)
     records = [(n, cells) for n, cells in records if not _is_blank(cells)]
     if not records:
-        raise InputError(Problem(label, text("ld_empty_file")))
+        raise InputError(Problem(label, text("ld_empty_sheet" if workbook else "ld_empty_file")))
     records, titles = _title_lines(label, records)
     header_cells = records[0][1]
     while header_cells and not header_cells[-1]:

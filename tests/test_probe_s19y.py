@@ -1,0 +1,112 @@
+"""Probe s19y: the instance edited after the result was made.
+
+Probed on hand-written cohorts (52 students in French with `;`, accompagnateurs and dates,
+8 of 13 proposals; 44 students in English with numbered choice columns, 7 of 10): after a
+`run`, 23 copies of the instance each edited once (a student added to or removed from
+students.csv, a student renamed, choices or employer changed, a pin added, a proposal's
+slots, institution or `taille max` changed, a selected proposal removed, pairs added,
+`count`, sizes, `balance`, `no_isolation`, `conflict_of_interest`, `[calendar]` dates and
+visit length changed, a supervisor removed, given a tie, an unavailable slot or a lower
+`max_teams`, supervisors.csv removed), and against the OLD result folder: `check`,
+`report`, `explain`, `plan` and `whatif` (a student withdrawn, a commission withdrawn,
+students added, a supervisor withdrawn): 184 cases, none exit 1 or a traceback.
+
+Found:
+- `check` and `report` printed the solver's values of the teams beside the result's even
+  when what the teams were solved for had changed since (a student's choices, `balance`):
+  "worst rank 4, solver's result 2" for teams nobody moved, read as the cost of an edit.
+  summary.json records what the teams were solved for (``Instance.teams_digest``); when it
+  no longer matches the instance, the solver's team values are left out, with a warning.
+  (test_check_leaves_out_the_solver_values_of_teams_solved_for_another_cohort)
+- A supervisor removed from supervisors.csv after the plan: `check`, `report`, `explain`
+  warned that schedule.csv and result.xlsx "give a different plan" for every event of
+  theirs (`A3` in the file, `Claire Dumont` in the Calendrier sheet, which names
+  supervisors): they agree, the name just no longer resolves. A supervisor known to
+  neither is no longer said to differ; the broken rule (not in supervisors.csv) stays.
+  (test_a_supervisor_removed_since_the_plan_is_no_difference_between_the_plan_files_and_book)
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from cohortfiles import invoke
+
+TINY = Path(__file__).resolve().parents[1] / "instances" / "tiny"
+CHOICES = TINY / "teams-choices"
+DEMO = Path(__file__).resolve().parents[1] / "instances" / "demo"
+
+
+def _solved(tmp_path: Path) -> tuple[Path, Path]:
+    instance = tmp_path / "cohort"
+    shutil.copytree(CHOICES, instance)
+    result = tmp_path / "result"
+    code, output = invoke(["run", str(instance), "--out", str(result), "--lang", "en"])
+    assert code == 0, output
+    return instance, result
+
+
+def _priorities(output: str) -> dict[str, str]:
+    """Each priority row of check's table: its label → the rest of its line."""
+    rows = {}
+    for line in output.splitlines():
+        for label in ("worst rank among selected choices", "sum of ranks among selected"):
+            if label in line and "(min)" in line:
+                rows[label] = line.split("(min)")[1].split()
+    return {k: " ".join(v) for k, v in rows.items()}
+
+
+def test_check_leaves_out_the_solver_values_of_teams_solved_for_another_cohort(
+    tmp_path: Path,
+) -> None:
+    instance, result = _solved(tmp_path)
+    code, output = invoke(["check", str(instance), "--result", str(result), "--lang", "en"])
+    assert code == 0, output
+    # Unchanged: the solver's value stands beside the result's (S2 on their first choice).
+    assert _priorities(output)["sum of ranks among selected"] == "9 9"
+    assert "have changed" not in output
+    # S2 now writes C2 first: nobody moved, but S2 is now on their second choice. The solve
+    # that gave 9 was for choices S2 no longer wrote, so "10 beside 9" would say the
+    # director's edit cost one rank: the solver's value must not be shown as comparable.
+    students = instance / "students.csv"
+    body = students.read_text(encoding="utf-8")
+    edited = body.replace(
+        "S2,Bruno Peeters,éducateur,yes,M,5,C1;C2", "S2,Bruno Peeters,éducateur,yes,M,5,C2;C1"
+    )
+    assert edited != body
+    students.write_text(edited, encoding="utf-8")
+    code, output = invoke(["check", str(instance), "--result", str(result), "--lang", "en"])
+    assert code == 0, output
+    assert _priorities(output)["sum of ranks among selected"] == "10"
+    assert "students.csv, pairs.csv, the selected commissions or the [teams] settings" in output
+    code, output = invoke(["check", str(instance), "--result", str(result), "--lang", "fr"])
+    assert "ont changé depuis la résolution des équipes" in output
+    # report records the same: no solver value for the teams' priorities.
+    out = tmp_path / "report"
+    code, output = invoke(["report", str(instance), "--result", str(result), "--out", str(out)])
+    assert code == 0, output
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8-sig"))
+    teams = [p for p in summary["priorities"] if p["stage"] == "teams"]
+    assert teams and all(p["solver"] is None for p in teams)
+    assert all(p["solver"] is not None for p in summary["priorities"] if p["stage"] == "selection")
+
+
+def test_a_supervisor_removed_since_the_plan_is_no_difference_between_the_plan_files_and_book(
+    tmp_path: Path, demo_result: Path
+) -> None:
+    instance = tmp_path / "demo"
+    shutil.copytree(DEMO, instance)
+    planned = (demo_result / "supervision.csv").read_text(encoding="utf-8-sig").splitlines()
+    gone = planned[1].split(",")[1]  # the supervisor of the first team
+    supervisors = instance / "supervisors.csv"
+    rows = supervisors.read_text(encoding="utf-8").splitlines(keepends=True)
+    supervisors.write_text("".join(r for r in rows if not r.startswith(f"{gone},")), "utf-8")
+    code, output = invoke(["check", str(instance), "--result", str(demo_result), "--lang", "en"])
+    # The team's supervisor is gone: a broken rule, named by the id the plan gave.
+    assert code == 3, output
+    assert f"{gone}, is not in supervisors.csv" in output
+    # The workbook's Calendrier sheet and schedule.csv were written together and still
+    # agree: the sheet's name for the supervisor merely no longer resolves to an id.
+    assert "give a different plan" not in output

@@ -1170,6 +1170,18 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{file} n'est qu'un fichier d'un résultat : donnez le dossier du résultat ({folder}) "
         "ou son result.xlsx",
     ),
+    "res_proposals_gone_one": (
+        "{file} lists {ids}, not selected, which commissions.csv no longer has: left out of"
+        " this result's proposals and reserves",
+        "{file} mentionne {ids}, non retenue, que commissions.csv ne contient plus : écartée"
+        " des propositions et des réserves de ce résultat",
+    ),
+    "res_proposals_gone_many": (
+        "{file} lists {ids}, not selected, which commissions.csv no longer has: left out of"
+        " this result's proposals and reserves",
+        "{file} mentionne {ids}, non retenues, que commissions.csv ne contient plus :"
+        " écartées des propositions et des réserves de ce résultat",
+    ),
     "check_cohort_changed": (
         "students.csv, pairs.csv, the selected commissions or the [teams] settings have changed"
         " since this result's teams were solved: the solver's values for the teams were for"

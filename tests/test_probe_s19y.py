@@ -29,6 +29,7 @@ Found:
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -110,3 +111,45 @@ def test_a_supervisor_removed_since_the_plan_is_no_difference_between_the_plan_f
     # The workbook's Calendrier sheet and schedule.csv were written together and still
     # agree: the sheet's name for the supervisor merely no longer resolves to an id.
     assert "give a different plan" not in output
+
+
+def _without_proposal(instance: Path, gone: str) -> None:
+    """``instance`` with proposal ``gone`` removed from commissions.csv and from the
+    students' choices (as a director deletes a withdrawn proposal everywhere)."""
+    commissions = instance / "commissions.csv"
+    rows = commissions.read_text(encoding="utf-8").splitlines(keepends=True)
+    commissions.write_text("".join(r for r in rows if not r.startswith(f"{gone},")), "utf-8")
+    students = instance / "students.csv"
+    body = students.read_text(encoding="utf-8")
+    body = re.sub(rf"(?<=[,;]){gone}(;|(?=\n))", "", body)
+    students.write_text(re.sub(r";(?=\n)", "", body), "utf-8")
+
+
+def test_a_reserve_removed_from_commissions_since_the_result_leaves_the_result_standing(
+    tmp_path: Path, demo_result: Path
+) -> None:
+    rows = (demo_result / "selection.csv").read_text(encoding="utf-8-sig").splitlines()[1:]
+    first = next(r.split(",")[0] for r in rows if r.split(",")[6] == "1")
+    withdrawn = next(r.split(",")[0] for r in rows if r.split(",")[5] == "yes")
+    instance = tmp_path / "demo"
+    shutil.copytree(DEMO, instance)
+    _without_proposal(instance, first)
+    assert first not in (instance / "students.csv").read_text(encoding="utf-8")
+    # The first reserve's institution withdrew its proposal before it was ever needed. The
+    # result does not use it: it still keeps every rule (was: exit 2, "is not a proposal
+    # id of commissions.csv", for check, report, explain, plan and whatif alike, so that the
+    # director had to put the proposal back, and a what-if would then pick it).
+    code, output = invoke(["check", str(instance), "--result", str(demo_result), "--lang", "en"])
+    assert code == 0, output
+    assert f"selection.csv lists {first}, not selected, which commissions.csv no longer" in output
+    code, output = invoke(["check", str(instance), "--result", str(demo_result), "--lang", "fr"])
+    assert code == 0, output
+    assert f"selection.csv mentionne {first}, non retenue, que commissions.csv ne" in output
+    # A commission withdrawing now is replaced by a reserve still there, never by it.
+    out = tmp_path / "after"
+    args = ["whatif", str(instance), "--from", str(demo_result), "--out", str(out)]
+    code, output = invoke([*args, "--withdraw-commission", withdrawn, "--no-explain"])
+    assert code == 0, output
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8-sig"))
+    assert first not in summary["changes"]["replaced"].values()
+    assert first not in (out / "selection.csv").read_text(encoding="utf-8-sig")

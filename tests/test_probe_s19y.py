@@ -24,6 +24,11 @@ Found:
   supervisors): they agree, the name just no longer resolves. A supervisor known to
   neither is no longer said to differ; the broken rule (not in supervisors.csv) stays.
   (test_a_supervisor_removed_since_the_plan_is_no_difference_between_the_plan_files_and_book)
+- A reserve (a proposal not selected) deleted from commissions.csv and from the choices
+  since the result: every command refused the result (exit 2, "'P10' is not a proposal id
+  of commissions.csv"), and the director's only way out, putting it back, made a what-if
+  pick it. It is now left out of the result's proposals and reserves, with a warning.
+  (test_a_reserve_removed_from_commissions_since_the_result_leaves_the_result_standing)
 """
 
 from __future__ import annotations

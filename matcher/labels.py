@@ -1170,6 +1170,12 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{file} n'est qu'un fichier d'un résultat : donnez le dossier du résultat ({folder}) "
         "ou son result.xlsx",
     ),
+    "res_student_gone": (
+        "{message} (if {ref} has left since this result, put their row back in students.csv"
+        " and give matcher whatif --withdraw-student {ref})",
+        "{message} (si {ref} est parti·e depuis ce résultat, remettez sa ligne dans"
+        " students.csv et lancez matcher whatif --withdraw-student {ref})",
+    ),
     "res_proposals_gone_one": (
         "{file} lists {ids}, not selected, which commissions.csv no longer has: left out of"
         " this result's proposals and reserves",

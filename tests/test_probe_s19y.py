@@ -29,6 +29,21 @@ Found:
   of commissions.csv"), and the director's only way out, putting it back, made a what-if
   pick it. It is now left out of the result's proposals and reserves, with a warning.
   (test_a_reserve_removed_from_commissions_since_the_result_leaves_the_result_standing)
+- A student deleted from students.csv since the result: exit 2 (README: a result naming an
+  unknown student is invalid input) with only "did you mean S1?", which reads as a typo in
+  teams.csv. The message now says, too, how to re-solve without them (their row put back,
+  `matcher whatif --withdraw-student`).
+  (test_a_student_deleted_from_students_csv_since_the_result_is_told_how_to_withdraw)
+
+Checked and right: a student added to students.csv (check/report/explain exit 3 "has no
+team", whatif places them as an arrival with a warning, no moves); choices, employer, pins,
+pairs, `no_isolation`, `count`, sizes, a proposal's slots, institution or `taille max`, a
+supervisor's ties, `max_teams`, unavailable slot, `[calendar]` dates or visit length
+edited: check/report/explain exit 3 naming each now-broken rule in the cohort's terms, the
+metrics recomputed from the current files (balance violations and choice ranks checked by
+hand), `plan` plans the teams as they stand with a warning, whatif repairs with the
+repairs counted as moves and said, or exits 3 naming the conflict; supervisors.csv removed:
+exit 2 naming it; a selected proposal removed: exit 2 naming it.
 """
 
 from __future__ import annotations
@@ -158,3 +173,27 @@ def test_a_reserve_removed_from_commissions_since_the_result_leaves_the_result_s
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8-sig"))
     assert first not in summary["changes"]["replaced"].values()
     assert first not in (out / "selection.csv").read_text(encoding="utf-8-sig")
+
+
+def test_a_student_deleted_from_students_csv_since_the_result_is_told_how_to_withdraw(
+    tmp_path: Path,
+) -> None:
+    instance, result = _solved(tmp_path)
+    students = instance / "students.csv"
+    rows = students.read_text(encoding="utf-8").splitlines(keepends=True)
+    students.write_text("".join(r for r in rows if not r.startswith("S4,")), "utf-8")
+    # S4 left and the director deleted their row. The result still places S4: invalid
+    # input (README), but "did you mean S1?" alone reads as a typo to fix in teams.csv;
+    # the way to re-solve without S4 is a what-if on the row put back.
+    for command in (["check"], ["explain"]):
+        code, output = invoke([*command, str(instance), "--result", str(result), "--lang", "en"])
+        assert code == 2, output
+        assert "'S4' is not a student id of students.csv" in output
+        assert "put their row back in students.csv and give matcher whatif" in output
+        assert "--withdraw-student S4" in output
+    out = tmp_path / "after"
+    args = ["whatif", str(instance), "--from", str(result), "--out", str(out), "--lang", "fr"]
+    code, output = invoke([*args, "--withdraw-student", "S1"])
+    assert code == 2, output
+    assert "remettez sa ligne dans students.csv et lancez matcher whatif" in output
+    assert not out.exists()

@@ -265,7 +265,9 @@ def teams_from_table(
         student = ref if students is None or not ref else students.resolve(ref)
         if student is None:
             message = text("ld_not_a_student", ref=ref, file="students.csv")
-            row.problem("student_id", with_suggestion(message, ref, students))
+            # Most often a student deleted from students.csv since the result: say how.
+            message = with_suggestion(message, ref, students)
+            row.problem("student_id", text("res_student_gone", message=message, ref=ref))
             continue
         seen.append((row.number, student))
         target = row.text("commission_id")

@@ -34,6 +34,12 @@ Found:
   teams.csv. The message now says, too, how to re-solve without them (their row put back,
   `matcher whatif --withdraw-student`).
   (test_a_student_deleted_from_students_csv_since_the_result_is_told_how_to_withdraw)
+- A selected proposal made to break a selection rule by an edit of commissions.csv (its
+  visit date struck from its slots, its institution now that of another selected one):
+  `whatif --withdraw-commission` of that very proposal, the director's remedy, answered 3
+  listing the rule it ends. A rule that only the withdrawn commissions break no longer
+  stops the what-if; any other change is still refused while the rule is broken.
+  (test_withdrawing_the_commission_an_instance_edit_made_break_a_selection_rule)
 
 Checked and right: a student added to students.csv (check/report/explain exit 3 "has no
 team", whatif places them as an arrival with a warning, no moves); choices, employer, pins,
@@ -197,3 +203,31 @@ def test_a_student_deleted_from_students_csv_since_the_result_is_told_how_to_wit
     assert code == 2, output
     assert "remettez sa ligne dans students.csv et lancez matcher whatif" in output
     assert not out.exists()
+
+
+def test_withdrawing_the_commission_an_instance_edit_made_break_a_selection_rule(
+    tmp_path: Path,
+) -> None:
+    instance = tmp_path / "cohort"
+    shutil.copytree(TINY / "whatif-after", instance)
+    previous = instance / "previous"
+    commissions = instance / "commissions.csv"
+    body = commissions.read_text(encoding="utf-8")
+    # ASBL Alpha handed C1 over to Service Gamma, which already has the selected C3: the
+    # selection now breaks the institution cap, and C1 is what the director withdraws.
+    commissions.write_text(body.replace("C1,ASBL Alpha,", "C1,Service Gamma,"), "utf-8")
+    args = ["whatif", str(instance), "--from", str(previous), "--lang", "en", "--no-explain"]
+    # Another change leaves the broken rule as it is: refused, exit 3, naming it.
+    code, output = invoke([*args, "--out", str(tmp_path / "a"), "--withdraw-student", "S3"])
+    assert code == 3, output
+    assert "2 proposals of Service Gamma are selected (C1, C3)" in output
+    # Withdrawing C1 ends it (was: exit 3 listing that very rule, the withdrawal refused):
+    # C5 takes over its team, as in the unedited cohort (instances/tiny/whatif-after).
+    out = tmp_path / "b"
+    code, output = invoke([*args, "--out", str(out), "--withdraw-commission", "C1"])
+    assert code == 0, output
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8-sig"))
+    assert summary["changes"]["replaced"] == {"C1": "C5"}
+    assert summary["changes"]["moves"] == 0
+    code, output = invoke(["check", str(instance), "--result", str(out), "--lang", "en"])
+    assert code == 0, output

@@ -231,3 +231,26 @@ def test_withdrawing_the_commission_an_instance_edit_made_break_a_selection_rule
     assert summary["changes"]["moves"] == 0
     code, output = invoke(["check", str(instance), "--result", str(out), "--lang", "en"])
     assert code == 0, output
+
+
+def test_a_board_reoptimised_with_locks_and_saved_is_not_taken_for_another_cohort(
+    tmp_path: Path,
+) -> None:
+    # The workbench solves a re-optimise with its locks as pins; saved, that result is of
+    # students.csv's cohort all the same: check must not say the cohort changed, and keeps
+    # the re-solve's values beside the result's.
+    from matcher import app
+    from matcher.web import engine
+
+    instance = TINY / "whatif-after"
+    outcome = app.run(app.load(instance))
+    assert outcome.teams is not None
+    board = dict(outcome.teams.assignment)
+    board["S1"], board["S3"] = board["S3"], board["S1"]
+    again = app.reoptimise(outcome, board, {"S3": board["S3"]})
+    assert again.teams is not None
+    out = tmp_path / "saved"
+    engine.save(out, app.saved_board(again, dict(again.teams.assignment), "en"), instance, "en")
+    code, output = invoke(["check", str(instance), "--result", str(out), "--lang", "en"])
+    assert code == 0, output
+    assert "have changed" not in output

@@ -135,11 +135,20 @@ def _cohort_changed(instance: Instance, folder: Path) -> bool:
     """Whether what the teams of ``folder``'s summary.json were solved for (students,
     pairs, the ``[teams]`` settings, the commissions they were solved on:
     ``Instance.teams_digest``) has changed in ``instance`` since; False when it does not say."""
-    from matcher.loading.summary import recorded_cohort, recorded_team_ids
+    from matcher.loading.summary import recorded_cohort, recorded_locks, recorded_team_ids
 
     digest, ids = recorded_cohort(folder), recorded_team_ids(folder)
     if digest is None or ids is None:
         return False
+    locks = recorded_locks(folder)
+    if locks:
+        # Re-optimised in the workbench with locks, solved with them as pins.
+        students = tuple(
+            s.model_copy(update={"pinned": locks[s.id]}) if s.id in locks else s
+            for s in instance.students
+        )
+        update = {"students": students, "locked": instance.locked | frozenset(locks)}
+        instance = instance.model_copy(update=update)
     return instance.teams_digest(ids) != digest
 
 

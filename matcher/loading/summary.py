@@ -265,6 +265,17 @@ def recorded_team_ids(result_dir: Path) -> tuple[str, ...] | None:
     return tuple(ids)
 
 
+def recorded_locks(result_dir: Path) -> dict[str, str | None]:
+    """The workbench's locks the teams in summary.json were solved with (student → the
+    commission they were pinned to), or none."""
+    summary = read_summary(result_dir)
+    teams = summary.get("teams") if isinstance(summary, dict) else None
+    locks = teams.get("locks") if isinstance(teams, dict) else None
+    if not isinstance(locks, dict):
+        return {}
+    return {str(k): v if isinstance(v, str) else None for k, v in locks.items()}
+
+
 def recorded_solver(result_dir: Path) -> SolverSettings | None:
     """The ``[solver]`` settings (seed, workers, time limit) summary.json records for the
     solve that made the result, or None (no file, or a damaged record: it only informs).

@@ -17,7 +17,10 @@ Found:
   "worst rank 4, solver's result 2" for teams nobody moved, read as the cost of an edit.
   summary.json records what the teams were solved for (``Instance.teams_digest``); when it
   no longer matches the instance, the solver's team values are left out, with a warning.
-  (test_check_leaves_out_the_solver_values_of_teams_solved_for_another_cohort)
+  (test_check_leaves_out_the_solver_values_of_teams_solved_for_another_cohort; a board
+  re-optimised with locks was solved with them as pins: summary.json now records them, so
+  that its save is not taken for another cohort:
+  test_a_board_reoptimised_with_locks_and_saved_is_not_taken_for_another_cohort)
 - A supervisor removed from supervisors.csv after the plan: `check`, `report`, `explain`
   warned that schedule.csv and result.xlsx "give a different plan" for every event of
   theirs (`A3` in the file, `Claire Dumont` in the Calendrier sheet, which names

@@ -1170,6 +1170,33 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{file} n'est qu'un fichier d'un résultat : donnez le dossier du résultat ({folder}) "
         "ou son result.xlsx",
     ),
+    "res_student_gone": (
+        "{message} (if {ref} has left since this result, put their row back in students.csv"
+        " and give matcher whatif --withdraw-student {ref})",
+        "{message} (si {ref} est parti·e depuis ce résultat, remettez sa ligne dans"
+        " students.csv et lancez matcher whatif --withdraw-student {ref})",
+    ),
+    "res_proposals_gone_one": (
+        "{file} lists {ids}, not selected, which commissions.csv no longer has: left out of"
+        " this result's proposals and reserves",
+        "{file} mentionne {ids}, non retenue, que commissions.csv ne contient plus : écartée"
+        " des propositions et des réserves de ce résultat",
+    ),
+    "res_proposals_gone_many": (
+        "{file} lists {ids}, not selected, which commissions.csv no longer has: left out of"
+        " this result's proposals and reserves",
+        "{file} mentionne {ids}, non retenues, que commissions.csv ne contient plus :"
+        " écartées des propositions et des réserves de ce résultat",
+    ),
+    "check_cohort_changed": (
+        "students.csv, pairs.csv, the selected commissions or the [teams] settings have changed"
+        " since this result's teams were solved: the solver's values for the teams were for"
+        " the cohort as it was, so they are not shown beside this result's",
+        "students.csv, pairs.csv, les commandes retenues ou les réglages [teams] ont changé"
+        " depuis la résolution des équipes de ce résultat : les valeurs du solveur pour les"
+        " équipes valaient pour la cohorte d'alors et ne sont donc pas montrées à côté de"
+        " celles de ce résultat",
+    ),
     "check_no_result_files": (
         "{folder} holds neither selection.csv nor teams.csv",
         "{folder} ne contient ni selection.csv ni teams.csv",

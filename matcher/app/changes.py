@@ -78,7 +78,8 @@ def whatif(
     from matcher.whatif import apply_changes
 
     files = result_files(from_dir)
-    earlier = _earlier_result(instance, from_dir, files.folder, lang)
+    withdraw_commissions = tuple(withdraw_commissions)
+    earlier = _earlier_result(instance, from_dir, files.folder, lang, withdraw_commissions)
     arrival_warnings: list[str | Text] = []
     changes = _requested_changes(
         earlier.instance,
@@ -145,8 +146,15 @@ class _EarlierResult:
     teams_file: str = "teams.csv"
 
 
-def _earlier_result(instance: Instance, from_dir: Path, folder: Path, lang: Lang) -> _EarlierResult:
-    """The result of ``from_dir`` (its files in ``folder``), its selection held to the rules.
+def _earlier_result(
+    instance: Instance,
+    from_dir: Path,
+    folder: Path,
+    lang: Lang,
+    withdrawing: tuple[str, ...] = (),
+) -> _EarlierResult:
+    """The result of ``from_dir`` (its files in ``folder``), its selection held to the rules
+    but those that only the commissions ``withdrawing`` break.
 
     Raises
     ------
@@ -169,7 +177,7 @@ def _earlier_result(instance: Instance, from_dir: Path, folder: Path, lang: Lang
     commissions, rows = found.selection
     instance = instance.model_copy(update={"commissions": commissions})
     selected = tuple(row.id for row in rows if row.selected)
-    require_selection_rules(instance, selected, found.selection_source, lang)
+    require_selection_rules(instance, selected, found.selection_source, lang, withdrawing)
     warnings = list(found.warnings)
     if found.assignment is not None:
         from matcher.verify.teams import team_violations

@@ -83,6 +83,11 @@ def _check(instance: Instance, result: Path) -> _Checked:
         raise UsageError(text("app_result_empty", folder=result))
     solver = recorded_objectives(files.folder)
     report = CheckReport([], {}, [], list(found.warnings))
+    if "teams" in solver and _cohort_changed(instance, files.folder):
+        # The solver's values were for the cohort as it was: beside this one's they would
+        # read as the cost of an edit that nobody made.
+        del solver["teams"]
+        report.warnings.append(text("check_cohort_changed"))
 
     def add_priorities(stage: str, names: Iterable[str], values: dict[str, int]) -> None:
         for name in names:
@@ -124,6 +129,27 @@ def _check(instance: Instance, result: Path) -> _Checked:
     book_only = not Path(result).is_dir()
     plan = _check_plan(instance, files, team_ids or selected_ids or (), report, book_only)
     return _Checked(instance, found.selection, team_ids, found.assignment, report, recorded, plan)
+
+
+def _cohort_changed(instance: Instance, folder: Path) -> bool:
+    """Whether what the teams of ``folder``'s summary.json were solved for (students,
+    pairs, the ``[teams]`` settings, the commissions they were solved on:
+    ``Instance.teams_digest``) has changed in ``instance`` since; False when it does not say."""
+    from matcher.loading.summary import recorded_cohort, recorded_locks, recorded_team_ids
+
+    digest, ids = recorded_cohort(folder), recorded_team_ids(folder)
+    if digest is None or ids is None:
+        return False
+    locks = recorded_locks(folder)
+    if locks:
+        # Re-optimised in the workbench with locks, solved with them as pins.
+        students = tuple(
+            s.model_copy(update={"pinned": locks[s.id]}) if s.id in locks else s
+            for s in instance.students
+        )
+        update = {"students": students, "locked": instance.locked | frozenset(locks)}
+        instance = instance.model_copy(update=update)
+    return instance.teams_digest(ids) != digest
 
 
 def _unfit_selected(instance: Instance, selected_ids: Sequence[str]) -> list[Text]:

@@ -129,9 +129,16 @@ def _sheet_differs(files: PlanResult, book: Path, instance: Instance) -> tuple[T
         ]
         return "; ".join(words) or "—"
 
+    # The sheet names supervisors, the file ids: one no longer in supervisors.csv (removed
+    # since the plan) cannot be told from the other, so it is not said to differ.
+    known = {s.id for s in instance.supervisors or ()}
+
     def same(a: list[ScheduleRow], b: list[ScheduleRow]) -> bool:
         def fields(rows: list[ScheduleRow]) -> list[tuple[str, ...]]:
-            return sorted((r.supervisor_id, r.slot, r.date, r.start, r.end) for r in rows)
+            return sorted(
+                (who if (who := r.supervisor_id) in known else "", r.slot, r.date, r.start, r.end)
+                for r in rows
+            )
 
         return fields(a) == fields(b)
 

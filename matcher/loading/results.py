@@ -22,7 +22,7 @@ from matcher.errors import InputError, Problem, UsageError
 from matcher.labels import Text, counted, listing, text
 from matcher.loading.agreeing import agreeing_rows
 from matcher.loading.columns import SELECTION_COLUMNS, TEAM_COLUMNS, MappedColumns, map_columns
-from matcher.loading.crossrefs import IdIndex, with_suggestion
+from matcher.loading.crossrefs import IdIndex, preview, with_suggestion
 from matcher.loading.reasons import reason_read_back
 from matcher.loading.records import RowReader, report_duplicate_ids, row_readers, validated
 from matcher.loading.result_book import (
@@ -58,8 +58,11 @@ def _selection_row(
     by_id: dict[str, Commission],
     instance: Instance,
     ids: list[tuple[int, str]],
+    gone: list[str],
 ) -> SelectionRow | None:
-    """One row of selection.csv (``None`` when it has problems, recorded on ``row``).
+    """One row of selection.csv (``None`` when it has problems, recorded on ``row``, or
+    when it is a proposal not selected that commissions.csv no longer has: added to
+    ``gone``).
 
     Without an instance's commissions.csv (``index`` is ``None``), the row describes its
     proposal, which is added to ``by_id``.
@@ -67,11 +70,16 @@ def _selection_row(
     settings, file = instance.settings.selection, instance.commissions_file
     ref = row.required("id", "ld_what_proposal_id")
     id_ = ref if index is None else index.resolve(ref)
+    selected = row.boolean("selected")
+    if id_ is None and ref and row.ok and not selected:
+        # A proposal withdrawn from commissions.csv since the result, which it did not
+        # select: the result stands without it (one reserve fewer), with a warning.
+        gone.append(ref)
+        return None
     if id_ is None:
         row.problem("id", _not_a_proposal(ref, index, file))
         return None
     ids.append((row.number, id_))
-    selected = row.boolean("selected")
     reserve_rank = row.integer("reserve_rank", minimum=1)
     if index is None:
         values = {
@@ -128,17 +136,19 @@ def read_selection(
         sheet, _, said, _ = book_tables(path)
         if sheet is None:
             raise InputError([Problem(path.name, text("res_book_no_selection"))])
-        read = selection_from_table(sheet, instance)
+        read = selection_from_table(sheet, instance, warnings)
         if warnings is not None:
             warnings += said.get(SELECTION_SHEETS, [])
         return read
-    return selection_from_table(result_csv(path), instance)
+    return selection_from_table(result_csv(path), instance, warnings)
 
 
 def selection_from_table(
-    table: RawTable, instance: Instance
+    table: RawTable, instance: Instance, warnings: list[Text] | None = None
 ) -> tuple[tuple[Commission, ...], tuple[SelectionRow, ...]]:
-    """:func:`read_selection` of a table already read (a CSV file or a workbook sheet)."""
+    """:func:`read_selection` of a table already read (a CSV file or a workbook sheet);
+    proposals it lists, not selected, that commissions.csv no longer has are left out, said
+    in ``warnings`` when given."""
     problems: list[Problem] = []
     known = instance.commissions
     required = (
@@ -152,10 +162,15 @@ def selection_from_table(
     settings = instance.settings.selection
     rows: list[SelectionRow] = []
     ids: list[tuple[int, str]] = []
+    gone: list[str] = []
     for row in row_readers(table, columns, problems):
-        selection_row = _selection_row(row, columns, index, by_id, instance, ids)
+        selection_row = _selection_row(row, columns, index, by_id, instance, ids, gone)
         if selection_row is not None:
             rows.append(selection_row)
+    if gone and warnings is not None:
+        warnings.append(
+            counted("res_proposals_gone", len(gone), ids=preview(gone), file=table.label)
+        )
     report_duplicate_ids(table.label, ids, columns.header["id"], problems)
     if not problems and not any(r.selected for r in rows):
         problems.append(
@@ -250,7 +265,9 @@ def teams_from_table(
         student = ref if students is None or not ref else students.resolve(ref)
         if student is None:
             message = text("ld_not_a_student", ref=ref, file="students.csv")
-            row.problem("student_id", with_suggestion(message, ref, students))
+            # Most often a student deleted from students.csv since the result: say how.
+            message = with_suggestion(message, ref, students)
+            row.problem("student_id", text("res_student_gone", message=message, ref=ref))
             continue
         seen.append((row.number, student))
         target = row.text("commission_id")
@@ -467,14 +484,14 @@ def read_result(path: Path, instance: Instance, *, teams: bool = True) -> Result
     selection = None
     selection_source = None
     if files.selection_csv is not None:
-        selection = read_selection(files.selection_csv, instance)
+        selection = read_selection(files.selection_csv, instance, warnings)
         selection_source = files.selection_csv
         if book_selection is not None and files.book is not None:
             warnings += _selections_differ(
                 selection, book_selection, instance, files.selection_csv, files.book
             )
     elif book_selection is not None and files.book is not None:
-        selection = selection_from_table(book_selection, instance)
+        selection = selection_from_table(book_selection, instance, warnings)
         selection_source = files.book
         warnings += said.get(SELECTION_SHEETS, [])
     if selection is not None and not instance.commissions:

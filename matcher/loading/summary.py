@@ -252,6 +252,30 @@ def recorded_cohort(result_dir: Path) -> str | None:
     return digest if isinstance(digest, str) else None
 
 
+def recorded_team_ids(result_dir: Path) -> tuple[str, ...] | None:
+    """The commissions the teams in summary.json were solved on (``teams.commissions``), or
+    None (no file, or one without them): with ``recorded_cohort``, whether the instance
+    read now is still the one the teams were solved for."""
+    summary = read_summary(result_dir)
+    if not isinstance(summary, dict) or not isinstance(summary.get("teams"), dict):
+        return None
+    ids = summary["teams"].get("commissions")
+    if not isinstance(ids, list) or not all(isinstance(i, str) for i in ids):
+        return None
+    return tuple(ids)
+
+
+def recorded_locks(result_dir: Path) -> dict[str, str | None]:
+    """The workbench's locks the teams in summary.json were solved with (student → the
+    commission they were pinned to), or none."""
+    summary = read_summary(result_dir)
+    teams = summary.get("teams") if isinstance(summary, dict) else None
+    locks = teams.get("locks") if isinstance(teams, dict) else None
+    if not isinstance(locks, dict):
+        return {}
+    return {str(k): v if isinstance(v, str) else None for k, v in locks.items()}
+
+
 def recorded_solver(result_dir: Path) -> SolverSettings | None:
     """The ``[solver]`` settings (seed, workers, time limit) summary.json records for the
     solve that made the result, or None (no file, or a damaged record: it only informs).

@@ -300,6 +300,11 @@ def summary_dict(outcome: RunOutcome, lang: Lang = "en") -> dict[str, Any]:
         # What the teams were solved for (``Instance.teams_digest``): explain trusts the
         # recorded status only for the same cohort and settings.
         summary["teams"]["cohort"] = outcome.instance.teams_digest(outcome.teams.commission_ids)
+        if outcome.instance.locked:
+            # Solved with the workbench's locks as pins: what check needs to tell the
+            # cohort of students.csv unchanged (``matcher.app.checking``).
+            pins = {s.id: s.pinned for s in outcome.instance.students}
+            summary["teams"]["locks"] = {s: pins.get(s) for s in sorted(outcome.instance.locked)}
     if outcome.plan is not None:
         summary["plan"] = _plan_stage(outcome.plan)
     elif outcome.plan_stopped is not None:

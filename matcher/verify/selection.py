@@ -8,7 +8,7 @@ that ``matcher check`` can judge selections edited by hand.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from pathlib import Path
 
 from matcher.eligibility import eligibility
@@ -116,16 +116,40 @@ def pin_violations(instance: Instance, selected_ids: Sequence[str]) -> list[Text
 
 
 def require_selection_rules(
-    instance: Instance, selected_ids: Sequence[str], source: Path, lang: Lang = "en"
+    instance: Instance,
+    selected_ids: Sequence[str],
+    source: Path,
+    lang: Lang = "en",
+    withdrawing: Collection[str] = (),
 ) -> None:
     """Refuse a given selection (``assign``, ``whatif``) that breaks a selection rule.
+
+    A rule that only ``withdrawing`` (commissions a what-if withdraws) break is not one:
+    a proposal no longer available, or a second of its institution since commissions.csv
+    was edited, is what the director withdraws it for.
 
     Raises
     ------
     BrokenRules
         Listing every broken rule as ``matcher check`` words it (exit status 3).
     """
-    violations = selection_violations(instance, selected_ids)
+    cap = instance.settings.selection.max_per_institution
+    violations = [
+        v
+        for v in selection_violations(instance, selected_ids)
+        if not _mended_by(v, set(withdrawing), cap)
+    ]
     if violations:
         head = counted("selection_broken", len(violations), file=str(source))
         raise BrokenRules(head, violations)
+
+
+def _mended_by(violation: Text, withdrawing: set[str], cap: int) -> bool:
+    """Whether withdrawing ``withdrawing`` ends ``violation`` (a proposal not eligible, or
+    too many of one institution, among them)."""
+    if violation.key == "v_ineligible":
+        return violation.values.get("id") in withdrawing
+    if violation.key == "v_per_institution":
+        ids = str(violation.values.get("ids", "")).split(", ")
+        return len([i for i in ids if i not in withdrawing]) <= cap
+    return False

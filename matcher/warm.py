@@ -18,10 +18,11 @@ import threading
 __all__ = ["warm"]
 
 
-def warm(*modules: str) -> None:
-    """Import ``modules`` in a background (daemon) thread."""
+def warm(*modules: str) -> threading.Thread | None:
+    """Import ``modules`` in a background (daemon) thread, returned (None when
+    ``MATCHER_NO_WARM`` is set: the imports then wait for the writers)."""
     if os.environ.get("MATCHER_NO_WARM"):
-        return
+        return None
 
     def load() -> None:
         for name in modules:
@@ -30,4 +31,6 @@ def warm(*modules: str) -> None:
             except Exception:
                 continue
 
-    threading.Thread(target=load, name="matcher-warm", daemon=True).start()
+    thread = threading.Thread(target=load, name="matcher-warm", daemon=True)
+    thread.start()
+    return thread

@@ -10,16 +10,24 @@ ids ``'quote``, ``-5``, ``007``/``7``, names with ``<script>``, ``&``, ``N'Diaye
   read as the title's first word, and D-1 was a team too); a team sheet of an id with a
   space (``+32 prov``) was never compared at all;
 - a what-if's warning "cannot be selected but is among the choices of N students" still
-  named, and counted, the students who withdrew (probe s19z's report, confirmed).
+  named, and counted, the students who withdrew (probe s19z's report, confirmed);
+- on the workbench, a student whose id holds ``/``, ``?``, ``#`` or a tab had no
+  explanation (its card asked ``/explain/S/1``: 404, "the board changed"), and the lock
+  button of a student whose id holds ``"``, ``\\`` or a tab did nothing (the id was pasted
+  into the button's JSON unescaped), nor did the include/exclude buttons of such a
+  proposal.
 """
 
 from __future__ import annotations
 
+import json
+from html.parser import HTMLParser
 from pathlib import Path
 
 import openpyxl
 import pytest
 from cohortfiles import invoke, write_cohort
+from webrun import solved_workbench
 
 
 def _csv(rows: list[list[str]]) -> str:
@@ -116,3 +124,79 @@ def test_a_whatif_names_no_withdrawn_student_among_the_choices_of_an_excluded_on
     assert "X9" not in output, output
     code, output = invoke(["check", str(cohort), "--result", str(tmp_path / "w"), "--lang", lang])
     assert code == 0 and "X9" not in output, output
+
+
+WEB_COMMISSIONS = [
+    ["id", "institution", "sector", "problem_type"],
+    ['K"1', "CPAS de Namur", "CPAS", "évaluation"],
+    ["K\\2", "AMO Le Cercle", "aide à la jeunesse", "diagnostic"],
+]
+WEB_STUDENTS = [
+    ["id", "name", "background", "choices"],
+    ['"dq"', "Ana Lima", "assistant social", 'K"1'],
+    ["S/1", "Bob Roy", "éducateur", "K\\2"],
+    ["S?2", "Céline N'Diaye", "GRH", 'K"1'],
+    ["S#3", "David Bo", "assistant social", "K\\2"],
+    ["back\\4", "Eva Kay", "infirmier", 'K"1'],
+    ["S 5%", "Farid Ali", "éducateur", "K\\2"],
+]
+
+
+class _Attributes(HTMLParser):
+    """Each element's attributes, as a browser reads them (entities decoded)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[dict[str, str]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.found.append({k: v or "" for k, v in attrs})
+
+
+def _web_cohort(folder: Path) -> Path:
+    def quoted(rows: list[list[str]]) -> str:
+        return "".join(
+            ",".join('"' + c.replace('"', '""') + '"' for c in row) + "\n" for row in rows
+        )
+
+    return write_cohort(
+        folder,
+        {"commissions.csv": quoted(WEB_COMMISSIONS), "students.csv": quoted(WEB_STUDENTS),
+         "settings.toml": "[selection]\ncount = 2\n[solver]\ntime_limit = 10\n"},
+    )  # fmt: skip
+
+
+def test_the_workbench_explains_and_locks_any_student_id(tmp_path: Path) -> None:
+    # Contract §1: an id is any unique, non-empty text; §10: the workbench shows each
+    # student's explanation and locks students. The card's link and the lock button's values
+    # must carry the id whole, as the browser reads them, whatever characters it holds.
+    client, bench = solved_workbench(_web_cohort(tmp_path / "c"), tmp_path / "out", lang="en")
+    parser = _Attributes()
+    parser.feed(client.get("/").get_data(as_text=True))
+    cards = {a["data-student"]: a for a in parser.found if "data-student" in a}
+    locks = [a for a in parser.found if a.get("data-action") == "pin"]
+    assert set(cards) == {row[0] for row in WEB_STUDENTS[1:]}, cards
+    assert sorted(json.loads(a["hx-vals"])["student"] for a in locks) == sorted(cards)
+    for student, card in cards.items():
+        # The browser sends the link as written, ? and # ending the path.
+        link = card["hx-get"].split("#", 1)[0]
+        answer = client.get(link)
+        assert answer.status_code == 200, (student, link)
+        assert student.replace("&", "&amp;").replace('"', "&#34;") in answer.get_data(
+            as_text=True
+        ), (student, link)
+    assert client.post("/pin", data={"student": '"dq"'}).status_code == 200
+    assert '"dq"' in bench.locked
+
+
+def test_the_selection_buttons_carry_any_proposal_id(tmp_path: Path) -> None:
+    # The include/exclude/free buttons send the proposal's id in JSON: K"1 and K\2 whole.
+    client, _ = solved_workbench(_web_cohort(tmp_path / "c"), tmp_path / "out", lang="en")
+    parser = _Attributes()
+    parser.feed(client.get("/").get_data(as_text=True))
+    sent = {
+        json.loads(a["hx-vals"])["id"]
+        for a in parser.found
+        if a.get("data-action") in {"include", "exclude", "free"}
+    }
+    assert sent == {'K"1', "K\\2"}, sent

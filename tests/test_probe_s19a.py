@@ -15,7 +15,10 @@ ids ``'quote``, ``-5``, ``007``/``7``, names with ``<script>``, ``&``, ``N'Diaye
   explanation (its card asked ``/explain/S/1``: 404, "the board changed"), and the lock
   button of a student whose id holds ``"``, ``\\`` or a tab did nothing (the id was pasted
   into the button's JSON unescaped), nor did the include/exclude buttons of such a
-  proposal.
+  proposal;
+- a reference with a stray space (``--student "s1 "``, ``include = ["c1 "]``, pasted from a
+  cell) to an id that has a case twin (``S1`` and ``s1``) was refused with "did you mean S1
+  or s1?": cells are trimmed, references were not, and the folded match was ambiguous.
 """
 
 from __future__ import annotations
@@ -200,3 +203,43 @@ def test_the_selection_buttons_carry_any_proposal_id(tmp_path: Path) -> None:
         if a.get("data-action") in {"include", "exclude", "free"}
     }
     assert sent == {'K"1', "K\\2"}, sent
+
+
+TWIN_COMMISSIONS = [
+    ["id", "institution", "sector", "problem_type"],
+    ["C1", "CPAS de Namur", "CPAS", "évaluation"],
+    ["c1", "AMO Le Cercle", "aide à la jeunesse", "diagnostic"],
+    ["C2", "ASBL Handi", "handicap", "diagnostic"],
+]
+TWIN_STUDENTS = [
+    ["id", "name", "background", "choices"],
+    ["S1", "Ana Lima", "assistant social", "C1;c1"],
+    ["s1", "Bob Roy", "éducateur", "c1;C1"],
+    ["S2", "Céline N'Diaye", "GRH", "C2;C1"],
+    ["S3", "David Bo", "assistant social", "C1;C2"],
+]
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_reference_with_a_stray_space_names_its_id_exactly(tmp_path: Path, lang: str) -> None:
+    # Ids are kept as written, trimmed (instances/README): "s1 " can only mean s1, as a cell
+    # " s1 " would. The case twin S1 must not make it ambiguous.
+    cohort = write_cohort(
+        tmp_path / "c",
+        {"commissions.csv": _csv(TWIN_COMMISSIONS), "students.csv": _csv(TWIN_STUDENTS),
+         "settings.toml": '[selection]\ncount = 2\ninclude = ["c1 "]\n'
+         "[solver]\ntime_limit = 10\n"},
+    )  # fmt: skip
+    out = tmp_path / "out"
+    code, output = invoke(["run", str(cohort), "--out", str(out), "--quiet", "--lang", lang])
+    assert code == 0, output
+    code, output = invoke(
+        ["explain", str(cohort), "--result", str(out), "--student", "s1 ", "--lang", lang]
+    )
+    assert code == 0 and "[s1]" in output, output
+    code, output = invoke(
+        ["whatif", str(cohort), "--from", str(out), "--out", str(tmp_path / "w"),
+         "--withdraw-student", " S1", "--quiet", "--lang", lang]
+    )  # fmt: skip
+    assert code == 0, output
+    assert "S1,C1," in (tmp_path / "w" / "changes.csv").read_text(encoding="utf-8-sig")

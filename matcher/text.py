@@ -318,6 +318,11 @@ def slot_key(label: str) -> str:
     return day_of(label) or fold_name(label.strip())
 
 
+#: Look-alikes of the characters Excel refuses in a sheet name (fullwidth forms): a team
+#: sheet shows commission ``D/1`` as ``D／1``, told apart from ``D-1`` and recognisable.
+SHEET_LOOKALIKES = str.maketrans("/\\?*[]:", "／＼？＊［］：")
+
+
 #: First characters that make a spreadsheet read a cell as a formula (contract §8): matcher
 #: writes such a cell with a leading ``'`` (:func:`matcher.outputs.csvwrite.neutralise`).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

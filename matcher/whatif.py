@@ -41,7 +41,7 @@ from pathlib import Path
 
 from matcher.errors import RequestError
 from matcher.labels import Listing, Text, counted, listing, text
-from matcher.loading import no_choices_now, recorded_changes
+from matcher.loading import no_choices_now, recorded_changes, unusable_choices_now
 from matcher.reserves import (
     Replacement,
     barred_reserves,
@@ -230,13 +230,10 @@ def _changed_instance(
         for p in (instance.pairs if changes.pairs is None else changes.pairs)
         if p.student_a in present and p.student_b in present
     ]
-    return instance.model_copy(
-        update={
-            "students": tuple(students),
-            "pairs": tuple(pairs),
-            "warnings": (*instance.warnings, *notes),
-        }
-    )
+    update = {"students": tuple(students), "pairs": tuple(pairs)}
+    changed = instance.model_copy(update={**update, "warnings": (*instance.warnings, *notes)})
+    # The proposals never selectable are among the choices of the students there now.
+    return changed.model_copy(update={"warnings": unusable_choices_now(changed)})
 
 
 def _notes(

@@ -52,7 +52,12 @@ from matcher.loading.columns import (
     TEAM_COLUMNS,
 )
 from matcher.loading.crossrefs import no_choices_now
-from matcher.loading.instance import load_instance, read_arrivals, read_students
+from matcher.loading.instance import (
+    load_instance,
+    read_arrivals,
+    read_students,
+    unusable_choices_now,
+)
 from matcher.loading.results import read_selection, read_teams
 from matcher.loading.settings import load_settings
 from matcher.loading.summary import (
@@ -107,6 +112,7 @@ __all__ = [
     "recorded_status",
     "split_list",
     "table_from_cells",
+    "unusable_choices_now",
     "value_meets",
     "workbook_cell_text",
 ]

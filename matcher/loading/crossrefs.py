@@ -43,8 +43,8 @@ class IdIndex:
         ``1`` names ``01`` when no other id unpads to ``1``: a spreadsheet opening a CSV
         file makes numbers of such cells, and saves them without their zeros.
         """
-        if ref in self.ids:
-            return ref
+        if ref.strip() in self.ids:  # ids are trimmed: "s1 " (pasted) is s1, not S1 or s1
+            return ref.strip()
         candidates = self.folded.get(fold_name(ref), [])
         if not candidates:
             candidates = self.unpadded.get(_unpadded_digits(fold_name(ref)), [])

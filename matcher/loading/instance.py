@@ -403,3 +403,21 @@ def _cohort_spelling(
             + [s.employer for s in (*instance.students, *arrivals) if s.employer]
         ),
     }
+
+
+#: The warnings about choices and pins of proposals that can never be selected.
+_UNUSABLE_CHOICES = ("ld_choice_unselectable", "ld_more_unselectable", "ld_pinned_unselectable")
+
+
+def unusable_choices_now(instance: Instance) -> tuple[str | Text, ...]:
+    """``instance``'s warnings with those about choices and pins of proposals that can never
+    be selected made again for its students: a what-if's cohort names neither the students
+    who withdrew nor counts them, and names those who arrived (in place of the first)."""
+    draft = InstanceDraft(settings=instance.settings)
+    if instance.commissions and instance.students:
+        commissions, students = list(instance.commissions), list(instance.students)
+        warn_unusable_choices(draft, commissions, students, instance.settings)
+    said = [isinstance(w, Text) and w.key in _UNUSABLE_CHOICES for w in instance.warnings]
+    kept = [w for w, old in zip(instance.warnings, said, strict=True) if not old]
+    at = said.index(True) if True in said else len(kept)
+    return (*kept[:at], *draft.warnings, *kept[at:])

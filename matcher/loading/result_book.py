@@ -6,13 +6,14 @@ when a director renamed or copied one, by the columns it holds.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from matcher.errors import InputError, Problem
 from matcher.labels import Text, counted, text
 from matcher.loading.tables import RawTable, table_from_cells
 from matcher.loading.workbooks import read_workbook
-from matcher.text import fold_header
+from matcher.text import SHEET_LOOKALIKES, fold_header
 
 #: Sheet names of result.xlsx (folded, both languages: matcher.labels sheet_students, …).
 STUDENT_SHEETS = ("students", "etudiants")
@@ -171,8 +172,8 @@ def team_sheets_moved(book: str, members: Members, assignment: dict[str, str]) -
     teams = set(assignment.values())
     moved: list[tuple[str, str, str]] = []
     for title, students in members.items():
-        team = title.split(" ", 1)[0]
-        if team not in teams or fold_header(title) in STUDENT_SHEETS + SELECTION_SHEETS:
+        team = _sheet_team(title, teams)
+        if team is None or fold_header(title) in STUDENT_SHEETS + SELECTION_SHEETS:
             continue
         moved += [(title, s, assignment[s]) for s in students if assignment.get(s, team) != team]
     if not moved:
@@ -181,3 +182,19 @@ def team_sheets_moved(book: str, members: Members, assignment: dict[str, str]) -
     return counted(
         "result_team_sheets", len(moved), book=book, sheet=sheet, student=student, placed=placed
     )
+
+
+def _sheet_team(title: str, teams: set[str]) -> str | None:
+    """The team whose sheet ``title`` is: the longest id that, as a sheet name writes it
+    (``D／1`` for ``D/1``, spaces kept: ``+32 prov``), is the title or begins it before a
+    space, or, cut to Excel's 31 characters, begins with the title (without a ``(2)``)."""
+    bare = re.sub(r" \(\d+\)$", "", title)
+    fitting = [
+        team
+        for team in teams
+        for shown in [team.translate(SHEET_LOOKALIKES)]
+        if title == shown
+        or title.startswith(shown + " ")
+        or (len(title) >= 29 and shown.startswith(bare) and len(shown) > len(bare))
+    ]
+    return max(fitting, key=len, default=None)

@@ -37,6 +37,7 @@ from matcher.outputs.sheet_table import (
     yes_no,
 )
 from matcher.results import RunOutcome, Status
+from matcher.text import SHEET_LOOKALIKES
 
 #: Date written into the workbook's properties and zip entries (reproducible output).
 FIXED_DATE = datetime(2000, 1, 1)
@@ -385,9 +386,9 @@ def tables(outcome: RunOutcome, lang: Lang) -> list[Table]:
         composition = views.composition(outcome)
         for commission_id, team in views.members_by_team(outcome).items():
             commission = commissions.get(commission_id)
-            title = commission_id
+            title = commission_id.translate(SHEET_LOOKALIKES)  # D／1, not D-1 (another id)
             if commission is not None:
-                title = f"{commission_id} {commission.institution}"
+                title = f"{title} {commission.institution}"
             heading = f"{label('team', lang)} {commission_id}"
             if commission is not None:
                 heading += f" — {commission.institution}"

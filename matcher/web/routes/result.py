@@ -68,7 +68,7 @@ def register_result_routes(app: Flask, bench: Workbench) -> None:
             abort(404)
         return send_file(path.resolve(), as_attachment=True, download_name=name)
 
-    @app.get("/explain/<student>")
+    @app.get("/explain/<path:student>")  # an id may hold a slash (S/1)
     def explain(student: str) -> str:
         """The student's explanation (``matcher explain``): one line per better choice;
         the run's own when they are of this board (no solve), else computed now."""

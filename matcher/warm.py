@@ -18,11 +18,10 @@ import threading
 __all__ = ["warm"]
 
 
-def warm(*modules: str) -> threading.Thread | None:
-    """Import ``modules`` in a background (daemon) thread, returned (None when
-    ``MATCHER_NO_WARM`` is set: the imports then wait for the writers)."""
+def warm(*modules: str) -> None:
+    """Import ``modules`` in a background (daemon) thread."""
     if os.environ.get("MATCHER_NO_WARM"):
-        return None
+        return
 
     def load() -> None:
         for name in modules:
@@ -31,6 +30,4 @@ def warm(*modules: str) -> threading.Thread | None:
             except Exception:
                 continue
 
-    thread = threading.Thread(target=load, name="matcher-warm", daemon=True)
-    thread.start()
-    return thread
+    threading.Thread(target=load, name="matcher-warm", daemon=True).start()

@@ -203,12 +203,12 @@ def print_metrics(metrics: Mapping[str, Mapping[str, Any]], opts: CommonOptions)
         opts.say(line)
 
 
-def warm_writers(instance: Instance) -> object:
+def warm_writers(instance: Instance) -> None:
     """Import what writing the outputs needs while the stages solve (``matcher.warm``):
     XlsxWriter, and icalendar when stage 3 will write calendar.ics."""
     from matcher.warm import warm
 
-    return warm("xlsxwriter", *(["icalendar"] if instance.supervisors is not None else []))
+    warm("xlsxwriter", *(["icalendar"] if instance.supervisors is not None else []))
 
 
 def check_out_dir(out_dir: Path, instance: Path, from_dir: Path | None = None) -> None:

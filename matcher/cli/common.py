@@ -203,14 +203,6 @@ def print_metrics(metrics: Mapping[str, Mapping[str, Any]], opts: CommonOptions)
         opts.say(line)
 
 
-def warm_writers(instance: Instance) -> None:
-    """Import what writing the outputs needs while the stages solve (``matcher.warm``):
-    XlsxWriter, and icalendar when stage 3 will write calendar.ics."""
-    from matcher.warm import warm
-
-    warm("xlsxwriter", *(["icalendar"] if instance.supervisors is not None else []))
-
-
 def check_out_dir(out_dir: Path, instance: Path, from_dir: Path | None = None) -> None:
     """Refuse a bad ``--out`` before spending the time limit (``matcher.app.check_out_dir``)."""
     inputs = [("from_dir", from_dir)] if from_dir is not None else []

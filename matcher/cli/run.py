@@ -18,7 +18,6 @@ from matcher.cli.common import (
     path_arg,
     print_summary,
     say_plan_stopped,
-    warm_writers,
     with_explanations,
 )
 from matcher.cli.started import command_started
@@ -48,7 +47,6 @@ def run_command(
     check_out_dir(out_dir, instance_path)
     instance = opts.load(instance_path, require={"commissions", "students"})
     progress = opts.progress(instance, started)
-    warm_writers(instance)
     outcome = with_explanations(
         app.run(instance, progress, opts.lang, started=started), started, no_explain, opts
     )

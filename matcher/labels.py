@@ -1460,6 +1460,11 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{rule} : elle ne pourrait accueillir aucune équipe, la sélection la laisse donc de "
         "côté (changez sa taille min / max pour qu'elle puisse être retenue)",
     ),
+    "val_employer_if_selected": (
+        "{rule}: it could host no team, so the selection leaves it out",
+        "{rule} : elle ne pourrait accueillir aucune équipe, la sélection la laisse donc de "
+        "côté",
+    ),
     "val_oral_if_selected": (
         "{rule}: its team could defend on no oral slot, so the selection leaves it out (add "
         "one of them to its cell to keep it selectable)",
@@ -1484,6 +1489,20 @@ _LABELS: dict[str, tuple[str, str]] = {
         "is tied to its institution ({names})",
         "accompagnement : personne ne peut accompagner {id} ({institution}) : chaque "
         "accompagnateur·rice de {file} a des liens avec son institution ({names})",
+    ),
+    "td_employer_out_of_reach_one": (
+        "{id} ({institution}) employs {who}, who may not join its team, and that team needs "
+        "at least {low} students: only {free} others can join it",
+        "{id} ({institution}) emploie {who}, qui ne peut pas rejoindre son équipe, et cette "
+        "équipe doit compter au moins {low} étudiants : seuls {free} autres peuvent la "
+        "rejoindre",
+    ),
+    "td_employer_out_of_reach_many": (
+        "{id} ({institution}) employs {who}, who may not join its team, and that team needs "
+        "at least {low} students: only {free} others can join it",
+        "{id} ({institution}) emploie {who}, qui ne peuvent pas rejoindre son équipe, et "
+        "cette équipe doit compter au moins {low} étudiants : seuls {free} autres peuvent la "
+        "rejoindre",
     ),
     "td_oral_unattended": (
         "oral defences: {id} can host its oral only on {slots}, when no supervisor of {file} "
@@ -1616,11 +1635,17 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{a} and {b} must be apart but are tied together through together-group {group}",
         "{a} et {b} doivent être séparés mais sont liés par le groupe à réunir {group}",
     ),
-    "td_apart_all": (
-        "{who} must all be kept apart from one another ({n} students), but there are only "
-        "{teams} teams",
-        "{who} doivent tous être séparés les uns des autres ({n} étudiants), mais il n'y a "
-        "que {teams} équipes",
+    "td_apart_all_one": (
+        "{who} must all be kept apart from one another ({students} students), but there is "
+        "only {n} team",
+        "{who} doivent tous être séparés les uns des autres ({students} étudiants), mais il "
+        "n'y a que {n} équipe",
+    ),
+    "td_apart_all_many": (
+        "{who} must all be kept apart from one another ({students} students), but there are "
+        "only {n} teams",
+        "{who} doivent tous être séparés les uns des autres ({students} étudiants), mais il "
+        "n'y a que {n} équipes",
     ),
     "td_apart_pinned": (
         "{a} and {b} must be apart but are both pinned to {pin}",

@@ -64,6 +64,7 @@ def validate(instance: Instance, instance_path: Path | None = None) -> Descripti
         When the instance holds neither commissions nor students (``instance_path`` lets
         the message suggest the workbook lying in that folder).
     """
+    from matcher.conflicts import apart_beyond_teams, employers_out_of_reach
     from matcher.eligibility import eligibility
     from matcher.text import fold_name
 
@@ -105,6 +106,11 @@ def validate(instance: Instance, instance_path: Path | None = None) -> Descripti
                     size_conflicts.append(_pinned_unfit(instance, commission, rule))
                 else:
                     warnings.append(text("val_size_if_selected", rule=rule))
+            for commission, rule in employers_out_of_reach(instance, eligible, low):
+                if commission.id in in_every:
+                    size_conflicts.append(_pinned_unfit(instance, commission, rule))
+                else:
+                    warnings.append(text("val_employer_if_selected", rule=rule))
     _orals_out_of_reach(instance, eligible, in_every, size_conflicts, warnings)
     if not selection_conflicts:
         warnings = _one_selection_left(instance, eligible, in_every, size_conflicts, warnings)
@@ -115,6 +121,7 @@ def validate(instance: Instance, instance_path: Path | None = None) -> Descripti
         + tuple(size_conflicts)
         + _groups_too_large(instance, eligible, team_sizes)
         + _cannot_hold(instance, {c.id: fate for c, fate in proposals})
+        + tuple(apart_beyond_teams(instance, selection.count))
         + _plan_cannot_hold(instance)
     )
     return Description(
@@ -218,7 +225,9 @@ def _if_selected(warning: str | Text) -> bool:
         "val_size_if_selected",
         "val_oral_if_selected",
         "val_plan_if_selected",
+        "val_employer_if_selected",
     )
+
 
 
 def _pinned_unfit(instance: Instance, commission: Commission, rule: Text) -> Text:

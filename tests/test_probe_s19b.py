@@ -1,0 +1,116 @@
+"""Probe s19b: degenerate cohorts and settings at the edges of arithmetic.
+
+About sixty hand-written cohorts and settings were run through ``validate``, ``run``,
+``whatif`` (chained withdrawals down to an empty cohort, the last commission withdrawn with
+and without a reserve, 200 arrivals on a 10-student cohort), ``check``, ``report``,
+``explain`` and ``plan``: fewer students than commissions (teams of 0-1), N = K, N = K + 1,
+``count = 1``, one student, headers-only files, no choices, one shared choice that is not
+selected, a balanced attribute with one value or all distinct, ``experience_years`` all 0 or
+one 60, ``[teams]`` sizes impossible by one, ``max_size = 0``, ``min_size`` > N, include /
+exclude / required_slots / any_slots at their edges, empty priorities, one supervisor for
+ten teams and fifty for one.
+
+What the probe found:
+
+1. ``count = 1`` with a student employed by a proposing institution: ``validate`` said the
+   input was valid, ``select``/``run`` chose that institution's proposal (earliest in the
+   file) and ``run`` answered ``3`` ("S1 works for the institution of every selected
+   commission") although another selection kept every rule. A proposal whose institution
+   employs so many students that the others cannot fill its smallest team now could host
+   no team (``conflicts.employer_out_of_reach``): the selection leaves it out, ``validate``
+   warns, and says ``3`` when every selection needs it.
+2. ``count = 1`` with an apart pair (more students every two of whom are apart than
+   ``count``): ``validate`` said the input was valid, ``run`` answered ``3`` "… but there
+   are only 1 teams". ``validate`` now answers ``3`` in ``run``'s words, and the sentence
+   agrees with its number ("there is only 1 team", « il n'y a que 1 équipe »).
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+from cohortfiles import invoke, write_cohort
+
+_COMMISSIONS = (
+    "id,institution,sector,problem_type\n"
+    "C1,Inst 1,sector1,pt1\nC2,Inst 2,sector2,pt0\nC3,Inst 3,sector0,pt1\n"
+)
+
+
+def _students(employers: dict[int, str]) -> str:
+    rows = ["id,background,employer,choices"]
+    rows += [f"S{i},AS,{employers.get(i, '')},C1;C2" for i in range(1, 8)]
+    return "\n".join(rows) + "\n"
+
+
+def _settings(count: int) -> str:
+    return f"[selection]\ncount = {count}\n[solver]\ntime_limit = 10\n"
+
+
+def test_count_one_leaves_out_the_employer_of_a_student(tmp_path: Path) -> None:
+    """One team holds all 7 students, so C1 (S1's employer) can host none: C2 and C3 tie on
+    every priority, so a selection without C1 exists and ``run`` must find it (exit 0),
+    C1 left out with its reason; ``validate`` warns rather than call it valid silently."""
+    cohort = write_cohort(
+        tmp_path / "c",
+        {
+            "commissions.csv": _COMMISSIONS,
+            "students.csv": _students({1: "Inst 1"}),
+            "settings.toml": _settings(1),
+        },
+    )
+    code, output = invoke(["validate", str(cohort), "--lang", "en"])
+    assert code == 0, output
+    assert "C1 (Inst 1) employs S1" in output and "leaves it out" in output
+    out = tmp_path / "out"
+    code, output = invoke(["run", str(cohort), "--out", str(out), "--lang", "en"])
+    assert code == 0, output
+    with open(out / "selection.csv", encoding="utf-8-sig") as handle:
+        rows = {r["id"]: r for r in csv.DictReader(handle)}
+    assert rows["C1"]["selected"] == "no" and "employs S1" in rows["C1"]["reason"]
+    assert [cid for cid, r in rows.items() if r["selected"] == "yes"] == ["C2"]
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_count_one_every_institution_employs_a_student(tmp_path: Path, lang: str) -> None:
+    """Each of the three institutions employs one student: whatever the selection, the one
+    team holds its institution's employee, so ``validate`` answers 3 (a rule that cannot
+    hold whatever the selection), naming the employees."""
+    cohort = write_cohort(
+        tmp_path / "c",
+        {
+            "commissions.csv": _COMMISSIONS,
+            "students.csv": _students({1: "Inst 1", 2: "Inst 2", 3: "Inst 3"}),
+            "settings.toml": _settings(1),
+        },
+    )
+    code, output = invoke(["validate", str(cohort), "--lang", lang])
+    assert code == 3, output
+    assert ("employs S3" if lang == "en" else "emploie S3") in output
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [("en", "but there is only 1 team"), ("fr", "mais il n'y a que 1 équipe")],
+)
+def test_apart_pair_with_one_team_is_said_by_validate(tmp_path: Path, lang: str, said: str) -> None:
+    """S1 and S2 apart while ``count = 1`` puts everyone in one team: no selection and no
+    teams can keep it, so ``validate`` answers 3 (as for a pair both apart and together),
+    and both commands say it with the noun agreeing with 1."""
+    cohort = write_cohort(
+        tmp_path / "c",
+        {
+            "commissions.csv": _COMMISSIONS,
+            "students.csv": _students({}),
+            "pairs.csv": "student_a,student_b,relation\nS1,S2,apart\n",
+            "settings.toml": _settings(1),
+        },
+    )
+    code, output = invoke(["validate", str(cohort), "--lang", lang])
+    assert code == 3, output
+    assert said in output
+    code, output = invoke(["run", str(cohort), "--out", str(tmp_path / "o"), "--lang", lang])
+    assert code == 3, output
+    assert said in output and "1 teams" not in output

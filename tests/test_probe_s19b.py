@@ -23,6 +23,10 @@ What the probe found:
    ``count``): ``validate`` said the input was valid, ``run`` answered ``3`` "… but there
    are only 1 teams". ``validate`` now answers ``3`` in ``run``'s words, and the sentence
    agrees with its number ("there is only 1 team", « il n'y a que 1 équipe »).
+3. No student gave choices: ``summary.json`` has ``null`` for ``worst_choice`` and the four
+   shares, the terminal and the report "—", but the workbook's Summary left the cells empty,
+   so that each such row was styled bold as a section heading. It writes "—" now; the
+   README lists every figure that is ``null`` (it named three of the five).
 """
 
 from __future__ import annotations
@@ -114,3 +118,24 @@ def test_apart_pair_with_one_team_is_said_by_validate(tmp_path: Path, lang: str,
     code, output = invoke(["run", str(cohort), "--out", str(tmp_path / "o"), "--lang", lang])
     assert code == 3, output
     assert said in output and "1 teams" not in output
+
+
+def test_workbook_says_no_value_when_no_student_gave_choices(tmp_path: Path) -> None:
+    """No student gave choices: summary.json has ``null`` for the choice figures, the
+    terminal and the report "—"; the workbook's Summary wrote an empty cell, styled bold
+    as a section heading. It says "—" too (one reading everywhere, README "Rules")."""
+    import openpyxl
+
+    students = "id,background,choices\n" + "".join(f"S{i},AS,\n" for i in range(1, 7))
+    cohort = write_cohort(
+        tmp_path / "c",
+        {"commissions.csv": _COMMISSIONS, "students.csv": students, "settings.toml": _settings(2)},
+    )
+    out = tmp_path / "out"
+    code, output = invoke(["run", str(cohort), "--out", str(out), "--lang", "en"])
+    assert code == 0, output
+    sheet = openpyxl.load_workbook(out / "result.xlsx")["Summary"]
+    found = {row[0].value: row[1] for row in sheet.iter_rows() if row[0].value}
+    for name in ("placed on their first written choice", "worst rank among selected choices"):
+        assert found[name].value == "—", name
+        assert not sheet.cell(found[name].row, 1).font.bold, name  # not a heading

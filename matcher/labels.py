@@ -1460,6 +1460,18 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{rule} : elle ne pourrait accueillir aucune équipe, la sélection la laisse donc de "
         "côté (changez sa taille min / max pour qu'elle puisse être retenue)",
     ),
+    "val_empty_teams_one": (
+        "{n} team will have no student: fewer students ({students}) than commissions "
+        "({count}); a count of at most {students} gives every commission its team",
+        "{n} équipe n'aura aucun étudiant : moins d'étudiants ({students}) que de commandes "
+        "({count}) ; un count d'au plus {students} donne à chaque commande son équipe",
+    ),
+    "val_empty_teams_many": (
+        "{n} teams will have no student: fewer students ({students}) than commissions "
+        "({count}); a count of at most {students} gives every commission its team",
+        "{n} équipes n'auront aucun étudiant : moins d'étudiants ({students}) que de commandes "
+        "({count}) ; un count d'au plus {students} donne à chaque commande son équipe",
+    ),
     "val_employer_if_selected": (
         "{rule}: it could host no team, so the selection leaves it out",
         "{rule} : elle ne pourrait accueillir aucune équipe, la sélection la laisse donc de "

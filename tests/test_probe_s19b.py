@@ -27,6 +27,10 @@ What the probe found:
    shares, the terminal and the report "—", but the workbook's Summary left the cells empty,
    so that each such row was styled bold as a section heading. It writes "—" now; the
    README lists every figure that is ``null`` (it named three of the five).
+4. Fewer students than commissions (3 for ``count = 5``): sizes floor(3/5) = 0 to 1, so two
+   selected commissions get no student, as the contract's sizes allow; ``validate`` said
+   "input is valid" without a word. It now warns, counting the empty teams and saying the
+   count that gives every commission its team.
 """
 
 from __future__ import annotations
@@ -139,3 +143,27 @@ def test_workbook_says_no_value_when_no_student_gave_choices(tmp_path: Path) -> 
     for name in ("placed on their first written choice", "worst rank among selected choices"):
         assert found[name].value == "—", name
         assert not sheet.cell(found[name].row, 1).font.bold, name  # not a heading
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("en", "2 teams will have no student: fewer students (3) than commissions (5)"),
+        ("fr", "2 équipes n'auront aucun étudiant : moins d'étudiants (3) que de commandes (5)"),
+    ],
+)
+def test_validate_warns_of_empty_teams(tmp_path: Path, lang: str, said: str) -> None:
+    """3 students, ``count = 5``: team sizes floor(3/5) = 0 … ceil(3/5) = 1, so at least
+    5 − 3 = 2 selected commissions get no team. Valid by the contract, but an institution
+    promised a team gets none: the director is told before selecting."""
+    commissions = "id,institution,sector,problem_type\n" + "".join(
+        f"C{i},Inst {i},s{i},p{i}\n" for i in range(1, 6)
+    )
+    students = "id,background,choices\nS1,AS,C1\nS2,AS,C2\nS3,AS,C3\n"
+    cohort = write_cohort(
+        tmp_path / "c",
+        {"commissions.csv": commissions, "students.csv": students, "settings.toml": _settings(5)},
+    )
+    code, output = invoke(["validate", str(cohort), "--lang", lang])
+    assert code == 0, output
+    assert said in output

@@ -95,6 +95,8 @@ def validate(instance: Instance, instance_path: Path | None = None) -> Descripti
         teams = selection.count
         low, high = default_size_bounds(num, teams, instance.settings.teams)
         team_sizes = (teams, low, high)
+        if num < teams:  # fewer students than commissions: some teams are empty (s19b)
+            warnings.append(counted("val_empty_teams", teams - num, students=num, count=teams))
         cannot = sizes_cannot_hold(instance)
         if cannot is not None:
             # No teams whatever the selection: `run` answers 3 (until session 14 a warning).
@@ -227,7 +229,6 @@ def _if_selected(warning: str | Text) -> bool:
         "val_plan_if_selected",
         "val_employer_if_selected",
     )
-
 
 
 def _pinned_unfit(instance: Instance, commission: Commission, rule: Text) -> Text:

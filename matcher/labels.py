@@ -2866,6 +2866,16 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{name} [{student_id}] : aucun de ses choix n'a été retenu ({choices}), donc aucun "
         "souhait à expliquer ; dans {commission_id}",
     ),
+    "explain_none_no_choices": (
+        "No student wrote choices: there is no wish to explain.",
+        "Aucun étudiant n'a écrit de choix : il n'y a aucun souhait à expliquer.",
+    ),
+    "explain_none_unmet": (
+        "Every student with choices among the selected commissions is on the best of them; "
+        "none of the choices of {who} was selected.",
+        "Chaque étudiant ayant des choix parmi les commandes retenues est sur le meilleur "
+        "d'entre eux ; aucun des choix de {who} n'a été retenu.",
+    ),
     "explain_cli_none": (
         "Every student with choices is on the best of their selected choices.",
         "Chaque étudiant ayant des choix est sur le meilleur de ses choix retenus.",

@@ -31,6 +31,10 @@ What the probe found:
    selected commissions get no student, as the contract's sizes allow; ``validate`` said
    "input is valid" without a word. It now warns, counting the empty teams and saying the
    count that gives every commission its team.
+5. Every student wrote one choice, C3, which was not selected: ``explain`` and the report
+   said "Every student with choices is on the best of their selected choices" beside
+   ``best_available_share`` 0 %, and said it too when nobody wrote choices. They now say
+   whose choices were none selected, or that nobody wrote choices (``no_wish``'s words).
 """
 
 from __future__ import annotations
@@ -167,3 +171,30 @@ def test_validate_warns_of_empty_teams(tmp_path: Path, lang: str, said: str) -> 
     code, output = invoke(["validate", str(cohort), "--lang", lang])
     assert code == 0, output
     assert said in output
+
+
+@pytest.mark.parametrize(
+    ("choices", "said"),
+    [
+        ("C3", "none of the choices of S1, S2, S3, S4, S5, S6 was selected"),
+        ("", "No student wrote choices: there is no wish to explain."),
+    ],
+)
+def test_nothing_to_explain_is_said_as_it_is(tmp_path: Path, choices: str, said: str) -> None:
+    """``count = 2`` of three equal proposals keeps C1 and C2 (file order), so nobody's
+    single choice C3 is selected: nobody is "on the best of their selected choices" (they
+    have none; best_available_share is 0), and with no choices at all nobody has any.
+    Both ``explain`` and the report say which it is."""
+    students = "id,background,choices\n" + "".join(f"S{i},AS,{choices}\n" for i in range(1, 7))
+    cohort = write_cohort(
+        tmp_path / "c",
+        {"commissions.csv": _COMMISSIONS, "students.csv": students, "settings.toml": _settings(2)},
+    )
+    out = tmp_path / "out"
+    code, output = invoke(["run", str(cohort), "--out", str(out), "--lang", "en"])
+    assert code == 0, output
+    code, output = invoke(["explain", str(cohort), "--result", str(out), "--lang", "en"])
+    assert code == 0, output
+    assert said in output and "on the best of their selected choices" not in output
+    page = (out / "report.html").read_text(encoding="utf-8")
+    assert said.replace("'", "&#x27;") in page

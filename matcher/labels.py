@@ -2468,9 +2468,15 @@ _LABELS: dict[str, tuple[str, str]] = {
     "plain_n_sectors_many": ("{n} sectors", "{n} secteurs"),
     "plain_n_types_one": ("{n} problem type", "{n} type de problématique"),
     "plain_n_types_many": ("{n} problem types", "{n} types de problématique"),
-    "plain_sizes": (
-        "{n} students in {teams} teams of {sizes}.",
-        "{n} étudiants répartis en {teams} équipes de {sizes}.",
+    "plain_n_teams_one": ("{n} team", "{n} équipe"),
+    "plain_n_teams_many": ("{n} teams", "{n} équipes"),
+    "plain_sizes_one": (
+        "{n} student in {teams} of {sizes}.",
+        "{n} étudiant réparti en {teams} de {sizes}.",
+    ),
+    "plain_sizes_many": (
+        "{n} students in {teams} of {sizes}.",
+        "{n} étudiants répartis en {teams} de {sizes}.",
     ),
     "plain_balance_ok": (
         "Every team within its targets ({attributes}).",

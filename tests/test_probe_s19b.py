@@ -35,6 +35,9 @@ What the probe found:
    said "Every student with choices is on the best of their selected choices" beside
    ``best_available_share`` 0 %, and said it too when nobody wrote choices. They now say
    whose choices were none selected, or that nobody wrote choices (``no_wish``'s words).
+6. ``count = 1``: the report's and the workbook's "In brief" said "7 students in 1 teams of
+   7" (« 7 étudiants répartis en 1 équipes de 7 »), one student "1 students". The nouns
+   agree with their numbers now.
 """
 
 from __future__ import annotations
@@ -198,3 +201,29 @@ def test_nothing_to_explain_is_said_as_it_is(tmp_path: Path, choices: str, said:
     assert said in output and "on the best of their selected choices" not in output
     page = (out / "report.html").read_text(encoding="utf-8")
     assert said.replace("'", "&#x27;") in page
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [("en", "7 students in 1 team of 7."), ("fr", "7 étudiants répartis en 1 équipe de 7.")],
+)
+def test_in_brief_agrees_with_one_team(tmp_path: Path, lang: str, said: str) -> None:
+    """``count = 1``: 7 students in one team of 7, said with the nouns agreeing (the plain
+    sentences of the report and the workbook's Summary)."""
+    import openpyxl
+
+    cohort = write_cohort(
+        tmp_path / "c",
+        {
+            "commissions.csv": _COMMISSIONS,
+            "students.csv": _students({}),
+            "settings.toml": _settings(1),
+        },
+    )
+    out = tmp_path / "out"
+    code, output = invoke(["run", str(cohort), "--out", str(out), "--lang", lang])
+    assert code == 0, output
+    page = (out / "report.html").read_text(encoding="utf-8")
+    assert said in page
+    sheet = openpyxl.load_workbook(out / "result.xlsx").worksheets[0]
+    assert said in [row[1] for row in sheet.iter_rows(values_only=True)]

@@ -5074,9 +5074,9 @@ _LABELS: dict[str, tuple[str, str]] = {
         "taille de l'équipe {id} : {size} étudiants",
     ),
     "val_teams_cannot_fill": (
-        "{teams} teams of at least {low} students cannot hold {n} students: the teams cannot be "
-        "formed (see [teams] min_size / max_size)",
-        "{teams} équipes d'au moins {low} étudiants ne peuvent pas accueillir {n} étudiants : les "
+        "{n} students cannot fill {teams} teams of at least {low}: the teams cannot be formed "
+        "(see [teams] min_size / max_size)",
+        "{n} étudiants ne suffisent pas à remplir {teams} équipes d'au moins {low} : les "
         "équipes ne peuvent pas être formées (voir [teams] min_size / max_size)",
     ),
     "val_teams_cannot_fit": (
@@ -5524,9 +5524,9 @@ _PAGE_LABELS: dict[str, tuple[str, str]] = {
         "« Plus grande équipe »)",
     ),
     "val_teams_cannot_fill": (
-        "{teams} teams of at least {low} students cannot hold {n} students: the teams cannot be "
-        "formed (see “Smallest team” / “Largest team”)",
-        "{teams} équipes d'au moins {low} étudiants ne peuvent pas accueillir {n} étudiants : les "
+        "{n} students cannot fill {teams} teams of at least {low}: the teams cannot be formed "
+        "(see “Smallest team” / “Largest team”)",
+        "{n} étudiants ne suffisent pas à remplir {teams} équipes d'au moins {low} : les "
         "équipes ne peuvent pas être formées (voir « Plus petite équipe » / « Plus grande "
         "équipe »)",
     ),

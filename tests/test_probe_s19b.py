@@ -38,6 +38,11 @@ What the probe found:
 6. ``count = 1``: the report's and the workbook's "In brief" said "7 students in 1 teams of
    7" (« 7 étudiants répartis en 1 équipes de 7 »), one student "1 students". The nouns
    agree with their numbers now.
+7. ``[teams] min_size = 3`` for 7 students in 3 teams: ``validate`` said "3 teams of 3
+   students cannot hold 7 students" (and the settings form likewise), read as too little
+   room, where ``run`` said "7 students cannot fill 3 teams of at least 3". Too few
+   students are said so everywhere now (``test_validate``'s and ``test_probe_s13g``'s
+   expectations follow).
 """
 
 from __future__ import annotations
@@ -227,3 +232,27 @@ def test_in_brief_agrees_with_one_team(tmp_path: Path, lang: str, said: str) -> 
     assert said in page
     sheet = openpyxl.load_workbook(out / "result.xlsx").worksheets[0]
     assert said in [row[1] for row in sheet.iter_rows(values_only=True)]
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("en", "7 students cannot fill 3 teams of at least 3"),
+        ("fr", "7 étudiants ne suffisent pas à remplir 3 équipes d'au moins 3"),
+    ],
+)
+def test_too_few_students_for_min_size_said_as_such(tmp_path: Path, lang: str, said: str) -> None:
+    """min_size 3 and the default max ceil(7/3) = 3: three teams of exactly 3 need 9
+    students, and 7 cannot fill them (9 > 7): "cannot hold" would send the director to
+    raise sizes or count, the wrong way."""
+    cohort = write_cohort(
+        tmp_path / "c",
+        {
+            "commissions.csv": _COMMISSIONS,
+            "students.csv": _students({}),
+            "settings.toml": "[selection]\ncount = 3\n[teams]\nmin_size = 3\n",
+        },
+    )
+    code, output = invoke(["validate", str(cohort), "--lang", lang])
+    assert code == 3, output
+    assert said in output and "cannot hold 7" not in output

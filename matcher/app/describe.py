@@ -203,10 +203,11 @@ def sizes_cannot_hold(instance: Instance) -> Text | None:
     low, high = default_size_bounds(num, teams, instance.settings.teams)
     if teams * low <= num <= teams * high:
         return None
+    if teams * low > num:
+        # Too few students, said so ("7 students cannot fill 3 teams of at least 3", as
+        # `run` says it), never "3 teams of 3 cannot hold 7"; and "at least 4", not "4 to 3".
+        return text("val_teams_cannot_fill", teams=teams, low=low, n=num)
     if low > high:
-        # One bound alone crosses the fair share: "teams of at least 4", not "of 4 to 3".
-        if teams * low > num:
-            return text("val_teams_cannot_fill", teams=teams, low=low, n=num)
         return text("val_teams_cannot_fit", teams=teams, high=high, n=num)
     if low == high:
         return text("val_teams_cannot_exact", teams=teams, size=low, n=num)

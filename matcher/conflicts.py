@@ -41,6 +41,33 @@ def pair_conflicts(instance: Instance) -> list[Text]:
     return sentences
 
 
+def apart_beyond_teams(instance: Instance, teams: int) -> list[Text]:
+    """Students every two of whom are kept apart, more of them than ``teams`` (two apart
+    pairs' students and ``count = 1``): no teams whatever the selection, in the words of
+    the teams' diagnosis. The group is grown greedily from each student (a small graph);
+    one missed is still found by ``run``'s diagnosis."""
+    students = {s.id for s in instance.students}
+    near: dict[str, set[str]] = {}
+    for pair in instance.pairs:
+        a, b = pair.student_a, pair.student_b
+        if pair.relation == "apart" and a != b and a in students and b in students:
+            near.setdefault(a, set()).add(b)
+            near.setdefault(b, set()).add(a)
+    order = sorted(near, key=lambda sid: (-len(near[sid]), sid))
+    best: list[str] = []
+    for start in order:
+        group = [start]
+        for other in order:
+            if other not in group and all(other in near[m] for m in group):
+                group.append(other)
+        if len(group) > len(best):
+            best = group
+    if len(best) <= teams:
+        return []
+    ids = [s.id for s in instance.students if s.id in best]
+    return [counted("td_apart_all", teams, who=listing(ids, most=8), students=len(best))]
+
+
 def isolation_conflicts(instance: Instance, pinned_in: Collection[str] = ()) -> list[Text]:
     """``no_isolation`` conditions that exactly one student meets: that student is alone
     in their team whatever it is; and conditions whose students pinned to the commissions
@@ -175,14 +202,53 @@ def size_out_of_reach(commission: Commission, low: int, high: int) -> Text | Non
 
 def unfit_rule(instance: Instance, commission: Commission, count: int) -> Text | None:
     """The rule by which ``commission`` could host no team of the cohort when ``count``
-    commissions share its students (``size_out_of_reach`` with the cohort's sizes, or
-    ``oral_out_of_reach``), else None; None without students.csv. ``select`` leaves such a
-    proposal out (``matcher.selection_needs.cannot_host``), and so does a selection read
-    back (``matcher.loading.results``): no reserve rank, so no what-if takes it."""
+    commissions share its students (``size_out_of_reach`` with the cohort's sizes,
+    ``employer_out_of_reach``, or ``oral_out_of_reach``), else None; None without
+    students.csv. ``select`` leaves such a proposal out
+    (``matcher.selection_needs.cannot_host``), and so does a selection read back
+    (``matcher.loading.results``): no reserve rank, so no what-if takes it."""
     if not instance.students:
         return None
     low, high = default_size_bounds(len(instance.students), count, instance.settings.teams)
-    return size_out_of_reach(commission, low, high) or plan_out_of_reach(instance, commission)
+    return (
+        size_out_of_reach(commission, low, high)
+        or employer_out_of_reach(instance, commission, low)
+        or plan_out_of_reach(instance, commission)
+    )
+
+
+def employer_out_of_reach(instance: Instance, commission: Commission, low: int) -> Text | None:
+    """With ``conflict_of_interest``, a commission whose institution employs so many
+    students that the others cannot fill its smallest team (``count = 1``: the one team
+    holds every student, so a single employee bars it), else None."""
+    from matcher.text import fold_name
+
+    if not instance.settings.teams.conflict_of_interest:
+        return None
+    folded = fold_name(commission.institution)
+    barred = [s.id for s in instance.students if folded in s.employers()]
+    team_low = low if commission.min_size is None else max(low, commission.min_size)
+    free = len(instance.students) - len(barred)
+    if not barred or free >= team_low:
+        return None
+    return counted(
+        "td_employer_out_of_reach",
+        len(barred),
+        id=commission.id,
+        institution=commission.institution,
+        who=listing(barred, most=6),
+        low=team_low,
+        free=free,
+    )
+
+
+def employers_out_of_reach(
+    instance: Instance, eligible: Sequence[Commission], low: int
+) -> list[tuple[Commission, Text]]:
+    """The ``eligible`` proposals ``employer_out_of_reach`` bars (teams of at least
+    ``low``), each with its rule, for ``validate``."""
+    found = [(c, employer_out_of_reach(instance, c, low)) for c in eligible]
+    return [(c, rule) for c, rule in found if rule is not None]
 
 
 def plan_out_of_reach(instance: Instance, commission: Commission) -> Text | None:

@@ -10,10 +10,13 @@ from collections import Counter
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from matcher.labels import Lang, balance_column, counted, decimal, label, years
 from matcher.outputs.csvwrite import write_csv
+
+if TYPE_CHECKING:
+    from matcher.schemas import Student
 
 __all__ = [
     "COLUMNS",
@@ -63,6 +66,23 @@ COLUMNS = (
 
 #: Students named in a ``free`` sentence before "and N others move".
 _MOVES_SHOWN = 5
+
+
+def nothing_to_explain(
+    students: Sequence[Student], selected: Collection[str] | None, lang: Lang
+) -> str:
+    """What ``matcher explain`` and the report say when no wish is to be explained: every
+    student with choices on the best of their selected choices, but not of those who wrote
+    none (nobody at all: nothing to say of them) or none of whose choices was selected
+    (``no_wish``: "on the best of them" would be false)."""
+    kinds = [(s.id, no_wish(s.choices, selected)) for s in students]
+    if all(kind == "no_choices" for _, kind in kinds):
+        return sentence("none_no_choices", lang)
+    unmet = [sid for sid, kind in kinds if kind == "none_selected"]
+    if not unmet:
+        return sentence("cli_none", lang)
+    shown = ", ".join(unmet[:8]) + (f", … ({len(unmet)})" if len(unmet) > 8 else "")
+    return sentence("none_unmet", lang, n=len(unmet), who=shown)
 
 
 def sentence(key: str, lang: Lang, **values: object) -> str:

@@ -1487,6 +1487,23 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{rule} : elle ne pourrait accueillir aucune équipe, la sélection la laisse donc de "
         "côté (changez sa taille min / max pour qu'elle puisse être retenue)",
     ),
+    "val_empty_teams_one": (
+        "{n} team will have no student: fewer students ({students}) than commissions "
+        "({count}); a count of at most {students} gives every commission its team",
+        "{n} équipe n'aura aucun étudiant : moins d'étudiants ({students}) que de commandes "
+        "({count}) ; un count d'au plus {students} donne à chaque commande son équipe",
+    ),
+    "val_empty_teams_many": (
+        "{n} teams will have no student: fewer students ({students}) than commissions "
+        "({count}); a count of at most {students} gives every commission its team",
+        "{n} équipes n'auront aucun étudiant : moins d'étudiants ({students}) que de commandes "
+        "({count}) ; un count d'au plus {students} donne à chaque commande son équipe",
+    ),
+    "val_employer_if_selected": (
+        "{rule}: it could host no team, so the selection leaves it out",
+        "{rule} : elle ne pourrait accueillir aucune équipe, la sélection la laisse donc de "
+        "côté",
+    ),
     "val_oral_if_selected": (
         "{rule}: its team could defend on no oral slot, so the selection leaves it out (add "
         "one of them to its cell to keep it selectable)",
@@ -1511,6 +1528,20 @@ _LABELS: dict[str, tuple[str, str]] = {
         "is tied to its institution ({names})",
         "accompagnement : personne ne peut accompagner {id} ({institution}) : chaque "
         "accompagnateur·rice de {file} a des liens avec son institution ({names})",
+    ),
+    "td_employer_out_of_reach_one": (
+        "{id} ({institution}) employs {who}, who may not join its team, and that team needs "
+        "at least {low} students: only {free} others can join it",
+        "{id} ({institution}) emploie {who}, qui ne peut pas rejoindre son équipe, et cette "
+        "équipe doit compter au moins {low} étudiants : seuls {free} autres peuvent la "
+        "rejoindre",
+    ),
+    "td_employer_out_of_reach_many": (
+        "{id} ({institution}) employs {who}, who may not join its team, and that team needs "
+        "at least {low} students: only {free} others can join it",
+        "{id} ({institution}) emploie {who}, qui ne peuvent pas rejoindre son équipe, et "
+        "cette équipe doit compter au moins {low} étudiants : seuls {free} autres peuvent la "
+        "rejoindre",
     ),
     "td_oral_unattended": (
         "oral defences: {id} can host its oral only on {slots}, when no supervisor of {file} "
@@ -1643,11 +1674,17 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{a} and {b} must be apart but are tied together through together-group {group}",
         "{a} et {b} doivent être séparés mais sont liés par le groupe à réunir {group}",
     ),
-    "td_apart_all": (
-        "{who} must all be kept apart from one another ({n} students), but there are only "
-        "{teams} teams",
-        "{who} doivent tous être séparés les uns des autres ({n} étudiants), mais il n'y a "
-        "que {teams} équipes",
+    "td_apart_all_one": (
+        "{who} must all be kept apart from one another ({students} students), but there is "
+        "only {n} team",
+        "{who} doivent tous être séparés les uns des autres ({students} étudiants), mais il "
+        "n'y a que {n} équipe",
+    ),
+    "td_apart_all_many": (
+        "{who} must all be kept apart from one another ({students} students), but there are "
+        "only {n} teams",
+        "{who} doivent tous être séparés les uns des autres ({students} étudiants), mais il "
+        "n'y a que {n} équipes",
     ),
     "td_apart_pinned": (
         "{a} and {b} must be apart but are both pinned to {pin}",
@@ -2458,9 +2495,15 @@ _LABELS: dict[str, tuple[str, str]] = {
     "plain_n_sectors_many": ("{n} sectors", "{n} secteurs"),
     "plain_n_types_one": ("{n} problem type", "{n} type de problématique"),
     "plain_n_types_many": ("{n} problem types", "{n} types de problématique"),
-    "plain_sizes": (
-        "{n} students in {teams} teams of {sizes}.",
-        "{n} étudiants répartis en {teams} équipes de {sizes}.",
+    "plain_n_teams_one": ("{n} team", "{n} équipe"),
+    "plain_n_teams_many": ("{n} teams", "{n} équipes"),
+    "plain_sizes_one": (
+        "{n} student in {teams} of {sizes}.",
+        "{n} étudiant réparti en {teams} de {sizes}.",
+    ),
+    "plain_sizes_many": (
+        "{n} students in {teams} of {sizes}.",
+        "{n} étudiants répartis en {teams} de {sizes}.",
     ),
     "plain_balance_ok": (
         "Every team within its targets ({attributes}).",
@@ -2855,6 +2898,16 @@ _LABELS: dict[str, tuple[str, str]] = {
         "to explain; in {commission_id}",
         "{name} [{student_id}] : aucun de ses choix n'a été retenu ({choices}), donc aucun "
         "souhait à expliquer ; dans {commission_id}",
+    ),
+    "explain_none_no_choices": (
+        "No student wrote choices: there is no wish to explain.",
+        "Aucun étudiant n'a écrit de choix : il n'y a aucun souhait à expliquer.",
+    ),
+    "explain_none_unmet": (
+        "Every student with choices among the selected commissions is on the best of them; "
+        "none of the choices of {who} was selected.",
+        "Chaque étudiant ayant des choix parmi les commandes retenues est sur le meilleur "
+        "d'entre eux ; aucun des choix de {who} n'a été retenu.",
     ),
     "explain_cli_none": (
         "Every student with choices is on the best of their selected choices.",
@@ -5092,9 +5145,9 @@ _LABELS: dict[str, tuple[str, str]] = {
         "taille de l'équipe {id} : {size} étudiants",
     ),
     "val_teams_cannot_fill": (
-        "{teams} teams of at least {low} students cannot hold {n} students: the teams cannot be "
-        "formed (see [teams] min_size / max_size)",
-        "{teams} équipes d'au moins {low} étudiants ne peuvent pas accueillir {n} étudiants : les "
+        "{n} students cannot fill {teams} teams of at least {low}: the teams cannot be formed "
+        "(see [teams] min_size / max_size)",
+        "{n} étudiants ne suffisent pas à remplir {teams} équipes d'au moins {low} : les "
         "équipes ne peuvent pas être formées (voir [teams] min_size / max_size)",
     ),
     "val_teams_cannot_fit": (
@@ -5542,9 +5595,9 @@ _PAGE_LABELS: dict[str, tuple[str, str]] = {
         "« Plus grande équipe »)",
     ),
     "val_teams_cannot_fill": (
-        "{teams} teams of at least {low} students cannot hold {n} students: the teams cannot be "
-        "formed (see “Smallest team” / “Largest team”)",
-        "{teams} équipes d'au moins {low} étudiants ne peuvent pas accueillir {n} étudiants : les "
+        "{n} students cannot fill {teams} teams of at least {low}: the teams cannot be formed "
+        "(see “Smallest team” / “Largest team”)",
+        "{n} étudiants ne suffisent pas à remplir {teams} équipes d'au moins {low} : les "
         "équipes ne peuvent pas être formées (voir « Plus petite équipe » / « Plus grande "
         "équipe »)",
     ),

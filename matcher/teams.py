@@ -472,7 +472,7 @@ def _apart_clique(facts: _TeamFacts, data: TeamData, refs: Sequence[RuleRef]) ->
     if n <= teams or len(pairs) != n * (n - 1) // 2:
         return None
     ids = listing([facts.students[i].id for i in members], most=8)
-    return text("td_apart_all", who=ids, n=n, teams=teams)
+    return counted("td_apart_all", teams, who=ids, students=n)
 
 
 def _diagnose(facts: _TeamFacts, data: TeamData, params: SolveParams) -> tuple[str | Text, ...]:

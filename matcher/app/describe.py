@@ -64,6 +64,7 @@ def validate(instance: Instance, instance_path: Path | None = None) -> Descripti
         When the instance holds neither commissions nor students (``instance_path`` lets
         the message suggest the workbook lying in that folder).
     """
+    from matcher.conflicts import apart_beyond_teams, employers_out_of_reach
     from matcher.eligibility import eligibility
     from matcher.text import fold_name
 
@@ -94,6 +95,8 @@ def validate(instance: Instance, instance_path: Path | None = None) -> Descripti
         teams = selection.count
         low, high = default_size_bounds(num, teams, instance.settings.teams)
         team_sizes = (teams, low, high)
+        if num < teams:  # fewer students than commissions: some teams are empty (s19b)
+            warnings.append(counted("val_empty_teams", teams - num, students=num, count=teams))
         cannot = sizes_cannot_hold(instance)
         if cannot is not None:
             # No teams whatever the selection: `run` answers 3 (until session 14 a warning).
@@ -105,6 +108,11 @@ def validate(instance: Instance, instance_path: Path | None = None) -> Descripti
                     size_conflicts.append(_pinned_unfit(instance, commission, rule))
                 else:
                     warnings.append(text("val_size_if_selected", rule=rule))
+            for commission, rule in employers_out_of_reach(instance, eligible, low):
+                if commission.id in in_every:
+                    size_conflicts.append(_pinned_unfit(instance, commission, rule))
+                else:
+                    warnings.append(text("val_employer_if_selected", rule=rule))
     _orals_out_of_reach(instance, eligible, in_every, size_conflicts, warnings)
     if not selection_conflicts:
         warnings = _one_selection_left(instance, eligible, in_every, size_conflicts, warnings)
@@ -115,6 +123,7 @@ def validate(instance: Instance, instance_path: Path | None = None) -> Descripti
         + tuple(size_conflicts)
         + _groups_too_large(instance, eligible, team_sizes)
         + _cannot_hold(instance, {c.id: fate for c, fate in proposals})
+        + tuple(apart_beyond_teams(instance, selection.count))
         + _plan_cannot_hold(instance)
     )
     return Description(
@@ -194,10 +203,11 @@ def sizes_cannot_hold(instance: Instance) -> Text | None:
     low, high = default_size_bounds(num, teams, instance.settings.teams)
     if teams * low <= num <= teams * high:
         return None
+    if teams * low > num:
+        # Too few students, said so ("7 students cannot fill 3 teams of at least 3", as
+        # `run` says it), never "3 teams of 3 cannot hold 7"; and "at least 4", not "4 to 3".
+        return text("val_teams_cannot_fill", teams=teams, low=low, n=num)
     if low > high:
-        # One bound alone crosses the fair share: "teams of at least 4", not "of 4 to 3".
-        if teams * low > num:
-            return text("val_teams_cannot_fill", teams=teams, low=low, n=num)
         return text("val_teams_cannot_fit", teams=teams, high=high, n=num)
     if low == high:
         return text("val_teams_cannot_exact", teams=teams, size=low, n=num)
@@ -218,6 +228,7 @@ def _if_selected(warning: str | Text) -> bool:
         "val_size_if_selected",
         "val_oral_if_selected",
         "val_plan_if_selected",
+        "val_employer_if_selected",
     )
 
 

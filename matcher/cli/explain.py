@@ -19,7 +19,14 @@ from matcher.cli.common import (
     path_arg,
     result_option,
 )
-from matcher.explanation import Explanation, no_wish, ordinal, sentence, write_explanations_csv
+from matcher.explanation import (
+    Explanation,
+    no_wish,
+    nothing_to_explain,
+    ordinal,
+    sentence,
+    write_explanations_csv,
+)
 from matcher.fairness import written_rank
 from matcher.labels import Lang, counted, label, worded
 from matcher.schemas import Instance, Student
@@ -138,7 +145,8 @@ def explanation_lines(
                 f"cli_{kind}", lang, name=name, student_id=sid, choices=choices, commission_id=team
             )
         )
-    return lines or [sentence("cli_none", lang)]
+    chosen = None if selected is None else set(selected)
+    return lines or [nothing_to_explain(instance.students, chosen, lang)]
 
 
 def _wish_lines(

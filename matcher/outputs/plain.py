@@ -77,7 +77,10 @@ def statements(outcome: RunOutcome, lang: Lang) -> list[str]:
         teams = len(outcome.teams.commission_ids)
         low, high = m["size_min"], m["size_max"]
         sizes = views.target_text(low, high)
-        found.append(label("plain_sizes", lang, n=m["students"], teams=teams, sizes=sizes))
+        # Nouns agree with their numbers: "7 students in 1 team of 7" (count = 1).
+        in_teams = counted("plain_n_teams", teams).words(lang)
+        said = counted("plain_sizes", m["students"], teams=in_teams, sizes=sizes)
+        found.append(said.words(lang))
         inside, total = teams_within_targets(outcome)
         attributes = _attributes(outcome, lang)
         if not attributes:

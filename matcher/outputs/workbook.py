@@ -125,7 +125,9 @@ def _summary_sheet(sheet: Table, outcome: RunOutcome, lang: Lang) -> None:
     for stage_name, values in views.metrics(outcome).items():
         rows.append([f"{label('section_metrics', lang)} ({label('stage_' + stage_name, lang)})"])
         for key, value in values.items():
-            rows.append([metric_label(key, lang), value])
+            # No value (no student gave choices: null in summary.json) reads "—", as on the
+            # terminal and in the report; an empty cell would read as a section heading.
+            rows.append([metric_label(key, lang), "—" if value is None else value])
     rows = [r + [""] * (4 - len(r)) for r in rows]
     fill_sheet(sheet, [label("key", lang), label("value", lang), "", ""], rows, freeze=False)
     shares = ("first_choice_share", "best_available_share", "top3_share", "listed_share")

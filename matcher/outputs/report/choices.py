@@ -119,7 +119,7 @@ def _betters(outcome: RunOutcome, pair: dict[str, Any]) -> bool:
 
 def _student_explanations(outcome: RunOutcome, lang: Lang) -> str:
     """Why each student is not on a better choice, or a note when there is nothing to show."""
-    from matcher.explanation import sentence
+    from matcher.explanation import nothing_to_explain, sentence
 
     if outcome.explanations is None:
         # Re-rendered by `matcher report`: neither --no-explain nor the cohort's size is why.
@@ -129,7 +129,9 @@ def _student_explanations(outcome: RunOutcome, lang: Lang) -> str:
             key = "explain_not_run_broken" if broken else "explain_not_run_report"
         return f'<p class="note">{esc(label(key, lang))}</p>'
     if not outcome.explanations:
-        return f'<p class="note">{esc(label("explain_none_needed", lang))}</p>'
+        selected = set(outcome.teams.commission_ids) if outcome.teams is not None else None
+        said = nothing_to_explain(outcome.instance.students, selected, lang)
+        return f'<p class="note">{esc(said)}</p>'
     parts = []
     unknown = sum(1 for e in outcome.explanations if e.verdict == "unknown")
     if unknown:

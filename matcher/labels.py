@@ -1677,8 +1677,8 @@ _LABELS: dict[str, tuple[str, str]] = {
     "td_apart_all_one": (
         "{who} must all be kept apart from one another ({students} students), but there is "
         "only {n} team",
-        "{who} doivent tous être séparés les uns des autres ({students} étudiants), mais il "
-        "n'y a que {n} équipe",
+        "{who} doivent tous être séparés les uns des autres ({students} étudiants), mais "
+        "{n} seule équipe est formée",
     ),
     "td_apart_all_many": (
         "{who} must all be kept apart from one another ({students} students), but there are "

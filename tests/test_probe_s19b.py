@@ -22,7 +22,7 @@ What the probe found:
 2. ``count = 1`` with an apart pair (more students every two of whom are apart than
    ``count``): ``validate`` said the input was valid, ``run`` answered ``3`` "… but there
    are only 1 teams". ``validate`` now answers ``3`` in ``run``'s words, and the sentence
-   agrees with its number ("there is only 1 team", « il n'y a que 1 équipe »).
+   agrees with its number ("there is only 1 team", « 1 seule équipe est formée »).
 3. No student gave choices: ``summary.json`` has ``null`` for ``worst_choice`` and the four
    shares, the terminal and the report "—", but the workbook's Summary left the cells empty,
    so that each such row was styled bold as a section heading. It writes "—" now; the
@@ -113,7 +113,7 @@ def test_count_one_every_institution_employs_a_student(tmp_path: Path, lang: str
 
 @pytest.mark.parametrize(
     ("lang", "said"),
-    [("en", "but there is only 1 team"), ("fr", "mais il n'y a que 1 équipe")],
+    [("en", "but there is only 1 team"), ("fr", "mais 1 seule équipe est formée")],
 )
 def test_apart_pair_with_one_team_is_said_by_validate(tmp_path: Path, lang: str, said: str) -> None:
     """S1 and S2 apart while ``count = 1`` puts everyone in one team: no selection and no

@@ -191,3 +191,12 @@ def test_a_missing_closing_quote_is_said(cohort: Path) -> None:
     code, _, err = _validate(cohort)
     assert code == 2
     assert "ligne 3" in err and "un texte entre guillemets n'est pas refermé" in err
+
+
+def test_a_list_left_open_at_the_end_names_its_line(cohort: Path) -> None:
+    """A list not closed on the file's last line: TOML says "at end of document", and the
+    director got no line at all; the line that opened the list is where to look."""
+    (cohort / "settings.toml").write_text('[selection]\ncount = 4\nexclude = ["C6"\n')
+    code, _, err = _validate(cohort)
+    assert code == 2
+    assert "settings.toml, ligne 3 : " in err and "une liste [ … ] n'est pas refermée" in err

@@ -77,7 +77,14 @@ def _syntax_problem(label: str, error: tomllib.TOMLDecodeError, document: str) -
     found = re.search(r"at line (\d+), column (\d+)", str(error))
     line = getattr(error, "lineno", None) or (int(found.group(1)) if found else None)
     column = getattr(error, "colno", None) or (int(found.group(2)) if found else None)
-    written = document.splitlines()[line - 1] if line and line <= len(document.splitlines()) else ""
+    lines = document.splitlines()
+    if line is None and str(error).startswith(("Unclosed array", "Unclosed inline table")):
+        # At the end of the document: the line that opened it, the last one opening more
+        # than it closes (``exclude = ["C6"`` as the file's last line).
+        opener, closer = ("[", "]") if str(error).startswith("Unclosed array") else ("{", "}")
+        opened = [n for n, t in enumerate(lines, 1) if t.count(opener) > t.count(closer)]
+        line = opened[-1] if opened else None
+    written = lines[line - 1] if line and line <= len(lines) else ""
     reason = _line_reason(written) or _toml_reason(str(getattr(error, "msg", error)))
     message = text("ld_not_toml", reason=reason)
     if column is not None and line is not None:

@@ -4081,6 +4081,11 @@ _LABELS: dict[str, tuple[str, str]] = {
         "sans accents ni espaces ([selection], [teams], [solver], [supervision], "
         "[calendar] ; count, balance…)",
     ),
+    "toml_flag_spelling": (
+        "'{value}' is not understood: write true or false, in lowercase and without quotes",
+        "« {value} » n'est pas compris : écrivez true ou false, en minuscules et sans "
+        "guillemets",
+    ),
     "toml_decimal_comma": (
         "'{value}' is not a number: a decimal number is written with a point ({point})",
         "« {value} » n'est pas un nombre : un nombre décimal s'écrit avec un point ({point})",

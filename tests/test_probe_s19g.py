@@ -200,3 +200,16 @@ def test_a_list_left_open_at_the_end_names_its_line(cohort: Path) -> None:
     code, _, err = _validate(cohort)
     assert code == 2
     assert "settings.toml, ligne 3 : " in err and "une liste [ … ] n'est pas refermée" in err
+
+
+@pytest.mark.parametrize("written", ["True", "FALSE", "oui", "Vrai"])
+def test_a_flag_spelled_otherwise_says_true_or_false(cohort: Path, written: str) -> None:
+    """``conflict_of_interest = True`` (as Excel writes it) was "a value is not understood
+    (text goes between double quotes)": quoting it then gave "expected true or false". The
+    value found and the spelling TOML takes are said at once."""
+    (cohort / "settings.toml").write_text(
+        f"[selection]\ncount = 4\n[teams]\nconflict_of_interest = {written}\n"
+    )
+    code, _, err = _validate(cohort)
+    assert code == 2
+    assert "ligne 4" in err and f"« {written} »" in err and "true ou false" in err

@@ -93,6 +93,11 @@ def _syntax_problem(label: str, error: tomllib.TOMLDecodeError, document: str) -
     return Problem(label, message, row=line, column=key)
 
 
+#: Yes and no as a director may write them unquoted (``conflict_of_interest = True``, as
+#: Excel or Python spell it, or ``oui``), where TOML takes only ``true`` and ``false``.
+_FLAG_WORDS = {"true", "false", "yes", "no", "oui", "non", "vrai", "faux"}
+
+
 def _line_reason(written: str) -> Text | None:
     """What a line as written shows wrong, in the director's terms, when tomllib's reason
     would not say it: a name with an accent (``[équipes]``), a decimal comma
@@ -106,6 +111,8 @@ def _line_reason(written: str) -> Text | None:
     if "=" not in line or header:
         return None
     value = line.split("=", 1)[1].split("#", 1)[0].strip()
+    if value.lower() in _FLAG_WORDS and value not in ("true", "false"):
+        return text("toml_flag_spelling", value=value)
     if re.fullmatch(r"[+-]?\d+,\d+", value):
         return text("toml_decimal_comma", value=value, point=value.replace(",", "."))
     if value.endswith(",") and not value.startswith(("[", "{")):

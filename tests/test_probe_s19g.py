@@ -25,6 +25,13 @@ wrong types, names in French, priorities, ``no_isolation`` spellings, ``--settin
    quotes and spaces, it is read so, with a warning saying so.
 6. A syntax error's column, which TOML gives, was not said: it is now (« ligne 3,
    colonne 14 »).
+7. A list left open on the file's last line gave no line at all (TOML says "at end of
+   document"): the line that opened it is named now. A line ending inside a text
+   (``exclude = ["C6]``) said "a syntax error": it says the quote is not closed.
+8. ``conflict_of_interest = True`` (or ``oui``) advised putting the text between quotes,
+   which was then refused ("expected true or false"): it says to write true or false.
+9. In English a settings file's line was called a "row" (« settings.toml, row 3 »), as a
+   spreadsheet's: a "line" now (French already said « ligne »).
 """
 
 from __future__ import annotations

@@ -8,6 +8,9 @@ from typing import ClassVar, TypeVar
 
 from matcher.labels import Lang, Listing, Text, counted, label, label_pattern, text, worded
 
+#: How a settings file ends: its own name, or as Notepad saves it (settings.toml.txt).
+_SETTINGS_FILES = (".toml", ".toml.txt")
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -36,10 +39,13 @@ class Problem:
         """The problem as the reader sees it: where, then what, in ``lang``."""
         where = self.file
         if self.row is not None:
-            where = label("where_row", lang, where=where, row=self.row)
+            # A line of settings.toml, which no spreadsheet shows: a text editor's "line".
+            line = "where_line" if self.file.endswith(_SETTINGS_FILES) else "where_row"
+            where = label(line, lang, where=where, row=self.row)
         if self.column is not None:
             # settings.toml (and summary.json) have keys, not columns: name them as the file does.
-            key = "where_key" if self.file.endswith((".toml", ".json")) else "where_column"
+            keyed = self.file.endswith((*_SETTINGS_FILES, ".json"))
+            key = "where_key" if keyed else "where_column"
             where = label(key, lang, where=where, column=self.column)
         return label("problem_line", lang, where=where, message=worded(self.message, lang))
 
@@ -47,9 +53,11 @@ class Problem:
         """The problem as a message worded later (a warning kept with the instance)."""
         where: str | Text = self.file
         if self.row is not None:
-            where = text("where_row", where=where, row=self.row)
+            line = "where_line" if self.file.endswith(_SETTINGS_FILES) else "where_row"
+            where = text(line, where=where, row=self.row)
         if self.column is not None:
-            key = "where_key" if self.file.endswith((".toml", ".json")) else "where_column"
+            keyed = self.file.endswith((*_SETTINGS_FILES, ".json"))
+            key = "where_key" if keyed else "where_column"
             where = text(key, where=where, column=self.column)
         return text("problem_line", where=where, message=self.message)
 

@@ -2257,6 +2257,29 @@ _LABELS: dict[str, tuple[str, str]] = {
     ),
     "ld_file_unreadable": ("cannot be read: {reason}", "illisible : {reason}"),
     "ld_not_toml": ("not valid TOML: {reason}", "n'est pas un fichier TOML valide : {reason}"),
+    "ld_not_toml_at": (
+        "not valid TOML: {reason} (column {col})",
+        "n'est pas un fichier TOML valide : {reason} (colonne {col})",
+    ),
+    "ld_settings_txt_read": (
+        "{file} is read as the settings (a text editor added .txt to settings.toml); "
+        "rename it settings.toml",
+        "{file} est lu comme les paramètres (un éditeur de texte a ajouté .txt à "
+        "settings.toml) ; renommez-le settings.toml",
+    ),
+    "ld_settings_txt_unread": (
+        "{file} is not read: settings.toml, beside it, holds the settings",
+        "{file} n'est pas lu : settings.toml, à côté, contient les paramètres",
+    ),
+    "ld_settings_typography": (
+        "{file}: curly quotes (“ ”) or non-breaking spaces, as a word processor writes "
+        "them, were read as straight quotes and spaces; save it from a plain text editor "
+        "to silence this warning",
+        "{file} : des guillemets typographiques (“ ”) ou des espaces insécables, comme les "
+        "écrit un traitement de texte, ont été lus comme des guillemets droits et des "
+        "espaces ; enregistrez-le depuis un éditeur de texte brut pour ne plus voir cet "
+        "avertissement",
+    ),
     "ld_unknown_section": (
         "unknown section (known: {known})",
         "section inconnue (connues : {known})",
@@ -4050,6 +4073,29 @@ _LABELS: dict[str, tuple[str, str]] = {
         "expected one key = value per line",
         "il faut une seule clé = valeur par ligne",
     ),
+    "toml_name_not_ascii": (
+        "'{name}': the names of sections and keys are the English ones of the README, "
+        "without accents or spaces ([selection], [teams], [solver], [supervision], "
+        "[calendar]; count, balance…)",
+        "« {name} » : les noms des sections et des clés sont ceux, en anglais, du README, "
+        "sans accents ni espaces ([selection], [teams], [solver], [supervision], "
+        "[calendar] ; count, balance…)",
+    ),
+    "toml_flag_spelling": (
+        "'{value}' is not understood: write true or false, in lowercase and without quotes",
+        "« {value} » n'est pas compris : écrivez true ou false, en minuscules et sans "
+        "guillemets",
+    ),
+    "toml_decimal_comma": (
+        "'{value}' is not a number: a decimal number is written with a point ({point})",
+        "« {value} » n'est pas un nombre : un nombre décimal s'écrit avec un point ({point})",
+    ),
+    "toml_trailing_comma": (
+        "'{value}': remove the comma after the value ({bare}); a comma separates the items "
+        "of a list [ … ] only",
+        "« {value} » : retirez la virgule après la valeur ({bare}) ; une virgule ne sépare "
+        "que les éléments d'une liste [ … ]",
+    ),
     "toml_number_too_long": (
         "a number has more than 4300 digits",
         "un nombre a plus de 4300 chiffres",
@@ -5364,6 +5410,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     # Where an input problem is (matcher.errors.Problem)
     "problem_line": ("{where}: {message}", "{where} : {message}"),
     "where_row": ("{where}, row {row}", "{where}, ligne {row}"),
+    "where_line": ("{where}, line {row}", "{where}, ligne {row}"),
     "where_column": ("{where}, column '{column}'", "{where}, colonne « {column} »"),
     "where_key": ("{where}, key '{column}'", "{where}, clé « {column} »"),
     # Terminal frames (matcher.cli.common)

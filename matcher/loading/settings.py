@@ -7,8 +7,6 @@ settings that name proposals, slots, columns or conditions must name ones that e
 
 from __future__ import annotations
 
-import re
-import tomllib
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -21,7 +19,7 @@ from matcher.loading.cells import condition_attribute, parse_bool, parse_conditi
 from matcher.loading.columns import COMMISSION_COLUMNS
 from matcher.loading.crossrefs import IdIndex, with_suggestion
 from matcher.loading.records import InstanceDraft, refusal
-from matcher.loading.tables import read_file_bytes
+from matcher.loading.toml_text import read_toml
 from matcher.schemas import (
     BALANCEABLE,
     Commission,
@@ -52,73 +50,6 @@ def _known_keys(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
             return []
         model = annotation
     return list(model.model_fields)
-
-
-def _read_toml(path: Path) -> dict[str, Any]:
-    """The TOML document of ``path`` (UTF-8, or Windows-1252 as old Notepad saves it)."""
-    label = path.name
-    data_bytes = read_file_bytes(path, label)
-    try:
-        document = data_bytes.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        # Notepad on an old Windows saves Windows-1252; TOML wants UTF-8 but the intent is clear.
-        document = data_bytes.decode("cp1252", errors="replace")
-    try:
-        return tomllib.loads(document)
-    except tomllib.TOMLDecodeError as error:
-        # Python < 3.14 gives the line only inside the message: "(at line 3, column 7)".
-        found = re.search(r"at line (\d+)", str(error))
-        line = getattr(error, "lineno", None) or (int(found.group(1)) if found else None)
-        reason = _toml_reason(str(getattr(error, "msg", error)))
-        key = _twice_key(str(error), document, line)
-        problem = Problem(label, text("ld_not_toml", reason=reason), row=line, column=key)
-        raise InputError(problem) from None
-    except ValueError:
-        # Not a TOMLDecodeError: Python refuses to read an integer of over 4,300 digits
-        # (``count = 999…``), which was an internal error.
-        too_long = text("ld_not_toml", reason=text("toml_number_too_long"))
-        raise InputError(Problem(label, too_long)) from None
-
-
-def _twice_key(message: str, document: str, line: int | None) -> str | None:
-    """The dotted key (``selection.count``) or section that tomllib found given twice, as
-    the file writes it: tomllib's message names only the line (or the section, in its
-    Python spelling ``('selection',)``)."""
-    declared = re.match(r"Cannot declare \((.*?),?\) twice", message)
-    if declared:
-        return ".".join(part.strip().strip("'\"") for part in declared.group(1).split(","))
-    if not message.startswith("Cannot overwrite a value") or line is None:
-        return None
-    lines = document.splitlines()
-    if not 0 < line <= len(lines) or "=" not in lines[line - 1]:
-        return None
-    key = lines[line - 1].split("=", 1)[0].strip().strip("'\"")
-    headers = (re.match(r"\s*\[\s*([^\[\]]+?)\s*\]", text_) for text_ in lines[: line - 1])
-    sections = [found.group(1) for found in headers if found]
-    return f"{sections[-1]}.{key}" if sections else key
-
-
-#: tomllib's messages (English, whatever the reader's language) → the catalogue's words.
-_TOML_REASONS = {
-    "Cannot declare": "toml_declared_twice",
-    "Cannot overwrite a value": "toml_key_twice",
-    "Expected ']'": "toml_unclosed_header",
-    "Expected ']]'": "toml_unclosed_header",
-    "Invalid value": "toml_invalid_value",
-    "Unterminated string": "toml_unterminated_string",
-    "Unclosed array": "toml_unclosed_array",
-    "Unclosed inline table": "toml_unclosed_table",
-    "Expected '=' after a key": "toml_expected_equals",
-    "Invalid statement": "toml_invalid_statement",
-    "Expected newline or end of document": "toml_one_per_line",
-}
-
-
-def _toml_reason(message: str) -> Text:
-    """What tomllib found wrong, in the catalogue's words (never its raw English)."""
-    bare = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)$", "", message)
-    key = next((k for prefix, k in _TOML_REASONS.items() if bare.startswith(prefix)), None)
-    return text(key or "toml_syntax")
 
 
 def _literal_choices(loc: tuple[Any, ...]) -> tuple[str, ...]:
@@ -237,7 +168,7 @@ def load_settings(path: Path, warnings: list[str | Text] | None = None) -> Setti
     """
     found: dict[str, str] = {}
     try:
-        data = _tuples(_without_controls(_read_toml(path), "", found))
+        data = _tuples(_without_controls(read_toml(path, warnings), "", found))
     except RecursionError:
         # Reading recurses once per nested list, inline table or dotted section: a file
         # nesting them thousands deep (``a = [[[[…]]]]``) exhausted Python's stack (exit 1).

@@ -179,7 +179,7 @@ def _folder_sources(path: Path) -> InstanceSources:
     problems: list[Problem] = []
     unread: list[str] = []
     warnings: list[Text] = []
-    settings = None
+    settings = as_text = None
     try:
         entries = sorted(path.iterdir())
     except OSError as error:
@@ -193,6 +193,10 @@ def _folder_sources(path: Path) -> InstanceSources:
         # students.csv, refused when read.
         if entry.name.lower() == "settings.toml":
             settings = entry
+            continue
+        if entry.name.lower() == "settings.toml.txt":
+            # Notepad's "settings.toml" saved as a text document; Windows hides the .txt.
+            as_text = entry
             continue
         suffix = entry.suffix.lower()
         if suffix not in (*TEXT_SUFFIXES, *BOOK_SUFFIXES, *UNREAD_BOOKS):
@@ -226,6 +230,11 @@ def _folder_sources(path: Path) -> InstanceSources:
         labels[kind] = entry.name
     if problems:
         raise InputError(problems)
+    if as_text is not None:
+        # Its rules are never dropped silently: read when it is the only settings file.
+        key = "ld_settings_txt_unread" if settings is not None else "ld_settings_txt_read"
+        warnings.append(text(key, file=as_text.name))
+        settings = settings or as_text
     return InstanceSources(readers, labels, settings, unread, warnings)
 
 

@@ -87,3 +87,41 @@ def test_eligibility_and_warnings_name_the_slot_as_written(cohort: Path, lang: s
     else:
         assert "is no day of the calendar" in out
         assert "read month first" in out and "Thursday 1 October 2026" in out
+
+
+DATED_COMMISSIONS = (
+    "id,institution,sector,problem_type,slots\n"
+    "C01,CPAS de Namur,CPAS,évaluation,9/10/2026;Oral jeudi\n"
+    "C02,AMO Le Cercle,aide à la jeunesse,diagnostic,09/10/26;15-04-2027\n"
+    "C03,ASBL Handi,handicap,étude de faisabilité,2026-10-09;16/04/2027\n"
+    "C04,Maison médicale,santé,évaluation,9/10/2026;22/4/2027\n"
+)
+DATED_SETTINGS = (
+    '[selection]\ncount = 2\nrequired_slots = ["9/10/2026"]\n'
+    'any_slots = [["oral jeudi", "ORAL vendredi"]]\n'
+    '[calendar]\nvisit_slot = "visit"\noral_slots = ["Oral jeudi", "oral_vendredi"]\n'
+    'dates = { visit = "9.10.2026", "oral jeudi" = "15/4/2027", "Oral vendredi" = "16/04/27" }\n'
+)
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_proposal_writing_the_date_of_an_oral_slot_offers_it(tmp_path: Path, lang: str) -> None:
+    # [calendar] dates says oral jeudi IS 15/4/2027: an institution writing the date can
+    # attend that oral, as stage 3 already reads it (README "Stage 3": "15/4/2027 offers
+    # the oral slot [calendar] dates puts on that day"); stage 1 said "not available: oral
+    # jeudi or ORAL vendredi". C04 offers 22/4/2027, no oral day: not available.
+    cohort = write_cohort(
+        tmp_path,
+        {
+            "commissions.csv": DATED_COMMISSIONS.replace(";", "|"),
+            "students.csv": STUDENTS.replace(";", ","),
+            "settings.toml": DATED_SETTINGS,
+        },
+    )
+    code, out = invoke(["validate", str(cohort), "--lang", lang])
+    assert code == 0, out
+    eligible = out.split("not eligible" if lang == "en" else "non éligibles")[1]
+    assert "C02" not in eligible and "C03" not in eligible
+    assert "C04" in eligible and "oral jeudi" in eligible and "ORAL vendredi" in eligible
+    # No slot of the settings is said to be in no proposal's slots: each is offered.
+    assert "no proposal" not in out and "aucune commande" not in out

@@ -2085,6 +2085,13 @@ _LABELS: dict[str, tuple[str, str]] = {
         "lu comme un libellé, qui ne correspond à aucune date ; écrivez le jour voulu, p. ex. "
         "1/10/2026",
     ),
+    "ld_no_such_day_month_first": (
+        "'{written}' is no day read day first, as dates are read here; read month first it "
+        "would be {other}, which the settings name: write it day first if that day is meant",
+        "« {written} » n'est aucun jour lu le jour d'abord, comme les dates sont lues ici ; lu "
+        "le mois d'abord, ce serait le {other}, que les paramètres nomment : écrivez-le le "
+        "jour d'abord si c'est ce jour-là",
+    ),
     "ld_month_first": (
         "'{written}' is read day first, as {day}, a day the settings do not name; read month "
         "first it would be {other}, which they name: write it day first if that day is meant",

@@ -125,3 +125,29 @@ def test_a_proposal_writing_the_date_of_an_oral_slot_offers_it(tmp_path: Path, l
     assert "C04" in eligible and "oral jeudi" in eligible and "ORAL vendredi" in eligible
     # No slot of the settings is said to be in no proposal's slots: each is offered.
     assert "no proposal" not in out and "aucune commande" not in out
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_month_first_day_that_is_no_day_first_day_says_which_it_may_be(
+    tmp_path: Path, lang: str
+) -> None:
+    # 4/15/2027 (American) is no day read day first; read month first it is the oral day
+    # the settings name: the warning says so rather than only "no day" (the director's
+    # likeliest slip), naming the supervisor, in both languages.
+    supervisors = "id,name,unavailable\nA1,Anne,4/15/2027\nA2,Bert,\n"
+    cohort = write_cohort(
+        tmp_path,
+        {
+            "commissions.csv": DATED_COMMISSIONS.replace(";", "|"),
+            "students.csv": STUDENTS.replace(";", ","),
+            "settings.toml": DATED_SETTINGS,
+            "supervisors.csv": supervisors,
+        },
+    )
+    code, out = invoke(["validate", str(cohort), "--lang", lang])
+    assert code == 0, out
+    assert "A1" in out and "4/15/2027" in out
+    if lang == "fr":
+        assert "lu le mois d'abord, ce serait le jeudi 15 avril 2027" in out
+    else:
+        assert "read month first it would be Thursday 15 April 2027" in out

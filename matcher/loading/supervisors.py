@@ -331,6 +331,8 @@ def _day_slip(written: str, days: frozenset[str]) -> Text | None:
     day, other = day_of(written), month_first_day(written)
     if day is not None and day not in days and other in days:
         return text("ld_month_first", written=written, day=Day(day), other=Day(other or ""))
+    if no_such_day(written) and other in days:
+        return text("ld_no_such_day_month_first", written=written, other=Day(other or ""))
     if no_such_day(written):
         return text("ld_no_such_day", written=written)
     if weekday_disagrees(written):

@@ -222,7 +222,7 @@ def time_of_day(written: str) -> str | None:
     found = _TIME_AFTER.match(written.strip())
     if found is None or _day_parts(found.group(1)) is None:
         return None
-    return f"{int(found.group(2)):02d}:{found.group(3)}"
+    return f"{int(found.group(2)):02d}:{found.group(3) or found.group(4) or '00'}"
 
 
 def month_first_day(written: str) -> str | None:
@@ -249,8 +249,10 @@ def _without_time(written: str) -> str:
     return text if timed is None else timed.group(1)
 
 
-#: A time after a day: `` 18:00``, `` 9h30``, ``T09:30:00`` (ISO), `` 0:00:00`` (Excel).
-_TIME_AFTER = re.compile(r"^(.*?\d)(?:\s+|T)([01]?\d|2[0-3])[:h]([0-5]\d)(?::[0-5]\d)?$")
+#: A time after a day: `` 18:00``, `` 9h30``, `` 14h``, ``T09:30:00`` (ISO), `` 0:00:00``.
+_TIME_AFTER = re.compile(
+    r"^(.*?\d)(?:\s+|T)([01]?\d|2[0-3])(?::([0-5]\d)(?::[0-5]\d)?|h([0-5]\d)?)$"
+)
 
 
 def _day_parts(written: str) -> tuple[int, int, int] | None:

@@ -65,6 +65,7 @@ def test_underscore_and_hyphen_join_a_label_as_spaces() -> None:
 def test_a_date_with_its_time_is_its_day() -> None:
     # A spreadsheet exports a date cell with its time; the programme's fixed dates are days.
     assert slot_key("01/10/2026 18:00") == slot_key("2026-10-01T00:00:00") == "2026-10-01"
+    assert slot_key("1/10/2026 14h") == slot_key("1/10/2026 9h30") == "2026-10-01"
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])

@@ -2100,9 +2100,8 @@ _LABELS: dict[str, tuple[str, str]] = {
         "le jour d'abord si c'est ce jour-là",
     ),
     "ld_day_with_time": (
-        "'{written}' is read as the day {day}: a slot is a whole day, the time {time} is "
-        "set aside",
-        "« {written} » est lu comme le jour {day} : un créneau est une journée entière, "
+        "'{written}' is read as {day}: a slot is a whole day, the time {time} is set aside",
+        "« {written} » est lu comme le {day} : un créneau est une journée entière, "
         "l'heure {time} n'est pas prise en compte",
     ),
     "ld_expect_weekday": (

@@ -83,9 +83,11 @@ def test_eligibility_and_warnings_name_the_slot_as_written(cohort: Path, lang: s
     assert f"commissions.csv, {row} 5, {column}" in out and "31/02/2027" in out
     assert f"commissions.csv, {row} 6, {column}" in out and "10/1/2026" in out
     if lang == "fr":
+        assert "« 01/10/2026 18:00 » est lu comme le jeudi 1er octobre 2026" in out
         assert "n'est aucun jour du calendrier" in out
         assert "lu le mois d'abord" in out and "jeudi 1er octobre 2026" in out
     else:
+        assert "'01/10/2026 18:00' is read as Thursday 1 October 2026" in out
         assert "is no day of the calendar" in out
         assert "read month first" in out and "Thursday 1 October 2026" in out
 

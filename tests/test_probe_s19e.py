@@ -10,7 +10,12 @@ commissions.csv, settings.toml and supervisors.csv):
 - a text written as a date that the calendar has not (``31/02/2027``, ``13/13/2026``, a
   supervisor's ``31/04/2027``) was compared as a label without a word in commissions.csv;
 - a month-first date (``10/1/2026`` for 1 October) was read as 10 January without a word,
-  though the settings name 1 October and nothing names 10 January.
+  though the settings name 1 October and nothing names 10 January; ``4/15/2027`` was
+  only "no day", not "15 April read month first";
+- a proposal writing the date ``[calendar] dates`` gives an oral slot (``15-04-2027`` for
+  ``oral jeudi = "15/4/2027"``) was "not available: oral jeudi or oral vendredi" in stage
+  1, while stage 3 plans its oral on that slot; validate also warned that the slot
+  appears in no proposal's slots.
 """
 
 from __future__ import annotations

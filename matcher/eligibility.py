@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from matcher.errors import Problem
 from matcher.labels import Listing, Text, counted, listing, text
-from matcher.schemas import Commission, Instance, SelectionSettings
+from matcher.schemas import CalendarSettings, Commission, Instance, SelectionSettings
 from matcher.text import fold_name, slot_key
 
 
@@ -22,26 +22,27 @@ class Eligibility:
     missing: tuple[str | Listing, ...] = ()
 
 
-def _has(slots: set[str], slot: str) -> bool:
-    return slot_key(slot) in slots
-
-
-def eligibility(commission: Commission, settings: SelectionSettings) -> Eligibility:
+def eligibility(
+    commission: Commission, settings: SelectionSettings, calendar: CalendarSettings | None = None
+) -> Eligibility:
     """Eligibility of one proposal under the selection settings (contract §5).
 
     Slots are compared by :func:`matcher.text.slot_key`: dates as dates (``1/10/2026`` is
     ``01/10/2026`` and ``2026-10-01``), other labels after folding case, accents and
-    spaces. Without a slots column
+    spaces; a slot ``calendar``'s ``dates`` puts on a day is that day (``oral_thu`` dated
+    15/4/2027 is offered by a proposal writing ``15-04-2027``, as stage 3 reads it; probe
+    s19e). Without a slots column
     (``commission.slots is None``) every proposal is available.
     """
     missing: list[str | Listing] = []
     if commission.slots is not None:
-        slots = {slot_key(s) for s in commission.slots}
-        missing += [s for s in settings.required_slots if not _has(slots, s)]
+        day = slot_days(calendar)
+        slots = {day(s) for s in commission.slots}
+        missing += [s for s in settings.required_slots if day(s) not in slots]
         missing += [
             Listing(tuple(group), "word_or") if len(group) > 1 else group[0]
             for group in settings.any_slots
-            if group and not any(_has(slots, s) for s in group)
+            if group and not any(day(s) in slots for s in group)
         ]
     excluded = commission.id in settings.exclude
     if not missing and not excluded:
@@ -54,6 +55,20 @@ def eligibility(commission: Commission, settings: SelectionSettings) -> Eligibil
     else:
         reason = text("elig_excluded")
     return Eligibility(False, reason, tuple(missing))
+
+
+def slot_days(calendar: CalendarSettings | None) -> Callable[[str], str]:
+    """What a slot label means for comparing slots: :func:`matcher.text.slot_key`, and a
+    slot ``calendar``'s ``dates`` puts on a day (``oral_thu = "15/4/2027"``) that day, so
+    that the slot and its date written in another file are one (contract §7)."""
+    dated = {} if calendar is None else calendar.dates_by_day
+    days = {slot: slot_key(date) for slot, date in dated.items()}
+
+    def day(label: str) -> str:
+        key = slot_key(label)
+        return days.get(key, key)
+
+    return day
 
 
 def count_problem(

@@ -2076,6 +2076,34 @@ _LABELS: dict[str, tuple[str, str]] = {
         "écrit : lequel des deux est le bon ?",
     ),
     "sup_weekday_slip": ("{id}: {message}", "{id} : {message}"),
+    # A slot label written as a day that is no day of the calendar, or a day with a time
+    # (probe s19e): said, never silently another slot.
+    "ld_no_such_day": (
+        "'{written}' is written as a date but is no day of the calendar: it is read as a "
+        "label, which matches no date; write the day meant, e.g. 1/10/2026",
+        "« {written} » est écrit comme une date mais n'est aucun jour du calendrier : il est "
+        "lu comme un libellé, qui ne correspond à aucune date ; écrivez le jour voulu, p. ex. "
+        "1/10/2026",
+    ),
+    "ld_no_such_day_month_first": (
+        "'{written}' is no day read day first, as dates are read here; read month first it "
+        "would be {other}, which the settings name: write it day first if that day is meant",
+        "« {written} » n'est aucun jour lu le jour d'abord, comme les dates sont lues ici ; lu "
+        "le mois d'abord, ce serait le {other}, que les paramètres nomment : écrivez-le le "
+        "jour d'abord si c'est ce jour-là",
+    ),
+    "ld_month_first": (
+        "'{written}' is read day first, as {day}, a day the settings do not name; read month "
+        "first it would be {other}, which they name: write it day first if that day is meant",
+        "« {written} » est lu le jour d'abord, comme le {day}, que les paramètres ne "
+        "nomment pas ; lu le mois d'abord, ce serait le {other}, qu'ils nomment : écrivez-le "
+        "le jour d'abord si c'est ce jour-là",
+    ),
+    "ld_day_with_time": (
+        "'{written}' is read as {day}: a slot is a whole day, the time {time} is set aside",
+        "« {written} » est lu comme le {day} : un créneau est une journée entière, "
+        "l'heure {time} n'est pas prise en compte",
+    ),
     "ld_expect_weekday": (
         "a day of the week that agrees with the date ({day}): which of the two is meant?",
         "un jour de la semaine qui concorde avec la date ({day}) : lequel des deux est le bon ?",

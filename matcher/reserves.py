@@ -254,7 +254,7 @@ def _refusal(
     exist; ``sizes``: before teams, the cohort's team sizes, which a reserve's own
     ``min_size``/``max_size`` must meet, as ``select`` requires of every proposal it
     selects). With supervisors.csv, its slots must offer an oral slot."""
-    verdict = eligibility(reserve, settings)
+    verdict = eligibility(reserve, settings, instance.settings.calendar)
     if not row.eligible or not verdict.eligible:
         return text("w_refuse", id=row.id, why=verdict.reason or text("w_not_eligible"))
     key = fold_name(reserve.institution)

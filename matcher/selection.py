@@ -80,7 +80,7 @@ def build_selection_data(
     if problems:
         raise InputError(problems)
     if verdicts is None:
-        verdicts = [eligibility(c, settings) for c in commissions]
+        verdicts = [eligibility(c, settings, instance.settings.calendar) for c in commissions]
     return SelectionData(
         sector_idcs=_category_idcs([c.sector for c in commissions]),
         problem_type_idcs=_category_idcs([c.problem_type for c in commissions]),
@@ -139,8 +139,8 @@ def select_commissions(instance: Instance, params: SolveParams) -> SelectionResu
         limit hit before any selection was found.
     """
     start = time.perf_counter()
-    settings = instance.settings.selection
-    verdicts = tuple(eligibility(c, settings) for c in instance.commissions)
+    settings, calendar = instance.settings.selection, instance.settings.calendar
+    verdicts = tuple(eligibility(c, settings, calendar) for c in instance.commissions)
     data = build_selection_data(instance, verdicts)
     work = params.work()
     main_params = replace(

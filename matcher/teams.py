@@ -277,12 +277,12 @@ def _pins_left_out(facts: _TeamFacts) -> list[Text]:
         if student.pinned is not None and student.pinned not in selected:
             left_out.setdefault(student.pinned, []).append(_who(student))
     proposals = {c.id: c for c in facts.instance.commissions}
-    rules = facts.instance.settings.selection
+    rules, calendar = facts.instance.settings.selection, facts.instance.settings.calendar
     beyond: list[Text] | None = None
     for absent, named in left_out.items():
         who = named[0] if len(named) == 1 else listing(named, most=8)
         proposal = proposals.get(absent)
-        fate = None if proposal is None else eligibility(proposal, rules)
+        fate = None if proposal is None else eligibility(proposal, rules, calendar)
         if fate is not None and not fate.eligible:
             # Excluded or not available: "add it to include" would contradict the settings.
             key = "val_pin_ineligible" if len(named) == 1 else "val_pins_ineligible"
@@ -303,7 +303,7 @@ def _pins_left_out(facts: _TeamFacts) -> list[Text]:
                 for s in students
                 if s.pinned is not None
                 and s.pinned in proposals
-                and eligibility(proposals[s.pinned], rules).eligible
+                and eligibility(proposals[s.pinned], rules, calendar).eligible
             ]
             beyond = pins_beyond_selection(facts.instance.commissions, pins, rules)
             found += beyond

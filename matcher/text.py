@@ -199,7 +199,67 @@ def day_of(written: str) -> str | None:
     """
     import datetime
 
+    parts = _day_parts(written)
+    if parts is not None:
+        try:
+            return datetime.date(*parts).isoformat()
+        except ValueError:
+            pass
+    return None
+
+
+def no_such_day(written: str) -> bool:
+    """Whether ``written`` is written as a day (:func:`day_of`'s forms) that the calendar
+    does not have (``31/02/2027``, ``13/13/2026``): compared as a label, it matches no
+    date, so the writer is told rather than the slot silently missed (probe s19e)."""
+    return _day_parts(written) is not None and day_of(written) is None
+
+
+def time_of_day(written: str) -> str | None:
+    """The time written after a day (``01/10/2026 18:00``, ``2026-10-01T09:30:00``, as a
+    spreadsheet exports a date cell with its time) as ``HH:MM``; ``None`` without one.
+    :func:`day_of` reads such a text as its day: a slot is a whole day."""
+    found = _TIME_AFTER.match(written.strip())
+    if found is None or _day_parts(found.group(1)) is None:
+        return None
+    return f"{int(found.group(2)):02d}:{found.group(3) or found.group(4) or '00'}"
+
+
+def month_first_day(written: str) -> str | None:
+    """The ISO day ``written`` would be if read month first, as an American spreadsheet
+    writes it (``10/1/2026`` is 1 October 2026 so read); ``None`` when it is no such
+    digits or no such day. :func:`day_of` reads day first (contract §7): this only tells
+    a writer whose day matches nothing that they may have meant the other."""
+    import datetime
+
+    found = _DAY_FIRST.match(_without_time(written))
+    if found is None:
+        return None
+    year = int(found.group(3)) + (2000 if len(found.group(3)) == 2 else 0)
+    try:
+        return datetime.date(year, int(found.group(1)), int(found.group(2))).isoformat()
+    except ValueError:
+        return None
+
+
+def _without_time(written: str) -> str:
+    """``written`` trimmed, without a time after its digits (:data:`_TIME_AFTER`)."""
     text = written.strip()
+    timed = _TIME_AFTER.match(text)
+    return text if timed is None else timed.group(1)
+
+
+#: A time after a day: `` 18:00``, `` 9h30``, `` 14h``, ``T09:30:00`` (ISO), `` 0:00:00``.
+_TIME_AFTER = re.compile(
+    r"^(.*?\d)(?:\s+|T)([01]?\d|2[0-3])(?::([0-5]\d)(?::[0-5]\d)?|h([0-5]\d)?)$"
+)
+
+
+def _day_parts(written: str) -> tuple[int, int, int] | None:
+    """(year, month, day) as :func:`day_of` reads ``written``, not yet checked to be a day
+    of the calendar (``31/02/2027`` gives (2027, 2, 31)); ``None`` for text of no day form."""
+    # The time of a date cell exported with it (« 01/10/2026 18:00 »): the day counts.
+    text = _without_time(written)
     # A day of the week before the digits (« vendredi 9/10/2026 », "Fri 2026-10-09").
     first, _, rest = text.partition(" ")
     rest = rest.strip()
@@ -218,12 +278,7 @@ def day_of(written: str) -> str | None:
         month = _MONTHS.get(found.group(2))
         if month is not None:
             parts = int(found.group(3)), month, int(found.group(1))
-    if parts is not None:
-        try:
-            return datetime.date(*parts).isoformat()
-        except ValueError:
-            pass
-    return None
+    return parts
 
 
 def _easter(year: int) -> tuple[int, int]:
@@ -311,11 +366,17 @@ def slot_key(label: str) -> str:
 
     A label that is a date (day first, as written in Belgium: ``1/10/2026``,
     ``01/10/2026``, ``1-10-2026``, ``1.10.2026``; or ISO ``2026-10-01``) becomes the ISO
-    date ``2026-10-01`` (:func:`day_of`); any other label is folded (:func:`fold_name`), so
-    ``Oral jeudi`` and ``oral  JEUDI`` are one slot. A day-first text that is no calendar
+    date ``2026-10-01`` (:func:`day_of`); any other label is folded (:func:`fold_name`, ``_``
+    and ``-`` read as spaces), so ``Oral jeudi``, ``oral  JEUDI`` and ``oral_jeudi`` are one
+    slot. A day-first text that is no calendar
     day (``31/02/2026``) is compared as text.
     """
-    return day_of(label) or fold_name(label.strip())
+    return day_of(label) or fold_name(_LABEL_JOINERS.sub(" ", label))
+
+
+#: ``_`` and ``-`` in a slot label that is no day join its words as a space does, as in a
+#: header (contract §1): ``oral_jeudi`` = ``Oral jeudi`` = ``oral-jeudi`` (probe s19e).
+_LABEL_JOINERS = re.compile(r"[_\-]+")
 
 
 #: Look-alikes of the characters Excel refuses in a sheet name (fullwidth forms): a team

@@ -76,8 +76,8 @@ def validate(instance: Instance, instance_path: Path | None = None) -> Descripti
             Problem(str(instance_path or instance.name), text("val_nothing_here", hint=hint))
         )
     warnings: list[str | Text] = list(instance.warnings)
-    selection = instance.settings.selection
-    proposals = tuple((c, eligibility(c, selection)) for c in instance.commissions)
+    selection, calendar = instance.settings.selection, instance.settings.calendar
+    proposals = tuple((c, eligibility(c, selection, calendar)) for c in instance.commissions)
     eligible = [c for c, fate in proposals if fate.eligible]
     per_institution = Counter(fold_name(c.institution) for c in eligible)
     in_every, selection_conflicts = _every_selection(instance, eligible)
@@ -247,8 +247,8 @@ def fit_shortfall(instance: Instance) -> tuple[list[Text], list[Text]]:
     from matcher.conflicts import unfit_rule
     from matcher.eligibility import eligibility
 
-    selection = instance.settings.selection
-    eligible = [c for c in instance.commissions if eligibility(c, selection).eligible]
+    selection, calendar = instance.settings.selection, instance.settings.calendar
+    eligible = [c for c in instance.commissions if eligibility(c, selection, calendar).eligible]
     found = _too_few_fit(instance, eligible)
     if not found:
         return [], []
@@ -576,7 +576,8 @@ def _town_pairs_short(instance: Instance) -> list[Text]:
     towns, needed = close
     per_town: dict[int, set[str]] = {}
     for p, commission in enumerate(instance.commissions):
-        if towns[p] >= 0 and eligibility(commission, settings.selection).eligible:
+        fate = eligibility(commission, settings.selection, settings.calendar)
+        if towns[p] >= 0 and fate.eligible:
             per_town.setdefault(int(towns[p]), set()).add(fold_name(commission.institution))
     offered = sum(len(names) // 2 for names in per_town.values())
     if offered >= needed:

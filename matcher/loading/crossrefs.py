@@ -532,7 +532,7 @@ def warn_unusable_choices(
     draft: InstanceDraft, commissions: list[Commission], students: list[Student], settings: Settings
 ) -> None:
     """Choices and pins naming proposals that can never be selected count for nothing."""
-    fate = {c.id: eligibility(c, settings.selection) for c in commissions}
+    fate = {c.id: eligibility(c, settings.selection, settings.calendar) for c in commissions}
     chosen_by: defaultdict[str, list[str]] = defaultdict(list)
     for student in students:
         for id_ in student.choices:

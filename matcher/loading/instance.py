@@ -271,9 +271,24 @@ def _day_warnings(
         header = draft.commissions.columns.header.get("slots", "slots")
         commissions_file = draft.commissions.label
         found += weekday_slips(
-            draft.commissions.records, supervisors or (), (files[0], commissions_file), header
+            draft.commissions.records,
+            supervisors or (),
+            (files[0], commissions_file),
+            header,
+            _settings_days(settings),
         )
     return found
+
+
+def _settings_days(settings: Settings) -> frozenset[str]:
+    """The days (ISO) the settings name: slot labels that are days, and ``[calendar]
+    dates``, so that a proposal's day read month first may be recognised (probe s19e)."""
+    from matcher.text import day_of
+
+    selection, calendar = settings.selection, settings.calendar
+    labels = [*selection.required_slots, *(s for group in selection.any_slots for s in group)]
+    labels += [calendar.visit_slot, *calendar.oral_slots, *calendar.dates_by_day.values()]
+    return frozenset(day for label in labels if (day := day_of(label)) is not None)
 
 
 def _pair_headers(table: ParsedTable | None) -> tuple[str, str]:

@@ -20,7 +20,7 @@ from functools import cache
 
 from matcher.eligibility import eligibility
 from matcher.labels import Listing, Text, counted, label, label_pattern, listing, text
-from matcher.schemas import Commission, SelectionSettings
+from matcher.schemas import Commission, Settings
 
 __all__ = ["reason_read_back"]
 
@@ -95,7 +95,7 @@ def _recognised(keys: tuple[str, ...], written: str) -> Text | None:
 
 
 def reason_read_back(
-    written: str, commission: Commission | None, settings: SelectionSettings
+    written: str, commission: Commission | None, settings: Settings
 ) -> str | Text:
     """``written`` (a ``reason`` cell) as a message worded in the reader's language when it
     is one of matcher's sentences, else as written."""
@@ -121,7 +121,7 @@ def reason_read_back(
         return text("reason_reserve", rank=reserve["rank"], why=why)
     # A label without placeholders matches as {}: compare with None, not truthiness.
     if commission is not None and any(_match(key, reason) is not None for key in _NOT_ELIGIBLE):
-        fate = eligibility(commission, settings)
+        fate = eligibility(commission, settings.selection, settings.calendar)
         if not fate.eligible:
             return fate.reason
     return written

@@ -94,7 +94,7 @@ def _selection_row(
     if columns.has("eligible"):
         eligible = row.boolean("eligible")
     elif id_ in by_id:
-        eligible = eligibility(by_id[id_], settings).eligible
+        eligible = eligibility(by_id[id_], settings, instance.settings.calendar).eligible
     else:
         eligible = True
     if not row.ok:
@@ -104,7 +104,7 @@ def _selection_row(
         eligible=eligible,
         selected=selected,
         reserve_rank=None if selected else reserve_rank,
-        reason=reason_read_back(row.text("reason"), by_id.get(id_), settings),
+        reason=reason_read_back(row.text("reason"), by_id.get(id_), instance.settings),
     )
 
 
@@ -187,7 +187,7 @@ def selection_from_table(
     listed = {r.id for r in rows}
     for commission in commissions:
         if commission.id not in listed:
-            fate = eligibility(commission, settings)
+            fate = eligibility(commission, settings, instance.settings.calendar)
             absent = text("reason_absent_from_file", file=table.label)
             if fate.eligible:
                 absent = text(

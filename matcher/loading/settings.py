@@ -13,6 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from matcher.eligibility import slot_days
 from matcher.errors import InputError, Problem
 from matcher.labels import Text, counted, listing, text
 from matcher.loading.cells import condition_attribute, parse_bool, parse_condition, value_meets
@@ -28,7 +29,7 @@ from matcher.schemas import (
     Student,
     TeamSettings,
 )
-from matcher.text import control_characters, drop_control_characters, slot_key
+from matcher.text import control_characters, drop_control_characters
 
 # --- Reading settings.toml ----------------------------------------------------------------
 
@@ -227,7 +228,7 @@ def _resolve_include_exclude(
 
 
 def _warn_unknown_slots(
-    selection: SelectionSettings,
+    settings: Settings,
     commissions: Sequence[Commission],
     label: str,
     warnings: list[str | Text],
@@ -237,7 +238,9 @@ def _warn_unknown_slots(
     by :func:`matcher.text.slot_key`: ``1/10/2026`` is ``01/10/2026``). Slot rules over a
     proposals' file without a slots column hold for every proposal (contract §5): said, so
     that no rule written in settings.toml goes unapplied silently."""
-    known_slots = {slot_key(s) for c in commissions for s in c.slots or ()}
+    selection, day = settings.selection, slot_days(settings.calendar)
+    # A slot [calendar] dates puts on a day is that day (``oral_thu`` and ``15/4/2027``).
+    known_slots = {day(s) for c in commissions for s in c.slots or ()}
     named = [*selection.required_slots, *(s for g in selection.any_slots for s in g)]
     if commissions and named and all(c.slots is None for c in commissions):
         keys = [k for k in ("required_slots", "any_slots") if getattr(selection, k)]
@@ -252,7 +255,7 @@ def _warn_unknown_slots(
             )
         )
     if any(c.slots is not None for c in commissions):
-        unknown = [s for s in named if slot_key(s) not in known_slots]
+        unknown = [s for s in named if day(s) not in known_slots]
         if unknown:
             slots = ", ".join(unknown)
             warnings.append(counted("ld_unknown_slots", len(unknown), file=label, slots=slots))
@@ -424,7 +427,7 @@ def check_settings(
     if commission_ids is not None:
         source = draft.commissions.label if draft.commissions is not None else commissions_file
         update = _resolve_include_exclude(selection, commission_ids, label, draft.problems, source)
-        _warn_unknown_slots(selection, commissions, label, draft.warnings, source)
+        _warn_unknown_slots(settings, commissions, label, draft.warnings, source)
     _check_slot_lists(selection, label, draft.problems)
     _check_repeated_priorities(settings, label, draft.problems)
     _check_team_sizes(settings.teams, label, draft.problems)

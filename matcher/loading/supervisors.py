@@ -17,7 +17,17 @@ from matcher.loading.columns import alias_index, column_named, missing_column
 from matcher.loading.records import full_name
 from matcher.loading.tables import FILE_KINDS, RawTable, column_letter, read_csv
 from matcher.schemas import CalendarSettings, Commission, Supervisor
-from matcher.text import day_off, fold_header, names_contain, slot_key, weekday_disagrees
+from matcher.text import (
+    day_of,
+    day_off,
+    fold_header,
+    month_first_day,
+    names_contain,
+    no_such_day,
+    slot_key,
+    time_of_day,
+    weekday_disagrees,
+)
 
 __all__ = [
     "SUPERVISOR_COLUMNS",
@@ -290,23 +300,44 @@ def weekday_slips(
     supervisors: tuple[Supervisor, ...],
     files: tuple[str, str],
     slots_header: str,
+    days: frozenset[str] = frozenset(),
 ) -> list[Text]:
     """Warnings for a day written with a day of the week that is not its own (« mardi
     2/4/2027 », a Friday) in a proposal's slots (``commissions``: spreadsheet row, proposal)
     or a supervisor's ``unavailable``: the date is what counts (contract §7), but the
-    writer may have meant the weekday. ``files``: (supervisors' file, proposals' file);
-    ``slots_header``: the slots column as written."""
+    writer may have meant the weekday; likewise for a day written with a time (read as the
+    day) and for a text written as a day that the calendar has not (``31/02/2027``, read
+    as a label no date matches), and for a day none of the settings' ``days`` (ISO) that
+    read month first would be one of them (``10/1/2026`` for 1/10/2026). ``files``:
+    (supervisors' file, proposals' file); ``slots_header``: the slots column as written."""
     supervisors_file, commissions_file = files
     found: list[Text] = []
     for number, commission in commissions:
         for written in commission.slots or ():
-            if weekday_disagrees(written):
-                message = text("ld_weekday_slip", written=written, day=Day(slot_key(written)))
+            message = _day_slip(written, days)
+            if message is not None:
                 found.append(Problem(commissions_file, message, number, slots_header).as_text())
     for sup in supervisors:
         for written in sup.unavailable:
-            if weekday_disagrees(written):
-                message = text("ld_weekday_slip", written=written, day=Day(slot_key(written)))
+            message = _day_slip(written, days)
+            if message is not None:
                 message = text("sup_weekday_slip", id=sup.id, message=message)
                 found.append(Problem(supervisors_file, message).as_text())
     return found
+
+
+def _day_slip(written: str, days: frozenset[str]) -> Text | None:
+    """What a slot label written as a day may hide (:func:`weekday_slips`), or None."""
+    day, other = day_of(written), month_first_day(written)
+    if day is not None and day not in days and other in days:
+        return text("ld_month_first", written=written, day=Day(day), other=Day(other or ""))
+    if no_such_day(written) and other in days:
+        return text("ld_no_such_day_month_first", written=written, other=Day(other or ""))
+    if no_such_day(written):
+        return text("ld_no_such_day", written=written)
+    if weekday_disagrees(written):
+        return text("ld_weekday_slip", written=written, day=Day(slot_key(written)))
+    time = time_of_day(written)
+    if time is not None and time != "00:00":  # midnight: a plain date cell's time
+        return text("ld_day_with_time", written=written, day=Day(slot_key(written)), time=time)
+    return None

@@ -71,7 +71,7 @@ def selection_violations(instance: Instance, selected_ids: Sequence[str]) -> lis
 
     chosen = _chosen(instance, selected_ids)
     for commission in chosen:
-        verdict = eligibility(commission, settings)
+        verdict = eligibility(commission, settings, instance.settings.calendar)
         if not verdict.eligible:
             violations.append(text("v_ineligible", id=commission.id, reason=verdict.reason))
 

@@ -12,7 +12,7 @@ from csvrows import read_rows
 from matcher.cli import main
 from matcher.labels import Text
 from matcher.loading.reasons import reason_read_back
-from matcher.schemas import Commission, SelectionSettings
+from matcher.schemas import Commission, SelectionSettings, Settings
 
 
 def test_excluded_by_settings_is_read_back_as_matchers_sentence() -> None:
@@ -21,7 +21,8 @@ def test_excluded_by_settings_is_read_back_as_matchers_sentence() -> None:
     came back as the English string: the label has no placeholder, so its match was an
     empty dict, which the eligibility branch took for no match."""
     commission = Commission(id="C3", institution="C", sector="s", problem_type="p")
-    settings = SelectionSettings(count=1, exclude=["C3"])
+    # The whole settings since probe s19e: eligibility reads [calendar] dates too.
+    settings = Settings(selection=SelectionSettings(count=1, exclude=["C3"]))
     read = reason_read_back("excluded by settings", commission, settings)
     assert isinstance(read, Text)
     assert read.words("fr") == "exclue par les paramètres"

@@ -22,7 +22,7 @@ from matcher.errors import InputError, Problem, RequestError, UsageError
 from matcher.labels import Lang, Text, label, text, worded
 from matcher.results import PlanResult, RunOutcome, StageResult, Status
 from matcher.schemas import Instance, Pair, Settings
-from matcher.web.upload_names import safe_name
+from matcher.web.upload_names import safe_name, system_file
 
 __all__ = [
     "Progress",
@@ -223,6 +223,8 @@ def _load_uploads(
     kept: list[Path] = []
     seen: set[str] = set()
     for raw_name, data in files:
+        if system_file(raw_name):
+            continue  # as in a folder: Excel's lock file, a Mac's ._ file, .DS_Store
         safe = safe_name(raw_name)
         if safe and safe.lower() in seen:
             # The second one replaced the first without a word (two folders' students.csv).

@@ -226,6 +226,8 @@ class Workbench:
         self.pending = None
         if self.message_at == "board":
             self.message = ""  # about the board before (e.g. a change refused during the run)
+        elif self.message == Text("web_open_busy"):
+            self.message = ""  # files refused while the run computed this board: it is over
 
     def hand_changed(self) -> int:
         """How many students of the board shown the director moved (from the teams of the

@@ -1,0 +1,158 @@
+"""What a probe of the workbench's uploads, as a director gives files, found (session 19, d).
+
+Hand-written cohorts (French headers, ``;`` and Windows-1252, files named as Windows and
+Excel save them: ``Commandes - Copie.csv``, ``étudiants (1).csv``, ``accompagnateurs.xlsx``,
+one workbook ``Cohorte 2026 (1).xlsx`` holding every sheet, with and without
+settings.toml), uploaded through the file picker of ``matcher serve --out DIR`` in headless
+Chromium and with Flask's test client, in French and English: wrong files (PDF, PNG,
+.docx, .xls, .ods, a workbook named .csv, a CSV named .xlsx, UTF-16), two students files,
+students missing, an empty file, 28 MB, a mistake on row 17 then corrected, an upload
+during a run, language switched, reload, a second tab; then settings edited, run, a move,
+save, and ``matcher check`` on the director's own files.
+
+1. Files a system writes beside the director's, picked with the rest when hidden files are
+   shown (Excel's lock file ``~$Commandes.xlsx`` while the workbook is open, a Mac's
+   ``._étudiants (1).csv`` on a USB key, ``.DS_Store``): the folder skips them, the upload
+   read them under a name of its own (``__Commandes.xlsx``: "not read: Commandes -
+   Copie.csv is"; ``_étudiants (1).csv``: "two files hold the students", refused) or
+   refused the whole upload naming ``DS_Store``. They are skipped as in a folder now.
+2. A name as Windows allows it (``étudiants #2.csv``, ``Étudiants [2026].csv``,
+   ``Commandes – 2026.csv``) was named in the page with ``_`` for ``#``, ``[``, ``]``,
+   ``–``: not the file as the director named it (contract §7). Only what no file
+   system holds (``<>:"/\\|?*``, control characters) is replaced now.
+3. Files uploaded while a run computed teams were refused with "a run is in progress:
+   wait for its teams", right; but the sentence stayed in the page once the run had
+   ended, across reloads, saying a run was still going. It goes when the run's board
+   arrives, as a change refused on the board during the run does.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import threading
+from collections.abc import Iterator
+from html import unescape
+from pathlib import Path
+
+import pytest
+from flask.testing import FlaskClient
+
+import matcher.web.engine as engine
+from matcher.labels import label
+from matcher.results import RunOutcome
+from matcher.web import create_app
+from matcher.web.state import Workbench
+
+DEMO = Path(__file__).resolve().parents[1] / "instances" / "demo"
+
+
+def _client(tmp_path: Path, lang: str = "fr") -> tuple[FlaskClient, Workbench]:
+    app = create_app(None, tmp_path / "out", lang, explain=False)  # type: ignore[arg-type]
+    return app.test_client(), app.extensions["workbench"]
+
+
+def _upload(client: FlaskClient, files: list[tuple[str, bytes]]) -> str:
+    data = {"files": [(io.BytesIO(content), name) for name, content in files]}
+    answer = client.post("/upload", data=data, content_type="multipart/form-data")
+    assert answer.status_code == 200
+    return unescape(answer.get_data(as_text=True))
+
+
+def _demo(
+    commissions: str = "Commandes - Copie.csv", students: str = "étudiants (1).csv"
+) -> list[tuple[str, bytes]]:
+    return [
+        (commissions, (DEMO / "commissions.csv").read_bytes()),
+        (students, (DEMO / "students.csv").read_bytes()),
+    ]
+
+
+@pytest.mark.parametrize(
+    "system",
+    [
+        # Excel's lock file of a workbook open (its owner's name, padded): hidden on Windows,
+        # picked with the rest when hidden files are shown.
+        ("~$Commandes.xlsx", b"\x05Marie" + b" " * 160),
+        # A Mac's metadata of a file copied to a USB key or a shared drive.
+        ("._étudiants (1).csv", b"\x00\x05\x16\x07\x00\x02\x00\x00Mac OS X        "),
+        ("._Commandes - Copie.csv", b"\x00\x05\x16\x07\x00\x02\x00\x00Mac OS X        "),
+        (".DS_Store", b"\x00\x00\x00\x01Bud1" + b"\x00" * 40),
+    ],
+)
+def test_system_files_among_the_uploads_are_skipped_as_in_a_folder(
+    tmp_path: Path, system: tuple[str, bytes]
+) -> None:
+    """``matcher validate FOLDER`` skips these files (``sources.SYSTEM_PREFIXES``): the
+    director never wrote them, so uploading the folder's files opens the cohort too, with
+    no word about a file the page would name otherwise than on disk (``__Commandes.xlsx``,
+    ``_étudiants (1).csv``, ``DS_Store``)."""
+    client, bench = _client(tmp_path)
+    html = _upload(client, [*_demo(), system])
+    assert bench.instance is not None, html
+    assert len(bench.instance.students) == 60
+    assert "__Commandes" not in html and "_étudiants" not in html and "DS_Store" not in html
+    assert bench.instance.warnings == [] or all(
+        "Commandes.xlsx" not in str(w) for w in bench.instance.warnings
+    )
+    bench.drop_upload()
+
+
+@pytest.mark.parametrize(
+    "name", ["étudiants #2.csv", "Étudiants [2026].csv", "Étudiants – 2026.csv", "liste!.csv"]
+)
+def test_an_upload_is_named_as_the_director_named_it(tmp_path: Path, name: str) -> None:
+    """A students file under a name Windows allows but the loader does not take for the
+    students: the missing file's problem lists the files found, each as named on disk
+    (contract §7), not with ``_`` for ``#``, ``[``, ``]``, ``–`` or ``!``."""
+    client, bench = _client(tmp_path)
+    html = _upload(client, _demo(students=name))
+    assert bench.instance is None
+    assert re.search(r'<tr data-row="[^"]*">', html), html
+    assert name in html, html
+    bench.drop_upload()
+
+
+def test_an_unsafe_name_is_still_reduced() -> None:
+    """What no file system holds (Windows' ``<>:"|?*``, control characters, a path) is
+    still replaced: the name written is ours, never a path sent by the browser."""
+    from matcher.web.upload_names import safe_name
+
+    assert safe_name('C:\\Users\\x\\a<b>:"c|d?*.csv') == "a_b___c_d__.csv"
+    assert safe_name("../../etc/students.csv") == "students.csv"
+    assert safe_name("é\u202etudiants\x07.csv") == "é_tudiants_.csv"
+    assert safe_name("..") == ""
+
+
+@pytest.fixture
+def running(tmp_path: Path) -> Iterator[tuple[FlaskClient, Workbench]]:
+    """The demo open in a workbench while a run computes teams (a worker that waits)."""
+    app = create_app(DEMO, tmp_path / "out", "fr", explain=False)  # type: ignore[arg-type]
+    bench: Workbench = app.extensions["workbench"]
+    release = threading.Event()
+    bench.worker = threading.Thread(target=release.wait, daemon=True)
+    bench.worker.start()
+    bench.progress = engine.Progress()
+    bench.progress.stage = "teams"
+    try:
+        yield app.test_client(), bench
+    finally:
+        release.set()
+        bench.worker.join()
+
+
+def test_the_busy_sentence_goes_when_the_runs_board_arrives(
+    running: tuple[FlaskClient, Workbench],
+) -> None:
+    """Files uploaded during the run are refused with "a run is in progress: wait for its
+    teams" (right then); once the run's board is shown (``start_board``, what the worker
+    does when the teams are ready) no run is in progress: the page, reloaded, must not
+    say one still is."""
+    client, bench = running
+    busy = label("web_open_busy", "fr")
+    assert busy in _upload(client, _demo())
+    outcome: RunOutcome = engine.run(engine.load_folder(DEMO), engine.Progress())
+    with bench.lock:
+        bench.start_board(outcome, "", undoable=True)
+        bench.progress.board_ready = True  # type: ignore[union-attr]
+    assert busy not in unescape(client.get("/").get_data(as_text=True))

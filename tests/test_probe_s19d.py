@@ -24,6 +24,11 @@ save, and ``matcher check`` on the director's own files.
    wait for its teams", right; but the sentence stayed in the page once the run had
    ended, across reloads, saying a run was still going. It goes when the run's board
    arrives, as a change refused on the board during the run does.
+4. Saved after settings edited in the page, the save panel says the command that checks
+   the result: ``matcher check INSTANCE --result C:\\Users\\Marie Dupont\\résultats
+   --settings …``, each path as is; a folder holding a space (most on Windows) split the
+   command, and an uploaded workbook was ``INSTANCE``. Paths are in double quotes when
+   they hold a space now, and an uploaded workbook is named as uploaded.
 """
 
 from __future__ import annotations
@@ -156,3 +161,58 @@ def test_the_busy_sentence_goes_when_the_runs_board_arrives(
         bench.start_board(outcome, "", undoable=True)
         bench.progress.board_ready = True  # type: ignore[union-attr]
     assert busy not in unescape(client.get("/").get_data(as_text=True))
+
+
+@pytest.fixture(scope="module")
+def demo_outcome() -> RunOutcome:
+    """The demo solved once for the module's boards."""
+    return engine.run(engine.load_folder(DEMO), engine.Progress())
+
+
+def _saved_note(client: FlaskClient) -> str:
+    html = unescape(client.post("/save").get_data(as_text=True))
+    found = re.search(r"matcher check .*?(?=</li>)", html)
+    assert found is not None, html
+    return found.group(0)
+
+
+def test_the_check_command_shown_after_a_save_can_be_typed(
+    tmp_path: Path, demo_outcome: RunOutcome
+) -> None:
+    """An output folder with a space (``Mes résultats``): the command the page gives must
+    run as typed (copied into cmd, PowerShell or a terminal), so each path holding a space
+    is in double quotes; unquoted, ``matcher check`` would take ``résultats`` for an
+    extra argument (usage error)."""
+    out = tmp_path / "Mes résultats"
+    app = create_app(DEMO, out, "fr", explain=False)  # type: ignore[arg-type]
+    bench: Workbench = app.extensions["workbench"]
+    bench.start_board(demo_outcome)
+    bench.file_settings = engine.update_settings(bench.instance, {"selection.count": 9}).settings  # type: ignore[arg-type]
+    note = _saved_note(app.test_client())
+    assert f'--result "{out}" --settings "{out / "settings.toml"}"' in note, note
+    assert note.startswith(f"matcher check {DEMO} "), note
+
+
+def test_the_check_command_names_an_uploaded_workbook(
+    tmp_path: Path, demo_outcome: RunOutcome
+) -> None:
+    """A cohort uploaded as one workbook (``Cohorte 2026 (1).xlsx``, no settings.toml)
+    and saved under settings other than its defaults: the command names the workbook as
+    uploaded, the director's own file, not a metavar, in quotes (it holds spaces)."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    for sheet, name in ((book.active, "commissions"), (book.create_sheet(), "students")):
+        assert sheet is not None
+        sheet.title = name
+        for line in (DEMO / f"{name}.csv").read_text(encoding="utf-8").splitlines():
+            sheet.append(line.split(","))
+    content = io.BytesIO()
+    book.save(content)
+    client, bench = _client(tmp_path)
+    _upload(client, [("Cohorte 2026 (1).xlsx", content.getvalue())])
+    assert bench.instance is not None
+    bench.start_board(demo_outcome)
+    note = _saved_note(client)
+    assert note.startswith('matcher check "Cohorte 2026 (1).xlsx" --result'), note
+    bench.drop_upload()

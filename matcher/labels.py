@@ -5068,11 +5068,11 @@ _LABELS: dict[str, tuple[str, str]] = {
         "Pas encore possible : ouvrez une cohorte et lancez le calcul d'abord.",
     ),
     "web_stale_tab": (
-        "The board was changed in another tab or window of the workbench: reload this page "
-        "to see the board as it is now (nothing was done).",
-        "Le tableau a été modifié dans un autre onglet ou une autre fenêtre de l'atelier : "
-        "rechargez cette page pour voir le tableau tel qu'il est maintenant (rien n'a été "
-        "fait).",
+        "The cohort or its board was changed in another tab or window of the workbench: "
+        "reload this page to see them as they are now (nothing was done).",
+        "La cohorte ou son tableau a été modifié dans un autre onglet ou une autre fenêtre "
+        "de l'atelier : rechargez cette page pour les voir tels qu'ils sont maintenant (rien "
+        "n'a été fait).",
     ),
     "web_http_other": (
         "The workbench could not answer: reload the page.",

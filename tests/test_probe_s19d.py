@@ -29,6 +29,12 @@ save, and ``matcher check`` on the director's own files.
    --settings …``, each path as is; a folder holding a space (most on Windows) split the
    command, and an uploaded workbook was ``INSTANCE``. Paths are in double quotes when
    they hold a space now, and an uploaded workbook is named as uploaded.
+5. Two tabs: tab 2 opened on cohort A (its settings.toml: 5 commissions), tab 1 uploads
+   cohort B (150 students, 10 commissions); tab 2, not reloaded, presses "Apply the
+   settings": A's form was applied to B without a word (B now selects 5, with A's dates
+   and ids forced in or out); a proposal forced in from tab 2 likewise. The cohort open
+   and its settings count in the revision a tab must have seen now, and "Apply the
+   settings" and forcing a proposal from a tab that missed them are refused ("reload").
 """
 
 from __future__ import annotations
@@ -215,4 +221,41 @@ def test_the_check_command_names_an_uploaded_workbook(
     bench.start_board(demo_outcome)
     note = _saved_note(client)
     assert note.startswith('matcher check "Cohorte 2026 (1).xlsx" --result'), note
+    bench.drop_upload()
+
+
+def _tab(client: FlaskClient, tab: str, path: str, seen: str, **form: str) -> tuple[int, str]:
+    """A request as ``workbench.js`` sends it from ``tab`` showing revision ``seen``."""
+    headers = {"X-Matcher-Tab": tab, "X-Matcher-Board": seen}
+    answer = client.post(path, data=form, headers=headers)
+    return answer.status_code, answer.headers.get("X-Matcher-Board", seen)
+
+
+def test_a_tab_that_missed_another_cohort_does_not_apply_its_settings_to_it(
+    tmp_path: Path,
+) -> None:
+    """Tab 2 shows cohort A; tab 1 then uploads cohort B. Tab 2's "Apply the settings"
+    sends A's form (count 9): applied to B, B's settings would be A's without the director
+    seeing B at all (the form shown is A's). Refused as from a stale tab (409, reload),
+    B's settings kept; a proposal forced in from tab 2 likewise. Tab 1, which opened B,
+    applies its settings."""
+    client, bench = _client(tmp_path)
+    first = _demo()
+    files = {"files": [(io.BytesIO(content), name) for name, content in first]}
+    headers = {"X-Matcher-Tab": "one", "X-Matcher-Board": "0"}
+    answer = client.post("/upload", data=files, content_type="multipart/form-data", headers=headers)
+    seen_by_two = answer.headers.get("X-Matcher-Board", "0")  # tab 2 opens on cohort A
+    files = {"files": [(io.BytesIO(content), name) for name, content in _demo()]}
+    headers = {"X-Matcher-Tab": "one", "X-Matcher-Board": seen_by_two}
+    answer = client.post("/upload", data=files, content_type="multipart/form-data", headers=headers)
+    seen_by_one = answer.headers.get("X-Matcher-Board", seen_by_two)
+    opened = bench.instance
+    assert opened is not None
+    status, _ = _tab(client, "two", "/settings", seen_by_two, count="9")
+    assert status == 409 and bench.instance is opened
+    assert bench.instance.settings.selection.count != 9
+    status, _ = _tab(client, "two", "/selection/include", seen_by_two, id="C01")
+    assert status == 409 and not bench.instance.settings.selection.include
+    status, _ = _tab(client, "one", "/settings", seen_by_one, count="9")
+    assert status == 200 and bench.instance.settings.selection.count == 9
     bench.drop_upload()

@@ -5021,6 +5021,11 @@ _LABELS: dict[str, tuple[str, str]] = {
         "settings.toml à côté du résultat. Vérifiez-le avec : matcher check {instance} "
         "--result {out} --settings {settings}",
     ),
+    "web_upload_choose": (
+        "No file was chosen: choose the cohort's files above, then press “Upload and check”.",
+        "Aucun fichier choisi : choisissez les fichiers de la cohorte ci-dessus, puis "
+        "appuyez sur « Déposer et vérifier ».",
+    ),
     "web_upload_not_opened": (
         "These files were not opened (their problems are below): the cohort open is still "
         "the one above, and a run runs it.",

@@ -259,3 +259,23 @@ def test_a_tab_that_missed_another_cohort_does_not_apply_its_settings_to_it(
     status, _ = _tab(client, "one", "/settings", seen_by_one, count="9")
     assert status == 200 and bench.instance.settings.selection.count == 9
     bench.drop_upload()
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_upload_pressed_without_files_says_to_choose_them(tmp_path: Path, lang: str) -> None:
+    """The button pressed with no file chosen (the browser sends the field empty): no
+    problem of a file (there is none, so no ``?`` file), no "these files were not opened";
+    one sentence saying to choose the files, in the page's language; the cohort open and
+    the problems shown before stay."""
+    client, bench = _client(tmp_path, lang)
+    _upload(client, _demo())
+    opened = bench.instance
+    data = {"files": [(io.BytesIO(b""), "")]}
+    html = unescape(
+        client.post("/upload", data=data, content_type="multipart/form-data").get_data(as_text=True)
+    )
+    assert bench.instance is opened and bench.problems == []
+    assert label("web_upload_choose", lang) in html
+    assert label("web_upload_not_opened", lang) not in html
+    assert '<tr data-row="">' not in html
+    bench.drop_upload()

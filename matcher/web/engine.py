@@ -239,7 +239,7 @@ def _load_uploads(
         target.write_bytes(data)
         kept.append(target)
     if not kept:
-        raise InputError(Problem("?", text("up_nothing")))
+        raise InputError(Problem("", text("up_nothing")))
     workbooks = [p for p in kept if p.suffix.lower() in (".xlsx", ".xlsm")]
     path = workbooks[0] if len(workbooks) == 1 and len(kept) == 1 else folder
     try:

@@ -279,3 +279,20 @@ def test_upload_pressed_without_files_says_to_choose_them(tmp_path: Path, lang: 
     assert label("web_upload_not_opened", lang) not in html
     assert '<tr data-row="">' not in html
     bench.drop_upload()
+
+
+def test_the_cohort_line_names_the_files_uploaded(tmp_path: Path) -> None:
+    """One cohort's files uploaded, then another's: the cohort line must say which are
+    open (the director cannot tell two "uploaded cohort"s apart by their name alone)."""
+    client, bench = _client(tmp_path, "en")
+
+    def line(html: str) -> str:
+        found = re.search(r'data-role="instance">(.*?)</p>', html, re.S)
+        assert found is not None, html
+        return " ".join(re.sub(r"<[^>]+>", " ", found.group(1)).split())
+
+    first = line(_upload(client, _demo("commissions.csv", "Students (2).csv")))
+    assert "uploaded cohort (commissions.csv, Students (2).csv)" in first, first
+    second = line(_upload(client, _demo()))
+    assert "(Commandes - Copie.csv, étudiants (1).csv)" in second, second
+    bench.drop_upload()

@@ -205,18 +205,8 @@ def test_the_check_command_names_an_uploaded_workbook(
     """A cohort uploaded as one workbook (``Cohorte 2026 (1).xlsx``, no settings.toml)
     and saved under settings other than its defaults: the command names the workbook as
     uploaded, the director's own file, not a metavar, in quotes (it holds spaces)."""
-    import openpyxl
-
-    book = openpyxl.Workbook()
-    for sheet, name in ((book.active, "commissions"), (book.create_sheet(), "students")):
-        assert sheet is not None
-        sheet.title = name
-        for line in (DEMO / f"{name}.csv").read_text(encoding="utf-8").splitlines():
-            sheet.append(line.split(","))
-    content = io.BytesIO()
-    book.save(content)
     client, bench = _client(tmp_path)
-    _upload(client, [("Cohorte 2026 (1).xlsx", content.getvalue())])
+    _upload(client, [("Cohorte 2026 (1).xlsx", _demo_book())])
     assert bench.instance is not None
     bench.start_board(demo_outcome)
     note = _saved_note(client)
@@ -295,4 +285,38 @@ def test_the_cohort_line_names_the_files_uploaded(tmp_path: Path) -> None:
     assert "uploaded cohort (commissions.csv, Students (2).csv)" in first, first
     second = line(_upload(client, _demo()))
     assert "(Commandes - Copie.csv, étudiants (1).csv)" in second, second
+    bench.drop_upload()
+
+
+def _demo_book() -> bytes:
+    """The demo's proposals and students as one workbook (sheets named after the tables)."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    for sheet, name in ((book.active, "commissions"), (book.create_sheet(), "students")):
+        assert sheet is not None
+        sheet.title = name
+        for line in (DEMO / f"{name}.csv").read_text(encoding="utf-8").splitlines():
+            sheet.append(line.split(","))
+    content = io.BytesIO()
+    book.save(content)
+    return content.getvalue()
+
+
+def test_a_workbook_uploaded_with_its_own_settings_file(tmp_path: Path) -> None:
+    """``matcher validate "Cohorte 2026.xlsx"`` reads ``Cohorte 2026.settings.toml`` beside
+    it (instances/README.md): uploading the two files the director keeps together must
+    open the cohort under those settings (count 7 here, not the default), not refuse the
+    settings file as "not a table"."""
+    client, bench = _client(tmp_path)
+    settings = b"[selection]\ncount = 7\n"
+    _upload(
+        client,
+        [("Cohorte 2026.settings.toml", settings), ("Cohorte 2026.xlsx", _demo_book())],
+    )
+    opened = bench.instance
+    assert opened is not None and opened.settings.selection.count == 7
+    _upload(client, [*_demo(), ("Cohorte 2026.settings.toml", settings)])
+    assert bench.instance is opened
+    assert [p.file for p in bench.problems] == ["Cohorte 2026.settings.toml"]
     bench.drop_upload()

@@ -22,7 +22,7 @@ from matcher.errors import InputError, Problem, RequestError, UsageError
 from matcher.labels import Lang, Text, label, text, worded
 from matcher.results import PlanResult, RunOutcome, StageResult, Status
 from matcher.schemas import Instance, Pair, Settings
-from matcher.web.upload_names import safe_name, system_file
+from matcher.web.upload_names import BOOK_SETTINGS, beside_books, safe_name, system_file
 
 __all__ = [
     "Progress",
@@ -233,11 +233,12 @@ def _load_uploads(
         if safe.lower() == _SETTINGS:
             (folder / _SETTINGS).write_bytes(data)
             continue
-        if not safe or not safe.lower().endswith(UPLOAD_SUFFIXES):
+        if not safe or not safe.lower().endswith((*UPLOAD_SUFFIXES, BOOK_SETTINGS)):
             raise InputError(Problem(safe or "?", text("up_not_a_table")))
         target = folder / safe
         target.write_bytes(data)
         kept.append(target)
+    kept = beside_books(kept)
     if not kept:
         raise InputError(Problem("", text("up_nothing")))
     workbooks = [p for p in kept if p.suffix.lower() in (".xlsx", ".xlsm")]

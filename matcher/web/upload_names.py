@@ -6,10 +6,17 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from pathlib import Path
 
-from matcher.loading.sources import SYSTEM_PREFIXES
+from matcher.errors import InputError, Problem
+from matcher.labels import text
+from matcher.loading.sources import BOOK_SUFFIXES, SYSTEM_PREFIXES
 
-__all__ = ["safe_name", "system_file"]
+__all__ = ["BOOK_SETTINGS", "beside_books", "safe_name", "system_file"]
+
+#: A workbook's own settings beside it, as the command line reads them
+#: (``Cohorte 2026.xlsx`` and ``Cohorte 2026.settings.toml``).
+BOOK_SETTINGS = ".settings.toml"
 
 #: What no file system holds in a name (Windows' ``<>:"/\\|?*``) is replaced; so is any
 #: control or format character (``unicodedata`` category C: escapes, bidi overrides).
@@ -48,3 +55,17 @@ def system_file(raw_name: str) -> bool:
     instance folder skips them: ``sources.SYSTEM_PREFIXES``)."""
     base = raw_name.replace("\\", "/").rsplit("/", 1)[-1]
     return base.startswith(SYSTEM_PREFIXES)
+
+
+def beside_books(kept: list[Path]) -> list[Path]:
+    """The uploads kept but a workbook's own settings (``<workbook>.settings.toml``, read by
+    the loader beside it, as on the command line); one that is no uploaded workbook's is
+    refused naming it, as any file that holds no table."""
+    books = {p.stem.casefold() for p in kept if p.suffix.lower() in BOOK_SUFFIXES}
+    tables = []
+    for path in kept:
+        if not path.name.lower().endswith(BOOK_SETTINGS):
+            tables.append(path)
+        elif path.name[: -len(BOOK_SETTINGS)].casefold() not in books:
+            raise InputError(Problem(path.name, text("up_not_a_table")))
+    return tables

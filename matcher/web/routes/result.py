@@ -167,7 +167,7 @@ def _instance_named(bench: Workbench) -> str:
     if bench.given_path is not None:
         return str(bench.given_path)
     folder = bench.instance_dir
-    tables = [p for p in folder.iterdir() if p.name != engine.SAVED_SETTINGS] if folder else []
+    tables = [p for p in folder.iterdir() if p.suffix.lower() != ".toml"] if folder else []
     if len(tables) == 1 and tables[0].suffix.lower() in (".xlsx", ".xlsm"):
         return tables[0].name
     return "INSTANCE"

@@ -5095,6 +5095,11 @@ _LABELS: dict[str, tuple[str, str]] = {
         "settings.toml à côté du résultat. Vérifiez-le avec : matcher check {instance} "
         "--result {out} --settings {settings}",
     ),
+    "web_upload_choose": (
+        "No file was chosen: choose the cohort's files above, then press “Upload and check”.",
+        "Aucun fichier choisi : choisissez les fichiers de la cohorte ci-dessus, puis "
+        "appuyez sur « Déposer et vérifier ».",
+    ),
     "web_upload_not_opened": (
         "These files were not opened (their problems are below): the cohort open is still "
         "the one above, and a run runs it.",
@@ -5142,11 +5147,11 @@ _LABELS: dict[str, tuple[str, str]] = {
         "Pas encore possible : ouvrez une cohorte et lancez le calcul d'abord.",
     ),
     "web_stale_tab": (
-        "The board was changed in another tab or window of the workbench: reload this page "
-        "to see the board as it is now (nothing was done).",
-        "Le tableau a été modifié dans un autre onglet ou une autre fenêtre de l'atelier : "
-        "rechargez cette page pour voir le tableau tel qu'il est maintenant (rien n'a été "
-        "fait).",
+        "The cohort or its board was changed in another tab or window of the workbench: "
+        "reload this page to see them as they are now (nothing was done).",
+        "La cohorte ou son tableau a été modifié dans un autre onglet ou une autre fenêtre "
+        "de l'atelier : rechargez cette page pour les voir tels qu'ils sont maintenant (rien "
+        "n'a été fait).",
     ),
     "web_http_other": (
         "The workbench could not answer: reload the page.",

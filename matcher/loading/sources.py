@@ -169,7 +169,7 @@ def _workbook_sources(path: Path) -> InstanceSources:
 #: Files a system writes beside the director's, never theirs: a Mac's ``._students.csv``
 #: (its metadata, on a USB key or a shared drive), Excel's ``~$students.xlsx`` and
 #: LibreOffice's ``.~lock.students.xlsx#`` while the file is open, hidden files.
-_SYSTEM_PREFIXES = (".", "~$")
+SYSTEM_PREFIXES = (".", "~$")
 
 
 def _folder_sources(path: Path) -> InstanceSources:
@@ -187,7 +187,7 @@ def _folder_sources(path: Path) -> InstanceSources:
         reason = why or text("why_os_error", reason=os_reason(error))
         raise InputError(Problem(str(path), text("err_unreadable_file", why=reason))) from None
     for entry in entries:
-        if entry.name.startswith(_SYSTEM_PREFIXES):
+        if entry.name.startswith(SYSTEM_PREFIXES):
             continue
         # Not only regular files: a folder or a dangling link named students.csv is
         # students.csv, refused when read.

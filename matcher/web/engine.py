@@ -22,7 +22,7 @@ from matcher.errors import InputError, Problem, RequestError, UsageError
 from matcher.labels import Lang, Text, label, text, worded
 from matcher.results import PlanResult, RunOutcome, StageResult, Status
 from matcher.schemas import Instance, Pair, Settings
-from matcher.web.upload_names import safe_name
+from matcher.web.upload_names import BOOK_SETTINGS, beside_books, safe_name, system_file
 
 __all__ = [
     "Progress",
@@ -223,6 +223,8 @@ def _load_uploads(
     kept: list[Path] = []
     seen: set[str] = set()
     for raw_name, data in files:
+        if system_file(raw_name):
+            continue  # as in a folder: Excel's lock file, a Mac's ._ file, .DS_Store
         safe = safe_name(raw_name)
         if safe and safe.lower() in seen:
             # The second one replaced the first without a word (two folders' students.csv).
@@ -231,13 +233,14 @@ def _load_uploads(
         if safe.lower() == _SETTINGS:
             (folder / _SETTINGS).write_bytes(data)
             continue
-        if not safe or not safe.lower().endswith(UPLOAD_SUFFIXES):
+        if not safe or not safe.lower().endswith((*UPLOAD_SUFFIXES, BOOK_SETTINGS)):
             raise InputError(Problem(safe or "?", text("up_not_a_table")))
         target = folder / safe
         target.write_bytes(data)
         kept.append(target)
+    kept = beside_books(kept)
     if not kept:
-        raise InputError(Problem("?", text("up_nothing")))
+        raise InputError(Problem("", text("up_nothing")))
     workbooks = [p for p in kept if p.suffix.lower() in (".xlsx", ".xlsm")]
     path = workbooks[0] if len(workbooks) == 1 and len(kept) == 1 else folder
     try:

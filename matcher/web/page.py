@@ -168,6 +168,9 @@ def page(bench: Workbench) -> dict[str, Any]:
         uploaded = {label("web_uploaded_cohort", lang) for lang in ("en", "fr")}
         named = bench.upload_root is not None and instance.name in uploaded
         view["cohort_name"] = words(bench)["uploaded_cohort"] if named else instance.name
+        # Its files as uploaded: two uploaded cohorts (or a corrected one) told apart.
+        files = (instance.commissions_file, instance.students_file)
+        view["cohort_files"] = ", ".join(files) if named else ""
         view["file_students"] = len(instance.students)
     if outcome is not None and outcome.selection is not None:
         by_id = {c.id: c for c in outcome.instance.commissions}

@@ -110,13 +110,13 @@ class Workbench:
     #: another cohort is opened and when the workbench stops (``close``).
     upload_root: Path | None = None
 
-    #: The board's revision: one more at each change of the teams, the plan or the board
-    #: shown, each made by a tab of the page (its own id, sent by the page) or by the run's
-    #: worker (``None``). A tab that has not seen every change since the revision it shows
-    #: is refused (two tabs on one workbench: ``routes.guards``).
+    #: The board's revision: one more at each change of the cohort (or its settings), the
+    #: teams, the plan or the board shown, each made by a tab of the page (its own id, sent
+    #: by the page) or by the run's worker (``None``). A tab that has not seen every change
+    #: since the revision it shows is refused (two tabs on one workbench: ``routes.guards``).
     revision: int = 0
     revised_by: dict[int, str | None] = field(default_factory=dict)
-    #: The teams, plan and board of the last revision (kept: compared by identity).
+    #: The cohort, teams, plan and board of the last revision (compared by identity).
     _seen: tuple[object, ...] = ()
 
     def note_changes(self, tab: str | None) -> None:
@@ -125,7 +125,9 @@ class Workbench:
         teams = self.outcome.teams if self.outcome is not None else None
         plan = self.outcome.plan if self.outcome is not None else None
         board = self.history[self.cursor] if self.history else None
-        now = (teams, plan, board)
+        # The cohort too (opened, its settings applied): a tab showing another one's form
+        # would apply it to this one.
+        now = (self.instance, teams, plan, board)
         if len(now) != len(self._seen) or any(
             a is not b for a, b in zip(now, self._seen, strict=True)
         ):
@@ -226,6 +228,8 @@ class Workbench:
         self.pending = None
         if self.message_at == "board":
             self.message = ""  # about the board before (e.g. a change refused during the run)
+        elif self.message == Text("web_open_busy"):
+            self.message = ""  # files refused while the run computed this board: it is over
 
     def hand_changed(self) -> int:
         """How many students of the board shown the director moved (from the teams of the

@@ -1,28 +1,43 @@
 """The name an upload is kept under in the workbench's folder: its base name only (no path
-the browser sends is used), reduced to safe characters and cut to what a file system holds.
+the browser sends is used), without what a file system refuses, cut to what one holds.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from pathlib import Path
 
-__all__ = ["safe_name"]
+from matcher.errors import InputError, Problem
+from matcher.labels import text
+from matcher.loading.sources import BOOK_SUFFIXES, SYSTEM_PREFIXES
 
-#: Anything but letters (accented too: ``étudiants.csv`` is a name of students.csv), digits,
-#: ``_``, dots, dashes and spaces is replaced.
-_SAFE_NAME = re.compile(r"[^\w. ()'’&+,-]")
+__all__ = ["BOOK_SETTINGS", "beside_books", "safe_name", "system_file"]
+
+#: A workbook's own settings beside it, as the command line reads them
+#: (``Cohorte 2026.xlsx`` and ``Cohorte 2026.settings.toml``).
+BOOK_SETTINGS = ".settings.toml"
+
+#: What no file system holds in a name (Windows' ``<>:"/\\|?*``) is replaced; so is any
+#: control or format character (``unicodedata`` category C: escapes, bidi overrides).
+#: The rest is kept: the director's name as on disk (``étudiants #2.csv``, ``Étudiants
+#: [2026].csv``, ``Commandes – 2026.csv``), which the page says in its problems.
+_UNSAFE_CHARS = re.compile(r'[<>:"/\\|?*]')
 #: The most bytes (UTF-8) of an upload's name as kept, and of the suffix it keeps when cut.
 _MAX_NAME_BYTES = 200
 _MAX_SUFFIX = 8
 
 
 def safe_name(raw_name: str) -> str:
-    """The base name of an upload, reduced to letters, digits, dots, dashes, spaces and
-    ``()'’&+,`` (``students (1).csv``, ``liste d'étudiants.csv`` named as uploaded; composed
+    """The base name of an upload, without what no file system holds and without control
+    characters (``students (1).csv``, ``étudiants #2.csv`` named as uploaded; composed
     first: a browser may send ``é`` as ``e`` and a combining accent)."""
     base = unicodedata.normalize("NFC", raw_name).replace("\\", "/").rsplit("/", 1)[-1]
-    safe = _SAFE_NAME.sub("_", base).strip(" .")
+    kept = (
+        "_" if _UNSAFE_CHARS.match(c) or unicodedata.category(c).startswith("C") else c
+        for c in base
+    )
+    safe = "".join(kept).strip(" .")
     if len(safe.encode()) <= _MAX_NAME_BYTES:
         return safe
     # A name longer than a file system holds (255 bytes) failed to be written: an internal
@@ -32,3 +47,25 @@ def safe_name(raw_name: str) -> str:
     stem = stem if suffix else safe
     room = _MAX_NAME_BYTES - len(suffix.encode())
     return stem.encode()[:room].decode(errors="ignore").rstrip(" .") + suffix
+
+
+def system_file(raw_name: str) -> bool:
+    """Whether an upload is a file a system writes beside the director's, by its base name
+    as sent: Excel's lock file ``~$…``, a Mac's ``._…``, ``.DS_Store`` (skipped, as an
+    instance folder skips them: ``sources.SYSTEM_PREFIXES``)."""
+    base = raw_name.replace("\\", "/").rsplit("/", 1)[-1]
+    return base.startswith(SYSTEM_PREFIXES)
+
+
+def beside_books(kept: list[Path]) -> list[Path]:
+    """The uploads kept but a workbook's own settings (``<workbook>.settings.toml``, read by
+    the loader beside it, as on the command line); one that is no uploaded workbook's is
+    refused naming it, as any file that holds no table."""
+    books = {p.stem.casefold() for p in kept if p.suffix.lower() in BOOK_SUFFIXES}
+    tables = []
+    for path in kept:
+        if not path.name.lower().endswith(BOOK_SETTINGS):
+            tables.append(path)
+        elif path.name[: -len(BOOK_SETTINGS)].casefold() not in books:
+            raise InputError(Problem(path.name, text("up_not_a_table")))
+    return tables

@@ -22,10 +22,12 @@ _DEFAULT_PORTS = {"http": 80, "https": 443}
 #: (``workbench.js``); the answers to state-changing requests carry the new revision.
 BOARD_HEADER = "X-Matcher-Board"
 TAB_HEADER = "X-Matcher-Tab"
-#: Requests acting on the board shown (refused from a tab that missed a change).
+#: Requests acting on the board or the settings shown (refused from a tab that missed a
+#: change: another cohort opened there, its settings applied).
 _BOARD_ROUTES = frozenset(
     {"/move", "/undo", "/redo", "/pin", "/reoptimise", "/plan", "/save", "/whatif"}
-    | {"/whatif/accept"}
+    | {"/whatif/accept", "/settings", "/selection/include", "/selection/exclude"}
+    | {"/selection/free"}
 )
 
 

@@ -43,6 +43,10 @@ def register_open_routes(app: Flask, bench: Workbench) -> None:
             if solving_now(bench):
                 bench.say(text("web_open_busy"), "open")
                 return render_template("main.html", **page(bench))
+            if not files:
+                # The button pressed before any file was chosen: nothing was refused.
+                bench.say(text("web_upload_choose"), "open")
+                return render_template("main.html", **page(bench))
             try:
                 instance, folder = engine.load_uploads(
                     files, words(bench)["uploaded_cohort"], bench.settings_file, bench.overrides

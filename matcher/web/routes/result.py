@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from flask import Flask, Response, abort, render_template, request, send_file
@@ -131,14 +132,13 @@ def _save_notes(bench: Workbench) -> list[str]:
     if engine.made_under_other_settings(outcome, bench.file_settings):
         # Checked against the instance's own settings.toml, the result would break rules
         # the director changed: the settings in force are saved beside it.
-        instance = str(bench.given_path) if bench.given_path is not None else "INSTANCE"
         notes.append(
             label(
                 "web_saved_settings",
                 bench.lang,
-                instance=instance,
-                out=str(bench.out_dir),
-                settings=str(bench.out_dir / engine.SAVED_SETTINGS),
+                instance=_typed(_instance_named(bench)),
+                out=_typed(str(bench.out_dir)),
+                settings=_typed(str(bench.out_dir / engine.SAVED_SETTINGS)),
             )
         )
     moved = bench.assignment != outcome.teams.assignment
@@ -158,6 +158,25 @@ def _save_notes(bench: Workbench) -> list[str]:
     if outcome.explanations is not None:
         notes.append(t["saved_no_explanations"] if moved else t["saved_explanations"])
     return notes
+
+
+def _instance_named(bench: Workbench) -> str:
+    """The instance of the command shown to the director: the folder or workbook given, an
+    uploaded workbook by its name as uploaded (the director's own file), else the metavar
+    (CSV files uploaded: the folder the director keeps them in)."""
+    if bench.given_path is not None:
+        return str(bench.given_path)
+    folder = bench.instance_dir
+    tables = [p for p in folder.iterdir() if p.suffix.lower() != ".toml"] if folder else []
+    if len(tables) == 1 and tables[0].suffix.lower() in (".xlsx", ".xlsm"):
+        return tables[0].name
+    return "INSTANCE"
+
+
+def _typed(argument: str) -> str:
+    """An argument as typed in a terminal: in double quotes when it holds a space or a
+    character a shell splits at (cmd, PowerShell and sh read ``"C:\\Mes résultats"`` so)."""
+    return f'"{argument}"' if re.search(r"[\s&;|<>()'`]", argument) else argument
 
 
 def _register_whatif_routes(app: Flask, bench: Workbench) -> None:

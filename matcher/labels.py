@@ -5744,7 +5744,14 @@ def label(key: str, lang: Lang, **values: object) -> str:
     """The label ``key`` in ``lang``, with ``{name}`` placeholders filled from ``values``."""
     english, french = _LABELS[key]
     text = french if lang == "fr" else english
+    if lang == "fr" and str(values.get("file", "x"))[:1].lower() in _FRENCH_VOWELS:
+        # « matricule d'étudiants (1).csv », not « de étudiants (1).csv » (probe s19d).
+        text = text.replace("de {file}", "d'{file}")
     return text.format(**values) if values else text
+
+
+#: The first letters before which French elides « de » into « d' » (a file's name).
+_FRENCH_VOWELS = frozenset("aàâäeéèêëiîïoôöuùûüyœæ")
 
 
 def label_pattern(key: str, lang: Lang) -> str:

@@ -354,7 +354,7 @@ def test_no_isolation_with_pins_leaving_a_student_alone(
         (
             "fr",
             "A1,Alice Roy,,visit\nA2,Marc Noël,,visit\n",
-            "aucun·e accompagnateur·rice de accompagnateurs.csv n'est disponible au créneau visit",
+            "aucun·e accompagnateur·rice d'accompagnateurs.csv n'est disponible au créneau visit",
         ),
         (
             "en",

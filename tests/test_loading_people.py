@@ -450,7 +450,7 @@ def test_unknown_pair_student_suggests_the_nearest(tmp_path: Path) -> None:
     (problem,) = _problems(folder)
     assert problem.column == "Étudiant B"
     assert problem.text("fr").endswith(
-        "« E55 » n'est pas un matricule de Etudiants.csv : vouliez-vous dire E5 ?"
+        "« E55 » n'est pas un matricule d'Etudiants.csv : vouliez-vous dire E5 ?"
     )
 
 

@@ -164,17 +164,36 @@ def clock_of(minutes: int) -> str:
 
 #: A time as people write it: ``9:00``, ``09:00``, ``9h00``, ``09:00:00``.
 _WRITTEN_TIME = re.compile(r"^(\d{1,2})(?::(\d{2})(?::00)?|[hH](\d{2})?)$")
+#: A time as Calc and Excel write it in their English formats: ``9:00 AM``, ``02:30 PM``,
+#: ``9:00:00 AM``, ``9 AM``, ``9:00 a.m.`` (hours 1 to 12; 12 AM is midnight).
+_TWELVE_HOUR_TIME = re.compile(
+    r"^(\d{1,2})(?::(\d{2})(?::00)?)?\s*([ap])\.?\s*m\.?$", re.IGNORECASE
+)
 
 
 def read_clock(cell: str) -> str | None:
-    """``HH:MM`` of a time as written (``9:00``, ``09:00:00``, ``9h00``, ``18h``), ``None``
-    when it is none; the settings' windows and the plan files read times alike."""
+    """``HH:MM`` of a time as written (``9:00``, ``09:00:00``, ``9h00``, ``18h``, and the
+    ``9:00 AM``, ``02:30 PM`` a spreadsheet writes in English), ``None`` when it is none;
+    the settings' windows and the plan files read times alike."""
     found = _WRITTEN_TIME.match(cell.strip())
     if found is None:
-        return None
+        return _twelve_hour_clock(cell)
     hours, minutes = int(found.group(1)), int(found.group(2) or found.group(3) or 0)
     if hours > 23 or minutes > 59:
         return None
+    return f"{hours:02d}:{minutes:02d}"
+
+
+def _twelve_hour_clock(cell: str) -> str | None:
+    """``HH:MM`` of a time written with AM or PM (``02:30 PM`` is ``14:30``, ``12:00 AM``
+    midnight, ``12:15 PM`` a quarter past noon); ``None`` for anything else (``13:00 PM``)."""
+    found = _TWELVE_HOUR_TIME.match(cell.strip())
+    if found is None:
+        return None
+    hours, minutes = int(found.group(1)), int(found.group(2) or 0)
+    if not 1 <= hours <= 12 or minutes > 59:
+        return None
+    hours = hours % 12 + (12 if found.group(3).lower() == "p" else 0)
     return f"{hours:02d}:{minutes:02d}"
 
 

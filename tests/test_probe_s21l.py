@@ -70,3 +70,76 @@ def test_a_schedule_resaved_with_am_pm_times_checks(demo_result: Path, tmp_path:
     code, output = invoke(["check", str(instance), "--result", str(result), "--lang", "en"])
     assert code == 0, output
     assert "is not a time" not in output
+
+
+# --- 3. A note typed beside a row of a CSV file -------------------------------------------
+
+#: commissions.csv as Calc saves a sheet where « à revoir » was typed in F3, right of the
+#: four headers, after an empty E: every line padded to the sheet's six columns.
+COMMISSIONS_WITH_NOTE = (
+    '"id";"institution";"sector";"problem_type";;\n'
+    '"C1";"CPAS de Namur";"CPAS";"évaluation";;\n'
+    '"C2";"AMO Le Cercle";"aide à la jeunesse";"diagnostic";;"à revoir"\n'
+)
+STUDENTS = (
+    "id;name;background;choices\n"
+    "S1;Alice Martin;éducateur;C1\n"
+    "S2;Bruno Peeters;éducateur;C2\n"
+    "S3;Chloé Dubois;assistant social;C1\n"
+    "S4;David Lambert;assistant social;C2\n"
+)
+
+
+def _cohort(folder: Path, commissions: str = COMMISSIONS_WITH_NOTE) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "commissions.csv").write_text(commissions, encoding="utf-8")
+    (folder / "students.csv").write_text(STUDENTS, encoding="utf-8")
+    (folder / "settings.toml").write_text(
+        "[selection]\ncount = 2\n[solver]\ntime_limit = 5\n", encoding="utf-8"
+    )
+    return folder
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_note_beside_a_row_of_a_csv_file_saved_by_calc_is_set_aside(
+    tmp_path: Path, lang: str
+) -> None:
+    """The note is not data (no header names it): the file is valid, and a warning names
+    its column (F) and row (3) so that the director knows it is not read. Before, exit 2:
+    "the row has 5 or more cells but the header has 4 columns"."""
+    code, output = invoke(["validate", str(_cohort(tmp_path / "c")), "--lang", lang])
+    assert code == 0, output
+    if lang == "en":
+        assert "column 'F': a cell right of the headers" in output, output
+        assert "(row 3), is not read" in output
+    else:
+        assert "colonne « F » : une cellule à droite des en-têtes" in output, output
+        assert "(ligne 3), n'est pas lue" in output
+    assert "à revoir" not in output  # a note may say anything: not repeated
+
+
+def test_a_row_wider_than_an_unpadded_header_is_still_refused(tmp_path: Path) -> None:
+    """A header line of four cells and a row of five (a comma inside an unquoted cell, or
+    a missing header): the row's cells may be shifted, so it is refused as before, now
+    naming the first cell beyond the headers (E)."""
+    commissions = "id,institution,sector,problem_type\nC1,CPAS de Namur,CPAS,évaluation\n"
+    commissions += "C2,AMO Le Cercle, Liège,aide à la jeunesse,diagnostic\n"
+    code, output = invoke(["validate", str(_cohort(tmp_path / "c", commissions)), "--lang", "en"])
+    assert code == 2, output
+    assert "commissions.csv, row 3, column 'E': the row has 5 or more cells" in output, output
+
+
+def test_a_note_beside_a_row_of_teams_csv_is_said_not_read(tmp_path: Path) -> None:
+    """teams.csv re-saved by Calc with a note in L3: `check` reads the teams (exit 0) and
+    says the note is not read. Before the note refused the whole result (exit 2)."""
+    cohort = _cohort(tmp_path / "c", COMMISSIONS_WITH_NOTE.replace(';"à revoir"', ";"))
+    result = tmp_path / "r"
+    code, output = invoke(["run", str(cohort), "--out", str(result), "--quiet"])
+    assert code == 0, output
+    lines = (result / "teams.csv").read_text(encoding="utf-8-sig").splitlines()
+    padded = [line + ",," for line in lines]
+    padded[2] = lines[2] + ",,à revoir"
+    (result / "teams.csv").write_text("\n".join(padded) + "\n", encoding="utf-8")
+    code, output = invoke(["check", str(cohort), "--result", str(result), "--lang", "en"])
+    assert code == 0, output
+    assert "teams.csv, column 'L': a cell right of the headers" in output, output

@@ -167,6 +167,9 @@ def selection_from_table(
         selection_row = _selection_row(row, columns, index, by_id, instance, ids, gone)
         if selection_row is not None:
             rows.append(selection_row)
+    if warnings is not None:
+        # Notes typed beside the rows, control characters dropped (tables.table_from_cells).
+        warnings += [warning.as_text() for warning in table.warnings]
     if gone and warnings is not None:
         warnings.append(
             counted("res_proposals_gone", len(gone), ids=preview(gone), file=table.label)
@@ -288,6 +291,9 @@ def teams_from_table(
     _report_students_listed_twice(table.label, seen, columns.header["student_id"], problems)
     if problems:
         raise InputError(problems)
+    if warnings is not None:
+        # Notes typed beside the rows, control characters dropped (tables.table_from_cells).
+        warnings += [warning.as_text() for warning in table.warnings]
     if elsewhere and warnings is not None:
         number, student, written, commission = elsewhere[0]
         key = "res_institution_not_read" if len(elsewhere) == 1 else "res_institution_not_read_rows"

@@ -3910,6 +3910,13 @@ _LABELS: dict[str, tuple[str, str]] = {
         "renommé .xlsx ?) ; nommez-le .csv, ou ouvrez-le dans un tableur et enregistrez-le "
         "en .xlsx (Excel 2007-365)",
     ),
+    "tb_open_in_spreadsheet": (
+        "{file} is open in a spreadsheet ({lock} lies beside it): changes not saved there "
+        "yet are not read; save them (or close the file) and run the command again",
+        "{file} est ouvert dans un tableur ({lock} se trouve à côté) : les modifications "
+        "qui n'y sont pas encore enregistrées ne sont pas lues ; enregistrez-les (ou fermez "
+        "le fichier) et relancez la commande",
+    ),
     "tb_lock_file": (
         "this is the lock file Excel writes while {book} is open, not a workbook: give "
         "{book} itself",

@@ -143,3 +143,54 @@ def test_a_note_beside_a_row_of_teams_csv_is_said_not_read(tmp_path: Path) -> No
     code, output = invoke(["check", str(cohort), "--result", str(result), "--lang", "en"])
     assert code == 0, output
     assert "teams.csv, column 'L': a cell right of the headers" in output, output
+
+
+# --- 4. A file open in a spreadsheet ------------------------------------------------------
+
+
+def _solved(tmp_path: Path) -> tuple[Path, Path]:
+    cohort = _cohort(tmp_path / "c", COMMISSIONS_WITH_NOTE.replace(';"à revoir"', ";"))
+    result = tmp_path / "r"
+    code, output = invoke(["run", str(cohort), "--out", str(result), "--quiet"])
+    assert code == 0, output
+    return cohort, result
+
+
+def test_files_open_in_a_spreadsheet_are_said_in_the_directors_language(tmp_path: Path) -> None:
+    """students.csv open in Excel (``~$students.csv`` beside it) and teams.csv in LibreOffice
+    (``.~lock.teams.csv#``): what the director typed there and has not saved yet is not
+    what matcher reads. `check` says so for each file, in French; before it said nothing
+    and checked the file as last saved."""
+    cohort, result = _solved(tmp_path)
+    code, output = invoke(["check", str(cohort), "--result", str(result), "--lang", "fr"])
+    assert code == 0, output
+    assert "ouvert dans un tableur" not in output  # no lock file, nothing said
+    (cohort / "~$students.csv").write_bytes(b"\x07Jean")  # Excel's owner file
+    (result / ".~lock.teams.csv#").write_text("Jean,host,user,01.12.2026 10:00,file:///;\n")
+    code, output = invoke(["check", str(cohort), "--result", str(result), "--lang", "fr"])
+    assert code == 0, output
+    assert (
+        "students.csv est ouvert dans un tableur (~$students.csv se trouve à côté) : les "
+        "modifications qui n'y sont pas encore enregistrées ne sont pas lues" in output
+    ), output
+    assert "teams.csv est ouvert dans un tableur (.~lock.teams.csv# se trouve à côté)" in output
+
+
+def test_a_workbook_cohort_open_in_libreoffice_is_said(tmp_path: Path) -> None:
+    """An instance given as one workbook with ``.~lock.cohorte.xlsx#`` beside it: `validate`
+    lists the warning (in English here)."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheets = {"commissions": COMMISSIONS_WITH_NOTE, "students": STUDENTS}
+    for title, body in sheets.items():
+        sheet = book.create_sheet(title)
+        for line in body.splitlines():
+            sheet.append([cell.strip('"') for cell in line.split(";")])
+    del book["Sheet"]
+    book.save(tmp_path / "cohorte.xlsx")
+    (tmp_path / "cohorte.settings.toml").write_text("[selection]\ncount = 2\n", encoding="utf-8")
+    (tmp_path / ".~lock.cohorte.xlsx#").write_text("Jean,host,user,01.12.2026 10:00,;\n")
+    code, output = invoke(["validate", str(tmp_path / "cohorte.xlsx"), "--lang", "en"])
+    assert code == 0, output
+    assert "cohorte.xlsx is open in a spreadsheet (.~lock.cohorte.xlsx# lies beside it)" in output

@@ -32,7 +32,13 @@ from matcher.loading.result_book import (
     book_tables,
     team_sheets_moved,
 )
-from matcher.loading.tables import RawTable, present, read_csv, read_file_bytes
+from matcher.loading.tables import (
+    RawTable,
+    open_in_spreadsheet,
+    present,
+    read_csv,
+    read_file_bytes,
+)
 from matcher.results import SelectionRow
 from matcher.schemas import Commission, Instance
 from matcher.text import fold_name, strip_formula_guard
@@ -469,6 +475,9 @@ def read_result(path: Path, instance: Instance, *, teams: bool = True) -> Result
     # the director's edits would be ignored without a word.
     ods = [p.name for p in sorted(files.folder.glob("*.ods")) if Path(path).is_dir()]
     warnings += [text("result_ods_unread", book=name) for name in ods]
+    # A file open in LibreOffice or Excel may hold changes not saved yet (its lock file).
+    parts = (files.selection_csv, files.teams_csv if teams else None, files.book)
+    warnings += [w for p in parts if p is not None and (w := open_in_spreadsheet(p))]
     book_selection: RawTable | None = None
     book_teams: RawTable | None = None
     said: dict[tuple[str, ...], list[Text]] = {}

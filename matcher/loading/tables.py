@@ -78,6 +78,23 @@ def present(path: Path) -> bool:
     return os.path.lexists(path)
 
 
+#: The lock files a spreadsheet writes beside a file it has open (``{}`` its name):
+#: LibreOffice's ``.~lock.teams.csv#``, Excel's ``~$teams.csv``.
+_LOCK_FILES = (".~lock.{}#", "~${}")
+
+
+def open_in_spreadsheet(path: Path) -> Text | None:
+    """A warning when a spreadsheet's lock file lies beside ``path``: the file is open in
+    LibreOffice or Excel, perhaps with changes not saved yet, which reading it does not
+    see (a lock file left by a spreadsheet that crashed says the same: "perhaps")."""
+    path = Path(path)
+    for pattern in _LOCK_FILES:
+        lock = pattern.format(path.name)
+        if os.path.lexists(path.with_name(lock)):
+            return text("tb_open_in_spreadsheet", file=path.name, lock=lock)
+    return None
+
+
 def _unreadable(label: str, why: Text) -> InputError:
     return InputError(Problem(label, text("err_unreadable_file", why=why)))
 

@@ -194,3 +194,112 @@ def test_a_workbook_cohort_open_in_libreoffice_is_said(tmp_path: Path) -> None:
     code, output = invoke(["validate", str(tmp_path / "cohorte.xlsx"), "--lang", "en"])
     assert code == 0, output
     assert "cohorte.xlsx is open in a spreadsheet (.~lock.cohorte.xlsx# lies beside it)" in output
+
+
+# --- 1. Ids a spreadsheet took for dates --------------------------------------------------
+
+#: Commissions and students whose ids Calc and Excel take for a day and a month.
+DATED_COMMISSIONS = "id;institution;sector;problem_type\n1/2;CPAS de Namur;CPAS;évaluation\n"
+DATED_COMMISSIONS += "1-10;AMO Le Cercle;aide à la jeunesse;diagnostic\n"
+DATED_STUDENTS = (
+    "id;name;background;choix 1;choix 2\n"
+    "S1;Alice Martin;éducateur;1/2;1-10\n"
+    "S2;Bruno Peeters;éducateur;1-10;1/2\n"
+    "3/4;Chloé Dubois;assistant social;1/2;\n"
+    "S4;David Lambert;assistant social;1-10;\n"
+)
+
+
+def _dated_cohort(folder: Path, students: str = DATED_STUDENTS) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "commissions.csv").write_text(DATED_COMMISSIONS, encoding="utf-8")
+    (folder / "students.csv").write_text(students, encoding="utf-8")
+    (folder / "settings.toml").write_text(
+        "[selection]\ncount = 2\n[solver]\ntime_limit = 5\n", encoding="utf-8"
+    )
+    return folder
+
+
+def _dated_result(tmp_path: Path) -> tuple[Path, Path, list[dict[str, str]]]:
+    cohort = _dated_cohort(tmp_path / "c")
+    result = tmp_path / "r"
+    code, output = invoke(["run", str(cohort), "--out", str(result), "--quiet"])
+    assert code == 0, output
+    return cohort, result, read_rows(result / "teams.csv")
+
+
+#: How Calc (fr-BE, and en-US alike) saves each id it took for a date: day and month as
+#: typed, two digits each, and the year it added.
+CALC_SAVES = {"1/2": "01/02/26", "1-10": "1-10", "3/4": "03/04/26"}
+
+
+def test_ids_calc_saved_as_dates_in_teams_csv_are_read_back(tmp_path: Path) -> None:
+    """teams.csv opened in Calc and saved: commission ``1/2`` is ``01/02/26`` and student
+    ``3/4`` is ``03/04/26`` (``1-10`` stays text in Calc). Only ``1/2`` has the day and the
+    month 1 and 2, only ``3/4`` has 3 and 4: read back as them, each said once with its
+    rows, in French. Before: exit 2, "'01/02/26' is not a proposal id of commissions.csv"."""
+    cohort, result, rows = _dated_result(tmp_path)
+    for row in rows:
+        row["student_id"] = CALC_SAVES.get(row["student_id"], row["student_id"])
+        row["commission_id"] = CALC_SAVES[row["commission_id"]]
+    write_rows(result / "teams.csv", rows)
+    in_1_2 = [str(n) for n, row in enumerate(rows, start=2) if row["commission_id"] == "01/02/26"]
+    code, output = invoke(["check", str(cohort), "--result", str(result), "--lang", "fr"])
+    assert code == 0, output
+    assert (
+        f"teams.csv, colonne « commission_id » : « 01/02/26 » (lignes {' et '.join(in_1_2)}) "
+        "est une date qu'un tableur a faite de l'identifiant 1/2 en y ajoutant une année : "
+        "lu comme 1/2" in output
+    ), output
+    assert "« 03/04/26 » (ligne " in output and "lu comme 3/4" in output
+
+
+def test_ids_saved_as_date_cells_in_result_xlsx_are_read_back(tmp_path: Path) -> None:
+    """result.xlsx edited in Calc and saved with the Students sheet's ids as date cells
+    (1 February 2026 for ``1/2`` read day first; 10 January for ``1-10`` read month first,
+    as Excel in English does): a date cell does not say which number came first, and
+    one id only fits each. `check` reads the teams from the workbook (no teams.csv)."""
+    import datetime
+
+    import openpyxl
+
+    cohort, result, _ = _dated_result(tmp_path)
+    (result / "teams.csv").unlink()
+    book = openpyxl.load_workbook(result / "result.xlsx")
+    sheet = book["Students"] if "Students" in book.sheetnames else book["Étudiants"]
+    header = [cell.value for cell in sheet[1]]
+    column = header.index("commission_id")
+    as_dates = {"1/2": datetime.datetime(2026, 2, 1), "1-10": datetime.datetime(2026, 1, 10)}
+    for cells in sheet.iter_rows(min_row=2):
+        cells[column].value = as_dates[cells[column].value]
+        cells[column].number_format = "DD/MM/YY"
+    book.save(result / "result.xlsx")
+    code, output = invoke(["check", str(cohort), "--result", str(result), "--lang", "en"])
+    assert code == 0, output
+    assert "'2026-02-01'" in output and "read as 1/2" in output, output
+    assert "'2026-01-10'" in output and "read as 1-10" in output
+
+
+def test_a_date_two_ids_fit_is_not_guessed(tmp_path: Path) -> None:
+    """Ids ``1/2`` and ``2/1`` both: a date cell of 1 February may be either (the cell
+    does not keep the order typed), so it stays an unknown id (exit 2), as before. In a
+    CSV file ``01/02/26`` keeps the order: ``1/2``."""
+    from matcher.loading.dated_ids import date_made_of
+
+    assert date_made_of("2026-02-01", ["1/2", "2/1"]) is None
+    assert date_made_of("01/02/26", ["1/2", "2/1"]) == "1/2"
+    assert date_made_of("01/02/2026", ["1/2", "C3"]) == "1/2"
+    assert date_made_of("02/01/26", ["1/2", "C3"]) == "1/2"  # read in one locale, saved in another
+    assert date_made_of("03/04/26", ["1/2", "C3"]) is None  # no id of that day and month
+    assert date_made_of("C3", ["1/2", "C3"]) is None
+
+
+def test_choices_calc_saved_as_dates_in_students_csv_are_read_back(tmp_path: Path) -> None:
+    """students.csv (choices one per column) saved by Calc: each ``1/2`` is ``01/02/26``.
+    `validate` reads them as 1/2 with a warning naming the columns; before, exit 2."""
+    students = DATED_STUDENTS.replace(";1/2", ";01/02/26")
+    cohort = _dated_cohort(tmp_path / "c", students)
+    code, output = invoke(["validate", str(cohort), "--lang", "en"])
+    assert code == 0, output
+    assert "students.csv, column 'choix 1': '01/02/26' (rows 2 and 4)" in output, output
+    assert "students.csv, column 'choix 2': '01/02/26' (row 3)" in output

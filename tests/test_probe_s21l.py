@@ -303,3 +303,66 @@ def test_choices_calc_saved_as_dates_in_students_csv_are_read_back(tmp_path: Pat
     assert code == 0, output
     assert "students.csv, column 'choix 1': '01/02/26' (rows 2 and 4)" in output, output
     assert "students.csv, column 'choix 2': '01/02/26' (row 3)" in output
+
+
+# --- 2. The teams digest and leading zeros ------------------------------------------------
+
+TINY = DEMO.parent / "tiny" / "teams-choices"
+#: The changed-cohort warning of `check` (the solver's values then are not shown).
+CHANGED = "have changed since this result's teams were solved"
+
+
+def _padded_cohort(folder: Path) -> Path:
+    """teams-choices with students 001…006 (ids a spreadsheet takes for numbers)."""
+    shutil.copytree(TINY, folder)
+    for name in ("students.csv", "pairs.csv"):
+        body = (folder / name).read_text(encoding="utf-8")
+        (folder / name).write_text(body.replace("S", "00"), encoding="utf-8")
+    return folder
+
+
+def test_a_cohort_resaved_without_leading_zeros_is_still_the_one_solved(tmp_path: Path) -> None:
+    """students.csv and pairs.csv opened in Calc and saved: ``001`` is ``1``. The teams
+    are read (ids resolve up to zeros) and the cohort is the one solved: `check` shows the
+    solver's values beside the result's, without the "have changed" warning it gave
+    before (the recorded digest hashed ``001``)."""
+    cohort = _padded_cohort(tmp_path / "c")
+    result = tmp_path / "r"
+    code, output = invoke(["run", str(cohort), "--out", str(result), "--quiet"])
+    assert code == 0, output
+    for name in ("students.csv", "pairs.csv"):
+        body = (cohort / name).read_text(encoding="utf-8")
+        (cohort / name).write_text(body.replace("00", ""), encoding="utf-8")
+    assert "\n1,Alice Martin," in (cohort / "students.csv").read_text(encoding="utf-8")
+    code, output = invoke(["check", str(cohort), "--result", str(result), "--lang", "en"])
+    assert code == 0, output
+    assert CHANGED not in output, output
+    # A real change (a student's experience) is still a change.
+    body = (cohort / "students.csv").read_text(encoding="utf-8")
+    (cohort / "students.csv").write_text(body.replace(",F,5,", ",F,6,", 1), encoding="utf-8")
+    code, output = invoke(["check", str(cohort), "--result", str(result), "--lang", "en"])
+    assert code == 0, output
+    assert CHANGED in output
+
+
+def test_a_digest_recorded_before_is_still_accepted(tmp_path: Path) -> None:
+    """A summary.json written before zeros were set aside recorded the digest of the texts
+    as written: the unchanged cohort still matches it (no "have changed" warning)."""
+    import json
+
+    from matcher.app.common import load
+
+    cohort = _padded_cohort(tmp_path / "c")
+    result = tmp_path / "r"
+    code, output = invoke(["run", str(cohort), "--out", str(result), "--quiet"])
+    assert code == 0, output
+    summary = json.loads((result / "summary.json").read_text(encoding="utf-8"))
+    ids = summary["teams"]["commissions"]
+    instance = load(cohort)
+    old = instance.teams_digest(ids, exact=True)
+    assert old != summary["teams"]["cohort"]  # "001" hashed as written: another digest
+    summary["teams"]["cohort"] = old
+    (result / "summary.json").write_text(json.dumps(summary), encoding="utf-8")
+    code, output = invoke(["check", str(cohort), "--result", str(result), "--lang", "en"])
+    assert code == 0, output
+    assert CHANGED not in output, output

@@ -294,6 +294,19 @@ def test_a_date_two_ids_fit_is_not_guessed(tmp_path: Path) -> None:
     assert date_made_of("C3", ["1/2", "C3"]) is None
 
 
+@pytest.mark.parametrize(
+    ("shown", "id_"),
+    [("1-Oct", "1-10"), ("01-oct.", "1-10"), ("01-févr", "1/2"), ("2-Jan-26", "1/2")],
+)
+def test_an_id_excel_shows_as_day_and_month_name_is_read_back(shown: str, id_: str) -> None:
+    """Excel shows ``1-10`` typed in a cell as ``1-Oct`` (``01-oct.`` in French) and saves
+    the CSV file so; French Excel shows ``1/2`` as ``01-févr``. One id only has that day
+    and month (in either order: the format does not keep it)."""
+    from matcher.loading.dated_ids import date_made_of
+
+    assert date_made_of(shown, ["1/2", "1-10", "C3"]) == id_
+
+
 def test_choices_calc_saved_as_dates_in_students_csv_are_read_back(tmp_path: Path) -> None:
     """students.csv (choices one per column) saved by Calc: each ``1/2`` is ``01/02/26``.
     `validate` reads them as 1/2 with a warning naming the columns; before, exit 2."""

@@ -16,6 +16,7 @@ from typing import Protocol
 
 from matcher.errors import Problem
 from matcher.labels import Text, counted, listing
+from matcher.text import strip_accents
 
 
 class IdIndex(Protocol):
@@ -37,26 +38,49 @@ _DAY_MONTH_ID = re.compile(r"\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*")
 #: date cell is read (``2026-02-01``, :func:`matcher.loading.workbooks.workbook_cell_text`).
 _SAVED_DATE = re.compile(r"\s*(\d{1,2})([/.-])(\d{1,2})\2(\d{2}|\d{4})(?:\s+0?0:00(?::00)?)?\s*")
 _ISO_DATE = re.compile(r"\s*(\d{4})-(\d{2})-(\d{2})\s*")
+#: A date as Excel shows such an id, day and month's name (``1-Oct``, ``01-oct.``,
+#: ``02-févr-26``): its "d-mmm" format, in English or French.
+_NAMED_MONTH_DATE = re.compile(r"\s*(\d{1,2})[- ]([^\W\d_]+)\.?(?:[- ](?:\d{2}|\d{4}))?\s*")
+#: Month abbreviations (accents folded) as Excel shows them in English and French.
+_MONTHS = {
+    **dict.fromkeys(("jan", "janv"), 1), **dict.fromkeys(("feb", "fev", "fevr"), 2),
+    **dict.fromkeys(("mar", "mars"), 3), **dict.fromkeys(("apr", "avr"), 4),
+    **dict.fromkeys(("may", "mai"), 5), **dict.fromkeys(("jun", "juin"), 6),
+    **dict.fromkeys(("jul", "juil"), 7), **dict.fromkeys(("aug", "aou", "aout"), 8),
+    **dict.fromkeys(("sep", "sept"), 9), "oct": 10, "nov": 11, **dict.fromkeys(("dec",), 12),
+}  # fmt: skip
+
+
+def _day_and_month(ref: str) -> tuple[tuple[int, int], bool] | None:
+    """The two numbers of the date ``ref`` (the year set aside), and whether they are in
+    the order they were typed (a CSV date in the spreadsheet's own order); ``None`` when
+    ``ref`` is no such date."""
+    if (saved := _SAVED_DATE.fullmatch(ref)) is not None:
+        return (int(saved.group(1)), int(saved.group(3))), True
+    if (iso := _ISO_DATE.fullmatch(ref)) is not None:
+        return (int(iso.group(2)), int(iso.group(3))), False
+    named = _NAMED_MONTH_DATE.fullmatch(ref)
+    month = _MONTHS.get(strip_accents(named.group(2)).casefold()) if named else None
+    if named is None or month is None:
+        return None
+    return (int(named.group(1)), month), False
 
 
 def date_made_of(ref: str, ids: Iterable[str]) -> str | None:
     """The id of ``ids`` a spreadsheet turned into the date ``ref``, when only one can be.
 
     Calc and Excel take an id such as ``1/2`` or ``1-10`` typed or opened in a cell for a
-    day and a month, add the year and save it as ``01/02/26`` (CSV) or as a date cell. The
-    two numbers, the year set aside, are matched against the ids of that form: first in
-    the order written (the locale that read it wrote it back), else swapped (a workbook's
-    date cell does not say which came first, nor does a file opened in one locale and
-    saved in another). ``None`` when ``ref`` is no such date or no id, or several, fit.
+    day and a month, add the year and save it as ``01/02/26`` or ``1-Oct`` (CSV) or as a
+    date cell. The two numbers, the year set aside, are matched against the ids of that
+    form: first in the order written (the locale that read it wrote it back), else swapped
+    (a date cell or a month's name does not say which came first, nor does a file opened
+    in one locale and saved in another). ``None`` when ``ref`` is no such date or no id,
+    or several, fit.
     """
-    saved = _SAVED_DATE.fullmatch(ref)
-    iso = _ISO_DATE.fullmatch(ref) if saved is None else None
-    if saved is not None:
-        written = (int(saved.group(1)), int(saved.group(3)))
-    elif iso is not None:
-        written = (int(iso.group(2)), int(iso.group(3)))
-    else:
+    read = _day_and_month(ref)
+    if read is None:
         return None
+    written, in_order = read
     numbers: dict[tuple[int, int], list[str]] = defaultdict(list)
     for id_ in ids:
         form = _DAY_MONTH_ID.fullmatch(id_)
@@ -64,7 +88,7 @@ def date_made_of(ref: str, ids: Iterable[str]) -> str | None:
             numbers[(int(form.group(1)), int(form.group(2)))].append(id_)
     same = numbers.get(written, [])
     swapped = numbers.get(written[::-1], []) if written[0] != written[1] else []
-    if saved is not None and same:
+    if in_order and same:
         return same[0] if len(same) == 1 else None
     fitting = same + swapped
     return fitting[0] if len(fitting) == 1 else None

@@ -379,3 +379,24 @@ def test_a_digest_recorded_before_is_still_accepted(tmp_path: Path) -> None:
     code, output = invoke(["check", str(cohort), "--result", str(result), "--lang", "en"])
     assert code == 0, output
     assert CHANGED not in output, output
+
+
+def test_arrivals_and_plan_files_open_in_a_spreadsheet_are_said(
+    demo_result: Path, tmp_path: Path
+) -> None:
+    """The file given to ``whatif --add-students`` and the result's schedule.csv open in
+    LibreOffice: each said like the cohort's files (before, nothing)."""
+    result = tmp_path / "result"
+    shutil.copytree(demo_result, result)
+    (result / ".~lock.schedule.csv#").write_text("Jean,host,user,01.12.2026 10:00,;\n")
+    code, output = invoke(["check", str(DEMO), "--result", str(result), "--lang", "en"])
+    assert code == 0, output
+    assert "schedule.csv is open in a spreadsheet (.~lock.schedule.csv# lies" in output, output
+    cohort, solved = _solved(tmp_path / "small")
+    arrivals = tmp_path / "arrivals.csv"
+    arrivals.write_text("id,name,background,choices\nS9,Gaston Lagaffe,éducateur,C1\n")
+    (tmp_path / "~$arrivals.csv").write_bytes(b"\x07Jean")
+    args = ["whatif", str(cohort), "--from", str(solved), "--out", str(tmp_path / "w")]
+    code, output = invoke([*args, "--add-students", str(arrivals), "--lang", "fr"])
+    assert code == 0, output
+    assert "arrivals.csv est ouvert dans un tableur (~$arrivals.csv se trouve à côté)" in output

@@ -69,6 +69,7 @@ def check_plan(
         recorded_withdrawn_supervisors,
     )
     from matcher.loading.result_book import schedule_table
+    from matcher.loading.tables import open_in_spreadsheet
     from matcher.verify.plan import expertise_of, plan_breaks, plan_metrics, plan_objectives
 
     in_files = not book_only and plan_files(folder).any
@@ -85,6 +86,10 @@ def check_plan(
         assert read is not None  # plan files are there
         if book is not None:
             warnings = _sheet_differs(read, book, instance)
+        # A plan file open in LibreOffice or Excel may hold changes not saved yet.
+        found = plan_files(folder)
+        parts = (p for p in (found.supervision, found.schedule) if p is not None)
+        warnings = (*(w for p in parts if (w := open_in_spreadsheet(p))), *warnings)
     else:
         assert book is not None
         table = schedule_table(book)

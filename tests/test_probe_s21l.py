@@ -400,3 +400,16 @@ def test_arrivals_and_plan_files_open_in_a_spreadsheet_are_said(
     code, output = invoke([*args, "--add-students", str(arrivals), "--lang", "fr"])
     assert code == 0, output
     assert "arrivals.csv est ouvert dans un tableur (~$arrivals.csv se trouve à côté)" in output
+
+
+def test_a_day_with_an_am_pm_time_is_its_day() -> None:
+    """A date cell exported with its time by a spreadsheet in English (``01/10/2026 06:00
+    PM``) is its day, as ``01/10/2026 18:00`` is (probe s19e); the time read is 18:00 (said
+    in the warning of a slot with a time). Before, it was no day: the proposal was not
+    available on 1 October."""
+    from matcher.text import slot_key, time_of_day
+
+    assert slot_key("01/10/2026 06:00 PM") == slot_key("01/10/2026 18:00") == "2026-10-01"
+    assert time_of_day("01/10/2026 06:00 PM") == "18:00"
+    assert time_of_day("2026-10-01 12:00 AM") == "00:00"  # midnight: a plain date cell
+    assert time_of_day("01/10/2026 09:30:00 am") == "09:30"

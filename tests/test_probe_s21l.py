@@ -413,3 +413,25 @@ def test_a_day_with_an_am_pm_time_is_its_day() -> None:
     assert time_of_day("01/10/2026 06:00 PM") == "18:00"
     assert time_of_day("2026-10-01 12:00 AM") == "00:00"  # midnight: a plain date cell
     assert time_of_day("01/10/2026 09:30:00 am") == "09:30"
+
+
+def test_plan_files_with_a_commission_id_made_a_date_are_read_back(
+    demo_result: Path, tmp_path: Path
+) -> None:
+    """The demo with C01 renamed ``1/2``; schedule.csv and supervision.csv re-saved by Calc
+    write it ``01/02/26``: the plan is read (exit 0), each file saying the date it read as
+    1/2. Before: exit 2, "'01/02/26' is not a proposal id of commissions.csv"."""
+    instance, result = tmp_path / "instance", tmp_path / "result"
+    shutil.copytree(DEMO, instance)
+    shutil.copytree(demo_result, result)
+    (result / "result.xlsx").unlink()  # its sheets still name C01
+    for path in [*instance.glob("*.csv"), *result.glob("*.csv")]:
+        body = path.read_text(encoding="utf-8-sig")
+        calc = "01/02/26" if path.name in ("schedule.csv", "supervision.csv") else "1/2"
+        path.write_text(body.replace("C01", calc), encoding="utf-8")
+    assert "01/02/26" in (result / "schedule.csv").read_text(encoding="utf-8")
+    code, output = invoke(["check", str(instance), "--result", str(result), "--lang", "en"])
+    assert code == 0, output
+    for name in ("schedule.csv", "supervision.csv"):
+        assert f"{name}, column 'commission_id': '01/02/26' (row" in output, output
+    assert "is a date a spreadsheet made of the id 1/2" in output

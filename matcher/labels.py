@@ -3910,6 +3910,27 @@ _LABELS: dict[str, tuple[str, str]] = {
         "renommé .xlsx ?) ; nommez-le .csv, ou ouvrez-le dans un tableur et enregistrez-le "
         "en .xlsx (Excel 2007-365)",
     ),
+    "ld_id_made_date_one": (
+        "'{written}' (row {rows}) is a date a spreadsheet made of the id {id}, adding a "
+        "year: read as {id} (format the column as text to keep the id as typed)",
+        "« {written} » (ligne {rows}) est une date qu'un tableur a faite de l'identifiant "
+        "{id} en y ajoutant une année : lu comme {id} (mettez la colonne au format texte "
+        "pour garder l'identifiant tel que tapé)",
+    ),
+    "ld_id_made_date_many": (
+        "'{written}' (rows {rows}) is a date a spreadsheet made of the id {id}, adding a "
+        "year: read as {id} (format the column as text to keep the id as typed)",
+        "« {written} » (lignes {rows}) est une date qu'un tableur a faite de l'identifiant "
+        "{id} en y ajoutant une année : lu comme {id} (mettez la colonne au format texte "
+        "pour garder l'identifiant tel que tapé)",
+    ),
+    "tb_open_in_spreadsheet": (
+        "{file} is open in a spreadsheet ({lock} lies beside it): changes not saved there "
+        "yet are not read; save them (or close the file) and run the command again",
+        "{file} est ouvert dans un tableur ({lock} se trouve à côté) : les modifications "
+        "qui n'y sont pas encore enregistrées ne sont pas lues ; enregistrez-les (ou fermez "
+        "le fichier) et relancez la commande",
+    ),
     "tb_lock_file": (
         "this is the lock file Excel writes while {book} is open, not a workbook: give "
         "{book} itself",

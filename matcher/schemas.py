@@ -7,7 +7,7 @@ rows into these models once, at the boundary. Ids are kept as given (trimmed).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Annotated, Literal
 
 from pydantic import (
@@ -148,6 +148,27 @@ class SolverSettings(_Record):
     workers: int = Field(default=1, ge=1, le=MAX_WORKERS)
 
 
+def _as_written(text: str) -> str:
+    return text
+
+
+def _unpadded(text: str) -> str:
+    """``text`` with each run of digits without its leading zeros (``007`` → ``7``)."""
+    return re.sub(r"\d+", lambda m: m.group().lstrip("0") or "0", text)
+
+
+def _texts(value: object, key: Callable[[str], str]) -> object:
+    """``value`` (JSON-like: dicts, lists, texts, numbers) with ``key`` applied to every
+    text in it, keys of dicts apart."""
+    if isinstance(value, str):
+        return key(value)
+    if isinstance(value, dict):
+        return {k: _texts(v, key) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_texts(v, key) for v in value]
+    return value
+
+
 _CLOCK = re.compile(r"^([01][0-9]|2[0-3]):([0-5][0-9])$")
 
 
@@ -164,17 +185,36 @@ def clock_of(minutes: int) -> str:
 
 #: A time as people write it: ``9:00``, ``09:00``, ``9h00``, ``09:00:00``.
 _WRITTEN_TIME = re.compile(r"^(\d{1,2})(?::(\d{2})(?::00)?|[hH](\d{2})?)$")
+#: A time as Calc and Excel write it in their English formats: ``9:00 AM``, ``02:30 PM``,
+#: ``9:00:00 AM``, ``9 AM``, ``9:00 a.m.`` (hours 1 to 12; 12 AM is midnight).
+_TWELVE_HOUR_TIME = re.compile(
+    r"^(\d{1,2})(?::(\d{2})(?::00)?)?\s*([ap])\.?\s*m\.?$", re.IGNORECASE
+)
 
 
 def read_clock(cell: str) -> str | None:
-    """``HH:MM`` of a time as written (``9:00``, ``09:00:00``, ``9h00``, ``18h``), ``None``
-    when it is none; the settings' windows and the plan files read times alike."""
+    """``HH:MM`` of a time as written (``9:00``, ``09:00:00``, ``9h00``, ``18h``, and the
+    ``9:00 AM``, ``02:30 PM`` a spreadsheet writes in English), ``None`` when it is none;
+    the settings' windows and the plan files read times alike."""
     found = _WRITTEN_TIME.match(cell.strip())
     if found is None:
-        return None
+        return _twelve_hour_clock(cell)
     hours, minutes = int(found.group(1)), int(found.group(2) or found.group(3) or 0)
     if hours > 23 or minutes > 59:
         return None
+    return f"{hours:02d}:{minutes:02d}"
+
+
+def _twelve_hour_clock(cell: str) -> str | None:
+    """``HH:MM`` of a time written with AM or PM (``02:30 PM`` is ``14:30``, ``12:00 AM``
+    midnight, ``12:15 PM`` a quarter past noon); ``None`` for anything else (``13:00 PM``)."""
+    found = _TWELVE_HOUR_TIME.match(cell.strip())
+    if found is None:
+        return None
+    hours, minutes = int(found.group(1)), int(found.group(2) or 0)
+    if not 1 <= hours <= 12 or minutes > 59:
+        return None
+    hours = hours % 12 + (12 if found.group(3).lower() == "p" else 0)
     return f"{hours:02d}:{minutes:02d}"
 
 
@@ -435,25 +475,44 @@ class Instance(_Record):
         present = {"background", *self.student_columns}
         return tuple(a for a in BALANCEABLE if a in present)
 
-    def teams_digest(self, commission_ids: Iterable[str]) -> str:
+    def teams_digest(self, commission_ids: Iterable[str], *, exact: bool = False) -> str:
         """A digest of everything stage 2 reads for teams on ``commission_ids``: the
         ``[teams]`` settings, the students (file order), pairs, locks and those
         commissions. summary.json records it, so that ``explain`` takes a recorded optimum
         for one only when nothing it was proven for has changed since (a pin removed,
-        sizes loosened, another ``--settings``)."""
+        sizes loosened, another ``--settings``).
+
+        Every text is taken with the leading zeros of its numbers set aside (``007`` is
+        ``7``, as ids are resolved): a spreadsheet saving students.csv strips them from ids
+        it takes for numbers, and the cohort is still the one solved. ``exact``: the digest
+        summary.json recorded before (texts as written), still accepted
+        (:meth:`solved_for`)."""
         import hashlib
         import json
 
         ids = list(commission_ids)
-        chosen = set(ids)
+        key = _as_written if exact else _unpadded
+        chosen = {key(i) for i in ids}
         facts = {
             "teams": self.settings.teams.model_dump(mode="json"),
             "balanced": list(self.balanced_attributes()),
             "students": [s.model_dump(mode="json") for s in self.students],
             "pairs": [p.model_dump(mode="json") for p in self.pairs],
-            "locked": sorted(self.locked),
-            "commissions": [c.model_dump(mode="json") for c in self.commissions if c.id in chosen],
+            "locked": sorted(key(i) for i in self.locked),
+            "commissions": [
+                c.model_dump(mode="json") for c in self.commissions if key(c.id) in chosen
+            ],
             "ids": ids,
         }
-        encoded = json.dumps(facts, sort_keys=True, ensure_ascii=True, default=str)
+        encoded = json.dumps(_texts(facts, key), sort_keys=True, ensure_ascii=True, default=str)
         return hashlib.sha256(encoded.encode("ascii")).hexdigest()
+
+    def solved_for(self, commission_ids: Iterable[str], digest: str | None) -> bool:
+        """Whether ``digest`` (summary.json's record of the cohort its teams were solved for)
+        is this cohort's on ``commission_ids``: :meth:`teams_digest`, or the exact digest
+        results written before it set leading zeros aside recorded."""
+        ids = list(commission_ids)
+        return digest is not None and digest in (
+            self.teams_digest(ids),
+            self.teams_digest(ids, exact=True),
+        )

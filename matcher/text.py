@@ -222,7 +222,11 @@ def time_of_day(written: str) -> str | None:
     found = _TIME_AFTER.match(written.strip())
     if found is None or _day_parts(found.group(1)) is None:
         return None
-    return f"{int(found.group(2)):02d}:{found.group(3) or found.group(4) or '00'}"
+    hours, half = int(found.group(2)), (found.group(5) or "").lower()
+    if half and not 1 <= hours <= 12:
+        return None  # « 13:00 PM »: no time of a 12-hour clock
+    hours = hours % 12 + (12 if half == "p" else 0) if half else hours
+    return f"{hours:02d}:{found.group(3) or found.group(4) or '00'}"
 
 
 def month_first_day(written: str) -> str | None:
@@ -249,9 +253,12 @@ def _without_time(written: str) -> str:
     return text if timed is None else timed.group(1)
 
 
-#: A time after a day: `` 18:00``, `` 9h30``, `` 14h``, ``T09:30:00`` (ISO), `` 0:00:00``.
+#: A time after a day: `` 18:00``, `` 9h30``, `` 14h``, ``T09:30:00`` (ISO), `` 0:00:00``,
+#: `` 06:00 PM`` (a spreadsheet in English).
 _TIME_AFTER = re.compile(
-    r"^(.*?\d)(?:\s+|T)([01]?\d|2[0-3])(?::([0-5]\d)(?::[0-5]\d)?|h([0-5]\d)?)$"
+    r"^(.*?\d)(?:\s+|T)([01]?\d|2[0-3])(?::([0-5]\d)(?::[0-5]\d)?|h([0-5]\d)?)"
+    r"(?:\s*([ap])\.?m\.?)?$",
+    re.IGNORECASE,
 )
 
 

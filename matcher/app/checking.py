@@ -149,7 +149,7 @@ def _cohort_changed(instance: Instance, folder: Path) -> bool:
         )
         update = {"students": students, "locked": instance.locked | frozenset(locks)}
         instance = instance.model_copy(update=update)
-    return instance.teams_digest(ids) != digest
+    return not instance.solved_for(ids, digest)
 
 
 def _unfit_selected(instance: Instance, selected_ids: Sequence[str]) -> list[Text]:

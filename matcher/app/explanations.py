@@ -161,7 +161,7 @@ def explain(
     params = SolveParams(time_limit=settings.time_limit, seed=settings.seed, workers=1)
     # The recorded optimum holds only for the cohort and settings it was solved for: a pin
     # removed or sizes loosened since leave its values as they were, not its proof.
-    same = recorded_cohort(folder) == instance.teams_digest(team_ids)
+    same = instance.solved_for(team_ids, recorded_cohort(folder))
     optimal = same and _proven_optimal(
         instance,
         team_ids,

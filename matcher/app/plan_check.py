@@ -69,6 +69,7 @@ def check_plan(
         recorded_withdrawn_supervisors,
     )
     from matcher.loading.result_book import schedule_table
+    from matcher.loading.tables import open_in_spreadsheet
     from matcher.verify.plan import expertise_of, plan_breaks, plan_metrics, plan_objectives
 
     in_files = not book_only and plan_files(folder).any
@@ -80,17 +81,23 @@ def check_plan(
     staying = tuple(s for s in instance.supervisors if s.id not in withdrawn)
     warnings: tuple[Text, ...] = ()
     source = None  # supervision.csv and schedule.csv, else the workbook's sheet
+    said: list[Text] = []  # notes beside rows, ids a spreadsheet made dates
     if in_files:
-        read = read_plan_files(folder, instance, staying)
+        read = read_plan_files(folder, instance, staying, said)
         assert read is not None  # plan files are there
         if book is not None:
             warnings = _sheet_differs(read, book, instance)
+        # A plan file open in LibreOffice or Excel may hold changes not saved yet.
+        found = plan_files(folder)
+        parts = (p for p in (found.supervision, found.schedule) if p is not None)
+        warnings = (*(w for p in parts if (w := open_in_spreadsheet(p))), *said, *warnings)
     else:
         assert book is not None
         table = schedule_table(book)
         if table is None:
             return None  # a workbook without a Schedule sheet: no plan
-        read, source = plan_of_sheet(table, instance), table.label
+        read, source = plan_of_sheet(table, instance, said), table.label
+        warnings = tuple(said)
     supervision = tuple(
         (cid, sid, expertise_of(instance, staying, cid, sid)) for cid, sid, _ in read.supervision
     )

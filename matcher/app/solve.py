@@ -516,6 +516,6 @@ def _carried_teams(
     from matcher.loading.summary import recorded_cohort, recorded_stage
     from matcher.verify.teams import team_objectives
 
-    if recorded_cohort(folder) != instance.teams_digest(team_ids):
+    if not instance.solved_for(team_ids, recorded_cohort(folder)):
         return None
     return recorded_stage(folder, "teams", team_objectives(instance, team_ids, assignment))

@@ -84,14 +84,14 @@ class CommonOptions:
         """The cohort of INSTANCE with the settings in force (``--settings`` or the instance's
         settings.toml, then the command-line overrides).
 
-        Control characters dropped from its cells, settings or name are said on stderr
-        (unless ``--quiet``), whatever the command (contract §2: "dropped, with a
-        warning"); the solving commands list the others after their summary
-        (``print_summary``). ``say_faults`` False: the command lists every warning itself
-        (``validate``)."""
+        Control characters dropped from its cells, settings or name, and a file open in a
+        spreadsheet, are said on stderr (unless ``--quiet``), whatever the command
+        (contract §2: "dropped, with a warning"); the solving commands list the others
+        after their summary (``print_summary``). ``say_faults`` False: the command lists
+        every warning itself (``validate``)."""
         instance = app.load(instance_path, self.settings_file, self.overrides, require)
         for warning in () if self.quiet or not say_faults else instance.warnings:
-            if _mentions(warning, _CONTROL_WARNINGS):
+            if _mentions(warning, _SAID_ON_LOADING):
                 echo(label("warn_prefix", self.lang, message=worded(warning, self.lang)), err=True)
         return instance
 
@@ -127,10 +127,13 @@ class CommonOptions:
             echo(message)
 
 
-#: The loading warnings of control characters dropped: from a cell (and how many more
-#: cells), a string of settings.toml, the instance's own name.
-_CONTROL_WARNINGS = frozenset(
+#: The loading warnings every command says on stderr as it loads the cohort: control
+#: characters dropped (from a cell, and how many more cells, a string of settings.toml, the
+#: instance's own name), and a file open in a spreadsheet, whose changes not saved yet
+#: are not read (``check`` and ``explain`` list no other loading warning).
+_SAID_ON_LOADING = frozenset(
     {
+        "tb_open_in_spreadsheet",
         "warn_control_characters",
         "warn_control_characters_more",
         "ld_settings_control_characters",
@@ -167,7 +170,7 @@ def print_summary(outcome: RunOutcome, opts: CommonOptions, said: Sequence[objec
     warnings = [
         w
         for w in outcome.instance.warnings
-        if not _mentions(w, _CONTROL_WARNINGS) and w not in said
+        if not _mentions(w, _SAID_ON_LOADING) and w not in said
     ]
     say_warnings(warnings, opts)
 

@@ -18,6 +18,7 @@ from matcher.eligibility import eligibility
 from matcher.errors import Problem
 from matcher.labels import Listing, Text, counted, listing, text
 from matcher.loading.cells import distinct_choices
+from matcher.loading.dated_ids import DatedIds
 from matcher.loading.records import InstanceDraft, ParsedTable, present_student_columns
 from matcher.schemas import Commission, Pair, Settings, Student
 from matcher.text import NameIndex, category_key, fold_name
@@ -350,15 +351,17 @@ def _resolve_student(
     index: IdIndex | None,
     repeated: list[str],
     source: str,
+    dated: DatedIds,
 ) -> dict[str, Any]:
-    """Choices (each once) and pin of one student as proposal ids; problems go to ``draft``."""
+    """Choices (each once) and pin of one student as proposal ids (a date a spreadsheet
+    made of one read back, noted in ``dated``); problems go to ``draft``."""
     pin_header = parsed.columns.header.get("pinned", "pinned")
     listed = _listed(parsed)
     resolved: list[str] = []
     for position, ref in enumerate(student.choices):
-        id_ = ref if index is None else index.resolve(ref)
+        header = parsed.choice_header(number, position)
+        id_ = ref if index is None else dated.resolve(index, ref, number, header)
         if id_ is None:
-            header = parsed.choice_header(number, position)
             draft.problems.append(
                 _not_a_proposal(parsed.label, ref, number, header, index, source, listed=listed)
             )
@@ -369,7 +372,7 @@ def _resolve_student(
     repeated.extend(f"{student.id} ({id_})" for id_ in dict.fromkeys(repeats))
     pinned = student.pinned
     if pinned is not None and index is not None:
-        pinned = index.resolve(pinned)
+        pinned = dated.resolve(index, pinned, number, pin_header)
         if pinned is None:
             assert student.pinned is not None
             draft.problems.append(
@@ -450,6 +453,7 @@ def check_students(
     )
     records = students_parsed.records
     spellings = _student_spellings(commissions, records)
+    dated = DatedIds(students_parsed.label)
     if index is not None:
         # Rows with problems of their own still have their references checked.
         pin_header = students_parsed.columns.header.get("pinned", "pinned")
@@ -457,7 +461,7 @@ def check_students(
             choice_headers = [students_parsed.choice_header(number, i) for i in range(len(refs))]
             refs_and_headers = [*zip(refs, choice_headers, strict=True), (pin, pin_header)]
             for position, (ref, header) in enumerate(refs_and_headers):
-                if ref and index.resolve(ref) is None:
+                if ref and dated.resolve(index, ref, number, header) is None:
                     listed = _listed(students_parsed) if position < len(refs) else ""
                     draft.problems.append(
                         _not_a_proposal(
@@ -467,13 +471,16 @@ def check_students(
     students: list[Student] = []
     repeated: list[str] = []
     for number, student in records:
-        update = _resolve_student(draft, students_parsed, number, student, index, repeated, source)
+        update = _resolve_student(
+            draft, students_parsed, number, student, index, repeated, source, dated
+        )
         for attribute, spelling in spellings.items():
             value = getattr(student, attribute)
             if value:
                 update[attribute] = spelling[category_key(value)]
         students.append(student.model_copy(update=update))
     _warn_about_choices(draft, students_parsed, students, repeated, cohort_choices)
+    draft.warnings += dated.warnings()
     return employers_as_institutions(draft, students, (c.institution for c in commissions), source)
 
 
@@ -486,11 +493,12 @@ def check_pairs(draft: InstanceDraft, student_ids: set[str] | None) -> list[tupl
     index = IdIndex(student_ids) if student_ids is not None else None
     pairs: list[tuple[int, Pair]] = []
     seen: dict[frozenset[str], tuple[int, str]] = {}
+    dated = DatedIds(label)
     for number, pair in draft.pairs.records:
         ends = []
         for column in ("student_a", "student_b"):
             ref = getattr(pair, column)
-            resolved = ref if index is None else index.resolve(ref)
+            resolved = ref if index is None else dated.resolve(index, ref, number, header[column])
             if resolved is None:
                 message = text("ld_not_a_student", ref=ref, file=source)
                 draft.problems.append(
@@ -506,14 +514,8 @@ def check_pairs(draft: InstanceDraft, student_ids: set[str] | None) -> list[tupl
         if a is None or b is None:
             continue
         if a == b:
-            draft.problems.append(
-                Problem(
-                    label,
-                    text("ld_paired_self", id=a),
-                    row=number,
-                    column=header["student_b"],
-                )
-            )
+            self_pair = text("ld_paired_self", id=a)
+            draft.problems.append(Problem(label, self_pair, row=number, column=header["student_b"]))
             continue
         key = frozenset((a, b))
         if key in seen:
@@ -525,6 +527,7 @@ def check_pairs(draft: InstanceDraft, student_ids: set[str] | None) -> list[tupl
         else:
             seen[key] = (number, pair.relation)
         pairs.append((number, Pair(student_a=a, student_b=b, relation=pair.relation)))
+    draft.warnings += dated.warnings()
     return pairs
 
 

@@ -40,7 +40,7 @@ from matcher.loading.sources import (
     lookalike_kind,
     table_kind,
 )
-from matcher.loading.tables import FILE_KINDS, RawTable, read_csv
+from matcher.loading.tables import FILE_KINDS, RawTable, open_in_spreadsheet, read_csv
 from matcher.schemas import Commission, Instance, Pair, Settings, Student, Supervisor
 from matcher.text import (
     category_key,
@@ -359,6 +359,8 @@ def read_arrivals(
     problems: list[Problem] = []
     table = arrivals_table(path)
     if warnings is not None:
+        opened = open_in_spreadsheet(path)  # changes not saved yet are not read
+        warnings.extend([opened] if opened is not None else [])
         warnings.extend(warning.as_text() for warning in table.warnings)
     parsed = parse_students(table, problems)
     if not parsed.complete:

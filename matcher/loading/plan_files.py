@@ -17,9 +17,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from matcher.errors import InputError, Problem
-from matcher.labels import text
+from matcher.labels import Text, text
 from matcher.loading.columns import SCHEDULE_COLUMNS, SUPERVISION_COLUMNS, map_columns
 from matcher.loading.crossrefs import IdIndex
+from matcher.loading.dated_ids import DatedIds
 from matcher.loading.records import RowReader, row_readers
 from matcher.loading.results import result_csv
 from matcher.loading.summary import read_summary
@@ -91,12 +92,15 @@ def plan_files(folder: Path) -> PlanFiles:
 clock = read_clock
 
 
-def _commission(row: RowReader, index: IdIndex, file: str = "commissions.csv") -> str | None:
-    """The commission id of a row (a proposal of commissions.csv), or ``None`` (a problem)."""
+def _commission(
+    row: RowReader, index: IdIndex, dated: DatedIds, file: str = "commissions.csv"
+) -> str | None:
+    """The commission id of a row (a proposal of commissions.csv; a date a spreadsheet made
+    of one read back, noted in ``dated``), or ``None`` (a problem)."""
     ref = row.required("commission_id", "pf_what_commission")
     if not ref:
         return None
-    found = index.resolve(ref)
+    found = dated.resolve(index, ref, row.number, row.columns.header["commission_id"])
     if found is None:
         row.problem("commission_id", text("ld_not_a_proposal", ref=ref, file=file))
     return found
@@ -132,6 +136,7 @@ def _read_supervision(
     supervisors: SupervisorRefs,
     problems: list[Problem],
     file: str = "commissions.csv",
+    warnings: list[Text] | None = None,
 ) -> list[tuple[str, str, bool]]:
     """Rows of supervision.csv: (commission id, supervisor id or "", False)."""
     table = result_csv(path)
@@ -139,11 +144,14 @@ def _read_supervision(
     if not (columns.has("commission_id") and columns.has("supervisor_id")):
         return []
     rows = []
+    dated = DatedIds(table.label)
     for row in row_readers(table, columns, problems):
-        commission = _commission(row, commissions, file)
+        commission = _commission(row, commissions, dated, file)
         if commission is not None and row.ok:
             # expertise is recomputed from supervisors.csv: the file's yes/no only informs.
             rows.append((commission, _supervisor(row, supervisors), False))
+    if warnings is not None:
+        warnings += [w.as_text() for w in table.warnings] + dated.warnings()
     return rows
 
 
@@ -183,6 +191,7 @@ def _schedule_row(
     supervisors: SupervisorRefs,
     by_id: dict[str, Commission],
     dates: dict[str, str],
+    dated: DatedIds,
     file: str = "commissions.csv",
 ) -> ScheduleRow | None:
     """One row of schedule.csv (``None`` when it has problems, recorded on ``row``)."""
@@ -190,7 +199,7 @@ def _schedule_row(
     event = _EVENTS.get(fold_header(written))
     if written and event is None:
         row.problem("event", text("pf_bad_event", value=written))
-    commission = _commission(row, commissions, file)
+    commission = _commission(row, commissions, dated, file)
     slot = row.required("slot", "pf_what_slot")
     start, end, date = _time(row, "start"), _time(row, "end"), _date(row, dates, slot)
     if not row.ok or event is None or commission is None:
@@ -218,27 +227,37 @@ def _schedule_rows(
     dates: dict[str, str],
     problems: list[Problem],
     file: str = "commissions.csv",
+    warnings: list[Text] | None = None,
 ) -> list[ScheduleRow]:
-    """Rows of a schedule table (schedule.csv, or result.xlsx's Schedule sheet), in order."""
+    """Rows of a schedule table (schedule.csv, or result.xlsx's Schedule sheet), in order;
+    what is said of it (notes beside rows, ids a spreadsheet made dates) in ``warnings``."""
     required = ("event", "commission_id", "supervisor_id", "slot", "start", "end")
     columns = map_columns(table, SCHEDULE_COLUMNS, required, problems)
     if not all(columns.has(name) for name in required):
         return []
     rows = []
+    dated = DatedIds(table.label)
     for row in row_readers(table, columns, problems):
-        found = _schedule_row(row, commissions, supervisors, by_id, dates, file)
+        found = _schedule_row(row, commissions, supervisors, by_id, dates, dated, file)
         if found is not None:
             rows.append(found)
+    if warnings is not None:
+        warnings += [w.as_text() for w in table.warnings] + dated.warnings()
     return rows
 
 
 def read_plan_files(
-    folder: Path, instance: Instance, supervisors: tuple[Supervisor, ...] | None = None
+    folder: Path,
+    instance: Instance,
+    supervisors: tuple[Supervisor, ...] | None = None,
+    warnings: list[Text] | None = None,
 ) -> PlanResult | None:
     """The plan of the result folder ``folder`` as it now stands; ``None`` without one.
 
     ``supervisors`` (default: the instance's) are those whose ids are recognised up to case
     and accents; an id naming none is kept as written. The result's stage is "given".
+    What is said of the files (notes beside rows, ids a spreadsheet made dates) goes to
+    ``warnings`` when given.
 
     Raises
     ------
@@ -263,10 +282,12 @@ def read_plan_files(
     by_id = {c.id: c for c in instance.commissions}
     problems: list[Problem] = []
     file = instance.commissions_file
-    supervision = _read_supervision(files.supervision, commissions, people, problems, file)
+    supervision = _read_supervision(
+        files.supervision, commissions, people, problems, file, warnings
+    )
     dates = {k: slot_key(v) for k, v in instance.settings.calendar.dates_by_day.items()}
     table = result_csv(files.schedule)
-    schedule = _schedule_rows(table, commissions, people, by_id, dates, problems, file)
+    schedule = _schedule_rows(table, commissions, people, by_id, dates, problems, file, warnings)
     if problems:
         raise InputError(problems)
     return PlanResult(StageResult.from_file(), tuple(supervision), tuple(schedule), chosen)
@@ -288,7 +309,9 @@ def read_plan_sheet(book: Path, instance: Instance) -> PlanResult | None:
     return None if table is None else plan_of_sheet(table, instance)
 
 
-def plan_of_sheet(table: RawTable, instance: Instance) -> PlanResult:
+def plan_of_sheet(
+    table: RawTable, instance: Instance, warnings: list[Text] | None = None
+) -> PlanResult:
     """The plan of a workbook's Schedule sheet read as a table (``read_plan_sheet``).
 
     Raises
@@ -308,6 +331,7 @@ def plan_of_sheet(table: RawTable, instance: Instance) -> PlanResult:
         dates,
         problems,
         instance.commissions_file,
+        warnings,
     )
     if problems:
         raise InputError(problems)

@@ -23,6 +23,7 @@ from matcher.labels import Text, counted, listing, text
 from matcher.loading.agreeing import agreeing_rows
 from matcher.loading.columns import SELECTION_COLUMNS, TEAM_COLUMNS, MappedColumns, map_columns
 from matcher.loading.crossrefs import IdIndex, preview, with_suggestion
+from matcher.loading.dated_ids import DatedIds
 from matcher.loading.reasons import reason_read_back
 from matcher.loading.records import RowReader, report_duplicate_ids, row_readers, validated
 from matcher.loading.result_book import (
@@ -32,7 +33,13 @@ from matcher.loading.result_book import (
     book_tables,
     team_sheets_moved,
 )
-from matcher.loading.tables import RawTable, present, read_csv, read_file_bytes
+from matcher.loading.tables import (
+    RawTable,
+    open_in_spreadsheet,
+    present,
+    read_csv,
+    read_file_bytes,
+)
 from matcher.results import SelectionRow
 from matcher.schemas import Commission, Instance
 from matcher.text import fold_name, strip_formula_guard
@@ -59,6 +66,7 @@ def _selection_row(
     instance: Instance,
     ids: list[tuple[int, str]],
     gone: list[str],
+    dated: DatedIds,
 ) -> SelectionRow | None:
     """One row of selection.csv (``None`` when it has problems, recorded on ``row``, or
     when it is a proposal not selected that commissions.csv no longer has: added to
@@ -69,7 +77,7 @@ def _selection_row(
     """
     settings, file = instance.settings.selection, instance.commissions_file
     ref = row.required("id", "ld_what_proposal_id")
-    id_ = ref if index is None else index.resolve(ref)
+    id_ = ref if index is None else dated.resolve(index, ref, row.number, columns.header["id"])
     selected = row.boolean("selected")
     if id_ is None and ref and row.ok and not selected:
         # A proposal withdrawn from commissions.csv since the result, which it did not
@@ -163,10 +171,14 @@ def selection_from_table(
     rows: list[SelectionRow] = []
     ids: list[tuple[int, str]] = []
     gone: list[str] = []
+    dated = DatedIds(table.label)
     for row in row_readers(table, columns, problems):
-        selection_row = _selection_row(row, columns, index, by_id, instance, ids, gone)
+        selection_row = _selection_row(row, columns, index, by_id, instance, ids, gone, dated)
         if selection_row is not None:
             rows.append(selection_row)
+    if warnings is not None:
+        # Notes typed beside the rows, control characters dropped (tables.table_from_cells).
+        warnings += [warning.as_text() for warning in table.warnings] + dated.warnings()
     if gone and warnings is not None:
         warnings.append(
             counted("res_proposals_gone", len(gone), ids=preview(gone), file=table.label)
@@ -260,9 +272,12 @@ def teams_from_table(
     seen: list[tuple[int, str]] = []
     institution_of = {c.id: c.institution for c in instance.commissions}
     elsewhere: list[tuple[int, str, str, str]] = []
+    dated = DatedIds(table.label)
     for row in row_readers(table, columns, problems):
         ref = row.required("student_id", "ld_what_student")
-        student = ref if students is None or not ref else students.resolve(ref)
+        student: str | None = ref
+        if students is not None and ref:
+            student = dated.resolve(students, ref, row.number, columns.header["student_id"])
         if student is None:
             message = text("ld_not_a_student", ref=ref, file="students.csv")
             # Most often a student deleted from students.csv since the result: say how.
@@ -273,7 +288,10 @@ def teams_from_table(
         target = row.text("commission_id")
         if not target:
             continue
-        commission = target if commissions is None else commissions.resolve(target)
+        commission: str | None = target
+        if commissions is not None:
+            column = columns.header["commission_id"]
+            commission = dated.resolve(commissions, target, row.number, column)
         if commission is None:
             row.problem(
                 "commission_id", _not_a_proposal(target, commissions, instance.commissions_file)
@@ -288,6 +306,9 @@ def teams_from_table(
     _report_students_listed_twice(table.label, seen, columns.header["student_id"], problems)
     if problems:
         raise InputError(problems)
+    if warnings is not None:
+        # Notes typed beside the rows, control characters dropped (tables.table_from_cells).
+        warnings += [warning.as_text() for warning in table.warnings] + dated.warnings()
     if elsewhere and warnings is not None:
         number, student, written, commission = elsewhere[0]
         key = "res_institution_not_read" if len(elsewhere) == 1 else "res_institution_not_read_rows"
@@ -463,6 +484,9 @@ def read_result(path: Path, instance: Instance, *, teams: bool = True) -> Result
     # the director's edits would be ignored without a word.
     ods = [p.name for p in sorted(files.folder.glob("*.ods")) if Path(path).is_dir()]
     warnings += [text("result_ods_unread", book=name) for name in ods]
+    # A file open in LibreOffice or Excel may hold changes not saved yet (its lock file).
+    parts = (files.selection_csv, files.teams_csv if teams else None, files.book)
+    warnings += [w for p in parts if p is not None and (w := open_in_spreadsheet(p))]
     book_selection: RawTable | None = None
     book_teams: RawTable | None = None
     said: dict[tuple[str, ...], list[Text]] = {}

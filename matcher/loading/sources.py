@@ -22,6 +22,7 @@ from matcher.labels import Listing, Text, text
 from matcher.loading.tables import (
     FILE_KINDS,
     RawTable,
+    open_in_spreadsheet,
     present,
     read_csv,
     table_from_cells,
@@ -163,7 +164,9 @@ def _workbook_sources(path: Path) -> InstanceSources:
     beside = [path.with_name(f"{path.stem}.settings.toml"), path.with_name("settings.toml")]
     settings = next((p for p in beside if present(p)), None)
     sheet_labels = {k: f"{path.name} [{v}]" for k, v in labels.items()}
-    return InstanceSources(readers, sheet_labels, settings, unread)
+    opened = open_in_spreadsheet(path)
+    warnings = [opened] if opened is not None else []
+    return InstanceSources(readers, sheet_labels, settings, unread, warnings)
 
 
 #: Files a system writes beside the director's, never theirs: a Mac's ``._students.csv``
@@ -230,6 +233,8 @@ def _folder_sources(path: Path) -> InstanceSources:
         labels[kind] = entry.name
     if problems:
         raise InputError(problems)
+    # A file open in LibreOffice or Excel may hold changes not saved yet (its lock file).
+    warnings += [w for name in labels.values() if (w := open_in_spreadsheet(path / name))]
     if as_text is not None:
         # Its rules are never dropped silently: read when it is the only settings file.
         key = "ld_settings_txt_unread" if settings is not None else "ld_settings_txt_read"

@@ -78,6 +78,23 @@ def present(path: Path) -> bool:
     return os.path.lexists(path)
 
 
+#: The lock files a spreadsheet writes beside a file it has open (``{}`` its name):
+#: LibreOffice's ``.~lock.teams.csv#``, Excel's ``~$teams.csv``.
+_LOCK_FILES = (".~lock.{}#", "~${}")
+
+
+def open_in_spreadsheet(path: Path) -> Text | None:
+    """A warning when a spreadsheet's lock file lies beside ``path``: the file is open in
+    LibreOffice or Excel, perhaps with changes not saved yet, which reading it does not
+    see (a lock file left by a spreadsheet that crashed says the same: "perhaps")."""
+    path = Path(path)
+    for pattern in _LOCK_FILES:
+        lock = pattern.format(path.name)
+        if os.path.lexists(path.with_name(lock)):
+            return text("tb_open_in_spreadsheet", file=path.name, lock=lock)
+    return None
+
+
 def _unreadable(label: str, why: Text) -> InputError:
     return InputError(Problem(label, text("err_unreadable_file", why=why)))
 
@@ -409,8 +426,10 @@ def table_from_cells(
     This is where every cell of every table passes (CSV files and workbook sheets alike):
     control characters are dropped here, with a warning naming the cell. In a workbook
     sheet (``workbook``), cells right of the header (a note typed beside a row) are not
-    read, with a warning naming their column; in a CSV file they are refused, as they
-    most often mean a delimiter inside an unquoted cell.
+    read, with a warning naming their column and rows; so in a CSV file whose header line
+    reaches as far (a spreadsheet saved it: it pads every line to the sheet's width). In a
+    CSV file whose header line is shorter than a row they are refused, naming the column
+    of the first: a delimiter inside an unquoted cell, which shifted the row's cells.
 
     Raises
     ------
@@ -425,6 +444,10 @@ def table_from_cells(
         raise InputError(Problem(label, text("ld_empty_sheet" if workbook else "ld_empty_file")))
     records, titles = _title_lines(label, records)
     header_cells = records[0][1]
+    # A spreadsheet saving a CSV file pads every line, the header's too, to the width of
+    # the sheet's used area: a header line reaching as far as a row's last cell says that
+    # the cells beyond its headers were typed beside the table (a note), not shifted there.
+    sheet_width = len(header_cells)
     while header_cells and not header_cells[-1]:
         header_cells = header_cells[:-1]
     width = len(header_cells)
@@ -434,9 +457,9 @@ def table_from_cells(
     rows: list[tuple[int, tuple[str, ...]]] = []
     beside: dict[int, list[int]] = {}
     for number, cells in records[1:]:
-        extra = [c for c in cells[width:] if c]
-        if extra and workbook:
-            for idx in (i for i, c in enumerate(cells) if i >= width and c):
+        extra = [idx for idx in range(width, len(cells)) if cells[idx]]
+        if extra and (workbook or len(cells) <= sheet_width):
+            for idx in extra:
                 beside.setdefault(idx, []).append(number)
         elif extra:
             problems.append(
@@ -444,6 +467,7 @@ def table_from_cells(
                     label,
                     counted("tb_extra_cells", width, cells=width + len(extra), width=width),
                     row=number,
+                    column=column_letter(extra[0]),
                 )
             )
             continue

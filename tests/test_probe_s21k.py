@@ -1,0 +1,130 @@
+"""Probe s21k: report.html printed from Chromium and result.xlsx printed (contract §3, §8).
+
+The report is looked at as Chromium lays it out for paper (print media, A4): chart legends,
+the calendar's supervisors' names, folded sections, the composition table's headings, the
+team cards per page. The cohort is the demo with long backgrounds and long supervisors'
+names, as some programmes write them.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from matcher.cli import main
+
+DEMO = Path(__file__).resolve().parent.parent / "instances" / "demo"
+
+LONG_BACKGROUNDS = {
+    "assistant social": "bachelier assistant social en travail social de groupe",
+    "éducateur": "éducateur spécialisé en accompagnement psycho-éducatif",
+}
+LONG_SURNAME = " de Limburg Stirum-Vandenberghe"
+
+
+def _rewrite(path: Path, change: Callable[[dict[str, str]], None]) -> None:
+    """Each row of the CSV file ``path`` changed in place by ``change``."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    for row in rows:
+        change(row)
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def long_names_cohort(folder: Path) -> Path:
+    """The demo with two long backgrounds and long supervisors' names."""
+    cohort = folder / "long"
+    shutil.copytree(DEMO, cohort)
+    _rewrite(
+        cohort / "students.csv",
+        lambda r: r.update(background=LONG_BACKGROUNDS.get(r["background"], r["background"])),
+    )
+    _rewrite(cohort / "supervisors.csv", lambda r: r.update(name=r["name"] + LONG_SURNAME))
+    return cohort
+
+
+@pytest.fixture(scope="module")
+def long_result(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """`matcher run` on the long-names cohort (a plan too), once for the module."""
+    folder = tmp_path_factory.mktemp("s21k")
+    out = folder / "run"
+    args = ["run", str(long_names_cohort(folder)), "--out", str(out), "--quiet"]
+    result = CliRunner().invoke(main, [*args, "--workers", "1", "--time-limit", "20"])
+    assert result.exit_code == 0, result.output
+    return out
+
+
+@pytest.fixture
+def printed(browser: Any, long_result: Path) -> Iterator[Any]:
+    """The long-names report in a tab as Chromium lays it out for print (A4 width)."""
+    page = browser.new_page(viewport={"width": 794, "height": 1123})
+    page.emulate_media(media="print")
+    page.goto((long_result / "report.html").as_uri())
+    yield page
+    page.close()
+
+
+#: The boxes of every chart's texts, in the page's pixels: [{chart, svg box, texts}].
+_TEXT_BOXES = """
+() => [...document.querySelectorAll('svg')].map((svg, chart) => {
+  const box = svg.getBoundingClientRect();
+  const texts = [...svg.querySelectorAll('text')].map(t => {
+    const r = t.getBoundingClientRect();
+    return {text: t.textContent, left: r.left, right: r.right, top: r.top, bottom: r.bottom};
+  });
+  return {chart, left: box.left, right: box.right, top: box.top, bottom: box.bottom, texts};
+})
+"""
+
+
+def _overlap(a: dict[str, float], b: dict[str, float]) -> bool:
+    """Two boxes overlap (by more than a pixel each way)."""
+    return (
+        min(a["right"], b["right"]) - max(a["left"], b["left"]) > 1
+        and min(a["bottom"], b["bottom"]) - max(a["top"], b["top"]) > 1
+    )
+
+
+def test_printed_chart_legends_overlap_nothing(printed: Any) -> None:
+    """Defect 1: the legend placed its labels every 190 px whatever their length: a long
+    background ran into the next label (and out of the chart)."""
+    charts = printed.evaluate(_TEXT_BOXES)
+    legends = 0
+    for chart in charts:
+        texts = chart["texts"]
+        names = [t for t in texts if any(n in t["text"] for n in LONG_BACKGROUNDS.values())]
+        if not names:
+            continue
+        legends += 1
+        for index, text in enumerate(texts):
+            assert chart["left"] - 1 <= text["left"] and text["right"] <= chart["right"] + 1, text
+            for other in texts[index + 1 :]:
+                assert not _overlap(text, other), (text, other)
+    assert legends >= 1
+
+
+def test_printed_timeline_shows_supervisors_names_whole(printed: Any) -> None:
+    """Defect 2: the names' column was 170 px whatever the names: a long name was cut by the
+    chart's left edge (« Limburg Stirum-Vandenberghe » without its first name)."""
+    charts = printed.evaluate(_TEXT_BOXES)
+    timelines = [c for c in charts if any(LONG_SURNAME.strip() in t["text"] for t in c["texts"])]
+    assert timelines
+    for chart in timelines:
+        names = [t for t in chart["texts"] if LONG_SURNAME.split()[-1] in t["text"]]
+        for name in names:
+            assert chart["left"] - 1 <= name["left"], name
+            assert not re.search(r"…$", name["text"]), name
+        # Each supervisor's whole name is there (on one or two lines).
+        shown = " ".join(n["text"] for n in names)
+        for first in ("Thomas Dubois", "Céline El Amrani", "Nathalie Delvaux"):
+            assert first in shown

@@ -128,3 +128,22 @@ def test_printed_timeline_shows_supervisors_names_whole(printed: Any) -> None:
         shown = " ".join(n["text"] for n in names)
         for first in ("Thomas Dubois", "Céline El Amrani", "Nathalie Delvaux"):
             assert first in shown
+
+
+def test_printed_settings_are_unfolded(printed: Any) -> None:
+    """Defect 3: the settings, a folded <details> on screen, printed folded: only the line
+    « ▸ Settings in force » reached the paper."""
+    settings = printed.locator("details pre")
+    assert settings.count() == 1
+    assert settings.is_visible()
+    box = settings.bounding_box()
+    assert box is not None and box["height"] > 100
+    assert '"time_limit"' in settings.inner_text()
+
+
+def test_settings_stay_folded_on_screen(browser: Any, long_result: Path) -> None:
+    """The screen keeps them folded (a click opens them)."""
+    page = browser.new_page()
+    page.goto((long_result / "report.html").as_uri())
+    assert not page.locator("details pre").is_visible()
+    page.close()

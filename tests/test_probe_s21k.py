@@ -147,3 +147,49 @@ def test_settings_stay_folded_on_screen(browser: Any, long_result: Path) -> None
     page.goto((long_result / "report.html").as_uri())
     assert not page.locator("details pre").is_visible()
     page.close()
+
+
+#: The words of the composition table's headings cut across two lines: [heading, word].
+_CUT_WORDS = """
+() => {
+  const cut = [];
+  for (const th of document.querySelectorAll('.scroll th')) {
+    const text = th.firstChild.nodeType === 3 ? th.firstChild : th.querySelector('.words, span');
+    const node = text.nodeType === 3 ? text : text.firstChild;
+    const value = node.textContent;
+    let at = 0;
+    for (const word of value.split(' ')) {
+      const range = document.createRange();
+      range.setStart(node, at);
+      range.setEnd(node, at + word.length);
+      const lines = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+      if (lines.size > 1) cut.push([value, word]);
+      at += word.length + 1;
+    }
+  }
+  return cut;
+}
+"""
+
+
+def test_printed_composition_headings_keep_their_words_whole(printed: Any) -> None:
+    """Defect 4: every heading of the printed composition table could break anywhere: «
+    Si ze », « G RH », « Employ ed: yes » where the whole words fitted on the page."""
+    assert printed.locator(".scroll th").count() >= 10
+    assert printed.evaluate(_CUT_WORDS) == []
+    # And the table still fits the page's width (nothing cut at its edge).
+    width = printed.evaluate("() => document.querySelector('.scroll table').scrollWidth")
+    room = printed.evaluate("() => document.querySelector('.scroll').clientWidth")
+    assert width <= room
+
+
+def test_many_backgrounds_still_fit_a_printed_page() -> None:
+    """Twenty long backgrounds cannot all keep their words whole on A4: the longest words
+    give way first, the short headings stay whole."""
+    from matcher.outputs.report.teams import _whole_words
+
+    headings = ["Team", "Size", *[f"psychopédagogie{i} appliquée" for i in range(20)], "GRH"]
+    whole = _whole_words(headings)
+    assert whole[0] and whole[1] and whole[-1]
+    assert not all(whole[2:-1])
+    assert all(_whole_words(["Équipe", "Taille", "éducateur", "GRH", "VAE : oui"]))

@@ -27,6 +27,8 @@ LONG_BACKGROUNDS = {
     "éducateur": "éducateur spécialisé en accompagnement psycho-éducatif",
 }
 LONG_SURNAME = " de Limburg Stirum-Vandenberghe"
+#: An A4 page between the stylesheet's margins (186 x 273 mm) in CSS pixels.
+PRINTED = (703, 1031)
 
 
 def _rewrite(path: Path, change: Callable[[dict[str, str]], None]) -> None:
@@ -66,8 +68,9 @@ def long_result(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture
 def printed(browser: Any, long_result: Path) -> Iterator[Any]:
-    """The long-names report in a tab as Chromium lays it out for print (A4 width)."""
-    page = browser.new_page(viewport={"width": 794, "height": 1123})
+    """The long-names report in a tab as Chromium lays it out for print: the width of an A4
+    page between the stylesheet's 12 mm margins (186 mm, 703 px)."""
+    page = browser.new_page(viewport={"width": PRINTED[0], "height": PRINTED[1]})
     page.emulate_media(media="print")
     page.goto((long_result / "report.html").as_uri())
     yield page
@@ -193,3 +196,23 @@ def test_many_backgrounds_still_fit_a_printed_page() -> None:
     assert whole[0] and whole[1] and whole[-1]
     assert not all(whole[2:-1])
     assert all(_whole_words(["Équipe", "Taille", "éducateur", "GRH", "VAE : oui"]))
+
+
+def test_printed_team_cards_share_a_page(printed: Any) -> None:
+    """Defect 5: a team card took more than half a page (wide padding, chips and rows), so
+    with cards never cut each took a page of its own: the team of six with the longest
+    backgrounds now takes less than 40 % of a page, two or more share one."""
+    heights = printed.evaluate(
+        "() => [...document.querySelectorAll('section.team')]"
+        ".map(s => s.getBoundingClientRect().height)"
+    )
+    assert len(heights) == 10
+    assert max(heights) < 0.4 * PRINTED[1], heights
+
+
+def test_printed_report_page_count(printed: Any) -> None:
+    """The long-names demo report printed on A4: 19 pages before, 16 now (its team cards,
+    each over half a page, took a page each)."""
+    pdf = printed.pdf(prefer_css_page_size=True, print_background=True)
+    pages = len(re.findall(rb"/Type\s*/Page\b(?!s)", pdf))
+    assert 8 <= pages <= 16, pages

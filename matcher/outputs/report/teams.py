@@ -92,7 +92,7 @@ def _composition_table(composition: views.Composition, sizes: dict[str, int], la
 
 #: The width of a printed A4 page between its margins (186 mm), in CSS pixels, and what a
 #: printed composition column needs beside its heading's words (padding, its counts).
-PRINTED_WIDTH, COLUMN_EXTRA, COLUMN_LEAST = 700, 8, 22
+PRINTED_WIDTH, COLUMN_EXTRA, COLUMN_LEAST = 700, 7, 22
 
 
 def _whole_words(headings: list[str]) -> list[bool]:
@@ -102,7 +102,7 @@ def _whole_words(headings: list[str]) -> list[bool]:
     fit, the others breaking where they must (a column per background can be many)."""
 
     def need(heading: str) -> float:
-        return max(text_width(word, 9) * 1.1 for word in heading.split()) + COLUMN_EXTRA
+        return max(text_width(word, 9) * 1.06 for word in heading.split()) + COLUMN_EXTRA
 
     needs = [need(h) if h.strip() else COLUMN_LEAST for h in headings]
     whole = [True] * len(headings)

@@ -216,3 +216,45 @@ def test_printed_report_page_count(printed: Any) -> None:
     pdf = printed.pdf(prefer_css_page_size=True, print_background=True)
     pages = len(re.findall(rb"/Type\s*/Page\b(?!s)", pdf))
     assert 8 <= pages <= 16, pages
+
+
+# -- result.xlsx printed -----------------------------------------------------------------
+
+
+def _sheet(result: Path, title: str) -> Any:
+    import openpyxl
+
+    return openpyxl.load_workbook(result / "result.xlsx")[title]
+
+
+def _column(sheet: Any, heading: str) -> int:
+    """The 1-based column of ``heading`` in the sheet's first row."""
+    return [cell.value for cell in sheet[1]].index(heading) + 1
+
+
+@pytest.mark.parametrize(
+    ("title", "headings"),
+    [("Students", ("institution", "background")), ("Schedule", ("Institution",))],
+)
+def test_workbook_wraps_long_institutions(
+    long_result: Path, title: str, headings: tuple[str, ...]
+) -> None:
+    """Defect 6: the Students and Schedule sheets were as wide as their longest institution
+    (« Service d'aide aux migrants L'Escale (Tournai) », 46 characters; backgrounds of 55),
+    and, printed one page wide, every column shrank: they wrap at 40 characters now, the
+    column fitted to them, each such row as tall as its lines."""
+    from openpyxl.utils import get_column_letter
+
+    sheet = _sheet(long_result, title)
+    assert sheet.page_setup.orientation == "landscape" and sheet.print_title_rows == "$1:$1"
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage and sheet.page_setup.fitToHeight == 0
+    for heading in headings:
+        column = _column(sheet, heading)
+        width = sheet.column_dimensions[get_column_letter(column)].width
+        assert width <= 43, (heading, width)
+        cells = [row[column - 1] for row in sheet.iter_rows(min_row=2)]
+        long_cells = [cell for cell in cells if len(str(cell.value or "")) > 40]
+        assert long_cells, heading
+        for cell in long_cells:
+            assert cell.alignment.wrap_text, (heading, cell.value)
+            assert sheet.row_dimensions[cell.row].height >= 30

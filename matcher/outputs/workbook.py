@@ -294,6 +294,12 @@ def _team_sheet(
             sheet.style(start + offset, 2, "off")
 
 
+#: Where a long institution or background wraps in the Students and Schedule sheets
+#: (characters), and the Students sheet's columns that wrap.
+WRAP_AT = 40
+WRAPPED_COLUMNS = ("institution", "background")
+
+
 def _students_sheet(sheet: Table, outcome: RunOutcome, lang: Lang) -> None:
     """Every student with the columns of teams.csv: sortable, filterable, editable.
 
@@ -308,6 +314,9 @@ def _students_sheet(sheet: Table, outcome: RunOutcome, lang: Lang) -> None:
     sheet.validation[column] = (tuple(outcome.teams.commission_ids), len(rows) + 1)
     # Ids such as 01 or 0042 keep their zeros when the director types one (read back as is).
     sheet.text_columns = {views.TEAMS_COLUMNS.index(c) + 1 for c in ("student_id", "commission_id")}
+    # A long institution or background wraps at 40 characters, its column no wider: the
+    # sheet printed one page wide stays legible (a 60-character name shrank every column).
+    wrap_columns(sheet, {views.TEAMS_COLUMNS.index(c) + 1: WRAP_AT for c in WRAPPED_COLUMNS})
 
 
 def _explanations_sheet(sheet: Table, outcome: RunOutcome, lang: Lang) -> None:
@@ -410,6 +419,7 @@ def tables(outcome: RunOutcome, lang: Lang) -> list[Table]:
                 if isinstance(value, date):
                     sheet.style(row, column, lang_style("date", lang))
                     sheet.widths[column] = max(sheet.widths[column], 28)
+        wrap_columns(sheet, {3: WRAP_AT})  # the institution, as in the Students sheet
         tables.append(sheet)
     return tables
 

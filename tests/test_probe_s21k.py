@@ -258,3 +258,39 @@ def test_workbook_wraps_long_institutions(
         for cell in long_cells:
             assert cell.alignment.wrap_text, (heading, cell.value)
             assert sheet.row_dimensions[cell.row].height >= 30
+
+
+LONG_INSTITUTION = (
+    "Service d'aide aux migrants L'Escale, antenne tournaisienne du réseau provincial "
+    "d'accueil et d'accompagnement des personnes exilées (Tournai)"
+)
+
+
+def test_team_sheet_printed_heading_cut_at_a_whole_word(tmp_path: Path) -> None:
+    """Defect 7: each printed page of a team's sheet says which team it is, cut at 120
+    characters (Excel's header limit): a long institution was cut within a word
+    (« … d'accueil et d'accompagneme »); it is cut after a whole word, with « … »."""
+    from dataclasses import replace
+
+    import openpyxl
+    from test_writers_sample import sample_outcome
+
+    from matcher.outputs.workbook import write_workbook
+
+    outcome = sample_outcome()
+    commissions = [
+        c.model_copy(update={"institution": LONG_INSTITUTION}) if c.id == "C1" else c
+        for c in outcome.instance.commissions
+    ]
+    instance = outcome.instance.model_copy(update={"commissions": commissions})
+    outcome = replace(outcome, instance=instance)
+    write_workbook(tmp_path / "result.xlsx", outcome, "fr")
+    book = openpyxl.load_workbook(tmp_path / "result.xlsx")
+    headers = {sheet.title: sheet.oddHeader.left.text for sheet in book.worksheets}
+    heading = next(text for title, text in headers.items() if title.startswith("C1 "))
+    assert heading.startswith("Équipe C1 — Service d'aide aux migrants")
+    assert heading.endswith("…") and len(heading) <= 120
+    words = f"Équipe C1 — {LONG_INSTITUTION}".split()
+    assert heading[:-1].split() == words[: len(heading[:-1].split())]
+    # A heading that fits is whole, without « … ».
+    assert [text for text in headers.values() if text.endswith("…")] == [heading]

@@ -29,10 +29,10 @@ from matcher.outputs.sheet_table import (
     STYLES,
     Table,
     cell_text,
-    excel_cut,
     fill_sheet,
     lang_style,
     sheet_name,
+    word_cut,
     wrap_columns,
     yes_no,
 )
@@ -505,7 +505,7 @@ def _write_table(book: Any, table: Table, formats: dict[tuple[str, ...], Any]) -
     sheet.set_paper(9)  # A4
     # Each printed page says which sheet (which team) it is, and its number ("2 / 3").
     # (At most 255 characters with the codes, "&" doubled: the name cut at 120.)
-    heading = excel_cut(cell_text(table.heading).replace("\n", " "), 120).replace("&", "&&")
+    heading = word_cut(cell_text(table.heading).replace("\n", " "), 120).replace("&", "&&")
     sheet.set_header(f"&L{heading}&R&P / &N")
     sheet.fit_to_pages(1, 0)  # as wide as one page, as long as it takes
     sheet.hide_gridlines(0)

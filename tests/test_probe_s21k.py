@@ -294,3 +294,23 @@ def test_team_sheet_printed_heading_cut_at_a_whole_word(tmp_path: Path) -> None:
     assert heading[:-1].split() == words[: len(heading[:-1].split())]
     # A heading that fits is whole, without « … ».
     assert [text for text in headers.values() if text.endswith("…")] == [heading]
+
+
+def test_team_sheets_wrap_long_backgrounds_and_labels(long_result: Path) -> None:
+    """Probe: a team's sheet had column A (ids, then the composition's labels « Background:
+    éducateur spécialisé en accompagnement psycho-éducatif ») 60 characters wide and the
+    backgrounds unwrapped: printed one page wide, the sheet shrank. Both wrap at 40 now."""
+    import openpyxl
+
+    book = openpyxl.load_workbook(long_result / "result.xlsx")
+    sheet = next(s for s in book.worksheets if s.title.startswith("C01 "))
+    assert sheet.column_dimensions["A"].width <= 43
+    assert sheet.column_dimensions["C"].width <= 43
+    long_cells = [
+        cell
+        for column in ("A", "C")
+        for cell in sheet[column][1:]
+        if len(str(cell.value or "")) > 40
+    ]
+    assert len(long_cells) >= 3
+    assert all(cell.alignment.wrap_text for cell in long_cells)

@@ -292,6 +292,9 @@ def _team_sheet(
         sheet.set(start + offset, 3, f"{label('target', lang)} {views.target_text(low, high)}")
         if not composition.in_target(commission_id, column):
             sheet.style(start + offset, 2, "off")
+    # The backgrounds and the composition's labels (column A, above them the ids) wrap at
+    # 40 characters as in the Students sheet: a long background made column A 60 wide.
+    wrap_columns(sheet, {1: WRAP_AT, 3: WRAP_AT})
 
 
 #: Where a long institution or background wraps in the Students and Schedule sheets

@@ -314,3 +314,14 @@ def test_team_sheets_wrap_long_backgrounds_and_labels(long_result: Path) -> None
     ]
     assert len(long_cells) >= 3
     assert all(cell.alignment.wrap_text for cell in long_cells)
+
+
+def test_explanations_sheet_wraps_the_priority(long_result: Path) -> None:
+    """Probe: the Explanations sheet's priority column was 60 characters wide (« the sum of
+    choice ranks (among selected choices) ») beside a wrapped explanation of 60: printed one
+    page wide, its text was at 60 % of its size. The priority wraps at 30 now."""
+    sheet = _sheet(long_result, "Explanations")
+    column = _column(sheet, "Priority")
+    assert sheet.column_dimensions["G"].width <= 33 and column == 7
+    long_cells = [c for c in sheet["G"][1:] if len(str(c.value or "")) > 30]
+    assert long_cells and all(c.alignment.wrap_text for c in long_cells)

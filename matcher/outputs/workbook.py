@@ -357,7 +357,9 @@ def _explanations_sheet(sheet: Table, outcome: RunOutcome, lang: Lang) -> None:
     ]
     fill_sheet(sheet, header, rows)
     sheet.filter_rows = len(rows) + 1  # a student's rows, or every verdict of a kind
-    wrap_columns(sheet, {11: 60})  # the explanation, a sentence of up to 150 characters
+    # The explanation, a sentence of up to 150 characters, and the priority (up to 60:
+    # its rows are already of several lines) wrap: the sheet printed one page wide.
+    wrap_columns(sheet, {7: 30, 11: 60})
     sheet.append([])
     sheet.append([label("explain_rank_distribution", lang)])
     sheet.style(len(rows) + 3, 1, "bold")

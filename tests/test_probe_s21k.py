@@ -325,3 +325,18 @@ def test_explanations_sheet_wraps_the_priority(long_result: Path) -> None:
     assert sheet.column_dimensions["G"].width <= 33 and column == 7
     long_cells = [c for c in sheet["G"][1:] if len(str(c.value or "")) > 30]
     assert long_cells and all(c.alignment.wrap_text for c in long_cells)
+
+
+def test_french_composition_headings_do_not_break_before_a_colon() -> None:
+    """Probe: printed in French, « En emploi : oui » broke as « En emploi / : oui » (a
+    line starting with the colon): the space French puts before it does not break now."""
+    from test_writers_sample import sample_outcome
+
+    from matcher.outputs.report import render_report
+
+    page = render_report(sample_outcome(), "fr")
+    table = page[page.index('<div class="scroll">') :]
+    headings = re.findall(r"<th[^>]*>(.*?)</th>", table[: table.index("</thead>")])
+    with_colon = [h for h in headings if ":" in h]
+    assert with_colon, headings
+    assert all("\u00a0:" in h and " :" not in h for h in with_colon), with_colon

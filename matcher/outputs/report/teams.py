@@ -61,7 +61,8 @@ def column_text(column: tuple[str, views.AttrValue], lang: Lang) -> str:
 
 def _composition_table(composition: views.Composition, sizes: dict[str, int], lang: Lang) -> str:
     """Teams × balanced values: each count, flagged when outside its target."""
-    names = [column_text(column, lang) for column in composition.columns]
+    # « En emploi : oui » never breaks before its colon (French puts a space there).
+    names = [column_text(column, lang).replace(" :", "\u00a0:") for column in composition.columns]
     whole = _whole_words([label("team", lang), label("size", lang), *names])
     size = label("size", lang)
     headers = [
@@ -102,7 +103,7 @@ def _whole_words(headings: list[str]) -> list[bool]:
     fit, the others breaking where they must (a column per background can be many)."""
 
     def need(heading: str) -> float:
-        return max(text_width(word, 9) * 1.06 for word in heading.split()) + COLUMN_EXTRA
+        return max(text_width(word, 9) * 1.06 for word in heading.split(" ")) + COLUMN_EXTRA
 
     needs = [need(h) if h.strip() else COLUMN_LEAST for h in headings]
     whole = [True] * len(headings)

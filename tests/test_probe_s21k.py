@@ -340,3 +340,16 @@ def test_french_composition_headings_do_not_break_before_a_colon() -> None:
     with_colon = [h for h in headings if ":" in h]
     assert with_colon, headings
     assert all("\u00a0:" in h and " :" not in h for h in with_colon), with_colon
+
+
+def test_printed_settings_take_a_page_at_most(printed: Any) -> None:
+    """Probe: unfolded, the settings' JSON (a line per value) took two printed pages of a
+    200-student report; in three columns they take one (a third of the length)."""
+    settings = printed.locator("details pre")
+    lines = settings.inner_text().count("\n") + 1
+    box = settings.bounding_box()
+    assert box is not None and lines > 60
+    line_height = printed.evaluate(
+        "() => parseFloat(getComputedStyle(document.querySelector('details pre')).lineHeight)"
+    )
+    assert box["height"] < lines * line_height / 2.5, (box, lines, line_height)

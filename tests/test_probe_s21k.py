@@ -353,3 +353,32 @@ def test_printed_settings_take_a_page_at_most(printed: Any) -> None:
         "() => parseFloat(getComputedStyle(document.querySelector('details pre')).lineHeight)"
     )
     assert box["height"] < lines * line_height / 2.5, (box, lines, line_height)
+
+
+LONG_IDS = ("AMO-Arc-en-ciel-Ottignies-2026", "C2")
+
+
+def test_chart_team_ids_are_never_cut_by_the_left_edge(browser: Any) -> None:
+    """Probe: the composition and experience charts gave the teams' ids 90 px whatever
+    their length: « AMO-Arc-en-ciel-Ottignies-2026 » lost its start at the chart's left
+    edge (on paper as on screen). The column fits the longest id now."""
+    from matcher.outputs.charts import svg_composition, svg_experience
+    from matcher.outputs.views import Composition
+
+    column = ("background", "AS")
+    composition = Composition(
+        columns=(column,), targets={column: (1, 2)}, counts={i: {column: 2} for i in LONG_IDS}
+    )
+    sizes = dict.fromkeys(LONG_IDS, 2)
+    charts = svg_composition(composition, sizes, "en") + svg_experience(
+        dict.fromkeys(LONG_IDS, 12.0), dict.fromkeys(LONG_IDS, 10.0), "en"
+    )
+    page = browser.new_page(viewport={"width": PRINTED[0], "height": PRINTED[1]})
+    page.set_content(f"<style>svg {{ max-width: 100%; height: auto; }}</style>{charts}")
+    boxes = page.evaluate(_TEXT_BOXES)
+    page.close()
+    assert len(boxes) == 2
+    for chart in boxes:
+        ids = [t for t in chart["texts"] if t["text"] == LONG_IDS[0]]
+        assert ids, chart["texts"]
+        assert all(chart["left"] - 1 <= t["left"] for t in ids), ids

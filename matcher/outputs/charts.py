@@ -59,7 +59,7 @@ def svg_composition(
     else:
         colours = {c: PALETTE[i % len(PALETTE)] for i, c in enumerate(columns)}
     largest = max(max(sizes.values(), default=1), 1)
-    left, bar_h, gap, width = 90, 20, 8, 560
+    left, bar_h, gap, width = label_column(teams), 20, 8, 560
     top = 10
     legend_y = top + len(teams) * (bar_h + gap) + 14
     # The legend laid out from the labels' widths: a long background never runs into the
@@ -76,7 +76,7 @@ def svg_composition(
         y = top + row * (bar_h + gap)
         parts.append(
             f'<text x="{left - 8}" y="{y + bar_h - 5}" text-anchor="end" font-size="12">'
-            f"{_e(commission_id)}</text>"
+            f"{_e(_cut(commission_id, left - 12, 12))}</text>"
         )
         x = float(left)
         for column in columns:
@@ -113,7 +113,7 @@ def svg_experience(totals: dict[str, float], fair: dict[str, float], lang: Lang)
     if not teams:
         return ""
     largest = max([*totals.values(), *fair.values(), 1.0])
-    left, bar_h, gap, width = 90, 18, 8, 520
+    left, bar_h, gap, width = label_column(teams), 18, 8, 520
     top = 10
     height = top + len(teams) * (bar_h + gap) + 10
     unit = width / largest
@@ -128,7 +128,7 @@ def svg_experience(totals: dict[str, float], fair: dict[str, float], lang: Lang)
         years = decimal(total, lang, None)  # 12,5 in French
         parts.append(
             f'<text x="{left - 8}" y="{y + bar_h - 4}" text-anchor="end" font-size="12">'
-            f"{_e(commission_id)}</text>"
+            f"{_e(_cut(commission_id, left - 12, 12))}</text>"
             f'<rect x="{left}" y="{y}" width="{w:.1f}" height="{bar_h}" fill="{PALETTE[2]}">'
             f"<title>{_e(commission_id)}{label('colon', lang)}{years}</title></rect>"
             f'<line x1="{mark:.1f}" y1="{y - 2}" x2="{mark:.1f}" y2="{y + bar_h + 2}" '
@@ -212,6 +212,12 @@ def wrapped(text: str, room: float, size: float, most: int) -> list[str]:
         lines = [*lines[: most - 1], " ".join(lines[most - 1 :])]
     return [_cut(line, room, size) for line in lines]
 
+
+def label_column(names: Sequence[str]) -> int:
+    """The width of a chart's column of team names (ids at 12 px): 90 px, wider for long
+    ids up to 240 px (a longer one is cut with "…"): never cut by the chart's left edge."""
+    longest = max((text_width(name, 12) for name in names), default=0)
+    return int(min(max(longest + 16, 90), 240))
 
 def _cut(line: str, room: float, size: float) -> str:
     """``line`` cut with "…" to what ``room`` px hold."""

@@ -382,3 +382,32 @@ def test_chart_team_ids_are_never_cut_by_the_left_edge(browser: Any) -> None:
         ids = [t for t in chart["texts"] if t["text"] == LONG_IDS[0]]
         assert ids, chart["texts"]
         assert all(chart["left"] - 1 <= t["left"] for t in ids), ids
+
+
+def test_a_day_of_many_supervisors_prints_as_timelines_a_page_high(browser: Any) -> None:
+    """Probe: a day's timeline was one chart whatever the number of supervisors: with 60
+    (a cohort of 500), 2,074 px high, a printed page cut it through a row and its next page
+    had no hours. It is now split in even parts of at most 25 rows, each with its hours and
+    shorter than a page."""
+    from matcher.outputs.charts import TimelineEvent, TimelineRow, svg_timeline
+    from matcher.outputs.plan_view import _page_chunks
+
+    rows = [
+        TimelineRow(f"Superviseur {i}", (TimelineEvent(540, 630, f"C{i}", f"C{i}", i),))
+        for i in range(60)
+    ]
+    chunks = _page_chunks(rows)
+    assert [len(c) for c in chunks] == [20, 20, 20]
+    assert [r for c in chunks for r in c] == rows
+    assert [len(c) for c in _page_chunks(rows[:25])] == [25]
+    assert [len(c) for c in _page_chunks(rows[:26])] == [13, 13]
+    assert _page_chunks([]) == []
+    charts = "".join(svg_timeline(c, (540, 780), "t", str) for c in chunks)
+    page = browser.new_page(viewport={"width": PRINTED[0], "height": PRINTED[1]})
+    page.set_content(f"<style>svg {{ max-width: 100%; height: auto; }}</style>{charts}")
+    boxes = page.evaluate(_TEXT_BOXES)
+    page.close()
+    assert len(boxes) == 3
+    for chart in boxes:
+        assert chart["bottom"] - chart["top"] < PRINTED[1] * 0.75
+        assert any(t["text"] == "09:00" for t in chart["texts"])

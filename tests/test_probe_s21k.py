@@ -411,3 +411,38 @@ def test_a_day_of_many_supervisors_prints_as_timelines_a_page_high(browser: Any)
     for chart in boxes:
         assert chart["bottom"] - chart["top"] < PRINTED[1] * 0.75
         assert any(t["text"] == "09:00" for t in chart["texts"])
+
+
+def test_charts_of_many_teams_print_in_parts_on_one_scale() -> None:
+    """Probe: the composition and experience charts drew every team in one chart: 50 teams
+    (a cohort of 300) made a chart taller than a printed page, cut through a bar, its
+    legend on the next page. They are drawn in even parts of at most 33 teams, each with
+    its legend, all on one scale (a team of 6 as long in every part)."""
+    from test_writers_sample import sample_outcome
+
+    from matcher.outputs.charts import even_parts, svg_experience
+    from matcher.outputs.report.teams import CHART_TEAMS, _composition_charts
+    from matcher.outputs.views import Composition
+
+    ids = [f"C{i:02d}" for i in range(50)]
+    assert [len(p) for p in even_parts(ids, CHART_TEAMS)] == [25, 25]
+    column = ("background", "AS")
+    composition = Composition(
+        columns=(column,), targets={column: (6, 6)}, counts={i: {column: 6} for i in ids}
+    )
+    sizes = dict.fromkeys(ids, 6) | {"C00": 9}  # the widest team is in the first part
+    html = _composition_charts(sample_outcome(), composition, sizes, "en")
+    svgs = re.findall(r"<svg\b.*?</svg>", html, re.S)
+    assert len(svgs) == 2
+    heights = [float(re.findall(r'height="([\d.]+)"', svg)[0]) for svg in svgs]
+    assert max(heights) < PRINTED[1] * 0.9
+    # The bar of a team of 6 is as long in both parts (the scale of the widest team).
+    widths = [re.findall(r'<rect x="[\d.]+" y="\d+" width="([\d.]+)"', svg) for svg in svgs]
+    assert widths[0][1] == widths[1][0]
+    # The experience chart's parts share their scale the same way.
+    parts = [
+        svg_experience({"A": 10.0}, {"A": 10.0}, "en", 40.0),
+        svg_experience({"B": 10.0}, {"B": 10.0}, "en", 40.0),
+    ]
+    bars = [re.findall(r'<rect x="[\d.]+" y="\d+" width="([\d.]+)"', svg) for svg in parts]
+    assert bars[0] == bars[1] and float(bars[0][0]) < 200

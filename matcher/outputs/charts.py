@@ -11,10 +11,13 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from html import escape
+from typing import TypeVar
 
 from matcher.labels import Lang, decimal, label
 from matcher.outputs import views
 from matcher.text import shown_escaped
+
+_T = TypeVar("_T")
 
 #: Colour-blind-friendly palette (Okabe–Ito, then Tableau) for chart categories.
 PALETTE = (
@@ -106,13 +109,16 @@ def svg_composition(
     return "".join(parts)
 
 
-def svg_experience(totals: dict[str, float], fair: dict[str, float], lang: Lang) -> str:
+def svg_experience(
+    totals: dict[str, float], fair: dict[str, float], lang: Lang, largest: float = 0.0
+) -> str:
     """Horizontal bars: each team's total years of experience, its fair share (team size ×
-    the cohort's mean) marked by a dark line."""
+    the cohort's mean) marked by a dark line; ``largest``: the scale's end, when the chart
+    is one part of several that must share it (else the largest value drawn)."""
     teams = list(totals)
     if not teams:
         return ""
-    largest = max([*totals.values(), *fair.values(), 1.0])
+    largest = max([*totals.values(), *fair.values(), 1.0, largest])
     left, bar_h, gap, width = label_column(teams), 18, 8, 520
     top = 10
     height = top + len(teams) * (bar_h + gap) + 10
@@ -212,6 +218,15 @@ def wrapped(text: str, room: float, size: float, most: int) -> list[str]:
         lines = [*lines[: most - 1], " ".join(lines[most - 1 :])]
     return [_cut(line, room, size) for line in lines]
 
+
+def even_parts(items: Sequence[_T], most: int) -> list[list[_T]]:
+    """``items`` in as few even parts of at most ``most`` as they need (none: no part): a
+    chart of one row or bar per item, drawn as several charts that each print on a page."""
+    if not items:
+        return []
+    parts = -(-len(items) // most)
+    size = -(-len(items) // parts)
+    return [list(items[start : start + size]) for start in range(0, len(items), size)]
 
 def label_column(names: Sequence[str]) -> int:
     """The width of a chart's column of team names (ids at 12 px): 90 px, wider for long

@@ -12,7 +12,7 @@ from html import escape
 from typing import Any
 
 from matcher.labels import Lang, has_label, label, long_date, priority_label
-from matcher.outputs.charts import TimelineEvent, TimelineRow, svg_timeline
+from matcher.outputs.charts import TimelineEvent, TimelineRow, even_parts, svg_timeline
 from matcher.results import PlanResult, RunOutcome, ScheduleRow
 from matcher.schemas import Commission, minutes_of
 from matcher.text import fold_name, shown_escaped, slot_key
@@ -124,9 +124,7 @@ def _page_chunks(rows: list[TimelineRow]) -> list[list[TimelineRow]]:
     """``rows`` in as few even parts of at most ``TIMELINE_ROWS`` as they need: a day of
     60 supervisors is three timelines, each with its hours, rather than one that a printed
     page cuts through a row (and whose next page has no hours)."""
-    parts = -(-len(rows) // TIMELINE_ROWS)
-    size = -(-len(rows) // max(parts, 1))
-    return [rows[start : start + size] for start in range(0, len(rows), size)] if rows else []
+    return even_parts(rows, TIMELINE_ROWS)
 
 def plan_section(outcome: RunOutcome, lang: Lang) -> str:
     """The "Supervision and calendar" section of report.html ("" without a plan)."""

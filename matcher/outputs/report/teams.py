@@ -7,7 +7,7 @@ from typing import Any
 
 from matcher.labels import Lang, attribute_label, balance_column, label, metric_label
 from matcher.outputs import views
-from matcher.outputs.charts import svg_composition, svg_experience, text_width
+from matcher.outputs.charts import even_parts, svg_composition, svg_experience, text_width
 from matcher.outputs.report.markup import Cell, cards, esc, h2, table
 from matcher.results import RunOutcome
 
@@ -128,10 +128,26 @@ def _composition_charts(
             if attribute == "background"
             else label("chart_attribute", lang, attribute=attribute_label(attribute, lang))
         )
-        chart = svg_composition(composition, sizes, lang, attribute, title)
+        # At most CHART_TEAMS bars a chart, each with its legend, on the scale of all.
+        chart = "".join(
+            svg_composition(_some(composition, teams), sizes, lang, attribute, title)
+            for teams in even_parts(list(composition.counts), CHART_TEAMS)
+        )
         if chart:
             parts.append(f"<h3>{esc(title)}</h3>{chart}")
     return "".join(parts)
+
+
+#: Most teams in one chart: 33 bars (28 px each), the legend and the heading fill an A4
+#: page; a cohort of 50 teams made a chart that a printed page cut through a bar, its
+#: legend on the next page. Fewer parts are better: two parts of 17 took a page each.
+CHART_TEAMS = 33
+
+
+def _some(composition: views.Composition, teams: list[str]) -> views.Composition:
+    """``composition`` for ``teams`` only."""
+    counts = {cid: composition.counts[cid] for cid in teams}
+    return views.Composition(composition.columns, composition.targets, counts)
 
 
 def _experience_chart(
@@ -155,5 +171,11 @@ def _experience_chart(
     placed = sum(len(team) for team in by_team.values()) or 1
     fair = {cid: len(team) * cohort / placed for cid, team in by_team.items()}
     totals = {cid: round(v, 1) for cid, v in totals.items()}
-    chart = svg_experience(totals, fair, lang)
+    largest = max([*totals.values(), *fair.values(), 1.0])
+    chart = "".join(
+        svg_experience(
+            {cid: totals[cid] for cid in teams}, {cid: fair[cid] for cid in teams}, lang, largest
+        )
+        for teams in even_parts(list(totals), CHART_TEAMS)
+    )
     return f"<h3>{esc(label('chart_experience', lang))}</h3>{chart}"

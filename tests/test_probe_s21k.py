@@ -446,3 +446,17 @@ def test_charts_of_many_teams_print_in_parts_on_one_scale() -> None:
     ]
     bars = [re.findall(r'<rect x="[\d.]+" y="\d+" width="([\d.]+)"', svg) for svg in parts]
     assert bars[0] == bars[1] and float(bars[0][0]) < 200
+
+
+def test_explanations_sheet_rank_labels_are_whole(long_result: Path) -> None:
+    """Probe: below the explanations, « not among their written choices » and « no choices
+    given » sat in the ids' column (12 wide), cut by the count beside them. They wrap."""
+    sheet = _sheet(long_result, "Explanations")
+    width = sheet.column_dimensions["A"].width
+    labels = [c for c in sheet["A"] if str(c.value or "").startswith(("not among", "no choices"))]
+    assert labels
+    for cell in labels:
+        assert len(cell.value) > width - 2
+        assert cell.alignment.wrap_text
+        lines = sheet.row_dimensions[cell.row].height / 15
+        assert lines * (width - 2) >= len(cell.value), (cell.value, width, lines)

@@ -364,8 +364,15 @@ def _explanations_sheet(sheet: Table, outcome: RunOutcome, lang: Lang) -> None:
     sheet.append([label("explain_rank_distribution", lang)])
     sheet.style(len(rows) + 3, 1, "bold")
     names = {"unlisted": "explain_unlisted_row", "no_choices": "explain_no_choices_row"}
+    # The labels (« not among their choices ») wrap in the ids' column: the count beside
+    # them cut them at its edge, on paper as on screen (the heading above runs on).
+    sheet.widths[1] = width = max(sheet.widths[1], 14)
     for key, count in views.rank_distribution(outcome).items():
         sheet.append([label(names[key], lang) if key in names else key, count])
+        text = str(sheet.values[(sheet.num_rows, 1)])
+        if len(text) > width - 2:
+            sheet.style(sheet.num_rows, 1, "wrap")
+            sheet.heights[sheet.num_rows] = 15 * math.ceil(len(text) / (width - 2))
 
 
 def tables(outcome: RunOutcome, lang: Lang) -> list[Table]:

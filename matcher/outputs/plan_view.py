@@ -12,7 +12,7 @@ from html import escape
 from typing import Any
 
 from matcher.labels import Lang, has_label, label, long_date, priority_label
-from matcher.outputs.charts import TimelineEvent, TimelineRow, svg_timeline
+from matcher.outputs.charts import TimelineEvent, TimelineRow, even_parts, svg_timeline
 from matcher.results import PlanResult, RunOutcome, ScheduleRow
 from matcher.schemas import Commission, minutes_of
 from matcher.text import fold_name, shown_escaped, slot_key
@@ -100,17 +100,31 @@ def _timelines(outcome: RunOutcome, plan: PlanResult, lang: Lang) -> list[str]:
             if date
             else label("plan_day", lang, kind=kind, slot=slot)
         )
-        chart = svg_timeline(
-            rows,
-            (minutes_of(window[0]), minutes_of(window[1])),
-            label("plan_chart_title", lang, slot=slot),
-            lambda minutes: label(
-                "plan_travel_before", lang, travel=label("plan_travel", lang), minutes=minutes
-            ),
+        charts = "".join(
+            svg_timeline(
+                chunk,
+                (minutes_of(window[0]), minutes_of(window[1])),
+                label("plan_chart_title", lang, slot=slot),
+                lambda minutes: label(
+                    "plan_travel_before", lang, travel=label("plan_travel", lang), minutes=minutes
+                ),
+            )
+            for chunk in _page_chunks(rows)
         )
-        parts.append(f'<h3>{_e(heading)}</h3><div class="charts">{chart}</div>')
+        parts.append(f'<h3>{_e(heading)}</h3><div class="charts">{charts}</div>')
     return parts
 
+
+#: Most supervisors in one timeline: 25 rows (884 px, about 620 once scaled to an A4 page's
+#: width) print on one page with the hours above them.
+TIMELINE_ROWS = 25
+
+
+def _page_chunks(rows: list[TimelineRow]) -> list[list[TimelineRow]]:
+    """``rows`` in as few even parts of at most ``TIMELINE_ROWS`` as they need: a day of
+    60 supervisors is three timelines, each with its hours, rather than one that a printed
+    page cuts through a row (and whose next page has no hours)."""
+    return even_parts(rows, TIMELINE_ROWS)
 
 def plan_section(outcome: RunOutcome, lang: Lang) -> str:
     """The "Supervision and calendar" section of report.html ("" without a plan)."""

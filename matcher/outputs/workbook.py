@@ -29,10 +29,10 @@ from matcher.outputs.sheet_table import (
     STYLES,
     Table,
     cell_text,
-    excel_cut,
     fill_sheet,
     lang_style,
     sheet_name,
+    word_cut,
     wrap_columns,
     yes_no,
 )
@@ -292,6 +292,15 @@ def _team_sheet(
         sheet.set(start + offset, 3, f"{label('target', lang)} {views.target_text(low, high)}")
         if not composition.in_target(commission_id, column):
             sheet.style(start + offset, 2, "off")
+    # The backgrounds and the composition's labels (column A, above them the ids) wrap at
+    # 40 characters as in the Students sheet: a long background made column A 60 wide.
+    wrap_columns(sheet, {1: WRAP_AT, 3: WRAP_AT})
+
+
+#: Where a long institution or background wraps in the Students and Schedule sheets
+#: (characters), and the Students sheet's columns that wrap.
+WRAP_AT = 40
+WRAPPED_COLUMNS = ("institution", "background")
 
 
 def _students_sheet(sheet: Table, outcome: RunOutcome, lang: Lang) -> None:
@@ -308,6 +317,9 @@ def _students_sheet(sheet: Table, outcome: RunOutcome, lang: Lang) -> None:
     sheet.validation[column] = (tuple(outcome.teams.commission_ids), len(rows) + 1)
     # Ids such as 01 or 0042 keep their zeros when the director types one (read back as is).
     sheet.text_columns = {views.TEAMS_COLUMNS.index(c) + 1 for c in ("student_id", "commission_id")}
+    # A long institution or background wraps at 40 characters, its column no wider: the
+    # sheet printed one page wide stays legible (a 60-character name shrank every column).
+    wrap_columns(sheet, {views.TEAMS_COLUMNS.index(c) + 1: WRAP_AT for c in WRAPPED_COLUMNS})
 
 
 def _explanations_sheet(sheet: Table, outcome: RunOutcome, lang: Lang) -> None:
@@ -345,13 +357,22 @@ def _explanations_sheet(sheet: Table, outcome: RunOutcome, lang: Lang) -> None:
     ]
     fill_sheet(sheet, header, rows)
     sheet.filter_rows = len(rows) + 1  # a student's rows, or every verdict of a kind
-    wrap_columns(sheet, {11: 60})  # the explanation, a sentence of up to 150 characters
+    # The explanation, a sentence of up to 150 characters, and the priority (up to 60:
+    # its rows are already of several lines) wrap: the sheet printed one page wide.
+    wrap_columns(sheet, {7: 30, 11: 60})
     sheet.append([])
     sheet.append([label("explain_rank_distribution", lang)])
     sheet.style(len(rows) + 3, 1, "bold")
     names = {"unlisted": "explain_unlisted_row", "no_choices": "explain_no_choices_row"}
+    # The labels (« not among their choices ») wrap in the ids' column: the count beside
+    # them cut them at its edge, on paper as on screen (the heading above runs on).
+    sheet.widths[1] = width = max(sheet.widths[1], 14)
     for key, count in views.rank_distribution(outcome).items():
         sheet.append([label(names[key], lang) if key in names else key, count])
+        text = str(sheet.values[(sheet.num_rows, 1)])
+        if len(text) > width - 2:
+            sheet.style(sheet.num_rows, 1, "wrap")
+            sheet.heights[sheet.num_rows] = 15 * math.ceil(len(text) / (width - 2))
 
 
 def tables(outcome: RunOutcome, lang: Lang) -> list[Table]:
@@ -410,6 +431,7 @@ def tables(outcome: RunOutcome, lang: Lang) -> list[Table]:
                 if isinstance(value, date):
                     sheet.style(row, column, lang_style("date", lang))
                     sheet.widths[column] = max(sheet.widths[column], 28)
+        wrap_columns(sheet, {3: WRAP_AT})  # the institution, as in the Students sheet
         tables.append(sheet)
     return tables
 
@@ -495,7 +517,7 @@ def _write_table(book: Any, table: Table, formats: dict[tuple[str, ...], Any]) -
     sheet.set_paper(9)  # A4
     # Each printed page says which sheet (which team) it is, and its number ("2 / 3").
     # (At most 255 characters with the codes, "&" doubled: the name cut at 120.)
-    heading = excel_cut(cell_text(table.heading).replace("\n", " "), 120).replace("&", "&&")
+    heading = word_cut(cell_text(table.heading).replace("\n", " "), 120).replace("&", "&&")
     sheet.set_header(f"&L{heading}&R&P / &N")
     sheet.fit_to_pages(1, 0)  # as wide as one page, as long as it takes
     sheet.hide_gridlines(0)

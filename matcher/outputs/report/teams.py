@@ -7,7 +7,7 @@ from typing import Any
 
 from matcher.labels import Lang, attribute_label, balance_column, label, metric_label
 from matcher.outputs import views
-from matcher.outputs.charts import svg_composition, svg_experience
+from matcher.outputs.charts import even_parts, svg_composition, svg_experience, text_width
 from matcher.outputs.report.markup import Cell, cards, esc, h2, table
 from matcher.results import RunOutcome
 
@@ -61,12 +61,18 @@ def column_text(column: tuple[str, views.AttrValue], lang: Lang) -> str:
 
 def _composition_table(composition: views.Composition, sizes: dict[str, int], lang: Lang) -> str:
     """Teams × balanced values: each count, flagged when outside its target."""
-    headers = [(esc(label("team", lang)), False), (esc(label("size", lang)), True)]
-    for column in composition.columns:
+    # « En emploi : oui » never breaks before its colon (French puts a space there).
+    names = [column_text(column, lang).replace(" :", "\u00a0:") for column in composition.columns]
+    whole = _whole_words([label("team", lang), label("size", lang), *names])
+    size = label("size", lang)
+    headers = [
+        (esc(label("team", lang)), False),
+        (f'<span class="words">{esc(size)}</span>' if whole[1] else esc(size), True),
+    ]
+    for column, name, kept in zip(composition.columns, names, whole[2:], strict=True):
         target = views.target_text(*composition.targets[column])
-        headers.append(
-            (f'{esc(column_text(column, lang))}<br><span class="note">{esc(target)}</span>', True)
-        )
+        text = f'<span class="words">{esc(name)}</span>' if kept else esc(name)
+        headers.append((f'{text}<br><span class="note">{esc(target)}</span>', True))
     rows: list[list[Cell]] = []
     for commission_id, counts in composition.counts.items():
         cells: list[Cell] = [esc(commission_id), str(sizes.get(commission_id, 0))]
@@ -85,6 +91,32 @@ def _composition_table(composition: views.Composition, sizes: dict[str, int], la
     return table(headers, rows)
 
 
+#: The width of a printed A4 page between its margins (186 mm), in CSS pixels, and what a
+#: printed composition column needs beside its heading's words (padding, its counts).
+PRINTED_WIDTH, COLUMN_EXTRA, COLUMN_LEAST = 700, 7, 22
+
+
+def _whole_words(headings: list[str]) -> list[bool]:
+    """Which of the composition table's headings print with their words whole (broken at
+    spaces only, the ``words`` class): all when the widest word of each fits beside the
+    others' on an A4 page (9 px bold); else those with the shortest widest words, as many as
+    fit, the others breaking where they must (a column per background can be many)."""
+
+    def need(heading: str) -> float:
+        return max(text_width(word, 9) * 1.06 for word in heading.split(" ")) + COLUMN_EXTRA
+
+    needs = [need(h) if h.strip() else COLUMN_LEAST for h in headings]
+    whole = [True] * len(headings)
+    total = sum(needs)
+    # The team column's heading (the first) is always whole (its ids are short).
+    for index in sorted(range(1, len(headings)), key=lambda i: -needs[i]):
+        if total <= PRINTED_WIDTH or needs[index] <= COLUMN_LEAST:
+            break  # a word no wider than a column's least width costs nothing whole
+        whole[index] = False
+        total -= needs[index] - COLUMN_LEAST
+    return whole
+
+
 def _composition_charts(
     outcome: RunOutcome, composition: views.Composition, sizes: dict[str, int], lang: Lang
 ) -> str:
@@ -96,10 +128,26 @@ def _composition_charts(
             if attribute == "background"
             else label("chart_attribute", lang, attribute=attribute_label(attribute, lang))
         )
-        chart = svg_composition(composition, sizes, lang, attribute, title)
+        # At most CHART_TEAMS bars a chart, each with its legend, on the scale of all.
+        chart = "".join(
+            svg_composition(_some(composition, teams), sizes, lang, attribute, title)
+            for teams in even_parts(list(composition.counts), CHART_TEAMS)
+        )
         if chart:
             parts.append(f"<h3>{esc(title)}</h3>{chart}")
     return "".join(parts)
+
+
+#: Most teams in one chart: 33 bars (28 px each), the legend and the heading fill an A4
+#: page; a cohort of 50 teams made a chart that a printed page cut through a bar, its
+#: legend on the next page. Fewer parts are better: two parts of 17 took a page each.
+CHART_TEAMS = 33
+
+
+def _some(composition: views.Composition, teams: list[str]) -> views.Composition:
+    """``composition`` for ``teams`` only."""
+    counts = {cid: composition.counts[cid] for cid in teams}
+    return views.Composition(composition.columns, composition.targets, counts)
 
 
 def _experience_chart(
@@ -123,5 +171,11 @@ def _experience_chart(
     placed = sum(len(team) for team in by_team.values()) or 1
     fair = {cid: len(team) * cohort / placed for cid, team in by_team.items()}
     totals = {cid: round(v, 1) for cid, v in totals.items()}
-    chart = svg_experience(totals, fair, lang)
+    largest = max([*totals.values(), *fair.values(), 1.0])
+    chart = "".join(
+        svg_experience(
+            {cid: totals[cid] for cid in teams}, {cid: fair[cid] for cid in teams}, lang, largest
+        )
+        for teams in even_parts(list(totals), CHART_TEAMS)
+    )
     return f"<h3>{esc(label('chart_experience', lang))}</h3>{chart}"

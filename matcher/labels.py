@@ -1322,6 +1322,19 @@ _LABELS: dict[str, tuple[str, str]] = {
         "entre elles ne tiennent pas dans la plage {window}) ; paires de ce genre que "
         "permettent les localités des équipes : {pairs}",
     ),
+    # Oral windows too short for every team's oral, counted without a solve (probe s21h).
+    "plan_orals_total": (
+        "the {count} teams each need an oral defence {at_slots} ({needed} minutes of orals), "
+        "but {names} {can} attend at most {most}: {each} each per slot they attend, in the "
+        "window {window} ({length} minutes) with {minutes}-minute orals and at least {gap} "
+        "minutes between institutions",
+        "les {count} équipes ont chacune besoin d'une soutenance {at_slots} ({needed} minutes "
+        "de soutenances), mais {names} {can} en suivre au plus {most} : {each} chacun·e par "
+        "créneau où il ou elle est présent·e, dans la plage {window} ({length} minutes), avec "
+        "des soutenances de {minutes} minutes et au moins {gap} minutes entre institutions",
+    ),
+    "plan_can_one": ("can", "peut"),
+    "plan_can_many": ("can", "peuvent"),
     "plan_same_town": ("of the same town", "de la même localité"),
     "plan_same_place": ("of the same institution", "de la même institution"),
     "plan_visits": ("visits", "visites"),

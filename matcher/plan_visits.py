@@ -1,5 +1,6 @@
 """Stage 3's diagnosis when the visit mornings cannot hold every team's visit: how many the
-supervisors of the conflict can make, counted from the teams' towns (``matcher.planning``)."""
+supervisors of the conflict can make, counted from the teams' towns; and when the oral
+windows cannot hold every team's oral, how many they can (``matcher.planning``)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from collections.abc import Callable, Sequence
 from matcher.schemas import clock_of
 from models.plan_data import PlanData
 
-__all__ = ["visits_total_sentence"]
+__all__ = ["counted_opening", "orals_total_sentence", "visits_total_sentence"]
 
 
 def _pairs(data: PlanData, longest: int) -> int:
@@ -76,3 +77,76 @@ def visits_total_sentence(
             place = say("same_town" if data.same_town_minutes <= longest else "same_place")
             return say("visits_pairs", most=close, pairs=pairs, far=widest, place=place, **told)
     return say("visits_total", most=most, each=each, length=end - begin, gap=gap, **told)
+
+
+def _mornings_only(core: Sequence[str]) -> bool:
+    """Whether a conflict is between visit mornings (two or more) and capacities alone."""
+    from models.plan_data import FAMILY_CAPACITY, FAMILY_ONE_PLACE, VISIT_SLOT, family_index
+
+    mornings = [n for n in core if n.startswith(FAMILY_ONE_PLACE)]
+    return (
+        len(mornings) >= 2
+        and all(family_index(n)[1] == VISIT_SLOT for n in mornings)
+        and all(n.startswith((FAMILY_ONE_PLACE, FAMILY_CAPACITY)) for n in core)
+    )
+
+
+def counted_opening(
+    data: PlanData,
+    core: Sequence[str],
+    slots: Sequence[str],
+    names_of: Callable[[list[int]], str],
+    say: Callable[..., str],
+) -> tuple[list[str], list[str]] | None:
+    """The first sentence of a conflict that counting tells (visit mornings, or oral windows,
+    too short) and the rules of ``core`` still to name after it; ``None`` for another
+    conflict. ``slots`` are the slot labels (visit first), the rest as
+    ``visits_total_sentence``."""
+    from models.plan_data import FAMILY_CAPACITY, FAMILY_ONE_PLACE, VISIT_SLOT, orals_too_short
+
+    if _mornings_only(core):
+        # Only mornings (and some capacities) conflict: every other rule switched off, these
+        # supervisors are all there are; say how many visits fit, not one example each.
+        sentence = visits_total_sentence(data, core, slots[VISIT_SLOT], names_of, say)
+        return [sentence], [n for n in core if n.startswith(FAMILY_CAPACITY)]
+    if core and list(core) == orals_too_short(data):
+        rest = [n for n in core if not n.startswith(FAMILY_ONE_PLACE)]
+        return [orals_total_sentence(data, slots[1:], names_of, say)], rest
+    return None
+
+
+def orals_total_sentence(
+    data: PlanData,
+    orals: Sequence[str],
+    names_of: Callable[[list[int]], str],
+    say: Callable[..., str],
+) -> str:
+    """How many orals the supervisors can attend on the oral slots ``orals`` (labels), against
+    how many teams need one (``models.plan_data.orals_too_short``): the window's minutes
+    against the orals' and the travel between institutions."""
+    from models.plan_data import least_gap, orals_each, orals_most
+
+    most = orals_most(data)
+    present = [s for s in range(data.num_supervisors) if not data.unavailable[s, 1:].all()]
+    begin, end = data.oral_window
+    return say(
+        "orals_total",
+        count=data.num_teams,
+        at_slots=say("at_slots_one", slots=_joined(list(orals), say)),
+        names=names_of(present) or "—",
+        can=say("can_many" if len(present) > 1 else "can_one"),
+        most=sum(most),
+        each=orals_each(data),
+        window=f"{clock_of(begin)}–{clock_of(end)}",
+        length=end - begin,
+        minutes=data.oral_minutes,
+        needed=data.num_teams * data.oral_minutes,
+        gap=least_gap(data),
+    )
+
+
+def _joined(items: list[str], say: Callable[..., str]) -> str:
+    """``a, b or c`` in the reader's language."""
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {say('or')} {items[-1]}"

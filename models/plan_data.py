@@ -382,10 +382,62 @@ def family_index(name: str) -> tuple[int, ...]:
 
 def counted_conflict(data: PlanData) -> list[str] | None:
     """A conflict said by counting, without a solve: the supervisors' limits alone leave
-    teams without one, or their visit mornings do (``mornings_too_short``); else ``None``."""
+    teams without one, or their visit mornings do (``mornings_too_short``), or their oral
+    windows do (``orals_too_short``); else ``None``."""
     if int(data.capacity.sum()) < data.num_teams:
         return [f"{FAMILY_CAPACITY}{s}" for s in range(data.num_supervisors)]
-    return mornings_too_short(data)
+    return mornings_too_short(data) or orals_too_short(data)
+
+
+def least_gap(data: PlanData) -> int:
+    """The least travel between two teams (0 when two share an institution)."""
+    K = data.num_teams
+    return int(data.gaps()[~np.eye(K, dtype=bool)].min()) if K > 1 else 0
+
+
+def orals_each(data: PlanData) -> int:
+    """The most orals one supervisor can attend on one oral slot, teams as close as can be."""
+    gap = least_gap(data)
+    begin, end = data.oral_window
+    return max(end - begin + gap, 0) // (data.oral_minutes + gap)
+
+
+def orals_most(data: PlanData) -> list[int]:
+    """Per supervisor, the most orals they can attend: ``orals_each`` on each oral slot they
+    are not unavailable on, or their limit if smaller."""
+    each = orals_each(data)
+    return [
+        min(int(data.capacity[s]), each * int((~data.unavailable[s, 1:]).sum()))
+        for s in range(data.num_supervisors)
+    ]
+
+
+def orals_too_short(data: PlanData) -> list[str] | None:
+    """The oral windows, limits and unavailabilities that leave teams without an oral,
+    counted (``orals_most``): ``None`` when the count leaves room for every team.
+
+    A bound of arithmetic like ``mornings_too_short``: ten 60-minute orals in one
+    two-hour window and three supervisors (six orals at most) were a full solve and a
+    conflict search before being said (probe s21h).
+    """
+    S = data.num_supervisors
+    if S == 0 or sum(orals_most(data)) >= data.num_teams:
+        return None
+    each = orals_each(data)
+    return (
+        [
+            f"{FAMILY_ONE_PLACE}{s}:{1 + o}"
+            for s in range(S)
+            for o in range(data.num_orals)
+            if not data.unavailable[s, 1 + o]
+        ]
+        + [
+            f"{FAMILY_CAPACITY}{s}"
+            for s in range(S)
+            if int(data.capacity[s]) < each * int((~data.unavailable[s, 1:]).sum())
+        ]
+        + [f"{FAMILY_UNAVAILABLE}{s}" for s in range(S) if bool(data.unavailable[s, 1:].any())]
+    )
 
 
 def mornings_too_short(data: PlanData) -> list[str] | None:
@@ -400,8 +452,7 @@ def mornings_too_short(data: PlanData) -> list[str] | None:
     K, S = data.num_teams, data.num_supervisors
     if S < 2 or bool(data.unavailable[:, VISIT_SLOT].any()):
         return None
-    gaps = data.gaps()
-    gap = int(gaps[~np.eye(K, dtype=bool)].min()) if K > 1 else 0
+    gap = least_gap(data)
     begin, end = data.visit_window
     each = (end - begin + gap) // (data.visit_minutes + gap)
     if sum(min(each, int(data.capacity[s])) for s in range(S)) >= K:

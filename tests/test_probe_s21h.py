@@ -1,0 +1,179 @@
+"""Probe s21h: stage 3 (supervisors and calendar) under what-ifs and edited plans.
+
+Answers are checked against an independent brute force on tiny hand-made problems.
+"""
+
+from __future__ import annotations
+
+import itertools
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from models.outcome import SolveParams
+from models.plan import solve_plan
+from models.plan_data import PlanData, counted_conflict, orals_too_short
+from tests.cohortfiles import invoke
+
+DEMO = Path(__file__).resolve().parent.parent / "instances" / "demo"
+
+
+def _data(
+    teams: int,
+    supervisors: int,
+    oral_window: tuple[int, int],
+    *,
+    orals: int = 1,
+    capacity: int = 9,
+    institution: list[int] | None = None,
+    off: list[tuple[int, int]] = (),  # type: ignore[assignment]
+) -> PlanData:
+    unavailable = np.zeros((supervisors, 1 + orals), dtype=bool)
+    for s, slot in off:
+        unavailable[s, slot] = True
+    inst = np.array(institution if institution is not None else range(teams), dtype=np.int64)
+    return PlanData(
+        capacity=np.full(supervisors, capacity, dtype=np.int64),
+        allowed=np.ones((teams, supervisors), dtype=bool),
+        unavailable=unavailable,
+        oral_allowed=np.ones((teams, orals), dtype=bool),
+        institution=inst,
+        town=inst.copy(),
+        visit_window=(0, 1400),  # the visits always fit: only the orals are at stake
+        oral_window=oral_window,
+        visit_minutes=60,
+        oral_minutes=60,
+    )
+
+
+def _fits(data: PlanData, teams: list[int], slot_len: tuple[int, int]) -> bool:
+    """Whether one supervisor can attend these orals one after another in the window
+    (every order tried, each oral as early as it can start)."""
+    begin, end = slot_len
+    for order in itertools.permutations(teams):
+        now, prev, ok = begin, None, True
+        for t in order:
+            if prev is not None:
+                now += data.gap(prev, t)
+            now += data.oral_minutes
+            prev = t
+            if now > end:
+                ok = False
+                break
+        if ok:
+            return True
+    return not teams
+
+
+def _orals_possible(data: PlanData) -> bool:
+    """Brute force, orals only (the visits' window is wide open): some assignment of each
+    team to a (supervisor, oral slot) the supervisor attends, within their limit, whose
+    orals fit one after another in the window."""
+    K, S, n_orals = data.num_teams, data.num_supervisors, data.num_orals
+    places = [(s, o) for s in range(S) for o in range(n_orals) if not data.unavailable[s, 1 + o]]
+    for choice in itertools.product(places, repeat=K):
+        load = [sum(1 for s, _ in choice if s == x) for x in range(S)]
+        if any(load[x] > data.capacity[x] for x in range(S)):
+            continue
+        if all(
+            _fits(data, [t for t in range(K) if choice[t] == p], data.oral_window) for p in places
+        ):
+            return True
+    return False
+
+
+@pytest.mark.parametrize(
+    ("teams", "supervisors", "window", "kwargs"),
+    [
+        (5, 2, (540, 660), {}),  # two per supervisor at most: 4 < 5
+        (4, 2, (540, 660), {}),  # 60 + 45 + 60 > 120: one each, 2 < 4
+        (4, 2, (540, 660), {"institution": [0, 0, 1, 1]}),  # one place: 2 each, fits
+        (5, 2, (540, 660), {"orals": 2, "institution": [0, 0, 0, 1, 1]}),
+        (4, 2, (540, 720), {"orals": 2, "off": [(0, 2), (1, 1)]}),
+        (3, 2, (540, 600), {"capacity": 1}),  # the limits alone: said first
+        (4, 3, (540, 600), {"capacity": 2}),
+        (3, 3, (540, 600), {"off": [(2, 1)]}),
+    ],
+)
+def test_counted_oral_conflict_agrees_with_brute_force(
+    teams: int, supervisors: int, window: tuple[int, int], kwargs: dict[str, object]
+) -> None:
+    """The count never claims a conflict a plan escapes (brute force), and when it claims
+    one, ``solve_plan`` says it at once (no solve: no work spent)."""
+    data = _data(teams, supervisors, window, **kwargs)  # type: ignore[arg-type]
+    counted = orals_too_short(data)
+    possible = _orals_possible(data)
+    if counted is not None:
+        assert not possible
+        solution = solve_plan(data, SolveParams(time_limit=5))
+        assert solution.plan is None
+        assert solution.conflict == counted_conflict(data)
+        assert solution.work == 0.0
+    # Where the brute force finds no plan, the small cases above are all counted.
+    assert (counted is not None) == (not possible)
+
+
+def test_ten_orals_in_a_two_hour_window_are_counted_not_solved() -> None:
+    """Ten 60-minute orals, one slot of 09:00–11:00, three supervisors (two orals each at
+    most): before, a full solve and a conflict search (0.2 s here, 7 s for 25 teams and 12
+    supervisors); now counted, no work spent."""
+    data = _data(10, 3, (540, 660), institution=[t // 2 for t in range(10)])
+    solution = solve_plan(data, SolveParams(time_limit=10))
+    assert solution.plan is None
+    assert solution.work == 0.0
+    assert solution.time_s < 0.1
+    assert solution.conflict == ["one_place:0:1", "one_place:1:1", "one_place:2:1"]
+
+
+@pytest.fixture(scope="module")
+def short_orals(tmp_path_factory: pytest.TempPathFactory, demo_result: Path) -> Path:
+    """The demo's settings with one oral slot of 09:00–11:00."""
+    folder = tmp_path_factory.mktemp("short")
+    text = (DEMO / "settings.toml").read_text(encoding="utf-8")
+    lines = [
+        'oral_slots = ["oral-2027-05-20"]\noral_window = ["09:00", "11:00"]'
+        if line.startswith("oral_slots")
+        else line
+        for line in text.splitlines()
+    ]
+    (folder / "short.toml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return folder / "short.toml"
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        (
+            "en",
+            "the 10 teams each need an oral defence on oral-2027-05-20 (600 minutes of orals), "
+            "but Thomas Dubois, Céline El Amrani, Nathalie Delvaux, Noémie Lemaire, Élise "
+            "Claes and Jérôme Wauters can attend at most 6: 1 each per slot they attend, in "
+            "the window 09:00–11:00 (120 minutes) with 60-minute orals and at least 15 "
+            "minutes between institutions",
+        ),
+        (
+            "fr",
+            "les 10 équipes ont chacune besoin d'une soutenance au créneau oral-2027-05-20 "
+            "(600 minutes de soutenances), mais Thomas Dubois, Céline El Amrani, Nathalie "
+            "Delvaux, Noémie Lemaire, Élise Claes et Jérôme Wauters peuvent en suivre au plus "
+            "6 : 1 chacun·e par créneau où il ou elle est présent·e, dans la plage "
+            "09:00–11:00 (120 minutes), avec des soutenances de 60 minutes et au moins 15 "
+            "minutes entre institutions",
+        ),
+    ],
+)
+def test_plan_names_the_oral_count(
+    demo_result: Path, short_orals: Path, tmp_path: Path, lang: str, said: str
+) -> None:
+    """``plan`` with the oral day cut to two hours: exit 3, the count in the reader's
+    language (Jérôme Simon, off that day, named apart), nothing written."""
+    out = tmp_path / "plan"
+    args = ["plan", str(DEMO), "--result", str(demo_result), "--out", str(out)]
+    code, output = invoke([*args, "--settings", str(short_orals), "--lang", lang])
+    assert code == 3, output
+    assert said in " ".join(output.split()), output
+    assert "Jérôme Simon" in output.split(said[-20:])[-1]
+    assert not out.exists()
+    shutil.rmtree(tmp_path, ignore_errors=True)

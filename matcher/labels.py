@@ -4034,6 +4034,21 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{withdraw_student} {student_id} : pas un étudiant dans {file} : "
         "vouliez-vous dire {near} ?",
     ),
+    # The same supervisor withdrawn twice in one what-if, or one an earlier what-if of the
+    # chain withdrew: a usage error, not a silent success (probe s21h).
+    "plan_withdrawn_twice": (
+        "--withdraw-supervisor {id} is given {count} times: each supervisor withdraws once "
+        "(was another supervisor meant?)",
+        "--withdraw-supervisor {id} est donné {count} fois : chaque accompagnateur·rice se "
+        "retire une seule fois (vouliez-vous en nommer un·e autre ?)",
+    ),
+    "plan_already_withdrawn": (
+        "--withdraw-supervisor {id} ({name}): already withdrew in an earlier what-if "
+        "(recorded in the {from_dir} folder's summary.json): its plan gives them no team",
+        "--withdraw-supervisor {id} ({name}) : déjà retiré·e lors d'une simulation précédente "
+        "(noté dans le summary.json du dossier {from_dir}) : son planning ne lui confie "
+        "aucune équipe",
+    ),
     "plan_unknown_supervisor_near": (
         "--withdraw-supervisor {id}: no supervisor of {file} has this id: did you mean {near}?",
         "--withdraw-supervisor {id} : aucun·e accompagnateur·rice n'a cet identifiant dans "

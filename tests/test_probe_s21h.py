@@ -6,6 +6,7 @@ Answers are checked against an independent brute force on tiny hand-made problem
 from __future__ import annotations
 
 import itertools
+import json
 import shutil
 from pathlib import Path
 
@@ -177,3 +178,60 @@ def test_plan_names_the_oral_count(
     assert "Jérôme Simon" in output.split(said[-20:])[-1]
     assert not out.exists()
     shutil.rmtree(tmp_path, ignore_errors=True)
+
+
+def _whatif(demo: Path, source: Path, out: Path, *extra: str) -> tuple[int, str]:
+    args = ["whatif", str(demo), "--from", str(source), "--out", str(out), "--quiet"]
+    return invoke([*args, "--time-limit", "10", "--workers", "1", *extra])
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        (
+            "en",
+            "--withdraw-supervisor A03 is given 2 times: each supervisor withdraws once",
+        ),
+        (
+            "fr",
+            "--withdraw-supervisor A03 est donné 2 fois : chaque accompagnateur·rice se "
+            "retire une seule fois",
+        ),
+    ],
+)
+def test_the_same_supervisor_withdrawn_twice_is_a_usage_error(
+    demo_result: Path, tmp_path: Path, lang: str, said: str
+) -> None:
+    """``--withdraw-supervisor A03 --withdraw-supervisor a03`` (one id, as the files read
+    it): before, counted once and planned (exit 0); now exit 2, nothing written."""
+    out = tmp_path / "after"
+    flags = ["--withdraw-supervisor", "A03", "--withdraw-supervisor", "a03", "--lang", lang]
+    code, output = _whatif(DEMO, demo_result, out, *flags)
+    assert code == 2, output
+    assert said in " ".join(output.split())
+    assert not out.exists()
+
+
+def test_a_supervisor_withdrawn_earlier_in_the_chain_is_a_usage_error(
+    demo_result: Path, tmp_path: Path
+) -> None:
+    """A what-if from a result whose plan A03 already left (recorded in its summary.json):
+    before, exit 0 and the same plan again; now exit 2 naming the earlier withdrawal, in
+    both languages, nothing written. Another supervisor still withdraws from it."""
+    first = tmp_path / "after"
+    code, output = _whatif(DEMO, demo_result, first, "--withdraw-supervisor", "A03")
+    assert code == 0, output
+    out = tmp_path / "later"
+    for lang, said in (
+        ("en", "--withdraw-supervisor A03 (Céline El Amrani): already withdrew in an earlier"),
+        ("fr", "--withdraw-supervisor A03 (Céline El Amrani) : déjà retiré·e lors d'une"),
+    ):
+        code, output = _whatif(DEMO, first, out, "--withdraw-supervisor", "A03", "--lang", lang)
+        assert code == 2, output
+        assert said in " ".join(output.split()), output
+        assert "after" in output
+        assert not out.exists()
+    code, output = _whatif(DEMO, first, out, "--withdraw-supervisor", "A07")
+    assert code == 0, output
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert summary["plan"]["withdrawn_supervisors"] == ["A03", "A07"]

@@ -308,7 +308,7 @@ def _supervisors_leaving(
     from matcher.loading.crossrefs import IdIndex
     from matcher.loading.plan_files import SupervisorRefs
 
-    asked = list(dict.fromkeys(withdraw))
+    asked = list(withdraw)
     if instance.supervisors is None:
         if asked:
             raise UsageError(label("plan_no_file", lang, instance=instance.name))
@@ -317,7 +317,12 @@ def _supervisors_leaving(
     # Read as the files are (case, accents, zeros): ``a02`` is A02; or by the name the
     # report shows, when one supervisor has it (« Chloé Martin »), as check reads plan files.
     refs = SupervisorRefs(instance.supervisors)
-    asked = list(dict.fromkeys(refs.resolve(i) or i for i in asked))
+    asked = [refs.resolve(i) or i for i in asked]
+    for ident in dict.fromkeys(asked):
+        if asked.count(ident) > 1:  # a slip (another id meant?), not a withdrawal twice over
+            raise UsageError(
+                label("plan_withdrawn_twice", lang, id=ident, count=asked.count(ident))
+            )
     for ident in asked:
         if ident not in known:
             near = IdIndex(known).suggestion(ident)
@@ -341,4 +346,10 @@ def _supervisors_leaving(
         earlier = [str(x) for x in recorded if str(x) in known]
     except (OSError, ValueError, AttributeError, RecursionError):
         earlier = []
+    for ident in asked:
+        if ident in earlier:  # the plan of from_dir was made without them: nothing to do
+            name = next(s.display_name for s in instance.supervisors if s.id == ident)
+            raise UsageError(
+                label("plan_already_withdrawn", lang, id=ident, name=name, from_dir=from_dir)
+            )
     return list(dict.fromkeys([*earlier, *asked]))

@@ -4942,6 +4942,14 @@ _LABELS: dict[str, tuple[str, str]] = {
         "These changes cannot be accepted. {why}",
         "Ces changements ne peuvent pas être acceptés. {why}",
     ),
+    # A what-if's visits and orals whose slot or start changed (probe s21h).
+    "plan_moved_events": ("Visits and orals moved", "Visites et soutenances déplacées"),
+    "plan_moved_same_slot": (
+        "{event} ({slot}) {before} → {now}",
+        "{event} ({slot}) {before} → {now}",
+    ),
+    "plan_moved_other_slot": ("{event}: {before} → {now}", "{event} : {before} → {now}"),
+    "plan_event": ("Event", "Événement"),
     "web_supervisor_changes": (
         "Teams changing supervisor",
         "Équipes qui changent d'accompagnateur·rice",
@@ -5370,6 +5378,23 @@ _LABELS: dict[str, tuple[str, str]] = {
         "part de l'expérience de la cohorte.",
     ),
     # What-if from a result that breaks rules (session 7, lead)
+    # The plan a what-if starts from, edited by hand into breaking a rule of §11 (probe s21h).
+    "w_from_plan_breaks_one": (
+        "{file}: the plan this what-if starts from breaks {n} rule ({first}); the what-if "
+        "plans again without it, and the teams and events it changes for that count among "
+        "its changes (matcher check lists the rules)",
+        "{file} : le planning de départ enfreint {n} règle ({first}) ; la simulation planifie "
+        "à nouveau sans cela, et les équipes et événements qu'elle change pour cela comptent "
+        "parmi ses changements (matcher check liste les règles)",
+    ),
+    "w_from_plan_breaks_many": (
+        "{file}: the plan this what-if starts from breaks {n} rules (first: {first}); the "
+        "what-if plans again without them, and the teams and events it changes for that count "
+        "among its changes (matcher check lists the rules)",
+        "{file} : le planning de départ enfreint {n} règles (d'abord : {first}) ; la "
+        "simulation planifie à nouveau sans cela, et les équipes et événements qu'elle change "
+        "pour cela comptent parmi ses changements (matcher check liste les règles)",
+    ),
     "w_from_breaks_one": (
         "{file}: the result this what-if starts from breaks {n} rule ({first}); the "
         "what-if repairs it, and the students it moves for that count among the moves",

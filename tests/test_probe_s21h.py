@@ -5,6 +5,7 @@ Answers are checked against an independent brute force on tiny hand-made problem
 
 from __future__ import annotations
 
+import csv
 import itertools
 import json
 import shutil
@@ -235,3 +236,118 @@ def test_a_supervisor_withdrawn_earlier_in_the_chain_is_a_usage_error(
     assert code == 0, output
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
     assert summary["plan"]["withdrawn_supervisors"] == ["A03", "A07"]
+
+
+def _schedule(folder: Path) -> dict[tuple[str, str], tuple[str, str, str]]:
+    """(event, commission) → (slot, start, end), read from schedule.csv on its own."""
+    with (folder / "schedule.csv").open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    return {(r["event"], r["commission_id"]): (r["slot"], r["start"], r["end"]) for r in rows}
+
+
+@pytest.fixture(scope="module")
+def edited_from(tmp_path_factory: pytest.TempPathFactory, demo_result: Path) -> Path:
+    """The demo's result, its schedule.csv edited by hand: A03's second visit (C08, 11:15)
+    moved to 09:00, when A03 visits C04 (a double booking ``check`` lists)."""
+    folder = tmp_path_factory.mktemp("edited") / "run"
+    shutil.copytree(demo_result, folder)
+    path = folder / "schedule.csv"
+    lines = path.read_text(encoding="utf-8-sig").splitlines()
+    plan = _schedule(demo_result)
+    (c04_slot, c04_start, c04_end) = plan["visit", "C04"]
+    supervision = (demo_result / "supervision.csv").read_text(encoding="utf-8-sig")
+    teams_of = [line.split(",")[0] for line in supervision.splitlines() if ",A03," in line]
+    other = next(t for t in teams_of if t != "C04")
+    edited = []
+    for line in lines:
+        if line.startswith(f"visit,{other},"):
+            cells = line.rsplit(",", 2)
+            line = f"{cells[0]},{c04_start},{c04_end}"
+        edited.append(line)
+    path.write_text("\n".join(edited) + "\n", encoding="utf-8")
+    assert plan["visit", other][1] != c04_start and c04_slot
+    return folder
+
+
+@pytest.fixture(scope="module")
+def replanned(tmp_path_factory: pytest.TempPathFactory, edited_from: Path) -> tuple[Path, str]:
+    """A what-if from the edited result: A07 and A06 withdraw (events must move)."""
+    out = tmp_path_factory.mktemp("replanned") / "after"
+    flags = ["--withdraw-supervisor", "A07", "--withdraw-supervisor", "A06"]
+    args = ["whatif", str(DEMO), "--from", str(edited_from), "--out", str(out)]
+    code, output = invoke([*args, "--time-limit", "10", "--workers", "1", *flags])
+    assert code == 0, output
+    return out, output
+
+
+def test_moved_events_are_listed(edited_from: Path, replanned: tuple[Path, str]) -> None:
+    """Before, summary.json counted the events moved (event_moves) without naming them; now
+    ``plan.moved_events`` names each, exactly those whose slot or start differs between
+    the two schedule.csv files (compared here on their own), as many as event_moves; the
+    terminal and the report's changes section list them."""
+    out, output = replanned
+    before, now = _schedule(edited_from), _schedule(out)
+    expected = {key for key in now if key in before and before[key][:2] != now[key][:2]}
+    assert expected  # the withdrawals move some events
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    listed = summary["plan"]["moved_events"]
+    assert {(e["event"], e["commission_id"]) for e in listed} == expected
+    for e in listed:
+        key = (e["event"], e["commission_id"])
+        assert (e["from"]["slot"], e["from"]["start"], e["from"]["end"]) == before[key]
+        assert (e["to"]["slot"], e["to"]["start"], e["to"]["end"]) == now[key]
+    moves = next(o for o in summary["plan"]["objectives"] if o["name"] == "event_moves")
+    assert moves["value"] == len(listed)
+    line = next(x for x in output.splitlines() if x.startswith("Visits and orals moved: "))
+    for event, team in expected:
+        name = "the visit of" if event == "visit" else "the oral defence of"
+        assert f"{name} {team} " in line or f"{name} {team}:" in line
+    report = (out / "report.html").read_text(encoding="utf-8")
+    assert "<h3>Visits and orals moved</h3>" in report
+
+
+def test_moved_events_in_french(edited_from: Path, tmp_path: Path) -> None:
+    """The terminal line and the report's heading in French."""
+    out = tmp_path / "apres"
+    flags = ["--withdraw-supervisor", "A07", "--lang", "fr"]
+    args = ["whatif", str(DEMO), "--from", str(edited_from), "--out", str(out)]
+    code, output = invoke([*args, "--time-limit", "10", "--workers", "1", *flags])
+    assert code == 0, output
+    assert "Visites et soutenances déplacées : la visite de " in output
+    report = (out / "report.html").read_text(encoding="utf-8")
+    assert "<h3>Visites et soutenances déplacées</h3>" in report
+
+
+def test_an_edited_plan_breaking_a_rule_is_said(
+    demo_result: Path, edited_from: Path, replanned: tuple[Path, str]
+) -> None:
+    """Before, a what-if from a plan edited into a double booking replanned silently (its
+    repair counted as the change's moves); now a warning names the broken rule as
+    ``check`` words it, on the terminal and in summary.json. The unedited plan: no such
+    warning."""
+    code, checked = invoke(["check", str(DEMO), "--result", str(edited_from)])
+    assert code == 3
+    rule = next(x for x in checked.splitlines() if "at two events at once" in x)
+    rule = rule.strip().removeprefix("- ")
+    out, output = replanned
+    said = " ".join(output.split())
+    assert "the plan this what-if starts from breaks 1 rule (" + rule + ")" in said
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert any(rule in w and "plan this what-if" in w for w in summary["warnings"])
+    clean = out.parent / "clean"
+    args = ["whatif", str(DEMO), "--from", str(demo_result), "--out", str(clean)]
+    code, output = invoke([*args, "--time-limit", "10", "--withdraw-supervisor", "A07"])
+    assert code == 0, output
+    assert "plan this what-if starts from" not in output
+
+
+def test_an_edited_plan_breaking_a_rule_is_said_in_french(
+    edited_from: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "apres"
+    args = ["whatif", str(DEMO), "--from", str(edited_from), "--out", str(out), "--quiet"]
+    code, output = invoke([*args, "--withdraw-supervisor", "A07", "--lang", "fr"])
+    assert code == 0, output
+    said = " ".join(output.split())
+    assert "supervision.csv et schedule.csv : le planning de départ enfreint 1 règle (" in said
+    assert "est à deux événements à la fois" in said

@@ -21,7 +21,7 @@ from matcher.labels import (
     priority_label,
 )
 from matcher.outputs import views
-from matcher.results import RunOutcome
+from matcher.results import RunOutcome, ScheduleRow
 from matcher.stages import STAGES
 
 
@@ -259,7 +259,26 @@ def summary_lines(outcome: RunOutcome, lang: Lang = "en") -> list[str]:
         colon = label("colon", lang)
         moved = ", ".join(f"{c} {before} → {now}" for c, before, now in outcome.plan.reassigned)
         lines.append(f"{label('web_supervisor_changes', lang)}{colon}{moved}")
+    if outcome.plan is not None and outcome.plan.moved:
+        colon = label("colon", lang)
+        events = "; ".join(moved_event(old, now, lang) for old, now in outcome.plan.moved)
+        lines.append(f"{label('plan_moved_events', lang)}{colon}{events}")
     return lines
+
+
+def moved_event(old: ScheduleRow, now: ScheduleRow, lang: Lang) -> str:
+    """A visit or oral a what-if moved, e.g. "the visit of C08 (visit) 09:00–10:30 →
+    11:15–12:45", its slot said on each side when it changed."""
+    from matcher.text import slot_key
+
+    event = label(f"pv_{now.event}_of", lang, team=now.commission_id)
+    if slot_key(old.slot) == slot_key(now.slot):
+        before, after = f"{old.start}–{old.end}", f"{now.start}–{now.end}"
+        return label(
+            "plan_moved_same_slot", lang, event=event, slot=now.slot, before=before, now=after
+        )
+    before, after = (f"{r.slot} {r.start}–{r.end}" for r in (old, now))
+    return label("plan_moved_other_slot", lang, event=event, before=before, now=after)
 
 
 def priority_lines(

@@ -1364,6 +1364,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "plan_in": ("in", "à"),
     # validate's description of an instance (matcher.cli.validate)
     "colon": (": ", " : "),
+    "semicolon": ("; ", " ; "),
     "val_instance": ("instance: {name}", "données : {name}"),
     "val_proposals": (
         "proposals: {n}; eligible: {eligible} from {institutions}; to select: {count}",

@@ -351,3 +351,24 @@ def test_an_edited_plan_breaking_a_rule_is_said_in_french(
     said = " ".join(output.split())
     assert "supervision.csv et schedule.csv : le planning de départ enfreint 1 règle (" in said
     assert "est à deux événements à la fois" in said
+
+
+def test_the_terminal_names_each_withdrawn_supervisor(
+    replanned: tuple[Path, str], edited_from: Path, tmp_path: Path
+) -> None:
+    """Two supervisors withdrawn in one what-if: the terminal named neither (only the
+    teams' changes, by id); now each is named with their name, in both languages, and
+    the French list of moved events is separated as French writes it (« ; »)."""
+    _, output = replanned
+    assert "Withdrawn supervisors (not planned): A07 (Jérôme Wauters), A06 (Élise Claes)" in output
+    out = tmp_path / "apres"
+    flags = ["--withdraw-supervisor", "A07", "--withdraw-supervisor", "A06", "--lang", "fr"]
+    args = ["whatif", str(DEMO), "--from", str(edited_from), "--out", str(out)]
+    code, output = invoke([*args, "--time-limit", "10", "--workers", "1", *flags])
+    assert code == 0, output
+    said = (
+        "Accompagnateur·rices retiré·es (non planifié·es) : A07 (Jérôme Wauters), A06 (Élise Claes)"
+    )
+    assert said in output
+    moved = next(x for x in output.splitlines() if x.startswith("Visites et soutenances"))
+    assert " ; la " in moved and "; " not in moved.replace(" ; ", "")

@@ -255,13 +255,20 @@ def summary_lines(outcome: RunOutcome, lang: Lang = "en") -> list[str]:
             said.append(f"{label('replaced', lang)}{colon}{old} → {new}")
         if said:
             lines.append(" · ".join(said))
+    if outcome.plan is not None and outcome.plan.withdrawn:
+        # Who left, each named (the teams' changes below give ids only).
+        names = {s.id: s.display_name for s in outcome.instance.supervisors or ()}
+        gone = ", ".join(f"{i} ({names[i]})" if i in names else i for i in outcome.plan.withdrawn)
+        lines.append(label("plan_withdrawn", lang, ids=gone))
     if outcome.plan is not None and outcome.plan.reassigned:
         colon = label("colon", lang)
         moved = ", ".join(f"{c} {before} → {now}" for c, before, now in outcome.plan.reassigned)
         lines.append(f"{label('web_supervisor_changes', lang)}{colon}{moved}")
     if outcome.plan is not None and outcome.plan.moved:
         colon = label("colon", lang)
-        events = "; ".join(moved_event(old, now, lang) for old, now in outcome.plan.moved)
+        events = label("semicolon", lang).join(
+            moved_event(old, now, lang) for old, now in outcome.plan.moved
+        )
         lines.append(f"{label('plan_moved_events', lang)}{colon}{events}")
     return lines
 

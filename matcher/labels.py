@@ -1563,6 +1563,18 @@ _LABELS: dict[str, tuple[str, str]] = {
         "soutenances : {id} ne peut accueillir la soutenance qu'au créneau {slots}, où "
         "aucun·e accompagnateur·rice de {file} n'est disponible",
     ),
+    # The oral slots too short for count orals whatever the teams (probe s21h).
+    "val_orals_total": (
+        "the {count} teams each need an oral defence on {slots} ({needed} minutes of orals), "
+        "but the supervisors available then ({names}) can attend at most {most}: {each} each "
+        "per slot they attend, in the window {window} ({length} minutes) with "
+        "{minutes}-minute orals and at least {gap} minutes between institutions",
+        "les {count} équipes ont chacune besoin d'une soutenance ({slots} ; {needed} minutes "
+        "de soutenances), mais les accompagnateur·rice·s disponibles alors ({names}) peuvent "
+        "en suivre au plus {most} : {each} chacun·e par créneau où il ou elle est présent·e, "
+        "dans la plage {window} ({length} minutes), avec des soutenances de {minutes} minutes "
+        "et au moins {gap} minutes entre institutions",
+    ),
     "val_visits_single": (
         "the {count} teams each need a visit on {slot}, but {names} can make at most "
         "{most}: the window {window} ({length} minutes) holds {each} visits of {minutes} "

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from matcher.schemas import clock_of
+from matcher.labels import Text, listing, text
+from matcher.schemas import Instance, Supervisor, clock_of
 from models.plan_data import PlanData
 
-__all__ = ["counted_opening", "orals_total_sentence", "visits_total_sentence"]
+__all__ = ["counted_opening", "orals_short", "orals_total_sentence", "visits_total_sentence"]
 
 
 def _pairs(data: PlanData, longest: int) -> int:
@@ -150,3 +151,48 @@ def _joined(items: list[str], say: Callable[..., str]) -> str:
     if len(items) <= 1:
         return "".join(items)
     return f"{', '.join(items[:-1])} {say('or')} {items[-1]}"
+
+
+def orals_short(
+    instance: Instance, supervisors: Sequence[Supervisor], places: Sequence[int]
+) -> list[Text]:
+    """For ``validate``: the oral slots cannot hold ``count`` orals whatever the teams, each
+    supervisor attending at most ``(window + gap) // (oral + gap)`` per oral slot they are
+    available on (``gap`` as close as institutions can be: 0 when two teams may share one,
+    else the least travel), and at most their ``places`` (``rules.supervisor_places``)."""
+    from matcher.text import slot_key
+
+    settings = instance.settings
+    calendar, count = settings.calendar, settings.selection.count
+    if not calendar.oral_slots or sum(places) < count:
+        return []  # no oral asked, or the limits already say it
+    gap = 0
+    if settings.selection.max_per_institution < 2:
+        gap = min(calendar.same_town_minutes, calendar.travel_minutes)
+    begin, end = calendar.oral_range
+    each = max(end - begin + gap, 0) // (calendar.oral_minutes + gap)
+    orals = [slot_key(o) for o in calendar.oral_slots]
+    present = []
+    most = 0
+    for person, n in zip(supervisors, places, strict=True):
+        attended = sum(o not in calendar.slots_off(person.unavailable) for o in orals)
+        if attended:
+            present.append(person.display_name)
+            most += min(n, each * attended)
+    if most >= count:
+        return []
+    return [
+        text(
+            "val_orals_total",
+            count=count,
+            slots=listing(list(calendar.oral_slots), "word_or"),
+            needed=count * calendar.oral_minutes,
+            names=listing(present, most=8),
+            most=most,
+            each=each,
+            window=f"{clock_of(begin)}–{clock_of(end)}",
+            length=end - begin,
+            minutes=calendar.oral_minutes,
+            gap=gap,
+        )
+    ]

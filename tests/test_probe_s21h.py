@@ -372,3 +372,32 @@ def test_the_terminal_names_each_withdrawn_supervisor(
     assert said in output
     moved = next(x for x in output.splitlines() if x.startswith("Visites et soutenances"))
     assert " ; la " in moved and "; " not in moved.replace(" ; ", "")
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        (
+            "en",
+            "the 10 teams each need an oral defence on oral-2027-05-20 (600 minutes of orals), "
+            "but the supervisors available then (Thomas Dubois, Céline El Amrani, Nathalie "
+            "Delvaux, Noémie Lemaire, Élise Claes and Jérôme Wauters) can attend at most 6",
+        ),
+        (
+            "fr",
+            "les 10 équipes ont chacune besoin d'une soutenance (oral-2027-05-20 ; 600 minutes "
+            "de soutenances), mais les accompagnateur·rice·s disponibles alors (Thomas Dubois, "
+            "Céline El Amrani, Nathalie Delvaux, Noémie Lemaire, Élise Claes et Jérôme "
+            "Wauters) peuvent en suivre au plus 6",
+        ),
+    ],
+)
+def test_validate_counts_the_oral_slots(short_orals: Path, lang: str, said: str) -> None:
+    """``validate`` with one two-hour oral slot for ten teams: before, "input is valid"
+    (exit 0) and ``run`` answered 3 at stage 3; now exit 3 naming the count, as it does for
+    visit mornings. The demo's own settings stay valid."""
+    code, output = invoke(["validate", str(DEMO), "--settings", str(short_orals), "--lang", lang])
+    assert code == 3, output
+    assert said in " ".join(output.split())
+    code, output = invoke(["validate", str(DEMO)])
+    assert code == 0, output

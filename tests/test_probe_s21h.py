@@ -487,3 +487,40 @@ def test_whatif_plans_agree_with_brute_force() -> None:
         assert solution.plan is not None
         assert not plan_violations(data, solution.plan)
         assert solution.objectives[0].value == want
+
+
+def test_the_terminal_names_at_most_eight_moved_events() -> None:
+    """A re-plan of a large cohort moving many events: the terminal line names eight and
+    says how many more (as its other long lists do); before, one line of every event."""
+    from matcher.loading.instance import load_instance
+    from matcher.outputs.progress import summary_lines
+    from matcher.results import PlanResult, RunOutcome, ScheduleRow, StageResult
+
+    instance = load_instance(DEMO)
+
+    def row(cid: str, start: str, end: str) -> ScheduleRow:
+        return ScheduleRow("visit", cid, "", "", "A01", "visit-2026-11-19", "", start, end)
+
+    moved = tuple(
+        (row(f"C{n:02d}", "09:00", "10:30"), row(f"C{n:02d}", "11:15", "12:45"))
+        for n in range(1, 13)
+    )
+    plan = PlanResult(StageResult.from_file(), moved=moved)
+    outcome = RunOutcome(instance, instance.settings, plan=plan)
+    for lang, start, end in (
+        (
+            "en",
+            "Visits and orals moved: the visit of C01 (visit-2026-11-19) 09:00–10:30 → "
+            "11:15–12:45; the visit of C02",
+            "; the visit of C08 (visit-2026-11-19) 09:00–10:30 → 11:15–12:45 and 4 more",
+        ),
+        (
+            "fr",
+            "Visites et soutenances déplacées : la visite de C01 (visit-2026-11-19) "
+            "09:00–10:30 → 11:15–12:45 ; la visite de C02",
+            " ; la visite de C08 (visit-2026-11-19) 09:00–10:30 → 11:15–12:45 et 4 autres",
+        ),
+    ):
+        line = next(x for x in summary_lines(outcome, lang) if x.startswith(start[:20]))  # type: ignore[arg-type]
+        assert line.startswith(start) and line.endswith(end), line
+        assert "C09" not in line

@@ -16,9 +16,11 @@ from matcher.labels import (
     Lang,
     decimal,
     label,
+    listing,
     metric_label,
     metric_value,
     priority_label,
+    worded,
 )
 from matcher.outputs import views
 from matcher.results import RunOutcome, ScheduleRow
@@ -266,9 +268,9 @@ def summary_lines(outcome: RunOutcome, lang: Lang = "en") -> list[str]:
         lines.append(f"{label('web_supervisor_changes', lang)}{colon}{moved}")
     if outcome.plan is not None and outcome.plan.moved:
         colon = label("colon", lang)
-        events = label("semicolon", lang).join(
-            moved_event(old, now, lang) for old, now in outcome.plan.moved
-        )
+        # At most 8 on the terminal (summary.json and the report list them all).
+        every = [moved_event(old, now, lang) for old, now in outcome.plan.moved]
+        events = worded(listing(every, most=8, joiner="semicolon"), lang)
         lines.append(f"{label('plan_moved_events', lang)}{colon}{events}")
     return lines
 

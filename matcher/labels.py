@@ -1333,6 +1333,17 @@ _LABELS: dict[str, tuple[str, str]] = {
         "créneau où il ou elle est présent·e, dans la plage {window} ({length} minutes), avec "
         "des soutenances de {minutes} minutes et au moins {gap} minutes entre institutions",
     ),
+    "plan_orals_only": (
+        "{count} teams can only defend {at_slots}, as their commissions offer no other oral "
+        "slot ({teams}; {needed} minutes of orals), but {names} {can} attend at most {most} "
+        "there: {each} each per slot they attend, in the window {window} ({length} minutes) "
+        "with {minutes}-minute orals and at least {gap} minutes between institutions",
+        "{count} équipes ne peuvent présenter leur soutenance qu'{at_slots}, leurs commandes "
+        "n'offrant aucun autre créneau de soutenance ({teams} ; {needed} minutes de "
+        "soutenances), mais {names} {can} en suivre au plus {most} : {each} chacun·e par "
+        "créneau où il ou elle est présent·e, dans la plage {window} ({length} minutes), avec "
+        "des soutenances de {minutes} minutes et au moins {gap} minutes entre institutions",
+    ),
     "plan_can_one": ("can", "peut"),
     "plan_can_many": ("can", "peuvent"),
     "plan_same_town": ("of the same town", "de la même localité"),

@@ -103,7 +103,13 @@ def counted_opening(
     too short) and the rules of ``core`` still to name after it; ``None`` for another
     conflict. ``slots`` are the slot labels (visit first), the rest as
     ``visits_total_sentence``."""
-    from models.plan_data import FAMILY_CAPACITY, FAMILY_ONE_PLACE, VISIT_SLOT, orals_too_short
+    from models.plan_data import (
+        FAMILY_CAPACITY,
+        FAMILY_ONE_PLACE,
+        FAMILY_ORAL_SLOTS,
+        VISIT_SLOT,
+        orals_too_short,
+    )
 
     if _mornings_only(core):
         # Only mornings (and some capacities) conflict: every other rule switched off, these
@@ -111,7 +117,8 @@ def counted_opening(
         sentence = visits_total_sentence(data, core, slots[VISIT_SLOT], names_of, say)
         return [sentence], [n for n in core if n.startswith(FAMILY_CAPACITY)]
     if core and list(core) == orals_too_short(data):
-        rest = [n for n in core if not n.startswith(FAMILY_ONE_PLACE)]
+        # The sentence names the oral slots and the teams; the limits and absences follow.
+        rest = [n for n in core if not n.startswith((FAMILY_ONE_PLACE, FAMILY_ORAL_SLOTS))]
         return [orals_total_sentence(data, slots[1:], names_of, say)], rest
     return None
 
@@ -122,28 +129,35 @@ def orals_total_sentence(
     names_of: Callable[[list[int]], str],
     say: Callable[..., str],
 ) -> str:
-    """How many orals the supervisors can attend on the oral slots ``orals`` (labels), against
-    how many teams need one (``models.plan_data.orals_too_short``): the window's minutes
-    against the orals' and the travel between institutions."""
-    from models.plan_data import least_gap, orals_each, orals_most
+    """How many orals the supervisors can attend on the oral slots of the counted conflict
+    (``models.plan_data.orals_short_slots``; ``orals`` every oral slot's label), against how
+    many teams need one there: the window's minutes against the orals' and the travel
+    between institutions. Teams whose commissions offer only some oral slots are named."""
+    from models.plan_data import least_gap, orals_each, orals_most, orals_short_slots
 
-    most = orals_most(data)
-    present = [s for s in range(data.num_supervisors) if not data.unavailable[s, 1:].all()]
+    found = orals_short_slots(data)
+    assert found is not None  # the conflict was counted
+    slots, teams = found
+    present = [
+        s for s in range(data.num_supervisors) if any(not data.unavailable[s, 1 + o] for o in slots)
+    ]
     begin, end = data.oral_window
-    return say(
-        "orals_total",
-        count=data.num_teams,
-        at_slots=say("at_slots_one", slots=_joined(list(orals), say)),
-        names=names_of(present) or "—",
-        can=say("can_many" if len(present) > 1 else "can_one"),
-        most=sum(most),
-        each=orals_each(data),
-        window=f"{clock_of(begin)}–{clock_of(end)}",
-        length=end - begin,
-        minutes=data.oral_minutes,
-        needed=data.num_teams * data.oral_minutes,
-        gap=least_gap(data),
-    )
+    values = {
+        "count": len(teams),
+        "at_slots": say("at_slots_one", slots=_joined([orals[o] for o in slots], say)),
+        "names": names_of(present) or "—",
+        "can": say("can_many" if len(present) > 1 else "can_one"),
+        "most": sum(orals_most(data, slots)),
+        "each": orals_each(data),
+        "window": f"{clock_of(begin)}–{clock_of(end)}",
+        "length": end - begin,
+        "minutes": data.oral_minutes,
+        "needed": len(teams) * data.oral_minutes,
+        "gap": least_gap(data),
+    }
+    if len(slots) == data.num_orals:
+        return say("orals_total", **values)
+    return say("orals_only", teams=", ".join(data.team_label(t) for t in teams), **values)
 
 
 def _joined(items: list[str], say: Callable[..., str]) -> str:

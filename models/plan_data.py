@@ -402,41 +402,65 @@ def orals_each(data: PlanData) -> int:
     return max(end - begin + gap, 0) // (data.oral_minutes + gap)
 
 
-def orals_most(data: PlanData) -> list[int]:
-    """Per supervisor, the most orals they can attend: ``orals_each`` on each oral slot they
-    are not unavailable on, or their limit if smaller."""
+def orals_most(data: PlanData, slots: Sequence[int] | None = None) -> list[int]:
+    """Per supervisor, the most orals they can attend on the oral slots ``slots`` (indices
+    ``o``; default every one): ``orals_each`` on each they are not unavailable on, or their
+    limit if smaller."""
     each = orals_each(data)
+    chosen = list(range(data.num_orals)) if slots is None else list(slots)
     return [
-        min(int(data.capacity[s]), each * int((~data.unavailable[s, 1:]).sum()))
+        min(int(data.capacity[s]), each * sum(not data.unavailable[s, 1 + o] for o in chosen))
         for s in range(data.num_supervisors)
     ]
 
 
+def orals_short_slots(data: PlanData) -> tuple[tuple[int, ...], tuple[int, ...]] | None:
+    """Oral slots (indices ``o``) and the teams that can defend on none but them, more teams
+    than the supervisors can attend there (``orals_most``), counted; ``None`` when no such
+    set is found. Every oral slot first, then (up to 6 slots) each smaller set: ten teams
+    whose commissions offer only the Thursday do not fit six Thursday places, whatever
+    Friday holds."""
+    K, n = data.num_teams, data.num_orals
+    if data.num_supervisors == 0 or n == 0 or K == 0:
+        return None
+    masks = (data.oral_allowed.astype(np.int64) << np.arange(n, dtype=np.int64)).sum(axis=1)
+    every = tuple(range(n))
+    smaller = [c for size in range(1, n) for c in itertools.combinations(every, size)]
+    for slots in [every, *(smaller if n <= 6 else [])]:
+        inside = sum(1 << o for o in slots)
+        teams = tuple(int(t) for t in np.flatnonzero((masks != 0) & (masks & ~inside == 0)))
+        if len(teams) > sum(orals_most(data, slots)):
+            return slots, teams
+    return None
+
+
 def orals_too_short(data: PlanData) -> list[str] | None:
-    """The oral windows, limits and unavailabilities that leave teams without an oral,
-    counted (``orals_most``): ``None`` when the count leaves room for every team.
+    """The oral windows, limits, unavailabilities (and slots offered) that leave teams
+    without an oral, counted (``orals_short_slots``): ``None`` when the count leaves room.
 
     A bound of arithmetic like ``mornings_too_short``: ten 60-minute orals in one
     two-hour window and three supervisors (six orals at most) were a full solve and a
     conflict search before being said (probe s21h).
     """
-    S = data.num_supervisors
-    if S == 0 or sum(orals_most(data)) >= data.num_teams:
+    found = orals_short_slots(data)
+    if found is None:
         return None
-    each = orals_each(data)
+    slots, teams = found
+    S, each = data.num_supervisors, orals_each(data)
+
+    def attends(s: int) -> int:
+        return sum(not data.unavailable[s, 1 + o] for o in slots)
+
     return (
         [
             f"{FAMILY_ONE_PLACE}{s}:{1 + o}"
             for s in range(S)
-            for o in range(data.num_orals)
+            for o in slots
             if not data.unavailable[s, 1 + o]
         ]
-        + [
-            f"{FAMILY_CAPACITY}{s}"
-            for s in range(S)
-            if int(data.capacity[s]) < each * int((~data.unavailable[s, 1:]).sum())
-        ]
-        + [f"{FAMILY_UNAVAILABLE}{s}" for s in range(S) if bool(data.unavailable[s, 1:].any())]
+        + [f"{FAMILY_CAPACITY}{s}" for s in range(S) if int(data.capacity[s]) < each * attends(s)]
+        + [f"{FAMILY_UNAVAILABLE}{s}" for s in range(S) if attends(s) < len(slots)]
+        + ([] if len(slots) == data.num_orals else [f"{FAMILY_ORAL_SLOTS}{t}" for t in teams])
     )
 
 

@@ -32,6 +32,7 @@ def _data(
     capacity: int = 9,
     institution: list[int] | None = None,
     off: list[tuple[int, int]] = (),  # type: ignore[assignment]
+    offered: list[list[bool]] | None = None,
 ) -> PlanData:
     unavailable = np.zeros((supervisors, 1 + orals), dtype=bool)
     for s, slot in off:
@@ -41,7 +42,9 @@ def _data(
         capacity=np.full(supervisors, capacity, dtype=np.int64),
         allowed=np.ones((teams, supervisors), dtype=bool),
         unavailable=unavailable,
-        oral_allowed=np.ones((teams, orals), dtype=bool),
+        oral_allowed=np.ones((teams, orals), dtype=bool)
+        if offered is None
+        else np.array(offered, dtype=bool),
         institution=inst,
         town=inst.copy(),
         visit_window=(0, 1400),  # the visits always fit: only the orals are at stake
@@ -80,6 +83,8 @@ def _orals_possible(data: PlanData) -> bool:
         load = [sum(1 for s, _ in choice if s == x) for x in range(S)]
         if any(load[x] > data.capacity[x] for x in range(S)):
             continue
+        if not all(data.oral_allowed[t, choice[t][1]] for t in range(K)):
+            continue
         if all(
             _fits(data, [t for t in range(K) if choice[t] == p], data.oral_window) for p in places
         ):
@@ -98,6 +103,12 @@ def _orals_possible(data: PlanData) -> bool:
         (3, 2, (540, 600), {"capacity": 1}),  # the limits alone: said first
         (4, 3, (540, 600), {"capacity": 2}),
         (3, 3, (540, 600), {"off": [(2, 1)]}),
+        # Three teams offer only the first oral slot, two supervisors attend one oral each
+        # there: 3 > 2, though both slots together hold 4 (said by the smaller set).
+        (3, 2, (540, 660), {"orals": 2, "offered": [[True, False]] * 3}),
+        (3, 2, (540, 660), {"orals": 2, "offered": [[True, False]] * 2 + [[False, True]]}),
+        (4, 3, (540, 660), {"orals": 2, "offered": [[True, False]] * 3 + [[True, True]]}),
+        (3, 3, (540, 660), {"orals": 2, "offered": [[True, False]] * 3, "off": [(0, 1)]}),
     ],
 )
 def test_counted_oral_conflict_agrees_with_brute_force(
@@ -524,3 +535,65 @@ def test_the_terminal_names_at_most_eight_moved_events() -> None:
         line = next(x for x in summary_lines(outcome, lang) if x.startswith(start[:20]))  # type: ignore[arg-type]
         assert line.startswith(start) and line.endswith(end), line
         assert "C09" not in line
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        (
+            "en",
+            "10 teams can only defend on oral-2027-05-20, as their commissions offer no other "
+            "oral slot (C01, C02, C04, C05, C08, C10, C20, C22, C24, C25; 600 minutes of "
+            "orals), but Thomas Dubois, Nathalie Delvaux, Noémie Lemaire and Élise Claes can "
+            "attend at most 8 there: 2 each per slot they attend, in the window 09:00–12:00",
+        ),
+        (
+            "fr",
+            "10 équipes ne peuvent présenter leur soutenance qu'au créneau oral-2027-05-20, "
+            "leurs commandes n'offrant aucun autre créneau de soutenance (C01, C02, C04, C05, "
+            "C08, C10, C20, C22, C24, C25 ; 600 minutes de soutenances), mais Thomas Dubois, "
+            "Nathalie Delvaux, Noémie Lemaire et Élise Claes peuvent en suivre au plus 8 :",
+        ),
+    ],
+)
+def test_plan_counts_the_teams_held_to_one_oral_slot(
+    demo_result: Path, tmp_path: Path, lang: str, said: str
+) -> None:
+    """The commissions offer only the Thursday for the orals (their slots column), where
+    four supervisors attend two orals each (three are off that day); Friday has room.
+    Before: a full solve and a conflict search (12 s for 20 teams at the model level),
+    named as rules per team; now counted at once, the teams named, exit 3."""
+    cohort = tmp_path / "cohort"
+    shutil.copytree(DEMO, cohort)
+    path = cohort / "commissions.csv"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(";oral-2027-05-21", ""), encoding="utf-8"
+    )
+    path = cohort / "settings.toml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            "[calendar]\n", '[calendar]\noral_window = ["09:00", "12:00"]\n'
+        ),
+        encoding="utf-8",
+    )
+    path = cohort / "supervisors.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines = [x + "oral-2027-05-20" if x.startswith(("A03,", "A07,")) else x for x in lines]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = tmp_path / "plan"
+    args = ["plan", str(cohort), "--result", str(demo_result), "--out", str(out), "--lang", lang]
+    code, output = invoke(args)
+    assert code == 3, output
+    assert said in " ".join(output.split()), output
+    assert not out.exists()
+
+
+def test_teams_held_to_one_oral_slot_are_counted_without_a_solve() -> None:
+    """The model level of the case above, 20 teams and 12 supervisors: no work spent."""
+    offered = [[True, False]] * 20
+    data = _data(20, 12, (540, 660), orals=2, offered=offered)
+    solution = solve_plan(data, SolveParams(time_limit=20))
+    assert solution.plan is None
+    assert solution.work == 0.0
+    assert solution.conflict is not None
+    assert "oral_slots:0" in solution.conflict

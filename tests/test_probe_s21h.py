@@ -597,3 +597,26 @@ def test_teams_held_to_one_oral_slot_are_counted_without_a_solve() -> None:
     assert solution.work == 0.0
     assert solution.conflict is not None
     assert "oral_slots:0" in solution.conflict
+
+
+def test_the_workbook_lists_supervisor_changes_and_moved_events(
+    replanned: tuple[Path, str],
+) -> None:
+    """The workbook's Changes sheet said neither the teams changing supervisor nor the
+    events moved (the terminal, the report and summary.json did): now one row each."""
+    import openpyxl
+
+    out, _ = replanned
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    sheet = openpyxl.load_workbook(out / "result.xlsx", read_only=True)["Changes"]
+    rows = [tuple(r[:2]) for r in sheet.iter_rows(values_only=True)]
+    changed = [b for a, b in rows if a == "Teams changing supervisor"]
+    moved = [b for a, b in rows if a == "Visits and orals moved"]
+    assert changed == [
+        f"{c['commission_id']} {c['from']} → {c['to']}"
+        for c in summary["plan"]["supervisor_changes"]
+    ]
+    assert len(moved) == len(summary["plan"]["moved_events"]) > 0
+    first = summary["plan"]["moved_events"][0]
+    kind = "visit" if first["event"] == "visit" else "oral defence"
+    assert str(moved[0]).startswith(f"the {kind} of {first['commission_id']}")

@@ -402,16 +402,16 @@ def orals_each(data: PlanData) -> int:
     return max(end - begin + gap, 0) // (data.oral_minutes + gap)
 
 
-def orals_most(data: PlanData, slots: Sequence[int] | None = None) -> list[int]:
+def orals_most(
+    data: PlanData, slots: Sequence[int] | None = None, each: int | None = None
+) -> list[int]:
     """Per supervisor, the most orals they can attend on the oral slots ``slots`` (indices
-    ``o``; default every one): ``orals_each`` on each they are not unavailable on, or their
-    limit if smaller."""
-    each = orals_each(data)
+    ``o``; default every one): ``each`` (default ``orals_each``) on each they are not
+    unavailable on, or their limit if smaller."""
+    each = orals_each(data) if each is None else each
     chosen = list(range(data.num_orals)) if slots is None else list(slots)
-    return [
-        min(int(data.capacity[s]), each * sum(not data.unavailable[s, 1 + o] for o in chosen))
-        for s in range(data.num_supervisors)
-    ]
+    attended = (~data.unavailable[:, [1 + o for o in chosen]]).sum(axis=1)
+    return [int(n) for n in np.minimum(data.capacity, each * attended)]
 
 
 def orals_short_slots(data: PlanData) -> tuple[tuple[int, ...], tuple[int, ...]] | None:
@@ -424,12 +424,13 @@ def orals_short_slots(data: PlanData) -> tuple[tuple[int, ...], tuple[int, ...]]
     if data.num_supervisors == 0 or n == 0 or K == 0:
         return None
     masks = (data.oral_allowed.astype(np.int64) << np.arange(n, dtype=np.int64)).sum(axis=1)
+    each = orals_each(data)
     every = tuple(range(n))
     smaller = [c for size in range(1, n) for c in itertools.combinations(every, size)]
     for slots in [every, *(smaller if n <= 6 else [])]:
         inside = sum(1 << o for o in slots)
         teams = tuple(int(t) for t in np.flatnonzero((masks != 0) & (masks & ~inside == 0)))
-        if len(teams) > sum(orals_most(data, slots)):
+        if len(teams) > sum(orals_most(data, slots, each)):
             return slots, teams
     return None
 

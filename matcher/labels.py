@@ -1344,6 +1344,7 @@ _LABELS: dict[str, tuple[str, str]] = {
         "créneau où il ou elle est présent·e, dans la plage {window} ({length} minutes), avec "
         "des soutenances de {minutes} minutes et au moins {gap} minutes entre institutions",
     ),
+    "plan_teams_more": ("{items} and {n} more", "{items} et {n} autres"),
     "plan_can_one": ("can", "peut"),
     "plan_can_many": ("can", "peuvent"),
     "plan_same_town": ("of the same town", "de la même localité"),

@@ -157,7 +157,12 @@ def orals_total_sentence(
     }
     if len(slots) == data.num_orals:
         return say("orals_total", **values)
-    return say("orals_only", teams=", ".join(data.team_label(t) for t in teams), **values)
+    # At most 8 named, as other lists are (``labels.listing``): never "and 1 more".
+    shown = teams if len(teams) <= 9 else teams[:8]
+    named = ", ".join(data.team_label(t) for t in shown)
+    if len(shown) < len(teams):
+        named = say("teams_more", items=named, n=len(teams) - len(shown))
+    return say("orals_only", teams=named, **values)
 
 
 def _joined(items: list[str], say: Callable[..., str]) -> str:

@@ -543,7 +543,7 @@ def test_the_terminal_names_at_most_eight_moved_events() -> None:
         (
             "en",
             "10 teams can only defend on oral-2027-05-20, as their commissions offer no other "
-            "oral slot (C01, C02, C04, C05, C08, C10, C20, C22, C24, C25; 600 minutes of "
+            "oral slot (C01, C02, C04, C05, C08, C10, C20, C22 and 2 more; 600 minutes of "
             "orals), but Thomas Dubois, Nathalie Delvaux, Noémie Lemaire and Élise Claes can "
             "attend at most 8 there: 2 each per slot they attend, in the window 09:00–12:00",
         ),
@@ -551,7 +551,7 @@ def test_the_terminal_names_at_most_eight_moved_events() -> None:
             "fr",
             "10 équipes ne peuvent présenter leur soutenance qu'au créneau oral-2027-05-20, "
             "leurs commandes n'offrant aucun autre créneau de soutenance (C01, C02, C04, C05, "
-            "C08, C10, C20, C22, C24, C25 ; 600 minutes de soutenances), mais Thomas Dubois, "
+            "C08, C10, C20, C22 et 2 autres ; 600 minutes de soutenances), mais Thomas Dubois, "
             "Nathalie Delvaux, Noémie Lemaire et Élise Claes peuvent en suivre au plus 8 :",
         ),
     ],
@@ -620,3 +620,18 @@ def test_the_workbook_lists_supervisor_changes_and_moved_events(
     first = summary["plan"]["moved_events"][0]
     kind = "visit" if first["event"] == "visit" else "oral defence"
     assert str(moved[0]).startswith(f"the {kind} of {first['commission_id']}")
+
+
+def test_teams_held_to_one_oral_slot_named_at_most_eight() -> None:
+    """Twenty teams held to one oral slot: the sentence names eight and says how many more."""
+    from matcher.plan_visits import orals_total_sentence
+    from matcher.planning import _t
+
+    data = _data(20, 12, (540, 660), orals=2, offered=[[True, False]] * 20)
+    sentence = orals_total_sentence(
+        data, ["thu", "fri"], lambda ss: f"{len(ss)} people", lambda k, **v: _t(k, "en", **v)
+    )
+    assert sentence.startswith(
+        "20 teams can only defend on thu, as their commissions offer no other oral slot "
+        "(team0, team1, team2, team3, team4, team5, team6, team7 and 12 more; 1200 minutes"
+    ), sentence

@@ -1322,6 +1322,31 @@ _LABELS: dict[str, tuple[str, str]] = {
         "entre elles ne tiennent pas dans la plage {window}) ; paires de ce genre que "
         "permettent les localités des équipes : {pairs}",
     ),
+    # Oral windows too short for every team's oral, counted without a solve (probe s21h).
+    "plan_orals_total": (
+        "the {count} teams each need an oral defence {at_slots} ({needed} minutes of orals), "
+        "but {names} {can} attend at most {most}: {each} each per slot they attend, in the "
+        "window {window} ({length} minutes) with {minutes}-minute orals and at least {gap} "
+        "minutes between institutions",
+        "les {count} équipes ont chacune besoin d'une soutenance {at_slots} ({needed} minutes "
+        "de soutenances), mais {names} {can} en suivre au plus {most} : {each} chacun·e par "
+        "créneau où il ou elle est présent·e, dans la plage {window} ({length} minutes), avec "
+        "des soutenances de {minutes} minutes et au moins {gap} minutes entre institutions",
+    ),
+    "plan_orals_only": (
+        "{count} teams can only defend {at_slots}, as their commissions offer no other oral "
+        "slot ({teams}; {needed} minutes of orals), but {names} {can} attend at most {most} "
+        "there: {each} each per slot they attend, in the window {window} ({length} minutes) "
+        "with {minutes}-minute orals and at least {gap} minutes between institutions",
+        "{count} équipes ne peuvent présenter leur soutenance qu'{at_slots}, leurs commandes "
+        "n'offrant aucun autre créneau de soutenance ({teams} ; {needed} minutes de "
+        "soutenances), mais {names} {can} en suivre au plus {most} : {each} chacun·e par "
+        "créneau où il ou elle est présent·e, dans la plage {window} ({length} minutes), avec "
+        "des soutenances de {minutes} minutes et au moins {gap} minutes entre institutions",
+    ),
+    "plan_teams_more": ("{items} and {n} more", "{items} et {n} autres"),
+    "plan_can_one": ("can", "peut"),
+    "plan_can_many": ("can", "peuvent"),
     "plan_same_town": ("of the same town", "de la même localité"),
     "plan_same_place": ("of the same institution", "de la même institution"),
     "plan_visits": ("visits", "visites"),
@@ -1351,6 +1376,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "plan_in": ("in", "à"),
     # validate's description of an instance (matcher.cli.validate)
     "colon": (": ", " : "),
+    "semicolon": ("; ", " ; "),
     "val_instance": ("instance: {name}", "données : {name}"),
     "val_proposals": (
         "proposals: {n}; eligible: {eligible} from {institutions}; to select: {count}",
@@ -1548,6 +1574,18 @@ _LABELS: dict[str, tuple[str, str]] = {
         "is available",
         "soutenances : {id} ne peut accueillir la soutenance qu'au créneau {slots}, où "
         "aucun·e accompagnateur·rice de {file} n'est disponible",
+    ),
+    # The oral slots too short for count orals whatever the teams (probe s21h).
+    "val_orals_total": (
+        "the {count} teams each need an oral defence on {slots} ({needed} minutes of orals), "
+        "but the supervisors available then ({names}) can attend at most {most}: {each} each "
+        "per slot they attend, in the window {window} ({length} minutes) with "
+        "{minutes}-minute orals and at least {gap} minutes between institutions",
+        "les {count} équipes ont chacune besoin d'une soutenance ({slots} ; {needed} minutes "
+        "de soutenances), mais les accompagnateur·rice·s disponibles alors ({names}) peuvent "
+        "en suivre au plus {most} : {each} chacun·e par créneau où il ou elle est présent·e, "
+        "dans la plage {window} ({length} minutes), avec des soutenances de {minutes} minutes "
+        "et au moins {gap} minutes entre institutions",
     ),
     "val_visits_single": (
         "the {count} teams each need a visit on {slot}, but {names} can make at most "
@@ -4042,6 +4080,21 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{withdraw_student} {student_id} : pas un étudiant dans {file} : "
         "vouliez-vous dire {near} ?",
     ),
+    # The same supervisor withdrawn twice in one what-if, or one an earlier what-if of the
+    # chain withdrew: a usage error, not a silent success (probe s21h).
+    "plan_withdrawn_twice": (
+        "--withdraw-supervisor {id} is given {count} times: each supervisor withdraws once "
+        "(was another supervisor meant?)",
+        "--withdraw-supervisor {id} est donné {count} fois : chaque accompagnateur·rice se "
+        "retire une seule fois (vouliez-vous en nommer un·e autre ?)",
+    ),
+    "plan_already_withdrawn": (
+        "--withdraw-supervisor {id} ({name}): already withdrew in an earlier what-if "
+        "(recorded in the {from_dir} folder's summary.json): its plan gives them no team",
+        "--withdraw-supervisor {id} ({name}) : déjà retiré·e lors d'une simulation précédente "
+        "(noté dans le summary.json du dossier {from_dir}) : son planning ne lui confie "
+        "aucune équipe",
+    ),
     "plan_unknown_supervisor_near": (
         "--withdraw-supervisor {id}: no supervisor of {file} has this id: did you mean {near}?",
         "--withdraw-supervisor {id} : aucun·e accompagnateur·rice n'a cet identifiant dans "
@@ -4935,6 +4988,14 @@ _LABELS: dict[str, tuple[str, str]] = {
         "These changes cannot be accepted. {why}",
         "Ces changements ne peuvent pas être acceptés. {why}",
     ),
+    # A what-if's visits and orals whose slot or start changed (probe s21h).
+    "plan_moved_events": ("Visits and orals moved", "Visites et soutenances déplacées"),
+    "plan_moved_same_slot": (
+        "{event} ({slot}) {before} → {now}",
+        "{event} ({slot}) {before} → {now}",
+    ),
+    "plan_moved_other_slot": ("{event}: {before} → {now}", "{event} : {before} → {now}"),
+    "plan_event": ("Event", "Événement"),
     "web_supervisor_changes": (
         "Teams changing supervisor",
         "Équipes qui changent d'accompagnateur·rice",
@@ -5363,6 +5424,23 @@ _LABELS: dict[str, tuple[str, str]] = {
         "part de l'expérience de la cohorte.",
     ),
     # What-if from a result that breaks rules (session 7, lead)
+    # The plan a what-if starts from, edited by hand into breaking a rule of §11 (probe s21h).
+    "w_from_plan_breaks_one": (
+        "{file}: the plan this what-if starts from breaks {n} rule ({first}); the what-if "
+        "plans again without it, and the teams and events it changes for that count among "
+        "its changes (matcher check lists the rules)",
+        "{file} : le planning de départ enfreint {n} règle ({first}) ; la simulation planifie "
+        "à nouveau sans cela, et les équipes et événements qu'elle change pour cela comptent "
+        "parmi ses changements (matcher check liste les règles)",
+    ),
+    "w_from_plan_breaks_many": (
+        "{file}: the plan this what-if starts from breaks {n} rules (first: {first}); the "
+        "what-if plans again without them, and the teams and events it changes for that count "
+        "among its changes (matcher check lists the rules)",
+        "{file} : le planning de départ enfreint {n} règles (d'abord : {first}) ; la "
+        "simulation planifie à nouveau sans cela, et les équipes et événements qu'elle change "
+        "pour cela comptent parmi ses changements (matcher check liste les règles)",
+    ),
     "w_from_breaks_one": (
         "{file}: the result this what-if starts from breaks {n} rule ({first}); the "
         "what-if repairs it, and the students it moves for that count among the moves",

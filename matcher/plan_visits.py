@@ -1,14 +1,16 @@
 """Stage 3's diagnosis when the visit mornings cannot hold every team's visit: how many the
-supervisors of the conflict can make, counted from the teams' towns (``matcher.planning``)."""
+supervisors of the conflict can make, counted from the teams' towns; and when the oral
+windows cannot hold every team's oral, how many they can (``matcher.planning``)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from matcher.schemas import clock_of
+from matcher.labels import Text, listing, text
+from matcher.schemas import Instance, Supervisor, clock_of
 from models.plan_data import PlanData
 
-__all__ = ["visits_total_sentence"]
+__all__ = ["counted_opening", "orals_short", "orals_total_sentence", "visits_total_sentence"]
 
 
 def _pairs(data: PlanData, longest: int) -> int:
@@ -76,3 +78,140 @@ def visits_total_sentence(
             place = say("same_town" if data.same_town_minutes <= longest else "same_place")
             return say("visits_pairs", most=close, pairs=pairs, far=widest, place=place, **told)
     return say("visits_total", most=most, each=each, length=end - begin, gap=gap, **told)
+
+
+def _mornings_only(core: Sequence[str]) -> bool:
+    """Whether a conflict is between visit mornings (two or more) and capacities alone."""
+    from models.plan_data import FAMILY_CAPACITY, FAMILY_ONE_PLACE, VISIT_SLOT, family_index
+
+    mornings = [n for n in core if n.startswith(FAMILY_ONE_PLACE)]
+    return (
+        len(mornings) >= 2
+        and all(family_index(n)[1] == VISIT_SLOT for n in mornings)
+        and all(n.startswith((FAMILY_ONE_PLACE, FAMILY_CAPACITY)) for n in core)
+    )
+
+
+def counted_opening(
+    data: PlanData,
+    core: Sequence[str],
+    slots: Sequence[str],
+    names_of: Callable[[list[int]], str],
+    say: Callable[..., str],
+) -> tuple[list[str], list[str]] | None:
+    """The first sentence of a conflict that counting tells (visit mornings, or oral windows,
+    too short) and the rules of ``core`` still to name after it; ``None`` for another
+    conflict. ``slots`` are the slot labels (visit first), the rest as
+    ``visits_total_sentence``."""
+    from models.plan_data import (
+        FAMILY_CAPACITY,
+        FAMILY_ONE_PLACE,
+        FAMILY_ORAL_SLOTS,
+        VISIT_SLOT,
+        orals_too_short,
+    )
+
+    if _mornings_only(core):
+        # Only mornings (and some capacities) conflict: every other rule switched off, these
+        # supervisors are all there are; say how many visits fit, not one example each.
+        sentence = visits_total_sentence(data, core, slots[VISIT_SLOT], names_of, say)
+        return [sentence], [n for n in core if n.startswith(FAMILY_CAPACITY)]
+    if core and list(core) == orals_too_short(data):
+        # The sentence names the oral slots and the teams; the limits and absences follow.
+        rest = [n for n in core if not n.startswith((FAMILY_ONE_PLACE, FAMILY_ORAL_SLOTS))]
+        return [orals_total_sentence(data, slots[1:], names_of, say)], rest
+    return None
+
+
+def orals_total_sentence(
+    data: PlanData,
+    orals: Sequence[str],
+    names_of: Callable[[list[int]], str],
+    say: Callable[..., str],
+) -> str:
+    """How many orals the supervisors can attend on the oral slots of the counted conflict
+    (``models.plan_data.orals_short_slots``; ``orals`` every oral slot's label), against how
+    many teams need one there: the window's minutes against the orals' and the travel
+    between institutions. Teams whose commissions offer only some oral slots are named."""
+    from models.plan_data import least_gap, orals_each, orals_most, orals_short_slots
+
+    found = orals_short_slots(data)
+    assert found is not None  # the conflict was counted
+    slots, teams = found
+    present = [
+        s for s in range(data.num_supervisors) if any(not data.unavailable[s, 1 + o] for o in slots)
+    ]
+    begin, end = data.oral_window
+    values = {
+        "count": len(teams),
+        "at_slots": say("at_slots_one", slots=_joined([orals[o] for o in slots], say)),
+        "names": names_of(present) or "—",
+        "can": say("can_many" if len(present) > 1 else "can_one"),
+        "most": sum(orals_most(data, slots)),
+        "each": orals_each(data),
+        "window": f"{clock_of(begin)}–{clock_of(end)}",
+        "length": end - begin,
+        "minutes": data.oral_minutes,
+        "needed": len(teams) * data.oral_minutes,
+        "gap": least_gap(data),
+    }
+    if len(slots) == data.num_orals:
+        return say("orals_total", **values)
+    # At most 8 named, as other lists are (``labels.listing``): never "and 1 more".
+    shown = teams if len(teams) <= 9 else teams[:8]
+    named = ", ".join(data.team_label(t) for t in shown)
+    if len(shown) < len(teams):
+        named = say("teams_more", items=named, n=len(teams) - len(shown))
+    return say("orals_only", teams=named, **values)
+
+
+def _joined(items: list[str], say: Callable[..., str]) -> str:
+    """``a, b or c`` in the reader's language."""
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {say('or')} {items[-1]}"
+
+
+def orals_short(
+    instance: Instance, supervisors: Sequence[Supervisor], places: Sequence[int]
+) -> list[Text]:
+    """For ``validate``: the oral slots cannot hold ``count`` orals whatever the teams, each
+    supervisor attending at most ``(window + gap) // (oral + gap)`` per oral slot they are
+    available on (``gap`` as close as institutions can be: 0 when two teams may share one,
+    else the least travel), and at most their ``places`` (``rules.supervisor_places``)."""
+    from matcher.text import slot_key
+
+    settings = instance.settings
+    calendar, count = settings.calendar, settings.selection.count
+    if not calendar.oral_slots or sum(places) < count:
+        return []  # no oral asked, or the limits already say it
+    gap = 0
+    if settings.selection.max_per_institution < 2:
+        gap = min(calendar.same_town_minutes, calendar.travel_minutes)
+    begin, end = calendar.oral_range
+    each = max(end - begin + gap, 0) // (calendar.oral_minutes + gap)
+    orals = [slot_key(o) for o in calendar.oral_slots]
+    present = []
+    most = 0
+    for person, n in zip(supervisors, places, strict=True):
+        attended = sum(o not in calendar.slots_off(person.unavailable) for o in orals)
+        if attended:
+            present.append(person.display_name)
+            most += min(n, each * attended)
+    if most >= count:
+        return []
+    return [
+        text(
+            "val_orals_total",
+            count=count,
+            slots=listing(list(calendar.oral_slots), "word_or"),
+            needed=count * calendar.oral_minutes,
+            names=listing(present, most=8),
+            most=most,
+            each=each,
+            window=f"{clock_of(begin)}–{clock_of(end)}",
+            length=end - begin,
+            minutes=calendar.oral_minutes,
+            gap=gap,
+        )
+    ]

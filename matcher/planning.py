@@ -303,18 +303,6 @@ def _one_place_sentence(
     )
 
 
-def _mornings_only(core: Sequence[str]) -> bool:
-    """Whether a conflict is between visit mornings (two or more) and capacities alone."""
-    from models.plan import FAMILY_CAPACITY, FAMILY_ONE_PLACE, family_index
-
-    mornings = [n for n in core if n.startswith(FAMILY_ONE_PLACE)]
-    return (
-        len(mornings) >= 2
-        and all(family_index(n)[1] == VISIT_SLOT for n in mornings)
-        and all(n.startswith((FAMILY_ONE_PLACE, FAMILY_CAPACITY)) for n in core)
-    )
-
-
 def explain(
     data: PlanData, context: PlanContext, solution: PlanSolution, lang: Lang = "en"
 ) -> list[str]:
@@ -377,19 +365,17 @@ def _opening(
         n.startswith((FAMILY_UNAVAILABLE, FAMILY_TIES, FAMILY_CAPACITY)) for n in rest
     ):
         return [_oral_nobody_sentence(data, context, oral[0], lang)], rest
-    if _mornings_only(core):
-        # Only mornings (and some capacities) conflict: every other rule switched off, these
-        # supervisors are all there are; say how many visits fit, not one example each.
-        from matcher.plan_visits import visits_total_sentence
+    from matcher.plan_visits import counted_opening
 
-        sentence = visits_total_sentence(
-            data,
-            core,
-            context.slots[VISIT_SLOT],
-            lambda ss: _join([context.supervisors[s].display_name for s in ss], lang),
-            lambda key, **values: _t(key, lang, **values),
-        )
-        return [sentence], capacities
+    counted = counted_opening(
+        data,
+        core,
+        context.slots,
+        lambda ss: _join([context.supervisors[s].display_name for s in ss], lang),
+        lambda key, **values: _t(key, lang, **values),
+    )
+    if counted is not None:  # mornings or oral windows too short: how many events fit
+        return counted
     if capacities:
         # A limit conflicts with the rule that is always there: one supervisor per team.
         return [_t("conflict_teams", lang, count=K)], core

@@ -190,6 +190,9 @@ class PlanResult:
     #: (commission id, supervisor before, supervisor now) for each team of a what-if's
     #: earlier plan whose supervisor changed (empty outside what-ifs).
     reassigned: tuple[tuple[str, str, str], ...] = ()
+    #: (row before, row now) for each visit and oral of a what-if's earlier plan whose slot
+    #: or start changed (the ``event_moves`` priority; empty outside what-ifs).
+    moved: tuple[tuple[ScheduleRow, ScheduleRow], ...] = ()
 
 
 @dataclass(frozen=True)

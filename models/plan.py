@@ -38,6 +38,7 @@ from models.plan_data import (
     VISIT_SLOT,
     Plan,
     PlanData,
+    counted_conflict,
     family_index,
     plan_vector,
     start_values,
@@ -504,6 +505,8 @@ def solve_plan(data: PlanData, params: SolveParams) -> PlanSolution:
     start = time.perf_counter()
     if data.num_supervisors == 0 and data.num_teams:
         return PlanSolution(Status.INFEASIBLE, 0.0, conflict=[])
+    if (counted := counted_conflict(data)) is not None:
+        return PlanSolution(Status.INFEASIBLE, time.perf_counter() - start, conflict=counted)
     work = params.work()  # where the search stops: the same on every machine (issue 17)
     params = plan_flow.stage_progress(data, params, start)
     params = replace(params, work_per_dtime=PLAN_WORK_PER_DTIME)

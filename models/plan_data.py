@@ -382,10 +382,87 @@ def family_index(name: str) -> tuple[int, ...]:
 
 def counted_conflict(data: PlanData) -> list[str] | None:
     """A conflict said by counting, without a solve: the supervisors' limits alone leave
-    teams without one, or their visit mornings do (``mornings_too_short``); else ``None``."""
+    teams without one, or their visit mornings do (``mornings_too_short``), or their oral
+    windows do (``orals_too_short``); else ``None``."""
     if int(data.capacity.sum()) < data.num_teams:
         return [f"{FAMILY_CAPACITY}{s}" for s in range(data.num_supervisors)]
-    return mornings_too_short(data)
+    return mornings_too_short(data) or orals_too_short(data)
+
+
+def least_gap(data: PlanData) -> int:
+    """The least travel between two teams (0 when two share an institution)."""
+    K = data.num_teams
+    return int(data.gaps()[~np.eye(K, dtype=bool)].min()) if K > 1 else 0
+
+
+def orals_each(data: PlanData) -> int:
+    """The most orals one supervisor can attend on one oral slot, teams as close as can be."""
+    gap = least_gap(data)
+    begin, end = data.oral_window
+    return max(end - begin + gap, 0) // (data.oral_minutes + gap)
+
+
+def orals_most(
+    data: PlanData, slots: Sequence[int] | None = None, each: int | None = None
+) -> list[int]:
+    """Per supervisor, the most orals they can attend on the oral slots ``slots`` (indices
+    ``o``; default every one): ``each`` (default ``orals_each``) on each they are not
+    unavailable on, or their limit if smaller."""
+    each = orals_each(data) if each is None else each
+    chosen = list(range(data.num_orals)) if slots is None else list(slots)
+    attended = (~data.unavailable[:, [1 + o for o in chosen]]).sum(axis=1)
+    return [int(n) for n in np.minimum(data.capacity, each * attended)]
+
+
+def orals_short_slots(data: PlanData) -> tuple[tuple[int, ...], tuple[int, ...]] | None:
+    """Oral slots (indices ``o``) and the teams that can defend on none but them, more teams
+    than the supervisors can attend there (``orals_most``), counted; ``None`` when no such
+    set is found. Every oral slot first, then (up to 6 slots) each smaller set: ten teams
+    whose commissions offer only the Thursday do not fit six Thursday places, whatever
+    Friday holds."""
+    K, n = data.num_teams, data.num_orals
+    if data.num_supervisors == 0 or n == 0 or K == 0:
+        return None
+    masks = (data.oral_allowed.astype(np.int64) << np.arange(n, dtype=np.int64)).sum(axis=1)
+    each = orals_each(data)
+    every = tuple(range(n))
+    smaller = [c for size in range(1, n) for c in itertools.combinations(every, size)]
+    for slots in [every, *(smaller if n <= 6 else [])]:
+        inside = sum(1 << o for o in slots)
+        teams = tuple(int(t) for t in np.flatnonzero((masks != 0) & (masks & ~inside == 0)))
+        if len(teams) > sum(orals_most(data, slots, each)):
+            return slots, teams
+    return None
+
+
+def orals_too_short(data: PlanData) -> list[str] | None:
+    """The oral windows, limits, unavailabilities (and slots offered) that leave teams
+    without an oral, counted (``orals_short_slots``): ``None`` when the count leaves room.
+
+    A bound of arithmetic like ``mornings_too_short``: ten 60-minute orals in one
+    two-hour window and three supervisors (six orals at most) were a full solve and a
+    conflict search before being said (probe s21h).
+    """
+    found = orals_short_slots(data)
+    if found is None:
+        return None
+    slots, teams = found
+    S, each = data.num_supervisors, orals_each(data)
+
+    def attends(s: int) -> int:
+        return sum(not data.unavailable[s, 1 + o] for o in slots)
+
+    return (
+        [
+            f"{FAMILY_ONE_PLACE}{s}:{1 + o}"
+            for s in range(S)
+            for o in slots
+            if not data.unavailable[s, 1 + o]
+        ]
+        + [f"{FAMILY_CAPACITY}{s}" for s in range(S) if int(data.capacity[s]) < each * attends(s)]
+        + [f"{FAMILY_UNAVAILABLE}{s}" for s in range(S) if attends(s) < len(slots)]
+        + ([] if len(slots) == data.num_orals else [f"{FAMILY_ORAL_SLOTS}{t}" for t in teams])
+    )
 
 
 def mornings_too_short(data: PlanData) -> list[str] | None:
@@ -400,8 +477,7 @@ def mornings_too_short(data: PlanData) -> list[str] | None:
     K, S = data.num_teams, data.num_supervisors
     if S < 2 or bool(data.unavailable[:, VISIT_SLOT].any()):
         return None
-    gaps = data.gaps()
-    gap = int(gaps[~np.eye(K, dtype=bool)].min()) if K > 1 else 0
+    gap = least_gap(data)
     begin, end = data.visit_window
     each = (end - begin + gap) // (data.visit_minutes + gap)
     if sum(min(each, int(data.capacity[s])) for s in range(S)) >= K:

@@ -8,7 +8,7 @@ from dataclasses import replace
 from matcher.app.common import SolveFailed, solve_params
 from matcher.errors import UsageError
 from matcher.labels import Lang, text
-from matcher.results import Changes, PlanResult, RunOutcome
+from matcher.results import Changes, PlanResult, RunOutcome, ScheduleRow
 from models.outcome import ProgressCallback
 
 
@@ -86,7 +86,28 @@ def recorded_against(
     reassigned = tuple(
         (c, before[c], s) for c, s, _ in result.supervision if c in before and before[c] != s
     )
-    return replace(result, withdrawn=tuple(leaving), reassigned=reassigned)
+    moved = () if previous is None else moved_events(previous, result)
+    return replace(result, withdrawn=tuple(leaving), reassigned=reassigned, moved=moved)
+
+
+def moved_events(
+    previous: PlanResult, result: PlanResult
+) -> tuple[tuple[ScheduleRow, ScheduleRow], ...]:
+    """(row of ``previous``, row of ``result``) for each event planned in both whose slot or
+    start differs, in ``result``'s order: the ``event_moves`` priority's events (a day and a
+    time compared as such: 15/04/2027 is 15/4/2027, 9:00 is 09:00)."""
+    from matcher.schemas import minutes_of
+    from matcher.text import slot_key
+
+    def when(row: ScheduleRow) -> tuple[str, int | str]:
+        try:
+            return slot_key(row.slot), minutes_of(row.start)
+        except ValueError:
+            return slot_key(row.slot), row.start
+
+    before = {(r.event, r.commission_id): r for r in previous.schedule}
+    pairs = ((before.get((r.event, r.commission_id)), r) for r in result.schedule)
+    return tuple((old, now) for old, now in pairs if old is not None and when(old) != when(now))
 
 
 def plan_matches(outcome: RunOutcome) -> bool:

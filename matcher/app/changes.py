@@ -14,6 +14,7 @@ from matcher.errors import RequestError, UsageError
 from matcher.labels import Lang, Text, counted, text, worded
 from matcher.results import (
     Changes,
+    PlanResult,
     RunOutcome,
     SelectionResult,
     SelectionRow,
@@ -121,7 +122,7 @@ def whatif(
         raise SolveFailed("teams", outcome.teams.stage)
     if outcome.instance.supervisors is not None:
         plan_params = clock.plan(outcome.instance, outcome.teams)
-        outcome = _replanned(outcome, leaving, files, plan_params, lang)
+        outcome = _replanned(outcome, leaving, files, plan_params, lang, earlier)
     notes = tuple(outcome.instance.warnings[cohort_warnings:])
     arriving = {s.id for s in changes.add_students}
     return WhatIfResult(without_choices_now(outcome, cohort_warnings, arriving), notes)
@@ -247,10 +248,13 @@ def _replanned(
     files: ResultFiles,
     params: SolveParams,
     lang: Lang,
+    earlier: _EarlierResult,
 ) -> RunOutcome:
     """``outcome`` with stage 3 solved again without the supervisors ``leaving``, within
     ``params``, against the plan of the result ``files`` (its folder's supervision.csv and
-    schedule.csv, else its workbook's Schedule sheet)."""
+    schedule.csv, else its workbook's Schedule sheet). When that plan breaks a rule of §11
+    for the ``earlier`` result's teams (edited by hand), a warning names the first, as
+    ``check`` lists it: the re-plan repairs it, its changes counted as the what-if's."""
     from matcher.loading.plan_files import read_plan_files, read_plan_sheet
 
     assert outcome.instance.supervisors is not None
@@ -264,9 +268,14 @@ def _replanned(
     staying = [s for s in outcome.instance.supervisors if s.id not in leaving]
     # The workbook given itself is read alone, as its teams are (not schedule.csv beside it).
     previous = None if files.book_given else read_plan_files(files.folder, outcome.instance)
+    sheet = None  # where the plan was read when not from supervision.csv and schedule.csv
     if previous is None and files.book is not None:
         # The workbook alone (sent back by a colleague): its plan is kept all the same.
         previous = read_plan_sheet(files.book, outcome.instance)
+        sheet = files.book.name
+    if previous is not None:
+        said = _plan_breaks_said(previous, files.folder, earlier, sheet)
+        outcome = replace(outcome, instance=with_warnings(outcome.instance, said))
     replaced = {} if outcome.changes is None else outcome.changes.replaced
     if previous is not None and replaced:
         previous = taken_over(previous, replaced)
@@ -292,6 +301,31 @@ def _replanned(
     return replace(outcome, plan=result, plan_stopped=stopped)
 
 
+def _plan_breaks_said(
+    previous: PlanResult, folder: Path, earlier: _EarlierResult, sheet: str | None
+) -> list[Text]:
+    """The warning that the plan a what-if starts from (read from the result ``folder``'s
+    plan files, or from the workbook ``sheet``) breaks rules of §11 for the teams of
+    ``earlier``, the supervisors earlier what-ifs withdrew left out; or none."""
+    from matcher.loading.plan_files import recorded_withdrawn_supervisors
+    from matcher.verify.plan import plan_breaks
+
+    instance = earlier.instance
+    withdrawn = recorded_withdrawn_supervisors(folder)
+    staying = tuple(s for s in instance.supervisors or () if s.id not in withdrawn)
+    breaks = plan_breaks(instance, previous, earlier.selected, staying, withdrawn, sheet)
+    if not breaks:
+        return []
+    return [
+        counted(
+            "w_from_plan_breaks",
+            len(breaks),
+            file=sheet or text("pv_plan_files"),
+            first=breaks[0].message,
+        )
+    ]
+
+
 def _supervisors_leaving(
     instance: Instance, from_dir: Path, withdraw: Iterable[str], lang: Lang
 ) -> list[str]:
@@ -308,7 +342,7 @@ def _supervisors_leaving(
     from matcher.loading.crossrefs import IdIndex
     from matcher.loading.plan_files import SupervisorRefs
 
-    asked = list(dict.fromkeys(withdraw))
+    asked = list(withdraw)
     if instance.supervisors is None:
         if asked:
             raise UsageError(label("plan_no_file", lang, instance=instance.name))
@@ -317,7 +351,12 @@ def _supervisors_leaving(
     # Read as the files are (case, accents, zeros): ``a02`` is A02; or by the name the
     # report shows, when one supervisor has it (« Chloé Martin »), as check reads plan files.
     refs = SupervisorRefs(instance.supervisors)
-    asked = list(dict.fromkeys(refs.resolve(i) or i for i in asked))
+    asked = [refs.resolve(i) or i for i in asked]
+    for ident in dict.fromkeys(asked):
+        if asked.count(ident) > 1:  # a slip (another id meant?), not a withdrawal twice over
+            raise UsageError(
+                label("plan_withdrawn_twice", lang, id=ident, count=asked.count(ident))
+            )
     for ident in asked:
         if ident not in known:
             near = IdIndex(known).suggestion(ident)
@@ -341,4 +380,10 @@ def _supervisors_leaving(
         earlier = [str(x) for x in recorded if str(x) in known]
     except (OSError, ValueError, AttributeError, RecursionError):
         earlier = []
+    for ident in asked:
+        if ident in earlier:  # the plan of from_dir was made without them: nothing to do
+            name = next(s.display_name for s in instance.supervisors if s.id == ident)
+            raise UsageError(
+                label("plan_already_withdrawn", lang, id=ident, name=name, from_dir=from_dir)
+            )
     return list(dict.fromkeys([*earlier, *asked]))

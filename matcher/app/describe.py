@@ -485,9 +485,10 @@ def _groups_too_large(
 
 
 def _plan_cannot_hold(instance: Instance) -> tuple[Text, ...]:
-    """With supervisors.csv, stage-3 rules that no plan can keep whatever the selection and
-    the teams (``run`` then answers 3 at stage 3): the supervisors' limits add up to fewer
-    places than teams, nobody is available on the visit slot, or on any oral slot."""
+    """With supervisors.csv, stage-3 rules no plan keeps whatever the selection and teams
+    (``run`` then answers 3 at stage 3): the limits add up to fewer places than teams, nobody
+    is free on the visit or any oral slot, or mornings or oral slots hold too few events."""
+    from matcher.plan_visits import orals_short
     from matcher.rules import supervisor_places
     from matcher.schemas import clock_of
     from matcher.text import slot_key
@@ -554,7 +555,7 @@ def _plan_cannot_hold(instance: Instance) -> tuple[Text, ...]:
     if orals and all(all(o in slots for o in orals) for slots in off):
         slots = listing(calendar.oral_slots, "word_or")
         sentences.append(text("val_oral_nobody", slots=slots, file=file))
-    sentences += _town_pairs_short(instance)
+    sentences += [*_town_pairs_short(instance), *orals_short(instance, supervisors, capacity)]
     return tuple(sentences)
 
 

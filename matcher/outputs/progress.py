@@ -16,12 +16,14 @@ from matcher.labels import (
     Lang,
     decimal,
     label,
+    listing,
     metric_label,
     metric_value,
     priority_label,
+    worded,
 )
 from matcher.outputs import views
-from matcher.results import RunOutcome
+from matcher.results import RunOutcome, ScheduleRow
 from matcher.stages import STAGES
 
 
@@ -255,11 +257,37 @@ def summary_lines(outcome: RunOutcome, lang: Lang = "en") -> list[str]:
             said.append(f"{label('replaced', lang)}{colon}{old} → {new}")
         if said:
             lines.append(" · ".join(said))
+    if outcome.plan is not None and outcome.plan.withdrawn:
+        # Who left, each named (the teams' changes below give ids only).
+        names = {s.id: s.display_name for s in outcome.instance.supervisors or ()}
+        gone = ", ".join(f"{i} ({names[i]})" if i in names else i for i in outcome.plan.withdrawn)
+        lines.append(label("plan_withdrawn", lang, ids=gone))
     if outcome.plan is not None and outcome.plan.reassigned:
         colon = label("colon", lang)
         moved = ", ".join(f"{c} {before} → {now}" for c, before, now in outcome.plan.reassigned)
         lines.append(f"{label('web_supervisor_changes', lang)}{colon}{moved}")
+    if outcome.plan is not None and outcome.plan.moved:
+        colon = label("colon", lang)
+        # At most 8 on the terminal (summary.json and the report list them all).
+        every = [moved_event(old, now, lang) for old, now in outcome.plan.moved]
+        events = worded(listing(every, most=8, joiner="semicolon"), lang)
+        lines.append(f"{label('plan_moved_events', lang)}{colon}{events}")
     return lines
+
+
+def moved_event(old: ScheduleRow, now: ScheduleRow, lang: Lang) -> str:
+    """A visit or oral a what-if moved, e.g. "the visit of C08 (visit) 09:00–10:30 →
+    11:15–12:45", its slot said on each side when it changed."""
+    from matcher.text import slot_key
+
+    event = label(f"pv_{now.event}_of", lang, team=now.commission_id)
+    if slot_key(old.slot) == slot_key(now.slot):
+        before, after = f"{old.start}–{old.end}", f"{now.start}–{now.end}"
+        return label(
+            "plan_moved_same_slot", lang, event=event, slot=now.slot, before=before, now=after
+        )
+    before, after = (f"{r.slot} {r.start}–{r.end}" for r in (old, now))
+    return label("plan_moved_other_slot", lang, event=event, before=before, now=after)
 
 
 def priority_lines(

@@ -165,7 +165,8 @@ def _broken_sheet(sheet: Table, outcome: RunOutcome, lang: Lang) -> None:
 
 def _changes_sheet(sheet: Table, outcome: RunOutcome, lang: Lang) -> None:
     """``matcher whatif``: who went where (changes.csv in words), after the commissions
-    replaced, as the report's changes section shows them."""
+    replaced, the teams changing supervisor and the events moved, as the report's changes
+    section shows them."""
     changes = outcome.changes
     assert changes is not None
     names = {**changes.left_names, **{s.id: s.display_name for s in outcome.instance.students}}
@@ -190,6 +191,13 @@ def _changes_sheet(sheet: Table, outcome: RunOutcome, lang: Lang) -> None:
         start -= 1  # before teams nobody can have moved: the replacements come first
     below = [(label("replaced", lang), f"{old} → {new}") for old, new in changes.replaced.items()]
     below += [(label("unreplaced", lang), commission) for commission in changes.unreplaced]
+    if outcome.plan is not None:  # a re-plan: who changed supervisor, what moved (probe s21h)
+        from matcher.outputs.progress import moved_event
+
+        changed = label("web_supervisor_changes", lang)
+        below += [(changed, f"{c} {was} → {now}") for c, was, now in outcome.plan.reassigned]
+        moved = label("plan_moved_events", lang)
+        below += [(moved, moved_event(old, now, lang)) for old, now in outcome.plan.moved]
     for offset, (words, value) in enumerate(below, start=1):
         sheet.set(start + offset, 1, words)
         sheet.set(start + offset, 2, value)

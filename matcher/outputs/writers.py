@@ -250,6 +250,16 @@ def _plan_stage(plan: PlanResult) -> dict[str, Any]:
         stage["supervisor_changes"] = [
             {"commission_id": c, "from": before, "to": now} for c, before, now in plan.reassigned
         ]
+        # The visits and orals whose slot or start changed (the event_moves priority).
+        stage["moved_events"] = [
+            {
+                "event": now.event,
+                "commission_id": now.commission_id,
+                "from": {"slot": old.slot, "date": old.date, "start": old.start, "end": old.end},
+                "to": {"slot": now.slot, "date": now.date, "start": now.start, "end": now.end},
+            }
+            for old, now in plan.moved
+        ]
     return stage
 
 

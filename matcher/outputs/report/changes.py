@@ -103,4 +103,23 @@ def changes_section(outcome: RunOutcome, lang: Lang) -> str:
         ]
         rows = [[esc(c), esc(before), esc(now)] for c, before, now in reassigned]
         parts.append(table(headers, rows))
+    moved = outcome.plan.moved if outcome.plan is not None else ()
+    if moved:
+        # The visits and orals whose slot or start changed since the earlier plan.
+        parts.append(f"<h3>{esc(label('plan_moved_events', lang))}</h3>")
+        headers = [
+            (esc(label("team", lang)), False),
+            (esc(label("plan_event", lang)), False),
+            (esc(label("web_from", lang)), False),
+            (esc(label("web_to", lang)), False),
+        ]
+        rows = [
+            [
+                esc(now.commission_id),
+                esc(label(f"plan_{now.event}", lang)),
+                *(esc(f"{f'{r.slot} {r.date}'.rstrip()}, {r.start}–{r.end}") for r in (old, now)),
+            ]
+            for old, now in moved
+        ]
+        parts.append(table(headers, rows))
     return "".join(parts)

@@ -201,6 +201,12 @@ _OS_REASONS = {
     "EISDIR": "os_is_a_folder",
     "ENAMETOOLONG": "os_name_too_long",
     "EBUSY": "os_busy",
+    "EIO": "os_io_error",
+    "ENOTEMPTY": "os_not_empty",
+    "EEXIST": "os_exists",
+    "EXDEV": "os_other_disk",
+    "ELOOP": "os_link_loop",
+    "EFBIG": "os_file_too_large",
     "EADDRINUSE": "os_address_in_use",
     "EADDRNOTAVAIL": "os_address_not_here",
 }

@@ -1110,6 +1110,32 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{out} {out_dir} cannot be written ({reason}); nothing was written",
         "{out} {out_dir} ne peut pas être écrit ({reason}) ; rien n'a été écrit",
     ),
+    "out_name_too_long": (
+        "{out} {out_dir} cannot be written: the name {name} is {n} bytes long, and a file "
+        "system takes at most {most}; choose a shorter name",
+        "{out} {out_dir} ne peut pas être écrit : le nom {name} fait {n} octets, et un "
+        "système de fichiers en accepte au plus {most} ; choisissez un nom plus court",
+    ),
+    "out_path_too_long": (
+        "{out} {out_dir} cannot be written: its path is {n} bytes long, and the files "
+        "written in it take at most {most}; choose a folder with a shorter path",
+        "{out} {out_dir} ne peut pas être écrit : son chemin fait {n} octets, et les "
+        "fichiers qui y sont écrits en acceptent au plus {most} ; choisissez un dossier au "
+        "chemin plus court",
+    ),
+    "out_link_loop": (
+        "{out} {out_dir} cannot be written: a symbolic link on its path leads back to "
+        "itself (a loop); choose another folder or repair the link",
+        "{out} {out_dir} ne peut pas être écrit : un lien symbolique de son chemin renvoie "
+        "à lui-même (une boucle) ; choisissez un autre dossier ou réparez le lien",
+    ),
+    "out_disk_root": (
+        "{out} {out_dir} is the root of a disk; the output folder is replaced as a whole, "
+        "and a disk's root cannot be: choose a folder in it (e.g. {out} {out_dir}/results)",
+        "{out} {out_dir} est la racine d'un disque ; le dossier de sortie est remplacé en "
+        "entier, ce que la racine d'un disque ne peut pas être : choisissez un dossier à "
+        "l'intérieur (par exemple {out} {out_dir}/resultats)",
+    ),
     "cli_no_change": (
         "no change given: use --withdraw-commission, --withdraw-student, --add-students or "
         "--withdraw-supervisor",
@@ -4153,6 +4179,27 @@ _LABELS: dict[str, tuple[str, str]] = {
     ),
     "os_name_too_long": ("the name is too long", "le nom est trop long"),
     "os_busy": ("the file is in use", "le fichier est en cours d'utilisation"),
+    "os_io_error": (
+        "the disk could not be read or written (an input/output error: a disk removed or "
+        "failing)",
+        "le disque n'a pas pu être lu ou écrit (erreur d'entrée/sortie : disque retiré ou "
+        "défaillant)",
+    ),
+    "os_not_empty": ("the folder is not empty", "le dossier n'est pas vide"),
+    "os_exists": ("it already exists", "il existe déjà"),
+    "os_other_disk": (
+        "it lies on another disk, and a folder cannot be moved from one disk to another",
+        "il se trouve sur un autre disque, et un dossier ne peut pas être déplacé d'un "
+        "disque à un autre",
+    ),
+    "os_link_loop": (
+        "a symbolic link on the path leads back to itself (a loop)",
+        "un lien symbolique du chemin renvoie à lui-même (une boucle)",
+    ),
+    "os_file_too_large": (
+        "the file is too large for this disk's file system",
+        "le fichier est trop grand pour le système de fichiers de ce disque",
+    ),
     "os_address_in_use": (
         "another program already uses this port: choose another --port",
         "un autre programme utilise déjà ce port : choisissez un autre --port",
@@ -5105,6 +5152,15 @@ _LABELS: dict[str, tuple[str, str]] = {
         "the one above, and a run runs it.",
         "Ces fichiers n'ont pas été ouverts (leurs problèmes sont ci-dessous) : la cohorte "
         "ouverte reste celle du dessus, et c'est elle qu'un calcul utilise.",
+    ),
+    "web_upload_unkept": (
+        "The files sent could not be kept on this computer: the temporary folder {folder} "
+        "takes no more ({reason}). Nothing was opened. Free some space on that disk (empty "
+        "the trash, remove large files), then send the files again.",
+        "Les fichiers envoyés n'ont pas pu être gardés sur cet ordinateur : le dossier "
+        "temporaire {folder} n'en accepte plus ({reason}). Rien n'a été ouvert. Libérez de "
+        "la place sur ce disque (videz la corbeille, supprimez de gros fichiers), puis "
+        "envoyez à nouveau les fichiers.",
     ),
     "web_open_busy": (
         "A run is going: wait for its teams (or cancel it) before opening other files.",

@@ -209,14 +209,18 @@ def check_out_dir(out_dir: Path, instance: Path, from_dir: Path | None = None) -
     app.check_out_dir(out_dir, instance, inputs=inputs, kept=inputs)
 
 
-def check_out_beside_result(out_dir: Path, instance: Path, result: Path) -> list[tuple[str, Path]]:
+def check_out_beside_result(
+    out_dir: Path, instance: Path, result: Path, *, whole: bool = True
+) -> list[tuple[str, Path]]:
     """``check_out_dir`` for ``report``, ``plan`` and ``explain``: ``--out`` may be neither
     the result's folder (also when ``--result`` is its workbook) nor, when ``--result`` is
-    a folder, inside it. Returns that folder as ``write_outputs``' ``inputs``."""
+    a folder, inside it. Returns that folder as ``write_outputs``' ``inputs``. ``whole``
+    false: the command writes one file into ``--out`` rather than replace it (``explain``)."""
     from matcher.loading.results import result_files
 
     inputs = [("result_dir", result_files(result).folder)]
-    app.check_out_dir(out_dir, instance, inputs=inputs, kept=inputs if result.is_dir() else [])
+    kept = inputs if result.is_dir() else []
+    app.check_out_dir(out_dir, instance, inputs=inputs, kept=kept, whole=whole)
     return inputs
 
 

@@ -8,11 +8,11 @@ import re
 import unicodedata
 from pathlib import Path
 
-from matcher.errors import InputError, Problem
+from matcher.errors import InputError, Problem, UsageError, os_reason
 from matcher.labels import text
 from matcher.loading.sources import BOOK_SUFFIXES, SYSTEM_PREFIXES
 
-__all__ = ["BOOK_SETTINGS", "beside_books", "safe_name", "system_file"]
+__all__ = ["BOOK_SETTINGS", "beside_books", "safe_name", "system_file", "unkept"]
 
 #: A workbook's own settings beside it, as the command line reads them
 #: (``Cohorte 2026.xlsx`` and ``Cohorte 2026.settings.toml``).
@@ -69,3 +69,13 @@ def beside_books(kept: list[Path]) -> list[Path]:
         elif path.name[: -len(BOOK_SETTINGS)].casefold() not in books:
             raise InputError(Problem(path.name, text("up_not_a_table")))
     return tables
+
+
+def unkept(error: OSError) -> UsageError:
+    """The files the browser sent could not be kept in the temporary folder (the disk that
+    holds it full, failing, or not ours to write): said in the page, in its language, with
+    what to do, never as the web server's error 500."""
+    import tempfile
+
+    folder = tempfile.gettempdir()
+    return UsageError(text("web_upload_unkept", folder=folder, reason=os_reason(error)))

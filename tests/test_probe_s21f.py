@@ -1,0 +1,375 @@
+"""Probe s21f: the file system as a director's laptop has it (``--out``, uploads).
+
+Contract §2 ("Faults and hostile input"): a ``--out`` that cannot be written is a usage
+error naming it, in the director's language, before the search; nothing is written on
+failure. Found (and fixed here):
+
+- folders made for ``--out a/b/c`` stayed behind when the command then wrote nothing;
+- ``--out`` at a disk's root was refused only after the search, as "the file is in use";
+- ``--out`` with a name over 255 bytes, a path over 4096 or a looping link: exit 1 and
+  Python's English text;
+- ``--out`` compared with the instance folder as a string: a bind mount of the folder
+  holding the instance, given as ``--out``'s parent, wrote the outputs into the instance;
+- the workbench's uploads on a full temporary disk: HTTP 500 and a traceback;
+- ``EIO`` and ``ENOTEMPTY`` (and a few others) said in the system's English in French.
+"""
+
+from __future__ import annotations
+
+import errno
+import io
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from test_writers_sample import sample_outcome
+
+from matcher.cli import main
+from matcher.errors import RequestError, os_reason
+from matcher.labels import worded
+from matcher.outputs import out_folder, writers
+from matcher.outputs.writers import write_outputs
+from matcher.results import RunOutcome
+
+ROOT = Path(__file__).resolve().parents[1]
+TINY = ROOT / "instances" / "tiny" / "teams-choices"
+DEMO = ROOT / "instances" / "demo"
+_RUN = ["--time-limit", "5", "--workers", "1", "--quiet", "--no-explain"]
+
+
+def _disk_full(path: Path, outcome: RunOutcome, lang: str) -> None:
+    raise OSError(errno.ENOSPC, "No space left on device", str(path))
+
+
+def _failing_report(monkeypatch: pytest.MonkeyPatch) -> None:
+    """report.html cannot be written: the disk is full."""
+    monkeypatch.setattr(writers, "_write_report", _disk_full)
+
+
+def _tree(folder: Path) -> list[str]:
+    return sorted(str(p.relative_to(folder)) for p in folder.rglob("*"))
+
+
+# 1. Folders made for --out, removed when nothing is written.
+
+
+def test_folders_made_for_out_go_when_nothing_is_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Before: ``a`` and ``a/b`` stayed behind, empty, after "nothing was written"."""
+    _failing_report(monkeypatch)
+    (tmp_path / "kept").mkdir()
+    with pytest.raises(RequestError) as refused:
+        write_outputs(tmp_path / "a" / "b" / "c", sample_outcome(), instance_dir=tmp_path / "i")
+    assert "le disque est plein" in refused.value.worded({}, "fr")
+    assert _tree(tmp_path) == ["kept"]
+
+
+def test_run_leaves_no_folder_it_made_when_it_fails(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _failing_report(monkeypatch)
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["--lang", "fr", "run", str(TINY), "--out", "a/b/c", *_RUN])
+    assert result.exit_code == 2, result.output
+    assert "--out a/b/c ne peut pas être écrit (le disque est plein)" in result.output
+    assert _tree(tmp_path) == []
+
+
+def test_a_folder_that_existed_before_is_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Only the folders the run made go: ``a`` was the director's (empty) folder."""
+    _failing_report(monkeypatch)
+    (tmp_path / "a").mkdir()
+    with pytest.raises(RequestError):
+        write_outputs(tmp_path / "a" / "b" / "c", sample_outcome(), instance_dir=tmp_path / "i")
+    assert _tree(tmp_path) == ["a"]
+
+
+def test_generate_leaves_no_folder_it_made_when_it_fails(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import matcher.generate
+
+    def full(*args: object, **kwargs: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(matcher.generate, "write_cohort", full)
+    out = tmp_path / "x" / "y" / "cohort"
+    result = CliRunner().invoke(main, ["generate", "--seed", "1", "--out", str(out)])
+    assert result.exit_code == 2, result.output
+    assert "the disk is full" in result.output
+    assert _tree(tmp_path) == []
+
+
+def test_made_folders_are_removed_only_if_empty(tmp_path: Path) -> None:
+    made = out_folder.made_folders(tmp_path / "a" / "b" / "c")
+    assert made == [tmp_path / "a", tmp_path / "a" / "b", tmp_path / "a" / "b" / "c"]
+    (tmp_path / "a" / "theirs.txt").write_text("kept")  # put there meanwhile
+    out_folder.remove_made(made)
+    assert _tree(tmp_path) == ["a", "a/theirs.txt"]
+    assert out_folder.made_folders(tmp_path / "a") == []
+
+
+# 2. A disk's root.
+
+
+def test_out_at_a_disk_root_is_refused_before_the_search(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Before: the search ran, then "cannot be written (the file is in use)" (EBUSY from
+    renaming a mount point). ``os.path.ismount`` stands for a USB stick's root here; the
+    real one is ``test_a_real_mount_root_is_refused``."""
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    (stick / "notes.txt").write_text("mine")
+    real = os.path.ismount
+    monkeypatch.setattr(os.path, "ismount", lambda p: Path(p) == stick or real(p))
+    import matcher.app
+
+    searched = matcher.app.run
+
+    def no_search(*args: object, **kwargs: object) -> object:
+        raise AssertionError("the search ran")  # exit 1
+
+    monkeypatch.setattr(matcher.app, "run", no_search)
+    args = ["--lang", "fr", "run", str(TINY), "--out", str(stick), *_RUN]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 2, result.output
+    monkeypatch.setattr(matcher.app, "run", searched)
+    assert f"--out {stick} est la racine d'un disque" in result.output
+    assert "Traceback" not in result.output
+    assert _tree(stick) == ["notes.txt"]
+    # A folder in it is what it asks for, and works.
+    inside = CliRunner().invoke(main, ["run", str(TINY), "--out", str(stick / "results"), *_RUN])
+    assert inside.exit_code == 0, inside.output
+
+
+def test_out_slash_is_refused(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["run", str(TINY), "--out", "/", *_RUN])
+    assert result.exit_code == 2, result.output
+    assert result.output.startswith("error: --out / ")
+
+
+def _unshare_ok() -> bool:
+    if sys.platform != "linux" or shutil.which("unshare") is None or os.geteuid() != 0:
+        return False
+    probe = subprocess.run(
+        ["unshare", "-m", "sh", "-c", "mount -t tmpfs none /mnt 2>/dev/null"], check=False
+    )
+    return probe.returncode == 0
+
+
+needs_mounts = pytest.mark.skipif(not _unshare_ok(), reason="needs root and mount namespaces")
+
+
+def _in_namespace(script: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:
+    """``script`` run by sh in a mount namespace of its own (its mounts are nobody else's)."""
+    matcher = Path(sys.executable).with_name("matcher")
+    env = {**os.environ, "M": str(matcher), "T": str(tmp_path), "I": str(TINY)}
+    return subprocess.run(
+        ["unshare", "-m", "sh", "-c", script], env=env, capture_output=True, text=True, timeout=60
+    )
+
+
+@needs_mounts
+def test_a_real_mount_root_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "stick").mkdir()
+    script = (
+        'mount -t tmpfs none "$T/stick" && echo mine > "$T/stick/notes.txt" && '
+        '"$M" --lang fr run "$I" --out "$T/stick" --time-limit 5 --no-explain; echo "rc=$?"; '
+        'ls -A "$T/stick"'
+    )
+    done = _in_namespace(script, tmp_path)
+    assert "rc=2" in done.stdout, done.stdout + done.stderr
+    assert "est la racine d'un disque" in done.stderr
+    assert "Résumé" not in done.stdout  # refused before the search, not after it
+    assert done.stdout.split("rc=2")[1].split() == ["notes.txt"]
+
+
+# 3. Names and paths no file system takes; looping links.
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_name_over_255_bytes_is_a_usage_error(tmp_path: Path, lang: str) -> None:
+    """Before: exit 1, "OSError: [Errno 36] File name too long"."""
+    name = "é" * 200  # 400 bytes in UTF-8
+    out = tmp_path / name
+    result = CliRunner().invoke(main, ["--lang", lang, "run", str(TINY), "--out", str(out), *_RUN])
+    assert result.exit_code == 2, result.output
+    said = {"en": "is 400 bytes long", "fr": "fait 400 octets"}[lang]
+    assert said in result.output
+    assert "Errno" not in result.output and "internal" not in result.output
+    assert _tree(tmp_path) == []
+
+
+def test_a_path_over_4096_bytes_is_a_usage_error(tmp_path: Path) -> None:
+    out = tmp_path.joinpath(*["d" * 200] * 25)
+    result = CliRunner().invoke(main, ["--lang", "fr", "run", str(TINY), "--out", str(out), *_RUN])
+    assert result.exit_code == 2, result.output
+    assert "son chemin fait" in result.output and "choisissez un dossier" in result.output
+    assert len(result.output) < 600  # the path shortened in the sentence
+    assert _tree(tmp_path) == []
+
+
+@pytest.mark.parametrize("under", ["", "sub"])
+def test_a_looping_link_is_a_usage_error(tmp_path: Path, under: str) -> None:
+    """Before: exit 1, "RuntimeError: Symlink loop from …"."""
+    (tmp_path / "loop1").symlink_to(tmp_path / "loop2")
+    (tmp_path / "loop2").symlink_to(tmp_path / "loop1")
+    out = tmp_path / "loop1" / under if under else tmp_path / "loop1"
+    for command in (["run", str(TINY), *_RUN], ["generate", "--seed", "1"]):
+        result = CliRunner().invoke(main, ["--lang", "fr", *command, "--out", str(out)])
+        assert result.exit_code == 2, result.output
+        assert "un lien symbolique de son chemin renvoie à lui-même" in result.output
+
+
+def test_serve_refuses_a_name_too_long_before_listening(tmp_path: Path) -> None:
+    out = tmp_path / ("x" * 300)
+    result = CliRunner().invoke(main, ["serve", "--out", str(out), "--no-open"])
+    assert result.exit_code == 2, result.output
+    assert "is 300 bytes long" in result.output
+
+
+# 4. Folders compared as the disk has them.
+
+
+def test_out_the_same_folder_as_the_instance_reached_otherwise(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``other`` is the instance folder on disk (as a bind mount or another case on a
+    case-insensitive disk makes it; ``os.path.samefile`` says so here): refused, and a
+    folder inside it is the instance's too. Before: compared as strings, accepted."""
+    instance = tmp_path / "cohort"
+    shutil.copytree(TINY, instance)
+    other = tmp_path / "other"
+    other.mkdir()
+    real = os.path.samefile
+
+    def same(a: object, b: object) -> bool:
+        pair = {Path(str(a)), Path(str(b))}
+        return pair == {instance, other} or real(str(a), str(b))
+
+    monkeypatch.setattr(os.path, "samefile", same)
+    before = _tree(instance)
+    result = CliRunner().invoke(main, ["run", str(instance), "--out", str(other), *_RUN])
+    assert result.exit_code == 2, result.output
+    assert "is the instance folder" in result.output
+    # A folder in ``other`` holds no input: ``other`` is the instance folder, it is refused
+    # as inside an input, as ``--out cohort/x`` would be when ``cohort`` is a --from.
+    result = CliRunner().invoke(main, ["run", str(instance), "--out", str(tmp_path), *_RUN])
+    assert result.exit_code == 2, result.output
+    assert "holds the instance" in result.output
+    assert _tree(instance) == before
+
+
+@needs_mounts
+def test_a_bind_mount_of_the_instance_folder_is_refused(tmp_path: Path) -> None:
+    """Before: ``--out b2/cohort``, ``b2`` a bind mount of the folder holding the cohort,
+    wrote the outputs into the cohort's folder (exit 0)."""
+    (tmp_path / "home").mkdir()
+    (tmp_path / "b2").mkdir()
+    shutil.copytree(TINY, tmp_path / "home" / "cohort")
+    before = _tree(tmp_path / "home")
+    script = (
+        'mount --bind "$T/home" "$T/b2" && cd "$T" && '
+        '"$M" run home/cohort --out b2/cohort --time-limit 5 --no-explain --quiet; echo "rc=$?"; '
+        '"$M" run home/cohort --out b2 --time-limit 5 --no-explain --quiet; echo "rc=$?"'
+    )
+    done = _in_namespace(script, tmp_path)
+    assert done.stdout.split() == ["rc=2", "rc=2"], done.stdout + done.stderr
+    assert "--out b2/cohort is the instance folder" in done.stderr
+    assert "--out b2 holds the instance" in done.stderr
+    assert _tree(tmp_path / "home") == before
+
+
+# 5. Uploads on a full temporary disk.
+
+
+def _full_temp(monkeypatch: pytest.MonkeyPatch) -> None:
+    def full(*args: object, **kwargs: object) -> str:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(tempfile, "mkdtemp", full)
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_an_upload_on_a_full_temporary_disk_is_said_in_the_page(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str
+) -> None:
+    """Before: HTTP 500, "the workbench could not answer: reload the page"."""
+    from matcher.web import create_app
+
+    client = create_app(None, tmp_path / "out", lang).test_client()  # type: ignore[arg-type]
+    _full_temp(monkeypatch)
+    files = [
+        (io.BytesIO((DEMO / "commissions.csv").read_bytes()), "commissions.csv"),
+        (io.BytesIO((DEMO / "students.csv").read_bytes()), "students.csv"),
+    ]
+    answer = client.post("/upload", data={"files": files}, content_type="multipart/form-data")
+    assert answer.status_code == 200
+    page = answer.get_data(as_text=True)
+    said = {
+        "en": "could not be kept on this computer",
+        "fr": "n&#39;ont pas pu être gardés sur cet ordinateur",
+    }[lang]
+    assert said in page
+    assert {"en": "the disk is full", "fr": "le disque est plein"}[lang] in page
+
+
+def test_an_upload_spooled_to_a_full_disk_is_said_in_the_page(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A request over 500 KB is spooled by the web server to a temporary file: the disk
+    full while it is read is said in the page too (before: 500 and a traceback)."""
+    from matcher.web import create_app
+
+    def full(*args: object, **kwargs: object) -> object:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    # What the spooled file rolls over to once it holds more than it keeps in memory.
+    monkeypatch.setattr(tempfile, "TemporaryFile", full)
+    client = create_app(None, tmp_path / "out", "fr").test_client()  # type: ignore[arg-type]
+    files = [(io.BytesIO(b"a" * 600_000), "students.csv")]
+    answer = client.post("/upload", data={"files": files}, content_type="multipart/form-data")
+    assert answer.status_code == 200
+    assert "le disque est plein" in answer.get_data(as_text=True)
+
+
+# 6. The system's reasons in French.
+
+
+@pytest.mark.parametrize(
+    ("code", "french"),
+    [
+        (errno.EIO, "erreur d'entrée/sortie"),
+        (errno.ENOTEMPTY, "le dossier n'est pas vide"),
+        (errno.EXDEV, "un autre disque"),
+        (errno.ELOOP, "une boucle"),
+        (errno.EEXIST, "il existe déjà"),
+        (errno.EFBIG, "trop grand"),
+    ],
+)
+def test_os_errors_are_said_in_french(code: int, french: str) -> None:
+    error = OSError(code, os.strerror(code))
+    assert french in worded(os_reason(error), "fr")
+    assert os.strerror(code) not in worded(os_reason(error), "fr")
+
+
+def test_an_input_output_error_while_writing_is_said_in_french(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def failing(path: Path, outcome: RunOutcome, lang: str) -> None:
+        raise OSError(errno.EIO, "Input/output error", str(path))
+
+    monkeypatch.setattr(writers, "_write_report", failing)
+    with pytest.raises(RequestError) as refused:
+        write_outputs(tmp_path / "out", sample_outcome(), instance_dir=tmp_path / "i")
+    said = refused.value.worded({}, "fr")
+    assert "erreur d'entrée/sortie" in said and "Input/output" not in said

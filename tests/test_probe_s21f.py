@@ -193,6 +193,22 @@ def test_a_real_mount_root_is_refused(tmp_path: Path) -> None:
     assert done.stdout.split("rc=2")[1].split() == ["notes.txt"]
 
 
+@needs_mounts
+def test_generate_writes_at_a_disk_root(tmp_path: Path) -> None:
+    """``generate`` writes its files into --out (it does not replace it): a USB stick's
+    root takes them. Before: exit 2, "Invalid cross-device link" (its staging folder was
+    made beside --out, on the other disk)."""
+    (tmp_path / "stick").mkdir()
+    script = (
+        'mount -t tmpfs none "$T/stick" && '
+        '"$M" --lang fr generate --seed 3 --students 20 --out "$T/stick" --quiet; '
+        'echo "rc=$?"; ls -A "$T/stick"'
+    )
+    done = _in_namespace(script, tmp_path)
+    assert done.stdout.split()[0] == "rc=0", done.stdout + done.stderr
+    assert "students.csv" in done.stdout.split() and ".matcher" not in done.stdout
+
+
 # 3. Names and paths no file system takes; looping links.
 
 

@@ -111,11 +111,13 @@ def generate_command(
     cohort = generate_cohort(seed, num_students, num_proposals)
     made: list[Path] = []  # the folders made for it, removed if the cohort is not written
     try:
-        parent = out_dir.resolve().parent
+        # Written beside --out first (inside it when it exists: on the disk its files go
+        # to, a USB stick's root being a disk of its own), then moved in: a cohort is
+        # written completely or not at all. Named with the process id, as
+        # ``write_outputs`` names its own: removed on SIGTERM or a second Ctrl-C, and by
+        # the next run if the process was killed.
+        parent = out_dir.resolve() if out_dir.is_dir() else out_dir.resolve().parent
         made = made_folders(parent)
-        # Written beside --out first, then moved in: a cohort is written completely or not
-        # at all. Named with the process id, as ``write_outputs`` names its own: removed on
-        # SIGTERM or a second Ctrl-C, and by the next run if the process was killed.
         staging = Path(tempfile.mkdtemp(prefix=f".matcher-{os.getpid()}-generate-", dir=parent))
         remove_stale_staging(parent)
         try:

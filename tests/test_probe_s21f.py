@@ -151,6 +151,24 @@ def test_out_at_a_disk_root_is_refused_before_the_search(
     assert inside.exit_code == 0, inside.output
 
 
+def test_explain_writes_its_file_at_a_disk_root(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``explain --out`` writes only explanations.csv into the folder (it does not replace
+    it): a USB stick's root takes it."""
+    result_dir = tmp_path / "result"
+    done = CliRunner().invoke(main, ["run", str(TINY), "--out", str(result_dir), *_RUN])
+    assert done.exit_code == 0, done.output
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    real = os.path.ismount
+    monkeypatch.setattr(os.path, "ismount", lambda p: Path(p) == stick or real(p))
+    args = ["explain", str(TINY), "--result", str(result_dir), "--out", str(stick)]
+    explained = CliRunner().invoke(main, [*args, "--time-limit", "5", "--quiet"])
+    assert explained.exit_code == 0, explained.output
+    assert _tree(stick) == ["explanations.csv"]
+
+
 def test_out_slash_is_refused(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["run", str(TINY), "--out", "/", *_RUN])
     assert result.exit_code == 2, result.output
@@ -356,6 +374,38 @@ def test_an_upload_spooled_to_a_full_disk_is_said_in_the_page(
     answer = client.post("/upload", data={"files": files}, content_type="multipart/form-data")
     assert answer.status_code == 200
     assert "le disque est plein" in answer.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("spooled", [False, True])
+def test_arrivals_on_a_full_temporary_disk_are_said_in_the_page(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, spooled: bool
+) -> None:
+    """The what-if's arrivals file: its copy (or, over 500 KB, the web server's spooled
+    file) not kept on a full disk is said in the what-if's part of the page. Before: 500."""
+    from matcher.web import create_app
+
+    flask_app = create_app(TINY, tmp_path / "out", "fr", explain=False)
+    client = flask_app.test_client()
+    assert client.post("/run").status_code == 200
+    bench = flask_app.extensions["workbench"]
+    assert bench.worker is not None
+    bench.worker.join(timeout=120)
+    assert bench.outcome is not None, bench.solve_error
+
+    def full(*args: object, **kwargs: object) -> object:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(tempfile, "TemporaryFile" if spooled else "mkdtemp", full)
+    header = (TINY / "students.csv").read_text(encoding="utf-8").splitlines()[0]
+    content = (header + "\n").encode() + (b" " * 600_000 if spooled else b"")
+    answer = client.post(
+        "/whatif",
+        data={"arrivals": (io.BytesIO(content), "late.csv")},
+        content_type="multipart/form-data",
+    )
+    assert answer.status_code == 200
+    assert "le disque est plein" in answer.get_data(as_text=True)
+    assert bench.pending is None
 
 
 # 6. The system's reasons in French.

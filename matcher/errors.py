@@ -207,6 +207,18 @@ _OS_REASONS = {
     "EXDEV": "os_other_disk",
     "ELOOP": "os_link_loop",
     "EFBIG": "os_file_too_large",
+    "ETXTBSY": "os_busy",
+    "EINVAL": "os_invalid",
+    "EMFILE": "os_too_many_open",
+    "ENFILE": "os_too_many_open",
+    "ENODEV": "os_no_device",
+    "ENXIO": "os_no_device",
+    "ESTALE": "os_network",
+    "ETIMEDOUT": "os_network",
+    "EHOSTDOWN": "os_network",
+    "EHOSTUNREACH": "os_network",
+    "ENETUNREACH": "os_network",
+    "ENOMEM": "os_no_memory",
     "EADDRINUSE": "os_address_in_use",
     "EADDRNOTAVAIL": "os_address_not_here",
 }
@@ -221,4 +233,5 @@ def os_reason(error: OSError) -> str | Text:
     key = _OS_REASONS.get(name)
     if key is not None:
         return text(key)
-    return error.strerror or type(error).__name__
+    # A rarer one: the system's own words, said as such in French.
+    return text("os_other", reason=error.strerror or type(error).__name__)

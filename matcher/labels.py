@@ -4187,6 +4187,26 @@ _LABELS: dict[str, tuple[str, str]] = {
     ),
     "os_not_empty": ("the folder is not empty", "le dossier n'est pas vide"),
     "os_exists": ("it already exists", "il existe déjà"),
+    "os_invalid": (
+        "the disk refuses the name or the operation (some disks take no : * ? \" < > | "
+        "in a name)",
+        "le disque refuse le nom ou l'opération (certains disques n'acceptent pas : * ? "
+        "\" < > | dans un nom)",
+    ),
+    "os_too_many_open": (
+        "too many files are open: close some programs, then try again",
+        "trop de fichiers sont ouverts : fermez quelques programmes, puis réessayez",
+    ),
+    "os_no_device": (
+        "the device is not there (a disk removed?)",
+        "le périphérique est absent (un disque retiré ?)",
+    ),
+    "os_network": (
+        "the network folder does not answer (reconnect it, then try again)",
+        "le dossier réseau ne répond pas (reconnectez-le, puis réessayez)",
+    ),
+    "os_no_memory": ("not enough memory", "pas assez de mémoire"),
+    "os_other": ("{reason}", "erreur du système : {reason}"),
     "os_other_disk": (
         "it lies on another disk, and a folder cannot be moved from one disk to another",
         "il se trouve sur un autre disque, et un dossier ne peut pas être déplacé d'un "

@@ -420,12 +420,23 @@ def test_arrivals_on_a_full_temporary_disk_are_said_in_the_page(
         (errno.ELOOP, "une boucle"),
         (errno.EEXIST, "il existe déjà"),
         (errno.EFBIG, "trop grand"),
+        (errno.EINVAL, "le disque refuse le nom"),
+        (errno.ESTALE, "le dossier réseau ne répond pas"),
+        (errno.EMFILE, "trop de fichiers sont ouverts"),
+        (errno.ENXIO, "un disque retiré"),
     ],
 )
 def test_os_errors_are_said_in_french(code: int, french: str) -> None:
     error = OSError(code, os.strerror(code))
     assert french in worded(os_reason(error), "fr")
     assert os.strerror(code) not in worded(os_reason(error), "fr")
+
+
+def test_a_rarer_os_error_is_said_as_the_system_s_in_french() -> None:
+    """One not worded: the system's (English) words, introduced as such in French."""
+    error = OSError(errno.EPIPE, "Broken pipe")
+    assert worded(os_reason(error), "fr") == "erreur du système : Broken pipe"
+    assert worded(os_reason(error), "en") == "Broken pipe"
 
 
 def test_an_input_output_error_while_writing_is_said_in_french(

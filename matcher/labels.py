@@ -5175,12 +5175,13 @@ _LABELS: dict[str, tuple[str, str]] = {
     ),
     "web_upload_unkept": (
         "The files sent could not be kept on this computer: the temporary folder {folder} "
-        "takes no more ({reason}). Nothing was opened. Free some space on that disk (empty "
-        "the trash, remove large files), then send the files again.",
+        "takes no more ({reason}); they were not used, and what the page showed is "
+        "unchanged. Free some space on that disk (empty the trash, remove large files), "
+        "then send the files again.",
         "Les fichiers envoyés n'ont pas pu être gardés sur cet ordinateur : le dossier "
-        "temporaire {folder} n'en accepte plus ({reason}). Rien n'a été ouvert. Libérez de "
-        "la place sur ce disque (videz la corbeille, supprimez de gros fichiers), puis "
-        "envoyez à nouveau les fichiers.",
+        "temporaire {folder} n'en accepte plus ({reason}) ; ils n'ont pas été utilisés, et "
+        "la page reste telle qu'elle était. Libérez de la place sur ce disque (videz la "
+        "corbeille, supprimez de gros fichiers), puis envoyez à nouveau les fichiers.",
     ),
     "web_open_busy": (
         "A run is going: wait for its teams (or cancel it) before opening other files.",

@@ -340,7 +340,10 @@ def test_an_upload_on_a_full_temporary_disk_is_said_in_the_page(
     """Before: HTTP 500, "the workbench could not answer: reload the page"."""
     from matcher.web import create_app
 
-    client = create_app(None, tmp_path / "out", lang).test_client()  # type: ignore[arg-type]
+    flask_app = create_app(TINY, tmp_path / "out", lang)  # type: ignore[arg-type]
+    client = flask_app.test_client()
+    bench = flask_app.extensions["workbench"]
+    opened = bench.instance
     _full_temp(monkeypatch)
     files = [
         (io.BytesIO((DEMO / "commissions.csv").read_bytes()), "commissions.csv"),
@@ -353,8 +356,12 @@ def test_an_upload_on_a_full_temporary_disk_is_said_in_the_page(
         "en": "could not be kept on this computer",
         "fr": "n&#39;ont pas pu être gardés sur cet ordinateur",
     }[lang]
-    assert said in page
+    # Said as the page's message, not as a problem of the files; the cohort open stays.
+    assert '<p class="message" data-role="message">' in page
+    assert said in page.split('data-role="message">')[1].split("</p>")[0]
     assert {"en": "the disk is full", "fr": "le disque est plein"}[lang] in page
+    assert 'data-role="problems"' not in page
+    assert bench.instance is opened
 
 
 def test_an_upload_spooled_to_a_full_disk_is_said_in_the_page(

@@ -8,8 +8,8 @@ import re
 import unicodedata
 from pathlib import Path
 
-from matcher.errors import InputError, Problem, UsageError, os_reason
-from matcher.labels import text
+from matcher.errors import InputError, Problem, os_reason
+from matcher.labels import Text, text
 from matcher.loading.sources import BOOK_SUFFIXES, SYSTEM_PREFIXES
 
 __all__ = ["BOOK_SETTINGS", "beside_books", "safe_name", "system_file", "unkept"]
@@ -71,11 +71,10 @@ def beside_books(kept: list[Path]) -> list[Path]:
     return tables
 
 
-def unkept(error: OSError) -> UsageError:
+def unkept(error: OSError) -> Text:
     """The files the browser sent could not be kept in the temporary folder (the disk that
-    holds it full, failing, or not ours to write): said in the page, in its language, with
-    what to do, never as the web server's error 500."""
+    holds it full, failing, or not ours to write): what the page says, in its language,
+    with what to do, never the web server's error 500."""
     import tempfile
 
-    folder = tempfile.gettempdir()
-    return UsageError(text("web_upload_unkept", folder=folder, reason=os_reason(error)))
+    return text("web_upload_unkept", folder=tempfile.gettempdir(), reason=os_reason(error))

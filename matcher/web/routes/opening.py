@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from flask import Flask, Response, abort, render_template, request
 
 import matcher.web.engine as engine
 from matcher.errors import InputError, Problem, UsageError
 from matcher.labels import LANGS, Text, text
-from matcher.schemas import Instance
 from matcher.web.forms import FIELDS, field_of, part_of, settings_form
 from matcher.web.page import open_given, page, refresh, solving_now, words
 from matcher.web.state import Workbench
@@ -42,13 +39,13 @@ def register_open_routes(app: Flask, bench: Workbench) -> None:
 
     @app.post("/upload")
     def upload() -> str:
-        unread: UsageError | None = None
+        unread: OSError | None = None
         try:
             files = [
                 (f.filename or "", f.read()) for f in request.files.getlist("files") if f.filename
             ]
         except OSError as error:  # the request's files spooled to a full temporary disk
-            files, unread = [], unkept(error)
+            files, unread = [], error
         with bench.lock:
             if solving_now(bench):
                 bench.say(text("web_open_busy"), "open")
@@ -60,7 +57,12 @@ def register_open_routes(app: Flask, bench: Workbench) -> None:
             try:
                 if unread is not None:
                     raise unread
-                instance, folder = _opened(bench, files)
+                instance, folder = engine.load_uploads(
+                    files, words(bench)["uploaded_cohort"], bench.settings_file, bench.overrides
+                )
+            except OSError as error:  # not kept in the temporary folder: no file's problem
+                bench.problems = []
+                bench.say(unkept(error), "open")
             except (InputError, UsageError) as error:
                 bench.problems, bench.problems_at = engine.problems_of(error), "open"
                 if bench.instance is not None:
@@ -70,17 +72,6 @@ def register_open_routes(app: Flask, bench: Workbench) -> None:
                 bench.open_cohort(instance, folder, upload=folder.parent)
         # The menu too: its stage-3 link is there when the cohort has supervisors.csv.
         return render_template("main.html", **page(bench), menu_oob=True)
-
-
-def _opened(bench: Workbench, files: list[tuple[str, bytes]]) -> tuple[Instance, Path]:
-    """The cohort of the files uploaded (``engine.load_uploads``); a file that cannot be
-    kept in the temporary folder (a full disk) is a ``UsageError`` said in the page."""
-    try:
-        return engine.load_uploads(
-            files, words(bench)["uploaded_cohort"], bench.settings_file, bench.overrides
-        )
-    except OSError as error:
-        raise unkept(error) from error
 
 
 def register_settings_routes(app: Flask, bench: Workbench) -> None:

@@ -200,8 +200,8 @@ def _register_whatif_routes(app: Flask, bench: Workbench) -> None:
             commission, student, supervisor, arrivals = _whatif_form()
         except OSError as error:  # the arrivals spooled to a full temporary disk
             with bench.lock:
-                bench.problems, bench.problems_at = engine.problems_of(unkept(error)), "whatif"
-                bench.pending = None
+                bench.problems, bench.pending = [], None
+                bench.say(unkept(error), "whatif")
                 return render_template("whatif.html", **page(bench))
         with bench.lock:
             need_board(bench)
@@ -232,8 +232,8 @@ def _register_whatif_routes(app: Flask, bench: Workbench) -> None:
                 bench.problems, bench.problems_at = engine.problems_of(error), "whatif"
                 bench.pending = None
             except OSError as error:  # the arrivals' copy not kept: a full temporary disk
-                bench.problems, bench.problems_at = engine.problems_of(unkept(error)), "whatif"
-                bench.pending = None
+                bench.problems, bench.pending = [], None
+                bench.say(unkept(error), "whatif")
             except engine.SolveFailed as error:
                 bench.problems = []
                 bench.pending = None

@@ -303,6 +303,41 @@ def test_out_the_same_folder_as_the_instance_reached_otherwise(
     assert _tree(instance) == before
 
 
+@pytest.mark.parametrize(
+    ("command", "option", "extra"),
+    [
+        ("whatif", "--from", ["--withdraw-student", "S001"]),
+        ("report", "--result", []),
+        ("plan", "--result", []),
+        ("explain", "--result", []),
+    ],
+)
+def test_out_the_same_folder_as_the_result_read_reached_otherwise(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: str, option: str, extra: list[str]
+) -> None:
+    """``elsewhere`` is the result folder on disk (``os.path.samefile`` says so): --out
+    there, or inside it, is refused as the result's folder, before anything is read."""
+    result = tmp_path / "result"
+    result.mkdir()
+    for name in ("selection.csv", "teams.csv", "result.xlsx"):
+        (result / name).write_text("", encoding="utf-8")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    real = os.path.samefile
+
+    def same(a: object, b: object) -> bool:
+        return {Path(str(a)), Path(str(b))} == {result, elsewhere} or real(str(a), str(b))
+
+    monkeypatch.setattr(os.path, "samefile", same)
+    for out, said in ((elsewhere, f"is the {option} folder"), (elsewhere / "x", "lies inside")):
+        args = [command, str(DEMO), option, str(result), "--out", str(out), *extra]
+        run = CliRunner().invoke(main, args)
+        assert run.exit_code == 2, run.output
+        assert said in run.output, run.output
+    assert _tree(result) == ["result.xlsx", "selection.csv", "teams.csv"]
+    assert _tree(elsewhere) == []
+
+
 @needs_mounts
 def test_a_bind_mount_of_the_instance_folder_is_refused(tmp_path: Path) -> None:
     """Before: ``--out b2/cohort``, ``b2`` a bind mount of the folder holding the cohort,

@@ -117,6 +117,31 @@ def test_made_folders_are_removed_only_if_empty(tmp_path: Path) -> None:
     assert out_folder.made_folders(tmp_path / "a") == []
 
 
+@pytest.mark.parametrize("where", ["notes.txt", "mine/notes.txt"])
+def test_the_disk_full_while_the_director_s_files_are_kept_blames_the_disk(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str
+) -> None:
+    """Replacing a result, the director's own files in it are copied beside the new one;
+    the disk full meanwhile said "notes.txt cannot be kept …: move it elsewhere", blaming
+    a file that has nothing wrong. Now: --out cannot be written (the disk is full)."""
+    out = tmp_path / "out"
+    write_outputs(out, sample_outcome(), instance_dir=tmp_path / "i")
+    (out / where).parent.mkdir(exist_ok=True)
+    (out / where).write_text("mine")
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+
+    def full(*args: object, **kwargs: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(shutil, "copy2", full)
+    with pytest.raises(RequestError) as refused:
+        write_outputs(out, sample_outcome(), instance_dir=tmp_path / "i")
+    said = refused.value.worded({"out": "--out"}, "fr")
+    assert said.startswith(f"--out {out} ne peut pas être écrit (le disque est plein)"), said
+    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+    assert [p.name for p in tmp_path.iterdir()] == ["out"]
+
+
 # 2. A disk's root.
 
 

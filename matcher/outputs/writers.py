@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import functools
 import json
 import os
@@ -313,13 +314,17 @@ def _umask() -> int:
     return mask
 
 
+#: A copy that fails for want of room: the output folder cannot be written, whatever file.
+_DISK_FULL = frozenset({errno.ENOSPC, errno.EDQUOT})
+
+
 class _NotKept(Exception):
     """A file of the old output folder that cannot be copied into the new one (not an
     ``OSError``: ``shutil.copytree`` would collect it and go on)."""
 
-    def __init__(self, path: Path, reason: object) -> None:
+    def __init__(self, path: Path, reason: object, full: OSError | None = None) -> None:
         super().__init__(path)
-        self.path, self.reason = path, reason
+        self.path, self.reason, self.full = path, reason, full
 
 
 def _copy_kept(source: str | Path, destination: str | Path, **_: Any) -> None:
@@ -331,7 +336,9 @@ def _copy_kept(source: str | Path, destination: str | Path, **_: Any) -> None:
             raise _NotKept(path, text("os_special_file"))
         shutil.copy2(path, destination, follow_symlinks=False)
     except OSError as error:
-        raise _NotKept(path, os_reason(error)) from error
+        # The disk full is no fault of the file's: said as the output folder's.
+        full = error if error.errno in _DISK_FULL else None
+        raise _NotKept(path, os_reason(error), full) from error
 
 
 def _keep(entry: Path, destination: Path, out_dir: Path) -> None:
@@ -343,8 +350,12 @@ def _keep(entry: Path, destination: Path, out_dir: Path) -> None:
         else:
             _copy_kept(entry, destination)
     except _NotKept as failed:
+        if failed.full is not None:
+            raise failed.full from None  # ``write_outputs``: the folder cannot be written
         path, reason = failed.path, failed.reason
-    except OSError as error:  # a folder inside that cannot be listed
+    except OSError as error:  # a folder inside that cannot be listed, or the disk full
+        if error.errno in _DISK_FULL:
+            raise  # said as the output folder that cannot be written (``write_outputs``)
         path, reason = Path(error.filename or entry), os_reason(error)
     else:
         return

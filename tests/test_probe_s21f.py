@@ -252,6 +252,19 @@ def test_generate_writes_at_a_disk_root(tmp_path: Path) -> None:
     assert "students.csv" in done.stdout.split() and ".matcher" not in done.stdout
 
 
+def test_generate_into_a_folder_holding_a_killed_generate_s_staging(tmp_path: Path) -> None:
+    """generate stages inside --out when it exists (since it may be a disk's root): the
+    staging folder of one killed there (its process gone, older than this one) is removed
+    rather than make the folder "not empty"."""
+    out = tmp_path / "cohort"
+    stale = out / ".matcher-999999999-generate-abcd"
+    stale.mkdir(parents=True)
+    os.utime(stale, (0, 0))
+    result = CliRunner().invoke(main, ["generate", "--seed", "1", "--out", str(out), "--quiet"])
+    assert result.exit_code == 0, result.output
+    assert not stale.exists() and (out / "students.csv").is_file()
+
+
 # 3. Names and paths no file system takes; looping links.
 
 

@@ -104,6 +104,8 @@ def generate_command(
     from matcher.outputs.staging import remove_stale_staging
 
     out_path(out_dir)  # a name or path too long, a looping link: said before it is looked at
+    if out_dir.is_dir():  # a killed generate's staging folder, inside it, is no file of theirs
+        remove_stale_staging(out_dir)
     _check_out(out_dir, force)
     # Under a file, in /proc, without permission: a usage error naming --out, not exit 1.
     check_writable(out_dir)

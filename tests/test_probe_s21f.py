@@ -194,6 +194,25 @@ def test_explain_writes_its_file_at_a_disk_root(
     assert _tree(stick) == ["explanations.csv"]
 
 
+def test_explain_writes_its_file_into_the_working_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``explain --out .`` from the folder holding the cohort and its result: the folder
+    is not replaced, explanations.csv is added to it. Before: refused as "the folder this
+    command runs in … is replaced as a whole" (it is not, for explain). The result's own
+    folder stays refused (it is never modified)."""
+    shutil.copytree(TINY, tmp_path / "cohort")
+    monkeypatch.chdir(tmp_path)
+    done = CliRunner().invoke(main, ["run", "cohort", "--out", "result", *_RUN])
+    assert done.exit_code == 0, done.output
+    args = ["explain", "cohort", "--result", "result", "--time-limit", "5", "--quiet"]
+    explained = CliRunner().invoke(main, [*args, "--out", "."])
+    assert explained.exit_code == 0, explained.output
+    assert (tmp_path / "explanations.csv").is_file()
+    refused = CliRunner().invoke(main, [*args, "--out", "result"])
+    assert refused.exit_code == 2 and "is the --result folder" in refused.output
+
+
 def test_out_slash_is_refused(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["run", str(TINY), "--out", "/", *_RUN])
     assert result.exit_code == 2, result.output

@@ -125,7 +125,8 @@ def check_out_dir(
         a selection or a workbook, may be any folder of the director's: not refused).
     whole
         Whether the command replaces the folder as a whole (every command but ``explain``,
-        which writes its one file into it): then the root of a disk is refused too.
+        which writes its one file into it): then it may not hold an input, nor the folder
+        the command runs in, nor be a disk's root (``check_not_working_folder``).
 
     Raises
     ------
@@ -146,26 +147,29 @@ def check_out_dir(
         # is (whatif's --from, report's, plan's and explain's --result alike).
         if _inside(out, folder.resolve()):
             raise RequestError(text("out_inside_input"), out_dir=out_dir, input=RequestPart(option))
-    # The folder replaced as a whole may hold no input (it would be copied, then the old
-    # one removed), nor be the folder the command runs in (the shell would be left in a
-    # folder that no longer exists): `--out .` or `--out ..` from a cohort's folder.
-    if _inside(source, out):
-        raise RequestError(text("out_holds_instance"), out_dir=out_dir, folder=instance_dir)
-    for option, folder in inputs:
-        if _inside(folder.resolve(), out):
-            raise RequestError(text("out_holds_input"), out_dir=out_dir, input=RequestPart(option))
-    check_not_working_folder(out_dir, whole=whole)
+    if whole:
+        # The folder replaced as a whole may hold no input (it would be copied, then the
+        # old one removed), nor be the folder the command runs in (the shell would be left
+        # in a folder that no longer exists): `--out .` or `--out ..` from a cohort's
+        # folder. A command writing its one file into it (``explain``) may write there.
+        if _inside(source, out):
+            raise RequestError(text("out_holds_instance"), out_dir=out_dir, folder=instance_dir)
+        for option, folder in inputs:
+            if _inside(folder.resolve(), out):
+                part = RequestPart(option)
+                raise RequestError(text("out_holds_input"), out_dir=out_dir, input=part)
+        check_not_working_folder(out_dir)
     if out.exists() and not out.is_dir():
         raise RequestError(text("out_not_folder"), out_dir=out_dir)
     check_writable(out_dir)
 
 
-def check_not_working_folder(out_dir: Path, *, whole: bool = True) -> None:
-    """Refuse an output folder that is the folder the command runs in, or holds it: it is
-    replaced as a whole, and the shell would be left in a folder that no longer exists
-    (``--out .``, ``--out ..``, an empty ``--out``); and, when it is replaced as a whole
-    (``whole``), the root of a disk (``/``, a USB stick's): its staging folder would be made
-    on another disk, or outside any folder, and the root can be neither moved nor replaced.
+def check_not_working_folder(out_dir: Path) -> None:
+    """Refuse an output folder replaced as a whole that is the folder the command runs in,
+    or holds it: the shell would be left in a folder that no longer exists (``--out .``,
+    ``--out ..``, an empty ``--out``); or that is the root of a disk (``/``, a USB
+    stick's): its staging folder would be made on another disk, or outside any folder, and
+    the root can be neither moved nor replaced.
 
     Raises
     ------
@@ -173,7 +177,7 @@ def check_not_working_folder(out_dir: Path, *, whole: bool = True) -> None:
         Worded with ``{out}``.
     """
     out = out_path(out_dir)
-    if whole and out.is_dir() and os.path.ismount(out):
+    if out.is_dir() and os.path.ismount(out):
         raise RequestError(text("out_disk_root"), out_dir=out_dir)
     try:
         here = Path.cwd().resolve()

@@ -5230,6 +5230,12 @@ _LABELS: dict[str, tuple[str, str]] = {
         "de l'atelier : rechargez cette page pour les voir tels qu'ils sont maintenant (rien "
         "n'a été fait).",
     ),
+    "web_os_error": (
+        "The workbench could not read or write a file on this computer ({reason}): check "
+        "the disk, then reload the page.",
+        "L'atelier n'a pas pu lire ou écrire un fichier sur cet ordinateur ({reason}) : "
+        "vérifiez le disque, puis rechargez la page.",
+    ),
     "web_http_other": (
         "The workbench could not answer: reload the page.",
         "L'atelier n'a pas pu répondre : rechargez la page.",

@@ -507,6 +507,31 @@ def test_arrivals_on_a_full_temporary_disk_are_said_in_the_page(
     assert bench.pending is None
 
 
+def test_a_file_the_workbench_cannot_read_is_said_in_the_page_s_language(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Any other file error of the workbench (a saved result on a disk removed, read for a
+    download) answers one sentence in the page's language with the system's reason (the
+    page shows it), not "could not answer: reload" (nor a traceback on the terminal)."""
+    import matcher.web.routes.result as result_routes
+    from matcher.web import create_app
+
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "report.html").write_text("<p>saved</p>", encoding="utf-8")
+    client = create_app(None, out, "fr").test_client()  # type: ignore[arg-type]
+
+    def removed(*args: object, **kwargs: object) -> object:
+        raise OSError(errno.EIO, "Input/output error")
+
+    monkeypatch.setattr(result_routes, "send_file", removed)
+    answer = client.get("/download/report.html")
+    assert answer.status_code == 500
+    said = answer.get_data(as_text=True)
+    assert said.startswith("L'atelier n'a pas pu lire ou écrire un fichier"), said
+    assert "erreur d'entrée/sortie" in said and "Input/output" not in said
+
+
 # 6. The system's reasons in French.
 
 

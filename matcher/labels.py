@@ -1084,6 +1084,13 @@ _LABELS: dict[str, tuple[str, str]] = {
         "de sortie est remplacé en entier : choisissez un dossier à part (par exemple {out} "
         "resultats)",
     ),
+    "out_holds_home": (
+        "{out} {out_dir} is your home folder (or holds it); the output folder is replaced "
+        "as a whole: choose a folder of its own (e.g. {out} ~/results)",
+        "{out} {out_dir} est votre dossier personnel (ou le contient) ; le dossier de sortie "
+        "est remplacé en entier : choisissez un dossier à part (par exemple {out} "
+        "~/resultats)",
+    ),
     "out_not_folder": (
         "{out} {out_dir} exists and is not a folder",
         "{out} {out_dir} existe et n'est pas un dossier",

@@ -284,6 +284,32 @@ def test_generate_into_a_folder_holding_a_killed_generate_s_staging(tmp_path: Pa
     assert not stale.exists() and (out / "students.csv").is_file()
 
 
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_out_at_the_home_folder_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str
+) -> None:
+    """``--out ~`` (the folder's name forgotten), the cohort elsewhere, the command typed
+    elsewhere: every file of the home folder was copied, then the home folder moved aside
+    and replaced. Now refused before the search, as the working folder is; a folder in it
+    is what it asks for."""
+    home = tmp_path / "home" / "directrice"
+    (home / "Documents").mkdir(parents=True)
+    (home / "Documents" / "thesis.docx").write_text("mine")
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("USERPROFILE", str(home))
+    for out in ("~", str(home.parent)):
+        args = ["--lang", lang, "run", str(TINY), "--out", out, *_RUN]
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code == 2, result.output
+        said = {"en": "is your home folder", "fr": "est votre dossier personnel"}[lang]
+        assert said in result.output
+    assert _tree(tmp_path / "home") == ["directrice", "directrice/Documents",
+                                        "directrice/Documents/thesis.docx"]  # fmt: skip
+    inside = CliRunner().invoke(main, ["run", str(TINY), "--out", "~/results", *_RUN])
+    assert inside.exit_code == 0, inside.output
+    assert (home / "results" / "teams.csv").is_file()
+
+
 # 3. Names and paths no file system takes; looping links.
 
 

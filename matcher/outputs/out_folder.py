@@ -9,6 +9,7 @@ search runs.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import tempfile
@@ -169,7 +170,7 @@ def check_not_working_folder(out_dir: Path) -> None:
     or holds it: the shell would be left in a folder that no longer exists (``--out .``,
     ``--out ..``, an empty ``--out``); or that is the root of a disk (``/``, a USB
     stick's): its staging folder would be made on another disk, or outside any folder, and
-    the root can be neither moved nor replaced.
+    the root can be neither moved nor replaced; or that is the home folder, or holds it.
 
     Raises
     ------
@@ -179,6 +180,12 @@ def check_not_working_folder(out_dir: Path) -> None:
     out = out_path(out_dir)
     if out.is_dir() and os.path.ismount(out):
         raise RequestError(text("out_disk_root"), out_dir=out_dir)
+    # The home folder: every file of the person's would be copied, then the folder they
+    # are logged in with moved aside (``--out ~``, the folder's name forgotten).
+    with contextlib.suppress(RuntimeError, OSError):  # no home folder known
+        home = Path.home().resolve()
+        if out.is_dir() and (_same(out, home) or _inside(home, out)):
+            raise RequestError(text("out_holds_home"), out_dir=out_dir)
     try:
         here = Path.cwd().resolve()
     except OSError:  # the folder the shell is in was removed: nothing of it to replace

@@ -213,6 +213,26 @@ def test_explain_writes_its_file_into_the_working_folder(
     assert refused.exit_code == 2 and "is the --result folder" in refused.output
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX permissions")
+def test_explain_s_file_is_readable_as_the_other_outputs(tmp_path: Path) -> None:
+    """explanations.csv written by ``explain --out`` was 0600 (its temporary file's mode),
+    every other output 0644 (the umask's): a colleague sharing the folder could not read
+    it."""
+    result_dir = tmp_path / "result"
+    done = CliRunner().invoke(main, ["run", str(TINY), "--out", str(result_dir), *_RUN])
+    assert done.exit_code == 0, done.output
+    out = tmp_path / "explained"
+    args = ["explain", str(TINY), "--result", str(result_dir), "--out", str(out)]
+    explained = CliRunner().invoke(main, [*args, "--time-limit", "5", "--quiet"])
+    assert explained.exit_code == 0, explained.output
+    mask = os.umask(0o022)
+    os.umask(mask)
+    assert (out / "explanations.csv").stat().st_mode & 0o777 == 0o666 & ~mask
+    assert (out / "explanations.csv").stat().st_mode & 0o777 == (
+        (result_dir / "teams.csv").stat().st_mode & 0o777
+    )
+
+
 def test_out_slash_is_refused(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["run", str(TINY), "--out", "/", *_RUN])
     assert result.exit_code == 2, result.output

@@ -1143,6 +1143,21 @@ _LABELS: dict[str, tuple[str, str]] = {
         "entier, ce que la racine d'un disque ne peut pas être : choisissez un dossier à "
         "l'intérieur (par exemple {out} {out_dir}/resultats)",
     ),
+    "cli_os_error_output": (
+        "what the command prints could not be written to its output, the terminal or the "
+        "file it is sent to ({reason})",
+        "ce que la commande affiche n'a pas pu être écrit sur sa sortie, le terminal ou le "
+        "fichier vers lequel elle est envoyée ({reason})",
+    ),
+    "cli_os_error_file": (
+        "{file} could not be read or written ({reason})",
+        "{file} n'a pas pu être lu ou écrit ({reason})",
+    ),
+    "cli_os_error_nothing": ("nothing was written", "rien n'a été écrit"),
+    "cli_os_error_written": (
+        "the result was written before it: it is complete",
+        "le résultat a été écrit avant : il est complet",
+    ),
     "cli_no_change": (
         "no change given: use --withdraw-commission, --withdraw-student, --add-students or "
         "--withdraw-supervisor",

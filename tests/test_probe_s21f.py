@@ -578,6 +578,38 @@ def test_a_file_the_workbench_cannot_read_is_said_in_the_page_s_language(
     assert "erreur d'entrée/sortie" in said and "Input/output" not in said
 
 
+needs_dev_full = pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+
+
+@needs_dev_full
+def test_output_sent_to_a_full_disk_is_no_internal_error(tmp_path: Path) -> None:
+    """``matcher validate … > log.txt`` on a full disk (/dev/full stands for it). Before:
+    exit 1, "erreur interne : OSError : [Errno 28] No space left on device … rien n'a été
+    écrit"; and the same beside a complete result for ``run``."""
+    matcher = str(Path(sys.executable).with_name("matcher"))
+    with open("/dev/full", "w") as full:
+        checked = subprocess.run(
+            [matcher, "--lang", "fr", "validate", str(TINY)],
+            stdout=full, stderr=subprocess.PIPE, text=True, timeout=60, check=False,
+        )  # fmt: skip
+        out = tmp_path / "result"
+        ran = subprocess.run(
+            [matcher, "--lang", "fr", "run", str(TINY), "--out", str(out), *_RUN[:4]],
+            stdout=full, stderr=subprocess.PIPE, text=True, timeout=120, check=False,
+        )  # fmt: skip
+    assert checked.returncode == 2, checked.stderr
+    assert checked.stderr.splitlines() == [
+        "erreur : ce que la commande affiche n'a pas pu être écrit sur sa sortie, le terminal "
+        "ou le fichier vers lequel elle est envoyée (le disque est plein)",
+        "rien n'a été écrit",
+    ]
+    # The result was in place before the summary could not be printed: exit 0, said so.
+    assert ran.returncode == 0, ran.stderr
+    assert "le résultat a été écrit avant : il est complet" in ran.stderr
+    assert "interne" not in ran.stderr and "Errno" not in ran.stderr
+    assert (out / "teams.csv").is_file() and (out / "summary.json").is_file()
+
+
 # 6. The system's reasons in French.
 
 

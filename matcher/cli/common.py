@@ -549,6 +549,10 @@ def _guard(func: F, *, signals: bool) -> F:
             with contextlib.suppress(OSError, ValueError):
                 os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             sys.exit(EXIT_SIGPIPE)
+        except OSError as error:  # outside its own checks: its output on a full disk
+            from matcher.cli.failed_io import os_failure
+
+            _fail(*os_failure(error, _lang_of(kwargs)))
         except KeyboardInterrupt:
             lang = _lang_of(kwargs)
             _fail(interrupt.EXIT_SIGINT, [_error(lang, text("interrupted_nothing"))])

@@ -651,6 +651,12 @@ _LABELS: dict[str, tuple[str, str]] = {
         "rien n'a été écrit ; merci de signaler ce problème avec les données "
         "(MATCHER_DEBUG=1 pour les détails)",
     ),
+    "internal_error_hint_written": (
+        "the result was written before it: it is complete; please report this with the "
+        "instance (set MATCHER_DEBUG=1 for details)",
+        "le résultat a été écrit avant : il est complet ; merci de signaler ce problème avec "
+        "les données (MATCHER_DEBUG=1 pour les détails)",
+    ),
     # Eligibility of a proposal (matcher.eligibility)
     "elig_missing": ("not available: {slots}", "non disponible : {slots}"),
     "elig_excluded": ("excluded by settings", "exclue par les paramètres"),

@@ -610,6 +610,25 @@ def test_output_sent_to_a_full_disk_is_no_internal_error(tmp_path: Path) -> None
     assert (out / "teams.csv").is_file() and (out / "summary.json").is_file()
 
 
+def test_an_internal_error_after_the_result_was_written_says_it_is_there(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A fault while the summary is printed, the outputs in place: it said "nothing was
+    written" beside a complete result. Exit 1 still (it is a fault of matcher's)."""
+    import matcher.cli.run as run_command
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(run_command, "print_summary", broken)
+    out = tmp_path / "result"
+    result = CliRunner().invoke(main, ["--lang", "fr", "run", str(TINY), "--out", str(out), *_RUN])
+    assert result.exit_code == 1, result.output
+    assert "le résultat a été écrit avant : il est complet" in result.output
+    assert "rien n'a été écrit" not in result.output
+    assert (out / "teams.csv").is_file()
+
+
 # 6. The system's reasons in French.
 
 

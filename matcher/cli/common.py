@@ -444,6 +444,8 @@ def _fail(code: int, lines: list[str]) -> NoReturn:
     sys.exit(code)
 
 
+#: The internal error's hint: outputs in place before it are complete, not "nothing written".
+_INTERNAL_HINTS = {False: "internal_error_hint", True: "internal_error_hint_written"}
 #: What a command interrupted by Ctrl-C wrote, when not a result (``interrupted_written``).
 _INTERRUPTED_WORDS = {"explain_command": "interrupted_explained"}
 
@@ -564,7 +566,7 @@ def _guard(func: F, *, signals: bool) -> F:
                 EXIT_INTERNAL,
                 [
                     label("internal_error", lang, kind=type(error).__name__, error=error),
-                    label("internal_error_hint", lang),
+                    label(_INTERNAL_HINTS[interrupt.is_written()], lang),
                 ],
             )
 

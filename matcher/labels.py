@@ -1097,6 +1097,12 @@ _LABELS: dict[str, tuple[str, str]] = {
         "est remplacé en entier : choisissez un dossier à part (par exemple {out} "
         "~/resultats)",
     ),
+    "out_file_is_folder": (
+        "{out} {out_dir} cannot be written: {file} in it is a folder; move it or choose "
+        "another folder",
+        "{out} {out_dir} ne peut pas être écrit : {file}, qui s'y trouve, est un dossier ; "
+        "déplacez-le ou choisissez un autre dossier",
+    ),
     "out_not_folder": (
         "{out} {out_dir} exists and is not a folder",
         "{out} {out_dir} existe et n'est pas un dossier",

@@ -233,6 +233,29 @@ def test_explain_s_file_is_readable_as_the_other_outputs(tmp_path: Path) -> None
     )
 
 
+def test_explain_refuses_a_folder_named_explanations_csv_before_explaining(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Before: the explanations were computed (up to the time limit), then "--out cannot be
+    written (it is a folder)", --out being no file. Now at once, naming the folder in it."""
+    import matcher.app
+
+    result_dir = tmp_path / "result"
+    done = CliRunner().invoke(main, ["run", str(TINY), "--out", str(result_dir), *_RUN])
+    assert done.exit_code == 0, done.output
+    out = tmp_path / "explained"
+    (out / "explanations.csv").mkdir(parents=True)
+
+    def no_explaining(*args: object, **kwargs: object) -> object:
+        raise AssertionError("explained")  # exit 1
+
+    monkeypatch.setattr(matcher.app, "explain", no_explaining)
+    args = ["--lang", "fr", "explain", str(TINY), "--result", str(result_dir), "--out", str(out)]
+    explained = CliRunner().invoke(main, [*args, "--time-limit", "5", "--quiet"])
+    assert explained.exit_code == 2, explained.output
+    assert f"{out / 'explanations.csv'}, qui s'y trouve, est un dossier" in explained.output
+
+
 def test_out_slash_is_refused(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["run", str(TINY), "--out", "/", *_RUN])
     assert result.exit_code == 2, result.output

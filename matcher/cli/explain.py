@@ -19,6 +19,7 @@ from matcher.cli.common import (
     path_arg,
     result_option,
 )
+from matcher.errors import RequestError
 from matcher.explanation import (
     Explanation,
     no_wish,
@@ -28,7 +29,7 @@ from matcher.explanation import (
     write_explanations_csv,
 )
 from matcher.fairness import written_rank
-from matcher.labels import Lang, counted, label, worded
+from matcher.labels import Lang, counted, label, text, worded
 from matcher.schemas import Instance, Student
 
 
@@ -80,6 +81,9 @@ def explain_command(
     if out_dir is not None:
         # Only its file is written into it: a disk's root may take it.
         check_out_beside_result(out_dir, instance_path, result_dir, whole=False)
+        if (out_dir / "explanations.csv").is_dir():  # said now, not after the explanations
+            taken = out_dir / "explanations.csv"
+            raise RequestError(text("out_file_is_folder"), out_dir=out_dir, file=taken)
     instance = opts.load(instance_path, require=("students",))
     found = app.explain(instance, result_dir, student_ids)
     for warning in () if opts.quiet else found.warnings:

@@ -525,6 +525,29 @@ def test_an_upload_on_a_full_temporary_disk_is_said_in_the_page(
     assert bench.instance is opened
 
 
+def test_an_upload_without_any_usable_temporary_folder_is_said_in_the_page(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No temporary folder usable at all (Python's "No usable temporary directory
+    found"): the page names the one asked for (TMPDIR) rather than fail again saying so."""
+    from matcher.web import create_app
+
+    client = create_app(None, tmp_path / "out", "en").test_client()  # type: ignore[arg-type]
+
+    def none(*args: object, **kwargs: object) -> str:
+        raise FileNotFoundError(errno.ENOENT, "No usable temporary directory found")
+
+    monkeypatch.setattr(tempfile, "mkdtemp", none)
+    monkeypatch.setattr(tempfile, "gettempdir", none)
+    monkeypatch.setenv("TMPDIR", str(tmp_path / "gone"))
+    files = [(io.BytesIO((DEMO / "students.csv").read_bytes()), "students.csv")]
+    answer = client.post("/upload", data={"files": files}, content_type="multipart/form-data")
+    assert answer.status_code == 200
+    page = answer.get_data(as_text=True)
+    assert f"the temporary folder {tmp_path / 'gone'} takes no more" in page
+    assert "no such file or folder" in page
+
+
 def test_an_upload_spooled_to_a_full_disk_is_said_in_the_page(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

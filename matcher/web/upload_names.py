@@ -4,6 +4,7 @@ the browser sends is used), without what a file system refuses, cut to what one 
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from pathlib import Path
@@ -77,4 +78,8 @@ def unkept(error: OSError) -> Text:
     with what to do, never the web server's error 500."""
     import tempfile
 
-    return text("web_upload_unkept", folder=tempfile.gettempdir(), reason=os_reason(error))
+    try:
+        folder = tempfile.gettempdir()
+    except OSError:  # none usable at all ("No usable temporary directory found")
+        folder = os.environ.get("TMPDIR") or os.environ.get("TEMP") or "TMPDIR"
+    return text("web_upload_unkept", folder=folder, reason=os_reason(error))

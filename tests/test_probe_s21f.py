@@ -12,6 +12,14 @@ failure. Found (and fixed here):
   holding the instance, given as ``--out``'s parent, wrote the outputs into the instance;
 - the workbench's uploads on a full temporary disk: HTTP 500 and a traceback;
 - ``EIO`` and ``ENOTEMPTY`` (and a few others) said in the system's English in French.
+
+Probing further: ``--out ~`` replaced the home folder; ``generate`` failed at a disk's
+root (cross-device link); ``explain --out .`` was refused as a folder "replaced as a
+whole"; its explanations.csv was 0600; a folder named explanations.csv was found only
+after the explanations; the disk full while the director's own files were kept blamed
+one of them; a command's output sent to a full disk was an internal error ("nothing was
+written", also beside a complete result); any other file error of the workbench was
+"could not answer: reload".
 """
 
 from __future__ import annotations

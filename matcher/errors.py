@@ -201,6 +201,24 @@ _OS_REASONS = {
     "EISDIR": "os_is_a_folder",
     "ENAMETOOLONG": "os_name_too_long",
     "EBUSY": "os_busy",
+    "EIO": "os_io_error",
+    "ENOTEMPTY": "os_not_empty",
+    "EEXIST": "os_exists",
+    "EXDEV": "os_other_disk",
+    "ELOOP": "os_link_loop",
+    "EFBIG": "os_file_too_large",
+    "ETXTBSY": "os_busy",
+    "EINVAL": "os_invalid",
+    "EMFILE": "os_too_many_open",
+    "ENFILE": "os_too_many_open",
+    "ENODEV": "os_no_device",
+    "ENXIO": "os_no_device",
+    "ESTALE": "os_network",
+    "ETIMEDOUT": "os_network",
+    "EHOSTDOWN": "os_network",
+    "EHOSTUNREACH": "os_network",
+    "ENETUNREACH": "os_network",
+    "ENOMEM": "os_no_memory",
     "EADDRINUSE": "os_address_in_use",
     "EADDRNOTAVAIL": "os_address_not_here",
 }
@@ -215,4 +233,5 @@ def os_reason(error: OSError) -> str | Text:
     key = _OS_REASONS.get(name)
     if key is not None:
         return text(key)
-    return error.strerror or type(error).__name__
+    # A rarer one: the system's own words, said as such in French.
+    return text("os_other", reason=error.strerror or type(error).__name__)

@@ -333,6 +333,11 @@ def write_explanations_csv(path: Path, explanations: Sequence[Explanation], lang
     try:
         with cleanup(lambda: Path(temporary).unlink(missing_ok=True)):
             write_csv(Path(temporary), COLUMNS, (e.row(lang) for e in explanations))
+            # Readable as any file written there (mkstemp's 0600 was the owner's alone: a
+            # colleague sharing the result folder could not open it).
+            mask = os.umask(0o022)
+            os.umask(mask)
+            os.chmod(temporary, 0o666 & ~mask)
             os.replace(temporary, path)
     finally:
         if os.path.exists(temporary):

@@ -651,6 +651,12 @@ _LABELS: dict[str, tuple[str, str]] = {
         "rien n'a été écrit ; merci de signaler ce problème avec les données "
         "(MATCHER_DEBUG=1 pour les détails)",
     ),
+    "internal_error_hint_written": (
+        "the result was written before it: it is complete; please report this with the "
+        "instance (set MATCHER_DEBUG=1 for details)",
+        "le résultat a été écrit avant : il est complet ; merci de signaler ce problème avec "
+        "les données (MATCHER_DEBUG=1 pour les détails)",
+    ),
     # Eligibility of a proposal (matcher.eligibility)
     "elig_missing": ("not available: {slots}", "non disponible : {slots}"),
     "elig_excluded": ("excluded by settings", "exclue par les paramètres"),
@@ -1084,6 +1090,19 @@ _LABELS: dict[str, tuple[str, str]] = {
         "de sortie est remplacé en entier : choisissez un dossier à part (par exemple {out} "
         "resultats)",
     ),
+    "out_holds_home": (
+        "{out} {out_dir} is your home folder (or holds it); the output folder is replaced "
+        "as a whole: choose a folder of its own (e.g. {out} ~/results)",
+        "{out} {out_dir} est votre dossier personnel (ou le contient) ; le dossier de sortie "
+        "est remplacé en entier : choisissez un dossier à part (par exemple {out} "
+        "~/resultats)",
+    ),
+    "out_file_is_folder": (
+        "{out} {out_dir} cannot be written: {file} in it is a folder; move it or choose "
+        "another folder",
+        "{out} {out_dir} ne peut pas être écrit : {file}, qui s'y trouve, est un dossier ; "
+        "déplacez-le ou choisissez un autre dossier",
+    ),
     "out_not_folder": (
         "{out} {out_dir} exists and is not a folder",
         "{out} {out_dir} existe et n'est pas un dossier",
@@ -1109,6 +1128,47 @@ _LABELS: dict[str, tuple[str, str]] = {
     "out_unwritable": (
         "{out} {out_dir} cannot be written ({reason}); nothing was written",
         "{out} {out_dir} ne peut pas être écrit ({reason}) ; rien n'a été écrit",
+    ),
+    "out_name_too_long": (
+        "{out} {out_dir} cannot be written: the name {name} is {n} bytes long, and a file "
+        "system takes at most {most}; choose a shorter name",
+        "{out} {out_dir} ne peut pas être écrit : le nom {name} fait {n} octets, et un "
+        "système de fichiers en accepte au plus {most} ; choisissez un nom plus court",
+    ),
+    "out_path_too_long": (
+        "{out} {out_dir} cannot be written: its path is {n} bytes long, and the files "
+        "written in it take at most {most}; choose a folder with a shorter path",
+        "{out} {out_dir} ne peut pas être écrit : son chemin fait {n} octets, et les "
+        "fichiers qui y sont écrits en acceptent au plus {most} ; choisissez un dossier au "
+        "chemin plus court",
+    ),
+    "out_link_loop": (
+        "{out} {out_dir} cannot be written: a symbolic link on its path leads back to "
+        "itself (a loop); choose another folder or repair the link",
+        "{out} {out_dir} ne peut pas être écrit : un lien symbolique de son chemin renvoie "
+        "à lui-même (une boucle) ; choisissez un autre dossier ou réparez le lien",
+    ),
+    "out_disk_root": (
+        "{out} {out_dir} is the root of a disk; the output folder is replaced as a whole, "
+        "and a disk's root cannot be: choose a folder in it (e.g. {out} {out_dir}/results)",
+        "{out} {out_dir} est la racine d'un disque ; le dossier de sortie est remplacé en "
+        "entier, ce que la racine d'un disque ne peut pas être : choisissez un dossier à "
+        "l'intérieur (par exemple {out} {out_dir}/resultats)",
+    ),
+    "cli_os_error_output": (
+        "what the command prints could not be written to its output, the terminal or the "
+        "file it is sent to ({reason})",
+        "ce que la commande affiche n'a pas pu être écrit sur sa sortie, le terminal ou le "
+        "fichier vers lequel elle est envoyée ({reason})",
+    ),
+    "cli_os_error_file": (
+        "{file} could not be read or written ({reason})",
+        "{file} n'a pas pu être lu ou écrit ({reason})",
+    ),
+    "cli_os_error_nothing": ("nothing was written", "rien n'a été écrit"),
+    "cli_os_error_written": (
+        "the result was written before it: it is complete",
+        "le résultat a été écrit avant : il est complet",
     ),
     "cli_no_change": (
         "no change given: use --withdraw-commission, --withdraw-student, --add-students or "
@@ -4227,6 +4287,47 @@ _LABELS: dict[str, tuple[str, str]] = {
     ),
     "os_name_too_long": ("the name is too long", "le nom est trop long"),
     "os_busy": ("the file is in use", "le fichier est en cours d'utilisation"),
+    "os_io_error": (
+        "the disk could not be read or written (an input/output error: a disk removed or "
+        "failing)",
+        "le disque n'a pas pu être lu ou écrit (erreur d'entrée/sortie : disque retiré ou "
+        "défaillant)",
+    ),
+    "os_not_empty": ("the folder is not empty", "le dossier n'est pas vide"),
+    "os_exists": ("it already exists", "il existe déjà"),
+    "os_invalid": (
+        "the disk refuses the name or the operation (some disks take no : * ? \" < > | "
+        "in a name)",
+        "le disque refuse le nom ou l'opération (certains disques n'acceptent pas : * ? "
+        "\" < > | dans un nom)",
+    ),
+    "os_too_many_open": (
+        "too many files are open: close some programs, then try again",
+        "trop de fichiers sont ouverts : fermez quelques programmes, puis réessayez",
+    ),
+    "os_no_device": (
+        "the device is not there (a disk removed?)",
+        "le périphérique est absent (un disque retiré ?)",
+    ),
+    "os_network": (
+        "the network folder does not answer (reconnect it, then try again)",
+        "le dossier réseau ne répond pas (reconnectez-le, puis réessayez)",
+    ),
+    "os_no_memory": ("not enough memory", "pas assez de mémoire"),
+    "os_other": ("{reason}", "erreur du système : {reason}"),
+    "os_other_disk": (
+        "it lies on another disk, and a folder cannot be moved from one disk to another",
+        "il se trouve sur un autre disque, et un dossier ne peut pas être déplacé d'un "
+        "disque à un autre",
+    ),
+    "os_link_loop": (
+        "a symbolic link on the path leads back to itself (a loop)",
+        "un lien symbolique du chemin renvoie à lui-même (une boucle)",
+    ),
+    "os_file_too_large": (
+        "the file is too large for this disk's file system",
+        "le fichier est trop grand pour le système de fichiers de ce disque",
+    ),
     "os_address_in_use": (
         "another program already uses this port: choose another --port",
         "un autre programme utilise déjà ce port : choisissez un autre --port",
@@ -5188,6 +5289,16 @@ _LABELS: dict[str, tuple[str, str]] = {
         "Ces fichiers n'ont pas été ouverts (leurs problèmes sont ci-dessous) : la cohorte "
         "ouverte reste celle du dessus, et c'est elle qu'un calcul utilise.",
     ),
+    "web_upload_unkept": (
+        "The files sent could not be kept on this computer: the temporary folder {folder} "
+        "takes no more ({reason}); they were not used, and what the page showed is "
+        "unchanged. Free some space on that disk (empty the trash, remove large files), "
+        "then send the files again.",
+        "Les fichiers envoyés n'ont pas pu être gardés sur cet ordinateur : le dossier "
+        "temporaire {folder} n'en accepte plus ({reason}) ; ils n'ont pas été utilisés, et "
+        "la page reste telle qu'elle était. Libérez de la place sur ce disque (videz la "
+        "corbeille, supprimez de gros fichiers), puis envoyez à nouveau les fichiers.",
+    ),
     "web_open_busy": (
         "A run is going: wait for its teams (or cancel it) before opening other files.",
         "Un calcul est en cours : attendez ses équipes (ou annulez-le) avant d'ouvrir "
@@ -5234,6 +5345,12 @@ _LABELS: dict[str, tuple[str, str]] = {
         "La cohorte ou son tableau a été modifié dans un autre onglet ou une autre fenêtre "
         "de l'atelier : rechargez cette page pour les voir tels qu'ils sont maintenant (rien "
         "n'a été fait).",
+    ),
+    "web_os_error": (
+        "The workbench could not read or write a file on this computer ({reason}): check "
+        "the disk, then reload the page.",
+        "L'atelier n'a pas pu lire ou écrire un fichier sur cet ordinateur ({reason}) : "
+        "vérifiez le disque, puis rechargez la page.",
     ),
     "web_http_other": (
         "The workbench could not answer: reload the page.",

@@ -60,7 +60,8 @@ from matcher.app.describe import Description, sizes_cannot_hold, validate
 from matcher.app.explanations import EXPLAIN_MAX_STUDENTS, ExplainResult, explain, explain_step
 from matcher.app.solve import assign, plan, run, select, writing_reserve
 from matcher.explanation import no_wish
-from matcher.outputs.writers import check_out_dir, write_outputs
+from matcher.outputs.out_folder import check_out_dir
+from matcher.outputs.writers import write_outputs
 from models.interrupt import StopToken, stopping
 
 __all__ = [

@@ -212,14 +212,18 @@ def check_out_dir(out_dir: Path, instance: Path, from_dir: Path | None = None) -
     app.check_out_dir(out_dir, instance, inputs=inputs, kept=inputs)
 
 
-def check_out_beside_result(out_dir: Path, instance: Path, result: Path) -> list[tuple[str, Path]]:
+def check_out_beside_result(
+    out_dir: Path, instance: Path, result: Path, *, whole: bool = True
+) -> list[tuple[str, Path]]:
     """``check_out_dir`` for ``report``, ``plan`` and ``explain``: ``--out`` may be neither
     the result's folder (also when ``--result`` is its workbook) nor, when ``--result`` is
-    a folder, inside it. Returns that folder as ``write_outputs``' ``inputs``."""
+    a folder, inside it. Returns that folder as ``write_outputs``' ``inputs``. ``whole``
+    false: the command writes one file into ``--out`` rather than replace it (``explain``)."""
     from matcher.loading.results import result_files
 
     inputs = [("result_dir", result_files(result).folder)]
-    app.check_out_dir(out_dir, instance, inputs=inputs, kept=inputs if result.is_dir() else [])
+    kept = inputs if result.is_dir() else []
+    app.check_out_dir(out_dir, instance, inputs=inputs, kept=kept, whole=whole)
     return inputs
 
 
@@ -443,6 +447,8 @@ def _fail(code: int, lines: list[str]) -> NoReturn:
     sys.exit(code)
 
 
+#: The internal error's hint: outputs in place before it are complete, not "nothing written".
+_INTERNAL_HINTS = {False: "internal_error_hint", True: "internal_error_hint_written"}
 #: What a command interrupted by Ctrl-C wrote, when not a result (``interrupted_written``).
 _INTERRUPTED_WORDS = {"explain_command": "interrupted_explained"}
 
@@ -548,6 +554,10 @@ def _guard(func: F, *, signals: bool) -> F:
             with contextlib.suppress(OSError, ValueError):
                 os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             sys.exit(EXIT_SIGPIPE)
+        except OSError as error:  # outside its own checks: its output on a full disk
+            from matcher.cli.failed_io import os_failure
+
+            _fail(*os_failure(error, _lang_of(kwargs)))
         except KeyboardInterrupt:
             lang = _lang_of(kwargs)
             _fail(interrupt.EXIT_SIGINT, [_error(lang, text("interrupted_nothing"))])
@@ -559,7 +569,7 @@ def _guard(func: F, *, signals: bool) -> F:
                 EXIT_INTERNAL,
                 [
                     label("internal_error", lang, kind=type(error).__name__, error=error),
-                    label("internal_error_hint", lang),
+                    label(_INTERNAL_HINTS[interrupt.is_written()], lang),
                 ],
             )
 

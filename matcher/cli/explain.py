@@ -19,6 +19,7 @@ from matcher.cli.common import (
     path_arg,
     result_option,
 )
+from matcher.errors import RequestError
 from matcher.explanation import (
     Explanation,
     no_wish,
@@ -28,7 +29,7 @@ from matcher.explanation import (
     write_explanations_csv,
 )
 from matcher.fairness import written_rank
-from matcher.labels import Lang, counted, label, worded
+from matcher.labels import Lang, counted, label, text, worded
 from matcher.schemas import Instance, Student
 
 
@@ -75,10 +76,14 @@ def explain_command(
     answers that many wishes in parallel processes.
     """
     from matcher.interrupt import search_over, written
-    from matcher.outputs.writers import unwritable
+    from matcher.outputs.out_folder import made_folders, remove_made, unwritable
 
     if out_dir is not None:
-        check_out_beside_result(out_dir, instance_path, result_dir)
+        # Only its file is written into it: a disk's root may take it.
+        check_out_beside_result(out_dir, instance_path, result_dir, whole=False)
+        if (out_dir / "explanations.csv").is_dir():  # said now, not after the explanations
+            taken = out_dir / "explanations.csv"
+            raise RequestError(text("out_file_is_folder"), out_dir=out_dir, file=taken)
     instance = opts.load(instance_path, require=("students",))
     found = app.explain(instance, result_dir, student_ids)
     for warning in () if opts.quiet else found.warnings:
@@ -91,10 +96,12 @@ def explain_command(
         raise RuleViolations(len(found.violations))
     if out_dir is not None:
         search_over()  # from here a first Ctrl-C changes nothing written
+        made: list[Path] = []
         try:
-            out_dir.mkdir(parents=True, exist_ok=True)
+            made = made_folders(out_dir)
             write_explanations_csv(out_dir / "explanations.csv", found.explanations, opts.lang)
         except OSError as error:  # made unwritable during the explanation
+            remove_made(made)  # nothing written: nor the folders made for it
             raise unwritable(out_dir, error) from error
         written()  # a signal from now on says the file is written (``matcher.interrupt``)
     if not opts.quiet:

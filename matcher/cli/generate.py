@@ -94,32 +94,45 @@ def generate_command(
     # Imported here: the other commands need not load the generator.
     from matcher.generate import COHORT_FILES, generate_cohort, write_cohort
     from matcher.interrupt import cleanup, written
+    from matcher.outputs.out_folder import (
+        check_writable,
+        made_folders,
+        out_path,
+        remove_made,
+        unwritable,
+    )
     from matcher.outputs.staging import remove_stale_staging
-    from matcher.outputs.writers import check_writable, unwritable
 
+    out_path(out_dir)  # a name or path too long, a looping link: said before it is looked at
+    if out_dir.is_dir():  # a killed generate's staging folder, inside it, is no file of theirs
+        remove_stale_staging(out_dir)
     _check_out(out_dir, force)
     # Under a file, in /proc, without permission: a usage error naming --out, not exit 1.
     check_writable(out_dir)
     resolved = resolve_lang(lang) if lang else spoken()
     cohort = generate_cohort(seed, num_students, num_proposals)
+    made: list[Path] = []  # the folders made for it, removed if the cohort is not written
     try:
-        parent = out_dir.resolve().parent
-        parent.mkdir(parents=True, exist_ok=True)
-        # Written beside --out first, then moved in: a cohort is written completely or not
-        # at all. Named with the process id, as ``write_outputs`` names its own: removed on
-        # SIGTERM or a second Ctrl-C, and by the next run if the process was killed.
+        # Written beside --out first (inside it when it exists: on the disk its files go
+        # to, a USB stick's root being a disk of its own), then moved in: a cohort is
+        # written completely or not at all. Named with the process id, as
+        # ``write_outputs`` names its own: removed on SIGTERM or a second Ctrl-C, and by
+        # the next run if the process was killed.
+        parent = out_dir.resolve() if out_dir.is_dir() else out_dir.resolve().parent
+        made = made_folders(parent)
         staging = Path(tempfile.mkdtemp(prefix=f".matcher-{os.getpid()}-generate-", dir=parent))
         remove_stale_staging(parent)
         try:
             with cleanup(lambda: shutil.rmtree(staging, ignore_errors=True)):
                 write_cohort(cohort, staging, lang=resolved)
-                out_dir.mkdir(parents=True, exist_ok=True)
+                made += made_folders(out_dir)
                 for name in COHORT_FILES:
                     (staging / name).replace(out_dir / name)
                 written()
         finally:
             shutil.rmtree(staging, ignore_errors=True)
     except OSError as error:
+        remove_made(made)
         raise unwritable(out_dir, error) from error
     if not quiet:
         message = label(

@@ -60,7 +60,7 @@ def serve_command(
         def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
             return
 
-    from matcher.outputs.writers import check_not_working_folder, check_out_dir, check_writable
+    from matcher.outputs.out_folder import check_not_working_folder, check_out_dir, check_writable
 
     # Saving writes there: a folder that saving would refuse (the instance folder, one
     # holding it, the folder the command runs in) or cannot write is said now, not at the

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import functools
 import json
 import os
@@ -13,10 +14,11 @@ from pathlib import Path
 from typing import Any
 
 from matcher import __version__
-from matcher.errors import RequestError, RequestPart, os_reason
+from matcher.errors import RequestError, os_reason
 from matcher.labels import Lang, text, worded
 from matcher.outputs import views
 from matcher.outputs.csvwrite import write_csv, yes_no
+from matcher.outputs.out_folder import check_out_dir, made_folders, remove_made, unwritable
 from matcher.outputs.provenance import settings_in_force, versions
 from matcher.outputs.staging import remove_stale_staging, take_back
 from matcher.results import (
@@ -42,115 +44,6 @@ OUTPUT_FILES = (
     "calendar.ics",
     "explanations.csv",
 )
-
-
-def check_out_dir(
-    out_dir: Path,
-    instance_dir: Path,
-    *,
-    inputs: Sequence[tuple[str, Path]] = (),
-    kept: Sequence[tuple[str, Path]] = (),
-) -> None:
-    """Refuse an output folder that is the instance folder or another input folder.
-
-    Parameters
-    ----------
-    out_dir
-        The output folder.
-    instance_dir
-        The instance folder, or its workbook (then the folder holding it).
-    inputs
-        Other folders the command reads and must never modify, with the name of the part
-        of the request naming them, e.g. ``[("from_dir", previous_dir)]`` for a what-if.
-    kept
-        Result folders given as folders (``whatif --from``, ``--result DIR``), named the
-        same way: ``--out`` may not lie inside one either (a folder holding a file given,
-        a selection or a workbook, may be any folder of the director's: not refused).
-
-    Raises
-    ------
-    RequestError
-        Worded with ``{out}`` and the names of ``inputs`` as placeholders.
-    """
-    out = out_dir.resolve()
-    source = instance_dir.resolve()
-    if source.is_file():
-        source = source.parent
-    if out == source:
-        raise RequestError(text("out_is_instance"), out_dir=out_dir)
-    for option, folder in inputs:
-        if out == folder.resolve():
-            raise RequestError(text("out_is_input"), out_dir=out_dir, input=RequestPart(option))
-    for option, folder in kept:
-        # A folder inside it would add a folder (and a staging folder) to a result kept as
-        # is (whatif's --from, report's, plan's and explain's --result alike).
-        if folder.resolve() in out.parents:
-            raise RequestError(text("out_inside_input"), out_dir=out_dir, input=RequestPart(option))
-    # The folder replaced as a whole may hold no input (it would be copied, then the old
-    # one removed), nor be the folder the command runs in (the shell would be left in a
-    # folder that no longer exists): `--out .` or `--out ..` from a cohort's folder.
-    if out in source.parents:
-        raise RequestError(text("out_holds_instance"), out_dir=out_dir, folder=instance_dir)
-    for option, folder in inputs:
-        if out in folder.resolve().parents:
-            raise RequestError(text("out_holds_input"), out_dir=out_dir, input=RequestPart(option))
-    check_not_working_folder(out_dir)
-    if out.exists() and not out.is_dir():
-        raise RequestError(text("out_not_folder"), out_dir=out_dir)
-    check_writable(out_dir)
-
-
-def check_not_working_folder(out_dir: Path) -> None:
-    """Refuse an output folder that is the folder the command runs in, or holds it: it is
-    replaced as a whole, and the shell would be left in a folder that no longer exists
-    (``--out .``, ``--out ..``, an empty ``--out``).
-
-    Raises
-    ------
-    RequestError
-        Worded with ``{out}``.
-    """
-    out = out_dir.resolve()
-    try:
-        here = Path.cwd().resolve()
-    except OSError:  # the folder the shell is in was removed: nothing of it to replace
-        return
-    if out == here or out in here.parents:
-        raise RequestError(text("out_holds_working_folder"), out_dir=out_dir)
-
-
-def check_writable(out_dir: Path) -> None:
-    """Refuse an output folder that cannot be made or written, before any work is done.
-
-    Raises
-    ------
-    RequestError
-        Worded with ``{out}``: a parent that is a file, or a place where no folder can be
-        made (no permission, /proc, a read-only file system).
-    """
-    out = out_dir.resolve()
-    # The folder that will hold the staging folder (or the first of its parents that exists)
-    # must take a new folder: try one, rather than trust permission bits (root, /proc, a
-    # read-only file system).
-    existing = out.parent
-    while not existing.exists() and existing != existing.parent:
-        existing = existing.parent
-    if not existing.is_dir():
-        raise RequestError(text("out_parent_not_folder"), out_dir=out_dir, existing=existing)
-    # An existing folder too: it is replaced by a rename (Linux wants a folder writable to
-    # move it), and `explain` writes into it; found out now, not after the search.
-    probed = [existing, *([out] if out.is_dir() else [])]
-    for folder in probed:
-        try:
-            os.rmdir(tempfile.mkdtemp(prefix=f".matcher-{os.getpid()}-", dir=folder))
-        except OSError as error:
-            if folder == out:
-                raise unwritable(out_dir, error) from error
-            # The folder to check is the one holding it (`--out` itself may be writable).
-            raise RequestError(
-                text("out_folder_unwritable"), out_dir=out_dir, folder=folder,
-                reason=os_reason(error),
-            ) from error  # fmt: skip
 
 
 def write_selection_csv(path: Path, outcome: RunOutcome, lang: Lang = "en") -> None:
@@ -431,18 +324,17 @@ def _umask() -> int:
     return mask
 
 
-def unwritable(out_dir: Path, error: OSError) -> RequestError:
-    """The usage error for an output folder that cannot be written (``{out}`` named)."""
-    return RequestError(text("out_unwritable"), out_dir=out_dir, reason=os_reason(error))
+#: A copy that fails for want of room: the output folder cannot be written, whatever file.
+_DISK_FULL = frozenset({errno.ENOSPC, errno.EDQUOT})
 
 
 class _NotKept(Exception):
     """A file of the old output folder that cannot be copied into the new one (not an
     ``OSError``: ``shutil.copytree`` would collect it and go on)."""
 
-    def __init__(self, path: Path, reason: object) -> None:
+    def __init__(self, path: Path, reason: object, full: OSError | None = None) -> None:
         super().__init__(path)
-        self.path, self.reason = path, reason
+        self.path, self.reason, self.full = path, reason, full
 
 
 def _copy_kept(source: str | Path, destination: str | Path, **_: Any) -> None:
@@ -454,7 +346,9 @@ def _copy_kept(source: str | Path, destination: str | Path, **_: Any) -> None:
             raise _NotKept(path, text("os_special_file"))
         shutil.copy2(path, destination, follow_symlinks=False)
     except OSError as error:
-        raise _NotKept(path, os_reason(error)) from error
+        # The disk full is no fault of the file's: said as the output folder's.
+        full = error if error.errno in _DISK_FULL else None
+        raise _NotKept(path, os_reason(error), full) from error
 
 
 def _keep(entry: Path, destination: Path, out_dir: Path) -> None:
@@ -466,8 +360,12 @@ def _keep(entry: Path, destination: Path, out_dir: Path) -> None:
         else:
             _copy_kept(entry, destination)
     except _NotKept as failed:
+        if failed.full is not None:
+            raise failed.full from None  # ``write_outputs``: the folder cannot be written
         path, reason = failed.path, failed.reason
-    except OSError as error:  # a folder inside that cannot be listed
+    except OSError as error:  # a folder inside that cannot be listed, or the disk full
+        if error.errno in _DISK_FULL:
+            raise  # said as the output folder that cannot be written (``write_outputs``)
         path, reason = Path(error.filename or entry), os_reason(error)
     else:
         return
@@ -505,10 +403,12 @@ def write_outputs(
     check_out_dir(out_dir, instance_dir, inputs=inputs)
     target = out_dir.resolve()
     parent = target.parent
+    made: list[Path] = []  # the folders made to hold it, removed if nothing is written
     try:
-        parent.mkdir(parents=True, exist_ok=True)
+        made = made_folders(parent)
         staging = Path(tempfile.mkdtemp(prefix=f".matcher-{os.getpid()}-", dir=parent))
     except OSError as error:
+        remove_made(made)
         raise unwritable(out_dir, error) from error
     remove_stale_staging(parent)
     holder: list[Path] = []  # the folder holding the old out_dir while the new moves in
@@ -519,6 +419,8 @@ def write_outputs(
                 shutil.rmtree(folder, ignore_errors=True)
             return
         take_back(staging, target, holder[0] if holder else None)
+        if not target.exists():
+            remove_made(made)
 
     try:
         with cleanup(undo):
@@ -530,28 +432,7 @@ def write_outputs(
                 (staging / name).write_text(content, encoding="utf-8")
             produced = [out_dir / name for name in OUTPUT_FILES if (staging / name).exists()]
             produced += [out_dir / name for name in extra]
-            if target.exists():
-                # Keep what the person put there beside the outputs; outputs of an earlier
-                # run that this run does not produce are left out.
-                for entry in target.iterdir():
-                    if entry.name not in OUTPUT_FILES and entry.name not in extra:
-                        _keep(entry, staging / entry.name, out_dir)
-                staging.chmod(target.stat().st_mode & 0o7777)
-                holder.append(
-                    Path(tempfile.mkdtemp(prefix=f".matcher-{os.getpid()}-old-", dir=parent))
-                )
-                old = holder[0] / "previous"
-                # Killed before the new folder is in, the next run puts the old one back.
-                (holder[0] / "name").write_text(target.name, encoding="utf-8")
-                target.rename(old)
-                try:
-                    staging.rename(target)
-                except BaseException:
-                    old.rename(target)
-                    raise
-            else:
-                staging.chmod(0o777 & ~_umask())
-                staging.rename(target)
+            _move_in(staging, target, out_dir, extra, holder)
             written()
             if holder:  # removed while a signal still takes it (not left behind by one)
                 shutil.rmtree(holder[0], ignore_errors=True)
@@ -565,3 +446,35 @@ def write_outputs(
         # The old folder goes only once out_dir is whole again (new, or the old put back).
         if holder and target.exists():
             shutil.rmtree(holder[0], ignore_errors=True)
+        if not target.exists():  # nothing written: the folders made for it go too
+            remove_made(made)
+
+
+def _move_in(
+    staging: Path, target: Path, out_dir: Path, extra: Mapping[str, str], holder: list[Path]
+) -> None:
+    """Put the ``staging`` folder in place as ``target`` (``write_outputs``): renamed in if
+    new; else the person's own files of the old folder copied in, the old folder moved
+    aside into a folder appended to ``holder``, then the new one renamed in (the old put
+    back if that fails)."""
+    parent = target.parent
+    if not target.exists():
+        staging.chmod(0o777 & ~_umask())
+        staging.rename(target)
+        return
+    # Keep what the person put there beside the outputs; outputs of an earlier run that
+    # this run does not produce are left out.
+    for entry in target.iterdir():
+        if entry.name not in OUTPUT_FILES and entry.name not in extra:
+            _keep(entry, staging / entry.name, out_dir)
+    staging.chmod(target.stat().st_mode & 0o7777)
+    holder.append(Path(tempfile.mkdtemp(prefix=f".matcher-{os.getpid()}-old-", dir=parent)))
+    old = holder[0] / "previous"
+    # Killed before the new folder is in, the next run puts the old one back.
+    (holder[0] / "name").write_text(target.name, encoding="utf-8")
+    target.rename(old)
+    try:
+        staging.rename(target)
+    except BaseException:
+        old.rename(target)
+        raise

@@ -4,15 +4,16 @@ the browser sends is used), without what a file system refuses, cut to what one 
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from pathlib import Path
 
-from matcher.errors import InputError, Problem
-from matcher.labels import text
+from matcher.errors import InputError, Problem, os_reason
+from matcher.labels import Text, text
 from matcher.loading.sources import BOOK_SUFFIXES, SYSTEM_PREFIXES
 
-__all__ = ["BOOK_SETTINGS", "beside_books", "safe_name", "system_file"]
+__all__ = ["BOOK_SETTINGS", "beside_books", "safe_name", "system_file", "unkept"]
 
 #: A workbook's own settings beside it, as the command line reads them
 #: (``Cohorte 2026.xlsx`` and ``Cohorte 2026.settings.toml``).
@@ -69,3 +70,16 @@ def beside_books(kept: list[Path]) -> list[Path]:
         elif path.name[: -len(BOOK_SETTINGS)].casefold() not in books:
             raise InputError(Problem(path.name, text("up_not_a_table")))
     return tables
+
+
+def unkept(error: OSError) -> Text:
+    """The files the browser sent could not be kept in the temporary folder (the disk that
+    holds it full, failing, or not ours to write): what the page says, in its language,
+    with what to do, never the web server's error 500."""
+    import tempfile
+
+    try:
+        folder = tempfile.gettempdir()
+    except OSError:  # none usable at all ("No usable temporary directory found")
+        folder = os.environ.get("TMPDIR") or os.environ.get("TEMP") or "TMPDIR"
+    return text("web_upload_unkept", folder=folder, reason=os_reason(error))

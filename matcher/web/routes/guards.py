@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 from flask import Flask, Response, g, request
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
-from matcher.errors import shown_problems, shown_warnings
+from matcher.errors import os_reason, shown_problems, shown_warnings
 from matcher.labels import decimal, label, priority_label, worded
 from matcher.web.forms import field_words
 from matcher.web.page import forbidden, words
@@ -120,6 +120,14 @@ def _register_answers(app: Flask, bench: Workbench) -> None:
         # field over Werkzeug's MAX_FORM_MEMORY_SIZE, 500 KB, which the page never sends).
         small = (request.content_length or 0) <= (app.config["MAX_CONTENT_LENGTH"] or 0)
         return words(bench)["too_many_parts" if small else "too_large"], 413
+
+    @app.errorhandler(OSError)
+    def _system_refused(error: OSError) -> Response:
+        """A file the workbench could not read or write (a disk removed or full): said in
+        the page's language with the system's reason, never the bare error 500 (nor a
+        traceback on the terminal)."""
+        said = label("web_os_error", bench.lang, reason=worded(os_reason(error), bench.lang))
+        return Response(said, status=500, mimetype="text/plain")
 
     @app.errorhandler(HTTPException)
     def _refused(error: HTTPException) -> Response:

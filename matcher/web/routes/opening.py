@@ -10,6 +10,7 @@ from matcher.labels import LANGS, Text, text
 from matcher.web.forms import FIELDS, field_of, part_of, settings_form
 from matcher.web.page import open_given, page, refresh, solving_now, words
 from matcher.web.state import Workbench
+from matcher.web.upload_names import unkept
 
 
 def register_open_routes(app: Flask, bench: Workbench) -> None:
@@ -38,19 +39,30 @@ def register_open_routes(app: Flask, bench: Workbench) -> None:
 
     @app.post("/upload")
     def upload() -> str:
-        files = [(f.filename or "", f.read()) for f in request.files.getlist("files") if f.filename]
+        unread: OSError | None = None
+        try:
+            files = [
+                (f.filename or "", f.read()) for f in request.files.getlist("files") if f.filename
+            ]
+        except OSError as error:  # the request's files spooled to a full temporary disk
+            files, unread = [], error
         with bench.lock:
             if solving_now(bench):
                 bench.say(text("web_open_busy"), "open")
                 return render_template("main.html", **page(bench))
-            if not files:
+            if not files and unread is None:
                 # The button pressed before any file was chosen: nothing was refused.
                 bench.say(text("web_upload_choose"), "open")
                 return render_template("main.html", **page(bench))
             try:
+                if unread is not None:
+                    raise unread
                 instance, folder = engine.load_uploads(
                     files, words(bench)["uploaded_cohort"], bench.settings_file, bench.overrides
                 )
+            except OSError as error:  # not kept in the temporary folder: no file's problem
+                bench.problems = []
+                bench.say(unkept(error), "open")
             except (InputError, UsageError) as error:
                 bench.problems, bench.problems_at = engine.problems_of(error), "open"
                 if bench.instance is not None:

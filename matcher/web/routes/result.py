@@ -24,6 +24,7 @@ from matcher.web.page import (
 )
 from matcher.web.routes.solving import planned
 from matcher.web.state import Workbench
+from matcher.web.upload_names import unkept
 
 
 def register_result_routes(app: Flask, bench: Workbench) -> None:
@@ -179,16 +180,29 @@ def _typed(argument: str) -> str:
     return f'"{argument}"' if re.search(r"[\s&;|<>()'`]", argument) else argument
 
 
+def _whatif_form() -> tuple[str, str, str, tuple[str, bytes] | None]:
+    """The what-if form: the commission, student and supervisor withdrawn, the arrivals'
+    file uploaded (its name and bytes), if any."""
+    commission = request.form.get("commission", "")
+    student = request.form.get("student", "")
+    supervisor = request.form.get("supervisor", "")
+    upload = request.files.get("arrivals")
+    arrivals = (upload.filename or "", upload.read()) if upload and upload.filename else None
+    return commission, student, supervisor, arrivals
+
+
 def _register_whatif_routes(app: Flask, bench: Workbench) -> None:
     """A what-if computed, shown, then accepted or discarded."""
 
     @app.post("/whatif")
     def whatif() -> str:
-        commission = request.form.get("commission", "")
-        student = request.form.get("student", "")
-        supervisor = request.form.get("supervisor", "")
-        upload = request.files.get("arrivals")
-        arrivals = (upload.filename, upload.read()) if upload and upload.filename else None
+        try:
+            commission, student, supervisor, arrivals = _whatif_form()
+        except OSError as error:  # the arrivals spooled to a full temporary disk
+            with bench.lock:
+                bench.problems, bench.pending = [], None
+                bench.say(unkept(error), "whatif")
+                return render_template("whatif.html", **page(bench))
         with bench.lock:
             need_board(bench)
             assert bench.outcome is not None
@@ -217,6 +231,9 @@ def _register_whatif_routes(app: Flask, bench: Workbench) -> None:
             except (InputError, UsageError) as error:
                 bench.problems, bench.problems_at = engine.problems_of(error), "whatif"
                 bench.pending = None
+            except OSError as error:  # the arrivals' copy not kept: a full temporary disk
+                bench.problems, bench.pending = [], None
+                bench.say(unkept(error), "whatif")
             except engine.SolveFailed as error:
                 bench.problems = []
                 bench.pending = None

@@ -4,12 +4,20 @@ and memory (contract §2, §6, §9)."""
 from __future__ import annotations
 
 import time
+from pathlib import Path
+from typing import Any
 
+from click.testing import CliRunner
+
+from matcher.cli import main
 from matcher.generate import generate_cohort
+from matcher.outputs.progress import QuestionsPrinter
 from matcher.schemas import Instance
 from matcher.teams import team_data
 from models.solve import SolveParams
 from models.teams import TeamData, solve_teams
+
+DEMO = Path(__file__).resolve().parents[1] / "instances" / "demo"
 
 
 def _cohort(students: int, seed: int = 3) -> TeamData:
@@ -41,3 +49,27 @@ def test_team_progress_counts_from_the_stage_start_and_names_every_priority() ->
     times = [elapsed for _, elapsed in lines]
     assert times == sorted(times), lines
     assert set(data.priorities) <= {name for name, _ in lines}, lines
+
+
+class _EveryQuestion(QuestionsPrinter):
+    """The terminal's printer without its hold-back or throttle."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **{**kwargs, "delay": 0.0, "interval": 0.0})
+
+
+def test_explain_shows_question_n_of_m(demo_result: Path, monkeypatch: Any) -> None:
+    """`matcher explain` gave its explanations no progress callback: a long run (thousands
+    of questions at 10,000 students) printed nothing until the end. Now the terminal's
+    "question n of m" lines, on stderr (stdout keeps the table), with no "left" (the
+    command's limit is per solve), and none with --quiet."""
+    monkeypatch.setattr("matcher.outputs.progress.QuestionsPrinter", _EveryQuestion)
+    args = ["explain", str(DEMO), "--result", str(demo_result), "--lang", "fr"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    lines = [line for line in result.stderr.splitlines() if "explications : question" in line]
+    assert lines, result.stderr
+    assert all(" sur " in line and "encore" not in line for line in lines)
+    assert not any("question" in line for line in result.stdout.splitlines())
+    quiet = CliRunner().invoke(main, [*args, "--quiet"])
+    assert quiet.exit_code == 0 and "question" not in quiet.stderr

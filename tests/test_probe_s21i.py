@@ -3,15 +3,17 @@ and memory (contract §2, §6, §9)."""
 
 from __future__ import annotations
 
+import re
 import time
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from click.testing import CliRunner
+from csvrows import read_rows
 
 from matcher.cli import main
 from matcher.generate import generate_cohort
-from matcher.outputs.progress import QuestionsPrinter
+from matcher.outputs.progress import ProgressPrinter, QuestionsPrinter
 from matcher.schemas import Instance
 from matcher.teams import team_data
 from models.solve import SolveParams
@@ -73,3 +75,33 @@ def test_explain_shows_question_n_of_m(demo_result: Path, monkeypatch: Any) -> N
     assert not any("question" in line for line in result.stdout.splitlines())
     quiet = CliRunner().invoke(main, [*args, "--quiet"])
     assert quiet.exit_code == 0 and "question" not in quiet.stderr
+
+
+class _Sized(ProgressPrinter):
+    """The terminal's printer without hold-back or throttle, remembering its cohort size."""
+
+    sizes: ClassVar[list[int | None]] = []
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **{**kwargs, "delay": 0.0, "interval": 0.0})
+        _Sized.sizes.append(kwargs.get("students"))
+
+
+def test_whatif_progress_shows_experience_in_years(demo_result: Path, monkeypatch: Any) -> None:
+    """The what-if's progress lines gave the experience priority as the solver's integer
+    ("largest experience gap best 6450") beside a summary in years. Now in years, for the
+    cohort the changes leave (one student withdrawn: 59 of the demo's 60)."""
+    monkeypatch.setattr(_Sized, "sizes", [])
+    monkeypatch.setattr("matcher.outputs.progress.ProgressPrinter", _Sized)
+    student = read_rows(demo_result / "teams.csv")[0]["student_id"]
+    out = demo_result.parent / "whatif-years"
+    args = [
+        "whatif", str(DEMO), "--from", str(demo_result), "--out", str(out), "--lang", "en",
+        "--withdraw-student", student, "--no-explain", "--workers", "1",
+    ]  # fmt: skip
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    assert _Sized.sizes == [59]
+    lines = [line for line in result.stderr.splitlines() if ": experience " in line]
+    assert lines, result.stderr
+    assert all(re.search(r"best +\d+\.\d years +bound +\d+\.\d years", line) for line in lines)

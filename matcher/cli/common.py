@@ -96,12 +96,17 @@ class CommonOptions:
         return instance
 
     def progress(
-        self, instance: Instance | None = None, started: float | None = None, *, sized: bool = True
+        self,
+        instance: Instance | None = None,
+        started: float | None = None,
+        *,
+        students: int | None = None,
     ) -> ProgressCallback | None:
         """Improving solutions printed on stderr (throttled), unless ``--quiet``; given the
         cohort and when the command began (``time.perf_counter()``), each line says how
-        long its time limit leaves at most, and, when the cohort solved is ``instance``'s
-        (``sized``; a what-if's changes may change it), the experience priority in years."""
+        long its time limit leaves at most, and the experience priority in years for the
+        cohort's size (``students`` when the cohort solved is not ``instance``: a
+        what-if's)."""
         if self.quiet:
             return None
         from matcher.outputs.progress import ProgressPrinter
@@ -109,7 +114,8 @@ class CommonOptions:
         deadline = None
         if instance is not None and started is not None:
             deadline = started + instance.settings.solver.time_limit
-        students = len(instance.students) if instance is not None and sized else None
+        if students is None and instance is not None:
+            students = len(instance.students)
         return ProgressPrinter(lang=self.lang, deadline=deadline, students=students)
 
     def explaining(self, instance: Instance, started: float) -> Callable[[int, int], None] | None:

@@ -121,7 +121,7 @@ def whatif_command(
         add_students=add_students,
         replace_withdrawn=not no_replace,
         withdraw_supervisors=withdraw_supervisors,
-        progress=opts.progress(instance, started, sized=False),
+        progress_for=lambda students: opts.progress(instance, started, students=students),
         lang=opts.lang,
         started=started,
     )

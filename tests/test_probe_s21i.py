@@ -3,7 +3,9 @@ and memory (contract §2, §6, §9)."""
 
 from __future__ import annotations
 
+import csv
 import re
+import shutil
 import time
 from pathlib import Path
 from typing import Any, ClassVar
@@ -16,7 +18,7 @@ from matcher.generate import generate_cohort
 from matcher.outputs.progress import ProgressPrinter, QuestionsPrinter
 from matcher.schemas import Instance
 from matcher.teams import team_data
-from models.solve import SolveParams
+from models.solve import LexResult, SolveParams, Status
 from models.teams import TeamData, solve_teams
 
 DEMO = Path(__file__).resolve().parents[1] / "instances" / "demo"
@@ -105,3 +107,38 @@ def test_whatif_progress_shows_experience_in_years(demo_result: Path, monkeypatc
     lines = [line for line in result.stderr.splitlines() if ": experience " in line]
     assert lines, result.stderr
     assert all(re.search(r"best +\d+\.\d years +bound +\d+\.\d years", line) for line in lines)
+
+
+def test_plan_out_of_time_on_rules_validate_finds_impossible_exits_3(
+    demo_result: Path, tmp_path: Path, monkeypatch: Any
+) -> None:
+    """Stage 3's search ended by the time limit without a plan answered 4 ("raise
+    --time-limit") where ``validate`` finds the rules impossible (1,000 students, every
+    supervisor's limit 1: 105 places for 167 teams). Now 3, the limits named, nothing
+    written. The time running out is simulated: CP-SAT returns UNKNOWN."""
+    cohort = tmp_path / "cohort"
+    shutil.copytree(DEMO, cohort)
+    rows = read_rows(cohort / "supervisors.csv")
+    with (cohort / "supervisors.csv").open("w", encoding="utf-8", newline="") as file:
+        writer = csv.DictWriter(file, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows({**row, "max_teams": "1"} for row in rows)
+    validated = CliRunner().invoke(main, ["validate", str(cohort), "--lang", "en"])
+    assert validated.exit_code == 3 and "take at most 7 together" in validated.output
+
+    def out_of_time(*args: Any, **kwargs: Any) -> LexResult:
+        return LexResult(status=Status.UNKNOWN, time_s=0.0)
+
+    monkeypatch.setattr("models.plan.solve_lexicographic", out_of_time)
+    out = tmp_path / "planned"
+    args = ["plan", str(cohort), "--result", str(demo_result), "--out", str(out), "--lang", "en"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 3, result.output
+    assert "satisfies the rules" in result.stderr
+    assert f"the {len(_selected(demo_result))} teams each need a supervisor" in result.stderr
+    assert f"at most {len(rows)} together" in result.stderr
+    assert not out.exists()
+
+
+def _selected(result: Path) -> list[str]:
+    return [r["id"] for r in read_rows(result / "selection.csv") if r["selected"] == "yes"]

@@ -167,3 +167,30 @@ def test_validate_reads_each_students_employers_once(tmp_path: Path, monkeypatch
     assert result.exit_code == 0, result.output
     assert "proposals: " in result.output
     assert 0 < calls[0] <= 300
+
+
+def test_report_reads_the_result_workbook_once(
+    demo_result: Path, tmp_path: Path, monkeypatch: Any
+) -> None:
+    """``report`` read result.xlsx twice, its Selection and Students sheets, then its
+    Calendar for the plan's check: 2 x 23 s of a 10,000-student report. Now the second
+    reading is the first one's cells (``workbooks._LAST_READ``), copied. Counted."""
+    import matcher.loading.workbooks as workbooks
+
+    monkeypatch.setattr(workbooks, "_LAST_READ", [], raising=False)
+    reads = [0]
+    cells = workbooks._workbook_cells
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        reads[0] += 1
+        return cells(*args, **kwargs)
+
+    monkeypatch.setattr(workbooks, "_workbook_cells", counted)
+    book = tmp_path / "result.xlsx"
+    shutil.copy(demo_result / "result.xlsx", book)
+    out = tmp_path / "report"
+    args = ["report", str(DEMO), "--result", str(book), "--out", str(out), "--lang", "en"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    assert reads[0] == 1
+    assert (out / "schedule.csv").read_bytes() == (demo_result / "schedule.csv").read_bytes()

@@ -216,3 +216,44 @@ def test_whatif_quick_plan_starts_from_the_previous_plan(
     names = ("supervisor_changes", "event_moves")
     optimum = {o.name: o.value for o in solved.stage.objectives if o.name in names}
     assert {o.name: o.value for o in quick.stage.objectives if o.name in names} == optimum
+
+
+def test_cheap_answer_evaluates_its_chains_in_batches(
+    demo_result: Path, monkeypatch: Any
+) -> None:
+    """``cheap_answer`` evaluated every chain of moves of a wish at once, one row of the
+    whole cohort each: at 10,000 students a student without choices has chains through
+    every team (15 GB). Now in batches of ``CHAIN_BATCH_ENTRIES`` rows x students, with
+    the same answers (twin: one batch against three rows a batch, every demo wish)."""
+    import models.team_wish as team_wish
+    from matcher import app
+    from matcher.explain import _prepare, _wishes
+
+    instance = app.load(DEMO)
+    teams = read_rows(demo_result / "teams.csv")
+    assignment = {row["student_id"]: row["commission_id"] for row in teams}
+    cohort, data = _prepare(instance, tuple(_selected(demo_result)), assignment)
+    values = [(name, cohort.values[name]) for name in cohort.priorities]
+    wishes = _wishes(instance, data.ranks, cohort.current, None)
+    assert len(wishes) > 10
+
+    def answers() -> list[tuple[Any, ...]]:
+        found = []
+        for i, t in wishes:
+            answer, best, settled = team_wish.cheap_answer(data, values, cohort.current, i, t)
+            verdict = None if answer is None else answer.verdict
+            found.append((verdict, None if best is None else best.tolist(), settled))
+        return found
+
+    whole = answers()
+    rows: list[int] = []
+    evaluate = team_wish.evaluate_assignments
+
+    def counted(data: Any, names: Any, assignments: Any) -> Any:
+        rows.append(len(assignments))
+        return evaluate(data, names, assignments)
+
+    monkeypatch.setattr(team_wish, "evaluate_assignments", counted)
+    monkeypatch.setattr(team_wish, "CHAIN_BATCH_ENTRIES", 3 * data.num_students, raising=False)
+    assert answers() == whole
+    assert max(rows) <= 3 and any(found[0] != "free" and found[1] for found in whole)

@@ -2771,6 +2771,18 @@ _LABELS: dict[str, tuple[str, str]] = {
             "dans le temps imparti ({limit} s)"
         ),
     ),
+    "explain_unknown_too_large": (
+        (
+            "Whether {name} could join {wanted} (their {ordinal} choice) was not settled: "
+            "the checks without the solver found no answer, and {students} students in "
+            "{teams} teams are too many for the solver's exact answer"
+        ),
+        (
+            "La question de {wanted} (son {ordinal} choix) pour {name} n'a pas été tranchée : "
+            "les vérifications sans solveur n'ont pas trouvé de réponse, et {students} "
+            "étudiants dans {teams} équipes, c'est trop pour la réponse exacte du solveur"
+        ),
+    ),
     "explain_unknown_interrupted": (
         "Whether {name} could join {wanted} (their {ordinal} choice) was not settled: the "
         "explanations were interrupted (Ctrl-C) first",

@@ -33,7 +33,8 @@ from models.solve import (
 from models.teams import TeamData, TeamModel
 from models.teams.data import IntArray
 from models.teams.evaluate import objective_values
-from models.wish_witness import KnownAssignments, evaluate_assignments
+from models.teams.work import model_entries
+from models.wish_witness import KnownAssignments, Neighbourhood, evaluate_assignments
 
 
 @dataclass(frozen=True)
@@ -519,3 +520,31 @@ def _chained(
         assignments[rows[longer], j_u_k[longer, 2]] = source
         displaced[rows] = 1 + longer
     return assignments, displaced
+
+
+#: Entries (about two per allowed student-team pair, ``models.teams.work.model_entries``)
+#: beyond which no ``WishSession`` is built: its models (up to three) hold one variable per
+#: pair. 1,000 x 167 (334,000 entries) peaked at 694 MB; 10,000 x 1,667 was killed at 24 GB.
+MAX_MODEL_ENTRIES = 800_000
+
+
+def session_fits(data: TeamData) -> bool:
+    """Whether a ``WishSession`` of ``data`` fits in memory (``MAX_MODEL_ENTRIES``)."""
+    return model_entries(data, False) <= MAX_MODEL_ENTRIES
+
+
+def worse_by_one(
+    near: Neighbourhood, values: tuple[tuple[str, int], ...]
+) -> Callable[[int], WishAnswer | None]:
+    """``WishSession.answer``'s ``worse``: the ``costs`` answer at a stage proven to get
+    worse, when the neighbourhood holds an assignment with it one above its value and the
+    earlier priorities kept (``models.wish_witness``: then exact, fewest movers too)."""
+
+    def worse(stage: int) -> WishAnswer | None:
+        found = near.costs(stage)
+        if found is None:
+            return None
+        name, value = values[stage]
+        return WishAnswer("costs", priority=name, value_if=value + 1, team_of=found[1])
+
+    return worse

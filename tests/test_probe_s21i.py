@@ -257,3 +257,36 @@ def test_cheap_answer_evaluates_its_chains_in_batches(
     monkeypatch.setattr(team_wish, "CHAIN_BATCH_ENTRIES", 3 * data.num_students, raising=False)
     assert answers() == whole
     assert max(rows) <= 3 and any(found[0] != "free" and found[1] for found in whole)
+
+
+def test_explain_builds_no_solver_model_past_the_size_limit(
+    demo_result: Path, monkeypatch: Any
+) -> None:
+    """``explain`` built its per-student CP-SAT model (``WishSession``) whatever the cohort's
+    size: at 10,000 students it was killed at 24 GB. Past ``MAX_MODEL_ENTRIES`` (here 0, so
+    that the demo is past it) no model is built: the checks without the solver answer what
+    they can, the rest is ``unknown``, saying why in both languages."""
+    import models.team_wish as team_wish
+    from matcher import app
+
+    instance = app.load(DEMO)
+    normal = app.explain(instance, demo_result).explanations
+    assert any(e.verdict in ("costs", "impossible") for e in normal)
+    built = [0]
+    session = team_wish.WishSession.__init__
+
+    def counted(self: Any, *args: Any, **kwargs: Any) -> None:
+        built[0] += 1
+        session(self, *args, **kwargs)
+
+    monkeypatch.setattr(team_wish.WishSession, "__init__", counted)
+    monkeypatch.setattr(team_wish, "MAX_MODEL_ENTRIES", 0, raising=False)
+    found = app.explain(instance, demo_result).explanations
+    assert built[0] == 0
+    assert [(e.student_id, e.wanted) for e in found] == [(e.student_id, e.wanted) for e in normal]
+    unknown = [e for e in found if e.verdict == "unknown"]
+    assert unknown and all(e.too_large == (60, len(_selected(demo_result))) for e in unknown)
+    # What the checks without the solver settle stays settled.
+    assert any(e.verdict in ("free", "impossible") for e in found)
+    assert "60 students in" in unknown[0].reason("en")
+    assert "60 étudiants dans" in unknown[0].reason("fr")

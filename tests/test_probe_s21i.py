@@ -290,3 +290,29 @@ def test_explain_builds_no_solver_model_past_the_size_limit(
     assert any(e.verdict in ("free", "impossible") for e in found)
     assert "60 students in" in unknown[0].reason("en")
     assert "60 étudiants dans" in unknown[0].reason("fr")
+
+
+def test_team_progress_names_every_priority_without_a_model(monkeypatch: Any) -> None:
+    """A cohort too large for the team model (10,000 students) is improved by heuristics
+    alone, and no line was ever shown: a 60 s run at 10,000 students printed nothing at
+    all. Now every priority is shown as the start has it, then as the heuristics leave it,
+    timed from the stage's start."""
+    import models.teams.solve
+    import models.teams.work
+
+    monkeypatch.setattr(models.teams.solve, "_SMALL_PAIRS", 0)
+    monkeypatch.setattr(models.teams.work, "MAX_MODEL_ENTRIES", 0)
+    data = _cohort(300)
+    lines: list[tuple[str, float, float]] = []
+
+    def record(name: str, best: float, bound: float, elapsed: float) -> None:
+        lines.append((name, best, elapsed))
+
+    result = solve_teams(data, SolveParams(time_limit=5, seed=0, workers=1, progress=record))
+    assert result.from_start
+    names = [name for name, _, _ in lines]
+    assert names == [*data.priorities, *data.priorities]
+    final = {o.name: o.value for o in result.objectives}
+    assert {name: best for name, best, _ in lines[len(data.priorities) :]} == final
+    times = [elapsed for _, _, elapsed in lines]
+    assert times == sorted(times)

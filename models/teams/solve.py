@@ -86,7 +86,9 @@ def solve_teams(data: TeamData, params: SolveParams, *, aggregate: bool = True) 
     if run.hopeless:
         return run._result(Status.UNKNOWN, [], None)
     if run.start_only:
+        run.progress.announce_values(data, run.fallback, run.bounds)
         run.improve_fallback()
+        run.progress.announce_values(data, run.fallback, run.bounds)
         return run._start_result()
     for stage_idx, name in enumerate(data.priorities):
         returned = run.solve_stage(name, data.priorities[stage_idx:])
@@ -400,9 +402,7 @@ class _Run:
     def _announce(self, name: str) -> None:
         """The priority begun, with the incumbent's (else the start's) value and its bound."""
         team_of = self.fallback if self.best is None else self.team_model.team_of(self.best)
-        if team_of is not None:
-            value = objective_values(self.data, team_of)[name]
-            self.progress.announce(name, value, min(self.bounds.get(name, 0), value))
+        self.progress.announce_values(self.data, team_of, self.bounds, [name])
 
     def _settle(self, name: str, value: int, plan: StagePlan) -> None:
         """A priority proven optimal at ``value`` without a search: kept as a constraint."""

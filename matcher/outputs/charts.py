@@ -60,14 +60,9 @@ def svg_composition(
         colours = {c: PALETTE[i % len(PALETTE)] for i, c in enumerate(columns)}
     largest = max(max(sizes.values(), default=1), 1)
     left, bar_h, gap, width = 90, 20, 8, 560
+    legend_rows = (len(columns) + 2) // 3
     top = 10
-    legend_y = top + len(teams) * (bar_h + gap) + 14
-    # The legend laid out from the labels' widths: a long background never runs into the
-    # next one or out of the chart (on paper as on screen).
-    legend, legend_h = _legend(
-        [(colours[c], _value_text(c[1], lang)) for c in columns], 10, legend_y, left + width + 20
-    )
-    height = legend_y + legend_h
+    height = top + len(teams) * (bar_h + gap) + 26 + legend_rows * 20
     unit = width / largest
     parts = [
         _svg_start(left + width + 40, height, title),
@@ -101,7 +96,15 @@ def svg_composition(
             f'<text x="{x + 6:.1f}" y="{y + bar_h - 5}" font-size="11" fill="#5b6775">'
             f"{sizes.get(commission_id, 0)}</text>"
         )
-    parts.extend(legend)
+    legend_y = top + len(teams) * (bar_h + gap) + 14
+    for index, column in enumerate(columns):
+        lx = left + (index % 3) * 190
+        ly = legend_y + (index // 3) * 20
+        parts.append(
+            f'<rect x="{lx}" y="{ly - 10}" width="12" height="12" fill="{colours[column]}"/>'
+            f'<text x="{lx + 17}" y="{ly}" font-size="12">'
+            f"{_e(_value_text(column[1], lang))}</text>"
+        )
     parts.append("</svg>")
     return "".join(parts)
 
@@ -188,74 +191,6 @@ def _e(value: object) -> str:
     return escape(shown_escaped(str(value)), quote=True)
 
 
-#: Widths of the narrow and wide letters, in ems of a sans-serif font (Arial, Helvetica,
-#: Roboto, Segoe UI: what a browser picks for the page's font list); others are 0.56 em.
-_NARROW = dict.fromkeys("fijlrtI!.,:;'|() ", 0.3)
-_WIDE = dict.fromkeys("mwMW", 0.85) | dict.fromkeys("ABCDEFGHKNOPQRSUVXYZ&%@", 0.68)
-
-
-def text_width(text: str, size: float) -> float:
-    """About how wide ``text`` is drawn at ``size`` px (a little more rather than less)."""
-    return size * sum(_NARROW.get(c, _WIDE.get(c, 0.56)) for c in text)
-
-
-def wrapped(text: str, room: float, size: float, most: int) -> list[str]:
-    """``text`` in at most ``most`` lines of at most ``room`` px, broken at spaces; a word
-    wider than a line, or what the last line cannot hold, is cut with "…"."""
-    lines: list[str] = []
-    for word in text.split(" "):
-        if lines and text_width(f"{lines[-1]} {word}", size) <= room:
-            lines[-1] = f"{lines[-1]} {word}"
-        else:
-            lines.append(word)
-    if len(lines) > most:
-        lines = [*lines[: most - 1], " ".join(lines[most - 1 :])]
-    return [_cut(line, room, size) for line in lines]
-
-
-def _cut(line: str, room: float, size: float) -> str:
-    """``line`` cut with "…" to what ``room`` px hold."""
-    if text_width(line, size) <= room:
-        return line
-    while line and text_width(line + "…", size) > room:
-        line = line[:-1]
-    return line.rstrip() + "…"
-
-
-def _lines(x: float, y: float, lines: Sequence[str], size: int, attributes: str = "") -> str:
-    """An SVG text of ``lines`` one under the other, the first's baseline at ``y``."""
-    spans = "".join(
-        f'<tspan x="{x:.1f}" dy="{0 if i == 0 else size + 2}">{_e(line)}</tspan>'
-        for i, line in enumerate(lines)
-    )
-    return f'<text x="{x:.1f}" y="{y:.1f}" font-size="{size}"{attributes}>{spans}</text>'
-
-
-def _legend(
-    items: Sequence[tuple[str, str]], x0: float, y0: float, room: float
-) -> tuple[list[str], float]:
-    """A legend of (colour, text) items in equal columns as wide as the widest item, as
-    many as ``room`` px hold (a text wider than the whole room on up to three lines):
-    its SVG parts, the first row's baseline at ``y0``, and the height it takes."""
-    swatch, size = 17, 12
-    widest = max(text_width(text, size) for _, text in items) + swatch + 16
-    per_row = max(1, min(len(items), int(room // widest)))
-    column = min(room / per_row, max(widest, 190))
-    parts: list[str] = []
-    y = y0
-    for start in range(0, len(items), per_row):
-        row = items[start : start + per_row]
-        texts = [wrapped(text, column - swatch - 8, size, 3) for _, text in row]
-        for index, ((colour, _), lines) in enumerate(zip(row, texts, strict=True)):
-            lx = x0 + index * column
-            parts.append(
-                f'<rect x="{lx:.1f}" y="{y - 10:.1f}" width="12" height="12" fill="{colour}"/>'
-                + _lines(lx + swatch, y, lines, size)
-            )
-        y += max(len(lines) for lines in texts) * (size + 2) + 6
-    return parts, y - y0
-
-
 # -- Stage 3: the timeline of a day ----------------------------------------------------------
 
 
@@ -305,10 +240,7 @@ def svg_timeline(
     if not rows:
         return ""
     begin, end = window
-    # The names' column as wide as the longest name needs (170 to 300 px); a longer name
-    # on two lines, cut with "…" beyond them: never cut by the chart's edge.
-    longest = max(text_width(row.name, 12) for row in rows)
-    left, width, row_h, top = int(min(max(longest + 16, 170), 300)), 820, 34, 26
+    left, width, row_h, top = 170, 820, 34, 26
     span = max(end - begin, 1)
     height = top + len(rows) * row_h + 8
 
@@ -335,9 +267,10 @@ def svg_timeline(
             parts.append(
                 f'<rect x="0" y="{y}" width="{left + width + 20}" height="{row_h}" fill="#f9fafb"/>'
             )
-        lines = wrapped(row.name, left - 16, 12, 2)
-        baseline = y + row_h / 2 + 4 - 7 * (len(lines) - 1)
-        parts.append(_lines(left - 8, baseline, lines, 12, ' text-anchor="end"'))
+        parts.append(
+            f'<text x="{left - 8}" y="{y + row_h / 2 + 4:.1f}" text-anchor="end" '
+            f'font-size="12">{_e(row.name)}</text>'
+        )
         for event in row.events:
             if event.travel_before:
                 x0 = x_of(event.start - event.travel_before)

@@ -118,13 +118,16 @@ class CommonOptions:
             students = len(instance.students)
         return ProgressPrinter(lang=self.lang, deadline=deadline, students=students)
 
-    def explaining(self, instance: Instance, started: float) -> Callable[[int, int], None] | None:
-        """The explanations' progress on stderr (``QuestionsPrinter``), unless ``--quiet``."""
+    def explaining(
+        self, instance: Instance, started: float | None
+    ) -> Callable[[int, int], None] | None:
+        """The explanations' progress on stderr (``QuestionsPrinter``), unless ``--quiet``;
+        ``started`` None: no time left shown (``explain``'s limit is per solve)."""
         if self.quiet:
             return None
         from matcher.outputs.progress import QuestionsPrinter
 
-        deadline = started + instance.settings.solver.time_limit
+        deadline = None if started is None else started + instance.settings.solver.time_limit
         return QuestionsPrinter(lang=self.lang, deadline=deadline)
 
     def say(self, message: str) -> None:

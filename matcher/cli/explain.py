@@ -80,7 +80,9 @@ def explain_command(
     if out_dir is not None:
         check_out_beside_result(out_dir, instance_path, result_dir)
     instance = opts.load(instance_path, require=("students",))
-    found = app.explain(instance, result_dir, student_ids)
+    # "question n of m" on stderr: 10,000 students ask thousands of questions.
+    told = opts.explaining(instance, None)
+    found = app.explain(instance, result_dir, student_ids, on_answer=told)
     for warning in () if opts.quiet else found.warnings:
         click.echo(label("warn_prefix", opts.lang, message=worded(warning, opts.lang)), err=True)
     if found.violations:

@@ -316,3 +316,29 @@ def test_team_progress_names_every_priority_without_a_model(monkeypatch: Any) ->
     assert {name: best for name, best, _ in lines[len(data.priorities) :]} == final
     times = [elapsed for _, _, elapsed in lines]
     assert times == sorted(times)
+
+
+def test_loading_reads_each_written_slot_once(tmp_path: Path, monkeypatch: Any) -> None:
+    """Loading looked at every slot cell of commissions.csv for a day of the week that is
+    not its own, though proposals write the same few slots: 20,000 cells at 10,000
+    students (3 s of every command). Now once per label written. Counted."""
+    import matcher.loading.supervisors as supervisors
+    from matcher import app
+
+    cohort = tmp_path / "c300"
+    generated = CliRunner().invoke(main, ["generate", "--seed", "2", "--students", "300",
+                                          "--out", str(cohort)])  # fmt: skip
+    assert generated.exit_code == 0, generated.output
+    calls: list[str] = []
+    slip = supervisors._day_slip
+
+    def counted(written: str, days: frozenset[str]) -> Any:
+        calls.append(written)
+        return slip(written, days)
+
+    monkeypatch.setattr(supervisors, "_day_slip", counted)
+    instance = app.load(cohort)
+    cells = sum(len(c.slots or ()) for c in instance.commissions)
+    unavailable = sum(len(s.unavailable) for s in instance.supervisors or ())
+    assert cells > 2 * len(set(calls))
+    assert len(calls) <= len({s for c in instance.commissions for s in c.slots or ()}) + unavailable

@@ -2771,6 +2771,14 @@ _LABELS: dict[str, tuple[str, str]] = {
             "dans le temps imparti ({limit} s)"
         ),
     ),
+    "explain_skipped_size": (
+        "explanations.csv is not written: {n} students, more than the {most} that run, "
+        "assign and whatif explain; matcher explain answers for the students named with "
+        "--student.",
+        "explanations.csv n'est pas écrit : {n} étudiants, plus que les {most} qu'expliquent "
+        "run, assign et whatif ; matcher explain répond pour les étudiants nommés avec "
+        "--student.",
+    ),
     "explain_unknown_too_large": (
         (
             "Whether {name} could join {wanted} (their {ordinal} choice) was not settled: "

@@ -342,3 +342,21 @@ def test_loading_reads_each_written_slot_once(tmp_path: Path, monkeypatch: Any) 
     unavailable = sum(len(s.unavailable) for s in instance.supervisors or ())
     assert cells > 2 * len(set(calls))
     assert len(calls) <= len({s for c in instance.commissions for s in c.slots or ()}) + unavailable
+
+
+def test_run_says_when_the_cohort_is_too_large_to_explain(
+    tmp_path: Path, monkeypatch: Any
+) -> None:
+    """Past 200 students ``run`` writes no explanations.csv, and said nothing about it.
+    Now one line on stderr, in the language in force; none with --no-explain or --quiet.
+    (The limit lowered to 10 so that the demo is past it.)"""
+    monkeypatch.setattr("matcher.app.EXPLAIN_MAX_STUDENTS", 10)
+    monkeypatch.setattr("matcher.app.explanations.EXPLAIN_MAX_STUDENTS", 10)
+    base = ["run", str(DEMO), "--workers", "1", "--time-limit", "20"]
+    said = CliRunner().invoke(main, [*base, "--out", str(tmp_path / "a"), "--lang", "fr"])
+    assert said.exit_code == 0, said.output
+    assert "explanations.csv n'est pas écrit : 60 étudiants, plus que les 10" in said.stderr
+    assert not (tmp_path / "a" / "explanations.csv").exists()
+    for flag in ("--no-explain", "--quiet"):
+        quiet = CliRunner().invoke(main, [*base, "--out", str(tmp_path / flag), flag])
+        assert quiet.exit_code == 0 and "explanations.csv" not in quiet.stderr

@@ -13,7 +13,6 @@ import functools
 import math
 import os
 import sys
-import time
 import traceback
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
@@ -570,30 +569,3 @@ def _guard(func: F, *, signals: bool) -> F:
             )
 
     return cast(F, wrapper)
-
-
-def no_explain_option(function: F) -> F:
-    """The ``--no-explain`` flag of ``run``, ``assign`` and ``whatif`` (contract §9)."""
-    return click.option(
-        "--no-explain",
-        "no_explain",
-        is_flag=True,
-        help="Do not explain the placements (no explanations.csv; see matcher explain).",
-    )(function)
-
-
-def with_explanations(
-    outcome: RunOutcome, started: float, no_explain: bool, opts: CommonOptions | None = None
-) -> RunOutcome:
-    """``outcome`` explained (``app.explain_step``) within what the command's time limit
-    leaves since ``started`` (``time.perf_counter()``), less the time writing the outputs
-    will take, unless ``--no-explain``; ``opts``: their progress shown (``explaining``)."""
-    if no_explain:
-        return outcome
-    left = outcome.settings.solver.time_limit - (time.perf_counter() - started)
-    left -= app.writing_reserve(outcome.instance, started)
-    told = None if opts is None else opts.explaining(outcome.instance, started)
-    from matcher import interrupt
-
-    interrupt.explaining()
-    return app.explain_step(outcome, budget=max(left, 0.0), on_answer=told)

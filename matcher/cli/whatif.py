@@ -14,13 +14,12 @@ from matcher.cli.common import (
     common_options,
     echo,
     guarded,
-    no_explain_option,
     out_option,
     path_arg,
     print_summary,
     say_plan_stopped,
-    with_explanations,
 )
+from matcher.cli.explained import no_explain_option, with_explanations
 from matcher.cli.started import command_started
 from matcher.errors import UsageError
 from matcher.labels import label, text, worded

@@ -10,8 +10,12 @@ import time
 from pathlib import Path
 from typing import Any, ClassVar
 
+import hypothesis
+import numpy as np
 from click.testing import CliRunner
 from csvrows import read_rows
+from hypothesis import strategies as st
+from test_teams_bounds import tiny_problems
 
 from matcher.cli import main
 from matcher.generate import generate_cohort
@@ -360,3 +364,72 @@ def test_run_says_when_the_cohort_is_too_large_to_explain(
     for flag in ("--no-explain", "--quiet"):
         quiet = CliRunner().invoke(main, [*base, "--out", str(tmp_path / flag), flag])
         assert quiet.exit_code == 0 and "explanations.csv" not in quiet.stderr
+
+
+@hypothesis.settings(
+    derandomize=True,
+    max_examples=80,
+    deadline=None,
+    suppress_health_check=[hypothesis.HealthCheck.too_slow],
+)
+@hypothesis.given(tiny_problems(), st.data())
+def test_whatif_start_with_hubs_has_the_plain_flows_optima(data: TeamData, draw: Any) -> None:
+    """A what-if's students placed before never shared the large flows' hubs (their costs
+    are the ranks plus the move's cost): at 10,000 x 1,667 the start's flows had an arc per
+    pair, and a what-if peaked at 2.1 GB. Now they share hubs priced at their worst cost;
+    the start's optima are the plain flows' (twin, hubs forced on tiny what-ifs)."""
+    from dataclasses import replace as replaced
+
+    from models.teams import work as team_work
+    from models.teams.flows import start_assignment
+
+    previous = draw.draw(
+        st.lists(
+            st.integers(-1, data.num_teams - 1),
+            min_size=data.num_students,
+            max_size=data.num_students,
+        )
+    )
+    data = replaced(data, previous=np.array(previous, dtype=np.int64))
+    plain = start_assignment(data)
+    before = team_work.AGGREGATE_PAIRS
+    team_work.AGGREGATE_PAIRS = 0
+    try:
+        shared = start_assignment(data)
+    finally:
+        team_work.AGGREGATE_PAIRS = before
+    assert (plain is None) == (shared is None)
+    if plain is None or shared is None:
+        return
+    assert shared.worst_choice_bound == plain.worst_choice_bound
+    assert shared.choices_bound_at_worst == plain.choices_bound_at_worst
+    assert shared.choices_bound == plain.choices_bound
+
+
+def test_whatif_students_share_the_flows_hubs(monkeypatch: Any) -> None:
+    """Four students placed before (team 1 or 2), each listing team 0 first and the others
+    alike: with hubs on, each keeps direct arcs to team 0 and their previous team only, the
+    rest through a hub (before: an arc to every team, 12 of 12)."""
+    from models.teams import flows
+    from models.teams import work as team_work
+
+    added: list[int] = []
+    add = flows._StudentArcs.add.__func__  # type: ignore[attr-defined]
+
+    def counted(cls: Any, *args: Any, **kwargs: Any) -> Any:
+        arcs = add(cls, *args, **kwargs)
+        added.append(len(arcs.student_idcs))
+        return arcs
+
+    monkeypatch.setattr(flows._StudentArcs, "add", classmethod(counted))
+    monkeypatch.setattr(team_work, "AGGREGATE_PAIRS", 0)
+    data = TeamData(
+        size_min=np.array([1, 1, 1]),
+        size_max=np.array([2, 2, 2]),
+        conflict=np.zeros((4, 3), dtype=bool),
+        ranks=np.array([[1, 2, 2]] * 4, dtype=np.int64),
+        previous=np.array([1, 2, 1, 2], dtype=np.int64),
+    )
+    found = flows.start_assignment(data)
+    assert found is not None and int((found.team_of != data.previous).sum()) == 1  # team 0
+    assert added and max(added) == 4 * 2

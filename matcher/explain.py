@@ -70,8 +70,7 @@ from models.outcome import SolveParams
 from models.teams import TeamData, objective_values
 
 if TYPE_CHECKING:
-    from models.team_wish import WishAnswer, WishSession
-    from models.wish_witness import Neighbourhood
+    from models.team_wish import WishSession
 
 #: Seconds below which a wish's solves are not started (``budget``): ``unknown``.
 _MIN_SOLVE_TIME = 0.05
@@ -415,6 +414,8 @@ class _Answer:
     value_if: int | None = None
     team_of: np.ndarray | None = None
     rule: tuple[str, tuple[tuple[str, str], ...]] | None = None
+    #: ``unknown``: the cohort is too large for the solver's model (``session_fits``).
+    too_large: bool = False
 
 
 class _Answerer:
@@ -467,7 +468,13 @@ class _Answerer:
         return self.deadline is not None and time.monotonic() >= self.deadline
 
     def _answer(self, i: int, t: int) -> _Answer:
-        from models.team_wish import WishAnswer, WishSession, cheap_answer
+        from models.team_wish import (
+            WishAnswer,
+            WishSession,
+            cheap_answer,
+            session_fits,
+            worse_by_one,
+        )
         from models.wish_witness import Neighbourhood
 
         data, current, values = self.data, self.current, self.values
@@ -489,6 +496,8 @@ class _Answerer:
             left = None if self.deadline is None else self.deadline - time.monotonic()
             if left is not None and left <= _MIN_SOLVE_TIME:
                 return _Answer("unknown")
+            if self.session is None and not session_fits(data):
+                return _Answer("unknown", too_large=True)  # 10,000 students: 24 GB, killed
             if self.session is None:
                 self.session = WishSession(
                     data, values, current, optimal=self.optimal, share=self.share
@@ -509,7 +518,7 @@ class _Answerer:
                 limited,
                 settled=settled if self.optimal else 0,
                 hint=hint,
-                worse=None if near is None or not self.optimal else _worse_by_one(near, values),
+                worse=None if near is None or not self.optimal else worse_by_one(near, values),
             )
         rule = ("rule_no_assignment", ()) if answer.verdict == "impossible" else None
         return _Answer(
@@ -531,24 +540,6 @@ def _start_worker(*args: object) -> None:
 
 def _answer_in_worker(wish: tuple[int, int]) -> _Answer:
     return _IN_WORKER[0].answer(*wish)
-
-
-def _worse_by_one(
-    near: Neighbourhood, values: tuple[tuple[str, int], ...]
-) -> Callable[[int], WishAnswer | None]:
-    """``WishSession.answer``'s ``worse``: the ``costs`` answer at a stage proven to get
-    worse, when the neighbourhood holds an assignment with it one above its value and the
-    earlier priorities kept (``models.wish_witness``: then exact, fewest movers too)."""
-    from models.team_wish import WishAnswer
-
-    def worse(stage: int) -> WishAnswer | None:
-        found = near.costs(stage)
-        if found is None:
-            return None
-        name, value = values[stage]
-        return WishAnswer("costs", priority=name, value_if=value + 1, team_of=found[1])
-
-    return worse
 
 
 def _explanation(
@@ -595,6 +586,7 @@ def _explanation(
         rule=answer.rule,
         better=improvement(data, cohort.values, answer.team_of, answer.verdict),
         time_limit=params.time_limit if answer.verdict == "unknown" else None,
-        interrupted=answer.verdict == "unknown" and should_stop(),
+        interrupted=answer.verdict == "unknown" and should_stop() and not answer.too_large,
+        too_large=(len(students), len(ids)) if answer.too_large else None,
         num_students=len(students),
     )

@@ -136,6 +136,9 @@ class Explanation:
     time_limit: float | None = None
     #: ``unknown``: Ctrl-C (or the workbench's cancel) stopped the search before it settled.
     interrupted: bool = False
+    #: ``unknown``: (students, teams) of a cohort too large for the solver's model of a
+    #: wish (``models.team_wish.session_fits``): only the checks without it were tried.
+    too_large: tuple[int, int] | None = None
     #: Students of the cohort: the ``experience`` priority (tenths of years times N) is
     #: shown to people in years, as the report shows it (value / (10·N)).
     num_students: int | None = None
@@ -206,6 +209,9 @@ class Explanation:
             )
         if self.interrupted:
             return sentence("unknown_interrupted", lang, **common)
+        if self.too_large is not None:
+            students, teams = self.too_large
+            return sentence("unknown_too_large", lang, students=students, teams=teams, **common)
         return sentence("unknown", lang, limit=decimal(self.time_limit or 0, lang, None), **common)
 
     def values_text(self, lang: Lang) -> tuple[object, object]:

@@ -2869,6 +2869,26 @@ _LABELS: dict[str, tuple[str, str]] = {
             "dans le temps imparti ({limit} s)"
         ),
     ),
+    "explain_skipped_size": (
+        "explanations.csv is not written: {n} students, more than the {most} that run, "
+        "assign and whatif explain; matcher explain answers for the students named with "
+        "--student.",
+        "explanations.csv n'est pas écrit : {n} étudiants, plus que les {most} qu'expliquent "
+        "run, assign et whatif ; matcher explain répond pour les étudiants nommés avec "
+        "--student.",
+    ),
+    "explain_unknown_too_large": (
+        (
+            "Whether {name} could join {wanted} (their {ordinal} choice) was not settled: "
+            "the checks without the solver found no answer, and {students} students in "
+            "{teams} teams are too many for the solver's exact answer"
+        ),
+        (
+            "La question de {wanted} (son {ordinal} choix) pour {name} n'a pas été tranchée : "
+            "les vérifications sans solveur n'ont pas trouvé de réponse, et {students} "
+            "étudiants dans {teams} équipes, c'est trop pour la réponse exacte du solveur"
+        ),
+    ),
     "explain_unknown_interrupted": (
         "Whether {name} could join {wanted} (their {ordinal} choice) was not settled: the "
         "explanations were interrupted (Ctrl-C) first",

@@ -44,6 +44,7 @@ from models.plan_data import (
     start_values,
     trivial_bound,
 )
+from models.plan_diagnose import evident_conflict
 from models.plan_grouped import GROUPED_PARAMETERS, GroupedPlanModel, groupable
 from models.solve import (
     Objective,
@@ -573,6 +574,8 @@ def solve_plan(data: PlanData, params: SolveParams) -> PlanSolution:
         families = partial(PlanModel, data, with_families=True)
         diagnosed = replace(params, time_limit=left, progress=None)
         conflict, witness = diagnose_plan(data, diagnosed, families)
+    elif status == Status.UNKNOWN and (evident := evident_conflict(data)) is not None:
+        status, conflict = Status.INFEASIBLE, evident  # no need of the time that ran out
     elapsed = time.perf_counter() - start
     return PlanSolution(
         status, elapsed, conflict=conflict, witness=witness, work=spent, stopped_by=stopped_by

@@ -257,19 +257,32 @@ def better_key(data: PlanData, vector: Sequence[int]) -> tuple[int, ...]:
     )
 
 
-def greedy_plan(data: PlanData) -> Plan | None:
+def greedy_plan(data: PlanData, keep: bool = False) -> Plan | None:
     """A plan built team by team, or ``None`` when this simple rule gets stuck.
 
     Teams with the fewest possible supervisors go first; each takes, among the supervisors
     who may guide it and still have room, an expert first, then the least loaded, then the
     first; its visit and oral are placed right after that supervisor's last event of the
     slot (with the travel gap), on the first oral slot where they fit. Used as a starting
-    point for the solver on large cohorts; it proves nothing.
+    point for the solver on large cohorts; it proves nothing. ``keep`` (a what-if): every
+    team whose previous supervisor and times still keep the rules keeps them
+    (``_kept_events``), the others are placed after them.
     """
     K, S = data.num_teams, data.num_supervisors
     expert = data.expert
     last: dict[tuple[int, int], tuple[int, int]] = {}  # (s, slot) -> (end, team)
     chosen: list[tuple[int, int, int, int] | None] = [None] * K
+    loads = np.zeros(S, dtype=np.int64)
+    if keep:
+        for t, placement in _kept_events(data).items():
+            chosen[t] = placement
+            held, visit_at, slot_of, oral_at = placement
+            loads[held] += 1
+            for slot, end in (
+                (VISIT_SLOT, visit_at + data.visit_minutes),
+                (1 + slot_of, oral_at + data.oral_minutes),
+            ):
+                last[held, slot] = max(last.get((held, slot), (end, t)), (end, t))
     v0, v1 = data.visit_window
     o0, o1 = data.oral_window
 
@@ -283,8 +296,9 @@ def greedy_plan(data: PlanData) -> Plan | None:
     options = data.allowed & ~data.unavailable[:, VISIT_SLOT][None, :]
     # The candidates of a team ranked with numpy (the same order as sorting them by
     # (not expert, load, index)): 1,000 teams x 1,000 supervisors in Python took 1.7 s.
-    loads = np.zeros(S, dtype=np.int64)
     for t in sorted(range(K), key=lambda t: (int(options[t].sum()), t)):
+        if chosen[t] is not None:
+            continue
         free = np.flatnonzero(options[t] & (loads < data.capacity))
         ranked = free[np.lexsort((free, loads[free], ~expert[t, free]))].tolist()
         for s in ranked:
@@ -314,6 +328,38 @@ def greedy_plan(data: PlanData) -> Plan | None:
         oral_start=tuple(c[3] for c in chosen if c is not None),
     )
     return plan if not plan_violations(data, plan) else None
+
+
+def _kept_events(data: PlanData) -> dict[int, tuple[int, int, int, int]]:
+    """Team → its previous (supervisor, visit start, oral slot, oral start), for the teams
+    whose previous placement keeps the rules that concern it alone (the supervisor still
+    there, allowed and available, the times within the windows, the slot hosted), within
+    each supervisor's limit; whether the kept events fit together is ``greedy_plan``'s
+    final check."""
+    before = data.previous
+    if before is None:
+        return {}
+    v0, v1 = data.visit_window
+    o0, o1 = data.oral_window
+    loads = np.zeros(data.num_supervisors, dtype=np.int64)
+    kept = {}
+    for t in range(data.num_teams):
+        s, visit = int(before.supervisor[t]), int(before.visit_start[t])
+        o, oral = int(before.oral_slot[t]), int(before.oral_start[t])
+        if not (0 <= s < data.num_supervisors and 0 <= o < data.num_orals):
+            continue
+        if (
+            data.allowed[t, s]
+            and data.oral_allowed[t, o]
+            and not data.unavailable[s, VISIT_SLOT]
+            and not data.unavailable[s, 1 + o]
+            and v0 <= visit <= v1 - data.visit_minutes
+            and o0 <= oral <= o1 - data.oral_minutes
+            and loads[s] < data.capacity[s]
+        ):
+            kept[t] = (s, visit, o, oral)
+            loads[s] += 1
+    return kept
 
 
 def left_shifted_starts(

@@ -2,6 +2,8 @@
 
 Solved only when ``models.plan.solve_plan`` found the model infeasible; its solves share
 the time left (a diagnosis, not a result: it does not change what is planned).
+``evident_conflict`` needs no solve: the rules ``validate`` finds impossible, for a search
+the time limit ended without a plan.
 """
 
 from __future__ import annotations
@@ -12,7 +14,9 @@ from typing import Protocol
 
 from models.cpsat import cp_model
 from models.plan_data import (
+    FAMILY_CAPACITY,
     FAMILY_ONE_PLACE,
+    FAMILY_UNAVAILABLE,
     VISIT_SLOT,
     Plan,
     PlanData,
@@ -29,6 +33,27 @@ class FamiliesModel(Protocol):
     family_vars: dict[str, cp_model.IntVar]
 
     def decode(self, solution: Solution) -> Plan: ...
+
+
+def evident_conflict(data: PlanData) -> list[str] | None:
+    """Rule families no plan can keep, seen without a solve (``None``: none seen).
+
+    The supervisors' limits add up to fewer places than teams (every capacity family);
+    nobody is available on the visit slot every team needs (every unavailability); a team
+    no supervisor may guide (ties) or with no oral slot (``[]``: ``matcher.planning``
+    names those teams before any conflict). ``validate`` names the same rules impossible;
+    a search stopped by the time limit left them "no plan within the time limit" (exit 4
+    at 1,000 students, every limit 1)."""
+    teams, supervisors = data.num_teams, range(data.num_supervisors)
+    if not teams:
+        return None
+    if int(data.capacity.sum()) < teams:
+        return [f"{FAMILY_CAPACITY}{s}" for s in supervisors]
+    if bool(data.unavailable[:, VISIT_SLOT].all()):
+        return [f"{FAMILY_UNAVAILABLE}{s}" for s in supervisors]
+    if not data.allowed.any(axis=1).all() or not data.oral_allowed.any(axis=1).all():
+        return []
+    return None
 
 
 def diagnose_plan(

@@ -33,7 +33,8 @@ from models.solve import (
 from models.teams import TeamData, TeamModel
 from models.teams.data import IntArray
 from models.teams.evaluate import objective_values
-from models.wish_witness import KnownAssignments, evaluate_assignments
+from models.teams.work import model_entries
+from models.wish_witness import KnownAssignments, Neighbourhood, evaluate_assignments
 
 
 @dataclass(frozen=True)
@@ -464,31 +465,86 @@ def cheap_answer(
             for k in np.flatnonzero((current == u) & may_go[:, source]).tolist():
                 if k != j and k not in paired:
                     chains.append((j, u, k))
-    assignments = np.tile(moved, (len(chains) + 1, 1))
-    displaced = np.zeros(len(chains) + 1, dtype=np.int64)
-    if chains:
-        j_u_k = np.array(chains, dtype=np.int64)
-        rows = np.arange(1, len(chains) + 1)
-        assignments[rows, j_u_k[:, 0]] = j_u_k[:, 1]
-        longer = j_u_k[:, 2] >= 0
-        assignments[rows[longer], j_u_k[longer, 2]] = source
-        displaced[rows] = 1 + longer
-    ok, keys = evaluate_assignments(data, names, assignments)
-    # As a loop over the candidates in their order: the first one keeping the rules and
-    # every priority with at most one other moved is ``free``; otherwise the best keeping
-    # the rules by (priorities in order, then others moved), the first among equals.
-    kept = ok & np.all(keys <= np.array(now, dtype=np.int64).reshape(-1, 1), axis=0)
-    free_at = np.flatnonzero(kept & (displaced <= 1))
-    if free_at.size:
-        candidate = assignments[int(free_at[0])]
-        return WishAnswer("free", team_of=candidate), candidate, len(names)
-    valid = np.flatnonzero(ok)
-    if valid.size == 0:
+    # In batches of rows x students: at 10,000 students a student without choices has
+    # chains through every team, and all of them at once took 15 GB.
+    limit = np.array(now, dtype=np.int64).reshape(-1, 1)
+    per_batch = max(1, CHAIN_BATCH_ENTRIES // max(data.num_students, 1))
+    best: tuple[tuple[int, ...], IntArray] | None = None
+    for begin in range(0, len(chains) + 1, per_batch):
+        assignments, displaced = _chained(moved, chains, source, begin, begin + per_batch)
+        ok, keys = evaluate_assignments(data, names, assignments)
+        # As a loop over the candidates in their order: the first one keeping the rules
+        # and every priority with at most one other moved is ``free``; otherwise the best
+        # keeping the rules by (priorities in order, then others moved), the first among
+        # equals.
+        kept = ok & np.all(keys <= limit, axis=0)
+        free_at = np.flatnonzero(kept & (displaced <= 1))
+        if free_at.size:
+            candidate = assignments[int(free_at[0])]
+            return WishAnswer("free", team_of=candidate), candidate, len(names)
+        valid = np.flatnonzero(ok)
+        if valid.size == 0:
+            continue
+        order = np.lexsort((valid, displaced[valid], *keys[::-1, valid]))
+        first = int(valid[order[0]])
+        key = (*keys[:, first].tolist(), int(displaced[first]))
+        if best is None or key < best[0]:
+            best = (key, assignments[first].copy())
+    if best is None:
         return None, None, 0
-    order = np.lexsort((valid, displaced[valid], *keys[::-1, valid]))
-    first = int(valid[order[0]])
-    candidate, key = assignments[first], keys[:, first]
+    key, candidate = best
     settled = 0
     while settled < len(names) and key[settled] == now[settled]:
         settled += 1
     return None, candidate, settled
+
+
+#: Entries (candidate rows x students) ``cheap_answer`` evaluates at once.
+CHAIN_BATCH_ENTRIES = 2_000_000
+
+
+def _chained(
+    moved: IntArray, chains: Sequence[tuple[int, int, int]], source: int, begin: int, end: int
+) -> tuple[IntArray, IntArray]:
+    """Candidates ``begin``..``end`` of ``cheap_answer`` (0: the wish alone, then each chain
+    ``(j, u, k)``) as assignments, and how many other students each moves."""
+    part = chains[max(begin - 1, 0) : max(end - 1, 0)]
+    alone = begin == 0
+    assignments = np.tile(moved, (len(part) + alone, 1))
+    displaced = np.zeros(len(part) + alone, dtype=np.int64)
+    if part:
+        j_u_k = np.array(part, dtype=np.int64)
+        rows = np.arange(alone, len(part) + alone)
+        assignments[rows, j_u_k[:, 0]] = j_u_k[:, 1]
+        longer = j_u_k[:, 2] >= 0
+        assignments[rows[longer], j_u_k[longer, 2]] = source
+        displaced[rows] = 1 + longer
+    return assignments, displaced
+
+
+#: Entries (about two per allowed student-team pair, ``models.teams.work.model_entries``)
+#: beyond which no ``WishSession`` is built: its models (up to three) hold one variable per
+#: pair. 1,000 x 167 (334,000 entries) peaked at 694 MB; 10,000 x 1,667 was killed at 24 GB.
+MAX_MODEL_ENTRIES = 800_000
+
+
+def session_fits(data: TeamData) -> bool:
+    """Whether a ``WishSession`` of ``data`` fits in memory (``MAX_MODEL_ENTRIES``)."""
+    return model_entries(data, False) <= MAX_MODEL_ENTRIES
+
+
+def worse_by_one(
+    near: Neighbourhood, values: tuple[tuple[str, int], ...]
+) -> Callable[[int], WishAnswer | None]:
+    """``WishSession.answer``'s ``worse``: the ``costs`` answer at a stage proven to get
+    worse, when the neighbourhood holds an assignment with it one above its value and the
+    earlier priorities kept (``models.wish_witness``: then exact, fewest movers too)."""
+
+    def worse(stage: int) -> WishAnswer | None:
+        found = near.costs(stage)
+        if found is None:
+            return None
+        name, value = values[stage]
+        return WishAnswer("costs", priority=name, value_if=value + 1, team_of=found[1])
+
+    return worse

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -49,6 +49,7 @@ def whatif(
     progress: ProgressCallback | None = None,
     lang: Lang = "en",
     started: float | None = None,
+    progress_for: Callable[[int], ProgressCallback | None] | None = None,
 ) -> WhatIfResult:
     """Re-solve the result in ``from_dir`` after the changes given, with the fewest moves.
 
@@ -58,7 +59,9 @@ def whatif(
     ``from_dir`` (supervision.csv, schedule.csv): the fewest teams change supervisor, then
     the fewest events move, then the usual priorities; ``withdraw_supervisors`` leave
     (with those an earlier what-if withdrew). Only supervisors withdrawn: the teams are
-    kept as they are.
+    kept as they are. ``progress_for``: instead of ``progress``, the callback for a cohort
+    of that many students, the number the changes leave (the terminal then shows the
+    experience priority in years for that cohort, not as the solver's integer).
 
     Raises
     ------
@@ -98,6 +101,9 @@ def whatif(
         pairs=instance.pairs,
         supervisors_gone=tuple(leaving),
     )
+    if progress_for is not None:
+        staying = len(earlier.instance.students) - len(set(changes.withdraw_students))
+        progress = progress_for(staying + len(changes.add_students))
     # Counted from the command's start (``started``), the plan and the writing kept back.
     clock = teams_clock(
         solve_params(earlier.instance.settings, progress), earlier.instance, started

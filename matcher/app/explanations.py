@@ -112,6 +112,7 @@ def explain(
     students: Collection[str] = (),
     *,
     workers: int | None = None,
+    on_answer: Callable[[int, int], None] | None = None,
 ) -> ExplainResult:
     """Every wish of the students (all, or ``students``) of the result in ``result_dir``.
 
@@ -119,6 +120,7 @@ def explain(
     recorded in summary.json). The result must keep every rule; a proven optimum
     recorded in summary.json (and unchanged) takes the shorter path. ``workers``:
     processes answering wishes in parallel (default: the settings' ``workers``).
+    ``on_answer``: (questions answered, questions) after each (``matcher.explain.explain``).
 
     Raises
     ------
@@ -177,6 +179,7 @@ def explain(
         students=list(students) or None,
         workers=settings.workers if workers is None else workers,
         optimal=optimal,
+        on_answer=on_answer,
     )
     return ExplainResult(
         instance,

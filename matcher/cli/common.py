@@ -13,7 +13,6 @@ import functools
 import math
 import os
 import sys
-import time
 import traceback
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
@@ -96,12 +95,17 @@ class CommonOptions:
         return instance
 
     def progress(
-        self, instance: Instance | None = None, started: float | None = None, *, sized: bool = True
+        self,
+        instance: Instance | None = None,
+        started: float | None = None,
+        *,
+        students: int | None = None,
     ) -> ProgressCallback | None:
         """Improving solutions printed on stderr (throttled), unless ``--quiet``; given the
         cohort and when the command began (``time.perf_counter()``), each line says how
-        long its time limit leaves at most, and, when the cohort solved is ``instance``'s
-        (``sized``; a what-if's changes may change it), the experience priority in years."""
+        long its time limit leaves at most, and the experience priority in years for the
+        cohort's size (``students`` when the cohort solved is not ``instance``: a
+        what-if's)."""
         if self.quiet:
             return None
         from matcher.outputs.progress import ProgressPrinter
@@ -109,16 +113,20 @@ class CommonOptions:
         deadline = None
         if instance is not None and started is not None:
             deadline = started + instance.settings.solver.time_limit
-        students = len(instance.students) if instance is not None and sized else None
+        if students is None and instance is not None:
+            students = len(instance.students)
         return ProgressPrinter(lang=self.lang, deadline=deadline, students=students)
 
-    def explaining(self, instance: Instance, started: float) -> Callable[[int, int], None] | None:
-        """The explanations' progress on stderr (``QuestionsPrinter``), unless ``--quiet``."""
+    def explaining(
+        self, instance: Instance, started: float | None
+    ) -> Callable[[int, int], None] | None:
+        """The explanations' progress on stderr (``QuestionsPrinter``), unless ``--quiet``;
+        ``started`` None: no time left shown (``explain``'s limit is per solve)."""
         if self.quiet:
             return None
         from matcher.outputs.progress import QuestionsPrinter
 
-        deadline = started + instance.settings.solver.time_limit
+        deadline = None if started is None else started + instance.settings.solver.time_limit
         return QuestionsPrinter(lang=self.lang, deadline=deadline)
 
     def say(self, message: str) -> None:
@@ -574,30 +582,3 @@ def _guard(func: F, *, signals: bool) -> F:
             )
 
     return cast(F, wrapper)
-
-
-def no_explain_option(function: F) -> F:
-    """The ``--no-explain`` flag of ``run``, ``assign`` and ``whatif`` (contract §9)."""
-    return click.option(
-        "--no-explain",
-        "no_explain",
-        is_flag=True,
-        help="Do not explain the placements (no explanations.csv; see matcher explain).",
-    )(function)
-
-
-def with_explanations(
-    outcome: RunOutcome, started: float, no_explain: bool, opts: CommonOptions | None = None
-) -> RunOutcome:
-    """``outcome`` explained (``app.explain_step``) within what the command's time limit
-    leaves since ``started`` (``time.perf_counter()``), less the time writing the outputs
-    will take, unless ``--no-explain``; ``opts``: their progress shown (``explaining``)."""
-    if no_explain:
-        return outcome
-    left = outcome.settings.solver.time_limit - (time.perf_counter() - started)
-    left -= app.writing_reserve(outcome.instance, started)
-    told = None if opts is None else opts.explaining(outcome.instance, started)
-    from matcher import interrupt
-
-    interrupt.explaining()
-    return app.explain_step(outcome, budget=max(left, 0.0), on_answer=told)

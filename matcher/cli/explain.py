@@ -85,7 +85,9 @@ def explain_command(
             taken = out_dir / "explanations.csv"
             raise RequestError(text("out_file_is_folder"), out_dir=out_dir, file=taken)
     instance = opts.load(instance_path, require=("students",))
-    found = app.explain(instance, result_dir, student_ids)
+    # "question n of m" on stderr: 10,000 students ask thousands of questions.
+    told = opts.explaining(instance, None)
+    found = app.explain(instance, result_dir, student_ids, on_answer=told)
     for warning in () if opts.quiet else found.warnings:
         click.echo(label("warn_prefix", opts.lang, message=worded(warning, opts.lang)), err=True)
     if found.violations:

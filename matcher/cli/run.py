@@ -13,13 +13,12 @@ from matcher.cli.common import (
     check_out_dir,
     common_options,
     guarded,
-    no_explain_option,
     out_option,
     path_arg,
     print_summary,
     say_plan_stopped,
-    with_explanations,
 )
+from matcher.cli.explained import no_explain_option, with_explanations
 from matcher.cli.started import command_started
 from matcher.results import RunOutcome
 

@@ -14,13 +14,12 @@ from matcher.cli.common import (
     common_options,
     echo,
     guarded,
-    no_explain_option,
     out_option,
     path_arg,
     print_summary,
     say_plan_stopped,
-    with_explanations,
 )
+from matcher.cli.explained import no_explain_option, with_explanations
 from matcher.cli.started import command_started
 from matcher.errors import UsageError
 from matcher.labels import label, text, worded
@@ -121,7 +120,7 @@ def whatif_command(
         add_students=add_students,
         replace_withdrawn=not no_replace,
         withdraw_supervisors=withdraw_supervisors,
-        progress=opts.progress(instance, started, sized=False),
+        progress_for=lambda students: opts.progress(instance, started, students=students),
         lang=opts.lang,
         started=started,
     )

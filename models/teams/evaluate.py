@@ -123,6 +123,14 @@ def within_ranks(data: TeamData, team_of: IntArray, max_rank: int | None) -> boo
     )
 
 
+def balance_before_choices(data: TeamData) -> bool:
+    """Whether a start should trade ranks for balance (the priorities say so)."""
+    priorities = list(data.priorities)
+    if "balance" not in priorities:
+        return False
+    return "choices" not in priorities or priorities.index("balance") < priorities.index("choices")
+
+
 def lexicographic_best(data: TeamData, candidates: Sequence[IntArray]) -> IntArray | None:
     """The candidate with the best priorities in order (swaps for balance may cost ranks)."""
     if not candidates:

@@ -131,11 +131,16 @@ class _StudentArcs:
         after the sink (``team_node + K``). ``hubs`` False: one arc per usable pair (costs
         that are not the ranks)."""
         num_teams = data.num_teams
-        unlisted = data.unlisted_rank()
+        # A what-if's student placed before prices every team but their own at its rank
+        # plus the move's cost: alike on the teams they did not list, so they share hubs
+        # at that price too (without them: 10,000 x 1,667 arcs, a what-if's peak 2.1 GB).
+        previous = data.previous_or_none() >= 0
+        worst = costs.max(axis=1) if costs.size else np.zeros(len(previous), np.int64)
+        unlisted = np.where(previous, worst, data.unlisted_rank())
         hubbed = (unlisted >= 0) & usable.all(axis=1)
         if not hubs or not aggregates(usable):
             hubbed[:] = False
-        direct = usable & ~(hubbed[:, None] & (data.ranks == unlisted[:, None]))
+        direct = usable & ~(hubbed[:, None] & (costs == unlisted[:, None]))
         student_idcs, team_idcs = np.nonzero(direct)
         flow.add_arcs_with_capacity_and_unit_cost(
             student_idcs,

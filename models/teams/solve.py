@@ -33,6 +33,7 @@ from models.solve import (
 from models.teams.bounds import balance_lower_bound, choices_lower_bound
 from models.teams.data import IntArray, TeamData, TeamSolveResult
 from models.teams.evaluate import (
+    balance_before_choices,
     keeps_hard_rules,
     lexicographic_best,
     objective_values,
@@ -42,6 +43,7 @@ from models.teams.incumbent import complete_hint, improve_incumbent, tight_hint
 from models.teams.local_search import improve_start
 from models.teams.lp_bound import lp_lower_bound
 from models.teams.model import TeamModel
+from models.teams.progress import StageProgress
 from models.teams.rebalance import rebalance
 from models.teams.search import solve_in_turns
 from models.teams.start_balance import anneal_start
@@ -84,7 +86,9 @@ def solve_teams(data: TeamData, params: SolveParams, *, aggregate: bool = True) 
     if run.hopeless:
         return run._result(Status.UNKNOWN, [], None)
     if run.start_only:
+        run.progress.announce_values(data, run.fallback, run.bounds)
         run.improve_fallback()
+        run.progress.announce_values(data, run.fallback, run.bounds)
         return run._start_result()
     for stage_idx, name in enumerate(data.priorities):
         returned = run.solve_stage(name, data.priorities[stage_idx:])
@@ -236,6 +240,9 @@ class _Run:
 
     def __init__(self, data: TeamData, params: SolveParams, aggregate: bool) -> None:
         self.clock = time.perf_counter()
+        # Lines timed from the stage's start, each priority announced (``StageProgress``).
+        self.progress = StageProgress(params.progress, self.clock)
+        params = self.progress.params(params)
         # One budget for every sub-step: per-step budgets computed from the full limit
         # add up to more than the limit.
         self.budget = Budget.start(params.work(), params.time_limit)
@@ -340,7 +347,7 @@ class _Run:
         if start is None:
             return None
         raw = start.team_of.copy()
-        if _balance_before_choices(data) and not self.small:
+        if balance_before_choices(data) and not self.small:
             improve_start(data, start.team_of, self._swap_share(min(3.0, self.left() / 10)))
         if self.ranks_only:
             self.bounds = {
@@ -369,6 +376,7 @@ class _Run:
                 return None
         plan = STAGES[name]
         self._add_bounds(name, var, plan)
+        self._announce(name)
         if plan.prepare is not None and self.best is not None:
             self.best = plan.prepare(self, large)
         if self.best is not None and int(self.best[var.index]) <= self.bounds.get(name, -1):
@@ -390,6 +398,11 @@ class _Run:
         if plan.after is not None:
             plan.after(self, found.value)
         return None
+
+    def _announce(self, name: str) -> None:
+        """The priority begun, with the incumbent's (else the start's) value and its bound."""
+        team_of = self.fallback if self.best is None else self.team_model.team_of(self.best)
+        self.progress.announce_values(self.data, team_of, self.bounds, [name])
 
     def _settle(self, name: str, value: int, plan: StagePlan) -> None:
         """A priority proven optimal at ``value`` without a search: kept as a constraint."""
@@ -475,7 +488,7 @@ class _Run:
         assert self.best is not None
         team_of = self.team_model.team_of(self.best)
         left = self.left()
-        if _balance_before_choices(self.data) and set(self.done) == {"worst_choice"}:
+        if balance_before_choices(self.data) and set(self.done) == {"worst_choice"}:
             # The worst-choice stage ignored balance: repair it within the new rank limit.
             improve_start(self.data, team_of, self._swap_share(min(3.0, left / 10)))
         max_rank = self.done["worst_choice"]
@@ -568,14 +581,6 @@ class _Run:
             for name in self.data.priorities
         ]
         return self._result(Status.FEASIBLE, results, self.fallback, from_start=True)
-
-
-def _balance_before_choices(data: TeamData) -> bool:
-    """Whether a start should trade ranks for balance (the priorities say so)."""
-    priorities = list(data.priorities)
-    if "balance" not in priorities:
-        return False
-    return "choices" not in priorities or priorities.index("balance") < priorities.index("choices")
 
 
 def _tuning(model: cp_model.CpModel) -> dict[str, Any]:

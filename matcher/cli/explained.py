@@ -1,0 +1,49 @@
+"""Explanations after ``run``, ``assign`` and ``whatif`` (contract §9): the ``--no-explain``
+flag, and the explanations within what the command's time limit leaves."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import click
+
+from matcher import app
+from matcher.cli.common import CommonOptions
+from matcher.labels import label
+from matcher.results import RunOutcome
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def no_explain_option(function: F) -> F:
+    """The ``--no-explain`` flag of ``run``, ``assign`` and ``whatif`` (contract §9)."""
+    return click.option(
+        "--no-explain",
+        "no_explain",
+        is_flag=True,
+        help="Do not explain the placements (no explanations.csv; see matcher explain).",
+    )(function)
+
+
+def with_explanations(
+    outcome: RunOutcome, started: float, no_explain: bool, opts: CommonOptions | None = None
+) -> RunOutcome:
+    """``outcome`` explained (``app.explain_step``) within what the command's time limit
+    leaves since ``started`` (``time.perf_counter()``), less the time writing the outputs
+    will take, unless ``--no-explain``; ``opts``: their progress shown (``explaining``)."""
+    if no_explain:
+        return outcome
+    students = len(outcome.instance.students)
+    if students > app.EXPLAIN_MAX_STUDENTS and opts is not None and not opts.quiet:
+        # Said, not left for the director to find explanations.csv missing (probe s21i).
+        most = app.EXPLAIN_MAX_STUDENTS
+        click.echo(label("explain_skipped_size", opts.lang, n=students, most=most), err=True)
+    left = outcome.settings.solver.time_limit - (time.perf_counter() - started)
+    left -= app.writing_reserve(outcome.instance, started)
+    told = None if opts is None else opts.explaining(outcome.instance, started)
+    from matcher import interrupt
+
+    interrupt.explaining()
+    return app.explain_step(outcome, budget=max(left, 0.0), on_answer=told)

@@ -1,10 +1,8 @@
 """Stage 3 formulation: one supervisor per team, and the time of every visit and oral.
 
-Variables, per team ``t``: ``x[t, s]`` (supervisor ``s`` guides ``t``), ``y[t, o]`` (its
-oral is in oral slot ``o``), the interval of its visit (in the visit slot) and of its oral.
-A supervisor is in one place at a time: for two teams with the same supervisor whose
-events share a slot, one event ends and the travel time (``PlanData.gap``) passes before
-the other starts (a disjunction per pair, guarded by "same supervisor" and "same slot").
+Per team ``t``: ``x[t, s]`` (supervisor ``s`` guides ``t``), ``y[t, o]`` (oral in slot
+``o``), the intervals of its visit and oral. A supervisor is in one place at a time: two
+events of one supervisor on one slot are apart by the travel time (``PlanData.gap``).
 
 The ``travel`` priority needs *consecutive* events: per slot, an arc literal
 ``next[t, u]`` says that ``u`` is the next event after ``t`` of the same supervisor. Arcs go
@@ -12,7 +10,6 @@ forward in time, every event has at most one arc in and one out, and a slot hold
 (events − supervisors present) arcs: since one supervisor's events can carry at most
 (their events − 1) forward arcs with those degrees, each supervisor's events form exactly
 one chain in time order, so the arcs are the consecutive pairs and the travel is exact.
-
 ``PlanData`` and the independent evaluation live in ``models.plan_data`` (no OR-Tools).
 """
 

@@ -14,11 +14,11 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from cohortfiles import invoke
 
 from models.outcome import SolveParams
 from models.plan import solve_plan
 from models.plan_data import PlanData, counted_conflict, orals_too_short
-from tests.cohortfiles import invoke
 
 DEMO = Path(__file__).resolve().parent.parent / "instances" / "demo"
 

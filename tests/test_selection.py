@@ -388,9 +388,7 @@ def test_time_limit_without_solution_is_unknown(monkeypatch: pytest.MonkeyPatch)
 def test_empty_cohort_is_a_conflict() -> None:
     """No proposal at all is said as none ("no proposal was received"), not "only 0"."""
     result = solve(Instance(name="empty"))
-    assert tuple(map(str, result.stage.diagnosis)) == (
-        "no proposal was received; 10 are needed",
-    )
+    assert tuple(map(str, result.stage.diagnosis)) == ("no proposal was received; 10 are needed",)
 
 
 def test_priorities_cut_off_by_the_time_limit_still_reported(
@@ -472,3 +470,73 @@ def test_equally_good_selections_resolve_to_the_earliest_whatever_the_workers(
         params = SolveParams(time_limit=20, seed=seed, workers=workers)
         result = select_commissions(instance, params)
         assert list(result.selected_ids) == expected, (workers, seed)
+
+
+def _least_positions_best_by_brute_force(instance: Instance) -> tuple[tuple[int, ...], int]:
+    """Every selection of ``count`` proposals enumerated: the best priority vector and,
+    among the selections reaching it, the least sum of positions in the file."""
+    from itertools import combinations
+
+    settings = instance.settings.selection
+    ids = [c.id for c in instance.commissions]
+    best: tuple[tuple[int, ...], int] | None = None
+    for positions in combinations(range(len(ids)), settings.count):
+        chosen = [ids[p] for p in positions]
+        if [str(v) for v in selection_violations(instance, chosen)]:
+            continue
+        objectives = selection_objectives(instance, chosen)
+        key = tuple(
+            objectives[name] if name != "sector_spread" else -objectives[name]
+            for name in settings.priorities
+        )
+        if best is None or key > best[0] or (key == best[0] and sum(positions) < best[1]):
+            best = (key, sum(positions))
+    assert best is not None
+    return best
+
+
+@pytest.mark.parametrize("cohort_seed", [1, 2, 3, 4, 5, 6])
+def test_past_the_exact_limit_the_tie_break_is_the_least_positions_whatever_the_workers(
+    cohort_seed: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """README: past EXACT_EARLIEST_MAX eligible proposals (200; lowered to 3 here so that
+    the brute-force twin can enumerate), equally good selections are resolved by the
+    least sum of positions in commissions.csv, in one single-thread search from no hint
+    with seed 0: the vector is the best, the sum the least, and every worker count and
+    seed gives the very same selection (ties in the sum included)."""
+    import random
+
+    import models.selection
+
+    monkeypatch.setattr(models.selection, "EXACT_EARLIEST_MAX", 3)
+    rng = random.Random(cohort_seed)
+    rows = [
+        (
+            f"C{i:02d}",
+            f"Inst {rng.randrange(8)}",
+            rng.choice(["santé", "logement", "jeunesse"]),
+            rng.choice(["diagnostic", "évaluation"]),
+            rng.randrange(2),
+        )
+        for i in range(1, 12)
+    ]
+    instance = make(rows, count=4)
+    vector, least = _least_positions_best_by_brute_force(instance)
+    ids = [c.id for c in instance.commissions]
+    chosen = set()
+    for workers, seed in [(1, 0), (1, 5), (2, 0), (2, 9), (4, 3)]:
+        result = select_commissions(
+            instance, SolveParams(time_limit=20, seed=seed, workers=workers)
+        )
+        selected = list(result.selected_ids)
+        objectives = selection_objectives(instance, selected)
+        assert (
+            tuple(
+                objectives[n] if n != "sector_spread" else -objectives[n]
+                for n in instance.settings.selection.priorities
+            )
+            == vector
+        )
+        assert sum(ids.index(s) for s in selected) == least, (workers, seed)
+        chosen.add(tuple(selected))
+    assert len(chosen) == 1

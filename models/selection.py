@@ -510,13 +510,13 @@ def solve_selection(data: SelectionData, params: SolveParams) -> SelectionSoluti
             # Among selections equally good on every priority, the earliest in the file:
             # the same answer whatever the workers and their timing (README promise).
             left = params.time_limit - (time.perf_counter() - start)
-            objectives = selection.earliest_objectives()
+            tie_break = selection.earliest_objectives()
             alone = selection.positions_stage
             if alone:
                 selection.model.clear_hints()
             earliest = solve_lexicographic(
                 selection.model,
-                objectives,
+                tie_break,
                 tuned(
                     replace(
                         params,

@@ -106,3 +106,42 @@ def test_sheet_names_still_checked_by_xlsxwriter() -> None:
     assert [s.name for s in book.worksheets()] == ["Équipe C1", "Sheet2"]
     book.add_worksheet("Équipe C2")
     assert book.get_worksheet_by_name("Équipe C2") is book.worksheets()[2]
+
+
+def _sequences(calendar: bytes) -> dict[str, int]:
+    import icalendar
+
+    events = icalendar.Calendar.from_ical(calendar).walk("VEVENT")
+    return {str(e["UID"]): int(e["SEQUENCE"]) for e in events}
+
+
+def test_calendar_events_compared_unfolded_as_they_were_folded() -> None:
+    """Events are compared with the earlier calendar's on their unfolded lines now (they
+    were serialised, folded, on both sides), and serialised only when an earlier calendar
+    holds their UID: a change past a long line's fold still counts as one, an earlier file
+    folded otherwise (a client saving it again) as the same events, a UID no earlier
+    calendar holds is at 0."""
+    from test_plan_app import _solved_plan
+
+    from matcher.outputs.calendar import calendar_ics, earlier_events
+
+    instance, result = _solved_plan()
+    long_team = {"C1": [f"Étudiant·e numéro {n}" for n in range(12)]}
+    first = calendar_ics(result, instance, "fr", long_team)  # type: ignore[arg-type]
+    assert set(_sequences(first).values()) == {0}
+    unfolded = first.replace(b"\r\n ", b"")
+    assert max(len(line) for line in first.split(b"\r\n")) <= 75
+    assert max(len(line) for line in unfolded.split(b"\r\n")) > 150  # the team's line
+    for earlier in ([first], [unfolded]):
+        again = calendar_ics(result, instance, "fr", long_team, earlier_events(earlier))  # type: ignore[arg-type]
+        assert again == first
+    # The last name changed, beyond the first 75 octets of its DESCRIPTION line.
+    renamed = {"C1": [*long_team["C1"][:-1], "Étudiant·e numéro 99"]}
+    second = calendar_ics(result, instance, "fr", renamed, earlier_events([unfolded]))  # type: ignore[arg-type]
+    changed = {uid: n for uid, n in _sequences(second).items() if "-C1@" in uid}
+    assert changed and set(changed.values()) == {1}
+    assert {n for uid, n in _sequences(second).items() if "-C1@" not in uid} == {0}
+    # An earlier calendar with other events only: these are new, at 0.
+    others = {uid: found for uid, found in earlier_events([second]).items() if "-C1@" in uid}
+    third = calendar_ics(result, instance, "fr", renamed, others)  # type: ignore[arg-type]
+    assert _sequences(third) == _sequences(second)

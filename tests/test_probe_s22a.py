@@ -145,3 +145,59 @@ def test_calendar_events_compared_unfolded_as_they_were_folded() -> None:
     others = {uid: found for uid, found in earlier_events([second]).items() if "-C1@" in uid}
     third = calendar_ics(result, instance, "fr", renamed, others)  # type: ignore[arg-type]
     assert _sequences(third) == _sequences(second)
+
+
+def test_digest_texts_unpadded_as_before() -> None:
+    """``_unpadded`` passes a text without a 0 through untouched now (no regex)."""
+    import re
+
+    from matcher.schemas import _unpadded
+
+    def before(text: str) -> str:
+        return re.sub(r"\d+", lambda m: m.group().lstrip("0") or "0", text)
+
+    for text in ("", "S1", "S007", "0", "00", "10", "A0B01", "x 2026-04-09", "١٢", "٠٠٣", "abc"):
+        assert _unpadded(text) == before(text)
+
+
+def test_report_timelines_hold_each_supervisors_events_in_order(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Each slot's rows are grouped by supervisor once now (a scan of the slot per
+    supervisor before): each timeline row still holds that supervisor's events of the slot
+    in start order, supervisors with no event at all left out."""
+    from test_plan_app import _solved_plan
+
+    from matcher.outputs import plan_view
+    from matcher.results import RunOutcome
+
+    instance, result = _solved_plan()
+    shown: list[list[tuple[str, list[str]]]] = []
+
+    def capture(rows: Any, *_: Any) -> str:
+        shown.append([(row.name, [e.detail.split(" — ")[0] for e in row.events]) for row in rows])
+        return ""
+
+    monkeypatch.setattr(plan_view, "svg_timeline", capture)
+    plan_view.plan_section(RunOutcome(instance, instance.settings, plan=result), "en")  # type: ignore[arg-type]
+    schedule, supervisors = result.schedule, result.supervisors  # type: ignore[attr-defined]
+    busy = [s for s in supervisors if any(r.supervisor_id == s.id for r in schedule)]
+    expected = []
+    calendar = instance.settings.calendar
+    for slot in (calendar.visit_slot, *calendar.oral_slots):
+        of_slot = [r for r in schedule if r.slot == slot]
+        if of_slot:
+            expected.append(
+                [
+                    (
+                        s.name,
+                        [
+                            r.commission_id
+                            for r in sorted(of_slot, key=lambda r: r.start)
+                            if r.supervisor_id == s.id
+                        ],
+                    )
+                    for s in busy
+                ]
+            )
+    assert shown == expected and any(len(events) > 1 for day in shown for _, events in day)

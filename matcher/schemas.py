@@ -152,9 +152,14 @@ def _as_written(text: str) -> str:
     return text
 
 
+_DIGITS = re.compile(r"\d+")
+
+
 def _unpadded(text: str) -> str:
     """``text`` with each run of digits without its leading zeros (``007`` → ``7``)."""
-    return re.sub(r"\d+", lambda m: m.group().lstrip("0") or "0", text)
+    if "0" not in text:  # most texts (a 10,000-student digest: 120,000 of them)
+        return text
+    return _DIGITS.sub(lambda m: m.group().lstrip("0") or "0", text)
 
 
 def _texts(value: object, key: Callable[[str], str]) -> object:

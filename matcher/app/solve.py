@@ -276,11 +276,12 @@ def _measured_finish(instance: Instance, stage3: bool) -> float:
 
 
 #: Wall seconds per student a run keeps back after the team stage for writing the outputs
-#: (10,000 x 1,000 on the idle development machine: 9 s, 5.6 of them result.xlsx; loading
-#: took 2 s before the limit began), and per student for stage 3 when it follows (the
-#: greedy plan of 10,000 students: 2 s). Proportional to the cohort; at 60 students a
-#: tenth of a second.
-_WRITE_SECONDS_PER_STUDENT = 0.001
+#: (10,000 x 1,000 with supervisors, ``benchmarks/phases.py`` on 2026-12-04, load 2 on two
+#: cores: 14.0 s, 8.2 of them result.xlsx and 2.4 calendar.ics; it was 17.7 s before
+#: session 22, against the 10 s kept then; loading took 4 s before the limit began), and
+#: per student for stage 3 when it follows (the greedy plan of 10,000 students: 2 s).
+#: Proportional to the cohort; at 60 students a tenth of a second.
+_WRITE_SECONDS_PER_STUDENT = 0.0014
 _PLAN_SECONDS_PER_STUDENT = 0.0005
 #: Wall seconds per student of the team stage's start (min-cost flows), on the idle
 #: development machine (10,000 students: 3 s).

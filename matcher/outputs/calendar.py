@@ -53,21 +53,24 @@ def earlier_events(calendars: Iterable[bytes]) -> Earlier:
 
 
 def _content(event: Any) -> bytes:
-    """An event as a calendar shows it: its lines but DTSTAMP and SEQUENCE (short lines,
-    never folded; a folded line's continuation starts with a space)."""
-    lines = bytes(event.to_ical()).split(b"\r\n")
-    return b"\r\n".join(line for line in lines if not line.startswith((b"DTSTAMP", b"SEQUENCE")))
+    """An event as a calendar shows it: its content lines but DTSTAMP and SEQUENCE, unfolded
+    (two events' lines fold alike exactly when they are alike; icalendar folds a line
+    character by character, most of the time it took to compare 3,334 events)."""
+    lines = event.content_lines()
+    kept = (line for line in lines if not line.startswith(("DTSTAMP", "SEQUENCE")))
+    return "\r\n".join(kept).encode("utf-8")
 
 
-def _sequence(uid: str, content: bytes, earlier: Earlier) -> int:
+def _sequence(uid: str, event: Any, earlier: Earlier) -> int:
     """RFC 5545 SEQUENCE of a new event: what an earlier calendar gave the same UID when the
     event is unchanged (the same plan gives the same bytes), one more when it moved or
     changed (a calendar importing the file again replaces an event only by a higher
-    SEQUENCE), 0 for an event no earlier calendar held."""
+    SEQUENCE), 0 for an event no earlier calendar held (not serialised then: that doubled
+    the time of a new calendar, 3,334 events at 10,000 students)."""
     if uid not in earlier:
         return 0
     sequence, before = earlier[uid]
-    return sequence if before == content else sequence + 1
+    return sequence if before == _content(event) else sequence + 1
 
 
 def calendar_ics(
@@ -154,7 +157,7 @@ def calendar_ics(
             lines.append(f"{label('plan_team', lang).capitalize()}{colon}{team}")
         event.add("description", "\n".join(lines))
         uid = str(event["UID"])
-        event.add("sequence", _sequence(uid, _content(event), earlier or {}))
+        event.add("sequence", _sequence(uid, event, earlier or {}))
         cal.add_component(event)
     return bytes(cal.to_ical())
 

@@ -31,6 +31,7 @@ from matcher.outputs.sheet_table import (
     cell_text,
     fill_sheet,
     lang_style,
+    names_in_a_set,
     sheet_name,
     word_cut,
     wrap_columns,
@@ -493,13 +494,19 @@ def _write_cell(sheet: Any, row: int, column: int, value: Any, style: Any) -> No
 def _write_table(book: Any, table: Table, formats: dict[tuple[str, ...], Any]) -> None:
     """One worksheet: cells, widths, frozen header, filter, validation and print setup."""
     sheet = book.add_worksheet(table.title)
+    styles, write_string = table.styles, sheet.write_string
     for (row, column), value in sorted(table.values.items()):
-        names = table.styles.get((row, column), ())
+        names = styles.get((row, column))
         style = None
         if names:
             if names not in formats:
                 formats[names] = book.add_format(_format_spec(names))
             style = formats[names]
+        if isinstance(value, str) and value:  # most cells: ``_write_cell``'s first case
+            shown = cell_text(value)
+            if shown:
+                write_string(row - 1, column - 1, shown, style)
+                continue
         _write_cell(sheet, row - 1, column - 1, value, style)
     for row, height in sorted(table.heights.items()):
         sheet.set_row(row - 1, height)
@@ -565,6 +572,7 @@ def workbook_bytes(outcome: RunOutcome, lang: Lang = "en") -> bytes:
         "strings_to_urls": False,
     }
     book = Workbook(buffer, options)
+    names_in_a_set(book)
     book.set_properties({"created": FIXED_DATE, "title": outcome.instance.name})
     book.set_calc_mode("auto")
     formats: dict[tuple[str, ...], Any] = {}

@@ -2889,6 +2889,16 @@ _LABELS: dict[str, tuple[str, str]] = {
             "étudiants dans {teams} équipes, c'est trop pour la réponse exacte du solveur"
         ),
     ),
+    "explain_unknown_checks": (
+        (
+            "Whether {name} could join {wanted} (their {ordinal} choice) was not settled: "
+            "the checks without the solver did not end within the time limit ({limit} s)"
+        ),
+        (
+            "La question de {wanted} (son {ordinal} choix) pour {name} n'a pas été tranchée : "
+            "les vérifications sans solveur n'ont pas abouti dans le temps imparti ({limit} s)"
+        ),
+    ),
     "explain_unknown_interrupted": (
         "Whether {name} could join {wanted} (their {ordinal} choice) was not settled: the "
         "explanations were interrupted (Ctrl-C) first",

@@ -136,3 +136,45 @@ def test_ample_budget_changes_no_check_and_costs_little_at_60(demo_result: Path)
             assert free[0] == near[0] and np.array_equal(free[1], near[1])
         most = max(most, budget.spent)
     assert 0 < most < 0.01
+
+
+def _sheet_team_as_before(title: str, teams: set[str]) -> str | None:
+    """``result_book._sheet_team`` before session 22: every title against every team."""
+    import re
+
+    from matcher.text import SHEET_LOOKALIKES
+
+    bare = re.sub(r" \(\d+\)$", "", title)
+    fitting = [
+        team
+        for team in teams
+        for shown in [team.translate(SHEET_LOOKALIKES)]
+        if title == shown
+        or title.startswith(shown + " ")
+        or (len(title) >= 29 and shown.startswith(bare) and len(shown) > len(bare))
+    ]
+    return max(fitting, key=len, default=None)
+
+
+def test_team_sheet_titles_read_as_before_from_an_index() -> None:
+    """result.xlsx's team sheets were matched to teams by comparing every title with every
+    team (1,672 x 1,667 at 10,000 students: 15 s of each ``explain``, ``check`` and
+    ``report``). Now from an index of the names sheets give the teams: the same team for
+    every title (ids with ``/``, spaces, prefixes of one another, titles cut to Excel's 31
+    characters, ``(2)`` copies)."""
+    import random
+
+    from matcher.loading.result_book import _SheetNames
+
+    rng = random.Random(22)
+    alphabet = "AB/ 1:2"
+    for _ in range(300):
+        teams = {"".join(rng.choice(alphabet) for _ in range(rng.randint(1, 34))).strip() or "X"}
+        teams |= {"C01", "C01 2", "D/1", "+32 prov", "L" * 30, "L" * 31 + " x"}
+        names = _SheetNames(teams)
+        shown = [t.translate(str.maketrans("/\\?*[]:", "／＼？＊［］：")) for t in teams]
+        titles = [f"{s} Institution {rng.randint(1, 9)}"[:31] for s in shown]
+        titles += [s[:31] for s in shown] + [s[:29] + " (2)" for s in shown]
+        titles += ["", " ", "C01", "C01 2 x", "D／1 ASBL", "nothing", "L" * 29, "L" * 31]
+        for title in titles:
+            assert names.team(title) == _sheet_team_as_before(title, teams), (title, teams)

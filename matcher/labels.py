@@ -3631,12 +3631,13 @@ _LABELS: dict[str, tuple[str, str]] = {
     ),
     "cli_opt_explain_time_limit": (
         "Seconds each solve of a question may take (a question takes one solve or a few; "
-        "overrides [solver] time_limit): a question not settled within them is unknown. "
-        "Not a limit for the whole command, which answers every question in turn.",
+        "overrides [solver] time_limit), and its checks without the solver: a question not "
+        "settled within them is unknown. Not a limit for the whole command, which answers "
+        "every question in turn.",
         "Secondes dont dispose chaque résolution d'une question (une question en demande une "
-        "ou quelques-unes ; remplace [solver] time_limit) : une question non tranchée dans ce "
-        "temps reste inconnue. Pas une limite pour toute la commande, qui répond à chaque "
-        "question tour à tour.",
+        "ou quelques-unes ; remplace [solver] time_limit), et ses vérifications sans "
+        "solveur : une question non tranchée dans ce temps reste inconnue. Pas une limite "
+        "pour toute la commande, qui répond à chaque question tour à tour.",
     ),
     "cli_opt_explain_out_dir": (
         "Folder to write explanations.csv into (default: only print).",

@@ -58,9 +58,10 @@ PRIORITIES = ("worst_choice", "balance", "choices", "experience")
 #: Counted work of these checks (``models.budget`` units, issues 14 and 17): cells (one
 #: student of one candidate, or one student-team pair of ``_single_moves``) times passes
 #: (priorities, balance groups, no-isolation groups) per unit. Measured at 10,000 x 1,667
-#: (12 balance groups) on the reference machine, load 2: ``_evaluate`` 83-135 M per
-#: second, ``_single_moves`` 44-58 M (``benchmarks/results/2026-12-04/explain-10000.md``).
-EVALUATED_CELLS_PER_UNIT = 100_000_000
+#: (12 balance groups) on the reference machine, load 2: ``cheap_answer``'s chains 140-160 M
+#: per CPU second (five wishes, 45-72 CPU s each), ``_single_moves`` 44-58 M
+#: (``benchmarks/results/2026-12-04/explain-10000.md``).
+EVALUATED_CELLS_PER_UNIT = 140_000_000
 SINGLE_MOVE_CELLS_PER_UNIT = 50_000_000
 
 

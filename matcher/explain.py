@@ -28,25 +28,23 @@ moved in alone, swapped, or a chain of up to three moves; ``free`` at once when 
 other student moves with no priority worse), then on every assignment with the wish and one
 other student moved anywhere (``models.wish_witness.Neighbourhood``: ``free`` with the
 fewest movers, exact since that level is complete; and, once a solve proves a stage worse,
-``costs`` one above its value with the fewest movers). The others are answered on ONE
-CP-SAT model per cohort (``models.team_wish.WishSession``: one ``TeamData`` with the
-current result as ``previous`` and the settings' priorities then ``moves``), with the
-wished placement and
+``costs`` one above its value with the fewest movers); these checks have a solve's time
+limit as counted work (``unknown`` beyond it). The others are answered on ONE CP-SAT model
+per cohort (``models.team_wish.WishSession``: one ``TeamData`` with the current result as
+``previous`` and the settings' priorities then ``moves``), with the wished placement and
 the priorities' caps (and, on a proven optimum, floors) as assumptions, starting from the
 best chain found, or from an assignment an earlier wish's solve returned that places the
 student there and keeps more leading priorities at their values (its stages skipped:
 ``WishSession.known``). ``displaced`` counts every student other than the wished one
 whose team differs (a together partner following them counts). When several assignments
-tie on the fewest movers, the one named is CP-SAT's, or the neighbourhood's first in its order of
-enumeration (``models.wish_witness``): the verdict, ``value_if`` and ``displaced`` never
-depend on it (the one CP-SAT names may depend on the wishes answered before in the same
-process, through those starts). With ``workers`` > 1 each process builds its own model once
-and takes the next wish when done (no starts from earlier wishes there).
-
-Swap pairs and the rank distribution are in ``matcher.fairness``; one explanation and its
-words in ``matcher.explanation``.
-
-Sentences are the ``explain_*`` labels of ``matcher.labels`` (English and French).
+tie on the fewest movers, the one named is CP-SAT's, or the neighbourhood's first in its
+order of enumeration (``models.wish_witness``): the verdict, ``value_if`` and
+``displaced`` never depend on it (the one CP-SAT names may depend on the wishes answered
+before in the same process, through those starts). With ``workers`` > 1 each process
+builds its own model once and takes the next wish when done (no starts from earlier
+wishes there). Swap pairs and the rank distribution are in ``matcher.fairness``; one
+explanation and its words (the ``explain_*`` labels of ``matcher.labels``) in
+``matcher.explanation``.
 """
 
 from __future__ import annotations
@@ -416,6 +414,8 @@ class _Answer:
     rule: tuple[str, tuple[tuple[str, str], ...]] | None = None
     #: ``unknown``: the cohort is too large for the solver's model (``session_fits``).
     too_large: bool = False
+    #: ``unknown``: the checks without CP-SAT did not fit in the time limit (``_answer``).
+    checks_over: bool = False
 
 
 class _Answerer:
@@ -468,6 +468,7 @@ class _Answerer:
         return self.deadline is not None and time.monotonic() >= self.deadline
 
     def _answer(self, i: int, t: int) -> _Answer:
+        from models.budget import Budget, BudgetSpent
         from models.team_wish import (
             WishAnswer,
             WishSession,
@@ -482,16 +483,22 @@ class _Answerer:
         # they took 1.3 s past a 1.7 s budget on the 290 wishes of 200 students.
         if self._spent():
             return _Answer("unknown")
-        answer, hint, settled = cheap_answer(data, values, current, i, t)
-        near = None
-        if answer is None and self._spent():
-            return _Answer("unknown")
-        if answer is None:
-            # Every assignment one other move away, and some two away (exact fewest).
-            near = Neighbourhood(data, values, current, i, t)
-            found = near.free()
-            if found is not None:
-                answer = WishAnswer("free", team_of=found[1])
+        # The checks without CP-SAT: a solve's limit, counted (10,000 students: 179 s).
+        checks = Budget.start(self.quiet.work(), self.quiet.time_limit)
+        try:
+            answer, hint, settled = cheap_answer(data, values, current, i, t, checks)
+            near = None
+            if answer is None and self._spent():
+                return _Answer("unknown")
+            if answer is None:
+                # Every assignment one other move away, and some two away (exact fewest).
+                near = Neighbourhood(data, values, current, i, t, budget=checks)
+                found = near.free()
+                near.budget = None  # the solves' time limit is their own
+                if found is not None:
+                    answer = WishAnswer("free", team_of=found[1])
+        except BudgetSpent:
+            return _Answer("unknown", checks_over=True)
         if answer is None:
             left = None if self.deadline is None else self.deadline - time.monotonic()
             if left is not None and left <= _MIN_SOLVE_TIME:
@@ -588,5 +595,6 @@ def _explanation(
         time_limit=params.time_limit if answer.verdict == "unknown" else None,
         interrupted=answer.verdict == "unknown" and should_stop() and not answer.too_large,
         too_large=(len(students), len(ids)) if answer.too_large else None,
+        checks_over=answer.checks_over,
         num_students=len(students),
     )

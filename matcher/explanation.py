@@ -139,6 +139,8 @@ class Explanation:
     #: ``unknown``: (students, teams) of a cohort too large for the solver's model of a
     #: wish (``models.team_wish.session_fits``): only the checks without it were tried.
     too_large: tuple[int, int] | None = None
+    #: ``unknown``: the checks without the solver did not end within ``time_limit``.
+    checks_over: bool = False
     #: Students of the cohort: the ``experience`` priority (tenths of years times N) is
     #: shown to people in years, as the report shows it (value / (10·N)).
     num_students: int | None = None
@@ -212,6 +214,9 @@ class Explanation:
         if self.too_large is not None:
             students, teams = self.too_large
             return sentence("unknown_too_large", lang, students=students, teams=teams, **common)
+        if self.checks_over:
+            limit = decimal(self.time_limit or 0, lang, None)
+            return sentence("unknown_checks", lang, limit=limit, **common)
         return sentence("unknown", lang, limit=decimal(self.time_limit or 0, lang, None), **common)
 
     def values_text(self, lang: Lang) -> tuple[object, object]:

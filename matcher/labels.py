@@ -2889,6 +2889,16 @@ _LABELS: dict[str, tuple[str, str]] = {
             "étudiants dans {teams} équipes, c'est trop pour la réponse exacte du solveur"
         ),
     ),
+    "explain_unknown_checks": (
+        (
+            "Whether {name} could join {wanted} (their {ordinal} choice) was not settled: "
+            "the checks without the solver did not end within the time limit ({limit} s)"
+        ),
+        (
+            "La question de {wanted} (son {ordinal} choix) pour {name} n'a pas été tranchée : "
+            "les vérifications sans solveur n'ont pas abouti dans le temps imparti ({limit} s)"
+        ),
+    ),
     "explain_unknown_interrupted": (
         "Whether {name} could join {wanted} (their {ordinal} choice) was not settled: the "
         "explanations were interrupted (Ctrl-C) first",
@@ -3621,12 +3631,13 @@ _LABELS: dict[str, tuple[str, str]] = {
     ),
     "cli_opt_explain_time_limit": (
         "Seconds each solve of a question may take (a question takes one solve or a few; "
-        "overrides [solver] time_limit): a question not settled within them is unknown. "
-        "Not a limit for the whole command, which answers every question in turn.",
+        "overrides [solver] time_limit), and its checks without the solver: a question not "
+        "settled within them is unknown. Not a limit for the whole command, which answers "
+        "every question in turn.",
         "Secondes dont dispose chaque résolution d'une question (une question en demande une "
-        "ou quelques-unes ; remplace [solver] time_limit) : une question non tranchée dans ce "
-        "temps reste inconnue. Pas une limite pour toute la commande, qui répond à chaque "
-        "question tour à tour.",
+        "ou quelques-unes ; remplace [solver] time_limit), et ses vérifications sans "
+        "solveur : une question non tranchée dans ce temps reste inconnue. Pas une limite "
+        "pour toute la commande, qui répond à chaque question tour à tour.",
     ),
     "cli_opt_explain_out_dir": (
         "Folder to write explanations.csv into (default: only print).",

@@ -22,11 +22,16 @@ from typing import Literal
 
 from models import interrupt
 
-__all__ = ["Budget", "StoppedBy"]
+__all__ = ["Budget", "BudgetSpent", "StoppedBy"]
 
 #: What ended a run before its priorities were all proven: its counted work, the wall
 #: clock (the safety net: such a run may depend on the machine's speed) or Ctrl-C.
 StoppedBy = Literal["work", "wall", "interrupt"]
+
+
+class BudgetSpent(Exception):
+    """A step that cannot be interrupted did not fit in what its budget had left
+    (``Budget.spend``)."""
 
 
 @dataclass
@@ -84,6 +89,13 @@ class Budget:
             return True
         root.stopped_by = "wall"
         return False
+
+    def spend(self, units: float) -> None:
+        """Charge a step of ``units`` about to begin, or raise ``BudgetSpent`` when it
+        does not fit (``fits``): the numpy checks of the explanations (issues 14, 17)."""
+        if not self.fits(units):
+            raise BudgetSpent
+        self.charge(units)
 
     def note_clock(self) -> None:
         """A step was ended by the wall clock (a CP-SAT call's ``max_time_in_seconds``,

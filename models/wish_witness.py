@@ -41,6 +41,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from models import interrupt
+from models.budget import Budget
 from models.teams.data import IntArray, TeamData
 from models.teams.evaluate import keeps_hard_rules, objective_values, window_gaps
 
@@ -53,6 +54,24 @@ MAX_LEVEL2_FIRST_MOVES = 12
 
 #: The priorities this module evaluates (``moves`` is the count of movers itself).
 PRIORITIES = ("worst_choice", "balance", "choices", "experience")
+
+#: Counted work of these checks (``models.budget`` units, issues 14 and 17): cells (one
+#: student of one candidate, or one student-team pair of ``_single_moves``) times passes
+#: (priorities, balance groups, no-isolation groups) per unit. Measured at 10,000 x 1,667
+#: (12 balance groups) on the reference machine, load 2: ``cheap_answer``'s chains 140-160 M
+#: per CPU second (five wishes, 45-72 CPU s each), ``_single_moves`` 44-58 M
+#: (``benchmarks/results/2026-12-04/explain-10000.md``).
+EVALUATED_CELLS_PER_UNIT = 140_000_000
+SINGLE_MOVE_CELLS_PER_UNIT = 50_000_000
+
+
+def _passes(data: TeamData, names: Sequence[str]) -> int:
+    return len(names) + len(data.balance_groups) + len(data.isolation_groups)
+
+
+def evaluation_units(data: TeamData, names: Sequence[str], rows: int) -> float:
+    """Units ``evaluate_assignments`` of ``rows`` candidates costs."""
+    return rows * data.num_students * _passes(data, names) / EVALUATED_CELLS_PER_UNIT
 
 
 @dataclass(frozen=True)
@@ -71,6 +90,11 @@ class _Context:
     isolation: tuple[BoolArray, ...]
     experience: IntArray
     experience_total: int
+
+
+def evaluation_context(data: TeamData, names: Sequence[str]) -> object:
+    """What ``evaluate_assignments`` shares between calls on ``data`` and ``names``."""
+    return _context(data, names)
 
 
 def _context(data: TeamData, names: Sequence[str]) -> _Context:
@@ -209,6 +233,7 @@ class Neighbourhood:
         team: int,
         *,
         max_level2: int = MAX_LEVEL2_FIRST_MOVES,
+        budget: Budget | None = None,
     ) -> None:
         self.names = tuple(name for name, _ in values)
         self.now = np.array([value for _, value in values], dtype=np.int64)
@@ -232,6 +257,8 @@ class Neighbourhood:
         self._level2: tuple[IntArray, BoolArray, IntArray] | None = None
         #: Assignments evaluated (for the benchmarks).
         self.evaluated = 0
+        #: Charged each level before it is built (``BudgetSpent`` when it does not fit).
+        self.budget = budget
 
     def _key(self, team_of: IntArray) -> IntArray:
         found = objective_values(self._c.data, team_of)
@@ -250,6 +277,9 @@ class Neighbourhood:
         frozen = np.zeros(data.num_students, dtype=bool)
         frozen[self.student] = True
         if self._level1 is None:
+            if self.budget is not None:
+                cells = data.num_students * data.num_teams * _passes(data, self.names)
+                self.budget.spend(cells / SINGLE_MOVE_CELLS_PER_UNIT)
             self._level1 = _single_moves(self._c, self.base, frozen)
             self.evaluated += self._level1[0].size
         ok, keys = self._level1
@@ -258,6 +288,9 @@ class Neighbourhood:
             return 1, _moved(self.base, *hit)
         if levels < 2:
             return None
+        if self.budget is not None and self._level2 is None:
+            cells = data.num_students * data.num_teams * _passes(data, self.names)
+            self.budget.spend(self.max_level2 * cells / SINGLE_MOVE_CELLS_PER_UNIT)
         candidates, ok2, keys2 = self._second_level()
         hits = np.flatnonzero(ok2 & accept(keys2))
         if hits.size:
@@ -411,14 +444,16 @@ def _evaluate(c: _Context, assignments: IntArray) -> tuple[BoolArray, IntArray]:
 
 
 def evaluate_assignments(
-    data: TeamData, names: Sequence[str], assignments: IntArray
+    data: TeamData, names: Sequence[str], assignments: IntArray, context: object = None
 ) -> tuple[BoolArray, IntArray]:
     """Whether each assignment (M, N) keeps every hard rule (M,) and its priorities in
     ``names`` order (P, M): the values of ``keeps_hard_rules`` and ``objective_values``,
     all at once when every name is one of ``PRIORITIES`` (``cheap_answer``'s chains), else
-    one by one."""
+    one by one. ``context``: ``evaluation_context(data, names)`` built once for several
+    calls (at 10,000 students, rebuilt for each batch: 2 s of a wish's 179)."""
     if set(names) <= set(PRIORITIES):
-        return _evaluate(_context(data, names), assignments)
+        c = context if isinstance(context, _Context) else _context(data, names)
+        return _evaluate(c, assignments)
     ok = np.array([keeps_hard_rules(data, a) for a in assignments], dtype=bool)
     keys = np.zeros((len(names), len(assignments)), dtype=np.int64)
     for m, assignment in enumerate(assignments):

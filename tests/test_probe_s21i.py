@@ -253,9 +253,9 @@ def test_cheap_answer_evaluates_its_chains_in_batches(
     rows: list[int] = []
     evaluate = team_wish.evaluate_assignments
 
-    def counted(data: Any, names: Any, assignments: Any) -> Any:
+    def counted(data: Any, names: Any, assignments: Any, *context: Any) -> Any:
         rows.append(len(assignments))
-        return evaluate(data, names, assignments)
+        return evaluate(data, names, assignments, *context)
 
     monkeypatch.setattr(team_wish, "evaluate_assignments", counted)
     monkeypatch.setattr(team_wish, "CHAIN_BATCH_ENTRIES", 3 * data.num_students, raising=False)

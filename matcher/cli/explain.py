@@ -55,8 +55,9 @@ from matcher.schemas import Instance, Student
 @option_help(
     "time_limit",
     "Seconds each solve of a question may take (a question takes one solve or a few; "
-    "overrides [solver] time_limit): a question not settled within them is unknown. "
-    "Not a limit for the whole command, which answers every question in turn.",
+    "overrides [solver] time_limit), and its checks without the solver: a question not "
+    "settled within them is unknown. Not a limit for the whole command, which answers "
+    "every question in turn.",
 )
 @common_options
 @guarded

@@ -376,7 +376,7 @@ class SelectionModel:
                 self.model.add_implication(after, before)
             taken += zip(members, steps, strict=True)
         taken.sort(key=lambda pair: pair[0])
-        if len(taken) > EXACT_EARLIEST_MAX:
+        if self.positions_stage:
             weights = range(len(taken), 0, -1)
             positions = sum(w * var for w, (_, var) in zip(weights, taken, strict=True))
             return [Objective("earliest", positions, "max")]

@@ -418,39 +418,38 @@ def test_priorities_cut_off_by_the_time_limit_still_reported(
     assert objectives["priority"].bound == 6
 
 
-def _earliest_best_by_brute_force(instance: Instance) -> list[str]:
-    """Every selection of ``count`` proposals enumerated: among those keeping every rule
-    with the best priority vector, the one taking proposals earliest in the file (the
-    smallest tuple of positions, since all have ``count`` proposals)."""
+def _vector(instance: Instance, chosen: list[str]) -> tuple[int, ...]:
+    """The priority vector of ``chosen``, larger better (``sector_spread`` negated)."""
+    objectives = selection_objectives(instance, chosen)
+    return tuple(
+        objectives[name] if name != "sector_spread" else -objectives[name]
+        for name in instance.settings.selection.priorities
+    )
+
+
+def _best_by_brute_force(instance: Instance) -> tuple[tuple[int, ...], list[tuple[int, ...]]]:
+    """Every selection of ``count`` proposals enumerated: the best priority vector among
+    those keeping every rule, and the positions of every selection reaching it."""
     from itertools import combinations
 
-    settings = instance.settings.selection
     ids = [c.id for c in instance.commissions]
-    best: tuple[tuple[int, ...], tuple[int, ...]] | None = None
-    for positions in combinations(range(len(ids)), settings.count):
+    best: tuple[tuple[int, ...], list[tuple[int, ...]]] | None = None
+    for positions in combinations(range(len(ids)), instance.settings.selection.count):
         chosen = [ids[p] for p in positions]
         if [str(v) for v in selection_violations(instance, chosen)]:
             continue
-        objectives = selection_objectives(instance, chosen)
-        key = tuple(
-            objectives[name] if name != "sector_spread" else -objectives[name]
-            for name in settings.priorities
-        )
-        # Better vector first; among equals, the earliest positions.
-        if best is None or key > best[0] or (key == best[0] and positions < best[1]):
-            best = (key, positions)
+        key = _vector(instance, chosen)
+        if best is None or key > best[0]:
+            best = (key, [positions])
+        elif key == best[0]:
+            best[1].append(positions)
     assert best is not None
-    return [ids[p] for p in best[1]]
+    return best
 
 
-@pytest.mark.parametrize("cohort_seed", [1, 2, 3, 4])
-def test_equally_good_selections_resolve_to_the_earliest_whatever_the_workers(
-    cohort_seed: int,
-) -> None:
-    """README: among selections equal on every priority, the one taking proposals earliest
-    in commissions.csv is kept, so reruns agree. Random 11-proposal instances with many
-    ties (3 sectors, 2 problem types, priorities 0-1, some shared institutions), count 4:
-    every worker count and seed gives the brute-force twin's earliest best selection."""
+def _tied_instance(cohort_seed: int) -> Instance:
+    """A random 11-proposal instance with many ties (3 sectors, 2 problem types,
+    priorities 0-1, some shared institutions), count 4."""
     import random
 
     rng = random.Random(cohort_seed)
@@ -464,35 +463,29 @@ def test_equally_good_selections_resolve_to_the_earliest_whatever_the_workers(
         )
         for i in range(1, 12)
     ]
-    instance = make(rows, count=4)
-    expected = _earliest_best_by_brute_force(instance)
-    for workers, seed in [(1, 0), (1, 5), (2, 0), (2, 9), (4, 3)]:
+    return make(rows, count=4)
+
+
+#: (workers, seed) pairs every tie-break must agree across.
+_WORKERS_SEEDS = [(1, 0), (1, 5), (2, 0), (2, 9), (4, 3)]
+
+
+@pytest.mark.parametrize("cohort_seed", [1, 2, 3, 4])
+def test_equally_good_selections_resolve_to_the_earliest_whatever_the_workers(
+    cohort_seed: int,
+) -> None:
+    """README: among selections equal on every priority, the one taking proposals earliest
+    in commissions.csv is kept, so reruns agree. On ``_tied_instance`` cohorts every worker
+    count and seed gives the brute-force twin's earliest best selection (the smallest
+    tuple of positions, since all have ``count`` proposals)."""
+    instance = _tied_instance(cohort_seed)
+    ids = [c.id for c in instance.commissions]
+    _, best = _best_by_brute_force(instance)
+    expected = [ids[p] for p in min(best)]
+    for workers, seed in _WORKERS_SEEDS:
         params = SolveParams(time_limit=20, seed=seed, workers=workers)
         result = select_commissions(instance, params)
         assert list(result.selected_ids) == expected, (workers, seed)
-
-
-def _least_positions_best_by_brute_force(instance: Instance) -> tuple[tuple[int, ...], int]:
-    """Every selection of ``count`` proposals enumerated: the best priority vector and,
-    among the selections reaching it, the least sum of positions in the file."""
-    from itertools import combinations
-
-    settings = instance.settings.selection
-    ids = [c.id for c in instance.commissions]
-    best: tuple[tuple[int, ...], int] | None = None
-    for positions in combinations(range(len(ids)), settings.count):
-        chosen = [ids[p] for p in positions]
-        if [str(v) for v in selection_violations(instance, chosen)]:
-            continue
-        objectives = selection_objectives(instance, chosen)
-        key = tuple(
-            objectives[name] if name != "sector_spread" else -objectives[name]
-            for name in settings.priorities
-        )
-        if best is None or key > best[0] or (key == best[0] and sum(positions) < best[1]):
-            best = (key, sum(positions))
-    assert best is not None
-    return best
 
 
 @pytest.mark.parametrize("cohort_seed", [1, 2, 3, 4, 5, 6])
@@ -504,39 +497,20 @@ def test_past_the_exact_limit_the_tie_break_is_the_least_positions_whatever_the_
     least sum of positions in commissions.csv, in one single-thread search from no hint
     with seed 0: the vector is the best, the sum the least, and every worker count and
     seed gives the very same selection (ties in the sum included)."""
-    import random
-
     import models.selection
 
     monkeypatch.setattr(models.selection, "EXACT_EARLIEST_MAX", 3)
-    rng = random.Random(cohort_seed)
-    rows = [
-        (
-            f"C{i:02d}",
-            f"Inst {rng.randrange(8)}",
-            rng.choice(["santé", "logement", "jeunesse"]),
-            rng.choice(["diagnostic", "évaluation"]),
-            rng.randrange(2),
-        )
-        for i in range(1, 12)
-    ]
-    instance = make(rows, count=4)
-    vector, least = _least_positions_best_by_brute_force(instance)
+    instance = _tied_instance(cohort_seed)
+    vector, best = _best_by_brute_force(instance)
+    least = min(sum(positions) for positions in best)
     ids = [c.id for c in instance.commissions]
     chosen = set()
-    for workers, seed in [(1, 0), (1, 5), (2, 0), (2, 9), (4, 3)]:
+    for workers, seed in _WORKERS_SEEDS:
         result = select_commissions(
             instance, SolveParams(time_limit=20, seed=seed, workers=workers)
         )
         selected = list(result.selected_ids)
-        objectives = selection_objectives(instance, selected)
-        assert (
-            tuple(
-                objectives[n] if n != "sector_spread" else -objectives[n]
-                for n in instance.settings.selection.priorities
-            )
-            == vector
-        )
+        assert _vector(instance, selected) == vector
         assert sum(ids.index(s) for s in selected) == least, (workers, seed)
         chosen.add(tuple(selected))
     assert len(chosen) == 1

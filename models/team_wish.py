@@ -148,6 +148,13 @@ class _CappedModel:
             # 110 of 115 wishes answered in a 60 s run instead of 101;
             # ``benchmarks/results/2026-12-03/session16/wish-cuts.md``).
             solver.parameters.cut_level = 0
+        if "cp_model_probing_level" not in params.cp_sat_parameters:
+            # No probing before the search: it still ran without presolve, 0.2 s of every
+            # solve at 200 students (a third of the shortest ones), and found little. Same
+            # verdicts (2026-12-04: the demo, five historical and two generated 200-student
+            # cohorts; explanations 10-20 % faster at 60 students, 20-45 % at 200,
+            # ``benchmarks/results/2026-12-04/wish-probing.md``).
+            solver.parameters.cp_model_probing_level = 0
         callback = None if stop_at is None else _StopAt(var, stop_at)
         status = _status_of(solver.solve(model, callback))
         if callback is not None and callback.reached:

@@ -53,12 +53,19 @@ def _explained(instance_dir: Path, result: Path) -> tuple[float, list[tuple[Any,
     ]
 
 
+def _value(text: str) -> int | bool:
+    """A parameter's value: ``true``/``false`` or an integer."""
+    if text.lower() in ("true", "false"):
+        return text.lower() == "true"
+    return int(text)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("parameters", help="NAME=VALUE[,NAME=VALUE...] added to every solve")
     parser.add_argument("pairs", nargs="+", help="INSTANCE=RESULT")
     args = parser.parse_args()
-    extra = {k: int(v) for k, v in (kv.split("=") for kv in args.parameters.split(","))}
+    extra = {k: _value(v) for k, v in (kv.split("=") for kv in args.parameters.split(","))}
     team_wish._CappedModel.solve = _solve  # type: ignore[method-assign]
     totals = [0.0, 0.0]
     print(f"| cohort | wishes | as is (s) | with {args.parameters} (s) | answers | verdicts |")

@@ -155,6 +155,11 @@ class _CappedModel:
             # cohorts; explanations 10-20 % faster at 60 students, 20-45 % at 200,
             # ``benchmarks/results/2026-12-04/wish-probing.md``).
             solver.parameters.cp_model_probing_level = 0
+        if "use_sat_inprocessing" not in params.cp_sat_parameters:
+            # No inprocessing (clause simplification between restarts) either: these
+            # searches are short dives, and it cost a third of them (2026-12-04, the same
+            # cohorts and answers: 200 students g5 79 -> 39 s; ``wish-probing.md``).
+            solver.parameters.use_sat_inprocessing = False
         callback = None if stop_at is None else _StopAt(var, stop_at)
         status = _status_of(solver.solve(model, callback))
         if callback is not None and callback.reached:

@@ -257,6 +257,39 @@ def test_costs_by_hand() -> None:
     assert "de 2 à 3" in explanation.reason("fr")
 
 
+@pytest.mark.parametrize(
+    "override", [{}, {"cp_model_probing_level": 2, "use_sat_inprocessing": True}]
+)
+def test_wish_solves_skip_probing_and_inprocessing_unless_asked(
+    monkeypatch: pytest.MonkeyPatch, override: dict[str, Any]
+) -> None:
+    """The wish solves run without presolve, cuts, probing and inprocessing (each measured
+    to slow these short proofs: ``benchmarks/results/2026-12-04/wish-probing.md``), unless
+    the caller's CP-SAT parameters say otherwise; the answer is the same either way."""
+    import models.team_wish as team_wish
+
+    made: list[Any] = []
+    make = team_wish.make_solver
+
+    def recording(*args: Any, **kwargs: Any) -> Any:
+        made.append(make(*args, **kwargs))
+        return made[-1]
+
+    monkeypatch.setattr(team_wish, "make_solver", recording)
+    instance, ids = _three_students()
+    current = {"S1": "C3", "S2": "C1", "S3": "C2"}
+    params = SolveParams(time_limit=20.0, seed=0, workers=1, cp_sat_parameters=override)
+    (explanation,) = explain(instance, ids, current, params)
+    assert (explanation.verdict, explanation.value_if, explanation.displaced) == ("costs", 3, 1)
+    assert made, "the costs verdict rests on CP-SAT solves"
+    for solver in made:
+        parameters = solver.parameters
+        assert not parameters.cp_model_presolve
+        assert parameters.cut_level == 0
+        assert parameters.cp_model_probing_level == override.get("cp_model_probing_level", 0)
+        assert parameters.use_sat_inprocessing == override.get("use_sat_inprocessing", False)
+
+
 def test_free_by_hand() -> None:
     """Two teams of one; Lina and Sara both want C1 first then C2: either way one has rank 1
     and the other rank 2, so granting Lina C1 (Sara to C2) keeps every priority: free, one
@@ -508,7 +541,6 @@ def test_fast_optimal_path_agrees_with_full_solves(seed: int) -> None:
     ] == [(e.student_id, e.wanted, e.verdict, e.priority, e.value_if, e.displaced) for e in full]
 
 
-
 @pytest.mark.parametrize("seed", range(4))
 def test_first_stage_skipped_ahead_for_together_students(
     seed: int, monkeypatch: pytest.MonkeyPatch
@@ -558,6 +590,7 @@ def test_first_stage_skipped_ahead_for_together_students(
         (e.student_id, e.wanted, e.verdict, e.priority, e.value_if, e.displaced) for e in fast
     ] == [(e.student_id, e.wanted, e.verdict, e.priority, e.value_if, e.displaced) for e in full]
     assert taken, "no wish started at the first stage: the path was not compared"
+
 
 def test_unknown_when_a_solve_is_not_proven() -> None:
     """With a millisecond and no search allowed, no solve on 40 students is proven: every

@@ -56,6 +56,29 @@ class WishAnswer:
     team_of: IntArray | None = None
 
 
+#: CP-SAT parameters of every wish solve (a caller's ``cp_sat_parameters`` override them).
+_WISH_PARAMETERS: dict[str, object] = {
+    # Each solve is small and the model is solved again and again: presolving it every
+    # time doubled the explanations' time on the demo (1.3 s against 2.9 s).
+    "cp_model_presolve": False,
+    # No cuts in the LP: these proofs come from the search, which the cuts' rounds slowed
+    # (2026-12-03, every wish of the demo, the twelve historical and fifteen generated
+    # 60-student cohorts, the same verdicts: 22-26 % less time in all, 2020-2021 2.6 -> 1.2 s,
+    # all-proposals 60 seed 1 4.6 -> 2.1 s; at 200 students 110 of 115 wishes answered in a
+    # 60 s run instead of 101; ``benchmarks/results/2026-12-03/session16/wish-cuts.md``).
+    "cut_level": 0,
+    # No probing before the search: it still ran without presolve, 0.2 s of every solve at
+    # 200 students (a third of the shortest ones). Same answers on the demo, the twelve
+    # historical and three generated 200-student cohorts, 295 s against 499 s in all
+    # (2026-12-04, ``benchmarks/results/2026-12-04/wish-probing.md``).
+    "cp_model_probing_level": 0,
+    # No inprocessing (clause simplification between restarts) either: these searches are
+    # short dives, and it slowed them (the same cohorts and answers: 204 s against 301 s,
+    # 200 students g5 39 against 79 s; ``wish-probing.md``).
+    "use_sat_inprocessing": False,
+}
+
+
 class _StopAt(cp_model.CpSolverSolutionCallback):
     """Stops the search at the first solution whose ``var`` equals ``value`` (its floor)."""
 
@@ -135,31 +158,9 @@ class _CappedModel:
             model.minimize((self.data.num_students + 1) * var + moves)
         else:
             model.minimize(var)
-        solver = make_solver(params, params.time_limit)
-        if "cp_model_presolve" not in params.cp_sat_parameters:
-            # Each solve is small and the model is solved again and again: presolving it
-            # every time doubled the explanations' time on the demo (1.3 s against 2.9 s).
-            solver.parameters.cp_model_presolve = False
-        if "cut_level" not in params.cp_sat_parameters:
-            # No cuts in the LP: these proofs come from the search, which the cuts' rounds
-            # slowed (2026-12-03, every wish of the demo, the twelve historical and fifteen
-            # generated 60-student cohorts, the same verdicts: 22-26 % less time in all,
-            # 2020-2021 2.6 -> 1.2 s, all-proposals 60 seed 1 4.6 -> 2.1 s; at 200 students
-            # 110 of 115 wishes answered in a 60 s run instead of 101;
-            # ``benchmarks/results/2026-12-03/session16/wish-cuts.md``).
-            solver.parameters.cut_level = 0
-        if "cp_model_probing_level" not in params.cp_sat_parameters:
-            # No probing before the search: it still ran without presolve, 0.2 s of every
-            # solve at 200 students (a third of the shortest ones), and found little. Same
-            # verdicts (2026-12-04: the demo, five historical and two generated 200-student
-            # cohorts; explanations 10-20 % faster at 60 students, 20-45 % at 200,
-            # ``benchmarks/results/2026-12-04/wish-probing.md``).
-            solver.parameters.cp_model_probing_level = 0
-        if "use_sat_inprocessing" not in params.cp_sat_parameters:
-            # No inprocessing (clause simplification between restarts) either: these
-            # searches are short dives, and it cost a third of them (2026-12-04, the same
-            # cohorts and answers: 200 students g5 79 -> 39 s; ``wish-probing.md``).
-            solver.parameters.use_sat_inprocessing = False
+        # The caller's own CP-SAT parameters win over these (as ``models.teams.solve._tuned``).
+        tuned = replace(params, cp_sat_parameters={**_WISH_PARAMETERS, **params.cp_sat_parameters})
+        solver = make_solver(tuned, params.time_limit)
         callback = None if stop_at is None else _StopAt(var, stop_at)
         status = _status_of(solver.solve(model, callback))
         if callback is not None and callback.reached:

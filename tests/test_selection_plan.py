@@ -13,9 +13,12 @@ from pathlib import Path
 import pytest
 from cohortfiles import invoke, write_cohort
 
+import models.plan_feasible as plan_feasible
 from matcher.loading import load_instance
+from matcher.planning import build_plan_data
 from matcher.selection import select_commissions
-from models.solve import SolveParams
+from models.plan_feasible import plan_exists
+from models.solve import SolveParams, make_solver
 
 # One supervisor, a visit morning of 180 minutes, visits of 80: two visits fit in one town
 # (80 + 15 + 80 = 175), not in two (80 + 45 + 80 = 205).
@@ -170,6 +173,44 @@ def test_selection_equals_the_best_plannable_selection_enumerated(
     best = max(_vector([props[i] for i in c]) for c in pool)
     assert _vector([props[i] for i in chosen]) == best
     assert (chosen in plannable) == bool(plannable)
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_plan_exists_quick_try_and_presolved_solve_agree_with_enumeration(
+    tmp_path: Path, seed: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Every 3-team set of a random cohort: the quick try (no presolve, QUICK_WORK units,
+    # then the solve with presolve if it decides nothing) and the solve with presolve alone
+    # both say what the enumeration says (``_plannable``).
+    rng = random.Random(seed)
+    files, props, usable, capacity = _random_cohort(rng)
+    instance = load_instance(write_cohort(tmp_path / "c", files))
+    ids = [c.id for c in instance.commissions]
+    params = SolveParams(time_limit=20)
+    for subset in itertools.combinations(range(len(props)), 3):
+        plan, _ = build_plan_data(instance, [ids[i] for i in subset], instance.supervisors or ())
+        expected = _plannable([props[i][2] for i in subset], usable, capacity)
+        assert plan_exists(plan, params, 2.0, quick=True) is expected, subset
+        assert plan_exists(plan, params, 2.0, quick=False) is expected, subset
+
+
+def test_a_plannable_selection_is_decided_by_the_quick_try_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # P1 + P3 in Namur fit Anne's morning: one solve, without presolve, within QUICK_WORK
+    # units, decides it (the solve with presolve is not made).
+    instance = load_instance(_cohort(tmp_path, "id,name\nA,Anne\n"))
+    plan, _ = build_plan_data(instance, ["P1", "P3"], instance.supervisors or ())
+    made: list[tuple[object, float]] = []
+    real = make_solver
+
+    def spy(params: SolveParams, time_limit: float, work: float | None = None) -> object:
+        made.append((params.cp_sat_parameters.get("cp_model_presolve"), work or 0.0))
+        return real(params, time_limit, work)
+
+    monkeypatch.setattr("models.plan_feasible.make_solver", spy)
+    assert plan_exists(plan, SolveParams(time_limit=20), 2.0) is True
+    assert made == [(False, plan_feasible.QUICK_WORK)]
 
 
 def test_whatif_replaces_a_withdrawal_by_a_reserve_a_plan_exists_with(tmp_path: Path) -> None:

@@ -22,6 +22,7 @@ from matcher.verify.teams import (
     team_objectives,
     team_violations,
 )
+from matcher.verify.teams import moves as count_moves
 
 __all__ = ["SwapPair", "rank_distribution", "swap_pairs", "written_rank"]
 
@@ -49,10 +50,17 @@ class SwapPair:
 
 
 def swap_pairs(
-    instance: Instance, commission_ids: Sequence[str], assignment: Mapping[str, str]
+    instance: Instance,
+    commission_ids: Sequence[str],
+    assignment: Mapping[str, str],
+    previous: Mapping[str, str] | None = None,
 ) -> list[SwapPair]:
     """Pairs who both wrote the other's team better than their own and whose swap keeps
     every rule, each with the first priority (settings' order) the swap worsens or "none".
+
+    ``previous`` (a what-if's result): each student's team before the what-if, where that
+    team still exists (``matcher.whatif.previous_teams_after``). ``moves`` is then the
+    first priority (contract §6): a swap taking a student away from that team worsens it.
 
     Written positions compare; a team not listed is worse than any listed one. Pairs come
     in students.csv order of their first student, then of their second.
@@ -71,15 +79,34 @@ def swap_pairs(
         judge: _Judge = _WholeJudge(instance, commission_ids, assignment)
     else:
         judge = _SwapJudge(instance, commission_ids, assignment)
+    moves = count_moves(assignment, previous)
     pairs = []
     for a, b in candidates:
         team_a, team_b = assignment[a.id], assignment[b.id]
         verdict = judge.judge(a, b)
         if verdict is None:
             continue
+        more = _more_moves(previous, a.id, team_a, b.id, team_b)
+        if more > 0:
+            verdict = ("moves", moves, moves + more)
         worse, value, value_if = verdict
         pairs.append(SwapPair(a.id, team_a, b.id, team_b, worse, value, value_if))
     return pairs
+
+
+def _more_moves(
+    previous: Mapping[str, str] | None, a: str, team_a: str, b: str, team_b: str
+) -> int:
+    """How many more students the swap of ``a`` (in ``team_a``) and ``b`` (in ``team_b``)
+    takes away from their team before the what-if (fewer: negative)."""
+    if not previous:
+        return 0
+    change = 0
+    for student, now, then in ((a, team_a, team_b), (b, team_b, team_a)):
+        before = previous.get(student)
+        if before is not None:
+            change += int(then != before) - int(now != before)
+    return change
 
 
 def _wanting_pairs(

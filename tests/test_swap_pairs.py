@@ -13,10 +13,27 @@ from matcher.schemas import Commission, Instance, Pair, Settings, Student, TeamS
 from matcher.verify.teams import team_objectives, team_violations, written_rank
 
 
-def _definition(instance: Instance, ids: list[str], assignment: dict[str, str]) -> list[Any]:
+def _definition(
+    instance: Instance,
+    ids: list[str],
+    assignment: dict[str, str],
+    previous: dict[str, str] | None = None,
+) -> list[Any]:
     """Every pair tried (contract §9): both wrote the other's team better, the swap keeps
-    every rule; the first priority it worsens with its values, or "none"."""
-    before = team_objectives(instance, ids, assignment)
+    every rule; the first priority it worsens with its values, or "none". ``previous`` (a
+    what-if's teams before it): ``moves`` comes first (contract §6), counted here as the
+    students of ``previous`` whose team differs."""
+
+    def objectives(teams: dict[str, str]) -> dict[str, int]:
+        values = team_objectives(instance, ids, teams)
+        if previous is not None:
+            values["moves"] = sum(teams[i] != team for i, team in previous.items())
+        return values
+
+    priorities = list(instance.settings.teams.priorities)
+    if previous is not None:
+        priorities.insert(0, "moves")
+    before = objectives(assignment)
     unlisted = 10**6
     found = []
     students = [s for s in instance.students if s.choices and s.id in assignment]
@@ -32,8 +49,8 @@ def _definition(instance: Instance, ids: list[str], assignment: dict[str, str]) 
         swapped = {**assignment, a.id: tb, b.id: ta}
         if team_violations(instance, ids, swapped):
             continue
-        after = team_objectives(instance, ids, swapped)
-        worse = next((p for p in instance.settings.teams.priorities if after[p] > before[p]), None)
+        after = objectives(swapped)
+        worse = next((p for p in priorities if after[p] > before[p]), None)
         found.append(
             (a.id, ta, b.id, tb, worse or "none")
             + ((None, None) if worse is None else (before[worse], after[worse]))
@@ -101,6 +118,34 @@ def test_swap_pairs_follow_the_definition(seed: int) -> None:
         for p in swap_pairs(instance, ids, assignment)
     ]
     assert found == _definition(instance, ids, assignment)
+
+
+@pytest.mark.parametrize("seed", range(100))
+def test_swap_pairs_of_a_whatif_put_moves_first(seed: int) -> None:
+    """A what-if's result (contract §6: ``moves`` first): the same as the definition with
+    each student's team before the what-if, for a random part of the cohort (the others
+    arrived, or their team was dissolved)."""
+    instance, ids, assignment = _cohort(seed)
+    rng = random.Random(1000 + seed)
+    previous = {i: rng.choice(ids) for i in assignment if rng.random() < 0.7}
+    found = [
+        (p.student_a, p.commission_a, p.student_b, p.commission_b, p.priority, p.value, p.value_if)
+        for p in swap_pairs(instance, ids, assignment, previous)
+    ]
+    assert found == _definition(instance, ids, assignment, previous)
+
+
+def test_the_whatif_twin_sees_moves_worsened_and_not() -> None:
+    """The what-if cohorts above hold swaps that cost moves and swaps that do not."""
+    by_moves = other = 0
+    for seed in range(100):
+        instance, ids, assignment = _cohort(seed)
+        rng = random.Random(1000 + seed)
+        previous = {i: rng.choice(ids) for i in assignment if rng.random() < 0.7}
+        for pair in swap_pairs(instance, ids, assignment, previous):
+            by_moves += pair.priority == "moves"
+            other += pair.priority != "moves"
+    assert min(by_moves, other) > 0, (by_moves, other)
 
 
 def test_the_twin_sees_both_judges() -> None:

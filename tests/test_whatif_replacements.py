@@ -188,3 +188,75 @@ def test_the_most_replaced_count_is_the_brute_force_maximum() -> None:
         room = {f"I{i}": draw.randint(0, 2) for i in range(4)}
         fits = {w: [r for r in reserves if draw.random() < 0.5] for w in withdraw}
         assert _most_replaced(withdraw, fits, of, room) == brute(withdraw, fits, of, room)
+
+
+SWAP_COMMISSIONS = """id,institution,sector,problem_type
+C1,Institution A,s1,p1
+C2,Institution B,s2,p2
+R1,Institution D,s4,p4
+"""
+
+# Ann (C1) wrote R1 before C1; Cleo (C2, taken over by R1) wrote C1 before R1.
+SWAP_STUDENTS = """id,name,background,choices
+S1,Ann,AS,R1;C1
+S2,Ben,AS,C1
+S3,Cleo,AS,C1;R1
+S4,Dan,AS,R1
+"""
+
+SWAP_SELECTION = """id,institution,sector,problem_type,eligible,selected,reserve_rank,reason
+C1,Institution A,s1,p1,yes,yes,,selected
+C2,Institution B,s2,p2,yes,yes,,selected
+R1,Institution D,s4,p4,yes,no,1,reserve 1
+"""
+
+SWAP_TEAMS = """student_id,commission_id
+S1,C1
+S2,C1
+S3,C2
+S4,C2
+"""
+
+
+def test_a_swap_pair_after_a_replacement_costs_moves(tmp_path: Path) -> None:
+    """C2 withdraws and R1 takes its team: nobody moves (moves 0, the first priority of a
+    what-if, contract §6). Ann (C1) and Cleo (now R1) would both rather have the other's
+    team, but swapping them moves both out of teams that still exist: moves 0 -> 2, not a
+    free improvement (it was reported as "none", a defect of the result)."""
+    instance = tmp_path / "cohort"
+    instance.mkdir()
+    (instance / "commissions.csv").write_text(SWAP_COMMISSIONS, encoding="utf-8")
+    (instance / "students.csv").write_text(SWAP_STUDENTS, encoding="utf-8")
+    (instance / "settings.toml").write_text("[selection]\ncount = 2\n", encoding="utf-8")
+    previous = tmp_path / "previous"
+    previous.mkdir()
+    (previous / "selection.csv").write_text(SWAP_SELECTION, encoding="utf-8")
+    (previous / "teams.csv").write_text(SWAP_TEAMS, encoding="utf-8")
+    for lang, said in (
+        ("en", "the swap would worsen the students moved"),
+        ("fr", "échange dégraderait les étudiants déplacés"),
+    ):
+        out = tmp_path / f"after-{lang}"
+        result = CliRunner().invoke(
+            main,
+            [
+                "whatif", str(instance), "--from", str(previous), "--out", str(out),
+                "--withdraw-commission", "C2", *FIXED[:-1], lang, "--no-explain",
+            ],
+        )  # fmt: skip
+        assert result.exit_code == 0, result.stderr
+        summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+        assert (summary["changes"]["moves"], summary["changes"]["replaced"]) == (0, {"C2": "R1"})
+        assert summary["metrics"]["teams"]["swap_pairs"] == [
+            {
+                "student_a": "S1",
+                "commission_a": "C1",
+                "student_b": "S3",
+                "commission_b": "R1",
+                "priority": "moves",
+                "value": 0,
+                "value_if": 2,
+            }
+        ]
+        report = (out / "report.html").read_text(encoding="utf-8")
+        assert said in report

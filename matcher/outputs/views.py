@@ -352,7 +352,31 @@ def _swap_pairs(outcome: RunOutcome) -> list[Any]:
 
     if outcome.teams is None or not outcome.teams.stage.solved:
         return []
-    return swap_pairs(outcome.instance, outcome.teams.commission_ids, outcome.teams.assignment)
+    teams = outcome.teams
+    return swap_pairs(
+        outcome.instance, teams.commission_ids, teams.assignment, _teams_before(outcome)
+    )
+
+
+def _teams_before(outcome: RunOutcome) -> dict[str, str] | None:
+    """A what-if's result: each student's team before it, where that team still exists
+    (under its reserve's id when one took it over), for ``moves`` (contract §6); None
+    otherwise (a result re-rendered keeps only the record of earlier what-ifs)."""
+    from matcher.whatif import previous_teams_after
+
+    changes = outcome.changes
+    if changes is None or changes.recorded_only or outcome.teams is None:
+        return None
+    assignment = outcome.teams.assignment
+    before = dict(assignment)
+    for student_id, old, _ in changes.rows:
+        if old:
+            before[student_id] = old
+        else:
+            before.pop(student_id, None)
+    return previous_teams_after(
+        before, assignment, changes.withdrawn_commissions, changes.replaced
+    )
 
 
 def rank_distribution(outcome: RunOutcome) -> dict[str, int]:

@@ -1504,6 +1504,15 @@ _LABELS: dict[str, tuple[str, str]] = {
         "({ids}), mais count vaut {count} : toute sélection en retient donc une qui ne le "
         "peut pas : {rules}",
     ),
+    "val_too_few_fit_cap": (
+        "the eligible proposals that could host a team of this cohort ({ids}) allow only "
+        "{n} in one selection (at most {cap} per institution), but count is {count}, so "
+        "every selection holds one that cannot: {rules}",
+        "les commandes éligibles qui pourraient accueillir une équipe de cette cohorte "
+        "({ids}) ne permettent d'en retenir que {n} ensemble (au plus {cap} par "
+        "institution), mais count vaut {count} : toute sélection en retient donc une qui ne "
+        "le peut pas : {rules}",
+    ),
     "val_too_few_fit_many": (
         "only {n} eligible proposals could host a team of this cohort together ({ids}), but "
         "count is {count}, so every selection holds one that cannot: {rules}",
@@ -5831,6 +5840,15 @@ _PAGE_LABELS: dict[str, tuple[str, str]] = {
         "seulement {n} commande éligible pourrait accueillir une équipe de cette cohorte "
         "({ids}), mais « Nombre de commandes à retenir » vaut {count} : toute sélection en "
         "retient donc une qui ne le peut pas : {rules}",
+    ),
+    "val_too_few_fit_cap": (
+        "the eligible proposals that could host a team of this cohort ({ids}) allow only "
+        "{n} in one selection (at most {cap} per institution), but “Commissions to select” "
+        "is {count}, so every selection holds one that cannot: {rules}",
+        "les commandes éligibles qui pourraient accueillir une équipe de cette cohorte "
+        "({ids}) ne permettent d'en retenir que {n} ensemble (au plus {cap} par "
+        "institution), mais « Nombre de commandes à retenir » vaut {count} : toute sélection "
+        "en retient donc une qui ne le peut pas : {rules}",
     ),
     "val_too_few_fit_many": (
         "only {n} eligible proposals could host a team of this cohort together ({ids}), but "

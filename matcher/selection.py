@@ -371,6 +371,11 @@ def _too_few_sentences(facts: SelectionFacts, families: set[str]) -> list[Text]:
     institutions they span, which institutions crowd, which proposals nearly qualify."""
     data, count, cap = facts.data, facts.data.count, facts.data.max_per_institution
     sentences: list[Text] = []
+    if not data.eligible.all():
+        # The count (and cap) may conflict without the proposals that are not eligible,
+        # but the numbers said are those of the eligible ones: "only 4 can be selected"
+        # would be false when one of the 4 could not be (an acceptance probe, session 24).
+        families = families | {FAMILY_AVAILABILITY}
     available = data.eligible if FAMILY_AVAILABILITY in families else np.ones_like(data.eligible)
     num_available = int(available.sum())
     selectable, num_institutions = _selectable(facts, available)

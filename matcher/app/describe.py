@@ -273,16 +273,24 @@ def _too_few_fit(instance: Instance, eligible: list[Commission]) -> list[Text]:
     capacity = _capacity(fit, selection.max_per_institution)
     if capacity >= selection.count:
         return []
-    unfit = [rule for rule in rules.values() if rule is not None]
-    return [
-        counted(
-            "val_too_few_fit",
-            capacity,
-            ids=listing([c.id for c in fit], most=8),
-            count=selection.count,
-            rules=listing(unfit, most=3, joiner="req_semicolon"),
-        )
-    ]
+    unfit = listing(
+        [rule for rule in rules.values() if rule is not None], most=3, joiner="req_semicolon"
+    )
+    ids = listing([c.id for c in fit], most=8)
+    if capacity < len(fit):
+        # Some of them share an institution: the cap, not their number, is short.
+        cap = selection.max_per_institution
+        return [
+            text(
+                "val_too_few_fit_cap",
+                n=capacity,
+                ids=ids,
+                cap=cap,
+                count=selection.count,
+                rules=unfit,
+            )
+        ]
+    return [counted("val_too_few_fit", capacity, ids=ids, count=selection.count, rules=unfit)]
 
 
 def _too_many_included(instance: Instance) -> tuple[Text, ...]:

@@ -496,9 +496,14 @@ def _shortfall_first(instance: Instance, stage: StageResult) -> StageResult:
     """The teams' diagnosis of ``run`` when fewer eligible proposals than ``count`` could
     host a team of the cohort: that said first (the selection had to take some that
     cannot), in place of those proposals' own size or oral rules, which it names."""
-    from matcher.app.describe import fit_shortfall
+    from matcher.app.describe import fit_shortfall, sizes_cannot_hold
 
     if stage.status != Status.INFEASIBLE:
+        return stage
+    if sizes_cannot_hold(instance) is not None:
+        # The cohort's team sizes cannot hold its students whatever is selected: the
+        # diagnosis says so (``teams``), and which proposals could host a team under those
+        # sizes is beside the point.
         return stage
     found, rules = fit_shortfall(instance)
     if not found:

@@ -2829,6 +2829,17 @@ _LABELS: dict[str, tuple[str, str]] = {
         "formule sans valeur enregistrée : ouvrez et enregistrez le fichier dans "
         "Excel/LibreOffice, ou collez les valeurs",
     ),
+    "warn_mixed_encoding": (
+        "the file mixes encodings (UTF-8 and Windows-1252): each part read as it seems "
+        "written; check the accented letters, or save the file again as CSV UTF-8",
+        "le fichier mêle des encodages (UTF-8 et Windows-1252) : chaque partie est lue "
+        "comme elle semble écrite ; vérifiez les lettres accentuées, ou enregistrez de "
+        "nouveau le fichier en CSV UTF-8",
+    ),
+    "warn_unreadable_character": (
+        "a character that could not be read is shown as \ufffd: check the cell's text",
+        "un caractère illisible est remplacé par \ufffd : vérifiez le texte de la cellule",
+    ),
     "warn_control_characters": (
         "control characters removed from the cell ({chars}): check its text",
         "caractères de contrôle retirés de la cellule ({chars}) : vérifiez son texte",

@@ -129,9 +129,7 @@ class NameIndex:
         candidates = set.intersection(*having)
         for word in words:
             candidates.update(self._by_rarest.get(word, ()))
-        return [
-            self._names[i] for i in sorted(candidates) if names_contain(name, self._names[i])
-        ]
+        return [self._names[i] for i in sorted(candidates) if names_contain(name, self._names[i])]
 
     def closest(self, name: str) -> list[str]:
         """The names that fit ``name`` (:meth:`fitting`), narrowed to the one fitting it most
@@ -475,6 +473,56 @@ def legacy_encoding(data: bytes) -> str:
         return sum(ch in _ACCENTED for ch in high.decode(encoding, errors="replace"))
 
     return max(_LEGACY_ENCODINGS, key=letters)
+
+
+#: A character of UTF-8 written in two to four bytes, as the text of a mixed file holds it.
+_UTF8_SEQUENCE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
+
+
+def has_utf8_sequences(data: bytes) -> bool:
+    """Whether ``data`` holds a character of UTF-8 beyond ASCII (``é`` as two bytes)."""
+    return _UTF8_SEQUENCE.search(data) is not None
+
+
+def mostly_utf8(data: bytes) -> bool:
+    """Whether bytes that are not all UTF-8 are UTF-8 text with a few bytes of another
+    encoding (a cell pasted from elsewhere): more characters of UTF-8 beyond ASCII than
+    bytes above 127 outside them. A Windows-1252 file has almost none (``é`` is one byte
+    followed by ASCII)."""
+    sequences = _UTF8_SEQUENCE.findall(data)
+    if not sequences:
+        return False
+    inside = sum(len(seq) for seq in sequences)
+    stray = sum(b > 127 for b in data) - inside
+    return len(sequences) >= stray
+
+
+def decode_mixed(data: bytes) -> str:
+    """UTF-8 text whose stray bytes are Windows-1252 (``\xe8`` is ``è``), each byte that
+    encoding leaves undefined shown as U+FFFD."""
+    parts: list[str] = []
+    for chunk in re.split(rb"((?:[\x80-\xff])+)", data):
+        if not chunk:
+            continue
+        try:
+            parts.append(chunk.decode("utf-8"))
+        except UnicodeDecodeError:
+            parts.append(_stray_bytes(chunk))
+    return "".join(parts)
+
+
+def _stray_bytes(chunk: bytes) -> str:
+    """Bytes above 127: their UTF-8 characters where they are, Windows-1252 elsewhere."""
+    out: list[str] = []
+    at = 0
+    for match in _UTF8_SEQUENCE.finditer(chunk):
+        out.append(chunk[at : match.start()].decode("cp1252", errors="replace"))
+        out.append(match.group().decode("utf-8", errors="replace"))
+        at = match.end()
+    out.append(chunk[at:].decode("cp1252", errors="replace"))
+    return "".join(out)
 
 
 #: What a spreadsheet shows in a cell whose formula failed (Excel in English and French,

@@ -273,24 +273,13 @@ def _too_few_fit(instance: Instance, eligible: list[Commission]) -> list[Text]:
     capacity = _capacity(fit, selection.max_per_institution)
     if capacity >= selection.count:
         return []
-    unfit = listing(
-        [rule for rule in rules.values() if rule is not None], most=3, joiner="req_semicolon"
-    )
-    ids = listing([c.id for c in fit], most=8)
+    unfit = listing([r for r in rules.values() if r is not None], most=3, joiner="req_semicolon")
+    values = {"ids": listing([c.id for c in fit], most=8), "count": selection.count, "rules": unfit}
     if capacity < len(fit):
         # Some of them share an institution: the cap, not their number, is short.
         cap = selection.max_per_institution
-        return [
-            text(
-                "val_too_few_fit_cap",
-                n=capacity,
-                ids=ids,
-                cap=cap,
-                count=selection.count,
-                rules=unfit,
-            )
-        ]
-    return [counted("val_too_few_fit", capacity, ids=ids, count=selection.count, rules=unfit)]
+        return [text("val_too_few_fit_cap", n=capacity, cap=cap, **values)]
+    return [counted("val_too_few_fit", capacity, **values)]
 
 
 def _too_many_included(instance: Instance) -> tuple[Text, ...]:

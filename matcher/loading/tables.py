@@ -14,7 +14,7 @@ import io
 import os
 import re
 import stat
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from matcher.errors import InputError, Problem, os_reason
@@ -23,11 +23,14 @@ from matcher.labels import text as _words  # for read_csv_text, whose argument i
 from matcher.text import (
     INVISIBLE_AT_ENDS,
     control_characters,
+    decode_mixed,
     drop_control_characters,
     fold_header,
     has_control_characters,
+    has_utf8_sequences,
     is_spreadsheet_error,
     legacy_encoding,
+    mostly_utf8,
     strip_formula_guard,
     without_invisible,
 )
@@ -181,6 +184,11 @@ def decode_text(data: bytes, label: str) -> str:
     InputError
         When the bytes are a workbook, a legacy ``.xls`` or binary garbage.
     """
+    return decode_noted(data, label)[0]
+
+
+def decode_noted(data: bytes, label: str) -> tuple[str, Problem | None]:
+    """``decode_text``, and a warning when the bytes mix encodings (``_decoded``)."""
     if data.startswith(ZIP_MAGIC):
         ods = b"opendocument.spreadsheet" in data[:100]  # its "mimetype", stored first
         raise InputError(Problem(label, text("tb_ods" if ods else "tb_workbook_not_csv")))
@@ -188,24 +196,33 @@ def decode_text(data: bytes, label: str) -> str:
         raise InputError(Problem(label, text(ole_kind(data))))
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
-            return data.decode("utf-16")
+            return data.decode("utf-16"), None
         except UnicodeDecodeError:
-            raise InputError(
-                Problem(label, text("tb_bad_utf16"))
-            ) from None
+            raise InputError(Problem(label, text("tb_bad_utf16"))) from None
     head = data[:65536]
     if head and _looks_binary(head):
-        raise InputError(
-            Problem(label, text("tb_binary"))
-        )
+        raise InputError(Problem(label, text("tb_binary")))
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
+    return _decoded(data, label)
+
+
+def _decoded(data: bytes, label: str) -> tuple[str, Problem | None]:
+    """``decode_text`` after its checks, with a warning when the bytes mix encodings."""
     try:
-        return data.decode("utf-8")
+        return data.decode("utf-8"), None
     except UnicodeDecodeError:
-        # Windows-1252 leaves five bytes undefined; map them rather than fail on one stray
-        # byte. Excel for Mac's "CSV (Macintosh)" is Mac Roman (legacy_encoding).
-        return data.decode(legacy_encoding(data), errors="replace")
+        pass
+    mixed = Problem(label, text("warn_mixed_encoding"))
+    if mostly_utf8(data):
+        # UTF-8 with a few bytes of Windows-1252 (a cell pasted from another file): each
+        # part read as written, rather than every "é" of the UTF-8 made "Ã©".
+        return decode_mixed(data), mixed
+    # Windows-1252 leaves five bytes undefined; map them rather than fail on one stray
+    # byte (each cell holding one is named, ``_clean_cells``). Excel for Mac's "CSV
+    # (Macintosh)" is Mac Roman (legacy_encoding).
+    decoded = data.decode(legacy_encoding(data), errors="replace")
+    return decoded, mixed if has_utf8_sequences(data) else None
 
 
 def ole_kind(data: bytes) -> str:
@@ -308,6 +325,12 @@ def _clean_cells(
     dropped: list[tuple[int, int, str]] = []
     for number, cells in records:
         joined = "".join(cells)
+        if "\ufffd" in joined:
+            # A byte no encoding defines (or a file mixing encodings): kept as shown, the
+            # cell named so that the director checks it.
+            dropped += [
+                (number, idx, "\ufffd") for idx, cell in enumerate(cells) if "\ufffd" in cell
+            ]
         if not has_control_characters(joined) and not _INVISIBLE.search(joined):
             cleaned.append((number, cells))  # nearly every row: nothing to do
             continue
@@ -333,7 +356,9 @@ def _control_warnings(
     warnings = [
         Problem(
             label,
-            text("warn_control_characters", chars=chars),
+            text("warn_unreadable_character")
+            if chars == "\ufffd"
+            else text("warn_control_characters", chars=chars),
             row=number,
             column=_column_name(header, idx),
         )
@@ -538,4 +563,6 @@ def read_csv(path: Path, label: str | None = None) -> RawTable:
     data = data.rstrip(b"\x1a")
     if not data.strip():
         raise InputError(Problem(label, text("ld_empty_file")))
-    return read_csv_text(decode_text(data, label), label)
+    decoded, mixed = decode_noted(data, label)
+    table = read_csv_text(decoded, label)
+    return table if mixed is None else replace(table, warnings=(mixed, *table.warnings))

@@ -2120,6 +2120,9 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{min_name} {low} exceeds {max_name} {high}",
         "{min_name} {low} dépasse {max_name} {high}",
     ),
+    # settings.toml's keys (the workbench's form says its own words, ``_PAGE_LABELS``).
+    "setting_min_size": ("min_size", "min_size"),
+    "setting_max_size": ("max_size", "max_size"),
     "ld_duplicate_id": (
         "duplicate id '{id}' (already on row {row}): ids must be unique",
         "code « {id} » en double (déjà à la ligne {row}) : chaque code doit être unique",
@@ -2463,7 +2466,13 @@ _LABELS: dict[str, tuple[str, str]] = {
         "'{condition}' is not a condition: expected attribute=value with an attribute among "
         "{attributes} (e.g. vae=yes, gender=M)",
         "« {condition} » n'est pas une condition : il faut attribut=valeur avec un attribut "
-        "parmi {attributes} (p. ex. vae=oui, gender=M)",
+        "parmi {attributes} (p. ex. vae=oui, genre=M)",
+    ),
+    # The attributes `balance` and `no_isolation` may name, as students.csv's columns are
+    # named in each language (``condition_attribute`` reads both).
+    "condition_attributes": (
+        "background, vae, employed, gender",
+        "formation, vae, en emploi, genre",
     ),
     "ld_condition_no_column": (
         "'{condition}': {file} has no {attribute} column",
@@ -5943,6 +5952,9 @@ _PAGE_LABELS: dict[str, tuple[str, str]] = {
         "{included} commandes sont dans « Toujours retenir » ({ids}) mais seulement {n} "
         "commandes sont à retenir",
     ),
+    # The team-size settings as the settings form labels them.
+    "setting_min_size": ("“Smallest team”", "« Plus petite équipe »"),
+    "setting_max_size": ("“Largest team”", "« Plus grande équipe »"),
     "val_teams_cannot": (
         "{teams} teams of {low} to {high} students cannot hold {n} students: the teams "
         "cannot be formed (see “Smallest team” / “Largest team”)",

@@ -318,7 +318,8 @@ def test_settings_are_checked_live_beside_their_field(tmp_path: Path) -> None:
     html = client.post(
         "/settings/check", data={"min_size": "8", "max_size": "3", "include": "C99"}
     ).get_data(as_text=True)
-    assert "exceeds max_size" in _problem_span(html, "min_size")
+    # In the page's words, not settings.toml's keys (an acceptance probe, session 24).
+    assert "“Smallest team” 8 exceeds “Largest team” 3" in _problem_span(html, "min_size")
     assert "C99" in _problem_span(html, "include")
     assert _problem_span(html, "count") == ""
     assert _bench(app).instance.settings == before
@@ -327,6 +328,16 @@ def test_settings_are_checked_live_beside_their_field(tmp_path: Path) -> None:
     assert _problem_span(html, "count") == "« 0 » ne convient pas : il faut un nombre ≥ 1"
     html = client.post("/settings/check", data={"count": "9"}).get_data(as_text=True)
     assert _problem_span(html, "count") == ""
+    # The form's labels and French attribute names, as the page shows and accepts them.
+    html = client.post(
+        "/settings/check", data={"min_size": "8", "max_size": "3", "no_isolation": "foo"}
+    ).get_data(as_text=True)
+    assert "« Plus petite équipe » 8 dépasse « Plus grande équipe » 3" in _problem_span(
+        html, "min_size"
+    )
+    isolation = _problem_span(html, "no_isolation")
+    assert "parmi formation, vae, en emploi, genre (p. ex. vae=oui, genre=M)" in isolation
+    assert "gender" not in isolation
 
 
 def test_new_settings_fields_are_applied(tmp_path: Path) -> None:

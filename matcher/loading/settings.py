@@ -306,9 +306,9 @@ def _check_team_sizes(teams: TeamSettings, label: str, problems: list[Problem]) 
                 label,
                 text(
                     "ld_min_above_max",
-                    min_name="min_size",
+                    min_name=text("setting_min_size"),
                     low=teams.min_size,
-                    max_name="max_size",
+                    max_name=text("setting_max_size"),
                     high=teams.max_size,
                 ),
                 column="teams.min_size",
@@ -336,7 +336,7 @@ def _check_balance(
     """
     if teams.balance is None:
         return None
-    attributes = ", ".join(BALANCEABLE)
+    attributes = text("condition_attributes")
     canonical = []
     for written in teams.balance:
         attribute = condition_attribute(written)
@@ -366,7 +366,7 @@ def _check_no_isolation(
     students: str = "students.csv",
 ) -> None:
     """``teams.no_isolation`` holds conditions ``attribute=value`` that students can meet."""
-    attributes = ", ".join(BALANCEABLE)
+    attributes = text("condition_attributes")
     for condition in teams.no_isolation:
         parsed = parse_condition(condition)
         if parsed is not None:

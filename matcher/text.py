@@ -500,28 +500,16 @@ def mostly_utf8(data: bytes) -> bool:
 
 
 def decode_mixed(data: bytes) -> str:
-    """UTF-8 text whose stray bytes are Windows-1252 (``\xe8`` is ``è``), each byte that
-    encoding leaves undefined shown as U+FFFD."""
-    parts: list[str] = []
-    for chunk in re.split(rb"((?:[\x80-\xff])+)", data):
-        if not chunk:
-            continue
-        try:
-            parts.append(chunk.decode("utf-8"))
-        except UnicodeDecodeError:
-            parts.append(_stray_bytes(chunk))
-    return "".join(parts)
-
-
-def _stray_bytes(chunk: bytes) -> str:
-    """Bytes above 127: their UTF-8 characters where they are, Windows-1252 elsewhere."""
+    """UTF-8 text whose stray bytes are Windows-1252 (``\xe8`` is ``è``): each character of
+    UTF-8 where it is, every other byte as Windows-1252 (ASCII reads alike in both), those
+    that encoding leaves undefined shown as U+FFFD."""
     out: list[str] = []
     at = 0
-    for match in _UTF8_SEQUENCE.finditer(chunk):
-        out.append(chunk[at : match.start()].decode("cp1252", errors="replace"))
+    for match in _UTF8_SEQUENCE.finditer(data):
+        out.append(data[at : match.start()].decode("cp1252", errors="replace"))
         out.append(match.group().decode("utf-8", errors="replace"))
         at = match.end()
-    out.append(chunk[at:].decode("cp1252", errors="replace"))
+    out.append(data[at:].decode("cp1252", errors="replace"))
     return "".join(out)
 
 

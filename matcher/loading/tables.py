@@ -320,7 +320,8 @@ def _clean_cells(
     """Every cell without control characters (tab and line breaks kept, CR LF and lone CR
     made LF) and without the characters that show nothing (zero-width spaces, soft hyphens:
     :func:`matcher.text.without_invisible`, silently, as spaces are trimmed); where control
-    characters were dropped: (row, column index, the characters)."""
+    characters were dropped: (row, column index, the characters), and, with the
+    characters ``"\ufffd"``, each cell holding an unreadable character (kept)."""
     cleaned: list[tuple[int, list[str]]] = []
     dropped: list[tuple[int, int, str]] = []
     for number, cells in records:
@@ -352,7 +353,8 @@ def _clean_cells(
 def _control_warnings(
     label: str, header: list[str], dropped: list[tuple[int, int, str]]
 ) -> tuple[Problem, ...]:
-    """One warning per cell whose control characters were dropped (the first few)."""
+    """One warning per cell whose control characters were dropped, or that holds an
+    unreadable character (``_clean_cells``), the first few."""
     warnings = [
         Problem(
             label,

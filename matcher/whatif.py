@@ -171,11 +171,14 @@ def previous_teams_after(
     student_ids: Iterable[str],
     withdrawn: Iterable[str],
     replaced: Mapping[str, str],
+    kept: Iterable[str] | None = None,
 ) -> dict[str, str]:
     """Previous team of each remaining student whose team still exists (for ``moves``).
 
     A team taken over by a reserve still exists, under the reserve's id; students of a
-    dissolved team, arrivals and students who withdrew have no previous team.
+    dissolved team, arrivals and students who withdrew have no previous team. ``kept``:
+    the commissions selected now; a student the previous result (edited by hand) put on
+    a commission it did not select was in no team that still exists either.
     """
     withdrawn = set(withdrawn)
     result = {}
@@ -187,7 +190,8 @@ def previous_teams_after(
             result[student_id] = replaced[commission_id]
         elif commission_id not in withdrawn:
             result[student_id] = commission_id
-    return result
+    selected = None if kept is None else set(kept)
+    return {s: c for s, c in result.items() if selected is None or c in selected}
 
 
 def moves_against(assignment: Mapping[str, str], previous_after: Mapping[str, str]) -> int:
@@ -573,13 +577,10 @@ def _teams_after(
 
     ``cumulative`` holds the changes so far, with this what-if's replacements.
     """
-    previous_after = previous_teams_after(
-        previous, (s.id for s in changed.students), withdrawn, cumulative.replaced
-    )
     # A student the previous result (edited by hand) put on a commission it did not select
     # was in no team that still exists: placed like an arrival, never counted as a move.
-    kept = set(selection.selected_ids)
-    previous_after = {s: c for s, c in previous_after.items() if c in kept}
+    students, kept = (s.id for s in changed.students), selection.selected_ids
+    previous_after = previous_teams_after(previous, students, withdrawn, cumulative.replaced, kept)
     teams = form_teams(
         changed,
         selection.selected_ids,

@@ -374,8 +374,13 @@ def _teams_before(outcome: RunOutcome) -> dict[str, str] | None:
             before[student_id] = old
         else:
             before.pop(student_id, None)
+    # As the what-if counted its moves (``matcher.whatif._teams_after``).
     return previous_teams_after(
-        before, assignment, changes.withdrawn_commissions, changes.replaced
+        before,
+        assignment,
+        changes.withdrawn_commissions,
+        changes.replaced,
+        kept=outcome.teams.commission_ids,
     )
 
 

@@ -988,6 +988,14 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{id} : {institution} est déjà retenue (max_per_institution = {cap})",
     ),
     "w_refuse_taken": ("{id}: replaces {other}", "{id} : remplace {other}"),
+    "w_refuse_for_others": (
+        "{id}: another withdrawn commission needs it",
+        "{id} : une autre commande retirée en a besoin",
+    ),
+    "w_replaced_passed": (
+        "{id} is replaced by {new}, not by the reserves ranked before it ({reasons})",
+        "{id} est remplacée par {new}, pas par les réserves classées avant elle ({reasons})",
+    ),
     "w_refuse_plan": (
         "{id}: no supervision plan would exist with it (supervisors.csv)",
         "{id} : aucun planning des accompagnateurs ne serait possible avec elle",
@@ -2138,6 +2146,10 @@ _LABELS: dict[str, tuple[str, str]] = {
     "ld_bad_relation": (
         "'{value}' is not a relation: expected apart (séparer) or together (ensemble)",
         "« {value} » n'est pas un lien : il faut séparer (apart) ou ensemble (together)",
+    ),
+    "ld_value_refused_said": (
+        "{found} is not accepted: {reason}",
+        "{found} ne convient pas : {reason}",
     ),
     "ld_value_refused": (
         "{found} is not accepted: expected {expected}",

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from matcher.eligibility import eligibility
-from matcher.labels import Text, counted, text
+from matcher.labels import Text, counted, listing, text
 from matcher.results import SelectionRow, Status, TeamResult
 from matcher.rules import default_size_bounds
 from matcher.schemas import Commission, Instance, SelectionSettings, Student
@@ -25,6 +25,7 @@ __all__ = [
     "choose_replacements",
     "preview",
     "renumbered",
+    "replacement_notes",
     "selection_rows",
     "unreplaced_first",
 ]
@@ -37,6 +38,9 @@ class Replacement:
     replaced: dict[str, str]
     #: withdrawn commission id → why each reserve tried could not take its place.
     refusals: dict[str, list[Text]]
+    #: replaced commission id → why each reserve ranked before its replacement did not
+    #: take its place (empty: the first reserve did).
+    passed: dict[str, list[Text]] = field(default_factory=dict)
 
 
 def preview(items: Sequence[str], limit: int = 6) -> str | Text:
@@ -163,25 +167,81 @@ def choose_replacements(
         replaced = _with_a_plan(
             planned, kept, withdraw, replaced, fits, institution_of, room, refusal
         )
+    holder = {new: old for old, new in replaced.items()}
+    taken_by = [institution_of[new] for new in replaced.values()]
+
+    def why_not(commission_id: str, reserve_id: str) -> Text:
+        if (commission_id, reserve_id) in refusal:
+            return refusal[commission_id, reserve_id]
+        if reserve_id in holder:
+            return text("w_refuse_taken", id=reserve_id, other=holder[reserve_id])
+        key = institution_of[reserve_id]
+        if commission_id not in replaced or room[key] - taken_by.count(key) <= 0:
+            reserve = by_id[reserve_id]
+            cap = settings.max_per_institution
+            return text("w_refuse_cap", id=reserve_id, institution=reserve.institution, cap=cap)
+        # It fits, but taking it would leave another withdrawal without a reserve.
+        return text("w_refuse_for_others", id=reserve_id)
+
     refusals: dict[str, list[Text]] = {}
+    passed: dict[str, list[Text]] = {}
     for commission_id in withdraw:
-        if commission_id in replaced:
+        if commission_id not in replaced:
+            refusals[commission_id] = [why_not(commission_id, row.id) for row in reserves]
             continue
-        reasons: list[Text] = []
-        holder = {new: old for old, new in replaced.items()}
-        for row in reserves:
-            if (commission_id, row.id) in refusal:
-                reasons.append(refusal[commission_id, row.id])
-            elif row.id in holder:
-                reasons.append(text("w_refuse_taken", id=row.id, other=holder[row.id]))
-            else:
-                reserve = by_id[row.id]
-                cap = settings.max_per_institution
-                reasons.append(
-                    text("w_refuse_cap", id=row.id, institution=reserve.institution, cap=cap)
-                )
-        refusals[commission_id] = reasons
-    return Replacement(replaced, refusals)
+        # The reserves ranked before the one taken: why each was passed over (probe s25:
+        # reserve 2 took the place with nothing saying why reserve 1 did not).
+        ranked = [row.id for row in reserves]
+        ahead = ranked[: ranked.index(replaced[commission_id])]
+        passed[commission_id] = [why_not(commission_id, reserve_id) for reserve_id in ahead]
+    return Replacement(replaced, refusals, passed)
+
+
+def replacement_notes(
+    replacement: Replacement,
+    withdraw: Sequence[str],
+    replace: bool,
+    *,
+    teams_exist: bool,
+    num_selected: int,
+    num_asked: int,
+) -> list[Text]:
+    """The warnings about the withdrawn commissions: each one no reserve replaced, and why;
+    each one replaced by a reserve ranked after others, and why those were passed over.
+
+    ``num_selected``: the commissions selected after the changes; ``num_asked``: the
+    selection count of the settings, before any withdrawal.
+    """
+    notes: list[Text] = []
+    for commission_id in withdraw:
+        passed = replacement.passed.get(commission_id)
+        if commission_id in replacement.replaced:
+            if passed:
+                new = replacement.replaced[commission_id]
+                reasons = listing(passed[:4], joiner="req_semicolon")
+                notes.append(text("w_replaced_passed", id=commission_id, new=new, reasons=reasons))
+            continue
+        refusals = replacement.refusals.get(commission_id, [])
+        why: Text
+        if not replace:
+            # Plain words: each front end has its own way of asking for no replacement.
+            why = text("w_replace_not_asked")
+        elif refusals:
+            why = text("w_no_reserve_fits", refusals=listing(refusals[:4], joiner="req_semicolon"))
+        else:
+            why = text("w_no_reserve_left")
+        after = text("w_after_teams" if teams_exist else "w_after_select")
+        notes.append(
+            counted(
+                "w_not_replaced",
+                num_selected,
+                id=commission_id,
+                why=why,
+                asked=num_asked,
+                after=after,
+            )
+        )
+    return notes
 
 
 def _best_replacements(

@@ -40,13 +40,14 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from matcher.errors import RequestError
-from matcher.labels import Listing, Text, counted, listing, text
+from matcher.labels import Listing, Text, text
 from matcher.loading import no_choices_now, recorded_changes, unusable_choices_now
 from matcher.reserves import (
     Replacement,
     barred_reserves,
     choose_replacements,
     preview,
+    replacement_notes,
     selection_rows,
     unreplaced_first,
 )
@@ -258,29 +259,14 @@ def _notes(
     """
     notes: list[Text] = []
     withdrawn = set(released)
-    for commission_id in changes.withdraw_commissions:
-        if commission_id in replacement.replaced:
-            continue
-        refusals = replacement.refusals.get(commission_id, [])
-        why: Text
-        if not changes.replace:
-            # Plain words: each front end has its own way of asking for no replacement.
-            why = text("w_replace_not_asked")
-        elif refusals:
-            why = text("w_no_reserve_fits", refusals=listing(refusals[:4], joiner="req_semicolon"))
-        else:
-            why = text("w_no_reserve_left")
-        after = text("w_after_teams" if previous is not None else "w_after_select")
-        notes.append(
-            counted(
-                "w_not_replaced",
-                num_selected,
-                id=commission_id,
-                why=why,
-                asked=num_asked,
-                after=after,
-            )
-        )
+    notes += replacement_notes(
+        replacement,
+        changes.withdraw_commissions,
+        changes.replace,
+        teams_exist=previous is not None,
+        num_selected=num_selected,
+        num_asked=num_asked,
+    )
     leaving = set(changes.withdraw_students)
     # Each pin is named with the file it was read from: the cohort's or the arrivals'.
     for file, students in (

@@ -163,7 +163,13 @@ def test_withdraw_supervisor_suggests_the_nearest_id(tmp_path: Path) -> None:
             "clé « calendar.dates.visit » : « 31/02/2026 » ne convient pas : il faut une date "
             "écrite le jour d'abord, p. ex. 19/11/2026, ou 2026-11-19",
         ),
-        ('oral_window = ["9 heures", "17:00"]', "« 9 heures » n'est pas une heure : il faut HH:MM"),
+        # The validator's sentence follows the value found, not "il faut une valeur valable
+        # (…)" wrapped round it (probe s24).
+        (
+            'oral_window = ["9 heures", "17:00"]',
+            "[« 9 heures », « 17:00 »] ne convient pas : « 9 heures » n'est pas une heure : "
+            "il faut HH:MM",
+        ),
         ("visit_minutes = 900", "visit_minutes = 900 ne tient pas dans visit_window"),
         ('oral_slots = ["visit"]', "« visit » est à la fois le créneau des visites"),
     ],

@@ -17,6 +17,7 @@ from matcher import app
 from matcher.cli import main
 from matcher.cli.common import CLI_NAMES
 from matcher.errors import RequestError
+from matcher.labels import worded
 from matcher.results import Status
 from matcher.stages import STAGES
 
@@ -98,7 +99,13 @@ def test_whatif_replaces_a_withdrawn_commission_without_moves(tmp_path: Path) ->
     assert changes is not None
     assert changes.replaced == {"C1": "C5"}
     assert changes.moves == 0
-    assert result.notes == ()
+    # The reserve ranked before C5 is said passed over, with its reason (probe s25); C6,
+    # CPAS de Beta's, is no reserve while C2 of CPAS de Beta stays selected.
+    assert [note.key for note in result.notes] == ["w_replaced_passed"]
+    said = worded(result.notes[0], "en")
+    assert said == (
+        "C1 is replaced by C5, not by the reserves ranked before it (C4: S1 works for Maison Delta)"
+    )
     out = tmp_path / "after"
     app.write_outputs(out, result.outcome, instance_dir=cohort)
     assert app.check(instance, out).ok

@@ -79,6 +79,9 @@ def test_withdraw_supervisor_moves_the_fewest_teams(demo_result: Path, tmp_path:
     assert names[:2] == ["supervisor_changes", "event_moves"]
     assert summary["plan"]["objectives"][0]["value"] == len(theirs)
     assert summary["plan"]["withdrawn_supervisors"] == [busiest]
+    # The what-if's record says it too, beside its moves (none: the teams are kept).
+    assert summary["changes"]["withdrawn_supervisors"] == [busiest]
+    assert summary["changes"]["moves"] == 0
     after = {r["commission_id"]: r["supervisor_id"] for r in read_rows(out / "supervision.csv")}
     assert busiest not in after.values()
     assert {c for c in after if after[c] != supervision[c]} == theirs

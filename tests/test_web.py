@@ -81,6 +81,31 @@ def test_upload_above_limit_is_refused_with_a_message(tmp_path: Path) -> None:
     assert _bench(app).instance is None
 
 
+def test_a_too_large_arrivals_file_forgets_the_earlier_ones_problems(tmp_path: Path) -> None:
+    """What-if arrivals: a file with a bad row lists its problems in the what-if panel; a
+    second file refused as too large (413) leaves the panel without that list, which was
+    about the first file (probe s24: it stayed under the refusal)."""
+    import io
+
+    app, client = _solved(tmp_path)
+    bad = b"id,background,vae\nN1,AS,perhaps\n"
+    html = client.post(
+        "/whatif",
+        data={"arrivals": (io.BytesIO(bad), "arrivals.csv")},
+        content_type="multipart/form-data",
+    ).get_data(as_text=True)
+    assert 'data-role="problems"' in html and _bench(app).problems
+    big = b"x" * (20 * 1024 * 1024 + 1)
+    answer = client.post(
+        "/whatif",
+        data={"arrivals": (io.BytesIO(big), "arrivals.csv")},
+        content_type="multipart/form-data",
+    )
+    assert answer.status_code == 413
+    assert not _bench(app).problems
+    assert 'data-role="problems"' not in client.get("/").get_data(as_text=True)
+
+
 def test_upload_with_an_error_shows_its_row(tmp_path: Path) -> None:
     """A bad flag on the third line of students.csv is listed at row 3, column vae."""
     import io
@@ -183,6 +208,10 @@ def test_whatif_shows_changes_then_accepts(tmp_path: Path) -> None:
     student = next(iter(bench.assignment))
     html = client.post("/whatif", data={"student": student}).get_data(as_text=True)
     assert 'data-role="changes"' in html and f"<td>{student}</td>" in html
+    # Their row says where they go: nowhere, worded (it was an empty cell; probe s24).
+    team = bench.assignment[student]
+    withdrawn = label("withdrawn", bench.lang)
+    assert f"<td>{student}</td><td>{team}</td><td>{withdrawn}</td>" in html
     client.post("/whatif/accept")
     assert student not in bench.assignment and len(bench.assignment) == 59
 
@@ -442,7 +471,9 @@ def test_whatif_arrival_file(tmp_path: Path) -> None:
         data={"arrivals": (io.BytesIO(good.encode()), "late.csv")},
         content_type="multipart/form-data",
     ).get_data(as_text=True)
-    assert re.search(r"<td>S061</td><td></td><td>C\d+</td>", html), html
+    # An arrival comes from nowhere, said so (as the workbook and the report say it).
+    new = label("arrived", "en")
+    assert re.search(rf"<td>S061</td><td>{new}</td><td>C\d+</td>", html), html
     client.post("/whatif/accept")
     assert "S061" in _bench(app).assignment
     bad = f"{header}\nS062,Ada Late,assistant social,perhaps,no,,F,3,\n"

@@ -175,12 +175,17 @@ def print_summary(outcome: RunOutcome, opts: CommonOptions, said: Sequence[objec
 
     for line in summary_lines(outcome, opts.lang):
         opts.say(line)
-    warnings = [
-        w
-        for w in outcome.instance.warnings
-        if not _mentions(w, _SAID_ON_LOADING) and w not in said
-    ]
-    say_warnings(warnings, opts)
+    said = list(said)
+    say_warnings([w for w in summary_warnings(outcome, opts) if w not in said], opts)
+
+
+def summary_warnings(outcome: RunOutcome, opts: CommonOptions) -> list[str | Text]:
+    """The warnings ``print_summary`` lists, unless said before it (none under ``--quiet``):
+    the cohort's but those said on stderr at loading (control characters, a file open in a
+    spreadsheet)."""
+    if opts.quiet:
+        return []
+    return [w for w in outcome.instance.warnings if not _mentions(w, _SAID_ON_LOADING)]
 
 
 def say_warnings(warnings: Sequence[str | Text], opts: CommonOptions) -> None:

@@ -203,11 +203,15 @@ def refusal(detail: Any, expected_choices: tuple[str, ...] = (), settings: bool 
             # reason names the keys; the table re-spelt as "the value found" would not.
             return text("ld_table_refused", reason=reason)
         # A validator that words what it expects (``ld_expect_*``) is taken at its word.
-        expected = (
-            reason
-            if isinstance(reason, Text) and reason.key.startswith("ld_expect_")
-            else text("ld_expect_valid", reason=reason)
-        )
+        if isinstance(reason, Text) and reason.key.startswith("ld_expect_"):
+            expected = reason
+        elif isinstance(reason, Text):
+            # Our own sentence says what is wrong and what is expected: it follows the value
+            # found (« 25:00 » n'est pas une heure : il faut HH:MM), not "expected a valid
+            # value (…)" before it (probe s24).
+            return text("ld_value_refused_said", found=found, reason=reason)
+        else:
+            expected = text("ld_expect_valid", reason=reason)
     return text("ld_value_refused", found=found, expected=expected)
 
 

@@ -234,6 +234,9 @@ def summary_dict(outcome: RunOutcome, lang: Lang = "en") -> dict[str, Any]:
             "added_students": [
                 s.model_dump(mode="json", exclude={"employer_also"}) for s in changes.added_students
             ],
+            # Supervisors withdrawn (``--withdraw-supervisor``), as the plan stage records
+            # them: a what-if that changed only that said nothing here (probe s24).
+            "withdrawn_supervisors": list(outcome.plan.withdrawn) if outcome.plan else [],
         }
         summary["changes"] = {
             "moves": changes.moves,

@@ -181,7 +181,12 @@ def page(bench: Workbench) -> dict[str, Any]:
         view["explained"], view["explained_note"] = _explained(bench, outcome)
     pending = bench.pending
     if pending is not None and pending.changes is not None:
-        view["pending_rows"] = pending.changes.rows
+        # An arrival has no "from", a withdrawn student no "to": said, as in the workbook.
+        arrived, withdrawn = label("arrived", bench.lang), label("withdrawn", bench.lang)
+        view["pending_rows"] = [
+            (s, source or arrived, target or withdrawn)
+            for s, source, target in pending.changes.rows
+        ]
         view["pending_moves"] = pending.changes.moves
         view["pending_replaced"] = pending.changes.replaced
         before = outcome.changes.unreplaced if outcome is not None and outcome.changes else ()

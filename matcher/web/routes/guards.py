@@ -110,6 +110,10 @@ def register_guards(app: Flask, bench: Workbench, listen: tuple[str, int]) -> No
     _register_answers(app, bench)
 
 
+#: The forms that upload files, and where the problems of their files are shown.
+_UPLOADS_PROBLEMS = {"/upload": "open", "/whatif": "whatif"}
+
+
 def _register_answers(app: Flask, bench: Workbench) -> None:
     """The pages' answers in the page's language: a refused request's sentence, the
     templates' globals and the ``worded`` filter."""
@@ -119,6 +123,10 @@ def _register_answers(app: Flask, bench: Workbench) -> None:
         # Within the size cap, the request was refused for its number of parts (or a text
         # field over Werkzeug's MAX_FORM_MEMORY_SIZE, 500 KB, which the page never sends).
         small = (request.content_length or 0) <= (app.config["MAX_CONTENT_LENGTH"] or 0)
+        # The problems an earlier upload of that form found are about files this one replaced:
+        # not shown again under the refusal (probe s24: a what-if's table stayed).
+        if bench.problems_at == _UPLOADS_PROBLEMS.get(request.path):
+            bench.problems = []
         return words(bench)["too_many_parts" if small else "too_large"], 413
 
     @app.errorhandler(OSError)

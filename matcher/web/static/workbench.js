@@ -197,6 +197,12 @@
   }
   document.addEventListener("htmx:responseError", function (evt) {
     refused(evt.detail.xhr.responseText || String(evt.detail.xhr.status));
+    // An upload refused as too large: the problems an earlier file of that form had are
+    // not this one's (the server forgot them too).
+    var target = evt.detail.target;
+    if (evt.detail.xhr.status === 413 && target && target.querySelectorAll) {
+      target.querySelectorAll('[data-role="problems"]').forEach(function (el) { el.remove(); });
+    }
   });
   // No answer at all (the server stopped: Ctrl-C, its terminal closed): said in the page's
   // language, which the page carries for that (before, a press did nothing, silently).

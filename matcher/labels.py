@@ -4683,6 +4683,12 @@ _LABELS: dict[str, tuple[str, str]] = {
         "Solved",
         "Résolu",
     ),
+    # A run that failed leaves the board of the run before: its status says whose it is
+    # (probe s25: "Résolu : optimal" under "Aucune solution").
+    "web_done_before": (
+        "The board shown is the previous run's result, left as it was",
+        "Le tableau affiché reste le résultat du calcul précédent",
+    ),
     "web_failed": (
         "No solution",
         "Aucune solution",
@@ -5157,6 +5163,13 @@ _LABELS: dict[str, tuple[str, str]] = {
         "Withdraw a supervisor",
         "Retirer un·e accompagnateur·rice",
     ),
+    "web_whatif_stale": (
+        "The board changed after these changes were computed (a student moved or locked): "
+        "they were not applied. Ask for them again from the board as it is now.",
+        "Le tableau a changé après le calcul de ces changements (un étudiant déplacé ou "
+        "verrouillé) : ils n'ont pas été appliqués. Demandez-les à nouveau à partir du "
+        "tableau tel qu'il est.",
+    ),
     "web_whatif_no_plan": (
         "These changes cannot be accepted. {why}",
         "Ces changements ne peuvent pas être acceptés. {why}",
@@ -5470,6 +5483,18 @@ _LABELS: dict[str, tuple[str, str]] = {
     ),
     "explain_years_one": ("{years} years", "{years} an"),
     "explain_years_many": ("{years} years", "{years} ans"),
+    "web_cannot_hold_one": (
+        "No run can succeed as the cohort stands: {n} rule cannot hold, whatever the "
+        "selection (correct the files or the settings):",
+        "Aucun calcul ne peut aboutir avec la cohorte telle quelle : {n} règle ne peut pas "
+        "tenir, quelle que soit la sélection (corrigez les fichiers ou les paramètres) :",
+    ),
+    "web_cannot_hold_many": (
+        "No run can succeed as the cohort stands: {n} rules cannot hold, whatever the "
+        "selection (correct the files or the settings):",
+        "Aucun calcul ne peut aboutir avec la cohorte telle quelle : {n} règles ne peuvent pas "
+        "tenir, quelle que soit la sélection (corrigez les fichiers ou les paramètres) :",
+    ),
     "validate_impossible_one": (
         "error: {n} rule cannot hold, whatever the selection:",
         "erreur : {n} règle ne peut pas tenir, quelle que soit la sélection :",

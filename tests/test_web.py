@@ -5,12 +5,14 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+from html import unescape
 from pathlib import Path
 
+import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from matcher.labels import label
+from matcher.labels import counted, label
 from matcher.web import create_app
 from matcher.web.page import page_words
 
@@ -58,6 +60,12 @@ def test_foreign_host_and_origin_are_refused(tmp_path: Path) -> None:
     assert client.get("/", headers={"Host": "127.0.0.1:8765"}).status_code == 200
     assert client.get("/", headers={"Host": "evil.example:8765"}).status_code == 403
     assert client.get("/", headers={"Host": "127.0.0.1:9999"}).status_code == 403
+    # Another loopback address than the one it listens on is not it (probe s25).
+    assert client.get("/", headers={"Host": "[::1]:8765"}).status_code == 403
+    six = create_app(DEMO, tmp_path / "out", "en", listen=("::1", 8765)).test_client()
+    assert six.get("/", headers={"Host": "[::1]:8765"}).status_code == 200
+    assert six.get("/", headers={"Host": "localhost:8765"}).status_code == 200
+    assert six.get("/", headers={"Host": "127.0.0.1:8765"}).status_code == 403
     assert client.post("/open", headers={"Origin": "http://evil.example"}).status_code == 403
     assert client.post("/open", headers={"Origin": "http://localhost:8765"}).status_code == 200
     # A read with a foreign Origin is harmless (no state changes): served.
@@ -104,6 +112,34 @@ def test_a_too_large_arrivals_file_forgets_the_earlier_ones_problems(tmp_path: P
     assert answer.status_code == 413
     assert not _bench(app).problems
     assert 'data-role="problems"' not in client.get("/").get_data(as_text=True)
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_opening_a_cohort_says_the_rules_that_cannot_hold(tmp_path: Path, lang: str) -> None:
+    """A together-group of 6 where teams hold 4 (12 students, 3 commissions): ``matcher
+    validate`` exits 3 naming it; opened in the workbench, it is said at once beside the
+    cohort (probe s25: only when a run failed), and gone once the pairs are corrected."""
+    cohort = tmp_path / "cohort"
+    cohort.mkdir()
+    (cohort / "commissions.csv").write_text(
+        "id,institution,sector,problem_type\nC1,A,s1,p1\nC2,B,s2,p2\nC3,C,s3,p3\n"
+    )
+    students = "".join(f"S{i},AS\n" for i in range(1, 13))
+    (cohort / "students.csv").write_text("id,background\n" + students)
+    together = "".join(f"S1,S{i},together\n" for i in range(2, 7))
+    (cohort / "pairs.csv").write_text("student_a,student_b,relation\n" + together)
+    (cohort / "settings.toml").write_text("[selection]\ncount = 3\n")
+    app = create_app(cohort, tmp_path / "out", lang)
+    client = app.test_client()
+    html = unescape(client.get("/").get_data(as_text=True))
+    held = re.search(r'data-role="cannot-hold".*?</div>', html, re.S)
+    assert held is not None, html
+    head = counted("web_cannot_hold", 1).words(lang)
+    assert head in held.group(0) and "S1, S2, S3, S4, S5" in held.group(0)
+    assert "(4 " in held.group(0) and "pairs.csv" in held.group(0)
+    (cohort / "pairs.csv").write_text("student_a,student_b,relation\nS1,S2,together\n")
+    client.post("/open")
+    assert 'data-role="cannot-hold"' not in client.get("/").get_data(as_text=True)
 
 
 def test_upload_with_an_error_shows_its_row(tmp_path: Path) -> None:
@@ -163,6 +199,26 @@ def test_settings_form_refuses_a_bad_count(tmp_path: Path) -> None:
     assert settings.teams.priorities == ("balance", "worst_choice")
 
 
+def test_a_failed_run_says_the_board_is_the_previous_result(tmp_path: Path) -> None:
+    """Solved, then count = 24 (the demo has 20 eligible proposals) and run again: no
+    solution, and the status under it says the board shown is the run before's, not
+    "Solved: optimal" (probe s25)."""
+    app, client = _solved(tmp_path)
+    bench = _bench(app)
+    html = client.get("/").get_data(as_text=True)
+    assert 'data-role="previous-result"' not in html and ">Solved<" not in html
+    assert "Solved: <span" in html
+    client.post("/settings", data={"count": "24"})
+    assert bench.instance.settings.selection.count == 24
+    client.post("/run")
+    bench.worker.join(timeout=300)
+    html = client.get("/").get_data(as_text=True)
+    assert 'data-role="solve-error"' in html
+    said = label("web_done_before", "en")
+    assert f'<span data-role="previous-result">{said}</span>' in unescape(html)
+    assert "Solved: <span" not in html
+
+
 def test_move_breaks_a_rule_and_undo_clears_it(tmp_path: Path) -> None:
     """Demo: 60 students in 10 teams of exactly 6; moving one breaks two size rules."""
     app, client = _solved(tmp_path)
@@ -216,6 +272,30 @@ def test_whatif_shows_changes_then_accepts(tmp_path: Path) -> None:
     assert student not in bench.assignment and len(bench.assignment) == 59
 
 
+def test_a_whatif_computed_before_a_move_is_not_applied_over_it(tmp_path: Path) -> None:
+    """Preview a withdrawal, then drag a student, then accept: the preview was computed from
+    the board before the drag, so accepting it would undo the drag silently (probe s25). It
+    is refused with a sentence in the what-if panel, and the board keeps the drag."""
+    app, client = _solved(tmp_path)
+    bench = _bench(app)
+    leaving, dragged = list(bench.assignment)[:2]
+    other = next(t for t in set(bench.assignment.values()) if t != bench.assignment[dragged])
+    client.post("/whatif", data={"student": leaving})
+    assert bench.pending is not None
+    client.post("/move", data={"student": dragged, "team": other})
+    assert bench.assignment[dragged] == other
+    client.post("/whatif/accept")
+    assert bench.pending is None
+    assert bench.assignment[dragged] == other and leaving in bench.assignment
+    html = client.get("/").get_data(as_text=True)
+    assert label("web_whatif_stale", "en") in unescape(html)
+    # Asked again from the board as it is (the drag broke a size rule, which the what-if
+    # may repair), it applies.
+    client.post("/whatif", data={"student": leaving})
+    client.post("/whatif/accept")
+    assert leaving not in bench.assignment
+
+
 def _check(instance: Path, result: Path) -> int:
     done = subprocess.run(
         [sys.executable, "-m", "matcher", "check", str(instance), "--result", str(result)],
@@ -225,6 +305,26 @@ def _check(instance: Path, result: Path) -> int:
         timeout=300,
     )
     return done.returncode
+
+
+def test_downloads_are_the_saves_of_the_cohort_open(tmp_path: Path) -> None:
+    """Saved, then another cohort uploaded (the demo's files again: another cohort for the
+    page): the save's files are not offered nor served as this one's (probe s25: its
+    teams.csv was downloaded under the new cohort)."""
+    import io
+
+    app, client = _solved(tmp_path)
+    client.post("/save")
+    assert 'data-action="download"' in client.get("/").get_data(as_text=True)
+    files = [
+        (io.BytesIO((DEMO / name).read_bytes()), name)
+        for name in ("commissions.csv", "students.csv")
+    ]
+    client.post("/upload", data={"files": files}, content_type="multipart/form-data")
+    assert _bench(app).instance_dir != DEMO
+    assert 'data-action="download"' not in client.get("/").get_data(as_text=True)
+    assert client.get("/download/teams.csv").status_code == 404
+    assert (tmp_path / "out" / "teams.csv").is_file()  # still there, not offered
 
 
 def test_save_then_matcher_check_accepts_it(tmp_path: Path) -> None:

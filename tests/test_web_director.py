@@ -198,6 +198,7 @@ def test_upload_french_names_and_settings_toml(tmp_path: Path) -> None:
         (io.BytesIO((DEMO / "commissions.csv").read_bytes()), "commissions.csv"),
         (io.BytesIO((DEMO / "students.csv").read_bytes()), "étudiants.csv"),
         (io.BytesIO(b"[selection]\ncount = 8\n"), "settings.toml"),
+        (io.BytesIO((DEMO / "pairs.csv").read_bytes()), "pairs.csv"),
     ]
     html = client.post("/upload", data={"files": files}, content_type="multipart/form-data")
     bench = app.extensions["workbench"]
@@ -206,6 +207,9 @@ def test_upload_french_names_and_settings_toml(tmp_path: Path) -> None:
     assert bench.instance.settings.selection.count == 8
     assert bench.instance.name == "cohorte déposée"
     assert "matcher-upload" not in html.get_data(as_text=True)
+    # Every file read is named beside the cohort (probe s25: pairs and settings were not).
+    said = "(commissions.csv, étudiants.csv, pairs.csv, settings.toml)"
+    assert said in client.get("/").get_data(as_text=True)
 
 
 def test_upload_of_a_decomposed_accent_name(tmp_path: Path) -> None:

@@ -183,8 +183,17 @@ def test_withdraw_a_supervisor_in_the_whatif_panel(tmp_path: Path) -> None:
     assert changes is not None, html
     assert set(re.findall(r'data-plan-team="(\w+)"', changes.group(0))) >= theirs
     assert bench.pending.changes.moves == 0
+    # The visits and orals the new plan moves are listed before accepting, one item each,
+    # the same count the accepted plan records (probe s25: said only once accepted).
+    moved = bench.pending.plan.moved
+    items = re.search(r'data-role="moved-events".*?</ul>', html, re.S)
+    if moved:
+        assert items is not None and items.group(0).count("<li>") == len(moved), html
+    else:
+        assert items is None
     client.post("/whatif/accept")
     plan = bench.outcome.plan
+    assert len(plan.moved) == len(moved)
     assert plan is not None and leaving in plan.withdrawn
     assert all(sid != leaving for _, sid, _ in plan.supervision)
     assert bench.assignment == bench.outcome.teams.assignment

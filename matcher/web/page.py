@@ -10,9 +10,9 @@ from flask import Response, abort
 
 import matcher.web.engine as engine
 from matcher.errors import InputError, UsageError
-from matcher.labels import Lang, all_keys, counted, decimal, label, worded
+from matcher.labels import Lang, Text, all_keys, counted, decimal, label, worded
 from matcher.results import PlanResult, RunOutcome, Status
-from matcher.schemas import BALANCEABLE
+from matcher.schemas import BALANCEABLE, Instance
 from matcher.text import slot_key
 from matcher.web.engine import Said
 from matcher.web.forms import FIELDS
@@ -113,6 +113,34 @@ def open_given(bench: Workbench) -> None:
         bench.open_cohort(instance, bench.given_path)
 
 
+def _files_read(bench: Workbench, instance: Instance) -> list[str]:
+    """The uploaded files the cohort was read from, pairs, supervisors and settings
+    included (probe s25: only two were named, as if the others were ignored)."""
+    files = [instance.commissions_file, instance.students_file]
+    folder = bench.instance_dir
+    if instance.pairs or (folder is not None and (folder / instance.pairs_file).is_file()):
+        files.append(instance.pairs_file)
+    if instance.supervisors is not None:
+        files.append(instance.supervisors_file)
+    if folder is not None and (folder / "settings.toml").is_file():
+        files.append("settings.toml")
+    return files
+
+
+def cannot_hold(bench: Workbench, instance: Instance) -> list[Text]:
+    """The rules of ``instance`` that cannot hold whatever the selection (``app.validate``'s
+    conflicts), computed once per cohort (and its settings) opened."""
+    if bench.holds_checked is not instance:
+        from matcher.app.describe import validate
+
+        try:
+            bench.cannot_hold = list(validate(instance).conflicts)
+        except InputError:  # nothing in it: said otherwise
+            bench.cannot_hold = []
+        bench.holds_checked = instance
+    return bench.cannot_hold
+
+
 def page(bench: Workbench) -> dict[str, Any]:
     """Everything the templates show, computed from the session state."""
     view: dict[str, Any] = {"board": None, "selection_rows": [], "pending_rows": []}
@@ -169,8 +197,11 @@ def page(bench: Workbench) -> dict[str, Any]:
         named = bench.upload_root is not None and instance.name in uploaded
         view["cohort_name"] = words(bench)["uploaded_cohort"] if named else instance.name
         # Its files as uploaded: two uploaded cohorts (or a corrected one) told apart.
-        files = (instance.commissions_file, instance.students_file)
-        view["cohort_files"] = ", ".join(files) if named else ""
+        view["cohort_files"] = ", ".join(_files_read(bench, instance)) if named else ""
+        # Rules that cannot hold whatever the selection, as ``matcher validate`` says them
+        # (exit 3): said on opening, not only when a run fails (probe s25).
+        view["cannot_hold"] = cannot_hold(bench, instance)
+        view["cannot_hold_head"] = counted("web_cannot_hold", len(view["cannot_hold"]))
         view["file_students"] = len(instance.students)
     if outcome is not None and outcome.selection is not None:
         by_id = {c.id: c for c in outcome.instance.commissions}
@@ -192,6 +223,13 @@ def page(bench: Workbench) -> dict[str, Any]:
         before = outcome.changes.unreplaced if outcome is not None and outcome.changes else ()
         view["pending_unreplaced"] = [c for c in pending.changes.unreplaced if c not in before]
         view["pending_plan"] = plan_changes(outcome, pending)
+        # The visits and orals it moves, which the institutions must be told of (probe s25:
+        # shown only once accepted).
+        if pending.plan is not None and outcome is not None and outcome.plan is not None:
+            from matcher.outputs.progress import moved_event
+
+            moved = pending.plan.moved
+            view["pending_moved"] = [moved_event(old, now, bench.lang) for old, now in moved]
         # Locked students the what-if cannot keep where locked (their team dissolves).
         board_after = pending.teams.assignment if pending.teams is not None else {}
         kept = locks_after(bench.locked, pending)
@@ -212,9 +250,17 @@ def page(bench: Workbench) -> dict[str, Any]:
             (name, (shown(name, best), shown(name, bound), elapsed))
             for name, (best, bound, elapsed) in bench.progress.priorities.copy().items()
         ]
-    view["downloads"] = [n for n in DOWNLOADS if (bench.out_dir / n).is_file()]
+    view["downloads"] = downloads(bench)
     view["status_ok"] = Status.OPTIMAL
     return view
+
+
+def downloads(bench: Workbench) -> list[str]:
+    """The files of --out the page offers: those saved from the cohort open (probe s25: a
+    cohort opened after another one's save offered that one's files)."""
+    if bench.saved_for is None or bench.saved_for != bench.instance_dir:
+        return []
+    return [n for n in DOWNLOADS if (bench.out_dir / n).is_file()]
 
 
 def _explained(bench: Workbench, outcome: RunOutcome) -> tuple[bool, str]:

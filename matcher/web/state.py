@@ -98,6 +98,9 @@ class Workbench:
     #: goes without them, as ``matcher whatif`` from a result that withdrew them.
     withdrawn: tuple[str, ...] = ()
     pending_withdrawn: tuple[str, ...] = ()
+    #: The board and the locks the what-if not yet accepted was computed from: accepting it
+    #: once the director moved or locked someone since would undo that silently (probe s25).
+    pending_from: tuple[object, dict[str, str]] | None = None
     #: After a run, explain every wish as a further (cancellable) step, as ``matcher run``
     #: does: the why panel then answers at once.
     explain_after_run: bool = True
@@ -109,6 +112,14 @@ class Workbench:
     #: The temporary folder of the cohort uploaded (``engine.load_uploads``), removed when
     #: another cohort is opened and when the workbench stops (``close``).
     upload_root: Path | None = None
+
+    #: The folder of the cohort whose result was saved last into --out: its files are
+    #: offered for download while that cohort is open, not another's.
+    saved_for: Path | None = None
+    #: The rules the cohort opened cannot hold whatever the selection (``page.cannot_hold``)
+    #: and the instance they were checked for.
+    cannot_hold: list[Text] = field(default_factory=list)
+    holds_checked: object = None
 
     #: The board's revision: one more at each change of the cohort (or its settings), the
     #: teams, the plan or the board shown, each made by a tab of the page (its own id, sent
@@ -277,6 +288,16 @@ class Workbench:
         self.pending = None
         if self.message_at == "run":
             self.message = ""  # about the run's result left (e.g. the board it replaced)
+
+    def pending_is_stale(self) -> bool:
+        """Whether the board or its locks changed since the what-if not yet accepted was
+        computed."""
+        if self.pending_from is None:
+            return False
+        board, locks = self.pending_from
+        return board is not (self.history[self.cursor] if self.history else None) or (
+            locks != self.locked
+        )
 
     @property
     def can_undo(self) -> bool:

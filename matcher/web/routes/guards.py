@@ -34,7 +34,13 @@ _BOARD_ROUTES = frozenset(
 def register_guards(app: Flask, bench: Workbench, listen: tuple[str, int]) -> None:
     """The Host and Origin checks, the upload limit's page, the templates' globals."""
     host, port = listen
-    allowed_hosts = {host.lower(), "localhost", "127.0.0.1", "[::1]"}
+    # The address it listens on, and localhost (contract §10): not another loopback address
+    # (probe s25: [::1] was served while listening on 127.0.0.1), but both when listening on
+    # the name localhost, which may be either.
+    listening = host.lower()
+    allowed_hosts = {f"[{listening}]" if ":" in listening else listening, "localhost"}
+    if listening == "localhost":
+        allowed_hosts |= {"127.0.0.1", "[::1]"}
 
     def _host_ok(value: str, default_port: int | None = None) -> bool:
         """Whether ``value`` (a Host header, an origin's host[:port]) is this workbench:

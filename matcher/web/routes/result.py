@@ -11,8 +11,8 @@ import matcher.web.engine as engine
 from matcher.errors import InputError, UsageError
 from matcher.labels import counted, label, text
 from matcher.web.page import (
-    DOWNLOADS,
     computing_board,
+    downloads,
     failed,
     locks_after,
     need_board,
@@ -48,6 +48,7 @@ def register_result_routes(app: Flask, bench: Workbench) -> None:
                 bench.problems, bench.problems_at = engine.problems_of(error), "save"
                 return render_template("saved.html", **page(bench), saved=False)
             bench.problems = []
+            bench.saved_for = bench.instance_dir
             view = page(bench)
             # A board broken on purpose is saved (contract §10) and said so once, with the
             # rules it breaks, as ``matcher check`` would list them.
@@ -63,7 +64,7 @@ def register_result_routes(app: Flask, bench: Workbench) -> None:
 
     @app.get("/download/<name>")
     def download(name: str) -> Response:
-        if name not in DOWNLOADS:
+        if name not in downloads(bench):  # a file of ours, saved from the cohort open
             abort(404)
         path = bench.out_dir / name
         if not path.is_file():
@@ -255,12 +256,19 @@ def _register_whatif_routes(app: Flask, bench: Workbench) -> None:
                 else:
                     bench.pending = pending
                     bench.pending_withdrawn = leaving
+                    board = bench.history[bench.cursor] if bench.history else None
+                    bench.pending_from = (board, dict(bench.locked))
             return render_template("whatif.html", **page(bench))
 
     @app.post("/whatif/accept")
     def whatif_accept() -> Response:
         with bench.lock:
-            if bench.pending is not None:
+            if bench.pending is not None and bench.pending_is_stale():
+                # The director moved or locked someone since: these changes were computed
+                # from another board. Refused, said where they were shown.
+                bench.pending = None
+                bench.say(text("web_whatif_stale"), "whatif")
+            elif bench.pending is not None:
                 locks = locks_after(bench.locked, bench.pending)
                 bench.start_board(
                     bench.pending,

@@ -373,3 +373,36 @@ def test_refused_request_shown_below_the_header_until_a_success(page: Any, tmp_p
         page.wait_for_function("() => !document.querySelector('[data-role=\"error\"]')")
     finally:
         server.stop()
+
+
+def test_a_too_large_upload_takes_the_earlier_files_problems_away(
+    page: Any, tmp_path: Path
+) -> None:
+    """A students file with a bad flag: its problems are listed under the upload form. Then
+    a file over 20 MB: refused (413) with its sentence, and that list, about the file before,
+    leaves the page with it (the server forgot it too; probe s24)."""
+    bad = tmp_path / "bad" / "students.csv"
+    bad.parent.mkdir()
+    lines = (DEMO / "students.csv").read_text(encoding="utf-8").splitlines()
+    fields = lines[2].split(",")
+    fields[3] = "perhaps"  # the vae column
+    bad.write_text("\n".join([*lines[:2], ",".join(fields), *lines[3:]]) + "\n", encoding="utf-8")
+    big = tmp_path / "big" / "students.csv"
+    big.parent.mkdir()
+    big.write_bytes(b"x" * (20 * 1024 * 1024 + 1))
+    server = Server(None, tmp_path / "out", lang="fr")
+    try:
+        page.goto(server.url)
+        page.set_input_files('input[name="files"]', [str(DEMO / "commissions.csv"), str(bad)])
+        page.click('[data-action="upload"]')
+        page.wait_for_selector('#open [data-role="problems"]')
+        page.set_input_files('input[name="files"]', [str(DEMO / "commissions.csv"), str(big)])
+        page.click('[data-action="upload"]')
+        box = page.locator('[data-role="error"]')
+        box.wait_for()
+        assert "20 Mo" in box.inner_text()
+        assert page.locator('[data-role="problems"]').count() == 0
+        page.reload()
+        assert page.locator('[data-role="problems"]').count() == 0
+    finally:
+        server.stop()

@@ -5884,6 +5884,26 @@ _PAGE_LABELS: dict[str, tuple[str, str]] = {
         "commandes à retenir » vaut {count} : changez une imposition, ou retenez plus de "
         "commandes",
     ),
+    "val_selection_cannot_zero": (
+        "no eligible proposal can be selected but “Commissions to select” is {count}: the "
+        "selection cannot succeed",
+        "aucune commande éligible ne peut être retenue mais « Nombre de commandes à "
+        "retenir » vaut {count} : la sélection ne peut pas aboutir",
+    ),
+    "val_selection_cannot_one": (
+        "only {n} eligible proposal can be selected (at most {cap} per institution) but "
+        "“Commissions to select” is {count}: the selection cannot succeed",
+        "seulement {n} commande éligible peut être retenue (au plus {cap} par institution) "
+        "mais « Nombre de commandes à retenir » vaut {count} : la sélection ne peut pas "
+        "aboutir",
+    ),
+    "val_selection_cannot_many": (
+        "only {n} eligible proposals can be selected together (at most {cap} per "
+        "institution) but “Commissions to select” is {count}: the selection cannot succeed",
+        "seulement {n} commandes éligibles peuvent être retenues ensemble (au plus {cap} par "
+        "institution) mais « Nombre de commandes à retenir » vaut {count} : la sélection ne "
+        "peut pas aboutir",
+    ),
     "val_too_few_fit_zero": (
         "no eligible proposal could host a team of this cohort, but “Commissions to select” "
         "is {count}: {rules}",

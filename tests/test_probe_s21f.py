@@ -619,7 +619,10 @@ def test_a_file_the_workbench_cannot_read_is_said_in_the_page_s_language(
     out = tmp_path / "out"
     out.mkdir()
     (out / "report.html").write_text("<p>saved</p>", encoding="utf-8")
-    client = create_app(None, out, "fr").test_client()  # type: ignore[arg-type]
+    app = create_app(Path(__file__).resolve().parents[1] / "instances" / "demo", out, "fr")
+    client = app.test_client()  # type: ignore[arg-type]
+    bench = app.extensions["workbench"]
+    bench.saved_for = bench.instance_dir  # as a save of the cohort open leaves it
 
     def removed(*args: object, **kwargs: object) -> object:
         raise OSError(errno.EIO, "Input/output error")

@@ -212,30 +212,7 @@ def page(bench: Workbench) -> dict[str, Any]:
         view["explained"], view["explained_note"] = _explained(bench, outcome)
     pending = bench.pending
     if pending is not None and pending.changes is not None:
-        # An arrival has no "from", a withdrawn student no "to": said, as in the workbook.
-        arrived, withdrawn = label("arrived", bench.lang), label("withdrawn", bench.lang)
-        view["pending_rows"] = [
-            (s, source or arrived, target or withdrawn)
-            for s, source, target in pending.changes.rows
-        ]
-        view["pending_moves"] = pending.changes.moves
-        view["pending_replaced"] = pending.changes.replaced
-        before = outcome.changes.unreplaced if outcome is not None and outcome.changes else ()
-        view["pending_unreplaced"] = [c for c in pending.changes.unreplaced if c not in before]
-        view["pending_plan"] = plan_changes(outcome, pending)
-        # The visits and orals it moves, which the institutions must be told of (probe s25:
-        # shown only once accepted).
-        if pending.plan is not None and outcome is not None and outcome.plan is not None:
-            from matcher.outputs.progress import moved_event
-
-            moved = pending.plan.moved
-            view["pending_moved"] = [moved_event(old, now, bench.lang) for old, now in moved]
-        # Locked students the what-if cannot keep where locked (their team dissolves).
-        board_after = pending.teams.assignment if pending.teams is not None else {}
-        kept = locks_after(bench.locked, pending)
-        released = [s for s in bench.locked if s in board_after and s not in kept]
-        said = counted("web_locks_released", len(released), ids=", ".join(released))
-        view["pending_released"] = worded(said, bench.lang) if released else ""
+        view.update(_pending_view(bench, outcome, pending))
     if bench.progress is not None:
         # In the order the solve reached them (its stages' priorities, lexicographic).
         # Each value as people read it (the experience priority in years).
@@ -252,6 +229,39 @@ def page(bench: Workbench) -> dict[str, Any]:
         ]
     view["downloads"] = downloads(bench)
     view["status_ok"] = Status.OPTIMAL
+    return view
+
+
+def _pending_view(
+    bench: Workbench, outcome: RunOutcome | None, pending: RunOutcome
+) -> dict[str, Any]:
+    """What the what-if panel shows of the changes not yet accepted."""
+    assert pending.changes is not None
+    view: dict[str, Any] = {}
+    # An arrival has no "from", a withdrawn student no "to": said, as in the workbook.
+    arrived, withdrawn = label("arrived", bench.lang), label("withdrawn", bench.lang)
+    view["pending_rows"] = [
+        (s, source or arrived, target or withdrawn)
+        for s, source, target in pending.changes.rows
+    ]
+    view["pending_moves"] = pending.changes.moves
+    view["pending_replaced"] = pending.changes.replaced
+    before = outcome.changes.unreplaced if outcome is not None and outcome.changes else ()
+    view["pending_unreplaced"] = [c for c in pending.changes.unreplaced if c not in before]
+    view["pending_plan"] = plan_changes(outcome, pending)
+    # The visits and orals it moves, which the institutions must be told of (probe s25:
+    # shown only once accepted).
+    if pending.plan is not None and outcome is not None and outcome.plan is not None:
+        from matcher.outputs.progress import moved_event
+
+        moved = pending.plan.moved
+        view["pending_moved"] = [moved_event(old, now, bench.lang) for old, now in moved]
+    # Locked students the what-if cannot keep where locked (their team dissolves).
+    board_after = pending.teams.assignment if pending.teams is not None else {}
+    kept = locks_after(bench.locked, pending)
+    released = [s for s in bench.locked if s in board_after and s not in kept]
+    said = counted("web_locks_released", len(released), ids=", ".join(released))
+    view["pending_released"] = worded(said, bench.lang) if released else ""
     return view
 
 

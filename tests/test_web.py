@@ -296,6 +296,54 @@ def test_a_whatif_computed_before_a_move_is_not_applied_over_it(tmp_path: Path) 
     assert leaving not in bench.assignment
 
 
+def test_a_tab_that_missed_a_move_gets_no_why_panel_of_the_other_board(tmp_path: Path) -> None:
+    """Two tabs: B moves a student; A, still showing the board before, asks why a student
+    is where it shows them. The answer would be about B's board (probe s25: "granting C01
+    is free" for a student A shows in C01): refused with the stale tab's sentence. B, and A
+    once reloaded, get their answer."""
+    app, client = _solved(tmp_path)
+    bench = _bench(app)
+    client.get("/")
+    seen = str(bench.revision)
+    student, team = next(iter(bench.assignment.items()))
+    other = next(t for t in bench.outcome.teams.commission_ids if t != team)
+    moved = client.post(
+        "/move",
+        data={"student": student, "team": other},
+        headers={"X-Matcher-Board": seen, "X-Matcher-Tab": "B"},
+    )
+    now = moved.headers["X-Matcher-Board"]
+    assert now != seen
+    headers = {"X-Matcher-Board": seen, "X-Matcher-Tab": "A"}
+    asked = client.get(f"/explain/{student}", headers=headers)
+    assert asked.status_code == 409
+    assert asked.get_data(as_text=True) == page_words("en")["stale_tab"]
+    for tab in ("B", "A"):
+        answer = client.get(
+            f"/explain/{student}", headers={"X-Matcher-Board": now, "X-Matcher-Tab": tab}
+        )
+        assert answer.status_code == 200
+
+
+def test_saving_an_unexplained_whatif_says_explanations_csv_is_not_written(
+    tmp_path: Path,
+) -> None:
+    """A what-if accepted after the run, then saved: its teams were never explained, so no
+    explanations.csv; the save says so, with the command that writes it (probe s25: said
+    nothing, while ``matcher whatif`` writes the file)."""
+    app, client = _solved(tmp_path)
+    bench = _bench(app)
+    student = next(iter(bench.assignment))
+    client.post("/whatif", data={"student": student})
+    client.post("/whatif/accept")
+    assert bench.outcome.explanations is None
+    html = unescape(client.post("/save").get_data(as_text=True))
+    out = tmp_path / "out"
+    assert not (out / "explanations.csv").exists()
+    assert "explanations.csv not written: these teams were not explained" in html
+    assert f"matcher explain {DEMO} --result {out}" in html
+
+
 def _check(instance: Path, result: Path) -> int:
     done = subprocess.run(
         [sys.executable, "-m", "matcher", "check", str(instance), "--result", str(result)],

@@ -140,5 +140,16 @@ def test_a_move_without_a_mouse(context: Any, tmp_path: Path) -> None:
         )
         page.keyboard.press("Enter")
         page.wait_for_selector(f'#explain h3:has-text("{sid}")')
+        # Moved again, then Enter on Re-optimise: the board is repaired and the focus stays
+        # on Re-optimise, which disabled itself while it worked (probe s25: it went to Undo).
+        page.locator(f'[data-student="{sid}"]').focus()
+        page.keyboard.press("ArrowRight")
+        page.wait_for_selector(f'div.team.broken[data-team="{teams[1]}"]')
+        page.focus('[data-action="reoptimise"]')
+        page.keyboard.press("Enter")
+        page.wait_for_function("() => !document.querySelector('div.team.broken')")
+        page.wait_for_function(
+            "() => document.activeElement.getAttribute('data-action') === 'reoptimise'"
+        )
     finally:
         server.stop()

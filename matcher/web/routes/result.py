@@ -8,6 +8,7 @@ from typing import Any
 from flask import Flask, Response, abort, render_template, request, send_file
 
 import matcher.web.engine as engine
+from matcher.app import EXPLAIN_MAX_STUDENTS
 from matcher.errors import InputError, UsageError
 from matcher.labels import counted, label, text
 from matcher.web.page import (
@@ -159,6 +160,17 @@ def _save_notes(bench: Workbench) -> list[str]:
             notes.append(t["saved_plan"])
     if outcome.explanations is not None:
         notes.append(t["saved_no_explanations"] if moved else t["saved_explanations"])
+    elif len(outcome.instance.students) <= EXPLAIN_MAX_STUDENTS:
+        # A what-if accepted (or a run whose explanations were stopped): ``matcher whatif``
+        # would have written them; said, with the command that does (probe s25).
+        notes.append(
+            label(
+                "web_saved_unexplained",
+                bench.lang,
+                instance=_typed(_instance_named(bench)),
+                out=_typed(str(bench.out_dir)),
+            )
+        )
     return notes
 
 

@@ -108,14 +108,18 @@
   // Keyboard use: htmx gives the focus back to the button of the same id after a swap
   // (the board's toolbar, a lock); a toolbar button disabled by its own press (the last
   // undo) hands it to the first toolbar button still enabled (redo), not to the page.
-  var fromToolbar = false;
+  // A button that disables itself while it works (re-optimise) has lost the focus by the
+  // time the answer comes: it gets it back when enabled again (it went to Undo; probe s25).
+  var fromToolbar = false, pressedId = null;
   document.addEventListener("htmx:beforeRequest", function (evt) {
     fromToolbar = !!(evt.detail.elt && evt.detail.elt.closest && evt.detail.elt.closest("#board-toolbar"));
+    pressedId = fromToolbar ? evt.detail.elt.id : null;
   });
   document.addEventListener("htmx:afterSettle", function () {
     if (!fromToolbar || (document.activeElement && document.activeElement !== document.body)) { return; }
     fromToolbar = false;
-    var next = document.querySelector("#board-toolbar button:not([disabled])");
+    var again = pressedId && document.getElementById(pressedId);
+    var next = again && !again.disabled ? again : document.querySelector("#board-toolbar button:not([disabled])");
     if (next) { next.focus(); }
   });
   // The language switched reloads the page: the why panel shows again the student it

@@ -800,6 +800,10 @@ _LABELS: dict[str, tuple[str, str]] = {
         "not evaluated within the time limit",
         "non évaluée dans la limite de temps",
     ),
+    "why_cannot_host": (
+        "it could host no team of this cohort ({rule})",
+        "elle ne pourrait accueillir aucune équipe de cette cohorte ({rule})",
+    ),
     "why_could_improve": (
         "could improve the selection (the time limit stopped the search)",
         "pourrait améliorer la sélection (la limite de temps a arrêté la recherche)",

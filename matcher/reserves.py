@@ -27,6 +27,7 @@ __all__ = [
     "renumbered",
     "replacement_notes",
     "selection_rows",
+    "unfit_reserve",
     "unreplaced_first",
 ]
 
@@ -425,7 +426,7 @@ def selection_rows(
         for row in _reserve_order(previous_rows)
         if row.id not in replacement_of and row.id not in gone
     ]
-    still.sort(key=lambda row: row.id in barred)
+    still.sort(key=lambda row: (unfit_reserve(row), row.id in barred))
     new_rank = {row.id: rank for rank, row in enumerate(still, start=1)}
     rows = []
     for row in previous_rows:
@@ -449,6 +450,17 @@ def selection_rows(
         else:
             rows.append(row)
     return tuple(rows)
+
+
+def unfit_reserve(row: SelectionRow) -> bool:
+    """Whether ``row`` is a reserve ``select`` ranked last as it could host no team of the
+    cohort (its reason: "reserve N: it could host no team …"): it stays after the others,
+    those of an institution at the cap included."""
+    reason = row.reason
+    if not isinstance(reason, Text) or reason.key != "reason_reserve":
+        return False
+    why = reason.values.get("why")
+    return isinstance(why, Text) and why.key == "why_cannot_host"
 
 
 def barred_reserves(

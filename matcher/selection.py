@@ -179,6 +179,15 @@ def select_commissions(instance: Instance, params: SolveParams) -> SelectionResu
     )
     proven = solution.status == Status.OPTIMAL
     ranks, whys = rank_reserves(facts, solution.selected, solution.vector, proven, params, budget)
+    # A proposal that could host no team of the cohort is a reserve too (contract §3: every
+    # eligible proposal left out has a rank), after the others, in file order: a what-if
+    # tries it last and says why it cannot take the place (probe s25).
+    last = max(ranks.values(), default=0)
+    for p in sorted(unfit):
+        if facts.eligibility[p].eligible and not solution.selected[p] and p not in ranks:
+            last += 1
+            ranks[p] = last
+            whys[p] = text("why_cannot_host", rule=unfit[p].values["rule"])
     rows = []
     for p, commission in enumerate(facts.commissions):
         verdict = facts.eligibility[p]
@@ -190,8 +199,6 @@ def select_commissions(instance: Instance, params: SolveParams) -> SelectionResu
             reason = text("reason_included" if included else "reason_selected")
         elif not verdict.eligible:
             reason = verdict.reason
-        elif p in unfit:
-            reason = unfit[p]
         else:
             reason = text("reason_reserve", rank=ranks[p], why=whys[p])
         rows.append(

@@ -233,21 +233,23 @@ def test_a_pinned_proposal_reason_is_worded_again_in_the_reader_language(
 
 
 @pytest.mark.parametrize(("wrote", "reads"), [("en", "fr"), ("fr", "en")])
-def test_a_proposal_that_could_host_no_team_keeps_its_reason_and_is_no_reserve(
+def test_a_proposal_that_could_host_no_team_keeps_its_reason_as_the_last_reserve(
     tmp_path: Path, wrote: str, reads: str
 ) -> None:
     # Contract §7 (selection reasons in the language in force) and §3: "`reserve_rank`
     # 1, 2, … for eligible proposals not selected, in the order they should replace a
-    # withdrawal": C02 (at most 2 students where every team holds 4) can replace none.
+    # withdrawal": C02 (at most 2 students where every team holds 4) is eligible, so it
+    # has a rank, the last, its reason saying why it can take no team (probe s25: it had
+    # none, which contradicted §3).
     instance = cohort(tmp_path / "in", c02_max="2")
     assert invoke(["run", str(instance), "--out", str(tmp_path / "run"), "--lang", wrote])[0] == 0
     left_out = {
-        "en": "left out: it could host no team of this cohort (team sizes: C02 asks for "
+        "en": "reserve 2: it could host no team of this cohort (team sizes: C02 asks for "
         "at most 2 students, but every team holds 4)",
-        "fr": "écartée : elle ne pourrait accueillir aucune équipe de cette cohorte (tailles "
+        "fr": "réserve 2 : elle ne pourrait accueillir aucune équipe de cette cohorte (tailles "
         "d'équipe : C02 demande au plus 2 étudiants, mais chaque équipe en compte 4)",
     }
-    assert reasons(tmp_path / "run")["C02"] == ("no", "", left_out[wrote])
+    assert reasons(tmp_path / "run")["C02"] == ("no", "2", left_out[wrote])
     for lang in (wrote, reads):
         again = tmp_path / f"again-{lang}"
         code, _ = invoke(
@@ -263,7 +265,7 @@ def test_a_proposal_that_could_host_no_team_keeps_its_reason_and_is_no_reserve(
             ]
         )
         assert code == 0
-        assert reasons(again)["C02"] == ("no", "", left_out[lang])
+        assert reasons(again)["C02"] == ("no", "2", left_out[lang])
         assert reasons(again)["C04"][:2] == ("no", "1")
     assert leaks(read_texts(tmp_path / f"again-{reads}"), reads, DATA) == []
 

@@ -156,11 +156,12 @@ def test_reasons_read_back_in_the_language_in_force(cohort: Path, tmp_path: Path
     assert code == 0, output
     rows = {row["id"]: row for row in _rows(out / "selection.csv")}
     assert rows["C1"]["reason"] == "retenue (S8 y est imposé)"
+    # C6 could host no team: the last reserve, saying why (probe s25; it had no rank).
     assert rows["C6"]["reason"] == (
-        "écartée : elle ne pourrait accueillir aucune équipe de cette cohorte (tailles "
+        "réserve 3 : elle ne pourrait accueillir aucune équipe de cette cohorte (tailles "
         "d'équipe : C6 demande au plus 2 étudiants, mais les équipes en comptent de 3 à 4)"
     )
-    assert rows["C6"]["reserve_rank"] == ""
+    assert rows["C6"]["reserve_rank"] == "3"
     assert (rows["C5"]["reserve_rank"], rows["C4"]["reserve_rank"]) == ("1", "2")
 
 

@@ -58,24 +58,28 @@ def test_pinned_and_cannot_host_reasons_reworded_when_read_back(tmp_path: Path) 
     assert _matcher("run", cohort, "--out", tmp_path / "en", "--lang", "en", "--no-explain") == 0
     written = _reasons(tmp_path / "en")
     assert written["C1"][1] == "selected (S1 and S2 are pinned to it)"
-    assert written["C3"][1].startswith("left out: it could host no team")
+    assert written["C3"][1].startswith(f"reserve {written['C3'][0]}: it could host no team")
     en, fr = tmp_path / "en", tmp_path / "fr"
     assert _matcher("report", cohort, "--result", en, "--out", fr, "--lang", "fr") == 0
     again = _reasons(tmp_path / "fr")
     assert again["C1"][1] == "retenue (S1 et S2 y sont imposés)"
     assert again["C2"][1] == "retenue (S4 y est imposé)"
-    assert again["C3"][1].startswith("écartée : elle ne pourrait accueillir aucune équipe")
+    assert again["C3"][1].startswith(
+        f"réserve {again['C3'][0]} : elle ne pourrait accueillir aucune équipe"
+    )
     assert "C3" in again["C3"][1] and "2" in again["C3"][1]
 
 
-def test_left_out_proposal_stays_without_reserve_rank_when_read_back(tmp_path: Path) -> None:
+def test_left_out_proposal_keeps_its_last_reserve_rank_when_read_back(tmp_path: Path) -> None:
     # Contract §3: "`reserve_rank` 1, 2, … for eligible proposals not selected, in the order
     # they should replace a withdrawal, else empty": C3 can host no team of this cohort, so
-    # `select` gives it no rank; `report` of that result must not make it reserve 1.
+    # `select` ranks it last (probe s25; it had no rank, against §3); `report` of that
+    # result keeps its rank and reason.
     cohort = write_cohort(tmp_path / "cohort", PINNED)
     first, again = tmp_path / "first", tmp_path / "again"
     assert _matcher("run", cohort, "--out", first, "--lang", "en", "--no-explain") == 0
-    assert _reasons(tmp_path / "first")["C3"][0] == ""
+    ranks = [rank for rank, _ in _reasons(tmp_path / "first").values() if rank]
+    assert _reasons(tmp_path / "first")["C3"][0] == str(len(ranks))
     assert _matcher("report", cohort, "--result", first, "--out", again, "--lang", "en") == 0
     assert _reasons(tmp_path / "again") == _reasons(tmp_path / "first")
 

@@ -415,7 +415,8 @@ def test_a_team_every_supervisor_is_tied_to(tmp_path: Path, lang: str, needle: s
     assert code == 0, output
     selection = (tmp_path / "o" / "selection.csv").read_text(encoding="utf-8-sig")
     (c1,) = [line for line in selection.splitlines() if line.startswith("C1,")]
-    assert ",yes,no,," in c1 and needle.split(": ")[0].split(" : ")[0] in c1, c1
+    # The last reserve (probe s25: no rank, against contract §3), saying why.
+    assert ",yes,no,2," in c1 and needle.split(": ")[0].split(" : ")[0] in c1, c1
 
 
 # Contract §5: "no student on a commission whose institution is their employer", "pairs
@@ -482,7 +483,7 @@ def test_a_proposal_whose_only_oral_day_nobody_can_attend(
     assert code == 0, output
     selection = (tmp_path / "o" / "selection.csv").read_text(encoding="utf-8-sig")
     (c1,) = [line for line in selection.splitlines() if line.startswith("C1,")]
-    assert ",yes,no,," in c1 and needle in c1, c1
+    assert ",yes,no,2," in c1 and needle in c1, c1  # the last reserve (probe s25)
     write_cohort(
         folder, {"settings.toml": settings.replace("count = 3", 'count = 3\ninclude = ["C1"]')}
     )

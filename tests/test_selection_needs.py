@@ -37,8 +37,8 @@ def _selection(out: Path) -> dict[str, dict[str, str]]:
 def test_run_leaves_out_a_proposal_that_could_host_no_team(tmp_path: Path) -> None:
     """Problem types 4 with C8 (P0, P1, P2, P9) against 3 without: the unconstrained best
     selection holds C8, whose team could not be 6 (exit 3 before). Now C8 is left out
-    (eligible, no reserve rank, the reason says why), the selection keeps 3 problem types
-    and the teams are made."""
+    (eligible, the last reserve, the reason says why: probe s25, it had no rank against
+    contract §3), the selection keeps 3 problem types and the teams are made."""
     cohort = _cohort(tmp_path / "c")
     out = tmp_path / "out"
     result = CliRunner().invoke(
@@ -47,17 +47,18 @@ def test_run_leaves_out_a_proposal_that_could_host_no_team(tmp_path: Path) -> No
     assert result.exit_code == 0, result.output
     rows = _selection(out)
     assert rows["C8"]["eligible"] == "yes" and rows["C8"]["selected"] == "no"
-    assert rows["C8"]["reserve_rank"] == ""
+    ranks = [int(row["reserve_rank"]) for row in rows.values() if row["reserve_rank"]]
+    assert rows["C8"]["reserve_rank"] == str(max(ranks)) == str(len(ranks))
     assert rows["C8"]["reason"] == (
-        "écartée : elle ne pourrait accueillir aucune équipe de cette cohorte (tailles "
-        "d'équipe : C8 demande au plus 4 étudiants, mais chaque équipe en compte 6)"
+        f"réserve {max(ranks)} : elle ne pourrait accueillir aucune équipe de cette cohorte "
+        "(tailles d'équipe : C8 demande au plus 4 étudiants, mais chaque équipe en compte 6)"
     )
     assert sum(row["selected"] == "yes" for row in rows.values()) == 5
-    # The other two unselected proposals are the reserves, 1 and 2.
+    # The other two unselected proposals are the reserves 1 and 2, before C8.
     assert sorted(r["reserve_rank"] for r in rows.values() if r["selected"] == "no") == [
-        "",
         "1",
         "2",
+        "3",
     ]
     validate = CliRunner().invoke(main, ["validate", str(cohort), "--lang", "en"])
     assert validate.exit_code == 0, validate.output

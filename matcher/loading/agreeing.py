@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from matcher.labels import Text, text
-from matcher.reserves import renumbered
+from matcher.reserves import renumbered, unfit_reserve
 from matcher.results import SelectionRow
 from matcher.schemas import Commission, Instance
 from matcher.text import fold_name
@@ -92,17 +92,21 @@ def _agreeing(
     hand, or a selection written without ranks) becomes a reserve after those ranked, the
     staff's higher ``priority`` first, those of an institution at the cap (``barred``)
     last, "unselected by hand"; the reserves are numbered 1, 2, … (a proposal not eligible
-    has none, nor one a what-if withdrew, nor one ``select`` left out, unranked, as it
-    could host no team of the cohort: its reason is worded again from the instance,
-    ``unfit``). A reason typed by hand is kept (its "reserve N" renumbered).
+    has none, nor one a what-if withdrew, nor one an older ``select`` left out, unranked, as
+    it could host no team of the cohort: its reason is worded again from the instance,
+    ``unfit``; since session 25 ``select`` ranks such a proposal last, and it stays last,
+    ``unfit_reserve``). A reason typed by hand is kept (its "reserve N" renumbered).
     """
 
     def key_of(row: SelectionRow) -> str | None:
         return row.reason.key if isinstance(row.reason, Text) else None
 
-    def order(row: SelectionRow) -> tuple[bool, bool, int]:
+    def order(row: SelectionRow) -> tuple[bool, bool, bool, int]:
         unranked = row.reserve_rank is None
         return (
+            # Last, as ``select`` ranks them: a proposal that could host no team, then one
+            # whose institution is at the cap (neither can replace a withdrawal).
+            unfit_reserve(row),
             row.id in barred,
             unranked,
             -priority.get(row.id, 0) if unranked else row.reserve_rank or 0,
@@ -128,3 +132,4 @@ def _agreeing(
             reason = unfit.get(row.id, reason)
         agreeing.append(replace(row, reserve_rank=rank_of.get(row.id), reason=reason))
     return agreeing
+

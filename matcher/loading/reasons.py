@@ -117,8 +117,11 @@ def reason_read_back(
         return text("reason_cannot_host", rule=_cannot_host(unfit["rule"]))
     reserve = _match("reason_reserve", reason)
     if reserve is not None:
-        why = _recognised(_WHYS, reserve["why"]) or reserve["why"]
-        return text("reason_reserve", rank=reserve["rank"], why=why)
+        why: str | Text | None = _recognised(_WHYS, reserve["why"])
+        unfit_why = _match("why_cannot_host", reserve["why"])
+        if unfit_why is not None:
+            why = text("why_cannot_host", rule=_cannot_host(unfit_why["rule"]))
+        return text("reason_reserve", rank=reserve["rank"], why=why or reserve["why"])
     # A label without placeholders matches as {}: compare with None, not truthiness.
     if commission is not None and any(_match(key, reason) is not None for key in _NOT_ELIGIBLE):
         fate = eligibility(commission, settings.selection, settings.calendar)

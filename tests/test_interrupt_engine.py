@@ -188,3 +188,24 @@ def test_after_a_stop_the_no_model_path_sets_nothing_up(monkeypatch: pytest.Monk
     team_of = start.team_of.copy()
     search_module.improve_start(data, team_of, budget)
     assert (team_of == start.team_of).all()
+
+
+def test_a_start_found_counts_as_a_result_for_ctrl_c(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The first Ctrl-C keeps the best result found so far (contract §2) and ends the
+    command with nothing written only when nothing was found: the signal handler asks
+    ``solving_started``. A valid start is a result, found before any CP-SAT solver is made;
+    the stage is stopped here while it builds its model, as a what-if on 3,000 students was
+    (probe s25: 'nothing was written', exit 130, its start found 11 s before)."""
+    data = mid_size_cohort()
+    seen: list[bool] = []
+
+    class Building:
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            seen.append(models.interrupt.solving_started())
+            models.interrupt.request_stop()  # Ctrl-C while the model is built
+            raise models.interrupt.Stopped()
+
+    monkeypatch.setattr("models.teams.solve.TeamModel", Building)
+    with pytest.raises(models.interrupt.Stopped):
+        solve_teams(data, DAY)
+    assert seen == [True]

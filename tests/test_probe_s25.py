@@ -79,3 +79,38 @@ def test_a_reserve_passed_over_is_said(tmp_path: Path, lang: str, said: str) -> 
     expected = f"{team} " + said.format(new=new)
     assert expected in done.output, done.output
     assert any(expected in w for w in summary["warnings"]), summary["warnings"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("en", "questions were not settled within the time limit: matcher explain answers"),
+        ("fr", "questions n'ont pas été tranchées dans le temps imparti : matcher explain"),
+    ],
+)
+def test_the_terminal_says_how_many_questions_were_left_unknown(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str, said: str
+) -> None:
+    """A run whose time limit left questions unsettled: summary.json and the report said how
+    many, the terminal nothing (probe s25: 74 of 75 unknown at 200 students, and the
+    terminal said "optimality proven"). The explanations are made unknown here, as a short
+    limit leaves them, so that the test does not hang on the machine's speed."""
+    from dataclasses import replace
+
+    from matcher import app
+
+    real = app.explain_step
+
+    def unsettled(outcome, **kwargs):  # type: ignore[no-untyped-def]
+        done = real(outcome, **kwargs)
+        rows = tuple(replace(e, verdict="unknown") for e in done.explanations or ())
+        return replace(done, explanations=rows)
+
+    monkeypatch.setattr(app, "explain_step", unsettled)
+    demo = Path(__file__).resolve().parents[1] / "instances" / "demo"
+    out = tmp_path / "out"
+    done = CliRunner().invoke(main, ["run", str(demo), "--out", str(out), "--lang", lang])
+    assert done.exit_code == 0, done.output
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    n = summary["explanations"]["unknown"]
+    assert n > 1 and f"{n} {said}" in done.output, done.output

@@ -11,7 +11,7 @@ import click
 
 from matcher import app
 from matcher.cli.common import CommonOptions
-from matcher.labels import label
+from matcher.labels import counted, label
 from matcher.results import RunOutcome
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -46,4 +46,10 @@ def with_explanations(
     from matcher import interrupt
 
     interrupt.explaining()
-    return app.explain_step(outcome, budget=max(left, 0.0), on_answer=told)
+    explained = app.explain_step(outcome, budget=max(left, 0.0), on_answer=told)
+    unknown = sum(1 for e in explained.explanations or () if e.verdict == "unknown")
+    if unknown and opts is not None and not opts.quiet and not interrupt.interrupted():
+        # Said where the director looks, as the report says it (probe s25: only
+        # summary.json and the report did; the terminal said "optimality proven").
+        click.echo(counted("explain_unknown_left", unknown).words(opts.lang), err=True)
+    return explained

@@ -22,6 +22,7 @@ from typing import Any, Literal
 from models import interrupt
 from models.budget import Budget
 from models.cpsat import cp_model
+from models.interrupt import searching
 from models.solve import (
     LexResult,
     Objective,
@@ -272,6 +273,11 @@ class _Run:
         self.best: Sequence[int] | None = None
         # The start stands in for CP-SAT if the time limit leaves it without any solution.
         self.fallback = self._improved_start()
+        if self.fallback is not None:
+            # A result exists from now on: Ctrl-C keeps it (contract §2), even before any
+            # CP-SAT solver is made (probe s25: a what-if on 3,000 students, its start
+            # found at 2 s, stopped at 13 s while its model was being built, wrote nothing).
+            searching()
         # Pools for every stage until experience, which needs to know who is where; not
         # on small models, which would only be built again for experience.
         pool = aggregate and not self.small and data.priorities[:1] != ("experience",)

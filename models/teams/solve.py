@@ -271,30 +271,24 @@ class _Run:
         # Set once the remaining priorities are reported as the incumbent has them.
         self.stopped = False
         self.best: Sequence[int] | None = None
-        # The start stands in for CP-SAT if the time limit leaves it without any solution.
+        # The start stands in for CP-SAT if the time limit leaves it without any solution,
+        # a result that Ctrl-C keeps even before any CP-SAT solver is made (probe s25).
         self.fallback = self._improved_start()
-        if self.fallback is not None:
-            # A result exists from now on: Ctrl-C keeps it (contract §2), even before any
-            # CP-SAT solver is made (probe s25: a what-if on 3,000 students, its start
-            # found at 2 s, stopped at 13 s while its model was being built, wrote nothing).
-            searching()
-        # Pools for every stage until experience, which needs to know who is where; not
-        # on small models, which would only be built again for experience.
+        searching() if self.fallback is not None else None
+        # Pools until experience (which needs who is where); not on small models.
         pool = aggregate and not self.small and data.priorities[:1] != ("experience",)
         # No model at all when it does not fit in what is left, or is too large for the
         # memory (``MAX_MODEL_ENTRIES``): the start is the result. CP-SAT's first call
-        # (``complete_hint``) loads the model, which cannot be interrupted and costs about
-        # as much as building it (10,000 x 1,000: 38 + 35 CPU s), so both must fit.
-        # Nothing left (Ctrl-C, the safety net): no estimate either (the pooled one alone
-        # took 2-3 s of wall time on 10,000 students under load).
+        # (``complete_hint``) loads the model, uninterruptible, about as long as building it
+        # (10,000 x 1,000: 38 + 35 CPU s), so both must fit. Nothing left (Ctrl-C, the
+        # safety net): no estimate either (the pooled one took 2-3 s on 10,000 students).
         fits = self.left() > 0 and model_fits_memory(data, pool)
         if fits:
             build = pooled_build_units(data) if pool else build_units(data)
             fits = 2 * build < self.left() and self.budget.fits(2 * build)
         self.start_only = self.fallback is not None and not fits
-        # Nor any model when none fits and no valid start stands in: building it anyway
-        # took 100 s and 4.8 GB on 10,000 students for a 3 s limit (the start broke a
-        # together group), and found nothing; nothing is found within the limit (exit 4).
+        # Nor any model when none fits and no valid start stands in (exit 4): building it
+        # took 100 s and 4.8 GB on 10,000 students for a 3 s limit, and found nothing.
         self.hopeless = self.fallback is None and not fits
         if self.start_only or self.hopeless:
             return

@@ -187,7 +187,7 @@ def select_commissions(instance: Instance, params: SolveParams) -> SelectionResu
         if facts.eligibility[p].eligible and not solution.selected[p] and p not in ranks:
             last += 1
             ranks[p] = last
-            whys[p] = text("why_cannot_host", rule=unfit[p].values["rule"])
+            whys[p] = text("why_cannot_host", rule=unfit[p])
     rows = []
     for p, commission in enumerate(facts.commissions):
         verdict = facts.eligibility[p]

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import numpy.typing as npt
 
-from matcher.labels import Text, counted, listing, text
+from matcher.labels import Text, counted, listing
 from matcher.schemas import Instance
 
 if TYPE_CHECKING:  # the engine's data only as a type: a selection read back needs no engine
@@ -40,7 +40,8 @@ def cannot_host(instance: Instance, data: SelectionData) -> dict[int, Text]:
     """Eligible proposals, not in ``include``, whose own ``min_size``/``max_size`` leave no
     team size within the cohort's when ``count`` commissions share its students (C8 at
     most 4 students where every team holds 6), or, with supervisors.csv, whose ``slots``
-    offer none of the oral slots (its team could defend nowhere), each with its reason;
+    offer none of the oral slots (its team could defend nowhere), each with the rule it
+    could not keep (``select`` ranks them last among the reserves, ``why_cannot_host``);
     none without students.csv. Selected, such a proposal leaves no teams (or no plan)."""
     from matcher.conflicts import unfit_rule
 
@@ -50,7 +51,7 @@ def cannot_host(instance: Instance, data: SelectionData) -> dict[int, Text]:
             continue
         rule = unfit_rule(instance, commission, data.count)
         if rule is not None:
-            unfit[p] = text("reason_cannot_host", rule=rule)
+            unfit[p] = rule
     return unfit
 
 

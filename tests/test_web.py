@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from werkzeug.test import TestResponse
 
 from matcher.labels import counted, label
 from matcher.web import create_app
@@ -72,18 +73,23 @@ def test_foreign_host_and_origin_are_refused(tmp_path: Path) -> None:
     assert client.get("/", headers={"Origin": "http://evil.example"}).status_code == 200
 
 
+def _upload(client: FlaskClient, path: str, field: str, name: str, data: bytes) -> TestResponse:
+    """``data`` posted as the file ``name`` of the form field ``field``."""
+    import io
+
+    return client.post(
+        path, data={field: (io.BytesIO(data), name)}, content_type="multipart/form-data"
+    )
+
+
+#: One byte over the workbench's 20 MB upload limit.
+TOO_LARGE = b"x" * (20 * 1024 * 1024 + 1)
+
+
 def test_upload_above_limit_is_refused_with_a_message(tmp_path: Path) -> None:
     """More than 20 MB: 413 with a sentence, nothing loaded."""
     app = create_app(None, tmp_path / "out", "fr")
-    client = app.test_client()
-    big = b"x" * (20 * 1024 * 1024 + 1)
-    import io
-
-    answer = client.post(
-        "/upload",
-        data={"files": (io.BytesIO(big), "students.csv")},
-        content_type="multipart/form-data",
-    )
+    answer = _upload(app.test_client(), "/upload", "files", "students.csv", TOO_LARGE)
     assert answer.status_code == 413
     assert "20 Mo" in answer.get_data(as_text=True)
     assert _bench(app).instance is None
@@ -93,22 +99,11 @@ def test_a_too_large_arrivals_file_forgets_the_earlier_ones_problems(tmp_path: P
     """What-if arrivals: a file with a bad row lists its problems in the what-if panel; a
     second file refused as too large (413) leaves the panel without that list, which was
     about the first file (probe s24: it stayed under the refusal)."""
-    import io
-
     app, client = _solved(tmp_path)
     bad = b"id,background,vae\nN1,AS,perhaps\n"
-    html = client.post(
-        "/whatif",
-        data={"arrivals": (io.BytesIO(bad), "arrivals.csv")},
-        content_type="multipart/form-data",
-    ).get_data(as_text=True)
+    html = _upload(client, "/whatif", "arrivals", "arrivals.csv", bad).get_data(as_text=True)
     assert 'data-role="problems"' in html and _bench(app).problems
-    big = b"x" * (20 * 1024 * 1024 + 1)
-    answer = client.post(
-        "/whatif",
-        data={"arrivals": (io.BytesIO(big), "arrivals.csv")},
-        content_type="multipart/form-data",
-    )
+    answer = _upload(client, "/whatif", "arrivals", "arrivals.csv", TOO_LARGE)
     assert answer.status_code == 413
     assert not _bench(app).problems
     assert 'data-role="problems"' not in client.get("/").get_data(as_text=True)

@@ -132,4 +132,3 @@ def _agreeing(
             reason = unfit.get(row.id, reason)
         agreeing.append(replace(row, reserve_rank=rank_of.get(row.id), reason=reason))
     return agreeing
-

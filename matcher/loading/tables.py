@@ -323,13 +323,13 @@ def _clean_cells(
     characters were dropped: (row, column index, the characters), and, with the
     characters ``"\ufffd"``, each cell holding an unreadable character (kept)."""
     cleaned: list[tuple[int, list[str]]] = []
-    dropped: list[tuple[int, int, str]] = []
+    flagged: list[tuple[int, int, str]] = []
     for number, cells in records:
         joined = "".join(cells)
         if "\ufffd" in joined:
             # A byte no encoding defines (or a file mixing encodings): kept as shown, the
             # cell named so that the director checks it.
-            dropped += [
+            flagged += [
                 (number, idx, "\ufffd") for idx, cell in enumerate(cells) if "\ufffd" in cell
             ]
         if not has_control_characters(joined) and not _INVISIBLE.search(joined):
@@ -343,15 +343,15 @@ def _clean_cells(
             cell = cell.replace("\r\n", "\n").replace("\r", "\n")
             found = control_characters(cell)
             if found:
-                dropped.append((number, idx, found))
+                flagged.append((number, idx, found))
                 cell = drop_control_characters(cell).strip()
             row.append(without_invisible(cell))
         cleaned.append((number, row))
-    return cleaned, dropped
+    return cleaned, flagged
 
 
 def _control_warnings(
-    label: str, header: list[str], dropped: list[tuple[int, int, str]]
+    label: str, header: list[str], flagged: list[tuple[int, int, str]]
 ) -> tuple[Problem, ...]:
     """One warning per cell whose control characters were dropped, or that holds an
     unreadable character (``_clean_cells``), the first few."""
@@ -364,10 +364,10 @@ def _control_warnings(
             row=number,
             column=_column_name(header, idx),
         )
-        for number, idx, chars in dropped[:_MAX_CONTROL_WARNINGS]
+        for number, idx, chars in flagged[:_MAX_CONTROL_WARNINGS]
     ]
-    if len(dropped) > _MAX_CONTROL_WARNINGS:
-        more = len(dropped) - _MAX_CONTROL_WARNINGS
+    if len(flagged) > _MAX_CONTROL_WARNINGS:
+        more = len(flagged) - _MAX_CONTROL_WARNINGS
         warnings.append(Problem(label, text("warn_control_characters_more", n=more)))
     return tuple(warnings)
 
@@ -465,7 +465,7 @@ def table_from_cells(
         cell holds more than :data:`MAX_CELL_CHARS` characters, or a workbook cell holds a
         formula without a saved value.
     """
-    records, dropped = _clean_cells(records)
+    records, flagged = _clean_cells(records)
     records = [(n, cells) for n, cells in records if not _is_blank(cells)]
     if not records:
         raise InputError(Problem(label, text("ld_empty_sheet" if workbook else "ld_empty_file")))
@@ -508,7 +508,7 @@ def table_from_cells(
                 column=column_letter(idx))
         for idx, numbers in sorted(beside.items())
     )  # fmt: skip
-    warnings = titles + notes + _control_warnings(label, header_cells, dropped)
+    warnings = titles + notes + _control_warnings(label, header_cells, flagged)
     return RawTable(label, tuple(header_cells), tuple(rows), warnings, records[0][0])
 
 

@@ -130,15 +130,15 @@ def _files_read(bench: Workbench, instance: Instance) -> list[str]:
 def cannot_hold(bench: Workbench, instance: Instance) -> list[Text]:
     """The rules of ``instance`` that cannot hold whatever the selection (``app.validate``'s
     conflicts), computed once per cohort (and its settings) opened."""
-    if bench.holds_checked is not instance:
+    if bench.cannot_hold is None or bench.cannot_hold[0] is not instance:
         from matcher.app.describe import validate
 
         try:
-            bench.cannot_hold = list(validate(instance).conflicts)
+            conflicts = list(validate(instance).conflicts)
         except InputError:  # nothing in it: said otherwise
-            bench.cannot_hold = []
-        bench.holds_checked = instance
-    return bench.cannot_hold
+            conflicts = []
+        bench.cannot_hold = (instance, conflicts)
+    return bench.cannot_hold[1]
 
 
 def page(bench: Workbench) -> dict[str, Any]:

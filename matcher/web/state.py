@@ -116,10 +116,9 @@ class Workbench:
     #: The folder of the cohort whose result was saved last into --out: its files are
     #: offered for download while that cohort is open, not another's.
     saved_for: Path | None = None
-    #: The rules the cohort opened cannot hold whatever the selection (``page.cannot_hold``)
-    #: and the instance they were checked for.
-    cannot_hold: list[Text] = field(default_factory=list)
-    holds_checked: object = None
+    #: The cohort checked last for rules that cannot hold whatever the selection, and
+    #: those rules (``page.cannot_hold``).
+    cannot_hold: tuple[object, list[Text]] | None = None
 
     #: The board's revision: one more at each change of the cohort (or its settings), the
     #: teams, the plan or the board shown, each made by a tab of the page (its own id, sent

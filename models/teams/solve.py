@@ -22,7 +22,6 @@ from typing import Any, Literal
 from models import interrupt
 from models.budget import Budget
 from models.cpsat import cp_model
-from models.interrupt import searching
 from models.solve import (
     LexResult,
     Objective,
@@ -274,7 +273,8 @@ class _Run:
         # The start stands in for CP-SAT if the time limit leaves it without any solution,
         # a result that Ctrl-C keeps even before any CP-SAT solver is made (probe s25).
         self.fallback = self._improved_start()
-        searching() if self.fallback is not None else None
+        if self.fallback is not None:
+            interrupt.searching()
         # Pools until experience (which needs who is where); not on small models.
         pool = aggregate and not self.small and data.priorities[:1] != ("experience",)
         # No model at all when it does not fit in what is left, or is too large for the

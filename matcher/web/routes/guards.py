@@ -80,28 +80,29 @@ def register_guards(app: Flask, bench: Workbench, listen: tuple[str, int]) -> No
         """A state-changing request holds the workbench for its whole course, so that the
         changes it makes are its tab's; one from a tab that missed a change made elsewhere
         (another tab, the run) is refused: it would act on a board it does not show."""
-        seen, tab = request.headers.get(BOARD_HEADER), request.headers.get(TAB_HEADER, "")
-        stale = seen is not None and request.path in _BOARD_ROUTES
+        def refused_if_stale() -> Response | None:
+            """409 when the request's tab missed a change made elsewhere since the board
+            it shows (call under ``bench.lock``, the changes noted)."""
+            seen, tab = request.headers.get(BOARD_HEADER), request.headers.get(TAB_HEADER, "")
+            if seen is None or not bench.stale(int(seen) if seen.isdigit() else 0, tab):
+                return None
+            return Response(words(bench)["stale_tab"], status=409, mimetype="text/plain")
+
         if request.method in _SAFE_METHODS:
             if request.path == "/":  # the page shows the revision it was made from
                 with bench.lock:
                     bench.note_changes(None)  # made outside any request: the run's worker
-            elif seen is not None and request.path.startswith(_BOARD_READS):
+            elif request.path.startswith(_BOARD_READS):
                 # A why panel answers on the board shown now: not from a tab showing
                 # another one (probe s25: it explained the other tab's board).
                 with bench.lock:
                     bench.note_changes(None)
-                    if bench.stale(int(seen) if seen.isdigit() else 0, tab):
-                        return Response(
-                            words(bench)["stale_tab"], status=409, mimetype="text/plain"
-                        )
+                    return refused_if_stale()
             return None
         bench.lock.acquire()
         g.holding = True
         bench.note_changes(None)
-        if stale and bench.stale(int(seen) if seen and seen.isdigit() else 0, tab):
-            return Response(words(bench)["stale_tab"], status=409, mimetype="text/plain")
-        return None
+        return refused_if_stale() if request.path in _BOARD_ROUTES else None
 
     @app.after_request
     def _revision(response: Response) -> Response:

@@ -132,18 +132,14 @@ def _save_notes(bench: Workbench) -> list[str]:
     outcome = bench.outcome
     assert outcome is not None and outcome.teams is not None
     notes: list[str] = []
+    # The command-line's words for the instance and the saved folder, in the notes that
+    # give a command.
+    folders = {"instance": _typed(_instance_named(bench)), "out": _typed(str(bench.out_dir))}
     if engine.made_under_other_settings(outcome, bench.file_settings):
         # Checked against the instance's own settings.toml, the result would break rules
         # the director changed: the settings in force are saved beside it.
-        notes.append(
-            label(
-                "web_saved_settings",
-                bench.lang,
-                instance=_typed(_instance_named(bench)),
-                out=_typed(str(bench.out_dir)),
-                settings=_typed(str(bench.out_dir / engine.SAVED_SETTINGS)),
-            )
-        )
+        settings = _typed(str(bench.out_dir / engine.SAVED_SETTINGS))
+        notes.append(label("web_saved_settings", bench.lang, settings=settings, **folders))
     moved = bench.assignment != outcome.teams.assignment
     if outcome.instance.supervisors is not None:
         if outcome.plan is not None and not engine.plan_matches(outcome):
@@ -163,14 +159,7 @@ def _save_notes(bench: Workbench) -> list[str]:
     elif len(outcome.instance.students) <= EXPLAIN_MAX_STUDENTS:
         # A what-if accepted (or a run whose explanations were stopped): ``matcher whatif``
         # would have written them; said, with the command that does (probe s25).
-        notes.append(
-            label(
-                "web_saved_unexplained",
-                bench.lang,
-                instance=_typed(_instance_named(bench)),
-                out=_typed(str(bench.out_dir)),
-            )
-        )
+        notes.append(label("web_saved_unexplained", bench.lang, **folders))
     return notes
 
 

@@ -110,3 +110,32 @@ def test_the_experience_priority_is_in_years_with_the_solver_measure_beside(
     assert "6450" in str(named[0][3]) and "6000" in str(named[0][3])
     # The other priorities keep their integers.
     assert [label("prio_balance", "fr"), 2, 0] in [list(row[:3]) for row in rows]
+
+
+def test_the_summary_sheet_lists_the_warnings_in_the_language_in_force(tmp_path: Path) -> None:
+    """Session 25 noticed that summary.json, the report and the terminal gave the cohort's
+    warnings and result.xlsx none: a director who opens only the workbook missed "S14's
+    employer matches no institution". They are listed under the plain summary, in the
+    language in force, the first 200 and a line counting the rest (as the terminal)."""
+    from dataclasses import replace
+
+    from matcher.errors import MAX_PROBLEMS_SHOWN
+    from matcher.labels import counted, worded
+
+    outcome = sample_outcome()
+    said = counted("ld_no_choices_some", 1, who="S3")
+    many = (said, *[f"note {i}" for i in range(MAX_PROBLEMS_SHOWN + 4)])
+    instance = outcome.instance.model_copy(update={"warnings": many})
+    path = tmp_path / "result.xlsx"
+    write_workbook(path, replace(outcome, instance=instance), "fr")
+    column = [row[:2] for row in _load(path)["Résumé"].iter_rows(values_only=True)]
+    start = column.index((label("section_warnings", "fr"), None))
+    listed = [b for _, b in column[start + 1 : start + 1 + MAX_PROBLEMS_SHOWN + 1]]
+    assert listed[0] == worded(said, "fr") and "S3" in listed[0]
+    assert listed[1:MAX_PROBLEMS_SHOWN] == [f"note {i}" for i in range(MAX_PROBLEMS_SHOWN - 1)]
+    assert listed[-1] == worded(counted("warnings_more", 5), "fr")
+    # Without warnings, no heading.
+    quiet = outcome.instance.model_copy(update={"warnings": ()})
+    write_workbook(path, replace(outcome, instance=quiet), "fr")
+    cells = [row[0] for row in _load(path)["Résumé"].iter_rows(values_only=True)]
+    assert label("section_warnings", "fr") not in cells

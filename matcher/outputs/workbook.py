@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from matcher import __version__
+from matcher.errors import shown_warnings
 from matcher.labels import Lang, counted, has_label, label, metric_label, priority_label, worded
 from matcher.outputs import views
 from matcher.outputs.sheet_table import (
@@ -57,6 +58,14 @@ def _summary_sheet(sheet: Table, outcome: RunOutcome, lang: Lang) -> None:
         [label("section_summary_plain", lang)],
     ]
     rows += [["", statement, "", ""] for statement in statements(outcome, lang)]
+    if outcome.instance.warnings:
+        # As the report, the terminal and summary.json say them: a director who only opens
+        # the workbook must not miss "S14's employer matches no institution".
+        listed, more = shown_warnings(outcome.instance.warnings)
+        rows += [[], [label("section_warnings", lang)]]
+        rows += [["", worded(w, lang), "", ""] for w in listed]
+        if more is not None:
+            rows.append(["", worded(more, lang), "", ""])
     edited = outcome.edited
     if edited is not None and any(solver is not None for *_, solver in edited.priorities):
         num = len(outcome.instance.students)

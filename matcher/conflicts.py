@@ -164,6 +164,23 @@ def nowhere_conflicts(instance: Instance, commissions: Sequence[Commission]) -> 
     return sentences
 
 
+def groups_all_employers(instance: Instance, commissions: Sequence[Commission]) -> list[Text]:
+    """Together-groups every one of ``commissions`` (the teams there will be) refuses, each
+    the employer of one of its members: as the teams' diagnosis words it (``validate``
+    said "input is valid" where only those commissions could be selected, probe s26)."""
+    from matcher.text import fold_name
+
+    if not commissions or not instance.settings.teams.conflict_of_interest:
+        return []
+    students = {s.id: s for s in instance.students}
+    sentences: list[Text] = []
+    for group in together_groups(instance):
+        employers = frozenset().union(*(students[sid].employers() for sid in group))
+        if all(fold_name(c.institution) in employers for c in commissions):
+            sentences.append(text("td_group_all_employers", group=listing(group)))
+    return sentences
+
+
 def pins_over(instance: Instance, highs: dict[str, int]) -> list[Text]:
     """Commissions (among ``highs``: id → the largest team it can host) to which more
     students are pinned than that team holds, naming them (none held by a lock of the

@@ -466,6 +466,17 @@ _LABELS: dict[str, tuple[str, str]] = {
     "rank_unlisted": ("not listed", "hors liste"),
     "team_experience": ("{years} years of experience", "{years} années d'expérience"),
     # French keeps the singular below two (« 1,5 an »), English only for exactly one.
+    "team_experience_unknown_one": (
+        "including {n} member whose experience is unknown, counted at the cohort's mean of"
+        " {mean} years",
+        "dont {n} membre à l'expérience inconnue, compté à la moyenne de la cohorte, {mean} ans",
+    ),
+    "team_experience_unknown_many": (
+        "including {n} members whose experience is unknown, each counted at the cohort's mean"
+        " of {mean} years",
+        "dont {n} membres à l'expérience inconnue, comptés chacun à la moyenne de la cohorte,"
+        " {mean} ans",
+    ),
     "team_experience_single": ("{years} year of experience", "{years} an d'expérience"),
     "team_experience_below_two": ("{years} years of experience", "{years} an d'expérience"),
     "team_members_one": ("{n} member", "{n} membre"),

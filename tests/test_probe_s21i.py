@@ -108,7 +108,7 @@ def test_whatif_progress_shows_experience_in_years(demo_result: Path, monkeypatc
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 0, result.output
     assert _Sized.sizes == [59]
-    lines = [line for line in result.stderr.splitlines() if ": experience " in line]
+    lines = [line for line in result.stderr.splitlines() if ": largest experience gap " in line]
     assert lines, result.stderr
     assert all(re.search(r"best +\d+\.\d years +bound +\d+\.\d years", line) for line in lines)
 

@@ -37,7 +37,7 @@ def test_progress_is_throttled_per_priority() -> None:
     printer("balance", 7, 0, 0.61)  # a new priority is always shown
     lines = stream.getvalue().splitlines()
     assert len(lines) == 3
-    assert "worst_choice" in lines[0] and "10" in lines[0]
+    assert "worst rank among selected choices" in lines[0] and "10" in lines[0]
     assert "best      2" in lines[1] and "bound      1" in lines[1]
     assert "balance" in lines[2] and "0.6 s" in lines[2]
 

@@ -180,8 +180,9 @@ def _one_selection_left(
     """``conflicts`` gains what no selection can avoid once the size rules hold: fewer
     proposals able to host a team than `count` (their warnings, "the selection leaves it
     out", are then dropped: it cannot leave them all out), and, when one selection only
-    is left, a student every one of its commissions refuses. The warnings, as they stand."""
-    from matcher.conflicts import nowhere_conflicts
+    is left, a student or together-group every one of its commissions refuses. The
+    warnings, as they stand."""
+    from matcher.conflicts import groups_all_employers, nowhere_conflicts
 
     if not conflicts:
         too_few_fit = _too_few_fit(instance, eligible)
@@ -190,7 +191,7 @@ def _one_selection_left(
             warnings = [w for w in warnings if not _if_selected(w)]
     fixed = [c for c in eligible if c.id in in_every]
     if len(fixed) == instance.settings.selection.count:
-        conflicts += nowhere_conflicts(instance, fixed)
+        conflicts += nowhere_conflicts(instance, fixed) + groups_all_employers(instance, fixed)
     return warnings
 
 

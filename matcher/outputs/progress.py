@@ -113,8 +113,9 @@ class ProgressPrinter(_Lines):
             return
         self._last_name = name
         self._last_time = now
-        # French readers get the priority in words; English keeps the settings key.
-        shown = priority_label(name, "fr") if self._lang == "fr" else name
+        # The priority in words in both languages, as the summary table names it (probe s26:
+        # English lines said "worst_choice", the settings key).
+        shown = priority_label(name, self._lang)
         line = label(
             "progress_line",
             self._lang,

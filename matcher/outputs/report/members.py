@@ -20,9 +20,17 @@ def members_section(outcome: RunOutcome, lang: Lang) -> str:
     parts = [h2("members", lang)]
     # The students whose explanation the page shows: their rank links to it (contract §9).
     explained = {e.student_id for e in outcome.explanations or ()}
+    known = [
+        s.experience_years for s in outcome.instance.students if s.experience_years is not None
+    ]
+    # A member whose experience is unknown counts as the cohort's mean, as in the experience
+    # priority and the chart (probe s26: a card said 16 years where the chart said 19,2).
+    mean = sum(known) / len(known) if known else None
     for commission_id, team in views.members_by_team(outcome).items():
         commission = commissions.get(commission_id)
-        parts.append(_team_card(commission_id, commission, team, composition, explained, lang))
+        parts.append(
+            _team_card(commission_id, commission, team, composition, explained, mean, lang)
+        )
     return "".join(parts)
 
 
@@ -38,9 +46,11 @@ def _team_card(
     team: list[views.Member],
     composition: views.Composition,
     explained: set[str],
+    mean: float | None,
     lang: Lang,
 ) -> str:
-    """A team's card: heading, a line about its commission, its chips and its members."""
+    """A team's card: heading, a line about its commission, its chips and its members;
+    ``mean``: the cohort's mean experience (``None``: nobody's is known)."""
     title = f"{label('team', lang)} {commission_id}"
     if commission is not None:
         title += f" — {commission.institution}"
@@ -51,16 +61,22 @@ def _team_card(
             # Between the reader's quotes: "…" in English, « … » in French.
             sub.append(Written(commission.title).words(lang))
     sub.append(counted("team_members", len(team)).words(lang))
-    show_experience = any(m.student.experience_years is not None for m in team)
-    if show_experience:
-        total = sum(m.student.experience_years or 0 for m in team)
+    show_experience = mean is not None
+    if mean is not None:
+        unknown = sum(m.student.experience_years is None for m in team)
+        # Rounded as the chart rounds it, so that both say the same total.
+        total = round(sum(m.student.experience_years or 0 for m in team) + unknown * mean, 1)
         shown = _years(total, lang)
         key = "team_experience"
         if shown in ("1", "1,0", "1.0"):
             key = "team_experience_single"
         elif total < 2:
             key = "team_experience_below_two"
-        sub.append(label(key, lang, years=shown))
+        said = label(key, lang, years=shown)
+        if unknown:
+            mean_shown = _years(round(mean, 1), lang)
+            said += f" ({counted('team_experience_unknown', unknown, mean=mean_shown).words(lang)})"
+        sub.append(said)
     chips = _chips(commission_id, composition, lang)
     members = _member_table(team, show_experience, explained, lang)
     return (

@@ -1,0 +1,101 @@
+"""Acceptance probe, session 26: what the probes found, each a test that failed before its fix."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from matcher.cli import main
+
+
+@pytest.mark.parametrize(
+    ("lang", "card", "bar"),
+    [
+        (
+            "fr",
+            "2 membres · 6 années d&#x27;expérience (dont 1 membre à l&#x27;expérience inconnue,"
+            " compté à la moyenne de la cohorte, 4 ans)",
+            "C1 : 6",
+        ),
+        (
+            "en",
+            "2 members · 6 years of experience (including 1 member whose experience is unknown,"
+            " counted at the cohort&#x27;s mean of 4 years)",
+            "C1: 6",
+        ),
+    ],
+)
+def test_a_team_card_counts_an_unknown_experience_as_the_chart_does(
+    tmp_path: Path, lang: str, card: str, bar: str
+) -> None:
+    """S3's experience is blank. The experience priority and the report's chart count it as
+    the mean of the known ones, (2 + 4 + 6) / 3 = 4, so C1 (S1 and S3, both pinned there)
+    has 2 + 4 = 6 years in the chart; its card said 2 ("16" against "19,2" in the probe).
+    It now says the chart's total and why."""
+    cohort = tmp_path / "c"
+    cohort.mkdir()
+    (cohort / "commissions.csv").write_text(
+        "id,institution,sector,problem_type\nC1,A,s,p\nC2,B,t,q\n"
+    )
+    (cohort / "students.csv").write_text(
+        "id,background,experience_years,pinned\nS1,AS,2,C1\nS2,AS,4,C2\nS3,AS,,C1\nS4,AS,6,C2\n"
+    )
+    (cohort / "settings.toml").write_text("[selection]\ncount = 2\n")
+    args = ["run", str(cohort), "--out", str(tmp_path / "r"), "--lang", lang, "--quiet"]
+    ran = CliRunner().invoke(main, args)
+    assert ran.exit_code == 0, ran.output
+    report = (tmp_path / "r" / "report.html").read_text(encoding="utf-8")
+    assert card in report
+    assert f"<title>{bar}</title>" in report
+    # C2's card knows every member's experience: 4 + 6, nothing more said.
+    assert re.search(r"2 (membres|members) · 10 (années|years) [^<(]*</div>", report)
+
+
+def _group_cohort(tmp_path: Path, employer_of_s3: str) -> Path:
+    """Three proposals for three teams (one selection only); S1, S2 and S3 together, S1
+    working for A and S2 for B, S3 for ``employer_of_s3``."""
+    cohort = tmp_path / f"g-{employer_of_s3 or 'none'}"
+    cohort.mkdir()
+    (cohort / "commissions.csv").write_text(
+        "id,institution,sector,problem_type\nC1,A,s,p\nC2,B,t,q\nC3,C,u,r\n"
+    )
+    students = "id,background,employer\nS1,AS,A\nS2,AS,B\n" + f"S3,AS,{employer_of_s3}\n"
+    students += "".join(f"S{i},ED,\n" for i in range(4, 10))
+    (cohort / "students.csv").write_text(students)
+    (cohort / "pairs.csv").write_text(
+        "student_a,student_b,relation\nS1,S2,together\nS2,S3,together\n"
+    )
+    (cohort / "settings.toml").write_text("[selection]\ncount = 3\n")
+    return cohort
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        (
+            "fr",
+            "groupe à réunir S1, S2 et S3 : chaque commande retenue est l'employeur de l'un d'eux",
+        ),
+        (
+            "en",
+            "together-group S1, S2 and S3: every selected commission is the employer of one of"
+            " them",
+        ),
+    ],
+)
+def test_validate_says_a_together_group_every_possible_commission_employs(
+    tmp_path: Path, lang: str, said: str
+) -> None:
+    """Three proposals and count = 3: every selection holds C1, C2 and C3, and each is the
+    employer of one of S1, S2, S3, who must be together: no team can take them. `run`
+    answered 3 with this sentence; `validate` said "input is valid" (probe s26). The twin
+    where S3 works nowhere is valid: C3 takes the group."""
+    ran = CliRunner().invoke(main, ["validate", str(_group_cohort(tmp_path, "C")), "--lang", lang])
+    assert ran.exit_code == 3, ran.output
+    assert said in ran.stderr
+    twin = CliRunner().invoke(main, ["validate", str(_group_cohort(tmp_path, "")), "--lang", lang])
+    assert twin.exit_code == 0, twin.output
+    assert said not in twin.output

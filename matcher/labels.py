@@ -4835,6 +4835,14 @@ _LABELS: dict[str, tuple[str, str]] = {
     ),
     # Each button of the selection's "next run" column named with its proposal (a screen
     # reader heard "always" fourteen times, not which proposal), its visible word first.
+    "web_force_include_ineligible": (
+        "{id} cannot be selected:",
+        "{id} ne peut pas être retenue :",
+    ),
+    "web_not_eligible": (
+        "Not eligible",
+        "Non éligible",
+    ),
     "web_force_include_named": (
         "always: select {id}",
         "toujours : retenir {id}",

@@ -99,3 +99,38 @@ def test_validate_says_a_together_group_every_possible_commission_employs(
     twin = CliRunner().invoke(main, ["validate", str(_group_cohort(tmp_path, "")), "--lang", lang])
     assert twin.exit_code == 0, twin.output
     assert said not in twin.output
+
+
+DEMO = Path(__file__).resolve().parents[1] / "instances" / "demo"
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_the_page_cannot_force_in_a_proposal_that_cannot_be_selected(
+    tmp_path: Path, lang: str
+) -> None:
+    """The demo's C03 is not available on the presentation evening. Its row's status was
+    empty and its "always" button enabled: pressing it said "settings changed: run again",
+    and only the run failed (probe s26). The row now says it is not eligible and the button
+    is disabled, saying why; C01 (eligible) keeps its button."""
+    from html import unescape
+
+    from matcher.labels import label
+    from matcher.web import create_app
+
+    app = create_app(DEMO, tmp_path / "out", lang, explain=False)
+    client = app.test_client()
+    assert client.post("/run").status_code == 200
+    bench = app.extensions["workbench"]
+    bench.worker.join(timeout=300)
+    html = unescape(client.get("/").get_data(as_text=True))
+    row = re.search(r'<tr class="[^"]*" data-commission="C03">.*?</tr>', html, re.S)
+    assert row is not None
+    assert f"<td>{label('web_not_eligible', lang)}</td>" in row.group(0)
+    button = re.search(r'<button data-action="include"[^>]*>', row.group(0))
+    assert button is not None and " disabled title=" in button.group(0)
+    assert label("web_force_include_ineligible", lang, id="C03") in button.group(0)
+    assert ("presentation" in button.group(0)) or ("présentation" in button.group(0))
+    eligible = re.search(r'data-commission="C01">.*?</tr>', html, re.S)
+    assert eligible is not None
+    include = re.search(r'<button data-action="include"[^>]*>', eligible.group(0))
+    assert include is not None and " disabled" not in include.group(0)

@@ -5399,6 +5399,50 @@ _LABELS: dict[str, tuple[str, str]] = {
         "Aucun fichier choisi : choisissez les fichiers de la cohorte ci-dessus, puis "
         "appuyez sur « Déposer et vérifier ».",
     ),
+    "web_saved_result_here": (
+        "The output folder {folder} holds a saved result: open it to go on from the teams "
+        "saved there, hand edits included (a what-if months later). Saving replaces it.",
+        "Le dossier de sortie {folder} contient un résultat enregistré : reprenez-le pour "
+        "repartir des équipes enregistrées, modifications à la main comprises (une "
+        "simulation des mois plus tard). Enregistrer le remplace.",
+    ),
+    "web_open_result": (
+        "Open the saved result",
+        "Reprendre le résultat enregistré",
+    ),
+    "web_result_opened": (
+        "Saved result opened ({folder}): the teams as saved, checked against every rule.",
+        "Résultat enregistré repris ({folder}) : les équipes telles qu'enregistrées, "
+        "vérifiées selon chaque règle.",
+    ),
+    "web_result_opened_undo": (
+        "Saved result opened ({folder}): the teams as saved, checked against every rule. "
+        "Undo goes back to the board before.",
+        "Résultat enregistré repris ({folder}) : les équipes telles qu'enregistrées, "
+        "vérifiées selon chaque règle. « Annuler » revient au tableau d'avant.",
+    ),
+    "web_result_opened_upload": (
+        "The result uploaded with the cohort (teams.csv, selection.csv or result.xlsx) is the "
+        "board: the teams as saved, checked against every rule.",
+        "Le résultat déposé avec la cohorte (teams.csv, selection.csv ou result.xlsx) est au "
+        "tableau : les équipes telles qu'enregistrées, vérifiées selon chaque règle.",
+    ),
+    "web_selection_opened": (
+        "Saved selection opened ({folder}); a run selects again, then forms the teams.",
+        "Sélection enregistrée reprise ({folder}) ; un calcul refait la sélection, puis "
+        "forme les équipes.",
+    ),
+    "web_selection_opened_upload": (
+        "The selection uploaded with the cohort (selection.csv) is shown; a run selects "
+        "again, then forms the teams.",
+        "La sélection déposée avec la cohorte (selection.csv) est affichée ; un calcul refait "
+        "la sélection, puis forme les équipes.",
+    ),
+    "web_result_not_opened": (
+        "The saved result was not opened (its problems are below): the board is as it was.",
+        "Le résultat enregistré n'a pas été repris (ses problèmes sont ci-dessous) : le "
+        "tableau est resté tel quel.",
+    ),
     "web_upload_not_opened": (
         "These files were not opened (their problems are below): the cohort open is still "
         "the one above, and a run runs it.",

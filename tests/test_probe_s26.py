@@ -134,3 +134,73 @@ def test_the_page_cannot_force_in_a_proposal_that_cannot_be_selected(
     assert eligible is not None
     include = re.search(r'<button data-action="include"[^>]*>', eligible.group(0))
     assert include is not None and " disabled" not in include.group(0)
+
+
+def _tab(bench: object) -> dict[str, str]:
+    return {"X-Matcher-Board": str(bench.revision), "X-Matcher-Tab": "t"}  # type: ignore[attr-defined]
+
+
+@pytest.fixture(scope="module")
+def demo_saved(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """`matcher run` of the demo, then S011 moved by hand in teams.csv to another team."""
+    from csvrows import read_rows, write_rows
+
+    out = tmp_path_factory.mktemp("s26") / "out"
+    ran = CliRunner().invoke(main, ["run", str(DEMO), "--out", str(out), "--no-explain", "--quiet"])
+    assert ran.exit_code == 0, ran.output
+    rows = read_rows(out / "teams.csv")
+    teams = sorted({r["commission_id"] for r in rows})
+    for row in rows:
+        if row["student_id"] == "S011":
+            row["commission_id"] = next(t for t in teams if t != row["commission_id"])
+    write_rows(out / "teams.csv", rows)
+    return out
+
+
+def test_uploaded_teams_beside_the_cohort_are_the_board(demo_saved: Path, tmp_path: Path) -> None:
+    """teams.csv and selection.csv uploaded with the cohort's files were taken and ignored
+    without a word (probe s26). They are now the board, checked as `matcher check` checks
+    them: S011 where the edited file puts them, the size rule it breaks listed."""
+    import io
+
+    from csvrows import read_rows
+
+    from matcher.web import create_app
+
+    app = create_app(None, tmp_path / "web-out", "en", explain=False)
+    client = app.test_client()
+    names = ["commissions.csv", "students.csv", "settings.toml"]
+    files = [(io.BytesIO((DEMO / n).read_bytes()), n) for n in names]
+    files += [
+        (io.BytesIO((demo_saved / n).read_bytes()), n) for n in ("teams.csv", "selection.csv")
+    ]
+    answer = client.post("/upload", data={"files": files}, content_type="multipart/form-data")
+    assert answer.status_code == 200
+    bench = app.extensions["workbench"]
+    edited = {r["student_id"]: r["commission_id"] for r in read_rows(demo_saved / "teams.csv")}
+    assert bench.assignment == edited
+    html = answer.get_data(as_text=True)
+    assert "The result uploaded with the cohort" in html
+    assert "students" in re.search(r'data-role="broken-rules".*?</div>', html, re.S).group(0)
+
+
+def test_a_result_of_another_cohort_is_refused_and_the_board_kept(
+    demo_saved: Path, tmp_path: Path
+) -> None:
+    """The --out of another cohort: its teams name students this cohort does not have. The
+    problems are listed (file, row, column) and the board shown stays as it was."""
+    from matcher.web import create_app
+
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "teams.csv").write_text("student_id,commission_id\nX1,C01\n", encoding="utf-8")
+    (other / "selection.csv").write_bytes((demo_saved / "selection.csv").read_bytes())
+    app = create_app(DEMO, other, "fr", explain=False)
+    client = app.test_client()
+    bench = app.extensions["workbench"]
+    assert 'data-action="open-result"' in client.get("/").get_data(as_text=True)
+    answer = client.post("/open/result", headers=_tab(bench))
+    html = answer.get_data(as_text=True)
+    assert answer.status_code == 200 and bench.outcome is None
+    assert "n&#39;a pas été repris" in html or "n'a pas été repris" in html
+    assert "X1" in html and "teams.csv" in html

@@ -153,3 +153,50 @@ def test_a_move_without_a_mouse(context: Any, tmp_path: Path) -> None:
         )
     finally:
         server.stop()
+
+
+def test_a_saved_result_is_opened_again_after_the_workbench_restarts(
+    context: Any, tmp_path: Path
+) -> None:
+    """October: the director runs, moves S011 by hand, saves, stops the workbench. January:
+    the workbench started again on the same --out showed no board and no word of the saved
+    teams, and its next save replaced them (probe s26). The page now says the folder holds
+    a saved result; « Reprendre » shows its teams as saved, S011 where the director put
+    them, with the broken size rule listed as `matcher check` lists it."""
+    out = tmp_path / "out"
+    server = Server(DEMO, out, "fr")
+    server.app.extensions["workbench"].explain_after_run = False
+    try:
+        page = context.new_page()
+        _run(page, server.url)
+        teams = page.locator("div.team[data-team]").evaluate_all(
+            "els => els.map(e => e.getAttribute('data-team'))"
+        )
+        before = _team_of(page, "S011")
+        target = next(t for t in teams if t != before)
+        page.locator('[data-student="S011"]').focus()
+        while _team_of(page, "S011") != target:  # the arrows, as the director's keyboard
+            page.keyboard.press(
+                "ArrowRight" if teams.index(target) > teams.index(before) else "ArrowLeft"
+            )
+            page.wait_for_timeout(300)
+        page.click('[data-action="save"]')
+        page.wait_for_selector('[data-role="save-notes"]')
+    finally:
+        server.stop()
+    server = Server(DEMO, out, "fr")
+    try:
+        page = context.new_page()
+        page.goto(server.url)
+        note = page.locator('[data-role="saved-result"]').inner_text()
+        assert "contient un résultat enregistré" in note and str(out) in note
+        assert page.locator("[data-team] [data-student]").count() == 0
+        page.click('[data-action="open-result"]')
+        page.wait_for_selector("[data-team] [data-student]")
+        assert _team_of(page, "S011") == target
+        assert "Résultat enregistré repris" in page.locator('[data-role="message"]').inner_text()
+        broken = page.locator('[data-role="broken-rules"]').inner_text()
+        assert f"l'équipe {target} compte 7 étudiants" in broken
+        assert page.locator('[data-role="saved-result"]').count() == 0
+    finally:
+        server.stop()

@@ -9,6 +9,7 @@ from typing import Any
 from flask import Response, abort
 
 import matcher.web.engine as engine
+import matcher.web.saved_result as saved_result
 from matcher.errors import InputError, UsageError
 from matcher.labels import Lang, Text, all_keys, counted, decimal, label, worded
 from matcher.results import PlanResult, RunOutcome, Status
@@ -228,6 +229,7 @@ def page(bench: Workbench) -> dict[str, Any]:
             for name, (best, bound, elapsed) in bench.progress.priorities.copy().items()
         ]
     view["downloads"] = downloads(bench)
+    view["saved_result"] = result_to_open(bench)
     view["status_ok"] = Status.OPTIMAL
     return view
 
@@ -241,8 +243,7 @@ def _pending_view(
     # An arrival has no "from", a withdrawn student no "to": said, as in the workbook.
     arrived, withdrawn = label("arrived", bench.lang), label("withdrawn", bench.lang)
     view["pending_rows"] = [
-        (s, source or arrived, target or withdrawn)
-        for s, source, target in pending.changes.rows
+        (s, source or arrived, target or withdrawn) for s, source, target in pending.changes.rows
     ]
     view["pending_moves"] = pending.changes.moves
     view["pending_replaced"] = pending.changes.replaced
@@ -263,6 +264,16 @@ def _pending_view(
     said = counted("web_locks_released", len(released), ids=", ".join(released))
     view["pending_released"] = worded(said, bench.lang) if released else ""
     return view
+
+
+def result_to_open(bench: Workbench) -> str:
+    """The output folder, when it holds a result the director may open as the board (saved
+    in an earlier session, or by a command) and the page has not saved or opened it; else
+    "" (probe s26: a restarted workbench showed no board and no word of it, and its next
+    save replaced the hand-edited teams)."""
+    if bench.instance is None or bench.saved_for == bench.instance_dir or bench.solving:
+        return ""
+    return str(bench.out_dir) if saved_result.holds_result(bench.out_dir) else ""
 
 
 def downloads(bench: Workbench) -> list[str]:

@@ -27,7 +27,7 @@ TAB_HEADER = "X-Matcher-Tab"
 _BOARD_ROUTES = frozenset(
     {"/move", "/undo", "/redo", "/pin", "/reoptimise", "/plan", "/save", "/whatif"}
     | {"/whatif/accept", "/settings", "/selection/include", "/selection/exclude"}
-    | {"/selection/free"}
+    | {"/selection/free", "/open/result"}
 )
 #: Reads answered on the board shown (refused from a tab that missed a change too).
 _BOARD_READS = ("/explain/",)
@@ -80,6 +80,7 @@ def register_guards(app: Flask, bench: Workbench, listen: tuple[str, int]) -> No
         """A state-changing request holds the workbench for its whole course, so that the
         changes it makes are its tab's; one from a tab that missed a change made elsewhere
         (another tab, the run) is refused: it would act on a board it does not show."""
+
         def refused_if_stale() -> Response | None:
             """409 when the request's tab missed a change made elsewhere since the board
             it shows (call under ``bench.lock``, the changes noted)."""

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from flask import Flask, Response, abort, render_template, request
 
 import matcher.web.engine as engine
+import matcher.web.saved_result as saved_result
 from matcher.errors import InputError, Problem, UsageError
 from matcher.labels import LANGS, Text, text
 from matcher.web.forms import FIELDS, field_of, part_of, settings_form
@@ -36,6 +39,20 @@ def register_open_routes(app: Flask, bench: Workbench) -> None:
             elif bench.given_path is not None:
                 open_given(bench)
         return refresh()
+
+    @app.post("/open/result")
+    def open_saved() -> Response | str:
+        """The result saved in --out as the board (a save of the workbench, or a command's
+        output): the teams announced, hand edits included, to go on from (a what-if
+        months later), as ``matcher whatif --from`` reads them."""
+        with bench.lock:
+            if bench.instance is None:
+                abort(409)
+            if solving_now(bench):
+                bench.say(text("web_open_busy"), "open")
+            else:
+                open_result(bench, bench.out_dir, saved_settings=True)
+        return render_template("main.html", **page(bench), menu_oob=True)
 
     @app.post("/upload")
     def upload() -> str:
@@ -70,8 +87,38 @@ def register_open_routes(app: Flask, bench: Workbench) -> None:
                     bench.say(text("web_upload_not_opened"), "open")
             else:
                 bench.open_cohort(instance, folder, upload=folder.parent)
+                if saved_result.uploaded_result(folder):
+                    # teams.csv or selection.csv uploaded with the cohort's files: the board
+                    # (probe s26: they were taken and ignored without a word).
+                    open_result(bench, folder, saved_settings=False)
         # The menu too: its stage-3 link is there when the cohort has supervisors.csv.
         return render_template("main.html", **page(bench), menu_oob=True)
+
+
+def open_result(bench: Workbench, folder: Path, *, saved_settings: bool) -> None:
+    """The result in ``folder`` shown as the board (undo goes back to the board before),
+    or its problems (file, row, column) where the cohort was opened."""
+    assert bench.instance is not None
+    try:
+        instance, outcome = saved_result.open_result(
+            bench.instance, folder, bench.lang, saved_settings=saved_settings
+        )
+    except engine.REFUSED as error:
+        bench.problems, bench.problems_at = engine.problems_of(error), "open"
+        bench.say(text("web_result_not_opened"), "open")
+        return
+    board_before = bench.outcome is not None and bool(bench.history)
+    bench.instance = instance
+    bench.start_board(outcome, undoable=True)
+    if saved_settings:
+        bench.saved_for = bench.instance_dir  # its files are this cohort's: downloads
+    bench.problems = []
+    opened = "web_result_opened" if outcome.teams is not None else "web_selection_opened"
+    if saved_settings:
+        undo = "_undo" if board_before and outcome.teams is not None else ""
+        bench.say(text(f"{opened}{undo}", folder=str(folder)), "open")
+    else:
+        bench.say(text(f"{opened}_upload"), "open")
 
 
 def register_settings_routes(app: Flask, bench: Workbench) -> None:

@@ -1,0 +1,49 @@
+"""A result saved earlier opened as the workbench's board: the --out of an earlier session
+(or of a command), or teams.csv / selection.csv / result.xlsx uploaded with the cohort's
+files (probe s26: a restarted workbench showed no board and no word of the saved teams, and
+uploaded result files were taken and ignored)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from matcher import app
+from matcher.labels import Lang
+from matcher.results import RunOutcome
+from matcher.schemas import Instance
+from matcher.web.engine import SAVED_SETTINGS
+
+#: The files of a result folder the workbench can open as its board (``open_result``).
+RESULT_FILES = ("teams.csv", "selection.csv", "result.xlsx")
+
+
+def holds_result(folder: Path) -> bool:
+    """Whether ``folder`` holds a result to open (a save of the workbench, a command's
+    ``--out``)."""
+    return any((folder / name).is_file() for name in RESULT_FILES)
+
+
+def uploaded_result(folder: Path) -> bool:
+    """Whether the files uploaded into ``folder`` hold a result beside the cohort's tables:
+    teams.csv or selection.csv, or result.xlsx beside CSV tables (a workbook alone is the
+    cohort itself, whatever its name)."""
+    if any((folder / name).is_file() for name in RESULT_FILES[:2]):
+        return True
+    tables = [p for p in folder.iterdir() if p.suffix.lower() in (".csv", ".tsv", ".txt")]
+    return (folder / "result.xlsx").is_file() and bool(tables)
+
+
+def open_result(
+    instance: Instance, folder: Path, lang: Lang, *, saved_settings: bool = True
+) -> tuple[Instance, RunOutcome]:
+    """The result saved in ``folder`` as it stands, hand edits included (``app.report``, as
+    ``matcher whatif --from`` and ``report --result`` read it), and the cohort with the
+    settings it was saved under (``saved_settings``: the workbench's settings.toml beside
+    it, when there is one; else ``instance``'s). Raises ``InputError``/``UsageError`` as
+    ``matcher report`` does."""
+    from matcher.loading.settings import load_settings
+
+    saved = folder / SAVED_SETTINGS
+    if saved_settings and saved.is_file():
+        instance = instance.model_copy(update={"settings": load_settings(saved)})
+    return instance, app.report(instance, folder, lang)

@@ -4662,6 +4662,22 @@ _LABELS: dict[str, tuple[str, str]] = {
         "Run both stages",
         "Lancer les deux étapes",
     ),
+    "web_run_select": (
+        "Choose the commissions",
+        "Choisir les commandes",
+    ),
+    "web_no_students": (
+        "No students yet: the run chooses the commissions and ranks the reserves (stage 1, "
+        "as matcher select); upload students.csv with the other files to form the teams.",
+        "Pas encore d'étudiants : le calcul choisit les commandes et classe les réserves "
+        "(étape 1, comme matcher select) ; déposez students.csv avec les autres fichiers "
+        "pour former les équipes.",
+    ),
+    "web_teams_need_students": (
+        "This section appears once the cohort has its students (students.csv) and a run.",
+        "Cette section apparaît quand la cohorte a ses étudiants (students.csv), après un "
+        "calcul.",
+    ),
     "web_run_plan": (
         "Run: selection, teams, supervision and calendar",
         "Lancer : sélection, équipes, accompagnement et calendrier",

@@ -204,3 +204,39 @@ def test_a_result_of_another_cohort_is_refused_and_the_board_kept(
     assert answer.status_code == 200 and bench.outcome is None
     assert "n&#39;a pas été repris" in html or "n'a pas été repris" in html
     assert "X1" in html and "teams.csv" in html
+
+
+def test_a_cohort_without_students_is_the_selection_alone(tmp_path: Path) -> None:
+    """Spring: the proposals are in, the students not yet. The page refused the cohort
+    ("students.csv absent: this operation needs it", no Run button; probe s26). It now
+    opens it, says a run is the selection alone, chooses the commissions as `matcher
+    select` does (the same selection.csv), and saves select's outputs, which `matcher check`
+    accepts without students.csv."""
+    import shutil
+
+    from matcher.web import create_app
+
+    spring = tmp_path / "spring"
+    spring.mkdir()
+    for name in ("commissions.csv", "settings.toml"):
+        shutil.copy(DEMO / name, spring / name)
+    out = tmp_path / "out"
+    app = create_app(spring, out, "en", explain=True)
+    client = app.test_client()
+    bench = app.extensions["workbench"]
+    html = client.get("/").get_data(as_text=True)
+    assert 'data-role="no-students"' in html and "Choose the commissions" in html
+    assert client.post("/run").status_code == 200
+    bench.worker.join(timeout=300)
+    assert bench.solve_error == "" and bench.outcome.teams is None
+    html = client.get("/").get_data(as_text=True)
+    assert html.count("data-commission=") == 25 and 'data-action="save"' in html
+    saved = client.post("/save", headers=_tab(bench))
+    assert saved.status_code == 200 and 'data-role="saved"' in saved.get_data(as_text=True)
+    assert not (out / "teams.csv").exists()
+    cli = tmp_path / "cli"
+    ran = CliRunner().invoke(main, ["select", str(spring), "--out", str(cli), "--quiet"])
+    assert ran.exit_code == 0, ran.output
+    assert (out / "selection.csv").read_bytes() == (cli / "selection.csv").read_bytes()
+    checked = CliRunner().invoke(main, ["check", str(spring), "--result", str(out)])
+    assert checked.exit_code == 0, checked.output

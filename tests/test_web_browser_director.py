@@ -200,3 +200,33 @@ def test_a_saved_result_is_opened_again_after_the_workbench_restarts(
         assert page.locator('[data-role="saved-result"]').count() == 0
     finally:
         server.stop()
+
+
+def test_spring_the_commissions_are_chosen_before_the_students_exist(
+    context: Any, tmp_path: Path
+) -> None:
+    """The season's spring step in the page: commissions.csv and settings.toml only. The
+    page refused the cohort for its missing students.csv (probe s26). It now says a run is
+    the selection alone; « Choisir les commandes » shows the ten selected and the reserves,
+    and « Enregistrer » writes selection.csv (no teams.csv)."""
+    import shutil
+
+    spring = tmp_path / "spring"
+    spring.mkdir()
+    for name in ("commissions.csv", "settings.toml"):
+        shutil.copy(DEMO / name, spring / name)
+    out = tmp_path / "out"
+    server = Server(spring, out, "fr")
+    try:
+        page = context.new_page()
+        page.goto(server.url)
+        assert "Pas encore d'étudiants" in page.locator('[data-role="no-students"]').inner_text()
+        page.click('[data-action="run"]')
+        page.wait_for_selector("tr.selected[data-commission]")
+        assert page.locator("tr.selected[data-commission]").count() == 10
+        assert page.locator("tr.reserve[data-commission]").count() > 0
+        page.click('[data-action="save"]')
+        page.wait_for_selector('[data-role="saved"]')
+        assert (out / "selection.csv").is_file() and not (out / "teams.csv").exists()
+    finally:
+        server.stop()

@@ -39,9 +39,14 @@ def check_command(instance_path: Path, result_dir: Path, opts: CommonOptions) ->
     Exit 0 when every rule holds; exit 3 listing each broken rule (with student and
     commission ids) otherwise. Nothing is written.
     """
+    from matcher.loading.results import holds_teams, result_files
     from matcher.outputs.progress import priority_lines
 
-    instance = opts.load(instance_path, require=("students",))
+    # A `select` result (selection.csv, a workbook without a Students sheet) is checked
+    # without students.csv, as `select` made it (probe s26: the workbench saves one for a
+    # cohort without students, and check refused it for the missing file).
+    teams = holds_teams(result_files(result_dir))
+    instance = opts.load(instance_path, require=("students",) if teams else ("commissions",))
     report = app.check(instance, result_dir)
     for warning in () if opts.quiet else report.warnings:
         click.echo(label("warn_prefix", opts.lang, message=worded(warning, opts.lang)), err=True)

@@ -45,7 +45,13 @@ def report_command(
     from matcher.outputs.progress import priority_lines
 
     inputs = check_out_beside_result(out_dir, instance_path, result_dir)
-    instance = opts.load(instance_path, require=("students",))
+    from matcher.loading.results import holds_teams, result_files
+
+    # A `select` result (selection.csv, a workbook without a Students sheet) is checked
+    # without students.csv, as `select` made it (probe s26: the workbench saves one for a
+    # cohort without students, and check refused it for the missing file).
+    teams = holds_teams(result_files(result_dir))
+    instance = opts.load(instance_path, require=("students",) if teams else ("commissions",))
     outcome = app.report(instance, result_dir, opts.lang)
     app.write_outputs(
         out_dir,

@@ -57,7 +57,9 @@ __all__ = [
 
 #: File names the loaders recognise, by kind (the upload form keeps only these).
 UPLOAD_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm")
-_REQUIRED = ("commissions", "students")
+#: students.csv is not needed: without it a run is the selection alone (``matcher select``),
+#: the spring step of the season (probe s26: the page refused such a cohort).
+_REQUIRED = ("commissions",)
 _SETTINGS = "settings.toml"
 #: The settings a saved result was made under, beside it in the output folder.
 SAVED_SETTINGS = "settings.toml"
@@ -318,10 +320,13 @@ def sizes_problem(instance: Instance) -> Text | None:
 
 
 def run(instance: Instance, progress: Progress) -> RunOutcome:
-    """Both stages (``app.run``), stoppable by ``progress.cancel()``: a cancelled solve
+    """Both stages (``app.run``; the selection alone for a cohort without students),
+    stoppable by ``progress.cancel()``: a cancelled solve
     returns its best result (FEASIBLE). Raises ``SolveFailed`` when a stage has none.
     Stage 3 is not planned here (``plan``), so the teams are shown when no plan exists."""
     with app.stopping(progress.token):
+        if not instance.students:  # the selection alone, as ``matcher select``
+            return app.select(instance, progress.callback)
         return app.run(instance, progress.callback, stage3=False)
 
 

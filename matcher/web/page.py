@@ -83,6 +83,13 @@ def need_board(bench: Workbench) -> None:
         abort(409)
 
 
+def selected_only(bench: Workbench) -> bool:
+    """Whether the result shown is a selection without teams (a cohort without students:
+    the run was ``matcher select``'s)."""
+    outcome = bench.outcome
+    return outcome is not None and outcome.selection is not None and outcome.teams is None
+
+
 def computing_board(bench: Workbench) -> bool:
     """Whether a run is computing a new board, which replaces the one shown when it ends
     (its explanations of the board shown, the last step, do not count: the board is then

@@ -20,6 +20,7 @@ from matcher.web.page import (
     page,
     refresh,
     said,
+    selected_only,
     solving_now,
     words,
 )
@@ -35,14 +36,20 @@ def register_result_routes(app: Flask, bench: Workbench) -> None:
     @app.post("/save")
     def save() -> str:
         with bench.lock:
-            need_board(bench)
+            selection_only = selected_only(bench)
+            if not selection_only:
+                need_board(bench)
             assert bench.outcome is not None and bench.instance_dir is not None
             if computing_board(bench):
                 # The board shown is about to be replaced by the run's: saving it now would
                 # write a result the director no longer sees.
                 return render_template("saved.html", **page(bench), busy=True)
-            notes = _save_notes(bench)
-            outcome = engine.edited_outcome(bench.outcome, bench.assignment, bench.lang)
+            if selection_only:  # a cohort without students: matcher select's outputs
+                notes: list[str] = []
+                outcome = bench.outcome
+            else:
+                notes = _save_notes(bench)
+                outcome = engine.edited_outcome(bench.outcome, bench.assignment, bench.lang)
             try:
                 engine.save(bench.out_dir, outcome, bench.instance_dir, bench.lang)
             except (InputError, UsageError) as error:

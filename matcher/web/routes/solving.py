@@ -83,7 +83,7 @@ def _work(bench: Workbench, instance: Instance, progress: engine.Progress) -> No
         outcome = replace(outcome, interrupted=True)
     progress.settle(outcome)
     plan_error: Message = ""
-    if instance.supervisors is not None:
+    if instance.supervisors is not None and outcome.teams is not None:
         if cancelled:
             plan_error = text("web_plan_cancelled")
         else:
@@ -109,7 +109,7 @@ def _work(bench: Workbench, instance: Instance, progress: engine.Progress) -> No
         if said:
             bench.say(said[0] if len(said) == 1 else _together(said), "run")
         progress.board_ready = True
-    if progress.cancelled or not bench.explain_after_run:
+    if progress.cancelled or not bench.explain_after_run or outcome.teams is None:
         return
     progress.begin("explanations")
     try:

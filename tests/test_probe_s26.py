@@ -240,3 +240,50 @@ def test_a_cohort_without_students_is_the_selection_alone(tmp_path: Path) -> Non
     assert (out / "selection.csv").read_bytes() == (cli / "selection.csv").read_bytes()
     checked = CliRunner().invoke(main, ["check", str(spring), "--result", str(out)])
     assert checked.exit_code == 0, checked.output
+
+
+def test_workbook_cells_decode_the_escapes_excel_writes() -> None:
+    """A workbook's XML stores a carriage return as ``_x000D_`` and ESC as ``_x001B_``;
+    Excel and LibreOffice read them back as the characters. matcher kept them as text: a
+    choices cell on Windows line endings read « 102_x000D_ » (exit 2 for every choice), and
+    an ESC reached the outputs as « _x001b_[31m » without the control-character warning
+    (probe s26). ``_x005F_`` is an underscore: ``_x005F_x000D_`` is the text ``_x000D_``."""
+    from matcher.loading.workbooks import workbook_cell_text
+
+    assert workbook_cell_text("102_x000D_\n113") == "102\r\n113"
+    assert workbook_cell_text("_x001B_[31mRouge") == "\x1b[31mRouge"
+    assert workbook_cell_text("_x005F_x000D_") == "_x000D_"
+    assert workbook_cell_text("a_x00zz_b") == "a_x00zz_b"
+
+
+def test_a_workbook_choices_cell_on_windows_line_endings_reads_as_its_csv_twin(
+    tmp_path: Path,
+) -> None:
+    """The same cohort as a workbook whose choices cell holds one choice per line with
+    Windows line endings (stored ``_x000D_``) and an ESC in a name: validated as the CSV
+    folder is (exit 0), the ESC dropped with a warning naming the cell."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "commissions"
+    sheet.append(["id", "institution", "sector", "problem_type"])
+    sheet.append(["C1", "A", "s", "p"])
+    sheet.append(["C2", "B", "t", "q"])
+    students = book.create_sheet("students")
+    students.append(["id", "name", "background", "choices"])
+    students.append(["S1", "_x001B_[31mRouge", "AS", "C2_x000D_\nC1"])
+    students.append(["S2", "Vert", "AS", "C1_x000D_\nC2"])
+    book.create_sheet("settings_notes")
+    path = tmp_path / "cohorte.xlsx"
+    book.save(path)
+    (tmp_path / "cohorte.settings.toml").write_text("[selection]\ncount = 2\n")
+    ran = CliRunner().invoke(main, ["validate", str(path), "--lang", "fr"])
+    assert ran.exit_code == 0, ran.output
+    assert "_x000D_" not in ran.output and "_x001B_" not in ran.output
+    assert "caractères de contrôle retirés" in ran.stderr + ran.output
+    out = tmp_path / "out"
+    ran = CliRunner().invoke(main, ["run", str(path), "--out", str(out), "--quiet"])
+    assert ran.exit_code == 0, ran.output
+    teams = (out / "teams.csv").read_text(encoding="utf-8-sig")
+    assert "S1,Rouge,C2" in teams and ",C2;C1" in teams  # the escape sequence dropped whole

@@ -61,7 +61,22 @@ def workbook_cell_text(value: Any, number_format: str | None = None) -> str:
     if isinstance(value, dt.date):
         return value.isoformat()
     # Text pasted from a CSV file matcher wrote keeps its formula guard (``'=Dupont``).
-    return unguarded(str(value))
+    return unguarded(_xml_unescaped(str(value)))
+
+
+#: How a workbook's XML stores a character XML cannot hold (a carriage return ``_x000D_``,
+#: ESC ``_x001B_``; ``_x005F_`` an underscore that would start one): Excel and LibreOffice
+#: read them back as the characters, which openpyxl leaves as written (probe s26: a choices
+#: cell on Windows line endings read « 102_x000D_ », an ESC reached the outputs as text).
+_XML_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+
+
+def _xml_unescaped(text: str) -> str:
+    """``text`` with the ``_xHHHH_`` escapes of OOXML decoded, left to right (so
+    ``_x005F_x000D_`` is the text ``_x000D_``)."""
+    if "_x" not in text:
+        return text
+    return _XML_ESCAPE.sub(lambda found: chr(int(found[1], 16)), text)
 
 
 Records = list[tuple[int, list[str]]]

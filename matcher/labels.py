@@ -2432,6 +2432,13 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{file} est lu comme les paramètres (un éditeur de texte a ajouté .txt à "
         "settings.toml) ; renommez-le settings.toml",
     ),
+    "ld_settings_sheet_unread": (
+        "the sheet {sheet} of {book} is not read: a workbook's settings come from "
+        "{toml} beside it (or --settings), and its rules do not apply",
+        "la feuille {sheet} de {book} n'est pas lue : les paramètres d'un classeur "
+        "viennent de {toml} à côté de lui (ou de --settings), et ses règles ne "
+        "s'appliquent pas",
+    ),
     "ld_settings_txt_unread": (
         "{file} is not read: settings.toml, beside it, holds the settings",
         "{file} n'est pas lu : settings.toml, à côté, contient les paramètres",

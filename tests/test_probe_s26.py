@@ -287,3 +287,37 @@ def test_a_workbook_choices_cell_on_windows_line_endings_reads_as_its_csv_twin(
     assert ran.exit_code == 0, ran.output
     teams = (out / "teams.csv").read_text(encoding="utf-8-sig")
     assert "S1,Rouge,C2" in teams and ",C2;C1" in teams  # the escape sequence dropped whole
+
+
+@pytest.mark.parametrize(("title", "warned"), [("Paramètres", True), ("notes", False)])
+def test_a_settings_sheet_in_the_workbook_is_said_not_read(
+    tmp_path: Path, title: str, warned: bool
+) -> None:
+    """A director puts count = 1 in a « Paramètres » sheet of the cohort's workbook. Settings
+    come from cohorte.settings.toml beside it; the sheet was ignored without a word, and
+    validate went on with count 2 (probe s26). Its rules are not read still, but a warning
+    says so and where they belong; another extra sheet says nothing."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "commissions"
+    sheet.append(["id", "institution", "sector", "problem_type"])
+    sheet.append(["C1", "A", "s", "p"])
+    sheet.append(["C2", "B", "t", "q"])
+    students = book.create_sheet("students")
+    students.append(["id", "background"])
+    students.append(["S1", "AS"])
+    students.append(["S2", "AS"])
+    extra = book.create_sheet(title)
+    extra.append(["count", 1])
+    path = tmp_path / "cohorte.xlsx"
+    book.save(path)
+    (tmp_path / "cohorte.settings.toml").write_text("[selection]\ncount = 2\n")
+    ran = CliRunner().invoke(main, ["validate", str(path), "--lang", "fr"])
+    assert ran.exit_code == 0, ran.output
+    said = (
+        "la feuille « Paramètres » de cohorte.xlsx n'est pas lue : les paramètres d'un classeur"
+        " viennent de cohorte.settings.toml à côté de lui"
+    )
+    assert (said in ran.output + ran.stderr) is warned

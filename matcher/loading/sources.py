@@ -165,8 +165,32 @@ def _workbook_sources(path: Path) -> InstanceSources:
     settings = next((p for p in beside if present(p)), None)
     sheet_labels = {k: f"{path.name} [{v}]" for k, v in labels.items()}
     opened = open_in_spreadsheet(path)
-    warnings = [opened] if opened is not None else []
+    warnings: list[Text] = [opened] if opened is not None else []
+    warnings += [
+        text(
+            "ld_settings_sheet_unread",
+            sheet=text("quoted", value=title),
+            book=path.name,
+            toml=f"{path.stem}.settings.toml",
+        )
+        for title in unread
+        if _settings_like(title) and any(any(cells) for _, cells in sheets[title])
+    ]
     return InstanceSources(readers, sheet_labels, settings, unread, warnings)
+
+
+#: Sheet names a director gives the settings (folded): such a sheet is not read, and its
+#: rules would be dropped without a word (probe s26: count and exclude in a "settings"
+#: sheet, and validate selected ten as if it were not there).
+_SETTINGS_SHEETS = frozenset(
+    {"settings", "setting", "parametres", "parametre", "reglages", "configuration", "config"}
+)
+
+
+def _settings_like(title: str) -> bool:
+    from matcher.text import fold_name
+
+    return fold_name(title).removesuffix(".toml").strip() in _SETTINGS_SHEETS
 
 
 #: Files a system writes beside the director's, never theirs: a Mac's ``._students.csv``

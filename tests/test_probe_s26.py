@@ -321,3 +321,26 @@ def test_a_settings_sheet_in_the_workbook_is_said_not_read(
         " viennent de cohorte.settings.toml à côté de lui"
     )
     assert (said in ran.output + ran.stderr) is warned
+
+
+def test_a_result_left_missing_by_a_killed_run_is_put_back_by_the_command_reading_it(
+    tmp_path: Path, demo_saved: Path
+) -> None:
+    """A run killed (``kill -9``) between moving the earlier output folder aside and moving
+    its new one in leaves ``.matcher-<pid>-old-…/previous`` and no folder. Only a run
+    writing beside it put it back; `check --result` said the folder did not exist (probe
+    s26, the kill injected with strace). The command reading it now puts it back first."""
+    import shutil
+    import subprocess
+
+    dead = subprocess.Popen(["true"])
+    dead.wait()  # a process id no longer alive
+    holder = tmp_path / f".matcher-{dead.pid}-old-abc"
+    holder.mkdir()
+    shutil.copytree(demo_saved, holder / "previous")
+    (holder / "name").write_text("res", encoding="utf-8")
+    result = tmp_path / "res"
+    ran = CliRunner().invoke(main, ["check", str(DEMO), "--result", str(result), "--quiet"])
+    assert ran.exit_code == 3, ran.output  # S011 moved by hand: the size rule broken
+    assert (result / "teams.csv").read_bytes() == (demo_saved / "teams.csv").read_bytes()
+    assert not holder.exists()

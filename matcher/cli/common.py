@@ -258,7 +258,7 @@ def result_option(help_text: str) -> Callable[[F], F]:
         "--result",
         "result_dir",
         required=True,
-        type=path_arg(exists=True),
+        type=path_arg(exists=True, result=True),
         help=help_text,
     )
 
@@ -292,7 +292,13 @@ class PathArg(click.Path):
     """A file or folder named on the command line, as a director types it: a leading ``~``
     is their home folder (PowerShell passes it on as typed; a folder named ``~`` would be
     made otherwise), and an empty name (``--out=``, ``--out ""``) is refused rather than
-    taken as the current folder, as is an option taken for a name (``--out --lang fr``)."""
+    taken as the current folder, as is an option taken for a name (``--out --lang fr``).
+    ``result``: a result folder (``--result``, ``--from``), put back first when a run killed
+    as it replaced it left it missing (``staging.restore_missing``)."""
+
+    def __init__(self, *args: Any, result: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.result = result
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
         if isinstance(value, str):
@@ -305,6 +311,10 @@ class PathArg(click.Path):
                 self.fail(said, param, ctx)
             if value.startswith("~"):
                 value = os.path.expanduser(value)
+            if self.result:
+                from matcher.outputs.staging import restore_missing
+
+                restore_missing(Path(value))
         return super().convert(value, param, ctx)
 
 

@@ -33,7 +33,7 @@ from matcher.results import RunOutcome
     "--from",
     "from_dir",
     required=True,
-    type=path_arg(exists=True),
+    type=path_arg(exists=True, result=True),
     help="Folder of the previous result (selection.csv, and teams.csv once teams exist, or an "
     "edited result.xlsx), or that result.xlsx itself; never modified.",
 )

@@ -388,7 +388,10 @@ _ONE_FILE_OF_A_RESULT = frozenset({".csv", ".tsv", ".txt", ".json", ".html", ".h
 
 def result_files(path: Path) -> ResultFiles:
     """The parts of the result at ``path``: a result folder, or a result.xlsx file."""
+    from matcher.outputs.staging import restore_missing
+
     path = Path(path)
+    restore_missing(path)  # a run killed as it replaced this folder: the old one back
     if path.is_file() and path.suffix.casefold() in _ONE_FILE_OF_A_RESULT:
         # `--result res/teams.csv`: read as a workbook, it was "not a readable .xlsx
         # workbook (BadZipFile)"; the result is its folder.

@@ -10,7 +10,7 @@ import shutil
 import time
 from pathlib import Path
 
-__all__ = ["remove_stale_staging", "take_back"]
+__all__ = ["remove_stale_staging", "restore_missing", "take_back"]
 
 #: Staging folders are named ``.matcher-<pid>-…`` so a later run can tell a dead run's.
 _STAGING = re.compile(r"^\.matcher-(\d+)-")
@@ -51,6 +51,35 @@ def remove_stale_staging(parent: Path) -> list[Path]:
         except OSError:
             continue
     return removed
+
+
+def restore_missing(folder: Path) -> bool:
+    """Put back the output folder ``folder`` when a run killed between moving it aside and
+    moving its new one in left it missing (``_put_back``); whether it did. Called by the
+    commands that read a result (``--result``, ``--from``): until then only a run writing
+    beside it put it back, and check, report and whatif said it did not exist (probe s26,
+    ``kill -9`` between the two renames)."""
+    if folder.exists() or folder.is_symlink():
+        return False
+    parent = folder.parent
+    try:
+        entries = list(parent.iterdir())
+    except OSError:
+        return False
+    for entry in entries:
+        match = _STAGING.match(entry.name)
+        if match is None or _alive(int(match.group(1))):
+            continue
+        try:
+            named = entry / "name"
+            if named.is_file() and named.read_text(encoding="utf-8") == folder.name:
+                _put_back(entry, parent)
+                if folder.exists():
+                    shutil.rmtree(entry, ignore_errors=True)
+                    return True
+        except OSError:
+            continue
+    return False
 
 
 def _put_back(holder: Path, parent: Path) -> None:

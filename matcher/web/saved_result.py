@@ -19,7 +19,10 @@ RESULT_FILES = ("teams.csv", "selection.csv", "result.xlsx")
 
 def holds_result(folder: Path) -> bool:
     """Whether ``folder`` holds a result to open (a save of the workbench, a command's
-    ``--out``)."""
+    ``--out``; put back first when a run killed as it replaced it left it missing)."""
+    from matcher.outputs.staging import restore_missing
+
+    restore_missing(folder)
     return any((folder / name).is_file() for name in RESULT_FILES)
 
 

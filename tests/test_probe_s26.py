@@ -344,3 +344,28 @@ def test_a_result_left_missing_by_a_killed_run_is_put_back_by_the_command_readin
     assert ran.exit_code == 3, ran.output  # S011 moved by hand: the size rule broken
     assert (result / "teams.csv").read_bytes() == (demo_saved / "teams.csv").read_bytes()
     assert not holder.exists()
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (["matcher", "--lang", "fr", "run", "x"], "erreur : arrêté ; rien n'a été écrit"),
+        (["matcher", "run", "x", "--lang=fr"], "erreur : arrêté ; rien n'a été écrit"),
+        (["matcher", "--lang", "en", "run", "x"], "error: terminated; nothing was written"),
+    ],
+)
+def test_a_sigterm_while_starting_speaks_the_command_lines_language(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], argv: list[str], said: str
+) -> None:
+    """SIGTERM in the first second of `matcher --lang fr run …` said "error: terminated;
+    nothing was written" in English (the environment's language), a Ctrl-C at the same
+    moment French (probe s26). The start-up handler now reads --lang from the command
+    line, as the command will."""
+    import signal
+
+    from matcher.cli import early
+
+    monkeypatch.setattr("sys.argv", argv)
+    monkeypatch.setenv("MATCHER_LANG", "fr" if "en" in argv else "en")
+    early._say_stopped(signal.SIGTERM)
+    assert capsys.readouterr().err.strip() == said

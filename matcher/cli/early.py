@@ -40,13 +40,29 @@ def _say_stopped(signum: int) -> None:
         labels = sys.modules.get("matcher.labels")
         if labels is None:
             return
-        lang = labels.resolve_lang(None)
+        lang = labels.resolve_lang(_argv_lang())
         key = "terminated_nothing" if signum == signal.SIGTERM else "interrupted_nothing"
         message = labels.label("err_prefix", lang, message=labels.label(key, lang))
         sys.stderr.write(message + "\n")
         sys.stderr.flush()
     except Exception:  # a module half imported, a stream closed: say nothing
         pass
+
+
+def _argv_lang() -> str | None:
+    """The command line's ``--lang`` (``--lang fr``, ``--lang=fr``), as
+    ``matcher.cli.words.argv_lang`` reads it; ``None`` without one (probe s26: a SIGTERM
+    while starting said "terminated" in English to ``matcher --lang fr run …``)."""
+    args = sys.argv[1:]
+    explicit = None
+    for idx, arg in enumerate(args):
+        if arg == "--":
+            break
+        if arg == "--lang" and idx + 1 < len(args):
+            explicit = args[idx + 1]
+        elif arg.startswith("--lang="):
+            explicit = arg.partition("=")[2]
+    return explicit
 
 
 def _on_signal(signum: int, frame: FrameType | None) -> None:

@@ -2794,6 +2794,7 @@ _LABELS: dict[str, tuple[str, str]] = {
         "plus grand écart à la juste part d'expérience (années)",
     ),
     "plain_prio_moves": ("students moved", "étudiants déplacés"),
+    "cli_path_unreadable": ("{path} cannot be read: {why}", "{path} est illisible : {why}"),
     "err_unreadable_file": ("cannot be read: {why}", "illisible : {why}"),
     "why_folder": ("this is a folder, not a file", "c'est un dossier, pas un fichier"),
     "why_dangling_link": (

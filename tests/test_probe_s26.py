@@ -369,3 +369,27 @@ def test_a_sigterm_while_starting_speaks_the_command_lines_language(
     monkeypatch.setenv("MATCHER_LANG", "fr" if "en" in argv else "en")
     early._say_stopped(signal.SIGTERM)
     assert capsys.readouterr().err.strip() == said
+
+
+@pytest.mark.parametrize(
+    ("lang", "looping", "dangling"),
+    [
+        ("fr", "« w.xlsx » est illisible : un lien qui renvoie à lui-même",
+         "« d.xlsx » est illisible : un lien vers nulle-part.xlsx, qui n'existe pas"),
+        ("en", "'w.xlsx' cannot be read: a link that leads back to itself",
+         "'d.xlsx' cannot be read: a link to nulle-part.xlsx, which does not exist"),
+    ],
+)  # fmt: skip
+def test_an_instance_that_is_a_broken_link_is_said_unreadable(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str, looping: str, dangling: str
+) -> None:
+    """A workbook instance that is a link to itself, or to nothing, was said not to exist
+    (exit 2 all the same); a file of a folder in that state is said unreadable with why,
+    as the contract asks (probe s26). The instance now is too."""
+    monkeypatch.chdir(tmp_path)
+    Path("w.xlsx").symlink_to("w.xlsx")
+    Path("d.xlsx").symlink_to("nulle-part.xlsx")
+    for name, said in (("w.xlsx", looping), ("d.xlsx", dangling)):
+        ran = CliRunner().invoke(main, ["--lang", lang, "validate", name])
+        assert ran.exit_code == 2
+        assert said in ran.output + ran.stderr

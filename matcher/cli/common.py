@@ -315,7 +315,28 @@ class PathArg(click.Path):
                 from matcher.outputs.staging import restore_missing
 
                 restore_missing(Path(value))
+            if self.exists and os.path.islink(value) and not os.path.exists(value):
+                # A link to nowhere or to itself is there but cannot be read, as the
+                # loader says of a file of a folder (probe s26: "does not exist").
+                self.fail(_broken_link(value), param, ctx)
         return super().convert(value, param, ctx)
+
+
+def _broken_link(path: str) -> str:
+    """Why the link ``path`` cannot be followed, in the command line's language."""
+    import errno
+
+    try:
+        os.stat(path)
+        why = text("why_os_error", reason="?")
+    except OSError as error:
+        looping = error.errno == errno.ELOOP
+        why = text("why_looping_link") if looping else text(
+            "why_dangling_link", target=os.readlink(path)
+        )
+    lang = spoken()
+    shown = label("quoted", lang, value=printable(path))
+    return label("cli_path_unreadable", lang, path=shown, why=worded(why, lang))
 
 
 def path_arg(**declared: Any) -> PathArg:

@@ -48,8 +48,11 @@ def workbook_cell_text(value: Any, number_format: str | None = None) -> str:
         # Spreadsheets show (and Excel keeps) 15 significant digits: a computed
         # 7.999999999999999 is the 8 the cell shows, 0.1 + 0.2 is 0.3.
         value = float(f"{value:.15g}")
-        if value.is_integer():
+        if value.is_integer() and abs(value) < 1e15:
             value = int(value)
+        elif value.is_integer():
+            # As a spreadsheet shows it: 1E+308, not its 309 digits (probe s26).
+            return f"{value:.15g}".upper()
     # The format's first section shows positive numbers (``00000;-00000``).
     zeros = _ZEROS.fullmatch(number_format.split(";")[0]) if number_format else None
     if isinstance(value, int) and value >= 0 and zeros:

@@ -4670,6 +4670,18 @@ _LABELS: dict[str, tuple[str, str]] = {
         "Run both stages",
         "Lancer les deux étapes",
     ),
+    "web_selection_breaks_one": (
+        "This selection breaks {n} selection rule:",
+        "Cette sélection enfreint {n} règle de sélection :",
+    ),
+    "web_selection_breaks_many": (
+        "This selection breaks {n} selection rules:",
+        "Cette sélection enfreint {n} règles de sélection :",
+    ),
+    "web_assign": (
+        "Form the teams of this selection",
+        "Former les équipes de cette sélection",
+    ),
     "web_run_select": (
         "Choose the commissions",
         "Choisir les commandes",
@@ -5452,15 +5464,20 @@ _LABELS: dict[str, tuple[str, str]] = {
         "tableau : les équipes telles qu'enregistrées, vérifiées selon chaque règle.",
     ),
     "web_selection_opened": (
-        "Saved selection opened ({folder}); a run selects again, then forms the teams.",
-        "Sélection enregistrée reprise ({folder}) ; un calcul refait la sélection, puis "
-        "forme les équipes.",
+        "Saved selection opened ({folder}): with the students' file, \"Form the teams of "
+        "this selection\" forms its teams (as matcher assign); a run chooses the "
+        "commissions again.",
+        "Sélection enregistrée reprise ({folder}) : avec le fichier des étudiants, « Former "
+        "les équipes de cette sélection » forme ses équipes (comme matcher assign) ; un "
+        "calcul refait la sélection.",
     ),
     "web_selection_opened_upload": (
-        "The selection uploaded with the cohort (selection.csv) is shown; a run selects "
-        "again, then forms the teams.",
-        "La sélection déposée avec la cohorte (selection.csv) est affichée ; un calcul refait "
-        "la sélection, puis forme les équipes.",
+        "The selection uploaded with the cohort (selection.csv) is shown: \"Form the teams "
+        "of this selection\" forms its teams (as matcher assign); a run chooses the "
+        "commissions again.",
+        "La sélection déposée avec la cohorte (selection.csv) est affichée : « Former les "
+        "équipes de cette sélection » forme ses équipes (comme matcher assign) ; un calcul "
+        "refait la sélection.",
     ),
     "web_result_not_opened": (
         "The saved result was not opened (its problems are below): the board is as it was.",

@@ -393,3 +393,83 @@ def test_an_instance_that_is_a_broken_link_is_said_unreadable(
         ran = CliRunner().invoke(main, ["--lang", lang, "validate", name])
         assert ran.exit_code == 2
         assert said in ran.output + ran.stderr
+
+
+def test_the_teams_of_a_selection_saved_in_spring_are_formed_as_assign_forms_them(
+    tmp_path: Path,
+) -> None:
+    """Spring: the commissions chosen in the page without students, saved. Autumn: the
+    whole cohort opened on that folder; its selection reopened; « Former les équipes de
+    cette sélection » gives the teams `matcher assign --selection` gives (the same seed and
+    limits: the same teams), one per selected commission. Without it the page could only
+    select again (the contract's `assign` had no counterpart in the workbench)."""
+    import csv
+    import shutil
+
+    from matcher.web import create_app
+
+    spring = tmp_path / "spring"
+    spring.mkdir()
+    for name in ("commissions.csv", "settings.toml"):
+        shutil.copy(DEMO / name, spring / name)
+    out = tmp_path / "out"
+    app = create_app(spring, out, "fr", explain=False)
+    client, bench = app.test_client(), app.extensions["workbench"]
+    client.post("/run")
+    bench.worker.join(timeout=300)
+    assert client.post("/save", headers=_tab(bench)).status_code == 200
+
+    app = create_app(DEMO, out, "fr", explain=False)
+    client, bench = app.test_client(), app.extensions["workbench"]
+    client.get("/")
+    opened = client.post("/open/result", headers=_tab(bench)).get_data(as_text=True)
+    assert "Former les équipes de cette sélection" in opened
+    assert 'data-action="assign"' in client.get("/").get_data(as_text=True)
+    assert client.post("/assign", headers=_tab(bench)).status_code == 200
+    bench.worker.join(timeout=300)
+    assert bench.solve_error == ""
+    cli = tmp_path / "cli"
+    args = ["assign", str(DEMO), "--selection", str(out / "selection.csv"), "--out", str(cli)]
+    ran = CliRunner().invoke(main, [*args, "--quiet", "--no-explain"])
+    assert ran.exit_code == 0, ran.output
+    with (cli / "teams.csv").open(encoding="utf-8-sig") as rows:
+        assert bench.assignment == {
+            r["student_id"]: r["commission_id"] for r in csv.DictReader(rows)
+        }
+
+
+def test_a_saved_selection_that_breaks_a_rule_says_so_and_forms_no_teams(
+    tmp_path: Path, demo_saved: Path
+) -> None:
+    """The twin of the test above: selection.csv edited by hand to select C03, which is
+    not available on the presentation evening. Reopened, the page says the rule it
+    breaks; asked for its teams, it answers as `matcher assign` does (exit 3 there), in
+    the page's words (not the temporary file the selection was given in), and no board."""
+    import csv
+    from html import unescape
+
+    from matcher.web import create_app
+
+    out = tmp_path / "out"
+    out.mkdir()
+    with (demo_saved / "selection.csv").open(encoding="utf-8-sig") as source:
+        rows = list(csv.DictReader(source))
+    for row in rows:
+        row["selected"] = {"C03": "yes", "C01": "no"}.get(row["id"], row["selected"])
+    with (out / "selection.csv").open("w", encoding="utf-8", newline="") as target:
+        writer = csv.DictWriter(target, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    app = create_app(DEMO, out, "en", explain=False)
+    client, bench = app.test_client(), app.extensions["workbench"]
+    client.get("/")
+    said = "This selection breaks 1 selection rule: C03 is selected but is not available"
+    opened = client.post("/open/result", headers=_tab(bench)).get_data(as_text=True)
+    assert said in unescape(opened)
+    assert client.post("/assign", headers=_tab(bench)).status_code == 200
+    bench.worker.join(timeout=300)
+    html = client.get("/").get_data(as_text=True)
+    error = re.search(r'data-role="solve-error">(.*?)</p>', html, re.S)
+    assert error is not None and said in unescape(error.group(1))
+    assert str(tmp_path) not in error.group(1) and "matcher-assign" not in error.group(1)
+    assert bench.outcome.teams is None

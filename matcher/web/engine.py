@@ -32,6 +32,7 @@ __all__ = [
     "Progress",
     "Said",
     "SolveFailed",
+    "assign",
     "check_assignment",
     "choice_ranks",
     "drop_upload",
@@ -207,6 +208,22 @@ def run(instance: Instance, progress: Progress) -> RunOutcome:
         if not instance.students:  # the selection alone, as ``matcher select``
             return app.select(instance, progress.callback)
         return app.run(instance, progress.callback, stage3=False)
+
+
+def assign(instance: Instance, shown: RunOutcome, progress: Progress) -> RunOutcome:
+    """The teams of the selection ``shown`` (``app.assign``, as ``matcher assign
+    --selection``): a selection chosen before the students were there, or opened from a
+    saved result. Raises as ``app.assign`` (``BrokenRules`` when it breaks a selection
+    rule of this cohort)."""
+    import tempfile
+
+    from matcher.outputs.writers import write_selection_csv
+
+    with tempfile.TemporaryDirectory(prefix="matcher-assign-") as folder:
+        path = Path(folder) / "selection.csv"
+        write_selection_csv(path, shown)
+        with app.stopping(progress.token):
+            return app.assign(instance, path, progress.callback)
 
 
 def plan(

@@ -90,6 +90,12 @@ def selected_only(bench: Workbench) -> bool:
     return outcome is not None and outcome.selection is not None and outcome.teams is None
 
 
+def can_assign(bench: Workbench) -> bool:
+    """Whether the page offers to form the teams of the selection shown (a selection
+    without teams, the cohort now with its students), as ``matcher assign``."""
+    return selected_only(bench) and bench.instance is not None and bool(bench.instance.students)
+
+
 def computing_board(bench: Workbench) -> bool:
     """Whether a run is computing a new board, which replaces the one shown when it ends
     (its explanations of the board shown, the last step, do not count: the board is then
@@ -237,6 +243,7 @@ def page(bench: Workbench) -> dict[str, Any]:
         ]
     view["downloads"] = downloads(bench)
     view["saved_result"] = result_to_open(bench)
+    view["can_assign"] = can_assign(bench) and not bench.solving
     view["status_ok"] = Status.OPTIMAL
     return view
 

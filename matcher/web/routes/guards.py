@@ -27,7 +27,7 @@ TAB_HEADER = "X-Matcher-Tab"
 _BOARD_ROUTES = frozenset(
     {"/move", "/undo", "/redo", "/pin", "/reoptimise", "/plan", "/save", "/whatif"}
     | {"/whatif/accept", "/settings", "/selection/include", "/selection/exclude"}
-    | {"/selection/free", "/open/result"}
+    | {"/selection/free", "/open/result", "/assign"}
 )
 #: Reads answered on the board shown (refused from a tab that missed a change too).
 _BOARD_READS = ("/explain/",)

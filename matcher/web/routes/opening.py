@@ -9,10 +9,12 @@ from flask import Flask, Response, abort, render_template, request
 import matcher.web.engine as engine
 import matcher.web.saved_result as saved_result
 from matcher.errors import InputError, Problem, UsageError
-from matcher.labels import LANGS, Text, text
+from matcher.labels import LANGS, Text, text, worded
+from matcher.web.engine import Said
 from matcher.web.forms import FIELDS, field_of, part_of, settings_form
 from matcher.web.page import open_given, page, refresh, solving_now, words
-from matcher.web.state import Workbench
+from matcher.web.routes.solving import broken_selection
+from matcher.web.state import Message, Workbench
 from matcher.web.upload_names import unkept
 
 
@@ -116,9 +118,15 @@ def open_result(bench: Workbench, folder: Path, *, saved_settings: bool) -> None
     opened = "web_result_opened" if outcome.teams is not None else "web_selection_opened"
     if saved_settings:
         undo = "_undo" if board_before and outcome.teams is not None else ""
-        bench.say(text(f"{opened}{undo}", folder=str(folder)), "open")
+        said: Message = text(f"{opened}{undo}", folder=str(folder))
     else:
-        bench.say(text(f"{opened}_upload"), "open")
+        said = text(f"{opened}_upload")
+    broken = outcome.edited.broken_rules if outcome.edited is not None else ()
+    if outcome.teams is None and broken:
+        # No board to list them on: said with the opening, as check lists them.
+        told, rules = said, broken_selection(broken)
+        said = Said("", wording=lambda lang: f"{worded(told, lang)} {worded(rules, lang)}")
+    bench.say(said, "open")
 
 
 def register_settings_routes(app: Flask, bench: Workbench) -> None:

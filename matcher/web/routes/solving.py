@@ -4,17 +4,18 @@ progress, cancel; and re-planning stage 3 for the board."""
 from __future__ import annotations
 
 import threading
+from collections.abc import Sequence
 from dataclasses import replace
 
 from flask import Flask, Response, abort, render_template, request
 
 import matcher.web.engine as engine
-from matcher.errors import UsageError
-from matcher.labels import counted, label, text, worded
+from matcher.errors import BrokenRules, UsageError
+from matcher.labels import Text, counted, label, text, worded
 from matcher.results import PlanResult, RunOutcome
 from matcher.schemas import Instance
 from matcher.web.engine import Said
-from matcher.web.page import failed, need_board, page, refresh, solving_now
+from matcher.web.page import can_assign, failed, need_board, page, refresh, solving_now
 from matcher.web.state import Message, Workbench
 
 
@@ -65,13 +66,25 @@ def planned(
     return replace(outcome, plan=None), why
 
 
-def _work(bench: Workbench, instance: Instance, progress: engine.Progress) -> None:
-    """The worker: both stages, the plan when the cohort has supervisors (the board is
-    then shown), then every wish explained (``matcher run``'s explanations.csv)."""
+def _work(
+    bench: Workbench,
+    instance: Instance,
+    progress: engine.Progress,
+    selection: RunOutcome | None = None,
+) -> None:
+    """The worker: both stages (the teams of ``selection``'s commissions when given, as
+    ``matcher assign``), the plan when the cohort has supervisors (the board is then
+    shown), then every wish explained (``matcher run``'s explanations.csv)."""
     try:
-        outcome = engine.run(instance, progress)
+        if selection is not None:
+            outcome = engine.assign(instance, selection, progress)
+        else:
+            outcome = engine.run(instance, progress)
     except engine.SolveFailed as error:
         bench.solve_error = text("web_cancelled") if progress.cancelled else failed(error)
+        return
+    except BrokenRules as error:  # the selection breaks a rule of this cohort, as check says
+        bench.solve_error = broken_selection(error.violations)
         return
     except Exception as error:  # shown in the page, never a traceback
         bench.solve_error = f"{type(error).__name__}: {error}"
@@ -128,6 +141,20 @@ def _work(bench: Workbench, instance: Instance, progress: engine.Progress) -> No
             bench.say(text("web_explain_cancelled"), "run")  # the run's teams still shown
 
 
+def broken_selection(violations: Sequence[str | Text]) -> Said:
+    """The selection shown breaks these selection rules (worded as ``matcher check`` words
+    them), said in the page's words (never the temporary file it was given to assign in)."""
+    head = counted("web_selection_breaks", len(violations))
+    return Said(
+        "",
+        wording=lambda lang: (
+            worded(head, lang, page=True)
+            + " "
+            + " ; ".join(worded(v, lang, page=True) for v in violations)
+        ),
+    )
+
+
 def _together(messages: list[Message]) -> Said:
     """Several sentences for one part of the page, worded when shown."""
     return Said("", wording=lambda lang: " ".join(worded(m, lang, page=True) for m in messages))
@@ -138,6 +165,18 @@ def register_run_routes(app: Flask, bench: Workbench) -> None:
 
     @app.post("/run")
     def run() -> str:
+        return _start(None)
+
+    @app.post("/assign")
+    def assign() -> str:
+        """The teams of the selection shown (``data-action="assign"``), as ``matcher
+        assign --selection``."""
+        with bench.lock:
+            if not can_assign(bench):
+                abort(409)
+            return _start(bench.outcome)
+
+    def _start(selection: RunOutcome | None) -> str:
         with bench.lock:
             if bench.instance is None:
                 abort(409)
@@ -147,7 +186,7 @@ def register_run_routes(app: Flask, bench: Workbench) -> None:
             bench.progress, bench.solve_error, bench.message = progress, "", ""
             bench.worker = threading.Thread(
                 target=_work,
-                args=(bench, bench.instance, progress),
+                args=(bench, bench.instance, progress, selection),
                 name="matcher-solve",
                 daemon=True,
             )

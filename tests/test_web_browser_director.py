@@ -208,7 +208,9 @@ def test_spring_the_commissions_are_chosen_before_the_students_exist(
     """The season's spring step in the page: commissions.csv and settings.toml only. The
     page refused the cohort for its missing students.csv (probe s26). It now says a run is
     the selection alone; « Choisir les commandes » shows the ten selected and the reserves,
-    and « Enregistrer » writes selection.csv (no teams.csv)."""
+    and « Enregistrer » writes selection.csv (no teams.csv). In autumn, the whole cohort
+    opened on that folder, « Reprendre » then « Former les équipes de cette sélection »
+    gives one team per commission selected in spring."""
     import shutil
 
     spring = tmp_path / "spring"
@@ -228,5 +230,26 @@ def test_spring_the_commissions_are_chosen_before_the_students_exist(
         page.click('[data-action="save"]')
         page.wait_for_selector('[data-role="saved"]')
         assert (out / "selection.csv").is_file() and not (out / "teams.csv").exists()
+        selected = set(
+            page.locator("tr.selected[data-commission]").evaluate_all(
+                "els => els.map(e => e.getAttribute('data-commission'))"
+            )
+        )
+    finally:
+        server.stop()
+    # Autumn: the whole cohort, the spring selection reopened, its teams formed.
+    server = Server(DEMO, out, "fr")
+    server.app.extensions["workbench"].explain_after_run = False
+    try:
+        page = context.new_page()
+        page.goto(server.url)
+        page.click('[data-action="open-result"]')
+        page.wait_for_selector('[data-action="assign"]')
+        page.click('[data-action="assign"]')
+        page.wait_for_selector("[data-team] [data-student]")
+        teams = page.locator("ul[data-team]").evaluate_all(
+            "els => els.map(e => e.getAttribute('data-team'))"
+        )
+        assert set(teams) == selected
     finally:
         server.stop()

@@ -4678,6 +4678,16 @@ _LABELS: dict[str, tuple[str, str]] = {
         "This selection breaks {n} selection rules:",
         "Cette sélection enfreint {n} règles de sélection :",
     ),
+    "web_result_breaks_one": (
+        "It breaks {n} rule, as matcher check lists it:",
+        "Il enfreint {n} règle, comme matcher check la liste :",
+    ),
+    "web_result_breaks_many": (
+        "It breaks {n} rules, as matcher check lists them:",
+        "Il enfreint {n} règles, comme matcher check les liste :",
+    ),
+    "web_rules_more_one": ("and {n} more", "et {n} autre"),
+    "web_rules_more_many": ("and {n} more", "et {n} autres"),
     "web_assign": (
         "Form the teams of this selection",
         "Former les équipes de cette sélection",
@@ -5472,12 +5482,12 @@ _LABELS: dict[str, tuple[str, str]] = {
         "calcul refait la sélection.",
     ),
     "web_selection_opened_upload": (
-        "The selection uploaded with the cohort (selection.csv) is shown: \"Form the teams "
-        "of this selection\" forms its teams (as matcher assign); a run chooses the "
-        "commissions again.",
-        "La sélection déposée avec la cohorte (selection.csv) est affichée : « Former les "
-        "équipes de cette sélection » forme ses équipes (comme matcher assign) ; un calcul "
-        "refait la sélection.",
+        "The selection uploaded with the cohort (selection.csv) is shown: with the "
+        "students' file, \"Form the teams of this selection\" forms its teams (as matcher "
+        "assign); a run chooses the commissions again.",
+        "La sélection déposée avec la cohorte (selection.csv) est affichée : avec le fichier "
+        "des étudiants, « Former les équipes de cette sélection » forme ses équipes (comme "
+        "matcher assign) ; un calcul refait la sélection.",
     ),
     "web_result_not_opened": (
         "The saved result was not opened (its problems are below): the board is as it was.",

@@ -465,7 +465,8 @@ def test_a_saved_selection_that_breaks_a_rule_says_so_and_forms_no_teams(
     client.get("/")
     said = "This selection breaks 1 selection rule: C03 is selected but is not available"
     opened = client.post("/open/result", headers=_tab(bench)).get_data(as_text=True)
-    assert said in unescape(opened)
+    rule = "C03 is selected but is not available: presentation-2026-10-01"
+    assert f"It breaks 1 rule, as matcher check lists it: {rule}" in unescape(opened)
     assert client.post("/assign", headers=_tab(bench)).status_code == 200
     bench.worker.join(timeout=300)
     html = client.get("/").get_data(as_text=True)
@@ -473,3 +474,132 @@ def test_a_saved_selection_that_breaks_a_rule_says_so_and_forms_no_teams(
     assert error is not None and said in unescape(error.group(1))
     assert str(tmp_path) not in error.group(1) and "matcher-assign" not in error.group(1)
     assert bench.outcome.teams is None
+
+
+def _reopened(out: Path, lang: str = "en") -> tuple[object, object, str]:
+    """The demo's workbench on ``out``, its saved result reopened: (client, bench, the
+    answer's text unescaped)."""
+    from html import unescape
+
+    from matcher.web import create_app
+
+    app = create_app(DEMO, out, lang, explain=False)
+    client, bench = app.test_client(), app.extensions["workbench"]
+    client.get("/")
+    answer = client.post("/open/result", headers=_tab(bench))
+    return client, bench, unescape(answer.get_data(as_text=True))
+
+
+def test_a_reopened_result_says_what_check_says_and_shows_every_student(
+    tmp_path: Path, demo_saved: Path
+) -> None:
+    """Second workbench probe (s26), on results edited by hand:
+    - S011 placed in C03, a commission not selected: their card was on no column (58 of
+      60 cards), so they could not be dragged back; now in a column of their own, marked;
+    - result.xlsx placing S012 elsewhere than teams.csv: `check` warns that teams.csv is
+      used, the page said nothing; now said with the opening;
+    - the status said "time limit reached" of a result read from a file, and the priorities'
+      optimum was blank; now "given" and the solver's values recorded with it."""
+    import csv
+    import shutil
+
+    from openpyxl import load_workbook
+
+    out = tmp_path / "out"
+    shutil.copytree(demo_saved, out)
+    with (out / "teams.csv").open(encoding="utf-8-sig") as source:
+        rows = list(csv.DictReader(source))
+    for row in rows:
+        if row["student_id"] == "S011":
+            row["commission_id"] = "C03"
+    with (out / "teams.csv").open("w", encoding="utf-8", newline="") as target:
+        writer = csv.DictWriter(target, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    book = load_workbook(out / "result.xlsx")
+    sheet = book["Students"]
+    for cells in sheet.iter_rows(min_row=2):
+        if cells[0].value == "S012":
+            cells[2].value = "C25" if cells[2].value != "C25" else "C24"
+    book.save(out / "result.xlsx")
+    client, _, opened = _reopened(out)
+    assert "S011 is in C03, which is not a selected team" in opened
+    assert "teams.csv and result.xlsx give different teams" in opened
+    html = client.get("/").get_data(as_text=True)  # type: ignore[attr-defined]
+    assert html.count("data-student=") == 60
+    assert re.search(r'data-team="C03"', html) and 'data-student="S011"' in html
+    status = re.search(r'data-role="status"[^>]*>(.*?)</p>', html, re.S)
+    assert status is not None and "given (not optimised here)" in status.group(1)
+    summary = __import__("json").loads((demo_saved / "summary.json").read_text())
+    recorded = {o["name"]: o["value"] for o in summary["teams"]["objectives"]}
+    shown = re.search(r'data-priority="choices" data-value="\d+" data-optimum="(\d+)"', html)
+    assert shown is not None and int(shown.group(1)) == recorded["choices"]
+
+
+def test_always_follows_the_settings_in_force_and_the_offer_stays_after_a_run(
+    tmp_path: Path, demo_saved: Path
+) -> None:
+    """C06 is available on every date of the demo but not on « oral-2027-05-21 ». Once that
+    date is required in the settings, its « toujours » button is disabled with the reason,
+    though the last run found it eligible (probe s26: enabled, and the next run failed).
+    The offer to reopen the saved result, hidden while a run computed the board, is back
+    as soon as the board is shown (it came back only on reload)."""
+    import shutil
+
+    from matcher.web import create_app
+
+    out = tmp_path / "out"
+    shutil.copytree(demo_saved, out)
+    app = create_app(DEMO, out, "en", explain=False)
+    client, bench = app.test_client(), app.extensions["workbench"]
+    client.post("/run")
+    bench.worker.join(timeout=300)
+    html = client.get("/").get_data(as_text=True)
+    assert 'data-action="open-result"' in html
+    required = [*bench.instance.settings.selection.required_slots, "oral-2027-05-21"]
+    bench.instance = bench.instance.model_copy(
+        update={
+            "settings": bench.instance.settings.model_copy(
+                update={
+                    "selection": bench.instance.settings.selection.model_copy(
+                        update={"required_slots": tuple(required)}
+                    )
+                }
+            )
+        }
+    )
+    html = client.get("/").get_data(as_text=True)
+    row = re.search(r'data-commission="C06">.*?</tr>', html, re.S)
+    assert row is not None
+    button = re.search(r'<button data-action="include"[^>]*>', row.group(0))
+    assert button is not None and " disabled title=" in button.group(0)
+
+
+def test_a_spring_selection_uploaded_without_students_is_shown(tmp_path: Path) -> None:
+    """commissions.csv, settings.toml and the spring's selection.csv uploaded, no students
+    yet: refused for the missing students.csv (probe s26), since selection.csv was taken
+    for a file that might be it. It is the selection shown now; the cohort line does not
+    name a students.csv that was never uploaded."""
+    import io
+    import shutil
+
+    from matcher.web import create_app
+
+    spring = tmp_path / "spring"
+    spring.mkdir()
+    for name in ("commissions.csv", "settings.toml"):
+        shutil.copy(DEMO / name, spring / name)
+    ran = CliRunner().invoke(main, ["select", str(spring), "--out", str(tmp_path / "sel")])
+    assert ran.exit_code == 0, ran.output
+    app = create_app(None, tmp_path / "out", "en", explain=False)
+    client, bench = app.test_client(), app.extensions["workbench"]
+    files = [
+        (io.BytesIO((spring / n).read_bytes()), n) for n in ("commissions.csv", "settings.toml")
+    ]
+    files.append((io.BytesIO((tmp_path / "sel" / "selection.csv").read_bytes()), "selection.csv"))
+    html = client.post("/upload", data={"files": files}, content_type="multipart/form-data")
+    text = html.get_data(as_text=True)
+    assert bench.instance is not None and bench.outcome.selection is not None
+    assert "The selection uploaded with the cohort" in text
+    line = re.search(r'data-role="instance">.*?</p>', text, re.S)
+    assert line is not None and "students.csv" not in line.group(0)

@@ -45,7 +45,10 @@ def _load(path: Path, settings_file: Path | None, overrides: app.Overrides | Non
             raise
         message = missing[0].message
         assert isinstance(message, Text)
-        if message.key != "ld_missing_file" or message.values.get("name") != "students.csv":
+        if message.values.get("name") != "students.csv" or not (
+            message.key == "ld_missing_file"
+            or (message.key == "ld_missing_file_found" and _only_results(message))
+        ):
             raise
     return app.load(path, settings_file, overrides, require=_REQUIRED[:1], default_count=False)
 
@@ -157,3 +160,16 @@ def _as_uploaded(problem: Problem, folder: Path) -> Problem:
     if problem.file.startswith(prefix):
         return replace(problem, file=problem.file.removeprefix(prefix))
     return problem
+
+
+#: A result's files uploaded with the cohort's (``saved_result``): never its students.
+_RESULT_NAMES = frozenset({"teams.csv", "selection.csv", "result.xlsx"})
+
+
+def _only_results(message: Text) -> bool:
+    """Whether the files a missing students.csv's problem lists as found are a result's
+    only (selection.csv uploaded with commissions.csv: the spring selection, probe s26)."""
+    found = message.values.get("found")
+    items = getattr(found, "items", ())
+    names = [i.values.get("value") if isinstance(i, Text) else i for i in items]
+    return bool(names) and all(str(n).lower() in _RESULT_NAMES for n in names)

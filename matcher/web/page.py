@@ -130,8 +130,10 @@ def open_given(bench: Workbench) -> None:
 def _files_read(bench: Workbench, instance: Instance) -> list[str]:
     """The uploaded files the cohort was read from, pairs, supervisors and settings
     included (probe s25: only two were named, as if the others were ignored)."""
-    files = [instance.commissions_file, instance.students_file]
     folder = bench.instance_dir
+    files = [instance.commissions_file]
+    if instance.students or (folder is not None and (folder / instance.students_file).is_file()):
+        files.append(instance.students_file)  # not named when none was uploaded (probe s26)
     if instance.pairs or (folder is not None and (folder / instance.pairs_file).is_file()):
         files.append(instance.pairs_file)
     if instance.supervisors is not None:
@@ -220,6 +222,7 @@ def page(bench: Workbench) -> dict[str, Any]:
     if outcome is not None and outcome.selection is not None:
         by_id = {c.id: c for c in outcome.instance.commissions}
         view["selection_rows"] = [(row, by_id.get(row.id)) for row in outcome.selection.rows]
+        view["unfit_now"] = _unfit_now(bench)
     if outcome is not None and outcome.teams is not None and bench.history:
         view["board"] = board(bench)
         view["plan"] = plan_view(bench, outcome)
@@ -280,12 +283,25 @@ def _pending_view(
     return view
 
 
+def _unfit_now(bench: Workbench) -> dict[str, Text | str]:
+    """The proposals the settings in force make ineligible (their « toujours » button
+    disabled, with the reason), whatever the last run found (probe s26: a date required
+    since kept it enabled, and the next run failed)."""
+    from matcher.eligibility import eligibility
+
+    if bench.instance is None:
+        return {}
+    selection, calendar = bench.instance.settings.selection, bench.instance.settings.calendar
+    found = {c.id: eligibility(c, selection, calendar) for c in bench.instance.commissions}
+    return {cid: fate.reason for cid, fate in found.items() if not fate.eligible}
+
+
 def result_to_open(bench: Workbench) -> str:
     """The output folder, when it holds a result the director may open as the board (saved
     in an earlier session, or by a command) and the page has not saved or opened it; else
     "" (probe s26: a restarted workbench showed no board and no word of it, and its next
     save replaced the hand-edited teams)."""
-    if bench.instance is None or bench.saved_for == bench.instance_dir or bench.solving:
+    if bench.instance is None or bench.saved_for == bench.instance_dir or computing_board(bench):
         return ""
     return str(bench.out_dir) if saved_result.holds_result(bench.out_dir) else ""
 
@@ -339,7 +355,12 @@ def board(bench: Workbench) -> dict[str, Any]:
     ranks = engine.choice_ranks(instance, ids, assignment)
     written = engine.written_ranks(instance, assignment)
     by_id = {c.id: c for c in instance.commissions}
-    columns: dict[str, list[dict[str, Any]]] = {cid: [] for cid in ids}
+    # A result edited by hand may place students in a commission not selected: their column
+    # is shown after the others (probe s26: their cards were not on the board at all, so
+    # they could not be dragged back), its rule listed as broken.
+    known = set(ids)
+    extra = sorted({t for t in assignment.values() if t not in known})
+    columns: dict[str, list[dict[str, Any]]] = {cid: [] for cid in (*ids, *extra)}
     for student in instance.students:
         team = assignment.get(student.id)
         if team not in columns:
@@ -354,6 +375,14 @@ def board(bench: Workbench) -> dict[str, Any]:
             }
         )
     optimum = {o.name: o.value for o in teams.stage.objectives}
+    if teams.stage.given and outcome.edited is not None:
+        # A result reopened from a folder: the solver's values its summary.json recorded
+        # (as ``check`` shows them beside the result's own), not blanks (probe s26).
+        optimum |= {
+            name: solver
+            for stage, name, _, solver in outcome.edited.priorities
+            if stage == "teams" and solver is not None
+        }
     optimum["moves"] = base.least
     # The bound of a value not proven optimal (a run stopped by its time limit or cancelled):
     # the page says "best found 851 (bound 658)", never an optimum. Lexicographic: a proof
@@ -389,9 +418,9 @@ def board(bench: Workbench) -> dict[str, Any]:
                 "commission": by_id.get(cid),
                 "cards": columns[cid],
                 "bounds": check.sizes.get(cid),
-                "broken": cid in broken,
+                "broken": cid in broken or cid in extra,
             }
-            for cid in ids
+            for cid in (*ids, *extra)
         ],
         "violations": [worded(v, bench.lang, page=True) for v in check.violations],
         "priorities": priorities,

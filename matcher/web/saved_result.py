@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from matcher import app
-from matcher.labels import Lang
+from matcher.labels import Lang, Text
 from matcher.results import RunOutcome
 from matcher.schemas import Instance
 from matcher.web.engine import SAVED_SETTINGS
@@ -50,3 +50,22 @@ def open_result(
     if saved_settings and saved.is_file():
         instance = instance.model_copy(update={"settings": load_settings(saved)})
     return instance, app.report(instance, folder, lang)
+
+
+def without_result_book(instance: Instance) -> Instance:
+    """``instance`` without the warning that the result.xlsx uploaded beside its tables is
+    not read as a table: it is read, as the result (probe s26: the warning said to give
+    it as the instance, naming our temporary folder)."""
+
+    def about_result_book(warning: object) -> bool:
+        found = warning
+        while isinstance(found, Text) and found.key == "problem_line":
+            found = found.values.get("message")
+        return (
+            isinstance(found, Text)
+            and found.key == "ld_workbook_beside_csv"
+            and found.values.get("book") == "result.xlsx"
+        )
+
+    kept = tuple(w for w in instance.warnings if not about_result_book(w))
+    return instance.model_copy(update={"warnings": kept})

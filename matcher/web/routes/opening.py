@@ -13,7 +13,7 @@ from matcher.labels import LANGS, Text, text, worded
 from matcher.web.engine import Said
 from matcher.web.forms import FIELDS, field_of, part_of, settings_form
 from matcher.web.page import open_given, page, refresh, solving_now, words
-from matcher.web.routes.solving import broken_selection
+from matcher.web.routes.solving import result_breaks
 from matcher.web.state import Message, Workbench
 from matcher.web.upload_names import unkept
 
@@ -91,7 +91,9 @@ def register_open_routes(app: Flask, bench: Workbench) -> None:
                 bench.open_cohort(instance, folder, upload=folder.parent)
                 if saved_result.uploaded_result(folder):
                     # teams.csv or selection.csv uploaded with the cohort's files: the board
-                    # (probe s26: they were taken and ignored without a word).
+                    # (probe s26: they were taken and ignored without a word), and no
+                    # warning that result.xlsx was not read as the cohort's table.
+                    bench.instance = saved_result.without_result_book(instance)
                     open_result(bench, folder, saved_settings=False)
         # The menu too: its stage-3 link is there when the cohort has supervisors.csv.
         return render_template("main.html", **page(bench), menu_oob=True)
@@ -122,11 +124,19 @@ def open_result(bench: Workbench, folder: Path, *, saved_settings: bool) -> None
     else:
         said = text(f"{opened}_upload")
     broken = outcome.edited.broken_rules if outcome.edited is not None else ()
-    if outcome.teams is None and broken:
-        # No board to list them on: said with the opening, as check lists them.
-        told, rules = said, broken_selection(broken)
-        said = Said("", wording=lambda lang: f"{worded(told, lang)} {worded(rules, lang)}")
-    bench.say(said, "open")
+    # What `matcher check` says of it, said with the opening (probe s26: the page said
+    # every rule held of a result breaking two selection rules, and nothing of teams.csv
+    # and result.xlsx giving different teams, or of another cohort's result): the rules
+    # it breaks, all of them (the board lists its own as moves go), and the warnings of
+    # reading it.
+    read = [w for w in outcome.instance.warnings if w not in instance.warnings]
+    told = [said, *([result_breaks(broken)] if broken else []), *read]
+    bench.say(Said("", wording=lambda lang: _sentences([worded(m, lang) for m in told])), "open")
+
+
+def _sentences(parts: list[str]) -> str:
+    """Parts said one after the other, each ending as a sentence."""
+    return " ".join(p if p.endswith((".", ":")) else f"{p}." for p in parts)
 
 
 def register_settings_routes(app: Flask, bench: Workbench) -> None:

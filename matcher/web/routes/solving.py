@@ -141,18 +141,32 @@ def _work(
             bench.say(text("web_explain_cancelled"), "run")  # the run's teams still shown
 
 
-def broken_selection(violations: Sequence[str | Text]) -> Said:
+def broken_selection(violations: Sequence[str | Text], key: str = "web_selection_breaks") -> Said:
     """The selection shown breaks these selection rules (worded as ``matcher check`` words
-    them), said in the page's words (never the temporary file it was given to assign in)."""
-    head = counted("web_selection_breaks", len(violations))
+    them), said in the page's words (never the temporary file it was given to assign in);
+    ``key``: the head's words."""
+    head = counted(key, len(violations))
+    # The first ten (another cohort's result breaks dozens), then how many more.
+    listed: list[str | Text] = list(violations[:_LISTED])
+    if len(violations) > _LISTED:
+        listed.append(counted("web_rules_more", len(violations) - _LISTED))
     return Said(
         "",
         wording=lambda lang: (
             worded(head, lang, page=True)
             + " "
-            + " ; ".join(worded(v, lang, page=True) for v in violations)
+            + " ; ".join(worded(v, lang, page=True) for v in listed)
         ),
     )
+
+
+#: The most broken rules a sentence of the page lists.
+_LISTED = 10
+
+
+def result_breaks(violations: Sequence[str | Text]) -> Said:
+    """A result reopened breaks these rules, as ``matcher check`` lists them."""
+    return broken_selection(violations, "web_result_breaks")
 
 
 def _together(messages: list[Message]) -> Said:

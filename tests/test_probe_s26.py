@@ -603,3 +603,56 @@ def test_a_spring_selection_uploaded_without_students_is_shown(tmp_path: Path) -
     assert "The selection uploaded with the cohort" in text
     line = re.search(r'data-role="instance">.*?</p>', text, re.S)
     assert line is not None and "students.csv" not in line.group(0)
+
+
+def test_a_supervisor_withdrawn_after_a_whatif_keeps_the_teams_solver_values(
+    tmp_path: Path,
+) -> None:
+    """Season probe (s26): after a what-if (S020 withdrawn: the teams' stage records
+    ``moves`` then the priorities), withdrawing a supervisor leaves the teams as they are,
+    but its summary.json called them "given" (FEASIBLE, no objectives), so a later hand
+    edit's report had no solver's values to show its cost. The priorities are carried as
+    ``plan`` carries them (``moves``, which counts against the result before, is not)."""
+    import json
+
+    supervisor = (DEMO / "supervisors.csv").read_text(encoding="utf-8-sig").splitlines()[1]
+    supervisor = supervisor.split(",")[0]
+    first, second = tmp_path / "w1", tmp_path / "w2"
+    common = ["--no-explain", "--quiet"]
+    ran = CliRunner().invoke(main, ["run", str(DEMO), "--out", str(tmp_path / "r"), *common])
+    assert ran.exit_code == 0, ran.output
+    args = ["whatif", str(DEMO), "--from", str(tmp_path / "r"), "--out", str(first)]
+    ran = CliRunner().invoke(main, [*args, "--withdraw-student", "S020", *common])
+    assert ran.exit_code == 0, ran.output
+    args = ["whatif", str(DEMO), "--from", str(first), "--out", str(second)]
+    ran = CliRunner().invoke(main, [*args, "--withdraw-supervisor", supervisor, *common])
+    assert ran.exit_code == 0, ran.output
+    before = json.loads((first / "summary.json").read_text())["teams"]
+    after = json.loads((second / "summary.json").read_text())["teams"]
+    assert before["objectives"][0]["name"] == "moves"
+    assert not after.get("given") and after["status"] == before["status"]
+    assert after["objectives"] == [o for o in before["objectives"] if o["name"] != "moves"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("en", "Replaced commissions: C1 → C4, C2 → C5"),
+        ("fr", "Commandes remplacées : C1 → C4, C2 → C5"),
+    ],
+)
+def test_two_replacements_are_named_once_on_the_terminal(lang: str, said: str) -> None:
+    """Two commissions withdrawn and replaced at once: the terminal said "Replaced
+    commissions: K06 → K12 · Replaced commissions: K23 → K10" (probe s26)."""
+    from dataclasses import replace
+
+    from test_writers_sample import sample_outcome
+
+    from matcher.outputs.progress import summary_lines
+
+    outcome = sample_outcome(with_changes=True)
+    assert outcome.changes is not None
+    changes = replace(outcome.changes, replaced={"C1": "C4", "C2": "C5"}, recorded_only=False)
+    lines = summary_lines(replace(outcome, changes=changes), lang)
+    assert any(said in line for line in lines), lines
+    assert sum(line.count(said.split(":")[0].split(" :")[0]) for line in lines) == 1

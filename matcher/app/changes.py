@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from matcher.app.board_plan import leaving_first, recorded_against, taken_over
 from matcher.app.common import SolveFailed, solve_params, with_warnings, without_choices_now
-from matcher.app.solve import stage3_unless_stopped, teams_clock
+from matcher.app.solve import carried_teams, stage3_unless_stopped, teams_clock
 from matcher.errors import RequestError, UsageError
 from matcher.labels import Lang, Text, counted, text, worded
 from matcher.results import (
@@ -114,7 +114,7 @@ def whatif(
     earlier = replace(earlier, instance=with_warnings(earlier.instance, earlier.warnings))
     earlier = replace(earlier, instance=with_warnings(earlier.instance, arrival_warnings))
     if changes.empty and withdraw_supervisors:
-        outcome = _teams_kept(earlier)
+        outcome = _teams_kept(earlier, files.folder)
     else:
         outcome = apply_changes(
             earlier.instance,
@@ -234,11 +234,16 @@ def _requested_changes(
     )
 
 
-def _teams_kept(earlier: _EarlierResult) -> RunOutcome:
-    """Only supervisors leave: the selection and the teams stay as they are."""
+def _teams_kept(earlier: _EarlierResult, folder: Path) -> RunOutcome:
+    """Only supervisors leave: the selection and the teams stay as they are, the teams
+    stage as ``folder``'s summary.json records it while they are what it was solved for
+    (as ``plan`` keeps it; probe s26: they became "given", FEASIBLE without a time limit
+    reached, and a later edit's report had no solver's values to show its cost)."""
     teams = None
     if earlier.assignment is not None:
-        teams = TeamResult(StageResult.from_file(), earlier.selected, dict(earlier.assignment))
+        assignment = dict(earlier.assignment)
+        stage = carried_teams(earlier.instance, folder, earlier.selected, assignment)
+        teams = TeamResult(stage or StageResult.from_file(), earlier.selected, assignment)
     return RunOutcome(
         earlier.instance,
         earlier.instance.settings,

@@ -455,7 +455,7 @@ def plan(
         chosen = selection.selected_ids if selection is not None else None
         team_ids = chosen if chosen is not None else _team_ids(instance, assignment)
         teams = TeamResult(
-            _carried_teams(instance, folder, team_ids, assignment) or StageResult.from_file(),
+            carried_teams(instance, folder, team_ids, assignment) or StageResult.from_file(),
             tuple(team_ids),
             dict(assignment),
         )
@@ -512,7 +512,7 @@ def _shortfall_first(instance: Instance, stage: StageResult) -> StageResult:
     return replace(stage, diagnosis=(*found, *rest))
 
 
-def _carried_teams(
+def carried_teams(
     instance: Instance, folder: Path, team_ids: Sequence[str], assignment: Mapping[str, str]
 ) -> StageResult | None:
     """The teams stage ``folder``'s summary.json records, when the teams read back are still

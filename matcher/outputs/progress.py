@@ -254,8 +254,9 @@ def summary_lines(outcome: RunOutcome, lang: Lang = "en") -> list[str]:
         # Before teams exist (a what-if on `select`'s folder) nobody can have moved: the
         # count is left out, summary.json keeps its 0.
         said = [f"{label('moves', lang)}{colon}{outcome.changes.moves}"] if outcome.teams else []
-        for old, new in outcome.changes.replaced.items():
-            said.append(f"{label('replaced', lang)}{colon}{old} → {new}")
+        replaced = [f"{old} → {new}" for old, new in outcome.changes.replaced.items()]
+        if replaced:  # named once, the replacements after it (probe s26: once per pair)
+            said.append(f"{label('replaced', lang)}{colon}{', '.join(replaced)}")
         if said:
             lines.append(" · ".join(said))
     if outcome.plan is not None and outcome.plan.withdrawn:

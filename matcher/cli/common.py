@@ -23,6 +23,7 @@ import click
 
 from matcher import app
 from matcher.app import SolveFailed
+from matcher.cli.paths import path_arg as path_arg  # re-exported: the commands import it here
 from matcher.cli.words import spoken
 from matcher.errors import BrokenRules, InputError, RequestError, UsageError, shown_problems
 from matcher.labels import Lang, Number, Text, label, resolve_lang, text, worded
@@ -286,62 +287,6 @@ class PositiveSeconds(click.ParamType[float]):
         if not (math.isfinite(seconds) and seconds > 0):
             self.fail(label("cli_bad_seconds", spoken(), value=value), param, ctx)
         return seconds
-
-
-class PathArg(click.Path):
-    """A file or folder named on the command line, as a director types it: a leading ``~``
-    is their home folder (PowerShell passes it on as typed; a folder named ``~`` would be
-    made otherwise), and an empty name (``--out=``, ``--out ""``) is refused rather than
-    taken as the current folder, as is an option taken for a name (``--out --lang fr``).
-    ``result``: a result folder (``--result``, ``--from``), put back first when a run killed
-    as it replaced it left it missing (``staging.restore_missing``)."""
-
-    def __init__(self, *args: Any, result: bool = False, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.result = result
-
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
-        if isinstance(value, str):
-            if not value.strip():
-                self.fail(label("cli_empty_path", spoken()), param, ctx)
-            if value.startswith("--") and not os.path.lexists(value):
-                # `--out --lang fr`: click took the next option as the folder's name.
-                named = param.opts[0] if isinstance(param, click.Option) else "INSTANCE"
-                said = label("cli_option_as_path", spoken(), value=value, option=named)
-                self.fail(said, param, ctx)
-            if value.startswith("~"):
-                value = os.path.expanduser(value)
-            if self.result:
-                from matcher.outputs.staging import restore_missing
-
-                restore_missing(Path(value))
-            if self.exists and os.path.islink(value) and not os.path.exists(value):
-                # A link to nowhere or to itself is there but cannot be read, as the
-                # loader says of a file of a folder (probe s26: "does not exist").
-                self.fail(_broken_link(value), param, ctx)
-        return super().convert(value, param, ctx)
-
-
-def _broken_link(path: str) -> str:
-    """Why the link ``path`` cannot be followed, in the command line's language."""
-    import errno
-
-    try:
-        os.stat(path)
-        why = text("why_os_error", reason="?")
-    except OSError as error:
-        looping = error.errno == errno.ELOOP
-        why = text("why_looping_link") if looping else text(
-            "why_dangling_link", target=os.readlink(path)
-        )
-    lang = spoken()
-    shown = label("quoted", lang, value=printable(path))
-    return label("cli_path_unreadable", lang, path=shown, why=worded(why, lang))
-
-
-def path_arg(**declared: Any) -> PathArg:
-    """:class:`PathArg` with ``path_type=Path`` and click's checks of ``declared``."""
-    return PathArg(path_type=Path, **declared)
 
 
 #: The options of the solver: they mean nothing to a command that solves nothing.

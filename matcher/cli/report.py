@@ -69,9 +69,7 @@ def report_command(
         for rule in edited.broken_rules:
             click.echo(f"  - {rule}", err=True)
     print_summary(outcome, opts)
-    lines = priority_lines(
-        edited.priorities, opts.lang, len(outcome.instance.students)
-    )
+    lines = priority_lines(edited.priorities, opts.lang, len(outcome.instance.students))
     if lines:
         opts.say("")
         opts.say(label("section_edit_cost", opts.lang))

@@ -228,11 +228,13 @@ def even_parts(items: Sequence[_T], most: int) -> list[list[_T]]:
     size = -(-len(items) // parts)
     return [list(items[start : start + size]) for start in range(0, len(items), size)]
 
+
 def label_column(names: Sequence[str]) -> int:
     """The width of a chart's column of team names (ids at 12 px): 90 px, wider for long
     ids up to 240 px (a longer one is cut with "…"): never cut by the chart's left edge."""
     longest = max((text_width(name, 12) for name in names), default=0)
     return int(min(max(longest + 16, 90), 240))
+
 
 def _cut(line: str, room: float, size: float) -> str:
     """``line`` cut with "…" to what ``room`` px hold."""

@@ -130,6 +130,7 @@ def _page_chunks(rows: list[TimelineRow]) -> list[list[TimelineRow]]:
     page cuts through a row (and whose next page has no hours)."""
     return even_parts(rows, TIMELINE_ROWS)
 
+
 def plan_section(outcome: RunOutcome, lang: Lang) -> str:
     """The "Supervision and calendar" section of report.html ("" without a plan)."""
     plan = outcome.plan

@@ -73,7 +73,6 @@ def excel_cut(text: str, limit: int) -> str:
     return text
 
 
-
 def word_cut(text: str, limit: int) -> str:
     """``text`` as it fits in ``limit`` Excel characters: whole, else cut after its last
     whole word that fits, with "…" (« … (Tournai) » not « … (Tour »); a first word longer
@@ -84,6 +83,7 @@ def word_cut(text: str, limit: int) -> str:
     space = start.rfind(" ")
     cut = start[:space] if space > 0 and text[len(start)] != " " else start
     return cut.rstrip(" ,;:—–-·") + "…"
+
 
 #: Cell styles by name: (font, fill colour, alignment, wrapping, number format) each may
 #: set; a later style of a cell overrides what an earlier one set. Bold headings, the fills

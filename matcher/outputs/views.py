@@ -40,10 +40,10 @@ def _once(name: str, outcome: RunOutcome, compute: Callable[[RunOutcome], _T]) -
     return value
 
 
-
 def target_text(low: int, high: int) -> str:
     """A target count or size: ``3``, or ``2–3`` when it is a range."""
     return f"{low}" if low == high else f"{low}–{high}"
+
 
 @dataclass(frozen=True)
 class Member:
@@ -329,9 +329,7 @@ def edit_verdict(name: str, value: int, solver: int) -> str:
     the plan's ``expertise``… are maximised)."""
     if value == solver:
         return "edited_same"
-    maximised = any(
-        name in stage.names and stage.priority(name).sense == "max" for stage in STAGES
-    )
+    maximised = any(name in stage.names and stage.priority(name).sense == "max" for stage in STAGES)
     return "edited_better" if (value > solver) == maximised else "edited_worse"
 
 

@@ -22,9 +22,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from matcher import __version__
-from matcher.errors import shown_warnings
-from matcher.labels import Lang, counted, has_label, label, metric_label, priority_label, worded
+from matcher.labels import Lang, counted, has_label, label, worded
 from matcher.outputs import views
 from matcher.outputs.sheet_table import (
     STYLES,
@@ -38,127 +36,12 @@ from matcher.outputs.sheet_table import (
     wrap_columns,
     yes_no,
 )
-from matcher.results import RunOutcome, Status
+from matcher.outputs.summary_sheet import summary_sheet
+from matcher.results import RunOutcome
 from matcher.text import SHEET_LOOKALIKES
 
 #: Date written into the workbook's properties and zip entries (reproducible output).
 FIXED_DATE = datetime(2000, 1, 1)
-
-
-def _summary_sheet(sheet: Table, outcome: RunOutcome, lang: Lang) -> None:
-    """The result in plain words first (and, for an edited result, what the edit cost), then
-    the stages; the exact values (seed, priorities with bounds, metrics) in a technical part
-    at the end."""
-    from matcher.outputs.plain import priority_words, statements
-
-    rows: list[list[Any]] = [
-        [label("instance", lang), outcome.instance.name, "", ""],
-        [label("version", lang), __version__, "", ""],
-        [],
-        [label("section_summary_plain", lang)],
-    ]
-    rows += [["", statement, "", ""] for statement in statements(outcome, lang)]
-    if outcome.instance.warnings:
-        # As the report, the terminal and summary.json say them: a director who only opens
-        # the workbook must not miss "S14's employer matches no institution".
-        listed, more = shown_warnings(outcome.instance.warnings)
-        rows += [[], [label("section_warnings", lang)]]
-        rows += [["", worded(w, lang), "", ""] for w in listed]
-        if more is not None:
-            rows.append(["", worded(more, lang), "", ""])
-    edited = outcome.edited
-    if edited is not None and any(solver is not None for *_, solver in edited.priorities):
-        num = len(outcome.instance.students)
-        rows.append([])
-        rows.append([label("section_edit_cost", lang)])
-        rows.append(
-            [label("priority", lang), label("value_now", lang), label("solver_value", lang), ""]
-        )
-        for _, name, value, solver in edited.priorities:
-            words, now = priority_words(name, value, num, lang)
-            before = "" if solver is None else priority_words(name, solver, num, lang)[1]
-            verdict = "" if solver is None else label(views.edit_verdict(name, value, solver), lang)
-            rows.append([words, _count(now), _count(before), verdict])
-    stages = (
-        ("stage_selection", outcome.selection),
-        ("stage_teams", outcome.teams),
-        ("stage_plan", outcome.plan),
-    )
-    rows.append([])
-    for key, result in stages:
-        if result is None:
-            continue
-        stage = result.stage
-        if views.is_given(stage):
-            rows.append([label(key, lang), label("status_given", lang), "", ""])
-            continue
-        proven = label("proven" if stage.status == Status.OPTIMAL else "not_proven", lang)
-        status = label(views.status_key(outcome, stage), lang)
-        # The status in the reader's words only, as the report says it (summary.json keeps
-        # the contract's status word).
-        rows.append([label(key, lang), status, proven, ""])
-    if outcome.changes is not None and not outcome.changes.recorded_only:
-        rows.append([])
-        if outcome.teams is not None:  # before teams nobody can have moved
-            rows.append([label("moves", lang), outcome.changes.moves])
-        for old, new in outcome.changes.replaced.items():
-            rows.append([label("replaced", lang), old, new])
-    # The exact values, for whoever compares runs or reads summary.json.
-    rows.append([])
-    rows.append([label("section_technical", lang)])
-    rows.append([label("seed", lang), outcome.settings.solver.seed, "", ""])
-    for key, result in stages:
-        if result is None or not result.stage.objectives:
-            continue
-        rows.append([f"{label('section_priorities', lang)} ({label(key, lang)})"])
-        rows.append([label("priority", lang), label("value", lang), label("bound", lang), ""])
-        students = len(outcome.instance.students)
-        # A stage given (teams edited by hand) has no bound: none shown, nothing proven.
-        given = views.is_given(result.stage)
-        for objective in result.stage.objectives:
-            name, value, bound = objective.name, objective.value, objective.bound
-            if name != "experience":
-                rows.append([priority_label(name, lang), value, "" if given else bound])
-                continue
-            # In years, as the report and the terminal say it; the solver's integers
-            # (summary.json's) beside them, named.
-            rows.append(
-                [
-                    priority_label(name, lang),
-                    views.objective_text(name, value, students, lang),
-                    "" if given else views.objective_text(name, bound, students, lang),
-                    label("solver_measure", lang, value=value, bound=bound)
-                    if not given
-                    else "",
-                ]
-            )
-    for stage_name, values in views.metrics(outcome).items():
-        rows.append([f"{label('section_metrics', lang)} ({label('stage_' + stage_name, lang)})"])
-        for key, value in values.items():
-            # No value (no student gave choices: null in summary.json) reads "—", as on the
-            # terminal and in the report; an empty cell would read as a section heading.
-            rows.append([metric_label(key, lang), "—" if value is None else value])
-    rows = [r + [""] * (4 - len(r)) for r in rows]
-    fill_sheet(sheet, [label("key", lang), label("value", lang), "", ""], rows, freeze=False)
-    shares = ("first_choice_share", "best_available_share", "top3_share", "listed_share")
-    share_labels = {metric_label(k, lang) for k in shares}
-    for index, row in enumerate(rows, start=2):
-        if row[0] and row[1] in ("", None) and row[2] in ("", None):
-            sheet.style(index, 1, "bold")  # section headings
-        if row[0] in share_labels:
-            sheet.style(index, 2, lang_style("percent", lang))
-        if edited is not None and row[3] == label("edited_worse", lang):
-            sheet.style(index, 4, "off")
-    # Column A as wide as its longest label (fitted by fill_sheet, at most 60), so that no
-    # figure's name is cut; the plain sentences (B) and the solver's measure (D) wrap.
-    sheet.widths[1] = max(sheet.widths[1], 36)
-    wrap_columns(sheet, {2: 60, 4: 24})
-
-
-def _count(shown: str) -> int | str:
-    """A priority's value as shown: a whole count as a number (a spreadsheet aligns and
-    sums it, and flags no "number stored as text"), years in words as they are."""
-    return int(shown) if shown.lstrip("-").isdigit() else shown
 
 
 def _broken_sheet(sheet: Table, outcome: RunOutcome, lang: Lang) -> None:
@@ -404,7 +287,7 @@ def tables(outcome: RunOutcome, lang: Lang) -> list[Table]:
         _broken_sheet(broken, outcome, lang)
         tables.append(broken)
     summary = Table(sheet_name(label("sheet_summary", lang), taken))
-    _summary_sheet(summary, outcome, lang)
+    summary_sheet(summary, outcome, lang)
     tables.append(summary)
     if outcome.changes is not None and not outcome.changes.recorded_only:
         changed = Table(sheet_name(label("sheet_changes", lang), taken))

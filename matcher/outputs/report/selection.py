@@ -41,7 +41,7 @@ def selection_section(outcome: RunOutcome, metrics: dict[str, Any], lang: Lang) 
 
 
 def _of_available(n: int, lang: Lang) -> str:
-    """"6 possible among the eligible proposals", "1 possible parmi …" (French agrees)."""
+    """ "6 possible among the eligible proposals", "1 possible parmi …" (French agrees)."""
     return counted("of_available", n).words(lang)
 
 

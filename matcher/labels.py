@@ -4679,12 +4679,12 @@ _LABELS: dict[str, tuple[str, str]] = {
         "Cette sélection enfreint {n} règles de sélection :",
     ),
     "web_result_breaks_one": (
-        "It breaks {n} rule, as matcher check lists it:",
-        "Il enfreint {n} règle, comme matcher check la liste :",
+        "The result breaks {n} rule, as matcher check lists it:",
+        "Le résultat enfreint {n} règle, comme matcher check la liste :",
     ),
     "web_result_breaks_many": (
-        "It breaks {n} rules, as matcher check lists them:",
-        "Il enfreint {n} règles, comme matcher check les liste :",
+        "The result breaks {n} rules, as matcher check lists them:",
+        "Le résultat enfreint {n} règles, comme matcher check les liste :",
     ),
     "web_rules_more_one": ("and {n} more", "et {n} autre"),
     "web_rules_more_many": ("and {n} more", "et {n} autres"),

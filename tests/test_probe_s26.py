@@ -466,7 +466,7 @@ def test_a_saved_selection_that_breaks_a_rule_says_so_and_forms_no_teams(
     said = "This selection breaks 1 selection rule: C03 is selected but is not available"
     opened = client.post("/open/result", headers=_tab(bench)).get_data(as_text=True)
     rule = "C03 is selected but is not available: presentation-2026-10-01"
-    assert f"It breaks 1 rule, as matcher check lists it: {rule}" in unescape(opened)
+    assert f"The result breaks 1 rule, as matcher check lists it: {rule}" in unescape(opened)
     assert client.post("/assign", headers=_tab(bench)).status_code == 200
     bench.worker.join(timeout=300)
     html = client.get("/").get_data(as_text=True)
@@ -656,3 +656,46 @@ def test_two_replacements_are_named_once_on_the_terminal(lang: str, said: str) -
     lines = summary_lines(replace(outcome, changes=changes), lang)
     assert any(said in line for line in lines), lines
     assert sum(line.count(said.split(":")[0].split(" :")[0]) for line in lines) == 1
+
+
+def test_a_reopened_selection_breaking_a_rule_is_listed_refused_by_whatif_and_saved(
+    tmp_path: Path, demo_saved: Path
+) -> None:
+    """Third workbench probe (s26): selection.csv edited by hand to select C07 beside C04
+    (one institution, at most one). `check` lists the rule; the board said "every rule is
+    kept", a what-if was accepted (`matcher whatif --from` answers 3), and the saved
+    summary.json had no broken rules. Now the board lists it, the what-if is refused with
+    it, and a save records it."""
+    import csv
+    import json
+    import shutil
+    from html import unescape
+
+    out = tmp_path / "out"
+    shutil.copytree(demo_saved, out)
+    (out / "result.xlsx").unlink()
+    with (out / "selection.csv").open(encoding="utf-8-sig") as source:
+        rows = list(csv.DictReader(source))
+    for row in rows:
+        if row["id"] == "C07":
+            row["selected"] = "yes"
+    with (out / "selection.csv").open("w", encoding="utf-8", newline="") as target:
+        writer = csv.DictWriter(target, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    rule = "2 proposals of AMO Arc-en-ciel (Ottignies) are selected (C04, C07)"
+    client, bench, opened = _reopened(out)
+    assert rule in opened
+    board = unescape(client.get("/").get_data(as_text=True))  # type: ignore[attr-defined]
+    listed = re.search(r'data-role="broken-rules".*?</div>', board, re.S)
+    assert listed is not None and rule in listed.group(0)
+    answer = client.post("/whatif", data={"student": "S020"}, headers=_tab(bench))  # type: ignore[attr-defined]
+    assert rule in unescape(answer.get_data(as_text=True))
+    assert bench.pending is None  # type: ignore[attr-defined]
+    student = "S012"
+    team = bench.assignment[student]  # type: ignore[attr-defined]
+    other = next(t for t in sorted(set(bench.assignment.values())) if t != team)  # type: ignore[attr-defined]
+    client.post("/move", data={"student": student, "team": other}, headers=_tab(bench))  # type: ignore[attr-defined]
+    assert client.post("/save", headers=_tab(bench)).status_code == 200  # type: ignore[attr-defined]
+    saved = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert any(rule in line for line in saved["broken_rules"])

@@ -293,6 +293,9 @@ def whatif_board(
         An id that is not a selected commission or a student.
     InputError
         An ``add_students`` file that cannot be read.
+    BrokenRules
+        A selection read from a file that breaks a selection rule the withdrawals do not
+        mend (as ``whatif --from`` refuses it).
     SolveFailed
         When no team assignment was found.
     """
@@ -302,6 +305,16 @@ def whatif_board(
     if outcome.selection is None:
         raise UsageError(text("app_board_no_start"))
     instance = outcome.instance
+    if outcome.selection.stage.given:
+        # A selection read from a file (a result reopened) is held to the selection rules
+        # as ``matcher whatif --from`` holds it (exit 3 there; probe s26: the page accepted
+        # the what-if and saved a result breaking a rule without a word).
+        from matcher.verify.selection import require_selection_rules
+
+        ids = [row.id for row in outcome.selection.rows if row.selected]
+        withdrawing = tuple(withdraw_commissions)
+        withdraw_commissions = withdrawing
+        require_selection_rules(instance, ids, Path("selection.csv"), withdrawing=withdrawing)
     warnings: list[str | Text] = []
     arrivals = read_arrivals(add_students, instance, warnings) if add_students is not None else ()
     # The arrivals file's warnings join the cohort's: shown with them, saved in summary.json.
@@ -378,9 +391,16 @@ def saved_board(outcome: RunOutcome, assignment: Mapping[str, str], lang: Lang) 
     given = given_teams(outcome, assignment)
     if teams is None or given is outcome or given.teams is None:
         return outcome
-    broken = tuple(
-        worded(v, lang) for v in team_violations(outcome.instance, teams.commission_ids, assignment)
-    )
+    found: list[Text] = []
+    if outcome.selection is not None and outcome.selection.stage.given:
+        # A selection read from a file (a result reopened): its rules, as ``report`` lists
+        # them (probe s26: saved with "broken_rules": null, which check refused).
+        from matcher.verify.selection import selection_violations
+
+        selected = [row.id for row in outcome.selection.rows if row.selected]
+        found += selection_violations(outcome.instance, selected)
+    found += team_violations(outcome.instance, teams.commission_ids, assignment)
+    broken = tuple(worded(v, lang) for v in found)
     solver = {o.name: o.value for o in teams.stage.objectives}
     rows: list[tuple[str, str, int, int | None]] = []
     if outcome.selection is not None:

@@ -296,12 +296,25 @@ def _unfit_now(bench: Workbench) -> dict[str, Text | str]:
     return {cid: fate.reason for cid, fate in found.items() if not fate.eligible}
 
 
+def app_selection_violations(outcome: RunOutcome) -> list[Text]:
+    """The selection rules a selection read from a file breaks (none for a solved one)."""
+    from matcher.verify.selection import selection_violations
+
+    if outcome.selection is None or not outcome.selection.stage.given:
+        return []
+    ids = [row.id for row in outcome.selection.rows if row.selected]
+    return selection_violations(outcome.instance, ids)
+
+
 def result_to_open(bench: Workbench) -> str:
     """The output folder, when it holds a result the director may open as the board (saved
     in an earlier session, or by a command) and the page has not saved or opened it; else
     "" (probe s26: a restarted workbench showed no board and no word of it, and its next
     save replaced the hand-edited teams)."""
-    if bench.instance is None or bench.saved_for == bench.instance_dir or computing_board(bench):
+    shown = bench.outcome is not None  # a reload of the cohort shows nothing: offered again
+    if bench.instance is None or computing_board(bench):
+        return ""
+    if bench.saved_for == bench.instance_dir and shown:
         return ""
     return str(bench.out_dir) if saved_result.holds_result(bench.out_dir) else ""
 
@@ -348,6 +361,9 @@ def board(bench: Workbench) -> dict[str, Any]:
         instance, ids, assignment, previous=base.board, locked=bench.locked
     )
     broken = set().union(*check.where) if check.where else set()
+    # A selection read from a file (a result reopened) may break selection rules: listed
+    # with the board's own (probe s26: "every rule kept" of a result `check` refused).
+    selection_broken = app_selection_violations(outcome)
     bench.shown_broken = broken
     # Available rank (what the solver ranks) marks a card off its best selected choice; the
     # card shows the written one, as teams.csv does (contract §5: never an available rank
@@ -422,7 +438,9 @@ def board(bench: Workbench) -> dict[str, Any]:
             }
             for cid in (*ids, *extra)
         ],
-        "violations": [worded(v, bench.lang, page=True) for v in check.violations],
+        "violations": [
+            worded(v, bench.lang, page=True) for v in (*selection_broken, *check.violations)
+        ],
         "priorities": priorities,
         "all_proven": all(p[-1] is None for p in priorities),
         "moves_label": words(bench)[_moves_key(base)],

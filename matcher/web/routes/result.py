@@ -9,7 +9,7 @@ from flask import Flask, Response, abort, render_template, request, send_file
 
 import matcher.web.engine as engine
 from matcher.app import EXPLAIN_MAX_STUDENTS
-from matcher.errors import InputError, UsageError
+from matcher.errors import BrokenRules, InputError, UsageError
 from matcher.labels import counted, label, text
 from matcher.web.page import (
     computing_board,
@@ -24,7 +24,7 @@ from matcher.web.page import (
     solving_now,
     words,
 )
-from matcher.web.routes.solving import planned
+from matcher.web.routes.solving import broken_selection, planned
 from matcher.web.state import Workbench
 from matcher.web.upload_names import unkept
 
@@ -243,6 +243,9 @@ def _register_whatif_routes(app: Flask, bench: Workbench) -> None:
             except OSError as error:  # the arrivals' copy not kept: a full temporary disk
                 bench.problems, bench.pending = [], None
                 bench.say(unkept(error), "whatif")
+            except BrokenRules as error:  # a reopened selection breaking a rule: refused
+                bench.problems, bench.pending = [], None
+                bench.say(broken_selection(error.violations), "whatif")
             except engine.SolveFailed as error:
                 bench.problems = []
                 bench.pending = None

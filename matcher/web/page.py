@@ -390,15 +390,7 @@ def board(bench: Workbench) -> dict[str, Any]:
                 "pinned": student.id in bench.pins,
             }
         )
-    optimum = {o.name: o.value for o in teams.stage.objectives}
-    if teams.stage.given and outcome.edited is not None:
-        # A result reopened from a folder: the solver's values its summary.json recorded
-        # (as ``check`` shows them beside the result's own), not blanks (probe s26).
-        optimum |= {
-            name: solver
-            for stage, name, _, solver in outcome.edited.priorities
-            if stage == "teams" and solver is not None
-        }
+    optimum = _optimum(outcome)
     optimum["moves"] = base.least
     # The bound of a value not proven optimal (a run stopped by its time limit or cancelled):
     # the page says "best found 851 (bound 658)", never an optimum. Lexicographic: a proof
@@ -447,6 +439,21 @@ def board(bench: Workbench) -> dict[str, Any]:
         "can_undo": bench.can_undo,
         "can_redo": bench.can_redo,
     }
+
+
+def _optimum(outcome: RunOutcome) -> dict[str, int]:
+    """Each team priority's optimum as the board shows it: the solve's; for a result
+    reopened from a folder, the solver's values its summary.json recorded (as ``check``
+    shows them beside the result's own), not blanks (probe s26)."""
+    assert outcome.teams is not None
+    optimum = {o.name: o.value for o in outcome.teams.stage.objectives}
+    if outcome.teams.stage.given and outcome.edited is not None:
+        optimum |= {
+            name: solver
+            for stage, name, _, solver in outcome.edited.priorities
+            if stage == "teams" and solver is not None
+        }
+    return optimum
 
 
 def _moves_key(base: MovesBase) -> str:

@@ -699,3 +699,24 @@ def test_a_reopened_selection_breaking_a_rule_is_listed_refused_by_whatif_and_sa
     assert client.post("/save", headers=_tab(bench)).status_code == 200  # type: ignore[attr-defined]
     saved = json.loads((out / "summary.json").read_text(encoding="utf-8"))
     assert any(rule in line for line in saved["broken_rules"])
+
+
+def test_what_check_says_of_a_reopened_result_follows_the_language_switch(
+    tmp_path: Path, demo_saved: Path
+) -> None:
+    """Third workbench probe (s26): after « Reprendre » in English then the switch to
+    French, the sentence's frame was French but the rules and warnings stayed English
+    (worded once, at the opening). They are worded when shown now."""
+    import shutil
+    from html import unescape
+
+    out = tmp_path / "out"
+    shutil.copytree(demo_saved, out)
+    client, bench, opened = _reopened(out, "en")
+    assert "The result breaks" in opened and "team C" in opened
+    client.post("/lang/fr", headers=_tab(bench))  # type: ignore[attr-defined]
+    page = unescape(client.get("/").get_data(as_text=True))  # type: ignore[attr-defined]
+    message = re.search(r'data-role="message">(.*?)</p>', page, re.S)
+    assert message is not None
+    assert "Le résultat enfreint" in message.group(1) and "l'équipe C" in message.group(1)
+    assert "team C" not in message.group(1)

@@ -38,18 +38,20 @@ def uploaded_result(folder: Path) -> bool:
 
 def open_result(
     instance: Instance, folder: Path, lang: Lang, *, saved_settings: bool = True
-) -> tuple[Instance, RunOutcome]:
+) -> tuple[Instance, RunOutcome, app.CheckReport]:
     """The result saved in ``folder`` as it stands, hand edits included (``app.report``, as
-    ``matcher whatif --from`` and ``report --result`` read it), and the cohort with the
+    ``matcher whatif --from`` and ``report --result`` read it), the cohort with the
     settings it was saved under (``saved_settings``: the workbench's settings.toml beside
-    it, when there is one; else ``instance``'s). Raises ``InputError``/``UsageError`` as
-    ``matcher report`` does."""
+    it, when there is one; else ``instance``'s), and what ``matcher check`` says of it (its
+    rules and warnings unworded: the page words them in the language it is switched to).
+    Raises ``InputError``/``UsageError`` as ``matcher report`` does."""
     from matcher.loading.settings import load_settings
 
     saved = folder / SAVED_SETTINGS
     if saved_settings and saved.is_file():
         instance = instance.model_copy(update={"settings": load_settings(saved)})
-    return instance, app.report(instance, folder, lang)
+    outcome = app.report(instance, folder, lang)
+    return instance, outcome, app.check(instance, folder)
 
 
 def without_result_book(instance: Instance) -> Instance:

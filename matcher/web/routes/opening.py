@@ -104,7 +104,7 @@ def open_result(bench: Workbench, folder: Path, *, saved_settings: bool) -> None
     or its problems (file, row, column) where the cohort was opened."""
     assert bench.instance is not None
     try:
-        instance, outcome = saved_result.open_result(
+        instance, outcome, checked = saved_result.open_result(
             bench.instance, folder, bench.lang, saved_settings=saved_settings
         )
     except engine.REFUSED as error:
@@ -123,13 +123,13 @@ def open_result(bench: Workbench, folder: Path, *, saved_settings: bool) -> None
         said: Message = text(f"{opened}{undo}", folder=str(folder))
     else:
         said = text(f"{opened}_upload")
-    broken = outcome.edited.broken_rules if outcome.edited is not None else ()
+    broken = checked.violations
     # What `matcher check` says of it, said with the opening (probe s26: the page said
     # every rule held of a result breaking two selection rules, and nothing of teams.csv
     # and result.xlsx giving different teams, or of another cohort's result): the rules
     # it breaks, all of them (the board lists its own as moves go), and the warnings of
     # reading it.
-    read = [w for w in outcome.instance.warnings if w not in instance.warnings]
+    read = list(checked.warnings)
     told = [said, *([result_breaks(broken)] if broken else []), *read]
     bench.say(Said("", wording=lambda lang: _sentences([worded(m, lang) for m in told])), "open")
 

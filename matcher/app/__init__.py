@@ -16,6 +16,7 @@ its settings in force, from ``load``) and returns a result object:
 ``check``               broken rules, metrics and priorities of a result (folder or
                         result.xlsx, possibly edited by hand)
 ``report``              the outputs of such a result as it now stands, rules broken or not
+``report_checked``      ``report`` and what ``check`` says of it, from one reading
 ``explain_step``        explanations of a fresh result (run, assign, whatif)
 ``explain``             explanations of a result (``matcher explain``)
 ``no_wish``             why a student has no wish to explain (both front ends' words)
@@ -45,6 +46,7 @@ from matcher.app.board import (
     check_assignment,
     choice_ranks,
     explain_student,
+    given_selection_broken,
     given_teams,
     reoptimise,
     saved_board,
@@ -54,7 +56,7 @@ from matcher.app.board import (
 )
 from matcher.app.board_plan import keep_teams, plan_board, plan_matches
 from matcher.app.changes import WhatIfResult, whatif
-from matcher.app.checking import CheckReport, check, report
+from matcher.app.checking import CheckReport, check, report, report_checked
 from matcher.app.common import Overrides, SolveFailed, load, solve_params
 from matcher.app.describe import Description, sizes_cannot_hold, validate
 from matcher.app.explanations import EXPLAIN_MAX_STUDENTS, ExplainResult, explain, explain_step
@@ -80,6 +82,7 @@ __all__ = [
     "load",
     "plan",
     "report",
+    "report_checked",
     "run",
     "select",
     "sizes_cannot_hold",
@@ -97,6 +100,7 @@ __all__ += [
     "check_assignment",
     "choice_ranks",
     "explain_student",
+    "given_selection_broken",
     "given_teams",
     "keep_teams",
     "no_wish",

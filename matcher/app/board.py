@@ -305,16 +305,16 @@ def whatif_board(
     if outcome.selection is None:
         raise UsageError(text("app_board_no_start"))
     instance = outcome.instance
+    withdraw_commissions = tuple(withdraw_commissions)
     if outcome.selection.stage.given:
         # A selection read from a file (a result reopened) is held to the selection rules
         # as ``matcher whatif --from`` holds it (exit 3 there; probe s26: the page accepted
         # the what-if and saved a result breaking a rule without a word).
         from matcher.verify.selection import require_selection_rules
 
-        ids = [row.id for row in outcome.selection.rows if row.selected]
-        withdrawing = tuple(withdraw_commissions)
-        withdraw_commissions = withdrawing
-        require_selection_rules(instance, ids, Path("selection.csv"), withdrawing=withdrawing)
+        ids = outcome.selection.selected_ids
+        source = Path("selection.csv")
+        require_selection_rules(instance, ids, source, withdrawing=withdraw_commissions)
     warnings: list[str | Text] = []
     arrivals = read_arrivals(add_students, instance, warnings) if add_students is not None else ()
     # The arrivals file's warnings join the cohort's: shown with them, saved in summary.json.
@@ -378,6 +378,16 @@ def given_teams(outcome: RunOutcome, assignment: Mapping[str, str]) -> RunOutcom
     return replace(outcome, teams=edited, explanations=None)
 
 
+def given_selection_broken(outcome: RunOutcome) -> list[Text]:
+    """The selection rules a selection read from a file (a result reopened, edited by hand)
+    breaks, as ``check`` words them; none for a selection the solver made."""
+    from matcher.verify.selection import selection_violations
+
+    if outcome.selection is None or not outcome.selection.stage.given:
+        return []
+    return selection_violations(outcome.instance, outcome.selection.selected_ids)
+
+
 def saved_board(outcome: RunOutcome, assignment: Mapping[str, str], lang: Lang) -> RunOutcome:
     """The outcome of a board edited by hand, as saved: ``given_teams`` and, as ``matcher
     report`` renders an edited result (contract §8), the rules it breaks (worded in
@@ -391,14 +401,9 @@ def saved_board(outcome: RunOutcome, assignment: Mapping[str, str], lang: Lang) 
     given = given_teams(outcome, assignment)
     if teams is None or given is outcome or given.teams is None:
         return outcome
-    found: list[Text] = []
-    if outcome.selection is not None and outcome.selection.stage.given:
-        # A selection read from a file (a result reopened): its rules, as ``report`` lists
-        # them (probe s26: saved with "broken_rules": null, which check refused).
-        from matcher.verify.selection import selection_violations
-
-        selected = [row.id for row in outcome.selection.rows if row.selected]
-        found += selection_violations(outcome.instance, selected)
+    # A selection read from a file (a result reopened): its rules too, as ``report`` lists
+    # them (probe s26: saved with "broken_rules": null, which check refused).
+    found = given_selection_broken(outcome)
     found += team_violations(outcome.instance, teams.commission_ids, assignment)
     broken = tuple(worded(v, lang) for v in found)
     solver = {o.name: o.value for o in teams.stage.objectives}

@@ -225,7 +225,17 @@ def check(instance: Instance, result_dir: Path) -> CheckReport:
 
 
 def report(instance: Instance, result: Path, lang: Lang = "en") -> RunOutcome:
-    """The outputs of the result at ``result`` as it now stands (``matcher report``).
+    """The outputs of the result at ``result`` as it now stands (``matcher report``):
+    ``report_checked``'s outcome."""
+    return report_checked(instance, result, lang)[0]
+
+
+def report_checked(
+    instance: Instance, result: Path, lang: Lang = "en"
+) -> tuple[RunOutcome, CheckReport]:
+    """The outputs of the result at ``result`` as it now stands (``matcher report``), and
+    what ``check`` says of it (its rules and warnings unworded: the workbench words them in
+    the language it is switched to), from one reading of the result.
 
     Every metric is recomputed from the result (a folder or result.xlsx, as ``check`` reads
     it); both stages are "given", not optimised. The outcome's ``edited`` lists the rules
@@ -273,7 +283,7 @@ def report(instance: Instance, result: Path, lang: Lang = "en") -> RunOutcome:
         recorded.withdrawn_commissions or recorded.withdrawn_students or recorded.added_students
     )
     changes = replace(recorded, moves=0, replaced={}, rows=(), recorded_only=True) if keep else None
-    return RunOutcome(
+    outcome = RunOutcome(
         instance=cohort,
         settings=cohort.settings,
         selection=selection,
@@ -282,3 +292,4 @@ def report(instance: Instance, result: Path, lang: Lang = "en") -> RunOutcome:
         plan=plan,
         edited=edited,
     )
+    return outcome, checked.report

@@ -21,11 +21,12 @@ from __future__ import annotations
 import os
 import signal
 import sys
+from collections.abc import Sequence
 from types import FrameType
 
 from matcher.cli.started import own_process
 
-__all__ = ["settle"]
+__all__ = ["explicit_lang", "settle"]
 
 #: The signals received while starting (a first Ctrl-C waits for the command to begin).
 _received: list[int] = []
@@ -40,7 +41,7 @@ def _say_stopped(signum: int) -> None:
         labels = sys.modules.get("matcher.labels")
         if labels is None:
             return
-        lang = labels.resolve_lang(_argv_lang())
+        lang = labels.resolve_lang(explicit_lang(sys.argv[1:]))
         key = "terminated_nothing" if signum == signal.SIGTERM else "interrupted_nothing"
         message = labels.label("err_prefix", lang, message=labels.label(key, lang))
         sys.stderr.write(message + "\n")
@@ -49,11 +50,11 @@ def _say_stopped(signum: int) -> None:
         pass
 
 
-def _argv_lang() -> str | None:
-    """The command line's ``--lang`` (``--lang fr``, ``--lang=fr``), as
-    ``matcher.cli.words.argv_lang`` reads it; ``None`` without one (probe s26: a SIGTERM
-    while starting said "terminated" in English to ``matcher --lang fr run …``)."""
-    args = sys.argv[1:]
+def explicit_lang(args: Sequence[str]) -> str | None:
+    """A command line's ``--lang`` (``--lang fr``, ``--lang=fr``) wherever it is, as
+    typed; ``None`` without one. Words after ``--`` are arguments, not options. Here, with
+    nothing imported, so that a signal while starting speaks it too (probe s26: a SIGTERM
+    said "terminated" in English to ``matcher --lang fr run …``)."""
     explicit = None
     for idx, arg in enumerate(args):
         if arg == "--":

@@ -133,16 +133,10 @@ def spoken() -> Lang:
 def argv_lang(args: Sequence[str]) -> Lang:
     """The language of a command line: its ``--lang`` (``--lang fr``, ``--lang=fr``)
     wherever it is, else ``MATCHER_LANG``, else the locale (:func:`resolve_lang`). Words
-    after ``--`` are arguments, not options."""
-    explicit: str | None = None
-    for idx, arg in enumerate(args):
-        if arg == "--":
-            break
-        if arg == "--lang" and idx + 1 < len(args):
-            explicit = args[idx + 1]
-        elif arg.startswith("--lang="):
-            explicit = arg.partition("=")[2]
-    return resolve_lang(explicit)
+    after ``--`` are arguments, not options (``early.explicit_lang``)."""
+    from matcher.cli.early import explicit_lang
+
+    return resolve_lang(explicit_lang(args))
 
 
 def _gettext(message: str) -> str:

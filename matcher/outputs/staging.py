@@ -28,6 +28,21 @@ def _alive(pid: int) -> bool:
     return True
 
 
+def _of_dead_runs(parent: Path) -> list[Path]:
+    """The staging folders in ``parent`` named by a process that is no longer alive (never
+    this one's); none when ``parent`` cannot be listed."""
+    try:
+        entries = list(parent.iterdir())
+    except OSError:
+        return []
+    pids = {entry: _STAGING.match(entry.name) for entry in entries}
+    return [
+        entry
+        for entry, match in pids.items()
+        if match is not None and int(match[1]) != os.getpid() and not _alive(int(match[1]))
+    ]
+
+
 def remove_stale_staging(parent: Path) -> list[Path]:
     """Remove staging folders in ``parent`` left by runs that were killed; the ones removed.
 
@@ -35,14 +50,7 @@ def remove_stale_staging(parent: Path) -> list[Path]:
     older than the current run.
     """
     removed: list[Path] = []
-    try:
-        entries = list(parent.iterdir())
-    except OSError:
-        return removed
-    for entry in entries:
-        match = _STAGING.match(entry.name)
-        if match is None or int(match.group(1)) == os.getpid() or _alive(int(match.group(1))):
-            continue
+    for entry in _of_dead_runs(parent):
         try:
             if entry.is_dir() and not entry.is_symlink() and entry.stat().st_mtime < _STARTED:
                 _put_back(entry, parent)
@@ -62,14 +70,7 @@ def restore_missing(folder: Path) -> bool:
     if folder.exists() or folder.is_symlink():
         return False
     parent = folder.parent
-    try:
-        entries = list(parent.iterdir())
-    except OSError:
-        return False
-    for entry in entries:
-        match = _STAGING.match(entry.name)
-        if match is None or _alive(int(match.group(1))):
-            continue
+    for entry in _of_dead_runs(parent):
         try:
             named = entry / "name"
             if named.is_file() and named.read_text(encoding="utf-8") == folder.name:

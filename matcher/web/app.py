@@ -13,6 +13,7 @@ from flask import Flask
 
 from matcher.app import Overrides
 from matcher.labels import Lang
+from matcher.outputs.staging import restore_missing
 from matcher.web.forms import FIELDS
 from matcher.web.page import DOWNLOADS, SELECTION_PRIORITIES, TEAM_PRIORITIES, open_given
 from matcher.web.routes import (
@@ -71,6 +72,9 @@ def create_app(
         overrides=overrides,
     )
     app.extensions["workbench"] = bench
+    # A result folder left missing by a run killed as it replaced it: put back once, at
+    # start, so that the page can offer it (``saved_result.holds_result``).
+    restore_missing(out_dir)
     if instance_path is not None:
         open_given(bench)
 

@@ -41,6 +41,7 @@ __all__ = [
     "explain_all",
     "failure",
     "failure_lines",
+    "given_selection_broken",
     "load_folder",
     "load_uploads",
     "made_under_other_settings",
@@ -396,6 +397,11 @@ def stage_failure(stage: StageResult, lang: Lang) -> str:
 
 
 # --- Checking a board ----------------------------------------------------------------------
+
+
+def given_selection_broken(outcome: RunOutcome) -> list[Text]:
+    """The selection rules a reopened result's selection breaks (``app``'s)."""
+    return app.given_selection_broken(outcome)
 
 
 def check_assignment(

@@ -296,16 +296,6 @@ def _unfit_now(bench: Workbench) -> dict[str, Text | str]:
     return {cid: fate.reason for cid, fate in found.items() if not fate.eligible}
 
 
-def app_selection_violations(outcome: RunOutcome) -> list[Text]:
-    """The selection rules a selection read from a file breaks (none for a solved one)."""
-    from matcher.verify.selection import selection_violations
-
-    if outcome.selection is None or not outcome.selection.stage.given:
-        return []
-    ids = [row.id for row in outcome.selection.rows if row.selected]
-    return selection_violations(outcome.instance, ids)
-
-
 def result_to_open(bench: Workbench) -> str:
     """The output folder, when it holds a result the director may open as the board (saved
     in an earlier session, or by a command) and the page has not saved or opened it; else
@@ -363,7 +353,7 @@ def board(bench: Workbench) -> dict[str, Any]:
     broken = set().union(*check.where) if check.where else set()
     # A selection read from a file (a result reopened) may break selection rules: listed
     # with the board's own (probe s26: "every rule kept" of a result `check` refused).
-    selection_broken = app_selection_violations(outcome)
+    selection_broken = engine.given_selection_broken(outcome)
     bench.shown_broken = broken
     # Available rank (what the solver ranks) marks a card off its best selected choice; the
     # card shows the written one, as teams.csv does (contract §5: never an available rank

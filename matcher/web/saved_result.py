@@ -19,10 +19,7 @@ RESULT_FILES = ("teams.csv", "selection.csv", "result.xlsx")
 
 def holds_result(folder: Path) -> bool:
     """Whether ``folder`` holds a result to open (a save of the workbench, a command's
-    ``--out``; put back first when a run killed as it replaced it left it missing)."""
-    from matcher.outputs.staging import restore_missing
-
-    restore_missing(folder)
+    ``--out``)."""
     return any((folder / name).is_file() for name in RESULT_FILES)
 
 
@@ -39,7 +36,7 @@ def uploaded_result(folder: Path) -> bool:
 def open_result(
     instance: Instance, folder: Path, lang: Lang, *, saved_settings: bool = True
 ) -> tuple[Instance, RunOutcome, app.CheckReport]:
-    """The result saved in ``folder`` as it stands, hand edits included (``app.report``, as
+    """The result saved in ``folder`` as it stands, hand edits included (``app.report_checked``, as
     ``matcher whatif --from`` and ``report --result`` read it), the cohort with the
     settings it was saved under (``saved_settings``: the workbench's settings.toml beside
     it, when there is one; else ``instance``'s), and what ``matcher check`` says of it (its
@@ -50,8 +47,7 @@ def open_result(
     saved = folder / SAVED_SETTINGS
     if saved_settings and saved.is_file():
         instance = instance.model_copy(update={"settings": load_settings(saved)})
-    outcome = app.report(instance, folder, lang)
-    return instance, outcome, app.check(instance, folder)
+    return instance, *app.report_checked(instance, folder, lang)
 
 
 def without_result_book(instance: Instance) -> Instance:

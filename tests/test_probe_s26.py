@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from csvrows import read_rows, team_of, write_rows
 
 from matcher.cli import main
 
@@ -143,8 +144,6 @@ def _tab(bench: object) -> dict[str, str]:
 @pytest.fixture(scope="module")
 def demo_saved(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """`matcher run` of the demo, then S011 moved by hand in teams.csv to another team."""
-    from csvrows import read_rows, write_rows
-
     out = tmp_path_factory.mktemp("s26") / "out"
     ran = CliRunner().invoke(main, ["run", str(DEMO), "--out", str(out), "--no-explain", "--quiet"])
     assert ran.exit_code == 0, ran.output
@@ -163,8 +162,6 @@ def test_uploaded_teams_beside_the_cohort_are_the_board(demo_saved: Path, tmp_pa
     them: S011 where the edited file puts them, the size rule it breaks listed."""
     import io
 
-    from csvrows import read_rows
-
     from matcher.web import create_app
 
     app = create_app(None, tmp_path / "web-out", "en", explain=False)
@@ -177,8 +174,7 @@ def test_uploaded_teams_beside_the_cohort_are_the_board(demo_saved: Path, tmp_pa
     answer = client.post("/upload", data={"files": files}, content_type="multipart/form-data")
     assert answer.status_code == 200
     bench = app.extensions["workbench"]
-    edited = {r["student_id"]: r["commission_id"] for r in read_rows(demo_saved / "teams.csv")}
-    assert bench.assignment == edited
+    assert bench.assignment == team_of(demo_saved)
     html = answer.get_data(as_text=True)
     assert "The result uploaded with the cohort" in html
     assert "students" in re.search(r'data-role="broken-rules".*?</div>', html, re.S).group(0)
@@ -403,7 +399,6 @@ def test_the_teams_of_a_selection_saved_in_spring_are_formed_as_assign_forms_the
     cette sélection » gives the teams `matcher assign --selection` gives (the same seed and
     limits: the same teams), one per selected commission. Without it the page could only
     select again (the contract's `assign` had no counterpart in the workbench)."""
-    import csv
     import shutil
 
     from matcher.web import create_app
@@ -432,10 +427,7 @@ def test_the_teams_of_a_selection_saved_in_spring_are_formed_as_assign_forms_the
     args = ["assign", str(DEMO), "--selection", str(out / "selection.csv"), "--out", str(cli)]
     ran = CliRunner().invoke(main, [*args, "--quiet", "--no-explain"])
     assert ran.exit_code == 0, ran.output
-    with (cli / "teams.csv").open(encoding="utf-8-sig") as rows:
-        assert bench.assignment == {
-            r["student_id"]: r["commission_id"] for r in csv.DictReader(rows)
-        }
+    assert bench.assignment == team_of(cli)
 
 
 def test_a_saved_selection_that_breaks_a_rule_says_so_and_forms_no_teams(
@@ -445,21 +437,16 @@ def test_a_saved_selection_that_breaks_a_rule_says_so_and_forms_no_teams(
     not available on the presentation evening. Reopened, the page says the rule it
     breaks; asked for its teams, it answers as `matcher assign` does (exit 3 there), in
     the page's words (not the temporary file the selection was given in), and no board."""
-    import csv
     from html import unescape
 
     from matcher.web import create_app
 
     out = tmp_path / "out"
     out.mkdir()
-    with (demo_saved / "selection.csv").open(encoding="utf-8-sig") as source:
-        rows = list(csv.DictReader(source))
+    rows = read_rows(demo_saved / "selection.csv")
     for row in rows:
         row["selected"] = {"C03": "yes", "C01": "no"}.get(row["id"], row["selected"])
-    with (out / "selection.csv").open("w", encoding="utf-8", newline="") as target:
-        writer = csv.DictWriter(target, fieldnames=list(rows[0]))
-        writer.writeheader()
-        writer.writerows(rows)
+    write_rows(out / "selection.csv", rows)
     app = create_app(DEMO, out, "en", explain=False)
     client, bench = app.test_client(), app.extensions["workbench"]
     client.get("/")
@@ -500,22 +487,17 @@ def test_a_reopened_result_says_what_check_says_and_shows_every_student(
       used, the page said nothing; now said with the opening;
     - the status said "time limit reached" of a result read from a file, and the priorities'
       optimum was blank; now "given" and the solver's values recorded with it."""
-    import csv
     import shutil
 
     from openpyxl import load_workbook
 
     out = tmp_path / "out"
     shutil.copytree(demo_saved, out)
-    with (out / "teams.csv").open(encoding="utf-8-sig") as source:
-        rows = list(csv.DictReader(source))
+    rows = read_rows(out / "teams.csv")
     for row in rows:
         if row["student_id"] == "S011":
             row["commission_id"] = "C03"
-    with (out / "teams.csv").open("w", encoding="utf-8", newline="") as target:
-        writer = csv.DictWriter(target, fieldnames=list(rows[0]))
-        writer.writeheader()
-        writer.writerows(rows)
+    write_rows(out / "teams.csv", rows)
     book = load_workbook(out / "result.xlsx")
     sheet = book["Students"]
     for cells in sheet.iter_rows(min_row=2):
@@ -666,7 +648,6 @@ def test_a_reopened_selection_breaking_a_rule_is_listed_refused_by_whatif_and_sa
     kept", a what-if was accepted (`matcher whatif --from` answers 3), and the saved
     summary.json had no broken rules. Now the board lists it, the what-if is refused with
     it, and a save records it."""
-    import csv
     import json
     import shutil
     from html import unescape
@@ -674,15 +655,11 @@ def test_a_reopened_selection_breaking_a_rule_is_listed_refused_by_whatif_and_sa
     out = tmp_path / "out"
     shutil.copytree(demo_saved, out)
     (out / "result.xlsx").unlink()
-    with (out / "selection.csv").open(encoding="utf-8-sig") as source:
-        rows = list(csv.DictReader(source))
+    rows = read_rows(out / "selection.csv")
     for row in rows:
         if row["id"] == "C07":
             row["selected"] = "yes"
-    with (out / "selection.csv").open("w", encoding="utf-8", newline="") as target:
-        writer = csv.DictWriter(target, fieldnames=list(rows[0]))
-        writer.writeheader()
-        writer.writerows(rows)
+    write_rows(out / "selection.csv", rows)
     rule = "2 proposals of AMO Arc-en-ciel (Ottignies) are selected (C04, C07)"
     client, bench, opened = _reopened(out)
     assert rule in opened

@@ -40,6 +40,23 @@ def _team_of(page: Any, student: str) -> str:
     )
 
 
+def _teams(page: Any) -> list[str]:
+    """The board's team ids, in column order."""
+    return list(
+        page.locator("div.team[data-team]").evaluate_all(
+            "els => els.map(e => e.getAttribute('data-team'))"
+        )
+    )
+
+
+def _quiet(instance: Path, out: Path) -> Server:
+    """The workbench on ``instance``, its runs explaining nothing (the why panel explains on
+    demand): these tests do not wait for explanations."""
+    server = Server(instance, out, "fr")
+    server.app.extensions["workbench"].explain_after_run = False
+    return server
+
+
 def _run(page: Any, url: str) -> None:
     page.goto(url)
     page.click('[data-action="run"]')
@@ -52,17 +69,14 @@ def test_a_tab_that_missed_a_change_cannot_save_it(context: Any, tmp_path: Path)
     does not show ("saved, but it breaks rules" about a board that looks fine): A is told
     in French that the board changed elsewhere and nothing is written. Reloaded, A shows
     B's move and saves it."""
-    server = Server(DEMO, tmp_path / "out", "fr")
-    server.app.extensions["workbench"].explain_after_run = False
+    server = _quiet(DEMO, tmp_path / "out")
     try:
         a = context.new_page()
         _run(a, server.url)
         b = context.new_page()
         b.goto(server.url)
         b.wait_for_selector("[data-team] [data-student]")
-        teams = a.locator("div.team[data-team]").evaluate_all(
-            "els => els.map(e => e.getAttribute('data-team'))"
-        )
+        teams = _teams(a)
         student = a.locator(f'div.team[data-team="{teams[0]}"] [data-student]').first
         sid = student.get_attribute("data-student")
         _drag(b, sid, teams[1])
@@ -106,14 +120,11 @@ def test_a_move_without_a_mouse(context: Any, tmp_path: Path) -> None:
     size rule broken, listed in French), the card keeps the focus, the left arrow brings
     them back (every rule kept), Enter opens why they are there. Before, no card could take
     the focus: moving a student needed a mouse."""
-    server = Server(DEMO, tmp_path / "out", "fr")
-    server.app.extensions["workbench"].explain_after_run = False
+    server = _quiet(DEMO, tmp_path / "out")
     try:
         page = context.new_page()
         _run(page, server.url)
-        teams = page.locator("div.team[data-team]").evaluate_all(
-            "els => els.map(e => e.getAttribute('data-team'))"
-        )
+        teams = _teams(page)
         card = page.locator(f'div.team[data-team="{teams[0]}"] [data-student]').first
         sid = str(card.get_attribute("data-student"))
         # Tab from the undo/redo/re-optimise toolbar reaches the first card.
@@ -164,14 +175,11 @@ def test_a_saved_result_is_opened_again_after_the_workbench_restarts(
     a saved result; « Reprendre » shows its teams as saved, S011 where the director put
     them, with the broken size rule listed as `matcher check` lists it."""
     out = tmp_path / "out"
-    server = Server(DEMO, out, "fr")
-    server.app.extensions["workbench"].explain_after_run = False
+    server = _quiet(DEMO, out)
     try:
         page = context.new_page()
         _run(page, server.url)
-        teams = page.locator("div.team[data-team]").evaluate_all(
-            "els => els.map(e => e.getAttribute('data-team'))"
-        )
+        teams = _teams(page)
         before = _team_of(page, "S011")
         target = next(t for t in teams if t != before)
         page.locator('[data-student="S011"]').focus()
@@ -238,8 +246,7 @@ def test_spring_the_commissions_are_chosen_before_the_students_exist(
     finally:
         server.stop()
     # Autumn: the whole cohort, the spring selection reopened, its teams formed.
-    server = Server(DEMO, out, "fr")
-    server.app.extensions["workbench"].explain_after_run = False
+    server = _quiet(DEMO, out)
     try:
         page = context.new_page()
         page.goto(server.url)
@@ -247,9 +254,6 @@ def test_spring_the_commissions_are_chosen_before_the_students_exist(
         page.wait_for_selector('[data-action="assign"]')
         page.click('[data-action="assign"]')
         page.wait_for_selector("[data-team] [data-student]")
-        teams = page.locator("ul[data-team]").evaluate_all(
-            "els => els.map(e => e.getAttribute('data-team'))"
-        )
-        assert set(teams) == selected
+        assert set(_teams(page)) == selected
     finally:
         server.stop()

@@ -697,3 +697,15 @@ def test_what_check_says_of_a_reopened_result_follows_the_language_switch(
     assert message is not None
     assert "Le résultat enfreint" in message.group(1) and "l'équipe C" in message.group(1)
     assert "team C" not in message.group(1)
+
+
+def test_the_sentences_said_on_opening_a_result_each_start_with_a_capital() -> None:
+    """The warnings of reading a result are worded as `check` prints them on a line of
+    their own (« l'instance a supervisors.csv … »); after a full stop in the page they read
+    as a sentence cut short (probe s26). A file name keeps its case."""
+    from matcher.web.routes.opening import _sentences
+
+    parts = ["Résultat repris.", "l'instance a supervisors.csv", "teams.csv : sur 2 lignes"]
+    assert _sentences(parts) == (
+        "Résultat repris. L'instance a supervisors.csv. teams.csv : sur 2 lignes."
+    )

@@ -135,8 +135,16 @@ def open_result(bench: Workbench, folder: Path, *, saved_settings: bool) -> None
 
 
 def _sentences(parts: list[str]) -> str:
-    """Parts said one after the other, each ending as a sentence."""
-    return " ".join(p if p.endswith((".", ":")) else f"{p}." for p in parts)
+    """Parts said one after the other, each a sentence: its first letter a capital (not a
+    file name's: « teams.csv : … »), its end a full stop (probe s26: « … l'instance a
+    supervisors.csv » after a full stop)."""
+    said = []
+    for part in parts:
+        first = part.split(" ", 1)[0]
+        if part[:1].islower() and "." not in first:
+            part = part[0].upper() + part[1:]
+        said.append(part if part.endswith((".", ":")) else f"{part}.")
+    return " ".join(said)
 
 
 def register_settings_routes(app: Flask, bench: Workbench) -> None:

@@ -4493,17 +4493,14 @@ _LABELS: dict[str, tuple[str, str]] = {
         "Cohort open",
         "Cohorte ouverte",
     ),
-    "web_students": (
-        "students",
-        "étudiants",
-    ),
+    "web_cohort_students_zero": ("no students yet", "aucun étudiant pour l'instant"),
+    "web_cohort_students_one": ("{n} student", "{n} étudiant"),
+    "web_cohort_students_many": ("{n} students", "{n} étudiants"),
+    "web_cohort_proposals_one": ("{n} proposal", "{n} proposition"),
+    "web_cohort_proposals_many": ("{n} proposals", "{n} propositions"),
     "web_students_in_files": (
         "{n} in the files: a new run starts from them",
         "{n} dans les fichiers : un nouveau calcul part d'eux",
-    ),
-    "web_proposals": (
-        "proposals",
-        "propositions",
     ),
     "web_reload": (
         "Reload the instance given on the command line",
@@ -5814,6 +5811,19 @@ _LABELS: dict[str, tuple[str, str]] = {
     "web_after_open": (
         "This section appears once a cohort is open (above).",
         "Cette section apparaît une fois une cohorte ouverte (ci-dessus).",
+    ),
+    "web_unplaced": ("Without a team", "Sans équipe"),
+    "web_unplaced_help": (
+        "In the cohort, not in the result: drag each into a team, or \"Re-optimise the"
+        " others\" places them.",
+        "Dans la cohorte, pas dans le résultat : glissez chacun dans une équipe, ou"
+        " « Réoptimiser les autres » les place.",
+    ),
+    "web_selection_of_teams": (
+        "The result shown came without selection.csv: its commissions are those of its"
+        " teams ({ids}); a run chooses them again from the proposals.",
+        "Le résultat affiché est venu sans selection.csv : ses commandes sont celles de ses"
+        " équipes ({ids}) ; un calcul les choisit à nouveau parmi les propositions.",
     ),
     "web_after_run": (
         "This section appears after a run.",

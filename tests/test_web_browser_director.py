@@ -257,3 +257,61 @@ def test_spring_the_commissions_are_chosen_before_the_students_exist(
         assert set(_teams(page)) == selected
     finally:
         server.stop()
+
+
+def test_students_who_arrived_since_the_result_are_placed_from_their_column(
+    context: Any, tmp_path: Path
+) -> None:
+    """A result saved in October; S061 and S062 added to students.csv since. Reopened, the
+    board showed no card of theirs (probe s26, left alone). They are in a first column
+    « Sans équipe »: S061 dragged with the mouse into a team, S062 sent into the first team
+    with the right arrow; the column is then gone and the two are in their teams. A card
+    dragged onto that column stays where it was (it takes no student)."""
+    import shutil
+
+    from click.testing import CliRunner
+
+    from matcher.cli import main
+
+    cohort = tmp_path / "cohort"
+    shutil.copytree(DEMO, cohort)
+    out = tmp_path / "out"
+    ran = CliRunner().invoke(
+        main, ["run", str(cohort), "--out", str(out), "--no-explain", "--quiet"]
+    )
+    assert ran.exit_code == 0, ran.output
+    students = cohort / "students.csv"
+    lines = students.read_text(encoding="utf-8").splitlines()
+    for sid, row in (("S061", lines[1]), ("S062", lines[2])):
+        fields = row.split(",")
+        fields[0] = sid
+        lines.append(",".join(fields))
+    students.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    server = _quiet(cohort, out)
+    try:
+        page = context.new_page()
+        page.goto(server.url)
+        page.click('[data-action="open-result"]')
+        page.wait_for_selector('ul.cards.unplaced [data-student="S061"]')
+        assert "Sans équipe" in page.locator("div.team.unplaced h3").inner_text()
+        teams = [t for t in _teams(page) if t]
+        # a student of a team dragged onto the column without a team: refused by the page
+        other = page.locator(f'ul.cards[data-team="{teams[0]}"] [data-student]').first
+        sid = str(other.get_attribute("data-student"))
+        _drag(page, sid, "")
+        page.wait_for_timeout(500)
+        assert _team_of(page, sid) == teams[0]
+        _drag(page, "S061", teams[2])
+        page.wait_for_function(
+            "() => !document.querySelector('ul.cards.unplaced [data-student=\"S061\"]')"
+        )
+        assert _team_of(page, "S061") == teams[2]
+        page.locator('[data-student="S062"]').focus()
+        page.keyboard.press("ArrowRight")
+        page.wait_for_selector(f'ul.cards[data-team="{teams[0]}"] [data-student="S062"]')
+        page.reload()
+        page.wait_for_selector("[data-team] [data-student]")
+        assert page.locator("div.team.unplaced").count() == 0
+        assert (_team_of(page, "S061"), _team_of(page, "S062")) == (teams[2], teams[0])
+    finally:
+        server.stop()

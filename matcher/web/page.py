@@ -207,6 +207,11 @@ def page(bench: Workbench) -> dict[str, Any]:
         # students), and the files' own count when it differs.
         cohort = outcome.instance if outcome is not None else instance
         view["cohort_students"] = len(cohort.students)
+        # « 1 étudiant », « aucun étudiant pour l'instant » (a spring cohort), not « 0 étudiants ».
+        view["cohort_students_words"] = counted("web_cohort_students", len(cohort.students))
+        view["cohort_proposals_words"] = counted(
+            "web_cohort_proposals", len(instance.commissions)
+        )
         # An uploaded cohort is named in the page's language (it was named in the
         # language of the upload); a workbook keeps its file's name.
         uploaded = {label("web_uploaded_cohort", lang) for lang in ("en", "fr")}
@@ -225,6 +230,9 @@ def page(bench: Workbench) -> dict[str, Any]:
         view["unfit_now"] = _unfit_now(bench)
     if outcome is not None and outcome.teams is not None and bench.history:
         view["board"] = board(bench)
+        if outcome.selection is None:  # teams.csv uploaded alone: its teams are the selection
+            ids = ", ".join(outcome.teams.commission_ids)
+            view["selection_of_teams"] = label("web_selection_of_teams", bench.lang, ids=ids)
         view["plan"] = plan_view(bench, outcome)
         view["explained"], view["explained_note"] = _explained(bench, outcome)
     pending = bench.pending
@@ -366,9 +374,10 @@ def board(bench: Workbench) -> dict[str, Any]:
     # they could not be dragged back), its rule listed as broken.
     known = set(ids)
     extra = sorted({t for t in assignment.values() if t not in known})
-    columns: dict[str, list[dict[str, Any]]] = {cid: [] for cid in (*ids, *extra)}
+    # A student the result gives no team (arrived since it was saved): a first column, "".
+    columns: dict[str, list[dict[str, Any]]] = {cid: [] for cid in ("", *ids, *extra)}
     for student in instance.students:
-        team = assignment.get(student.id)
+        team = assignment.get(student.id, "")
         if team not in columns:
             continue
         columns[team].append(
@@ -409,8 +418,10 @@ def board(bench: Workbench) -> dict[str, Any]:
                 None if best is None or bound is None else shown(name, bound),
             )
         )
+    unplaced = {"id": "", "commission": None, "cards": columns[""], "unplaced": True}
     return {
-        "columns": [
+        "columns": [unplaced] * bool(columns[""])
+        + [
             {
                 "id": cid,
                 "commission": by_id.get(cid),
@@ -420,6 +431,8 @@ def board(bench: Workbench) -> dict[str, Any]:
             }
             for cid in (*ids, *extra)
         ],
+        # Sent with a move out of it, even empty: the page's column is then replaced.
+        "unplaced": unplaced,
         "violations": [
             worded(v, bench.lang, page=True) for v in (*selection_broken, *check.violations)
         ],

@@ -22,9 +22,11 @@ def register_board_routes(app: Flask, bench: Workbench) -> None:
         with bench.lock:
             need_board(bench)
             teams = bench.outcome.teams  # type: ignore[union-attr]
-            if student not in bench.assignment or team not in teams.commission_ids:  # type: ignore[union-attr]
+            cohort = {s.id for s in bench.outcome.instance.students}  # type: ignore[union-attr]
+            if student not in cohort or team not in teams.commission_ids:  # type: ignore[union-attr]
                 abort(400)
-            source = bench.assignment[student]
+            # "": a student the result gave no team (the board's first column)
+            source = bench.assignment.get(student, "")
             if source == team:
                 return render_template("board.html", **page(bench))
             if computing_board(bench):
@@ -38,7 +40,9 @@ def register_board_routes(app: Flask, bench: Workbench) -> None:
             changed = {source, team} | _columns_of(
                 shown ^ bench.shown_broken, bench.assignment, board
             )
-            columns = [col for col in board["columns"] if col["id"] in changed]
+            columns = [col for col in board["columns"] if col["id"] in changed and col["id"]]
+            if not source:
+                columns.insert(0, board["unplaced"])
             return render_template("board_delta.html", **view, changed_columns=columns)
 
     @app.post("/undo")

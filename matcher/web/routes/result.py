@@ -86,7 +86,8 @@ def register_result_routes(app: Flask, bench: Workbench) -> None:
         with bench.lock:
             need_board(bench)
             assert bench.outcome is not None
-            if student not in bench.assignment:
+            cohort = {s.id for s in bench.outcome.instance.students}
+            if student not in bench.assignment and student not in cohort:
                 abort(404)
             view = page(bench)
             answer = {"student": student, "nothing": _nothing_to_explain(bench, student)}

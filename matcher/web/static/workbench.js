@@ -6,7 +6,8 @@
     root.querySelectorAll("ul.cards").forEach(function (list) {
       if (list._sortable) { return; }
       list._sortable = Sortable.create(list, {
-        group: "teams",
+        // The students without a team are dragged out of their column, never into it.
+        group: list.classList.contains("unplaced") ? { name: "teams", put: false } : "teams",
         animation: 120,
         // Mouse events rather than native drag and drop: same on every browser, scriptable.
         forceFallback: true,
@@ -80,7 +81,9 @@
       return;
     }
     if (evt.key !== "ArrowLeft" && evt.key !== "ArrowRight") { return; }
-    var lists = Array.prototype.slice.call(document.querySelectorAll("ul.cards[data-team]"));
+    // The teams only: a card without a team goes right into the first (index -1 + 1).
+    var lists = Array.prototype.slice.call(
+      document.querySelectorAll("ul.cards[data-team]:not(.unplaced)"));
     var student = card.getAttribute("data-student");
     var from = heading[student]
       ? document.querySelector('ul.cards[data-team="' + CSS.escape(heading[student]) + '"]')

@@ -1,0 +1,118 @@
+"""Acceptance probe, session 27: what the probes found, each a test that failed before its fix."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from matcher.cli import main
+
+DEMO = Path(__file__).resolve().parents[1] / "instances" / "demo"
+
+
+def _cohort_line(html: str) -> str:
+    found = re.search(r'data-role="cohort-students"[^>]*>(.*?)</p>', html, re.S)
+    assert found is not None
+    return re.sub(r"<[^>]+>", "", found.group(1))
+
+
+@pytest.mark.parametrize(
+    ("lang", "spring", "autumn"),
+    [
+        ("fr", "aucun étudiant pour l'instant · 25 propositions", "60 étudiants · 25 propositions"),
+        ("en", "no students yet · 25 proposals", "60 students · 25 proposals"),
+    ],
+)
+def test_the_cohort_line_counts_students_as_people_do(
+    tmp_path: Path, lang: str, spring: str, autumn: str
+) -> None:
+    """A spring cohort (no students.csv yet) read « 0 étudiants » on the page (session 26's
+    left-alone list): it now says there are none yet; a cohort with students is unchanged."""
+    import html as html_module
+
+    from matcher.web import create_app
+
+    folder = tmp_path / "spring"
+    folder.mkdir()
+    for name in ("commissions.csv", "settings.toml"):
+        shutil.copy(DEMO / name, folder / name)
+    for instance, said in ((folder, spring), (DEMO, autumn)):
+        app = create_app(instance, tmp_path / f"out-{instance.name}", lang, explain=False)
+        page = app.test_client().get("/").get_data(as_text=True)
+        assert html_module.unescape(_cohort_line(page)) == said
+
+
+def test_teams_uploaded_without_selection_say_where_the_selection_comes_from(
+    tmp_path: Path,
+) -> None:
+    """teams.csv uploaded with the cohort but without selection.csv: the board showed its
+    teams while the selection section said it appears after a run (session 26's left-alone
+    list). It now says the commissions are those of the teams, named."""
+    import io
+
+    from matcher.web import create_app
+
+    out = tmp_path / "ran"
+    ran = CliRunner().invoke(main, ["run", str(DEMO), "--out", str(out), "--no-explain", "--quiet"])
+    assert ran.exit_code == 0, ran.output
+    app = create_app(None, tmp_path / "web-out", "en", explain=False)
+    client = app.test_client()
+    client.get("/")
+    names = ["commissions.csv", "students.csv", "settings.toml"]
+    files = [(io.BytesIO((DEMO / n).read_bytes()), n) for n in names]
+    files.append((io.BytesIO((out / "teams.csv").read_bytes()), "teams.csv"))
+    client.post("/upload", data={"files": files}, content_type="multipart/form-data")
+    html = client.get("/").get_data(as_text=True)
+    section = re.search(r'<section id="selection".*?</section>', html, re.S)
+    assert section is not None
+    teams = sorted({row.split(",")[2] for row in (out / "teams.csv").read_text().splitlines()[1:]})
+    assert "appears after a run" not in section.group(0)
+    assert f"those of its teams ({', '.join(teams)})" in section.group(0)
+
+
+def _tab(bench: object) -> dict[str, str]:
+    return {"X-Matcher-Board": str(bench.revision), "X-Matcher-Tab": "t"}  # type: ignore[attr-defined]
+
+
+def test_a_student_who_arrived_since_the_result_has_a_card_to_place(tmp_path: Path) -> None:
+    """A result saved, then a late student added to students.csv: the reopened board named
+    them only in the broken rule « S061 n'a pas d'équipe », no card to drag (session 26's
+    left-alone list). They are now in a first column « Sans équipe », moved from there into a
+    team like any card (the column is gone, the rule kept)."""
+    from matcher.web import create_app
+
+    cohort = tmp_path / "cohort"
+    shutil.copytree(DEMO, cohort)
+    out = tmp_path / "out"
+    ran = CliRunner().invoke(
+        main, ["run", str(cohort), "--out", str(out), "--no-explain", "--quiet"]
+    )
+    assert ran.exit_code == 0, ran.output
+    students = cohort / "students.csv"
+    lines = students.read_text(encoding="utf-8").splitlines()
+    late = lines[1].split(",")
+    late[0], late[1] = "S061", "Late Arrival"
+    students.write_text("\n".join([*lines, ",".join(late)]) + "\n", encoding="utf-8")
+    app = create_app(cohort, out, "fr", explain=False)
+    client = app.test_client()
+    client.get("/")
+    bench = app.extensions["workbench"]
+    html = client.post("/open/result", headers=_tab(bench)).get_data(as_text=True)
+    column = re.search(r'<div class="team broken unplaced" data-team="".*?</ul>', html, re.S)
+    assert column is not None and "Sans équipe" in column.group(0)
+    assert re.findall(r'data-student="([^"]+)"', column.group(0)) == ["S061"]
+    assert 'data-action="pin"' not in column.group(0)  # locked where? it has no team
+    why = client.get("/explain/S061", headers=_tab(bench))
+    assert why.status_code == 200
+    team = bench.outcome.teams.commission_ids[0]
+    moved = client.post("/move", data={"student": "S061", "team": team}, headers=_tab(bench))
+    delta = moved.get_data(as_text=True)
+    assert moved.status_code == 200 and bench.assignment["S061"] == team
+    # the page's column is replaced by an empty one; the board drawn again has none
+    assert re.search(r'id="team--unplaced" hx-swap-oob="true"', delta)
+    assert 'data-team=""' not in client.get("/").get_data(as_text=True)
+    assert client.post("/move", data={"student": "S001", "team": ""}).status_code == 400

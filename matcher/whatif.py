@@ -71,6 +71,7 @@ __all__ = [
     "moves_against",
     "previous_teams_after",
     "settings_after",
+    "settings_before",
 ]
 
 #: The priority put before the settings' team priorities.
@@ -310,6 +311,20 @@ def settings_after(settings: Settings, changes: Changes) -> Settings:
     """The settings a what-if result holds, from its cohort's ``settings``: those ``check``
     rebuilds from the result's changes (a commission not replaced counts one fewer)."""
     return _settings_after(settings, changes.withdrawn_commissions, len(changes.unreplaced))
+
+
+def settings_before(settings: Settings, changes: Changes) -> Settings:
+    """The settings of the cohort a what-if result was made from, from the result's own
+    (``settings_after``'s inverse for the count; an ``include`` of a withdrawn commission
+    stays out, which ``settings_after`` takes out again): what a settings.toml saved beside
+    the result holds, so that ``check --settings`` and the workbench, applying the recorded
+    changes, count the withdrawals once (probe s27: twice, « 7 proposals are selected;
+    exactly 6 are required » of a result the page had saved as keeping every rule)."""
+    if not changes.unreplaced:
+        return settings
+    count = settings.selection.count + len(changes.unreplaced)
+    selection = settings.selection.model_copy(update={"count": count})
+    return settings.model_copy(update={"selection": selection})
 
 
 def _settings_after(settings: Settings, withdrawn: Iterable[str], unreplaced: int) -> Settings:

@@ -116,3 +116,93 @@ def test_a_student_who_arrived_since_the_result_has_a_card_to_place(tmp_path: Pa
     assert re.search(r'id="team--unplaced" hx-swap-oob="true"', delta)
     assert 'data-team=""' not in client.get("/").get_data(as_text=True)
     assert client.post("/move", data={"student": "S001", "team": ""}).status_code == 400
+
+
+def test_an_edited_result_keeps_the_contracts_targets_and_shares(tmp_path: Path) -> None:
+    """A result edited by hand: S003's row deleted (a student with choices, now without a
+    team) and S004 typed onto a proposal not selected. The report took the balance targets
+    from the students placed over every team shown (11 teams for 10 selected), so they
+    disagreed with `balance_violations`; the shares left S003 out, overstating what the
+    students got (probe s27). Now: targets [floor(N_v/K), ceil(N_v/K)] over the cohort and
+    the 10 selected teams, shares over every student with choices."""
+    from csvrows import read_rows, write_rows
+
+    out = tmp_path / "out"
+    ran = CliRunner().invoke(main, ["run", str(DEMO), "--out", str(out), "--no-explain", "--quiet"])
+    assert ran.exit_code == 0, ran.output
+    selected = {r["id"] for r in read_rows(out / "selection.csv") if r["selected"] == "yes"}
+    other = next(r["id"] for r in read_rows(out / "selection.csv") if r["selected"] == "no")
+    rows = [r for r in read_rows(out / "teams.csv") if r["student_id"] != "S003"]
+    for row in rows:
+        if row["student_id"] == "S004":
+            row["commission_id"] = other
+    write_rows(out / "teams.csv", rows)
+    (out / "result.xlsx").unlink()
+    edited = tmp_path / "edited"
+    said = CliRunner().invoke(
+        main, ["report", str(DEMO), "--result", str(out), "--out", str(edited), "--lang", "en"]
+    )
+    assert said.exit_code == 3, said.output
+    import json
+
+    metrics = json.loads((edited / "summary.json").read_text())["metrics"]["teams"]
+    students = read_rows(DEMO / "students.csv")
+    teams = {r["student_id"]: r["commission_id"] for r in rows}
+    wrote = [s for s in students if s["choices"]]
+    first = sum(teams.get(s["id"]) == s["choices"].split(";")[0] for s in wrote)
+    assert metrics["first_choice_share"] == round(first / len(wrote), 4)
+    assert f"Of the {len(wrote)} students who gave choices" in (edited / "report.html").read_text()
+    # the teams outside a target, counted directly from the contract's formula
+    from collections import Counter
+
+    attributes = ("background", "vae", "employed", "gender")
+    cohort = Counter((a, s[a]) for s in students for a in attributes if s[a])
+    k = len(selected)
+    outside = 0
+    for team in selected:
+        members = [s for s in students if teams.get(s["id"]) == team]
+        held = Counter((a, s[a]) for s in members for a in attributes if s[a])
+        outside += any(not n // k <= held[v] <= -(-n // k) for v, n in cohort.items())
+    report = (edited / "report.html").read_text()
+    assert f"{outside} teams of {k} outside a target" in report
+    assert f"{len(teams) - 1} students in {k} teams" in report  # S004 is in no selected team
+
+
+def test_a_result_saved_after_a_withdrawal_without_replacement_is_checked_once(
+    tmp_path: Path,
+) -> None:
+    """The page ran, withdrew a commission without replacement, and saved "every rule
+    holds"; the settings.toml it saved held the count after the withdrawal (9), so `matcher
+    check --settings` (the command the save panel gives) and the workbench reopening the
+    result subtracted the withdrawal again: « 9 proposals are selected; exactly 8 are
+    required », exit 3 (probe s27). The settings saved are the cohort's (count 10)."""
+    from matcher.web import create_app
+
+    out = tmp_path / "out"
+    app = create_app(DEMO, out, "en", explain=False)
+    client = app.test_client()
+    client.get("/")
+    bench = app.extensions["workbench"]
+    client.post("/run")
+    bench.worker.join(timeout=300)
+    client.get("/")
+    gone = bench.outcome.teams.commission_ids[0]
+    answer = client.post(
+        "/whatif", data={"commission": gone, "no_replace": "1"}, headers=_tab(bench)
+    )
+    assert answer.status_code == 200
+    assert client.post("/whatif/accept", headers=_tab(bench)).status_code == 200
+    assert len(set(bench.assignment.values())) == 9
+    assert client.post("/save", headers=_tab(bench)).status_code == 200
+    assert "count = 10" in (out / "settings.toml").read_text(encoding="utf-8")
+    for extra in ([], ["--settings", str(out / "settings.toml")]):
+        checked = CliRunner().invoke(main, ["check", str(DEMO), "--result", str(out), *extra])
+        assert checked.exit_code == 0, checked.output
+    again = create_app(DEMO, out, "en", explain=False)
+    reopened = again.test_client()
+    reopened.get("/")
+    html = reopened.post("/open/result", headers=_tab(again.extensions["workbench"])).get_data(
+        as_text=True
+    )
+    assert "breaks" not in re.search(r'data-role="message".*?</p>', html, re.S).group(0)
+    assert 'data-role="broken-rules"' in html and "Every rule holds" in html

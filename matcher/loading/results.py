@@ -555,6 +555,10 @@ def read_result(path: Path, instance: Instance, *, teams: bool = True) -> Result
         assignment = teams_from_table(book_teams, instance, warnings)
         teams_source = files.book
         warnings += said.get(STUDENT_SHEETS, [])
+        # The Students sheet is the teams; a row moved between team sheets is said not read
+        # here too (probe s27: said only when teams.csv was beside the workbook).
+        moved = team_sheets_moved(book, members, assignment)
+        warnings += [moved] if moved is not None else []
     return ResultRead(
         files.folder, selection, selection_source, assignment, teams_source, tuple(warnings)
     )

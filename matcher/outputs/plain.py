@@ -32,9 +32,11 @@ def experience_spread_years(outcome: RunOutcome) -> float | None:
 
 
 def teams_within_targets(outcome: RunOutcome) -> tuple[int, int]:
-    """(teams whose every balanced count lies in its target, teams)."""
+    """(teams whose every balanced count lies in its target, teams): the selected
+    commissions' teams, as ``balance_violations`` counts them."""
     composition = views.composition(outcome)
-    teams = list(composition.counts)
+    assert outcome.teams is not None
+    teams = list(outcome.teams.commission_ids)
     inside = sum(
         all(composition.in_target(cid, column) for column in composition.columns) for cid in teams
     )
@@ -79,7 +81,11 @@ def statements(outcome: RunOutcome, lang: Lang) -> list[str]:
         sizes = views.target_text(low, high)
         # Nouns agree with their numbers: "7 students in 1 team of 7" (count = 1).
         in_teams = counted("plain_n_teams", teams).words(lang)
-        said = counted("plain_sizes", m["students"], teams=in_teams, sizes=sizes)
+        # The students in those teams (a result edited by hand may leave one out: not said
+        # to be in a team, probe s27).
+        selected = set(outcome.teams.commission_ids)
+        placed = sum(t in selected for t in outcome.teams.assignment.values())
+        said = counted("plain_sizes", placed, teams=in_teams, sizes=sizes)
         found.append(said.words(lang))
         inside, total = teams_within_targets(outcome)
         attributes = _attributes(outcome, lang)
@@ -130,9 +136,10 @@ def _choices_got(outcome: RunOutcome, m: dict[str, Any], lang: Lang) -> str:
         if unlisted == 0
         else counted("plain_unlisted", unlisted).words(lang),
     }
-    placed = views.members(outcome)
-    with_choices = sum(1 for member in placed if member.student.choices)
-    if with_choices == len(placed):
+    # Over the cohort's students with choices, as the shares are (placed or not).
+    cohort = outcome.instance.students
+    with_choices = sum(1 for student in cohort if student.choices)
+    if with_choices == len(cohort):
         return label("plain_choices_got", lang, **words)
     return counted("plain_choices_got_some", with_choices, **words).words(lang)
 

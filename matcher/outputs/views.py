@@ -254,11 +254,21 @@ def composition(outcome: RunOutcome) -> Composition:
 
 
 def _composition(outcome: RunOutcome) -> Composition:
+    # The targets of contract §5, as ``balance_violations`` counts them: N_v over the whole
+    # cohort, K the selected commissions. A result edited by hand may leave a student
+    # without a team or put some in a commission not selected (probe s27: the targets were
+    # taken from the students placed and every team shown, 10 teams for 8 selected).
+    assert outcome.teams is not None
     teams = members_by_team(outcome)
-    num_teams = max(len(teams), 1)
+    num_teams = max(len(outcome.teams.commission_ids), 1)
     cohort: Counter[tuple[str, AttrValue]] = Counter()
     counts: dict[str, dict[tuple[str, AttrValue], int]] = {cid: {} for cid in teams}
     attributes = balanced_attributes(outcome)
+    for student in outcome.instance.students:
+        for attribute in attributes:
+            value = attribute_value(student, attribute)
+            if value is not None:
+                cohort[(attribute, value)] += 1
     for commission_id, team in teams.items():
         for member in team:
             for attribute in attributes:
@@ -266,7 +276,6 @@ def _composition(outcome: RunOutcome) -> Composition:
                 if value is None:
                     continue
                 column = (attribute, value)
-                cohort[column] += 1
                 counts[commission_id][column] = counts[commission_id].get(column, 0) + 1
 
     def order(column: tuple[str, AttrValue]) -> tuple[int, int, str]:

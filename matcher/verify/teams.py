@@ -207,19 +207,25 @@ def _written_figures(
     a first choice that was not selected.
     """
     selected = frozenset(commission_ids)
-    counted = first = best = top3 = listed = first_unavailable = 0
+    counted = placed = first = best = top3 = listed = first_unavailable = 0
     for student in instance.students:
-        commission_id = assignment.get(student.id)
-        if commission_id is None or not student.choices:
+        if not student.choices:
             continue
+        # A student with choices whom a result edited by hand leaves without a team counts
+        # in the shares as placed on none of them (probe s27: left out, the shares
+        # overstated what the students got).
         counted += 1
+        first_unavailable += student.choices[0] not in selected
+        commission_id = assignment.get(student.id)
+        if commission_id is None:
+            continue
+        placed += 1
         rank = written_rank(student, commission_id)
         available = [c for c in student.choices if c in selected]
         first += rank == 1
         best += bool(available) and available[0] == commission_id
         top3 += rank is not None and rank <= 3
         listed += rank is not None
-        first_unavailable += student.choices[0] not in selected
 
     def share(count: int) -> float | None:
         return round(count / counted, 4) if counted else None
@@ -229,7 +235,7 @@ def _written_figures(
         "best_available_share": share(best),
         "top3_share": share(top3),
         "listed_share": share(listed),
-        "unlisted": counted - listed,
+        "unlisted": placed - listed,
         "first_choice_unavailable": first_unavailable,
     }
 

@@ -499,8 +499,19 @@ def save(out_dir: Path, outcome: RunOutcome, instance_dir: Path, lang: Lang) -> 
         outcome,
         instance_dir=instance_dir,
         lang=lang,
-        texts={SAVED_SETTINGS: settings_toml(outcome.settings)},
+        texts={SAVED_SETTINGS: settings_toml(_cohort_settings(outcome))},
     )
+
+
+def _cohort_settings(outcome: RunOutcome) -> Settings:
+    """The settings the result's cohort was opened with: a what-if's result holds those
+    after its changes (one commission fewer when one withdrew unreplaced), which ``check``
+    rebuilds from the changes summary.json records."""
+    from matcher.whatif import settings_before
+
+    if outcome.changes is None:
+        return outcome.settings
+    return settings_before(outcome.settings, outcome.changes)
 
 
 #: Refused inputs and requests the pages show as problems.

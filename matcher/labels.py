@@ -3464,6 +3464,18 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{folder} holds no teams: there are no teams to explain",
         "{folder} ne contient pas d'équipes : il n'y a pas d'équipes à expliquer",
     ),
+    "app_students_withdrew_one": (
+        "--student {ids}: withdrew in the what-if that made this result (its summary.json):"
+        " no team to explain",
+        "--student {ids} : retiré lors de la simulation qui a produit ce résultat (son"
+        " summary.json) : pas d'équipe à expliquer",
+    ),
+    "app_students_withdrew_many": (
+        "--student {ids}: withdrew in the what-if that made this result (its summary.json):"
+        " no team to explain",
+        "--student {ids} : retirés lors de la simulation qui a produit ce résultat (son"
+        " summary.json) : pas d'équipe à expliquer",
+    ),
     "app_unknown_students": (
         "--student {ids}: not a student of the cohort",
         "--student {ids} : pas un étudiant de la cohorte",
@@ -5345,17 +5357,19 @@ _LABELS: dict[str, tuple[str, str]] = {
         " — {other} would go to {team}, which they did not list",
         " — {other} irait dans {team}, hors de ses choix",
     ),
+    # ``displaced`` is the fewest who must move (README, Explanations): a full re-solve may
+    # move more, so the sentence says "at least" (probe s27).
     "explain_displaced_none": (
-        " (nobody else would move)",
-        " (personne d'autre ne changerait d'équipe)",
+        " (nobody else need move)",
+        " (personne d'autre n'aurait à changer d'équipe)",
     ),
     "explain_displaced_one": (
-        " ({n} other student would move)",
-        " ({n} autre étudiant changerait d'équipe)",
+        " (at least {n} other student would move)",
+        " (au moins {n} autre étudiant changerait d'équipe)",
     ),
     "explain_displaced_many": (
-        " ({n} other students would move)",
-        " ({n} autres étudiants changeraient d'équipe)",
+        " (at least {n} other students would move)",
+        " (au moins {n} autres étudiants changeraient d'équipe)",
     ),
     "v_pinned_no_team": (
         "{student} is pinned to {pinned} but has no team",

@@ -710,7 +710,7 @@ def test_french_sentences() -> None:
     costs = Explanation("S1", "Lina", "C3", "C1", 2, "costs", "balance", 0, 2, 3)
     assert costs.reason("fr") == (
         "Lina n'aurait son deuxième choix C1 qu'en dégradant l'équilibre des équipes "
-        "(écarts) : de 0 à 2 (3 autres étudiants changeraient d'équipe)"
+        "(écarts) : de 0 à 2 (au moins 3 autres étudiants changeraient d'équipe)"
     )
     assert len(costs.row("fr")) == len(COLUMNS)
 

@@ -206,3 +206,37 @@ def test_a_result_saved_after_a_withdrawal_without_replacement_is_checked_once(
     )
     assert "breaks" not in re.search(r'data-role="message".*?</p>', html, re.S).group(0)
     assert 'data-role="broken-rules"' in html and "Every rule holds" in html
+
+
+def _write(folder: Path, files: dict[str, str]) -> Path:
+    folder.mkdir(parents=True)
+    for name, content in files.items():
+        (folder / name).write_text(content, encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("en", "--student S007: withdrew in the what-if that made this result"),
+        ("fr", "--student S007 : retiré lors de la simulation qui a produit ce résultat"),
+    ],
+)
+def test_explain_of_a_student_who_withdrew_in_the_whatif_says_so(
+    tmp_path: Path, lang: str, said: str
+) -> None:
+    """`explain --student` of a student of students.csv who withdrew in the what-if that
+    made the result said "not a student of the cohort: did you mean S001…?" (probe s27)."""
+    first, after = tmp_path / "first", tmp_path / "after"
+    runner = CliRunner()
+    ran = runner.invoke(main, ["run", str(DEMO), "--out", str(first), "--no-explain", "--quiet"])
+    assert ran.exit_code == 0, ran.output
+    args = ["whatif", str(DEMO), "--from", str(first), "--out", str(after)]
+    ran = runner.invoke(main, [*args, "--withdraw-student", "S007", "--no-explain", "--quiet"])
+    assert ran.exit_code == 0, ran.output
+    asked = runner.invoke(
+        main,
+        ["explain", str(DEMO), "--result", str(after), "--student", "S007", "--lang", lang],
+    )
+    assert asked.exit_code == 2 and said in asked.output, asked.output
+    assert "did you mean" not in asked.output and "vouliez-vous" not in asked.output

@@ -83,10 +83,19 @@ def test_a_tab_that_missed_a_change_cannot_save_it(context: Any, tmp_path: Path)
         b.wait_for_selector(f'div.team.broken[data-team="{teams[1]}"]')
         assert _team_of(a, sid) == teams[0]
 
+        # A window of a laptop's height: Save, at the bottom, is scrolled to; the refusal is
+        # in the window where it was pressed, and announced (probe s27: under the page's
+        # header, thousands of pixels above).
+        a.set_viewport_size({"width": 1280, "height": 800})
         a.click('[data-action="save"]')
         refused = a.locator('[data-role="error"]')
         refused.wait_for()
         assert "autre onglet" in refused.inner_text()
+        box = refused.evaluate("e => e.getBoundingClientRect().toJSON()")
+        assert a.evaluate("() => window.scrollY") > 1000
+        assert box["top"] >= 0 and box["bottom"] <= 800, box
+        assert refused.get_attribute("role") == "alert"
+        a.set_viewport_size({"width": 1280, "height": 4500})
         assert not (tmp_path / "out" / "teams.csv").exists()
         # A move from A is refused too (it would be checked against B's board).
         other = a.locator(f'div.team[data-team="{teams[2]}"] [data-student]').first

@@ -9,7 +9,7 @@ from typing import Any
 
 from matcher.app.checking import _check
 from matcher.errors import UsageError
-from matcher.labels import Text, text
+from matcher.labels import Text, counted, text
 from matcher.results import (
     RunOutcome,
 )
@@ -147,6 +147,11 @@ def explain(
         index = IdIndex(known)
         students = list(dict.fromkeys(index.resolve(s) or s for s in students))
     unknown = [s for s in students if s not in known]
+    withdrawn = checked.recorded.withdrawn_students if checked.recorded is not None else ()
+    if unknown and set(unknown) <= set(withdrawn):
+        # A student of students.csv who withdrew in the what-if that made the result (probe
+        # s27: "not a student of the cohort", with a suggestion of someone else).
+        raise UsageError(counted("app_students_withdrew", len(unknown), ids=", ".join(unknown)))
     if unknown:
         from matcher.loading.crossrefs import IdIndex, with_suggestion
 

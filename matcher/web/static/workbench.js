@@ -191,13 +191,15 @@
     var seen = evt.detail.xhr && evt.detail.xhr.getResponseHeader("X-Matcher-Board");
     if (seen) { document.body.setAttribute("data-board", seen); }
   });
-  // Refused requests (413 upload too large, 403, a stale request) show their sentence
-  // below the page's header, until the next request that succeeds.
+  // Refused requests (413 upload too large, 403, a stale request) show their sentence at
+  // the top of the window (wherever the page is scrolled) and are announced (role alert),
+  // until the next request that succeeds.
   function refused(text) {
     var box = document.getElementById("error-box");
     if (!box) {
       box = document.createElement("p");
       box.id = "error-box"; box.className = "error refused"; box.setAttribute("data-role", "error");
+      box.setAttribute("role", "alert");
       document.querySelector("main").before(box);
     }
     box.textContent = text.replace(/<[^>]*>/g, " ").trim();

@@ -5339,6 +5339,13 @@ _LABELS: dict[str, tuple[str, str]] = {
         "un fichier .csv, .txt ou .xlsx est attendu (ou settings.toml)",
     ),
     "up_nothing": ("no file received", "aucun fichier reçu"),
+    "up_settings_alone": (
+        "settings.toml alone is no cohort: upload it with the cohort's tables (commissions.csv,"
+        " students.csv…), or change the settings of the cohort open in the Settings section",
+        "settings.toml seul n'est pas une cohorte : déposez-le avec les tableaux de la cohorte"
+        " (commissions.csv, students.csv…), ou modifiez les réglages de la cohorte ouverte dans"
+        " la section Paramètres",
+    ),
     "up_twice": (
         "two files of this name were uploaded: keep only one of them",
         "deux fichiers de ce nom ont été déposés : n'en gardez qu'un",
@@ -5828,8 +5835,8 @@ _LABELS: dict[str, tuple[str, str]] = {
     ),
     "web_unplaced": ("Without a team", "Sans équipe"),
     "web_unplaced_help": (
-        "In the cohort, not in the result: drag each into a team, or \"Re-optimise the"
-        " others\" places them.",
+        "In the cohort, not in the result: drag each into a team, or “Re-optimise the"
+        " others” places them.",
         "Dans la cohorte, pas dans le résultat : glissez chacun dans une équipe, ou"
         " « Réoptimiser les autres » les place.",
     ),

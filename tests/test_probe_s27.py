@@ -240,3 +240,51 @@ def test_explain_of_a_student_who_withdrew_in_the_whatif_says_so(
     )
     assert asked.exit_code == 2 and said in asked.output, asked.output
     assert "did you mean" not in asked.output and "vouliez-vous" not in asked.output
+
+
+def test_a_reopened_result_shows_its_plans_values(tmp_path: Path) -> None:
+    """A saved result reopened in the workbench listed its supervision and schedule but
+    none of the plan's values (expertise, load, travel), which `matcher check` prints
+    (probe s27). They are shown, as check computes them."""
+    from matcher.web import create_app
+
+    out = tmp_path / "out"
+    ran = CliRunner().invoke(main, ["run", str(DEMO), "--out", str(out), "--no-explain", "--quiet"])
+    assert ran.exit_code == 0, ran.output
+    import json
+
+    recorded = {
+        o["name"]: o["value"]
+        for o in json.loads((out / "summary.json").read_text())["plan"]["objectives"]
+    }
+    app = create_app(DEMO, out, "en", explain=False)
+    client = app.test_client()
+    client.get("/")
+    html = client.post("/open/result", headers=_tab(app.extensions["workbench"])).get_data(
+        as_text=True
+    )
+    shown = dict(re.findall(r'data-plan-priority="(\w+)" data-value="(-?\d+)"', html))
+    assert shown and {k: int(v) for k, v in shown.items()} == recorded
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_settings_uploaded_alone_are_named_and_said_to_need_the_tables(
+    tmp_path: Path, lang: str
+) -> None:
+    """settings.toml uploaded alone was answered "no file received", its file, row and column
+    empty (probe s27): it is named, and what to do is said."""
+    import io
+
+    from matcher.web import create_app
+
+    app = create_app(None, tmp_path / "out", lang, explain=False)
+    client = app.test_client()
+    client.get("/")
+    files = [(io.BytesIO((DEMO / "settings.toml").read_bytes()), "settings.toml")]
+    html = client.post("/upload", data={"files": files}, content_type="multipart/form-data")
+    page = html.get_data(as_text=True)
+    said = "settings.toml alone is no cohort" if lang == "en" else "settings.toml seul n"
+    assert said in page and "no file received" not in page and "aucun fichier reçu" not in page
+    # the upload button pressed with no file then: the problem above is not listed again
+    again = client.post("/upload", data={}, content_type="multipart/form-data")
+    assert said not in again.get_data(as_text=True)

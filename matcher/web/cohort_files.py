@@ -135,6 +135,9 @@ def _load_uploads(
         target.write_bytes(data)
         kept.append(target)
     kept = beside_books(kept)
+    if not kept and (folder / _SETTINGS).exists():
+        # settings.toml uploaded alone (probe s27: "no file received", no file named).
+        raise InputError(Problem(_SETTINGS, text("up_settings_alone")))
     if not kept:
         raise InputError(Problem("", text("up_nothing")))
     workbooks = [p for p in kept if p.suffix.lower() in (".xlsx", ".xlsm")]

@@ -524,6 +524,10 @@ def plan_view(bench: Workbench, outcome: RunOutcome) -> dict[str, Any] | None:
             }
         )
     view["objectives"] = [(o.name, o.value) for o in plan.stage.objectives]
+    if not view["objectives"] and outcome.edited is not None:
+        # A plan read from a reopened result: its values as ``matcher check`` computes them
+        # (probe s27: none were shown).
+        view["objectives"] = [(n, v) for st, n, v, _ in outcome.edited.priorities if st == "plan"]
     view["withdrawn"] = list(plan.withdrawn)
     view["status"] = plan.stage.status.value
     return view

@@ -70,7 +70,10 @@ def register_open_routes(app: Flask, bench: Workbench) -> None:
                 bench.say(text("web_open_busy"), "open")
                 return render_template("main.html", **page(bench))
             if not files and unread is None:
-                # The button pressed before any file was chosen: nothing was refused.
+                # The button pressed before any file was chosen: nothing was refused (the
+                # problems of an earlier upload are not listed under it, probe s27).
+                if bench.problems_at == "open":
+                    bench.problems = []
                 bench.say(text("web_upload_choose"), "open")
                 return render_template("main.html", **page(bench))
             try:

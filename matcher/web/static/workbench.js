@@ -203,6 +203,11 @@
       document.querySelector("main").before(box);
     }
     box.textContent = text.replace(/<[^>]*>/g, " ").trim();
+    // Below the header while it is in sight (its language buttons stay usable), else at
+    // the top of the window.
+    var header = document.querySelector("header");
+    var below = header ? header.getBoundingClientRect().bottom : 0;
+    box.style.top = Math.max(8, below + 8) + "px";
   }
   document.addEventListener("htmx:responseError", function (evt) {
     refused(evt.detail.xhr.responseText || String(evt.detail.xhr.status));
@@ -210,7 +215,8 @@
     // not this one's (the server forgot them too).
     var target = evt.detail.target;
     if (evt.detail.xhr.status === 413 && target && target.querySelectorAll) {
-      target.querySelectorAll('[data-role="problems"]').forEach(function (el) { el.remove(); });
+      target.querySelectorAll('[data-role="problems"], #open [data-role="message"]')
+        .forEach(function (el) { el.remove(); });
     }
   });
   // No answer at all (the server stopped: Ctrl-C, its terminal closed): said in the page's

@@ -51,18 +51,18 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from matcher.explain_pool import in_workers
+from matcher.explain_rules import Cohort, pre_check
 from matcher.explanation import Explanation, Verdict
 from matcher.fairness import written_rank
 from matcher.rules import together_groups
-from matcher.schemas import Instance, Student
+from matcher.schemas import Instance
 from matcher.teams import team_data
-from matcher.text import fold_name
 from models.interrupt import Stopped, abandonable, searching, should_stop
 from models.outcome import SolveParams
 from models.teams import TeamData, objective_values
@@ -72,23 +72,8 @@ if TYPE_CHECKING:
 
 #: Seconds below which a wish's solves are not started (``budget``): ``unknown``.
 _MIN_SOLVE_TIME = 0.05
-
-
-@dataclass
-class _Cohort:
-    """What every wish of one cohort shares (built once)."""
-
-    instance: Instance
-    commission_ids: tuple[str, ...]
-    current: np.ndarray
-    priorities: tuple[str, ...]
-    values: dict[str, int]
-    pins: np.ndarray
-    #: Student index → members of their together group (themselves alone when none).
-    group_of: list[tuple[int, ...]]
-    #: Student index → their team when pinned, directly or through their together group.
-    effective_pin: np.ndarray
-    apart: dict[int, list[int]] = field(default_factory=dict)
+#: A what-if's moves in the models (``moves`` there counts the students displaced).
+WHATIF_MOVES = "whatif_moves"
 
 
 def _wishes(
@@ -107,128 +92,6 @@ def _wishes(
     return wishes
 
 
-_Rule = tuple[str, tuple[tuple[str, str], ...]]
-
-
-def _pre_check(cohort: _Cohort, data: TeamData, i: int, t: int) -> _Rule | None:
-    """The rule forbidding student i in team t whatever the others do, or None."""
-    data_conflict, size_max = data.conflict, data.size_max
-    students = cohort.instance.students
-    ids = cohort.commission_ids
-    institutions = {c.id: c.institution for c in cohort.instance.commissions}
-    wanted = ids[t]
-    if data_conflict[i, t]:
-        return _conflict_rule("rule_conflict", students[i], institutions.get(wanted, ""))
-    # A lock of the workbench holds as a pin and is worded as the director's lock.
-    locked = cohort.instance.locked
-    if cohort.pins[i] >= 0 and cohort.pins[i] != t:
-        rule = "rule_locked" if students[i].id in locked else "rule_pinned"
-        return (rule, (("pin", ids[int(cohort.pins[i])]),))
-    group = cohort.group_of[i]
-    for j in group:
-        if j != i and cohort.pins[j] >= 0 and cohort.pins[j] != t:
-            return (
-                "rule_partner_locked" if students[j].id in locked else "rule_partner_pinned",
-                (("partner", students[j].display_name), ("pin", ids[int(cohort.pins[j])])),
-            )
-    for j in group:
-        if j != i and data_conflict[j, t]:
-            key, values = _conflict_rule(
-                "rule_partner_conflict", students[j], institutions.get(wanted, "")
-            )
-            return (key, (("partner", students[j].display_name), *values))
-    members = set(group)
-    for j in group:
-        for k in cohort.apart.get(j, []):
-            if k not in members and cohort.effective_pin[k] == t:
-                held = [m for m in cohort.group_of[k] if cohort.pins[m] >= 0]
-                kind = "locked" if all(students[m].id in locked for m in held) else "pinned"
-                names: tuple[tuple[str, str], ...] = (
-                    ("member", students[j].display_name),
-                    ("partner", students[k].display_name),
-                )
-                if cohort.pins[k] < 0:  # held there by a pinned together partner, named
-                    kind = f"held{'_locked' if kind == 'locked' else ''}"
-                    names += (("holder", students[held[0]].display_name),)
-                return (f"rule_apart_{kind}", names)
-    held_there = [
-        k for k in range(len(students)) if cohort.effective_pin[k] == t and k not in members
-    ]
-    if len(held_there) + len(group) > size_max[t]:
-        some_locked = any(students[k].id in locked for k in held_there)
-        # Those pinned there, then their together partners (held there, not pinned).
-        pinned_there = sum(1 for k in held_there if cohort.pins[k] >= 0)
-        return (
-            f"rule_full{'_locked' if some_locked else ''}_{'one' if pinned_there == 1 else 'many'}",
-            (
-                ("max", str(int(size_max[t]))),
-                ("pinned", str(pinned_there)),
-                ("partners_count", str(len(held_there) - pinned_there)),
-                ("group_size", str(len(group))),
-            ),
-        )
-    return _isolation_rule(cohort, data, i, t)
-
-
-def _conflict_rule(key: str, student: Student, institution: str) -> _Rule:
-    """The conflict of interest keeping ``student`` off ``institution``'s commission: their
-    employer is that institution, or (``key`` + ``_may``) their employer as written is
-    ambiguous and may be it (``Student.employer_also``): the sentence then names the
-    employer as the student wrote it, never another institution as theirs."""
-    employer = student.employer or ""
-    if fold_name(employer) == fold_name(institution):
-        return (key, (("institution", institution),))
-    return (f"{key}_may", (("employer", employer), ("institution", institution)))
-
-
-def _isolation_rule(cohort: _Cohort, data: TeamData, i: int, t: int) -> _Rule | None:
-    """A no_isolation condition of student i that cannot hold with them (and their together
-    group) in team t, whatever the others do, or None.
-
-    Two counts, each a proof: every team holding a member of the condition by force (a pin,
-    a together partner, or the wish itself) needs at least two members there, more than
-    the condition has; or the wished team would hold them alone and every other member is
-    kept away from it (held elsewhere, an employer there, apart from its forced members).
-    """
-    ids = cohort.commission_ids
-    here = set(cohort.group_of[i])
-    for group in data.isolation_groups:
-        members = set(group.member_idcs)
-        if i not in members:
-            continue
-        forced: dict[int, int] = {}
-        for j in members:
-            team = t if j in here else int(cohort.effective_pin[j])
-            if team >= 0:
-                forced[team] = forced.get(team, 0) + 1
-        needed = sum(max(2, count) for count in forced.values())
-        if needed > len(members):
-            return (
-                "rule_isolation_count",
-                (
-                    ("condition", group.label),
-                    ("count", str(len(members))),
-                    ("teams", ", ".join(ids[u] for u in sorted(forced))),
-                    ("needed", str(needed)),
-                ),
-            )
-        there = here | {k for k in range(data.num_students) if cohort.effective_pin[k] == t}
-        if forced[t] == 1 and not any(_may_join(cohort, data, j, t, there) for j in members - here):
-            return ("rule_isolation_alone", (("condition", group.label),))
-    return None
-
-
-def _may_join(cohort: _Cohort, data: TeamData, j: int, t: int, there: set[int]) -> bool:
-    """Whether student j (with their together group) might be in team t beside ``there``:
-    not held elsewhere, no employer's conflict there, apart from none of ``there``."""
-    if cohort.effective_pin[j] >= 0 and cohort.effective_pin[j] != t:
-        return False
-    group = cohort.group_of[j]
-    if any(data.conflict[k, t] for k in group):
-        return False
-    return not any(m in cohort.apart.get(k, ()) for k in group for m in there)
-
-
 def explain(
     instance: Instance,
     commission_ids: Sequence[str],
@@ -240,6 +103,7 @@ def explain(
     optimal: bool = False,
     budget: float | None = None,
     on_answer: Callable[[int, int], None] | None = None,
+    before: Mapping[str, str] | None = None,
 ) -> list[Explanation]:
     """Every wish of the students (all, or those of ``students``) answered; see module doc.
 
@@ -269,6 +133,10 @@ def explain(
     on_answer
         Called with (questions answered, questions) after each question, those a rule
         settles at once counted from the start (a front end's progress).
+    before
+        A what-if's result: each student's team before it, where that team still exists
+        (``matcher.whatif.previous_teams_after``). Its ``moves`` (contract §6) is then the
+        first priority, named ``moves`` in the explanations.
 
     Raises
     ------
@@ -284,7 +152,7 @@ def explain(
     # From here a Ctrl-C keeps the verdicts settled so far (the rest ``unknown``), even
     # before the first CP-SAT solve (``models.interrupt``).
     searching()
-    cohort, data = _prepare(instance, ids, assignment)
+    cohort, data = _prepare(instance, ids, assignment, before)
     who = None
     if students is not None:
         position = {s.id: i for i, s in enumerate(instance.students)}
@@ -295,7 +163,7 @@ def explain(
     deadline = None if budget is None else time.monotonic() + budget
     ordered = tuple((p, cohort.values[p]) for p in cohort.priorities)
     for i, t in wishes:
-        rule = _pre_check(cohort, data, i, t)
+        rule = pre_check(cohort, data, i, t)
         if rule is not None:
             answers[(i, t)] = _Answer("impossible", rule=rule)
         else:
@@ -363,12 +231,20 @@ def _answer_all(
 
 
 def _prepare(
-    instance: Instance, ids: tuple[str, ...], assignment: Mapping[str, str]
-) -> tuple[_Cohort, TeamData]:
-    """The cohort's shared facts and its TeamData (current result as ``previous``)."""
+    instance: Instance,
+    ids: tuple[str, ...],
+    assignment: Mapping[str, str],
+    before: Mapping[str, str] | None = None,
+) -> tuple[Cohort, TeamData]:
+    """The cohort's shared facts and its TeamData (current result as ``previous``;
+    ``before``, a what-if's result: its moves first, as ``whatif_moves``)."""
     index = {cid: t for t, cid in enumerate(ids)}
     data = team_data(instance, ids, previous=assignment)
     priorities = tuple(p for p in data.priorities if p != "moves")
+    if before is not None:
+        base = [index.get(before.get(s.id, ""), -1) for s in instance.students]
+        data = replace(data, base=np.array(base, dtype=np.int64))
+        priorities = (WHATIF_MOVES, *priorities)
     data = replace(data, priorities=(*priorities, "moves"))
     current = np.array([index[assignment[s.id]] for s in instance.students], dtype=np.int64)
 
@@ -389,7 +265,7 @@ def _prepare(
     for a, b in data.apart:
         apart.setdefault(a, []).append(b)
         apart.setdefault(b, []).append(a)
-    cohort = _Cohort(
+    cohort = Cohort(
         instance,
         ids,
         current,
@@ -550,7 +426,7 @@ def _answer_in_worker(wish: tuple[int, int]) -> _Answer:
 
 
 def _explanation(
-    cohort: _Cohort, data: TeamData, wish: tuple[int, int], answer: _Answer, params: SolveParams
+    cohort: Cohort, data: TeamData, wish: tuple[int, int], answer: _Answer, params: SolveParams
 ) -> Explanation:
     from matcher.explain_detail import cost_detail, improvement
 
@@ -584,17 +460,28 @@ def _explanation(
         wanted=wanted,
         wanted_rank=written_rank(student, wanted) or 0,
         verdict=answer.verdict,
-        priority=answer.priority,
+        priority=_named(answer.priority),
         value=None if answer.priority is None else cohort.values[answer.priority],
         value_if=answer.value_if,
         displaced=None if answer.team_of is None else len(moved),
         moved=moved,
         detail=detail,
         rule=answer.rule,
-        better=improvement(data, cohort.values, answer.team_of, answer.verdict),
+        better=_better_named(improvement(data, cohort.values, answer.team_of, answer.verdict)),
         time_limit=params.time_limit if answer.verdict == "unknown" else None,
         interrupted=answer.verdict == "unknown" and should_stop() and not answer.too_large,
         too_large=(len(students), len(ids)) if answer.too_large else None,
         checks_over=answer.checks_over,
         num_students=len(students),
     )
+
+
+def _named(priority: str | None) -> str | None:
+    """A priority as the contract names it: a what-if's moves is ``moves``."""
+    return "moves" if priority == WHATIF_MOVES else priority
+
+
+def _better_named(
+    better: tuple[str, int, int] | None,
+) -> tuple[str, int, int] | None:
+    return None if better is None else (str(_named(better[0])), better[1], better[2])

@@ -3189,8 +3189,8 @@ _LABELS: dict[str, tuple[str, str]] = {
         "le plus grand écart d'une équipe à sa juste part d'expérience",
     ),
     "explain_priority_moves": (
-        "the students moved",
-        "les étudiants déplacés",
+        "the number of students the what-if moves",
+        "le nombre d'étudiants que la simulation déplace",
     ),
     "section_explanations": ("Why not a better choice?", "Pourquoi pas un meilleur choix ?"),
     "sheet_explanations": ("Explanations", "Explications"),

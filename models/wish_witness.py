@@ -53,7 +53,7 @@ BoolArray = NDArray[np.bool_]
 MAX_LEVEL2_FIRST_MOVES = 12
 
 #: The priorities this module evaluates (``moves`` is the count of movers itself).
-PRIORITIES = ("worst_choice", "balance", "choices", "experience")
+PRIORITIES = ("worst_choice", "balance", "choices", "experience", "whatif_moves")
 
 #: Counted work of these checks (``models.budget`` units, issues 14 and 17): cells (one
 #: student of one candidate, or one student-team pair of ``_single_moves``) times passes
@@ -211,6 +211,14 @@ def _single_moves(c: _Context, base: IntArray, frozen: BoolArray) -> tuple[BoolA
                 rest = np.where(take, gaps_t[t], rest)
                 filled |= take
             keys[p] = np.maximum(rest, np.maximum(at_a[:, None], at_u))
+        elif name == "whatif_moves":
+            # Students off their team before the what-if (``TeamData.base``), j moved to u.
+            before = data.base_or_none()
+            had = before >= 0
+            off = had & (a != before)
+            keys[p] = (
+                int(off.sum()) - off[:, None] + (had[:, None] & (teams[None, :] != before[:, None]))
+            )
         else:
             raise ValueError(f"unknown priority {name!r}")
     return ok, keys
@@ -440,6 +448,9 @@ def _evaluate(c: _Context, assignments: IntArray) -> tuple[BoolArray, IntArray]:
             sums = np.bincount(offsets.ravel(), weights=weights, minlength=m * k)
             sums = sums.reshape(m, k).astype(np.int64)
             keys[p] = np.abs(n * sums - sizes * c.experience_total).max(axis=1)
+        elif name == "whatif_moves":
+            before = data.base_or_none()
+            keys[p] = ((assignments != before) & (before >= 0)).sum(axis=1)
     return ok, keys
 
 

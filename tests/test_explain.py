@@ -441,7 +441,8 @@ def test_no_isolation_pre_check_never_forbids_a_feasible_placement() -> None:
     ``impossible`` for student i on team t, no assignment keeping every rule has i on t
     (it is a proof, never a guess). It must also fire somewhere, or this test proves
     nothing."""
-    from matcher.explain import _isolation_rule, _prepare
+    from matcher.explain import _prepare
+    from matcher.explain_rules import isolation_rule as _isolation_rule
 
     fired = 0
     for seed in range(40):
@@ -784,7 +785,7 @@ def test_neighbourhood_matches_brute_force(seed: int) -> None:
     fewest others moved (enumeration) with an assignment that has it; levels 0 and 1 are
     complete, so a fewest of 0 or 1 is always found; ``costs`` at the first stage that
     gets worse answers only when that stage goes one above its value."""
-    from matcher.explain import _pre_check
+    from matcher.explain_rules import pre_check as _pre_check
     from models.wish_witness import Neighbourhood
 
     instance, ids = _random_cohort(seed)
@@ -861,8 +862,12 @@ def test_single_moves_agree_with_the_checker(seed: int) -> None:
         Pair(student_a="S4", student_b="S5", relation="apart"),
     )
     instance, ids, assignment = _seeded_optimum(rng, pairs)
-    cohort, data = _prepare(instance, tuple(ids), assignment)
+    # Half the seeds a what-if's result: its moves (``whatif_moves``) from teams before it,
+    # some students without one (arrivals).
+    before = {s.id: rng.choice(ids) for s in instance.students if rng.random() < 0.8}
+    cohort, data = _prepare(instance, tuple(ids), assignment, before if seed % 2 else None)
     names = tuple(p for p in data.priorities if p != "moves")
+    assert ("whatif_moves" in names) == bool(seed % 2)
     context = _context(data, names)
     allowed = data.allowed_pairs()
     checked = 0
@@ -1006,7 +1011,8 @@ def test_shared_witnesses_keep_the_answers_exact(seed: int) -> None:
     too high would skip a stage that gets worse (wrong ``free``) and fails here."""
     import numpy as np
 
-    from matcher.explain import _Answerer, _pre_check, _wishes
+    from matcher.explain import _Answerer, _wishes
+    from matcher.explain_rules import pre_check as _pre_check
     from models.team_wish import WishSession
 
     instance, ids = _random_cohort(seed)
@@ -1184,3 +1190,51 @@ def test_each_students_best_wish_is_answered_before_anyones_second(
     assert [(e.student_id, e.wanted) for e in explanations] == [
         (f"S{k}", ids[(k + j) % 4]) for k in range(6) for j in range(3)
     ]
+
+
+@pytest.mark.parametrize("seed", range(16))
+def test_whatif_verdicts_put_its_moves_first_as_brute_force(seed: int) -> None:
+    """A what-if's result is the optimum of `moves` (students of a team that still exists
+    whose team changes, contract §6) then the settings' priorities: its explanations
+    weigh those moves first. Enumerated on seeded tiny cohorts: the teams before the
+    what-if are a random valid assignment (one student arriving, so with no team before),
+    the result the lexicographic optimum of (moves, priorities), and every verdict,
+    priority (`moves` named so), value, value_if and displaced equal the enumeration's.
+    Before (probe s27) moves were left out: a wish raising them read `free`."""
+    instance, ids = _random_cohort(100 + seed)
+    feasible = _assignments(instance, ids)
+    if not feasible:
+        pytest.skip("this random cohort admits no assignment")
+    rng = random.Random(seed)
+    before = dict(rng.choice(feasible))
+    before.pop(rng.choice(list(before)))  # an arrival: in no team before
+
+    def key(a: dict[str, str]) -> tuple[int, ...]:
+        moves = sum(1 for s, team in before.items() if a[s] != team)
+        return (moves, *_key(instance, ids, a))
+
+    names = ("moves", *instance.settings.teams.priorities)
+    current = min(feasible, key=key)
+    now = key(current)
+    explanations = explain(instance, ids, current, PARAMS, before=before)
+    assert explanations or all(
+        (_available_rank(s, current[s.id], ids) or 0) <= 1 for s in instance.students
+    )
+    for e in explanations:
+        granted = [a for a in feasible if a[e.student_id] == e.wanted]
+        if not granted:
+            assert e.verdict == "impossible", e
+            continue
+
+        def others(a: dict[str, str], student: str = e.student_id) -> int:
+            return sum(1 for s, team in a.items() if s != student and team != current[s])
+
+        within = [a for a in granted if all(x <= y for x, y in zip(key(a), now, strict=True))]
+        if within:
+            assert (e.verdict, e.displaced) == ("free", min(map(others, within))), e
+            continue
+        best = min(map(key, granted))
+        stage = next(i for i, (x, y) in enumerate(zip(best, now, strict=True)) if x != y)
+        tied = [a for a in granted if key(a)[: stage + 1] == best[: stage + 1]]
+        expected = ("costs", names[stage], now[stage], best[stage], min(map(others, tied)))
+        assert (e.verdict, e.priority, e.value, e.value_if, e.displaced) == expected, e

@@ -22,6 +22,7 @@ import pytest
 
 import models.team_wish as team_wish
 from matcher import explain as ex
+from matcher.explain_rules import pre_check
 from matcher.schemas import Commission, Instance, Pair, Settings, Student, TeamSettings
 from matcher.teams import form_teams
 from models.solve import SolveParams
@@ -80,7 +81,7 @@ def _draw(rng: random.Random) -> Any:
     wishes = [
         (i, t)
         for i, t in ex._wishes(instance, data.ranks, cohort.current, None)
-        if ex._pre_check(cohort, data, i, t) is None
+        if pre_check(cohort, data, i, t) is None
     ]
     return cohort, data, cohort.current, values, wishes
 

@@ -233,8 +233,8 @@ def test_a_swap_pair_after_a_replacement_costs_moves(tmp_path: Path) -> None:
     (previous / "selection.csv").write_text(SWAP_SELECTION, encoding="utf-8")
     (previous / "teams.csv").write_text(SWAP_TEAMS, encoding="utf-8")
     for lang, said in (
-        ("en", "the swap would worsen the students moved"),
-        ("fr", "échange dégraderait les étudiants déplacés"),
+        ("en", "the swap would worsen the number of students the what-if moves"),
+        ("fr", "échange dégraderait le nombre d&#x27;étudiants que la simulation déplace"),
     ):
         out = tmp_path / f"after-{lang}"
         result = CliRunner().invoke(

@@ -449,7 +449,16 @@ def explain_student(
         raise UsageError(text("app_board_unknown_student", student=student_id))
     solver = outcome.instance.settings.solver
     params = SolveParams(time_limit=solver.time_limit, seed=solver.seed, workers=1)
-    optimal = teams.stage.status == Status.OPTIMAL and dict(assignment) == teams.assignment
+    from matcher.outputs.views import teams_before
+
+    # A what-if accepted on the page: its moves first (contract §6), the general path (its
+    # optimum is of those priorities, with the locks it was solved with).
+    before = teams_before(outcome)
+    optimal = (
+        before is None
+        and teams.stage.status == Status.OPTIMAL
+        and dict(assignment) == teams.assignment
+    )
     instance = _with_pins(outcome.instance, locked) if locked else outcome.instance
     return explain(
         instance,
@@ -459,4 +468,5 @@ def explain_student(
         students=[student_id],
         optimal=optimal,
         budget=budget,
+        before=before,
     )

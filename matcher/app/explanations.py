@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Mapping
+import csv
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -10,9 +11,7 @@ from typing import Any
 from matcher.app.checking import _check
 from matcher.errors import UsageError
 from matcher.labels import Text, counted, text
-from matcher.results import (
-    RunOutcome,
-)
+from matcher.results import Changes, RunOutcome
 from matcher.schemas import Instance
 from models.outcome import SolveParams
 
@@ -67,6 +66,8 @@ def explain_step(
     instance = outcome.instance
     if teams is None or not teams.stage.solved or len(instance.students) > EXPLAIN_MAX_STUDENTS:
         return outcome
+    from matcher.outputs.views import teams_before
+
     recorded = {o.name: o.value for o in teams.stage.objectives}
     optimal = _proven_optimal(
         instance, teams.commission_ids, teams.assignment, str(teams.stage.status), recorded
@@ -82,6 +83,8 @@ def explain_step(
         optimal=optimal,
         budget=budget,
         on_answer=on_answer,
+        # A what-if's result: its moves come first (contract §6), as in its solve.
+        before=teams_before(outcome),
     )
     return replace(outcome, explanations=tuple(explanations))
 
@@ -185,6 +188,7 @@ def explain(
         workers=settings.workers if workers is None else workers,
         optimal=optimal,
         on_answer=on_answer,
+        before=_whatif_before(folder, checked.recorded, assignment, team_ids),
     )
     return ExplainResult(
         instance,
@@ -195,3 +199,30 @@ def explain(
         tuple(students),
         warnings,
     )
+
+
+def _whatif_before(
+    folder: Path, recorded: Changes | None, assignment: Mapping[str, str], team_ids: Sequence[str]
+) -> dict[str, str] | None:
+    """The teams before the what-if that made the result in ``folder`` (its summary.json's
+    changes and its changes.csv), as ``explain_step`` explains it when ``whatif`` writes it;
+    None for any other result (or one re-rendered since: ``report`` writes no changes.csv)."""
+    from matcher.outputs.views import teams_before_changes
+    from matcher.text import strip_formula_guard
+
+    path = folder / "changes.csv"
+    if recorded is None or not path.is_file():
+        return None
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            rows = [
+                tuple(strip_formula_guard(row.get(k) or "") for k in _CHANGE_COLUMNS)
+                for row in csv.DictReader(handle)
+            ]
+    except (OSError, UnicodeDecodeError, csv.Error):
+        return None  # it only informs the explanations' first priority
+    changes = replace(recorded, rows=tuple((a, b, c) for a, b, c in rows))
+    return teams_before_changes(assignment, changes, team_ids)
+
+
+_CHANGE_COLUMNS = ("student_id", "from_commission", "to_commission")

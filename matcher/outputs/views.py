@@ -8,12 +8,12 @@ computing them once here keeps them consistent. Metrics come from the independen
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from matcher.labels import Lang, years
-from matcher.results import RunOutcome, StageResult, Status
+from matcher.results import Changes, RunOutcome, StageResult, Status
 from matcher.rules import balance_value, fair_share
 from matcher.schemas import BALANCEABLE, Commission, Instance, Student
 from matcher.stages import STAGES
@@ -361,20 +361,26 @@ def _swap_pairs(outcome: RunOutcome) -> list[Any]:
         return []
     teams = outcome.teams
     return swap_pairs(
-        outcome.instance, teams.commission_ids, teams.assignment, _teams_before(outcome)
+        outcome.instance, teams.commission_ids, teams.assignment, teams_before(outcome)
     )
 
 
-def _teams_before(outcome: RunOutcome) -> dict[str, str] | None:
+def teams_before(outcome: RunOutcome) -> dict[str, str] | None:
     """A what-if's result: each student's team before it, where that team still exists
     (under its reserve's id when one took it over), for ``moves`` (contract §6); None
     otherwise (a result re-rendered keeps only the record of earlier what-ifs)."""
-    from matcher.whatif import previous_teams_after
-
     changes = outcome.changes
     if changes is None or changes.recorded_only or outcome.teams is None:
         return None
-    assignment = outcome.teams.assignment
+    return teams_before_changes(outcome.teams.assignment, changes, outcome.teams.commission_ids)
+
+
+def teams_before_changes(
+    assignment: Mapping[str, str], changes: Changes, commission_ids: Sequence[str]
+) -> dict[str, str]:
+    """``teams_before`` from a what-if's teams and its changes (``rows``: changes.csv)."""
+    from matcher.whatif import previous_teams_after
+
     before = dict(assignment)
     for student_id, old, _ in changes.rows:
         if old:
@@ -383,11 +389,7 @@ def _teams_before(outcome: RunOutcome) -> dict[str, str] | None:
             before.pop(student_id, None)
     # As the what-if counted its moves (``matcher.whatif._teams_after``).
     return previous_teams_after(
-        before,
-        assignment,
-        changes.withdrawn_commissions,
-        changes.replaced,
-        kept=outcome.teams.commission_ids,
+        before, assignment, changes.withdrawn_commissions, changes.replaced, kept=commission_ids
     )
 
 

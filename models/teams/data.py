@@ -64,6 +64,10 @@ class TeamData:
         (N,) experience in tenths of years, unknown values already imputed.
     previous
         (N,) team index in the previous assignment, or -1 (what-if).
+    base
+        (N,) team index before a what-if whose result is explained, or -1: its ``moves``
+        (contract §6), the explanation's first priority ``whatif_moves`` (``previous`` is
+        then the result explained, for the fewest students displaced).
     priorities
         Names from ``TEAM_PRIORITIES``, most important first.
     """
@@ -80,6 +84,7 @@ class TeamData:
     experience: IntArray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     previous: IntArray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     priorities: tuple[str, ...] = ("worst_choice", "balance", "choices", "experience")
+    base: IntArray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
 
     @property
     def num_students(self) -> int:
@@ -99,6 +104,12 @@ class TeamData:
         """(N,) previous teams, -1 when absent (tolerates an empty default)."""
         if self.previous.size == self.num_students:
             return self.previous
+        return np.full(self.num_students, -1, dtype=np.int64)
+
+    def base_or_none(self) -> IntArray:
+        """(N,) teams before the what-if explained, -1 when absent."""
+        if self.base.size == self.num_students:
+            return self.base
         return np.full(self.num_students, -1, dtype=np.int64)
 
     def experience_or_zero(self) -> IntArray:

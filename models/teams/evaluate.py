@@ -69,10 +69,11 @@ def objective_values(data: TeamData, team_of: IntArray) -> dict[str, int]:
     experience = data.experience_or_zero()
     totals = np.bincount(team_of, weights=experience, minlength=num_teams).astype(np.int64)
     gaps = np.abs(num_students * totals - sizes * int(experience.sum()))
-    previous = data.previous_or_none()
-    had = previous >= 0
+    previous, base = data.previous_or_none(), data.base_or_none()
+    had, based = previous >= 0, base >= 0
     return {
         "moves": int((team_of[had] != previous[had]).sum()),
+        "whatif_moves": int((team_of[based] != base[based]).sum()),
         "worst_choice": int(ranks.max(initial=0)),
         "balance": int(team_violations(data, team_of).sum()),
         "choices": int(ranks.sum()),

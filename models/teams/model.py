@@ -294,6 +294,7 @@ class TeamModel:
         """The configured priorities, most important first, each read off one variable."""
         builders = {
             "moves": self.moves_objective,
+            "whatif_moves": self.whatif_moves_objective,
             "worst_choice": self.worst_choice_objective,
             "balance": self.balance_objective,
             "choices": self.choices_objective,
@@ -328,13 +329,19 @@ class TeamModel:
                 terms.append((exit_var, self.types.exit_rank[type_idx]))
         return terms
 
-    def moves_objective(self) -> cp_model.LinearExprT:
-        """Students with a previous team who change team."""
+    def moves_objective(self, previous: IntArray | None = None) -> cp_model.LinearExprT:
+        """Students with a previous team (``previous``, default the data's) who change team."""
+        previous = self._previous if previous is None else previous
         moved = []
-        for i in np.nonzero(self._previous >= 0)[0]:
-            var = self._student_var(int(i), int(self._previous[i]))
+        for i in np.nonzero(previous >= 0)[0]:
+            var = self._student_var(int(i), int(previous[i]))
             moved.append(1 if var is None else 1 - var)
         return cp_model.LinearExpr.sum(moved) if moved else 0
+
+    def whatif_moves_objective(self) -> cp_model.LinearExprT:
+        """A what-if's ``moves``, counted from the teams before it (``TeamData.base``):
+        the first priority of the explanations of its result."""
+        return self.moves_objective(self.data.base_or_none())
 
     def worst_choice_objective(self) -> cp_model.LinearExprT:
         """The largest choice rank given to any student (0 when nobody has choices)."""

@@ -66,6 +66,7 @@ def merge_types(data: TeamData, *, pooled: bool, max_rank: int | None) -> Studen
         special[a] = special[b] = True
     special |= data.pinned_or_none() >= 0
     special |= data.previous_or_none() >= 0
+    special |= data.base_or_none() >= 0
     experience = data.experience_or_zero()
     key2type: dict[object, int] = {}
     types = StudentTypes([], np.zeros(num_students, dtype=np.int64), [], [])

@@ -5338,6 +5338,15 @@ _LABELS: dict[str, tuple[str, str]] = {
         "expected a .csv, .txt or .xlsx file (or settings.toml)",
         "un fichier .csv, .txt ou .xlsx est attendu (ou settings.toml)",
     ),
+    "warn_line_breaks": (
+        "line breaks or tabs in this cell are read as spaces",
+        "les retours à la ligne ou tabulations de cette cellule sont lus comme des espaces",
+    ),
+    "warn_line_breaks_more": (
+        "{file}: line breaks or tabs read as spaces in {n} more cells",
+        "{file} : retours à la ligne ou tabulations lus comme des espaces dans {n} autres"
+        " cellules",
+    ),
     "up_nothing": ("no file received", "aucun fichier reçu"),
     "up_settings_alone": (
         "settings.toml alone is no cohort: upload it with the cohort's tables (commissions.csv,"

@@ -288,3 +288,48 @@ def test_settings_uploaded_alone_are_named_and_said_to_need_the_tables(
     # the upload button pressed with no file then: the problem above is not listed again
     again = client.post("/upload", data={}, content_type="multipart/form-data")
     assert said not in again.get_data(as_text=True)
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("en", "row 2, column 'institution': line breaks or tabs in this cell are read as spaces"),
+        ("fr", "ligne 2, colonne « institution » : les retours à la ligne ou tabulations"),
+    ],
+)
+def test_a_line_break_in_a_cell_cannot_forge_a_terminal_line(
+    tmp_path: Path, lang: str, said: str
+) -> None:
+    """An institution « Inst A⏎input is valid⏎error: forged line » printed three lines on
+    the terminal, a tab a real tab, an id « S002⏎X » cut a warning in two, without a word
+    (probe s27; contract: control characters never reach the terminal raw). A cell of one
+    value reads them as spaces, said with file, row and column; a list cell (choices)
+    still takes a line break as a separator."""
+    import csv
+
+    cohort = tmp_path / "c"
+    shutil.copytree(DEMO, cohort)
+    path = cohort / "commissions.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    rows[1][1] = "Inst A\ninput is valid\nerror: forged line"
+    rows[2][1] = "Inst\tB"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(rows)
+    students = cohort / "students.csv"
+    with students.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    choices = rows[0].index("choices")
+    rows[3][choices] = rows[3][choices].replace(";", "\n")  # Alt+Enter between choices
+    with students.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(rows)
+    said_out = CliRunner().invoke(main, ["validate", str(cohort), "--lang", lang])
+    assert said_out.exit_code == 0, said_out.output
+    lines = said_out.output.splitlines()
+    assert not any(line.startswith("error: forged") for line in lines)
+    assert (
+        "\t" not in said_out.output
+        and "Inst A input is valid error: forged line" in said_out.output
+    )
+    assert said in said_out.output
+    assert "row 4" not in said_out.output and "ligne 4" not in said_out.output  # the choices cell

@@ -27,6 +27,7 @@ from matcher.loading.crossrefs import (
 from matcher.loading.records import (
     InstanceDraft,
     ParsedTable,
+    line_breaks_said,
     parse_commissions,
     parse_pairs,
     parse_students,
@@ -48,6 +49,9 @@ from matcher.text import (
     drop_control_characters,
     has_control_characters,
 )
+
+#: Cells of one table whose line breaks are said one by one; then how many more.
+_MAX_LINE_WARNINGS = 5
 
 #: Each table of an instance, in the order read, and its parser.
 _PARSERS: dict[str, Callable[[RawTable, list[Problem]], ParsedTable]] = {
@@ -154,7 +158,12 @@ def _read_draft(
             draft.problems.extend(error.problems)
             continue
         draft.warnings.extend(warning.as_text() for warning in table.warnings)
-        setattr(draft, kind, parse(table, draft.problems))
+        with line_breaks_said() as said:
+            setattr(draft, kind, parse(table, draft.problems))
+        draft.warnings.extend(warning.as_text() for warning in said[:_MAX_LINE_WARNINGS])
+        if len(said) > _MAX_LINE_WARNINGS:
+            more = len(said) - _MAX_LINE_WARNINGS
+            draft.warnings.append(text("warn_line_breaks_more", file=table.label, n=more))
     settings_file = settings_path if settings_path is not None else sources.settings
     if settings_file is not None:
         draft.settings_label = settings_file.name

@@ -9,7 +9,9 @@ References between files (choices, pins, pairs) are resolved later, by
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -33,6 +35,25 @@ from matcher.schemas import Commission, Pair, Settings, Student
 from matcher.text import fold_header
 
 T = TypeVar("T")
+
+
+#: Columns whose cells are lists: a line break there separates items (``split_list``).
+_LIST_FIELDS = frozenset({"choices", "slots"})
+#: The warnings of the cells read within ``line_breaks_said`` (``None``: not collected).
+_LINE_WARNINGS: ContextVar[list[Problem] | None] = ContextVar("line_warnings", default=None)
+
+
+@contextmanager
+def line_breaks_said() -> Iterator[list[Problem]]:
+    """Collect, while parsing a table, a warning for each single-value cell whose line
+    breaks or tabs were read as spaces (contract, faults: a control character never reaches
+    the terminal or an output raw; probe s27: « Inst A⏎error: … » forged a line)."""
+    found: list[Problem] = []
+    token = _LINE_WARNINGS.set(found)
+    try:
+        yield found
+    finally:
+        _LINE_WARNINGS.reset(token)
 
 
 class RowReader:
@@ -60,9 +81,18 @@ class RowReader:
         self.problems.append(Problem(self.table.label, message, row=self.number, column=header))
 
     def text(self, name: str) -> str:
-        """The trimmed cell (empty when the column is absent)."""
+        """The trimmed cell (empty when the column is absent); in a cell of one value, line
+        breaks and tabs are read as single spaces, said once (``line_breaks_said``)."""
         idx = self.columns.index.get(name)
-        return "" if idx is None else self.cells[idx]
+        value = "" if idx is None else self.cells[idx]
+        if name in _LIST_FIELDS or ("\n" not in value and "\t" not in value):
+            return value
+        found = _LINE_WARNINGS.get()
+        header = self.columns.header.get(name, name)
+        said = Problem(self.table.label, text("warn_line_breaks"), row=self.number, column=header)
+        if found is not None and said not in found:
+            found.append(said)
+        return " ".join(value.split())
 
     def required(self, name: str, what: str) -> str:
         """A cell that must not be empty; ``what`` (a label key, or plain words) is what it

@@ -390,6 +390,25 @@ def test_a_closed_pipe_ends_quietly(tmp_path: Path, command: str) -> None:
         assert "internal error" not in err and "Traceback" not in err
 
 
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full here")
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["validate", "/no/such/instance"],  # a usage error: click's own message
+        ["run", str(DEMO), "--seed", "-1"],
+        ["validate", str(TINY / "teams-choices"), "--settings", "/no/such.toml"],
+    ],
+)
+def test_an_unwritable_stderr_keeps_the_exit_status(args: list[str]) -> None:
+    """stderr on a full disk (`2>/dev/full`): the message cannot be written, the status
+    still says what happened: 2, never 1 (an internal error; probe s27)."""
+    with open("/dev/full", "w") as full:
+        code = subprocess.run(
+            [sys.executable, "-m", "matcher", *args], stdout=subprocess.DEVNULL, stderr=full
+        ).returncode
+    assert code == 2
+
+
 # -- serve: start-up options --------------------------------------------------------------
 
 

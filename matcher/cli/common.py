@@ -431,9 +431,21 @@ def _lang_of(kwargs: dict[str, Any]) -> Lang:
 
 
 def _fail(code: int, lines: list[str]) -> NoReturn:
-    for line in lines:
-        click.echo(printable(line), err=True)
+    try:
+        for line in lines:
+            click.echo(printable(line), err=True)
+    except OSError:
+        # stderr unwritable (a full disk: ``2>/dev/full``): the status still says what
+        # happened (probe s27: 1, an internal error, for invalid input).
+        _silence(sys.stderr)
     sys.exit(code)
+
+
+def _silence(stream: object) -> None:
+    """Point ``stream``'s file descriptor at /dev/null (the interpreter's last flush of it
+    would fail again)."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), stream.fileno())  # type: ignore[attr-defined]
 
 
 #: The internal error's hint: outputs in place before it are complete, not "nothing written".

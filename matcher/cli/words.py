@@ -271,11 +271,16 @@ class WordedGroup(_Worded, click.Group):
         speak(argv_lang(words))
         try:
             return super().main(words, *more, **extra)
-        except BrokenPipeError:
-            # click's usage message met a closed pipe (`matcher run --seed -1 2>&1 | head -1`):
-            # end quietly, with the usage error's status rather than click's 1.
+        except OSError as error:
+            # click's usage message met a closed pipe (`matcher run --seed -1 2>&1 | head -1`)
+            # or a full disk (``2>/dev/full``, probe s27): end quietly, with the usage
+            # error's status rather than click's 1. The commands handle their own.
             import contextlib
+            import errno
             import os
+
+            if not isinstance(error, BrokenPipeError) and error.errno != errno.ENOSPC:
+                raise
 
             with contextlib.suppress(OSError, ValueError):
                 devnull = os.open(os.devnull, os.O_WRONLY)

@@ -2843,6 +2843,11 @@ _LABELS: dict[str, tuple[str, str]] = {
         "le fichier pèse {size} Mo, plus que les {limit} Mo permis pour un fichier de données "
         "(celui d'une cohorte pèse moins de 1 Mo) : est-ce le bon fichier ?",
     ),
+    "err_too_many_columns": (
+        "the row fills more than {limit} columns, the most a table may hold: is it the right "
+        "file?",
+        "la ligne remplit plus de {limit} colonnes, le maximum permis : est-ce le bon fichier ?",
+    ),
     "err_too_many_rows": (
         "the table holds more than {limit} rows, the most a table may hold: is it the right "
         "file or sheet?",

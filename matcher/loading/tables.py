@@ -60,6 +60,11 @@ MAX_FILE_BYTES = 50 * 1024 * 1024
 #: largest cohort measured (10,000 students, README "Scale"). Reading stops at the first
 #: row over it (a million-row file took 65 s and 3.4 GB before anything was said).
 MAX_TABLE_ROWS = 100_000
+#: The most columns a CSV table may fill: a cohort's widest, students with one column per
+#: choice, holds a few dozen. Beyond it the file is refused at that row (probe s27: a
+#: header of 10^6 columns took 25 s of mapping headers before anything was said); empty
+#: cells past it (a spreadsheet's trailing separators) are dropped.
+MAX_TABLE_COLUMNS = 1_000
 #: Cells with control characters warned about one by one, per table; the rest are counted.
 _MAX_CONTROL_WARNINGS = 5
 
@@ -539,6 +544,11 @@ def read_csv_text(text: str, label: str) -> RawTable:
         # A spreadsheet numbers records, not physical lines (a quoted cell may span lines).
         filled = 0
         for number, cells in enumerate(reader, start=1):
+            if len(cells) > MAX_TABLE_COLUMNS:
+                if any(c.strip() for c in cells[MAX_TABLE_COLUMNS:]):
+                    said = _words("err_too_many_columns", limit=MAX_TABLE_COLUMNS)
+                    raise InputError(Problem(label, said, row=number))
+                cells = cells[:MAX_TABLE_COLUMNS]
             # A cell matcher guarded against formulas (``'=Dupont``, contract §8) reads as
             # it was before: results, and rows of results pasted into an instance.
             records.append((number, [unguarded(c) for c in cells]))

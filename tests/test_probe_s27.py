@@ -354,3 +354,49 @@ def test_a_csv_row_filling_more_columns_than_a_table_may_hold_is_refused_at_once
         said = CliRunner().invoke(main, ["validate", str(cohort), "--lang", "en"])
         assert said.exit_code == code, said.output
     assert "students.csv, row 1: the row fills more than 1000 columns" in said.output
+
+
+def test_a_hand_move_after_a_whatif_is_in_changes_csv(tmp_path: Path) -> None:
+    """The page accepted a what-if (S007 withdrew), then the director moved S011 by hand and
+    saved: changes.csv listed the what-if's rows only, S011 not among them, and the moves
+    were the what-if's (session 26's left-alone list). Now changes.csv lists every student
+    whose team differs from the teams before the what-if, hand moves included, and the
+    moves count them."""
+    import json
+
+    from csvrows import read_rows
+
+    from matcher.web import create_app
+
+    out = tmp_path / "out"
+    app = create_app(DEMO, out, "en", explain=False)
+    client = app.test_client()
+    client.get("/")
+    bench = app.extensions["workbench"]
+    client.post("/run")
+    bench.worker.join(timeout=300)
+    client.get("/")
+    first = dict(bench.assignment)
+    answer = client.post("/whatif", data={"student": "S007"}, headers=_tab(bench))
+    assert answer.status_code == 200, answer.get_data(as_text=True)[:500]
+    assert client.post("/whatif/accept", headers=_tab(bench)).status_code == 200
+    assert "S007" not in bench.assignment
+    there = bench.assignment["S011"]
+    target = next(t for t in bench.outcome.teams.commission_ids if t != there)
+    moved = client.post("/move", data={"student": "S011", "team": target}, headers=_tab(bench))
+    assert moved.status_code == 200
+    assert client.post("/save", headers=_tab(bench)).status_code == 200
+    rows = {
+        r["student_id"]: (r["from_commission"], r["to_commission"])
+        for r in read_rows(out / "changes.csv")
+    }
+    expected = {
+        s: (first[s], bench.assignment.get(s, ""))
+        for s in first
+        if first[s] != bench.assignment.get(s, "")
+    }
+    assert rows == expected and rows["S011"] == (first["S011"], target) and rows["S007"][1] == ""
+    moves = json.loads((out / "summary.json").read_text())["changes"]["moves"]
+    assert moves == sum(
+        1 for s, team in bench.assignment.items() if s in first and first[s] != team
+    )

@@ -375,7 +375,32 @@ def given_teams(outcome: RunOutcome, assignment: Mapping[str, str]) -> RunOutcom
     # they explain). The plan stays: it depends on which teams there are, not on who is in
     # them (``plan_board``).
     edited = TeamResult(stage, teams.commission_ids, dict(assignment))
-    return replace(outcome, teams=edited, explanations=None)
+    changes = _changes_of_board(outcome, assignment)
+    return replace(outcome, teams=edited, explanations=None, changes=changes)
+
+
+def _changes_of_board(outcome: RunOutcome, assignment: Mapping[str, str]) -> Changes | None:
+    """A what-if's changes after the board it gave was edited by hand: who went where and
+    the moves, counted from the teams before the what-if, hand moves included (probe s26:
+    changes.csv kept the what-if's moves only, a student moved by hand after it unlisted)."""
+    from matcher.outputs.views import teams_before
+    from matcher.whatif import moves_against
+
+    changes = outcome.changes
+    if changes is None or changes.recorded_only or outcome.teams is None:
+        return changes
+    before = dict(outcome.teams.assignment)
+    for student_id, old, _ in changes.rows:
+        if old:
+            before[student_id] = old
+        else:
+            before.pop(student_id, None)
+    gone = [row for row in changes.rows if not row[2]]  # who left: no team now
+    order = [s.id for s in outcome.instance.students]
+    rows = [(i, before.get(i, ""), assignment.get(i, "")) for i in order]
+    moved = tuple(row for row in rows if row[1] != row[2]) + tuple(gone)
+    after = teams_before(outcome) or {}
+    return replace(changes, rows=moved, moves=moves_against(assignment, after))
 
 
 def given_selection_broken(outcome: RunOutcome) -> list[Text]:

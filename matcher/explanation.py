@@ -199,8 +199,9 @@ class Explanation:
         if self.verdict == "costs":
             assert self.priority is not None
             value_now, value_then = self.values_text(lang)
+            # A what-if's moves: "only if the what-if moved more students: 2 instead of 0".
             return sentence(
-                "costs",
+                "costs_moves" if self.priority == "moves" else "costs",
                 lang,
                 priority=sentence(f"priority_{self.priority}", lang),
                 value=value_now,

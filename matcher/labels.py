@@ -2913,6 +2913,16 @@ _LABELS: dict[str, tuple[str, str]] = {
             "{value} à {value_if}{detail}{others}"
         ),
     ),
+    "explain_costs_moves": (
+        (
+            "{name} would have their {ordinal} choice {wanted} only if the what-if moved more "
+            "students: {value_if} instead of {value}{detail}{others}"
+        ),
+        (
+            "{name} n'aurait son {ordinal} choix {wanted} qu'en déplaçant plus d'étudiants "
+            "dans la simulation : {value_if} au lieu de {value}{detail}{others}"
+        ),
+    ),
     "explain_free": (
         "Granting {name} {wanted} (their {ordinal} choice) is free: {moves} at no cost",
         "Accorder {wanted} (son {ordinal} choix) à {name} ne coûte rien : {moves}",
@@ -3468,6 +3478,15 @@ _LABELS: dict[str, tuple[str, str]] = {
     "app_no_teams_to_explain": (
         "{folder} holds no teams: there are no teams to explain",
         "{folder} ne contient pas d'équipes : il n'y a pas d'équipes à expliquer",
+    ),
+    "explain_whatif_edited": (
+        "{folder}: its teams were changed by hand since the what-if that made them (they"
+        " differ from its changes.csv and summary.json): who was where before the what-if is"
+        " not known, so its moves are not counted; explained as an edited result",
+        "{folder} : ses équipes ont été modifiées à la main depuis la simulation qui les a"
+        " produites (elles diffèrent de son changes.csv et de son summary.json) : qui était"
+        " où avant la simulation n'est pas connu, ses déplacements ne sont donc pas comptés ;"
+        " expliqué comme un résultat modifié",
     ),
     "app_students_withdrew_one": (
         "--student {ids}: withdrew in the what-if that made this result (its summary.json):"
@@ -5381,7 +5400,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     # ``displaced`` is the fewest who must move (README, Explanations): a full re-solve may
     # move more, so the sentence says "at least" (probe s27).
     "explain_displaced_none": (
-        " (nobody else need move)",
+        " (no other student would have to move)",
         " (personne d'autre n'aurait à changer d'équipe)",
     ),
     "explain_displaced_one": (
@@ -5848,6 +5867,7 @@ _LABELS: dict[str, tuple[str, str]] = {
         "Cette section apparaît une fois une cohorte ouverte (ci-dessus).",
     ),
     "web_unplaced": ("Without a team", "Sans équipe"),
+    "web_choices_written": ("choices", "choix"),
     "web_unplaced_help": (
         "In the cohort, not in the result: drag each into a team, or “Re-optimise the"
         " others” places them.",

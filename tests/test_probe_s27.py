@@ -106,6 +106,8 @@ def test_a_student_who_arrived_since_the_result_has_a_card_to_place(tmp_path: Pa
     assert column is not None and "Sans équipe" in column.group(0)
     assert re.findall(r'data-student="([^"]+)"', column.group(0)) == ["S061"]
     assert 'data-action="pin"' not in column.group(0)  # locked where? it has no team
+    # their choices as written, not « sans choix » (probe s27: the card said no choices)
+    assert f"choix : {late[-1].replace(';', ', ')}" in column.group(0)
     why = client.get("/explain/S061", headers=_tab(bench))
     assert why.status_code == 200
     team = bench.outcome.teams.commission_ids[0]
@@ -400,3 +402,57 @@ def test_a_hand_move_after_a_whatif_is_in_changes_csv(tmp_path: Path) -> None:
     assert moves == sum(
         1 for s, team in bench.assignment.items() if s in first and first[s] != team
     )
+
+
+def test_explain_of_a_whatif_folder_counts_its_moves_unless_edited_by_hand(
+    tmp_path: Path,
+) -> None:
+    """`explain --result` of a what-if's folder reads its changes.csv to count the moves
+    from the teams before it: the same rows as the explanations.csv `whatif` wrote. Edited
+    by hand since (two students swapped in teams.csv), who was where before the what-if is
+    no longer known (a student moved by hand is in no row of changes.csv: probe s27 saw
+    them counted as never moved): it says so and explains the teams as an edited result,
+    with no `moves` priority."""
+    from csvrows import read_rows, write_rows
+
+    runner = CliRunner()
+    first, after = tmp_path / "first", tmp_path / "after"
+    ran = runner.invoke(main, ["run", str(DEMO), "--out", str(first), "--no-explain", "--quiet"])
+    assert ran.exit_code == 0, ran.output
+    args = ["whatif", str(DEMO), "--from", str(first), "--out", str(after), "--quiet"]
+    ran = runner.invoke(main, [*args, "--withdraw-student", "S007"])
+    assert ran.exit_code == 0, ran.output
+    again = tmp_path / "again"
+    said = runner.invoke(main, ["explain", str(DEMO), "--result", str(after), "--out", str(again)])
+    assert said.exit_code == 0 and "changed by hand" not in said.output, said.output
+    whatif_rows = (after / "explanations.csv").read_text(encoding="utf-8-sig")
+    assert (again / "explanations.csv").read_text(encoding="utf-8-sig") == whatif_rows
+    assert ",costs,moves," in whatif_rows
+    rows = read_rows(after / "teams.csv")
+    a, b = next((x, y) for x in rows for y in rows if x["commission_id"] < y["commission_id"])
+    a["commission_id"], b["commission_id"] = b["commission_id"], a["commission_id"]
+    write_rows(after / "teams.csv", rows)
+    (after / "result.xlsx").unlink()
+    edited = tmp_path / "edited"
+    said = runner.invoke(
+        main, ["explain", str(DEMO), "--result", str(after), "--out", str(edited), "--lang", "en"]
+    )
+    assert said.exit_code == 0, said.output
+    assert "its teams were changed by hand since the what-if that made them" in said.output
+    assert ",moves," not in (edited / "explanations.csv").read_text(encoding="utf-8-sig")
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("en", "only if the what-if moved more students: 4 instead of 1"),
+        ("fr", "qu'en déplaçant plus d'étudiants dans la simulation : 4 au lieu de 1"),
+    ],
+)
+def test_a_whatifs_moves_are_worded_as_students_moved(lang: str, said: str) -> None:
+    """ "only if the number of students the what-if moves got worse: from 1 to 4" read badly
+    (probe s27)."""
+    from matcher.explanation import Explanation
+
+    cost = Explanation("S2", "Bruno", "C2", "C1", 2, "costs", "moves", 1, 4, 4)
+    assert said in cost.reason(lang)

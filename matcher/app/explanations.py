@@ -179,6 +179,9 @@ def explain(
         recorded_status(folder, "teams"),
         recorded_objectives(folder).get("teams", {}),
     )
+    before, edited = _whatif_before(folder, checked.recorded, instance, assignment, team_ids)
+    if edited:
+        warnings += (text("explain_whatif_edited", folder=folder.name),)
     explanations = explain_wishes(
         instance,
         team_ids,
@@ -188,7 +191,7 @@ def explain(
         workers=settings.workers if workers is None else workers,
         optimal=optimal,
         on_answer=on_answer,
-        before=_whatif_before(folder, checked.recorded, assignment, team_ids),
+        before=before,
     )
     return ExplainResult(
         instance,
@@ -202,27 +205,48 @@ def explain(
 
 
 def _whatif_before(
-    folder: Path, recorded: Changes | None, assignment: Mapping[str, str], team_ids: Sequence[str]
-) -> dict[str, str] | None:
+    folder: Path,
+    recorded: Changes | None,
+    instance: Instance,
+    assignment: Mapping[str, str],
+    team_ids: Sequence[str],
+) -> tuple[dict[str, str] | None, bool]:
     """The teams before the what-if that made the result in ``folder`` (its summary.json's
     changes and its changes.csv), as ``explain_step`` explains it when ``whatif`` writes it;
-    None for any other result (or one re-rendered since: ``report`` writes no changes.csv)."""
+    None for any other result (or one re-rendered since: ``report`` writes no changes.csv).
+    True beside None when the teams were edited by hand since the what-if: who was where
+    before it is then unknown (a student moved by hand is in no row of changes.csv; probe
+    s27 saw them counted as never moved), so its moves are not counted."""
+    from matcher.loading import recorded_objectives
     from matcher.outputs.views import teams_before_changes
     from matcher.text import strip_formula_guard
+    from matcher.verify.teams import team_objectives
+    from matcher.whatif import moves_against
 
     path = folder / "changes.csv"
     if recorded is None or not path.is_file():
-        return None
+        return None, False
     try:
         with path.open(encoding="utf-8-sig", newline="") as handle:
-            rows = [
-                tuple(strip_formula_guard(row.get(k) or "") for k in _CHANGE_COLUMNS)
-                for row in csv.DictReader(handle)
-            ]
+            rows = tuple(
+                (student, old, new)
+                for student, old, new in (
+                    tuple(strip_formula_guard(row.get(k) or "") for k in _CHANGE_COLUMNS)
+                    for row in csv.DictReader(handle)
+                )
+            )
     except (OSError, UnicodeDecodeError, csv.Error):
-        return None  # it only informs the explanations' first priority
-    changes = replace(recorded, rows=tuple((a, b, c) for a, b, c in rows))
-    return teams_before_changes(assignment, changes, team_ids)
+        return None, False  # it only informs the explanations' first priority
+    before = teams_before_changes(assignment, replace(recorded, rows=rows), team_ids)
+    # The what-if's own teams: each row's student where it put them, and the values its
+    # summary.json records (moves included) those of the teams now.
+    values = recorded_objectives(folder).get("teams", {})
+    now = team_objectives(instance, team_ids, assignment)
+    now["moves"] = moves_against(assignment, before)
+    kept = all(assignment.get(student, "") == new for student, _, new in rows)
+    if not kept or not values or any(now.get(k) != v for k, v in values.items()):
+        return None, True
+    return before, False
 
 
 _CHANGE_COLUMNS = ("student_id", "from_commission", "to_commission")

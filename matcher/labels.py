@@ -1281,8 +1281,15 @@ _LABELS: dict[str, tuple[str, str]] = {
         " celles de ce résultat",
     ),
     "check_no_result_files": (
-        "{folder} holds neither selection.csv nor teams.csv",
-        "{folder} ne contient ni selection.csv ni teams.csv",
+        "{folder} holds neither selection.csv, teams.csv nor result.xlsx",
+        "{folder} ne contient ni selection.csv, ni teams.csv, ni result.xlsx",
+    ),
+    "check_no_result_files_books": (
+        "{folder} holds neither selection.csv, teams.csv nor result.xlsx: {books} is not read;"
+        " if it holds the result, save it as result.xlsx (Excel 2007-365) in this folder",
+        "{folder} ne contient ni selection.csv, ni teams.csv, ni result.xlsx : {books} n'est"
+        " pas lu ; s'il contient le résultat, enregistrez-le en result.xlsx (Excel 2007-365)"
+        " dans ce dossier",
     ),
     # Progress during a solve (matcher.outputs.progress)
     "progress_line": (
@@ -2608,6 +2615,12 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{book} is not read (a LibreOffice spreadsheet): if it holds your edits, save it as "
         "result.xlsx (Excel 2007-365) in this folder",
         "{book} n'est pas lu (classeur LibreOffice) : s'il contient vos modifications, "
+        "enregistrez-le en result.xlsx (Excel 2007-365) dans ce dossier",
+    ),
+    "result_book_other": (
+        "{book} is not read (only result.xlsx is): if it holds your edits, save it as "
+        "result.xlsx (Excel 2007-365) in this folder",
+        "{book} n'est pas lu (seul result.xlsx l'est) : s'il contient vos modifications, "
         "enregistrez-le en result.xlsx (Excel 2007-365) dans ce dossier",
     ),
     "result_book_unread": (

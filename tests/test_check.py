@@ -101,7 +101,7 @@ def test_a_folder_without_result_is_a_usage_error(tmp_path: Path) -> None:
     empty.mkdir()
     code, _, err = _check(instance, empty)
     assert code == 2
-    assert "neither selection.csv nor teams.csv" in err
+    assert "neither selection.csv, teams.csv nor result.xlsx" in err
 
 
 def test_quiet_prints_only_the_broken_rules(cohort: tuple[Path, Path]) -> None:

@@ -456,3 +456,92 @@ def test_a_whatifs_moves_are_worded_as_students_moved(lang: str, said: str) -> N
 
     cost = Explanation("S2", "Bruno", "C2", "C1", 2, "costs", "moves", 1, 4, 4)
     assert said in cost.reason(lang)
+
+
+@pytest.fixture(scope="module")
+def demo_result(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("s27") / "out"
+    ran = CliRunner().invoke(main, ["run", str(DEMO), "--out", str(out), "--no-explain", "--quiet"])
+    assert ran.exit_code == 0, ran.output
+    return out
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_documented_workbook_edit_draws_no_warning(
+    demo_result: Path, tmp_path: Path, lang: str
+) -> None:
+    """The edit the README describes: S001's commission_id changed in the Students sheet of
+    result.xlsx, the workbook sent back alone. It drew two warnings telling the director
+    to do what they had just done (the institution cell not matching, a team sheet listing
+    S001 elsewhere; probe s27). The edit is read, nothing said; a row moved between team
+    sheets with the Students sheet left as it was is still said not read."""
+    import openpyxl
+
+    book = openpyxl.load_workbook(demo_result / "result.xlsx")
+    sheet = book["Students"]
+    header = [c.value for c in sheet[1]]
+    column = header.index("commission_id") + 1
+    rows = {sheet.cell(r, 1).value: r for r in range(2, sheet.max_row + 1)}
+    was = sheet.cell(rows["S001"], column).value
+    other = sheet.cell(rows["S015"], column).value
+    assert was != other
+    sheet.cell(rows["S001"], column).value = other
+    sheet.cell(rows["S015"], column).value = was
+    edited = tmp_path / "edited"
+    edited.mkdir()
+    book.save(edited / "result.xlsx")
+    shutil.copy(demo_result / "summary.json", edited / "summary.json")
+    said = CliRunner().invoke(main, ["check", str(DEMO), "--result", str(edited), "--lang", lang])
+    assert said.exit_code in (0, 3), said.output
+    assert "warning" not in said.output and "avertissement" not in said.output, said.output
+    report = tmp_path / "report"
+    CliRunner().invoke(main, ["report", str(DEMO), "--result", str(edited), "--out", str(report)])
+    teams = {
+        r.split(",")[0]: r.split(",")[2]
+        for r in (report / "teams.csv").read_text(encoding="utf-8-sig").splitlines()[1:]
+    }
+    assert (teams["S001"], teams["S015"]) == (other, was)
+
+
+def test_a_folder_of_a_result_saved_in_another_format_names_it(
+    demo_result: Path, tmp_path: Path
+) -> None:
+    """A result folder holding only result.ods was "holds neither selection.csv nor
+    teams.csv", the workbook not named; result.xls or « result (1).xlsx » beside teams.csv
+    was ignored without a word (probe s27)."""
+    alone = tmp_path / "alone"
+    alone.mkdir()
+    shutil.copy(demo_result / "result.xlsx", alone / "result.ods")  # its name is what counts
+    said = CliRunner().invoke(main, ["check", str(DEMO), "--result", str(alone), "--lang", "en"])
+    assert said.exit_code == 2
+    assert (
+        "holds neither selection.csv, teams.csv nor result.xlsx: result.ods is not read"
+        in said.output
+    )
+    beside = tmp_path / "beside"
+    shutil.copytree(demo_result, beside)
+    shutil.copy(demo_result / "result.xlsx", beside / "result (1).xlsx")
+    shutil.copy(demo_result / "result.xlsx", beside / "result.xls")
+    said = CliRunner().invoke(main, ["check", str(DEMO), "--result", str(beside), "--lang", "en"])
+    assert said.exit_code == 0
+    for name in ("result (1).xlsx", "result.xls"):
+        assert f"{name} is not read (only result.xlsx is)" in said.output
+
+
+def test_whatif_quiet_says_nothing_of_reading_its_from_folder(
+    demo_result: Path, tmp_path: Path
+) -> None:
+    """`whatif --quiet` printed the warnings of reading --from (a lock file beside its
+    workbook), which README says --quiet keeps back (probe s27)."""
+    earlier = tmp_path / "earlier"
+    shutil.copytree(demo_result, earlier)
+    (earlier / ".~lock.result.xlsx#").write_text("x", encoding="utf-8")
+    args = ["whatif", str(DEMO), "--from", str(earlier), "--out", str(tmp_path / "w")]
+    said = CliRunner().invoke(
+        main, [*args, "--withdraw-student", "S030", "--quiet", "--no-explain"]
+    )
+    assert said.exit_code == 0 and said.output == "", said.output
+    loud = CliRunner().invoke(
+        main, [*args[:-1], str(tmp_path / "w2"), "--withdraw-student", "S030", "--no-explain"]
+    )
+    assert "open in a spreadsheet" in loud.output

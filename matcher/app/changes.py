@@ -35,6 +35,9 @@ class WhatIfResult:
 
     outcome: RunOutcome
     notes: tuple[str | Text, ...]
+    #: The first ``read`` notes are about reading the files (the earlier result, the
+    #: arrivals); the rest, what the what-if could not do as asked (said even with --quiet).
+    read: int = 0
 
 
 def whatif(
@@ -131,7 +134,8 @@ def whatif(
         outcome = _replanned(outcome, leaving, files, plan_params, lang, earlier)
     notes = tuple(outcome.instance.warnings[cohort_warnings:])
     arriving = {s.id for s in changes.add_students}
-    return WhatIfResult(without_choices_now(outcome, cohort_warnings, arriving), notes)
+    read = len(earlier.warnings) + len(arrival_warnings)
+    return WhatIfResult(without_choices_now(outcome, cohort_warnings, arriving), notes, read)
 
 
 @dataclass(frozen=True)

@@ -62,7 +62,7 @@ class _Checked:
 def _check(instance: Instance, result: Path) -> _Checked:
     """Read the result at ``result`` (folder or workbook) and check it (see ``check``)."""
     from matcher.loading import recorded_objectives
-    from matcher.loading.results import read_result, result_files
+    from matcher.loading.results import no_result, read_result, result_files
     from matcher.stages import SELECTION, TEAMS
     from matcher.verify.selection import (
         pin_violations,
@@ -74,7 +74,7 @@ def _check(instance: Instance, result: Path) -> _Checked:
 
     files = result_files(result)
     if not files.has_selection and not files.has_teams:
-        raise UsageError(text("check_no_result_files", folder=result))
+        raise UsageError(no_result(result))
     # A what-if result is checked against the cohort it was made for (its recorded
     # withdrawals and arrivals, one commission fewer per withdrawal not replaced).
     instance, recorded = cohort_of_result(instance, files.folder)

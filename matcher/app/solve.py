@@ -10,7 +10,7 @@ from typing import Any
 
 from matcher.app.common import SolveFailed, _team_ids, solve_params
 from matcher.errors import UsageError
-from matcher.labels import Lang, Text, text
+from matcher.labels import Lang, Text
 from matcher.results import (
     PlanResult,
     RunOutcome,
@@ -431,7 +431,7 @@ def plan(
     """
     from matcher.labels import counted, label
     from matcher.loading.plan_files import recorded_withdrawn_supervisors
-    from matcher.loading.results import read_result, result_files
+    from matcher.loading.results import no_result, read_result, result_files
     from matcher.verify.teams import team_violations
     from matcher.whatif import cohort_of_result
 
@@ -466,7 +466,7 @@ def plan(
     elif selection is not None:
         team_ids = selection.selected_ids
     else:
-        raise UsageError(text("check_no_result_files", folder=result_dir))
+        raise UsageError(no_result(result_dir))
     if warnings:
         instance = instance.model_copy(update={"warnings": (*instance.warnings, *warnings)})
     withdrawn = recorded_withdrawn_supervisors(folder)

@@ -137,7 +137,10 @@ def whatif_command(
     # that its count is summary.json's (probe s25: the arrivals' were said before it and
     # left out of its count).
     listed = summary_warnings(outcome, opts)
-    said = [note for note in result.notes if note not in listed]
+    # --quiet: nothing but errors and what the what-if could not do as asked (README), not
+    # the warnings of reading its files (probe s27: they were printed).
+    notes = result.notes[result.read :] if opts.quiet else result.notes
+    said = [note for note in notes if note not in listed]
     for note in said:
         echo(label("warn_prefix", opts.lang, message=worded(note, opts.lang)), err=True)
     print_summary(outcome, opts, said=said)

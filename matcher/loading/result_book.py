@@ -7,6 +7,7 @@ when a director renamed or copied one, by the columns it holds.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection, Iterable
 from pathlib import Path
 
 from matcher.errors import InputError, Problem
@@ -164,18 +165,38 @@ def book_tables(
     return found[0], found[1], said, _members(sheets)
 
 
-def team_sheets_moved(book: str, members: Members, assignment: dict[str, str]) -> Text | None:
+def sheet_teams(members: Members, teams: Iterable[str]) -> dict[str, str]:
+    """Student → the team whose sheet of result.xlsx lists them (the first such sheet)."""
+    names = _SheetNames(set(teams))
+    found: dict[str, str] = {}
+    for title, students in members.items():
+        team = names.team(title)
+        if team is None or fold_header(title) in STUDENT_SHEETS + SELECTION_SHEETS:
+            continue
+        for student in students:
+            found.setdefault(student, team)
+    return found
+
+
+def team_sheets_moved(
+    book: str, members: Members, assignment: dict[str, str], edited: Collection[str] = ()
+) -> Text | None:
     """A warning when a team sheet of result.xlsx (titled ``<commission id> <institution>``)
-    lists a student whom ``assignment`` (the Students sheet, agreeing with teams.csv) places
-    elsewhere: a director who moved a row from one team sheet to another learns that team
-    sheets are not read."""
+    lists a student whom ``assignment`` (the Students sheet) places elsewhere: a director
+    who moved a row from one team sheet to another learns that team sheets are not read.
+    ``edited``: students whose commission_id the Students sheet shows edited (their team
+    sheet is then merely the one before the edit), not said."""
     teams = _SheetNames(set(assignment.values()))
     moved: list[tuple[str, str, str]] = []
     for title, students in members.items():
         team = teams.team(title)
         if team is None or fold_header(title) in STUDENT_SHEETS + SELECTION_SHEETS:
             continue
-        moved += [(title, s, assignment[s]) for s in students if assignment.get(s, team) != team]
+        moved += [
+            (title, s, assignment[s])
+            for s in students
+            if assignment.get(s, team) != team and s not in edited
+        ]
     if not moved:
         return None
     sheet, student, placed = moved[0]

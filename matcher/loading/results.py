@@ -14,6 +14,7 @@ give different teams. summary.json is read by :mod:`matcher.loading.summary`.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,6 +32,7 @@ from matcher.loading.result_book import (
     STUDENT_SHEETS,
     Members,
     book_tables,
+    sheet_teams,
     team_sheets_moved,
 )
 from matcher.loading.tables import (
@@ -254,13 +256,21 @@ _TEAM_LIST_COLUMNS = {**TEAM_COLUMNS, "institution": ("institution",)}
 
 
 def teams_from_table(
-    table: RawTable, instance: Instance, warnings: list[Text] | None = None
+    table: RawTable,
+    instance: Instance,
+    warnings: list[Text] | None = None,
+    before: Mapping[str, str] | None = None,
+    edited: set[str] | None = None,
 ) -> dict[str, str]:
     """:func:`read_teams` of a table already read (a CSV file or a workbook sheet).
 
     When ``warnings`` is given, rows whose ``institution`` cell names another institution
     than their commission's (a director who typed the institution to move a student, which
-    moves no one) are said there.
+    moves no one) are said there. ``before`` (the Students sheet of result.xlsx sent back
+    alone: the team each team sheet lists a student in, as written before the edit): a row
+    whose commission_id differs from it while its institution cell still names that team's
+    institution is the documented edit (commission_id changed, the rest of the row left):
+    not said, its student added to ``edited`` (probe s27: two warnings on every edit).
     """
     problems: list[Problem] = []
     columns = map_columns(table, _TEAM_LIST_COLUMNS, ("student_id", "commission_id"), problems)
@@ -302,6 +312,15 @@ def teams_from_table(
             written = row.text("institution")
             institution = institution_of.get(commission)
             if written and institution and fold_name(written) != fold_name(institution):
+                was = (before or {}).get(student)
+                if (
+                    was is not None
+                    and was != commission
+                    and fold_name(written) == fold_name(institution_of.get(was, ""))
+                ):
+                    if edited is not None:
+                        edited.add(student)
+                    continue
                 elsewhere.append((row.number, student, written, commission))
     _report_students_listed_twice(table.label, seen, columns.header["student_id"], problems)
     if problems:
@@ -485,8 +504,12 @@ def read_result(path: Path, instance: Instance, *, teams: bool = True) -> Result
     warnings: list[Text] = []
     # LibreOffice saves an edited result.xlsx as result.ods unless told to keep the format:
     # the director's edits would be ignored without a word.
-    ods = [p.name for p in sorted(files.folder.glob("*.ods")) if Path(path).is_dir()]
-    warnings += [text("result_ods_unread", book=name) for name in ods]
+    warnings += [
+        text(
+            "result_ods_unread" if name.lower().endswith(".ods") else "result_book_other", book=name
+        )
+        for name in other_books(path, files.book)
+    ]
     # A file open in LibreOffice or Excel may hold changes not saved yet (its lock file).
     parts = (files.selection_csv, files.teams_csv if teams else None, files.book)
     warnings += [w for p in parts if p is not None and (w := open_in_spreadsheet(p))]
@@ -552,13 +575,50 @@ def read_result(path: Path, instance: Instance, *, teams: bool = True) -> Result
                         )
                     )
     elif teams and book_teams is not None and files.book is not None:
-        assignment = teams_from_table(book_teams, instance, warnings)
+        # The Students sheet is the teams. A student whose row there was edited (its
+        # commission_id changed, its institution cell still their team sheet's) is the
+        # documented edit; one whose row was left as it was while a team sheet lists them
+        # elsewhere was moved on the team sheets, which are not read: said (probe s27).
+        before = sheet_teams(members, (c.id for c in instance.commissions))
+        edited_rows: set[str] = set()
+        assignment = teams_from_table(book_teams, instance, warnings, before, edited_rows)
         teams_source = files.book
         warnings += said.get(STUDENT_SHEETS, [])
-        # The Students sheet is the teams; a row moved between team sheets is said not read
-        # here too (probe s27: said only when teams.csv was beside the workbook).
-        moved = team_sheets_moved(book, members, assignment)
+        moved = team_sheets_moved(book, members, assignment, edited_rows)
         warnings += [moved] if moved is not None else []
     return ResultRead(
         files.folder, selection, selection_source, assignment, teams_source, tuple(warnings)
     )
+
+
+#: Spreadsheets a director may have saved an edited result as, which are not read.
+_BOOK_SUFFIXES = (".ods", ".xls", ".xlsx", ".xlsm", ".xlsb", ".numbers")
+
+
+def other_books(path: Path, book: Path | None) -> list[str]:
+    """The spreadsheets in the result folder ``path`` not read as its result: any .ods
+    (LibreOffice saves an edited result.xlsx as result.ods unless told to keep the format),
+    and a workbook named like the result under another name or format (``result (1).xlsx``
+    downloaded twice, ``result.xls`` saved as Excel 97-2003; probe s27: ignored without a
+    word); none when ``path`` is the workbook itself."""
+    folder = Path(path)
+    if not folder.is_dir():
+        return []
+    found = []
+    for item in sorted(folder.iterdir()):
+        name = item.name.lower()
+        if book is not None and item.name == book.name:
+            continue
+        if name.endswith(".ods") or (name.startswith("result") and name.endswith(_BOOK_SUFFIXES)):
+            found.append(item.name)
+    return found
+
+
+def no_result(folder: Path) -> Text:
+    """A folder holding no result's file: which files are read, and the spreadsheets it
+    holds instead (probe s27: a folder of result.ods alone was "holds neither selection.csv
+    nor teams.csv", the workbook not named)."""
+    books = other_books(folder, None)
+    if books:
+        return text("check_no_result_files_books", folder=folder, books=", ".join(books))
+    return text("check_no_result_files", folder=folder)

@@ -1253,6 +1253,12 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{file} n'est qu'un fichier d'un résultat : donnez le dossier du résultat ({folder}) "
         "ou son result.xlsx",
     ),
+    "res_note_in_table": (
+        "{message}: a note typed in the table? Keep notes on another sheet, or to the right of"
+        " the table",
+        "{message} : une note tapée dans le tableau ? Gardez les notes sur une autre feuille,"
+        " ou à droite du tableau",
+    ),
     "res_student_gone": (
         "{message} (if {ref} has left since this result, put their row back in students.csv"
         " and give matcher whatif --withdraw-student {ref})",

@@ -545,3 +545,27 @@ def test_whatif_quiet_says_nothing_of_reading_its_from_folder(
         main, [*args[:-1], str(tmp_path / "w2"), "--withdraw-student", "S030", "--no-explain"]
     )
     assert "open in a spreadsheet" in loud.output
+
+
+def test_a_note_typed_under_the_students_table_is_said_a_note(
+    demo_result: Path, tmp_path: Path
+) -> None:
+    """« Vérifié par JD le 3/10 » typed two rows under the Students sheet's table was refused
+    as a student id with the advice to run `whatif --withdraw-student Vérifié par JD le
+    3/10` (probe s27). Still refused (exit 2, its row and column), said as a note to move."""
+    import openpyxl
+
+    book = openpyxl.load_workbook(demo_result / "result.xlsx")
+    sheet = book["Students"]
+    row = sheet.max_row + 2
+    sheet.cell(row, 1).value = "Vérifié par JD le 3/10"
+    edited = tmp_path / "edited"
+    edited.mkdir()
+    book.save(edited / "result.xlsx")
+    said = CliRunner().invoke(main, ["check", str(DEMO), "--result", str(edited), "--lang", "fr"])
+    assert said.exit_code == 2, said.output
+    assert f"ligne {row}, colonne « student_id »" in said.output
+    assert (
+        "une note tapée dans le tableau ?" in said.output
+        and "--withdraw-student" not in said.output
+    )

@@ -383,18 +383,13 @@ def _changes_of_board(outcome: RunOutcome, assignment: Mapping[str, str]) -> Cha
     """A what-if's changes after the board it gave was edited by hand: who went where and
     the moves, counted from the teams before the what-if, hand moves included (probe s26:
     changes.csv kept the what-if's moves only, a student moved by hand after it unlisted)."""
-    from matcher.outputs.views import teams_before
+    from matcher.outputs.views import assignment_before, teams_before
     from matcher.whatif import moves_against
 
     changes = outcome.changes
     if changes is None or changes.recorded_only or outcome.teams is None:
         return changes
-    before = dict(outcome.teams.assignment)
-    for student_id, old, _ in changes.rows:
-        if old:
-            before[student_id] = old
-        else:
-            before.pop(student_id, None)
+    before = assignment_before(outcome.teams.assignment, changes.rows)
     gone = [row for row in changes.rows if not row[2]]  # who left: no team now
     order = [s.id for s in outcome.instance.students]
     rows = [(i, before.get(i, ""), assignment.get(i, "")) for i in order]

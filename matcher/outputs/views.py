@@ -381,16 +381,25 @@ def teams_before_changes(
     """``teams_before`` from a what-if's teams and its changes (``rows``: changes.csv)."""
     from matcher.whatif import previous_teams_after
 
-    before = dict(assignment)
-    for student_id, old, _ in changes.rows:
-        if old:
-            before[student_id] = old
-        else:
-            before.pop(student_id, None)
+    before = assignment_before(assignment, changes.rows)
     # As the what-if counted its moves (``matcher.whatif._teams_after``).
     return previous_teams_after(
         before, assignment, changes.withdrawn_commissions, changes.replaced, kept=commission_ids
     )
+
+
+def assignment_before(
+    assignment: Mapping[str, str], rows: Sequence[tuple[str, str, str]]
+) -> dict[str, str]:
+    """Each student's commission before a what-if, from its teams (``assignment``) and who
+    went where (changes.csv's ``rows``: an empty ``from`` for an arrival)."""
+    before = dict(assignment)
+    for student_id, old, _ in rows:
+        if old:
+            before[student_id] = old
+        else:
+            before.pop(student_id, None)
+    return before
 
 
 def rank_distribution(outcome: RunOutcome) -> dict[str, int]:

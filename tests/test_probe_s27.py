@@ -210,13 +210,6 @@ def test_a_result_saved_after_a_withdrawal_without_replacement_is_checked_once(
     assert 'data-role="broken-rules"' in html and "Every rule holds" in html
 
 
-def _write(folder: Path, files: dict[str, str]) -> Path:
-    folder.mkdir(parents=True)
-    for name, content in files.items():
-        (folder / name).write_text(content, encoding="utf-8")
-    return folder
-
-
 @pytest.mark.parametrize(
     ("lang", "said"),
     [

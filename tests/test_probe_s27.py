@@ -562,3 +562,60 @@ def test_a_note_typed_under_the_students_table_is_said_a_note(
         "une note tapée dans le tableau ?" in said.output
         and "--withdraw-student" not in said.output
     )
+
+
+def test_a_board_moved_by_hand_after_a_whatif_is_saved_and_explained_consistently(
+    tmp_path: Path,
+) -> None:
+    """Run, S007 withdraws (accepted), two students swapped by hand, saved. The saved
+    priorities said `moves` 0 "unchanged" beside changes.moves 2; `matcher explain
+    --result` of the folder took it for a folder edited by hand since (its summary records
+    no solve's objectives) and explained without the what-if's moves; the save note gave
+    `matcher explain … --result OUT`, which writes nothing (probe s27). Now the saved moves
+    agree, explain counts them, and the note's command writes explanations.csv."""
+    import json
+
+    from matcher.web import create_app
+
+    out = tmp_path / "out"
+    app = create_app(DEMO, out, "fr", explain=False)
+    client = app.test_client()
+    client.get("/")
+    bench = app.extensions["workbench"]
+    client.post("/run")
+    bench.worker.join(timeout=300)
+    client.get("/")
+    client.post("/whatif", data={"student": "S007"}, headers=_tab(bench))
+    client.post("/whatif/accept", headers=_tab(bench))
+    board = dict(bench.assignment)
+    ids = bench.outcome.teams.commission_ids
+    # two students of the same profile in two teams: swapped, every rule kept
+    by = {s.id: s for s in bench.outcome.instance.students}
+    a, b = next(
+        (x, y)
+        for x in board
+        for y in board
+        if board[x] < board[y]
+        and by[x].model_dump(include={"background", "vae", "employed", "gender", "employer"})
+        == by[y].model_dump(include={"background", "vae", "employed", "gender", "employer"})
+        and not by[x].pinned
+        and not by[y].pinned
+    )
+    for student, team in ((a, board[b]), (b, board[a])):
+        client.post("/move", data={"student": student, "team": team}, headers=_tab(bench))
+    assert set(board.values()) <= set(ids)
+    saved = client.post("/save", headers=_tab(bench)).get_data(as_text=True)
+    summary = json.loads((out / "summary.json").read_text())
+    moves = summary["changes"]["moves"]
+    recorded = {r["name"]: r["value"] for r in summary["priorities"] if r["stage"] == "teams"}
+    assert moves >= 2 and recorded["moves"] == moves
+    beside = f"{out}-explications"
+    assert not bench.shown_broken  # the swap keeps every rule
+    assert f"--result {out} --out {beside}" in saved
+    said = CliRunner().invoke(
+        main, ["explain", str(DEMO), "--result", str(out), "--out", beside, "--lang", "fr"]
+    )
+    assert said.exit_code == 0, said.output
+    assert "modifiées à la main" not in said.output
+    rows = (Path(beside) / "explanations.csv").read_text(encoding="utf-8-sig")
+    assert ",moves," in rows

@@ -366,6 +366,11 @@ def given_teams(outcome: RunOutcome, assignment: Mapping[str, str]) -> RunOutcom
     if teams is None or dict(assignment) == teams.assignment:
         return outcome
     values = team_objectives(outcome.instance, teams.commission_ids, assignment)
+    changes = _changes_of_board(outcome, assignment)
+    if changes is not None and not changes.recorded_only:
+        # A what-if's board: its moves counted from the teams before it, hand moves included
+        # (probe s27: the saved priorities said 0, "unchanged", beside changes.moves 2).
+        values["moves"] = changes.moves
     objectives = tuple(
         replace(o, value=values.get(o.name, o.value), bound=values.get(o.name, o.value))
         for o in teams.stage.objectives
@@ -375,7 +380,6 @@ def given_teams(outcome: RunOutcome, assignment: Mapping[str, str]) -> RunOutcom
     # they explain). The plan stays: it depends on which teams there are, not on who is in
     # them (``plan_board``).
     edited = TeamResult(stage, teams.commission_ids, dict(assignment))
-    changes = _changes_of_board(outcome, assignment)
     return replace(outcome, teams=edited, explanations=None, changes=changes)
 
 

@@ -217,7 +217,6 @@ def _whatif_before(
     True beside None when the teams were edited by hand since the what-if: who was where
     before it is then unknown (a student moved by hand is in no row of changes.csv; probe
     s27 saw them counted as never moved), so its moves are not counted."""
-    from matcher.loading import recorded_objectives
     from matcher.outputs.views import teams_before_changes
     from matcher.text import strip_formula_guard
     from matcher.verify.teams import team_objectives
@@ -238,15 +237,33 @@ def _whatif_before(
     except (OSError, UnicodeDecodeError, csv.Error):
         return None, False  # it only informs the explanations' first priority
     before = teams_before_changes(assignment, replace(recorded, rows=rows), team_ids)
-    # The what-if's own teams: each row's student where it put them, and the values its
-    # summary.json records (moves included) those of the teams now.
-    values = recorded_objectives(folder).get("teams", {})
+    # The what-if's own teams (or the board the workbench saved after moving some by hand,
+    # its changes.csv counted again): each row's student where it put them, the moves it
+    # records, and the team values its summary.json records those of the teams now.
+    values = _recorded_team_values(folder)
     now = team_objectives(instance, team_ids, assignment)
     now["moves"] = moves_against(assignment, before)
     kept = all(assignment.get(student, "") == new for student, _, new in rows)
+    kept &= recorded.moves == now["moves"]
     if not kept or not values or any(now.get(k) != v for k, v in values.items()):
         return None, True
     return before, False
+
+
+def _recorded_team_values(folder: Path) -> dict[str, int]:
+    """The team priorities' values summary.json records for the result's own teams: the
+    solve's, or, for a board saved after edits (``"priorities"``), the edited values."""
+    from matcher.loading import recorded_objectives
+    from matcher.loading.summary import read_summary
+
+    summary = read_summary(folder)
+    rows = summary.get("priorities") if isinstance(summary, dict) else None
+    if isinstance(rows, list):
+        try:
+            return {str(r["name"]): int(r["value"]) for r in rows if r.get("stage") == "teams"}
+        except (KeyError, TypeError, ValueError, AttributeError):
+            return {}
+    return recorded_objectives(folder).get("teams", {})
 
 
 _CHANGE_COLUMNS = ("student_id", "from_commission", "to_commission")

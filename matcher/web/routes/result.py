@@ -164,10 +164,13 @@ def _save_notes(bench: Workbench) -> list[str]:
             notes.append(t["saved_plan"])
     if outcome.explanations is not None:
         notes.append(t["saved_no_explanations"] if moved else t["saved_explanations"])
-    elif len(outcome.instance.students) <= EXPLAIN_MAX_STUDENTS:
+    elif len(outcome.instance.students) <= EXPLAIN_MAX_STUDENTS and not bench.shown_broken:
         # A what-if accepted (or a run whose explanations were stopped): ``matcher whatif``
-        # would have written them; said, with the command that does (probe s25).
-        notes.append(label("web_saved_unexplained", bench.lang, **folders))
+        # would have written them; said, with the command that does (probe s25), its
+        # --out beside the result (explain writes into no result folder; without --out it
+        # only prints, probe s27). A board breaking rules is not explained (exit 3).
+        beside = _typed(f"{bench.out_dir}-{t['explanations_folder']}")
+        notes.append(label("web_saved_unexplained", bench.lang, beside=beside, **folders))
     return notes
 
 

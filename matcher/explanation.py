@@ -94,9 +94,16 @@ def sentence(key: str, lang: Lang, **values: object) -> str:
 def ordinal(rank: int, lang: Lang) -> str:
     """'first', 'second', … / 'premier', 'deuxième', … (a written choice position)."""
     if lang == "fr":
-        words = {1: "premier", 2: "deuxième", 3: "troisième", 4: "quatrième", 5: "cinquième"}
+        # In words up to ten, as the first five were (probe s27: « cinquième », then « 6e »).
+        words = {
+            1: "premier", 2: "deuxième", 3: "troisième", 4: "quatrième", 5: "cinquième",
+            6: "sixième", 7: "septième", 8: "huitième", 9: "neuvième", 10: "dixième",
+        }  # fmt: skip
         return words.get(rank, f"{rank}e")
-    words = {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth"}
+    words = {
+        1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth",
+        6: "sixth", 7: "seventh", 8: "eighth", 9: "ninth", 10: "tenth",
+    }  # fmt: skip
     # 21st, 22nd, 23rd (never "21th"); 11th to 13th, 111th… keep "th".
     suffix = "th" if 10 <= rank % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(rank % 10, "th")
     return words.get(rank, f"{rank}{suffix}")

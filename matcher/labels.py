@@ -695,11 +695,11 @@ _LABELS: dict[str, tuple[str, str]] = {
     ),
     "v_team_size_one": (
         "team {team} has {n} student, expected {low} to {high}",
-        "l'équipe {team} compte {n} étudiant, attendu de {low} à {high}",
+        "l'équipe {team} compte {n} étudiant, il en faut de {low} à {high}",
     ),
     "v_team_size_many": (
         "team {team} has {n} students, expected {low} to {high}",
-        "l'équipe {team} compte {n} étudiants, attendu de {low} à {high}",
+        "l'équipe {team} compte {n} étudiants, il en faut de {low} à {high}",
     ),
     "v_team_size_none_one": (
         "team {team} has {n} student, but no size fits it: at least {low} and at most {high} "
@@ -3293,6 +3293,12 @@ _LABELS: dict[str, tuple[str, str]] = {
         "may have it at no cost)",
         "{a} ({team_a}) et {b} ({team_b}) : l'échange ne change aucune priorité (tous deux "
         "peuvent l'avoir sans coût)",
+    ),
+    "explain_no_swap_pairs_broken": (
+        "The result breaks rules, so no swap keeps every rule: swaps are not assessed until "
+        "the rules are kept.",
+        "Le résultat enfreint des règles : aucun échange ne les respecte toutes, les échanges "
+        "ne sont donc pas évalués tant que les règles ne sont pas respectées.",
     ),
     "explain_no_swap_pairs": (
         "No two students would both gain by swapping teams.",

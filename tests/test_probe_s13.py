@@ -64,7 +64,7 @@ def test_the_french_reports_plan_dates_its_days_in_french(tmp_path: Path) -> Non
     assert code == 0, output
     report = (out / "report.html").read_text(encoding="utf-8")
     assert "(jeudi 20 mai 2027)" in report and "(2027-05-20)" not in report
-    assert "jeudi 19 novembre 2026 09:00" in report
+    assert 'jeudi 19 novembre 2026</span> <span class="nowrap">09:00' in report
     assert "2027-05-20" in (out / "schedule.csv").read_text(encoding="utf-8-sig")
 
 

@@ -619,3 +619,39 @@ def test_a_board_moved_by_hand_after_a_whatif_is_saved_and_explained_consistentl
     assert "modifiées à la main" not in said.output
     rows = (Path(beside) / "explanations.csv").read_text(encoding="utf-8-sig")
     assert ",moves," in rows
+
+
+def test_the_words_a_reader_found_wanting() -> None:
+    """From the readability probe (s27): ordinals in words up to ten (« cinquième » was
+    followed by « 6e »), and the size rule in French as the other size rules say it
+    (« attendu de 5 à 6 » read as a fragment)."""
+    from matcher.explanation import ordinal
+    from matcher.labels import counted, worded
+
+    assert [ordinal(n, "fr") for n in (5, 6, 10, 11)] == ["cinquième", "sixième", "dixième", "11e"]
+    assert [ordinal(n, "en") for n in (6, 10, 11)] == ["sixth", "tenth", "11th"]
+    rule = counted("v_team_size", 4, team="C01", low=5, high=6)
+    assert worded(rule, "fr") == "l'équipe C01 compte 4 étudiants, il en faut de 5 à 6"
+
+
+def test_an_edited_result_breaking_rules_does_not_say_no_pair_would_gain(
+    demo_result: Path, tmp_path: Path
+) -> None:
+    """A result edited by hand that breaks rules has no swap pairs by definition (no swap
+    keeps every rule); its report said « Aucune paire d'étudiants ne gagnerait à échanger
+    d'équipe », false there (probe s27). It says the swaps are not assessed."""
+    from csvrows import read_rows, write_rows
+
+    edited = tmp_path / "edited"
+    shutil.copytree(demo_result, edited)
+    (edited / "result.xlsx").unlink()
+    rows = read_rows(edited / "teams.csv")
+    teams = sorted({r["commission_id"] for r in rows})
+    rows[0]["commission_id"] = next(t for t in teams if t != rows[0]["commission_id"])
+    write_rows(edited / "teams.csv", rows)
+    out = tmp_path / "report"
+    args = ["report", str(DEMO), "--result", str(edited), "--out", str(out), "--lang", "fr"]
+    assert CliRunner().invoke(main, args).exit_code == 3
+    html = (out / "report.html").read_text(encoding="utf-8")
+    assert "ne gagnerait à échanger" not in html
+    assert "les échanges ne sont donc pas évalués" in html

@@ -35,8 +35,8 @@ class WhatIfResult:
 
     outcome: RunOutcome
     notes: tuple[str | Text, ...]
-    #: The first ``read`` notes are about reading the files (the earlier result, the
-    #: arrivals); the rest, what the what-if could not do as asked (said even with --quiet).
+    #: The first ``read`` notes are about reading the earlier result (kept back by
+    #: --quiet); the rest, the arrivals' and what the what-if could not do as asked.
     read: int = 0
 
 
@@ -134,7 +134,7 @@ def whatif(
         outcome = _replanned(outcome, leaving, files, plan_params, lang, earlier)
     notes = tuple(outcome.instance.warnings[cohort_warnings:])
     arriving = {s.id for s in changes.add_students}
-    read = len(earlier.warnings) + len(arrival_warnings)
+    read = len(earlier.warnings)
     return WhatIfResult(without_choices_now(outcome, cohort_warnings, arriving), notes, read)
 
 

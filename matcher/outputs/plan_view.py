@@ -32,11 +32,14 @@ def _names(plan: PlanResult) -> dict[str, str]:
     return {s.id: s.display_name for s in plan.supervisors}
 
 
-def _when(row: ScheduleRow | None, lang: Lang) -> str:
+def _when_html(row: ScheduleRow | None, lang: Lang) -> str:
+    """When an event is, for the report's table: the day and the times each kept on one
+    line, the line broken between them if at all (probe s27: « 09:00– / 10:00 »)."""
     if row is None:
         return ""
     day = long_date(row.date, lang) if row.date else row.slot
-    return f"{day} {row.start}–{row.end}"
+    times = f"{row.start}–{row.end}"
+    return f'<span class="nowrap">{_e(day)}</span> <span class="nowrap">{_e(times)}</span>'
 
 
 def _gap(a: Commission | None, b: Commission | None, travel: int, same_town: int) -> int:
@@ -175,8 +178,8 @@ def plan_section(outcome: RunOutcome, lang: Lang) -> str:
             _e(commission.town or "" if commission else ""),
             _e(names.get(sid, sid)),
             _e(_yes_no(expert, lang)),
-            _e(_when(events.get(("visit", cid)), lang)),
-            _e(_when(events.get(("oral", cid)), lang)),
+            _when_html(events.get(("visit", cid)), lang),
+            _when_html(events.get(("oral", cid)), lang),
         ]
         css = "" if expert else ' class="off"'
         body.append(

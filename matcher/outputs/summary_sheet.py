@@ -52,7 +52,7 @@ def summary_sheet(sheet: Table, outcome: RunOutcome, lang: Lang) -> None:
         if outcome.teams is not None:  # before teams nobody can have moved
             rows.append([label("moves", lang), outcome.changes.moves])
         for old, new in outcome.changes.replaced.items():
-            rows.append([label("replaced", lang), old, new])
+            rows.append([label("replaced", lang), f"{old} → {new}"])
     # The exact values, for whoever compares runs or reads summary.json.
     rows.append([])
     rows.append([label("section_technical", lang)])

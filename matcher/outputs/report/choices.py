@@ -73,7 +73,11 @@ def _swap_pairs(outcome: RunOutcome, lang: Lang) -> str:
     heading = f"<h3>{esc(label('explain_swap_pairs', lang))}</h3>"
     pairs = views.swap_pair_rows(outcome)
     if not pairs:
-        return heading + f'<p class="note">{esc(label("explain_no_swap_pairs", lang))}</p>'
+        # A result breaking rules has none by definition (no swap keeps every rule): not
+        # "no two students would gain", which may be false (probe s27).
+        broken = outcome.edited is not None and bool(outcome.edited.broken_rules)
+        key = "explain_no_swap_pairs_broken" if broken else "explain_no_swap_pairs"
+        return heading + f'<p class="note">{esc(label(key, lang))}</p>'
     # Each student by name; a name two students share comes with the student's id, so that
     # the director knows which "Léa Lambert" would swap.
     names = Counter(s.display_name for s in outcome.instance.students)

@@ -97,8 +97,9 @@ def _chips(commission_id: str, composition: views.Composition, lang: Lang) -> st
         if not off and (not count or column[1] is False):
             # Within target, an absent category or a "no" (the "yes" shows it) adds nothing.
             continue
-        colon = label("colon", lang)
-        text = f"{column_text(column, lang)}{colon}{count} ({label('target', lang)} {target})"
+        # « 1 × VAE : oui (cible 0–1) », as the explanations count a value (probe s27: « VAE :
+        # oui : 1 », two colons).
+        text = f"{count} × {column_text(column, lang)} ({label('target', lang)} {target})"
         chips.append(f'<span class="chip{" off" if off else ""}">{esc(text)}</span>')
     return "".join(chips)
 

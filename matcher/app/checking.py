@@ -62,7 +62,8 @@ class _Checked:
 def _check(instance: Instance, result: Path) -> _Checked:
     """Read the result at ``result`` (folder or workbook) and check it (see ``check``)."""
     from matcher.loading import recorded_objectives
-    from matcher.loading.results import no_result, read_result, result_files
+    from matcher.loading.result_book import no_result
+    from matcher.loading.results import read_result, result_files
     from matcher.stages import SELECTION, TEAMS
     from matcher.verify.selection import (
         pin_violations,

@@ -431,7 +431,8 @@ def plan(
     """
     from matcher.labels import counted, label
     from matcher.loading.plan_files import recorded_withdrawn_supervisors
-    from matcher.loading.results import no_result, read_result, result_files
+    from matcher.loading.result_book import no_result
+    from matcher.loading.results import read_result, result_files
     from matcher.verify.teams import team_violations
     from matcher.whatif import cohort_of_result
 

@@ -233,3 +233,47 @@ class _SheetNames:
                     fitting += named
         fitting.sort(key=self.order.__getitem__)
         return max(fitting, key=len, default=None)
+
+
+#: Spreadsheets a director may have saved an edited result as, which are not read.
+_BOOK_SUFFIXES = (".ods", ".xls", ".xlsx", ".xlsm", ".xlsb", ".numbers")
+
+
+def other_books(path: Path, book: Path | None) -> list[str]:
+    """The spreadsheets in the result folder ``path`` not read as its result: any .ods
+    (LibreOffice saves an edited result.xlsx as result.ods unless told to keep the format),
+    and a workbook named like the result under another name or format (``result (1).xlsx``
+    downloaded twice, ``result.xls`` saved as Excel 97-2003; probe s27: ignored without a
+    word); none when ``path`` is the workbook itself."""
+    folder = Path(path)
+    if not folder.is_dir():
+        return []
+    found = []
+    for item in sorted(folder.iterdir()):
+        name = item.name.lower()
+        if book is not None and item.name == book.name:
+            continue
+        if name.endswith(".ods") or (name.startswith("result") and name.endswith(_BOOK_SUFFIXES)):
+            found.append(item.name)
+    return found
+
+
+def unread_books(path: Path, book: Path | None) -> list[Text]:
+    """A warning for each workbook of ``other_books``: LibreOffice saves an edited
+    result.xlsx as result.ods unless told to keep the format."""
+    return [
+        text(
+            "result_ods_unread" if name.lower().endswith(".ods") else "result_book_other", book=name
+        )
+        for name in other_books(path, book)
+    ]
+
+
+def no_result(folder: Path) -> Text:
+    """A folder holding no result's file: which files are read, and the spreadsheets it
+    holds instead (probe s27: a folder of result.ods alone was "holds neither selection.csv
+    nor teams.csv", the workbook not named)."""
+    books = other_books(folder, None)
+    if books:
+        return text("check_no_result_files_books", folder=folder, books=", ".join(books))
+    return text("check_no_result_files", folder=folder)

@@ -34,6 +34,7 @@ from matcher.loading.result_book import (
     book_tables,
     sheet_teams,
     team_sheets_moved,
+    unread_books,
 )
 from matcher.loading.tables import (
     RawTable,
@@ -505,15 +506,8 @@ def read_result(path: Path, instance: Instance, *, teams: bool = True) -> Result
         workbook that cannot be read when a part must come from it).
     """
     files = result_files(path)
-    warnings: list[Text] = []
-    # LibreOffice saves an edited result.xlsx as result.ods unless told to keep the format:
-    # the director's edits would be ignored without a word.
-    warnings += [
-        text(
-            "result_ods_unread" if name.lower().endswith(".ods") else "result_book_other", book=name
-        )
-        for name in other_books(path, files.book)
-    ]
+    # The director's edits saved in another workbook would be ignored without a word.
+    warnings: list[Text] = unread_books(path, files.book)
     # A file open in LibreOffice or Excel may hold changes not saved yet (its lock file).
     parts = (files.selection_csv, files.teams_csv if teams else None, files.book)
     warnings += [w for p in parts if p is not None and (w := open_in_spreadsheet(p))]
@@ -579,50 +573,25 @@ def read_result(path: Path, instance: Instance, *, teams: bool = True) -> Result
                         )
                     )
     elif teams and book_teams is not None and files.book is not None:
-        # The Students sheet is the teams. A student whose row there was edited (its
-        # commission_id changed, its institution cell still their team sheet's) is the
-        # documented edit; one whose row was left as it was while a team sheet lists them
-        # elsewhere was moved on the team sheets, which are not read: said (probe s27).
-        before = sheet_teams(members, (c.id for c in instance.commissions))
-        edited_rows: set[str] = set()
-        assignment = teams_from_table(book_teams, instance, warnings, before, edited_rows)
+        assignment = _book_teams(book_teams, instance, book, members, warnings)
         teams_source = files.book
         warnings += said.get(STUDENT_SHEETS, [])
-        moved = team_sheets_moved(book, members, assignment, edited_rows)
-        warnings += [moved] if moved is not None else []
     return ResultRead(
         files.folder, selection, selection_source, assignment, teams_source, tuple(warnings)
     )
 
 
-#: Spreadsheets a director may have saved an edited result as, which are not read.
-_BOOK_SUFFIXES = (".ods", ".xls", ".xlsx", ".xlsm", ".xlsb", ".numbers")
-
-
-def other_books(path: Path, book: Path | None) -> list[str]:
-    """The spreadsheets in the result folder ``path`` not read as its result: any .ods
-    (LibreOffice saves an edited result.xlsx as result.ods unless told to keep the format),
-    and a workbook named like the result under another name or format (``result (1).xlsx``
-    downloaded twice, ``result.xls`` saved as Excel 97-2003; probe s27: ignored without a
-    word); none when ``path`` is the workbook itself."""
-    folder = Path(path)
-    if not folder.is_dir():
-        return []
-    found = []
-    for item in sorted(folder.iterdir()):
-        name = item.name.lower()
-        if book is not None and item.name == book.name:
-            continue
-        if name.endswith(".ods") or (name.startswith("result") and name.endswith(_BOOK_SUFFIXES)):
-            found.append(item.name)
-    return found
-
-
-def no_result(folder: Path) -> Text:
-    """A folder holding no result's file: which files are read, and the spreadsheets it
-    holds instead (probe s27: a folder of result.ods alone was "holds neither selection.csv
-    nor teams.csv", the workbook not named)."""
-    books = other_books(folder, None)
-    if books:
-        return text("check_no_result_files_books", folder=folder, books=", ".join(books))
-    return text("check_no_result_files", folder=folder)
+def _book_teams(
+    table: RawTable, instance: Instance, book: str, members: Members, warnings: list[Text]
+) -> dict[str, str]:
+    """The teams of result.xlsx read without teams.csv: its Students sheet. A student whose
+    row there was edited (commission_id changed, its institution cell still their team
+    sheet's) is the documented edit; one whose row was left as it was while a team sheet
+    lists them elsewhere was moved on the team sheets, which are not read: said (probe
+    s27)."""
+    before = sheet_teams(members, (c.id for c in instance.commissions))
+    edited: set[str] = set()
+    assignment = teams_from_table(table, instance, warnings, before, edited)
+    moved = team_sheets_moved(book, members, assignment, edited)
+    warnings += [moved] if moved is not None else []
+    return assignment

@@ -3246,11 +3246,14 @@ _LABELS: dict[str, tuple[str, str]] = {
         "Every student with choices is on the best of their selected choices.",
         "Chaque étudiant ayant des choix est sur le meilleur de ses choix retenus.",
     ),
+    # --no-explain, more than 200 students, or matcher plan (which does not explain: probe
+    # s27 read « --no-explain, ou plus de 200 étudiants » of a plan of 60 students).
     "explain_not_run": (
-        "Placements were not explained (--no-explain, or more than 200 students): "
-        "run matcher explain.",
-        "Les placements n'ont pas été expliqués (--no-explain, ou plus de 200 étudiants) : "
-        "lancez matcher explain.",
+        "Placements were not explained by the command that wrote this result: run matcher "
+        "explain on it to see why each student is not on a better choice.",
+        "Les placements n'ont pas été expliqués par la commande qui a écrit ce résultat : "
+        "lancez matcher explain sur celui-ci pour voir pourquoi chaque étudiant n'est pas "
+        "sur un meilleur choix.",
     ),
     "explain_not_run_report": (
         "matcher report does not explain placements: run matcher explain on this result to "

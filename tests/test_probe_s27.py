@@ -655,3 +655,34 @@ def test_an_edited_result_breaking_rules_does_not_say_no_pair_would_gain(
     html = (out / "report.html").read_text(encoding="utf-8")
     assert "ne gagnerait à échanger" not in html
     assert "les échanges ne sont donc pas évalués" in html
+
+
+def test_report_and_plan_say_what_reading_the_result_warned_once(
+    demo_result: Path, tmp_path: Path
+) -> None:
+    """`plan --result` of teams breaking rules, `report --result` of a folder holding
+    result.ods: the warning was said at the start and again in the summary's list (probe
+    s27). Once now; the plan's report no longer blames --no-explain or the cohort's size
+    for placements it did not explain (the cohort has 60 students)."""
+    from csvrows import read_rows, write_rows
+
+    broken = tmp_path / "broken"
+    shutil.copytree(demo_result, broken)
+    (broken / "result.xlsx").rename(broken / "result.ods")
+    rows = read_rows(broken / "teams.csv")
+    teams = sorted({r["commission_id"] for r in rows})
+    rows[0]["commission_id"] = next(t for t in teams if t != rows[0]["commission_id"])
+    write_rows(broken / "teams.csv", rows)
+    runner = CliRunner()
+    said = runner.invoke(
+        main, ["plan", str(DEMO), "--result", str(broken), "--out", str(tmp_path / "p")]
+    )
+    assert said.exit_code == 0, said.output
+    assert said.output.count("the teams planned break") == 1
+    assert said.output.count("result.ods is not read") == 1
+    html = (tmp_path / "p" / "report.html").read_text(encoding="utf-8")
+    assert "more than 200 students" not in html and "not explained by the command" in html
+    said = runner.invoke(
+        main, ["report", str(DEMO), "--result", str(broken), "--out", str(tmp_path / "r")]
+    )
+    assert said.exit_code == 3 and said.output.count("result.ods is not read") == 1, said.output

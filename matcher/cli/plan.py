@@ -48,7 +48,8 @@ def plan_command(
     outcome = app.plan(cohort, result_dir, opts.progress(cohort, started), opts.lang, started)
     app.write_outputs(out_dir, outcome, instance_dir=instance, lang=opts.lang, inputs=inputs)
     # Reading the result (teams.csv and result.xlsx differ; teams breaking rules) is said.
-    for warning in () if opts.quiet else outcome.instance.warnings[len(cohort.warnings) :]:
+    said = [] if opts.quiet else list(outcome.instance.warnings[len(cohort.warnings) :])
+    for warning in said:
         click.echo(label("warn_prefix", opts.lang, message=worded(warning, opts.lang)), err=True)
-    print_summary(outcome, opts)
+    print_summary(outcome, opts, said=said)  # not listed twice (probe s27)
     return outcome

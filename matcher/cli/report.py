@@ -62,13 +62,15 @@ def report_command(
     )
     edited = outcome.edited
     assert edited is not None
-    for warning in () if opts.quiet else outcome.instance.warnings[len(instance.warnings) :]:
+    said = [] if opts.quiet else list(outcome.instance.warnings[len(instance.warnings) :])
+    for warning in said:
         click.echo(label("warn_prefix", opts.lang, message=worded(warning, opts.lang)), err=True)
     if edited.broken_rules:
         click.echo(counted("check_broken", len(edited.broken_rules)).words(opts.lang), err=True)
         for rule in edited.broken_rules:
             click.echo(f"  - {rule}", err=True)
-    print_summary(outcome, opts)
+    # What reading the result warned about was said just above: not listed again (probe s27).
+    print_summary(outcome, opts, said=said)
     lines = priority_lines(edited.priorities, opts.lang, len(outcome.instance.students))
     if lines:
         opts.say("")

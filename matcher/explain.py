@@ -239,11 +239,9 @@ def _prepare(
     """The cohort's shared facts and its TeamData (current result as ``previous``;
     ``before``, a what-if's result: its moves first, as ``whatif_moves``)."""
     index = {cid: t for t, cid in enumerate(ids)}
-    data = team_data(instance, ids, previous=assignment)
+    data = team_data(instance, ids, previous=assignment, base=before)
     priorities = tuple(p for p in data.priorities if p != "moves")
     if before is not None:
-        base = [index.get(before.get(s.id, ""), -1) for s in instance.students]
-        data = replace(data, base=np.array(base, dtype=np.int64))
         priorities = (WHATIF_MOVES, *priorities)
     data = replace(data, priorities=(*priorities, "moves"))
     current = np.array([index[assignment[s.id]] for s in instance.students], dtype=np.int64)

@@ -186,9 +186,22 @@ def team_data(
     *,
     previous: Mapping[str, str] | None = None,
     extra_priorities_first: Sequence[str] = (),
+    base: Mapping[str, str] | None = None,
 ) -> TeamData:
-    """The cohort in indices (students in file order, teams in ``commission_ids`` order)."""
-    return _team_data(_TeamFacts(instance, commission_ids), previous, extra_priorities_first)
+    """The cohort in indices (students in file order, teams in ``commission_ids`` order);
+    ``base``: each student's team before the what-if whose result is explained
+    (``TeamData.base``)."""
+    facts = _TeamFacts(instance, commission_ids)
+    data = _team_data(facts, previous, extra_priorities_first)
+    return data if base is None else replace(data, base=_indices(facts, base))
+
+
+def _indices(facts: _TeamFacts, teams: Mapping[str, str]) -> np.ndarray:
+    """Each student's team in ``teams`` as an index, -1 for none (or one not selected)."""
+    return np.array(
+        [facts.commission2idx.get(teams.get(s.id, ""), -1) for s in facts.students],
+        dtype=np.int64,
+    )
 
 
 def _team_data(
@@ -200,11 +213,7 @@ def _team_data(
         [facts.commission2idx.get(s.pinned, -1) if s.pinned else -1 for s in facts.students],
         dtype=np.int64,
     )
-    previous = previous or {}
-    previous_idx = np.array(
-        [facts.commission2idx.get(previous.get(s.id, ""), -1) for s in facts.students],
-        dtype=np.int64,
-    )
+    previous_idx = _indices(facts, previous or {})
     return TeamData(
         size_min=size_min,
         size_max=size_max,

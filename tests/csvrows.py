@@ -29,3 +29,25 @@ def write_rows(path: Path, rows: list[dict[str, str]]) -> None:
 def team_of(result: Path) -> dict[str, str]:
     """Each student's commission in the ``teams.csv`` of the result folder ``result``."""
     return {row["student_id"]: row["commission_id"] for row in read_rows(result / "teams.csv")}
+
+
+def result_then_late_students(demo: Path, tmp_path: Path, *ids: str) -> tuple[Path, Path]:
+    """A copy of the cohort ``demo``, its result written by ``matcher run`` (no
+    explanations), then students ``ids`` added to its students.csv as copies of its first
+    rows (arrived since the result): (the cohort, the result)."""
+    import shutil
+
+    from click.testing import CliRunner
+
+    from matcher.cli import main
+
+    cohort, out = tmp_path / "cohort", tmp_path / "out"
+    shutil.copytree(demo, cohort)
+    ran = CliRunner().invoke(
+        main, ["run", str(cohort), "--out", str(out), "--no-explain", "--quiet"]
+    )
+    assert ran.exit_code == 0, ran.output
+    rows = read_rows(cohort / "students.csv")
+    late = [{**row, "id": sid} for sid, row in zip(ids, rows[: len(ids)], strict=True)]
+    write_rows(cohort / "students.csv", rows + late)
+    return cohort, out

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -78,25 +79,32 @@ def _tab(bench: object) -> dict[str, str]:
     return {"X-Matcher-Board": str(bench.revision), "X-Matcher-Tab": "t"}  # type: ignore[attr-defined]
 
 
+def _demo_run(out: Path, lang: str) -> tuple[Any, Any]:
+    """The demo opened in the workbench (saving into ``out``, its runs explaining nothing)
+    and run, the page shown again: (the test client, the workbench)."""
+    from matcher.web import create_app
+
+    app = create_app(DEMO, out, lang, explain=False)
+    client = app.test_client()
+    client.get("/")
+    bench = app.extensions["workbench"]
+    client.post("/run")
+    bench.worker.join(timeout=300)
+    client.get("/")
+    return client, bench
+
+
 def test_a_student_who_arrived_since_the_result_has_a_card_to_place(tmp_path: Path) -> None:
     """A result saved, then a late student added to students.csv: the reopened board named
     them only in the broken rule « S061 n'a pas d'équipe », no card to drag (session 26's
     left-alone list). They are now in a first column « Sans équipe », moved from there into a
     team like any card (the column is gone, the rule kept)."""
+    from csvrows import read_rows, result_then_late_students
+
     from matcher.web import create_app
 
-    cohort = tmp_path / "cohort"
-    shutil.copytree(DEMO, cohort)
-    out = tmp_path / "out"
-    ran = CliRunner().invoke(
-        main, ["run", str(cohort), "--out", str(out), "--no-explain", "--quiet"]
-    )
-    assert ran.exit_code == 0, ran.output
-    students = cohort / "students.csv"
-    lines = students.read_text(encoding="utf-8").splitlines()
-    late = lines[1].split(",")
-    late[0], late[1] = "S061", "Late Arrival"
-    students.write_text("\n".join([*lines, ",".join(late)]) + "\n", encoding="utf-8")
+    cohort, out = result_then_late_students(DEMO, tmp_path, "S061")
+    choices = read_rows(cohort / "students.csv")[-1]["choices"]
     app = create_app(cohort, out, "fr", explain=False)
     client = app.test_client()
     client.get("/")
@@ -107,7 +115,7 @@ def test_a_student_who_arrived_since_the_result_has_a_card_to_place(tmp_path: Pa
     assert re.findall(r'data-student="([^"]+)"', column.group(0)) == ["S061"]
     assert 'data-action="pin"' not in column.group(0)  # locked where? it has no team
     # their choices as written, not « sans choix » (probe s27: the card said no choices)
-    assert f"choix : {late[-1].replace(';', ', ')}" in column.group(0)
+    assert f"choix : {choices.replace(';', ', ')}" in column.group(0)
     why = client.get("/explain/S061", headers=_tab(bench))
     assert why.status_code == 200
     team = bench.outcome.teams.commission_ids[0]
@@ -181,13 +189,7 @@ def test_a_result_saved_after_a_withdrawal_without_replacement_is_checked_once(
     from matcher.web import create_app
 
     out = tmp_path / "out"
-    app = create_app(DEMO, out, "en", explain=False)
-    client = app.test_client()
-    client.get("/")
-    bench = app.extensions["workbench"]
-    client.post("/run")
-    bench.worker.join(timeout=300)
-    client.get("/")
+    client, bench = _demo_run(out, "en")
     gone = bench.outcome.teams.commission_ids[0]
     answer = client.post(
         "/whatif", data={"commission": gone, "no_replace": "1"}, headers=_tab(bench)
@@ -361,16 +363,8 @@ def test_a_hand_move_after_a_whatif_is_in_changes_csv(tmp_path: Path) -> None:
 
     from csvrows import read_rows
 
-    from matcher.web import create_app
-
     out = tmp_path / "out"
-    app = create_app(DEMO, out, "en", explain=False)
-    client = app.test_client()
-    client.get("/")
-    bench = app.extensions["workbench"]
-    client.post("/run")
-    bench.worker.join(timeout=300)
-    client.get("/")
+    client, bench = _demo_run(out, "en")
     first = dict(bench.assignment)
     answer = client.post("/whatif", data={"student": "S007"}, headers=_tab(bench))
     assert answer.status_code == 200, answer.get_data(as_text=True)[:500]
@@ -575,16 +569,8 @@ def test_a_board_moved_by_hand_after_a_whatif_is_saved_and_explained_consistentl
     agree, explain counts them, and the note's command writes explanations.csv."""
     import json
 
-    from matcher.web import create_app
-
     out = tmp_path / "out"
-    app = create_app(DEMO, out, "fr", explain=False)
-    client = app.test_client()
-    client.get("/")
-    bench = app.extensions["workbench"]
-    client.post("/run")
-    bench.worker.join(timeout=300)
-    client.get("/")
+    client, bench = _demo_run(out, "fr")
     client.post("/whatif", data={"student": "S007"}, headers=_tab(bench))
     client.post("/whatif/accept", headers=_tab(bench))
     board = dict(bench.assignment)

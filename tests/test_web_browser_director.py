@@ -276,26 +276,9 @@ def test_students_who_arrived_since_the_result_are_placed_from_their_column(
     « Sans équipe »: S061 dragged with the mouse into a team, S062 sent into the first team
     with the right arrow; the column is then gone and the two are in their teams. A card
     dragged onto that column stays where it was (it takes no student)."""
-    import shutil
+    from csvrows import result_then_late_students
 
-    from click.testing import CliRunner
-
-    from matcher.cli import main
-
-    cohort = tmp_path / "cohort"
-    shutil.copytree(DEMO, cohort)
-    out = tmp_path / "out"
-    ran = CliRunner().invoke(
-        main, ["run", str(cohort), "--out", str(out), "--no-explain", "--quiet"]
-    )
-    assert ran.exit_code == 0, ran.output
-    students = cohort / "students.csv"
-    lines = students.read_text(encoding="utf-8").splitlines()
-    for sid, row in (("S061", lines[1]), ("S062", lines[2])):
-        fields = row.split(",")
-        fields[0] = sid
-        lines.append(",".join(fields))
-    students.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    cohort, out = result_then_late_students(DEMO, tmp_path, "S061", "S062")
     server = _quiet(cohort, out)
     try:
         page = context.new_page()

@@ -366,10 +366,11 @@ def given_teams(outcome: RunOutcome, assignment: Mapping[str, str]) -> RunOutcom
     if teams is None or dict(assignment) == teams.assignment:
         return outcome
     values = team_objectives(outcome.instance, teams.commission_ids, assignment)
-    changes = _changes_of_board(outcome, assignment)
+    changes = outcome.changes
     if changes is not None and not changes.recorded_only:
         # A what-if's board: its moves counted from the teams before it, hand moves included
         # (probe s27: the saved priorities said 0, "unchanged", beside changes.moves 2).
+        changes = _changes_of_board(outcome, changes, assignment)
         values["moves"] = changes.moves
     objectives = tuple(
         replace(o, value=values.get(o.name, o.value), bound=values.get(o.name, o.value))
@@ -383,16 +384,17 @@ def given_teams(outcome: RunOutcome, assignment: Mapping[str, str]) -> RunOutcom
     return replace(outcome, teams=edited, explanations=None, changes=changes)
 
 
-def _changes_of_board(outcome: RunOutcome, assignment: Mapping[str, str]) -> Changes | None:
-    """A what-if's changes after the board it gave was edited by hand: who went where and
-    the moves, counted from the teams before the what-if, hand moves included (probe s26:
-    changes.csv kept the what-if's moves only, a student moved by hand after it unlisted)."""
+def _changes_of_board(
+    outcome: RunOutcome, changes: Changes, assignment: Mapping[str, str]
+) -> Changes:
+    """A what-if's ``changes`` after the board it gave was edited by hand: who went where
+    and the moves, counted from the teams before the what-if, hand moves included (probe
+    s26: changes.csv kept the what-if's moves only, a student moved by hand after it
+    unlisted)."""
     from matcher.outputs.views import assignment_before, teams_before
     from matcher.whatif import moves_against
 
-    changes = outcome.changes
-    if changes is None or changes.recorded_only or outcome.teams is None:
-        return changes
+    assert outcome.teams is not None
     before = assignment_before(outcome.teams.assignment, changes.rows)
     gone = [row for row in changes.rows if not row[2]]  # who left: no team now
     order = [s.id for s in outcome.instance.students]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -217,8 +216,9 @@ def _whatif_before(
     True beside None when the teams were edited by hand since the what-if: who was where
     before it is then unknown (a student moved by hand is in no row of changes.csv; probe
     s27 saw them counted as never moved), so its moves are not counted."""
+    from matcher.errors import InputError
+    from matcher.loading.tables import read_csv
     from matcher.outputs.views import teams_before_changes
-    from matcher.text import strip_formula_guard
     from matcher.verify.teams import team_objectives
     from matcher.whatif import moves_against
 
@@ -226,16 +226,14 @@ def _whatif_before(
     if recorded is None or not path.is_file():
         return None, False
     try:
-        with path.open(encoding="utf-8-sig", newline="") as handle:
-            rows = tuple(
-                (student, old, new)
-                for student, old, new in (
-                    tuple(strip_formula_guard(row.get(k) or "") for k in _CHANGE_COLUMNS)
-                    for row in csv.DictReader(handle)
-                )
-            )
-    except (OSError, UnicodeDecodeError, csv.Error):
+        table = read_csv(path)  # as the loader reads any CSV file (its guard against formulas)
+    except (InputError, OSError):
         return None, False  # it only informs the explanations' first priority
+    at = {header: idx for idx, header in enumerate(table.header)}
+    if not all(column in at for column in _CHANGE_COLUMNS):
+        return None, False
+    where = [at[column] for column in _CHANGE_COLUMNS]
+    rows = tuple((cells[where[0]], cells[where[1]], cells[where[2]]) for _, cells in table.rows)
     before = teams_before_changes(assignment, replace(recorded, rows=rows), team_ids)
     # The what-if's own teams (or the board the workbench saved after moving some by hand,
     # its changes.csv counted again): each row's student where it put them, the moves it

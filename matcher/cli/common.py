@@ -24,6 +24,7 @@ import click
 from matcher import app
 from matcher.app import SolveFailed
 from matcher.cli.paths import path_arg as path_arg  # re-exported: the commands import it here
+from matcher.cli.streams import silence
 from matcher.cli.words import spoken
 from matcher.errors import BrokenRules, InputError, RequestError, UsageError, shown_problems
 from matcher.labels import Lang, Number, Text, label, resolve_lang, text, worded
@@ -437,15 +438,8 @@ def _fail(code: int, lines: list[str]) -> NoReturn:
     except OSError:
         # stderr unwritable (a full disk: ``2>/dev/full``): the status still says what
         # happened (probe s27: 1, an internal error, for invalid input).
-        _silence(sys.stderr)
+        silence(sys.stderr)
     sys.exit(code)
-
-
-def _silence(stream: object) -> None:
-    """Point ``stream``'s file descriptor at /dev/null (the interpreter's last flush of it
-    would fail again)."""
-    with contextlib.suppress(OSError, ValueError, AttributeError):
-        os.dup2(os.open(os.devnull, os.O_WRONLY), stream.fileno())  # type: ignore[attr-defined]
 
 
 #: The internal error's hint: outputs in place before it are complete, not "nothing written".
@@ -552,8 +546,7 @@ def _guard(func: F, *, signals: bool) -> F:
         except BrokenPipeError:
             # The reader left (`matcher validate … | head`): end quietly, the way a
             # command killed by SIGPIPE does; the interpreter's final flush goes nowhere.
-            with contextlib.suppress(OSError, ValueError):
-                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            silence(sys.stdout)
             sys.exit(EXIT_SIGPIPE)
         except OSError as error:  # outside its own checks: its output on a full disk
             from matcher.cli.failed_io import os_failure

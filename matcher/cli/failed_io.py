@@ -8,10 +8,9 @@ device … nothing was written", also beside a result written whole.
 
 from __future__ import annotations
 
-import contextlib
-import os
 import sys
 
+from matcher.cli.streams import silence
 from matcher.errors import os_reason
 from matcher.labels import Lang, label, text, worded
 
@@ -27,8 +26,7 @@ def os_failure(error: OSError, lang: Lang) -> tuple[int, list[str]]:
 
     reason = os_reason(error)
     if error.filename is None:  # what it prints: the interpreter's last flush goes nowhere
-        with contextlib.suppress(OSError, ValueError):
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        silence(sys.stdout)
         failed = text("cli_os_error_output", reason=reason)
     else:
         failed = text("cli_os_error_file", file=error.filename, reason=reason)

@@ -275,17 +275,13 @@ class WordedGroup(_Worded, click.Group):
             # click's usage message met a closed pipe (`matcher run --seed -1 2>&1 | head -1`)
             # or a full disk (``2>/dev/full``, probe s27): end quietly, with the usage
             # error's status rather than click's 1. The commands handle their own.
-            import contextlib
             import errno
-            import os
+
+            from matcher.cli.streams import silence
 
             if not isinstance(error, BrokenPipeError) and error.errno != errno.ENOSPC:
                 raise
-
-            with contextlib.suppress(OSError, ValueError):
-                devnull = os.open(os.devnull, os.O_WRONLY)
-                os.dup2(devnull, sys.stdout.fileno())
-                os.dup2(devnull, sys.stderr.fileno())
+            silence(sys.stdout, sys.stderr)
             sys.exit(2)
         finally:
             speak(None)

@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 
 from matcher.labels import Lang, years
 from matcher.results import Changes, RunOutcome, StageResult, Status
-from matcher.rules import balance_value, fair_share
+from matcher.rules import balance_value, fair_share, students_by_value
 from matcher.schemas import BALANCEABLE, Commission, Instance, Student
 from matcher.stages import STAGES
 
@@ -264,11 +264,8 @@ def _composition(outcome: RunOutcome) -> Composition:
     cohort: Counter[tuple[str, AttrValue]] = Counter()
     counts: dict[str, dict[tuple[str, AttrValue], int]] = {cid: {} for cid in teams}
     attributes = balanced_attributes(outcome)
-    for student in outcome.instance.students:
-        for attribute in attributes:
-            value = attribute_value(student, attribute)
-            if value is not None:
-                cohort[(attribute, value)] += 1
+    for column, holders in students_by_value(attributes, outcome.instance.students).items():
+        cohort[column] = len(holders)
     for commission_id, team in teams.items():
         for member in team:
             for attribute in attributes:

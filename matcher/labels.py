@@ -1343,14 +1343,29 @@ _LABELS: dict[str, tuple[str, str]] = {
         "l'unité supérieure)",
     ),
     # The same when some supervisors can take no team (unavailable on the visit slot or
-    # on every oral slot): they share none (probe s15a).
-    "plan_capacity_shared_able": (
+    # on every oral slot): they count in the share all the same (contract §11), so the
+    # sentence names them and the way out (probe s28a).
+    "plan_capacity_shared_unable": (
         "{name} takes at most {count} team{s} (no max_teams of their own in {file}: {teams} "
-        "teams shared among the {supervisors} supervisors available on the visit slot and an "
-        "oral slot, rounded up)",
+        "teams shared among the {supervisors} supervisors it lists, rounded up, {unable} "
+        "included, who can take none, being unavailable on the visit slot or on every oral "
+        "slot; a max_teams of their own in {file}, or [supervision] max_teams, raises it)",
         "{name} prend au plus {count} équipe{s} (pas d'équipes max propre dans {file} : "
-        "{teams} équipes réparties entre les {supervisors} accompagnateur·rice·s disponibles "
-        "au créneau de visite et à un créneau de soutenance, arrondi à l'unité supérieure)",
+        "{teams} équipes réparties entre ses {supervisors} accompagnateur·rice·s, arrondi à "
+        "l'unité supérieure, y compris {unable}, qui ne peut en prendre aucune, indisponible "
+        "au créneau de visite ou à tous les créneaux de soutenance ; une colonne équipes max "
+        "remplie dans {file}, ou [supervision] max_teams, relève cette limite)",
+    ),
+    "plan_capacity_shared_unable_many": (
+        "{name} takes at most {count} team{s} (no max_teams of their own in {file}: {teams} "
+        "teams shared among the {supervisors} supervisors it lists, rounded up, {unable} "
+        "included, who can take none, being unavailable on the visit slot or on every oral "
+        "slot; a max_teams of their own in {file}, or [supervision] max_teams, raises it)",
+        "{name} prend au plus {count} équipe{s} (pas d'équipes max propre dans {file} : "
+        "{teams} équipes réparties entre ses {supervisors} accompagnateur·rice·s, arrondi à "
+        "l'unité supérieure, y compris {unable}, qui ne peuvent en prendre aucune, indisponibles "
+        "au créneau de visite ou à tous les créneaux de soutenance ; une colonne équipes max "
+        "remplie dans {file}, ou [supervision] max_teams, relève cette limite)",
     ),
     "plan_capacity_setting": (
         "{name} takes at most {count} team{s} ([supervision] max_teams: no max_teams of "
@@ -1397,6 +1412,24 @@ _LABELS: dict[str, tuple[str, str]] = {
         "least {sum} minutes, the window {window} has {length}",
         "{name} ne peut assister aux {count} {events} du créneau {slot} ({teams}) : il faut au "
         "moins {sum} minutes, la plage {window} en compte {length}",
+    ),
+    # Teams of one plan among others (not every team of the cohort): the conflict being
+    # minimal, every plan keeping the other rules leaves this supervisor events on the slot
+    # that do not fit, not always these (probe s28a read "these three cannot" as the rule).
+    "plan_one_place_example": (
+        "{name} cannot attend every event the other rules leave them on {slot} (for example "
+        "the {events} {places} need {sum} minutes, the window {window} has {length})",
+        "{name} ne peut assister à tous les rendez-vous que les autres règles lui laissent au "
+        "créneau {slot} (par exemple, les {events} {places} demandent {sum} minutes, la plage "
+        "{window} en compte {length})",
+    ),
+    "plan_one_place_many_example": (
+        "{name} cannot attend every event the other rules leave them on {slot} (for example "
+        "the {count} {events} {teams} need at least {sum} minutes, the window {window} has "
+        "{length})",
+        "{name} ne peut assister à tous les rendez-vous que les autres règles lui laissent au "
+        "créneau {slot} (par exemple, les {count} {events} {teams} demandent au moins {sum} "
+        "minutes, la plage {window} en compte {length})",
     ),
     "plan_visits_total": (
         "the {count} teams each need a visit on {slot}, but {names} can make at most "

@@ -266,10 +266,12 @@ def _one_place_sentence(
     begin, end = data.visit_window if slot == VISIT_SLOT else data.oral_window
     total, order = _least_minutes(data, teams, length)
     window = f"{clock_of(begin)}–{clock_of(end)}"
+    # Not every team: one plan's among others, an example (probe s28a).
+    example = "" if len(order) == data.num_teams else "_example"
     if len(order) > 3:
         kind = _t("visits" if slot == VISIT_SLOT else "orals", lang)
         return _t(
-            "one_place_many",
+            "one_place_many" + example,
             lang,
             name=name,
             count=len(order),
@@ -291,7 +293,7 @@ def _one_place_sentence(
         )
     kind = _t("visits" if slot == VISIT_SLOT else "orals", lang)  # never one (settings)
     return _t(
-        "one_place",
+        "one_place" + example,
         lang,
         name=name,
         events=f"{len(order)} {kind}",
@@ -427,9 +429,14 @@ def _capacity_sentence(data: PlanData, context: PlanContext, s: int, lang: Lang)
     file = context.supervisors_file
     if context.settings.supervision.max_teams:
         return _t("capacity_setting", lang, file=file, **values)
-    able = sum(context.settings.calendar.takes_teams(p.unavailable) for p in context.supervisors)
-    key = "capacity_shared" if able == data.num_supervisors else "capacity_shared_able"
-    return _t(key, lang, file=file, teams=data.num_teams, supervisors=able, **values)
+    shared = {"file": file, "teams": data.num_teams, "supervisors": data.num_supervisors}
+    takes = context.settings.calendar.takes_teams
+    unable = [p.display_name for p in context.supervisors if not takes(p.unavailable)]
+    if not unable:
+        return _t("capacity_shared", lang, **shared, **values)
+    # Those who can take no team count in the share (contract §11): said, with the way out.
+    key = "capacity_shared_unable" if len(unable) == 1 else "capacity_shared_unable_many"
+    return _t(key, lang, unable=_join(unable, lang), **shared, **values)
 
 
 def _rule_sentence(

@@ -141,9 +141,10 @@ def supervisor_capacity(
     supervisors: Sequence[Supervisor], num_teams: int, settings: Settings
 ) -> list[int]:
     """Each supervisor's most teams: their ``max_teams``, else ``[supervision] max_teams``,
-    else the teams shared among the supervisors who can take one, rounded up (stage 3)."""
-    able = sum(settings.calendar.takes_teams(s.unavailable) for s in supervisors)
-    default = settings.supervision.max_teams or -(-num_teams // max(able, 1))
+    else ``ceil(K / number of supervisors)`` (contract §11: every supervisor of the file
+    counts, one on leave this year too; the diagnosis of a plan this makes impossible says
+    so, probe s28a)."""
+    default = settings.supervision.max_teams or -(-num_teams // max(len(supervisors), 1))
     return [s.max_teams if s.max_teams is not None else default for s in supervisors]
 
 

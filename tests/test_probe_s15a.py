@@ -19,8 +19,9 @@ never made a proven optimum worse. What it found:
   slot, or on every oral slot: on leave this year) lowered the default limit of everyone
   else (``[supervision] max_teams = 0``: the teams shared among the supervisors, rounded
   up): four teams planned by three supervisors (at most 2 each) became "no plan" (exit 3,
-  each at most 1) once the absent fourth was added. The teams are now shared among the
-  supervisors who can take one.
+  each at most 1) once the absent fourth was added. Session 15 shared the teams among the
+  supervisors who can take one; session 28 went back to contract §11's ceil(K / number
+  of supervisors), the diagnosis naming who can take none and how to raise the limit.
 """
 
 from __future__ import annotations
@@ -60,30 +61,46 @@ def _plan(out: Path) -> list[tuple[str, int]]:
     return [(stage["status"], 0)] + [(o["name"], o["value"]) for o in stage["objectives"]]
 
 
-def test_a_supervisor_who_can_take_no_team_leaves_the_others_limits_as_they_were(
-    tmp_path: Path,
-) -> None:
+def test_a_supervisor_who_can_take_no_team_counts_in_the_shared_limit(tmp_path: Path) -> None:
     # Three supervisors share the four teams: at most ceil(4/3) = 2 each, a plan exists.
     # Dan, unavailable on the visit slot (every team visits with its supervisor), can take
-    # no team: listing him must change nothing (a director keeps a colleague on leave in
-    # the file), where he made everyone's default ceil(4/4) = 1 and the plan impossible.
-    for absent in ("A4,Dan,,,,visit\n", "A4,Dan,,,,oral_thu;oral_fri\n"):
-        base = _cohort(tmp_path / "base", "")
-        code, output = invoke(["run", str(base), "--out", str(tmp_path / "r0"), "--lang", "en"])
-        assert code == 0, output
+    # no team. Session 15 left him out of the share; contract §11 says ceil(K / number of
+    # supervisors), so with him listed each takes at most ceil(4/4) = 1: three places for
+    # four teams, no plan (exit 3), and the diagnosis names Dan and the way out (probe s28a:
+    # a checker of the contract's limit saw Ann with 2 teams where 1 was allowed).
+    base = _cohort(tmp_path / "base", "")
+    code, output = invoke(["run", str(base), "--out", str(tmp_path / "r0"), "--lang", "en"])
+    assert code == 0, output
+    for absent, who in (("A4,Dan,,,,visit\n", "Dan"), ("A4,Dan,,,,oral_thu;oral_fri\n", "Dan")):
         wider = _cohort(tmp_path / "wider", absent)
-        code, output = invoke(["run", str(wider), "--out", str(tmp_path / "r1"), "--lang", "en"])
+        out = tmp_path / "r1"
+        code, output = invoke(["run", str(wider), "--out", str(out), "--lang", "en"])
+        assert code == 3, output
+        assert not out.exists()
+        said = " ".join(output.split())
+        limit = "takes at most 1 team (no max_teams of their own in supervisors.csv: 4 teams "
+        assert limit in said
+        assert f"shared among the 4 supervisors it lists, rounded up, {who} included" in said
+        # The director's way out: Ann, Bob and Cat given 2 each, the plan is back.
+        raised = SUPERVISORS.replace(",,,,\n", ",2,,,\n")
+        folder = write_cohort(
+            tmp_path / "raised",
+            {
+                "commissions.csv": COMMISSIONS,
+                "students.csv": STUDENTS,
+                "supervisors.csv": raised + absent,
+                "settings.toml": SETTINGS,
+            },
+        )
+        code, output = invoke(["run", str(folder), "--out", str(tmp_path / "r2"), "--lang", "en"])
         assert code == 0, output
-        assert _plan(tmp_path / "r1") == _plan(tmp_path / "r0")
-        code, output = invoke(["check", str(wider), "--result", str(tmp_path / "r1")])
-        assert code == 0, output
+        assert _plan(tmp_path / "r2") == _plan(tmp_path / "r0")
 
 
-def test_the_shared_limit_says_among_how_many_supervisors(tmp_path: Path) -> None:
-    # Ann's default limit is the 4 teams shared among the 2 supervisors who can take one
-    # (Dan cannot come to the visit), rounded up: 2; with Bob's 1, three teams at most.
-    # The diagnosis says so rather than "shared among 3 supervisors", which would not
-    # give 2.
+def test_the_shared_limit_names_who_can_take_none(tmp_path: Path) -> None:
+    # Ann's default limit is the 4 teams shared among the 3 supervisors of the file,
+    # rounded up: 2 (Dan, who cannot come to the visit, counts, contract §11); with Bob's 1
+    # and Dan's none, three teams at most: no plan, and the sentence names Dan.
     folder = write_cohort(
         tmp_path / "c",
         {
@@ -98,9 +115,12 @@ def test_the_shared_limit_says_among_how_many_supervisors(tmp_path: Path) -> Non
     assert code == 3, output
     assert (
         "Ann takes at most 2 teams (no max_teams of their own in supervisors.csv: 4 teams "
-        "shared among the 2 supervisors available on the visit slot and an oral slot, "
-        "rounded up)" in " ".join(output.split())
+        "shared among the 3 supervisors it lists, rounded up, Dan included, who can take "
+        "none" in " ".join(output.split())
     )
+    code, output = invoke(["run", str(folder), "--out", str(tmp_path / "r"), "--lang", "fr"])
+    assert code == 3, output
+    assert "y compris Dan, qui ne peut en prendre aucune" in " ".join(output.split())
 
 
 def test_validate_counts_no_places_for_a_supervisor_on_leave(tmp_path: Path) -> None:

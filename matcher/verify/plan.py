@@ -294,8 +294,9 @@ class _PlanCheck:
         for team, named in self.named.items():
             for sid in dict.fromkeys(named):
                 teams.setdefault(sid, []).append(team)
-        able = sum(self.calendar.takes_teams(p.unavailable) for p in self.people.values())
-        default = self.settings.supervision.max_teams or -(-len(self.team_ids) // max(able, 1))
+        # ceil(K / number of supervisors), as the plan's model (``rules.supervisor_capacity``).
+        shared = -(-len(self.team_ids) // max(len(self.people), 1))
+        default = self.settings.supervision.max_teams or shared
         for sid, person in self.people.items():
             cap = person.max_teams if person.max_teams is not None else default
             theirs = teams.get(sid, [])

@@ -1,0 +1,88 @@
+"""Session 28's probes: what they found, each a test that failed before its fix."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from cohortfiles import invoke, write_cohort
+
+# Probe s28a's cohort: 5 teams, Marie (M1) away on oral_b, Luc (M3) tied to both proposals
+# of the CPAS de Liège and at most 2 teams, P3 defending on oral_b only; withdrawing Paul
+# (M2) leaves no plan: P3 goes to Luc, who takes one more; Marie gets three orals on
+# oral_a, and no three of them fit 09:00-12:00 with the travel (50 + 15 + 50 + 45 + 50 =
+# 210 at best, P1 and P2 in one town).
+C5 = {
+    "commissions.csv": (
+        "id,institution,sector,problem_type,slots,town,priority\n"
+        "P1,CPAS de Liège,CPAS,évaluation,visit;oral_a;oral_b,Liège,1\n"
+        "P2,CPAS de  Liege,handicap,diagnostic,visit;oral_a,liège,0\n"
+        "P3,AMO Oxygène,aide à la jeunesse,étude de faisabilité,visit;oral_b,Liège,0\n"
+        "P4,Maison d'accueil Le Toit,logement,recherche-action,visit;oral_a;oral_b,Mons,0\n"
+        "P5,Service de santé mentale Le Méridien,santé mentale,projet de service,"
+        "visit;oral_a;oral_b,,0\n"
+    ),
+    "students.csv": (
+        "id,name,background,gender,choices\n"
+        "S01,A One,AS,F,P1;P2\n"
+        "S02,B Two,AS,M,P2;P1\n"
+        "S03,C Three,EDU,F,P3;P4\n"
+        "S04,D Four,EDU,M,P4;P3\n"
+        "S05,E Five,AS,F,P5;P1\n"
+        "S06,F Six,EDU,M,P1;P5\n"
+        "S07,G Seven,AS,F,P2;P3\n"
+        "S08,H Eight,EDU,M,P3;P2\n"
+        "S09,I Nine,AS,F,P4;P5\n"
+        "S10,J Ten,EDU,M,P5;P4\n"
+    ),
+    "supervisors.csv": (
+        "id,name,max_teams,sectors,ties,unavailable\n"
+        "M1,Marie Dubois,3,CPAS;handicap;santé mentale,,oral_b\n"
+        "M2,Paul Simon,3,aide à la jeunesse;logement;CPAS,,\n"
+        "M3,Luc Peeters,2,logement;handicap,CPAS de Liège,\n"
+    ),
+    "settings.toml": (
+        "[selection]\n"
+        "count = 5\n"
+        "max_per_institution = 2\n"
+        "\n"
+        "[calendar]\n"
+        'visit_slot = "visit"\n'
+        'visit_window = ["09:00", "13:00"]\n'
+        "visit_minutes = 60\n"
+        'oral_slots = ["oral_a", "oral_b"]\n'
+        'oral_window = ["09:00", "12:00"]\n'
+        "oral_minutes = 50\n"
+        "travel_minutes = 45\n"
+        "same_town_minutes = 15\n"
+        'dates = { visit = "2026-11-19", oral_a = "2027-05-20" }\n'
+    ),
+}
+
+
+def test_a_one_place_conflict_gives_its_teams_as_an_example(tmp_path: Path) -> None:
+    """The conflict is minimal over the rule families: with Luc's ties dropped he would take
+    P2, and Marie's three orals (P1, P4, P5) still would not fit. The sentence named P2, P4
+    and P5 as if those three were the rule, and a director found a plan that gives Marie
+    three others; it now says the teams are an example of what the other rules leave her."""
+    cohort = write_cohort(tmp_path / "c5", C5)
+    first = tmp_path / "r"
+    code, output = invoke(["run", str(cohort), "--out", str(first), "--lang", "fr"])
+    assert code == 0, output
+    for lang, needle in (
+        (
+            "fr",
+            "Marie Dubois ne peut assister à tous les rendez-vous que les autres règles lui "
+            "laissent au créneau oral_a (par exemple, les 3 soutenances",
+        ),
+        (
+            "en",
+            "Marie Dubois cannot attend every event the other rules leave them on oral_a (for "
+            "example the 3 oral defences",
+        ),
+    ):
+        out = tmp_path / f"w-{lang}"
+        args = ["whatif", str(cohort), "--from", str(first), "--out", str(out)]
+        code, output = invoke([*args, "--withdraw-supervisor", "M2", "--lang", lang])
+        assert code == 3, output
+        assert needle in " ".join(output.split()), output
+        assert not out.exists()

@@ -4274,6 +4274,23 @@ _LABELS: dict[str, tuple[str, str]] = {
         "la ligne a {cells} cellules ou plus mais l'en-tête a {width} colonnes "
         "(un en-tête manquant, ou un séparateur dans une cellule sans guillemets ?)",
     ),
+    # A quote opened and closed only much later (or never): the lines after it, rows of
+    # the table, were read into one cell (probe s28b).
+    "tb_quote_not_closed": (
+        'a quote (") opens this cell and is not closed where the cell ends: the {count} '
+        "lines after it, rows of the table, were read into this one cell (close the quote, "
+        "or remove it)",
+        "un guillemet (\") ouvre cette cellule et n'est pas refermé là où elle finit : les "
+        "{count} lignes qui la suivent, des lignes du tableau, ont été lues dans cette seule "
+        "cellule (refermez le guillemet, ou supprimez-le)",
+    ),
+    "tb_quote_not_closed_one": (
+        'a quote (") opens this cell and is not closed where the cell ends: the line after '
+        "it, a row of the table, was read into this one cell (close the quote, or remove it)",
+        "un guillemet (\") ouvre cette cellule et n'est pas refermé là où elle finit : la "
+        "ligne qui la suit, une ligne du tableau, a été lue dans cette seule cellule "
+        "(refermez le guillemet, ou supprimez-le)",
+    ),
     "tb_unreadable_csv": (
         "unreadable CSV from this row on: expected a CSV file",
         "CSV illisible à partir de cette ligne : il faut un fichier CSV",

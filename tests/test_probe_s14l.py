@@ -133,9 +133,9 @@ def test_a_weekday_slip_in_a_cell_is_warned(tmp_path: Path, lang: str, said: str
     commissions = _COMMISSIONS.replace("slots", "Disponibilités").replace(
         '"visit;oral_a";Liège', '"mardi 30/10/2026;oral_a";Liège'
     )
-    supervisors = _SUPERVISORS.replace("id;name\n", "id;name;unavailable\n").replace(
-        "A2;Bob", "A2;Bob;mardi 2/4/2027"
-    )
+    # Bob, away on the only oral day, takes no team; Anne and Cy 2 each (contract §11's
+    # default would be ceil(3 teams / 3 supervisors) = 1: too few places).
+    supervisors = "id;name;max_teams;unavailable\nA1;Anne;2;\nA2;Bob;;mardi 2/4/2027\nA3;Cy;2;\n"
     write_cohort(folder, {"commissions.csv": commissions, "supervisors.csv": supervisors})
     code, output = invoke(["validate", str(folder), "--lang", lang])
     assert code == 0, output

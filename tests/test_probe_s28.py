@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from cohortfiles import invoke, write_cohort
 
 # Probe s28a's cohort: 5 teams, Marie (M1) away on oral_b, Luc (M3) tied to both proposals
@@ -86,3 +87,70 @@ def test_a_one_place_conflict_gives_its_teams_as_an_example(tmp_path: Path) -> N
         assert code == 3, output
         assert needle in " ".join(output.split()), output
         assert not out.exists()
+
+
+def _students_with(row: str) -> str:
+    """students.csv of 12 students, the 5th row replaced by ``row``."""
+    rows = [f"S{i:02d},Name {i},AS,no,C{1 + i % 3}\n" for i in range(1, 13)]
+    rows[4] = row
+    return "id,name,background,vae,choices\n" + "".join(rows)
+
+
+COMMISSIONS = "id,institution,sector,problem_type\nC1,I1,s1,p1\nC2,I2,s2,p2\nC3,I3,s3,p3\n"
+
+
+@pytest.mark.parametrize(
+    ("row", "lang", "said"),
+    [
+        # A quote opened and never closed: every row after it read into one cell.
+        (
+            'S05,Name 5,"AS,no,C1\n',
+            "en",
+            "students.csv, row 6, column 'background': a quote (\") opens this cell and is not "
+            "closed where the cell ends: the 7 lines after it",
+        ),
+        # The same closed by a stray quote rows later: the rows between were read into it.
+        (
+            'S05,Name 5,"AS,no,C1\nS06,Name 6,AS,no,C2\nS07,Name 7,AS",no,C3\n',
+            "fr",
+            'students.csv, ligne 6, colonne « background » : un guillemet (") ouvre cette '
+            "cellule et n'est pas refermé là où elle finit : les 2 lignes qui la suivent",
+        ),
+    ],
+)
+def test_a_quote_not_closed_is_refused_naming_its_cell(
+    tmp_path: Path, row: str, lang: str, said: str
+) -> None:
+    """Probe s28b: a quote opened and not closed read the rows after it into one cell; `run`
+    exited 0 with 5 of 12 students and a warning about line breaks. Now invalid input (2),
+    naming the row and column where the quote opens, and nothing written."""
+    folder = write_cohort(
+        tmp_path / "c",
+        {
+            "commissions.csv": COMMISSIONS,
+            "students.csv": _students_with(row),
+            "settings.toml": "[selection]\ncount = 3\n",
+        },
+    )
+    out = tmp_path / "out"
+    code, output = invoke(["run", str(folder), "--out", str(out), "--lang", lang])
+    assert code == 2, output
+    assert said in " ".join(output.split()), output
+    assert not out.exists()
+
+
+def test_a_cell_on_two_lines_is_still_read(tmp_path: Path) -> None:
+    """A cell typed on two lines in a spreadsheet (Alt+Enter), quoted as a spreadsheet saves
+    it, holds no line like a row: read, as before, with the warning about line breaks."""
+    folder = write_cohort(
+        tmp_path / "c",
+        {
+            "commissions.csv": COMMISSIONS,
+            "students.csv": _students_with('S05,"Name\nFive",AS,no,C1\n'),
+            "settings.toml": "[selection]\ncount = 3\n",
+        },
+    )
+    code, output = invoke(["run", str(folder), "--out", str(tmp_path / "out"), "--lang", "en"])
+    assert code == 0, output
+    teams = (tmp_path / "out" / "teams.csv").read_text(encoding="utf-8")
+    assert teams.count("\nS") == 12 and "Name Five" in teams

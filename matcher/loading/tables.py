@@ -20,6 +20,7 @@ from pathlib import Path
 from matcher.errors import InputError, Problem, os_reason
 from matcher.labels import Number, Text, counted, listing, text
 from matcher.labels import text as _words  # for read_csv_text, whose argument is `text`
+from matcher.loading.quotes import refuse_swallowed_rows
 from matcher.text import (
     INVISIBLE_AT_ENDS,
     control_characters,
@@ -558,7 +559,9 @@ def read_csv_text(text: str, label: str) -> RawTable:
     except csv.Error:
         row = len(records) + 1
         raise InputError(Problem(label, _words("tb_unreadable_csv"), row=row)) from None
+    refuse_swallowed_rows(label, records, delimiter)
     return table_from_cells(label, records)
+
 
 
 def read_csv(path: Path, label: str | None = None) -> RawTable:

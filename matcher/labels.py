@@ -54,10 +54,34 @@ _WEEKDAYS = {
     "fr": ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"),
 }
 _MONTHS = {
-    "en": ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December"),
-    "fr": ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
-           "septembre", "octobre", "novembre", "décembre"),
+    "en": (
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ),
+    "fr": (
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+    ),
 }
 
 
@@ -832,8 +856,7 @@ _LABELS: dict[str, tuple[str, str]] = {
         "abouti dans ce temps",
     ),
     "diag_sel_timeout_many": (
-        "the search for a selection of {n} proposals keeping every rule did not end in that "
-        "time",
+        "the search for a selection of {n} proposals keeping every rule did not end in that time",
         "la recherche d'une sélection de {n} commandes respectant toutes les règles n'a pas "
         "abouti dans ce temps",
     ),
@@ -1029,8 +1052,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     ),
     "w_refuse_employer_may_many": (
         "{id}: {students} may work for {institution} (their employer: {employer})",
-        "{id} : {students} peuvent travailler pour {institution} (leur employeur : "
-        "{employer})",
+        "{id} : {students} peuvent travailler pour {institution} (leur employeur : {employer})",
     ),
     "w_refuse_small": (
         "{id}: needs at least {low} students, the team has {size}",
@@ -1071,8 +1093,7 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{file}) : {students}",
     ),
     "w_untracked": (
-        "students of {file} absent from the previous {teams} are placed like "
-        "arrivals: {students}",
+        "students of {file} absent from the previous {teams} are placed like arrivals: {students}",
         "les étudiants inscrits dans {file} mais absents du {teams} précédent sont placés "
         "comme des arrivées : {students}",
     ),
@@ -1248,8 +1269,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "gen_n_pairs_one": ("{n} pair", "{n} paire"),
     "gen_n_pairs_many": ("{n} pairs", "{n} paires"),
     "result_one_file": (
-        "{file} is one file of a result: give the result's folder ({folder}) or its "
-        "result.xlsx",
+        "{file} is one file of a result: give the result's folder ({folder}) or its result.xlsx",
         "{file} n'est qu'un fichier d'un résultat : donnez le dossier du résultat ({folder}) "
         "ou son result.xlsx",
     ),
@@ -1345,7 +1365,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     # The same when some supervisors can take no team (unavailable on the visit slot or
     # on every oral slot): they count in the share all the same (contract §11), so the
     # sentence names them and the way out (probe s28a).
-    "plan_capacity_shared_unable": (
+    "plan_capacity_shared_unable_one": (
         "{name} takes at most {count} team{s} (no max_teams of their own in {file}: {teams} "
         "teams shared among the {supervisors} supervisors it lists, rounded up, {unable} "
         "included, who can take none, being unavailable on the visit slot or on every oral "
@@ -1398,8 +1418,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     ),
     "plan_oral_slots": (
         "the institution of {team} ({institution}) can only host the oral {at_slots}",
-        "l'institution de {team} ({institution}) ne peut accueillir la soutenance "
-        "qu'{at_slots}",
+        "l'institution de {team} ({institution}) ne peut accueillir la soutenance qu'{at_slots}",
     ),
     "plan_one_place": (
         "{name} cannot attend the {events} on {slot}: {places} need {sum} minutes, "
@@ -1543,8 +1562,7 @@ _LABELS: dict[str, tuple[str, str]] = {
         "ni commandes ni étudiants trouvés ici{hint}",
     ),
     "val_selection_cannot_zero": (
-        "no eligible proposal can be selected but count is {count}: the selection cannot "
-        "succeed",
+        "no eligible proposal can be selected but count is {count}: the selection cannot succeed",
         "aucune commande éligible ne peut être retenue mais count vaut {count} : la "
         "sélection ne peut pas aboutir",
     ),
@@ -1561,8 +1579,7 @@ _LABELS: dict[str, tuple[str, str]] = {
         "institution) mais count vaut {count} : la sélection ne peut pas aboutir",
     ),
     "val_too_few_fit_zero": (
-        "no eligible proposal could host a team of this cohort, but count is {count}: "
-        "{rules}",
+        "no eligible proposal could host a team of this cohort, but count is {count}: {rules}",
         "aucune commande éligible ne pourrait accueillir une équipe de cette cohorte, mais "
         "count vaut {count} : {rules}",
     ),
@@ -1595,8 +1612,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     ),
     "td_pins_over_many": (
         "{n} students are pinned to {pin} ({who}), but its team holds at most {high}",
-        "{n} étudiants sont imposés dans {pin} ({who}), mais son équipe en compte au plus "
-        "{high}",
+        "{n} étudiants sont imposés dans {pin} ({who}), mais son équipe en compte au plus {high}",
     ),
     "td_pin_unfit": (
         "{who} is pinned to {pin}, which could host no team of this cohort: {rule}",
@@ -1665,8 +1681,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     ),
     "val_employer_if_selected": (
         "{rule}: it could host no team, so the selection leaves it out",
-        "{rule} : elle ne pourrait accueillir aucune équipe, la sélection la laisse donc de "
-        "côté",
+        "{rule} : elle ne pourrait accueillir aucune équipe, la sélection la laisse donc de côté",
     ),
     "val_oral_if_selected": (
         "{rule}: its team could defend on no oral slot, so the selection leaves it out (add "
@@ -1976,6 +1991,20 @@ _LABELS: dict[str, tuple[str, str]] = {
         "the rules cannot all hold together (the diagnosis ran out of time)",
         "les règles ne peuvent pas toutes être respectées ensemble (le diagnostic a manqué "
         "de temps)",
+    ),
+    # run: the best selection's teams cannot be formed, the next best's can (probe s28d).
+    "run_selection_passed_over": (
+        "the best selection ({selections}) can form no teams that keep every rule ({why}): "
+        "the next best whose teams can be formed is selected",
+        "la meilleure sélection ({selections}) ne permet aucune équipe qui respecte toutes "
+        "les règles ({why}) : la suivante dont les équipes peuvent être formées est retenue",
+    ),
+    "run_selections_passed_over": (
+        "the {count} best selections ({selections}) can form no teams that keep every rule "
+        "(the first: {why}): the next best whose teams can be formed is selected",
+        "les {count} meilleures sélections ({selections}) ne permettent aucune équipe qui "
+        "respecte toutes les règles (la première : {why}) : la suivante dont les équipes "
+        "peuvent être formées est retenue",
     ),
     "td_cannot_hold": (
         "these rules cannot all hold together:",
@@ -2527,9 +2556,9 @@ _LABELS: dict[str, tuple[str, str]] = {
         'colonne des créneaux, p. ex. ["visit"]',
     ),
     "ld_empty_slot_group": (
-        '[] (an empty group) is not accepted: expected at least one slot in each group, e.g. '
+        "[] (an empty group) is not accepted: expected at least one slot in each group, e.g. "
         'any_slots = [["oral_thu", "oral_fri"]]',
-        '[] (un groupe vide) ne convient pas : il faut au moins un créneau par groupe, p. ex. '
+        "[] (un groupe vide) ne convient pas : il faut au moins un créneau par groupe, p. ex. "
         'any_slots = [["oral_thu", "oral_fri"]]',
     ),
     "ld_cannot_balance": (
@@ -2896,8 +2925,7 @@ _LABELS: dict[str, tuple[str, str]] = {
         "(celui d'une cohorte pèse moins de 1 Mo) : est-ce le bon fichier ?",
     ),
     "err_too_many_columns": (
-        "the row fills more than {limit} columns, the most a table may hold: is it the right "
-        "file?",
+        "the row fills more than {limit} columns, the most a table may hold: is it the right file?",
         "la ligne remplit plus de {limit} colonnes, le maximum permis : est-ce le bon fichier ?",
     ),
     "err_too_many_rows": (
@@ -4175,8 +4203,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     ),
     "tb_ods": (
         "this is a LibreOffice spreadsheet (.ods): save it as .xlsx (Excel 2007-365) or as CSV",
-        "c'est un classeur LibreOffice (.ods) : enregistrez-le en .xlsx (Excel 2007-365) ou "
-        "en CSV",
+        "c'est un classeur LibreOffice (.ods) : enregistrez-le en .xlsx (Excel 2007-365) ou en CSV",
     ),
     "tb_old_xls": (
         "this is an old Excel .xls file: save it as .xlsx or as CSV",
@@ -4228,8 +4255,8 @@ _LABELS: dict[str, tuple[str, str]] = {
         "classeur : donnez {book} lui-même",
     ),
     "tb_strict_xlsx": (
-        "this workbook is saved as \"Strict Open XML Spreadsheet\", which matcher does not "
-        "read: save it as \"Excel Workbook (.xlsx)\"",
+        'this workbook is saved as "Strict Open XML Spreadsheet", which matcher does not '
+        'read: save it as "Excel Workbook (.xlsx)"',
         "ce classeur est enregistré au format « Feuille de calcul Strict Open XML », que "
         "matcher ne lit pas : enregistrez-le au format « Classeur Excel (.xlsx) »",
     ),
@@ -4257,8 +4284,7 @@ _LABELS: dict[str, tuple[str, str]] = {
         "une cellule à droite des en-têtes, sans en-tête à elle (ligne {rows}), n'est pas lue",
     ),
     "tb_notes_beside_many": (
-        "cells right of the headers, without a header of their own (rows {rows}), are not "
-        "read",
+        "cells right of the headers, without a header of their own (rows {rows}), are not read",
         "des cellules à droite des en-têtes, sans en-tête à elles (lignes {rows}), ne sont "
         "pas lues",
     ),
@@ -4276,19 +4302,20 @@ _LABELS: dict[str, tuple[str, str]] = {
     ),
     # A quote opened and closed only much later (or never): the lines after it, rows of
     # the table, were read into one cell (probe s28b).
-    "tb_quote_not_closed": (
-        'a quote (") opens this cell and is not closed where the cell ends: the {count} '
+    "tb_quote_not_closed_many": (
+        'a quote (") opens this cell and is not closed where the cell ends: the {n} '
         "lines after it, rows of the table, were read into this one cell (close the quote, "
         "or remove it)",
         "un guillemet (\") ouvre cette cellule et n'est pas refermé là où elle finit : les "
-        "{count} lignes qui la suivent, des lignes du tableau, ont été lues dans cette seule "
+        "{n} lignes qui la suivent, des lignes du tableau, ont été lues dans cette seule "
         "cellule (refermez le guillemet, ou supprimez-le)",
     ),
     "tb_quote_not_closed_one": (
-        'a quote (") opens this cell and is not closed where the cell ends: the line after '
-        "it, a row of the table, was read into this one cell (close the quote, or remove it)",
-        "un guillemet (\") ouvre cette cellule et n'est pas refermé là où elle finit : la "
-        "ligne qui la suit, une ligne du tableau, a été lue dans cette seule cellule "
+        'a quote (") opens this cell and is not closed where the cell ends: {n} line '
+        "after it, a row of the table, was read into this one cell (close the quote, or "
+        "remove it)",
+        "un guillemet (\") ouvre cette cellule et n'est pas refermé là où elle finit : "
+        "{n} ligne qui la suit, une ligne du tableau, a été lue dans cette seule cellule "
         "(refermez le guillemet, ou supprimez-le)",
     ),
     "tb_unreadable_csv": (
@@ -4454,8 +4481,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     ),
     "toml_flag_spelling": (
         "'{value}' is not understood: write true or false, in lowercase and without quotes",
-        "« {value} » n'est pas compris : écrivez true ou false, en minuscules et sans "
-        "guillemets",
+        "« {value} » n'est pas compris : écrivez true ou false, en minuscules et sans guillemets",
     ),
     "toml_decimal_comma": (
         "'{value}' is not a number: a decimal number is written with a point ({point})",
@@ -4497,18 +4523,16 @@ _LABELS: dict[str, tuple[str, str]] = {
     "os_name_too_long": ("the name is too long", "le nom est trop long"),
     "os_busy": ("the file is in use", "le fichier est en cours d'utilisation"),
     "os_io_error": (
-        "the disk could not be read or written (an input/output error: a disk removed or "
-        "failing)",
+        "the disk could not be read or written (an input/output error: a disk removed or failing)",
         "le disque n'a pas pu être lu ou écrit (erreur d'entrée/sortie : disque retiré ou "
         "défaillant)",
     ),
     "os_not_empty": ("the folder is not empty", "le dossier n'est pas vide"),
     "os_exists": ("it already exists", "il existe déjà"),
     "os_invalid": (
-        "the disk refuses the name or the operation (some disks take no : * ? \" < > | "
-        "in a name)",
+        'the disk refuses the name or the operation (some disks take no : * ? " < > | in a name)',
         "le disque refuse le nom ou l'opération (certains disques n'acceptent pas : * ? "
-        "\" < > | dans un nom)",
+        '" < > | dans un nom)',
     ),
     "os_too_many_open": (
         "too many files are open: close some programs, then try again",
@@ -4816,8 +4840,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     ),
     "web_teams_need_students": (
         "This section appears once the cohort has its students (students.csv) and a run.",
-        "Cette section apparaît quand la cohorte a ses étudiants (students.csv), après un "
-        "calcul.",
+        "Cette section apparaît quand la cohorte a ses étudiants (students.csv), après un calcul.",
     ),
     "web_run_plan": (
         "Run: selection, teams, supervision and calendar",
@@ -5448,8 +5471,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     ),
     "warn_line_breaks_more": (
         "{file}: line breaks or tabs read as spaces in {n} more cells",
-        "{file} : retours à la ligne ou tabulations lus comme des espaces dans {n} autres"
-        " cellules",
+        "{file} : retours à la ligne ou tabulations lus comme des espaces dans {n} autres cellules",
     ),
     "up_nothing": ("no file received", "aucun fichier reçu"),
     "up_settings_alone": (
@@ -5606,7 +5628,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     ),
     "web_selection_opened": (
         "Saved selection opened ({folder}): with the students' file, \"Form the teams of "
-        "this selection\" forms its teams (as matcher assign); a run chooses the "
+        'this selection" forms its teams (as matcher assign); a run chooses the '
         "commissions again.",
         "Sélection enregistrée reprise ({folder}) : avec le fichier des étudiants, « Former "
         "les équipes de cette sélection » forme ses équipes (comme matcher assign) ; un "
@@ -5614,7 +5636,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     ),
     "web_selection_opened_upload": (
         "The selection uploaded with the cohort (selection.csv) is shown: with the "
-        "students' file, \"Form the teams of this selection\" forms its teams (as matcher "
+        'students\' file, "Form the teams of this selection" forms its teams (as matcher '
         "assign); a run chooses the commissions again.",
         "La sélection déposée avec la cohorte (selection.csv) est affichée : avec le fichier "
         "des étudiants, « Former les équipes de cette sélection » forme ses équipes (comme "
@@ -5997,6 +6019,20 @@ _LABELS: dict[str, tuple[str, str]] = {
     ),
     # A what-if's record in summary.json that cannot be read (matcher.loading.summary)
     "sm_expect_object": ("expected an object", "il faut un objet"),
+    # summary.json there but not the JSON object matcher writes (probe s28b).
+    "sm_damaged": (
+        "not the JSON matcher writes{where}; it records what the solve and any what-if "
+        "changed, which reading the result needs: put back the file the run wrote, or "
+        "remove it to read the teams against the cohort as it is",
+        "ce n'est pas le JSON qu'écrit matcher{where} ; il garde ce que le calcul et les "
+        "simulations ont changé, dont la lecture du résultat a besoin : remettez le fichier "
+        "écrit par le calcul, ou supprimez-le pour lire les équipes avec la cohorte telle "
+        "qu'elle est",
+    ),
+    "sm_damaged_at": (
+        " (it stops making sense at line {line})",
+        " (il perd son sens à la ligne {line})",
+    ),
     "sm_expect_moves": ("expected a whole number ≥ 0", "il faut un nombre entier ≥ 0"),
     "sm_expect_replaced": (
         "expected an object of id → id",

@@ -435,7 +435,7 @@ def _capacity_sentence(data: PlanData, context: PlanContext, s: int, lang: Lang)
     if not unable:
         return _t("capacity_shared", lang, **shared, **values)
     # Those who can take no team count in the share (contract §11): said, with the way out.
-    key = "capacity_shared_unable" if len(unable) == 1 else "capacity_shared_unable_many"
+    key = "capacity_shared_unable_" + ("one" if len(unable) == 1 else "many")
     return _t(key, lang, unable=_join(unable, lang), **shared, **values)
 
 

@@ -120,7 +120,9 @@ def _fitted(
     return fitted, solution
 
 
-def select_commissions(instance: Instance, params: SolveParams) -> SelectionResult:
+def select_commissions(
+    instance: Instance, params: SolveParams, forbidden: Sequence[Sequence[str]] = ()
+) -> SelectionResult:
     """Choose the commissions of a cohort: stage 1 (contract §2, §3, §5).
 
     Parameters
@@ -130,6 +132,10 @@ def select_commissions(instance: Instance, params: SolveParams) -> SelectionResu
     params
         Time limit (shared by the solve, the reserve ranking and any diagnosis), seed,
         workers, progress callback.
+    forbidden
+        Selections (commission ids) not to make again: ``run``'s, whose teams no
+        assignment can form (``matcher.app.solve.run``). The reserves are ranked as if
+        they were not forbidden.
 
     Returns
     -------
@@ -142,6 +148,9 @@ def select_commissions(instance: Instance, params: SolveParams) -> SelectionResu
     settings, calendar = instance.settings.selection, instance.settings.calendar
     verdicts = tuple(eligibility(c, settings, calendar) for c in instance.commissions)
     data = build_selection_data(instance, verdicts)
+    index = {c.id: p for p, c in enumerate(instance.commissions)}
+    barred = tuple(tuple(index[i] for i in ids) for ids in forbidden)
+    data = replace(data, no_goods=(*data.no_goods, *barred))
     work = params.work()
     main_params = replace(
         params, time_limit=params.time_limit * MAIN_SHARE, work_limit=work * MAIN_SHARE
@@ -172,6 +181,9 @@ def select_commissions(instance: Instance, params: SolveParams) -> SelectionResu
         stage = StageResult(solution.status, elapsed, (), diagnosis, work=solution.work)
         return SelectionResult(stage, tuple(_unsolved_rows(facts)))
 
+    if barred:  # the reserves ranked as without them (their swaps are other selections)
+        kept = tuple(cut for cut in data.no_goods if cut not in barred)
+        facts = replace(facts, data=replace(data, no_goods=kept))
     # Counted work decides; the clock only stops the reserve pass on an overloaded machine.
     budget = Budget.start(
         min(work * RESERVE_SHARE, work - solution.work),
@@ -188,28 +200,7 @@ def select_commissions(instance: Instance, params: SolveParams) -> SelectionResu
             last += 1
             ranks[p] = last
             whys[p] = text("why_cannot_host", rule=unfit[p])
-    rows = []
-    for p, commission in enumerate(facts.commissions):
-        verdict = facts.eligibility[p]
-        reason: str | Text
-        if solution.selected[p] and p in pinned and p not in settings_included:
-            reason = pinned[p]
-        elif solution.selected[p]:
-            included = p in data.include_idcs
-            reason = text("reason_included" if included else "reason_selected")
-        elif not verdict.eligible:
-            reason = verdict.reason
-        else:
-            reason = text("reason_reserve", rank=ranks[p], why=whys[p])
-        rows.append(
-            SelectionRow(
-                id=commission.id,
-                eligible=verdict.eligible,
-                selected=bool(solution.selected[p]),
-                reserve_rank=ranks.get(p),
-                reason=reason,
-            )
-        )
+    rows = _rows(facts, solution.selected, pinned, settings_included, ranks, whys)
     stage = StageResult(
         solution.status,
         time.perf_counter() - start,
@@ -220,6 +211,42 @@ def select_commissions(instance: Instance, params: SolveParams) -> SelectionResu
         stopped_by=None if budget.stopped_by == "work" else budget.stopped_by,
     )
     return SelectionResult(stage, tuple(rows))
+
+
+def _rows(
+    facts: SelectionFacts,
+    selected: np.ndarray,
+    pinned: dict[int, Text],
+    settings_included: set[int],
+    ranks: dict[int, int],
+    whys: dict[int, Text],
+) -> list[SelectionRow]:
+    """selection.csv's rows: each proposal, selected (and why) or a reserve (its rank and
+    why) or not eligible (why)."""
+    data = facts.data
+    rows = []
+    for p, commission in enumerate(facts.commissions):
+        verdict = facts.eligibility[p]
+        reason: str | Text
+        if selected[p] and p in pinned and p not in settings_included:
+            reason = pinned[p]
+        elif selected[p]:
+            included = p in data.include_idcs
+            reason = text("reason_included" if included else "reason_selected")
+        elif not verdict.eligible:
+            reason = verdict.reason
+        else:
+            reason = text("reason_reserve", rank=ranks[p], why=whys[p])
+        rows.append(
+            SelectionRow(
+                id=commission.id,
+                eligible=verdict.eligible,
+                selected=bool(selected[p]),
+                reserve_rank=ranks.get(p),
+                reason=reason,
+            )
+        )
+    return rows
 
 
 def _with_a_plan(

@@ -115,7 +115,8 @@ def keep_plannable(
     conflict = plan_conflict(instance, solution.selected, params)
     if conflict is None:
         return data, solution
-    keyed = replace(data, plan_key=plan_keys(instance, data), no_goods=(conflict,))
+    no_goods = (*data.no_goods, conflict)  # ``run``'s forbidden selections kept
+    keyed = replace(data, plan_key=plan_keys(instance, data), no_goods=no_goods)
     close = close_pairs_needed(instance, data.count)
     if close is not None:
         keyed = replace(keyed, close_idcs=close[0], close_pairs=close[1])

@@ -144,13 +144,17 @@ def test_summary_nested_thousands_deep_is_a_damaged_summary(tmp_path: Path) -> N
     result = tmp_path / "res"
     code, out = invoke(["run", str(folder), "--out", str(result), "--quiet"])
     assert code == 0, out
+    # Since session 28 a damaged summary.json is invalid input naming it (contract §2: a
+    # file that exists but cannot be read is never taken as absent), not an internal error.
     (result / "summary.json").write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
     code, out = invoke(["check", str(folder), "--result", str(result), "--lang", "fr"])
-    assert code == 0, out
+    assert code == 2, out
+    assert "summary.json : ce n'est pas le JSON qu'écrit matcher" in out
     code, out = invoke(
         ["report", str(folder), "--result", str(result), "--out", str(tmp_path / "o")]
     )
-    assert code == 0, out
+    assert code == 2, out
+    assert "summary.json" in out and not (tmp_path / "o").exists()
 
 
 # 3 ----------------------------------------------------------------------------------------

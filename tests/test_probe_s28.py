@@ -154,3 +154,84 @@ def test_a_cell_on_two_lines_is_still_read(tmp_path: Path) -> None:
     assert code == 0, output
     teams = (tmp_path / "out" / "teams.csv").read_text(encoding="utf-8")
     assert teams.count("\nS") == 12 and "Name Five" in teams
+
+
+# Probe s28d's cohort t105 (French headers, `;`): two commissions of four proposals, three
+# VAE students kept from isolation (0 or at least 2 per team). E003 works for P01's
+# institution, E006 for P03's (and P04's): with P01 and P03, or P01 and P04, E003 and E006
+# sit in different teams, each with one VAE student unless E008 joins both: no teams.
+# The selections keeping the rules (one per institution), best first by the selection's
+# priorities (sector_spread, then the staff's priority: 2+3, 2+2, 2+0): (P01, P03),
+# (P01, P04), (P01, P02); the helper's brute force formed teams for the last only.
+T105 = {
+    "commissions.csv": (
+        "Identifiant;Organisme;Secteur;Problématique;Créneaux;Priorité;Taille min;Taille max\n"
+        'P01;Résidence Les Tilleuls;CPAS;étude de faisabilité;"visite;oral_jeu";2;;\n'
+        'P02;La Passerelle;CPAS;diagnostic;"visite;oral_ven";0;;\n'
+        'P03;AMO Le Cercle;CPAS;analyse des besoins;"visite;oral_ven";3;;\n'
+        "P04;AMO Le Cercle;CPAS;diagnostic;visite;2;;\n"
+    ),
+    "students.csv": (
+        "Matricule;Nom;Formation initiale;VAE;En emploi;Employeur;Genre;"
+        "Années d'expérience;Choix;Imposé\n"
+        'E001;Lina Peeters;éducateur;non;;;F;12;"P04;P03;P02;P01";\n'
+        'E002;Hugo Janssens;assistant social;non;oui;Hôpital Sans Lien;F;7,25;"P04;P02;P01;P03";\n'
+        "E003;Chloé Rossi;GRH;oui;oui;Résidence Les Tilleuls;F;10;P03;\n"
+        'E004;Émilie Peeters;GRH;non;oui;;M;3;"P01;P02";\n'
+        'E005;Karim Nguyen;GRH;non;;;F;0;"P02;P01;P04";P01\n'
+        "E006;David Mertens;GRH;oui;oui;AMO Le Cercle;F;2,5;P02;\n"
+        "E007;Lina Peeters;éducateur;non;;;M;5;P01;\n"
+        'E008;Lina Janssens;assistant social;oui;oui;Hôpital Sans Lien;F;10;"P04;P01;P02;P03";\n'
+        'E009;Inès Peeters;assistant social;non;oui;AMO Le Cercle;F;10;"P02;P01;P04;P03";\n'
+        'E010;Lina Dubois;GRH;non;;;F;1;"P01;P02;P04";\n'
+    ),
+    "pairs.csv": ("student_a;student_b;relation\nE001;E008;séparer\nE009;E004;ensemble\n"),
+    "settings.toml": (
+        "[selection]\n"
+        "count = 2\n"
+        'priorities = ["sector_spread", "priority", "sectors", "problem_types"]\n'
+        "[teams]\n"
+        'priorities = ["worst_choice", "choices", "experience", "balance"]\n'
+        'no_isolation = ["vae=yes"]\n'
+    ),
+}
+
+
+def test_run_passes_over_a_selection_whose_teams_cannot_be_formed(tmp_path: Path) -> None:
+    """`run` exited 3 ("no team assignment satisfies the rules") while `assign` formed teams
+    for (P01, P02). It now selects the best selection whose teams can be formed, and says
+    which it passed over and why, in both languages."""
+    cohort = write_cohort(tmp_path / "t105", T105)
+    for lang, said in (
+        ("en", "the 2 best selections (P01, P03; P01, P04) can form no teams that keep"),
+        ("fr", "les 2 meilleures sélections (P01, P03 ; P01, P04) ne permettent aucune"),
+    ):
+        out = tmp_path / f"out-{lang}"
+        code, output = invoke(["run", str(cohort), "--out", str(out), "--lang", lang])
+        assert code == 0, output
+        assert said in " ".join(output.split()), output
+        selected = [
+            line.split(",")[0]
+            for line in (out / "selection.csv").read_text(encoding="utf-8-sig").splitlines()[1:]
+            if line.split(",")[5] in ("yes", "oui")
+        ]
+        assert selected == ["P01", "P02"]
+        summary = (out / "summary.json").read_text(encoding="utf-8")
+        assert "P01, P03" in summary  # among its warnings
+        code, output = invoke(["check", str(cohort), "--result", str(out)])
+        assert code == 0, output
+
+
+def test_run_still_answers_3_when_no_selection_has_teams(tmp_path: Path) -> None:
+    """P02 excluded, both selections left ((P01, P03), (P01, P04)) have no teams: exit 3,
+    naming the best selection's conflicting rules as before, nothing written."""
+    files = dict(T105)
+    files["settings.toml"] = T105["settings.toml"].replace(
+        "[selection]\n", '[selection]\nexclude = ["P02"]\n'
+    )
+    cohort = write_cohort(tmp_path / "t105", files)
+    out = tmp_path / "out"
+    code, output = invoke(["run", str(cohort), "--out", str(out), "--lang", "en"])
+    assert code == 3, output
+    assert "E003 (Chloé Rossi) may not join P01" in output
+    assert not out.exists()

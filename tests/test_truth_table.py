@@ -125,13 +125,19 @@ def test_choices_are_counted_once_in_loading_ranks_and_checks(tmp_path: Path) ->
     assert choice_rank(hand_made, "C1", {"C1", "C2"}) == 2
 
 
-def test_check_reads_a_summary_json_that_is_not_an_object(tmp_path: Path) -> None:
-    """A damaged summary.json (a JSON list) informs nothing: check still judges the result."""
+def test_check_refuses_a_summary_json_that_is_not_an_object(tmp_path: Path) -> None:
+    """A damaged summary.json (a JSON list) may have recorded what-if changes: invalid input
+    naming it (contract §2, never taken as absent; session 28), not the result judged
+    against the wrong cohort. Removed, check judges the teams against the cohort."""
     instance = _instance(tmp_path / "instance", "vae=yes")
     out = tmp_path / "out"
     code, output = _invoke("run", str(instance), "--out", str(out), "--quiet")
     assert code == 0, output
     (out / "summary.json").write_text("[]", encoding="utf-8")
+    code, output = _invoke("check", str(instance), "--result", str(out))
+    assert code == 2, output
+    assert "summary.json: not the JSON matcher writes" in output
+    (out / "summary.json").unlink()
     code, output = _invoke("check", str(instance), "--result", str(out))
     assert code == 0, output
     assert "holds every rule" in output

@@ -169,8 +169,10 @@ def test_a_result_without_recorded_changes_is_the_instance_itself(
     instance = load_instance(DEMO)
     assert cohort_of_result(instance, original)[0] == instance
     assert cohort_of_result(instance, tmp_path)[0] == instance
+    # A damaged one is refused naming it (session 28: never taken as absent, contract §2).
     (tmp_path / "summary.json").write_text("{not json", encoding="utf-8")
-    assert cohort_of_result(instance, tmp_path)[0] == instance
+    with pytest.raises(InputError, match=r"summary\.json"):
+        cohort_of_result(instance, tmp_path)
 
 
 def test_the_cohort_of_a_whatif_result(dissolved: Path) -> None:

@@ -237,6 +237,10 @@ def run(
         kept = min(_measured_finish(instance, stage3) * slowness, remaining)
     teams_params = _left(params, start, kept, work=work)
     teams = form_teams(instance, selection.selected_ids, teams_params)
+    if teams.stage.status == Status.INFEASIBLE:
+        instance, selection, teams = _next_selection(
+            instance, selection, teams, params, (start, kept, reserve)
+        )
     if not teams.stage.solved:
         raise SolveFailed("teams", _shortfall_first(instance, teams.stage))
     plan_work = _plan_work(instance, params.work() - selection.stage.work - teams.stage.work)
@@ -254,6 +258,30 @@ def run(
         plan=plan_result,
         plan_stopped=stopped,
     )
+
+
+def _next_selection(
+    instance: Instance,
+    selection: SelectionResult,
+    teams: TeamResult,
+    params: SolveParams,
+    clock: tuple[float, float, float],
+) -> tuple[Instance, SelectionResult, TeamResult]:
+    """The best selection whose teams can be formed, when ``selection``'s cannot
+    (``matcher.app.reselect``), in what the run has left: ``clock`` is its start, the
+    seconds and the reference seconds kept back for what follows the teams. The cohort
+    gains the warning naming the selections passed over."""
+    from matcher.app.common import with_warnings
+    from matcher.app.reselect import next_selections
+
+    start, kept, reserve = clock
+
+    def budget(spent: float) -> SolveParams:
+        work = max(params.work() - spent - reserve * WORK_PER_SECOND, 0.0)
+        return _left(params, start, kept, work=work)
+
+    selection, teams, passed = next_selections(instance, selection, teams, budget)
+    return with_warnings(instance, [passed] if passed else []), selection, teams
 
 
 #: The most of what start-up and loading left that the selection keeps back for what

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter
 
 from matcher.errors import InputError, Problem
-from matcher.labels import text
+from matcher.labels import counted
 
 __all__ = ["refuse_swallowed_rows"]
 
@@ -34,6 +34,5 @@ def refuse_swallowed_rows(label: str, records: list[tuple[int, list[str]]], deli
             lines = cell.splitlines()[1:]
             if any(line.count(delimiter) >= least for line in lines):
                 column = header[index] if index < len(header) and header[index] else None
-                key = "tb_quote_not_closed" if len(lines) > 1 else "tb_quote_not_closed_one"
-                said = text(key, count=len(lines))
+                said = counted("tb_quote_not_closed", len(lines))
                 raise InputError(Problem(label, said, row=number, column=column))

@@ -27,21 +27,31 @@ SUMMARY = "summary.json"
 
 
 def read_summary(result_dir: Path) -> Any:
-    """The JSON of ``result_dir``/summary.json, or ``None`` when missing or not JSON.
+    """The JSON object of ``result_dir``/summary.json, or ``None`` when there is none.
 
     Raises
     ------
     InputError
         When summary.json is there but cannot be read (a folder, a link to nowhere, a
-        FIFO …): it may record the changes that define the result's cohort.
+        FIFO …) or is not the JSON object matcher writes (cut short, not UTF-8, nested
+        thousands deep): it may record the changes that define the result's cohort, so it
+        is never taken as absent (contract §2; probe s28b: a what-if's result whose file
+        was cut in half was checked against ten commissions and said broken).
     """
     path = Path(result_dir) / SUMMARY
     if not present(path):
         return None
+    data = read_file_bytes(path, SUMMARY)
     try:
-        return json.loads(read_file_bytes(path, SUMMARY).decode("utf-8"))
-    except (ValueError, RecursionError):  # damaged, or lists nested thousands deep
-        return None
+        summary = json.loads(data.decode("utf-8"))
+    except json.JSONDecodeError as error:
+        said = text("sm_damaged", where=text("sm_damaged_at", line=error.lineno))
+        raise InputError(Problem(SUMMARY, said)) from None
+    except (ValueError, RecursionError):  # not UTF-8, or lists nested thousands deep
+        raise InputError(Problem(SUMMARY, text("sm_damaged", where=""))) from None
+    if not isinstance(summary, dict):
+        raise InputError(Problem(SUMMARY, text("sm_damaged", where=""))) from None
+    return summary
 
 
 def recorded_objectives(result_dir: Path) -> dict[str, dict[str, int]]:

@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 from cohortfiles import invoke, write_cohort
 
+DEMO = Path(__file__).resolve().parent.parent / "instances" / "demo"
+
 # Probe s28a's cohort: 5 teams, Marie (M1) away on oral_b, Luc (M3) tied to both proposals
 # of the CPAS de Liège and at most 2 teams, P3 defending on oral_b only; withdrawing Paul
 # (M2) leaves no plan: P3 goes to Luc, who takes one more; Marie gets three orals on
@@ -235,3 +237,57 @@ def test_run_still_answers_3_when_no_selection_has_teams(tmp_path: Path) -> None
     assert code == 3, output
     assert "E003 (Chloé Rossi) may not join P01" in output
     assert not out.exists()
+
+
+def test_redo_after_undoing_an_accepted_whatif_brings_the_whatif_back(tmp_path: Path) -> None:
+    """Probe s28c: two hand moves undone, a what-if accepted (S001 withdraws), undone: Redo
+    replayed the first move undone before the what-if (a board the director had discarded)
+    and the what-if came back only after as many Redo as moves. Accepting a what-if now
+    drops the boards undone before it, as any new change does: Redo brings the what-if."""
+    from test_probe_s27 import _demo_run, _tab
+
+    client, bench = _demo_run(tmp_path / "out", "fr")
+    run_board = dict(bench.assignment)
+    teams = bench.outcome.teams.commission_ids
+    for student in ("S007", "S009"):
+        elsewhere = next(t for t in teams if t != run_board[student])
+        client.post("/move", data={"student": student, "team": elsewhere}, headers=_tab(bench))
+    for _ in range(2):
+        client.post("/undo", headers=_tab(bench))
+    assert bench.assignment == run_board
+    client.post("/whatif", data={"student": "S001"}, headers=_tab(bench))
+    client.post("/whatif/accept", headers=_tab(bench))
+    after = dict(bench.assignment)
+    assert "S001" not in after
+    client.post("/undo", headers=_tab(bench))
+    assert bench.assignment == run_board
+    client.post("/redo", headers=_tab(bench))
+    assert bench.assignment == after
+    assert not bench.can_redo
+
+
+def test_the_save_note_names_the_uploaded_cohort_not_the_one_given(tmp_path: Path) -> None:
+    """Probe s28c: `serve` given the demo, CSV files uploaded (another cohort), run, a what-if
+    accepted (so unexplained), saved: the note's `matcher explain` named the demo, whose
+    students' wishes are not these. It now names the cohort as uploaded (INSTANCE: the
+    folder the director keeps the CSV files in)."""
+    import io
+
+    from test_probe_s27 import _demo_run, _tab
+
+    out = tmp_path / "out"
+    client, bench = _demo_run(out, "en")
+    names = ("commissions.csv", "students.csv", "pairs.csv")
+    files = [(io.BytesIO((DEMO / name).read_bytes()), name) for name in names]
+    client.post(
+        "/upload", data={"files": files}, content_type="multipart/form-data", headers=_tab(bench)
+    )
+    assert bench.upload_root is not None
+    client.post("/run", headers=_tab(bench))
+    bench.worker.join(timeout=300)
+    client.get("/")
+    client.post("/whatif", data={"student": "S001"}, headers=_tab(bench))
+    client.post("/whatif/accept", headers=_tab(bench))
+    saved = client.post("/save", headers=_tab(bench)).get_data(as_text=True)
+    assert f"matcher explain INSTANCE --result {out}" in saved
+    assert f"matcher explain {DEMO}" not in saved

@@ -224,6 +224,11 @@ class Workbench:
         result before, as it was left (hand moves and locks); otherwise the results before
         are forgotten."""
         if undoable and self.outcome is not None and self.history:
+            # The boards undone before this result are no redo of the result left: Redo
+            # after Undo back to it brings this result again, not a move undone before it
+            # (probe s28c: Redo replayed a move undone before the what-if accepted).
+            del self.history[self.cursor + 1 :]
+            del self.bases[self.cursor + 1 :]
             self.earlier.append(self._result())
         else:
             self.earlier.clear()

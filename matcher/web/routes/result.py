@@ -177,8 +177,10 @@ def _save_notes(bench: Workbench) -> list[str]:
 def _instance_named(bench: Workbench) -> str:
     """The instance of the command shown to the director: the folder or workbook given, an
     uploaded workbook by its name as uploaded (the director's own file), else the metavar
-    (CSV files uploaded: the folder the director keeps them in)."""
-    if bench.given_path is not None:
+    (CSV files uploaded: the folder the director keeps them in). The cohort given to
+    ``matcher serve`` only while it is the one open: after an upload it named the given
+    cohort, whose explanations are another's (probe s28c)."""
+    if bench.given_path is not None and bench.upload_root is None:
         return str(bench.given_path)
     folder = bench.instance_dir
     tables = [p for p in folder.iterdir() if p.suffix.lower() != ".toml"] if folder else []

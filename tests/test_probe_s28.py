@@ -291,3 +291,53 @@ def test_the_save_note_names_the_uploaded_cohort_not_the_one_given(tmp_path: Pat
     saved = client.post("/save", headers=_tab(bench)).get_data(as_text=True)
     assert f"matcher explain INSTANCE --result {out}" in saved
     assert f"matcher explain {DEMO}" not in saved
+
+
+def test_a_whatif_after_a_lock_lifts_a_pin_to_the_commission_withdrawn(tmp_path: Path) -> None:
+    """Probe s28c: S003 pinned (students.csv) to a commission; a student locked and the
+    others re-optimised; that commission withdrawn in a what-if and accepted. The board
+    then said "S003 is pinned to C… but is in C…", a broken rule the saved files and
+    `matcher check` did not have: the pins of the cohort before the what-if were put back
+    over its own (it lifts a pin to a commission withdrawn, as `matcher whatif` does). The
+    preview now also says so, with the reserves passed over, before the director accepts."""
+    import csv
+    import shutil
+
+    from test_probe_s27 import _demo_run, _tab
+
+    from matcher.web import create_app
+
+    _, first = _demo_run(tmp_path / "first", "en")
+    target = first.outcome.selection.selected_ids[0]
+    cohort = tmp_path / "cohort"
+    shutil.copytree(DEMO, cohort)
+    path = cohort / "students.csv"
+    rows = list(csv.reader(path.read_text(encoding="utf-8").splitlines()))
+    rows[0].append("pinned")
+    for row in rows[1:]:
+        row.append(target if row[0] == "S003" else "")
+    path.write_text("\n".join(",".join(r) for r in rows) + "\n", encoding="utf-8")
+
+    app = create_app(cohort, tmp_path / "out", "en", explain=False)
+    client = app.test_client()
+    client.get("/")
+    bench = app.extensions["workbench"]
+    client.post("/run")
+    bench.worker.join(timeout=300)
+    client.get("/")
+    assert bench.assignment["S003"] == target
+    other = next(s for s, team in bench.assignment.items() if team != target)
+    client.post("/pin", data={"student": other}, headers=_tab(bench))
+    client.post("/reoptimise", headers=_tab(bench))
+    if bench.worker is not None:
+        bench.worker.join(timeout=300)
+    client.get("/")
+    preview = client.post("/whatif", data={"commission": target}, headers=_tab(bench))
+    said = preview.get_data(as_text=True)
+    assert 'data-role="whatif-warnings"' in said
+    assert "pins to a withdrawn commission are released" in said and f"S003 ({target})" in said
+    client.post("/whatif/accept", headers=_tab(bench))
+    s003 = next(s for s in bench.outcome.instance.students if s.id == "S003")
+    assert s003.pinned is None
+    page = client.get("/").get_data(as_text=True)
+    assert "S003 is pinned" not in page and not bench.shown_broken

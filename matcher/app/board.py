@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -203,11 +203,23 @@ def _with_pins(instance: Instance, locked: Mapping[str, str]) -> Instance:
     return instance.model_copy(update={"students": students, "locked": frozenset(locks)})
 
 
-def _pins_as_in(instance: Instance, original: Instance) -> Instance:
+def _pins_as_in(
+    instance: Instance,
+    original: Instance,
+    only: Collection[str] | None = None,
+    withdrawn: Collection[str] = (),
+) -> Instance:
     """``instance`` (a cohort solved with locks as pins) with each student's pin as in
     ``original`` (students.csv's): a lock is the director's, held by the workbench, never
-    written into the cohort of a result."""
-    pins = {s.id: s.pinned for s in original.students}
+    written into the cohort of a result. ``only``: the students locked (a what-if's cohort
+    decided the others' pins: one to a commission withdrawn is lifted, and restoring it
+    showed a broken rule no file had, probe s28c); a pin to one of ``withdrawn`` stays
+    lifted."""
+    pins = {
+        s.id: None if s.pinned in withdrawn else s.pinned
+        for s in original.students
+        if only is None or s.id in only
+    }
     students = tuple(
         s.model_copy(update={"pinned": pins[s.id]})
         if s.id in pins and s.pinned != pins[s.id]
@@ -342,7 +354,8 @@ def whatif_board(
     if result.teams is not None and not result.teams.stage.solved:
         raise SolveFailed("teams", result.teams.stage)
     if held:
-        result = replace(result, instance=_pins_as_in(result.instance, instance))
+        unlocked = _pins_as_in(result.instance, instance, held, withdrawn)
+        result = replace(result, instance=unlocked)
     # Its students without choices named as ``whatif`` names them: the what-if's cohort's.
     return without_choices_now(result, said, {s.id for s in arrivals})
 

@@ -288,6 +288,12 @@ def _pending_view(
     released = [s for s in bench.locked if s in board_after and s not in kept]
     said = counted("web_locks_released", len(released), ids=", ".join(released))
     view["pending_released"] = worded(said, bench.lang) if released else ""
+    # What the what-if says beyond the cohort's warnings (a pin to the commission withdrawn
+    # lifted, reserves passed over and why), as ``matcher whatif`` prints them before the
+    # director accepts (probe s28c: shown nowhere).
+    known = {worded(w, bench.lang) for w in (outcome.instance.warnings if outcome else ())}
+    said_now = (worded(w, bench.lang) for w in pending.instance.warnings)
+    view["pending_warnings"] = [w for w in said_now if w not in known]
     return view
 
 

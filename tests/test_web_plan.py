@@ -13,6 +13,7 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from csvrows import read_rows
@@ -283,5 +284,22 @@ def test_cancelled_explanations_are_dropped() -> None:
     outcome = api.run(api.load(DEMO), stage3=False)
     progress = engine.Progress()
     progress.cancel()
-    assert engine.explain_all(outcome, progress) is outcome
-    assert engine.explain_all(outcome, engine.Progress()).explanations is not None
+    now = time.perf_counter()
+    assert engine.explain_all(outcome, progress, now) is outcome
+    assert engine.explain_all(outcome, engine.Progress(), now).explanations is not None
+
+
+def test_explanations_after_a_run_get_what_its_time_limit_leaves() -> None:
+    """Probe s28c: a 20 s run in the workbench took 40 s, its explanations given the whole
+    limit again after the teams. They now get what the limit leaves since the run began,
+    as on the command line: a run that used it all leaves every question unknown (the why
+    panel answers them on demand)."""
+    import matcher.web.engine as engine
+    from matcher import app as api
+
+    outcome = api.run(api.load(DEMO), stage3=False)
+    limit = outcome.instance.settings.solver.time_limit
+    late = time.perf_counter() - limit - 1  # the run began more than the limit ago
+    explained = engine.explain_all(outcome, engine.Progress(), late)
+    assert explained.explanations is not None
+    assert {e.verdict for e in explained.explanations} == {"unknown"}

@@ -9,6 +9,7 @@ solve's progress and its cancel. It holds no rule. Nothing here imports Flask.
 from __future__ import annotations
 
 import tempfile
+import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
@@ -275,11 +276,15 @@ def plan_matches(outcome: RunOutcome) -> bool:
     return app.plan_matches(outcome)
 
 
-def explain_all(outcome: RunOutcome, progress: Progress) -> RunOutcome:
+def explain_all(outcome: RunOutcome, progress: Progress, started: float) -> RunOutcome:
     """``outcome`` with every wish explained (``app.explain_step``, as ``matcher run``
-    does, cohorts up to ``app.EXPLAIN_MAX_STUDENTS``), within the settings' time limit,
-    stoppable by ``progress.cancel()`` (then the outcome is returned unexplained)."""
-    budget = outcome.instance.settings.solver.time_limit
+    does, cohorts up to ``app.EXPLAIN_MAX_STUDENTS``), within what the settings' time
+    limit leaves since ``started`` (``time.perf_counter()`` when the run began: the limit
+    is for the whole run, as on the command line; probe s28c saw a 20 s run take 40 s),
+    stoppable by ``progress.cancel()`` (then the outcome is returned unexplained). The
+    questions it does not reach the why panel answers on demand."""
+    limit = outcome.instance.settings.solver.time_limit
+    budget = max(limit - (time.perf_counter() - started), 0.0)
     with app.stopping(progress.token):
         explained = app.explain_step(outcome, budget=budget, on_answer=progress.answered)
     return outcome if progress.cancelled else explained

@@ -4,6 +4,7 @@ progress, cancel; and re-planning stage 3 for the board."""
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -74,7 +75,9 @@ def _work(
 ) -> None:
     """The worker: both stages (the teams of ``selection``'s commissions when given, as
     ``matcher assign``), the plan when the cohort has supervisors (the board is then
-    shown), then every wish explained (``matcher run``'s explanations.csv)."""
+    shown), then every wish explained (``matcher run``'s explanations.csv) in what the
+    time limit leaves."""
+    started = time.perf_counter()
     try:
         if selection is not None:
             outcome = engine.assign(instance, selection, progress)
@@ -126,7 +129,7 @@ def _work(
         return
     progress.begin("explanations")
     try:
-        explained = engine.explain_all(outcome, progress)
+        explained = engine.explain_all(outcome, progress, started)
     except Exception:  # the why panel explains on demand instead
         explained = outcome
     with bench.lock:

@@ -2146,6 +2146,13 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{message}: did you mean {near}?",
         "{message} : vouliez-vous dire {near} ?",
     ),
+    # An id holding a letter of another script that looks Latin (probe s28b).
+    "ld_with_suggestion_script": (
+        "{message}: did you mean {near}? It holds {letters}, a letter that only looks like "
+        "a Latin one: type the id again",
+        "{message} : vouliez-vous dire {near} ? Il contient {letters}, une lettre qui "
+        "ressemble seulement à une lettre latine : retapez le code",
+    ),
     "ld_choice_repeated": (
         "choice {n} appears in {count} columns",
         "le choix {n} figure dans {count} colonnes",

@@ -46,6 +46,19 @@ def _ascii_digits(text: str) -> str:
 
 
 @lru_cache(maxsize=65536)  # cohorts repeat the same few hundred names many times
+def not_latin(text: str) -> str:
+    """The letters of ``text`` that are not Latin, each with its script, e.g. ``С
+    (CYRILLIC)``: a Cyrillic or Greek letter looks like its Latin twin on screen, and an id
+    holding one names nothing (probe s28b: « did you mean C23? » for ``С23`` could not be
+    acted on). Empty when every letter is Latin."""
+    found = dict.fromkeys(
+        f"{c} ({unicodedata.name(c, '?').split()[0]})"
+        for c in text
+        if c.isalpha() and not unicodedata.name(c, "").startswith("LATIN")
+    )
+    return ", ".join(found)
+
+
 def fold_name(text: str) -> str:
     """Fold an institution name: case, accents and runs of spaces do not matter, nor
     invisible characters (:data:`INVISIBLE`), nor the script digits are written in."""

@@ -341,3 +341,28 @@ def test_a_whatif_after_a_lock_lifts_a_pin_to_the_commission_withdrawn(tmp_path:
     assert s003.pinned is None
     page = client.get("/").get_data(as_text=True)
     assert "S003 is pinned" not in page and not bench.shown_broken
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("en", "did you mean C2? It holds С (CYRILLIC), a letter that only looks like a Latin"),
+        ("fr", "vouliez-vous dire C2 ? Il contient С (CYRILLIC), une lettre qui ressemble"),
+    ],
+)
+def test_an_id_with_a_cyrillic_look_alike_says_which_letter(
+    tmp_path: Path, lang: str, said: str
+) -> None:
+    """Probe s28b: « 'С2' is not a proposal id: did you mean C2? », the two ids the same on
+    screen, left the director nothing to act on. The letter that only looks Latin is named."""
+    folder = write_cohort(
+        tmp_path / "c",
+        {
+            "commissions.csv": COMMISSIONS,
+            "students.csv": _students_with("S05,Name 5,AS,no,\u04212\n"),
+            "settings.toml": "[selection]\ncount = 3\n",
+        },
+    )
+    code, output = invoke(["validate", str(folder), "--lang", lang])
+    assert code == 2, output
+    assert said in " ".join(output.split()), output

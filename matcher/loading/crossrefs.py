@@ -1,10 +1,9 @@
 """Cross-file checks: references between files, ids, spellings made one.
 
-Every reference (a choice, a pin, a pair, ``include``/``exclude``) must name an id of the
-file it points to; one that matches no id exactly but exactly one id up to case and accents
-is read as that id (:class:`IdIndex`). Names that fold equal (:func:`matcher.text.category_key`)
-take the spelling of their first appearance (:func:`canonical_spelling`). Problems and
-warnings go to the :class:`~matcher.loading.records.InstanceDraft` being checked.
+Every reference (a choice, a pin, a pair, ``include``/``exclude``) must name an id of the file
+it points to; one matching exactly one id up to case and accents is that id (:class:`IdIndex`).
+Names that fold equal (:func:`matcher.text.category_key`) take the spelling of their first
+appearance. Problems and warnings go to the ``InstanceDraft`` being checked.
 """
 
 from __future__ import annotations
@@ -21,7 +20,7 @@ from matcher.loading.cells import distinct_choices
 from matcher.loading.dated_ids import DatedIds
 from matcher.loading.records import InstanceDraft, ParsedTable, present_student_columns
 from matcher.schemas import Commission, Pair, Settings, Student
-from matcher.text import NameIndex, category_key, fold_name
+from matcher.text import NameIndex, category_key, fold_name, not_latin
 
 
 class IdIndex:
@@ -109,8 +108,7 @@ class IdIndex:
         return sorted(i for i in close if slips[i] == fewest)
 
 
-#: At most this many ids tied as nearest are proposed (a two-digit id typed with one
-#: wrong digit has up to four: ``C71`` for ``C01``, ``C11``, ``C21`` or ``C17``).
+#: At most this many ids tied as nearest are proposed (``C71``: C01, C11, C21 or C17).
 _MOST_SUGGESTED = 4
 
 
@@ -124,8 +122,7 @@ def _number_in(id_: str) -> str | None:
 
 
 def _lookalike(text: str) -> str:
-    """``text`` with characters people confuse made one (O/0, l/I/1, S/5, B/8, Z/2), case and
-    accents folded."""
+    """``text`` with characters people confuse made one (O/0, l/I/1, S/5, B/8, Z/2), folded."""
     return fold_name(text).translate(_LOOKALIKES)
 
 
@@ -158,8 +155,11 @@ def _unpadded_digits(text: str) -> str:
 
 
 def with_suggestion(message: Text, ref: str, index: IdIndex | None) -> Text:
-    """``message``, followed by "did you mean X?" when ``index`` knows an id close to ``ref``."""
+    """``message``, then "did you mean X?" when ``index`` knows an id close to ``ref``, naming
+    the letters of ``ref`` that only look Latin (``С23``, its С Cyrillic: probe s28b)."""
     near = index.suggestion(ref) if index is not None else None
+    if near is not None and (letters := not_latin(ref)):
+        return text("ld_with_suggestion_script", message=message, near=near, letters=letters)
     return message if near is None else text("ld_with_suggestion", message=message, near=near)
 
 

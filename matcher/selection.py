@@ -150,7 +150,8 @@ def select_commissions(
     data = build_selection_data(instance, verdicts)
     index = {c.id: p for p, c in enumerate(instance.commissions)}
     barred = tuple(tuple(index[i] for i in ids) for ids in forbidden)
-    data = replace(data, no_goods=(*data.no_goods, *barred))
+    single = frozenset(p for cut in barred for p in cut)
+    data = replace(data, no_goods=(*data.no_goods, *barred), single=single)
     work = params.work()
     main_params = replace(
         params, time_limit=params.time_limit * MAIN_SHARE, work_limit=work * MAIN_SHARE
@@ -183,7 +184,7 @@ def select_commissions(
 
     if barred:  # the reserves ranked as without them (their swaps are other selections)
         kept = tuple(cut for cut in data.no_goods if cut not in barred)
-        facts = replace(facts, data=replace(data, no_goods=kept))
+        facts = replace(facts, data=replace(data, no_goods=kept, single=frozenset()))
     # Counted work decides; the clock only stops the reserve pass on an overloaded machine.
     budget = Budget.start(
         min(work * RESERVE_SHARE, work - solution.work),

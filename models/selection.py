@@ -104,6 +104,11 @@ class SelectionData:
     #: selected teams share: their sizes must be able to hold them all (``None``: no rule).
     team_sizes: IntArray | None = None
     num_students: int = 0
+    #: Proposals never grouped with others alike (``interchangeable_groups``): those of a
+    #: selection ``run`` forbids because its teams cannot be formed, where alike proposals
+    #: (other institutions, other students' choices) may have teams (``no_goods`` then
+    #: forbids that selection exactly).
+    single: frozenset[int] = frozenset()
 
     @property
     def num_proposals(self) -> int:
@@ -147,7 +152,7 @@ class SelectionData:
                 int(self.priority[p]),
                 int(bool(self.eligible[p])),
                 institution if per_institution[institution] > self.max_per_institution else -1,
-                p if p in self.include_idcs else -1,
+                p if p in self.include_idcs or p in self.single else -1,
                 -1 if self.plan_key is None else int(self.plan_key[p]),
                 *(() if self.team_sizes is None else (int(v) for v in self.team_sizes[p])),
             )

@@ -366,3 +366,32 @@ def test_an_id_with_a_cyrillic_look_alike_says_which_letter(
     code, output = invoke(["validate", str(folder), "--lang", lang])
     assert code == 2, output
     assert said in " ".join(output.split()), output
+
+
+def test_run_passes_over_that_selection_only_not_those_alike(tmp_path: Path) -> None:
+    """P2 and P3 are alike for the selection (sector, problem type, priority, institutions
+    of one proposal each), so stage 1 counts them as a group. E1 works for P1's institution
+    and E2 for P2's, both VAE like E3, and no VAE student may be alone in a team: with P1
+    and P2, E1 sits on P2 and E2 on P1, one VAE each unless E3 joins both, so no teams.
+    With P1 and P3 there are (E1, E2 and E3 together on P3). The best selection by the
+    priority is P1 with P2 or P3 (a tie, P2 first in the file); the next is P1 and P3, not
+    P2 and P3 (priority 0): forbidding (P1, P2) must not forbid its alike (P1, P3)."""
+    commissions = (
+        "id,institution,sector,problem_type,priority\n"
+        "P1,Inst A,s1,t1,1\nP2,Inst B,s2,t2,0\nP3,Inst C,s2,t2,0\n"
+    )
+    students = "id,background,vae,employer\n" + "".join(
+        f"E{i},AS,{'yes' if i <= 3 else 'no'},{({1: 'Inst A', 2: 'Inst B'}).get(i, '')}\n"
+        for i in range(1, 11)
+    )
+    settings = '[selection]\ncount = 2\n[teams]\nno_isolation = ["vae=yes"]\n'
+    folder = write_cohort(
+        tmp_path / "c",
+        {"commissions.csv": commissions, "students.csv": students, "settings.toml": settings},
+    )
+    out = tmp_path / "out"
+    code, output = invoke(["run", str(folder), "--out", str(out), "--lang", "en"])
+    assert code == 0, output
+    assert "the best selection (P1, P2) can form no teams" in " ".join(output.split())
+    rows = (out / "selection.csv").read_text(encoding="utf-8-sig").splitlines()[1:]
+    assert [r.split(",")[0] for r in rows if r.split(",")[5] == "yes"] == ["P1", "P3"]

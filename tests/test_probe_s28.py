@@ -395,3 +395,22 @@ def test_run_passes_over_that_selection_only_not_those_alike(tmp_path: Path) -> 
     assert "the best selection (P1, P2) can form no teams" in " ".join(output.split())
     rows = (out / "selection.csv").read_text(encoding="utf-8-sig").splitlines()[1:]
     assert [r.split(",")[0] for r in rows if r.split(",")[5] == "yes"] == ["P1", "P3"]
+
+
+def test_the_workbench_says_which_selections_its_run_passed_over(tmp_path: Path) -> None:
+    """The run of the page takes the next best selection as `matcher run` does, and says so
+    where Run was pressed (in the cohort's language), not only in the saved summary.json."""
+    from html import unescape
+
+    from matcher.web import create_app
+
+    cohort = write_cohort(tmp_path / "t105", T105)
+    app = create_app(cohort, tmp_path / "out", "fr", explain=False)
+    client = app.test_client()
+    client.get("/")
+    bench = app.extensions["workbench"]
+    client.post("/run")
+    bench.worker.join(timeout=300)
+    page = " ".join(unescape(client.get("/").get_data(as_text=True)).split())
+    assert "2 meilleures sélections (P01, P03 ; P01, P04) ne permettent aucune équipe" in page
+    assert sorted(set(bench.assignment.values())) == ["P01", "P02"]

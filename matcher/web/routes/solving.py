@@ -118,6 +118,9 @@ def _work(
         if cancelled:
             said.append(text("web_cancelled_kept"))
             progress.kept = outcome.teams
+        # What the run found beyond the cohort's warnings (the best selection passed over,
+        # its teams impossible: ``app.reselect``), said where Run was pressed.
+        said += [w for w in outcome.instance.warnings if w not in instance.warnings]
         if from_whatifs:
             said.append(text("web_run_without_whatifs"))
         elif by_hand:

@@ -839,6 +839,11 @@ _LABELS: dict[str, tuple[str, str]] = {
         "it could host no team of this cohort ({rule})",
         "elle ne pourrait accueillir aucune équipe de cette cohorte ({rule})",
     ),
+    "why_teams_barred": (
+        "a better selection holding it can form no teams that keep every rule",
+        "une meilleure sélection qui la retient ne permet aucune équipe qui respecte toutes "
+        "les règles",
+    ),
     "why_could_improve": (
         "could improve the selection (the time limit stopped the search)",
         "pourrait améliorer la sélection (la limite de temps a arrêté la recherche)",

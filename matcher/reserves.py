@@ -430,7 +430,9 @@ def selection_rows(
     new_rank = {row.id: rank for rank, row in enumerate(still, start=1)}
     rows = []
     for row in previous_rows:
-        if row.id in gone and not row.selected and row.id not in withdrawn:
+        # A proposal never eligible keeps its reason (probe s28e: "no longer a reserve" of
+        # one that never was).
+        if row.id in gone and not row.selected and row.id not in withdrawn and row.eligible:
             reason_gone = text("reason_institution_gone", institution=gone[row.id])
             rows.append(SelectionRow(row.id, row.eligible, False, None, reason_gone))
         elif row.id in withdrawn:

@@ -184,7 +184,8 @@ def select_commissions(
 
     if barred:  # the reserves ranked as without them (their swaps are other selections)
         kept = tuple(cut for cut in data.no_goods if cut not in barred)
-        facts = replace(facts, data=replace(data, no_goods=kept, single=frozenset()))
+        unbarred = replace(data, no_goods=kept, single=frozenset())
+        facts = replace(facts, data=unbarred, teams_barred=True)
     # Counted work decides; the clock only stops the reserve pass on an overloaded machine.
     budget = Budget.start(
         min(work * RESERVE_SHARE, work - solution.work),

@@ -46,6 +46,10 @@ class SelectionFacts:
     data: SelectionData
     #: The cohort, for the plan checks of the reserves when ``data`` forbids sets.
     instance: Instance | None = None
+    #: ``run`` set aside better selections, their teams impossible (``app.reselect``): a
+    #: reserve whose best selection beats the one kept is one of those, not a search the
+    #: time limit stopped (probe s28e).
+    teams_barred: bool = False
 
 
 # -- reserves ---------------------------------------------------------------------------
@@ -247,6 +251,7 @@ def _why_not(
         if value < target:
             return text(_WORSE_ON[name])
         if value > target:
-            # Only when the time limit stopped the search before proving the selection.
-            return text("why_could_improve")
+            # Only when better selections were set aside (their teams impossible), or the
+            # time limit stopped the search before proving the selection.
+            return text("why_teams_barred" if facts.teams_barred else "why_could_improve")
     return text("why_as_good")

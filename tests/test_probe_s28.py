@@ -218,6 +218,12 @@ def test_run_passes_over_a_selection_whose_teams_cannot_be_formed(tmp_path: Path
             if line.split(",")[5] in ("yes", "oui")
         ]
         assert selected == ["P01", "P02"]
+        # The reserves a better selection held: not "the time limit stopped the search" (the
+        # run took 0.1 s, proven), but why (probe s28e).
+        if lang == "en":
+            reasons = (out / "selection.csv").read_text(encoding="utf-8-sig")
+            assert "reserve 1: a better selection holding it can form no teams" in reasons
+            assert "time limit" not in reasons
         summary = (out / "summary.json").read_text(encoding="utf-8")
         assert "P01, P03" in summary  # among its warnings
         code, output = invoke(["check", str(cohort), "--result", str(out)])
@@ -414,3 +420,34 @@ def test_the_workbench_says_which_selections_its_run_passed_over(tmp_path: Path)
     page = " ".join(unescape(client.get("/").get_data(as_text=True)).split())
     assert "2 meilleures sélections (P01, P03 ; P01, P04) ne permettent aucune équipe" in page
     assert sorted(set(bench.assignment.values())) == ["P01", "P02"]
+
+
+def test_a_proposal_never_eligible_keeps_its_reason_when_its_institution_withdraws(
+    tmp_path: Path,
+) -> None:
+    """Probe s28e: P2 (excluded in the settings) of the institution whose P1 withdraws read
+    "no longer a reserve: Inst A has withdrawn" in the what-if's selection.csv: it never
+    was one. It keeps its own reason."""
+    commissions = (
+        "id,institution,sector,problem_type\n"
+        "P1,Inst A,s1,t1\nP2,Inst A,s2,t2\nP3,Inst B,s3,t3\nP4,Inst C,s4,t4\n"
+    )
+    students = "id,background,choices\n" + "".join(f"E{i},AS,P{1 + i % 4}\n" for i in range(1, 9))
+    settings = '[selection]\ncount = 2\ninclude = ["P1"]\nexclude = ["P2"]\n'
+    folder = write_cohort(
+        tmp_path / "c",
+        {"commissions.csv": commissions, "students.csv": students, "settings.toml": settings},
+    )
+    first, after = tmp_path / "r", tmp_path / "w"
+    code, output = invoke(["run", str(folder), "--out", str(first), "--lang", "en"])
+    assert code == 0, output
+    before = {
+        line.split(",")[0]: line.rsplit(",", 1)[1]
+        for line in (first / "selection.csv").read_text(encoding="utf-8-sig").splitlines()[1:]
+    }
+    args = ["whatif", str(folder), "--from", str(first), "--out", str(after)]
+    code, output = invoke([*args, "--withdraw-commission", "P1", "--lang", "en"])
+    assert code == 0, output
+    rows = (after / "selection.csv").read_text(encoding="utf-8-sig").splitlines()[1:]
+    now = {line.split(",")[0]: line.rsplit(",", 1)[1] for line in rows}
+    assert now["P2"] == before["P2"] and "no longer a reserve" not in now["P2"]

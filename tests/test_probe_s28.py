@@ -451,3 +451,20 @@ def test_a_proposal_never_eligible_keeps_its_reason_when_its_institution_withdra
     rows = (after / "selection.csv").read_text(encoding="utf-8-sig").splitlines()[1:]
     now = {line.split(",")[0]: line.rsplit(",", 1)[1] for line in rows}
     assert now["P2"] == before["P2"] and "no longer a reserve" not in now["P2"]
+
+
+def test_a_whatif_refused_is_shown_as_a_refusal(tmp_path: Path) -> None:
+    """Probe s28f: « Ces changements ne peuvent pas être acceptés… » was shown in the green
+    of the page's notes, as if accepted. A refusal of the what-if part is an error (role
+    alert): here a what-if computed, a student moved since, then Accept."""
+    from test_probe_s27 import _demo_run, _tab
+
+    client, bench = _demo_run(tmp_path / "out", "fr")
+    client.post("/whatif", data={"student": "S001"}, headers=_tab(bench))
+    teams = bench.outcome.teams.commission_ids
+    elsewhere = next(t for t in teams if t != bench.assignment["S007"])
+    client.post("/move", data={"student": "S007", "team": elsewhere}, headers=_tab(bench))
+    page = client.post("/whatif/accept", headers=_tab(bench)).get_data(as_text=True)
+    page += client.get("/").get_data(as_text=True)
+    assert '<p class="error" role="alert" data-role="message">' in page
+    assert "S001" in bench.assignment  # not accepted

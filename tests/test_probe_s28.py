@@ -468,3 +468,33 @@ def test_a_whatif_refused_is_shown_as_a_refusal(tmp_path: Path) -> None:
     page += client.get("/").get_data(as_text=True)
     assert '<p class="error" role="alert" data-role="message">' in page
     assert "S001" in bench.assignment  # not accepted
+
+
+def test_a_result_downloaded_twice_uploaded_with_the_cohort_opens_as_the_result(
+    tmp_path: Path,
+) -> None:
+    """Probe s28f: the cohort's files and « result (1).xlsx » (the browser's name for the
+    workbook downloaded a second time) uploaded together: no board, and a warning naming
+    our temporary folder and saying to give the workbook as the instance. It is the result
+    (no result.xlsx beside it): the board is the workbook's, no temporary path shown."""
+    import io
+
+    from matcher.web import create_app
+
+    result = tmp_path / "r"
+    code, output = invoke(["run", str(DEMO), "--out", str(result), "--no-explain"])
+    assert code == 0, output
+    app = create_app(None, tmp_path / "out", "fr")
+    client = app.test_client()
+    client.get("/")
+    bench = app.extensions["workbench"]
+    files = [
+        (io.BytesIO((DEMO / name).read_bytes()), name)
+        for name in ("commissions.csv", "students.csv", "pairs.csv")
+    ]
+    files.append((io.BytesIO((result / "result.xlsx").read_bytes()), "result (1).xlsx"))
+    page = client.post("/upload", data={"files": files}, content_type="multipart/form-data")
+    said = page.get_data(as_text=True)
+    assert "matcher-upload-" not in said
+    teams = (result / "teams.csv").read_text(encoding="utf-8-sig").splitlines()[1:]
+    assert bench.assignment == {r.split(",")[0]: r.split(",")[2] for r in teams}

@@ -133,8 +133,9 @@ def _workbook_beside_warnings(path: Path, sources: InstanceSources) -> list[Text
         and not n.startswith("~$")
         and table_kind(n) is None
     )
+    # The folder by its name (the workbench's is a temporary folder, probe s28f).
     return [
-        Problem(str(path), text("ld_workbook_beside_csv", book=book)).as_text() for book in books
+        Problem(path.name, text("ld_workbook_beside_csv", book=book)).as_text() for book in books
     ]
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import atexit
 import os
+import re
 import tempfile
 from collections.abc import Sequence
 from dataclasses import replace
@@ -118,10 +119,11 @@ def _load_uploads(
     folder.mkdir()
     kept: list[Path] = []
     seen: set[str] = set()
+    given = {safe_name(raw).lower() for raw, _ in files}
     for raw_name, data in files:
         if system_file(raw_name):
             continue  # as in a folder: Excel's lock file, a Mac's ._ file, .DS_Store
-        safe = safe_name(raw_name)
+        safe = _downloaded_again(safe_name(raw_name), given)
         if safe and safe.lower() in seen:
             # The second one replaced the first without a word (two folders' students.csv).
             raise InputError(Problem(safe, text("up_twice")))
@@ -167,6 +169,20 @@ def _as_uploaded(problem: Problem, folder: Path) -> Problem:
 
 #: A result's files uploaded with the cohort's (``saved_result``): never its students.
 _RESULT_NAMES = frozenset({"teams.csv", "selection.csv", "result.xlsx"})
+
+#: ``result (1).xlsx``: a browser's name for a file downloaded a second time.
+_AGAIN = re.compile(r"^(?P<stem>[^()]+?) ?\(\d+\)(?P<suffix>\.\w+)$")
+
+
+def _downloaded_again(name: str, given: set[str]) -> str:
+    """A result's file as the workbench offered it for download, ``result (1).xlsx`` when
+    downloaded twice, is that file (``result.xlsx``) unless the upload holds that one too:
+    it was refused as a table and the board not shown (probe s28f)."""
+    found = _AGAIN.match(name)
+    if found is None:
+        return name
+    original = found["stem"] + found["suffix"]
+    return original if original.lower() in _RESULT_NAMES and original.lower() not in given else name
 
 
 def _only_results(message: Text) -> bool:

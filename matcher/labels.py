@@ -5473,6 +5473,10 @@ _LABELS: dict[str, tuple[str, str]] = {
         "deux feuilles contiennent {kind} : « {first} » et « {second} » ; gardez-en une "
         "(« {hidden} » est masquée : clic droit sur un onglet > Afficher)",
     ),
+    "up_outputs_skipped": (
+        "not read, made again from the result when it is saved: {files}",
+        "non lus, refaits à partir du résultat quand il est enregistré : {files}",
+    ),
     "up_not_a_table": (
         "expected a .csv, .txt or .xlsx file (or settings.toml)",
         "un fichier .csv, .txt ou .xlsx est attendu (ou settings.toml)",

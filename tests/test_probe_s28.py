@@ -498,3 +498,34 @@ def test_a_result_downloaded_twice_uploaded_with_the_cohort_opens_as_the_result(
     assert "matcher-upload-" not in said
     teams = (result / "teams.csv").read_text(encoding="utf-8-sig").splitlines()[1:]
     assert bench.assignment == {r.split(",")[0]: r.split(",")[2] for r in teams}
+
+
+def test_a_saved_result_folder_uploaded_whole_with_the_cohort_opens(tmp_path: Path) -> None:
+    """Probe s28f: the cohort's files and every file of a saved result folder uploaded
+    together were refused as a whole (« summary.json : un fichier .csv, .txt ou .xlsx est
+    attendu »). The summary is read with the result (a what-if's changes), the report and
+    calendar are said not read (made again when saved); the board is the result's."""
+    import io
+    from html import unescape
+
+    from matcher.web import create_app
+
+    result = tmp_path / "r"
+    code, output = invoke(["run", str(DEMO), "--out", str(result)])  # explanations.csv too
+    assert code == 0, output
+    app = create_app(None, tmp_path / "out", "fr")
+    client = app.test_client()
+    client.get("/")
+    bench = app.extensions["workbench"]
+    files = [
+        (io.BytesIO((DEMO / name).read_bytes()), name)
+        for name in ("commissions.csv", "students.csv", "pairs.csv", "supervisors.csv")
+    ]
+    files += [(io.BytesIO(p.read_bytes()), p.name) for p in sorted(result.iterdir())]
+    page = client.post("/upload", data={"files": files}, content_type="multipart/form-data")
+    said = " ".join(unescape(page.get_data(as_text=True)).split())
+    assert "est attendu" not in said, said[:2000]
+    assert "non lus, refaits à partir du résultat quand il est enregistré" in said
+    assert "report.html" in said and "calendar.ics" in said
+    teams = (result / "teams.csv").read_text(encoding="utf-8-sig").splitlines()[1:]
+    assert bench.assignment == {r.split(",")[0]: r.split(",")[2] for r in teams}

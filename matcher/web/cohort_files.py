@@ -119,6 +119,7 @@ def _load_uploads(
     folder.mkdir()
     kept: list[Path] = []
     seen: set[str] = set()
+    skipped: list[str] = []
     given = {safe_name(raw).lower() for raw, _ in files}
     for raw_name, data in files:
         if system_file(raw_name):
@@ -130,6 +131,15 @@ def _load_uploads(
         seen.add(safe.lower())
         if safe.lower() == _SETTINGS:
             (folder / _SETTINGS).write_bytes(data)
+            continue
+        if safe.lower() in _RESULT_OUTPUTS:
+            # A saved result's folder uploaded whole (probe s28f: refused as a whole for its
+            # summary.json): the record of its solve is read with it, the renderings are
+            # made again when it is saved.
+            if safe.lower() == "summary.json":
+                (folder / "summary.json").write_bytes(data)
+            else:
+                skipped.append(safe)
             continue
         if not safe or not safe.lower().endswith((*UPLOAD_SUFFIXES, BOOK_SETTINGS)):
             raise InputError(Problem(safe or "?", text("up_not_a_table")))
@@ -145,9 +155,13 @@ def _load_uploads(
     workbooks = [p for p in kept if p.suffix.lower() in (".xlsx", ".xlsm")]
     path = workbooks[0] if len(workbooks) == 1 and len(kept) == 1 else folder
     try:
-        return _load(path, settings_file, overrides), folder
+        instance = _load(path, settings_file, overrides)
     except InputError as error:
         raise InputError([_as_uploaded(p, folder) for p in error.problems]) from None
+    if skipped:
+        said = text("up_outputs_skipped", files=", ".join(skipped))
+        instance = instance.model_copy(update={"warnings": (*instance.warnings, said)})
+    return instance, folder
 
 
 def _as_uploaded(problem: Problem, folder: Path) -> Problem:
@@ -169,6 +183,10 @@ def _as_uploaded(problem: Problem, folder: Path) -> Problem:
 
 #: A result's files uploaded with the cohort's (``saved_result``): never its students.
 _RESULT_NAMES = frozenset({"teams.csv", "selection.csv", "result.xlsx"})
+
+#: A saved result's outputs: its summary.json (read with the result: a what-if's changes)
+#: and what is made again from it (the report, the calendar).
+_RESULT_OUTPUTS = frozenset({"summary.json", "report.html", "calendar.ics"})
 
 #: ``result (1).xlsx``: a browser's name for a file downloaded a second time.
 _AGAIN = re.compile(r"^(?P<stem>[^()]+?) ?\(\d+\)(?P<suffix>\.\w+)$")

@@ -4011,6 +4011,15 @@ _LABELS: dict[str, tuple[str, str]] = {
     "plain_prio_event_moves": ("visits and orals moved", "visites et soutenances déplacées"),
     "pv_visit_of": ("the visit of {team}", "la visite de {team}"),
     "pv_oral_of": ("the oral defence of {team}", "la soutenance de {team}"),
+    # A reserve taking over a withdrawn commission's team and its times (probe s28f).
+    "pv_visit_of_instead": (
+        "the visit of {team} (in place of {institution}'s)",
+        "la visite de {team} (à la place de celle de {institution})",
+    ),
+    "pv_oral_of_instead": (
+        "the oral defence of {team} (in place of {institution}'s)",
+        "la soutenance de {team} (à la place de celle de {institution})",
+    ),
     "pv_plan_files": ("supervision.csv and schedule.csv", "supervision.csv et schedule.csv"),
     "pv_plan_sheet_events": ("the events of {sheet}", "les événements de {sheet}"),
     "pv_stale_one": (

@@ -529,3 +529,26 @@ def test_a_saved_result_folder_uploaded_whole_with_the_cohort_opens(tmp_path: Pa
     assert "report.html" in said and "calendar.ics" in said
     teams = (result / "teams.csv").read_text(encoding="utf-8-sig").splitlines()[1:]
     assert bench.assignment == {r.split(",")[0]: r.split(",")[2] for r in teams}
+
+
+def test_a_reserve_taking_over_a_team_says_whose_times_moved(tmp_path: Path) -> None:
+    """Probe s28f: a reserve takes over a withdrawn commission's team, its supervisor and
+    its times, and the what-if said « la visite de C06 (visit) 09:00–10:30 → 11:15–12:45 »,
+    as if C06 had a visit before: those were the withdrawn commission's times. Said so."""
+    import re
+
+    first = tmp_path / "r"
+    code, output = invoke(["run", str(DEMO), "--out", str(first), "--no-explain", "--quiet"])
+    assert code == 0, output
+    moved = None
+    for withdrawn in ("C01", "C02", "C05", "C08"):
+        args = ["whatif", str(DEMO), "--from", str(first), "--out", str(tmp_path / withdrawn)]
+        code, output = invoke([*args, "--withdraw-commission", withdrawn, "--no-explain"])
+        assert code == 0, output
+        said = " ".join(output.split())
+        replaced = re.search(rf"{withdrawn} → (C\d+)", said)
+        moved = re.search(r"the visit of (C\d+) \(in place of ([^)]+\)?)'s\)", said)
+        if replaced and moved:
+            assert moved.group(1) == replaced.group(1)
+            break
+    assert moved is not None, "no what-if of the demo moved a reserve's taken-over visit"

@@ -283,6 +283,11 @@ def moved_event(old: ScheduleRow, now: ScheduleRow, lang: Lang) -> str:
     from matcher.text import slot_key
 
     event = label(f"pv_{now.event}_of", lang, team=now.commission_id)
+    if old.institution != now.institution:
+        # A reserve's team took over a withdrawn commission's times (``taken_over``): its
+        # times before were that team's, said so (probe s28f: they read as the reserve's).
+        key = f"pv_{now.event}_of_instead"
+        event = label(key, lang, team=now.commission_id, institution=old.institution)
     if slot_key(old.slot) == slot_key(now.slot):
         before, after = f"{old.start}–{old.end}", f"{now.start}–{now.end}"
         return label(

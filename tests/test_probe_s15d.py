@@ -199,7 +199,9 @@ def test_a_long_whatif_says_it_works(
         assert "Computing the changes" in page.locator("#whatif-busy").inner_text()
         gate.set()
         page.wait_for_selector('[data-role="changes"]')
-        assert not page.locator("#whatif-busy").is_visible()
+        # Hidden once the answer is in (the page may take a moment after the changes show:
+        # it failed once on a loaded machine when asked at once).
+        page.wait_for_selector("#whatif-busy", state="hidden", timeout=10_000)
 
 
 def _spread_cohort(folder: Path) -> Path:

@@ -552,3 +552,26 @@ def test_a_reserve_taking_over_a_team_says_whose_times_moved(tmp_path: Path) -> 
             assert moved.group(1) == replaced.group(1)
             break
     assert moved is not None, "no what-if of the demo moved a reserve's taken-over visit"
+
+
+def test_report_of_a_whatif_result_keeps_its_replacement_recorded(tmp_path: Path) -> None:
+    """Probe s28f: `report` (and `plan`) of a what-if's result wrote summary.json with
+    "replaced": {} while its selection.csv says the reserve replaces the withdrawn
+    commission. The record is kept, and check and a chained what-if read it as before."""
+    import json
+
+    first, after, again = tmp_path / "r", tmp_path / "w", tmp_path / "rep"
+    code, output = invoke(["run", str(DEMO), "--out", str(first), "--no-explain", "--quiet"])
+    assert code == 0, output
+    args = ["whatif", str(DEMO), "--from", str(first), "--out", str(after), "--no-explain"]
+    code, output = invoke([*args, "--withdraw-commission", "C01", "--quiet"])
+    assert code == 0, output
+    replaced = json.loads((after / "summary.json").read_text())["changes"]["replaced"]
+    assert replaced
+    for command in ("report", "plan"):
+        out = again / command
+        code, output = invoke([command, str(DEMO), "--result", str(after), "--out", str(out)])
+        assert code == 0, output
+        assert json.loads((out / "summary.json").read_text())["changes"]["replaced"] == replaced
+        code, output = invoke(["check", str(DEMO), "--result", str(out)])
+        assert code == 0, output

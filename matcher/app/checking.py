@@ -283,7 +283,7 @@ def report_checked(
     keep = recorded is not None and (
         recorded.withdrawn_commissions or recorded.withdrawn_students or recorded.added_students
     )
-    changes = replace(recorded, moves=0, replaced={}, rows=(), recorded_only=True) if keep else None
+    changes = replace(recorded, moves=0, rows=(), recorded_only=True) if keep else None
     outcome = RunOutcome(
         instance=cohort,
         settings=cohort.settings,

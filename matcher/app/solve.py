@@ -159,7 +159,7 @@ def assign(
         settings=settings,
         selection=selection,
         teams=teams,
-        changes=replace(recorded, moves=0, replaced={}, rows=(), recorded_only=True)
+        changes=replace(recorded, moves=0, rows=(), recorded_only=True)
         if keep
         else None,
         plan=plan_result,
@@ -514,7 +514,7 @@ def plan(
         settings=instance.settings,
         selection=selection,
         teams=teams,
-        changes=replace(recorded, moves=0, replaced={}, rows=(), recorded_only=True)
+        changes=replace(recorded, moves=0, rows=(), recorded_only=True)
         if keep
         else None,
         plan=result,

@@ -5430,13 +5430,13 @@ _LABELS: dict[str, tuple[str, str]] = {
         "explanations.csv écrit (les explications du calcul pour ce tableau).",
     ),
     "web_saved_unexplained": (
-        "explanations.csv not written: these teams were not explained (a what-if accepted "
-        "after the run, or the run's explanations stopped); to write it from the saved "
-        "result: matcher explain {instance} --result {out} --out {beside}",
-        "explanations.csv non écrit : ces équipes n'ont pas été expliquées (une simulation "
-        "acceptée après le calcul, ou les explications du calcul arrêtées) ; pour l'écrire "
-        "à partir du résultat enregistré : matcher explain {instance} --result {out} --out "
-        "{beside}",
+        "explanations.csv not written: these teams were not explained (a result reopened, a "
+        "what-if accepted after the run, or the run's explanations stopped); to write it "
+        "from the saved result: matcher explain {instance} --result {out} --out {beside}",
+        "explanations.csv non écrit : ces équipes n'ont pas été expliquées (un résultat "
+        "repris, une simulation acceptée après le calcul, ou les explications du calcul "
+        "arrêtées) ; pour l'écrire à partir du résultat enregistré : matcher explain "
+        "{instance} --result {out} --out {beside}",
     ),
     "web_explanations_folder": ("explanations", "explications"),
     "web_saved_no_explanations": (

@@ -3,11 +3,39 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from cohortfiles import invoke, write_cohort
 
 DEMO = Path(__file__).resolve().parent.parent / "instances" / "demo"
+
+
+def _workbench(cohort: Path | None, out: Path, lang: str, *, run: bool = True) -> Any:
+    """The workbench on ``cohort`` (saving into ``out``, its runs explaining nothing), run
+    when asked and the page shown again: (the test client, the workbench)."""
+    from matcher.web import create_app
+
+    app = create_app(cohort, out, lang, explain=False)
+    client = app.test_client()
+    client.get("/")
+    bench = app.extensions["workbench"]
+    if run:
+        client.post("/run")
+        bench.worker.join(timeout=300)
+        client.get("/")
+    return client, bench
+
+
+def _upload_demo_with(client: Any, names: tuple[str, ...], extra: list[tuple[bytes, str]]) -> str:
+    """The page after uploading the demo's files ``names`` and ``extra`` (bytes, name)."""
+    import io
+
+    files = [(io.BytesIO((DEMO / name).read_bytes()), name) for name in names]
+    files += [(io.BytesIO(data), name) for data, name in extra]
+    page = client.post("/upload", data={"files": files}, content_type="multipart/form-data")
+    return str(page.get_data(as_text=True))
+
 
 # Probe s28a's cohort: 5 teams, Marie (M1) away on oral_b, Luc (M3) tied to both proposals
 # of the CPAS de Liège and at most 2 teams, P3 defending on oral_b only; withdrawing Paul
@@ -311,7 +339,6 @@ def test_a_whatif_after_a_lock_lifts_a_pin_to_the_commission_withdrawn(tmp_path:
 
     from test_probe_s27 import _demo_run, _tab
 
-    from matcher.web import create_app
 
     _, first = _demo_run(tmp_path / "first", "en")
     target = first.outcome.selection.selected_ids[0]
@@ -324,13 +351,7 @@ def test_a_whatif_after_a_lock_lifts_a_pin_to_the_commission_withdrawn(tmp_path:
         row.append(target if row[0] == "S003" else "")
     path.write_text("\n".join(",".join(r) for r in rows) + "\n", encoding="utf-8")
 
-    app = create_app(cohort, tmp_path / "out", "en", explain=False)
-    client = app.test_client()
-    client.get("/")
-    bench = app.extensions["workbench"]
-    client.post("/run")
-    bench.worker.join(timeout=300)
-    client.get("/")
+    client, bench = _workbench(cohort, tmp_path / "out", "en")
     assert bench.assignment["S003"] == target
     other = next(s for s, team in bench.assignment.items() if team != target)
     client.post("/pin", data={"student": other}, headers=_tab(bench))
@@ -408,15 +429,9 @@ def test_the_workbench_says_which_selections_its_run_passed_over(tmp_path: Path)
     where Run was pressed (in the cohort's language), not only in the saved summary.json."""
     from html import unescape
 
-    from matcher.web import create_app
 
     cohort = write_cohort(tmp_path / "t105", T105)
-    app = create_app(cohort, tmp_path / "out", "fr", explain=False)
-    client = app.test_client()
-    client.get("/")
-    bench = app.extensions["workbench"]
-    client.post("/run")
-    bench.worker.join(timeout=300)
+    client, bench = _workbench(cohort, tmp_path / "out", "fr")
     page = " ".join(unescape(client.get("/").get_data(as_text=True)).split())
     assert "2 meilleures sélections (P01, P03 ; P01, P04) ne permettent aucune équipe" in page
     assert sorted(set(bench.assignment.values())) == ["P01", "P02"]
@@ -477,24 +492,16 @@ def test_a_result_downloaded_twice_uploaded_with_the_cohort_opens_as_the_result(
     workbook downloaded a second time) uploaded together: no board, and a warning naming
     our temporary folder and saying to give the workbook as the instance. It is the result
     (no result.xlsx beside it): the board is the workbook's, no temporary path shown."""
-    import io
 
-    from matcher.web import create_app
 
     result = tmp_path / "r"
     code, output = invoke(["run", str(DEMO), "--out", str(result), "--no-explain"])
     assert code == 0, output
-    app = create_app(None, tmp_path / "out", "fr")
-    client = app.test_client()
-    client.get("/")
-    bench = app.extensions["workbench"]
-    files = [
-        (io.BytesIO((DEMO / name).read_bytes()), name)
-        for name in ("commissions.csv", "students.csv", "pairs.csv")
-    ]
-    files.append((io.BytesIO((result / "result.xlsx").read_bytes()), "result (1).xlsx"))
-    page = client.post("/upload", data={"files": files}, content_type="multipart/form-data")
-    said = page.get_data(as_text=True)
+    client, bench = _workbench(None, tmp_path / "out", "fr", run=False)
+    names = ("commissions.csv", "students.csv", "pairs.csv")
+    said = _upload_demo_with(
+        client, names, [((result / "result.xlsx").read_bytes(), "result (1).xlsx")]
+    )
     assert "matcher-upload-" not in said
     teams = (result / "teams.csv").read_text(encoding="utf-8-sig").splitlines()[1:]
     assert bench.assignment == {r.split(",")[0]: r.split(",")[2] for r in teams}
@@ -505,25 +512,16 @@ def test_a_saved_result_folder_uploaded_whole_with_the_cohort_opens(tmp_path: Pa
     together were refused as a whole (« summary.json : un fichier .csv, .txt ou .xlsx est
     attendu »). The summary is read with the result (a what-if's changes), the report and
     calendar are said not read (made again when saved); the board is the result's."""
-    import io
     from html import unescape
 
-    from matcher.web import create_app
 
     result = tmp_path / "r"
     code, output = invoke(["run", str(DEMO), "--out", str(result)])  # explanations.csv too
     assert code == 0, output
-    app = create_app(None, tmp_path / "out", "fr")
-    client = app.test_client()
-    client.get("/")
-    bench = app.extensions["workbench"]
-    files = [
-        (io.BytesIO((DEMO / name).read_bytes()), name)
-        for name in ("commissions.csv", "students.csv", "pairs.csv", "supervisors.csv")
-    ]
-    files += [(io.BytesIO(p.read_bytes()), p.name) for p in sorted(result.iterdir())]
-    page = client.post("/upload", data={"files": files}, content_type="multipart/form-data")
-    said = " ".join(unescape(page.get_data(as_text=True)).split())
+    client, bench = _workbench(None, tmp_path / "out", "fr", run=False)
+    names = ("commissions.csv", "students.csv", "pairs.csv", "supervisors.csv")
+    outputs = [(p.read_bytes(), p.name) for p in sorted(result.iterdir())]
+    said = " ".join(unescape(_upload_demo_with(client, names, outputs)).split())
     assert "est attendu" not in said, said[:2000]
     assert "non lus, refaits à partir du résultat quand il est enregistré" in said
     assert "report.html" in said and "calendar.ics" in said

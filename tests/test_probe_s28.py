@@ -433,7 +433,7 @@ def test_the_workbench_says_which_selections_its_run_passed_over(tmp_path: Path)
     cohort = write_cohort(tmp_path / "t105", T105)
     client, bench = _workbench(cohort, tmp_path / "out", "fr")
     page = " ".join(unescape(client.get("/").get_data(as_text=True)).split())
-    assert "2 meilleures sélections (P01, P03 ; P01, P04) ne permettent aucune équipe" in page
+    assert "Les 2 meilleures sélections (P01, P03 ; P01, P04) ne permettent aucune équipe" in page
     assert sorted(set(bench.assignment.values())) == ["P01", "P02"]
 
 

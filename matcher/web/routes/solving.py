@@ -12,7 +12,7 @@ from flask import Flask, Response, abort, render_template, request
 
 import matcher.web.engine as engine
 from matcher.errors import BrokenRules, UsageError
-from matcher.labels import Text, counted, label, text, worded
+from matcher.labels import Lang, Text, counted, label, text, worded
 from matcher.results import PlanResult, RunOutcome
 from matcher.schemas import Instance
 from matcher.web.engine import Said
@@ -120,7 +120,7 @@ def _work(
             progress.kept = outcome.teams
         # What the run found beyond the cohort's warnings (the best selection passed over,
         # its teams impossible: ``app.reselect``), said where Run was pressed.
-        said += [w for w in outcome.instance.warnings if w not in instance.warnings]
+        said += [_sentence(w) for w in outcome.instance.warnings if w not in instance.warnings]
         if from_whatifs:
             said.append(text("web_run_without_whatifs"))
         elif by_hand:
@@ -173,6 +173,16 @@ _LISTED = 10
 def result_breaks(violations: Sequence[str | Text]) -> Said:
     """A result reopened breaks these rules, as ``matcher check`` lists them."""
     return broken_selection(violations, "web_result_breaks")
+
+
+def _sentence(warning: Message) -> Said:
+    """A warning (worded as an item of a list, in lower case) said as a sentence."""
+
+    def wording(lang: Lang) -> str:
+        said = worded(warning, lang, page=True)
+        return said[:1].upper() + said[1:] + ("" if said.endswith(".") else ".")
+
+    return Said("", wording=wording)
 
 
 def _together(messages: list[Message]) -> Said:

@@ -339,7 +339,6 @@ def test_a_whatif_after_a_lock_lifts_a_pin_to_the_commission_withdrawn(tmp_path:
 
     from test_probe_s27 import _demo_run, _tab
 
-
     _, first = _demo_run(tmp_path / "first", "en")
     target = first.outcome.selection.selected_ids[0]
     cohort = tmp_path / "cohort"
@@ -429,7 +428,6 @@ def test_the_workbench_says_which_selections_its_run_passed_over(tmp_path: Path)
     where Run was pressed (in the cohort's language), not only in the saved summary.json."""
     from html import unescape
 
-
     cohort = write_cohort(tmp_path / "t105", T105)
     client, bench = _workbench(cohort, tmp_path / "out", "fr")
     page = " ".join(unescape(client.get("/").get_data(as_text=True)).split())
@@ -493,7 +491,6 @@ def test_a_result_downloaded_twice_uploaded_with_the_cohort_opens_as_the_result(
     our temporary folder and saying to give the workbook as the instance. It is the result
     (no result.xlsx beside it): the board is the workbook's, no temporary path shown."""
 
-
     result = tmp_path / "r"
     code, output = invoke(["run", str(DEMO), "--out", str(result), "--no-explain"])
     assert code == 0, output
@@ -513,7 +510,6 @@ def test_a_saved_result_folder_uploaded_whole_with_the_cohort_opens(tmp_path: Pa
     attendu »). The summary is read with the result (a what-if's changes), the report and
     calendar are said not read (made again when saved); the board is the result's."""
     from html import unescape
-
 
     result = tmp_path / "r"
     code, output = invoke(["run", str(DEMO), "--out", str(result)])  # explanations.csv too
@@ -573,3 +569,33 @@ def test_report_of_a_whatif_result_keeps_its_replacement_recorded(tmp_path: Path
         assert json.loads((out / "summary.json").read_text())["changes"]["replaced"] == replaced
         code, output = invoke(["check", str(DEMO), "--result", str(out)])
         assert code == 0, output
+
+
+def test_a_whatif_accepted_in_the_workbench_is_explained_and_saved_so(tmp_path: Path) -> None:
+    """Probe s28f: a what-if accepted in the workbench was saved without explanations.csv
+    (the page said to run `matcher explain`), where `matcher whatif` writes it. It is now
+    explained after it is accepted, as a run is, its board shown meanwhile; saved, the
+    folder holds explanations.csv and `matcher check` accepts it."""
+    from test_probe_s27 import _tab
+
+    from matcher.web import create_app
+
+    out = tmp_path / "out"
+    app = create_app(DEMO, out, "en")  # explaining, as `matcher serve` does
+    client = app.test_client()
+    client.get("/")
+    bench = app.extensions["workbench"]
+    client.post("/run")
+    bench.worker.join(timeout=600)
+    client.get("/")
+    client.post("/whatif", data={"student": "S001"}, headers=_tab(bench))
+    client.post("/whatif/accept", headers=_tab(bench))
+    assert bench.worker is not None and bench.outcome.changes is not None
+    bench.worker.join(timeout=600)
+    assert bench.outcome.explanations is not None
+    saved = client.post("/save", headers=_tab(bench)).get_data(as_text=True)
+    assert "explanations.csv written" in saved
+    explained = (out / "explanations.csv").read_text(encoding="utf-8-sig")
+    assert "S001" not in explained
+    code, output = invoke(["check", str(DEMO), "--result", str(out)])
+    assert code == 0, output

@@ -24,7 +24,7 @@ from matcher.web.page import (
     solving_now,
     words,
 )
-from matcher.web.routes.solving import broken_selection, planned
+from matcher.web.routes.solving import broken_selection, explain_accepted, planned
 from matcher.web.state import Workbench
 from matcher.web.upload_names import unkept
 
@@ -287,13 +287,13 @@ def _register_whatif_routes(app: Flask, bench: Workbench) -> None:
                 bench.say(text("web_whatif_stale"), "whatif")
             elif bench.pending is not None:
                 locks = locks_after(bench.locked, bench.pending)
+                accepted = bench.pending
                 bench.start_board(
-                    bench.pending,
-                    bench.pending_plan_error,
-                    bench.pending_withdrawn,
-                    undoable=True,
+                    accepted, bench.pending_plan_error, bench.pending_withdrawn, undoable=True
                 )
                 bench.pins = locks
+                if not solving_now(bench):
+                    explain_accepted(bench, accepted)
         return refresh()
 
     @app.post("/whatif/discard")

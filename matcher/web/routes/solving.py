@@ -130,13 +130,21 @@ def _work(
         progress.board_ready = True
     if progress.cancelled or not bench.explain_after_run or outcome.teams is None:
         return
+    explain_board(bench, outcome, progress, started)
+
+
+def explain_board(
+    bench: Workbench, outcome: RunOutcome, progress: engine.Progress, started: float
+) -> None:
+    """Every wish of ``outcome``'s board explained, the board shown meanwhile (a run's last
+    step, or a what-if accepted), in what the time limit leaves since ``started``."""
     progress.begin("explanations")
     try:
         explained = engine.explain_all(outcome, progress, started)
     except Exception:  # the why panel explains on demand instead
         explained = outcome
     with bench.lock:
-        # To the run's result, shown or not (undone, or left by a what-if accepted).
+        # To the result explained, shown or not (undone, or left by a what-if accepted).
         if explained is not outcome:
             bench.add_explanations(outcome, explained)
         elif (
@@ -144,7 +152,26 @@ def _work(
             and bench.outcome is not None
             and bench.outcome.teams is outcome.teams
         ):
-            bench.say(text("web_explain_cancelled"), "run")  # the run's teams still shown
+            bench.say(text("web_explain_cancelled"), "run")  # its teams still shown
+
+
+def explain_accepted(bench: Workbench, outcome: RunOutcome) -> None:
+    """A what-if accepted is explained as ``matcher whatif`` explains its result (its moves
+    first), in a worker while its board is shown, as after a run (call under ``lock``):
+    saved, it writes explanations.csv (probe s28f: a what-if accepted in the workbench was
+    saved without, where the command wrote it)."""
+    if not bench.explain_after_run or outcome.teams is None or outcome.explanations is not None:
+        return
+    progress = engine.Progress()
+    progress.board_ready = True
+    bench.progress = progress
+    bench.worker = threading.Thread(
+        target=explain_board,
+        args=(bench, outcome, progress, time.perf_counter()),
+        name="matcher-explain",
+        daemon=True,
+    )
+    bench.worker.start()
 
 
 def broken_selection(violations: Sequence[str | Text], key: str = "web_selection_breaks") -> Said:

@@ -5164,6 +5164,10 @@ _LABELS: dict[str, tuple[str, str]] = {
         "students moved from the solved teams",
         "étudiants déplacés depuis les équipes calculées",
     ),
+    "web_prio_moves_opened": (
+        "students moved from the result opened",
+        "étudiants déplacés depuis le résultat ouvert",
+    ),
     "web_prio_moves_reoptimised": (
         "students moved from the board you re-optimised (fewest possible with your locks)",
         "étudiants déplacés depuis le tableau que vous avez ré-optimisé (le moins possible "

@@ -599,3 +599,32 @@ def test_a_whatif_accepted_in_the_workbench_is_explained_and_saved_so(tmp_path: 
     assert "S001" not in explained
     code, output = invoke(["check", str(DEMO), "--result", str(out)])
     assert code == 0, output
+
+
+def test_a_result_reopened_counts_moves_from_itself_and_stale_run_words_go(
+    tmp_path: Path,
+) -> None:
+    """Probe s28f: on a result reopened, « étudiants déplacés depuis les équipes calculées »
+    named teams never computed in this page: it is « depuis le résultat ouvert ». And a
+    run's words about the board it replaced (« … Annuler ramène le tableau … ») stayed on
+    the page once a what-if replaced the run's board; they go with it."""
+    from test_probe_s27 import _tab
+
+    out = tmp_path / "out"
+    code, output = invoke(["run", str(DEMO), "--out", str(out), "--no-explain", "--quiet"])
+    assert code == 0, output
+    client, bench = _workbench(DEMO, out, "fr", run=False)
+    page = client.post("/open/result", headers=_tab(bench)).get_data(as_text=True)
+    assert "étudiants déplacés depuis le résultat ouvert" in page
+    # A what-if accepted, then a run (from the cohort's files: it says so), then a what-if.
+    for step in ("first", "again"):
+        client.post(
+            "/whatif", data={"student": "S001" if step == "first" else "S002"}, headers=_tab(bench)
+        )
+        client.post("/whatif/accept", headers=_tab(bench))
+        if step == "first":
+            client.post("/run", headers=_tab(bench))
+            bench.worker.join(timeout=300)
+            client.get("/")
+            assert bench.message and bench.message_at == "run"
+    assert bench.message == ""

@@ -444,7 +444,7 @@ def board(bench: Workbench) -> dict[str, Any]:
         ],
         "priorities": priorities,
         "all_proven": all(p[-1] is None for p in priorities),
-        "moves_label": words(bench)[_moves_key(base)],
+        "moves_label": words(bench)[_moves_key(base, outcome.teams.stage.given)],
         "can_undo": bench.can_undo,
         "can_redo": bench.can_redo,
     }
@@ -465,11 +465,12 @@ def _optimum(outcome: RunOutcome) -> dict[str, int]:
     return optimum
 
 
-def _moves_key(base: MovesBase) -> str:
-    """The words of "students moved": from the solved teams, or from the board re-optimised
-    (the fewest possible with the locks when that solve proved it)."""
+def _moves_key(base: MovesBase, given: bool = False) -> str:
+    """The words of "students moved": from the solved teams, from a result reopened or
+    uploaded (``given``: no teams were solved here, probe s28f), or from the board
+    re-optimised (the fewest possible with the locks when that solve proved it)."""
     if not base.reoptimised:
-        return "prio_moves"
+        return "prio_moves_opened" if given else "prio_moves"
     return "prio_moves_reoptimised" if base.bound is None else "prio_moves_reoptimised_unproven"
 
 

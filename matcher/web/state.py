@@ -241,8 +241,11 @@ class Workbench:
         self.cursor = len(self.history) - 1
         self.pins = {}
         self.pending = None
-        if self.message_at == "board":
-            self.message = ""  # about the board before (e.g. a change refused during the run)
+        if self.message_at in ("board", "run"):
+            # About the board before (a change refused during the run), or the run's words
+            # about the board it replaced, stale once a what-if replaces it (probe s28f: « Annuler
+            # ramène le tableau… » shown on); a run says its own after this.
+            self.message = ""
         elif self.message == Text("web_open_busy"):
             self.message = ""  # files refused while the run computed this board: it is over
 

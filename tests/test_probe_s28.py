@@ -11,18 +11,20 @@ from cohortfiles import invoke, write_cohort
 DEMO = Path(__file__).resolve().parent.parent / "instances" / "demo"
 
 
-def _workbench(cohort: Path | None, out: Path, lang: str, *, run: bool = True) -> Any:
-    """The workbench on ``cohort`` (saving into ``out``, its runs explaining nothing), run
-    when asked and the page shown again: (the test client, the workbench)."""
+def _workbench(
+    cohort: Path | None, out: Path, lang: str, *, run: bool = True, explain: bool = False
+) -> Any:
+    """The workbench on ``cohort`` (saving into ``out``, its runs explaining when asked),
+    run when asked and the page shown again: (the test client, the workbench)."""
     from matcher.web import create_app
 
-    app = create_app(cohort, out, lang, explain=False)
+    app = create_app(cohort, out, lang, explain=explain)
     client = app.test_client()
     client.get("/")
     bench = app.extensions["workbench"]
     if run:
         client.post("/run")
-        bench.worker.join(timeout=300)
+        bench.worker.join(timeout=600)
         client.get("/")
     return client, bench
 
@@ -578,16 +580,8 @@ def test_a_whatif_accepted_in_the_workbench_is_explained_and_saved_so(tmp_path: 
     folder holds explanations.csv and `matcher check` accepts it."""
     from test_probe_s27 import _tab
 
-    from matcher.web import create_app
-
     out = tmp_path / "out"
-    app = create_app(DEMO, out, "en")  # explaining, as `matcher serve` does
-    client = app.test_client()
-    client.get("/")
-    bench = app.extensions["workbench"]
-    client.post("/run")
-    bench.worker.join(timeout=600)
-    client.get("/")
+    client, bench = _workbench(DEMO, out, "en", explain=True)  # as `matcher serve` does
     client.post("/whatif", data={"student": "S001"}, headers=_tab(bench))
     client.post("/whatif/accept", headers=_tab(bench))
     assert bench.worker is not None and bench.outcome.changes is not None

@@ -1369,28 +1369,26 @@ _LABELS: dict[str, tuple[str, str]] = {
     ),
     # The same when some supervisors can take no team (unavailable on the visit slot or
     # on every oral slot): they count in the share all the same (contract §11), so the
-    # sentence names them and the way out (probe s28a).
-    "plan_capacity_shared_unable_one": (
+    # sentence names them ({who}: plan_take_none_one / _many, French agreeing) and the
+    # way out (probe s28a).
+    "plan_capacity_shared_unable": (
         "{name} takes at most {count} team{s} (no max_teams of their own in {file}: {teams} "
         "teams shared among the {supervisors} supervisors it lists, rounded up, {unable} "
-        "included, who can take none, being unavailable on the visit slot or on every oral "
-        "slot; a max_teams of their own in {file}, or [supervision] max_teams, raises it)",
+        "included, {who} on the visit slot or on every oral slot; a max_teams of their own "
+        "in {file}, or [supervision] max_teams, raises it)",
         "{name} prend au plus {count} équipe{s} (pas d'équipes max propre dans {file} : "
         "{teams} équipes réparties entre ses {supervisors} accompagnateur·rice·s, arrondi à "
-        "l'unité supérieure, y compris {unable}, qui ne peut en prendre aucune, indisponible "
-        "au créneau de visite ou à tous les créneaux de soutenance ; une colonne équipes max "
-        "remplie dans {file}, ou [supervision] max_teams, relève cette limite)",
+        "l'unité supérieure, y compris {unable}, {who} au créneau de visite ou à tous les "
+        "créneaux de soutenance ; une colonne équipes max remplie dans {file}, ou "
+        "[supervision] max_teams, relève cette limite)",
     ),
-    "plan_capacity_shared_unable_many": (
-        "{name} takes at most {count} team{s} (no max_teams of their own in {file}: {teams} "
-        "teams shared among the {supervisors} supervisors it lists, rounded up, {unable} "
-        "included, who can take none, being unavailable on the visit slot or on every oral "
-        "slot; a max_teams of their own in {file}, or [supervision] max_teams, raises it)",
-        "{name} prend au plus {count} équipe{s} (pas d'équipes max propre dans {file} : "
-        "{teams} équipes réparties entre ses {supervisors} accompagnateur·rice·s, arrondi à "
-        "l'unité supérieure, y compris {unable}, qui ne peuvent en prendre aucune, indisponibles "
-        "au créneau de visite ou à tous les créneaux de soutenance ; une colonne équipes max "
-        "remplie dans {file}, ou [supervision] max_teams, relève cette limite)",
+    "plan_take_none_one": (
+        "who can take none, being unavailable",
+        "qui ne peut en prendre aucune, indisponible",
+    ),
+    "plan_take_none_many": (
+        "who can take none, being unavailable",
+        "qui ne peuvent en prendre aucune, indisponibles",
     ),
     "plan_capacity_setting": (
         "{name} takes at most {count} team{s} ([supervision] max_teams: no max_teams of "

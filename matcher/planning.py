@@ -435,8 +435,10 @@ def _capacity_sentence(data: PlanData, context: PlanContext, s: int, lang: Lang)
     if not unable:
         return _t("capacity_shared", lang, **shared, **values)
     # Those who can take no team count in the share (contract §11): said, with the way out.
-    key = "capacity_shared_unable_" + ("one" if len(unable) == 1 else "many")
-    return _t(key, lang, unable=_join(unable, lang), **shared, **values)
+    who = _t("take_none_" + ("one" if len(unable) == 1 else "many"), lang)
+    return _t(
+        "capacity_shared_unable", lang, unable=_join(unable, lang), who=who, **shared, **values
+    )
 
 
 def _rule_sentence(

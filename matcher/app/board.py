@@ -204,21 +204,17 @@ def _with_pins(instance: Instance, locked: Mapping[str, str]) -> Instance:
 
 
 def _pins_as_in(
-    instance: Instance,
-    original: Instance,
-    only: Collection[str] | None = None,
-    withdrawn: Collection[str] = (),
+    instance: Instance, original: Instance, locked: Collection[str], withdrawn: Collection[str]
 ) -> Instance:
-    """``instance`` (a cohort solved with locks as pins) with each student's pin as in
-    ``original`` (students.csv's): a lock is the director's, held by the workbench, never
-    written into the cohort of a result. ``only``: the students locked (a what-if's cohort
-    decided the others' pins: one to a commission withdrawn is lifted, and restoring it
-    showed a broken rule no file had, probe s28c); a pin to one of ``withdrawn`` stays
-    lifted."""
+    """``instance`` (a what-if's cohort solved with the ``locked`` students' locks as pins)
+    with each of their pins as in ``original`` (students.csv's): a lock is the director's,
+    held by the workbench, never written into the cohort of a result. The others' pins are
+    the what-if's (one to a commission withdrawn is lifted: restoring it showed a broken
+    rule no file had, probe s28c); a pin to one of ``withdrawn`` stays lifted."""
     pins = {
         s.id: None if s.pinned in withdrawn else s.pinned
         for s in original.students
-        if only is None or s.id in only
+        if s.id in locked
     }
     students = tuple(
         s.model_copy(update={"pinned": pins[s.id]})

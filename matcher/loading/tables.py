@@ -563,7 +563,6 @@ def read_csv_text(text: str, label: str) -> RawTable:
     return table_from_cells(label, records)
 
 
-
 def read_csv(path: Path, label: str | None = None) -> RawTable:
     """Read one CSV file as people produce it (see :func:`decode_text`, :func:`detect_delimiter`).
 

@@ -181,8 +181,10 @@ def _as_uploaded(problem: Problem, folder: Path) -> Problem:
     return problem
 
 
-#: A result's files uploaded with the cohort's (``saved_result``): never its students.
-_RESULT_NAMES = frozenset({"teams.csv", "selection.csv", "result.xlsx"})
+#: A result's files, the teams' first (``saved_result`` reads them): uploaded with the
+#: cohort's, never its students.
+RESULT_FILES = ("teams.csv", "selection.csv", "result.xlsx")
+_RESULT_NAMES = frozenset(RESULT_FILES)
 
 #: A saved result's outputs: its summary.json (read with the result: a what-if's changes)
 #: and what is made again from it (the report, the calendar).

@@ -11,10 +11,8 @@ from matcher import app
 from matcher.labels import Lang, Text
 from matcher.results import RunOutcome
 from matcher.schemas import Instance
+from matcher.web.cohort_files import RESULT_FILES
 from matcher.web.engine import SAVED_SETTINGS
-
-#: The files of a result folder the workbench can open as its board (``open_result``).
-RESULT_FILES = ("teams.csv", "selection.csv", "result.xlsx")
 
 
 def holds_result(folder: Path) -> bool:

@@ -547,27 +547,32 @@ def plan_teams(
         work=solution.work,
         stopped_by=solution.stopped_by,
     )
-    # Without a previous plan to stay close to, every event as early as its day allows.
-    final = solution.plan if previous is not None else left_shifted(data, solution.plan)
-    return PlanResult(
-        stage,
-        tuple(supervision_rows(data, context, final)),
-        tuple(schedule_rows(data, context, final)),
-        tuple(supervisors),
-    )
+    final = left_shifted(data, solution.plan)  # as early as allowed (what-if: the moved)
+    rows = supervision_rows(data, context, final), schedule_rows(data, context, final)
+    return PlanResult(stage, tuple(rows[0]), tuple(rows[1]), tuple(supervisors))
 
 
 def left_shifted(data: PlanData, plan: Plan) -> Plan:
     """``plan`` with each supervisor's events of each slot moved as early as they can go.
 
-    The order of each supervisor's events on a slot is kept, and each starts at the window's
-    start or when the previous one ends plus the travel between them. The priorities only
-    depend on who supervises whom, on which slot, and in which order, so their values do
-    not change; a lone 11:15 visit becomes a 9:00 one. Gaps obey the triangle inequality
-    (one institution 0 ≤ one town ≤ elsewhere), so consecutive gaps are the binding ones;
-    the result is checked anyway and ``plan`` returned if it broke a rule.
+    Each supervisor's events on a slot keep their order, each at the window's start or when
+    the one before ends plus the travel between them. The priorities depend on who
+    supervises whom, on which slot, in which order: unchanged; a lone 11:15 visit becomes a
+    9:00 one. Gaps obey the triangle inequality (one institution 0 ≤ one town ≤ elsewhere),
+    so consecutive gaps bind; ``plan`` is returned if the result broke a rule. In a what-if
+    an event at its previous slot and start stays (``event_moves``; probe s29b: one moved
+    stayed at 10:00 on an empty day).
     """
     from models.plan_data import plan_violations
+
+    before = data.previous
+
+    def stays(t: int, slot: int) -> bool:
+        if before is None:
+            return False
+        if slot == VISIT_SLOT:
+            return before.visit_start[t] == plan.visit_start[t]
+        return (before.oral_slot[t], before.oral_start[t]) == (slot - 1, plan.oral_start[t])
 
     visit = list(plan.visit_start)
     oral = list(plan.oral_start)
@@ -584,7 +589,8 @@ def left_shifted(data: PlanData, plan: Plan) -> Plan:
             earliest = (
                 begin if previous is None else starts[previous] + length + data.gap(previous, t)
             )
-            starts[t] = min(starts[t], max(begin, earliest))
+            if not stays(t, slot):
+                starts[t] = min(starts[t], max(begin, earliest))
             previous = t
     shifted = Plan(plan.supervisor, tuple(visit), plan.oral_slot, tuple(oral))
     return shifted if not plan_violations(data, shifted) else plan

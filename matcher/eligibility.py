@@ -210,3 +210,38 @@ def pins_beyond_selection(
             )
         )
     return sentences
+
+
+def _too_many_included(instance: Instance) -> tuple[Text, ...]:
+    """More proposals in ``include`` than ``count``: no selection at all (``run`` answers
+    3 with this very sentence)."""
+    selection = instance.settings.selection
+    if not instance.commissions or len(selection.include) <= selection.count:
+        return ()
+    included, ids = len(selection.include), listing(selection.include, most=8)
+    return (counted("diag_too_many_includes", selection.count, included=included, ids=ids),)
+
+
+def included_cannot_hold(
+    instance: Instance, fates: dict[str, Eligibility] | None = None
+) -> tuple[Text, ...]:
+    """Proposals in ``include`` that no selection can hold: more than ``count``, one not
+    eligible (not available, or excluded too; ``fates``: computed when not given), more of
+    one institution than ``max_per_institution``; in the words ``select`` and ``run`` answer
+    3 with (the page's settings check says them beside the field too: probe s29c)."""
+    selection = instance.settings.selection
+    if fates is None:
+        fates = {
+            c.id: eligibility(c, selection, instance.settings.calendar)
+            for c in instance.commissions
+        }
+    by_id = {c.id: c for c in instance.commissions}
+    included = [by_id[cid] for cid in dict.fromkeys(selection.include) if cid in by_id]
+    sentences = list(_too_many_included(instance))
+    sentences += [
+        text("diag_include_ineligible", id=c.id, institution=c.institution, reason=fate.reason)
+        for c in included
+        if not (fate := fates[c.id]).eligible
+    ]
+    sentences += crowded_includes(included, selection.max_per_institution)
+    return tuple(sentences)

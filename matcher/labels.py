@@ -8,6 +8,7 @@ the tests that render every output in both languages.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
@@ -37,8 +38,16 @@ def decimal(value: float, lang: Lang, digits: int | None = 1) -> str:
     """A number for people in ``lang``: ``digits`` decimals (``None``: as short as it goes,
     ``60``, ``0.5``, ``1000000``, no more digits than a float holds), with a decimal comma
     in French (``0,33``, ``1,2``), a point in English. Machine files (summary.json, CSV)
-    keep Python's own point."""
-    shown = f"{value:.15g}" if digits is None else f"{value:.{digits}f}"
+    keep Python's own point. Halves go up as written in decimal (1.65 → 1.7 and 3.35 → 3.4,
+    where the float's binary value gave 1.6 and 3.4 in one sentence: probe s29a)."""
+    if digits is None or value != value or value in (float("inf"), float("-inf")):
+        shown = f"{value:.15g}" if digits is None else f"{value:.{digits}f}"
+    else:
+        from decimal import ROUND_HALF_UP, Decimal
+
+        shown = (
+            f"{Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-digits), ROUND_HALF_UP):f}"
+        )
     return shown.replace(".", ",") if lang == "fr" else shown
 
 
@@ -4816,6 +4825,12 @@ _LABELS: dict[str, tuple[str, str]] = {
         "Apply settings",
         "Appliquer les paramètres",
     ),
+    "web_settings_refused": (
+        "Settings not applied: each problem is beside its field; the values in force are "
+        "unchanged.",
+        "Paramètres non appliqués : chaque problème est indiqué à côté de son champ ; les "
+        "valeurs en vigueur n'ont pas changé.",
+    ),
     "web_settings_saved": (
         "Settings applied.",
         "Paramètres appliqués.",
@@ -4971,6 +4986,13 @@ _LABELS: dict[str, tuple[str, str]] = {
     "web_reoptimise": (
         "Re-optimise the others (fewest moves)",
         "Réoptimiser les autres (le moins de changements)",
+    ),
+    "web_reoptimised_nobody": (
+        "Nobody moved: the board already keeps every rule, and re-optimising moves the fewest "
+        "students first (here none), so the others stay where they are.",
+        "Personne n'a bougé : le tableau respecte déjà toutes les règles, et la réoptimisation "
+        "déplace d'abord le moins d'étudiants possible (ici aucun) : les autres restent où ils "
+        "sont.",
     ),
     "web_lock": (
         "Lock",
@@ -5175,17 +5197,19 @@ _LABELS: dict[str, tuple[str, str]] = {
         "students moved from the board you re-optimised (with your locks)",
         "étudiants déplacés depuis le tableau que vous avez ré-optimisé (avec vos verrous)",
     ),
+    # The rank among the selected choices, not the one written (contract §5; probe s29c:
+    # « pire rang de choix : 2 / 2 » above a card « choix 6 »).
     "web_prio_worst_choice": (
-        "worst choice rank",
-        "pire rang de choix",
+        "worst rank among the selected choices",
+        "pire rang parmi les choix retenus",
     ),
     "web_prio_balance": (
         "balance deviations",
         "écarts d'équilibre",
     ),
     "web_prio_choices": (
-        "sum of choice ranks",
-        "somme des rangs de choix",
+        "sum of ranks among the selected choices",
+        "somme des rangs parmi les choix retenus",
     ),
     "web_prio_experience": (
         "experience gap",
@@ -5487,6 +5511,14 @@ _LABELS: dict[str, tuple[str, str]] = {
     "up_outputs_skipped": (
         "not read, made again from the result when it is saved: {files}",
         "non lus, refaits à partir du résultat quand il est enregistré : {files}",
+    ),
+    "up_book_settings_alone": (
+        "the settings of the workbook {book}, which is not uploaded with it: upload them with "
+        "{book}, or name them after the workbook uploaded (<workbook>.settings.toml), or "
+        "settings.toml",
+        "les paramètres du classeur {book}, qui n'est pas déposé avec eux : déposez-les avec "
+        "{book}, ou nommez-les comme le classeur déposé (<classeur>.settings.toml), ou "
+        "settings.toml",
     ),
     "up_not_a_table": (
         "expected a .csv, .txt or .xlsx file (or settings.toml)",
@@ -6423,9 +6455,14 @@ def label(key: str, lang: Lang, **values: object) -> str:
     """The label ``key`` in ``lang``, with ``{name}`` placeholders filled from ``values``."""
     english, french = _LABELS[key]
     text = french if lang == "fr" else english
-    if lang == "fr" and str(values.get("file", "x"))[:1].lower() in _FRENCH_VOWELS:
-        # « matricule d'étudiants (1).csv », not « de étudiants (1).csv » (probe s19d).
-        text = text.replace("de {file}", "d'{file}")
+    if lang == "fr" and values and ("de {" in text or "que {" in text):
+        # « matricule d'étudiants (1).csv » (probe s19d), « séparé·e d'Anna Pire » (probe
+        # s29a), not « de étudiants », « de Anna »: elided before a word starting with a vowel
+        # (a code stays: « de A1 », « de E01 »).
+        for name, value in values.items():
+            word = str(value)[:2]
+            if word[:1].lower() in _FRENCH_VOWELS and word[1:].islower():
+                text = re.sub(rf"\b(d|qu)e \{{{name}\}}", rf"\1'{{{name}}}", text)
     return text.format(**values) if values else text
 
 

@@ -537,3 +537,19 @@ _SPREADSHEET_ERRORS = frozenset(
 def is_spreadsheet_error(cell: str) -> bool:
     """Whether a cell holds a spreadsheet's error (``#N/A``, ``#REF!``, ``Err:502``)."""
     return cell.upper() in _SPREADSHEET_ERRORS or re.fullmatch(r"Err:\d{3}", cell) is not None
+
+
+def typing_slips(a: str, b: str) -> int:
+    """Typing slips from ``a`` to ``b``: characters added, dropped, changed or two swapped
+    (optimal string alignment distance)."""
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            cost = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                cost = min(cost, previous2[j - 2] + 1)
+            current.append(cost)
+        previous2, previous = previous, current
+    return previous[-1]

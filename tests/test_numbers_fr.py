@@ -15,7 +15,9 @@ from matcher.outputs.progress import ProgressPrinter, metric_lines, summary_line
 def test_decimal_writes_a_comma_in_french() -> None:
     """One helper for every number a person reads: fixed decimals or as short as it goes."""
     assert decimal(1 / 3, "fr", 2) == "0,33" and decimal(1 / 3, "en", 2) == "0.33"
-    assert decimal(1.25, "fr", 1) == "1,2"  # 1.25 is exact in binary: rounds half to even
+    # Halves go up as written (probe s29a): 1.25 (exact in binary) and 1.65 (a little below
+    # in binary) alike, as experience_years' tenths are rounded.
+    assert decimal(1.25, "fr", 1) == "1,3" and decimal(1.65, "en", 1) == "1.7"
     assert decimal(60.0, "fr", None) == "60" and decimal(0.5, "fr", None) == "0,5"
     assert decimal(7, "fr", 0) == "7"
 
@@ -52,11 +54,12 @@ def test_progress_lines_use_a_decimal_comma_in_french() -> None:
 
 
 def test_summary_times_use_a_decimal_comma_in_french() -> None:
-    """The summary's times: the sample's teams took 1.25 s, shown ``1,2 s`` in French."""
+    """The summary's times: the sample's teams took 1.25 s, shown ``1,3 s`` in French (half up,
+    since session 29)."""
     french = "\n".join(summary_lines(sample_outcome(), "fr"))
     english = "\n".join(summary_lines(sample_outcome(), "en"))
-    assert "1,2 s" in french and "1.2 s" not in french
-    assert "1.2 s" in english
+    assert "1,3 s" in french and "1.3 s" not in french
+    assert "1.3 s" in english
 
 
 def test_fractional_metrics_use_a_decimal_comma_in_french() -> None:

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import csv
 from pathlib import Path
+from typing import Any
 
 from cohortfiles import invoke, write_cohort
+
+DEMO = Path(__file__).resolve().parent.parent / "instances" / "demo"
 
 # Probe s29b's cohort (French headers, slots written as dates): withdrawing Benoît (A2)
 # gives his team P2 to Chloé (A3), whose oral on oral_jeu then moves to oral_ven.
@@ -132,3 +135,144 @@ def test_an_event_a_what_if_moves_goes_as_early_as_its_day_allows(tmp_path: Path
         assert _minutes(row["start"]) == earliest, row
     # Chloé's P4 oral and her new team's visit: the two events the withdrawal moves.
     assert moved == 2
+
+
+def test_halves_go_up_in_years_and_decimals() -> None:
+    """Probe s29a: 132 and 268 tenths over 8 students are 1.65 and 3.35 years, shown « de 1,6
+    à 3,4 ans » (1.65 is a little below its float, 3.35 a little above): both halves up."""
+    from matcher.labels import decimal, years
+
+    assert years(132 / 80, "fr") == "1,7 an"
+    assert years(268 / 80, "en") == "3.4 years"
+    assert [decimal(v, "en") for v in (69 / 60, 261 / 60, 0.25, 2.0)] == [
+        "1.2",
+        "4.4",
+        "0.3",
+        "2.0",
+    ]
+    assert decimal(1 / 3, "fr", 2) == "0,33" and decimal(2.5, "en", 0) == "3"
+
+
+def test_an_id_short_of_its_zero_is_suggested_its_nearest() -> None:
+    """Probe s29d: C9 among C01…C05 got no « vouliez-vous dire » (C06 got four): it is C09
+    once its zero is back, one slip from each; so are C3 (C03 itself) and A9 (A1…A3)."""
+    from matcher.loading.crossrefs import IdIndex
+
+    index = IdIndex([f"C0{n}" for n in range(1, 6)])
+    assert str(index.suggestion("C9")) == str(index.suggestion("C06")) == "C01, C02, C03 or C04"
+    assert index.nearest("C3") == "C03"
+    assert str(IdIndex(["A1", "A2", "A3"]).suggestion("A9")) == "A1, A2 or A3"
+    assert IdIndex(["C01", "C02"]).suggestion("X77") is None
+
+
+def test_validate_on_a_folder_without_tables_names_the_accepted_files(tmp_path: Path) -> None:
+    """Probe s29d: « ni commandes ni étudiants trouvés ici » alone; ``run`` named the files
+    accepted for each table and the CSV files found, and so does ``validate`` now."""
+    folder = write_cohort(tmp_path / "cohorte", {"eleves.csv": "id,background\nS1,AS\n"})
+    code, output = invoke(["validate", str(folder), "--lang", "fr"])
+    assert code == 2
+    assert "fichier commissions.csv absent (noms acceptés : commissions.csv" in output
+    assert "fichier students.csv absent (noms acceptés : students.csv, étudiants.csv" in output
+    assert "fichiers CSV trouvés : « eleves.csv »" in output
+
+
+def test_an_empty_flag_value_in_no_isolation_is_no(tmp_path: Path) -> None:
+    """Probe s29d: ``no_isolation = ["vae="]`` was « n'est pas une condition » while an empty
+    vae cell is « non » (one truth table): it is vae=no; an empty category stays refused."""
+    from matcher.loading import load_instance
+
+    files = {
+        "commissions.csv": "id,institution,sector,problem_type\nC1,I1,S1,P1\nC2,I2,S2,P2\n",
+        "students.csv": "id,background,vae\n"
+        + "".join(f"S{i},AS,{'oui' if i < 3 else ''}\n" for i in range(6)),
+        "settings.toml": '[selection]\ncount = 2\n[teams]\nno_isolation = ["vae="]\n',
+    }
+    instance = load_instance(write_cohort(tmp_path / "a", files))
+    assert instance.settings.teams.no_isolation == ("vae=",)
+    code, output = invoke(["run", str(tmp_path / "a"), "--out", str(tmp_path / "r"), "--quiet"])
+    assert code == 0, output
+    files["settings.toml"] = files["settings.toml"].replace("vae=", "gender=")
+    code, output = invoke(["validate", str(write_cohort(tmp_path / "b", files)), "--lang", "fr"])
+    assert code == 2 and "« gender= » n'est pas une condition" in output
+
+
+def _tab(bench: object) -> dict[str, str]:
+    return {"X-Matcher-Board": str(bench.revision), "X-Matcher-Tab": "t"}  # type: ignore[attr-defined]
+
+
+def test_reoptimise_on_a_board_keeping_every_rule_says_nobody_moved(tmp_path: Path) -> None:
+    """Probe s29c: « Réoptimiser les autres » on a board that keeps every rule moved nobody
+    (moves come first) and said nothing: the button seemed broken. It says why now."""
+    from matcher.web import create_app
+
+    demo = Path(__file__).resolve().parent.parent / "instances" / "demo"
+    app = create_app(demo, tmp_path / "out", "fr", explain=False)
+    client = app.test_client()
+    client.get("/")
+    bench = app.extensions["workbench"]
+    client.post("/run")
+    bench.worker.join(timeout=300)
+    client.get("/")
+    before = dict(bench.assignment)
+    client.post("/pin", data={"student": "S001"}, headers=_tab(bench))
+    import html as markup
+
+    html = markup.unescape(client.post("/reoptimise", headers=_tab(bench)).get_data(as_text=True))
+    assert bench.assignment == before
+    assert "Personne n'a bougé : le tableau respecte déjà toutes les règles" in html
+    # the board's priorities are named as ranks among the selected choices (probe s29c)
+    assert "pire rang parmi les choix retenus" in html and "pire rang de choix" not in html
+
+
+def test_settings_refused_on_apply_stay_typed_with_their_problems(
+    browser: Any, tmp_path: Path
+) -> None:
+    """Probe s29c: a count of 40 (25 proposals) applied went back to 10, its problem listed
+    at the top of the page with the files'; C03 (not available) forced in was said nowhere
+    until applied. Now the typed values stay, each problem beside its field, and the
+    refusal beside Apply; C03 is flagged as it is typed."""
+    from test_web_browser import Server
+
+    server = Server(DEMO, tmp_path / "out", "fr")
+    page = browser.new_page()
+    try:
+        page.goto(server.url)
+        page.fill('input[name="include"]', "C03")
+        page.press('input[name="include"]', "Tab")
+        page.wait_for_function(
+            "() => document.querySelector('#problem-include').textContent.includes('C03')"
+        )
+        assert "non disponible" in page.inner_text("#problem-include")
+        page.fill('input[name="include"]', "")
+        page.fill('input[name="count"]', "40")
+        page.click('[data-action="settings"]')
+        page.wait_for_selector("#settings-said [role=alert]")
+        assert "Paramètres non appliqués" in page.inner_text("#settings-said")
+        assert page.input_value('input[name="count"]') == "40"
+        assert "40" in page.inner_text("#problem-count")
+        assert not page.locator('[data-role="problems"]').count()
+        assert server.app.extensions["workbench"].instance.settings.selection.count == 10
+    finally:
+        page.close()
+        server.stop()
+
+
+def test_a_workbooks_settings_uploaded_without_it_says_so(tmp_path: Path) -> None:
+    """Probe s29c: « cohorte.settings.toml » uploaded beside « cohorte-cassee.xlsx » was
+    told « un fichier .csv, .txt ou .xlsx est attendu »: it names the workbook it is for."""
+    import html as markup
+    import io
+
+    from matcher.web import create_app
+
+    app = create_app(None, tmp_path / "out", "fr", explain=False)
+    client = app.test_client()
+    client.get("/")
+    files = [
+        (io.BytesIO((DEMO / name).read_bytes()), name)
+        for name in ("commissions.csv", "students.csv")
+    ]
+    files.append((io.BytesIO(b"[selection]\ncount = 10\n"), "cohorte.settings.toml"))
+    page = client.post("/upload", data={"files": files}, content_type="multipart/form-data")
+    said = markup.unescape(page.get_data(as_text=True))
+    assert "les paramètres du classeur cohorte.xlsx, qui n'est pas déposé avec eux" in said

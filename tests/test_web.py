@@ -186,7 +186,9 @@ def test_settings_form_refuses_a_bad_count(tmp_path: Path) -> None:
     client = app.test_client()
     form = {"count": "0", "time_limit": "30", "priority": ["balance", "worst_choice"]}
     html = client.post("/settings", data=form).get_data(as_text=True)
-    assert "<td>Commissions to select</td>" in html and "selection.count" not in html
+    beside = re.search(r'id="problem-count"[^>]*>(.*?)</span>', html, re.S)
+    assert beside is not None and "expected a number ≥ 1" in beside.group(1), html
+    assert "selection.count" not in html and _bench(app).instance.settings.selection.count == 10
     form["count"] = "9"
     client.post("/settings", data=form)
     settings = _bench(app).instance.settings

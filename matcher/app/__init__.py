@@ -8,6 +8,7 @@ its settings in force, from ``load``) and returns a result object:
 ``load``                read and check an instance, apply the solver overrides
 ``validate``            describe a valid instance (counts, eligibility, team sizes)
 ``sizes_cannot_hold``   why the team sizes cannot hold the students (the page's check)
+``included_cannot_hold`` the proposals forced in that no selection can hold (the same)
 ``select``              stage 1: the commissions (``RunOutcome``)
 ``assign``              stage 2: the teams of the commissions selected in a file
 ``run``                 both stages (and stage 3 with supervisors), one time budget
@@ -61,6 +62,7 @@ from matcher.app.common import Overrides, SolveFailed, load, solve_params
 from matcher.app.describe import Description, sizes_cannot_hold, validate
 from matcher.app.explanations import EXPLAIN_MAX_STUDENTS, ExplainResult, explain, explain_step
 from matcher.app.solve import assign, plan, run, select, writing_reserve
+from matcher.eligibility import included_cannot_hold
 from matcher.explanation import no_wish
 from matcher.outputs.out_folder import check_out_dir
 from matcher.outputs.writers import write_outputs
@@ -79,6 +81,7 @@ __all__ = [
     "check_out_dir",
     "explain",
     "explain_step",
+    "included_cannot_hold",
     "load",
     "plan",
     "report",

@@ -65,7 +65,7 @@ def validate(instance: Instance, instance_path: Path | None = None) -> Descripti
         the message suggest the workbook lying in that folder).
     """
     from matcher.conflicts import apart_beyond_teams, employers_out_of_reach
-    from matcher.eligibility import eligibility
+    from matcher.eligibility import eligibility, included_cannot_hold
     from matcher.text import fold_name
 
     if not instance.commissions and not instance.students:
@@ -119,7 +119,7 @@ def validate(instance: Instance, instance_path: Path | None = None) -> Descripti
     relations = _pair_relations(instance)
     conflicts = (
         tuple(selection_conflicts)
-        + _included_cannot_hold(instance, {c.id: fate for c, fate in proposals})
+        + included_cannot_hold(instance, {c.id: fate for c, fate in proposals})
         + tuple(size_conflicts)
         + _groups_too_large(instance, eligible, team_sizes)
         + _cannot_hold(instance, {c.id: fate for c, fate in proposals})
@@ -281,35 +281,6 @@ def _too_few_fit(instance: Instance, eligible: list[Commission]) -> list[Text]:
         cap = selection.max_per_institution
         return [text("val_too_few_fit_cap", n=capacity, cap=cap, **values)]
     return [counted("val_too_few_fit", capacity, **values)]
-
-
-def _too_many_included(instance: Instance) -> tuple[Text, ...]:
-    """More proposals in ``include`` than ``count``: no selection at all (``run`` answers
-    3 with this very sentence)."""
-    selection = instance.settings.selection
-    if not instance.commissions or len(selection.include) <= selection.count:
-        return ()
-    included, ids = len(selection.include), listing(selection.include, most=8)
-    return (counted("diag_too_many_includes", selection.count, included=included, ids=ids),)
-
-
-def _included_cannot_hold(instance: Instance, fates: dict[str, Eligibility]) -> tuple[Text, ...]:
-    """Proposals in ``include`` that no selection can hold: more than ``count``, one not
-    eligible (not available, or excluded too), more of one institution than
-    ``max_per_institution``; in the words ``select`` and ``run`` answer 3 with."""
-    from matcher.eligibility import crowded_includes
-
-    selection = instance.settings.selection
-    by_id = {c.id: c for c in instance.commissions}
-    included = [by_id[cid] for cid in dict.fromkeys(selection.include) if cid in by_id]
-    sentences = list(_too_many_included(instance))
-    sentences += [
-        text("diag_include_ineligible", id=c.id, institution=c.institution, reason=fate.reason)
-        for c in included
-        if not (fate := fates[c.id]).eligible
-    ]
-    sentences += crowded_includes(included, selection.max_per_institution)
-    return tuple(sentences)
 
 
 def _pair_relations(instance: Instance) -> Counter[str]:

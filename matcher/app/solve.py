@@ -159,9 +159,7 @@ def assign(
         settings=settings,
         selection=selection,
         teams=teams,
-        changes=replace(recorded, moves=0, rows=(), recorded_only=True)
-        if keep
-        else None,
+        changes=replace(recorded, moves=0, rows=(), recorded_only=True) if keep else None,
         plan=plan_result,
         plan_stopped=stopped,
     )
@@ -514,9 +512,7 @@ def plan(
         settings=instance.settings,
         selection=selection,
         teams=teams,
-        changes=replace(recorded, moves=0, rows=(), recorded_only=True)
-        if keep
-        else None,
+        changes=replace(recorded, moves=0, rows=(), recorded_only=True) if keep else None,
         plan=result,
     )
 

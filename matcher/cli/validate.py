@@ -108,6 +108,10 @@ def validate_command(instance_path: Path, opts: CommonOptions) -> None:
     only one student meets, supervisors too few or unavailable).
     """
     instance = opts.load(instance_path, say_faults=False)
+    if not instance.commissions and not instance.students:
+        # Neither table: the names accepted for each and the files found, as ``run`` says
+        # (probe s29d: « ni commandes ni étudiants trouvés ici », nothing more).
+        instance = opts.load(instance_path, ("commissions", "students"), say_faults=False)
     description = app.validate(instance, instance_path)
     for line in describe_lines(description, opts.lang):
         opts.say(line)

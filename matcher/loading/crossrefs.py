@@ -20,7 +20,7 @@ from matcher.loading.cells import distinct_choices
 from matcher.loading.dated_ids import DatedIds
 from matcher.loading.records import InstanceDraft, ParsedTable, present_student_columns
 from matcher.schemas import Commission, Pair, Settings, Student
-from matcher.text import NameIndex, category_key, fold_name, not_latin
+from matcher.text import NameIndex, category_key, fold_name, not_latin, typing_slips
 
 
 class IdIndex:
@@ -99,11 +99,16 @@ class IdIndex:
         wanted = _lookalike(ref)
         near = set(difflib.get_close_matches(wanted, keys, n=max(len(keys), 1), cutoff=0.6))
         if len(wanted) >= 2:
-            # One slip in an id of two characters (``A9`` for supervisors A1…A3) is below
-            # difflib's cutoff, yet as near as an id gets.
-            near.update(key for key in keys if _slips(wanted, key) == 1)
+            # One slip in an id of two characters (``A9`` for supervisors A1…A3; ``C9`` for
+            # C01…C05 once unpadded, probe s29d) is below difflib's cutoff, yet near.
+            bare = _unpadded_digits(wanted)
+            near.update(
+                k
+                for k in keys
+                if 1 in (typing_slips(wanted, k), typing_slips(bare, _unpadded_digits(k)))
+            )
         close = [i for i, key in folded.items() if key in near]
-        slips = {i: _slips(wanted, folded[i]) for i in close}
+        slips = {i: typing_slips(wanted, folded[i]) for i in close}
         fewest = min(slips.values(), default=0)
         return sorted(i for i in close if slips[i] == fewest)
 
@@ -124,22 +129,6 @@ def _number_in(id_: str) -> str | None:
 def _lookalike(text: str) -> str:
     """``text`` with characters people confuse made one (O/0, l/I/1, S/5, B/8, Z/2), folded."""
     return fold_name(text).translate(_LOOKALIKES)
-
-
-def _slips(a: str, b: str) -> int:
-    """Typing slips from ``a`` to ``b``: characters added, dropped, changed or two swapped
-    (optimal string alignment distance)."""
-    previous2: list[int] = []
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        current = [i]
-        for j, cb in enumerate(b, 1):
-            cost = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb))
-            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
-                cost = min(cost, previous2[j - 2] + 1)
-            current.append(cost)
-        previous2, previous = previous, current
-    return previous[-1]
 
 
 def _unpadded(text: str) -> str:

@@ -373,7 +373,10 @@ def _check_no_isolation(
             # The attribute as its field (``genre`` → gender); messages keep the condition
             # as the director wrote it.
             parsed = (condition_attribute(parsed[0]), parsed[1])
-        if parsed is None or not parsed[1] or parsed[0] not in BALANCEABLE:
+        # An empty value is a flag's "no" (one truth table: ``vae=``; probe s29d), nothing
+        # for a category.
+        flag = parsed is not None and parsed[0] in ("vae", "employed")
+        if parsed is None or not (parsed[1] or flag) or parsed[0] not in BALANCEABLE:
             problems.append(
                 Problem(
                     label,

@@ -192,6 +192,11 @@ def update_settings(instance: Instance, changes: Mapping[str, Any]) -> Instance:
     return app.apply_settings(instance, changes)
 
 
+def included_problems(instance: Instance) -> tuple[Text, ...]:
+    """Why no selection can hold the proposals ``include`` forces in, said beside its field."""
+    return app.included_cannot_hold(instance)
+
+
 def sizes_problem(instance: Instance) -> Text | None:
     """Why ``count`` teams within the size settings cannot hold the students (``validate``
     answers 3, a run finds no teams), said beside the size fields; ``None`` when they can."""

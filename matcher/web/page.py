@@ -209,9 +209,7 @@ def page(bench: Workbench) -> dict[str, Any]:
         view["cohort_students"] = len(cohort.students)
         # « 1 étudiant », « aucun étudiant pour l'instant » (a spring cohort), not « 0 étudiants ».
         view["cohort_students_words"] = counted("web_cohort_students", len(cohort.students))
-        view["cohort_proposals_words"] = counted(
-            "web_cohort_proposals", len(instance.commissions)
-        )
+        view["cohort_proposals_words"] = counted("web_cohort_proposals", len(instance.commissions))
         # An uploaded cohort is named in the page's language (it was named in the
         # language of the upload); a workbook keeps its file's name.
         uploaded = {label("web_uploaded_cohort", lang) for lang in ("en", "fr")}

@@ -68,7 +68,10 @@ def beside_books(kept: list[Path]) -> list[Path]:
         if not path.name.lower().endswith(BOOK_SETTINGS):
             tables.append(path)
         elif path.name[: -len(BOOK_SETTINGS)].casefold() not in books:
-            raise InputError(Problem(path.name, text("up_not_a_table")))
+            # Named for a workbook that is not here (probe s29c: « cohorte.settings.toml »
+            # beside « cohorte-cassee.xlsx » was told a table was expected).
+            book = path.name[: -len(BOOK_SETTINGS)] + ".xlsx"
+            raise InputError(Problem(path.name, text("up_book_settings_alone", book=book)))
     return tables
 
 

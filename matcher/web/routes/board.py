@@ -99,19 +99,28 @@ def register_board_routes(app: Flask, bench: Workbench) -> None:
             except engine.SolveFailed as error:
                 bench.say(failed(error), "board")
             else:
-                assert result.teams is not None
-                # It minimised the moves from the board shown: they are counted from it
-                # now, the fewest possible beside them (``MovesBase``).
-                before = bench.assignment
-                after = dict(result.teams.assignment)
-                least = sum(1 for s, team in after.items() if before.get(s, team) != team)
-                moves = result.teams.stage.objectives[0]  # moves first (``app.reoptimise``)
-                proven = result.teams.stage.status == Status.OPTIMAL or moves.proven
-                bound = None if proven else moves.bound
-                bench.push(after, MovesBase(dict(before), least, reoptimised=True, bound=bound))
-                bench.message = ""
+                _reoptimised(bench, result)
                 return render_template("board.html", **page(bench), board_changed=True)
             return render_template("board.html", **page(bench))
+
+
+def _reoptimised(bench: Workbench, result: Any) -> None:
+    """The board re-optimised becomes the current one (undoable). It minimised the moves
+    from the board shown: they are counted from it now, the fewest possible beside them
+    (``MovesBase``)."""
+    assert result.teams is not None
+    before = bench.assignment
+    after = dict(result.teams.assignment)
+    least = sum(1 for s, team in after.items() if before.get(s, team) != team)
+    moves = result.teams.stage.objectives[0]  # moves first (``app.reoptimise``)
+    proven = result.teams.stage.status == Status.OPTIMAL or moves.proven
+    bound = None if proven else moves.bound
+    bench.push(after, MovesBase(dict(before), least, reoptimised=True, bound=bound))
+    bench.message = ""
+    if least == 0:
+        # Moves come first: on a board keeping every rule nobody moves; said, or the button
+        # seems broken (probe s29c).
+        bench.say(text("web_reoptimised_nobody"), "board")
 
 
 def _move_refused(bench: Workbench, source: str, team: str) -> str:

@@ -161,11 +161,18 @@ def register_settings_routes(app: Flask, bench: Workbench) -> None:
             try:
                 bench.instance = engine.update_settings(bench.instance, settings_form(bench.lang))
             except InputError as error:
-                bench.problems, bench.problems_at = engine.problems_of(error), "open"
-                bench.message = ""
-            else:
-                bench.problems = []
-                bench.say(text("web_settings_saved"), "settings")
+                # The values typed stay in the form, each problem beside its field and the
+                # refusal beside Apply (probe s29c: the form went back to the values in
+                # force, the problem listed with the files' at the top of the page).
+                stage3 = bench.instance.supervisors is not None
+                by_field, other = _beside_fields(engine.problems_of(error), stage3)
+                refused = text("web_settings_refused")
+                answer = render_template(
+                    "settings_check.html", by_field=by_field, other=other, refused=refused
+                )
+                return Response(answer, headers={"HX-Reswap": "none"})  # type: ignore[return-value]
+            bench.problems = []
+            bench.say(text("web_settings_saved"), "settings")
         return render_template("main.html", **page(bench))
 
     @app.post("/settings/check")
@@ -186,23 +193,15 @@ def register_settings_routes(app: Flask, bench: Workbench) -> None:
                 cannot = engine.sizes_problem(updated)
                 if cannot is not None:
                     problems.append(Problem("settings", cannot, column="teams.min_size"))
+                # A proposal forced in that no selection can hold (not available, say): a run
+                # would answer no selection (probe s29c: said only under Open, once applied).
+                problems += [
+                    Problem("settings", why, column="selection.include")
+                    for why in engine.included_problems(updated)
+                ]
             # The stage-3 fields are shown when the cohort has supervisors.csv.
             stage3 = bench.instance.supervisors is not None
-        by_field: dict[str | None, list[str | Text]] = {
-            name: []
-            for name, key in FIELDS.items()
-            if stage3 or not key.startswith(("supervision.", "calendar."))
-        }
-        other: list[str | Text] = []
-        for problem in problems:
-            # A problem of one of the field's lines names it (a date: its slot).
-            part = part_of(problem.column)
-            message = (
-                text("web_problem_in", part=part, problem=problem.message)
-                if part
-                else problem.message
-            )
-            by_field.get(field_of(problem.column), other).append(message)
+        by_field, other = _beside_fields(problems, stage3)
         return render_template("settings_check.html", by_field=by_field, other=other)
 
     @app.post("/selection/<what>")
@@ -233,3 +232,24 @@ def register_settings_routes(app: Flask, bench: Workbench) -> None:
                 bench.problems = []
                 bench.say(text("web_rerun_needed"), "selection")
         return render_template("main.html", **page(bench))
+
+
+def _beside_fields(
+    problems: list[Problem], stage3: bool
+) -> tuple[dict[str | None, list[str | Text]], list[str | Text]]:
+    """Each problem of the settings form by the field it is shown beside (every field,
+    those of stage 3 when the cohort has supervisors.csv), and the others."""
+    by_field: dict[str | None, list[str | Text]] = {
+        name: []
+        for name, key in FIELDS.items()
+        if stage3 or not key.startswith(("supervision.", "calendar."))
+    }
+    other: list[str | Text] = []
+    for problem in problems:
+        # A problem of one of the field's lines names it (a date: its slot).
+        part = part_of(problem.column)
+        message = (
+            text("web_problem_in", part=part, problem=problem.message) if part else problem.message
+        )
+        by_field.get(field_of(problem.column), other).append(message)
+    return by_field, other

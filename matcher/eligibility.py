@@ -39,15 +39,24 @@ def eligibility(
         day = slot_days(calendar)
         slots = {day(s) for s in commission.slots}
         missing += [s for s in settings.required_slots if day(s) not in slots]
+        lacking = {day(s) for s in missing if isinstance(s, str)}
+        # A group holding a required slot already missing says nothing more (probe s29e:
+        # « oral_thu, oral_thu ou oral_fri »).
         missing += [
             Listing(tuple(group), "word_or") if len(group) > 1 else group[0]
             for group in settings.any_slots
-            if group and not any(day(s) in slots for s in group)
+            if group and not any(day(s) in slots or day(s) in lacking for s in group)
         ]
     excluded = commission.id in settings.exclude
     if not missing and not excluded:
         return Eligibility(True, "")
-    slots_missing = Listing(tuple(missing), None)
+    # Each slot missing and each group of which none is offered: « visit et l'un des
+    # créneaux oral_thu ou oral_fri », not « visit, oral_thu ou oral_fri » (one "or").
+    slots_missing: str | Listing | Text = Listing(
+        tuple(text("elig_one_of", slots=m) if isinstance(m, Listing) else m for m in missing)
+    )
+    if len(missing) == 1:
+        slots_missing = missing[0]
     if missing and excluded:
         reason = text("elig_missing_excluded", slots=slots_missing)
     elif missing:

@@ -703,6 +703,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     ),
     # Eligibility of a proposal (matcher.eligibility)
     "elig_missing": ("not available: {slots}", "non disponible : {slots}"),
+    "elig_one_of": ("one of {slots}", "l'un des créneaux {slots}"),
     "elig_excluded": ("excluded by settings", "exclue par les paramètres"),
     "elig_missing_excluded": (
         "not available: {slots}; excluded by settings",

@@ -484,9 +484,11 @@ class SelectionSolution:
 
 
 def _complete(data: SelectionData, lex: LexResult, selected: BoolArray) -> list[ObjectiveResult]:
-    """The lexicographic results, with priorities the time limit cut off evaluated too."""
-    objectives = list(lex.objectives)
+    """The lexicographic results, with priorities the time limit cut off evaluated too.
+    Every value is the selection's own: a stage the clock cut holds its model's value, which
+    may fall short of it (probe s29f: problem types 0 reported, the selection having 5)."""
     values = dict(zip(data.priorities, vector_of(data, selected), strict=True))
+    objectives = [replace(o, value=values[o.name]) for o in lex.objectives]
     for name in data.priorities[len(objectives) :]:
         objectives.append(
             ObjectiveResult(name, values[name], trivial_bound(data, name), PRIORITIES[name])

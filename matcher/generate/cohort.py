@@ -9,7 +9,7 @@ import numpy as np
 
 from matcher.eligibility import eligibility
 from matcher.generate.commissions import draw_commissions, with_towns
-from matcher.generate.programme import ANY_SLOTS, CALENDAR, REQUIRED_SLOTS
+from matcher.generate.programme import ANY_SLOTS, CALENDAR, REQUIRED_SLOTS, SLOTS
 from matcher.generate.students import draw_pairs, draw_students
 from matcher.generate.supervisors import generate_supervisors
 from matcher.schemas import (
@@ -103,9 +103,16 @@ def generate_cohort(
     # Never more than the proposals drawn can fill (eligible, one per institution): with
     # `--proposals` given, one per 6 students may exceed them, and `run` would answer 3.
     fillable = {fold_name(c.institution) for c in commissions if eligibility(c, selection).eligible}
+    if not fillable:
+        # None available on every date (``--proposals 1``, seed 4: probe s29f, « no
+        # proposal is eligible »): the first one is, without a draw (other seeds unchanged).
+        commissions[0] = commissions[0].model_copy(update={"slots": SLOTS})
+        fillable = {fold_name(commissions[0].institution)}
     settings = Settings(
         selection=selection.model_copy(update={"count": max(1, min(num_select, len(fillable)))})
     )
+    if settings.selection.count == 1:
+        students, pairs = _one_team(students, pairs, fillable)
     if not supervisors:
         return Cohort(seed, tuple(commissions), tuple(students), tuple(pairs), settings)
     towns = with_towns(commissions)
@@ -114,3 +121,22 @@ def generate_cohort(
     )
     settings = settings.model_copy(update={"calendar": CALENDAR})
     return Cohort(seed, towns, tuple(students), tuple(pairs), settings, drawn)
+
+
+def _one_team(
+    students: list[Student], pairs: list[Pair], fillable: set[str]
+) -> tuple[list[Student], list[Pair]]:
+    """A cohort of one team (``--proposals 1``, say) keeps its rules: no pair apart, and no
+    student employed by the institution that team may be for, who works elsewhere instead
+    (an employer of another student, as drawn). Before (probe s29f), ``run`` answered 3."""
+    elsewhere = [
+        s.employer for s in students if s.employer and fold_name(s.employer) not in fillable
+    ]
+    employer = elsewhere[0] if elsewhere else "ASBL Le Relais"
+    kept = [
+        s.model_copy(update={"employer": employer})
+        if s.employer and fold_name(s.employer) in fillable
+        else s
+        for s in students
+    ]
+    return kept, [p for p in pairs if p.relation != "apart"]

@@ -1295,10 +1295,13 @@ _LABELS: dict[str, tuple[str, str]] = {
         " ou à droite du tableau",
     ),
     "res_student_gone": (
-        "{message} (if {ref} has left since this result, put their row back in students.csv"
-        " and give matcher whatif --withdraw-student {ref})",
+        "{message} (if {ref} has left since this result, put their row back in {file}"
+        " and give matcher whatif --withdraw-student {ref}; if {ref} arrived in a what-if,"
+        " give the what-if's result folder: its summary.json records the students added)",
         "{message} (si {ref} est parti·e depuis ce résultat, remettez sa ligne dans"
-        " students.csv et lancez matcher whatif --withdraw-student {ref})",
+        " {file} et lancez matcher whatif --withdraw-student {ref} ; si {ref} est arrivé·e"
+        " par un what-if, donnez le dossier de résultat de ce what-if : son summary.json"
+        " garde les étudiants ajoutés)",
     ),
     "res_proposals_gone_one": (
         "{file} lists {ids}, not selected, which commissions.csv no longer has: left out of"
@@ -1557,9 +1560,15 @@ _LABELS: dict[str, tuple[str, str]] = {
     "val_pinned": ("pinned: {n}", "affectations imposées : {n}"),
     "val_teams": ("teams: {teams} of {size} students", "équipes : {teams} de {size} étudiants"),
     "val_no_students": (
-        "students: none (no students.csv, nor a sheet of that name)",
-        "étudiants : aucun (ni students.csv ni feuille de ce nom)",
+        "students: none (no students table yet: neither a file students.csv nor a sheet students)",
+        "étudiants : aucun (pas encore de tableau des étudiants : ni fichier étudiants.csv ni "
+        "feuille étudiants)",
     ),
+    # A table named in the reader's words (a workbook's sheet: probe s29h).
+    "table_commissions": ("commissions", "commandes"),
+    "table_students": ("students", "étudiants"),
+    "table_pairs": ("pairs", "binômes"),
+    "table_supervisors": ("supervisors", "accompagnateurs"),
     "val_pairs": (
         "pairs: {n} ({apart} apart, {together} together)",
         "paires : {n} ({apart} à séparer, {together} à réunir)",
@@ -2656,15 +2665,19 @@ _LABELS: dict[str, tuple[str, str]] = {
     ),
     "result_teams_differ_one": (
         "{csv} and {book} give different teams for {n} student (e.g. {student}: {in_csv} in "
-        "{csv}, {in_book} in {book}); {csv} is used",
-        "{csv} et {book} donnent des équipes différentes pour {n} étudiant (p. ex. {student} "
-        ": {in_csv} dans {csv}, {in_book} dans {book}) ; {csv} est utilisé",
+        "{csv}, {in_book} in {book}); {csv} is used (to use {book}'s, give {book} itself to "
+        "--result)",
+        "{csv} et {book} donnent des équipes différentes pour {n} étudiant (p. ex. "
+        "{student} : {in_csv} dans {csv}, {in_book} dans {book}) ; {csv} est utilisé (pour "
+        "utiliser celles de {book}, donnez {book} lui-même à --result)",
     ),
     "result_teams_differ_many": (
-        "{csv} and {book} give different teams for {n} students (e.g. {student}: {in_csv} in "
-        "{csv}, {in_book} in {book}); {csv} is used",
+        "{csv} and {book} give different teams for {n} students (e.g. {student}: {in_csv} "
+        "in {csv}, {in_book} in {book}); {csv} is used (to use {book}'s, give {book} itself "
+        "to --result)",
         "{csv} et {book} donnent des équipes différentes pour {n} étudiants (p. ex. "
-        "{student} : {in_csv} dans {csv}, {in_book} dans {book}) ; {csv} est utilisé",
+        "{student} : {in_csv} dans {csv}, {in_book} dans {book}) ; {csv} est utilisé (pour "
+        "utiliser celles de {book}, donnez {book} lui-même à --result)",
     ),
     "res_institution_not_read": (
         "{file}, row {row}: {student} is placed in {commission} ({institution}) as the column "
@@ -2687,8 +2700,10 @@ _LABELS: dict[str, tuple[str, str]] = {
         "changez plutôt « {id_column} »)",
     ),
     "result_selection_differ": (
-        "{csv} and {book} give different selections ({why}); {csv} is used",
-        "{csv} et {book} donnent des sélections différentes ({why}) ; {csv} est utilisé",
+        "{csv} and {book} give different selections ({why}); {csv} is used (to use "
+        "{book}'s, give {book} itself to --result)",
+        "{csv} et {book} donnent des sélections différentes ({why}) ; {csv} est utilisé "
+        "(pour utiliser celle de {book}, donnez {book} lui-même à --result)",
     ),
     "result_selection_instead": (
         "{book} selects {added} instead of {removed}",
@@ -3612,6 +3627,12 @@ _LABELS: dict[str, tuple[str, str]] = {
     "app_unknown_students": (
         "--student {ids}: not a student of the cohort",
         "--student {ids} : pas un étudiant de la cohorte",
+    ),
+    "app_unknown_students_how": (
+        "--student {ids}: not a student of the cohort (give a student's id, or their name as "
+        "written in the students' file)",
+        "--student {ids} : pas un étudiant de la cohorte (donnez le matricule d'un étudiant, "
+        "ou son nom tel qu'écrit dans le fichier des étudiants)",
     ),
     # Commands' help (the English is each command's docstring; tests keep them equal)
     "cli_doc_group": (

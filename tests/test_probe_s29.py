@@ -348,14 +348,91 @@ def test_a_cohort_generated_with_one_proposal_can_be_solved(tmp_path: Path, seed
     assert code == 0, output
 
 
-def test_generated_cohorts_keep_the_employed_share_within_the_programmes() -> None:
-    """Probe s29f: VAE students, all employed, took seeds 18, 23 and 25 to 43 of 60 employed
-    (71.7 %); the programme has 60-70 %."""
-    from matcher.generate.cohort import generate_cohort
+def test_explain_takes_a_student_by_the_name_the_report_shows(demo_result: Path) -> None:
+    """Probe s29h: ``explain --student "Pauline Michel"`` was « pas un étudiant de la
+    cohorte », no hint that a matricule was wanted (``--withdraw-supervisor`` takes names).
+    A name (either order, any case) names its student; one matching nobody says what is
+    taken."""
+    base = ["explain", str(DEMO), "--result", str(demo_result), "--lang", "fr", "--student"]
+    by_id = invoke([*base, "S001"])
+    assert by_id[0] == 0
+    assert invoke([*base, "Pauline Dupont"]) == by_id
+    assert invoke([*base, "dupont pauline"]) == by_id
+    code, output = invoke([*base, "Personne Inconnue"])
+    assert code == 2 and "donnez le matricule d'un étudiant, ou son nom" in output
 
-    shares = [
-        sum(s.employed for s in c.students) / len(c.students)
-        for c in (generate_cohort(seed, supervisors=False) for seed in range(30))
-    ]
-    assert all(0.6 <= share <= 0.7 for share in shares), shares
-    assert all(s.employed for s in generate_cohort(23, supervisors=False).students if s.vae)
+
+def test_sheets_named_in_inclusive_writing_are_their_tables() -> None:
+    """Probe s29h: a sheet « Accompagnateur·rices » was not read (stage 3 skipped, a warning
+    only), while the tool writes « accompagnateur·rice·s »; so « Étudiant·es »."""
+    from matcher.loading.sources import table_kind
+
+    for name in ("Accompagnateur·rices", "accompagnateur·rice·s", "Accompagnateurs·rices"):
+        assert table_kind(name) == "supervisors", name
+    assert table_kind("Étudiant·es") == table_kind("étudiant·e·s.csv") == "students"
+    assert table_kind("notes") is None
+
+
+def test_a_workbooks_missing_sheet_is_named_in_french(tmp_path: Path) -> None:
+    """Probe s29h: « feuille commissions absente », « acceptés pour students »: a workbook's
+    tables were named by their English keys on a French terminal."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.title = "Commandes reçues"
+    book.active.append(["id", "institution", "sector", "problem_type"])
+    sheet = book.create_sheet("Etudiants 2026")
+    sheet.append(["id", "background"])
+    sheet.append(["S1", "AS"])
+    path = tmp_path / "cohorte.xlsx"
+    book.save(path)
+    code, output = invoke(["run", str(path), "--out", str(tmp_path / "r"), "--lang", "fr"])
+    assert code == 2
+    assert "feuille commandes absente (noms acceptés : commissions" in output
+    assert "feuille étudiants absente" in output and "feuille students" not in output
+
+
+def test_a_result_naming_a_student_the_files_lack_names_the_file_and_both_causes(
+    tmp_path: Path, demo_result: Path
+) -> None:
+    """Probe s29h: a result of a what-if that added E039, checked without its summary.json:
+    « E039 n'est pas un matricule de students.csv … si E039 est parti·e » (the file was the
+    director's workbook sheet; E039 had arrived). The file as named, and both causes."""
+    import shutil
+
+    cohort = tmp_path / "cohorte"
+    shutil.copytree(DEMO, cohort)
+    lines = (cohort / "students.csv").read_text(encoding="utf-8").splitlines()
+    (cohort / "students.csv").unlink()
+    (cohort / "étudiants.csv").write_text("\n".join(lines[:-1]) + "\n", encoding="utf-8")
+    gone = lines[-1].split(",")[0]
+    code, output = invoke(["check", str(cohort), "--result", str(demo_result), "--lang", "fr"])
+    assert code == 2
+    assert f"« {gone} » n'est pas un matricule de étudiants.csv" not in output
+    assert "remettez sa ligne dans étudiants.csv" in output
+    assert f"si {gone} est arrivé·e par un what-if, donnez le dossier de résultat" in output
+
+
+def test_the_csv_winning_over_the_workbook_says_how_to_use_the_workbook(
+    tmp_path: Path, demo_result: Path
+) -> None:
+    """Probe s29h: a director who edited result.xlsx then checked the folder got « teams.csv
+    est utilisé », their edit ignored, and no word of how to have it read."""
+    import shutil
+
+    from openpyxl import load_workbook
+
+    result = tmp_path / "result"
+    shutil.copytree(demo_result, result)
+    book = load_workbook(result / "result.xlsx")
+    sheet = book["Students"]
+    header = [cell.value for cell in sheet[1]]
+    column = header.index("commission_id") + 1
+    first, second = sheet.cell(2, column).value, sheet.cell(3, column).value
+    sheet.cell(2, column).value, sheet.cell(3, column).value = second, first
+    book.save(result / "result.xlsx")
+    code, output = invoke(["check", str(DEMO), "--result", str(result), "--lang", "fr"])
+    assert code == 0, output
+    assert (
+        "teams.csv est utilisé (pour utiliser celles de result.xlsx, donnez result.xlsx" in output
+    )

@@ -12,6 +12,7 @@ from matcher.errors import UsageError
 from matcher.labels import Text, counted, text
 from matcher.results import Changes, RunOutcome
 from matcher.schemas import Instance
+from matcher.text import fold_name
 from models.outcome import SolveParams
 
 # -- explain (contract §9) ------------------------------------------------------------------
@@ -147,7 +148,10 @@ def explain(
 
         # Ids typed on the command line are read as in the files (case, accents, zeros).
         index = IdIndex(known)
-        students = list(dict.fromkeys(index.resolve(s) or s for s in students))
+        named = _by_name(instance)
+        students = list(
+            dict.fromkeys(index.resolve(s) or named.get(fold_name(s), s) for s in students)
+        )
     unknown = [s for s in students if s not in known]
     withdrawn = checked.recorded.withdrawn_students if checked.recorded is not None else ()
     if unknown and set(unknown) <= set(withdrawn):
@@ -160,6 +164,9 @@ def explain(
         message = text("app_unknown_students", ids=", ".join(unknown))
         if len(unknown) == 1:
             message = with_suggestion(message, unknown[0], IdIndex(known))
+        if message.key == "app_unknown_students":
+            # No id near: say what is taken (probe s29h: a name was refused unexplained).
+            message = text("app_unknown_students_how", ids=", ".join(unknown))
         raise UsageError(message)
     violations = checked.report.violations
     warnings = tuple(checked.report.warnings)
@@ -265,3 +272,16 @@ def _recorded_team_values(folder: Path) -> dict[str, int]:
 
 
 _CHANGE_COLUMNS = ("student_id", "from_commission", "to_commission")
+
+
+def _by_name(instance: Instance) -> dict[str, str]:
+    """Each student's id by their name as the report shows it, folded (``--student "Pauline
+    Michel"``, probe s29h: refused, while ``--withdraw-supervisor`` takes a name); also
+    "Nom Prénom" for "Prénom Nom"; a name two students share names neither."""
+    ids: dict[str, list[str]] = {}
+    for student in instance.students:
+        if student.name:
+            words = student.name.split()
+            for name in {fold_name(student.name), fold_name(" ".join(words[1:] + words[:1]))}:
+                ids.setdefault(name, []).append(student.id)
+    return {name: found[0] for name, found in ids.items() if len(set(found)) == 1}

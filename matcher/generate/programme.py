@@ -28,8 +28,6 @@ BACKGROUNDS = (
 )
 VAE_SHARE = 0.09
 EMPLOYED_SHARE = 0.65
-#: Never more employed than this share (VAE students are all employed).
-MAX_EMPLOYED_SHARE = 0.70
 #: Share of employed students working for an institution that proposes a commission.
 CONFLICT_SHARE = 0.06
 FEMALE_SHARE = 0.8

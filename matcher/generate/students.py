@@ -16,7 +16,6 @@ from matcher.generate.programme import (
     CONFLICT_SHARE,
     EMPLOYED_SHARE,
     FEMALE_SHARE,
-    MAX_EMPLOYED_SHARE,
     NO_CHOICE_SHARE,
     POPULARITY_EXPONENT,
     POPULARITY_SCALE,
@@ -33,7 +32,6 @@ def draw_students(
     backgrounds = _backgrounds(rng, n)
     vae = _exact_mask(rng, n, VAE_SHARE)
     employed = _exact_mask(rng, n, EMPLOYED_SHARE) | vae  # VAE presupposes sector experience
-    _within_share(employed, vae, n)
     female = rng.random(n) < FEMALE_SHARE
     conflicted = _conflicted(rng, employed)
     proposing, outside_employers = _employers(rng, n, commissions)
@@ -81,15 +79,6 @@ def draw_pairs(rng: np.random.Generator, students: list[Student]) -> list[Pair]:
             Pair(student_a=a.id, student_b=b.id, relation="apart" if k % 2 == 0 else "together")
         )
     return pairs
-
-
-def _within_share(employed: np.ndarray, vae: np.ndarray, n: int) -> None:
-    """At most ``MAX_EMPLOYED_SHARE`` employed: VAE students added to the share drawn took
-    3 seeds of 60 to 71.7 % (probe s29f; the programme has 60-70 %). The first employed
-    students without VAE, in file order, are not (no draw: other seeds keep their cohort)."""
-    extra = int(employed.sum()) - int(MAX_EMPLOYED_SHARE * n)
-    if extra > 0:
-        employed[np.flatnonzero(employed & ~vae)[:extra]] = False
 
 
 def _exact_mask(rng: np.random.Generator, size: int, share: float) -> np.ndarray:

@@ -81,11 +81,12 @@ def _missing_table(path: Path, kind: str, sources: InstanceSources) -> Problem:
     suffix = "" if sheet else ".csv"
     accepted = _accepted_names(path, kind)
     key = "ld_missing_sheet" if sheet else "ld_missing_file"
+    name = text(f"table_{kind}") if sheet else f"{kind}{suffix}"
     if unread:
         found = Listing(tuple(text("quoted", value=name) for name in unread), last=None)
-        message = text(f"{key}_found", name=f"{kind}{suffix}", accepted=accepted, found=found)
+        message = text(f"{key}_found", name=name, accepted=accepted, found=found)
     else:
-        message = text(key, name=f"{kind}{suffix}", accepted=accepted)
+        message = text(key, name=name, accepted=accepted)
     if path.is_dir():
         read = set(sources.labels.values())
         books = sorted(p.name for p in path.glob("*.xlsx") if p.name not in read)
@@ -105,11 +106,12 @@ def _lookalike_warnings(
         kind = lookalike_kind(name)
         if kind is None or kind in sources.readers or kind in require:
             continue
-        suffix = "" if path.is_file() else ".csv"
+        # A sheet's table in the reader's words (« étudiants », not "students": probe s29h).
+        table = text(f"table_{kind}") if path.is_file() else f"{kind}.csv"
         message = text(
             "ld_unread_lookalike",
             name=name,
-            table=f"{kind}{suffix}",
+            table=table,
             accepted=_accepted_names(path, kind),
         )
         warnings.append(Problem(path.name if path.is_file() else str(path), message).as_text())

@@ -290,14 +290,16 @@ def teams_from_table(
         if students is not None and ref:
             student = dated.resolve(students, ref, row.number, columns.header["student_id"])
         if student is None:
-            message = text("ld_not_a_student", ref=ref, file="students.csv")
+            message = text("ld_not_a_student", ref=ref, file=instance.students_file)
             # Most often a student deleted from students.csv since the result: say how.
             message = with_suggestion(message, ref, students)
             # Words and no commission beside them: a note typed in the table (probe s27: told
             # to `whatif --withdraw-student Vérifié par JD le 3/10`).
             note = " " in ref and not row.text("commission_id")
             key = "res_note_in_table" if note else "res_student_gone"
-            row.problem("student_id", text(key, message=message, ref=ref))
+            row.problem(
+                "student_id", text(key, message=message, ref=ref, file=instance.students_file)
+            )
             continue
         seen.append((row.number, student))
         target = row.text("commission_id")

@@ -45,7 +45,13 @@ class InstanceSources:
 
 
 def _singular(folded: str) -> str:
-    return folded.removesuffix("s")
+    """A folded name without its plural, nor its inclusive ending (« Étudiant·es »,
+    « Accompagnateur·rice·s », « accompagnateurs·rices »: probe s29h)."""
+    return _INCLUSIVE.sub("", folded).removesuffix("s")
+
+
+#: Inclusive writing's endings once folded (``·`` and ``.`` become ``_``).
+_INCLUSIVE = re.compile(r"s?_(?:e|es|e_s|rice|rices|rice_s|trice|trices|trice_s)$")
 
 
 #: What a browser or a file manager adds to a file's name when it keeps a second copy:

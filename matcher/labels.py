@@ -561,6 +561,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     # What-if
     "moves": ("Students moved", "Étudiants déplacés"),
     "replaced": ("Replaced commissions", "Commandes remplacées"),
+    "arrived_placed": ("Students who arrived", "Étudiants arrivés"),
     "from_commission": ("From", "De"),
     "to_commission": ("To", "Vers"),
     "withdrawn": ("withdrawn", "retiré"),

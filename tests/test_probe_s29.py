@@ -436,3 +436,20 @@ def test_the_csv_winning_over_the_workbook_says_how_to_use_the_workbook(
     assert (
         "teams.csv est utilisé (pour utiliser celles de result.xlsx, donnez result.xlsx" in output
     )
+
+
+def test_whatif_says_where_the_students_who_arrived_are(tmp_path: Path, demo_result: Path) -> None:
+    """Probe s29h: after ``--add-students`` the terminal said « Étudiants déplacés : 0 » and
+    nothing of the two arrivals' teams (only changes.csv and the report did)."""
+    arrivals = tmp_path / "arrivees.csv"
+    arrivals.write_text(
+        "id,name,background,vae,employed,gender,choices\n"
+        "N01,Nouvelle Une,GRH,non,non,F,C15;C17\nN02,Nouveau Deux,éducateur,oui,oui,M,C25\n",
+        encoding="utf-8",
+    )
+    args = ["whatif", str(DEMO), "--from", str(demo_result), "--out", str(tmp_path / "w")]
+    code, output = invoke([*args, "--add-students", str(arrivals), "--no-explain", "--lang", "fr"])
+    assert code == 0, output
+    with (tmp_path / "w" / "teams.csv").open(encoding="utf-8-sig") as handle:
+        team = {row["student_id"]: row["commission_id"] for row in csv.DictReader(handle)}
+    assert f"Étudiants arrivés : N01 → {team['N01']}, N02 → {team['N02']}" in output

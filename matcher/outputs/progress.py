@@ -257,6 +257,11 @@ def summary_lines(outcome: RunOutcome, lang: Lang = "en") -> list[str]:
         replaced = [f"{old} → {new}" for old, new in outcome.changes.replaced.items()]
         if replaced:  # named once, the replacements after it (probe s26: once per pair)
             said.append(f"{label('replaced', lang)}{colon}{', '.join(replaced)}")
+        # Where the students who arrived were placed (probe s29h: only in changes.csv).
+        arrived = [f"{sid} → {to}" for sid, before, to in outcome.changes.rows if not before and to]
+        if arrived:
+            shown = worded(listing(arrived, most=8, last=None), lang)
+            said.append(f"{label('arrived_placed', lang)}{colon}{shown}")
         if said:
             lines.append(" · ".join(said))
     if outcome.plan is not None and outcome.plan.withdrawn:

@@ -303,7 +303,8 @@ def test_a_workbook_without_a_students_sheet_says_so(tmp_path: Path) -> None:
     book = _workbook(tmp_path / "cohorte.xlsx", {"commandes": COMMISSIONS})
     (tmp_path / "cohorte.settings.toml").write_text(SETTINGS, encoding="utf-8")
     code, output = invoke(["validate", str(book), "--lang", "fr"])
-    assert code == 0 and "étudiants : aucun (ni students.csv ni feuille de ce nom)" in output
+    said = "étudiants : aucun (pas encore de tableau des étudiants : ni fichier étudiants.csv"
+    assert code == 0 and f"{said} ni feuille étudiants)" in output
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])

@@ -5396,6 +5396,19 @@ _LABELS: dict[str, tuple[str, str]] = {
         "Plan again",
         "Planifier à nouveau",
     ),
+    "web_plan_stale": (
+        "This plan was made with the supervision and calendar settings before those applied "
+        "since: press « Plan again » to follow them (saving plans again first).",
+        "Ce planning a été fait avec les paramètres d'accompagnement et de calendrier "
+        "d'avant ceux appliqués depuis : cliquez « Planifier à nouveau » pour les suivre "
+        "(l'enregistrement planifie à nouveau d'abord).",
+    ),
+    "web_saved_replanned": (
+        "Planned again first, with the supervision and calendar settings applied since the "
+        "plan shown.",
+        "Planifié à nouveau d'abord, avec les paramètres d'accompagnement et de calendrier "
+        "appliqués depuis le planning affiché.",
+    ),
     "web_plan_help": (
         "Each team's supervisor comes with it to the institution visit and to the oral "
         "defence. Moving students does not change the plan: it depends on which teams "

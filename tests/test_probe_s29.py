@@ -453,3 +453,84 @@ def test_whatif_says_where_the_students_who_arrived_are(tmp_path: Path, demo_res
     with (tmp_path / "w" / "teams.csv").open(encoding="utf-8-sig") as handle:
         team = {row["student_id"]: row["commission_id"] for row in csv.DictReader(handle)}
     assert f"Étudiants arrivés : N01 → {team['N01']}, N02 → {team['N02']}" in output
+
+
+def test_calendar_settings_applied_after_a_plan_are_said_and_saved(tmp_path: Path) -> None:
+    """Probe s29g: visits of 75 minutes applied after the run, then saved without « Planifier
+    à nouveau »: the page showed the old plan unsaid, and schedule.csv kept 90-minute visits.
+    The plan shown says it predates the settings; saving plans again with them."""
+    import html as markup
+
+    from matcher.web import create_app
+
+    app = create_app(DEMO, tmp_path / "out", "fr", explain=False)
+    client = app.test_client()
+    client.get("/")
+    bench = app.extensions["workbench"]
+    client.post("/run")
+    bench.worker.join(timeout=300)
+    page = markup.unescape(client.get("/").get_data(as_text=True))
+    assert 'data-role="plan-stale"' not in page
+    client.post("/settings", data={"visit_minutes": "75"}, headers=_tab(bench))
+    assert bench.instance.settings.calendar.visit_minutes == 75
+    page = markup.unescape(client.get("/").get_data(as_text=True))
+    assert "Ce planning a été fait avec les paramètres d'accompagnement et de calendrier" in page
+    saved = markup.unescape(client.post("/save", headers=_tab(bench)).get_data(as_text=True))
+    assert "Planifié à nouveau d'abord" in saved
+    with (tmp_path / "out" / "schedule.csv").open(encoding="utf-8-sig") as handle:
+        visits = [row for row in csv.DictReader(handle) if row["event"] == "visit"]
+    assert visits and all(_minutes(r["end"]) - _minutes(r["start"]) == 75 for r in visits)
+
+
+def test_plan_again_updates_the_whatifs_supervisor_choice(tmp_path: Path) -> None:
+    """Probe s29g: after « Planifier à nouveau » found a plan (or lost it), the what-if form
+    kept offering (or not) « Retirer un·e accompagnateur·rice » until a reload."""
+    import re
+
+    from matcher.web import create_app
+
+    app = create_app(DEMO, tmp_path / "out", "fr", explain=False)
+    client = app.test_client()
+    client.get("/")
+    bench = app.extensions["workbench"]
+    client.post("/run")
+    bench.worker.join(timeout=300)
+    client.get("/")
+
+    def choice() -> str:
+        html = client.post("/plan", headers=_tab(bench)).get_data(as_text=True)
+        found = re.search(
+            r'<span id="whatif-supervisor" hx-swap-oob="true">(.*?)</span>', html, re.S
+        )
+        assert found is not None, html
+        return found.group(1)
+
+    assert 'name="supervisor"' in choice()
+    client.post("/settings", data={"visit_minutes": "240"}, headers=_tab(bench))
+    assert bench.instance.settings.calendar.visit_minutes == 240
+    assert 'name="supervisor"' not in choice() and bench.outcome.plan is None
+
+
+def test_run_after_a_whatif_says_the_locks_it_puts_aside(tmp_path: Path) -> None:
+    """Probe s29g: with 2 locks on a what-if's board, Run said only that it started again from
+    the files, not the 2 locks it dropped (it does on a run's board)."""
+    import html as markup
+
+    from matcher.web import create_app
+
+    app = create_app(DEMO, tmp_path / "out", "fr", explain=False)
+    client = app.test_client()
+    client.get("/")
+    bench = app.extensions["workbench"]
+    client.post("/run")
+    bench.worker.join(timeout=300)
+    client.get("/")
+    client.post("/whatif", data={"student": "S001"}, headers=_tab(bench))
+    client.post("/whatif/accept", headers=_tab(bench))
+    for student in ("S002", "S003"):
+        client.post("/pin", data={"student": student}, headers=_tab(bench))
+    client.post("/run", headers=_tab(bench))
+    bench.worker.join(timeout=300)
+    page = markup.unescape(client.get("/").get_data(as_text=True))
+    assert "Cette exécution est repartie des fichiers de la cohorte" in page
+    assert "(2 étudiant·e·s déplacé·e·s ou verrouillé·e·s par vous)" in page

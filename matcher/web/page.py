@@ -535,7 +535,21 @@ def plan_view(bench: Workbench, outcome: RunOutcome) -> dict[str, Any] | None:
         view["objectives"] = [(n, v) for st, n, v, _ in outcome.edited.priorities if st == "plan"]
     view["withdrawn"] = list(plan.withdrawn)
     view["status"] = plan.stage.status.value
+    # Stage-3 settings applied since this plan (probe s29g: the plan shown, then saved, was
+    # of the settings before, unsaid): said above it; saving plans again.
+    view["stale"] = plan_stale(bench, outcome)
     return view
+
+
+def plan_stale(bench: Workbench, outcome: RunOutcome) -> bool:
+    """Whether ``[supervision]`` or ``[calendar]`` were applied in the page since the plan."""
+    if bench.instance is None or outcome.plan is None:
+        return False
+    now = bench.instance.settings
+    return (outcome.settings.supervision, outcome.settings.calendar) != (
+        now.supervision,
+        now.calendar,
+    )
 
 
 def locks_after(locked: dict[str, str], pending: RunOutcome) -> dict[str, str]:

@@ -18,6 +18,7 @@ from matcher.web.page import (
     locks_after,
     need_board,
     page,
+    plan_stale,
     refresh,
     said,
     selected_only,
@@ -150,11 +151,14 @@ def _save_notes(bench: Workbench) -> list[str]:
         notes.append(label("web_saved_settings", bench.lang, settings=settings, **folders))
     moved = bench.assignment != outcome.teams.assignment
     if outcome.instance.supervisors is not None:
-        if outcome.plan is not None and not engine.plan_matches(outcome):
+        stale = plan_stale(bench, outcome)
+        if outcome.plan is not None and (stale or not engine.plan_matches(outcome)):
             bench.outcome, bench.plan_error = planned(
                 bench, outcome, withdraw_supervisors=bench.withdrawn
             )
             outcome = bench.outcome
+            if stale and outcome.plan is not None:
+                notes.append(t["saved_replanned"])
         if outcome.plan is None:
             why = said(bench.plan_error, bench.lang)
             notes.append(t["saved_no_plan"] + (" " + why if why else ""))

@@ -123,7 +123,9 @@ def _work(
         said += [_sentence(w) for w in outcome.instance.warnings if w not in instance.warnings]
         if from_whatifs:
             said.append(text("web_run_without_whatifs"))
-        elif by_hand:
+        if by_hand:
+            # Also after what-ifs: the moves and locks made on their board (probe s29g:
+            # unsaid there).
             said.append(counted("web_run_replaced_board", by_hand))
         if said:
             bench.say(said[0] if len(said) == 1 else _together(said), "run")
@@ -295,4 +297,5 @@ def register_run_routes(app: Flask, bench: Workbench) -> None:
             bench.outcome, bench.plan_error = planned(
                 bench, bench.outcome, withdraw_supervisors=bench.withdrawn
             )
-            return render_template("plan.html", **page(bench))
+            # The what-if's supervisor choice follows (a plan found or lost: probe s29g).
+            return render_template("plan.html", **page(bench), replanned=True)

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from cohortfiles import invoke, write_cohort
+from test_probe_s28 import _workbench
 
 DEMO = Path(__file__).resolve().parent.parent / "instances" / "demo"
 
@@ -204,16 +205,7 @@ def _tab(bench: object) -> dict[str, str]:
 def test_reoptimise_on_a_board_keeping_every_rule_says_nobody_moved(tmp_path: Path) -> None:
     """Probe s29c: « Réoptimiser les autres » on a board that keeps every rule moved nobody
     (moves come first) and said nothing: the button seemed broken. It says why now."""
-    from matcher.web import create_app
-
-    demo = Path(__file__).resolve().parent.parent / "instances" / "demo"
-    app = create_app(demo, tmp_path / "out", "fr", explain=False)
-    client = app.test_client()
-    client.get("/")
-    bench = app.extensions["workbench"]
-    client.post("/run")
-    bench.worker.join(timeout=300)
-    client.get("/")
+    client, bench = _workbench(DEMO, tmp_path / "out", "fr")
     before = dict(bench.assignment)
     client.post("/pin", data={"student": "S001"}, headers=_tab(bench))
     import html as markup
@@ -461,14 +453,7 @@ def test_calendar_settings_applied_after_a_plan_are_said_and_saved(tmp_path: Pat
     The plan shown says it predates the settings; saving plans again with them."""
     import html as markup
 
-    from matcher.web import create_app
-
-    app = create_app(DEMO, tmp_path / "out", "fr", explain=False)
-    client = app.test_client()
-    client.get("/")
-    bench = app.extensions["workbench"]
-    client.post("/run")
-    bench.worker.join(timeout=300)
+    client, bench = _workbench(DEMO, tmp_path / "out", "fr")
     page = markup.unescape(client.get("/").get_data(as_text=True))
     assert 'data-role="plan-stale"' not in page
     client.post("/settings", data={"visit_minutes": "75"}, headers=_tab(bench))
@@ -487,15 +472,7 @@ def test_plan_again_updates_the_whatifs_supervisor_choice(tmp_path: Path) -> Non
     kept offering (or not) « Retirer un·e accompagnateur·rice » until a reload."""
     import re
 
-    from matcher.web import create_app
-
-    app = create_app(DEMO, tmp_path / "out", "fr", explain=False)
-    client = app.test_client()
-    client.get("/")
-    bench = app.extensions["workbench"]
-    client.post("/run")
-    bench.worker.join(timeout=300)
-    client.get("/")
+    client, bench = _workbench(DEMO, tmp_path / "out", "fr")
 
     def choice() -> str:
         html = client.post("/plan", headers=_tab(bench)).get_data(as_text=True)
@@ -516,15 +493,7 @@ def test_run_after_a_whatif_says_the_locks_it_puts_aside(tmp_path: Path) -> None
     the files, not the 2 locks it dropped (it does on a run's board)."""
     import html as markup
 
-    from matcher.web import create_app
-
-    app = create_app(DEMO, tmp_path / "out", "fr", explain=False)
-    client = app.test_client()
-    client.get("/")
-    bench = app.extensions["workbench"]
-    client.post("/run")
-    bench.worker.join(timeout=300)
-    client.get("/")
+    client, bench = _workbench(DEMO, tmp_path / "out", "fr")
     client.post("/whatif", data={"student": "S001"}, headers=_tab(bench))
     client.post("/whatif/accept", headers=_tab(bench))
     for student in ("S002", "S003"):

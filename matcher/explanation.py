@@ -88,7 +88,7 @@ def nothing_to_explain(
 def sentence(key: str, lang: Lang, **values: object) -> str:
     """The explanation sentence ``key`` (label ``explain_<key>`` of ``matcher.labels``) in
     ``lang``, its placeholders filled."""
-    return label(f"explain_{key}", lang).format(**values)
+    return label(f"explain_{key}", lang, **values)  # with French elision (probe s29i)
 
 
 def ordinal(rank: int, lang: Lang) -> str:

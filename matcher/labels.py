@@ -3629,6 +3629,11 @@ _LABELS: dict[str, tuple[str, str]] = {
         "--student {ids}: not a student of the cohort",
         "--student {ids} : pas un étudiant de la cohorte",
     ),
+    "app_student_name_shared": (
+        "--student {name}: the name of {ids}: give the id of the one meant",
+        "--student {name} : c'est le nom de {ids} : donnez le matricule de celui ou celle "
+        "que vous voulez",
+    ),
     "app_unknown_students_how": (
         "--student {ids}: not a student of the cohort (give a student's id, or their name as "
         "written in the students' file)",
@@ -5398,10 +5403,16 @@ _LABELS: dict[str, tuple[str, str]] = {
     ),
     "web_plan_stale": (
         "This plan was made with the supervision and calendar settings before those applied "
-        "since: press « Plan again » to follow them (saving plans again first).",
+        "since: press “Plan again” to follow them (saving plans again first).",
         "Ce planning a été fait avec les paramètres d'accompagnement et de calendrier "
         "d'avant ceux appliqués depuis : cliquez « Planifier à nouveau » pour les suivre "
         "(l'enregistrement planifie à nouveau d'abord).",
+    ),
+    "web_plan_stale_none": (
+        "This was found with the supervision and calendar settings before those applied "
+        "since: press “Plan again” to try them.",
+        "Ceci a été constaté avec les paramètres d'accompagnement et de calendrier d'avant "
+        "ceux appliqués depuis : cliquez « Planifier à nouveau » pour essayer ceux-ci.",
     ),
     "web_saved_replanned": (
         "Planned again first, with the supervision and calendar settings applied since the "
@@ -6494,16 +6505,34 @@ def label(key: str, lang: Lang, **values: object) -> str:
     if lang == "fr" and values and ("de {" in text or "que {" in text):
         # « matricule d'étudiants (1).csv » (probe s19d), « séparé·e d'Anna Pire » (probe
         # s29a), not « de étudiants », « de Anna »: elided before a word starting with a vowel
-        # (a code stays: « de A1 », « de E01 »).
+        # (a code stays: « de A1 », « de E01 », « de oral_thu », « de extra1 »: probe s29i).
         for name, value in values.items():
-            word = str(value)[:2]
-            if word[:1].lower() in _FRENCH_VOWELS and word[1:].islower():
+            if _elides(str(value)):
                 text = re.sub(rf"\b(d|qu)e \{{{name}\}}", rf"\1'{{{name}}}", text)
     return text.format(**values) if values else text
 
 
-#: The first letters before which French elides « de » into « d' » (a file's name).
-_FRENCH_VOWELS = frozenset("aàâäeéèêëiîïoôöuùûüyœæ")
+#: The first letters before which French elides « de » into « d' » (not y: « de Yasmina »).
+_FRENCH_VOWELS = frozenset("aàâäeéèêëiîïoôöuùûüœæ")
+#: A value's first word and the character after it.
+_FIRST_WORD = re.compile(r"([^\W\d_]+)(.?)")
+
+
+def _elides(value: str) -> bool:
+    """Whether « de »/« que » elide before ``value``: a word (two letters or more, lower case
+    after the first, not run into a digit, ``_`` or ``-`` as a code is) starting with a
+    vowel."""
+    found = _FIRST_WORD.match(value)
+    if found is None:
+        return False
+    word, after = found.groups()
+    return (
+        len(word) >= 2
+        and word[0].lower() in _FRENCH_VOWELS
+        and word[1:].islower()
+        and not (after in "_-" and after)
+        and not after.isdigit()
+    )
 
 
 def label_pattern(key: str, lang: Lang) -> str:
@@ -6533,7 +6562,14 @@ def percent(share: float, lang: Lang) -> str:
     """A share in whole per cent as each language writes it: ``62%`` in English, ``62 %``
     in French (validate's shares already did; the report and the summary wrote ``62 %``
     in both)."""
-    return label("val_share_percent", lang, percent=f"{100 * share:.0f}")
+    shown = decimal(100 * share, lang, 0)
+    # Never 0 % for a share held by someone, nor 100 % for one someone lacks (probe s29i:
+    # 1 VAE of 200 read « 0 % », 199 of 200 with choices « 100 % »).
+    if shown == "0" and share > 0:
+        shown = "1"
+    elif shown == "100" and share < 1:
+        shown = "99"
+    return label("val_share_percent", lang, percent=shown)
 
 
 def metric_value(name: str, value: object, lang: Lang) -> str:

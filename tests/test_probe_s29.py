@@ -486,6 +486,11 @@ def test_plan_again_updates_the_whatifs_supervisor_choice(tmp_path: Path) -> Non
     client.post("/settings", data={"visit_minutes": "240"}, headers=_tab(bench))
     assert bench.instance.settings.calendar.visit_minutes == 240
     assert 'name="supervisor"' not in choice() and bench.outcome.plan is None
+    # Probe s29i: the no-plan message, of 240-minute visits, stayed unqualified once 90 were
+    # applied again.
+    client.post("/settings", data={"visit_minutes": "90"}, headers=_tab(bench))
+    page = client.get("/").get_data(as_text=True).replace("&#39;", "'")
+    assert "Ceci a été constaté avec les paramètres d'accompagnement et de calendrier" in page
 
 
 def test_run_after_a_whatif_says_the_locks_it_puts_aside(tmp_path: Path) -> None:
@@ -503,3 +508,58 @@ def test_run_after_a_whatif_says_the_locks_it_puts_aside(tmp_path: Path) -> None
     page = markup.unescape(client.get("/").get_data(as_text=True))
     assert "Cette exécution est repartie des fichiers de la cohorte" in page
     assert "(2 étudiant·e·s déplacé·e·s ou verrouillé·e·s par vous)" in page
+
+
+def test_the_second_round_of_fixes_holds(tmp_path: Path, browser: Any) -> None:
+    """Probe s29i, on this session's fixes: explanations elided « de Anna » still (their
+    sentences skipped the elision) and slot codes were elided (« l'un d'oral_thu »); shares
+    rounded half to even (1 of 8: « 12 % ») and read « 0 % » for 1 of 200; a name two
+    students bear was "not a student"; an unavailable proposal forced in lost its flag once
+    applied; the settings were checked only when a field was left."""
+    from test_web_browser import Server
+
+    from matcher.explanation import sentence
+    from matcher.labels import label, percent
+
+    said = sentence("rule_apart_pinned", "fr", member="H", partner="Anna Lenoir", wanted="A1")
+    assert "séparé·e d'Anna Lenoir" in said
+    assert "de oral_thu" in label("ld_not_a_student", "fr", ref="x", file="oral_thu")
+    assert "de Yasmina" in label("ld_not_a_student", "fr", ref="x", file="Yasmina")
+    assert [percent(v, "fr") for v in (1 / 8, 1 / 200, 199 / 200, 1.0)] == [
+        "13 %",
+        "1 %",
+        "99 %",
+        "100 %",
+    ]
+    server = Server(DEMO, tmp_path / "out", "fr")
+    page = browser.new_page()
+    try:
+        page.goto(server.url)
+        page.type('input[name="include"]', "C03")  # the field not left: checked as typed
+        page.wait_for_function(
+            "() => document.querySelector('#problem-include').textContent.includes('C03')"
+        )
+        page.click('[data-action="settings"]')
+        page.wait_for_selector('#settings-said [data-role="message"]')
+        page.reload()
+        assert "C03" in page.inner_text("#problem-include")
+    finally:
+        page.close()
+        server.stop()
+
+
+def test_a_name_two_students_bear_names_both(demo_result: Path, tmp_path: Path) -> None:
+    """Probe s29i: ``--student "Anna Lenoir"`` with S1 and S7 so named said « pas un
+    étudiant de la cohorte »: it names both, to be told apart by their ids."""
+    import shutil
+
+    cohort = tmp_path / "demo"
+    shutil.copytree(DEMO, cohort)
+    students = (cohort / "students.csv").read_text(encoding="utf-8")
+    (cohort / "students.csv").write_text(
+        students.replace("Pauline Lejeune", "Pauline Dupont"), encoding="utf-8"
+    )
+    code, output = invoke(
+        ["explain", str(cohort), "--result", str(demo_result), "--student", "Pauline Dupont"]
+    )
+    assert code == 2 and "the name of S001 and S006: give the id of the one meant" in output

@@ -9,7 +9,7 @@ from typing import Any
 
 from matcher.app.checking import _check
 from matcher.errors import UsageError
-from matcher.labels import Text, counted, text
+from matcher.labels import Text, counted, listing, text
 from matcher.results import Changes, RunOutcome
 from matcher.schemas import Instance
 from matcher.text import fold_name
@@ -144,14 +144,7 @@ def explain(
     folder = result_files(result_dir).folder
     known = {s.id for s in instance.students}
     if students:
-        from matcher.loading.crossrefs import IdIndex
-
-        # Ids typed on the command line are read as in the files (case, accents, zeros).
-        index = IdIndex(known)
-        named = _by_name(instance)
-        students = list(
-            dict.fromkeys(index.resolve(s) or named.get(fold_name(s), s) for s in students)
-        )
+        students = _asked(instance, known, students)
     unknown = [s for s in students if s not in known]
     withdrawn = checked.recorded.withdrawn_students if checked.recorded is not None else ()
     if unknown and set(unknown) <= set(withdrawn):
@@ -274,14 +267,35 @@ def _recorded_team_values(folder: Path) -> dict[str, int]:
 _CHANGE_COLUMNS = ("student_id", "from_commission", "to_commission")
 
 
-def _by_name(instance: Instance) -> dict[str, str]:
-    """Each student's id by their name as the report shows it, folded (``--student "Pauline
-    Michel"``, probe s29h: refused, while ``--withdraw-supervisor`` takes a name); also
-    "Nom Prénom" for "Prénom Nom"; a name two students share names neither."""
+def _asked(instance: Instance, known: set[str], students: Collection[str]) -> list[str]:
+    """The students ``--student`` names, each once, in order: ids read as in the files (case,
+    accents, zeros), or names as the report shows them; one not found is kept as typed (the
+    caller says it is no student). A name two students bear is a usage error naming both."""
+    from matcher.loading.crossrefs import IdIndex
+
+    index = IdIndex(known)
+    named = _by_name(instance)
+    for ref in students:
+        shared = named.get(fold_name(ref), [])
+        if index.resolve(ref) is None and len(shared) > 1:
+            # A name two students bear (probe s29i: said "not a student of the cohort").
+            ids = listing(shared, last="word_and")
+            raise UsageError(text("app_student_name_shared", name=ref, ids=ids))
+    return list(
+        dict.fromkeys(
+            index.resolve(s) or next(iter(named.get(fold_name(s), [])), s) for s in students
+        )
+    )
+
+
+def _by_name(instance: Instance) -> dict[str, list[str]]:
+    """The ids of the students bearing each name as the report shows it, folded
+    (``--student "Pauline Michel"``, probe s29h: refused, while ``--withdraw-supervisor``
+    takes a name); also "Nom Prénom" for "Prénom Nom"."""
     ids: dict[str, list[str]] = {}
     for student in instance.students:
         if student.name:
             words = student.name.split()
             for name in {fold_name(student.name), fold_name(" ".join(words[1:] + words[:1]))}:
                 ids.setdefault(name, []).append(student.id)
-    return {name: found[0] for name, found in ids.items() if len(set(found)) == 1}
+    return {name: list(dict.fromkeys(found)) for name, found in ids.items()}

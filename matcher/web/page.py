@@ -11,7 +11,7 @@ from flask import Response, abort
 import matcher.web.engine as engine
 import matcher.web.saved_result as saved_result
 from matcher.errors import InputError, UsageError
-from matcher.labels import Lang, Text, all_keys, counted, decimal, label, worded
+from matcher.labels import Lang, Text, all_keys, counted, decimal, label, listing, worded
 from matcher.results import PlanResult, RunOutcome, Status
 from matcher.schemas import BALANCEABLE, Instance
 from matcher.text import slot_key
@@ -202,6 +202,8 @@ def page(bench: Workbench) -> dict[str, Any]:
         # Sizes that cannot hold the students (min_size 7 for 60 students in 10 teams): said
         # beside the size fields, as the live check says it, before a run finds no teams.
         view["sizes_problem"] = engine.sizes_problem(instance) or ""
+        # Proposals forced in that no selection can hold, after Apply too (probe s29i).
+        view["include_problem"] = listing(engine.included_problems(instance), joiner="semicolon")
     if instance is not None:
         # The cohort of the result shown (a what-if accepted may have added or withdrawn
         # students), and the files' own count when it differs.
@@ -480,6 +482,11 @@ def plan_view(bench: Workbench, outcome: RunOutcome) -> dict[str, Any] | None:
         return None
     plan = outcome.plan
     view: dict[str, Any] = {"error": bench.plan_error, "supervision": [], "days": []}
+    # Stage-3 settings applied since this plan, or since the plan found none (probe s29g:
+    # the plan shown, then saved, was of the settings before, unsaid; s29i: so was « no
+    # plan … visits of 150 minutes » after 90 were applied): said; saving plans again.
+    stale = plan_stale(bench, outcome)
+    view["stale"] = ("plan_stale" if plan is not None else "plan_stale_none") if stale else ""
     if plan is None:
         return view
     lang = bench.lang
@@ -535,15 +542,13 @@ def plan_view(bench: Workbench, outcome: RunOutcome) -> dict[str, Any] | None:
         view["objectives"] = [(n, v) for st, n, v, _ in outcome.edited.priorities if st == "plan"]
     view["withdrawn"] = list(plan.withdrawn)
     view["status"] = plan.stage.status.value
-    # Stage-3 settings applied since this plan (probe s29g: the plan shown, then saved, was
-    # of the settings before, unsaid): said above it; saving plans again.
-    view["stale"] = plan_stale(bench, outcome)
     return view
 
 
 def plan_stale(bench: Workbench, outcome: RunOutcome) -> bool:
-    """Whether ``[supervision]`` or ``[calendar]`` were applied in the page since the plan."""
-    if bench.instance is None or outcome.plan is None:
+    """Whether ``[supervision]`` or ``[calendar]`` were applied in the page since the plan
+    shown, or since the plan that found none (its outcome holds the settings it tried)."""
+    if bench.instance is None or (outcome.plan is None and not bench.plan_error):
         return False
     now = bench.instance.settings
     return (outcome.settings.supervision, outcome.settings.calendar) != (

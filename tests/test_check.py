@@ -49,8 +49,9 @@ def test_a_valid_result_passes_and_prints_metrics(cohort: tuple[Path, Path]) -> 
     code, out, err = _check(instance, result)
     assert code == 0, err
     assert "holds every rule" in out
-    # 5 of the 8 students with choices are on their first written choice (test_writers).
-    assert "placed on their first written choice" in out and "62%" in out
+    # 5 of the 8 students with choices are on their first written choice (test_writers):
+    # 62.5 %, half up since session 29.
+    assert "placed on their first written choice" in out and "63%" in out
     assert "commissions selected" in out
     assert _snapshot(instance, result) == before
 

@@ -45,7 +45,6 @@ def _ascii_digits(text: str) -> str:
     return _OTHER_DIGIT.sub(lambda m: str(unicodedata.digit(m.group())), text)
 
 
-@lru_cache(maxsize=65536)  # cohorts repeat the same few hundred names many times
 def not_latin(text: str) -> str:
     """The letters of ``text`` that are not Latin, each with its script, e.g. ``С
     (CYRILLIC)``: a Cyrillic or Greek letter looks like its Latin twin on screen, and an id
@@ -59,6 +58,7 @@ def not_latin(text: str) -> str:
     return ", ".join(found)
 
 
+@lru_cache(maxsize=65536)  # cohorts repeat the same few hundred names many times
 def fold_name(text: str) -> str:
     """Fold an institution name: case, accents and runs of spaces do not matter, nor
     invisible characters (:data:`INVISIBLE`), nor the script digits are written in."""

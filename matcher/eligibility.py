@@ -239,13 +239,10 @@ def included_cannot_hold(
     one institution than ``max_per_institution``; in the words ``select`` and ``run`` answer
     3 with (the page's settings check says them beside the field too: probe s29c)."""
     selection = instance.settings.selection
-    if fates is None:
-        fates = {
-            c.id: eligibility(c, selection, instance.settings.calendar)
-            for c in instance.commissions
-        }
     by_id = {c.id: c for c in instance.commissions}
     included = [by_id[cid] for cid in dict.fromkeys(selection.include) if cid in by_id]
+    if fates is None:  # those forced in only: the page asks on every request
+        fates = {c.id: eligibility(c, selection, instance.settings.calendar) for c in included}
     sentences = list(_too_many_included(instance))
     sentences += [
         text("diag_include_ineligible", id=c.id, institution=c.institution, reason=fate.reason)

@@ -6530,8 +6530,7 @@ def _elides(value: str) -> bool:
         len(word) >= 2
         and word[0].lower() in _FRENCH_VOWELS
         and word[1:].islower()
-        and not (after in "_-" and after)
-        and not after.isdigit()
+        and not (after.isdigit() or after in ("_", "-"))
     )
 
 
@@ -6562,14 +6561,19 @@ def percent(share: float, lang: Lang) -> str:
     """A share in whole per cent as each language writes it: ``62%`` in English, ``62 %``
     in French (validate's shares already did; the report and the summary wrote ``62 %``
     in both)."""
+    return label("val_share_percent", lang, percent=whole_percent(share, lang))
+
+
+def whole_percent(share: float, lang: Lang) -> str:
+    """A share's number of whole per cent, halves up (:func:`decimal`), never 0 for a share
+    someone holds nor 100 for one someone lacks (probe s29i: 1 VAE of 200 read « 0 % »,
+    199 of 200 with choices « 100 % », 1 of 8 « 12 % »)."""
     shown = decimal(100 * share, lang, 0)
-    # Never 0 % for a share held by someone, nor 100 % for one someone lacks (probe s29i:
-    # 1 VAE of 200 read « 0 % », 199 of 200 with choices « 100 % »).
     if shown == "0" and share > 0:
-        shown = "1"
-    elif shown == "100" and share < 1:
-        shown = "99"
-    return label("val_share_percent", lang, percent=shown)
+        return "1"
+    if shown == "100" and share < 1:
+        return "99"
+    return shown
 
 
 def metric_value(name: str, value: object, lang: Lang) -> str:

@@ -563,3 +563,16 @@ def test_a_name_two_students_bear_names_both(demo_result: Path, tmp_path: Path) 
         ["explain", str(cohort), "--result", str(demo_result), "--student", "Pauline Dupont"]
     )
     assert code == 2 and "the name of S001 and S006: give the id of the one meant" in output
+
+
+def test_validate_counts_shares_as_the_report_does(tmp_path: Path) -> None:
+    """Probe s29i: ``validate`` wrote its shares by its own rounding, half to even (1 VAE of 8:
+    « 12 % »), after the report's were rounded half up: one helper for both now."""
+    students = "id,background,vae\n" + "".join(
+        f"S{i},AS,{'oui' if i == 0 else 'non'}\n" for i in range(8)
+    )
+    files = {"commissions.csv": "id,institution,sector,problem_type\nC1,I,S,P\n"}
+    files["students.csv"] = students
+    files["settings.toml"] = "[selection]\ncount = 1\n"
+    code, output = invoke(["validate", str(write_cohort(tmp_path / "c", files)), "--lang", "fr"])
+    assert code == 0 and "VAE : 1 (13 %)" in output, output

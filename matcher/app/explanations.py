@@ -275,17 +275,15 @@ def _asked(instance: Instance, known: set[str], students: Collection[str]) -> li
 
     index = IdIndex(known)
     named = _by_name(instance)
+    found: list[str] = []
     for ref in students:
-        shared = named.get(fold_name(ref), [])
-        if index.resolve(ref) is None and len(shared) > 1:
+        own, shared = index.resolve(ref), named.get(fold_name(ref), [])
+        if own is None and len(shared) > 1:
             # A name two students bear (probe s29i: said "not a student of the cohort").
             ids = listing(shared, last="word_and")
             raise UsageError(text("app_student_name_shared", name=ref, ids=ids))
-    return list(
-        dict.fromkeys(
-            index.resolve(s) or next(iter(named.get(fold_name(s), [])), s) for s in students
-        )
-    )
+        found.append(own or (shared[0] if shared else ref))
+    return list(dict.fromkeys(found))
 
 
 def _by_name(instance: Instance) -> dict[str, list[str]]:

@@ -10,14 +10,14 @@ from matcher import app
 from matcher.cli import main
 from matcher.cli.common import CommonOptions, guarded, path_arg, reading_options, say_warnings
 from matcher.errors import BrokenRules
-from matcher.labels import Lang, counted, label, worded
+from matcher.labels import Lang, counted, label, whole_percent, worded
 
 
 def _share(count: int, total: int, lang: Lang) -> str:
     """``12 (36%)``; in French ``12 (36 %)``, a space before the sign."""
     if not total:
         return str(count)
-    return label("val_share", lang, count=count, percent=f"{100 * count / total:.0f}")
+    return label("val_share", lang, count=count, percent=whole_percent(count / total, lang))
 
 
 def describe_lines(description: app.Description, lang: Lang = "en") -> list[str]:

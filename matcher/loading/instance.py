@@ -71,22 +71,26 @@ def _accepted_names(path: Path, kind: str) -> str:
     return ", ".join(f"{name}{suffix}" for name in FILE_KINDS[kind])
 
 
+def _table_named(path: Path, kind: str) -> str | Text:
+    """A table as messages name it: a folder's file (``students.csv``), or a workbook's sheet
+    in the reader's words (« étudiants », not "students": probe s29h)."""
+    return text(f"table_{kind}") if path.is_file() else f"{kind}.csv"
+
+
 def _missing_table(path: Path, kind: str, sources: InstanceSources) -> Problem:
     """A table the command needs is absent: the names accepted for it and the files (sheets)
     found that hold no table (a file renamed by hand is visibly not one of them), and a hint
     when a workbook that is not one of the tables (``commissions.xlsx``) lies in the
     folder."""
     unread = sources.unread
-    sheet = path.is_file()
-    suffix = "" if sheet else ".csv"
     accepted = _accepted_names(path, kind)
-    key = "ld_missing_sheet" if sheet else "ld_missing_file"
-    name = text(f"table_{kind}") if sheet else f"{kind}{suffix}"
+    key = "ld_missing_sheet" if path.is_file() else "ld_missing_file"
+    table = _table_named(path, kind)
     if unread:
         found = Listing(tuple(text("quoted", value=name) for name in unread), last=None)
-        message = text(f"{key}_found", name=name, accepted=accepted, found=found)
+        message = text(f"{key}_found", name=table, accepted=accepted, found=found)
     else:
-        message = text(key, name=name, accepted=accepted)
+        message = text(key, name=table, accepted=accepted)
     if path.is_dir():
         read = set(sources.labels.values())
         books = sorted(p.name for p in path.glob("*.xlsx") if p.name not in read)
@@ -106,12 +110,10 @@ def _lookalike_warnings(
         kind = lookalike_kind(name)
         if kind is None or kind in sources.readers or kind in require:
             continue
-        # A sheet's table in the reader's words (« étudiants », not "students": probe s29h).
-        table = text(f"table_{kind}") if path.is_file() else f"{kind}.csv"
         message = text(
             "ld_unread_lookalike",
             name=name,
-            table=table,
+            table=_table_named(path, kind),
             accepted=_accepted_names(path, kind),
         )
         warnings.append(Problem(path.name if path.is_file() else str(path), message).as_text())

@@ -157,6 +157,33 @@ def cannot_hold(bench: Workbench, instance: Instance) -> list[Text]:
     return bench.cannot_hold[1]
 
 
+def _field_problems(instance: Instance) -> dict[str, Any]:
+    """What the settings form says beside its fields from the start, as its live check
+    says a value typed: ``count_problem``, ``sizes_problem``, ``include_problem``."""
+    # A count above the proposals received (the default 10 on a small cohort).
+    count, received = instance.settings.selection.count, len(instance.commissions)
+    count_problem = (
+        counted(
+            "el_count_above_received",
+            received,
+            count=count,
+            received=received,
+            file=instance.commissions_file,
+        )
+        if 0 < received < count
+        else ""
+    )
+    # Proposals forced in that no selection can hold, after Apply too (probe s29i).
+    included = engine.included_problems(instance)
+    return {
+        "count_problem": count_problem,
+        # Sizes that cannot hold the students (min_size 7 for 60 students in 10 teams),
+        # before a run finds no teams.
+        "sizes_problem": engine.sizes_problem(instance) or "",
+        "include_problem": listing(included, joiner="semicolon") if included else "",
+    }
+
+
 def page(bench: Workbench) -> dict[str, Any]:
     """Everything the templates show, computed from the session state."""
     view: dict[str, Any] = {"board": None, "selection_rows": [], "pending_rows": []}
@@ -185,25 +212,7 @@ def page(bench: Workbench) -> dict[str, Any]:
         view["balanceable"] = BALANCEABLE
         # As the director writes it: "60", not "60.0"; "7,5" in French (forms.py reads it).
         view["time_limit"] = decimal(settings.solver.time_limit, bench.lang, None)
-        # A count above the proposals received (the default 10 on a small cohort): said
-        # beside its field from the start, as the live check says a count typed.
-        count, received = settings.selection.count, len(instance.commissions)
-        view["count_problem"] = (
-            counted(
-                "el_count_above_received",
-                received,
-                count=count,
-                received=received,
-                file=instance.commissions_file,
-            )
-            if 0 < received < count
-            else ""
-        )
-        # Sizes that cannot hold the students (min_size 7 for 60 students in 10 teams): said
-        # beside the size fields, as the live check says it, before a run finds no teams.
-        view["sizes_problem"] = engine.sizes_problem(instance) or ""
-        # Proposals forced in that no selection can hold, after Apply too (probe s29i).
-        view["include_problem"] = listing(engine.included_problems(instance), joiner="semicolon")
+        view.update(_field_problems(instance))
     if instance is not None:
         # The cohort of the result shown (a what-if accepted may have added or withdrawn
         # students), and the files' own count when it differs.

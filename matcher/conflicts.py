@@ -31,7 +31,9 @@ def pair_conflicts(instance: Instance) -> list[Text]:
         if pair.relation != "apart" or a == b or a not in students or b not in students:
             continue
         if frozenset((a, b)) in together:
-            sentences.append(text("td_together_and_apart", a=a, b=b))
+            # Where to fix it (probe s30b: no file named).
+            file = instance.pairs_file
+            sentences.append(text("td_together_and_apart", a=a, b=b, file=file))
         elif a in group_of and b in group_of[a]:
             sentences.append(text("td_apart_tied", a=a, b=b, group=listing(group_of[a])))
         pin_a, pin_b = students[a].pinned, students[b].pinned

@@ -78,7 +78,12 @@ def nothing_to_explain(
     kinds = [(s.id, no_wish(s.choices, selected)) for s in students]
     if all(kind == "no_choices" for _, kind in kinds):
         return sentence("none_no_choices", lang)
-    unmet = [sid for sid, kind in kinds if kind == "none_selected"]
+    # Named as every other line names them (probe s30e: « aucun des choix de S2, S3, S4 »).
+    unmet = [
+        f"{s.name} [{s.id}]" if s.name else s.id
+        for s, (_, kind) in zip(students, kinds, strict=True)
+        if kind == "none_selected"
+    ]
     if not unmet:
         return sentence("cli_none", lang)
     shown = ", ".join(unmet[:8]) + (f", … ({len(unmet)})" if len(unmet) > 8 else "")

@@ -864,6 +864,10 @@ _LABELS: dict[str, tuple[str, str]] = {
         "aussi bonne que les retenues ; gardée en remplacement",
     ),
     "why_unselected_by_hand": ("unselected by hand", "retirée de la sélection à la main"),
+    "why_institution_freed": (
+        "its institution is no longer selected (the selection was edited by hand)",
+        "son institution n'est plus retenue (sélection modifiée à la main)",
+    ),
     "why_absent_from_file": ("absent from {file}", "absente de {file}"),
     # Why no selection satisfies the rules (matcher.selection diagnosis)
     "diag_sel_timeout_one": (
@@ -1881,8 +1885,9 @@ _LABELS: dict[str, tuple[str, str]] = {
         "({institution})",
     ),
     "td_together_and_apart": (
-        "{a} and {b} must be together and apart",
-        "{a} et {b} doivent être à la fois ensemble et séparés",
+        "{a} and {b} must be together and apart ({file}: keep one of the two rows)",
+        "{a} et {b} doivent être à la fois ensemble et séparés ({file} : gardez une des "
+        "deux lignes)",
     ),
     "td_apart_tied": (
         "{a} and {b} must be apart but are tied together through together-group {group}",
@@ -2575,6 +2580,16 @@ _LABELS: dict[str, tuple[str, str]] = {
         'il faut une liste de groupes de créneaux, p. ex. any_slots = [["oral-2027-05-20", '
         '"oral-2027-05-21"]]',
     ),
+    "ld_condition_twice": (
+        "conditions listed more than once: {conditions}; each counts once",
+        "conditions données plus d'une fois : {conditions} ; chacune compte une fois",
+    ),
+    "ld_column_near": (
+        "{file}: the column '{header}' is not read: did you mean '{meant}'? (rename it to "
+        "have it read)",
+        "{file} : la colonne « {header} » n'est pas lue : vouliez-vous dire « {meant} » ? "
+        "(renommez-la pour qu'elle soit lue)",
+    ),
     "ld_priority_twice": (
         "{names} listed more than once: each priority counts once",
         "{names} figure plus d'une fois : chaque priorité compte une fois",
@@ -3212,23 +3227,23 @@ _LABELS: dict[str, tuple[str, str]] = {
     ),
     "explain_rule_isolation_count": (
         (
-            "the no_isolation condition {condition} wants 0 or at least 2 of its {count} "
+            "the no-isolation rule for {condition} wants 0 or at least 2 of its {count} "
             "students per team, and with them in {wanted} the teams {teams} would need {needed}"
         ),
         (
-            "la condition no_isolation {condition} veut 0 ou au moins 2 de ses {count} "
-            "étudiants par équipe, et avec cette personne dans {wanted}, les équipes {teams} "
-            "en demanderaient {needed}"
+            "la règle « pas d'étudiant isolé » pour {condition} veut 0 ou au moins 2 de ses "
+            "{count} étudiants par équipe, et avec cette personne dans {wanted}, les équipes "
+            "{teams} en demanderaient {needed}"
         ),
     ),
     "explain_rule_isolation_alone": (
         (
-            "the no_isolation condition {condition} wants 0 or at least 2 of its students "
+            "the no-isolation rule for {condition} wants 0 or at least 2 of its students "
             "per team, and no other can join them in {wanted}"
         ),
         (
-            "la condition no_isolation {condition} veut 0 ou au moins 2 de ses étudiants par "
-            "équipe, et aucun autre ne peut rejoindre cette personne dans {wanted}"
+            "la règle « pas d'étudiant isolé » pour {condition} veut 0 ou au moins 2 de ses "
+            "étudiants par équipe, et aucun autre ne peut rejoindre cette personne dans {wanted}"
         ),
     ),
     "explain_rule_no_assignment": (
@@ -4755,11 +4770,11 @@ _LABELS: dict[str, tuple[str, str]] = {
     ),
     "web_required_slots": (
         "Required slots (one per line)",
-        "Dates obligatoires (une par ligne)",
+        "Créneaux obligatoires (un par ligne)",
     ),
     "web_any_slots": (
         "At least one of (groups, one per line, slots separated by ';')",
-        "Au moins une de (groupes, un par ligne, dates séparées par « ; »)",
+        "Au moins un créneau par groupe (un groupe par ligne, créneaux séparés par « ; »)",
     ),
     "web_include": (
         "Always include (ids separated by ';')",
@@ -5091,6 +5106,11 @@ _LABELS: dict[str, tuple[str, str]] = {
     "web_not_eligible": (
         "Not eligible",
         "Non éligible",
+    ),
+    # Probe s30c: a commission withdrawn in a what-if had an empty « État ».
+    "web_withdrawn": (
+        "Withdrawn",
+        "Retirée",
     ),
     "web_force_include_named": (
         "always: select {id}",
@@ -5567,9 +5587,28 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{book}, ou nommez-les comme le classeur déposé (<classeur>.settings.toml), ou "
         "settings.toml",
     ),
+    "result_no_student_sheet": (
+        "no Students sheet with a commission_id column, which the teams are read from (the "
+        "team sheets are not read): put it back as the result wrote it, or give teams.csv",
+        "aucune feuille Étudiants avec une colonne commission_id, où les équipes sont lues "
+        "(les feuilles des équipes ne sont pas lues) : remettez-la telle que le résultat "
+        "l'a écrite, ou donnez teams.csv",
+    ),
     "up_not_a_table": (
-        "expected a .csv, .txt or .xlsx file (or settings.toml)",
-        "un fichier .csv, .txt ou .xlsx est attendu (ou settings.toml)",
+        "expected a .csv, .tsv, .txt, .xlsx or .xlsm file (or settings.toml)",
+        "un fichier .csv, .tsv, .txt, .xlsx ou .xlsm est attendu (ou settings.toml)",
+    ),
+    # Probe s30c: « reglages.toml » was refused as « un fichier .csv, .txt ou .xlsx est
+    # attendu », as if settings could not be uploaded.
+    "up_settings_named": (
+        "settings are read from a file named settings.toml (or <workbook>.settings.toml, "
+        "beside that workbook): rename it so",
+        "les paramètres sont lus dans un fichier nommé settings.toml (ou "
+        "<classeur>.settings.toml, à côté de ce classeur) : renommez-le ainsi",
+    ),
+    "up_not_arrivals": (
+        "expected a .csv, .tsv, .txt, .xlsx or .xlsm file",
+        "un fichier .csv, .tsv, .txt, .xlsx ou .xlsm est attendu",
     ),
     "warn_line_breaks": (
         "line breaks or tabs in this cell are read as spaces",

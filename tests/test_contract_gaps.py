@@ -364,12 +364,12 @@ def test_workbench_whatif_keeps_arrival_warnings(demo_result: Path, tmp_path: Pa
         (
             {"selection.count": "0"},
             '"0" is not accepted: expected a number ≥ 1',
-            '« 0 » ne convient pas : il faut un nombre ≥ 1',
+            "« 0 » ne convient pas : il faut un nombre ≥ 1",
         ),
         (
             {"selection.count": "dix"},
             '"dix" is not accepted: expected a whole number',
-            '« dix » ne convient pas : il faut un nombre entier',
+            "« dix » ne convient pas : il faut un nombre entier",
         ),
         (
             {"teams.priorities": ["balance", "wrost_choice"]},
@@ -430,8 +430,8 @@ def test_reading_problems_are_worded_in_both_languages(tmp_path: Path) -> None:
         ),
         (
             lambda: engine.load_uploads([("notes.docx", b"x")]),
-            "expected a .csv, .txt or .xlsx file (or settings.toml)",
-            "un fichier .csv, .txt ou .xlsx est attendu (ou settings.toml)",
+            "expected a .csv, .tsv, .txt, .xlsx or .xlsm file (or settings.toml)",
+            "un fichier .csv, .tsv, .txt, .xlsx ou .xlsm est attendu (ou settings.toml)",
         ),
         (lambda: engine.load_uploads([]), "no file received", "aucun fichier reçu"),
     ]

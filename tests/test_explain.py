@@ -383,7 +383,8 @@ def test_impossible_by_no_isolation_counts() -> None:
     assert explanation.rule[0] == "rule_isolation_count"
     assert dict(explanation.rule[1])["needed"] == "4"
     assert "C1, C2 would need 4" in explanation.reason("en")
-    assert "la condition no_isolation vae=yes veut 0 ou au moins 2 de ses 2 étudiants" in (
+    # the rule as the settings form names it, not its key (probe s30e)
+    assert "la règle « pas d'étudiant isolé » pour vae=yes veut 0 ou au moins 2 de ses 2" in (
         explanation.reason("fr")
     )
 

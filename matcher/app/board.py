@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from matcher.app.common import SolveFailed, solve_params, with_warnings, without_choices_now
-from matcher.errors import InputError, UsageError
+from matcher.errors import InputError, Problem, UsageError
 from matcher.labels import Lang, Text, text
 from matcher.results import (
     Changes,
@@ -55,13 +55,25 @@ def apply_settings(instance: Instance, changes: Mapping[str, Any]) -> Instance:
     for key, value in changes.items():
         section, _, name = key.partition(".")
         data[section][name] = value
+    refused: list[Problem] = []
     try:
         settings = Settings.model_validate(data)
     except ValidationError as error:
         # Worded as settings.toml's refusals are: the key, the value found and what is
         # expected, in the director's language; never pydantic's own text.
-        raise InputError(schema_problems(label, error)) from None
-    draft = InstanceDraft(settings=settings, settings_label=label)
+        refused = schema_problems(label, error)
+        # The other keys are checked too, these ones at the values in force (probe s30c: a
+        # time limit « abc » hid a count above the proposals and a no_isolation « vae=? »).
+        now = instance.settings.model_dump()
+        for found in error.errors():
+            where = [str(part) for part in found["loc"][:2]]
+            if len(where) == 2 and where[1] in now.get(where[0], {}):
+                data[where[0]][where[1]] = now[where[0]][where[1]]
+        try:
+            settings = Settings.model_validate(data)
+        except ValidationError:
+            raise InputError(refused) from None
+    draft = InstanceDraft(settings=settings, settings_label=label, problems=refused)
     commission_ids = {c.id for c in instance.commissions} if instance.commissions else None
     columns = instance.student_columns if instance.students else None
     settings = check_settings(

@@ -11,6 +11,7 @@ from matcher.app.common import _team_ids
 from matcher.errors import UsageError
 from matcher.labels import Lang, Text, text
 from matcher.results import (
+    Changes,
     Edited,
     PlanResult,
     RunOutcome,
@@ -232,7 +233,7 @@ def report(instance: Instance, result: Path, lang: Lang = "en") -> RunOutcome:
 
 
 def report_checked(
-    instance: Instance, result: Path, lang: Lang = "en"
+    instance: Instance, result: Path, lang: Lang = "en", *, whatif: bool = False
 ) -> tuple[RunOutcome, CheckReport]:
     """The outputs of the result at ``result`` as it now stands (``matcher report``), and
     what ``check`` says of it (its rules and warnings unworded: the workbench words them in
@@ -242,6 +243,9 @@ def report_checked(
     it); both stages are "given", not optimised. The outcome's ``edited`` lists the rules
     the result breaks (worded in ``lang``; the outputs are written all the same) and each
     priority's value beside the solver's recorded in the result's summary.json.
+    ``whatif`` (the workbench reopening a save): a what-if's result whose teams are still
+    its own keeps that what-if (its moves, reserves and changes.csv), so that it is explained
+    with its moves first, as ``matcher explain --result`` and its explanations.csv do.
 
     Raises
     ------
@@ -284,6 +288,8 @@ def report_checked(
         recorded.withdrawn_commissions or recorded.withdrawn_students or recorded.added_students
     )
     changes = replace(recorded, moves=0, rows=(), recorded_only=True) if keep else None
+    if whatif and keep and teams is not None:
+        changes = _whatif_kept(instance, result, checked) or changes
     outcome = RunOutcome(
         instance=cohort,
         settings=cohort.settings,
@@ -294,3 +300,21 @@ def report_checked(
         edited=edited,
     )
     return outcome, checked.report
+
+
+def _whatif_kept(instance: Instance, result: Path, checked: _Checked) -> Changes | None:
+    """``report_checked``'s what-if as it wrote the result (its changes.csv rows), or None
+    when the teams are not its own any more (edited since) or it wrote no changes.csv."""
+    from matcher.app.whatif_record import whatif_rows
+    from matcher.loading.results import result_files
+
+    recorded, assignment = checked.recorded, checked.assignment
+    if not isinstance(recorded, Changes) or assignment is None:
+        return None
+    folder = result_files(result).folder
+    rows, _ = whatif_rows(folder, recorded, checked.instance, assignment, checked.team_ids)
+    if rows is None:
+        return None
+    names = {s.id: s.name for s in instance.students}
+    left = {sid: names.get(sid, "") for sid, _, new in rows if not new}
+    return replace(recorded, rows=rows, left_names=left)

@@ -210,61 +210,15 @@ def _whatif_before(
     assignment: Mapping[str, str],
     team_ids: Sequence[str],
 ) -> tuple[dict[str, str] | None, bool]:
-    """The teams before the what-if that made the result in ``folder`` (its summary.json's
-    changes and its changes.csv), as ``explain_step`` explains it when ``whatif`` writes it;
-    None for any other result (or one re-rendered since: ``report`` writes no changes.csv).
-    True beside None when the teams were edited by hand since the what-if: who was where
-    before it is then unknown (a student moved by hand is in no row of changes.csv; probe
-    s27 saw them counted as never moved), so its moves are not counted."""
-    from matcher.errors import InputError
-    from matcher.loading.tables import read_csv
+    """``whatif_rows``' teams before the what-if (``rows`` applied backwards), and whether
+    the teams were edited since."""
+    from matcher.app.whatif_record import whatif_rows
     from matcher.outputs.views import teams_before_changes
-    from matcher.verify.teams import team_objectives
-    from matcher.whatif import moves_against
 
-    path = folder / "changes.csv"
-    if recorded is None or not path.is_file():
-        return None, False
-    try:
-        table = read_csv(path)  # as the loader reads any CSV file (its guard against formulas)
-    except (InputError, OSError):
-        return None, False  # it only informs the explanations' first priority
-    at = {header: idx for idx, header in enumerate(table.header)}
-    if not all(column in at for column in _CHANGE_COLUMNS):
-        return None, False
-    where = [at[column] for column in _CHANGE_COLUMNS]
-    rows = tuple((cells[where[0]], cells[where[1]], cells[where[2]]) for _, cells in table.rows)
-    before = teams_before_changes(assignment, replace(recorded, rows=rows), team_ids)
-    # The what-if's own teams (or the board the workbench saved after moving some by hand,
-    # its changes.csv counted again): each row's student where it put them, the moves it
-    # records, and the team values its summary.json records those of the teams now.
-    values = _recorded_team_values(folder)
-    now = team_objectives(instance, team_ids, assignment)
-    now["moves"] = moves_against(assignment, before)
-    kept = all(assignment.get(student, "") == new for student, _, new in rows)
-    kept &= recorded.moves == now["moves"]
-    if not kept or not values or any(now.get(k) != v for k, v in values.items()):
-        return None, True
-    return before, False
-
-
-def _recorded_team_values(folder: Path) -> dict[str, int]:
-    """The team priorities' values summary.json records for the result's own teams: the
-    solve's, or, for a board saved after edits (``"priorities"``), the edited values."""
-    from matcher.loading import recorded_objectives
-    from matcher.loading.summary import read_summary
-
-    summary = read_summary(folder)
-    rows = summary.get("priorities") if isinstance(summary, dict) else None
-    if isinstance(rows, list):
-        try:
-            return {str(r["name"]): int(r["value"]) for r in rows if r.get("stage") == "teams"}
-        except (KeyError, TypeError, ValueError, AttributeError):
-            return {}
-    return recorded_objectives(folder).get("teams", {})
-
-
-_CHANGE_COLUMNS = ("student_id", "from_commission", "to_commission")
+    rows, edited = whatif_rows(folder, recorded, instance, assignment, team_ids)
+    if rows is None or recorded is None:
+        return None, edited
+    return teams_before_changes(assignment, replace(recorded, rows=rows), team_ids), False
 
 
 def _asked(instance: Instance, known: set[str], students: Collection[str]) -> list[str]:

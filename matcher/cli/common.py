@@ -221,10 +221,14 @@ def print_metrics(metrics: Mapping[str, Mapping[str, Any]], opts: CommonOptions)
         opts.say(line)
 
 
-def check_out_dir(out_dir: Path, instance: Path, from_dir: Path | None = None) -> None:
-    """Refuse a bad ``--out`` before spending the time limit (``matcher.app.check_out_dir``)."""
+def check_out_dir(
+    out_dir: Path, instance: Path, from_dir: Path | None = None, *, inside: bool = True
+) -> None:
+    """Refuse a bad ``--out`` before spending the time limit (``matcher.app.check_out_dir``).
+    ``inside`` false (``--from`` given as its workbook, which is never modified): ``--out``
+    may lie in the workbook's folder, as ``report --result`` allows it (probe s30b)."""
     inputs = [("from_dir", from_dir)] if from_dir is not None else []
-    app.check_out_dir(out_dir, instance, inputs=inputs, kept=inputs)
+    app.check_out_dir(out_dir, instance, inputs=inputs, kept=inputs if inside else [])
 
 
 def check_out_beside_result(

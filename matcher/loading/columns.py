@@ -87,12 +87,12 @@ SELECTION_COLUMNS: dict[str, tuple[str, ...]] = {
 #: teams.csv (as written by matcher.outputs.writers, possibly edited by hand).
 TEAM_COLUMNS: dict[str, tuple[str, ...]] = {
     "student_id": ("student_id", "student", "étudiant", "matricule"),
-    "commission_id": ("commission_id", "commission", "team", "équipe"),
+    "commission_id": ("commission_id", "commission", "commande", "team", "équipe"),
 }
 
 #: supervision.csv of a stage-3 plan (as written by matcher.outputs.writers, possibly edited).
 SUPERVISION_COLUMNS: dict[str, tuple[str, ...]] = {
-    "commission_id": ("commission_id", "commission", "team", "équipe"),
+    "commission_id": ("commission_id", "commission", "commande", "team", "équipe"),
     "supervisor_id": ("supervisor_id", "supervisor", "accompagnateur", "accompagnateur·rice"),
     "expertise": ("expertise",),
 }
@@ -109,7 +109,6 @@ SCHEDULE_COLUMNS: dict[str, tuple[str, ...]] = {
     "start": ("start", "début", "heure de début"),
     "end": ("end", "fin", "heure de fin"),
 }
-
 
 
 # --- Mapping a table's headers to columns -------------------------------------------------
@@ -152,7 +151,6 @@ def column_named(header: str, index: Mapping[str, str]) -> str | None:
         if name is not None:
             return name
     return None
-
 
 
 @dataclass
@@ -242,6 +240,34 @@ def map_columns(
             message = missing_column(name, spec, table.header)
             problems.append(Problem(table.label, message, row=table.header_row))
     return columns
+
+
+def near_misses(
+    table: RawTable, spec: Mapping[str, tuple[str, ...]], columns: MappedColumns
+) -> list[Text]:
+    """A warning per header read as no column that is one slip away from an accepted name
+    of a column the table lacks (probe s30b: « employeer » dropped the conflict-of-interest
+    rule without a word, « experence_years » the experience): did you mean it?"""
+    import difflib
+
+    index = alias_index(spec)
+    absent = {
+        fold_header(alias): alias
+        for name, aliases in spec.items()
+        if name not in columns.index
+        for alias in aliases
+    }
+    said: list[Text] = []
+    for position, header in enumerate(table.header):
+        if not header or position in columns.index.values() or position in columns.choice_idcs:
+            continue
+        if column_named(header, index) is not None:
+            continue
+        close = difflib.get_close_matches(fold_header(header), list(absent), n=1, cutoff=0.8)
+        if close:
+            meant = absent[close[0]]
+            said.append(text("ld_column_near", file=table.label, header=header, meant=meant))
+    return said
 
 
 def missing_column(name: str, spec: Mapping[str, tuple[str, ...]], found: Iterable[str]) -> Text:

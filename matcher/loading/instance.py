@@ -14,6 +14,12 @@ from pathlib import Path
 
 from matcher.errors import InputError, Problem
 from matcher.labels import Listing, Text, text
+from matcher.loading.columns import (
+    COMMISSION_COLUMNS,
+    PAIR_COLUMNS,
+    STUDENT_COLUMNS,
+    near_misses,
+)
 from matcher.loading.crossrefs import (
     IdIndex,
     by_file_and_row,
@@ -54,6 +60,8 @@ from matcher.text import (
 _MAX_LINE_WARNINGS = 5
 
 #: Each table of an instance, in the order read, and its parser.
+#: Each table's columns, for a header one slip away from a column it lacks (``near_misses``).
+_SPECS = {"commissions": COMMISSION_COLUMNS, "students": STUDENT_COLUMNS, "pairs": PAIR_COLUMNS}
 _PARSERS: dict[str, Callable[[RawTable, list[Problem]], ParsedTable]] = {
     "commissions": parse_commissions,
     "students": parse_students,
@@ -165,6 +173,7 @@ def _read_draft(
         draft.warnings.extend(warning.as_text() for warning in table.warnings)
         with line_breaks_said() as said:
             setattr(draft, kind, parse(table, draft.problems))
+        draft.warnings.extend(near_misses(table, _SPECS[kind], getattr(draft, kind).columns))
         draft.warnings.extend(warning.as_text() for warning in said[:_MAX_LINE_WARNINGS])
         if len(said) > _MAX_LINE_WARNINGS:
             more = len(said) - _MAX_LINE_WARNINGS

@@ -48,6 +48,7 @@ _WHYS = (
     "why_could_improve",
     "why_as_good",
     "why_unselected_by_hand",
+    "why_institution_freed",
     "why_absent_from_file",
 )
 #: Why a proposal could host no team (the ``{rule}`` of ``reason_cannot_host``).
@@ -94,9 +95,7 @@ def _recognised(keys: tuple[str, ...], written: str) -> Text | None:
     return None
 
 
-def reason_read_back(
-    written: str, commission: Commission | None, settings: Settings
-) -> str | Text:
+def reason_read_back(written: str, commission: Commission | None, settings: Settings) -> str | Text:
     """``written`` (a ``reason`` cell) as a message worded in the reader's language when it
     is one of matcher's sentences, else as written."""
     reason = written.strip()

@@ -14,6 +14,7 @@ from matcher.errors import InputError, Problem
 from matcher.labels import Text, counted, text
 from matcher.loading.tables import RawTable, table_from_cells
 from matcher.loading.workbooks import read_workbook
+from matcher.schemas import Commission
 from matcher.text import SHEET_LOOKALIKES, fold_header
 
 #: Sheet names of result.xlsx (folded, both languages: matcher.labels sheet_students, …).
@@ -163,6 +164,21 @@ def book_tables(
             table = _headed(table, _SELECTION_SHEET_HEADERS)
         found.append(table)
     return found[0], found[1], said, _members(sheets)
+
+
+def no_student_sheet(
+    book: Path, folder: Path, members: Members, commissions: Iterable[Commission]
+) -> None:
+    """Refuses a result whose teams exist but whose workbook ``book`` lost the sheet they
+    are read from: team sheets listing students, or a summary.json in ``folder`` recording
+    teams (probe s30a: the Students sheet deleted, or renamed with its commission_id header
+    retyped, was read as a selection alone: ``check`` passed, ``report`` dropped every team,
+    nothing said)."""
+    from matcher.loading.summary import recorded_team_ids
+
+    listed = sheet_teams(members, (c.id for c in commissions))
+    if listed or recorded_team_ids(folder) is not None:
+        raise InputError(Problem(book.name, text("result_no_student_sheet")))
 
 
 def sheet_teams(members: Members, teams: Iterable[str]) -> dict[str, str]:

@@ -32,6 +32,7 @@ from matcher.loading.result_book import (
     STUDENT_SHEETS,
     Members,
     book_tables,
+    no_student_sheet,
     sheet_teams,
     team_sheets_moved,
     unread_books,
@@ -361,17 +362,14 @@ def teams_from_table(
 def result_csv(path: Path) -> RawTable:
     """A CSV file of a result, with the ``'`` that guards formula-like cells removed."""
     table = read_csv(path)
-    rows = tuple(
-        (number, tuple(strip_formula_guard(c) for c in cells)) for number, cells in table.rows
-    )
+    rows = tuple((n, tuple(strip_formula_guard(c) for c in cells)) for n, cells in table.rows)
     header = tuple(strip_formula_guard(c) for c in table.header)
     return RawTable(table.label, header, rows, table.warnings, table.header_row)
 
 
 @dataclass(frozen=True)
 class ResultFiles:
-    """Where the parts of a result are: a folder with its CSV files and/or result.xlsx, or
-    a workbook given by itself."""
+    """Where a result's parts are: a folder (CSV files, result.xlsx), or a workbook alone."""
 
     #: The folder of the result (the workbook's folder when the workbook is given): its
     #: summary.json records the solver's values and a what-if's changes.
@@ -578,6 +576,8 @@ def read_result(path: Path, instance: Instance, *, teams: bool = True) -> Result
         assignment = _book_teams(book_teams, instance, book, members, warnings)
         teams_source = files.book
         warnings += said.get(STUDENT_SHEETS, [])
+    elif teams and files.book is not None and selection is not None:
+        no_student_sheet(files.book, files.folder, members, selection[0])
     return ResultRead(
         files.folder, selection, selection_source, assignment, teams_source, tuple(warnings)
     )

@@ -29,7 +29,7 @@ from matcher.schemas import (
     Student,
     TeamSettings,
 )
-from matcher.text import control_characters, drop_control_characters
+from matcher.text import control_characters, drop_control_characters, fold_name
 
 # --- Reading settings.toml ----------------------------------------------------------------
 
@@ -367,6 +367,8 @@ def _check_no_isolation(
 ) -> None:
     """``teams.no_isolation`` holds conditions ``attribute=value`` that students can meet."""
     attributes = text("condition_attributes")
+    seen: dict[tuple[str, object], str] = {}
+    twice: list[str] = []
     for condition in teams.no_isolation:
         parsed = parse_condition(condition)
         if parsed is not None:
@@ -407,6 +409,21 @@ def _check_no_isolation(
                     column="teams.no_isolation",
                 )
             )
+        else:
+            # Each condition once (probe s30b: the same one 3,000 times took 23 s past a
+            # 5 s time limit, a constraint per copy); « vae=yes » and « vae=oui » alike.
+            key = (attribute, parse_bool(value) if flag else fold_name(value))
+            if key in seen and seen[key] not in twice:
+                twice.append(seen[key])
+            seen.setdefault(key, condition)
+    if twice:
+        problems.append(
+            Problem(
+                label,
+                text("ld_condition_twice", conditions=", ".join(twice)),
+                column="teams.no_isolation",
+            )
+        )
 
 
 def check_settings(

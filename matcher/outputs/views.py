@@ -109,6 +109,22 @@ def objective_text(name: str, value: int, students: int, lang: Lang) -> str:
     return str(value)
 
 
+def objective_gap_text(name: str, value: int, best: int, students: int, lang: Lang) -> str:
+    """How far ``value`` lies from ``best``, signed (a true minus sign), as the two values
+    read: the experience priority's gap between the years each shows (probe s30c: « 24,6
+    ans / 24,3 ans (+0,4 an) », the gap rounded on its own)."""
+    from decimal import ROUND_HALF_UP, Decimal
+
+    if name == "experience" and students:
+        shown = [
+            Decimal(repr(float(v) / (10 * students))).quantize(Decimal("0.1"), ROUND_HALF_UP)
+            for v in (value, best)
+        ]
+        sign = "+" if value > best else "\u2212"  # by the values: their years may read alike
+        return sign + years(float(abs(shown[0] - shown[1])), lang)
+    return ("+" if value > best else "\u2212") + str(abs(value - best))
+
+
 def is_given(stage: StageResult) -> bool:
     """Whether a stage's result was given (read from a file), not optimised by this command.
 

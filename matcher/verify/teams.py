@@ -144,12 +144,13 @@ def _ranks(
 def _conflicts(
     instance: Instance, commission_ids: Sequence[str], assignment: Mapping[str, str]
 ) -> list[tuple[Student, str]]:
+    # On a commission not selected too (an edited teams.csv): both rules are broken (probe
+    # s30a: the conflict was neither counted nor said there).
     institutions = {c.id: fold_name(c.institution) for c in instance.commissions}
-    selected = set(commission_ids)
     found = []
     for student in instance.students:
         commission_id = assignment.get(student.id)
-        if student.employer is None or commission_id is None or commission_id not in selected:
+        if student.employer is None or commission_id is None:
             continue
         if institutions.get(commission_id) in student.employers():
             found.append((student, commission_id))

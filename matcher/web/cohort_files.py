@@ -142,7 +142,8 @@ def _load_uploads(
                 skipped.append(safe)
             continue
         if not safe or not safe.lower().endswith((*UPLOAD_SUFFIXES, BOOK_SETTINGS)):
-            raise InputError(Problem(safe or "?", text("up_not_a_table")))
+            why = "up_settings_named" if safe.lower().endswith(".toml") else "up_not_a_table"
+            raise InputError(Problem(safe or "?", text(why)))
         target = folder / safe
         target.write_bytes(data)
         kept.append(target)

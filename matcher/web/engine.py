@@ -149,6 +149,14 @@ def priority_text(name: str, value: int, students: int, lang: Lang) -> str:
     return views.objective_text(name, value, students, lang)
 
 
+def gap_text(name: str, value: int, best: int, students: int, lang: Lang) -> str:
+    """How far a priority's value lies from its optimum, signed, as the two read
+    (``views.objective_gap_text``)."""
+    from matcher.outputs import views
+
+    return views.objective_gap_text(name, value, best, students, lang)
+
+
 # --- Opening an instance -------------------------------------------------------------------
 
 
@@ -362,7 +370,7 @@ def whatif(
         return board()
     name = safe_name(arrivals[0]) or "arrivals.csv"
     if not name.lower().endswith(UPLOAD_SUFFIXES):
-        raise InputError(Problem(name, text("up_not_a_table")))
+        raise InputError(Problem(name, text("up_not_arrivals")))
     with tempfile.TemporaryDirectory(prefix="matcher-arrivals-") as folder:
         path = Path(folder) / name
         path.write_bytes(arrivals[1])

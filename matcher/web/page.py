@@ -237,6 +237,8 @@ def page(bench: Workbench) -> dict[str, Any]:
         by_id = {c.id: c for c in outcome.instance.commissions}
         view["selection_rows"] = [(row, by_id.get(row.id)) for row in outcome.selection.rows]
         view["unfit_now"] = _unfit_now(bench)
+        changes = outcome.changes
+        view["withdrawn"] = () if changes is None else changes.withdrawn_commissions
     if outcome is not None and outcome.teams is not None and bench.history:
         view["board"] = board(bench)
         if outcome.selection is None:  # teams.csv uploaded alone: its teams are the selection
@@ -413,15 +415,16 @@ def board(bench: Workbench) -> dict[str, Any]:
     # (name, value, optimum, their words, the gap's words, the bound's words when not
     # proven): the experience priority in years, as the report and ``check`` show it,
     # never the solver's integer.
-    num_students = len(instance.students)
+    n = len(instance.students)
 
     def shown(name: str, value: int) -> str:
-        return engine.priority_text(name, value, num_students, bench.lang)
+        return engine.priority_text(name, value, n, bench.lang)
 
     priorities = []
     for name in ("moves", *instance.settings.teams.priorities):
         now, best, bound = check.objectives[name], optimum.get(name), unproven.get(name)
-        gap = None if best is None or now == best else now - best
+        lang = bench.lang
+        gap = None if best is None or now == best else engine.gap_text(name, now, best, n, lang)
         priorities.append(
             (
                 name,
@@ -429,7 +432,7 @@ def board(bench: Workbench) -> dict[str, Any]:
                 best,
                 shown(name, now),
                 None if best is None else shown(name, best),
-                None if gap is None else ("+" if gap > 0 else "-") + shown(name, abs(gap)),
+                gap,
                 None if best is None or bound is None else shown(name, bound),
             )
         )

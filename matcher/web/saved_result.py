@@ -45,7 +45,7 @@ def open_result(
     saved = folder / SAVED_SETTINGS
     if saved_settings and saved.is_file():
         instance = instance.model_copy(update={"settings": load_settings(saved)})
-    return instance, *app.report_checked(instance, folder, lang)
+    return instance, *app.report_checked(instance, folder, lang, whatif=True)
 
 
 def without_result_book(instance: Instance) -> Instance:

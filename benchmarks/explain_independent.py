@@ -15,10 +15,12 @@ in the settings' order, minimise it with the earlier ones held at most at the re
 values (the README's rule, which for a proven optimum is plain lexicographic
 minimisation): the first whose minimum exceeds the result's value is ``costs`` with that
 ``value_if``; none is ``free``; no assignment is ``impossible``. ``displaced``: with the
-priorities before the costly one at most at their values and the costly one at most at
-``value_if`` (``free``: every priority at most at its value), the fewest OTHER students
-whose team changes. The result's own values are recomputed and compared with
-``summary.json`` too, and the set of wishes explained with the one §9 asks for.
+priorities before the costly one at most at their values, the costly one at most at
+``value_if`` and each later one minimised in turn (everyone else re-optimised, contract §9;
+since session 30, before which the later ones were left free) (``free``: every priority at
+most at its value), the fewest OTHER students whose team changes. The result's own values
+are recomputed and compared with ``summary.json`` too, and the set of wishes explained with
+the one §9 asks for.
 
 Run (a result written by ``matcher run``, or edited by hand)::
 
@@ -249,11 +251,20 @@ def verdict(c: Cohort, team_of: list[int], values: dict[str, int], student: int,
     hint[student] = team
     answer: dict[str, object] = {"verdict": "free", "priority": "", "value": "",
                                  "value_if": ""}
+    worse = False  # once a priority got worse, the later ones are re-optimised (§9)
     for name in c.priorities:
         model = Model(c)
         model.m.Add(model.x[student][team] == 1)
         for capped, cap in caps:
             model.m.Add(model.expr[capped] <= cap)
+        if worse:
+            best = model.minimise(model.expr[name], hint, time_limit, workers)
+            if best is None or best == "unknown":
+                return {"verdict": "unknown"}
+            hint = model.last
+            assert isinstance(best, int)
+            caps.append((name, best))
+            continue
         within = Model(c)  # first: can it keep its value? (a feasibility question)
         within.m.Add(within.x[student][team] == 1)
         for capped, cap in [*caps, (name, values[name])]:
@@ -276,7 +287,8 @@ def verdict(c: Cohort, team_of: list[int], values: dict[str, int], student: int,
             answer = {"verdict": "costs", "priority": name, "value": values[name],
                       "value_if": best}
             caps.append((name, best))
-            break
+            worse = True
+            continue
         caps.append((name, values[name]))
     model = Model(c)
     model.m.Add(model.x[student][team] == 1)

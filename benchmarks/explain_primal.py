@@ -40,6 +40,7 @@ from typing import Any
 import numpy as np
 
 import models.team_wish as team_wish
+import models.wish_chains as wish_chains
 from matcher import explain as ex
 from matcher.loading import load_instance, read_selection, read_teams
 from models.cpsat import cp_model
@@ -509,7 +510,7 @@ def main() -> None:
     movers: dict[str, int] = defaultdict(int)
     print(f"load average at start: {os.getloadavg()[0]:.1f}; values {values}")
     for i, t in wishes:
-        answer, hint, settled = team_wish.cheap_answer(data, values, current, i, t)
+        answer, hint, settled = wish_chains.cheap_answer(data, values, current, i, t)
         if answer is not None:
             continue
         near = Neighbourhood(data, values, current, i, t)

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 import models.team_wish as team_wish
+import models.wish_chains as wish_chains
 from matcher import explain as ex
 from matcher.loading import load_instance, read_selection, read_teams
 from models.outcome import SolveParams
@@ -95,7 +96,7 @@ def main() -> None:
     differ = movers = 0
     print(f"load average at start: {os.getloadavg()[0]:.1f}; optimal path: {optimal}")
     for i, t in wishes:
-        answer, hint, settled = team_wish.cheap_answer(data, values, cohort.current, i, t)
+        answer, hint, settled = wish_chains.cheap_answer(data, values, cohort.current, i, t)
         if answer is not None:
             continue
         row = []

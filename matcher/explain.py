@@ -17,13 +17,13 @@ exactly:
   priorities in order, stage by stage, each under the caps of those before it), the first
   priority that must get worse goes from ``value`` to ``value_if`` (on a result edited by
   hand, not optimal, an earlier one made better never pays for a later one made worse).
-  ``displaced`` is the fewest other students who must move for the wish with the
-  priorities before it at most at their values and that one at ``value_if`` (the later
-  priorities are not re-optimised for this count: it says how little the result must
-  change, not one full re-solve).
+  ``displaced`` is the fewest other students moved among the results so re-optimised: the
+  priorities before it at most at their values, that one at ``value_if``, each later one
+  minimised in turn (since session 30; before, the later priorities were left as they fell,
+  which counted fewer movers than any full re-solve, probe s30e).
 - ``unknown``: a solve needed for the verdict was not proven optimal within the time limit.
 
-Every wish is first tried without CP-SAT (``models.team_wish.cheap_answer``: the student
+Every wish is first tried without CP-SAT (``models.wish_chains.cheap_answer``: the student
 moved in alone, swapped, or a chain of up to three moves; ``free`` at once when at most one
 other student moves with no priority worse), then on every assignment with the wish and one
 other student moved anywhere (``models.wish_witness.Neighbourhood``: ``free`` with the
@@ -343,13 +343,8 @@ class _Answerer:
 
     def _answer(self, i: int, t: int) -> _Answer:
         from models.budget import Budget, BudgetSpent
-        from models.team_wish import (
-            WishAnswer,
-            WishSession,
-            cheap_answer,
-            session_fits,
-            worse_by_one,
-        )
+        from models.team_wish import WishAnswer, WishSession, session_fits, worse_by_one
+        from models.wish_chains import cheap_answer
         from models.wish_witness import Neighbourhood
 
         data, current, values = self.data, self.current, self.values

@@ -5644,19 +5644,20 @@ _LABELS: dict[str, tuple[str, str]] = {
         " — {other} would go to {team}, which they did not list",
         " — {other} irait dans {team}, hors de ses choix",
     ),
-    # ``displaced`` is the fewest who must move (README, Explanations): a full re-solve may
-    # move more, so the sentence says "at least" (probe s27).
+    # ``displaced``: the fewest others moved with everyone else re-optimised (contract §9,
+    # since session 30; before, the later priorities were left as they fell and the
+    # sentence said "at least", probe s27).
     "explain_displaced_none": (
-        " (no other student would have to move)",
-        " (personne d'autre n'aurait à changer d'équipe)",
+        " (no other student would move)",
+        " (personne d'autre ne changerait d'équipe)",
     ),
     "explain_displaced_one": (
-        " (at least {n} other student would move)",
-        " (au moins {n} autre étudiant changerait d'équipe)",
+        " ({n} other student would move)",
+        " ({n} autre étudiant changerait d'équipe)",
     ),
     "explain_displaced_many": (
-        " (at least {n} other students would move)",
-        " (au moins {n} autres étudiants changeraient d'équipe)",
+        " ({n} other students would move)",
+        " ({n} autres étudiants changeraient d'équipe)",
     ),
     "v_pinned_no_team": (
         "{student} is pinned to {pinned} but has no team",

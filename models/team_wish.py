@@ -18,12 +18,9 @@ Any solve not proven optimal within its time limit makes the answer ``unknown``.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
-import numpy as np
-
-from models.budget import Budget
 from models.cpsat import cp_model
 from models.solve import (
     SolveParams,
@@ -38,9 +35,6 @@ from models.teams.work import model_entries
 from models.wish_witness import (
     KnownAssignments,
     Neighbourhood,
-    evaluate_assignments,
-    evaluation_context,
-    evaluation_units,
 )
 
 
@@ -77,6 +71,13 @@ _WISH_PARAMETERS: dict[str, object] = {
     # 200 students g5 39 against 79 s; ``wish-probing.md``).
     "use_sat_inprocessing": False,
 }
+
+
+#: The last stage of a ``costs`` answer's re-optimisation (``WishSession._reoptimised``,
+#: most often ``experience`` then ``moves``): the full linear relaxation too. On the 18
+#: such solves of 2025-2026, 1.07 s against 1.37 s; 2015-2016, 2018-2019 and 2024-2025
+#: within 0.04 s (2026-12-05, session 30).
+_REOPTIMISED: dict[str, object] = {**_WISH_PARAMETERS, "linearization_level": 2}
 
 
 class _StopAt(cp_model.CpSolverSolutionCallback):
@@ -120,6 +121,8 @@ class _CappedModel:
         self.floors: list[cp_model.IntVar] = []
         #: Each assignment a solve returns is appended here too, when set (``share``).
         self.found: list[IntArray] | None = None
+        #: ``objective <= value`` behind a literal, made when first asked (``at_most``).
+        self._at_most: dict[tuple[str, int], cp_model.IntVar] = {}
         for name, value in values:
             cap = model.new_bool_var(f"cap[{name}]")
             model.add(var[name] <= value).only_enforce_if(cap)
@@ -128,6 +131,16 @@ class _CappedModel:
                 floor = model.new_bool_var(f"floor[{name}]")
                 model.add(var[name] >= value).only_enforce_if(floor)
                 self.floors.append(floor)
+
+    def at_most(self, name: str, value: int) -> cp_model.IntVar:
+        """The literal enforcing ``objective_name <= value`` (made once per name and value)."""
+        key = (name, value)
+        if key not in self._at_most:
+            literal = self.team_model.model.new_bool_var(f"at_most[{name}<={value}]")
+            var = self.team_model.objective_vars[name]
+            self.team_model.model.add(var <= value).only_enforce_if(literal)
+            self._at_most[key] = literal
+        return self._at_most[key]
 
     def solve(
         self,
@@ -138,6 +151,7 @@ class _CappedModel:
         *,
         with_moves: bool = False,
         stop_at: int | None = None,
+        tuned: Mapping[str, object] | None = _WISH_PARAMETERS,
     ) -> tuple[Status, IntArray | None, int | None]:
         """Minimise ``objective`` (then, ``with_moves``, ``moves`` at its optimum: one
         weighted objective, ``moves`` being at most N) under ``assumptions``; the status,
@@ -159,8 +173,11 @@ class _CappedModel:
         else:
             model.minimize(var)
         # The caller's own CP-SAT parameters win over these (as ``models.teams.solve._tuned``).
-        tuned = replace(params, cp_sat_parameters={**_WISH_PARAMETERS, **params.cp_sat_parameters})
-        solver = make_solver(tuned, params.time_limit)
+        wish = tuned or {}
+        solver = make_solver(
+            replace(params, cp_sat_parameters={**wish, **params.cp_sat_parameters}),
+            params.time_limit,
+        )
         callback = None if stop_at is None else _StopAt(var, stop_at)
         status = _status_of(solver.solve(model, callback))
         if callback is not None and callback.reached:
@@ -246,6 +263,8 @@ class WishSession:
         if optimal and self.light_stages > 0:
             light_values = self.values[: self.light_stages]
             self.light = _CappedModel(without, light_values, True, max_rank)
+        #: Every team and priority, built when ``worst_choice`` gets worse (``_reoptimising``).
+        self.everything: _CappedModel | None = None
         self.solves = 0
         self.known = KnownAssignments(data, self.values) if share and optimal else None
         for capped in (self.first, self.full, self.light):
@@ -274,8 +293,67 @@ class WishSession:
             return WishAnswer("impossible")
         start = self.current if hint is None else hint
         if self.optimal:
-            return self._answer_optimal(student, team, params, settled, start, worse)
-        return self._answer_general(x, params, start)
+            found = self._answer_optimal(student, team, params, settled, start, worse)
+        else:
+            found = self._answer_general(x, params, start)
+        return self._reoptimised(student, team, found, params)
+
+    def _reoptimised(
+        self, student: int, team: int, answer: WishAnswer, params: SolveParams
+    ) -> WishAnswer:
+        """A ``costs`` answer with everyone else re-optimised (contract §9): the priorities
+        after the one that gets worse minimised in turn, under it at ``value_if`` and those
+        before it at their values, then ``moves`` (one weighted solve with the last): its
+        assignment has the fewest others moved among those results, ``displaced`` (probe
+        s30e: counted before with the later priorities left as they fell, a re-solve moved
+        7 where it said 1). The last priority's answer already is so."""
+        names = [name for name, _ in self.values]
+        if answer.verdict != "costs" or answer.priority is None or answer.value_if is None:
+            return answer
+        stage = names.index(answer.priority)
+        if stage == len(names) - 1:
+            return answer
+        fixed = [(answer.priority, answer.value_if)]
+        hint = self.current if answer.team_of is None else answer.team_of
+        later = names[stage + 1 :]
+        for name in later:
+            last = name == later[-1]
+            on, tuned = self._reoptimising(stage, names.index(name))
+            x = on.team_model._student_var(student, team)
+            if x is None:
+                return WishAnswer("unknown")
+            held = [on.at_most(n, v) for n, v in fixed]
+            self.solves += 1
+            status, team_of, found = on.solve(
+                [x, *on.caps[:stage], *held], name, params, hint, with_moves=last, tuned=tuned
+            )
+            if status != Status.OPTIMAL or team_of is None or found is None:
+                return WishAnswer("unknown")
+            fixed.append((name, found))
+            hint = team_of
+        return replace(answer, team_of=hint)
+
+    def _reoptimising(
+        self, stage: int, later: int
+    ) -> tuple[_CappedModel, Mapping[str, object] | None]:
+        """The model re-optimising priority ``later`` after ``stage`` got worse, and whether
+        with the wishes' CP-SAT parameters: ``light`` before ``experience`` (the caps before
+        a later stage keep the worst choice there), ``full`` (every priority; on a proven
+        optimum only the teams within the worst choice, which those caps keep), or, after
+        ``worst_choice`` got worse, one holding every team, solved with presolve but for its
+        last stage (balancing every team of 2017-2018 again from the wish's start took 10.2
+        s with the wishes' parameters, 0.3 s with presolve). The last stage (with the moves)
+        with the full linear relaxation (``_REOPTIMISED``)."""
+        if self.optimal and self.first is not None and stage == 0:
+            if self.everything is None:
+                self.everything = _CappedModel(self.data, self.values, optimal=False)
+                self.everything.found = self.full.found
+            last = later == len(self.values) - 1
+            return self.everything, _REOPTIMISED if last else None
+        if self.optimal and self.light is not None and later < self.light_stages:
+            return self.light, _WISH_PARAMETERS
+        last = later == len(self.values) - 1
+        return self.full, _REOPTIMISED if last else _WISH_PARAMETERS
 
     def _answer_optimal(
         self,
@@ -365,6 +443,10 @@ class WishSession:
         earlier caps and its floor, stopping at the floor unless it is the last stage."""
         name, value = self.values[stage]
         last = stage == len(self.values) - 1
+        # The moves too: a stage found worse ends with the fewest moves at its value, the
+        # start of the later priorities' re-optimisation (``_reoptimised``): without them,
+        # any assignment at that value, and balancing every team of 2018-2019 again from it
+        # took 10.5 s.
         return on.solve(
             [x, *on.caps[:stage], on.floors[stage]],
             name,
@@ -412,8 +494,9 @@ class WishSession:
             return WishAnswer("unknown")
         for stage, (name, value) in enumerate(self.values):
             self.solves += 1
+            last = stage == len(self.values) - 1  # a stage before it: ``_reoptimised``
             status, team_of, found = self.full.solve(
-                [x, *caps[:stage]], name, params, hint, with_moves=True
+                [x, *caps[:stage]], name, params, hint, with_moves=last
             )
             if status == Status.INFEASIBLE and stage == 0:
                 return WishAnswer("impossible")
@@ -429,127 +512,6 @@ class WishSession:
         # Every priority at its current value although the caps could not all hold: only
         # an unproven solve could say so; no guess.
         return WishAnswer("unknown")
-
-
-def cheap_answer(
-    data: TeamData,
-    values: Sequence[tuple[str, int]],
-    current: IntArray,
-    student: int,
-    team: int,
-    budget: Budget | None = None,
-) -> tuple[WishAnswer | None, IntArray | None, int]:
-    """A wish tried without CP-SAT: short chains of moves checked from the arrays.
-
-    The student moves into ``team``; then possibly one member ``j`` of ``team`` leaves it
-    (for the student's old team: a swap, or for another team ``u``), and then possibly one
-    member of ``u`` moves into the student's old team. Moved members only go to teams they
-    rank no worse than the current worst rank (or, without choices, anywhere allowed).
-
-    Returns ``(answer, best, settled)``: ``answer`` is ``free`` when a candidate with at
-    most one other student moved keeps every rule and no priority gets worse (the fewest
-    possible: nobody else moving is the move alone, tried first), else None; ``best`` is
-    the candidate keeping the rules with the best priorities in order, then the fewest
-    moves (a start for the solves), and ``settled`` how many leading priorities it keeps
-    at their values. A student with a together partner is not tried (the group would move
-    with them). Each batch of candidates is charged to ``budget`` before it is evaluated
-    (``BudgetSpent`` when it does not fit: at 10,000 students one wish's chains took 179 s).
-    """
-    if any(student in pair for pair in data.together):
-        return None, None, 0
-    names = [name for name, _ in values]
-    now = [value for _, value in values]
-    ranks = data.ranks
-    conflict = data.conflict
-    pinned = data.pinned_or_none()
-    paired = {i for pair in (*data.together, *data.apart) for i in pair}
-    everyone = np.arange(data.num_students)
-    worst = int(ranks[everyone, current].max(initial=0))
-    source = int(current[student])
-
-    # may_go[j, u]: a moved member may go there (no conflict, not pinned, ranked within
-    # the current worst rank, or anywhere allowed without choices).
-    no_choices = ranks.max(axis=1) == 0
-    may_go = ~conflict & (pinned < 0)[:, None]
-    may_go &= no_choices[:, None] | ((ranks > 0) & (ranks <= worst))
-
-    moved = current.copy()
-    moved[student] = team
-    # Each candidate as (j, u, k): j moves to u, then k (or nobody, -1) to the student's
-    # old team; the wish alone first.
-    chains: list[tuple[int, int, int]] = []
-    members = [int(j) for j in np.nonzero(current == team)[0] if j != student]
-    for j in members:
-        if j in paired:
-            continue
-        for u in np.flatnonzero(may_go[j]).tolist():
-            if u == team:
-                continue
-            chains.append((j, u, -1))
-            if u == source:
-                continue
-            for k in np.flatnonzero((current == u) & may_go[:, source]).tolist():
-                if k != j and k not in paired:
-                    chains.append((j, u, k))
-    # In batches of rows x students: at 10,000 students a student without choices has
-    # chains through every team, and all of them at once took 15 GB.
-    limit = np.array(now, dtype=np.int64).reshape(-1, 1)
-    per_batch = max(1, CHAIN_BATCH_ENTRIES // max(data.num_students, 1))
-    best: tuple[tuple[int, ...], IntArray] | None = None
-    context = evaluation_context(data, names)
-    for begin in range(0, len(chains) + 1, per_batch):
-        if budget is not None:
-            rows = min(begin + per_batch, len(chains) + 1) - begin
-            budget.spend(evaluation_units(data, names, rows))
-        assignments, displaced = _chained(moved, chains, source, begin, begin + per_batch)
-        ok, keys = evaluate_assignments(data, names, assignments, context)
-        # As a loop over the candidates in their order: the first one keeping the rules
-        # and every priority with at most one other moved is ``free``; otherwise the best
-        # keeping the rules by (priorities in order, then others moved), the first among
-        # equals.
-        kept = ok & np.all(keys <= limit, axis=0)
-        free_at = np.flatnonzero(kept & (displaced <= 1))
-        if free_at.size:
-            candidate = assignments[int(free_at[0])]
-            return WishAnswer("free", team_of=candidate), candidate, len(names)
-        valid = np.flatnonzero(ok)
-        if valid.size == 0:
-            continue
-        order = np.lexsort((valid, displaced[valid], *keys[::-1, valid]))
-        first = int(valid[order[0]])
-        key = (*keys[:, first].tolist(), int(displaced[first]))
-        if best is None or key < best[0]:
-            best = (key, assignments[first].copy())
-    if best is None:
-        return None, None, 0
-    key, candidate = best
-    settled = 0
-    while settled < len(names) and key[settled] == now[settled]:
-        settled += 1
-    return None, candidate, settled
-
-
-#: Entries (candidate rows x students) ``cheap_answer`` evaluates at once.
-CHAIN_BATCH_ENTRIES = 2_000_000
-
-
-def _chained(
-    moved: IntArray, chains: Sequence[tuple[int, int, int]], source: int, begin: int, end: int
-) -> tuple[IntArray, IntArray]:
-    """Candidates ``begin``..``end`` of ``cheap_answer`` (0: the wish alone, then each chain
-    ``(j, u, k)``) as assignments, and how many other students each moves."""
-    part = chains[max(begin - 1, 0) : max(end - 1, 0)]
-    alone = begin == 0
-    assignments = np.tile(moved, (len(part) + alone, 1))
-    displaced = np.zeros(len(part) + alone, dtype=np.int64)
-    if part:
-        j_u_k = np.array(part, dtype=np.int64)
-        rows = np.arange(alone, len(part) + alone)
-        assignments[rows, j_u_k[:, 0]] = j_u_k[:, 1]
-        longer = j_u_k[:, 2] >= 0
-        assignments[rows[longer], j_u_k[longer, 2]] = source
-        displaced[rows] = 1 + longer
-    return assignments, displaced
 
 
 #: Entries (about two per allowed student-team pair, ``models.teams.work.model_entries``)

@@ -131,7 +131,9 @@ def _brute(
     best = min(k for k, _ in keys)
     stage = next(i for i, (x, y) in enumerate(zip(best, now, strict=True)) if x != y)
     assert best[stage] > now[stage]  # the current result is the optimum
-    tied = [a for k, a in keys if k[: stage + 1] == best[: stage + 1]]
+    # Everyone else re-optimised (contract §9): the fewest others moved among the
+    # lexicographic optima with the wish, every later priority minimised too (probe s30e).
+    tied = [a for k, a in keys if k == best]
     return ("costs", priorities[stage], best[stage], min(others_moved(a) for a in tied))
 
 
@@ -712,7 +714,7 @@ def test_french_sentences() -> None:
     costs = Explanation("S1", "Lina", "C3", "C1", 2, "costs", "balance", 0, 2, 3)
     assert costs.reason("fr") == (
         "Lina n'aurait son deuxième choix C1 qu'en dégradant l'équilibre des équipes "
-        "(écarts) : de 0 à 2 (au moins 3 autres étudiants changeraient d'équipe)"
+        "(écarts) : de 0 à 2 (3 autres étudiants changeraient d'équipe)"
     )
     assert len(costs.row("fr")) == len(COLUMNS)
 
@@ -912,7 +914,7 @@ def test_free_with_one_mover_from_a_third_team_by_hand() -> None:
     Tom rank 2 keep worst choice 2 and choices 5: free, with exactly one mover, Tom, who is
     not on the wished team (the move chains from the wished team need two movers; only the
     complete level 1 finds it without CP-SAT)."""
-    from models.team_wish import cheap_answer
+    from models.wish_chains import cheap_answer
     from models.wish_witness import Neighbourhood
 
     ids = ["C1", "C2", "C3"]
@@ -1127,7 +1129,7 @@ def test_cheap_answer_twin_of_the_one_by_one_chains(seed: int) -> None:
     import numpy as np
 
     from matcher.explain import _prepare
-    from models.team_wish import cheap_answer
+    from models.wish_chains import cheap_answer
 
     rng = random.Random(900 + seed)
     pairs = (
@@ -1236,6 +1238,6 @@ def test_whatif_verdicts_put_its_moves_first_as_brute_force(seed: int) -> None:
             continue
         best = min(map(key, granted))
         stage = next(i for i, (x, y) in enumerate(zip(best, now, strict=True)) if x != y)
-        tied = [a for a in granted if key(a)[: stage + 1] == best[: stage + 1]]
+        tied = [a for a in granted if key(a) == best]  # everyone re-optimised (probe s30e)
         expected = ("costs", names[stage], now[stage], best[stage], min(map(others, tied)))
         assert (e.verdict, e.priority, e.value, e.value_if, e.displaced) == expected, e

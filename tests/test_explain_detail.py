@@ -104,5 +104,5 @@ def test_detail_words_a_flag_and_an_unlisted_team() -> None:
     costs = Explanation("S1", "Lina", "C3", "C4", 1, "costs", "worst_choice", 2, 3, 1, detail=worst)
     assert costs.reason("en").endswith(
         "from 2 to 3 — Tom would go to C7, which they did not list"
-        " (at least 1 other student would move)"
+        " (1 other student would move)"
     )

@@ -21,6 +21,7 @@ import numpy as np
 import pytest
 
 import models.team_wish as team_wish
+import models.wish_chains as wish_chains
 from matcher import explain as ex
 from matcher.explain_rules import pre_check
 from matcher.schemas import Commission, Instance, Pair, Settings, Student, TeamSettings
@@ -136,7 +137,7 @@ def test_sub_solver_as_primal_never_changes_an_answer(
     sub = bench.SubSolver(data, values, current, floor_tries=4, last_rounds=3)
     helped.primal = bench._sub(sub, tally)  # type: ignore[attr-defined]
     for i, t in wishes:
-        _, hint, settled = team_wish.cheap_answer(data, values, current, i, t)
+        _, hint, settled = wish_chains.cheap_answer(data, values, current, i, t)
         answers = []
         for session in (plain, helped):
             found = session.answer(i, t, PARAMS, settled=settled, hint=hint)

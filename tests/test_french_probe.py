@@ -265,8 +265,8 @@ def test_the_experience_cost_reads_in_years() -> None:
         num_students=15,
     )
     assert explanation.shown_values() == (0.0, 1.0)
-    assert "de 0,0 à 1,0 an (au moins 1 autre étudiant" in explanation.reason("fr")
-    assert "from 0.0 to 1.0 years (at least 1 other student" in explanation.reason("en")
+    assert "de 0,0 à 1,0 an (1 autre étudiant" in explanation.reason("fr")
+    assert "from 0.0 to 1.0 years (1 other student" in explanation.reason("en")
     # The CSV keeps the priority's own values (contract §9: value, value_if).
     assert explanation.row("fr")[6:8] == ("0", "150")
     # Two years and more take the plural in French: 450 / 150 = 3.0.

@@ -139,6 +139,7 @@ def test_every_solve_of_a_wish_ends_by_the_explanations_budget(
     import time
 
     import models.team_wish
+    import models.wish_chains
     import models.wish_witness
     from matcher import app
     from matcher.explain import explain
@@ -155,7 +156,7 @@ def test_every_solve_of_a_wish_ends_by_the_explanations_budget(
         seen.append(params.deadline)
         return models.team_wish.WishAnswer("unknown")
 
-    monkeypatch.setattr(models.team_wish, "cheap_answer", lambda *a: (None, None, 0))
+    monkeypatch.setattr(models.wish_chains, "cheap_answer", lambda *a: (None, None, 0))
     monkeypatch.setattr(models.wish_witness.Neighbourhood, "free", lambda self: None)
     monkeypatch.setattr(models.team_wish.WishSession, "answer", session_answer)
     instance = app.load(write_cohort(tmp_path / "cohort", SWAP))

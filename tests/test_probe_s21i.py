@@ -229,7 +229,7 @@ def test_cheap_answer_evaluates_its_chains_in_batches(
     whole cohort each: at 10,000 students a student without choices has chains through
     every team (15 GB). Now in batches of ``CHAIN_BATCH_ENTRIES`` rows x students, with
     the same answers (twin: one batch against three rows a batch, every demo wish)."""
-    import models.team_wish as team_wish
+    import models.wish_chains as wish_chains
     from matcher import app
     from matcher.explain import _prepare, _wishes
 
@@ -244,21 +244,21 @@ def test_cheap_answer_evaluates_its_chains_in_batches(
     def answers() -> list[tuple[Any, ...]]:
         found = []
         for i, t in wishes:
-            answer, best, settled = team_wish.cheap_answer(data, values, cohort.current, i, t)
+            answer, best, settled = wish_chains.cheap_answer(data, values, cohort.current, i, t)
             verdict = None if answer is None else answer.verdict
             found.append((verdict, None if best is None else best.tolist(), settled))
         return found
 
     whole = answers()
     rows: list[int] = []
-    evaluate = team_wish.evaluate_assignments
+    evaluate = wish_chains.evaluate_assignments
 
     def counted(data: Any, names: Any, assignments: Any, *context: Any) -> Any:
         rows.append(len(assignments))
         return evaluate(data, names, assignments, *context)
 
-    monkeypatch.setattr(team_wish, "evaluate_assignments", counted)
-    monkeypatch.setattr(team_wish, "CHAIN_BATCH_ENTRIES", 3 * data.num_students, raising=False)
+    monkeypatch.setattr(wish_chains, "evaluate_assignments", counted)
+    monkeypatch.setattr(wish_chains, "CHAIN_BATCH_ENTRIES", 3 * data.num_students, raising=False)
     assert answers() == whole
     assert max(rows) <= 3 and any(found[0] != "free" and found[1] for found in whole)
 

@@ -113,7 +113,7 @@ def test_ample_budget_changes_no_check_and_costs_little_at_60(demo_result: Path)
     """With the budget (a 1 s limit), every demo wish's checks give what they gave without
     one (answer, start, settled, neighbourhood), and charge a few thousandths of a unit:
     no 60- or 200-student verdict depends on it."""
-    from models.team_wish import cheap_answer
+    from models.wish_chains import cheap_answer
     from models.wish_witness import Neighbourhood
 
     instance, ids, assignment = _demo(demo_result)

@@ -26,30 +26,20 @@ def agreeing_rows(
     barred = _barred(rows, {c.id: c for c in commissions}, settings.max_per_institution)
     priority = {c.id: c.priority for c in commissions}
     agreeing = _agreeing(rows, barred, priority, _unfit(instance, commissions))
-    institution_of = {c.id: c.institution for c in commissions}
-    return tuple(
-        replace(row, reason=_institution_now(row, barred, institution_of)) for row in agreeing
-    )
+    return tuple(replace(row, reason=_institution_now(row, barred)) for row in agreeing)
 
 
-def _institution_now(row: SelectionRow, barred: set[str], institution_of: dict[str, str]) -> Any:
-    """A reserve's reason with its institution's part as the selection now stands: « its
-    institution already selected » when the selection edited by hand no longer holds it
-    (probe s30a: a false « institution déjà retenue (CPAS de Namur) » after the CPAS's
-    proposal was unselected), and said when it now does (that reserve can replace no
-    withdrawal, contract §2)."""
+def _institution_now(row: SelectionRow, barred: set[str]) -> Any:
+    """A reserve's reason without « institution already selected » when the selection
+    edited by hand no longer holds that institution (probe s30a: a false « institution déjà
+    retenue (CPAS de Namur) » after the CPAS's proposal was unselected)."""
     reason = row.reason
     if row.selected or not isinstance(reason, Text) or reason.key != "reason_reserve":
         return reason
     why = reason.values.get("why")
-    was = isinstance(why, Text) and why.key == "why_institution"
-    if row.id in barred and not was and row.id in institution_of:
-        why = text("why_institution", institution=institution_of[row.id])
-    elif was and row.id not in barred:
-        why = text("why_institution_freed")
-    else:
+    if not isinstance(why, Text) or why.key != "why_institution" or row.id in barred:
         return reason
-    return text("reason_reserve", rank=reason.values.get("rank"), why=why)
+    return text("reason_reserve", rank=reason.values.get("rank"), why=text("why_institution_freed"))
 
 
 def _unfit(instance: Instance, commissions: tuple[Commission, ...]) -> dict[str, Text]:

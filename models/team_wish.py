@@ -12,6 +12,10 @@ placement and each priority's cap (``objective <= its current value``) behind li
    not being optimal, is kept at most at its value, never traded for a later one);
 3. no assignment at all keeps the rules with the placement: ``impossible``.
 
+A ``costs`` answer is then settled with everyone else re-optimised (contract §9): the
+priorities after the one that got worse minimised in turn, the last with ``moves``
+(``WishSession._reoptimised``, since session 30).
+
 Any solve not proven optimal within its time limit makes the answer ``unknown``.
 ``cheap_answer`` tries a wish without CP-SAT first.
 """
@@ -494,9 +498,9 @@ class WishSession:
             return WishAnswer("unknown")
         for stage, (name, value) in enumerate(self.values):
             self.solves += 1
-            last = stage == len(self.values) - 1  # a stage before it: ``_reoptimised``
+            # With the moves: a stage found worse starts ``_reoptimised`` (``_stage``).
             status, team_of, found = self.full.solve(
-                [x, *caps[:stage]], name, params, hint, with_moves=last
+                [x, *caps[:stage]], name, params, hint, with_moves=True
             )
             if status == Status.INFEASIBLE and stage == 0:
                 return WishAnswer("impossible")

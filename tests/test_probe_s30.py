@@ -264,7 +264,8 @@ def test_a_no_isolation_condition_listed_twice_is_refused(tmp_path: Path) -> Non
         handle.write('\n[teams]\nno_isolation = ["vae=yes", "gender=F", "VAE=oui"]\n')
     result = CliRunner().invoke(main, ["validate", str(cohort), "--lang", "fr"])
     assert result.exit_code == 2, result.output
-    assert "conditions données plus d'une fois : vae=yes ; chacune compte une fois" in (
+    # every spelling named (probe s30g: only the first was)
+    assert "conditions données plus d'une fois : vae=yes, VAE=oui ; chacune compte une fois" in (
         result.output
     )
 
@@ -283,6 +284,21 @@ def test_a_column_one_slip_away_is_said_unread(tmp_path: Path) -> None:
     )
     clean = CliRunner().invoke(main, ["validate", str(DEMO)])
     assert "is not read: did you mean" not in clean.output
+    # two letters swapped in a short name (probe s30g: « vea » dropped the VAE balance)
+    path.write_text(header.replace(",vae,", ",vea,") + "\n" + rest, encoding="utf-8")
+    result = CliRunner().invoke(main, ["validate", str(cohort)])
+    assert "the column 'vea' is not read: did you mean 'vae'?" in result.output
+
+
+def test_pairs_take_inclusive_headers(tmp_path: Path) -> None:
+    """Probe s30g: pairs.csv headed « Étudiant·e A;Étudiant·e B;Lien » was refused as
+    missing its columns, while students.csv takes « Employé·e »."""
+    cohort = _demo_copy(tmp_path)
+    (cohort / "pairs.csv").write_text(
+        "Étudiant·e A;Étudiant·e B;Lien\nS001;S002;séparer\n", encoding="utf-8"
+    )
+    result = CliRunner().invoke(main, ["validate", str(cohort)])
+    assert result.exit_code == 0, result.output
 
 
 def test_whatif_from_a_workbook_writes_beside_it(tmp_path: Path) -> None:

@@ -59,8 +59,8 @@ CHOICE_COLUMN = re.compile(r"^(?:choices?|choix|preferences?|pref|voeux?)_?(?:n_
 
 #: pairs.csv: canonical column → accepted headers (compared with fold_header).
 PAIR_COLUMNS: dict[str, tuple[str, ...]] = {
-    "student_a": ("student_a", "étudiant a", "student_1", "étudiant 1"),
-    "student_b": ("student_b", "étudiant b", "student_2", "étudiant 2"),
+    "student_a": ("student_a", "étudiant a", "student_1", "étudiant 1", "étudiant·e a"),
+    "student_b": ("student_b", "étudiant b", "student_2", "étudiant 2", "étudiant·e b"),
     "relation": ("relation", "lien"),
 }
 RELATIONS = {
@@ -263,7 +263,11 @@ def near_misses(
             continue
         if column_named(header, index) is not None:
             continue
-        close = difflib.get_close_matches(fold_header(header), list(absent), n=1, cutoff=0.8)
+        folded = fold_header(header)
+        close = difflib.get_close_matches(folded, list(absent), n=1, cutoff=0.8)
+        # Two letters swapped in a short name (« vea », « nmae »: probe s30g) fall below
+        # the ratio: the same letters in another order count too.
+        close = close or [a for a in absent if len(a) >= 3 and sorted(a) == sorted(folded)][:1]
         if close:
             meant = absent[close[0]]
             said.append(text("ld_column_near", file=table.label, header=header, meant=meant))

@@ -62,8 +62,15 @@ def test_checks_past_their_budget_give_unknown_said_in_both_languages(
     checked = 0
     for old, new in zip(before, after, strict=True):
         settled = old.verdict == "impossible" and old.rule != ("rule_no_assignment", ())
-        if settled or old.student_id in paired:
-            assert new == old  # a rule settles it before any check, or no check runs
+        if settled:
+            assert new == old  # a rule settles it before any check
+            continue
+        if old.student_id in paired:
+            # No check runs: the same answer. Which students move among equally few may
+            # differ: the solves start from what earlier wishes found, fewer here (since
+            # session 30 the later priorities are re-optimised, leaving more such ties).
+            fields = ("verdict", "priority", "value", "value_if", "displaced")
+            assert [getattr(new, f) for f in fields] == [getattr(old, f) for f in fields]
             continue
         checked += 1
         assert new.verdict == "unknown", (old, new)

@@ -11,7 +11,10 @@ import os
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from decimal import Decimal
 
 Lang = Literal["en", "fr"]
 
@@ -43,12 +46,16 @@ def decimal(value: float, lang: Lang, digits: int | None = 1) -> str:
     if digits is None or value != value or value in (float("inf"), float("-inf")):
         shown = f"{value:.15g}" if digits is None else f"{value:.{digits}f}"
     else:
-        from decimal import ROUND_HALF_UP, Decimal
-
-        shown = (
-            f"{Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-digits), ROUND_HALF_UP):f}"
-        )
+        shown = f"{half_up(value, digits):f}"
     return shown.replace(".", ",") if lang == "fr" else shown
+
+
+def half_up(value: float, digits: int) -> Decimal:
+    """``value`` rounded to ``digits`` decimals as people round what they read: halves up,
+    as written in decimal (:func:`decimal`; 1.65 → 1.7, where the float is 1.649…)."""
+    from decimal import ROUND_HALF_UP, Decimal
+
+    return Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-digits), ROUND_HALF_UP)
 
 
 def years(value: float, lang: Lang, digits: int = 1) -> str:

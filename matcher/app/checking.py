@@ -312,9 +312,9 @@ def _whatif_kept(instance: Instance, result: Path, checked: _Checked) -> Changes
     if not isinstance(recorded, Changes) or assignment is None:
         return None
     folder = result_files(result).folder
-    rows, _ = whatif_rows(folder, recorded, checked.instance, assignment, checked.team_ids)
-    if rows is None:
+    read, _ = whatif_rows(folder, recorded, checked.instance, assignment, checked.team_ids)
+    if read is None:
         return None
     names = {s.id: s.name for s in instance.students}
-    left = {sid: names.get(sid, "") for sid, _, new in rows if not new}
-    return replace(recorded, rows=rows, left_names=left)
+    left = {sid: names.get(sid, "") for sid, _, new in read.rows if not new}
+    return replace(recorded, rows=read.rows, left_names=left)

@@ -210,15 +210,11 @@ def _whatif_before(
     assignment: Mapping[str, str],
     team_ids: Sequence[str],
 ) -> tuple[dict[str, str] | None, bool]:
-    """``whatif_rows``' teams before the what-if (``rows`` applied backwards), and whether
-    the teams were edited since."""
+    """``whatif_rows``' teams before the what-if, and whether the teams were edited since."""
     from matcher.app.whatif_record import whatif_rows
-    from matcher.outputs.views import teams_before_changes
 
-    rows, edited = whatif_rows(folder, recorded, instance, assignment, team_ids)
-    if rows is None or recorded is None:
-        return None, edited
-    return teams_before_changes(assignment, replace(recorded, rows=rows), team_ids), False
+    read, edited = whatif_rows(folder, recorded, instance, assignment, team_ids)
+    return (None if read is None else read.before), edited
 
 
 def _asked(instance: Instance, known: set[str], students: Collection[str]) -> list[str]:

@@ -5,13 +5,21 @@ workbench reopening it keeps it (``app.report_checked(whatif=True)``)."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from matcher.results import Changes
 from matcher.schemas import Instance
 
-__all__ = ["whatif_rows"]
+__all__ = ["WhatifRead", "whatif_rows"]
+
+
+@dataclass(frozen=True)
+class WhatifRead:
+    """A what-if read back from its folder: changes.csv's rows, the teams before it."""
+
+    rows: tuple[tuple[str, str, str], ...]
+    before: dict[str, str]
 
 
 def whatif_rows(
@@ -20,9 +28,9 @@ def whatif_rows(
     instance: Instance,
     assignment: Mapping[str, str],
     team_ids: Sequence[str],
-) -> tuple[tuple[tuple[str, str, str], ...] | None, bool]:
-    """The rows of changes.csv of the what-if that made the result in ``folder`` (with its
-    summary.json's changes, the teams before it, as ``explain_step`` explains it when
+) -> tuple[WhatifRead | None, bool]:
+    """The rows of changes.csv of the what-if that made the result in ``folder`` and, with
+    its summary.json's changes, the teams before it (as ``explain_step`` explains it when
     ``whatif`` writes it); None for any other result (or one re-rendered since: ``report``
     writes no changes.csv). True beside None when the teams were edited by hand since the
     what-if: who was where before it is then unknown (a student moved by hand is in no row
@@ -57,7 +65,7 @@ def whatif_rows(
     kept &= recorded.moves == now["moves"]
     if not kept or not values or any(now.get(k) != v for k, v in values.items()):
         return None, True
-    return rows, False
+    return WhatifRead(rows, before), False
 
 
 def _recorded_team_values(folder: Path) -> dict[str, int]:

@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from matcher.labels import Lang, years
+from matcher.labels import Lang, half_up, years
 from matcher.results import Changes, RunOutcome, StageResult, Status
 from matcher.rules import balance_value, fair_share, students_by_value
 from matcher.schemas import BALANCEABLE, Commission, Instance, Student
@@ -113,16 +113,11 @@ def objective_gap_text(name: str, value: int, best: int, students: int, lang: La
     """How far ``value`` lies from ``best``, signed (a true minus sign), as the two values
     read: the experience priority's gap between the years each shows (probe s30c: « 24,6
     ans / 24,3 ans (+0,4 an) », the gap rounded on its own)."""
-    from decimal import ROUND_HALF_UP, Decimal
-
+    sign = "+" if value > best else "\u2212"  # by the values: their years may read alike
     if name == "experience" and students:
-        shown = [
-            Decimal(repr(float(v) / (10 * students))).quantize(Decimal("0.1"), ROUND_HALF_UP)
-            for v in (value, best)
-        ]
-        sign = "+" if value > best else "\u2212"  # by the values: their years may read alike
+        shown = [half_up(v / (10 * students), 1) for v in (value, best)]
         return sign + years(float(abs(shown[0] - shown[1])), lang)
-    return ("+" if value > best else "\u2212") + str(abs(value - best))
+    return sign + str(abs(value - best))
 
 
 def is_given(stage: StageResult) -> bool:

@@ -83,7 +83,7 @@ def pre_check(cohort: Cohort, data: TeamData, i: int, t: int) -> Rule | None:
         return (
             f"rule_full{'_locked' if some_locked else ''}_{'one' if pinned_there == 1 else 'many'}",
             (
-                ("max", str(int(size_max[t]))),
+                ("capacity_count", str(int(size_max[t]))),
                 ("pinned", str(pinned_there)),
                 ("partners_count", str(len(held_there) - pinned_there)),
                 ("group_size", str(len(group))),

@@ -338,6 +338,9 @@ def _localised(values: dict[str, str], lang: Lang) -> dict[str, str]:
         partners = int(values.pop("partners_count"))
         together = counted("explain_full_partners", partners)
         values["partners"] = together.words(lang) if partners else ""
+    if "capacity_count" in values:
+        capacity = int(values.pop("capacity_count"))
+        values["capacity"] = counted("explain_capacity", capacity).words(lang)
     if "group_size" in values:
         size = int(values.pop("group_size"))
         values["group"] = (

@@ -2248,6 +2248,19 @@ _LABELS: dict[str, tuple[str, str]] = {
         "'{value}' is not a number: expected a number ≥ 0",
         "« {value} » n'est pas un nombre : il faut un nombre ≥ 0",
     ),
+    # A space between two digits that does not set thousands apart (``1 5``, ``3 5``).
+    "ld_not_number_spaced": (
+        "'{value}' is not a number: a space inside a number only sets thousands apart "
+        "(1 000); expected a number ≥ 0, a decimal written 3.5 or 3,5",
+        "« {value} » n'est pas un nombre : une espace dans un nombre ne sépare que les milliers "
+        "(1 000) ; il faut un nombre ≥ 0, un décimal s'écrivant 3,5 ou 3.5",
+    ),
+    "ld_not_integer_spaced": (
+        "'{value}' is not a whole number: a space inside a number only sets thousands apart "
+        "(1 000); expected an integer ≥ {minimum}",
+        "« {value} » n'est pas un nombre entier : une espace dans un nombre ne sépare que les "
+        "milliers (1 000) ; il faut un entier ≥ {minimum}",
+    ),
     "ld_negative": (
         "{value} is negative: expected a number ≥ 0",
         "{value} est négatif : il faut un nombre ≥ 0",
@@ -3166,21 +3179,21 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{member} doit être séparé·e de {partner}, verrouillé·e par vous dans {wanted}",
     ),
     "explain_rule_full_one": (
-        "{wanted} holds at most {max} students and {pinned} is pinned to it{partners}: no room "
+        "{wanted} holds at most {capacity} and {pinned} is pinned to it{partners}: no room "
         "for {group}",
-        "{wanted} accueille au plus {max} étudiants et {pinned} y est imposé{partners} : pas de "
+        "{wanted} accueille au plus {capacity} et {pinned} y est imposé{partners} : pas de "
         "place pour {group}",
     ),
     "explain_rule_full_locked_one": (
-        "{wanted} holds at most {max} students and {pinned} is pinned or locked there"
+        "{wanted} holds at most {capacity} and {pinned} is pinned or locked there"
         "{partners}: no room for {group}",
-        "{wanted} accueille au plus {max} étudiants et {pinned} y est imposé ou verrouillé "
+        "{wanted} accueille au plus {capacity} et {pinned} y est imposé ou verrouillé "
         "par vous{partners} : pas de place pour {group}",
     ),
     "explain_rule_full_locked_many": (
-        "{wanted} holds at most {max} students and {pinned} are pinned or locked there"
+        "{wanted} holds at most {capacity} and {pinned} are pinned or locked there"
         "{partners}: no room for {group}",
-        "{wanted} accueille au plus {max} étudiants et {pinned} y sont imposés ou verrouillés "
+        "{wanted} accueille au plus {capacity} et {pinned} y sont imposés ou verrouillés "
         "par vous{partners} : pas de place pour {group}",
     ),
     "explain_rule_partner_conflict": (
@@ -3225,10 +3238,10 @@ _LABELS: dict[str, tuple[str, str]] = {
         ", plus {n} étudiants qui doivent rester avec eux",
     ),
     "explain_rule_full_many": (
-        "{wanted} holds at most {max} students and {pinned} are pinned to it{partners}: no room "
+        "{wanted} holds at most {capacity} and {pinned} are pinned to it{partners}: no room "
         "for {group}",
         (
-            "{wanted} accueille au plus {max} étudiants et {pinned} y sont imposés{partners} : "
+            "{wanted} accueille au plus {capacity} et {pinned} y sont imposés{partners} : "
             "pas de place pour {group}"
         ),
     ),
@@ -3257,6 +3270,9 @@ _LABELS: dict[str, tuple[str, str]] = {
         "no assignment keeps every rule with them in {wanted}",
         "aucune répartition ne respecte toutes les règles avec cette personne dans {wanted}",
     ),
+    # How many a team holds at most (``explain_rule_full*``'s ``{capacity}``).
+    "explain_capacity_one": ("{n} student", "{n} étudiant"),
+    "explain_capacity_many": ("{n} students", "{n} étudiants"),
     "explain_group_of": (
         "their together-group of {count}",
         "son groupe de {count} à garder ensemble",
@@ -3575,23 +3591,23 @@ _LABELS: dict[str, tuple[str, str]] = {
     ),
     "click_choose_from": ("Choose from:\n\t{choices}", "Choisissez parmi :\n\t{choices}"),
     "click_path_missing": (
-        "{name} {filename!r} does not exist.",
+        "'{filename}' does not exist.",
         "« {filename} » n'existe pas.",
     ),
     "click_path_is_file": (
-        "{name} {filename!r} is a file.",
+        "'{filename}' is a file: a folder is expected.",
         "« {filename} » est un fichier : un dossier est attendu.",
     ),
     "click_path_is_folder": (
-        "{name} {filename!r} is a directory.",
+        "'{filename}' is a folder: a file is expected.",
         "« {filename} » est un dossier : un fichier est attendu.",
     ),
     "click_path_unreadable": (
-        "{name} {filename!r} is not readable.",
+        "'{filename}' cannot be read (permissions).",
         "« {filename} » ne peut pas être lu (droits d'accès).",
     ),
     "click_path_unwritable": (
-        "{name} {filename!r} is not writable.",
+        "'{filename}' cannot be written (permissions).",
         "« {filename} » ne peut pas être écrit (droits d'accès).",
     ),
     "click_default": ("default: {default}", "par défaut : {default}"),

@@ -6,7 +6,9 @@ modules imported as ``_`` (and :func:`gettext.ngettext`). :func:`speak` puts thi
 lookup in their place: in French, a message of click that the catalogue knows
 (``click_*`` keys of :mod:`matcher.labels`) is worded from its French pattern, which click
 then fills with the option as typed, the value found and what is expected; in English from
-the catalogue's English, click's own words but for ``'abc' is not a whole number``; for a
+the catalogue's English, click's own words but for ``'abc' is not a whole number`` and the
+paths (``'x.csv' is a file: a folder is expected``, probe s31b: "Directory 'x.csv' is a
+file."); for a
 message the catalogue does not know, click's own words stay. The help of the commands
 and of their options is the catalogue's too (``cli_doc_<command>``, ``cli_opt_<command>_<option>``
 else ``cli_opt_<option>``), worded by :class:`WordedCommand` and :class:`WordedGroup`.

@@ -9,6 +9,7 @@ validated here is the condition they apply.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Container, Iterable
 
 from matcher.text import category_key, fold_name, without_invisible
@@ -38,13 +39,32 @@ def split_list(text: str) -> tuple[str, ...]:
     return tuple(item for item in items if item)
 
 
+#: A space between groups of thousands: what people type, and the non-breaking, narrow
+#: non-breaking (French LibreOffice, macOS), thin and figure spaces their software writes.
+_GROUP_SPACES = " \u00a0\u202f\u2009\u2007"
+#: A number whose thousands are set apart by spaces (``12 500``, ``1 000,5``).
+_GROUPED = re.compile(rf"[+-]?\d{{1,3}}(?:[{_GROUP_SPACES}]\d{{3}})+(?:[.,]\d*)?")
+
+
 def parse_number(text: str) -> float | None:
-    """A finite number written with a decimal point or comma (spaces ignored), else ``None``."""
+    """A finite number written with a decimal point or comma, else ``None``. Spaces inside
+    it only between groups of three digits (``1 000``, any of :data:`_GROUP_SPACES`):
+    ``1 5`` is no number (probe s31b: read 15, so ``3 5`` meant as 3,5 made 35 years)."""
+    text = text.strip()
+    if any(space in text for space in _GROUP_SPACES):
+        if not _GROUPED.fullmatch(text):
+            return None
+        text = "".join(c for c in text if c not in _GROUP_SPACES)
     try:
-        value = float(text.replace(",", ".").replace("\u00a0", "").replace(" ", ""))
+        value = float(text.replace(",", "."))
     except ValueError:
         return None
     return value if value == value and value not in (float("inf"), float("-inf")) else None
+
+
+def spaced_digits(text: str) -> bool:
+    """Whether ``text`` has a space between two digits (said when it is no number)."""
+    return re.search(rf"\d[{_GROUP_SPACES}]+\d", text) is not None
 
 
 # --- Conditions (``no_isolation = ["vae=yes", "gender=M"]``) ------------------------------

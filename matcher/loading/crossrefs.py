@@ -23,17 +23,23 @@ from matcher.schemas import Commission, Pair, Settings, Student
 from matcher.text import NameIndex, category_key, fold_name, not_latin, typing_slips
 
 
+def _spaceless(ident: str) -> str:
+    """An id folded (:func:`matcher.text.fold_name`) and without its spaces: ``C 02`` is
+    ``c02`` (probe s31b: ``C 02`` beside ``C02`` had no warning, and named neither)."""
+    return fold_name(ident).replace(" ", "")
+
+
 class IdIndex:
-    """Resolve references to ids: exactly, else by a unique case- and accent-free match,
-    else by a unique match with the leading zeros of numbers set aside."""
+    """Resolve references to ids: exactly, else by a unique case-, accent- and space-free
+    match, else by a unique match with the leading zeros of numbers set aside."""
 
     def __init__(self, ids: Iterable[str]) -> None:
         self.ids = set(ids)
         folded: defaultdict[str, list[str]] = defaultdict(list)
         unpadded: defaultdict[str, list[str]] = defaultdict(list)
         for id_ in self.ids:
-            folded[fold_name(id_)].append(id_)
-            unpadded[_unpadded_digits(fold_name(id_))].append(id_)
+            folded[_spaceless(id_)].append(id_)
+            unpadded[_unpadded_digits(_spaceless(id_))].append(id_)
         self.folded = folded
         self.unpadded = unpadded
 
@@ -45,9 +51,9 @@ class IdIndex:
         """
         if ref.strip() in self.ids:  # ids are trimmed: "s1 " (pasted) is s1, not S1 or s1
             return ref.strip()
-        candidates = self.folded.get(fold_name(ref), [])
+        candidates = self.folded.get(_spaceless(ref), [])
         if not candidates:
-            candidates = self.unpadded.get(_unpadded_digits(fold_name(ref)), [])
+            candidates = self.unpadded.get(_unpadded_digits(_spaceless(ref)), [])
         return candidates[0] if len(candidates) == 1 else None
 
     def nearest(self, ref: str) -> str | None:
@@ -176,7 +182,7 @@ def warn_ids_alike(draft: InstanceDraft, parsed: ParsedTable) -> None:
     (:class:`IdIndex`), so a warning names both rows."""
     first: dict[str, tuple[str, int]] = {}
     for number, record in parsed.records:
-        other = first.setdefault(fold_name(record.id), (record.id, number))
+        other = first.setdefault(_spaceless(record.id), (record.id, number))
         if other[0] != record.id:
             draft.warnings.append(
                 text(

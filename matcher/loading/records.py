@@ -19,7 +19,7 @@ from pydantic import ValidationError
 
 from matcher.errors import Problem
 from matcher.labels import Number, Text, Written, counted, has_label, text
-from matcher.loading.cells import parse_bool, parse_number, split_list
+from matcher.loading.cells import parse_bool, parse_number, spaced_digits, split_list
 from matcher.loading.columns import (
     COMMISSION_COLUMNS,
     COMMISSION_REQUIRED,
@@ -122,7 +122,8 @@ class RowReader:
             return None
         value = parse_number(cell)
         if value is None or not value.is_integer():
-            self.problem(name, text("ld_not_integer", value=cell, minimum=minimum))
+            key = "ld_not_integer_spaced" if spaced_digits(cell) else "ld_not_integer"
+            self.problem(name, text(key, value=cell, minimum=minimum))
             return None
         if value < minimum:
             self.problem(name, text("ld_int_too_small", value=cell, minimum=minimum))
@@ -140,7 +141,8 @@ class RowReader:
             return None
         value = parse_number(cell)
         if value is None:
-            self.problem(name, text("ld_not_number", value=cell))
+            key = "ld_not_number_spaced" if spaced_digits(cell) else "ld_not_number"
+            self.problem(name, text(key, value=cell))
             return None
         if value < 0:
             self.problem(name, text("ld_negative", value=cell))

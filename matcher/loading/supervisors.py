@@ -12,7 +12,7 @@ from pathlib import Path
 
 from matcher.errors import InputError, Problem
 from matcher.labels import Day, Text, counted, text
-from matcher.loading.cells import split_list
+from matcher.loading.cells import parse_number, split_list
 from matcher.loading.columns import alias_index, column_named, missing_column
 from matcher.loading.records import full_name
 from matcher.loading.tables import FILE_KINDS, RawTable, column_letter, read_csv
@@ -191,10 +191,8 @@ def _max_teams(cell: str, number: int, columns: _Columns) -> tuple[int | None, P
     """The ``max_teams`` cell of row ``number``: a whole number from 1 up, or empty (no cap)."""
     if not cell:
         return None, None
-    try:
-        value = float(cell.replace(",", ".").replace("\u00a0", "").replace(" ", ""))
-    except ValueError:
-        value = float("nan")
+    read = parse_number(cell)
+    value = float("nan") if read is None else read
     if not value.is_integer() or not 1 <= value <= 1_000_000:
         return None, columns.problem(text("sup_max_teams", value=cell), number, "max_teams")
     return int(value), None

@@ -622,6 +622,15 @@ _LABELS: dict[str, tuple[str, str]] = {
         "no selection of commissions satisfies the rules:",
         "aucune sélection de commandes ne respecte les règles :",
     ),
+    # A what-if refused in the workbench, before its diagnosis (``web.page.failed``).
+    "web_whatif_impossible": (
+        "This what-if cannot be done: no result keeps the rules:",
+        "Cette simulation est impossible : aucun résultat ne respecte les règles :",
+    ),
+    "web_whatif_not_done": (
+        "This what-if was not done:",
+        "Cette simulation n'a pas abouti :",
+    ),
     "no_solution_teams": (
         "no team assignment satisfies the rules:",
         "aucune répartition en équipes ne respecte les règles :",
@@ -5323,21 +5332,23 @@ _LABELS: dict[str, tuple[str, str]] = {
         "Priorités de la sélection, la plus importante d'abord (glisser, ou ↑ ↓ sur une case, "
         "pour réordonner)",
     ),
+    # Named as the progress table, the report and the terminal name them (``plain_prio_*``,
+    # probe s31a: « secteurs couverts » here, « secteurs distincts » there), with the way.
     "web_sprio_sectors": (
-        "sectors covered",
-        "secteurs couverts",
+        "distinct sectors (as many as possible)",
+        "secteurs distincts (le plus possible)",
     ),
     "web_sprio_problem_types": (
-        "problem types covered",
-        "types de problèmes couverts",
+        "distinct problem types (as many as possible)",
+        "types de problématique distincts (le plus possible)",
     ),
     "web_sprio_sector_spread": (
-        "spread across sectors",
-        "répartition entre secteurs",
+        "most commissions in one sector (as few as possible)",
+        "maximum de commandes dans un même secteur (le moins possible)",
     ),
     "web_sprio_priority": (
-        "proposals' own priority",
-        "priorité propre des propositions",
+        "sum of the staff's ratings (as high as possible)",
+        "somme des priorités données par l'équipe pédagogique (la plus haute possible)",
     ),
     "web_min_size": (
         "Smallest team (empty: as even as possible)",
@@ -5352,8 +5363,8 @@ _LABELS: dict[str, tuple[str, str]] = {
         "égales",
     ),
     "web_no_replace": (
-        "No replacement: keep the team in the remaining commissions",
-        "Sans remplacement : garder l'équipe dans les commandes restantes",
+        "No replacement: its students join the remaining teams",
+        "Sans remplacement : ses étudiants rejoignent les équipes restantes",
     ),
     "web_not_replaced": (
         "withdrawn, no replacement",

@@ -75,9 +75,17 @@ def category_key(text: str) -> str:
     ``assistant  social``, ``Assistant social.``; ``GRH``, ``G.R.H.``; ``L'Escale`` and
     ``L’Escale`` with a typographic apostrophe; ``Le-Cercle``): the words of
     :func:`fold_name` in any script, an abbreviation's dots dropped first; a name without
-    words (``🎉``) is its :func:`fold_name`."""
-    folded = fold_name(text.replace(".", ""))
-    return " ".join(_ANY_WORD.findall(folded)) or folded
+    words (``🎉``) is its :func:`fold_name`. ``&``, ``et`` and ``and`` are one word
+    (:func:`_and_as_et`: ``Handicap & Société`` is ``Handicap et Société``)."""
+    folded = fold_name(text.replace(".", "").replace("&", " et "))
+    return " ".join(_and_as_et(_ANY_WORD.findall(folded))) or folded
+
+
+def _and_as_et(words: list[str]) -> list[str]:
+    """``and`` as ``et``: with ``&`` read ``et``, the three spellings of one name's "and"
+    are one (probe s31a: an employer ``ASBL Handicap et Société`` was not the institution
+    ``ASBL Handicap & Société``, and the student was placed on its commission)."""
+    return ["et" if word == "and" else word for word in words]
 
 
 @lru_cache(maxsize=4096)
@@ -92,8 +100,9 @@ _WORDS = re.compile(r"[a-z0-9]+")
 
 @lru_cache(maxsize=65536)
 def name_words(text: str) -> tuple[str, ...]:
-    """The words of a name once folded (punctuation and brackets dropped)."""
-    return tuple(_WORDS.findall(fold_name(text)))
+    """The words of a name once folded (punctuation and brackets dropped; ``&`` and
+    ``and`` read ``et``: :func:`_and_as_et`)."""
+    return tuple(_and_as_et(_WORDS.findall(fold_name(text.replace("&", " et ")))))
 
 
 def names_contain(a: str, b: str) -> bool:

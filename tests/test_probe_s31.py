@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -18,7 +19,7 @@ DEMO = Path(__file__).resolve().parent.parent / "instances" / "demo"
 def _cohort(folder: Path, students: str, commissions: str, settings: str = "") -> Path:
     """A cohort of these rows; every student of background ``as``, every proposal of one
     sector and problem type (the columns they lack)."""
-    folder.mkdir()
+    folder.mkdir(parents=True)
     head, *rows = students.splitlines()
     students = "\n".join([f"{head},background", *(f"{r},as" for r in rows)]) + "\n"
     head, *rows = commissions.splitlines()
@@ -136,3 +137,76 @@ def test_an_out_that_is_a_file_is_said_in_the_directors_words(tmp_path: Path) ->
     assert result.exit_code == 2
     assert f"'{target}' is a file: a folder is expected." in result.output
     assert "Directory" not in result.output
+
+
+def test_an_employer_written_with_et_is_the_institution_written_with_an_ampersand(
+    tmp_path: Path,
+) -> None:
+    """Probe s31a: an employer « ASBL Handicap et Société » was not the institution « ASBL
+    Handicap & Société »: its student, together with one pinned there, was placed on that
+    commission (exit 0, no conflict counted). ``&``, ``et`` and ``and`` are one word."""
+    inst = _cohort(
+        tmp_path / "c",
+        "id,name,employer,pinned\nS1,Ana,ASBL Handicap et Société,\nS2,Bob,,C1\n"
+        "S3,Cid,,\nS4,Dan,,\n",
+        "id,institution\nC1,ASBL Handicap & Société\nC2,Other and Co\n",
+        "[selection]\ncount = 2\n",
+    )
+    (inst / "pairs.csv").write_text("student_a,student_b,relation\nS1,S2,together\n")
+    out = tmp_path / "out"
+    ran = CliRunner().invoke(main, ["run", str(inst), "--out", str(out), "--lang", "en"])
+    assert ran.exit_code == 3, ran.output
+    assert "ASBL Handicap & Société" in ran.output and not out.exists()
+    # and the other way round: « Other & Co » is the institution « Other and Co »
+    (inst / "pairs.csv").unlink()
+    (inst / "students.csv").write_text(
+        "id,name,employer,choices,background\nS1,Ana,Other & Co,C2,as\nS2,Bob,,,as\n"
+        "S3,Cid,,,as\nS4,Dan,,,as\n",
+        encoding="utf-8",
+    )
+    ran = CliRunner().invoke(main, ["run", str(inst), "--out", str(out), "--lang", "en"])
+    assert ran.exit_code == 0, ran.output
+    with (out / "teams.csv").open(encoding="utf-8-sig", newline="") as handle:
+        team = {r["student_id"]: r["commission_id"] for r in csv.DictReader(handle)}
+    assert team["S1"] == "C1"  # off their employer's commission, their only choice
+
+
+def _refused_whatif(tmp_path: Path) -> tuple[object, object]:
+    """A cohort run in the workbench (French), then a what-if it refuses: C1 withdrawn
+    without replacement leaves 2 teams of at most 2 for 6 students. (client, workbench)"""
+    from matcher.web import create_app
+
+    inst = _cohort(
+        tmp_path / "c",
+        "id,name\n" + "".join(f"S{i},N{i}\n" for i in range(1, 7)),
+        "id,institution,max_size\nC1,I1,2\nC2,I2,2\nC3,I3,2\n",
+        "[selection]\ncount = 3\n",
+    )
+    web = create_app(inst, tmp_path / "out", "fr", explain=False)
+    client = web.test_client()
+    client.get("/")
+    bench = web.extensions["workbench"]
+    client.post("/run")
+    bench.worker.join(timeout=300)
+    client.get("/")
+    said = client.post("/whatif", data={"commission": "C1", "no_replace": "1"}).get_data(
+        as_text=True
+    )
+    assert "Cette simulation est impossible : aucun résultat ne respecte les règles :" in said
+    return client, bench
+
+
+def test_a_refused_whatif_is_said_as_refused_and_once(tmp_path: Path) -> None:
+    """Probe s31a: a what-if refused showed only the rules (« C1 s'est retirée et n'est
+    pas remplacée … »), as if it had been done, and the message stayed: after moves, a
+    save, a reload, in a new tab. It is said as a refusal, and once: gone from the next page
+    shown, and after another request done."""
+    client: Any
+    client, _ = _refused_whatif(tmp_path)
+    first = client.get("/").get_data(as_text=True)
+    assert "Cette simulation est impossible" in first  # the page reloaded shows it once
+    assert "Cette simulation est impossible" not in client.get("/").get_data(as_text=True)
+    client, _ = _refused_whatif(tmp_path / "again")
+    web: Any = client
+    assert web.post("/move", data={"student": "S1", "team": "C2"}).status_code == 200
+    assert "Cette simulation est impossible" not in web.get("/").get_data(as_text=True)

@@ -406,3 +406,42 @@ def test_a_too_large_upload_takes_the_earlier_files_problems_away(
         assert page.locator('[data-role="problems"]').count() == 0
     finally:
         server.stop()
+
+
+def test_a_refused_whatif_is_said_as_refused_once_in_the_browser(page: Any, tmp_path: Path) -> None:
+    """Probe s31a: a what-if refused showed only its rules (« C1 s'est retirée … »), read as
+    if done, and stayed in red after moves, a save, a reload, in a new tab. It says it is
+    refused; a click elsewhere (a student's card: why) takes it off, and a reload does not
+    bring it back. Six students, three commissions of at most 2: C1 withdrawn without
+    replacement leaves room for 4."""
+    inst = tmp_path / "c"
+    inst.mkdir()
+    (inst / "students.csv").write_text(
+        "id,name,background\n" + "".join(f"S{i},N{i},as\n" for i in range(1, 7))
+    )
+    (inst / "commissions.csv").write_text(
+        "id,institution,sector,problem_type,max_size\n"
+        + "".join(f"C{i},I{i},s,p,2\n" for i in range(1, 4))
+    )
+    (inst / "settings.toml").write_text("[selection]\ncount = 3\n")
+    server = Server(inst, tmp_path / "out", "fr")
+    try:
+        page.goto(server.url)
+        page.click('[data-action="run"]')
+        page.wait_for_selector("[data-team] [data-student]")
+        page.select_option('select[name="commission"]', "C1")
+        page.check('[data-role="no-replace"]')
+        page.click('[data-action="withdraw"]')
+        refused = page.locator('#whatif-panel [data-role="message"]')
+        refused.wait_for()
+        assert refused.inner_text().startswith("Cette simulation est impossible :")
+        page.locator("[data-student]").first.click()
+        page.wait_for_selector('#explain [data-role="why"], #explain p, #explain h3')
+        page.wait_for_function(
+            "() => !document.querySelector('#whatif-panel [data-role=\"message\"]')"
+        )
+        page.reload()
+        page.wait_for_selector("[data-team] [data-student]")
+        assert page.locator('#whatif-panel [data-role="message"]').count() == 0
+    finally:
+        server.stop()

@@ -112,10 +112,16 @@ def register_guards(app: Flask, bench: Workbench, listen: tuple[str, int]) -> No
             # in the tab) showed the board as the page first came, moves and undo gone,
             # while the server held another one (its next press refused as from a stale tab).
             response.headers["Cache-Control"] = "no-store"
+        done = response.status_code < 400 and not request.path.startswith(("/whatif", "/static"))
         if g.get("holding"):
             bench.note_changes(request.headers.get(TAB_HEADER, ""))
             if response.status_code < 400:
                 response.headers[BOARD_HEADER] = str(bench.revision)
+            if done:
+                _said_once(bench)
+        elif done:
+            with bench.lock:
+                _said_once(bench)
         return response
 
     @app.teardown_request
@@ -124,6 +130,15 @@ def register_guards(app: Flask, bench: Workbench, listen: tuple[str, int]) -> No
             bench.lock.release()
 
     _register_answers(app, bench)
+
+
+def _said_once(bench: Workbench) -> None:
+    """A what-if's refusal is shown once: gone after the page showing it (a reload, another
+    tab) or any other request done (probe s31a: « K01 s'est retirée … » stayed in red after
+    moves, a save, a reload and in a new tab, as if K01 had withdrawn). The page's script
+    takes it off the page shown (``workbench.js``)."""
+    if bench.message_at == "whatif":
+        bench.message = ""
 
 
 #: The forms that upload files, and where the problems of their files are shown.

@@ -11,10 +11,11 @@ import matcher.web.engine as engine
 from matcher.app import EXPLAIN_MAX_STUDENTS
 from matcher.errors import BrokenRules, InputError, UsageError
 from matcher.labels import counted, label, text
+from matcher.results import Status
+from matcher.web.engine import Said
 from matcher.web.page import (
     computing_board,
     downloads,
-    failed,
     locks_after,
     need_board,
     page,
@@ -259,7 +260,7 @@ def _register_whatif_routes(app: Flask, bench: Workbench) -> None:
             except engine.SolveFailed as error:
                 bench.problems = []
                 bench.pending = None
-                bench.say(failed(error), "whatif")
+                bench.say(_whatif_failed(error), "whatif")
             else:
                 bench.problems = []
                 bench.pending_plan_error = ""
@@ -307,3 +308,11 @@ def _register_whatif_routes(app: Flask, bench: Workbench) -> None:
             if bench.message_at == "whatif":
                 bench.message = ""
             return render_template("whatif.html", **page(bench))
+
+
+def _whatif_failed(error: engine.SolveFailed) -> Said:
+    """Why a what-if found no result (``failed``), said as one refused first (probe s31a:
+    the rules alone, « K01 s'est retirée … », read as if the what-if had been done)."""
+    impossible = error.result.status == Status.INFEASIBLE
+    lead = "web_whatif_impossible" if impossible else "web_whatif_not_done"
+    return Said("", wording=lambda lang: f"{label(lead, lang)} {engine.failure(error, lang)}")

@@ -227,5 +227,12 @@
   document.addEventListener("htmx:afterRequest", function (evt) {
     var box = document.getElementById("error-box");
     if (box && evt.detail.successful) { box.remove(); }
+    // A what-if refused is said once: another request done elsewhere on the page (a move,
+    // undo, save) takes it off, as the server forgets it (probe s31a: it stayed in red).
+    var panel = document.getElementById("whatif-panel");
+    var from = evt.detail.elt;
+    if (panel && evt.detail.successful && !(from && panel.contains(from))) {
+      panel.querySelectorAll('[data-role="message"]').forEach(function (el) { el.remove(); });
+    }
   });
 })();

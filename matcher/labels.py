@@ -1090,13 +1090,22 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{id}: {students} may work for {institution} (their employer: {employer})",
         "{id} : {students} peuvent travailler pour {institution} (leur employeur : {employer})",
     ),
-    "w_refuse_small": (
-        "{id}: needs at least {low} students, the team has {size}",
-        "{id} : demande au moins {low} étudiants, l'équipe en compte {size}",
+    # ``{n}`` the reserve's bound (probe s31d: « accepte au plus 1 étudiants »).
+    "w_refuse_small_one": (
+        "{id}: needs at least {n} student, the team has {size}",
+        "{id} : demande au moins {n} étudiant, l'équipe en compte {size}",
     ),
-    "w_refuse_large": (
-        "{id}: takes at most {high}, the team has {size} students",
-        "{id} : accepte au plus {high} étudiants, l'équipe en compte {size}",
+    "w_refuse_small_many": (
+        "{id}: needs at least {n} students, the team has {size}",
+        "{id} : demande au moins {n} étudiants, l'équipe en compte {size}",
+    ),
+    "w_refuse_large_one": (
+        "{id}: takes at most {n} student, the team has {size}",
+        "{id} : accepte au plus {n} étudiant, l'équipe en compte {size}",
+    ),
+    "w_refuse_large_many": (
+        "{id}: takes at most {n} students, the team has {size}",
+        "{id} : accepte au plus {n} étudiants, l'équipe en compte {size}",
     ),
     "w_no_reserve_fits": (
         "no reserve fits ({refusals})",

@@ -90,9 +90,9 @@ def _team_refusal(
             )
     size = len(members)
     if reserve.min_size is not None and size < reserve.min_size:
-        return text("w_refuse_small", id=reserve.id, low=reserve.min_size, size=size)
+        return counted("w_refuse_small", reserve.min_size, id=reserve.id, size=size)
     if reserve.max_size is not None and size > reserve.max_size:
-        return text("w_refuse_large", id=reserve.id, high=reserve.max_size, size=size)
+        return counted("w_refuse_large", reserve.max_size, id=reserve.id, size=size)
     return None
 
 

@@ -210,3 +210,36 @@ def test_a_refused_whatif_is_said_as_refused_and_once(tmp_path: Path) -> None:
     web: Any = client
     assert web.post("/move", data={"student": "S1", "team": "C2"}).status_code == 200
     assert "Cette simulation est impossible" not in web.get("/").get_data(as_text=True)
+
+
+def test_a_refused_whatif_outlives_what_is_no_action_of_the_director(tmp_path: Path) -> None:
+    """Probe s31d: the progress the page fetches every 400 ms (explanations computing), the
+    settings form's live check and a change of language took the refusal away: gone 56 ms
+    after it came. They are no action of the director's: it stays, reworded in English."""
+    client: Any
+    client, _ = _refused_whatif(tmp_path)
+    assert client.get("/progress?board=1&live=1").status_code < 400
+    assert client.post("/settings/check", data={"count": "3"}).status_code < 400
+    assert client.post("/lang/en").status_code < 400
+    shown = client.get("/").get_data(as_text=True)
+    assert "This what-if cannot be done: no result keeps the rules:" in shown
+
+
+def test_a_reserve_taking_at_most_one_student_is_said_in_the_singular() -> None:
+    """Probe s31d: « C5 : accepte au plus 1 étudiants, l'équipe en compte 2 »."""
+    from matcher.labels import counted, worded
+
+    said = counted("w_refuse_large", 1, id="C5", size=2)
+    assert worded(said, "fr") == "C5 : accepte au plus 1 étudiant, l'équipe en compte 2"
+    assert worded(said, "en") == "C5: takes at most 1 student, the team has 2"
+    assert "1 étudiant," in worded(counted("w_refuse_small", 1, id="C5", size=0), "fr")
+
+
+@pytest.mark.parametrize("cell", ["1_5", "1_000", "1\u20022"])
+def test_no_other_digit_grouping_is_read(cell: str) -> None:
+    """Probe s31d: ``1_5`` read 15 (Python's own grouping); an en space between digits is
+    refused saying a space only sets thousands apart."""
+    from matcher.loading.cells import spaced_digits
+
+    assert parse_number(cell) is None
+    assert spaced_digits(cell) == (" " in cell.replace("\u2002", " "))

@@ -435,6 +435,12 @@ def test_a_refused_whatif_is_said_as_refused_once_in_the_browser(page: Any, tmp_
         refused = page.locator('#whatif-panel [data-role="message"]')
         refused.wait_for()
         assert refused.inner_text().startswith("Cette simulation est impossible :")
+        # Typing in the settings (checked live, 0.7 s after the last key) is no action on
+        # the board (probe s31d: the check took the refusal away).
+        with page.expect_response(lambda r: "/settings/check" in r.url):
+            page.fill('input[name="max_per_institution"]', "2")
+        page.wait_for_timeout(300)
+        assert refused.count() == 1
         page.locator("[data-student]").first.click()
         page.wait_for_selector('#explain [data-role="why"], #explain p, #explain h3')
         page.wait_for_function(

@@ -51,6 +51,8 @@ def parse_number(text: str) -> float | None:
     it only between groups of three digits (``1 000``, any of :data:`_GROUP_SPACES`):
     ``1 5`` is no number (probe s31b: read 15, so ``3 5`` meant as 3,5 made 35 years)."""
     text = text.strip()
+    if "_" in text:
+        return None  # Python's own digit grouping (``1_5`` would read 15, probe s31d)
     if any(space in text for space in _GROUP_SPACES):
         if not _GROUPED.fullmatch(text):
             return None
@@ -63,8 +65,9 @@ def parse_number(text: str) -> float | None:
 
 
 def spaced_digits(text: str) -> bool:
-    """Whether ``text`` has a space between two digits (said when it is no number)."""
-    return re.search(rf"\d[{_GROUP_SPACES}]+\d", text) is not None
+    """Whether ``text`` has a space (of any kind: an en space too) between two digits (said
+    when it is no number)."""
+    return re.search(r"\d\s+\d", text) is not None
 
 
 # --- Conditions (``no_isolation = ["vae=yes", "gender=M"]``) ------------------------------

@@ -112,7 +112,7 @@ def register_guards(app: Flask, bench: Workbench, listen: tuple[str, int]) -> No
             # in the tab) showed the board as the page first came, moves and undo gone,
             # while the server held another one (its next press refused as from a stale tab).
             response.headers["Cache-Control"] = "no-store"
-        done = response.status_code < 400 and not request.path.startswith(("/whatif", "/static"))
+        done = response.status_code < 400 and _acted(request.method, request.path)
         if g.get("holding"):
             bench.note_changes(request.headers.get(TAB_HEADER, ""))
             if response.status_code < 400:
@@ -130,6 +130,21 @@ def register_guards(app: Flask, bench: Workbench, listen: tuple[str, int]) -> No
             bench.lock.release()
 
     _register_answers(app, bench)
+
+
+#: Requests that are no action of the director's on the board: the what-if's own, the
+#: settings form's live check, a change of language (the page shown again rewords the
+#: message), and what the page fetches by itself (the progress, every 400 ms: probe s31d,
+#: a refusal gone 56 ms after it came while explanations were computed).
+_NOT_ACTIONS = ("/whatif", "/settings/check", "/lang/", "/progress", "/static")
+
+
+def _acted(method: str, path: str) -> bool:
+    """Whether a request done is the director acting elsewhere (:func:`_said_once`): the
+    page shown (``/``), a card's why panel, or any change but those of ``_NOT_ACTIONS``."""
+    if path.startswith(_NOT_ACTIONS):
+        return False
+    return path == "/" or path.startswith("/explain/") or method not in _SAFE_METHODS
 
 
 def _said_once(bench: Workbench) -> None:

@@ -153,6 +153,8 @@ def explain_board(
             progress.cancelled
             and bench.outcome is not None
             and bench.outcome.teams is outcome.teams
+            # not over a what-if refused, which cancelled them (probe s31d: replaced at once)
+            and not (bench.message and bench.message_at == "whatif")
         ):
             bench.say(text("web_explain_cancelled"), "run")  # its teams still shown
 

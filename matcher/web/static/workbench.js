@@ -229,9 +229,15 @@
     if (box && evt.detail.successful) { box.remove(); }
     // A what-if refused is said once: another request done elsewhere on the page (a move,
     // undo, save) takes it off, as the server forgets it (probe s31a: it stayed in red).
+    // Not the page's own requests (the progress every 400 ms), the settings form's live
+    // check or the language (probe s31d: a refusal gone 56 ms after it came): as the
+    // server's _NOT_ACTIONS.
     var panel = document.getElementById("whatif-panel");
-    var from = evt.detail.elt;
-    if (panel && evt.detail.successful && !(from && panel.contains(from))) {
+    var path = (evt.detail.pathInfo && evt.detail.pathInfo.requestPath) || "";
+    var verb = ((evt.detail.requestConfig && evt.detail.requestConfig.verb) || "get").toLowerCase();
+    var acted = !/^\/(whatif|settings\/check|lang\/|progress|static)/.test(path) &&
+      (verb !== "get" || path.indexOf("/explain/") === 0);
+    if (panel && evt.detail.successful && acted) {
       panel.querySelectorAll('[data-role="message"]').forEach(function (el) { el.remove(); });
     }
   });

@@ -2815,6 +2815,7 @@ _LABELS: dict[str, tuple[str, str]] = {
         "nommez Sélection celle à lire",
     ),
     "section_broken": ("Broken rules", "Règles enfreintes"),
+    "section_checked": ("Rules checked", "Règles vérifiées"),
     "sheet_broken": ("Broken rules", "Règles enfreintes"),
     "broken_intro_one": (
         "This result was edited by hand and breaks {n} rule; the figures below describe it "
@@ -2827,6 +2828,11 @@ _LABELS: dict[str, tuple[str, str]] = {
         "as it stands.",
         "Ce résultat a été modifié à la main et enfreint {n} règles ; les chiffres "
         "ci-dessous le décrivent tel quel.",
+    ),
+    "edited_same_ok": (
+        "This result keeps every rule, and every priority has the value the solver reached.",
+        "Ce résultat respecte toutes les règles, et chaque priorité a la valeur atteinte par "
+        "le solveur.",
     ),
     "edited_ok": (
         "This result was edited by hand and keeps every rule.",
@@ -3409,10 +3415,11 @@ _LABELS: dict[str, tuple[str, str]] = {
         "sur un meilleur choix.",
     ),
     "explain_not_run_report": (
-        "matcher report does not explain placements: run matcher explain on this result to "
-        "see why each student is not on a better choice.",
-        "matcher report n'explique pas les placements : lancez matcher explain sur ce "
-        "résultat pour voir pourquoi chaque étudiant n'est pas sur un meilleur choix.",
+        "Placements were not explained (--no-explain, or more than 200 students): run "
+        "matcher explain on this result to see why each student is not on a better choice.",
+        "Les placements n'ont pas été expliqués (--no-explain, ou plus de 200 étudiants) : "
+        "lancez matcher explain sur ce résultat pour voir pourquoi chaque étudiant n'est pas "
+        "sur un meilleur choix.",
     ),
     "explain_not_run_broken": (
         "Placements are not explained: this result breaks rules, and explanations need a "

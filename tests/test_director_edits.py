@@ -7,6 +7,7 @@ so that Bruno's only choice (C3) cannot be selected, and Chloé writes no choice
 
 from __future__ import annotations
 
+import csv
 import re
 from pathlib import Path
 
@@ -81,15 +82,27 @@ def _report_page(instance: Path, result: Path, out: Path, lang: str) -> tuple[in
 def test_report_says_why_its_placements_are_not_explained(
     solved: tuple[Path, Path], tmp_path: Path, lang: str
 ) -> None:
-    """`report` does not explain placements. Its page must not blame --no-explain or the
-    cohort's size (neither holds for 4 students re-rendered as they are) but send the
-    director to `matcher explain`; for a result breaking rules, say that explanations need
-    a result keeping every rule."""
+    """`report` explains a result keeping every rule as `run` does (probe s31f: it never
+    did, its page sending the director to `matcher explain`); with --no-explain its page
+    says so; for a result breaking rules, it says that explanations need a result keeping
+    every rule."""
     instance, out = solved
     code, page = _report_page(instance, out, tmp_path / "again", lang)
     assert code == 0
-    assert "--no-explain" not in page and "200 " not in page
-    assert "matcher explain" in page
+    assert "--no-explain" not in page and "matcher explain" not in page
+
+    def answers(folder: Path) -> list[list[str]]:
+        """explanations.csv's rows but the reason (worded in each command's language)."""
+        with (folder / "explanations.csv").open(encoding="utf-8-sig", newline="") as handle:
+            return [row[:-1] for row in csv.reader(handle)]
+
+    assert answers(tmp_path / "again") == answers(out)
+    args = ["report", str(instance), "--result", str(out), "--out", str(tmp_path / "bare")]
+    ran = CliRunner().invoke(main, [*args, "--lang", lang, "--no-explain"])
+    assert ran.exit_code == 0, ran.output
+    assert not (tmp_path / "bare" / "explanations.csv").exists()
+    page = (tmp_path / "bare" / "report.html").read_text(encoding="utf-8")
+    assert "--no-explain" in page and "matcher explain" in page
     # Everyone in one team: two teams of 2 were expected, so the sizes rule is broken.
     teams = (out / "teams.csv").read_text(encoding="utf-8-sig").replace(",C2,", ",C1,")
     edited = tmp_path / "edited"

@@ -243,3 +243,31 @@ def test_no_other_digit_grouping_is_read(cell: str) -> None:
 
     assert parse_number(cell) is None
     assert spaced_digits(cell) == (" " in cell.replace("\u2002", " "))
+
+
+def test_report_of_a_result_as_it_came_is_explained_and_not_called_edited(
+    tmp_path: Path,
+) -> None:
+    """Probe s31f: ``matcher report`` of the untouched output of ``run`` opened « Règles
+    enfreintes », then « Ce résultat a été modifié à la main », every priority « inchangé »,
+    and wrote no explanation. Now « Règles vérifiées », every priority at the solver's value,
+    and the explanations ``run`` wrote."""
+    first, again = tmp_path / "first", tmp_path / "again"
+    ran = CliRunner().invoke(main, ["run", str(DEMO), "--out", str(first), "--lang", "fr"])
+    assert ran.exit_code == 0, ran.output
+    args = ["report", str(DEMO), "--result", str(first), "--out", str(again), "--lang", "fr"]
+    made = CliRunner().invoke(main, args)
+    assert made.exit_code == 0, made.output
+    page = (again / "report.html").read_text(encoding="utf-8")
+    assert "Règles enfreintes" not in page and "modifié à la main" not in page
+    assert "Règles vérifiées" in page and "chaque priorité a la valeur atteinte" in page
+    assert (again / "explanations.csv").read_bytes() == (first / "explanations.csv").read_bytes()
+
+
+def test_two_different_experience_gaps_are_never_shown_alike() -> None:
+    """Probe s31f: « 3,4 | 3,4 | meilleur » for gaps of 1290 and 1310 (38 students)."""
+    from matcher.outputs.plain import compared_words
+
+    _, now, before = compared_words("experience", 1290, 1310, 38, "fr")
+    assert (now, before) == ("3,39", "3,45")
+    assert compared_words("experience", 1290, 1290, 38, "fr")[1:] == ("3,4", "3,4")

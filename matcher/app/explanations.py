@@ -116,6 +116,7 @@ def explain(
     *,
     workers: int | None = None,
     on_answer: Callable[[int, int], None] | None = None,
+    budget: float | None = None,
 ) -> ExplainResult:
     """Every wish of the students (all, or ``students``) of the result in ``result_dir``.
 
@@ -124,6 +125,8 @@ def explain(
     recorded in summary.json (and unchanged) takes the shorter path. ``workers``:
     processes answering wishes in parallel (default: the settings' ``workers``).
     ``on_answer``: (questions answered, questions) after each (``matcher.explain.explain``).
+    ``budget``: seconds for every wish together (``matcher report``), else the time limit
+    for each solve.
 
     Raises
     ------
@@ -191,6 +194,7 @@ def explain(
         optimal=optimal,
         on_answer=on_answer,
         before=before,
+        budget=budget,
     )
     return ExplainResult(
         instance,

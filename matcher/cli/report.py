@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import time
+from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -19,7 +22,12 @@ from matcher.cli.common import (
     reading_options,
     result_option,
 )
+from matcher.cli.explained import no_explain_option
 from matcher.labels import counted, label, worded
+
+if TYPE_CHECKING:
+    from matcher.results import RunOutcome
+    from matcher.schemas import Instance
 
 
 @main.command("report")
@@ -29,10 +37,11 @@ from matcher.labels import counted, label, worded
     "or that result.xlsx itself; never modified."
 )
 @out_option("New folder for the outputs (not INSTANCE, not --result).")
+@no_explain_option
 @reading_options
 @guarded
 def report_command(
-    instance_path: Path, result_dir: Path, out_dir: Path, opts: CommonOptions
+    instance_path: Path, result_dir: Path, out_dir: Path, no_explain: bool, opts: CommonOptions
 ) -> None:
     """Write every output (selection.csv, teams.csv, summary.json, report.html, result.xlsx)
     for the result in --result as it now stands, e.g. after moving students by hand.
@@ -40,7 +49,9 @@ def report_command(
     Every metric is recomputed; each priority is shown beside the solver's value (from the
     result's summary.json) so that the cost of an edit shows. A result that breaks rules is
     written all the same, its broken rules listed first in the report, the workbook,
-    summary.json ("broken_rules") and on the terminal: then the exit status is 3.
+    summary.json ("broken_rules") and on the terminal: then the exit status is 3. A result
+    keeping every rule is explained (explanations.csv, as matcher explain answers) within
+    --time-limit, unless --no-explain.
     """
     from matcher.outputs.progress import priority_lines
 
@@ -52,7 +63,9 @@ def report_command(
     # cohort without students, and check refused it for the missing file).
     teams = holds_teams(result_files(result_dir))
     instance = opts.load(instance_path, require=("students",) if teams else ("commissions",))
+    started = time.perf_counter()
     outcome = app.report(instance, result_dir, opts.lang)
+    outcome = _explained(outcome, instance, result_dir, started, no_explain, opts)
     app.write_outputs(
         out_dir,
         outcome,
@@ -80,3 +93,39 @@ def report_command(
     opts.say(label("report_written", opts.lang, out=out_dir))
     if edited.broken_rules:
         raise RuleViolations(len(edited.broken_rules))
+
+
+def _explained(
+    outcome: RunOutcome,
+    instance: Instance,
+    result_dir: Path,
+    started: float,
+    no_explain: bool,
+    opts: CommonOptions,
+) -> RunOutcome:
+    """``outcome`` with the explanations ``matcher explain --result`` gives (contract §9:
+    the report and the workbook show each student's; probe s31f: ``report`` wrote none,
+    so its page could never match ``explain`` on it), within ``--time-limit`` since
+    ``started``: a result keeping every rule, of at most 200 students, unless
+    ``--no-explain``."""
+    edited = outcome.edited
+    if no_explain or outcome.teams is None or (edited is not None and edited.broken_rules):
+        return outcome
+    students = len(outcome.instance.students)
+    if students > app.EXPLAIN_MAX_STUDENTS:
+        if not opts.quiet:
+            most = app.EXPLAIN_MAX_STUDENTS
+            click.echo(label("explain_skipped_size", opts.lang, n=students, most=most), err=True)
+        return outcome
+    from matcher import interrupt
+
+    left = instance.settings.solver.time_limit - (time.perf_counter() - started)
+    left -= app.writing_reserve(outcome.instance, started)
+    interrupt.explaining()
+    told = opts.explaining(outcome.instance, started)
+    found = app.explain(instance, result_dir, on_answer=told, budget=max(left, 0.0))
+    explanations = tuple(found.explanations)
+    unknown = sum(1 for e in explanations if e.verdict == "unknown")
+    if unknown and not opts.quiet and not interrupt.interrupted():
+        click.echo(counted("explain_unknown_left", unknown).words(opts.lang), err=True)
+    return replace(outcome, explanations=explanations)

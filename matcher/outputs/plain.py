@@ -162,6 +162,25 @@ def _proof(outcome: RunOutcome, lang: Lang) -> str:
     return label("plain_proven_given", lang, proven=", ".join(names[0]), given=", ".join(names[1]))
 
 
+def compared_words(
+    name: str, value: int, solver: int | None, num_students: int, lang: Lang
+) -> tuple[str, str, str]:
+    """(plain name, value now, solver's value) of a priority, as :func:`priority_words`
+    shows them; two different values that one decimal shows alike get the decimals that
+    tell them apart (probe s31f: « 3,4 | 3,4 | meilleur » for 1290 against 1310)."""
+    words, now = priority_words(name, value, num_students, lang)
+    if solver is None:
+        return words, now, ""
+    before = priority_words(name, solver, num_students, lang)[1]
+    if name == "experience" and num_students and value != solver:
+        digits = 1
+        while now == before and digits < 6:
+            digits += 1
+            now = decimal(value / (10 * num_students), lang, digits)
+            before = decimal(solver / (10 * num_students), lang, digits)
+    return words, now, before
+
+
 def priority_words(name: str, value: int, num_students: int, lang: Lang) -> tuple[str, str]:
     """(plain name, value as shown) of a priority: the experience priority in years from the
     fair share (its value divided by 10·N), every other as its count."""

@@ -106,7 +106,7 @@ def summary_sheet(sheet: Table, outcome: RunOutcome, lang: Lang) -> None:
 def _edit_cost_rows(outcome: RunOutcome, lang: Lang) -> list[list[Any]]:
     """For a result edited by hand whose solver's values are known: each priority now, the
     solver's, and whether the edit made it worse."""
-    from matcher.outputs.plain import priority_words
+    from matcher.outputs.plain import compared_words
 
     edited = outcome.edited
     if edited is None or all(solver is None for *_, solver in edited.priorities):
@@ -117,8 +117,7 @@ def _edit_cost_rows(outcome: RunOutcome, lang: Lang) -> list[list[Any]]:
         [label("priority", lang), label("value_now", lang), label("solver_value", lang), ""]
     )
     for _, name, value, solver in edited.priorities:
-        words, now = priority_words(name, value, num, lang)
-        before = "" if solver is None else priority_words(name, solver, num, lang)[1]
+        words, now, before = compared_words(name, value, solver, num, lang)
         verdict = "" if solver is None else label(views.edit_verdict(name, value, solver), lang)
         rows.append([words, _count(now), _count(before), verdict])
     return rows

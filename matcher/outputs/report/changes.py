@@ -15,18 +15,24 @@ def edited_section(outcome: RunOutcome, lang: Lang) -> str:
     edited = outcome.edited
     if edited is None:
         return ""
-    parts = [h2("broken", lang)]
     if edited.broken_rules:
+        parts = [h2("broken", lang)]
         intro = counted("broken_intro", len(edited.broken_rules)).words(lang)
         items = "".join(f"<li>{esc(rule)}</li>" for rule in edited.broken_rules)
         parts.append(f'<p class="broken"><strong>{esc(intro)}</strong></p>')
         parts.append(f'<ul class="broken">{items}</ul>')
     else:
-        parts.append(f"<p>{esc(label('edited_ok', lang))}</p>")
+        # Not under « Règles enfreintes », nor "edited by hand" when every priority has
+        # the solver's value: report of a result as it came (probe s31f).
+        parts = [h2("checked", lang)]
+        same = edited.priorities and all(
+            solver is not None and value == solver for *_, value, solver in edited.priorities
+        )
+        parts.append(f"<p>{esc(label('edited_same_ok' if same else 'edited_ok', lang))}</p>")
     if any(solver is not None for *_, solver in edited.priorities):
         parts.append(f"<h3>{esc(label('section_edit_cost', lang))}</h3>")
         parts.append(f'<p class="note">{esc(label("edit_cost_note", lang))}</p>')
-        from matcher.outputs.plain import priority_words
+        from matcher.outputs.plain import compared_words
 
         num = len(outcome.instance.students)
         rows: list[list[Cell]] = []
@@ -36,8 +42,7 @@ def edited_section(outcome: RunOutcome, lang: Lang) -> str:
                 verdict = label(edit_verdict(name, value, solver), lang)
             worse = verdict == label("edited_worse", lang)
             cell: Cell = (esc(verdict), "off") if worse else verdict
-            words, now = priority_words(name, value, num, lang)
-            before = "" if solver is None else priority_words(name, solver, num, lang)[1]
+            words, now, before = compared_words(name, value, solver, num, lang)
             stage_text = esc(label("stage_" + stage, lang))
             rows.append([stage_text, esc(words), esc(now), esc(before), cell])
         headers = [

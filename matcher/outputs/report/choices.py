@@ -126,7 +126,8 @@ def _student_explanations(outcome: RunOutcome, lang: Lang) -> str:
     from matcher.explanation import nothing_to_explain, sentence
 
     if outcome.explanations is None:
-        # Re-rendered by `matcher report`: neither --no-explain nor the cohort's size is why.
+        # `matcher report` explains a result keeping every rule (since session 31) unless
+        # --no-explain or over 200 students; never one breaking rules.
         key = "explain_not_run"
         if outcome.edited is not None:
             broken = bool(outcome.edited.broken_rules)

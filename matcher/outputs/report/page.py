@@ -64,6 +64,7 @@ def render_report(outcome: RunOutcome, lang: Lang = "en") -> str:
 #: Sections in page order, with the anchor each heading carries (for the navigation line).
 SECTIONS = (
     "broken",
+    "checked",
     "summary_plain",
     "changes",
     "selection",

@@ -271,3 +271,37 @@ def test_two_different_experience_gaps_are_never_shown_alike() -> None:
     _, now, before = compared_words("experience", 1290, 1310, 38, "fr")
     assert (now, before) == ("3,39", "3,45")
     assert compared_words("experience", 1290, 1290, 38, "fr")[1:] == ("3,4", "3,4")
+
+
+def test_utf8_rows_appended_to_a_windows_1252_file_are_read_as_written() -> None:
+    """Probe s31e: a supervisors.csv saved by Excel (Windows-1252), a UTF-8 row appended:
+    the warning said each part is read as written, yet « Fanny GÃ©rard » reached the
+    calendar and the report."""
+    from matcher.loading.tables import _decoded
+
+    legacy = "id;name\r\nA5;Élise Fontaine\r\nA7;Hélène Lefèvre\r\n"
+    data = legacy.encode("cp1252") + "A6;Fanny Gérard\r\n".encode()
+    decoded, warning = _decoded(data, "supervisors.csv")
+    assert decoded == legacy + "A6;Fanny Gérard\r\n"
+    assert warning is not None  # still said: the file mixes encodings
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_a_failure_with_no_rule_named_ends_its_sentence(
+    lang: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Probe s31e: « … augmentez --time-limit : » and nothing after it, when the search for
+    a plan ended without naming a rule."""
+    from matcher.app.common import SolveFailed
+    from matcher.cli.common import guarded
+    from matcher.results import StageResult, Status
+
+    @guarded
+    def command(**_: object) -> None:
+        raise SolveFailed("plan", StageResult(Status.UNKNOWN, 2.8))
+
+    with pytest.raises(SystemExit) as ended:
+        command(lang=lang)
+    assert ended.value.code == 4
+    said = capsys.readouterr().err.strip()
+    assert said.endswith("--time-limit."), said

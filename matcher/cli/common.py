@@ -536,7 +536,12 @@ def _guard(func: F, *, signals: bool) -> F:
                 seconds = Number(failure.result.time_s, 1)
                 failed = text(f"timeout_{stage}", stage=failure.stage, seconds=seconds)
             diagnosis = [f"  {worded(d, lang)}" for d in failure.result.diagnosis]
-            _fail(code, [_error(lang, failed), *diagnosis])
+            head = _error(lang, failed)
+            if not diagnosis:
+                # Nothing follows (no rule named within the time): no colon left hanging
+                # (probe s31e: « … augmentez --time-limit : » and nothing after it).
+                head = head.rstrip().removesuffix(":").rstrip() + "."
+            _fail(code, [head, *diagnosis])
         except RuleViolations:
             sys.exit(EXIT_NO_SOLUTION)
         except BrokenRules as broken:

@@ -227,8 +227,19 @@ def _decoded(data: bytes, label: str) -> tuple[str, Problem | None]:
     # Windows-1252 leaves five bytes undefined; map them rather than fail on one stray
     # byte (each cell holding one is named, ``_clean_cells``). Excel for Mac's "CSV
     # (Macintosh)" is Mac Roman (legacy_encoding).
-    decoded = data.decode(legacy_encoding(data), errors="replace")
-    return decoded, mixed if has_utf8_sequences(data) else None
+    encoding = legacy_encoding(data)
+    if not has_utf8_sequences(data):
+        return data.decode(encoding, errors="replace"), None
+    # Mostly Windows-1252 with rows of UTF-8 (a row appended by another program): each
+    # line read as written, as the warning says (probe s31e: « Fanny GÃ©rard » reached the
+    # calendar from a UTF-8 row of a Windows-1252 supervisors.csv).
+    lines = []
+    for line in data.split(b"\n"):
+        try:
+            lines.append(line.decode("utf-8"))
+        except UnicodeDecodeError:
+            lines.append(line.decode(encoding, errors="replace"))
+    return "\n".join(lines), mixed
 
 
 def ole_kind(data: bytes) -> str:

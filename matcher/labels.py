@@ -2814,6 +2814,12 @@ _LABELS: dict[str, tuple[str, str]] = {
         "aucune feuille ne s'appelle Sélection, et plusieurs en ont les colonnes : {sheets} ; "
         "nommez Sélection celle à lire",
     ),
+    "result_merged_rows": (
+        "cells {cells} are merged over several rows: each row must hold its own value; "
+        "unmerge them and type the value on each row",
+        "les cellules {cells} sont fusionnées sur plusieurs lignes : chaque ligne doit porter "
+        "sa propre valeur ; défusionnez-les et écrivez la valeur sur chaque ligne",
+    ),
     "section_broken": ("Broken rules", "Règles enfreintes"),
     "section_checked": ("Rules checked", "Règles vérifiées"),
     "sheet_broken": ("Broken rules", "Règles enfreintes"),

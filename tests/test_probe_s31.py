@@ -305,3 +305,26 @@ def test_a_failure_with_no_rule_named_ends_its_sentence(
     assert ended.value.code == 4
     said = capsys.readouterr().err.strip()
     assert said.endswith("--time-limit."), said
+
+
+def test_a_students_cell_merged_over_rows_is_refused_naming_it(tmp_path: Path) -> None:
+    """Probe s31f: a team cell of the Students sheet merged over two students' rows moved
+    the second one, without a word (read as an instance file reads a merged cell, the value
+    on each row). Refused: exit 2 naming the sheet, row, column and the merged cells."""
+    import openpyxl
+
+    out = tmp_path / "out"
+    ran = CliRunner().invoke(main, ["run", str(DEMO), "--out", str(out), "--quiet"])
+    assert ran.exit_code == 0, ran.output
+    book = openpyxl.load_workbook(out / "result.xlsx")
+    sheet = book["Students"]
+    header = [c.value for c in sheet[1]]
+    letter = openpyxl.utils.get_column_letter(header.index("commission_id") + 1)
+    sheet.merge_cells(f"{letter}3:{letter}4")
+    book.save(out / "result.xlsx")
+    args = ["check", str(DEMO), "--result", str(out / "result.xlsx"), "--lang", "en"]
+    checked = CliRunner().invoke(main, args)
+    assert checked.exit_code == 2, checked.output
+    assert f"result.xlsx (Students), row 3, column 'commission_id': cells {letter}3:{letter}4" in (
+        checked.output
+    )

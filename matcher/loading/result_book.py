@@ -12,8 +12,8 @@ from pathlib import Path
 
 from matcher.errors import InputError, Problem
 from matcher.labels import Text, counted, text
-from matcher.loading.tables import RawTable, table_from_cells
-from matcher.loading.workbooks import read_workbook
+from matcher.loading.tables import RawTable, column_letter, table_from_cells
+from matcher.loading.workbooks import merged_over_rows, read_workbook
 from matcher.schemas import Commission
 from matcher.text import SHEET_LOOKALIKES, fold_header
 
@@ -160,10 +160,24 @@ def book_tables(
             found.append(None)
             continue
         table = table_from_cells(f"{book.name} ({title})", sheets[title], workbook=True)
+        _no_rows_merged(book, title, table)
         if names is SELECTION_SHEETS:
             table = _headed(table, _SELECTION_SHEET_HEADERS)
         found.append(table)
     return found[0], found[1], said, _members(sheets)
+
+
+def _no_rows_merged(book: Path, title: str, table: RawTable) -> None:
+    """Refuses cells of the Selection or Students sheet merged over several of its rows:
+    read as an instance file reads them (the value on each row), one retyped commission
+    moved every student below it (probe s31f: C14:C15 merged moved E014 to P02, unsaid)."""
+    for first_col, first_row, last_col, last_row in merged_over_rows(book, title):
+        if last_row <= table.header_row:
+            continue  # a heading written over several rows
+        cells = f"{column_letter(first_col - 1)}{first_row}:{column_letter(last_col - 1)}{last_row}"
+        column = table.header[first_col - 1] if first_col - 1 < len(table.header) else None
+        message = text("result_merged_rows", cells=cells)
+        raise InputError(Problem(table.label, message, row=max(first_row, 2), column=column))
 
 
 def no_student_sheet(

@@ -97,6 +97,7 @@ def _date_only(number_format: str | None) -> bool:
     codes = _LITERALS.sub("", number_format).casefold()
     return any(c in codes for c in "dy") and not any(c in codes for c in "hs")
 
+
 #: The headers of a choices list, folded.
 _CHOICES_HEADERS = frozenset(map(fold_header, STUDENT_COLUMNS["choices"]))
 
@@ -281,6 +282,22 @@ def _has_merged_cells(data: bytes) -> bool:
             name.startswith("xl/worksheets/") and b"<mergeCell " in archive.read(name)
             for name in archive.namelist()
         )
+
+
+def merged_over_rows(path: Path, title: str) -> list[tuple[int, int, int, int]]:
+    """The cells of sheet ``title`` merged over several rows, as (first column, first row,
+    last column, last row), numbered from 1 (none without merged cells: no second read)."""
+    data = path.read_bytes()
+    if not _has_merged_cells(data):
+        return []
+    import openpyxl
+
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    try:
+        ranges = book[title].merged_cells.ranges
+        return [m.bounds for m in ranges if m.bounds[1] != m.bounds[3]]
+    finally:
+        book.close()
 
 
 def _fill_merged(openpyxl: Any, data: bytes, sheets: dict[str, Records]) -> None:

@@ -2384,6 +2384,13 @@ _LABELS: dict[str, tuple[str, str]] = {
         "nomment pas ; lu le mois d'abord, ce serait le {other}, qu'ils nomment : écrivez-le "
         "le jour d'abord si c'est ce jour-là",
     ),
+    # ``[calendar] dates`` (probe s31e: « 26/10/2026 14:00 » for the visits, placed at 9:00).
+    "ld_date_without_time": (
+        "a day without a time is expected: the time {time} would not be used (the visits' "
+        "times are [calendar] visit_window, the orals' oral_window)",
+        "un jour sans heure est attendu : l'heure {time} ne serait pas utilisée (les heures "
+        "des visites sont [calendar] visit_window, celles des soutenances oral_window)",
+    ),
     "ld_day_with_time": (
         "'{written}' is read as {day}: a slot is a whole day, the time {time} is set aside",
         "« {written} » est lu comme le {day} : un créneau est une journée entière, "

@@ -20,7 +20,7 @@ from pydantic import (
 )
 
 from matcher.labels import Day, Text, text
-from matcher.text import day_of, fold_name, slot_key, weekday_disagrees
+from matcher.text import day_of, fold_name, slot_key, time_of_day, weekday_disagrees
 
 SelectionPriority = Literal["sectors", "problem_types", "sector_spread", "priority"]
 TeamPriority = Literal["worst_choice", "balance", "choices", "experience"]
@@ -246,6 +246,9 @@ def _calendar_day(written: str) -> str:
     if weekday_disagrees(written):
         # « vendredi 25 mars 2027 » is a Thursday: the Friday 26 may be the day meant.
         raise ValueError(text("ld_expect_weekday", day=Day(day)))
+    time = time_of_day(written)
+    if time is not None and time != "00:00":  # midnight: a plain date cell's time
+        raise ValueError(text("ld_date_without_time", time=time))
     return day
 
 

@@ -328,3 +328,21 @@ def test_a_students_cell_merged_over_rows_is_refused_naming_it(tmp_path: Path) -
     assert f"result.xlsx (Students), row 3, column 'commission_id': cells {letter}3:{letter}4" in (
         checked.output
     )
+
+
+def test_a_time_written_in_the_calendar_dates_is_refused_naming_the_key(tmp_path: Path) -> None:
+    """Probe s31e: ``dates = { visite = "26/10/2026 14:00" }`` planned the visits at 9:00,
+    the time dropped without a word. A day is expected there: the time is refused, naming
+    the key (a date cell's midnight is a day)."""
+    inst = tmp_path / "demo"
+    shutil.copytree(DEMO, inst)
+    settings = inst / "settings.toml"
+    written = settings.read_text(encoding="utf-8")
+    settings.write_text(written.replace('= "2026-11-19"', '= "19/11/2026 14:00"'), "utf-8")
+    checked = CliRunner().invoke(main, ["validate", str(inst), "--lang", "en"])
+    assert checked.exit_code == 2, checked.output
+    assert "calendar.dates.visit-2026-11-19" in checked.output
+    assert "the time 14:00 would not be used" in checked.output
+    settings.write_text(written.replace('= "2026-11-19"', '= "19/11/2026 00:00"'), "utf-8")
+    checked = CliRunner().invoke(main, ["validate", str(inst), "--lang", "en"])
+    assert checked.exit_code == 0, checked.output

@@ -77,7 +77,7 @@ def category_key(text: str) -> str:
     :func:`fold_name` in any script, an abbreviation's dots dropped first; a name without
     words (``🎉``) is its :func:`fold_name`. ``&``, ``et`` and ``and`` are one word
     (:func:`_and_as_et`: ``Handicap & Société`` is ``Handicap et Société``)."""
-    folded = fold_name(text.replace(".", "").replace("&", " et "))
+    folded = fold_name(text.replace(".", "")).replace("&", " et ")  # fullwidth ＆ folded
     return " ".join(_and_as_et(_ANY_WORD.findall(folded))) or folded
 
 
@@ -102,7 +102,7 @@ _WORDS = re.compile(r"[a-z0-9]+")
 def name_words(text: str) -> tuple[str, ...]:
     """The words of a name once folded (punctuation and brackets dropped; ``&`` and
     ``and`` read ``et``: :func:`_and_as_et`)."""
-    return tuple(_and_as_et(_WORDS.findall(fold_name(text.replace("&", " et ")))))
+    return tuple(_and_as_et(_WORDS.findall(fold_name(text).replace("&", " et "))))
 
 
 def names_contain(a: str, b: str) -> bool:

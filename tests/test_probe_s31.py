@@ -346,3 +346,11 @@ def test_a_time_written_in_the_calendar_dates_is_refused_naming_the_key(tmp_path
     settings.write_text(written.replace('= "2026-11-19"', '= "19/11/2026 00:00"'), "utf-8")
     checked = CliRunner().invoke(main, ["validate", str(inst), "--lang", "en"])
     assert checked.exit_code == 0, checked.output
+
+
+def test_every_ampersand_is_et() -> None:
+    """Probe s31d: a fullwidth ``＆`` was not read ``et`` as ``&`` is."""
+    from matcher.text import category_key, name_words
+
+    assert category_key("Handicap ＆ Société") == category_key("handicap et societe")
+    assert name_words("R＆D") == name_words("R and D") == ("r", "et", "d")

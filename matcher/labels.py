@@ -3791,14 +3791,18 @@ _LABELS: dict[str, tuple[str, str]] = {
         "solver's value (from the result's summary.json) so that the cost of an edit shows. "
         "A result that breaks rules is written all the same, its broken rules listed first "
         'in the report, the workbook, summary.json ("broken_rules") and on the terminal: '
-        "then the exit status is 3.",
+        "then the exit status is 3. A result keeping every rule is explained "
+        "(explanations.csv, as matcher explain answers) within --time-limit, unless "
+        "--no-explain.",
         "Écrit toutes les sorties (selection.csv, teams.csv, summary.json, report.html, "
         "result.xlsx) du résultat de --result tel qu'il est maintenant, par exemple après "
         "avoir déplacé des étudiants à la main.\n\nChaque indicateur est recalculé ; chaque "
         "priorité est montrée à côté de la valeur du solveur (du summary.json du résultat), "
         "pour que le coût d'une modification se voie. Un résultat qui enfreint des règles "
         "est écrit quand même, ses règles enfreintes en tête du rapport, du classeur, de "
-        'summary.json ("broken_rules") et du terminal : le code de sortie est alors 3.',
+        'summary.json ("broken_rules") et du terminal : le code de sortie est alors 3. Un '
+        "résultat qui respecte toutes les règles est expliqué (explanations.csv, comme "
+        "matcher explain répond) dans la limite de --time-limit, sauf --no-explain.",
     ),
     "cli_doc_run": (
         "Both stages: choose the commissions of INSTANCE, then form their teams.\n\nThe "

@@ -521,17 +521,19 @@ def mostly_utf8(data: bytes) -> bool:
     return len(sequences) >= stray
 
 
-def decode_mixed(data: bytes) -> str:
-    """UTF-8 text whose stray bytes are Windows-1252 (``\xe8`` is ``è``): each character of
-    UTF-8 where it is, every other byte as Windows-1252 (ASCII reads alike in both), those
-    that encoding leaves undefined shown as U+FFFD."""
+def decode_mixed(data: bytes, encoding: str = "cp1252") -> str:
+    """Text mixing UTF-8 and ``encoding`` (Windows-1252: ``\xe8`` is ``è``): each character
+    of UTF-8 where it is, every other byte as ``encoding`` (ASCII reads alike in both),
+    those that encoding leaves undefined shown as U+FFFD. A cell written in UTF-8 inside a
+    line of Windows-1252 too (probe s31g: an employer so written was garbled, and the
+    conflict of interest it made was lost)."""
     out: list[str] = []
     at = 0
     for match in _UTF8_SEQUENCE.finditer(data):
-        out.append(data[at : match.start()].decode("cp1252", errors="replace"))
+        out.append(data[at : match.start()].decode(encoding, errors="replace"))
         out.append(match.group().decode("utf-8", errors="replace"))
         at = match.end()
-    out.append(data[at:].decode("cp1252", errors="replace"))
+    out.append(data[at:].decode(encoding, errors="replace"))
     return "".join(out)
 
 

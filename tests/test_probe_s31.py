@@ -223,6 +223,10 @@ def test_a_refused_whatif_outlives_what_is_no_action_of_the_director(tmp_path: P
     assert client.post("/lang/en").status_code < 400
     shown = client.get("/").get_data(as_text=True)
     assert "This what-if cannot be done: no result keeps the rules:" in shown
+    # and back (probe s31g: gone after the second switch, the page shown counted as done)
+    assert client.post("/lang/fr").status_code < 400
+    shown = client.get("/").get_data(as_text=True)
+    assert "Cette simulation est impossible" in shown
 
 
 def test_a_reserve_taking_at_most_one_student_is_said_in_the_singular() -> None:
@@ -284,6 +288,11 @@ def test_utf8_rows_appended_to_a_windows_1252_file_are_read_as_written() -> None
     decoded, warning = _decoded(data, "supervisors.csv")
     assert decoded == legacy + "A6;Fanny Gérard\r\n"
     assert warning is not None  # still said: the file mixes encodings
+    # Probe s31g: one cell of UTF-8 inside a line of Windows-1252 (the employer that makes
+    # a conflict of interest), and lines ended by CR alone (Excel for Mac).
+    line = "A8;Noé;".encode("cp1252") + "Lire et Écrire".encode() + b"\r"
+    decoded, _ = _decoded(data + line, "supervisors.csv")
+    assert decoded.endswith("A6;Fanny Gérard\r\nA8;Noé;Lire et Écrire\r")
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
@@ -354,3 +363,51 @@ def test_every_ampersand_is_et() -> None:
 
     assert category_key("Handicap ＆ Société") == category_key("handicap et societe")
     assert name_words("R＆D") == name_words("R and D") == ("r", "et", "d")
+
+
+def test_report_of_an_untouched_whatif_is_not_called_edited(tmp_path: Path) -> None:
+    """Probe s31g: a what-if's result (its selection given, no value recorded for it)
+    re-rendered untouched read « modifié à la main et respecte toutes les règles »."""
+    first, after, again = tmp_path / "first", tmp_path / "after", tmp_path / "again"
+    ran = CliRunner().invoke(main, ["run", str(DEMO), "--out", str(first), "--no-explain"])
+    assert ran.exit_code == 0, ran.output
+    args = ["whatif", str(DEMO), "--from", str(first), "--out", str(after), "--no-explain"]
+    made = CliRunner().invoke(main, [*args, "--withdraw-student", "S010"])
+    assert made.exit_code == 0, made.output
+    args = ["report", str(DEMO), "--result", str(after), "--out", str(again), "--no-explain"]
+    done = CliRunner().invoke(main, [*args, "--lang", "fr"])
+    assert done.exit_code == 0, done.output
+    page = (again / "report.html").read_text(encoding="utf-8")
+    assert "modifié à la main" not in page and "chaque priorité a la valeur atteinte" in page
+
+
+def test_the_terminal_tells_two_experience_gaps_apart() -> None:
+    """Probe s31g: « 0,1 an | 0,1 an » on the terminal for gaps of 0,12 and 0,08 year."""
+    from matcher.outputs.progress import priority_lines
+
+    lines = priority_lines([("teams", "experience", 48, 32)], "fr", 40)
+    assert "0,12 an" in lines[-1] and "0,08 an" in lines[-1]
+
+
+def test_report_explains_within_its_own_time_limit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Probe s31g: ``report --time-limit 1`` explained for 31 s (« 57 s left »): its
+    options were accepted and dropped, the budget taken from the result's recorded limit."""
+    from matcher import app
+
+    first = tmp_path / "first"
+    ran = CliRunner().invoke(main, ["run", str(DEMO), "--out", str(first), "--no-explain"])
+    assert ran.exit_code == 0, ran.output
+    budgets: list[float] = []
+    explain = app.explain
+
+    def spied(*args: Any, **kwargs: Any) -> Any:
+        budgets.append(kwargs["budget"])
+        return explain(*args, **kwargs)
+
+    monkeypatch.setattr(app, "explain", spied)
+    args = ["report", str(DEMO), "--result", str(first), "--out", str(tmp_path / "again")]
+    done = CliRunner().invoke(main, [*args, "--time-limit", "1", "--quiet"])
+    assert done.exit_code == 0, done.output
+    assert len(budgets) == 1 and budgets[0] <= 1.0

@@ -15,11 +15,11 @@ from matcher.cli.common import (
     CommonOptions,
     RuleViolations,
     check_out_beside_result,
+    common_options,
     guarded,
     out_option,
     path_arg,
     print_summary,
-    reading_options,
     result_option,
 )
 from matcher.cli.explained import no_explain_option
@@ -38,7 +38,7 @@ if TYPE_CHECKING:
 )
 @out_option("New folder for the outputs (not INSTANCE, not --result).")
 @no_explain_option
-@reading_options
+@common_options
 @guarded
 def report_command(
     instance_path: Path, result_dir: Path, out_dir: Path, no_explain: bool, opts: CommonOptions
@@ -119,10 +119,12 @@ def _explained(
         return outcome
     from matcher import interrupt
 
+    # This command's limit (--time-limit, else the settings'), not the one the result
+    # recorded (probe s31g: --time-limit 1 explained for 31 s, « 57 s left »).
     left = instance.settings.solver.time_limit - (time.perf_counter() - started)
     left -= app.writing_reserve(outcome.instance, started)
     interrupt.explaining()
-    told = opts.explaining(outcome.instance, started)
+    told = opts.explaining(instance, started)
     found = app.explain(instance, result_dir, on_answer=told, budget=max(left, 0.0))
     explanations = tuple(found.explanations)
     unknown = sum(1 for e in explanations if e.verdict == "unknown")

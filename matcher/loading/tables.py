@@ -230,16 +230,10 @@ def _decoded(data: bytes, label: str) -> tuple[str, Problem | None]:
     encoding = legacy_encoding(data)
     if not has_utf8_sequences(data):
         return data.decode(encoding, errors="replace"), None
-    # Mostly Windows-1252 with rows of UTF-8 (a row appended by another program): each
-    # line read as written, as the warning says (probe s31e: « Fanny GÃ©rard » reached the
-    # calendar from a UTF-8 row of a Windows-1252 supervisors.csv).
-    lines = []
-    for line in data.split(b"\n"):
-        try:
-            lines.append(line.decode("utf-8"))
-        except UnicodeDecodeError:
-            lines.append(line.decode(encoding, errors="replace"))
-    return "\n".join(lines), mixed
+    # Mostly Windows-1252 with some UTF-8 (a row appended by another program, a cell pasted
+    # in): each part read as written, as the warning says (probe s31e: « Fanny GÃ©rard »
+    # reached the calendar from a UTF-8 row of a Windows-1252 supervisors.csv).
+    return decode_mixed(data, encoding), mixed
 
 
 def ole_kind(data: bytes) -> str:

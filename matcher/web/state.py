@@ -67,6 +67,8 @@ class Workbench:
     message: Message = ""
     #: Where the page shows it, once: the part the director acted in (``say``).
     message_at: str = ""
+    #: The language was switched: the page shown next rewords the message, not its end.
+    reworded: bool = False
     outcome: RunOutcome | None = None
     #: Board history: assignments (student id → commission id); ``cursor`` is the current one.
     history: list[dict[str, str]] = field(default_factory=list)

@@ -25,9 +25,11 @@ def edited_section(outcome: RunOutcome, lang: Lang) -> str:
         # Not under « Règles enfreintes », nor "edited by hand" when every priority has
         # the solver's value: report of a result as it came (probe s31f).
         parts = [h2("checked", lang)]
-        same = edited.priorities and all(
-            solver is not None and value == solver for *_, value, solver in edited.priorities
-        )
+        # A priority the solve never recorded (a selection given to assign or whatif) shows
+        # no solver value, and no change (probe s31g: an untouched what-if "edited").
+        pairs = [(value, solver) for *_, value, solver in edited.priorities]
+        recorded = [(value, solver) for value, solver in pairs if solver is not None]
+        same = bool(recorded) and all(value == solver for value, solver in recorded)
         parts.append(f"<p>{esc(label('edited_same_ok' if same else 'edited_ok', lang))}</p>")
     if any(solver is not None for *_, solver in edited.priorities):
         parts.append(f"<h3>{esc(label('section_edit_cost', lang))}</h3>")

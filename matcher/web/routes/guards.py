@@ -117,11 +117,17 @@ def register_guards(app: Flask, bench: Workbench, listen: tuple[str, int]) -> No
             bench.note_changes(request.headers.get(TAB_HEADER, ""))
             if response.status_code < 400:
                 response.headers[BOARD_HEADER] = str(bench.revision)
+                # The page shown next is the same one reworded (probe s31g: a refusal gone
+                # after switching the language twice).
+                bench.reworded = request.path.startswith("/lang/")
             if done:
                 _said_once(bench)
         elif done:
             with bench.lock:
-                _said_once(bench)
+                if request.path == "/" and bench.reworded:
+                    bench.reworded = False
+                else:
+                    _said_once(bench)
         return response
 
     @app.teardown_request

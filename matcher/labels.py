@@ -2822,10 +2822,10 @@ _LABELS: dict[str, tuple[str, str]] = {
         "nommez Sélection celle à lire",
     ),
     "result_merged_rows": (
-        "cells {cells} are merged over several rows: each row must hold its own value; "
-        "unmerge them and type the value on each row",
-        "les cellules {cells} sont fusionnées sur plusieurs lignes : chaque ligne doit porter "
-        "sa propre valeur ; défusionnez-les et écrivez la valeur sur chaque ligne",
+        "cells {cells} are merged: each cell of this table holds its own value; unmerge them "
+        "and type each value in its cell",
+        "les cellules {cells} sont fusionnées : chaque cellule de ce tableau porte sa propre "
+        "valeur ; défusionnez-les et écrivez chaque valeur dans sa cellule",
     ),
     "section_broken": ("Broken rules", "Règles enfreintes"),
     "section_checked": ("Rules checked", "Règles vérifiées"),

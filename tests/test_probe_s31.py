@@ -337,6 +337,13 @@ def test_a_students_cell_merged_over_rows_is_refused_naming_it(tmp_path: Path) -
     assert f"result.xlsx (Students), row 3, column 'commission_id': cells {letter}3:{letter}4" in (
         checked.output
     )
+    # merged across a row's columns too (probe s31g: « S001 has no team », the merge unsaid)
+    book = openpyxl.load_workbook(out / "result.xlsx")
+    book["Students"].unmerge_cells(f"{letter}3:{letter}4")
+    book["Students"].merge_cells("B5:" + letter + "5")
+    book.save(out / "result.xlsx")
+    checked = CliRunner().invoke(main, args)
+    assert checked.exit_code == 2 and f"cells B5:{letter}5 are merged" in checked.output
 
 
 def test_a_time_written_in_the_calendar_dates_is_refused_naming_the_key(tmp_path: Path) -> None:

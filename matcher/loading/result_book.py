@@ -13,7 +13,7 @@ from pathlib import Path
 from matcher.errors import InputError, Problem
 from matcher.labels import Text, counted, text
 from matcher.loading.tables import RawTable, column_letter, table_from_cells
-from matcher.loading.workbooks import merged_over_rows, read_workbook
+from matcher.loading.workbooks import merged_ranges, read_workbook
 from matcher.schemas import Commission
 from matcher.text import SHEET_LOOKALIKES, fold_header
 
@@ -168,12 +168,14 @@ def book_tables(
 
 
 def _no_rows_merged(book: Path, title: str, table: RawTable) -> None:
-    """Refuses cells of the Selection or Students sheet merged over several of its rows:
-    read as an instance file reads them (the value on each row), one retyped commission
-    moved every student below it (probe s31f: C14:C15 merged moved E014 to P02, unsaid)."""
-    for first_col, first_row, last_col, last_row in merged_over_rows(book, title):
-        if last_row <= table.header_row:
-            continue  # a heading written over several rows
+    """Refuses cells of the Selection or Students sheet merged over its rows: read as an
+    instance file reads them (the value on each row), one retyped commission moved every
+    student below it (probe s31f: C14:C15 merged moved E014 to P02, unsaid); merged across
+    a row's columns, the team left empty was said « S001 has no team » (probe s31g). Not
+    merges in the heading, or in columns beyond the table's (a director's notes)."""
+    for first_col, first_row, last_col, last_row in merged_ranges(book, title):
+        if last_row <= table.header_row or first_col > len(table.header):
+            continue
         cells = f"{column_letter(first_col - 1)}{first_row}:{column_letter(last_col - 1)}{last_row}"
         column = table.header[first_col - 1] if first_col - 1 < len(table.header) else None
         message = text("result_merged_rows", cells=cells)

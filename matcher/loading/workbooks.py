@@ -284,9 +284,9 @@ def _has_merged_cells(data: bytes) -> bool:
         )
 
 
-def merged_over_rows(path: Path, title: str) -> list[tuple[int, int, int, int]]:
-    """The cells of sheet ``title`` merged over several rows, as (first column, first row,
-    last column, last row), numbered from 1 (none without merged cells: no second read)."""
+def merged_ranges(path: Path, title: str) -> list[tuple[int, int, int, int]]:
+    """The merged cells of sheet ``title``, as (first column, first row, last column, last
+    row), numbered from 1 (none without merged cells: no second read)."""
     data = path.read_bytes()
     if not _has_merged_cells(data):
         return []
@@ -294,8 +294,7 @@ def merged_over_rows(path: Path, title: str) -> list[tuple[int, int, int, int]]:
 
     book = openpyxl.load_workbook(io.BytesIO(data))
     try:
-        ranges = book[title].merged_cells.ranges
-        return [m.bounds for m in ranges if m.bounds[1] != m.bounds[3]]
+        return [m.bounds for m in book[title].merged_cells.ranges]
     finally:
         book.close()
 

@@ -79,12 +79,12 @@ def _tab(bench: object) -> dict[str, str]:
     return {"X-Matcher-Board": str(bench.revision), "X-Matcher-Tab": "t"}  # type: ignore[attr-defined]
 
 
-def _demo_run(out: Path, lang: str) -> tuple[Any, Any]:
-    """The demo opened in the workbench (saving into ``out``, its runs explaining nothing)
-    and run, the page shown again: (the test client, the workbench)."""
+def _demo_run(out: Path, lang: str, instance: Path = DEMO) -> tuple[Any, Any]:
+    """The demo (or ``instance``) opened in the workbench (saving into ``out``, its runs
+    explaining nothing) and run, the page shown again: (the test client, the workbench)."""
     from matcher.web import create_app
 
-    app = create_app(DEMO, out, lang, explain=False)
+    app = create_app(instance, out, lang, explain=False)
     client = app.test_client()
     client.get("/")
     bench = app.extensions["workbench"]

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from test_probe_s27 import _demo_run
 
 from matcher.cli import main
 from matcher.loading.cells import parse_number
@@ -174,21 +175,13 @@ def test_an_employer_written_with_et_is_the_institution_written_with_an_ampersan
 def _refused_whatif(tmp_path: Path) -> tuple[object, object]:
     """A cohort run in the workbench (French), then a what-if it refuses: C1 withdrawn
     without replacement leaves 2 teams of at most 2 for 6 students. (client, workbench)"""
-    from matcher.web import create_app
-
     inst = _cohort(
         tmp_path / "c",
         "id,name\n" + "".join(f"S{i},N{i}\n" for i in range(1, 7)),
         "id,institution,max_size\nC1,I1,2\nC2,I2,2\nC3,I3,2\n",
         "[selection]\ncount = 3\n",
     )
-    web = create_app(inst, tmp_path / "out", "fr", explain=False)
-    client = web.test_client()
-    client.get("/")
-    bench = web.extensions["workbench"]
-    client.post("/run")
-    bench.worker.join(timeout=300)
-    client.get("/")
+    client, bench = _demo_run(tmp_path / "out", "fr", inst)
     said = client.post("/whatif", data={"commission": "C1", "no_replace": "1"}).get_data(
         as_text=True
     )

@@ -2852,6 +2852,7 @@ _LABELS: dict[str, tuple[str, str]] = {
         "Ce résultat a été modifié à la main et respecte toutes les règles.",
     ),
     "section_edit_cost": ("What the edit cost", "Ce que la modification a coûté"),
+    "section_edit_same": ("Each priority beside the solver's", "Chaque priorité à côté du solveur"),
     "edit_cost_note": (
         "Each priority for the result as it now stands, beside the value the solver reached.",
         "Chaque priorité pour le résultat tel qu'il est maintenant, à côté de la valeur "

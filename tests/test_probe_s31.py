@@ -258,6 +258,7 @@ def test_report_of_a_result_as_it_came_is_explained_and_not_called_edited(
     page = (again / "report.html").read_text(encoding="utf-8")
     assert "Règles enfreintes" not in page and "modifié à la main" not in page
     assert "Règles vérifiées" in page and "chaque priorité a la valeur atteinte" in page
+    assert "Ce que la modification a coûté" not in page and "Chaque priorité à côté" in page
     assert (again / "explanations.csv").read_bytes() == (first / "explanations.csv").read_bytes()
 
 

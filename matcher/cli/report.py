@@ -84,10 +84,12 @@ def report_command(
             click.echo(f"  - {rule}", err=True)
     # What reading the result warned about was said just above: not listed again (probe s27).
     print_summary(outcome, opts, said=said)
+    from matcher.outputs.views import edit_heading
+
     lines = priority_lines(edited.priorities, opts.lang, len(outcome.instance.students))
     if lines:
         opts.say("")
-        opts.say(label("section_edit_cost", opts.lang))
+        opts.say(label(edit_heading(edited.priorities) or "section_edit_cost", opts.lang))
         for line in lines:
             opts.say(line)
     opts.say(label("report_written", opts.lang, out=out_dir))

@@ -109,10 +109,11 @@ def _edit_cost_rows(outcome: RunOutcome, lang: Lang) -> list[list[Any]]:
     from matcher.outputs.plain import compared_words
 
     edited = outcome.edited
-    if edited is None or all(solver is None for *_, solver in edited.priorities):
+    heading = None if edited is None else views.edit_heading(edited.priorities)
+    if edited is None or heading is None:
         return []
     num = len(outcome.instance.students)
-    rows: list[list[Any]] = [[], [label("section_edit_cost", lang)]]
+    rows: list[list[Any]] = [[], [label(heading, lang)]]
     rows.append(
         [label("priority", lang), label("value_now", lang), label("solver_value", lang), ""]
     )

@@ -350,6 +350,19 @@ def edit_verdict(name: str, value: int, solver: int) -> str:
     return "edited_better" if (value > solver) == maximised else "edited_worse"
 
 
+def edit_heading(priorities: Sequence[tuple[str, str, int, int | None]]) -> str | None:
+    """The heading of the priorities beside the solver's values (``Edited.priorities``):
+    ``section_edit_cost``, or ``section_edit_same`` when every value the solve recorded is
+    unchanged (probe s31f: « Ce que la modification a coûté » of a result untouched; a
+    priority the solve never recorded, a selection given to assign or whatif, counts as
+    none); ``None`` when the solve recorded none."""
+    recorded = [(value, solver) for *_, value, solver in priorities if solver is not None]
+    if not recorded:
+        return None
+    same = all(value == solver for value, solver in recorded)
+    return "section_edit_same" if same else "section_edit_cost"
+
+
 # -- explanations (contract §9) --------------------------------------------------------------
 
 

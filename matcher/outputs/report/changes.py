@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from matcher.labels import Lang, counted, label
 from matcher.outputs.report.markup import Cell, cards, esc, h2, table
-from matcher.outputs.views import edit_verdict
+from matcher.outputs.views import edit_heading, edit_verdict
 from matcher.results import RunOutcome
 
 
@@ -15,6 +15,8 @@ def edited_section(outcome: RunOutcome, lang: Lang) -> str:
     edited = outcome.edited
     if edited is None:
         return ""
+    heading = edit_heading(edited.priorities)
+    same = heading == "section_edit_same"
     if edited.broken_rules:
         parts = [h2("broken", lang)]
         intro = counted("broken_intro", len(edited.broken_rules)).words(lang)
@@ -25,14 +27,9 @@ def edited_section(outcome: RunOutcome, lang: Lang) -> str:
         # Not under « Règles enfreintes », nor "edited by hand" when every priority has
         # the solver's value: report of a result as it came (probe s31f).
         parts = [h2("checked", lang)]
-        # A priority the solve never recorded (a selection given to assign or whatif) shows
-        # no solver value, and no change (probe s31g: an untouched what-if "edited").
-        pairs = [(value, solver) for *_, value, solver in edited.priorities]
-        recorded = [(value, solver) for value, solver in pairs if solver is not None]
-        same = bool(recorded) and all(value == solver for value, solver in recorded)
         parts.append(f"<p>{esc(label('edited_same_ok' if same else 'edited_ok', lang))}</p>")
-    if any(solver is not None for *_, solver in edited.priorities):
-        parts.append(f"<h3>{esc(label('section_edit_cost', lang))}</h3>")
+    if heading is not None:
+        parts.append(f"<h3>{esc(label(heading, lang))}</h3>")
         parts.append(f'<p class="note">{esc(label("edit_cost_note", lang))}</p>')
         from matcher.outputs.plain import compared_words
 

@@ -380,7 +380,8 @@ def test_edit_cost_counts_are_numbers_in_the_workbook(cohort: Path, runs: dict[s
     )
     assert code == 0, output
     rows = list(load_workbook(target / "result.xlsx")["Résumé"].iter_rows(values_only=True))
-    start = next(i for i, r in enumerate(rows) if r[0] == "Ce que la modification a coûté")
+    # Unchanged since the solve: headed « Chaque priorité à côté du solveur » (session 31).
+    start = next(i for i, r in enumerate(rows) if r[0] == "Chaque priorité à côté du solveur")
     costs = rows[start + 2 : start + 2 + 4]  # the selection's four priorities
     assert all(isinstance(r[1], int) and isinstance(r[2], int) for r in costs), costs
 

@@ -112,22 +112,13 @@ def register_guards(app: Flask, bench: Workbench, listen: tuple[str, int]) -> No
             # in the tab) showed the board as the page first came, moves and undo gone,
             # while the server held another one (its next press refused as from a stale tab).
             response.headers["Cache-Control"] = "no-store"
-        done = response.status_code < 400 and _acted(request.method, request.path)
-        if g.get("holding"):
+        holding = bool(g.get("holding"))
+        if holding:
             bench.note_changes(request.headers.get(TAB_HEADER, ""))
             if response.status_code < 400:
                 response.headers[BOARD_HEADER] = str(bench.revision)
-                # The page shown next is the same one reworded (probe s31g: a refusal gone
-                # after switching the language twice).
-                bench.reworded = request.path.startswith("/lang/")
-            if done:
-                _said_once(bench)
-        elif done:
-            with bench.lock:
-                if request.path == "/" and bench.reworded:
-                    bench.reworded = False
-                else:
-                    _said_once(bench)
+        if response.status_code < 400:
+            _said_once(bench, request.method, request.path, holding)
         return response
 
     @app.teardown_request
@@ -153,13 +144,21 @@ def _acted(method: str, path: str) -> bool:
     return path == "/" or path.startswith("/explain/") or method not in _SAFE_METHODS
 
 
-def _said_once(bench: Workbench) -> None:
-    """A what-if's refusal is shown once: gone after the page showing it (a reload, another
-    tab) or any other request done (probe s31a: « K01 s'est retirée … » stayed in red after
-    moves, a save, a reload and in a new tab, as if K01 had withdrawn). The page's script
-    takes it off the page shown (``workbench.js``)."""
-    if bench.message_at == "whatif":
-        bench.message = ""
+def _said_once(bench: Workbench, method: str, path: str, holding: bool) -> None:
+    """After a request done: a what-if's refusal is shown once, gone after the page showing
+    it (a reload, another tab) or any other action (:func:`_acted`; probe s31a: « K01 s'est
+    retirée … » stayed in red after moves, a save, a reload and in a new tab, as if K01 had
+    withdrawn). The page shown after a change of language rewords it (probe s31g: gone
+    after switching twice). The page's script takes it off the page shown
+    (``workbench.js``). ``holding``: the request holds ``bench.lock``."""
+    with bench.lock:
+        if holding:
+            bench.reworded = path.startswith("/lang/")
+        elif path == "/" and bench.reworded:
+            bench.reworded = False
+            return
+        if _acted(method, path) and bench.message_at == "whatif":
+            bench.message = ""
 
 
 #: The forms that upload files, and where the problems of their files are shown.

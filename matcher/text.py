@@ -503,9 +503,20 @@ _UTF8_SEQUENCE = re.compile(
 )
 
 
-def has_utf8_sequences(data: bytes) -> bool:
-    """Whether ``data`` holds a character of UTF-8 beyond ASCII (``é`` as two bytes)."""
-    return _UTF8_SEQUENCE.search(data) is not None
+#: A character of UTF-8 that a Windows-1252 text (French) does not hold by chance: Latin-1
+#: and Latin Extended-A letters (``é`` is ``Ã©`` in Windows-1252, never written so),
+#: punctuation and currency (``’``, ``€``), characters of four bytes (emoji). Not the other
+#: two-byte ones: ``É`` then a no-break space (``RENÉ DUPONT``) is ``ɠ`` in UTF-8, ``é`` then
+#: a no-break space and ``»`` (« lié ») one character of three bytes (probe s31i).
+_LIKELY_UTF8 = re.compile(
+    rb"[\xc2-\xc5][\x80-\xbf]|\xe2[\x80-\x86][\x80-\xbf]|[\xf0-\xf4][\x80-\xbf]{3}"
+)
+
+
+def has_utf8_sequences(data: bytes, *, likely: bool = False) -> bool:
+    """Whether ``data`` holds a character of UTF-8 beyond ASCII (``é`` as two bytes);
+    ``likely``: one that a Windows-1252 text does not hold by chance (:data:`_LIKELY_UTF8`)."""
+    return (_LIKELY_UTF8 if likely else _UTF8_SEQUENCE).search(data) is not None
 
 
 def mostly_utf8(data: bytes) -> bool:
@@ -521,15 +532,16 @@ def mostly_utf8(data: bytes) -> bool:
     return len(sequences) >= stray
 
 
-def decode_mixed(data: bytes, encoding: str = "cp1252") -> str:
+def decode_mixed(data: bytes, encoding: str = "cp1252", *, likely: bool = False) -> str:
     """Text mixing UTF-8 and ``encoding`` (Windows-1252: ``\xe8`` is ``è``): each character
     of UTF-8 where it is, every other byte as ``encoding`` (ASCII reads alike in both),
     those that encoding leaves undefined shown as U+FFFD. A cell written in UTF-8 inside a
     line of Windows-1252 too (probe s31g: an employer so written was garbled, and the
-    conflict of interest it made was lost)."""
+    conflict of interest it made was lost). ``likely``: a text mostly in ``encoding``, where
+    only the characters of :data:`_LIKELY_UTF8` are read as UTF-8."""
     out: list[str] = []
     at = 0
-    for match in _UTF8_SEQUENCE.finditer(data):
+    for match in (_LIKELY_UTF8 if likely else _UTF8_SEQUENCE).finditer(data):
         out.append(data[at : match.start()].decode(encoding, errors="replace"))
         out.append(match.group().decode("utf-8", errors="replace"))
         at = match.end()

@@ -412,3 +412,15 @@ def test_report_explains_within_its_own_time_limit(
     done = CliRunner().invoke(main, [*args, "--time-limit", "1", "--quiet"])
     assert done.exit_code == 0, done.output
     assert len(budgets) == 1 and budgets[0] <= 1.0
+
+
+def test_a_windows_1252_file_is_not_read_as_utf8_by_chance() -> None:
+    """Probe s31i: in a file of Windows-1252, ``É`` then a no-break space (« RENÉ DUPONT »)
+    is also a character of UTF-8 (``ɠ``), and « lié » with the no-break space before ``»``
+    another: read so, they garbled names that session 30's build read right. Only the
+    characters such a text never holds by chance (``é`` as ``Ã©``) are read as UTF-8."""
+    from matcher.loading.tables import _decoded
+
+    legacy = "id;name\r\n" + "S1;Hélène Lefèvre\r\n" * 5 + "S2;RENÉ\u00a0DUPONT;« lié\u00a0»\r\n"
+    decoded, warning = _decoded(legacy.encode("cp1252"), "students.csv")
+    assert decoded == legacy and warning is None

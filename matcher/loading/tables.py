@@ -228,12 +228,12 @@ def _decoded(data: bytes, label: str) -> tuple[str, Problem | None]:
     # byte (each cell holding one is named, ``_clean_cells``). Excel for Mac's "CSV
     # (Macintosh)" is Mac Roman (legacy_encoding).
     encoding = legacy_encoding(data)
-    if not has_utf8_sequences(data):
+    if not has_utf8_sequences(data, likely=True):
         return data.decode(encoding, errors="replace"), None
     # Mostly Windows-1252 with some UTF-8 (a row appended by another program, a cell pasted
     # in): each part read as written, as the warning says (probe s31e: « Fanny GÃ©rard »
     # reached the calendar from a UTF-8 row of a Windows-1252 supervisors.csv).
-    return decode_mixed(data, encoding), mixed
+    return decode_mixed(data, encoding, likely=True), mixed
 
 
 def ole_kind(data: bytes) -> str:

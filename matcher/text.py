@@ -75,17 +75,19 @@ def category_key(text: str) -> str:
     ``assistant  social``, ``Assistant social.``; ``GRH``, ``G.R.H.``; ``L'Escale`` and
     ``L’Escale`` with a typographic apostrophe; ``Le-Cercle``): the words of
     :func:`fold_name` in any script, an abbreviation's dots dropped first; a name without
-    words (``🎉``) is its :func:`fold_name`. ``&``, ``et`` and ``and`` are one word
-    (:func:`_and_as_et`: ``Handicap & Société`` is ``Handicap et Société``)."""
-    folded = fold_name(text.replace(".", "")).replace("&", " et ")  # fullwidth ＆ folded
-    return " ".join(_and_as_et(_ANY_WORD.findall(folded))) or folded
+    words (``🎉``) is its :func:`fold_name`. ``&``, ``et`` and ``and`` do not matter
+    (:func:`_without_and`: ``Handicap & Société`` is ``Handicap et Société``)."""
+    folded = fold_name(text.replace(".", ""))  # fullwidth ＆ folded to &, punctuation
+    return " ".join(_without_and(_ANY_WORD.findall(folded))) or folded
 
 
-def _and_as_et(words: list[str]) -> list[str]:
-    """``and`` as ``et``: with ``&`` read ``et``, the three spellings of one name's "and"
-    are one (probe s31a: an employer ``ASBL Handicap et Société`` was not the institution
-    ``ASBL Handicap & Société``, and the student was placed on its commission)."""
-    return ["et" if word == "and" else word for word in words]
+def _without_and(words: list[str]) -> list[str]:
+    """The words but ``et`` and ``and``: with ``&`` dropped as punctuation is, the four
+    spellings of one name's "and" are one (probe s31a: an employer ``ASBL Handicap et
+    Société`` was not the institution ``ASBL Handicap & Société``, and the student was placed
+    on its commission; probe s31i: read ``et``, ``Santé & social`` was no longer ``Santé
+    social``, as it had been)."""
+    return [word for word in words if word not in ("et", "and")]
 
 
 @lru_cache(maxsize=4096)
@@ -100,9 +102,9 @@ _WORDS = re.compile(r"[a-z0-9]+")
 
 @lru_cache(maxsize=65536)
 def name_words(text: str) -> tuple[str, ...]:
-    """The words of a name once folded (punctuation and brackets dropped; ``&`` and
-    ``and`` read ``et``: :func:`_and_as_et`)."""
-    return tuple(_and_as_et(_WORDS.findall(fold_name(text).replace("&", " et "))))
+    """The words of a name once folded (punctuation and brackets dropped; ``&``, ``et`` and
+    ``and`` too: :func:`_without_and`)."""
+    return tuple(_without_and(_WORDS.findall(fold_name(text))))
 
 
 def names_contain(a: str, b: str) -> bool:

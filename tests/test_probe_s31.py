@@ -363,7 +363,10 @@ def test_every_ampersand_is_et() -> None:
     from matcher.text import category_key, name_words
 
     assert category_key("Handicap ＆ Société") == category_key("handicap et societe")
-    assert name_words("R＆D") == name_words("R and D") == ("r", "et", "d")
+    assert name_words("R＆D") == name_words("R and D") == ("r", "d")
+    # and as before, without it (probe s31i): « Santé & social » is « Santé social »
+    assert category_key("Santé & social") == category_key("Santé social")
+    assert category_key("R&D") != category_key("RD")
 
 
 def test_report_of_an_untouched_whatif_is_not_called_edited(tmp_path: Path) -> None:

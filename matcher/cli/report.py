@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -22,7 +23,7 @@ from matcher.cli.common import (
     print_summary,
     result_option,
 )
-from matcher.cli.explained import no_explain_option
+from matcher.cli.explained import no_explain_option, with_explanations
 from matcher.labels import counted, label, worded
 
 if TYPE_CHECKING:
@@ -107,29 +108,22 @@ def _explained(
 ) -> RunOutcome:
     """``outcome`` with the explanations ``matcher explain --result`` gives (contract §9:
     the report and the workbook show each student's; probe s31f: ``report`` wrote none,
-    so its page could never match ``explain`` on it), within ``--time-limit`` since
-    ``started``: a result keeping every rule, of at most 200 students, unless
-    ``--no-explain``."""
+    so its page could never match ``explain`` on it), as ``run`` explains within its limit
+    (``with_explanations``): a result keeping every rule, of at most 200 students, unless
+    ``--no-explain``; within this command's limit (``--time-limit``, else the settings'),
+    not the one the result recorded (probe s31g: ``--time-limit 1`` explained for 31 s)."""
     edited = outcome.edited
-    if no_explain or outcome.teams is None or (edited is not None and edited.broken_rules):
+    if outcome.teams is None or (edited is not None and edited.broken_rules):
         return outcome
-    students = len(outcome.instance.students)
-    if students > app.EXPLAIN_MAX_STUDENTS:
-        if not opts.quiet:
-            most = app.EXPLAIN_MAX_STUDENTS
-            click.echo(label("explain_skipped_size", opts.lang, n=students, most=most), err=True)
-        return outcome
-    from matcher import interrupt
 
-    # This command's limit (--time-limit, else the settings'), not the one the result
-    # recorded (probe s31g: --time-limit 1 explained for 31 s, « 57 s left »).
-    left = instance.settings.solver.time_limit - (time.perf_counter() - started)
-    left -= app.writing_reserve(outcome.instance, started)
-    interrupt.explaining()
-    told = opts.explaining(instance, started)
-    found = app.explain(instance, result_dir, on_answer=told, budget=max(left, 0.0))
-    explanations = tuple(found.explanations)
-    unknown = sum(1 for e in explanations if e.verdict == "unknown")
-    if unknown and not opts.quiet and not interrupt.interrupted():
-        click.echo(counted("explain_unknown_left", unknown).words(opts.lang), err=True)
-    return replace(outcome, explanations=explanations)
+    def explainer(
+        outcome: RunOutcome, budget: float, told: Callable[[int, int], None] | None
+    ) -> RunOutcome:
+        if len(outcome.instance.students) > app.EXPLAIN_MAX_STUDENTS:
+            return outcome  # as app.explain_step
+        found = app.explain(instance, result_dir, on_answer=told, budget=budget)
+        return replace(outcome, explanations=tuple(found.explanations))
+
+    return with_explanations(
+        outcome, started, no_explain, opts, timed=instance, explainer=explainer
+    )

@@ -172,12 +172,9 @@ def compared_words(
     if solver is None:
         return words, now, ""
     before = priority_words(name, solver, num_students, lang)[1]
-    if name == "experience" and num_students and value != solver:
-        digits = 1
-        while now == before and digits < 6:
-            digits += 1
-            now = decimal(value / (10 * num_students), lang, digits)
-            before = decimal(solver / (10 * num_students), lang, digits)
+    if name == "experience" and num_students:
+        digits = views.digits_apart(value, solver, num_students)
+        now, before = (decimal(v / (10 * num_students), lang, digits) for v in (value, solver))
     return words, now, before
 
 

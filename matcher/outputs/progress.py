@@ -322,10 +322,9 @@ def priority_lines(
     for stage, name, value, solver in rows:
         now = views.objective_text(name, value, students, lang)
         shown = "" if solver is None else views.objective_text(name, solver, students, lang)
-        digits = 1
-        while now == shown and solver is not None and solver != value and digits < 6:
-            # Two experience gaps one decimal shows alike (probe s31g: « 0,1 an | 0,1 an »).
-            digits += 1
+        if name == "experience" and students and solver is not None:
+            # Two gaps one decimal shows alike (probe s31g: « 0,1 an | 0,1 an »).
+            digits = views.digits_apart(value, solver, students)
             now, shown = (years(v / (10 * students), lang, digits) for v in (value, solver))
         cells = [
             label("stage_" + stage, lang) if stage != previous else "",

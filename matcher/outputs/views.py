@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from matcher.labels import Lang, half_up, years
+from matcher.labels import Lang, decimal, half_up, years
 from matcher.results import Changes, RunOutcome, StageResult, Status
 from matcher.rules import balance_value, fair_share, students_by_value
 from matcher.schemas import BALANCEABLE, Commission, Instance, Student
@@ -107,6 +107,19 @@ def objective_text(name: str, value: int, students: int, lang: Lang) -> str:
     if name == "experience" and students:
         return years(float(value) / (10 * students), lang)
     return str(value)
+
+
+def digits_apart(value: int, other: int, students: int) -> int:
+    """The decimals that show two experience gaps (in years, the measure over 10·N) apart:
+    one, or more when one decimal shows two different values alike (probe s31f: « 3,4 |
+    3,4 | meilleur » for 1290 against 1310), at most six."""
+    digits = 1
+    while value != other and digits < 6:
+        shown = {decimal(v / (10 * students), "en", digits) for v in (value, other)}
+        if len(shown) == 2:
+            break
+        digits += 1
+    return digits
 
 
 def objective_gap_text(name: str, value: int, best: int, students: int, lang: Lang) -> str:

@@ -138,6 +138,7 @@ def book_tables(
     rows are numbered as the spreadsheet shows them.
     """
     sheets = read_workbook(book)
+    merged = merged_ranges(book)
     found: list[RawTable | None] = []
     said: dict[tuple[str, ...], list[Text]] = {SELECTION_SHEETS: [], STUDENT_SHEETS: []}
     for names in (SELECTION_SHEETS, STUDENT_SHEETS):
@@ -160,20 +161,21 @@ def book_tables(
             found.append(None)
             continue
         table = table_from_cells(f"{book.name} ({title})", sheets[title], workbook=True)
-        _no_rows_merged(book, title, table)
+        _no_rows_merged(merged.get(title, []), table)
         if names is SELECTION_SHEETS:
             table = _headed(table, _SELECTION_SHEET_HEADERS)
         found.append(table)
     return found[0], found[1], said, _members(sheets)
 
 
-def _no_rows_merged(book: Path, title: str, table: RawTable) -> None:
+def _no_rows_merged(merged: list[tuple[int, int, int, int]], table: RawTable) -> None:
     """Refuses cells of the Selection or Students sheet merged over its rows: read as an
     instance file reads them (the value on each row), one retyped commission moved every
     student below it (probe s31f: C14:C15 merged moved E014 to P02, unsaid); merged across
     a row's columns, the team left empty was said « S001 has no team » (probe s31g). Not
-    merges in the heading, or in columns beyond the table's (a director's notes)."""
-    for first_col, first_row, last_col, last_row in merged_ranges(book, title):
+    merges in the heading, or in columns beyond the table's (a director's notes). ``merged``:
+    the sheet's merged cells (``merged_ranges``)."""
+    for first_col, first_row, last_col, last_row in merged:
         if last_row <= table.header_row or first_col > len(table.header):
             continue
         cells = f"{column_letter(first_col - 1)}{first_row}:{column_letter(last_col - 1)}{last_row}"

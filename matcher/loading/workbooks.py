@@ -284,17 +284,18 @@ def _has_merged_cells(data: bytes) -> bool:
         )
 
 
-def merged_ranges(path: Path, title: str) -> list[tuple[int, int, int, int]]:
-    """The merged cells of sheet ``title``, as (first column, first row, last column, last
-    row), numbered from 1 (none without merged cells: no second read)."""
+def merged_ranges(path: Path) -> dict[str, list[tuple[int, int, int, int]]]:
+    """The merged cells of each sheet holding some, as (first column, first row, last
+    column, last row), numbered from 1: one reading for every sheet, none without merged
+    cells."""
     data = path.read_bytes()
     if not _has_merged_cells(data):
-        return []
+        return {}
     import openpyxl
 
     book = openpyxl.load_workbook(io.BytesIO(data))
     try:
-        return [m.bounds for m in book[title].merged_cells.ranges]
+        return {s.title: [m.bounds for m in s.merged_cells.ranges] for s in book.worksheets}
     finally:
         book.close()
 

@@ -77,7 +77,39 @@ def visits_total_sentence(
         if close < most:
             place = say("same_town" if data.same_town_minutes <= longest else "same_place")
             return say("visits_pairs", most=close, pairs=pairs, far=widest, place=place, **told)
+    if most >= K and (sets := _sets_sentence(data, placing, caps, say)) is not None:
+        return say("visits_sets", **sets, length=end - begin, **told)
     return say("visits_total", most=most, each=each, length=end - begin, gap=gap, **told)
+
+
+def _sets_sentence(
+    data: PlanData, placing: list[int], caps: list[int], say: Callable[..., str]
+) -> dict[str, object] | None:
+    """What ``plan_visits_sets`` says when counting each morning alone promises a place to
+    every team: few sets of teams fit the most visits in one morning (one institution, one
+    town), and they share teams (probe s31e: five times 3 visits counted for 12 teams, two
+    each but for one set of three). ``None`` when the sets model does not say fewer."""
+    from models.plan_patterns import most_visits
+
+    found = most_visits(data, placing, caps)
+    if found is None or found[0] >= data.num_teams:
+        return None
+    most, largest = found
+
+    def named(teams: tuple[int, ...]) -> str:
+        labels = [data.team_label(t) for t in teams]
+        return f"{', '.join(labels[:-1])} {say('and')} {labels[-1]}"
+
+    shown = "; ".join(named(teams) for teams in largest[:3])
+    if len(largest) > 3:
+        shown = say("teams_more", items=shown, n=len(largest) - 3)
+    return {
+        "most": most,
+        "each": len(largest[0]),
+        "sets": shown,
+        "same_town": data.same_town_minutes,
+        "travel": data.travel_minutes,
+    }
 
 
 def _mornings_only(core: Sequence[str]) -> bool:

@@ -16,8 +16,10 @@ one chain in time order, so the arcs are the consecutive pairs and the travel is
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Sequence
+from dataclasses import replace
 from functools import partial
+from typing import Any
 
 import numpy as np
 
@@ -35,17 +37,21 @@ from models.plan_data import (
     VISIT_SLOT,
     Plan,
     PlanData,
+    PlanSolution,
     counted_conflict,
     family_index,
-    plan_vector,
     start_values,
-    trivial_bound,
 )
 from models.plan_diagnose import evident_conflict
 from models.plan_grouped import GROUPED_PARAMETERS, GroupedPlanModel, groupable
+from models.plan_patterns import (
+    PATTERN_PARAMETERS,
+    PatternPlanModel,
+    pattern_plan,
+    visit_families,
+)
 from models.solve import (
     Objective,
-    ObjectiveResult,
     Solution,
     SolveParams,
     Status,
@@ -85,6 +91,10 @@ BUILD_PAIRS_PER_SECOND = 5_000
 #: times (30 teams), session 19. With 4, a search stopped by its budget ends at about three
 #: quarters of the limit on a quiet machine: its counted work, not the clock, stops it.
 PLAN_WORK_PER_DTIME = 4.0
+
+#: The share of the work budget the model of sets (``plan_patterns``) may spend deciding
+#: whether a plan exists when no rule of thumb found one.
+SETS_SHARE = 0.25
 
 
 class PlanModel:
@@ -458,31 +468,6 @@ class PlanModel:
         )
 
 
-@dataclass
-class PlanSolution:
-    """Outcome of stage 3 in indices."""
-
-    status: Status
-    time_s: float
-    #: Every configured priority, in order, with its value and bound (empty when unsolved).
-    objectives: list[ObjectiveResult] = field(default_factory=list)
-    plan: Plan | None = None
-    #: INFEASIBLE: a minimal set of rule families that cannot all hold (``None``: not found).
-    conflict: list[str] | None = None
-    #: For each ``one_place`` family of the conflict: the teams that supervisor would have on
-    #: that slot in a plan keeping every other family of the conflict: they cannot all fit.
-    witness: dict[str, tuple[int, ...]] = field(default_factory=dict)
-    #: Work units spent (``models.budget``).
-    work: float = 0.0
-    #: What ended an unproven plan's search (``models.budget.StoppedBy``); None otherwise.
-    stopped_by: StoppedBy | None = None
-
-    @property
-    def solved(self) -> bool:
-        """Whether a plan is available."""
-        return self.plan is not None
-
-
 def solve_plan(data: PlanData, params: SolveParams) -> PlanSolution:
     """Optimise the configured priorities lexicographically under every rule of §11.
 
@@ -522,13 +507,25 @@ def solve_plan(data: PlanData, params: SolveParams) -> PlanSolution:
     if stopped_by is not None:
         quick, settled = plan_flow.quick_plan(data)
         if quick is not None:
-            return _unsolved(data, quick, settled, start, 0.0, stopped_by)
+            return plan_flow.unsolved(data, quick, settled, start, 0.0, stopped_by)
     built = GroupedPlanModel(data) if groupable(data) else PlanModel(data)
     if isinstance(built, GroupedPlanModel):
         tuned = {**GROUPED_PARAMETERS, **params.cp_sat_parameters}
         params = replace(params, cp_sat_parameters=tuned)
     # From FLOW_FROM_TEAMS teams the flow settles expertise and load (plan_flow.settle).
     start_from, results = plan_flow.settle(data, built, large, params.progress, start)
+    if start_from is None and not results:
+        # No rule of thumb found a plan: the model of sets decides whether one exists (a
+        # packing the other models prove only by search, probe s31e), else gives a start.
+        exists, start_from, charged = pattern_plan(data, params, work * SETS_SHARE)
+        work -= charged
+        if exists is False:
+            tuned = {**params.cp_sat_parameters, **PATTERN_PARAMETERS}
+            sets = replace(params, cp_sat_parameters=tuned)
+            families = partial(PatternPlanModel, data)
+            return _infeasible(data, sets, start, families, visit_families(data))
+        if start_from is not None:
+            built.hint(start_from)
     best: list[int] | None = None
     proven = True
     status = Status.UNKNOWN
@@ -560,41 +557,30 @@ def solve_plan(data: PlanData, params: SolveParams) -> PlanSolution:
     results = [replace(r, bound=plan_flow.within_trivial(data, r.name, r.bound)) for r in results]
     if plan is not None:
         if not proven:
-            return _unsolved(data, plan, results, start, spent, stopped_by)
+            return plan_flow.unsolved(data, plan, results, start, spent, stopped_by)
         return PlanSolution(Status.OPTIMAL, time.perf_counter() - start, results, plan, work=spent)
-    conflict = None
-    witness: dict[str, tuple[int, ...]] = {}
     if status == Status.INFEASIBLE:
-        from models.plan_diagnose import diagnose_plan
-
-        left = max(params.time_limit - (time.perf_counter() - start), 1.0)
-        families = partial(PlanModel, data, with_families=True)
-        diagnosed = replace(params, time_limit=left, progress=None)
-        conflict, witness = diagnose_plan(data, diagnosed, families)
-    elif status == Status.UNKNOWN and (evident := evident_conflict(data)) is not None:
+        return _infeasible(data, params, start, partial(PlanModel, data, with_families=True))
+    conflict = None
+    if status == Status.UNKNOWN and (evident := evident_conflict(data)) is not None:
         status, conflict = Status.INFEASIBLE, evident  # no need of the time that ran out
     elapsed = time.perf_counter() - start
-    return PlanSolution(
-        status, elapsed, conflict=conflict, witness=witness, work=spent, stopped_by=stopped_by
-    )
+    return PlanSolution(status, elapsed, conflict=conflict, work=spent, stopped_by=stopped_by)
 
 
-def _unsolved(
+def _infeasible(
     data: PlanData,
-    plan: Plan,
-    results: list[ObjectiveResult],
+    params: SolveParams,
     start: float,
-    work: float,
-    stopped_by: StoppedBy | None,
+    families: Callable[[], Any],
+    within: Sequence[str] = (),
 ) -> PlanSolution:
-    """``plan`` as a FEASIBLE answer, every priority evaluated on it (a grouped model's travel
-    may count more before it is optimal), with ``results``' bounds, else trivial ones."""
-    values = dict(zip(data.priorities, plan_vector(data, plan), strict=True))
-    results = [replace(r, value=values[r.name]) for r in results] + [
-        ObjectiveResult(name, values[name], trivial_bound(data, name), PRIORITIES[name])
-        for name in data.priorities[len(results) :]
-    ]
+    """No plan: a minimal conflict between rule families searched in the time left, on the
+    model ``families`` builds, first ``within`` these (``plan_diagnose``)."""
+    from models.plan_diagnose import diagnose_plan
+
+    left = max(params.time_limit - (time.perf_counter() - start), 1.0)
+    diagnosed = replace(params, time_limit=left, progress=None)
+    conflict, witness = diagnose_plan(data, diagnosed, families, within)
     elapsed = time.perf_counter() - start
-    return PlanSolution(
-        Status.FEASIBLE, elapsed, results, plan, work=work, stopped_by=stopped_by or "work"
-    )
+    return PlanSolution(Status.INFEASIBLE, elapsed, conflict=conflict, witness=witness)

@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 import numpy as np
 import numpy.typing as npt
+
+from models.budget import StoppedBy
+from models.outcome import ObjectiveResult, Status
 
 IntArray = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]
@@ -151,6 +154,31 @@ class Plan:
     visit_start: tuple[int, ...]
     oral_slot: tuple[int, ...]
     oral_start: tuple[int, ...]
+
+
+@dataclass
+class PlanSolution:
+    """Outcome of stage 3 in indices."""
+
+    status: Status
+    time_s: float
+    #: Every configured priority, in order, with its value and bound (empty when unsolved).
+    objectives: list[ObjectiveResult] = field(default_factory=list)
+    plan: Plan | None = None
+    #: INFEASIBLE: a minimal set of rule families that cannot all hold (``None``: not found).
+    conflict: list[str] | None = None
+    #: For each ``one_place`` family of the conflict: the teams that supervisor would have on
+    #: that slot in a plan keeping every other family of the conflict: they cannot all fit.
+    witness: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    #: Work units spent (``models.budget``).
+    work: float = 0.0
+    #: What ended an unproven plan's search (``models.budget.StoppedBy``); None otherwise.
+    stopped_by: StoppedBy | None = None
+
+    @property
+    def solved(self) -> bool:
+        """Whether a plan is available."""
+        return self.plan is not None
 
 
 def _events(data: PlanData, plan: Plan) -> dict[tuple[int, int], list[tuple[int, int, int]]]:

@@ -9,7 +9,7 @@ the time limit ended without a plan.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Protocol
 
 from models.cpsat import cp_model
@@ -57,7 +57,10 @@ def evident_conflict(data: PlanData) -> list[str] | None:
 
 
 def diagnose_plan(
-    data: PlanData, params: SolveParams, families: Callable[[], FamiliesModel]
+    data: PlanData,
+    params: SolveParams,
+    families: Callable[[], FamiliesModel],
+    within: Sequence[str] = (),
 ) -> tuple[list[str] | None, dict[str, tuple[int, ...]]]:
     """A minimal conflict between rule families, and an example for each one-place family;
     ``families`` builds the model whose rule families are switched on and off.
@@ -65,12 +68,15 @@ def diagnose_plan(
     The example for ``one_place:<s>:<slot>`` is the teams ``s`` has on ``slot`` in a plan
     that keeps every other family of the conflict: with the conflict minimal such a plan
     exists, and those teams cannot all be fitted into the slot's window by ``s``.
+    ``within``: families the conflict is first looked for among (``explain_infeasibility``).
     """
     if (counted := counted_conflict(data)) is not None:
         return counted, {}
     deadline = time.perf_counter() + params.time_limit
     built = families()
-    core = explain_infeasibility(built.model, built.family_vars, params, first=FAMILY_ONE_PLACE)
+    core = explain_infeasibility(
+        built.model, built.family_vars, params, first=FAMILY_ONE_PLACE, within=within
+    )
     if not core:
         return core, {}
     witness: dict[str, tuple[int, ...]] = {}

@@ -21,8 +21,9 @@ from typing import Any
 import numpy as np
 from ortools.graph.python import min_cost_flow
 
+from models.budget import StoppedBy
 from models.cpsat import cp_model
-from models.outcome import ObjectiveResult, ProgressCallback, SolveParams
+from models.outcome import ObjectiveResult, ProgressCallback, SolveParams, Status
 from models.plan_data import (
     PRIORITIES,
     VISIT_SLOT,
@@ -30,6 +31,7 @@ from models.plan_data import (
     IntArray,
     Plan,
     PlanData,
+    PlanSolution,
     better_key,
     greedy_plan,
     plan_vector,
@@ -262,3 +264,24 @@ def stage_progress(data: PlanData, params: SolveParams, start: float) -> SolvePa
         shown(name, best, within_trivial(data, name, round(bound)), time.perf_counter() - start)
 
     return replace(params, progress=relay)
+
+
+def unsolved(
+    data: PlanData,
+    plan: Plan,
+    results: list[ObjectiveResult],
+    start: float,
+    work: float,
+    stopped_by: StoppedBy | None,
+) -> PlanSolution:
+    """``plan`` as a FEASIBLE answer, every priority evaluated on it (a grouped model's travel
+    may count more before it is optimal), with ``results``' bounds, else trivial ones."""
+    values = dict(zip(data.priorities, plan_vector(data, plan), strict=True))
+    results = [replace(r, value=values[r.name]) for r in results] + [
+        ObjectiveResult(name, values[name], trivial_bound(data, name), PRIORITIES[name])
+        for name in data.priorities[len(results) :]
+    ]
+    elapsed = time.perf_counter() - start
+    return PlanSolution(
+        Status.FEASIBLE, elapsed, results, plan, work=work, stopped_by=stopped_by or "work"
+    )

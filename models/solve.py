@@ -373,6 +373,7 @@ def explain_infeasibility(
     families: Mapping[str, cp_model.IntVar],
     params: SolveParams,
     first: str = "",
+    within: Sequence[str] = (),
 ) -> list[str] | None:
     """Names of rule families that cannot all hold together, as small as found.
 
@@ -384,6 +385,8 @@ def explain_infeasibility(
     tried, so the first left out when others explain the conflict (stage 3 passes its
     one-place rules: a conflict that the people's own rules explain is said in them, "all
     away on 9/10/2026", not "Anne cannot attend 6 visits" when she is away that day).
+    ``within``: families that may hold a conflict alone; when they do, the search keeps to
+    them (one solve instead of one per family left out).
     """
     names = sorted(families, key=lambda name: not (first and name.startswith(first)))
     deadline = time.perf_counter() + params.time_limit
@@ -412,6 +415,8 @@ def explain_infeasibility(
     # The time limit covers all the solves; when it runs out, the families kept so far
     # still conflict (each step was proven), only perhaps not minimally.
     core = list(names)
+    if within and infeasible_with([n for n in names if n in within]) is True:
+        core = [n for n in names if n in within]
     for name in list(core):
         trial = [n for n in core if n != name]
         if infeasible_with(trial) is True:

@@ -17,7 +17,7 @@ import click
 
 from matcher import __version__
 from matcher.cli.started import process_started as _process_started  # noqa: F401 (its clock)
-from matcher.cli.words import WordedGroup
+from matcher.cli.words import WordedCommand, WordedGroup
 
 #: Every command; each is defined in the module of its name, ``matcher.cli.<command>``.
 COMMANDS = (
@@ -35,14 +35,29 @@ COMMANDS = (
 )
 
 
+class _Command(WordedCommand):
+    """A command of ``matcher`` (worded as :class:`WordedCommand` is): its ``--out``, if it
+    has one, recovered from a run killed as it wrote there, before its command line is
+    checked (:func:`matcher.cli.paths.recover_out`)."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        from matcher.cli.paths import recover_out
+
+        recover_out(self, ctx, args)
+        return super().parse_args(ctx, args)
+
+
 class _LazyGroup(WordedGroup):
     """A group importing a command's module only when that command is asked for.
 
     Start-up is a good part of a small run: ``matcher run`` need not load the generator,
     nor ``matcher --version`` pydantic and the loaders. Each module registers its command
     on ``main`` when imported (``@main.command``). Its words (errors, ``--help``) are in
-    the reader's language (:class:`matcher.cli.words.WordedGroup`).
+    the reader's language (:class:`matcher.cli.words.WordedGroup`); an ``--out`` left by
+    a killed run is recovered before anything else (:class:`_Command`).
     """
+
+    command_class = _Command
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted({*COMMANDS, *super().list_commands(ctx)})

@@ -210,7 +210,7 @@ def say_plan_stopped(outcome: RunOutcome, opts: CommonOptions, instance: Path, o
     stage 3 before any plan, so the teams were written without the plan's files."""
     if outcome.plan_stopped is not None:
         said = label("interrupted_no_plan", opts.lang, instance=instance, out=out)
-        click.echo(said, err=True)
+        echo(said, err=True)  # the folders as typed, their control characters escaped
 
 
 def print_metrics(metrics: Mapping[str, Mapping[str, Any]], opts: CommonOptions) -> None:

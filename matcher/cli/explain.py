@@ -79,10 +79,12 @@ def explain_command(
     from matcher.interrupt import search_over, written
     from matcher.outputs.out_folder import made_folders, remove_made, unwritable
 
+    folder = None  # --out as the system reaches it: `nothere/..` makes no folder nothere
     if out_dir is not None:
         # Only its file is written into it: a disk's root may take it.
         check_out_beside_result(out_dir, instance_path, result_dir, whole=False)
-        if (out_dir / "explanations.csv").is_dir():  # said now, not after the explanations
+        folder = out_dir.resolve()
+        if (folder / "explanations.csv").is_dir():  # said now, not after the explanations
             taken = out_dir / "explanations.csv"
             raise RequestError(text("out_file_is_folder"), out_dir=out_dir, file=taken)
     instance = opts.load(instance_path, require=("students",))
@@ -97,12 +99,12 @@ def explain_command(
         for violation in found.violations:
             click.echo(f"  - {worded(violation, opts.lang)}", err=True)
         raise RuleViolations(len(found.violations))
-    if out_dir is not None:
+    if out_dir is not None and folder is not None:
         search_over()  # from here a first Ctrl-C changes nothing written
         made: list[Path] = []
         try:
-            made = made_folders(out_dir)
-            write_explanations_csv(out_dir / "explanations.csv", found.explanations, opts.lang)
+            made = made_folders(folder)
+            write_explanations_csv(folder / "explanations.csv", found.explanations, opts.lang)
         except OSError as error:  # made unwritable during the explanation
             remove_made(made)  # nothing written: nor the folders made for it
             raise unwritable(out_dir, error) from error

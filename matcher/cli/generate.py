@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from matcher.cli import main
-from matcher.cli.common import guarded, ignored_options, path_arg
+from matcher.cli.common import echo, guarded, ignored_options, path_arg
 from matcher.cli.words import spoken
 from matcher.errors import UsageError
 from matcher.labels import counted, label, resolve_lang, text
@@ -21,13 +21,16 @@ from matcher.schemas import MAX_SEED
 MAX_GENERATED = 20_000
 
 
-def _check_out(out_dir: Path, force: bool) -> None:
-    """Refuse to write over a folder's contents unless told to (and then only our files)."""
+def _check_out(out_dir: Path, folder: Path, force: bool) -> None:
+    """Refuse to write over a folder's contents unless told to (and then only our files).
+    ``folder``: ``out_dir`` resolved, the folder the files go to (``nothere/..`` is the
+    folder holding ``nothere``: probe s32b, it was taken as new and a cohort's files
+    overwritten)."""
     from matcher.generate import COHORT_FILES
 
-    if out_dir.exists() and not out_dir.is_dir():
+    if folder.exists() and not folder.is_dir():
         raise UsageError(text("gen_out_not_folder", out_dir=out_dir))
-    if out_dir.is_dir() and any(out_dir.iterdir()) and not force:
+    if folder.is_dir() and any(folder.iterdir()) and not force:
         raise UsageError(text("gen_out_not_empty", out_dir=out_dir, files=", ".join(COHORT_FILES)))
 
 
@@ -103,10 +106,14 @@ def generate_command(
     )
     from matcher.outputs.staging import remove_stale_staging
 
-    out_path(out_dir)  # a name or path too long, a looping link: said before it is looked at
-    if out_dir.is_dir():  # a killed generate's staging folder, inside it, is no file of theirs
-        remove_stale_staging(out_dir)
-    _check_out(out_dir, force)
+    # A name or path too long, a looping link: said before it is looked at. Then the folder
+    # checked is the folder written, as the system reaches it: `--out nothere/..` is the
+    # folder holding nothere, refused when not empty as `--out .` is (probe s32b: checked
+    # as text, taken as new, the director's students.csv was overwritten).
+    out = out_path(out_dir)
+    if out.is_dir():  # a killed generate's staging folder, inside it, is no file of theirs
+        remove_stale_staging(out)
+    _check_out(out_dir, out, force)
     # Under a file, in /proc, without permission: a usage error naming --out, not exit 1.
     check_writable(out_dir)
     resolved = resolve_lang(lang) if lang else spoken()
@@ -118,16 +125,16 @@ def generate_command(
         # written completely or not at all. Named with the process id, as
         # ``write_outputs`` names its own: removed on SIGTERM or a second Ctrl-C, and by
         # the next run if the process was killed.
-        parent = out_dir.resolve() if out_dir.is_dir() else out_dir.resolve().parent
+        parent = out if out.is_dir() else out.parent
         made = made_folders(parent)
         staging = Path(tempfile.mkdtemp(prefix=f".matcher-{os.getpid()}-generate-", dir=parent))
         remove_stale_staging(parent)
         try:
             with cleanup(lambda: shutil.rmtree(staging, ignore_errors=True)):
                 write_cohort(cohort, staging, lang=resolved)
-                made += made_folders(out_dir)
+                made += made_folders(out)
                 for name in COHORT_FILES:
-                    (staging / name).replace(out_dir / name)
+                    (staging / name).replace(out / name)
                 written()
         finally:
             shutil.rmtree(staging, ignore_errors=True)
@@ -145,4 +152,4 @@ def generate_command(
             pairs=counted("gen_n_pairs", len(cohort.pairs)).words(resolved),
             seed=seed,
         )
-        click.echo(message)
+        echo(message)  # the folder as typed, its control characters escaped

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +33,8 @@ class PathArg(click.Path):
             if value.startswith("--") and not os.path.lexists(value):
                 # `--out --lang fr`: click took the next option as the folder's name.
                 named = param.opts[0] if isinstance(param, click.Option) else "INSTANCE"
-                said = label("cli_option_as_path", spoken(), value=value, option=named)
+                shown = printable(value)
+                said = label("cli_option_as_path", spoken(), value=shown, option=named)
                 self.fail(said, param, ctx)
             if value.startswith("~"):
                 value = os.path.expanduser(value)
@@ -69,3 +71,26 @@ def _broken_link(path: str) -> str:
 def path_arg(**declared: Any) -> PathArg:
     """:class:`PathArg` with ``path_type=Path`` and click's checks of ``declared``."""
     return PathArg(path_type=Path, **declared)
+
+
+def recover_out(command: click.Command, ctx: click.Context, args: Sequence[str]) -> None:
+    """Before ``command`` checks its command line: its ``--out`` folder put back if a run
+    killed as it replaced it left it missing, and the staging folders of dead runs beside
+    it removed (``staging.recover``), whatever the command then does: it may fail on its
+    INSTANCE, its input or its search (probe s32b: after a ``kill -9``, a run ending in
+    exit 2 or 3 left the result missing). A command line that cannot be parsed is left
+    for click to refuse."""
+    if not any(param.name == "out_dir" for param in command.get_params(ctx)):
+        return
+    parser = command.make_parser(ctx)
+    parser.ignore_unknown_options = True  # a mistyped option is refused after, not before
+    try:
+        opts, _, _ = parser.parse_args(args=list(args))
+    except click.ClickException:
+        return
+    value = opts.get("out_dir")
+    if not isinstance(value, str) or not value.strip() or value.startswith("--"):
+        return
+    from matcher.outputs.staging import recover
+
+    recover(Path(os.path.expanduser(value)))

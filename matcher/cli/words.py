@@ -19,9 +19,10 @@ or ``--help`` happens before ``--lang`` is read (:func:`argv_lang`).
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import importlib
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 import click
@@ -288,6 +289,16 @@ class WordedGroup(_Worded, click.Group):
         finally:
             speak(None)
 
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        """The group's own options (``matcher --lang fr``), its errors escaped (``_escaped``)."""
+        with _escaped():
+            return super().parse_args(ctx, args)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        """The command, its usage errors escaped (``_escaped``)."""
+        with _escaped():
+            return super().invoke(ctx)
+
     def resolve_command(
         self, ctx: click.Context, args: list[str]
     ) -> tuple[str | None, click.Command | None, list[str]]:
@@ -332,6 +343,25 @@ class WordedGroup(_Worded, click.Group):
         if rows:
             with formatter.section(_gettext("Commands")):
                 formatter.write_dl(rows)
+
+
+@contextlib.contextmanager
+def _escaped() -> Iterator[None]:
+    """click's usage errors with every control character of what was typed shown escaped
+    (``\\x1b``), as the commands' own errors show a ``--student`` value: a path, an extra
+    argument or an option's name cannot drive the terminal (contract §2). Probe s32b:
+    ``--settings $'no\\x1bsuch.toml'`` reached it raw in "does not exist", and
+    ``validate $'ba\\x1b[5mse'`` said "'base' does not exist", click dropping the
+    sequence off a terminal, naming a folder that exists."""
+    try:
+        yield
+    except click.ClickException as error:
+        from matcher.text import printable
+
+        escaped = "\n".join(printable(line) for line in error.message.split("\n"))
+        # Final in click's annotations, a plain attribute that every message is worded from.
+        object.__setattr__(error, "message", escaped)
+        raise
 
 
 def _unknown_command(name: str, names: Sequence[str]) -> str:

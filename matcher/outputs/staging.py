@@ -10,7 +10,7 @@ import shutil
 import time
 from pathlib import Path
 
-__all__ = ["remove_stale_staging", "restore_missing", "take_back"]
+__all__ = ["recover", "remove_stale_staging", "restore_missing", "take_back"]
 
 #: Staging folders are named ``.matcher-<pid>-…`` so a later run can tell a dead run's.
 _STAGING = re.compile(r"^\.matcher-(\d+)-")
@@ -59,6 +59,22 @@ def remove_stale_staging(parent: Path) -> list[Path]:
         except OSError:
             continue
     return removed
+
+
+def recover(out_dir: Path) -> None:
+    """Before a command writing ``out_dir`` does anything that can fail: the folder put
+    back when a run killed as it replaced it left it missing, and the staging folders of
+    dead runs beside it (and, for ``generate``'s, in it) removed. Until then only a run
+    that reached the writing did so: one ending in invalid input or exit 3 left the
+    result missing and both staging folders behind (probe s32b, contract §2: "a stale
+    one left by a killed run is removed by the next run"). Runs still alive keep theirs;
+    a folder that cannot be looked at is left for the command to report."""
+    with contextlib.suppress(OSError, RuntimeError, ValueError):
+        folder = out_dir.resolve()  # as the writer will reach it (``nothere/..``)
+        restore_missing(folder)
+        remove_stale_staging(folder.parent)
+        if folder.is_dir():
+            remove_stale_staging(folder)
 
 
 def restore_missing(folder: Path) -> bool:

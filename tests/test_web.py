@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from html import unescape
 from pathlib import Path
 
@@ -71,6 +73,96 @@ def test_foreign_host_and_origin_are_refused(tmp_path: Path) -> None:
     assert client.post("/open", headers={"Origin": "http://localhost:8765"}).status_code == 200
     # A read with a foreign Origin is harmless (no state changes): served.
     assert client.get("/", headers={"Origin": "http://evil.example"}).status_code == 200
+
+
+def _raw_status(port: int, request: bytes) -> str:
+    """The status line the workbench served on ``port`` answers to ``request``, sent as
+    bytes (the test client always sends a Host header)."""
+    import socket
+
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as connection:
+        connection.sendall(request)
+        answer = b""
+        while b"\r\n" not in answer:
+            chunk = connection.recv(4096)
+            if not chunk:
+                break
+            answer += chunk
+    return answer.split(b"\r\n", 1)[0].decode("latin-1")
+
+
+@contextmanager
+def _served(tmp_path: Path) -> Iterator[int]:
+    """The workbench (no cohort) served on a free port of 127.0.0.1 in a thread: its port."""
+    import threading
+
+    from werkzeug.serving import make_server
+
+    server = make_server("127.0.0.1", 0, None, threaded=True)  # type: ignore[arg-type]
+    port = server.server_port
+    server.app = create_app(None, tmp_path / "out", "en", listen=("127.0.0.1", port))  # type: ignore[attr-defined]
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield port
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_a_request_without_host_is_refused_over_http(tmp_path: Path) -> None:
+    """Over a real connection (probe s32a): a request without Host, HTTP/1.1 or 1.0, gets
+    403 as an empty Host does (Werkzeug's ``request.host`` fell back to the address
+    listened on: it was served)."""
+    with _served(tmp_path) as port:
+        host = f"127.0.0.1:{port}".encode()
+        assert " 200 " in _raw_status(port, b"GET / HTTP/1.1\r\nHost: " + host + b"\r\n\r\n")
+        assert " 200 " in _raw_status(port, b"GET / HTTP/1.0\r\nHost: " + host + b"\r\n\r\n")
+        assert " 403 " in _raw_status(port, b"GET / HTTP/1.1\r\nHost: \r\n\r\n")
+        assert " 403 " in _raw_status(port, b"GET / HTTP/1.1\r\nConnection: close\r\n\r\n")
+        assert " 403 " in _raw_status(port, b"GET / HTTP/1.0\r\n\r\n")
+        assert " 403 " in _raw_status(port, b"POST /lang/fr HTTP/1.0\r\n\r\n")
+
+
+def test_an_https_origin_on_the_workbenchs_address_is_refused_over_http(tmp_path: Path) -> None:
+    """Over a real connection (probe s32a): a POST whose Origin is https on the
+    workbench's own host and port is another site, the workbench speaking http only
+    (403); its http twin is served."""
+    with _served(tmp_path) as port:
+        host = f"127.0.0.1:{port}".encode()
+
+        def post_from(origin: bytes) -> str:
+            head = b"POST /lang/fr HTTP/1.1\r\nHost: " + host + b"\r\nOrigin: " + origin
+            return _raw_status(port, head + b"\r\nContent-Length: 0\r\n\r\n")
+
+        assert " 403 " in post_from(b"https://" + host)
+        assert " 403 " in post_from(b"https://localhost:" + str(port).encode())
+        assert " 200 " in post_from(b"http://" + host)
+
+
+@pytest.mark.parametrize(
+    "origin",
+    [
+        "https://127.0.0.1:8765",
+        "https://localhost:8765",
+        "HTTPS://localhost:8765",
+        "ws://localhost:8765",
+        "null",
+        "http://localhost",
+        "http://evil.example:8765",
+        "http://127.0.0.1:9999",
+    ],
+)
+def test_an_origin_of_another_scheme_host_or_port_is_refused(tmp_path: Path, origin: str) -> None:
+    """Only ``http://`` on the address listened on (or localhost) and its port is this
+    workbench: another scheme on the same host and port is another site (probe s32a:
+    ``https://127.0.0.1:8765`` was served), as are null, foreign hosts and ports."""
+    app = create_app(None, tmp_path / "out", "en", listen=("127.0.0.1", 8765))
+    client = app.test_client()
+    host = {"Host": "127.0.0.1:8765"}
+    assert client.post("/lang/fr", headers={**host, "Origin": origin}).status_code == 403
+    for ours in ("http://127.0.0.1:8765", "http://localhost:8765", "HTTP://LOCALHOST:8765"):
+        assert client.post("/lang/fr", headers={**host, "Origin": ours}).status_code == 200
 
 
 def _upload(client: FlaskClient, path: str, field: str, name: str, data: bytes) -> TestResponse:
@@ -537,6 +629,71 @@ def test_new_settings_fields_are_applied(tmp_path: Path) -> None:
     client.post("/settings", data={"min_size": "", "max_size": ""})
     settings = _bench(app).instance.settings
     assert (settings.teams.min_size, settings.teams.max_size) == (None, None)
+
+
+def _employer_cohort(folder: Path) -> Path:
+    """Two commissions, six students of one background, three per team; S1 works for
+    C1's institution and wants C1 first, as S2 and S3 do (S4 to S6 want C2 first)."""
+    folder.mkdir()
+    (folder / "commissions.csv").write_text(
+        "id,institution,sector,problem_type\n"
+        "C1,CPAS de Namur,CPAS,évaluation\n"
+        "C2,AMO Le Cercle,aide à la jeunesse,diagnostic\n",
+        encoding="utf-8",
+    )
+    rows = ["S1,AS,CPAS de Namur,C1;C2", "S2,AS,,C1;C2", "S3,AS,,C1;C2"]
+    rows += [f"S{i},AS,,C2;C1" for i in (4, 5, 6)]
+    (folder / "students.csv").write_text(
+        "id,background,employer,choices\n" + "\n".join(rows) + "\n", encoding="utf-8"
+    )
+    (folder / "settings.toml").write_text(
+        "[selection]\ncount = 2\n[solver]\ntime_limit = 20\n", encoding="utf-8"
+    )
+    return folder
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_conflict_of_interest_is_a_checkbox_of_the_settings_form(tmp_path: Path, lang: str) -> None:
+    """Contract §4 ``conflict_of_interest = true`` is edited in the page (§10), checked
+    by default: the page's form unticked (the box sends nothing, the ``lists`` marker
+    is sent) and applied, the settings in force and the settings.toml saved say false,
+    and a run puts S1 on their employer's commission C1 (with it, S1 may not go there)."""
+    import tomllib
+
+    app = create_app(_employer_cohort(tmp_path / "cohort"), tmp_path / "out", lang)  # type: ignore[arg-type]
+    client = app.test_client()
+    html = unescape(client.get("/").get_data(as_text=True))
+    box = re.search(r'<input type="checkbox" name="conflict_of_interest"[^>]*>([^<]*)<', html)
+    assert box is not None, html
+    assert "checked" in box.group(0)
+    assert box.group(1).strip() == label("web_conflict_of_interest", lang)  # type: ignore[arg-type]
+    assert 'id="problem-conflict_of_interest"' in html
+    # The live check takes the box as Apply does, nothing applied.
+    answer = client.post("/settings/check", data={"lists": "1"}).get_data(as_text=True)
+    assert _problem_span(answer, "conflict_of_interest") == ""
+    assert _bench(app).instance.settings.teams.conflict_of_interest is True
+    # A form that leaves it out (no marker) keeps it.
+    client.post("/settings", data={"count": "2"})
+    assert _bench(app).instance.settings.teams.conflict_of_interest is True
+    client.post("/settings", data={"lists": "1", "count": "2"})
+    assert _bench(app).instance.settings.teams.conflict_of_interest is False
+    html = client.get("/").get_data(as_text=True)
+    box = re.search(r'<input type="checkbox" name="conflict_of_interest"[^>]*>', html)
+    assert box is not None and "checked" not in box.group(0)
+    assert client.post("/run").status_code == 200
+    worker = _bench(app).worker
+    assert worker is not None
+    worker.join(timeout=300)
+    outcome = _bench(app).outcome
+    assert outcome is not None and outcome.teams is not None, _bench(app).solve_error
+    assert outcome.teams.assignment["S1"] == "C1"
+    client.get("/progress")  # the page takes the board
+    assert 'data-role="saved"' in client.post("/save").get_data(as_text=True)
+    saved = tomllib.loads((tmp_path / "out" / "settings.toml").read_text(encoding="utf-8"))
+    assert saved["teams"]["conflict_of_interest"] is False
+    # Ticked again: the rule is in force again.
+    client.post("/settings", data={"lists": "1", "conflict_of_interest": "1"})
+    assert _bench(app).instance.settings.teams.conflict_of_interest is True
 
 
 def test_whatif_without_replacement(tmp_path: Path) -> None:

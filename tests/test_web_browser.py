@@ -222,6 +222,32 @@ def test_settings_checked_live_and_move_timed(page: Any, tmp_path: Path) -> None
         server.stop()
 
 
+def test_conflict_of_interest_box_in_both_languages(page: Any, tmp_path: Path) -> None:
+    """The settings form offers ``conflict_of_interest`` as a box, ticked by default and
+    labelled in English then French; unticked and applied, it is false in force."""
+    from matcher.labels import label
+
+    server = Server(DEMO, tmp_path / "out")
+    try:
+        page.goto(server.url)
+        box = page.locator('input[type="checkbox"][name="conflict_of_interest"]')
+        said = page.locator('label:has(input[name="conflict_of_interest"])')
+        assert box.is_checked()
+        assert said.inner_text().strip() == label("web_conflict_of_interest", "en")
+        page.click('[data-action="lang-fr"]')
+        page.wait_for_selector("text=Conflit d'intérêts")
+        assert box.is_checked()
+        assert said.inner_text().strip() == label("web_conflict_of_interest", "fr")
+        box.uncheck()
+        page.click('[data-action="settings"]')
+        page.wait_for_selector("text=Paramètres appliqués")
+        assert not box.is_checked()
+        bench = server.app.extensions["workbench"]
+        assert bench.instance.settings.teams.conflict_of_interest is False
+    finally:
+        server.stop()
+
+
 def test_whatif_without_replacement_in_the_browser(page: Any, tmp_path: Path) -> None:
     """Withdraw a commission with "no replacement" ticked: the changes say so; accepted,
     the board shows nine teams."""

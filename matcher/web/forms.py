@@ -23,6 +23,7 @@ FIELDS = {
     "max_size": "teams.max_size",
     "balance": "teams.balance",
     "no_isolation": "teams.no_isolation",
+    "conflict_of_interest": "teams.conflict_of_interest",
     "priority": "teams.priorities",
     # Stage 3 (contract §11), shown when the cohort has supervisors.csv.
     "max_teams": "supervision.max_teams",
@@ -41,9 +42,10 @@ FIELDS = {
 
 def settings_form(lang: Lang = "en") -> dict[str, Any]:
     """The settings form as dotted keys → values (the schema checks them). A field the
-    form does not send keeps its value; the checkbox lists are sent by the page as a
-    whole (its ``lists`` marker), since an unticked box sends nothing. The time limit is
-    written as the page shows it: a decimal comma in French (``7,5``)."""
+    form does not send keeps its value; the checkboxes (the lists, the conflict of
+    interest) are sent by the page as a whole (its ``lists`` marker), since an unticked
+    box sends nothing. The time limit is written as the page shows it: a decimal comma
+    in French (``7,5``)."""
     form = request.form
     lists = "lists" in form
     readers: dict[str, Any] = {
@@ -80,6 +82,9 @@ def settings_form(lang: Lang = "en") -> dict[str, Any]:
         changes["supervision.priorities"] = [p for p in form.getlist("plan_priority") if p]
     if lists or any(f"balance_{a}" in form for a in BALANCEABLE):
         changes["teams.balance"] = [a for a in BALANCEABLE if form.get(f"balance_{a}")]
+    if lists or "conflict_of_interest" in form:
+        # Unticked, the box sends nothing: a student may then join their employer's team.
+        changes["teams.conflict_of_interest"] = bool(form.get("conflict_of_interest"))
     return changes
 
 

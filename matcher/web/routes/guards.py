@@ -16,8 +16,10 @@ from matcher.web.state import Workbench
 
 _SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 #: An Origin without a port is its scheme's default one: ``http://localhost`` is another
-#: server than ``http://localhost:8765`` (it was taken for this one).
-_DEFAULT_PORTS = {"http": 80, "https": 443}
+#: server than ``http://localhost:8765`` (it was taken for this one). The workbench speaks
+#: http only: an Origin of another scheme (``https://127.0.0.1:8765``, probe s32a) is
+#: another site, whatever its host and port.
+_HTTP_DEFAULT_PORT = 80
 #: The page sends the board revision it shows and its tab's own id with every request
 #: (``workbench.js``); the answers to state-changing requests carry the new revision.
 BOARD_HEADER = "X-Matcher-Board"
@@ -46,8 +48,9 @@ def register_guards(app: Flask, bench: Workbench, listen: tuple[str, int]) -> No
 
     def _host_ok(value: str, default_port: int | None = None) -> bool:
         """Whether ``value`` (a Host header, an origin's host[:port]) is this workbench:
-        a Host without port is taken as ours (Werkzeug drops an http :80); an Origin
-        without port is its scheme's default port (``default_port``), another server's."""
+        a Host without port is taken as ours (a client may leave out http's :80); an
+        Origin without port is http's default port (``default_port``), another server's.
+        An empty ``value`` (no Host sent) is refused."""
         parts = urlsplit("//" + value)
         try:
             value_port = parts.port or default_port
@@ -60,12 +63,14 @@ def register_guards(app: Flask, bench: Workbench, listen: tuple[str, int]) -> No
 
     def _origin_ok(origin: str) -> bool:
         parts = urlsplit(origin)
-        default = _DEFAULT_PORTS.get(parts.scheme)
-        return default is not None and _host_ok(parts.netloc, default)
+        return parts.scheme == "http" and _host_ok(parts.netloc, _HTTP_DEFAULT_PORT)
 
     @app.before_request
     def _guard() -> Response | None:
-        if not _host_ok(request.host):
+        # The Host header as sent: a request without one is refused as an empty one is
+        # (probe s32a: Werkzeug's ``request.host`` falls back to the address listened on,
+        # so a request without Host, HTTP/1.0 or 1.1, was served).
+        if not _host_ok(request.headers.get("Host", "")):
             return forbidden(bench)
         if request.method not in _SAFE_METHODS:
             origin = request.headers.get("Origin")

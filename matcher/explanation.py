@@ -211,10 +211,14 @@ class Explanation:
         if self.verdict == "costs":
             assert self.priority is not None
             value_now, value_then = self.values_text(lang)
-            # A what-if's moves: "only if the what-if moved more students: 2 instead of 0".
+            # A what-if's moves: "only if the what-if moved more students: 2 instead of 0";
+            # more others changing team than moves counted are said not counted.
+            counted = (self.value_if or 0) - (self.value or 0)
+            uncounted = self.priority == "moves" and (self.displaced or 0) > counted
             return sentence(
                 "costs_moves" if self.priority == "moves" else "costs",
                 lang,
+                uncounted=sentence("moves_uncounted", lang) if uncounted else "",
                 priority=sentence(f"priority_{self.priority}", lang),
                 value=value_now,
                 value_if=value_then,

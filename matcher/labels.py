@@ -818,11 +818,11 @@ _LABELS: dict[str, tuple[str, str]] = {
     "reason_selected_by_hand": ("selected (chosen by hand)", "retenue (choisie à la main)"),
     "reason_pinned_one": (
         "selected ({ids} is pinned to it)",
-        "retenue ({ids} y est imposé)",
+        "retenue ({ids} y est imposé·e)",
     ),
     "reason_pinned_many": (
         "selected ({ids} are pinned to it)",
-        "retenue ({ids} y sont imposés)",
+        "retenue ({ids} y sont imposé·e·s)",
     ),
     "reason_cannot_host": (
         "left out: it could host no team of this cohort ({rule})",
@@ -1601,6 +1601,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "val_choices": ("students with choices: {share}", "étudiants ayant des choix : {share}"),
     "val_pinned": ("pinned: {n}", "affectations imposées : {n}"),
     "val_teams": ("teams: {teams} of {size} students", "équipes : {teams} de {size} étudiants"),
+    "val_teams_one_student": ("teams: {teams} of 1 student", "équipes : {teams} de 1 étudiant"),
     "val_no_students": (
         "students: none (no students table yet: neither a file students.csv nor a sheet students)",
         "étudiants : aucun (pas encore de tableau des étudiants : ni fichier étudiants.csv ni "
@@ -2319,8 +2320,8 @@ _LABELS: dict[str, tuple[str, str]] = {
         "aucun étudiant : il faut une ligne par étudiant",
     ),
     "ld_bad_relation": (
-        "'{value}' is not a relation: expected apart (séparer) or together (ensemble)",
-        "« {value} » n'est pas un lien : il faut séparer (apart) ou ensemble (together)",
+        "'{value}' is not a relation: expected apart (séparer) or together (ensemble, réunir)",
+        "« {value} » n'est pas un lien : il faut séparer (apart) ou ensemble (réunir, together)",
     ),
     "ld_value_refused_said": (
         "{found} is not accepted: {reason}",
@@ -3117,12 +3118,18 @@ _LABELS: dict[str, tuple[str, str]] = {
     "explain_costs_moves": (
         (
             "{name} would have their {ordinal} choice {wanted} only if the what-if moved more "
-            "students: {value_if} instead of {value}{detail}{others}"
+            "students{uncounted}: {value_if} instead of {value}{detail}{others}"
         ),
         (
             "{name} n'aurait son {ordinal} choix {wanted} qu'en déplaçant plus d'étudiants "
-            "dans la simulation : {value_if} au lieu de {value}{detail}{others}"
+            "dans la simulation{uncounted} : {value_if} au lieu de {value}{detail}{others}"
         ),
+    ),
+    # More students would change team than the what-if's moves count (probe s32a: "1
+    # instead of 0 (3 other students would move)"): those the moves leave out.
+    "explain_moves_uncounted": (
+        " (those who arrived or whose team withdrew are not counted)",
+        " (ceux qui sont arrivés ou dont l'équipe s'est retirée ne comptent pas)",
     ),
     "explain_free": (
         "Granting {name} {wanted} (their {ordinal} choice) is free: {moves} at no cost",
@@ -3422,7 +3429,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "explain_unlisted_row": ("not among their choices", "hors de leurs choix"),
     "explain_no_choices_row": ("no choices given", "aucun choix donné"),
     "explain_wanted": ("Wanted team", "Équipe souhaitée"),
-    "explain_wanted_rank": ("Its position", "Sa position"),
+    "explain_wanted_rank": ("Written position", "Position écrite"),
     "explain_verdict": ("Verdict", "Verdict"),
     "value_if_label": ("Value if granted", "Valeur si accordé"),
     "displaced_label": ("Others moved", "Autres déplacés"),
@@ -4869,6 +4876,10 @@ _LABELS: dict[str, tuple[str, str]] = {
     "web_no_isolation": (
         "No isolated student (conditions, one per line, e.g. vae=yes)",
         "Pas d'étudiant isolé (conditions, une par ligne, p. ex. vae=oui)",
+    ),
+    "web_conflict_of_interest": (
+        "Conflict of interest: no student on their employer's commission",
+        "Conflit d'intérêts : aucun étudiant sur la commande de son employeur",
     ),
     "web_team_priorities": (
         "Team priorities, most important first (drag, or ↑ ↓ on a box, to reorder)",

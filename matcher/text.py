@@ -94,7 +94,13 @@ def _without_and(words: list[str]) -> list[str]:
 def fold_header(text: str) -> str:
     """Fold a column header: case, accents, spacing, ``_`` and ``-`` do not matter, nor
     invisible characters (:data:`INVISIBLE`)."""
-    return _NON_WORD.sub("_", strip_accents(text.translate(_DROP_INVISIBLE)).casefold()).strip("_")
+    folded = strip_accents(text.translate(_DROP_INVISIBLE)).casefold().translate(_LIGATURES)
+    return _NON_WORD.sub("_", folded).strip("_")
+
+
+#: Letters written as one that a header means as two (``Vœu 1`` is ``voeu 1``; NFKD keeps
+#: them whole, so they were dropped; probe s32f).
+_LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ß": "ss"})
 
 
 _WORDS = re.compile(r"[a-z0-9]+")
@@ -398,9 +404,32 @@ def slot_key(label: str) -> str:
     date ``2026-10-01`` (:func:`day_of`); any other label is folded (:func:`fold_name`, ``_``
     and ``-`` read as spaces), so ``Oral jeudi``, ``oral  JEUDI`` and ``oral_jeudi`` are one
     slot. A day-first text that is no calendar
-    day (``31/02/2026``) is compared as text.
+    day (``31/02/2026``) is compared as text. Words followed by a date compare by the words
+    folded and the date read (``visite 01/10/2026`` = ``Visite 1-10-2026`` =
+    ``visite_2026-10-01``; probe s32f: a director retyping the demo's ``oral-2027-05-20`` as
+    ``oral 20/05/2027`` lost the proposal).
     """
-    return day_of(label) or fold_name(_LABEL_JOINERS.sub(" ", label))
+    return day_of(label) or _dated_label(label) or fold_name(_LABEL_JOINERS.sub(" ", label))
+
+
+def _dated_label(label: str) -> str | None:
+    """``words ISO-date`` for a label of words then a day (:func:`day_of`'s forms, a day of
+    the week included), the words folded as a label's; ``None`` for any other label."""
+    text = label.strip()
+    cuts = [m.start() for m in re.finditer(r"\s+", text)]
+    joined = _WORDS_THEN_DIGITS.match(text)
+    if joined is not None:
+        cuts.append(joined.end(1))
+    for cut in sorted(set(cuts)):
+        words, day = text[:cut], text[cut:].strip(" _-")
+        iso = day_of(day) if day else None
+        if iso is not None and fold_name(words):
+            return f"{fold_name(_LABEL_JOINERS.sub(' ', words))} {iso}"
+    return None
+
+
+#: A label's words joined to its digits by ``_`` or ``-`` (``visit-2026-11-19``).
+_WORDS_THEN_DIGITS = re.compile(r"^(\D*[^\d\s_\-])[\s_\-]+\d")
 
 
 #: ``_`` and ``-`` in a slot label that is no day join its words as a space does, as in a
@@ -477,78 +506,6 @@ def printable(line: str) -> str:
 def _escaped(ch: str) -> str:
     code = ord(ch)
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
-
-
-#: The commonest accented letters of French, whose bytes differ in each 8-bit encoding a
-#: spreadsheet may write and read as none of them in the others (unlike à, ô, ë: their
-#: bytes are other encodings' … ” ‘): how those encodings are told apart.
-_ACCENTED = frozenset("éèêç")
-#: Windows-1252 first (ties), Excel for Mac's "CSV (Macintosh)", Excel's "CSV (MS-DOS)".
-_LEGACY_ENCODINGS = ("cp1252", "mac_roman", "cp850")
-
-
-def legacy_encoding(data: bytes) -> str:
-    """The 8-bit encoding of text that is not UTF-8: Windows-1252, unless it reads as more
-    French text in Mac Roman or DOS's code page 850 (``é`` is byte 0x8E or 0x82, which
-    Windows-1252 reads as ``Ž`` or ``‚``)."""
-    high = bytes(b for b in data if b > 127)
-
-    def letters(encoding: str) -> int:
-        return sum(ch in _ACCENTED for ch in high.decode(encoding, errors="replace"))
-
-    return max(_LEGACY_ENCODINGS, key=letters)
-
-
-#: A character of UTF-8 written in two to four bytes, as the text of a mixed file holds it.
-_UTF8_SEQUENCE = re.compile(
-    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
-)
-
-
-#: A character of UTF-8 that a Windows-1252 text (French) does not hold by chance: Latin-1
-#: and Latin Extended-A letters (``é`` is ``Ã©`` in Windows-1252, never written so),
-#: punctuation and currency (``’``, ``€``), characters of four bytes (emoji). Not the other
-#: two-byte ones: ``É`` then a no-break space (``RENÉ DUPONT``) is ``ɠ`` in UTF-8, ``é`` then
-#: a no-break space and ``»`` (« lié ») one character of three bytes (probe s31i).
-_LIKELY_UTF8 = re.compile(
-    rb"[\xc2-\xc5][\x80-\xbf]|\xe2[\x80-\x86][\x80-\xbf]|[\xf0-\xf4][\x80-\xbf]{3}"
-)
-
-
-def has_utf8_sequences(data: bytes, *, likely: bool = False) -> bool:
-    """Whether ``data`` holds a character of UTF-8 beyond ASCII (``é`` as two bytes);
-    ``likely``: one that a Windows-1252 text does not hold by chance (:data:`_LIKELY_UTF8`)."""
-    return (_LIKELY_UTF8 if likely else _UTF8_SEQUENCE).search(data) is not None
-
-
-def mostly_utf8(data: bytes) -> bool:
-    """Whether bytes that are not all UTF-8 are UTF-8 text with a few bytes of another
-    encoding (a cell pasted from elsewhere): more characters of UTF-8 beyond ASCII than
-    bytes above 127 outside them. A Windows-1252 file has almost none (``é`` is one byte
-    followed by ASCII)."""
-    sequences = _UTF8_SEQUENCE.findall(data)
-    if not sequences:
-        return False
-    inside = sum(len(seq) for seq in sequences)
-    stray = sum(b > 127 for b in data) - inside
-    return len(sequences) >= stray
-
-
-def decode_mixed(data: bytes, encoding: str = "cp1252", *, likely: bool = False) -> str:
-    """Text mixing UTF-8 and ``encoding`` (Windows-1252: ``\xe8`` is ``è``): each character
-    of UTF-8 where it is, every other byte as ``encoding`` (ASCII reads alike in both),
-    those that encoding leaves undefined shown as U+FFFD. A cell written in UTF-8 inside a
-    line of Windows-1252 too (probe s31g: an employer so written was garbled, and the
-    conflict of interest it made was lost). ``likely``: a text mostly in ``encoding``, where
-    only the characters of :data:`_LIKELY_UTF8` are read as UTF-8."""
-    out: list[str] = []
-    at = 0
-    for match in (_LIKELY_UTF8 if likely else _UTF8_SEQUENCE).finditer(data):
-        out.append(data[at : match.start()].decode(encoding, errors="replace"))
-        out.append(match.group().decode("utf-8", errors="replace"))
-        at = match.end()
-    out.append(data[at:].decode(encoding, errors="replace"))
-    return "".join(out)
 
 
 #: What a spreadsheet shows in a cell whose formula failed (Excel in English and French,

@@ -220,9 +220,7 @@ def test_costs_sentence_agrees_with_the_number_displaced() -> None:
         return Explanation("S1", "Lina", "C3", "C1", 2, "costs", "balance", 0, 2, displaced)
 
     assert costs(1).reason("en").endswith("from 0 to 2 (1 other student would move)")
-    assert costs(1).reason("fr").endswith(
-        "de 0 à 2 (1 autre étudiant changerait d'équipe)"
-    )
+    assert costs(1).reason("fr").endswith("de 0 à 2 (1 autre étudiant changerait d'équipe)")
     assert costs(3).reason("fr").endswith("(3 autres étudiants changeraient d'équipe)")
     assert costs(0).reason("fr").endswith("(personne d'autre ne changerait d'équipe)")
     assert costs(None).reason("en").endswith("from 0 to 2")
@@ -257,11 +255,12 @@ def test_a_pinned_student_left_out_of_an_edited_result_reads_right(tmp_path: Pat
     code, _, err = _invoke("check", str(cohort), "--result", str(out), "--lang", "fr")
     assert code == 3
     assert "E05 est imposé dans C06 mais n'a pas d'équipe" in err
-    assert "E01 et E02 doivent être ensemble mais E02 n'a pas d'équipe" in err
+    together = "E01 (Hélène Dubois) et E02 (Jérôme Renard) doivent être ensemble"
+    assert f"{together} mais E02 n'a pas d'équipe" in err
     assert "aucune équipe" not in err
     code, _, err = _invoke("check", str(cohort), "--result", str(out), "--lang", "en")
     assert "E05 is pinned to C06 but has no team" in err
-    assert "E01 and E02 must be together but E02 has no team" in err
+    assert "E01 (Hélène Dubois) and E02 (Jérôme Renard) must be together but E02 has no team" in err
 
 
 def _selection(cohort: Path, tmp_path: Path) -> Path:
@@ -684,7 +683,8 @@ def test_explain_of_a_broken_result_speaks_french(french_run: Path, tmp_path: Pa
     # it was beside the edited commission_id, session 13).
     # (2 or 3 rules: the size of C01 too when E01's move fills it, as the run's teams go.)
     assert re.search(r"(^|\n)erreur : le résultat enfreint [23] règles ; les explications", err)
-    assert "E01 et E02 doivent être ensemble mais sont dans C01 et C06" in err
+    together = "E01 (Hélène Dubois) et E02 (Jérôme Renard) doivent être ensemble"
+    assert f"{together} mais sont dans C01 et C06" in err
     assert "must be" not in err and "error" not in err
     code, _, err = _invoke(*args, "--lang", "en")
     assert code == 3 and re.search(r"(^|\n)error: the result breaks [23] rules;", err)

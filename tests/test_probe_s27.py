@@ -441,7 +441,7 @@ def test_a_whatifs_moves_are_worded_as_students_moved(lang: str, said: str) -> N
     (probe s27)."""
     from matcher.explanation import Explanation
 
-    cost = Explanation("S2", "Bruno", "C2", "C1", 2, "costs", "moves", 1, 4, 4)
+    cost = Explanation("S2", "Bruno", "C2", "C1", 2, "costs", "moves", 1, 4, 2)
     assert said in cost.reason(lang)
 
 

@@ -94,19 +94,21 @@ def test_the_experience_priority_is_in_years_with_the_solver_measure_beside(
 ) -> None:
     """The technical section gave the experience priority as the solver's integer (6450)
     where the report and the terminal say years (the measure is the gap from the fair share
-    times 10·N, README): now the same years as the report, the integers named beside."""
-
-    from matcher.labels import years
-
+    times 10·N, README): now the same years as the report, the integers named beside. The
+    years are numbers shown « 71,7 ans » (probe s32e: they were text, "number stored as
+    text" in Excel)."""
     outcome = sample_outcome_with_experience()
     students = len(outcome.instance.students)
     path = tmp_path / "result.xlsx"
     write_workbook(path, outcome, "fr")
-    rows = [row for row in _load(path)["Résumé"].iter_rows(values_only=True)]
+    sheet = _load(path)["Résumé"]
+    rows = [row for row in sheet.iter_rows(values_only=True)]
     named = [row for row in rows if row[0] == label("prio_experience", "fr")]
     assert len(named) == 1
-    in_years = (years(6450 / (10 * students), "fr"), years(6000 / (10 * students), "fr"))
+    in_years = (round(6450 / (10 * students), 1), round(6000 / (10 * students), 1))
     assert named[0][1:3] == in_years
+    cells = next(r for r in sheet.iter_rows() if r[0].value == label("prio_experience", "fr"))
+    assert cells[1].number_format == cells[2].number_format == '0.0 "ans"'
     assert "6450" in str(named[0][3]) and "6000" in str(named[0][3])
     # The other priorities keep their integers.
     assert [label("prio_balance", "fr"), 2, 0] in [list(row[:3]) for row in rows]

@@ -77,7 +77,8 @@ def describe_lines(description: app.Description, lang: Lang = "en") -> list[str]
             # among the rules that cannot hold, not as "teams of 4–3".)
             teams, low, high = description.team_sizes
             size = f"{low}" if low == high else f"{low}–{high}"
-            lines.append(say("val_teams", teams=teams, size=size))
+            one = "val_teams_one_student" if size == "1" else "val_teams"
+            lines.append(say(one, teams=teams, size=size))
     else:
         lines.append(say("val_no_students"))
     num_pairs = description.num_apart + description.num_together

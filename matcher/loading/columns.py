@@ -37,7 +37,24 @@ COMMISSION_REQUIRED = ("id", "institution", "sector", "problem_type")
 STUDENT_COLUMNS: dict[str, tuple[str, ...]] = {
     "id": ("id", "matricule", "student_id"),
     # With a first-name column, "nom" / "last_name" is the family name: name = "Prénom Nom".
-    "name": ("name", "nom", "nom complet", "last_name", "nom de famille", "surname"),
+    "name": (
+        "name",
+        "nom",
+        "nom complet",
+        "last_name",
+        "nom de famille",
+        "surname",
+        # The whole name in one column, as French lists head it (probe s32f).
+        "nom et prénom",
+        "nom prénom",
+        "prénom et nom",
+        "prénom nom",
+        "nom de l'étudiant",
+        "nom de l'étudiante",
+        "nom de l'étudiant·e",
+        "full name",
+        "student name",
+    ),
     "first_name": ("first_name", "prénom", "firstname", "given_name"),
     "background": ("background", "formation", "formation initiale", "parcours"),
     "vae": ("vae",),
@@ -56,6 +73,45 @@ STUDENT_COLUMNS: dict[str, tuple[str, ...]] = {
 STUDENT_REQUIRED = ("id", "background")
 #: ``choice_1``, ``Choix 1``, ``choix n°1``, ``préférence 2`` … (after fold_header).
 CHOICE_COLUMN = re.compile(r"^(?:choices?|choix|preferences?|pref|voeux?)_?(?:n_?|no_?)?(\d+)$")
+#: The rank first: ``1er choix``, ``2e choix``, ``3ème vœu``, ``1st choice`` (probe s32f).
+CHOICE_RANK_FIRST = re.compile(
+    r"^(\d+)_?(?:er|re|ere|e|eme|de|nd|st|rd|th)?_(?:choices?|choix|preferences?|voeux?)$"
+)
+#: ``Premier choix``, ``Deuxième vœu``, ``Second choice`` … (after fold_header).
+CHOICE_ORDINALS = {
+    word: rank
+    for rank, words in enumerate(
+        (
+            ("premier", "premiere", "first"),
+            ("deuxieme", "second", "seconde"),
+            ("troisieme", "third"),
+            ("quatrieme", "fourth"),
+            ("cinquieme", "fifth"),
+            ("sixieme", "sixth"),
+            ("septieme", "seventh"),
+            ("huitieme", "eighth"),
+            ("neuvieme", "ninth"),
+            ("dixieme", "tenth"),
+        ),
+        start=1,
+    )
+    for word in words
+}
+_CHOICE_WORD = re.compile(r"^([a-z]+)_(?:choices?|choix|preferences?|voeux?)$")
+
+
+def choice_rank(header: str) -> int | None:
+    """The rank a choice column's header names (``Choix 1``, ``choice_2``, ``1er choix``,
+    ``Deuxième vœu``), or ``None`` for another header."""
+    for folded in dict.fromkeys((fold_header(header), fold_header(header_without_note(header)))):
+        found = CHOICE_COLUMN.match(folded) or CHOICE_RANK_FIRST.match(folded)
+        if found is not None:
+            return int(found.group(1))
+        worded = _CHOICE_WORD.match(folded)
+        if worded is not None and worded.group(1) in CHOICE_ORDINALS:
+            return CHOICE_ORDINALS[worded.group(1)]
+    return None
+
 
 #: pairs.csv: canonical column → accepted headers (compared with fold_header).
 PAIR_COLUMNS: dict[str, tuple[str, ...]] = {
@@ -65,10 +121,19 @@ PAIR_COLUMNS: dict[str, tuple[str, ...]] = {
 }
 RELATIONS = {
     "apart": "apart",
+    "keep_apart": "apart",
     "separer": "apart",
+    "a_separer": "apart",
     "separes": "apart",
+    "separe_e_s": "apart",
     "together": "together",
+    "keep_together": "together",
     "ensemble": "together",
+    # matcher's own words (``validate``: « 2 à séparer, 1 à réunir »; probe s32f).
+    "reunir": "together",
+    "a_reunir": "together",
+    "reunis": "together",
+    "reunis_es": "together",
 }
 
 #: selection.csv (as written by matcher.outputs.writers, possibly edited by hand).
@@ -204,15 +269,11 @@ def map_columns(
     numbered: list[tuple[int, int]] = []
     for idx, header in enumerate(table.header):
         name = column_named(header, alias2column)
-        match = None
-        if choice_columns:
-            match = CHOICE_COLUMN.match(fold_header(header)) or CHOICE_COLUMN.match(
-                fold_header(header_without_note(header))
-            )
-        if name is None and match is None:
+        rank = choice_rank(header) if choice_columns else None
+        if name is None and rank is None:
             continue
-        if name is None and match is not None:
-            numbered.append((int(match.group(1)), idx))
+        if name is None and rank is not None:
+            numbered.append((rank, idx))
             continue
         assert name is not None
         if name in columns.index:

@@ -17,6 +17,7 @@ import stat
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from matcher.encodings import decode_mixed, has_utf8_sequences, legacy_encoding, mostly_utf8
 from matcher.errors import InputError, Problem, os_reason
 from matcher.labels import Number, Text, counted, listing, text
 from matcher.labels import text as _words  # for read_csv_text, whose argument is `text`
@@ -24,14 +25,10 @@ from matcher.loading.quotes import refuse_swallowed_rows
 from matcher.text import (
     INVISIBLE_AT_ENDS,
     control_characters,
-    decode_mixed,
     drop_control_characters,
     fold_header,
     has_control_characters,
-    has_utf8_sequences,
     is_spreadsheet_error,
-    legacy_encoding,
-    mostly_utf8,
     strip_formula_guard,
     without_invisible,
 )

@@ -103,6 +103,13 @@ STYLES: dict[str, dict[str, Any]] = {
     # Left-aligned like the text around them (a day in words is not read as a number).
     "date": {"number_format": "[$-809]dddd d mmmm yyyy", "align": "left"},
     "date_fr": {"number_format": "[$-80C]dddd d mmmm yyyy", "align": "left"},
+    # Years of experience as numbers a spreadsheet sums and sorts, one to six decimals
+    # (probe s32e: « 14,1 » and « 9,6 ans » were text, "number stored as text").
+    **{
+        f"years{digits}{suffix}": {"number_format": f"0.{'0' * digits}{unit}"}
+        for digits in range(1, 7)
+        for suffix, unit in (("", ' "years"'), ("_fr", ' "ans"'), ("_bare", ""), ("_bare_fr", ""))
+    },
 }
 
 

@@ -3,6 +3,7 @@ warnings, what an edit cost, the stages, then the exact values."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from matcher import __version__
@@ -70,13 +71,13 @@ def summary_sheet(sheet: Table, outcome: RunOutcome, lang: Lang) -> None:
             if name != "experience":
                 rows.append([priority_label(name, lang), value, "" if given else bound])
                 continue
-            # In years, as the report and the terminal say it; the solver's integers
-            # (summary.json's) beside them, named.
+            # In years (numbers formatted "9,6 ans"), as the report and the terminal say
+            # it; the solver's integers (summary.json's) beside them, named.
             rows.append(
                 [
                     priority_label(name, lang),
-                    views.objective_text(name, value, students, lang),
-                    "" if given else views.objective_text(name, bound, students, lang),
+                    _Years(value / (10 * students), 1) if students else value,
+                    "" if given or not students else _Years(bound / (10 * students), 1),
                     label("solver_measure", lang, value=value, bound=bound) if not given else "",
                 ]
             )
@@ -87,7 +88,16 @@ def summary_sheet(sheet: Table, outcome: RunOutcome, lang: Lang) -> None:
             # terminal and in the report; an empty cell would read as a section heading.
             rows.append([metric_label(key, lang), "—" if value is None else value])
     rows = [r + [""] * (4 - len(r)) for r in rows]
+    years = {
+        (index, column): cell
+        for index, row in enumerate(rows, start=2)
+        for column, cell in enumerate(row, start=1)
+        if isinstance(cell, _Years)
+    }
+    rows = [[round(c.years, c.digits) if isinstance(c, _Years) else c for c in r] for r in rows]
     fill_sheet(sheet, [label("key", lang), label("value", lang), "", ""], rows, freeze=False)
+    for (index, column), cell in years.items():
+        sheet.style(index, column, lang_style(f"years{cell.digits}{cell.unit}", lang))
     shares = ("first_choice_share", "best_available_share", "top3_share", "listed_share")
     share_labels = {metric_label(k, lang) for k in shares}
     for index, row in enumerate(rows, start=2):
@@ -120,8 +130,24 @@ def _edit_cost_rows(outcome: RunOutcome, lang: Lang) -> list[list[Any]]:
     for _, name, value, solver in edited.priorities:
         words, now, before = compared_words(name, value, solver, num, lang)
         verdict = "" if solver is None else label(views.edit_verdict(name, value, solver), lang)
+        if name == "experience" and num:
+            # Numbers with as many decimals as tell the two apart (``digits_apart``).
+            digits = 1 if solver is None else views.digits_apart(value, solver, num)
+            then = "" if solver is None else _Years(solver / (10 * num), digits, "_bare")
+            rows.append([words, _Years(value / (10 * num), digits, "_bare"), then, verdict])
+            continue
         rows.append([words, _count(now), _count(before), verdict])
     return rows
+
+
+@dataclass(frozen=True)
+class _Years:
+    """Years of experience for a cell: written as a number, ``digits`` decimals shown (and
+    "years"/« ans » after them unless ``unit`` is ``_bare``)."""
+
+    years: float
+    digits: int
+    unit: str = ""
 
 
 def _warning_rows(outcome: RunOutcome, lang: Lang) -> list[list[Any]]:

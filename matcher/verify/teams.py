@@ -157,22 +157,27 @@ def _conflicts(
     return found
 
 
+def _named(instance: Instance) -> dict[str, str]:
+    """Each student as a broken rule names them: ``E051 (Marie Dupont)``, the id alone
+    when the cohort gives no name (probe s32e: « E051 n'a pas d'équipe » beside « E031
+    (Élodie Lemaire) est dans … »)."""
+    return {s.id: f"{s.id} ({s.name})" if s.name else s.id for s in instance.students}
+
+
 def _broken_pairs(assignment: Mapping[str, str], instance: Instance) -> list[Text]:
     broken = []
+    who = _named(instance)
     for pair in instance.pairs:
         team_a, team_b = assignment.get(pair.student_a), assignment.get(pair.student_b)
+        a, b = who.get(pair.student_a, pair.student_a), who.get(pair.student_b, pair.student_b)
         if pair.relation == "apart" and team_a is not None and team_a == team_b:
-            broken.append(text("v_apart", a=pair.student_a, b=pair.student_b, team=team_a))
+            broken.append(text("v_apart", a=a, b=b, team=team_a))
         if pair.relation == "together" and team_a != team_b:
             if team_a is None or team_b is None:
                 alone = pair.student_a if team_a is None else pair.student_b
-                broken.append(
-                    text("v_together_no_team", a=pair.student_a, b=pair.student_b, alone=alone)
-                )
+                broken.append(text("v_together_no_team", a=a, b=b, alone=alone))
                 continue
-            broken.append(
-                text("v_together", a=pair.student_a, b=pair.student_b, team_a=team_a, team_b=team_b)
-            )
+            broken.append(text("v_together", a=a, b=b, team_a=team_a, team_b=team_b))
     return broken
 
 
@@ -289,7 +294,7 @@ def team_violations(
     for student in instance.students:
         commission_id = assignment.get(student.id)
         if commission_id is None:
-            problems.append(text("v_no_team_for", student=student.id))
+            problems.append(text("v_no_team_for", student=_named(instance)[student.id]))
         elif commission_id not in selected:
             problems.append(text("v_not_selected_team", student=student.id, team=commission_id))
     known = {s.id for s in instance.students}

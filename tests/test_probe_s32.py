@@ -1,0 +1,262 @@
+"""Session 32's probes: what they found, each a test that failed before its fix."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from test_probe_s31 import _cohort
+
+from matcher.cli import main
+from matcher.loading import load_instance
+from matcher.loading.columns import choice_rank
+from matcher.text import fold_header, slot_key
+from matcher.verify.teams import team_violations
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("visite 01/10/2026", "visite 1/10/2026"),
+        ("visite 1/10/2026", "Visite 2026-10-01"),
+        ("visite_2026-10-01", "visite 1-10-2026"),
+        ("oral 20/05/2027", "oral-2027-05-20"),  # the demo's spelling, retyped
+        ("oral jeudi 20/05/2027", "oral 20/5/2027"),
+    ],
+)
+def test_words_then_a_date_compare_by_the_date(first: str, second: str) -> None:
+    """Probe s32f: « visite 01/10/2026 » and « visite 1/10/2026 » were two slots (only a
+    label that is a date alone was read as one), so three institutions writing the same
+    visit day were all « non disponible »."""
+    assert slot_key(first) == slot_key(second)
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [("visite 01/10/2026", "visite 02/10/2026"), ("oral 1", "oral 2"), ("oral 2026", "oral 2027")],
+)
+def test_other_labels_stay_apart(first: str, second: str) -> None:
+    assert slot_key(first) != slot_key(second)
+
+
+def test_a_proposal_written_with_another_spelling_of_its_dated_slot_is_eligible(
+    tmp_path: Path,
+) -> None:
+    """The probe's cohort: required slot « visite 1/10/2026 », any of « oral 20/05/2027 »;
+    three proposals write the same two days three ways. All three are eligible now (0 were)."""
+    inst = _cohort(
+        tmp_path / "c",
+        "id\nS1\nS2\nS3\nS4\nS5\nS6",
+        "id,institution,slots\n"
+        'C01,A,"visite 01/10/2026;oral 20/05/2027"\n'
+        'C02,B,"visite 1/10/2026;oral 20/5/2027"\n'
+        'C03,C,"visite 2026-10-01;oral 2027-05-20"',
+        '[selection]\ncount = 3\nrequired_slots = ["visite 1/10/2026"]\n'
+        'any_slots = [["oral 20/05/2027"]]\n',
+    )
+    result = CliRunner().invoke(main, ["validate", str(inst), "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    assert "eligible: 3 from 3 institutions" in result.output
+
+
+@pytest.mark.parametrize(
+    ("header", "rank"),
+    [
+        ("1er choix", 1),
+        ("2e choix", 2),
+        ("3ème choix", 3),
+        ("Premier choix", 1),
+        ("Deuxième vœu", 2),
+        ("Vœu 4", 4),  # œ was dropped: « v u 4 »
+        ("1st choice", 1),
+        ("Choix 5", 5),
+        ("Nom", None),
+        ("choix", None),
+    ],
+)
+def test_choice_columns_headed_by_their_rank_first(header: str, rank: int | None) -> None:
+    """Probe s32f: « 1er choix, 2e choix, 3e choix » were not read (the file then « ne
+    contient aucun choix »), nor « Premier choix » or « Vœu 1 »."""
+    assert choice_rank(header) == rank
+
+
+def test_a_ligature_in_a_header_is_its_two_letters() -> None:
+    assert fold_header("Vœu 1") == "voeu_1"
+    assert fold_header("Curriculum Æ") == "curriculum_ae"
+
+
+@pytest.mark.parametrize("header", ["Nom et prénom", "Nom Prénom", "Prénom Nom", "Nom - Prénom"])
+def test_one_column_holding_the_whole_name(tmp_path: Path, header: str) -> None:
+    """Probe s32f: « Nom et prénom » was dropped without a word, every name empty."""
+    folder = tmp_path / "c"
+    folder.mkdir()
+    (folder / "students.csv").write_text(
+        f"id,{header},background,1er choix,2e choix\nS1,Marie Dupont,as,C1,C2\n"
+        "S2,Jean Martin,as,C2,C1\n",
+        encoding="utf-8",
+    )
+    (folder / "commissions.csv").write_text(
+        "id,institution,sector,problem_type\nC1,A,s,p\nC2,B,s,p\n", encoding="utf-8"
+    )
+    instance = load_instance(folder)
+    assert [s.name for s in instance.students] == ["Marie Dupont", "Jean Martin"]
+    assert [s.choices for s in instance.students] == [("C1", "C2"), ("C2", "C1")]
+
+
+@pytest.mark.parametrize(
+    ("written", "relation"),
+    [
+        ("à séparer", "apart"),
+        ("à réunir", "together"),
+        ("réunir", "together"),
+        ("Réunis", "together"),
+    ],
+)
+def test_pairs_in_matchers_own_words(tmp_path: Path, written: str, relation: str) -> None:
+    """Probe s32f: `validate` says « paires : 1 (1 à séparer, 0 à réunir) », yet « à séparer »
+    in pairs.csv was refused as no relation."""
+    inst = _cohort(tmp_path / "c", "id\nS1\nS2\nS3\nS4", "id,institution\nC1,A\nC2,B")
+    (inst / "pairs.csv").write_text(
+        f"student_a,student_b,relation\nS1,S2,{written}\n", encoding="utf-8"
+    )
+    assert [p.relation for p in load_instance(inst).pairs] == [relation]
+
+
+def test_broken_rules_name_the_students(tmp_path: Path) -> None:
+    """Probes s32a and s32e: « E051 n'a pas d'équipe » and « E-1000 et E-1007 doivent être
+    séparés » beside « E031 (Élodie Lemaire) est dans … »: now each with their name."""
+    folder = tmp_path / "c"
+    folder.mkdir()
+    (folder / "students.csv").write_text(
+        "id,name,background\nS1,Ana Lima,as\nS2,Bo Ek,as\nS3,,as\n", encoding="utf-8"
+    )
+    (folder / "commissions.csv").write_text(
+        "id,institution,sector,problem_type\nC1,A,s,p\nC2,B,s,p\n", encoding="utf-8"
+    )
+    (folder / "pairs.csv").write_text(
+        "student_a,student_b,relation\nS1,S2,apart\nS1,S3,together\n", encoding="utf-8"
+    )
+    instance = load_instance(folder)
+    said = [str(t) for t in team_violations(instance, ["C1", "C2"], {"S1": "C1", "S2": "C1"})]
+    assert "S3 has no team" in said  # no name given: the id alone
+    assert "S1 (Ana Lima) and S2 (Bo Ek) must be apart but are both in C1" in said
+    assert any(line.startswith("S1 (Ana Lima) and S3 must be together") for line in said)
+
+
+def test_one_student_per_team_is_said_in_the_singular(tmp_path: Path) -> None:
+    """Probe s32f: « équipes : 3 de 1 étudiants »."""
+    inst = _cohort(tmp_path / "c", "id\nS1\nS2\nS3", "id,institution\nC1,A\nC2,B\nC3,C")
+    (inst / "settings.toml").write_text("[selection]\ncount = 3\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["validate", str(inst), "--lang", "fr"])
+    assert "équipes : 3 de 1 étudiant\n" in result.output, result.output
+
+
+def test_the_edit_cost_table_writes_experience_as_numbers(tmp_path: Path) -> None:
+    """Probe s32e: in « Ce que la modification a coûté », the experience row held the texts
+    « 14,1 » and « 9,6 » among numbers (left-aligned, "number stored as text" in Excel)."""
+    import csv
+
+    import openpyxl
+
+    demo = Path(__file__).resolve().parent.parent / "instances" / "demo"
+    out, edited = tmp_path / "r", tmp_path / "e"
+    ran = CliRunner().invoke(main, ["run", str(demo), "--out", str(out), "--no-explain"])
+    assert ran.exit_code == 0, ran.output
+    with (out / "teams.csv").open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    other = next(r for r in rows if r["commission_id"] != rows[0]["commission_id"])
+    rows[0]["commission_id"], other["commission_id"] = (
+        other["commission_id"],
+        rows[0]["commission_id"],
+    )
+    with (out / "teams.csv").open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    reported = CliRunner().invoke(
+        main, ["report", str(demo), "--result", str(out), "--out", str(edited), "--no-explain"]
+    )
+    assert reported.exit_code == 0, reported.output
+    sheet = openpyxl.load_workbook(edited / "result.xlsx")["Summary"]
+    cells = [
+        row
+        for row in sheet.iter_rows()
+        if row[0].value == "largest distance from the fair share of experience (years)"
+    ]
+    assert cells, [row[0].value for row in sheet.iter_rows()]
+    value, solver = cells[0][1], cells[0][2]
+    assert isinstance(value.value, float) and isinstance(solver.value, float)
+    assert value.number_format.startswith("0.0")
+
+
+def test_the_composition_table_fits_the_page_on_screen(tmp_path: Path, browser: object) -> None:
+    """Probe s32e: seven backgrounds, VAE, employment and three genders (16 columns) made
+    the composition table wider than the page at 1400 px; its last column, « Genre : X »,
+    was hidden behind a scroll bar."""
+    backgrounds = [
+        "assistant social",
+        "éducateur",
+        "GRH",
+        "enseignant",
+        "infirmier",
+        "psychologue",
+        "criminologue",
+    ]
+    folder = tmp_path / "c"
+    folder.mkdir()
+    lines = ["id,formation,vae,employé,genre"]
+    for i in range(58):
+        vae = "x" if i % 8 == 0 else ""
+        lines.append(
+            f"S{i:02d},{backgrounds[i % 7]},{vae},{'oui' if i % 3 else 'non'},{'FMX'[i % 3]}"
+        )
+    (folder / "students.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    rows = [f"C{i:02d},Institution {i},secteur {i},type {i % 4}" for i in range(10)]
+    (folder / "commissions.csv").write_text(
+        "id,institution,sector,problem_type\n" + "\n".join(rows) + "\n", encoding="utf-8"
+    )
+    out = tmp_path / "r"
+    args = ["run", str(folder), "--out", str(out), "--no-explain", "--lang", "fr"]
+    ran = CliRunner().invoke(main, [*args, "--time-limit", "10"])
+    assert ran.exit_code == 0, ran.output
+    page = browser.new_page(viewport={"width": 1400, "height": 900})  # type: ignore[attr-defined]
+    try:
+        page.goto((out / "report.html").as_uri())
+        widths = page.evaluate(
+            "() => { const s = document.querySelector('#composition ~ .scroll');"
+            " return [s.scrollWidth, s.clientWidth, s.querySelectorAll('thead th').length]; }"
+        )
+    finally:
+        page.close()
+    scroll_width, client_width, columns = widths
+    assert columns == 16
+    assert scroll_width <= client_width
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        (
+            "en",
+            "only if the what-if moved more students (those who arrived or whose team withdrew "
+            "are not counted): 1 instead of 0 (3 other students would move)",
+        ),
+        (
+            "fr",
+            "qu'en déplaçant plus d'étudiants dans la simulation (ceux qui sont arrivés ou dont "
+            "l'équipe s'est retirée ne comptent pas) : 1 au lieu de 0 (3 autres étudiants "
+            "changeraient d'équipe)",
+        ),
+    ],
+)
+def test_movers_the_whatif_does_not_count_are_said_not_counted(lang: str, said: str) -> None:
+    """Probe s32a: "only if the what-if moved more students: 1 instead of 0 (3 other students
+    would move)" read as a contradiction; the three came from a withdrawn team, which the
+    what-if's moves do not count (contract §6)."""
+    from matcher.explanation import Explanation
+
+    cost = Explanation("S2", "Léa", "C2", "C1", 1, "costs", "moves", 0, 1, 3)
+    assert said in cost.reason(lang)
+    fewer = Explanation("S2", "Léa", "C2", "C1", 1, "costs", "moves", 0, 2, 1)
+    assert "not counted" not in fewer.reason("en")

@@ -411,6 +411,10 @@ class WishSession:
             return WishAnswer("unknown")
         self.solves += 1
         status, team_of, _ = self.full.solve([x, *self.full.caps], "moves", params, hint)
+        if status == Status.INFEASIBLE and n == 0:
+            # No priority (``priorities = []``): no cap either, only the placement can make
+            # it infeasible (probe s32c: said unknown, "not settled within the time limit").
+            return WishAnswer("impossible")
         if status != Status.OPTIMAL or team_of is None:
             return WishAnswer("unknown")
         return WishAnswer("free", team_of=team_of)

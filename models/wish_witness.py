@@ -526,11 +526,15 @@ class KnownAssignments:
             block = np.array(fresh, dtype=np.int64)
             ok, keys = evaluate_assignments(self.data, self.names, block)
             equal = keys == self.now.reshape(-1, 1)
-            # The index of the first priority not kept (all kept: their number).
-            settled = np.where(equal.all(axis=0), len(self.names), np.argmin(equal, axis=0))
+            # The index of the first priority not kept (all kept: their number; with no
+            # priority, ``priorities = []``, every assignment keeping the rules keeps all).
+            first_lost = np.argmin(equal, axis=0) if self.names else 0
+            settled = np.where(equal.all(axis=0), len(self.names), first_lost)
             self._pool = np.vstack([self._pool, block])
-            self._settled = np.concatenate([self._settled, np.where(ok, settled, 0)])
-        rows = np.flatnonzero((self._pool[:, student] == team) & (self._settled > 0))
+            self._settled = np.concatenate([self._settled, np.where(ok, settled, -1)])
+        # At least the first priority kept (none to keep: the rules kept).
+        least = min(1, len(self.names))
+        rows = np.flatnonzero((self._pool[:, student] == team) & (self._settled >= least))
         if rows.size == 0:
             return None
         chosen = int(rows[np.argmax(self._settled[rows])])

@@ -260,3 +260,36 @@ def test_movers_the_whatif_does_not_count_are_said_not_counted(lang: str, said: 
     assert said in cost.reason(lang)
     fewer = Explanation("S2", "Léa", "C2", "C1", 1, "costs", "moves", 0, 2, 1)
     assert "not counted" not in fewer.reason("en")
+
+
+DATA = Path(__file__).resolve().parent / "data" / "s32c"
+
+
+def test_no_team_priority_explains_every_wish(tmp_path: Path) -> None:
+    """Probe s32c: ``[teams] priorities = []`` (accepted: teams that keep the rules, any of
+    them) made ``assign`` and ``explain`` end in an internal error (exit 1, "argmin of an
+    empty sequence"). With nothing to optimise, a wish some assignment keeping the rules
+    grants is ``free``: Stu1 in C2 and Stu6 in C1 (both sizes 3, the together pair S1-S3
+    and each team's two VAE students kept by moving the others)."""
+    cohort = DATA / "crash"
+    out = tmp_path / "out"
+    args = ["assign", str(cohort), "--selection", str(cohort / "selection.csv")]
+    ran = CliRunner().invoke(main, [*args, "--out", str(out), "--lang", "en"])
+    assert ran.exit_code == 0, ran.output
+    rows = (out / "explanations.csv").read_text(encoding="utf-8-sig").splitlines()[1:]
+    assert rows and all(",free," in row for row in rows), rows
+
+
+def test_no_team_priority_and_a_wish_no_assignment_grants_is_impossible(tmp_path: Path) -> None:
+    """Probe s32c: the same setting said S1 → C1 « not settled within the time limit » after
+    1 s of 30. No assignment places S1 in C1: S1 and S4 are the only VAE students (none
+    alone, ``no_isolation``), so S4 would join C1 too; S2 and S5 work for C2's institution,
+    so C1 would hold S1, S4, S2, S5 and S3 (S2's together partner): five, at most three."""
+    cohort = DATA / "unknown"
+    out = tmp_path / "out"
+    args = ["assign", str(cohort), "--selection", str(cohort / "selection.csv")]
+    ran = CliRunner().invoke(main, [*args, "--out", str(out), "--lang", "en"])
+    assert ran.exit_code == 0, ran.output
+    rows = (out / "explanations.csv").read_text(encoding="utf-8-sig").splitlines()
+    wished = [row for row in rows if row.startswith("S1,")]
+    assert len(wished) == 1 and ",C1,1,impossible," in wished[0], rows

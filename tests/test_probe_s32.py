@@ -293,3 +293,18 @@ def test_no_team_priority_and_a_wish_no_assignment_grants_is_impossible(tmp_path
     rows = (out / "explanations.csv").read_text(encoding="utf-8-sig").splitlines()
     wished = [row for row in rows if row.startswith("S1,")]
     assert len(wished) == 1 and ",C1,1,impossible," in wished[0], rows
+
+
+def test_a_progress_line_says_no_time_left_beyond_a_day() -> None:
+    """Probe s32b: ``--time-limit 1e308`` is a finite limit, accepted; its progress lines
+    read « encore 1000000000…(309 digits) s au plus ». Beyond a day they say none."""
+    import io
+
+    from matcher.outputs.progress import ProgressPrinter
+
+    for limit, said in ((1e308, False), (3600.0, True)):
+        stream = io.StringIO()
+        printer = ProgressPrinter(stream, delay=0.0, lang="fr", deadline=limit, clock=lambda: 0.0)
+        printer("choices", 12.0, 11.5, 3.25)
+        assert ("au plus" in stream.getvalue()) is said, stream.getvalue()
+        assert len(stream.getvalue()) < 200

@@ -36,6 +36,10 @@ def _number(value: float, lang: Lang) -> str:
     return decimal(value, lang, 2)
 
 
+#: The most seconds left a progress line says (a day); beyond, it says none.
+_SAID_LEFT = 86_400.0
+
+
 class _Lines:
     """What both progress printers share: where and in which language they print, how
     often, after how long, and the command's deadline each line counts down to."""
@@ -60,7 +64,9 @@ class _Lines:
         """``line``, with the time the command has left at most when it has a deadline."""
         if self._deadline is not None:
             left = max(self._deadline - now, 0.0)
-            line += label("progress_left", self._lang, left=f"{left:.0f}")
+            # Not beyond a day: ``--time-limit 1e308`` printed its 309 digits (probe s32b).
+            if left <= _SAID_LEFT:
+                line += label("progress_left", self._lang, left=f"{left:.0f}")
         _print(line, self._stream)
 
 

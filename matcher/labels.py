@@ -565,6 +565,8 @@ _LABELS: dict[str, tuple[str, str]] = {
     "rank_axis": ("written choice", "choix écrit"),
     "students_axis": ("students", "étudiants"),
     "not_listed": ("not listed", "non listé"),
+    # A team member pinned to it, in the report's member tables.
+    "rank_pinned": ("{rank} (pinned here)", "{rank} (imposé·e ici)"),
     # What-if
     "moves": ("Students moved", "Étudiants déplacés"),
     "replaced": ("Replaced commissions", "Commandes remplacées"),
@@ -818,11 +820,11 @@ _LABELS: dict[str, tuple[str, str]] = {
     "reason_selected_by_hand": ("selected (chosen by hand)", "retenue (choisie à la main)"),
     "reason_pinned_one": (
         "selected ({ids} is pinned to it)",
-        "retenue ({ids} y est imposé·e)",
+        "retenue ({ids} y est imposé)",
     ),
     "reason_pinned_many": (
         "selected ({ids} are pinned to it)",
-        "retenue ({ids} y sont imposé·e·s)",
+        "retenue ({ids} y sont imposés)",
     ),
     "reason_cannot_host": (
         "left out: it could host no team of this cohort ({rule})",
@@ -2227,6 +2229,12 @@ _LABELS: dict[str, tuple[str, str]] = {
         "both a '{column}' column and numbered choice columns: keep one way of giving choices",
         "à la fois une colonne « {column} » et des colonnes de choix numérotées : gardez une "
         "seule façon de donner les choix",
+    ),
+    "ld_whole_name_and_first": (
+        "column '{whole}' ({whole_at}) holds the whole name and '{first}' ({first_at}) a "
+        "first name, which would be written twice: keep only one",
+        "la colonne « {whole} » ({whole_at}) contient le nom entier et « {first} » "
+        "({first_at}) un prénom, qui serait écrit deux fois : n'en gardez qu'une",
     ),
     "ld_same_column": (
         "columns '{first}' ({first_at}) and '{second}' ({second_at}) both mean '{name}': "

@@ -77,22 +77,26 @@ def visits_total_sentence(
         if close < most:
             place = say("same_town" if data.same_town_minutes <= longest else "same_place")
             return say("visits_pairs", most=close, pairs=pairs, far=widest, place=place, **told)
-    if most >= K and (sets := _sets_sentence(data, placing, caps, say)) is not None:
+    # The count by the sets that fit, when it says fewer than counting each morning alone:
+    # that count promised every team a place (probe s31e), or held for few ("6 together: 3
+    # each" where only one institution's two teams fit three, at most 4; probe s32h).
+    if (sets := _sets_sentence(data, placing, caps, say, most)) is not None:
         return say("visits_sets", **sets, length=end - begin, **told)
     return say("visits_total", most=most, each=each, length=end - begin, gap=gap, **told)
 
 
 def _sets_sentence(
-    data: PlanData, placing: list[int], caps: list[int], say: Callable[..., str]
+    data: PlanData, placing: list[int], caps: list[int], say: Callable[..., str], counted: int
 ) -> dict[str, object] | None:
-    """What ``plan_visits_sets`` says when counting each morning alone promises a place to
-    every team: few sets of teams fit the most visits in one morning (one institution, one
-    town), and they share teams (probe s31e: five times 3 visits counted for 12 teams, two
-    each but for one set of three). ``None`` when the sets model does not say fewer."""
+    """What ``plan_visits_sets`` says when counting each morning alone says more than the
+    sets that fit allow: few sets of teams fit the most visits in one morning (one
+    institution, one town), and they share teams (probe s31e: five times 3 visits counted
+    for 12 teams, two each but for one set of three). ``None`` when the sets model does not
+    say fewer than ``counted`` and than the teams."""
     from models.plan_patterns import most_visits
 
     found = most_visits(data, placing, caps)
-    if found is None or found[0] >= data.num_teams:
+    if found is None or found[0] >= min(data.num_teams, counted):
         return None
     most, largest = found
 

@@ -90,8 +90,8 @@ def build_plan_data(
     (``category_key``: punctuation too, as the selection reads them); a tie names an
     institution when one name contains the other as whole words (``names_contain``); slot
     labels compare by ``slot_key`` (dates as dates). A commission without a town gets a
-    town of its own. With ``previous`` (a what-if), the priorities ``supervisor_changes``
-    then ``event_moves`` come before the configured ones.
+    town of its own (one per institution). With ``previous`` (a what-if), the priorities
+    ``supervisor_changes`` then ``event_moves`` come before the configured ones.
     """
     settings = settings or instance.settings
     calendar = settings.calendar
@@ -103,10 +103,13 @@ def build_plan_data(
     institutions: dict[str, int] = {}
     towns: dict[str, int] = {}
     inst_idx, town_idx = [], []
-    for t, c in enumerate(commissions):
+    for c in commissions:
         inst_idx.append(institutions.setdefault(fold_name(c.institution), len(institutions)))
         town = fold_name(c.town) if c.town else ""
-        town_idx.append(towns.setdefault(town, len(towns)) if town else -1 - t)
+        # An unknown town is one per institution: two teams of one institution are in one
+        # place (its gap is 0 anyway), so the gaps still nest (``plan_grouped.groupable``)
+        # and the model of sets can decide (probe s32h).
+        town_idx.append(towns.setdefault(town, len(towns)) if town else -1 - inst_idx[-1])
     allowed = np.ones((K, S), dtype=bool)
     expertise = np.zeros((K, S), dtype=bool)
     unavailable = np.zeros((S, len(slots)), dtype=bool)
@@ -137,7 +140,7 @@ def build_plan_data(
         if c.slots is not None:
             offered = calendar.slots_named(c.slots)
             oral_allowed[t] = [slot_key(o) in offered for o in calendar.oral_slots]
-    # Unknown towns: indices after every known one, one per team.
+    # Unknown towns: indices after every known one, one per institution.
     town_arr = np.array([i if i >= 0 else len(towns) - 1 - i for i in town_idx], dtype=np.int64)
     data = PlanData(
         capacity=np.array(supervisor_capacity(supervisors, K, settings), dtype=np.int64),

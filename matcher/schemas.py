@@ -20,7 +20,7 @@ from pydantic import (
 )
 
 from matcher.labels import Day, Text, text
-from matcher.text import day_of, fold_name, slot_key, time_of_day, weekday_disagrees
+from matcher.text import day_of, fold_name, label_day, slot_key, time_of_day, weekday_disagrees
 
 SelectionPriority = Literal["sectors", "problem_types", "sector_spread", "priority"]
 TeamPriority = Literal["worst_choice", "balance", "choices", "experience"]
@@ -369,9 +369,10 @@ class CalendarSettings(_Record):
     def dates_by_day(self) -> dict[str, str]:
         """``dates`` keyed by each slot as a day (``slot_key``: ``15/04/2027`` is
         ``15/4/2027``, contract §7), each date as written; a slot named by its day
-        (``visit_slot = "1/10/2026"``) dated by its name unless ``dates`` names it."""
+        (``visit_slot = "1/10/2026"``, or ``"visite 1/10/2026"`` since session 32) dated by
+        its name unless ``dates`` names it."""
         named = (self.visit_slot, *self.oral_slots)
-        days = {slot_key(slot): day for slot in named if (day := day_of(slot)) is not None}
+        days = {slot_key(slot): day for slot in named if (day := label_day(slot)) is not None}
         return days | {slot_key(slot): date for slot, date in self.dates.items()}
 
     def slots_off(self, unavailable: Iterable[str]) -> set[str]:

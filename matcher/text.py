@@ -190,7 +190,7 @@ _DAY_FIRST = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4}|\d{2})$")
 _ISO_DAY = re.compile(r"^(\d{4})[/.\-](\d{1,2})[/.\-](\d{1,2})$")
 #: A day written in words, as a French or English spreadsheet's long date format shows it:
 #: ``jeudi 1 octobre 2026``, ``1er octobre 2026``, ``Thursday 1 October 2026``.
-_DAY_IN_WORDS = re.compile(r"^(?:[a-z]+,?\s+)?(\d{1,2})(?:er|st|nd|rd|th)?\s+([a-z]+)\s+(\d{4})$")
+_DAY_IN_WORDS = re.compile(r"^(?:([a-z]+),?\s+)?(\d{1,2})(?:er|st|nd|rd|th)?\s+([a-z]+)\s+(\d{4})$")
 _MONTHS = {
     name: number
     for number, names in enumerate(
@@ -310,9 +310,13 @@ def _day_parts(written: str) -> tuple[int, int, int] | None:
     elif found := _ISO_DAY.match(text):
         parts = int(found.group(1)), int(found.group(2)), int(found.group(3))
     elif found := _DAY_IN_WORDS.match(strip_accents(text).casefold().replace(".", "")):
-        month = _MONTHS.get(found.group(2))
-        if month is not None:
-            parts = int(found.group(3)), month, int(found.group(1))
+        month = _MONTHS.get(found.group(3))
+        # A word before the day is a day of the week, or the label's own words (« visite
+        # 15 avril 2027 » is no date: it was read as one, « visite » taken for a weekday,
+        # and so was « oral 15 avril 2027 », one slot; probe s32h).
+        weekday = found.group(1) is None or found.group(1) in _WEEKDAY_WORDS
+        if month is not None and weekday:
+            parts = int(found.group(4)), month, int(found.group(2))
     return parts
 
 
@@ -412,6 +416,17 @@ def slot_key(label: str) -> str:
     return day_of(label) or _dated_label(label) or fold_name(_LABEL_JOINERS.sub(" ", label))
 
 
+def label_day(label: str) -> str | None:
+    """The ISO day a slot label names: a day (:func:`day_of`), or words then a day
+    (``visite 01/10/2026``); ``None`` otherwise."""
+    found = day_of(label) or _dated_label(label)
+    day = None if found is None else _ISO_IN_KEY.search(found)
+    return None if day is None else day.group()
+
+
+_ISO_IN_KEY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
 def _dated_label(label: str) -> str | None:
     """``words ISO-date`` for a label of words then a day (:func:`day_of`'s forms, a day of
     the week included), the words folded as a label's; ``None`` for any other label."""
@@ -424,7 +439,12 @@ def _dated_label(label: str) -> str | None:
         words, day = text[:cut], text[cut:].strip(" _-")
         iso = day_of(day) if day else None
         if iso is not None and fold_name(words):
-            return f"{fold_name(_LABEL_JOINERS.sub(' ', words))} {iso}"
+            # A time after the day keeps two hours of one day apart (« oral 15/04/2027 9h »
+            # is not « … 14h »; probe s32h), written as ``time_of_day`` reads it.
+            hour = time_of_day(day)
+            return f"{fold_name(_LABEL_JOINERS.sub(' ', words))} {iso}" + (
+                f" {hour}" if hour else ""
+            )
     return None
 
 

@@ -254,12 +254,12 @@ def test_a_pinned_student_left_out_of_an_edited_result_reads_right(tmp_path: Pat
     (out / "result.xlsx").unlink()
     code, _, err = _invoke("check", str(cohort), "--result", str(out), "--lang", "fr")
     assert code == 3
-    assert "E05 est imposé dans C06 mais n'a pas d'équipe" in err
+    assert "E05 (Céline Pirard) est imposé dans C06 mais n'a pas d'équipe" in err
     together = "E01 (Hélène Dubois) et E02 (Jérôme Renard) doivent être ensemble"
     assert f"{together} mais E02 n'a pas d'équipe" in err
     assert "aucune équipe" not in err
     code, _, err = _invoke("check", str(cohort), "--result", str(out), "--lang", "en")
-    assert "E05 is pinned to C06 but has no team" in err
+    assert "E05 (Céline Pirard) is pinned to C06 but has no team" in err
     assert "E01 (Hélène Dubois) and E02 (Jérôme Renard) must be together but E02 has no team" in err
 
 

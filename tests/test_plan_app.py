@@ -540,24 +540,34 @@ def test_slots_without_a_date_are_said(tmp_path: Path) -> None:
     runner = CliRunner()
     quiet = runner.invoke(main, ["validate", str(cohort), "--lang", "en"])
     assert quiet.exit_code == 0 and "gives no date" not in quiet.output
+    # The demo's slots name their day (« visit-2026-11-19 »), which dates them since session
+    # 32: renamed without one here, so that only [calendar] dates can date them.
+    renamed = {"visit-2026-11-19": "visite", "oral-2027-05-20": "oral jeudi"}
+    renamed["oral-2027-05-21"] = "oral vendredi"
+    for path in cohort.iterdir():
+        if path.suffix in (".csv", ".toml"):
+            written = path.read_text(encoding="utf-8")
+            for old, new in renamed.items():
+                written = written.replace(f'"{old}" =', f'"{new}" =').replace(old, new)
+            path.write_text(written, encoding="utf-8")
     settings = cohort / "settings.toml"
     lines = settings.read_text(encoding="utf-8").splitlines()
-    dated_two = 'dates = { "oral-2027-05-20" = "2027-05-20", "oral-2027-05-21" = "2027-05-21" }'
+    dated_two = 'dates = { "oral jeudi" = "2027-05-20", "oral vendredi" = "2027-05-21" }'
     settings.write_text(
         "\n".join(dated_two if line.startswith("dates = ") else line for line in lines),
         encoding="utf-8",
     )
     one = runner.invoke(main, ["validate", str(cohort), "--lang", "en"])
-    assert one.exit_code == 0
-    assert "[calendar] dates gives no date for the slot visit-2026-11-19: its events" in one.output
+    assert one.exit_code == 0, one.output
+    assert "[calendar] dates gives no date for the slot visite: its events" in one.output
     settings.write_text(
         "\n".join(line for line in lines if not line.startswith("dates = ")), encoding="utf-8"
     )
     none = runner.invoke(main, ["validate", str(cohort), "--lang", "fr"])
     assert none.exit_code == 0
     assert (
-        "[calendar] dates ne donne pas de date aux créneaux visit-2026-11-19, oral-2027-05-20, "
-        "oral-2027-05-21 : leurs événements"
+        "[calendar] dates ne donne pas de date aux créneaux visite, oral jeudi, "
+        "oral vendredi : leurs événements"
     ) in none.output
 
 

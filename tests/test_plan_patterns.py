@@ -212,3 +212,48 @@ def test_the_conflict_is_said_with_the_sets_that_fit_three(lang: str, expected: 
     result = plan_teams(instance, ids, instance.supervisors, PARAMS, lang)  # type: ignore[arg-type]
     assert result.stage.status == Status.INFEASIBLE
     assert [str(line) for line in result.stage.diagnosis] == [expected]
+
+
+def test_sets_say_fewer_than_counting_each_morning_alone() -> None:
+    """Probe s32h: two commissions of one institution with no town, the others in Namur
+    and Liège, 75-minute visits in a 225-minute morning, 100 minutes between towns: the
+    count « at most 6 together: 3 each » (the least gap, 0, between C1 and C2) was true but
+    loose. Three visits need two gaps of 0, so one institution's three teams: none has
+    three; two fit only within one institution or town: C1-C2, C3-C7 (Liège) and the
+    Namur pairs. Two supervisors make at most 4 visits. (C1 and C2 without a town were two
+    towns: the gaps did not nest and the sets were not asked.)"""
+    places = [
+        ("C1", "Inst0", ""),
+        ("C2", "Inst0", ""),
+        ("C3", "Inst2", "Liège"),
+        ("C4", "Inst3", "Namur"),
+        ("C5", "Inst4", "Namur"),
+        ("C6", "Inst5", "Namur"),
+        ("C7", "Inst6", "Liège"),
+    ]
+    commissions = tuple(
+        Commission(id=c, institution=i, sector="CPAS", problem_type="diagnostic", town=town)
+        for c, i, town in places
+    )
+    settings = Settings.model_validate(
+        {
+            "calendar": {
+                "visit_window": ["09:00", "12:45"],
+                "visit_minutes": 75,
+                "oral_slots": ["o1", "o2"],
+                "oral_window": ["09:00", "17:00"],
+                "oral_minutes": 60,
+                "travel_minutes": 100,
+            }
+        }
+    )
+    supervisors = (Supervisor(id="A1", name="Anne"), Supervisor(id="B2", name="Bruno"))
+    instance = Instance(
+        name="cohort", commissions=commissions, settings=settings, supervisors=supervisors
+    )
+    ids = [c.id for c in commissions]
+    result = plan_teams(instance, ids, supervisors, PARAMS, "en")
+    assert result.stage.status == Status.INFEASIBLE
+    (said,) = [str(line) for line in result.stage.diagnosis]
+    assert "Anne and Bruno can make at most 4 together" in said
+    assert "one supervisor makes at most 2 visits, and 2 only for C1 and C2;" in said

@@ -308,3 +308,117 @@ def test_a_progress_line_says_no_time_left_beyond_a_day() -> None:
         printer("choices", 12.0, 11.5, 3.25)
         assert ("au plus" in stream.getvalue()) is said, stream.getvalue()
         assert len(stream.getvalue()) < 200
+
+
+def test_a_pinned_member_is_said_pinned_in_the_report(tmp_path: Path) -> None:
+    """Probe s32e: E011, pinned to P05, read only « non listé » in the team's table; only
+    the selection's reason named the pin."""
+    inst = _cohort(
+        tmp_path / "c",
+        "id,choices,pinned\nS1,C1,C2\nS2,C1,\nS3,C2,\nS4,C2,",
+        "id,institution\nC1,A\nC2,B",
+        "[selection]\ncount = 2\n",
+    )
+    out = tmp_path / "r"
+    ran = CliRunner().invoke(main, ["run", str(inst), "--out", str(out), "--lang", "fr"])
+    assert ran.exit_code == 0, ran.output
+    page = (out / "report.html").read_text(encoding="utf-8")
+    assert page.count("imposé·e ici") == 1
+    assert "non listé (imposé·e ici)" in page
+
+
+def test_a_whatifs_plan_has_what_the_limit_leaves_not_the_team_stages_limit_again() -> None:
+    """Probe s32d: under load, ``whatif --withdraw-supervisor --time-limit 30`` gave stage 3
+    « 0,4 s » 15 s in, and ended exit 4 (or a plan far from optimal) on cohorts the oracle
+    plans at once: its time was counted from the team stage's limit (already less what
+    came before the teams, and less stage 3's own share), the time before taken off again.
+    Here the command began 10 s ago (loading on a loaded machine): stage 3 now has the 30 s
+    limit less those 10 s and the writing's reserve, about 20 s, not about 10."""
+    import time
+
+    from matcher.app.solve import _finish_reserve, teams_clock
+    from models.outcome import SolveParams
+
+    demo = Path(__file__).resolve().parent.parent / "instances" / "demo"
+    instance = load_instance(demo)
+    clock = teams_clock(SolveParams(time_limit=30.0), instance, time.perf_counter() - 10.0)
+    plan = clock.plan(instance, None)
+    expected = 30.0 - 10.0 - _finish_reserve(instance, False) * clock.slowness
+    assert abs(plan.time_limit - expected) < 1.0, (plan.time_limit, expected)
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "same"),
+    [
+        ("visite 15 avril 2027", "visite 15/04/2027", True),
+        ("visite 15 avril 2027", "oral 15 avril 2027", False),  # read as one bare date
+        ("visite 15 avril 2027", "15/04/2027", False),
+        ("jeudi 15 avril 2027", "15/04/2027", True),  # a weekday is no word of the label
+        ("visite 1er octobre 2026", "visite 1/10/26", True),
+        ("oral 15/04/2027 9h", "oral 15/04/2027 14h", False),  # two hours of one day
+        ("oral 15/04/2027 9h", "oral 15/04/2027 09:00", True),
+    ],
+)
+def test_words_before_a_day_in_words_are_the_labels(first: str, second: str, same: bool) -> None:
+    """Probe s32h: any word before a day written in words was taken for a day of the week
+    and dropped, so « visite 15 avril 2027 » and « oral 15 avril 2027 » were one slot and
+    « visite 15/04/2027 » another; a time after a labelled day merged 9h and 14h."""
+    assert (slot_key(first) == slot_key(second)) is same
+
+
+def test_a_slot_named_by_words_and_a_day_is_dated_by_its_name() -> None:
+    """Probe s32h: ``visit_slot = "visite 01/10/2026"`` had no date in schedule.csv (a slot
+    named by a day alone had one)."""
+    from matcher.schemas import Settings
+
+    settings = Settings.model_validate(
+        {"calendar": {"visit_slot": "visite 01/10/2026", "oral_slots": ["oral 15/04/2027 9h"]}}
+    )
+    days = settings.calendar.dates_by_day
+    assert days[slot_key("visite 1/10/2026")] == "2026-10-01"
+    assert days[slot_key("oral 15/04/2027 09:00")] == "2027-04-15"
+
+
+@pytest.mark.parametrize(
+    ("written", "relation"),
+    [("Réunies", "together"), ("séparées", "apart"), ("Réuni·e·s", "together")],
+)
+def test_pairs_in_feminine_and_inclusive_forms(tmp_path: Path, written: str, relation: str) -> None:
+    """Probe s32h: « Séparés » was read, « séparées » and « Réunies » refused."""
+    inst = _cohort(tmp_path / "c", "id\nS1\nS2\nS3\nS4", "id,institution\nC1,A\nC2,B")
+    (inst / "pairs.csv").write_text(
+        f"student_a,student_b,relation\nS1,S2,{written}\n", encoding="utf-8"
+    )
+    assert [p.relation for p in load_instance(inst).pairs] == [relation]
+
+
+def test_a_whole_name_column_beside_a_first_name_is_refused(tmp_path: Path) -> None:
+    """Probe s32h: « Prénom » beside « Nom de l'étudiant » wrote « Ana Ana Lima »."""
+    inst = _cohort(
+        tmp_path / "c", "id,Prénom,Nom et prénom\nS1,Ana,Ana Lima", "id,institution\nC1,A"
+    )
+    result = CliRunner().invoke(main, ["validate", str(inst), "--lang", "fr"])
+    assert result.exit_code == 2
+    assert "« Nom et prénom » (C) contient le nom entier et « Prénom » (B)" in result.output
+
+
+def test_every_broken_rule_names_the_student_once(tmp_path: Path) -> None:
+    """Probe s32h: « S4 is pinned to C2 but is in C1 » beside « S4 (Zoé Durand) » in the
+    pair's sentence, and « S3 (S3) » for a student whose name is their id."""
+    folder = tmp_path / "c"
+    folder.mkdir()
+    (folder / "students.csv").write_text(
+        "id,name,background,pinned\nS1,Ana Lima,as,\nS2,S2,as,\nS3,,as,\nS4,Zoé Durand,as,C2\n",
+        encoding="utf-8",
+    )
+    (folder / "commissions.csv").write_text(
+        "id,institution,sector,problem_type\nC1,A,s,p\nC2,B,s,p\n", encoding="utf-8"
+    )
+    (folder / "pairs.csv").write_text(
+        "student_a,student_b,relation\nS2,S1,together\n", encoding="utf-8"
+    )
+    instance = load_instance(folder)
+    assignment = {"S1": "C1", "S2": "C2", "S3": "C1", "S4": "C1"}
+    said = [str(t) for t in team_violations(instance, ["C1", "C2"], assignment)]
+    assert "S4 (Zoé Durand) is pinned to C2 but is in C1" in said
+    assert "S2 and S1 (Ana Lima) must be together but are in C2 and C1" in said

@@ -71,14 +71,20 @@ class TeamsClock:
     slowness: float
     #: The whole command's work budget (units, ``SolveParams.work``).
     work: float
+    #: The whole command's time limit (seconds, counted from ``start``).
+    limit: float
 
     def plan(self, instance: Instance, teams: TeamResult | None) -> SolveParams:
         """Stage 3's parameters: what the teams (``teams``: None if none were formed) left
-        of the work and of the time, less what the writing needs."""
+        of the work and of the time since ``start``, less what the writing needs. Counted
+        from the command's limit: from the team stage's, the time before the teams was
+        taken off twice, and stage 3's own share kept back from the teams (probe s32d:
+        under load, a what-if's plan had 0.4 s of a 30 s limit 15 s in, exit 4)."""
         spent = teams.stage.work if teams is not None else 0.0
         work = _plan_work(instance, self.work - spent)
         reserve = _finish_reserve(instance, False) * self.slowness
-        return _left(self.teams, self.start, reserve, work=work)
+        whole = replace(self.teams, time_limit=self.limit)
+        return _left(whole, self.start, reserve, work=work)
 
 
 def _plan_work(instance: Instance, left: float) -> float:
@@ -101,7 +107,8 @@ def teams_clock(params: SolveParams, instance: Instance, started: float | None) 
     kept = reserve * slowness
     if kept > remaining / 2:
         kept = min(_measured_finish(instance, True) * slowness, remaining)
-    return TeamsClock(_left(params, start, kept, work=work), start, slowness, params.work())
+    teams = _left(params, start, kept, work=work)
+    return TeamsClock(teams, start, slowness, params.work(), params.time_limit)
 
 
 def assign(

@@ -71,6 +71,13 @@ STUDENT_COLUMNS: dict[str, tuple[str, ...]] = {
     "pinned": ("pinned", "imposé"),
 }
 STUDENT_REQUIRED = ("id", "background")
+#: Headers of ``name`` that hold the whole name, first name included (with a ``prénom``
+#: column too, a first name would be written twice: « Ana Ana Lima »; probe s32h).
+WHOLE_NAME_HEADERS = frozenset(
+    fold_header(h)
+    for h in STUDENT_COLUMNS["name"]
+    if fold_header(h) not in {"name", "nom", "last_name", "nom_de_famille", "surname"}
+)
 #: ``choice_1``, ``Choix 1``, ``choix n°1``, ``préférence 2`` … (after fold_header).
 CHOICE_COLUMN = re.compile(r"^(?:choices?|choix|preferences?|pref|voeux?)_?(?:n_?|no_?)?(\d+)$")
 #: The rank first: ``1er choix``, ``2e choix``, ``3ème vœu``, ``1st choice`` (probe s32f).
@@ -126,6 +133,10 @@ RELATIONS = {
     "a_separer": "apart",
     "separes": "apart",
     "separe_e_s": "apart",
+    "separe_es": "apart",
+    "separees": "apart",
+    "separee": "apart",
+    "separe": "apart",
     "together": "together",
     "keep_together": "together",
     "ensemble": "together",
@@ -134,6 +145,11 @@ RELATIONS = {
     "a_reunir": "together",
     "reunis": "together",
     "reunis_es": "together",
+    "reuni_e_s": "together",
+    "reuni_es": "together",
+    "reunies": "together",
+    "reunie": "together",
+    "reuni": "together",
 }
 
 #: selection.csv (as written by matcher.outputs.writers, possibly edited by hand).

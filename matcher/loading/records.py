@@ -27,10 +27,11 @@ from matcher.loading.columns import (
     RELATIONS,
     STUDENT_COLUMNS,
     STUDENT_REQUIRED,
+    WHOLE_NAME_HEADERS,
     MappedColumns,
     map_columns,
 )
-from matcher.loading.tables import RawTable
+from matcher.loading.tables import RawTable, column_letter
 from matcher.schemas import Commission, Pair, Settings, Student
 from matcher.text import fold_header
 
@@ -151,6 +152,26 @@ class RowReader:
             self.problem(name, text("ld_years_too_large", value=cell))
             return None
         return value
+
+
+def _whole_name_with_first_name(
+    table: RawTable, columns: MappedColumns, problems: list[Problem]
+) -> None:
+    """A column of whole names (``Nom et prénom``) beside a ``Prénom`` column: refused, as
+    two columns of one meaning are (``Ana`` + ``Ana Lima`` made « Ana Ana Lima »)."""
+    if not (columns.has("name") and columns.has("first_name")):
+        return
+    whole, first = columns.header["name"], columns.header["first_name"]
+    if fold_header(whole) not in WHOLE_NAME_HEADERS:
+        return
+    said = text(
+        "ld_whole_name_and_first",
+        whole=whole,
+        whole_at=column_letter(columns.index["name"]),
+        first=first,
+        first_at=column_letter(columns.index["first_name"]),
+    )
+    problems.append(Problem(table.label, said, row=table.header_row, column=whole))
 
 
 def full_name(first: str, name: str) -> str:
@@ -372,6 +393,7 @@ def parse_students(table: RawTable, problems: list[Problem]) -> ParsedTable:
     columns = map_columns(table, STUDENT_COLUMNS, STUDENT_REQUIRED, problems, choice_columns=True)
     if not all(columns.has(c) for c in STUDENT_REQUIRED):
         return ParsedTable(table.label, [], columns)
+    _whole_name_with_first_name(table, columns, problems)
     records: list[tuple[int, Any]] = []
     ids: list[tuple[int, str]] = []
     broken: list[tuple[int, tuple[str, ...], str | None]] = []

@@ -161,7 +161,9 @@ def _named(instance: Instance) -> dict[str, str]:
     """Each student as a broken rule names them: ``E051 (Marie Dupont)``, the id alone
     when the cohort gives no name (probe s32e: « E051 n'a pas d'équipe » beside « E031
     (Élodie Lemaire) est dans … »)."""
-    return {s.id: f"{s.id} ({s.name})" if s.name else s.id for s in instance.students}
+    return {
+        s.id: f"{s.id} ({s.name})" if s.name and s.name != s.id else s.id for s in instance.students
+    }
 
 
 def _broken_pairs(assignment: Mapping[str, str], instance: Instance) -> list[Text]:
@@ -290,11 +292,12 @@ def team_violations(
 ) -> list[Text]:
     """Every broken rule as a sentence naming students and commissions (empty: all kept)."""
     selected = set(commission_ids)
+    who = _named(instance)
     problems: list[Text] = []
     for student in instance.students:
         commission_id = assignment.get(student.id)
         if commission_id is None:
-            problems.append(text("v_no_team_for", student=_named(instance)[student.id]))
+            problems.append(text("v_no_team_for", student=who[student.id]))
         elif commission_id not in selected:
             problems.append(text("v_not_selected_team", student=student.id, team=commission_id))
     known = {s.id for s in instance.students}
@@ -335,10 +338,11 @@ def team_violations(
         if student.pinned is not None and assignment.get(student.id) != student.pinned:
             team = assignment.get(student.id)
             if team is None:
-                problems.append(text("v_pinned_no_team", student=student.id, pinned=student.pinned))
+                said = text("v_pinned_no_team", student=who[student.id], pinned=student.pinned)
+                problems.append(said)
             else:
                 problems.append(
-                    text("v_pinned", student=student.id, pinned=student.pinned, team=team)
+                    text("v_pinned", student=who[student.id], pinned=student.pinned, team=team)
                 )
     team_of = {i: cid for cid, team in teams.items() for i in team}
     for condition in instance.settings.teams.no_isolation:
@@ -349,7 +353,8 @@ def team_violations(
                 matching_by_team[team_of[s.id]].append(s.id)
         for commission_id, matching in matching_by_team.items():
             if len(matching) == 1:
+                alone = who[matching[0]]
                 problems.append(
-                    text("v_isolated", student=matching[0], condition=condition, team=commission_id)
+                    text("v_isolated", student=alone, condition=condition, team=commission_id)
                 )
     return problems

@@ -2222,8 +2222,8 @@ _LABELS: dict[str, tuple[str, str]] = {
         "ressemble seulement à une lettre latine : retapez le code",
     ),
     "ld_choice_repeated": (
-        "choice {n} appears in {count} columns",
-        "le choix {n} figure dans {count} colonnes",
+        "choice {n} appears in {count} columns: {columns}; keep only one",
+        "le choix {n} figure dans {count} colonnes : {columns} ; n'en gardez qu'une",
     ),
     "ld_choices_both_ways": (
         "both a '{column}' column and numbered choice columns: keep one way of giving choices",

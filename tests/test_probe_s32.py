@@ -422,3 +422,12 @@ def test_every_broken_rule_names_the_student_once(tmp_path: Path) -> None:
     said = [str(t) for t in team_violations(instance, ["C1", "C2"], assignment)]
     assert "S4 (Zoé Durand) is pinned to C2 but is in C1" in said
     assert "S2 and S1 (Ana Lima) must be together but are in C2 and C1" in said
+
+
+def test_two_columns_of_one_choice_rank_are_named(tmp_path: Path) -> None:
+    """Probe s32h: « Choix 1 » and « 1er choix » were « le choix 1 figure dans 2 colonnes »,
+    neither named."""
+    inst = _cohort(tmp_path / "c", "id,Choix 1,1er choix\nS1,C1,C1", "id,institution\nC1,A")
+    result = CliRunner().invoke(main, ["validate", str(inst), "--lang", "fr"])
+    assert result.exit_code == 2
+    assert "le choix 1 figure dans 2 colonnes : Choix 1 (B), 1er choix (C)" in result.output

@@ -258,7 +258,12 @@ def _place_choice_columns(
     seen = Counter(n for n, _ in numbered)
     for n, count in seen.items():
         if count > 1:
-            problems.append(Problem(label, text("ld_choice_repeated", n=n, count=count), row=row))
+            # Each column as written, with its letter (probe s32h: « Choix 1 » and « 1er
+            # choix » were « le choix 1 figure dans 2 colonnes », none named).
+            same = [idx for m, idx in numbered if m == n]
+            where = [f"{table.header[idx]} ({column_letter(idx)})" for idx in same]
+            said = text("ld_choice_repeated", n=n, count=count, columns=", ".join(where))
+            problems.append(Problem(label, said, row=row, column=table.header[same[-1]]))
     columns.choice_idcs = [idx for _, idx in numbered]
     if columns.choice_idcs and "choices" in columns.index:
         problems.append(

@@ -431,3 +431,30 @@ def test_two_columns_of_one_choice_rank_are_named(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["validate", str(inst), "--lang", "fr"])
     assert result.exit_code == 2
     assert "le choix 1 figure dans 2 colonnes : Choix 1 (B), 1er choix (C)" in result.output
+
+
+@pytest.mark.parametrize(("lang", "unit"), [("fr", '"an"'), ("en", '"years"')])
+def test_the_workbooks_years_round_and_agree_as_the_report(
+    tmp_path: Path, lang: str, unit: str
+) -> None:
+    """Probe s32g: the workbook's new numeric years were rounded by Python (ties to even on
+    the float): a gap of 0.25 years read 0.2 there and 0.3 in the report and on the
+    terminal; and French read « 0,2 ans » where the report says « an » below two. Four
+    students, experience 1, 0.5, 0 and 0, two teams of two fixed by the choices and the
+    sizes: {1, 0} and {0.5, 0}, totals 1 and 0.5 against a fair share of 0.75: 0.25."""
+    import openpyxl
+
+    inst = _cohort(
+        tmp_path / "c",
+        "id,experience_years,choices\nE1,1,K1\nE2,0.5,K2\nE3,0,K1\nE4,0,K2",
+        "id,institution\nK1,A\nK2,B",
+        "[selection]\ncount = 2\n[teams]\nmin_size = 2\nmax_size = 2\nbalance = []\n",
+    )
+    out = tmp_path / "r"
+    ran = CliRunner().invoke(main, ["run", str(inst), "--out", str(out), "--lang", lang])
+    assert ran.exit_code == 0, ran.output
+    sheet = openpyxl.load_workbook(out / "result.xlsx").worksheets[0]
+    cells = [row for row in sheet.iter_rows() if isinstance(row[1].value, float)]
+    assert cells, "no experience figure"
+    assert cells[0][1].value == 0.3
+    assert cells[0][1].number_format == f"0.0 {unit}"

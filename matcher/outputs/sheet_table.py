@@ -108,7 +108,15 @@ STYLES: dict[str, dict[str, Any]] = {
     **{
         f"years{digits}{suffix}": {"number_format": f"0.{'0' * digits}{unit}"}
         for digits in range(1, 7)
-        for suffix, unit in (("", ' "years"'), ("_fr", ' "ans"'), ("_bare", ""), ("_bare_fr", ""))
+        for suffix, unit in (
+            ("", ' "years"'),
+            ("_fr", ' "ans"'),
+            # Below two years French says « an » (``labels.years``): « 0,8 an ».
+            ("_one", ' "years"'),
+            ("_one_fr", ' "an"'),
+            ("_bare", ""),
+            ("_bare_fr", ""),
+        )
     },
 }
 

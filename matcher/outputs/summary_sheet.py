@@ -8,7 +8,7 @@ from typing import Any
 
 from matcher import __version__
 from matcher.errors import shown_warnings
-from matcher.labels import Lang, label, metric_label, priority_label, worded
+from matcher.labels import Lang, half_up, label, metric_label, priority_label, worded
 from matcher.outputs import views
 from matcher.outputs.sheet_table import Table, fill_sheet, lang_style, wrap_columns
 from matcher.results import RunOutcome, Status
@@ -94,10 +94,13 @@ def summary_sheet(sheet: Table, outcome: RunOutcome, lang: Lang) -> None:
         for column, cell in enumerate(row, start=1)
         if isinstance(cell, _Years)
     }
-    rows = [[round(c.years, c.digits) if isinstance(c, _Years) else c for c in r] for r in rows]
+    # Halves up as written in decimal, as every other output rounds (``labels.half_up``:
+    # Python's round gave 22.4 in the workbook where the report said 22.5; probe s32g).
+    rows = [[c.shown if isinstance(c, _Years) else c for c in r] for r in rows]
     fill_sheet(sheet, [label("key", lang), label("value", lang), "", ""], rows, freeze=False)
     for (index, column), cell in years.items():
-        sheet.style(index, column, lang_style(f"years{cell.digits}{cell.unit}", lang))
+        unit = "_one" if cell.unit == "" and abs(cell.shown) < 2 else cell.unit
+        sheet.style(index, column, lang_style(f"years{cell.digits}{unit}", lang))
     shares = ("first_choice_share", "best_available_share", "top3_share", "listed_share")
     share_labels = {metric_label(k, lang) for k in shares}
     for index, row in enumerate(rows, start=2):
@@ -148,6 +151,11 @@ class _Years:
     years: float
     digits: int
     unit: str = ""
+
+    @property
+    def shown(self) -> float:
+        """The value written: ``digits`` decimals, halves up as people read them."""
+        return float(half_up(self.years, self.digits))
 
 
 def _warning_rows(outcome: RunOutcome, lang: Lang) -> list[list[Any]]:

@@ -149,6 +149,23 @@ def test_too_many_sets_decide_nothing() -> None:
     assert pattern_plan(data, PARAMS, 10.0) == (None, None, 0.0)
 
 
+def _planned(
+    places: list[tuple[str, str, str]],
+    calendar: dict[str, object],
+    supervisors: tuple[Supervisor, ...],
+) -> Instance:
+    """A cohort of these (id, institution, town) commissions, ``[calendar]`` and
+    supervisors, for ``plan_teams``."""
+    commissions = tuple(
+        Commission(id=c, institution=i, sector="CPAS", problem_type="diagnostic", town=town)
+        for c, i, town in places
+    )
+    settings = Settings.model_validate({"calendar": calendar})
+    return Instance(
+        name="cohort", commissions=commissions, settings=settings, supervisors=supervisors
+    )
+
+
 def _instance() -> Instance:
     """``_shared_triple`` in a cohort's terms: C1 and C2 of the CPAS de Namur, C3 in Namur."""
     places = [
@@ -159,28 +176,18 @@ def _instance() -> Instance:
         ("C5", "Relais social", "Mons"),
         ("C6", "Infor-Drogues", "Arlon"),
     ]
-    commissions = tuple(
-        Commission(id=c, institution=i, sector="CPAS", problem_type="diagnostic", town=town)
-        for c, i, town in places
-    )
-    settings = Settings.model_validate(
-        {
-            "calendar": {
-                "visit_window": ["09:00", "13:00"],
-                "visit_minutes": 75,
-                "oral_slots": ["oral_thu"],
-                "oral_window": ["09:00", "17:00"],
-                "oral_minutes": 60,
-            }
-        }
-    )
+    calendar = {
+        "visit_window": ["09:00", "13:00"],
+        "visit_minutes": 75,
+        "oral_slots": ["oral_thu"],
+        "oral_window": ["09:00", "17:00"],
+        "oral_minutes": 60,
+    }
     supervisors = (
         Supervisor(id="A1", name="Anne Lambert", max_teams=3),
         Supervisor(id="B2", name="Bruno Petit", max_teams=3),
     )
-    return Instance(
-        name="cohort", commissions=commissions, settings=settings, supervisors=supervisors
-    )
+    return _planned(places, calendar, supervisors)
 
 
 @pytest.mark.parametrize(
@@ -231,27 +238,17 @@ def test_sets_say_fewer_than_counting_each_morning_alone() -> None:
         ("C6", "Inst5", "Namur"),
         ("C7", "Inst6", "Liège"),
     ]
-    commissions = tuple(
-        Commission(id=c, institution=i, sector="CPAS", problem_type="diagnostic", town=town)
-        for c, i, town in places
-    )
-    settings = Settings.model_validate(
-        {
-            "calendar": {
-                "visit_window": ["09:00", "12:45"],
-                "visit_minutes": 75,
-                "oral_slots": ["o1", "o2"],
-                "oral_window": ["09:00", "17:00"],
-                "oral_minutes": 60,
-                "travel_minutes": 100,
-            }
-        }
-    )
+    calendar = {
+        "visit_window": ["09:00", "12:45"],
+        "visit_minutes": 75,
+        "oral_slots": ["o1", "o2"],
+        "oral_window": ["09:00", "17:00"],
+        "oral_minutes": 60,
+        "travel_minutes": 100,
+    }
     supervisors = (Supervisor(id="A1", name="Anne"), Supervisor(id="B2", name="Bruno"))
-    instance = Instance(
-        name="cohort", commissions=commissions, settings=settings, supervisors=supervisors
-    )
-    ids = [c.id for c in commissions]
+    instance = _planned(places, calendar, supervisors)
+    ids = [c.id for c in instance.commissions]
     result = plan_teams(instance, ids, supervisors, PARAMS, "en")
     assert result.stage.status == Status.INFEASIBLE
     (said,) = [str(line) for line in result.stage.diagnosis]

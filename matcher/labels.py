@@ -1523,13 +1523,17 @@ _LABELS: dict[str, tuple[str, str]] = {
         "the {count} teams each need a visit on {slot}, but {names} can make at most {most} "
         "together: in the window {window} ({length} minutes), with {minutes}-minute visits, "
         "{same_town} minutes between two institutions of one town and {travel} between "
-        "towns, one supervisor makes at most {each} visits, and {each} only for {sets}",
+        "towns, one supervisor makes at most {each} visits{only}",
         "les {count} équipes ont chacune besoin d'une visite au créneau {slot}, mais {names} "
         "peuvent en faire au plus {most} ensemble : dans la plage {window} ({length} "
         "minutes), avec des visites de {minutes} minutes, {same_town} minutes entre deux "
         "institutions d'une même localité et {travel} entre localités, une même personne "
-        "fait au plus {each} visites, et {each} seulement pour {sets}",
+        "fait au plus {each} visites{only}",
     ),
+    "plan_visits_only": (", and {each} only for {sets}", ", et {each} seulement pour {sets}"),
+    "plan_semicolon": ("; ", " ; "),
+    # The workbook's table of what an edit cost: its last column's heading.
+    "edit_compared": ("Compared with the solver's", "Par rapport au solveur"),
     # Oral windows too short for every team's oral, counted without a solve (probe s21h).
     "plan_orals_total": (
         "the {count} teams each need an oral defence {at_slots} ({needed} minutes of orals), "

@@ -4,6 +4,7 @@ windows cannot hold every team's oral, how many they can (``matcher.planning``).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 
 from matcher.labels import Text, listing, text
@@ -104,13 +105,16 @@ def _sets_sentence(
         labels = [data.team_label(t) for t in teams]
         return f"{', '.join(labels[:-1])} {say('and')} {labels[-1]}"
 
-    shown = "; ".join(named(teams) for teams in largest[:3])
+    shown = say("semicolon").join(named(teams) for teams in largest[:3])
     if len(largest) > 3:
         shown = say("teams_more", items=shown, n=len(largest) - 3)
+    each = len(largest[0])
+    # Every set of that size fits: « seulement pour » would list them all (probe s32i).
+    only = "" if len(largest) == math.comb(data.num_teams, each) else shown
     return {
         "most": most,
-        "each": len(largest[0]),
-        "sets": shown,
+        "each": each,
+        "only": say("visits_only", each=each, sets=only) if only else "",
         "same_town": data.same_town_minutes,
         "travel": data.travel_minutes,
     }

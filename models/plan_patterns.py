@@ -96,7 +96,7 @@ class PatternPlanModel:
         self.family_vars: dict[str, cp_model.IntVar] = {}
         K, S, num_orals = data.num_teams, data.num_supervisors, data.num_orals
         self.sets: dict[int, list[tuple[int, ...]]] | None = None
-        if not groupable(data) or K == 0 or S == 0 or num_orals == 0:
+        if not _nests(data) or K == 0 or S == 0 or num_orals == 0:
             return
         visit = fitting_sets(data, data.visit_minutes, _span(data.visit_window), MOST_SETS)
         oral = fitting_sets(data, data.oral_minutes, _span(data.oral_window), MOST_SETS)
@@ -197,6 +197,13 @@ def visit_families(data: PlanData) -> list[str]:
     ] + [f"{FAMILY_ONE_PLACE}{s}:{VISIT_SLOT}" for s in range(data.num_supervisors)]
 
 
+def _nests(data: PlanData) -> bool:
+    """Whether the gaps nest (``groupable`` but for the priorities: a what-if's
+    ``event_moves`` needs times in the grouped model, not in this one, which has none;
+    probe s32i: ``whatif --withdraw-supervisor`` said « 9 together: 3 each » where 7 fit)."""
+    return groupable(replace(data, priorities=()))
+
+
 def _span(window: tuple[int, int]) -> int:
     return window[1] - window[0]
 
@@ -238,7 +245,7 @@ def most_visits(
     """The most visits ``supervisors`` can make together, each at most their ``caps`` (an
     upper bound when the budget ends first), and the largest sets of teams one of them can
     visit in a morning; ``None`` without sets (too many, or gaps that do not nest)."""
-    if not groupable(data):
+    if not _nests(data):
         return None
     sets = fitting_sets(data, data.visit_minutes, _span(data.visit_window), MOST_SETS)
     if not sets or len(sets) * len(supervisors) > MOST_SETS:

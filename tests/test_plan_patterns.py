@@ -5,6 +5,7 @@ and the packing conflict only the sets see, proven and said (probe s31e)."""
 from __future__ import annotations
 
 import itertools
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -254,3 +255,39 @@ def test_sets_say_fewer_than_counting_each_morning_alone() -> None:
     (said,) = [str(line) for line in result.stage.diagnosis]
     assert "Anne and Bruno can make at most 4 together" in said
     assert "one supervisor makes at most 2 visits, and 2 only for C1 and C2;" in said
+
+
+def test_a_whatifs_moves_do_not_keep_the_sets_away() -> None:
+    """Probe s32i: ``whatif --withdraw-supervisor`` (priorities ``supervisor_changes`` and
+    ``event_moves`` first) said « 9 together: 3 each » for three supervisors where the sets
+    allow 7: ``event_moves`` needs times in the grouped model, which kept the sets (that
+    have none) from being asked."""
+    data = replace(_shared_triple(), priorities=("supervisor_changes", "event_moves", "travel"))
+    assert most_visits(data, [0, 1], [3, 3]) == (5, [(0, 1, 2)])
+    assert PatternPlanModel(data).sets is not None
+
+
+def test_no_set_is_named_when_every_set_of_that_size_fits() -> None:
+    """Probe s32i: « au plus 2 visites, et 2 seulement pour P01 et P02; P01 et P03; … et 63
+    autres »: all 66 pairs, « seulement » false. C1 and C2 of one institution (no gap, so
+    counting each morning alone says three each), C3 to C5 each in a town of its own,
+    75-minute visits, 45 minutes between towns, a 240-minute morning: any two fit (195),
+    no three (270 at least); two supervisors make at most 4 visits for 5 teams."""
+    places = [("C1", "Institution 0", ""), ("C2", "Institution 0", "")]
+    places += [(f"C{i}", f"Institution {i}", f"Town {i}") for i in range(3, 6)]
+    calendar = {
+        "visit_window": ["09:00", "13:00"],
+        "visit_minutes": 75,
+        "oral_slots": ["oral_thu"],
+        "oral_window": ["09:00", "17:00"],
+        "oral_minutes": 60,
+    }
+    supervisors = (Supervisor(id="A1", name="Anne"), Supervisor(id="B2", name="Bruno"))
+    instance = _planned(places, calendar, supervisors)
+    ids = [c.id for c in instance.commissions]
+    result = plan_teams(instance, ids, supervisors, PARAMS, "fr")
+    assert result.stage.status == Status.INFEASIBLE
+    said = " ".join(str(line) for line in result.stage.diagnosis)
+    assert "Anne et Bruno peuvent en faire au plus 4 ensemble" in said
+    assert said.endswith("une même personne fait au plus 2 visites")
+    assert "seulement" not in said

@@ -188,6 +188,9 @@ def test_the_edit_cost_table_writes_experience_as_numbers(tmp_path: Path) -> Non
     value, solver = cells[0][1], cells[0][2]
     assert isinstance(value.value, float) and isinstance(solver.value, float)
     assert value.number_format.startswith("0.0")
+    # Its verdict column headed (probe s32i: LibreOffice ran figures into « 5inchangé »).
+    headings = [[c.value for c in row[:4]] for row in sheet.iter_rows()]
+    assert ["Priority", "Now", "Solver's result", "Compared with the solver's"] in headings
 
 
 def test_the_composition_table_fits_the_page_on_screen(tmp_path: Path, browser: object) -> None:

@@ -127,8 +127,15 @@ def _edit_cost_rows(outcome: RunOutcome, lang: Lang) -> list[list[Any]]:
         return []
     num = len(outcome.instance.students)
     rows: list[list[Any]] = [[], [label(heading, lang)]]
+    # The fourth column headed too: LibreOffice ran the right-aligned figures into its words
+    # (« 5inchangé »; probe s32i).
     rows.append(
-        [label("priority", lang), label("value_now", lang), label("solver_value", lang), ""]
+        [
+            label("priority", lang),
+            label("value_now", lang),
+            label("solver_value", lang),
+            label("edit_compared", lang),
+        ]
     )
     for _, name, value, solver in edited.priorities:
         words, now, before = compared_words(name, value, solver, num, lang)

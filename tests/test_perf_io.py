@@ -41,8 +41,12 @@ def test_control_characters_in_names_are_dropped_not_fatal() -> None:
 def _isolated_twin(
     instance: Instance, commission_ids: list[str], assignment: dict[str, str]
 ) -> list[str]:
-    """The no-isolation sentences as first written: every team scans the whole cohort."""
+    """The no-isolation sentences as first written: every team scans the whole cohort (the
+    student named with their name since session 32, as every broken rule)."""
     found = []
+    names = {
+        s.id: f"{s.id} ({s.name})" if s.name and s.name != s.id else s.id for s in instance.students
+    }
     for condition in instance.settings.teams.no_isolation:
         for commission_id in commission_ids:
             members = {i for i, c in assignment.items() if c == commission_id}
@@ -53,7 +57,7 @@ def _isolated_twin(
             ]
             if len(matching) == 1:
                 found.append(
-                    f"{matching[0]} is the only student with {condition} in {commission_id}"
+                    f"{names[matching[0]]} is the only student with {condition} in {commission_id}"
                 )
     return found
 

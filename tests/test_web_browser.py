@@ -468,7 +468,12 @@ def test_a_refused_whatif_is_said_as_refused_once_in_the_browser(page: Any, tmp_
         page.wait_for_timeout(300)
         assert refused.count() == 1
         page.locator("[data-student]").first.click()
-        page.wait_for_selector('#explain [data-role="why"], #explain p, #explain h3')
+        # The answer, not the busy line (a hidden <p> in #explain: the selector's first match
+        # was it, and the wait timed out under load; CI of session 32).
+        page.wait_for_selector(
+            '#explain [data-role="why"], #explain h3, #explain p:not([data-role="busy"])',
+            timeout=45_000,
+        )
         page.wait_for_function(
             "() => !document.querySelector('#whatif-panel [data-role=\"message\"]')"
         )

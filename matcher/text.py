@@ -281,10 +281,10 @@ def _without_time(written: str) -> str:
     return text if timed is None else timed.group(1)
 
 
-#: A time after a day: `` 18:00``, `` 9h30``, `` 14h``, ``T09:30:00`` (ISO), `` 0:00:00``,
-#: `` 06:00 PM`` (a spreadsheet in English).
+#: A time after a day: `` 18:00``, `` 9h30``, `` 14h``, `` à 9h``, ``T09:30:00`` (ISO),
+#: `` 0:00:00``, `` 06:00 PM`` (a spreadsheet in English).
 _TIME_AFTER = re.compile(
-    r"^(.*?\d)(?:\s+|T)([01]?\d|2[0-3])(?::([0-5]\d)(?::[0-5]\d)?|h([0-5]\d)?)"
+    r"^(.*?\d)(?:\s+(?:à|at)\s+|\s+|T)([01]?\d|2[0-3])(?::([0-5]\d)(?::[0-5]\d)?|h([0-5]\d)?)"
     r"(?:\s*([ap])\.?m\.?)?$",
     re.IGNORECASE,
 )
@@ -436,7 +436,9 @@ def _dated_label(label: str) -> str | None:
     if joined is not None:
         cuts.append(joined.end(1))
     for cut in sorted(set(cuts)):
-        words, day = text[:cut], text[cut:].strip(" _-")
+        # « visite: 1/10/2026 », « visite (1/10/2026) »: the punctuation between is none
+        # of the label's words (probe s32i).
+        words, day = text[:cut].rstrip(" :,–-("), text[cut:].strip(" _-()[]")
         iso = day_of(day) if day else None
         if iso is not None and fold_name(words):
             # A time after the day keeps two hours of one day apart (« oral 15/04/2027 9h »

@@ -461,3 +461,18 @@ def test_the_workbooks_years_round_and_agree_as_the_report(
     assert cells, "no experience figure"
     assert cells[0][1].value == 0.3
     assert cells[0][1].number_format == f"0.0 {unit}"
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("visite: 1/10/2026", "visite 1/10/2026"),
+        ("visite (1/10/2026)", "visite 01/10/2026"),
+        ("oral 15/04/2027 à 9h", "oral 15/04/2027 9h"),
+        ("oral 15/04/2027 at 14:00", "oral 15/04/2027 14h"),
+    ],
+)
+def test_punctuation_and_a_before_a_time_are_no_words_of_the_label(first: str, second: str) -> None:
+    """Probe s32i: « visite: 1/10/2026 » kept its colon as a word, « visite (1/10/2026) »
+    was no dated label, « oral 15/04/2027 à 9h » kept « à 9h » as text."""
+    assert slot_key(first) == slot_key(second)

@@ -102,8 +102,7 @@ def _sets_sentence(
     most, largest = found
 
     def named(teams: tuple[int, ...]) -> str:
-        labels = [data.team_label(t) for t in teams]
-        return f"{', '.join(labels[:-1])} {say('and')} {labels[-1]}"
+        return _joined([data.team_label(t) for t in teams], say, "and")
 
     shown = say("semicolon").join(named(teams) for teams in largest[:3])
     if len(largest) > 3:
@@ -205,11 +204,11 @@ def orals_total_sentence(
     return say("orals_only", teams=named, **values)
 
 
-def _joined(items: list[str], say: Callable[..., str]) -> str:
-    """``a, b or c`` in the reader's language."""
+def _joined(items: list[str], say: Callable[..., str], word: str = "or") -> str:
+    """``a, b or c`` (``word``: ``and`` for ``a, b and c``) in the reader's language."""
     if len(items) <= 1:
         return "".join(items)
-    return f"{', '.join(items[:-1])} {say('or')} {items[-1]}"
+    return f"{', '.join(items[:-1])} {say(word)} {items[-1]}"
 
 
 def orals_short(

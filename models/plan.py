@@ -19,7 +19,6 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from functools import partial
-from typing import Any
 
 import numpy as np
 
@@ -42,14 +41,9 @@ from models.plan_data import (
     family_index,
     start_values,
 )
-from models.plan_diagnose import evident_conflict
+from models.plan_diagnose import FamiliesModel, evident_conflict
 from models.plan_grouped import GROUPED_PARAMETERS, GroupedPlanModel, groupable
-from models.plan_patterns import (
-    PATTERN_PARAMETERS,
-    PatternPlanModel,
-    pattern_plan,
-    visit_families,
-)
+from models.plan_patterns import PatternPlanModel, pattern_params, pattern_plan, visit_families
 from models.solve import (
     Objective,
     Solution,
@@ -520,10 +514,9 @@ def solve_plan(data: PlanData, params: SolveParams) -> PlanSolution:
         exists, start_from, charged = pattern_plan(data, params, work * SETS_SHARE)
         work -= charged
         if exists is False:
-            tuned = {**params.cp_sat_parameters, **PATTERN_PARAMETERS}
-            sets = replace(params, cp_sat_parameters=tuned)
-            families = partial(PatternPlanModel, data)
-            return _infeasible(data, sets, start, families, visit_families(data))
+            on_sets = partial(PatternPlanModel, data)
+            within = visit_families(data)
+            return _infeasible(data, pattern_params(params), start, on_sets, charged, within)
         if start_from is not None:
             built.hint(start_from)
     best: list[int] | None = None
@@ -560,7 +553,8 @@ def solve_plan(data: PlanData, params: SolveParams) -> PlanSolution:
             return plan_flow.unsolved(data, plan, results, start, spent, stopped_by)
         return PlanSolution(Status.OPTIMAL, time.perf_counter() - start, results, plan, work=spent)
     if status == Status.INFEASIBLE:
-        return _infeasible(data, params, start, partial(PlanModel, data, with_families=True))
+        families = partial(PlanModel, data, with_families=True)
+        return _infeasible(data, params, start, families, spent, stopped_by=stopped_by)
     conflict = None
     if status == Status.UNKNOWN and (evident := evident_conflict(data)) is not None:
         status, conflict = Status.INFEASIBLE, evident  # no need of the time that ran out
@@ -572,15 +566,25 @@ def _infeasible(
     data: PlanData,
     params: SolveParams,
     start: float,
-    families: Callable[[], Any],
+    families: Callable[[], FamiliesModel],
+    spent: float,
     within: Sequence[str] = (),
+    stopped_by: StoppedBy | None = None,
 ) -> PlanSolution:
-    """No plan: a minimal conflict between rule families searched in the time left, on the
-    model ``families`` builds, first ``within`` these (``plan_diagnose``)."""
+    """No plan (``spent`` work units to prove it): a minimal conflict between rule families
+    searched in the time left, on the model ``families`` builds, first ``within`` these
+    (``plan_diagnose``)."""
     from models.plan_diagnose import diagnose_plan
 
     left = max(params.time_limit - (time.perf_counter() - start), 1.0)
     diagnosed = replace(params, time_limit=left, progress=None)
     conflict, witness = diagnose_plan(data, diagnosed, families, within)
     elapsed = time.perf_counter() - start
-    return PlanSolution(Status.INFEASIBLE, elapsed, conflict=conflict, witness=witness)
+    return PlanSolution(
+        Status.INFEASIBLE,
+        elapsed,
+        conflict=conflict,
+        witness=witness,
+        work=spent,
+        stopped_by=stopped_by,
+    )

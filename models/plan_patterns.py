@@ -45,6 +45,7 @@ __all__ = [
     "PatternPlanModel",
     "fitting_sets",
     "most_visits",
+    "pattern_params",
     "pattern_plan",
     "visit_families",
 ]
@@ -154,7 +155,6 @@ class PatternPlanModel:
                     self._family(f"{FAMILY_ORAL_SLOTS}{t}")
                 )
         # One place at a time: the teams s attends on a slot are one of the sets that fit.
-        self.x: dict[tuple[int, int, int], cp_model.IntVar] = {}
         for slot, sets in self.sets.items():
             holding: list[list[int]] = [[] for _ in range(K)]
             for i, teams in enumerate(sets):
@@ -167,8 +167,6 @@ class PatternPlanModel:
                 for t in range(K):
                     held = sum(chosen[i] for i in holding[t])
                     m.add(held == self.attends(t, s, slot)).only_enforce_if(literals)
-                for i, x in enumerate(chosen):
-                    self.x[s, slot, i] = x
 
     def decode(self, solution: Solution) -> Plan:
         """The plan of ``solution``: its supervisors and oral slots, timed as ``grouped_times``
@@ -215,6 +213,12 @@ def _span(window: tuple[int, int]) -> int:
 PATTERN_PARAMETERS: dict[str, object] = {"linearization_level": 2, "cp_model_presolve": True}
 
 
+def pattern_params(params: SolveParams) -> SolveParams:
+    """``params`` with this model's CP-SAT parameters (``PATTERN_PARAMETERS``), for its
+    decision and for a diagnosis on it."""
+    return replace(params, cp_sat_parameters={**params.cp_sat_parameters, **PATTERN_PARAMETERS})
+
+
 def pattern_plan(
     data: PlanData, params: SolveParams, work: float
 ) -> tuple[bool | None, Plan | None, float]:
@@ -224,7 +228,7 @@ def pattern_plan(
     built = PatternPlanModel(data, with_families=False)
     if built.sets is None:
         return None, None, 0.0
-    tuned = replace(params, cp_sat_parameters={**params.cp_sat_parameters, **PATTERN_PARAMETERS})
+    tuned = pattern_params(params)
     solver = make_solver(tuned, params.time_limit, work)
     status = solver.solve(built.model)
     spent = charged(tuned, solver)
@@ -253,11 +257,14 @@ def most_visits(
     model = cp_model.CpModel()
     holding: list[list[cp_model.IntVar]] = [[] for _ in range(data.num_teams)]
     for s, cap in zip(supervisors, caps, strict=True):
-        chosen = [(teams, model.new_bool_var(f"x[{s},{i}]")) for i, teams in enumerate(sets)]
-        model.add_at_most_one(x for teams, x in chosen if len(teams) <= cap)
+        # The sets within the supervisor's limit only.
+        chosen = [
+            (teams, model.new_bool_var(f"x[{s},{i}]"))
+            for i, teams in enumerate(sets)
+            if len(teams) <= cap
+        ]
+        model.add_at_most_one(x for _, x in chosen)
         for teams, x in chosen:
-            if len(teams) > cap:
-                model.add(x == 0)
             for t in teams:
                 holding[t].append(x)
     for held in holding:

@@ -157,28 +157,42 @@ def _conflicts(
     return found
 
 
-def _named(instance: Instance) -> dict[str, str]:
-    """Each student as a broken rule names them: ``E051 (Marie Dupont)``, the id alone
-    when the cohort gives no name (probe s32e: « E051 n'a pas d'équipe » beside « E031
-    (Élodie Lemaire) est dans … »)."""
-    return {
-        s.id: f"{s.id} ({s.name})" if s.name and s.name != s.id else s.id for s in instance.students
-    }
+class _Named:
+    """Each student as a broken rule names them: ``E051 (Marie Dupont)``, the id alone when
+    the cohort gives no name (probe s32e: « E051 n'a pas d'équipe » beside « E031 (Élodie
+    Lemaire) est dans … »). Read from the cohort at the first rule broken: a result that
+    keeps every rule (each move checked in the workbench) pays nothing."""
+
+    def __init__(self, instance: Instance) -> None:
+        self._instance = instance
+        self._by_id: dict[str, str] | None = None
+
+    def __getitem__(self, student_id: str) -> str:
+        if self._by_id is None:
+            self._by_id = {
+                s.id: f"{s.id} ({s.name})" if s.name and s.name != s.id else s.id
+                for s in self._instance.students
+            }
+        return self._by_id.get(student_id, student_id)
 
 
-def _broken_pairs(assignment: Mapping[str, str], instance: Instance) -> list[Text]:
+def _broken_pairs(
+    assignment: Mapping[str, str], instance: Instance, who: _Named | None = None
+) -> list[Text]:
     broken = []
-    who = _named(instance)
+    who = _Named(instance) if who is None else who
     for pair in instance.pairs:
         team_a, team_b = assignment.get(pair.student_a), assignment.get(pair.student_b)
-        a, b = who.get(pair.student_a, pair.student_a), who.get(pair.student_b, pair.student_b)
-        if pair.relation == "apart" and team_a is not None and team_a == team_b:
+        apart = pair.relation == "apart" and team_a is not None and team_a == team_b
+        if not apart and not (pair.relation == "together" and team_a != team_b):
+            continue
+        a, b = who[pair.student_a], who[pair.student_b]
+        if apart:
             broken.append(text("v_apart", a=a, b=b, team=team_a))
-        if pair.relation == "together" and team_a != team_b:
-            if team_a is None or team_b is None:
-                alone = pair.student_a if team_a is None else pair.student_b
-                broken.append(text("v_together_no_team", a=a, b=b, alone=alone))
-                continue
+        elif team_a is None or team_b is None:
+            alone = pair.student_a if team_a is None else pair.student_b
+            broken.append(text("v_together_no_team", a=a, b=b, alone=alone))
+        else:
             broken.append(text("v_together", a=a, b=b, team_a=team_a, team_b=team_b))
     return broken
 
@@ -292,7 +306,7 @@ def team_violations(
 ) -> list[Text]:
     """Every broken rule as a sentence naming students and commissions (empty: all kept)."""
     selected = set(commission_ids)
-    who = _named(instance)
+    who = _Named(instance)
     problems: list[Text] = []
     for student in instance.students:
         commission_id = assignment.get(student.id)
@@ -333,7 +347,7 @@ def team_violations(
                     employer=employer,
                 )
             )
-    problems += _broken_pairs(assignment, instance)
+    problems += _broken_pairs(assignment, instance, who)
     for student in instance.students:
         if student.pinned is not None and assignment.get(student.id) != student.pinned:
             team = assignment.get(student.id)

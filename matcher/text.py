@@ -413,23 +413,27 @@ def slot_key(label: str) -> str:
     ``visite_2026-10-01``; probe s32f: a director retyping the demo's ``oral-2027-05-20`` as
     ``oral 20/05/2027`` lost the proposal).
     """
-    return day_of(label) or _dated_label(label) or fold_name(_LABEL_JOINERS.sub(" ", label))
+    if (day := day_of(label)) is not None:
+        return day
+    if (dated := _words_and_day(label)) is not None:
+        words, day, hour = dated
+        return f"{words} {day}" + (f" {hour}" if hour else "")
+    return fold_name(_LABEL_JOINERS.sub(" ", label))
 
 
 def label_day(label: str) -> str | None:
     """The ISO day a slot label names: a day (:func:`day_of`), or words then a day
     (``visite 01/10/2026``); ``None`` otherwise."""
-    found = day_of(label) or _dated_label(label)
-    day = None if found is None else _ISO_IN_KEY.search(found)
-    return None if day is None else day.group()
+    if (day := day_of(label)) is not None:
+        return day
+    dated = _words_and_day(label)
+    return None if dated is None else dated[1]
 
 
-_ISO_IN_KEY = re.compile(r"\d{4}-\d{2}-\d{2}")
-
-
-def _dated_label(label: str) -> str | None:
-    """``words ISO-date`` for a label of words then a day (:func:`day_of`'s forms, a day of
-    the week included), the words folded as a label's; ``None`` for any other label."""
+def _words_and_day(label: str) -> tuple[str, str, str | None] | None:
+    """(words folded as a label's, ISO day, ``HH:MM`` or ``None``) of a label of words then
+    a day (:func:`day_of`'s forms, a day of the week included) and perhaps a time; ``None``
+    for any other label."""
     text = label.strip()
     cuts = [m.start() for m in re.finditer(r"\s+", text)]
     joined = _WORDS_THEN_DIGITS.match(text)
@@ -443,10 +447,7 @@ def _dated_label(label: str) -> str | None:
         if iso is not None and fold_name(words):
             # A time after the day keeps two hours of one day apart (« oral 15/04/2027 9h »
             # is not « … 14h »; probe s32h), written as ``time_of_day`` reads it.
-            hour = time_of_day(day)
-            return f"{fold_name(_LABEL_JOINERS.sub(' ', words))} {iso}" + (
-                f" {hour}" if hour else ""
-            )
+            return fold_name(_LABEL_JOINERS.sub(" ", words)), iso, time_of_day(day)
     return None
 
 

@@ -57,6 +57,9 @@ class Member:
     #: The solver's rank: among the selected choices, unlisted = listed selected + 1;
     #: ``None`` when the student gave no choices (contract §5).
     available_rank: int | None
+    #: students.csv pins the student to this team (a lock of the workbench is no pin:
+    #: ``Instance.locked``).
+    pinned: bool = False
 
     @property
     def unlisted(self) -> bool:
@@ -201,12 +204,15 @@ def _members(outcome: RunOutcome) -> list[Member]:
     # A set built once: ranking against the tuple would rebuild it for every student.
     selected = frozenset(outcome.teams.commission_ids)
     rows = []
+    locked = outcome.instance.locked
     for student in outcome.instance.students:
         commission_id = outcome.teams.assignment.get(student.id)
         if commission_id is None:
             continue
         rank = choice_rank(student, commission_id, selected) if student.choices else None
-        rows.append(Member(student, commission_id, written_rank(student, commission_id), rank))
+        pinned = student.pinned == commission_id and student.id not in locked
+        written = written_rank(student, commission_id)
+        rows.append(Member(student, commission_id, written, rank, pinned))
     return rows
 
 

@@ -20,9 +20,6 @@ def members_section(outcome: RunOutcome, lang: Lang) -> str:
     parts = [h2("members", lang)]
     # The students whose explanation the page shows: their rank links to it (contract §9).
     explained = {e.student_id for e in outcome.explanations or ()}
-    # Pinned by students.csv (a lock of the workbench is none: ``Instance.locked``).
-    instance = outcome.instance
-    pinned = {s.id for s in instance.students if s.pinned and s.id not in instance.locked}
     known = [
         s.experience_years for s in outcome.instance.students if s.experience_years is not None
     ]
@@ -31,8 +28,9 @@ def members_section(outcome: RunOutcome, lang: Lang) -> str:
     mean = sum(known) / len(known) if known else None
     for commission_id, team in views.members_by_team(outcome).items():
         commission = commissions.get(commission_id)
-        marked = (explained, pinned)
-        parts.append(_team_card(commission_id, commission, team, composition, marked, mean, lang))
+        parts.append(
+            _team_card(commission_id, commission, team, composition, explained, mean, lang)
+        )
     return "".join(parts)
 
 
@@ -47,13 +45,12 @@ def _team_card(
     commission: Commission | None,
     team: list[views.Member],
     composition: views.Composition,
-    marked: tuple[set[str], set[str]],
+    explained: set[str],
     mean: float | None,
     lang: Lang,
 ) -> str:
     """A team's card: heading, a line about its commission, its chips and its members;
-    ``marked``: the students whose explanation the page shows, and those pinned; ``mean``:
-    the cohort's mean experience (``None``: nobody's is known)."""
+    ``mean``: the cohort's mean experience (``None``: nobody's is known)."""
     title = f"{label('team', lang)} {commission_id}"
     if commission is not None:
         title += f" — {commission.institution}"
@@ -81,7 +78,7 @@ def _team_card(
             said += f" ({counted('team_experience_unknown', unknown, mean=mean_shown).words(lang)})"
         sub.append(said)
     chips = _chips(commission_id, composition, lang)
-    members = _member_table(team, show_experience, marked, lang)
+    members = _member_table(team, show_experience, explained, lang)
     return (
         f'<section class="team" id="team-{esc(commission_id)}"><h3>{esc(title)}</h3>'
         f'<div class="sub">{esc(" · ".join(sub))}</div>'
@@ -108,12 +105,11 @@ def _chips(commission_id: str, composition: views.Composition, lang: Lang) -> st
 
 
 def _member_table(
-    team: list[views.Member], show_experience: bool, marked: tuple[set[str], set[str]], lang: Lang
+    team: list[views.Member], show_experience: bool, explained: set[str], lang: Lang
 ) -> str:
     """A row per member; gender and experience only when some member has them; the rank of
     a member with an explanation links to it ("why not a better choice?"), that of a member
-    pinned there says so (``marked``: those explained, those pinned)."""
-    explained, pinned = marked
+    pinned there says so."""
     show_gender = any(m.student.gender for m in team)
     headers = [
         (esc(label("name", lang)), False),
@@ -143,7 +139,7 @@ def _member_table(
         if show_experience:
             years = student.experience_years
             cells.append("" if years is None else _years(years, lang))
-        rank = esc(_rank_text(member, lang, student.id in pinned))
+        rank = esc(_rank_text(member, lang))
         if student.id in explained:
             why = esc(label("section_explanations", lang))
             rank = f'<a href="#why-{esc(student.id)}" title="{why}">{rank} ›</a>'
@@ -153,7 +149,7 @@ def _member_table(
     return table(headers, rows)
 
 
-def _rank_text(member: views.Member, lang: Lang, pinned: bool = False) -> str:
+def _rank_text(member: views.Member, lang: Lang) -> str:
     """Where the team stands in the member's choices, in words; a member pinned to it said
     so (probe s32e: E011, pinned to P05, read only « non listé »)."""
     if member.unlisted:
@@ -162,6 +158,6 @@ def _rank_text(member: views.Member, lang: Lang, pinned: bool = False) -> str:
         rank = label("no_rank", lang)
     else:
         rank = str(member.choice_rank)
-    if pinned and member.student.pinned == member.commission_id:
+    if member.pinned:
         return label("rank_pinned", lang, rank=rank)
     return rank

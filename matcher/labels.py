@@ -767,13 +767,13 @@ _LABELS: dict[str, tuple[str, str]] = {
         "moins {low} et au plus {high}",
     ),
     "v_conflict": (
-        "{student} ({name}) is in {team} whose institution is their employer ({institution})",
-        "{student} ({name}) est dans {team}, dont l'institution est son employeur ({institution})",
+        "{student} is in {team} whose institution is their employer ({institution})",
+        "{student} est dans {team}, dont l'institution est son employeur ({institution})",
     ),
     "v_conflict_may": (
-        "{student} ({name}) is in {team} whose institution, {institution}, may be their "
+        "{student} is in {team} whose institution, {institution}, may be their "
         "employer ({employer}): a conflict of interest",
-        "{student} ({name}) est dans {team}, dont l'institution, {institution}, peut être "
+        "{student} est dans {team}, dont l'institution, {institution}, peut être "
         "son employeur ({employer}) : conflit d'intérêts",
     ),
     "v_selected_unfit": (
@@ -4650,6 +4650,10 @@ _LABELS: dict[str, tuple[str, str]] = {
     "toml_flag_spelling": (
         "'{value}' is not understood: write true or false, in lowercase and without quotes",
         "« {value} » n'est pas compris : écrivez true ou false, en minuscules et sans guillemets",
+    ),
+    "toml_date_unquoted": (
+        "'{value}' is not understood: a date goes between double quotes (\"{value}\")",
+        '« {value} » n\'est pas comprise : une date se met entre guillemets droits ("{value}")',
     ),
     "toml_decimal_comma": (
         "'{value}' is not a number: a decimal number is written with a point ({point})",

@@ -117,6 +117,12 @@ def _line_reason(written: str) -> Text | None:
         return text("toml_decimal_comma", value=value, point=value.replace(",", "."))
     if value.endswith(",") and not value.startswith(("[", "{")):
         return text("toml_trailing_comma", value=value, bare=value[:-1].strip())
+    # A date as Belgium writes it, unquoted (``required_slots = [01/10/2026]``, ``visit =
+    # 1-10-2026``): TOML reads only ISO dates bare, and said "a list is not closed".
+    unquoted = re.sub(r'"[^"]*"|\'[^\']*\'', " ", value)
+    date = re.search(r"(?<![\w.-])\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}(?![\w.-])", unquoted)
+    if date:
+        return text("toml_date_unquoted", value=date.group(0))
     return None
 
 

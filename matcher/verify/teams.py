@@ -340,8 +340,7 @@ def team_violations(
             problems.append(
                 text(
                     "v_conflict_may" if ambiguous else "v_conflict",
-                    student=student.id,
-                    name=student.display_name,
+                    student=who[student.id],
                     team=commission_id,
                     institution=institution,
                     employer=employer,

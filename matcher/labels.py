@@ -1140,9 +1140,10 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{file}) : {students}",
     ),
     "w_untracked": (
-        "students of {file} absent from the previous {teams} are placed like arrivals: {students}",
-        "les étudiants inscrits dans {file} mais absents du {teams} précédent sont placés "
-        "comme des arrivées : {students}",
+        "students of {file} without a team in the previous {teams} (absent from it, or their "
+        "commission left empty) are placed like arrivals: {students}",
+        "les étudiants inscrits dans {file} mais sans équipe dans le {teams} précédent (absents "
+        "ou sans commande) sont placés comme des arrivées : {students}",
     ),
     # Output folder and command-line requests (matcher.outputs.writers, matcher.cli)
     "out_is_instance": (
@@ -1325,6 +1326,18 @@ _LABELS: dict[str, tuple[str, str]] = {
         " the table",
         "{message} : une note tapée dans le tableau ? Gardez les notes sur une autre feuille,"
         " ou à droite du tableau",
+    ),
+    "res_rows_not_read_one": (
+        "{file}, row {rows}: neither a student nor a commission: the row is not read (a note "
+        "or a total?)",
+        "{file}, ligne {rows} : ni étudiant·e ni commande : la ligne n'est pas lue (une note "
+        "ou un total ?)",
+    ),
+    "res_rows_not_read_many": (
+        "{file}, rows {rows}: neither a student nor a commission: the rows are not read "
+        "(notes or totals?)",
+        "{file}, lignes {rows} : ni étudiant·e ni commande : ces lignes ne sont pas lues "
+        "(des notes ou des totaux ?)",
     ),
     "res_student_gone": (
         "{message} (if {ref} has left since this result, put their row back in {file}"
@@ -2752,44 +2765,42 @@ _LABELS: dict[str, tuple[str, str]] = {
     "result_teams_differ_one": (
         "{csv} and {book} give different teams for {n} student (e.g. {student}: {in_csv} in "
         "{csv}, {in_book} in {book}); {csv} is used (to use {book}'s, give {book} itself to "
-        "--result)",
+        "{option})",
         "{csv} et {book} donnent des équipes différentes pour {n} étudiant (p. ex. "
         "{student} : {in_csv} dans {csv}, {in_book} dans {book}) ; {csv} est utilisé (pour "
-        "utiliser celles de {book}, donnez {book} lui-même à --result)",
+        "utiliser celles de {book}, donnez {book} lui-même à {option})",
     ),
     "result_teams_differ_many": (
         "{csv} and {book} give different teams for {n} students (e.g. {student}: {in_csv} "
         "in {csv}, {in_book} in {book}); {csv} is used (to use {book}'s, give {book} itself "
-        "to --result)",
+        "to {option})",
         "{csv} et {book} donnent des équipes différentes pour {n} étudiants (p. ex. "
         "{student} : {in_csv} dans {csv}, {in_book} dans {book}) ; {csv} est utilisé (pour "
-        "utiliser celles de {book}, donnez {book} lui-même à --result)",
+        "utiliser celles de {book}, donnez {book} lui-même à {option})",
     ),
     "res_institution_not_read": (
         "{file}, row {row}: {student} is placed in {commission} ({institution}) as the column "
-        "'{id_column}' says; the column '{column}' ('{written}') is not read (if you changed "
-        "it to move the student, change '{id_column}' instead)",
+        "'{id_column}' says; the column '{column}' ('{written}') is not read: only "
+        "'{id_column}' moves a student",
         "{file}, ligne {row} : {student} est placé·e dans {commission} ({institution}) comme "
         "l'indique la colonne « {id_column} » ; la colonne « {column} » (« {written} ») n'est "
-        "pas lue (si vous l'avez changée pour déplacer l'étudiant·e, changez plutôt "
-        "« {id_column} »)",
+        "pas lue : seule « {id_column} » déplace un·e étudiant·e",
     ),
     "res_institution_not_read_rows": (
         "{file}: on {n} rows the column '{column}' does not match '{id_column}'; students are "
         "placed as '{id_column}' says (e.g. row {row}: {student} in {commission}, "
-        "{institution}; '{column}' says '{written}'), '{column}' is not read (if you changed "
-        "it to move students, change '{id_column}' instead)",
+        "{institution}; '{column}' says '{written}'), '{column}' is not read: only "
+        "'{id_column}' moves a student",
         "{file} : sur {n} lignes, la colonne « {column} » ne correspond pas à « {id_column} » ; "
         "les étudiants sont placés comme l'indique « {id_column} » (p. ex. ligne {row} : "
         "{student} dans {commission}, {institution} ; « {column} » indique « {written} »), "
-        "« {column} » n'est pas lue (si vous l'avez changée pour déplacer des étudiants, "
-        "changez plutôt « {id_column} »)",
+        "« {column} » n'est pas lue : seule « {id_column} » déplace un·e étudiant·e",
     ),
     "result_selection_differ": (
         "{csv} and {book} give different selections ({why}); {csv} is used (to use "
-        "{book}'s, give {book} itself to --result)",
+        "{book}'s, give {book} itself to {option})",
         "{csv} et {book} donnent des sélections différentes ({why}) ; {csv} est utilisé "
-        "(pour utiliser celle de {book}, donnez {book} lui-même à --result)",
+        "(pour utiliser celle de {book}, donnez {book} lui-même à {option})",
     ),
     "result_selection_instead": (
         "{book} selects {added} instead of {removed}",

@@ -198,10 +198,11 @@ def test_whatif_names_the_workbook_its_teams_came_from(
     code, output = invoke([*args, "--withdraw-student", "S12", "--lang", lang])
     assert code == 0, output
     said = {
-        "fr": "mais absents du result.xlsx précédent sont placés comme des arrivées : S05",
-        "en": "absent from the previous result.xlsx are placed like arrivals: S05",
+        "fr": "sans commande) sont placés comme des arrivées : S05",
+        "en": "commission left empty) are placed like arrivals: S05",
     }[lang]
     assert said in output and "teams.csv" not in output, output
+    assert ("dans le result.xlsx précédent" if lang == "fr" else "previous result.xlsx") in output
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])

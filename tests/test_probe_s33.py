@@ -3,6 +3,7 @@ a test that fails on the code before its fix."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -52,3 +53,151 @@ def test_an_unquoted_date_in_settings_says_to_quote_it(
     assert result.exit_code == 2
     assert said in result.stderr and "settings.toml" in result.stderr
     assert "ligne 2" in result.stderr or "line 2" in result.stderr
+
+
+def _moved_in_teams_csv(demo_result: Path, tmp_path: Path) -> tuple[Path, str, str]:
+    """A copy of the demo's result whose teams.csv moves its first student to another team
+    by changing ``commission_id`` alone, the edit the README describes (result.xlsx left)."""
+    import csv
+
+    folder = tmp_path / "edited"
+    shutil.copytree(demo_result, folder)
+    path = folder / "teams.csv"
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    student, was = rows[0]["student_id"], rows[0]["commission_id"]
+    rows[0]["commission_id"] = next(r["commission_id"] for r in rows if r["commission_id"] != was)
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    return folder, student, rows[0]["commission_id"]
+
+
+def test_a_whatif_advises_its_own_option_for_the_workbook(
+    demo_result: Path, tmp_path: Path
+) -> None:
+    # Probe s33e: `whatif --from` told the director to « donnez result.xlsx lui-même à
+    # --result », an option whatif does not have.
+    folder, student, _ = _moved_in_teams_csv(demo_result, tmp_path)
+    ran = CliRunner().invoke(
+        main,
+        [
+            "whatif",
+            "instances/demo",
+            "--from",
+            str(folder),
+            "--out",
+            str(tmp_path / "w"),
+            "--withdraw-student",
+            student,
+            "--lang",
+            "fr",
+            "--no-explain",
+        ],
+    )
+    assert ran.exit_code == 0, ran.output
+    assert "donnez result.xlsx lui-même à --from)" in ran.output
+    assert "--result" not in ran.output
+    ran = CliRunner().invoke(
+        main, ["check", "instances/demo", "--result", str(folder), "--lang", "en"]
+    )
+    assert "give result.xlsx itself to --result)" in ran.output
+
+
+def test_a_commission_id_edited_beside_the_workbook_draws_no_institution_warning(
+    demo_result: Path, tmp_path: Path
+) -> None:
+    # Probe s33e: changing commission_id in teams.csv, as the README says, drew « la colonne
+    # « institution » … n'est pas lue (si vous l'avez changée pour déplacer des étudiants,
+    # changez plutôt « commission_id ») », advice the director had followed. The workbook's
+    # team sheets say where the student was: the institution cell is theirs, left as it was.
+    folder, student, team = _moved_in_teams_csv(demo_result, tmp_path)
+    ran = CliRunner().invoke(
+        main, ["check", "instances/demo", "--result", str(folder), "--lang", "fr"]
+    )
+    assert "« institution »" not in ran.output
+    # Without the workbook, the mismatch is said in words true of either edit.
+    (folder / "result.xlsx").unlink()
+    ran = CliRunner().invoke(
+        main, ["check", "instances/demo", "--result", str(folder), "--lang", "fr"]
+    )
+    assert f"{student} est placé·e dans {team}" in ran.output
+    assert "seule « commission_id » déplace un·e étudiant·e" in ran.output
+
+
+def test_report_prints_no_empty_priority_columns(demo_result: Path, tmp_path: Path) -> None:
+    # Probe s33e: `report`'s summary table had the headers Priority, Value, Bound over empty
+    # rows (no stage is optimised there): values seemed missing. The edit's cost follows it.
+    ran = CliRunner().invoke(
+        main,
+        [
+            "report",
+            "instances/demo",
+            "--result",
+            str(demo_result),
+            "--out",
+            str(tmp_path / "r"),
+            "--lang",
+            "fr",
+        ],
+    )
+    assert ran.exit_code == 0, ran.output
+    lines = ran.output.splitlines()
+    header = lines[lines.index(next(x for x in lines if x.startswith("Résumé"))) + 1]
+    assert header.split() == ["Étape", "Statut", "Temps"]
+
+
+def test_a_total_typed_under_the_students_table_is_not_read(
+    demo_result: Path, tmp_path: Path
+) -> None:
+    # Probe s33e: « Total : 60 étudiants » typed in the name column under the last row made
+    # the whole result invalid (« cellule vide : il faut un matricule »). A row with neither
+    # a student nor a commission places nobody: it is set aside, with a warning.
+    import openpyxl
+
+    folder = tmp_path / "total"
+    shutil.copytree(demo_result, folder)
+    (folder / "teams.csv").unlink()
+    book = openpyxl.load_workbook(folder / "result.xlsx")
+    sheet = book["Étudiants"] if "Étudiants" in book.sheetnames else book["Students"]
+    below = sheet.max_row + 2
+    sheet.cell(row=below, column=2, value="Total : 60 étudiants")
+    book.save(folder / "result.xlsx")
+    ran = CliRunner().invoke(
+        main, ["check", "instances/demo", "--result", str(folder), "--lang", "fr"]
+    )
+    assert ran.exit_code == 0, ran.output
+    assert f"ligne {below} : ni étudiant·e ni commande : la ligne n'est pas lue" in ran.output
+    # A row naming a team but no student is still refused: it would place someone.
+    sheet.cell(row=below, column=3, value="C06")
+    book.save(folder / "result.xlsx")
+    ran = CliRunner().invoke(
+        main, ["check", "instances/demo", "--result", str(folder), "--lang", "fr"]
+    )
+    assert ran.exit_code == 2
+    assert f"ligne {below}" in ran.output
+
+
+def test_a_student_on_a_commission_not_selected_got_no_choice() -> None:
+    # Probe s33e: a student edited onto a withdrawn commission, their first choice, counted
+    # as placed on it (first_choice_share rose) while first_choice_unavailable counted that
+    # choice as not selected: « no figure overstates what they got » (contract §5).
+    from matcher.verify.teams import team_metrics
+
+    students = [student("S1", choices=("C3", "C1")), student("S2", choices=("C1", "C2"))]
+    instance, ids = team_cohort(students, 2)
+    instance = instance.model_copy(
+        update={
+            "commissions": [
+                *instance.commissions,
+                instance.commissions[0].model_copy(update={"id": "C3", "institution": "Inst C3"}),
+            ]
+        }
+    )
+    metrics = team_metrics(instance, ids, {"S1": "C3", "S2": "C1"})
+    # Two students with choices; S2 alone is on a team, their first choice.
+    assert metrics["first_choice_share"] == 0.5
+    assert metrics["first_choice_unavailable"] == 1
+    assert metrics["listed_share"] == 0.5
+    assert metrics["unlisted"] == 0

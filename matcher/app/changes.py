@@ -182,7 +182,7 @@ def _earlier_result(
 
     # A what-if result records its changes: start from the cohort it was made for.
     instance, recorded = cohort_of_result(instance, folder)
-    found = read_result(from_dir, instance)
+    found = read_result(from_dir, instance, option="--from")
     if found.selection is None or found.selection_source is None:
         raise RequestError(text("app_from_holds_no_selection"), path=from_dir)
     commissions, rows = found.selection

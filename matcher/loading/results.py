@@ -22,8 +22,8 @@ from matcher.eligibility import eligibility
 from matcher.errors import InputError, Problem, UsageError
 from matcher.labels import Text, counted, listing, text
 from matcher.loading.agreeing import agreeing_rows
-from matcher.loading.columns import SELECTION_COLUMNS, TEAM_COLUMNS, MappedColumns, map_columns
-from matcher.loading.crossrefs import IdIndex, preview, with_suggestion
+from matcher.loading.columns import SELECTION_COLUMNS, MappedColumns, map_columns
+from matcher.loading.crossrefs import IdIndex, preview
 from matcher.loading.dated_ids import DatedIds
 from matcher.loading.reasons import reason_read_back
 from matcher.loading.records import RowReader, report_duplicate_ids, row_readers, validated
@@ -44,9 +44,10 @@ from matcher.loading.tables import (
     read_csv,
     read_file_bytes,
 )
+from matcher.loading.team_list import not_a_proposal, teams_from_table
 from matcher.results import SelectionRow
 from matcher.schemas import Commission, Instance
-from matcher.text import fold_name, strip_formula_guard
+from matcher.text import strip_formula_guard
 
 #: The files of a result folder read here.
 SELECTION_CSV = "selection.csv"
@@ -54,12 +55,6 @@ TEAMS_CSV = "teams.csv"
 RESULT_BOOK = "result.xlsx"
 
 # --- selection.csv ------------------------------------------------------------------------
-
-
-def _not_a_proposal(ref: str, index: IdIndex | None, file: str) -> Text:
-    """An id of a result that commissions.csv (``file``, as named on disk) does not know,
-    with the nearest known one."""
-    return with_suggestion(text("ld_not_a_proposal", ref=ref, file=file), ref, index)
 
 
 def _selection_row(
@@ -89,7 +84,7 @@ def _selection_row(
         gone.append(ref)
         return None
     if id_ is None:
-        row.problem("id", _not_a_proposal(ref, index, file))
+        row.problem("id", not_a_proposal(ref, index, file))
         return None
     ids.append((row.number, id_))
     reserve_rank = row.integer("reserve_rank", minimum=1)
@@ -216,27 +211,11 @@ def selection_from_table(
 # --- teams.csv ----------------------------------------------------------------------------
 
 
-def _report_students_listed_twice(
-    label: str, seen: list[tuple[int, str]], column: str, problems: list[Problem]
-) -> None:
-    """A student on more than one row of teams.csv."""
-    first: dict[str, int] = {}
-    for number, student in seen:
-        if student in first:
-            problems.append(
-                Problem(
-                    label,
-                    text("res_student_twice", id=student, row=first[student]),
-                    row=number,
-                    column=column,
-                )
-            )
-        else:
-            first[student] = number
-
-
 def read_teams(
-    path: Path, instance: Instance, warnings: list[Text] | None = None
+    path: Path,
+    instance: Instance,
+    warnings: list[Text] | None = None,
+    before: Mapping[str, str] | None = None,
 ) -> dict[str, str]:
     """Read a teams.csv (as written by ``assign``, possibly edited): student id → commission id.
 
@@ -249,111 +228,7 @@ def read_teams(
         Missing column, unknown student, a student listed twice, or a commission id absent
         from the instance's commissions.csv.
     """
-    return teams_from_table(result_csv(Path(path)), instance, warnings)
-
-
-#: The columns read from a team list: its ids, and the institution written beside them
-#: (only to warn when a director edited it instead of the commission id).
-_TEAM_LIST_COLUMNS = {**TEAM_COLUMNS, "institution": ("institution",)}
-
-
-def teams_from_table(
-    table: RawTable,
-    instance: Instance,
-    warnings: list[Text] | None = None,
-    before: Mapping[str, str] | None = None,
-    edited: set[str] | None = None,
-) -> dict[str, str]:
-    """:func:`read_teams` of a table already read (a CSV file or a workbook sheet).
-
-    When ``warnings`` is given, rows whose ``institution`` cell names another institution
-    than their commission's (a director who typed the institution to move a student, which
-    moves no one) are said there. ``before`` (the Students sheet of result.xlsx sent back
-    alone: the team each team sheet lists a student in, as written before the edit): a row
-    whose commission_id differs from it while its institution cell still names that team's
-    institution is the documented edit (commission_id changed, the rest of the row left):
-    not said, its student added to ``edited`` (probe s27: two warnings on every edit).
-    """
-    problems: list[Problem] = []
-    columns = map_columns(table, _TEAM_LIST_COLUMNS, ("student_id", "commission_id"), problems)
-    if problems:
-        raise InputError(problems)
-    students = IdIndex(s.id for s in instance.students) if instance.students else None
-    commissions = IdIndex(c.id for c in instance.commissions) if instance.commissions else None
-    assignment: dict[str, str] = {}
-    seen: list[tuple[int, str]] = []
-    institution_of = {c.id: c.institution for c in instance.commissions}
-    elsewhere: list[tuple[int, str, str, str]] = []
-    dated = DatedIds(table.label)
-    for row in row_readers(table, columns, problems):
-        ref = row.required("student_id", "ld_what_student")
-        student: str | None = ref
-        if students is not None and ref:
-            student = dated.resolve(students, ref, row.number, columns.header["student_id"])
-        if student is None:
-            message = text("ld_not_a_student", ref=ref, file=instance.students_file)
-            # Most often a student deleted from students.csv since the result: say how.
-            message = with_suggestion(message, ref, students)
-            # Words and no commission beside them: a note typed in the table (probe s27: told
-            # to `whatif --withdraw-student Vérifié par JD le 3/10`).
-            note = " " in ref and not row.text("commission_id")
-            key = "res_note_in_table" if note else "res_student_gone"
-            row.problem(
-                "student_id", text(key, message=message, ref=ref, file=instance.students_file)
-            )
-            continue
-        seen.append((row.number, student))
-        target = row.text("commission_id")
-        if not target:
-            continue
-        commission: str | None = target
-        if commissions is not None:
-            column = columns.header["commission_id"]
-            commission = dated.resolve(commissions, target, row.number, column)
-        if commission is None:
-            row.problem(
-                "commission_id", _not_a_proposal(target, commissions, instance.commissions_file)
-            )
-            continue
-        if row.ok:
-            assignment.setdefault(student, commission)
-            written = row.text("institution")
-            institution = institution_of.get(commission)
-            if written and institution and fold_name(written) != fold_name(institution):
-                was = (before or {}).get(student)
-                if (
-                    was is not None
-                    and was != commission
-                    and fold_name(written) == fold_name(institution_of.get(was, ""))
-                ):
-                    if edited is not None:
-                        edited.add(student)
-                    continue
-                elsewhere.append((row.number, student, written, commission))
-    _report_students_listed_twice(table.label, seen, columns.header["student_id"], problems)
-    if problems:
-        raise InputError(problems)
-    if warnings is not None:
-        # Notes typed beside the rows, control characters dropped (tables.table_from_cells).
-        warnings += [warning.as_text() for warning in table.warnings] + dated.warnings()
-    if elsewhere and warnings is not None:
-        number, student, written, commission = elsewhere[0]
-        key = "res_institution_not_read" if len(elsewhere) == 1 else "res_institution_not_read_rows"
-        warnings.append(
-            text(
-                key,
-                n=len(elsewhere),
-                file=table.label,
-                row=number,
-                student=student,
-                column=columns.header["institution"],
-                id_column=columns.header["commission_id"],
-                written=written,
-                commission=commission,
-                institution=institution_of[commission],
-            )
-        )
-    return assignment
+    return teams_from_table(result_csv(Path(path)), instance, warnings, before)
 
 
 # --- A result: a folder, or the workbook itself -------------------------------------------
@@ -461,6 +336,7 @@ def _selections_differ(
     instance: Instance,
     csv: Path,
     book: Path,
+    option: str,
 ) -> list[Text]:
     """A warning when the workbook's Selection sheet selects other commissions than
     selection.csv, which wins (as teams.csv wins over the Students sheet): a director who
@@ -486,10 +362,13 @@ def _selections_differ(
         why = text("result_selection_also", book=book.name, added=listing(added))
     else:
         why = text("result_selection_not", book=book.name, removed=listing(removed))
-    return [text("result_selection_differ", csv=csv.name, book=book.name, why=why)]
+    said = text("result_selection_differ", csv=csv.name, book=book.name, why=why, option=option)
+    return [said]
 
 
-def read_result(path: Path, instance: Instance, *, teams: bool = True) -> ResultRead:
+def read_result(
+    path: Path, instance: Instance, *, teams: bool = True, option: str = "--result"
+) -> ResultRead:
     """The selection and teams of the result at ``path`` (a folder, or result.xlsx itself).
 
     In a folder, selection.csv and teams.csv are read when present; a part without its CSV
@@ -497,7 +376,8 @@ def read_result(path: Path, instance: Instance, *, teams: bool = True) -> Result
     teams.csv and the workbook's Students sheet both exist and give different teams, teams.csv
     wins and a warning names both files and a student who differs. ``teams=False`` reads the
     selection only. ``instance`` is the cohort of the result
-    (:func:`matcher.whatif.cohort_of_result`).
+    (:func:`matcher.whatif.cohort_of_result`); ``option`` the command's option that names
+    the result (``--from`` for ``whatif``), which the warnings advise.
 
     Raises
     ------
@@ -536,7 +416,7 @@ def read_result(path: Path, instance: Instance, *, teams: bool = True) -> Result
         selection_source = files.selection_csv
         if book_selection is not None and files.book is not None:
             warnings += _selections_differ(
-                selection, book_selection, instance, files.selection_csv, files.book
+                selection, book_selection, instance, files.selection_csv, files.book, option
             )
     elif book_selection is not None and files.book is not None:
         selection = selection_from_table(book_selection, instance, warnings)
@@ -548,7 +428,10 @@ def read_result(path: Path, instance: Instance, *, teams: bool = True) -> Result
     assignment = None
     teams_source = None
     if teams and files.teams_csv is not None:
-        assignment = read_teams(files.teams_csv, instance, warnings)
+        # The team sheets of the workbook beside it, as written before the edit: a row
+        # whose commission_id alone was changed is the documented edit (probe s33e).
+        before = sheet_teams(members, (c.id for c in instance.commissions)) if members else None
+        assignment = read_teams(files.teams_csv, instance, warnings, before)
         teams_source = files.teams_csv
         if book_teams is not None and files.book is not None:
             try:
@@ -570,6 +453,7 @@ def read_result(path: Path, instance: Instance, *, teams: bool = True) -> Result
                             student=student,
                             in_csv=assignment.get(student, "—"),
                             in_book=edited.get(student, "—"),
+                            option=option,
                         )
                     )
     elif teams and book_teams is not None and files.book is not None:

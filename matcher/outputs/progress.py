@@ -238,6 +238,10 @@ def summary_lines(outcome: RunOutcome, lang: Lang = "en") -> list[str]:
                 for v in (objective.value, objective.bound)
             )
             rows.append([*lead, priority_label(objective.name, lang), value, bound])
+    if not any(stage.objectives for _, stage in stages):
+        # A result given (`report`, `check`): no priority was optimised here, and three
+        # empty columns read as values missing (probe s33e); the edit's cost follows.
+        header, rows = header[:3], [row[:3] for row in rows]
     lines = [f"{label('summary_heading', lang)} — {outcome.instance.name}"]
     if rows:
         widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]

@@ -409,7 +409,9 @@ def _write_table(book: Any, table: Table, formats: dict[tuple[str, ...], Any]) -
     last_column = max((column for _, column in table.values), default=1)
     if table.freeze:
         sheet.freeze_panes(1, 0)
-        sheet.repeat_rows(0)  # the header row on every printed page
+    # The first row on every printed page, the summary's and broken rules' too, as the
+    # README says of every sheet (probe s33e: Résumé's second page had no header).
+    sheet.repeat_rows(0)
     if table.filter_rows:
         sheet.autofilter(0, 0, table.filter_rows - 1, last_column - 1)
     for column, (choices, rows) in sorted(table.validation.items()):

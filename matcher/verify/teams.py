@@ -239,7 +239,9 @@ def _written_figures(
         counted += 1
         first_unavailable += student.choices[0] not in selected
         commission_id = assignment.get(student.id)
-        if commission_id is None:
+        if commission_id is None or commission_id not in selected:
+            # On a commission that is not selected (withdrawn, edited in by hand: a broken
+            # rule) they are in no team: no choice of theirs is granted (probe s33e).
             continue
         placed += 1
         rank = written_rank(student, commission_id)

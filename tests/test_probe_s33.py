@@ -201,3 +201,30 @@ def test_a_student_on_a_commission_not_selected_got_no_choice() -> None:
     assert metrics["first_choice_unavailable"] == 1
     assert metrics["listed_share"] == 0.5
     assert metrics["unlisted"] == 0
+
+
+def test_an_institution_typed_as_a_commission_suggests_its_commission(
+    demo_result: Path, tmp_path: Path
+) -> None:
+    # Probe s33e: the institution's name typed in commission_id got no « vouliez-vous
+    # dire … ? »; the one commission of that institution is the one meant.
+    import csv
+
+    folder = tmp_path / "institution"
+    shutil.copytree(demo_result, folder)
+    path = folder / "teams.csv"
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    team, institution = rows[0]["commission_id"], rows[0]["institution"]
+    rows[0]["commission_id"] = institution.upper()
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    ran = CliRunner().invoke(
+        main, ["check", "instances/demo", "--result", str(folder), "--lang", "fr"]
+    )
+    assert ran.exit_code == 2
+    # The demo's institution proposed C02 and C13 (C02 selected): both are named.
+    assert team == "C02"
+    assert "vouliez-vous dire C02 ou C13 ?" in ran.output

@@ -25,6 +25,19 @@ def not_a_proposal(ref: str, index: IdIndex | None, file: str) -> Text:
     return with_suggestion(text("ld_not_a_proposal", ref=ref, file=file), ref, index)
 
 
+def _not_a_commission(target: str, index: IdIndex | None, instance: Instance) -> Text:
+    """A commission cell of a team list that names no commission: the nearest id, or the
+    commissions of the institution it names (probe s33e: « AMO Le Cercle » typed where P02
+    was meant got no suggestion; every one it proposed, the selection not known here)."""
+    of_institution = [
+        c.id for c in instance.commissions if fold_name(c.institution) == fold_name(target)
+    ]
+    if not of_institution:
+        return not_a_proposal(target, index, instance.commissions_file)
+    message = text("ld_not_a_proposal", ref=target, file=instance.commissions_file)
+    return text("ld_with_suggestion", message=message, near=listing(of_institution, "word_or"))
+
+
 def _report_students_listed_twice(
     label: str, seen: list[tuple[int, str]], column: str, problems: list[Problem]
 ) -> None:
@@ -109,9 +122,7 @@ def teams_from_table(
             column = columns.header["commission_id"]
             commission = dated.resolve(commissions, target, row.number, column)
         if commission is None:
-            row.problem(
-                "commission_id", not_a_proposal(target, commissions, instance.commissions_file)
-            )
+            row.problem("commission_id", _not_a_commission(target, commissions, instance))
             continue
         if row.ok:
             assignment.setdefault(student, commission)

@@ -2667,6 +2667,11 @@ _LABELS: dict[str, tuple[str, str]] = {
         "conditions listed more than once: {conditions}; each counts once",
         "conditions données plus d'une fois : {conditions} ; chacune compte une fois",
     ),
+    "ld_column_loose": (
+        "{file}: the column '{header}' is read as '{alias}' (rename it if it is not)",
+        "{file} : la colonne « {header} » est lue comme « {alias} » (renommez-la si ce n'est "
+        "pas elle)",
+    ),
     "ld_column_near": (
         "{file}: the column '{header}' is not read: did you mean '{meant}'? (rename it to "
         "have it read)",

@@ -332,10 +332,10 @@ def test_typos_are_reported_in_french() -> None:
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
 def test_missing_column_lists_the_columns_found(tmp_path: Path, lang: str) -> None:
-    """``Formation d'origine`` is no accepted name for the training: the message lists the
+    """``Diplôme d'origine`` is no accepted name for the training: the message lists the
     names accepted and the columns found, so the director sees which one was not recognised."""
     folder = _copy(tmp_path)
-    _edit_cp1252(folder / "Etudiants.csv", "Formation initiale", "Formation d'origine")
+    _edit_cp1252(folder / "Etudiants.csv", "Formation initiale", "Diplôme d'origine")
     (problem,) = _problems(folder)
     assert (problem.file, problem.row) == ("Etudiants.csv", 1)
     words = problem.text(lang)  # type: ignore[arg-type]
@@ -343,7 +343,7 @@ def test_missing_column_lists_the_columns_found(tmp_path: Path, lang: str) -> No
     def quoted(header: str) -> str:  # the found headers quoted as the language quotes
         return f"« {header} »" if lang == "fr" else f"'{header}'"
 
-    assert quoted("Formation d'origine") in words and "formation initiale" in words
+    assert quoted("Diplôme d'origine") in words and "formation initiale" in words
     assert quoted("Matricule") in words and quoted("Prénom") in words
     start = {
         "en": "Etudiants.csv, row 1: missing required column 'background' (accepted names: ",

@@ -105,11 +105,11 @@ def test_a_title_line_above_the_headers_is_set_aside(tmp_path: Path, lang: str) 
     assert code == 0, output
     assert (out / "teams.csv").read_text(encoding="utf-8-sig").count("\nS") == 6
     # A problem in the table is located at the spreadsheet's own rows: the header on row 2.
-    broken = [title, ["Matricule", "Formation d'origine"], ["S1", "AS"]]
+    broken = [title, ["Matricule", "Diplôme d'origine"], ["S1", "AS"]]
     _workbook(tmp_path / "cohorte.xlsx", {"Commandes": COMMISSIONS, "Étudiants": broken})
     code, output = invoke(["validate", str(book), "--lang", lang])
     assert code == 2 and ("row 2" if lang == "en" else "ligne 2") in output, output
-    assert "Formation d'origine" in output
+    assert "Diplôme d'origine" in output
 
 
 def test_a_title_line_in_a_csv_export(tmp_path: Path) -> None:

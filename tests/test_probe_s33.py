@@ -228,3 +228,58 @@ def test_an_institution_typed_as_a_commission_suggests_its_commission(
     # The demo's institution proposed C02 and C13 (C02 selected): both are named.
     assert team == "C02"
     assert "vouliez-vous dire C02 ou C13 ?" in ran.output
+
+
+def _table(header: list[str]) -> object:
+    from matcher.loading.tables import RawTable
+
+    return RawTable("students.csv", tuple(header), ((2, tuple("x" for _ in header)),))
+
+
+@pytest.mark.parametrize(
+    ("header", "read"),
+    [
+        # Probe s33d: each was dropped without a word, and its rule with it.
+        (["N° matricule", "Formation initiale", "Employeur actuel"], {"id": 0, "employer": 2}),
+        (["Matricule", "Formation", "Commande imposée", "Vœux"], {"pinned": 2, "choices": 3}),
+        # An exact header wins; the other one holding the same word is not read.
+        (["id", "Formation", "Adresse de l'employeur", "Employeur"], {"employer": 3}),
+        # The word found first names the column: « Nom de l'employeur » is the employer's
+        # name only when the students' names have their own column.
+        (["id", "Formation", "Nom", "Nom de l'employeur"], {"name": 2, "employer": 3}),
+    ],
+)
+def test_a_header_holding_an_accepted_name_is_that_column(
+    header: list[str], read: dict[str, int]
+) -> None:
+    from matcher.loading.columns import STUDENT_COLUMNS, STUDENT_REQUIRED, map_columns
+
+    problems: list[object] = []
+    columns = map_columns(
+        _table(header),
+        STUDENT_COLUMNS,
+        STUDENT_REQUIRED,
+        problems,
+        choice_columns=True,
+        loose=True,
+    )  # type: ignore[arg-type]
+    assert problems == []
+    for name, position in read.items():
+        assert columns.index.get(name) == position, (name, columns.index)
+
+
+def test_a_header_holding_an_accepted_name_keeps_its_rule(tmp_path: Path) -> None:
+    # Probe s33d: « Employeur actuel » was not read, so a student was placed on their
+    # employer's commission and the report said « Aucun étudiant n'est sur la commande de
+    # son employeur ». Read as the employer, with a warning naming it.
+    shutil.copytree("instances/demo", tmp_path / "cohorte")
+    path = tmp_path / "cohorte" / "students.csv"
+    text_ = path.read_text(encoding="utf-8")
+    path.write_text(text_.replace(",employer,", ",Employeur actuel,", 1), encoding="utf-8")
+    ran = CliRunner().invoke(main, ["validate", str(tmp_path / "cohorte"), "--lang", "fr"])
+    assert ran.exit_code == 0, ran.output
+    assert "la colonne « Employeur actuel » est lue comme « employeur »" in ran.output
+    from matcher.loading import load_instance
+
+    instance = load_instance(tmp_path / "cohorte")
+    assert sum(s.employer is not None for s in instance.students) > 0

@@ -348,7 +348,7 @@ class ParsedTable:
 
 def parse_commissions(table: RawTable, problems: list[Problem]) -> ParsedTable:
     """commissions.csv: one proposal per row (ids and values checked, not yet unified)."""
-    columns = map_columns(table, COMMISSION_COLUMNS, COMMISSION_REQUIRED, problems)
+    columns = map_columns(table, COMMISSION_COLUMNS, COMMISSION_REQUIRED, problems, loose=True)
     if not all(columns.has(c) for c in COMMISSION_REQUIRED):
         return ParsedTable(table.label, [], columns)
     records: list[tuple[int, Any]] = []
@@ -390,7 +390,9 @@ def parse_commissions(table: RawTable, problems: list[Problem]) -> ParsedTable:
 
 def parse_students(table: RawTable, problems: list[Problem]) -> ParsedTable:
     """students.csv: one student per row; choices and pins are resolved by crossrefs."""
-    columns = map_columns(table, STUDENT_COLUMNS, STUDENT_REQUIRED, problems, choice_columns=True)
+    columns = map_columns(
+        table, STUDENT_COLUMNS, STUDENT_REQUIRED, problems, choice_columns=True, loose=True
+    )
     if not all(columns.has(c) for c in STUDENT_REQUIRED):
         return ParsedTable(table.label, [], columns)
     _whole_name_with_first_name(table, columns, problems)

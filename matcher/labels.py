@@ -2667,6 +2667,18 @@ _LABELS: dict[str, tuple[str, str]] = {
         "conditions listed more than once: {conditions}; each counts once",
         "conditions données plus d'une fois : {conditions} ; chacune compte une fois",
     ),
+    "ld_hidden_rows_one": (
+        "{sheet}: row {rows} is hidden in the spreadsheet but read like the others (delete "
+        "it to leave it out)",
+        "{sheet} : la ligne {rows} est masquée dans le tableur mais lue comme les autres "
+        "(supprimez-la pour l'écarter)",
+    ),
+    "ld_hidden_rows_many": (
+        "{sheet}: rows {rows} are hidden in the spreadsheet but read like the others (delete "
+        "them to leave them out)",
+        "{sheet} : les lignes {rows} sont masquées dans le tableur mais lues comme les autres "
+        "(supprimez-les pour les écarter)",
+    ),
     "ld_column_loose": (
         "{file}: the column '{header}' is read as '{alias}' (rename it if it is not)",
         "{file} : la colonne « {header} » est lue comme « {alias} » (renommez-la si ce n'est "

@@ -283,3 +283,48 @@ def test_a_header_holding_an_accepted_name_keeps_its_rule(tmp_path: Path) -> Non
 
     instance = load_instance(tmp_path / "cohorte")
     assert sum(s.employer is not None for s in instance.students) > 0
+
+
+def _demo_book(path: Path) -> None:
+    """The demo's commissions and students as one workbook (French sheet names)."""
+    import csv
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for title, name in (("Propositions", "commissions.csv"), ("Étudiants", "students.csv")):
+        sheet = book.create_sheet(title)
+        with open(f"instances/demo/{name}", encoding="utf-8", newline="") as handle:
+            for row in csv.reader(handle):
+                sheet.append(row)
+    book.save(path)
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_rows_hidden_in_a_workbook_are_said(tmp_path: Path, lang: str) -> None:
+    # Probe s33d: a secretary hides the row of a withdrawn proposal; it was read (and
+    # selected) without a word. Read as before, said with its sheet and rows.
+    import openpyxl
+
+    path = tmp_path / "cohorte.xlsx"
+    _demo_book(path)
+    book = openpyxl.load_workbook(path)
+    book["Propositions"].row_dimensions[6].hidden = True
+    book["Étudiants"].row_dimensions[3].hidden = True
+    book["Étudiants"].row_dimensions[9].hidden = True
+    book.save(path)
+    ran = CliRunner().invoke(main, ["validate", str(path), "--lang", lang])
+    assert ran.exit_code == 0, ran.output
+    said = {
+        "fr": [
+            "cohorte.xlsx [Propositions] : la ligne 6 est masquée dans le tableur",
+            "cohorte.xlsx [Étudiants] : les lignes 3 et 9 sont masquées",
+        ],
+        "en": [
+            "cohorte.xlsx [Propositions]: row 6 is hidden in the spreadsheet",
+            "cohorte.xlsx [Étudiants]: rows 3 and 9 are hidden",
+        ],
+    }[lang]
+    for sentence in said:
+        assert sentence in ran.output

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from matcher.errors import InputError, Problem, os_reason
-from matcher.labels import Listing, Text, text
+from matcher.labels import Listing, Text, counted, listing, text
 from matcher.loading.tables import (
     FILE_KINDS,
     RawTable,
@@ -27,7 +27,7 @@ from matcher.loading.tables import (
     read_csv,
     table_from_cells,
 )
-from matcher.loading.workbooks import hidden_sheets, read_workbook
+from matcher.loading.workbooks import hidden_rows, hidden_sheets, read_workbook
 from matcher.text import fold_header
 
 
@@ -172,6 +172,16 @@ def _workbook_sources(path: Path) -> InstanceSources:
     sheet_labels = {k: f"{path.name} [{v}]" for k, v in labels.items()}
     opened = open_in_spreadsheet(path)
     warnings: list[Text] = [opened] if opened is not None else []
+    # Rows hidden by hand or by a filter are read like the others, but the director may
+    # have hidden a withdrawn proposal to leave it out (probe s33d): said.
+    masked = hidden_rows(path)
+    for kind, title in labels.items():
+        filled = {number for number, cells in sheets[title] if any(cells)}
+        if rows := [n for n in masked.get(title, []) if n in filled]:
+            shown = listing([str(n) for n in rows], most=8)
+            warnings.append(
+                counted("ld_hidden_rows", len(rows), sheet=sheet_labels[kind], rows=shown)
+            )
     warnings += [
         text(
             "ld_settings_sheet_unread",

@@ -28,7 +28,7 @@ from matcher.loading.tables import (
 )
 from matcher.text import fold_header
 
-__all__ = ["Records", "hidden_sheets", "read_workbook", "workbook_cell_text"]
+__all__ = ["Records", "hidden_rows", "hidden_sheets", "read_workbook", "workbook_cell_text"]
 
 
 def workbook_cell_text(value: Any, number_format: str | None = None) -> str:
@@ -184,6 +184,37 @@ def hidden_sheets(path: Path) -> set[str]:
         return {sheet.title for sheet in book.worksheets if sheet.sheet_state != "visible"}
     finally:
         book.close()
+
+
+def hidden_rows(path: Path) -> dict[str, list[int]]:
+    """The hidden rows of each sheet of the workbook at ``path`` (hidden by hand or by a
+    filter), by sheet title; none if it cannot be read. Read from the sheets' XML: openpyxl
+    reads row attributes only outside read-only mode, which holds every cell in memory."""
+    import re
+    import xml.etree.ElementTree as ET
+
+    main = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+    rel = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+    found: dict[str, list[int]] = {}
+    try:
+        with zipfile.ZipFile(io.BytesIO(path.read_bytes())) as archive:
+            book = ET.fromstring(archive.read("xl/workbook.xml"))
+            links = ET.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+            targets = {link.get("Id"): link.get("Target", "") for link in links}
+            for sheet in book.iter(f"{main}sheet"):
+                target = targets.get(sheet.get(rel), "")
+                part = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+                rows = [
+                    int(number)
+                    for tag in re.findall(rb"<(?:\w+:)?row\b[^>]*>", archive.read(part))
+                    if re.search(rb'\shidden="(?:1|true)"', tag)
+                    and (number := (re.findall(rb'\sr="(\d+)"', tag) or [b"0"])[0])
+                ]
+                if rows:
+                    found[sheet.get("name", "")] = rows
+    except Exception:  # it was read a moment ago; say nothing more rather than fail
+        return {}
+    return found
 
 
 def _check_unzipped_size(data: bytes, label: str) -> None:

@@ -191,6 +191,9 @@ _ISO_DAY = re.compile(r"^(\d{4})[/.\-](\d{1,2})[/.\-](\d{1,2})$")
 #: A day written in words, as a French or English spreadsheet's long date format shows it:
 #: ``jeudi 1 octobre 2026``, ``1er octobre 2026``, ``Thursday 1 October 2026``.
 _DAY_IN_WORDS = re.compile(r"^(?:([a-z]+),?\s+)?(\d{1,2})(?:er|st|nd|rd|th)?\s+([a-z]+)\s+(\d{4})$")
+#: Excel's medium date as a CSV file exports it: ``01-oct.-26``, ``1-oct-26``,
+#: ``01-oct-2026`` (the month's dot dropped before matching; probe s33d).
+_DAY_MONTH_ABBREVIATED = re.compile(r"^(\d{1,2})[-/]([a-z]+)[-/](\d{4}|\d{2})$")
 _MONTHS = {
     name: number
     for number, names in enumerate(
@@ -218,7 +221,8 @@ def day_of(written: str) -> str | None:
     """The ISO date (``2026-10-01``) of a day as people write it in Belgium, day first
     (``1/10/2026``, ``01/10/2026``, ``1-10-2026``, ``1.10.2026``, ``1/10/26``), ISO
     (``2026-10-01``) or in words as a spreadsheet's long date shows it (``jeudi 1 octobre
-    2026``, ``1er octobre 2026``, ``1 October 2026``), the digits possibly after a day of
+    2026``, ``1er octobre 2026``, ``1 October 2026``) or Excel's medium date (``01-oct.-26``),
+    the digits possibly after a day of
     the week (``vendredi 9/10/2026``); ``None`` for any other text, and for
     one that is no calendar day (``31/02/2026``).
 
@@ -317,6 +321,11 @@ def _day_parts(written: str) -> tuple[int, int, int] | None:
         weekday = found.group(1) is None or found.group(1) in _WEEKDAY_WORDS
         if month is not None and weekday:
             parts = int(found.group(4)), month, int(found.group(2))
+    elif found := _DAY_MONTH_ABBREVIATED.match(strip_accents(text).casefold().replace(".", "")):
+        month = _MONTHS.get(found.group(2))
+        year = int(found.group(3)) + (2000 if len(found.group(3)) == 2 else 0)
+        if month is not None:
+            parts = year, month, int(found.group(1))
     return parts
 
 

@@ -328,3 +328,14 @@ def test_rows_hidden_in_a_workbook_are_said(tmp_path: Path, lang: str) -> None:
     }[lang]
     for sentence in said:
         assert sentence in ran.output
+
+
+@pytest.mark.parametrize("written", ["01-oct.-26", "1-oct-26", "01-oct-2026", "1-Oct-26"])
+def test_excels_medium_date_is_a_day(written: str) -> None:
+    # Probe s33d: a French Excel's « jj-mmm-aa » date cell exports to CSV as « 01-oct.-26 »;
+    # as a slot it was no day, so a proposal available that day was « non disponible ».
+    from matcher.text import day_of, slot_key
+
+    assert day_of(written) == "2026-10-01"
+    assert slot_key(written) == slot_key("1/10/2026")
+    assert day_of("1-foo-26") is None

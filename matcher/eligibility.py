@@ -98,9 +98,10 @@ def count_problem(
     written = "count" in selection.model_fields_set
     if not written and not default_too:
         return None
-    name = settings_file.name if settings_file is not None else "settings.toml"
+    name = settings_file.name if settings_file is not None else instance.settings_file
     # The proposals' file as named on disk (commandes.csv, a workbook's sheet).
     words = {"count": count, "received": received, "file": instance.commissions_file}
+    words["settings"] = name
     if written:
         what = counted("el_count_above_received", received, **words)
     else:

@@ -4548,18 +4548,18 @@ _LABELS: dict[str, tuple[str, str]] = {
     "el_default_count_above_received_one": (
         "count is {count} (the default: the settings do not give it) but only {received} "
         "proposal was received ({file}); write count = {received} under [selection] "
-        "in settings.toml",
+        "in {settings}",
         "count vaut {count} (la valeur par défaut : les paramètres ne l'indiquent pas) mais "
         "seulement {received} commande a été reçue ({file}) ; écrivez count = {received} "
-        "sous [selection] dans settings.toml",
+        "sous [selection] dans {settings}",
     ),
     "el_default_count_above_received_many": (
         "count is {count} (the default: the settings do not give it) but only {received} "
         "proposals were received ({file}); write a count from 1 to {received} under "
-        "[selection] in settings.toml",
+        "[selection] in {settings}",
         "count vaut {count} (la valeur par défaut : les paramètres ne l'indiquent pas) mais "
         "seulement {received} commandes ont été reçues ({file}) ; écrivez un count de 1 à "
-        "{received} sous [selection] dans settings.toml",
+        "{received} sous [selection] dans {settings}",
     ),
     "w_not_proposal_near": (
         "{withdraw_commission} {commission_id}: not a proposal of the previous selection.csv: "

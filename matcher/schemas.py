@@ -476,6 +476,9 @@ class Instance(_Record):
     pairs_file: str = "pairs.csv"
     pair_headers: tuple[str, str] = ("student_a", "student_b")
     pair_rows: tuple[tuple[str, str, int], ...] = ()
+    #: The settings file as named on disk, or the one to write when there is none
+    #: (``cohorte.settings.toml`` beside a workbook), for messages (contract §7).
+    settings_file: str = "settings.toml"
 
     def balanced_attributes(self) -> tuple[str, ...]:
         """Attributes balanced for this cohort: the setting, else those present."""

@@ -339,3 +339,20 @@ def test_excels_medium_date_is_a_day(written: str) -> None:
     assert day_of(written) == "2026-10-01"
     assert slot_key(written) == slot_key("1/10/2026")
     assert day_of("1-foo-26") is None
+
+
+def test_a_workbook_without_settings_is_told_its_own_settings_file(tmp_path: Path) -> None:
+    # Probe s33d: a workbook of 6 proposals and no settings was told « écrivez un count de
+    # 1 à 6 … dans settings.toml »; the README reads cohorte.settings.toml first, and a
+    # settings.toml would apply to every workbook of the folder.
+    import openpyxl
+
+    path = tmp_path / "cohorte.xlsx"
+    _demo_book(path)
+    book = openpyxl.load_workbook(path)
+    book["Propositions"].delete_rows(8, 100)
+    book.remove(book["Étudiants"])
+    book.save(path)
+    ran = CliRunner().invoke(main, ["validate", str(path), "--lang", "fr"])
+    assert ran.exit_code == 2
+    assert "sous [selection] dans cohorte.settings.toml" in ran.output

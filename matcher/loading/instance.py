@@ -179,6 +179,10 @@ def _read_draft(
             more = len(said) - _MAX_LINE_WARNINGS
             draft.warnings.append(text("warn_line_breaks_more", file=table.label, n=more))
     settings_file = settings_path if settings_path is not None else sources.settings
+    if settings_file is None and path.suffix.lower() in (".xlsx", ".xlsm"):
+        # No settings beside a workbook: the file to write is its own (probe s33d: « dans
+        # settings.toml », which would apply to every workbook of the folder).
+        draft.settings_label = f"{path.stem}.settings.toml"
     if settings_file is not None:
         draft.settings_label = settings_file.name
         try:
@@ -258,6 +262,7 @@ def load_instance(
         pairs_file=draft.pairs.label if draft.pairs is not None else "pairs.csv",
         pair_headers=_pair_headers(draft.pairs),
         pair_rows=tuple((p.student_a, p.student_b, row) for row, p in pairs),
+        settings_file=draft.settings_label,
         settings=settings,
         has_slots=draft.commissions is not None and draft.commissions.columns.has("slots"),
         slots_header=(

@@ -356,3 +356,39 @@ def test_a_workbook_without_settings_is_told_its_own_settings_file(tmp_path: Pat
     ran = CliRunner().invoke(main, ["validate", str(path), "--lang", "fr"])
     assert ran.exit_code == 2
     assert "sous [selection] dans cohorte.settings.toml" in ran.output
+
+
+def test_several_workers_with_no_isolation_do_not_abort(tmp_path: Path) -> None:
+    # Probe s33a: with `--workers 2`, a complete-hint solve (assignment fixed, presolve off)
+    # whose hint broke `no_isolation` aborted the process inside CP-SAT (SIGABRT, exit 134,
+    # nothing written; the workbench's server died with it). One worker is right: E5 and
+    # E6 (VAE) cannot be alone in a team, E6 not in C1 (employer), E4 pinned to C2.
+    import subprocess
+    import sys
+
+    folder = tmp_path / "crash"
+    folder.mkdir()
+    (folder / "commissions.csv").write_text(
+        "id,institution,sector,problem_type\nC1,Croix-Rouge,CPAS,diagnostic\n"
+        "C2,La Maison,jeunesse,évaluation\nC3,Le Cercle,aînés,étude\n",
+        encoding="utf-8",
+    )
+    (folder / "students.csv").write_text(
+        "id,background,vae,employer,choices,pinned\nE1,GRH,,,,\nE2,éduc,,,,\n"
+        "E3,infirmier,,,,\nE4,infirmier,,,,C2\nE5,infirmier,oui,,C1,\n"
+        "E6,éduc,oui,Croix-Rouge,C1,\n",
+        encoding="utf-8",
+    )
+    (folder / "settings.toml").write_text(
+        '[selection]\ncount = 3\n[teams]\nno_isolation = ["vae=yes"]\n', encoding="utf-8"
+    )
+    out = tmp_path / "out"
+    ran = subprocess.run(
+        [sys.executable, "-m", "matcher", "run", str(folder), "--out", str(out),
+         "--workers", "2", "--no-explain", "--quiet"],
+        capture_output=True, text=True, timeout=300, check=False,
+    )  # fmt: skip
+    assert ran.returncode == 0, ran.stderr
+    teams = (out / "teams.csv").read_text(encoding="utf-8-sig")
+    rows = {line.split(",")[0]: line.split(",")[2] for line in teams.splitlines()[1:]}
+    assert rows["E5"] == rows["E6"] != "C1" and rows["E4"] == "C2"

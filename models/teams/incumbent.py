@@ -49,6 +49,10 @@ def complete_hint(
     solver = make_solver(params, budget.wall_left(), max(budget.left(), least))
     solver.parameters.fix_variables_to_their_hinted_value = True
     solver.parameters.cp_model_presolve = False
+    # One worker: propagation does the work, and with several, a hint that breaks a rule
+    # aborted the whole process inside CP-SAT ("Check failed: heuristics.fixed_search !=
+    # nullptr", SIGABRT, exit 134; probe s33a, `no_isolation` with `--workers 2`).
+    solver.parameters.num_workers = 1
     if objective is not None:
         model.minimize(objective)
     code = solver.solve(model)

@@ -2560,6 +2560,22 @@ _LABELS: dict[str, tuple[str, str]] = {
         "l'employeur « {written} » ({who}) est compris comme l'institution « {institution} » "
         "de {file} (un nom contient l'autre) : ces étudiants ne rejoignent pas sa commande",
     ),
+    "ld_employer_seen_one": (
+        "employer '{written}' ({who}) is taken as the institution '{institution}' of "
+        "{file} (one name contains the other); conflict_of_interest is false: this student "
+        "may join its commission",
+        "l'employeur « {written} » ({who}) est compris comme l'institution « {institution} » "
+        "de {file} (un nom contient l'autre) ; conflict_of_interest vaut false : cet étudiant "
+        "peut rejoindre sa commande",
+    ),
+    "ld_employer_seen_many": (
+        "employer '{written}' ({who}) is taken as the institution '{institution}' of "
+        "{file} (one name contains the other); conflict_of_interest is false: these students "
+        "may join its commission",
+        "l'employeur « {written} » ({who}) est compris comme l'institution « {institution} » "
+        "de {file} (un nom contient l'autre) ; conflict_of_interest vaut false : ces étudiants "
+        "peuvent rejoindre sa commande",
+    ),
     "ld_employer_ambiguous": (
         "employer '{written}' ({who}) may be any of the institutions {institutions}: "
         "conflicts of interest are checked against each of them (never on any of their "

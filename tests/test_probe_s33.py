@@ -392,3 +392,31 @@ def test_several_workers_with_no_isolation_do_not_abort(tmp_path: Path) -> None:
     teams = (out / "teams.csv").read_text(encoding="utf-8-sig")
     rows = {line.split(",")[0]: line.split(",")[2] for line in teams.splitlines()[1:]}
     assert rows["E5"] == rows["E6"] != "C1" and rows["E4"] == "C2"
+
+
+def test_an_employer_taken_for_an_institution_with_the_rule_off_is_not_kept_off(
+    tmp_path: Path,
+) -> None:
+    # Probe s33a: with conflict_of_interest = false the warning still said « cet étudiant ne
+    # rejoint pas sa commande », and teams.csv put him there.
+    folder = tmp_path / "coi"
+    folder.mkdir()
+    (folder / "commissions.csv").write_text(
+        "id,institution,sector,problem_type\nC1,CPAS de Namur,CPAS,diagnostic\n"
+        "C2,La Maison,jeunesse,évaluation\nC3,Hôpital Saint-Luc,santé,étude\n",
+        encoding="utf-8",
+    )
+    (folder / "students.csv").write_text(
+        "id,background,employer,choices\nE1,AS,Saint-Luc,C3\nE2,AS,,\nE3,AS,,\n",
+        encoding="utf-8",
+    )
+    settings = "[selection]\ncount = 3\n[teams]\nconflict_of_interest = false\n"
+    (folder / "settings.toml").write_text(settings, encoding="utf-8")
+    ran = CliRunner().invoke(main, ["validate", str(folder), "--lang", "fr"])
+    assert "conflict_of_interest vaut false : cet étudiant peut rejoindre sa commande" in (
+        ran.output
+    )
+    assert "ne rejoint pas" not in ran.output
+    (folder / "settings.toml").write_text("[selection]\ncount = 3\n", encoding="utf-8")
+    ran = CliRunner().invoke(main, ["validate", str(folder), "--lang", "fr"])
+    assert "cet étudiant ne rejoint pas sa commande" in ran.output

@@ -309,10 +309,13 @@ def employers_as_institutions(
             ambiguous.setdefault(employer, (fits, []))[1].append(student.id)
             student = student.model_copy(update={"employer_also": tuple(fits)})
         resolved.append(student)
+    # With the rule off, nothing keeps them off it: the warning does not say it does
+    # (probe s33a: « cet étudiant ne rejoint pas sa commande », and he did).
+    key = "ld_employer_taken" if draft.settings.teams.conflict_of_interest else "ld_employer_seen"
     for written, (institution, who) in taken.items():
         draft.warnings.append(
             counted(
-                "ld_employer_taken",
+                key,
                 len(who),
                 written=written,
                 who=preview(who),

@@ -441,8 +441,9 @@ def _explanation(
             answer.priority,
             answer.value_if,
         )
+        named = cohort.instance.told_apart()
         moved = tuple(
-            (students[j].id, students[j].display_name, ids[int(cohort.current[j])], ids[int(team)])
+            (students[j].id, named[students[j].id], ids[int(cohort.current[j])], ids[int(team)])
             for j, team in enumerate(answer.team_of)
             if j != i and team != cohort.current[j]
         )

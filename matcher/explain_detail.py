@@ -98,7 +98,7 @@ def _worst(
             continue
         other = instance.students[j]
         team = ids[int(team_of[j])]
-        name = other.display_name
+        name = instance.told_apart()[other.id]
         if name == instance.students[student].display_name:
             name = f"{name} ({other.id})"
         rank = written_rank(other, team)

@@ -32,10 +32,25 @@ class Cohort:
 Rule = tuple[str, tuple[tuple[str, str], ...]]
 
 
+class _Names:
+    """Students as a rule's sentence names them (``Instance.told_apart``), read at the
+    first name a sentence needs: most wishes name nobody."""
+
+    def __init__(self, instance: Instance) -> None:
+        self._instance = instance
+        self._names: dict[str, str] | None = None
+
+    def __getitem__(self, student_id: str) -> str:
+        if self._names is None:
+            self._names = self._instance.told_apart()
+        return self._names[student_id]
+
+
 def pre_check(cohort: Cohort, data: TeamData, i: int, t: int) -> Rule | None:
     """The rule forbidding student i in team t whatever the others do, or None."""
     data_conflict, size_max = data.conflict, data.size_max
     students = cohort.instance.students
+    named = _Names(cohort.instance)
     ids = cohort.commission_ids
     institutions = {c.id: c.institution for c in cohort.instance.commissions}
     wanted = ids[t]
@@ -51,14 +66,14 @@ def pre_check(cohort: Cohort, data: TeamData, i: int, t: int) -> Rule | None:
         if j != i and cohort.pins[j] >= 0 and cohort.pins[j] != t:
             return (
                 "rule_partner_locked" if students[j].id in locked else "rule_partner_pinned",
-                (("partner", students[j].display_name), ("pin", ids[int(cohort.pins[j])])),
+                (("partner", named[students[j].id]), ("pin", ids[int(cohort.pins[j])])),
             )
     for j in group:
         if j != i and data_conflict[j, t]:
             key, values = _conflict_rule(
                 "rule_partner_conflict", students[j], institutions.get(wanted, "")
             )
-            return (key, (("partner", students[j].display_name), *values))
+            return (key, (("partner", named[students[j].id]), *values))
     members = set(group)
     for j in group:
         for k in cohort.apart.get(j, []):
@@ -66,12 +81,12 @@ def pre_check(cohort: Cohort, data: TeamData, i: int, t: int) -> Rule | None:
                 held = [m for m in cohort.group_of[k] if cohort.pins[m] >= 0]
                 kind = "locked" if all(students[m].id in locked for m in held) else "pinned"
                 names: tuple[tuple[str, str], ...] = (
-                    ("member", students[j].display_name),
-                    ("partner", students[k].display_name),
+                    ("member", named[students[j].id]),
+                    ("partner", named[students[k].id]),
                 )
                 if cohort.pins[k] < 0:  # held there by a pinned together partner, named
                     kind = f"held{'_locked' if kind == 'locked' else ''}"
-                    names += (("holder", students[held[0]].display_name),)
+                    names += (("holder", named[students[held[0]].id]),)
                 return (f"rule_apart_{kind}", names)
     held_there = [
         k for k in range(len(students)) if cohort.effective_pin[k] == t and k not in members

@@ -480,6 +480,20 @@ class Instance(_Record):
     #: (``cohorte.settings.toml`` beside a workbook), for messages (contract §7).
     settings_file: str = "settings.toml"
 
+    def told_apart(self) -> dict[str, str]:
+        """Each student's name as a sentence naming other students says it: the id added
+        when another student of the cohort has the same name (probe s33a: « Jean Martin
+        irait dans C3 », one of two Jean Martin)."""
+        from collections import Counter
+
+        counts = Counter(fold_name(s.display_name) for s in self.students)
+        return {
+            s.id: f"{s.name} ({s.id})"
+            if s.name and counts[fold_name(s.display_name)] > 1
+            else s.display_name
+            for s in self.students
+        }
+
     def balanced_attributes(self) -> tuple[str, ...]:
         """Attributes balanced for this cohort: the setting, else those present."""
         if self.settings.teams.balance is not None:

@@ -420,3 +420,31 @@ def test_an_employer_taken_for_an_institution_with_the_rule_off_is_not_kept_off(
     (folder / "settings.toml").write_text("[selection]\ncount = 3\n", encoding="utf-8")
     ran = CliRunner().invoke(main, ["validate", str(folder), "--lang", "fr"])
     assert "cet étudiant ne rejoint pas sa commande" in ran.output
+
+
+def test_explanations_tell_apart_students_of_one_name(tmp_path: Path) -> None:
+    # Probe s33a: « Jean Martin irait dans C3 » where E2 and E4 are both Jean Martin. Each
+    # team holds 2; everyone wrote C1 first, so someone is pushed to their third choice.
+    folder = tmp_path / "names"
+    folder.mkdir()
+    (folder / "commissions.csv").write_text(
+        "id;institution;sector;problem_type\nC1;CPAS de Namur;CPAS;évaluation\n"
+        "C2;Le Cercle;jeunesse;diagnostic\nC3;La Maison;handicap;évaluation\n",
+        encoding="utf-8",
+    )
+    (folder / "students.csv").write_text(
+        "matricule;prénom;nom;formation;choix 1;choix 2;choix 3\n"
+        "E1;Marie;Dupont;AS;C1;C2;C3\nE2;Jean;Martin;AS;C1;C2;C3\n"
+        "E3;Éloïse;Lefèvre;GRH;C1;C3;C2\nE4;Jean;Martin;GRH;C1;C2;C3\n"
+        "E5;Ana;Dupont;éduc;C1;C3;C2\nE6;Zoé;Simon;éduc;C2;C1;C3\n",
+        encoding="utf-8",
+    )
+    (folder / "settings.toml").write_text(
+        "[selection]\ncount = 3\n[teams]\nmax_size = 2\n", encoding="utf-8"
+    )
+    out = tmp_path / "out"
+    ran = CliRunner().invoke(main, ["run", str(folder), "--out", str(out), "--lang", "fr"])
+    assert ran.exit_code == 0, ran.output
+    said = (out / "explanations.csv").read_text(encoding="utf-8-sig")
+    assert "Jean Martin (E" in said
+    assert "Jean Martin irait" not in said and "Jean Martin passe" not in said

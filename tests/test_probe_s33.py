@@ -448,3 +448,16 @@ def test_explanations_tell_apart_students_of_one_name(tmp_path: Path) -> None:
     said = (out / "explanations.csv").read_text(encoding="utf-8-sig")
     assert "Jean Martin (E" in said
     assert "Jean Martin irait" not in said and "Jean Martin passe" not in said
+
+
+def test_a_choice_written_as_an_institution_suggests_its_proposals(tmp_path: Path) -> None:
+    # Probe s33d: « CPAS de Namur » in « Choix n°1 » got no « vouliez-vous dire … ? ».
+    shutil.copytree("instances/demo", tmp_path / "cohorte")
+    path = tmp_path / "cohorte" / "students.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines[1] = lines[1].replace("C15;C17", "agence immobilière sociale de HUY;C17")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    ran = CliRunner().invoke(main, ["validate", str(tmp_path / "cohorte"), "--lang", "fr"])
+    assert ran.exit_code == 2
+    # The demo's institution proposed C02 and C13.
+    assert "vouliez-vous dire C02 ou C13 ?" in ran.output

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from matcher.eligibility import eligibility
@@ -33,8 +33,11 @@ class IdIndex:
     """Resolve references to ids: exactly, else by a unique case-, accent- and space-free
     match, else by a unique match with the leading zeros of numbers set aside."""
 
-    def __init__(self, ids: Iterable[str]) -> None:
+    def __init__(self, ids: Iterable[str], names: Mapping[str, list[str]] | None = None) -> None:
         self.ids = set(ids)
+        #: Folded institution name → the ids of its proposals: an institution written
+        #: where an id is meant suggests them (probe s33d: « CPAS de Namur » in « Choix 1 »).
+        self.names = names or {}
         folded: defaultdict[str, list[str]] = defaultdict(list)
         unpadded: defaultdict[str, list[str]] = defaultdict(list)
         for id_ in self.ids:
@@ -72,7 +75,8 @@ class IdIndex:
         """What "did you mean …?" proposes for ``ref``: :meth:`nearest`, or, when several
         ids are as few typing slips away (``C71``: ``C01``, ``C11``, ``C21`` and ``C17``),
         up to four of them ("C01, C11, C17 or C21"): picking one would be a guess."""
-        candidates = self._candidates(ref)
+        named = self.names.get(fold_name(ref), [])
+        candidates = sorted(named) if named else self._candidates(ref)
         if len(candidates) > 1:
             return listing(candidates[:_MOST_SUGGESTED], last="word_or")
         return candidates[0] if candidates else None
@@ -445,7 +449,10 @@ def check_students(
     repeated or missing choices. ``commissions_file``: the proposals' file as named on disk
     when ``draft`` has none (a what-if's arrivals); ``cohort_choices``: the students read
     are arrivals joining a cohort where some students list choices."""
-    index = IdIndex(commission_ids) if commission_ids is not None else None
+    institutions: dict[str, list[str]] = {}
+    for commission in commissions:
+        institutions.setdefault(fold_name(commission.institution), []).append(commission.id)
+    index = IdIndex(commission_ids, institutions) if commission_ids is not None else None
     source = commissions_file or (
         draft.commissions.label if draft.commissions is not None else "commissions.csv"
     )

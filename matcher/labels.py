@@ -2695,6 +2695,10 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{sheet} : les lignes {rows} sont masquées dans le tableur mais lues comme les autres "
         "(supprimez-les pour les écarter)",
     ),
+    "ld_pairs_unchecked": (
+        "{file}: its students are not checked, there being no students table yet",
+        "{file} : ses étudiants ne sont pas vérifiés, faute de tableau des étudiants",
+    ),
     "ld_column_loose": (
         "{file}: the column '{header}' is read as '{alias}' (rename it if it is not)",
         "{file} : la colonne « {header} » est lue comme « {alias} » (renommez-la si ce n'est "

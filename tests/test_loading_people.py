@@ -356,7 +356,7 @@ def test_missing_column_lists_the_columns_found(tmp_path: Path, lang: str) -> No
 def test_renamed_file_lists_the_names_accepted(tmp_path: Path) -> None:
     """A students file renamed by hand: the message lists the names that are read."""
     folder = _copy(tmp_path)
-    (folder / "Etudiants.csv").rename(folder / "Inscrits.csv")
+    (folder / "Etudiants.csv").rename(folder / "Liste.csv")
     (problem,) = _problems(folder, require={"students"})
     assert "missing file students.csv (accepted names: students.csv, étudiants.csv" in str(
         problem.message

@@ -461,3 +461,29 @@ def test_a_choice_written_as_an_institution_suggests_its_proposals(tmp_path: Pat
     assert ran.exit_code == 2
     # The demo's institution proposed C02 and C13.
     assert "vouliez-vous dire C02 ou C13 ?" in ran.output
+
+
+def test_pairs_without_students_are_said_unchecked(tmp_path: Path) -> None:
+    # Probe s33d: a workbook whose students sheet was named « Inscrits » (not read then)
+    # beside a pairs sheet: `validate` said « les données sont valides » alone, the pairs'
+    # students unchecked, and `run` refused them. « Inscrits » is now the students' sheet;
+    # pairs with no students table at all are said unchecked.
+    import openpyxl
+
+    path = tmp_path / "cohorte.xlsx"
+    _demo_book(path)
+    book = openpyxl.load_workbook(path)
+    book["Étudiants"].title = "Inscrits"
+    pairs = book.create_sheet("Binômes")
+    pairs.append(["student_a", "student_b", "relation"])
+    pairs.append(["S001", "S002", "apart"])
+    book.save(path)
+    ran = CliRunner().invoke(main, ["validate", str(path), "--lang", "fr"])
+    assert ran.exit_code == 0, ran.output
+    assert "étudiants : 60\n" in ran.output
+    book.remove(book["Inscrits"])
+    book.save(path)
+    ran = CliRunner().invoke(main, ["validate", str(path), "--lang", "fr"])
+    assert "[Binômes] : ses étudiants ne sont pas vérifiés, faute de tableau des étudiants" in (
+        ran.output
+    )

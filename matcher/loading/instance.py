@@ -235,6 +235,10 @@ def load_instance(
     pairs: list[tuple[int, Pair]] = []
     if draft.pairs is not None:
         pairs = check_pairs(draft, _ids_if_complete(draft.students))
+        if draft.students is None and pairs:
+            # Their students cannot be checked: said, not « les données sont valides »
+            # alone (probe s33d: pairs of unknown students, then `run` refused them).
+            draft.warnings.append(text("ld_pairs_unchecked", file=draft.pairs.label))
     settings = check_settings(draft, commission_ids, commissions, student_columns)
     if draft.problems:
         raise InputError(by_file_and_row(draft.problems))

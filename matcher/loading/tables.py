@@ -401,7 +401,7 @@ def _cell_problems(
 #: Instance files: kind → accepted file stems / sheet names (compared with fold_header).
 FILE_KINDS: dict[str, tuple[str, ...]] = {
     "commissions": ("commissions", "propositions", "commandes"),
-    "students": ("students", "étudiants"),
+    "students": ("students", "étudiants", "inscrits"),
     "pairs": ("pairs", "paires", "binômes"),
     "supervisors": ("supervisors", "accompagnateurs", "accompagnatrices", "accompagnateurs·rices"),
 }

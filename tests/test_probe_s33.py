@@ -487,3 +487,20 @@ def test_pairs_without_students_are_said_unchecked(tmp_path: Path) -> None:
     assert "[Binômes] : ses étudiants ne sont pas vérifiés, faute de tableau des étudiants" in (
         ran.output
     )
+
+
+def test_supervisors_singular_headers_are_read(tmp_path: Path) -> None:
+    # Probe s33c: « Indisponibilité » (singular) was not read, and A1 was given visits on
+    # the slot she could not attend; « Secteur » lost her expertise.
+    from matcher.loading.supervisors import read_supervisors
+
+    path = tmp_path / "accompagnateurs.csv"
+    path.write_text(
+        "Identifiant,Nom,Équipes max,Secteur,Lien,Indisponibilité\n"
+        "A1,Anne,,CPAS,CPAS de Namur,visit\nA2,Bruno,,,,\n",
+        encoding="utf-8",
+    )
+    first, _ = read_supervisors(path)
+    assert first.unavailable == ("visit",)
+    assert first.sectors == ("CPAS",)
+    assert first.ties == ("CPAS de Namur",)

@@ -45,9 +45,19 @@ SUPERVISOR_COLUMNS: dict[str, tuple[str, ...]] = {
     "name": ("name", "nom", "nom complet", "last_name", "nom de famille"),
     "first_name": ("first_name", "prénom", "firstname"),
     "max_teams": ("max_teams", "équipes max", "nombre d'équipes max", "max équipes"),
-    "sectors": ("sectors", "secteurs", "expertise", "secteurs d'expertise"),
-    "ties": ("ties", "liens", "conflits d'intérêts"),
-    "unavailable": ("unavailable", "indisponible", "indisponibilités", "indisponibilites"),
+    # The singular too (probe s33c: « Indisponibilité » was not read, and the supervisor
+    # was given events on the slot they had said they could not attend).
+    "sectors": ("sectors", "sector", "secteurs", "secteur", "expertise", "secteurs d'expertise"),
+    "ties": ("ties", "tie", "liens", "lien", "conflits d'intérêts", "conflit d'intérêts"),
+    "unavailable": (
+        "unavailable",
+        "unavailability",
+        "indisponible",
+        "indisponibles",
+        "indisponibilité",
+        "indisponibilités",
+        "absences",
+    ),
 }
 SUPERVISOR_REQUIRED = ("id",)
 #: File stems (and sheet names) of the supervisors table, compared with fold_header.

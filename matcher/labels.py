@@ -1558,6 +1558,19 @@ _LABELS: dict[str, tuple[str, str]] = {
         "créneau où il ou elle est présent·e, dans la plage {window} ({length} minutes), avec "
         "des soutenances de {minutes} minutes et au moins {gap} minutes entre institutions",
     ),
+    "plan_orals_total_nobody": (
+        "the {count} teams each need an oral defence {at_slots} ({needed} minutes of orals), "
+        "but no supervisor is available there",
+        "les {count} équipes ont chacune besoin d'une soutenance {at_slots} ({needed} minutes "
+        "de soutenances), mais aucun·e accompagnateur·rice n'y est disponible",
+    ),
+    "plan_orals_only_nobody": (
+        "{count} teams can only defend {at_slots}, as their commissions offer no other oral "
+        "slot ({teams}; {needed} minutes of orals), but no supervisor is available there",
+        "{count} équipes ne peuvent présenter leur soutenance qu'{at_slots}, leurs commandes "
+        "n'offrant aucun autre créneau de soutenance ({teams} ; {needed} minutes de "
+        "soutenances), mais aucun·e accompagnateur·rice n'y est disponible",
+    ),
     "plan_orals_only": (
         "{count} teams can only defend {at_slots}, as their commissions offer no other oral "
         "slot ({teams}; {needed} minutes of orals), but {names} {can} attend at most {most} "

@@ -184,7 +184,7 @@ def orals_total_sentence(
     values = {
         "count": len(teams),
         "at_slots": say("at_slots_one", slots=_joined([orals[o] for o in slots], say)),
-        "names": names_of(present) or "—",
+        "names": names_of(present),
         "can": say("can_many" if len(present) > 1 else "can_one"),
         "most": sum(orals_most(data, slots)),
         "each": orals_each(data),
@@ -194,14 +194,16 @@ def orals_total_sentence(
         "needed": len(teams) * data.oral_minutes,
         "gap": least_gap(data),
     }
+    # Nobody there: « mais — peut en suivre au plus 0 » (probe s33c); said as it is.
+    nobody = "_nobody" if not present else ""
     if len(slots) == data.num_orals:
-        return say("orals_total", **values)
+        return say(f"orals_total{nobody}", **values)
     # At most 8 named, as other lists are (``labels.listing``): never "and 1 more".
     shown = teams if len(teams) <= 9 else teams[:8]
     named = ", ".join(data.team_label(t) for t in shown)
     if len(shown) < len(teams):
         named = say("teams_more", items=named, n=len(teams) - len(shown))
-    return say("orals_only", teams=named, **values)
+    return say(f"orals_only{nobody}", teams=named, **values)
 
 
 def _joined(items: list[str], say: Callable[..., str], word: str = "or") -> str:

@@ -504,3 +504,39 @@ def test_supervisors_singular_headers_are_read(tmp_path: Path) -> None:
     assert first.unavailable == ("visit",)
     assert first.sectors == ("CPAS",)
     assert first.ties == ("CPAS de Namur",)
+
+
+def test_an_oral_slot_nobody_attends_is_said_so(tmp_path: Path) -> None:
+    # Probe s33c: « … but — can attend at most 0 there »: both supervisors are away on
+    # oral_thu (one by its label, one by its date), the only oral slot of P1 and P2.
+    folder = tmp_path / "c"
+    folder.mkdir()
+    (folder / "commissions.csv").write_text(
+        "id,institution,sector,problem_type,town,slots\n"
+        "P1,CPAS de Namur,CPAS,évaluation,Namur,visit;oral_thu\n"
+        "P2,AMO Le Cercle,aide à la jeunesse,diagnostic,Liège,visit;oral_thu\n"
+        "P3,Maison médicale,santé,évaluation,Huy,visit;oral_thu;oral_fri\n",
+        encoding="utf-8",
+    )
+    (folder / "students.csv").write_text(
+        "id,name,background\nS1,A,x\nS2,B,x\nS3,C,y\nS4,D,y\nS5,E,z\nS6,F,z\n", encoding="utf-8"
+    )
+    (folder / "settings.toml").write_text(
+        '[selection]\ncount = 3\n[calendar]\ndates = { visit = "9/10/2026", oral_thu = '
+        '"2027-04-15", oral_fri = "2027-04-16" }\n',
+        encoding="utf-8",
+    )
+    (folder / "supervisors.csv").write_text(
+        "id,name,max_teams,sectors,ties,unavailable\nA1,Anne Lambert,,,,oral_thu\n"
+        "A2,Bruno Petit,,,,15/4/2027\n",
+        encoding="utf-8",
+    )
+    for lang, said in (
+        ("en", "(P1, P2; 120 minutes of orals), but no supervisor is available there"),
+        ("fr", "mais aucun·e accompagnateur·rice n'y est disponible"),
+    ):
+        ran = CliRunner().invoke(
+            main, ["run", str(folder), "--out", str(tmp_path / lang), "--lang", lang]
+        )
+        assert ran.exit_code == 3
+        assert said in ran.output and "—" not in ran.output

@@ -1440,6 +1440,11 @@ _LABELS: dict[str, tuple[str, str]] = {
         "créneaux de soutenance ; une colonne équipes max remplie dans {file}, ou "
         "[supervision] max_teams, relève cette limite)",
     ),
+    "plan_capacity_none": (
+        "{name} can take no team, being unavailable on the visit slot or on every oral slot",
+        "{name} ne peut prendre aucune équipe, indisponible au créneau de visite ou à tous "
+        "les créneaux de soutenance",
+    ),
     "plan_take_none_one": (
         "who can take none, being unavailable",
         "qui ne peut en prendre aucune, indisponible",

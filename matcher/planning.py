@@ -353,8 +353,12 @@ def _opening(
     K, S = data.num_teams, data.num_supervisors
     capacities = [n for n in core if n.startswith(FAMILY_CAPACITY)]
     if len(capacities) == len(core) == S and int(data.capacity.sum()) < K:
-        # The limits alone leave teams without a supervisor: counted.
-        most = int(data.capacity.sum())
+        # The limits alone leave teams without a supervisor: counted, without those who
+        # can take none (probe s33c: « at most 3 together » where 1 could be taken).
+        takes = context.settings.calendar.takes_teams
+        most = sum(
+            int(data.capacity[s]) for s in range(S) if takes(context.supervisors[s].unavailable)
+        )
         return [_t("capacity_total", lang, count=K, most=most)], core
     if (
         K
@@ -426,6 +430,10 @@ def _capacity_sentence(data: PlanData, context: PlanContext, s: int, lang: Lang)
     """A supervisor's limit; one their row leaves empty says where it comes from."""
     count = int(data.capacity[s])
     person = context.supervisors[s]
+    takes = context.settings.calendar.takes_teams
+    if not takes(person.unavailable):
+        # Their limit is no help: they attend no visit, or no oral (probe s33c).
+        return _t("capacity_none", lang, name=person.display_name)
     values = {"name": person.display_name, "count": count, "s": "s" if count > 1 else ""}
     if person.max_teams is not None:
         return _t("capacity", lang, **values)
@@ -433,7 +441,6 @@ def _capacity_sentence(data: PlanData, context: PlanContext, s: int, lang: Lang)
     if context.settings.supervision.max_teams:
         return _t("capacity_setting", lang, file=file, **values)
     shared = {"file": file, "teams": data.num_teams, "supervisors": data.num_supervisors}
-    takes = context.settings.calendar.takes_teams
     unable = [p.display_name for p in context.supervisors if not takes(p.unavailable)]
     if not unable:
         return _t("capacity_shared", lang, **shared, **values)

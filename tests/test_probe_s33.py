@@ -540,3 +540,31 @@ def test_an_oral_slot_nobody_attends_is_said_so(tmp_path: Path) -> None:
         )
         assert ran.exit_code == 3
         assert said in ran.output and "—" not in ran.output
+
+
+def test_a_supervisor_who_can_take_none_counts_for_none(tmp_path: Path) -> None:
+    # Probe s33c: « the supervisors take at most 3 together: … Bruno Petit takes at most 2
+    # teams (…, Bruno Petit included, who can take none …) »: Bruno is away on the only oral
+    # slot, so only Anne's 1 team can be taken.
+    folder = tmp_path / "c"
+    folder.mkdir()
+    (folder / "commissions.csv").write_text(
+        "id,institution,sector,problem_type,town\nP1,I1,s1,p,Namur\nP2,I2,s2,p,Huy\n"
+        "P3,I3,s3,p,Liège\nP4,I4,s4,p,Namur\n",
+        encoding="utf-8",
+    )
+    (folder / "students.csv").write_text(
+        "id,background\n" + "".join(f"S{i},x\n" for i in range(8)), encoding="utf-8"
+    )
+    (folder / "settings.toml").write_text(
+        '[selection]\ncount = 4\n[calendar]\noral_slots = ["oral_thu"]\n', encoding="utf-8"
+    )
+    (folder / "supervisors.csv").write_text(
+        "id,name,max_teams,unavailable\nA1,Anne Lambert,1,\nA2,Bruno Petit,,oral_thu\n",
+        encoding="utf-8",
+    )
+    ran = CliRunner().invoke(main, ["run", str(folder), "--out", str(tmp_path / "o")])
+    assert ran.exit_code == 3
+    assert "take at most 1 together" in ran.output
+    assert "Bruno Petit can take no team, being unavailable" in ran.output
+    assert "Bruno Petit takes at most" not in ran.output

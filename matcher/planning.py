@@ -353,12 +353,10 @@ def _opening(
     K, S = data.num_teams, data.num_supervisors
     capacities = [n for n in core if n.startswith(FAMILY_CAPACITY)]
     if len(capacities) == len(core) == S and int(data.capacity.sum()) < K:
-        # The limits alone leave teams without a supervisor: counted, without those who
+        # The limits alone leave teams without a supervisor: counted, but for those who
         # can take none (probe s33c: « at most 3 together » where 1 could be taken).
-        takes = context.settings.calendar.takes_teams
-        most = sum(
-            int(data.capacity[s]) for s in range(S) if takes(context.supervisors[s].unavailable)
-        )
+        able = [context.settings.calendar.takes_teams(p.unavailable) for p in context.supervisors]
+        most = sum(int(data.capacity[s]) for s in range(S) if able[s])
         return [_t("capacity_total", lang, count=K, most=most)], core
     if (
         K
@@ -398,16 +396,10 @@ def _offered_orals(data: PlanData, context: PlanContext, team: int) -> list[str]
 
 def _oral_none_sentence(context: PlanContext, team: int, lang: Lang) -> str:
     """A team whose commission offers none of the oral slots in its ``slots`` cell."""
-    c = context.commissions[team]
-    return _t(
-        "oral_none",
-        lang,
-        team=c.id,
-        institution=c.institution,
-        slots=_join(list(context.slots[1:]), lang, "or"),
-        file=context.slots_column[0],
-        column=context.slots_column[1],
-    )
+    c, (file, column) = context.commissions[team], context.slots_column
+    slots = _join(list(context.slots[1:]), lang, "or")
+    values = {"team": c.id, "institution": c.institution, "file": file, "column": column}
+    return _t("oral_none", lang, slots=slots, **values)
 
 
 def _oral_nobody_sentence(data: PlanData, context: PlanContext, name: str, lang: Lang) -> str:
@@ -431,8 +423,7 @@ def _capacity_sentence(data: PlanData, context: PlanContext, s: int, lang: Lang)
     count = int(data.capacity[s])
     person = context.supervisors[s]
     takes = context.settings.calendar.takes_teams
-    if not takes(person.unavailable):
-        # Their limit is no help: they attend no visit, or no oral (probe s33c).
+    if not takes(person.unavailable):  # no visit or no oral: no limit helps (probe s33c)
         return _t("capacity_none", lang, name=person.display_name)
     values = {"name": person.display_name, "count": count, "s": "s" if count > 1 else ""}
     if person.max_teams is not None:

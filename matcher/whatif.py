@@ -122,7 +122,7 @@ class WhatIf:
 
 def _nearest(ref: str, known: Iterable[str]) -> str | Listing | None:
     """The known id (or ids, tied) ``ref`` was most likely meant to be ("did you mean …?")."""
-    from matcher.loading.crossrefs import IdIndex
+    from matcher.loading.id_index import IdIndex
 
     return IdIndex(known).suggestion(ref)
 

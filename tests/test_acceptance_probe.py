@@ -25,7 +25,7 @@ from csvrows import read_rows
 from matcher.cli import main
 from matcher.explanation import Explanation
 from matcher.labels import worded
-from matcher.loading.crossrefs import IdIndex
+from matcher.loading.id_index import IdIndex
 
 ROOT = Path(__file__).resolve().parents[1]
 COHORT = Path(__file__).resolve().parent / "data" / "probe-fr-cp1252"

@@ -22,7 +22,7 @@ from matcher.cli import main
 from matcher.errors import InputError, Problem
 from matcher.labels import _LABELS, worded
 from matcher.loading import load_instance
-from matcher.loading.crossrefs import IdIndex
+from matcher.loading.id_index import IdIndex
 from matcher.planning import build_plan_data
 from matcher.schemas import Commission, Instance, Settings, Supervisor
 from matcher.text import names_contain, slot_key

@@ -206,7 +206,7 @@ def test_unknown_short_id_suggests_the_nearest() -> None:
     # numbered A1, A2, …: ``--withdraw-supervisor A9`` suggested nothing (difflib rates one
     # slip in two characters below its cutoff), while ``S99`` among S01…S12 did suggest.
     from matcher.labels import Listing
-    from matcher.loading.crossrefs import IdIndex
+    from matcher.loading.id_index import IdIndex
 
     tied = IdIndex(["A1", "A2", "A3"]).suggestion("A9")
     assert isinstance(tied, Listing)

@@ -158,7 +158,7 @@ def test_halves_go_up_in_years_and_decimals() -> None:
 def test_an_id_short_of_its_zero_is_suggested_its_nearest() -> None:
     """Probe s29d: C9 among C01…C05 got no « vouliez-vous dire » (C06 got four): it is C09
     once its zero is back, one slip from each; so are C3 (C03 itself) and A9 (A1…A3)."""
-    from matcher.loading.crossrefs import IdIndex
+    from matcher.loading.id_index import IdIndex
 
     index = IdIndex([f"C0{n}" for n in range(1, 6)])
     assert str(index.suggestion("C9")) == str(index.suggestion("C06")) == "C01, C02, C03 or C04"

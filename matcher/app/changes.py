@@ -218,7 +218,7 @@ def _requested_changes(
     The warnings about the arrivals file join ``warnings``.
     """
     from matcher.loading import read_arrivals
-    from matcher.loading.crossrefs import IdIndex
+    from matcher.loading.id_index import IdIndex
     from matcher.whatif import WhatIf
 
     arrivals = read_arrivals(add_students, instance, warnings) if add_students is not None else ()
@@ -354,7 +354,7 @@ def _supervisors_leaving(
     import json
 
     from matcher.labels import label
-    from matcher.loading.crossrefs import IdIndex
+    from matcher.loading.id_index import IdIndex
     from matcher.loading.plan_files import SupervisorRefs
 
     asked = list(withdraw)

@@ -155,7 +155,7 @@ def explain(
         # s27: "not a student of the cohort", with a suggestion of someone else).
         raise UsageError(counted("app_students_withdrew", len(unknown), ids=", ".join(unknown)))
     if unknown:
-        from matcher.loading.crossrefs import IdIndex, with_suggestion
+        from matcher.loading.id_index import IdIndex, with_suggestion
 
         message = text("app_unknown_students", ids=", ".join(unknown))
         if len(unknown) == 1:
@@ -225,7 +225,7 @@ def _asked(instance: Instance, known: set[str], students: Collection[str]) -> li
     """The students ``--student`` names, each once, in order: ids read as in the files (case,
     accents, zeros), or names as the report shows them; one not found is kept as typed (the
     caller says it is no student). A name two students bear is a usage error naming both."""
-    from matcher.loading.crossrefs import IdIndex
+    from matcher.loading.id_index import IdIndex
 
     index = IdIndex(known)
     named = _by_name(instance)

@@ -10,156 +10,18 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from matcher.eligibility import eligibility
 from matcher.errors import Problem
-from matcher.labels import Listing, Text, counted, listing, text
+from matcher.labels import Text, counted, text
 from matcher.loading.cells import distinct_choices
 from matcher.loading.dated_ids import DatedIds
+from matcher.loading.id_index import IdIndex, spaceless, with_suggestion
 from matcher.loading.records import InstanceDraft, ParsedTable, present_student_columns
 from matcher.schemas import Commission, Pair, Settings, Student
-from matcher.text import NameIndex, category_key, fold_name, not_latin, typing_slips
-
-
-def _spaceless(ident: str) -> str:
-    """An id folded (:func:`matcher.text.fold_name`) and without its spaces: ``C 02`` is
-    ``c02`` (probe s31b: ``C 02`` beside ``C02`` had no warning, and named neither)."""
-    return fold_name(ident).replace(" ", "")
-
-
-class IdIndex:
-    """Resolve references to ids: exactly, else by a unique case-, accent- and space-free
-    match, else by a unique match with the leading zeros of numbers set aside."""
-
-    def __init__(self, ids: Iterable[str], names: Mapping[str, list[str]] | None = None) -> None:
-        self.ids = set(ids)
-        #: Folded institution name → the ids of its proposals: an institution written
-        #: where an id is meant suggests them (probe s33d: « CPAS de Namur » in « Choix 1 »).
-        self.names = names or {}
-        folded: defaultdict[str, list[str]] = defaultdict(list)
-        unpadded: defaultdict[str, list[str]] = defaultdict(list)
-        for id_ in self.ids:
-            folded[_spaceless(id_)].append(id_)
-            unpadded[_unpadded_digits(_spaceless(id_))].append(id_)
-        self.folded = folded
-        self.unpadded = unpadded
-
-    def resolve(self, ref: str) -> str | None:
-        """The id ``ref`` names, or ``None`` when it names none (or several).
-
-        ``1`` names ``01`` when no other id unpads to ``1``: a spreadsheet opening a CSV
-        file makes numbers of such cells, and saves them without their zeros.
-        """
-        if ref.strip() in self.ids:  # ids are trimmed: "s1 " (pasted) is s1, not S1 or s1
-            return ref.strip()
-        candidates = self.folded.get(_spaceless(ref), [])
-        if not candidates:
-            candidates = self.unpadded.get(_unpadded_digits(_spaceless(ref)), [])
-        return candidates[0] if len(candidates) == 1 else None
-
-    def nearest(self, ref: str) -> str | None:
-        """The known id ``ref`` was most likely meant to be (for "did you mean …?").
-
-        First a typing slip between look-alike characters (letter O and zero, letter l or I
-        and one, S and five, B and eight, Z and two: ``C1O`` for ``C10``, ``C2S`` for
-        ``C25``), then the same number written with or without
-        leading zeros (``E1`` for ``E01``), then the closest id by :mod:`difflib` (of
-        close ids, the fewest typing slips away); ``None`` when nothing is close.
-        """
-        candidates = self._candidates(ref)
-        return candidates[0] if candidates else None
-
-    def suggestion(self, ref: str) -> str | Listing | None:
-        """What "did you mean …?" proposes for ``ref``: :meth:`nearest`, or, when several
-        ids are as few typing slips away (``C71``: ``C01``, ``C11``, ``C21`` and ``C17``),
-        up to four of them ("C01, C11, C17 or C21"): picking one would be a guess."""
-        named = self.names.get(fold_name(ref), [])
-        candidates = sorted(named) if named else self._candidates(ref)
-        if len(candidates) > 1:
-            return listing(candidates[:_MOST_SUGGESTED], last="word_or")
-        return candidates[0] if candidates else None
-
-    def _candidates(self, ref: str) -> list[str]:
-        """The one id a look-alike or a zero names (:meth:`nearest`), else the closest ids,
-        tied, in sorted order."""
-        for key in (_lookalike, _unpadded):
-            wanted = key(ref)
-            same = [i for i in self.ids if key(i) == wanted]
-            if len(same) == 1:
-                return same
-        if ref.strip().isdigit():
-            # The number alone (``8`` for ``C08``: a form asking for the number of the
-            # commission): the one id holding that number.
-            same = [i for i in self.ids if _number_in(i) == str(int(ref))]
-            if len(same) == 1:
-                return same
-        return self._closest(ref)
-
-    def _closest(self, ref: str) -> list[str]:
-        """The close ids (:mod:`difflib`) the fewest typing slips away, in sorted order
-        (difflib rates E01, E04 and E20 alike for E40 and would take the last)."""
-        import difflib  # only when an id is wrong: not on the way of a valid run
-
-        # Compared folded (case, accents, look-alikes) as ids are resolved: ``e99`` is as
-        # close to E09 as ``E99`` is.
-        folded = {i: _lookalike(i) for i in sorted(self.ids)}
-        keys = sorted(set(folded.values()))
-        wanted = _lookalike(ref)
-        near = set(difflib.get_close_matches(wanted, keys, n=max(len(keys), 1), cutoff=0.6))
-        if len(wanted) >= 2:
-            # One slip in an id of two characters (``A9`` for supervisors A1…A3; ``C9`` for
-            # C01…C05 once unpadded, probe s29d) is below difflib's cutoff, yet near.
-            bare = _unpadded_digits(wanted)
-            near.update(
-                k
-                for k in keys
-                if 1 in (typing_slips(wanted, k), typing_slips(bare, _unpadded_digits(k)))
-            )
-        close = [i for i, key in folded.items() if key in near]
-        slips = {i: typing_slips(wanted, folded[i]) for i in close}
-        fewest = min(slips.values(), default=0)
-        return sorted(i for i in close if slips[i] == fewest)
-
-
-#: At most this many ids tied as nearest are proposed (``C71``: C01, C11, C21 or C17).
-_MOST_SUGGESTED = 4
-
-
-_LOOKALIKES = str.maketrans("olisbz", "011582")
-
-
-def _number_in(id_: str) -> str | None:
-    """The one number an id holds, without its leading zeros (``C08`` → ``8``)."""
-    numbers = re.findall(r"\d+", id_)
-    return str(int(numbers[0])) if len(numbers) == 1 else None
-
-
-def _lookalike(text: str) -> str:
-    """``text`` with characters people confuse made one (O/0, l/I/1, S/5, B/8, Z/2), folded."""
-    return fold_name(text).translate(_LOOKALIKES)
-
-
-def _unpadded(text: str) -> str:
-    """``text`` folded like :func:`_lookalike`, each run of digits without its leading zeros
-    (``E01`` and ``E1`` are one)."""
-    return _unpadded_digits(_lookalike(text))
-
-
-def _unpadded_digits(text: str) -> str:
-    """``text`` with each run of digits without its leading zeros (``007`` → ``7``); by
-    text, not ``int()``, which refuses more than 4,300 digits (a cell may hold 10,000)."""
-    return re.sub(r"\d+", lambda m: m.group().lstrip("0") or "0", text)
-
-
-def with_suggestion(message: Text, ref: str, index: IdIndex | None) -> Text:
-    """``message``, then "did you mean X?" when ``index`` knows an id close to ``ref``, naming
-    the letters of ``ref`` that only look Latin (``С23``, its С Cyrillic: probe s28b)."""
-    near = index.suggestion(ref) if index is not None else None
-    if near is not None and (letters := not_latin(ref)):
-        return text("ld_with_suggestion_script", message=message, near=near, letters=letters)
-    return message if near is None else text("ld_with_suggestion", message=message, near=near)
+from matcher.text import NameIndex, category_key, fold_name
 
 
 def canonical_spelling(names: Iterable[str]) -> dict[str, str]:
@@ -186,7 +48,7 @@ def warn_ids_alike(draft: InstanceDraft, parsed: ParsedTable) -> None:
     (:class:`IdIndex`), so a warning names both rows."""
     first: dict[str, tuple[str, int]] = {}
     for number, record in parsed.records:
-        other = first.setdefault(_spaceless(record.id), (record.id, number))
+        other = first.setdefault(spaceless(record.id), (record.id, number))
         if other[0] != record.id:
             draft.warnings.append(
                 text(
@@ -340,6 +202,14 @@ def employers_as_institutions(
     return resolved
 
 
+def _by_institution(commissions: Iterable[Commission]) -> dict[str, list[str]]:
+    """Folded institution name → the ids of its proposals."""
+    found: dict[str, list[str]] = {}
+    for commission in commissions:
+        found.setdefault(fold_name(commission.institution), []).append(commission.id)
+    return found
+
+
 def _listed(parsed: ParsedTable) -> str:
     """How students.csv lists choices, for :func:`_not_a_proposal`."""
     return "columns" if parsed.columns.choice_idcs else "cell"
@@ -449,10 +319,8 @@ def check_students(
     repeated or missing choices. ``commissions_file``: the proposals' file as named on disk
     when ``draft`` has none (a what-if's arrivals); ``cohort_choices``: the students read
     are arrivals joining a cohort where some students list choices."""
-    institutions: dict[str, list[str]] = {}
-    for commission in commissions:
-        institutions.setdefault(fold_name(commission.institution), []).append(commission.id)
-    index = IdIndex(commission_ids, institutions) if commission_ids is not None else None
+    by_institution = _by_institution(commissions)
+    index = IdIndex(commission_ids, by_institution) if commission_ids is not None else None
     source = commissions_file or (
         draft.commissions.label if draft.commissions is not None else "commissions.csv"
     )

@@ -21,7 +21,6 @@ from matcher.loading.columns import (
     near_misses,
 )
 from matcher.loading.crossrefs import (
-    IdIndex,
     by_file_and_row,
     canonical_spelling,
     check_pairs,
@@ -30,6 +29,7 @@ from matcher.loading.crossrefs import (
     warn_ids_alike,
     warn_unusable_choices,
 )
+from matcher.loading.id_index import IdIndex
 from matcher.loading.records import (
     InstanceDraft,
     ParsedTable,

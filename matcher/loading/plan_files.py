@@ -19,8 +19,8 @@ from pathlib import Path
 from matcher.errors import InputError, Problem
 from matcher.labels import Text, text
 from matcher.loading.columns import SCHEDULE_COLUMNS, SUPERVISION_COLUMNS, map_columns
-from matcher.loading.crossrefs import IdIndex
 from matcher.loading.dated_ids import DatedIds
+from matcher.loading.id_index import IdIndex
 from matcher.loading.records import RowReader, row_readers
 from matcher.loading.results import result_csv
 from matcher.loading.summary import read_summary

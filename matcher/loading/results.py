@@ -23,8 +23,9 @@ from matcher.errors import InputError, Problem, UsageError
 from matcher.labels import Text, counted, listing, text
 from matcher.loading.agreeing import agreeing_rows
 from matcher.loading.columns import SELECTION_COLUMNS, MappedColumns, map_columns
-from matcher.loading.crossrefs import IdIndex, preview
+from matcher.loading.crossrefs import preview
 from matcher.loading.dated_ids import DatedIds
+from matcher.loading.id_index import IdIndex
 from matcher.loading.reasons import reason_read_back
 from matcher.loading.records import RowReader, report_duplicate_ids, row_readers, validated
 from matcher.loading.result_book import (

@@ -18,7 +18,7 @@ from matcher.errors import InputError, Problem
 from matcher.labels import Text, counted, listing, text
 from matcher.loading.cells import condition_attribute, parse_bool, parse_condition, value_meets
 from matcher.loading.columns import COMMISSION_COLUMNS
-from matcher.loading.crossrefs import IdIndex, with_suggestion
+from matcher.loading.id_index import IdIndex, with_suggestion
 from matcher.loading.records import InstanceDraft, refusal
 from matcher.loading.toml_text import read_toml
 from matcher.schemas import (

@@ -9,8 +9,8 @@ from collections.abc import Mapping
 from matcher.errors import InputError, Problem
 from matcher.labels import Text, counted, listing, text
 from matcher.loading.columns import TEAM_COLUMNS, MappedColumns, map_columns
-from matcher.loading.crossrefs import IdIndex, with_suggestion
 from matcher.loading.dated_ids import DatedIds
+from matcher.loading.id_index import IdIndex, with_suggestion
 from matcher.loading.records import row_readers
 from matcher.loading.tables import RawTable
 from matcher.schemas import Instance

@@ -568,3 +568,20 @@ def test_a_supervisor_who_can_take_none_counts_for_none(tmp_path: Path) -> None:
     assert "take at most 1 together" in ran.output
     assert "Bruno Petit can take no team, being unavailable" in ran.output
     assert "Bruno Petit takes at most" not in ran.output
+
+
+def test_the_calendars_name_is_escaped_text(demo_result: Path, tmp_path: Path) -> None:
+    # Probe s33c: a cohort named « Louvain-la-Neuve, «Groupe; B» » gave X-WR-CALNAME with a
+    # raw comma and semicolon (RFC 5545: an X- property is TEXT, they are escaped).
+    import icalendar
+
+    folder = tmp_path / "Louvain, Groupe; B"
+    shutil.copytree("instances/demo", folder)
+    ran = CliRunner().invoke(
+        main, ["plan", str(folder), "--result", str(demo_result), "--out", str(tmp_path / "p")]
+    )
+    assert ran.exit_code == 0, ran.output
+    data = (tmp_path / "p" / "calendar.ics").read_bytes()
+    line = next(x for x in data.split(b"\r\n") if x.startswith(b"X-WR-CALNAME"))
+    assert b"Louvain\\, Groupe\\; B" in line
+    icalendar.Calendar.from_ical(data)  # still a calendar icalendar reads

@@ -107,8 +107,9 @@ def calendar_ics(
         oral=label("plan_oral", lang),
     )
     # A line break in the cohort's name (a folder name can hold one) would break the
-    # property's line: shown as a space.
-    cal.add("x-wr-calname", " ".join(name.splitlines()))
+    # property's line: shown as a space. As TEXT, its commas and semicolons escaped (RFC
+    # 5545 §3.2.20, X- properties; icalendar wrote them raw: probe s33c).
+    cal.add("x-wr-calname", icalendar.vText(" ".join(name.splitlines())))
     dated = [row for row in result.schedule if row.date]
     host = _UID_UNSAFE.sub("-", instance.name) or "cohort"
     if dated:

@@ -178,10 +178,10 @@ def test_a_table_under_another_name_is_said(tmp_path: Path, lang: str) -> None:
     found = "fichiers CSV trouvés" if lang == "fr" else "CSV files found"
     assert found in output and "Liste étudiants 2026.csv" in output, output
     # A workbook's missing sheet names the sheets it holds.
-    book = _workbook(tmp_path / "b.xlsx", {"commandes": COMMISSIONS, "Inscrits": STUDENTS})
+    book = _workbook(tmp_path / "b.xlsx", {"commandes": COMMISSIONS, "Liste 2026": STUDENTS})
     (tmp_path / "b.settings.toml").write_text(SETTINGS, encoding="utf-8")
     code, output = invoke(["run", str(book), "--out", str(tmp_path / "o"), "--lang", lang])
-    assert code == 2 and "Inscrits" in output, output
+    assert code == 2 and "Liste 2026" in output, output
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])

@@ -585,3 +585,28 @@ def test_the_calendars_name_is_escaped_text(demo_result: Path, tmp_path: Path) -
     line = next(x for x in data.split(b"\r\n") if x.startswith(b"X-WR-CALNAME"))
     assert b"Louvain\\, Groupe\\; B" in line
     icalendar.Calendar.from_ical(data)  # still a calendar icalendar reads
+
+
+@pytest.mark.parametrize(
+    "above",
+    [
+        ["Master en ingénierie sociale", "Commandes reçues 2026-2027"],
+        ["Promotion;2026-2027", "Responsable;J. Dupont"],
+        ["Commandes reçues", "Promotion;2026-2027"],
+    ],
+)
+def test_several_title_lines_above_the_headers_are_set_aside(
+    tmp_path: Path, above: list[str]
+) -> None:
+    # Probe s33d: a title then a subtitle gave four « colonne obligatoire « id » absente …
+    # colonnes trouvées : « Master en ingénierie sociale » »; one title line was set aside.
+    folder = tmp_path / "cohorte"
+    shutil.copytree("instances/demo", folder)
+    path = folder / "commissions.csv"
+    text_ = path.read_text(encoding="utf-8")
+    width = text_.splitlines()[0].count(",")
+    tops = [row.replace(";", ",") + "," * (width - row.count(";")) for row in above]
+    path.write_text("\n".join(tops) + "\n" + text_, encoding="utf-8")
+    ran = CliRunner().invoke(main, ["validate", str(folder), "--lang", "fr"])
+    said = ran.output
+    assert "sont en ligne 3" in said and "colonne obligatoire" not in said, said

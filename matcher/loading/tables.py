@@ -410,6 +410,8 @@ _TABLE_TITLES = frozenset(
     fold_header(name).removesuffix("s") for names in FILE_KINDS.values() for name in names
 )
 
+#: The most title or label-value lines set aside above a header.
+_MOST_TITLE_LINES = 4
 #: The most characters of a title line quoted in its warning.
 _TITLE_SHOWN = 60
 
@@ -435,21 +437,34 @@ def _title_lines(
     refused. Another one-word cell (``id``) is kept as the header: rows wider than it are
     refused as before (a delimiter problem).
     """
-    skipped: list[Problem] = []
-    while len(records) > 1:
-        number, cells = records[0]
-        titled = cells and _is_title(cells[0]) and _filled(cells) == 1
-        # A label and its value (« Promotion » | « 2026-2027 ») above a wider header.
-        labelled = _filled(cells) == 2 and bool(cells[0]) and _filled(records[1][1]) >= 4
-        if not ((titled and _filled(records[1][1]) >= 2) or labelled):
+    # Title lines and label-value lines (« Promotion » | « 2026-2027 ») above the header,
+    # several of them too (probe s33d: a title and a subtitle); the header is the lowest
+    # line above which every line is one, two or more filled cells wide, four or more
+    # when a label-value line is set aside (two-column tables keep their header).
+    kinds: list[str] = []
+    for _, cells in records[: _MOST_TITLE_LINES + 1]:
+        if cells and _is_title(cells[0]) and _filled(cells) == 1:
+            kinds.append("title")
+        elif _filled(cells) == 2 and bool(cells[0]):
+            kinds.append("label")
+        else:
+            kinds.append("")
+    count = 0
+    for above in range(1, min(len(records), _MOST_TITLE_LINES + 1)):
+        if not kinds[above - 1]:
             break
+        wide = 4 if "label" in kinds[:above] else 2
+        if _filled(records[above][1]) >= wide:
+            count = above
+    header_row = records[count][0]
+    skipped: list[Problem] = []
+    for number, cells in records[:count]:
         line = " ".join(cell for cell in cells if cell)
         title = line if len(line) <= _TITLE_SHOWN else line[:_TITLE_SHOWN] + "…"
-        header_row = records[1][0]
         skipped.append(
             Problem(label, text("tb_title_line", title=title, header=header_row), row=number)
         )
-        records = records[1:]
+    records = records[count:]
     return records, tuple(skipped)
 
 

@@ -782,11 +782,11 @@ _LABELS: dict[str, tuple[str, str]] = {
     ),
     "v_pinned_unselected": (
         "{student} is pinned to {pinned}, which the selection leaves out",
-        "{student} est imposé dans {pinned}, que la sélection laisse de côté",
+        "{student} est imposé·e dans {pinned}, que la sélection laisse de côté",
     ),
     "v_pinned": (
         "{student} is pinned to {pinned} but is in {team}",
-        "{student} est imposé dans {pinned} mais est dans {team}",
+        "{student} est imposé·e dans {pinned} mais est dans {team}",
     ),
     "v_isolated": (
         "{student} is the only student with {condition} in {team}",
@@ -1710,7 +1710,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     ),
     "td_pins_over_one": (
         "{n} student is pinned to {pin} ({who}), but its team holds at most {high}",
-        "{n} étudiant est imposé dans {pin} ({who}), mais son équipe en compte au plus {high}",
+        "{n} étudiant est imposé·e dans {pin} ({who}), mais son équipe en compte au plus {high}",
     ),
     "td_pins_over_many": (
         "{n} students are pinned to {pin} ({who}), but its team holds at most {high}",
@@ -1718,7 +1718,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     ),
     "td_pin_unfit": (
         "{who} is pinned to {pin}, which could host no team of this cohort: {rule}",
-        "{who} est imposé dans {pin}, qui ne pourrait accueillir aucune équipe de cette "
+        "{who} est imposé·e dans {pin}, qui ne pourrait accueillir aucune équipe de cette "
         "cohorte : {rule}",
     ),
     "td_pins_unfit": (
@@ -1887,14 +1887,14 @@ _LABELS: dict[str, tuple[str, str]] = {
     "td_pin_unselected": (
         "{who} is pinned to {pin}, which is not a selected commission (to keep it, add {pin} "
         "to [selection] include and select again)",
-        "{who} est imposé dans {pin}, qui n'est pas une commande retenue (pour la garder, "
+        "{who} est imposé·e dans {pin}, qui n'est pas une commande retenue (pour la garder, "
         "ajoutez {pin} à [selection] include et relancez la sélection)",
     ),
     "td_pin_include_full": (
         "{who} is pinned to {pin}, which is not a selected commission, and [selection] "
         "include already names {count} commissions ({ids}), as many as count: to keep the "
         "pin, put {pin} in include in place of one of them, or raise count",
-        "{who} est imposé dans {pin}, qui n'est pas une commande retenue, et [selection] "
+        "{who} est imposé·e dans {pin}, qui n'est pas une commande retenue, et [selection] "
         "include nomme déjà {count} commandes ({ids}), autant que count : pour garder "
         "l'imposition, mettez {pin} dans include à la place de l'une d'elles, ou augmentez "
         "count",
@@ -1913,7 +1913,7 @@ _LABELS: dict[str, tuple[str, str]] = {
         "include already names {ids} of the same institution ({institution}), where at most "
         "{cap} per institution may be selected: to keep the pin, take {ids} out of include, "
         "or allow more proposals per institution",
-        "{who} est imposé dans {pin}, qui n'est pas une commande retenue, et [selection] "
+        "{who} est imposé·e dans {pin}, qui n'est pas une commande retenue, et [selection] "
         "include nomme déjà {ids} de la même institution ({institution}), alors qu'on peut "
         "en retenir au plus {cap} par institution : pour garder l'imposition, retirez {ids} "
         "d'include, ou autorisez plus de commandes par institution",
@@ -1952,7 +1952,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     ),
     "td_pin_employer": (
         "{who} is pinned to {pin} whose institution is their employer ({institution})",
-        "{who} est imposé dans {pin}, dont l'institution est son employeur ({institution})",
+        "{who} est imposé·e dans {pin}, dont l'institution est son employeur ({institution})",
     ),
     "td_lock_employer": (
         "{who} is locked in {pin} (by you), whose institution is their employer ({institution})",
@@ -2071,7 +2071,7 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{who} ne peut pas rejoindre {where} (son employeur, {employer})",
     ),
     "td_rule_pins": ("pinned students", "étudiants imposés"),
-    "td_rule_pin": ("{who} is pinned to {pin}", "{who} est imposé dans {pin}"),
+    "td_rule_pin": ("{who} is pinned to {pin}", "{who} est imposé·e dans {pin}"),
     "td_rule_pins_locked": ("pinned or locked students", "étudiants imposés ou verrouillés"),
     "td_rule_lock": (
         "{who} is locked in {pin} (by you)",
@@ -2540,7 +2540,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     ),
     "ld_pinned_unselectable": (
         "{student} is pinned to {pin}, which cannot be selected ({reason})",
-        "{student} est imposé sur {pin}, qui ne peut pas être retenue ({reason})",
+        "{student} est imposé·e sur {pin}, qui ne peut pas être retenue ({reason})",
     ),
     "ld_choice_unselectable_one": (
         "{id} cannot be selected ({reason}) but is among the choices of {n} student: {who}",
@@ -2564,7 +2564,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     ),
     "ld_pinned_employer": (
         "{student} is pinned to {pin} of their employer {institution} (conflict of interest)",
-        "{student} est imposé sur {pin} de son employeur {institution} (conflit d'intérêts)",
+        "{student} est imposé·e sur {pin} de son employeur {institution} (conflit d'intérêts)",
     ),
     "ld_employer_taken_one": (
         "employer '{written}' ({who}) is taken as the institution '{institution}' of "
@@ -3089,7 +3089,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     ),
     "why_special_file": (
         "this is a device, a pipe or a socket, not a file",
-        "c'est un périphérique, un tube ou une socket, pas un fichier",
+        "c'est un périphérique, un tube ou un point de connexion (socket), pas un fichier",
     ),
     "why_os_error": ("{reason}", "{reason}"),
     "why_not_instance": (
@@ -4756,7 +4756,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "os_is_a_folder": ("it is a folder", "c'est un dossier"),
     "os_special_file": (
         "a pipe, a socket or a device, not a file",
-        "un tube, une socket ou un périphérique, pas un fichier",
+        "un tube, un point de connexion (socket) ou un périphérique, pas un fichier",
     ),
     "os_name_too_long": ("the name is too long", "le nom est trop long"),
     "os_busy": ("the file is in use", "le fichier est en cours d'utilisation"),
@@ -5834,7 +5834,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     ),
     "v_pinned_no_team": (
         "{student} is pinned to {pinned} but has no team",
-        "{student} est imposé dans {pinned} mais n'a pas d'équipe",
+        "{student} est imposé·e dans {pinned} mais n'a pas d'équipe",
     ),
     "v_together_no_team": (
         "{a} and {b} must be together but {alone} has no team",
@@ -5843,7 +5843,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "plan_travel_before": ("{travel}: {minutes} min", "{travel} : {minutes} min"),
     "val_pin_ineligible": (
         "{who} is pinned to {pin}, which cannot be selected ({reason})",
-        "{who} est imposé dans {pin}, qui ne peut pas être retenue ({reason})",
+        "{who} est imposé·e dans {pin}, qui ne peut pas être retenue ({reason})",
     ),
     "val_pins_ineligible": (
         "{who} are pinned to {pin}, which cannot be selected ({reason})",
@@ -6462,14 +6462,14 @@ _PAGE_LABELS: dict[str, tuple[str, str]] = {
     "td_pin_unselected": (
         "{who} is pinned to {pin}, which is not a selected commission (to keep it, add {pin} "
         "to “Always include” in the settings and run again)",
-        "{who} est imposé dans {pin}, qui n'est pas une commande retenue (pour la garder, "
+        "{who} est imposé·e dans {pin}, qui n'est pas une commande retenue (pour la garder, "
         "ajoutez {pin} à « Toujours retenir » dans les paramètres et relancez)",
     ),
     "td_pin_include_full": (
         "{who} is pinned to {pin}, which is not a selected commission, and “Always include” "
         "already names {count} commissions ({ids}), as many as “Commissions to select”: to "
         "keep the pin, put {pin} there in place of one of them, or select more commissions",
-        "{who} est imposé dans {pin}, qui n'est pas une commande retenue, et « Toujours "
+        "{who} est imposé·e dans {pin}, qui n'est pas une commande retenue, et « Toujours "
         "retenir » nomme déjà {count} commandes ({ids}), autant que « Nombre de commandes à "
         "retenir » : pour garder l'imposition, mettez-y {pin} à la place de l'une d'elles, "
         "ou retenez plus de commandes",
@@ -6479,7 +6479,7 @@ _PAGE_LABELS: dict[str, tuple[str, str]] = {
         "already names {ids} of the same institution ({institution}), where at most "
         "{cap} per institution may be selected: to keep the pin, take {ids} out of it, "
         "or allow more proposals per institution",
-        "{who} est imposé dans {pin}, qui n'est pas une commande retenue, et « Toujours "
+        "{who} est imposé·e dans {pin}, qui n'est pas une commande retenue, et « Toujours "
         "retenir » nomme déjà {ids} de la même institution ({institution}), alors qu'on peut "
         "en retenir au plus {cap} par institution : pour garder l'imposition, retirez-en {ids}, "
         "ou autorisez plus de commandes par institution",

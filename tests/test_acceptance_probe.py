@@ -254,7 +254,7 @@ def test_a_pinned_student_left_out_of_an_edited_result_reads_right(tmp_path: Pat
     (out / "result.xlsx").unlink()
     code, _, err = _invoke("check", str(cohort), "--result", str(out), "--lang", "fr")
     assert code == 3
-    assert "E05 (Céline Pirard) est imposé dans C06 mais n'a pas d'équipe" in err
+    assert "E05 (Céline Pirard) est imposé·e dans C06 mais n'a pas d'équipe" in err
     together = "E01 (Hélène Dubois) et E02 (Jérôme Renard) doivent être ensemble"
     assert f"{together} mais E02 n'a pas d'équipe" in err
     assert "aucune équipe" not in err
@@ -529,14 +529,14 @@ def _spoiled(tmp_path: Path, edits: dict[str, tuple[str, str]], pins: dict[str, 
             {"E06": "C07"},
             "E06 (François Mertens) is pinned to C07, which cannot be selected "
             "(not available: 01/10/2026)",
-            "E06 (François Mertens) est imposé dans C07, qui ne peut pas être retenue "
+            "E06 (François Mertens) est imposé·e dans C07, qui ne peut pas être retenue "
             "(non disponible : 01/10/2026)",
         ),
         (  # E08 works for the Relais social urbain namurois (C10).
             {},
             {"E08": "C10"},
             "E08 (Loïc Jacquet) is pinned to C10 whose institution is their employer",
-            "E08 (Loïc Jacquet) est imposé dans C10, dont l'institution est son employeur",
+            "E08 (Loïc Jacquet) est imposé·e dans C10, dont l'institution est son employeur",
         ),
         (  # E03 and E04 séparer, both pinned to C06 (E05's pin).
             {},

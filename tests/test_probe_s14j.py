@@ -171,7 +171,7 @@ def test_validate_answers_3_when_too_few_proposals_could_host_a_team(
 def test_a_pin_on_a_proposal_that_can_host_no_team_is_named(tmp_path: Path, lang: str) -> None:
     folder = cohort(tmp_path / "c", own={"C4": ("", "2")}, pinned={"S1": "C4"})
     pinned = (
-        "S1 (Ana Lopez) is pinned to C4" if lang == "en" else "S1 (Ana Lopez) est imposé dans C4"
+        "S1 (Ana Lopez) is pinned to C4" if lang == "en" else "S1 (Ana Lopez) est imposé·e dans C4"
     )
     size = "C4 asks for at most 2" if lang == "en" else "C4 demande au plus 2"
     refused(["validate", str(folder)], lang, pinned, size)
@@ -228,7 +228,7 @@ def test_a_pin_crowded_out_by_an_include_of_its_institution(
     ("lang", "needle"),
     [
         ("en", "S1 is pinned to C5, which the selection leaves out"),
-        ("fr", "S1 est imposé dans C5, que la sélection laisse de côté"),
+        ("fr", "S1 est imposé·e dans C5, que la sélection laisse de côté"),
     ],
 )
 def test_a_selection_edited_to_leave_out_a_pinned_proposal_breaks_the_pin(

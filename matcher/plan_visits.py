@@ -4,6 +4,7 @@ windows cannot hold every team's oral, how many they can (``matcher.planning``).
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Callable, Sequence
 
@@ -11,7 +12,13 @@ from matcher.labels import Text, listing, text
 from matcher.schemas import Instance, Supervisor, clock_of
 from models.plan_data import PlanData
 
-__all__ = ["counted_opening", "orals_short", "orals_total_sentence", "visits_total_sentence"]
+__all__ = [
+    "counted_opening",
+    "least_minutes",
+    "orals_short",
+    "orals_total_sentence",
+    "visits_total_sentence",
+]
 
 
 def _pairs(data: PlanData, longest: int) -> int:
@@ -256,3 +263,22 @@ def orals_short(
             gap=gap,
         )
     ]
+
+
+def least_minutes(data: PlanData, teams: Sequence[int], length: int) -> tuple[int, list[int]]:
+    """Fewest minutes from the first start to the last end for these events, and the order
+    (every order for up to 7 events; beyond, a bound: the smallest gap between each two).
+    The gap holds between every two events, not only the next (probe s33c: P1 and P3 of
+    Namur keep their 90 minutes around P2 of Huy when same_town_minutes > travel_minutes)."""
+    if len(teams) > 7:
+        smallest = min(data.gap(a, b) for a, b in itertools.combinations(teams, 2))
+        return length * len(teams) + smallest * (len(teams) - 1), list(teams)
+    best: tuple[int, list[int]] = (10**9, list(teams))
+    for order in itertools.permutations(teams):
+        starts: list[int] = []
+        for b in order:
+            after = [s + length + data.gap(a, b) for a, s in zip(order, starts, strict=False)]
+            starts.append(max(after, default=0))
+        if starts[-1] + length < best[0]:
+            best = (starts[-1] + length, list(order))
+    return best

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from matcher.labels import Lang, label, lines_in_every_language
+from matcher.plan_visits import least_minutes
 from matcher.results import PlanResult, ScheduleRow, StageResult, Status
 from matcher.rules import supervisor_capacity
 from matcher.schemas import Commission, Instance, Settings, Supervisor, clock_of
@@ -248,30 +249,17 @@ def schedule_rows(data: PlanData, context: PlanContext, plan: Plan) -> list[Sche
 # --- Diagnoses -------------------------------------------------------------------------------
 
 
-def _least_minutes(data: PlanData, teams: Sequence[int], length: int) -> tuple[int, list[int]]:
-    """Fewest minutes from the first start to the last end for these events, and the order
-    (every order for up to 7 events; beyond, a bound: the smallest gap between each two)."""
-    if len(teams) > 7:
-        smallest = min(data.gap(a, b) for a, b in itertools.combinations(teams, 2))
-        return length * len(teams) + smallest * (len(teams) - 1), list(teams)
-    best: tuple[int, list[int]] = (10**9, list(teams))
-    for order in itertools.permutations(teams):
-        total = length * len(order) + sum(data.gap(a, b) for a, b in itertools.pairwise(order))
-        if total < best[0]:
-            best = (total, list(order))
-    return best
-
-
 def _one_place_sentence(
     name: str, data: PlanData, context: PlanContext, slot: int, teams: Sequence[int], lang: Lang
 ) -> str:
     length = data.visit_minutes if slot == VISIT_SLOT else data.oral_minutes
     begin, end = data.visit_window if slot == VISIT_SLOT else data.oral_window
-    total, order = _least_minutes(data, teams, length)
+    total, order = least_minutes(data, teams, length)
     window = f"{clock_of(begin)}–{clock_of(end)}"
     # Not every team: one plan's among others, an example (probe s28a).
     example = "" if len(order) == data.num_teams else "_example"
-    if len(order) > 3:
+    chained = length * len(order) + sum(data.gap(a, b) for a, b in itertools.pairwise(order))
+    if len(order) > 3 or chained != total:  # no sum of the next gaps says it: « at least »
         kind = _t("visits" if slot == VISIT_SLOT else "orals", lang)
         return _t(
             "one_place_many" + example,

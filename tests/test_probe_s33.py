@@ -610,3 +610,28 @@ def test_several_title_lines_above_the_headers_are_set_aside(
     ran = CliRunner().invoke(main, ["validate", str(folder), "--lang", "fr"])
     said = ran.output
     assert "sont en ligne 3" in said and "colonne obligatoire" not in said, said
+
+
+def test_one_supervisors_visits_count_every_gap_not_only_the_next(tmp_path: Path) -> None:
+    # Probe s33c: with same_town_minutes (90) above travel_minutes (10), « P1 in Namur, P2
+    # in Huy and P3 in Namur need 60 + 10 + 60 + 10 + 60 = 200 minutes, the window has
+    # 200 »: P1 and P3 keep 90 minutes between them around P2, so 210 at least.
+    folder = tmp_path / "tri"
+    folder.mkdir()
+    (folder / "commissions.csv").write_text(
+        "id,institution,sector,problem_type,town\nP1,Inst A,s1,p,Namur\nP2,Inst B,s2,p,Huy\n"
+        "P3,Inst C,s3,p,Namur\n",
+        encoding="utf-8",
+    )
+    (folder / "students.csv").write_text(
+        "id,background\n" + "".join(f"S{i},x\n" for i in range(6)), encoding="utf-8"
+    )
+    (folder / "settings.toml").write_text(
+        '[selection]\ncount = 3\n[calendar]\nvisit_window = ["09:00", "12:20"]\n'
+        "visit_minutes = 60\ntravel_minutes = 10\nsame_town_minutes = 90\n",
+        encoding="utf-8",
+    )
+    (folder / "supervisors.csv").write_text("id,name,max_teams\nA1,Anne Lambert,3\n", "utf-8")
+    ran = CliRunner().invoke(main, ["run", str(folder), "--out", str(tmp_path / "o")])
+    assert ran.exit_code == 3
+    assert "they need at least 210 minutes, the window 09:00–12:20 has 200" in ran.output

@@ -170,7 +170,9 @@ def test_out_holding_a_fifo_names_it(tmp_path: Path, lang: str) -> None:
     code, output = invoke(["run", str(cohort), "--out", str(out), "--lang", lang, "--seed", "3"])
     assert code == 2, output
     assert "SpecialFileError" not in output and str(out / "tube") in output, output
-    assert ("tube, un point de connexion (socket)" if lang == "fr" else "a pipe, a socket") in output, output
+    assert (
+        "tube, un point de connexion (socket)" if lang == "fr" else "a pipe, a socket"
+    ) in output, output
     after = {path.name: path.read_bytes() for path in out.iterdir() if path.name != "tube"}
     assert after == before
     assert not [path for path in tmp_path.iterdir() if path.name.startswith(".matcher")]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable, Iterable, Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
@@ -226,33 +227,56 @@ def _spelled(value: object, quote: tuple[str, str]) -> str:
 class Worded(str):
     """A sentence worded in every language by code that words as it goes (stage 3's
     diagnosis): the string is its wording in ``lang``, the language asked, and
-    :func:`worded` gives it in the reader's, so a page switching language rewords it."""
+    :func:`worded` gives it in the reader's, so a page switching language rewords it;
+    ``by_page``: as the workbench words it (its fields, not settings.toml's keys)."""
 
     by_lang: dict[Lang, str]
     lang: Lang
+    by_page: dict[Lang, str]
 
-    def __new__(cls, by_lang: dict[Lang, str], lang: Lang) -> Worded:
+    def __new__(
+        cls, by_lang: dict[Lang, str], lang: Lang, by_page: dict[Lang, str] | None = None
+    ) -> Worded:
         self = super().__new__(cls, by_lang[lang])
         self.by_lang, self.lang = dict(by_lang), lang
+        self.by_page = dict(by_page or by_lang)
         return self
 
-    def words(self, lang: Lang) -> str:
-        """The sentence in ``lang``."""
-        return self.by_lang.get(lang, str(self))
+    def words(self, lang: Lang, page: bool = False) -> str:
+        """The sentence in ``lang`` (``page``: as the workbench words it)."""
+        return (self.by_page if page else self.by_lang).get(lang, str(self))
 
-    def __reduce__(self) -> tuple[type[Worded], tuple[dict[Lang, str], Lang]]:
-        return (Worded, (self.by_lang, self.lang))
+    def __reduce__(
+        self,
+    ) -> tuple[type[Worded], tuple[dict[Lang, str], Lang, dict[Lang, str]]]:
+        return (Worded, (self.by_lang, self.lang, self.by_page))
+
+
+#: Set while ``lines_in_every_language`` words the workbench's variant of the lines:
+#: ``label`` then takes the page's wording of a key that has one (``_PAGE_LABELS``).
+_PAGE_WORDING: ContextVar[bool] = ContextVar("matcher_page_wording", default=False)
 
 
 def lines_in_every_language(make: Callable[[Lang], Sequence[str]], lang: Lang) -> tuple[str, ...]:
     """The sentences ``make`` words (stage 3's diagnosis), each a ``Worded`` of every
     language, in ``lang`` as a string; in ``lang`` alone should the languages ever disagree
-    on the lines."""
+    on the lines. Each also as the workbench words it (probe s33: « changez [calendar]
+    oral_slots » on the page, where « Créneaux des soutenances » is the field)."""
     by_lang = {each: list(make(each)) for each in LANGS}
-    if len({len(lines) for lines in by_lang.values()}) != 1:
+    token = _PAGE_WORDING.set(True)
+    try:
+        by_page = {each: list(make(each)) for each in LANGS}
+    finally:
+        _PAGE_WORDING.reset(token)
+    if len({len(lines) for lines in (*by_lang.values(), *by_page.values())}) != 1:
         return tuple(by_lang[lang])
     return tuple(
-        Worded({each: by_lang[each][i] for each in LANGS}, lang) for i in range(len(by_lang[lang]))
+        Worded(
+            {each: by_lang[each][i] for each in LANGS},
+            lang,
+            {each: by_page[each][i] for each in LANGS},
+        )
+        for i in range(len(by_lang[lang]))
     )
 
 
@@ -330,7 +354,7 @@ def worded(message: str | Text | Listing, lang: Lang, page: bool = False) -> str
     """A message in ``lang``: ``Text`` is worded, plain strings (data) are kept as they are.
     ``page``: as the workbench shows it (``Text.words``)."""
     if isinstance(message, Worded):
-        return message.words(lang)
+        return message.words(lang, page)
     return message if isinstance(message, str) else message.words(lang, page)
 
 
@@ -4643,9 +4667,13 @@ _LABELS: dict[str, tuple[str, str]] = {
         "la plage doit commencer avant de finir : {start} n'est pas avant {end}",
     ),
     "sc_priority_twice": ("a priority is listed twice", "une priorité figure deux fois"),
-    "sc_minutes_do_not_fit": (
-        "{what}_minutes = {minutes} does not fit in {what}_window {window} ({length} minutes)",
-        "{what}_minutes = {minutes} ne tient pas dans {what}_window {window} ({length} minutes)",
+    "sc_visit_minutes_do_not_fit": (
+        "visit_minutes = {minutes} does not fit in visit_window {window} ({length} minutes)",
+        "visit_minutes = {minutes} ne tient pas dans visit_window {window} ({length} minutes)",
+    ),
+    "sc_oral_minutes_do_not_fit": (
+        "oral_minutes = {minutes} does not fit in oral_window {window} ({length} minutes)",
+        "oral_minutes = {minutes} ne tient pas dans oral_window {window} ({length} minutes)",
     ),
     "sc_visit_is_oral": (
         "'{slot}' is both the visit slot and an oral slot",
@@ -5619,18 +5647,18 @@ _LABELS: dict[str, tuple[str, str]] = {
         "there are and on the supervisors, not on who is in a team.",
         "L'accompagnateur·rice de chaque équipe vient avec elle à la visite de "
         "l'institution et à la soutenance. Déplacer des étudiants ne change pas le "
-        "planning : il dépend des équipes et des accompagnateur·rices, pas de qui est dans "
+        "planning : il dépend des équipes et des accompagnateur·rice·s, pas de qui est dans "
         "une équipe.",
     ),
     "web_plan_none": (
         "No plan of supervisors and calendar satisfies the rules:",
-        "Aucun planning des accompagnateurs et du calendrier ne respecte les règles :",
+        "Aucun planning des accompagnateur·rice·s et du calendrier ne respecte les règles :",
     ),
     "web_plan_timeout": (
         "No plan of supervisors and calendar was found within the time limit: raise the "
         "time limit in the settings, then plan again.",
-        "Aucun planning des accompagnateurs et du calendrier trouvé dans la limite de "
-        "temps : augmentez la limite de temps dans les paramètres, puis planifiez à "
+        "Aucun planning des accompagnateur·rice·s et du calendrier trouvé dans la limite "
+        "de temps : augmentez la limite de temps dans les paramètres, puis planifiez à "
         "nouveau.",
     ),
     "web_plan_cancelled": (
@@ -5652,6 +5680,63 @@ _LABELS: dict[str, tuple[str, str]] = {
     "web_withdraw_supervisor": (
         "Withdraw a supervisor",
         "Retirer un·e accompagnateur·rice",
+    ),
+    # Probe s33: a what-if with nothing chosen, said beside its form (not as a file's
+    # problem), every choice it offers named as labelled.
+    "web_whatif_nothing": (
+        "Choose a change first: {choices}.",
+        "Choisissez d'abord un changement : {choices}.",
+    ),
+    "web_quoted": ("“{what}”", "« {what} »"),
+    # Probe s33: team settings applied with a board shown hold on it at once.
+    "web_settings_teams_now": (
+        "The team settings hold on the board at once: its rules are checked under them, and "
+        "Re-optimise, a what-if and Save follow them.",
+        "Les paramètres des équipes valent tout de suite pour le tableau : ses règles sont "
+        "vérifiées avec eux, et la ré-optimisation, les simulations et l'enregistrement les "
+        "suivent.",
+    ),
+    "web_settings_next_run": (
+        "Those of the selection and the time limit take effect at the next run: run again "
+        "to apply them.",
+        "Ceux de la sélection et la limite de temps s'appliqueront au prochain calcul : "
+        "relancez le calcul pour les appliquer.",
+    ),
+    "web_teams_stale": (
+        "These teams were solved under the team settings before those applied since: the "
+        "rules are checked under the ones in force, and the optimum shown beside each "
+        "priority is that of the solve before. Re-optimise to follow them with the fewest "
+        "moves, or run again.",
+        "Ces équipes ont été calculées avec les paramètres des équipes d'avant ceux "
+        "appliqués depuis : les règles sont vérifiées avec ceux en vigueur, et l'optimum "
+        "affiché à côté de chaque priorité est celui du calcul d'avant. Réoptimisez pour "
+        "les suivre avec le moins de changements, ou relancez le calcul.",
+    ),
+    "web_saved_settings_next_run": (
+        "settings.toml holds the selection settings and the time limit this result was made "
+        "under: those applied since take effect at the next run.",
+        "settings.toml contient les paramètres de la sélection et la limite de temps de ce "
+        "résultat : ceux appliqués depuis s'appliqueront au prochain calcul.",
+    ),
+    "web_saved_explanations_locks": (
+        "They explain the board without your locks, as matcher explain explains the saved "
+        "result (locks are not saved); the why panel answered with your locks.",
+        "Elles expliquent le tableau sans vos verrous, comme matcher explain explique le "
+        "résultat enregistré (les verrous ne sont pas enregistrés) ; le panneau « pourquoi » "
+        "a répondu avec vos verrous.",
+    ),
+    "web_settings_typed_kept": (
+        "The settings you typed are kept, not applied yet: press “Apply settings” to apply them.",
+        "Les paramètres que vous avez tapés sont gardés, pas encore appliqués : cliquez "
+        "« Appliquer les paramètres » pour les appliquer.",
+    ),
+    "web_plan_unchanged": (
+        "The plan is unchanged.",
+        "Le planning est inchangé.",
+    ),
+    "web_downloads_older": (
+        "Files of the board saved last, not of the board shown (changed since)",
+        "Fichiers du dernier tableau enregistré, pas du tableau affiché (modifié depuis)",
     ),
     "web_whatif_stale": (
         "The board changed after these changes were computed (a student moved or locked): "
@@ -5697,12 +5782,13 @@ _LABELS: dict[str, tuple[str, str]] = {
     ),
     "web_saved_unexplained": (
         "explanations.csv not written: these teams were not explained (a result reopened, a "
-        "what-if accepted after the run, or the run's explanations stopped); to write it "
-        "from the saved result: matcher explain {instance} --result {out} --out {beside}",
-        "explanations.csv non écrit : ces équipes n'ont pas été expliquées (un résultat "
-        "repris, une simulation acceptée après le calcul, ou les explications du calcul "
-        "arrêtées) ; pour l'écrire à partir du résultat enregistré : matcher explain "
+        "what-if accepted after the run, team settings applied since, or the run's "
+        "explanations stopped); to write it from the saved result: matcher explain "
         "{instance} --result {out} --out {beside}",
+        "explanations.csv non écrit : ces équipes n'ont pas été expliquées (un résultat "
+        "repris, une simulation acceptée après le calcul, des paramètres des équipes "
+        "appliqués depuis, ou les explications du calcul arrêtées) ; pour l'écrire à partir "
+        "du résultat enregistré : matcher explain {instance} --result {out} --out {beside}",
     ),
     "web_explanations_folder": ("explanations", "explications"),
     "web_saved_no_explanations": (
@@ -6417,6 +6503,20 @@ _LABELS: dict[str, tuple[str, str]] = {
 #: French), the same placeholders): the page names its own fields instead, as labelled
 #: (``web_include``, ``web_min_size``, …); the command line keeps the keys.
 _PAGE_LABELS: dict[str, tuple[str, str]] = {
+    # Probe s33: « visit_minutes = 600 ne tient pas dans visit_window » beside the page's
+    # French fields.
+    "sc_visit_minutes_do_not_fit": (
+        "“Length of a visit (minutes)” = {minutes} does not fit in “Visits between” "
+        "{window} ({length} minutes)",
+        "« Durée d'une visite (minutes) » = {minutes} ne tient pas dans « Visites entre » "
+        "{window} ({length} minutes)",
+    ),
+    "sc_oral_minutes_do_not_fit": (
+        "“Length of an oral defence (minutes)” = {minutes} does not fit in “Oral defences "
+        "between” {window} ({length} minutes)",
+        "« Durée d'une soutenance (minutes) » = {minutes} ne tient pas dans « Soutenances "
+        "entre » {window} ({length} minutes)",
+    ),
     "plan_capacity_setting": (
         "{name} takes at most {count} team{s} (“Most teams per supervisor” in the settings: "
         "no max_teams of their own in {file})",
@@ -6712,8 +6812,10 @@ def page_label_keys() -> tuple[str, ...]:
 
 
 def label(key: str, lang: Lang, **values: object) -> str:
-    """The label ``key`` in ``lang``, with ``{name}`` placeholders filled from ``values``."""
-    english, french = _LABELS[key]
+    """The label ``key`` in ``lang``, with ``{name}`` placeholders filled from ``values``
+    (the workbench's wording while ``lines_in_every_language`` words the page's lines)."""
+    page = _PAGE_WORDING.get() and key in _PAGE_LABELS
+    english, french = _PAGE_LABELS[key] if page else _LABELS[key]
     text = french if lang == "fr" else english
     if lang == "fr" and values and ("de {" in text or "que {" in text):
         # « matricule d'étudiants (1).csv » (probe s19d), « séparé·e d'Anna Pire » (probe

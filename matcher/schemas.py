@@ -325,10 +325,10 @@ class CalendarSettings(_Record):
             if minutes > length:
                 raise ValueError(
                     text(
-                        "sc_minutes_do_not_fit",
+                        # One key per field: the workbench names each as labelled.
+                        f"sc_{what}_minutes_do_not_fit",
                         # The key to change, named by the problem (calendar.visit_minutes).
                         setting=f"{what}_minutes",
-                        what=what,
                         minutes=minutes,
                         window=f"{window[0]}–{window[1]}",
                         length=length,

@@ -167,7 +167,7 @@ def test_no_plan_is_shown_in_the_cohorts_terms_not_as_an_error(tmp_path: Path) -
     assert _check(cohort, tmp_path / "out").returncode == 0
     client.post("/lang/fr")
     html = client.post("/plan").get_data(as_text=True)
-    assert "Aucun planning des accompagnateurs et du calendrier" in html
+    assert "Aucun planning des accompagnateur·rice·s et du calendrier" in html
     assert "prend au plus 1 équipe" in html
 
 

@@ -15,16 +15,20 @@ def _text(html: str) -> str:
 
 
 def test_a_whatif_asking_nothing_names_the_forms_fields_in_french(tmp_path: Path) -> None:
-    """"Montrer les changements" with nothing chosen: the sentence names the form's fields
+    """ "Montrer les changements" with nothing chosen: the sentence names the form's fields
     as the page labels them (before: "utilisez withdrawn commission, withdrawn student ou
-    arrivals", English in a French page)."""
+    arrivals", English in a French page); said as a plain message beside the form, not as
+    a problem of the files with empty File, Row and Column cells (probe s33)."""
     client, _ = _solved(tmp_path, explain=False)
-    said = _text(client.post("/whatif", data={}).get_data(as_text=True))
+    html = client.post("/whatif", data={}).get_data(as_text=True)
+    said = _text(html)
     assert (
-        "aucun changement donné : utilisez « Retirer une commande », « Retirer un étudiant » "
-        "ou « Étudiants qui arrivent (fichier) »" in said
+        "Choisissez d'abord un changement : « Retirer une commande », « Retirer un étudiant » "
+        "ou « Étudiants qui arrivent (fichier) »." in said
     ), said
     assert "withdrawn" not in said
+    assert 'data-role="problems"' not in html
+    assert re.search(r'<p class="message" role="status" data-role="message">Choisissez', html)
 
 
 def test_a_save_refused_names_the_output_folder_in_french(tmp_path: Path) -> None:

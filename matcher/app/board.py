@@ -377,14 +377,17 @@ def settings_after(settings: Settings, changes: Changes | None) -> Settings:
     return settings if changes is None else after(settings, changes)
 
 
-def given_teams(outcome: RunOutcome, assignment: Mapping[str, str]) -> RunOutcome:
+def given_teams(
+    outcome: RunOutcome, assignment: Mapping[str, str], *, always: bool = False
+) -> RunOutcome:
     """The outcome with a board edited by hand: its teams are *given* (FEASIBLE, nothing
     claimed about optimality), their priorities recomputed, no explanations (they were of
-    the board before). Unchanged board: ``outcome``."""
+    the board before). Unchanged board: ``outcome``, unless ``always`` (teams solved under
+    other team settings than the outcome's: the workbench's settings applied since)."""
     from matcher.verify.teams import team_objectives
 
     teams = outcome.teams
-    if teams is None or dict(assignment) == teams.assignment:
+    if teams is None or (dict(assignment) == teams.assignment and not always):
         return outcome
     values = team_objectives(outcome.instance, teams.commission_ids, assignment)
     changes = outcome.changes
@@ -435,17 +438,19 @@ def given_selection_broken(outcome: RunOutcome) -> list[Text]:
     return selection_violations(outcome.instance, outcome.selection.selected_ids)
 
 
-def saved_board(outcome: RunOutcome, assignment: Mapping[str, str], lang: Lang) -> RunOutcome:
+def saved_board(
+    outcome: RunOutcome, assignment: Mapping[str, str], lang: Lang, *, always: bool = False
+) -> RunOutcome:
     """The outcome of a board edited by hand, as saved: ``given_teams`` and, as ``matcher
     report`` renders an edited result (contract §8), the rules it breaks (worded in
     ``lang``, listed first in the report and the workbook, ``broken_rules`` in
     summary.json) and each priority's value beside the solver's. Unchanged board:
-    ``outcome``."""
+    ``outcome``, unless ``always`` (``given_teams``)."""
     from matcher.labels import worded
     from matcher.verify.teams import team_violations
 
     teams = outcome.teams
-    given = given_teams(outcome, assignment)
+    given = given_teams(outcome, assignment, always=always)
     if teams is None or given is outcome or given.teams is None:
         return outcome
     # A selection read from a file (a result reopened): its rules too, as ``report`` lists

@@ -120,12 +120,21 @@ def plan_matches(outcome: RunOutcome) -> bool:
 
 def keep_teams(outcome: RunOutcome, assignment: Mapping[str, str]) -> RunOutcome:
     """A what-if that changes no team (only supervisors withdraw): the board kept as it is
-    (``given_teams``), no student moving, the earlier changes still recorded."""
+    (``given_teams``), no student moving, the earlier changes still recorded. Not explained:
+    the explanations before were of the result before (their moves counted from the teams
+    before it), a what-if's are counted from its own start, as ``matcher whatif``'s; its
+    teams a result of their own (the explanations computed for the result before are not
+    given to this one)."""
     from matcher.app.board import given_teams
 
     recorded = outcome.changes or Changes(0)
+    kept = given_teams(outcome, assignment)
+    teams = None if kept.teams is None else replace(kept.teams)
     return replace(
-        given_teams(outcome, assignment), changes=replace(recorded, moves=0, replaced={}, rows=())
+        kept,
+        teams=teams,
+        explanations=None,
+        changes=replace(recorded, moves=0, replaced={}, rows=()),
     )
 
 

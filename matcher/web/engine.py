@@ -56,9 +56,11 @@ __all__ = [
     "run_explanations",
     "save",
     "sentences",
+    "settings_since",
     "update_settings",
     "whatif",
     "with_plan_settings",
+    "with_team_settings",
     "written_ranks",
 ]
 
@@ -284,6 +286,39 @@ def with_plan_settings(outcome: RunOutcome, settings: Settings) -> RunOutcome:
     return replace(outcome, instance=instance, settings=outcome.settings.model_copy(update=stage3))
 
 
+def with_team_settings(outcome: RunOutcome, settings: Settings) -> RunOutcome:
+    """``outcome`` under the ``[teams]`` of ``settings`` (applied in the page since its teams
+    were solved): its board's rules are checked, re-optimised, what-ifs solved and saved
+    under them, as a new run would take them. Its teams were solved under those before:
+    they are *given* here (nothing claimed optimal under these, the solver's values kept
+    beside), and its explanations, made under those before, are dropped."""
+    if outcome.settings.teams == settings.teams:
+        return outcome
+    update = {"teams": settings.teams}
+    instance = outcome.instance.model_copy(
+        update={"settings": outcome.instance.settings.model_copy(update=update)}
+    )
+    teams = outcome.teams
+    if teams is not None:
+        stage = replace(teams.stage, status=Status.FEASIBLE, given=True)
+        teams = replace(teams, stage=stage)
+    return replace(
+        outcome,
+        instance=instance,
+        settings=outcome.settings.model_copy(update=update),
+        teams=teams,
+        explanations=None,
+    )
+
+
+def settings_since(outcome: RunOutcome, settings: Settings) -> bool:
+    """Whether the selection's or the solver's settings in force (``settings``, the
+    cohort's) are not those ``outcome`` was made under: they take effect at the next run."""
+    made = outcome.settings
+    now = app.settings_after(settings, outcome.changes)
+    return (made.selection, made.solver) != (now.selection, now.solver)
+
+
 def plan_matches(outcome: RunOutcome) -> bool:
     """Whether the outcome's plan is of its teams (``app.plan_matches``)."""
     return app.plan_matches(outcome)
@@ -488,10 +523,14 @@ def no_wish(outcome: RunOutcome, student: str) -> str:
 # --- Saving --------------------------------------------------------------------------------
 
 
-def edited_outcome(outcome: RunOutcome, assignment: Mapping[str, str], lang: Lang) -> RunOutcome:
+def edited_outcome(
+    outcome: RunOutcome, assignment: Mapping[str, str], lang: Lang, *, always: bool = False
+) -> RunOutcome:
     """The outcome with the board's assignment as saved (``app.saved_board``): an edited
-    board's outputs list the rules it breaks and the solver's values beside its own."""
-    return app.saved_board(outcome, assignment, lang)
+    board's outputs list the rules it breaks and the solver's values beside its own.
+    ``always``: so even unmoved (teams solved under the team settings before those in
+    force, ``with_team_settings``: they may break the rules in force)."""
+    return app.saved_board(outcome, assignment, lang, always=always)
 
 
 def made_under_other_settings(outcome: RunOutcome, file_settings: Settings | None) -> bool:

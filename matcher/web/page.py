@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from functools import cache
 from typing import Any
 
@@ -11,12 +12,12 @@ from flask import Response, abort
 import matcher.web.engine as engine
 import matcher.web.saved_result as saved_result
 from matcher.errors import InputError, UsageError
-from matcher.labels import Lang, Text, all_keys, counted, decimal, label, listing, worded
-from matcher.results import PlanResult, RunOutcome, Status
+from matcher.labels import Lang, Text, all_keys, counted, decimal, label, listing, text, worded
+from matcher.results import RunOutcome, Status
 from matcher.schemas import BALANCEABLE, Instance
-from matcher.text import slot_key
 from matcher.web.engine import Said
 from matcher.web.forms import FIELDS
+from matcher.web.plan_page import belgian, plan_changes, plan_view
 from matcher.web.state import Message, MovesBase, Workbench
 
 #: The files a download button may fetch from --out (never a name sent by the browser).
@@ -62,7 +63,19 @@ def failed(error: engine.SolveFailed) -> Said:
 
 def said(message: Message, lang: Lang) -> str:
     """A message of the page in ``lang``."""
-    return worded(message, lang, page=True)
+    return worded(in_page(message), lang, page=True)
+
+
+#: The "file" a problem or warning of the settings form names (``app.apply_settings``).
+SETTINGS_FORM = "settings"
+
+
+def in_page(message: Message) -> Message:
+    """A warning of the settings applied in the page (its "file" ``settings``) naming the
+    form as the page does (probe s33: « settings : le créneau lundi … » on a French page)."""
+    if isinstance(message, Text) and message.values.get("file") == SETTINGS_FORM:
+        return replace(message, values={**message.values, "file": text("web_settings_form")})
+    return message
 
 
 def forbidden(bench: Workbench) -> Response:
@@ -206,7 +219,7 @@ def page(bench: Workbench) -> dict[str, Any]:
         # One line per slot, the day as written in Belgium (settings.toml's 2026-10-09 or
         # 9/10/2026 are read alike).
         view["dates_text"] = "\n".join(
-            f"{slot} = {_belgian(day)}" for slot, day in settings.calendar.dates.items()
+            f"{slot} = {belgian(day)}" for slot, day in settings.calendar.dates.items()
         )
         view["balanced"] = set(instance.balanced_attributes())
         view["balanceable"] = BALANCEABLE
@@ -264,6 +277,7 @@ def page(bench: Workbench) -> dict[str, Any]:
             for name, (best, bound, elapsed) in bench.progress.priorities.copy().items()
         ]
     view["downloads"] = downloads(bench)
+    view["downloads_older"] = bool(view["downloads"]) and downloads_older(bench)
     view["saved_result"] = result_to_open(bench)
     view["can_assign"] = can_assign(bench) and not bench.solving
     view["status_ok"] = Status.OPTIMAL
@@ -334,6 +348,22 @@ def result_to_open(bench: Workbench) -> str:
     return str(bench.out_dir) if saved_result.holds_result(bench.out_dir) else ""
 
 
+def board_signature(bench: Workbench) -> tuple[object, ...]:
+    """What the files saved from the board shown hold: its teams, its plan, the settings."""
+    outcome, instance = bench.outcome, bench.instance
+    return (
+        dict(bench.assignment),
+        outcome.plan if outcome is not None else None,
+        instance.settings if instance is not None else None,
+    )
+
+
+def downloads_older(bench: Workbench) -> bool:
+    """Whether the files offered are of a board saved before the one shown (probe s33:
+    after Undo they were offered as if they were the board's)."""
+    return bench.saved_board is not None and bench.saved_board != board_signature(bench)
+
+
 def downloads(bench: Workbench) -> list[str]:
     """The files of --out the page offers: those saved from the cohort open (probe s25: a
     cohort opened after another one's save offered that one's files)."""
@@ -342,10 +372,29 @@ def downloads(bench: Workbench) -> list[str]:
     return [n for n in DOWNLOADS if (bench.out_dir / n).is_file()]
 
 
+def teams_stale(bench: Workbench) -> bool:
+    """Whether ``[teams]`` settings were applied in the page since the teams of the result
+    shown were solved (the board is checked under them: ``shown_outcome``)."""
+    outcome, instance = bench.outcome, bench.instance
+    if outcome is None or outcome.teams is None or instance is None:
+        return False
+    return outcome.settings.teams != instance.settings.teams
+
+
+def shown_outcome(bench: Workbench) -> RunOutcome:
+    """The result shown under the team settings in force (``engine.with_team_settings``):
+    the board's rules are checked, re-optimised, what-ifs solved and saved under them."""
+    assert bench.outcome is not None
+    if bench.instance is None:
+        return bench.outcome
+    return engine.with_team_settings(bench.outcome, bench.instance.settings)
+
+
 def _explained(bench: Workbench, outcome: RunOutcome) -> tuple[bool, str]:
     """Whether the run's explanations are of the board shown, and the note saying so."""
-    # The run explained a board without locks: with a lock, the panel explains anew.
-    explained = outcome.explains(bench.assignment) and not bench.locked
+    # The run explained a board without locks: with a lock, the panel explains anew; so it
+    # does under team settings applied since (the run's were made under those before).
+    explained = outcome.explains(bench.assignment) and not bench.locked and not teams_stale(bench)
     # Not "every wish is explained" when the run's budget left questions unsettled (200
     # students: most of them): a card of theirs is explained on demand.
     unsettled = sum(e.verdict == "unknown" for e in outcome.explanations or ())
@@ -354,17 +403,14 @@ def _explained(bench: Workbench, outcome: RunOutcome) -> tuple[bool, str]:
     return explained, words(bench)["explained_ready"]
 
 
-def _belgian(day: str) -> str:
-    """An ISO day (``2026-10-09``) as a Belgian director writes it (``09/10/2026``)."""
-    year, month, date = day.split("-")
-    return f"{date}/{month}/{year}"
-
-
 def board(bench: Workbench) -> dict[str, Any]:
     """The teams board: columns, cards, broken rules and priorities of the current state."""
     outcome = bench.outcome
     assert outcome is not None and outcome.teams is not None
-    instance = outcome.instance
+    # Its rules and priorities are those in force (team settings applied since the teams
+    # were solved included: probe s33, « Paramètres appliqués » and the board still checked
+    # under the ones before); the optimum beside them is the solve's (``teams_stale``).
+    instance = shown_outcome(bench).instance
     teams = outcome.teams
     assignment = bench.assignment
     ids = teams.commission_ids
@@ -406,36 +452,7 @@ def board(bench: Workbench) -> dict[str, Any]:
                 "pinned": student.id in bench.pins,
             }
         )
-    optimum = _optimum(outcome)
-    optimum["moves"] = base.least
-    # The bound of a value not proven optimal (a run stopped by its time limit or cancelled):
-    # the page says "best found 851 (bound 658)", never an optimum. Lexicographic: a proof
-    # holds given the priorities before it, so it holds only while they are proven too.
-    unproven: dict[str, int | None] = {**teams.stage.unproven_bounds(), "moves": base.bound}
-    # (name, value, optimum, their words, the gap's words, the bound's words when not
-    # proven): the experience priority in years, as the report and ``check`` show it,
-    # never the solver's integer.
-    n = len(instance.students)
-
-    def shown(name: str, value: int) -> str:
-        return engine.priority_text(name, value, n, bench.lang)
-
-    priorities = []
-    for name in ("moves", *instance.settings.teams.priorities):
-        now, best, bound = check.objectives[name], optimum.get(name), unproven.get(name)
-        lang = bench.lang
-        gap = None if best is None or now == best else engine.gap_text(name, now, best, n, lang)
-        priorities.append(
-            (
-                name,
-                now,
-                best,
-                shown(name, now),
-                None if best is None else shown(name, best),
-                gap,
-                None if best is None or bound is None else shown(name, bound),
-            )
-        )
+    priorities = _priorities(bench, instance, check.objectives, base)
     unplaced = {"id": "", "commission": None, "cards": columns[""], "unplaced": True}
     return {
         "columns": [unplaced] * bool(columns[""])
@@ -459,7 +476,48 @@ def board(bench: Workbench) -> dict[str, Any]:
         "moves_label": words(bench)[_moves_key(base, outcome.teams.stage.given)],
         "can_undo": bench.can_undo,
         "can_redo": bench.can_redo,
+        "teams_stale": teams_stale(bench),
     }
+
+
+def _priorities(
+    bench: Workbench, instance: Instance, values: dict[str, int], base: MovesBase
+) -> list[tuple[Any, ...]]:
+    """Each priority of the board: (name, value, optimum, their words, the gap's words, the
+    bound's words when not proven): the experience priority in years, as the report and
+    ``check`` show it, never the solver's integer."""
+    outcome = bench.outcome
+    assert outcome is not None and outcome.teams is not None
+    optimum = _optimum(outcome)
+    optimum["moves"] = base.least
+    # The bound of a value not proven optimal (a run stopped by its time limit or cancelled):
+    # the page says "best found 851 (bound 658)", never an optimum. Lexicographic: a proof
+    # holds given the priorities before it, so it holds only while they are proven too.
+    unproven: dict[str, int | None] = {
+        **outcome.teams.stage.unproven_bounds(),
+        "moves": base.bound,
+    }
+    n, lang = len(instance.students), bench.lang
+
+    def shown(name: str, value: int) -> str:
+        return engine.priority_text(name, value, n, lang)
+
+    priorities = []
+    for name in ("moves", *instance.settings.teams.priorities):
+        now, best, bound = values[name], optimum.get(name), unproven.get(name)
+        gap = None if best is None or now == best else engine.gap_text(name, now, best, n, lang)
+        priorities.append(
+            (
+                name,
+                now,
+                best,
+                shown(name, now),
+                None if best is None else shown(name, best),
+                gap,
+                None if best is None or bound is None else shown(name, bound),
+            )
+        )
+    return priorities
 
 
 def _optimum(outcome: RunOutcome) -> dict[str, int]:
@@ -486,89 +544,6 @@ def _moves_key(base: MovesBase, given: bool = False) -> str:
     return "prio_moves_reoptimised" if base.bound is None else "prio_moves_reoptimised_unproven"
 
 
-def plan_view(bench: Workbench, outcome: RunOutcome) -> dict[str, Any] | None:
-    """Stage 3 as the page shows it: the supervision table (team → supervisor, expertise)
-    and one schedule table per slot (visit morning, oral days); ``None`` when the cohort
-    has no supervisors.csv."""
-    if outcome.instance.supervisors is None:
-        return None
-    plan = outcome.plan
-    view: dict[str, Any] = {"error": bench.plan_error, "supervision": [], "days": []}
-    # Stage-3 settings applied since this plan, or since the plan found none (probe s29g:
-    # the plan shown, then saved, was of the settings before, unsaid; s29i: so was « no
-    # plan … visits of 150 minutes » after 90 were applied): said; saving plans again.
-    stale = plan_stale(bench, outcome)
-    view["stale"] = ("plan_stale" if plan is not None else "plan_stale_none") if stale else ""
-    if plan is None:
-        return view
-    lang = bench.lang
-    commissions = {c.id: c for c in outcome.instance.commissions}
-    names = {s.id: s.display_name for s in plan.supervisors}
-    # A day as the settings form writes it (09/10/2026), not schedule.csv's ISO date.
-    when = {
-        (r.event, r.commission_id): f"{_belgian(r.date) if r.date else r.slot} {r.start}–{r.end}"
-        for r in plan.schedule
-    }
-    for cid, sid, expert in plan.supervision:
-        commission = commissions.get(cid)
-        view["supervision"].append(
-            {
-                "team": cid,
-                "institution": commission.institution if commission else "",
-                "town": (commission.town or "") if commission else "",
-                "supervisor": sid,
-                "name": names.get(sid, sid),
-                "expertise": expert,
-                "visit": when.get(("visit", cid), ""),
-                "oral": when.get(("oral", cid), ""),
-            }
-        )
-    calendar = outcome.settings.calendar
-    for slot in (calendar.visit_slot, *calendar.oral_slots):
-        rows = sorted(
-            (r for r in plan.schedule if slot_key(r.slot) == slot_key(slot)),
-            key=lambda r: (r.supervisor_id, r.start),
-        )
-        if not rows:
-            continue
-        kind = label("plan_visit" if slot == calendar.visit_slot else "plan_oral", lang)
-        date = calendar.dates_by_day.get(slot_key(slot), "")
-        heading = (
-            label("plan_day_dated", lang, kind=kind, slot=slot, date=_belgian(date))
-            if date
-            else label("plan_day", lang, kind=kind, slot=slot)
-        )
-        view["days"].append(
-            {
-                "slot": slot,
-                "heading": heading,
-                "rows": [
-                    {"r": r, "name": names.get(r.supervisor_id, r.supervisor_id)} for r in rows
-                ],
-            }
-        )
-    view["objectives"] = [(o.name, o.value) for o in plan.stage.objectives]
-    if not view["objectives"] and outcome.edited is not None:
-        # A plan read from a reopened result: its values as ``matcher check`` computes them
-        # (probe s27: none were shown).
-        view["objectives"] = [(n, v) for st, n, v, _ in outcome.edited.priorities if st == "plan"]
-    view["withdrawn"] = list(plan.withdrawn)
-    view["status"] = plan.stage.status.value
-    return view
-
-
-def plan_stale(bench: Workbench, outcome: RunOutcome) -> bool:
-    """Whether ``[supervision]`` or ``[calendar]`` were applied in the page since the plan
-    shown, or since the plan that found none (its outcome holds the settings it tried)."""
-    if bench.instance is None or (outcome.plan is None and not bench.plan_error):
-        return False
-    now = bench.instance.settings
-    return (outcome.settings.supervision, outcome.settings.calendar) != (
-        now.supervision,
-        now.calendar,
-    )
-
-
 def locks_after(locked: dict[str, str], pending: RunOutcome) -> dict[str, str]:
     """The director's locks carried onto a what-if's board: each locked student still
     there, in the team they were locked in (or the reserve that took it over); a lock on
@@ -577,22 +552,3 @@ def locks_after(locked: dict[str, str], pending: RunOutcome) -> dict[str, str]:
     board = teams.assignment if teams is not None else {}
     replaced = changes.replaced if changes is not None else {}
     return {s: board[s] for s, team in locked.items() if board.get(s) == replaced.get(team, team)}
-
-
-def plan_changes(outcome: RunOutcome | None, pending: RunOutcome) -> list[tuple[str, str, str]]:
-    """(team, supervisor before, supervisor after) per team whose supervisor a what-if
-    changes (a team that is new has "" before). None when the board had no plan: the
-    what-if's plan is the first, no team changes supervisor (as ``matcher whatif``). A team
-    a reserve takes over had the supervisor of the commission it replaces (as ``matcher
-    whatif`` counts it, ``taken_over``)."""
-    if outcome is None or outcome.plan is None:
-        return []
-    before = _supervisor_of(outcome.plan)
-    replaced = {} if pending.changes is None else pending.changes.replaced
-    before |= {new: before[old] for old, new in replaced.items() if old in before}
-    after = _supervisor_of(pending.plan)
-    return [(cid, before.get(cid, ""), sid) for cid, sid in after.items() if before.get(cid) != sid]
-
-
-def _supervisor_of(plan: PlanResult | None) -> dict[str, str]:
-    return {} if plan is None else {cid: sid for cid, sid, _ in plan.supervision}

@@ -118,6 +118,9 @@ class Workbench:
     #: The folder of the cohort whose result was saved last into --out: its files are
     #: offered for download while that cohort is open, not another's.
     saved_for: Path | None = None
+    #: What the board saved last was (``page.board_signature``): its files are offered as
+    #: the last saved board's once the board shown is another (undo, a move, a what-if).
+    saved_board: tuple[object, ...] | None = None
     #: The cohort checked last for rules that cannot hold whatever the selection, and
     #: those rules (``page.cannot_hold``).
     cannot_hold: tuple[object, list[Text]] | None = None

@@ -9,7 +9,15 @@ from flask import Flask, Response, abort, render_template, request
 import matcher.web.engine as engine
 from matcher.labels import text
 from matcher.results import Status
-from matcher.web.page import computing_board, failed, need_board, page, refresh, solving_now
+from matcher.web.page import (
+    computing_board,
+    failed,
+    need_board,
+    page,
+    refresh,
+    shown_outcome,
+    solving_now,
+)
 from matcher.web.state import MovesBase, Workbench
 
 
@@ -95,7 +103,8 @@ def register_board_routes(app: Flask, bench: Workbench) -> None:
                 bench.say(text("web_all_locked"), "board")
                 return render_template("board.html", **page(bench))
             try:
-                result = engine.reoptimise(bench.outcome, bench.assignment, bench.locked)  # type: ignore[arg-type]
+                # Under the team settings in force (applied since the run too).
+                result = engine.reoptimise(shown_outcome(bench), bench.assignment, bench.locked)
             except engine.SolveFailed as error:
                 bench.say(failed(error), "board")
             else:

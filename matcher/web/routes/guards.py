@@ -11,7 +11,7 @@ from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 from matcher.errors import os_reason, shown_problems, shown_warnings
 from matcher.labels import decimal, label, priority_label, worded
 from matcher.web.forms import field_words
-from matcher.web.page import forbidden, words
+from matcher.web.page import forbidden, in_page, words
 from matcher.web.state import Workbench
 
 _SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
@@ -228,4 +228,4 @@ def _register_answers(app: Flask, bench: Workbench) -> None:
     def _worded(message: Any) -> str:
         """An engine message (a ``Text`` or a plain string) in the page's language and its
         words (its fields, not settings.toml's keys)."""
-        return worded(message, bench.lang, page=True)
+        return worded(in_page(message), bench.lang, page=True)

@@ -10,9 +10,10 @@ import matcher.web.engine as engine
 import matcher.web.saved_result as saved_result
 from matcher.errors import InputError, Problem, UsageError
 from matcher.labels import LANGS, Text, text, worded
+from matcher.schemas import Settings
 from matcher.web.engine import Said
 from matcher.web.forms import FIELDS, field_of, part_of, settings_form
-from matcher.web.page import open_given, page, refresh, solving_now, words
+from matcher.web.page import board_signature, open_given, page, refresh, solving_now, words
 from matcher.web.routes.solving import result_breaks
 from matcher.web.state import Message, Workbench
 from matcher.web.upload_names import unkept
@@ -119,6 +120,7 @@ def open_result(bench: Workbench, folder: Path, *, saved_settings: bool) -> None
     bench.start_board(outcome, undoable=True)
     if saved_settings:
         bench.saved_for = bench.instance_dir  # its files are this cohort's: downloads
+        bench.saved_board = board_signature(bench)  # of the board shown
     bench.problems = []
     opened = "web_result_opened" if outcome.teams is not None else "web_selection_opened"
     if saved_settings:
@@ -158,6 +160,7 @@ def register_settings_routes(app: Flask, bench: Workbench) -> None:
         with bench.lock:
             if bench.instance is None:
                 abort(409)
+            before = bench.instance.settings
             try:
                 bench.instance = engine.update_settings(bench.instance, settings_form(bench.lang))
             except InputError as error:
@@ -172,7 +175,7 @@ def register_settings_routes(app: Flask, bench: Workbench) -> None:
                 )
                 return Response(answer, headers={"HX-Reswap": "none"})  # type: ignore[return-value]
             bench.problems = []
-            bench.say(text("web_settings_saved"), "settings")
+            bench.say(_applied(bench, before), "settings")
         return render_template("main.html", **page(bench))
 
     @app.post("/settings/check")
@@ -232,6 +235,22 @@ def register_settings_routes(app: Flask, bench: Workbench) -> None:
                 bench.problems = []
                 bench.say(text("web_rerun_needed"), "selection")
         return render_template("main.html", **page(bench))
+
+
+def _applied(bench: Workbench, before: Settings) -> Message:
+    """What Apply says: applied; with a board shown, that the team settings hold on it at
+    once (probe s33: « Paramètres appliqués » while the board, Re-optimise and Save went on
+    under the ones before), and that the selection's and the time limit wait for a run."""
+    assert bench.instance is not None
+    now, outcome = bench.instance.settings, bench.outcome
+    said: list[Message] = [text("web_settings_saved")]
+    if outcome is not None and outcome.teams is not None and now.teams != before.teams:
+        said.append(text("web_settings_teams_now"))
+    if outcome is not None and (now.selection, now.solver) != (before.selection, before.solver):
+        said.append(text("web_settings_next_run"))
+    if len(said) == 1:
+        return said[0]
+    return Said("", wording=lambda lang: " ".join(worded(m, lang, page=True) for m in said))
 
 
 def _beside_fields(

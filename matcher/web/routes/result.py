@@ -10,22 +10,25 @@ from flask import Flask, Response, abort, render_template, request, send_file
 import matcher.web.engine as engine
 from matcher.app import EXPLAIN_MAX_STUDENTS
 from matcher.errors import BrokenRules, InputError, UsageError
-from matcher.labels import counted, label, text
-from matcher.results import Status
+from matcher.labels import Text, counted, label, listing, text
+from matcher.results import RunOutcome, Status
 from matcher.web.engine import Said
 from matcher.web.page import (
+    board_signature,
     computing_board,
     downloads,
     locks_after,
     need_board,
     page,
-    plan_stale,
     refresh,
     said,
     selected_only,
+    shown_outcome,
     solving_now,
+    teams_stale,
     words,
 )
+from matcher.web.plan_page import plan_stale
 from matcher.web.routes.solving import broken_selection, explain_accepted, planned
 from matcher.web.state import Workbench
 from matcher.web.upload_names import unkept
@@ -51,7 +54,11 @@ def register_result_routes(app: Flask, bench: Workbench) -> None:
                 outcome = bench.outcome
             else:
                 notes = _save_notes(bench)
-                outcome = engine.edited_outcome(bench.outcome, bench.assignment, bench.lang)
+                # Under the team settings in force: teams solved under others are saved as
+                # given, the rules they break listed (``matcher check`` lists them too).
+                outcome = engine.edited_outcome(
+                    shown_outcome(bench), bench.assignment, bench.lang, always=teams_stale(bench)
+                )
             try:
                 engine.save(bench.out_dir, outcome, bench.instance_dir, bench.lang)
             except (InputError, UsageError) as error:
@@ -59,6 +66,7 @@ def register_result_routes(app: Flask, bench: Workbench) -> None:
                 return render_template("saved.html", **page(bench), saved=False)
             bench.problems = []
             bench.saved_for = bench.instance_dir
+            bench.saved_board = board_signature(bench)
             view = page(bench)
             # A board broken on purpose is saved (contract §10) and said so once, with the
             # rules it breaks, as ``matcher check`` would list them.
@@ -94,9 +102,11 @@ def register_result_routes(app: Flask, bench: Workbench) -> None:
             view = page(bench)
             answer = {"student": student, "nothing": _nothing_to_explain(bench, student)}
             locked = bench.locked
-            wishes = engine.run_explanations(
-                bench.outcome, bench.assignment, student, bench.lang, locked
-            )
+            # Under the team settings in force: the run's explanations only while they are
+            # those it was solved under (``engine.with_team_settings`` drops them).
+            shown = shown_outcome(bench)
+            stale = shown is not bench.outcome
+            wishes = engine.run_explanations(shown, bench.assignment, student, bench.lang, locked)
             if wishes is not None:
                 return render_template(
                     "explain.html", **view, **answer, wishes=wishes, from_run=True
@@ -107,13 +117,14 @@ def register_result_routes(app: Flask, bench: Workbench) -> None:
                 return render_template("explain.html", **view, **answer, broken=True)
 
             def keep(found: list[Any]) -> None:
-                if not locked:  # the run's explanations are of the board without locks
+                # The run's explanations are of the board without locks, under its settings.
+                if not locked and not stale:
                     assert bench.outcome is not None
                     bench.outcome = engine.settled(bench.outcome, bench.assignment, student, found)
 
             try:
                 wishes = engine.explain(
-                    bench.outcome, bench.assignment, student, bench.lang, locked, settle=keep
+                    shown, bench.assignment, student, bench.lang, locked, settle=keep
                 )
             except (InputError, UsageError) as error:
                 # Worded in the page's language (the template's ``worded``), not str()'s English.
@@ -136,8 +147,9 @@ def _nothing_to_explain(bench: Workbench, student: str) -> str:
 
 
 def _save_notes(bench: Workbench) -> list[str]:
-    """What the saved folder holds beyond the teams, said to the director: the plan
-    (re-made first if it is not of the board's teams) and the explanations."""
+    """What the saved folder holds beyond the teams, said to the director: the settings
+    (those in force, when not the files'), the plan (re-made first if it is not of the
+    board's teams) and the explanations."""
     t = words(bench)
     outcome = bench.outcome
     assert outcome is not None and outcome.teams is not None
@@ -145,11 +157,6 @@ def _save_notes(bench: Workbench) -> list[str]:
     # The command-line's words for the instance and the saved folder, in the notes that
     # give a command.
     folders = {"instance": _typed(_instance_named(bench)), "out": _typed(str(bench.out_dir))}
-    if engine.made_under_other_settings(outcome, bench.file_settings):
-        # Checked against the instance's own settings.toml, the result would break rules
-        # the director changed: the settings in force are saved beside it.
-        settings = _typed(str(bench.out_dir / engine.SAVED_SETTINGS))
-        notes.append(label("web_saved_settings", bench.lang, settings=settings, **folders))
     moved = bench.assignment != outcome.teams.assignment
     if outcome.instance.supervisors is not None:
         stale = plan_stale(bench, outcome)
@@ -167,16 +174,41 @@ def _save_notes(bench: Workbench) -> list[str]:
             notes.append(t["saved_plan_moved"])
         else:
             notes.append(t["saved_plan"])
-    if outcome.explanations is not None:
-        notes.append(t["saved_no_explanations"] if moved else t["saved_explanations"])
-    elif len(outcome.instance.students) <= EXPLAIN_MAX_STUDENTS and not bench.shown_broken:
-        # A what-if accepted (or a run whose explanations were stopped): ``matcher whatif``
-        # would have written them; said, with the command that does (probe s25), its
-        # --out beside the result (explain writes into no result folder; without --out it
-        # only prints, probe s27). A board breaking rules is not explained (exit 3).
-        beside = _typed(f"{bench.out_dir}-{t['explanations_folder']}")
-        notes.append(label("web_saved_unexplained", bench.lang, beside=beside, **folders))
+    # As saved: under the team settings in force (``shown_outcome``).
+    shown = shown_outcome(bench)
+    if engine.made_under_other_settings(shown, bench.file_settings):
+        # Checked against the instance's own settings.toml, the result would break rules
+        # the director changed: the settings in force are saved beside it.
+        settings = _typed(str(bench.out_dir / engine.SAVED_SETTINGS))
+        notes.insert(0, label("web_saved_settings", bench.lang, settings=settings, **folders))
+    if bench.instance is not None and engine.settings_since(shown, bench.instance.settings):
+        # Selection or solver settings applied since the run: not those of this result.
+        notes.insert(0, t["saved_settings_next_run"])
+    notes += _explanation_notes(bench, shown, moved, folders)
     return notes
+
+
+def _explanation_notes(
+    bench: Workbench, shown: RunOutcome, moved: bool, folders: dict[str, str]
+) -> list[str]:
+    """What the save says of explanations.csv: written (the run's, of this board: without
+    the director's locks, as ``matcher explain --result`` explains the saved result), not
+    written and why."""
+    t = words(bench)
+    if shown.explanations is not None:
+        if moved:
+            return [t["saved_no_explanations"]]
+        # Locks are the page's, not the result's: the why panel answered with them.
+        return [t["saved_explanations"]] + ([t["saved_explanations_locks"]] if bench.locked else [])
+    if len(shown.instance.students) <= EXPLAIN_MAX_STUDENTS and not bench.shown_broken:
+        # A what-if accepted (or a run whose explanations were stopped, or team settings
+        # applied since): ``matcher whatif`` would have written them; said, with the
+        # command that does (probe s25), its --out beside the result (explain writes into
+        # no result folder; without --out it only prints, probe s27). A board breaking
+        # rules is not explained (exit 3).
+        beside = _typed(f"{bench.out_dir}-{t['explanations_folder']}")
+        return [label("web_saved_unexplained", bench.lang, beside=beside, **folders)]
+    return []
 
 
 def _instance_named(bench: Workbench) -> str:
@@ -232,12 +264,18 @@ def _register_whatif_routes(app: Flask, bench: Workbench) -> None:
             if bench.message_at == "whatif":
                 # Said once: the what-if before's answer is not this one's.
                 bench.message = ""
+            if not (commission or student or supervisor or arrivals):
+                # Nothing to compute: said beside the form, every choice it offers named
+                # (probe s33: a problem « of the files » with empty file, row and column).
+                bench.problems, bench.pending = [], None
+                bench.say(_nothing_chosen(bench), "whatif")
+                return render_template("whatif.html", **page(bench))
             # The supervisors withdrawn before stay withdrawn (the plan before may be none).
             asked = (supervisor,) if supervisor else ()
             leaving = tuple(dict.fromkeys([*bench.withdrawn, *asked]))
             try:
                 pending = engine.whatif(
-                    bench.outcome,
+                    shown_outcome(bench),  # under the team settings in force
                     bench.assignment,
                     withdraw_commissions=[commission] if commission else [],
                     withdraw_students=[student] if student else [],
@@ -262,24 +300,7 @@ def _register_whatif_routes(app: Flask, bench: Workbench) -> None:
                 bench.pending = None
                 bench.say(_whatif_failed(error), "whatif")
             else:
-                bench.problems = []
-                bench.pending_plan_error = ""
-                if pending.instance.supervisors is not None:
-                    # Stage 3 again, close to the plan before (as ``matcher whatif``).
-                    pending, bench.pending_plan_error = planned(
-                        bench, pending, previous=bench.outcome.plan, withdraw_supervisors=leaving
-                    )
-                if leaving and pending.plan is None:
-                    # Refused, as ``matcher whatif`` refuses it (exit 3): a withdrawn
-                    # supervisor is recorded with the plan alone, so the result saved
-                    # without one would give them teams again.
-                    bench.pending = None
-                    bench.say(text("web_whatif_no_plan", why=bench.pending_plan_error), "whatif")
-                else:
-                    bench.pending = pending
-                    bench.pending_withdrawn = leaving
-                    board = bench.history[bench.cursor] if bench.history else None
-                    bench.pending_from = (board, dict(bench.locked))
+                _pending(bench, pending, leaving)
             return render_template("whatif.html", **page(bench))
 
     @app.post("/whatif/accept")
@@ -308,6 +329,41 @@ def _register_whatif_routes(app: Flask, bench: Workbench) -> None:
             if bench.message_at == "whatif":
                 bench.message = ""
             return render_template("whatif.html", **page(bench))
+
+
+def _pending(bench: Workbench, pending: RunOutcome, leaving: tuple[str, ...]) -> None:
+    """A what-if computed: planned again (with supervisors), then shown to be accepted, or
+    refused when a supervisor withdrawn leaves no plan."""
+    assert bench.outcome is not None
+    bench.problems = []
+    bench.pending_plan_error = ""
+    if pending.instance.supervisors is not None:
+        # Stage 3 again, close to the plan before (as ``matcher whatif``).
+        pending, bench.pending_plan_error = planned(
+            bench, pending, previous=bench.outcome.plan, withdraw_supervisors=leaving
+        )
+    if leaving and pending.plan is None:
+        # Refused, as ``matcher whatif`` refuses it (exit 3): a withdrawn supervisor is
+        # recorded with the plan alone, so the result saved without one would give them
+        # teams again.
+        bench.pending = None
+        bench.say(text("web_whatif_no_plan", why=bench.pending_plan_error), "whatif")
+    else:
+        bench.pending = pending
+        bench.pending_withdrawn = leaving
+        board = bench.history[bench.cursor] if bench.history else None
+        bench.pending_from = (board, dict(bench.locked))
+
+
+def _nothing_chosen(bench: Workbench) -> Text:
+    """A what-if asked with nothing chosen: the choices the form offers, as labelled (the
+    supervisor's while a plan is shown)."""
+    keys = ["web_withdraw_commission", "web_withdraw_student"]
+    if bench.outcome is not None and bench.outcome.plan is not None:
+        keys.append("web_withdraw_supervisor")
+    keys.append("web_add_students")
+    quoted = listing([text("web_quoted", what=text(key)) for key in keys], last="word_or")
+    return text("web_whatif_nothing", choices=quoted)
 
 
 def _whatif_failed(error: engine.SolveFailed) -> Said:

@@ -296,8 +296,16 @@ def register_run_routes(app: Flask, bench: Workbench) -> None:
             explaining = bench.progress is not None and bench.progress.stage == "explanations"
             if bench.solving and not explaining:
                 return render_template("plan.html", **page(bench), busy=True)
+            before = bench.outcome.plan
             bench.outcome, bench.plan_error = planned(
                 bench, bench.outcome, withdraw_supervisors=bench.withdrawn
             )
+            after = bench.outcome.plan
+            # Said, or the button seems to do nothing (probe s33).
+            unchanged = (
+                before is not None
+                and after is not None
+                and (before.supervision, before.schedule) == (after.supervision, after.schedule)
+            )
             # The what-if's supervisor choice follows (a plan found or lost: probe s29g).
-            return render_template("plan.html", **page(bench), replanned=True)
+            return render_template("plan.html", **page(bench), replanned=True, unchanged=unchanged)

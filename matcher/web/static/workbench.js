@@ -134,6 +134,88 @@
       sessionStorage.setItem("matcher-explained", shown.getAttribute("data-explained"));
     }
   });
+  // The language switched reloads the page: settings typed but not applied stay typed, in
+  // the order given to the priorities, and are checked again beside their fields (probe
+  // s33: they were dropped without a word). The time limit's decimal mark follows the
+  // language (7,5 in French, 7.5 in English).
+  var settingsOrder = {};
+  function settingsForm() { return document.querySelector("form[data-role=settings]"); }
+  function priorityOrders(form) {
+    var orders = {};
+    form.querySelectorAll("ol.priorities[data-role]").forEach(function (list) {
+      orders[list.getAttribute("data-role")] = Array.prototype.map.call(
+        list.querySelectorAll("li[data-priority-name]"),
+        function (item) { return item.getAttribute("data-priority-name"); });
+    });
+    return orders;
+  }
+  function typedSettings(form) {
+    var fields = [], changed = false, seen = {};
+    Array.prototype.forEach.call(form.elements, function (el) {
+      if (!el.name || el.type === "hidden" || el.type === "button" || el.type === "file") { return; }
+      var nth = seen[el.name] = (seen[el.name] || 0) + 1;
+      if (el.type === "checkbox") {
+        changed = changed || el.checked !== el.defaultChecked;
+        fields.push({ name: el.name, value: el.value, checked: el.checked });
+      } else {
+        changed = changed || el.value !== el.defaultValue;
+        fields.push({ name: el.name, nth: nth, value: el.value });
+      }
+    });
+    var orders = priorityOrders(form);
+    changed = changed || JSON.stringify(orders) !== JSON.stringify(settingsOrder);
+    return changed ? { fields: fields, orders: orders } : null;
+  }
+  function typedAgain() {
+    var kept = sessionStorage.getItem("matcher-settings-typed");
+    sessionStorage.removeItem("matcher-settings-typed");
+    var form = settingsForm();
+    if (!kept || !form) { return; }
+    var typed = JSON.parse(kept);
+    Object.keys(typed.orders).forEach(function (role) {
+      var list = form.querySelector('ol.priorities[data-role="' + role + '"]');
+      if (!list) { return; }
+      typed.orders[role].forEach(function (name) {
+        var item = list.querySelector('li[data-priority-name="' + CSS.escape(name) + '"]');
+        if (item) { list.appendChild(item); }
+      });
+    });
+    var french = document.documentElement.lang === "fr";
+    typed.fields.forEach(function (field) {
+      var named = form.querySelectorAll('[name="' + CSS.escape(field.name) + '"]');
+      if (field.checked !== undefined) {
+        Array.prototype.forEach.call(named, function (el) {
+          if (el.value === field.value) { el.checked = field.checked; }
+        });
+        return;
+      }
+      var el = named[field.nth - 1];
+      if (!el) { return; }
+      var value = field.value;
+      if (field.name === "time_limit") {
+        value = french ? value.replace(".", ",") : value.replace(",", ".");
+      }
+      el.value = value;
+    });
+    htmx.trigger(form, "change");
+    // Said beside Apply: typed, not applied.
+    var said = document.getElementById("settings-said");
+    if (said && form.getAttribute("data-typed-kept")) {
+      said.innerHTML = "";
+      var note = document.createElement("p");
+      note.className = "note"; note.setAttribute("data-role", "settings-typed-kept");
+      note.textContent = form.getAttribute("data-typed-kept");
+      said.appendChild(note);
+    }
+  }
+  document.addEventListener("htmx:beforeRequest", function (evt) {
+    var path = evt.detail.requestConfig && evt.detail.requestConfig.path;
+    var form = settingsForm();
+    if (path && path.indexOf("/lang/") === 0 && form) {
+      var typed = typedSettings(form);
+      if (typed) { sessionStorage.setItem("matcher-settings-typed", JSON.stringify(typed)); }
+    }
+  });
   function explainAgain() {
     var student = sessionStorage.getItem("matcher-explained");
     sessionStorage.removeItem("matcher-explained");
@@ -177,9 +259,18 @@
     if (evt.persisted) { window.location.reload(); }
   });
   document.addEventListener("DOMContentLoaded", function () {
-    boardMoves(document); explainAgain(); focusAgain();
+    var form = settingsForm();
+    settingsOrder = form ? priorityOrders(form) : {};
+    boardMoves(document); explainAgain(); typedAgain(); focusAgain();
   });
-  document.addEventListener("htmx:load", function (evt) { boardMoves(evt.detail.elt); });
+  document.addEventListener("htmx:load", function (evt) {
+    boardMoves(evt.detail.elt);
+    // The settings form drawn again (applied, another cohort): its order as drawn.
+    var form = settingsForm();
+    if (form && evt.detail.elt.contains && evt.detail.elt.contains(form)) {
+      settingsOrder = priorityOrders(form);
+    }
+  });
   // Two tabs on one workbench: every request says which board revision this page shows
   // and which tab it is; the server refuses to act on a board this page does not show.
   var tab = Math.random().toString(36).slice(2);

@@ -2742,9 +2742,10 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{file} : ses étudiants ne sont pas vérifiés, faute de tableau des étudiants",
     ),
     "ld_column_loose": (
-        "{file}: the column '{header}' is read as '{alias}' (rename it if it is not)",
-        "{file} : la colonne « {header} » est lue comme « {alias} » (renommez-la si ce n'est "
-        "pas elle)",
+        "{file}: the column '{header}' is not read; if it holds the column '{alias}', "
+        "rename it '{alias}'",
+        "{file} : la colonne « {header} » n'est pas lue ; si c'est la colonne « {alias} », "
+        "renommez-la « {alias} »",
     ),
     "ld_column_near": (
         "{file}: the column '{header}' is not read: did you mean '{meant}'? (rename it to "

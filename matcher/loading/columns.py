@@ -241,9 +241,9 @@ class MappedColumns:
     index: dict[str, int]
     choice_idcs: list[int] = field(default_factory=list)
     header: dict[str, str] = field(default_factory=dict)
-    #: Columns read by an accepted name among the header's words (``loose``): canonical
-    #: column → the accepted name found (``Employeur actuel`` → ``employeur``), to say so.
-    loose: dict[str, str] = field(default_factory=dict)
+    #: Headers left unread that hold an accepted name of an absent column among their words
+    #: (``loose``): ``(header, accepted name)``, ``Employeur actuel`` → ``employeur``, said.
+    loose: list[tuple[str, str]] = field(default_factory=list)
 
     def has(self, name: str) -> bool:
         return name in self.index
@@ -310,10 +310,12 @@ def map_columns(
     loose: bool = False,
 ) -> MappedColumns:
     """Match headers to canonical columns; unknown headers are ignored. ``loose`` (the
-    instance's own files): a header that is no accepted name but holds one among its words
-    (``Employeur actuel``, ``N° matricule``, ``Créneaux disponibles``) is that column when
-    no header names it exactly, said by :func:`near_misses` (probe s33d: such headers were
-    dropped without a word, and with them the conflicts of interest and the slots)."""
+    instance's own files): a header that is no accepted name but holds one of a column no
+    header names among its words (``Employeur actuel``, ``N° matricule``) is noted, for
+    :func:`near_misses` to say it unread (probe s33d: such headers were dropped without a
+    word, and with them the conflicts of interest and the slots). Never read as that
+    column: « Secteur de l'employeur », « Genre de public », « Code postal » are not
+    (probe s33h), and unknown columns are ignored (contract §1)."""
     alias2column = alias_index(spec)
     columns = MappedColumns(index={})
     numbered: list[tuple[int, int]] = []
@@ -346,7 +348,7 @@ def map_columns(
         columns.index[name] = idx
         columns.header[name] = header
     if loose:
-        _read_loosely(table, spec, columns, {idx for _, idx in numbered})
+        _note_loosely(table, spec, columns, {idx for _, idx in numbered}, choice_columns)
     _place_choice_columns(table, columns, numbered, problems)
     for name in required:
         if name not in columns.index:
@@ -355,26 +357,25 @@ def map_columns(
     return columns
 
 
-def _read_loosely(
+def _note_loosely(
     table: RawTable,
     spec: Mapping[str, tuple[str, ...]],
     columns: MappedColumns,
     numbered: set[int],
+    choice_columns: bool,
 ) -> None:
-    """``map_columns``' ``loose`` pass: headers left unread, left to right, each the column
-    an accepted name among its words names, the first such header only."""
+    """``map_columns``' ``loose`` pass: the headers left unread that hold an accepted name
+    of a column no header names (numbered choice columns name the choices)."""
     alias2column = alias_index(spec)
+    taken = set(columns.index) | ({"choices"} if numbered else set())
     for idx, header in enumerate(table.header):
         if not header or idx in numbered or idx in columns.index.values():
             continue
         if column_named(header, alias2column) is not None:
             continue  # a column named twice: refused above
-        found = _loosely_named(header, spec, columns.index)
+        found = _loosely_named(header, spec, taken)
         if found is not None:
-            name, alias = found
-            columns.index[name] = idx
-            columns.header[name] = header
-            columns.loose[name] = alias
+            columns.loose.append((header, found[1]))
 
 
 def near_misses(
@@ -383,7 +384,7 @@ def near_misses(
     """A warning per header read as no column that is one slip away from an accepted name
     of a column the table lacks (probe s30b: « employeer » dropped the conflict-of-interest
     rule without a word, « experence_years » the experience): did you mean it? First, a
-    warning per column read by an accepted name among its header's words (``loose``)."""
+    warning per header holding an accepted name of an absent column (``loose``)."""
     import difflib
 
     index = alias_index(spec)
@@ -394,8 +395,8 @@ def near_misses(
         for alias in aliases
     }
     said: list[Text] = [
-        text("ld_column_loose", file=table.label, header=columns.header[name], alias=alias)
-        for name, alias in columns.loose.items()
+        text("ld_column_loose", file=table.label, header=header, alias=alias)
+        for header, alias in columns.loose
     ]
     for position, header in enumerate(table.header):
         if not header or position in columns.index.values() or position in columns.choice_idcs:

@@ -198,8 +198,9 @@ _MONTHS = {
     name: number
     for number, names in enumerate(
         (
-            ("janvier", "january", "jan"),
-            ("fevrier", "february", "feb", "fev"),
+            # French Excel's medium date writes « janv. » and « févr. » (probe s33h).
+            ("janvier", "january", "jan", "janv"),
+            ("fevrier", "february", "feb", "fev", "fevr"),
             ("mars", "march", "mar"),
             ("avril", "april", "apr", "avr"),
             ("mai", "may"),

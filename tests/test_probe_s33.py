@@ -331,6 +331,9 @@ def test_excels_medium_date_is_a_day(written: str) -> None:
     assert day_of(written) == "2026-10-01"
     assert slot_key(written) == slot_key("1/10/2026")
     assert day_of("1-foo-26") is None
+    # Probe s33h: January and February, as French Excel abbreviates them.
+    assert day_of("12-janv.-27") == "2027-01-12" and day_of("15-févr.-27") == "2027-02-15"
+    assert day_of("1 janv. 2027") == "2027-01-01"
 
 
 def test_a_workbook_without_settings_is_told_its_own_settings_file(tmp_path: Path) -> None:

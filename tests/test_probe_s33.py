@@ -630,3 +630,20 @@ def test_one_supervisors_visits_count_every_gap_not_only_the_next(tmp_path: Path
     ran = CliRunner().invoke(main, ["run", str(folder), "--out", str(tmp_path / "o")])
     assert ran.exit_code == 3
     assert "they need at least 210 minutes, the window 09:00–12:20 has 200" in ran.output
+
+
+def test_a_total_in_the_first_column_of_a_team_list_is_not_read(
+    demo_result: Path, tmp_path: Path
+) -> None:
+    # Probe s33h: « Total;60 » under teams.csv was « « Total » n'est pas un matricule … lancez
+    # matcher whatif --withdraw-student Total ».
+    folder = tmp_path / "total"
+    shutil.copytree(demo_result, folder)
+    path = folder / "teams.csv"
+    lines = path.read_text(encoding="utf-8-sig").splitlines()
+    path.write_text("\n".join([*lines, "Total :,60"]) + "\n", encoding="utf-8-sig")
+    ran = CliRunner().invoke(
+        main, ["check", "instances/demo", "--result", str(folder), "--lang", "fr"]
+    )
+    assert ran.exit_code == 0, ran.output
+    assert f"teams.csv, ligne {len(lines) + 1} : ni étudiant·e ni commande" in ran.output

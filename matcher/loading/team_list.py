@@ -25,6 +25,10 @@ def not_a_proposal(ref: str, index: IdIndex | None, file: str) -> Text:
     return with_suggestion(text("ld_not_a_proposal", ref=ref, file=file), ref, index)
 
 
+#: A total's first cell under a table, folded (``Total``, ``Total :``, ``Sous-total``).
+_TOTAL_WORDS = frozenset({"total", "totaux", "sous-total", "sous total", "somme", "effectif"})
+
+
 def _not_a_commission(target: str, index: IdIndex | None, instance: Instance) -> Text:
     """A commission cell of a team list that names no commission: the nearest id, or the
     commissions of the institution it names (probe s33e: « AMO Le Cercle » typed where P02
@@ -92,9 +96,11 @@ def teams_from_table(
     dated = DatedIds(table.label)
     notes: list[int] = []
     for row in row_readers(table, columns, problems):
-        if not row.text("student_id") and not row.text("commission_id"):
+        first = fold_name(row.text("student_id")).rstrip(" :")
+        if (not first and not row.text("commission_id")) or first in _TOTAL_WORDS:
             # Neither a student nor a team: a total or a note typed under the table (probe
-            # s33e: « Total : 22 étudiants » refused the whole result). It places nobody.
+            # s33e: « Total : 22 étudiants » refused the whole result; s33h: « Total;8 »,
+            # told to `whatif --withdraw-student Total`). It places nobody.
             notes.append(row.number)
             continue
         ref = row.required("student_id", "ld_what_student")

@@ -185,7 +185,9 @@ def orals_total_sentence(
     assert found is not None  # the conflict was counted
     slots, teams = found
     present = [
-        s for s in range(data.num_supervisors) if any(not data.unavailable[s, 1 + o] for o in slots)
+        s
+        for s in range(data.num_supervisors)
+        if any(not data.unavailable[s, 1 + o] for o in slots) and not data.unavailable[s, 0]
     ]
     begin, end = data.oral_window
     values = {
@@ -193,7 +195,8 @@ def orals_total_sentence(
         "at_slots": say("at_slots_one", slots=_joined([orals[o] for o in slots], say)),
         "names": names_of(present),
         "can": say("can_many" if len(present) > 1 else "can_one"),
-        "most": sum(orals_most(data, slots)),
+        # Away on the visit slot, they take no team (probe s33h: « au plus 3 » for 1).
+        "most": sum(n for s, n in enumerate(orals_most(data, slots)) if s in present),
         "each": orals_each(data),
         "window": f"{clock_of(begin)}–{clock_of(end)}",
         "length": end - begin,

@@ -647,3 +647,27 @@ def test_a_total_in_the_first_column_of_a_team_list_is_not_read(
     )
     assert ran.exit_code == 0, ran.output
     assert f"teams.csv, ligne {len(lines) + 1} : ni étudiant·e ni commande" in ran.output
+
+
+def test_the_orals_count_leaves_out_a_supervisor_away_on_the_visit(tmp_path: Path) -> None:
+    # Probe s33h: « mais Anne Lambert et Bruno Petit peuvent en suivre au plus 3 » where
+    # Bruno, away on the visit slot, takes no team: only Anne's 1 oral counts.
+    folder = tmp_path / "c"
+    folder.mkdir()
+    (folder / "commissions.csv").write_text(
+        "id,institution,sector,problem_type,town\nP1,I1,s1,p,Namur\nP2,I2,s2,p,Huy\n"
+        "P3,I3,s3,p,Liège\nP4,I4,s4,p,Namur\n",
+        encoding="utf-8",
+    )
+    (folder / "students.csv").write_text(
+        "id,background\n" + "".join(f"S{i},x\n" for i in range(8)), encoding="utf-8"
+    )
+    (folder / "settings.toml").write_text("[selection]\ncount = 4\n", encoding="utf-8")
+    (folder / "supervisors.csv").write_text(
+        "id,name,max_teams,unavailable\nA1,Anne Lambert,1,\nA2,Bruno Petit,,visit\n"
+        "A3,Chloé Martin,,oral_thu;oral_fri\n",
+        encoding="utf-8",
+    )
+    ran = CliRunner().invoke(main, ["run", str(folder), "--out", str(tmp_path / "o")])
+    assert ran.exit_code == 3
+    assert "but Anne Lambert can attend at most 1:" in ran.output

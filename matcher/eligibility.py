@@ -100,8 +100,12 @@ def count_problem(
         return None
     name = settings_file.name if settings_file is not None else instance.settings_file
     # The proposals' file as named on disk (commandes.csv, a workbook's sheet).
-    words = {"count": count, "received": received, "file": instance.commissions_file}
-    words["settings"] = name
+    words = {
+        "count": count,
+        "received": received,
+        "file": instance.commissions_file,
+        "settings": name,
+    }
     if written:
         what = counted("el_count_above_received", received, **words)
     else:

@@ -441,7 +441,7 @@ def _explanation(
             answer.priority,
             answer.value_if,
         )
-        named = cohort.instance.told_apart()
+        named = cohort.named
         moved = tuple(
             (students[j].id, named[students[j].id], ids[int(cohort.current[j])], ids[int(team)])
             for j, team in enumerate(answer.team_of)

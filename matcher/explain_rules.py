@@ -4,6 +4,7 @@ whatever the others do (``matcher.explain``'s pre-checks: ``impossible`` without
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 
@@ -28,29 +29,21 @@ class Cohort:
     effective_pin: np.ndarray
     apart: dict[int, list[int]] = field(default_factory=dict)
 
+    @cached_property
+    def named(self) -> dict[str, str]:
+        """Each student as a sentence naming them says it (``Instance.told_apart``), once
+        for every wish of the cohort."""
+        return self.instance.told_apart()
+
 
 Rule = tuple[str, tuple[tuple[str, str], ...]]
-
-
-class _Names:
-    """Students as a rule's sentence names them (``Instance.told_apart``), read at the
-    first name a sentence needs: most wishes name nobody."""
-
-    def __init__(self, instance: Instance) -> None:
-        self._instance = instance
-        self._names: dict[str, str] | None = None
-
-    def __getitem__(self, student_id: str) -> str:
-        if self._names is None:
-            self._names = self._instance.told_apart()
-        return self._names[student_id]
 
 
 def pre_check(cohort: Cohort, data: TeamData, i: int, t: int) -> Rule | None:
     """The rule forbidding student i in team t whatever the others do, or None."""
     data_conflict, size_max = data.conflict, data.size_max
     students = cohort.instance.students
-    named = _Names(cohort.instance)
+    named = cohort.named
     ids = cohort.commission_ids
     institutions = {c.id: c.institution for c in cohort.instance.commissions}
     wanted = ids[t]

@@ -18,7 +18,7 @@ from matcher.errors import Problem
 from matcher.labels import Text, counted, text
 from matcher.loading.cells import distinct_choices
 from matcher.loading.dated_ids import DatedIds
-from matcher.loading.id_index import IdIndex, spaceless, with_suggestion
+from matcher.loading.id_index import IdIndex, by_institution, spaceless, with_suggestion
 from matcher.loading.records import InstanceDraft, ParsedTable, present_student_columns
 from matcher.schemas import Commission, Pair, Settings, Student
 from matcher.text import NameIndex, category_key, fold_name
@@ -202,14 +202,6 @@ def employers_as_institutions(
     return resolved
 
 
-def _by_institution(commissions: Iterable[Commission]) -> dict[str, list[str]]:
-    """Folded institution name → the ids of its proposals."""
-    found: dict[str, list[str]] = {}
-    for commission in commissions:
-        found.setdefault(fold_name(commission.institution), []).append(commission.id)
-    return found
-
-
 def _listed(parsed: ParsedTable) -> str:
     """How students.csv lists choices, for :func:`_not_a_proposal`."""
     return "columns" if parsed.columns.choice_idcs else "cell"
@@ -319,8 +311,9 @@ def check_students(
     repeated or missing choices. ``commissions_file``: the proposals' file as named on disk
     when ``draft`` has none (a what-if's arrivals); ``cohort_choices``: the students read
     are arrivals joining a cohort where some students list choices."""
-    by_institution = _by_institution(commissions)
-    index = IdIndex(commission_ids, by_institution) if commission_ids is not None else None
+    index = (
+        IdIndex(commission_ids, by_institution(commissions)) if commission_ids is not None else None
+    )
     source = commissions_file or (
         draft.commissions.label if draft.commissions is not None else "commissions.csv"
     )

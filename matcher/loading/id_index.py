@@ -8,15 +8,24 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 
 from matcher.labels import Listing, Text, listing, text
+from matcher.schemas import Commission
 from matcher.text import fold_name, not_latin, typing_slips
 
-__all__ = ["IdIndex", "spaceless", "with_suggestion"]
+__all__ = ["IdIndex", "by_institution", "spaceless", "with_suggestion"]
 
 
 def spaceless(ident: str) -> str:
     """An id folded (:func:`matcher.text.fold_name`) and without its spaces: ``C 02`` is
     ``c02`` (probe s31b: ``C 02`` beside ``C02`` had no warning, and named neither)."""
     return fold_name(ident).replace(" ", "")
+
+
+def by_institution(commissions: Iterable[Commission]) -> dict[str, list[str]]:
+    """Folded institution name → the ids of its proposals (:class:`IdIndex`'s ``names``)."""
+    found: dict[str, list[str]] = {}
+    for commission in commissions:
+        found.setdefault(fold_name(commission.institution), []).append(commission.id)
+    return found
 
 
 class IdIndex:

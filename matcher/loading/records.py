@@ -296,24 +296,30 @@ def validated(
 
 
 def report_duplicate_ids(
-    label: str, keyed: list[tuple[int, str]], column: str, problems: list[Problem]
+    label: str,
+    keyed: list[tuple[int, str]],
+    column: str,
+    problems: list[Problem],
+    key: str = "ld_duplicate_id",
 ) -> None:
-    """Report every id given on more than one row."""
+    """Report every id given on more than one row (``key``: the sentence, given the id and
+    the row it was first on; ``res_student_twice`` for a student listed twice in a team
+    list)."""
     first: dict[str, int] = {}
-    for number, key in keyed:
-        if not key:
+    for number, id_ in keyed:
+        if not id_:
             continue
-        if key in first:
+        if id_ in first:
             problems.append(
                 Problem(
                     label,
-                    text("ld_duplicate_id", id=key, row=first[key]),
+                    text(key, id=id_, row=first[id_]),
                     row=number,
                     column=column,
                 )
             )
         else:
-            first[key] = number
+            first[id_] = number
 
 
 # --- The three files of an instance -------------------------------------------------------

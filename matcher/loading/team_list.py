@@ -10,8 +10,8 @@ from matcher.errors import InputError, Problem
 from matcher.labels import Text, counted, listing, text
 from matcher.loading.columns import TEAM_COLUMNS, MappedColumns, map_columns
 from matcher.loading.dated_ids import DatedIds
-from matcher.loading.id_index import IdIndex, with_suggestion
-from matcher.loading.records import row_readers
+from matcher.loading.id_index import IdIndex, by_institution, with_suggestion
+from matcher.loading.records import report_duplicate_ids, row_readers
 from matcher.loading.tables import RawTable
 from matcher.schemas import Instance
 from matcher.text import fold_name
@@ -27,38 +27,6 @@ def not_a_proposal(ref: str, index: IdIndex | None, file: str) -> Text:
 
 #: A total's first cell under a table, folded (``Total``, ``Total :``, ``Sous-total``).
 _TOTAL_WORDS = frozenset({"total", "totaux", "sous-total", "sous total", "somme", "effectif"})
-
-
-def _not_a_commission(target: str, index: IdIndex | None, instance: Instance) -> Text:
-    """A commission cell of a team list that names no commission: the nearest id, or the
-    commissions of the institution it names (probe s33e: « AMO Le Cercle » typed where P02
-    was meant got no suggestion; every one it proposed, the selection not known here)."""
-    of_institution = [
-        c.id for c in instance.commissions if fold_name(c.institution) == fold_name(target)
-    ]
-    if not of_institution:
-        return not_a_proposal(target, index, instance.commissions_file)
-    message = text("ld_not_a_proposal", ref=target, file=instance.commissions_file)
-    return text("ld_with_suggestion", message=message, near=listing(of_institution, "word_or"))
-
-
-def _report_students_listed_twice(
-    label: str, seen: list[tuple[int, str]], column: str, problems: list[Problem]
-) -> None:
-    """A student on more than one row of teams.csv."""
-    first: dict[str, int] = {}
-    for number, student in seen:
-        if student in first:
-            problems.append(
-                Problem(
-                    label,
-                    text("res_student_twice", id=student, row=first[student]),
-                    row=number,
-                    column=column,
-                )
-            )
-        else:
-            first[student] = number
 
 
 #: The columns read from a team list: its ids, and the institution written beside them
@@ -88,7 +56,9 @@ def teams_from_table(
     if problems:
         raise InputError(problems)
     students = IdIndex(s.id for s in instance.students) if instance.students else None
-    commissions = IdIndex(c.id for c in instance.commissions) if instance.commissions else None
+    # An institution's name typed as the commission suggests its proposals (probe s33e).
+    ids, named = (c.id for c in instance.commissions), by_institution(instance.commissions)
+    commissions = IdIndex(ids, named) if instance.commissions else None
     assignment: dict[str, str] = {}
     seen: list[tuple[int, str]] = []
     institution_of = {c.id: c.institution for c in instance.commissions}
@@ -128,7 +98,8 @@ def teams_from_table(
             column = columns.header["commission_id"]
             commission = dated.resolve(commissions, target, row.number, column)
         if commission is None:
-            row.problem("commission_id", _not_a_commission(target, commissions, instance))
+            said = not_a_proposal(target, commissions, instance.commissions_file)
+            row.problem("commission_id", said)
             continue
         if row.ok:
             assignment.setdefault(student, commission)
@@ -145,7 +116,8 @@ def teams_from_table(
                         edited.add(student)
                     continue
                 elsewhere.append((row.number, student, written, commission))
-    _report_students_listed_twice(table.label, seen, columns.header["student_id"], problems)
+    column = columns.header["student_id"]
+    report_duplicate_ids(table.label, seen, column, problems, "res_student_twice")
     if problems:
         raise InputError(problems)
     if warnings is not None:

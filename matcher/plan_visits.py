@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 
 from matcher.labels import Text, listing, text
 from matcher.schemas import Instance, Supervisor, clock_of
-from models.plan_data import PlanData
+from models.plan_data import VISIT_SLOT, PlanData
 
 __all__ = [
     "counted_opening",
@@ -128,7 +128,7 @@ def _sets_sentence(
 
 def _mornings_only(core: Sequence[str]) -> bool:
     """Whether a conflict is between visit mornings (two or more) and capacities alone."""
-    from models.plan_data import FAMILY_CAPACITY, FAMILY_ONE_PLACE, VISIT_SLOT, family_index
+    from models.plan_data import FAMILY_CAPACITY, FAMILY_ONE_PLACE, family_index
 
     mornings = [n for n in core if n.startswith(FAMILY_ONE_PLACE)]
     return (
@@ -153,7 +153,6 @@ def counted_opening(
         FAMILY_CAPACITY,
         FAMILY_ONE_PLACE,
         FAMILY_ORAL_SLOTS,
-        VISIT_SLOT,
         orals_too_short,
     )
 
@@ -187,7 +186,8 @@ def orals_total_sentence(
     present = [
         s
         for s in range(data.num_supervisors)
-        if any(not data.unavailable[s, 1 + o] for o in slots) and not data.unavailable[s, 0]
+        if any(not data.unavailable[s, 1 + o] for o in slots)
+        and not data.unavailable[s, VISIT_SLOT]
     ]
     begin, end = data.oral_window
     values = {

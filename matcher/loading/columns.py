@@ -348,7 +348,7 @@ def map_columns(
         columns.index[name] = idx
         columns.header[name] = header
     if loose:
-        _note_loosely(table, spec, columns, {idx for _, idx in numbered}, choice_columns)
+        _note_loosely(table, spec, columns, {idx for _, idx in numbered})
     _place_choice_columns(table, columns, numbered, problems)
     for name in required:
         if name not in columns.index:
@@ -362,7 +362,6 @@ def _note_loosely(
     spec: Mapping[str, tuple[str, ...]],
     columns: MappedColumns,
     numbered: set[int],
-    choice_columns: bool,
 ) -> None:
     """``map_columns``' ``loose`` pass: the headers left unread that hold an accepted name
     of a column no header names (numbered choice columns name the choices)."""

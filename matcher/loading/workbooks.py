@@ -190,7 +190,6 @@ def hidden_rows(path: Path) -> dict[str, list[int]]:
     """The hidden rows of each sheet of the workbook at ``path`` (hidden by hand or by a
     filter), by sheet title; none if it cannot be read. Read from the sheets' XML: openpyxl
     reads row attributes only outside read-only mode, which holds every cell in memory."""
-    import re
     import xml.etree.ElementTree as ET
 
     main = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
@@ -204,12 +203,11 @@ def hidden_rows(path: Path) -> dict[str, list[int]]:
             for sheet in book.iter(f"{main}sheet"):
                 target = targets.get(sheet.get(rel), "")
                 part = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
-                rows = [
-                    int(number)
-                    for tag in re.findall(rb"<(?:\w+:)?row\b[^>]*>", archive.read(part))
-                    if re.search(rb'\shidden="(?:1|true)"', tag)
-                    and (number := (re.findall(rb'\sr="(\d+)"', tag) or [b"0"])[0])
-                ]
+                rows = []
+                for tag in re.findall(rb"<(?:\w+:)?row\b[^>]*>", archive.read(part)):
+                    number = re.search(rb'\sr="(\d+)"', tag)
+                    if number and re.search(rb'\shidden="(?:1|true)"', tag):
+                        rows.append(int(number.group(1)))
                 if rows:
                     found[sheet.get("name", "")] = rows
     except Exception:  # it was read a moment ago; say nothing more rather than fail

@@ -277,6 +277,16 @@ def test_a_header_holding_an_accepted_name_is_said_by_validate(tmp_path: Path) -
     assert said in ran.output
 
 
+def _cohort(folder: Path, **files: str) -> Path:
+    """``folder`` made, holding each file given (``commissions``, ``students``,
+    ``supervisors`` as CSV, ``settings`` as settings.toml)."""
+    folder.mkdir()
+    for name, content in files.items():
+        suffix = ".toml" if name == "settings" else ".csv"
+        (folder / f"{name}{suffix}").write_text(content, encoding="utf-8")
+    return folder
+
+
 def _demo_book(path: Path) -> None:
     """The demo's commissions and students as one workbook (French sheet names)."""
     import csv
@@ -361,21 +371,18 @@ def test_several_workers_with_no_isolation_do_not_abort(tmp_path: Path) -> None:
     import subprocess
     import sys
 
-    folder = tmp_path / "crash"
-    folder.mkdir()
-    (folder / "commissions.csv").write_text(
-        "id,institution,sector,problem_type\nC1,Croix-Rouge,CPAS,diagnostic\n"
-        "C2,La Maison,jeunesse,évaluation\nC3,Le Cercle,aînés,étude\n",
-        encoding="utf-8",
-    )
-    (folder / "students.csv").write_text(
-        "id,background,vae,employer,choices,pinned\nE1,GRH,,,,\nE2,éduc,,,,\n"
-        "E3,infirmier,,,,\nE4,infirmier,,,,C2\nE5,infirmier,oui,,C1,\n"
-        "E6,éduc,oui,Croix-Rouge,C1,\n",
-        encoding="utf-8",
-    )
-    (folder / "settings.toml").write_text(
-        '[selection]\ncount = 3\n[teams]\nno_isolation = ["vae=yes"]\n', encoding="utf-8"
+    folder = _cohort(
+        tmp_path / "crash",
+        commissions=(
+            "id,institution,sector,problem_type\nC1,Croix-Rouge,CPAS,diagnostic\n"
+            "C2,La Maison,jeunesse,évaluation\nC3,Le Cercle,aînés,étude\n"
+        ),
+        students=(
+            "id,background,vae,employer,choices,pinned\nE1,GRH,,,,\nE2,éduc,,,,\n"
+            "E3,infirmier,,,,\nE4,infirmier,,,,C2\nE5,infirmier,oui,,C1,\n"
+            "E6,éduc,oui,Croix-Rouge,C1,\n"
+        ),
+        settings='[selection]\ncount = 3\n[teams]\nno_isolation = ["vae=yes"]\n',
     )
     out = tmp_path / "out"
     ran = subprocess.run(
@@ -394,16 +401,13 @@ def test_an_employer_taken_for_an_institution_with_the_rule_off_is_not_kept_off(
 ) -> None:
     # Probe s33a: with conflict_of_interest = false the warning still said « cet étudiant ne
     # rejoint pas sa commande », and teams.csv put him there.
-    folder = tmp_path / "coi"
-    folder.mkdir()
-    (folder / "commissions.csv").write_text(
-        "id,institution,sector,problem_type\nC1,CPAS de Namur,CPAS,diagnostic\n"
-        "C2,La Maison,jeunesse,évaluation\nC3,Hôpital Saint-Luc,santé,étude\n",
-        encoding="utf-8",
-    )
-    (folder / "students.csv").write_text(
-        "id,background,employer,choices\nE1,AS,Saint-Luc,C3\nE2,AS,,\nE3,AS,,\n",
-        encoding="utf-8",
+    folder = _cohort(
+        tmp_path / "coi",
+        commissions=(
+            "id,institution,sector,problem_type\nC1,CPAS de Namur,CPAS,diagnostic\n"
+            "C2,La Maison,jeunesse,évaluation\nC3,Hôpital Saint-Luc,santé,étude\n"
+        ),
+        students="id,background,employer,choices\nE1,AS,Saint-Luc,C3\nE2,AS,,\nE3,AS,,\n",
     )
     settings = "[selection]\ncount = 3\n[teams]\nconflict_of_interest = false\n"
     (folder / "settings.toml").write_text(settings, encoding="utf-8")
@@ -420,22 +424,19 @@ def test_an_employer_taken_for_an_institution_with_the_rule_off_is_not_kept_off(
 def test_explanations_tell_apart_students_of_one_name(tmp_path: Path) -> None:
     # Probe s33a: « Jean Martin irait dans C3 » where E2 and E4 are both Jean Martin. Each
     # team holds 2; everyone wrote C1 first, so someone is pushed to their third choice.
-    folder = tmp_path / "names"
-    folder.mkdir()
-    (folder / "commissions.csv").write_text(
-        "id;institution;sector;problem_type\nC1;CPAS de Namur;CPAS;évaluation\n"
-        "C2;Le Cercle;jeunesse;diagnostic\nC3;La Maison;handicap;évaluation\n",
-        encoding="utf-8",
-    )
-    (folder / "students.csv").write_text(
-        "matricule;prénom;nom;formation;choix 1;choix 2;choix 3\n"
-        "E1;Marie;Dupont;AS;C1;C2;C3\nE2;Jean;Martin;AS;C1;C2;C3\n"
-        "E3;Éloïse;Lefèvre;GRH;C1;C3;C2\nE4;Jean;Martin;GRH;C1;C2;C3\n"
-        "E5;Ana;Dupont;éduc;C1;C3;C2\nE6;Zoé;Simon;éduc;C2;C1;C3\n",
-        encoding="utf-8",
-    )
-    (folder / "settings.toml").write_text(
-        "[selection]\ncount = 3\n[teams]\nmax_size = 2\n", encoding="utf-8"
+    folder = _cohort(
+        tmp_path / "names",
+        commissions=(
+            "id;institution;sector;problem_type\nC1;CPAS de Namur;CPAS;évaluation\n"
+            "C2;Le Cercle;jeunesse;diagnostic\nC3;La Maison;handicap;évaluation\n"
+        ),
+        students=(
+            "matricule;prénom;nom;formation;choix 1;choix 2;choix 3\n"
+            "E1;Marie;Dupont;AS;C1;C2;C3\nE2;Jean;Martin;AS;C1;C2;C3\n"
+            "E3;Éloïse;Lefèvre;GRH;C1;C3;C2\nE4;Jean;Martin;GRH;C1;C2;C3\n"
+            "E5;Ana;Dupont;éduc;C1;C3;C2\nE6;Zoé;Simon;éduc;C2;C1;C3\n"
+        ),
+        settings="[selection]\ncount = 3\n[teams]\nmax_size = 2\n",
     )
     out = tmp_path / "out"
     ran = CliRunner().invoke(main, ["run", str(folder), "--out", str(out), "--lang", "fr"])
@@ -504,27 +505,23 @@ def test_supervisors_singular_headers_are_read(tmp_path: Path) -> None:
 def test_an_oral_slot_nobody_attends_is_said_so(tmp_path: Path) -> None:
     # Probe s33c: « … but — can attend at most 0 there »: both supervisors are away on
     # oral_thu (one by its label, one by its date), the only oral slot of P1 and P2.
-    folder = tmp_path / "c"
-    folder.mkdir()
-    (folder / "commissions.csv").write_text(
-        "id,institution,sector,problem_type,town,slots\n"
-        "P1,CPAS de Namur,CPAS,évaluation,Namur,visit;oral_thu\n"
-        "P2,AMO Le Cercle,aide à la jeunesse,diagnostic,Liège,visit;oral_thu\n"
-        "P3,Maison médicale,santé,évaluation,Huy,visit;oral_thu;oral_fri\n",
-        encoding="utf-8",
-    )
-    (folder / "students.csv").write_text(
-        "id,name,background\nS1,A,x\nS2,B,x\nS3,C,y\nS4,D,y\nS5,E,z\nS6,F,z\n", encoding="utf-8"
-    )
-    (folder / "settings.toml").write_text(
-        '[selection]\ncount = 3\n[calendar]\ndates = { visit = "9/10/2026", oral_thu = '
-        '"2027-04-15", oral_fri = "2027-04-16" }\n',
-        encoding="utf-8",
-    )
-    (folder / "supervisors.csv").write_text(
-        "id,name,max_teams,sectors,ties,unavailable\nA1,Anne Lambert,,,,oral_thu\n"
-        "A2,Bruno Petit,,,,15/4/2027\n",
-        encoding="utf-8",
+    folder = _cohort(
+        tmp_path / "c",
+        commissions=(
+            "id,institution,sector,problem_type,town,slots\n"
+            "P1,CPAS de Namur,CPAS,évaluation,Namur,visit;oral_thu\n"
+            "P2,AMO Le Cercle,aide à la jeunesse,diagnostic,Liège,visit;oral_thu\n"
+            "P3,Maison médicale,santé,évaluation,Huy,visit;oral_thu;oral_fri\n"
+        ),
+        students="id,name,background\nS1,A,x\nS2,B,x\nS3,C,y\nS4,D,y\nS5,E,z\nS6,F,z\n",
+        settings=(
+            '[selection]\ncount = 3\n[calendar]\ndates = { visit = "9/10/2026", oral_thu = '
+            '"2027-04-15", oral_fri = "2027-04-16" }\n'
+        ),
+        supervisors=(
+            "id,name,max_teams,sectors,ties,unavailable\nA1,Anne Lambert,,,,oral_thu\n"
+            "A2,Bruno Petit,,,,15/4/2027\n"
+        ),
     )
     for lang, said in (
         ("en", "(P1, P2; 120 minutes of orals), but no supervisor is available there"),
@@ -541,22 +538,17 @@ def test_a_supervisor_who_can_take_none_counts_for_none(tmp_path: Path) -> None:
     # Probe s33c: « the supervisors take at most 3 together: … Bruno Petit takes at most 2
     # teams (…, Bruno Petit included, who can take none …) »: Bruno is away on the only oral
     # slot, so only Anne's 1 team can be taken.
-    folder = tmp_path / "c"
-    folder.mkdir()
-    (folder / "commissions.csv").write_text(
-        "id,institution,sector,problem_type,town\nP1,I1,s1,p,Namur\nP2,I2,s2,p,Huy\n"
-        "P3,I3,s3,p,Liège\nP4,I4,s4,p,Namur\n",
-        encoding="utf-8",
-    )
-    (folder / "students.csv").write_text(
-        "id,background\n" + "".join(f"S{i},x\n" for i in range(8)), encoding="utf-8"
-    )
-    (folder / "settings.toml").write_text(
-        '[selection]\ncount = 4\n[calendar]\noral_slots = ["oral_thu"]\n', encoding="utf-8"
-    )
-    (folder / "supervisors.csv").write_text(
-        "id,name,max_teams,unavailable\nA1,Anne Lambert,1,\nA2,Bruno Petit,,oral_thu\n",
-        encoding="utf-8",
+    folder = _cohort(
+        tmp_path / "c",
+        commissions=(
+            "id,institution,sector,problem_type,town\nP1,I1,s1,p,Namur\nP2,I2,s2,p,Huy\n"
+            "P3,I3,s3,p,Liège\nP4,I4,s4,p,Namur\n"
+        ),
+        students=("id,background\n" + "".join(f"S{i},x\n" for i in range(8))),
+        settings='[selection]\ncount = 4\n[calendar]\noral_slots = ["oral_thu"]\n',
+        supervisors=(
+            "id,name,max_teams,unavailable\nA1,Anne Lambert,1,\nA2,Bruno Petit,,oral_thu\n"
+        ),
     )
     ran = CliRunner().invoke(main, ["run", str(folder), "--out", str(tmp_path / "o")])
     assert ran.exit_code == 3
@@ -611,22 +603,19 @@ def test_one_supervisors_visits_count_every_gap_not_only_the_next(tmp_path: Path
     # Probe s33c: with same_town_minutes (90) above travel_minutes (10), « P1 in Namur, P2
     # in Huy and P3 in Namur need 60 + 10 + 60 + 10 + 60 = 200 minutes, the window has
     # 200 »: P1 and P3 keep 90 minutes between them around P2, so 210 at least.
-    folder = tmp_path / "tri"
-    folder.mkdir()
-    (folder / "commissions.csv").write_text(
-        "id,institution,sector,problem_type,town\nP1,Inst A,s1,p,Namur\nP2,Inst B,s2,p,Huy\n"
-        "P3,Inst C,s3,p,Namur\n",
-        encoding="utf-8",
+    folder = _cohort(
+        tmp_path / "tri",
+        commissions=(
+            "id,institution,sector,problem_type,town\nP1,Inst A,s1,p,Namur\nP2,Inst B,s2,p,Huy\n"
+            "P3,Inst C,s3,p,Namur\n"
+        ),
+        students=("id,background\n" + "".join(f"S{i},x\n" for i in range(6))),
+        settings=(
+            '[selection]\ncount = 3\n[calendar]\nvisit_window = ["09:00", "12:20"]\n'
+            "visit_minutes = 60\ntravel_minutes = 10\nsame_town_minutes = 90\n"
+        ),
+        supervisors="id,name,max_teams\nA1,Anne Lambert,3\n",
     )
-    (folder / "students.csv").write_text(
-        "id,background\n" + "".join(f"S{i},x\n" for i in range(6)), encoding="utf-8"
-    )
-    (folder / "settings.toml").write_text(
-        '[selection]\ncount = 3\n[calendar]\nvisit_window = ["09:00", "12:20"]\n'
-        "visit_minutes = 60\ntravel_minutes = 10\nsame_town_minutes = 90\n",
-        encoding="utf-8",
-    )
-    (folder / "supervisors.csv").write_text("id,name,max_teams\nA1,Anne Lambert,3\n", "utf-8")
     ran = CliRunner().invoke(main, ["run", str(folder), "--out", str(tmp_path / "o")])
     assert ran.exit_code == 3
     assert "they need at least 210 minutes, the window 09:00–12:20 has 200" in ran.output
@@ -652,21 +641,18 @@ def test_a_total_in_the_first_column_of_a_team_list_is_not_read(
 def test_the_orals_count_leaves_out_a_supervisor_away_on_the_visit(tmp_path: Path) -> None:
     # Probe s33h: « mais Anne Lambert et Bruno Petit peuvent en suivre au plus 3 » where
     # Bruno, away on the visit slot, takes no team: only Anne's 1 oral counts.
-    folder = tmp_path / "c"
-    folder.mkdir()
-    (folder / "commissions.csv").write_text(
-        "id,institution,sector,problem_type,town\nP1,I1,s1,p,Namur\nP2,I2,s2,p,Huy\n"
-        "P3,I3,s3,p,Liège\nP4,I4,s4,p,Namur\n",
-        encoding="utf-8",
-    )
-    (folder / "students.csv").write_text(
-        "id,background\n" + "".join(f"S{i},x\n" for i in range(8)), encoding="utf-8"
-    )
-    (folder / "settings.toml").write_text("[selection]\ncount = 4\n", encoding="utf-8")
-    (folder / "supervisors.csv").write_text(
-        "id,name,max_teams,unavailable\nA1,Anne Lambert,1,\nA2,Bruno Petit,,visit\n"
-        "A3,Chloé Martin,,oral_thu;oral_fri\n",
-        encoding="utf-8",
+    folder = _cohort(
+        tmp_path / "c",
+        commissions=(
+            "id,institution,sector,problem_type,town\nP1,I1,s1,p,Namur\nP2,I2,s2,p,Huy\n"
+            "P3,I3,s3,p,Liège\nP4,I4,s4,p,Namur\n"
+        ),
+        students=("id,background\n" + "".join(f"S{i},x\n" for i in range(8))),
+        settings="[selection]\ncount = 4\n",
+        supervisors=(
+            "id,name,max_teams,unavailable\nA1,Anne Lambert,1,\nA2,Bruno Petit,,visit\n"
+            "A3,Chloé Martin,,oral_thu;oral_fri\n"
+        ),
     )
     ran = CliRunner().invoke(main, ["run", str(folder), "--out", str(tmp_path / "o")])
     assert ran.exit_code == 3

@@ -56,7 +56,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from matcher.explain_pool import in_workers
+from matcher.explain_pool import in_workers, usable_cores
 from matcher.explain_rules import Cohort, pre_check
 from matcher.explanation import Explanation, Verdict
 from matcher.fairness import written_rank
@@ -205,7 +205,7 @@ def _answer_all(
     """The wishes the pre-checks left, answered in this process or ``workers`` processes;
     ``told`` = (``explain``'s ``on_answer``, questions settled before, questions) is called
     after each one."""
-    if workers <= 1 or len(wishes) <= 1:
+    if min(workers, usable_cores()) <= 1 or len(wishes) <= 1:
         answerer = _Answerer(data, current, values, params, optimal, deadline)
         answers: Iterable[_Answer] = (answerer.answer(i, t) for i, t in wishes)
     else:

@@ -12,6 +12,7 @@ limit), and a second one, or a SIGTERM to the main process, left them behind for
 from __future__ import annotations
 
 import contextlib
+import os
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
@@ -39,7 +40,8 @@ def in_workers(
     """``function(item)`` for each of ``items``, in order, computed in ``workers`` processes
     (each takes the next item as soon as it is done with one); the results end early, the
     workers killed, once a stop is requested (``models.interrupt.should_stop``)."""
-    pool = ProcessPoolExecutor(max_workers=workers, initializer=initializer, initargs=initargs)
+    processes = max(min(workers, usable_cores()), 1)
+    pool = ProcessPoolExecutor(processes, initializer=initializer, initargs=initargs)
     done = False
     try:
         with cleanup(lambda: _kill(pool)):
@@ -56,6 +58,13 @@ def in_workers(
             # wishes under way are dropped. Before shutdown, which forgets the processes.
             _kill(pool)
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def usable_cores() -> int:
+    """The cores this process may run on (its affinity where the system tells it)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
 
 
 def _waited(future: Future[R]) -> tuple[R] | None:

@@ -19,7 +19,7 @@ from typing import Any
 from matcher import app
 from matcher.errors import InputError, Problem, RequestError, UsageError
 from matcher.labels import Lang, Text, label, text, worded
-from matcher.results import PlanResult, RunOutcome, StageResult, Status
+from matcher.results import ObjectiveResult, PlanResult, RunOutcome, StageResult, Status
 from matcher.schemas import Instance, Pair, Settings
 from matcher.web.cohort_files import (
     UPLOAD_SUFFIXES,
@@ -290,17 +290,31 @@ def with_team_settings(outcome: RunOutcome, settings: Settings) -> RunOutcome:
     """``outcome`` under the ``[teams]`` of ``settings`` (applied in the page since its teams
     were solved): its board's rules are checked, re-optimised, what-ifs solved and saved
     under them, as a new run would take them. Its teams were solved under those before:
-    they are *given* here (nothing claimed optimal under these, the solver's values kept
-    beside), and its explanations, made under those before, are dropped."""
+    they are *given* here (nothing claimed optimal under these), the solver's values beside
+    are its teams' under these (the priorities in force, in their order; a what-if's moves
+    kept first), and its explanations, made under those before, are dropped."""
     if outcome.settings.teams == settings.teams:
         return outcome
+    from matcher.verify.teams import team_objectives
+
     update = {"teams": settings.teams}
     instance = outcome.instance.model_copy(
         update={"settings": outcome.instance.settings.model_copy(update=update)}
     )
     teams = outcome.teams
     if teams is not None:
-        stage = replace(teams.stage, status=Status.FEASIBLE, given=True)
+        # Probe s33: the values kept were those under the settings before (balance 0 beside
+        # a board breaking the balance applied since; a priority taken out still listed).
+        values = team_objectives(instance, teams.commission_ids, teams.assignment)
+        moves = [o for o in teams.stage.objectives if o.name == "moves"]
+        objectives = (
+            *moves,
+            *(
+                ObjectiveResult(name, values[name], values[name], "min")
+                for name in settings.teams.priorities
+            ),
+        )
+        stage = replace(teams.stage, status=Status.FEASIBLE, given=True, objectives=objectives)
         teams = replace(teams, stage=stage)
     return replace(
         outcome,

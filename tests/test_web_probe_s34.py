@@ -1,0 +1,57 @@
+"""Session 34's findings on the workbench, through Flask's test client: the solver's values
+saved beside a board are those of its teams under the team settings applied since the run.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from webrun import solved_workbench
+
+
+def _two_vae_wanting_c1(folder: Path) -> Path:
+    """Two commissions of three; S1 and S2 (the only VAE) want C1 first, S3-S6 want C2 first.
+    No attribute balanced: the run puts S1 and S2 together on C1 (their first choice; any
+    other team costs them a rank), so the VAE are 2 and 0 where balancing them wants 1 each.
+    """
+    folder.mkdir()
+    (folder / "commissions.csv").write_text(
+        "id,institution,sector,problem_type\n"
+        "C1,CPAS de Namur,CPAS,évaluation\n"
+        "C2,AMO Le Cercle,aide à la jeunesse,diagnostic\n",
+        encoding="utf-8",
+    )
+    rows = ["S1,AS,oui,C1;C2", "S2,AS,oui,C1;C2"]
+    rows += [f"S{i},AS,,C2;C1" for i in range(3, 7)]
+    (folder / "students.csv").write_text(
+        "id,background,vae,choices\n" + "\n".join(rows) + "\n", encoding="utf-8"
+    )
+    (folder / "settings.toml").write_text(
+        "[selection]\ncount = 2\n[teams]\nbalance = []\npriorities = "
+        '["worst_choice", "choices", "experience"]\n[solver]\ntime_limit = 20\n',
+        encoding="utf-8",
+    )
+    return folder
+
+
+def test_the_solvers_values_saved_are_its_teams_under_the_settings_applied(
+    tmp_path: Path,
+) -> None:
+    """VAE balanced and « balance » put first after the run, the board saved as it is: the
+    saved priorities list balance first (the order in force), the board's value and the
+    solver's alike (the same teams), and not 0 (probe s33: the solver's values kept were
+    those under the settings before: balance missing, the order of the run's)."""
+    cohort = _two_vae_wanting_c1(tmp_path / "cohort")
+    client, bench = solved_workbench(cohort, tmp_path / "out")
+    assert bench.assignment["S1"] == bench.assignment["S2"] == "C1"
+    order = ["balance", "worst_choice", "choices", "experience"]
+    client.post("/settings", data={"balance_vae": "on", "priority": order})
+    assert bench.instance is not None
+    assert bench.instance.settings.teams.priorities[0] == "balance", "form not applied"
+    client.post("/save")
+    summary = json.loads((tmp_path / "out" / "summary.json").read_text(encoding="utf-8"))
+    teams = [row for row in summary["priorities"] if row["stage"] == "teams"]
+    assert [row["name"] for row in teams] == ["balance", "worst_choice", "choices", "experience"]
+    balance = teams[0]
+    assert balance["value"] == balance["solver"] > 0, teams

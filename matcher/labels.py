@@ -2747,6 +2747,12 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{file} : la colonne « {header} » n'est pas lue ; si c'est la colonne « {alias} », "
         "renommez-la « {alias} »",
     ),
+    "ld_column_loose_either": (
+        "{file}: the column '{header}' is not read; if it holds one of the columns {aliases}, "
+        "give it that name",
+        "{file} : la colonne « {header} » n'est pas lue ; si c'est l'une des colonnes "
+        "{aliases}, donnez-lui ce nom",
+    ),
     "ld_column_near": (
         "{file}: the column '{header}' is not read: did you mean '{meant}'? (rename it to "
         "have it read)",

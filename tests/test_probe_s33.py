@@ -242,6 +242,8 @@ def _table(header: list[str]) -> object:
         # Probe s33d: each was dropped without a word, and its rule with it.
         (["N° matricule", "Formation initiale", "Employeur actuel"], ["matricule", "employeur"]),
         (["Matricule", "Formation", "Commande imposée", "Vœux"], ["imposée"]),
+        # Session 34: both columns it may be are named (it was said « nom » only).
+        (["id", "Formation", "Nom de l'employeur"], ["nom", "employeur"]),
         # An exact header names the column: the other one is not said.
         (["id", "Formation", "Adresse de l'employeur", "Employeur"], []),
         # Numbered choice columns are the choices: a comment on them is not.
@@ -259,7 +261,7 @@ def test_a_header_holding_an_accepted_name_is_said_unread(
     columns = map_columns(
         _table(header), STUDENT_COLUMNS, STUDENT_REQUIRED, [], choice_columns=True, loose=True
     )  # type: ignore[arg-type]
-    assert [alias for _, alias in columns.loose] == said
+    assert [a for _, aliases in columns.loose for a in aliases] == said
     assert "employer" not in columns.index or header[columns.index["employer"]] == "Employeur"
     assert "Vœux" not in [h for h, _ in columns.loose]  # an accepted name (choices)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -55,3 +56,44 @@ def test_explanation_processes_are_never_more_than_the_cores(
 
 def _noop(*_: object) -> None:
     return None
+
+
+def test_a_header_holding_two_accepted_names_names_both(tmp_path: Path) -> None:
+    """« Nom de l'employeur » without a name column: the name or the employer, which one the
+    director knows; both are said (session 33's build said « nom » only)."""
+    from click.testing import CliRunner
+
+    from matcher.cli import main
+
+    folder = tmp_path / "cohorte"
+    shutil.copytree(DEMO, folder)
+    path = folder / "students.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    header = lines[0].split(",")
+    at = header.index("name")
+    lines = [",".join(row[:at] + row[at + 1 :]) for row in (line.split(",") for line in lines)]
+    lines[0] = lines[0].replace(",employer,", ",Nom de l'employeur,")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    said = CliRunner().invoke(main, ["validate", str(folder), "--lang", "fr"]).output
+    assert (
+        "la colonne « Nom de l'employeur » n'est pas lue ; si c'est l'une des colonnes "
+        "« nom » ou « employeur », donnez-lui ce nom"
+    ) in " ".join(said.split()), said
+
+
+@pytest.mark.parametrize(
+    ("text", "delimiter"),
+    [
+        # Session 33: a title typed by hand above a ';' header, one comma in it: ','.
+        ("Liste des inscrits, promotion 2026\nid;name;background\nS1;Ana;AS\n", ";"),
+        ("Inscrits\n\nid\tname\tbackground\nS1\tAna\tAS\n", "\t"),
+        # A two-column table: its header holds one delimiter; choices a ';' in a ',' file.
+        ("student_1,student_2\nS1,S2\n", ","),
+        ('id,name,choices\nS1,Ana,"C1;C2;C3;C4"\n', ","),
+        ("id,choices\nS1,C1;C2;C3;C4\n", ","),
+    ],
+)
+def test_the_delimiter_is_the_headers_below_a_title(text: str, delimiter: str) -> None:
+    from matcher.loading.tables import detect_delimiter
+
+    assert detect_delimiter(text) == delimiter

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from matcher.errors import Problem
-from matcher.labels import Listing, Text, text
+from matcher.labels import Listing, Text, listing, text
 from matcher.loading.tables import RawTable, column_letter
 from matcher.text import fold_header
 
@@ -242,8 +242,8 @@ class MappedColumns:
     choice_idcs: list[int] = field(default_factory=list)
     header: dict[str, str] = field(default_factory=dict)
     #: Headers left unread that hold an accepted name of an absent column among their words
-    #: (``loose``): ``(header, accepted name)``, ``Employeur actuel`` → ``employeur``, said.
-    loose: list[tuple[str, str]] = field(default_factory=list)
+    #: (``loose``): ``(header, accepted names)``, ``Employeur actuel`` → ``employeur``, said.
+    loose: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)
 
     def has(self, name: str) -> bool:
         return name in self.index
@@ -251,23 +251,27 @@ class MappedColumns:
 
 def _loosely_named(
     header: str, spec: Mapping[str, tuple[str, ...]], taken: Iterable[str]
-) -> tuple[str, str] | None:
-    """The column a header names by an accepted name among its words, and that name: the
-    one found first in the header, the longer on a tie (``N° matricule`` → ``id``,
-    ``Code commande`` → ``id`` before ``title``), among the columns not ``taken``."""
+) -> tuple[str, ...]:
+    """The accepted names a header holds among its words, one per column not ``taken``, in
+    the order they are found in it (the longer first on a tie: ``N° matricule`` →
+    ``matricule``; ``Nom de l'employeur`` → ``nom``, ``employeur``: which one it is, the
+    director knows)."""
     words = fold_header(header_without_note(header)).split("_")
-    best: tuple[int, int, str, str] | None = None
+    found: list[tuple[int, int, str]] = []
     for name, aliases in spec.items():
         if name in taken:
             continue
+        best: tuple[int, int, str] | None = None
         for alias in aliases:
             wanted = fold_header(alias).split("_")
             for start in range(len(words) - len(wanted) + 1):
                 if words[start : start + len(wanted)] == wanted:
-                    found = (start, -len(wanted), name, alias)
-                    best = found if best is None or found[:2] < best[:2] else best
+                    here = (start, -len(wanted), alias)
+                    best = here if best is None or here[:2] < best[:2] else best
                     break
-    return None if best is None else (best[2], best[3])
+        if best is not None:
+            found.append(best)
+    return tuple(alias for _, _, alias in sorted(found))
 
 
 def _place_choice_columns(
@@ -373,8 +377,17 @@ def _note_loosely(
         if column_named(header, alias2column) is not None:
             continue  # a column named twice: refused above
         found = _loosely_named(header, spec, taken)
-        if found is not None:
-            columns.loose.append((header, found[1]))
+        if found:
+            columns.loose.append((header, found))
+
+
+def _loose_said(file: str, header: str, aliases: tuple[str, ...]) -> Text:
+    """The warning on a header holding ``aliases`` (probe s33: « Nom de l'employeur » was
+    said to be maybe the column « nom » only)."""
+    if len(aliases) == 1:
+        return text("ld_column_loose", file=file, header=header, alias=aliases[0])
+    either = listing([text("quoted", value=alias) for alias in aliases], "word_or")
+    return text("ld_column_loose_either", file=file, header=header, aliases=either)
 
 
 def near_misses(
@@ -394,8 +407,7 @@ def near_misses(
         for alias in aliases
     }
     said: list[Text] = [
-        text("ld_column_loose", file=table.label, header=header, alias=alias)
-        for header, alias in columns.loose
+        _loose_said(table.label, header, aliases) for header, aliases in columns.loose
     ]
     for position, header in enumerate(table.header):
         if not header or position in columns.index.values() or position in columns.choice_idcs:

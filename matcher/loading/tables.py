@@ -284,11 +284,25 @@ def _count_outside_quotes(line: str, char: str) -> int:
 
 
 def detect_delimiter(text: str) -> str:
-    """The delimiter of a CSV text: the most frequent of ``,`` ``;`` tab in its header line."""
-    first = next((line for line in text.splitlines() if line.strip()), "")
+    """The delimiter of a CSV text: the most frequent of ``,`` ``;`` tab in its header line,
+    its first line but for title lines typed above it by hand (a title holding one comma,
+    « Liste des inscrits, promotion 2026 », was taken for the header of a ``;`` file,
+    every row refused; session 33)."""
+    lines = [line for line in text.splitlines()[:200] if line.strip()][: _MOST_TITLE_LINES + 1]
+    first = next((line for line in lines if not _title_typed(line)), lines[0] if lines else "")
     counts = {d: _count_outside_quotes(first, d) for d in DELIMITERS}
     best = max(DELIMITERS, key=lambda d: counts[d])  # ties: the earlier one (",")
     return best if counts[best] > 0 else ","
+
+
+def _title_typed(line: str) -> bool:
+    """Whether ``line`` is a title typed by hand above the header: at most one delimiter,
+    its first cell a title (``_is_title``: « Liste des inscrits », « Étudiants »)."""
+    counts = [_count_outside_quotes(line, d) for d in DELIMITERS]
+    if max(counts) > 1:
+        return False
+    cell = re.split("[,;\t]", line, maxsplit=1)[0].strip().strip('"')
+    return _is_title(cell)
 
 
 class UnsavedFormula(str):

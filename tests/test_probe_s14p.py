@@ -58,7 +58,7 @@ from cohortfiles import invoke, write_cohort
 from flask.testing import FlaskClient
 
 from matcher import errors
-from matcher.loading import tables, workbooks
+from matcher.loading import file_bytes, tables, workbooks
 from matcher.web import create_app
 from matcher.web.app import MAX_FORM_PARTS
 
@@ -203,7 +203,7 @@ def test_csv_file_over_the_size_limit_is_refused_unread(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # Contract §2: invalid input names the file; §10 "Safe on a laptop".
-    monkeypatch.setattr(tables, "MAX_FILE_BYTES", 4096)
+    monkeypatch.setattr(file_bytes, "MAX_FILE_BYTES", 4096)
     folder = _cohort(tmp_path / "c", students_csv=STUDENTS + "#" * 5000)
     code, out = invoke(["validate", str(folder), "--lang", "fr"])
     assert code == 2, out

@@ -26,7 +26,8 @@ from click.testing import CliRunner
 from matcher.cli import main
 from matcher.errors import InputError
 from matcher.loading import MAX_CELL_CHARS, load_instance, read_csv, read_workbook
-from matcher.loading.tables import read_file_bytes, table_from_cells
+from matcher.loading.file_bytes import read_file_bytes
+from matcher.loading.tables import table_from_cells
 from matcher.text import printable
 
 DEMO = Path(__file__).resolve().parents[1] / "instances" / "demo"

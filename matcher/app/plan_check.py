@@ -62,6 +62,7 @@ def check_plan(
     InputError
         A plan file or sheet that cannot be read (``matcher.loading.plan_files``).
     """
+    from matcher.loading.file_bytes import open_in_spreadsheet
     from matcher.loading.plan_files import (
         plan_files,
         plan_of_sheet,
@@ -69,7 +70,6 @@ def check_plan(
         recorded_withdrawn_supervisors,
     )
     from matcher.loading.result_book import schedule_table
-    from matcher.loading.tables import open_in_spreadsheet
     from matcher.verify.plan import expertise_of, plan_breaks, plan_metrics, plan_objectives
 
     in_files = not book_only and plan_files(folder).any

@@ -52,6 +52,7 @@ from matcher.loading.columns import (
     TEAM_COLUMNS,
 )
 from matcher.loading.crossrefs import no_choices_now
+from matcher.loading.file_bytes import present
 from matcher.loading.instance import (
     load_instance,
     read_arrivals,
@@ -72,7 +73,6 @@ from matcher.loading.tables import (
     RawTable,
     decode_text,
     detect_delimiter,
-    present,
     read_csv,
     read_csv_text,
     table_from_cells,

@@ -29,6 +29,7 @@ from matcher.loading.crossrefs import (
     warn_ids_alike,
     warn_unusable_choices,
 )
+from matcher.loading.file_bytes import open_in_spreadsheet
 from matcher.loading.id_index import IdIndex
 from matcher.loading.records import (
     InstanceDraft,
@@ -47,7 +48,7 @@ from matcher.loading.sources import (
     lookalike_kind,
     table_kind,
 )
-from matcher.loading.tables import FILE_KINDS, RawTable, open_in_spreadsheet, read_csv
+from matcher.loading.tables import FILE_KINDS, RawTable, read_csv
 from matcher.schemas import Commission, Instance, Pair, Settings, Student, Supervisor
 from matcher.text import (
     category_key,

@@ -20,11 +20,12 @@ from matcher.errors import InputError, Problem
 from matcher.labels import Text, text
 from matcher.loading.columns import SCHEDULE_COLUMNS, SUPERVISION_COLUMNS, map_columns
 from matcher.loading.dated_ids import DatedIds
+from matcher.loading.file_bytes import present
 from matcher.loading.id_index import IdIndex
 from matcher.loading.records import RowReader, row_readers
 from matcher.loading.results import result_csv
 from matcher.loading.summary import read_summary
-from matcher.loading.tables import RawTable, present
+from matcher.loading.tables import RawTable
 from matcher.results import PlanResult, ScheduleRow, StageResult
 from matcher.schemas import Commission, Instance, Supervisor, read_clock
 from matcher.text import fold_header, fold_name, slot_key

@@ -25,6 +25,7 @@ from matcher.loading.agreeing import agreeing_rows
 from matcher.loading.columns import SELECTION_COLUMNS, MappedColumns, map_columns
 from matcher.loading.crossrefs import preview
 from matcher.loading.dated_ids import DatedIds
+from matcher.loading.file_bytes import open_in_spreadsheet, present, read_file_bytes
 from matcher.loading.id_index import IdIndex
 from matcher.loading.reasons import reason_read_back
 from matcher.loading.records import RowReader, report_duplicate_ids, row_readers, validated
@@ -40,10 +41,7 @@ from matcher.loading.result_book import (
 )
 from matcher.loading.tables import (
     RawTable,
-    open_in_spreadsheet,
-    present,
     read_csv,
-    read_file_bytes,
 )
 from matcher.loading.team_list import not_a_proposal, teams_from_table
 from matcher.results import SelectionRow

@@ -19,11 +19,10 @@ from pathlib import Path
 
 from matcher.errors import InputError, Problem, os_reason
 from matcher.labels import Listing, Text, counted, listing, text
+from matcher.loading.file_bytes import open_in_spreadsheet, present
 from matcher.loading.tables import (
     FILE_KINDS,
     RawTable,
-    open_in_spreadsheet,
-    present,
     read_csv,
     table_from_cells,
 )

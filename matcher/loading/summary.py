@@ -17,8 +17,8 @@ from pydantic import ValidationError
 from matcher.errors import InputError, Problem
 from matcher.labels import Text, listing, text
 from matcher.loading.crossrefs import preview
+from matcher.loading.file_bytes import present, read_file_bytes
 from matcher.loading.records import refusal
-from matcher.loading.tables import present, read_file_bytes
 from matcher.results import Changes, ObjectiveResult, StageResult, Status
 from matcher.schemas import Instance, SolverSettings, Student
 

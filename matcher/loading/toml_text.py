@@ -14,7 +14,7 @@ from typing import Any
 
 from matcher.errors import InputError, Problem
 from matcher.labels import Text, text
-from matcher.loading.tables import read_file_bytes
+from matcher.loading.file_bytes import read_file_bytes
 
 #: A word processor's typography, as plain TOML writes it: curly double quotes, and the
 #: non-breaking (and narrow or figure) spaces French typography puts before ``:`` or in

@@ -46,19 +46,19 @@ def _french(output: str) -> None:
 #: (command line, French words the error must hold): one per kind of usage error.
 FRENCH_ERRORS = [
     # Not a number: the option as typed and the value found.
-    (("run", DEMO, "--out", "o", "--seed", "abc"), ("'--seed'", "« abc » n'est pas un nombre")),
+    (("run", DEMO, "--out", "o", "--seed", "abc"), ("« --seed »", "« abc » n'est pas un nombre")),
     # Out of range (contract §2): the value and the limits.
     (("run", DEMO, "--out", "o", "--seed", "-1"), ("-1 est hors des limites", "0<=x<=2147483647")),
     (("run", DEMO, "--out", "o", "--workers", "99"), ("99 est hors des limites", "1<=x<=64")),
     (("run", DEMO, "--out", "o", "--time-limit", "0"), ("« 0 » n'est pas un nombre de secondes",)),
     (("run", DEMO, "--out", "o", "--time-limit", "inf"), ("« inf » n'est pas un nombre",)),
     # An unknown option, with the nearest one.
-    (("run", DEMO, "--out", "o", "--bogus"), ("Option inconnue : « --bogus »", "'--out'")),
+    (("run", DEMO, "--out", "o", "--bogus"), ("Option inconnue : « --bogus »", "« --out »")),
     # Missing argument and missing option.
-    (("run",), ("Argument manquant 'INSTANCE'",)),
-    (("run", DEMO), ("Option manquante '--out'",)),
+    (("run",), ("Argument manquant « INSTANCE »",)),
+    (("run", DEMO), ("Option manquante « --out »",)),
     # A path that does not exist, and a folder where a file is expected.
-    (("run", "nowhere", "--out", "o"), ("'INSTANCE'", "« nowhere » n'existe pas")),
+    (("run", "nowhere", "--out", "o"), ("« INSTANCE »", "« nowhere » n'existe pas")),
     (("run", DEMO, "--out", "o", "--settings", DEMO), ("est un dossier : un fichier est attendu",)),
     # Extra arguments, an option without its value, a flag given a value.
     (("run", DEMO, "--out", "o", "extra"), ("Argument en trop : extra",)),
@@ -100,7 +100,7 @@ def test_a_language_outside_the_choices_is_refused_in_french() -> None:
     words, so the environment does; the error names the value and the choices."""
     code, output = _invoke("run", DEMO, "--out", "o", "--lang", "de", env={"MATCHER_LANG": "fr"})
     assert code == 2
-    assert "Valeur invalide pour '--lang' : « de » n'est pas l'une des valeurs" in output
+    assert "Valeur invalide pour « --lang » : « de » n'est pas l'une des valeurs" in output
     assert "'en', 'fr'" in output
     _french(output)
 
@@ -134,7 +134,7 @@ def test_lang_after_the_faulty_option_still_counts() -> None:
     is French (the language comes from the raw command line)."""
     code, output = _invoke("run", DEMO, "--out", "o", "--seed", "abc", "--lang", "fr")
     assert code == 2
-    assert "Erreur : Valeur invalide pour '--seed' : « abc » n'est pas un nombre" in output
+    assert "Erreur : Valeur invalide pour « --seed » : « abc » n'est pas un nombre" in output
     _french(output)
 
 

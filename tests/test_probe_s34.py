@@ -97,3 +97,37 @@ def test_the_delimiter_is_the_headers_below_a_title(text: str, delimiter: str) -
     from matcher.loading.tables import detect_delimiter
 
     assert detect_delimiter(text) == delimiter
+
+
+@pytest.mark.parametrize(
+    ("args", "fr", "en"),
+    [
+        (
+            ["run", "instances/demo", "--quite"],
+            "(Vouliez-vous dire l'une de celles-ci : « --out », « --quiet » ?)",
+            "(Did you mean one of: '--out', '--quiet'?)",
+        ),
+        (
+            ["run", "instances/demo", "--qiet"],
+            "Vouliez-vous dire « --quiet » ?",
+            "Did you mean '--quiet'?",
+        ),
+        (
+            ["run", "instances/demo", "--out", "x", "--time-limit", "abc"],
+            "Valeur invalide pour « --time-limit » :",
+            "Invalid value for '--time-limit':",
+        ),
+    ],
+)
+def test_click_names_options_in_the_languages_quotes(
+    args: list[str], fr: str, en: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Session 33: « Vouliez-vous dire '--out', '--quiet' ? », click's quotes in French."""
+    from click.testing import CliRunner
+
+    from matcher.cli import main
+
+    monkeypatch.chdir(DEMO.parents[1])
+    for lang, said in (("fr", fr), ("en", en)):
+        ran = CliRunner().invoke(main, [*args, "--lang", lang])
+        assert ran.exit_code == 2 and said in ran.output, ran.output

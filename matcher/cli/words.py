@@ -361,7 +361,33 @@ def _escaped() -> Iterator[None]:
         escaped = "\n".join(printable(line) for line in error.message.split("\n"))
         # Final in click's annotations, a plain attribute that every message is worded from.
         object.__setattr__(error, "message", escaped)
+        if spoken() == "fr":
+            _french_quotes(error)
         raise
+
+
+def _french_quotes(error: click.ClickException) -> None:
+    """Options named in French quotes in a French message: click quotes them its way
+    (« Vouliez-vous dire '--out', '--quiet' ? », « Valeur invalide pour '--seed' »)."""
+    from matcher.text import printable
+
+    if isinstance(error, click.NoSuchOption) and error.possibilities:
+        names = [printable(p) for p in sorted(error.possibilities)]
+        key = "click_did_you_mean" if len(names) == 1 else "click_did_you_mean_among"
+        quoted = ", ".join(f"« {name} »" for name in names)
+        pattern = label_pattern(key, "fr")
+        said = pattern.format(possibility=quoted, possibilities=quoted)
+        object.__setattr__(error, "message", f"{error.message} {said}")
+        object.__setattr__(error, "possibilities", [])
+    elif (
+        isinstance(error, click.BadParameter)
+        and error.param is not None
+        and error.param_hint is None
+    ):
+        import re
+
+        hint = error.param.get_error_hint(error.ctx)  # 'INSTANCE', '-o' / '--out'
+        error.param_hint = re.sub(r"'([^']*)'", r"« \1 »", printable(hint))
 
 
 def _unknown_command(name: str, names: Sequence[str]) -> str:

@@ -4544,6 +4544,18 @@ _LABELS: dict[str, tuple[str, str]] = {
         "'{title}' is read as a title above the headers, which are on row {header}",
         "« {title} » est lu comme un titre au-dessus des en-têtes, qui sont en ligne {header}",
     ),
+    "tb_errors_unread_one": (
+        "a cell shows a spreadsheet error (row {rows}): this column is not read, the cell "
+        "is left aside",
+        "une cellule affiche une erreur du tableur (ligne {rows}) : cette colonne n'est pas "
+        "lue, la cellule est laissée de côté",
+    ),
+    "tb_errors_unread_many": (
+        "cells show spreadsheet errors (rows {rows}): this column is not read, the cells "
+        "are left aside",
+        "des cellules affichent des erreurs du tableur (lignes {rows}) : cette colonne n'est "
+        "pas lue, les cellules sont laissées de côté",
+    ),
     "tb_notes_beside_one": (
         "a cell right of the headers, without a header of its own (row {rows}), is not read",
         "une cellule à droite des en-têtes, sans en-tête à elle (ligne {rows}), n'est pas lue",

@@ -131,3 +131,34 @@ def test_click_names_options_in_the_languages_quotes(
     for lang, said in (("fr", fr), ("en", en)):
         ran = CliRunner().invoke(main, [*args, "--lang", lang])
         assert ran.exit_code == 2 and said in ran.output, ran.output
+
+
+def test_an_error_shown_in_a_column_not_read_is_said_not_refused(tmp_path: Path) -> None:
+    """Probe s34b: « #N/A » in a « Remarques » column (a failed lookup) refused the whole
+    cohort, exit 2, while unknown columns are ignored (contract §1). Now said, the cohort
+    read; the same error in a column that is read (the employer) is still refused."""
+    from click.testing import CliRunner
+
+    from matcher.cli import main
+
+    folder = tmp_path / "cohorte"
+    shutil.copytree(DEMO, folder)
+    path = folder / "students.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    noted = [lines[0] + ",Remarques"] + [line + ",#N/A" for line in lines[1:3]] + lines[3:]
+    path.write_text("\n".join(noted) + "\n", encoding="utf-8")
+    ran = CliRunner().invoke(main, ["validate", str(folder), "--lang", "fr"])
+    said = " ".join(ran.output.split())
+    assert ran.exit_code == 0, ran.output
+    assert (
+        "colonne « Remarques » : des cellules affichent des erreurs du tableur (lignes 2 et 3) "
+        ": cette colonne n'est pas lue" in said
+    ), said
+    header = lines[0].split(",")
+    at = header.index("employer")
+    row = lines[1].split(",")
+    row[at] = "#N/A"
+    path.write_text("\n".join([lines[0], ",".join(row), *lines[2:]]) + "\n", encoding="utf-8")
+    ran = CliRunner().invoke(main, ["validate", str(folder), "--lang", "en"])
+    assert ran.exit_code == 2, ran.output
+    assert "row 2, column 'employer'" in ran.output and "#N/A" in ran.output, ran.output

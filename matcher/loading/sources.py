@@ -19,7 +19,16 @@ from pathlib import Path
 
 from matcher.errors import InputError, Problem, os_reason
 from matcher.labels import Listing, Text, counted, listing, text
+from matcher.loading.columns import (
+    COMMISSION_COLUMNS,
+    PAIR_COLUMNS,
+    STUDENT_COLUMNS,
+    alias_index,
+    choice_rank,
+    column_named,
+)
 from matcher.loading.file_bytes import open_in_spreadsheet, present
+from matcher.loading.supervisors import SUPERVISOR_COLUMNS
 from matcher.loading.tables import (
     FILE_KINDS,
     RawTable,
@@ -111,6 +120,24 @@ BOOK_SUFFIXES = (".xlsx", ".xlsm")
 UNREAD_BOOKS = {".ods": "tb_ods", ".xls": "tb_old_xls"}
 
 
+def header_read(kind: str) -> Callable[[str], bool]:
+    """Whether a header of an instance table of ``kind`` (``FILE_KINDS``) is read: an
+    accepted name of one of its columns, or a numbered choice column of the students'.
+    The others are ignored (contract §1), errors shown in their cells too."""
+    specs = {"commissions": COMMISSION_COLUMNS, "students": STUDENT_COLUMNS}
+    spec = SUPERVISOR_COLUMNS if kind == "supervisors" else specs.get(kind, PAIR_COLUMNS)
+    index = alias_index(spec)
+
+    def read(header: str) -> bool:
+        if not header:
+            return False
+        if column_named(header, index) is not None:
+            return True
+        return kind == "students" and choice_rank(header) is not None
+
+    return read
+
+
 def _refused(label: str, key: str) -> RawTable:
     raise InputError(Problem(label, text(key)))
 
@@ -128,14 +155,15 @@ def _book_table(path: Path, kind: str, several: str) -> RawTable:
         listed = Listing(tuple(text("quoted", value=t) for t in titles), last=None)
         words = text(several, sheets=listed, kind=text(f"tb_kind_{kind}"))
         raise InputError(Problem(path.name, words))
-    return table_from_cells(f"{path.name} [{titles[0]}]", sheets[titles[0]], workbook=True)
+    label = f"{path.name} [{titles[0]}]"
+    return table_from_cells(label, sheets[titles[0]], workbook=True, read=header_read(kind))
 
 
 def arrivals_table(path: Path) -> RawTable:
     """The rows of an arrivals file (``whatif --add-students``, the workbench's "Students
     arriving"): a CSV file, or a workbook's only sheet (or its students sheet)."""
     if path.suffix.lower() not in BOOK_SUFFIXES:
-        return read_csv(path)
+        return read_csv(path, read=header_read("students"))
     return _book_table(path, "students", "ld_arrivals_sheets")
 
 
@@ -162,7 +190,9 @@ def _workbook_sources(path: Path) -> InstanceSources:
             problems.append(Problem(path.name, text(key, **words)))
             continue
         sheet_label = f"{path.name} [{title}]"
-        readers[kind] = functools.partial(table_from_cells, sheet_label, records, workbook=True)
+        readers[kind] = functools.partial(
+            table_from_cells, sheet_label, records, workbook=True, read=header_read(kind)
+        )
         labels[kind] = title
     if problems:
         raise InputError(problems)
@@ -268,7 +298,7 @@ def _folder_sources(path: Path) -> InstanceSources:
         elif suffix in BOOK_SUFFIXES:
             readers[kind] = functools.partial(_book_table, entry, kind, "ld_book_sheets")
         else:
-            readers[kind] = functools.partial(read_csv, entry)
+            readers[kind] = functools.partial(read_csv, entry, read=header_read(kind))
         labels[kind] = entry.name
     if problems:
         raise InputError(problems)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -307,13 +308,26 @@ def _control_warnings(
 
 
 def _cell_problems(
-    label: str, header: list[str], records: list[tuple[int, list[str]]]
-) -> list[Problem]:
-    """Cells too large, and workbook formulas without a saved value."""
+    label: str,
+    header: list[str],
+    records: list[tuple[int, list[str]]],
+    read: Callable[[str], bool] | None = None,
+) -> tuple[list[Problem], tuple[Problem, ...]]:
+    """Cells too large, and workbook formulas without a saved value or showing an error;
+    and the warnings on the latter in columns no reader reads (``read`` says which headers
+    are read, an instance table's: a failed lookup in a helper column, « #N/A », refused a
+    whole cohort, probe s34b; contract §1: unknown columns are ignored). Those cells are
+    emptied in ``records``."""
     problems: list[Problem] = []
+    unread: dict[int, list[int]] = {}
     for number, cells in records:
         for idx, cell in enumerate(cells):
-            if isinstance(cell, UnsavedFormula) or is_spreadsheet_error(cell):
+            error = isinstance(cell, UnsavedFormula) or is_spreadsheet_error(cell)
+            if error and read is not None and idx < len(header) and not read(header[idx]):
+                unread.setdefault(idx, []).append(number)
+                cells[idx] = ""
+                continue
+            if error:
                 key = "err_formula_error" if cell else "err_unsaved_formula"
                 message = text(key, error=str(cell))
             elif len(cell) > MAX_CELL_CHARS:
@@ -321,7 +335,15 @@ def _cell_problems(
             else:
                 continue
             problems.append(Problem(label, message, row=number, column=_column_name(header, idx)))
-    return problems
+    warnings = tuple(
+        Problem(
+            label,
+            counted("tb_errors_unread", len(numbers), rows=listing(map(str, numbers), most=5)),
+            column=_column_name(header, idx),
+        )
+        for idx, numbers in sorted(unread.items())
+    )
+    return problems, warnings
 
 
 #: Instance files: kind → accepted file stems / sheet names (compared with fold_header).
@@ -395,7 +417,11 @@ def _title_lines(
 
 
 def table_from_cells(
-    label: str, records: list[tuple[int, list[str]]], *, workbook: bool = False
+    label: str,
+    records: list[tuple[int, list[str]]],
+    *,
+    workbook: bool = False,
+    read: Callable[[str], bool] | None = None,
 ) -> RawTable:
     """Build a :class:`RawTable` from numbered records (header first), checking its shape.
 
@@ -412,7 +438,8 @@ def table_from_cells(
     InputError
         When there is no header, when rows hold filled cells beyond the header's width, a
         cell holds more than :data:`MAX_CELL_CHARS` characters, or a workbook cell holds a
-        formula without a saved value.
+        formula without a saved value or showing an error (in a column ``read`` says is
+        read, when it is given: an instance table's).
     """
     records, flagged = _clean_cells(records)
     records = [(n, cells) for n, cells in records if not _is_blank(cells)]
@@ -427,7 +454,7 @@ def table_from_cells(
     while header_cells and not header_cells[-1]:
         header_cells = header_cells[:-1]
     width = len(header_cells)
-    problems = _cell_problems(label, header_cells, records)
+    problems, unread = _cell_problems(label, header_cells, records, read)
     if problems:
         raise InputError(problems)
     rows: list[tuple[int, tuple[str, ...]]] = []
@@ -457,7 +484,7 @@ def table_from_cells(
                 column=column_letter(idx))
         for idx, numbers in sorted(beside.items())
     )  # fmt: skip
-    warnings = titles + notes + _control_warnings(label, header_cells, flagged)
+    warnings = titles + notes + unread + _control_warnings(label, header_cells, flagged)
     return RawTable(label, tuple(header_cells), tuple(rows), warnings, records[0][0])
 
 
@@ -471,7 +498,7 @@ def unguarded(cell: str) -> str:
     return strip_formula_guard(cell.strip()).strip()
 
 
-def read_csv_text(text: str, label: str) -> RawTable:
+def read_csv_text(text: str, label: str, read: Callable[[str], bool] | None = None) -> RawTable:
     """Parse decoded CSV text into a :class:`RawTable` (delimiter detected, cells trimmed).
 
     A first line ``sep=;`` (which Excel writes and honours, and hides) sets the delimiter.
@@ -503,10 +530,12 @@ def read_csv_text(text: str, label: str) -> RawTable:
         row = len(records) + 1
         raise InputError(Problem(label, _words("tb_unreadable_csv"), row=row)) from None
     refuse_swallowed_rows(label, records, delimiter)
-    return table_from_cells(label, records)
+    return table_from_cells(label, records, read=read)
 
 
-def read_csv(path: Path, label: str | None = None) -> RawTable:
+def read_csv(
+    path: Path, label: str | None = None, read: Callable[[str], bool] | None = None
+) -> RawTable:
     """Read one CSV file as people produce it (see :func:`decode_text`, :func:`detect_delimiter`).
 
     Raises
@@ -521,5 +550,5 @@ def read_csv(path: Path, label: str | None = None) -> RawTable:
     if not data.strip():
         raise InputError(Problem(label, text("ld_empty_file")))
     decoded, mixed = decode_noted(data, label)
-    table = read_csv_text(decoded, label)
+    table = read_csv_text(decoded, label, read)
     return table if mixed is None else replace(table, warnings=(mixed, *table.warnings))

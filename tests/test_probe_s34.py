@@ -162,3 +162,25 @@ def test_an_error_shown_in_a_column_not_read_is_said_not_refused(tmp_path: Path)
     ran = CliRunner().invoke(main, ["validate", str(folder), "--lang", "en"])
     assert ran.exit_code == 2, ran.output
     assert "row 2, column 'employer'" in ran.output and "#N/A" in ran.output, ran.output
+
+
+@pytest.mark.parametrize(
+    ("value", "number_format", "shown"),
+    [
+        # Probe s34b: codes 1..5 shown C01..C05 by the format "C"00 were read 1..5.
+        (1, '"C"00', "C01"),
+        (12, '"C"00', "C12"),
+        (3, "\\C000", "C003"),
+        (7, '"PROP-"0', "PROP-7"),
+        # A suffix shows a quantity (3 ans): the number is read.
+        (3, '0" ans"', "3"),
+        (3, "00", "03"),
+        (3, "General", "3"),
+    ],
+)
+def test_a_code_shown_with_letters_by_its_format_is_read_as_shown(
+    value: int, number_format: str, shown: str
+) -> None:
+    from matcher.loading.workbooks import workbook_cell_text
+
+    assert workbook_cell_text(value, number_format) == shown

@@ -57,6 +57,13 @@ def workbook_cell_text(value: Any, number_format: str | None = None) -> str:
     zeros = _ZEROS.fullmatch(number_format.split(";")[0]) if number_format else None
     if isinstance(value, int) and value >= 0 and zeros:
         return str(value).zfill(len(zeros[0]))
+    prefixed = _PREFIXED.fullmatch(number_format.split(";")[0]) if number_format else None
+    if isinstance(value, int) and value >= 0 and prefixed:
+        # A code shown with its letters (``"C"00``: C01; probe s34b: read 1, every choice
+        # « C01 » refused). A suffix is left out: ``0" ans"`` shows a number of years.
+        literal = "".join(part[1:-1] if part[0] == '"' else part[1] for part in
+                          _LITERAL_PARTS.findall(prefixed[1]))  # fmt: skip
+        return literal + str(value).zfill(len(prefixed[2]))
     if isinstance(value, dt.datetime):
         if value.time() == dt.time(0, 0) or _date_only(number_format):
             return value.date().isoformat()
@@ -103,6 +110,9 @@ _CHOICES_HEADERS = frozenset(map(fold_header, STUDENT_COLUMNS["choices"]))
 
 #: A number format of zeros only: whole numbers shown with leading zeros to its width.
 _ZEROS = re.compile(r"0{2,}")
+#: A number format of text then zeros (``"C"00``, ``\C000``): codes shown with letters.
+_PREFIXED = re.compile(r'((?:"[^"]*"|\\.)+)(0+)')
+_LITERAL_PARTS = re.compile(r'"[^"]*"|\\.')
 
 #: The most a workbook's parts may hold once unzipped (README, "Input"): a cohort's
 #: workbook unzips to a few MB (10,000 students: about 10 MB); a zip bomb (a sheet of

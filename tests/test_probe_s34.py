@@ -184,3 +184,21 @@ def test_a_code_shown_with_letters_by_its_format_is_read_as_shown(
     from matcher.loading.workbooks import workbook_cell_text
 
     assert workbook_cell_text(value, number_format) == shown
+
+
+@pytest.mark.parametrize(
+    ("cell", "read"),
+    [
+        ('="01"', "01"),  # probe s34b: an export keeping leading zeros, read ="01"
+        (' ="C 02" ', "C 02"),
+        ('="say ""hi"""', 'say "hi"'),
+        # matcher's own guard of a cell that looks like one keeps it as written.
+        ("'=\"01\"", '="01"'),
+        ("'=Dupont", "=Dupont"),
+        ("=A1", "=A1"),
+    ],
+)
+def test_a_csv_cell_of_a_text_formula_is_read_as_shown(cell: str, read: str) -> None:
+    from matcher.loading.tables import unguarded
+
+    assert unguarded(cell) == read

@@ -493,9 +493,20 @@ def too_many_rows(label: str, number: int) -> InputError:
     return InputError(Problem(label, text("err_too_many_rows", limit=MAX_TABLE_ROWS), row=number))
 
 
+#: A CSV cell written as a formula of a text (``="01"``), how exports keep leading zeros:
+#: a spreadsheet opening the file shows ``01``.
+_TEXT_FORMULA = re.compile(r'="((?:[^"]|"")*)"')
+
+
 def unguarded(cell: str) -> str:
-    """A CSV cell trimmed, without the ``'`` matcher puts before a formula-like cell."""
-    return strip_formula_guard(cell.strip()).strip()
+    """A CSV cell trimmed, without the ``'`` matcher puts before a formula-like cell, and
+    ``="01"`` read ``01`` as a spreadsheet shows it (probe s34b: every choice « 01 » was
+    refused, « vouliez-vous dire ="01" ? »)."""
+    cell = cell.strip()
+    text_formula = _TEXT_FORMULA.fullmatch(cell)
+    if text_formula:
+        return text_formula[1].replace('""', '"').strip()
+    return strip_formula_guard(cell).strip()
 
 
 def read_csv_text(text: str, label: str, read: Callable[[str], bool] | None = None) -> RawTable:

@@ -193,7 +193,7 @@ def test_a_code_shown_with_letters_by_its_format_is_read_as_shown(
         (' ="C 02" ', "C 02"),
         ('="say ""hi"""', 'say "hi"'),
         # matcher's own guard of a cell that looks like one keeps it as written.
-        ("'=\"01\"", '="01"'),
+        ('\'="01"', '="01"'),
         ("'=Dupont", "=Dupont"),
         ("=A1", "=A1"),
     ],
@@ -202,3 +202,35 @@ def test_a_csv_cell_of_a_text_formula_is_read_as_shown(cell: str, read: str) -> 
     from matcher.loading.tables import unguarded
 
     assert unguarded(cell) == read
+
+
+def test_team_sheets_of_long_ids_cut_alike_are_told_apart(tmp_path: Path) -> None:
+    """Three ids of 33 characters sharing their first 30: the writer cuts their sheet names
+    to « PROPOSITION-2026-AIDE-JEUNESSE- », « PROPOSITION-2026-AIDE-JEUNE (2) », … Probe
+    s34b: ``check`` of the result untouched said a team sheet listed students the Students
+    sheet placed elsewhere (the cut title taken for the first id)."""
+    from click.testing import CliRunner
+
+    from matcher.cli import main
+
+    folder = tmp_path / "cohorte"
+    folder.mkdir()
+    ids = [f"PROPOSITION-2026-AIDE-JEUNESSE-0{n}" for n in (1, 2, 3)]
+    rows = [f"{cid},Institution {n},secteur {n},type {n}" for n, cid in enumerate(ids)]
+    (folder / "commissions.csv").write_text(
+        "id,institution,sector,problem_type\n" + "\n".join(rows) + "\n", encoding="utf-8"
+    )
+    # Each pair of students wants one id first: one team each, every first choice granted.
+    students = [f"S{i},AS,{ids[i % 3]};{ids[(i + 1) % 3]}" for i in range(6)]
+    (folder / "students.csv").write_text(
+        "id,background,choices\n" + "\n".join(students) + "\n", encoding="utf-8"
+    )
+    (folder / "settings.toml").write_text("[selection]\ncount = 3\n", encoding="utf-8")
+    out = tmp_path / "out"
+    ran = CliRunner().invoke(main, ["run", str(folder), "--out", str(out), "--quiet"])
+    assert ran.exit_code == 0, ran.output
+    checked = CliRunner().invoke(
+        main, ["check", str(folder), "--result", str(out / "result.xlsx"), "--lang", "fr"]
+    )
+    assert checked.exit_code == 0, checked.output
+    assert "feuilles des équipes" not in checked.output, checked.output

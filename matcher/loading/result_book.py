@@ -7,7 +7,8 @@ when a director renamed or copied one, by the columns it holds.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterable
+from collections import Counter
+from collections.abc import Callable, Collection, Iterable
 from pathlib import Path
 
 from matcher.errors import InputError, Problem
@@ -223,7 +224,10 @@ def team_sheets_moved(
     teams = _SheetNames(set(assignment.values()))
     moved: list[tuple[str, str, str]] = []
     for title, students in members.items():
-        team = teams.team(title)
+        # A title cut to 31 characters may begin several long ids (probe s34b: « PROPOSITION-
+        # 2026-AIDE-JEUNE (2) »): the team of most of its students among them.
+        on = Counter(assignment.get(s, "") for s in students)
+        team = teams.team(title, on.__getitem__)
         if team is None or fold_header(title) in STUDENT_SHEETS + SELECTION_SHEETS:
             continue
         moved += [
@@ -252,7 +256,7 @@ class _SheetNames:
             self.shown.setdefault(team.translate(SHEET_LOOKALIKES), []).append(team)
         self.longest_first = sorted(self.shown.items(), key=lambda item: -len(item[0]))
 
-    def team(self, title: str) -> str | None:
+    def team(self, title: str, weight: Callable[[str], int] | None = None) -> str | None:
         """The team whose sheet ``title`` is: the longest id that, as a sheet name writes it
         (spaces kept: ``+32 prov``), is the title or begins it before a space, or, cut to
         Excel's 31 characters, begins with the title (without a ``(2)``)."""
@@ -266,6 +270,8 @@ class _SheetNames:
                 if shown.startswith(bare):
                     fitting += named
         fitting.sort(key=self.order.__getitem__)
+        if weight is not None:
+            return max(fitting, key=lambda team: (len(team), weight(team)), default=None)
         return max(fitting, key=len, default=None)
 
 

@@ -106,11 +106,19 @@ _LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ß": "ss"})
 _WORDS = re.compile(r"[a-z0-9]+")
 
 
+#: A letter of an abbreviation written with dots (``C.P.A.S.``, ``A.M.O.``): the dot after
+#: a lone letter followed by another such letter.
+_ABBREVIATION_DOT = re.compile(r"\b([^\W\d_])\.(?=[^\W\d_](?:\.|\b))")
+
+
 @lru_cache(maxsize=65536)
 def name_words(text: str) -> tuple[str, ...]:
     """The words of a name once folded (punctuation and brackets dropped; ``&``, ``et`` and
-    ``and`` too: :func:`_without_and`)."""
-    return tuple(_without_and(_WORDS.findall(fold_name(text))))
+    ``and`` too: :func:`_without_and`); an abbreviation's dots first (``C.P.A.S. de
+    Namur`` is ``CPAS de Namur``, as :func:`category_key` has it; probe s34a: an employer
+    ``CPAS de Namur - insertion`` was not that institution, the student placed on it)."""
+    joined = _ABBREVIATION_DOT.sub(r"\1", text)
+    return tuple(_without_and(_WORDS.findall(fold_name(joined))))
 
 
 def names_contain(a: str, b: str) -> bool:

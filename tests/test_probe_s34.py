@@ -234,3 +234,47 @@ def test_team_sheets_of_long_ids_cut_alike_are_told_apart(tmp_path: Path) -> Non
     )
     assert checked.exit_code == 0, checked.output
     assert "feuilles des équipes" not in checked.output, checked.output
+
+
+@pytest.mark.parametrize(
+    ("employer", "institution"),
+    [
+        # Probe s34a: each student was placed on their employer's commission, no warning.
+        ("CPAS de Namur - insertion", "C.P.A.S. de Namur"),
+        ("A.M.O. Le Cercle", "AMO Le Cercle (Liège)"),
+        ("C.P.A.S. de Namur", "CPAS de Namur"),
+    ],
+)
+def test_an_abbreviation_written_with_dots_is_the_same_name(
+    employer: str, institution: str
+) -> None:
+    from matcher.text import names_contain
+
+    assert names_contain(employer, institution)
+
+
+def test_a_supervisors_tie_written_without_the_dots_keeps_them_off(tmp_path: Path) -> None:
+    """Probe s34a: ties « CPAS de Namur » and « C.P.A.S. de Namur » against the institution
+    « C.P.A.S. de Namur »: the first was said to name no institution and A1 supervised it.
+    With every supervisor tied to it, no plan exists: exit 3, naming the three."""
+    from click.testing import CliRunner
+
+    from matcher.cli import main
+
+    folder = tmp_path / "cohorte"
+    folder.mkdir()
+    (folder / "commissions.csv").write_text(
+        "id,institution,sector,problem_type\nN1,C.P.A.S. de Namur,CPAS,diagnostic\n"
+        "N2,Le Relais,logement,évaluation\n",
+        encoding="utf-8",
+    )
+    students = "\n".join(f"S{i},AS,N{i % 2 + 1}" for i in range(4))
+    (folder / "students.csv").write_text(f"id,background,choices\n{students}\n", "utf-8")
+    (folder / "settings.toml").write_text("[selection]\ncount = 2\n", encoding="utf-8")
+    (folder / "supervisors.csv").write_text(
+        "id,name,ties\nA1,Anne,CPAS de Namur\nA2,Bob,C.P.A.S. de Namur\n", encoding="utf-8"
+    )
+    ran = CliRunner().invoke(main, ["run", str(folder), "--out", str(tmp_path / "o")])
+    assert ran.exit_code == 3, ran.output
+    assert "names no institution" not in ran.output, ran.output
+    assert "Anne" in ran.output and "Bob" in ran.output, ran.output

@@ -2263,7 +2263,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "plan_travel": ("travel", "trajet"),
     "plan_chart_title": (
         "Timeline of {slot}: one row per supervisor",
-        "Frise du {slot} : une ligne par accompagnateur·rice",
+        "Frise de {slot} : une ligne par accompagnateur·rice",
     ),
     "sheet_schedule": ("Schedule", "Calendrier"),
     "sheet_supervision": ("Supervision", "Accompagnement"),

@@ -278,3 +278,11 @@ def test_a_supervisors_tie_written_without_the_dots_keeps_them_off(tmp_path: Pat
     assert ran.exit_code == 3, ran.output
     assert "names no institution" not in ran.output, ran.output
     assert "Anne" in ran.output and "Bob" in ran.output, ran.output
+
+
+def test_a_header_on_two_lines_is_named_on_one() -> None:
+    """Probe s34b: a header typed with Alt+Enter was named « N°\\x0amatricule »."""
+    from matcher.loading.tables import table_from_cells
+
+    table = table_from_cells("x.csv", [(1, ["N°\nmatricule", "Formation"]), (2, ["1", "AS"])])
+    assert table.header == ("N° matricule", "Formation")

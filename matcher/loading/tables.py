@@ -446,7 +446,9 @@ def table_from_cells(
     if not records:
         raise InputError(Problem(label, text("ld_empty_sheet" if workbook else "ld_empty_file")))
     records, titles = _title_lines(label, records)
-    header_cells = records[0][1]
+    # A header typed on two lines (Alt+Enter: « N°⏎matricule ») is one line of words, as the
+    # messages name it (probe s34b: « N°\x0amatricule »).
+    header_cells = [" ".join(c.split()) if "\n" in c else c for c in records[0][1]]
     # A spreadsheet saving a CSV file pads every line, the header's too, to the width of
     # the sheet's used area: a header line reaching as far as a row's last cell says that
     # the cells beyond its headers were typed beside the table (a note), not shifted there.

@@ -3236,9 +3236,13 @@ _LABELS: dict[str, tuple[str, str]] = {
     ),
     # More students would change team than the what-if's moves count (probe s32a: "1
     # instead of 0 (3 other students would move)"): those the moves leave out.
+    # Probe s34e: said where nobody arrived and no team withdrew (a student going back to
+    # their team before the what-if was the one not counted).
     "explain_moves_uncounted": (
-        " (those who arrived or whose team withdrew are not counted)",
-        " (ceux qui sont arrivés ou dont l'équipe s'est retirée ne comptent pas)",
+        " (moves count from the teams before the what-if: going back to one's team before "
+        "it, arriving, or leaving a team that withdrew is no move)",
+        " (les déplacements se comptent depuis les équipes d'avant la simulation : revenir "
+        "dans son équipe d'avant, arriver, ou quitter une équipe retirée n'en est pas un)",
     ),
     "explain_free": (
         "Granting {name} {wanted} (their {ordinal} choice) is free: {moves} at no cost",
@@ -3819,16 +3823,16 @@ _LABELS: dict[str, tuple[str, str]] = {
         " expliqué comme un résultat modifié",
     ),
     "app_students_withdrew_one": (
-        "--student {ids}: withdrew in the what-if that made this result (its summary.json):"
+        "--student {ids}: left the cohort in a what-if (the result's summary.json says so):"
         " no team to explain",
-        "--student {ids} : retiré lors de la simulation qui a produit ce résultat (son"
-        " summary.json) : pas d'équipe à expliquer",
+        "--student {ids} : a quitté la cohorte lors d'une simulation (le summary.json du"
+        " résultat le dit) : pas d'équipe à expliquer",
     ),
     "app_students_withdrew_many": (
-        "--student {ids}: withdrew in the what-if that made this result (its summary.json):"
+        "--student {ids}: left the cohort in a what-if (the result's summary.json says so):"
         " no team to explain",
-        "--student {ids} : retirés lors de la simulation qui a produit ce résultat (son"
-        " summary.json) : pas d'équipe à expliquer",
+        "--student {ids} : ont quitté la cohorte lors d'une simulation (le summary.json du"
+        " résultat le dit) : pas d'équipe à expliquer",
     ),
     "app_unknown_students": (
         "--student {ids}: not a student of the cohort",

@@ -215,8 +215,8 @@ def test_a_result_saved_after_a_withdrawal_without_replacement_is_checked_once(
 @pytest.mark.parametrize(
     ("lang", "said"),
     [
-        ("en", "--student S007: withdrew in the what-if that made this result"),
-        ("fr", "--student S007 : retiré lors de la simulation qui a produit ce résultat"),
+        ("en", "--student S007: left the cohort in a what-if"),
+        ("fr", "--student S007 : a quitté la cohorte lors d'une simulation"),
     ],
 )
 def test_explain_of_a_student_who_withdrew_in_the_whatif_says_so(

@@ -242,14 +242,16 @@ def test_the_composition_table_fits_the_page_on_screen(tmp_path: Path, browser: 
     [
         (
             "en",
-            "only if the what-if moved more students (those who arrived or whose team withdrew "
-            "are not counted): 1 instead of 0 (3 other students would move)",
+            "only if the what-if moved more students (moves count from the teams before the "
+            "what-if: going back to one's team before it, arriving, or leaving a team that "
+            "withdrew is no move): 1 instead of 0 (3 other students would move)",
         ),
         (
             "fr",
-            "qu'en déplaçant plus d'étudiants dans la simulation (ceux qui sont arrivés ou dont "
-            "l'équipe s'est retirée ne comptent pas) : 1 au lieu de 0 (3 autres étudiants "
-            "changeraient d'équipe)",
+            "qu'en déplaçant plus d'étudiants dans la simulation (les déplacements se comptent "
+            "depuis les équipes d'avant la simulation : revenir dans son équipe d'avant, "
+            "arriver, ou quitter une équipe retirée n'en est pas un) : 1 au lieu de 0 (3 autres "
+            "étudiants changeraient d'équipe)",
         ),
     ],
 )

@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from matcher.labels import Lang, balance_column, counted, decimal, label, years
+from matcher.labels import Lang, balance_column, counted, decimal, half_up, label, years
 from matcher.outputs.csvwrite import write_csv
 
 if TYPE_CHECKING:
@@ -165,7 +165,9 @@ class Explanation:
         scale, digits = 10 * self.num_students, self._digits()
 
         def years(value: int | None) -> float | None:
-            return None if value is None else round(value / scale, digits)
+            # Halves up, as every number people read (probe s34d: 12.25 years « 12.2 » here,
+            # « 12.3 » in the priorities beside; round() takes halves to even).
+            return None if value is None else float(half_up(value / scale, digits))
 
         return years(self.value), years(self.value_if)
 
@@ -176,7 +178,7 @@ class Explanation:
         scale = 10 * (self.num_students or 1)
         digits = 1
         while digits < 6 and self.value != self.value_if:
-            if round((self.value or 0) / scale, digits) != round(
+            if half_up((self.value or 0) / scale, digits) != half_up(
                 (self.value_if or 0) / scale, digits
             ):
                 break

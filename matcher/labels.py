@@ -6258,6 +6258,12 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{file} : le lien « {tie} » de {id} ne nomme aucune institution de {commissions} : "
         "il n'écarte {id} d'aucune équipe",
     ),
+    "sup_tie_taken": (
+        "{file}: the tie '{tie}' of {id} is taken as the institution {institutions} of "
+        "{commissions} (one name contains the other): {id} supervises none of its teams",
+        "{file} : le lien « {tie} » de {id} est compris comme l'institution {institutions} de "
+        "{commissions} (un nom contient l'autre) : {id} n'accompagne aucune de ses équipes",
+    ),
     "sup_unavailable_unmatched": (
         "{file}: {id} is unavailable on '{slot}', which is not a slot of the calendar "
         "({slots}), so it changes nothing",

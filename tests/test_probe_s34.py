@@ -286,3 +286,47 @@ def test_a_header_on_two_lines_is_named_on_one() -> None:
 
     table = table_from_cells("x.csv", [(1, ["N°\nmatricule", "Formation"]), (2, ["1", "AS"])])
     assert table.header == ("N° matricule", "Formation")
+
+
+def test_a_tie_taken_as_an_institution_containing_it_is_said(tmp_path: Path) -> None:
+    """Probe s34e: a sector spilled into the ties (« santé mentale ») kept A1 off « Centre de
+    santé mentale Le Méridien » without a word; an employer so read is said. A tie written
+    as the institution is, is not said."""
+    from click.testing import CliRunner
+
+    from matcher.cli import main
+
+    folder = tmp_path / "cohorte"
+    folder.mkdir()
+    (folder / "commissions.csv").write_text(
+        "id,institution,sector,problem_type\nN1,Centre de santé mentale Le Méridien,santé,a\n"
+        "N2,Le Relais,logement,b\n",
+        encoding="utf-8",
+    )
+    students = "\n".join(f"S{i},AS,N{i % 2 + 1}" for i in range(4))
+    (folder / "students.csv").write_text(f"id,background,choices\n{students}\n", "utf-8")
+    (folder / "settings.toml").write_text("[selection]\ncount = 2\n", encoding="utf-8")
+    (folder / "supervisors.csv").write_text(
+        "id,name,ties\nA1,Anne,santé mentale\nA2,Bob,Le Relais\n", encoding="utf-8"
+    )
+    ran = CliRunner().invoke(main, ["validate", str(folder), "--lang", "fr"])
+    said = " ".join(ran.output.split())
+    assert ran.exit_code == 0, ran.output
+    assert (
+        "le lien « santé mentale » de A1 est compris comme l'institution « Centre de santé "
+        "mentale Le Méridien » de commissions.csv (un nom contient l'autre)" in said
+    ), said
+    assert "le lien « Le Relais »" not in said, said
+
+
+def test_experience_in_explanations_is_rounded_half_up() -> None:
+    """Probe s34d: 2695 tenths over 22 students is 12.25 years: « 12.2 » in the why panel
+    (round() to even), « 12.3 » in the priorities beside it; 3575 is 16.25: 16.3."""
+    from matcher.explanation import Explanation
+
+    said = Explanation(
+        "S1", "Ana", "C1", "C2", 1, "costs", "experience", 2695, 3575, 2, num_students=22
+    )
+    assert said.shown_values() == (12.3, 16.3)
+    assert "from 12.3 to 16.3 years" in said.reason("en"), said.reason("en")
+    assert "de 12,3 à 16,3 ans" in said.reason("fr"), said.reason("fr")

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from matcher.errors import InputError, Problem
-from matcher.labels import Day, Text, counted, text
+from matcher.labels import Day, Text, counted, listing, text
 from matcher.loading.cells import parse_number, split_list
 from matcher.loading.columns import alias_index, column_named, missing_column
 from matcher.loading.records import full_name
@@ -22,6 +22,7 @@ from matcher.text import (
     day_off,
     fold_header,
     month_first_day,
+    name_words,
     names_contain,
     no_such_day,
     slot_key,
@@ -227,7 +228,22 @@ def unmatched_references(
     found: list[Text] = []
     for sup in supervisors:
         for tie in sup.ties:
-            if commissions and not any(names_contain(name, tie) for name in institutions):
+            taken = sorted(name for name in institutions if names_contain(name, tie))
+            if taken and all(name_words(name) != name_words(tie) for name in taken):
+                # Probe s34e: « santé mentale » (a sector spilled into the ties) kept A1 off
+                # « Centre de santé mentale Le Méridien » without a word, as employers say it.
+                either = listing([text("quoted", value=name) for name in taken], "word_or")
+                found.append(
+                    text(
+                        "sup_tie_taken",
+                        file=supervisors_file,
+                        id=sup.id,
+                        tie=tie,
+                        institutions=either,
+                        commissions=commissions_file,
+                    )
+                )
+            if commissions and not taken:
                 found.append(
                     text(
                         "sup_tie_unmatched",

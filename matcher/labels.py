@@ -3822,6 +3822,11 @@ _LABELS: dict[str, tuple[str, str]] = {
         " où avant la simulation n'est pas connu, ses déplacements ne sont donc pas comptés ;"
         " expliqué comme un résultat modifié",
     ),
+    "cli_result_settings": (
+        "settings: those saved with the result ({file}); --settings to check it under others",
+        "réglages : ceux enregistrés avec le résultat ({file}) ; --settings pour en prendre "
+        "d'autres",
+    ),
     "app_students_withdrew_one": (
         "--student {ids}: left the cohort in a what-if (the result's summary.json says so):"
         " no team to explain",
@@ -5603,7 +5608,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     ),
     "web_questions": (
         "{done} of {total} questions answered.",
-        "{done} questions traitées sur {total}.",
+        "questions traitées : {done} sur {total}.",
     ),
     "web_explained_ready": (
         "Every wish is explained: click a card to see why, at once.",
@@ -6014,12 +6019,19 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{message} ; un classeur contient toute la cohorte : pour lire {book}, déposez-le seul",
     ),
     "web_selection_state": ("Status", "État"),
+    "web_saved_explaining": (
+        "explanations.csv not written: the explanations are still being worked out; save "
+        "again once the page says they are done",
+        "explanations.csv non écrit : les explications sont encore en cours ; enregistrez à "
+        "nouveau quand la page les dit terminées",
+    ),
     "web_saved_settings": (
         "The settings were changed in the page: they are saved as settings.toml beside the "
-        "result. Check it with: matcher check {instance} --result {out} --settings {settings}",
+        "result, which matcher check {instance} --result {out} reads (as report and explain "
+        "do)",
         "Les paramètres ont été modifiés dans la page : ils sont enregistrés dans "
-        "settings.toml à côté du résultat. Vérifiez-le avec : matcher check {instance} "
-        "--result {out} --settings {settings}",
+        "settings.toml à côté du résultat, que matcher check {instance} --result {out} lit "
+        "(comme report et explain)",
     ),
     "web_upload_choose": (
         "No file was chosen: choose the cohort's files above, then press “Upload and check”.",

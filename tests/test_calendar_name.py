@@ -9,7 +9,7 @@ from matcher.outputs.calendar import calendar_ics
 
 @dataclass(frozen=True)
 class _Plan:
-    schedule: tuple[()]
+    schedule: tuple[object, ...]
     supervisors: tuple[()]
 
 
@@ -23,3 +23,20 @@ def test_calendar_name_stays_on_one_line() -> None:
     it) becomes a space: the name's property is one line."""
     data = calendar_ics(_Plan((), ()), _Cohort("two\nlines\r\nname"), "en")  # type: ignore[arg-type]
     assert b"X-WR-CALNAME:two lines name: Visit / Oral defence\r\n" in data
+
+
+def test_an_uploaded_cohorts_uids_do_not_change_with_the_language() -> None:
+    """Probe s34d: CSV files uploaded to the workbench make a cohort named in the page's
+    language (« cohorte déposée », "uploaded cohort"); its UIDs were named so, and the same
+    plan saved in French then in English came twice into a calendar."""
+    import icalendar
+
+    from matcher.results import ScheduleRow
+
+    row = ScheduleRow("visit", "C1", "CPAS", "Namur", "A1", "visit", "2026-10-01", "09:00", "10:30")
+    uids = []
+    for name, lang in (("cohorte déposée", "fr"), ("uploaded cohort", "en")):
+        data = calendar_ics(_Plan((row,), ()), _Cohort(name), lang)  # type: ignore[arg-type]
+        (event,) = icalendar.Calendar.from_ical(data).walk("VEVENT")
+        uids.append(str(event["UID"]))
+    assert uids[0] == uids[1] == "visit-C1@2026-2027.uploaded-cohort.matcher"

@@ -5,6 +5,7 @@ saved beside a board are those of its teams under the team settings applied sinc
 from __future__ import annotations
 
 import json
+import threading
 from pathlib import Path
 
 from webrun import solved_workbench
@@ -55,3 +56,54 @@ def test_the_solvers_values_saved_are_its_teams_under_the_settings_applied(
     assert [row["name"] for row in teams] == ["balance", "worst_choice", "choices", "experience"]
     balance = teams[0]
     assert balance["value"] == balance["solver"] > 0, teams
+
+
+def test_check_accepts_a_board_saved_under_settings_applied_in_the_page(tmp_path: Path) -> None:
+    """Sizes applied in the page, the board re-optimised under them and saved: ``matcher
+    check INSTANCE --result DIR`` accepts it as it is (contract §10), the settings saved
+    beside it said taken (probe s34d: exit 3 without ``--settings DIR/settings.toml``). A
+    command writing into that folder then leaves no stale settings.toml behind."""
+    import subprocess
+    import sys
+
+    cohort = _two_vae_wanting_c1(tmp_path / "cohort")
+    client, bench = solved_workbench(cohort, tmp_path / "out")
+    client.post("/settings", data={"min_size": "2", "max_size": "4"})
+    # S6 moved to C1 by hand: 4 and 2, within the sizes applied, not the files' 3 and 3.
+    client.post("/move", data={"student": "S6", "team": "C1"})
+    assert list(bench.assignment.values()).count("C1") == 4
+    client.post("/save")
+    out = tmp_path / "out"
+    assert (out / "settings.toml").is_file()
+
+    def matcher(*args: str) -> subprocess.CompletedProcess[str]:
+        command = [sys.executable, "-m", "matcher", *args]
+        return subprocess.run(command, capture_output=True, text=True, check=False, timeout=300)
+
+    checked = matcher("check", str(cohort), "--result", str(out), "--lang", "fr")
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert "réglages : ceux enregistrés avec le résultat" in checked.stderr, checked.stderr
+    ran = matcher("run", str(cohort), "--out", str(out), "--quiet", "--no-explain")
+    assert ran.returncode == 0, ran.stderr
+    assert not (out / "settings.toml").exists()
+
+
+def test_a_save_while_the_explanations_run_says_so(tmp_path: Path) -> None:
+    """Probe s34d: saved while the run's explanations were still being answered, the page
+    said « not explained (a result reopened, a what-if accepted …) », none of which held."""
+    from matcher.labels import label
+    from matcher.web import engine
+
+    cohort = _two_vae_wanting_c1(tmp_path / "cohort")
+    client, bench = solved_workbench(cohort, tmp_path / "out")
+    progress = engine.Progress(stage="explanations", board_ready=True)
+    answering = threading.Event()
+    # As while the run's worker answers the questions, the board shown being the run's.
+    bench.progress, bench.worker = progress, threading.Thread(target=answering.wait)
+    bench.worker.start()
+    try:
+        html = client.post("/save").get_data(as_text=True)
+    finally:
+        answering.set()
+        bench.worker.join()
+    assert label("web_saved_explaining", "fr") in html.replace("&#39;", "'"), html

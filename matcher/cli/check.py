@@ -46,7 +46,8 @@ def check_command(instance_path: Path, result_dir: Path, opts: CommonOptions) ->
     # without students.csv, as `select` made it (probe s26: the workbench saves one for a
     # cohort without students, and check refused it for the missing file).
     teams = holds_teams(result_files(result_dir))
-    instance = opts.load(instance_path, require=("students",) if teams else ("commissions",))
+    required = ("students",) if teams else ("commissions",)
+    instance = opts.load(instance_path, require=required, result=result_dir)
     report = app.check(instance, result_dir)
     for warning in () if opts.quiet else report.warnings:
         click.echo(label("warn_prefix", opts.lang, message=worded(warning, opts.lang)), err=True)

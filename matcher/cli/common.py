@@ -59,6 +59,14 @@ CLI_NAMES = {
 }
 
 
+def saved_settings(result: Path) -> Path | None:
+    """The settings.toml saved with the result ``result`` (a folder, or its result.xlsx),
+    if there is one."""
+    folder = result.parent if result.suffix.lower() == ".xlsx" else result
+    found = folder / "settings.toml"
+    return found if found.is_file() else None
+
+
 class RuleViolations(Exception):
     """``check`` found broken rules: exit 3 after the report is printed."""
 
@@ -80,17 +88,30 @@ class CommonOptions:
         return app.Overrides(self.time_limit, self.seed, self.workers)
 
     def load(
-        self, instance_path: Path, require: Collection[str] = (), *, say_faults: bool = True
+        self,
+        instance_path: Path,
+        require: Collection[str] = (),
+        *,
+        say_faults: bool = True,
+        result: Path | None = None,
     ) -> Instance:
         """The cohort of INSTANCE with the settings in force (``--settings`` or the instance's
-        settings.toml, then the command-line overrides).
+        settings.toml, then the command-line overrides); ``result``'s settings.toml, which
+        the workbench saves beside a board, taken unless ``--settings`` is given, and said
+        (contract §10: ``check --result DIR`` accepts what was saved; probe s34d).
 
         Control characters dropped from its cells, settings or name, and a file open in a
         spreadsheet, are said on stderr (unless ``--quiet``), whatever the command
         (contract §2: "dropped, with a warning"); the solving commands list the others
         after their summary (``print_summary``). ``say_faults`` False: the command lists
         every warning itself (``validate``)."""
-        instance = app.load(instance_path, self.settings_file, self.overrides, require)
+        settings_file = self.settings_file
+        saved = None if result is None else saved_settings(result)
+        if settings_file is None and saved is not None:
+            settings_file = saved
+            if not self.quiet:
+                echo(label("cli_result_settings", self.lang, file=saved), err=True)
+        instance = app.load(instance_path, settings_file, self.overrides, require)
         for warning in () if self.quiet or not say_faults else instance.warnings:
             if _mentions(warning, _SAID_ON_LOADING):
                 echo(label("warn_prefix", self.lang, message=worded(warning, self.lang)), err=True)

@@ -87,7 +87,7 @@ def explain_command(
         if (folder / "explanations.csv").is_dir():  # said now, not after the explanations
             taken = out_dir / "explanations.csv"
             raise RequestError(text("out_file_is_folder"), out_dir=out_dir, file=taken)
-    instance = opts.load(instance_path, require=("students",))
+    instance = opts.load(instance_path, require=("students",), result=result_dir)
     # "question n of m" on stderr: 10,000 students ask thousands of questions.
     told = opts.explaining(instance, None)
     found = app.explain(instance, result_dir, student_ids, on_answer=told)

@@ -63,7 +63,8 @@ def report_command(
     # without students.csv, as `select` made it (probe s26: the workbench saves one for a
     # cohort without students, and check refused it for the missing file).
     teams = holds_teams(result_files(result_dir))
-    instance = opts.load(instance_path, require=("students",) if teams else ("commissions",))
+    required = ("students",) if teams else ("commissions",)
+    instance = opts.load(instance_path, require=required, result=result_dir)
     started = time.perf_counter()
     outcome = app.report(instance, result_dir, opts.lang)
     outcome = _explained(outcome, instance, result_dir, started, no_explain, opts)

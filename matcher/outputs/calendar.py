@@ -111,7 +111,12 @@ def calendar_ics(
     # 5545 §3.2.20, X- properties; icalendar wrote them raw: probe s33c).
     cal.add("x-wr-calname", icalendar.vText(" ".join(name.splitlines())))
     dated = [row for row in result.schedule if row.date]
-    host = _UID_UNSAFE.sub("-", instance.name) or "cohort"
+    # An uploaded cohort's name is the page's words for it, in its language: its UIDs must
+    # not change with the language (probe s34d: saved in French then in English, every
+    # event came twice in the calendar).
+    uploaded = {label("web_uploaded_cohort", lang) for lang in ("en", "fr")}
+    named = "uploaded-cohort" if instance.name in uploaded else instance.name
+    host = _UID_UNSAFE.sub("-", named) or "cohort"
     if dated:
         first = min(datetime.date.fromisoformat(r.date) for r in dated)
         stamp = datetime.datetime(first.year, first.month, first.day, tzinfo=datetime.UTC)

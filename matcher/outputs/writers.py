@@ -43,6 +43,9 @@ OUTPUT_FILES = (
     "schedule.csv",
     "calendar.ics",
     "explanations.csv",
+    # The workbench saves the settings of its board beside it; read by check, report and
+    # explain (``cli.common.saved_settings``): one left from an earlier save goes.
+    "settings.toml",
 )
 
 
@@ -434,7 +437,7 @@ def write_outputs(
             for name, content in extra.items():
                 (staging / name).write_text(content, encoding="utf-8")
             produced = [out_dir / name for name in OUTPUT_FILES if (staging / name).exists()]
-            produced += [out_dir / name for name in extra]
+            produced += [out_dir / name for name in extra if name not in OUTPUT_FILES]
             _move_in(staging, target, out_dir, extra, holder)
             written()
             if holder:  # removed while a signal still takes it (not left behind by one)

@@ -179,8 +179,7 @@ def _save_notes(bench: Workbench) -> list[str]:
     if engine.made_under_other_settings(shown, bench.file_settings):
         # Checked against the instance's own settings.toml, the result would break rules
         # the director changed: the settings in force are saved beside it.
-        settings = _typed(str(bench.out_dir / engine.SAVED_SETTINGS))
-        notes.insert(0, label("web_saved_settings", bench.lang, settings=settings, **folders))
+        notes.insert(0, label("web_saved_settings", bench.lang, **folders))
     if bench.instance is not None and engine.settings_since(shown, bench.instance.settings):
         # Selection or solver settings applied since the run: not those of this result.
         notes.insert(0, t["saved_settings_next_run"])
@@ -195,6 +194,11 @@ def _explanation_notes(
     the director's locks, as ``matcher explain --result`` explains the saved result), not
     written and why."""
     t = words(bench)
+    progress = bench.progress
+    if bench.solving and progress is not None and progress.stage == "explanations":
+        # Probe s34d: said « not explained (a result reopened, …) » while they were still
+        # being answered.
+        return [label("web_saved_explaining", bench.lang)]
     if shown.explanations is not None:
         if moved:
             return [t["saved_no_explanations"]]

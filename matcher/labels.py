@@ -4935,8 +4935,8 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{n} dans les fichiers : un nouveau calcul part d'eux",
     ),
     "web_reload": (
-        "Reload the instance given on the command line",
-        "Recharger l'instance donnée en ligne de commande",
+        "Read the cohort's files again",
+        "Relire les fichiers de la cohorte",
     ),
     "web_upload_help": (
         "Upload commissions.csv, students.csv (and pairs.csv, supervisors.csv, "
@@ -6019,6 +6019,13 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{message} ; un classeur contient toute la cohorte : pour lire {book}, déposez-le seul",
     ),
     "web_selection_state": ("Status", "État"),
+    "web_files_changed": (
+        "The cohort's files changed on disk since they were opened: press “Read the cohort's "
+        "files again” (the board and the settings changed in the page start afresh), then run",
+        "Les fichiers de la cohorte ont changé sur le disque depuis leur ouverture : appuyez "
+        "sur « Relire les fichiers de la cohorte » (le tableau et les paramètres modifiés dans "
+        "la page repartent de zéro), puis lancez le calcul",
+    ),
     "web_saved_explaining": (
         "explanations.csv not written: the explanations are still being worked out; save "
         "again once the page says they are done",

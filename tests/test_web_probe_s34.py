@@ -107,3 +107,29 @@ def test_a_save_while_the_explanations_run_says_so(tmp_path: Path) -> None:
         answering.set()
         bench.worker.join()
     assert label("web_saved_explaining", "fr") in html.replace("&#39;", "'"), html
+
+
+def test_a_run_after_the_files_changed_on_disk_says_to_read_them_again(tmp_path: Path) -> None:
+    """Probe s34d: students.csv edited on disk while the page was open, « Run » solved the
+    cohort as opened, and the result saved failed ``check``. Now the run is not started and
+    the page says why; read again, the run goes on."""
+    import os
+
+    from matcher.labels import label
+
+    cohort = _two_vae_wanting_c1(tmp_path / "cohort")
+    client, bench = solved_workbench(cohort, tmp_path / "out")
+    students = cohort / "students.csv"
+    students.write_text(students.read_text(encoding="utf-8") + "S7,AS,,C2;C1\n", "utf-8")
+    status = students.stat()
+    os.utime(students, ns=(status.st_atime_ns, status.st_mtime_ns + 10**9))
+    html = client.post("/run").get_data(as_text=True)
+    assert bench.worker is not None and not bench.solving
+    assert "Relire les fichiers de la cohorte" in html.replace("&#39;", "'"), html
+    assert label("web_files_changed", "fr")[:40] in html.replace("&#39;", "'"), html
+    client.post("/open")  # « Relire les fichiers de la cohorte »
+    assert bench.instance is not None and len(bench.instance.students) == 7
+    client.post("/run")
+    assert bench.worker is not None
+    bench.worker.join(timeout=300)
+    assert bench.outcome is not None and "S7" in bench.outcome.teams.assignment  # type: ignore[union-attr]

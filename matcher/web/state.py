@@ -18,6 +18,28 @@ from matcher.schemas import Instance, Settings
 Message = str | Text
 
 
+#: The files of a cohort folder that reading it may take.
+_COHORT_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm", ".toml")
+
+
+def files_signature(path: Path) -> tuple[tuple[str, int, int], ...]:
+    """What tells whether the cohort's files changed on disk: (name, modification time,
+    size) of each file a cohort folder (or a workbook and its settings beside) may hold."""
+    if path.is_dir():
+        entries = [p for p in path.iterdir() if p.suffix.lower() in _COHORT_SUFFIXES]
+    else:
+        entries = [path, path.with_name(f"{path.stem}.settings.toml")]
+        entries.append(path.with_name("settings.toml"))
+    found = []
+    for entry in sorted(entries):
+        try:
+            status = entry.stat()
+        except OSError:
+            continue
+        found.append((entry.name, status.st_mtime_ns, status.st_size))
+    return tuple(found)
+
+
 @dataclass(frozen=True)
 class MovesBase:
     """The board "students moved" counts against, and the fewest moves it allows: the
@@ -55,6 +77,8 @@ class Workbench:
     given_path: Path | None = None
     #: Folder holding the instance in use (the given one, or our copy of the uploads).
     instance_dir: Path | None = None
+    #: The given instance's files as they were when opened (``files_signature``).
+    files_seen: tuple[tuple[str, int, int], ...] | None = None
     instance: Instance | None = None
     #: The settings of the instance's files (before any edit in the page): saving tells
     #: the director when the result was made under others.
@@ -155,6 +179,12 @@ class Workbench:
         elsewhere (another tab, or the run)."""
         return any(self.revised_by.get(r) != tab for r in range(seen + 1, self.revision + 1))
 
+    def files_changed(self) -> bool:
+        """Whether the given cohort's files changed on disk since it was opened (probe
+        s34d: a run went on with the files as opened, without a word)."""
+        seen, folder = self.files_seen, self.instance_dir
+        return seen is not None and folder is not None and files_signature(folder) != seen
+
     def say(self, message: Message, where: str) -> None:
         """A message shown once, in the part of the page where the director acted:
         ``open``, ``settings``, ``selection``, ``run``, ``board`` or ``whatif``."""
@@ -206,6 +236,7 @@ class Workbench:
         self.drop_upload()
         self.upload_root = upload
         self.instance, self.instance_dir = instance, folder
+        self.files_seen = files_signature(folder) if upload is None else None
         self.file_settings = instance.settings
         self.problems = []
         self.outcome, self.history, self.cursor, self.bases = None, [], -1, []

@@ -243,6 +243,10 @@ def register_run_routes(app: Flask, bench: Workbench) -> None:
                 abort(409)
             if solving_now(bench):
                 return render_template("progress.html", **page(bench), busy=True)
+            if bench.files_changed():
+                # Run on the files as they now are, or said why not: Reload reads them.
+                bench.say(text("web_files_changed"), "run")
+                return render_template("progress.html", **page(bench))
             progress = engine.Progress()
             bench.progress, bench.solve_error, bench.message = progress, "", ""
             bench.worker = threading.Thread(

@@ -7,25 +7,23 @@ assignment), applies the changes a programme director reports, and answers with 
 Decisions, where the contract leaves room (also in the README):
 
 - A commission that withdraws is replaced by the best reserve (lowest ``reserve_rank`` of the
-  previous selection.csv) that keeps the selection rules (eligible under the settings in
-  force, institution cap with the selection that remains, not withdrawn itself). Once teams
+  previous selection.csv) keeping the selection rules (eligible under the settings, the
+  institution cap, not withdrawn itself); the reserves left are then ranked again. Once teams
   exist the reserve must also keep every rule for the team it takes over: no member works for
   its institution, and the team's size lies within its own ``min_size``/``max_size``.
   The team then keeps all its members.
-- When replacement is not asked (``WhatIf.replace`` false) or no reserve fits, the
-  commission is not replaced: K − 1 commissions remain (a warning says so; the director
-  may still run ``select`` again). Once teams exist, the team dissolves: its students join
+- When replacement is not asked (``WhatIf.replace`` false) or no reserve fits, K − 1
+  commissions remain (a warning says so). Once teams exist, the team dissolves: its students join
   the remaining teams, size bounds are recomputed for K − 1 teams, and those students do not
   count as moves.
-- A pin naming a withdrawn commission is released: the student stays with their team when
-  a reserve takes it over and is placed like the others otherwise (a warning names them).
+- A pin naming a withdrawn commission is released: the student stays with the team a
+  reserve takes over, else is placed like the others (a warning names them).
 - Students of the cohort absent from the previous teams.csv are placed like arrivals.
 - A what-if result records its changes in summary.json (``changes``), cumulative since the
   original result: withdrawn commissions (and those not replaced), withdrawn students and
   the records of arrivals. ``cohort_of_result`` rebuilds the cohort of a result from them,
-  with the selection count lowered by one per unreplaced commission, so that ``check`` holds
-  a what-if result to the rules of its own cohort and a what-if can start from another's.
-  ``moves`` and ``replaced`` describe the last what-if only.
+  the selection count lowered by one per unreplaced commission, so that ``check`` holds a
+  what-if result to its own cohort's rules; ``moves`` and ``replaced``: the last what-if's.
 - ``moves`` (students who were in a team that still exists and change team) comes first,
   then the settings' priorities. A team taken over by a reserve still exists: leaving it
   is a move. changes.csv lists every student whose commission differs, including the
@@ -42,6 +40,7 @@ from pathlib import Path
 from matcher.errors import RequestError
 from matcher.labels import Listing, Text, text
 from matcher.loading import no_choices_now, recorded_changes, unusable_choices_now
+from matcher.reserve_ranks import reranked_rows
 from matcher.reserves import (
     Replacement,
     barred_reserves,
@@ -503,6 +502,8 @@ def apply_changes(
         institution_gone,
         barred_reserves(instance, previous_rows, withdrawn, replacement.replaced),
     )
+    if withdrawn:  # ranked again against the selection now, as ``select`` ranks them
+        rows = reranked_rows(instance, rows, params)
     selection = SelectionResult(StageResult.from_file(), rows)
     # Cumulative changes, with this what-if's replacements (its moves come with the teams).
     cumulative = _accumulate(recorded, changes, replacement.replaced)

@@ -330,3 +330,32 @@ def test_experience_in_explanations_is_rounded_half_up() -> None:
     assert said.shown_values() == (12.3, 16.3)
     assert "from 12.3 to 16.3 years" in said.reason("en"), said.reason("en")
     assert "de 12,3 à 16,3 ans" in said.reason("fr"), said.reason("fr")
+
+
+@pytest.mark.parametrize("cohort", ["2016-2017", "2019-2020", "2022-2023"])
+def test_reserves_ranked_again_against_their_own_selection_are_selects(cohort: str) -> None:
+    """``whatif`` ranks the reserves left again against the selection it holds, as
+    ``select`` ranks them (probe s34e: it only renumbered them, a youth-aid reserve kept
+    « plus de secteurs sont couverts sans elle » once no youth-aid commission was
+    selected). On ``select``'s own rows, its reserves stale (order reversed, reasons
+    dropped), the ranking again gives ``select``'s ranks and reasons back."""
+    from dataclasses import replace as replaced
+
+    from matcher.reserve_ranks import reranked_rows
+    from matcher.selection import select_commissions
+
+    instance = load_instance(DEMO.parent / "historical" / cohort)
+    params = SolveParams(time_limit=60, seed=0, workers=1)
+    rows = select_commissions(instance, params).rows
+    ranked = [row for row in rows if row.reserve_rank is not None]
+    assert len(ranked) >= 3
+    last = len(ranked) + 1
+    stale = tuple(
+        replaced(row, reserve_rank=last - row.reserve_rank, reason="?")
+        if row.reserve_rank is not None
+        else row
+        for row in rows
+    )
+    again = reranked_rows(instance, stale, params)
+    assert [(r.id, r.reserve_rank) for r in again] == [(r.id, r.reserve_rank) for r in rows]
+    assert [r.reason for r in again] == [r.reason for r in rows]

@@ -1,0 +1,83 @@
+"""The reserves ranked again after a what-if changed the selection (a commission withdrew,
+replaced or not): ranked as ``select`` ranks them, by the best selection holding each, but
+against the selection now (README, "reserve list").
+
+Before session 34 a what-if only renumbered the reserves in their old order (probe s34e:
+C04 of youth aid kept « réserve 9 : plus de secteurs sont couverts sans elle » although no
+youth-aid commission was selected any more; the next withdrawal then took C10, and the
+selection lost a problem type C04 would have kept).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+import numpy as np
+
+from matcher.eligibility import eligibility
+from matcher.labels import text
+from matcher.results import SelectionRow
+from matcher.schemas import Instance
+from matcher.selection import RESERVE_SHARE, build_selection_data
+from matcher.selection_needs import cannot_host
+from matcher.selection_reserves import SelectionFacts, rank_reserves
+from models.budget import Budget
+from models.selection import vector_of
+from models.solve import SolveParams
+
+__all__ = ["reranked_rows"]
+
+
+def reranked_rows(
+    instance: Instance, rows: Sequence[SelectionRow], params: SolveParams
+) -> tuple[SelectionRow, ...]:
+    """``rows`` (a what-if's selection.csv, its reserves renumbered) with the same reserves
+    ranked again against the selection they hold, each with its reason; ``rows`` as they
+    are when a row names a proposal the cohort lacks or no reserve is left."""
+    index = {c.id: p for p, c in enumerate(instance.commissions)}
+    if any(row.id not in index for row in rows):
+        return tuple(rows)
+    count = len(instance.commissions)
+    selected = np.zeros(count, dtype=bool)
+    kept = np.zeros(count, dtype=bool)
+    for row in rows:
+        selected[index[row.id]] = row.selected
+        kept[index[row.id]] = row.selected or row.reserve_rank is not None
+    if not (kept & ~selected).any() or not selected.any():
+        return tuple(rows)
+    settings, calendar = instance.settings.selection, instance.settings.calendar
+    verdicts = tuple(eligibility(c, settings, calendar) for c in instance.commissions)
+    data = build_selection_data(instance, verdicts)
+    # Only the reserves left (not the withdrawn, nor the proposals of an institution gone),
+    # against a selection of the commissions it holds now (one fewer when not replaced).
+    data = replace(
+        data,
+        eligible=data.eligible & kept,
+        count=int(selected.sum()),
+        include_idcs=tuple(p for p in data.include_idcs if selected[p]),
+    )
+    facts = SelectionFacts(instance.commissions, settings, verdicts, data, instance)
+    budget = Budget.start(params.work() * RESERVE_SHARE, params.time_limit * RESERVE_SHARE)
+    best = vector_of(data, selected)
+    ranks, whys = rank_reserves(facts, selected, best, False, params, budget)
+    # As ``select``: a reserve that could host no team of the cohort comes last.
+    last = max(ranks.values(), default=0)
+    for p, rule in sorted(cannot_host(instance, data).items()):
+        if kept[p] and not selected[p]:
+            if p in ranks:
+                ranks.pop(p)
+            last += 1
+            ranks[p] = last
+            whys[p] = text("why_cannot_host", rule=rule)
+    order = sorted(ranks, key=ranks.__getitem__)
+    rank = {p: n for n, p in enumerate(order, start=1)}
+    reranked = []
+    for row in rows:
+        p = index[row.id]
+        if row.selected or row.reserve_rank is None or p not in rank:
+            reranked.append(row)
+            continue
+        reason = text("reason_reserve", rank=rank[p], why=whys[p])
+        reranked.append(SelectionRow(row.id, row.eligible, False, rank[p], reason))
+    return tuple(reranked)

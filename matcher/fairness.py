@@ -21,18 +21,11 @@ from matcher.verify.teams import (
     matches_condition,
     team_objectives,
     team_violations,
+    written_rank,
 )
 from matcher.verify.teams import moves as count_moves
 
 __all__ = ["SwapPair", "rank_distribution", "swap_pairs", "written_rank"]
-
-
-def written_rank(student: Student, commission_id: str) -> int | None:
-    """Position of ``commission_id`` in the student's choices as written (1 = first)."""
-    for position, choice in enumerate(student.choices, start=1):
-        if choice == commission_id:
-            return position
-    return None
 
 
 @dataclass(frozen=True)

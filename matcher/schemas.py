@@ -87,6 +87,14 @@ class Student(_Record):
     #: Commission ids, most wanted first (empty: no choices expressed).
     choices: tuple[str, ...] = ()
     pinned: str | None = None
+    #: The choices as written when one is repeated (``choices`` holds each once): the
+    #: outputs' ``choices`` and ``choice_rank`` are as written (contract §3).
+    written_choices: tuple[str, ...] | None = None
+
+    @property
+    def as_written(self) -> tuple[str, ...]:
+        """The choices as the student wrote them, a repeated one included (K3;K3;K2)."""
+        return self.choices if self.written_choices is None else self.written_choices
 
     @property
     def display_name(self) -> str:
@@ -522,7 +530,10 @@ class Instance(_Record):
         facts = {
             "teams": self.settings.teams.model_dump(mode="json"),
             "balanced": list(self.balanced_attributes()),
-            "students": [s.model_dump(mode="json") for s in self.students],
+            # As written or not, the same choices for the teams (digests stay those before).
+            "students": [
+                s.model_dump(mode="json", exclude={"written_choices"}) for s in self.students
+            ],
             "pairs": [p.model_dump(mode="json") for p in self.pairs],
             "locked": sorted(key(i) for i in self.locked),
             "commissions": [

@@ -359,3 +359,37 @@ def test_reserves_ranked_again_against_their_own_selection_are_selects(cohort: s
     again = reranked_rows(instance, stale, params)
     assert [(r.id, r.reserve_rank) for r in again] == [(r.id, r.reserve_rank) for r in rows]
     assert [r.reason for r in again] == [r.reason for r in rows]
+
+
+def test_choices_repeated_are_output_as_written(tmp_path: Path) -> None:
+    """Probe s34a/b: S1 wrote K3;K3;K2. teams.csv said « K3;K2 » and put K2 second, while
+    contract §3 has ``choices`` as written and ``choice_rank`` the written position: K2 is
+    third. The teams are solved as before (each choice once, a warning says so)."""
+    import csv
+
+    from click.testing import CliRunner
+
+    from matcher.cli import main
+
+    folder = tmp_path / "cohorte"
+    folder.mkdir()
+    (folder / "commissions.csv").write_text(
+        "id,institution,sector,problem_type\nK1,A,s1,t1\nK2,B,s2,t2\nK3,C,s3,t3\n", "utf-8"
+    )
+    # K3 holds one student: S2 is pinned there, so S1 goes to K2, their next choice.
+    (folder / "students.csv").write_text(
+        "id,background,choices,pinned\nS1,AS,K3;K3;K2,\nS2,AS,K3;K1,K3\nS3,AS,K1;K2,\n", "utf-8"
+    )
+    (folder / "settings.toml").write_text(
+        "[selection]\ncount = 3\n[teams]\nmin_size = 1\nmax_size = 1\n", encoding="utf-8"
+    )
+    out = tmp_path / "out"
+    ran = CliRunner().invoke(main, ["run", str(folder), "--out", str(out), "--quiet"])
+    assert ran.exit_code == 0, ran.output
+    rows = {
+        r["student_id"]: r for r in csv.DictReader((out / "teams.csv").open(encoding="utf-8-sig"))
+    }
+    assert rows["S1"]["commission_id"] == "K2"
+    assert (rows["S1"]["choices"], rows["S1"]["choice_rank"]) == ("K3;K3;K2", "3")
+    instance = load_instance(folder)
+    assert instance.students[0].choices == ("K3", "K2")  # solved with each choice once

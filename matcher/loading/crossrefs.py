@@ -242,7 +242,8 @@ def _resolve_student(
             draft.problems.append(
                 _not_a_proposal(parsed.label, student.pinned, number, pin_header, index, source)
             )
-    return {"choices": tuple(choices), "pinned": pinned}
+    written = tuple(resolved) if repeats else None
+    return {"choices": tuple(choices), "pinned": pinned, "written_choices": written}
 
 
 def _warn_about_choices(

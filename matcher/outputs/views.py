@@ -260,7 +260,7 @@ def team_rows(outcome: RunOutcome, flag: Callable[[bool], str]) -> list[list[Any
                 flag(student.vae),
                 flag(student.employed),
                 student.gender or "",
-                ";".join(student.choices),
+                ";".join(student.as_written),
             ]
         )
     return rows

@@ -171,7 +171,7 @@ def _team_sheet(
             m.student.gender or "",
             m.student.experience_years,
             m.choice_rank,
-            ";".join(m.student.choices),
+            ";".join(m.student.as_written),
         ]
         for m in team
     ]

@@ -57,12 +57,13 @@ def choice_rank(student: Student, commission_id: str, selected_ids: Collection[s
 
 
 def written_rank(student: Student, commission_id: str) -> int | None:
-    """Position of ``commission_id`` in the student's choices as written (1 = first written).
+    """Position of ``commission_id`` in the student's choices as written (1 = first written;
+    a choice repeated before it counted: K3;K3;K2 puts K2 third, probe s34a).
 
     ``None`` when the student did not list it, or gave no choices (contract §3 ``choice_rank``).
     """
     try:
-        return distinct_choices(student.choices).index(commission_id) + 1
+        return student.as_written.index(commission_id) + 1
     except ValueError:
         return None
 

@@ -144,7 +144,7 @@ def _member_table(
             why = esc(label("section_explanations", lang))
             rank = f'<a href="#why-{esc(student.id)}" title="{why}">{rank} ›</a>'
         cells.append(rank)
-        cells.append(esc(" ; ".join(student.choices)))
+        cells.append(esc(" ; ".join(student.as_written)))
         rows.append(cells)
     return table(headers, rows)
 

@@ -3822,6 +3822,10 @@ _LABELS: dict[str, tuple[str, str]] = {
         " où avant la simulation n'est pas connu, ses déplacements ne sont donc pas comptés ;"
         " expliqué comme un résultat modifié",
     ),
+    "cli_matcher_lang_unknown": (
+        "MATCHER_LANG={value} is not a language matcher speaks (en, fr): ignored",
+        "MATCHER_LANG={value} n'est pas une langue de matcher (en, fr) : ignorée",
+    ),
     "cli_result_settings": (
         "settings: those saved with the result ({file}); --settings to check it under others",
         "réglages : ceux enregistrés avec le résultat ({file}) ; --settings pour en prendre "

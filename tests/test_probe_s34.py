@@ -393,3 +393,20 @@ def test_choices_repeated_are_output_as_written(tmp_path: Path) -> None:
     assert (rows["S1"]["choices"], rows["S1"]["choice_rank"]) == ("K3;K3;K2", "3")
     instance = load_instance(folder)
     assert instance.students[0].choices == ("K3", "K2")  # solved with each choice once
+
+
+def test_an_unknown_matcher_lang_is_said(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Probe s34a: ``MATCHER_LANG=de`` was ignored without a word (``--lang de`` is refused)."""
+    from click.testing import CliRunner
+
+    from matcher.cli import main
+
+    monkeypatch.setenv("MATCHER_LANG", "de")
+    monkeypatch.setenv("LANG", "fr_BE.UTF-8")
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.delenv("LC_MESSAGES", raising=False)
+    ran = CliRunner().invoke(main, ["validate", str(DEMO)])
+    assert "MATCHER_LANG=de n'est pas une langue de matcher (en, fr) : ignorée" in ran.output
+    monkeypatch.setenv("MATCHER_LANG", "fr_BE")
+    ran = CliRunner().invoke(main, ["validate", str(DEMO)])
+    assert "MATCHER_LANG" not in ran.output, ran.output

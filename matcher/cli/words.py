@@ -272,6 +272,7 @@ class WordedGroup(_Worded, click.Group):
 
         words = list(sys.argv[1:] if args is None else args)
         speak(argv_lang(words))
+        _unknown_matcher_lang()
         try:
             return super().main(words, *more, **extra)
         except OSError as error:
@@ -388,6 +389,21 @@ def _french_quotes(error: click.ClickException) -> None:
 
         hint = error.param.get_error_hint(error.ctx)  # 'INSTANCE', '-o' / '--out'
         error.param_hint = re.sub(r"'([^']*)'", r"« \1 »", printable(hint))
+
+
+def _unknown_matcher_lang() -> None:
+    """A warning on stderr when ``MATCHER_LANG`` names no language matcher speaks (probe
+    s34a: ``MATCHER_LANG=de`` was ignored without a word, the locale's taken)."""
+    import os
+
+    from matcher.labels import LANGS
+
+    value = os.environ.get("MATCHER_LANG", "")
+    if value.strip() and value.strip().lower()[:2] not in LANGS:
+        from matcher.text import printable
+
+        said = label("cli_matcher_lang_unknown", spoken(), value=printable(value))
+        click.echo(label("warn_prefix", spoken(), message=said), err=True)
 
 
 def _unknown_command(name: str, names: Sequence[str]) -> str:

@@ -2224,8 +2224,9 @@ _LABELS: dict[str, tuple[str, str]] = {
         "par accompagnateur·rice pour planifier",
     ),
     "plan_unknown_supervisor": (
-        "--withdraw-supervisor {id}: no supervisor of {file} has this id",
-        "--withdraw-supervisor {id} : aucun·e accompagnateur·rice n'a cet identifiant dans {file}",
+        "--withdraw-supervisor {id}: no supervisor of {file} has this id or name",
+        "--withdraw-supervisor {id} : aucun·e accompagnateur·rice n'a cet identifiant ni ce "
+        "nom dans {file}",
     ),
     "section_plan": ("Supervision and calendar", "Accompagnement et calendrier"),
     "plan_withdrawn": (
@@ -4682,9 +4683,10 @@ _LABELS: dict[str, tuple[str, str]] = {
         "aucune équipe",
     ),
     "plan_unknown_supervisor_near": (
-        "--withdraw-supervisor {id}: no supervisor of {file} has this id: did you mean {near}?",
-        "--withdraw-supervisor {id} : aucun·e accompagnateur·rice n'a cet identifiant dans "
-        "{file} : vouliez-vous dire {near} ?",
+        "--withdraw-supervisor {id}: no supervisor of {file} has this id or name: did you mean "
+        "{near}?",
+        "--withdraw-supervisor {id} : aucun·e accompagnateur·rice n'a cet identifiant ni ce "
+        "nom dans {file} : vouliez-vous dire {near} ?",
     ),
     "sc_min_above_max": (
         "min_size {low} exceeds max_size {high}",

@@ -38,8 +38,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from matcher.errors import RequestError
-from matcher.labels import Listing, Text, text
+from matcher.labels import Text, text
 from matcher.loading import no_choices_now, recorded_changes, unusable_choices_now
+from matcher.loading.id_index import IdIndex, by_institution, by_name
 from matcher.reserve_ranks import reranked_rows
 from matcher.reserves import (
     Replacement,
@@ -119,13 +120,6 @@ class WhatIf:
         return not (self.withdraw_commissions or self.withdraw_students or self.add_students)
 
 
-def _nearest(ref: str, known: Iterable[str]) -> str | Listing | None:
-    """The known id (or ids, tied) ``ref`` was most likely meant to be ("did you mean …?")."""
-    from matcher.loading.id_index import IdIndex
-
-    return IdIndex(known).suggestion(ref)
-
-
 def _check_changes(
     instance: Instance,
     previous_rows: Sequence[SelectionRow],
@@ -144,7 +138,8 @@ def _check_changes(
     selected = {row.id for row in previous_rows if row.selected}
     for commission_id in changes.withdraw_commissions:
         if commission_id not in proposals:
-            near = _nearest(commission_id, proposals)
+            named = by_institution(c for c in instance.commissions if c.id in proposals)
+            near = IdIndex(proposals, named).suggestion(commission_id)
             key = "w_not_proposal" if near is None else "w_not_proposal_near"
             raise RequestError(text(key), commission_id=commission_id, near=near)
         if commission_id not in selected:
@@ -154,7 +149,7 @@ def _check_changes(
         if student_id in gone:
             raise RequestError(text("w_already_withdrew"), student_id=student_id)
         if student_id not in student_ids:
-            near = _nearest(student_id, student_ids)
+            near = IdIndex(student_ids, by_name(instance.students)).suggestion(student_id)
             key = "w_not_student" if near is None else "w_not_student_near"
             raise RequestError(
                 text(key), student_id=student_id, near=near, file=instance.students_file

@@ -87,8 +87,8 @@ def test_withdraw_unknown_supervisor_names_the_file_on_disk(
     code, output = _invoke("--lang", "fr", *common, "--withdraw-supervisor", "AO7", "--quiet")
     assert code == 2
     assert (
-        "--withdraw-supervisor AO7 : aucun·e accompagnateur·rice n'a cet identifiant dans "
-        "accompagnateurs.csv : vouliez-vous dire A07 ?"
+        "--withdraw-supervisor AO7 : aucun·e accompagnateur·rice n'a cet identifiant ni ce nom "
+        "dans accompagnateurs.csv : vouliez-vous dire A07 ?"
     ) in output
     assert "supervisors.csv" not in output
     assert not out.exists()

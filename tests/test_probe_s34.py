@@ -410,3 +410,29 @@ def test_an_unknown_matcher_lang_is_said(monkeypatch: pytest.MonkeyPatch) -> Non
     monkeypatch.setenv("MATCHER_LANG", "fr_BE")
     ran = CliRunner().invoke(main, ["validate", str(DEMO)])
     assert "MATCHER_LANG" not in ran.output, ran.output
+
+
+def test_a_name_given_where_a_whatif_wants_an_id_is_suggested_its_id(tmp_path: Path) -> None:
+    """Probes s34b, s34e: a student's name, an institution's name or a supervisor's name
+    misspelt, given to whatif, were refused with no suggestion (ids had one)."""
+    from click.testing import CliRunner
+
+    from matcher.cli import main
+
+    out = tmp_path / "out"
+    args = ["run", str(DEMO), "--out", str(out), "--quiet", "--no-explain"]
+    assert CliRunner().invoke(main, [*args, "--time-limit", "30"]).exit_code == 0
+    whatif = ["whatif", str(DEMO), "--from", str(out), "--out", str(tmp_path / "w")]
+    cases = [
+        (["--withdraw-student", "Pauline Dupont"], "vouliez-vous dire S001 ?"),
+        (["--withdraw-student", "Dupont Pauline"], "vouliez-vous dire S001 ?"),
+        (["--withdraw-commission", "Lire et Écrire Molenbeek"], "vouliez-vous dire C05 ?"),
+        (
+            ["--withdraw-supervisor", "Thomas Dubos"],
+            "n'a cet identifiant ni ce nom dans supervisors.csv : vouliez-vous dire A01 "
+            "(Thomas Dubois) ?",
+        ),
+    ]
+    for extra, said in cases:
+        ran = CliRunner().invoke(main, [*whatif, *extra, "--lang", "fr"])
+        assert ran.exit_code == 2 and said in " ".join(ran.output.split()), ran.output

@@ -21,7 +21,7 @@ from matcher.results import (
     StageResult,
     TeamResult,
 )
-from matcher.schemas import Instance
+from matcher.schemas import Instance, Supervisor
 from models.outcome import ProgressCallback, SolveParams
 
 if TYPE_CHECKING:
@@ -374,7 +374,7 @@ def _supervisors_leaving(
             )
     for ident in asked:
         if ident not in known:
-            near = IdIndex(known).suggestion(ident)
+            near = IdIndex(known).suggestion(ident) or _near_name(ident, instance.supervisors)
             if near is None:
                 raise UsageError(
                     label("plan_unknown_supervisor", lang, id=ident, file=instance.supervisors_file)
@@ -402,3 +402,15 @@ def _supervisors_leaving(
                 label("plan_already_withdrawn", lang, id=ident, name=name, from_dir=from_dir)
             )
     return list(dict.fromkeys([*earlier, *asked]))
+
+
+def _near_name(written: str, supervisors: Sequence[Supervisor]) -> str | None:
+    """The supervisor whose name ``written`` misspells (« Anne Lambrt »: « A1 (Anne
+    Lambert) »; probe s34e: no suggestion, where ids had one), if one is close."""
+    import difflib
+
+    from matcher.text import fold_name
+
+    names = {fold_name(s.display_name): s for s in supervisors if s.name}
+    close = difflib.get_close_matches(fold_name(written), list(names), n=1, cutoff=0.8)
+    return f"{names[close[0]].id} ({names[close[0]].display_name})" if close else None

@@ -8,10 +8,10 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 
 from matcher.labels import Listing, Text, listing, text
-from matcher.schemas import Commission
+from matcher.schemas import Commission, Student
 from matcher.text import fold_name, not_latin, typing_slips
 
-__all__ = ["IdIndex", "by_institution", "spaceless", "with_suggestion"]
+__all__ = ["IdIndex", "by_institution", "by_name", "spaceless", "with_suggestion"]
 
 
 def spaceless(ident: str) -> str:
@@ -25,6 +25,18 @@ def by_institution(commissions: Iterable[Commission]) -> dict[str, list[str]]:
     found: dict[str, list[str]] = {}
     for commission in commissions:
         found.setdefault(fold_name(commission.institution), []).append(commission.id)
+    return found
+
+
+def by_name(students: Iterable[Student]) -> dict[str, list[str]]:
+    """Folded name, in either order of its words (« Alice Martin », « Martin Alice ») →
+    the ids of the students bearing it (:class:`IdIndex`'s ``names``; probe s34b: a name
+    given where an id was expected got no suggestion)."""
+    found: dict[str, list[str]] = {}
+    for student in students:
+        words = student.name.split()
+        for written in {" ".join(words), " ".join(words[::-1])} if words else ():
+            found.setdefault(fold_name(written), []).append(student.id)
     return found
 
 

@@ -1050,6 +1050,12 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{withdraw_commission} {commission_id} : non retenue dans le selection.csv précédent "
         "(seule une commande retenue peut se retirer)",
     ),
+    "w_commission_already_withdrew": (
+        "{withdraw_commission} {commission_id}: already withdrew in an earlier what-if "
+        "(recorded in the {from_dir} folder's summary.json)",
+        "{withdraw_commission} {commission_id} : déjà retirée lors d'une simulation "
+        "précédente (noté dans le summary.json du dossier {from_dir})",
+    ),
     "w_already_withdrew": (
         "{withdraw_student} {student_id}: already withdrew in an earlier what-if "
         "(recorded in the {from_dir} folder's summary.json)",

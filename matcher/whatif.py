@@ -126,12 +126,13 @@ def _check_changes(
     previous: Mapping[str, str] | None,
     changes: WhatIf,
     gone: Iterable[str] = (),
+    left: Iterable[str] = (),
 ) -> None:
     """Refuse changes that name unknown ids or ask for what cannot be done (exit 2).
 
-    ``gone`` holds the students who withdrew in earlier what-ifs.
+    ``gone`` and ``left``: the students and the commissions withdrawn in earlier what-ifs.
     """
-    gone = set(gone)
+    gone, left = set(gone), set(left)
     if changes.empty:
         raise RequestError(text("w_no_change"))
     proposals = {row.id for row in previous_rows}
@@ -143,7 +144,9 @@ def _check_changes(
             key = "w_not_proposal" if near is None else "w_not_proposal_near"
             raise RequestError(text(key), commission_id=commission_id, near=near)
         if commission_id not in selected:
-            raise RequestError(text("w_not_selected"), commission_id=commission_id)
+            # Probe s34e: « non retenue » of a commission that withdrew in a what-if before.
+            key = "w_commission_already_withdrew" if commission_id in left else "w_not_selected"
+            raise RequestError(text(key), commission_id=commission_id)
     student_ids = {s.id for s in instance.students}
     for student_id in changes.withdraw_students:
         if student_id in gone:
@@ -465,9 +468,8 @@ def apply_changes(
         withdraw_students=tuple(dict.fromkeys(changes.withdraw_students)),
     )
     recorded = Changes(0) if recorded is None else recorded
-    _check_changes(
-        instance, previous_rows, previous_assignment, changes, recorded.withdrawn_students
-    )
+    earlier = (recorded.withdrawn_students, recorded.withdrawn_commissions)
+    _check_changes(instance, previous_rows, previous_assignment, changes, *earlier)
     withdrawn = changes.withdraw_commissions
     members_of = None
     if previous_assignment is not None:

@@ -436,3 +436,23 @@ def test_a_name_given_where_a_whatif_wants_an_id_is_suggested_its_id(tmp_path: P
     for extra, said in cases:
         ran = CliRunner().invoke(main, [*whatif, *extra, "--lang", "fr"])
         assert ran.exit_code == 2 and said in " ".join(ran.output.split()), ran.output
+
+
+def test_a_commission_withdrawn_again_is_said_already_withdrawn(tmp_path: Path) -> None:
+    """Probe s34e: withdrawing again a commission an earlier what-if withdrew said « non
+    retenue dans le selection.csv précédent », where a student's says « déjà retiré »."""
+    from click.testing import CliRunner
+
+    from matcher.cli import main
+
+    first, second = tmp_path / "a", tmp_path / "b"
+    args = ["--quiet", "--no-explain", "--time-limit", "30"]
+    assert CliRunner().invoke(main, ["run", str(DEMO), "--out", str(first), *args]).exit_code == 0
+    whatif = ["whatif", str(DEMO), "--withdraw-commission", "C05"]
+    ran = CliRunner().invoke(main, [*whatif, "--from", str(first), "--out", str(second), *args])
+    assert ran.exit_code == 0, ran.output
+    ran = CliRunner().invoke(
+        main, [*whatif, "--from", str(second), "--out", str(tmp_path / "c"), "--lang", "fr"]
+    )
+    assert ran.exit_code == 2, ran.output
+    assert "C05 : déjà retirée lors d'une simulation précédente" in ran.output, ran.output

@@ -216,7 +216,9 @@ class Explanation:
             # A what-if's moves: "only if the what-if moved more students: 2 instead of 0";
             # more others changing team than moves counted are said not counted.
             counted = (self.value_if or 0) - (self.value or 0)
-            uncounted = self.priority == "moves" and (self.displaced or 0) > counted
+            # The student's own move is one of them (probe s34h: 1 other and the student
+            # moving, 1 move counted, said without the note).
+            uncounted = self.priority == "moves" and (self.displaced or 0) + 1 > counted
             return sentence(
                 "costs_moves" if self.priority == "moves" else "costs",
                 lang,

@@ -897,6 +897,10 @@ _LABELS: dict[str, tuple[str, str]] = {
         "une meilleure sélection qui la retient ne permet aucune équipe qui respecte toutes "
         "les règles",
     ),
+    "why_would_improve": (
+        "a selection holding it would be better than the one left by the withdrawal",
+        "une sélection qui la retient serait meilleure que celle laissée par le retrait",
+    ),
     "why_could_improve": (
         "could improve the selection (the time limit stopped the search)",
         "pourrait améliorer la sélection (la limite de temps a arrêté la recherche)",
@@ -3834,8 +3838,8 @@ _LABELS: dict[str, tuple[str, str]] = {
         "MATCHER_LANG={value} n'est pas une langue de matcher (en, fr) : ignorée",
     ),
     "cli_result_settings": (
-        "settings: those saved with the result ({file}); --settings to check it under others",
-        "réglages : ceux enregistrés avec le résultat ({file}) ; --settings pour en prendre "
+        "settings: those saved with the result ({file}); --settings to take others",
+        "paramètres : ceux enregistrés avec le résultat ({file}) ; --settings pour en prendre "
         "d'autres",
     ),
     "app_students_withdrew_one": (
@@ -4040,9 +4044,11 @@ _LABELS: dict[str, tuple[str, str]] = {
     "cli_opt_help": ("Show this message and exit.", "Affiche cette aide et quitte."),
     "cli_opt_version": ("Show the version and exit.", "Affiche la version et quitte."),
     "cli_opt_settings_file": (
-        "settings.toml to use (default: INSTANCE/settings.toml if present, else defaults).",
+        "settings.toml to use (default: INSTANCE/settings.toml if present, else defaults; "
+        "check, report and explain take first the one saved beside the result).",
         "settings.toml à utiliser (par défaut : INSTANCE/settings.toml s'il existe, sinon "
-        "les valeurs par défaut).",
+        "les valeurs par défaut ; check, report et explain prennent d'abord celui enregistré "
+        "à côté du résultat).",
     ),
     "cli_opt_time_limit": (
         "Seconds the solver may use in all (overrides [solver] time_limit).",
@@ -6289,11 +6295,18 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{file} : le lien « {tie} » de {id} ne nomme aucune institution de {commissions} : "
         "il n'écarte {id} d'aucune équipe",
     ),
-    "sup_tie_taken": (
+    "sup_tie_taken_one": (
         "{file}: the tie '{tie}' of {id} is taken as the institution {institutions} of "
         "{commissions} (one name contains the other): {id} supervises none of its teams",
         "{file} : le lien « {tie} » de {id} est compris comme l'institution {institutions} de "
         "{commissions} (un nom contient l'autre) : {id} n'accompagne aucune de ses équipes",
+    ),
+    "sup_tie_taken_many": (
+        "{file}: the tie '{tie}' of {id} is taken as the institutions {institutions} of "
+        "{commissions} (one name contains the other): {id} supervises none of their teams",
+        "{file} : le lien « {tie} » de {id} est compris comme les institutions {institutions} "
+        "de {commissions} (un nom contient l'autre) : {id} n'accompagne aucune de leurs "
+        "équipes",
     ),
     "sup_unavailable_unmatched": (
         "{file}: {id} is unavailable on '{slot}', which is not a slot of the calendar "

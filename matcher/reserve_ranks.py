@@ -34,9 +34,13 @@ def reranked_rows(
 ) -> tuple[SelectionRow, ...]:
     """``rows`` (a what-if's selection.csv, its reserves renumbered) with the same reserves
     ranked again against the selection they hold, each with its reason; ``rows`` as they
-    are when a row names a proposal the cohort lacks or no reserve is left."""
+    are when a row names a proposal the cohort lacks, no reserve is left, or the cohort
+    has supervisors."""
     index = {c.id: p for p, c in enumerate(instance.commissions)}
-    if any(row.id not in index for row in rows):
+    if any(row.id not in index for row in rows) or instance.supervisors:
+        # With supervisors, ``select`` ranked them with the plans' forbidden sets, which
+        # are not known here (probe s34f: « could improve » of a reserve no plan holds):
+        # renumbered in their order, as before session 34.
         return tuple(rows)
     count = len(instance.commissions)
     selected = np.zeros(count, dtype=bool)
@@ -57,7 +61,9 @@ def reranked_rows(
         count=int(selected.sum()),
         include_idcs=tuple(p for p in data.include_idcs if selected[p]),
     )
-    facts = SelectionFacts(instance.commissions, settings, verdicts, data, instance)
+    facts = SelectionFacts(
+        instance.commissions, settings, verdicts, data, instance, after_whatif=True
+    )
     budget = Budget.start(params.work() * RESERVE_SHARE, params.time_limit * RESERVE_SHARE)
     best = vector_of(data, selected)
     ranks, whys = rank_reserves(facts, selected, best, False, params, budget)

@@ -50,6 +50,8 @@ class SelectionFacts:
     #: reserve whose best selection beats the one kept is one of those, not a search the
     #: time limit stopped (probe s28e).
     teams_barred: bool = False
+    #: A what-if's selection (a withdrawal, not re-selected): a reserve may better it.
+    after_whatif: bool = False
 
 
 # -- reserves ---------------------------------------------------------------------------
@@ -253,5 +255,7 @@ def _why_not(
         if value > target:
             # Only when better selections were set aside (their teams impossible), or the
             # time limit stopped the search before proving the selection.
+            if facts.after_whatif:  # probe s34f: « the time limit stopped the search »
+                return text("why_would_improve")
             return text("why_teams_barred" if facts.teams_barred else "why_could_improve")
     return text("why_as_good")

@@ -77,7 +77,9 @@ def category_key(text: str) -> str:
     :func:`fold_name` in any script, an abbreviation's dots dropped first; a name without
     words (``🎉``) is its :func:`fold_name`. ``&``, ``et`` and ``and`` do not matter
     (:func:`_without_and`: ``Handicap & Société`` is ``Handicap et Société``)."""
-    folded = fold_name(text.replace(".", ""))  # fullwidth ＆ folded to &, punctuation
+    # An abbreviation's dots dropped (G.R.H.), others a word's end as in ``name_words`` (St.
+    # Gilles is St Gilles for the cap as for employers; probe s34f: « stgilles » here).
+    folded = fold_name(_ABBREVIATION_DOT.sub(r"\1", text))  # fullwidth ＆ folded to &
     return " ".join(_without_and(_ANY_WORD.findall(folded))) or folded
 
 

@@ -101,7 +101,7 @@ def test_a_language_outside_the_choices_is_refused_in_french() -> None:
     code, output = _invoke("run", DEMO, "--out", "o", "--lang", "de", env={"MATCHER_LANG": "fr"})
     assert code == 2
     assert "Valeur invalide pour « --lang » : « de » n'est pas l'une des valeurs" in output
-    assert "'en', 'fr'" in output
+    assert "« en », « fr »" in output  # French quotes since session 34
     _french(output)
 
 

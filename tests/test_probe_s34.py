@@ -172,8 +172,11 @@ def test_an_error_shown_in_a_column_not_read_is_said_not_refused(tmp_path: Path)
         (12, '"C"00', "C12"),
         (3, "\\C000", "C003"),
         (7, '"PROP-"0', "PROP-7"),
-        # A suffix shows a quantity (3 ans): the number is read.
+        # A suffix shows a quantity (3 ans): the number is read; so do words before one
+        # (probe s34f: « max 3 » refused in a column of numbers).
         (3, '0" ans"', "3"),
+        (3, '"max "0', "3"),
+        (3, '"N°"0', "3"),
         (3, "00", "03"),
         (3, "General", "3"),
     ],
@@ -456,3 +459,16 @@ def test_a_commission_withdrawn_again_is_said_already_withdrawn(tmp_path: Path) 
     )
     assert ran.exit_code == 2, ran.output
     assert "C05 : déjà retirée lors d'une simulation précédente" in ran.output, ran.output
+
+
+def test_the_note_on_moves_not_counted_counts_the_student_too() -> None:
+    """Probe s34h: the student and one other changing team, 1 move counted (« 1 au lieu de
+    0 (1 autre étudiant changerait d'équipe) »): one of the two is no move, unsaid. Both
+    counted (2 moves), nothing to say."""
+    from matcher.explanation import Explanation
+
+    note = "les déplacements se comptent depuis les équipes d'avant la simulation"
+    one = Explanation("S1", "Ana", "K10", "K3", 1, "costs", "moves", 0, 1, 1)
+    assert note in one.reason("fr"), one.reason("fr")
+    both = Explanation("S1", "Ana", "K10", "K3", 1, "costs", "moves", 0, 2, 1)
+    assert note not in both.reason("fr"), both.reason("fr")

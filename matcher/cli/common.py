@@ -333,7 +333,7 @@ _COMMON_DECLARED: dict[str, tuple[tuple[str, ...], dict[str, Any]]] = {
         {
             "type": path_arg(exists=True, dir_okay=False),
             "help": "settings.toml to use (default: INSTANCE/settings.toml if present, else "
-            "defaults).",
+            "defaults; check, report and explain take first the one saved beside the result).",
         },
     ),
     "time_limit": (

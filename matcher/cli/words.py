@@ -389,6 +389,13 @@ def _french_quotes(error: click.ClickException) -> None:
 
         hint = error.param.get_error_hint(error.ctx)  # 'INSTANCE', '-o' / '--out'
         error.param_hint = re.sub(r"'([^']*)'", r"« \1 »", printable(hint))
+    if isinstance(error, click.BadParameter):
+        import re
+
+        # The values click lists ('en', 'fr'), as the rest of the message quotes (probe
+        # s34f); an apostrophe of a word (l'une) has no closing one before a space.
+        quoted = re.sub(r"'([^'\s]+)'", r"« \1 »", error.message)
+        object.__setattr__(error, "message", quoted)
 
 
 def _unknown_matcher_lang() -> None:

@@ -270,8 +270,10 @@ class _SheetNames:
                 if shown.startswith(bare):
                     fitting += named
         fitting.sort(key=self.order.__getitem__)
-        if weight is not None:
-            return max(fitting, key=lambda team: (len(team), weight(team)), default=None)
+        if weight is not None and len(set(fitting)) > 1:
+            # A cut title: the id of most of its students, the longest on a tie (probe s34f:
+            # « …-JEUNESSE- » of -1, -2 and -10 was taken for -10, the longest).
+            return max(fitting, key=lambda team: (weight(team), len(team)), default=None)
         return max(fitting, key=len, default=None)
 
 

@@ -229,17 +229,20 @@ def unmatched_references(
     for sup in supervisors:
         for tie in sup.ties:
             taken = sorted(name for name in institutions if names_contain(name, tie))
-            if taken and all(name_words(name) != name_words(tie) for name in taken):
-                # Probe s34e: « santé mentale » (a sector spilled into the ties) kept A1 off
-                # « Centre de santé mentale Le Méridien » without a word, as employers say it.
-                either = listing([text("quoted", value=name) for name in taken], "word_or")
+            # Probe s34e: « santé mentale » (a sector spilled into the ties) kept A1 off
+            # « Centre de santé mentale Le Méridien » without a word, as employers say it;
+            # those only containing it, beside one it names exactly too (probe s34f).
+            loose = [name for name in taken if name_words(name) != name_words(tie)]
+            if loose:
+                every = listing([text("quoted", value=name) for name in loose])
                 found.append(
-                    text(
+                    counted(
                         "sup_tie_taken",
+                        len(loose),
                         file=supervisors_file,
                         id=sup.id,
                         tie=tie,
-                        institutions=either,
+                        institutions=every,
                         commissions=commissions_file,
                     )
                 )

@@ -63,7 +63,10 @@ def workbook_cell_text(value: Any, number_format: str | None = None) -> str:
         # « C01 » refused). A suffix is left out: ``0" ans"`` shows a number of years.
         literal = "".join(part[1:-1] if part[0] == '"' else part[1] for part in
                           _LITERAL_PARTS.findall(prefixed[1]))  # fmt: skip
-        return literal + str(value).zfill(len(prefixed[2]))
+        # A code's letters (``C``, ``PROP-``), not words before a quantity (``"max "0``
+        # shows « max 3 » in a column of numbers; probe s34f: refused since).
+        if _CODE_PREFIX.fullmatch(literal):
+            return literal + str(value).zfill(len(prefixed[2]))
     if isinstance(value, dt.datetime):
         if value.time() == dt.time(0, 0) or _date_only(number_format):
             return value.date().isoformat()
@@ -113,6 +116,8 @@ _ZEROS = re.compile(r"0{2,}")
 #: A number format of text then zeros (``"C"00``, ``\C000``): codes shown with letters.
 _PREFIXED = re.compile(r'((?:"[^"]*"|\\.)+)(0+)')
 _LITERAL_PARTS = re.compile(r'"[^"]*"|\\.')
+#: The letters of a code before its number (``C``, ``PROP-``, ``E/``): a letter, no space.
+_CODE_PREFIX = re.compile(r"(?=[-_/.\w]*[^\W\d_])[-_/.\w]+")
 
 #: The most a workbook's parts may hold once unzipped (README, "Input"): a cohort's
 #: workbook unzips to a few MB (10,000 students: about 10 MB); a zip bomb (a sheet of

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from matcher.labels import Lang, counted, decimal, has_label, label, percent
+from matcher.labels import Lang, counted, decimal, half_up, has_label, label, percent
 from matcher.outputs import views
 from matcher.results import RunOutcome
 
@@ -102,7 +102,7 @@ def statements(outcome: RunOutcome, lang: Lang) -> list[str]:
         spread = experience_spread_years(outcome)
         if spread is not None:
             # French keeps the singular below two: « au plus 0,3 an », « 4,5 années ».
-            key = "plain_experience_below_two" if round(spread, 1) < 2 else "plain_experience"
+            key = "plain_experience_below_two" if half_up(spread, 1) < 2 else "plain_experience"
             found.append(label(key, lang, years=years_text(spread, lang)))
         if m.get("first_choice_share") is not None:
             found.append(_choices_got(outcome, m, lang))

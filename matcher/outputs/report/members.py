@@ -3,7 +3,7 @@ its composition and a row per member."""
 
 from __future__ import annotations
 
-from matcher.labels import Lang, Written, counted, decimal, label
+from matcher.labels import Lang, Written, counted, decimal, half_up, label
 from matcher.outputs import views
 from matcher.outputs.report.markup import esc, h2, table, yes_no
 from matcher.outputs.report.teams import column_text
@@ -65,7 +65,8 @@ def _team_card(
     if mean is not None:
         unknown = sum(m.student.experience_years is None for m in team)
         # Rounded as the chart rounds it, so that both say the same total.
-        total = round(sum(m.student.experience_years or 0 for m in team) + unknown * mean, 1)
+        years = sum(m.student.experience_years or 0 for m in team) + unknown * mean
+        total = float(half_up(years, 1))  # halves up, as every number read (probe s34f)
         shown = _years(total, lang)
         key = "team_experience"
         if shown in ("1", "1,0", "1.0"):
@@ -74,7 +75,7 @@ def _team_card(
             key = "team_experience_below_two"
         said = label(key, lang, years=shown)
         if unknown:
-            mean_shown = _years(round(mean, 1), lang)
+            mean_shown = _years(float(half_up(mean, 1)), lang)
             said += f" ({counted('team_experience_unknown', unknown, mean=mean_shown).words(lang)})"
         sub.append(said)
     chips = _chips(commission_id, composition, lang)

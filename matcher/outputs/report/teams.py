@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from matcher.labels import Lang, attribute_label, balance_column, label, metric_label
+from matcher.labels import Lang, attribute_label, balance_column, half_up, label, metric_label
 from matcher.outputs import views
 from matcher.outputs.charts import even_parts, svg_composition, svg_experience, text_width
 from matcher.outputs.report.markup import Cell, cards, esc, h2, table
@@ -170,7 +170,7 @@ def _experience_chart(
     cohort = sum(totals.values())
     placed = sum(len(team) for team in by_team.values()) or 1
     fair = {cid: len(team) * cohort / placed for cid, team in by_team.items()}
-    totals = {cid: round(v, 1) for cid, v in totals.items()}
+    totals = {cid: float(half_up(v, 1)) for cid, v in totals.items()}
     largest = max([*totals.values(), *fair.values(), 1.0])
     chart = "".join(
         svg_experience(

@@ -207,7 +207,10 @@ def test_a_csv_cell_of_a_text_formula_is_read_as_shown(cell: str, read: str) -> 
     assert unguarded(cell) == read
 
 
-def test_team_sheets_of_long_ids_cut_alike_are_told_apart(tmp_path: Path) -> None:
+@pytest.mark.parametrize("ends", [("01", "02", "03"), ("1", "2", "10")])
+def test_team_sheets_of_long_ids_cut_alike_are_told_apart(
+    tmp_path: Path, ends: tuple[str, ...]
+) -> None:
     """Three ids of 33 characters sharing their first 30: the writer cuts their sheet names
     to « PROPOSITION-2026-AIDE-JEUNESSE- », « PROPOSITION-2026-AIDE-JEUNE (2) », … Probe
     s34b: ``check`` of the result untouched said a team sheet listed students the Students
@@ -218,7 +221,8 @@ def test_team_sheets_of_long_ids_cut_alike_are_told_apart(tmp_path: Path) -> Non
 
     folder = tmp_path / "cohorte"
     folder.mkdir()
-    ids = [f"PROPOSITION-2026-AIDE-JEUNESSE-0{n}" for n in (1, 2, 3)]
+    # Probe s34f: of -1, -2 and -10 the cut title was taken for -10, the longest.
+    ids = [f"PROPOSITION-2026-AIDE-JEUNESSE-{end}" for end in ends]
     rows = [f"{cid},Institution {n},secteur {n},type {n}" for n, cid in enumerate(ids)]
     (folder / "commissions.csv").write_text(
         "id,institution,sector,problem_type\n" + "\n".join(rows) + "\n", encoding="utf-8"
@@ -472,3 +476,46 @@ def test_the_note_on_moves_not_counted_counts_the_student_too() -> None:
     assert note in one.reason("fr"), one.reason("fr")
     both = Explanation("S1", "Ana", "K10", "K3", 1, "costs", "moves", 0, 2, 1)
     assert note not in both.reason("fr"), both.reason("fr")
+
+
+def test_after_a_withdrawal_a_reserve_that_would_better_the_selection_says_so(
+    tmp_path: Path,
+) -> None:
+    """Probe s34f: X1 (CPAS) withdrew, R1 (santé, évaluation as Y1) took its place: R2
+    (CPAS, accompagnement) would bring both back, and read « pourrait améliorer la
+    sélection (la limite de temps a arrêté la recherche) », where no limit stopped
+    anything."""
+    from click.testing import CliRunner
+
+    from matcher.cli import main
+
+    folder = tmp_path / "cohorte"
+    folder.mkdir()
+    (folder / "commissions.csv").write_text(
+        "id,institution,sector,problem_type,priority\nX1,CPAS de Namur,CPAS,diagnostic,3\n"
+        "Y1,AMO Le Cercle,jeunesse,évaluation,3\nR1,Maison médicale du Nord,santé,évaluation,2\n"
+        "R2,CPAS de Liège,CPAS,accompagnement,1\n",
+        encoding="utf-8",
+    )
+    (folder / "settings.toml").write_text("[selection]\ncount = 2\n", encoding="utf-8")
+    first, second = tmp_path / "a", tmp_path / "b"
+    assert CliRunner().invoke(main, ["select", str(folder), "--out", str(first)]).exit_code == 0
+    args = ["whatif", str(folder), "--from", str(first), "--out", str(second)]
+    ran = CliRunner().invoke(main, [*args, "--withdraw-commission", "X1", "--lang", "fr"])
+    assert ran.exit_code == 0, ran.output
+    rows = (second / "selection.csv").read_text(encoding="utf-8-sig")
+    assert "R1,Maison médicale du Nord,santé,évaluation,yes,yes,,remplace X1" in rows, rows
+    assert (
+        "R2,CPAS de Liège,CPAS,accompagnement,yes,no,1,réserve 1 : une sélection qui la "
+        "retient serait meilleure que celle laissée par le retrait"
+    ) in rows, rows
+
+
+def test_an_abbreviated_word_with_a_dot_is_one_institution_with_its_spaced_spelling() -> None:
+    """Probe s34f: « Centre St.Gilles » and « Centre St Gilles » were two institutions for
+    the cap (« stgilles ») but one for employers (« st gilles »)."""
+    from matcher.text import category_key, names_contain
+
+    assert category_key("Centre St.Gilles") == category_key("Centre St Gilles")
+    assert names_contain("Centre St.Gilles", "Centre St Gilles")
+    assert category_key("G.R.H.") == category_key("GRH")

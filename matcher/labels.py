@@ -4045,10 +4045,10 @@ _LABELS: dict[str, tuple[str, str]] = {
     "cli_opt_version": ("Show the version and exit.", "Affiche la version et quitte."),
     "cli_opt_settings_file": (
         "settings.toml to use (default: INSTANCE/settings.toml if present, else defaults; "
-        "check, report and explain take first the one saved beside the result).",
+        "check, report, explain and whatif take first the one saved beside the result).",
         "settings.toml à utiliser (par défaut : INSTANCE/settings.toml s'il existe, sinon "
-        "les valeurs par défaut ; check, report et explain prennent d'abord celui enregistré "
-        "à côté du résultat).",
+        "les valeurs par défaut ; check, report, explain et whatif prennent d'abord celui "
+        "enregistré à côté du résultat).",
     ),
     "cli_opt_time_limit": (
         "Seconds the solver may use in all (overrides [solver] time_limit).",
@@ -6038,11 +6038,13 @@ _LABELS: dict[str, tuple[str, str]] = {
     ),
     "web_selection_state": ("Status", "État"),
     "web_files_changed": (
-        "The cohort's files changed on disk since they were opened: press “Read the cohort's "
-        "files again” (the board and the settings changed in the page start afresh), then run",
-        "Les fichiers de la cohorte ont changé sur le disque depuis leur ouverture : appuyez "
-        "sur « Relire les fichiers de la cohorte » (le tableau et les paramètres modifiés dans "
-        "la page repartent de zéro), puis lancez le calcul",
+        "The cohort's files changed on disk since they were opened: nothing is computed nor "
+        "saved from the files as they were; press “Read the cohort's files again” (the board "
+        "and the settings changed in the page start afresh), then run",
+        "Les fichiers de la cohorte ont changé sur le disque depuis leur ouverture : rien "
+        "n'est calculé ni enregistré d'après les fichiers tels qu'ils étaient ; appuyez sur "
+        "« Relire les fichiers de la cohorte » (le tableau et les paramètres modifiés dans la "
+        "page repartent de zéro), puis lancez le calcul",
     ),
     "web_saved_explaining": (
         "explanations.csv not written: the explanations are still being worked out; save "
@@ -6111,6 +6113,14 @@ _LABELS: dict[str, tuple[str, str]] = {
         "The saved result was not opened (its problems are below): the board is as it was.",
         "Le résultat enregistré n'a pas été repris (ses problèmes sont ci-dessous) : le "
         "tableau est resté tel quel.",
+    ),
+    "web_reload_not_opened": (
+        "The files were not read again (their problems are below): correct them, then press "
+        "“Read the cohort's files again” once more; until then the cohort open is still the "
+        "one read before",
+        "Les fichiers n'ont pas été relus (leurs problèmes sont ci-dessous) : corrigez-les, "
+        "puis appuyez à nouveau sur « Relire les fichiers de la cohorte » ; d'ici là, la "
+        "cohorte ouverte reste celle lue avant",
     ),
     "web_upload_not_opened": (
         "These files were not opened (their problems are below): the cohort open is still "

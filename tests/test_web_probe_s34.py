@@ -82,7 +82,7 @@ def test_check_accepts_a_board_saved_under_settings_applied_in_the_page(tmp_path
 
     checked = matcher("check", str(cohort), "--result", str(out), "--lang", "fr")
     assert checked.returncode == 0, checked.stdout + checked.stderr
-    assert "réglages : ceux enregistrés avec le résultat" in checked.stderr, checked.stderr
+    assert "paramètres : ceux enregistrés avec le résultat" in checked.stderr, checked.stderr
     ran = matcher("run", str(cohort), "--out", str(out), "--quiet", "--no-explain")
     assert ran.returncode == 0, ran.stderr
     assert not (out / "settings.toml").exists()
@@ -133,3 +133,70 @@ def test_a_run_after_the_files_changed_on_disk_says_to_read_them_again(tmp_path:
     assert bench.worker is not None
     bench.worker.join(timeout=300)
     assert bench.outcome is not None and "S7" in bench.outcome.teams.assignment  # type: ignore[union-attr]
+
+
+def test_save_whatif_plan_and_reoptimise_wait_for_files_changed_on_disk(tmp_path: Path) -> None:
+    """Probes s34f, s34h: only Run noticed files changed on disk; Save, a what-if and
+    Re-optimise went on with the files as opened, and ``check`` refused what was saved.
+    A file touched, or a note added beside the tables, is no change."""
+    import os
+
+    cohort = _two_vae_wanting_c1(tmp_path / "cohort")
+    client, bench = solved_workbench(cohort, tmp_path / "out")
+    students = cohort / "students.csv"
+    status = students.stat()
+    os.utime(students, ns=(status.st_atime_ns, status.st_mtime_ns + 10**9))  # touched
+    (cohort / "notes du directeur.txt").write_text("à voir\n", encoding="utf-8")
+    assert not bench.files_changed()
+    students.write_text(students.read_text(encoding="utf-8") + "S7,AS,,C2;C1\n", "utf-8")
+    assert bench.files_changed()
+    html = client.post("/save").get_data(as_text=True)
+    assert 'data-role="files-changed"' in html and not (tmp_path / "out").exists(), html
+    html = client.post("/whatif", data={"withdraw_student": "S3"}).get_data(as_text=True)
+    assert "Relire les fichiers de la cohorte" in html.replace("&#39;", "'"), html
+    assert bench.pending is None
+    html = client.post("/reoptimise").get_data(as_text=True)
+    assert "Relire les fichiers de la cohorte" in html.replace("&#39;", "'"), html
+
+
+def test_the_settings_file_given_to_serve_is_watched(tmp_path: Path) -> None:
+    """Probe s34h: the --settings file edited on disk was not noticed; the run took it as
+    first read."""
+    from matcher.web.state import files_signature
+
+    cohort = _two_vae_wanting_c1(tmp_path / "cohort")
+    given = tmp_path / "ext.toml"
+    given.write_text("[selection]\ncount = 2\n", encoding="utf-8")
+    before = files_signature(cohort, given)
+    given.write_text("[selection]\ncount = 1\n", encoding="utf-8")
+    assert files_signature(cohort, given) != before
+
+
+def test_report_and_whatif_carry_the_settings_saved_beside_the_result(tmp_path: Path) -> None:
+    """Probes s34f, s34h: ``report`` of a board saved under sizes applied in the page took
+    them but wrote no settings.toml, so ``check`` of its folder refused it; ``whatif
+    --from`` did not read them and « repaired » the team the page allowed."""
+    import subprocess
+    import sys
+
+    cohort = _two_vae_wanting_c1(tmp_path / "cohort")
+    client, _ = solved_workbench(cohort, tmp_path / "out")
+    client.post("/settings", data={"min_size": "2", "max_size": "4"})
+    client.post("/move", data={"student": "S6", "team": "C1"})
+    client.post("/save")
+    out = tmp_path / "out"
+
+    def matcher(*args: str) -> subprocess.CompletedProcess[str]:
+        command = [sys.executable, "-m", "matcher", *args, "--lang", "fr"]
+        return subprocess.run(command, capture_output=True, text=True, check=False, timeout=300)
+
+    reported = matcher("report", str(cohort), "--result", str(out), "--out", str(tmp_path / "r"))
+    assert reported.returncode == 0, reported.stderr
+    assert (tmp_path / "r" / "settings.toml").is_file()
+    checked = matcher("check", str(cohort), "--result", str(tmp_path / "r"))
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    args = ["--from", str(out), "--out", str(tmp_path / "w"), "--withdraw-student", "S2"]
+    moved = matcher("whatif", str(cohort), *args, "--no-explain")
+    assert moved.returncode == 0, moved.stderr
+    assert "enfreint" not in moved.stderr, moved.stderr  # the team of 4 is within 2–4
+    assert (tmp_path / "w" / "settings.toml").is_file()

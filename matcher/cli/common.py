@@ -24,6 +24,7 @@ import click
 from matcher import app
 from matcher.app import SolveFailed
 from matcher.cli.paths import path_arg as path_arg  # re-exported: the commands import it here
+from matcher.cli.saved import saved_settings
 from matcher.cli.streams import silence
 from matcher.cli.words import spoken
 from matcher.errors import BrokenRules, InputError, RequestError, UsageError, shown_problems
@@ -57,14 +58,6 @@ CLI_NAMES = {
     "selection_file": "--selection",
     "result_dir": "--result",
 }
-
-
-def saved_settings(result: Path) -> Path | None:
-    """The settings.toml saved with the result ``result`` (a folder, or its result.xlsx),
-    if there is one."""
-    folder = result.parent if result.suffix.lower() == ".xlsx" else result
-    found = folder / "settings.toml"
-    return found if found.is_file() else None
 
 
 class RuleViolations(Exception):
@@ -333,7 +326,8 @@ _COMMON_DECLARED: dict[str, tuple[tuple[str, ...], dict[str, Any]]] = {
         {
             "type": path_arg(exists=True, dir_okay=False),
             "help": "settings.toml to use (default: INSTANCE/settings.toml if present, else "
-            "defaults; check, report and explain take first the one saved beside the result).",
+            "defaults; check, report, explain and whatif take first the one saved beside the "
+            "result).",
         },
     ),
     "time_limit": (

@@ -24,6 +24,7 @@ from matcher.cli.common import (
     result_option,
 )
 from matcher.cli.explained import no_explain_option, with_explanations
+from matcher.cli.saved import settings_carried
 from matcher.labels import counted, label, worded
 
 if TYPE_CHECKING:
@@ -74,6 +75,7 @@ def report_command(
         instance_dir=instance_path,
         lang=opts.lang,
         inputs=inputs,
+        texts=settings_carried(opts.settings_file, result_dir),
     )
     edited = outcome.edited
     assert edited is not None

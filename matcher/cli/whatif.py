@@ -21,6 +21,7 @@ from matcher.cli.common import (
     summary_warnings,
 )
 from matcher.cli.explained import no_explain_option, with_explanations
+from matcher.cli.saved import settings_carried
 from matcher.cli.started import command_started
 from matcher.errors import UsageError
 from matcher.labels import label, text, worded
@@ -112,7 +113,8 @@ def whatif_command(
     # A `select` result (its workbook has no Students sheet) has no teams yet: a commission
     # withdrawing then needs no students.csv (students choose among the selection later).
     needs_students = holds_teams(files) or bool(withdraw_students) or add_students is not None
-    instance = opts.load(instance_path, require={"students"} if needs_students else set())
+    required = {"students"} if needs_students else set()
+    instance = opts.load(instance_path, require=required, result=from_dir)
     result = app.whatif(
         instance,
         from_dir,
@@ -132,6 +134,7 @@ def whatif_command(
         instance_dir=instance_path,
         lang=opts.lang,
         inputs=[("from_dir", files.folder)],
+        texts=settings_carried(opts.settings_file, from_dir),
     )
     # A note the summary's list of warnings gives (unless --quiet) is said there only, so
     # that its count is summary.json's (probe s25: the arrivals' were said before it and

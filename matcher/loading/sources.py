@@ -72,6 +72,22 @@ def table_kind(name: str) -> str | None:
     return _kind_of(Path(name).stem)
 
 
+def cohort_files(path: Path) -> list[Path]:
+    """The files reading the cohort ``path`` (a folder, or a workbook) takes: its tables
+    and its settings (the workbench watches them, ``web.state.files_signature``)."""
+    if not path.is_dir():
+        return [path, path.with_name(f"{path.stem}.settings.toml"), path.with_name("settings.toml")]
+    found = []
+    for entry in sorted(path.iterdir()):
+        name = entry.name.lower()
+        if entry.name.startswith(SYSTEM_PREFIXES):
+            continue
+        book = entry.suffix.lower() in (*TEXT_SUFFIXES, *BOOK_SUFFIXES)
+        if name in ("settings.toml", "settings.toml.txt") or (book and _kind_of(entry.stem)):
+            found.append(entry)
+    return found
+
+
 def _kind_of(stem: str) -> str | None:
     """The kind of table a file stem or sheet name holds (``None``: not an instance table).
 

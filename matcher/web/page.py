@@ -136,6 +136,8 @@ def open_given(bench: Workbench) -> None:
         instance = engine.load_folder(bench.given_path, bench.settings_file, bench.overrides)
     except (InputError, UsageError) as error:
         bench.problems, bench.problems_at = engine.problems_of(error), "open"
+        if bench.instance is not None:  # probe s34h: no word, and Run said « Relire » again
+            bench.say(text("web_reload_not_opened"), "open")
     else:
         bench.open_cohort(instance, bench.given_path)
 

@@ -18,25 +18,22 @@ from matcher.schemas import Instance, Settings
 Message = str | Text
 
 
-#: The files of a cohort folder that reading it may take.
-_COHORT_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm", ".toml")
+def files_signature(path: Path, settings: Path | None = None) -> tuple[tuple[str, str], ...]:
+    """What tells whether the cohort's files changed on disk: the name and a digest of the
+    content of each file reading it takes (``loading.sources.cohort_files``), and of the
+    ``--settings`` file; a file touched, or edited and put back, is unchanged, one the
+    cohort does not read (a note, a spreadsheet's lock file) is not looked at."""
+    import hashlib
 
+    from matcher.loading.sources import cohort_files
 
-def files_signature(path: Path) -> tuple[tuple[str, int, int], ...]:
-    """What tells whether the cohort's files changed on disk: (name, modification time,
-    size) of each file a cohort folder (or a workbook and its settings beside) may hold."""
-    if path.is_dir():
-        entries = [p for p in path.iterdir() if p.suffix.lower() in _COHORT_SUFFIXES]
-    else:
-        entries = [path, path.with_name(f"{path.stem}.settings.toml")]
-        entries.append(path.with_name("settings.toml"))
     found = []
-    for entry in sorted(entries):
+    for entry in [*cohort_files(path), *([settings] if settings is not None else [])]:
         try:
-            status = entry.stat()
+            digest = hashlib.sha256(entry.read_bytes()).hexdigest()
         except OSError:
             continue
-        found.append((entry.name, status.st_mtime_ns, status.st_size))
+        found.append((entry.name, digest))
     return tuple(found)
 
 
@@ -78,7 +75,7 @@ class Workbench:
     #: Folder holding the instance in use (the given one, or our copy of the uploads).
     instance_dir: Path | None = None
     #: The given instance's files as they were when opened (``files_signature``).
-    files_seen: tuple[tuple[str, int, int], ...] | None = None
+    files_seen: tuple[tuple[str, str], ...] | None = None
     instance: Instance | None = None
     #: The settings of the instance's files (before any edit in the page): saving tells
     #: the director when the result was made under others.
@@ -183,7 +180,9 @@ class Workbench:
         """Whether the given cohort's files changed on disk since it was opened (probe
         s34d: a run went on with the files as opened, without a word)."""
         seen, folder = self.files_seen, self.instance_dir
-        return seen is not None and folder is not None and files_signature(folder) != seen
+        if seen is None or folder is None:
+            return False
+        return files_signature(folder, self.settings_file) != seen
 
     def say(self, message: Message, where: str) -> None:
         """A message shown once, in the part of the page where the director acted:
@@ -236,7 +235,8 @@ class Workbench:
         self.drop_upload()
         self.upload_root = upload
         self.instance, self.instance_dir = instance, folder
-        self.files_seen = files_signature(folder) if upload is None else None
+        seen = files_signature(folder, self.settings_file) if upload is None else None
+        self.files_seen = seen
         self.file_settings = instance.settings
         self.problems = []
         self.outcome, self.history, self.cursor, self.bases = None, [], -1, []

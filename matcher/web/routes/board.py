@@ -98,6 +98,9 @@ def register_board_routes(app: Flask, bench: Workbench) -> None:
             if solving_now(bench):
                 bench.say(text("web_busy"), "board")
                 return render_template("board.html", **page(bench))
+            if bench.files_changed():  # probe s34h: the cohort as opened, saved so
+                bench.say(text("web_files_changed"), "board")
+                return render_template("board.html", **page(bench))
             if set(bench.assignment) <= set(bench.pins):
                 # Nobody may move: the solve would answer the same board.
                 bench.say(text("web_all_locked"), "board")

@@ -45,10 +45,8 @@ def register_result_routes(app: Flask, bench: Workbench) -> None:
             if not selection_only:
                 need_board(bench)
             assert bench.outcome is not None and bench.instance_dir is not None
-            if computing_board(bench):
-                # The board shown is about to be replaced by the run's: saving it now would
-                # write a result the director no longer sees.
-                return render_template("saved.html", **page(bench), busy=True)
+            if computing_board(bench) or bench.files_changed():
+                return _not_saved_now(bench)
             if selection_only:  # a cohort without students: matcher select's outputs
                 notes: list[str] = []
                 outcome = bench.outcome
@@ -215,6 +213,21 @@ def _explanation_notes(
     return []
 
 
+def _not_saved_now(bench: Workbench) -> str:
+    """The save panel when the board is not saved now: the board shown is about to be
+    replaced by the run's (a result the director no longer sees), or the cohort's files
+    changed on disk since they were read (probes s34f, s34h: ``check`` refused it)."""
+    changed = not computing_board(bench)
+    return render_template("saved.html", **page(bench), busy=not changed, files_changed=changed)
+
+
+def _files_changed(bench: Workbench) -> str:
+    """The what-if form, saying the cohort's files changed on disk since they were read."""
+    bench.problems, bench.pending = [], None
+    bench.say(text("web_files_changed"), "whatif")
+    return render_template("whatif.html", **page(bench))
+
+
 def _instance_named(bench: Workbench) -> str:
     """The instance of the command shown to the director: the folder or workbook given, an
     uploaded workbook by its name as uploaded (the director's own file), else the metavar
@@ -265,6 +278,8 @@ def _register_whatif_routes(app: Flask, bench: Workbench) -> None:
             if solving_now(bench):
                 bench.problems, bench.pending = [], None
                 return render_template("whatif.html", **page(bench), busy=True)
+            if bench.files_changed():  # probes s34f, s34h: solved and saved as opened
+                return _files_changed(bench)
             if bench.message_at == "whatif":
                 # Said once: the what-if before's answer is not this one's.
                 bench.message = ""

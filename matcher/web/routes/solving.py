@@ -300,6 +300,8 @@ def register_run_routes(app: Flask, bench: Workbench) -> None:
             explaining = bench.progress is not None and bench.progress.stage == "explanations"
             if bench.solving and not explaining:
                 return render_template("plan.html", **page(bench), busy=True)
+            if bench.files_changed():  # probe s34h: planned under the files as opened
+                return render_template("plan.html", **page(bench), files_changed=True)
             before = bench.outcome.plan
             bench.outcome, bench.plan_error = planned(
                 bench, bench.outcome, withdraw_supervisors=bench.withdrawn

@@ -1,0 +1,25 @@
+"""The settings.toml the workbench saves beside a result (contract §10: ``check INSTANCE
+--result DIR`` accepts what the director saved): read by ``check``, ``report``,
+``explain`` and ``whatif --from`` unless ``--settings`` is given, and carried into the
+outputs of ``report`` and ``whatif``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+def saved_settings(result: Path) -> Path | None:
+    """The settings.toml saved with the result ``result`` (a folder, or its result.xlsx),
+    if there is one."""
+    folder = result.parent if result.suffix.lower() == ".xlsx" else result
+    found = folder / "settings.toml"
+    return found if found.is_file() else None
+
+
+def settings_carried(given: Path | None, result: Path) -> dict[str, str]:
+    """The settings.toml taken from beside ``result`` (``CommonOptions.load``) unless
+    ``--settings`` (``given``) was, written with the outputs made from it (``report``,
+    ``whatif``): they go on being read under it (probes s34f, s34h: ``check`` of a report
+    of a saved board refused it)."""
+    saved = None if given is not None else saved_settings(result)
+    return {} if saved is None else {"settings.toml": saved.read_text(encoding="utf-8")}

@@ -240,7 +240,10 @@ def _table(header: list[str]) -> object:
     ("header", "said"),
     [
         # Probe s33d: each was dropped without a word, and its rule with it.
-        (["N° matricule", "Formation initiale", "Employeur actuel"], ["matricule", "employeur"]),
+        (
+            ["Matricule étudiant", "Formation initiale", "Employeur actuel"],
+            ["matricule", "employeur"],
+        ),
         (["Matricule", "Formation", "Commande imposée", "Vœux"], ["imposée"]),
         # Session 34: both columns it may be are named (it was said « nom » only).
         (["id", "Formation", "Nom de l'employeur"], ["nom", "employeur"]),

@@ -519,3 +519,22 @@ def test_an_abbreviated_word_with_a_dot_is_one_institution_with_its_spaced_spell
     assert category_key("Centre St.Gilles") == category_key("Centre St Gilles")
     assert names_contain("Centre St.Gilles", "Centre St Gilles")
     assert category_key("G.R.H.") == category_key("GRH")
+
+
+@pytest.mark.parametrize(
+    ("text", "delimiter"),
+    [
+        # Probe s34f: a header cell on two lines (Alt+Enter) read as one column.
+        ('"N°\nmatricule";Nom;"Formation\ninitiale";Choix 1\n1;Ana;AS;C1\n', ";"),
+        # A title holding two commas above a ';' header: the title was the header.
+        ("Master en ingénierie sociale, Liège, 2026-2027\nid;nom;formation\n1;Ana;AS\n", ";"),
+        # A ',' file whose choices hold ';' is not a title above them.
+        ("id,name,choices\nS1,Ana,C1;C2;C3;C4\n", ","),
+    ],
+)
+def test_the_delimiter_reads_quoted_line_breaks_and_titles_of_commas(
+    text: str, delimiter: str
+) -> None:
+    from matcher.loading.tables import detect_delimiter
+
+    assert detect_delimiter(text) == delimiter

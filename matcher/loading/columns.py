@@ -35,7 +35,8 @@ COMMISSION_REQUIRED = ("id", "institution", "sector", "problem_type")
 
 #: students.csv: canonical column → accepted headers (compared with fold_header).
 STUDENT_COLUMNS: dict[str, tuple[str, ...]] = {
-    "id": ("id", "matricule", "student_id", "noma"),
+    # « N° matricule » as a secretariat heads it (probe s34f: only warned unread).
+    "id": ("id", "matricule", "student_id", "noma", "n° matricule", "numéro de matricule"),
     # With a first-name column, "nom" / "last_name" is the family name: name = "Prénom Nom".
     "name": (
         "name",

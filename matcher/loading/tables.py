@@ -198,24 +198,46 @@ def _count_outside_quotes(line: str, char: str) -> int:
 
 def detect_delimiter(text: str) -> str:
     """The delimiter of a CSV text: the most frequent of ``,`` ``;`` tab in its header line,
-    its first line but for title lines typed above it by hand (a title holding one comma,
+    its first record but for title lines typed above it by hand (a title holding commas,
     « Liste des inscrits, promotion 2026 », was taken for the header of a ``;`` file,
-    every row refused; session 33)."""
-    lines = [line for line in text.splitlines()[:200] if line.strip()][: _MOST_TITLE_LINES + 1]
-    first = next((line for line in lines if not _title_typed(line)), lines[0] if lines else "")
-    counts = {d: _count_outside_quotes(first, d) for d in DELIMITERS}
-    best = max(DELIMITERS, key=lambda d: counts[d])  # ties: the earlier one (",")
-    return best if counts[best] > 0 else ","
+    every row refused; sessions 33, 34), a quoted cell on several lines read whole (« "N°⏎
+    matricule";Nom », probe s34f)."""
+    lines = _records(text)[: _MOST_TITLE_LINES + 1]
+    at = 0
+    while at + 1 < len(lines) and _title_typed(lines[at], lines[at + 1]):
+        at += 1
+    counts = {d: _count_outside_quotes(lines[at], d) for d in DELIMITERS} if lines else {}
+    best = max(DELIMITERS, key=lambda d: counts.get(d, 0))  # ties: the earlier one (",")
+    return best if counts.get(best, 0) > 0 else ","
 
 
-def _title_typed(line: str) -> bool:
-    """Whether ``line`` is a title typed by hand above the header: at most one delimiter,
-    its first cell a title (``_is_title``: « Liste des inscrits », « Étudiants »)."""
-    counts = [_count_outside_quotes(line, d) for d in DELIMITERS]
-    if max(counts) > 1:
-        return False
+def _records(text: str) -> list[str]:
+    """The first non-blank records of ``text``, a quoted cell's line breaks inside them."""
+    records: list[str] = []
+    pending = ""
+    for line in text.splitlines()[:200]:
+        pending = f"{pending}\n{line}" if pending else line
+        if pending.count('"') % 2 == 0:
+            if pending.strip():
+                records.append(pending)
+            pending = ""
+    return records + ([pending] if pending.strip() else [])
+
+
+def _title_typed(line: str, below: str) -> bool:
+    """Whether ``line`` is a title typed by hand above the header ``below``: its first cell a
+    title (``_is_title``: « Liste des inscrits », « Étudiants »), and at most one delimiter,
+    or only delimiters the line below has none of while it has as many of its own (« Master,
+    Liège, 2026 » above « id;nom;… »)."""
     cell = re.split("[,;\t]", line, maxsplit=1)[0].strip().strip('"')
-    return _is_title(cell)
+    if not _is_title(cell):
+        return False
+    counts = {d: _count_outside_quotes(line, d) for d in DELIMITERS}
+    if max(counts.values()) <= 1:
+        return True
+    under = {d: _count_outside_quotes(below, d) for d in DELIMITERS}
+    used = [d for d in DELIMITERS if counts[d]]
+    return all(under[d] == 0 for d in used) and max(under.values()) >= max(counts.values())
 
 
 class UnsavedFormula(str):

@@ -555,6 +555,8 @@ class _Run:
         # Unproven without the wall clock or Ctrl-C: the work budget ended it. A CP-SAT call
         # its own time limit (the clock) ended leaves no reason: the deadline passed says it.
         clock = "wall" if self.budget.wall_left() <= 0 else "work"
+        if interrupt.should_stop():  # Ctrl-C inside a CP-SAT call (probe s34c: "work")
+            clock = "interrupt"
         stopped_by = None if status == Status.OPTIMAL else self.budget.stopped_by or clock
         return TeamSolveResult(
             status,

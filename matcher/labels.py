@@ -2161,10 +2161,10 @@ _LABELS: dict[str, tuple[str, str]] = {
         "arrêté une fois le résultat écrit : il est complet",
     ),
     "interrupted_stopping": (
-        "interrupted: stopping the search and keeping the best result found so far "
-        "(Ctrl-C again to stop at once, writing nothing)",
-        "interrompu : arrêt de la recherche, le meilleur résultat trouvé jusque-là est gardé "
-        "(Ctrl-C encore pour arrêter tout de suite, sans rien écrire)",
+        "interrupted: stopping the search and keeping the best result found so far, if "
+        "any (Ctrl-C again to stop at once, writing nothing)",
+        "interrompu : arrêt de la recherche, le meilleur résultat trouvé jusque-là sera "
+        "gardé s'il y en a un (Ctrl-C encore pour arrêter tout de suite, sans rien écrire)",
     ),
     "interrupted_explaining": (
         "interrupted: the search was over; stopping the explanations, the questions not yet "

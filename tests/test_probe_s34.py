@@ -538,3 +538,12 @@ def test_the_delimiter_reads_quoted_line_breaks_and_titles_of_commas(
     from matcher.loading.tables import detect_delimiter
 
     assert detect_delimiter(text) == delimiter
+
+
+def test_a_two_column_header_of_words_is_no_title() -> None:
+    """Probe s34g: « Formation initiale;Matricule » (one delimiter, words in its first cell)
+    was taken for a title, the file read with ','."""
+    from matcher.loading.tables import detect_delimiter
+
+    text = "Formation initiale;Matricule\néducatrice,spécialisée;S901\nGRH;S902\n"
+    assert detect_delimiter(text) == ";"

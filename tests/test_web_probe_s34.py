@@ -85,7 +85,28 @@ def test_check_accepts_a_board_saved_under_settings_applied_in_the_page(tmp_path
     assert "paramètres : ceux enregistrés avec le résultat" in checked.stderr, checked.stderr
     ran = matcher("run", str(cohort), "--out", str(out), "--quiet", "--no-explain")
     assert ran.returncode == 0, ran.stderr
-    assert not (out / "settings.toml").exists()
+    # Left there (a file of the folder matcher does not write now is never removed: probe
+    # s34g), but not the new result's: its summary.json does not name it.
+    checked = matcher("check", str(cohort), "--result", str(out), "--lang", "fr")
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert "ceux enregistrés avec le résultat" not in checked.stderr, checked.stderr
+
+
+def test_a_settings_file_of_the_directors_own_in_out_is_kept(tmp_path: Path) -> None:
+    """Probe s34g: ``run --settings out/settings.toml --out out`` removed its own input."""
+    from click.testing import CliRunner
+
+    from matcher.cli import main
+
+    cohort = _two_vae_wanting_c1(tmp_path / "cohort")
+    out = tmp_path / "out"
+    out.mkdir()
+    mine = out / "settings.toml"
+    mine.write_text("[selection]\ncount = 2\n[teams]\nbalance = []\n", encoding="utf-8")
+    args = ["run", str(cohort), "--out", str(out), "--settings", str(mine), "--quiet"]
+    ran = CliRunner().invoke(main, [*args, "--no-explain"])
+    assert ran.exit_code == 0, ran.output
+    assert mine.read_text(encoding="utf-8").startswith("[selection]")
 
 
 def test_a_save_while_the_explanations_run_says_so(tmp_path: Path) -> None:

@@ -7,13 +7,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from matcher.saved_settings import saved_settings
 
-def saved_settings(result: Path) -> Path | None:
-    """The settings.toml saved with the result ``result`` (a folder, or its result.xlsx),
-    if there is one."""
-    folder = result.parent if result.suffix.lower() == ".xlsx" else result
-    found = folder / "settings.toml"
-    return found if found.is_file() else None
+__all__ = ["saved_settings", "settings_carried"]
 
 
 def settings_carried(given: Path | None, result: Path) -> dict[str, str]:

@@ -226,15 +226,17 @@ def _records(text: str) -> list[str]:
 
 def _title_typed(line: str, below: str) -> bool:
     """Whether ``line`` is a title typed by hand above the header ``below``: its first cell a
-    title (``_is_title``: « Liste des inscrits », « Étudiants »), and at most one delimiter,
-    or only delimiters the line below has none of while it has as many of its own (« Master,
-    Liège, 2026 » above « id;nom;… »)."""
+    title (``_is_title``: « Liste des inscrits », « Étudiants »), and no delimiter, or only
+    delimiters the line below has none of while it has as many of its own (« Master, Liège,
+    2026 » above « id;nom;… »)."""
     cell = re.split("[,;\t]", line, maxsplit=1)[0].strip().strip('"')
     if not _is_title(cell):
         return False
     counts = {d: _count_outside_quotes(line, d) for d in DELIMITERS}
-    if max(counts.values()) <= 1:
+    if max(counts.values()) == 0:
         return True
+    # A two-column header has one delimiter too, and so has the row below it (probe s34g:
+    # « Formation initiale;Matricule » was taken for a title).
     under = {d: _count_outside_quotes(below, d) for d in DELIMITERS}
     used = [d for d in DELIMITERS if counts[d]]
     return all(under[d] == 0 for d in used) and max(under.values()) >= max(counts.values())

@@ -30,6 +30,7 @@ from matcher.results import (
     Status,
     TeamResult,
 )
+from matcher.saved_settings import SAVED_SETTINGS_FILE, SETTINGS_SAVED
 
 #: Every file a command may write; stale ones from an earlier run are removed.
 OUTPUT_FILES = (
@@ -43,9 +44,6 @@ OUTPUT_FILES = (
     "schedule.csv",
     "calendar.ics",
     "explanations.csv",
-    # The workbench saves the settings of its board beside it; read by check, report and
-    # explain (``cli.common.saved_settings``): one left from an earlier save goes.
-    "settings.toml",
 )
 
 
@@ -436,8 +434,12 @@ def write_outputs(
             extra = dict(texts or {})
             for name, content in extra.items():
                 (staging / name).write_text(content, encoding="utf-8")
+            # summary.json names the settings written with it (a settings.toml of the
+            # director's own there is never removed, contract §2: probe s34g).
+            if SAVED_SETTINGS_FILE in extra and (staging / "summary.json").is_file():
+                _name_saved_settings(staging / "summary.json")
             produced = [out_dir / name for name in OUTPUT_FILES if (staging / name).exists()]
-            produced += [out_dir / name for name in extra if name not in OUTPUT_FILES]
+            produced += [out_dir / name for name in extra]
             _move_in(staging, target, out_dir, extra, holder)
             written()
             if holder:  # removed while a signal still takes it (not left behind by one)
@@ -454,6 +456,13 @@ def write_outputs(
             shutil.rmtree(holder[0], ignore_errors=True)
         if not target.exists():  # nothing written: the folders made for it go too
             remove_made(made)
+
+
+def _name_saved_settings(path: Path) -> None:
+    """summary.json naming the settings.toml written with it (``SETTINGS_SAVED``)."""
+    summary = json.loads(path.read_text(encoding="utf-8"))
+    summary[SETTINGS_SAVED] = SAVED_SETTINGS_FILE
+    path.write_text(json.dumps(summary, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
 def _move_in(

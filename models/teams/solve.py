@@ -7,10 +7,9 @@ Pools (see ``student_types``) serve every stage until ``experience``, which gets
 without them, the settled priorities as constraints. Once ``worst_choice`` is known the
 model is rebuilt without the teams ranked worse. Every sub-step draws from one work
 budget (``models.budget``: counted work, CP-SAT's deterministic time; the wall clock only
-as a safety net), so a run takes the same decisions on every machine; when the budget runs
-out, the incumbent's values are reported, unproven. Steps that cannot be interrupted (model
-builds, flows) are begun only when their counted cost fits in what is left.
-"""
+as a safety net), so a run takes the same decisions on every machine; when it runs out,
+the incumbent's values are reported, unproven. Steps that cannot be interrupted (model
+builds, flows) are begun only when their counted cost fits in what is left."""
 
 from __future__ import annotations
 
@@ -552,11 +551,10 @@ class _Run:
         team_of: IntArray | None,
         from_start: bool = False,
     ) -> TeamSolveResult:
-        # Unproven without the wall clock or Ctrl-C: the work budget ended it. A CP-SAT call
-        # its own time limit (the clock) ended leaves no reason: the deadline passed says it.
+        # Unproven without the clock or Ctrl-C: the work budget ended it. A CP-SAT call the
+        # clock or Ctrl-C ended leaves no reason (probe s34c: Ctrl-C then said "work").
         clock = "wall" if self.budget.wall_left() <= 0 else "work"
-        if interrupt.should_stop():  # Ctrl-C inside a CP-SAT call (probe s34c: "work")
-            clock = "interrupt"
+        clock = "interrupt" if interrupt.should_stop() else clock
         stopped_by = None if status == Status.OPTIMAL else self.budget.stopped_by or clock
         return TeamSolveResult(
             status,

@@ -24,7 +24,7 @@ def saved_settings(result: Path) -> Path | None:
     found = folder / SAVED_SETTINGS_FILE
     try:
         summary = json.loads((folder / "summary.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):  # a damaged summary is said when read
         return None
     named = isinstance(summary, dict) and summary.get(SETTINGS_SAVED) == SAVED_SETTINGS_FILE
     return found if named and found.is_file() else None

@@ -16,7 +16,8 @@ from dataclasses import replace
 import numpy as np
 
 from matcher.eligibility import eligibility
-from matcher.labels import text
+from matcher.labels import Text, text
+from matcher.reserves import renumbered
 from matcher.results import SelectionRow
 from matcher.schemas import Instance
 from matcher.selection import RESERVE_SHARE, build_selection_data
@@ -76,7 +77,11 @@ def reranked_rows(
             last += 1
             ranks[p] = last
             whys[p] = text("why_cannot_host", rule=rule)
-    order = sorted(ranks, key=ranks.__getitem__)
+    # A reserve not eligible under the settings now (they changed since ``select``) keeps
+    # its place after the others, in its order: never two reserves of one rank.
+    left = [index[r.id] for r in sorted(rows, key=lambda r: r.reserve_rank or 0)]
+    left = [p for p in left if kept[p] and not selected[p] and p not in ranks]
+    order = [*sorted(ranks, key=ranks.__getitem__), *left]
     rank = {p: n for n, p in enumerate(order, start=1)}
     reranked = []
     for row in rows:
@@ -84,6 +89,9 @@ def reranked_rows(
         if row.selected or row.reserve_rank is None or p not in rank:
             reranked.append(row)
             continue
-        reason = text("reason_reserve", rank=rank[p], why=whys[p])
+        if p in whys:
+            reason: str | Text = text("reason_reserve", rank=rank[p], why=whys[p])
+        else:  # not ranked again (no longer eligible): its reason, renumbered
+            reason = renumbered(row.reason, rank[p])
         reranked.append(SelectionRow(row.id, row.eligible, False, rank[p], reason))
     return tuple(reranked)

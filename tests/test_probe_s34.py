@@ -547,3 +547,25 @@ def test_a_two_column_header_of_words_is_no_title() -> None:
 
     text = "Formation initiale;Matricule\néducatrice,spécialisée;S901\nGRH;S902\n"
     assert detect_delimiter(text) == ";"
+
+
+def test_a_reserve_no_longer_eligible_keeps_a_rank_of_its_own() -> None:
+    """The reserves ranked again after a what-if: one the settings now make ineligible (a
+    required slot added since ``select``) keeps its place after the others, never the rank
+    of another."""
+    from matcher.reserve_ranks import reranked_rows
+    from matcher.selection import select_commissions
+
+    instance = load_instance(DEMO.parent / "historical" / "2019-2020")
+    params = SolveParams(time_limit=60, seed=0, workers=1)
+    rows = select_commissions(instance, params).rows
+    reserves = [row.id for row in sorted(rows, key=lambda r: r.reserve_rank or 0)
+                if row.reserve_rank is not None]  # fmt: skip
+    excluded = instance.settings.selection.model_copy(update={"exclude": (reserves[0],)})
+    later = instance.model_copy(
+        update={"settings": instance.settings.model_copy(update={"selection": excluded})}
+    )
+    again = reranked_rows(later, rows, params)
+    ranks = [row.reserve_rank for row in again if row.reserve_rank is not None]
+    assert sorted(ranks) == list(range(1, len(ranks) + 1)), ranks
+    assert {row.id: row.reserve_rank for row in again}[reserves[0]] == len(ranks)

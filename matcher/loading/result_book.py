@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Mapping
 from pathlib import Path
 
 from matcher.errors import InputError, Problem
@@ -200,12 +200,18 @@ def no_student_sheet(
         raise InputError(Problem(book.name, text("result_no_student_sheet")))
 
 
-def sheet_teams(members: Members, teams: Iterable[str]) -> dict[str, str]:
-    """Student → the team whose sheet of result.xlsx lists them (the first such sheet)."""
+def sheet_teams(
+    members: Members, teams: Iterable[str], placed: Mapping[str, str] | None = None
+) -> dict[str, str]:
+    """Student → the team whose sheet of result.xlsx lists them (the first such sheet);
+    ``placed`` (student → team, as the result read says): a title cut to 31 characters
+    that begins several long ids is the team of most of its students (probe s34g: with a
+    commission_id edited as documented, the team sheets were said edited)."""
     names = _SheetNames(set(teams))
     found: dict[str, str] = {}
     for title, students in members.items():
-        team = names.team(title)
+        on = Counter((placed or {}).get(s, "") for s in students)
+        team = names.team(title, on.__getitem__ if placed else None)
         if team is None or fold_header(title) in STUDENT_SHEETS + SELECTION_SHEETS:
             continue
         for student in students:

@@ -429,7 +429,7 @@ def read_result(
     if teams and files.teams_csv is not None:
         # The team sheets of the workbook beside it, as written before the edit: a row
         # whose commission_id alone was changed is the documented edit (probe s33e).
-        before = sheet_teams(members, (c.id for c in instance.commissions)) if members else None
+        before = _sheets_before(members, instance, files.teams_csv)
         assignment = read_teams(files.teams_csv, instance, warnings, before)
         teams_source = files.teams_csv
         if book_teams is not None and files.book is not None:
@@ -474,9 +474,20 @@ def _book_teams(
     sheet's) is the documented edit; one whose row was left as it was while a team sheet
     lists them elsewhere was moved on the team sheets, which are not read: said (probe
     s27)."""
-    before = sheet_teams(members, (c.id for c in instance.commissions))
+    # The Students sheet as read first, quietly, to tell apart titles cut alike.
+    placed = teams_from_table(table, instance) if members else None
+    before = sheet_teams(members, (c.id for c in instance.commissions), placed)
     edited: set[str] = set()
     assignment = teams_from_table(table, instance, warnings, before, edited)
     moved = team_sheets_moved(book, members, assignment, edited)
     warnings += [moved] if moved is not None else []
     return assignment
+
+
+def _sheets_before(members: Members, instance: Instance, teams_csv: Path) -> dict[str, str] | None:
+    """The team each team sheet of result.xlsx lists a student in (``sheet_teams``), teams.csv
+    read first, quietly, to tell apart titles cut alike; ``None`` without team sheets."""
+    if not members:
+        return None
+    placed = read_teams(teams_csv, instance)
+    return sheet_teams(members, (c.id for c in instance.commissions), placed)

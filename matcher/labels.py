@@ -22,15 +22,20 @@ Lang = Literal["en", "fr"]
 LANGS: tuple[Lang, ...] = ("en", "fr")
 
 
+def lang_of(value: str) -> Lang | None:
+    """The language ``value`` names (``fr``, ``FR``, ``fr_BE``), if one of ``LANGS``."""
+    folded = value.strip().lower()[:2]
+    return ("fr" if folded == "fr" else "en") if folded in LANGS else None
+
+
 def resolve_lang(explicit: str | None = None) -> Lang:
     """The language in force (contract §7): ``explicit`` (``--lang``), else the environment
     variable ``MATCHER_LANG``, else French when the locale (``LC_ALL``, ``LC_MESSAGES``,
     ``LANG``, the first one set) starts with ``fr``, else English."""
     for candidate in (explicit, os.environ.get("MATCHER_LANG")):
-        if candidate:
-            folded = candidate.strip().lower()[:2]
-            if folded in LANGS:
-                return "fr" if folded == "fr" else "en"
+        spoken = lang_of(candidate or "")
+        if spoken is not None:
+            return spoken
     for variable in ("LC_ALL", "LC_MESSAGES", "LANG"):
         value = os.environ.get(variable)
         if value:

@@ -539,17 +539,22 @@ def test_an_oral_slot_nobody_attends_is_said_so(tmp_path: Path) -> None:
         assert said in ran.output and "—" not in ran.output
 
 
+#: Four proposals in three towns, and eight students without choices (stage 3's probes).
+_FOUR_TOWNS = (
+    "id,institution,sector,problem_type,town\nP1,I1,s1,p,Namur\nP2,I2,s2,p,Huy\n"
+    "P3,I3,s3,p,Liège\nP4,I4,s4,p,Namur\n"
+)
+_EIGHT_STUDENTS = "id,background\n" + "".join(f"S{i},x\n" for i in range(8))
+
+
 def test_a_supervisor_who_can_take_none_counts_for_none(tmp_path: Path) -> None:
     # Probe s33c: « the supervisors take at most 3 together: … Bruno Petit takes at most 2
     # teams (…, Bruno Petit included, who can take none …) »: Bruno is away on the only oral
     # slot, so only Anne's 1 team can be taken.
     folder = _cohort(
         tmp_path / "c",
-        commissions=(
-            "id,institution,sector,problem_type,town\nP1,I1,s1,p,Namur\nP2,I2,s2,p,Huy\n"
-            "P3,I3,s3,p,Liège\nP4,I4,s4,p,Namur\n"
-        ),
-        students=("id,background\n" + "".join(f"S{i},x\n" for i in range(8))),
+        commissions=_FOUR_TOWNS,
+        students=_EIGHT_STUDENTS,
         settings='[selection]\ncount = 4\n[calendar]\noral_slots = ["oral_thu"]\n',
         supervisors=(
             "id,name,max_teams,unavailable\nA1,Anne Lambert,1,\nA2,Bruno Petit,,oral_thu\n"
@@ -648,11 +653,8 @@ def test_the_orals_count_leaves_out_a_supervisor_away_on_the_visit(tmp_path: Pat
     # Bruno, away on the visit slot, takes no team: only Anne's 1 oral counts.
     folder = _cohort(
         tmp_path / "c",
-        commissions=(
-            "id,institution,sector,problem_type,town\nP1,I1,s1,p,Namur\nP2,I2,s2,p,Huy\n"
-            "P3,I3,s3,p,Liège\nP4,I4,s4,p,Namur\n"
-        ),
-        students=("id,background\n" + "".join(f"S{i},x\n" for i in range(8))),
+        commissions=_FOUR_TOWNS,
+        students=_EIGHT_STUDENTS,
         settings="[selection]\ncount = 4\n",
         supervisors=(
             "id,name,max_teams,unavailable\nA1,Anne Lambert,1,\nA2,Bruno Petit,,visit\n"

@@ -279,6 +279,22 @@ def test_an_abbreviation_written_with_dots_is_the_same_name(
     assert names_contain(employer, institution)
 
 
+def _tied_cohort(folder: Path, institution: str, ties: str) -> Path:
+    """Two commissions, N1 of ``institution`` and N2 of Le Relais, four students, and the
+    supervisors ``ties`` (``id,name,ties`` rows)."""
+    from test_probe_s33 import _cohort
+
+    students = "".join(f"S{i},AS,N{i % 2 + 1}\n" for i in range(4))
+    return _cohort(
+        folder,
+        commissions="id,institution,sector,problem_type\n"
+        f"N1,{institution},CPAS,diagnostic\nN2,Le Relais,logement,évaluation\n",
+        students=f"id,background,choices\n{students}",
+        settings="[selection]\ncount = 2\n",
+        supervisors=f"id,name,ties\n{ties}\n",
+    )
+
+
 def test_a_supervisors_tie_written_without_the_dots_keeps_them_off(tmp_path: Path) -> None:
     """Probe s34a: ties « CPAS de Namur » and « C.P.A.S. de Namur » against the institution
     « C.P.A.S. de Namur »: the first was said to name no institution and A1 supervised it.
@@ -287,18 +303,8 @@ def test_a_supervisors_tie_written_without_the_dots_keeps_them_off(tmp_path: Pat
 
     from matcher.cli import main
 
-    folder = tmp_path / "cohorte"
-    folder.mkdir()
-    (folder / "commissions.csv").write_text(
-        "id,institution,sector,problem_type\nN1,C.P.A.S. de Namur,CPAS,diagnostic\n"
-        "N2,Le Relais,logement,évaluation\n",
-        encoding="utf-8",
-    )
-    students = "\n".join(f"S{i},AS,N{i % 2 + 1}" for i in range(4))
-    (folder / "students.csv").write_text(f"id,background,choices\n{students}\n", "utf-8")
-    (folder / "settings.toml").write_text("[selection]\ncount = 2\n", encoding="utf-8")
-    (folder / "supervisors.csv").write_text(
-        "id,name,ties\nA1,Anne,CPAS de Namur\nA2,Bob,C.P.A.S. de Namur\n", encoding="utf-8"
+    folder = _tied_cohort(
+        tmp_path / "cohorte", "C.P.A.S. de Namur", "A1,Anne,CPAS de Namur\nA2,Bob,C.P.A.S. de Namur"
     )
     ran = CliRunner().invoke(main, ["run", str(folder), "--out", str(tmp_path / "o")])
     assert ran.exit_code == 3, ran.output
@@ -322,18 +328,10 @@ def test_a_tie_taken_as_an_institution_containing_it_is_said(tmp_path: Path) -> 
 
     from matcher.cli import main
 
-    folder = tmp_path / "cohorte"
-    folder.mkdir()
-    (folder / "commissions.csv").write_text(
-        "id,institution,sector,problem_type\nN1,Centre de santé mentale Le Méridien,santé,a\n"
-        "N2,Le Relais,logement,b\n",
-        encoding="utf-8",
-    )
-    students = "\n".join(f"S{i},AS,N{i % 2 + 1}" for i in range(4))
-    (folder / "students.csv").write_text(f"id,background,choices\n{students}\n", "utf-8")
-    (folder / "settings.toml").write_text("[selection]\ncount = 2\n", encoding="utf-8")
-    (folder / "supervisors.csv").write_text(
-        "id,name,ties\nA1,Anne,santé mentale\nA2,Bob,Le Relais\n", encoding="utf-8"
+    folder = _tied_cohort(
+        tmp_path / "cohorte",
+        "Centre de santé mentale Le Méridien",
+        "A1,Anne,santé mentale\nA2,Bob,Le Relais",
     )
     ran = CliRunner().invoke(main, ["validate", str(folder), "--lang", "fr"])
     said = " ".join(ran.output.split())

@@ -44,13 +44,13 @@ def select(
         When no selection was found (infeasible, or out of time).
     """
 
-    params = solve_params(instance.settings, progress)
+    whole = params = solve_params(instance.settings, progress)
     if started is not None:
         _, start, slowness = _command_clock(started)
         left = max(params.time_limit - (time.perf_counter() - start), 0.0)
         keep = min(_finish_reserve(instance, False) * slowness, left / 2)
         params = _left(params, start, keep, work=params.work())
-    result = late_selection(instance, solve_params(instance.settings, progress), params)
+    result = late_selection(instance, whole, params)
     if not result.stage.solved:
         raise SolveFailed("selection", result.stage)
     return RunOutcome(instance=instance, settings=instance.settings, selection=result)

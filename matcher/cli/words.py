@@ -403,10 +403,10 @@ def _unknown_matcher_lang() -> None:
     s34a: ``MATCHER_LANG=de`` was ignored without a word, the locale's taken)."""
     import os
 
-    from matcher.labels import LANGS
+    from matcher.labels import lang_of
 
     value = os.environ.get("MATCHER_LANG", "")
-    if value.strip() and value.strip().lower()[:2] not in LANGS:
+    if value.strip() and lang_of(value) is None:
         from matcher.text import printable
 
         said = label("cli_matcher_lang_unknown", spoken(), value=printable(value))

@@ -45,8 +45,9 @@ def register_result_routes(app: Flask, bench: Workbench) -> None:
             if not selection_only:
                 need_board(bench)
             assert bench.outcome is not None and bench.instance_dir is not None
-            if computing_board(bench) or bench.files_changed():
-                return _not_saved_now(bench)
+            refused = _not_saved_now(bench)
+            if refused is not None:
+                return refused
             if selection_only:  # a cohort without students: matcher select's outputs
                 notes: list[str] = []
                 outcome = bench.outcome
@@ -213,12 +214,16 @@ def _explanation_notes(
     return []
 
 
-def _not_saved_now(bench: Workbench) -> str:
-    """The save panel when the board is not saved now: the board shown is about to be
-    replaced by the run's (a result the director no longer sees), or the cohort's files
-    changed on disk since they were read (probes s34f, s34h: ``check`` refused it)."""
-    changed = not computing_board(bench)
-    return render_template("saved.html", **page(bench), busy=not changed, files_changed=changed)
+def _not_saved_now(bench: Workbench) -> str | None:
+    """The save panel when the board is not saved now (``None``: it is): the board shown
+    is about to be replaced by the run's (a result the director no longer sees), or the
+    cohort's files changed on disk since they were read (probes s34f, s34h: ``check``
+    refused it)."""
+    if computing_board(bench):
+        return render_template("saved.html", **page(bench), busy=True)
+    if bench.files_changed():
+        return render_template("saved.html", **page(bench), files_changed=True)
+    return None
 
 
 def _files_changed(bench: Workbench) -> str:

@@ -24,6 +24,7 @@ _HTTP_DEFAULT_PORT = 80
 #: (``workbench.js``); the answers to state-changing requests carry the new revision.
 BOARD_HEADER = "X-Matcher-Board"
 TAB_HEADER = "X-Matcher-Tab"
+LANG_HEADER = "X-Matcher-Lang"
 #: Requests acting on the board or the settings shown (refused from a tab that missed a
 #: change: another cohort opened there, its settings applied).
 _BOARD_ROUTES = frozenset(
@@ -32,7 +33,7 @@ _BOARD_ROUTES = frozenset(
     | {"/selection/free", "/open/result", "/assign"}
 )
 #: Reads answered on the board shown (refused from a tab that missed a change too).
-_BOARD_READS = ("/explain/",)
+_BOARD_READS = ("/explain",)  # /explain?student= and /explain/<id>
 
 
 def register_guards(app: Flask, bench: Workbench, listen: tuple[str, int]) -> None:
@@ -124,6 +125,11 @@ def register_guards(app: Flask, bench: Workbench, listen: tuple[str, int]) -> No
                 response.headers[BOARD_HEADER] = str(bench.revision)
         if response.status_code < 400:
             _said_once(bench, request.method, request.path, holding)
+        spoken = request.headers.get(LANG_HEADER)
+        if spoken and spoken != bench.lang and not request.path.startswith("/lang/"):
+            # Its language switched in another tab: this tab's page is drawn again whole, in
+            # the language in force (probe s34d: its parts came in English into French).
+            response.headers["HX-Refresh"] = "true"
         return response
 
     @app.teardown_request
@@ -146,7 +152,7 @@ def _acted(method: str, path: str) -> bool:
     page shown (``/``), a card's why panel, or any change but those of ``_NOT_ACTIONS``."""
     if path.startswith(_NOT_ACTIONS):
         return False
-    return path == "/" or path.startswith("/explain/") or method not in _SAFE_METHODS
+    return path == "/" or path.startswith("/explain") or method not in _SAFE_METHODS
 
 
 def _said_once(bench: Workbench, method: str, path: str, holding: bool) -> None:

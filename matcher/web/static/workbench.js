@@ -220,7 +220,7 @@
     var student = sessionStorage.getItem("matcher-explained");
     sessionStorage.removeItem("matcher-explained");
     if (student && document.querySelector('li.card[data-student="' + CSS.escape(student) + '"]')) {
-      htmx.ajax("GET", "/explain/" + encodeURIComponent(student), { target: "#explain" });
+      htmx.ajax("GET", "/explain?student=" + encodeURIComponent(student), { target: "#explain" });
     }
   }
   // A reload of the page (the run's board ready, the language switched) keeps the focus
@@ -276,6 +276,9 @@
   var tab = Math.random().toString(36).slice(2);
   document.addEventListener("htmx:configRequest", function (evt) {
     evt.detail.headers["X-Matcher-Tab"] = tab;
+    // The language this page speaks: switched in another tab, the server has this one
+    // reloaded whole rather than swap in parts in the other language (probe s34d).
+    evt.detail.headers["X-Matcher-Lang"] = document.documentElement.lang || "";
     evt.detail.headers["X-Matcher-Board"] = document.body.getAttribute("data-board") || "0";
   });
   document.addEventListener("htmx:afterRequest", function (evt) {
@@ -327,7 +330,7 @@
     var path = (evt.detail.pathInfo && evt.detail.pathInfo.requestPath) || "";
     var verb = ((evt.detail.requestConfig && evt.detail.requestConfig.verb) || "get").toLowerCase();
     var acted = !/^\/(whatif|settings\/check|lang\/|progress|static)/.test(path) &&
-      (verb !== "get" || path.indexOf("/explain/") === 0);
+      (verb !== "get" || /^\/explain[/?]/.test(path));
     if (panel && evt.detail.successful && acted) {
       panel.querySelectorAll('[data-role="message"]').forEach(function (el) { el.remove(); });
     }

@@ -1,0 +1,109 @@
+"""Session 35's fixes of the workbench, in a real browser: a student whose id is ``..``
+explained in the why panel, a language switched in one tab not mixed into another, and
+the focus kept on « Relire les fichiers de la cohorte » after it reloads the page.
+
+Skipped (with the reason) when /usr/bin/chromium or Playwright is missing, as
+``test_web_browser``, whose server these tests share.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+
+if not CHROMIUM.exists():
+    pytest.skip("no /usr/bin/chromium (apt-get install chromium)", allow_module_level=True)
+sync_api = pytest.importorskip("playwright.sync_api", reason="playwright not installed")
+
+from test_web_browser import Server  # noqa: E402
+
+
+def _dots_cohort(folder: Path) -> Path:
+    """Two commissions of two; ``..`` wants C1 first but C1 is its employer's (a conflict of
+    interest), so it is on C2 and its why panel has one line: C1 impossible."""
+    folder.mkdir()
+    (folder / "commissions.csv").write_text(
+        "id,institution,sector,problem_type\n"
+        "C1,CPAS de Namur,CPAS,évaluation\n"
+        "C2,AMO Le Cercle,aide à la jeunesse,diagnostic\n",
+        encoding="utf-8",
+    )
+    (folder / "students.csv").write_text(
+        "id,background,employer,choices\n"
+        "..,AS,CPAS de Namur,C1;C2\n"
+        "S2,AS,,C1;C2\n"
+        "S3,AS,,C2;C1\n"
+        "S4,AS,,C1;C2\n",
+        encoding="utf-8",
+    )
+    (folder / "settings.toml").write_text(
+        "[selection]\ncount = 2\n[teams]\nbalance = []\n[solver]\ntime_limit = 20\n",
+        encoding="utf-8",
+    )
+    return folder
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[Server]:
+    served = Server(_dots_cohort(tmp_path / "cohort"), tmp_path / "out", "fr")
+    yield served
+    served.stop()
+
+
+def _run(page: Any, url: str) -> None:
+    page.goto(url)
+    page.click('[data-action="run"]')
+    page.wait_for_selector("[data-team] [data-student]")
+
+
+def test_an_id_of_two_dots_is_explained_in_the_why_panel(context: Any, server: Server) -> None:
+    """The card of ``..`` clicked: the why panel names its employer's commission C1 as
+    impossible (probe s34d: the browser folded ``/explain/..`` into ``/``, and the panel
+    showed the page itself)."""
+    page = context.new_page()
+    _run(page, server.url)
+    page.click('li.card[data-student=".."]')
+    panel = page.locator("#explain [data-explained]")
+    panel.wait_for()
+    assert panel.get_attribute("data-explained") == ".."
+    said = page.locator("#explain").inner_text()
+    assert "C1" in said and "CPAS de Namur" in said, said
+    # Not the page drawn inside the panel.
+    assert page.locator("#explain #open").count() == 0
+
+
+def test_a_language_switched_in_one_tab_is_not_mixed_into_another(
+    context: Any, server: Server
+) -> None:
+    """Two tabs in French; English chosen in the second. The first tab's next request (a
+    card's why panel) draws it again whole in English (probe s34d: the panel came in English
+    into the French page)."""
+    first = context.new_page()
+    _run(first, server.url)
+    second = context.new_page()
+    second.goto(server.url)
+    second.click('[data-action="lang-en"]')
+    second.wait_for_selector('html[lang="en"]')
+    assert first.locator("html").get_attribute("lang") == "fr"
+    first.click('li.card[data-student="S2"]')
+    first.wait_for_selector('html[lang="en"]')
+    first.wait_for_selector("[data-team] [data-student]")
+    # The whole page speaks English: the language buttons say so.
+    assert first.locator("#lang-en").get_attribute("aria-pressed") == "true"
+
+
+def test_the_focus_stays_on_reload_files_after_it(context: Any, server: Server) -> None:
+    """« Relire les fichiers de la cohorte » pressed from the keyboard reloads the page;
+    the focus is back on it, not at the top of the page (probe s34d)."""
+    page = context.new_page()
+    page.goto(server.url)
+    button = page.locator("#reload-files")
+    button.focus()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    page.wait_for_function("document.activeElement && document.activeElement.id === 'reload-files'")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from matcher.errors import Problem
@@ -172,6 +172,10 @@ TEAM_COLUMNS: dict[str, tuple[str, ...]] = {
     "commission_id": ("commission_id", "commission", "commande", "team", "équipe"),
 }
 
+#: teams.csv and the Students sheet as read back: their institution cell is read too (an
+#: institution typed to move a student is said, matcher.loading.team_list).
+TEAM_LIST_COLUMNS = {**TEAM_COLUMNS, "institution": ("institution",)}
+
 #: supervision.csv of a stage-3 plan (as written by matcher.outputs.writers, possibly edited).
 SUPERVISION_COLUMNS: dict[str, tuple[str, ...]] = {
     "commission_id": ("commission_id", "commission", "commande", "team", "équipe"),
@@ -233,6 +237,25 @@ def column_named(header: str, index: Mapping[str, str]) -> str | None:
         if name is not None:
             return name
     return None
+
+
+def header_reader(
+    spec: Mapping[str, tuple[str, ...]], renamed: Mapping[str, str] | None = None
+) -> Callable[[str], bool]:
+    """Whether a header of a table read with ``spec`` names one of its columns (``renamed``:
+    the folded headers a workbook words its own way → the column). The other columns are
+    not read: a spreadsheet error in their cells is said, not refused
+    (``tables.table_from_cells``' ``read``)."""
+    index = alias_index(spec)
+
+    def read(header: str) -> bool:
+        if not header:
+            return False
+        if renamed is not None and fold_header(header) in renamed:
+            return True
+        return column_named(header, index) is not None
+
+    return read
 
 
 @dataclass

@@ -140,7 +140,7 @@ def _read_supervision(
     warnings: list[Text] | None = None,
 ) -> list[tuple[str, str, bool]]:
     """Rows of supervision.csv: (commission id, supervisor id or "", False)."""
-    table = result_csv(path)
+    table = result_csv(path, SUPERVISION_COLUMNS)
     columns = map_columns(table, SUPERVISION_COLUMNS, ("commission_id", "supervisor_id"), problems)
     if not (columns.has("commission_id") and columns.has("supervisor_id")):
         return []
@@ -287,7 +287,7 @@ def read_plan_files(
         files.supervision, commissions, people, problems, file, warnings
     )
     dates = {k: slot_key(v) for k, v in instance.settings.calendar.dates_by_day.items()}
-    table = result_csv(files.schedule)
+    table = result_csv(files.schedule, SCHEDULE_COLUMNS)
     schedule = _schedule_rows(table, commissions, people, by_id, dates, problems, file, warnings)
     if problems:
         raise InputError(problems)

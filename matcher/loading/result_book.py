@@ -13,6 +13,12 @@ from pathlib import Path
 
 from matcher.errors import InputError, Problem
 from matcher.labels import Text, counted, text
+from matcher.loading.columns import (
+    SCHEDULE_COLUMNS,
+    SELECTION_COLUMNS,
+    TEAM_LIST_COLUMNS,
+    header_reader,
+)
 from matcher.loading.tables import RawTable, column_letter, table_from_cells
 from matcher.loading.workbooks import merged_ranges, read_workbook
 from matcher.schemas import Commission
@@ -61,7 +67,8 @@ def schedule_table(book: Path) -> RawTable | None:
     title = _sheet(sheets, SCHEDULE_SHEETS)
     if title is None:
         return None
-    table = table_from_cells(f"{book.name} ({title})", sheets[title], workbook=True)
+    read = header_reader(SCHEDULE_COLUMNS, _SCHEDULE_SHEET_HEADERS)
+    table = table_from_cells(f"{book.name} ({title})", sheets[title], workbook=True, read=read)
     return _headed(table, _SCHEDULE_SHEET_HEADERS)
 
 
@@ -70,6 +77,11 @@ def schedule_table(book: Path) -> RawTable | None:
 _SHEET_COLUMNS = {
     SELECTION_SHEETS: ("id", "selected"),
     STUDENT_SHEETS: ("student_id", "commission_id"),
+}
+#: The columns read in each sheet (their headers as the workbook words them, or the CSV's).
+_SHEET_READS = {
+    SELECTION_SHEETS: header_reader(SELECTION_COLUMNS, _SELECTION_SHEET_HEADERS),
+    STUDENT_SHEETS: header_reader(TEAM_LIST_COLUMNS),
 }
 #: What is said of such a sheet: (found under another name, several such sheets).
 _SHEET_WORDS = {
@@ -161,7 +173,9 @@ def book_tables(
         if title is None:
             found.append(None)
             continue
-        table = table_from_cells(f"{book.name} ({title})", sheets[title], workbook=True)
+        # A spreadsheet error in a column the director added is said, not refused.
+        read = _SHEET_READS[names]
+        table = table_from_cells(f"{book.name} ({title})", sheets[title], workbook=True, read=read)
         _no_rows_merged(merged.get(title, []), table)
         if names is SELECTION_SHEETS:
             table = _headed(table, _SELECTION_SHEET_HEADERS)

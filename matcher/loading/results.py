@@ -22,7 +22,13 @@ from matcher.eligibility import eligibility
 from matcher.errors import InputError, Problem, UsageError
 from matcher.labels import Text, counted, listing, text
 from matcher.loading.agreeing import agreeing_rows
-from matcher.loading.columns import SELECTION_COLUMNS, MappedColumns, map_columns
+from matcher.loading.columns import (
+    SELECTION_COLUMNS,
+    TEAM_LIST_COLUMNS,
+    MappedColumns,
+    header_reader,
+    map_columns,
+)
 from matcher.loading.crossrefs import preview
 from matcher.loading.dated_ids import DatedIds
 from matcher.loading.file_bytes import open_in_spreadsheet, present, read_file_bytes
@@ -146,7 +152,7 @@ def read_selection(
         if warnings is not None:
             warnings += said.get(SELECTION_SHEETS, [])
         return read
-    return selection_from_table(result_csv(path), instance, warnings)
+    return selection_from_table(result_csv(path, SELECTION_COLUMNS), instance, warnings)
 
 
 def selection_from_table(
@@ -227,15 +233,17 @@ def read_teams(
         Missing column, unknown student, a student listed twice, or a commission id absent
         from the instance's commissions.csv.
     """
-    return teams_from_table(result_csv(Path(path)), instance, warnings, before)
+    return teams_from_table(result_csv(Path(path), TEAM_LIST_COLUMNS), instance, warnings, before)
 
 
 # --- A result: a folder, or the workbook itself -------------------------------------------
 
 
-def result_csv(path: Path) -> RawTable:
-    """A CSV file of a result, with the ``'`` that guards formula-like cells removed."""
-    table = read_csv(path)
+def result_csv(path: Path, columns: Mapping[str, tuple[str, ...]] | None = None) -> RawTable:
+    """A CSV file of a result, with the ``'`` that guards formula-like cells removed. With
+    ``columns`` (its spec), a spreadsheet error in a column it does not read (one a director
+    added) is said, not refused (probe s34f: the whole result was refused)."""
+    table = read_csv(path, read=None if columns is None else header_reader(columns))
     rows = tuple((n, tuple(strip_formula_guard(c) for c in cells)) for n, cells in table.rows)
     header = tuple(strip_formula_guard(c) for c in table.header)
     return RawTable(table.label, header, rows, table.warnings, table.header_row)

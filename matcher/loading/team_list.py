@@ -8,7 +8,7 @@ from collections.abc import Mapping
 
 from matcher.errors import InputError, Problem
 from matcher.labels import Text, counted, listing, text
-from matcher.loading.columns import TEAM_COLUMNS, MappedColumns, map_columns
+from matcher.loading.columns import TEAM_LIST_COLUMNS, MappedColumns, map_columns
 from matcher.loading.dated_ids import DatedIds
 from matcher.loading.id_index import IdIndex, by_institution, with_suggestion
 from matcher.loading.records import report_duplicate_ids, row_readers
@@ -29,11 +29,6 @@ def not_a_proposal(ref: str, index: IdIndex | None, file: str) -> Text:
 _TOTAL_WORDS = frozenset({"total", "totaux", "sous-total", "sous total", "somme", "effectif"})
 
 
-#: The columns read from a team list: its ids, and the institution written beside them
-#: (only to warn when a director edited it instead of the commission id).
-_TEAM_LIST_COLUMNS = {**TEAM_COLUMNS, "institution": ("institution",)}
-
-
 def teams_from_table(
     table: RawTable,
     instance: Instance,
@@ -52,7 +47,7 @@ def teams_from_table(
     not said, its student added to ``edited`` (probe s27: two warnings on every edit).
     """
     problems: list[Problem] = []
-    columns = map_columns(table, _TEAM_LIST_COLUMNS, ("student_id", "commission_id"), problems)
+    columns = map_columns(table, TEAM_LIST_COLUMNS, ("student_id", "commission_id"), problems)
     if problems:
         raise InputError(problems)
     students = IdIndex(s.id for s in instance.students) if instance.students else None

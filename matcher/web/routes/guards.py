@@ -125,11 +125,7 @@ def register_guards(app: Flask, bench: Workbench, listen: tuple[str, int]) -> No
                 response.headers[BOARD_HEADER] = str(bench.revision)
         if response.status_code < 400:
             _said_once(bench, request.method, request.path, holding)
-        spoken = request.headers.get(LANG_HEADER)
-        if spoken and spoken != bench.lang and not request.path.startswith("/lang/"):
-            # Its language switched in another tab: this tab's page is drawn again whole, in
-            # the language in force (probe s34d: its parts came in English into French).
-            response.headers["HX-Refresh"] = "true"
+        _whole_if_other_language(bench, response)
         return response
 
     @app.teardown_request
@@ -153,6 +149,15 @@ def _acted(method: str, path: str) -> bool:
     if path.startswith(_NOT_ACTIONS):
         return False
     return path == "/" or path.startswith("/explain") or method not in _SAFE_METHODS
+
+
+def _whole_if_other_language(bench: Workbench, response: Response) -> None:
+    """A page speaking another language than the workbench's (switched in another tab) is
+    drawn again whole, in the language in force (probe s34d: its parts came in English into
+    the French page)."""
+    spoken = request.headers.get(LANG_HEADER)
+    if spoken and spoken != bench.lang and not request.path.startswith("/lang/"):
+        response.headers["HX-Refresh"] = "true"
 
 
 def _said_once(bench: Workbench, method: str, path: str, holding: bool) -> None:

@@ -88,16 +88,12 @@ def register_result_routes(app: Flask, bench: Workbench) -> None:
             abort(404)
         return send_file(path.resolve(), as_attachment=True, download_name=name)
 
-    @app.get("/explain")  # the cards' form: ?student= carries any id, ".." included
-    def explain_asked() -> str:
-        return explain(request.args.get("student", ""))
-
+    @app.get("/explain")  # the cards ask ?student=: a path's ".." the browser folds away
     @app.get("/explain/<path:student>")  # an id may hold a slash (S/1)
-    def explain(student: str) -> str:
+    def explain(student: str | None = None) -> str:
         """The student's explanation (``matcher explain``): one line per better choice;
         the run's own when they are of this board (no solve), else computed now."""
-        # A path's ".." is folded away by the browser before it asks (probe s34d: an id
-        # ".." opened the page itself in the why panel): the cards ask with ?student=.
+        student = request.args.get("student", "") if student is None else student
         with bench.lock:
             need_board(bench)
             assert bench.outcome is not None

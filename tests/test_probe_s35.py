@@ -1,0 +1,88 @@
+"""Session 35's fixes on the command line, each with the probe that found it."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+
+from matcher.cli import main
+
+
+def _cohort(folder: Path) -> Path:
+    """Two commissions, six students: small enough to solve in a moment."""
+    folder.mkdir()
+    (folder / "commissions.csv").write_text(
+        "id,institution,sector,problem_type\n"
+        "C1,CPAS de Namur,CPAS,évaluation\n"
+        "C2,AMO Le Cercle,aide à la jeunesse,diagnostic\n",
+        encoding="utf-8",
+    )
+    rows = [f"S{i},AS,C{1 + i % 2};C{2 - i % 2}" for i in range(1, 7)]
+    (folder / "students.csv").write_text(
+        "id,background,choices\n" + "\n".join(rows) + "\n", encoding="utf-8"
+    )
+    (folder / "settings.toml").write_text(
+        "[selection]\ncount = 2\n[solver]\ntime_limit = 20\n", encoding="utf-8"
+    )
+    return folder
+
+
+@pytest.fixture(scope="module")
+def solved(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    base = tmp_path_factory.mktemp("s35")
+    cohort = _cohort(base / "cohort")
+    ran = CliRunner().invoke(main, ["run", str(cohort), "--out", str(base / "res"), "--quiet"])
+    assert ran.exit_code == 0, ran.output
+    return cohort, base / "res"
+
+
+def test_an_error_in_a_column_added_to_teams_csv_is_said_not_refused(
+    solved: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """Probe s34f: « #N/A » in a « Remarque » column the director added to teams.csv (a
+    failed lookup) refused the whole result, exit 2. Now ``check`` reads the result and says
+    the column is not read; the same error in commission_id is still refused, row named."""
+    cohort, result = solved
+    edited = tmp_path / "res"
+    shutil.copytree(result, edited)
+    path = edited / "teams.csv"
+    lines = path.read_text(encoding="utf-8-sig").splitlines()
+    noted = [lines[0] + ",Remarque"] + [line + ",#N/A" for line in lines[1:3]] + lines[3:]
+    path.write_text("\n".join(noted) + "\n", encoding="utf-8")
+    ran = CliRunner().invoke(main, ["check", str(cohort), "--result", str(edited), "--lang", "fr"])
+    said = " ".join(ran.output.split())
+    assert ran.exit_code == 0, ran.output
+    assert "colonne « Remarque »" in said and "lignes 2 et 3" in said, said
+    header = lines[0].split(",")
+    at = header.index("commission_id")
+    row = lines[1].split(",")
+    row[at] = "#N/A"
+    path.write_text("\n".join([lines[0], ",".join(row), *lines[2:]]) + "\n", encoding="utf-8")
+    ran = CliRunner().invoke(main, ["check", str(cohort), "--result", str(edited)])
+    assert ran.exit_code == 2, ran.output
+    assert "row 2, column 'commission_id'" in ran.output and "#N/A" in ran.output, ran.output
+
+
+def test_an_error_in_a_column_added_to_the_students_sheet_is_said_not_refused(
+    solved: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """The same in result.xlsx sent back alone: an error value in a column added to the
+    Students sheet is said (sheet and column named), the result read (exit 0)."""
+    cohort, result = solved
+    book = tmp_path / "result.xlsx"
+    shutil.copy(result / "result.xlsx", book)
+    workbook = openpyxl.load_workbook(book)
+    sheet = workbook["Students"]
+    column = sheet.max_column + 1
+    sheet.cell(row=1, column=column, value="Remark")
+    sheet.cell(row=3, column=column, value="#DIV/0!")
+    assert sheet.cell(row=3, column=column).data_type == "e"
+    workbook.save(book)
+    ran = CliRunner().invoke(main, ["check", str(cohort), "--result", str(book)])
+    said = " ".join(ran.output.split())
+    assert ran.exit_code == 0, ran.output
+    assert "result.xlsx (Students)" in said and "'Remark'" in said and "row 3" in said, said

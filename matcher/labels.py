@@ -1096,7 +1096,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "w_not_eligible": ("not eligible", "non éligible"),
     "w_refuse_withdrawn": (
         "{id}: {institution} has withdrawn",
-        "{id} : {institution} s'est retirée",
+        "{id} : l'institution {institution} s'est retirée",
     ),
     "w_refuse_cap": (
         "{id}: {institution} is already selected (max_per_institution = {cap})",
@@ -5988,7 +5988,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     ),
     "reason_institution_gone": (
         "no longer a reserve: {institution} has withdrawn",
-        "plus en réserve : {institution} s'est retirée",
+        "plus en réserve : l'institution {institution} s'est retirée",
     ),
     "explain_result_broken_one": (
         "error: the result breaks {n} rule; explanations need a result that keeps every rule "

@@ -614,7 +614,7 @@ def test_whatif_in_french_rewords_an_english_selection(
     assert rows["C01"]["reason"] == "retirée"
     assert rows["C08"]["reason"] == "remplace C01" and rows["C08"]["selected"] == "yes"
     assert rows["C02"]["reserve_rank"] == ""
-    assert rows["C02"]["reason"] == "plus en réserve : CPAS de Namur s'est retirée"
+    assert rows["C02"]["reason"] == "plus en réserve : l'institution CPAS de Namur s'est retirée"
     assert rows["C04"]["reason"] == "non disponible : 15/04/2027 ou 16/04/2027"
     assert rows["C06"]["reason"] == "retenue (imposée par les paramètres)"
     assert rows["C09"]["reserve_rank"] == "1"

@@ -86,3 +86,18 @@ def test_an_error_in_a_column_added_to_the_students_sheet_is_said_not_refused(
     said = " ".join(ran.output.split())
     assert ran.exit_code == 0, ran.output
     assert "result.xlsx (Students)" in said and "'Remark'" in said and "row 3" in said, said
+
+
+def test_an_institution_withdrawn_is_worded_whatever_its_gender() -> None:
+    """Probe s34e: « plus en réserve : CPAS de Namur s'est retirée » (a CPAS is masculine).
+    Now « l'institution CPAS de Namur s'est retirée »; a reason written by an earlier
+    version is still read back as matcher's own, worded again in the reader's language."""
+    from matcher.labels import text, worded
+    from matcher.loading.reasons import reason_read_back
+    from matcher.schemas import Settings
+
+    said = text("reason_institution_gone", institution="CPAS de Namur")
+    assert worded(said, "fr") == "plus en réserve : l'institution CPAS de Namur s'est retirée"
+    for written in (worded(said, "fr"), "plus en réserve : CPAS de Namur s'est retirée"):
+        back = reason_read_back(written, None, Settings())
+        assert worded(back, "en") == "no longer a reserve: CPAS de Namur has withdrawn", written

@@ -63,14 +63,20 @@ _CANNOT_HOST = (
 _NOT_ELIGIBLE = ("elig_missing", "elig_excluded", "elig_missing_excluded")
 
 
+#: Earlier wordings of a label, in results written before it changed (session 35: « {institution}
+#: s'est retirée » agreed with no institution's name, « l'institution … » does).
+_EARLIER = {"reason_institution_gone": ("plus en réserve : {institution} s'est retirée",)}
+
+
 @cache
 def _patterns(key: str) -> tuple[re.Pattern[str], ...]:
-    """Regular expressions matching the label ``key`` in English and in French, each
-    placeholder a named group."""
+    """Regular expressions matching the label ``key`` in English and in French (and as
+    earlier versions worded it), each placeholder a named group."""
     patterns = []
-    for lang in ("en", "fr"):
+    worded = [label_pattern(key, "en"), label_pattern(key, "fr"), *_EARLIER.get(key, ())]
+    for pattern in worded:
         parts = []
-        for literal, name, _, _ in string.Formatter().parse(label_pattern(key, lang)):
+        for literal, name, _, _ in string.Formatter().parse(pattern):
             parts.append(re.escape(literal))
             if name:
                 parts.append(f"(?P<{name}>.+?)")

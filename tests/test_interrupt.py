@@ -68,9 +68,10 @@ class _Run:
 
 @pytest.fixture(scope="module")
 def runs(cohort: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, _Run]]:
-    """Three runs of the cohort, each past its first progress line (a solution exists)."""
+    """Four runs of the cohort, each past its first progress line (a solution exists)."""
     base = tmp_path_factory.mktemp("outs")
-    started = {name: _Run(cohort, base / name / "out") for name in ("once", "twice", "term")}
+    names = ("once", "twice", "term", "piped")
+    started = {name: _Run(cohort, base / name / "out") for name in names}
     for run in started.values():
         assert run.wait_for(" best "), run.stderr
     yield started
@@ -125,4 +126,23 @@ def test_a_second_ctrl_c_stops_at_once_writing_nothing(runs: dict[str, _Run]) ->
     assert code == 130, run.stderr
     assert "interrupted; nothing was written" in run.stderr
     assert not run.out.exists()
+    assert _staging(run.out.parent) == []
+
+
+def test_one_ctrl_c_with_stdout_read_by_tee(runs: dict[str, _Run]) -> None:
+    """``matcher run … | tee run.log`` and Ctrl-C: tee is stopped too, so the summary meets a
+    closed pipe. The result is still written and said on stderr, exit 0 as Ctrl-C once
+    (probe s34c: exit 141, the line saying the result was written lost)."""
+    run = runs["piped"]
+    assert run.process.stdout is not None
+    run.process.stdout.close()  # tee gone
+    run.process.send_signal(signal.SIGINT)
+    code = run.process.wait()
+    assert run.process.stderr is not None
+    run.err.append(run.process.stderr.read())
+    assert code == 0, run.stderr
+    assert "best result found so far was written" in run.stderr
+    assert "Traceback" not in run.stderr
+    summary = json.loads((run.out / "summary.json").read_text(encoding="utf-8"))
+    assert summary["interrupted"] is True
     assert _staging(run.out.parent) == []

@@ -25,7 +25,7 @@ from matcher import app
 from matcher.app import SolveFailed
 from matcher.cli.paths import path_arg as path_arg  # re-exported: the commands import it here
 from matcher.cli.saved import saved_settings
-from matcher.cli.streams import silence
+from matcher.cli.streams import said_unless_gone, silence
 from matcher.cli.words import spoken
 from matcher.errors import BrokenRules, InputError, RequestError, UsageError, shown_problems
 from matcher.labels import Lang, Number, Text, label, resolve_lang, text, worded
@@ -148,7 +148,7 @@ class CommonOptions:
     def say(self, message: str) -> None:
         """Print a progress or summary line unless ``--quiet``."""
         if not self.quiet:
-            echo(message)
+            said_unless_gone(lambda: echo(message))
 
 
 #: The loading warnings every command says on stderr as it loads the cohort: control

@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sys
+from collections.abc import Callable
 from typing import TextIO
 
-__all__ = ["silence"]
+__all__ = ["said_unless_gone", "silence"]
+
+#: Whether stdout's reader left after Ctrl-C, the result written (``said_unless_gone``).
+_gone = [False]
 
 
 def silence(*streams: TextIO) -> None:
@@ -16,3 +21,21 @@ def silence(*streams: TextIO) -> None:
         devnull = os.open(os.devnull, os.O_WRONLY)
         for stream in streams:
             os.dup2(devnull, stream.fileno())
+
+
+def said_unless_gone(say: Callable[[], None]) -> None:
+    """``say()``, a line on stdout. Ctrl-C in ``matcher run … | tee run.log`` stops tee too:
+    once the interrupted result is written, stdout's reader gone is no failure, the rest of
+    the summary is dropped and the command ends as Ctrl-C once does, exit 0, said on stderr
+    (probe s34c: exit 141, the line saying the result was written lost)."""
+    if _gone[0]:
+        return
+    try:
+        say()
+    except BrokenPipeError:
+        from matcher import interrupt
+
+        if not (interrupt.interrupted() and interrupt.is_written()):
+            raise
+        _gone[0] = True
+        silence(sys.stdout)

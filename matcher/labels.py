@@ -1189,6 +1189,13 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{out} {out_dir} is the instance folder; choose another folder",
         "{out} {out_dir} est le dossier des données ; choisissez un autre dossier",
     ),
+    "out_replaces_input": (
+        "{out} {out_dir} holds {file}, given to {input}: the output {file} would replace it, "
+        "and input files are never modified; choose another folder",
+        "{out} {out_dir} contient {file}, donné à {input} : le {file} du résultat le "
+        "remplacerait, et les fichiers donnés ne sont jamais modifiés ; choisissez un autre "
+        "dossier",
+    ),
     "out_is_input": (
         "{out} {out_dir} is the {input} folder, which is never modified; choose another folder",
         "{out} {out_dir} est le dossier {input}, qui n'est jamais modifié ; choisissez un "
@@ -2246,7 +2253,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "section_plan": ("Supervision and calendar", "Accompagnement et calendrier"),
     "plan_withdrawn": (
         "Withdrawn supervisors (not planned): {ids}",
-        "Accompagnateur·rices retiré·es (non planifié·es) : {ids}",
+        "Accompagnateur·rice·s retiré·e·s (non planifié·e·s) : {ids}",
     ),
     "plan_replaced": (
         "{new} takes over the team of {old} (withdrawn); without a replacement, its students"
@@ -4961,6 +4968,10 @@ _LABELS: dict[str, tuple[str, str]] = {
         "Read the cohort's files again",
         "Relire les fichiers de la cohorte",
     ),
+    "web_reopen_given": (
+        "Open {name} again (the uploaded cohort and its board are left)",
+        "Rouvrir {name} (la cohorte déposée et son tableau sont abandonnés)",
+    ),
     "web_upload_help": (
         "Upload commissions.csv, students.csv (and pairs.csv, supervisors.csv, "
         "settings.toml), or one .xlsx workbook (and its settings.toml).",
@@ -5286,6 +5297,18 @@ _LABELS: dict[str, tuple[str, str]] = {
         "Personne n'a bougé : le tableau respecte déjà toutes les règles, et la réoptimisation "
         "déplace d'abord le moins d'étudiants possible (ici aucun) : les autres restent où ils "
         "sont.",
+    ),
+    "web_reoptimised_placed_one": (
+        "Nobody on the board moved; {ids}, who had no team, is placed where the rules and the "
+        "priorities put them.",
+        "Personne du tableau n'a bougé ; {ids}, qui n'avait pas d'équipe, est placé·e là où "
+        "les règles et les priorités le veulent.",
+    ),
+    "web_reoptimised_placed_many": (
+        "Nobody on the board moved; {ids}, who had no team, are placed where the rules and the "
+        "priorities put them.",
+        "Personne du tableau n'a bougé ; {ids}, qui n'avaient pas d'équipe, sont placé·es là "
+        "où les règles et les priorités le veulent.",
     ),
     "web_lock": (
         "Lock",
@@ -5726,7 +5749,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     ),
     "web_plan_withdrawn_list": (
         "Supervisors withdrawn",
-        "Accompagnateur·rices retiré·es",
+        "Accompagnateur·rice·s retiré·e·s",
     ),
     "web_withdraw_supervisor": (
         "Withdraw a supervisor",
@@ -5775,6 +5798,12 @@ _LABELS: dict[str, tuple[str, str]] = {
         "Elles expliquent le tableau sans vos verrous, comme matcher explain explique le "
         "résultat enregistré (les verrous ne sont pas enregistrés) ; le panneau « pourquoi » "
         "a répondu avec vos verrous.",
+    ),
+    "web_settings_typed_not_applied": (
+        "Settings typed are not applied yet: press “Apply settings” first (or reload the "
+        "page to leave them). Nothing was started.",
+        "Des paramètres tapés ne sont pas encore appliqués : cliquez d'abord « Appliquer les "
+        "paramètres » (ou rechargez la page pour les abandonner). Rien n'a été lancé.",
     ),
     "web_settings_typed_kept": (
         "The settings you typed are kept, not applied yet: press “Apply settings” to apply them.",

@@ -364,7 +364,7 @@ def test_whatif_chain_matches_a_brute_force(
     ("lang", "words"),
     [
         ("en", "Withdrawn supervisors (not planned): P1, P2, P4"),
-        ("fr", "Accompagnateur·rices retiré·es (non planifié·es) : P1, P2, P4"),
+        ("fr", "Accompagnateur·rice·s retiré·e·s (non planifié·e·s) : P1, P2, P4"),
     ],
 )
 def test_withdrawn_supervisors_named_when_no_plan(

@@ -379,7 +379,8 @@ def test_the_terminal_names_each_withdrawn_supervisor(
     code, output = invoke([*args, "--time-limit", "10", "--workers", "1", *flags])
     assert code == 0, output
     said = (
-        "Accompagnateur·rices retiré·es (non planifié·es) : A07 (Jérôme Wauters), A06 (Élise Claes)"
+        "Accompagnateur·rice·s retiré·e·s (non planifié·e·s) : "
+        "A07 (Jérôme Wauters), A06 (Élise Claes)"
     )
     assert said in output
     moved = next(x for x in output.splitlines() if x.startswith("Visites et soutenances"))

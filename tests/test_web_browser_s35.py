@@ -107,3 +107,48 @@ def test_the_focus_stays_on_reload_files_after_it(context: Any, server: Server) 
     with page.expect_navigation():
         page.keyboard.press("Enter")
     page.wait_for_function("document.activeElement && document.activeElement.id === 'reload-files'")
+
+
+def test_run_with_settings_typed_not_applied_is_not_sent(context: Any, server: Server) -> None:
+    """A count typed, Apply not pressed, then Run: the run would select under the settings
+    before and the field be drawn again without the typed value (probe s35c: 5 selected,
+    the 4 typed gone, no word). Not sent; said beside Run; the value typed stays. Applied,
+    Run goes."""
+    page = context.new_page()
+    page.goto(server.url)
+    page.fill('input[name="count"]', "1")
+    page.click('[data-action="run"]')
+    note = page.locator('[data-role="typed-not-applied"]')
+    note.wait_for()
+    assert "Appliquer les paramètres" in note.inner_text()
+    bench = server.app.extensions["workbench"]
+    assert bench.worker is None and bench.outcome is None
+    assert page.input_value('input[name="count"]') == "1"
+    page.fill('input[name="count"]', "2")  # as the files say: nothing typed any more
+    page.click('[data-action="run"]')
+    page.wait_for_selector("[data-team] [data-student]")
+
+
+def test_the_focus_stays_on_apply_and_on_a_selection_row(context: Any, server: Server) -> None:
+    """Pressed from the keyboard, « Appliquer les paramètres » and a proposal's « toujours »
+    draw their part of the page again: the focus is back on Apply, then on the row's first
+    button still enabled (its « toujours » is now disabled), not at the top of the page
+    (probe s35c: Tab then went through the menu again)."""
+    page = context.new_page()
+    _run(page, server.url)  # the selection's table and its buttons
+    apply = page.locator('[data-action="settings"]')
+    apply.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_selector("text=Paramètres appliqués")
+    page.wait_for_function(
+        "document.activeElement"
+        " && document.activeElement.getAttribute('data-action') === 'settings'"
+    )
+    include = page.locator('[data-action="include"][hx-vals*="C1"]')
+    include.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_selector('[data-action="include"][hx-vals*="C1"][disabled]')
+    page.wait_for_function(
+        "document.activeElement && document.activeElement.getAttribute('data-action') !== null"
+        " && (document.activeElement.getAttribute('hx-vals') || '').indexOf('C1') >= 0"
+    )

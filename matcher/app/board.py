@@ -52,6 +52,12 @@ def apply_settings(instance: Instance, changes: Mapping[str, Any]) -> Instance:
     # The page shows this "file" as its own settings form, in its language (problems.html).
     label = "settings"
     data = instance.settings.model_dump()
+    balance = changes.get("teams.balance")
+    default = instance.settings.teams.balance is None
+    if default and balance is not None and tuple(balance) == instance.balanced_attributes():
+        # The boxes as shown (those present) are the default still: Apply with nothing
+        # changed is no new setting (probe s35c: the run's proof and explanations went).
+        changes = {k: v for k, v in changes.items() if k != "teams.balance"}
     for key, value in changes.items():
         section, _, name = key.partition(".")
         data[section][name] = value

@@ -150,10 +150,17 @@ class Workbench:
     #: teams, the plan or the board shown, each made by a tab of the page (its own id, sent
     #: by the page) or by the run's worker (``None``). A tab that has not seen every change
     #: since the revision it shows is refused (two tabs on one workbench: ``routes.guards``).
-    revision: int = 0
+    #: It starts at the time the workbench started (milliseconds): a page left open across
+    #: a restart shows a revision of the server before, never one of this one's (probe
+    #: s35c: both counted from 0, its moves and Save acted on a board it did not show).
+    revision: int = field(default_factory=lambda: time.time_ns() // 1_000_000)
     revised_by: dict[int, str | None] = field(default_factory=dict)
+    _first: int = 0
     #: The cohort, teams, plan and board of the last revision (compared by identity).
     _seen: tuple[object, ...] = ()
+
+    def __post_init__(self) -> None:
+        self._first = self.revision
 
     def note_changes(self, tab: str | None) -> None:
         """A new revision if the teams, the plan or the board shown changed since the last
@@ -173,8 +180,10 @@ class Workbench:
 
     def stale(self, seen: int, tab: str) -> bool:
         """Whether a page showing revision ``seen`` in ``tab`` missed a change made
-        elsewhere (another tab, or the run)."""
-        return any(self.revised_by.get(r) != tab for r in range(seen + 1, self.revision + 1))
+        elsewhere (another tab, or the run), or is of a workbench started before this one."""
+        if seen > self.revision or (seen not in self.revised_by and seen != self._first):
+            return True
+        return any(by != tab for r, by in self.revised_by.items() if seen < r <= self.revision)
 
     def files_changed(self) -> bool:
         """Whether the given cohort's files changed on disk since it was opened (probe
@@ -182,7 +191,30 @@ class Workbench:
         seen, folder = self.files_seen, self.instance_dir
         if seen is None or folder is None:
             return False
-        return files_signature(folder, self.settings_file) != seen
+        now = files_signature(folder, self.settings_file)
+        if now == seen:
+            return False
+        if self._reads_alike(folder):
+            # Saved again unchanged (Excel's Ctrl-S, an autosave: the bytes of a workbook
+            # differ, its cells not): nothing to read again (probe s35c: Save was refused).
+            self.files_seen = now
+            return False
+        return True
+
+    def _reads_alike(self, folder: Path) -> bool:
+        """Whether the files in ``folder`` read now as the cohort open was read: the same
+        proposals, students, pairs, supervisors and settings (its warnings aside: a file
+        open in a spreadsheet is said, not read)."""
+        if self.instance is None:
+            return False
+        try:
+            now = engine.load_folder(folder, self.settings_file, self.overrides)
+        except Exception:  # unreadable now, half written: changed, read again to be told
+            return False
+        if now.settings != self.file_settings:
+            return False
+        kept = {"settings": self.file_settings, "warnings": ()}
+        return now.model_copy(update=kept) == self.instance.model_copy(update=kept)
 
     def say(self, message: Message, where: str) -> None:
         """A message shown once, in the part of the page where the director acted:

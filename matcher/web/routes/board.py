@@ -7,7 +7,7 @@ from typing import Any
 from flask import Flask, Response, abort, render_template, request
 
 import matcher.web.engine as engine
-from matcher.labels import text
+from matcher.labels import counted, listing, text
 from matcher.results import Status
 from matcher.web.page import (
     computing_board,
@@ -129,7 +129,14 @@ def _reoptimised(bench: Workbench, result: Any) -> None:
     bound = None if proven else moves.bound
     bench.push(after, MovesBase(dict(before), least, reoptimised=True, bound=bound))
     bench.message = ""
-    if least == 0:
+    # Students who had no team (arrived in the files since) are placed, not moved (probe
+    # s35c: « nobody moved, every rule already held » of a board where one had no team).
+    placed = [s for s in after if not before.get(s)]
+    if least == 0 and placed:
+        named = bench.instance.told_apart() if bench.instance is not None else {}
+        ids = listing([named.get(s, s) for s in placed], "word_and", most=5)
+        bench.say(counted("web_reoptimised_placed", len(placed), ids=ids), "board")
+    elif least == 0:
         # Moves come first: on a board keeping every rule nobody moves; said, or the button
         # seems broken (probe s29c).
         bench.say(text("web_reoptimised_nobody"), "board")

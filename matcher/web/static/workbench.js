@@ -216,6 +216,23 @@
       if (typed) { sessionStorage.setItem("matcher-settings-typed", JSON.stringify(typed)); }
     }
   });
+  // A solve pressed while settings typed are not applied would run under the ones before,
+  // the typed values then drawn away (probe s35c: a count of 4 typed, the run selected 5
+  // without a word): not sent; said beside the button pressed.
+  var SOLVES = /^\/(run|assign|reoptimise|plan)$/;
+  document.addEventListener("htmx:beforeRequest", function (evt) {
+    var path = evt.detail.requestConfig && evt.detail.requestConfig.path;
+    var form = settingsForm();
+    var elt = evt.detail.elt;
+    if (!path || !SOLVES.test(path) || !form || !elt || !typedSettings(form)) { return; }
+    evt.preventDefault();
+    document.querySelectorAll('[data-role="typed-not-applied"]').forEach(function (el) { el.remove(); });
+    var note = document.createElement("p");
+    note.className = "error"; note.setAttribute("role", "alert");
+    note.setAttribute("data-role", "typed-not-applied");
+    note.textContent = form.getAttribute("data-typed-not-applied");
+    elt.insertAdjacentElement("afterend", note);
+  });
   function explainAgain() {
     var student = sessionStorage.getItem("matcher-explained");
     sessionStorage.removeItem("matcher-explained");
@@ -230,7 +247,38 @@
   window.addEventListener("pagehide", function () {
     var had = document.activeElement;
     var id = had && had !== document.body && (had.getAttribute("data-focus-after") || had.id);
-    if (id) { sessionStorage.setItem("matcher-focus", id); }
+    var sel = id ? "#" + CSS.escape(id) : controlSelector(had);
+    if (sel) { sessionStorage.setItem("matcher-focus", sel); }
+  });
+  // A control pressed whose part of the page is drawn again (Apply, a proposal forced in or
+  // out, Open the saved result, Upload, Plan again) gets the focus back, or the first
+  // control still enabled of its row (probe s35c: the focus fell to the top of the page).
+  function controlSelector(elt) {
+    if (!elt || elt === document.body || !elt.matches || !elt.matches("button")) { return null; }
+    if (elt.id) { return "#" + CSS.escape(elt.id); }
+    var action = elt.getAttribute("data-action");
+    if (!action) { return null; }
+    var vals = elt.getAttribute("hx-vals");
+    var row = vals ? '[hx-vals="' + CSS.escape(vals) + '"]' : "";
+    return '[data-action="' + CSS.escape(action) + '"]' + row + "\n" + row;
+  }
+  function focusControl(sel) {
+    var parts = sel.split("\n");
+    var again = document.querySelector(parts[0]);
+    if ((!again || again.disabled) && parts[1]) {
+      again = document.querySelector("button" + parts[1] + ":not([disabled])");
+    }
+    if (again && !again.disabled) { again.focus(); }
+  }
+  var pressedControl = null;
+  document.addEventListener("htmx:beforeRequest", function () {
+    pressedControl = controlSelector(document.activeElement) || pressedControl;
+  });
+  document.addEventListener("htmx:afterSettle", function () {
+    var sel = pressedControl;
+    pressedControl = null;
+    if (!sel || (document.activeElement && document.activeElement !== document.body)) { return; }
+    focusControl(sel);
   });
   // A button gone with its answer (a what-if accepted or discarded) hands the focus to the
   // control it names (``data-focus-after``), not to the top of the page.
@@ -248,10 +296,9 @@
     if (!document.activeElement || document.activeElement === document.body) { next.focus(); }
   });
   function focusAgain() {
-    var id = sessionStorage.getItem("matcher-focus");
+    var sel = sessionStorage.getItem("matcher-focus");
     sessionStorage.removeItem("matcher-focus");
-    var control = id && document.getElementById(id);
-    if (control) { control.focus(); }
+    if (sel) { focusControl(sel); }
   }
   // A page the browser kept in its back/forward cache shows a board that may be gone (and
   // would still speak as this tab): it is asked again from the server.

@@ -3,6 +3,7 @@ in, and how text mixing UTF-8 with it is read (``matcher.loading.tables``)."""
 
 from __future__ import annotations
 
+import math
 import re
 
 __all__ = ["decode_mixed", "has_utf8_sequences", "legacy_encoding", "mostly_utf8"]
@@ -10,21 +11,43 @@ __all__ = ["decode_mixed", "has_utf8_sequences", "legacy_encoding", "mostly_utf8
 #: The commonest accented letters of French, whose bytes differ in each 8-bit encoding a
 #: spreadsheet may write and read as none of them in the others (unlike à, ô, ë: their
 #: bytes are other encodings' … ” ‘): how those encodings are told apart.
-_ACCENTED = frozenset("éèêç")
+_ACCENTED = frozenset("éèêçÉ")
+#: Letters of Central European names in Windows-1252 (``Šime``, ``Žaneta``), whose bytes
+#: are ``è`` and ``Ä`` in code page 850, ``ä`` and ``é`` in Mac Roman: half a letter each
+#: for Windows-1252 (probe s35d: « Équipes max » read « ╔quipes max », the column lost).
+_CENTRAL = frozenset("ŠŽšž")
+#: What an encoding reads that no French text holds: a byte it does not define, box
+#: drawing (code page 850's ``╔`` for Windows-1252's ``É``), ``‚ „ ‡ ˆ``.
+_UNLIKELY = frozenset("\ufffd‚„‡ˆ")
 #: Windows-1252 first (ties), Excel for Mac's "CSV (Macintosh)", Excel's "CSV (MS-DOS)".
 _LEGACY_ENCODINGS = ("cp1252", "mac_roman", "cp850")
 
 
 def legacy_encoding(data: bytes) -> str:
-    """The 8-bit encoding of text that is not UTF-8: Windows-1252, unless it reads as more
-    French text in Mac Roman or DOS's code page 850 (``é`` is byte 0x8E or 0x82, which
-    Windows-1252 reads as ``Ž`` or ``‚``)."""
+    """The 8-bit encoding of text that is not UTF-8: Windows-1252 (contract §1), unless it
+    reads as clearly more French text in Mac Roman or DOS's code page 850 (``é`` is byte
+    0x8E or 0x82, which Windows-1252 reads as ``Ž`` or ``‚``): more than one letter more,
+    ``é`` among them (French's commonest accent: names with ``Š``, which code page 850 reads
+    ``è``, are no French text)."""
     high = bytes(b for b in data if b > 127)
 
-    def letters(encoding: str) -> int:
-        return sum(ch in _ACCENTED for ch in high.decode(encoding, errors="replace"))
+    def letters(encoding: str) -> float:
+        decoded = high.decode(encoding, errors="replace")
+        if encoding != "cp1252" and "é" not in decoded:
+            return -math.inf
+        score = 0.0
+        for ch in decoded:
+            if ch in _ACCENTED:
+                score += 1
+            elif ch in _UNLIKELY or "\u2500" <= ch <= "\u259f":
+                score -= 1
+            elif encoding == "cp1252" and ch in _CENTRAL:
+                score += 0.5
+        return score
 
-    return max(_LEGACY_ENCODINGS, key=letters)
+    scores = {encoding: letters(encoding) for encoding in _LEGACY_ENCODINGS}
+    best = max(_LEGACY_ENCODINGS, key=lambda encoding: scores[encoding])
+    return best if scores[best] > scores["cp1252"] + 1 else "cp1252"
 
 
 #: A character of UTF-8 written in two to four bytes, as the text of a mixed file holds it.

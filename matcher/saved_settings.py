@@ -5,6 +5,7 @@ not taken for the result's (``cli.saved.saved_settings``)."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 __all__ = ["SAVED_SETTINGS_FILE", "SETTINGS_SAVED", "saved_settings"]
@@ -27,4 +28,6 @@ def saved_settings(result: Path) -> Path | None:
     except (OSError, ValueError, RecursionError):  # a damaged summary is said when read
         return None
     named = isinstance(summary, dict) and summary.get(SETTINGS_SAVED) == SAVED_SETTINGS_FILE
-    return found if named and found.is_file() else None
+    # Anything there, a folder or a link to nowhere too, is read and refused naming it
+    # (contract "Faults": never taken as absent; probe s35d: the sizes saved were dropped).
+    return found if named and os.path.lexists(found) else None

@@ -101,3 +101,98 @@ def test_an_institution_withdrawn_is_worded_whatever_its_gender() -> None:
     for written in (worded(said, "fr"), "plus en réserve : CPAS de Namur s'est retirée"):
         back = reason_read_back(written, None, Settings())
         assert worded(back, "en") == "no longer a reserve: CPAS de Namur has withdrawn", written
+
+
+@pytest.mark.parametrize("kind", ["dangling link", "folder"])
+def test_settings_saved_with_a_result_that_cannot_be_read_are_refused(
+    solved: tuple[Path, Path], tmp_path: Path, kind: str
+) -> None:
+    """Probe s35d: the settings.toml a result's summary.json names, replaced by a folder or
+    a link to nowhere, was taken as absent: ``check`` then checked the result under the
+    cohort's own sizes, the sizes saved dropped without a word. Refused now, naming it
+    (contract "Faults": a file there but unreadable is never taken as absent)."""
+    import json
+
+    cohort, result = solved
+    edited = tmp_path / "res"
+    shutil.copytree(result, edited)
+    summary = json.loads((edited / "summary.json").read_text(encoding="utf-8"))
+    summary["settings_saved"] = "settings.toml"
+    (edited / "summary.json").write_text(json.dumps(summary), encoding="utf-8")
+    if kind == "folder":
+        (edited / "settings.toml").mkdir()
+    else:
+        (edited / "settings.toml").symlink_to(tmp_path / "nowhere" / "settings.toml")
+    ran = CliRunner().invoke(main, ["check", str(cohort), "--result", str(edited)])
+    assert ran.exit_code == 2, ran.output
+    assert "settings.toml" in ran.output, ran.output
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_a_file_given_that_an_output_would_replace_is_refused(
+    solved: tuple[Path, Path], tmp_path: Path, lang: str
+) -> None:
+    """Probe s35d: ``whatif --add-students out/teams.csv --out out`` wrote the result's
+    teams.csv over the arrivals read (exit 0; run again: 18 « déjà un étudiant »), and
+    ``run --settings out/report.html --out out`` its report over the settings. Input files
+    are never modified (contract §2): refused before any work, naming both; the file kept.
+    A settings file of another name in --out (the workbench's settings.toml) is no output:
+    taken."""
+    cohort, result = solved
+    out = tmp_path / "suite"
+    out.mkdir()
+    arrivals = out / "teams.csv"
+    arrivals.write_text("id,background,choices\nS9,AS,C1;C2\n", encoding="utf-8")
+    before = arrivals.read_bytes()
+    ran = CliRunner().invoke(
+        main,
+        ["whatif", str(cohort), "--from", str(result), "--add-students", str(arrivals),
+         "--out", str(out), "--lang", lang],
+    )  # fmt: skip
+    assert ran.exit_code == 2, ran.output
+    assert "--add-students" in ran.output and "teams.csv" in ran.output, ran.output
+    assert arrivals.read_bytes() == before
+    settings = out / "report.html"
+    settings.write_text("[selection]\ncount = 2\n", encoding="utf-8")
+    ran = CliRunner().invoke(
+        main, ["run", str(cohort), "--settings", str(settings), "--out", str(out), "--lang", lang]
+    )
+    assert ran.exit_code == 2 and "--settings" in ran.output, ran.output
+    assert settings.read_text(encoding="utf-8") == "[selection]\ncount = 2\n"
+    kept = out / "settings.toml"
+    kept.write_text("[selection]\ncount = 2\n", encoding="utf-8")
+    settings.unlink()
+    arrivals.unlink()
+    ran = CliRunner().invoke(
+        main, ["run", str(cohort), "--settings", str(kept), "--out", str(out), "--quiet"]
+    )
+    assert ran.exit_code == 0, ran.output
+    assert kept.read_text(encoding="utf-8") == "[selection]\ncount = 2\n"
+
+
+def test_central_european_names_in_windows_1252_are_not_read_as_dos(tmp_path: Path) -> None:
+    """Probe s35d: accompagnateurs.csv in Windows-1252 with « Équipes max », « Žaneta » and
+    « Šime » and no é, è, ê, ç: read as code page 850, « Équipes max » became « ╔quipes
+    max » (the limit of one team each dropped without a word: A02 supervised two teams) and
+    the names « Äaneta », « èime ». Windows-1252, the contract's, holds unless another reads
+    as clearly more French; Excel's Mac and DOS exports of French text still do."""
+    from matcher.encodings import legacy_encoding
+
+    names = "Identifiant;Nom;Équipes max;Secteurs\nA01;Žaneta Horvat;1;CPAS\nA02;Šime Kovac;1;x\n"
+    assert legacy_encoding(names.encode("cp1252")) == "cp1252"
+    many = "id;nom\n" + "".join(f"A{i};Šime Šaric Žiga {i}\n" for i in range(6))
+    assert legacy_encoding(many.encode("cp1252")) == "cp1252"
+    french = "id;nom;formation\n1;Céline;éducateur\n2;Hélène;Maison médicale\n3;José;crèche\n"
+    for encoding in ("cp1252", "mac_roman", "cp850"):
+        assert legacy_encoding(french.encode(encoding)) == encoding
+    cohort = _cohort(tmp_path / "cohort")
+    (cohort / "settings.toml").write_text("[selection]\ncount = 2\n", encoding="utf-8")
+    (cohort / "accompagnateurs.csv").write_bytes(
+        "Identifiant;Nom;Équipes max\nA01;Žaneta Horvat;1\nA02;Šime Kovac;1\n".encode("cp1252")
+    )
+    ran = CliRunner().invoke(main, ["run", str(cohort), "--out", str(tmp_path / "out")])
+    assert ran.exit_code == 0, ran.output
+    supervision = (tmp_path / "out" / "supervision.csv").read_text(encoding="utf-8-sig")
+    assert supervision.count(",A01,") == supervision.count(",A02,") == 1, supervision
+    report = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
+    assert "Žaneta Horvat" in report and "Šime Kovac" in report

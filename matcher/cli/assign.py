@@ -18,6 +18,7 @@ from matcher.cli.common import (
     say_plan_stopped,
 )
 from matcher.cli.explained import no_explain_option, with_explanations
+from matcher.cli.paths import none_replaced
 from matcher.cli.started import command_started
 from matcher.results import RunOutcome
 
@@ -55,6 +56,7 @@ def assign_command(
     # The --selection folder is read, never written: refuse it as --out too.
     inputs = [("selection_file", selection_file.parent)]
     app.check_out_dir(out_dir, instance_path, inputs=inputs)
+    none_replaced(out_dir, opts.given())
     instance = opts.load(instance_path, require={"students"})
     progress = opts.progress(instance, started)
     outcome = app.assign(instance, selection_file, progress, opts.lang, started)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import math
 import os
 import sys
 import traceback
@@ -23,6 +22,7 @@ import click
 
 from matcher import app
 from matcher.app import SolveFailed
+from matcher.cli.paths import PositiveSeconds, none_replaced
 from matcher.cli.paths import path_arg as path_arg  # re-exported: the commands import it here
 from matcher.cli.saved import saved_settings
 from matcher.cli.streams import said_unless_gone, silence
@@ -57,6 +57,7 @@ CLI_NAMES = {
     "add_students": "--add-students",
     "selection_file": "--selection",
     "result_dir": "--result",
+    "settings_file": "--settings",
 }
 
 
@@ -144,6 +145,12 @@ class CommonOptions:
 
         deadline = None if started is None else started + instance.settings.solver.time_limit
         return QuestionsPrinter(lang=self.lang, deadline=deadline)
+
+    def given(self, *files: tuple[str, Path | None]) -> list[tuple[str, Path]]:
+        """The files read (``--settings``, and ``files``: ``--add-students``), for
+        ``check_out_dir``: none may be one of the outputs in ``--out``."""
+        named = [("settings_file", self.settings_file), *files]
+        return [(option, path) for option, path in named if path is not None]
 
     def say(self, message: str) -> None:
         """Print a progress or summary line unless ``--quiet``."""
@@ -236,17 +243,29 @@ def print_metrics(metrics: Mapping[str, Mapping[str, Any]], opts: CommonOptions)
 
 
 def check_out_dir(
-    out_dir: Path, instance: Path, from_dir: Path | None = None, *, inside: bool = True
+    out_dir: Path,
+    instance: Path,
+    from_dir: Path | None = None,
+    *,
+    inside: bool = True,
+    given: Sequence[tuple[str, Path]] = (),
 ) -> None:
     """Refuse a bad ``--out`` before spending the time limit (``matcher.app.check_out_dir``).
     ``inside`` false (``--from`` given as its workbook, which is never modified): ``--out``
-    may lie in the workbook's folder, as ``report --result`` allows it (probe s30b)."""
+    may lie in the workbook's folder, as ``report --result`` allows it (probe s30b).
+    ``given``: files read (``CommonOptions.given``), none an output in ``--out``."""
     inputs = [("from_dir", from_dir)] if from_dir is not None else []
     app.check_out_dir(out_dir, instance, inputs=inputs, kept=inputs if inside else [])
+    none_replaced(out_dir, given)
 
 
 def check_out_beside_result(
-    out_dir: Path, instance: Path, result: Path, *, whole: bool = True
+    out_dir: Path,
+    instance: Path,
+    result: Path,
+    *,
+    whole: bool = True,
+    given: Sequence[tuple[str, Path]] = (),
 ) -> list[tuple[str, Path]]:
     """``check_out_dir`` for ``report``, ``plan`` and ``explain``: ``--out`` may be neither
     the result's folder (also when ``--result`` is its workbook) nor, when ``--result`` is
@@ -257,6 +276,7 @@ def check_out_beside_result(
     inputs = [("result_dir", result_files(result).folder)]
     kept = inputs if result.is_dir() else []
     app.check_out_dir(out_dir, instance, inputs=inputs, kept=kept, whole=whole)
+    none_replaced(out_dir, given)
     return inputs
 
 
@@ -281,31 +301,6 @@ def result_option(help_text: str) -> Callable[[F], F]:
         type=path_arg(exists=True, result=True),
         help=help_text,
     )
-
-
-class PositiveSeconds(click.ParamType[float]):
-    """A time limit: a positive finite number of seconds (not 0, -1, nan or inf), written
-    as people write it: ``2,5`` (a decimal comma, as in French) and ``30s`` are read too."""
-
-    name = "seconds"
-
-    def convert(
-        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
-    ) -> float:
-        from matcher.loading.cells import parse_number
-
-        if isinstance(value, str):
-            # As a cell is read (a decimal comma, spaces ignored), and "30s" is 30 seconds.
-            read = parse_number(value.strip().removesuffix("s"))
-            seconds = math.nan if read is None else read
-        else:
-            try:
-                seconds = float(value)
-            except (TypeError, ValueError):
-                seconds = math.nan
-        if not (math.isfinite(seconds) and seconds > 0):
-            self.fail(label("cli_bad_seconds", spoken(), value=value), param, ctx)
-        return seconds
 
 
 #: The options of the solver: they mean nothing to a command that solves nothing.

@@ -82,7 +82,7 @@ def explain_command(
     folder = None  # --out as the system reaches it: `nothere/..` makes no folder nothere
     if out_dir is not None:
         # Only its file is written into it: a disk's root may take it.
-        check_out_beside_result(out_dir, instance_path, result_dir, whole=False)
+        check_out_beside_result(out_dir, instance_path, result_dir, whole=False, given=opts.given())
         folder = out_dir.resolve()
         if (folder / "explanations.csv").is_dir():  # said now, not after the explanations
             taken = out_dir / "explanations.csv"

@@ -1,7 +1,9 @@
-"""Files and folders named on the command line, as a director types them (``PathArg``)."""
+"""Files and folders named on the command line, as a director types them (``PathArg``),
+and a time limit as typed (``PositiveSeconds``)."""
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Sequence
 from pathlib import Path
@@ -94,3 +96,42 @@ def recover_out(command: click.Command, ctx: click.Context, args: Sequence[str])
     from matcher.outputs.staging import recover
 
     recover(Path(os.path.expanduser(value)))
+
+
+class PositiveSeconds(click.ParamType[float]):
+    """A time limit: a positive finite number of seconds (not 0, -1, nan or inf), written
+    as people write it: ``2,5`` (a decimal comma, as in French) and ``30s`` are read too."""
+
+    name = "seconds"
+
+    def convert(
+        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
+    ) -> float:
+        from matcher.loading.cells import parse_number
+
+        if isinstance(value, str):
+            # As a cell is read (a decimal comma, spaces ignored), and "30s" is 30 seconds.
+            read = parse_number(value.strip().removesuffix("s"))
+            seconds = math.nan if read is None else read
+        else:
+            try:
+                seconds = float(value)
+            except (TypeError, ValueError):
+                seconds = math.nan
+        if not (math.isfinite(seconds) and seconds > 0):
+            self.fail(label("cli_bad_seconds", spoken(), value=value), param, ctx)
+        return seconds
+
+
+def none_replaced(out_dir: Path, given: Sequence[tuple[str, Path]]) -> None:
+    """Refuse a file read that lies in ``--out`` under an output's name: the outputs would
+    replace it (probe s35d: ``--add-students out/teams.csv``, ``--settings out/report.html``;
+    input files are never modified, contract §2)."""
+    from matcher.errors import RequestError, RequestPart
+    from matcher.outputs.writers import OUTPUT_FILES
+
+    out = out_dir.expanduser().resolve()
+    for option, path in given:
+        if path.name.lower() in OUTPUT_FILES and path.expanduser().resolve().parent == out:
+            said = text("out_replaces_input", file=path.name)
+            raise RequestError(said, out_dir=out_dir, input=RequestPart(option))

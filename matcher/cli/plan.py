@@ -43,7 +43,7 @@ def plan_command(
     supervisors.csv (accompagnateurs.csv).
     """
     started = command_started()
-    inputs = check_out_beside_result(out_dir, instance, result_dir)
+    inputs = check_out_beside_result(out_dir, instance, result_dir, given=opts.given())
     cohort = opts.load(instance)
     outcome = app.plan(cohort, result_dir, opts.progress(cohort, started), opts.lang, started)
     app.write_outputs(out_dir, outcome, instance_dir=instance, lang=opts.lang, inputs=inputs)

@@ -57,7 +57,7 @@ def report_command(
     """
     from matcher.outputs.progress import priority_lines
 
-    inputs = check_out_beside_result(out_dir, instance_path, result_dir)
+    inputs = check_out_beside_result(out_dir, instance_path, result_dir, given=opts.given())
     from matcher.loading.results import holds_teams, result_files
 
     # A `select` result (selection.csv, a workbook without a Students sheet) is checked

@@ -43,7 +43,7 @@ def run_command(
     # The limit counts from the moment the command was typed: start-up and loading too.
     started = command_started()
     # Refuse a bad --out before spending the time limit.
-    check_out_dir(out_dir, instance_path)
+    check_out_dir(out_dir, instance_path, given=opts.given())
     instance = opts.load(instance_path, require={"commissions", "students"})
     progress = opts.progress(instance, started)
     outcome = with_explanations(

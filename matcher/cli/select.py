@@ -35,7 +35,7 @@ def select_command(instance_path: Path, out_dir: Path, opts: CommonOptions) -> R
     # The limit counts from the moment the command was typed: start-up and loading too.
     started = command_started()
     # Refuse a bad --out before spending the time limit.
-    check_out_dir(out_dir, instance_path)
+    check_out_dir(out_dir, instance_path, given=opts.given())
     instance = opts.load(instance_path, require={"commissions"})
     outcome = app.select(instance, opts.progress(instance, started), started=started)
     app.write_outputs(out_dir, outcome, instance_dir=instance_path, lang=opts.lang)

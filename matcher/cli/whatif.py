@@ -107,7 +107,9 @@ def whatif_command(
     from matcher.loading.results import holds_teams, result_files
 
     files = result_files(from_dir)
-    check_out_dir(out_dir, instance_path, from_dir=files.folder, inside=not files.book_given)
+    given = opts.given(("add_students", add_students))
+    inside = not files.book_given
+    check_out_dir(out_dir, instance_path, from_dir=files.folder, inside=inside, given=given)
     if not files.has_selection:
         raise UsageError(text("cli_from_no_selection", from_dir=from_dir))
     # A `select` result (its workbook has no Students sheet) has no teams yet: a commission

@@ -2148,6 +2148,13 @@ _LABELS: dict[str, tuple[str, str]] = {
         "la meilleure sélection ({selections}) ne permet aucune équipe qui respecte toutes "
         "les règles ({why}) : la suivante dont les équipes peuvent être formées est retenue",
     ),
+    "run_reselect_out_of_time": (
+        "the best selection ({selections}) can form no teams that keep every rule ({why}); "
+        "the time limit ran out before another selection was tried",
+        "la meilleure sélection ({selections}) ne permet aucune équipe qui respecte toutes "
+        "les règles ({why}) ; la limite de temps est atteinte avant d'essayer une autre "
+        "sélection",
+    ),
     "run_selections_passed_over": (
         "the {count} best selections ({selections}) can form no teams that keep every rule "
         "(the first: {why}): the next best whose teams can be formed is selected",

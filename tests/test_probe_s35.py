@@ -196,3 +196,54 @@ def test_central_european_names_in_windows_1252_are_not_read_as_dos(tmp_path: Pa
     assert supervision.count(",A01,") == supervision.count(",A02,") == 1, supervision
     report = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
     assert "Žaneta Horvat" in report and "Šime Kovac" in report
+
+
+def _employers_together(folder: Path) -> Path:
+    """Probe s35e's cohort h6: E1 works for K1's institution, E2 for K2's, and they are kept
+    together. The best selection K1, K2 can form no teams (each team is one of theirs'
+    employer's); the next, K1, K3, can (both on K3)."""
+    folder.mkdir()
+    (folder / "commissions.csv").write_text(
+        "id,institution,sector,problem_type\nK1,CPAS de Namur,CPAS,évaluation\n"
+        "K2,AMO Le Cercle,aide à la jeunesse,diagnostic\nK3,Handicap asbl,handicap,diagnostic\n",
+        encoding="utf-8",
+    )
+    (folder / "students.csv").write_text(
+        "id,name,background,employer,choices\nE1,Anne Dupont,AS,CPAS de Namur,K1;K2\n"
+        "E2,Marc Maes,AS,AMO Le Cercle,K2;K3\nE3,Léa Simon,EDU,,K1\nE4,Tom Lejeune,EDU,,K3;K1\n",
+        encoding="utf-8",
+    )
+    (folder / "pairs.csv").write_text("student_a,student_b,relation\nE1,E2,together\n", "utf-8")
+    (folder / "settings.toml").write_text("[selection]\ncount = 2\n", encoding="utf-8")
+    return folder
+
+
+def test_the_next_selection_cut_by_time_is_no_proof_of_no_teams(tmp_path: Path) -> None:
+    """Probe s35e: ``run --time-limit 1`` under load ended exit 3, « aucune répartition en
+    équipes ne respecte les règles », while the next selection has teams: the search for
+    it was cut by the time limit. Out of time now (exit 4 from ``run``), saying that the
+    best selection's teams are impossible and that no other was tried; with time, the next
+    selection is taken."""
+    from matcher.app import load
+    from matcher.app.reselect import next_selections
+    from matcher.selection import select_commissions
+    from matcher.teams import form_teams
+    from models.outcome import SolveParams, Status
+
+    instance = load(_employers_together(tmp_path / "h6"))
+    params = SolveParams(time_limit=20, seed=0, workers=1)
+    selection = select_commissions(instance, params)
+    assert selection.selected_ids == ("K1", "K2")
+    teams = form_teams(instance, selection.selected_ids, params)
+    assert teams.stage.status == Status.INFEASIBLE
+    # No time left: no proof.
+    none_left = SolveParams(time_limit=0.01, seed=0, workers=1)
+    _, cut, said = next_selections(instance, selection, teams, lambda spent: none_left)
+    assert cut.stage.status == Status.UNKNOWN and said is None
+    from matcher.labels import worded
+
+    words = worded(cut.stage.diagnosis[0], "fr")
+    assert "la meilleure sélection (K1, K2)" in words and "avant d'essayer" in words, words
+    # Time left: the next selection.
+    again, formed, said = next_selections(instance, selection, teams, lambda spent: params)
+    assert again.selected_ids == ("K1", "K3") and formed.stage.solved and said is not None

@@ -88,6 +88,11 @@ def pre_check(cohort: Cohort, data: TeamData, i: int, t: int) -> Rule | None:
         some_locked = any(students[k].id in locked for k in held_there)
         # Those pinned there, then their together partners (held there, not pinned).
         pinned_there = sum(1 for k in held_there if cohort.pins[k] >= 0)
+        if not held_there:  # the group alone is too large (probe s35e: « and 0 are pinned »)
+            return (
+                "rule_full_none",
+                (("capacity_count", str(int(size_max[t]))), ("group_size", str(len(group)))),
+            )
         return (
             f"rule_full{'_locked' if some_locked else ''}_{'one' if pinned_there == 1 else 'many'}",
             (

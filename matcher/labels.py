@@ -3384,6 +3384,10 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{wanted} accueille au plus {capacity} et {pinned} y est imposé{partners} : pas de "
         "place pour {group}",
     ),
+    "explain_rule_full_none": (
+        "{wanted} holds at most {capacity}: no room for {group}",
+        "{wanted} accueille au plus {capacity} : pas de place pour {group}",
+    ),
     "explain_rule_full_locked_one": (
         "{wanted} holds at most {capacity} and {pinned} is pinned or locked there"
         "{partners}: no room for {group}",
@@ -6412,13 +6416,13 @@ _LABELS: dict[str, tuple[str, str]] = {
         "ajoutez {pin} à [selection] include et relancez la sélection)",
     ),
     "plain_balance_off_one": (
-        "{n} team of {total} outside a target ({attributes}): see the cells marked ▲ or ▼ "
+        "{n} of {total} teams outside a target ({attributes}): see the cells marked ▲ or ▼ "
         "in the composition.",
         "{n} équipe sur {total} hors d'une cible ({attributes}) : voir les cases marquées ▲ ou "
         "▼ de la composition.",
     ),
     "plain_balance_off_many": (
-        "{n} teams of {total} outside a target ({attributes}): see the cells marked ▲ or ▼ "
+        "{n} of {total} teams outside a target ({attributes}): see the cells marked ▲ or ▼ "
         "in the composition.",
         "{n} équipes sur {total} hors d'une cible ({attributes}) : voir les cases marquées ▲ ou "
         "▼ de la composition.",

@@ -21,7 +21,7 @@ from matcher.reserves import renumbered
 from matcher.results import SelectionRow
 from matcher.schemas import Instance
 from matcher.selection import RESERVE_SHARE, build_selection_data
-from matcher.selection_needs import cannot_host
+from matcher.selection_needs import cannot_host, team_sizes
 from matcher.selection_reserves import SelectionFacts, rank_reserves
 from models.budget import Budget
 from models.selection import vector_of
@@ -62,6 +62,13 @@ def reranked_rows(
         count=int(selected.sum()),
         include_idcs=tuple(p for p in data.include_idcs if selected[p]),
     )
+    # As ``select``: the sizes of the teams a selection would host must hold the students
+    # (probe s35a: « would be better » of a reserve whose selections cannot form teams),
+    # when the selection now keeps them.
+    sizes = team_sizes(instance, data.count)
+    students = len(instance.students)
+    if sizes is not None and sizes[selected, 0].sum() <= students <= sizes[selected, 1].sum():
+        data = replace(data, team_sizes=sizes, num_students=students)
     facts = SelectionFacts(
         instance.commissions, settings, verdicts, data, instance, after_whatif=True
     )

@@ -82,9 +82,10 @@ def swap_vectors(
 ) -> list[tuple[Vector, int] | None]:
     """For each candidate, the best vector reached by swapping it for one selected proposal.
 
-    A swap keeps every rule: the removed proposal is not an include and the institution
-    cap holds afterwards. This is a lower bound on ``best_vector_with`` computed without
-    a solver (vectorised over the selected proposals), so it scales to thousands of
+    A swap keeps every rule: the removed proposal is not an include, the institution cap
+    holds afterwards, and so do the team sizes when the selection has them. This is a
+    lower bound on ``best_vector_with`` computed without a solver (vectorised over the
+    selected proposals), so it scales to thousands of
     proposals. Each entry is ``(vector, removed proposal index)`` or ``None``.
     """
     sel_idcs = np.flatnonzero(selected)
@@ -104,6 +105,13 @@ def swap_vectors(
     q_type = data.problem_type_idcs[removable]
     q_inst = data.institution_idcs[removable]
     q_prio = data.priority[removable]
+    # The sizes of the teams the selection swapped would host hold the students (the
+    # selection's own rule, ``add_team_sizes``; probe s35a: a swap breaking it ranked a
+    # reserve first, « could improve the selection », and a what-if took it in).
+    sizes = data.team_sizes
+    if sizes is not None:
+        lows, highs = int(sizes[sel_idcs, 0].sum()), int(sizes[sel_idcs, 1].sum())
+        q_low, q_high = sizes[removable, 0], sizes[removable, 1]
     # Largest sector count after removing q alone.
     q_largest = np.where(
         (sector_count[q_sector] == largest) & (num_largest == 1), largest - 1, largest
@@ -118,6 +126,9 @@ def swap_vectors(
             int(data.priority[p]),
         )
         feasible = inst_count[i] + 1 - (q_inst == i) <= data.max_per_institution
+        if sizes is not None:
+            low, high = lows - q_low + int(sizes[p, 0]), highs - q_high + int(sizes[p, 1])
+            feasible &= (low <= data.num_students) & (high >= data.num_students)
         if not feasible.any():
             results.append(None)
             continue

@@ -174,7 +174,7 @@ def test_an_edited_result_keeps_the_contracts_targets_and_shares(tmp_path: Path)
         held = Counter((a, s[a]) for s in members for a in attributes if s[a])
         outside += any(not n // k <= held[v] <= -(-n // k) for v, n in cohort.items())
     report = (edited / "report.html").read_text()
-    assert f"{outside} teams of {k} outside a target" in report
+    assert f"{outside} of {k} teams outside a target" in report
     assert f"{len(teams) - 1} students in {k} teams" in report  # S004 is in no selected team
 
 

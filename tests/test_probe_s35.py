@@ -247,3 +247,118 @@ def test_the_next_selection_cut_by_time_is_no_proof_of_no_teams(tmp_path: Path) 
     # Time left: the next selection.
     again, formed, said = next_selections(instance, selection, teams, lambda spent: params)
     assert again.selected_ids == ("K1", "K3") and formed.stage.solved and said is not None
+
+
+def test_reserves_are_ranked_by_selections_whose_teams_hold_the_students(tmp_path: Path) -> None:
+    """Probe s35a: nine students; C2 and C4 (priority 3 and 2) hold at most 4 each, so the
+    selection C2 + C4 (priority 5) cannot hold them, and select rightly takes C1 + C2. Its
+    reserves were ranked by swaps breaking that rule: C4 first, « could improve the
+    selection (the time limit stopped the search) » of a search proven in 0.05 s, and a
+    what-if withdrawing C1 took C4, whose teams ``assign`` then refused (exit 3). C3 is the
+    reserve that keeps the rule: ranked first, it replaces C1."""
+    import csv
+
+    cohort = tmp_path / "cohort"
+    cohort.mkdir()
+    (cohort / "commissions.csv").write_text(
+        "id,institution,sector,problem_type,priority,max_size\n"
+        "C1,CPAS de Namur,CPAS,évaluation,0,\nC2,AMO Le Cercle,jeunesse,diagnostic,3,4\n"
+        "C3,Les Tilleuls,handicap,diagnostic,0,\nC4,SAJ Liège,jeunesse,diagnostic,2,4\n",
+        encoding="utf-8",
+    )
+    (cohort / "students.csv").write_text(
+        "id,background\n" + "".join(f"S{i},AS\n" for i in range(1, 10)), encoding="utf-8"
+    )
+    (cohort / "settings.toml").write_text(
+        '[selection]\ncount = 2\npriorities = ["priority", "sector_spread", "sectors", '
+        '"problem_types"]\n',
+        encoding="utf-8",
+    )
+
+    def rows(folder: Path) -> dict[str, dict[str, str]]:
+        with (folder / "selection.csv").open(encoding="utf-8-sig") as handle:
+            return {row["id"]: row for row in csv.DictReader(handle)}
+
+    ran = CliRunner().invoke(main, ["select", str(cohort), "--out", str(tmp_path / "sel")])
+    assert ran.exit_code == 0, ran.output
+    chosen = rows(tmp_path / "sel")
+    assert [i for i, row in chosen.items() if row["selected"] == "yes"] == ["C1", "C2"]
+    assert chosen["C3"]["reserve_rank"] == "1", chosen
+    assert "time limit" not in chosen["C4"]["reason"], chosen["C4"]
+    args = ["whatif", str(cohort), "--from", str(tmp_path / "sel"), "--out", str(tmp_path / "w")]
+    ran = CliRunner().invoke(main, [*args, "--withdraw-commission", "C1"])
+    assert ran.exit_code == 0, ran.output
+    after = rows(tmp_path / "w")
+    assert after["C3"]["selected"] == "yes" and after["C4"]["selected"] == "no", after
+    assert "better" not in after["C4"]["reason"], after["C4"]
+    ran = CliRunner().invoke(
+        main,
+        ["assign", str(cohort), "--selection", str(tmp_path / "w" / "selection.csv"),
+         "--out", str(tmp_path / "teams")],
+    )  # fmt: skip
+    assert ran.exit_code == 0, ran.output
+
+
+def test_vae_and_employed_are_unknown_when_students_csv_lacks_them(
+    solved: tuple[Path, Path],
+) -> None:
+    """Probes s35a, s35e: students.csv without a VAE or « en emploi » column, yet teams.csv,
+    the Students and team sheets and the report said « no » for every student (beside a
+    named employer). Unknown is written empty (as gender is), the report's column left out;
+    a column present says yes/no as before (``test_writers``)."""
+    import csv
+
+    _, result = solved
+    with (result / "teams.csv").open(encoding="utf-8-sig") as handle:
+        rows = list(csv.DictReader(handle))
+    assert rows and all(row["vae"] == "" and row["employed"] == "" for row in rows), rows[0]
+    book = openpyxl.load_workbook(result / "result.xlsx")
+    sheet = book["Students"]
+    header = [cell.value for cell in sheet[1]]
+    column = header.index("vae") + 1
+    assert all(sheet.cell(row=r, column=column).value in (None, "") for r in range(2, 8))
+    report = (result / "report.html").read_text(encoding="utf-8")
+    assert ">VAE</th>" not in report and ">Employed</th>" not in report
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("en", "A2 holds at most 2 students: no room for their together-group of 3"),
+        ("fr", "A2 accueille au plus 2 étudiants : pas de place pour son groupe de 3"),
+    ],
+)
+def test_a_group_too_large_for_a_team_is_said_without_pins(
+    tmp_path: Path, lang: str, said: str
+) -> None:
+    """Probe s35e: T1, T2, T3 kept together, A2 holds at most 2, nobody pinned: T1's wish
+    A2 was « impossible: A2 holds at most 2 students and 0 are pinned to it: … ». The pins
+    are left out when there are none."""
+    import csv
+
+    cohort = tmp_path / "h4"
+    cohort.mkdir()
+    (cohort / "commissions.csv").write_text(
+        "id,institution,sector,problem_type,max_size\n"
+        "A1,Institution Un,CPAS,évaluation,\nA2,Institution Deux,handicap,diagnostic,2\n",
+        encoding="utf-8",
+    )
+    (cohort / "students.csv").write_text(
+        "id,name,background,choices\nT1,Alice Adam,AS,A2;A1\nT2,Bob Bernard,AS,A1\n"
+        "T3,Chloé Collin,EDU,A1\nT4,David Denis,EDU,A2\nT5,Eva Evrard,GRH,A1;A2\n"
+        "T6,Fred Fontaine,GRH,A2\n",
+        encoding="utf-8",
+    )
+    (cohort / "pairs.csv").write_text(
+        "student_a,student_b,relation\nT1,T2,together\nT2,T3,together\n", encoding="utf-8"
+    )
+    (cohort / "settings.toml").write_text(
+        "[selection]\ncount = 2\n[teams]\nmin_size = 1\nmax_size = 5\n", encoding="utf-8"
+    )
+    out = tmp_path / "out"
+    ran = CliRunner().invoke(main, ["run", str(cohort), "--out", str(out), "--lang", lang])
+    assert ran.exit_code == 0, ran.output
+    with (out / "explanations.csv").open(encoding="utf-8-sig") as handle:
+        rows = {row["student_id"]: row for row in csv.DictReader(handle)}
+    assert rows["T1"]["verdict"] == "impossible", rows
+    assert said in rows["T1"]["reason"], rows["T1"]["reason"]

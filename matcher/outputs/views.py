@@ -231,6 +231,17 @@ TEAMS_COLUMNS = (
 )
 
 
+def known_flags(instance: Instance) -> frozenset[str]:
+    """The yes/no attributes the cohort gives (``vae``, ``employed``): a column students.csv
+    lacks is unknown, written empty rather than "no" as gender is (probes s35a, s35e: « en
+    emploi : non » beside a student's employer, students.csv having no such column)."""
+    return frozenset(
+        name
+        for name in ("vae", "employed")
+        if name in instance.student_columns or any(getattr(s, name) for s in instance.students)
+    )
+
+
 def team_rows(outcome: RunOutcome, flag: Callable[[bool], str]) -> list[list[Any]]:
     """One row per student in students.csv order, in ``TEAMS_COLUMNS`` order.
 
@@ -243,6 +254,7 @@ def team_rows(outcome: RunOutcome, flag: Callable[[bool], str]) -> list[list[Any
         return []
     commissions = commission_map(outcome.instance)
     member_of = {member.student.id: member for member in members(outcome)}
+    known = known_flags(outcome.instance)
     rows = []
     for student in outcome.instance.students:
         member = member_of.get(student.id)
@@ -257,8 +269,8 @@ def team_rows(outcome: RunOutcome, flag: Callable[[bool], str]) -> list[list[Any
                 commission.institution if commission is not None else "",
                 "" if written is None else written,
                 student.background,
-                flag(student.vae),
-                flag(student.employed),
+                flag(student.vae) if "vae" in known else "",
+                flag(student.employed) if "employed" in known else "",
                 student.gender or "",
                 ";".join(student.as_written),
             ]

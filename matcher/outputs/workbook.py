@@ -145,6 +145,7 @@ def _team_sheet(
     team: list[views.Member],
     commission_id: str,
     composition: views.Composition,
+    known: frozenset[str],
     lang: Lang,
 ) -> None:
     header = [
@@ -166,8 +167,8 @@ def _team_sheet(
             m.student.id,
             m.student.name,
             m.student.background,
-            yes_no(m.student.vae, lang),
-            yes_no(m.student.employed, lang),
+            yes_no(m.student.vae, lang) if "vae" in known else "",
+            yes_no(m.student.employed, lang) if "employed" in known else "",
             m.student.gender or "",
             m.student.experience_years,
             m.choice_rank,
@@ -317,7 +318,8 @@ def tables(outcome: RunOutcome, lang: Lang) -> list[Table]:
             if commission is not None:
                 heading += f" — {commission.institution}"
             sheet = Table(sheet_name(title, taken), heading)
-            _team_sheet(sheet, team, commission_id, composition, lang)
+            known = views.known_flags(outcome.instance)
+            _team_sheet(sheet, team, commission_id, composition, known, lang)
             tables.append(sheet)
     if outcome.plan is not None:
         from matcher.outputs.plan_view import schedule_sheet_header, schedule_sheet_rows

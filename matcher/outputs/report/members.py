@@ -26,10 +26,11 @@ def members_section(outcome: RunOutcome, lang: Lang) -> str:
     # A member whose experience is unknown counts as the cohort's mean, as in the experience
     # priority and the chart (probe s26: a card said 16 years where the chart said 19,2).
     mean = sum(known) / len(known) if known else None
+    flags = views.known_flags(outcome.instance)
     for commission_id, team in views.members_by_team(outcome).items():
         commission = commissions.get(commission_id)
         parts.append(
-            _team_card(commission_id, commission, team, composition, explained, mean, lang)
+            _team_card(commission_id, commission, team, composition, explained, mean, lang, flags)
         )
     return "".join(parts)
 
@@ -48,6 +49,7 @@ def _team_card(
     explained: set[str],
     mean: float | None,
     lang: Lang,
+    flags: frozenset[str] = frozenset({"vae", "employed"}),
 ) -> str:
     """A team's card: heading, a line about its commission, its chips and its members;
     ``mean``: the cohort's mean experience (``None``: nobody's is known)."""
@@ -79,7 +81,7 @@ def _team_card(
             said += f" ({counted('team_experience_unknown', unknown, mean=mean_shown).words(lang)})"
         sub.append(said)
     chips = _chips(commission_id, composition, lang)
-    members = _member_table(team, show_experience, explained, lang)
+    members = _member_table(team, show_experience, explained, lang, flags)
     return (
         f'<section class="team" id="team-{esc(commission_id)}"><h3>{esc(title)}</h3>'
         f'<div class="sub">{esc(" · ".join(sub))}</div>'
@@ -106,7 +108,11 @@ def _chips(commission_id: str, composition: views.Composition, lang: Lang) -> st
 
 
 def _member_table(
-    team: list[views.Member], show_experience: bool, explained: set[str], lang: Lang
+    team: list[views.Member],
+    show_experience: bool,
+    explained: set[str],
+    lang: Lang,
+    flags: frozenset[str] = frozenset({"vae", "employed"}),
 ) -> str:
     """A row per member; gender and experience only when some member has them; the rank of
     a member with an explanation links to it ("why not a better choice?"), that of a member
@@ -116,8 +122,7 @@ def _member_table(
         (esc(label("name", lang)), False),
         (esc(label("student_id", lang)), False),
         (esc(label("background", lang)), False),
-        (esc(label("vae", lang)), False),
-        (esc(label("employed", lang)), False),
+        *((esc(label(name, lang)), False) for name in ("vae", "employed") if name in flags),
     ]
     if show_gender:
         headers.append((esc(label("gender", lang)), False))
@@ -132,8 +137,7 @@ def _member_table(
             esc(student.display_name),
             esc(student.id),
             esc(student.background),
-            esc(yes_no(student.vae, lang)),
-            esc(yes_no(student.employed, lang)),
+            *(esc(yes_no(getattr(student, n), lang)) for n in ("vae", "employed") if n in flags),
         ]
         if show_gender:
             cells.append(esc(student.gender or ""))

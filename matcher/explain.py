@@ -461,7 +461,9 @@ def _explanation(
         moved=moved,
         detail=detail,
         rule=answer.rule,
-        better=_better_named(improvement(data, cohort.values, answer.team_of, answer.verdict)),
+        better=_better_named(
+            improvement(data, cohort.values, answer.team_of, answer.verdict, answer.priority)
+        ),
         time_limit=params.time_limit if answer.verdict == "unknown" else None,
         interrupted=answer.verdict == "unknown" and should_stop() and not answer.too_large,
         too_large=(len(students), len(ids)) if answer.too_large else None,

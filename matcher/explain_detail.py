@@ -107,15 +107,25 @@ def _worst(
 
 
 def improvement(
-    data: TeamData, values: Mapping[str, int], team_of: np.ndarray | None, verdict: str
+    data: TeamData,
+    values: Mapping[str, int],
+    team_of: np.ndarray | None,
+    verdict: str,
+    worse: str | None = None,
 ) -> tuple[str, int, int] | None:
     """A ``free`` answer's assignment ``team_of`` on a result that is not optimal (edited
     by hand, a what-if's) may better a priority, which "at no cost" alone would hide: the
-    first one (``values``' order, the settings') as (priority, value, value_if); else None."""
-    if team_of is None or verdict != "free":
+    first one (``values``' order, the settings') as (priority, value, value_if); else None.
+    So may a ``costs`` answer's, a priority before the one that gets worse (``worse``):
+    the cost alone would hide that granting the wish betters the result by the director's
+    own order (probe s35e: « dégradant l'écart d'expérience » where the balance got back
+    to 0)."""
+    if team_of is None or verdict not in ("free", "costs"):
         return None
     values_if = objective_values(data, team_of)
     for name, value in values.items():
+        if name == worse:
+            return None
         if values_if[name] < value:
             return (name, value, values_if[name])
     return None

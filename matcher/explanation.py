@@ -219,7 +219,7 @@ class Explanation:
             # The student's own move is one of them (probe s34h: 1 other and the student
             # moving, 1 move counted, said without the note).
             uncounted = self.priority == "moves" and (self.displaced or 0) + 1 > counted
-            return sentence(
+            said = sentence(
                 "costs_moves" if self.priority == "moves" else "costs",
                 lang,
                 uncounted=sentence("moves_uncounted", lang) if uncounted else "",
@@ -230,6 +230,7 @@ class Explanation:
                 others=_displaced(self.displaced, lang),
                 **common,
             )
+            return said + self._better_text(lang)
         if self.interrupted:
             return sentence("unknown_interrupted", lang, **common)
         if self.too_large is not None:
@@ -239,6 +240,17 @@ class Explanation:
             limit = decimal(self.time_limit or 0, lang, None)
             return sentence("unknown_checks", lang, limit=limit, **common)
         return sentence("unknown", lang, limit=decimal(self.time_limit or 0, lang, None), **common)
+
+    def _better_text(self, lang: Lang) -> str:
+        """What a ``costs`` answer betters before the priority that gets worse (a result not
+        optimal): " — and it even improves balance, from 1 to 0"; nothing without one."""
+        if self.better is None:
+            return ""
+        priority, value, value_if = self.better
+        shown = replace(self, priority=priority, value=value, value_if=value_if)
+        value_now, value_then = shown.values_text(lang)
+        name = sentence(f"priority_{priority}", lang)
+        return sentence("costs_better", lang, priority=name, value=value_now, value_if=value_then)
 
     def values_text(self, lang: Lang) -> tuple[object, object]:
         """(``value``, ``value_if``) as the sentence says them: ``experience`` in years."""

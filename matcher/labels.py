@@ -915,6 +915,15 @@ _LABELS: dict[str, tuple[str, str]] = {
         "aussi bonne que les retenues ; gardée en remplacement",
     ),
     "why_unselected_by_hand": ("unselected by hand", "retirée de la sélection à la main"),
+    "why_eligible_since": (
+        "eligible since the selection was made (it did not rank it)",
+        "éligible depuis que la sélection a été faite (elle ne l'a pas classée)",
+    ),
+    "why_no_swap": (
+        "it can take the place of no selected commission within the rules",
+        "elle ne peut prendre la place d'aucune commande retenue dans les règles",
+    ),
+    "why_left_out": ("not selected in the selection given", "non retenue dans la sélection donnée"),
     "why_institution_freed": (
         "its institution is no longer selected (the selection was edited by hand)",
         "son institution n'est plus retenue (sélection modifiée à la main)",
@@ -2691,6 +2700,21 @@ _LABELS: dict[str, tuple[str, str]] = {
         "« {name} » n'est pas lu : son nom n'est aucun de ceux acceptés pour {table} "
         "({accepted}) ; renommez-le s'il contient ce tableau",
     ),
+    "ld_unread_lookalike_beside": (
+        "'{name}' is not read: '{read}' is ({table}); if '{name}' is the one to read, give it "
+        "one of the accepted names ({accepted}) and rename or remove the other",
+        "« {name} » n'est pas lu : « {read} » l'est ({table}) ; si c'est « {name} » qu'il faut "
+        "lire, donnez-lui l'un des noms acceptés ({accepted}) et renommez ou retirez l'autre",
+    ),
+    "sc_dates_slot_twice": (
+        "'{first}' and '{second}' are one slot (case and accents aside), given two dates: keep one",
+        "« {first} » et « {second} » sont un même créneau (majuscules et accents mis à "
+        "part), avec deux dates : n'en gardez qu'une",
+    ),
+    "ld_quoted_number": (
+        '{message} ("{value}" is in quotes, so it is text: write {name} = {value})',
+        "{message} (« {value} » est entre guillemets, donc du texte : écrivez {name} = {value})",
+    ),
     "ld_workbook_beside_csv": (
         "'{book}' is not read: this folder's CSV files are; to read the workbook instead, "
         "give it itself as the instance",
@@ -3284,6 +3308,10 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{priority}, from {value} to {value_if}: {moves}",
         "Accorder {wanted} (son {ordinal} choix) à {name} ne coûte rien et améliore même "
         "{priority}, de {value} à {value_if} : {moves}",
+    ),
+    "explain_costs_better": (
+        " — but it even improves {priority}, which comes first: from {value} to {value_if}",
+        " — mais cela améliore même {priority}, qui passe avant : de {value} à {value_if}",
     ),
     "explain_impossible": (
         "{name} cannot join {wanted} (their {ordinal} choice): {rule}",

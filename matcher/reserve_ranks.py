@@ -1,6 +1,12 @@
 """The reserves ranked again after a what-if changed the selection (a commission withdrew,
-replaced or not): ranked as ``select`` ranks them, by the best selection holding each, but
-against the selection now (README, "reserve list").
+replaced or not): against the selection now, each by the best selection one swap of it for
+a selected commission reaches, since a later withdrawal is replaced one for one (README,
+"reserve list").
+
+Session 34 ranked them by the best selection holding each, any number of swaps made: a
+reserve « would be better » only with others swapped in too then replaced a withdrawal
+alone, and the selection lost a sector (probe s35b); its solves within the time left made
+selection.csv depend on the machine's load. One swap each is computed without a solver.
 
 Before session 34 a what-if only renumbered the reserves in their old order (probe s34e:
 C04 of youth aid kept « réserve 9 : plus de secteurs sont couverts sans elle » although no
@@ -20,8 +26,8 @@ from matcher.labels import Text, text
 from matcher.reserves import renumbered
 from matcher.results import SelectionRow
 from matcher.schemas import Instance
-from matcher.selection import RESERVE_SHARE, build_selection_data
-from matcher.selection_needs import cannot_host, team_sizes
+from matcher.selection import build_selection_data
+from matcher.selection_needs import cannot_host, pinned_to, team_sizes
 from matcher.selection_reserves import SelectionFacts, rank_reserves
 from models.budget import Budget
 from models.selection import vector_of
@@ -56,11 +62,14 @@ def reranked_rows(
     data = build_selection_data(instance, verdicts)
     # Only the reserves left (not the withdrawn, nor the proposals of an institution gone),
     # against a selection of the commissions it holds now (one fewer when not replaced).
+    # The proposals students are pinned to stay too, as in ``select`` (probe s35b: a pin's
+    # commission swapped out made three reserves « as good as those selected »).
+    pinned = pinned_to(instance, data)
     data = replace(
         data,
         eligible=data.eligible & kept,
         count=int(selected.sum()),
-        include_idcs=tuple(p for p in data.include_idcs if selected[p]),
+        include_idcs=tuple(p for p in (*data.include_idcs, *pinned) if selected[p]),
     )
     # As ``select``: the sizes of the teams a selection would host must hold the students
     # (probe s35a: « would be better » of a reserve whose selections cannot form teams),
@@ -72,9 +81,9 @@ def reranked_rows(
     facts = SelectionFacts(
         instance.commissions, settings, verdicts, data, instance, after_whatif=True
     )
-    budget = Budget.start(params.work() * RESERVE_SHARE, params.time_limit * RESERVE_SHARE)
     best = vector_of(data, selected)
-    ranks, whys = rank_reserves(facts, selected, best, False, params, budget)
+    # No budget: each reserve by its best single swap (``swap_vectors``), no solve.
+    ranks, whys = rank_reserves(facts, selected, best, False, params, Budget.start(0.0, 0.0))
     # As ``select``: a reserve that could host no team of the cohort comes last.
     last = max(ranks.values(), default=0)
     for p, rule in sorted(cannot_host(instance, data).items()):

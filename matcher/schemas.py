@@ -355,6 +355,15 @@ class CalendarSettings(_Record):
                 raise ValueError(text("sc_visit_is_oral_day", visit=other, oral=slot))
             if other != slot:
                 raise ValueError(text("sc_oral_one_day", first=other, second=slot))
+        # One slot written twice in ``dates`` (``visite``, ``Visite``) with two dates: the
+        # later one was taken without a word (probe s35d).
+        dated: dict[str, tuple[str, str]] = {}
+        for slot, date in self.dates.items():
+            first, when = dated.setdefault(slot_key(slot), (slot, date))
+            if first != slot and slot_key(when) != slot_key(date):
+                raise ValueError(
+                    text("sc_dates_slot_twice", setting="dates", first=first, second=slot)
+                )
         # Two slots ``dates`` puts on one day are one day too (§7): each event keeps to its
         # slot, so a supervisor could be given a visit and an oral, or two orals, at once.
         on_day: dict[str, str] = {}

@@ -247,7 +247,8 @@ def _why_not(
     if impossible:
         return text(impossible)
     if vector is None:
-        return text("why_not_evaluated")
+        # After a what-if, ranked by one swap (``reserve_ranks``): none keeps the rules.
+        return text("why_no_swap" if facts.after_whatif else "why_not_evaluated")
     key = better_key(data, vector)
     for name, value, target in zip(data.priorities, key, best_key, strict=True):
         if value < target:

@@ -357,16 +357,25 @@ def test_experience_in_explanations_is_rounded_half_up() -> None:
 
 
 @pytest.mark.parametrize("cohort", ["2016-2017", "2019-2020", "2022-2023"])
-def test_reserves_ranked_again_against_their_own_selection_are_selects(cohort: str) -> None:
-    """``whatif`` ranks the reserves left again against the selection it holds, as
-    ``select`` ranks them (probe s34e: it only renumbered them, a youth-aid reserve kept
-    « plus de secteurs sont couverts sans elle » once no youth-aid commission was
-    selected). On ``select``'s own rows, its reserves stale (order reversed, reasons
-    dropped), the ranking again gives ``select``'s ranks and reasons back."""
+def test_reserves_ranked_again_by_their_best_single_swap(cohort: str) -> None:
+    """``whatif`` ranks the reserves left again against the selection it holds (probe s34e:
+    it only renumbered them, a youth-aid reserve kept « plus de secteurs sont couverts sans
+    elle » once no youth-aid commission was selected), each by the best selection one swap
+    of it for a selected commission reaches, since a withdrawal is replaced one for one
+    (probe s35b: ranked by any number of swaps, a reserve good only with others swapped in
+    replaced a withdrawal alone and the selection lost a sector). Brute-force twin: every
+    swap tried, its vector computed directly, the rules checked (institution cap, includes
+    and pins kept); the ranks follow the best vector, then the priority, then the id."""
     from dataclasses import replace as replaced
 
+    import numpy as np
+
+    from matcher.eligibility import eligibility
     from matcher.reserve_ranks import reranked_rows
-    from matcher.selection import select_commissions
+    from matcher.selection import build_selection_data, select_commissions
+    from matcher.selection_needs import pinned_to
+    from matcher.selection_reserves import natural_key
+    from models.selection import better_key, vector_of
 
     instance = load_instance(DEMO.parent / "historical" / cohort)
     params = SolveParams(time_limit=60, seed=0, workers=1)
@@ -381,8 +390,54 @@ def test_reserves_ranked_again_against_their_own_selection_are_selects(cohort: s
         for row in rows
     )
     again = reranked_rows(instance, stale, params)
-    assert [(r.id, r.reserve_rank) for r in again] == [(r.id, r.reserve_rank) for r in rows]
-    assert [r.reason for r in again] == [r.reason for r in rows]
+    # The twin.
+    settings = instance.settings.selection
+    verdicts = tuple(
+        eligibility(c, settings, instance.settings.calendar) for c in instance.commissions
+    )
+    data = build_selection_data(instance, verdicts)
+    index = {c.id: p for p, c in enumerate(instance.commissions)}
+    selected = np.array([row.selected for row in sorted(rows, key=lambda r: index[r.id])])
+    kept = {*data.include_idcs, *pinned_to(instance, data)}
+    institution = data.institution_idcs
+
+    def best_swap(p: int) -> tuple[int, ...] | None:
+        found = None
+        for q in np.flatnonzero(selected):
+            if q in kept:
+                continue
+            swapped = selected.copy()
+            swapped[[q, p]] = [False, True]
+            held = np.bincount(institution[swapped], minlength=data.num_institutions)
+            if held.max() > data.max_per_institution:
+                continue
+            key = better_key(data, vector_of(data, swapped))
+            found = key if found is None or key > found else found
+        return found
+
+    held = np.bincount(institution[selected], minlength=data.num_institutions)
+    reserves = [index[r.id] for r in ranked]
+    capped = {p for p in reserves if held[institution[p]] >= data.max_per_institution}
+
+    def order(p: int) -> tuple[object, ...]:
+        key = best_swap(p)
+        vector = (0, *(-k for k in key)) if key is not None else (1,)
+        return (
+            p in capped,
+            vector,
+            -int(data.priority[p]),
+            natural_key(instance.commissions[p].id),
+        )
+
+    expected = sorted(reserves, key=order)
+    got = sorted(
+        reserves,
+        key=lambda p: next(r.reserve_rank for r in again if r.id == instance.commissions[p].id),
+    )
+    assert [instance.commissions[p].id for p in got] == [
+        instance.commissions[p].id for p in expected
+    ]
+    assert all(r.reason != "?" for r in again)
 
 
 def test_choices_repeated_are_output_as_written(tmp_path: Path) -> None:

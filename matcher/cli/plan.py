@@ -18,6 +18,7 @@ from matcher.cli.common import (
     print_summary,
     result_option,
 )
+from matcher.cli.saved import settings_carried
 from matcher.cli.started import command_started
 from matcher.labels import label, worded
 from matcher.results import RunOutcome
@@ -44,9 +45,15 @@ def plan_command(
     """
     started = command_started()
     inputs = check_out_beside_result(out_dir, instance, result_dir, given=opts.given())
-    cohort = opts.load(instance)
+    # The settings the workbench saved beside the result, as check and report take them
+    # (probe s35b: plan checked a saved board under the files' sizes, and its output, with
+    # no settings.toml, was refused by check).
+    cohort = opts.load(instance, result=result_dir)
     outcome = app.plan(cohort, result_dir, opts.progress(cohort, started), opts.lang, started)
-    app.write_outputs(out_dir, outcome, instance_dir=instance, lang=opts.lang, inputs=inputs)
+    texts = settings_carried(opts.settings_file, result_dir)
+    app.write_outputs(
+        out_dir, outcome, instance_dir=instance, lang=opts.lang, inputs=inputs, texts=texts
+    )
     # Reading the result (teams.csv and result.xlsx differ; teams breaking rules) is said.
     said = [] if opts.quiet else list(outcome.instance.warnings[len(cohort.warnings) :])
     for warning in said:

@@ -272,7 +272,7 @@ class WordedGroup(_Worded, click.Group):
 
         words = list(sys.argv[1:] if args is None else args)
         speak(argv_lang(words))
-        _unknown_matcher_lang()
+        _unknown_matcher_lang(words)
         try:
             return super().main(words, *more, **extra)
         except OSError as error:
@@ -393,18 +393,22 @@ def _french_quotes(error: click.ClickException) -> None:
         import re
 
         # The values click lists ('en', 'fr'), as the rest of the message quotes (probe
-        # s34f); an apostrophe of a word (l'une) has no closing one before a space.
-        quoted = re.sub(r"'([^'\s]+)'", r"« \1 »", error.message)
+        # s34f); an apostrophe of a word (l'une, d'aujourd'hui in a file's name: probe
+        # s35b, « d« aujourd »hui ») has a letter before it, a quote none.
+        quoted = re.sub(r"(?<!\w)'([^'\s]+)'(?!\w)", r"« \1 »", error.message)
         object.__setattr__(error, "message", quoted)
 
 
-def _unknown_matcher_lang() -> None:
+def _unknown_matcher_lang(words: Sequence[str]) -> None:
     """A warning on stderr when ``MATCHER_LANG`` names no language matcher speaks (probe
-    s34a: ``MATCHER_LANG=de`` was ignored without a word, the locale's taken)."""
+    s34a: ``MATCHER_LANG=de`` was ignored without a word, the locale's taken); not under
+    ``--quiet``, nor when ``--lang`` decides anyway (probe s35b)."""
     import os
 
     from matcher.labels import lang_of
 
+    if any(w in ("--quiet", "--lang") or w.startswith("--lang=") for w in words):
+        return
     value = os.environ.get("MATCHER_LANG", "")
     if value.strip() and lang_of(value) is None:
         from matcher.text import printable

@@ -137,10 +137,12 @@ def _agreeing(
             reason = text("reason_selected_by_hand")
         elif row.id in rank_of:
             rank = rank_of[row.id]
-            if (isinstance(reason, Text) and reason.key != "reason_reserve") or not str(
-                reason
-            ).strip():
+            if isinstance(reason, Text) and reason.key != "reason_reserve":
                 reason = text("reason_reserve", rank=rank, why=text("why_unselected_by_hand"))
+            elif not str(reason).strip():
+                # No reason written (a selection typed by the director, a proposal available
+                # since): not « unselected by hand » of one never selected (probe s35a).
+                reason = text("reason_reserve", rank=rank, why=text("why_left_out"))
             else:
                 reason = renumbered(reason, rank)
         elif not row.selected and key_of(row) == "reason_cannot_host":

@@ -337,6 +337,11 @@ def check_students(
                     )
     students: list[Student] = []
     repeated: list[str] = []
+    institutions = {fold_name(c.institution) for c in commissions}
+    # An employer read as an institution written otherwise than by case and accents (« St
+    # Gilles » for « St.Gilles »): said, naming both (contract §7; probe s35b: since the
+    # dots of an abbreviation were dropped, taken without a word).
+    unified: dict[str, tuple[str, list[str]]] = {}
     for number, student in records:
         update = _resolve_student(
             draft, students_parsed, number, student, index, repeated, source, dated
@@ -345,7 +350,20 @@ def check_students(
             value = getattr(student, attribute)
             if value:
                 update[attribute] = spelling[category_key(value)]
+        taken = update.get("employer")
+        if (
+            taken
+            and fold_name(taken) in institutions
+            and fold_name(taken) != fold_name(student.employer or "")
+        ):
+            unified.setdefault(student.employer or "", (taken, []))[1].append(student.id)
         students.append(student.model_copy(update=update))
+    key = "ld_employer_taken" if draft.settings.teams.conflict_of_interest else "ld_employer_seen"
+    for written, (institution, who) in unified.items():
+        said = counted(
+            key, len(who), written=written, who=preview(who), institution=institution, file=source
+        )
+        draft.warnings.append(said)
     _warn_about_choices(draft, students_parsed, students, repeated, cohort_choices)
     draft.warnings += dated.warnings()
     return employers_as_institutions(draft, students, (c.institution for c in commissions), source)

@@ -111,19 +111,23 @@ def _missing_table(path: Path, kind: str, sources: InstanceSources) -> Problem:
 def _lookalike_warnings(
     path: Path, sources: InstanceSources, require: Collection[str]
 ) -> list[Text]:
-    """A file (sheet) that holds no table but whose name looks like one that is absent
-    (``Étudiants 2026.csv``, ``liste binômes``): said, since its rules are not read (a
-    table the command needs says it in its own error)."""
+    """A file (sheet) that holds no table but whose name looks like one (``Étudiants
+    2026.csv``, ``liste binômes``): said, since its rules are not read (a table the command
+    needs and lacks says it in its own error). Said too when the table is there under its
+    own name (probe s35d: a stale hidden sheet « Étudiants » read, the cohort's « Étudiants
+    2026-2027 » not, nor a header-only pairs.csv beside « binômes-final.csv », unsaid)."""
     warnings: list[Text] = []
     for name in sources.unread:
         kind = lookalike_kind(name)
-        if kind is None or kind in sources.readers or kind in require:
+        if kind is None or (kind in require and kind not in sources.readers):
             continue
+        key = "ld_unread_lookalike_beside" if kind in sources.readers else "ld_unread_lookalike"
         message = text(
-            "ld_unread_lookalike",
+            key,
             name=name,
             table=_table_named(path, kind),
             accepted=_accepted_names(path, kind),
+            read=sources.labels.get(kind, ""),
         )
         warnings.append(Problem(path.name if path.is_file() else str(path), message).as_text())
     return warnings

@@ -48,6 +48,9 @@ _WHYS = (
     "why_could_improve",
     "why_as_good",
     "why_unselected_by_hand",
+    "why_left_out",
+    "why_no_swap",
+    "why_eligible_since",
     "why_institution_freed",
     "why_absent_from_file",
 )

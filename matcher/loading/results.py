@@ -103,12 +103,22 @@ def _selection_row(
         commission = validated(row, Commission, values)
         if commission is not None:
             by_id[id_] = commission
-    if columns.has("eligible"):
-        eligible = row.boolean("eligible")
-    elif id_ in by_id:
-        eligible = eligibility(by_id[id_], settings, instance.settings.calendar).eligible
+    written = row.boolean("eligible") if columns.has("eligible") else None
+    reason = reason_read_back(row.text("reason"), by_id.get(id_), instance.settings)
+    if index is not None and id_ in by_id:
+        # As the cohort's files and settings say now, not as the file was written (probe
+        # s35a: a proposal no longer available kept « eligible yes, reserve 1 », one now
+        # available « not available: visit », and a what-if passed it over).
+        fate = eligibility(by_id[id_], settings, instance.settings.calendar)
+        eligible = fate.eligible
+        if not eligible and not selected:
+            reason, reserve_rank = fate.reason, None
+        elif eligible and written is False and not selected:
+            # A reserve now, ranked after the others (the selection did not rank it).
+            reason = text("reason_reserve", rank=0, why=text("why_eligible_since"))
+            reserve_rank = None
     else:
-        eligible = True
+        eligible = True if written is None else written
     if not row.ok:
         return None
     return SelectionRow(
@@ -116,7 +126,7 @@ def _selection_row(
         eligible=eligible,
         selected=selected,
         reserve_rank=None if selected else reserve_rank,
-        reason=reason_read_back(row.text("reason"), by_id.get(id_), instance.settings),
+        reason=reason,
     )
 
 
@@ -204,7 +214,8 @@ def selection_from_table(
     for commission in commissions:
         if commission.id not in listed:
             fate = eligibility(commission, settings, instance.settings.calendar)
-            absent = text("reason_absent_from_file", file=table.label)
+            # Not eligible: why, as the cohort says (probe s35a: « absent from choix.csv »).
+            absent: str | Text = fate.reason
             if fate.eligible:
                 absent = text(
                     "reason_reserve", rank=0, why=text("why_absent_from_file", file=table.label)

@@ -123,6 +123,10 @@ def schema_problems(label: str, error: ValidationError) -> list[Problem]:
             if isinstance(said, Text) and "setting" in said.values:
                 key = f"{key}.{said.values['setting']}"
             found = detail.get("input")
+            if _quoted_number(found, detail) and label.lower().endswith(".toml"):
+                # « "3" ne convient pas : il faut un nombre entier » read as nonsense: the
+                # quotes make it text (probe s35d).
+                message = text("ld_quoted_number", message=message, name=loc[-1], value=found)
             if choices and isinstance(found, str):
                 near = difflib.get_close_matches(found, choices, n=1, cutoff=0.6)
                 # A valid name refused for its shape (no brackets) is not its own suggestion.
@@ -131,6 +135,18 @@ def schema_problems(label: str, error: ValidationError) -> list[Problem]:
         if Problem(label, message, column=key) not in problems:
             problems.append(Problem(label, message, column=key))
     return problems
+
+
+def _quoted_number(found: object, detail: Any) -> bool:
+    """Whether a value refused where a number is wanted is a number written in quotes."""
+    wanted = str(detail.get("type", "")).startswith(("int_", "float_", "finite_number"))
+    if not (wanted and isinstance(found, str)):
+        return False
+    try:
+        float(found.strip())
+    except ValueError:
+        return False
+    return True
 
 
 def _without_controls(value: Any, key: str, found: dict[str, str]) -> Any:

@@ -14,7 +14,7 @@ from matcher.loading.id_index import IdIndex, by_institution, with_suggestion
 from matcher.loading.records import report_duplicate_ids, row_readers
 from matcher.loading.tables import RawTable
 from matcher.schemas import Instance
-from matcher.text import fold_name
+from matcher.text import category_key, fold_name
 
 __all__ = ["not_a_proposal", "teams_from_table"]
 
@@ -100,12 +100,12 @@ def teams_from_table(
             assignment.setdefault(student, commission)
             written = row.text("institution")
             institution = institution_of.get(commission)
-            if written and institution and fold_name(written) != fold_name(institution):
+            if written and institution and category_key(written) != category_key(institution):
                 was = (before or {}).get(student)
                 if (
                     was is not None
                     and was != commission
-                    and fold_name(written) == fold_name(institution_of.get(was, ""))
+                    and category_key(written) == category_key(institution_of.get(was, ""))
                 ):
                     if edited is not None:
                         edited.add(student)

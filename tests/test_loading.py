@@ -369,6 +369,7 @@ def test_workbook_fixture_reads_like_the_csv_export() -> None:
 
 def test_results_written_by_the_writers_read_back(tmp_path: Path) -> None:
     """selection.csv and teams.csv as matcher writes them come back unchanged."""
+    from matcher.eligibility import eligibility
     from matcher.outputs.writers import write_selection_csv, write_teams_csv
     from matcher.results import (
         RunOutcome,
@@ -381,6 +382,15 @@ def test_results_written_by_the_writers_read_back(tmp_path: Path) -> None:
 
     instance = generate_cohort(seed=4, num_students=20, num_proposals=12).instance()
     ids = [c.id for c in instance.commissions]
+    # Every proposal available but the last, excluded: eligibility is the cohort's, read
+    # from its files and settings, not the file's column (session 35).
+    selection = instance.settings.selection.model_copy(
+        update={"required_slots": (), "any_slots": (), "exclude": (ids[11],)}
+    )
+    settings = instance.settings.model_copy(update={"selection": selection})
+    instance = instance.model_copy(update={"settings": settings})
+    excluded = eligibility(instance.commissions[11], selection, settings.calendar)
+    assert not excluded.eligible
     rows = tuple(
         SelectionRow(
             id_,
@@ -388,8 +398,9 @@ def test_results_written_by_the_writers_read_back(tmp_path: Path) -> None:
             selected=k < 3,
             reserve_rank=k - 2 if 3 <= k < 11 else None,
             # Reasons typed by hand come back as written (an empty one would be filled in:
-            # contract §3 gives every proposal a reason).
-            reason="not available: visit" if k == 11 else f"noted by the jury ({k})",
+            # contract §3 gives every proposal a reason); a proposal not eligible has the
+            # cohort's.
+            reason=excluded.reason if k == 11 else f"noted by the jury ({k})",
         )
         for k, id_ in enumerate(ids)
     )

@@ -21,6 +21,7 @@ if not CHROMIUM.exists():
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright not installed")
 
 from test_web_browser import Server  # noqa: E402
+from test_web_browser_s33 import _run  # noqa: E402
 
 
 def _dots_cohort(folder: Path) -> Path:
@@ -53,12 +54,6 @@ def server(tmp_path: Path) -> Iterator[Server]:
     served = Server(_dots_cohort(tmp_path / "cohort"), tmp_path / "out", "fr")
     yield served
     served.stop()
-
-
-def _run(page: Any, url: str) -> None:
-    page.goto(url)
-    page.click('[data-action="run"]')
-    page.wait_for_selector("[data-team] [data-student]")
 
 
 def test_an_id_of_two_dots_is_explained_in_the_why_panel(context: Any, server: Server) -> None:

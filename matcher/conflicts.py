@@ -81,6 +81,12 @@ def isolation_conflicts(instance: Instance, pinned_in: Collection[str] = ()) -> 
         if len(matching) == 1:
             sentences.append(text("td_isolation_alone", condition=condition, who=who(matching[0])))
             continue
+        if len(matching) == 2 and _apart(instance, matching[0].id, matching[1].id):
+            # Both in one team or neither isolated: kept apart, each is alone (probe s35a:
+            # ``validate`` said the data valid, ``run`` answered 3).
+            a, b = (who(s) for s in matching)
+            sentences.append(text("td_isolation_pair_apart", condition=condition, a=a, b=b))
+            continue
         by_team: dict[str, list[Student]] = {}
         for student in matching:
             if student.pinned is not None and student.pinned in pinned_in:
@@ -100,6 +106,13 @@ def isolation_conflicts(instance: Instance, pinned_in: Collection[str] = ()) -> 
                 )
             )
     return sentences
+
+
+def _apart(instance: Instance, a: str, b: str) -> bool:
+    """Whether pairs.csv keeps ``a`` and ``b`` apart."""
+    return any(
+        p.relation == "apart" and {p.student_a, p.student_b} == {a, b} for p in instance.pairs
+    )
 
 
 def pinned_unfit(instance: Instance, pin: str, rule: Text) -> Text | None:

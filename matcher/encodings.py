@@ -3,51 +3,65 @@ in, and how text mixing UTF-8 with it is read (``matcher.loading.tables``)."""
 
 from __future__ import annotations
 
-import math
 import re
+from collections import Counter
 
 __all__ = ["decode_mixed", "has_utf8_sequences", "legacy_encoding", "mostly_utf8"]
 
-#: The commonest accented letters of French, whose bytes differ in each 8-bit encoding a
-#: spreadsheet may write and read as none of them in the others (unlike à, ô, ë: their
-#: bytes are other encodings' … ” ‘): how those encodings are told apart.
-_ACCENTED = frozenset("éèêçÉ")
+#: The accented letters of French in lower case, and ``É`` (« Équipes max »): each reads as
+#: another character in the other 8-bit encodings a spreadsheet may write (``é`` is byte
+#: 0xE9 in Windows-1252, 0x8E in Mac Roman, 0x82 in code page 850), seldom a French letter.
+_FRENCH = frozenset("éèêëàâîïôûùüçœÉ")
 #: Letters of Central European names in Windows-1252 (``Šime``, ``Žaneta``), whose bytes
 #: are ``è`` and ``Ä`` in code page 850, ``ä`` and ``é`` in Mac Roman: half a letter each
 #: for Windows-1252 (probe s35d: « Équipes max » read « ╔quipes max », the column lost).
 _CENTRAL = frozenset("ŠŽšž")
 #: What an encoding reads that no French text holds: a byte it does not define, box
-#: drawing (code page 850's ``╔`` for Windows-1252's ``É``), ``‚ „ ‡ ˆ``.
-_UNLIKELY = frozenset("\ufffd‚„‡ˆ")
+#: drawing (code page 850's ``╔`` for Windows-1252's ``É``), ``‚ „ ‡ ˆ ‰``.
+_UNLIKELY = frozenset("\ufffd‚„‡ˆ‰")
 #: Windows-1252 first (ties), Excel for Mac's "CSV (Macintosh)", Excel's "CSV (MS-DOS)".
 _LEGACY_ENCODINGS = ("cp1252", "mac_roman", "cp850")
 
 
+#: French letters no French word begins with (``è`` of « ère » aside): one read so (code
+#: page 850's « èime » for Windows-1252's « Šime ») counts against its encoding.
+_NEVER_FIRST = "èçùëïü"
+_ASCII = bytes(range(128))
+
+
 def legacy_encoding(data: bytes) -> str:
     """The 8-bit encoding of text that is not UTF-8: Windows-1252 (contract §1), unless it
-    reads as clearly more French text in Mac Roman or DOS's code page 850 (``é`` is byte
-    0x8E or 0x82, which Windows-1252 reads as ``Ž`` or ``‚``): more than one letter more,
-    ``é`` among them (French's commonest accent: names with ``Š``, which code page 850 reads
-    ``è``, are no French text)."""
-    high = bytes(b for b in data if b > 127)
+    reads as more French text in Mac Roman or DOS's code page 850: its French letters
+    (``_FRENCH``) counted, those beginning a word where no French word does
+    (``_NEVER_FIRST``) and what no French text holds (``_UNLIKELY``, box drawing) taken
+    off, half a letter for Windows-1252's ``Š``/``Ž`` (probe s35d; probe s35f: requiring an
+    ``é`` read Mac and DOS files of « Michèle », « François » as Windows-1252). Ties go to
+    Windows-1252. A Windows-1252 file whose only letters beyond ASCII are ``Ž`` reads as
+    Mac Roman's ``é``: the bytes cannot tell them apart."""
+    counts = Counter(data.translate(None, _ASCII))  # the bytes beyond ASCII, counted
+    if not counts:
+        return "cp1252"
 
     def letters(encoding: str) -> float:
-        decoded = high.decode(encoding, errors="replace")
-        if encoding != "cp1252" and "é" not in decoded:
-            return -math.inf
         score = 0.0
-        for ch in decoded:
-            if ch in _ACCENTED:
-                score += 1
+        first: list[int] = []
+        for byte, n in counts.items():
+            ch = bytes([byte]).decode(encoding, errors="replace")
+            if ch in _NEVER_FIRST:
+                first.append(byte)
+            if ch in _FRENCH:
+                score += n
             elif ch in _UNLIKELY or "\u2500" <= ch <= "\u259f":
-                score -= 1
+                score -= n
             elif encoding == "cp1252" and ch in _CENTRAL:
-                score += 0.5
+                score += 0.5 * n
+        if first:  # one at a word's start: after neither a letter nor a byte beyond ASCII
+            starts = re.compile(rb"(?<![A-Za-z\x80-\xff])[" + re.escape(bytes(first)) + rb"]")
+            score -= 2 * len(starts.findall(data))
         return score
 
     scores = {encoding: letters(encoding) for encoding in _LEGACY_ENCODINGS}
-    best = max(_LEGACY_ENCODINGS, key=lambda encoding: scores[encoding])
-    return best if scores[best] > scores["cp1252"] + 1 else "cp1252"
+    return max(_LEGACY_ENCODINGS, key=lambda encoding: scores[encoding])
 
 
 #: A character of UTF-8 written in two to four bytes, as the text of a mixed file holds it.

@@ -1103,6 +1103,12 @@ _LABELS: dict[str, tuple[str, str]] = {
     ),
     "w_refuse": ("{id}: {why}", "{id} : {why}"),
     "w_not_eligible": ("not eligible", "non éligible"),
+    "w_refuse_sizes": (
+        "{id}: with it the teams would hold from {least} to {most} students, not the {n} of "
+        "the cohort",
+        "{id} : avec elle, les équipes accueilleraient de {least} à {most} étudiants, pas les "
+        "{n} de la cohorte",
+    ),
     "w_refuse_withdrawn": (
         "{id}: {institution} has withdrawn",
         "{id} : l'institution {institution} s'est retirée",
@@ -2112,6 +2118,12 @@ _LABELS: dict[str, tuple[str, str]] = {
         "no_isolation {condition} : {who} est le seul étudiant de ce profil, son équipe ne "
         "peut donc pas en compter deux",
     ),
+    "td_isolation_pair_apart": (
+        "no_isolation {condition}: {a} and {b} are the only such students and must be kept "
+        "apart, so each one's team would hold one",
+        "no_isolation {condition} : {a} et {b} sont les seuls étudiants de ce profil et "
+        "doivent être séparés : chacun serait seul de ce profil dans son équipe",
+    ),
     "td_rule_sizes": ("team sizes: {sizes}", "tailles d'équipe : {sizes}"),
     "td_rule_size": (
         "team size of {id}: {low} to {high} students",
@@ -2699,6 +2711,12 @@ _LABELS: dict[str, tuple[str, str]] = {
         "rename it if it holds that table",
         "« {name} » n'est pas lu : son nom n'est aucun de ceux acceptés pour {table} "
         "({accepted}) ; renommez-le s'il contient ce tableau",
+    ),
+    "ld_unread_lookalike_file": (
+        "'{name}' is not read: '{read}' is; if '{name}' is the one to read, give it one of "
+        "the accepted names ({accepted}) and rename or remove the other",
+        "« {name} » n'est pas lu : « {read} » l'est ; si c'est « {name} » qu'il faut lire, "
+        "donnez-lui l'un des noms acceptés ({accepted}) et renommez ou retirez l'autre",
     ),
     "ld_unread_lookalike_beside": (
         "'{name}' is not read: '{read}' is ({table}); if '{name}' is the one to read, give it "
@@ -5007,6 +5025,12 @@ _LABELS: dict[str, tuple[str, str]] = {
         "Read the cohort's files again",
         "Relire les fichiers de la cohorte",
     ),
+    "web_restarted": (
+        "The workbench was started again since this page was shown: reload the page (nothing "
+        "was done).",
+        "L'atelier a été redémarré depuis l'affichage de cette page : rechargez-la (rien n'a "
+        "été fait).",
+    ),
     "web_reopen_given": (
         "Open {name} again (the uploaded cohort and its board are left)",
         "Rouvrir {name} (la cohorte déposée et son tableau sont abandonnés)",
@@ -5346,7 +5370,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "web_reoptimised_placed_many": (
         "Nobody on the board moved; {ids}, who had no team, are placed where the rules and the "
         "priorities put them.",
-        "Personne du tableau n'a bougé ; {ids}, qui n'avaient pas d'équipe, sont placé·es là "
+        "Personne du tableau n'a bougé ; {ids}, qui n'avaient pas d'équipe, sont placé·e·s là "
         "où les règles et les priorités le veulent.",
     ),
     "web_lock": (
@@ -6948,6 +6972,12 @@ _PAGE_LABELS: dict[str, tuple[str, str]] = {
         "cannot hold two",
         "« Pas d'étudiant isolé » {condition} : {who} est le seul étudiant de ce profil, son "
         "équipe ne peut donc pas en compter deux",
+    ),
+    "td_isolation_pair_apart": (
+        "“No isolated student” {condition}: {a} and {b} are the only such students and must "
+        "be kept apart, so each one's team would hold one",
+        "« Pas d'étudiant isolé » {condition} : {a} et {b} sont les seuls étudiants de ce "
+        "profil et doivent être séparés : chacun serait seul de ce profil dans son équipe",
     ),
     "td_rule_isolations": (
         "“No isolated student” conditions",

@@ -9,7 +9,7 @@ for the team it takes over.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from matcher.eligibility import eligibility
@@ -107,9 +107,8 @@ def choose_replacements(
 ) -> Replacement:
     """The best fitting reserve for each commission of ``withdraw``, in the order they withdrew.
 
-    ``withdrawn_before``: the commissions earlier what-ifs of the chain withdrew (the
-    result's record): their institutions left too, whatever the selection rows now say (a
-    selection.csv edited by hand may rank one of their proposals again).
+    ``withdrawn_before``: the commissions earlier what-ifs of the chain withdrew: their
+    institutions left too, whatever the (edited) selection rows now say.
     ``supervisors_gone``: the supervisors withdrawn so far, left out of the check that a
     plan exists with the replacements (supervisors.csv).
 
@@ -151,12 +150,13 @@ def choose_replacements(
     # Whether each reserve may take each withdrawn commission's place, the shared cap apart.
     refusal: dict[tuple[str, str], Text] = {}
     fits: dict[str, list[str]] = {}
+    holds = _sizes_hold(instance, kept, members_of is None and len(withdraw) == 1)
     for commission_id in withdraw:
         members = None if members_of is None else members_of[commission_id]
         fits[commission_id] = []
         for row in reserves:
             why = _refusal(row, by_id[row.id], settings, gone, room, members, instance, sizes)
-            if why is None:
+            if (why := why or holds(row.id)) is None:
                 fits[commission_id].append(row.id)
             else:
                 refusal[commission_id, row.id] = why
@@ -196,6 +196,36 @@ def choose_replacements(
         ahead = ranked[: ranked.index(replaced[commission_id])]
         passed[commission_id] = [why_not(commission_id, reserve_id) for reserve_id in ahead]
     return Replacement(replaced, refusals, passed)
+
+
+def _sizes_hold(
+    instance: Instance, kept: Sequence[str], before_teams: bool
+) -> Callable[[str], Text | None]:
+    """Before teams, one commission withdrawn: why a reserve taking its place would leave
+    teams whose sizes cannot hold the students (their minimums above, or maximums below,
+    the cohort), as ``select`` keeps them (probe s35g: a reserve of at most 5 took the place
+    of one of 7, and ``assign`` refused the selection: 58 students, room for 57); ``None``
+    when they can (always once teams exist, or several withdrawn: ``before_teams`` false)."""
+    from matcher.selection_needs import team_sizes
+
+    sizes = team_sizes(instance, len(kept) + 1) if before_teams else None
+    index = {c.id: p for p, c in enumerate(instance.commissions)}
+    students = len(instance.students)
+    if sizes is None:
+        return lambda reserve_id: None
+    low = sum(int(sizes[index[c]][0]) for c in kept)
+    high = sum(int(sizes[index[c]][1]) for c in kept)
+
+    def why(reserve_id: str) -> Text | None:
+        least, most = (
+            low + int(sizes[index[reserve_id]][0]),
+            high + int(sizes[index[reserve_id]][1]),
+        )
+        if least <= students <= most:
+            return None
+        return text("w_refuse_sizes", id=reserve_id, n=students, least=least, most=most)
+
+    return why
 
 
 def replacement_notes(

@@ -184,8 +184,15 @@ def test_central_european_names_in_windows_1252_are_not_read_as_dos(tmp_path: Pa
     many = "id;nom\n" + "".join(f"A{i};Šime Šaric Žiga {i}\n" for i in range(6))
     assert legacy_encoding(many.encode("cp1252")) == "cp1252"
     french = "id;nom;formation\n1;Céline;éducateur\n2;Hélène;Maison médicale\n3;José;crèche\n"
+    # Probe s35f: names without é (« Michèle », « François », « Gaëlle ») and a header with
+    # one (« Prénom »), from Excel for Mac and Excel's DOS export, are still read as such.
+    no_e = "id;nom\n1;Michèle;François\n2;Gaëlle\n"
     for encoding in ("cp1252", "mac_roman", "cp850"):
         assert legacy_encoding(french.encode(encoding)) == encoding
+        assert legacy_encoding(no_e.encode(encoding)) == encoding
+    assert legacy_encoding("Matricule;Prénom;Nom\n1;Marie;Dubois\n".encode("mac_roman")) == (
+        "mac_roman"
+    )
     cohort = _cohort(tmp_path / "cohort")
     (cohort / "settings.toml").write_text("[selection]\ncount = 2\n", encoding="utf-8")
     (cohort / "accompagnateurs.csv").write_bytes(
@@ -620,3 +627,156 @@ def test_plan_takes_the_settings_saved_beside_the_result(tmp_path: Path) -> None
     assert (planned / "settings.toml").is_file()
     ran = CliRunner().invoke(main, ["check", str(demo), "--result", str(planned), "--quiet"])
     assert ran.exit_code == 0, ran.output
+
+
+def test_settings_hints_for_a_boolean_and_a_number_with_spaces(tmp_path: Path) -> None:
+    """Probe s35f: ``conflict_of_interest = "false"`` got no hint, ``count = " 4 "`` one
+    that kept the spaces, ``count = "1e1"`` one to write what is still refused."""
+    cohort = _cohort(tmp_path / "cohort")
+    for line, said in (
+        ('[teams]\nconflict_of_interest = "false"\n', "écrivez conflict_of_interest = false)"),
+        ('[selection]\ncount = " 2 "\n', "écrivez count = 2)"),
+    ):
+        (cohort / "settings.toml").write_text(line, encoding="utf-8")
+        ran = CliRunner().invoke(main, ["validate", str(cohort), "--lang", "fr"])
+        assert ran.exit_code == 2 and said in ran.output, ran.output
+    (cohort / "settings.toml").write_text('[selection]\ncount = "1e1"\n', encoding="utf-8")
+    ran = CliRunner().invoke(main, ["validate", str(cohort), "--lang", "fr"])
+    assert ran.exit_code == 2 and "écrivez" not in ran.output, ran.output
+
+
+def test_explain_out_refuses_only_what_it_would_replace(
+    solved: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """Probe s35f: ``explain --out O --settings O/calendar.ics`` was refused « le
+    calendar.ics du résultat le remplacerait » while explain writes explanations.csv only;
+    a settings file named so is still refused."""
+    cohort, result = solved
+    out = tmp_path / "O"
+    out.mkdir()
+    (out / "calendar.ics").write_text("[selection]\ncount = 2\n", encoding="utf-8")
+    args = ["explain", str(cohort), "--result", str(result), "--out", str(out), "--quiet"]
+    ran = CliRunner().invoke(main, [*args, "--settings", str(out / "calendar.ics")])
+    assert ran.exit_code == 0, ran.output
+    (out / "explanations.csv").write_text("[selection]\ncount = 2\n", encoding="utf-8")
+    ran = CliRunner().invoke(main, [*args, "--settings", str(out / "explanations.csv")])
+    assert ran.exit_code == 2, ran.output
+
+
+def test_serve_refuses_a_settings_file_its_save_would_replace(tmp_path: Path) -> None:
+    """Probe s35f: ``serve --out S --settings S/settings.toml``: the first Save wrote the
+    page's settings over the file given (input files are never modified), then the page
+    refused every action as « files changed on disk ». Refused at start now."""
+    cohort = _cohort(tmp_path / "cohort")
+    out = tmp_path / "S"
+    out.mkdir()
+    (out / "settings.toml").write_text("# mes réglages 2026\n[selection]\ncount = 2\n", "utf-8")
+    ran = CliRunner().invoke(
+        main,
+        ["serve", str(cohort), "--out", str(out), "--settings", str(out / "settings.toml"),
+         "--no-open", "--port", "0"],
+    )  # fmt: skip
+    assert ran.exit_code == 2, ran.output
+    assert "settings.toml" in ran.output and "--settings" in ran.output, ran.output
+
+
+def test_a_stale_unavailable_reason_is_worded_again_once_eligible(tmp_path: Path) -> None:
+    """Probe s35f: a selection read back without an ``eligible`` column kept « non
+    disponible : visite » beside « réserve 4 » for a proposal available since."""
+    import csv
+
+    result = tmp_path / "r1"
+    ran = CliRunner().invoke(main, ["run", str(STALE / "before"), "--out", str(result), "--quiet"])
+    assert ran.exit_code == 0, ran.output
+    path = result / "selection.csv"
+    with path.open(encoding="utf-8-sig") as handle:
+        rows = list(csv.DictReader(handle))
+    keep = ["id", "selected", "reserve_rank", "reason"]
+    path.write_text(
+        ",".join(keep) + "\n" + "".join(",".join(f'"{r[k]}"' for k in keep) + "\n" for r in rows),
+        encoding="utf-8",
+    )
+    (result / "result.xlsx").unlink()
+    out = tmp_path / "r2"
+    ran = CliRunner().invoke(
+        main,
+        ["report", str(STALE / "after"), "--result", str(result), "--out", str(out),
+         "--no-explain", "--lang", "fr"],
+    )  # fmt: skip
+    assert ran.exit_code == 0, ran.output
+    with (out / "selection.csv").open(encoding="utf-8-sig") as handle:
+        again = {r["id"]: r for r in csv.DictReader(handle)}
+    assert again["P4"]["eligible"] == "yes", again["P4"]
+    assert "éligible depuis que la sélection a été faite" in again["P4"]["reason"], again["P4"]
+
+
+def test_validate_says_a_no_isolation_pair_kept_apart_cannot_hold(tmp_path: Path) -> None:
+    """Probe s35a: the only two VAE students, kept apart, under ``no_isolation = ["vae=oui"]``:
+    each team holds 0 or at least 2 of them, so they must be together. ``validate`` said the
+    data valid (exit 0) while ``run`` answered 3; it answers 3 too now, naming both."""
+    cohort = _cohort(tmp_path / "cohort")
+    students = cohort / "students.csv"
+    lines = students.read_text(encoding="utf-8").splitlines()
+    lines[0] += ",vae"
+    lines[1:] = [line + (",oui" if n < 2 else ",non") for n, line in enumerate(lines[1:])]
+    students.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (cohort / "pairs.csv").write_text("student_a,student_b,relation\nS1,S2,apart\n", "utf-8")
+    (cohort / "settings.toml").write_text(
+        '[selection]\ncount = 2\n[teams]\nno_isolation = ["vae=oui"]\n', encoding="utf-8"
+    )
+    ran = CliRunner().invoke(main, ["validate", str(cohort), "--lang", "fr"])
+    said = " ".join(ran.output.split())
+    assert ran.exit_code == 3, ran.output
+    assert "S1 et S2 sont les seuls étudiants de ce profil et doivent être séparés" in said, said
+
+
+SIZES = Path(__file__).resolve().parent / "data" / "probe-s35g-sizes"
+
+
+def test_a_replacement_before_teams_keeps_room_for_every_student(tmp_path: Path) -> None:
+    """Probe s35g: 58 students, 10 commissions, twelve proposals of at most 5. C18
+    withdrew before teams; its replacement C15 (at most 5) left room for 57, and ``assign``
+    refused the selection (exit 3). A reserve whose place leaves too little room (or too
+    much) is passed over, said, for the next that keeps every rule."""
+    import csv
+
+    def run(*args: str) -> None:
+        ran = CliRunner().invoke(main, [*args, "--seed", "1", "--quiet", "--lang", "fr"])
+        assert ran.exit_code == 0, ran.output
+
+    run("select", str(SIZES), "--out", str(tmp_path / "sel"))
+    run("whatif", str(SIZES), "--from", str(tmp_path / "sel"), "--out", str(tmp_path / "w"),
+        "--withdraw-commission", "C18", "--no-explain")  # fmt: skip
+    with (tmp_path / "w" / "selection.csv").open(encoding="utf-8-sig") as handle:
+        rows = {row["id"]: row for row in csv.DictReader(handle)}
+    taken = [i for i, row in rows.items() if row["reason"] == "remplace C18"]
+    assert taken and taken != ["C15"], taken
+    run("assign", str(SIZES), "--selection", str(tmp_path / "w" / "selection.csv"),
+        "--out", str(tmp_path / "t"), "--no-explain")  # fmt: skip
+
+
+_SMALL_FILES = {
+    # Probe s35g: small files a secretariat saves, one or two accents in all.
+    "header_only": "identifiant;nom;équipes max;secteurs\nA01;Thomas Dubois;3;logement\n",
+    "one_name": "id;nom;équipes max\nA01;Jérôme Dubois;3\nA02;Marc Simon;1\n",
+    "pairs": "étudiant_a;étudiant_b;relation\nS01;S02;ensemble\n",
+    "place": "id;institution;secteur\nC01;CPAS de Liège;CPAS\n",
+    "no_e": "id;nom\nS1;Gaëtan Lefèvre\nS2;Noël Müller\n",
+    "central": "id;nom;équipes max\nA01;Žaneta Horvat;1\nA02;Šime Kovac;1\n",
+}
+
+
+@pytest.mark.parametrize("sample", sorted(_SMALL_FILES))
+@pytest.mark.parametrize("encoding", ["cp1252", "mac_roman", "cp850"])
+def test_small_files_are_read_in_their_encoding(sample: str, encoding: str) -> None:
+    """Probes s35f, s35g: small Mac Roman and DOS files (« équipes max », « Jérôme »,
+    « étudiant_a ») read as Windows-1252 after the first change of session 35 (a
+    supervisor's limit dropped, pairs.csv refused). Each is read in its own encoding
+    (« Ž », « Š » exist in Windows-1252 only)."""
+    from matcher.encodings import legacy_encoding
+
+    try:
+        data = _SMALL_FILES[sample].encode(encoding)
+    except UnicodeEncodeError:
+        pytest.skip(f"{encoding} cannot write {sample}")
+    assert legacy_encoding(data) == encoding

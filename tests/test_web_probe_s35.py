@@ -26,7 +26,10 @@ def test_a_page_left_open_across_a_restart_is_refused(tmp_path: Path) -> None:
     move = {"student": "S3", "team": "C1"}
     before = dict(bench.assignment)
     stale = {"X-Matcher-Tab": "old", "X-Matcher-Board": shown_by_old}
-    assert client.post("/move", data=move, headers=stale).status_code == 409
+    refused = client.post("/move", data=move, headers=stale)
+    assert refused.status_code == 409
+    # Not « changed in another tab » of a tab alone (probe s35f): started again since.
+    assert refused.get_data(as_text=True).startswith("L'atelier a été redémarré"), refused
     assert client.post("/save", headers=stale).status_code == 409
     assert bench.assignment == before
     fresh = {"X-Matcher-Tab": "new", "X-Matcher-Board": str(bench.revision)}
@@ -137,3 +140,27 @@ def test_the_reload_button_says_it_leaves_an_uploaded_cohort(tmp_path: Path) -> 
     said = "Rouvrir cohorte-donnee (la cohorte déposée et son tableau sont abandonnés)"
     assert said in page, page
     bench.drop_upload()
+
+
+def test_apply_with_the_balance_listed_in_another_order_changes_nothing(tmp_path: Path) -> None:
+    """Probe s35f: settings.toml's ``balance = ["vae", "background"]``; the form sends the
+    boxes in its own order (background, vae), so Apply with nothing changed dropped the run's
+    proof and explanations. The same attributes in any order or words are no change."""
+    from matcher.web.page import shown_outcome
+
+    cohort = tmp_path / "cohort"
+    _two_vae_wanting_c1(cohort)
+    settings = cohort / "settings.toml"
+    settings.write_text(
+        settings.read_text(encoding="utf-8").replace(
+            "balance = []", 'balance = ["vae", "formation initiale"]'
+        ),
+        encoding="utf-8",
+    )
+    client, bench = solved_workbench(cohort, tmp_path / "out", explain=True)
+    assert bench.instance is not None
+    before = bench.instance.settings.teams.balance
+    shown = {"balance_background": "on", "balance_vae": "on"}
+    assert client.post("/settings", data=shown).status_code == 200
+    assert bench.instance.settings.teams.balance == before
+    assert shown_outcome(bench) is bench.outcome

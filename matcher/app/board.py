@@ -53,10 +53,10 @@ def apply_settings(instance: Instance, changes: Mapping[str, Any]) -> Instance:
     label = "settings"
     data = instance.settings.model_dump()
     balance = changes.get("teams.balance")
-    default = instance.settings.teams.balance is None
-    if default and balance is not None and tuple(balance) == instance.balanced_attributes():
-        # The boxes as shown (those present) are the default still: Apply with nothing
-        # changed is no new setting (probe s35c: the run's proof and explanations went).
+    if balance is not None and _same_attributes(balance, instance.balanced_attributes()):
+        # The boxes as shown are the balance in force (its default, or a list in another
+        # order or words): Apply with nothing changed is no new setting (probes s35c,
+        # s35f: the run's proof and explanations went).
         changes = {k: v for k, v in changes.items() if k != "teams.balance"}
     for key, value in changes.items():
         section, _, name = key.partition(".")
@@ -528,3 +528,14 @@ def explain_student(
         budget=budget,
         before=before,
     )
+
+
+def _same_attributes(one: Any, other: Any) -> bool:
+    """Whether two lists of balanced attributes name the same ones, in any order or words
+    (``genre`` is ``gender``)."""
+    from matcher.loading.cells import condition_attribute
+
+    def named(attributes: Any) -> set[str]:
+        return {condition_attribute(str(a)) for a in attributes}
+
+    return named(one) == named(other)

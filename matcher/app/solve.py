@@ -300,6 +300,9 @@ def _next_selection(
         return _left(params, start, kept, work=work)
 
     selection, teams, passed = next_selections(instance, selection, teams, budget)
+    if teams.stage.status == Status.UNKNOWN:  # out of time: the seconds its message says
+        elapsed = time.perf_counter() - start  # are the run's (probe s35f: « en 0,0 s »)
+        teams = replace(teams, stage=replace(teams.stage, time_s=elapsed))
     return with_warnings(instance, [passed] if passed else []), selection, teams
 
 

@@ -276,7 +276,7 @@ def check_out_beside_result(
     inputs = [("result_dir", result_files(result).folder)]
     kept = inputs if result.is_dir() else []
     app.check_out_dir(out_dir, instance, inputs=inputs, kept=kept, whole=whole)
-    none_replaced(out_dir, given)
+    none_replaced(out_dir, given, None if whole else ("explanations.csv",))
     return inputs
 
 

@@ -123,15 +123,19 @@ class PositiveSeconds(click.ParamType[float]):
         return seconds
 
 
-def none_replaced(out_dir: Path, given: Sequence[tuple[str, Path]]) -> None:
-    """Refuse a file read that lies in ``--out`` under an output's name: the outputs would
-    replace it (probe s35d: ``--add-students out/teams.csv``, ``--settings out/report.html``;
-    input files are never modified, contract §2)."""
+def none_replaced(
+    out_dir: Path, given: Sequence[tuple[str, Path]], written: Sequence[str] | None = None
+) -> None:
+    """Refuse a file read that lies in ``--out`` under the name of a file written there
+    (``written``; every output by default): it would be replaced (probe s35d:
+    ``--add-students out/teams.csv``, ``--settings out/report.html``; input files are never
+    modified, contract §2)."""
     from matcher.errors import RequestError, RequestPart
     from matcher.outputs.writers import OUTPUT_FILES
 
+    names = OUTPUT_FILES if written is None else tuple(written)
     out = out_dir.expanduser().resolve()
     for option, path in given:
-        if path.name.lower() in OUTPUT_FILES and path.expanduser().resolve().parent == out:
+        if path.name.lower() in names and path.expanduser().resolve().parent == out:
             said = text("out_replaces_input", file=path.name)
             raise RequestError(said, out_dir=out_dir, input=RequestPart(option))

@@ -60,13 +60,19 @@ def serve_command(
         def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
             return
 
+    from matcher.cli.paths import none_replaced
     from matcher.outputs.out_folder import check_not_working_folder, check_out_dir, check_writable
+    from matcher.outputs.writers import OUTPUT_FILES
+    from matcher.saved_settings import SAVED_SETTINGS_FILE
 
     # Saving writes there: a folder that saving would refuse (the instance folder, one
     # holding it, the folder the command runs in) or cannot write is said now, not at the
     # first save.
     if instance is not None:
         check_out_dir(out_dir, instance)
+    # A save writes every output and settings.toml there: not over a file given (probe
+    # s35f: --settings OUT/settings.toml was overwritten by the first save).
+    none_replaced(out_dir, opts.given(), (*OUTPUT_FILES, SAVED_SETTINGS_FILE))
     check_not_working_folder(out_dir)
     check_writable(out_dir)
     # Like every command (contract §7): its --lang, else the group's (``matcher --lang fr

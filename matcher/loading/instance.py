@@ -122,6 +122,8 @@ def _lookalike_warnings(
         if kind is None or (kind in require and kind not in sources.readers):
             continue
         key = "ld_unread_lookalike_beside" if kind in sources.readers else "ld_unread_lookalike"
+        if kind in sources.readers and sources.labels.get(kind) == f"{kind}.csv":
+            key = "ld_unread_lookalike_file"  # not « « pairs.csv » l'est (pairs.csv) »
         message = text(
             key,
             name=name,

@@ -135,6 +135,8 @@ def reason_read_back(written: str, commission: Commission | None, settings: Sett
         fate = eligibility(commission, settings.selection, settings.calendar)
         if not fate.eligible:
             return fate.reason
+        # Eligible since (probe s35f: « non disponible : visite » kept beside « réserve 4 »).
+        return text("reason_reserve", rank=0, why=text("why_eligible_since"))
     return written
 
 

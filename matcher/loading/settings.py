@@ -7,6 +7,7 @@ settings that name proposals, slots, columns or conditions must name ones that e
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -123,10 +124,11 @@ def schema_problems(label: str, error: ValidationError) -> list[Problem]:
             if isinstance(said, Text) and "setting" in said.values:
                 key = f"{key}.{said.values['setting']}"
             found = detail.get("input")
-            if _quoted_number(found, detail) and label.lower().endswith(".toml"):
+            unquoted = _unquoted(found, detail)
+            if unquoted is not None and label != "settings":  # a file's, not the page's form
                 # « "3" ne convient pas : il faut un nombre entier » read as nonsense: the
                 # quotes make it text (probe s35d).
-                message = text("ld_quoted_number", message=message, name=loc[-1], value=found)
+                message = text("ld_quoted_number", message=message, name=loc[-1], value=unquoted)
             if choices and isinstance(found, str):
                 near = difflib.get_close_matches(found, choices, n=1, cutoff=0.6)
                 # A valid name refused for its shape (no brackets) is not its own suggestion.
@@ -137,16 +139,23 @@ def schema_problems(label: str, error: ValidationError) -> list[Problem]:
     return problems
 
 
-def _quoted_number(found: object, detail: Any) -> bool:
-    """Whether a value refused where a number is wanted is a number written in quotes."""
-    wanted = str(detail.get("type", "")).startswith(("int_", "float_", "finite_number"))
-    if not (wanted and isinstance(found, str)):
-        return False
-    try:
-        float(found.strip())
-    except ValueError:
-        return False
-    return True
+def _unquoted(found: object, detail: Any) -> str | None:
+    """A value refused for being text that is what was wanted written in quotes (``"3"``
+    for a whole number, ``"2.5"`` for a number, ``"false"`` for true/false): the value to
+    write without them (probe s35f: also a boolean, spaces, no hint for ``"1e1"``)."""
+    kind = str(detail.get("type", ""))
+    if not isinstance(found, str):
+        return None
+    value = found.strip()
+    if kind.startswith("int_") and re.fullmatch(r"[+-]?\d+", value):
+        return value
+    if kind.startswith(("float_", "finite_number")) and re.fullmatch(
+        r"[+-]?(\d+\.?\d*|\.\d+)", value
+    ):
+        return value
+    if kind.startswith("bool_") and value.lower() in ("true", "false"):
+        return value.lower()
+    return None
 
 
 def _without_controls(value: Any, key: str, found: dict[str, str]) -> Any:

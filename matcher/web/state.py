@@ -178,6 +178,11 @@ class Workbench:
             self.revision += 1
             self.revised_by[self.revision] = tab
 
+    def restarted_since(self, seen: int) -> bool:
+        """Whether a page showing revision ``seen`` was made by a workbench before this one
+        (stopped and started again while the page stayed open)."""
+        return seen < self._first
+
     def stale(self, seen: int, tab: str) -> bool:
         """Whether a page showing revision ``seen`` in ``tab`` missed a change made
         elsewhere (another tab, or the run), or is of a workbench started before this one."""

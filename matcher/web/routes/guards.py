@@ -91,9 +91,10 @@ def register_guards(app: Flask, bench: Workbench, listen: tuple[str, int]) -> No
             """409 when the request's tab missed a change made elsewhere since the board
             it shows (call under ``bench.lock``, the changes noted)."""
             seen, tab = request.headers.get(BOARD_HEADER), request.headers.get(TAB_HEADER, "")
-            if seen is None or not bench.stale(int(seen) if seen.isdigit() else 0, tab):
+            shown = int(seen) if seen is not None and seen.isdigit() else 0
+            if seen is None or not bench.stale(shown, tab):
                 return None
-            return Response(words(bench)["stale_tab"], status=409, mimetype="text/plain")
+            return Response(_stale_said(bench, shown), status=409, mimetype="text/plain")
 
         if request.method in _SAFE_METHODS:
             if request.path == "/":  # the page shows the revision it was made from
@@ -149,6 +150,14 @@ def _acted(method: str, path: str) -> bool:
     if path.startswith(_NOT_ACTIONS):
         return False
     return path == "/" or path.startswith("/explain") or method not in _SAFE_METHODS
+
+
+def _stale_said(bench: Workbench, shown: int) -> str:
+    """Why a tab showing revision ``shown`` is refused: another tab changed the board, or
+    (no other tab, probe s35f) the workbench was started again since."""
+    if bench.restarted_since(shown):
+        return label("web_restarted", bench.lang)
+    return words(bench)["stale_tab"]
 
 
 def _whole_if_other_language(bench: Workbench, response: Response) -> None:

@@ -8,6 +8,13 @@ from click.testing import CliRunner
 
 from matcher.cli import main
 
+#: Two commissions of two institutions: the commissions.csv of the small test cohorts.
+TWO_COMMISSIONS = (
+    "id,institution,sector,problem_type\n"
+    "C1,CPAS de Namur,CPAS,évaluation\n"
+    "C2,AMO Le Cercle,aide à la jeunesse,diagnostic\n"
+)
+
 
 def write_cohort(folder: Path, files: dict[str, str]) -> Path:
     """``folder`` (created if needed) holding each file of ``files`` (name → text, UTF-8)."""

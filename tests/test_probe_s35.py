@@ -9,6 +9,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from click.testing import CliRunner
+from cohortfiles import TWO_COMMISSIONS
 
 from matcher.cli import main
 
@@ -16,12 +17,7 @@ from matcher.cli import main
 def _cohort(folder: Path) -> Path:
     """Two commissions, six students: small enough to solve in a moment."""
     folder.mkdir()
-    (folder / "commissions.csv").write_text(
-        "id,institution,sector,problem_type\n"
-        "C1,CPAS de Namur,CPAS,évaluation\n"
-        "C2,AMO Le Cercle,aide à la jeunesse,diagnostic\n",
-        encoding="utf-8",
-    )
+    (folder / "commissions.csv").write_text(TWO_COMMISSIONS, encoding="utf-8")
     rows = [f"S{i},AS,C{1 + i % 2};C{2 - i % 2}" for i in range(1, 7)]
     (folder / "students.csv").write_text(
         "id,background,choices\n" + "\n".join(rows) + "\n", encoding="utf-8"

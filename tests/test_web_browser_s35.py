@@ -20,6 +20,7 @@ if not CHROMIUM.exists():
     pytest.skip("no /usr/bin/chromium (apt-get install chromium)", allow_module_level=True)
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright not installed")
 
+from cohortfiles import TWO_COMMISSIONS  # noqa: E402
 from test_web_browser import Server  # noqa: E402
 from test_web_browser_s33 import _run  # noqa: E402
 
@@ -28,12 +29,7 @@ def _dots_cohort(folder: Path) -> Path:
     """Two commissions of two; ``..`` wants C1 first but C1 is its employer's (a conflict of
     interest), so it is on C2 and its why panel has one line: C1 impossible."""
     folder.mkdir()
-    (folder / "commissions.csv").write_text(
-        "id,institution,sector,problem_type\n"
-        "C1,CPAS de Namur,CPAS,évaluation\n"
-        "C2,AMO Le Cercle,aide à la jeunesse,diagnostic\n",
-        encoding="utf-8",
-    )
+    (folder / "commissions.csv").write_text(TWO_COMMISSIONS, encoding="utf-8")
     (folder / "students.csv").write_text(
         "id,background,employer,choices\n"
         "..,AS,CPAS de Namur,C1;C2\n"

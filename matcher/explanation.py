@@ -198,15 +198,8 @@ class Explanation:
             rule = sentence(key, lang, wanted=self.wanted, **_localised(dict(values), lang))
             return sentence("impossible", lang, rule=rule, **common)
         if self.verdict == "free" and self.better is not None:
-            priority, value, value_if = self.better
-            shown = replace(self, priority=priority, value=value, value_if=value_if)
             return sentence(
-                "free_better",
-                lang,
-                moves=self._moves_text(lang),
-                priority=sentence(f"priority_{priority}", lang),
-                **dict(zip(("value", "value_if"), shown.values_text(lang), strict=True)),
-                **common,
+                "free_better", lang, moves=self._moves_text(lang), **self._better(lang), **common
             )
         if self.verdict == "free":
             return sentence("free", lang, moves=self._moves_text(lang), **common)
@@ -244,13 +237,17 @@ class Explanation:
     def _better_text(self, lang: Lang) -> str:
         """What a ``costs`` answer betters before the priority that gets worse (a result not
         optimal): " — and it even improves balance, from 1 to 0"; nothing without one."""
-        if self.better is None:
-            return ""
+        return "" if self.better is None else sentence("costs_better", lang, **self._better(lang))
+
+    def _better(self, lang: Lang) -> dict[str, object]:
+        """The priority ``better`` names and its value from and to, as the sentences say
+        them (``values_text``: the experience in years)."""
+        assert self.better is not None
         priority, value, value_if = self.better
         shown = replace(self, priority=priority, value=value, value_if=value_if)
         value_now, value_then = shown.values_text(lang)
         name = sentence(f"priority_{priority}", lang)
-        return sentence("costs_better", lang, priority=name, value=value_now, value_if=value_then)
+        return {"priority": name, "value": value_now, "value_if": value_then}
 
     def values_text(self, lang: Lang) -> tuple[object, object]:
         """(``value``, ``value_if``) as the sentence says them: ``experience`` in years."""

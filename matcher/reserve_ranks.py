@@ -27,7 +27,7 @@ from matcher.reserves import renumbered
 from matcher.results import SelectionRow
 from matcher.schemas import Instance
 from matcher.selection import build_selection_data
-from matcher.selection_needs import cannot_host, pinned_to, team_sizes
+from matcher.selection_needs import cannot_host, pinned_to, room, team_sizes
 from matcher.selection_reserves import SelectionFacts, rank_reserves
 from models.budget import Budget
 from models.selection import vector_of
@@ -76,8 +76,10 @@ def reranked_rows(
     # when the selection now keeps them.
     sizes = team_sizes(instance, data.count)
     students = len(instance.students)
-    if sizes is not None and sizes[selected, 0].sum() <= students <= sizes[selected, 1].sum():
-        data = replace(data, team_sizes=sizes, num_students=students)
+    if sizes is not None:
+        least, most = room(sizes, selected)
+        if least <= students <= most:
+            data = replace(data, team_sizes=sizes, num_students=students)
     facts = SelectionFacts(
         instance.commissions, settings, verdicts, data, instance, after_whatif=True
     )

@@ -206,21 +206,17 @@ def _sizes_hold(
     the cohort), as ``select`` keeps them (probe s35g: a reserve of at most 5 took the place
     of one of 7, and ``assign`` refused the selection: 58 students, room for 57); ``None``
     when they can (always once teams exist, or several withdrawn: ``before_teams`` false)."""
-    from matcher.selection_needs import team_sizes
+    from matcher.selection_needs import room, team_sizes
 
     sizes = team_sizes(instance, len(kept) + 1) if before_teams else None
     index = {c.id: p for p, c in enumerate(instance.commissions)}
     students = len(instance.students)
     if sizes is None:
         return lambda reserve_id: None
-    low = sum(int(sizes[index[c]][0]) for c in kept)
-    high = sum(int(sizes[index[c]][1]) for c in kept)
+    staying = [index[c] for c in kept]
 
     def why(reserve_id: str) -> Text | None:
-        least, most = (
-            low + int(sizes[index[reserve_id]][0]),
-            high + int(sizes[index[reserve_id]][1]),
-        )
+        least, most = room(sizes, [*staying, index[reserve_id]])
         if least <= students <= most:
             return None
         return text("w_refuse_sizes", id=reserve_id, n=students, least=least, most=most)

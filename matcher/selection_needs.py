@@ -5,7 +5,7 @@ left out, whenever a selection keeps that (``matcher.selection``)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
@@ -16,7 +16,7 @@ from matcher.schemas import Instance
 if TYPE_CHECKING:  # the engine's data only as a type: a selection read back needs no engine
     from models.selection import SelectionData
 
-__all__ = ["cannot_host", "pinned_reason", "pinned_to", "team_sizes"]
+__all__ = ["cannot_host", "pinned_reason", "pinned_to", "room", "team_sizes"]
 
 
 def pinned_reason(ids: Sequence[str]) -> Text:
@@ -77,3 +77,9 @@ def team_sizes(instance: Instance, count: int) -> npt.NDArray[np.int64] | None:
         for c in commissions
     ]
     return np.array(pairs, dtype=np.int64)
+
+
+def room(sizes: npt.NDArray[np.int64], proposals: Any) -> tuple[int, int]:
+    """The fewest and the most students the teams of ``proposals`` (indices, or a mask over
+    the proposals) hold, by ``team_sizes``: a selection keeps the students between them."""
+    return int(sizes[proposals, 0].sum()), int(sizes[proposals, 1].sum())

@@ -85,8 +85,8 @@ def swap_vectors(
     A swap keeps every rule: the removed proposal is not an include, the institution cap
     holds afterwards, and so do the team sizes when the selection has them. This is a
     lower bound on ``best_vector_with`` computed without a solver (vectorised over the
-    selected proposals), so it scales to thousands of
-    proposals. Each entry is ``(vector, removed proposal index)`` or ``None``.
+    selected proposals), so it scales to thousands of proposals. Each entry is ``(vector,
+    removed proposal index)`` or ``None``.
     """
     sel_idcs = np.flatnonzero(selected)
     sector_count = np.bincount(data.sector_idcs[sel_idcs], minlength=data.num_sectors)

@@ -9,7 +9,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from click.testing import CliRunner
-from cohortfiles import TWO_COMMISSIONS
+from cohortfiles import TWO_COMMISSIONS, write_cohort
 
 from matcher.cli import main
 
@@ -206,20 +206,19 @@ def _employers_together(folder: Path) -> Path:
     """Probe s35e's cohort h6: E1 works for K1's institution, E2 for K2's, and they are kept
     together. The best selection K1, K2 can form no teams (each team is one of theirs'
     employer's); the next, K1, K3, can (both on K3)."""
-    folder.mkdir()
-    (folder / "commissions.csv").write_text(
-        "id,institution,sector,problem_type\nK1,CPAS de Namur,CPAS,évaluation\n"
-        "K2,AMO Le Cercle,aide à la jeunesse,diagnostic\nK3,Handicap asbl,handicap,diagnostic\n",
-        encoding="utf-8",
+    return write_cohort(
+        folder,
+        {
+            "commissions.csv": "id,institution,sector,problem_type\n"
+            "K1,CPAS de Namur,CPAS,évaluation\nK2,AMO Le Cercle,aide à la jeunesse,diagnostic\n"
+            "K3,Handicap asbl,handicap,diagnostic\n",
+            "students.csv": "id,name,background,employer,choices\n"
+            "E1,Anne Dupont,AS,CPAS de Namur,K1;K2\nE2,Marc Maes,AS,AMO Le Cercle,K2;K3\n"
+            "E3,Léa Simon,EDU,,K1\nE4,Tom Lejeune,EDU,,K3;K1\n",
+            "pairs.csv": "student_a,student_b,relation\nE1,E2,together\n",
+            "settings.toml": "[selection]\ncount = 2\n",
+        },
     )
-    (folder / "students.csv").write_text(
-        "id,name,background,employer,choices\nE1,Anne Dupont,AS,CPAS de Namur,K1;K2\n"
-        "E2,Marc Maes,AS,AMO Le Cercle,K2;K3\nE3,Léa Simon,EDU,,K1\nE4,Tom Lejeune,EDU,,K3;K1\n",
-        encoding="utf-8",
-    )
-    (folder / "pairs.csv").write_text("student_a,student_b,relation\nE1,E2,together\n", "utf-8")
-    (folder / "settings.toml").write_text("[selection]\ncount = 2\n", encoding="utf-8")
-    return folder
 
 
 def test_the_next_selection_cut_by_time_is_no_proof_of_no_teams(tmp_path: Path) -> None:
@@ -262,21 +261,16 @@ def test_reserves_are_ranked_by_selections_whose_teams_hold_the_students(tmp_pat
     reserve that keeps the rule: ranked first, it replaces C1."""
     import csv
 
-    cohort = tmp_path / "cohort"
-    cohort.mkdir()
-    (cohort / "commissions.csv").write_text(
-        "id,institution,sector,problem_type,priority,max_size\n"
-        "C1,CPAS de Namur,CPAS,évaluation,0,\nC2,AMO Le Cercle,jeunesse,diagnostic,3,4\n"
-        "C3,Les Tilleuls,handicap,diagnostic,0,\nC4,SAJ Liège,jeunesse,diagnostic,2,4\n",
-        encoding="utf-8",
-    )
-    (cohort / "students.csv").write_text(
-        "id,background\n" + "".join(f"S{i},AS\n" for i in range(1, 10)), encoding="utf-8"
-    )
-    (cohort / "settings.toml").write_text(
-        '[selection]\ncount = 2\npriorities = ["priority", "sector_spread", "sectors", '
-        '"problem_types"]\n',
-        encoding="utf-8",
+    cohort = write_cohort(
+        tmp_path / "cohort",
+        {
+            "commissions.csv": "id,institution,sector,problem_type,priority,max_size\n"
+            "C1,CPAS de Namur,CPAS,évaluation,0,\nC2,AMO Le Cercle,jeunesse,diagnostic,3,4\n"
+            "C3,Les Tilleuls,handicap,diagnostic,0,\nC4,SAJ Liège,jeunesse,diagnostic,2,4\n",
+            "students.csv": "id,background\n" + "".join(f"S{i},AS\n" for i in range(1, 10)),
+            "settings.toml": '[selection]\ncount = 2\npriorities = ["priority", '
+            '"sector_spread", "sectors", "problem_types"]\n',
+        },
     )
 
     def rows(folder: Path) -> dict[str, dict[str, str]]:
@@ -340,24 +334,17 @@ def test_a_group_too_large_for_a_team_is_said_without_pins(
     are left out when there are none."""
     import csv
 
-    cohort = tmp_path / "h4"
-    cohort.mkdir()
-    (cohort / "commissions.csv").write_text(
-        "id,institution,sector,problem_type,max_size\n"
-        "A1,Institution Un,CPAS,évaluation,\nA2,Institution Deux,handicap,diagnostic,2\n",
-        encoding="utf-8",
-    )
-    (cohort / "students.csv").write_text(
-        "id,name,background,choices\nT1,Alice Adam,AS,A2;A1\nT2,Bob Bernard,AS,A1\n"
-        "T3,Chloé Collin,EDU,A1\nT4,David Denis,EDU,A2\nT5,Eva Evrard,GRH,A1;A2\n"
-        "T6,Fred Fontaine,GRH,A2\n",
-        encoding="utf-8",
-    )
-    (cohort / "pairs.csv").write_text(
-        "student_a,student_b,relation\nT1,T2,together\nT2,T3,together\n", encoding="utf-8"
-    )
-    (cohort / "settings.toml").write_text(
-        "[selection]\ncount = 2\n[teams]\nmin_size = 1\nmax_size = 5\n", encoding="utf-8"
+    cohort = write_cohort(
+        tmp_path / "h4",
+        {
+            "commissions.csv": "id,institution,sector,problem_type,max_size\n"
+            "A1,Institution Un,CPAS,évaluation,\nA2,Institution Deux,handicap,diagnostic,2\n",
+            "students.csv": "id,name,background,choices\nT1,Alice Adam,AS,A2;A1\n"
+            "T2,Bob Bernard,AS,A1\nT3,Chloé Collin,EDU,A1\nT4,David Denis,EDU,A2\n"
+            "T5,Eva Evrard,GRH,A1;A2\nT6,Fred Fontaine,GRH,A2\n",
+            "pairs.csv": "student_a,student_b,relation\nT1,T2,together\nT2,T3,together\n",
+            "settings.toml": "[selection]\ncount = 2\n[teams]\nmin_size = 1\nmax_size = 5\n",
+        },
     )
     out = tmp_path / "out"
     ran = CliRunner().invoke(main, ["run", str(cohort), "--out", str(out), "--lang", lang])
@@ -551,19 +538,17 @@ def test_an_institution_written_with_or_without_its_dot_is_one_and_said(tmp_path
     Gilles » (an employer) is « Logement St.Gilles » (an institution) without a word, where
     contract §7 wants a warning naming both; and a teams.csv whose institution cell reads
     « St Gilles » for « St.Gilles » was said to name another institution."""
-    cohort = tmp_path / "cohort"
-    cohort.mkdir()
-    (cohort / "commissions.csv").write_text(
-        "id,institution,sector,problem_type\nC1,Logement St.Gilles,logement,diagnostic\n"
-        "C2,AMO Le Cercle,aide à la jeunesse,diagnostic\n",
-        encoding="utf-8",
+    cohort = write_cohort(
+        tmp_path / "cohort",
+        {
+            "commissions.csv": "id,institution,sector,problem_type\n"
+            "C1,Logement St.Gilles,logement,diagnostic\n"
+            "C2,AMO Le Cercle,aide à la jeunesse,diagnostic\n",
+            "students.csv": "id,background,employer,choices\n"
+            "S1,AS,Logement St Gilles,C1;C2\nS2,AS,,C1;C2\nS3,AS,,C2;C1\nS4,AS,,C1;C2\n",
+            "settings.toml": "[selection]\ncount = 2\n",
+        },
     )
-    (cohort / "students.csv").write_text(
-        "id,background,employer,choices\nS1,AS,Logement St Gilles,C1;C2\nS2,AS,,C1;C2\n"
-        "S3,AS,,C2;C1\nS4,AS,,C1;C2\n",
-        encoding="utf-8",
-    )
-    (cohort / "settings.toml").write_text("[selection]\ncount = 2\n", encoding="utf-8")
     ran = CliRunner().invoke(main, ["validate", str(cohort), "--lang", "fr"])
     said = " ".join(ran.output.split())
     assert ran.exit_code == 0, ran.output

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from matcher.eligibility import eligibility
@@ -134,6 +134,21 @@ def _student_spellings(
     }
 
 
+def _say_employers_taken(
+    draft: InstanceDraft, taken: Mapping[str, tuple[str, list[str]]], source: str
+) -> None:
+    """A warning per employer as written (→ the institution it is taken for, the students
+    who wrote it), naming both spellings (contract §7)."""
+    # With the rule off, nothing keeps them off it: the warning does not say it does
+    # (probe s33a: « cet étudiant ne rejoint pas sa commande », and he did).
+    key = "ld_employer_taken" if draft.settings.teams.conflict_of_interest else "ld_employer_seen"
+    for written, (institution, who) in taken.items():
+        said = counted(
+            key, len(who), written=written, who=preview(who), institution=institution, file=source
+        )
+        draft.warnings.append(said)
+
+
 def employers_as_institutions(
     draft: InstanceDraft,
     students: list[Student],
@@ -175,20 +190,7 @@ def employers_as_institutions(
             ambiguous.setdefault(employer, (fits, []))[1].append(student.id)
             student = student.model_copy(update={"employer_also": tuple(fits)})
         resolved.append(student)
-    # With the rule off, nothing keeps them off it: the warning does not say it does
-    # (probe s33a: « cet étudiant ne rejoint pas sa commande », and he did).
-    key = "ld_employer_taken" if draft.settings.teams.conflict_of_interest else "ld_employer_seen"
-    for written, (institution, who) in taken.items():
-        draft.warnings.append(
-            counted(
-                key,
-                len(who),
-                written=written,
-                who=preview(who),
-                institution=institution,
-                file=source,
-            )
-        )
+    _say_employers_taken(draft, taken, source)
     for written, (fits, who) in ambiguous.items():
         draft.warnings.append(
             text(
@@ -358,12 +360,7 @@ def check_students(
         ):
             unified.setdefault(student.employer or "", (taken, []))[1].append(student.id)
         students.append(student.model_copy(update=update))
-    key = "ld_employer_taken" if draft.settings.teams.conflict_of_interest else "ld_employer_seen"
-    for written, (institution, who) in unified.items():
-        said = counted(
-            key, len(who), written=written, who=preview(who), institution=institution, file=source
-        )
-        draft.warnings.append(said)
+    _say_employers_taken(draft, unified, source)
     _warn_about_choices(draft, students_parsed, students, repeated, cohort_choices)
     draft.warnings += dated.warnings()
     return employers_as_institutions(draft, students, (c.institution for c in commissions), source)

@@ -309,6 +309,7 @@ def tables(outcome: RunOutcome, lang: Lang) -> list[Table]:
     if outcome.teams is not None:
         commissions = views.commission_map(outcome.instance)
         composition = views.composition(outcome)
+        known = views.known_flags(outcome.instance)
         for commission_id, team in views.members_by_team(outcome).items():
             commission = commissions.get(commission_id)
             title = commission_id.translate(SHEET_LOOKALIKES)  # D／1, not D-1 (another id)
@@ -318,7 +319,6 @@ def tables(outcome: RunOutcome, lang: Lang) -> list[Table]:
             if commission is not None:
                 heading += f" — {commission.institution}"
             sheet = Table(sheet_name(title, taken), heading)
-            known = views.known_flags(outcome.instance)
             _team_sheet(sheet, team, commission_id, composition, known, lang)
             tables.append(sheet)
     if outcome.plan is not None:

@@ -49,7 +49,7 @@ def _team_card(
     explained: set[str],
     mean: float | None,
     lang: Lang,
-    flags: frozenset[str] = frozenset({"vae", "employed"}),
+    flags: frozenset[str],
 ) -> str:
     """A team's card: heading, a line about its commission, its chips and its members;
     ``mean``: the cohort's mean experience (``None``: nobody's is known)."""
@@ -112,7 +112,7 @@ def _member_table(
     show_experience: bool,
     explained: set[str],
     lang: Lang,
-    flags: frozenset[str] = frozenset({"vae", "employed"}),
+    flags: frozenset[str],
 ) -> str:
     """A row per member; gender and experience only when some member has them; the rank of
     a member with an explanation links to it ("why not a better choice?"), that of a member

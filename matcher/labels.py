@@ -2601,6 +2601,18 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{file} has no choices: choices play no part in the teams",
         "{file} ne contient aucun choix : les choix ne jouent aucun rôle dans les équipes",
     ),
+    "ld_arrivals_column_aside_one": (
+        "{file} gives the column {columns}, which {students} does not: set aside for the "
+        "arrivals too (known of no student of the cohort)",
+        "{file} donne la colonne {columns}, que {students} ne donne pas : mise de côté pour "
+        "les arrivées aussi (inconnue pour les étudiants de la cohorte)",
+    ),
+    "ld_arrivals_column_aside_many": (
+        "{file} gives the columns {columns}, which {students} does not: set aside for the "
+        "arrivals too (known of no student of the cohort)",
+        "{file} donne les colonnes {columns}, que {students} ne donne pas : mises de côté "
+        "pour les arrivées aussi (inconnues pour les étudiants de la cohorte)",
+    ),
     "ld_arrivals_no_choices_one": (
         "{file} has no choices: {n} student arrives without choices (placed wherever balance "
         "is best, they count in no choice metric): {who}",

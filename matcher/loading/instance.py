@@ -13,7 +13,7 @@ from collections.abc import Callable, Collection
 from pathlib import Path
 
 from matcher.errors import InputError, Problem
-from matcher.labels import Listing, Text, text
+from matcher.labels import Listing, Text, counted, text
 from matcher.loading.columns import (
     COMMISSION_COLUMNS,
     PAIR_COLUMNS,
@@ -432,6 +432,7 @@ def read_arrivals(
     if warnings is not None:
         warnings.extend(draft.warnings)
     spelling = _cohort_spelling(instance, arrivals)
+    aside = _set_aside(instance, parsed, warnings)
     unified = []
     for student in arrivals:
         update = {
@@ -439,8 +440,48 @@ def read_arrivals(
             for attribute, names in spelling.items()
             if (value := getattr(student, attribute))
         }
-        unified.append(student.model_copy(update=update))
+        unified.append(student.model_copy(update={**update, **aside}))
     return tuple(unified)
+
+
+#: The students' attributes an arrivals file may give that the cohort's file may lack, and
+#: the value of a student without it.
+_COHORT_ATTRIBUTES: dict[str, object] = {
+    "vae": False,
+    "employed": False,
+    "gender": None,
+    "experience_years": None,
+}
+
+
+def _set_aside(
+    instance: Instance, parsed: ParsedTable, warnings: list[str | Text] | None
+) -> dict[str, object]:
+    """The attributes an arrivals file gives whose column the cohort's students file lacks,
+    as a student without them has them: set aside, said (probe s35f: a VAE column among the
+    arrivals had every student of the cohort written « no », known of none of them)."""
+    if not instance.students:
+        return {}
+    given = present_student_columns(parsed.columns)
+    aside = {
+        name: empty
+        for name, empty in _COHORT_ATTRIBUTES.items()
+        if name in given and name not in instance.student_columns
+    }
+    if aside and warnings is not None:
+        columns = Listing(
+            tuple(text("quoted", value=parsed.columns.header[name]) for name in aside)
+        )
+        warnings.append(
+            counted(
+                "ld_arrivals_column_aside",
+                len(aside),
+                file=parsed.label,
+                columns=columns,
+                students=instance.students_file,
+            )
+        )
+    return aside
 
 
 def _cohort_spelling(

@@ -1,0 +1,53 @@
+"""Session 36's fixes on the command line, each with the probe that found it."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from cohortfiles import TWO_COMMISSIONS, write_cohort
+
+from matcher.cli import main
+
+
+@pytest.fixture(scope="module")
+def solved(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """Two commissions, six students without VAE, employment or gender columns, solved."""
+    base = tmp_path_factory.mktemp("s36")
+    rows = [f"S{i},AS,C{1 + i % 2};C{2 - i % 2}" for i in range(1, 7)]
+    cohort = write_cohort(
+        base / "cohort",
+        {
+            "commissions.csv": TWO_COMMISSIONS,
+            "students.csv": "id,background,choices\n" + "\n".join(rows) + "\n",
+            "settings.toml": "[selection]\ncount = 2\n[solver]\ntime_limit = 20\n",
+        },
+    )
+    ran = CliRunner().invoke(main, ["run", str(cohort), "--out", str(base / "res"), "--quiet"])
+    assert ran.exit_code == 0, ran.output
+    return cohort, base / "res"
+
+
+def test_arrivals_giving_a_column_the_cohort_lacks_have_it_set_aside(
+    solved: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """Probe s35f (noted then): arrivals with a VAE column into a cohort without one had
+    every student of the cohort written « no » for VAE (the column known from the arrivals
+    alone) and the arrival « yes ». The arrivals' column is set aside, said: VAE is known of
+    no one, written empty for everyone."""
+    cohort, result = solved
+    arrivals = tmp_path / "arrivées.csv"
+    arrivals.write_text("id,background,vae,genre,choices\nS9,ES,oui,F,C1\n", encoding="utf-8")
+    out = tmp_path / "out"
+    args = ["whatif", str(cohort), "--from", str(result), "--add-students", str(arrivals)]
+    ran = CliRunner().invoke(main, [*args, "--out", str(out), "--lang", "fr"])
+    assert ran.exit_code == 0, ran.output
+    said = " ".join(ran.output.split())
+    assert "les colonnes « vae » et « genre », que students.csv ne donne pas" in said, said
+    with (out / "teams.csv").open(encoding="utf-8-sig") as handle:
+        rows = {row["student_id"]: row for row in csv.DictReader(handle)}
+    assert {row["vae"] for row in rows.values()} == {""}
+    assert {row["gender"] for row in rows.values()} == {""}
+    assert rows["S9"]["commission_id"] == "C1"

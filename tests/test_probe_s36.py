@@ -51,3 +51,23 @@ def test_arrivals_giving_a_column_the_cohort_lacks_have_it_set_aside(
     assert {row["vae"] for row in rows.values()} == {""}
     assert {row["gender"] for row in rows.values()} == {""}
     assert rows["S9"]["commission_id"] == "C1"
+
+
+def test_a_choice_written_with_its_institution_suggests_its_id(tmp_path: Path) -> None:
+    """Probe s35d (noted then): a choice copied with the commission's institution
+    (« C1 - ASBL Alpha », « C2 (CPAS de Beta) ») was refused without the « did you mean »
+    the contract asks of an unknown id (§7); the id it starts with is suggested."""
+    cohort = write_cohort(
+        tmp_path / "cohort",
+        {
+            "commissions.csv": TWO_COMMISSIONS,
+            "students.csv": "id,background,choices\nS1,AS,C1 - ASBL Un;C2\n"
+            "S2,AS,C2 (CPAS de Deux)\nS3,AS,C1: un\n",
+        },
+    )
+    ran = CliRunner().invoke(main, ["validate", str(cohort), "--lang", "fr"])
+    said = " ".join(ran.output.split())
+    assert ran.exit_code == 2, ran.output
+    for ref, near in (("C1 - ASBL Un", "C1"), ("C2 (CPAS de Deux)", "C2"), ("C1: un", "C1")):
+        refused = f"« {ref} » n'est pas un code de commande de commissions.csv"
+        assert f"{refused} : vouliez-vous dire {near} ?" in said, said

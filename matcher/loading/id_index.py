@@ -99,6 +99,12 @@ class IdIndex:
             same = [i for i in self.ids if key(i) == wanted]
             if len(same) == 1:
                 return same
+        if len(words := _LEADING_ID.split(ref.strip(), maxsplit=1)) == 2 and words[1]:
+            # An id followed by its institution or title (``C01 - CPAS de Namur``, copied
+            # from a list of the commissions): that id (probe s35d: no suggestion).
+            head = self.resolve(words[0])
+            if head is not None:
+                return [head]
         if ref.strip().isdigit():
             # The number alone (``8`` for ``C08``: a form asking for the number of the
             # commission): the one id holding that number.
@@ -161,6 +167,11 @@ def _unpadded_digits(text: str) -> str:
     """``text`` with each run of digits without its leading zeros (``007`` → ``7``); by
     text, not ``int()``, which refuses more than 4,300 digits (a cell may hold 10,000)."""
     return re.sub(r"\d+", lambda m: m.group().lstrip("0") or "0", text)
+
+
+#: What follows an id written with the commission's name or title: a dash, a colon, a
+#: bracket, or spaces.
+_LEADING_ID = re.compile(r"\s*[-–—:(]\s*|\s+")
 
 
 def with_suggestion(message: Text, ref: str, index: IdIndex | None) -> Text:

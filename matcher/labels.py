@@ -2539,6 +2539,12 @@ _LABELS: dict[str, tuple[str, str]] = {
         "these settings do not hold together: {reason}",
         "ces paramètres ne vont pas ensemble : {reason}",
     ),
+    "ld_header_repeated": (
+        "this row repeats the header (row {header_row}): two tables pasted one under the "
+        "other? Delete the row",
+        "cette ligne répète l'en-tête (ligne {header_row}) : deux tableaux collés l'un sous "
+        "l'autre ? Supprimez la ligne",
+    ),
     "ld_not_a_proposal": (
         "'{ref}' is not a proposal id of {file}",
         "« {ref} » n'est pas un code de commande de {file}",

@@ -71,3 +71,23 @@ def test_a_choice_written_with_its_institution_suggests_its_id(tmp_path: Path) -
     for ref, near in (("C1 - ASBL Un", "C1"), ("C2 (CPAS de Deux)", "C2"), ("C1: un", "C1")):
         refused = f"« {ref} » n'est pas un code de commande de commissions.csv"
         assert f"{refused} : vouliez-vous dire {near} ?" in said, said
+
+
+def test_a_header_repeated_mid_file_is_one_problem(tmp_path: Path) -> None:
+    """Probe s35d (noted then): two exports pasted one under the other, the header repeated
+    at row 4, gave a problem per cell (« vae » is no yes/no value, « choices » no proposal
+    id, …); now one, naming the row and the header's."""
+    cohort = write_cohort(
+        tmp_path / "cohort",
+        {
+            "commissions.csv": TWO_COMMISSIONS,
+            "students.csv": "id,background,vae,experience_years,choices\n"
+            "S1,AS,oui,2,C1;C2\nS2,AS,non,3,C2\nid,background,vae,experience_years,choices\n"
+            "S3,ES,non,1,C1\n",
+        },
+    )
+    ran = CliRunner().invoke(main, ["validate", str(cohort), "--lang", "en"])
+    said = " ".join(ran.output.split())
+    assert ran.exit_code == 2, ran.output
+    assert "students.csv, row 4: this row repeats the header (row 1)" in said, said
+    assert said.count("students.csv, row") == 1, said

@@ -271,8 +271,14 @@ def refusal(detail: Any, expected_choices: tuple[str, ...] = (), settings: bool 
 def row_readers(
     table: RawTable, columns: MappedColumns, problems: list[Problem]
 ) -> Iterable[RowReader]:
-    """A reader for each data row of ``table``."""
+    """A reader for each data row of ``table``; a row repeating the header (two exports
+    pasted one under the other) is one problem, not one per cell (probe s35d: six)."""
+    header = [cell.casefold() for cell in table.header]
     for number, cells in table.rows:
+        if len(header) > 1 and [cell.casefold() for cell in cells[: len(header)]] == header:
+            said = text("ld_header_repeated", header_row=table.header_row)
+            problems.append(Problem(table.label, said, row=number))
+            continue
         yield RowReader(table, columns, number, cells, problems)
 
 

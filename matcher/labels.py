@@ -1074,6 +1074,18 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{withdraw_commission} {commission_id} : déjà retirée lors d'une simulation "
         "précédente (noté dans le summary.json du dossier {from_dir})",
     ),
+    "w_commission_twice": (
+        "{withdraw_commission} {commission_id} is given {count} times: each commission "
+        "withdraws once (was another one meant?)",
+        "{withdraw_commission} {commission_id} est donné {count} fois : chaque commande se "
+        "retire une seule fois (vouliez-vous en nommer une autre ?)",
+    ),
+    "w_student_twice": (
+        "{withdraw_student} {student_id} is given {count} times: each student withdraws once "
+        "(was another one meant?)",
+        "{withdraw_student} {student_id} est donné {count} fois : chaque étudiant·e se retire "
+        "une seule fois (vouliez-vous en nommer un·e autre ?)",
+    ),
     "w_already_withdrew": (
         "{withdraw_student} {student_id}: already withdrew in an earlier what-if "
         "(recorded in the {from_dir} folder's summary.json)",

@@ -94,7 +94,7 @@ def test_whatif_replaces_a_withdrawn_commission_without_moves(tmp_path: Path) ->
     """
     cohort = Path(shutil.copytree(TINY / "whatif-after", tmp_path / "cohort"))
     instance = app.load(cohort, overrides=ONE_WORKER, require={"students"})
-    result = app.whatif(instance, cohort / "previous", withdraw_commissions=["C1", "C1"])
+    result = app.whatif(instance, cohort / "previous", withdraw_commissions=["C1"])
     changes = result.outcome.changes
     assert changes is not None
     assert changes.replaced == {"C1": "C5"}

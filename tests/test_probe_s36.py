@@ -91,3 +91,22 @@ def test_a_header_repeated_mid_file_is_one_problem(tmp_path: Path) -> None:
     assert ran.exit_code == 2, ran.output
     assert "students.csv, row 4: this row repeats the header (row 1)" in said, said
     assert said.count("students.csv, row") == 1, said
+
+
+def test_a_commission_or_student_withdrawn_twice_is_refused(
+    solved: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """Session 34 (noted then): ``--withdraw-supervisor A1`` given twice is refused as a slip
+    (another id meant?), but a student or a commission given twice was taken once without a
+    word. Now all three alike: exit 2, nothing written."""
+    cohort, result = solved
+    for flag, ids, said in (
+        ("--withdraw-student", ("S1", "s1"), "--withdraw-student S1 is given 2 times"),
+        ("--withdraw-commission", ("C2", "C2"), "--withdraw-commission C2 is given 2 times"),
+    ):
+        out = tmp_path / flag
+        args = ["whatif", str(cohort), "--from", str(result), "--out", str(out), "--lang", "en"]
+        ran = CliRunner().invoke(main, [*args, flag, ids[0], flag, ids[1]])
+        assert ran.exit_code == 2, ran.output
+        assert said in " ".join(ran.output.split()), ran.output
+        assert not out.exists()

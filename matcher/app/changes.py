@@ -213,7 +213,7 @@ def _requested_changes(
     replace_withdrawn: bool,
     warnings: list[str | Text],
 ) -> WhatIf:
-    """The changes asked, each id once; arrivals read against ``instance``.
+    """The changes asked, ids read as the files are; arrivals read against ``instance``.
 
     The warnings about the arrivals file join ``warnings``.
     """
@@ -227,11 +227,10 @@ def _requested_changes(
     # message that suggests the nearest.
     proposals = IdIndex(c.id for c in instance.commissions)
     students = IdIndex(s.id for s in instance.students)
+    # An id named twice stays so: refused by ``validate_changes``, as a supervisor is.
     return WhatIf(
-        withdraw_commissions=tuple(
-            dict.fromkeys(proposals.resolve(i) or i for i in withdraw_commissions)
-        ),
-        withdraw_students=tuple(dict.fromkeys(students.resolve(i) or i for i in withdraw_students)),
+        withdraw_commissions=tuple(proposals.resolve(i) or i for i in withdraw_commissions),
+        withdraw_students=tuple(students.resolve(i) or i for i in withdraw_students),
         add_students=arrivals,
         replace=replace_withdrawn,
         arrivals_file=add_students.name if add_students is not None else "arrivals.csv",

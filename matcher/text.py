@@ -61,9 +61,11 @@ def not_latin(text: str) -> str:
 @lru_cache(maxsize=65536)  # cohorts repeat the same few hundred names many times
 def fold_name(text: str) -> str:
     """Fold an institution name: case, accents and runs of spaces do not matter, nor
-    invisible characters (:data:`INVISIBLE`), nor the script digits are written in."""
+    invisible characters (:data:`INVISIBLE`), nor the script digits are written in, nor
+    ligatures (``Cœur`` is ``Coeur``, typed so without the key: probe s36d, an employer
+    « Le Coeur à l'ouvrage » was not « Le Cœur à l’ouvrage », the student placed on it)."""
     folded = _ascii_digits(strip_accents(text.translate(_DROP_INVISIBLE)))
-    return _SPACES.sub(" ", folded.casefold()).strip()
+    return _SPACES.sub(" ", folded.casefold().translate(_LIGATURES)).strip()
 
 
 _ANY_WORD = re.compile(r"[^\W_]+")

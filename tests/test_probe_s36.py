@@ -110,3 +110,38 @@ def test_a_commission_or_student_withdrawn_twice_is_refused(
         assert ran.exit_code == 2, ran.output
         assert said in " ".join(ran.output.split()), ran.output
         assert not out.exists()
+
+
+def test_an_institution_typed_with_oe_for_its_ligature_is_that_institution(
+    tmp_path: Path,
+) -> None:
+    """Probe s36d: « Le Coeur à l'ouvrage » (typed without the œ key) was another institution
+    than « Le Cœur à l’ouvrage »: S1, employed there, was placed on its commission K1 (their
+    first choice, no conflict counted), and two proposals « Œuvre … » and « Oeuvre … » were
+    both selected under one per institution. Folded alike now (contract §1, §7)."""
+    commissions = (
+        "id,institution,sector,problem_type\n"
+        "K1,Le Cœur à l’ouvrage,handicap,évaluation\n"
+        "K2,Œuvre Sainte-Marie,jeunesse,diagnostic\n"
+        "K3,Oeuvre Sainte-Marie,jeunesse,diagnostic\n"
+        "K4,AMO B,aide,projet\n"
+    )
+    cohort = write_cohort(
+        tmp_path / "cohort",
+        {
+            "commissions.csv": commissions,
+            "students.csv": "id,background,employer,choices\nS1,AS,Le Coeur à l'ouvrage,K1\n"
+            "S2,AS,,K1\nS3,AS,,K2;K3\nS4,AS,,K3;K2\n",
+            "settings.toml": "[selection]\ncount = 3\n[solver]\ntime_limit = 20\n",
+        },
+    )
+    out = tmp_path / "out"
+    ran = CliRunner().invoke(main, ["run", str(cohort), "--out", str(out), "--lang", "en"])
+    assert ran.exit_code == 0, ran.output
+    with (out / "teams.csv").open(encoding="utf-8-sig") as handle:
+        placed = {row["student_id"]: row["commission_id"] for row in csv.DictReader(handle)}
+    assert placed["S1"] != "K1"
+    with (out / "selection.csv").open(encoding="utf-8-sig") as handle:
+        selected = {row["id"] for row in csv.DictReader(handle) if row["selected"] == "yes"}
+    # Three of four proposals, at most one of the one institution K2 and K3 share.
+    assert {"K1", "K4"} <= selected and len(selected & {"K2", "K3"}) == 1, selected

@@ -3011,6 +3011,14 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{book} n'est pas lu (seul result.xlsx l'est) : s'il contient vos modifications, "
         "enregistrez-le en result.xlsx (Excel 2007-365) dans ce dossier",
     ),
+    "result_teams_missing": (
+        "this result folder holds neither {teams} nor {book}, although its summary.json "
+        "records teams: they cannot be read. Put {teams} back, or give the workbook the "
+        "edits were saved in (as .xlsx)",
+        "ce dossier de résultat ne contient ni {teams} ni {book}, alors que son summary.json "
+        "indique des équipes : elles ne peuvent pas être lues. Remettez {teams}, ou donnez "
+        "le classeur où les modifications ont été enregistrées (au format .xlsx)",
+    ),
     "result_book_unread": (
         "{book} could not be read; the CSV files of the result are used",
         "{book} n'a pas pu être lu ; les fichiers CSV du résultat sont utilisés",

@@ -145,3 +145,26 @@ def test_an_institution_typed_with_oe_for_its_ligature_is_that_institution(
         selected = {row["id"] for row in csv.DictReader(handle) if row["selected"] == "yes"}
     # Three of four proposals, at most one of the one institution K2 and K3 share.
     assert {"K1", "K4"} <= selected and len(selected & {"K2", "K3"}) == 1, selected
+
+
+def test_a_result_folder_that_lost_its_teams_is_refused(
+    solved: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """Probe s36b: a result folder holding selection.csv and summary.json (which records
+    teams) but neither teams.csv nor result.xlsx (the edits saved as result.ods) was read as
+    a selection alone: ``check`` said every rule held, exit 0, and ``report`` wrote a result
+    without teams. Refused now, exit 2, saying what to put back; nothing written."""
+    cohort, result = solved
+    lost = tmp_path / "res"
+    lost.mkdir()
+    for name in ("selection.csv", "summary.json"):
+        (lost / name).write_bytes((result / name).read_bytes())
+    (lost / "result.ods").write_bytes(b"PK\x03\x04 not read")
+    ran = CliRunner().invoke(main, ["check", str(cohort), "--result", str(lost), "--lang", "en"])
+    assert ran.exit_code == 2, ran.output
+    assert "holds neither teams.csv nor result.xlsx" in " ".join(ran.output.split())
+    out = tmp_path / "out"
+    args = ["report", str(cohort), "--result", str(lost), "--out", str(out)]
+    ran = CliRunner().invoke(main, args)
+    assert ran.exit_code == 2, ran.output
+    assert not out.exists()

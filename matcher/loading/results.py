@@ -480,9 +480,22 @@ def read_result(
         warnings += said.get(STUDENT_SHEETS, [])
     elif teams and files.book is not None and selection is not None:
         no_student_sheet(files.book, files.folder, members, selection[0])
+    elif teams and selection is not None:
+        _no_team_file(files.folder)
     return ResultRead(
         files.folder, selection, selection_source, assignment, teams_source, tuple(warnings)
     )
+
+
+def _no_team_file(folder: Path) -> None:
+    """Refuses a result folder holding neither teams.csv nor result.xlsx while its
+    summary.json records teams (probe s36b: read as a selection alone, ``check`` said every
+    rule held, ``report`` dropped the teams; the edits saved as result.ods the same)."""
+    from matcher.loading.summary import recorded_team_ids
+
+    if recorded_team_ids(folder) is not None:
+        said = text("result_teams_missing", teams=TEAMS_CSV, book=RESULT_BOOK)
+        raise InputError(Problem(str(folder), said))
 
 
 def _book_teams(

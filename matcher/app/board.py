@@ -13,7 +13,9 @@ from matcher.labels import Lang, Text, text
 from matcher.results import (
     Changes,
     Edited,
+    PlanResult,
     RunOutcome,
+    SelectionResult,
     StageResult,
     Status,
     TeamResult,
@@ -453,7 +455,7 @@ def saved_board(
     summary.json) and each priority's value beside the solver's. Unchanged board:
     ``outcome``, unless ``always`` (``given_teams``)."""
     from matcher.labels import worded
-    from matcher.verify.teams import team_violations
+    from matcher.verify.teams import team_objectives, team_violations
 
     teams = outcome.teams
     given = given_teams(outcome, assignment, always=always)
@@ -464,20 +466,40 @@ def saved_board(
     found = given_selection_broken(outcome)
     found += team_violations(outcome.instance, teams.commission_ids, assignment)
     broken = tuple(worded(v, lang) for v in found)
+    # A result reopened from a folder: its stages, read from files, hold no objectives; its
+    # values and the solver's are those ``check`` read (``edited``), as the board shows them
+    # (probe s36b: moved and saved, summary.json had no priorities, the cost of the edits
+    # lost).
+    read = outcome.edited.priorities if outcome.edited is not None else ()
     solver = {o.name: o.value for o in teams.stage.objectives}
-    rows: list[tuple[str, str, int, int | None]] = []
-    if outcome.selection is not None:
-        rows += [
-            ("selection", o.name, o.value, o.value) for o in outcome.selection.stage.objectives
-        ]
-    rows += [("teams", o.name, o.value, solver.get(o.name)) for o in given.teams.stage.objectives]
-    if outcome.plan is not None:
-        rows += [("plan", o.name, o.value, o.value) for o in outcome.plan.stage.objectives]
+    if teams.stage.given:
+        solver |= {n: v for st, n, _, v in read if st == "teams" and v is not None}
+    now = [(o.name, o.value) for o in given.teams.stage.objectives]
+    if not now:
+        values = team_objectives(outcome.instance, teams.commission_ids, assignment)
+        now = [(n, values[n]) for st, n, _, _ in read if st == "teams" and n in values]
+    rows = _unedited("selection", outcome.selection, read)
+    rows += [("teams", name, value, solver.get(name)) for name, value in now]
+    rows += _unedited("plan", outcome.plan, read)
     edited = Edited(broken_rules=broken, priorities=tuple(rows))
     # As ``report`` writes teams given by hand: no objectives (a bound equal to the edited
     # value would claim it optimal); their values are the ``priorities`` above.
     stage = replace(given.teams.stage, objectives=())
     return replace(given, teams=replace(given.teams, stage=stage), edited=edited)
+
+
+def _unedited(
+    stage: str,
+    result: SelectionResult | PlanResult | None,
+    read: Sequence[tuple[str, str, int, int | None]],
+) -> list[tuple[str, str, int, int | None]]:
+    """The priorities of a stage a board's moves leave as they are (the selection, the
+    plan): its solve's values, or those read with a result reopened (``read``)."""
+    if result is None:
+        return []
+    if result.stage.objectives:
+        return [(stage, o.name, o.value, o.value) for o in result.stage.objectives]
+    return [row for row in read if row[0] == stage]
 
 
 def explain_student(

@@ -1,0 +1,35 @@
+"""Session 36's findings on the workbench, through Flask's test client."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from test_web_probe_s34 import _two_vae_wanting_c1
+from webrun import solved_workbench
+
+
+def test_a_result_reopened_moved_and_saved_keeps_the_solvers_values(tmp_path: Path) -> None:
+    """Probe s36b: a saved result reopened (« Reprendre le résultat enregistré »), a student
+    moved, saved: the page showed the sum of ranks « 9 / 8 (+1) », but summary.json had
+    ``"priorities": []`` (the reopened stages, read from files, hold no objectives), so
+    ``check`` and ``report`` showed no solver's value, the edit's cost lost (contract §8).
+    Saved now with the values ``check`` read beside the board's."""
+    cohort = _two_vae_wanting_c1(tmp_path / "cohort")
+    out = tmp_path / "out"
+    client, bench = solved_workbench(cohort, out)
+    assert client.post("/save").status_code == 200
+    solved = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    choices = next(o["value"] for o in solved["teams"]["objectives"] if o["name"] == "choices")
+    client.post("/open/result")
+    # One of S3-S6 on their first choice C2 moved to their second, C1 (sizes are not kept:
+    # a board saved broken still records what its priorities cost).
+    moved = next(s for s in ("S3", "S4", "S5", "S6") if bench.assignment[s] == "C2")
+    assert client.post("/move", data={"student": moved, "team": "C1"}).status_code == 200
+    assert client.post("/save").status_code == 200
+    saved = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    rows = {(p["stage"], p["name"]): (p["value"], p["solver"]) for p in saved["priorities"]}
+    # One rank more in all.
+    assert rows["teams", "choices"] == (choices + 1, choices), rows
+    assert rows["teams", "worst_choice"][1] is not None
+    assert ("selection", "sectors") in rows

@@ -165,19 +165,6 @@ def _check_changes(
         raise RequestError(text("w_no_teams"))
 
 
-def _named_twice(changes: WhatIf) -> None:
-    """Refuse a commission or a student named twice: a slip (another id meant?), not a
-    withdrawal twice over, as a supervisor named twice is (probe s34, noted then: accepted
-    without a word)."""
-    for key, asked, name in (
-        ("w_commission_twice", changes.withdraw_commissions, "commission_id"),
-        ("w_student_twice", changes.withdraw_students, "student_id"),
-    ):
-        for ident in dict.fromkeys(asked):
-            if (count := list(asked).count(ident)) > 1:
-                raise RequestError(text(key, count=count), **{name: ident})
-
-
 def previous_teams_after(
     previous: Mapping[str, str],
     student_ids: Iterable[str],
@@ -475,7 +462,6 @@ def apply_changes(
         No change given; an id that is not a selected commission or a student; student
         changes before teams exist.
     """
-    _named_twice(changes)
     changes = replace(
         changes,
         withdraw_commissions=tuple(dict.fromkeys(changes.withdraw_commissions)),

@@ -227,14 +227,28 @@ def _requested_changes(
     # message that suggests the nearest.
     proposals = IdIndex(c.id for c in instance.commissions)
     students = IdIndex(s.id for s in instance.students)
-    # An id named twice stays so: refused by ``validate_changes``, as a supervisor is.
-    return WhatIf(
+    changes = WhatIf(
         withdraw_commissions=tuple(proposals.resolve(i) or i for i in withdraw_commissions),
         withdraw_students=tuple(students.resolve(i) or i for i in withdraw_students),
         add_students=arrivals,
         replace=replace_withdrawn,
         arrivals_file=add_students.name if add_students is not None else "arrivals.csv",
     )
+    _named_twice(changes)
+    return changes
+
+
+def _named_twice(changes: WhatIf) -> None:
+    """Refuse a commission or a student named twice: a slip (another id meant?), not a
+    withdrawal twice over, as a supervisor named twice is (probe s34, noted then: accepted
+    without a word)."""
+    for key, asked, name in (
+        ("w_commission_twice", changes.withdraw_commissions, "commission_id"),
+        ("w_student_twice", changes.withdraw_students, "student_id"),
+    ):
+        for ident in dict.fromkeys(asked):
+            if (count := list(asked).count(ident)) > 1:
+                raise RequestError(text(key, count=count), **{name: ident})
 
 
 def _teams_kept(earlier: _EarlierResult, folder: Path) -> RunOutcome:

@@ -14,7 +14,7 @@ give different teams. summary.json is read by :mod:`matcher.loading.summary`.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -478,22 +478,24 @@ def read_result(
         assignment = _book_teams(book_teams, instance, book, members, warnings)
         teams_source = files.book
         warnings += said.get(STUDENT_SHEETS, [])
-    elif teams and files.book is not None and selection is not None:
-        no_student_sheet(files.book, files.folder, members, selection[0])
     elif teams and selection is not None:
-        _no_team_file(files.folder)
+        _teams_lost(files, members, selection[0])
     return ResultRead(
         files.folder, selection, selection_source, assignment, teams_source, tuple(warnings)
     )
 
 
-def _no_team_file(folder: Path) -> None:
-    """Refuses a result folder holding neither teams.csv nor result.xlsx while its
-    summary.json records teams (probe s36b: read as a selection alone, ``check`` said every
-    rule held, ``report`` dropped the teams; the edits saved as result.ods the same)."""
+def _teams_lost(files: ResultFiles, members: Members, commissions: Sequence[Commission]) -> None:
+    """Refuses a result without teams whose teams exist: its workbook lost the sheet they are
+    read from (``no_student_sheet``), or a folder holding neither teams.csv nor result.xlsx
+    while its summary.json records teams (probe s36b: read as a selection alone, ``check``
+    said every rule held, ``report`` dropped the teams; the edits saved as result.ods)."""
     from matcher.loading.summary import recorded_team_ids
 
-    if recorded_team_ids(folder) is not None:
+    folder = files.folder
+    if files.book is not None:
+        no_student_sheet(files.book, folder, members, commissions)
+    elif recorded_team_ids(folder) is not None:
         said = text("result_teams_missing", teams=TEAMS_CSV, book=RESULT_BOOK)
         raise InputError(Problem(str(folder), said))
 

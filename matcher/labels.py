@@ -6372,6 +6372,24 @@ _LABELS: dict[str, tuple[str, str]] = {
     ),
     "explain_years_one": ("{years} years", "{years} an"),
     "explain_years_many": ("{years} years", "{years} ans"),
+    "web_cannot_plan_one": (
+        "The supervisors and the calendar cannot be planned as the cohort stands: {n} rule "
+        "cannot hold, whatever the selection (the teams can be formed, without a plan; "
+        "correct the files or the settings):",
+        "Le planning des accompagnateur·rice·s et du calendrier ne peut pas aboutir avec la "
+        "cohorte telle quelle : {n} règle ne peut pas tenir, quelle que soit la sélection "
+        "(les équipes peuvent être formées, sans planning ; corrigez les fichiers ou les "
+        "paramètres) :",
+    ),
+    "web_cannot_plan_many": (
+        "The supervisors and the calendar cannot be planned as the cohort stands: {n} rules "
+        "cannot hold, whatever the selection (the teams can be formed, without a plan; "
+        "correct the files or the settings):",
+        "Le planning des accompagnateur·rice·s et du calendrier ne peut pas aboutir avec la "
+        "cohorte telle quelle : {n} règles ne peuvent pas tenir, quelle que soit la sélection "
+        "(les équipes peuvent être formées, sans planning ; corrigez les fichiers ou les "
+        "paramètres) :",
+    ),
     "web_cannot_hold_one": (
         "No run can succeed as the cohort stands: {n} rule cannot hold, whatever the "
         "selection (correct the files or the settings):",

@@ -33,3 +33,24 @@ def test_a_result_reopened_moved_and_saved_keeps_the_solvers_values(tmp_path: Pa
     assert rows["teams", "choices"] == (choices + 1, choices), rows
     assert rows["teams", "worst_choice"][1] is not None
     assert ("selection", "sectors") in rows
+
+
+def test_rules_of_the_plan_alone_do_not_say_no_run_can_succeed(tmp_path: Path) -> None:
+    """Probe s36c: one supervisor taking one team for two teams: the page said on opening
+    « Aucun calcul ne peut aboutir avec la cohorte telle quelle », then Run answered
+    « Résolu : optimal » with the teams (the workbench forms them without a plan). It now
+    says the plan cannot be made, and that the teams can."""
+    import html as markup
+
+    from matcher.web.app import create_app
+
+    cohort = _two_vae_wanting_c1(tmp_path / "cohort")
+    (cohort / "supervisors.csv").write_text("id,name,max_teams\nA1,Anne,1\n", encoding="utf-8")
+    client = create_app(cohort, tmp_path / "out", "fr", explain=False).test_client()
+    page = " ".join(markup.unescape(client.get("/").get_data(as_text=True)).split())
+    assert "Aucun calcul ne peut aboutir" not in page
+    assert (
+        "Le planning des accompagnateur·rice·s et du calendrier ne peut pas aboutir avec la "
+        "cohorte telle quelle : 1 règle ne peut pas tenir"
+    ) in page
+    assert "les équipes peuvent être formées, sans planning" in page

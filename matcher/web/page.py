@@ -162,13 +162,16 @@ def cannot_hold(bench: Workbench, instance: Instance) -> list[Text]:
     """The rules of ``instance`` that cannot hold whatever the selection (``app.validate``'s
     conflicts), computed once per cohort (and its settings) opened."""
     if bench.cannot_hold is None or bench.cannot_hold[0] is not instance:
-        from matcher.app.describe import validate
+        from matcher.app.describe import plan_cannot_hold, validate
 
         try:
             conflicts = list(validate(instance).conflicts)
         except InputError:  # nothing in it: said otherwise
             conflicts = []
         bench.cannot_hold = (instance, conflicts)
+        # Stage 3's come last (``validate``): all of them when as many.
+        plan = plan_cannot_hold(instance) if conflicts else ()
+        bench.cannot_hold_plan_only = len(plan) == len(conflicts) > 0
     return bench.cannot_hold[1]
 
 
@@ -246,7 +249,10 @@ def page(bench: Workbench) -> dict[str, Any]:
         # Rules that cannot hold whatever the selection, as ``matcher validate`` says them
         # (exit 3): said on opening, not only when a run fails (probe s25).
         view["cannot_hold"] = cannot_hold(bench, instance)
-        view["cannot_hold_head"] = counted("web_cannot_hold", len(view["cannot_hold"]))
+        # Only stage 3's rules (supervisors, calendar): the teams can be formed, not planned
+        # (probe s36c: « no run can succeed », then the run's teams « solved: optimal »).
+        head = "web_cannot_plan" if bench.cannot_hold_plan_only else "web_cannot_hold"
+        view["cannot_hold_head"] = counted(head, len(view["cannot_hold"]))
         view["file_students"] = len(instance.students)
     if outcome is not None and outcome.selection is not None:
         by_id = {c.id: c for c in outcome.instance.commissions}

@@ -145,6 +145,8 @@ class Workbench:
     #: The cohort checked last for rules that cannot hold whatever the selection, and
     #: those rules (``page.cannot_hold``).
     cannot_hold: tuple[object, list[Text]] | None = None
+    #: Whether those rules are all stage 3's (supervisors, calendar).
+    cannot_hold_plan_only: bool = False
 
     #: The board's revision: one more at each change of the cohort (or its settings), the
     #: teams, the plan or the board shown, each made by a tab of the page (its own id, sent

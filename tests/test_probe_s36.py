@@ -168,3 +168,53 @@ def test_a_result_folder_that_lost_its_teams_is_refused(
     ran = CliRunner().invoke(main, args)
     assert ran.exit_code == 2, ran.output
     assert not out.exists()
+
+
+DEMO = Path(__file__).parents[1] / "instances" / "demo"
+
+
+@pytest.fixture(scope="module")
+def demo_result(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """``run`` of the demo (supervisors and calendar planned)."""
+    out = tmp_path_factory.mktemp("s36demo") / "res"
+    ran = CliRunner().invoke(main, ["run", str(DEMO), "--out", str(out), "--quiet", "--no-explain"])
+    assert ran.exit_code == 0, ran.output
+    return out
+
+
+def _edited_cell(result: Path, folder: Path, name: str, old: str, new: str) -> Path:
+    """A copy of ``result`` whose file ``name`` has its first cell ``old`` written ``new``."""
+    import shutil
+
+    edited = Path(shutil.copytree(result, folder))
+    path = edited / name
+    lines = path.read_text(encoding="utf-8-sig").splitlines()
+    row = next(i for i, line in enumerate(lines) if old in line.split(","))
+    lines[row] = ",".join(new if cell == old else cell for cell in lines[row].split(","))
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return edited
+
+
+@pytest.mark.parametrize("name", ["schedule.csv", "supervision.csv"])
+def test_an_unknown_id_in_a_plan_file_suggests_the_nearest(
+    demo_result: Path, tmp_path: Path, name: str
+) -> None:
+    """Probe s36a: « C0S » (a letter S for 5) in schedule.csv or supervision.csv got no
+    « did you mean C05? », as teams.csv has."""
+    edited = _edited_cell(demo_result, tmp_path / "res", name, "C05", "C0S")
+    ran = CliRunner().invoke(main, ["check", str(DEMO), "--result", str(edited), "--lang", "en"])
+    assert ran.exit_code == 2, ran.output
+    said = " ".join(ran.output.split())
+    assert "'C0S' is not a proposal id of commissions.csv: did you mean C05?" in said, said
+
+
+def test_an_unknown_supervisor_in_supervision_csv_suggests_the_nearest(
+    demo_result: Path, tmp_path: Path
+) -> None:
+    """Probe s36a: a supervisor typed « AO1 » (letter O) in supervision.csv is a broken rule
+    (exit 3) naming no supervisor to mean; now « did you mean A01? »."""
+    edited = _edited_cell(demo_result, tmp_path / "res", "supervision.csv", "A01", "AO1")
+    ran = CliRunner().invoke(main, ["check", str(DEMO), "--result", str(edited), "--lang", "en"])
+    assert ran.exit_code == 3, ran.output
+    said = " ".join(ran.output.split())
+    assert "AO1, is not in supervisors.csv: did you mean A01?" in said, said

@@ -21,7 +21,7 @@ from matcher.labels import Text, text
 from matcher.loading.columns import SCHEDULE_COLUMNS, SUPERVISION_COLUMNS, map_columns
 from matcher.loading.dated_ids import DatedIds
 from matcher.loading.file_bytes import present
-from matcher.loading.id_index import IdIndex
+from matcher.loading.id_index import IdIndex, with_suggestion
 from matcher.loading.records import RowReader, row_readers
 from matcher.loading.results import result_csv
 from matcher.loading.summary import read_summary
@@ -103,7 +103,9 @@ def _commission(
         return None
     found = dated.resolve(index, ref, row.number, row.columns.header["commission_id"])
     if found is None:
-        row.problem("commission_id", text("ld_not_a_proposal", ref=ref, file=file))
+        said = text("ld_not_a_proposal", ref=ref, file=file)
+        # « did you mean C05? » as teams.csv says it (probe s36a: none here).
+        row.problem("commission_id", with_suggestion(said, ref, index))
     return found
 
 

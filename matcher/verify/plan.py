@@ -27,6 +27,7 @@ from itertools import pairwise
 from typing import Protocol
 
 from matcher.labels import Day, Text, counted, listing, text
+from matcher.loading.id_index import IdIndex, with_suggestion
 from matcher.schemas import Instance, Supervisor, minutes_of
 from matcher.text import category_key, day_of, fold_name, names_contain, slot_key
 
@@ -286,6 +287,9 @@ class _PlanCheck:
                     "pv_withdrawn_supervisor" if sid in self.withdrawn else "pv_unknown_supervisor"
                 )
                 message = text(key, team=team, id=self.who(sid), file=self.supervisors_file)
+                if sid not in self.withdrawn:
+                    # « AO1 »: did you mean A01? (probe s36a: no suggestion)
+                    message = with_suggestion(message, sid, IdIndex(self.people))
                 yield PlanBreak("known_supervisor", (team, sid), message)
 
     def capacity(self) -> Iterator[PlanBreak]:

@@ -4488,9 +4488,9 @@ _LABELS: dict[str, tuple[str, str]] = {
     ),
     "pv_oral_host": (
         "{event} is on {slot}, but its institution ({institution}) can only host it on {slots} "
-        "(slots of commissions.csv)",
+        "(column '{column}' of {file})",
         "{event} a lieu au créneau {slot}, mais son institution ({institution}) ne peut "
-        "l'accueillir qu'au créneau {slots} (slots de commissions.csv)",
+        "l'accueillir qu'au créneau {slots} (colonne « {column} » de {file})",
     ),
     "pv_visit_window": (
         "{event} runs {start}–{end}, outside the visit window {window} ([calendar] visit_window)",

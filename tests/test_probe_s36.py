@@ -218,3 +218,15 @@ def test_an_unknown_supervisor_in_supervision_csv_suggests_the_nearest(
     assert ran.exit_code == 3, ran.output
     said = " ".join(ran.output.split())
     assert "AO1, is not in supervisors.csv: did you mean A01?" in said, said
+
+
+def test_an_oral_on_a_slot_not_offered_names_the_slots_column_as_written() -> None:
+    """Probe s36a: an oral moved by hand to a slot its commission does not offer was said
+    « (slots de commissions.csv) », the column being « Disponibilités » in the director's
+    file (contract §7: the column as written)."""
+    data = Path(__file__).parent / "data" / "probe-s36a-slots"
+    args = ["check", str(data / "cohort"), "--result", str(data / "result"), "--lang", "fr"]
+    ran = CliRunner().invoke(main, args)
+    assert ran.exit_code == 3, ran.output
+    said = " ".join(ran.output.split())
+    assert "qu'au créneau oral_jeu (colonne « Disponibilités » de commissions.csv)" in said, said

@@ -202,6 +202,8 @@ class _PlanCheck:
         self.withdrawn = frozenset(withdrawn) - set(self.people)
         self.supervisors_file = instance.supervisors_file
         self.commissions_file = instance.commissions_file
+        #: The slots column as written (« Disponibilités »; probe s36a: said « slots »).
+        self.slots_header = instance.slots_header
         self.team_ids = tuple(dict.fromkeys(team_ids))
         teams = set(self.team_ids)
         #: Team → the supervisor ids of its rows of supervision.csv (as written, "" empty).
@@ -402,6 +404,8 @@ class _PlanCheck:
                     slot=row.slot,
                     institution=commission.institution,
                     slots=listing(hosts, "word_or") if hosts else "—",
+                    column=self.slots_header,
+                    file=self.commissions_file,
                 )
                 yield PlanBreak("oral_host", (row.commission_id, row.slot), message)
 

@@ -230,3 +230,24 @@ def test_an_oral_on_a_slot_not_offered_names_the_slots_column_as_written() -> No
     assert ran.exit_code == 3, ran.output
     said = " ".join(ran.output.split())
     assert "qu'au créneau oral_jeu (colonne « Disponibilités » de commissions.csv)" in said, said
+
+
+def test_numbered_souhait_columns_are_the_choices(tmp_path: Path) -> None:
+    """Probe s36d: « Souhait 1 », « Souhait 2 » were said unread (« did you mean
+    'souhaits'? »), the choices dropped; renamed so, the two columns were refused as both
+    meaning the choices. They are read as « Choix 1 », « Vœu 1 » are."""
+    cohort = write_cohort(
+        tmp_path / "cohort",
+        {
+            "commissions.csv": TWO_COMMISSIONS,
+            "students.csv": "id;background;Souhait 1;Souhait 2\nS1;AS;C2;C1\nS2;AS;C1;C2\n",
+            "settings.toml": "[selection]\ncount = 2\n[solver]\ntime_limit = 20\n",
+        },
+    )
+    out = tmp_path / "out"
+    ran = CliRunner().invoke(main, ["run", str(cohort), "--out", str(out), "--lang", "en"])
+    assert ran.exit_code == 0, ran.output
+    assert "not read" not in ran.output
+    with (out / "teams.csv").open(encoding="utf-8-sig") as handle:
+        placed = {row["student_id"]: row["commission_id"] for row in csv.DictReader(handle)}
+    assert placed == {"S1": "C2", "S2": "C1"}

@@ -80,10 +80,12 @@ WHOLE_NAME_HEADERS = frozenset(
     if fold_header(h) not in {"name", "nom", "last_name", "nom_de_famille", "surname"}
 )
 #: ``choice_1``, ``Choix 1``, ``choix n°1``, ``préférence 2`` … (after fold_header).
-CHOICE_COLUMN = re.compile(r"^(?:choices?|choix|preferences?|pref|voeux?)_?(?:n_?|no_?)?(\d+)$")
+CHOICE_COLUMN = re.compile(
+    r"^(?:choices?|choix|preferences?|pref|voeux?|souhaits?)_?(?:n_?|no_?)?(\d+)$"
+)
 #: The rank first: ``1er choix``, ``2e choix``, ``3ème vœu``, ``1st choice`` (probe s32f).
 CHOICE_RANK_FIRST = re.compile(
-    r"^(\d+)_?(?:er|re|ere|e|eme|de|nd|st|rd|th)?_(?:choices?|choix|preferences?|voeux?)$"
+    r"^(\d+)_?(?:er|re|ere|e|eme|de|nd|st|rd|th)?_(?:choices?|choix|preferences?|voeux?|souhaits?)$"
 )
 #: ``Premier choix``, ``Deuxième vœu``, ``Second choice`` … (after fold_header).
 CHOICE_ORDINALS = {
@@ -105,7 +107,7 @@ CHOICE_ORDINALS = {
     )
     for word in words
 }
-_CHOICE_WORD = re.compile(r"^([a-z]+)_(?:choices?|choix|preferences?|voeux?)$")
+_CHOICE_WORD = re.compile(r"^([a-z]+)_(?:choices?|choix|preferences?|voeux?|souhaits?)$")
 
 
 def choice_rank(header: str) -> int | None:

@@ -4698,6 +4698,28 @@ _LABELS: dict[str, tuple[str, str]] = {
         "des cellules à droite des en-têtes, sans en-tête à elles (lignes {rows}), ne sont "
         "pas lues",
     ),
+    "tb_wider_rows_one": (
+        "row {rows} has more cells than the header ({width} columns), those beyond it empty "
+        "and not read: if one of its cells holds the delimiter without quotes, the cells after "
+        "it are shifted (check the row)",
+        "la ligne {rows} a plus de cellules que l'en-tête ({width} colonnes), celles en plus "
+        "vides et non lues : si l'une de ses cellules contient le séparateur sans guillemets, "
+        "les cellules suivantes sont décalées (vérifiez la ligne)",
+    ),
+    "tb_wider_rows_many": (
+        "rows {rows} have more cells than the header ({width} columns), those beyond it empty "
+        "and not read: if one of their cells holds the delimiter without quotes, the cells "
+        "after it are shifted (check those rows)",
+        "les lignes {rows} ont plus de cellules que l'en-tête ({width} colonnes), celles en "
+        "plus vides et non lues : si l'une de leurs cellules contient le séparateur sans "
+        "guillemets, les cellules suivantes sont décalées (vérifiez ces lignes)",
+    ),
+    "ld_row_wider": (
+        "{message} (the row has more cells than the header's {width} columns: a delimiter "
+        "inside a cell without quotes shifts the cells after it)",
+        "{message} (la ligne a plus de cellules que les {width} colonnes de l'en-tête : un "
+        "séparateur dans une cellule sans guillemets décale les cellules suivantes)",
+    ),
     "tb_extra_cells_one": (
         "the row has {cells} or more cells but the header has {width} column "
         "(a missing header, or a delimiter inside an unquoted cell?)",

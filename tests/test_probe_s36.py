@@ -251,3 +251,30 @@ def test_numbered_souhait_columns_are_the_choices(tmp_path: Path) -> None:
     with (out / "teams.csv").open(encoding="utf-8-sig") as handle:
         placed = {row["student_id"]: row["commission_id"] for row in csv.DictReader(handle)}
     assert placed == {"S1": "C2", "S2": "C1"}
+
+
+def test_a_row_one_cell_wider_than_the_header_is_said(tmp_path: Path) -> None:
+    """Probe s36d: « C1;…;Eval; accueil; » (a title with an unquoted « ; », the row ending in
+    the delimiter): the title read « Eval », the slots « accueil », C1 not available, and
+    nothing said of the row's seven cells under a header of six. Said now; a problem on such
+    a row says its cells may be shifted."""
+    commissions = (
+        "id;institution;sector;problem_type;title;slots\n"
+        "C1;CPAS A;s1;p1;Eval; accueil;\nC2;CPAS B;s2;p2;Diag;visite\n"
+    )
+    cohort = write_cohort(
+        tmp_path / "cohort",
+        {"commissions.csv": commissions, "settings.toml": "[selection]\ncount = 1\n"},
+    )
+    ran = CliRunner().invoke(main, ["validate", str(cohort), "--lang", "en"])
+    said = " ".join(ran.output.split())
+    assert "commissions.csv, column 'G': row 2 has more cells than the header (6 columns)" in said
+    shifted = (
+        "id;institution;sector;problem_type;title;slots;priority\n"
+        "C1;CPAS A;s1;p1;Eval; accueil;01/10/2026;\nC2;CPAS B;s2;p2;Diag;visite;2\n"
+    )
+    (cohort / "commissions.csv").write_text(shifted, encoding="utf-8")
+    ran = CliRunner().invoke(main, ["validate", str(cohort), "--lang", "en"])
+    said = " ".join(ran.output.split())
+    assert ran.exit_code == 2, ran.output
+    assert "'01/10/2026' is not a whole number" in said and "shifts the cells after it" in said

@@ -77,8 +77,12 @@ class RowReader:
 
     def problem(self, name: str | None, message: str | Text) -> None:
         """Record a problem with the cell of column ``name`` (``None``: the whole row)."""
-        self.ok = False
         header = None if name is None else self.columns.header.get(name, name)
+        if self.ok and self.number in self.table.wider_rows:
+            # Its cells may be shifted by a delimiter typed in a cell (probe s36d: « 01/10/2026
+            # is not a whole number » of the priority, the row one cell too wide).
+            message = text("ld_row_wider", message=message, width=len(self.table.header))
+        self.ok = False
         self.problems.append(Problem(self.table.label, message, row=self.number, column=header))
 
     def text(self, name: str) -> str:

@@ -89,6 +89,9 @@ class RawTable:
     warnings: tuple[Problem, ...] = ()
     #: The spreadsheet row of the header: 1, unless blank or title lines lie above it.
     header_row: int = 1
+    #: Rows of a CSV file with more cells than its header, those beyond it empty
+    #: (``_wider_rows``): a problem in one says its cells may be shifted.
+    wider_rows: frozenset[int] = frozenset()
 
 
 def decode_text(data: bytes, label: str) -> str:
@@ -485,6 +488,7 @@ def table_from_cells(
         raise InputError(problems)
     rows: list[tuple[int, tuple[str, ...]]] = []
     beside: dict[int, list[int]] = {}
+    wider = _wider_rows(records[1:], sheet_width) if not workbook else []
     for number, cells in records[1:]:
         extra = [idx for idx in range(width, len(cells)) if cells[idx]]
         if extra and (workbook or len(cells) <= sheet_width):
@@ -510,8 +514,25 @@ def table_from_cells(
                 column=column_letter(idx))
         for idx, numbers in sorted(beside.items())
     )  # fmt: skip
+    if wider:
+        shifted = counted(
+            "tb_wider_rows", len(wider), rows=listing(map(str, wider), most=5), width=width
+        )
+        notes += (Problem(label, shifted, column=column_letter(sheet_width)),)
     warnings = titles + notes + unread + _control_warnings(label, header_cells, flagged)
-    return RawTable(label, tuple(header_cells), tuple(rows), warnings, records[0][0])
+    return RawTable(
+        label, tuple(header_cells), tuple(rows), warnings, records[0][0], frozenset(wider)
+    )
+
+
+def _wider_rows(rows: list[tuple[int, list[str]]], width: int) -> list[int]:
+    """The rows of a CSV file with more cells than its header line, those beyond it empty,
+    when not every row has them: a trailing delimiter, or a delimiter typed inside an
+    unquoted cell, which shifted the cells after it (probe s36d: « Eval; accueil; » read
+    the title « Eval » and the slots « accueil », without a word). A spreadsheet pads every
+    line alike, the header's too."""
+    wider = [number for number, cells in rows if len(cells) > width]
+    return wider if len(wider) < len(rows) else []
 
 
 def too_many_rows(label: str, number: int) -> InputError:

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 
 from matcher.errors import Problem
 from matcher.labels import Listing, Text, listing, text
-from matcher.loading.tables import RawTable, column_letter
+from matcher.loading.cell_controls import column_letter
+from matcher.loading.tables import RawTable
 from matcher.text import fold_header
 
 # --- Column names and their aliases (folded with fold_header) -----------------------------

@@ -19,6 +19,7 @@ from pydantic import ValidationError
 
 from matcher.errors import Problem
 from matcher.labels import Number, Text, Written, counted, has_label, text
+from matcher.loading.cell_controls import column_letter
 from matcher.loading.cells import parse_bool, parse_number, spaced_digits, split_list
 from matcher.loading.columns import (
     COMMISSION_COLUMNS,
@@ -31,7 +32,7 @@ from matcher.loading.columns import (
     MappedColumns,
     map_columns,
 )
-from matcher.loading.tables import RawTable, column_letter
+from matcher.loading.tables import RawTable
 from matcher.schemas import Commission, Pair, Settings, Student
 from matcher.text import fold_header
 

@@ -13,13 +13,14 @@ from pathlib import Path
 
 from matcher.errors import InputError, Problem
 from matcher.labels import Text, counted, text
+from matcher.loading.cell_controls import column_letter
 from matcher.loading.columns import (
     SCHEDULE_COLUMNS,
     SELECTION_COLUMNS,
     TEAM_LIST_COLUMNS,
     header_reader,
 )
-from matcher.loading.tables import RawTable, column_letter, table_from_cells
+from matcher.loading.tables import RawTable, table_from_cells
 from matcher.loading.workbooks import merged_ranges, read_workbook
 from matcher.schemas import Commission
 from matcher.text import SHEET_LOOKALIKES, fold_header

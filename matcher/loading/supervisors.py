@@ -12,10 +12,11 @@ from pathlib import Path
 
 from matcher.errors import InputError, Problem
 from matcher.labels import Day, Text, counted, listing, text
+from matcher.loading.cell_controls import column_letter
 from matcher.loading.cells import parse_number, split_list
 from matcher.loading.columns import alias_index, column_named, missing_column
 from matcher.loading.records import full_name
-from matcher.loading.tables import FILE_KINDS, RawTable, column_letter, read_csv
+from matcher.loading.tables import FILE_KINDS, RawTable, read_csv
 from matcher.schemas import CalendarSettings, Commission, Supervisor
 from matcher.text import (
     day_of,

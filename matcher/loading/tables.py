@@ -19,17 +19,19 @@ from matcher.encodings import decode_mixed, has_utf8_sequences, legacy_encoding,
 from matcher.errors import InputError, Problem
 from matcher.labels import counted, listing, text
 from matcher.labels import text as _words  # for read_csv_text, whose argument is `text`
+from matcher.loading.cell_controls import (
+    UnsavedFormula,
+    clean_cells,
+    column_letter,
+    column_name,
+    control_warnings,
+)
 from matcher.loading.file_bytes import read_file_bytes
 from matcher.loading.quotes import refuse_swallowed_rows
 from matcher.text import (
-    INVISIBLE_AT_ENDS,
-    control_characters,
-    drop_control_characters,
     fold_header,
-    has_control_characters,
     is_spreadsheet_error,
     strip_formula_guard,
-    without_invisible,
 )
 
 #: Delimiters a spreadsheet may write; the most frequent one in the header line wins.
@@ -58,8 +60,6 @@ MAX_TABLE_ROWS = 100_000
 #: header of 10^6 columns took 25 s of mapping headers before anything was said); empty
 #: cells past it (a spreadsheet's trailing separators) are dropped.
 MAX_TABLE_COLUMNS = 1_000
-#: Cells with control characters warned about one by one, per table; the rest are counted.
-_MAX_CONTROL_WARNINGS = 5
 
 # The csv module refuses fields over 131,072 characters without saying where; the whole
 # file is in memory anyway, so let it read any field and check cells here (MAX_CELL_CHARS),
@@ -138,7 +138,7 @@ def _decoded(data: bytes, label: str) -> tuple[str, Problem | None]:
         # part read as written, rather than every "é" of the UTF-8 made "Ã©".
         return decode_mixed(data), mixed
     # Windows-1252 leaves five bytes undefined; map them rather than fail on one stray
-    # byte (each cell holding one is named, ``_clean_cells``). Excel for Mac's "CSV
+    # byte (each cell holding one is named, ``clean_cells``). Excel for Mac's "CSV
     # (Macintosh)" is Mac Roman (legacy_encoding).
     encoding = legacy_encoding(data)
     if not has_utf8_sequences(data, likely=True):
@@ -245,93 +245,8 @@ def _title_typed(line: str, below: str) -> bool:
     return all(under[d] == 0 for d in used) and max(under.values()) >= max(counts.values())
 
 
-class UnsavedFormula(str):
-    """A workbook cell without a value to read, refused once its sheet is a table: a formula
-    never computed (empty; not by Excel, LibreOffice) or an error shown (``#N/A``)."""
-
-    __slots__ = ()
-
-
 def _is_blank(cells: list[str]) -> bool:
     return all(not c and not isinstance(c, UnsavedFormula) for c in cells)
-
-
-def _column_name(header: list[str], idx: int) -> str:
-    """How a problem names column ``idx``: its header, else its spreadsheet letter."""
-    if idx < len(header) and header[idx]:
-        return header[idx]
-    return column_letter(idx)
-
-
-def column_letter(idx: int) -> str:
-    """The spreadsheet letter of column ``idx`` (0 → ``A``, 26 → ``AA``)."""
-    letters = ""
-    idx += 1
-    while idx:
-        idx, rest = divmod(idx - 1, 26)
-        letters = chr(ord("A") + rest) + letters
-    return letters
-
-
-_INVISIBLE = re.compile(f"[{INVISIBLE_AT_ENDS}]")
-
-
-def _clean_cells(
-    records: list[tuple[int, list[str]]],
-) -> tuple[list[tuple[int, list[str]]], list[tuple[int, int, str]]]:
-    """Every cell without control characters (tab and line breaks kept, CR LF and lone CR
-    made LF) and without the characters that show nothing (zero-width spaces, soft hyphens:
-    :func:`matcher.text.without_invisible`, silently, as spaces are trimmed); where control
-    characters were dropped: (row, column index, the characters), and, with the
-    characters ``"\ufffd"``, each cell holding an unreadable character (kept)."""
-    cleaned: list[tuple[int, list[str]]] = []
-    flagged: list[tuple[int, int, str]] = []
-    for number, cells in records:
-        joined = "".join(cells)
-        if "\ufffd" in joined:
-            # A byte no encoding defines (or a file mixing encodings): kept as shown, the
-            # cell named so that the director checks it.
-            flagged += [
-                (number, idx, "\ufffd") for idx, cell in enumerate(cells) if "\ufffd" in cell
-            ]
-        if not has_control_characters(joined) and not _INVISIBLE.search(joined):
-            cleaned.append((number, cells))  # nearly every row: nothing to do
-            continue
-        row: list[str] = []
-        for idx, cell in enumerate(cells):
-            if isinstance(cell, UnsavedFormula):
-                row.append(cell)
-                continue
-            cell = cell.replace("\r\n", "\n").replace("\r", "\n")
-            found = control_characters(cell)
-            if found:
-                flagged.append((number, idx, found))
-                cell = drop_control_characters(cell).strip()
-            row.append(without_invisible(cell))
-        cleaned.append((number, row))
-    return cleaned, flagged
-
-
-def _control_warnings(
-    label: str, header: list[str], flagged: list[tuple[int, int, str]]
-) -> tuple[Problem, ...]:
-    """One warning per cell whose control characters were dropped, or that holds an
-    unreadable character (``_clean_cells``), the first few."""
-    warnings = [
-        Problem(
-            label,
-            text("warn_unreadable_character")
-            if chars == "\ufffd"
-            else text("warn_control_characters", chars=chars),
-            row=number,
-            column=_column_name(header, idx),
-        )
-        for number, idx, chars in flagged[:_MAX_CONTROL_WARNINGS]
-    ]
-    if len(flagged) > _MAX_CONTROL_WARNINGS:
-        more = len(flagged) - _MAX_CONTROL_WARNINGS
-        warnings.append(Problem(label, text("warn_control_characters_more", n=more)))
-    return tuple(warnings)
 
 
 def _cell_problems(
@@ -361,12 +276,12 @@ def _cell_problems(
                 message = text("err_cell_too_large", size=len(cell), limit=MAX_CELL_CHARS)
             else:
                 continue
-            problems.append(Problem(label, message, row=number, column=_column_name(header, idx)))
+            problems.append(Problem(label, message, row=number, column=column_name(header, idx)))
     warnings = tuple(
         Problem(
             label,
             counted("tb_errors_unread", len(numbers), rows=listing(map(str, numbers), most=5)),
-            column=_column_name(header, idx),
+            column=column_name(header, idx),
         )
         for idx, numbers in sorted(unread.items())
     )
@@ -468,7 +383,7 @@ def table_from_cells(
         formula without a saved value or showing an error (in a column ``read`` says is
         read, when it is given: an instance table's).
     """
-    records, flagged = _clean_cells(records)
+    records, flagged = clean_cells(records)
     records = [(n, cells) for n, cells in records if not _is_blank(cells)]
     if not records:
         raise InputError(Problem(label, text("ld_empty_sheet" if workbook else "ld_empty_file")))
@@ -519,7 +434,7 @@ def table_from_cells(
             "tb_wider_rows", len(wider), rows=listing(map(str, wider), most=5), width=width
         )
         notes += (Problem(label, shifted, column=column_letter(sheet_width)),)
-    warnings = titles + notes + unread + _control_warnings(label, header_cells, flagged)
+    warnings = titles + notes + unread + control_warnings(label, header_cells, flagged)
     return RawTable(
         label, tuple(header_cells), tuple(rows), warnings, records[0][0], frozenset(wider)
     )

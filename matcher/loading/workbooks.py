@@ -14,13 +14,13 @@ from typing import Any
 
 from matcher.errors import InputError, Problem
 from matcher.labels import Number, text
+from matcher.loading.cell_controls import UnsavedFormula
 from matcher.loading.columns import STUDENT_COLUMNS
 from matcher.loading.file_bytes import read_file_bytes
 from matcher.loading.tables import (
     MAX_TABLE_ROWS,
     OLE_MAGIC,
     ZIP_MAGIC,
-    UnsavedFormula,
     ole_kind,
     text_named_xlsx,
     too_many_rows,

@@ -2608,12 +2608,14 @@ _LABELS: dict[str, tuple[str, str]] = {
         "un choix figure deux fois (seul le premier compte) chez : {who}",
     ),
     "ld_no_choices_some_one": (
-        "{n} student gave no choices (placed wherever balance is best): {who}",
-        "{n} étudiant sans aucun choix (placé là où l'équilibre est le meilleur) : {who}",
+        "{n} student gave no choices (the teams place them wherever balance is best): {who}",
+        "{n} étudiant sans aucun choix (les équipes le placent "
+        "là où l'équilibre est le meilleur) : {who}",
     ),
     "ld_no_choices_some_many": (
-        "{n} students gave no choices (placed wherever balance is best): {who}",
-        "{n} étudiants sans aucun choix (placés là où l'équilibre est le meilleur) : {who}",
+        "{n} students gave no choices (the teams place them wherever balance is best): {who}",
+        "{n} étudiants sans aucun choix (les équipes les placent "
+        "là où l'équilibre est le meilleur) : {who}",
     ),
     "ld_no_choices_column": (
         "{file} has no choices: choices play no part in the teams",

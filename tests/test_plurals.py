@@ -53,9 +53,7 @@ def _one_pair_broken(demo_result: Path, tmp_path: Path) -> tuple[Path, Path]:
     instance = Path(shutil.copytree(DEMO, tmp_path / "demo"))
     teams = read_rows(demo_result / "teams.csv")
     first = teams[0]
-    mate = next(
-        r for r in teams[1:] if r["commission_id"] == first["commission_id"]
-    )
+    mate = next(r for r in teams[1:] if r["commission_id"] == first["commission_id"])
     with (instance / "pairs.csv").open("a", encoding="utf-8") as handle:
         handle.write(f"{first['student_id']},{mate['student_id']},apart\n")
     return instance, demo_result
@@ -88,8 +86,12 @@ def test_one_broken_rule_is_said_in_the_singular(
 @pytest.mark.parametrize(
     ("lang", "said"),
     [
-        ("en", "1 student gave no choices (placed wherever balance is best)"),
-        ("fr", "1 étudiant sans aucun choix (placé là où l'équilibre est le meilleur)"),
+        ("en", "1 student gave no choices (the teams place them wherever balance is best)"),
+        (
+            "fr",
+            "1 étudiant sans aucun choix (les équipes le placent "
+            "là où l'équilibre est le meilleur)",
+        ),
     ],
 )
 def test_one_student_without_choices_is_said_in_the_singular(

@@ -200,8 +200,10 @@ def test_withdraw_supervisor_says_which_teams_change(
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
     assert summary["plan"]["supervisor_changes"] == expected
     line = next(row for row in output.splitlines() if row.startswith(heading))
+    # Each supervisor's id with their name (probe s36f: ids alone).
     for change in expected:
-        assert f"{change['commission_id']} {leaving} → {change['to']}" in line
+        assert f"{change['commission_id']} {leaving} (" in line
+        assert f") → {change['to']} (" in line
     assert f"<h3>{heading}</h3>".replace("'", "&#x27;") in (out / "report.html").read_text(
         encoding="utf-8"
     )

@@ -278,3 +278,25 @@ def test_a_row_one_cell_wider_than_the_header_is_said(tmp_path: Path) -> None:
     said = " ".join(ran.output.split())
     assert ran.exit_code == 2, ran.output
     assert "'01/10/2026' is not a whole number" in said and "shifts the cells after it" in said
+
+
+def test_a_supervisors_withdrawal_is_reported_with_names_and_days(
+    demo_result: Path, tmp_path: Path
+) -> None:
+    """Probe s36f: after ``whatif --withdraw-supervisor``, the report's changes named the
+    supervisors by id alone (« C05 A01 → A05 ») and wrote each moved event's slot label and
+    ISO date side by side (« visit-2026-11-19 2026-11-19, 09:00–10:30 ») in a French page
+    that says « jeudi 19 novembre 2026 » elsewhere."""
+    import html as markup
+    import re
+
+    out = tmp_path / "out"
+    args = ["whatif", str(DEMO), "--from", str(demo_result), "--out", str(out)]
+    ran = CliRunner().invoke(main, [*args, "--withdraw-supervisor", "A01", "--lang", "fr"])
+    assert ran.exit_code == 0, ran.output
+    page = (out / "report.html").read_text(encoding="utf-8")
+    said = " ".join(markup.unescape(re.sub(r"<[^>]+>", " ", page)).split())
+    changed = "Équipes qui changent d'accompagnateur·rice Équipe De Vers"
+    assert f"{changed} C05 Thomas Dubois (A01)" in said
+    assert "Visite jeudi 19 novembre 2026, 09:00–10:30" in said, said
+    assert "2026-11-19," not in said

@@ -12,6 +12,7 @@ from html import escape
 from typing import Any
 
 from matcher.labels import Lang, has_label, label, long_date, priority_label
+from matcher.outputs import views
 from matcher.outputs.charts import TimelineEvent, TimelineRow, even_parts, svg_timeline
 from matcher.results import PlanResult, RunOutcome, ScheduleRow
 from matcher.schemas import Commission, minutes_of
@@ -30,6 +31,13 @@ def _yes_no(flag: bool, lang: Lang) -> str:
 
 def _names(plan: PlanResult) -> dict[str, str]:
     return {s.id: s.display_name for s in plan.supervisors}
+
+
+def when_words(row: ScheduleRow, lang: Lang) -> str:
+    """When an event is, in words: its day (its slot when undated) and times (probe s36f:
+    « 19/11/2026 2026-11-19, 09:00–10:30 », the slot's label and the date side by side)."""
+    day = long_date(row.date, lang) if row.date else row.slot
+    return f"{day}, {row.start}–{row.end}"
 
 
 def _when_html(row: ScheduleRow | None, lang: Lang) -> str:
@@ -155,7 +163,8 @@ def plan_section(outcome: RunOutcome, lang: Lang) -> str:
     if cards:
         parts.append(f'<div class="cards">{cards}</div>')
     if plan.withdrawn:
-        gone = ", ".join(plan.withdrawn)
+        named = views.supervisor_words(outcome)
+        gone = ", ".join(named.get(sid, sid) for sid in plan.withdrawn)
         parts.append(f'<p class="note">{_e(label("plan_withdrawn", lang, ids=gone))}</p>')
     head = "".join(
         f'<th scope="col">{_e(label(k, lang))}</th>'

@@ -277,12 +277,16 @@ def summary_lines(outcome: RunOutcome, lang: Lang = "en") -> list[str]:
             lines.append(" · ".join(said))
     if outcome.plan is not None and outcome.plan.withdrawn:
         # Who left, each named (the teams' changes below give ids only).
-        names = {s.id: s.display_name for s in outcome.instance.supervisors or ()}
-        gone = ", ".join(f"{i} ({names[i]})" if i in names else i for i in outcome.plan.withdrawn)
+        named = views.supervisor_words(outcome, id_first=True)
+        gone = ", ".join(named.get(i, i) for i in outcome.plan.withdrawn)
         lines.append(label("plan_withdrawn", lang, ids=gone))
     if outcome.plan is not None and outcome.plan.reassigned:
         colon = label("colon", lang)
-        moved = ", ".join(f"{c} {before} → {now}" for c, before, now in outcome.plan.reassigned)
+        named = views.supervisor_words(outcome, id_first=True)
+        moved = ", ".join(
+            f"{c} {named.get(was, was)} → {named.get(now, now)}"
+            for c, was, now in outcome.plan.reassigned
+        )
         lines.append(f"{label('web_supervisor_changes', lang)}{colon}{moved}")
     if outcome.plan is not None and outcome.plan.moved:
         colon = label("colon", lang)

@@ -231,6 +231,18 @@ TEAMS_COLUMNS = (
 )
 
 
+def supervisor_words(outcome: RunOutcome, *, id_first: bool = False) -> dict[str, str]:
+    """Each supervisor of the cohort, withdrawn ones too, as a what-if's changes name them:
+    « Isabelle Roland (A3) », or « A3 (Isabelle Roland) » on the terminal (``id_first``, as
+    the ids typed there; probe s36f: ids alone)."""
+    named = {}
+    for s in outcome.instance.supervisors or ():
+        name = s.display_name
+        both = f"{s.id} ({name})" if id_first else f"{name} ({s.id})"
+        named[s.id] = s.id if name == s.id else both
+    return named
+
+
 def known_flags(instance: Instance) -> frozenset[str]:
     """The yes/no attributes the cohort gives (``vae``, ``employed``): a column students.csv
     lacks is unknown, written empty rather than "no" as gender is (probes s35a, s35e: « en

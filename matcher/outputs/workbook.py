@@ -88,7 +88,11 @@ def _changes_sheet(sheet: Table, outcome: RunOutcome, lang: Lang) -> None:
         from matcher.outputs.progress import moved_event
 
         changed = label("web_supervisor_changes", lang)
-        below += [(changed, f"{c} {was} → {now}") for c, was, now in outcome.plan.reassigned]
+        named = views.supervisor_words(outcome)
+        below += [
+            (changed, f"{c} {named.get(was, was)} → {named.get(now, now)}")
+            for c, was, now in outcome.plan.reassigned
+        ]
         moved = label("plan_moved_events", lang)
         below += [(moved, moved_event(old, now, lang)) for old, now in outcome.plan.moved]
     for offset, (words, value) in enumerate(below, start=1):

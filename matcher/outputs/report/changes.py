@@ -4,8 +4,9 @@ edit cost (``matcher report``), or the moves of a what-if (``matcher whatif``)."
 from __future__ import annotations
 
 from matcher.labels import Lang, counted, label
+from matcher.outputs.plan_view import when_words
 from matcher.outputs.report.markup import Cell, cards, esc, h2, table
-from matcher.outputs.views import edit_heading, edit_verdict
+from matcher.outputs.views import edit_heading, edit_verdict, supervisor_words
 from matcher.results import RunOutcome
 
 
@@ -105,7 +106,11 @@ def changes_section(outcome: RunOutcome, lang: Lang) -> str:
             (esc(label("web_from", lang)), False),
             (esc(label("web_to", lang)), False),
         ]
-        rows = [[esc(c), esc(before), esc(now)] for c, before, now in reassigned]
+        named = supervisor_words(outcome)
+        rows = [
+            [esc(c), esc(named.get(before, before)), esc(named.get(now, now))]
+            for c, before, now in reassigned
+        ]
         parts.append(table(headers, rows))
     moved = outcome.plan.moved if outcome.plan is not None else ()
     if moved:
@@ -121,7 +126,7 @@ def changes_section(outcome: RunOutcome, lang: Lang) -> str:
             [
                 esc(now.commission_id),
                 esc(label(f"plan_{now.event}", lang)),
-                *(esc(f"{f'{r.slot} {r.date}'.rstrip()}, {r.start}–{r.end}") for r in (old, now)),
+                *(esc(when_words(r, lang)) for r in (old, now)),
             ]
             for old, now in moved
         ]

@@ -3037,7 +3037,13 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{book} n'a pas de feuille nommée Sélection : sa sélection est lue dans la feuille "
         "« {sheet} », qui en a les colonnes",
     ),
-    "result_sheet_copies": (
+    "result_sheet_copies_one": (
+        "{book}: the teams are read from the sheet '{sheet}'; the sheet {others} also has "
+        "its columns and is not read",
+        "{book} : les équipes sont lues dans la feuille « {sheet} » ; la feuille {others} "
+        "en a aussi les colonnes et n'est pas lue",
+    ),
+    "result_sheet_copies_many": (
         "{book}: the teams are read from the sheet '{sheet}'; the sheets {others} also have "
         "its columns and are not read",
         "{book} : les équipes sont lues dans la feuille « {sheet} » ; les feuilles {others} "

@@ -300,3 +300,23 @@ def test_a_supervisors_withdrawal_is_reported_with_names_and_days(
     assert f"{changed} C05 Thomas Dubois (A01)" in said
     assert "Visite jeudi 19 novembre 2026, 09:00–10:30" in said, said
     assert "2026-11-19," not in said
+
+
+def test_one_copy_of_the_students_sheet_is_said_in_the_singular(
+    solved: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """Probe s36b: a Students sheet copied once (« Students (2) ») was said « the sheets
+    Students (2) also have its columns »."""
+    import shutil
+
+    import openpyxl
+
+    cohort, result = solved
+    edited = Path(shutil.copytree(result, tmp_path / "res"))
+    (edited / "teams.csv").unlink()
+    book = openpyxl.load_workbook(edited / "result.xlsx")
+    book.copy_worksheet(book["Students"]).title = "Students (2)"
+    book.save(edited / "result.xlsx")
+    ran = CliRunner().invoke(main, ["check", str(cohort), "--result", str(edited), "--lang", "en"])
+    said = " ".join(ran.output.split())
+    assert "the sheet 'Students (2)' also has its columns and is not read" in said, said

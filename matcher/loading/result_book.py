@@ -12,7 +12,7 @@ from collections.abc import Callable, Collection, Iterable, Mapping
 from pathlib import Path
 
 from matcher.errors import InputError, Problem
-from matcher.labels import Text, counted, text
+from matcher.labels import Text, counted, listing, text
 from matcher.loading.cell_controls import column_letter
 from matcher.loading.columns import (
     SCHEDULE_COLUMNS,
@@ -162,11 +162,10 @@ def book_tables(
             # A copy the director may have edited instead ("Étudiants (2)"): say it is unread.
             others = [t for t in _sheets_with_columns(sheets, names) if t != title]
             if others:
-                warnings.append(
-                    text(
-                        "result_sheet_copies", book=book.name, sheet=title, others=", ".join(others)
-                    )
-                )
+                # « the sheet Étudiants (2) also has », one copy (probe s36b: « the sheets »).
+                quoted = listing([text("quoted", value=t) for t in others])
+                key, values = "result_sheet_copies", {"book": book.name, "sheet": title}
+                warnings.append(counted(key, len(others), others=quoted, **values))
         if title is None:
             title = _renamed_sheet(book, sheets, names)
             if title is not None:

@@ -54,3 +54,15 @@ def test_rules_of_the_plan_alone_do_not_say_no_run_can_succeed(tmp_path: Path) -
         "cohorte telle quelle : 1 règle ne peut pas tenir"
     ) in page
     assert "les équipes peuvent être formées, sans planning" in page
+
+
+def test_the_whatif_commission_list_names_each_institution(tmp_path: Path) -> None:
+    """Probe s36c: « Retirer une commande » listed the ids alone (C1, C2), where the student
+    and supervisor lists give names."""
+    import html as markup
+
+    cohort = _two_vae_wanting_c1(tmp_path / "cohort")
+    client, _ = solved_workbench(cohort, tmp_path / "out")
+    page = markup.unescape(client.get("/").get_data(as_text=True))
+    assert '<option value="C1">C1 CPAS de Namur</option>' in page
+    assert '<option value="C2">C2 AMO Le Cercle</option>' in page

@@ -4845,6 +4845,10 @@ _LABELS: dict[str, tuple[str, str]] = {
         "'{clock}' is not a time: expected HH:MM, e.g. 09:00",
         "« {clock} » n'est pas une heure : il faut HH:MM, p. ex. 09:00",
     ),
+    "sc_window_two": (
+        "it needs a start and an end time, e.g. [\"09:00\", \"13:00\"]",
+        "il faut une heure de début et une heure de fin, p. ex. [\"09:00\", \"13:00\"]",
+    ),
     "sc_window_order": (
         "the window must start before it ends: {start} is not before {end}",
         "la plage doit commencer avant de finir : {start} n'est pas avant {end}",

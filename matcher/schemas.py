@@ -307,6 +307,9 @@ class CalendarSettings(_Record):
         # accepted as its text, as the dates are.
         import datetime
 
+        if isinstance(value, list | tuple) and len(value) != 2:
+            # « every value it takes (one is missing) » said nothing of what (probe s36a).
+            raise ValueError(text("sc_window_two"))
         if isinstance(value, list | tuple):
             return type(value)(v.isoformat() if isinstance(v, datetime.time) else v for v in value)
         return value

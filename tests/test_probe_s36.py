@@ -320,3 +320,19 @@ def test_one_copy_of_the_students_sheet_is_said_in_the_singular(
     ran = CliRunner().invoke(main, ["check", str(cohort), "--result", str(edited), "--lang", "en"])
     said = " ".join(ran.output.split())
     assert "the sheet 'Students (2)' also has its columns and is not read" in said, said
+
+
+def test_a_window_of_one_time_asks_for_a_start_and_an_end(tmp_path: Path) -> None:
+    """Probe s36a: ``visit_window = ["09:00"]`` was refused as « every value it takes (one
+    is missing) », without saying which."""
+    cohort = write_cohort(
+        tmp_path / "cohort",
+        {
+            "commissions.csv": TWO_COMMISSIONS,
+            "settings.toml": '[selection]\ncount = 2\n[calendar]\nvisit_window = ["09:00"]\n',
+        },
+    )
+    ran = CliRunner().invoke(main, ["validate", str(cohort), "--lang", "en"])
+    assert ran.exit_code == 2, ran.output
+    said = " ".join(ran.output.split())
+    assert 'it needs a start and an end time, e.g. ["09:00", "13:00"]' in said, said

@@ -162,8 +162,8 @@ def test_generate_to_an_unwritable_out_is_a_usage_error(tmp_path: Path, where: s
     [
         (
             'visit_window = ["09:00"]',
-            "expected every value it takes (one is missing)",
-            "il faut toutes les valeurs attendues (il en manque une)",
+            "it needs a start and an end time",  # probe s36a: was "one is missing"
+            "il faut une heure de début et une heure de fin",
         ),
         (
             'visit_slot = ""',

@@ -2405,6 +2405,12 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{value} is too large: expected an integer ≤ {maximum}",
         "{value} est trop grand : il faut un entier ≤ {maximum}",
     ),
+    "ld_number_dated": (
+        "{message} (a date: a spreadsheet makes one of 3/5 or 3-5 typed in a cell; format "
+        "the column as numbers or text, then type the value again)",
+        "{message} (une date : un tableur en fait une de 3/5 ou 3-5 tapé dans une cellule ; "
+        "mettez la colonne au format nombre ou texte, puis retapez la valeur)",
+    ),
     "ld_not_number": (
         "'{value}' is not a number: expected a number ≥ 0",
         "« {value} » n'est pas un nombre : il faut un nombre ≥ 0",

@@ -336,3 +336,26 @@ def test_a_window_of_one_time_asks_for_a_start_and_an_end(tmp_path: Path) -> Non
     assert ran.exit_code == 2, ran.output
     said = " ".join(ran.output.split())
     assert 'it needs a start and an end time, e.g. ["09:00", "13:00"]' in said, said
+
+
+def test_a_date_in_a_number_column_is_said_a_date(tmp_path: Path) -> None:
+    """Probe s36d: « 3/5 » typed in an experience cell, made a date by Excel (03/05/2026),
+    was refused as « '2026-05-03' is not a number », nothing said of the date."""
+    import datetime
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "students"
+    sheet.append(["id", "background", "experience_years"])
+    sheet.append(["S1", "AS", 2])
+    sheet.append(["S2", "AS", datetime.datetime(2026, 5, 3)])
+    proposals = book.create_sheet("commissions")
+    for line in TWO_COMMISSIONS.splitlines():
+        proposals.append(line.split(","))
+    book.save(tmp_path / "cohorte.xlsx")
+    ran = CliRunner().invoke(main, ["validate", str(tmp_path / "cohorte.xlsx"), "--lang", "en"])
+    assert ran.exit_code == 2, ran.output
+    said = " ".join(ran.output.split())
+    assert "'2026-05-03' is not a number" in said and "(a date: a spreadsheet makes one" in said

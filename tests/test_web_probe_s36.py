@@ -66,3 +66,18 @@ def test_the_whatif_commission_list_names_each_institution(tmp_path: Path) -> No
     page = markup.unescape(client.get("/").get_data(as_text=True))
     assert '<option value="C1">C1 CPAS de Namur</option>' in page
     assert '<option value="C2">C2 AMO Le Cercle</option>' in page
+
+
+def test_settings_applied_is_said_once(tmp_path: Path) -> None:
+    """Probe s36c: « Paramètres appliqués. » stayed beside Apply on every page shown after
+    (reloads, other tabs, later moves), also in a tab whose own Apply was refused since."""
+    import html as markup
+
+    cohort = _two_vae_wanting_c1(tmp_path / "cohort")
+    client, bench = solved_workbench(cohort, tmp_path / "out")
+    assert bench.instance is not None
+    form = {"count": "2", "time_limit": "20"}
+    answer = markup.unescape(client.post("/settings", data=form).get_data(as_text=True))
+    assert "Paramètres appliqués." in answer, answer
+    page = markup.unescape(client.get("/").get_data(as_text=True))
+    assert "Paramètres appliqués." not in page

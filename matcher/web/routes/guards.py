@@ -169,6 +169,12 @@ def _whole_if_other_language(bench: Workbench, response: Response) -> None:
         response.headers["HX-Refresh"] = "true"
 
 
+#: Where a message is shown once, gone after any action: a what-if's refusal, and what
+#: Apply said (probe s36c: « Paramètres appliqués » shown again on every page, in a tab
+#: whose own Apply was refused too).
+_SAID_ONCE = ("whatif", "settings")
+
+
 def _said_once(bench: Workbench, method: str, path: str, holding: bool) -> None:
     """After a request done: a what-if's refusal is shown once, gone after the page showing
     it (a reload, another tab) or any other action (:func:`_acted`; probe s31a: « K01 s'est
@@ -182,7 +188,7 @@ def _said_once(bench: Workbench, method: str, path: str, holding: bool) -> None:
         elif path == "/" and bench.reworded:
             bench.reworded = False
             return
-        if _acted(method, path) and bench.message_at == "whatif":
+        if _acted(method, path) and bench.message_at in _SAID_ONCE:
             bench.message = ""
 
 

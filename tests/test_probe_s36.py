@@ -359,3 +359,23 @@ def test_a_date_in_a_number_column_is_said_a_date(tmp_path: Path) -> None:
     assert ran.exit_code == 2, ran.output
     said = " ".join(ran.output.split())
     assert "'2026-05-03' is not a number" in said and "(a date: a spreadsheet makes one" in said
+
+
+@pytest.mark.parametrize(
+    ("name", "text_", "row"),
+    [
+        # Probe s36g: in supervisors.csv, a supervisor « id » was given a team.
+        ("supervisors.csv", "id,name\nA1,Anne\nA2,Bob\nid,name\n", 4),
+        # Probe s36g: the header in other accepted names: a proposal « Code » was selected.
+        ("commissions.csv", TWO_COMMISSIONS + "Code,Institution,Secteur,Problématique\n", 4),
+    ],
+)
+def test_a_header_repeated_in_any_table_or_spelling_is_one_problem(
+    tmp_path: Path, name: str, text_: str, row: int
+) -> None:
+    files = {"commissions.csv": TWO_COMMISSIONS, "settings.toml": "[selection]\ncount = 2\n"}
+    cohort = write_cohort(tmp_path / "cohort", {**files, name: text_})
+    ran = CliRunner().invoke(main, ["validate", str(cohort), "--lang", "en"])
+    assert ran.exit_code == 2, ran.output
+    said = " ".join(ran.output.split())
+    assert f"{name}, row {row}: this row repeats the header (row 1)" in said, said

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from matcher.errors import Problem
@@ -242,6 +242,24 @@ def column_named(header: str, index: Mapping[str, str]) -> str | None:
     return None
 
 
+def header_repeated(
+    header: Sequence[str],
+    cells: Sequence[str],
+    index: Mapping[str, int],
+    aliases: Mapping[str, str],
+) -> bool:
+    """Whether a data row is the header again (two exports pasted one under the other), as
+    written or in other accepted names (``Code``, ``Institution`` under ``id``,
+    ``institution``: probe s36g, a proposal « Code » selected): two or more filled cells,
+    each of the column it sits in."""
+    if len(header) > 1 and [c.casefold() for c in cells[: len(header)]] == [
+        c.casefold() for c in header
+    ]:
+        return True
+    named = [(name, cells[i]) for name, i in index.items() if i < len(cells) and cells[i]]
+    return len(named) >= 2 and all(column_named(cell, aliases) == name for name, cell in named)
+
+
 def header_reader(
     spec: Mapping[str, tuple[str, ...]], renamed: Mapping[str, str] | None = None
 ) -> Callable[[str], bool]:
@@ -271,6 +289,8 @@ class MappedColumns:
     #: Headers left unread that hold an accepted name of an absent column among their words
     #: (``loose``): ``(header, accepted names)``, ``Employeur actuel`` → ``employeur``, said.
     loose: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)
+    #: Folded accepted name → column, of the table's kind (``header_repeated``).
+    aliases: dict[str, str] = field(default_factory=dict)
 
     def has(self, name: str) -> bool:
         return name in self.index
@@ -348,7 +368,7 @@ def map_columns(
     column: « Secteur de l'employeur », « Genre de public », « Code postal » are not
     (probe s33h), and unknown columns are ignored (contract §1)."""
     alias2column = alias_index(spec)
-    columns = MappedColumns(index={})
+    columns = MappedColumns(index={}, aliases=alias2column)
     numbered: list[tuple[int, int]] = []
     for idx, header in enumerate(table.header):
         name = column_named(header, alias2column)

@@ -31,6 +31,7 @@ from matcher.loading.columns import (
     STUDENT_REQUIRED,
     WHOLE_NAME_HEADERS,
     MappedColumns,
+    header_repeated,
     map_columns,
 )
 from matcher.loading.tables import RawTable
@@ -290,9 +291,8 @@ def row_readers(
 ) -> Iterable[RowReader]:
     """A reader for each data row of ``table``; a row repeating the header (two exports
     pasted one under the other) is one problem, not one per cell (probe s35d: six)."""
-    header = [cell.casefold() for cell in table.header]
     for number, cells in table.rows:
-        if len(header) > 1 and [cell.casefold() for cell in cells[: len(header)]] == header:
+        if header_repeated(table.header, cells, columns.index, columns.aliases):
             said = text("ld_header_repeated", header_row=table.header_row)
             problems.append(Problem(table.label, said, row=number))
             continue

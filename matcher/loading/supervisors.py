@@ -14,7 +14,7 @@ from matcher.errors import InputError, Problem
 from matcher.labels import Day, Text, counted, listing, text
 from matcher.loading.cell_controls import column_letter
 from matcher.loading.cells import parse_number, split_list
-from matcher.loading.columns import alias_index, column_named, missing_column
+from matcher.loading.columns import alias_index, column_named, header_repeated, missing_column
 from matcher.loading.records import full_name
 from matcher.loading.tables import FILE_KINDS, RawTable, read_csv
 from matcher.schemas import CalendarSettings, Commission, Supervisor
@@ -98,7 +98,13 @@ def supervisors_from_table(table: RawTable) -> tuple[Supervisor, ...]:
     problems: list[Problem] = []
     supervisors: list[Supervisor] = []
     first: dict[str, int] = {}
+    aliases = alias_index(SUPERVISOR_COLUMNS)
     for number, cells in table.rows:
+        if header_repeated(table.header, cells, columns.index, aliases):
+            # One problem, not a supervisor « id » given a team (probe s36g).
+            said = text("ld_header_repeated", header_row=table.header_row)
+            problems.append(Problem(table.label, said, row=number))
+            continue
         ident = columns.value(cells, "id")
         id_problem = _id_problem(ident, first.get(ident), number, columns)
         if id_problem is None:

@@ -379,3 +379,21 @@ def test_a_header_repeated_in_any_table_or_spelling_is_one_problem(
     assert ran.exit_code == 2, ran.output
     said = " ".join(ran.output.split())
     assert f"{name}, row {row}: this row repeats the header (row 1)" in said, said
+
+
+def test_rows_all_ending_in_the_delimiter_are_no_wider_rows(tmp_path: Path) -> None:
+    """Probe s36h: the file's trailing delimiters were cut before parsing, the last row's
+    own too, so when every row ends in « ; » all but the last were said wider than the
+    header, and a delimiter typed in the last row's cell went unsaid."""
+    every = "id;institution;sector;problem_type\nC1;CPAS A;s1;p1;\nC2;CPAS B;s2;p2;\n"
+    cohort = write_cohort(
+        tmp_path / "cohort",
+        {"commissions.csv": every, "settings.toml": "[selection]\ncount = 2\n"},
+    )
+    ran = CliRunner().invoke(main, ["validate", str(cohort), "--lang", "en"])
+    assert ran.exit_code == 0, ran.output
+    assert "more cells than the header" not in ran.output
+    last = "id;institution;sector;problem_type;slots\nC1;CPAS A;s1;p1;x\nC2;CPAS B;s2;p2; x;\n"
+    (cohort / "commissions.csv").write_text(last + ";;;;\n" * 3, encoding="utf-8")
+    ran = CliRunner().invoke(main, ["validate", str(cohort), "--lang", "en"])
+    assert "row 3 has more cells than the header (5 columns)" in " ".join(ran.output.split())

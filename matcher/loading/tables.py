@@ -484,7 +484,11 @@ def read_csv_text(text: str, label: str, read: Callable[[str], bool] | None = No
         delimiter = detect_delimiter(text)
     # Lines of nothing but delimiters at the end (a spreadsheet exporting its sheet's whole
     # height: a million « ;;;; ») are no rows: cut unparsed (probe s35d: 24 s and 513 MB).
-    text = text.rstrip(delimiter + " \t\r\n") + "\n"
+    # The last row keeps its own trailing delimiters (probe s36h: cut, its extra empty cell
+    # unseen, every other row was said wider than the header).
+    last = len(text.rstrip(delimiter + " \t\r\n"))
+    end = text.find("\n", last)
+    text = (text if end < 0 else text[:end]) + "\n"
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     records: list[tuple[int, list[str]]] = []
     try:

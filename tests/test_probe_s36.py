@@ -397,3 +397,37 @@ def test_rows_all_ending_in_the_delimiter_are_no_wider_rows(tmp_path: Path) -> N
     (cohort / "commissions.csv").write_text(last + ";;;;\n" * 3, encoding="utf-8")
     ran = CliRunner().invoke(main, ["validate", str(cohort), "--lang", "en"])
     assert "row 3 has more cells than the header (5 columns)" in " ".join(ran.output.split())
+
+
+@pytest.mark.parametrize(
+    ("cell", "said"),
+    [
+        # Probe s36h: two ids in a cell got « did you mean C1? », the second choice lost.
+        ("C1 et C2", "separate them with ';' (C1;C2)"),
+        ("C2 (sinon C1)", "separate them with ';' (C2;C1)"),
+        ("C2 + C1", "separate them with ';' (C2;C1)"),
+        ("C1. CPAS de Namur", "did you mean C1?"),
+    ],
+)
+def test_two_ids_in_a_cell_are_both_said(tmp_path: Path, cell: str, said: str) -> None:
+    cohort = write_cohort(
+        tmp_path / "cohort",
+        {
+            "commissions.csv": TWO_COMMISSIONS,
+            "students.csv": f"id,background,choices\nS1,AS,{cell}\n",
+        },
+    )
+    ran = CliRunner().invoke(main, ["validate", str(cohort), "--lang", "en"])
+    assert ran.exit_code == 2, ran.output
+    assert said in " ".join(ran.output.split()), ran.output
+
+
+def test_a_withdrawal_naming_two_ids_suggests_both(
+    solved: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """Probe s36h: ``--withdraw-commission "C1 C2"`` was told « did you mean C1? »."""
+    cohort, result = solved
+    args = ["whatif", str(cohort), "--from", str(result), "--out", str(tmp_path / "o")]
+    ran = CliRunner().invoke(main, [*args, "--withdraw-commission", "C1 C2", "--lang", "en"])
+    assert ran.exit_code == 2, ran.output
+    assert "did you mean C1 or C2?" in ran.output, ran.output

@@ -100,6 +100,8 @@ def _not_a_proposal(
     return Problem(label, message, row=number, column=column)
 
 
+#: Words and signs people put between two ids (« C02 et C03 », « C03 (sinon C01) »).
+_JOINING = frozenset({"et", "ou", "puis", "sinon", "and", "or", "then", "else", "+", "&"})
 #: What people put between ids instead of ``;``: a slash, a dash between spaces, spaces.
 _OTHER_SEPARATORS = re.compile(r"\s*/\s*|\s+-\s+|\s+")
 #: The same, and the separators of a list cell (in a numbered choice column).
@@ -111,7 +113,10 @@ def _ids_run_together(ref: str, index: IdIndex | None, any_separator: bool) -> l
     than ``;`` (``C01 / C02``, ``C01 C02``), or by anything (``any_separator``), else
     ``None``."""
     separators = _ANY_SEPARATOR if any_separator else _OTHER_SEPARATORS
-    parts = [part for part in separators.split(ref) if part]
+    # Joined by a word or a sign too (``C02 et C03``, ``C03 + C01``, ``C03 (sinon C01)``;
+    # probe s36g: « did you mean C02? », the second choice lost).
+    words = [part.strip("()[]") for part in separators.split(ref) if part]
+    parts = [part for part in words if part and part.casefold() not in _JOINING]
     if index is None or len(parts) < 2:
         return None
     ids = [index.resolve(part) for part in parts]

@@ -99,19 +99,27 @@ class IdIndex:
             same = [i for i in self.ids if key(i) == wanted]
             if len(same) == 1:
                 return same
-        if len(words := _LEADING_ID.split(ref.strip(), maxsplit=1)) == 2 and words[1]:
-            # An id followed by its institution or title (``C01 - CPAS de Namur``, copied
-            # from a list of the commissions): that id (probe s35d: no suggestion).
-            head = self.resolve(words[0])
-            if head is not None:
-                return [head]
         if ref.strip().isdigit():
             # The number alone (``8`` for ``C08``: a form asking for the number of the
             # commission): the one id holding that number.
             same = [i for i in self.ids if _number_in(i) == str(int(ref))]
             if len(same) == 1:
                 return same
-        return self._closest(ref)
+        return self._closest(ref) or self._leading(ref)
+
+    def _leading(self, ref: str) -> list[str]:
+        """The id ``ref`` starts with when the rest is its institution or title (``C01 -
+        CPAS de Namur``, copied from a list of the commissions; probe s35d: no suggestion),
+        and the other ids the rest names (``C02 et C03``: probe s36h, only C02 was
+        suggested, the second one lost)."""
+        words = _LEADING_ID.split(ref.strip(), maxsplit=1)
+        if len(words) != 2 or not words[1]:
+            return []
+        head = self.resolve(words[0])
+        if head is None:
+            return []
+        others = [found for word in _WORDS_APART.split(words[1]) if (found := self.resolve(word))]
+        return sorted({head, *others})
 
     def _closest(self, ref: str) -> list[str]:
         """The close ids (:mod:`difflib`) the fewest typing slips away, in sorted order
@@ -171,7 +179,9 @@ def _unpadded_digits(text: str) -> str:
 
 #: What follows an id written with the commission's name or title: a dash, a colon, a
 #: bracket, or spaces.
-_LEADING_ID = re.compile(r"\s*[-–—:(]\s*|\s+")
+_LEADING_ID = re.compile(r"\s*[-–—:(.]\s*|\s+")
+#: What sets the words of a cell apart, for another id among them (``C03 (sinon C01)``).
+_WORDS_APART = re.compile(r"[\s\-–—:()\[\],;/+&]+")
 
 
 def with_suggestion(message: Text, ref: str, index: IdIndex | None) -> Text:

@@ -431,3 +431,18 @@ def test_a_withdrawal_naming_two_ids_suggests_both(
     ran = CliRunner().invoke(main, [*args, "--withdraw-commission", "C1 C2", "--lang", "en"])
     assert ran.exit_code == 2, ran.output
     assert "did you mean C1 or C2?" in ran.output, ran.output
+
+
+@pytest.mark.parametrize("written", ["Thomas Dubois (A01)", "A01 (Thomas Dubois)"])
+def test_a_supervisor_written_as_the_outputs_name_them_is_read(
+    demo_result: Path, tmp_path: Path, written: str
+) -> None:
+    """Probe s36g: « Thomas Dubois (A01) », as the report names a supervisor since session
+    36, typed into supervision.csv was « not in supervisors.csv », and refused by
+    ``--withdraw-supervisor``."""
+    edited = _edited_cell(demo_result, tmp_path / "res", "supervision.csv", "A01", written)
+    ran = CliRunner().invoke(main, ["check", str(DEMO), "--result", str(edited), "--lang", "en"])
+    assert ran.exit_code == 0, ran.output
+    args = ["whatif", str(DEMO), "--from", str(demo_result), "--out", str(tmp_path / "w")]
+    ran = CliRunner().invoke(main, [*args, "--withdraw-supervisor", written, "--quiet"])
+    assert ran.exit_code == 0, ran.output

@@ -122,8 +122,24 @@ class SupervisorRefs:
         self.names = {name: ids[0] for name, ids in names.items() if len(ids) == 1}
 
     def resolve(self, ref: str) -> str | None:
-        """The id of the supervisor ``ref`` names (``None``: none, or several)."""
+        """The id of the supervisor ``ref`` names (``None``: none, or several); also as the
+        report and the terminal name them, « Jérôme Simon (A02) », « A02 (Jérôme Simon) »
+        (probe s36g: not a supervisor, then « the visit lists Jérôme Simon (A02) but the
+        supervisor is Jérôme Simon (A02) »)."""
+        found = self._one(ref)
+        both = _NAME_AND_ID.fullmatch(ref.strip()) if found is None else None
+        if both is not None:
+            outer, inner = self._one(both[1]), self._one(both[2])
+            if outer is None or inner is None or outer == inner:
+                found = outer or inner
+        return found
+
+    def _one(self, ref: str) -> str | None:
         return self.ids.resolve(ref) or self.names.get(fold_name(ref))
+
+
+#: A supervisor written with a second name in brackets: « Jérôme Simon (A02) ».
+_NAME_AND_ID = re.compile(r"(.+?)\s*\(([^()]+)\)")
 
 
 def _supervisor(row: RowReader, index: SupervisorRefs) -> str:

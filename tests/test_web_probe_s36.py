@@ -81,3 +81,34 @@ def test_settings_applied_is_said_once(tmp_path: Path) -> None:
     assert "Paramètres appliqués." in answer, answer
     page = markup.unescape(client.get("/").get_data(as_text=True))
     assert "Paramètres appliqués." not in page
+
+
+def test_a_commission_nobody_may_supervise_is_said_as_the_plan_that_cannot_be_made(
+    tmp_path: Path,
+) -> None:
+    """Probe s36g: three proposals for three teams (all selected), every supervisor tied to
+    one's institution: the page still said « Aucun calcul ne peut aboutir », then Run's
+    teams were « Résolu : optimal »; the plan alone cannot be made."""
+    import html as markup
+
+    from matcher.web.app import create_app
+
+    cohort = tmp_path / "cohort"
+    cohort.mkdir()
+    (cohort / "commissions.csv").write_text(
+        "id,institution,sector,problem_type\nC1,CPAS de Namur,CPAS,évaluation\n"
+        "C2,AMO Le Cercle,jeunesse,diagnostic\nC3,Maison du Cœur,handicap,étude\n",
+        encoding="utf-8",
+    )
+    rows = "\n".join(f"S{i},AS,C{1 + i % 3}" for i in range(1, 7))
+    (cohort / "students.csv").write_text(f"id,background,choices\n{rows}\n", encoding="utf-8")
+    (cohort / "settings.toml").write_text("[selection]\ncount = 3\n", encoding="utf-8")
+    (cohort / "supervisors.csv").write_text(
+        "id,name,max_teams,ties\nA1,Anne,3,Maison du Coeur\nA2,Bob,3,maison du cœur\n",
+        encoding="utf-8",
+    )
+    client = create_app(cohort, tmp_path / "out", "fr", explain=False).test_client()
+    page = " ".join(markup.unescape(client.get("/").get_data(as_text=True)).split())
+    assert "personne ne peut accompagner C3" in page
+    assert "Aucun calcul ne peut aboutir" not in page
+    assert "Le planning des accompagnateur·rice·s et du calendrier ne peut pas aboutir" in page

@@ -124,7 +124,7 @@ def validate(instance: Instance, instance_path: Path | None = None) -> Descripti
         + _groups_too_large(instance, eligible, team_sizes)
         + _cannot_hold(instance, {c.id: fate for c, fate in proposals})
         + tuple(apart_beyond_teams(instance, selection.count))
-        + plan_cannot_hold(instance)
+        + _plan_cannot_hold(instance)
     )
     return Description(
         name=instance.name,
@@ -453,7 +453,7 @@ def _groups_too_large(
     )
 
 
-def plan_cannot_hold(instance: Instance) -> tuple[Text, ...]:
+def _plan_cannot_hold(instance: Instance) -> tuple[Text, ...]:
     """With supervisors.csv, stage-3 rules no plan keeps whatever the selection and teams
     (``run`` then answers 3 at stage 3): the limits add up to fewer places than teams, nobody
     is free on the visit or any oral slot, or mornings or oral slots hold too few events."""

@@ -162,16 +162,19 @@ def cannot_hold(bench: Workbench, instance: Instance) -> list[Text]:
     """The rules of ``instance`` that cannot hold whatever the selection (``app.validate``'s
     conflicts), computed once per cohort (and its settings) opened."""
     if bench.cannot_hold is None or bench.cannot_hold[0] is not instance:
-        from matcher.app.describe import plan_cannot_hold, validate
+        from matcher.app.describe import validate
 
         try:
             conflicts = list(validate(instance).conflicts)
+            # All of them the plan's (supervisors, calendar) when none is left without
+            # supervisors.csv: the teams can be formed (probe s36g: a commission every
+            # selection holds, whose institution every supervisor is tied to).
+            unplanned = instance.model_copy(update={"supervisors": None})
+            plan_only = bool(conflicts) and not validate(unplanned).conflicts
         except InputError:  # nothing in it: said otherwise
-            conflicts = []
+            conflicts, plan_only = [], False
         bench.cannot_hold = (instance, conflicts)
-        # Stage 3's come last (``validate``): all of them when as many.
-        plan = plan_cannot_hold(instance) if conflicts else ()
-        bench.cannot_hold_plan_only = len(plan) == len(conflicts) > 0
+        bench.cannot_hold_plan_only = plan_only
     return bench.cannot_hold[1]
 
 

@@ -5353,6 +5353,12 @@ _LABELS: dict[str, tuple[str, str]] = {
         "Seconds",
         "Secondes",
     ),
+    # After the teams' status: the run made no plan (probe s36i: « Résolu : optimal » alone,
+    # the plan's failure said further down only).
+    "web_done_no_plan": (
+        "; no plan of the supervisors and calendar (see that section)",
+        " ; aucun planning des accompagnateur·rice·s et du calendrier (voir cette section)",
+    ),
     "web_done": (
         "Solved",
         "Résolu",

@@ -112,3 +112,17 @@ def test_a_commission_nobody_may_supervise_is_said_as_the_plan_that_cannot_be_ma
     assert "personne ne peut accompagner C3" in page
     assert "Aucun calcul ne peut aboutir" not in page
     assert "Le planning des accompagnateur·rice·s et du calendrier ne peut pas aboutir" in page
+
+
+def test_the_run_status_says_no_plan_was_made(tmp_path: Path) -> None:
+    """Probe s36i: with supervisors who cannot take every team, Run's status said « Résolu :
+    optimal » alone, the plan's failure only in its section further down (not announced)."""
+    import html as markup
+
+    cohort = _two_vae_wanting_c1(tmp_path / "cohort")
+    (cohort / "supervisors.csv").write_text("id,name,max_teams\nA1,Anne,1\n", encoding="utf-8")
+    client, bench = solved_workbench(cohort, tmp_path / "out")
+    assert bench.plan_error
+    page = " ".join(markup.unescape(client.get("/").get_data(as_text=True)).split())
+    assert "aucun planning des accompagnateur·rice·s et du calendrier (voir cette section)" in page
+    assert 'role="alert" data-role="plan-problem"' in page

@@ -5359,6 +5359,14 @@ _LABELS: dict[str, tuple[str, str]] = {
         "; no plan of the supervisors and calendar (see that section)",
         " ; aucun planning des accompagnateur·rice·s et du calendrier (voir cette section)",
     ),
+    "web_saved_without_plan": (
+        "saved without the plan of the supervisors and calendar: {why}",
+        "enregistré sans le planning des accompagnateur·rice·s et du calendrier : {why}",
+    ),
+    "web_saved_without_plan_plain": (
+        "saved without the plan of the supervisors and calendar",
+        "enregistré sans le planning des accompagnateur·rice·s et du calendrier",
+    ),
     "web_done": (
         "Solved",
         "Résolu",

@@ -126,3 +126,20 @@ def test_the_run_status_says_no_plan_was_made(tmp_path: Path) -> None:
     page = " ".join(markup.unescape(client.get("/").get_data(as_text=True)).split())
     assert "aucun planning des accompagnateur·rice·s et du calendrier (voir cette section)" in page
     assert 'role="alert" data-role="plan-problem"' in page
+
+
+def test_teams_saved_without_a_plan_say_so_in_the_files(tmp_path: Path) -> None:
+    """Probe s36i: teams saved by the workbench without the plan supervisors.csv asks for
+    (one supervisor for two teams): summary.json, the report and the workbook said nothing
+    of it. A warning says so now, with why."""
+    cohort = _two_vae_wanting_c1(tmp_path / "cohort")
+    (cohort / "supervisors.csv").write_text("id,name,max_teams\nA1,Anne,1\n", encoding="utf-8")
+    out = tmp_path / "out"
+    client, _ = solved_workbench(cohort, out)
+    assert client.post("/save").status_code == 200
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert any(
+        w.startswith("enregistré sans le planning des accompagnateur·rice·s et du calendrier :")
+        for w in summary["warnings"]
+    ), summary.get("warnings")
+    assert "enregistré sans le planning" in (out / "report.html").read_text(encoding="utf-8")

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 
 from flask import Flask, Response, abort, render_template, request, send_file
 
 import matcher.web.engine as engine
 from matcher.app import EXPLAIN_MAX_STUDENTS
+from matcher.app.common import with_warnings
 from matcher.errors import BrokenRules, InputError, UsageError
 from matcher.labels import Text, counted, label, listing, text
 from matcher.results import RunOutcome, Status
@@ -58,6 +60,7 @@ def register_result_routes(app: Flask, bench: Workbench) -> None:
                 outcome = engine.edited_outcome(
                     shown_outcome(bench), bench.assignment, bench.lang, always=teams_stale(bench)
                 )
+                outcome = _no_plan_said(bench, outcome)
             try:
                 engine.save(bench.out_dir, outcome, bench.instance_dir, bench.lang)
             except (InputError, UsageError) as error:
@@ -145,6 +148,18 @@ def _nothing_to_explain(bench: Workbench, student: str) -> str:
     choices = ", ".join(found.choices) if found is not None else ""
     kind = engine.no_wish(bench.outcome, student)
     return label(f"web_explain_{kind}", bench.lang, choices=choices)
+
+
+def _no_plan_said(bench: Workbench, outcome: RunOutcome) -> RunOutcome:
+    """Teams saved without the plan the cohort's supervisors.csv asks for: said among the
+    warnings of every output (summary.json, the report, the workbook), with why (probe
+    s36i: nothing of it in the saved files, the report saying « the solver proved it »)."""
+    if outcome.instance.supervisors is None or outcome.plan is not None:
+        return outcome
+    why = said(bench.plan_error, bench.lang)
+    plain = text("web_saved_without_plan_plain")
+    warning = text("web_saved_without_plan", why=why) if why else plain
+    return replace(outcome, instance=with_warnings(outcome.instance, [warning]))
 
 
 def _save_notes(bench: Workbench) -> list[str]:

@@ -55,8 +55,7 @@ def register_result_routes(app: Flask, bench: Workbench) -> None:
                 outcome = bench.outcome
             else:
                 notes = _save_notes(bench)
-                # Under the team settings in force: teams solved under others are saved as
-                # given, the rules they break listed (``matcher check`` lists them too).
+                # Teams solved under other settings than those in force are saved as given.
                 outcome = engine.edited_outcome(
                     shown_outcome(bench), bench.assignment, bench.lang, always=teams_stale(bench)
                 )

@@ -446,3 +446,17 @@ def test_a_supervisor_written_as_the_outputs_name_them_is_read(
     args = ["whatif", str(DEMO), "--from", str(demo_result), "--out", str(tmp_path / "w")]
     ran = CliRunner().invoke(main, [*args, "--withdraw-supervisor", written, "--quiet"])
     assert ran.exit_code == 0, ran.output
+
+
+def test_an_unknown_id_in_a_wider_row_says_its_cells_may_be_shifted(tmp_path: Path) -> None:
+    """Probe s36g: « S1;Dupont; Anne;AS; » (a name with an unquoted « ; »): the choice read
+    « AS » was « not a proposal id », nothing said of the row's extra cell, where a number
+    read so said it."""
+    students = "id;name;background;choices\nS1;Dupont; Anne;AS;\nS2;Lima;AS;C1\n"
+    cohort = write_cohort(
+        tmp_path / "cohort", {"commissions.csv": TWO_COMMISSIONS, "students.csv": students}
+    )
+    ran = CliRunner().invoke(main, ["validate", str(cohort), "--lang", "en"])
+    assert ran.exit_code == 2, ran.output
+    said = " ".join(ran.output.split())
+    assert "'AS' is not a proposal id of commissions.csv (the row has more cells" in said, said

@@ -39,6 +39,7 @@ from matcher.loading.records import (
     parse_pairs,
     parse_students,
     present_student_columns,
+    shift_noted,
 )
 from matcher.loading.settings import check_settings, conditions_no_one_meets, load_settings
 from matcher.loading.sources import (
@@ -180,6 +181,8 @@ def _read_draft(
         draft.warnings.extend(warning.as_text() for warning in table.warnings)
         with line_breaks_said() as said:
             setattr(draft, kind, parse(table, draft.problems))
+        if table.wider_rows:
+            draft.wider_rows[table.label] = (table.wider_rows, len(table.header))
         draft.warnings.extend(near_misses(table, _SPECS[kind], getattr(draft, kind).columns))
         draft.warnings.extend(warning.as_text() for warning in said[:_MAX_LINE_WARNINGS])
         if len(said) > _MAX_LINE_WARNINGS:
@@ -248,7 +251,7 @@ def load_instance(
             draft.warnings.append(text("ld_pairs_unchecked", file=draft.pairs.label))
     settings = check_settings(draft, commission_ids, commissions, student_columns)
     if draft.problems:
-        raise InputError(by_file_and_row(draft.problems))
+        raise InputError(by_file_and_row(shift_noted(draft.problems, draft)))
     for parsed in (draft.commissions, draft.students):
         if parsed is not None:
             warn_ids_alike(draft, parsed)

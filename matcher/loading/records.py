@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, TypeVar
 
 from pydantic import ValidationError
@@ -84,7 +84,7 @@ class RowReader:
         if self.ok and self.number in self.table.wider_rows:
             # Its cells may be shifted by a delimiter typed in a cell (probe s36d: « 01/10/2026
             # is not a whole number » of the priority, the row one cell too wide).
-            message = text("ld_row_wider", message=message, width=len(self.table.header))
+            message = row_wider(message, len(self.table.header))
         self.ok = False
         self.problems.append(Problem(self.table.label, message, row=self.number, column=header))
 
@@ -284,6 +284,29 @@ def refusal(detail: Any, expected_choices: tuple[str, ...] = (), settings: bool 
         else:
             expected = text("ld_expect_valid", reason=reason)
     return text("ld_value_refused", found=found, expected=expected)
+
+
+def row_wider(message: str | Text, width: int) -> Text:
+    """A problem of a row wider than its header (``width`` columns), saying its cells may
+    be shifted by a delimiter typed in a cell."""
+    return text("ld_row_wider", message=message, width=width)
+
+
+def shift_noted(problems: list[Problem], draft: InstanceDraft) -> list[Problem]:
+    """``problems``, those found across files (an unknown id) in a row wider than its
+    header saying its cells may be shifted, as a row's own problems say it (probe s36g)."""
+    noted: list[Problem] = []
+    said: set[tuple[str, int]] = set()
+    for problem in problems:
+        wider, width = draft.wider_rows.get(problem.file, (frozenset(), 0))
+        message = problem.message
+        already = isinstance(message, Text) and message.key == "ld_row_wider"
+        if problem.row in wider and (problem.file, problem.row) not in said and not already:
+            problem = replace(problem, message=row_wider(message, width))
+        if problem.row is not None:
+            said.add((problem.file, problem.row))
+        noted.append(problem)
+    return noted
 
 
 def row_readers(
@@ -527,3 +550,6 @@ class InstanceDraft:
     settings_label: str = "settings.toml"
     problems: list[Problem] = field(default_factory=list)
     warnings: list[str | Text] = field(default_factory=list)
+    #: Each table's rows wider than its header (``RawTable.wider_rows``) and its header's
+    #: width, by its label.
+    wider_rows: dict[str, tuple[frozenset[int], int]] = field(default_factory=dict)

@@ -143,3 +143,17 @@ def test_teams_saved_without_a_plan_say_so_in_the_files(tmp_path: Path) -> None:
         for w in summary["warnings"]
     ), summary.get("warnings")
     assert "enregistré sans le planning" in (out / "report.html").read_text(encoding="utf-8")
+
+
+def test_the_page_lists_the_warnings_validate_lists(tmp_path: Path) -> None:
+    """Probe s36i: the page listed 4 warnings where ``matcher validate`` lists 6, the two
+    about proposals with no oral slot, which the selection leaves out, missing."""
+    import html as markup
+
+    from matcher.web.app import create_app
+
+    cohort = Path(__file__).parent / "data" / "probe-s36i-orals"
+    client = create_app(cohort, tmp_path / "out", "fr", explain=False).test_client()
+    page = " ".join(markup.unescape(client.get("/").get_data(as_text=True)).split())
+    assert "Avertissements (6)" in page
+    assert "P03 n'a aucun des créneaux de soutenance" in page

@@ -165,7 +165,11 @@ def cannot_hold(bench: Workbench, instance: Instance) -> list[Text]:
         from matcher.app.describe import validate
 
         try:
-            conflicts = list(validate(instance).conflicts)
+            described = validate(instance)
+            conflicts = list(described.conflicts)
+            # As ``matcher validate`` lists them: the cohort's, and those of its proposals
+            # the selection must leave out (probe s36i: two fewer on the page).
+            bench.cohort_warnings = described.warnings
             # All of them the plan's (supervisors, calendar) when none is left without
             # supervisors.csv: the teams can be formed (probe s36g: a commission every
             # selection holds, whose institution every supervisor is tied to).
@@ -173,6 +177,7 @@ def cannot_hold(bench: Workbench, instance: Instance) -> list[Text]:
             plan_only = bool(conflicts) and not validate(unplanned).conflicts
         except InputError:  # nothing in it: said otherwise
             conflicts, plan_only = [], False
+            bench.cohort_warnings = instance.warnings
         bench.cannot_hold = (instance, conflicts)
         bench.cannot_hold_plan_only = plan_only
     return bench.cannot_hold[1]
@@ -252,6 +257,7 @@ def page(bench: Workbench) -> dict[str, Any]:
         # Rules that cannot hold whatever the selection, as ``matcher validate`` says them
         # (exit 3): said on opening, not only when a run fails (probe s25).
         view["cannot_hold"] = cannot_hold(bench, instance)
+        view["cohort_warnings"] = bench.cohort_warnings
         # Only stage 3's rules (supervisors, calendar): the teams can be formed, not planned
         # (probe s36c: « no run can succeed », then the run's teams « solved: optimal »).
         head = "web_cannot_plan" if bench.cannot_hold_plan_only else "web_cannot_hold"

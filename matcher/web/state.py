@@ -147,6 +147,8 @@ class Workbench:
     cannot_hold: tuple[object, list[Text]] | None = None
     #: Whether those rules are all stage 3's (supervisors, calendar).
     cannot_hold_plan_only: bool = False
+    #: The cohort's warnings as ``matcher validate`` lists them (``page.cannot_hold``).
+    cohort_warnings: tuple[str | Text, ...] = ()
 
     #: The board's revision: one more at each change of the cohort (or its settings), the
     #: teams, the plan or the board shown, each made by a tab of the page (its own id, sent

@@ -305,10 +305,25 @@
   window.addEventListener("pageshow", function (evt) {
     if (evt.persisted) { window.location.reload(); }
   });
+  // Each settings field read with the problem said beside it, and marked invalid while
+  // there is one (probe s36c: a screen reader did not read it on focus).
+  function fieldProblems() {
+    var form = settingsForm();
+    if (!form) { return; }
+    form.querySelectorAll("[data-problem-for]").forEach(function (said) {
+      var name = said.getAttribute("data-problem-for");
+      form.querySelectorAll('[name="' + name + '"]').forEach(function (field) {
+        field.setAttribute("aria-describedby", said.id);
+        if (said.textContent.trim()) { field.setAttribute("aria-invalid", "true"); }
+        else { field.removeAttribute("aria-invalid"); }
+      });
+    });
+  }
+  document.addEventListener("htmx:afterSettle", fieldProblems);
   document.addEventListener("DOMContentLoaded", function () {
     var form = settingsForm();
     settingsOrder = form ? priorityOrders(form) : {};
-    boardMoves(document); explainAgain(); typedAgain(); focusAgain();
+    boardMoves(document); explainAgain(); typedAgain(); focusAgain(); fieldProblems();
   });
   document.addEventListener("htmx:load", function (evt) {
     boardMoves(evt.detail.elt);

@@ -5417,6 +5417,17 @@ _LABELS: dict[str, tuple[str, str]] = {
         "Broken rules",
         "Règles enfreintes",
     ),
+    "web_moved": (
+        "{student} moved from {source} to {team}: {rules}.",
+        "{student} passe de {source} à {team} : {rules}.",
+    ),
+    "web_placed": (
+        "{student} placed in {team}: {rules}.",
+        "{student} est placé·e dans {team} : {rules}.",
+    ),
+    "web_moved_rules_one": ("{n} rule broken", "{n} règle enfreinte"),
+    "web_moved_rules_many": ("{n} rules broken", "{n} règles enfreintes"),
+    "web_moved_rules_kept": ("every rule holds", "toutes les règles sont respectées"),
     "web_all_rules_kept": (
         "Every rule holds.",
         "Toutes les règles sont respectées.",

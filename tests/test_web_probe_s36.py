@@ -157,3 +157,20 @@ def test_the_page_lists_the_warnings_validate_lists(tmp_path: Path) -> None:
     page = " ".join(markup.unescape(client.get("/").get_data(as_text=True)).split())
     assert "Avertissements (6)" in page
     assert "P03 n'a aucun des créneaux de soutenance" in page
+
+
+def test_a_move_is_said_in_the_live_region(tmp_path: Path) -> None:
+    """Probe s36c: a card moved with the keyboard was announced « the board changed » only:
+    neither the team it went to nor the size rule now broken. The move's answer says both
+    in the board's message (role status); the page shown again does not repeat it."""
+    import html as markup
+
+    cohort = _two_vae_wanting_c1(tmp_path / "cohort")
+    client, bench = solved_workbench(cohort, tmp_path / "out")
+    moved = next(s for s in ("S3", "S4", "S5", "S6") if bench.assignment[s] == "C2")
+    answer = client.post("/move", data={"student": moved, "team": "C1"}).get_data(as_text=True)
+    said = " ".join(markup.unescape(answer).split())
+    assert 'id="board-message" role="status"' in said
+    assert f"{moved} passe de C2 à C1 : 2 règles enfreintes." in said, said
+    page = markup.unescape(client.get("/").get_data(as_text=True))
+    assert "passe de C2 à C1" not in page

@@ -7,7 +7,7 @@ from typing import Any
 from flask import Flask, Response, abort, render_template, request
 
 import matcher.web.engine as engine
-from matcher.labels import counted, listing, text
+from matcher.labels import Text, counted, listing, text
 from matcher.results import Status
 from matcher.web.page import (
     computing_board,
@@ -51,7 +51,10 @@ def register_board_routes(app: Flask, bench: Workbench) -> None:
             columns = [col for col in board["columns"] if col["id"] in changed and col["id"]]
             if not source:
                 columns.insert(0, board["unplaced"])
-            return render_template("board_delta.html", **view, changed_columns=columns)
+            said = _moved_said(bench, student, source, team)
+            return render_template(
+                "board_delta.html", **view, changed_columns=columns, said_now=said
+            )
 
     @app.post("/undo")
     def undo() -> Response | str:
@@ -163,3 +166,20 @@ def _columns_of(ids: set[str], assignment: dict[str, str], board: dict[str, Any]
     """The board columns holding these student or commission ids."""
     teams = {col["id"] for col in board["columns"]}
     return {i for i in ids if i in teams} | {assignment[i] for i in ids if i in assignment}
+
+
+def _moved_said(bench: Workbench, student: str, source: str, team: str) -> Text:
+    """A move, said in its answer where a screen reader hears it (``board-message``, a live
+    region): who went where and how many rules the board breaks now (probe s36c: only « the
+    board changed », neither the team nor the broken size rule spoken). Not kept: the page
+    shown again does not say it."""
+    from matcher.verify.teams import team_violations
+
+    outcome = bench.outcome
+    assert outcome is not None and outcome.teams is not None
+    names = {s.id: s.display_name for s in outcome.instance.students}
+    who = student if names.get(student, student) == student else f"{student} {names[student]}"
+    broken = len(team_violations(outcome.instance, outcome.teams.commission_ids, bench.assignment))
+    rules = counted("web_moved_rules", broken) if broken else text("web_moved_rules_kept")
+    key = "web_moved" if source else "web_placed"
+    return text(key, student=who, source=source, team=team, rules=rules)

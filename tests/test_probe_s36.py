@@ -460,3 +460,48 @@ def test_an_unknown_id_in_a_wider_row_says_its_cells_may_be_shifted(tmp_path: Pa
     assert ran.exit_code == 2, ran.output
     said = " ".join(ran.output.split())
     assert "'AS' is not a proposal id of commissions.csv (the row has more cells" in said, said
+
+
+@pytest.mark.parametrize(
+    ("cell", "said"),
+    [
+        # Probe s36j: « did you mean C01, C02, C10 or C11? », C12 lost.
+        ("C1-C2", "separate them with ';' (C1;C2)"),
+        # Probe s36k: a number in the name was a second id: « did you mean C1 or C2? ».
+        ("C1 - CPAS de Namur (rue 2)", "did you mean C1?"),
+    ],
+)
+def test_ids_run_together_or_named_with_numbers(tmp_path: Path, cell: str, said: str) -> None:
+    cohort = write_cohort(
+        tmp_path / "cohort",
+        {
+            "commissions.csv": TWO_COMMISSIONS,
+            "students.csv": f"id,background,choices\nS1,AS,{cell}\n",
+        },
+    )
+    ran = CliRunner().invoke(main, ["validate", str(cohort), "--lang", "en"])
+    assert ran.exit_code == 2, ran.output
+    assert said in " ".join(ran.output.split()), ran.output
+
+
+def test_a_supervisor_name_and_id_of_two_people_is_not_read(tmp_path: Path) -> None:
+    """Probe s36j: two supervisors named Thomas Dubois (A1, A3); « Thomas Dubois (A2) »
+    withdrew A2, Chloé Martin. Read only when the name is that id's."""
+    cohort = write_cohort(
+        tmp_path / "cohort",
+        {
+            "commissions.csv": TWO_COMMISSIONS,
+            "students.csv": "id,background,choices\n"
+            + "".join(f"S{i},AS,C{1 + i % 2}\n" for i in range(1, 7)),
+            "supervisors.csv": "id,name\nA1,Thomas Dubois\nA2,Chloé Martin\nA3,Thomas Dubois\n",
+            "settings.toml": "[selection]\ncount = 2\n[solver]\ntime_limit = 20\n",
+        },
+    )
+    out = tmp_path / "res"
+    ran = CliRunner().invoke(main, ["run", str(cohort), "--out", str(out), "--quiet"])
+    assert ran.exit_code == 0, ran.output
+    args = ["whatif", str(cohort), "--from", str(out), "--out", str(tmp_path / "w")]
+    refused = CliRunner().invoke(main, [*args, "--withdraw-supervisor", "Thomas Dubois (A2)"])
+    assert refused.exit_code == 2, refused.output
+    taken = CliRunner().invoke(main, [*args, "--withdraw-supervisor", "Thomas Dubois (A3)"])
+    assert taken.exit_code == 0, taken.output

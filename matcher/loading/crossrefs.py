@@ -18,7 +18,13 @@ from matcher.errors import Problem
 from matcher.labels import Text, counted, text
 from matcher.loading.cells import distinct_choices
 from matcher.loading.dated_ids import DatedIds
-from matcher.loading.id_index import IdIndex, by_institution, spaceless, with_suggestion
+from matcher.loading.id_index import (
+    JOINING,
+    IdIndex,
+    by_institution,
+    spaceless,
+    with_suggestion,
+)
 from matcher.loading.records import InstanceDraft, ParsedTable, present_student_columns
 from matcher.schemas import Commission, Pair, Settings, Student
 from matcher.text import NameIndex, category_key, fold_name
@@ -101,9 +107,8 @@ def _not_a_proposal(
 
 
 #: Words and signs people put between two ids (« C02 et C03 », « C03 (sinon C01) »).
-_JOINING = frozenset({"et", "ou", "puis", "sinon", "and", "or", "then", "else", "+", "&"})
 #: What people put between ids instead of ``;``: a slash, a dash between spaces, spaces.
-_OTHER_SEPARATORS = re.compile(r"\s*/\s*|\s+-\s+|\s+")
+_OTHER_SEPARATORS = re.compile(r"\s*/\s*|\s*[-–—]\s*|\s+")
 #: The same, and the separators of a list cell (in a numbered choice column).
 _ANY_SEPARATOR = re.compile(r"\s*[/;|,]\s*|\s+-\s+|\s+")
 
@@ -116,7 +121,7 @@ def _ids_run_together(ref: str, index: IdIndex | None, any_separator: bool) -> l
     # Joined by a word or a sign too (``C02 et C03``, ``C03 + C01``, ``C03 (sinon C01)``;
     # probe s36g: « did you mean C02? », the second choice lost).
     words = [part.strip("()[]") for part in separators.split(ref) if part]
-    parts = [part for part in words if part and part.casefold() not in _JOINING]
+    parts = [part for part in words if part and part.casefold() not in JOINING]
     if index is None or len(parts) < 2:
         return None
     ids = [index.resolve(part) for part in parts]

@@ -99,6 +99,11 @@ class IdIndex:
             same = [i for i in self.ids if key(i) == wanted]
             if len(same) == 1:
                 return same
+        parts = [w for w in _IDS_APART.split(ref.strip()) if w and w.casefold() not in JOINING]
+        if len(parts) > 1 and all(found := [self.resolve(part) for part in parts]):
+            # Several ids run together (« C10-C12 », « S001 S003 »): those, as written
+            # (probe s36j: « did you mean C01, C02, C10 or C11? », C12 lost).
+            return list(dict.fromkeys(i for i in found if i))
         if ref.strip().isdigit():
             # The number alone (``8`` for ``C08``: a form asking for the number of the
             # commission): the one id holding that number.
@@ -118,8 +123,13 @@ class IdIndex:
         head = self.resolve(words[0])
         if head is None:
             return []
-        others = [found for word in _WORDS_APART.split(words[1]) if (found := self.resolve(word))]
-        return sorted({head, *others})
+        # The rest is the name (« 3 - Maison des 4 Vents »: not 4 too; probe s36k) unless
+        # it is ids alone, joined by words (« C02 et C03 »).
+        rest = [word for word in _WORDS_APART.split(words[1]) if word]
+        others = [self.resolve(word) for word in rest if word.casefold() not in JOINING]
+        if others and all(others):
+            return list(dict.fromkeys([head, *(o for o in others if o)]))
+        return [head]
 
     def _closest(self, ref: str) -> list[str]:
         """The close ids (:mod:`difflib`) the fewest typing slips away, in sorted order
@@ -180,6 +190,10 @@ def _unpadded_digits(text: str) -> str:
 #: What follows an id written with the commission's name or title: a dash, a colon, a
 #: bracket, or spaces.
 _LEADING_ID = re.compile(r"\s*[-–—:(.]\s*|\s+")
+#: Words and signs people put between two ids (« C02 et C03 », « C03 (sinon C01) »).
+JOINING = frozenset({"et", "ou", "puis", "sinon", "and", "or", "then", "else", "+", "&"})
+#: What may set ids apart in a cell naming several (« C10-C12 », « C01 / C05 »).
+_IDS_APART = re.compile(r"[\s\-–—:()\[\],;/+&]+")
 #: What sets the words of a cell apart, for another id among them (``C03 (sinon C01)``).
 _WORDS_APART = re.compile(r"[\s\-–—:()\[\],;/+&]+")
 

@@ -120,6 +120,8 @@ class SupervisorRefs:
             if s.name:
                 names.setdefault(fold_name(s.name), []).append(s.id)
         self.names = {name: ids[0] for name, ids in names.items() if len(ids) == 1}
+        #: Each supervisor's name as the outputs write it.
+        self.written = {s.id: s.display_name for s in supervisors}
 
     def resolve(self, ref: str) -> str | None:
         """The id of the supervisor ``ref`` names (``None``: none, or several); also as the
@@ -128,11 +130,18 @@ class SupervisorRefs:
         supervisor is Jérôme Simon (A02) »)."""
         found = self._one(ref)
         both = _NAME_AND_ID.fullmatch(ref.strip()) if found is None else None
-        if both is not None:
-            outer, inner = self._one(both[1]), self._one(both[2])
-            if outer is None or inner is None or outer == inner:
-                found = outer or inner
-        return found
+        if both is None:
+            return found
+        # Both parts must name one supervisor: the id resolved, and the other part that
+        # supervisor's name (probe s36j: « Thomas Dubois (A02) » withdrew A02, Chloé Martin,
+        # two supervisors being Thomas Dubois; « Thomas Dubois (A04) », no A04, read A01).
+        for written_id, written_name in ((both[2], both[1]), (both[1], both[2])):
+            ident = self.ids.resolve(written_id)
+            if ident is not None and fold_name(self.written.get(ident, "")) == fold_name(
+                written_name
+            ):
+                return ident
+        return None
 
     def _one(self, ref: str) -> str | None:
         return self.ids.resolve(ref) or self.names.get(fold_name(ref))

@@ -487,8 +487,9 @@ def read_csv_text(text: str, label: str, read: Callable[[str], bool] | None = No
     # The last row keeps its own trailing delimiters (probe s36h: cut, its extra empty cell
     # unseen, every other row was said wider than the header).
     last = len(text.rstrip(delimiter + " \t\r\n"))
-    end = text.find("\n", last)
-    text = (text if end < 0 else text[:end]) + "\n"
+    # The end of that row's line, however lines end (CR alone: Excel for Mac; probe s36k).
+    ends = [at for at in (text.find("\n", last), text.find("\r", last)) if at >= 0]
+    text = (text[: min(ends)] if ends else text) + "\n"
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     records: list[tuple[int, list[str]]] = []
     try:

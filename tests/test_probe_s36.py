@@ -505,3 +505,19 @@ def test_a_supervisor_name_and_id_of_two_people_is_not_read(tmp_path: Path) -> N
     assert refused.exit_code == 2, refused.output
     taken = CliRunner().invoke(main, [*args, "--withdraw-supervisor", "Thomas Dubois (A3)"])
     assert taken.exit_code == 0, taken.output
+
+
+def test_a_shifted_row_among_rows_all_ending_in_the_delimiter_is_said(tmp_path: Path) -> None:
+    """Probe s36j: every row ending in « ; » (as a spreadsheet pads them), one with a title
+    « Eval; accueil » unquoted: read shifted without a word, since every row was wider."""
+    rows = (
+        "id;institution;sector;problem_type;title;slots\n"
+        "C1;CPAS A;s1;p1;Diag;x;\nC2;CPAS B;s2;p2;Eval; accueil;;\nC3;CPAS C;s3;p3;Etude;x;\n"
+    )
+    cohort = write_cohort(
+        tmp_path / "cohort", {"commissions.csv": rows, "settings.toml": "[selection]\ncount = 2\n"}
+    )
+    ran = CliRunner().invoke(main, ["validate", str(cohort), "--lang", "en"])
+    said = " ".join(ran.output.split())
+    assert "row 3 has more cells than the header (6 columns)" in said, said
+    assert "row 2 has" not in said and "row 4 has" not in said

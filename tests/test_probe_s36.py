@@ -521,3 +521,12 @@ def test_a_shifted_row_among_rows_all_ending_in_the_delimiter_is_said(tmp_path: 
     said = " ".join(ran.output.split())
     assert "row 3 has more cells than the header (6 columns)" in said, said
     assert "row 2 has" not in said and "row 4 has" not in said
+
+
+def test_a_header_alone_reads_as_no_rows(tmp_path: Path) -> None:
+    """A changes.csv of a what-if nobody moved in (its header alone) was an internal error
+    (IndexError) in this session's check of rows wider than most, found by the tests."""
+    from matcher.loading.tables import read_csv_text
+
+    table = read_csv_text("student_id,from,to\n", "changes.csv")
+    assert table.rows == () and table.wider_rows == frozenset()

@@ -174,3 +174,28 @@ def test_a_move_is_said_in_the_live_region(tmp_path: Path) -> None:
     assert f"{moved} passe de C2 à C1 : 2 règles enfreintes." in said, said
     page = markup.unescape(client.get("/").get_data(as_text=True))
     assert "passe de C2 à C1" not in page
+
+
+def test_save_plans_again_under_calendar_settings_applied_after_a_failed_plan(
+    tmp_path: Path,
+) -> None:
+    """Probe s36j: no plan (one supervisor, two visits of 90 minutes in a morning of 120),
+    then visits of 30 minutes applied, then Save: saved without a plan, with the settings it
+    had failed under, though one exists now. Save plans again first, as after a plan that
+    had succeeded."""
+    cohort = _two_vae_wanting_c1(tmp_path / "cohort")
+    (cohort / "supervisors.csv").write_text("id,name,max_teams\nA1,Anne,2\n", encoding="utf-8")
+    settings = cohort / "settings.toml"
+    settings.write_text(
+        settings.read_text(encoding="utf-8")
+        + '[calendar]\nvisit_window = ["09:00", "11:00"]\nvisit_minutes = 90\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    client, bench = solved_workbench(cohort, out)
+    assert bench.plan_error
+    assert client.post("/settings", data={"visit_minutes": "30"}).status_code == 200
+    assert bench.instance is not None and bench.instance.settings.calendar.visit_minutes == 30
+    assert client.post("/save").status_code == 200
+    assert (out / "supervision.csv").is_file()
+    assert "visit_minutes = 30" in (out / "settings.toml").read_text(encoding="utf-8")

@@ -448,7 +448,7 @@ def _wider_rows(rows: list[tuple[int, list[str]]], width: int) -> list[int]:
     the title « Eval » and the slots « accueil », without a word). A spreadsheet pads every
     line alike, the header's too."""
     wider = [number for number, cells in rows if len(cells) > width]
-    if len(wider) < len(rows):
+    if not rows or len(wider) < len(rows):
         return wider
     # Every row ends in the delimiter: those wider than most (probe s36j: « Eval; accueil »
     # unsaid among rows all padded so).

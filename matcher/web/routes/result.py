@@ -175,7 +175,9 @@ def _save_notes(bench: Workbench) -> list[str]:
     moved = bench.assignment != outcome.teams.assignment
     if outcome.instance.supervisors is not None:
         stale = plan_stale(bench, outcome)
-        if outcome.plan is not None and (stale or not engine.plan_matches(outcome)):
+        # A plan that failed is tried again under settings applied since (probe s36j:
+        # saved without it, and with the settings it had failed under).
+        if stale or (outcome.plan is not None and not engine.plan_matches(outcome)):
             bench.outcome, bench.plan_error = planned(
                 bench, outcome, withdraw_supervisors=bench.withdrawn
             )

@@ -530,3 +530,25 @@ def test_a_header_alone_reads_as_no_rows(tmp_path: Path) -> None:
 
     table = read_csv_text("student_id,from,to\n", "changes.csv")
     assert table.rows == () and table.wider_rows == frozenset()
+
+
+def test_a_workbook_of_two_supervisors_of_one_name_is_checked_as_written(tmp_path: Path) -> None:
+    """Probe s36j: two supervisors named Thomas Dubois; result.xlsx's Schedule sheet named
+    them by name alone, so ``check --result result.xlsx`` of the workbook as written found
+    its supervisors « not in supervisors.csv » (exit 3). Told apart by their ids now."""
+    cohort = write_cohort(
+        tmp_path / "cohort",
+        {
+            "commissions.csv": TWO_COMMISSIONS,
+            "students.csv": "id,background,choices\n"
+            + "".join(f"S{i},AS,C{1 + i % 2}\n" for i in range(1, 7)),
+            "supervisors.csv": "id,name,max_teams\nA1,Thomas Dubois,1\nA3,Thomas Dubois,1\n",
+            "settings.toml": "[selection]\ncount = 2\n[solver]\ntime_limit = 20\n",
+        },
+    )
+    out = tmp_path / "res"
+    ran = CliRunner().invoke(main, ["run", str(cohort), "--out", str(out), "--quiet"])
+    assert ran.exit_code == 0, ran.output
+    book = str(out / "result.xlsx")
+    ran = CliRunner().invoke(main, ["check", str(cohort), "--result", book, "--lang", "en"])
+    assert ran.exit_code == 0, ran.output

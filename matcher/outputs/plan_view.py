@@ -7,6 +7,7 @@ keys ``plan_*`` and ``section_plan``.
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date
 from html import escape
 from typing import Any
@@ -229,7 +230,11 @@ def schedule_sheet_rows(outcome: RunOutcome, lang: Lang) -> list[list[Any]]:
     plan = outcome.plan
     if plan is None:
         return []
-    names = _names(plan)
+    # Two supervisors of one name are told apart by their ids (probe s36j: read back, two
+    # « Thomas Dubois » were no supervisor, the workbook as written refused by check).
+    named = _names(plan)
+    alike = Counter(named.values())
+    names = {sid: f"{n} ({sid})" if alike[n] > 1 else n for sid, n in named.items()}
     expert = {cid: e for cid, _, e in plan.supervision}
     return [
         [

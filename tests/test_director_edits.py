@@ -354,8 +354,9 @@ def test_a_copy_of_the_students_sheet_is_named_as_unread(
     book.save(edited / "result.xlsx")
     args = ["check", str(out.parent / "cohort"), "--result", str(edited / "result.xlsx")]
     for lang, words in (
-        ("en", "the teams are read from the sheet 'Students'; the sheets Students (2) also"),
-        ("fr", "les équipes sont lues dans la feuille « Students » ; les feuilles Students (2)"),
+        # One copy, in the singular (probe s36b: « the sheets Students (2) also have »).
+        ("en", "the teams are read from the sheet 'Students'; the sheet 'Students (2)' also"),
+        ("fr", "les équipes sont lues dans la feuille « Students » ; la feuille « Students (2) »"),
     ):
         ran = CliRunner().invoke(main, [*args, "--lang", lang])
         assert ran.exit_code == 0, ran.output

@@ -552,3 +552,15 @@ def test_a_workbook_of_two_supervisors_of_one_name_is_checked_as_written(tmp_pat
     book = str(out / "result.xlsx")
     ran = CliRunner().invoke(main, ["check", str(cohort), "--result", book, "--lang", "en"])
     assert ran.exit_code == 0, ran.output
+
+
+def test_a_header_repeated_in_another_order_is_one_problem(tmp_path: Path) -> None:
+    """Probe s36j: « institution,id,sector,problem_type » pasted under « id,institution,… »
+    was a proposal « institution » of the institution « id », selected."""
+    rows = TWO_COMMISSIONS + "institution,id,sector,problem_type\n"
+    cohort = write_cohort(
+        tmp_path / "cohort", {"commissions.csv": rows, "settings.toml": "[selection]\ncount = 2\n"}
+    )
+    ran = CliRunner().invoke(main, ["validate", str(cohort), "--lang", "en"])
+    assert ran.exit_code == 2, ran.output
+    assert "commissions.csv, row 4: this row repeats the header" in " ".join(ran.output.split())

@@ -251,13 +251,16 @@ def header_repeated(
     """Whether a data row is the header again (two exports pasted one under the other), as
     written or in other accepted names (``Code``, ``Institution`` under ``id``,
     ``institution``: probe s36g, a proposal « Code » selected): two or more filled cells,
-    each of the column it sits in."""
+    each an accepted name of a column of its own."""
     if len(header) > 1 and [c.casefold() for c in cells[: len(header)]] == [
         c.casefold() for c in header
     ]:
         return True
-    named = [(name, cells[i]) for name, i in index.items() if i < len(cells) and cells[i]]
-    return len(named) >= 2 and all(column_named(cell, aliases) == name for name, cell in named)
+    named = [cells[i] for i in index.values() if i < len(cells) and cells[i]]
+    # In another order too (probe s36j: « institution,id,… » under « id,institution,… »,
+    # a proposal « institution » selected).
+    columns = [column_named(cell, aliases) for cell in named]
+    return len(named) >= 2 and all(columns) and len(set(columns)) == len(columns)
 
 
 def header_reader(

@@ -564,3 +564,23 @@ def test_a_header_repeated_in_another_order_is_one_problem(tmp_path: Path) -> No
     ran = CliRunner().invoke(main, ["validate", str(cohort), "--lang", "en"])
     assert ran.exit_code == 2, ran.output
     assert "commissions.csv, row 4: this row repeats the header" in " ".join(ran.output.split())
+
+
+@pytest.mark.parametrize(
+    ("name", "text_"),
+    [
+        # Probe s36j: supervisors' max_teams said nothing of a date.
+        ("supervisors.csv", "id,name,max_teams\nA1,Anne,02/01/2026\n"),
+        # Probe s36j: « 03-mai » (French Excel's CSV of a 3/5 date cell) neither.
+        ("students.csv", "id,background,experience_years\nS1,AS,03-mai\nS2,AS,1\n"),
+        # Probe s36j: « 03/05/2026 00:00 » was told a space only sets thousands apart.
+        ("students.csv", "id,background,experience_years\nS1,AS,03/05/2026 00:00\nS2,AS,1\n"),
+    ],
+)
+def test_more_dates_in_number_columns_are_said_dates(tmp_path: Path, name: str, text_: str) -> None:
+    files = {"commissions.csv": TWO_COMMISSIONS, "settings.toml": "[selection]\ncount = 2\n"}
+    cohort = write_cohort(tmp_path / "cohort", {**files, name: text_})
+    ran = CliRunner().invoke(main, ["validate", str(cohort), "--lang", "en"])
+    assert ran.exit_code == 2, ran.output
+    said = " ".join(ran.output.split())
+    assert "(a date: a spreadsheet makes one" in said and "thousands" not in said, said

@@ -130,8 +130,9 @@ class RowReader:
             return None
         value = parse_number(cell)
         if value is None or not value.is_integer():
-            key = "ld_not_integer_spaced" if spaced_digits(cell) else "ld_not_integer"
-            self.problem(name, _if_dated(text(key, value=cell, minimum=minimum), cell))
+            spaced = spaced_digits(cell) and not _DATED.fullmatch(cell)
+            key = "ld_not_integer_spaced" if spaced else "ld_not_integer"
+            self.problem(name, if_dated(text(key, value=cell, minimum=minimum), cell))
             return None
         if value < minimum:
             self.problem(name, text("ld_int_too_small", value=cell, minimum=minimum))
@@ -149,8 +150,9 @@ class RowReader:
             return None
         value = parse_number(cell)
         if value is None:
-            key = "ld_not_number_spaced" if spaced_digits(cell) else "ld_not_number"
-            self.problem(name, _if_dated(text(key, value=cell), cell))
+            spaced = spaced_digits(cell) and not _DATED.fullmatch(cell)
+            key = "ld_not_number_spaced" if spaced else "ld_not_number"
+            self.problem(name, if_dated(text(key, value=cell), cell))
             return None
         if value < 0:
             self.problem(name, text("ld_negative", value=cell))
@@ -162,11 +164,15 @@ class RowReader:
 
 
 #: A date as a spreadsheet writes a cell it made a date of: ``2026-05-03`` (a date cell of a
-#: workbook, read as its day), ``03/05/2026``, ``3/5/26`` (a CSV file it saved).
-_DATED = re.compile(r"\d{4}-\d{2}-\d{2}( 00:00(:00)?)?|\d{1,2}/\d{1,2}/\d{2,4}")
+#: workbook, read as its day), ``03/05/2026``, ``3/5/26``, ``03/05/2026 00:00``, ``03-mai``,
+#: ``3-May`` (a CSV file it saved).
+_DATED = re.compile(
+    r"\d{4}-\d{2}-\d{2}( \d{1,2}:\d{2}(:\d{2})?)?|\d{1,2}/\d{1,2}/\d{2,4}( \d{1,2}:\d{2}(:\d{2})?)?"
+    r"|\d{1,2}[-. ][^\W\d_]{3,9}\.?([-. ]\d{2,4})?"
+)
 
 
-def _if_dated(message: Text, cell: str) -> Text:
+def if_dated(message: Text, cell: str) -> Text:
     """A number refused, with what happened when it is a date: a spreadsheet makes one of
     ``3/5`` or ``3-5`` typed in a cell (probe s36d: « '2026-05-03' is not a number »)."""
     return text("ld_number_dated", message=message) if _DATED.fullmatch(cell) else message

@@ -15,7 +15,7 @@ from matcher.labels import Day, Text, counted, listing, text
 from matcher.loading.cell_controls import column_letter
 from matcher.loading.cells import parse_number, split_list
 from matcher.loading.columns import alias_index, column_named, header_repeated, missing_column
-from matcher.loading.records import full_name
+from matcher.loading.records import full_name, if_dated
 from matcher.loading.tables import FILE_KINDS, RawTable, read_csv
 from matcher.schemas import CalendarSettings, Commission, Supervisor
 from matcher.text import (
@@ -212,7 +212,8 @@ def _max_teams(cell: str, number: int, columns: _Columns) -> tuple[int | None, P
     read = parse_number(cell)
     value = float("nan") if read is None else read
     if not value.is_integer() or not 1 <= value <= 1_000_000:
-        return None, columns.problem(text("sup_max_teams", value=cell), number, "max_teams")
+        said = if_dated(text("sup_max_teams", value=cell), cell)  # probe s36j: no word of it
+        return None, columns.problem(said, number, "max_teams")
     return int(value), None
 
 

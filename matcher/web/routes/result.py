@@ -156,6 +156,7 @@ def _no_plan_said(bench: Workbench, outcome: RunOutcome) -> RunOutcome:
     if outcome.instance.supervisors is None or outcome.plan is not None:
         return outcome
     why = said(bench.plan_error, bench.lang)
+    why = why[:1].lower() + why[1:] if why[1:2].islower() else why  # after a colon
     plain = text("web_saved_without_plan_plain")
     warning = text("web_saved_without_plan", why=why) if why else plain
     return replace(outcome, instance=with_warnings(outcome.instance, [warning]))

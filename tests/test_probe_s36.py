@@ -407,6 +407,10 @@ def test_rows_all_ending_in_the_delimiter_are_no_wider_rows(tmp_path: Path) -> N
         ("C2 (sinon C1)", "separate them with ';' (C2;C1)"),
         ("C2 + C1", "separate them with ';' (C2;C1)"),
         ("C1. CPAS de Namur", "did you mean C1?"),
+        # Probe s36j: « did you mean C01, C02, C10 or C11? », C12 lost.
+        ("C1-C2", "separate them with ';' (C1;C2)"),
+        # Probe s36k: a number in the name was a second id: « did you mean C1 or C2? ».
+        ("C1 - CPAS de Namur (rue 2)", "did you mean C1?"),
     ],
 )
 def test_two_ids_in_a_cell_are_both_said(tmp_path: Path, cell: str, said: str) -> None:
@@ -460,28 +464,6 @@ def test_an_unknown_id_in_a_wider_row_says_its_cells_may_be_shifted(tmp_path: Pa
     assert ran.exit_code == 2, ran.output
     said = " ".join(ran.output.split())
     assert "'AS' is not a proposal id of commissions.csv (the row has more cells" in said, said
-
-
-@pytest.mark.parametrize(
-    ("cell", "said"),
-    [
-        # Probe s36j: « did you mean C01, C02, C10 or C11? », C12 lost.
-        ("C1-C2", "separate them with ';' (C1;C2)"),
-        # Probe s36k: a number in the name was a second id: « did you mean C1 or C2? ».
-        ("C1 - CPAS de Namur (rue 2)", "did you mean C1?"),
-    ],
-)
-def test_ids_run_together_or_named_with_numbers(tmp_path: Path, cell: str, said: str) -> None:
-    cohort = write_cohort(
-        tmp_path / "cohort",
-        {
-            "commissions.csv": TWO_COMMISSIONS,
-            "students.csv": f"id,background,choices\nS1,AS,{cell}\n",
-        },
-    )
-    ran = CliRunner().invoke(main, ["validate", str(cohort), "--lang", "en"])
-    assert ran.exit_code == 2, ran.output
-    assert said in " ".join(ran.output.split()), ran.output
 
 
 def test_a_supervisor_name_and_id_of_two_people_is_not_read(tmp_path: Path) -> None:

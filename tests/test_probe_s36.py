@@ -466,22 +466,29 @@ def test_an_unknown_id_in_a_wider_row_says_its_cells_may_be_shifted(tmp_path: Pa
     assert "'AS' is not a proposal id of commissions.csv (the row has more cells" in said, said
 
 
-def test_a_supervisor_name_and_id_of_two_people_is_not_read(tmp_path: Path) -> None:
-    """Probe s36j: two supervisors named Thomas Dubois (A1, A3); « Thomas Dubois (A2) »
-    withdrew A2, Chloé Martin. Read only when the name is that id's."""
+def _supervised_run(tmp_path: Path, supervisors: str) -> tuple[Path, Path]:
+    """Two commissions, six students and ``supervisors`` (supervisors.csv), run."""
     cohort = write_cohort(
         tmp_path / "cohort",
         {
             "commissions.csv": TWO_COMMISSIONS,
             "students.csv": "id,background,choices\n"
             + "".join(f"S{i},AS,C{1 + i % 2}\n" for i in range(1, 7)),
-            "supervisors.csv": "id,name\nA1,Thomas Dubois\nA2,Chloé Martin\nA3,Thomas Dubois\n",
+            "supervisors.csv": supervisors,
             "settings.toml": "[selection]\ncount = 2\n[solver]\ntime_limit = 20\n",
         },
     )
     out = tmp_path / "res"
     ran = CliRunner().invoke(main, ["run", str(cohort), "--out", str(out), "--quiet"])
     assert ran.exit_code == 0, ran.output
+    return cohort, out
+
+
+def test_a_supervisor_name_and_id_of_two_people_is_not_read(tmp_path: Path) -> None:
+    """Probe s36j: two supervisors named Thomas Dubois (A1, A3); « Thomas Dubois (A2) »
+    withdrew A2, Chloé Martin. Read only when the name is that id's."""
+    supervisors = "id,name\nA1,Thomas Dubois\nA2,Chloé Martin\nA3,Thomas Dubois\n"
+    cohort, out = _supervised_run(tmp_path, supervisors)
     args = ["whatif", str(cohort), "--from", str(out), "--out", str(tmp_path / "w")]
     refused = CliRunner().invoke(main, [*args, "--withdraw-supervisor", "Thomas Dubois (A2)"])
     assert refused.exit_code == 2, refused.output
@@ -518,19 +525,8 @@ def test_a_workbook_of_two_supervisors_of_one_name_is_checked_as_written(tmp_pat
     """Probe s36j: two supervisors named Thomas Dubois; result.xlsx's Schedule sheet named
     them by name alone, so ``check --result result.xlsx`` of the workbook as written found
     its supervisors « not in supervisors.csv » (exit 3). Told apart by their ids now."""
-    cohort = write_cohort(
-        tmp_path / "cohort",
-        {
-            "commissions.csv": TWO_COMMISSIONS,
-            "students.csv": "id,background,choices\n"
-            + "".join(f"S{i},AS,C{1 + i % 2}\n" for i in range(1, 7)),
-            "supervisors.csv": "id,name,max_teams\nA1,Thomas Dubois,1\nA3,Thomas Dubois,1\n",
-            "settings.toml": "[selection]\ncount = 2\n[solver]\ntime_limit = 20\n",
-        },
-    )
-    out = tmp_path / "res"
-    ran = CliRunner().invoke(main, ["run", str(cohort), "--out", str(out), "--quiet"])
-    assert ran.exit_code == 0, ran.output
+    supervisors = "id,name,max_teams\nA1,Thomas Dubois,1\nA3,Thomas Dubois,1\n"
+    cohort, out = _supervised_run(tmp_path, supervisors)
     book = str(out / "result.xlsx")
     ran = CliRunner().invoke(main, ["check", str(cohort), "--result", book, "--lang", "en"])
     assert ran.exit_code == 0, ran.output

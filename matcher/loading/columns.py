@@ -243,24 +243,30 @@ def column_named(header: str, index: Mapping[str, str]) -> str | None:
 
 
 def header_repeated(
-    header: Sequence[str],
-    cells: Sequence[str],
-    index: Mapping[str, int],
-    aliases: Mapping[str, str],
-) -> bool:
-    """Whether a data row is the header again (two exports pasted one under the other), as
-    written or in other accepted names (``Code``, ``Institution`` under ``id``,
-    ``institution``: probe s36g, a proposal « Code » selected): two or more filled cells,
-    each an accepted name of a column of its own."""
-    if len(header) > 1 and [c.casefold() for c in cells[: len(header)]] == [
-        c.casefold() for c in header
-    ]:
-        return True
-    named = [cells[i] for i in index.values() if i < len(cells) and cells[i]]
-    # In another order too (probe s36j: « institution,id,… » under « id,institution,… »,
-    # a proposal « institution » selected).
-    columns = [column_named(cell, aliases) for cell in named]
-    return len(named) >= 2 and all(columns) and len(set(columns)) == len(columns)
+    header: Sequence[str], index: Mapping[str, int], aliases: Mapping[str, str]
+) -> Callable[[Sequence[str]], bool]:
+    """Whether a data row of a table with ``header`` is the header again (two exports pasted
+    one under the other), as written or in other accepted names (``Code``, ``Institution``
+    under ``id``, ``institution``: probe s36g, a proposal « Code » selected), in any order
+    (probe s36j: « institution,id,… » under « id,institution,… »): two or more filled
+    cells of the columns read, each an accepted name of a column of its own. Built once per
+    table, the test stops at the first cell that is no such name (every data row, nearly)."""
+    folded = [cell.casefold() for cell in header]
+    positions = list(index.values())
+
+    def repeated(cells: Sequence[str]) -> bool:
+        if len(folded) > 1 and [cell.casefold() for cell in cells[: len(folded)]] == folded:
+            return True
+        named: set[str] = set()
+        for i in positions:
+            if i < len(cells) and cells[i]:
+                name = column_named(cells[i], aliases)
+                if name is None or name in named:
+                    return False
+                named.add(name)
+        return len(named) >= 2
+
+    return repeated
 
 
 def header_reader(

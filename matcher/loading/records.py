@@ -320,8 +320,9 @@ def row_readers(
 ) -> Iterable[RowReader]:
     """A reader for each data row of ``table``; a row repeating the header (two exports
     pasted one under the other) is one problem, not one per cell (probe s35d: six)."""
+    repeated = header_repeated(table.header, columns.index, columns.aliases)
     for number, cells in table.rows:
-        if header_repeated(table.header, cells, columns.index, columns.aliases):
+        if repeated(cells):
             said = text("ld_header_repeated", header_row=table.header_row)
             problems.append(Problem(table.label, said, row=number))
             continue

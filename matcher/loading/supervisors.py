@@ -98,9 +98,9 @@ def supervisors_from_table(table: RawTable) -> tuple[Supervisor, ...]:
     problems: list[Problem] = []
     supervisors: list[Supervisor] = []
     first: dict[str, int] = {}
-    aliases = alias_index(SUPERVISOR_COLUMNS)
+    repeated = header_repeated(table.header, columns.index, alias_index(SUPERVISOR_COLUMNS))
     for number, cells in table.rows:
-        if header_repeated(table.header, cells, columns.index, aliases):
+        if repeated(cells):
             # One problem, not a supervisor « id » given a team (probe s36g).
             said = text("ld_header_repeated", header_row=table.header_row)
             problems.append(Problem(table.label, said, row=number))

@@ -99,7 +99,7 @@ class IdIndex:
             same = [i for i in self.ids if key(i) == wanted]
             if len(same) == 1:
                 return same
-        parts = [w for w in _IDS_APART.split(ref.strip()) if w and w.casefold() not in JOINING]
+        parts = [w for w in _WORDS_APART.split(ref.strip()) if w and w.casefold() not in JOINING]
         if len(parts) > 1 and all(found := [self.resolve(part) for part in parts]):
             # Several ids run together (« C10-C12 », « S001 S003 »): those, as written
             # (probe s36j: « did you mean C01, C02, C10 or C11? », C12 lost).
@@ -192,9 +192,8 @@ def _unpadded_digits(text: str) -> str:
 _LEADING_ID = re.compile(r"\s*[-–—:(.]\s*|\s+")
 #: Words and signs people put between two ids (« C02 et C03 », « C03 (sinon C01) »).
 JOINING = frozenset({"et", "ou", "puis", "sinon", "and", "or", "then", "else", "+", "&"})
-#: What may set ids apart in a cell naming several (« C10-C12 », « C01 / C05 »).
-_IDS_APART = re.compile(r"[\s\-–—:()\[\],;/+&]+")
-#: What sets the words of a cell apart, for another id among them (``C03 (sinon C01)``).
+#: What sets apart the words of a cell: ids run together (« C10-C12 », « C01 / C05 »), or
+#: another id among the words after one (``C03 (sinon C01)``).
 _WORDS_APART = re.compile(r"[\s\-–—:()\[\],;/+&]+")
 
 

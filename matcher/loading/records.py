@@ -130,9 +130,7 @@ class RowReader:
             return None
         value = parse_number(cell)
         if value is None or not value.is_integer():
-            spaced = spaced_digits(cell) and not _DATED.fullmatch(cell)
-            key = "ld_not_integer_spaced" if spaced else "ld_not_integer"
-            self.problem(name, if_dated(text(key, value=cell, minimum=minimum), cell))
+            self.problem(name, _not_a_number("ld_not_integer", cell, minimum=minimum))
             return None
         if value < minimum:
             self.problem(name, text("ld_int_too_small", value=cell, minimum=minimum))
@@ -150,9 +148,7 @@ class RowReader:
             return None
         value = parse_number(cell)
         if value is None:
-            spaced = spaced_digits(cell) and not _DATED.fullmatch(cell)
-            key = "ld_not_number_spaced" if spaced else "ld_not_number"
-            self.problem(name, if_dated(text(key, value=cell), cell))
+            self.problem(name, _not_a_number("ld_not_number", cell))
             return None
         if value < 0:
             self.problem(name, text("ld_negative", value=cell))
@@ -170,6 +166,13 @@ _DATED = re.compile(
     r"\d{4}-\d{2}-\d{2}( \d{1,2}:\d{2}(:\d{2})?)?|\d{1,2}/\d{1,2}/\d{2,4}( \d{1,2}:\d{2}(:\d{2})?)?"
     r"|\d{1,2}[-. ][^\W\d_]{3,9}\.?([-. ]\d{2,4})?"
 )
+
+
+def _not_a_number(key: str, cell: str, **values: object) -> Text:
+    """``cell`` refused as a number (``key``): a space between digits said to set thousands
+    apart only (``key``'s ``_spaced`` form), a date said a date (:func:`if_dated`)."""
+    spaced = spaced_digits(cell) and not _DATED.fullmatch(cell)
+    return if_dated(text(f"{key}_spaced" if spaced else key, value=cell, **values), cell)
 
 
 def if_dated(message: Text, cell: str) -> Text:

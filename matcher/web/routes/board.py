@@ -51,7 +51,7 @@ def register_board_routes(app: Flask, bench: Workbench) -> None:
             columns = [col for col in board["columns"] if col["id"] in changed and col["id"]]
             if not source:
                 columns.insert(0, board["unplaced"])
-            said = _moved_said(bench, student, source, team)
+            said = _moved_said(bench, (student, source, team), len(board["violations"]))
             return render_template(
                 "board_delta.html", **view, changed_columns=columns, said_now=said
             )
@@ -168,18 +168,15 @@ def _columns_of(ids: set[str], assignment: dict[str, str], board: dict[str, Any]
     return {i for i in ids if i in teams} | {assignment[i] for i in ids if i in assignment}
 
 
-def _moved_said(bench: Workbench, student: str, source: str, team: str) -> Text:
-    """A move, said in its answer where a screen reader hears it (``board-message``, a live
-    region): who went where and how many rules the board breaks now (probe s36c: only « the
-    board changed », neither the team nor the broken size rule spoken). Not kept: the page
-    shown again does not say it."""
-    from matcher.verify.teams import team_violations
-
-    outcome = bench.outcome
-    assert outcome is not None and outcome.teams is not None
-    names = {s.id: s.display_name for s in outcome.instance.students}
+def _moved_said(bench: Workbench, move: tuple[str, str, str], broken: int) -> Text:
+    """A move (student, from, to), said in its answer where a screen reader hears it
+    (``board-message``, a live region): who went where and how many rules the board lists
+    as broken now (``broken``; probe s36c: only « the board changed », neither the team nor
+    the broken size rule spoken). Not kept: the page shown again does not say it."""
+    student, source, team = move
+    assert bench.outcome is not None
+    names = {s.id: s.display_name for s in bench.outcome.instance.students}
     who = student if names.get(student, student) == student else f"{student} {names[student]}"
-    broken = len(team_violations(outcome.instance, outcome.teams.commission_ids, bench.assignment))
     rules = counted("web_moved_rules", broken) if broken else text("web_moved_rules_kept")
     key = "web_moved" if source else "web_placed"
     return text(key, student=who, source=source, team=team, rules=rules)

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from cohortfiles import TWO_COMMISSIONS, write_cohort
+from test_probe_s35 import _cohort
 
 from matcher.cli import main
 
@@ -16,15 +17,7 @@ from matcher.cli import main
 def solved(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """Two commissions, six students without VAE, employment or gender columns, solved."""
     base = tmp_path_factory.mktemp("s36")
-    rows = [f"S{i},AS,C{1 + i % 2};C{2 - i % 2}" for i in range(1, 7)]
-    cohort = write_cohort(
-        base / "cohort",
-        {
-            "commissions.csv": TWO_COMMISSIONS,
-            "students.csv": "id,background,choices\n" + "\n".join(rows) + "\n",
-            "settings.toml": "[selection]\ncount = 2\n[solver]\ntime_limit = 20\n",
-        },
-    )
+    cohort = _cohort(base / "cohort")
     ran = CliRunner().invoke(main, ["run", str(cohort), "--out", str(base / "res"), "--quiet"])
     assert ran.exit_code == 0, ran.output
     return cohort, base / "res"

@@ -166,13 +166,7 @@ def test_a_result_folder_that_lost_its_teams_is_refused(
 DEMO = Path(__file__).parents[1] / "instances" / "demo"
 
 
-@pytest.fixture(scope="module")
-def demo_result(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """``run`` of the demo (supervisors and calendar planned)."""
-    out = tmp_path_factory.mktemp("s36demo") / "res"
-    ran = CliRunner().invoke(main, ["run", str(DEMO), "--out", str(out), "--quiet", "--no-explain"])
-    assert ran.exit_code == 0, ran.output
-    return out
+# ``demo_result``: conftest's run of the demo, read or copied, never written.
 
 
 def _edited_cell(result: Path, folder: Path, name: str, old: str, new: str) -> Path:

@@ -234,7 +234,8 @@ def schedule_sheet_rows(outcome: RunOutcome, lang: Lang) -> list[list[Any]]:
     # « Thomas Dubois » were no supervisor, the workbook as written refused by check).
     named = _names(plan)
     alike = Counter(named.values())
-    names = {sid: f"{n} ({sid})" if alike[n] > 1 else n for sid, n in named.items()}
+    with_ids = views.supervisor_words(outcome)
+    names = {sid: with_ids.get(sid, n) if alike[n] > 1 else n for sid, n in named.items()}
     expert = {cid: e for cid, _, e in plan.supervision}
     return [
         [

@@ -2593,6 +2593,15 @@ _LABELS: dict[str, tuple[str, str]] = {
         " paire désigne celui qu'il écrit exactement, et écrit autrement n'en désigne aucun ;"
         " rendez-les nettement différents",
     ),
+    "sup_ids_alike": (
+        "{file}: supervisor id '{id}' differs from '{other}' only by case, accents or spaces:"
+        " a plan file or --withdraw-supervisor names the one it matches exactly, and one"
+        " written otherwise names neither; make them clearly different",
+        "{file} : le code d'accompagnateur « {id} » ne diffère de « {other} » que par les"
+        " majuscules, les accents ou les espaces : un fichier du planning ou"
+        " --withdraw-supervisor désigne celui qu'il écrit exactement, et écrit autrement"
+        " n'en désigne aucun ; rendez-les nettement différents",
+    ),
     "ld_pair_repeated": (
         "{file} row {row}: {a} and {b} are already paired on row {first}",
         "{file} ligne {row} : {a} et {b} forment déjà une paire à la ligne {first}",
@@ -4851,9 +4860,17 @@ _LABELS: dict[str, tuple[str, str]] = {
         "'{clock}' is not a time: expected HH:MM, e.g. 09:00",
         "« {clock} » n'est pas une heure : il faut HH:MM, p. ex. 09:00",
     ),
+    "sc_start_empty": (
+        "the start time is empty: expected HH:MM, e.g. 09:00",
+        "l'heure de début est vide : il faut HH:MM, p. ex. 09:00",
+    ),
+    "sc_end_empty": (
+        "the end time is empty: expected HH:MM, e.g. 13:00",
+        "l'heure de fin est vide : il faut HH:MM, p. ex. 13:00",
+    ),
     "sc_window_two": (
-        "it needs a start and an end time, e.g. [\"09:00\", \"13:00\"]",
-        "il faut une heure de début et une heure de fin, p. ex. [\"09:00\", \"13:00\"]",
+        'it needs a start and an end time, e.g. ["09:00", "13:00"]',
+        'il faut une heure de début et une heure de fin, p. ex. ["09:00", "13:00"]',
     ),
     "sc_window_order": (
         "the window must start before it ends: {start} is not before {end}",

@@ -233,7 +233,10 @@ def _twelve_hour_clock(cell: str) -> str | None:
 
 def _window(value: tuple[str, str]) -> tuple[str, str]:
     read = []
-    for clock in value:
+    for which, clock in zip(("sc_start_empty", "sc_end_empty"), value, strict=True):
+        if isinstance(clock, str) and not clock.strip():
+            # « '' is not a time » (the workbench's end time left empty, probe s36i).
+            raise ValueError(text(which))
         hhmm = read_clock(clock)
         if hhmm is None or not _CLOCK.match(hhmm):
             raise ValueError(text("sc_not_a_time", clock=clock))

@@ -166,6 +166,11 @@ def test_generate_to_an_unwritable_out_is_a_usage_error(tmp_path: Path, where: s
             "il faut une heure de début et une heure de fin",
         ),
         (
+            'visit_window = ["09:00", ""]',
+            "the end time is empty",  # probe s36i: was "'' is not a time"
+            "l'heure de fin est vide",
+        ),
+        (
             'visit_slot = ""',
             "expected a text of at least 1 character",
             "il faut un texte d'au moins 1 caractère",

@@ -408,6 +408,7 @@ def read_arrivals(
     if not parsed.complete:
         raise InputError(problems)
     draft = InstanceDraft(students=parsed, problems=problems)
+    warn_ids_alike(draft, parsed)  # S20 and s20 among the arrivals (probe s36g: no word)
     commission_ids = {c.id for c in instance.commissions} if instance.commissions else None
     arrivals = check_students(
         draft,

@@ -15,6 +15,7 @@ from matcher.labels import Day, Text, counted, listing, text
 from matcher.loading.cell_controls import column_letter
 from matcher.loading.cells import parse_number, split_list
 from matcher.loading.columns import alias_index, column_named, header_repeated, missing_column
+from matcher.loading.id_index import spaceless
 from matcher.loading.records import full_name, if_dated
 from matcher.loading.tables import FILE_KINDS, RawTable, read_csv
 from matcher.schemas import CalendarSettings, Commission, Supervisor
@@ -233,7 +234,7 @@ def unmatched_references(
     institutions = {c.institution for c in commissions}
     slots = (calendar.visit_slot, *calendar.oral_slots)
     known = {slot_key(slot) for slot in slots}
-    found: list[Text] = []
+    found: list[Text] = _ids_alike(supervisors, supervisors_file)
     for sup in supervisors:
         for tie in sup.ties:
             taken = sorted(name for name in institutions if names_contain(name, tie))
@@ -288,6 +289,19 @@ def unmatched_references(
         found.append(counted("sup_dates_missing", len(undated), slots=", ".join(undated)))
     found += _days_off(slots, calendar)
     found += _orals_before_visit(calendar)
+    return found
+
+
+def _ids_alike(supervisors: tuple[Supervisor, ...], supervisors_file: str) -> list[Text]:
+    """Ids differing only by case, accents or spaces (``A1`` and ``a1``), which a plan file
+    or ``--withdraw-supervisor`` written otherwise names neither of (probe s36g: no word,
+    where students and commissions get one)."""
+    first: dict[str, str] = {}
+    found: list[Text] = []
+    for sup in supervisors:
+        other = first.setdefault(spaceless(sup.id), sup.id)
+        if other != sup.id:
+            found.append(text("sup_ids_alike", file=supervisors_file, id=sup.id, other=other))
     return found
 
 

@@ -1,0 +1,47 @@
+"""Session 37's fixes on the command line, each with the probe that found it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner
+from cohortfiles import TWO_COMMISSIONS, write_cohort
+from test_probe_s35 import _cohort
+
+from matcher.cli import main
+
+
+def test_supervisor_ids_differing_only_by_case_are_said(tmp_path: Path) -> None:
+    """Probe s36g (noted then): supervisors ``A1`` and ``a1`` drew no word, where students
+    and commissions written so get one; a plan file naming « A 1 » names neither."""
+    cohort = write_cohort(
+        tmp_path / "cohort",
+        {
+            "commissions.csv": TWO_COMMISSIONS,
+            "students.csv": "id,background\nS1,AS\nS2,AS\n",
+            "supervisors.csv": "id,name\nA1,Anne\na1,Bruno\n",
+            "settings.toml": "[selection]\ncount = 2\n",
+        },
+    )
+    for lang, words in (
+        ("en", "supervisors.csv: supervisor id 'a1' differs from 'A1' only by case"),
+        ("fr", "supervisors.csv : le code d'accompagnateur « a1 » ne diffère de « A1 » que"),
+    ):
+        ran = CliRunner().invoke(main, ["validate", str(cohort), "--lang", lang])
+        assert ran.exit_code == 0, ran.output
+        assert words in " ".join(ran.output.split()), ran.output
+
+
+def test_arrivals_differing_only_by_case_are_said(tmp_path: Path) -> None:
+    """Probe s36g (noted then): arrivals ``S20`` and ``s20`` were added without a word."""
+    cohort = _cohort(tmp_path / "cohort")
+    result = tmp_path / "res"
+    ran = CliRunner().invoke(main, ["run", str(cohort), "--out", str(result), "--quiet"])
+    assert ran.exit_code == 0, ran.output
+    arrivals = tmp_path / "arrivals.csv"
+    arrivals.write_text("id,background\nS20,AS\ns20,AS\n", encoding="utf-8")
+    args = ["whatif", str(cohort), "--from", str(result), "--add-students", str(arrivals)]
+    ran = CliRunner().invoke(main, [*args, "--out", str(tmp_path / "w"), "--lang", "en"])
+    assert ran.exit_code == 0, ran.output
+    said = " ".join(ran.output.split())
+    assert "arrivals.csv row 3: id 's20' differs from 'S20' (row 2) only by case" in said, said

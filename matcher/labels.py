@@ -6020,6 +6020,10 @@ _LABELS: dict[str, tuple[str, str]] = {
     ),
     "plan_moved_other_slot": ("{event}: {before} → {now}", "{event} : {before} → {now}"),
     "plan_event": ("Event", "Événement"),
+    "sheet_supervisor_withdrawn": (
+        "Supervisor withdrawn (not planned)",
+        "Accompagnateur·rice retiré·e (non planifié·e)",
+    ),
     "web_supervisor_changes": (
         "Teams changing supervisor",
         "Équipes qui changent d'accompagnateur·rice",

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import openpyxl
 from click.testing import CliRunner
 from cohortfiles import TWO_COMMISSIONS, write_cohort
+from conftest import DEMO
 from test_probe_s35 import _cohort
 
 from matcher.cli import main
@@ -45,3 +47,15 @@ def test_arrivals_differing_only_by_case_are_said(tmp_path: Path) -> None:
     assert ran.exit_code == 0, ran.output
     said = " ".join(ran.output.split())
     assert "arrivals.csv row 3: id 's20' differs from 'S20' (row 2) only by case" in said, said
+
+
+def test_the_workbook_names_a_withdrawn_supervisor(demo_result: Path, tmp_path: Path) -> None:
+    """Probe s36g (noted then): ``whatif --withdraw-supervisor A02``: the report and the
+    terminal named Jérôme Simon as withdrawn, the workbook's changes sheet did not."""
+    out = tmp_path / "w"
+    args = ["whatif", str(DEMO), "--from", str(demo_result), "--out", str(out)]
+    ran = CliRunner().invoke(main, [*args, "--withdraw-supervisor", "A02", "--lang", "fr"])
+    assert ran.exit_code == 0, ran.output
+    rows = openpyxl.load_workbook(out / "result.xlsx")["Changements"].iter_rows(values_only=True)
+    said = [row[:2] for row in rows if row[0] and str(row[0]).startswith("Accompagnateur")]
+    assert said == [("Accompagnateur·rice retiré·e (non planifié·e)", "Jérôme Simon (A02)")]

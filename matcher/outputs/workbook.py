@@ -89,6 +89,9 @@ def _changes_sheet(sheet: Table, outcome: RunOutcome, lang: Lang) -> None:
 
         changed = label("web_supervisor_changes", lang)
         named = views.supervisor_words(outcome)
+        # Who left, as the report and the terminal say it (probe s36g: not in the workbook).
+        gone = label("sheet_supervisor_withdrawn", lang)
+        below += [(gone, named.get(sid, sid)) for sid in outcome.plan.withdrawn]
         below += [
             (changed, f"{c} {named.get(was, was)} → {named.get(now, now)}")
             for c, was, now in outcome.plan.reassigned

@@ -59,3 +59,21 @@ def test_the_workbook_names_a_withdrawn_supervisor(demo_result: Path, tmp_path: 
     rows = openpyxl.load_workbook(out / "result.xlsx")["Changements"].iter_rows(values_only=True)
     said = [row[:2] for row in rows if row[0] and str(row[0]).startswith("Accompagnateur")]
     assert said == [("Accompagnateur·rice retiré·e (non planifié·e)", "Jérôme Simon (A02)")]
+
+
+def test_a_header_holding_a_name_gets_one_warning(tmp_path: Path) -> None:
+    """Probe s36d (noted then): « Nb années expérience » drew two warnings, « rename it
+    'années expérience' » and « did you mean 'années expérience'? »; the first only now."""
+    cohort = write_cohort(
+        tmp_path / "cohort",
+        {
+            "commissions.csv": TWO_COMMISSIONS,
+            "students.csv": "id,background,Nb années expérience\nS1,AS,2\nS2,AS,3\n",
+            "settings.toml": "[selection]\ncount = 2\n",
+        },
+    )
+    ran = CliRunner().invoke(main, ["validate", str(cohort), "--lang", "fr"])
+    assert ran.exit_code == 0, ran.output
+    said = [line for line in ran.output.splitlines() if "« Nb années expérience »" in line]
+    assert len(said) == 1, said
+    assert "renommez-la « années expérience »" in said[0], said

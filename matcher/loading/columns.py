@@ -465,10 +465,13 @@ def near_misses(
     said: list[Text] = [
         _loose_said(table.label, header, aliases) for header, aliases in columns.loose
     ]
+    loose = {header for header, _ in columns.loose}
     for position, header in enumerate(table.header):
         if not header or position in columns.index.values() or position in columns.choice_idcs:
             continue
-        if column_named(header, index) is not None:
+        if column_named(header, index) is not None or header in loose:
+            # A header already said to hold a name (« Nb années expérience ») gets no
+            # « did you mean » besides (probe s36d: two warnings for one header).
             continue
         folded = fold_header(header)
         close = difflib.get_close_matches(folded, list(absent), n=1, cutoff=0.8)

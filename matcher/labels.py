@@ -2648,6 +2648,22 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{file} donne les colonnes {columns}, que {students} ne donne pas : mises de côté "
         "pour les arrivées aussi (inconnues pour les étudiants de la cohorte)",
     ),
+    "ld_arrivals_column_lacking_one": (
+        "{file} lacks the column {columns}, which {students} gives: its students count {how}",
+        "{file} n'a pas la colonne {columns}, que {students} donne : ses étudiants comptent {how}",
+    ),
+    "ld_arrivals_column_lacking_many": (
+        "{file} lacks the columns {columns}, which {students} gives: its students count {how}",
+        "{file} n'a pas les colonnes {columns}, que {students} donne : ses étudiants "
+        "comptent {how}",
+    ),
+    "ld_arrivals_lacking_vae": ("as not admitted by VAE", "comme non admis par VAE"),
+    "ld_arrivals_lacking_employed": ("as not employed", "comme sans emploi"),
+    "ld_arrivals_lacking_gender": ("without a gender", "sans genre"),
+    "ld_arrivals_lacking_experience_years": (
+        "with the cohort's mean experience",
+        "avec l'expérience moyenne de la cohorte",
+    ),
     "ld_arrivals_no_choices_one": (
         "{file} has no choices: {n} student arrives without choices (placed wherever balance "
         "is best, they count in no choice metric): {who}",

@@ -77,3 +77,19 @@ def test_a_header_holding_a_name_gets_one_warning(tmp_path: Path) -> None:
     said = [line for line in ran.output.splitlines() if "« Nb années expérience »" in line]
     assert len(said) == 1, said
     assert "renommez-la « années expérience »" in said[0], said
+
+
+def test_arrivals_lacking_the_cohorts_columns_are_said(demo_result: Path, tmp_path: Path) -> None:
+    """Probe s36g (noted then): arrivals written without the VAE and employment columns
+    the demo's students.csv has were balanced as « no » for both without a word."""
+    arrivals = tmp_path / "arrivées.csv"
+    arrivals.write_text("id,name,background,vae\nS900,Ana,assistant social,non\n", "utf-8")
+    args = ["whatif", str(DEMO), "--from", str(demo_result), "--add-students", str(arrivals)]
+    ran = CliRunner().invoke(main, [*args, "--out", str(tmp_path / "w"), "--lang", "fr"])
+    assert ran.exit_code == 0, ran.output
+    said = " ".join(ran.output.split())
+    assert (
+        "arrivées.csv n'a pas les colonnes « En emploi », « Genre » et « Expérience (années) »,"
+        " que students.csv donne : ses étudiants comptent comme sans emploi, sans genre et avec"
+        " l'expérience moyenne de la cohorte"
+    ) in said, said

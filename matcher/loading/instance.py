@@ -472,6 +472,24 @@ def _set_aside(
         for name, empty in _COHORT_ATTRIBUTES.items()
         if name in given and name not in instance.student_columns
     }
+    lacking = [
+        name
+        for name in _COHORT_ATTRIBUTES
+        if name in instance.student_columns and name not in given
+    ]
+    if lacking and warnings is not None:
+        # Probe s36g: an arrivals file without the VAE and employment columns had its
+        # students balanced as « no » for both without a word.
+        warnings.append(
+            counted(
+                "ld_arrivals_column_lacking",
+                len(lacking),
+                file=parsed.label,
+                columns=Listing(tuple(text("quoted", value=text(name)) for name in lacking)),
+                students=instance.students_file,
+                how=Listing(tuple(text(f"ld_arrivals_lacking_{name}") for name in lacking)),
+            )
+        )
     if aside and warnings is not None:
         columns = Listing(
             tuple(text("quoted", value=parsed.columns.header[name]) for name in aside)

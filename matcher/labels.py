@@ -2595,12 +2595,12 @@ _LABELS: dict[str, tuple[str, str]] = {
     ),
     "sup_ids_alike": (
         "{file}: supervisor id '{id}' differs from '{other}' only by case, accents or spaces:"
-        " a plan file or --withdraw-supervisor names the one it matches exactly, and one"
-        " written otherwise names neither; make them clearly different",
+        " a plan file or a withdrawal names the one it matches exactly, and one written"
+        " otherwise names neither; make them clearly different",
         "{file} : le code d'accompagnateur « {id} » ne diffère de « {other} » que par les"
-        " majuscules, les accents ou les espaces : un fichier du planning ou"
-        " --withdraw-supervisor désigne celui qu'il écrit exactement, et écrit autrement"
-        " n'en désigne aucun ; rendez-les nettement différents",
+        " majuscules, les accents ou les espaces : un fichier du planning ou un retrait"
+        " désigne celui qu'il écrit exactement, et écrit autrement n'en désigne aucun ;"
+        " rendez-les nettement différents",
     ),
     "ld_pair_repeated": (
         "{file} row {row}: {a} and {b} are already paired on row {first}",

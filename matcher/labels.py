@@ -6222,6 +6222,17 @@ _LABELS: dict[str, tuple[str, str]] = {
         "no longer a reserve: {institution} has withdrawn",
         "plus en réserve : l'institution {institution} s'est retirée",
     ),
+    "reason_institution_withdrew": (
+        "no longer a reserve: {institution} withdrew {withdrawn}",
+        "plus en réserve : l'institution {institution} a retiré {withdrawn}",
+    ),
+    "w_institution_keeps": (
+        "{institution} withdrew {withdrawn} and keeps {kept} selected: none of its proposals "
+        "replaces {withdrawn}; if the institution leaves the programme, withdraw {kept} too",
+        "l'institution {institution} a retiré {withdrawn} et garde {kept}, qui reste retenue : "
+        "aucune de ses propositions ne remplace {withdrawn} ; si l'institution quitte le "
+        "programme, retirez aussi {kept}",
+    ),
     "explain_result_broken_one": (
         "error: the result breaks {n} rule; explanations need a result that keeps every rule "
         "(see matcher check):",

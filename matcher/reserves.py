@@ -445,6 +445,11 @@ def selection_rows(
     """
     withdrawn = set(withdrawn)
     gone = dict(institution_gone or {})
+    # An institution keeping another selected commission (max_per_institution = 2): its
+    # reserves say which commission it withdrew, not that it left (probe s37d).
+    kept = {
+        gone[r.id] for r in previous_rows if r.id in gone and r.selected and r.id not in withdrawn
+    }
     barred = dict(barred or {})
     replacement_of = {new: old for old, new in replaced.items()}
     still = [
@@ -459,7 +464,13 @@ def selection_rows(
         # A proposal never eligible keeps its reason (probe s28e: "no longer a reserve" of
         # one that never was).
         if row.id in gone and not row.selected and row.id not in withdrawn and row.eligible:
-            reason_gone = text("reason_institution_gone", institution=gone[row.id])
+            institution = gone[row.id]
+            reason_gone = text("reason_institution_gone", institution=institution)
+            if institution in kept:
+                ids = [w for w in sorted(withdrawn) if gone.get(w) == institution]
+                reason_gone = text(
+                    "reason_institution_withdrew", institution=institution, withdrawn=", ".join(ids)
+                )
             rows.append(SelectionRow(row.id, row.eligible, False, None, reason_gone))
         elif row.id in withdrawn:
             # The replacement's row says "replaces …", so the link reads from either side.
@@ -528,3 +539,28 @@ def unreplaced_first(teams: TeamResult, notes: Iterable[str | Text]) -> TeamResu
     fewer = tuple(n for n in notes if isinstance(n, Text) and n.key == "w_not_replaced")
     stage = replace(teams.stage, diagnosis=(*fewer, *teams.stage.diagnosis))
     return replace(teams, stage=stage)
+
+
+def institutions_kept(
+    instance: Instance, withdrawn: Iterable[str], selected: Iterable[str]
+) -> list[Text]:
+    """A warning per institution that withdraws a commission and keeps another selected
+    (``max_per_institution`` = 2): the contract's « its institution withdraws with it »
+    bars its proposals from replacing the withdrawal; whether the institution leaves the
+    programme is the director's to say (probe s37d)."""
+    of = {c.id: c.institution for c in instance.commissions}
+    left = set(withdrawn)
+    notes = []
+    for gone in dict.fromkeys(fold_name(of[w]) for w in left if w in of):
+        ids = [c for c in of if c in left and fold_name(of[c]) == gone]
+        kept = [c for c in selected if c in of and c not in left and fold_name(of[c]) == gone]
+        if kept:
+            notes.append(
+                text(
+                    "w_institution_keeps",
+                    institution=of[ids[0]],
+                    withdrawn=listing(ids),
+                    kept=listing(kept),
+                )
+            )
+    return notes

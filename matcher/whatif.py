@@ -46,6 +46,7 @@ from matcher.reserves import (
     Replacement,
     barred_reserves,
     choose_replacements,
+    institutions_kept,
     preview,
     replacement_notes,
     selection_rows,
@@ -265,6 +266,7 @@ def _notes(
         num_selected=num_selected,
         num_asked=num_asked,
     )
+    notes += institutions_kept(instance, changes.withdraw_commissions, selected)
     leaving = set(changes.withdraw_students)
     # Each pin is named with the file it was read from: the cohort's or the arrivals'.
     for file, students in (

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 
 import openpyxl
@@ -93,3 +94,46 @@ def test_arrivals_lacking_the_cohorts_columns_are_said(demo_result: Path, tmp_pa
         " que students.csv donne : ses étudiants comptent comme sans emploi, sans genre et avec"
         " l'expérience moyenne de la cohorte"
     ) in said, said
+
+
+def test_an_institution_keeping_a_commission_is_not_said_to_have_left(tmp_path: Path) -> None:
+    """Probe s37d: with ``max_per_institution = 2``, AMO withdrew K1 and kept K2; its
+    proposal K3 read « no longer a reserve: AMO has withdrawn » while K2 stayed selected,
+    without a word. K3 now says which commission AMO withdrew, and a warning says that K2
+    stays (none of AMO's proposals replaces K1: contract §2)."""
+    cohort = write_cohort(
+        tmp_path / "cohort",
+        {
+            "commissions.csv": "id,institution,sector,problem_type\nK1,AMO,jeunesse,diagnostic\n"
+            "K2,AMO,jeunesse,évaluation\nK3,AMO,jeunesse,projet\nK4,CPAS,social,diagnostic\n"
+            "K5,Ville,logement,projet\n",
+            "students.csv": "id,background\n" + "".join(f"S{i},AS\n" for i in range(1, 7)),
+            "settings.toml": "[selection]\ncount = 3\nmax_per_institution = 2\n"
+            'include = ["K1", "K2", "K4"]\n',
+        },
+    )
+    result = tmp_path / "res"
+    ran = CliRunner().invoke(main, ["run", str(cohort), "--out", str(result), "--quiet"])
+    assert ran.exit_code == 0, ran.output
+    args = ["whatif", str(cohort), "--from", str(result), "--withdraw-commission", "K1"]
+    for lang, reason, warning in (
+        (
+            "en",
+            "no longer a reserve: AMO withdrew K1",
+            "AMO withdrew K1 and keeps K2 selected: none of its proposals replaces K1",
+        ),
+        (
+            "fr",
+            "plus en réserve : l'institution AMO a retiré K1",
+            "l'institution AMO a retiré K1 et garde K2, qui reste retenue",
+        ),
+    ):
+        out = tmp_path / f"w-{lang}"
+        ran = CliRunner().invoke(main, [*args, "--out", str(out), "--lang", lang])
+        assert ran.exit_code == 0, ran.output
+        assert warning in " ".join(ran.output.split()), ran.output
+        with (out / "selection.csv").open(encoding="utf-8-sig") as handle:
+            rows = {row["id"]: row for row in csv.DictReader(handle)}
+        assert rows["K3"]["reason"] == reason
+        assert rows["K5"]["selected"] == "yes"
+        assert rows["K2"]["selected"] == "yes"

@@ -88,11 +88,17 @@ _LEFT_OUT_REASONS = (
     "reason_reserve",
     "reason_withdrawn",
     "reason_institution_gone",
+    "reason_institution_withdrew",
     "reason_cannot_host",
 )
 #: A what-if's reasons for a proposal whose institution withdrew: never a reserve (§2); and
 #: ``select``'s for one that could host no team of the cohort: no reserve rank (README).
-_UNRANKED_REASONS = ("reason_withdrawn", "reason_institution_gone", "reason_cannot_host")
+_UNRANKED_REASONS = (
+    "reason_withdrawn",
+    "reason_institution_gone",
+    "reason_institution_withdrew",
+    "reason_cannot_host",
+)
 
 
 def _agreeing(

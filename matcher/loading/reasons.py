@@ -34,6 +34,7 @@ _REASONS = (
     "reason_replaces",
     "reason_absent_from_file",
     "reason_institution_gone",
+    "reason_institution_withdrew",
 )
 #: Why a reserve was not selected (the ``{why}`` of ``reason_reserve``).
 _WHYS = (

@@ -137,3 +137,27 @@ def test_an_institution_keeping_a_commission_is_not_said_to_have_left(tmp_path: 
         assert rows["K3"]["reason"] == reason
         assert rows["K5"]["selected"] == "yes"
         assert rows["K2"]["selected"] == "yes"
+
+
+def test_a_broken_rule_names_ids_of_any_characters_on_the_board(tmp_path: Path) -> None:
+    """Probe s37c: the workbench marked a team or card breaking a rule only when its id was
+    of ASCII letters, digits, « _.- »: « Cé1 » oversized and « S&3 » on their employer's
+    commission were listed as broken rules, but neither was marked on the board."""
+    from matcher.app.board import check_assignment
+    from matcher.loading.instance import load_instance
+
+    cohort = write_cohort(
+        tmp_path / "cohort",
+        {
+            "commissions.csv": "id,institution,sector,problem_type\nCé1,CPAS de Namur,CPAS,a\n"
+            "C&2,AMO Le Cercle,jeunesse,b\n",
+            "students.csv": "id,name,background,employer\nS1,Ana,AS,\nS&3,Bob,AS,AMO Le Cercle\n"
+            "S 6,Chloé,AS,\nS10,Dan,AS,\n",
+            "settings.toml": "[selection]\ncount = 2\n",
+        },
+    )
+    instance = load_instance(cohort)
+    board = {"S1": "Cé1", "S 6": "Cé1", "S10": "Cé1", "S&3": "C&2"}
+    checked = check_assignment(instance, ["Cé1", "C&2"], board)
+    said = {str(v): ids for v, ids in zip(checked.violations, checked.where, strict=True)}
+    assert sorted(map(sorted, said.values())) == [["C&2"], ["C&2", "S&3"], ["Cé1"]], said

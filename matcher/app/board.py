@@ -175,9 +175,14 @@ def check_assignment(
     if locked:
         instance = _with_pins(instance, locked)
     violations: list[Any] = list(team_violations(instance, commission_ids, assignment))
-    known = {s.id for s in instance.students} | set(commission_ids)
-    token = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
-    where = [{t for t in token.findall(str(v)) if t in known} for v in violations]
+    where: list[set[str]] = []
+    if violations:
+        # Any id as a whole (« Cé01 », « S&3 », « S 6 »), longest first, not only the
+        # ASCII-word ones (probe s37c: such a team or card was never marked broken).
+        known = sorted({s.id for s in instance.students} | set(commission_ids), key=len)
+        alternatives = "|".join(re.escape(i) for i in reversed(known))
+        token = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
+        where = [set(token.findall(str(v))) for v in violations]
     return BoardCheck(
         violations,
         where,

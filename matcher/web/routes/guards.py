@@ -25,6 +25,8 @@ _HTTP_DEFAULT_PORT = 80
 BOARD_HEADER = "X-Matcher-Board"
 TAB_HEADER = "X-Matcher-Tab"
 LANG_HEADER = "X-Matcher-Lang"
+#: Marks, between the refusal and ``_whole_if_other_language``, a tab refused for a restart.
+_RESTART_HEADER = "X-Matcher-Restarted"
 #: Requests acting on the board or the settings shown (refused from a tab that missed a
 #: change: another cohort opened there, its settings applied).
 _BOARD_ROUTES = frozenset(
@@ -94,7 +96,12 @@ def register_guards(app: Flask, bench: Workbench, listen: tuple[str, int]) -> No
             shown = int(seen) if seen is not None and seen.isdigit() else 0
             if seen is None or not bench.stale(shown, tab):
                 return None
-            return Response(_stale_said(bench, shown), status=409, mimetype="text/plain")
+            said = _stale_said(bench, shown)
+            restarted = bench.restarted_since(shown)
+            refused = Response(said, status=409, mimetype="text/plain")
+            if restarted:
+                refused.headers[_RESTART_HEADER] = "1"
+            return refused
 
         if request.method in _SAFE_METHODS:
             if request.path == "/":  # the page shows the revision it was made from
@@ -156,7 +163,10 @@ def _stale_said(bench: Workbench, shown: int) -> str:
     """Why a tab showing revision ``shown`` is refused: another tab changed the board, or
     (no other tab, probe s35f) the workbench was started again since."""
     if bench.restarted_since(shown):
-        return label("web_restarted", bench.lang)
+        # In the tab's language (probe s37c: a French tab refused by a workbench started
+        # again in English was drawn again whole, in English, without this sentence).
+        spoken = request.headers.get(LANG_HEADER)
+        return label("web_restarted", spoken if spoken in ("en", "fr") else bench.lang)
     return words(bench)["stale_tab"]
 
 
@@ -165,6 +175,9 @@ def _whole_if_other_language(bench: Workbench, response: Response) -> None:
     drawn again whole, in the language in force (probe s34d: its parts came in English into
     the French page)."""
     spoken = request.headers.get(LANG_HEADER)
+    if response.headers.get(_RESTART_HEADER):
+        del response.headers[_RESTART_HEADER]
+        return  # « started again: reload the page » is said first, in the tab's language
     if spoken and spoken != bench.lang and not request.path.startswith("/lang/"):
         response.headers["HX-Refresh"] = "true"
 

@@ -9,7 +9,7 @@ from flask import Flask, Response, g, request
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from matcher.errors import os_reason, shown_problems, shown_warnings
-from matcher.labels import decimal, label, priority_label, worded
+from matcher.labels import Lang, decimal, label, priority_label, worded
 from matcher.web.forms import field_words
 from matcher.web.page import forbidden, in_page, words
 from matcher.web.state import Workbench
@@ -96,12 +96,7 @@ def register_guards(app: Flask, bench: Workbench, listen: tuple[str, int]) -> No
             shown = int(seen) if seen is not None and seen.isdigit() else 0
             if seen is None or not bench.stale(shown, tab):
                 return None
-            said = _stale_said(bench, shown)
-            restarted = bench.restarted_since(shown)
-            refused = Response(said, status=409, mimetype="text/plain")
-            if restarted:
-                refused.headers[_RESTART_HEADER] = "1"
-            return refused
+            return _stale_refused(bench, shown)
 
         if request.method in _SAFE_METHODS:
             if request.path == "/":  # the page shows the revision it was made from
@@ -159,15 +154,18 @@ def _acted(method: str, path: str) -> bool:
     return path == "/" or path.startswith("/explain") or method not in _SAFE_METHODS
 
 
-def _stale_said(bench: Workbench, shown: int) -> str:
-    """Why a tab showing revision ``shown`` is refused: another tab changed the board, or
-    (no other tab, probe s35f) the workbench was started again since."""
-    if bench.restarted_since(shown):
-        # In the tab's language (probe s37c: a French tab refused by a workbench started
-        # again in English was drawn again whole, in English, without this sentence).
-        spoken = request.headers.get(LANG_HEADER)
-        return label("web_restarted", spoken if spoken in ("en", "fr") else bench.lang)
-    return words(bench)["stale_tab"]
+def _stale_refused(bench: Workbench, shown: int) -> Response:
+    """Why a tab showing revision ``shown`` is refused (409): another tab changed the board,
+    or (no other tab, probe s35f) the workbench was started again since."""
+    if not bench.restarted_since(shown):
+        return Response(words(bench)["stale_tab"], status=409, mimetype="text/plain")
+    # In the tab's language (probe s37c: a French tab refused by a workbench started again
+    # in English was drawn again whole, in English, without this sentence).
+    spoken = request.headers.get(LANG_HEADER)
+    lang: Lang = "fr" if spoken == "fr" else "en" if spoken == "en" else bench.lang
+    refused = Response(label("web_restarted", lang), status=409, mimetype="text/plain")
+    refused.headers[_RESTART_HEADER] = "1"
+    return refused
 
 
 def _whole_if_other_language(bench: Workbench, response: Response) -> None:

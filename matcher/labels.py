@@ -5611,6 +5611,16 @@ _LABELS: dict[str, tuple[str, str]] = {
         "Verrouillé, mais son équipe se dissout : placé comme les autres, plus verrouillé "
         "une fois acceptée : {ids}",
     ),
+    "web_locks_leave_one": (
+        "Locked, and withdrawing: the lock leaves with them once accepted: {ids}",
+        "Verrouillé·e, et qui se retire : le verrou part avec lui ou elle une fois acceptée : "
+        "{ids}",
+    ),
+    "web_locks_leave_many": (
+        "Locked, and withdrawing: the locks leave with them once accepted: {ids}",
+        "Verrouillé·e·s, et qui se retirent : les verrous partent avec eux une fois "
+        "acceptée : {ids}",
+    ),
     "web_locks_released_many": (
         "Locked, but their team dissolves: placed like the others, no longer locked once "
         "accepted: {ids}",

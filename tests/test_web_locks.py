@@ -113,6 +113,23 @@ def test_a_lock_on_a_dissolved_team_is_said_released(
     assert bench.locked == {}
 
 
+def test_a_locked_student_withdrawing_is_said_to_take_the_lock(
+    edited: tuple[FlaskClient, Workbench, str],
+) -> None:
+    """Probe s37c: S7 locked, then S7 withdraws: the changes said nothing of the lock,
+    which docs/workbench.md promises; they say it leaves with S7."""
+    client, bench, _ = edited
+    client.post("/pin", data={"student": "S7"})
+    html = client.post("/whatif", data={"student": "S7"}).get_data(as_text=True)
+    released = re.search(r'data-role="locks-released">([^<]*)<', html)
+    assert released is not None, html
+    assert released.group(1) == (
+        "Verrouillé·e, et qui se retire : le verrou part avec lui ou elle une fois acceptée : S7"
+    )
+    client.post("/whatif/accept")
+    assert bench.locked == {}
+
+
 def test_an_explanation_on_demand_answers_on_the_board_as_locked(
     edited: tuple[FlaskClient, Workbench, str],
 ) -> None:
@@ -122,9 +139,7 @@ def test_an_explanation_on_demand_answers_on_the_board_as_locked(
     client, _, moved = edited
     assert _verdicts(client.get(f"/explain/{moved}").get_data(as_text=True)) == {"C1": "free"}
     client.post("/pin", data={"student": moved})
-    assert _verdicts(client.get(f"/explain/{moved}").get_data(as_text=True)) == {
-        "C1": "impossible"
-    }
+    assert _verdicts(client.get(f"/explain/{moved}").get_data(as_text=True)) == {"C1": "impossible"}
 
 
 def test_the_runs_explanation_is_not_shown_for_a_locked_student(tmp_path: Path) -> None:

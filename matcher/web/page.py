@@ -330,6 +330,13 @@ def _pending_view(
     released = [s for s in bench.locked if s in board_after and s not in kept]
     said = counted("web_locks_released", len(released), ids=", ".join(released))
     view["pending_released"] = worded(said, bench.lang) if released else ""
+    # Locked students who withdraw (probe s37c: said of no one, docs/workbench.md says so).
+    gone = [s for s in bench.locked if s in pending.changes.withdrawn_students]
+    if gone:
+        left = counted("web_locks_leave", len(gone), ids=", ".join(gone))
+        view["pending_released"] = " ".join(
+            filter(None, (view["pending_released"], worded(left, bench.lang)))
+        )
     # What the what-if says beyond the cohort's warnings (a pin to the commission withdrawn
     # lifted, reserves passed over and why), as ``matcher whatif`` prints them before the
     # director accepts (probe s28c: shown nowhere).

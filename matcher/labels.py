@@ -6040,9 +6040,11 @@ _LABELS: dict[str, tuple[str, str]] = {
     ),
     # A what-if's visits and orals whose slot or start changed (probe s21h).
     "plan_moved_events": ("Visits and orals moved", "Visites et soutenances déplacées"),
+    # « the visit of C06 (in place of …'s) (visit) 09:00 … » read as two asides (probe
+    # s37c): the slot as the other slot's line says it, before a colon.
     "plan_moved_same_slot": (
-        "{event} ({slot}) {before} → {now}",
-        "{event} ({slot}) {before} → {now}",
+        "{event}, {slot}: {before} → {now}",
+        "{event}, {slot} : {before} → {now}",
     ),
     "plan_moved_other_slot": ("{event}: {before} → {now}", "{event} : {before} → {now}"),
     "plan_event": ("Event", "Événement"),

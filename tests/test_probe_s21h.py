@@ -313,7 +313,7 @@ def test_moved_events_are_listed(edited_from: Path, replanned: tuple[Path, str])
     line = next(x for x in output.splitlines() if x.startswith("Visits and orals moved: "))
     for event, team in expected:
         name = "the visit of" if event == "visit" else "the oral defence of"
-        assert f"{name} {team} " in line or f"{name} {team}:" in line
+        assert f"{name} {team}, " in line or f"{name} {team}:" in line
     report = (out / "report.html").read_text(encoding="utf-8")
     assert "<h3>Visits and orals moved</h3>" in report
 
@@ -522,15 +522,15 @@ def test_the_terminal_names_at_most_eight_moved_events() -> None:
     for lang, start, end in (
         (
             "en",
-            "Visits and orals moved: the visit of C01 (visit-2026-11-19) 09:00–10:30 → "
+            "Visits and orals moved: the visit of C01, visit-2026-11-19: 09:00–10:30 → "
             "11:15–12:45; the visit of C02",
-            "; the visit of C08 (visit-2026-11-19) 09:00–10:30 → 11:15–12:45 and 4 more",
+            "; the visit of C08, visit-2026-11-19: 09:00–10:30 → 11:15–12:45 and 4 more",
         ),
         (
             "fr",
-            "Visites et soutenances déplacées : la visite de C01 (visit-2026-11-19) "
+            "Visites et soutenances déplacées : la visite de C01, visit-2026-11-19 : "
             "09:00–10:30 → 11:15–12:45 ; la visite de C02",
-            " ; la visite de C08 (visit-2026-11-19) 09:00–10:30 → 11:15–12:45 et 4 autres",
+            " ; la visite de C08, visit-2026-11-19 : 09:00–10:30 → 11:15–12:45 et 4 autres",
         ),
     ):
         line = next(x for x in summary_lines(outcome, lang) if x.startswith(start[:20]))  # type: ignore[arg-type]

@@ -298,7 +298,7 @@ def summary_lines(outcome: RunOutcome, lang: Lang = "en") -> list[str]:
 
 
 def moved_event(old: ScheduleRow, now: ScheduleRow, lang: Lang) -> str:
-    """A visit or oral a what-if moved, e.g. "the visit of C08 (visit) 09:00–10:30 →
+    """A visit or oral a what-if moved, e.g. "the visit of C08, visit: 09:00–10:30 →
     11:15–12:45", its slot said on each side when it changed."""
     from matcher.text import slot_key
 

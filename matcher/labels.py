@@ -1963,6 +1963,18 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{who} est imposé·e dans {pin}, qui n'est pas une commande retenue (pour la garder, "
         "ajoutez {pin} à [selection] include et relancez la sélection)",
     ),
+    "wi_pin_unselected": (
+        "{who} is pinned to {pin}, which is not a selected commission: a what-if keeps the "
+        "selection, so pin them to a selected commission or leave their pin empty",
+        "{who} est imposé·e dans {pin}, qui n'est pas une commande retenue : une simulation "
+        "garde la sélection ; imposez-lui une commande retenue ou laissez son imposition vide",
+    ),
+    "wi_pins_unselected": (
+        "{who} are pinned to {pin}, which is not a selected commission: a what-if keeps the "
+        "selection, so pin them to a selected commission or leave their pins empty",
+        "{who} sont imposés dans {pin}, qui n'est pas une commande retenue : une simulation "
+        "garde la sélection ; imposez-leur une commande retenue ou laissez leurs impositions vides",
+    ),
     "td_pin_include_full": (
         "{who} is pinned to {pin}, which is not a selected commission, and [selection] "
         "include already names {count} commissions ({ids}), as many as count: to keep the "

@@ -537,8 +537,27 @@ def unreplaced_first(teams: TeamResult, notes: Iterable[str | Text]) -> TeamResu
     if teams.stage.status != Status.INFEASIBLE:
         return teams
     fewer = tuple(n for n in notes if isinstance(n, Text) and n.key == "w_not_replaced")
-    stage = replace(teams.stage, diagnosis=(*fewer, *teams.stage.diagnosis))
+    diagnosis = tuple(_pin_in_whatif(d) for d in teams.stage.diagnosis)
+    stage = replace(teams.stage, diagnosis=(*fewer, *diagnosis))
     return replace(teams, stage=stage)
+
+
+#: A pin to a commission not selected, and the remedy a run gives (select it again).
+_PIN_REMEDIES = {
+    "td_pin_unselected": 1,
+    "td_pins_unselected": 2,
+    "td_pin_include_full": 1,
+    "td_pins_include_full": 2,
+}
+
+
+def _pin_in_whatif(sentence: str | Text) -> str | Text:
+    """A pin to a commission not selected, with a what-if's remedy: a what-if keeps the
+    selection, so « add it to include and select again » (probe s37d) is not one."""
+    if not isinstance(sentence, Text) or sentence.key not in _PIN_REMEDIES:
+        return sentence
+    key = "wi_pin_unselected" if _PIN_REMEDIES[sentence.key] == 1 else "wi_pins_unselected"
+    return text(key, who=sentence.values["who"], pin=sentence.values["pin"])
 
 
 def institutions_kept(

@@ -161,3 +161,32 @@ def test_a_broken_rule_names_ids_of_any_characters_on_the_board(tmp_path: Path) 
     checked = check_assignment(instance, ["Cé1", "C&2"], board)
     said = {str(v): ids for v, ids in zip(checked.violations, checked.where, strict=True)}
     assert sorted(map(sorted, said.values())) == [["C&2"], ["C&2", "S&3"], ["Cé1"]], said
+
+
+def test_an_arrival_pinned_to_a_reserve_gets_a_whatifs_remedy(tmp_path: Path) -> None:
+    """Probe s37d: an arrival pinned to the reserve C3 was refused with « add C3 to
+    [selection] include and select again », a remedy that throws the teams away; a
+    what-if keeps the selection, which the sentence now says, with its remedy."""
+    cohort = write_cohort(
+        tmp_path / "cohort",
+        {
+            "commissions.csv": TWO_COMMISSIONS + "C3,Ville de Huy,logement,projet\n",
+            "students.csv": "id,background\n" + "".join(f"S{i},AS\n" for i in range(1, 7)),
+            "settings.toml": '[selection]\ncount = 2\ninclude = ["C1", "C2"]\n',
+        },
+    )
+    result = tmp_path / "res"
+    ran = CliRunner().invoke(main, ["run", str(cohort), "--out", str(result), "--quiet"])
+    assert ran.exit_code == 0, ran.output
+    arrivals = tmp_path / "arrivals.csv"
+    arrivals.write_text("id,background,pinned\nS9,AS,C3\n", encoding="utf-8")
+    args = ["whatif", str(cohort), "--from", str(result), "--add-students", str(arrivals)]
+    ran = CliRunner().invoke(main, [*args, "--out", str(tmp_path / "w"), "--lang", "en"])
+    assert ran.exit_code == 3, ran.output
+    said = " ".join(ran.output.split())
+    assert (
+        "S9 is pinned to C3, which is not a selected commission: a what-if keeps the "
+        "selection, so pin them to a selected commission or leave their pin empty"
+    ) in said, said
+    assert "select again" not in said
+    assert not (tmp_path / "w").exists()

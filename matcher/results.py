@@ -138,6 +138,9 @@ class Changes:
     withdrawn_commissions: tuple[str, ...] = ()
     #: The withdrawn commissions no reserve replaced: the selection holds that many fewer.
     unreplaced: tuple[str, ...] = ()
+    #: Those of ``unreplaced`` this what-if withdrew: the report and the workbook list them
+    #: beside its own rows (probe s37d: a chain's earlier ones read as this one's).
+    unreplaced_now: tuple[str, ...] = ()
     #: Students of the original students.csv who left.
     withdrawn_students: tuple[str, ...] = ()
     #: Students who arrived and are still in the cohort.
@@ -233,6 +236,8 @@ class RunOutcome:
         """Whether ``explanations`` are of the teams as ``assignment`` has them (the board
         as the command left it, not moved since)."""
         teams = self.teams
-        return self.explanations is not None and teams is not None and (
-            dict(assignment) == teams.assignment
+        return (
+            self.explanations is not None
+            and teams is not None
+            and (dict(assignment) == teams.assignment)
         )

@@ -379,6 +379,7 @@ def _accumulate(
         ),
         withdrawn_students=tuple(dict.fromkeys(withdrawn_students)),
         added_students=tuple(added),
+        unreplaced_now=tuple(c for c in changes.withdraw_commissions if c not in replaced),
     )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import json
 from pathlib import Path
 
 import openpyxl
@@ -190,3 +191,35 @@ def test_an_arrival_pinned_to_a_reserve_gets_a_whatifs_remedy(tmp_path: Path) ->
     ) in said, said
     assert "select again" not in said
     assert not (tmp_path / "w").exists()
+
+
+def test_a_chained_whatif_lists_its_own_unreplaced_commissions(tmp_path: Path) -> None:
+    """Probe s37d: the what-if after one that withdrew C3 without replacement (a student
+    leaving) listed « Withdrawn, not replaced: C3 » in its report and workbook, beside its
+    own rows: the chain's total read as this what-if's. Only this what-if's are listed;
+    summary.json keeps the chain's."""
+    cohort = write_cohort(
+        tmp_path / "cohort",
+        {
+            "commissions.csv": TWO_COMMISSIONS + "C3,Ville de Huy,logement,projet\n",
+            "students.csv": "id,background\n" + "".join(f"S{i},AS\n" for i in range(1, 10)),
+            "settings.toml": "[selection]\ncount = 3\n",
+        },
+    )
+    run, first, second = tmp_path / "res", tmp_path / "w1", tmp_path / "w2"
+    ran = CliRunner().invoke(main, ["run", str(cohort), "--out", str(run), "--quiet"])
+    assert ran.exit_code == 0, ran.output
+    for out, source, change in (
+        (first, run, ["--withdraw-commission", "C3", "--no-replace"]),
+        (second, first, ["--withdraw-student", "S1"]),
+    ):
+        args = ["whatif", str(cohort), "--from", str(source), "--out", str(out), *change]
+        ran = CliRunner().invoke(main, [*args, "--lang", "en", "--quiet"])
+        assert ran.exit_code == 0, ran.output
+    for out, listed in ((first, True), (second, False)):
+        report = (out / "report.html").read_text(encoding="utf-8")
+        assert ("<h3>Withdrawn, not replaced</h3>" in report) is listed, out
+        rows = openpyxl.load_workbook(out / "result.xlsx")["Changes"].iter_rows(values_only=True)
+        assert any(row[:2] == ("Withdrawn, not replaced", "C3") for row in rows) is listed, out
+    summary = json.loads((second / "summary.json").read_text(encoding="utf-8"))
+    assert summary["changes"]["unreplaced"] == ["C3"]

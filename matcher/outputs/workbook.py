@@ -83,7 +83,7 @@ def _changes_sheet(sheet: Table, outcome: RunOutcome, lang: Lang) -> None:
     else:
         start -= 1  # before teams nobody can have moved: the replacements come first
     below = [(label("replaced", lang), f"{old} → {new}") for old, new in changes.replaced.items()]
-    below += [(label("unreplaced", lang), commission) for commission in changes.unreplaced]
+    below += [(label("unreplaced", lang), commission) for commission in changes.unreplaced_now]
     if outcome.plan is not None:  # a re-plan: who changed supervisor, what moved (probe s21h)
         from matcher.outputs.progress import moved_event
 

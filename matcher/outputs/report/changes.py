@@ -72,9 +72,9 @@ def changes_section(outcome: RunOutcome, lang: Lang) -> str:
             for old, new in changes.replaced.items()
         )
         parts.append(f"<h3>{esc(label('replaced', lang))}</h3><ul>{items}</ul>")
-    if changes.unreplaced:
+    if changes.unreplaced_now:
         # A commission withdrawn with no reserve in its place: its students joined the others.
-        items = "".join(f"<li>{esc(c)}</li>" for c in changes.unreplaced)
+        items = "".join(f"<li>{esc(c)}</li>" for c in changes.unreplaced_now)
         parts.append(f"<h3>{esc(label('unreplaced', lang))}</h3><ul>{items}</ul>")
     if changes.rows:
         names = {s.id: s.display_name for s in outcome.instance.students}

@@ -3966,6 +3966,10 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{value!r} is not a positive finite number of seconds (e.g. 60)",
         "« {value} » n'est pas un nombre de secondes positif et fini (par exemple 60)",
     ),
+    "cli_too_many_seconds": (
+        "{value!r} is more seconds than the longest time limit, {most} (about 11 days)",
+        "« {value} » dépasse la plus longue limite de temps, {most} secondes (environ 11 jours)",
+    ),
     # Metavars of --help (by click type name)
     "cli_metavar_integer": ("INTEGER", "ENTIER"),
     "cli_metavar_seconds": ("SECONDS", "SECONDES"),

@@ -31,6 +31,9 @@ PlanPriority = Literal["expertise", "load", "travel"]
 #: this only slow a search down). ``--seed`` and ``--workers`` use the same.
 MAX_SEED = 2**31 - 1
 MAX_WORKERS = 64
+#: The longest time limit, in seconds (about 11.6 days): longer ones made the solvers' own
+#: limits overflow (probe s37a: ``--time-limit 1e20``, an internal error, exit 1).
+MAX_TIME_LIMIT = 1_000_000
 #: The longest journey between two institutions (``[calendar] travel_minutes``): a day.
 MINUTES_IN_A_DAY = 24 * 60
 
@@ -151,7 +154,7 @@ class TeamSettings(_Record):
 class SolverSettings(_Record):
     """Search budget and reproducibility (contract §4 ``[solver]``)."""
 
-    time_limit: float = Field(default=60.0, gt=0, allow_inf_nan=False)
+    time_limit: float = Field(default=60.0, gt=0, le=MAX_TIME_LIMIT, allow_inf_nan=False)
     seed: int = Field(default=0, ge=0, le=MAX_SEED)
     workers: int = Field(default=1, ge=1, le=MAX_WORKERS)
 

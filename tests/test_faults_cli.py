@@ -53,6 +53,8 @@ def _hashes(folder: Path) -> dict[str, str]:
         ("--time-limit", "inf", "positive finite number"),
         ("--time-limit", "0", "positive finite number"),
         ("--time-limit", "-1", "positive finite number"),
+        # Probe s37a: 1e16 seconds and more overflowed the solvers' limits (exit 1).
+        ("--time-limit", "1e20", "more seconds than the longest time limit, 1000000"),
     ],
 )
 def test_out_of_range_options_are_usage_errors(
@@ -77,6 +79,7 @@ def test_out_of_range_options_are_usage_errors(
         ("time_limit = inf", "finite number"),
         ("time_limit = 0", "expected a number > 0"),
         ("time_limit = -1", "expected a number > 0"),
+        ("time_limit = 1e300", "expected a number ≤ 1000000"),
     ],
 )
 def test_out_of_range_solver_settings_are_invalid_input(

@@ -13,6 +13,7 @@ import click
 
 from matcher.cli.words import spoken
 from matcher.labels import label, text, worded
+from matcher.schemas import MAX_TIME_LIMIT
 from matcher.text import printable
 
 
@@ -120,6 +121,9 @@ class PositiveSeconds(click.ParamType[float]):
                 seconds = math.nan
         if not (math.isfinite(seconds) and seconds > 0):
             self.fail(label("cli_bad_seconds", spoken(), value=value), param, ctx)
+        if seconds > MAX_TIME_LIMIT:
+            said = label("cli_too_many_seconds", spoken(), value=value, most=MAX_TIME_LIMIT)
+            self.fail(said, param, ctx)
         return seconds
 
 

@@ -21,11 +21,17 @@ def saved_settings(result: Path) -> Path | None:
     s34g: it was removed by any command writing there, even given as its --settings)."""
     import json
 
+    from matcher.errors import InputError
+    from matcher.loading.file_bytes import read_file_bytes
+
     folder = result.parent if result.suffix.lower() == ".xlsx" else result
     found = folder / SAVED_SETTINGS_FILE
     try:
-        summary = json.loads((folder / "summary.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError, RecursionError):  # a damaged summary is said when read
+        # Never blocking on a FIFO nor reading a device (probe s37a: a summary.json that
+        # was a FIFO hung every command reading a result, one linked to /dev/zero filled
+        # the memory); such a file is refused naming it when the result is read.
+        summary = json.loads(read_file_bytes(folder / "summary.json").decode("utf-8"))
+    except (InputError, OSError, ValueError, RecursionError):  # said when read
         return None
     named = isinstance(summary, dict) and summary.get(SETTINGS_SAVED) == SAVED_SETTINGS_FILE
     # Anything there, a folder or a link to nowhere too, is read and refused naming it

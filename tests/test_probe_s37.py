@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import csv
 import json
+import os
+import shutil
 from pathlib import Path
 
 import openpyxl
+import pytest
 from click.testing import CliRunner
 from cohortfiles import TWO_COMMISSIONS, write_cohort
 from conftest import DEMO
@@ -223,3 +226,34 @@ def test_a_chained_whatif_lists_its_own_unreplaced_commissions(tmp_path: Path) -
         assert any(row[:2] == ("Withdrawn, not replaced", "C3") for row in rows) is listed, out
     summary = json.loads((second / "summary.json").read_text(encoding="utf-8"))
     assert summary["changes"]["unreplaced"] == ["C3"]
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["check"],
+        ["report", "--out", "{out}"],
+        ["whatif", "--withdraw-supervisor", "A02", "--out", "{out}"],
+    ],
+)
+def test_a_summary_that_is_a_fifo_is_refused_not_waited_on(
+    demo_result: Path, tmp_path: Path, command: list[str]
+) -> None:
+    """Probe s37a: a summary.json that was a FIFO hung every command reading the result
+    (its saved settings looked for with a plain read); refused naming it, exit 2."""
+    import subprocess
+    import sys
+
+    result = Path(shutil.copytree(demo_result, tmp_path / "res"))
+    (result / "summary.json").unlink()
+    os.mkfifo(result / "summary.json")
+    out = tmp_path / "out"
+    name, *rest = command
+    where = ["--from" if name == "whatif" else "--result", str(result)]
+    args = [name, str(DEMO), *where, *(a.format(out=out) for a in rest), "--lang", "en"]
+    ran = subprocess.run(
+        [sys.executable, "-m", "matcher", *args], capture_output=True, text=True, timeout=120
+    )
+    assert ran.returncode == 2, ran.stderr
+    assert "summary.json: cannot be read: this is a device, a pipe or a socket" in ran.stderr
+    assert not out.exists()

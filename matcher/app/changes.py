@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from matcher.app.board_plan import leaving_first, recorded_against, taken_over
 from matcher.app.common import SolveFailed, solve_params, with_warnings, without_choices_now
 from matcher.app.solve import carried_teams, stage3_unless_stopped, teams_clock
-from matcher.errors import RequestError, UsageError
+from matcher.errors import InputError, RequestError, UsageError
 from matcher.labels import Lang, Text, counted, text, worded
 from matcher.results import (
     Changes,
@@ -367,6 +367,7 @@ def _supervisors_leaving(
     import json
 
     from matcher.labels import label
+    from matcher.loading.file_bytes import read_file_bytes
     from matcher.loading.id_index import IdIndex
     from matcher.loading.plan_files import SupervisorRefs
 
@@ -403,10 +404,11 @@ def _supervisors_leaving(
             )
     earlier: list[str] = []
     try:
-        summary = json.loads((from_dir / "summary.json").read_text(encoding="utf-8"))
+        # Read as the result's other files are: never blocking on a FIFO (probe s37a).
+        summary = json.loads(read_file_bytes(from_dir / "summary.json").decode("utf-8"))
         recorded = summary.get("plan", {}).get("withdrawn_supervisors", [])
         earlier = [str(x) for x in recorded if str(x) in known]
-    except (OSError, ValueError, AttributeError, RecursionError):
+    except (InputError, OSError, ValueError, AttributeError, RecursionError):
         earlier = []
     for ident in asked:
         if ident in earlier:  # the plan of from_dir was made without them: nothing to do

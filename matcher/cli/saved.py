@@ -17,5 +17,8 @@ def settings_carried(given: Path | None, result: Path) -> dict[str, str]:
     ``--settings`` (``given``) was, written with the outputs made from it (``report``,
     ``whatif``): they go on being read under it (probes s34f, s34h: ``check`` of a report
     of a saved board refused it)."""
+    from matcher.loading.file_bytes import read_file_bytes
+
     saved = None if given is not None else saved_settings(result)
-    return {} if saved is None else {"settings.toml": saved.read_text(encoding="utf-8")}
+    # Never blocking on a FIFO (it is refused naming it where the settings are read).
+    return {} if saved is None else {"settings.toml": read_file_bytes(saved).decode("utf-8")}

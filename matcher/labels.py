@@ -1121,9 +1121,12 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{id} : avec elle, les équipes accueilleraient de {least} à {most} étudiants, pas les "
         "{n} de la cohorte",
     ),
+    # Its institution may keep another commission (max_per_institution above 1): said so
+    # that it reads true either way (probe s37e: « has withdrawn » beside « keeps K3 »).
     "w_refuse_withdrawn": (
-        "{id}: {institution} has withdrawn",
-        "{id} : l'institution {institution} s'est retirée",
+        "{id}: {institution} withdrew a commission, which none of its proposals may replace",
+        "{id} : l'institution {institution} a retiré une commande, qu'aucune de ses "
+        "propositions ne peut remplacer",
     ),
     "w_refuse_cap": (
         "{id}: {institution} is already selected (max_per_institution = {cap})",
@@ -6254,12 +6257,19 @@ _LABELS: dict[str, tuple[str, str]] = {
         "no longer a reserve: {institution} withdrew {withdrawn}",
         "plus en réserve : l'institution {institution} a retiré {withdrawn}",
     ),
-    "w_institution_keeps": (
+    "w_institution_keeps_one": (
         "{institution} withdrew {withdrawn} and keeps {kept} selected: none of its proposals "
         "replaces {withdrawn}; if the institution leaves the programme, withdraw {kept} too",
         "l'institution {institution} a retiré {withdrawn} et garde {kept}, qui reste retenue : "
         "aucune de ses propositions ne remplace {withdrawn} ; si l'institution quitte le "
         "programme, retirez aussi {kept}",
+    ),
+    "w_institution_keeps_many": (
+        "{institution} withdrew {withdrawn} and keeps {kept} selected: none of its proposals "
+        "replaces {withdrawn}; if the institution leaves the programme, withdraw {kept} too",
+        "l'institution {institution} a retiré {withdrawn} et garde {kept}, qui restent "
+        "retenues : aucune de ses propositions ne remplace {withdrawn} ; si l'institution "
+        "quitte le programme, retirez aussi {kept}",
     ),
     "explain_result_broken_one": (
         "error: the result breaks {n} rule; explanations need a result that keeps every rule "

@@ -23,6 +23,8 @@ __all__ = [
     "Replacement",
     "barred_reserves",
     "choose_replacements",
+    "institutions_gone",
+    "institutions_kept",
     "preview",
     "renumbered",
     "replacement_notes",
@@ -431,20 +433,22 @@ def selection_rows(
     previous_rows: Sequence[SelectionRow],
     withdrawn: Iterable[str],
     replaced: Mapping[str, str],
-    institution_gone: Mapping[str, str] | None = None,
+    institution_gone: Mapping[str, tuple[str, tuple[str, ...]]] | None = None,
     barred: Mapping[str, str] | None = None,
 ) -> tuple[SelectionRow, ...]:
     """The new selection.csv rows: withdrawals, replacements, reserves renumbered.
 
-    ``institution_gone`` (proposal id → institution) names the proposals whose institution
-    withdrew with one of its commissions: none of them is a reserve any more, since none
-    may replace a withdrawal (contract §2). ``barred`` (reserve id → institution as the
+    ``institution_gone`` (:func:`institutions_gone`: proposal id → its institution and the
+    commissions it withdrew so far) names the proposals whose institution withdrew with one
+    of its commissions: none of them is a reserve any more, since none may replace a
+    withdrawal (contract §2). ``barred`` (reserve id → institution as the
     selection writes it) names the reserves of an institution the new selection holds to
     the cap: they replace no withdrawal, so they come after the others, as ``select`` ranks
     them.
     """
     withdrawn = set(withdrawn)
-    gone = dict(institution_gone or {})
+    gone = {cid: institution for cid, (institution, _) in (institution_gone or {}).items()}
+    chain = {cid: ids for cid, (_, ids) in (institution_gone or {}).items()}
     # An institution keeping another selected commission (max_per_institution = 2): its
     # reserves say which commission it withdrew, not that it left (probe s37d).
     kept = {
@@ -466,10 +470,12 @@ def selection_rows(
         if row.id in gone and not row.selected and row.id not in withdrawn and row.eligible:
             institution = gone[row.id]
             reason_gone = text("reason_institution_gone", institution=institution)
-            if institution in kept:
-                ids = [w for w in sorted(withdrawn) if gone.get(w) == institution]
+            if institution in kept and chain[row.id]:
+                # Every commission it withdrew along the chain (probe s37e: the second
+                # what-if of a chain named none, and `report` read it as a reserve again).
+                ids = listing(chain[row.id])
                 reason_gone = text(
-                    "reason_institution_withdrew", institution=institution, withdrawn=", ".join(ids)
+                    "reason_institution_withdrew", institution=institution, withdrawn=ids
                 )
             rows.append(SelectionRow(row.id, row.eligible, False, None, reason_gone))
         elif row.id in withdrawn:
@@ -560,6 +566,26 @@ def _pin_in_whatif(sentence: str | Text) -> str | Text:
     return text(key, who=sentence.values["who"], pin=sentence.values["pin"])
 
 
+def institutions_gone(
+    instance: Instance, withdrawn: Iterable[str], before: Iterable[str]
+) -> dict[str, tuple[str, tuple[str, ...]]]:
+    """Proposal id → (its institution, the commissions of that institution withdrawn so far)
+    for the proposals of every institution that withdrew a commission in this what-if
+    (``withdrawn``) or an earlier one of its chain (``before``): none of them is a reserve
+    any more (contract §2). Those withdrawn earlier are left out: they keep their reason."""
+    of = {c.id: c.institution for c in instance.commissions}
+    earlier = set(before)
+    ids_of: dict[str, list[str]] = {}
+    for cid in dict.fromkeys([*before, *withdrawn]):
+        if cid in of:
+            ids_of.setdefault(fold_name(of[cid]), []).append(cid)
+    return {
+        c.id: (c.institution, tuple(ids_of[fold_name(c.institution)]))
+        for c in instance.commissions
+        if fold_name(c.institution) in ids_of and c.id not in earlier
+    }
+
+
 def institutions_kept(
     instance: Instance, withdrawn: Iterable[str], selected: Iterable[str]
 ) -> list[Text]:
@@ -575,8 +601,9 @@ def institutions_kept(
         kept = [c for c in selected if c in of and c not in left and fold_name(of[c]) == gone]
         if kept:
             notes.append(
-                text(
+                counted(
                     "w_institution_keeps",
+                    len(kept),
                     institution=of[ids[0]],
                     withdrawn=listing(ids),
                     kept=listing(kept),

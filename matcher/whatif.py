@@ -46,6 +46,7 @@ from matcher.reserves import (
     Replacement,
     barred_reserves,
     choose_replacements,
+    institutions_gone,
     institutions_kept,
     preview,
     replacement_notes,
@@ -61,7 +62,6 @@ from matcher.results import (
 )
 from matcher.schemas import Instance, Pair, Settings, Student
 from matcher.teams import form_teams
-from matcher.text import fold_name
 from matcher.verify.teams import moves as count_moves
 from models.outcome import SolveParams
 
@@ -487,19 +487,11 @@ def apply_changes(
         before,
         changes.supervisors_gone,
     )
-    # The institutions of the commissions withdrawn by this what-if and the earlier ones of
-    # the chain: none of their proposals is a reserve any more (contract §2).
-    gone = {fold_name(c.institution) for c in instance.commissions if c.id in (*withdrawn, *before)}
-    institution_gone = {
-        c.id: c.institution
-        for c in instance.commissions
-        if fold_name(c.institution) in gone and c.id not in before
-    }
     rows = selection_rows(
         previous_rows,
         withdrawn,
         replacement.replaced,
-        institution_gone,
+        institutions_gone(instance, withdrawn, before),
         barred_reserves(instance, previous_rows, withdrawn, replacement.replaced),
     )
     if withdrawn:  # ranked again against the selection now, as ``select`` ranks them

@@ -141,6 +141,23 @@ def test_an_institution_keeping_a_commission_is_not_said_to_have_left(tmp_path: 
         assert rows["K3"]["reason"] == reason
         assert rows["K5"]["selected"] == "yes"
         assert rows["K2"]["selected"] == "yes"
+    # Probe s37e: the next what-if of the chain named no commission (« AMO withdrew »),
+    # and `report` of it read K3 as a reserve again, ranked.
+    chained = tmp_path / "w2"
+    args = ["whatif", str(cohort), "--from", str(tmp_path / "w-en"), "--out", str(chained)]
+    ran = CliRunner().invoke(main, [*args, "--withdraw-student", "S1", "--lang", "en"])
+    assert ran.exit_code == 0, ran.output
+    again = tmp_path / "again"
+    args = ["report", str(cohort), "--result", str(chained), "--out", str(again), "--lang", "fr"]
+    ran = CliRunner().invoke(main, args)
+    assert ran.exit_code == 0, ran.output
+    for out, reason in (
+        (chained, "no longer a reserve: AMO withdrew K1"),
+        (again, "plus en réserve : l'institution AMO a retiré K1"),
+    ):
+        with (out / "selection.csv").open(encoding="utf-8-sig") as handle:
+            rows = {row["id"]: row for row in csv.DictReader(handle)}
+        assert (rows["K3"]["reason"], rows["K3"]["reserve_rank"]) == (reason, ""), out
 
 
 def test_a_broken_rule_names_ids_of_any_characters_on_the_board(tmp_path: Path) -> None:

@@ -38,6 +38,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from matcher.errors import RequestError
+from matcher.institutions_gone import institutions_gone, institutions_kept
 from matcher.labels import Text, text
 from matcher.loading import no_choices_now, recorded_changes, unusable_choices_now
 from matcher.loading.id_index import IdIndex, by_institution, by_name
@@ -46,8 +47,6 @@ from matcher.reserves import (
     Replacement,
     barred_reserves,
     choose_replacements,
-    institutions_gone,
-    institutions_kept,
     preview,
     replacement_notes,
     selection_rows,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+from conftest import DEMO
 from test_web_probe_s34 import _two_vae_wanting_c1
 from webrun import solved_workbench
 
@@ -30,3 +31,20 @@ def test_a_tab_of_another_language_is_told_of_the_restart_in_its_own(tmp_path: P
     moved = client.post("/move", data={"student": "S3", "team": "C1"}, headers=fresh)
     assert moved.status_code == 200
     assert moved.headers.get("HX-Refresh") == "true"
+
+
+def test_a_supervisors_whatif_lists_no_earlier_unreplaced_commission(tmp_path: Path) -> None:
+    """Probe s37e: in the workbench, C01 withdrawn without replacement and accepted, then a
+    supervisor withdrawn and accepted: the saved report and workbook listed C01 « Withdrawn,
+    not replaced » again as the supervisor's what-if's own. The command line lists none."""
+    client, bench = solved_workbench(DEMO, tmp_path / "out", lang="en")
+    assert client.post("/whatif", data={"commission": "C01", "no_replace": "1"}).status_code == 200
+    assert client.post("/whatif/accept").status_code == 200
+    assert bench.outcome is not None and bench.outcome.changes is not None
+    assert bench.outcome.changes.unreplaced_now == ("C01",)
+    leaving = bench.outcome.plan.supervision[0][1] if bench.outcome.plan else ""
+    assert client.post("/whatif", data={"supervisor": leaving}).status_code == 200
+    assert client.post("/whatif/accept").status_code == 200
+    assert bench.outcome.changes is not None
+    assert bench.outcome.changes.unreplaced_now == ()
+    assert bench.outcome.changes.unreplaced == ("C01",)

@@ -134,7 +134,7 @@ def keep_teams(outcome: RunOutcome, assignment: Mapping[str, str]) -> RunOutcome
         kept,
         teams=teams,
         explanations=None,
-        changes=replace(recorded, moves=0, replaced={}, rows=()),
+        changes=replace(recorded, moves=0, replaced={}, rows=(), unreplaced_now=()),
     )
 
 

@@ -274,3 +274,22 @@ def test_a_summary_that_is_a_fifo_is_refused_not_waited_on(
     assert ran.returncode == 2, ran.stderr
     assert "summary.json: cannot be read: this is a device, a pipe or a socket" in ran.stderr
     assert not out.exists()
+
+
+def test_a_chained_whatif_names_only_its_own_withdrawn_supervisor(
+    demo_result: Path, tmp_path: Path
+) -> None:
+    """Probe s37e: A02 withdrawn, then a student: the second what-if's changes sheet named
+    A02 as withdrawn again, as its own change."""
+    first, second = tmp_path / "w1", tmp_path / "w2"
+    for out, source, change in (
+        (first, demo_result, ["--withdraw-supervisor", "A02"]),
+        (second, first, ["--withdraw-student", "S001"]),
+    ):
+        args = ["whatif", str(DEMO), "--from", str(source), "--out", str(out), *change]
+        ran = CliRunner().invoke(main, [*args, "--lang", "en", "--quiet"])
+        assert ran.exit_code == 0, ran.output
+    for out, named in ((first, True), (second, False)):
+        rows = openpyxl.load_workbook(out / "result.xlsx")["Changes"].iter_rows(values_only=True)
+        said = [row[1] for row in rows if row[0] == "Supervisor withdrawn (not planned)"]
+        assert said == (["Jérôme Simon (A02)"] if named else []), (out, said)

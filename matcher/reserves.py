@@ -552,6 +552,8 @@ _PIN_REMEDIES = {
     "td_pins_unselected": 2,
     "td_pin_include_full": 1,
     "td_pins_include_full": 2,
+    "td_pin_include_crowded": 1,  # probe s37e: « take them out of include »
+    "td_pins_include_crowded": 2,
 }
 
 

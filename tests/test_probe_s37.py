@@ -184,16 +184,24 @@ def test_a_broken_rule_names_ids_of_any_characters_on_the_board(tmp_path: Path) 
     assert sorted(map(sorted, said.values())) == [["C&2"], ["C&2", "S&3"], ["Cé1"]], said
 
 
-def test_an_arrival_pinned_to_a_reserve_gets_a_whatifs_remedy(tmp_path: Path) -> None:
+@pytest.mark.parametrize("crowded", [False, True])
+def test_an_arrival_pinned_to_a_reserve_gets_a_whatifs_remedy(
+    tmp_path: Path, crowded: bool
+) -> None:
     """Probe s37d: an arrival pinned to the reserve C3 was refused with « add C3 to
     [selection] include and select again », a remedy that throws the teams away; a
     what-if keeps the selection, which the sentence now says, with its remedy."""
     cohort = write_cohort(
         tmp_path / "cohort",
         {
-            "commissions.csv": TWO_COMMISSIONS + "C3,Ville de Huy,logement,projet\n",
+            # crowded: C3 of C1's institution, which include holds to the cap (probe s37e:
+            # « take C1 out of include, or allow more proposals per institution »).
+            "commissions.csv": "id,institution,sector,problem_type,priority\n"
+            "C1,CPAS de Namur,CPAS,évaluation,0\nC2,AMO Le Cercle,jeunesse,diagnostic,0\n"
+            + ("C3,CPAS de Namur" if crowded else "C3,Ville de Huy")
+            + ",logement,projet,0\nC4,Maison Alpha,logement,projet,5\n",
             "students.csv": "id,background\n" + "".join(f"S{i},AS\n" for i in range(1, 7)),
-            "settings.toml": '[selection]\ncount = 2\ninclude = ["C1", "C2"]\n',
+            "settings.toml": '[selection]\ncount = 3\ninclude = ["C1", "C2"]\n',
         },
     )
     result = tmp_path / "res"
@@ -209,7 +217,7 @@ def test_an_arrival_pinned_to_a_reserve_gets_a_whatifs_remedy(tmp_path: Path) ->
         "S9 is pinned to C3, which is not a selected commission: a what-if keeps the "
         "selection, so pin them to a selected commission or leave their pin empty"
     ) in said, said
-    assert "select again" not in said
+    assert "select again" not in said and "include" not in said
     assert not (tmp_path / "w").exists()
 
 

@@ -173,12 +173,13 @@ def test_a_broken_rule_names_ids_of_any_characters_on_the_board(tmp_path: Path) 
             "commissions.csv": "id,institution,sector,problem_type\nCé1,CPAS de Namur,CPAS,a\n"
             "C&2,AMO Le Cercle,jeunesse,b\n",
             "students.csv": "id,name,background,employer\nS1,Ana,AS,\nS&3,Bob,AS,AMO Le Cercle\n"
-            "S 6,Chloé,AS,\nS10,Dan,AS,\n",
+            "S 6,Chloé,AS,\nS10,Dan,AS,\n2,Eve,AS,\n",
             "settings.toml": "[selection]\ncount = 2\n",
         },
     )
     instance = load_instance(cohort)
-    board = {"S1": "Cé1", "S 6": "Cé1", "S10": "Cé1", "S&3": "C&2"}
+    # Probe s37e: a student whose id is « 2 » was marked by « C&2 has 2 students, expected 3 ».
+    board = {"S1": "Cé1", "S 6": "Cé1", "S10": "Cé1", "2": "Cé1", "S&3": "C&2"}
     checked = check_assignment(instance, ["Cé1", "C&2"], board)
     said = {str(v): ids for v, ids in zip(checked.violations, checked.where, strict=True)}
     assert sorted(map(sorted, said.values())) == [["C&2"], ["C&2", "S&3"], ["Cé1"]], said

@@ -9,7 +9,7 @@ from typing import Any
 
 from matcher.app.common import SolveFailed, solve_params, with_warnings, without_choices_now
 from matcher.errors import InputError, Problem, UsageError
-from matcher.labels import Lang, Text, text
+from matcher.labels import Lang, Listing, Text, text
 from matcher.results import (
     Changes,
     Edited,
@@ -167,22 +167,17 @@ def check_assignment(
     ``previous`` is the board ``moves`` counts against; ``locked`` (student id → commission
     id) are pins the board must keep, as ``Student.pinned`` does.
     """
-    import re
-
     from matcher.rules import team_size_bounds
     from matcher.verify.teams import team_metrics, team_objectives, team_violations
 
     if locked:
         instance = _with_pins(instance, locked)
     violations: list[Any] = list(team_violations(instance, commission_ids, assignment))
-    where: list[set[str]] = []
-    if violations:
-        # Any id as a whole (« Cé01 », « S&3 », « S 6 »), longest first, not only the
-        # ASCII-word ones (probe s37c: such a team or card was never marked broken).
-        known = sorted({s.id for s in instance.students} | set(commission_ids), key=len)
-        alternatives = "|".join(re.escape(i) for i in reversed(known))
-        token = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
-        where = [set(token.findall(str(v))) for v in violations]
+    # The ids each rule names, from its values (« E051 (Marie Dupont) », « C01 »), whatever
+    # their characters (probe s37c: « Cé01 », « S&3 » never marked), and never a count
+    # that is also a student's id (probe s37e: « 2 » marked by « has 3 students, expected 2 »).
+    known = {s.id for s in instance.students} | set(commission_ids)
+    where = [_ids_named(v, known) for v in violations]
     return BoardCheck(
         violations,
         where,
@@ -190,6 +185,21 @@ def check_assignment(
         team_metrics(instance, commission_ids, assignment),
         team_size_bounds(instance, commission_ids),
     )
+
+
+def _ids_named(value: object, known: set[str]) -> set[str]:
+    """The student and commission ids among ``value``'s values (a broken rule's
+    :class:`Text`, its listings and the sentences in it)."""
+    if isinstance(value, Text):
+        return set().union(*(_ids_named(v, known) for v in value.values.values()))
+    if isinstance(value, Listing):
+        return set().union(*(_ids_named(v, known) for v in value.items))
+    if not isinstance(value, str):
+        return set()  # a count, a size
+    if value in known:
+        return {value}
+    parts = [part.split(" (", 1)[0].strip() for part in value.split(", ")]
+    return {part for part in parts if part in known}
 
 
 def choice_ranks(

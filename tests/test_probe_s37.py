@@ -302,3 +302,36 @@ def test_a_chained_whatif_names_only_its_own_withdrawn_supervisor(
         rows = openpyxl.load_workbook(out / "result.xlsx")["Changes"].iter_rows(values_only=True)
         said = [row[1] for row in rows if row[0] == "Supervisor withdrawn (not planned)"]
         assert said == (["Jérôme Simon (A02)"] if named else []), (out, said)
+
+
+def test_formulas_of_a_workbook_to_be_computed_on_load_are_not_read_as_zero(
+    tmp_path: Path,
+) -> None:
+    """Probe s37f: a workbook written by XlsxWriter (as web applications export) stores 0
+    for every formula and asks to be computed when opened (``fullCalcOnLoad``): a priority
+    ``=2+3`` was read as 0 and another proposal selected without a word. Such formulas are
+    refused as without a saved value; a value typed beside them is read."""
+    import xlsxwriter
+
+    path = tmp_path / "cohorte.xlsx"
+    book = xlsxwriter.Workbook(str(path))
+    proposals = book.add_worksheet("Commandes")
+    for row, values in enumerate(
+        [
+            ("id", "institution", "sector", "problem_type", "priority"),
+            ("C1", "CPAS de Namur", "CPAS", "évaluation", 1),
+            ("C2", "AMO Le Cercle", "jeunesse", "diagnostic", 1),
+        ]
+    ):
+        proposals.write_row(row, 0, values)
+    proposals.write_formula(2, 4, "=2+3")
+    students = book.add_worksheet("Étudiants")
+    students.write_row(0, 0, ("id", "background"))
+    students.write_row(1, 0, ("S1", "AS"))
+    book.close()
+    ran = CliRunner().invoke(main, ["validate", str(path), "--lang", "en"])
+    assert ran.exit_code == 2, ran.output
+    said = " ".join(ran.output.split())
+    assert (
+        "cohorte.xlsx [Commandes], row 3, column 'priority': formula without a saved value"
+    ) in said, said

@@ -466,6 +466,19 @@ def _number_choices(cells: list[str], first_col: int, last_col: int) -> None:
         cells[idx] = f"{value} {number}"
 
 
+#: The workbook's calculation properties asking for every formula to be computed on load.
+_FULL_CALC = re.compile(rb'<(?:\w+:)?calcPr\b[^>]*\bfullCalcOnLoad="(?:1|true)"')
+
+
+def _computed_on_load(data: bytes) -> bool:
+    """Whether the workbook asks to be computed when opened (``<calcPr fullCalcOnLoad="1">``,
+    as XlsxWriter and openpyxl write it), its formulas' stored values placeholders.
+    Read from the part itself: openpyxl takes a missing attribute for true."""
+    with zipfile.ZipFile(io.BytesIO(data)) as book:
+        parts = [n for n in book.namelist() if n.lower().endswith("workbook.xml")]
+        return any(_FULL_CALC.search(book.read(name)) for name in parts[:1])
+
+
 def _saved_values(
     openpyxl: Any,
     data: bytes,
@@ -474,6 +487,10 @@ def _saved_values(
 ) -> None:
     """Put each formula's saved value in its cell, or :class:`UnsavedFormula` if none."""
     book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    # A workbook asking to be computed when opened (``fullCalcOnLoad``: XlsxWriter and
+    # openpyxl write it) holds no computed value, only a placeholder 0 (probe s37f: a
+    # priority =2+3 read as 0, another proposal selected without a word).
+    placeholders = _computed_on_load(data)
     try:
         for sheet in book.worksheets:
             found = formulas.get(sheet.title)
@@ -490,7 +507,8 @@ def _saved_values(
                             # Saved as empty text (``=IFERROR(VLOOKUP(…);"")``): t="str"
                             # with an empty value, as Excel and LibreOffice save it.
                             value = ""
-                        error = kind == "e" or value is None
+                        error = kind == "e" or value is None or placeholders
+                        value = "" if placeholders else value
                         shown = getattr(cell, "number_format", None)
                         saved = (
                             UnsavedFormula(value or "")

@@ -488,8 +488,8 @@ def _saved_values(
     """Put each formula's saved value in its cell, or :class:`UnsavedFormula` if none."""
     book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     # A workbook asking to be computed when opened (``fullCalcOnLoad``: XlsxWriter and
-    # openpyxl write it) holds no computed value, only a placeholder 0 (probe s37f: a
-    # priority =2+3 read as 0, another proposal selected without a word).
+    # openpyxl write it) may hold a placeholder 0 for a formula never computed (probe s37f:
+    # a priority =2+3 read as 0, another proposal selected without a word).
     placeholders = _computed_on_load(data)
     try:
         for sheet in book.worksheets:
@@ -507,8 +507,11 @@ def _saved_values(
                             # Saved as empty text (``=IFERROR(VLOOKUP(…);"")``): t="str"
                             # with an empty value, as Excel and LibreOffice save it.
                             value = ""
-                        error = kind == "e" or value is None or placeholders
-                        value = "" if placeholders else value
+                        # XlsxWriter's placeholder: 0, never computed (another value
+                        # was computed by whoever wrote it, as a test of ours does).
+                        placeholder = placeholders and kind != "e" and value == 0
+                        error = kind == "e" or value is None or placeholder
+                        value = "" if placeholder else value
                         shown = getattr(cell, "number_format", None)
                         saved = (
                             UnsavedFormula(value or "")

@@ -4747,6 +4747,11 @@ _LABELS: dict[str, tuple[str, str]] = {
         "des cellules affichent des erreurs du tableur (lignes {rows}) : cette colonne n'est "
         "pas lue, les cellules sont laissées de côté",
     ),
+    "tb_total_aside": (
+        "'{first}' reads as a total typed under the table, not one of its rows: set aside",
+        "« {first} » se lit comme un total tapé sous le tableau, pas comme une de ses lignes :"
+        " mis de côté",
+    ),
     "tb_notes_beside_one": (
         "a cell right of the headers, without a header of its own (row {rows}), is not read",
         "une cellule à droite des en-têtes, sans en-tête à elle (ligne {rows}), n'est pas lue",

@@ -335,3 +335,28 @@ def test_formulas_of_a_workbook_to_be_computed_on_load_are_not_read_as_zero(
     assert (
         "cohorte.xlsx [Commandes], row 3, column 'priority': formula without a saved value"
     ) in said, said
+
+
+def test_a_total_typed_under_the_students_is_no_student(tmp_path: Path) -> None:
+    """Probe s37f: « Total » with a count of the backgrounds and a sum of the years typed
+    under the students was read as a student (background « 27 », 91.5 years of
+    experience) and placed in a team. Set aside, said."""
+    cohort = write_cohort(
+        tmp_path / "cohort",
+        {
+            "commissions.csv": TWO_COMMISSIONS,
+            "students.csv": "id,background,experience_years\nS1,AS,2\nS2,AS,3\nS3,ES,1\n"
+            "S4,ES,4\n,,\nTotal :,4,10\n",
+            "settings.toml": "[selection]\ncount = 2\n",
+        },
+    )
+    out = tmp_path / "res"
+    ran = CliRunner().invoke(main, ["run", str(cohort), "--out", str(out), "--lang", "en"])
+    assert ran.exit_code == 0, ran.output
+    said = " ".join(ran.output.split())
+    assert (
+        "students.csv, row 7: 'Total :' reads as a total typed under the table, not one of its "
+        "rows: set aside"
+    ) in said, said
+    with (out / "teams.csv").open(encoding="utf-8-sig") as handle:
+        assert [row["student_id"] for row in csv.DictReader(handle)] == ["S1", "S2", "S3", "S4"]

@@ -31,6 +31,7 @@ from matcher.loading.file_bytes import read_file_bytes
 from matcher.loading.quotes import refuse_swallowed_rows
 from matcher.text import (
     fold_header,
+    fold_name,
     is_spreadsheet_error,
     strip_formula_guard,
 )
@@ -389,6 +390,7 @@ def table_from_cells(
     if not records:
         raise InputError(Problem(label, text("ld_empty_sheet" if workbook else "ld_empty_file")))
     records, titles = _title_lines(label, records)
+    records, totals = _total_lines(label, records)
     # A header typed on two lines (Alt+Enter: « N°⏎matricule ») is one line of words, as the
     # messages name it (probe s34b: « N°\x0amatricule »).
     header_cells = [" ".join(c.split()) if "\n" in c else c for c in records[0][1]]
@@ -435,10 +437,34 @@ def table_from_cells(
             "tb_wider_rows", len(wider), rows=listing(map(str, wider), most=5), width=width
         )
         notes += (Problem(label, shifted, column=column_letter(sheet_width)),)
-    warnings = titles + notes + unread + control_warnings(label, header_cells, flagged)
+    warnings = titles + totals + notes + unread + control_warnings(label, header_cells, flagged)
     return RawTable(
         label, tuple(header_cells), tuple(rows), warnings, records[0][0], frozenset(wider)
     )
+
+
+#: A total's first cell under a table, folded (``Total``, ``Total :``, ``Sous-total``).
+TOTAL_WORDS = frozenset({"total", "totaux", "sous-total", "sous total", "somme", "effectif"})
+
+
+def _total_lines(
+    label: str, records: list[tuple[int, list[str]]]
+) -> tuple[list[tuple[int, list[str]]], tuple[Problem, ...]]:
+    """The table without the total rows typed under it (« Total », a count, a sum), each
+    said: read as a row they made a student of « Total » with its sum of years (probe
+    s37f; Excel's own table total row is dropped with the workbook's tables)."""
+    said: list[Problem] = []
+    while len(records) > 2:
+        number, cells = records[-1]
+        first = cells[0] if cells else ""  # in the first column, where a total is typed
+        written = fold_name(first).rstrip(" :")
+        if written not in TOTAL_WORDS and not any(
+            written.startswith(f"{w} :") for w in TOTAL_WORDS
+        ):
+            break
+        records = records[:-1]
+        said.insert(0, Problem(label, text("tb_total_aside", first=first), row=number))
+    return records, tuple(said)
 
 
 def _wider_rows(rows: list[tuple[int, list[str]]], width: int) -> list[int]:

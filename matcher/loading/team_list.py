@@ -12,7 +12,7 @@ from matcher.loading.columns import TEAM_LIST_COLUMNS, MappedColumns, map_column
 from matcher.loading.dated_ids import DatedIds
 from matcher.loading.id_index import IdIndex, by_institution, with_suggestion
 from matcher.loading.records import report_duplicate_ids, row_readers
-from matcher.loading.tables import RawTable
+from matcher.loading.tables import TOTAL_WORDS, RawTable
 from matcher.schemas import Instance
 from matcher.text import category_key, fold_name
 
@@ -23,10 +23,6 @@ def not_a_proposal(ref: str, index: IdIndex | None, file: str) -> Text:
     """An id of a result that commissions.csv (``file``, as named on disk) does not know,
     with the nearest known one."""
     return with_suggestion(text("ld_not_a_proposal", ref=ref, file=file), ref, index)
-
-
-#: A total's first cell under a table, folded (``Total``, ``Total :``, ``Sous-total``).
-_TOTAL_WORDS = frozenset({"total", "totaux", "sous-total", "sous total", "somme", "effectif"})
 
 
 def teams_from_table(
@@ -62,7 +58,7 @@ def teams_from_table(
     notes: list[int] = []
     for row in row_readers(table, columns, problems):
         first = fold_name(row.text("student_id")).rstrip(" :")
-        if (not first and not row.text("commission_id")) or first in _TOTAL_WORDS:
+        if (not first and not row.text("commission_id")) or first in TOTAL_WORDS:
             # Neither a student nor a team: a total or a note typed under the table (probe
             # s33e: « Total : 22 étudiants » refused the whole result; s33h: « Total;8 »,
             # told to `whatif --withdraw-student Total`). It places nobody.

@@ -360,3 +360,23 @@ def test_a_total_typed_under_the_students_is_no_student(tmp_path: Path) -> None:
     ) in said, said
     with (out / "teams.csv").open(encoding="utf-8-sig") as handle:
         assert [row["student_id"] for row in csv.DictReader(handle)] == ["S1", "S2", "S3", "S4"]
+
+
+def test_a_formula_in_the_workbook_beside_teams_csv_is_refused_naming_its_cell(
+    demo_result: Path, tmp_path: Path
+) -> None:
+    """Probe s37a: a formula without a saved value in result.xlsx's Students sheet, beside
+    teams.csv, drew « result.xlsx could not be read; the CSV files are used » and exit 0:
+    the director's edit dropped, no cell named. Refused as when the workbook is given."""
+    result = Path(shutil.copytree(demo_result, tmp_path / "res"))
+    book = openpyxl.load_workbook(result / "result.xlsx")
+    sheet = book["Students"]
+    column = next(c.column for c in sheet[1] if c.value == "commission_id")
+    sheet.cell(row=2, column=column, value='="C"&"04"')  # openpyxl stores no value
+    book.save(result / "result.xlsx")
+    ran = CliRunner().invoke(main, ["check", str(DEMO), "--result", str(result), "--lang", "en"])
+    assert ran.exit_code == 2, ran.output
+    said = " ".join(ran.output.split())
+    assert (
+        "result.xlsx (Students), row 2, column 'commission_id': formula without a saved value"
+    ) in said, said

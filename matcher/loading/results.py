@@ -384,6 +384,11 @@ def _selections_differ(
     return [said]
 
 
+def _in_cells(error: InputError) -> bool:
+    """Whether ``error`` names cells of a workbook (a row), not the file as a whole."""
+    return any(problem.row is not None for problem in error.problems)
+
+
 def read_result(
     path: Path, instance: Instance, *, teams: bool = True, option: str = "--result"
 ) -> ResultRead:
@@ -418,8 +423,11 @@ def read_result(
         need_book = files.selection_csv is None or (teams and files.teams_csv is None)
         try:
             book_selection, book_teams, said, members = book_tables(files.book)
-        except InputError:
-            if need_book:
+        except InputError as error:
+            if need_book or _in_cells(error):
+                # A cell of a workbook that opens (a formula without a saved value, #N/A, a
+                # cell too large) is refused naming it (probe s37a: « could not be read »,
+                # the edit it held dropped).
                 raise
             # A workbook there but no file one can read (a folder, a link to nowhere, no
             # permission, a FIFO) is refused like any input (contract §2): it may hold the
@@ -454,7 +462,9 @@ def read_result(
         if book_teams is not None and files.book is not None:
             try:
                 edited = teams_from_table(book_teams, instance)
-            except InputError:
+            except InputError as error:
+                if _in_cells(error):
+                    raise
                 warnings.append(text("result_book_unread", book=files.book.name))
             else:
                 differing = _differing(assignment, edited)

@@ -393,6 +393,40 @@ def test_a_closed_pipe_ends_quietly(tmp_path: Path, command: str) -> None:
         assert "internal error" not in err and "Traceback" not in err
 
 
+def test_a_closed_pipe_keeps_the_rules_said_and_the_status(tmp_path: Path) -> None:
+    """Probe s37a: `matcher validate … 2>err | head -1` on a cohort whose rules cannot hold
+    ended 141 with err empty (8 runs of 10): stdout's reader gone stopped the command before
+    its message. The lines for stdout go nowhere; stderr says the rules, exit 3. The pipe
+    here is closed before matcher writes, every run alike."""
+    cohort = tmp_path / "cohort"
+    cohort.mkdir()
+    (cohort / "commissions.csv").write_text(
+        "id,institution,sector,problem_type\nC1,A,s,p\nC2,B,t,q\n", encoding="utf-8"
+    )
+    (cohort / "students.csv").write_text(
+        "id,background\n" + "".join(f"S{i},AS\n" for i in range(1, 7)), encoding="utf-8"
+    )
+    (cohort / "pairs.csv").write_text(
+        "student_a,student_b,relation\nS1,S2,together\nS2,S3,together\nS3,S4,together\n",
+        encoding="utf-8",
+    )
+    (cohort / "settings.toml").write_text("[selection]\ncount = 2\n", encoding="utf-8")
+    read, write = os.pipe()
+    os.close(read)
+    try:
+        ran = subprocess.run(
+            [sys.executable, "-m", "matcher", "validate", str(cohort), "--lang", "en"],
+            stdout=write,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=120,
+        )
+    finally:
+        os.close(write)
+    assert ran.returncode == 3, ran.stderr
+    assert "together-group S1, S2, S3 and S4 (4 students) is larger" in ran.stderr
+
+
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full here")
 @pytest.mark.parametrize(
     "args",

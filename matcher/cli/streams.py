@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 import sys
 from collections.abc import Callable
 from typing import TextIO
 
-__all__ = ["said_unless_gone", "silence"]
+__all__ = ["quiet_stdout", "said_unless_gone", "silence"]
 
 #: Whether stdout's reader left after Ctrl-C, the result written (``said_unless_gone``).
 _gone = [False]
@@ -39,3 +40,41 @@ def said_unless_gone(say: Callable[[], None]) -> None:
             raise
         _gone[0] = True
         silence(sys.stdout)
+
+
+class _ReaderMayLeave(io.TextIOWrapper):
+    """The terminal's stdout, whose reader may leave (``matcher validate … | head -1``):
+    the lines after go nowhere and the command goes on, so that its message on stderr and
+    its exit status are the contract's (probe s37a: exit 141 and the rules that conflict
+    never said, where ``validate`` exits 3)."""
+
+    def write(self, text: str) -> int:
+        try:
+            return super().write(text)
+        except BrokenPipeError:
+            silence(self)
+            return len(text)
+
+    def flush(self) -> None:
+        try:
+            super().flush()
+        except BrokenPipeError:
+            silence(self)
+            with contextlib.suppress(OSError, ValueError):
+                super().flush()
+
+
+def quiet_stdout() -> None:
+    """Make the process's own stdout one whose reader may leave (:class:`_ReaderMayLeave`);
+    a stdout replaced already (a test's runner) is left as it is."""
+    stream = sys.stdout
+    if stream is None or stream is not sys.__stdout__ or not hasattr(stream, "buffer"):
+        return
+    with contextlib.suppress(AttributeError, ValueError, OSError):
+        stream.flush()
+        sys.stdout = _ReaderMayLeave(
+            stream.buffer,
+            encoding=stream.encoding,
+            errors=stream.errors,
+            line_buffering=stream.line_buffering,
+        )

@@ -68,7 +68,7 @@ def quiet_stdout() -> None:
     """Make the process's own stdout one whose reader may leave (:class:`_ReaderMayLeave`);
     a stdout replaced already (a test's runner) is left as it is."""
     stream = sys.stdout
-    if stream is None or stream is not sys.__stdout__ or not hasattr(stream, "buffer"):
+    if stream is None or stream is not sys.__stdout__ or not isinstance(stream, io.TextIOWrapper):
         return
     with contextlib.suppress(AttributeError, ValueError, OSError):
         stream.flush()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from matcher.outputs.calendar import calendar_ics
 
@@ -40,3 +40,19 @@ def test_an_uploaded_cohorts_uids_do_not_change_with_the_language() -> None:
         (event,) = icalendar.Calendar.from_ical(data).walk("VEVENT")
         uids.append(str(event["UID"]))
     assert uids[0] == uids[1] == "visit-C1@2026-2027.uploaded-cohort.matcher"
+
+
+def test_two_rows_of_one_event_get_two_uids() -> None:
+    """Probe s37g: a schedule.csv row copied by hand (C1's visit twice, the copy moved):
+    `report` wrote both events with one UID, which RFC 5545 allows only for the instances
+    of a recurrence (an importer kept either). The copy's UID is its own; the first keeps
+    the UID calendars know."""
+    import icalendar
+
+    from matcher.results import ScheduleRow
+
+    row = ScheduleRow("visit", "C1", "CPAS", "Namur", "A1", "visit", "2026-10-01", "09:00", "10:30")
+    copy = replace(row, start="11:15", end="12:45")
+    data = calendar_ics(_Plan((row, copy), ()), _Cohort("cohort"), "en")  # type: ignore[arg-type]
+    uids = [str(e["UID"]) for e in icalendar.Calendar.from_ical(data).walk("VEVENT")]
+    assert uids == ["visit-C1@2026-2027.cohort.matcher", "visit-C1-2@2026-2027.cohort.matcher"]

@@ -140,6 +140,7 @@ def calendar_ics(
     # change by an hour. No COMMENT either (icalendar's is English). Before the events
     # that name it: Outlook resolves a TZID as it reads the event (probe s19w).
     cal.add_component(_vtimezone(zone, *span))
+    seen: dict[str, int] = {}
     for row in dated:
         day = datetime.date.fromisoformat(row.date)
         start = datetime.datetime.combine(day, datetime.time.fromisoformat(row.start), zone)
@@ -148,7 +149,13 @@ def calendar_ics(
         # The id percent-encoded, not its unsafe characters replaced: ids 'A 1', 'A/1' and
         # 'A-1' gave one UID, and a calendar kept one of their events (plain ids unchanged).
         commission = urllib.parse.quote(row.commission_id, safe="")
-        event.add("uid", f"{row.event}-{commission}@{host}.matcher")
+        # A second row of one event (a schedule.csv row copied by hand, which `report`
+        # writes with the rule it breaks): a UID of its own, RFC 5545 allowing one UID for
+        # instances of a recurrence only (probe s37g: an importer kept either).
+        name = f"{row.event}-{commission}"
+        seen[name] = seen.get(name, 0) + 1
+        name += f"-{seen[name]}" if seen[name] > 1 else ""
+        event.add("uid", f"{name}@{host}.matcher")
         event.add("dtstamp", stamp)
         event.add("dtstart", start)
         event.add("dtend", end)

@@ -384,6 +384,19 @@ def _selections_differ(
     return [said]
 
 
+def _book_unread(error: InputError, book: Path, needed: bool) -> Text:
+    """The warning on a workbook beside the CSV files that could not be read, or ``error``
+    raised: when the result needs it (``needed``), when it names cells (a formula without
+    a saved value, #N/A, a cell too large: probe s37a, « could not be read », the edit it
+    held dropped), or when the file itself cannot be read (a folder, a link to nowhere, no
+    permission, a FIFO: contract §2, it may hold the director's edits). One that opens but
+    is no workbook only gets the warning, the CSV files being what the result is read from."""
+    if needed or _in_cells(error):
+        raise error
+    read_file_bytes(book, book.name)
+    return text("result_book_unread", book=book.name)
+
+
 def _in_cells(error: InputError) -> bool:
     """Whether ``error`` names cells of a workbook (a row), not the file as a whole."""
     return any(problem.row is not None for problem in error.problems)
@@ -424,17 +437,7 @@ def read_result(
         try:
             book_selection, book_teams, said, members = book_tables(files.book)
         except InputError as error:
-            if need_book or _in_cells(error):
-                # A cell of a workbook that opens (a formula without a saved value, #N/A, a
-                # cell too large) is refused naming it (probe s37a: « could not be read »,
-                # the edit it held dropped).
-                raise
-            # A workbook there but no file one can read (a folder, a link to nowhere, no
-            # permission, a FIFO) is refused like any input (contract §2): it may hold the
-            # director's edits. One that opens but is no workbook only gets a warning, the
-            # CSV files being what the result is read from.
-            read_file_bytes(files.book, files.book.name)
-            warnings.append(text("result_book_unread", book=files.book.name))
+            warnings.append(_book_unread(error, files.book, need_book))
     selection = None
     selection_source = None
     if files.selection_csv is not None:

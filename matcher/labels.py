@@ -4492,6 +4492,12 @@ _LABELS: dict[str, tuple[str, str]] = {
         "the supervisor of team {team}, {id}, is not in {file}",
         "l'accompagnateur·rice de l'équipe {team}, {id}, n'est pas dans {file}",
     ),
+    "pv_supervisor_homonyms": (
+        "the supervisor of team {team}, '{name}', is the name of several supervisors of {file}:"
+        " write the id of the one meant, {ids}",
+        "l'accompagnateur·rice de l'équipe {team}, « {name} », est le nom de plusieurs "
+        "accompagnateur·rice·s de {file} : écrivez le code de celui ou celle voulu·e, {ids}",
+    ),
     "pv_withdrawn_supervisor": (
         "the supervisor of team {team}, {id}, was withdrawn (whatif --withdraw-supervisor)",
         "l'accompagnateur·rice de l'équipe {team}, {id}, a été retiré·e "
@@ -4885,6 +4891,12 @@ _LABELS: dict[str, tuple[str, str]] = {
         "--withdraw-supervisor {id} ({name}) : déjà retiré·e lors d'une simulation précédente "
         "(noté dans le summary.json du dossier {from_dir}) : son planning ne lui confie "
         "aucune équipe",
+    ),
+    "plan_withdraw_homonyms": (
+        "--withdraw-supervisor {id}: several supervisors of {file} have this name: give the id "
+        "of the one who leaves, {ids}",
+        "--withdraw-supervisor {id} : plusieurs accompagnateur·rice·s de {file} portent ce nom :"
+        " donnez le code de celui ou celle qui se retire, {ids}",
     ),
     "plan_unknown_supervisor_near": (
         "--withdraw-supervisor {id}: no supervisor of {file} has this id or name: did you mean "

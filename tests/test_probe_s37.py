@@ -380,3 +380,32 @@ def test_a_formula_in_the_workbook_beside_teams_csv_is_refused_naming_its_cell(
     assert (
         "result.xlsx (Students), row 2, column 'commission_id': formula without a saved value"
     ) in said, said
+
+
+def test_a_name_two_supervisors_share_asks_for_the_id(tmp_path: Path) -> None:
+    """Probe s37g: two supervisors named Thomas Dubois (A1, A3); a plan file naming
+    « Thomas Dubois » was « … is not in supervisors.csv », and ``--withdraw-supervisor
+    "Thomas Dubois"`` « no supervisor has this name: did you mean A3 (Thomas Dubois)? ».
+    Both now say the name is several supervisors' and which ids to write."""
+    from test_probe_s36 import _supervised_run
+
+    supervisors = "id,name\nA1,Thomas Dubois\nA2,Chloé Martin\nA3,Thomas Dubois\n"
+    cohort, out = _supervised_run(tmp_path, supervisors)
+    args = ["whatif", str(cohort), "--from", str(out), "--out", str(tmp_path / "w")]
+    refused = CliRunner().invoke(main, [*args, "--withdraw-supervisor", "Thomas Dubois"])
+    assert refused.exit_code == 2, refused.output
+    assert (
+        "several supervisors of supervisors.csv have this name: give the id of the one who "
+        "leaves, A1 or A3"
+    ) in " ".join(refused.output.split())
+    supervision = out / "supervision.csv"
+    rows = list(csv.reader(supervision.open(encoding="utf-8-sig")))
+    rows[1][1] = "Thomas Dubois"
+    with supervision.open("w", encoding="utf-8-sig", newline="") as handle:
+        csv.writer(handle).writerows(rows)
+    ran = CliRunner().invoke(main, ["check", str(cohort), "--result", str(out), "--lang", "en"])
+    assert ran.exit_code == 3, ran.output
+    assert (
+        f"the supervisor of team {rows[1][0]}, 'Thomas Dubois', is the name of several "
+        "supervisors of supervisors.csv: write the id of the one meant, A1 or A3"
+    ) in " ".join(ran.output.split())

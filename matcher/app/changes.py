@@ -11,7 +11,7 @@ from matcher.app.board_plan import leaving_first, recorded_against, taken_over
 from matcher.app.common import SolveFailed, solve_params, with_warnings, without_choices_now
 from matcher.app.solve import carried_teams, stage3_unless_stopped, teams_clock
 from matcher.errors import InputError, RequestError, UsageError
-from matcher.labels import Lang, Text, counted, text, worded
+from matcher.labels import Lang, Text, counted, listing, text, worded
 from matcher.results import (
     Changes,
     PlanResult,
@@ -22,6 +22,7 @@ from matcher.results import (
     TeamResult,
 )
 from matcher.schemas import Instance, Supervisor
+from matcher.text import fold_name
 from models.outcome import ProgressCallback, SolveParams
 
 if TYPE_CHECKING:
@@ -387,6 +388,20 @@ def _supervisors_leaving(
                 label("plan_withdrawn_twice", lang, id=ident, count=asked.count(ident))
             )
     for ident in asked:
+        homonyms = [
+            s.id for s in instance.supervisors if s.name and fold_name(s.name) == fold_name(ident)
+        ]
+        if ident not in known and len(homonyms) > 1:  # probe s37g: « did you mean A3 » only
+            ids = worded(listing(homonyms, "word_or"), lang)
+            raise UsageError(
+                label(
+                    "plan_withdraw_homonyms",
+                    lang,
+                    id=ident,
+                    ids=ids,
+                    file=instance.supervisors_file,
+                )
+            )
         if ident not in known:
             near = IdIndex(known).suggestion(ident) or _near_name(ident, instance.supervisors)
             if near is None:

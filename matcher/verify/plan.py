@@ -289,7 +289,22 @@ class _PlanCheck:
                     "pv_withdrawn_supervisor" if sid in self.withdrawn else "pv_unknown_supervisor"
                 )
                 message = text(key, team=team, id=self.who(sid), file=self.supervisors_file)
-                if sid not in self.withdrawn:
+                # A name two supervisors share (probe s37g: « Marie Dubois … is not in
+                # supervisors.csv », where A1 and A3 both are): which ids it may be.
+                homonyms = [
+                    p.id
+                    for p in self.people.values()
+                    if p.name and fold_name(p.name) == fold_name(sid)
+                ]
+                if len(homonyms) > 1:
+                    message = text(
+                        "pv_supervisor_homonyms",
+                        team=team,
+                        name=sid,
+                        file=self.supervisors_file,
+                        ids=listing(homonyms, "word_or"),
+                    )
+                elif sid not in self.withdrawn:
                     # « AO1 »: did you mean A01? (probe s36a: no suggestion)
                     message = with_suggestion(message, sid, IdIndex(self.people))
                 yield PlanBreak("known_supervisor", (team, sid), message)

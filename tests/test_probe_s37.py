@@ -409,3 +409,23 @@ def test_a_name_two_supervisors_share_asks_for_the_id(tmp_path: Path) -> None:
         f"the supervisor of team {rows[1][0]}, 'Thomas Dubois', is the name of several "
         "supervisors of supervisors.csv: write the id of the one meant, A1 or A3"
     ) in " ".join(ran.output.split())
+
+
+@pytest.mark.parametrize(("cell", "dated"), [("7 ans", False), ("12 mois", False), ("3-mai", True)])
+def test_only_a_month_makes_a_number_cell_a_date(tmp_path: Path, cell: str, dated: bool) -> None:
+    """Probe s37f: « 7 ans » and « 12 mois » in the experience column were refused with
+    « (a date: a spreadsheet makes one of 3/5 or 3-5 …) »: a day and a word were taken for
+    a date. Only a month's name is; the refusal stands either way."""
+    cohort = write_cohort(
+        tmp_path / "cohort",
+        {
+            "commissions.csv": TWO_COMMISSIONS,
+            "students.csv": f"id,background,experience_years\nS1,AS,{cell}\nS2,AS,2\n",
+            "settings.toml": "[selection]\ncount = 2\n",
+        },
+    )
+    ran = CliRunner().invoke(main, ["validate", str(cohort), "--lang", "en"])
+    assert ran.exit_code == 2, ran.output
+    said = " ".join(ran.output.split())
+    assert f"'{cell}' is not a number" in said, said
+    assert ("(a date:" in said) is dated, said

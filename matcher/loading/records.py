@@ -36,7 +36,7 @@ from matcher.loading.columns import (
 )
 from matcher.loading.tables import RawTable
 from matcher.schemas import Commission, Pair, Settings, Student
-from matcher.text import fold_header
+from matcher.text import fold_header, fold_name
 
 T = TypeVar("T")
 
@@ -164,8 +164,20 @@ class RowReader:
 #: ``3-May`` (a CSV file it saved).
 _DATED = re.compile(
     r"\d{4}-\d{2}-\d{2}( \d{1,2}:\d{2}(:\d{2})?)?|\d{1,2}/\d{1,2}/\d{2,4}( \d{1,2}:\d{2}(:\d{2})?)?"
-    r"|\d{1,2}[-. ][^\W\d_]{3,9}\.?([-. ]\d{2,4})?"
 )
+#: A day and a month's name as a spreadsheet shows a date (``3-mai``, ``3 May 2026``).
+_DAY_MONTH = re.compile(r"\d{1,2}[-. ]([^\W\d_]{3,9})\.?(?:[-. ]\d{2,4})?")
+#: Months as French and English spreadsheets name them, whole or cut short, folded (not
+#: « 7 ans », « 12 mois »: probe s37f, said to be dates).
+# fmt: off
+_MONTHS = frozenset({
+    "jan", "janv", "janvier", "january", "feb", "fev", "fevr", "fevrier", "february",
+    "mar", "mars", "march", "apr", "avr", "avril", "april", "may", "mai", "jun", "juin",
+    "june", "jul", "juil", "juillet", "july", "aug", "aou", "aout", "august", "sep", "sept",
+    "septembre", "september", "oct", "octobre", "october", "nov", "novembre", "november",
+    "dec", "decembre", "december",
+})
+# fmt: on
 
 
 def _not_a_number(key: str, cell: str, **values: object) -> Text:
@@ -178,7 +190,9 @@ def _not_a_number(key: str, cell: str, **values: object) -> Text:
 def if_dated(message: Text, cell: str) -> Text:
     """A number refused, with what happened when it is a date: a spreadsheet makes one of
     ``3/5`` or ``3-5`` typed in a cell (probe s36d: « '2026-05-03' is not a number »)."""
-    return text("ld_number_dated", message=message) if _DATED.fullmatch(cell) else message
+    day_month = _DAY_MONTH.fullmatch(cell)
+    dated = _DATED.fullmatch(cell) or (day_month and fold_name(day_month[1]) in _MONTHS)
+    return text("ld_number_dated", message=message) if dated else message
 
 
 def _whole_name_with_first_name(

@@ -6,7 +6,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import ClassVar, TypeVar
 
-from matcher.labels import Lang, Listing, Text, counted, label, label_pattern, text, worded
+from matcher.labels import (
+    Lang,
+    Listing,
+    Text,
+    clipped,
+    counted,
+    label,
+    label_pattern,
+    text,
+    worded,
+)
 
 #: How a settings file ends: its own name, or as Notepad saves it (settings.toml.txt).
 _SETTINGS_FILES = (".toml", ".toml.txt")
@@ -46,7 +56,8 @@ class Problem:
             # settings.toml (and summary.json) have keys, not columns: name them as the file does.
             keyed = self.file.endswith((*_SETTINGS_FILES, ".json"))
             key = "where_key" if keyed else "where_column"
-            where = label(key, lang, where=where, column=self.column)
+            # A header of 20,000 characters said by its start (probe s37a: printed whole).
+            where = label(key, lang, where=where, column=clipped(self.column, lang))
         return label("problem_line", lang, where=where, message=worded(self.message, lang))
 
     def as_text(self) -> Text:

@@ -177,7 +177,7 @@ class Text:
             else v.words(lang)
             if isinstance(v, Number | Written | Day)
             # Plain values as given, the start of a very long one.
-            else _clipped(v, lang)
+            else clipped(v, lang)
             for k, v in self.values.items()
         }
         key = self.key
@@ -209,7 +209,7 @@ class Written:
     def words(self, lang: Lang) -> str:
         """The value in ``lang``'s quotes, the start of it when very long."""
         quote = ("« ", " »") if lang == "fr" else ('"', '"')
-        return str(_clipped(_spelled(self.value, quote), lang))
+        return str(clipped(_spelled(self.value, quote), lang))
 
     def __str__(self) -> str:
         return self.words("en")
@@ -291,7 +291,7 @@ _CLIP_OVER = 400
 _CLIP_TO = 120
 
 
-def _clipped(value: object, lang: Lang) -> object:
+def clipped(value: object, lang: Lang) -> object:
     """``value``, or the start of a string longer than ``_CLIP_OVER`` and its length."""
     if isinstance(value, str) and len(value) > _CLIP_OVER:
         return label("clipped_value", lang, start=value[:_CLIP_TO], n=len(value))
@@ -365,7 +365,7 @@ def worded(message: str | Text | Listing, lang: Lang, page: bool = False) -> str
 
 #: key → (English, French).
 _LABELS: dict[str, tuple[str, str]] = {
-    # A long value quoted in a message (labels._clipped)
+    # A long value quoted in a message (labels.clipped)
     "clipped_value": ("{start}… ({n} characters in all)", "{start}… ({n} caractères en tout)"),
     # Titles and sections
     "title": ("Commissions and teams", "Commandes et équipes"),

@@ -429,3 +429,20 @@ def test_only_a_month_makes_a_number_cell_a_date(tmp_path: Path, cell: str, date
     said = " ".join(ran.output.split())
     assert f"'{cell}' is not a number" in said, said
     assert ("(a date:" in said) is dated, said
+
+
+def test_a_header_too_long_is_named_by_its_start(tmp_path: Path) -> None:
+    """Probe s37a: a header of 20,000 characters was printed whole in its own refusal
+    (20,162 characters on the terminal); named by its start and its length."""
+    cohort = write_cohort(
+        tmp_path / "cohort",
+        {
+            "commissions.csv": TWO_COMMISSIONS,
+            "students.csv": f"id,background,{'h' * 20_000}\nS1,AS,x\n",
+            "settings.toml": "[selection]\ncount = 2\n",
+        },
+    )
+    ran = CliRunner().invoke(main, ["validate", str(cohort), "--lang", "en"])
+    assert ran.exit_code == 2, ran.output
+    assert len(ran.output) < 1_000, len(ran.output)
+    assert "(20000 characters in all)" in ran.output, ran.output

@@ -4741,17 +4741,20 @@ _LABELS: dict[str, tuple[str, str]] = {
         "'{title}' is read as a title above the headers, which are on row {header}",
         "« {title} » est lu comme un titre au-dessus des en-têtes, qui sont en ligne {header}",
     ),
+    # An error shown, or a formula without a saved value (probe s37a: said an error).
     "tb_errors_unread_one": (
-        "a cell shows a spreadsheet error (row {rows}): this column is not read, the cell "
-        "is left aside",
-        "une cellule affiche une erreur du tableur (ligne {rows}) : cette colonne n'est pas "
-        "lue, la cellule est laissée de côté",
+        "a cell shows a spreadsheet error or holds a formula without a saved value (row "
+        "{rows}): this column is not read, the cell is left aside",
+        "une cellule affiche une erreur du tableur ou contient une formule sans valeur "
+        "enregistrée (ligne {rows}) : cette colonne n'est pas lue, la cellule est laissée de "
+        "côté",
     ),
     "tb_errors_unread_many": (
-        "cells show spreadsheet errors (rows {rows}): this column is not read, the cells "
-        "are left aside",
-        "des cellules affichent des erreurs du tableur (lignes {rows}) : cette colonne n'est "
-        "pas lue, les cellules sont laissées de côté",
+        "cells show spreadsheet errors or hold formulas without a saved value (rows {rows}): "
+        "this column is not read, the cells are left aside",
+        "des cellules affichent des erreurs du tableur ou contiennent des formules sans valeur "
+        "enregistrée (lignes {rows}) : cette colonne n'est pas lue, les cellules sont "
+        "laissées de côté",
     ),
     "tb_total_aside": (
         "'{first}' reads as a total typed under the table, not one of its rows: set aside",

@@ -151,8 +151,9 @@ def test_an_error_shown_in_a_column_not_read_is_said_not_refused(tmp_path: Path)
     said = " ".join(ran.output.split())
     assert ran.exit_code == 0, ran.output
     assert (
-        "colonne « Remarques » : des cellules affichent des erreurs du tableur (lignes 2 et 3) "
-        ": cette colonne n'est pas lue" in said
+        "colonne « Remarques » : des cellules affichent des erreurs du tableur ou contiennent"
+        " des formules sans valeur enregistrée (lignes 2 et 3) : cette colonne n'est pas lue"
+        in said
     ), said
     header = lines[0].split(",")
     at = header.index("employer")

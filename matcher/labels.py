@@ -4915,13 +4915,14 @@ _LABELS: dict[str, tuple[str, str]] = {
         "'{clock}' is not a time: expected HH:MM, e.g. 09:00",
         "« {clock} » n'est pas une heure : il faut HH:MM, p. ex. 09:00",
     ),
+    # Without an example: the visits' and the orals' windows end differently (probe s37e).
     "sc_start_empty": (
-        "the start time is empty: expected HH:MM, e.g. 09:00",
-        "l'heure de début est vide : il faut HH:MM, p. ex. 09:00",
+        "the start time is empty: expected a time HH:MM",
+        "l'heure de début est vide : il faut une heure HH:MM",
     ),
     "sc_end_empty": (
-        "the end time is empty: expected HH:MM, e.g. 13:00",
-        "l'heure de fin est vide : il faut HH:MM, p. ex. 13:00",
+        "the end time is empty: expected a time HH:MM",
+        "l'heure de fin est vide : il faut une heure HH:MM",
     ),
     "sc_window_two": (
         'it needs a start and an end time, e.g. ["09:00", "13:00"]',
@@ -5652,13 +5653,11 @@ _LABELS: dict[str, tuple[str, str]] = {
     ),
     "web_locks_leave_one": (
         "Locked, and withdrawing: the lock leaves with them once accepted: {ids}",
-        "Verrouillé·e, et qui se retire : le verrou part avec lui ou elle une fois acceptée : "
-        "{ids}",
+        "Verrouillé, et qui se retire : le verrou part avec lui une fois acceptée : {ids}",
     ),
     "web_locks_leave_many": (
         "Locked, and withdrawing: the locks leave with them once accepted: {ids}",
-        "Verrouillé·e·s, et qui se retirent : les verrous partent avec eux une fois "
-        "acceptée : {ids}",
+        "Verrouillés, et qui se retirent : les verrous partent avec eux une fois acceptée : {ids}",
     ),
     "web_locks_released_many": (
         "Locked, but their team dissolves: placed like the others, no longer locked once "

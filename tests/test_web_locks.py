@@ -124,7 +124,7 @@ def test_a_locked_student_withdrawing_is_said_to_take_the_lock(
     released = re.search(r'data-role="locks-released">([^<]*)<', html)
     assert released is not None, html
     assert released.group(1) == (
-        "Verrouillé·e, et qui se retire : le verrou part avec lui ou elle une fois acceptée : S7"
+        "Verrouillé, et qui se retire : le verrou part avec lui une fois acceptée : S7"
     )
     client.post("/whatif/accept")
     assert bench.locked == {}

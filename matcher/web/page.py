@@ -334,7 +334,8 @@ def _pending_view(
     gone = [s for s in bench.locked if s in pending.changes.withdrawn_students]
     if gone:
         left = counted("web_locks_leave", len(gone), ids=", ".join(gone))
-        view["pending_released"] = " ".join(
+        # Two sentences, the first ending in ids: a full stop between (probe s37e).
+        view["pending_released"] = ". ".join(
             filter(None, (view["pending_released"], worded(left, bench.lang)))
         )
     # What the what-if says beyond the cohort's warnings (a pin to the commission withdrawn

@@ -479,6 +479,8 @@ class Instance(_Record):
     slots_header: str = "slots"
     #: Canonical names of the optional students.csv columns present in the file.
     student_columns: frozenset[str] = frozenset()
+    #: Those columns' headers as written (« En emploi »), for messages (contract §7).
+    student_headers: dict[str, str] = Field(default_factory=dict)
     #: Warnings found while loading (not errors): shown by ``validate`` and in reports;
     #: a ``Text`` is worded in the reader's language (``matcher.labels.worded``).
     warnings: tuple[str | Text, ...] = ()

@@ -94,7 +94,8 @@ def test_arrivals_lacking_the_cohorts_columns_are_said(demo_result: Path, tmp_pa
     assert ran.exit_code == 0, ran.output
     said = " ".join(ran.output.split())
     assert (
-        "arrivées.csv n'a pas les colonnes « En emploi », « Genre » et « Expérience (années) »,"
+        # The demo's headers as written (probe s37e: « En emploi », the program's words).
+        "arrivées.csv n'a pas les colonnes « employed », « gender » et « experience_years »,"
         " que students.csv donne : ses étudiants comptent comme sans emploi, sans genre et avec"
         " l'expérience moyenne de la cohorte"
     ) in said, said

@@ -285,6 +285,7 @@ def load_instance(
             else "slots"
         ),
         student_columns=student_columns or frozenset(),
+        student_headers=(dict(draft.students.columns.header) if draft.students is not None else {}),
         warnings=tuple(draft.warnings),
         supervisors=supervisors,
         supervisors_file=sources.labels.get("supervisors", "supervisors.csv"),
@@ -485,7 +486,12 @@ def _set_aside(
                 "ld_arrivals_column_lacking",
                 len(lacking),
                 file=parsed.label,
-                columns=Listing(tuple(text("quoted", value=text(name)) for name in lacking)),
+                columns=Listing(
+                    tuple(
+                        text("quoted", value=instance.student_headers.get(name) or text(name))
+                        for name in lacking
+                    )
+                ),
                 students=instance.students_file,
                 how=Listing(tuple(text(f"ld_arrivals_lacking_{name}") for name in lacking)),
             )

@@ -4381,6 +4381,18 @@ _LABELS: dict[str, tuple[str, str]] = {
         "'{value}' is not a time: expected HH:MM, e.g. 09:00",
         "« {value} » n'est pas une heure : HH:MM est attendu, par exemple 09:00",
     ),
+    "pf_town_edited": (
+        "'{written}' is not the town of {team} in {file} ('{actual}'), which the plan and "
+        "calendar.ics keep: change it in {file}",
+        "« {written} » n'est pas la localité de {team} dans {file} (« {actual} »), que le "
+        "planning et calendar.ics gardent : changez-la dans {file}",
+    ),
+    "pf_institution_edited": (
+        "'{written}' is not the institution of {team} in {file} ('{actual}'), which the plan "
+        "and calendar.ics keep: change it in {file}",
+        "« {written} » n'est pas l'institution de {team} dans {file} (« {actual} »), que le "
+        "planning et calendar.ics gardent : changez-la dans {file}",
+    ),
     "pf_bad_date": (
         "'{value}' is not a date: expected a date written day first (19/11/2026) or as 2026-11-19",
         "« {value} » n'est pas une date : il faut une date écrite le jour d'abord (19/11/2026) "

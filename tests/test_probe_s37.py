@@ -447,3 +447,24 @@ def test_a_header_too_long_is_named_by_its_start(tmp_path: Path) -> None:
     assert ran.exit_code == 2, ran.output
     assert len(ran.output) < 1_000, len(ran.output)
     assert "(20000 characters in all)" in ran.output, ran.output
+
+
+def test_a_town_typed_in_the_schedule_is_said_kept_from_the_proposals(
+    demo_result: Path, tmp_path: Path
+) -> None:
+    """Probe s37g: a visit's town changed in schedule.csv (the visit held elsewhere) was
+    undone by `check` and `report` without a word; said, with where to change it."""
+    result = Path(shutil.copytree(demo_result, tmp_path / "res"))
+    schedule = result / "schedule.csv"
+    rows = list(csv.reader(schedule.open(encoding="utf-8-sig")))
+    town = rows[0].index("town")
+    team, was = rows[1][1], rows[1][town]
+    rows[1][town] = "Bastogne"
+    with schedule.open("w", encoding="utf-8-sig", newline="") as handle:
+        csv.writer(handle).writerows(rows)
+    ran = CliRunner().invoke(main, ["check", str(DEMO), "--result", str(result), "--lang", "en"])
+    assert ran.exit_code == 0, ran.output
+    assert (
+        f"schedule.csv, row 2, column 'town': 'Bastogne' is not the town of {team} in "
+        f"commissions.csv ('{was}'), which the plan and calendar.ics keep"
+    ) in " ".join(ran.output.split()), ran.output

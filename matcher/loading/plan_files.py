@@ -265,13 +265,35 @@ def _schedule_rows(
         return []
     rows = []
     dated = DatedIds(table.label)
+    edited: list[Text] = []
     for row in row_readers(table, columns, problems):
         found = _schedule_row(row, commissions, supervisors, by_id, dates, dated, file)
         if found is not None:
             rows.append(found)
+            edited += _place_edited(row, found, file)
     if warnings is not None:
-        warnings += [w.as_text() for w in table.warnings] + dated.warnings()
+        warnings += [w.as_text() for w in table.warnings] + dated.warnings() + edited
     return rows
+
+
+def _place_edited(row: RowReader, found: ScheduleRow, file: str) -> list[Text]:
+    """A town or an institution typed in the schedule other than the commission's: the plan
+    and calendar.ics keep the proposal's, which the warning says (probe s37g: a visit's town
+    changed to Liège was undone without a word)."""
+    said = []
+    for column, actual in (("town", found.town), ("institution", found.institution)):
+        written = row.text(column) if row.columns.has(column) else ""
+        if written and fold_name(written) != fold_name(actual):
+            message = text(
+                f"pf_{column}_edited",
+                written=written,
+                team=found.commission_id,
+                actual=actual,
+                file=file,
+            )
+            header = row.columns.header[column]
+            said.append(Problem(row.table.label, message, row=row.number, column=header).as_text())
+    return said
 
 
 def read_plan_files(

@@ -468,3 +468,22 @@ def test_a_town_typed_in_the_schedule_is_said_kept_from_the_proposals(
         f"schedule.csv, row 2, column 'town': 'Bastogne' is not the town of {team} in "
         f"commissions.csv ('{was}'), which the plan and calendar.ics keep"
     ) in " ".join(ran.output.split()), ran.output
+
+
+def test_a_slot_written_as_its_day_in_the_schedule_is_that_slot(
+    demo_result: Path, tmp_path: Path
+) -> None:
+    """Probe s37g: an oral's slot retyped as its day (« 21/05/2027 » for oral-2027-05-21)
+    was « not an oral slot », then « [calendar] dates gives no date for 21/05/2027 »,
+    where commissions.csv and supervisors.csv read a day as the slot dated so."""
+    result = Path(shutil.copytree(demo_result, tmp_path / "res"))
+    schedule = result / "schedule.csv"
+    rows = list(csv.reader(schedule.open(encoding="utf-8-sig")))
+    slot = rows[0].index("slot")
+    row = next(r for r in rows[1:] if r[0] == "oral")
+    year, month, day = row[slot].removeprefix("oral-").split("-")
+    row[slot] = f"{day}/{month}/{year}"
+    with schedule.open("w", encoding="utf-8-sig", newline="") as handle:
+        csv.writer(handle).writerows(rows)
+    ran = CliRunner().invoke(main, ["check", str(DEMO), "--result", str(result), "--lang", "en"])
+    assert ran.exit_code == 0, ran.output

@@ -221,14 +221,20 @@ def _schedule_row(
     dates: dict[str, str],
     dated: DatedIds,
     file: str = "commissions.csv",
+    by_day: dict[str, str] | None = None,
 ) -> ScheduleRow | None:
-    """One row of schedule.csv (``None`` when it has problems, recorded on ``row``)."""
+    """One row of schedule.csv (``None`` when it has problems, recorded on ``row``); a slot
+    written as its day (``21/05/2027``) is the slot ``[calendar] dates`` puts on that day
+    (``by_day``: ISO date → slot), as in commissions.csv and supervisors.csv (probe s37g:
+    « not an oral slot », then « [calendar] dates gives no date for 21/05/2027 »)."""
     written = row.required("event", "pf_what_event")
     event = _EVENTS.get(fold_header(written))
     if written and event is None:
         row.problem("event", text("pf_bad_event", value=written))
     commission = _commission(row, commissions, dated, file)
     slot = row.required("slot", "pf_what_slot")
+    if slot_key(slot) not in dates and by_day and slot_key(slot) in by_day:
+        slot = by_day[slot_key(slot)]
     start, end, date = _time(row, "start"), _time(row, "end"), _date(row, dates, slot)
     if not row.ok or event is None or commission is None:
         return None
@@ -256,6 +262,7 @@ def _schedule_rows(
     problems: list[Problem],
     file: str = "commissions.csv",
     warnings: list[Text] | None = None,
+    by_day: dict[str, str] | None = None,
 ) -> list[ScheduleRow]:
     """Rows of a schedule table (schedule.csv, or result.xlsx's Schedule sheet), in order;
     what is said of it (notes beside rows, ids a spreadsheet made dates) in ``warnings``."""
@@ -267,7 +274,7 @@ def _schedule_rows(
     dated = DatedIds(table.label)
     edited: list[Text] = []
     for row in row_readers(table, columns, problems):
-        found = _schedule_row(row, commissions, supervisors, by_id, dates, dated, file)
+        found = _schedule_row(row, commissions, supervisors, by_id, dates, dated, file, by_day)
         if found is not None:
             rows.append(found)
             edited += _place_edited(row, found, file)
@@ -294,6 +301,17 @@ def _place_edited(row: RowReader, found: ScheduleRow, file: str) -> list[Text]:
             header = row.columns.header[column]
             said.append(Problem(row.table.label, message, row=row.number, column=header).as_text())
     return said
+
+
+def _by_day(instance: Instance) -> dict[str, str]:
+    """ISO date → the one slot of the calendar on that day (a day of two slots: neither)."""
+    calendar = instance.settings.calendar
+    days = calendar.dates_by_day
+    found: dict[str, list[str]] = {}
+    for slot in (calendar.visit_slot, *calendar.oral_slots):
+        if slot_key(slot) in days:
+            found.setdefault(slot_key(days[slot_key(slot)]), []).append(slot)
+    return {day: slots[0] for day, slots in found.items() if len(slots) == 1}
 
 
 def read_plan_files(
@@ -337,7 +355,9 @@ def read_plan_files(
     )
     dates = {k: slot_key(v) for k, v in instance.settings.calendar.dates_by_day.items()}
     table = result_csv(files.schedule, SCHEDULE_COLUMNS)
-    schedule = _schedule_rows(table, commissions, people, by_id, dates, problems, file, warnings)
+    schedule = _schedule_rows(
+        table, commissions, people, by_id, dates, problems, file, warnings, _by_day(instance)
+    )
     if problems:
         raise InputError(problems)
     return PlanResult(StageResult.from_file(), tuple(supervision), tuple(schedule), chosen)
@@ -382,6 +402,7 @@ def plan_of_sheet(
         problems,
         instance.commissions_file,
         warnings,
+        _by_day(instance),
     )
     if problems:
         raise InputError(problems)

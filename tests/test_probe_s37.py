@@ -487,3 +487,21 @@ def test_a_slot_written_as_its_day_in_the_schedule_is_that_slot(
         csv.writer(handle).writerows(rows)
     ran = CliRunner().invoke(main, ["check", str(DEMO), "--result", str(result), "--lang", "en"])
     assert ran.exit_code == 0, ran.output
+
+
+@pytest.mark.parametrize("name", ["Somme", "Sommé", "Total"])
+def test_a_student_named_like_a_total_is_a_student(tmp_path: Path, name: str) -> None:
+    """Probe s37h: the last student of a file whose first column is the name, « Somme »
+    (a surname), was set aside as a total, the cohort one student short. A total has
+    numbers only beside its word; a student has a matricule, a background…"""
+    cohort = write_cohort(
+        tmp_path / "cohort",
+        {
+            "commissions.csv": TWO_COMMISSIONS,
+            "students.csv": f"name,id,background\nAna,S1,AS\nBob,S2,ES\n{name},S3,AS\n",
+            "settings.toml": "[selection]\ncount = 2\n",
+        },
+    )
+    ran = CliRunner().invoke(main, ["validate", str(cohort), "--lang", "en"])
+    assert ran.exit_code == 0, ran.output
+    assert "students: 3" in ran.output and "reads as a total" not in ran.output, ran.output

@@ -31,7 +31,6 @@ from matcher.loading.file_bytes import read_file_bytes
 from matcher.loading.quotes import refuse_swallowed_rows
 from matcher.text import (
     fold_header,
-    fold_name,
     is_spreadsheet_error,
     strip_formula_guard,
 )
@@ -445,6 +444,14 @@ def table_from_cells(
 
 #: A total's first cell under a table, folded (``Total``, ``Total :``, ``Sous-total``).
 TOTAL_WORDS = frozenset({"total", "totaux", "sous-total", "sous total", "somme", "effectif"})
+#: A total's first cell as typed: the word, then maybe a colon and words (« Total : 27
+#: étudiants », « Total: 12 students », « Sum »).
+_TOTAL_LINE = re.compile(
+    r"(?:total|totaux|sous[- ]total|somme|sum|effectif|total g[ée]n[ée]ral)\s*(?::.*)?",
+    re.IGNORECASE | re.DOTALL,
+)
+#: A cell beside it: a count, a sum, a share (``27``, ``91,5``, ``1 234``, ``45 %``).
+_NUMBER_CELL = re.compile(r"[-+]?\d[\d\s.,\u00a0\u202f]*%?")
 
 
 def _total_lines(
@@ -457,9 +464,11 @@ def _total_lines(
     while len(records) > 2:
         number, cells = records[-1]
         first = cells[0] if cells else ""  # in the first column, where a total is typed
-        written = fold_name(first).rstrip(" :")
-        if written not in TOTAL_WORDS and not any(
-            written.startswith(f"{w} :") for w in TOTAL_WORDS
+        # The word as typed (accents kept: « Sommé » is a name), and beside it numbers
+        # only: a student « Somme » of the Nom column, with a matricule, a background and
+        # choices, is a student (probe s37h: set aside, the cohort one student short).
+        if not _TOTAL_LINE.fullmatch(first.strip()) or not all(
+            not cell.strip() or _NUMBER_CELL.fullmatch(cell.strip()) for cell in cells[1:]
         ):
             break
         records = records[:-1]

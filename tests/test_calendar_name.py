@@ -55,4 +55,4 @@ def test_two_rows_of_one_event_get_two_uids() -> None:
     copy = replace(row, start="11:15", end="12:45")
     data = calendar_ics(_Plan((row, copy), ()), _Cohort("cohort"), "en")  # type: ignore[arg-type]
     uids = [str(e["UID"]) for e in icalendar.Calendar.from_ical(data).walk("VEVENT")]
-    assert uids == ["visit-C1@2026-2027.cohort.matcher", "visit-C1-2@2026-2027.cohort.matcher"]
+    assert uids == ["visit-C1@2026-2027.cohort.matcher", "visit-C1+2@2026-2027.cohort.matcher"]

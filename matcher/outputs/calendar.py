@@ -154,7 +154,9 @@ def calendar_ics(
         # instances of a recurrence only (probe s37g: an importer kept either).
         name = f"{row.event}-{commission}"
         seen[name] = seen.get(name, 0) + 1
-        name += f"-{seen[name]}" if seen[name] > 1 else ""
+        # « + » is percent-encoded in an id: no commission's UID is a copy's (probe s37h:
+        # « -2 » was commission C04-2's).
+        name += f"+{seen[name]}" if seen[name] > 1 else ""
         event.add("uid", f"{name}@{host}.matcher")
         event.add("dtstamp", stamp)
         event.add("dtstart", start)

@@ -505,3 +505,19 @@ def test_a_student_named_like_a_total_is_a_student(tmp_path: Path, name: str) ->
     ran = CliRunner().invoke(main, ["validate", str(cohort), "--lang", "en"])
     assert ran.exit_code == 0, ran.output
     assert "students: 3" in ran.output and "reads as a total" not in ran.output, ran.output
+
+
+def test_a_workbook_of_two_supervisors_named_alike_is_checked_as_written(
+    tmp_path: Path,
+) -> None:
+    """Probe s37h: supervisors « Thomas Dubois » and « Thomas DUBOIS »: the Schedule sheet
+    told them apart only when their names were equal as written, the readers folding
+    case; `check` of the workbook as written then said the name several supervisors'."""
+    from test_probe_s36 import _supervised_run
+
+    supervisors = "id,name\nA1,Thomas Dubois\nA2,Thomas DUBOIS\n"
+    cohort, out = _supervised_run(tmp_path, supervisors)
+    book = out / "result.xlsx"
+    ran = CliRunner().invoke(main, ["check", str(cohort), "--result", str(book), "--lang", "en"])
+    assert ran.exit_code == 0, ran.output
+    assert "several supervisors" not in ran.output

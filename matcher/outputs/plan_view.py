@@ -232,10 +232,14 @@ def schedule_sheet_rows(outcome: RunOutcome, lang: Lang) -> list[list[Any]]:
         return []
     # Two supervisors of one name are told apart by their ids (probe s36j: read back, two
     # « Thomas Dubois » were no supervisor, the workbook as written refused by check).
+    # Names alike as the readers fold them too (« Thomas DUBOIS », probe s37h: the workbook
+    # as written refused by check, the name several supervisors').
     named = _names(plan)
-    alike = Counter(named.values())
+    alike = Counter(fold_name(n) for n in named.values())
     with_ids = views.supervisor_words(outcome)
-    names = {sid: with_ids.get(sid, n) if alike[n] > 1 else n for sid, n in named.items()}
+    names = {
+        sid: with_ids.get(sid, n) if alike[fold_name(n)] > 1 else n for sid, n in named.items()
+    }
     expert = {cid: e for cid, _, e in plan.supervision}
     return [
         [

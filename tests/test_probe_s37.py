@@ -521,3 +521,24 @@ def test_a_workbook_of_two_supervisors_named_alike_is_checked_as_written(
     ran = CliRunner().invoke(main, ["check", str(cohort), "--result", str(book), "--lang", "en"])
     assert ran.exit_code == 0, ran.output
     assert "several supervisors" not in ran.output
+
+
+def test_a_team_broken_marks_no_student_of_its_id(tmp_path: Path) -> None:
+    """Probe s37h: commissions « 1 », « 2 » and students « 1 » … « 4 »: team 2 over its
+    size marked the cards of students 1 and 2, who break nothing."""
+    from matcher.app.board import check_assignment
+    from matcher.loading.instance import load_instance
+
+    cohort = write_cohort(
+        tmp_path / "cohort",
+        {
+            "commissions.csv": "id,institution,sector,problem_type\n1,CPAS,a,x\n2,AMO,b,y\n",
+            "students.csv": "id,background\n1,AS\n2,AS\n3,AS\n4,AS\n",
+            "settings.toml": "[selection]\ncount = 2\n",
+        },
+    )
+    checked = check_assignment(
+        load_instance(cohort), ["1", "2"], {"1": "2", "2": "2", "3": "2", "4": "1"}
+    )
+    assert checked.teams_named == {"1", "2"}
+    assert checked.students_named == set()

@@ -153,6 +153,10 @@ class BoardCheck:
     metrics: dict[str, Any]
     #: (smallest, largest) size allowed per team.
     sizes: dict[str, tuple[int, int]]
+    #: The students and the teams the broken rules name, apart: a team « 2 » broken marks
+    #: no student « 2 » (probe s37h).
+    students_named: frozenset[str] = frozenset()
+    teams_named: frozenset[str] = frozenset()
 
 
 def check_assignment(
@@ -176,30 +180,41 @@ def check_assignment(
     # The ids each rule names, from its values (« E051 (Marie Dupont) », « C01 »), whatever
     # their characters (probe s37c: « Cé01 », « S&3 » never marked), and never a count
     # that is also a student's id (probe s37e: « 2 » marked by « has 3 students, expected 2 »).
-    known = {s.id for s in instance.students} | set(commission_ids)
-    where = [_ids_named(v, known) for v in violations]
+    people, teams = {s.id for s in instance.students}, set(commission_ids)
+    named = [_ids_named(v, people, teams) for v in violations]
     return BoardCheck(
         violations,
-        where,
+        [students | named_teams for students, named_teams in named],
         team_objectives(instance, commission_ids, assignment, previous),
         team_metrics(instance, commission_ids, assignment),
         team_size_bounds(instance, commission_ids),
+        frozenset().union(*(students for students, _ in named)),
+        frozenset().union(*(named_teams for _, named_teams in named)),
     )
 
 
-def _ids_named(value: object, known: set[str]) -> set[str]:
-    """The student and commission ids among ``value``'s values (a broken rule's
-    :class:`Text`, its listings and the sentences in it)."""
+#: The values of a broken rule that name students, and those that name teams.
+_STUDENT_VALUES = frozenset({"student", "a", "b", "alone"})
+_TEAM_VALUES = frozenset({"team", "team_a", "team_b", "pinned"})
+
+
+def _ids_named(
+    value: object, people: set[str], teams: set[str], key: str = ""
+) -> tuple[set[str], set[str]]:
+    """The student ids and the commission ids among ``value``'s values (a broken rule's
+    :class:`Text`, its listings and the sentences in it), each read where the rule's value
+    (``key``) names a student or a team."""
     if isinstance(value, Text):
-        return set().union(*(_ids_named(v, known) for v in value.values.values()))
+        found = [_ids_named(v, people, teams, k) for k, v in value.values.items()]
+        return set().union(*(s for s, _ in found)), set().union(*(t for _, t in found))
     if isinstance(value, Listing):
-        return set().union(*(_ids_named(v, known) for v in value.items))
+        found = [_ids_named(v, people, teams, key) for v in value.items]
+        return set().union(*(s for s, _ in found)), set().union(*(t for _, t in found))
     if not isinstance(value, str):
-        return set()  # a count, a size
-    if value in known:
-        return {value}
-    parts = [part.split(" (", 1)[0].strip() for part in value.split(", ")]
-    return {part for part in parts if part in known}
+        return set(), set()  # a count, a size
+    parts = {value} | {part.split(" (", 1)[0].strip() for part in value.split(", ")}
+    students = set() if key in _TEAM_VALUES else parts & people
+    return students, (set() if key in _STUDENT_VALUES else parts & teams)
 
 
 def choice_ranks(

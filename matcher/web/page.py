@@ -473,7 +473,7 @@ def board(bench: Workbench) -> dict[str, Any]:
                 "s": student,
                 "rank": ranks.get(student.id),
                 "written": written.get(student.id),
-                "broken": student.id in broken,
+                "broken": student.id in check.students_named,
                 "pinned": student.id in bench.pins,
             }
         )
@@ -487,7 +487,7 @@ def board(bench: Workbench) -> dict[str, Any]:
                 "commission": by_id.get(cid),
                 "cards": columns[cid],
                 "bounds": check.sizes.get(cid),
-                "broken": cid in broken or cid in extra,
+                "broken": cid in check.teams_named or cid in extra,
             }
             for cid in (*ids, *extra)
         ],

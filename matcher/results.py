@@ -190,6 +190,8 @@ class PlanResult:
     supervisors: tuple[Supervisor, ...] = ()
     #: Supervisors withdrawn by what-ifs since the original result (cumulative).
     withdrawn: tuple[str, ...] = ()
+    #: Those of ``withdrawn`` this what-if withdrew (the workbook's changes sheet).
+    withdrawn_now: tuple[str, ...] = ()
     #: (commission id, supervisor before, supervisor now) for each team of a what-if's
     #: earlier plan whose supervisor changed (empty outside what-ifs).
     reassigned: tuple[tuple[str, str, str], ...] = ()

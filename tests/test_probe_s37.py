@@ -542,3 +542,23 @@ def test_a_team_broken_marks_no_student_of_its_id(tmp_path: Path) -> None:
     )
     assert checked.teams_named == {"1", "2"}
     assert checked.students_named == set()
+
+
+def test_the_workbook_names_a_withdrawn_supervisor_without_a_team(tmp_path: Path) -> None:
+    """Probe s37h: a supervisor withdrawn who had no team (nothing reassigned) was named
+    by the terminal and the report, not by the workbook's changes sheet."""
+    from test_probe_s36 import _supervised_run
+
+    cohort, out = _supervised_run(tmp_path, "id,name\nA1,Anne\nA2,Bruno\nA3,Chloé\n")
+    rows = list(csv.reader((out / "supervision.csv").open(encoding="utf-8-sig")))
+    idle = next(s for s in ("A1", "A2", "A3") if s not in {r[1] for r in rows[1:]})
+    args = ["whatif", str(cohort), "--from", str(out), "--out", str(tmp_path / "w")]
+    ran = CliRunner().invoke(main, [*args, "--withdraw-supervisor", idle, "--lang", "en"])
+    assert ran.exit_code == 0, ran.output
+    sheet = openpyxl.load_workbook(tmp_path / "w" / "result.xlsx")["Changes"]
+    said = [
+        r[1]
+        for r in sheet.iter_rows(values_only=True)
+        if r[0] == "Supervisor withdrawn (not planned)"
+    ]
+    assert len(said) == 1 and f"({idle})" in said[0], said

@@ -73,21 +73,30 @@ def plan_board(
     except SolveFailed as failure:
         raise leaving_first(failure, leaving) from None
     assert result is not None
-    return replace(outcome, plan=recorded_against(result, previous, leaving))
+    return replace(outcome, plan=recorded_against(result, previous, leaving, asked))
 
 
 def recorded_against(
-    result: PlanResult, previous: PlanResult | None, leaving: Sequence[str]
+    result: PlanResult,
+    previous: PlanResult | None,
+    leaving: Sequence[str],
+    now: Sequence[str] = (),
 ) -> PlanResult:
-    """``result`` (a what-if's plan) recording the supervisors ``leaving`` and the teams
-    whose supervisor changed since ``previous`` (summary.json's supervisor_changes, the
-    report), for ``whatif`` and the workbench alike."""
+    """``result`` (a what-if's plan) recording the supervisors ``leaving`` (``now``: those
+    this what-if withdraws) and the teams whose supervisor changed since ``previous``
+    (summary.json's supervisor_changes, the report), for ``whatif`` and the workbench."""
     before = {} if previous is None else {c: s for c, s, _ in previous.supervision}
     reassigned = tuple(
         (c, before[c], s) for c, s, _ in result.supervision if c in before and before[c] != s
     )
     moved = () if previous is None else moved_events(previous, result)
-    return replace(result, withdrawn=tuple(leaving), reassigned=reassigned, moved=moved)
+    return replace(
+        result,
+        withdrawn=tuple(leaving),
+        withdrawn_now=tuple(now),
+        reassigned=reassigned,
+        moved=moved,
+    )
 
 
 def moved_events(

@@ -132,7 +132,9 @@ def whatif(
         raise SolveFailed("teams", outcome.teams.stage)
     if outcome.instance.supervisors is not None:
         plan_params = clock.plan(outcome.instance, outcome.teams)
-        outcome = _replanned(outcome, leaving, files, plan_params, lang, earlier)
+        outcome = _replanned(
+            outcome, leaving, files, plan_params, lang, earlier, withdraw_supervisors
+        )
     notes = tuple(outcome.instance.warnings[cohort_warnings:])
     arriving = {s.id for s in changes.add_students}
     read = len(earlier.warnings)
@@ -278,6 +280,7 @@ def _replanned(
     params: SolveParams,
     lang: Lang,
     earlier: _EarlierResult,
+    asked: Sequence[str] = (),
 ) -> RunOutcome:
     """``outcome`` with stage 3 solved again without the supervisors ``leaving``, within
     ``params``, against the plan of the result ``files`` (its folder's supervision.csv and
@@ -326,7 +329,9 @@ def _replanned(
     except SolveFailed as failure:
         raise leaving_first(failure, leaving, replaced) from None
     if result is not None:
-        result = recorded_against(result, previous, leaving)
+        # This what-if's own: the last of ``leaving`` (none of them withdrawn before).
+        now = leaving[len(leaving) - len(set(asked)) :] if asked else []
+        result = recorded_against(result, previous, leaving, now)
     return replace(outcome, plan=result, plan_stopped=stopped)
 
 

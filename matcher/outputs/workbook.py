@@ -89,11 +89,10 @@ def _changes_sheet(sheet: Table, outcome: RunOutcome, lang: Lang) -> None:
 
         changed = label("web_supervisor_changes", lang)
         named = views.supervisor_words(outcome)
-        # Who left in this what-if, their teams given to others (probe s36g: not in the
-        # workbook; probe s37e: those of the chain's earlier what-ifs too, as this one's).
+        # Who left in this what-if (probe s36g: not in the workbook; probe s37e: those of
+        # the chain's earlier what-ifs too, as this one's; s37h: not one without a team).
         gone = label("sheet_supervisor_withdrawn", lang)
-        left = {was for _, was, _ in outcome.plan.reassigned}
-        below += [(gone, named.get(s, s)) for s in outcome.plan.withdrawn if s in left]
+        below += [(gone, named.get(s, s)) for s in outcome.plan.withdrawn_now]
         below += [
             (changed, f"{c} {named.get(was, was)} → {named.get(now, now)}")
             for c, was, now in outcome.plan.reassigned

@@ -562,3 +562,18 @@ def test_the_workbook_names_a_withdrawn_supervisor_without_a_team(tmp_path: Path
         if r[0] == "Supervisor withdrawn (not planned)"
     ]
     assert len(said) == 1 and f"({idle})" in said[0], said
+
+
+def test_a_formula_in_the_schedule_sheet_beside_the_plan_files_is_refused(
+    demo_result: Path, tmp_path: Path
+) -> None:
+    """Probe s37h: a formula without a saved value in result.xlsx's Schedule sheet, beside
+    schedule.csv, drew « result.xlsx could not be read » naming no cell, exit 0."""
+    result = Path(shutil.copytree(demo_result, tmp_path / "res"))
+    book = openpyxl.load_workbook(result / "result.xlsx")
+    book["Schedule"]["H2"] = "=TIME(9,0,0)"
+    book.save(result / "result.xlsx")
+    ran = CliRunner().invoke(main, ["check", str(DEMO), "--result", str(result), "--lang", "en"])
+    assert ran.exit_code == 2, ran.output
+    assert "result.xlsx (Schedule), row 2, column" in ran.output, ran.output
+    assert "formula without a saved value" in ran.output

@@ -48,6 +48,7 @@ from matcher.loading.result_book import (
 from matcher.loading.tables import (
     RawTable,
     read_csv,
+    unreadable_cells,
 )
 from matcher.loading.team_list import not_a_proposal, teams_from_table
 from matcher.results import SelectionRow
@@ -391,15 +392,10 @@ def _book_unread(error: InputError, book: Path, needed: bool) -> Text:
     held dropped), or when the file itself cannot be read (a folder, a link to nowhere, no
     permission, a FIFO: contract §2, it may hold the director's edits). One that opens but
     is no workbook only gets the warning, the CSV files being what the result is read from."""
-    if needed or _in_cells(error):
+    if needed or unreadable_cells(error):
         raise error
     read_file_bytes(book, book.name)
     return text("result_book_unread", book=book.name)
-
-
-def _in_cells(error: InputError) -> bool:
-    """Whether ``error`` names cells of a workbook (a row), not the file as a whole."""
-    return any(problem.row is not None for problem in error.problems)
 
 
 def read_result(
@@ -466,7 +462,7 @@ def read_result(
             try:
                 edited = teams_from_table(book_teams, instance)
             except InputError as error:
-                if _in_cells(error):
+                if unreadable_cells(error):
                     raise
                 warnings.append(text("result_book_unread", book=files.book.name))
             else:

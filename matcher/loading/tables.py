@@ -18,7 +18,7 @@ from pathlib import Path
 
 from matcher.encodings import decode_mixed, has_utf8_sequences, legacy_encoding, mostly_utf8
 from matcher.errors import InputError, Problem
-from matcher.labels import counted, listing, text
+from matcher.labels import Text, counted, listing, text
 from matcher.labels import text as _words  # for read_csv_text, whose argument is `text`
 from matcher.loading.cell_controls import (
     UnsavedFormula,
@@ -452,6 +452,19 @@ _TOTAL_LINE = re.compile(
 )
 #: A cell beside it: a count, a sum, a share (``27``, ``91,5``, ``1 234``, ``45 %``).
 _NUMBER_CELL = re.compile(r"[-+]?\d[\d\s.,\u00a0\u202f]*%?")
+
+
+#: A cell no reader can read: a formula without a saved value, an error shown, too long.
+UNREADABLE_CELL = frozenset({"err_formula_error", "err_unsaved_formula", "err_cell_too_large"})
+
+
+def unreadable_cells(error: InputError) -> bool:
+    """Whether ``error`` names cells that cannot be read (:data:`UNREADABLE_CELL`): a
+    workbook beside the CSV files of a result holding them is refused, naming them, not
+    said « could not be read » (probes s37a, s37h: the edit it held dropped)."""
+    return any(
+        isinstance(p.message, Text) and p.message.key in UNREADABLE_CELL for p in error.problems
+    )
 
 
 def _total_lines(

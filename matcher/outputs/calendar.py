@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from matcher.labels import Lang, label
-from matcher.results import PlanResult
+from matcher.results import PlanResult, ScheduleRow
 from matcher.schemas import Instance
 
 __all__ = ["TIMEZONE", "calendar_ics", "earlier_events"]
@@ -59,6 +59,18 @@ def _content(event: Any) -> bytes:
     lines = event.content_lines()
     kept = (line for line in lines if not line.startswith(("DTSTAMP", "SEQUENCE")))
     return "\r\n".join(kept).encode("utf-8")
+
+
+def _uid_name(row: ScheduleRow, seen: dict[str, int]) -> str:
+    """The event's part of its UID, ``visit-C04``: the id percent-encoded, not its unsafe
+    characters replaced (ids 'A 1', 'A/1' and 'A-1' gave one UID, and a calendar kept one
+    of their events). A second row of one event (a schedule.csv row copied by hand, which
+    `report` writes with the rule it breaks) gets one of its own, RFC 5545 allowing one UID
+    for the instances of a recurrence only (probe s37g: an importer kept either), with
+    « + », percent-encoded in any id (probe s37h: « -2 » was commission C04-2's)."""
+    name = f"{row.event}-{urllib.parse.quote(row.commission_id, safe='')}"
+    seen[name] = seen.get(name, 0) + 1
+    return f"{name}+{seen[name]}" if seen[name] > 1 else name
 
 
 def _sequence(uid: str, event: Any, earlier: Earlier) -> int:
@@ -146,18 +158,7 @@ def calendar_ics(
         start = datetime.datetime.combine(day, datetime.time.fromisoformat(row.start), zone)
         end = datetime.datetime.combine(day, datetime.time.fromisoformat(row.end), zone)
         event = icalendar.Event()
-        # The id percent-encoded, not its unsafe characters replaced: ids 'A 1', 'A/1' and
-        # 'A-1' gave one UID, and a calendar kept one of their events (plain ids unchanged).
-        commission = urllib.parse.quote(row.commission_id, safe="")
-        # A second row of one event (a schedule.csv row copied by hand, which `report`
-        # writes with the rule it breaks): a UID of its own, RFC 5545 allowing one UID for
-        # instances of a recurrence only (probe s37g: an importer kept either).
-        name = f"{row.event}-{commission}"
-        seen[name] = seen.get(name, 0) + 1
-        # « + » is percent-encoded in an id: no commission's UID is a copy's (probe s37h:
-        # « -2 » was commission C04-2's).
-        name += f"+{seen[name]}" if seen[name] > 1 else ""
-        event.add("uid", f"{name}@{host}.matcher")
+        event.add("uid", f"{_uid_name(row, seen)}@{host}.matcher")
         event.add("dtstamp", stamp)
         event.add("dtstart", start)
         event.add("dtend", end)

@@ -399,6 +399,10 @@ def test_a_name_two_supervisors_share_asks_for_the_id(tmp_path: Path) -> None:
         "several supervisors of supervisors.csv have this name: give the id of the one who "
         "leaves, A1 or A3"
     ) in " ".join(refused.output.split())
+    # Misspelt, both are offered (probe s37h: « did you mean A3 (Thomas Dubois)? » only).
+    refused = CliRunner().invoke(main, [*args, "--withdraw-supervisor", "Thomas Dubios"])
+    assert refused.exit_code == 2, refused.output
+    assert "did you mean A1 (Thomas Dubois) or A3 (Thomas Dubois)?" in refused.output
     supervision = out / "supervision.csv"
     rows = list(csv.reader(supervision.open(encoding="utf-8-sig")))
     rows[1][1] = "Thomas Dubois"

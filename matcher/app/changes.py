@@ -11,7 +11,7 @@ from matcher.app.board_plan import leaving_first, recorded_against, taken_over
 from matcher.app.common import SolveFailed, solve_params, with_warnings, without_choices_now
 from matcher.app.solve import carried_teams, stage3_unless_stopped, teams_clock
 from matcher.errors import InputError, RequestError, UsageError
-from matcher.labels import Lang, Text, counted, listing, text, worded
+from matcher.labels import Lang, Listing, Text, counted, listing, text, worded
 from matcher.results import (
     Changes,
     PlanResult,
@@ -439,13 +439,17 @@ def _supervisors_leaving(
     return list(dict.fromkeys([*earlier, *asked]))
 
 
-def _near_name(written: str, supervisors: Sequence[Supervisor]) -> str | None:
-    """The supervisor whose name ``written`` misspells (« Anne Lambrt »: « A1 (Anne
-    Lambert) »; probe s34e: no suggestion, where ids had one), if one is close."""
+def _near_name(written: str, supervisors: Sequence[Supervisor]) -> str | Listing | None:
+    """The supervisors whose name ``written`` misspells (« Anne Lambrt »: « A1 (Anne
+    Lambert) »; probe s34e: no suggestion, where ids had one), if one is close: every one
+    of that name (probe s37h: one of two « Thomas Dubois » offered)."""
     import difflib
 
-    from matcher.text import fold_name
-
-    names = {fold_name(s.display_name): s for s in supervisors if s.name}
+    names: dict[str, list[Supervisor]] = {}
+    for s in supervisors:
+        if s.name:
+            names.setdefault(fold_name(s.display_name), []).append(s)
     close = difflib.get_close_matches(fold_name(written), list(names), n=1, cutoff=0.8)
-    return f"{names[close[0]].id} ({names[close[0]].display_name})" if close else None
+    if not close:
+        return None
+    return listing([f"{s.id} ({s.display_name})" for s in names[close[0]]], "word_or")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from click.testing import CliRunner
+from click.testing import CliRunner, Result
 from cohortfiles import TWO_COMMISSIONS, write_cohort
 from conftest import DEMO
 from test_probe_s35 import _cohort
@@ -18,18 +18,38 @@ from test_probe_s35 import _cohort
 from matcher.cli import main
 
 
-def test_supervisor_ids_differing_only_by_case_are_said(tmp_path: Path) -> None:
-    """Probe s36g (noted then): supervisors ``A1`` and ``a1`` drew no word, where students
-    and commissions written so get one; a plan file naming « A 1 » names neither."""
-    cohort = write_cohort(
+def _cohort_of(tmp_path: Path, students: str, **more: str) -> Path:
+    """Two commissions (``TWO_COMMISSIONS``, both selected) and ``students``; ``more``:
+    other files by their stem (``supervisors="id,name\n…"``)."""
+    files = {f"{stem}.csv": text for stem, text in more.items()}
+    return write_cohort(
         tmp_path / "cohort",
         {
             "commissions.csv": TWO_COMMISSIONS,
-            "students.csv": "id,background\nS1,AS\nS2,AS\n",
-            "supervisors.csv": "id,name\nA1,Anne\na1,Bruno\n",
+            "students.csv": students,
             "settings.toml": "[selection]\ncount = 2\n",
+            **files,
         },
     )
+
+
+def _arrivals_after_run(tmp_path: Path, cohort: Path, arrivals: str) -> Result:
+    """``cohort`` run, then ``arrivals`` (arrivals.csv's text) added by a what-if into
+    ``tmp_path``/w, in English."""
+    result = tmp_path / "res"
+    ran = CliRunner().invoke(main, ["run", str(cohort), "--out", str(result), "--quiet"])
+    assert ran.exit_code == 0, ran.output
+    path = tmp_path / "arrivals.csv"
+    path.write_text(arrivals, encoding="utf-8")
+    args = ["whatif", str(cohort), "--from", str(result), "--add-students", str(path)]
+    return CliRunner().invoke(main, [*args, "--out", str(tmp_path / "w"), "--lang", "en"])
+
+
+def test_supervisor_ids_differing_only_by_case_are_said(tmp_path: Path) -> None:
+    """Probe s36g (noted then): supervisors ``A1`` and ``a1`` drew no word, where students
+    and commissions written so get one; a plan file naming « A 1 » names neither."""
+    supervisors = "id,name\nA1,Anne\na1,Bruno\n"
+    cohort = _cohort_of(tmp_path, "id,background\nS1,AS\nS2,AS\n", supervisors=supervisors)
     for lang, words in (
         ("en", "supervisors.csv: supervisor id 'a1' differs from 'A1' only by case"),
         ("fr", "supervisors.csv : le code d'accompagnateur « a1 » ne diffère de « A1 » que"),
@@ -41,14 +61,9 @@ def test_supervisor_ids_differing_only_by_case_are_said(tmp_path: Path) -> None:
 
 def test_arrivals_differing_only_by_case_are_said(tmp_path: Path) -> None:
     """Probe s36g (noted then): arrivals ``S20`` and ``s20`` were added without a word."""
-    cohort = _cohort(tmp_path / "cohort")
-    result = tmp_path / "res"
-    ran = CliRunner().invoke(main, ["run", str(cohort), "--out", str(result), "--quiet"])
-    assert ran.exit_code == 0, ran.output
-    arrivals = tmp_path / "arrivals.csv"
-    arrivals.write_text("id,background\nS20,AS\ns20,AS\n", encoding="utf-8")
-    args = ["whatif", str(cohort), "--from", str(result), "--add-students", str(arrivals)]
-    ran = CliRunner().invoke(main, [*args, "--out", str(tmp_path / "w"), "--lang", "en"])
+    ran = _arrivals_after_run(
+        tmp_path, _cohort(tmp_path / "cohort"), "id,background\nS20,AS\ns20,AS\n"
+    )
     assert ran.exit_code == 0, ran.output
     said = " ".join(ran.output.split())
     assert "arrivals.csv row 3: id 's20' differs from 'S20' (row 2) only by case" in said, said
@@ -69,14 +84,7 @@ def test_the_workbook_names_a_withdrawn_supervisor(demo_result: Path, tmp_path: 
 def test_a_header_holding_a_name_gets_one_warning(tmp_path: Path) -> None:
     """Probe s36d (noted then): « Nb années expérience » drew two warnings, « rename it
     'années expérience' » and « did you mean 'années expérience'? »; the first only now."""
-    cohort = write_cohort(
-        tmp_path / "cohort",
-        {
-            "commissions.csv": TWO_COMMISSIONS,
-            "students.csv": "id,background,Nb années expérience\nS1,AS,2\nS2,AS,3\n",
-            "settings.toml": "[selection]\ncount = 2\n",
-        },
-    )
+    cohort = _cohort_of(tmp_path, "id,background,Nb années expérience\nS1,AS,2\nS2,AS,3\n")
     ran = CliRunner().invoke(main, ["validate", str(cohort), "--lang", "fr"])
     assert ran.exit_code == 0, ran.output
     said = [line for line in ran.output.splitlines() if "« Nb années expérience »" in line]
@@ -206,13 +214,7 @@ def test_an_arrival_pinned_to_a_reserve_gets_a_whatifs_remedy(
             "settings.toml": '[selection]\ncount = 3\ninclude = ["C1", "C2"]\n',
         },
     )
-    result = tmp_path / "res"
-    ran = CliRunner().invoke(main, ["run", str(cohort), "--out", str(result), "--quiet"])
-    assert ran.exit_code == 0, ran.output
-    arrivals = tmp_path / "arrivals.csv"
-    arrivals.write_text("id,background,pinned\nS9,AS,C3\n", encoding="utf-8")
-    args = ["whatif", str(cohort), "--from", str(result), "--add-students", str(arrivals)]
-    ran = CliRunner().invoke(main, [*args, "--out", str(tmp_path / "w"), "--lang", "en"])
+    ran = _arrivals_after_run(tmp_path, cohort, "id,background,pinned\nS9,AS,C3\n")
     assert ran.exit_code == 3, ran.output
     said = " ".join(ran.output.split())
     assert (
@@ -342,14 +344,9 @@ def test_a_total_typed_under_the_students_is_no_student(tmp_path: Path) -> None:
     """Probe s37f: « Total » with a count of the backgrounds and a sum of the years typed
     under the students was read as a student (background « 27 », 91.5 years of
     experience) and placed in a team. Set aside, said."""
-    cohort = write_cohort(
-        tmp_path / "cohort",
-        {
-            "commissions.csv": TWO_COMMISSIONS,
-            "students.csv": "id,background,experience_years\nS1,AS,2\nS2,AS,3\nS3,ES,1\n"
-            "S4,ES,4\n,,\nTotal :,4,10\n",
-            "settings.toml": "[selection]\ncount = 2\n",
-        },
+    cohort = _cohort_of(
+        tmp_path,
+        "id,background,experience_years\nS1,AS,2\nS2,AS,3\nS3,ES,1\nS4,ES,4\n,,\nTotal :,4,10\n",
     )
     out = tmp_path / "res"
     ran = CliRunner().invoke(main, ["run", str(cohort), "--out", str(out), "--lang", "en"])
@@ -421,14 +418,7 @@ def test_only_a_month_makes_a_number_cell_a_date(tmp_path: Path, cell: str, date
     """Probe s37f: « 7 ans » and « 12 mois » in the experience column were refused with
     « (a date: a spreadsheet makes one of 3/5 or 3-5 …) »: a day and a word were taken for
     a date. Only a month's name is; the refusal stands either way."""
-    cohort = write_cohort(
-        tmp_path / "cohort",
-        {
-            "commissions.csv": TWO_COMMISSIONS,
-            "students.csv": f"id,background,experience_years\nS1,AS,{cell}\nS2,AS,2\n",
-            "settings.toml": "[selection]\ncount = 2\n",
-        },
-    )
+    cohort = _cohort_of(tmp_path, f"id,background,experience_years\nS1,AS,{cell}\nS2,AS,2\n")
     ran = CliRunner().invoke(main, ["validate", str(cohort), "--lang", "en"])
     assert ran.exit_code == 2, ran.output
     said = " ".join(ran.output.split())
@@ -439,14 +429,7 @@ def test_only_a_month_makes_a_number_cell_a_date(tmp_path: Path, cell: str, date
 def test_a_header_too_long_is_named_by_its_start(tmp_path: Path) -> None:
     """Probe s37a: a header of 20,000 characters was printed whole in its own refusal
     (20,162 characters on the terminal); named by its start and its length."""
-    cohort = write_cohort(
-        tmp_path / "cohort",
-        {
-            "commissions.csv": TWO_COMMISSIONS,
-            "students.csv": f"id,background,{'h' * 20_000}\nS1,AS,x\n",
-            "settings.toml": "[selection]\ncount = 2\n",
-        },
-    )
+    cohort = _cohort_of(tmp_path, f"id,background,{'h' * 20_000}\nS1,AS,x\n")
     ran = CliRunner().invoke(main, ["validate", str(cohort), "--lang", "en"])
     assert ran.exit_code == 2, ran.output
     assert len(ran.output) < 1_000, len(ran.output)
@@ -498,14 +481,7 @@ def test_a_student_named_like_a_total_is_a_student(tmp_path: Path, name: str) ->
     """Probe s37h: the last student of a file whose first column is the name, « Somme »
     (a surname), was set aside as a total, the cohort one student short. A total has
     numbers only beside its word; a student has a matricule, a background…"""
-    cohort = write_cohort(
-        tmp_path / "cohort",
-        {
-            "commissions.csv": TWO_COMMISSIONS,
-            "students.csv": f"name,id,background\nAna,S1,AS\nBob,S2,ES\n{name},S3,AS\n",
-            "settings.toml": "[selection]\ncount = 2\n",
-        },
-    )
+    cohort = _cohort_of(tmp_path, f"name,id,background\nAna,S1,AS\nBob,S2,ES\n{name},S3,AS\n")
     ran = CliRunner().invoke(main, ["validate", str(cohort), "--lang", "en"])
     assert ran.exit_code == 0, ran.output
     assert "students: 3" in ran.output and "reads as a total" not in ran.output, ran.output

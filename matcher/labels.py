@@ -4546,6 +4546,12 @@ _LABELS: dict[str, tuple[str, str]] = {
         "team {team} has {n} oral defences in {file}; exactly one is expected",
         "l'équipe {team} a {n} soutenances dans {file} ; une seule est attendue",
     ),
+    "pv_event_supervisor_homonyms": (
+        "{event} lists '{name}', the name of several supervisors of {file}: write the id of "
+        "the one meant, {ids}",
+        "{event} indique « {name} », le nom de plusieurs accompagnateur·rice·s de {file} : "
+        "écrivez le code de celui ou celle voulu·e, {ids}",
+    ),
     "pv_event_supervisor": (
         "{event} lists {listed} as supervisor, but the supervisor of team {team} is "
         "{supervisor} ({file})",

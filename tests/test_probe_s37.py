@@ -402,15 +402,37 @@ def test_a_name_two_supervisors_share_asks_for_the_id(tmp_path: Path) -> None:
     assert "did you mean A1 (Thomas Dubois) or A3 (Thomas Dubois)?" in refused.output
     supervision = out / "supervision.csv"
     rows = list(csv.reader(supervision.open(encoding="utf-8-sig")))
+    kept = list(rows[1])
     rows[1][1] = "Thomas Dubois"
     with supervision.open("w", encoding="utf-8-sig", newline="") as handle:
         csv.writer(handle).writerows(rows)
     ran = CliRunner().invoke(main, ["check", str(cohort), "--result", str(out), "--lang", "en"])
     assert ran.exit_code == 3, ran.output
+    said = " ".join(ran.output.split())
     assert (
         f"the supervisor of team {rows[1][0]}, 'Thomas Dubois', is the name of several "
         "supervisors of supervisors.csv: write the id of the one meant, A1 or A3"
-    ) in " ".join(ran.output.split())
+    ) in said, said
+    # In schedule.csv too (probe s37h: « lists Thomas Dubois, but the supervisor is
+    # Thomas Dubois (A3) »).
+    assert (
+        "lists 'Thomas Dubois', the name of several supervisors of supervisors.csv: write "
+        "the id of the one meant, A1 or A3"
+    ) not in said
+    rows[1] = kept  # supervision.csv as written, then the name typed in schedule.csv
+    with supervision.open("w", encoding="utf-8-sig", newline="") as handle:
+        csv.writer(handle).writerows(rows)
+    schedule = out / "schedule.csv"
+    events = list(csv.reader(schedule.open(encoding="utf-8-sig")))
+    events[1][events[0].index("supervisor_id")] = "Thomas Dubois"
+    with schedule.open("w", encoding="utf-8-sig", newline="") as handle:
+        csv.writer(handle).writerows(events)
+    ran = CliRunner().invoke(main, ["check", str(cohort), "--result", str(out), "--lang", "en"])
+    assert ran.exit_code == 3, ran.output
+    assert (
+        "lists 'Thomas Dubois', the name of several supervisors of supervisors.csv: write "
+        "the id of the one meant, A1 or A3"
+    ) in " ".join(ran.output.split()), ran.output
 
 
 @pytest.mark.parametrize(("cell", "dated"), [("7 ans", False), ("12 mois", False), ("3-mai", True)])

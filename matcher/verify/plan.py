@@ -281,6 +281,11 @@ class _PlanCheck:
                 message = text("pv_many_supervisors", team=team, n=len(named), ids=ids)
                 yield PlanBreak("one_supervisor", (team,), message)
 
+    def homonyms(self, written: str) -> list[str]:
+        """The ids of the supervisors whose name ``written`` is (folded)."""
+        name = fold_name(written)
+        return [p.id for p in self.people.values() if p.name and fold_name(p.name) == name]
+
     def known_supervisors(self) -> Iterator[PlanBreak]:
         """Every supervisor named in supervision.csv is one of supervisors.csv."""
         for team, named in self.named.items():
@@ -289,13 +294,7 @@ class _PlanCheck:
                     "pv_withdrawn_supervisor" if sid in self.withdrawn else "pv_unknown_supervisor"
                 )
                 message = text(key, team=team, id=self.who(sid), file=self.supervisors_file)
-                # A name two supervisors share (probe s37g: « Marie Dubois … is not in
-                # supervisors.csv », where A1 and A3 both are): which ids it may be.
-                homonyms = [
-                    p.id
-                    for p in self.people.values()
-                    if p.name and fold_name(p.name) == fold_name(sid)
-                ]
+                homonyms = self.homonyms(sid)  # a name several share (probe s37g)
                 if len(homonyms) > 1:
                     message = text(
                         "pv_supervisor_homonyms",
@@ -367,7 +366,18 @@ class _PlanCheck:
         for event in self.events:
             team = event.row.commission_id
             sid = self.supervisor_of(team)
-            if sid is not None and event.row.supervisor_id != sid:
+            listed = event.row.supervisor_id
+            homonyms = [] if listed in self.people else self.homonyms(listed)
+            if sid is not None and listed != sid and len(homonyms) > 1:  # probe s37h
+                message = text(
+                    "pv_event_supervisor_homonyms",
+                    event=event.name,
+                    name=listed,
+                    file=self.supervisors_file,
+                    ids=listing(homonyms, "word_or"),
+                )
+                yield PlanBreak("event_supervisor", (team, event.row.event), message)
+            elif sid is not None and listed != sid:
                 message = text(
                     "pv_event_supervisor",
                     event=event.name,

@@ -374,7 +374,7 @@ def _supervisors_leaving(
 
     from matcher.labels import label
     from matcher.loading.file_bytes import read_file_bytes
-    from matcher.loading.id_index import IdIndex
+    from matcher.loading.id_index import IdIndex, named_alike
     from matcher.loading.plan_files import SupervisorRefs
 
     asked = list(withdraw)
@@ -393,9 +393,7 @@ def _supervisors_leaving(
                 label("plan_withdrawn_twice", lang, id=ident, count=asked.count(ident))
             )
     for ident in asked:
-        homonyms = [
-            s.id for s in instance.supervisors if s.name and fold_name(s.name) == fold_name(ident)
-        ]
+        homonyms = named_alike(((s.id, s.name) for s in instance.supervisors), ident)
         if ident not in known and len(homonyms) > 1:  # probe s37g: « did you mean A3 » only
             ids = worded(listing(homonyms, "word_or"), lang)
             raise UsageError(

@@ -21,8 +21,8 @@ from matcher.loading.dated_ids import DatedIds
 from matcher.loading.id_index import (
     JOINING,
     IdIndex,
+    alike_ids,
     by_institution,
-    spaceless,
     with_suggestion,
 )
 from matcher.loading.records import InstanceDraft, ParsedTable, present_student_columns
@@ -52,20 +52,18 @@ def warn_ids_alike(draft: InstanceDraft, parsed: ParsedTable) -> None:
     """Ids of one table that differ only by case, accents or spaces (``C01`` and ``c01``):
     distinct, as the contract asks, but a reference written another way names neither
     (:class:`IdIndex`), so a warning names both rows."""
-    first: dict[str, tuple[str, int]] = {}
-    for number, record in parsed.records:
-        other = first.setdefault(spaceless(record.id), (record.id, number))
-        if other[0] != record.id:
-            draft.warnings.append(
-                text(
-                    "ld_ids_alike",
-                    file=parsed.label,
-                    row=number,
-                    id=record.id,
-                    other=other[0],
-                    first=other[1],
-                )
+    rows = ((record.id, number) for number, record in parsed.records)
+    for ident, number, other, first in alike_ids(rows):
+        draft.warnings.append(
+            text(
+                "ld_ids_alike",
+                file=parsed.label,
+                row=number,
+                id=ident,
+                other=other,
+                first=first,
             )
+        )
 
 
 def unify_commissions(draft: InstanceDraft) -> list[Commission]:

@@ -5,19 +5,47 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from typing import TypeVar
 
 from matcher.labels import Listing, Text, listing, text
 from matcher.schemas import Commission, Student
 from matcher.text import fold_name, not_latin, typing_slips
 
-__all__ = ["IdIndex", "by_institution", "by_name", "spaceless", "with_suggestion"]
+T = TypeVar("T")
+
+__all__ = [
+    "IdIndex",
+    "alike_ids",
+    "by_institution",
+    "by_name",
+    "named_alike",
+    "spaceless",
+    "with_suggestion",
+]
 
 
 def spaceless(ident: str) -> str:
     """An id folded (:func:`matcher.text.fold_name`) and without its spaces: ``C 02`` is
     ``c02`` (probe s31b: ``C 02`` beside ``C02`` had no warning, and named neither)."""
     return fold_name(ident).replace(" ", "")
+
+
+def alike_ids(ids: Iterable[tuple[str, T]]) -> Iterator[tuple[str, T, str, T]]:
+    """Each id differing only by case, accents or spaces from an earlier one (``C01`` and
+    ``c01``), with where each is (a row, ``T``): ``(id, where, earlier id, its where)``.
+    Distinct, as the contract asks, but a reference written otherwise names neither."""
+    first: dict[str, tuple[str, T]] = {}
+    for ident, where in ids:
+        other = first.setdefault(spaceless(ident), (ident, where))
+        if other[0] != ident:
+            yield ident, where, other[0], other[1]
+
+
+def named_alike(people: Iterable[tuple[str, str]], written: str) -> list[str]:
+    """The ids of ``people`` (id, name) whose name is ``written``, case and accents aside."""
+    name = fold_name(written)
+    return [ident for ident, named in people if named and fold_name(named) == name]
 
 
 def by_institution(commissions: Iterable[Commission]) -> dict[str, list[str]]:

@@ -15,7 +15,7 @@ from matcher.labels import Day, Text, counted, listing, text
 from matcher.loading.cell_controls import column_letter
 from matcher.loading.cells import parse_number, split_list
 from matcher.loading.columns import alias_index, column_named, header_repeated, missing_column
-from matcher.loading.id_index import spaceless
+from matcher.loading.id_index import alike_ids
 from matcher.loading.records import full_name, if_dated
 from matcher.loading.tables import FILE_KINDS, RawTable, read_csv
 from matcher.schemas import CalendarSettings, Commission, Supervisor
@@ -296,13 +296,10 @@ def _ids_alike(supervisors: tuple[Supervisor, ...], supervisors_file: str) -> li
     """Ids differing only by case, accents or spaces (``A1`` and ``a1``), which a plan file
     or ``--withdraw-supervisor`` written otherwise names neither of (probe s36g: no word,
     where students and commissions get one)."""
-    first: dict[str, str] = {}
-    found: list[Text] = []
-    for sup in supervisors:
-        other = first.setdefault(spaceless(sup.id), sup.id)
-        if other != sup.id:
-            found.append(text("sup_ids_alike", file=supervisors_file, id=sup.id, other=other))
-    return found
+    return [
+        text("sup_ids_alike", file=supervisors_file, id=ident, other=other)
+        for ident, _, other, _ in alike_ids((s.id, None) for s in supervisors)
+    ]
 
 
 def _orals_before_visit(calendar: CalendarSettings) -> list[Text]:

@@ -27,7 +27,7 @@ from itertools import pairwise
 from typing import Protocol
 
 from matcher.labels import Day, Text, counted, listing, text
-from matcher.loading.id_index import IdIndex, with_suggestion
+from matcher.loading.id_index import IdIndex, named_alike, with_suggestion
 from matcher.schemas import Instance, Supervisor, minutes_of
 from matcher.text import category_key, day_of, fold_name, names_contain, slot_key
 
@@ -283,8 +283,7 @@ class _PlanCheck:
 
     def homonyms(self, written: str) -> list[str]:
         """The ids of the supervisors whose name ``written`` is (folded)."""
-        name = fold_name(written)
-        return [p.id for p in self.people.values() if p.name and fold_name(p.name) == name]
+        return named_alike(((p.id, p.name) for p in self.people.values()), written)
 
     def known_supervisors(self) -> Iterator[PlanBreak]:
         """Every supervisor named in supervision.csv is one of supervisors.csv."""

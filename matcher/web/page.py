@@ -446,7 +446,7 @@ def board(bench: Workbench) -> dict[str, Any]:
     check = engine.check_assignment(
         instance, ids, assignment, previous=base.board, locked=bench.locked
     )
-    broken = set().union(*check.where) if check.where else set()
+    broken = set(check.students_named | check.teams_named)
     # A selection read from a file (a result reopened) may break selection rules: listed
     # with the board's own (probe s26: "every rule kept" of a result `check` refused).
     selection_broken = engine.given_selection_broken(outcome)

@@ -298,15 +298,20 @@ def _replanned(
         else ()
     )
     staying = [s for s in outcome.instance.supervisors if s.id not in leaving]
+    # What is said of the plan read (a town edited, notes beside rows), as ``check`` says it
+    # (probe s37h: a town edited in schedule.csv was kept from commissions.csv without a word).
+    said: list[Text] = []
     # The workbook given itself is read alone, as its teams are (not schedule.csv beside it).
-    previous = None if files.book_given else read_plan_files(files.folder, outcome.instance)
+    previous = (
+        None if files.book_given else read_plan_files(files.folder, outcome.instance, None, said)
+    )
     sheet = None  # where the plan was read when not from supervision.csv and schedule.csv
     if previous is None and files.book is not None:
         # The workbook alone (sent back by a colleague): its plan is kept all the same.
-        previous = read_plan_sheet(files.book, outcome.instance)
+        previous = read_plan_sheet(files.book, outcome.instance, said)
         sheet = files.book.name
     if previous is not None:
-        said = _plan_breaks_said(previous, files.folder, earlier, sheet)
+        said += _plan_breaks_said(previous, files.folder, earlier, sheet)
         outcome = replace(outcome, instance=with_warnings(outcome.instance, said))
     replaced = {} if outcome.changes is None else outcome.changes.replaced
     if previous is not None and replaced:

@@ -363,10 +363,13 @@ def read_plan_files(
     return PlanResult(StageResult.from_file(), tuple(supervision), tuple(schedule), chosen)
 
 
-def read_plan_sheet(book: Path, instance: Instance) -> PlanResult | None:
+def read_plan_sheet(
+    book: Path, instance: Instance, warnings: list[Text] | None = None
+) -> PlanResult | None:
     """The plan of result.xlsx's Schedule (Calendrier) sheet, for a result whose folder
     holds no supervision.csv and schedule.csv (the workbook alone, sent back by a
     colleague); ``None`` without that sheet. Each team's supervisor is that of its events.
+    What is said of the sheet goes to ``warnings`` when given (``plan_of_sheet``).
 
     Raises
     ------
@@ -376,7 +379,7 @@ def read_plan_sheet(book: Path, instance: Instance) -> PlanResult | None:
     from matcher.loading.result_book import schedule_table
 
     table = schedule_table(book)
-    return None if table is None else plan_of_sheet(table, instance)
+    return None if table is None else plan_of_sheet(table, instance, warnings)
 
 
 def plan_of_sheet(

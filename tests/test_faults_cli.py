@@ -6,6 +6,7 @@ unwritable or half-broken output folders, stale staging folders, closed pipes.
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import json
 import os
@@ -13,6 +14,7 @@ import shutil
 import subprocess
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -393,11 +395,8 @@ def test_a_closed_pipe_ends_quietly(tmp_path: Path, command: str) -> None:
         assert "internal error" not in err and "Traceback" not in err
 
 
-def test_a_closed_pipe_keeps_the_rules_said_and_the_status(tmp_path: Path) -> None:
-    """Probe s37a: `matcher validate … 2>err | head -1` on a cohort whose rules cannot hold
-    ended 141 with err empty (8 runs of 10): stdout's reader gone stopped the command before
-    its message. The lines for stdout go nowhere; stderr says the rules, exit 3. The pipe
-    here is closed before matcher writes, every run alike."""
+def _rules_cannot_hold(tmp_path: Path) -> Path:
+    """A cohort whose together-group (4 students) is larger than its teams (3)."""
     cohort = tmp_path / "cohort"
     cohort.mkdir()
     (cohort / "commissions.csv").write_text(
@@ -411,6 +410,15 @@ def test_a_closed_pipe_keeps_the_rules_said_and_the_status(tmp_path: Path) -> No
         encoding="utf-8",
     )
     (cohort / "settings.toml").write_text("[selection]\ncount = 2\n", encoding="utf-8")
+    return cohort
+
+
+def test_a_closed_pipe_keeps_the_rules_said_and_the_status(tmp_path: Path) -> None:
+    """Probe s37a: `matcher validate … 2>err | head -1` on a cohort whose rules cannot hold
+    ended 141 with err empty (8 runs of 10): stdout's reader gone stopped the command before
+    its message. The lines for stdout go nowhere; stderr says the rules, exit 3. The pipe
+    here is closed before matcher writes, every run alike."""
+    cohort = _rules_cannot_hold(tmp_path)
     read, write = os.pipe()
     os.close(read)
     try:
@@ -425,6 +433,43 @@ def test_a_closed_pipe_keeps_the_rules_said_and_the_status(tmp_path: Path) -> No
         os.close(write)
     assert ran.returncode == 3, ran.stderr
     assert "together-group S1, S2, S3 and S4 (4 students) is larger" in ran.stderr
+
+
+@pytest.mark.parametrize("command", ["validate", "check"])
+def test_a_closed_pipe_for_both_streams_keeps_the_status(
+    tmp_path: Path, demo_result: Path, command: str
+) -> None:
+    """Probe s38e: `matcher check … 2>&1 | head -12` ended 141 in 3 runs of 6, where
+    `check` exits 3: stderr went to the closed pipe too, and its first line stopped the
+    command. Both streams' lines go nowhere now, the status is the contract's. The pipe is
+    closed before matcher writes, every run alike."""
+    if command == "validate":
+        args, expected = ["validate", str(_rules_cannot_hold(tmp_path))], 3
+    else:
+        result = Path(shutil.copytree(demo_result, tmp_path / "res"))
+        teams = result / "teams.csv"
+        rows = list(csv.reader(teams.open(encoding="utf-8-sig")))
+        column = rows[0].index("commission_id")
+        sizes = Counter(row[column] for row in rows[1:])
+        ordered = sorted(sizes, key=sizes.__getitem__)
+        # One student of the smallest team moved to the largest (60 students in ten teams
+        # of 6: two of them): both out of the bounds, a broken rule.
+        next(row for row in rows[1:] if row[column] == ordered[0])[column] = ordered[-1]
+        with teams.open("w", encoding="utf-8-sig", newline="") as handle:
+            csv.writer(handle).writerows(rows)
+        args, expected = ["check", str(DEMO), "--result", str(result)], 3
+    read, write = os.pipe()
+    os.close(read)
+    try:
+        ran = subprocess.run(
+            [sys.executable, "-m", "matcher", *args, "--lang", "fr"],
+            stdout=write,
+            stderr=write,
+            timeout=120,
+        )
+    finally:
+        os.close(write)
+    assert ran.returncode == expected
 
 
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full here")

@@ -9,7 +9,7 @@ import sys
 from collections.abc import Callable
 from typing import TextIO
 
-__all__ = ["quiet_stdout", "said_unless_gone", "silence"]
+__all__ = ["readers_may_leave", "said_unless_gone", "silence"]
 
 #: Whether stdout's reader left after Ctrl-C, the result written (``said_unless_gone``).
 _gone = [False]
@@ -43,10 +43,11 @@ def said_unless_gone(say: Callable[[], None]) -> None:
 
 
 class _ReaderMayLeave(io.TextIOWrapper):
-    """The terminal's stdout, whose reader may leave (``matcher validate … | head -1``):
-    the lines after go nowhere and the command goes on, so that its message on stderr and
-    its exit status are the contract's (probe s37a: exit 141 and the rules that conflict
-    never said, where ``validate`` exits 3)."""
+    """The terminal's stdout or stderr, whose reader may leave (``matcher validate … | head
+    -1``, or ``2>&1 | head``): the lines after go nowhere and the command goes on, so that
+    its messages on the other stream and its exit status are the contract's (probe s37a:
+    exit 141 and the rules that conflict never said, where ``validate`` exits 3; probe
+    s38e: with ``2>&1``, a warning on stderr still met the closed pipe and ended 141)."""
 
     def write(self, text: str) -> int:
         try:
@@ -64,17 +65,24 @@ class _ReaderMayLeave(io.TextIOWrapper):
                 super().flush()
 
 
-def quiet_stdout() -> None:
-    """Make the process's own stdout one whose reader may leave (:class:`_ReaderMayLeave`);
-    a stdout replaced already (a test's runner) is left as it is."""
-    stream = sys.stdout
-    if stream is None or stream is not sys.__stdout__ or not isinstance(stream, io.TextIOWrapper):
-        return
+def readers_may_leave() -> None:
+    """Make the process's own stdout and stderr streams whose reader may leave
+    (:class:`_ReaderMayLeave`); a stream replaced already (a test's runner) is left as it is."""
+    sys.stdout = _may_leave(sys.stdout, sys.__stdout__)
+    sys.stderr = _may_leave(sys.stderr, sys.__stderr__)
+
+
+def _may_leave(stream: TextIO | None, own: TextIO | None) -> TextIO | None:
+    """``stream`` as a :class:`_ReaderMayLeave` when it is the process's ``own``."""
+    if stream is None or stream is not own or not isinstance(stream, io.TextIOWrapper):
+        return stream
     with contextlib.suppress(AttributeError, ValueError, OSError):
         stream.flush()
-        sys.stdout = _ReaderMayLeave(
+        return _ReaderMayLeave(
             stream.buffer,
             encoding=stream.encoding,
             errors=stream.errors,
             line_buffering=stream.line_buffering,
+            write_through=stream.write_through,
         )
+    return stream

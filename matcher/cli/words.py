@@ -270,9 +270,9 @@ class WordedGroup(_Worded, click.Group):
         """Run the command line, in the language of ``--lang`` / ``MATCHER_LANG`` / locale."""
         import sys
 
-        from matcher.cli.streams import quiet_stdout
+        from matcher.cli.streams import readers_may_leave
 
-        quiet_stdout()
+        readers_may_leave()
         words = list(sys.argv[1:] if args is None else args)
         speak(argv_lang(words))
         _unknown_matcher_lang(words)

@@ -4073,10 +4073,11 @@ _LABELS: dict[str, tuple[str, str]] = {
         "solve). --workers answers that many wishes in parallel processes.",
         "Pourquoi chaque étudiant qui a des choix n'est pas dans un meilleur de ses choix, "
         "et ce que cela coûterait.\n\nPour chaque choix mieux classé que son équipe : "
-        "impossible (une règle l'interdit, nommée), gratuit (un résultat aussi bon "
-        "l'accorde ; qui change d'équipe), coûteux (la première priorité qui se dégrade, de "
+        "impossible (une règle l'interdit, nommée), sans coût (un résultat aussi bon "
+        "l'accorde ; qui change d'équipe), coûte (la première priorité qui se dégrade, de "
         "sa valeur à celle avec le souhait accordé, et combien d'autres changent d'équipe), "
-        "ou inconnu (non prouvé dans --time-limit, par résolution). --workers traite autant "
+        "ou indéterminé (non prouvé dans --time-limit, par résolution). --workers traite "
+        "autant "
         "de souhaits en parallèle.",
     ),
     "cli_doc_generate": (

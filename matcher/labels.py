@@ -4780,6 +4780,13 @@ _LABELS: dict[str, tuple[str, str]] = {
         "« {first} » se lit comme un total tapé sous le tableau, pas comme une de ses lignes :"
         " mis de côté",
     ),
+    "tb_total_kept": (
+        "'{first}' reads like a total typed under the table, but the rows above are numbers "
+        "beside a word too: read as a row (delete it if it is a total)",
+        "« {first} » ressemble à un total tapé sous le tableau, mais les lignes au-dessus "
+        "sont aussi des nombres à côté d'un mot : lue comme une ligne (supprimez-la si c'est "
+        "un total)",
+    ),
     "tb_notes_beside_one": (
         "a cell right of the headers, without a header of its own (row {rows}), is not read",
         "une cellule à droite des en-têtes, sans en-tête à elle (ligne {rows}), n'est pas lue",

@@ -480,13 +480,22 @@ def _total_lines(
         # The word as typed (accents kept: « Sommé » is a name), and beside it numbers
         # only: a student « Somme » of the Nom column, with a matricule, a background and
         # choices, is a student (probe s37h: set aside, the cohort one student short).
-        if not _TOTAL_LINE.fullmatch(first.strip()) or not all(
-            not cell.strip() or _NUMBER_CELL.fullmatch(cell.strip()) for cell in cells[1:]
-        ):
+        if not _TOTAL_LINE.fullmatch(first.strip()) or not _numbers(cells[1:]):
+            break
+        if all(_numbers(row[1:]) for _, row in records[1:-1]):
+            # The rows above are numbers beside a word too: nothing tells a total from a
+            # row (a supervisor « Somme » of the nom column, with id 2 and 2 teams, probe
+            # s38a: set aside, a rule dropped). Kept as a row, said.
+            said.insert(0, Problem(label, text("tb_total_kept", first=first), row=number))
             break
         records = records[:-1]
         said.insert(0, Problem(label, text("tb_total_aside", first=first), row=number))
     return records, tuple(said)
+
+
+def _numbers(cells: list[str]) -> bool:
+    """Whether every cell is a number or empty (what a total puts beside its word)."""
+    return all(not cell.strip() or _NUMBER_CELL.fullmatch(cell.strip()) for cell in cells)
 
 
 def _wider_rows(rows: list[tuple[int, list[str]]], width: int) -> list[int]:

@@ -3071,6 +3071,19 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{book} could not be read; the CSV files of the result are used",
         "{book} n'a pas pu être lu ; les fichiers CSV du résultat sont utilisés",
     ),
+    "result_book_unread_why": (
+        "{book} could not be read; the CSV files of the result are used ({first})",
+        "{book} n'a pas pu être lu ; les fichiers CSV du résultat sont utilisés ({first})",
+    ),
+    "result_book_unread_first_one": (
+        "{book} is set aside, the CSV files of the result are used: {first}",
+        "{book} est laissé de côté, les fichiers CSV du résultat sont utilisés : {first}",
+    ),
+    "result_book_unread_first_many": (
+        "{book} is set aside, the CSV files of the result are used: {first} ({n} problems in all)",
+        "{book} est laissé de côté, les fichiers CSV du résultat sont utilisés : {first} ({n} "
+        "problèmes en tout)",
+    ),
     "result_sheet_students": (
         "{book} has no sheet named Students: its teams are read from the sheet '{sheet}', "
         "which has the columns student_id and commission_id",

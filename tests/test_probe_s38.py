@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import csv
+import shutil
 from pathlib import Path
 
+import openpyxl
 import pytest
 from click.testing import CliRunner
+from cohortfiles import TWO_COMMISSIONS
+from conftest import DEMO
 from test_probe_s37 import _cohort_of
 
 from matcher.cli import main
@@ -42,3 +46,58 @@ def test_a_supervisor_named_like_a_total_is_kept_when_rows_are_numbers_too(
     assert "supervisors.csv, row 3: 'Somme' reads like a total typed under the table" in said
     rows = list(csv.DictReader((out / "supervision.csv").open(encoding="utf-8-sig")))
     assert sorted(row["supervisor_id"] for row in rows) == ["1", "2"], rows
+
+
+def _students_book(tmp_path: Path, beside: str) -> Path:
+    """A cohort workbook (TWO_COMMISSIONS, two students) whose Students sheet holds
+    ``beside`` in row 3, one column right of its last header (no header above it)."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "commissions"
+    for line in TWO_COMMISSIONS.splitlines():
+        sheet.append(line.split(","))
+    students = book.create_sheet("students")
+    for row in (["id", "background", "choices"], ["S1", "AS", "C1"], ["S2", "AS", "C2"]):
+        students.append(row)
+    students.cell(row=3, column=4).value = beside
+    path = tmp_path / "cohort.xlsx"
+    book.save(path)
+    (tmp_path / "settings.toml").write_text("[selection]\ncount = 2\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("beside", ["=1+1", "#N/A"])
+def test_an_unreadable_cell_without_a_header_is_said_not_refused(
+    tmp_path: Path, beside: str
+) -> None:
+    """Probe s38a: a formula without a saved value (or « #N/A ») in a column without a
+    header refused the cohort (exit 2), where under a « Remarques » header it is said and
+    left: no rule reads a column without a header either."""
+    book = _students_book(tmp_path, beside)
+    settings = str(tmp_path / "settings.toml")
+    ran = CliRunner().invoke(main, ["validate", str(book), "--settings", settings])
+    assert ran.exit_code == 0, ran.output
+    said = " ".join(ran.output.split())
+    assert "cohort.xlsx [students], column 'D':" in said, said
+
+
+def test_a_bad_value_of_the_workbook_beside_the_csv_files_is_named(
+    demo_result: Path, tmp_path: Path
+) -> None:
+    """Probe s38a: an unknown commission typed in result.xlsx's Students sheet, beside
+    teams.csv, was said « result.xlsx could not be read », no sheet, row or value: the
+    director's edit dropped without telling which cell. The first problem is named."""
+    result = Path(shutil.copytree(demo_result, tmp_path / "res"))
+    book = openpyxl.load_workbook(result / "result.xlsx")
+    sheet = book["Students"]
+    header = [cell.value for cell in sheet[1]]
+    sheet.cell(row=2, column=header.index("commission_id") + 1).value = "C99"
+    book.save(result / "result.xlsx")
+    ran = CliRunner().invoke(main, ["check", str(DEMO), "--result", str(result), "--lang", "en"])
+    assert ran.exit_code == 0, ran.output
+    said = " ".join(ran.output.split())
+    assert (
+        "result.xlsx is set aside, the CSV files of the result are used: result.xlsx "
+        "(Students), row 2, column 'commission_id': 'C99' is not a proposal id"
+    ) in said, said

@@ -116,6 +116,7 @@ def _sheet_differs(files: PlanResult, book: Path, instance: Instance) -> tuple[T
     """A warning when the workbook ``book``'s Schedule sheet plans other events than
     schedule.csv (``files``), which is used; none when it agrees or has no such sheet."""
     from matcher.loading.plan_files import read_plan_sheet
+    from matcher.loading.results import book_unread
     from matcher.loading.tables import unreadable_cells
 
     try:
@@ -123,7 +124,7 @@ def _sheet_differs(files: PlanResult, book: Path, instance: Instance) -> tuple[T
     except InputError as error:
         if unreadable_cells(error):
             raise  # a formula without a value in the Schedule sheet, named (probe s37h)
-        return (text("result_book_unread", book=book.name),)
+        return (book_unread(book, error),)
     if sheet is None:
         return ()
 

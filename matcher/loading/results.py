@@ -362,8 +362,8 @@ def _selections_differ(
     edited the workbook's selection learns that it was not read."""
     try:
         _, book_rows = selection_from_table(book_table, instance)
-    except InputError:
-        return [text("result_book_unread", book=book.name)]
+    except InputError as error:
+        return [book_unread(book, error)]
     in_csv = [r.id for r in selection[1] if r.selected]
     in_book = [r.id for r in book_rows if r.selected]
     added = [i for i in in_book if i not in in_csv]
@@ -385,6 +385,18 @@ def _selections_differ(
     return [said]
 
 
+def book_unread(book: Path, error: InputError | None = None) -> Text:
+    """The warning that the workbook ``book`` beside the CSV files is not read, naming the
+    first problem of ``error`` (probe s38a: an unknown id typed in its Students sheet, a
+    start of « 25:00 » in its Schedule sheet, said « could not be read » with no cell)."""
+    if error is None or not error.problems:
+        return text("result_book_unread", book=book.name)
+    first = error.problems[0].as_text()
+    if error.problems[0].row is None:  # the file itself (not a workbook, damaged)
+        return text("result_book_unread_why", book=book.name, first=first)
+    return counted("result_book_unread_first", len(error.problems), book=book.name, first=first)
+
+
 def _book_unread(error: InputError, book: Path, needed: bool) -> Text:
     """The warning on a workbook beside the CSV files that could not be read, or ``error``
     raised: when the result needs it (``needed``), when it names cells (a formula without
@@ -395,7 +407,7 @@ def _book_unread(error: InputError, book: Path, needed: bool) -> Text:
     if needed or unreadable_cells(error):
         raise error
     read_file_bytes(book, book.name)
-    return text("result_book_unread", book=book.name)
+    return book_unread(book, error)
 
 
 def read_result(
@@ -464,7 +476,7 @@ def read_result(
             except InputError as error:
                 if unreadable_cells(error):
                     raise
-                warnings.append(text("result_book_unread", book=files.book.name))
+                warnings.append(book_unread(files.book, error))
             else:
                 differing = _differing(assignment, edited)
                 moved = None if differing else team_sheets_moved(book, members, assignment)

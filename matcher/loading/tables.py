@@ -266,7 +266,9 @@ def _cell_problems(
     for number, cells in records:
         for idx, cell in enumerate(cells):
             error = isinstance(cell, UnsavedFormula) or is_spreadsheet_error(cell)
-            if error and read is not None and idx < len(header) and not read(header[idx]):
+            # No reader reads a column without a header either (probe s38a: refused).
+            unheaded = idx >= len(header) or not header[idx]
+            if error and (unheaded or (read is not None and not read(header[idx]))):
                 unread.setdefault(idx, []).append(number)
                 cells[idx] = ""
                 continue

@@ -3075,11 +3075,11 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{book} could not be read; the CSV files of the result are used ({first})",
         "{book} n'a pas pu être lu ; les fichiers CSV du résultat sont utilisés ({first})",
     ),
-    "result_book_unread_first_one": (
+    "result_book_unread_cell": (
         "{book} is set aside, the CSV files of the result are used: {first}",
         "{book} est laissé de côté, les fichiers CSV du résultat sont utilisés : {first}",
     ),
-    "result_book_unread_first_many": (
+    "result_book_unread_cells": (
         "{book} is set aside, the CSV files of the result are used: {first} ({n} problems in all)",
         "{book} est laissé de côté, les fichiers CSV du résultat sont utilisés : {first} ({n} "
         "problèmes en tout)",

@@ -394,7 +394,9 @@ def book_unread(book: Path, error: InputError | None = None) -> Text:
     first = error.problems[0].as_text()
     if error.problems[0].row is None:  # the file itself (not a workbook, damaged)
         return text("result_book_unread_why", book=book.name, first=first)
-    return counted("result_book_unread_first", len(error.problems), book=book.name, first=first)
+    if len(error.problems) == 1:
+        return text("result_book_unread_cell", book=book.name, first=first)
+    return text("result_book_unread_cells", book=book.name, first=first, n=len(error.problems))
 
 
 def _book_unread(error: InputError, book: Path, needed: bool) -> Text:

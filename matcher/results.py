@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections import Counter
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from matcher.labels import Text
 from matcher.schemas import Instance, Settings, Student, Supervisor
+from matcher.text import fold_name
 from models.outcome import ObjectiveResult, Status
 
 if TYPE_CHECKING:
@@ -198,6 +200,23 @@ class PlanResult:
     #: (row before, row now) for each visit and oral of a what-if's earlier plan whose slot
     #: or start changed (the ``event_moves`` priority; empty outside what-ifs).
     moved: tuple[tuple[ScheduleRow, ScheduleRow], ...] = ()
+
+    def supervisor_names(self) -> dict[str, str]:
+        """Each supervisor's name as people read it (:func:`supervisor_names`)."""
+        return supervisor_names(self.supervisors)
+
+
+def supervisor_names(supervisors: Iterable[Supervisor]) -> dict[str, str]:
+    """Each supervisor's name as people read it, two whose names fold alike (« Anne Martin »,
+    « anne  martin ») followed by their ids, « Anne Martin (A1) »: the report, the workbook
+    and calendar.ics told them apart nowhere but in the Schedule sheet (probes s36j, s37h,
+    s38a)."""
+    named = {s.id: s.display_name for s in supervisors}
+    alike = Counter(fold_name(n) for n in named.values())
+    return {
+        sid: f"{n} ({sid})" if alike[fold_name(n)] > 1 and n != sid else n
+        for sid, n in named.items()
+    }
 
 
 @dataclass(frozen=True)

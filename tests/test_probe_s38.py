@@ -101,3 +101,31 @@ def test_a_bad_value_of_the_workbook_beside_the_csv_files_is_named(
         "result.xlsx is set aside, the CSV files of the result are used: result.xlsx "
         "(Students), row 2, column 'commission_id': 'C99' is not a proposal id"
     ) in said, said
+
+
+def test_supervisors_of_one_name_are_told_apart_in_the_report_and_calendar(
+    tmp_path: Path,
+) -> None:
+    """Probe s38a: two « Anne Martin » (and « anne  martin », folded alike) were told apart
+    in the workbook's Schedule sheet only; report.html's supervision table and timelines
+    and calendar.ics's descriptions showed the name alone, twice."""
+    supervisors = "id,name,max_teams\nA1,Anne Martin,1\nA2,anne  martin,1\nA3,Bob Lenoir,1\n"
+    cohort = _cohort_of(tmp_path, "id,background\nS1,AS\nS2,AS\n", supervisors=supervisors)
+    (cohort / "settings.toml").write_text(
+        '[selection]\ncount = 2\n[calendar]\ndates = { visit = "2026-11-19", '
+        'oral_thu = "2027-05-20", oral_fri = "2027-05-21" }\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    ran = CliRunner().invoke(main, ["run", str(cohort), "--out", str(out), "--quiet"])
+    assert ran.exit_code == 0, ran.output
+    chosen = {
+        row["supervisor_id"]
+        for row in csv.DictReader((out / "supervision.csv").open(encoding="utf-8-sig"))
+    }
+    names = {"A1": "Anne Martin (A1)", "A2": "anne  martin (A2)", "A3": "Bob Lenoir"}
+    report = (out / "report.html").read_text(encoding="utf-8")
+    calendar = (out / "calendar.ics").read_text(encoding="utf-8").replace("\n ", "")
+    for sid in chosen:
+        assert names[sid] in report, sid
+        assert names[sid] in calendar, sid

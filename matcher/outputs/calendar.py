@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from matcher.labels import Lang, label
-from matcher.results import PlanResult, ScheduleRow
+from matcher.results import PlanResult, ScheduleRow, supervisor_names
 from matcher.schemas import Instance
 
 __all__ = ["TIMEZONE", "calendar_ics", "earlier_events"]
@@ -106,7 +106,7 @@ def calendar_ics(
     import icalendar
 
     zone = zoneinfo.ZoneInfo(TIMEZONE)
-    names = {s.id: s.display_name for s in result.supervisors}
+    names = supervisor_names(result.supervisors)
     cal = icalendar.Calendar()
     cal.add("prodid", "-//matcher//plan//EN")
     cal.add("version", "2.0")

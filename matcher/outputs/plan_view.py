@@ -7,7 +7,6 @@ keys ``plan_*`` and ``section_plan``.
 
 from __future__ import annotations
 
-from collections import Counter
 from datetime import date
 from html import escape
 from typing import Any
@@ -31,7 +30,7 @@ def _yes_no(flag: bool, lang: Lang) -> str:
 
 
 def _names(plan: PlanResult) -> dict[str, str]:
-    return {s.id: s.display_name for s in plan.supervisors}
+    return plan.supervisor_names()
 
 
 def when_words(row: ScheduleRow, lang: Lang) -> str:
@@ -234,12 +233,7 @@ def schedule_sheet_rows(outcome: RunOutcome, lang: Lang) -> list[list[Any]]:
     # « Thomas Dubois » were no supervisor, the workbook as written refused by check).
     # Names alike as the readers fold them too (« Thomas DUBOIS », probe s37h: the workbook
     # as written refused by check, the name several supervisors').
-    named = _names(plan)
-    alike = Counter(fold_name(n) for n in named.values())
-    with_ids = views.supervisor_words(outcome)
-    names = {
-        sid: with_ids.get(sid, n) if alike[fold_name(n)] > 1 else n for sid, n in named.items()
-    }
+    names = _names(plan)
     expert = {cid: e for cid, _, e in plan.supervision}
     return [
         [

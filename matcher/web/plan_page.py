@@ -34,7 +34,7 @@ def plan_view(bench: Workbench, outcome: RunOutcome) -> dict[str, Any] | None:
         return view
     lang = bench.lang
     commissions = {c.id: c for c in outcome.instance.commissions}
-    names = {s.id: s.display_name for s in plan.supervisors}
+    names = plan.supervisor_names()
     # A day as the settings form writes it (09/10/2026), not schedule.csv's ISO date.
     when = {
         (r.event, r.commission_id): f"{belgian(r.date) if r.date else r.slot} {r.start}–{r.end}"

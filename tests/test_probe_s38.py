@@ -129,3 +129,29 @@ def test_supervisors_of_one_name_are_told_apart_in_the_report_and_calendar(
     for sid in chosen:
         assert names[sid] in report, sid
         assert names[sid] in calendar, sid
+
+
+def test_a_misspelt_supervisor_name_in_supervision_csv_gets_a_suggestion(
+    demo_result: Path, tmp_path: Path
+) -> None:
+    """Probe s38a: « Anne Martinn » in an edited supervision.csv got « is not in
+    supervisors.csv » alone, where --withdraw-supervisor suggests the supervisor it
+    misspells; and two more lines said the team's events list another supervisor than
+    that unknown one. One line now, with the suggestion."""
+    result = Path(shutil.copytree(demo_result, tmp_path / "res"))
+    path = result / "supervision.csv"
+    rows = list(csv.reader(path.open(encoding="utf-8-sig")))
+    sid = rows[1][1]
+    name = next(
+        line["name"]
+        for line in csv.DictReader((DEMO / "supervisors.csv").open(encoding="utf-8-sig"))
+        if line["id"] == sid
+    )
+    rows[1][1] = name + "x"
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        csv.writer(handle).writerows(rows)
+    ran = CliRunner().invoke(main, ["check", str(DEMO), "--result", str(result), "--lang", "en"])
+    assert ran.exit_code == 3, ran.output
+    said = " ".join(ran.output.split())
+    assert f"{name}x, is not in supervisors.csv: did you mean {sid} ({name})?" in said, said
+    assert f"is {name}x (supervision.csv)" not in said, said

@@ -11,7 +11,7 @@ from matcher.app.board_plan import leaving_first, recorded_against, taken_over
 from matcher.app.common import SolveFailed, solve_params, with_warnings, without_choices_now
 from matcher.app.solve import carried_teams, stage3_unless_stopped, teams_clock
 from matcher.errors import InputError, RequestError, UsageError
-from matcher.labels import Lang, Listing, Text, counted, listing, text, worded
+from matcher.labels import Lang, Text, counted, listing, text, worded
 from matcher.results import (
     Changes,
     PlanResult,
@@ -21,8 +21,7 @@ from matcher.results import (
     StageResult,
     TeamResult,
 )
-from matcher.schemas import Instance, Supervisor
-from matcher.text import fold_name
+from matcher.schemas import Instance
 from models.outcome import ProgressCallback, SolveParams
 
 if TYPE_CHECKING:
@@ -379,7 +378,7 @@ def _supervisors_leaving(
 
     from matcher.labels import label
     from matcher.loading.file_bytes import read_file_bytes
-    from matcher.loading.id_index import IdIndex, named_alike
+    from matcher.loading.id_index import IdIndex, named_alike, near_named
     from matcher.loading.plan_files import SupervisorRefs
 
     asked = list(withdraw)
@@ -411,7 +410,8 @@ def _supervisors_leaving(
                 )
             )
         if ident not in known:
-            near = IdIndex(known).suggestion(ident) or _near_name(ident, instance.supervisors)
+            people = ((s.id, s.display_name) for s in instance.supervisors if s.name)
+            near = IdIndex(known).suggestion(ident) or near_named(people, ident)
             if near is None:
                 raise UsageError(
                     label("plan_unknown_supervisor", lang, id=ident, file=instance.supervisors_file)
@@ -440,19 +440,3 @@ def _supervisors_leaving(
                 label("plan_already_withdrawn", lang, id=ident, name=name, from_dir=from_dir)
             )
     return list(dict.fromkeys([*earlier, *asked]))
-
-
-def _near_name(written: str, supervisors: Sequence[Supervisor]) -> str | Listing | None:
-    """The supervisors whose name ``written`` misspells (« Anne Lambrt »: « A1 (Anne
-    Lambert) »; probe s34e: no suggestion, where ids had one), if one is close: every one
-    of that name (probe s37h: one of two « Thomas Dubois » offered)."""
-    import difflib
-
-    names: dict[str, list[Supervisor]] = {}
-    for s in supervisors:
-        if s.name:
-            names.setdefault(fold_name(s.display_name), []).append(s)
-    close = difflib.get_close_matches(fold_name(written), list(names), n=1, cutoff=0.8)
-    if not close:
-        return None
-    return listing([f"{s.id} ({s.display_name})" for s in names[close[0]]], "word_or")

@@ -48,6 +48,22 @@ def named_alike(people: Iterable[tuple[str, str]], written: str) -> list[str]:
     return [ident for ident, named in people if named and fold_name(named) == name]
 
 
+def near_named(people: Iterable[tuple[str, str]], written: str) -> Listing | None:
+    """The people (id, name) whose name ``written`` misspells (« Anne Lambrt »: « A1 (Anne
+    Lambert) »; probe s34e: no suggestion, where ids had one), if one is close: every one
+    of that name (probe s37h: one of two « Thomas Dubois » offered)."""
+    import difflib
+
+    names: dict[str, list[tuple[str, str]]] = {}
+    for ident, name in people:
+        if name:
+            names.setdefault(fold_name(name), []).append((ident, name))
+    close = difflib.get_close_matches(fold_name(written), list(names), n=1, cutoff=0.8)
+    if not close:
+        return None
+    return listing([f"{ident} ({name})" for ident, name in names[close[0]]], "word_or")
+
+
 def by_institution(commissions: Iterable[Commission]) -> dict[str, list[str]]:
     """Folded institution name → the ids of its proposals (:class:`IdIndex`'s ``names``)."""
     found: dict[str, list[str]] = {}
@@ -225,10 +241,18 @@ JOINING = frozenset({"et", "ou", "puis", "sinon", "and", "or", "then", "else", "
 _WORDS_APART = re.compile(r"[\s\-–—:()\[\],;/+&]+")
 
 
-def with_suggestion(message: Text, ref: str, index: IdIndex | None) -> Text:
+def with_suggestion(
+    message: Text,
+    ref: str,
+    index: IdIndex | None,
+    people: Iterable[tuple[str, str]] | None = None,
+) -> Text:
     """``message``, then "did you mean X?" when ``index`` knows an id close to ``ref``, naming
-    the letters of ``ref`` that only look Latin (``С23``, its С Cyrillic: probe s28b)."""
+    the letters of ``ref`` that only look Latin (``С23``, its С Cyrillic: probe s28b); else,
+    given ``people`` (id, name), those whose name ``ref`` misspells (:func:`near_named`)."""
     near = index.suggestion(ref) if index is not None else None
+    if near is None and people is not None:
+        near = near_named(people, ref)
     if near is not None and (letters := not_latin(ref)):
         return text("ld_with_suggestion_script", message=message, near=near, letters=letters)
     return message if near is None else text("ld_with_suggestion", message=message, near=near)

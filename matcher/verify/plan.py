@@ -4,8 +4,7 @@ Nothing here uses the solver or ``models/``: each priority is recomputed from th
 instance, its supervisors and the rows of supervision.csv and schedule.csv, so that a bug
 in the formulation shows up as a disagreement in the tests.
 
-- ``expertise``: teams whose commission's sector is among their supervisor's sectors
-  (folded names).
+- ``expertise``: teams whose sector is among their supervisor's sectors (folded names).
 - ``load``: teams of the busiest supervisor.
 - ``travel``: over each supervisor and slot, their events in start order, the sum of the
   gaps between consecutive events (0 at one institution, ``same_town_minutes`` when both
@@ -303,8 +302,10 @@ class _PlanCheck:
                         ids=listing(homonyms, "word_or"),
                     )
                 elif sid not in self.withdrawn:
-                    # « AO1 »: did you mean A01? (probe s36a: no suggestion)
-                    message = with_suggestion(message, sid, IdIndex(self.people))
+                    # « AO1 »: did you mean A01? (probe s36a); « Anne Martinn »: A1 (Anne
+                    # Martin)? (probe s38a: none, where --withdraw-supervisor had one)
+                    people = ((p.id, p.display_name) for p in self.people.values())
+                    message = with_suggestion(message, sid, IdIndex(self.people), people)
                 yield PlanBreak("known_supervisor", (team, sid), message)
 
     def capacity(self) -> Iterator[PlanBreak]:
@@ -376,7 +377,7 @@ class _PlanCheck:
                     ids=listing(homonyms, "word_or"),
                 )
                 yield PlanBreak("event_supervisor", (team, event.row.event), message)
-            elif sid is not None and listed != sid:
+            elif sid in self.people and listed != sid:  # unknown: said once (probe s38a)
                 message = text(
                     "pv_event_supervisor",
                     event=event.name,

@@ -2638,14 +2638,13 @@ _LABELS: dict[str, tuple[str, str]] = {
         "un choix figure deux fois (seul le premier compte) chez : {who}",
     ),
     "ld_no_choices_some_one": (
-        "{n} student gave no choices (the teams place them wherever balance is best): {who}",
-        "{n} étudiant sans aucun choix (les équipes le placent "
-        "là où l'équilibre est le meilleur) : {who}",
+        "{n} student gave no choices (the rules and the other priorities place them): {who}",
+        "{n} étudiant sans aucun choix (les règles et les autres priorités le placent) : {who}",
     ),
     "ld_no_choices_some_many": (
-        "{n} students gave no choices (the teams place them wherever balance is best): {who}",
-        "{n} étudiants sans aucun choix (les équipes les placent "
-        "là où l'équilibre est le meilleur) : {who}",
+        "{n} students gave no choices (the rules and the other priorities place them): {who}",
+        "{n} étudiants sans aucun choix (les règles et les autres priorités les placent) : "
+        "{who}",
     ),
     "ld_no_choices_column": (
         "{file} has no choices: choices play no part in the teams",
@@ -2680,16 +2679,17 @@ _LABELS: dict[str, tuple[str, str]] = {
         "avec l'expérience moyenne de la cohorte",
     ),
     "ld_arrivals_no_choices_one": (
-        "{file} has no choices: {n} student arrives without choices (placed wherever balance "
-        "is best, they count in no choice metric): {who}",
-        "{file} ne contient aucun choix : {n} étudiant qui arrive sans choix (placé là où "
-        "l'équilibre est le meilleur, il ne compte dans aucun indicateur de choix) : {who}",
+        "{file} has no choices: {n} student arrives without choices (placed by the rules and "
+        "the other priorities, they count in no choice metric): {who}",
+        "{file} ne contient aucun choix : {n} étudiant qui arrive sans choix (placé par les "
+        "règles et les autres priorités, il ne compte dans aucun indicateur de choix) : {who}",
     ),
     "ld_arrivals_no_choices_many": (
-        "{file} has no choices: {n} students arrive without choices (placed wherever balance "
-        "is best, they count in no choice metric): {who}",
-        "{file} ne contient aucun choix : {n} étudiants qui arrivent sans choix (placés là où "
-        "l'équilibre est le meilleur, ils ne comptent dans aucun indicateur de choix) : {who}",
+        "{file} has no choices: {n} students arrive without choices (placed by the rules and "
+        "the other priorities, they count in no choice metric): {who}",
+        "{file} ne contient aucun choix : {n} étudiants qui arrivent sans choix (placés par "
+        "les règles et les autres priorités, ils ne comptent dans aucun indicateur de choix) : "
+        "{who}",
     ),
     "ld_pinned_unselectable": (
         "{student} is pinned to {pin}, which cannot be selected ({reason})",

@@ -86,11 +86,10 @@ def test_one_broken_rule_is_said_in_the_singular(
 @pytest.mark.parametrize(
     ("lang", "said"),
     [
-        ("en", "1 student gave no choices (the teams place them wherever balance is best)"),
+        ("en", "1 student gave no choices (the rules and the other priorities place them)"),
         (
             "fr",
-            "1 étudiant sans aucun choix (les équipes le placent "
-            "là où l'équilibre est le meilleur)",
+            "1 étudiant sans aucun choix (les règles et les autres priorités le placent)",
         ),
     ],
 )

@@ -63,14 +63,14 @@ def test_no_choices_warning_is_the_what_if_cohorts(tmp_path: Path) -> None:
     instance = _cohort(tmp_path / "cohort")
     _invoke("run", str(instance), "--out", str(tmp_path / "r0"), "--lang", "en")
     assert _warnings(tmp_path / "r0") == [
-        "2 students gave no choices (the teams place them wherever balance is best): S5, S6"
+        "2 students gave no choices (the rules and the other priorities place them): S5, S6"
     ]
     # S5 leaves: the result places S6 alone without choices; S5 is in no team of it, so a
     # warning saying S5 was "placed wherever balance is best" is false.
     _invoke("whatif", str(instance), "--from", str(tmp_path / "r0"),
             "--out", str(tmp_path / "r1"), "--withdraw-student", "S5", "--lang", "en")
     assert _warnings(tmp_path / "r1") == [
-        "1 student gave no choices (the teams place them wherever balance is best): S6"
+        "1 student gave no choices (the rules and the other priorities place them): S6"
     ]
     # Next in the season, A1 arrives without choices: this what-if says so about the
     # arrivals file; the one after it (S6 leaves) describes its own cohort, where A1 is the
@@ -82,7 +82,7 @@ def test_no_choices_warning_is_the_what_if_cohorts(tmp_path: Path) -> None:
     _invoke("whatif", str(instance), "--from", str(tmp_path / "r2"),
             "--out", str(tmp_path / "r3"), "--withdraw-student", "S6", "--lang", "en")
     assert _warnings(tmp_path / "r3") == [
-        "1 student gave no choices (the teams place them wherever balance is best): A1"
+        "1 student gave no choices (the rules and the other priorities place them): A1"
     ]
 
 
@@ -97,5 +97,5 @@ def test_report_of_a_what_if_result_names_its_cohort(tmp_path: Path) -> None:
                                        "--out", str(tmp_path / "rr"), "--quiet"])
     assert result.exit_code == 0, result.output
     assert _warnings(tmp_path / "rr") == [
-        "1 student gave no choices (the teams place them wherever balance is best): S6"
+        "1 student gave no choices (the rules and the other priorities place them): S6"
     ]

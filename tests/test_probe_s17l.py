@@ -94,8 +94,8 @@ def test_saved_what_if_names_its_own_cohort_without_choices(tmp_path: Path) -> N
     client, bench = solved_workbench(cohort, out, lang="fr")
     assert client.post("/save").status_code == 200
     assert _no_choices(out) == [
-        "2 étudiants sans aucun choix (les équipes les placent "
-        "là où l'équilibre est le meilleur) : S5, S6"
+        "2 étudiants sans aucun choix (les règles et les autres priorités les placent) "
+        ": S5, S6"
     ]
 
     def whatif(name: str, **data: object) -> None:
@@ -137,8 +137,8 @@ def test_saved_what_if_names_its_own_cohort_without_choices(tmp_path: Path) -> N
         assert invoke(args)[0] == 0
         before = name
     one = (
-        "1 étudiant sans aucun choix (les équipes le placent "
-        "là où l'équilibre est le meilleur) : {}"
+        "1 étudiant sans aucun choix (les règles et les autres priorités le placent) "
+        ": {}"
     )
     assert _no_choices(tmp_path / "r1") == _no_choices(tmp_path / "w1") == [one.format("S6")]
     assert (
@@ -207,8 +207,8 @@ def test_an_earlier_arrival_without_choices_is_named_when_the_cohort_had_none(
         assert invoke([*args, "--out", str(tmp_path / name), option, value, *FIXED, *lang])[0] == 0
         before = name
     one = [
-        "1 étudiant sans aucun choix (les équipes le placent "
-        "là où l'équilibre est le meilleur) : A1"
+        "1 étudiant sans aucun choix (les règles et les autres priorités le placent) "
+        ": A1"
     ]
     assert _no_choices(tmp_path / "r0") == []
     assert _no_choices(tmp_path / "r1") == one
@@ -268,8 +268,8 @@ def test_in_the_browser_a_student_without_choices_withdraws(context: Any, tmp_pa
         _no_choices(out)
         == _no_choices(tmp_path / "r1")
         == [
-            "1 étudiant sans aucun choix (les équipes le placent "
-            "là où l'équilibre est le meilleur) : S6"
+            "1 étudiant sans aucun choix (les règles et les autres priorités le placent) "
+            ": S6"
         ]
     )
 

@@ -2643,8 +2643,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     ),
     "ld_no_choices_some_many": (
         "{n} students gave no choices (the rules and the other priorities place them): {who}",
-        "{n} étudiants sans aucun choix (les règles et les autres priorités les placent) : "
-        "{who}",
+        "{n} étudiants sans aucun choix (les règles et les autres priorités les placent) : {who}",
     ),
     "ld_no_choices_column": (
         "{file} has no choices: choices play no part in the teams",

@@ -94,8 +94,7 @@ def test_saved_what_if_names_its_own_cohort_without_choices(tmp_path: Path) -> N
     client, bench = solved_workbench(cohort, out, lang="fr")
     assert client.post("/save").status_code == 200
     assert _no_choices(out) == [
-        "2 étudiants sans aucun choix (les règles et les autres priorités les placent) "
-        ": S5, S6"
+        "2 étudiants sans aucun choix (les règles et les autres priorités les placent) : S5, S6"
     ]
 
     def whatif(name: str, **data: object) -> None:
@@ -136,10 +135,7 @@ def test_saved_what_if_names_its_own_cohort_without_choices(tmp_path: Path) -> N
         ]
         assert invoke(args)[0] == 0
         before = name
-    one = (
-        "1 étudiant sans aucun choix (les règles et les autres priorités le placent) "
-        ": {}"
-    )
+    one = "1 étudiant sans aucun choix (les règles et les autres priorités le placent) : {}"
     assert _no_choices(tmp_path / "r1") == _no_choices(tmp_path / "w1") == [one.format("S6")]
     assert (
         _no_choices(tmp_path / "r2")
@@ -206,10 +202,7 @@ def test_an_earlier_arrival_without_choices_is_named_when_the_cohort_had_none(
         args = ["whatif", str(cohort), "--from", str(tmp_path / before)]
         assert invoke([*args, "--out", str(tmp_path / name), option, value, *FIXED, *lang])[0] == 0
         before = name
-    one = [
-        "1 étudiant sans aucun choix (les règles et les autres priorités le placent) "
-        ": A1"
-    ]
+    one = ["1 étudiant sans aucun choix (les règles et les autres priorités le placent) : A1"]
     assert _no_choices(tmp_path / "r0") == []
     assert _no_choices(tmp_path / "r1") == one
     assert _no_choices(tmp_path / "r2") == one
@@ -267,10 +260,7 @@ def test_in_the_browser_a_student_without_choices_withdraws(context: Any, tmp_pa
     assert (
         _no_choices(out)
         == _no_choices(tmp_path / "r1")
-        == [
-            "1 étudiant sans aucun choix (les règles et les autres priorités le placent) "
-            ": S6"
-        ]
+        == ["1 étudiant sans aucun choix (les règles et les autres priorités le placent) : S6"]
     )
 
 

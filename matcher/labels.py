@@ -418,9 +418,21 @@ _LABELS: dict[str, tuple[str, str]] = {
     "objective": ("Objective", "Objectif"),
     # Priorities (names are the settings' keys)
     "prio_sectors": ("distinct sectors (max)", "secteurs distincts (max)"),
-    "prio_problem_types": ("distinct problem types (max)", "types de problématique (max)"),
-    "prio_sector_spread": ("most proposals in one sector (min)", "maximum par secteur (min)"),
-    "prio_priority": ("sum of staff priorities (max)", "somme des priorités (max)"),
+    # Named as the report, the workbook and the workbench name them (``plain_prio_*``,
+    # probe s38c: « most proposals in one sector » in the progress table, « most
+    # commissions in one sector » in the settings form of the same page).
+    "prio_problem_types": (
+        "distinct problem types (max)",
+        "types de problématique distincts (max)",
+    ),
+    "prio_sector_spread": (
+        "most commissions in one sector (min)",
+        "maximum de commandes dans un même secteur (min)",
+    ),
+    "prio_priority": (
+        "sum of the staff's ratings (max)",
+        "somme des priorités données par l'équipe pédagogique (max)",
+    ),
     # "Among selected choices": the solver's available rank, never to be read as the
     # position the student wrote (contract §5).
     "prio_worst_choice": (
@@ -2961,9 +2973,12 @@ _LABELS: dict[str, tuple[str, str]] = {
         "no_isolation « {condition} » : aucun étudiant de {file} n'y répond, elle ne "
         "change donc rien (valeurs trouvées : {values})",
     ),
+    # What is accepted, as students.csv's cell says it (probe s38c: the value alone).
     "ld_condition_not_bool": (
-        "'{condition}': {value} is not a yes/no value",
-        "« {condition} » : {value} n'est pas une valeur oui/non",
+        "'{condition}': '{value}' is not a yes/no value: expected yes/no (also oui/non, "
+        "true/false, vrai/faux, 1/0, x/empty)",
+        "« {condition} » : « {value} » n'est pas une valeur oui/non : il faut oui/non (ou "
+        "yes/no, vrai/faux, true/false, 1/0, x/vide)",
     ),
     "ld_slot_rules_unused": (
         "{file}: {keys} ({slots}) not applied: {source} has no slots column (accepted names: "
@@ -5810,7 +5825,7 @@ _LABELS: dict[str, tuple[str, str]] = {
         "pire rang parmi les choix retenus",
     ),
     "web_prio_balance": (
-        "balance deviations",
+        "balance violations",
         "écarts d'équilibre",
     ),
     "web_prio_choices": (
@@ -6414,6 +6429,14 @@ _LABELS: dict[str, tuple[str, str]] = {
         "Le dossier de sortie {folder} contient un résultat enregistré : reprenez-le pour "
         "repartir des équipes enregistrées, modifications à la main comprises (une "
         "simulation des mois plus tard). Enregistrer le remplace.",
+    ),
+    "web_saved_result_other": (
+        "The output folder {folder} holds a result of another cohort: none of its students "
+        "is in this one. Saving replaces it; to keep it, start the workbench with another "
+        "--out.",
+        "Le dossier de sortie {folder} contient le résultat d'une autre cohorte : aucun de "
+        "ses étudiants n'est dans celle-ci. Enregistrer le remplace ; pour le garder, "
+        "lancez l'atelier avec un autre --out.",
     ),
     "web_open_result": (
         "Open the saved result",

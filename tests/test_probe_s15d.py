@@ -24,7 +24,7 @@ Save then ``matcher check``, the language switched mid-session.
    kept the run's ``unknown`` for the student the director had just read explained. It is
    saved with the board now (the run's explanations, that student's answered anew).
 3. While a 200-student run formed its teams (10 to 60 s), the live table showed the
-   selection's "most proposals in one sector" as 4 with bound 0, as if unproven, where the
+   selection's "most commissions in one sector" as 4 with bound 0, as if unproven, where the
    selection had proven 4 (the table read 4 / 4 only once the run ended): a stage's proof
    came after its last solution and was never relayed. Each priority's end is relayed now
    when it says more than its last solution (``models.solve``).

@@ -155,3 +155,38 @@ def test_a_misspelt_supervisor_name_in_supervision_csv_gets_a_suggestion(
     said = " ".join(ran.output.split())
     assert f"{name}x, is not in supervisors.csv: did you mean {sid} ({name})?" in said, said
     assert f"is {name}x (supervision.csv)" not in said, said
+
+
+def test_students_whose_ids_are_total_words_stay_in_their_teams(tmp_path: Path) -> None:
+    """Probe s38b: students « Somme » and « Total » (their ids), complete rows of
+    students.csv, were placed by `run`, then set aside as totals when teams.csv was read
+    back: `check` of the unedited result exited 3 (two students without a team), and a
+    what-if took them for arrivals."""
+    students = (
+        "id,name,background,choices\nS1,Ann,AS,C1;C2\nS2,Bob,EDU,C2;C1\nS3,Cy,AS,C1\n"
+        "Somme,Jean Sommé,EDU,C2\nTotal,Marie Total,AS,C1\n"
+    )
+    cohort = _cohort_of(tmp_path, students)
+    out = tmp_path / "out"
+    ran = CliRunner().invoke(main, ["run", str(cohort), "--out", str(out), "--quiet"])
+    assert ran.exit_code == 0, ran.output
+    checked = CliRunner().invoke(main, ["check", str(cohort), "--result", str(out)])
+    assert checked.exit_code == 0, checked.output
+    assert "are not read" not in checked.output, checked.output
+
+
+def test_the_workbench_does_not_offer_a_result_of_another_cohort(
+    demo_result: Path, tmp_path: Path
+) -> None:
+    """Probe s38c: --out holding a result saved from another cohort, the page offered
+    « Open the saved result », and opening it listed twenty unknown ids with « did you
+    mean » hints. Said of another cohort, not offered; the demo's own is still offered."""
+    from matcher.web import create_app
+
+    out = Path(shutil.copytree(demo_result, tmp_path / "out"))
+    cohort = _cohort_of(tmp_path, "id,background\nE1,AS\nE2,AS\n")
+    for instance, other in ((cohort, True), (DEMO, False)):
+        app = create_app(instance, out, "en", explain=False)  # type: ignore[arg-type]
+        page = app.test_client().get("/").get_data(as_text=True)
+        assert ("holds a result of another cohort" in page) is other, page
+        assert ('data-action="open-result"' in page) is not other, page

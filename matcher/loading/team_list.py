@@ -58,10 +58,12 @@ def teams_from_table(
     notes: list[int] = []
     for row in row_readers(table, columns, problems):
         first = fold_name(row.text("student_id")).rstrip(" :")
-        if (not first and not row.text("commission_id")) or first in TOTAL_WORDS:
+        total = first in TOTAL_WORDS and (students is None or not students.resolve(first))
+        if (not first and not row.text("commission_id")) or total:
             # Neither a student nor a team: a total or a note typed under the table (probe
             # s33e: « Total : 22 étudiants » refused the whole result; s33h: « Total;8 »,
-            # told to `whatif --withdraw-student Total`). It places nobody.
+            # told to `whatif --withdraw-student Total`). It places nobody. A student whose
+            # id is « Somme » is a student (probe s38b: set aside, the result then broken).
             notes.append(row.number)
             continue
         ref = row.required("student_id", "ld_what_student")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from dataclasses import replace
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 from flask import Response, abort
@@ -296,6 +297,7 @@ def page(bench: Workbench) -> dict[str, Any]:
     view["downloads"] = downloads(bench)
     view["downloads_older"] = bool(view["downloads"]) and downloads_older(bench)
     view["saved_result"] = result_to_open(bench)
+    view["saved_other"] = result_of_another_cohort(bench, view["saved_result"])
     view["can_assign"] = can_assign(bench) and not bench.solving
     view["status_ok"] = Status.OPTIMAL
     return view
@@ -370,7 +372,19 @@ def result_to_open(bench: Workbench) -> str:
         return ""
     if bench.saved_for == bench.instance_dir and shown:
         return ""
-    return str(bench.out_dir) if saved_result.holds_result(bench.out_dir) else ""
+    if not saved_result.holds_result(bench.out_dir):
+        return ""
+    return str(bench.out_dir)
+
+
+def result_of_another_cohort(bench: Workbench, folder: str) -> bool:
+    """Whether the result offered in ``folder`` (``result_to_open``) places none of the
+    cohort's students: said so, not offered (probe s38c)."""
+    return (
+        bool(folder)
+        and bench.instance is not None
+        and (saved_result.of_another_cohort(Path(folder), bench.instance))
+    )
 
 
 def board_signature(bench: Workbench) -> tuple[object, ...]:

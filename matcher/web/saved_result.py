@@ -21,6 +21,31 @@ def holds_result(folder: Path) -> bool:
     return any((folder / name).is_file() for name in RESULT_FILES)
 
 
+def of_another_cohort(folder: Path, instance: Instance) -> bool:
+    """Whether the result in ``folder`` places none of ``instance``'s students (its
+    teams.csv read as a table; a file that cannot be read says nothing here, opening it
+    says why): saved from another cohort into the same --out (probe s38c: the page offered
+    it, and opening it listed twenty unknown ids with « did you mean » hints)."""
+    from matcher.errors import InputError
+    from matcher.loading.columns import TEAM_LIST_COLUMNS, map_columns
+    from matcher.loading.id_index import IdIndex
+    from matcher.loading.tables import read_csv
+
+    teams = folder / RESULT_FILES[0]
+    if not instance.students or not teams.is_file():
+        return False
+    try:
+        table = read_csv(teams)
+    except (InputError, OSError):
+        return False
+    columns = map_columns(table, TEAM_LIST_COLUMNS, ("student_id",), [])
+    if not columns.has("student_id") or not table.rows:
+        return False
+    known = IdIndex(s.id for s in instance.students)
+    at = columns.index["student_id"]
+    return not any(known.resolve(cells[at]) for _, cells in table.rows)
+
+
 def uploaded_result(folder: Path) -> bool:
     """Whether the files uploaded into ``folder`` hold a result beside the cohort's tables:
     teams.csv or selection.csv, or result.xlsx beside CSV tables (a workbook alone is the

@@ -190,3 +190,17 @@ def test_the_workbench_does_not_offer_a_result_of_another_cohort(
         page = app.test_client().get("/").get_data(as_text=True)
         assert ("holds a result of another cohort" in page) is other, page
         assert ('data-action="open-result"' in page) is not other, page
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_each_priority_has_one_name_on_the_terminal_and_the_page(lang: str) -> None:
+    """Probe s38c: the workbench's progress table (the terminal's words) said « most
+    proposals in one sector », « sum of staff priorities », « balance violations », where
+    its settings form and board said « most commissions in one sector », « sum of the
+    staff's ratings », « balance deviations ». One name each, the way in brackets aside."""
+    for name in ("sectors", "problem_types", "sector_spread", "priority"):
+        terminal = label(f"prio_{name}", lang).rsplit(" (", 1)[0]
+        assert terminal == label(f"plain_prio_{name}", lang), name
+        form = label(f"web_sprio_{name}", lang).rsplit(" (", 1)[0]
+        assert form == terminal, name
+    assert label("prio_balance", lang).rsplit(" (", 1)[0] == label("web_prio_balance", lang)

@@ -580,3 +580,13 @@ def typing_slips(a: str, b: str) -> int:
             current.append(cost)
         previous2, previous = previous, current
     return previous[-1]
+
+
+def belgian(day: str) -> str:
+    """An ISO day (``2026-10-09``) as a Belgian director writes it (``09/10/2026``); anything
+    else as given."""
+    parts = day.split("-")
+    if len(parts) != 3:
+        return day
+    year, month, date = parts
+    return f"{date}/{month}/{year}"

@@ -204,3 +204,24 @@ def test_each_priority_has_one_name_on_the_terminal_and_the_page(lang: str) -> N
         form = label(f"web_sprio_{name}", lang).rsplit(" (", 1)[0]
         assert form == terminal, name
     assert label("prio_balance", lang).rsplit(" (", 1)[0] == label("web_prio_balance", lang)
+
+
+def test_a_moved_event_is_said_on_its_day() -> None:
+    """Probe s38c: a what-if's moved visits and orals were said by their slot labels
+    (« oral-2027-05-21 09:00–10:00 → oral-2027-05-20 10:45–11:45 ») where the plan's table
+    beside them shows the day; its day now, its slot when undated."""
+    from matcher.outputs.progress import moved_event
+    from matcher.results import ScheduleRow
+
+    def oral(slot: str, date: str, start: str, end: str) -> ScheduleRow:
+        return ScheduleRow("oral", "C04", "", "", "A01", slot, date, start, end)
+
+    was = oral("oral-2027-05-21", "2027-05-21", "09:00", "10:00")
+    now = oral("oral-2027-05-20", "2027-05-20", "10:45", "11:45")
+    assert moved_event(was, now, "en") == (
+        "the oral defence of C04: 21/05/2027 09:00–10:00 → 20/05/2027 10:45–11:45"
+    )
+    undated = oral("oral_fri", "", "09:00", "10:00"), oral("oral_fri", "", "10:45", "11:45")
+    assert (
+        moved_event(*undated, "fr") == "la soutenance de C04, oral_fri : 09:00–10:00 → 10:45–11:45"
+    )

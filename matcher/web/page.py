@@ -16,9 +16,10 @@ from matcher.errors import InputError, UsageError
 from matcher.labels import Lang, Text, all_keys, counted, decimal, label, listing, text, worded
 from matcher.results import RunOutcome, Status
 from matcher.schemas import BALANCEABLE, Instance
+from matcher.text import belgian
 from matcher.web.engine import Said
 from matcher.web.forms import FIELDS
-from matcher.web.plan_page import belgian, plan_changes, plan_view
+from matcher.web.plan_page import plan_changes, plan_view
 from matcher.web.state import Message, MovesBase, Workbench
 
 #: The files a download button may fetch from --out (never a name sent by the browser).

@@ -7,14 +7,8 @@ from typing import Any
 
 from matcher.labels import label
 from matcher.results import PlanResult, RunOutcome
-from matcher.text import slot_key
+from matcher.text import belgian, slot_key
 from matcher.web.state import Workbench
-
-
-def belgian(day: str) -> str:
-    """An ISO day (``2026-10-09``) as a Belgian director writes it (``09/10/2026``)."""
-    year, month, date = day.split("-")
-    return f"{date}/{month}/{year}"
 
 
 def plan_view(bench: Workbench, outcome: RunOutcome) -> dict[str, Any] | None:

@@ -2507,6 +2507,12 @@ _LABELS: dict[str, tuple[str, str]] = {
         'a list in brackets, e.g. ["a", "b"]',
         'une liste entre crochets, p. ex. ["a", "b"]',
     ),
+    "ld_window_start_item": ("its start time: {message}", "son heure de début : {message}"),
+    "ld_window_end_item": ("its end time: {message}", "son heure de fin : {message}"),
+    "ld_expect_window": (
+        'two times in brackets, e.g. ["09:00", "13:00"]',
+        'deux heures entre crochets, p. ex. ["09:00", "13:00"]',
+    ),
     "ld_expect_table": ("a section of keys", "une section de clés"),
     "ld_expect_one_of": ("one of {choices}", "l'une des valeurs {choices}"),
     "ld_expect_ge": ("a number ≥ {limit}", "un nombre ≥ {limit}"),

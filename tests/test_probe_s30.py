@@ -87,7 +87,7 @@ def test_settings_refused_name_every_field_at_once(tmp_path: Path) -> None:
     form = {"count": "40", "no_isolation": "vae=peut-être", "time_limit": "abc"}
     answer = client.post("/settings", data=form, headers=_tab(bench)).get_data(as_text=True)
     assert "il faut un nombre" in answer  # abc
-    assert "peut-être n&#39;est pas une valeur oui/non" in answer
+    assert "« peut-être » n&#39;est pas une valeur oui/non : il faut oui/non" in answer
     assert "seulement 25 commandes" in answer
     # nothing applied
     assert bench.instance is not None and bench.instance.settings.selection.count == 10

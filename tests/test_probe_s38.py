@@ -225,3 +225,26 @@ def test_a_moved_event_is_said_on_its_day() -> None:
     assert (
         moved_event(*undated, "fr") == "la soutenance de C04, oral_fri : 09:00–10:00 → 10:45–11:45"
     )
+
+
+def test_settings_refusals_give_advice_that_holds(tmp_path: Path) -> None:
+    """Probe s38a: `time_limit = "1000001"` was told to be written 1000001, which is then
+    refused as above the limit; `oral_window = "09:00-17:00"` was shown ["a", "b"] as the
+    example; `visit_window = ["09:00", 13]` did not say which time was wrong."""
+    cohort = _cohort_of(tmp_path, "id,background\nS1,AS\nS2,AS\n")
+    (cohort / "settings.toml").write_text(
+        '[selection]\ncount = 2\n[solver]\ntime_limit = "1000001"\nseed = "5"\n'
+        '[calendar]\noral_window = "09:00-17:00"\nvisit_window = ["09:00", 13]\n',
+        encoding="utf-8",
+    )
+    ran = CliRunner().invoke(main, ["validate", str(cohort), "--lang", "en"])
+    assert ran.exit_code == 2, ran.output
+    said = " ".join(ran.output.split())
+    for words in (
+        "'solver.time_limit': 1000001 is not accepted: expected a number ≤ 1000000",
+        '\'solver.seed\': "5" is not accepted: expected a whole number ("5" is in quotes',
+        "'calendar.oral_window': \"09:00-17:00\" is not accepted: expected two times in "
+        'brackets, e.g. ["09:00", "13:00"]',
+        "'calendar.visit_window': its end time: 13 is not accepted",
+    ):
+        assert words in said, (words, said)

@@ -258,6 +258,12 @@ _COUNTED = ("too_short", "too_long", "string_too_short", "string_too_long")
 _LIMIT = {"ge": "ge", "gt": "gt", "le": "le", "lt": "lt", "min_length": "min", "max_length": "max"}
 
 
+def _window(detail: Any) -> bool:
+    """Whether pydantic's error ``detail`` is about a [calendar] window (``visit_window``)."""
+    loc = tuple(detail.get("loc", ()))
+    return bool(loc) and str(loc[-1]).endswith("_window")
+
+
 def refusal(detail: Any, expected_choices: tuple[str, ...] = (), settings: bool = False) -> Text:
     """What a schema refused, in plain words: the value found and what is expected
     (``settings``: a settings.toml value, where a whole table may be refused).
@@ -271,6 +277,9 @@ def refusal(detail: Any, expected_choices: tuple[str, ...] = (), settings: bool 
     if kind == "literal_error":
         choices = ", ".join(expected_choices) or str(context.get("expected", ""))
         expected = text("ld_expect_one_of", choices=choices)
+    elif kind in ("tuple_type", "list_type") and _window(detail):
+        # The [calendar] windows: two times, not ["a", "b"] (probe s38a).
+        expected = text("ld_expect_window")
     elif kind in _EXPECTED:
         limit = next((context[k] for k in _LIMIT if k in context), "")
         if isinstance(limit, float):

@@ -125,10 +125,19 @@ def schema_problems(label: str, error: ValidationError) -> list[Problem]:
                 key = f"{key}.{said.values['setting']}"
             found = detail.get("input")
             unquoted = _unquoted(found, detail)
-            if unquoted is not None and label != "settings":  # a file's, not the page's form
+            unquoted_refused = None if unquoted is None else _refused_unquoted(loc, unquoted)
+            if unquoted_refused is not None:
+                # Written without quotes it is refused all the same (« time_limit = "1000001" »
+                # told to write 1000001, above the limit; probe s38a): why, as for it.
+                message = refusal(unquoted_refused, choices, settings=True)
+            elif unquoted is not None and label != "settings":  # a file's, not the form's
                 # « "3" ne convient pas : il faut un nombre entier » read as nonsense: the
                 # quotes make it text (probe s35d).
                 message = text("ld_quoted_number", message=message, name=loc[-1], value=unquoted)
+            if len(loc) == 3 and str(loc[1]).endswith("_window") and loc[2] in (0, 1):
+                # « visit_window = ["09:00", 13] »: which time is wrong (probe s38a).
+                which = "ld_window_start_item" if loc[2] == 0 else "ld_window_end_item"
+                message = text(which, message=message)
             if choices and isinstance(found, str):
                 near = difflib.get_close_matches(found, choices, n=1, cutoff=0.6)
                 # A valid name refused for its shape (no brackets) is not its own suggestion.
@@ -137,6 +146,30 @@ def schema_problems(label: str, error: ValidationError) -> list[Problem]:
         if Problem(label, message, column=key) not in problems:
             problems.append(Problem(label, message, column=key))
     return problems
+
+
+def _refused_unquoted(loc: tuple[Any, ...], unquoted: str) -> Any:
+    """The refusal (pydantic's error detail) of ``unquoted`` (a number or a boolean as TOML
+    writes it) as the setting at ``loc`` (``("solver", "time_limit")``), the other settings
+    of its section at their defaults; None when it is taken (or ``loc`` is no plain key of
+    a section)."""
+    import tomllib
+
+    model: type[BaseModel] = Settings
+    for part in loc[:-1]:
+        field = model.model_fields.get(str(part))
+        annotation = field.annotation if field is not None else None
+        if not (isinstance(annotation, type) and issubclass(annotation, BaseModel)):
+            return None
+        model = annotation
+    name = str(loc[-1])
+    try:
+        model.model_validate({name: tomllib.loads(f"v = {unquoted}")["v"]})
+    except ValidationError as error:
+        return next((d for d in error.errors() if tuple(d["loc"][:1]) == (name,)), None)
+    except ValueError:  # not TOML after all, or more digits than Python converts
+        return None
+    return None
 
 
 def _unquoted(found: object, detail: Any) -> str | None:

@@ -248,3 +248,21 @@ def test_settings_refusals_give_advice_that_holds(tmp_path: Path) -> None:
         "'calendar.visit_window': its end time: 13 is not accepted",
     ):
         assert words in said, (words, said)
+
+
+def test_the_report_shows_the_settings_as_settings_toml_spells_them(demo_result: Path) -> None:
+    """Probe s38e: the README says the report's technical details give the settings « as
+    settings.toml spells them »; they were JSON, invalid once copied into settings.toml.
+    They are TOML now, read back to the values summary.json records."""
+    import html
+    import json
+    import re
+    import tomllib
+
+    page = (demo_result / "report.html").read_text(encoding="utf-8")
+    found = re.search(r"<details><summary>[^<]*</summary><pre>(.*?)</pre>", page, re.S)
+    assert found is not None
+    settings = tomllib.loads(html.unescape(found.group(1)))
+    recorded = json.loads((demo_result / "summary.json").read_text(encoding="utf-8"))
+    assert settings["selection"] == recorded["settings"]["selection"]
+    assert settings["solver"]["seed"] == recorded["settings"]["solver"]["seed"]

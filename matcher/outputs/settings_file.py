@@ -15,13 +15,18 @@ from typing import Any
 
 from matcher.schemas import Settings
 
-__all__ = ["settings_toml", "toml_value"]
+__all__ = ["sections_toml", "settings_toml", "toml_value"]
 
 
 def settings_toml(settings: Settings) -> str:
     """``settings`` as TOML text, one table per section, in the schema's order."""
+    return sections_toml(settings.model_dump())
+
+
+def sections_toml(sections: Mapping[str, Mapping[str, Any]]) -> str:
+    """Sections (name → key → value) as TOML text, one table each, ``None`` left out."""
     lines: list[str] = []
-    for section, values in settings.model_dump().items():
+    for section, values in sections.items():
         if lines:
             lines.append("")
         lines.append(f"[{section}]")

@@ -7,7 +7,6 @@ Each section has its module (``changes``, ``selection``, ``teams``, ``choices``,
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from typing import Any
 
@@ -22,6 +21,7 @@ from matcher.outputs.report.markup import esc, h2, stylesheet, table, yes_no
 from matcher.outputs.report.members import members_section
 from matcher.outputs.report.selection import selection_section
 from matcher.outputs.report.teams import teams_section
+from matcher.outputs.settings_file import sections_toml
 from matcher.results import (
     PlanResult,
     RunOutcome,
@@ -228,7 +228,8 @@ def _footer(outcome: RunOutcome, lang: Lang) -> str:
     if outcome.instance.warnings:
         items = "".join(f"<li>{esc(worded(w, lang))}</li>" for w in outcome.instance.warnings)
         parts.append(f"{h2('warnings', lang)}<ul>{items}</ul>")
-    settings = json.dumps(_whole(settings_in_force(outcome)), indent=2, ensure_ascii=False)
+    # As settings.toml spells them, to copy into one (probe s38e: JSON, invalid there).
+    settings = sections_toml(_whole(settings_in_force(outcome))).rstrip("\n")
     parts.append(
         f"<details><summary>{esc(label('section_settings', lang))}</summary>"
         f"<pre>{esc(settings)}</pre></details>"

@@ -373,19 +373,15 @@ def result_to_open(bench: Workbench) -> str:
         return ""
     if bench.saved_for == bench.instance_dir and shown:
         return ""
-    if not saved_result.holds_result(bench.out_dir):
-        return ""
-    return str(bench.out_dir)
+    return str(bench.out_dir) if saved_result.holds_result(bench.out_dir) else ""
 
 
 def result_of_another_cohort(bench: Workbench, folder: str) -> bool:
     """Whether the result offered in ``folder`` (``result_to_open``) places none of the
     cohort's students: said so, not offered (probe s38c)."""
-    return (
-        bool(folder)
-        and bench.instance is not None
-        and (saved_result.of_another_cohort(Path(folder), bench.instance))
-    )
+    if not folder or bench.instance is None:
+        return False
+    return saved_result.of_another_cohort(Path(folder), bench.instance)
 
 
 def board_signature(bench: Workbench) -> tuple[object, ...]:

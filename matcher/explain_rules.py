@@ -8,6 +8,7 @@ from functools import cached_property
 
 import numpy as np
 
+from matcher.explanation import NAMES_JOINED
 from matcher.schemas import Instance, Student
 from matcher.text import fold_name
 from models.teams import TeamData
@@ -86,8 +87,11 @@ def pre_check(cohort: Cohort, data: TeamData, i: int, t: int) -> Rule | None:
     ]
     if len(held_there) + len(group) > size_max[t]:
         some_locked = any(students[k].id in locked for k in held_there)
-        # Those pinned there, then their together partners (held there, not pinned).
-        pinned_there = sum(1 for k in held_there if cohort.pins[k] >= 0)
+        # Those pinned there, then their together partners (held there, not pinned), named
+        # as the other rules name students (probe s38h: counted, « 1 y est imposé »).
+        pinned = [named[students[k].id] for k in held_there if cohort.pins[k] >= 0]
+        partners = [named[students[k].id] for k in held_there if cohort.pins[k] < 0]
+        pinned_there = len(pinned)
         if not held_there:  # the group alone is too large (probe s35e: « and 0 are pinned »)
             return (
                 "rule_full_none",
@@ -97,8 +101,8 @@ def pre_check(cohort: Cohort, data: TeamData, i: int, t: int) -> Rule | None:
             f"rule_full{'_locked' if some_locked else ''}_{'one' if pinned_there == 1 else 'many'}",
             (
                 ("capacity_count", str(int(size_max[t]))),
-                ("pinned", str(pinned_there)),
-                ("partners_count", str(len(held_there) - pinned_there)),
+                ("pinned_names", NAMES_JOINED.join(pinned)),
+                ("partner_names", NAMES_JOINED.join(partners)),
                 ("group_size", str(len(group))),
             ),
         )

@@ -12,7 +12,17 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from matcher.labels import Lang, balance_column, counted, decimal, half_up, label, years
+from matcher.labels import (
+    Lang,
+    balance_column,
+    counted,
+    decimal,
+    half_up,
+    label,
+    listing,
+    worded,
+    years,
+)
 from matcher.outputs.csvwrite import write_csv
 
 if TYPE_CHECKING:
@@ -48,6 +58,9 @@ def no_wish(choices: Sequence[str], selected: Collection[str] | None) -> NoWish:
         return "none_selected"
     return "on_best"
 
+
+#: Between the names a rule's value lists (``explain_rules``; ``_localised`` words them).
+NAMES_JOINED = "\x1f"
 
 #: Columns of explanations.csv (contract §9).
 COLUMNS = (
@@ -351,10 +364,15 @@ def _displaced(count: int | None, lang: Lang) -> str:
 
 def _localised(values: dict[str, str], lang: Lang) -> dict[str, str]:
     """Rule placeholders whose words depend on the language (the size of a group)."""
-    if "partners_count" in values:
-        partners = int(values.pop("partners_count"))
-        together = counted("explain_full_partners", partners)
+    if "pinned_names" in values:
+        pinned = values.pop("pinned_names").split(NAMES_JOINED)
+        values["pinned"] = worded(listing(pinned, most=4), lang)
+    if "partner_names" in values:
+        partners = [p for p in values.pop("partner_names").split(NAMES_JOINED) if p]
+        names = worded(listing(partners, most=4), lang)
+        together = counted("explain_full_partners", len(partners), names=names)
         values["partners"] = together.words(lang) if partners else ""
+
     if "capacity_count" in values:
         capacity = int(values.pop("capacity_count"))
         values["capacity"] = counted("explain_capacity", capacity).words(lang)

@@ -3552,7 +3552,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "explain_rule_full_one": (
         "{wanted} holds at most {capacity} and {pinned} is pinned to it{partners}: no room "
         "for {group}",
-        "{wanted} accueille au plus {capacity} et {pinned} y est imposé{partners} : pas de "
+        "{wanted} accueille au plus {capacity} et {pinned} y est imposé·e{partners} : pas de "
         "place pour {group}",
     ),
     "explain_rule_full_none": (
@@ -3562,14 +3562,14 @@ _LABELS: dict[str, tuple[str, str]] = {
     "explain_rule_full_locked_one": (
         "{wanted} holds at most {capacity} and {pinned} is pinned or locked there"
         "{partners}: no room for {group}",
-        "{wanted} accueille au plus {capacity} et {pinned} y est imposé ou verrouillé "
+        "{wanted} accueille au plus {capacity} et {pinned} y est imposé·e ou verrouillé·e "
         "par vous{partners} : pas de place pour {group}",
     ),
     "explain_rule_full_locked_many": (
         "{wanted} holds at most {capacity} and {pinned} are pinned or locked there"
         "{partners}: no room for {group}",
-        "{wanted} accueille au plus {capacity} et {pinned} y sont imposés ou verrouillés "
-        "par vous{partners} : pas de place pour {group}",
+        "{wanted} accueille au plus {capacity} et {pinned} y sont imposé·e·s ou "
+        "verrouillé·e·s par vous{partners} : pas de place pour {group}",
     ),
     "explain_rule_partner_conflict": (
         (
@@ -3605,18 +3605,18 @@ _LABELS: dict[str, tuple[str, str]] = {
         "verrouillé·e par vous dans {wanted}",
     ),
     "explain_full_partners_one": (
-        ", with {n} more student who must stay with them",
-        ", plus {n} étudiant qui doit rester avec eux",
+        ", with {names}, who must stay in the same team",
+        ", plus {names}, qui doit rester dans la même équipe",
     ),
     "explain_full_partners_many": (
-        ", with {n} more students who must stay with them",
-        ", plus {n} étudiants qui doivent rester avec eux",
+        ", with {names}, who must stay in the same team",
+        ", plus {names}, qui doivent rester dans la même équipe",
     ),
     "explain_rule_full_many": (
         "{wanted} holds at most {capacity} and {pinned} are pinned to it{partners}: no room "
         "for {group}",
         (
-            "{wanted} accueille au plus {capacity} et {pinned} y sont imposés{partners} : "
+            "{wanted} accueille au plus {capacity} et {pinned} y sont imposé·e·s{partners} : "
             "pas de place pour {group}"
         ),
     ),
@@ -5923,8 +5923,8 @@ _LABELS: dict[str, tuple[str, str]] = {
         "respecte toutes.",
     ),
     "web_explain_on_best": (
-        "On their best available choice: nothing to explain.",
-        "Sur son meilleur choix disponible : rien à expliquer.",
+        "On the best of their selected choices: nothing to explain.",
+        "Sur le meilleur de ses choix retenus : rien à expliquer.",
     ),
     "web_explain_no_choices": (
         "No choices written: nothing to explain.",

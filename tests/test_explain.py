@@ -343,7 +343,9 @@ def test_impossible_team_full_of_pinned_students_by_hand() -> None:
     current = {"S1": "C2", "S2": "C1", "S3": "C1", "S4": "C2"}
     (explanation,) = explain(instance, ids, current, PARAMS)
     assert explanation.verdict == "impossible"
-    assert "C1 holds at most 2 students and 2 are pinned to it" in explanation.reason("en")
+    assert "C1 holds at most 2 students and Sara and Tom are pinned to it" in explanation.reason(
+        "en"
+    )
 
 
 def test_impossible_apart_partner_pinned_by_hand() -> None:

@@ -118,19 +118,18 @@ def test_full_team_counts_only_the_pinned_as_pinned() -> None:
     instance, ids, current = _held_cohort()
     e = _wish(explain(instance, ids, current, PARAMS), "S6", "C2")
     assert e.verdict == "impossible"
+    # Named since probe s38h (« 1 y est imposé, plus 1 étudiant qui doit rester avec eux »).
     assert e.reason("en") == (
-        "Léa cannot join C2 (their first choice): C2 holds at most 2 students and 1 is "
-        "pinned to it, with 1 more student who must stay with them: no room for one more "
-        "student"
+        "Léa cannot join C2 (their first choice): C2 holds at most 2 students and Marc is "
+        "pinned to it, with Ana, who must stay in the same team: no room for one more student"
     )
-    assert "1 y est imposé, plus 1 étudiant qui doit rester avec eux" in e.reason("fr")
+    assert "Marc y est imposé·e, plus Ana, qui doit rester dans la même équipe" in e.reason("fr")
 
 
 def test_experience_priority_is_worded_as_its_measure() -> None:
     """The value is max over teams of the distance of a team's total from its fair share
     (README "experience"): "gap between teams" would be a different number."""
-    e = Explanation("S1", "Lina", "C2", "C1", 1, "costs", "experience", 40, 60, 1,
-                    num_students=4)
+    e = Explanation("S1", "Lina", "C2", "C1", 1, "costs", "experience", 40, 60, 1, num_students=4)
     assert "gap between teams" not in e.reason("en")
     assert "the largest distance of a team's experience from its fair share" in e.reason("en")
     assert "le plus grand écart d'une équipe à sa juste part d'expérience" in e.reason("fr")
@@ -170,6 +169,16 @@ def test_english_ordinals_past_twenty() -> None:
     from matcher.explanation import ordinal
 
     assert [ordinal(n, "en") for n in (5, 11, 12, 13, 20, 21, 22, 23, 24, 101, 111)] == [
-        "fifth", "11th", "12th", "13th", "20th", "21st", "22nd", "23rd", "24th", "101st", "111th"
+        "fifth",
+        "11th",
+        "12th",
+        "13th",
+        "20th",
+        "21st",
+        "22nd",
+        "23rd",
+        "24th",
+        "101st",
+        "111th",
     ]
     assert ordinal(21, "fr") == "21e"

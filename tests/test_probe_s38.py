@@ -266,3 +266,14 @@ def test_the_report_shows_the_settings_as_settings_toml_spells_them(demo_result:
     recorded = json.loads((demo_result / "summary.json").read_text(encoding="utf-8"))
     assert settings["selection"] == recorded["settings"]["selection"]
     assert settings["solver"]["seed"] == recorded["settings"]["solver"]["seed"]
+
+
+def test_explain_student_suggests_the_student_whose_name_is_misspelt(demo_result: Path) -> None:
+    """Probe s38h: `explain --student Olgaa` said « not a student of the cohort (give a
+    student's id, or their name…) », no suggestion, where a misspelt id gets one."""
+    student = next(csv.DictReader((DEMO / "students.csv").open(encoding="utf-8-sig")))
+    args = ["explain", str(DEMO), "--result", str(demo_result), "--lang", "en"]
+    ran = CliRunner().invoke(main, [*args, "--student", student["name"] + "x"])
+    assert ran.exit_code == 2, ran.output
+    said = " ".join(ran.output.split())
+    assert f"did you mean {student['id']} ({student['name']})?" in said, said

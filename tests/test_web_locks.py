@@ -176,7 +176,7 @@ def test_the_why_panel_says_on_best_in_french(tmp_path: Path) -> None:
     """S6 is on C2, their first choice: the panel says so in French."""
     client, _ = _solved(tmp_path, explain=False)
     html = client.get("/explain/S6").get_data(as_text=True)
-    assert "Sur son meilleur choix disponible" in html
+    assert "Sur le meilleur de ses choix retenus" in html
 
 
 def _run_again(client: FlaskClient, bench: Workbench) -> str:

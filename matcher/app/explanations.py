@@ -159,7 +159,9 @@ def explain(
 
         message = text("app_unknown_students", ids=", ".join(unknown))
         if len(unknown) == 1:
-            message = with_suggestion(message, unknown[0], IdIndex(known))
+            # A name misspelt too, « Olgaa »: S3 (Olga)? (probe s38h: no suggestion)
+            people = ((s.id, s.name) for s in instance.students)
+            message = with_suggestion(message, unknown[0], IdIndex(known), people)
         if message.key == "app_unknown_students":
             # No id near: say what is taken (probe s29h: a name was refused unexplained).
             message = text("app_unknown_students_how", ids=", ".join(unknown))

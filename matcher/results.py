@@ -201,16 +201,13 @@ class PlanResult:
     #: or start changed (the ``event_moves`` priority; empty outside what-ifs).
     moved: tuple[tuple[ScheduleRow, ScheduleRow], ...] = ()
 
-    def supervisor_names(self) -> dict[str, str]:
-        """Each supervisor's name as people read it (:func:`supervisor_names`)."""
-        return supervisor_names(self.supervisors)
-
 
 def supervisor_names(supervisors: Iterable[Supervisor]) -> dict[str, str]:
     """Each supervisor's name as people read it, two whose names fold alike (« Anne Martin »,
     « anne  martin ») followed by their ids, « Anne Martin (A1) »: the report, the workbook
     and calendar.ics told them apart nowhere but in the Schedule sheet (probes s36j, s37h,
-    s38a)."""
+    s38a). Give the cohort's supervisors, withdrawn ones too (probe s38g: once « Anne Martin
+    (A01) » withdrew, « anne  martin » lost her id and her events read as changed)."""
     named = {s.id: s.display_name for s in supervisors}
     alike = Counter(fold_name(n) for n in named.values())
     return {

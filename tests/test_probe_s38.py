@@ -129,6 +129,15 @@ def test_supervisors_of_one_name_are_told_apart_in_the_report_and_calendar(
     for sid in chosen:
         assert names[sid] in report, sid
         assert names[sid] in calendar, sid
+    # Probe s38g: once A1 withdrew, « anne  martin » lost her id (and her events read as
+    # changed in calendar.ics): still told apart from the withdrawn one.
+    after = tmp_path / "after"
+    args = ["whatif", str(cohort), "--from", str(out), "--out", str(after)]
+    ran = CliRunner().invoke(main, [*args, "--withdraw-supervisor", "A1", "--quiet"])
+    assert ran.exit_code == 0, ran.output
+    calendar = (after / "calendar.ics").read_text(encoding="utf-8").replace("\n ", "")
+    assert "anne  martin (A2)" in calendar
+    assert "anne  martin (A2)" in (after / "report.html").read_text(encoding="utf-8")
 
 
 def test_a_misspelt_supervisor_name_in_supervision_csv_gets_a_suggestion(
@@ -277,3 +286,35 @@ def test_explain_student_suggests_the_student_whose_name_is_misspelt(demo_result
     assert ran.exit_code == 2, ran.output
     said = " ".join(ran.output.split())
     assert f"did you mean {student['id']} ({student['name']})?" in said, said
+
+
+@pytest.mark.parametrize(
+    ("last", "kept"),
+    [
+        ("Somme;5;2;", True),  # probe s38f: id 5 and 2 teams are no count or sum: a row
+        ("Total;;9", False),  # probe s38g: 9 is the teams' sum: a total, set aside
+        ("Somme;4;2;", True),  # 4 is no count under ids 1-3 (ids larger than a count)
+    ],
+)
+def test_a_total_under_supervisors_is_told_from_a_supervisor(
+    tmp_path: Path, last: str, kept: bool
+) -> None:
+    """A row « Somme » or « Total » under supervisors.csv is a total when its numbers are
+    the count or the sum of their columns above, else a supervisor: probe s38f's « Somme »
+    with id 5 and 2 teams was set aside (a supervisor short, exit 3), probe s38g's « Total »
+    of 9 teams was kept as a supervisor without an id (exit 2)."""
+    supervisors = f"nom;id;équipes max;secteurs\nAnne;1;2;CPAS\nLuc;2;2;\nMarie;3;3;\n{last}\n"
+    if last.startswith("Total"):
+        supervisors = (
+            supervisors.replace(";CPAS", ";")
+            .replace(";\n", "\n")
+            .replace("nom;id;équipes max;secteurs", "nom;id;équipes max")
+        )
+        supervisors = supervisors.replace("Marie;3;3\n", "Marie;3;3\nPaul;4;2\n")
+    cohort = _cohort_of(tmp_path, "id,background\nS1,AS\nS2,AS\n", supervisors=supervisors)
+    ran = CliRunner().invoke(main, ["validate", str(cohort), "--lang", "en"])
+    assert ran.exit_code == 0, ran.output
+    said = " ".join(ran.output.split())
+    word = last.split(";")[0]
+    expected = "reads like a total" if kept else "reads as a total typed under the table"
+    assert f"'{word}' {expected}" in said, said

@@ -29,6 +29,7 @@ from matcher.loading.cell_controls import (
 )
 from matcher.loading.file_bytes import read_file_bytes
 from matcher.loading.quotes import refuse_swallowed_rows
+from matcher.loading.totals import total_lines
 from matcher.text import (
     fold_header,
     is_spreadsheet_error,
@@ -391,7 +392,7 @@ def table_from_cells(
     if not records:
         raise InputError(Problem(label, text("ld_empty_sheet" if workbook else "ld_empty_file")))
     records, titles = _title_lines(label, records)
-    records, totals = _total_lines(label, records)
+    records, totals = total_lines(label, records)
     # A header typed on two lines (Alt+Enter: « N°⏎matricule ») is one line of words, as the
     # messages name it (probe s34b: « N°\x0amatricule »).
     header_cells = [" ".join(c.split()) if "\n" in c else c for c in records[0][1]]
@@ -444,18 +445,6 @@ def table_from_cells(
     )
 
 
-#: A total's first cell under a table, folded (``Total``, ``Total :``, ``Sous-total``).
-TOTAL_WORDS = frozenset({"total", "totaux", "sous-total", "sous total", "somme", "effectif"})
-#: A total's first cell as typed: the word, then maybe a colon and words (« Total : 27
-#: étudiants », « Total: 12 students », « Sum »).
-_TOTAL_LINE = re.compile(
-    r"(?:total|totaux|sous[- ]total|somme|sum|effectif|total g[ée]n[ée]ral)\s*(?::.*)?",
-    re.IGNORECASE | re.DOTALL,
-)
-#: A cell beside it: a count, a sum, a share (``27``, ``91,5``, ``1 234``, ``45 %``).
-_NUMBER_CELL = re.compile(r"[-+]?\d[\d\s.,\u00a0\u202f]*%?")
-
-
 #: A cell no reader can read: a formula without a saved value, an error shown, too long.
 UNREADABLE_CELL = frozenset({"err_formula_error", "err_unsaved_formula", "err_cell_too_large"})
 
@@ -467,37 +456,6 @@ def unreadable_cells(error: InputError) -> bool:
     return any(
         isinstance(p.message, Text) and p.message.key in UNREADABLE_CELL for p in error.problems
     )
-
-
-def _total_lines(
-    label: str, records: list[tuple[int, list[str]]]
-) -> tuple[list[tuple[int, list[str]]], tuple[Problem, ...]]:
-    """The table without the total rows typed under it (« Total », a count, a sum), each
-    said: read as a row they made a student of « Total » with its sum of years (probe
-    s37f; Excel's own table total row is dropped with the workbook's tables)."""
-    said: list[Problem] = []
-    while len(records) > 2:
-        number, cells = records[-1]
-        first = cells[0] if cells else ""  # in the first column, where a total is typed
-        # The word as typed (accents kept: « Sommé » is a name), and beside it numbers
-        # only: a student « Somme » of the Nom column, with a matricule, a background and
-        # choices, is a student (probe s37h: set aside, the cohort one student short).
-        if not _TOTAL_LINE.fullmatch(first.strip()) or not _numbers(cells[1:]):
-            break
-        if all(_numbers(row[1:]) for _, row in records[1:-1]):
-            # The rows above are numbers beside a word too: nothing tells a total from a
-            # row (a supervisor « Somme » of the nom column, with id 2 and 2 teams, probe
-            # s38a: set aside, a rule dropped). Kept as a row, said.
-            said.insert(0, Problem(label, text("tb_total_kept", first=first), row=number))
-            break
-        records = records[:-1]
-        said.insert(0, Problem(label, text("tb_total_aside", first=first), row=number))
-    return records, tuple(said)
-
-
-def _numbers(cells: list[str]) -> bool:
-    """Whether every cell is a number or empty (what a total puts beside its word)."""
-    return all(not cell.strip() or _NUMBER_CELL.fullmatch(cell.strip()) for cell in cells)
 
 
 def _wider_rows(rows: list[tuple[int, list[str]]], width: int) -> list[int]:

@@ -12,7 +12,8 @@ from matcher.loading.columns import TEAM_LIST_COLUMNS, MappedColumns, map_column
 from matcher.loading.dated_ids import DatedIds
 from matcher.loading.id_index import IdIndex, by_institution, with_suggestion
 from matcher.loading.records import report_duplicate_ids, row_readers
-from matcher.loading.tables import TOTAL_WORDS, RawTable
+from matcher.loading.tables import RawTable
+from matcher.loading.totals import TOTAL_WORDS
 from matcher.schemas import Instance
 from matcher.text import category_key, fold_name
 

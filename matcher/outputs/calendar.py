@@ -106,7 +106,7 @@ def calendar_ics(
     import icalendar
 
     zone = zoneinfo.ZoneInfo(TIMEZONE)
-    names = supervisor_names(result.supervisors)
+    names = supervisor_names(instance.supervisors or result.supervisors)
     cal = icalendar.Calendar()
     cal.add("prodid", "-//matcher//plan//EN")
     cal.add("version", "2.0")

@@ -14,7 +14,7 @@ from typing import Any
 from matcher.labels import Lang, has_label, label, long_date, priority_label
 from matcher.outputs import views
 from matcher.outputs.charts import TimelineEvent, TimelineRow, even_parts, svg_timeline
-from matcher.results import PlanResult, RunOutcome, ScheduleRow
+from matcher.results import PlanResult, RunOutcome, ScheduleRow, supervisor_names
 from matcher.schemas import Commission, minutes_of
 from matcher.text import fold_name, shown_escaped, slot_key
 
@@ -29,8 +29,8 @@ def _yes_no(flag: bool, lang: Lang) -> str:
     return label("yes" if flag else "no", lang)
 
 
-def _names(plan: PlanResult) -> dict[str, str]:
-    return plan.supervisor_names()
+def _names(outcome: RunOutcome, plan: PlanResult) -> dict[str, str]:
+    return supervisor_names(outcome.instance.supervisors or plan.supervisors)
 
 
 def when_words(row: ScheduleRow, lang: Lang) -> str:
@@ -65,7 +65,7 @@ def _timelines(outcome: RunOutcome, plan: PlanResult, lang: Lang) -> list[str]:
     """One titled timeline per slot (the visit morning, then each oral day)."""
     calendar = outcome.settings.calendar
     commissions = {c.id: c for c in outcome.instance.commissions}
-    names = _names(plan)
+    names = _names(outcome, plan)
     scheduled = {r.supervisor_id for r in plan.schedule}
     busy = [s.id for s in plan.supervisors if s.id in scheduled]
     colours = {cid: index for index, (cid, _, _) in enumerate(plan.supervision)}
@@ -148,7 +148,7 @@ def plan_section(outcome: RunOutcome, lang: Lang) -> str:
     if plan is None:
         return ""
     commissions = {c.id: c for c in outcome.instance.commissions}
-    names = _names(plan)
+    names = _names(outcome, plan)
     events = {(r.event, r.commission_id): r for r in plan.schedule}
     heading = label("section_plan", lang)
     parts = [f'<h2 id="plan">{_e(heading)}</h2>']
@@ -233,7 +233,7 @@ def schedule_sheet_rows(outcome: RunOutcome, lang: Lang) -> list[list[Any]]:
     # « Thomas Dubois » were no supervisor, the workbook as written refused by check).
     # Names alike as the readers fold them too (« Thomas DUBOIS », probe s37h: the workbook
     # as written refused by check, the name several supervisors').
-    names = _names(plan)
+    names = _names(outcome, plan)
     expert = {cid: e for cid, _, e in plan.supervision}
     return [
         [

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from matcher.labels import label
-from matcher.results import PlanResult, RunOutcome
+from matcher.results import PlanResult, RunOutcome, supervisor_names
 from matcher.text import belgian, slot_key
 from matcher.web.state import Workbench
 
@@ -28,7 +28,7 @@ def plan_view(bench: Workbench, outcome: RunOutcome) -> dict[str, Any] | None:
         return view
     lang = bench.lang
     commissions = {c.id: c for c in outcome.instance.commissions}
-    names = plan.supervisor_names()
+    names = supervisor_names(outcome.instance.supervisors or plan.supervisors)
     # A day as the settings form writes it (09/10/2026), not schedule.csv's ISO date.
     when = {
         (r.event, r.commission_id): f"{belgian(r.date) if r.date else r.slot} {r.start}–{r.end}"

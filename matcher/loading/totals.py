@@ -1,0 +1,101 @@
+"""Total rows typed under a table (« Total », « Somme », a count, a sum): set aside, said.
+
+Read as a row, a total made a student of « Total » with its sum of years (probe s37f).
+A row is a total when its first cell is the word as typed (accents kept: « Sommé » is a
+name), every cell beside it is a number or empty, and it reads as one:
+- with numbers beside the word, each is the count of its column's filled cells above (under
+  ids or names, or numbers all larger), their sum, their mean (with decimals) or a share
+  (« 45 % »), with two rows above at least (probe s38f:
+  « Somme;5;2; » under supervisors, id 5 and 2 teams, was set aside: 5 is no count of
+  theirs; probe s38a: « Somme,2,2 » under « Dupont,1,2 », id 2 and 2 teams, too);
+- with none, the rows above are not all numbers beside a word themselves.
+Otherwise the row is kept, with a warning saying to delete it if it is a total.
+"""
+
+from __future__ import annotations
+
+import re
+
+from matcher.errors import Problem
+from matcher.labels import text
+
+__all__ = ["TOTAL_WORDS", "total_lines"]
+
+#: A total's first cell under a table, folded (``Total``, ``Total :``, ``Sous-total``).
+TOTAL_WORDS = frozenset({"total", "totaux", "sous-total", "sous total", "somme", "effectif"})
+#: A total's first cell as typed: the word, then maybe a colon and words (« Total : 27
+#: étudiants », « Total: 12 students », « Sum »).
+_TOTAL_LINE = re.compile(
+    r"(?:total|totaux|sous[- ]total|somme|sum|effectif|total g[ée]n[ée]ral)\s*(?::.*)?",
+    re.IGNORECASE | re.DOTALL,
+)
+#: A cell beside it: a count, a sum, a share (``27``, ``91,5``, ``1 234``, ``45 %``).
+_NUMBER_CELL = re.compile(r"[-+]?\d[\d\s.,\u00a0\u202f]*%?")
+
+Records = list[tuple[int, list[str]]]
+
+
+def total_lines(label: str, records: Records) -> tuple[Records, tuple[Problem, ...]]:
+    """``records`` (header first) without the total rows typed under the table, each said
+    (module doc); a row that looks like one but is kept is said too."""
+    said: list[Problem] = []
+    while len(records) > 2:
+        number, cells = records[-1]
+        first = cells[0] if cells else ""  # in the first column, where a total is typed
+        if not _TOTAL_LINE.fullmatch(first.strip()) or not _numbers(cells[1:]):
+            break
+        above = [row for _, row in records[1:-1]]
+        if not _reads_as_total(cells, above):
+            said.insert(0, Problem(label, text("tb_total_kept", first=first), row=number))
+            break
+        records = records[:-1]
+        said.insert(0, Problem(label, text("tb_total_aside", first=first), row=number))
+    return records, tuple(said)
+
+
+def _numbers(cells: list[str]) -> bool:
+    """Whether every cell is a number or empty (what a total puts beside its word)."""
+    return all(not cell.strip() or _NUMBER_CELL.fullmatch(cell.strip()) for cell in cells)
+
+
+def _value(cell: str) -> float | None:
+    """A number cell's value (``1 234``, ``91,5``, ``45 %``), or None."""
+    written = re.sub(r"[\s\u00a0\u202f%]", "", cell)
+    if written.count(",") == 1 and "." not in written:
+        written = written.replace(",", ".")
+    try:
+        return float(written.replace(",", ""))
+    except ValueError:
+        return None
+
+
+def _reads_as_total(cells: list[str], above: list[list[str]]) -> bool:
+    """Whether the row reads as a total of the rows ``above`` (module doc)."""
+    beside = [(idx, cell.strip()) for idx, cell in enumerate(cells) if idx and cell.strip()]
+    if not beside:
+        return not all(_numbers(row[1:]) for row in above)
+    return len(above) >= 2 and all(_explained(cell, idx, above) for idx, cell in beside)
+
+
+def _explained(cell: str, idx: int, above: list[list[str]]) -> bool:
+    """Whether ``cell`` is the count, the sum or (a share, a decimal) the mean of column
+    ``idx`` over the rows ``above``, as a spreadsheet shows it rounded."""
+    value = _value(cell)
+    if value is None:
+        return False
+    if cell.endswith("%"):
+        return True  # a share (« 45 % » of VAE): no row of these tables holds one
+    column = [row[idx] for row in above if idx < len(row) and row[idx].strip()]
+    values = [v for v in map(_value, column) if v is not None]
+    # A count: under ids or names, or under numbers all larger than it (matricules); under
+    # small numbers a count is as likely an id (« Somme,2,2 » under ids 1 and 3).
+    if value in (len(column), len(above)) and (len(values) < len(column) or value < min(values)):
+        return True
+    if not values:
+        return False
+    decimals = len(re.split(r"[.,]", cell.rstrip(" %"))[-1]) if re.search(r"[.,]\d", cell) else 0
+    shown = 0.5 * 10**-decimals + 1e-9
+    if abs(value - sum(values)) <= shown:
+        return True
+    mean = sum(values) / len(values)
+    return decimals > 0 and abs(value - mean) <= shown

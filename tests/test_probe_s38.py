@@ -318,3 +318,23 @@ def test_a_total_under_supervisors_is_told_from_a_supervisor(
     word = last.split(";")[0]
     expected = "reads like a total" if kept else "reads as a total typed under the table"
     assert f"'{word}' {expected}" in said, said
+
+
+def test_a_bad_cell_of_the_french_selection_sheet_is_named_by_its_header(
+    tmp_path: Path,
+) -> None:
+    """Probe s38g: a bad « Retenue » cell in result.xlsx's Sélection sheet, beside the CSV
+    files, was said to be in « colonne « selected » », a header the sheet does not have."""
+    out = tmp_path / "fr"
+    args = ["run", str(DEMO), "--out", str(out), "--lang", "fr", "--quiet", "--no-explain"]
+    ran = CliRunner().invoke(main, args)
+    assert ran.exit_code == 0, ran.output
+    book = openpyxl.load_workbook(out / "result.xlsx")
+    sheet = book["Sélection"]
+    header = [cell.value for cell in sheet[1]]
+    sheet.cell(row=2, column=header.index("Retenue") + 1).value = "peut-être"
+    book.save(out / "result.xlsx")
+    ran = CliRunner().invoke(main, ["check", str(DEMO), "--result", str(out), "--lang", "fr"])
+    assert ran.exit_code == 0, ran.output
+    said = " ".join(ran.output.split())
+    assert "result.xlsx (Sélection), ligne 2, colonne « Retenue » : « peut-être »" in said, said

@@ -406,7 +406,9 @@ def map_columns(
             )
             continue
         columns.index[name] = idx
-        columns.header[name] = header
+        # As the sheet writes it (probe s38g: « colonne « selected » » of a Sélection sheet
+        # whose header reads « Retenue »).
+        columns.header[name] = header if table.written is None else table.written[idx]
     if loose:
         _note_loosely(table, spec, columns, {idx for _, idx in numbered})
     _place_choice_columns(table, columns, numbered, problems)

@@ -58,7 +58,9 @@ def _headed(table: RawTable, headers: dict[str, str]) -> RawTable:
     """``table`` with the headers the workbook words its own way (folded, ``headers``)
     renamed as the CSV file words them."""
     header = tuple(headers.get(fold_header(h), h) for h in table.header)
-    return RawTable(table.label, header, table.rows, table.warnings, table.header_row)
+    return RawTable(
+        table.label, header, table.rows, table.warnings, table.header_row, written=table.header
+    )
 
 
 def schedule_table(book: Path) -> RawTable | None:

@@ -94,6 +94,9 @@ class RawTable:
     #: Rows of a CSV file with more cells than its header, those beyond it empty
     #: (``_wider_rows``): a problem in one says its cells may be shifted.
     wider_rows: frozenset[int] = frozenset()
+    #: The headers as the sheet writes them, when ``header`` renames them as the CSV file
+    #: does (result.xlsx's « Retenue » read as ``selected``): messages name these.
+    written: tuple[str, ...] | None = None
 
 
 def decode_text(data: bytes, label: str) -> str:

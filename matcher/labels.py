@@ -4421,6 +4421,12 @@ _LABELS: dict[str, tuple[str, str]] = {
         "« {written} » n'est pas la localité de {team} dans {file} (« {actual} »), que le "
         "planning et calendar.ics gardent : changez-la dans {file}",
     ),
+    "pf_town_unknown": (
+        "'{written}': {file} gives {team} no town, so the plan and calendar.ics give none: "
+        "write it in a town column of {file}",
+        "« {written} » : {file} ne donne pas de localité à {team}, donc le planning et "
+        "calendar.ics n'en donnent pas : écrivez-la dans une colonne « localité » de {file}",
+    ),
     "pf_institution_edited": (
         "'{written}' is not the institution of {team} in {file} ('{actual}'), which the plan "
         "and calendar.ics keep: change it in {file}",

@@ -338,3 +338,26 @@ def test_a_bad_cell_of_the_french_selection_sheet_is_named_by_its_header(
     assert ran.exit_code == 0, ran.output
     said = " ".join(ran.output.split())
     assert "result.xlsx (Sélection), ligne 2, colonne « Retenue » : « peut-être »" in said, said
+
+
+def test_a_town_typed_where_the_proposals_give_none_is_said_so(
+    demo_result: Path, tmp_path: Path
+) -> None:
+    """Probe s38f: commissions.csv without a town column, a town typed in schedule.csv
+    was said « not the town of C01 in commissions.csv ('') … change it in commissions.csv »:
+    there was none to change. Said as missing, with where to write it."""
+    cohort = Path(shutil.copytree(DEMO, tmp_path / "cohort"))
+    path = cohort / "commissions.csv"
+    rows = list(csv.reader(path.open(encoding="utf-8-sig")))
+    town = rows[0].index("town")
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows([r[:town] + r[town + 1 :] for r in rows])
+    result = Path(shutil.copytree(demo_result, tmp_path / "res"))
+    schedule = result / "schedule.csv"
+    lines = list(csv.reader(schedule.open(encoding="utf-8-sig")))
+    lines[1][lines[0].index("town")] = "Tournai"
+    with schedule.open("w", encoding="utf-8-sig", newline="") as handle:
+        csv.writer(handle).writerows(lines)
+    ran = CliRunner().invoke(main, ["check", str(cohort), "--result", str(result)])
+    said = " ".join(ran.output.split())
+    assert f"'Tournai': commissions.csv gives {lines[1][1]} no town" in said, said

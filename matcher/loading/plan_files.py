@@ -291,8 +291,10 @@ def _place_edited(row: RowReader, found: ScheduleRow, file: str) -> list[Text]:
     for column, actual in (("town", found.town), ("institution", found.institution)):
         written = row.text(column) if row.columns.has(column) else ""
         if written and fold_name(written) != fold_name(actual):
+            # No town in commissions.csv: nothing to change there (probe s38f: « ('') »).
+            kind = "unknown" if column == "town" and not actual else "edited"
             message = text(
-                f"pf_{column}_edited",
+                f"pf_{column}_{kind}",
                 written=written,
                 team=found.commission_id,
                 actual=actual,

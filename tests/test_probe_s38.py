@@ -361,3 +361,22 @@ def test_a_town_typed_where_the_proposals_give_none_is_said_so(
     ran = CliRunner().invoke(main, ["check", str(cohort), "--result", str(result)])
     said = " ".join(ran.output.split())
     assert f"'Tournai': commissions.csv gives {lines[1][1]} no town" in said, said
+
+
+def test_a_whatif_says_a_bad_schedule_sheet_beside_the_plan_files(
+    demo_result: Path, tmp_path: Path
+) -> None:
+    """Probe s38f: a start « 25:00 » typed in result.xlsx's Schedule sheet, beside
+    schedule.csv, was said by `check` and not by `whatif`, which re-plans from that plan."""
+    result = Path(shutil.copytree(demo_result, tmp_path / "res"))
+    book = openpyxl.load_workbook(result / "result.xlsx")
+    sheet = book["Schedule"]
+    header = [cell.value for cell in sheet[1]]
+    sheet.cell(row=3, column=header.index("Start") + 1).value = "25:00"
+    book.save(result / "result.xlsx")
+    student = next(csv.DictReader((DEMO / "students.csv").open(encoding="utf-8-sig")))["id"]
+    args = ["whatif", str(DEMO), "--from", str(result), "--out", str(tmp_path / "w")]
+    ran = CliRunner().invoke(main, [*args, "--withdraw-student", student, "--no-explain"])
+    assert ran.exit_code == 0, ran.output
+    said = " ".join(ran.output.split())
+    assert "result.xlsx (Schedule), row 3, column 'Start': '25:00' is not a time" in said, said

@@ -304,6 +304,12 @@ def _replanned(
     previous = (
         None if files.book_given else read_plan_files(files.folder, outcome.instance, None, said)
     )
+    if previous is not None and files.book is not None:
+        # Its Schedule sheet planning otherwise, or a bad cell there, as check says it
+        # (probe s38f: the what-if said nothing of either).
+        from matcher.app.plan_check import sheet_differs
+
+        said += sheet_differs(previous, files.book, outcome.instance)
     sheet = None  # where the plan was read when not from supervision.csv and schedule.csv
     if previous is None and files.book is not None:
         # The workbook alone (sent back by a colleague): its plan is kept all the same.

@@ -86,7 +86,7 @@ def check_plan(
         read = read_plan_files(folder, instance, staying, said)
         assert read is not None  # plan files are there
         if book is not None:
-            warnings = _sheet_differs(read, book, instance)
+            warnings = sheet_differs(read, book, instance)
         # A plan file open in LibreOffice or Excel may hold changes not saved yet.
         found = plan_files(folder)
         parts = (p for p in (found.supervision, found.schedule) if p is not None)
@@ -112,7 +112,7 @@ def check_plan(
     )
 
 
-def _sheet_differs(files: PlanResult, book: Path, instance: Instance) -> tuple[Text, ...]:
+def sheet_differs(files: PlanResult, book: Path, instance: Instance) -> tuple[Text, ...]:
     """A warning when the workbook ``book``'s Schedule sheet plans other events than
     schedule.csv (``files``), which is used; none when it agrees or has no such sheet."""
     from matcher.loading.plan_files import read_plan_sheet

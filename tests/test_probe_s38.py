@@ -82,6 +82,16 @@ def test_an_unreadable_cell_without_a_header_is_said_not_refused(
     assert "cohort.xlsx [students], column 'D':" in said, said
 
 
+def _edit_book(result: Path, sheet_name: str, column: str, row: int, value: str) -> None:
+    """``value`` typed in ``result``/result.xlsx, sheet ``sheet_name``, spreadsheet row
+    ``row`` of the column headed ``column``."""
+    book = openpyxl.load_workbook(result / "result.xlsx")
+    sheet = book[sheet_name]
+    header = [cell.value for cell in sheet[1]]
+    sheet.cell(row=row, column=header.index(column) + 1).value = value
+    book.save(result / "result.xlsx")
+
+
 def test_a_bad_value_of_the_workbook_beside_the_csv_files_is_named(
     demo_result: Path, tmp_path: Path
 ) -> None:
@@ -89,11 +99,7 @@ def test_a_bad_value_of_the_workbook_beside_the_csv_files_is_named(
     teams.csv, was said « result.xlsx could not be read », no sheet, row or value: the
     director's edit dropped without telling which cell. The first problem is named."""
     result = Path(shutil.copytree(demo_result, tmp_path / "res"))
-    book = openpyxl.load_workbook(result / "result.xlsx")
-    sheet = book["Students"]
-    header = [cell.value for cell in sheet[1]]
-    sheet.cell(row=2, column=header.index("commission_id") + 1).value = "C99"
-    book.save(result / "result.xlsx")
+    _edit_book(result, "Students", "commission_id", 2, "C99")
     ran = CliRunner().invoke(main, ["check", str(DEMO), "--result", str(result), "--lang", "en"])
     assert ran.exit_code == 0, ran.output
     said = " ".join(ran.output.split())
@@ -329,11 +335,7 @@ def test_a_bad_cell_of_the_french_selection_sheet_is_named_by_its_header(
     args = ["run", str(DEMO), "--out", str(out), "--lang", "fr", "--quiet", "--no-explain"]
     ran = CliRunner().invoke(main, args)
     assert ran.exit_code == 0, ran.output
-    book = openpyxl.load_workbook(out / "result.xlsx")
-    sheet = book["Sélection"]
-    header = [cell.value for cell in sheet[1]]
-    sheet.cell(row=2, column=header.index("Retenue") + 1).value = "peut-être"
-    book.save(out / "result.xlsx")
+    _edit_book(out, "Sélection", "Retenue", 2, "peut-être")
     ran = CliRunner().invoke(main, ["check", str(DEMO), "--result", str(out), "--lang", "fr"])
     assert ran.exit_code == 0, ran.output
     said = " ".join(ran.output.split())
@@ -369,11 +371,7 @@ def test_a_whatif_says_a_bad_schedule_sheet_beside_the_plan_files(
     """Probe s38f: a start « 25:00 » typed in result.xlsx's Schedule sheet, beside
     schedule.csv, was said by `check` and not by `whatif`, which re-plans from that plan."""
     result = Path(shutil.copytree(demo_result, tmp_path / "res"))
-    book = openpyxl.load_workbook(result / "result.xlsx")
-    sheet = book["Schedule"]
-    header = [cell.value for cell in sheet[1]]
-    sheet.cell(row=3, column=header.index("Start") + 1).value = "25:00"
-    book.save(result / "result.xlsx")
+    _edit_book(result, "Schedule", "Start", 3, "25:00")
     student = next(csv.DictReader((DEMO / "students.csv").open(encoding="utf-8-sig")))["id"]
     args = ["whatif", str(DEMO), "--from", str(result), "--out", str(tmp_path / "w")]
     ran = CliRunner().invoke(main, [*args, "--withdraw-student", student, "--no-explain"])

@@ -4423,9 +4423,9 @@ _LABELS: dict[str, tuple[str, str]] = {
     ),
     "pf_town_unknown": (
         "'{written}': {file} gives {team} no town, so the plan and calendar.ics give none: "
-        "write it in a town column of {file}",
+        "write it in {file}",
         "« {written} » : {file} ne donne pas de localité à {team}, donc le planning et "
-        "calendar.ics n'en donnent pas : écrivez-la dans une colonne « localité » de {file}",
+        "calendar.ics n'en donnent pas : écrivez-la dans {file}",
     ),
     "pf_institution_edited": (
         "'{written}' is not the institution of {team} in {file} ('{actual}'), which the plan "
@@ -4818,6 +4818,13 @@ _LABELS: dict[str, tuple[str, str]] = {
         "'{first}' reads as a total typed under the table, not one of its rows: set aside",
         "« {first} » se lit comme un total tapé sous le tableau, pas comme une de ses lignes :"
         " mis de côté",
+    ),
+    "tb_total_kept_numbers": (
+        "'{first}' reads like a total typed under the table, but its numbers are no count, "
+        "sum or mean of the rows above: read as a row (delete it if it is a total)",
+        "« {first} » ressemble à un total tapé sous le tableau, mais ses nombres ne sont ni "
+        "le compte, ni la somme, ni la moyenne des lignes au-dessus : lue comme une ligne "
+        "(supprimez-la si c'est un total)",
     ),
     "tb_total_kept": (
         "'{first}' reads like a total typed under the table, but the rows above are numbers "

@@ -378,3 +378,40 @@ def test_a_whatif_says_a_bad_schedule_sheet_beside_the_plan_files(
     assert ran.exit_code == 0, ran.output
     said = " ".join(ran.output.split())
     assert "result.xlsx (Schedule), row 3, column 'Start': '25:00' is not a time" in said, said
+
+
+@pytest.mark.parametrize(
+    ("tail", "aside"),
+    [
+        ("Somme,,,10.5\nTotal,,,3.50\n", ["Somme", "Total"]),  # a sum, then a mean
+        ("Total,3 étudiants,,\n", ["Total"]),  # a count in words
+    ],
+)
+def test_totals_under_students_sum_then_mean_and_counts_in_words(
+    tmp_path: Path, tail: str, aside: list[str]
+) -> None:
+    """Probe s38i: a sum row then a mean row under students.csv refused the cohort (the
+    mean was checked against the rows above it, the sum among them), and « Total;2
+    accompagnateurs;3 » was read as a supervisor « 2 accompagnateurs »."""
+    students = "id,background,choices,experience_years\nS1,AS,C1,2\nS2,AS,C2,5.5\nS3,AS,C1,3\n"
+    students += tail
+    cohort = _cohort_of(tmp_path, students)
+    ran = CliRunner().invoke(main, ["validate", str(cohort), "--lang", "en"])
+    said = " ".join(ran.output.split())
+    assert ran.exit_code == 0, said
+    for word in aside:
+        assert f"'{word}' reads as a total typed under the table" in said, said
+
+
+def test_a_whatif_says_once_that_the_workbook_is_no_workbook(
+    demo_result: Path, tmp_path: Path
+) -> None:
+    """Probe s38i: `whatif` from a result whose result.xlsx is a text file said « could not
+    be read » twice (the teams' reading, then the plan's)."""
+    result = Path(shutil.copytree(demo_result, tmp_path / "res"))
+    (result / "result.xlsx").write_bytes(b"hello")
+    student = next(csv.DictReader((DEMO / "students.csv").open(encoding="utf-8-sig")))["id"]
+    args = ["whatif", str(DEMO), "--from", str(result), "--out", str(tmp_path / "w")]
+    ran = CliRunner().invoke(main, [*args, "--withdraw-student", student, "--no-explain"])
+    assert ran.exit_code == 0, ran.output
+    assert ran.output.count("result.xlsx could not be read") == 1, ran.output

@@ -317,6 +317,9 @@ def _replanned(
         sheet = files.book.name
     if previous is not None:
         said += _plan_breaks_said(previous, files.folder, earlier, sheet)
+        # Once: a workbook that is no workbook is said by the teams' reading too (s38i).
+        known = list(outcome.instance.warnings)
+        said = [w for i, w in enumerate(said) if w not in known and w not in said[:i]]
         outcome = replace(outcome, instance=with_warnings(outcome.instance, said))
     replaced = {} if outcome.changes is None else outcome.changes.replaced
     if previous is not None and replaced:

@@ -29,8 +29,9 @@ _TOTAL_LINE = re.compile(
     r"(?:total|totaux|sous[- ]total|somme|sum|effectif|total g[ée]n[ée]ral)\s*(?::.*)?",
     re.IGNORECASE | re.DOTALL,
 )
-#: A cell beside it: a count, a sum, a share (``27``, ``91,5``, ``1 234``, ``45 %``).
-_NUMBER_CELL = re.compile(r"[-+]?\d[\d\s.,\u00a0\u202f]*%?")
+#: A cell beside it: a count, a sum, a share (``27``, ``91,5``, ``1 234``, ``45 %``), or a
+#: count in words (« 2 accompagnateurs », probe s38i: read as a supervisor of that id).
+_NUMBER_CELL = re.compile(r"[-+]?\d[\d\s.,\u00a0\u202f]*%?(?:\s*[^\W\d_]+(?:\s+[^\W\d_]+)*)?")
 
 Records = list[tuple[int, list[str]]]
 
@@ -42,15 +43,25 @@ def total_lines(label: str, records: Records) -> tuple[Records, tuple[Problem, .
     while len(records) > 2:
         number, cells = records[-1]
         first = cells[0] if cells else ""  # in the first column, where a total is typed
-        if not _TOTAL_LINE.fullmatch(first.strip()) or not _numbers(cells[1:]):
+        if not _looks_like_total(cells):
             break
         above = [row for _, row in records[1:-1]]
+        while len(above) > 1 and _looks_like_total(above[-1]):
+            above.pop()  # a sum above a mean: the mean is of the rows (probe s38i)
         if not _reads_as_total(cells, above):
-            said.insert(0, Problem(label, text("tb_total_kept", first=first), row=number))
+            beside = any(cell.strip() for cell in cells[1:])
+            key = "tb_total_kept_numbers" if beside else "tb_total_kept"
+            said.insert(0, Problem(label, text(key, first=first), row=number))
             break
         records = records[:-1]
         said.insert(0, Problem(label, text("tb_total_aside", first=first), row=number))
     return records, tuple(said)
+
+
+def _looks_like_total(cells: list[str]) -> bool:
+    """Whether a row is a total's word with numbers (or nothing) beside it."""
+    first = cells[0] if cells else ""
+    return bool(_TOTAL_LINE.fullmatch(first.strip())) and _numbers(cells[1:])
 
 
 def _numbers(cells: list[str]) -> bool:
@@ -59,8 +70,12 @@ def _numbers(cells: list[str]) -> bool:
 
 
 def _value(cell: str) -> float | None:
-    """A number cell's value (``1 234``, ``91,5``, ``45 %``), or None."""
-    written = re.sub(r"[\s\u00a0\u202f%]", "", cell)
+    """A number cell's value (``1 234``, ``91,5``, ``45 %``, « 2 accompagnateurs »), or
+    None."""
+    found = re.match(r"[-+]?\d[\d\s.,\u00a0\u202f]*%?", cell.strip())
+    if found is None:
+        return None
+    written = re.sub(r"[\s\u00a0\u202f%]", "", found.group(0))
     if written.count(",") == 1 and "." not in written:
         written = written.replace(",", ".")
     try:
@@ -89,7 +104,9 @@ def _explained(cell: str, idx: int, above: list[list[str]]) -> bool:
     values = [v for v in map(_value, column) if v is not None]
     # A count: under ids or names, or under numbers all larger than it (matricules); under
     # small numbers a count is as likely an id (« Somme,2,2 » under ids 1 and 3).
-    if value in (len(column), len(above)) and (len(values) < len(column) or value < min(values)):
+    counted_in_words = bool(re.search(r"\d\s*[^\W\d_]", cell))  # « 2 accompagnateurs »
+    larger = len(values) < len(column) or value < min(values) or counted_in_words
+    if value in (len(column), len(above)) and larger:
         return True
     if not values:
         return False

@@ -16,6 +16,7 @@ class _Plan:
 @dataclass(frozen=True)
 class _Cohort:
     name: str
+    supervisors: tuple[object, ...] = ()
 
 
 def test_calendar_name_stays_on_one_line() -> None:

@@ -301,7 +301,8 @@ def test_workbench_why_panel_for_students_without_a_wish(tmp_path: Path) -> None
     assert "Aucun choix écrit" in client.get("/explain/S3").get_data(as_text=True)
     bruno = client.get("/explain/S2").get_data(as_text=True)
     assert "Aucun de ses choix n&#39;a été retenu (C3)" in bruno
-    assert "Sur son meilleur choix" in client.get("/explain/S1").get_data(as_text=True)
+    said = client.get("/explain/S1").get_data(as_text=True)
+    assert "Sur le meilleur de ses choix retenus" in said  # « disponible » before s38h
 
 
 def test_a_renamed_students_sheet_is_still_read(solved: tuple[Path, Path], tmp_path: Path) -> None:

@@ -117,8 +117,9 @@ def test_a_team_holding_one_student_is_said_in_the_singular(tmp_path: Path) -> N
         "[selection]\ncount = 2\n",
     )
     for lang, said in (
-        ("fr", "C2 accueille au plus 1 étudiant et 1 y est imposé"),
-        ("en", "C2 holds at most 1 student and 1 is pinned to it"),
+        # The pinned student named since probe s38h (« et 1 y est imposé »).
+        ("fr", "C2 accueille au plus 1 étudiant et Ana y est imposé·e"),
+        ("en", "C2 holds at most 1 student and Ana is pinned to it"),
     ):
         out = tmp_path / f"out-{lang}"
         ran = CliRunner().invoke(main, ["run", str(inst), "--out", str(out), "--lang", lang])

@@ -415,3 +415,16 @@ def test_a_whatif_says_once_that_the_workbook_is_no_workbook(
     ran = CliRunner().invoke(main, [*args, "--withdraw-student", student, "--no-explain"])
     assert ran.exit_code == 0, ran.output
     assert ran.output.count("result.xlsx could not be read") == 1, ran.output
+
+
+def test_a_kept_total_refused_for_its_cells_says_it_reads_like_a_total(tmp_path: Path) -> None:
+    """Probe s38i: « Total,,2 » (a count of the « oui » cells, no count of the rows) kept as
+    a row was refused for its empty background alone; the hint that it reads like a total,
+    to delete it, went unsaid."""
+    students = "id,background,vae\nS1,AS,oui\nS2,AS,non\nS3,AS,oui\nTotal,,2\n"
+    cohort = _cohort_of(tmp_path, students)
+    ran = CliRunner().invoke(main, ["validate", str(cohort), "--lang", "en"])
+    assert ran.exit_code == 2, ran.output
+    said = " ".join(ran.output.split())
+    assert "students.csv, row 5, column 'background': empty cell" in said, said
+    assert "students.csv, row 5: 'Total' reads like a total typed under the table" in said, said

@@ -347,12 +347,23 @@ def row_readers(
     """A reader for each data row of ``table``; a row repeating the header (two exports
     pasted one under the other) is one problem, not one per cell (probe s35d: six)."""
     repeated = header_repeated(table.header, columns.index, columns.aliases)
+    # A last row kept although it reads like a total (``totals``): refused, it says so too
+    # (probe s38i: « empty cell: expected an id » alone, the hint to delete it unsaid).
+    kept = {w.row: w for w in table.warnings if _kept_total(w)}
     for number, cells in table.rows:
         if repeated(cells):
             said = text("ld_header_repeated", header_row=table.header_row)
             problems.append(Problem(table.label, said, row=number))
             continue
+        before = len(problems)
         yield RowReader(table, columns, number, cells, problems)
+        if number in kept and len(problems) > before:
+            problems.append(kept[number])
+
+
+def _kept_total(warning: Problem) -> bool:
+    """Whether ``warning`` says a row that reads like a total was kept as a row."""
+    return isinstance(warning.message, Text) and warning.message.key.startswith("tb_total_kept")
 
 
 def validated(

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from matcher.labels import Text
 from matcher.schemas import Instance, Settings, Student, Supervisor
-from matcher.text import fold_name
+from matcher.text import belgian, fold_name
 from models.outcome import ObjectiveResult, Status
 
 if TYPE_CHECKING:
@@ -165,6 +165,12 @@ class ScheduleRow:
     date: str
     start: str
     end: str
+
+    @property
+    def day(self) -> str:
+        """Its day as a Belgian director writes it (``19/11/2026``), its slot when
+        undated: what the workbench and the what-if's moved events show."""
+        return belgian(self.date) if self.date else self.slot
 
 
 SUPERVISION_HEADER = ("commission_id", "supervisor_id", "expertise")

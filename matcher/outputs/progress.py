@@ -301,10 +301,7 @@ def moved_event(old: ScheduleRow, now: ScheduleRow, lang: Lang) -> str:
     """A visit or oral a what-if moved, e.g. "the visit of C08, 19/11/2026: 09:00–10:30 →
     11:15–12:45", its day (its slot when undated) said on each side when it changed (probe
     s38c: the slot's label, where the plan's table beside it shows the day)."""
-    from matcher.text import belgian, slot_key
-
-    def day(row: ScheduleRow) -> str:
-        return belgian(row.date) if row.date else row.slot
+    from matcher.text import slot_key
 
     event = label(f"pv_{now.event}_of", lang, team=now.commission_id)
     if old.institution != now.institution:
@@ -315,9 +312,9 @@ def moved_event(old: ScheduleRow, now: ScheduleRow, lang: Lang) -> str:
     if slot_key(old.slot) == slot_key(now.slot):
         before, after = f"{old.start}–{old.end}", f"{now.start}–{now.end}"
         return label(
-            "plan_moved_same_slot", lang, event=event, slot=day(now), before=before, now=after
+            "plan_moved_same_slot", lang, event=event, slot=now.day, before=before, now=after
         )
-    before, after = (f"{day(r)} {r.start}–{r.end}" for r in (old, now))
+    before, after = (f"{r.day} {r.start}–{r.end}" for r in (old, now))
     return label("plan_moved_other_slot", lang, event=event, before=before, now=after)
 
 

@@ -30,10 +30,7 @@ def plan_view(bench: Workbench, outcome: RunOutcome) -> dict[str, Any] | None:
     commissions = {c.id: c for c in outcome.instance.commissions}
     names = supervisor_names(outcome.instance.supervisors or plan.supervisors)
     # A day as the settings form writes it (09/10/2026), not schedule.csv's ISO date.
-    when = {
-        (r.event, r.commission_id): f"{belgian(r.date) if r.date else r.slot} {r.start}–{r.end}"
-        for r in plan.schedule
-    }
+    when = {(r.event, r.commission_id): f"{r.day} {r.start}–{r.end}" for r in plan.schedule}
     for cid, sid, expert in plan.supervision:
         commission = commissions.get(cid)
         view["supervision"].append(

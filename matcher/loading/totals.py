@@ -23,15 +23,20 @@ __all__ = ["TOTAL_WORDS", "total_lines"]
 
 #: A total's first cell under a table, folded (``Total``, ``Total :``, ``Sous-total``).
 TOTAL_WORDS = frozenset({"total", "totaux", "sous-total", "sous total", "somme", "effectif"})
-#: A total's first cell as typed: the word, then maybe a colon and words (« Total : 27
-#: étudiants », « Total: 12 students », « Sum »).
+#: A total's first cell as typed: one of those words, « Sum » or « Total général », then
+#: maybe a colon and words (« Total : 27 étudiants », « Total: 12 students »).
 _TOTAL_LINE = re.compile(
-    r"(?:total|totaux|sous[- ]total|somme|sum|effectif|total g[ée]n[ée]ral)\s*(?::.*)?",
+    "(?:{})\\s*(?::.*)?".format(
+        "|".join([*map(re.escape, sorted(TOTAL_WORDS)), "sum", "total g[ée]n[ée]ral"])
+    ),
     re.IGNORECASE | re.DOTALL,
 )
-#: A cell beside it: a count, a sum, a share (``27``, ``91,5``, ``1 234``, ``45 %``), or a
-#: count in words (« 2 accompagnateurs », probe s38i: read as a supervisor of that id).
-_NUMBER_CELL = re.compile(r"[-+]?\d[\d\s.,\u00a0\u202f]*%?(?:\s*[^\W\d_]+(?:\s+[^\W\d_]+)*)?")
+#: A number as a total shows it: a count, a sum, a share (``27``, ``91,5``, ``1 234``,
+#: ``45 %``).
+_NUMBER = r"[-+]?\d[\d\s.,\u00a0\u202f]*%?"
+#: A cell beside the word: a number, or a count in words (« 2 accompagnateurs », probe
+#: s38i: read as a supervisor of that id).
+_NUMBER_CELL = re.compile(_NUMBER + r"(?:\s*[^\W\d_]+(?:\s+[^\W\d_]+)*)?")
 
 Records = list[tuple[int, list[str]]]
 
@@ -72,7 +77,7 @@ def _numbers(cells: list[str]) -> bool:
 def _value(cell: str) -> float | None:
     """A number cell's value (``1 234``, ``91,5``, ``45 %``, « 2 accompagnateurs »), or
     None."""
-    found = re.match(r"[-+]?\d[\d\s.,\u00a0\u202f]*%?", cell.strip())
+    found = re.match(_NUMBER, cell.strip())
     if found is None:
         return None
     written = re.sub(r"[\s\u00a0\u202f%]", "", found.group(0))

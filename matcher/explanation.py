@@ -372,7 +372,6 @@ def _localised(values: dict[str, str], lang: Lang) -> dict[str, str]:
         names = worded(listing(partners, most=4), lang)
         together = counted("explain_full_partners", len(partners), names=names)
         values["partners"] = together.words(lang) if partners else ""
-
     if "capacity_count" in values:
         capacity = int(values.pop("capacity_count"))
         values["capacity"] = counted("explain_capacity", capacity).words(lang)

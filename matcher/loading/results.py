@@ -385,11 +385,11 @@ def _selections_differ(
     return [said]
 
 
-def book_unread(book: Path, error: InputError | None = None) -> Text:
+def book_unread(book: Path, error: InputError) -> Text:
     """The warning that the workbook ``book`` beside the CSV files is not read, naming the
     first problem of ``error`` (probe s38a: an unknown id typed in its Students sheet, a
     start of « 25:00 » in its Schedule sheet, said « could not be read » with no cell)."""
-    if error is None or not error.problems:
+    if not error.problems:
         return text("result_book_unread", book=book.name)
     first = error.problems[0].as_text()
     if error.problems[0].row is None:  # the file itself (not a workbook, damaged)

@@ -4819,6 +4819,11 @@ _LABELS: dict[str, tuple[str, str]] = {
         "« {first} » se lit comme un total tapé sous le tableau, pas comme une de ses lignes :"
         " mis de côté",
     ),
+    "tb_note_aside": (
+        "'{note}' reads as a note typed under the table, after a blank line: set aside",
+        "« {note} » se lit comme une note tapée sous le tableau, après une ligne vide : mise de "
+        "côté",
+    ),
     "tb_total_kept_numbers": (
         "'{first}' reads like a total typed under the table, but its numbers are no count, "
         "sum or mean of the rows above: read as a row (delete it if it is a total)",

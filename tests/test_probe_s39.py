@@ -8,6 +8,8 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 from cohortfiles import TWO_COMMISSIONS
+from conftest import DEMO
+from test_probe_s37 import _cohort_of
 
 from matcher.cli import main
 from matcher.loading.workbooks import workbook_cell_text
@@ -54,3 +56,56 @@ def test_a_share_typed_in_a_workbook_total_row_is_read_as_a_share(tmp_path: Path
     said = " ".join(ran.output.split())
     assert ran.exit_code == 0, said
     assert "'Total' reads as a total typed under the table" in said, said
+
+
+@pytest.mark.parametrize(
+    ("tail", "aside", "refused"),
+    [
+        # After a blank line: notes, the total above them read as before.
+        ("\nListe arrêtée au 15/09\nSource : secrétariat\n", [6, 7], False),
+        ("Total,,9\n\nListe arrêtée au 15/09\n", [7], False),
+        # No blank line above it: a row with one cell, refused for its empty cells as before.
+        ("Liste arrêtée au 15/09\n", [], True),
+        # One word after a blank line: an id typed alone, refused as before.
+        ("\nS9\n", [], True),
+    ],
+)
+def test_a_note_typed_under_a_table_after_a_blank_line_is_set_aside(
+    tmp_path: Path, tail: str, aside: list[int], refused: bool
+) -> None:
+    """Session 38's note: « Liste arrêtée au 15/09 » typed under students.csv after a blank
+    line was read as a student without a background, and the cohort refused. A row of a table
+    has its id and more filled; a one-cell line of several words after a blank line is a
+    note."""
+    students = "id,background,experience_years\nS1,AS,2\nS2,AS,3\nS3,AS,4\n" + tail
+    cohort = _cohort_of(tmp_path, students)
+    ran = CliRunner().invoke(main, ["validate", str(cohort), "--lang", "fr"])
+    said = " ".join(ran.output.split())
+    assert ran.exit_code == (2 if refused else 0), said
+    for row in aside:
+        assert f"students.csv, ligne {row} : « " in said, said
+    assert said.count("se lit comme une note tapée sous le tableau") == len(aside), said
+    if "Total" in tail:
+        assert "« Total » se lit comme un total tapé sous le tableau" in said, said
+
+
+def test_a_note_under_the_students_sheet_of_a_result_is_set_aside(
+    demo_result: Path, tmp_path: Path
+) -> None:
+    """« Vérifié par JD le 3/10 » typed two rows under the Students sheet of result.xlsx
+    was refused (probe s27's test, exit 2): after a blank line it is a note, set aside, and
+    the result is checked as it is."""
+    book = openpyxl.load_workbook(demo_result / "result.xlsx")
+    sheet = book["Students"]
+    row = sheet.max_row + 2
+    sheet.cell(row, 1).value = "Vérifié par JD le 3/10"
+    edited = tmp_path / "edited"
+    edited.mkdir()
+    book.save(edited / "result.xlsx")
+    ran = CliRunner().invoke(main, ["check", str(DEMO), "--result", str(edited), "--lang", "fr"])
+    said = " ".join(ran.output.split())
+    assert ran.exit_code == 0, said
+    assert (
+        f"result.xlsx (Students), ligne {row} : « Vérifié par JD le 3/10 » se lit comme une "
+        "note tapée sous le tableau, après une ligne vide : mise de côté"
+    ) in said, said

@@ -29,7 +29,7 @@ from matcher.loading.cell_controls import (
 )
 from matcher.loading.file_bytes import read_file_bytes
 from matcher.loading.quotes import refuse_swallowed_rows
-from matcher.loading.totals import total_lines
+from matcher.loading.totals import note_lines, total_lines
 from matcher.text import (
     fold_header,
     is_spreadsheet_error,
@@ -395,7 +395,9 @@ def table_from_cells(
     if not records:
         raise InputError(Problem(label, text("ld_empty_sheet" if workbook else "ld_empty_file")))
     records, titles = _title_lines(label, records)
+    records, below = note_lines(label, records)
     records, totals = total_lines(label, records)
+    totals = totals + below
     # A header typed on two lines (Alt+Enter: « N°⏎matricule ») is one line of words, as the
     # messages name it (probe s34b: « N°\x0amatricule »).
     header_cells = [" ".join(c.split()) if "\n" in c else c for c in records[0][1]]

@@ -1,4 +1,5 @@
-"""Total rows typed under a table (« Total », « Somme », a count, a sum): set aside, said.
+"""Total rows and notes typed under a table (« Total », « Somme », a count, a sum; « Liste
+arrêtée au 15/09 » after a blank line): set aside, said.
 
 Read as a row, a total made a student of « Total » with its sum of years (probe s37f).
 A row is a total when its first cell is the word as typed (accents kept: « Sommé » is a
@@ -10,6 +11,11 @@ name), every cell beside it is a number or empty, and it reads as one:
   theirs; probe s38a: « Somme,2,2 » under « Dupont,1,2 », id 2 and 2 teams, too);
 - with none, the rows above are not all numbers beside a word themselves.
 Otherwise the row is kept, with a warning saying to delete it if it is a total.
+
+A note is a line whose only filled cell holds several words, below a blank line under the
+table (with the notes under it): a row of the table has more than one cell filled (its id and
+at least one more), so a one-cell line after a gap is no row of it (session 38's note: such a
+line was read as a row, and the cohort refused for its empty cells).
 """
 
 from __future__ import annotations
@@ -19,7 +25,7 @@ import re
 from matcher.errors import Problem
 from matcher.labels import text
 
-__all__ = ["TOTAL_WORDS", "total_lines"]
+__all__ = ["TOTAL_WORDS", "note_lines", "total_lines"]
 
 #: A total's first cell under a table, folded (``Total``, ``Total :``, ``Sous-total``).
 TOTAL_WORDS = frozenset({"total", "totaux", "sous-total", "sous total", "somme", "effectif"})
@@ -61,6 +67,42 @@ def total_lines(label: str, records: Records) -> tuple[Records, tuple[Problem, .
         records = records[:-1]
         said.insert(0, Problem(label, text("tb_total_aside", first=first), row=number))
     return records, tuple(said)
+
+
+def note_lines(label: str, records: Records) -> tuple[Records, tuple[Problem, ...]]:
+    """``records`` (header first) without the note lines typed under the table after a blank
+    line (module doc), each said."""
+    notes = 0
+    while len(records) - notes > 2 and _is_note(records[-1 - notes][1]):
+        notes += 1
+    # The first note is below a blank line (its row number is not the next one).
+    while notes and records[-notes][0] == records[-notes - 1][0] + 1:
+        notes -= 1
+    if not notes:
+        return records, ()
+    said = tuple(
+        Problem(label, text("tb_note_aside", note=_clipped(_only(cells))), row=number)
+        for number, cells in records[-notes:]
+    )
+    return records[:-notes], said
+
+
+def _only(cells: list[str]) -> str:
+    return next(cell.strip() for cell in cells if cell.strip())
+
+
+def _is_note(cells: list[str]) -> bool:
+    """Whether a line's only filled cell holds several words (not a number)."""
+    filled = [cell.strip() for cell in cells if cell.strip()]
+    return len(filled) == 1 and len(filled[0].split()) > 1 and not _NUMBER_CELL.fullmatch(filled[0])
+
+
+#: The most characters of a note quoted in its warning.
+_NOTE_SHOWN = 60
+
+
+def _clipped(note: str) -> str:
+    return note if len(note) <= _NOTE_SHOWN else note[:_NOTE_SHOWN] + "…"
 
 
 def _looks_like_total(cells: list[str]) -> bool:

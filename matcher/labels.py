@@ -4831,6 +4831,19 @@ _LABELS: dict[str, tuple[str, str]] = {
         "le compte, ni la somme, ni la moyenne des lignes au-dessus : lue comme une ligne "
         "(supprimez-la si c'est un total)",
     ),
+    "tb_total_kept_one_row": (
+        "'{first}' reads like a total typed under the table, but with one row above it, "
+        "it cannot be told from a row: read as a row (delete it if it is a total)",
+        "« {first} » ressemble à un total tapé sous le tableau, mais avec une seule ligne "
+        "au-dessus, rien ne le distingue d'une ligne : lue comme une ligne (supprimez-la si "
+        "c'est un total)",
+    ),
+    "tb_subtotal_aside": (
+        "'{first}' reads as a subtotal between the rows of the table, not one of its rows: "
+        "set aside",
+        "« {first} » se lit comme un sous-total entre les lignes du tableau, pas comme une de "
+        "ses lignes : mis de côté",
+    ),
     "tb_total_kept": (
         "'{first}' reads like a total typed under the table, but the rows above are numbers "
         "beside a word too: read as a row (delete it if it is a total)",

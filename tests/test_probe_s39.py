@@ -109,3 +109,57 @@ def test_a_note_under_the_students_sheet_of_a_result_is_set_aside(
         f"result.xlsx (Students), ligne {row} : « Vérifié par JD le 3/10 » se lit comme une "
         "note tapée sous le tableau, après une ligne vide : mise de côté"
     ) in said, said
+
+
+def test_a_supervisor_whose_id_is_the_sum_of_the_ids_above_is_kept(tmp_path: Path) -> None:
+    """Probe s39a: « Somme,3, » under supervisors 1 and 2 (ids in the second column): 3 is
+    1 + 2, so it read as their sum and the third supervisor was set aside, the plan made
+    without her. Ids are counted, never summed."""
+    supervisors = "name,id,max_teams\nClaire Dupont,1,2\nJean Martin,2,2\nSomme,3,\n"
+    cohort = _cohort_of(tmp_path, "id,background\nS1,AS\nS2,AS\n", supervisors=supervisors)
+    ran = CliRunner().invoke(main, ["validate", str(cohort), "--lang", "en"])
+    said = " ".join(ran.output.split())
+    assert ran.exit_code == 0, said
+    assert "supervisors: 3" in said, said
+    assert "'Somme' reads like a total typed under the table" in said, said
+
+
+@pytest.mark.parametrize(
+    ("students", "aside", "word"),
+    [
+        # An Excel export's subtotals between groups, then the total of the students alone.
+        (
+            "S1,AS,2\nS2,AS,3\nSous-total,,5\nS3,AS,4\nS4,AS,1\nSous-total,,5\nTotal,,10\n",
+            {4: "sous-total", 7: "sous-total", 8: "total"},
+            "Total",
+        ),
+        # A mean under its own word, whole (3) or with decimals (2,5).
+        ("S1,AS,2\nS2,AS,3\nS3,AS,4\nMoyenne,,3\n", {5: "total"}, "Moyenne"),
+        ('S1,AS,2\nS2,AS,3\nS3,AS,2\nS4,AS,3\nSomme,,10\nMoyenne,,"2,5"\n', {7: "total"}, ""),
+    ],
+)
+def test_subtotals_and_means_under_students_are_set_aside(
+    tmp_path: Path, students: str, aside: dict[int, str], word: str
+) -> None:
+    """Probe s39a: « Sous-total » rows between groups made the final « Total » no sum (they
+    were counted in it) and the last one a student with a duplicate id; « Moyenne » under a
+    « Somme » was read as a student."""
+    cohort = _cohort_of(tmp_path, "id,background,experience_years\n" + students)
+    ran = CliRunner().invoke(main, ["validate", str(cohort), "--lang", "fr"])
+    said = " ".join(ran.output.split())
+    assert ran.exit_code == 0, said
+    for row, kind in aside.items():
+        assert f"ligne {row} : « " in said and f"se lit comme un {kind} " in said, said
+    assert word in said, said
+
+
+def test_a_total_under_one_row_gives_its_real_reason(tmp_path: Path) -> None:
+    """Probe s39a: « Total,,1 » under a single pair was kept « as its numbers are no count »,
+    but 1 is the count: it is kept because one row above cannot tell a total from a row."""
+    cohort = _cohort_of(tmp_path, "id,background\nS1,AS\nS2,AS\n")
+    (cohort / "pairs.csv").write_text("student_a,student_b,relation\nS1,S2,apart\nTotal,1,\n")
+    ran = CliRunner().invoke(main, ["validate", str(cohort), "--lang", "en"])
+    said = " ".join(ran.output.split())
+    assert ran.exit_code == 2, said
+    kept = "pairs.csv, row 3: 'Total' reads like a total typed under the table, but with one row"
+    assert kept in said, said

@@ -14,6 +14,15 @@ from dataclasses import dataclass, field
 from matcher.errors import Problem
 from matcher.labels import Listing, Text, listing, text
 from matcher.loading.cell_controls import column_letter
+from matcher.loading.id_headers import (
+    COMMISSION_ID,
+    COMMISSION_REF,
+    PAIR_A,
+    PAIR_B,
+    STUDENT_ID,
+    STUDENT_REF,
+    SUPERVISOR_REF,
+)
 from matcher.loading.tables import RawTable
 from matcher.text import fold_header
 
@@ -21,7 +30,7 @@ from matcher.text import fold_header
 
 #: commissions.csv: canonical column → accepted headers (compared with fold_header).
 COMMISSION_COLUMNS: dict[str, tuple[str, ...]] = {
-    "id": ("id", "code", "identifiant"),
+    "id": COMMISSION_ID,
     "institution": ("institution", "organisation", "organisme", "commanditaire"),
     "sector": ("sector", "secteur"),
     "problem_type": ("problem_type", "problématique", "type de problématique"),
@@ -36,8 +45,7 @@ COMMISSION_REQUIRED = ("id", "institution", "sector", "problem_type")
 
 #: students.csv: canonical column → accepted headers (compared with fold_header).
 STUDENT_COLUMNS: dict[str, tuple[str, ...]] = {
-    # « N° matricule » as a secretariat heads it (probe s34f: only warned unread).
-    "id": ("id", "matricule", "student_id", "noma", "n° matricule", "numéro de matricule"),
+    "id": STUDENT_ID,
     # With a first-name column, "nom" / "last_name" is the family name: name = "Prénom Nom".
     "name": (
         "name",
@@ -126,8 +134,8 @@ def choice_rank(header: str) -> int | None:
 
 #: pairs.csv: canonical column → accepted headers (compared with fold_header).
 PAIR_COLUMNS: dict[str, tuple[str, ...]] = {
-    "student_a": ("student_a", "étudiant a", "student_1", "étudiant 1", "étudiant·e a"),
-    "student_b": ("student_b", "étudiant b", "student_2", "étudiant 2", "étudiant·e b"),
+    "student_a": PAIR_A,
+    "student_b": PAIR_B,
     "relation": ("relation", "lien"),
 }
 RELATIONS = {
@@ -171,8 +179,8 @@ SELECTION_COLUMNS: dict[str, tuple[str, ...]] = {
 
 #: teams.csv (as written by matcher.outputs.writers, possibly edited by hand).
 TEAM_COLUMNS: dict[str, tuple[str, ...]] = {
-    "student_id": ("student_id", "student", "étudiant", "matricule"),
-    "commission_id": ("commission_id", "commission", "commande", "team", "équipe"),
+    "student_id": STUDENT_REF,
+    "commission_id": COMMISSION_REF,
 }
 
 #: teams.csv and the Students sheet as read back: their institution cell is read too (an
@@ -181,8 +189,8 @@ TEAM_LIST_COLUMNS = {**TEAM_COLUMNS, "institution": ("institution",)}
 
 #: supervision.csv of a stage-3 plan (as written by matcher.outputs.writers, possibly edited).
 SUPERVISION_COLUMNS: dict[str, tuple[str, ...]] = {
-    "commission_id": ("commission_id", "commission", "commande", "team", "équipe"),
-    "supervisor_id": ("supervisor_id", "supervisor", "accompagnateur", "accompagnateur·rice"),
+    "commission_id": COMMISSION_REF,
+    "supervisor_id": SUPERVISOR_REF,
     "expertise": ("expertise",),
 }
 

@@ -24,18 +24,31 @@ import re
 
 from matcher.errors import Problem
 from matcher.labels import text
+from matcher.loading.id_headers import ID_HEADERS
+from matcher.text import fold_header
 
 __all__ = ["TOTAL_WORDS", "note_lines", "total_lines"]
 
 #: A total's first cell under a table, folded (``Total``, ``Total :``, ``Sous-total``).
-TOTAL_WORDS = frozenset({"total", "totaux", "sous-total", "sous total", "somme", "effectif"})
-#: A total's first cell as typed: one of those words, « Sum » or « Total général », then
-#: maybe a colon and words (« Total : 27 étudiants », « Total: 12 students »).
+TOTAL_WORDS = frozenset(
+    {"total", "totaux", "sous-total", "sous total", "somme", "effectif", "moyenne"}
+)
+#: A mean's word (« Moyenne » under a « Somme », probe s39a: read as a student).
+_MEAN_WORDS = ("moyenne", "mean", "average")
+#: A total's first cell as typed: one of those words, « Sum », « Mean », « Average » or
+#: « Total général », then maybe a colon and words (« Total : 27 étudiants »).
 _TOTAL_LINE = re.compile(
     "(?:{})\\s*(?::.*)?".format(
-        "|".join([*map(re.escape, sorted(TOTAL_WORDS)), "sum", "total g[ée]n[ée]ral"])
+        "|".join(
+            [*map(re.escape, sorted(TOTAL_WORDS)), "sum", "mean", "average", "total g[ée]n[ée]ral"]
+        )
     ),
     re.IGNORECASE | re.DOTALL,
+)
+#: A subtotal's first cell, typed between groups of rows as well as under the table
+#: (« Sous-total », « Sous-total : AS », « Subtotal »): no name or id is written so.
+_SUBTOTAL_LINE = re.compile(
+    r"(?:sous[- ]?(?:total|totaux)|sub-?totals?)\s*(?::.*)?", re.IGNORECASE | re.DOTALL
 )
 #: A number as a total shows it: a count, a sum, a share (``27``, ``91,5``, ``1 234``,
 #: ``45 %``).
@@ -49,8 +62,21 @@ Records = list[tuple[int, list[str]]]
 
 def total_lines(label: str, records: Records) -> tuple[Records, tuple[Problem, ...]]:
     """``records`` (header first) without the total rows typed under the table, each said
-    (module doc); a row that looks like one but is kept is said too."""
+    (module doc); a row that looks like one but is kept is said too. Subtotals between
+    groups of rows are set aside first, so a total under them is of the rows alone (probe
+    s39a: an Excel export's « Sous-total » rows made its « Total » no sum, and the last one
+    a student)."""
     said: list[Problem] = []
+    kept: Records = records[:1]
+    for number, cells in records[1:]:
+        first = cells[0].strip() if cells else ""
+        if len(kept) > 1 and _SUBTOTAL_LINE.fullmatch(first) and _numbers(cells[1:]):
+            said.append(Problem(label, text("tb_subtotal_aside", first=first), row=number))
+        else:
+            kept.append((number, cells))
+    records = kept
+    ids = _id_columns(records[0][1])
+    totals: list[Problem] = []
     while len(records) > 2:
         number, cells = records[-1]
         first = cells[0] if cells else ""  # in the first column, where a total is typed
@@ -59,14 +85,24 @@ def total_lines(label: str, records: Records) -> tuple[Records, tuple[Problem, .
         above = [row for _, row in records[1:-1]]
         while len(above) > 1 and _looks_like_total(above[-1]):
             above.pop()  # a sum above a mean: the mean is of the rows (probe s38i)
-        if not _reads_as_total(cells, above):
+        if not _reads_as_total(cells, above, ids):
             beside = any(cell.strip() for cell in cells[1:])
             key = "tb_total_kept_numbers" if beside else "tb_total_kept"
-            said.insert(0, Problem(label, text(key, first=first), row=number))
+            if beside and len(above) < 2:
+                key = "tb_total_kept_one_row"  # probe s39a: « no count » said of a count
+            totals.insert(0, Problem(label, text(key, first=first), row=number))
             break
         records = records[:-1]
-        said.insert(0, Problem(label, text("tb_total_aside", first=first), row=number))
-    return records, tuple(said)
+        totals.insert(0, Problem(label, text("tb_total_aside", first=first), row=number))
+    return records, (*said, *totals)
+
+
+def _id_columns(header: list[str]) -> frozenset[int]:
+    """The columns of ids in a header (``id``, « Matricule », ``student_a``): their numbers
+    are counted, never summed (probe s39a: « Somme,3, » under supervisors 1 and 2, a third
+    supervisor, read as their sum and set aside)."""
+    folded = frozenset(map(fold_header, ID_HEADERS))
+    return frozenset(idx for idx, cell in enumerate(header) if fold_header(cell) in folded)
 
 
 def note_lines(label: str, records: Records) -> tuple[Records, tuple[Problem, ...]]:
@@ -131,17 +167,24 @@ def _value(cell: str) -> float | None:
         return None
 
 
-def _reads_as_total(cells: list[str], above: list[list[str]]) -> bool:
-    """Whether the row reads as a total of the rows ``above`` (module doc)."""
+def _reads_as_total(cells: list[str], above: list[list[str]], ids: frozenset[int]) -> bool:
+    """Whether the row reads as a total of the rows ``above`` (module doc); ``ids``: the
+    columns of ids, whose totals are counts only."""
     beside = [(idx, cell.strip()) for idx, cell in enumerate(cells) if idx and cell.strip()]
     if not beside:
         return not all(_numbers(row[1:]) for row in above)
-    return len(above) >= 2 and all(_explained(cell, idx, above) for idx, cell in beside)
+    mean = cells[0].strip().casefold().startswith(_MEAN_WORDS)
+    return len(above) >= 2 and all(
+        _explained(cell, idx, above, counted=idx in ids, mean=mean) for idx, cell in beside
+    )
 
 
-def _explained(cell: str, idx: int, above: list[list[str]]) -> bool:
-    """Whether ``cell`` is the count, the sum or (a share, a decimal) the mean of column
-    ``idx`` over the rows ``above``, as a spreadsheet shows it rounded."""
+def _explained(
+    cell: str, idx: int, above: list[list[str]], *, counted: bool = False, mean: bool = False
+) -> bool:
+    """Whether ``cell`` is the count, the sum or (a share, a decimal, or under a mean's word)
+    the mean of column ``idx`` over the rows ``above``, as a spreadsheet shows it rounded;
+    the count only in a column of ids (``counted``)."""
     value = _value(cell)
     if value is None:
         return False
@@ -155,11 +198,11 @@ def _explained(cell: str, idx: int, above: list[list[str]]) -> bool:
     larger = len(values) < len(column) or value < min(values) or counted_in_words
     if value in (len(column), len(above)) and larger:
         return True
-    if not values:
+    if not values or counted:
         return False
     decimals = len(re.split(r"[.,]", cell.rstrip(" %"))[-1]) if re.search(r"[.,]\d", cell) else 0
     shown = 0.5 * 10**-decimals + 1e-9
     if abs(value - sum(values)) <= shown:
         return True
-    mean = sum(values) / len(values)
-    return decimals > 0 and abs(value - mean) <= shown
+    average = sum(values) / len(values)
+    return (decimals > 0 or mean) and abs(value - average) <= shown

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import shutil
 from pathlib import Path
 
 import openpyxl
@@ -163,3 +165,29 @@ def test_a_total_under_one_row_gives_its_real_reason(tmp_path: Path) -> None:
     assert ran.exit_code == 2, said
     kept = "pairs.csv, row 3: 'Total' reads like a total typed under the table, but with one row"
     assert kept in said, said
+
+
+@pytest.mark.parametrize(("renamed", "other"), [(0, False), (20, False), (40, True)])
+def test_a_result_of_another_cohort_numbered_alike_is_not_offered(
+    demo_result: Path, tmp_path: Path, renamed: int, other: bool
+) -> None:
+    """Probe s39a: two cohorts both numbered S001…: the workbench told another cohort's
+    result by unknown ids alone, so it offered it, and opening it made its teams the board,
+    broken rules everywhere. The demo's result with 40 of its 60 students named otherwise
+    (another cohort numbered alike) is not offered; with 20 renamed (names corrected in
+    students.csv since) it still is."""
+    from matcher.web import create_app
+
+    out = Path(shutil.copytree(demo_result, tmp_path / "out"))
+    teams = out / "teams.csv"
+    rows = list(csv.DictReader(teams.open(encoding="utf-8-sig")))
+    for row in rows[:renamed]:
+        row["name"] = "Autre " + row["name"]
+    with teams.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    app = create_app(DEMO, out, "en", explain=False)  # type: ignore[arg-type]
+    page = app.test_client().get("/").get_data(as_text=True)
+    assert ("holds a result of another cohort" in page) is other, page
+    assert ('data-action="open-result"' in page) is not other, page

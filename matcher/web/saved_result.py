@@ -22,14 +22,18 @@ def holds_result(folder: Path) -> bool:
 
 
 def of_another_cohort(folder: Path, instance: Instance) -> bool:
-    """Whether the result in ``folder`` places none of ``instance``'s students (its
-    teams.csv read as a table; a file that cannot be read says nothing here, opening it
-    says why): saved from another cohort into the same --out (probe s38c: the page offered
-    it, and opening it listed twenty unknown ids with « did you mean » hints)."""
+    """Whether the result in ``folder`` is of another cohort: fewer than half of its
+    teams.csv's rows name one of ``instance``'s students (by id, and by name where the row
+    gives one) in one of its commissions (teams.csv read as a table; a file that cannot be
+    read says nothing here, opening it says why). Saved from another cohort into the same
+    --out: the page offered it, and opening it listed twenty unknown ids with « did you
+    mean » hints (probe s38c); two cohorts both numbered S001… matched by ids alone, and
+    one's teams became the other's board (probe s39a)."""
     from matcher.errors import InputError
     from matcher.loading.columns import TEAM_LIST_COLUMNS, map_columns
     from matcher.loading.id_index import IdIndex
     from matcher.loading.tables import read_csv
+    from matcher.text import fold_name
 
     teams = folder / RESULT_FILES[0]
     if not instance.students or not teams.is_file():
@@ -41,9 +45,23 @@ def of_another_cohort(folder: Path, instance: Instance) -> bool:
     columns = map_columns(table, TEAM_LIST_COLUMNS, ("student_id",), [])
     if not columns.has("student_id") or not table.rows:
         return False
-    known = IdIndex(s.id for s in instance.students)
-    at = columns.index["student_id"]
-    return not any(known.resolve(cells[at]) for _, cells in table.rows)
+    students = IdIndex(s.id for s in instance.students)
+    commissions = IdIndex(c.id for c in instance.commissions)
+    names = {s.id: fold_name(s.name) for s in instance.students if s.name}
+    named = [i for i, header in enumerate(table.header) if fold_name(header) in ("name", "nom")]
+
+    def same(cells: tuple[str, ...]) -> bool:
+        found = students.resolve(cells[columns.index["student_id"]])
+        if found is None:
+            return False
+        team = cells[columns.index["commission_id"]] if columns.has("commission_id") else ""
+        if team.strip() and commissions.resolve(team) is None:
+            return False
+        written = cells[named[0]].strip() if named else ""
+        return not written or found not in names or fold_name(written) == names[found]
+
+    matching = sum(1 for _, cells in table.rows if same(cells))
+    return 2 * matching < len(table.rows)
 
 
 def uploaded_result(folder: Path) -> bool:

@@ -4831,6 +4831,13 @@ _LABELS: dict[str, tuple[str, str]] = {
         "le compte, ni la somme, ni la moyenne des lignes au-dessus : lue comme une ligne "
         "(supprimez-la si c'est un total)",
     ),
+    "tb_total_aside_partly": (
+        "'{first}' reads as a total typed under the table, though some of its numbers are no "
+        "count, sum or mean of the rows above: set aside (check them if they matter)",
+        "« {first} » se lit comme un total tapé sous le tableau, bien que certains de ses "
+        "nombres ne soient ni le compte, ni la somme, ni la moyenne des lignes au-dessus : mis "
+        "de côté (vérifiez-les s'ils comptent)",
+    ),
     "tb_total_kept_one_row": (
         "'{first}' reads like a total typed under the table, but with one row above it, "
         "it cannot be told from a row: read as a row (delete it if it is a total)",

@@ -421,7 +421,9 @@ def test_a_kept_total_refused_for_its_cells_says_it_reads_like_a_total(tmp_path:
     """Probe s38i: « Total,,2 » (a count of the « oui » cells, no count of the rows) kept as
     a row was refused for its empty background alone; the hint that it reads like a total,
     to delete it, went unsaid."""
-    students = "id,background,vae\nS1,AS,oui\nS2,AS,non\nS3,AS,oui\nTotal,,2\n"
+    # « 2 », the count of the « oui », is a total since session 39 (probe s39b); 7 counts
+    # nothing of three rows.
+    students = "id,background,vae\nS1,AS,oui\nS2,AS,non\nS3,AS,oui\nTotal,,7\n"
     cohort = _cohort_of(tmp_path, students)
     ran = CliRunner().invoke(main, ["validate", str(cohort), "--lang", "en"])
     assert ran.exit_code == 2, ran.output

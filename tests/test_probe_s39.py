@@ -155,15 +155,27 @@ def test_subtotals_and_means_under_students_are_set_aside(
     assert word in said, said
 
 
-def test_a_total_under_one_row_gives_its_real_reason(tmp_path: Path) -> None:
-    """Probe s39a: « Total,,1 » under a single pair was kept « as its numbers are no count »,
-    but 1 is the count: it is kept because one row above cannot tell a total from a row."""
+@pytest.mark.parametrize(
+    ("word", "refused"),
+    [("Total", False), ("Somme", True)],
+)
+def test_a_total_under_one_row_gives_its_real_reason(
+    tmp_path: Path, word: str, refused: bool
+) -> None:
+    """Probe s39a: « Total,1 » under a single pair was kept « as its numbers are no count »,
+    but 1 is the count. « Total » names no one: its count of the one row sets it aside
+    (probe s39b: it was set aside before session 38). « Somme » is a surname too: with one
+    row above, nothing tells it from a row, and the message says so."""
     cohort = _cohort_of(tmp_path, "id,background\nS1,AS\nS2,AS\n")
-    (cohort / "pairs.csv").write_text("student_a,student_b,relation\nS1,S2,apart\nTotal,1,\n")
+    pairs = f"student_a,student_b,relation\nS1,S2,apart\n{word},1,\n"
+    (cohort / "pairs.csv").write_text(pairs, encoding="utf-8")
     ran = CliRunner().invoke(main, ["validate", str(cohort), "--lang", "en"])
     said = " ".join(ran.output.split())
-    assert ran.exit_code == 2, said
-    kept = "pairs.csv, row 3: 'Total' reads like a total typed under the table, but with one row"
+    assert ran.exit_code == (2 if refused else 0), said
+    if refused:
+        kept = f"pairs.csv, row 3: '{word}' reads like a total typed under the table, but with one"
+    else:
+        kept = f"pairs.csv, row 3: '{word}' reads as a total typed under the table, not one of"
     assert kept in said, said
 
 
@@ -191,3 +203,68 @@ def test_a_result_of_another_cohort_numbered_alike_is_not_offered(
     page = app.test_client().get("/").get_data(as_text=True)
     assert ("holds a result of another cohort" in page) is other, page
     assert ('data-action="open-result"' in page) is not other, page
+
+
+@pytest.mark.parametrize(
+    ("tail", "word"),
+    [
+        ("Total,,2,1\n", "Total"),  # the « oui » of vae and the « F » counted (NB.SI)
+        ("Effectif,3,,\n", "Effectif"),
+    ],
+)
+def test_a_count_of_a_columns_words_reads_as_a_total(tmp_path: Path, tail: str, word: str) -> None:
+    """Probe s39b: counts of the « yes » (or the « F ») under a yes/no or a gender column
+    — what a spreadsheet's COUNTIF gives — were no count of the column's filled cells, so
+    the « Total » row was kept as a student and the cohort refused (set aside before
+    session 38)."""
+    students = "id,background,vae,gender\nS1,AS,oui,F\nS2,AS,non,M\nS3,AS,oui,M\n" + tail
+    cohort = _cohort_of(tmp_path, students)
+    ran = CliRunner().invoke(main, ["validate", str(cohort), "--lang", "en"])
+    said = " ".join(ran.output.split())
+    assert ran.exit_code == 0, said
+    assert f"row 5: '{word}' reads as a total typed under the table, not one of" in said, said
+
+
+def test_a_miscounted_total_under_supervisors_is_set_aside_and_said(tmp_path: Path) -> None:
+    """Probe s39b: « Total,3,5 » under three supervisors whose teams add up to 4 was kept
+    as a supervisor « Total » of id 3, and planned on teams. Under a word no one is named,
+    a row whose count reads as one is a total, miscounted: set aside, and said so."""
+    supervisors = "name,id,max_teams\nClaire Dupont,1,2\nJean Martin,2,1\nAnne Noël,4,1\n"
+    supervisors += "Total,3,5\n"
+    cohort = _cohort_of(tmp_path, "id,background\nS1,AS\nS2,AS\n", supervisors=supervisors)
+    ran = CliRunner().invoke(main, ["validate", str(cohort), "--lang", "fr"])
+    said = " ".join(ran.output.split())
+    assert ran.exit_code == 0, said
+    assert "accompagnateur·rice·s : 3" in said, said
+    assert (
+        "ligne 5 : « Total » se lit comme un total tapé sous le tableau, bien que certains de "
+        "ses nombres ne soient ni le compte"
+    ) in said, said
+
+
+def test_a_total_kept_then_not_read_under_teams_is_said_once(
+    demo_result: Path, tmp_path: Path
+) -> None:
+    """Probe s39b: a « Somme » row under teams.csv was said « read as a row (delete it if it
+    is a total) », then « neither a student nor a commission: not read »: two warnings of one
+    row that contradict each other. Only the second stays."""
+    result = Path(shutil.copytree(demo_result, tmp_path / "res"))
+    teams = result / "teams.csv"
+    teams.write_text(teams.read_text(encoding="utf-8-sig") + "Somme,,,,,,,99,,\n", "utf-8")
+    ran = CliRunner().invoke(main, ["check", str(DEMO), "--result", str(result), "--lang", "en"])
+    said = " ".join(ran.output.split())
+    assert ran.exit_code == 0, said
+    assert "row 62" in said, said
+    assert "reads like a total" not in said, said
+
+
+@pytest.mark.parametrize("total", ["0", "2", "5"])
+def test_a_total_under_an_empty_column_is_no_internal_error(tmp_path: Path, total: str) -> None:
+    """Found reading session 38's totals: « Total,,0 » under an experience column left
+    empty on every row asked for the smallest of no numbers: internal error (exit 1). Its 0
+    (nothing to sum) and 2 (the rows counted) read as a total; 5 is kept, and refused for
+    its empty background as a row."""
+    students = "id,background,experience_years\nS1,AS,\nS2,AS,\nTotal,," + total + "\n"
+    ran = CliRunner().invoke(main, ["validate", str(_cohort_of(tmp_path, students))])
+    assert ran.exit_code == (2 if total == "5" else 0), ran.output
+    assert "internal error" not in ran.output

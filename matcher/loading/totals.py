@@ -9,8 +9,12 @@ name), every cell beside it is a number or empty, and it reads as one:
   (« 45 % »), with two rows above at least (probe s38f:
   « Somme;5;2; » under supervisors, id 5 and 2 teams, was set aside: 5 is no count of
   theirs; probe s38a: « Somme,2,2 » under « Dupont,1,2 », id 2 and 2 teams, too);
+- a count may be of one of a column's words (the « oui », the « F »: a spreadsheet's
+  « NB.SI »), under a column holding no number;
 - with none, the rows above are not all numbers beside a word themselves.
-Otherwise the row is kept, with a warning saying to delete it if it is a total.
+Otherwise the row is kept, with a warning saying to delete it if it is a total; but under
+a word no one is named (« Total », not « Somme »), a row with some of its numbers reading
+as a total's is set aside, said as a total whose numbers do not all add up.
 
 A note is a line whose only filled cell holds several words, below a blank line under the
 table (with the notes under it): a row of the table has more than one cell filled (its id and
@@ -85,7 +89,17 @@ def total_lines(label: str, records: Records) -> tuple[Records, tuple[Problem, .
         above = [row for _, row in records[1:-1]]
         while len(above) > 1 and _looks_like_total(above[-1]):
             above.pop()  # a sum above a mean: the mean is of the rows (probe s38i)
-        if not _reads_as_total(cells, above, ids):
+        whole = _reads_as_total(cells, above, ids)
+        explained = None if whole else _explained_under_total_word(cells, above, ids)
+        if explained is not None:
+            # « Total;7;12 » under seven supervisors whose teams add up to 11: a total
+            # miscounted, not a supervisor « Total » of id 7 (probe s39b: planned on teams);
+            # « Total,1 » under one pair: its count (probe s39a).
+            records = records[:-1]
+            key = "tb_total_aside" if explained else "tb_total_aside_partly"
+            totals.insert(0, Problem(label, text(key, first=first), row=number))
+            continue
+        if not whole:
             beside = any(cell.strip() for cell in cells[1:])
             key = "tb_total_kept_numbers" if beside else "tb_total_kept"
             if beside and len(above) < 2:
@@ -179,12 +193,39 @@ def _reads_as_total(cells: list[str], above: list[list[str]], ids: frozenset[int
     )
 
 
+def _explained_under_total_word(
+    cells: list[str], above: list[list[str]], ids: frozenset[int]
+) -> bool | None:
+    """For a row under a word no one is named (« Total », not « Somme », a surname) with
+    some number beside it reading as a total of the rows ``above`` (one row may do): whether
+    they all do; None when none does, or under another word."""
+    word = cells[0].strip().casefold()
+    beside = [(idx, cell.strip()) for idx, cell in enumerate(cells) if idx and cell.strip()]
+    if word.startswith(_NAMES_TOO) or not beside:
+        return None
+    explained = [
+        _explained(cell, idx, above, counted=idx in ids, sure=True) for idx, cell in beside
+    ]
+    return all(explained) if any(explained) else None
+
+
+#: Total words that are people's names too (« Somme »): their rows must add up entirely.
+_NAMES_TOO = ("somme",)
+
+
 def _explained(
-    cell: str, idx: int, above: list[list[str]], *, counted: bool = False, mean: bool = False
+    cell: str,
+    idx: int,
+    above: list[list[str]],
+    *,
+    counted: bool = False,
+    mean: bool = False,
+    sure: bool = False,
 ) -> bool:
     """Whether ``cell`` is the count, the sum or (a share, a decimal, or under a mean's word)
     the mean of column ``idx`` over the rows ``above``, as a spreadsheet shows it rounded;
-    the count only in a column of ids (``counted``)."""
+    the count only in a column of ids (``counted``); ``sure``: the row's word names no one,
+    so a count under small numbers is a count, not an id."""
     value = _value(cell)
     if value is None:
         return False
@@ -195,8 +236,18 @@ def _explained(
     # A count: under ids or names, or under numbers all larger than it (matricules); under
     # small numbers a count is as likely an id (« Somme,2,2 » under ids 1 and 3).
     counted_in_words = bool(re.search(r"\d\s*[^\W\d_]", cell))  # « 2 accompagnateurs »
-    larger = len(values) < len(column) or value < min(values) or counted_in_words
+    larger = (
+        len(values) < len(column)  # under ids or names (or an empty column: no min)
+        or not values
+        or value < min(values)
+        or counted_in_words
+        or sure
+    )
     if value in (len(column), len(above)) and larger:
+        return True
+    if column and not values and not counted and value.is_integer() and 0 <= value <= len(above):
+        # A count of one of the column's words (« NB.SI » of the « oui », of the « F »): no
+        # row holds a number there (probe s39b: 10 under « selected », refused as no yes/no).
         return True
     if not values or counted:
         return False

@@ -116,19 +116,24 @@ def teams_from_table(
         raise InputError(problems)
     if warnings is not None:
         # Notes typed beside the rows, control characters dropped (tables.table_from_cells).
-        # A row kept although it reads like a total, then set aside here as placing no
-        # one, is said once, here (probe s39b: « read as a row », then « not read »).
-        warnings += [
-            warning.as_text()
-            for warning in table.warnings
-            if not (warning.row in notes and _kept_total(warning))
-        ] + dated.warnings()
+        warnings += _table_warnings(table, notes) + dated.warnings()
         if notes:
             rows = listing([str(n) for n in notes], most=5)
             warnings.append(counted("res_rows_not_read", len(notes), file=table.label, rows=rows))
     if elsewhere and warnings is not None:
         warnings.append(_institution_not_read(table.label, columns, elsewhere, institution_of))
     return assignment
+
+
+def _table_warnings(table: RawTable, notes: list[int]) -> list[Text]:
+    """The warnings of reading ``table`` but that a row reading like a total was kept, for
+    the rows set aside here as placing no one (``notes``): said once, as not read (probe
+    s39b: « read as a row », then « not read »)."""
+    return [
+        warning.as_text()
+        for warning in table.warnings
+        if not (warning.row in notes and _kept_total(warning))
+    ]
 
 
 def _kept_total(warning: Problem) -> bool:

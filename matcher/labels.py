@@ -3087,6 +3087,24 @@ _LABELS: dict[str, tuple[str, str]] = {
         "indique des équipes : elles ne peuvent pas être lues. Remettez {teams}, ou donnez "
         "le classeur où les modifications ont été enregistrées (au format .xlsx)",
     ),
+    "result_teams_missing_books_one": (
+        "this result folder holds neither {teams} nor {book}, although its summary.json "
+        "records teams: they cannot be read. {books} is not read: if it holds the edits, "
+        "save it as {book} (Excel 2007-365) in this folder; otherwise put {teams} back",
+        "ce dossier de résultat ne contient ni {teams} ni {book}, alors que son summary.json "
+        "indique des équipes : elles ne peuvent pas être lues. {books} n'est pas lu : s'il "
+        "contient les modifications, enregistrez-le en {book} (Excel 2007-365) dans ce "
+        "dossier ; sinon, remettez {teams}",
+    ),
+    "result_teams_missing_books_many": (
+        "this result folder holds neither {teams} nor {book}, although its summary.json "
+        "records teams: they cannot be read. {books} are not read: if one holds the edits, "
+        "save it as {book} (Excel 2007-365) in this folder; otherwise put {teams} back",
+        "ce dossier de résultat ne contient ni {teams} ni {book}, alors que son summary.json "
+        "indique des équipes : elles ne peuvent pas être lues. {books} ne sont pas lus : si "
+        "l'un d'eux contient les modifications, enregistrez-le en {book} (Excel 2007-365) "
+        "dans ce dossier ; sinon, remettez {teams}",
+    ),
     "result_book_unread": (
         "{book} could not be read; the CSV files of the result are used",
         "{book} n'a pas pu être lu ; les fichiers CSV du résultat sont utilisés",
@@ -3116,6 +3134,12 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{book} n'a pas de feuille nommée Sélection : sa sélection est lue dans la feuille "
         "« {sheet} », qui en a les colonnes",
     ),
+    "result_sheet_schedule": (
+        "{book} has no sheet named Schedule: its plan is read from the sheet '{sheet}', "
+        "which has its columns",
+        "{book} n'a pas de feuille nommée Calendrier : son planning est lu dans la feuille "
+        "« {sheet} », qui en a les colonnes",
+    ),
     "result_sheet_copies_one": (
         "{book}: the teams are read from the sheet '{sheet}'; the sheet {others} also has "
         "its columns and is not read",
@@ -3139,6 +3163,12 @@ _LABELS: dict[str, tuple[str, str]] = {
         "to read Selection",
         "aucune feuille ne s'appelle Sélection, et plusieurs en ont les colonnes : {sheets} ; "
         "nommez Sélection celle à lire",
+    ),
+    "result_sheets_several_schedule": (
+        "no sheet is named Schedule, and several have its columns: {sheets}; name the one "
+        "to read Schedule",
+        "aucune feuille ne s'appelle Calendrier, et plusieurs en ont les colonnes : {sheets} ; "
+        "nommez Calendrier celle à lire",
     ),
     "result_merged_rows": (
         "cells {cells} are merged: each cell of this table holds its own value; unmerge them "

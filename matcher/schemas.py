@@ -199,8 +199,9 @@ def clock_of(minutes: int) -> str:
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 
-#: A time as people write it: ``9:00``, ``09:00``, ``9h00``, ``09:00:00``.
-_WRITTEN_TIME = re.compile(r"^(\d{1,2})(?::(\d{2})(?::00)?|[hH](\d{2})?)$")
+#: A time as people write it: ``9:00``, ``09:00``, ``9h00``, ``09:00:00``, and the French
+#: typographic ``9 h 30``, ``11 h`` (probe s39d: refused while ``9h00`` was read).
+_WRITTEN_TIME = re.compile(r"^(\d{1,2})(?::(\d{2})(?::00)?|\s*[hH]\s*(\d{2})?)$")
 #: A time as Calc and Excel write it in their English formats: ``9:00 AM``, ``02:30 PM``,
 #: ``9:00:00 AM``, ``9 AM``, ``9:00 a.m.`` (hours 1 to 12; 12 AM is midnight).
 _TWELVE_HOUR_TIME = re.compile(
@@ -209,7 +210,7 @@ _TWELVE_HOUR_TIME = re.compile(
 
 
 def read_clock(cell: str) -> str | None:
-    """``HH:MM`` of a time as written (``9:00``, ``09:00:00``, ``9h00``, ``18h``, and the
+    """``HH:MM`` of a time as written (``9:00``, ``09:00:00``, ``9h00``, ``9 h 30``, ``18h``, the
     ``9:00 AM``, ``02:30 PM`` a spreadsheet writes in English), ``None`` when it is none;
     the settings' windows and the plan files read times alike."""
     found = _WRITTEN_TIME.match(cell.strip())

@@ -76,7 +76,7 @@ def _check(instance: Instance, result: Path) -> _Checked:
 
     files = result_files(result)
     if not files.has_selection and not files.has_teams:
-        raise UsageError(no_result(result))
+        raise UsageError(no_result(result, instance))
     # A what-if result is checked against the cohort it was made for (its recorded
     # withdrawals and arrivals, one commission fewer per withdrawal not replaced).
     instance, recorded = cohort_of_result(instance, files.folder)

@@ -93,7 +93,7 @@ def check_plan(
         warnings = (*(w for p in parts if (w := open_in_spreadsheet(p))), *said, *warnings)
     else:
         assert book is not None
-        table = schedule_table(book)
+        table = schedule_table(book, said)  # a sheet renamed: found, said
         if table is None:
             return None  # a workbook without a Schedule sheet: no plan
         read, source = plan_of_sheet(table, instance, said), table.label

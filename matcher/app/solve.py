@@ -517,7 +517,7 @@ def plan(
     elif selection is not None:
         team_ids = selection.selected_ids
     else:
-        raise UsageError(no_result(result_dir))
+        raise UsageError(no_result(result_dir, instance))
     if warnings:
         instance = instance.model_copy(update={"warnings": (*instance.warnings, *warnings)})
     withdrawn = recorded_withdrawn_supervisors(folder)

@@ -380,7 +380,7 @@ def read_plan_sheet(
     """
     from matcher.loading.result_book import schedule_table
 
-    table = schedule_table(book)
+    table = schedule_table(book, warnings)
     return None if table is None else plan_of_sheet(table, instance, warnings)
 
 

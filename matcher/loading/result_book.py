@@ -18,11 +18,13 @@ from matcher.loading.columns import (
     SCHEDULE_COLUMNS,
     SELECTION_COLUMNS,
     TEAM_LIST_COLUMNS,
+    alias_index,
+    column_named,
     header_reader,
 )
 from matcher.loading.tables import RawTable, table_from_cells
 from matcher.loading.workbooks import merged_ranges, read_workbook
-from matcher.schemas import Commission
+from matcher.schemas import Commission, Instance
 from matcher.text import SHEET_LOOKALIKES, fold_header
 
 #: Sheet names of result.xlsx (folded, both languages: matcher.labels sheet_students, …).
@@ -63,11 +65,23 @@ def _headed(table: RawTable, headers: dict[str, str]) -> RawTable:
     )
 
 
-def schedule_table(book: Path) -> RawTable | None:
+def schedule_table(book: Path, warnings: list[Text] | None = None) -> RawTable | None:
     """The Schedule (Calendrier) sheet of result.xlsx as schedule.csv's table, labelled
-    ``result.xlsx (Calendrier)``; ``None`` when the workbook has none."""
+    ``result.xlsx (Calendrier)``; ``None`` when the workbook has none. A sheet renamed by
+    the director (« Planning 2026 ») is the one holding its columns, said in ``warnings``
+    when given (probe s39d: the plan, edits and all, was taken as absent, « no plan »).
+
+    Raises
+    ------
+    InputError
+        No sheet named so, and several hold its columns.
+    """
     sheets = read_workbook(book)
     title = _sheet(sheets, SCHEDULE_SHEETS)
+    if title is None:
+        title = _renamed_sheet(book, sheets, SCHEDULE_SHEETS)
+        if title is not None and warnings is not None:
+            warnings.append(text(_SHEET_WORDS[SCHEDULE_SHEETS][0], book=book.name, sheet=title))
     if title is None:
         return None
     read = header_reader(SCHEDULE_COLUMNS, _SCHEDULE_SHEET_HEADERS)
@@ -80,6 +94,7 @@ def schedule_table(book: Path) -> RawTable | None:
 _SHEET_COLUMNS = {
     SELECTION_SHEETS: ("id", "selected"),
     STUDENT_SHEETS: ("student_id", "commission_id"),
+    SCHEDULE_SHEETS: ("event", "commission_id", "start", "end"),
 }
 #: The columns read in each sheet (their headers as the workbook words them, or the CSV's).
 _SHEET_READS = {
@@ -90,7 +105,18 @@ _SHEET_READS = {
 _SHEET_WORDS = {
     SELECTION_SHEETS: ("result_sheet_selection", "result_sheets_several_selection"),
     STUDENT_SHEETS: ("result_sheet_students", "result_sheets_several_students"),
+    SCHEDULE_SHEETS: ("result_sheet_schedule", "result_sheets_several_schedule"),
 }
+#: The Schedule sheet's headers as any accepted name of schedule.csv's columns words them
+#: (``Événement``, ``Commande``, ``Début``: the sheet is in the reader's language).
+_SCHEDULE_NAMES = alias_index(SCHEDULE_COLUMNS)
+
+
+def _column_of(header: str, names: tuple[str, ...]) -> str:
+    """The column of the ``names`` sheet a header of it names (folded when none)."""
+    if names is SCHEDULE_SHEETS:
+        return column_named(header, _SCHEDULE_NAMES) or fold_header(header)
+    return _SELECTION_SHEET_HEADERS.get(fold_header(header), fold_header(header))
 
 
 def _sheets_with_columns(
@@ -101,7 +127,7 @@ def _sheets_with_columns(
     holding = []
     for title, records in sheets.items():
         first = next((cells for _, cells in records if any(c.strip() for c in cells)), [])
-        header = {_SELECTION_SHEET_HEADERS.get(fold_header(c), fold_header(c)) for c in first}
+        header = {_column_of(c, names) for c in first}
         if wanted <= header:
             holding.append(title)
     return holding
@@ -303,41 +329,58 @@ class _SheetNames:
 _BOOK_SUFFIXES = (".ods", ".xls", ".xlsx", ".xlsm", ".xlsb", ".numbers")
 
 
-def other_books(path: Path, book: Path | None) -> list[str]:
+def cohort_books(instance: Instance) -> frozenset[str]:
+    """The file names of the cohort's own tables (``cohorte.xlsx`` of ``cohorte.xlsx
+    [étudiants]``): a workbook of the cohort beside the result (files uploaded together to
+    the workbench) is read, as the cohort, and is no result left unread."""
+    labels = (
+        instance.students_file,
+        instance.commissions_file,
+        instance.supervisors_file,
+        instance.pairs_file,
+    )
+    return frozenset(re.sub(r" \[[^\[\]]*\]$", "", label) for label in labels)
+
+
+def other_books(path: Path, book: Path | None, cohort: Collection[str] = ()) -> list[str]:
     """The spreadsheets in the result folder ``path`` not read as its result: any .ods
     (LibreOffice saves an edited result.xlsx as result.ods unless told to keep the format),
-    and a workbook named like the result under another name or format (``result (1).xlsx``
-    downloaded twice, ``result.xls`` saved as Excel 97-2003; probe s27: ignored without a
-    word); none when ``path`` is the workbook itself."""
+    and any other workbook, whatever its name (``result (1).xlsx`` downloaded twice,
+    ``result.xls`` saved as Excel 97-2003, probe s27; ``teams.xlsx``, teams.csv kept in
+    Excel format, « résultat modifié.xlsx », probe s39d: ignored without a word); not
+    result.xlsx, which matcher writes and reads, nor the cohort's own workbook (``cohort``:
+    ``cohort_books``), a spreadsheet's lock file (``~$result.xlsx``) or a hidden file; none
+    when ``path`` is the workbook itself."""
     folder = Path(path)
     if not folder.is_dir():
         return []
     found = []
     for item in sorted(folder.iterdir()):
         name = item.name.lower()
-        if book is not None and item.name == book.name:
+        if (book is not None and item.name == book.name) or item.name in cohort:
             continue
-        if name.endswith(".ods") or (name.startswith("result") and name.endswith(_BOOK_SUFFIXES)):
-            found.append(item.name)
+        if name.startswith(("~$", ".")) or not name.endswith(_BOOK_SUFFIXES):
+            continue
+        found.append(item.name)
     return found
 
 
-def unread_books(path: Path, book: Path | None) -> list[Text]:
+def unread_books(path: Path, book: Path | None, cohort: Collection[str] = ()) -> list[Text]:
     """A warning for each workbook of ``other_books``: LibreOffice saves an edited
     result.xlsx as result.ods unless told to keep the format."""
     return [
         text(
             "result_ods_unread" if name.lower().endswith(".ods") else "result_book_other", book=name
         )
-        for name in other_books(path, book)
+        for name in other_books(path, book, cohort)
     ]
 
 
-def no_result(folder: Path) -> Text:
+def no_result(folder: Path, instance: Instance | None = None) -> Text:
     """A folder holding no result's file: which files are read, and the spreadsheets it
     holds instead (probe s27: a folder of result.ods alone was "holds neither selection.csv
-    nor teams.csv", the workbook not named)."""
-    books = other_books(folder, None)
+    nor teams.csv", the workbook not named), not those of the cohort ``instance``."""
+    books = other_books(folder, None, cohort_books(instance) if instance is not None else ())
     if books:
         return text("check_no_result_files_books", folder=folder, books=", ".join(books))
     return text("check_no_result_files", folder=folder)

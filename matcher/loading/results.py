@@ -40,7 +40,9 @@ from matcher.loading.result_book import (
     STUDENT_SHEETS,
     Members,
     book_tables,
+    cohort_books,
     no_student_sheet,
+    other_books,
     sheet_teams,
     team_sheets_moved,
     unread_books,
@@ -433,7 +435,7 @@ def read_result(
     """
     files = result_files(path)
     # The director's edits saved in another workbook would be ignored without a word.
-    warnings: list[Text] = unread_books(path, files.book)
+    warnings: list[Text] = unread_books(path, files.book, cohort_books(instance))
     # A file open in LibreOffice or Excel may hold changes not saved yet (its lock file).
     parts = (files.selection_csv, files.teams_csv if teams else None, files.book)
     warnings += [w for p in parts if p is not None and (w := open_in_spreadsheet(p))]
@@ -502,13 +504,15 @@ def read_result(
         teams_source = files.book
         warnings += said.get(STUDENT_SHEETS, [])
     elif teams and selection is not None:
-        _teams_lost(files, members, selection[0])
+        _teams_lost(files, members, selection[0], cohort_books(instance))
     return ResultRead(
         files.folder, selection, selection_source, assignment, teams_source, tuple(warnings)
     )
 
 
-def _teams_lost(files: ResultFiles, members: Members, commissions: Sequence[Commission]) -> None:
+def _teams_lost(
+    files: ResultFiles, members: Members, commissions: Sequence[Commission], cohort: frozenset[str]
+) -> None:
     """Refuses a result without teams whose teams exist: its workbook lost the sheet they are
     read from (``no_student_sheet``), or a folder holding neither teams.csv nor result.xlsx
     while its summary.json records teams (probe s36b: read as a selection alone, ``check``
@@ -519,7 +523,19 @@ def _teams_lost(files: ResultFiles, members: Members, commissions: Sequence[Comm
     if files.book is not None:
         no_student_sheet(files.book, folder, members, commissions)
     elif recorded_team_ids(folder) is not None:
-        said = text("result_teams_missing", teams=TEAMS_CSV, book=RESULT_BOOK)
+        # A workbook beside it, named (probe s39d: teams.xlsx, teams.csv kept as Excel).
+        books = other_books(folder, None, cohort)
+        said = (
+            counted(
+                "result_teams_missing_books",
+                len(books),
+                teams=TEAMS_CSV,
+                book=RESULT_BOOK,
+                books=listing(books),
+            )
+            if books
+            else text("result_teams_missing", teams=TEAMS_CSV, book=RESULT_BOOK)
+        )
         raise InputError(Problem(str(folder), said))
 
 

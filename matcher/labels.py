@@ -7376,6 +7376,33 @@ def label(key: str, lang: Lang, **values: object) -> str:
 
 #: The first letters before which French elides « de » into « d' » (not y: « de Yasmina »).
 _FRENCH_VOWELS = frozenset("aàâäeéèêëiîïoôöuùûüœæ")
+#: Words whose h is aspirated, so « de » stays before them (« de Haute École », « de Huy »,
+#: « de Herve » the town): a mute h before a vowel elides as a vowel does (« d'Hélène »,
+#: « d'Hugo », « d'Hervé », « d'Henri »: probe s39e).
+_ASPIRATED_H = frozenset(
+    [
+        "haut",
+        "haute",
+        "hauts",
+        "hautes",
+        "hainaut",
+        "hal",
+        "halle",
+        "hall",
+        "hamoir",
+        "handicap",
+        "hannut",
+        "hasselt",
+        "herstal",
+        "herve",
+        "home",
+        "homes",
+        "hors",
+        "hotton",
+        "houffalize",
+        "huy",
+    ]
+)
 #: A value's first word and the character after it.
 _FIRST_WORD = re.compile(r"([^\W\d_]+)(.?)")
 
@@ -7383,14 +7410,21 @@ _FIRST_WORD = re.compile(r"([^\W\d_]+)(.?)")
 def _elides(value: str) -> bool:
     """Whether « de »/« que » elide before ``value``: a word (two letters or more, lower case
     after the first, not run into a digit, ``_`` or ``-`` as a code is) starting with a
-    vowel."""
+    vowel, or with a mute h before a vowel (not an aspirated one: :data:`_ASPIRATED_H`)."""
     found = _FIRST_WORD.match(value)
     if found is None:
         return False
     word, after = found.groups()
+    lowered = word.lower()
+    mute_h = (
+        lowered[0] == "h"
+        and len(word) >= 3
+        and lowered[1] in _FRENCH_VOWELS
+        and lowered not in _ASPIRATED_H
+    )
     return (
         len(word) >= 2
-        and word[0].lower() in _FRENCH_VOWELS
+        and (lowered[0] in _FRENCH_VOWELS or mute_h)
         and word[1:].islower()
         and not (after.isdigit() or after in ("_", "-"))
     )

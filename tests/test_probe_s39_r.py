@@ -1,0 +1,39 @@
+"""Session 39's wording fixes (explanations, suggestions, settings), each with the probe
+that found it."""
+
+from __future__ import annotations
+
+import pytest
+
+from matcher.labels import label
+
+
+@pytest.mark.parametrize("partner", ["Hélène Noël", "Hugo Piret", "Hervé Maes", "Henri Lenoir"])
+def test_de_is_elided_before_a_first_name_with_a_mute_h(partner: str) -> None:
+    """Probe s39e (1): « Marc Vidal doit être séparé·e de Hélène Noël » read « de » where
+    French elides before a mute h, as before a vowel: « séparé·e d'Hélène Noël »."""
+    said = label(
+        "explain_rule_apart_pinned", "fr", member="Marc Vidal", partner=partner, wanted="T1"
+    )
+    assert f"Marc Vidal doit être séparé·e d'{partner}, dont l'équipe imposée est T1" == said
+    english = label(
+        "explain_rule_apart_pinned", "en", member="Marc Vidal", partner=partner, wanted="T1"
+    )
+    assert f"must be kept apart from {partner}, who is pinned to T1" in english
+
+
+@pytest.mark.parametrize(
+    ("partner", "kept"),
+    [
+        ("H1", "de H1"),  # a code
+        ("Huy", "de Huy"),  # an aspirated h
+        ("Haute École Robert Schuman", "de Haute École"),
+        ("Hsu Lin", "de Hsu Lin"),  # no vowel after the h
+        ("Bob Pire", "de Bob Pire"),
+    ],
+)
+def test_de_stays_before_a_code_an_aspirated_h_or_a_consonant(partner: str, kept: str) -> None:
+    said = label(
+        "explain_rule_apart_pinned", "fr", member="Marc Vidal", partner=partner, wanted="T1"
+    )
+    assert f"séparé·e {kept}" in said

@@ -214,6 +214,8 @@ class Explanation:
             return sentence(
                 "free_better", lang, moves=self._moves_text(lang), **self._better(lang), **common
             )
+        if self.verdict == "free" and not self.moved:
+            return sentence("free_alone", lang, **common)
         if self.verdict == "free":
             return sentence("free", lang, moves=self._moves_text(lang), **common)
         if self.verdict == "costs":

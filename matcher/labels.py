@@ -3475,6 +3475,12 @@ _LABELS: dict[str, tuple[str, str]] = {
         "Granting {name} {wanted} (their {ordinal} choice) is free: {moves} at no cost",
         "Accorder {wanted} (son {ordinal} choix) à {name} ne coûte rien : {moves}",
     ),
+    # Nobody else moving: not "nobody else moves at no cost" (probe s39e).
+    "explain_free_alone": (
+        "Granting {name} {wanted} (their {ordinal} choice) is free: nobody else moves",
+        "Accorder {wanted} (son {ordinal} choix) à {name} ne coûte rien : personne d'autre ne "
+        "change d'équipe",
+    ),
     # A result not optimal (edited, a what-if's): the wish granted even betters a priority.
     "explain_free_better": (
         "Granting {name} {wanted} (their {ordinal} choice) costs nothing and even improves "

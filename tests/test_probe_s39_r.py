@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from matcher.explanation import Explanation
 from matcher.labels import label
 
 
@@ -37,3 +38,22 @@ def test_de_stays_before_a_code_an_aspirated_h_or_a_consonant(partner: str, kept
         "explain_rule_apart_pinned", "fr", member="Marc Vidal", partner=partner, wanted="T1"
     )
     assert f"séparé·e {kept}" in said
+
+
+def test_a_free_wish_with_nobody_else_moving_is_not_said_at_no_cost() -> None:
+    """Probe s39e (2): "Granting Tom Swap R2 (their first choice) is free: nobody else moves
+    at no cost"; nobody moving is said once. With a mover the sentence is as it was."""
+    alone = Explanation("S7", "Tom Swap", "R3", "R2", 1, "free", displaced=0)
+    assert alone.reason("en") == (
+        "Granting Tom Swap R2 (their first choice) is free: nobody else moves"
+    )
+    assert alone.reason("fr") == (
+        "Accorder R2 (son premier choix) à Tom Swap ne coûte rien : personne d'autre ne "
+        "change d'équipe"
+    )
+    moved = (("S2", "Sara", "R2", "R3"),)
+    one = Explanation("S7", "Tom Swap", "R3", "R2", 1, "free", displaced=1, moved=moved)
+    assert one.reason("en") == (
+        "Granting Tom Swap R2 (their first choice) is free: Sara moves from R2 to R3 at no cost"
+    )
+    assert one.reason("fr").endswith("ne coûte rien : Sara passe de R2 à R3")

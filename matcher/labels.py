@@ -861,11 +861,11 @@ _LABELS: dict[str, tuple[str, str]] = {
     "reason_selected_by_hand": ("selected (chosen by hand)", "retenue (choisie à la main)"),
     "reason_pinned_one": (
         "selected ({ids} is pinned to it)",
-        "retenue ({ids} y est imposé)",
+        "retenue ({ids} y est imposé·e)",
     ),
     "reason_pinned_many": (
         "selected ({ids} are pinned to it)",
-        "retenue ({ids} y sont imposés)",
+        "retenue ({ids} y sont imposé·e·s)",
     ),
     "reason_cannot_host": (
         "left out: it could host no team of this cohort ({rule})",

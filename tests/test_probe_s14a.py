@@ -212,7 +212,7 @@ def test_a_pinned_proposal_reason_is_worded_again_in_the_reader_language(
     assert invoke(["run", str(instance), "--out", str(tmp_path / "run"), "--lang", wrote])[0] == 0
     pinned = {
         "en": "selected (S03, S07 and S11 are pinned to it)",
-        "fr": "retenue (S03, S07 et S11 y sont imposés)",
+        "fr": "retenue (S03, S07 et S11 y sont imposé·e·s)",
     }
     assert reasons(tmp_path / "run")["C01"][2] == pinned[wrote]
     code, _ = invoke(

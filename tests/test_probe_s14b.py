@@ -155,7 +155,7 @@ def test_reasons_read_back_in_the_language_in_force(cohort: Path, tmp_path: Path
     )
     assert code == 0, output
     rows = {row["id"]: row for row in _rows(out / "selection.csv")}
-    assert rows["C1"]["reason"] == "retenue (S8 y est imposé)"
+    assert rows["C1"]["reason"] == "retenue (S8 y est imposé·e)"
     # C6 could host no team: the last reserve, saying why (probe s25; it had no rank).
     assert rows["C6"]["reason"] == (
         "réserve 3 : elle ne pourrait accueillir aucune équipe de cette cohorte (tailles "
@@ -397,12 +397,12 @@ def test_withdrawn_supervisors_named_when_no_plan(
     [
         (
             "selected (S3, S4, S5, S6, S7, S8 and 2 more are pinned to it)",
-            "retenue (S3, S4, S5, S6, S7, S8 et 2 autres y sont imposés)",
+            "retenue (S3, S4, S5, S6, S7, S8 et 2 autres y sont imposé·e·s)",
             "selected (S3, S4, S5, S6, S7, S8 and 2 more are pinned to it)",
         ),
         (
-            "retenue (S3 et S4 y sont imposés)",
-            "retenue (S3 et S4 y sont imposés)",
+            "retenue (S3 et S4 y sont imposé·e·s)",
+            "retenue (S3 et S4 y sont imposé·e·s)",
             "selected (S3 and S4 are pinned to it)",
         ),
         (

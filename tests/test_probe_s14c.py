@@ -62,8 +62,8 @@ def test_pinned_and_cannot_host_reasons_reworded_when_read_back(tmp_path: Path) 
     en, fr = tmp_path / "en", tmp_path / "fr"
     assert _matcher("report", cohort, "--result", en, "--out", fr, "--lang", "fr") == 0
     again = _reasons(tmp_path / "fr")
-    assert again["C1"][1] == "retenue (S1 et S2 y sont imposés)"
-    assert again["C2"][1] == "retenue (S4 y est imposé)"
+    assert again["C1"][1] == "retenue (S1 et S2 y sont imposé·e·s)"
+    assert again["C2"][1] == "retenue (S4 y est imposé·e)"
     assert again["C3"][1].startswith(
         f"réserve {again['C3'][0]} : elle ne pourrait accueillir aucune équipe"
     )

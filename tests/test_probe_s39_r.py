@@ -3,7 +3,12 @@ that found it."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+from cohortfiles import invoke, write_cohort
+from csvrows import read_rows
+from test_probe_s14c import PINNED
 
 from matcher.explanation import Explanation
 from matcher.labels import label
@@ -57,3 +62,34 @@ def test_a_free_wish_with_nobody_else_moving_is_not_said_at_no_cost() -> None:
         "Granting Tom Swap R2 (their first choice) is free: Sara moves from R2 to R3 at no cost"
     )
     assert one.reason("fr").endswith("ne coûte rien : Sara passe de R2 à R3")
+
+
+def test_selection_reasons_say_pinned_students_gender_neutrally(tmp_path: Path) -> None:
+    """Probe s39e (3): « retenue (M010 y est imposé) », « (M005 et M021 y sont imposés) »
+    spoke of pinned students of any gender in the masculine, where the rest says
+    « imposé·e »; a result written before (the masculine words) is still read as matcher's
+    own reason, worded again in the reader's language."""
+    cohort = write_cohort(tmp_path / "cohort", PINNED)
+    fr = tmp_path / "fr"
+    code, output = invoke(["run", str(cohort), "--out", str(fr), "--lang", "fr", "--quiet"])
+    assert code == 0, output
+    written = {row["id"]: row["reason"] for row in read_rows(fr / "selection.csv")}
+    assert written["C1"] == "retenue (S1 et S2 y sont imposé·e·s)"
+    assert written["C2"] == "retenue (S4 y est imposé·e)"
+    # The same result as an older matcher wrote it.
+    selection = fr / "selection.csv"
+    old = selection.read_text(encoding="utf-8-sig")
+    old = old.replace("y sont imposé·e·s)", "y sont imposés)").replace("imposé·e)", "imposé)")
+    assert "y sont imposés)" in old and "y est imposé)" in old
+    selection.write_text(old, encoding="utf-8")
+    for lang, one, many in (
+        ("en", "selected (S4 is pinned to it)", "selected (S1 and S2 are pinned to it)"),
+        ("fr", "retenue (S4 y est imposé·e)", "retenue (S1 et S2 y sont imposé·e·s)"),
+    ):
+        out = tmp_path / f"report_{lang}"
+        args = ["report", str(cohort), "--result", str(fr), "--out", str(out), "--lang", lang]
+        code, output = invoke([*args, "--quiet"])
+        assert code == 0, output
+        again = {row["id"]: row["reason"] for row in read_rows(out / "selection.csv")}
+        assert (again["C2"], again["C1"]) == (one, many)
+        assert one in (out / "report.html").read_text(encoding="utf-8")

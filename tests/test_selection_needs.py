@@ -116,7 +116,7 @@ def test_run_selects_the_proposals_students_are_pinned_to(tmp_path: Path) -> Non
     assert result.exit_code == 0, result.output
     rows_out = _selection(out)
     assert rows_out["C7"]["selected"] == "yes"
-    assert rows_out["C7"]["reason"] == "retenue (S3 et S4 y sont imposés)"
+    assert rows_out["C7"]["reason"] == "retenue (S3 et S4 y sont imposé·e·s)"
     with (out / "teams.csv").open(encoding="utf-8-sig", newline="") as handle:
         team = {row["student_id"]: row["commission_id"] for row in csv.DictReader(handle)}
     assert team["S3"] == team["S4"] == "C7"

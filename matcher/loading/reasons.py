@@ -68,8 +68,13 @@ _NOT_ELIGIBLE = ("elig_missing", "elig_excluded", "elig_missing_excluded")
 
 
 #: Earlier wordings of a label, in results written before it changed (session 35: « {institution}
-#: s'est retirée » agreed with no institution's name, « l'institution … » does).
-_EARLIER = {"reason_institution_gone": ("plus en réserve : {institution} s'est retirée",)}
+#: s'est retirée » agreed with no institution's name, « l'institution … » does; session 39:
+#: the students pinned were « imposé », « imposés » whatever their gender).
+_EARLIER = {
+    "reason_institution_gone": ("plus en réserve : {institution} s'est retirée",),
+    "reason_pinned_one": ("retenue ({ids} y est imposé)",),
+    "reason_pinned_many": ("retenue ({ids} y sont imposés)",),
+}
 
 
 @cache

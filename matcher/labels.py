@@ -2513,6 +2513,18 @@ _LABELS: dict[str, tuple[str, str]] = {
         'two times in brackets, e.g. ["09:00", "13:00"]',
         'deux heures entre crochets, p. ex. ["09:00", "13:00"]',
     ),
+    # A window's time or a no_isolation condition written without quotes (« [9, 17] »,
+    # « [1] »): what the item must be, not "a text in quotes" alone (probe s39a).
+    "ld_expect_window_time": (
+        "a time HH:MM in quotes, e.g. {example}",
+        "une heure HH:MM entre guillemets, p. ex. {example}",
+    ),
+    "ld_expect_condition": (
+        "a condition attribute=value in quotes, with an attribute among {attributes} (e.g. "
+        '["vae=yes"])',
+        "une condition attribut=valeur entre guillemets, avec un attribut parmi {attributes} "
+        '(p. ex. ["vae=oui"])',
+    ),
     "ld_expect_table": ("a section of keys", "une section de clés"),
     "ld_expect_one_of": ("one of {choices}", "l'une des valeurs {choices}"),
     "ld_expect_ge": ("a number ≥ {limit}", "un nombre ≥ {limit}"),

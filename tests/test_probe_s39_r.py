@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from cohortfiles import invoke, write_cohort
+from cohortfiles import TWO_COMMISSIONS, invoke, write_cohort
 from csvrows import read_rows
 from test_probe_s14c import PINNED
 
@@ -93,3 +93,58 @@ def test_selection_reasons_say_pinned_students_gender_neutrally(tmp_path: Path) 
         again = {row["id"]: row["reason"] for row in read_rows(out / "selection.csv")}
         assert (again["C2"], again["C1"]) == (one, many)
         assert one in (out / "report.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("setting", "lang", "said"),
+    [
+        (
+            "[calendar]\noral_window = [9, 17]",
+            "en",
+            "key 'calendar.oral_window': its start time: 9 is not accepted: expected a time "
+            'HH:MM in quotes, e.g. ["09:00", "17:00"]',
+        ),
+        (
+            "[calendar]\noral_window = [9.0, 17.5]",
+            "fr",
+            "clé « calendar.oral_window » : son heure de fin : 17.5 ne convient pas : il faut "
+            'une heure HH:MM entre guillemets, p. ex. ["09:00", "17:00"]',
+        ),
+        (
+            '[calendar]\nvisit_window = ["09:00", 13]',
+            "en",
+            "its end time: 13 is not accepted: expected a time HH:MM in quotes, e.g. "
+            '["09:00", "13:00"]',
+        ),
+        (
+            "[teams]\nno_isolation = [1]",
+            "en",
+            "key 'teams.no_isolation': 1 is not accepted: expected a condition attribute=value "
+            "in quotes, with an attribute among background, vae, employed, gender "
+            '(e.g. ["vae=yes"])',
+        ),
+        (
+            "[teams]\nno_isolation = [1]",
+            "fr",
+            "clé « teams.no_isolation » : 1 ne convient pas : il faut une condition "
+            "attribut=valeur entre guillemets, avec un attribut parmi formation, vae, en "
+            'emploi, genre (p. ex. ["vae=oui"])',
+        ),
+    ],
+)
+def test_a_window_time_or_a_condition_without_quotes_is_told_what_it_must_be(
+    tmp_path: Path, setting: str, lang: str, said: str
+) -> None:
+    """Probe s39a (D6): « oral_window = [9, 17] » was told "expected a text in quotes", and
+    ["9", "17"] was then refused « '9' is not a time: expected HH:MM »; « no_isolation = [1] »
+    got the same words, without the conditions accepted."""
+    files = {
+        "commissions.csv": TWO_COMMISSIONS,
+        "students.csv": "id,background,vae\nS1,AS,oui\nS2,AS,non\n",
+        "settings.toml": f"[selection]\ncount = 2\n{setting}\n",
+    }
+    cohort = write_cohort(tmp_path / "cohort", files)
+    code, output = invoke(["validate", str(cohort), "--lang", lang])
+    assert code == 2, output
+    assert said in " ".join(output.split()), output
+    assert "text in quotes" not in output and "texte entre guillemets" not in output

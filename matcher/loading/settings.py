@@ -16,7 +16,7 @@ from pydantic import BaseModel, ValidationError
 
 from matcher.eligibility import slot_days
 from matcher.errors import InputError, Problem
-from matcher.labels import Text, counted, listing, text
+from matcher.labels import Text, Written, counted, listing, text
 from matcher.loading.cells import condition_attribute, parse_bool, parse_condition, value_meets
 from matcher.loading.columns import COMMISSION_COLUMNS
 from matcher.loading.id_index import IdIndex, with_suggestion
@@ -24,6 +24,7 @@ from matcher.loading.records import InstanceDraft, refusal
 from matcher.loading.toml_text import read_toml
 from matcher.schemas import (
     BALANCEABLE,
+    CalendarSettings,
     Commission,
     SelectionSettings,
     Settings,
@@ -116,7 +117,7 @@ def schema_problems(label: str, error: ValidationError) -> list[Problem]:
             key = "selection.any_slots"
         else:
             choices = _literal_choices(loc)
-            message = refusal(detail, choices, settings=True)
+            message = _item_refused(loc, detail) or refusal(detail, choices, settings=True)
             # A table's own rule that names the key to change (the visit too long for its
             # window: calendar.visit_minutes) is located there, not at the whole table.
             raised = (detail.get("ctx") or {}).get("error")
@@ -146,6 +147,26 @@ def schema_problems(label: str, error: ValidationError) -> list[Problem]:
         if Problem(label, message, column=key) not in problems:
             problems.append(Problem(label, message, column=key))
     return problems
+
+
+def _item_refused(loc: tuple[Any, ...], detail: Any) -> Text | None:
+    """A window's time or a no_isolation condition that is no text (« oral_window = [9, 17] »,
+    « no_isolation = [1] »), said with what it must be: "a text in quotes" alone was
+    followed by « '9' is not a time » (probe s39a); None for any other refusal."""
+    if detail.get("type") != "string_type" or len(loc) != 3 or not isinstance(loc[2], int):
+        return None
+    section, name = str(loc[0]), str(loc[1])
+    if section == "calendar" and name.endswith("_window"):
+        field = CalendarSettings.model_fields.get(name)
+        if field is None:
+            return None
+        example = "[" + ", ".join(f'"{clock}"' for clock in field.default) + "]"
+        expected = text("ld_expect_window_time", example=example)
+    elif (section, name) == ("teams", "no_isolation"):
+        expected = text("ld_expect_condition", attributes=text("condition_attributes"))
+    else:
+        return None
+    return text("ld_value_refused", found=Written(detail.get("input")), expected=expected)
 
 
 def _refused_unquoted(loc: tuple[Any, ...], unquoted: str) -> Any:

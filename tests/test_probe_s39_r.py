@@ -3,10 +3,12 @@ that found it."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 from cohortfiles import TWO_COMMISSIONS, invoke, write_cohort
+from conftest import DEMO
 from csvrows import read_rows
 from test_probe_s14c import PINNED
 
@@ -148,3 +150,57 @@ def test_a_window_time_or_a_condition_without_quotes_is_told_what_it_must_be(
     assert code == 2, output
     assert said in " ".join(output.split()), output
     assert "text in quotes" not in output and "texte entre guillemets" not in output
+
+
+@pytest.mark.parametrize(
+    ("lang", "written", "said"),
+    [
+        (
+            "fr",
+            "Michaux",
+            "--student Michaux : pas un étudiant de la cohorte : vouliez-vous dire "
+            "S002 (Sarah Michaux) ?",
+        ),
+        (
+            "en",
+            "michaux",
+            "--student michaux: not a student of the cohort: did you mean S002 (Sarah Michaux)?",
+        ),
+        (
+            "en",
+            "Dupont",
+            "did you mean S001 (Pauline Dupont), S007 (Karim Dupont) or S045 (Léa Dupont)?",
+        ),
+    ],
+)
+def test_explain_suggests_the_students_a_surname_alone_names(
+    demo_result: Path, lang: str, written: str, said: str
+) -> None:
+    """Probe s39a (D7): ``explain --student "Dupont"`` (one Dupont) had no suggestion where
+    « Anne Dupon » had one; every student bearing the word is offered, as ties are."""
+    args = ["explain", str(DEMO), "--result", str(demo_result), "--student", written]
+    code, output = invoke([*args, "--lang", lang])
+    assert code == 2, output
+    assert said in " ".join(output.split()), output
+
+
+def test_a_supervisor_written_by_surname_alone_gets_a_suggestion(
+    demo_result: Path, tmp_path: Path
+) -> None:
+    """Probe s39a (D7): « Dubois » typed for A01 (Thomas Dubois) in supervision.csv was « not
+    in supervisors.csv » with no suggestion, where « Thomas Duboiss » had one."""
+    result = tmp_path / "result"
+    shutil.copytree(demo_result, result)
+    (result / "result.xlsx").unlink()
+    supervision = result / "supervision.csv"
+    rows = supervision.read_text(encoding="utf-8-sig").splitlines()
+    edited = [rows[0]] + [line.replace(",A01,", ",Dubois,") for line in rows[1:]]
+    assert edited != rows
+    supervision.write_text("\n".join(edited) + "\n", encoding="utf-8")
+    for lang, said in (
+        ("en", "Dubois, is not in supervisors.csv: did you mean A01 (Thomas Dubois)?"),
+        ("fr", "Dubois, n'est pas dans supervisors.csv : vouliez-vous dire A01 (Thomas Dubois) ?"),
+    ):
+        code, output = invoke(["check", str(DEMO), "--result", str(result), "--lang", lang])
+        assert code == 3, output
+        assert said in " ".join(output.split()), output

@@ -51,7 +51,9 @@ def named_alike(people: Iterable[tuple[str, str]], written: str) -> list[str]:
 def near_named(people: Iterable[tuple[str, str]], written: str) -> Listing | None:
     """The people (id, name) whose name ``written`` misspells (« Anne Lambrt »: « A1 (Anne
     Lambert) »; probe s34e: no suggestion, where ids had one), if one is close: every one
-    of that name (probe s37h: one of two « Thomas Dubois » offered)."""
+    of that name (probe s37h: one of two « Thomas Dubois » offered); else every one whose
+    name holds each word of ``written`` as a whole word (a surname alone, « Dubois »: « A3
+    (Jean Dubois) »; probe s39a: none)."""
     import difflib
 
     names: dict[str, list[tuple[str, str]]] = {}
@@ -59,9 +61,20 @@ def near_named(people: Iterable[tuple[str, str]], written: str) -> Listing | Non
         if name:
             names.setdefault(fold_name(name), []).append((ident, name))
     close = difflib.get_close_matches(fold_name(written), list(names), n=1, cutoff=0.8)
-    if not close:
-        return None
-    return listing([f"{ident} ({name})" for ident, name in names[close[0]]], "word_or")
+    if close:
+        return listing([f"{ident} ({name})" for ident, name in names[close[0]]], "word_or")
+    words = set(_NAME_WORD.findall(fold_name(written)))
+    bearing = [
+        f"{ident} ({name})"
+        for folded, named in names.items()
+        if words and words <= set(_NAME_WORD.findall(folded))
+        for ident, name in named
+    ]
+    return listing(bearing, "word_or") if bearing else None
+
+
+#: A word of a name (« Dubois-Martin » holds « dubois » and « martin »).
+_NAME_WORD = re.compile(r"[^\W_]+")
 
 
 def by_institution(commissions: Iterable[Commission]) -> dict[str, list[str]]:

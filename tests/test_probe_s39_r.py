@@ -6,6 +6,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import openpyxl
 import pytest
 from cohortfiles import TWO_COMMISSIONS, invoke, write_cohort
 from conftest import DEMO
@@ -204,3 +205,30 @@ def test_a_supervisor_written_by_surname_alone_gets_a_suggestion(
         code, output = invoke(["check", str(DEMO), "--result", str(result), "--lang", lang])
         assert code == 3, output
         assert said in " ".join(output.split()), output
+
+
+def test_the_schedule_sheet_differing_from_schedule_csv_writes_days_as_belgians_do(
+    demo_result: Path, tmp_path: Path
+) -> None:
+    """Probe s39a (minor): « A1, visit 2026-11-19, 09:00–10:30 dans schedule.csv » wrote
+    the day as ISO where every other message (the what-if's moved events) writes
+    19/11/2026; the demo's slot « visit-2026-11-19 » was said before it too."""
+    result = tmp_path / "result"
+    shutil.copytree(demo_result, result)
+    book = openpyxl.load_workbook(result / "result.xlsx")
+    sheet = book["Schedule"]
+    header = [cell.value for cell in sheet[1]]
+    row = 2
+    iso = str(sheet.cell(row=row, column=header.index("Date") + 1).value)[:10]
+    start = sheet.cell(row=row, column=header.index("Start") + 1)
+    end = sheet.cell(row=row, column=header.index("End") + 1)
+    written = f"{start.value}–{end.value}"
+    start.value, end.value = "07:00", "07:05"
+    book.save(result / "result.xlsx")
+    year, month, day = iso.split("-")
+    for lang, where in (("en", "in schedule.csv"), ("fr", "dans schedule.csv")):
+        _, output = invoke(["check", str(DEMO), "--result", str(result), "--lang", lang])
+        said = " ".join(output.split())
+        assert f", {day}/{month}/{year}, {written} {where}" in said, said
+        assert f", {day}/{month}/{year}, 07:00–07:05" in said, said
+        assert iso not in said, said

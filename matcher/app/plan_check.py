@@ -135,9 +135,9 @@ def sheet_differs(files: PlanResult, book: Path, instance: Instance) -> tuple[Te
         return found
 
     def said(rows: list[ScheduleRow]) -> str:
-        words = [
-            f"{r.supervisor_id}, {f'{r.slot} {r.date}'.rstrip()}, {r.start}–{r.end}" for r in rows
-        ]
+        # The day as the what-if's moved events write it, 19/11/2026, its slot when undated
+        # (probe s39a: « visit 2026-11-19 », the demo's « visit-2026-11-19 2026-11-19 »).
+        words = [f"{r.supervisor_id}, {r.day}, {r.start}–{r.end}" for r in rows]
         return "; ".join(words) or "—"
 
     # The sheet names supervisors, the file ids: one no longer in supervisors.csv (removed

@@ -341,6 +341,7 @@ def tied_out_of_reach(instance: Instance, commission: Commission) -> Text | None
     """With supervisors.csv, a commission whose institution every supervisor is tied to
     (a tie names it as whole words, as stage 3 reads ties): nobody may supervise its team,
     so no plan holds with it selected; else None."""
+    from matcher.results import supervisor_names
     from matcher.text import names_contain
 
     supervisors = instance.supervisors
@@ -352,7 +353,7 @@ def tied_out_of_reach(instance: Instance, commission: Commission) -> Text | None
         "td_tied_everyone",
         id=commission.id,
         institution=commission.institution,
-        names=listing([s.display_name for s in supervisors], most=8),
+        names=listing(list(supervisor_names(supervisors).values()), most=8),
         file=instance.supervisors_file,
     )
 

@@ -230,6 +230,7 @@ def orals_short(
     supervisor attending at most ``(window + gap) // (oral + gap)`` per oral slot they are
     available on (``gap`` as close as institutions can be: 0 when two teams may share one,
     else the least travel), and at most their ``places`` (``rules.supervisor_places``)."""
+    from matcher.results import supervisor_names
     from matcher.text import slot_key
 
     settings = instance.settings
@@ -244,10 +245,11 @@ def orals_short(
     orals = [slot_key(o) for o in calendar.oral_slots]
     present = []
     most = 0
+    named = supervisor_names(instance.supervisors or supervisors)
     for person, n in zip(supervisors, places, strict=True):
         attended = sum(o not in calendar.slots_off(person.unavailable) for o in orals)
         if attended:
-            present.append(person.display_name)
+            present.append(named[person.id])
             most += min(n, each * attended)
     if most >= count:
         return []

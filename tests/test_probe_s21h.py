@@ -629,8 +629,8 @@ def test_the_workbook_lists_supervisor_changes_and_moved_events(
 
 def test_teams_held_to_one_oral_slot_named_at_most_eight() -> None:
     """Twenty teams held to one oral slot: the sentence names eight and says how many more."""
+    from matcher.plan_diagnosis import _t
     from matcher.plan_visits import orals_total_sentence
-    from matcher.planning import _t
 
     data = _data(20, 12, (540, 660), orals=2, offered=[[True, False]] * 20)
     sentence = orals_total_sentence(

@@ -458,6 +458,7 @@ def _plan_cannot_hold(instance: Instance) -> tuple[Text, ...]:
     (``run`` then answers 3 at stage 3): the limits add up to fewer places than teams, nobody
     is free on the visit or any oral slot, or mornings or oral slots hold too few events."""
     from matcher.plan_visits import orals_short
+    from matcher.results import supervisor_names
     from matcher.rules import supervisor_places
     from matcher.schemas import clock_of
     from matcher.text import slot_key
@@ -468,14 +469,15 @@ def _plan_cannot_hold(instance: Instance) -> tuple[Text, ...]:
     settings, count = instance.settings, instance.settings.selection.count
     calendar, file = settings.calendar, instance.supervisors_file
     sentences: list[Text] = []
+    named = supervisor_names(supervisors)  # homonyms with their ids (probe s39c)
     # A supervisor unavailable on the visit or on every oral slot takes no team (probe s15a).
     capacity = supervisor_places(supervisors, count, settings)
     able = [n > 0 for n in capacity]
     if any(able) and sum(capacity) < count:
         who = [
-            text("val_supervisor_takes", name=s.display_name, n=n)
+            text("val_supervisor_takes", name=named[s.id], n=n)
             if ok
-            else text("val_supervisor_takes_none", name=s.display_name)
+            else text("val_supervisor_takes_none", name=named[s.id])
             for s, n, ok in zip(supervisors, capacity, able, strict=True)
         ]
         sentences.append(
@@ -511,7 +513,7 @@ def _plan_cannot_hold(instance: Instance) -> tuple[Text, ...]:
                     "plan_visits_total" if len(present) > 1 else "val_visits_single",
                     count=count,
                     slot=calendar.visit_slot,
-                    names=listing([s.display_name for s, _ in present], most=8),
+                    names=listing([named[s.id] for s, _ in present], most=8),
                     most=most,
                     each=each,
                     window=f"{clock_of(begin)}–{clock_of(end)}",

@@ -1,0 +1,108 @@
+"""Session 39's probe c (stage 3's "no plan" diagnosis, exit 3): each a test that failed
+before its fix.
+
+- Probe s39c D1: supervisors whose names fold alike were named without their ids.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from cohortfiles import invoke, write_cohort
+
+from matcher.schemas import Commission, Instance, Settings, Supervisor
+
+_CALENDAR = {
+    "visit_slot": "visite",
+    "visit_window": ["08:30", "13:00"],
+    "visit_minutes": 60,
+    "oral_slots": ["oral_jeu", "oral_lun"],
+    "oral_window": ["09:00", "12:00"],
+    "oral_minutes": 50,
+    "travel_minutes": 30,
+    "same_town_minutes": 10,
+    "dates": {"visite": "26/10/2026", "oral_jeu": "2027-03-25", "oral_lun": "29/3/2027"},
+}
+
+# The teams of probe s39c's case D2 (its second what-if): P4 defends on oral_lun only, P7
+# (by its date) on oral_jeu only; Hélène Noël is tied to P2's AMO Le Cercle.
+_TEAMS = (
+    ("P2", "AMO Le Cercle", "aide à la jeunesse", "Liège", ("visite", "oral_jeu", "oral_lun")),
+    ("P3", "Maison médicale du Nord", "santé", "Namur", ("visite", "oral_jeu", "oral_lun")),
+    ("P4", "Service Handicap Plus", "handicap", "Mons", ("visite", "oral_lun")),
+    ("P5", "CPAS de Liège", "CPAS", "Liège", ("visite", "oral_jeu", "oral_lun")),
+    ("P6", "Lire et Écrire Namur", "alphabétisation", "Namur", ("visite", "oral_jeu", "oral_lun")),
+    ("P7", "ASBL Logement Solidaire", "logement", "Arlon", ("visite", "25/3/2027")),
+    ("P8", "Maison de repos Soleil", "personnes âgées", None, ("visite", "oral_jeu", "oral_lun")),
+    ("P9", "Centre de santé mentale", "santé mentale", "Mons", ("visite", "oral_jeu", "oral_lun")),
+)
+
+_PEOPLE = (
+    Supervisor(id="É01", name="Anne Martin", max_teams=3, sectors=("CPAS", "santé"),
+               ties=("CPAS de  namur",)),
+    Supervisor(id="É02", name="anne  martin", sectors=("aide à la jeunesse",),
+               unavailable=("29/3/2027",)),
+    Supervisor(id="B03", name="Hélène Noël", max_teams=4, sectors=("handicap", "santé mentale"),
+               ties=("AMO Le Cercle",), unavailable=("oral_jeu",)),
+    Supervisor(id="X 9", name="Marc Lenoir", sectors=("santé",),
+               ties=("Service handicap  plus",), unavailable=("visite",)),
+)  # fmt: skip
+
+
+def _instance(
+    calendar: dict[str, object], supervisors: tuple[Supervisor, ...], max_teams: int | None = 3
+) -> Instance:
+    limit = {"supervision": {"max_teams": max_teams}} if max_teams else {}
+    settings = Settings.model_validate({"calendar": calendar, "selection": {"count": 8}, **limit})
+    commissions = tuple(
+        Commission(
+            id=cid, institution=inst, sector=sector, problem_type="évaluation", town=town,
+            slots=slots,
+        )
+        for cid, inst, sector, town, slots in _TEAMS
+    )  # fmt: skip
+    return Instance(
+        name="cohort", commissions=commissions, settings=settings, supervisors=supervisors
+    )
+
+
+def _diagnosis(instance: Instance, planned: tuple[Supervisor, ...], lang: str) -> list[str]:
+    from matcher.planning import plan_teams
+    from models.outcome import SolveParams, Status
+
+    ids = [c.id for c in instance.commissions]
+    result = plan_teams(instance, ids, planned, SolveParams(time_limit=20.0), lang)  # type: ignore[arg-type]
+    assert result.stage.status == Status.INFEASIBLE
+    return [str(line) for line in result.stage.diagnosis]
+
+
+def test_supervisors_named_alike_get_their_ids_in_the_diagnosis(tmp_path: Path) -> None:
+    """Probe s39c D1: « Anne Martin » (É01) and « anne  martin » (É02); the visit mornings
+    hold too few visits. The diagnosis said « anne  martin et Hélène Noël peuvent en faire
+    au plus 4 » and « Anne Martin prend au plus 3 équipes »: which one? Now each is followed
+    by their id, as in the report and calendar.ics; and so in validate's counts."""
+    calendar = {**_CALENDAR, "visit_window": ["08:30", "12:00"]}
+    instance = _instance(calendar, _PEOPLE[:3])
+    fr = _diagnosis(instance, _PEOPLE[:3], "fr")
+    assert fr[0].startswith(
+        "les 8 équipes ont chacune besoin d'une visite au créneau visite, mais anne  martin "
+        "(É02) et Hélène Noël peuvent en faire au plus 4 ensemble"
+    ), fr
+    assert "Anne Martin (É01) prend au plus 3 équipes" in fr
+    en = _diagnosis(instance, _PEOPLE[:3], "en")
+    assert "but anne  martin (É02) and Hélène Noël can make at most 4 together" in en[0]
+    assert "Anne Martin (É01) takes at most 3 teams" in en
+    # validate counts the places of each: « Anne Martin (É01) takes 1 », not « Anne Martin ».
+    cohort = write_cohort(
+        tmp_path / "c",
+        {
+            "commissions.csv": "id,institution,sector,problem_type\n"
+            + "".join(f"C{i},Institution {i},CPAS,évaluation\n" for i in range(1, 6)),
+            "students.csv": "id,name,background,gender,choices\n"
+            + "".join(f"S{i},Student {i},AS,F,C1\n" for i in range(1, 16)),
+            "supervisors.csv": "id,name,max_teams\nA1,Anne Martin,1\nA2,anne  martin,1\n",
+            "settings.toml": "[selection]\ncount = 5\n",
+        },
+    )
+    _, output = invoke(["validate", str(cohort), "--lang", "en"])
+    assert "Anne Martin (A1)" in output and "anne  martin (A2)" in output, output

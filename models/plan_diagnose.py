@@ -66,8 +66,9 @@ def diagnose_plan(
     ``families`` builds the model whose rule families are switched on and off.
 
     The example for ``one_place:<s>:<slot>`` is the teams ``s`` has on ``slot`` in a plan
-    that keeps every other family of the conflict: with the conflict minimal such a plan
-    exists, and those teams cannot all be fitted into the slot's window by ``s``.
+    that keeps every other family of the conflict, and as many of the others as can be
+    (``_example``): with the conflict minimal such a plan exists, and those teams cannot
+    all be fitted into the slot's window by ``s``.
     ``within``: families the conflict is first looked for among (``explain_infeasibility``).
     """
     if (counted := counted_conflict(data)) is not None:
@@ -81,24 +82,67 @@ def diagnose_plan(
         return core, {}
     witness: dict[str, tuple[int, ...]] = {}
     for name in core:
+        if name.startswith(FAMILY_ONE_PLACE) and (
+            teams := _example(data, built, core, name, params, deadline)
+        ):
+            witness[name] = teams
+    return core, witness
+
+
+def _example(
+    data: PlanData,
+    built: FamiliesModel,
+    core: Sequence[str],
+    name: str,
+    params: SolveParams,
+    deadline: float,
+) -> tuple[int, ...] | None:
+    """The teams supervisor ``s`` has on ``slot`` (``name`` is ``one_place:<s>:<slot>``) in a
+    plan keeping every rule but ``name``, else every rule but the one-place rules outside
+    the conflict, else the conflict's other rules; ``None`` when none was found in time, or
+    when only the last plan was and it gives ``s`` teams the rules forbid them there.
+
+    Any such plan keeps the conflict's other families, so ``s``'s events on ``slot`` cannot
+    all fit its window (else the plan would keep the whole conflict). Keeping only those
+    named a set of orals two commissions' slots, a tie and ``max_teams`` all ruled out
+    (probe s39c: « the 6 oral defences P4 … » where P4 defends on the other day only).
+    """
+    others = [n for n in built.family_vars if n != name]
+    tries = (
+        others,
+        [n for n in others if n in core or not n.startswith(FAMILY_ONE_PLACE)],
+        [n for n in core if n != name],
+    )
+    s, slot = family_index(name)
+    for i, kept in enumerate(tries):
         left = deadline - time.perf_counter()
-        if not name.startswith(FAMILY_ONE_PLACE) or left <= 0:
-            continue
-        # Every other family of the conflict kept: the conflict being minimal, a plan exists,
-        # and in it this supervisor's events on this slot cannot all fit (else that plan
-        # would keep the whole conflict).
+        if left <= 0:
+            return None
+        # The last is always feasible (the conflict is minimal): the first two take a share.
         trial = built.model.clone()
         for other, literal in built.family_vars.items():
-            keep = other in core and other != name
-            trial.add(trial.get_bool_var_from_proto_index(literal.index) == int(keep))
-        solver = make_solver(params, left)
+            trial.add(trial.get_bool_var_from_proto_index(literal.index) == int(other in kept))
+        solver = make_solver(params, left if i == len(tries) - 1 else left / 4)
         if solver.solve(trial) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             continue
         plan = built.decode(Solution(list(solver.response_proto.solution)))
-        s, slot = family_index(name)
-        witness[name] = tuple(
+        teams = tuple(
             t
             for t in range(data.num_teams)
             if plan.supervisor[t] == s and (slot == VISIT_SLOT or 1 + plan.oral_slot[t] == slot)
         )
-    return core, witness
+        if i < len(tries) - 1 or _could_take(data, s, slot, teams):
+            return teams
+        return None
+    return None
+
+
+def _could_take(data: PlanData, s: int, slot: int, teams: Sequence[int]) -> bool:
+    """Whether the rules outside the one-place ones let supervisor ``s`` hold all these
+    ``teams``' events on ``slot``: none tied, each oral in a slot its commission offers,
+    within ``s``'s limit, ``s`` available that day."""
+    if data.unavailable[s, slot] or len(teams) > int(data.capacity[s]):
+        return False
+    if not all(data.allowed[t, s] for t in teams):
+        return False
+    return slot == VISIT_SLOT or all(data.oral_allowed[t, slot - 1] for t in teams)

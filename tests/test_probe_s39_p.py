@@ -1,16 +1,21 @@
 """Session 39's probe c (stage 3's "no plan" diagnosis, exit 3): each a test that failed
 before its fix.
 
+- Probe s39c D2: the example of a supervisor's overloaded slot named orals the rules forbid
+  them (a commission offering only the other day, a tie, more teams than max_teams).
 - Probe s39c D1: supervisors whose names fold alike were named without their ids.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from cohortfiles import invoke, write_cohort
 
+from matcher.rules import supervisor_capacity
 from matcher.schemas import Commission, Instance, Settings, Supervisor
+from matcher.text import fold_name, slot_key
 
 _CALENDAR = {
     "visit_slot": "visite",
@@ -74,6 +79,54 @@ def _diagnosis(instance: Instance, planned: tuple[Supervisor, ...], lang: str) -
     result = plan_teams(instance, ids, planned, SolveParams(time_limit=20.0), lang)  # type: ignore[arg-type]
     assert result.stage.status == Status.INFEASIBLE
     return [str(line) for line in result.stage.diagnosis]
+
+
+_EXAMPLE = {
+    "en": re.compile(r"^(.+?) cannot attend every event .* on (\w+) \(for example the (.*?) need"),
+    "fr": re.compile(
+        r"^(.+?) ne peut assister à tous .* au créneau (\w+) \(par exemple, (.*?) dem"
+    ),
+}
+
+
+def _examples(lines: list[str], lang: str) -> list[tuple[str, str, list[str]]]:
+    """(supervisor as named, slot, teams) of each example of an overloaded slot."""
+    found = []
+    for line in lines:
+        if (match := _EXAMPLE[lang].match(line)) is not None:
+            name, slot, teams = match.groups()
+            found.append((name, slot, re.findall(r"\bP\d+\b", teams)))
+    return found
+
+
+def test_the_example_of_an_overloaded_slot_names_only_orals_the_rules_allow() -> None:
+    """Probe s39c D2 (and its variant dst5): withdrawing Zoé-1 and D/7 (or Zoé-1 alone,
+    D/7 away on the visit day) leaves no plan. The diagnosis gave « anne  martin … on
+    oral_jeu (for example the 6 oral defences P4, P5, P6, P7, P8, P9 …) » and the same six
+    for Hélène Noël on oral_lun: P4 defends on oral_lun only, P7 on oral_jeu only, P2 is
+    Hélène's tie, and max_teams is 3. Each example now keeps every rule but that slot's own
+    (the teams the rules leave the supervisor there), in both languages."""
+    dury = Supervisor(id="D/7", name="Paul Dury", max_teams=2, sectors=("aide à la jeunesse",),
+                      unavailable=("26/10/2026",))  # fmt: skip
+    # D2: max_teams = 3, D/7 withdrawn too; dst5: no max_teams, D/7 away on the visit day.
+    for planned, limit in ((_PEOPLE, 3), ((*_PEOPLE, dury), None)):
+        instance = _instance(_CALENDAR, (*_PEOPLE, dury), limit)
+        places = dict(zip(planned, supervisor_capacity(planned, 8, instance.settings), strict=True))
+        calendar = instance.settings.calendar
+        offers = {c.id: calendar.slots_named(c.slots or ()) for c in instance.commissions}
+        institution = {c.id: c.institution for c in instance.commissions}
+        # Named as written, homonyms followed by their id (the next test's concern).
+        who = {p.display_name: p for p in planned} | {f"{p.name} ({p.id})": p for p in planned}
+        for lang in ("en", "fr"):
+            examples = _examples(_diagnosis(instance, planned, lang), lang)
+            assert examples, lang
+            for name, slot, teams in examples:
+                person = who[name]
+                assert len(teams) <= places[person], (name, teams)
+                for team in teams:
+                    assert slot_key(slot) in offers[team], (name, slot, team)
+                    ties = {fold_name(tie) for tie in person.ties}
+                    assert fold_name(institution[team]) not in ties, (name, team)
 
 
 def test_supervisors_named_alike_get_their_ids_in_the_diagnosis(tmp_path: Path) -> None:

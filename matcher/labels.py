@@ -5258,6 +5258,17 @@ _LABELS: dict[str, tuple[str, str]] = {
         "colonne « {column} » de {file} : son équipe ne peut pas présenter ; ajoutez-en un "
         "à cette colonne ou changez [calendar] oral_slots",
     ),
+    # Its cell's date is an oral slot's day in another year: most likely a slip of the year
+    # in the settings (probe s39c: 2026-03-25 for 2027; « add one of them there » misled).
+    "plan_oral_none_year": (
+        "{team} ({institution}) has none of the oral slots ({slots}) in its column "
+        "'{column}' of {file}: its cell gives {date}, but [calendar] dates puts {slot} on "
+        "{day}: is the year right? Correct [calendar] dates or that cell",
+        "{team} ({institution}) n'a aucun des créneaux de soutenance ({slots}) dans sa "
+        "colonne « {column} » de {file} : sa cellule donne {date}, mais [calendar] dates "
+        "place {slot} le {day} : l'année est-elle la bonne ? Corrigez [calendar] dates ou "
+        "cette cellule",
+    ),
     # The workbench's page words (matcher.web: the templates' ``t``, the routes' messages);
     # ``web_<word>``, read by matcher.web.page.words.
     "web_colon": (
@@ -7089,6 +7100,16 @@ _PAGE_LABELS: dict[str, tuple[str, str]] = {
         "{team} ({institution}) n'a aucun des créneaux de soutenance ({slots}) dans sa "
         "colonne « {column} » de {file} : son équipe ne peut pas présenter ; ajoutez-en un "
         "à cette colonne ou changez « Créneaux des soutenances » dans les paramètres",
+    ),
+    "plan_oral_none_year": (
+        "{team} ({institution}) has none of the oral slots ({slots}) in its column "
+        "'{column}' of {file}: its cell gives {date}, but “Dates of the slots” puts {slot} "
+        "on {day}: is the year right? Correct “Dates of the slots” in the settings or that "
+        "cell",
+        "{team} ({institution}) n'a aucun des créneaux de soutenance ({slots}) dans sa "
+        "colonne « {column} » de {file} : sa cellule donne {date}, mais « Jour de chaque "
+        "créneau » place {slot} le {day} : l'année est-elle la bonne ? Corrigez « Jour de "
+        "chaque créneau » dans les paramètres ou cette cellule",
     ),
     "sup_date_unmatched": (
         "“Dates of the slots”: '{slot}' is not a slot of the calendar ({slots}), so its date "

@@ -4,6 +4,7 @@ before its fix.
 - Probe s39c D2: the example of a supervisor's overloaded slot named orals the rules forbid
   them (a commission offering only the other day, a tie, more teams than max_teams).
 - Probe s39c D1: supervisors whose names fold alike were named without their ids.
+- Probe s39c D3: a slip of the year in [calendar] dates was blamed on commissions.csv.
 """
 
 from __future__ import annotations
@@ -159,3 +160,24 @@ def test_supervisors_named_alike_get_their_ids_in_the_diagnosis(tmp_path: Path) 
     )
     _, output = invoke(["validate", str(cohort), "--lang", "en"])
     assert "Anne Martin (A1)" in output and "anne  martin (A2)" in output, output
+
+
+def test_a_slip_of_the_year_in_the_dates_points_at_the_settings() -> None:
+    """Probe s39c D3: [calendar] dates puts oral_jeu on 2026-03-25 (meant 2027); P7's cell
+    gives 25/3/2027. `plan` exited 3 saying P7 had none of the oral slots, « add one of them
+    there »: the cell was right. It now says which date the cell gives, where the settings
+    put the slot, and asks whether the year is right, in both languages."""
+    calendar = {**_CALENDAR, "dates": {**_CALENDAR["dates"], "oral_jeu": "2026-03-25"}}  # type: ignore[dict-item]
+    instance = _instance(calendar, _PEOPLE)
+    assert _diagnosis(instance, _PEOPLE, "en") == [
+        "P7 (ASBL Logement Solidaire) has none of the oral slots (oral_jeu or oral_lun) in its "
+        "column 'slots' of commissions.csv: its cell gives 25/3/2027, but [calendar] dates "
+        "puts oral_jeu on Wednesday 25 March 2026: is the year right? Correct [calendar] "
+        "dates or that cell"
+    ]
+    assert _diagnosis(instance, _PEOPLE, "fr") == [
+        "P7 (ASBL Logement Solidaire) n'a aucun des créneaux de soutenance (oral_jeu ou "
+        "oral_lun) dans sa colonne « slots » de commissions.csv : sa cellule donne "
+        "25/3/2027, mais [calendar] dates place oral_jeu le mercredi 25 mars 2026 : l'année "
+        "est-elle la bonne ? Corrigez [calendar] dates ou cette cellule"
+    ]

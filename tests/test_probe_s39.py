@@ -268,3 +268,59 @@ def test_a_total_under_an_empty_column_is_no_internal_error(tmp_path: Path, tota
     ran = CliRunner().invoke(main, ["validate", str(_cohort_of(tmp_path, students))])
     assert ran.exit_code == (2 if total == "5" else 0), ran.output
     assert "internal error" not in ran.output
+
+
+@pytest.mark.parametrize(
+    ("tail", "said"),
+    [
+        # After a blank line, a note starting with a number is a note all the same.
+        ("\n3 accompagnateurs au total\n", "se lit comme une note tapée sous le tableau"),
+        # Right under the last row, a count of the rows in words is a total.
+        ("3 accompagnateurs\n", "« 3 accompagnateurs » se lit comme un total tapé"),
+    ],
+)
+def test_a_count_in_words_under_supervisors_is_no_supervisor(
+    tmp_path: Path, tail: str, said: str
+) -> None:
+    """Probe s39f: « 3 accompagnateurs au total » typed under three supervisors (after a
+    blank line, or right under them) was read as a supervisor of that id (a supervisor
+    needs an id only), and given a team in supervision.csv, schedule.csv and calendar.ics."""
+    supervisors = "id,name\nA1,Anne\nA2,Bruno\nA3,Chloé\n" + tail
+    cohort = _cohort_of(tmp_path, "id,background\nS1,AS\nS2,AS\n", supervisors=supervisors)
+    ran = CliRunner().invoke(main, ["validate", str(cohort), "--lang", "fr"])
+    out = " ".join(ran.output.split())
+    assert ran.exit_code == 0, out
+    assert "accompagnateur·rice·s : 3" in out, out
+    assert said in out, out
+
+
+def test_a_count_under_a_column_of_words_must_be_one_of_its_counts(tmp_path: Path) -> None:
+    """Probe s39f: under a column of words, any whole number up to the rows' count read as a
+    count of one of them; « Total,,7 » under three « oui » of nine rows is said as a total
+    whose numbers do not all add up, « Somme,,7 » kept as a row (a surname)."""
+    rows = "".join(f"S{i},AS,{'oui' if i <= 3 else 'non'}\n" for i in range(1, 10))
+    for word, code in (("Total", 0), ("Somme", 2)):
+        folder = tmp_path / word
+        folder.mkdir()
+        students = "id,background,vae\n" + rows + f"{word},9,7\n"
+        ran = CliRunner().invoke(
+            main, ["validate", str(_cohort_of(folder, students)), "--lang", "en"]
+        )
+        out = " ".join(ran.output.split())
+        assert ran.exit_code == code, out
+        if word == "Total":
+            assert "'Total' reads as a total typed under the table, though some" in out, out
+        else:
+            assert "'Somme' reads like a total typed under the table, but its numbers" in out
+
+
+def test_a_supervisor_named_moyenne_is_kept(tmp_path: Path) -> None:
+    """Probe s39f: « Moyenne;3;2 » under supervisors « Haut;1;2 » and « Dupont;2;1 »: 2
+    passed as the rounded mean of 2 and 1, and a real supervisor was set aside. « Moyenne »
+    is a surname too: its row must add up entirely to be a total."""
+    supervisors = "nom;identifiant;équipes max\nHaut;1;2\nDupont;2;1\nMoyenne;3;2\n"
+    cohort = _cohort_of(tmp_path, "id,background\nS1,AS\nS2,AS\n", supervisors=supervisors)
+    ran = CliRunner().invoke(main, ["validate", str(cohort), "--lang", "en"])
+    out = " ".join(ran.output.split())
+    assert ran.exit_code == 0, out
+    assert "supervisors: 3" in out, out

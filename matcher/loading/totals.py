@@ -25,6 +25,7 @@ line was read as a row, and the cohort refused for its empty cells).
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from matcher.errors import Problem
 from matcher.labels import text
@@ -129,7 +130,7 @@ def note_lines(label: str, records: Records) -> tuple[Records, tuple[Problem, ..
     while notes and records[-notes][0] == records[-notes - 1][0] + 1:
         notes -= 1
     if not notes:
-        return records, ()
+        return _count_line(label, records)
     said = tuple(
         Problem(label, text("tb_note_aside", note=_clipped(_only(cells))), row=number)
         for number, cells in records[-notes:]
@@ -137,14 +138,29 @@ def note_lines(label: str, records: Records) -> tuple[Records, tuple[Problem, ..
     return records[:-notes], said
 
 
+def _count_line(label: str, records: Records) -> tuple[Records, tuple[Problem, ...]]:
+    """``records`` without a last line whose only cell counts the rows above in words
+    (« 3 accompagnateurs au total » under three supervisors: probe s39f, a supervisor of
+    that id, given a team), said as a total."""
+    number, cells = records[-1]
+    filled = [cell.strip() for cell in cells if cell.strip()]
+    if len(records) < 3 or len(filled) != 1 or not _is_note(cells):
+        return records, ()
+    found = re.match(r"(\d+)\s+[^\W\d_]", filled[0])
+    if found is None or int(found[1]) != len(records) - 2:
+        return records, ()
+    return records[:-1], (Problem(label, text("tb_total_aside", first=filled[0]), row=number),)
+
+
 def _only(cells: list[str]) -> str:
     return next(cell.strip() for cell in cells if cell.strip())
 
 
 def _is_note(cells: list[str]) -> bool:
-    """Whether a line's only filled cell holds several words (not a number)."""
+    """Whether a line's only filled cell holds several words (« 3 accompagnateurs au total »
+    too, probe s39f; not a number alone, « 1 234 »)."""
     filled = [cell.strip() for cell in cells if cell.strip()]
-    return len(filled) == 1 and len(filled[0].split()) > 1 and not _NUMBER_CELL.fullmatch(filled[0])
+    return len(filled) == 1 and len(filled[0].split()) > 1 and not re.fullmatch(_NUMBER, filled[0])
 
 
 #: The most characters of a note quoted in its warning.
@@ -193,6 +209,13 @@ def _reads_as_total(cells: list[str], above: list[list[str]], ids: frozenset[int
     )
 
 
+def _word_counts(idx: int, above: list[list[str]]) -> set[int]:
+    """How many of the rows ``above`` hold each word of column ``idx`` (folded: « Oui » is
+    « oui »), and how many leave it empty."""
+    words = Counter(fold_header(row[idx]) if idx < len(row) else "" for row in above)
+    return set(words.values())
+
+
 def _explained_under_total_word(
     cells: list[str], above: list[list[str]], ids: frozenset[int]
 ) -> bool | None:
@@ -209,8 +232,9 @@ def _explained_under_total_word(
     return all(explained) if any(explained) else None
 
 
-#: Total words that are people's names too (« Somme »): their rows must add up entirely.
-_NAMES_TOO = ("somme",)
+#: Total words that are people's names too (« Somme », « Moyenne »: probe s39f, a
+#: supervisor set aside): their rows must add up entirely.
+_NAMES_TOO = ("somme", "moyenne")
 
 
 def _explained(
@@ -245,9 +269,10 @@ def _explained(
     )
     if value in (len(column), len(above)) and larger:
         return True
-    if column and not values and not counted and value.is_integer() and 0 <= value <= len(above):
+    if column and not values and not counted and value in _word_counts(idx, above):
         # A count of one of the column's words (« NB.SI » of the « oui », of the « F »): no
-        # row holds a number there (probe s39b: 10 under « selected », refused as no yes/no).
+        # row holds a number there (probe s39b: 10 under « selected », refused as no yes/no;
+        # probe s39f: any whole number up to the rows' count passed).
         return True
     if not values or counted:
         return False

@@ -6534,12 +6534,12 @@ _LABELS: dict[str, tuple[str, str]] = {
         "simulation des mois plus tard). Enregistrer le remplace.",
     ),
     "web_saved_result_other": (
-        "The output folder {folder} holds a result of another cohort: none of its students "
-        "is in this one. Saving replaces it; to keep it, start the workbench with another "
-        "--out.",
-        "Le dossier de sortie {folder} contient le résultat d'une autre cohorte : aucun de "
-        "ses étudiants n'est dans celle-ci. Enregistrer le remplace ; pour le garder, "
-        "lancez l'atelier avec un autre --out.",
+        "The output folder {folder} holds a result of another cohort: most of its students "
+        "are not in this one (by their id and name). Saving replaces it; to keep it, start "
+        "the workbench with another --out.",
+        "Le dossier de sortie {folder} contient le résultat d'une autre cohorte : la plupart "
+        "de ses étudiants ne sont pas dans celle-ci (par leur matricule et leur nom). "
+        "Enregistrer le remplace ; pour le garder, lancez l'atelier avec un autre --out.",
     ),
     "web_open_result": (
         "Open the saved result",

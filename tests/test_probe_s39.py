@@ -179,22 +179,27 @@ def test_a_total_under_one_row_gives_its_real_reason(
     assert kept in said, said
 
 
-@pytest.mark.parametrize(("renamed", "other"), [(0, False), (20, False), (40, True)])
+@pytest.mark.parametrize(
+    ("renamed", "other", "how"),
+    [(0, False, "other"), (20, False, "other"), (40, True, "other"), (60, False, "upper")],
+)
 def test_a_result_of_another_cohort_numbered_alike_is_not_offered(
-    demo_result: Path, tmp_path: Path, renamed: int, other: bool
+    demo_result: Path, tmp_path: Path, renamed: int, other: bool, how: str
 ) -> None:
     """Probe s39a: two cohorts both numbered S001…: the workbench told another cohort's
     result by unknown ids alone, so it offered it, and opening it made its teams the board,
     broken rules everywhere. The demo's result with 40 of its 60 students named otherwise
     (another cohort numbered alike) is not offered; with 20 renamed (names corrected in
-    students.csv since) it still is."""
+    students.csv since) it still is; so with every name written « DUPONT Hélène », as a
+    registrar exports them (probe s39f: said to be another cohort's)."""
     from matcher.web import create_app
 
     out = Path(shutil.copytree(demo_result, tmp_path / "out"))
     teams = out / "teams.csv"
     rows = list(csv.DictReader(teams.open(encoding="utf-8-sig")))
     for row in rows[:renamed]:
-        row["name"] = "Autre " + row["name"]
+        first, *rest = row["name"].split()
+        row["name"] = "Autre " + row["name"] if how == "other" else " ".join([*rest, first]).upper()
     with teams.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
         writer.writeheader()

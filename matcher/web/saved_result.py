@@ -47,7 +47,9 @@ def of_another_cohort(folder: Path, instance: Instance) -> bool:
         return False
     students = IdIndex(s.id for s in instance.students)
     commissions = IdIndex(c.id for c in instance.commissions)
-    names = {s.id: fold_name(s.name) for s in instance.students if s.name}
+    # A name's words in any order: « DUPONT Hélène » as a registrar exports it is « Hélène
+    # Dupont » (probe s39f: the cohort's own result said to be another's).
+    names = {s.id: sorted(fold_name(s.name).split()) for s in instance.students if s.name}
     named = [i for i, header in enumerate(table.header) if fold_name(header) in ("name", "nom")]
 
     def same(cells: tuple[str, ...]) -> bool:
@@ -58,7 +60,9 @@ def of_another_cohort(folder: Path, instance: Instance) -> bool:
         if team.strip() and commissions.resolve(team) is None:
             return False
         written = cells[named[0]].strip() if named else ""
-        return not written or found not in names or fold_name(written) == names[found]
+        return (
+            not written or found not in names or sorted(fold_name(written).split()) == names[found]
+        )
 
     matching = sum(1 for _, cells in table.rows if same(cells))
     return 2 * matching < len(table.rows)

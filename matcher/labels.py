@@ -1461,12 +1461,20 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{folder} holds neither selection.csv, teams.csv nor result.xlsx",
         "{folder} ne contient ni selection.csv, ni teams.csv, ni result.xlsx",
     ),
-    "check_no_result_files_books": (
+    "check_no_result_files_books_one": (
         "{folder} holds neither selection.csv, teams.csv nor result.xlsx: {books} is not read;"
         " if it holds the result, save it as result.xlsx (Excel 2007-365) in this folder",
         "{folder} ne contient ni selection.csv, ni teams.csv, ni result.xlsx : {books} n'est"
         " pas lu ; s'il contient le résultat, enregistrez-le en result.xlsx (Excel 2007-365)"
         " dans ce dossier",
+    ),
+    # Several workbooks (probe s39f: « a.xlsx, b.ods n'est pas lu »).
+    "check_no_result_files_books_many": (
+        "{folder} holds neither selection.csv, teams.csv nor result.xlsx: {books} are not "
+        "read; if one holds the result, save it as result.xlsx (Excel 2007-365) in this folder",
+        "{folder} ne contient ni selection.csv, ni teams.csv, ni result.xlsx : {books} ne "
+        "sont pas lus ; si l'un d'eux contient le résultat, enregistrez-le en result.xlsx "
+        "(Excel 2007-365) dans ce dossier",
     ),
     # Progress during a solve (matcher.outputs.progress)
     "progress_line": (

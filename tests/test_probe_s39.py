@@ -329,3 +329,36 @@ def test_a_supervisor_named_moyenne_is_kept(tmp_path: Path) -> None:
     out = " ".join(ran.output.split())
     assert ran.exit_code == 0, out
     assert "supervisors: 3" in out, out
+
+
+def test_a_list_of_numbers_where_names_are_expected_is_said_per_item(tmp_path: Path) -> None:
+    """Probe s39f: `oral_slots = [1]` was also told "expected at least 1 item", the list
+    having one: its length was counted without the items refused."""
+    cohort = _cohort_of(tmp_path, "id,background\nS1,AS\nS2,AS\n")
+    (cohort / "settings.toml").write_text(
+        "[selection]\ncount = 2\n[calendar]\noral_slots = [1, 2]\n", encoding="utf-8"
+    )
+    ran = CliRunner().invoke(main, ["validate", str(cohort), "--lang", "en"])
+    out = " ".join(ran.output.split())
+    assert ran.exit_code == 2, out
+    assert "1 is not accepted: expected a text in quotes" in out, out
+    assert "2 is not accepted: expected a text in quotes" in out, out
+    assert "at least 1 item" not in out, out
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_several_workbooks_instead_of_a_result_agree_in_number(tmp_path: Path, lang: str) -> None:
+    """Probe s39f: a folder holding only a.xlsx and b.ods was refused with « a.xlsx, b.ods
+    n'est pas lu ; s'il contient le résultat »."""
+    folder = tmp_path / "res"
+    folder.mkdir()
+    (folder / "a.xlsx").write_bytes(b"x")
+    (folder / "b.ods").write_bytes(b"x")
+    ran = CliRunner().invoke(main, ["check", str(DEMO), "--result", str(folder), "--lang", lang])
+    out = " ".join(ran.output.split())
+    assert ran.exit_code == 2, out
+    expected = {
+        "en": "a.xlsx and b.ods are not read; if one holds the result",
+        "fr": "a.xlsx et b.ods ne sont pas lus ; si l'un d'eux contient le résultat",
+    }
+    assert expected[lang] in out, out

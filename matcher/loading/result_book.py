@@ -382,5 +382,7 @@ def no_result(folder: Path, instance: Instance | None = None) -> Text:
     nor teams.csv", the workbook not named), not those of the cohort ``instance``."""
     books = other_books(folder, None, cohort_books(instance) if instance is not None else ())
     if books:
-        return text("check_no_result_files_books", folder=folder, books=", ".join(books))
+        return counted(
+            "check_no_result_files_books", len(books), folder=folder, books=listing(books)
+        )
     return text("check_no_result_files", folder=folder)

@@ -91,8 +91,14 @@ def schema_problems(label: str, error: ValidationError) -> list[Problem]:
     import difflib  # only when a setting is wrong: not on the way of a valid run
 
     problems: list[Problem] = []
-    for detail in error.errors():
+    details = error.errors()
+    # A list's items refused: its length counted without them is no problem of its own
+    # (« oral_slots = [1] » was also told "expected at least 1 item"; probe s39f).
+    with_items = {tuple(d.get("loc", ()))[:-1] for d in details if _item_loc(d)}
+    for detail in details:
         loc = tuple(detail.get("loc", ()))
+        if detail.get("type") == "too_short" and loc in with_items:
+            continue
         # Items of a list are named by their list: teams.priorities, not teams.priorities.1.
         key = ".".join(str(part) for part in loc if not isinstance(part, int))
         message: Text
@@ -147,6 +153,12 @@ def schema_problems(label: str, error: ValidationError) -> list[Problem]:
         if Problem(label, message, column=key) not in problems:
             problems.append(Problem(label, message, column=key))
     return problems
+
+
+def _item_loc(detail: Any) -> bool:
+    """Whether a refusal is of an item of a list (its location ends with its index)."""
+    loc = tuple(detail.get("loc", ()))
+    return bool(loc) and isinstance(loc[-1], int)
 
 
 def _item_refused(loc: tuple[Any, ...], detail: Any) -> Text | None:

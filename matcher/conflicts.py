@@ -381,13 +381,28 @@ def oral_out_of_reach(instance: Instance, commission: Commission) -> Text | None
     """With supervisors.csv (stage 3), a commission whose ``slots`` offer none of
     ``[calendar] oral_slots`` (a day ``dates`` gives one counts as that slot): its team
     could defend nowhere, so no plan holds with it selected; else None."""
-    from matcher.text import slot_key
+    from matcher.text import belgian, slot_key
 
     calendar = instance.settings.calendar
     if instance.supervisors is None or commission.slots is None:
         return None
     if calendar.slots_named(commission.slots) & {slot_key(o) for o in calendar.oral_slots}:
         return None
+    slip = calendar.year_slip(commission.slots)
+    if slip is not None:
+        # The settings' year is most likely wrong, not the cell (probe s39f: `validate`
+        # sent the director to every proposal's cell; `plan` says so since probe s39c).
+        written, slot, day = slip
+        return text(
+            "td_no_oral_slot_year",
+            id=commission.id,
+            slots=listing(calendar.oral_slots, "word_or"),
+            column=instance.slots_header,
+            file=instance.commissions_file,
+            date=written,
+            slot=slot,
+            day=belgian(day),
+        )
     return text(
         "td_no_oral_slot",
         id=commission.id,

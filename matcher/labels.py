@@ -1956,6 +1956,14 @@ _LABELS: dict[str, tuple[str, str]] = {
         "soutenances : {id} n'a aucun des créneaux de soutenance ({slots}) dans sa colonne "
         "« {column} » de {file}",
     ),
+    "td_no_oral_slot_year": (
+        "oral defences: {id} has none of the oral slots ({slots}) in its column '{column}' "
+        "of {file}: its cell gives {date}, but [calendar] dates puts {slot} on {day}: is the "
+        "year right?",
+        "soutenances : {id} n'a aucun des créneaux de soutenance ({slots}) dans sa colonne "
+        "« {column} » de {file} : sa cellule donne {date}, mais [calendar] dates place {slot} "
+        "le {day} : l'année est-elle la bonne ?",
+    ),
     "td_at_least": ("at least {n}", "au moins {n}"),
     "td_at_most": ("at most {n}", "au plus {n}"),
     "td_size_asks_one": (

@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 from matcher.labels import Lang, label, long_date
 from matcher.plan_visits import least_minutes
 from matcher.schemas import Commission, Settings, Supervisor, clock_of
-from matcher.text import label_day, slot_key
 from models.plan_data import VISIT_SLOT, PlanData
 
 if TYPE_CHECKING:
@@ -204,27 +203,12 @@ def _oral_none_sentence(context: PlanContext, team: int, lang: Lang) -> str:
     c, (file, column) = context.commissions[team], context.slots_column
     slots = _join(list(context.slots[1:]), lang, "or")
     values = {"team": c.id, "institution": c.institution, "file": file, "column": column}
-    slip = _year_slip(context.settings, c.slots or ())
+    slip = context.settings.calendar.year_slip(c.slots or ())
     if slip is not None:  # the settings' year, not the cell, is most likely wrong (s39c)
         written, slot, day = slip
         values |= {"date": written, "slot": slot, "day": long_date(day, lang)}
         return _t("oral_none_year", lang, slots=slots, **values)
     return _t("oral_none", lang, slots=slots, **values)
-
-
-def _year_slip(settings: Settings, cell: Sequence[str]) -> tuple[str, str, str] | None:
-    """A date of a commission's slots cell that is an oral slot's day and month in another
-    year of ``[calendar] dates``: (the date as written, the slot, its ISO day there)."""
-    calendar = settings.calendar
-    for written in cell:
-        if (day := label_day(written)) is None:
-            continue
-        for slot in calendar.oral_slots:
-            dated = calendar.dates_by_day.get(slot_key(slot))
-            iso = label_day(dated) if dated is not None else None
-            if iso is not None and iso != day and iso[4:] == day[4:]:  # -MM-DD alike
-                return written, slot, iso
-    return None
 
 
 def _oral_nobody_sentence(data: PlanData, context: PlanContext, name: str, lang: Lang) -> str:

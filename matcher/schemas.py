@@ -426,6 +426,20 @@ class CalendarSettings(_Record):
         named = {slot_key(label) for label in labels}
         return named | {slot for slot, date in self.dates_by_day.items() if slot_key(date) in named}
 
+    def year_slip(self, labels: Iterable[str]) -> tuple[str, str, str] | None:
+        """A date of a commission's slots ``labels`` that is an oral slot's day and month in
+        another year of ``dates`` (2027-03-25 against « 2026-03-25 »: a slip of the year in
+        the settings, probe s39c): (the date as written, the slot, its ISO day there)."""
+        for written in labels:
+            if (day := label_day(written)) is None:
+                continue
+            for slot in self.oral_slots:
+                dated = self.dates_by_day.get(slot_key(slot))
+                iso = label_day(dated) if dated is not None else None
+                if iso is not None and iso != day and iso[4:] == day[4:]:  # -MM-DD alike
+                    return written, slot, iso
+        return None
+
     @property
     def visit_range(self) -> tuple[int, int]:
         """Visit window in minutes since midnight."""

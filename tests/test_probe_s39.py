@@ -362,3 +362,52 @@ def test_several_workbooks_instead_of_a_result_agree_in_number(tmp_path: Path, l
         "fr": "a.xlsx et b.ods ne sont pas lus ; si l'un d'eux contient le résultat",
     }
     assert expected[lang] in out, out
+
+
+def test_a_slip_of_the_year_is_said_by_validate_and_the_selection(tmp_path: Path) -> None:
+    """Probe s39f: with « oral_thu = "2026-04-15" » for 2027, `validate` (and the selection's
+    reason) sent the director to the proposal's slots cell, where `plan` pointed at the
+    settings' year (probe s39c). C1 offers only 15/4/2027: it cannot host, said with the
+    slip; the reason written in selection.csv is read back as matcher's own by `check`."""
+    from cohortfiles import write_cohort
+
+    commissions = (
+        "id,institution,sector,problem_type,slots\n"
+        "C1,CPAS de Namur,CPAS,évaluation,visit;15/4/2027\n"
+        "C2,AMO Le Cercle,aide à la jeunesse,diagnostic,visit;16/4/2027\n"
+        "C3,Lire et Écrire,alphabétisation,diagnostic,visit;16/4/2027\n"
+    )
+    settings = (
+        "[selection]\ncount = 2\n[calendar]\n"
+        'dates = { visit = "2026-10-09", oral_thu = "2026-04-15", oral_fri = "2027-04-16" }\n'
+    )
+    cohort = write_cohort(
+        tmp_path / "cohort",
+        {
+            "commissions.csv": commissions,
+            "students.csv": "id,background\nS1,AS\nS2,AS\nS3,AS\nS4,AS\n",
+            "supervisors.csv": "id,name\nA1,Anne\nA2,Bruno\n",
+            "settings.toml": settings,
+        },
+    )
+    out = tmp_path / "out"
+    ran = CliRunner().invoke(main, ["run", str(cohort), "--out", str(out), "--lang", "fr"])
+    assert ran.exit_code == 0, ran.output
+    rows = {r["id"]: r for r in csv.DictReader((out / "selection.csv").open(encoding="utf-8-sig"))}
+    assert rows["C1"]["selected"] == "no", rows
+    assert (
+        "sa cellule donne 15/4/2027, mais [calendar] dates place oral_thu le 15/04/2026 : "
+        "l'année est-elle la bonne ?"
+    ) in rows["C1"]["reason"], rows["C1"]
+    # Read back as matcher's own reason: worded again in the language of the report.
+    again = tmp_path / "again"
+    args = ["report", str(cohort), "--result", str(out), "--out", str(again), "--lang", "en"]
+    ran = CliRunner().invoke(main, args)
+    assert ran.exit_code == 0, ran.output
+    rows = {
+        r["id"]: r for r in csv.DictReader((again / "selection.csv").open(encoding="utf-8-sig"))
+    }
+    assert (
+        "its cell gives 15/4/2027, but [calendar] dates puts oral_thu on 15/04/2026: is the"
+        in (rows["C1"]["reason"])
+    ), rows["C1"]

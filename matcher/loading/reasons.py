@@ -61,6 +61,8 @@ _CANNOT_HOST = (
     "td_size_asks_many",
     "td_size_asks_exact_one",
     "td_size_asks_exact_many",
+    # Before the shorter one, whose last placeholder would take in the year's words.
+    "td_no_oral_slot_year",
     "td_no_oral_slot",
 )
 #: Why a proposal is not eligible: recomputed from the instance when recognised.

@@ -160,7 +160,13 @@ def _is_note(cells: list[str]) -> bool:
     """Whether a line's only filled cell holds several words (« 3 accompagnateurs au total »
     too, probe s39f; not a number alone, « 1 234 »)."""
     filled = [cell.strip() for cell in cells if cell.strip()]
-    return len(filled) == 1 and len(filled[0].split()) > 1 and not re.fullmatch(_NUMBER, filled[0])
+    return (
+        len(filled) == 1
+        and len(filled[0].split()) > 1
+        and not re.fullmatch(_NUMBER, filled[0])
+        # « Total : 60 étudiants » after a blank line is a total (probe s39g: « a note »).
+        and not _TOTAL_LINE.fullmatch(filled[0])
+    )
 
 
 #: The most characters of a note quoted in its warning.
@@ -207,6 +213,15 @@ def _reads_as_total(cells: list[str], above: list[list[str]], ids: frozenset[int
     return len(above) >= 2 and all(
         _explained(cell, idx, above, counted=idx in ids, mean=mean) for idx, cell in beside
     )
+
+
+def _shared(cell: str, value: float, counts: set[int], rows: int) -> bool:
+    """Whether ``value``, a fraction written with decimals, is one of ``counts`` out of
+    ``rows`` as a spreadsheet shows it rounded."""
+    if not 0 < value < 1 or not re.search(r"[.,]\d", cell):
+        return False
+    decimals = len(re.split(r"[.,]", cell)[-1])
+    return any(abs(value - count / rows) <= 0.5 * 10**-decimals + 1e-9 for count in counts)
 
 
 def _word_counts(idx: int, above: list[list[str]]) -> set[int]:
@@ -268,6 +283,16 @@ def _explained(
         or sure
     )
     if value in (len(column), len(above)) and larger:
+        return True
+    if (
+        column
+        and not values
+        and not counted
+        and _shared(cell, value, _word_counts(idx, above), len(above))
+    ):
+        # A share of the rows as a fraction (« 0,67 » of « oui »; a workbook cell formatted
+        # « 67 % » holds 0.6667: probe s38i, reading it as shown refused every stray format,
+        # probe s39g).
         return True
     if column and not values and not counted and value in _word_counts(idx, above):
         # A count of one of the column's words (« NB.SI » of the « oui », of the « F »): no

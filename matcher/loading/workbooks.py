@@ -57,9 +57,6 @@ def workbook_cell_text(value: Any, number_format: str | None = None) -> str:
     zeros = _ZEROS.fullmatch(number_format.split(";")[0]) if number_format else None
     if isinstance(value, int) and value >= 0 and zeros:
         return str(value).zfill(len(zeros[0]))
-    shown_share = _share(value, number_format)
-    if shown_share is not None:
-        return shown_share
     prefixed = _PREFIXED.fullmatch(number_format.split(";")[0]) if number_format else None
     if isinstance(value, int) and value >= 0 and prefixed:
         # A code shown with its letters (``"C"00``: C01; probe s34b: read 1, every choice
@@ -110,23 +107,6 @@ def _date_only(number_format: str | None) -> bool:
     codes = _LITERALS.sub("", number_format).casefold()
     return any(c in codes for c in "dy") and not any(c in codes for c in "hs")
 
-
-def _share(value: Any, number_format: str | None) -> str | None:
-    """A number in a cell formatted as a percentage as it shows (``0.2222`` under ``0%``:
-    « 22% », under ``0.0 %``: « 22.2% »), else None. (Probe s38i: read 0.2222, a share typed
-    under a table was no share and a refusal quoted a value the director never saw.)"""
-    if not number_format or isinstance(value, bool) or not isinstance(value, (int, float)):
-        return None
-    section = _LITERALS.sub("", number_format.split(";")[0])
-    if "%" not in section:
-        return None
-    decimals = _DECIMALS.search(section)
-    places = len(decimals[1]) if decimals else 0
-    return f"{value * 100:.{places}f}%"
-
-
-#: The decimal places of a number format (``0.00%``: two).
-_DECIMALS = re.compile(r"\.([0#?]+)")
 
 #: The headers of a choices list, folded.
 _CHOICES_HEADERS = frozenset(map(fold_header, STUDENT_COLUMNS["choices"]))

@@ -1810,7 +1810,8 @@ _LABELS: dict[str, tuple[str, str]] = {
     ),
     "td_pins_over_many": (
         "{n} students are pinned to {pin} ({who}), but its team holds at most {high}",
-        "{n} étudiants sont imposés dans {pin} ({who}), mais son équipe en compte au plus {high}",
+        "{n} étudiants sont imposé·e·s dans {pin} ({who}), mais son équipe en compte au plus "
+        "{high}",
     ),
     "td_pin_unfit": (
         "{who} is pinned to {pin}, which could host no team of this cohort: {rule}",
@@ -1819,7 +1820,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     ),
     "td_pins_unfit": (
         "{who} are pinned to {pin}, which could host no team of this cohort: {rule}",
-        "{who} sont imposés dans {pin}, qui ne pourrait accueillir aucune équipe de cette "
+        "{who} sont imposé·e·s dans {pin}, qui ne pourrait accueillir aucune équipe de cette "
         "cohorte : {rule}",
     ),
     "val_supervisors_short": (
@@ -2003,7 +2004,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "wi_pins_unselected": (
         "{who} are pinned to {pin}, which is not a selected commission: a what-if keeps the "
         "selection, so pin them to a selected commission or leave their pins empty",
-        "{who} sont imposés dans {pin}, qui n'est pas une commande retenue : une simulation "
+        "{who} sont imposé·e·s dans {pin}, qui n'est pas une commande retenue : une simulation "
         "garde la sélection ; imposez-leur une commande retenue ou laissez leurs impositions vides",
     ),
     "td_pin_include_full": (
@@ -2019,7 +2020,7 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{who} are pinned to {pin}, which is not a selected commission, and [selection] "
         "include already names {count} commissions ({ids}), as many as count: to keep the "
         "pins, put {pin} in include in place of one of them, or raise count",
-        "{who} sont imposés dans {pin}, qui n'est pas une commande retenue, et [selection] "
+        "{who} sont imposé·e·s dans {pin}, qui n'est pas une commande retenue, et [selection] "
         "include nomme déjà {count} commandes ({ids}), autant que count : pour garder "
         "les impositions, mettez {pin} dans include à la place de l'une d'elles, ou "
         "augmentez count",
@@ -2039,7 +2040,7 @@ _LABELS: dict[str, tuple[str, str]] = {
         "include already names {ids} of the same institution ({institution}), where at most "
         "{cap} per institution may be selected: to keep the pins, take {ids} out of "
         "include, or allow more proposals per institution",
-        "{who} sont imposés dans {pin}, qui n'est pas une commande retenue, et [selection] "
+        "{who} sont imposé·e·s dans {pin}, qui n'est pas une commande retenue, et [selection] "
         "include nomme déjà {ids} de la même institution ({institution}), alors qu'on peut "
         "en retenir au plus {cap} par institution : pour garder les impositions, retirez "
         "{ids} d'include, ou autorisez plus de commandes par institution",
@@ -2098,13 +2099,13 @@ _LABELS: dict[str, tuple[str, str]] = {
     ),
     "td_apart_pinned": (
         "{a} and {b} must be apart but are both pinned to {pin}",
-        "{a} et {b} doivent être séparés mais sont tous deux imposés dans {pin}",
+        "{a} et {b} doivent être séparé·e·s mais sont l'un·e et l'autre imposé·e·s dans {pin}",
     ),
     "td_pinned_to": ("{id} to {pin}", "{id} dans {pin}"),
     "td_apart_locked": (
         "{a} and {b} must be apart but are both held in {pin} (pinned or locked by you)",
-        "{a} et {b} doivent être séparés mais sont tous deux retenus dans {pin} (imposés ou "
-        "verrouillés par vous)",
+        "{a} et {b} doivent être séparé·e·s mais sont l'un·e et l'autre retenu·e·s dans {pin} "
+        "(imposé·e·s ou verrouillé·e·s par vous)",
     ),
     "td_locked_in": ("{id} locked in {pin}", "{id} verrouillé·e dans {pin}"),
     "td_group_pins": (
@@ -6438,7 +6439,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     ),
     "val_pins_ineligible": (
         "{who} are pinned to {pin}, which cannot be selected ({reason})",
-        "{who} sont imposés dans {pin}, qui ne peut pas être retenue ({reason})",
+        "{who} sont imposé·e·s dans {pin}, qui ne peut pas être retenue ({reason})",
     ),
     "reason_institution_gone": (
         "no longer a reserve: {institution} has withdrawn",
@@ -6870,7 +6871,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "td_pins_unselected": (
         "{who} are pinned to {pin}, which is not a selected commission (to keep it, add "
         "{pin} to [selection] include and select again)",
-        "{who} sont imposés dans {pin}, qui n'est pas une commande retenue (pour la garder, "
+        "{who} sont imposé·e·s dans {pin}, qui n'est pas une commande retenue (pour la garder, "
         "ajoutez {pin} à [selection] include et relancez la sélection)",
     ),
     "plain_balance_off_one": (
@@ -7185,7 +7186,7 @@ _PAGE_LABELS: dict[str, tuple[str, str]] = {
         "already names {ids} of the same institution ({institution}), where at most "
         "{cap} per institution may be selected: to keep the pins, take {ids} out of "
         "it, or allow more proposals per institution",
-        "{who} sont imposés dans {pin}, qui n'est pas une commande retenue, et « Toujours "
+        "{who} sont imposé·e·s dans {pin}, qui n'est pas une commande retenue, et « Toujours "
         "retenir » nomme déjà {ids} de la même institution ({institution}), alors qu'on peut "
         "en retenir au plus {cap} par institution : pour garder les impositions, retirez-en "
         "{ids}, ou autorisez plus de commandes par institution",
@@ -7261,7 +7262,7 @@ _PAGE_LABELS: dict[str, tuple[str, str]] = {
         "{who} are pinned to {pin}, which is not a selected commission, and “Always include” "
         "already names {count} commissions ({ids}), as many as “Commissions to select”: to "
         "keep the pins, put {pin} there in place of one of them, or select more commissions",
-        "{who} sont imposés dans {pin}, qui n'est pas une commande retenue, et « Toujours "
+        "{who} sont imposé·e·s dans {pin}, qui n'est pas une commande retenue, et « Toujours "
         "retenir » nomme déjà {count} commandes ({ids}), autant que « Nombre de commandes à "
         "retenir » : pour garder les impositions, mettez-y {pin} à la place de l'une "
         "d'elles, ou retenez plus de commandes",
@@ -7269,7 +7270,7 @@ _PAGE_LABELS: dict[str, tuple[str, str]] = {
     "td_pins_unselected": (
         "{who} are pinned to {pin}, which is not a selected commission (to keep it, add "
         "{pin} to “Always include” in the settings and run again)",
-        "{who} sont imposés dans {pin}, qui n'est pas une commande retenue (pour la garder, "
+        "{who} sont imposé·e·s dans {pin}, qui n'est pas une commande retenue (pour la garder, "
         "ajoutez {pin} à « Toujours retenir » dans les paramètres et relancez)",
     ),
     "v_include_missing": (

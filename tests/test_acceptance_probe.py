@@ -542,7 +542,7 @@ def _spoiled(tmp_path: Path, edits: dict[str, tuple[str, str]], pins: dict[str, 
             {},
             {"E03": "C06", "E04": "C06"},
             "E03 and E04 must be apart but are both pinned to C06",
-            "E03 et E04 doivent être séparés mais sont tous deux imposés dans C06",
+            "E03 et E04 doivent être séparé·e·s mais sont l'un·e et l'autre imposé·e·s dans C06",
         ),
         (  # E01 and E02 ensemble, pinned apart.
             {},

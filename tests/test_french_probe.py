@@ -333,8 +333,9 @@ def test_ties_and_unavailabilities_that_match_are_not_warned(tmp_path: Path) -> 
     [
         (
             "fr",
-            "S5 (Eva Simon) et S6 (Farid Ziani) sont imposés dans K3, qui n'est pas une commande "
-            "retenue (pour la garder, ajoutez K3 à [selection] include et relancez la sélection)",
+            "S5 (Eva Simon) et S6 (Farid Ziani) sont imposé·e·s dans K3, qui n'est pas une "
+            "commande retenue (pour la garder, ajoutez K3 à [selection] include et relancez la "
+            "sélection)",
         ),
         (
             "en",

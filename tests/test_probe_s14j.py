@@ -187,7 +187,7 @@ def test_a_pin_on_a_proposal_that_can_host_no_team_is_named(tmp_path: Path, lang
         ("en", "4 students are pinned to C1 (S1, S2, S3 and S4), but its team holds at most 3"),
         (
             "fr",
-            "4 étudiants sont imposés dans C1 (S1, S2, S3 et S4), mais son équipe en compte au "
+            "4 étudiants sont imposé·e·s dans C1 (S1, S2, S3 et S4), mais son équipe en compte au "
             "plus 3",
         ),
     ],

@@ -134,7 +134,7 @@ def test_a_pin_on_an_excluded_proposal_is_not_told_to_include_it(tmp_path: Path)
     )
     assert result.exit_code == 3, result.output
     assert (
-        "S3 et S4 sont imposés dans C7, qui ne peut pas être retenue (exclue par les "
+        "S3 et S4 sont imposé·e·s dans C7, qui ne peut pas être retenue (exclue par les "
         "paramètres)" in result.stderr
     )
     assert "include" not in result.stderr

@@ -388,25 +388,16 @@ def oral_out_of_reach(instance: Instance, commission: Commission) -> Text | None
         return None
     if calendar.slots_named(commission.slots) & {slot_key(o) for o in calendar.oral_slots}:
         return None
+    where: dict[str, object] = {
+        "id": commission.id,
+        "slots": listing(calendar.oral_slots, "word_or"),
+        "column": instance.slots_header,
+        "file": instance.commissions_file,
+    }
     slip = calendar.year_slip(commission.slots)
-    if slip is not None:
-        # The settings' year is most likely wrong, not the cell (probe s39f: `validate`
-        # sent the director to every proposal's cell; `plan` says so since probe s39c).
-        written, slot, day = slip
-        return text(
-            "td_no_oral_slot_year",
-            id=commission.id,
-            slots=listing(calendar.oral_slots, "word_or"),
-            column=instance.slots_header,
-            file=instance.commissions_file,
-            date=written,
-            slot=slot,
-            day=belgian(day),
-        )
-    return text(
-        "td_no_oral_slot",
-        id=commission.id,
-        slots=listing(calendar.oral_slots, "word_or"),
-        column=instance.slots_header,
-        file=instance.commissions_file,
-    )
+    if slip is None:
+        return text("td_no_oral_slot", **where)
+    # The settings' year is most likely wrong, not the cell (probe s39f: `validate` sent
+    # the director to every proposal's cell; `plan` says so since probe s39c).
+    written, slot, day = slip
+    return text("td_no_oral_slot_year", **where, date=written, slot=slot, day=belgian(day))

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from click.testing import CliRunner
+from click.testing import CliRunner, Result
 from cohortfiles import TWO_COMMISSIONS
 from conftest import DEMO
 from test_probe_s37 import _cohort_of
@@ -27,28 +27,34 @@ def test_a_number_formatted_as_a_percentage_is_read_as_stored(
     assert workbook_cell_text(value, number_format) == str(value)
 
 
-def test_a_share_typed_in_a_workbook_total_row_is_read_as_a_share(tmp_path: Path) -> None:
-    """Session 38's note (probe s38i): « 67 % » of VAE under a Students sheet, a cell
-    formatted as a percentage, is stored 0.6667: no share, so the « Total » row was kept as
-    a student and refused for its empty background. A fraction that is a count of the
-    column's words out of the rows is a share, so a total."""
+def _validate_book(tmp_path: Path, students: list[list[object]], shares: int) -> Result:
+    """`validate --lang en` of a cohort workbook (TWO_COMMISSIONS, ``students`` as its
+    Students sheet) whose column ``shares`` (1 = A) carries a « 0% » format on every row."""
     book = openpyxl.Workbook()
     sheet = book.active
     assert sheet is not None
     sheet.title = "commissions"
     for line in TWO_COMMISSIONS.splitlines():
         sheet.append(line.split(","))
-    students = book.create_sheet("students")
-    for row in (["id", "background", "vae"], ["S1", "AS", "oui"], ["S2", "AS", "non"]):
-        students.append(row)
-    students.append(["S3", "AS", "oui"])
-    students.append(["Total", None, 2 / 3])
-    students.cell(row=5, column=3).number_format = "0%"
+    table = book.create_sheet("students")
+    for row in students:
+        table.append(row)
+    for row_number in range(2, len(students) + 1):
+        table.cell(row=row_number, column=shares).number_format = "0%"
     path = tmp_path / "cohort.xlsx"
     book.save(path)
     (tmp_path / "settings.toml").write_text("[selection]\ncount = 2\n", encoding="utf-8")
     settings = str(tmp_path / "settings.toml")
-    ran = CliRunner().invoke(main, ["validate", str(path), "--settings", settings, "--lang", "en"])
+    return CliRunner().invoke(main, ["validate", str(path), "--settings", settings, "--lang", "en"])
+
+
+def test_a_share_typed_in_a_workbook_total_row_is_read_as_a_share(tmp_path: Path) -> None:
+    """Session 38's note (probe s38i): « 67 % » of VAE under a Students sheet, a cell
+    formatted as a percentage, is stored 0.6667: no share, so the « Total » row was kept as
+    a student and refused for its empty background. A fraction that is a count of the
+    column's words out of the rows is a share, so a total."""
+    rows = [["id", "background", "vae"], ["S1", "AS", "oui"], ["S2", "AS", "non"]]
+    ran = _validate_book(tmp_path, [*rows, ["S3", "AS", "oui"], ["Total", None, 2 / 3]], 3)
     said = " ".join(ran.output.split())
     assert ran.exit_code == 0, said
     assert "'Total' reads as a total typed under the table" in said, said
@@ -411,22 +417,8 @@ def test_an_experience_column_formatted_as_percentages_is_read(tmp_path: Path) -
     """Probe s39g: an xlsx cohort whose « experience_years » carried a « 0% » format (2
     shown « 200% ») was refused, 60 errors « '200%' is not a number », since cells read as
     they show; they are read as stored."""
-    book = openpyxl.Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.title = "commissions"
-    for line in TWO_COMMISSIONS.splitlines():
-        sheet.append(line.split(","))
-    students = book.create_sheet("students")
-    students.append(["id", "background", "experience_years"])
-    for i, years in enumerate((2, 1, 11), start=1):
-        students.append([f"S{i}", "AS", years])
-        students.cell(row=i + 1, column=3).number_format = "0%"
-    path = tmp_path / "cohort.xlsx"
-    book.save(path)
-    (tmp_path / "settings.toml").write_text("[selection]\ncount = 2\n", encoding="utf-8")
-    settings = str(tmp_path / "settings.toml")
-    ran = CliRunner().invoke(main, ["validate", str(path), "--settings", settings, "--lang", "en"])
+    rows = [["id", "background", "experience_years"], ["S1", "AS", 2], ["S2", "AS", 1]]
+    ran = _validate_book(tmp_path, [*rows, ["S3", "AS", 11]], 3)
     assert ran.exit_code == 0, ran.output
 
 

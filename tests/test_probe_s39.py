@@ -432,3 +432,30 @@ def test_a_total_in_words_after_a_blank_line_is_said_a_total(tmp_path: Path) -> 
     said = " ".join(ran.output.split())
     assert ran.exit_code == 0, said
     assert "« Total : 3 étudiants » se lit comme un total tapé sous le tableau" in said, said
+
+
+def test_a_solve_that_fails_says_the_cohorts_warnings_too(tmp_path: Path) -> None:
+    """Probe s39c (left alone by its fix): `run`, `plan`, `whatif` ending with exit 3 or 4
+    printed the diagnosis alone; the cohort's warnings, listed after a summary, went unsaid
+    (« is the year right? » of [calendar] dates). They follow the diagnosis now, not under
+    --quiet, and a later command does not inherit them."""
+    # Three students pinned to C1, whose team holds at most 2: no teams (exit 3); S3 gave
+    # no choices (a warning).
+    students = "id,background,choices,pinned\nS1,AS,C1,C1\nS2,AS,C2,C1\nS3,AS,,C1\nS4,AS,C1,\n"
+    cohort = _cohort_of(tmp_path, students)
+    out = tmp_path / "out"
+    args = ["run", str(cohort), "--out", str(out), "--lang", "en"]
+    ran = CliRunner().invoke(main, args)
+    said = " ".join(ran.output.split())
+    assert ran.exit_code == 3, said
+    assert (
+        "3 students are pinned to C1 (S1, S2 and S3), but its team holds at most 2 "
+        "warnings (1): - 1 student gave no choices"
+    ) in said, said
+    quiet = CliRunner().invoke(main, [*args, "--quiet"])
+    assert quiet.exit_code == 3 and "warnings (" not in quiet.output, quiet.output
+    assert not out.exists()
+    # A later command failing on another cohort says that cohort's warnings only.
+    other = _cohort_of(tmp_path / "other", students.replace("S3,AS,,C1", "S3,AS,C2,C1"))
+    again = CliRunner().invoke(main, ["run", str(other), "--out", str(out), "--lang", "en"])
+    assert again.exit_code == 3 and "warnings (" not in again.output, again.output

@@ -22,6 +22,7 @@ import click
 
 from matcher import app
 from matcher.app import SolveFailed
+from matcher.cli import pending
 from matcher.cli.paths import PositiveSeconds, none_replaced
 from matcher.cli.paths import path_arg as path_arg  # re-exported: the commands import it here
 from matcher.cli.saved import saved_settings
@@ -109,6 +110,8 @@ class CommonOptions:
         for warning in () if self.quiet or not say_faults else instance.warnings:
             if _mentions(warning, _SAID_ON_LOADING):
                 echo(label("warn_prefix", self.lang, message=worded(warning, self.lang)), err=True)
+        if say_faults and not self.quiet:  # said after a solve that fails too
+            pending.remember([w for w in instance.warnings if not _mentions(w, _SAID_ON_LOADING)])
         return instance
 
     def progress(
@@ -214,16 +217,8 @@ def summary_warnings(outcome: RunOutcome, opts: CommonOptions) -> list[str | Tex
 def say_warnings(warnings: Sequence[str | Text], opts: CommonOptions) -> None:
     """List ``warnings`` on stdout under their count, the first ``MAX_PROBLEMS_SHOWN`` and a
     line counting the others, unless ``--quiet`` (``validate`` and the solving commands)."""
-    if not warnings:
-        return
-    from matcher.errors import shown_warnings
-
-    opts.say(label("val_warnings", opts.lang, n=len(warnings)))
-    shown, more = shown_warnings(warnings)
-    for warning in shown:
-        opts.say(f"  - {worded(warning, opts.lang)}")
-    if more:
-        opts.say(f"  {more.words(opts.lang)}")
+    for line in pending.warning_lines(warnings, opts.lang):
+        opts.say(line)
 
 
 def say_plan_stopped(outcome: RunOutcome, opts: CommonOptions, instance: Path, out: Path) -> None:
@@ -506,6 +501,7 @@ def _guard(func: F, *, signals: bool) -> F:
         from matcher import interrupt
         from matcher.cli import early
 
+        pending.remember(())
         try:
             lang = _lang_of(kwargs)
             with interrupt.handling(lang) if signals else contextlib.nullcontext():
@@ -551,7 +547,7 @@ def _guard(func: F, *, signals: bool) -> F:
                 # Nothing follows (no rule named within the time): no colon left hanging
                 # (probe s31e: « … augmentez --time-limit : » and nothing after it).
                 head = head.rstrip().removesuffix(":").rstrip() + "."
-            _fail(code, [head, *diagnosis])
+            _fail(code, [head, *diagnosis, *pending.warning_lines(pending.remembered(), lang)])
         except RuleViolations:
             sys.exit(EXIT_NO_SOLUTION)
         except BrokenRules as broken:

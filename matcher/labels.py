@@ -772,7 +772,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     # Broken rules of a result (matcher.verify)
     "v_apart": (
         "{a} and {b} must be apart but are both in {team}",
-        "{a} et {b} doivent être séparés mais sont tous deux dans {team}",
+        "{a} et {b} doivent être séparé·e·s mais sont l'un·e et l'autre dans {team}",
     ),
     "v_together": (
         "{a} and {b} must be together but are in {team_a} and {team_b}",
@@ -1889,6 +1889,13 @@ _LABELS: dict[str, tuple[str, str]] = {
         "sélection la laisse donc de côté (ajoutez-en un à sa cellule pour qu'elle puisse "
         "être retenue)",
     ),
+    # Its slots cell gives an oral slot's day in another year (td_no_oral_slot_year): the
+    # settings' year to correct, not a slot to add (probe s39i).
+    "val_oral_year_if_selected": (
+        "{rule} Its team could defend on no oral slot, so the selection leaves it out",
+        "{rule} Son équipe ne pourrait présenter à aucun créneau de soutenance, la sélection "
+        "la laisse donc de côté",
+    ),
     "val_teams_cannot": (
         "{teams} teams of {low} to {high} students cannot hold {n} students: the teams "
         "cannot be formed (see [teams] min_size / max_size)",
@@ -2078,24 +2085,24 @@ _LABELS: dict[str, tuple[str, str]] = {
     ),
     "td_together_and_apart": (
         "{a} and {b} must be together and apart ({file}: keep one of the two rows)",
-        "{a} et {b} doivent être à la fois ensemble et séparés ({file} : gardez une des "
+        "{a} et {b} doivent être à la fois ensemble et séparé·e·s ({file} : gardez une des "
         "deux lignes)",
     ),
     "td_apart_tied": (
         "{a} and {b} must be apart but are tied together through together-group {group}",
-        "{a} et {b} doivent être séparés mais sont liés par le groupe à réunir {group}",
+        "{a} et {b} doivent être séparé·e·s mais sont lié·e·s par le groupe à réunir {group}",
     ),
     "td_apart_all_one": (
         "{who} must all be kept apart from one another ({students} students), but there is "
         "only {n} team",
-        "{who} doivent tous être séparés les uns des autres ({students} étudiants), mais "
-        "{n} seule équipe est formée",
+        "{who} doivent tou·te·s être séparé·e·s les un·e·s des autres ({students} étudiants), "
+        "mais {n} seule équipe est formée",
     ),
     "td_apart_all_many": (
         "{who} must all be kept apart from one another ({students} students), but there are "
         "only {n} teams",
-        "{who} doivent tous être séparés les uns des autres ({students} étudiants), mais il "
-        "n'y a que {n} équipes",
+        "{who} doivent tou·te·s être séparé·e·s les un·e·s des autres ({students} étudiants), "
+        "mais il n'y a que {n} équipes",
     ),
     "td_apart_pinned": (
         "{a} and {b} must be apart but are both pinned to {pin}",
@@ -2178,7 +2185,7 @@ _LABELS: dict[str, tuple[str, str]] = {
         "no_isolation {condition}: {a} and {b} are the only such students and must be kept "
         "apart, so each one's team would hold one",
         "no_isolation {condition} : {a} et {b} sont les seuls étudiants de ce profil et "
-        "doivent être séparés : chacun serait seul de ce profil dans son équipe",
+        "doivent être séparé·e·s : chacun·e serait seul·e de ce profil dans son équipe",
     ),
     "td_rule_sizes": ("team sizes: {sizes}", "tailles d'équipe : {sizes}"),
     "td_rule_size": (
@@ -2202,7 +2209,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     ),
     "td_rule_pairs_apart": ("pairs to keep apart", "paires à séparer"),
     "td_rule_pairs_together": ("pairs to keep together", "paires à réunir"),
-    "td_rule_pair_apart": ("{a} and {b} must be apart", "{a} et {b} doivent être séparés"),
+    "td_rule_pair_apart": ("{a} and {b} must be apart", "{a} et {b} doivent être séparé·e·s"),
     "td_rule_pair_together": (
         "{a} and {b} must be together",
         "{a} et {b} doivent être ensemble",
@@ -2644,7 +2651,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     ),
     "ld_paired_self": (
         "student '{id}' is paired with themself: expected two different students",
-        "l'étudiant « {id} » est apparié avec lui-même : il faut deux étudiants différents",
+        "la paire nomme deux fois « {id} » : il faut deux étudiants différents",
     ),
     "ld_ids_alike": (
         "{file} row {row}: id '{id}' differs from '{other}' (row {first}) only by case,"
@@ -2671,7 +2678,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "ld_pair_contradiction": (
         "{file} row {row}: {a} and {b} are to be kept both apart and together (row {first}): "
         "no teams can honour both",
-        "{file} ligne {row} : {a} et {b} doivent être à la fois séparés et ensemble "
+        "{file} ligne {row} : {a} et {b} doivent être à la fois séparé·e·s et ensemble "
         "(ligne {first}) : aucune répartition ne peut respecter les deux",
     ),
     "ld_choice_gap": (
@@ -4890,10 +4897,10 @@ _LABELS: dict[str, tuple[str, str]] = {
         "côté",
     ),
     "tb_total_kept_numbers": (
-        "'{first}' reads like a total typed under the table, but its numbers are no count, "
-        "sum or mean of the rows above: read as a row (delete it if it is a total)",
-        "« {first} » ressemble à un total tapé sous le tableau, mais ses nombres ne sont ni "
-        "le compte, ni la somme, ni la moyenne des lignes au-dessus : lue comme une ligne "
+        "'{first}' reads like a total typed under the table, but its numbers are not all "
+        "the count, sum or mean of the rows above: read as a row (delete it if it is a total)",
+        "« {first} » ressemble à un total tapé sous le tableau, mais ses nombres ne sont pas "
+        "tous le compte, la somme ou la moyenne des lignes au-dessus : lue comme une ligne "
         "(supprimez-la si c'est un total)",
     ),
     "tb_total_aside_partly": (
@@ -4902,6 +4909,20 @@ _LABELS: dict[str, tuple[str, str]] = {
         "« {first} » se lit comme un total tapé sous le tableau, bien que certains de ses "
         "nombres ne soient ni le compte, ni la somme, ni la moyenne des lignes au-dessus : mis "
         "de côté (vérifiez-les s'ils comptent)",
+    ),
+    "tb_total_count_off_one": (
+        "'{first}' reads as a total typed under the table, not one of its rows: set aside; "
+        "but the table above has {rows} row: check that none is missing",
+        "« {first} » se lit comme un total tapé sous le tableau, pas comme une de ses lignes : "
+        "mis de côté ; mais le tableau au-dessus compte {rows} ligne : vérifiez qu'aucune ne "
+        "manque",
+    ),
+    "tb_total_count_off_many": (
+        "'{first}' reads as a total typed under the table, not one of its rows: set aside; "
+        "but the table above has {rows} rows: check that none is missing",
+        "« {first} » se lit comme un total tapé sous le tableau, pas comme une de ses lignes : "
+        "mis de côté ; mais le tableau au-dessus compte {rows} lignes : vérifiez qu'aucune ne "
+        "manque",
     ),
     "tb_total_kept_one_row": (
         "'{first}' reads like a total typed under the table, but with one row above it, "
@@ -5821,8 +5842,8 @@ _LABELS: dict[str, tuple[str, str]] = {
     "web_locks_released_one": (
         "Locked, but their team dissolves: placed like the others, no longer locked once "
         "accepted: {ids}",
-        "Verrouillé, mais son équipe se dissout : placé comme les autres, plus verrouillé "
-        "une fois acceptée : {ids}",
+        "Verrouillé·e, mais son équipe se dissout : placé·e comme les autres, plus "
+        "verrouillé·e une fois acceptée : {ids}",
     ),
     "web_locks_leave_one": (
         "Locked, and withdrawing: the lock leaves with them once accepted: {ids}",

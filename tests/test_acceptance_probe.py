@@ -515,14 +515,15 @@ def _spoiled(tmp_path: Path, edits: dict[str, tuple[str, str]], pins: dict[str, 
             {"pairs.csv": ("E11;E15;Séparer", "E04;E03;ensemble")},
             {},
             "E03 and E04 must be together and apart",
-            "E03 et E04 doivent être à la fois ensemble et séparés",
+            "E03 et E04 doivent être à la fois ensemble et séparé·e·s",
         ),
         (  # E01-E02 ensemble, E02-E03 ensemble, E01-E03 séparer: tied through the group.
             {"pairs.csv": ("E11;E15;Séparer", "E02;E03;ensemble\r\nE01;E03;séparer")},
             {},
             "E01 and E03 must be apart but are tied together through together-group E01, E02 "
             "and E03",
-            "E01 et E03 doivent être séparés mais sont liés par le groupe à réunir E01, E02 et E03",
+            "E01 et E03 doivent être séparé·e·s mais sont lié·e·s par le groupe à réunir E01, "
+            "E02 et E03",
         ),
         (  # C07 lacks the visit day: no selection holds it.
             {},

@@ -531,8 +531,8 @@ def test_a_together_group_pinned_where_it_cannot_go(tmp_path: Path, lang: str) -
         ),
         (
             "fr",
-            "S1, S2, S3 et S4 doivent tous être séparés les uns des autres (4 étudiants), mais "
-            "il n'y a que 3 équipes",
+            "S1, S2, S3 et S4 doivent tou·te·s être séparé·e·s les un·e·s des autres (4 "
+            "étudiants), mais il n'y a que 3 équipes",
         ),
     ],
 )

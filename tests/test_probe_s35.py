@@ -708,7 +708,7 @@ def test_validate_says_a_no_isolation_pair_kept_apart_cannot_hold(tmp_path: Path
     ran = CliRunner().invoke(main, ["validate", str(cohort), "--lang", "fr"])
     said = " ".join(ran.output.split())
     assert ran.exit_code == 3, ran.output
-    assert "S1 et S2 sont les seuls étudiants de ce profil et doivent être séparés" in said, said
+    assert "S1 et S2 sont les seuls étudiants de ce profil et doivent être séparé·e·s" in said, said
 
 
 SIZES = Path(__file__).resolve().parent / "data" / "probe-s35g-sizes"

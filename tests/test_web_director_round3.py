@@ -165,7 +165,7 @@ def test_a_runs_conflict_reads_rule_by_rule(tmp_path: Path) -> None:
     error = re.search(r'data-role="solve-error">(.*?)</p>', html, re.S)
     assert error is not None
     said = unescape(error.group(1))
-    clauses = "taille de l'équipe P2 : 2 étudiants ; E1 et E2 doivent être séparés ; "
+    clauses = "taille de l'équipe P2 : 2 étudiants ; E1 et E2 doivent être séparé·e·s ; "
     assert f"ensemble : {clauses}" in said
 
 

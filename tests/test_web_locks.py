@@ -108,7 +108,7 @@ def test_a_lock_on_a_dissolved_team_is_said_released(
     )
     released = re.search(r'data-role="locks-released">([^<]*)<', html)
     assert released is not None and "S7" in released.group(1), html
-    assert released.group(1).startswith("Verrouillé, mais son équipe se dissout")
+    assert released.group(1).startswith("Verrouillé·e, mais son équipe se dissout")
     client.post("/whatif/accept")
     assert bench.locked == {}
 

@@ -228,6 +228,7 @@ def _if_selected(warning: str | Text) -> bool:
     return isinstance(warning, Text) and warning.key in (
         "val_size_if_selected",
         "val_oral_if_selected",
+        "val_oral_year_if_selected",
         "val_plan_if_selected",
         "val_employer_if_selected",
     )
@@ -324,6 +325,8 @@ def _orals_out_of_reach(
         elif rule is not None:
             people = rule.key in ("td_tied_everyone", "td_oral_unattended")
             key = "val_plan_if_selected" if people else "val_oral_if_selected"
+            if rule.key == "td_no_oral_slot_year":
+                key = "val_oral_year_if_selected"  # not sent to its cell (probe s39i)
             warnings.append(text(key, rule=rule))
 
 

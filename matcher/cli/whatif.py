@@ -111,6 +111,12 @@ def whatif_command(
     inside = not files.book_given
     check_out_dir(out_dir, instance_path, from_dir=files.folder, inside=inside, given=given)
     if not files.has_selection:
+        from matcher.loading.result_book import no_result, other_books
+
+        # A workbook under another name (« résultat modifié.xlsx »): named, as `check` does
+        # (probe s39i: « holds no selection.csv » alone).
+        if other_books(files.folder, None):
+            raise UsageError(no_result(files.folder))
         raise UsageError(text("cli_from_no_selection", from_dir=from_dir))
     # A `select` result (its workbook has no Students sheet) has no teams yet: a commission
     # withdrawing then needs no students.csv (students choose among the selection later).

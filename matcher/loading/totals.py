@@ -28,7 +28,7 @@ import re
 from collections import Counter
 
 from matcher.errors import Problem
-from matcher.labels import text
+from matcher.labels import Text, counted, text
 from matcher.loading.id_headers import ID_HEADERS
 from matcher.text import fold_header
 
@@ -108,7 +108,13 @@ def total_lines(label: str, records: Records) -> tuple[Records, tuple[Problem, .
             totals.insert(0, Problem(label, text(key, first=first), row=number))
             break
         records = records[:-1]
-        totals.insert(0, Problem(label, text("tb_total_aside", first=first), row=number))
+        written = re.search(r":\s*(\d+)\s+[^\W\d_]", first)  # « Total : 9 étudiants »
+        message = (
+            _counted_total(first, int(written[1]), len(above))
+            if written and not any(cell.strip() for cell in cells[1:])
+            else text("tb_total_aside", first=first)
+        )
+        totals.insert(0, Problem(label, message, row=number))
     return records, (*said, *totals)
 
 
@@ -147,9 +153,21 @@ def _count_line(label: str, records: Records) -> tuple[Records, tuple[Problem, .
     if len(records) < 3 or len(filled) != 1 or not _is_note(cells):
         return records, ()
     found = re.match(r"(\d+)\s+[^\W\d_]", filled[0])
-    if found is None or int(found[1]) != len(records) - 2:
+    if found is None:
         return records, ()
-    return records[:-1], (Problem(label, text("tb_total_aside", first=filled[0]), row=number),)
+    rows = len(records) - 2
+    # Another count than the rows' (« 4 accompagnateurs » under three): a total all the
+    # same, said, as a row may be missing (probe s39i: a fourth supervisor, given a team).
+    said = _counted_total(filled[0], int(found[1]), rows)
+    return records[:-1], (Problem(label, said, row=number),)
+
+
+def _counted_total(first: str, count: int, rows: int) -> Text:
+    """A total typed as a count (« 3 accompagnateurs », « Total : 9 étudiants ») set aside:
+    said so, and that the rows above are another number when they are."""
+    if count == rows:
+        return text("tb_total_aside", first=first)
+    return counted("tb_total_count_off", rows, first=first, rows=rows)
 
 
 def _only(cells: list[str]) -> str:

@@ -132,3 +132,15 @@ def test_students_kept_apart_are_said_gender_neutrally(tmp_path: Path) -> None:
     assert ran.exit_code == 3, out
     said = "S1 et S2 doivent être à la fois ensemble et séparé·e·s (pairs.csv : gardez une des"
     assert said in out, out
+
+
+def test_one_and_true_in_a_list_are_each_said(tmp_path: Path) -> None:
+    """Probe s39i: `oral_slots = [1, true]` said only one of them: 1 and true compare equal
+    in Python, so the second message was taken for the first."""
+    cohort = _cohort_of(tmp_path, "id,background\nS1,AS\nS2,AS\n")
+    settings = "[selection]\ncount = 2\n[calendar]\noral_slots = [1, true]\n"
+    (cohort / "settings.toml").write_text(settings, encoding="utf-8")
+    ran = CliRunner().invoke(main, ["validate", str(cohort), "--lang", "en"])
+    out = " ".join(ran.output.split())
+    assert ran.exit_code == 2, out
+    assert "1 is not accepted" in out and "true is not accepted" in out, out

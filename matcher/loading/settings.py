@@ -91,6 +91,7 @@ def schema_problems(label: str, error: ValidationError) -> list[Problem]:
     import difflib  # only when a setting is wrong: not on the way of a valid run
 
     problems: list[Problem] = []
+    seen: set[tuple[str, str, str]] = set()
     details = error.errors()
     # A list's items refused: its length counted without them is no problem of its own
     # (« oral_slots = [1] » was also told "expected at least 1 item"; probe s39f).
@@ -150,7 +151,10 @@ def schema_problems(label: str, error: ValidationError) -> list[Problem]:
                 # A valid name refused for its shape (no brackets) is not its own suggestion.
                 if near and near[0] != found:
                     message = text("ld_with_suggestion", message=message, near=near[0])
-        if Problem(label, message, column=key) not in problems:
+        # Said once, but 1 and true are two values (equal in Python: probe s39i, one said).
+        said = (key, repr(detail.get("input")), str(message))
+        if said not in seen:
+            seen.add(said)
             problems.append(Problem(label, message, column=key))
     return problems
 

@@ -144,3 +144,31 @@ def test_one_and_true_in_a_list_are_each_said(tmp_path: Path) -> None:
     out = " ".join(ran.output.split())
     assert ran.exit_code == 2, out
     assert "1 is not accepted" in out and "true is not accepted" in out, out
+
+
+@pytest.mark.parametrize(
+    ("file", "tail", "read"),
+    [
+        ("supervisors", "\nMise à jour le 3 septembre\nTotal : 3 accompagnateurs\n", 3),
+        ("students", "\nTotal : 2 étudiants\nListe arrêtée au 15/09\n", 2),
+    ],
+)
+def test_a_note_and_a_total_after_a_blank_line_are_both_set_aside(
+    tmp_path: Path, file: str, tail: str, read: int
+) -> None:
+    """Probe s39j: a note above « Total : 7 accompagnateurs » after a blank line was read as
+    a supervisor (given teams): once « Total : … » was a total, not a note, the note above it
+    no longer ended the table. Under students.csv the pair refused the cohort."""
+    supervisors = "id,name\nA1,Anne\nA2,Bruno\nA3,Chloé\n"
+    students = "id,background\nS1,AS\nS2,AS\n"
+    if file == "supervisors":
+        supervisors += tail
+    else:
+        students += tail
+    cohort = _cohort_of(tmp_path, students, supervisors=supervisors)
+    ran = CliRunner().invoke(main, ["validate", str(cohort), "--lang", "en"])
+    out = " ".join(ran.output.split())
+    assert ran.exit_code == 0, out
+    assert f"{'supervisors' if file == 'supervisors' else 'students'}: {read}" in out, out
+    assert "reads as a note typed under the table" in out, out
+    assert "reads as a total typed under the table" in out, out

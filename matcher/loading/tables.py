@@ -397,7 +397,7 @@ def table_from_cells(
     records, titles = _title_lines(label, records)
     records, below = note_lines(label, records)
     records, totals = total_lines(label, records)
-    totals = totals + below
+    totals = tuple(sorted(totals + below, key=lambda said: said.row or 0))  # by row
     # A header typed on two lines (Alt+Enter: « N°⏎matricule ») is one line of words, as the
     # messages name it (probe s34b: « N°\x0amatricule »).
     header_cells = [" ".join(c.split()) if "\n" in c else c for c in records[0][1]]

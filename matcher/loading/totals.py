@@ -128,20 +128,29 @@ def _id_columns(header: list[str]) -> frozenset[int]:
 
 def note_lines(label: str, records: Records) -> tuple[Records, tuple[Problem, ...]]:
     """``records`` (header first) without the note lines typed under the table after a blank
-    line (module doc), each said."""
-    notes = 0
-    while len(records) - notes > 2 and _is_note(records[-1 - notes][1]):
-        notes += 1
-    # The first note is below a blank line (its row number is not the next one).
-    while notes and records[-notes][0] == records[-notes - 1][0] + 1:
-        notes -= 1
+    line (module doc), each said; the totals among them (« Total : 7 accompagnateurs » under
+    a note, or above it) are left to ``total_lines`` (probe s39j: the note above such a
+    total was read as a supervisor, given teams)."""
+    below = 0
+    while len(records) - below > 2 and _below_the_table(records[-1 - below][1]):
+        below += 1
+    # The first line of them is below a blank line (its row number is not the next one).
+    while below and records[-below][0] == records[-below - 1][0] + 1:
+        below -= 1
+    notes = {number for number, cells in records[len(records) - below :] if _is_note(cells)}
     if not notes:
         return _count_line(label, records)
     said = tuple(
         Problem(label, text("tb_note_aside", note=_clipped(_only(cells))), row=number)
-        for number, cells in records[-notes:]
+        for number, cells in records
+        if number in notes
     )
-    return records[:-notes], said
+    return [(number, cells) for number, cells in records if number not in notes], said
+
+
+def _below_the_table(cells: list[str]) -> bool:
+    """Whether a line is a note or a total, as typed under a table."""
+    return _is_note(cells) or _looks_like_total(cells)
 
 
 def _count_line(label: str, records: Records) -> tuple[Records, tuple[Problem, ...]]:

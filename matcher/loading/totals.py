@@ -9,12 +9,15 @@ name), every cell beside it is a number or empty, and it reads as one:
   (« 45 % »), with two rows above at least (probe s38f:
   « Somme;5;2; » under supervisors, id 5 and 2 teams, was set aside: 5 is no count of
   theirs; probe s38a: « Somme,2,2 » under « Dupont,1,2 », id 2 and 2 teams, too);
-- a count may be of one of a column's words (the « oui », the « F »: a spreadsheet's
-  « NB.SI »), under a column holding no number;
+- a count may be of one of a column's words (how many rows hold the « oui », the « F »: a
+  spreadsheet's « NB.SI »), under a column holding no number, and a share that count out
+  of the rows (« 0,67 », or a cell formatted « 67 % », which stores 0.6667);
 - with none, the rows above are not all numbers beside a word themselves.
 Otherwise the row is kept, with a warning saying to delete it if it is a total; but under
-a word no one is named (« Total », not « Somme »), a row with some of its numbers reading
-as a total's is set aside, said as a total whose numbers do not all add up.
+a word no one is named (« Total », not « Somme » or « Moyenne », surnames too), a row with
+some of its numbers reading as a total's is set aside, said as a total whose numbers do not
+all add up; a count in words (« 3 accompagnateurs », « Total : 9 étudiants ») that is not
+the rows' is set aside and said.
 
 A note is a line whose only filled cell holds several words, below a blank line under the
 table (with the notes under it): a row of the table has more than one cell filled (its id and

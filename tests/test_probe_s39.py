@@ -369,27 +369,7 @@ def test_a_slip_of_the_year_is_said_by_validate_and_the_selection(tmp_path: Path
     reason) sent the director to the proposal's slots cell, where `plan` pointed at the
     settings' year (probe s39c). C1 offers only 15/4/2027: it cannot host, said with the
     slip; the reason written in selection.csv is read back as matcher's own by `check`."""
-    from cohortfiles import write_cohort
-
-    commissions = (
-        "id,institution,sector,problem_type,slots\n"
-        "C1,CPAS de Namur,CPAS,évaluation,visit;15/4/2027\n"
-        "C2,AMO Le Cercle,aide à la jeunesse,diagnostic,visit;16/4/2027\n"
-        "C3,Lire et Écrire,alphabétisation,diagnostic,visit;16/4/2027\n"
-    )
-    settings = (
-        "[selection]\ncount = 2\n[calendar]\n"
-        'dates = { visit = "2026-10-09", oral_thu = "2026-04-15", oral_fri = "2027-04-16" }\n'
-    )
-    cohort = write_cohort(
-        tmp_path / "cohort",
-        {
-            "commissions.csv": commissions,
-            "students.csv": "id,background\nS1,AS\nS2,AS\nS3,AS\nS4,AS\n",
-            "supervisors.csv": "id,name\nA1,Anne\nA2,Bruno\n",
-            "settings.toml": settings,
-        },
-    )
+    cohort = year_slip_cohort(tmp_path, "id,background\nS1,AS\nS2,AS\nS3,AS\nS4,AS\n")
     out = tmp_path / "out"
     ran = CliRunner().invoke(main, ["run", str(cohort), "--out", str(out), "--lang", "fr"])
     assert ran.exit_code == 0, ran.output
@@ -459,3 +439,29 @@ def test_a_solve_that_fails_says_the_cohorts_warnings_too(tmp_path: Path) -> Non
     other = _cohort_of(tmp_path / "other", students.replace("S3,AS,,C1", "S3,AS,C2,C1"))
     again = CliRunner().invoke(main, ["run", str(other), "--out", str(out), "--lang", "en"])
     assert again.exit_code == 3 and "warnings (" not in again.output, again.output
+
+
+def year_slip_cohort(tmp_path: Path, students: str) -> Path:
+    """Three proposals, two supervisors, ``students``; C1's only oral date, 15/4/2027, is
+    oral_thu's day in [calendar] dates but in 2026 (C2 and C3 give oral_fri's 16/4/2027)."""
+    from cohortfiles import write_cohort
+
+    commissions = (
+        "id,institution,sector,problem_type,slots\n"
+        "C1,CPAS de Namur,CPAS,évaluation,visit;15/4/2027\n"
+        "C2,AMO Le Cercle,aide à la jeunesse,diagnostic,visit;16/4/2027\n"
+        "C3,Lire et Écrire,alphabétisation,diagnostic,visit;16/4/2027\n"
+    )
+    settings = (
+        "[selection]\ncount = 2\n[calendar]\n"
+        'dates = { visit = "2026-10-09", oral_thu = "2026-04-15", oral_fri = "2027-04-16" }\n'
+    )
+    return write_cohort(
+        tmp_path / "cohort",
+        {
+            "commissions.csv": commissions,
+            "students.csv": students,
+            "supervisors.csv": "id,name\nA1,Anne\nA2,Bruno\n",
+            "settings.toml": settings,
+        },
+    )

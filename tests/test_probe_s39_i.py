@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from cohortfiles import TWO_COMMISSIONS, write_cohort
 from conftest import DEMO
 from test_probe_s37 import _cohort_of
+from test_probe_s39 import year_slip_cohort
 
 from matcher.cli import main
 
@@ -97,23 +97,7 @@ def test_a_kept_somme_row_says_its_numbers_do_not_all_add_up(tmp_path: Path) -> 
 def test_validate_does_not_send_a_slip_of_the_year_to_the_cell(tmp_path: Path) -> None:
     """Probe s39i: validate's warning on a proposal whose only oral date is an oral slot's
     day in another year ended « add one of them to its cell to keep it selectable »."""
-    commissions = TWO_COMMISSIONS.replace("évaluation", "évaluation,visit;16/4/2027", 1)
-    commissions = commissions.replace("problem_type", "problem_type,slots", 1)
-    commissions = commissions.replace("diagnostic", "diagnostic,visit;15/4/2027", 1)
-    commissions += "C3,Lire et Écrire,alphabétisation,diagnostic,visit;16/4/2027\n"
-    settings = (
-        "[selection]\ncount = 2\n[calendar]\n"
-        'dates = { visit = "2026-10-09", oral_thu = "2026-04-15", oral_fri = "2027-04-16" }\n'
-    )
-    cohort = write_cohort(
-        tmp_path / "cohort",
-        {
-            "commissions.csv": commissions,
-            "students.csv": "id,background\nS1,AS\nS2,AS\n",
-            "supervisors.csv": "id,name\nA1,Anne\nA2,Bruno\n",
-            "settings.toml": settings,
-        },
-    )
+    cohort = year_slip_cohort(tmp_path, "id,background\nS1,AS\nS2,AS\n")
     ran = CliRunner().invoke(main, ["validate", str(cohort), "--lang", "en"])
     out = " ".join(ran.output.split())
     assert ran.exit_code == 0, out

@@ -349,7 +349,7 @@ def row_readers(
     repeated = header_repeated(table.header, columns.index, columns.aliases)
     # A last row kept although it reads like a total (``totals``): refused, it says so too
     # (probe s38i: « empty cell: expected an id » alone, the hint to delete it unsaid).
-    kept = {w.row: w for w in table.warnings if _kept_total(w)}
+    kept = {w.row: w for w in table.warnings if kept_total(w)}
     for number, cells in table.rows:
         if repeated(cells):
             said = text("ld_header_repeated", header_row=table.header_row)
@@ -361,7 +361,7 @@ def row_readers(
             problems.append(kept[number])
 
 
-def _kept_total(warning: Problem) -> bool:
+def kept_total(warning: Problem) -> bool:
     """Whether ``warning`` says a row that reads like a total was kept as a row."""
     return isinstance(warning.message, Text) and warning.message.key.startswith("tb_total_kept")
 

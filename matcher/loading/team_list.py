@@ -11,7 +11,7 @@ from matcher.labels import Text, counted, listing, text
 from matcher.loading.columns import TEAM_LIST_COLUMNS, MappedColumns, map_columns
 from matcher.loading.dated_ids import DatedIds
 from matcher.loading.id_index import IdIndex, by_institution, with_suggestion
-from matcher.loading.records import report_duplicate_ids, row_readers
+from matcher.loading.records import kept_total, report_duplicate_ids, row_readers
 from matcher.loading.tables import RawTable
 from matcher.loading.totals import TOTAL_WORDS
 from matcher.schemas import Instance
@@ -132,14 +132,8 @@ def _table_warnings(table: RawTable, notes: list[int]) -> list[Text]:
     return [
         warning.as_text()
         for warning in table.warnings
-        if not (warning.row in notes and _kept_total(warning))
+        if not (warning.row in notes and kept_total(warning))
     ]
-
-
-def _kept_total(warning: Problem) -> bool:
-    """Whether ``warning`` says a row reading like a total was kept as a row."""
-    message = warning.message
-    return isinstance(message, Text) and message.key.startswith("tb_total_kept")
 
 
 def _institution_not_read(

@@ -248,10 +248,10 @@ def _reads_as_total(cells: list[str], above: list[list[str]], ids: frozenset[int
 def _shared(cell: str, value: float, counts: set[int], rows: int) -> bool:
     """Whether ``value``, a fraction written with decimals, is one of ``counts`` out of
     ``rows`` as a spreadsheet shows it rounded."""
-    if not 0 < value < 1 or not re.search(r"[.,]\d", cell):
+    if not 0 < value < 1 or not _decimals(cell):
         return False
-    decimals = len(re.split(r"[.,]", cell)[-1])
-    return any(abs(value - count / rows) <= 0.5 * 10**-decimals + 1e-9 for count in counts)
+    shown = 0.5 * 10 ** -_decimals(cell) + 1e-9
+    return any(abs(value - count / rows) <= shown for count in counts)
 
 
 def _word_counts(idx: int, above: list[list[str]]) -> set[int]:
@@ -314,26 +314,24 @@ def _explained(
     )
     if value in (len(column), len(above)) and larger:
         return True
-    if (
-        column
-        and not values
-        and not counted
-        and _shared(cell, value, _word_counts(idx, above), len(above))
-    ):
-        # A share of the rows as a fraction (« 0,67 » of « oui »; a workbook cell formatted
-        # « 67 % » holds 0.6667: probe s38i, reading it as shown refused every stray format,
-        # probe s39g).
-        return True
-    if column and not values and not counted and value in _word_counts(idx, above):
+    if column and not values and not counted:
         # A count of one of the column's words (« NB.SI » of the « oui », of the « F »): no
         # row holds a number there (probe s39b: 10 under « selected », refused as no yes/no;
-        # probe s39f: any whole number up to the rows' count passed).
-        return True
+        # probe s39f: any whole number up to the rows' count passed); or that count as a
+        # fraction of the rows (« 0,67 »; a workbook cell formatted « 67 % » holds 0.6667:
+        # probe s38i, reading it as shown refused every stray format, probe s39g).
+        counts = _word_counts(idx, above)
+        if value in counts or _shared(cell, value, counts, len(above)):
+            return True
     if not values or counted:
         return False
-    decimals = len(re.split(r"[.,]", cell.rstrip(" %"))[-1]) if re.search(r"[.,]\d", cell) else 0
-    shown = 0.5 * 10**-decimals + 1e-9
+    shown = 0.5 * 10 ** -_decimals(cell) + 1e-9
     if abs(value - sum(values)) <= shown:
         return True
     average = sum(values) / len(values)
-    return (decimals > 0 or mean) and abs(value - average) <= shown
+    return (_decimals(cell) > 0 or mean) and abs(value - average) <= shown
+
+
+def _decimals(cell: str) -> int:
+    """The decimal places a number cell shows (« 3,25 »: two; « 45 % »: none)."""
+    return len(re.split(r"[.,]", cell.rstrip(" %"))[-1]) if re.search(r"[.,]\d", cell) else 0

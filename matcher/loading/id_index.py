@@ -63,17 +63,23 @@ def near_named(people: Iterable[tuple[str, str]], written: str) -> Listing | Non
     close = difflib.get_close_matches(fold_name(written), list(names), n=1, cutoff=0.8)
     if close:
         return listing([f"{ident} ({name})" for ident, name in names[close[0]]], "word_or")
-    words = set(_NAME_WORD.findall(fold_name(written)))
+    words = set(name_words(written))
     bearing = [
         f"{ident} ({name})"
         for folded, named in names.items()
-        if words and words <= set(_NAME_WORD.findall(folded))
+        if words and words <= set(name_words(folded))
         for ident, name in named
     ]
     return listing(bearing, "word_or") if bearing else None
 
 
-#: A word of a name (« Dubois-Martin » holds « dubois » and « martin »).
+def name_words(name: str) -> list[str]:
+    """A name's words, folded, in order, without punctuation (« DUPONT, Marie »: dupont,
+    marie; « Dubois-Martin »: dubois, martin)."""
+    return _NAME_WORD.findall(fold_name(name))
+
+
+#: A word of a name.
 _NAME_WORD = re.compile(r"[^\W_]+")
 
 

@@ -5,7 +5,6 @@ uploaded result files were taken and ignored)."""
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from matcher import app
@@ -32,7 +31,7 @@ def of_another_cohort(folder: Path, instance: Instance) -> bool:
     one's teams became the other's board (probe s39a)."""
     from matcher.errors import InputError
     from matcher.loading.columns import TEAM_LIST_COLUMNS, map_columns
-    from matcher.loading.id_index import IdIndex
+    from matcher.loading.id_index import IdIndex, name_words
     from matcher.loading.tables import read_csv
     from matcher.text import fold_name
 
@@ -50,7 +49,8 @@ def of_another_cohort(folder: Path, instance: Instance) -> bool:
     commissions = IdIndex(c.id for c in instance.commissions)
     # A name's words in any order: « DUPONT Hélène » as a registrar exports it is « Hélène
     # Dupont » (probe s39f: the cohort's own result said to be another's).
-    names = {s.id: _words(s.name) for s in instance.students if s.name}
+    # « DUPONT, Marie » too (probe s39i: the comma kept « dupont, » apart).
+    names = {s.id: sorted(name_words(s.name)) for s in instance.students if s.name}
     named = [i for i, header in enumerate(table.header) if fold_name(header) in ("name", "nom")]
 
     def same(cells: tuple[str, ...]) -> bool:
@@ -61,18 +61,10 @@ def of_another_cohort(folder: Path, instance: Instance) -> bool:
         if team.strip() and commissions.resolve(team) is None:
             return False
         written = cells[named[0]].strip() if named else ""
-        return not written or found not in names or _words(written) == names[found]
+        return not written or found not in names or sorted(name_words(written)) == names[found]
 
     matching = sum(1 for _, cells in table.rows if same(cells))
     return 2 * matching < len(table.rows)
-
-
-def _words(name: str) -> list[str]:
-    """A name's words, folded, in any order and without punctuation: « DUPONT, Marie » is
-    « Marie Dupont » (probe s39i: the comma kept « dupont, » apart)."""
-    from matcher.text import fold_name
-
-    return sorted(re.findall(r"\w+", fold_name(name)))
 
 
 def uploaded_result(folder: Path) -> bool:

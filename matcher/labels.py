@@ -4896,6 +4896,11 @@ _LABELS: dict[str, tuple[str, str]] = {
         "« {note} » se lit comme une note tapée sous le tableau, après une ligne vide : mise de "
         "côté",
     ),
+    "tb_label_note_aside": (
+        "'{note}' reads as a note typed under the table (a label and its value): set aside",
+        "« {note} » se lit comme une note tapée sous le tableau (un intitulé et sa valeur) : "
+        "mise de côté",
+    ),
     "tb_total_kept_numbers": (
         "'{first}' reads like a total typed under the table, but its numbers are not all "
         "the count, sum or mean of the rows above: read as a row (delete it if it is a total)",

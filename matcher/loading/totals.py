@@ -22,7 +22,10 @@ the rows' is set aside and said.
 A note is a line whose only filled cell holds several words, below a blank line under the
 table (with the notes under it): a row of the table has more than one cell filled (its id and
 at least one more), so a one-cell line after a gap is no row of it (session 38's note: such a
-line was read as a row, and the cohort refused for its empty cells).
+line was read as a row, and the cohort refused for its empty cells). A label in the first cell
+and one value beside it (« Mise à jour : | 15/09/2026 ») is a note too, ending the table with
+or without a blank line above it: no id ends with a colon (session 39's note: an eighth
+supervisor, given teams).
 """
 
 from __future__ import annotations
@@ -141,10 +144,22 @@ def note_lines(label: str, records: Records) -> tuple[Records, tuple[Problem, ..
     while below and records[-below][0] == records[-below - 1][0] + 1:
         below -= 1
     notes = {number for number, cells in records[len(records) - below :] if _is_note(cells)}
+    # A label and its value end the table, blank line or not: no id ends with a colon.
+    for number, cells in reversed(records[2:]):
+        if not _is_label(cells):
+            break
+        notes.add(number)
     if not notes:
         return _count_line(label, records)
     said = tuple(
-        Problem(label, text("tb_note_aside", note=_clipped(_only(cells))), row=number)
+        Problem(
+            label,
+            text(
+                "tb_label_note_aside" if _is_label(cells) else "tb_note_aside",
+                note=_clipped(_only(cells)),
+            ),
+            row=number,
+        )
         for number, cells in records
         if number in notes
     )
@@ -183,18 +198,38 @@ def _counted_total(first: str, count: int, rows: int) -> Text:
 
 
 def _only(cells: list[str]) -> str:
-    return next(cell.strip() for cell in cells if cell.strip())
+    """A note's words: its one cell, or its label and the value beside it."""
+    return " ".join(cell.strip() for cell in cells if cell.strip())
+
+
+#: A note's label in the first cell, its value in the next (« Mise à jour : | 15/09/2026 »,
+#: « Source: | RH »): no id ends with a colon.
+_LABEL = re.compile(r"[^\W\d_][^:]*:")
 
 
 def _is_note(cells: list[str]) -> bool:
     """Whether a line's only filled cell holds several words (« 3 accompagnateurs au total »
-    too, probe s39f; not a number alone, « 1 234 »)."""
+    too, probe s39f; not a number alone, « 1 234 »), or it is a label and its value (session
+    39's left-alone « Mise à jour : | 15/09/2026 », read as a supervisor)."""
     filled = [cell.strip() for cell in cells if cell.strip()]
+    if _is_label(cells):
+        return True
     return (
         len(filled) == 1
         and len(filled[0].split()) > 1
         and not re.fullmatch(_NUMBER, filled[0])
         # « Total : 60 étudiants » after a blank line is a total (probe s39g: « a note »).
+        and not _TOTAL_LINE.fullmatch(filled[0])
+    )
+
+
+def _is_label(cells: list[str]) -> bool:
+    """Whether a line is a label in its first cell and one value beside it."""
+    filled = [cell.strip() for cell in cells if cell.strip()]
+    return (
+        len(filled) == 2
+        and bool(cells[0].strip())
+        and bool(_LABEL.fullmatch(filled[0]))
         and not _TOTAL_LINE.fullmatch(filled[0])
     )
 

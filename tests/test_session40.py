@@ -1,0 +1,71 @@
+"""Session 40's fixes of what session 39 noticed and left alone, and of its probes."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import DEMO
+from test_probe_s37 import _cohort_of
+
+from matcher.cli import main
+
+
+@pytest.mark.parametrize(
+    ("tail", "noted"),
+    [
+        # Session 39's left-alone case: a label in one cell, its date in the next.
+        ("\nMise à jour :,15/09/2026,,,,\n", "Mise à jour : 15/09/2026"),
+        ("\nSource:,,fichier RH,,,\n", "Source: fichier RH"),
+        # Under another note, after the same blank line.
+        ("\nListe arrêtée par JD\nMise à jour :,15/09/2026,,,,\n", "Mise à jour : 15/09/2026"),
+    ],
+)
+def test_a_label_and_its_value_under_the_supervisors_after_a_blank_line_is_a_note(
+    tmp_path: Path, tail: str, noted: str
+) -> None:
+    """Session 39 left alone: « Mise à jour : | 15/09/2026 » typed under supervisors.csv after
+    a blank line was read as an eighth supervisor (id « Mise à jour : »), counted and given
+    teams. No id ends with a colon: a label and the value beside it are a note, set aside."""
+    cohort = tmp_path / "demo"
+    shutil.copytree(DEMO, cohort)
+    with (cohort / "supervisors.csv").open("a", encoding="utf-8") as out:
+        out.write(tail)
+    ran = CliRunner().invoke(main, ["validate", str(cohort), "--lang", "fr"])
+    said = " ".join(ran.output.split())
+    assert ran.exit_code == 0, said
+    assert "accompagnateur·rice·s : 7" in said, said
+    assert f"« {noted} » se lit comme une note tapée sous le tableau" in said, said
+    # The note above it, after the same blank line, is said as before.
+    assert (
+        "« Liste arrêtée par JD » se lit comme une note tapée sous le tableau, après une "
+        "ligne vide" in said
+    ) == ("Liste" in tail), said
+
+
+@pytest.mark.parametrize(
+    ("tail", "code"),
+    [
+        # Right under the last row: a note too (no id ends with a colon); it was read as a
+        # student « Mise à jour : » of background « 15/09/2026 ».
+        ("Mise à jour :,15/09/2026\n", 0),
+        # After a blank line: a note.
+        ("\nMise à jour :,15/09/2026\n", 0),
+        # An id with a value after a blank line is a row still (a fourth student).
+        ("\nS4,AS\n", 0),
+        # Three cells filled: a row (refused), not a note.
+        ("\nMise à jour :,15/09/2026,JD\n", 2),
+    ],
+)
+def test_a_label_note_under_the_students(tmp_path: Path, tail: str, code: int) -> None:
+    """A label and its value are set aside, said; other lines are the rows they were."""
+    students = "id,background,experience_years\nS1,AS,2\nS2,AS,3\nS3,AS,4\n" + tail
+    ran = CliRunner().invoke(main, ["validate", str(_cohort_of(tmp_path, students))])
+    assert ran.exit_code == code, ran.output
+    if code == 0:
+        noted = "Mise" in tail
+        said = "reads as a note typed under the table (a label and its value)"
+        assert (said in ran.output) == noted, ran.output
+        assert ("students: 3" if noted else "students: 4") in ran.output, ran.output

@@ -3188,6 +3188,30 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{book} : les équipes sont lues dans la feuille « {sheet} » ; les feuilles {others} "
         "en ont aussi les colonnes et ne sont pas lues",
     ),
+    "result_plan_copies_one": (
+        "{book}: the plan is read from the sheet '{sheet}'; the sheet {others} also has "
+        "its columns and is not read",
+        "{book} : le planning est lu dans la feuille « {sheet} » ; la feuille {others} "
+        "en a aussi les colonnes et n'est pas lue",
+    ),
+    "result_plan_copies_many": (
+        "{book}: the plan is read from the sheet '{sheet}'; the sheets {others} also have "
+        "its columns and are not read",
+        "{book} : le planning est lu dans la feuille « {sheet} » ; les feuilles {others} "
+        "en ont aussi les colonnes et ne sont pas lues",
+    ),
+    "result_selection_copies_one": (
+        "{book}: the selection is read from the sheet '{sheet}'; the sheet {others} also "
+        "has its columns and is not read",
+        "{book} : la sélection est lue dans la feuille « {sheet} » ; la feuille {others} "
+        "en a aussi les colonnes et n'est pas lue",
+    ),
+    "result_selection_copies_many": (
+        "{book}: the selection is read from the sheet '{sheet}'; the sheets {others} also "
+        "have its columns and are not read",
+        "{book} : la sélection est lue dans la feuille « {sheet} » ; les feuilles {others} "
+        "en ont aussi les colonnes et ne sont pas lues",
+    ),
     "result_sheets_several_students": (
         "no sheet is named Students, and several have its columns (student_id, "
         "commission_id): {sheets}; name the one to read Students",

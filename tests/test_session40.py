@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import openpyxl
 import pytest
 from click.testing import CliRunner
 from conftest import DEMO
@@ -69,3 +70,32 @@ def test_a_label_note_under_the_students(tmp_path: Path, tail: str, code: int) -
         said = "reads as a note typed under the table (a label and its value)"
         assert (said in ran.output) == noted, ran.output
         assert ("students: 3" if noted else "students: 4") in ran.output, ran.output
+
+
+@pytest.mark.parametrize(
+    ("sheet", "said"),
+    [
+        ("Schedule", "the plan is read from the sheet 'Schedule'; the sheet 'Schedule (2)'"),
+        (
+            "Selection",
+            "the selection is read from the sheet 'Selection'; the sheet 'Selection (2)'",
+        ),
+        ("Students", "the teams are read from the sheet 'Students'; the sheet 'Students (2)'"),
+    ],
+)
+def test_a_copy_of_a_result_sheet_is_said_unread(
+    demo_result: Path, tmp_path: Path, sheet: str, said: str
+) -> None:
+    """Session 39 left alone: a copy of the plan sheet (« Calendrier (2) », which a director
+    may have edited instead) beside the original was ignored without a word; the Students
+    sheet's copies were said since session 36. Each copy is now said unread."""
+    book = openpyxl.load_workbook(demo_result / "result.xlsx")
+    book.copy_worksheet(book[sheet]).title = f"{sheet} (2)"
+    edited = tmp_path / "edited"
+    edited.mkdir()
+    book.save(edited / "result.xlsx")
+    ran = CliRunner().invoke(main, ["check", str(DEMO), "--result", str(edited)])
+    output = " ".join(ran.output.split())
+    assert ran.exit_code == 0, output
+    assert f"result.xlsx: {said} also has its columns and is not read" in output, output
+    assert output.count("also has its columns") == 1, output

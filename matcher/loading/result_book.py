@@ -78,6 +78,8 @@ def schedule_table(book: Path, warnings: list[Text] | None = None) -> RawTable |
     """
     sheets = read_workbook(book)
     title = _sheet(sheets, SCHEDULE_SHEETS)
+    if title is not None and warnings is not None:
+        warnings += _copies(book, sheets, SCHEDULE_SHEETS, title)
     if title is None:
         title = _renamed_sheet(book, sheets, SCHEDULE_SHEETS)
         if title is not None and warnings is not None:
@@ -133,6 +135,30 @@ def _sheets_with_columns(
     return holding
 
 
+#: What is said of copies of a sheet beside it, read from it: the teams, the selection or
+#: the plan.
+_COPIES_WORDS = {
+    SELECTION_SHEETS: "result_selection_copies",
+    STUDENT_SHEETS: "result_sheet_copies",
+    SCHEDULE_SHEETS: "result_plan_copies",
+}
+
+
+def _copies(
+    book: Path, sheets: dict[str, list[tuple[int, list[str]]]], names: tuple[str, ...], title: str
+) -> list[Text]:
+    """Said of the copies of the sheet ``title`` the director may have edited instead
+    (« Étudiants (2) », and since session 40 « Calendrier (2) » and « Sélection (2) »,
+    read as nothing without a word): they are not read."""
+    others = [t for t in _sheets_with_columns(sheets, names) if t != title]
+    if not others:
+        return []
+    # « the sheet Étudiants (2) also has », one copy (probe s36b: « the sheets »).
+    quoted = listing([text("quoted", value=t) for t in others])
+    values = {"book": book.name, "sheet": title}
+    return [counted(_COPIES_WORDS[names], len(others), others=quoted, **values)]
+
+
 def _renamed_sheet(
     book: Path, sheets: dict[str, list[tuple[int, list[str]]]], names: tuple[str, ...]
 ) -> str | None:
@@ -186,14 +212,8 @@ def book_tables(
     for names in (SELECTION_SHEETS, STUDENT_SHEETS):
         warnings = said[names]
         title = _sheet(sheets, names)
-        if title is not None and names is STUDENT_SHEETS:
-            # A copy the director may have edited instead ("Étudiants (2)"): say it is unread.
-            others = [t for t in _sheets_with_columns(sheets, names) if t != title]
-            if others:
-                # « the sheet Étudiants (2) also has », one copy (probe s36b: « the sheets »).
-                quoted = listing([text("quoted", value=t) for t in others])
-                key, values = "result_sheet_copies", {"book": book.name, "sheet": title}
-                warnings.append(counted(key, len(others), others=quoted, **values))
+        if title is not None:
+            warnings += _copies(book, sheets, names, title)
         if title is None:
             title = _renamed_sheet(book, sheets, names)
             if title is not None:

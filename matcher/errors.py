@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import ClassVar, TypeVar
 
 from matcher.labels import (
+    CellNumber,
     Lang,
     Listing,
     Text,
@@ -20,6 +22,22 @@ from matcher.labels import (
 
 #: How a settings file ends: its own name, or as Notepad saves it (settings.toml.txt).
 _SETTINGS_FILES = (".toml", ".toml.txt")
+#: A decimal number as a workbook cell holding one is read (``2.5``, ``-1.25``).
+_CELL_DECIMAL = re.compile(r"[-+]?\d+\.\d+")
+
+
+def _cell_numbers(file: str, message: str | Text) -> str | Text:
+    """``message`` with the decimal numbers it quotes from a workbook's cells said as the
+    reader's spreadsheet shows them (« 2,5 » in French): a CSV's values stay as typed."""
+    if not isinstance(message, Text) or ".xlsx" not in file.lower():
+        return message
+    values = {
+        key: CellNumber(value)
+        if isinstance(value, str) and _CELL_DECIMAL.fullmatch(value)
+        else value
+        for key, value in message.values.items()
+    }
+    return Text(message.key, values, message.count)
 
 
 @dataclass(frozen=True)
@@ -58,7 +76,8 @@ class Problem:
             key = "where_key" if keyed else "where_column"
             # A header of 20,000 characters said by its start (probe s37a: printed whole).
             where = label(key, lang, where=where, column=clipped(self.column, lang))
-        return label("problem_line", lang, where=where, message=worded(self.message, lang))
+        message = worded(_cell_numbers(self.file, self.message), lang)
+        return label("problem_line", lang, where=where, message=message)
 
     def as_text(self) -> Text:
         """The problem as a message worded later (a warning kept with the instance)."""
@@ -70,7 +89,7 @@ class Problem:
             keyed = self.file.endswith((*_SETTINGS_FILES, ".json"))
             key = "where_key" if keyed else "where_column"
             where = text(key, where=where, column=self.column)
-        return text("problem_line", where=where, message=self.message)
+        return text("problem_line", where=where, message=_cell_numbers(self.file, self.message))
 
     def __str__(self) -> str:
         return self.text("en")

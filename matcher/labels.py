@@ -175,7 +175,7 @@ class Text:
             k: v.words(lang, page)
             if isinstance(v, Text | Listing)
             else v.words(lang)
-            if isinstance(v, Number | Written | Day)
+            if isinstance(v, Number | Written | Day | CellNumber)
             # Plain values as given, the start of a very long one.
             else clipped(v, lang)
             for k, v in self.values.items()
@@ -213,6 +213,22 @@ class Written:
 
     def __str__(self) -> str:
         return self.words("en")
+
+
+@dataclass(frozen=True)
+class CellNumber:
+    """A workbook cell's decimal number quoted in a message (a value of a ``Text``): read
+    as ``2.5``, shown by a French spreadsheet as ``2,5``, and so said in French (session 39's
+    note: « 2.5 » quoted to a director who typed 2,5)."""
+
+    value: str
+
+    def words(self, lang: Lang) -> str:
+        """The number as the reader's spreadsheet shows it."""
+        return self.value.replace(".", ",") if lang == "fr" else self.value
+
+    def __str__(self) -> str:
+        return self.value
 
 
 def _spelled(value: object, quote: tuple[str, str]) -> str:

@@ -8,6 +8,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from click.testing import CliRunner
+from cohortfiles import TWO_COMMISSIONS
 from conftest import DEMO
 from test_probe_s37 import _cohort_of
 
@@ -99,3 +100,47 @@ def test_a_copy_of_a_result_sheet_is_said_unread(
     assert ran.exit_code == 0, output
     assert f"result.xlsx: {said} also has its columns and is not read" in output, output
     assert output.count("also has its columns") == 1, output
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("fr", "colonne « max_teams » : « 2,5 » n'est pas un nombre entier ≥ 1"),
+        ("en", "column 'max_teams': '2.5' is not a whole number ≥ 1"),
+    ],
+)
+def test_a_workbook_decimal_is_quoted_as_the_spreadsheet_shows_it(
+    tmp_path: Path, lang: str, said: str
+) -> None:
+    """Session 39 left alone: a French director who typed 2,5 teams in a workbook was told
+    « 2.5 » is not a whole number. A workbook's decimal cell is quoted with a comma in
+    French; a CSV's value stays as typed (next test)."""
+    book = openpyxl.Workbook()
+    commissions = book.active
+    assert commissions is not None
+    commissions.title = "commissions"
+    for line in TWO_COMMISSIONS.splitlines():
+        commissions.append(line.split(","))
+    students = book.create_sheet("students")
+    for row in [["id", "background"], ["S1", "AS"], ["S2", "AS"]]:
+        students.append(row)
+    supervisors = book.create_sheet("supervisors")
+    for row in [["id", "name", "max_teams"], ["A1", "Claire Dupont", 2.5]]:
+        supervisors.append(row)
+    book.save(tmp_path / "cohort.xlsx")
+    ran = CliRunner().invoke(main, ["validate", str(tmp_path / "cohort.xlsx"), "--lang", lang])
+    assert ran.exit_code == 2, ran.output
+    assert said in " ".join(ran.output.split()), ran.output
+
+
+def test_a_csv_decimal_is_quoted_as_typed(tmp_path: Path) -> None:
+    cohort = tmp_path / "demo"
+    shutil.copytree(DEMO, cohort)
+    path = cohort / "supervisors.csv"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("A01,Thomas Dubois,2,", "A01,Thomas Dubois,2.5,"),
+        encoding="utf-8",
+    )
+    ran = CliRunner().invoke(main, ["validate", str(cohort), "--lang", "fr"])
+    assert ran.exit_code == 2, ran.output
+    assert "« 2.5 » n'est pas un nombre entier ≥ 1" in ran.output, ran.output

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -144,3 +145,35 @@ def test_a_csv_decimal_is_quoted_as_typed(tmp_path: Path) -> None:
     ran = CliRunner().invoke(main, ["validate", str(cohort), "--lang", "fr"])
     assert ran.exit_code == 2, ran.output
     assert "« 2.5 » n'est pas un nombre entier ≥ 1" in ran.output, ran.output
+
+
+def test_ids_typed_in_one_value_with_commas_are_each_withdrawn(
+    demo_result: Path, tmp_path: Path
+) -> None:
+    """A director typing ``--withdraw-student S001,S002`` (as a spreadsheet lists them) was
+    told it named no student, « did you mean S001 or S002? ». Parts between commas or
+    semicolons that each name one are those ids, for students, commissions and supervisors
+    (a supervisor by name too)."""
+    out = tmp_path / "out"
+    args = ["whatif", str(DEMO), "--from", str(demo_result), "--out", str(out)]
+    args += ["--withdraw-student", "S001, s002", "--withdraw-commission", "C01;C02"]
+    args += ["--withdraw-supervisor", "A01,Jérôme Simon", "--no-explain", "--quiet"]
+    ran = CliRunner().invoke(main, [*args, "--workers", "1", "--time-limit", "20"])
+    assert ran.exit_code == 0, ran.output
+    changes = json.loads((out / "summary.json").read_text(encoding="utf-8"))["changes"]
+    assert changes["withdrawn_students"] == ["S001", "S002"]
+    assert changes["withdrawn_commissions"] == ["C01", "C02"]
+    assert changes["withdrawn_supervisors"] == ["A01", "A02"]
+
+
+def test_a_value_whose_parts_do_not_all_name_ids_is_refused_as_typed(
+    demo_result: Path, tmp_path: Path
+) -> None:
+    """One part naming nobody: the value is not split, and refused as before (nothing
+    withdrawn on a guess, nothing written)."""
+    out = tmp_path / "out"
+    args = ["whatif", str(DEMO), "--from", str(demo_result), "--out", str(out)]
+    ran = CliRunner().invoke(main, [*args, "--withdraw-student", "S001,S999", "--lang", "en"])
+    assert ran.exit_code == 2, ran.output
+    assert "S001,S999" in ran.output, ran.output
+    assert not out.exists()

@@ -220,7 +220,7 @@ def _requested_changes(
     The warnings about the arrivals file join ``warnings``.
     """
     from matcher.loading import read_arrivals
-    from matcher.loading.id_index import IdIndex
+    from matcher.loading.id_index import IdIndex, typed_ids
     from matcher.whatif import WhatIf
 
     arrivals = read_arrivals(add_students, instance, warnings) if add_students is not None else ()
@@ -230,8 +230,8 @@ def _requested_changes(
     proposals = IdIndex(c.id for c in instance.commissions)
     students = IdIndex(s.id for s in instance.students)
     changes = WhatIf(
-        withdraw_commissions=tuple(proposals.resolve(i) or i for i in withdraw_commissions),
-        withdraw_students=tuple(students.resolve(i) or i for i in withdraw_students),
+        withdraw_commissions=tuple(typed_ids(withdraw_commissions, proposals.resolve)),
+        withdraw_students=tuple(typed_ids(withdraw_students, students.resolve)),
         add_students=arrivals,
         replace=replace_withdrawn,
         arrivals_file=add_students.name if add_students is not None else "arrivals.csv",
@@ -387,7 +387,7 @@ def _supervisors_leaving(
 
     from matcher.labels import label
     from matcher.loading.file_bytes import read_file_bytes
-    from matcher.loading.id_index import IdIndex, named_alike, near_named
+    from matcher.loading.id_index import IdIndex, named_alike, near_named, typed_ids
     from matcher.loading.plan_files import SupervisorRefs
 
     asked = list(withdraw)
@@ -399,7 +399,7 @@ def _supervisors_leaving(
     # Read as the files are (case, accents, zeros): ``a02`` is A02; or by the name the
     # report shows, when one supervisor has it (« Chloé Martin »), as check reads plan files.
     refs = SupervisorRefs(instance.supervisors)
-    asked = [refs.resolve(i) or i for i in asked]
+    asked = typed_ids(asked, refs.resolve)
     for ident in dict.fromkeys(asked):
         if asked.count(ident) > 1:  # a slip (another id meant?), not a withdrawal twice over
             raise UsageError(

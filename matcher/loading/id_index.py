@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import TypeVar
 
 from matcher.labels import Listing, Text, listing, text
@@ -21,8 +21,25 @@ __all__ = [
     "by_name",
     "named_alike",
     "spaceless",
+    "typed_ids",
     "with_suggestion",
 ]
+
+
+def typed_ids(typed: Iterable[str], resolve: Callable[[str], str | None]) -> list[str]:
+    """Ids typed on the command line, each read as the files are (``resolve``; an id naming
+    none stays as typed, for the message that suggests the nearest). A value naming none
+    whose parts between commas or semicolons each name one is those ids (session 40:
+    ``--withdraw-student S001,S002`` was told to mean one of them)."""
+    ids = []
+    for value in typed:
+        parts = [part.strip() for part in re.split("[,;]", value) if part.strip()]
+        found = [resolve(part) for part in parts]
+        if resolve(value) is None and len(parts) > 1 and all(found):
+            ids += [ident for ident in found if ident is not None]
+        else:
+            ids.append(resolve(value) or value)
+    return ids
 
 
 def spaceless(ident: str) -> str:

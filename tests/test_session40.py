@@ -177,3 +177,46 @@ def test_a_value_whose_parts_do_not_all_name_ids_is_refused_as_typed(
     assert ran.exit_code == 2, ran.output
     assert "S001,S999" in ran.output, ran.output
     assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    ("settings", "said"),
+    [
+        (
+            '[teams]\nno_isolation = ["vae", "foo=bar", 3, "vae=peut-être"]\n',
+            [
+                "3 ne convient pas",
+                "« vae » n'est pas une condition",
+                "« foo=bar » n'est pas une condition",
+                "« peut-être » n'est pas une valeur oui/non",
+            ],
+        ),
+        (
+            '[calendar]\nvisit_window = [9, "25:00"]\n',
+            [
+                "son heure de début : 9 ne convient pas",
+                "son heure de fin : « 25:00 » n'est pas une heure",
+            ],
+        ),
+        # Both items of the wrong type: each said once, nothing more.
+        (
+            "[calendar]\noral_window = [9, 17]\n",
+            ["son heure de début : 9", "son heure de fin : 17"],
+        ),
+    ],
+)
+def test_a_list_item_of_the_wrong_type_does_not_hide_the_others(
+    tmp_path: Path, settings: str, said: list[str]
+) -> None:
+    """Probe s40a (D8): `no_isolation = ["vae", "foo=bar", 3]` named the 3 alone, and
+    `visit_window = [9, "25:00"]` the 9 alone: the schema checks a list's texts once every
+    item is a text, so the director fixed one and was told of the next at the next try."""
+    cohort = tmp_path / "demo"
+    shutil.copytree(DEMO, cohort)
+    (cohort / "settings.toml").write_text(settings, encoding="utf-8")
+    ran = CliRunner().invoke(main, ["validate", str(cohort), "--lang", "fr"])
+    output = " ".join(ran.output.split())
+    assert ran.exit_code == 2, output
+    for words in said:
+        assert words in output, output
+    assert f"données invalides ({len(said)} problèmes)" in output, output

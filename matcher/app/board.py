@@ -49,7 +49,8 @@ def apply_settings(instance: Instance, changes: Mapping[str, Any]) -> Instance:
 
     from matcher.eligibility import count_problem
     from matcher.loading.records import InstanceDraft
-    from matcher.loading.settings import check_settings, schema_problems
+    from matcher.loading.settings import check_settings
+    from matcher.loading.settings_schema import schema_problems
 
     # The page shows this "file" as its own settings form, in its language (problems.html).
     label = "settings"

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from matcher import app
 from matcher.labels import Lang, Text
+from matcher.loading.tables import RawTable
 from matcher.results import RunOutcome
 from matcher.schemas import Instance
 from matcher.web.cohort_files import RESULT_FILES
@@ -23,24 +24,19 @@ def holds_result(folder: Path) -> bool:
 
 def of_another_cohort(folder: Path, instance: Instance) -> bool:
     """Whether the result in ``folder`` is of another cohort: fewer than half of its
-    teams.csv's rows name one of ``instance``'s students (by id, and by name where the row
-    gives one) in one of its commissions (teams.csv read as a table; a file that cannot be
-    read says nothing here, opening it says why). Saved from another cohort into the same
-    --out: the page offered it, and opening it listed twenty unknown ids with « did you
-    mean » hints (probe s38c); two cohorts both numbered S001… matched by ids alone, and
-    one's teams became the other's board (probe s39a)."""
-    from matcher.errors import InputError
+    teams' rows name one of ``instance``'s students (by id, and by name where the row
+    gives one) in one of its commissions (``_teams_table``: teams.csv, else result.xlsx's
+    Students sheet; a file that cannot be read says nothing here, opening it says why).
+    Saved from another cohort into the same --out: the page offered it, and opening it
+    listed twenty unknown ids with « did you mean » hints (probe s38c; probe s40a: so did
+    a folder holding only result.xlsx); two cohorts both numbered S001… matched by ids
+    alone, and one's teams became the other's board (probe s39a)."""
     from matcher.loading.columns import TEAM_LIST_COLUMNS, map_columns
     from matcher.loading.id_index import IdIndex, name_words
-    from matcher.loading.tables import read_csv
     from matcher.text import fold_name
 
-    teams = folder / RESULT_FILES[0]
-    if not instance.students or not teams.is_file():
-        return False
-    try:
-        table = read_csv(teams)
-    except (InputError, OSError):
+    table = _teams_table(folder) if instance.students else None
+    if table is None:
         return False
     columns = map_columns(table, TEAM_LIST_COLUMNS, ("student_id",), [])
     if not columns.has("student_id") or not table.rows:
@@ -65,6 +61,23 @@ def of_another_cohort(folder: Path, instance: Instance) -> bool:
 
     matching = sum(1 for _, cells in table.rows if same(cells))
     return 2 * matching < len(table.rows)
+
+
+def _teams_table(folder: Path) -> RawTable | None:
+    """The teams of the result in ``folder`` as a table, as opening it reads them: its
+    teams.csv, else the Students (Étudiants) sheet of its result.xlsx; ``None`` when it
+    has neither or they cannot be read."""
+    from matcher.errors import InputError
+    from matcher.loading.result_book import book_tables
+    from matcher.loading.tables import read_csv
+
+    teams, book = folder / RESULT_FILES[0], folder / RESULT_FILES[2]
+    try:
+        if teams.is_file():
+            return read_csv(teams)
+        return book_tables(book)[1] if book.is_file() else None
+    except (InputError, OSError):
+        return None
 
 
 def uploaded_result(folder: Path) -> bool:

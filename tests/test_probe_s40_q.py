@@ -1,0 +1,35 @@
+"""Session 40's workbench fixes (letter q), each with the probe that found it: probe s40a
+(D3: another cohort's result.xlsx alone in --out was still offered) and probe s40e
+(defects 1 and 2: the problems table's file cell kept the upload's language; the note
+after a Run over a modified board gave the Undo/Redo advice twice)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import DEMO
+from test_probe_s37 import _cohort_of
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_another_cohorts_result_book_alone_is_not_offered(
+    demo_result: Path, tmp_path: Path, lang: str
+) -> None:
+    """Probe s40a (D3): --out holding only another cohort's result.xlsx (no teams.csv):
+    the page offered « Reprendre le résultat enregistré », and taking it listed unknown ids
+    with « vouliez-vous dire ». Its Students sheet is now read as teams.csv was: said of
+    another cohort, not offered; the demo's own workbook alone is still offered."""
+    from matcher.web import create_app
+
+    out = tmp_path / "out"
+    out.mkdir()
+    shutil.copy(demo_result / "result.xlsx", out / "result.xlsx")
+    cohort = _cohort_of(tmp_path, "id,background\nE1,AS\nE2,AS\n")
+    other = {"en": "holds a result of another cohort", "fr": "contient le résultat d'une autre"}
+    for instance, another in ((cohort, True), (DEMO, False)):
+        app = create_app(instance, out, lang, explain=False)  # type: ignore[arg-type]
+        page = app.test_client().get("/").get_data(as_text=True).replace("&#39;", "'")
+        assert (other[lang] in page) is another, page
+        assert ('data-action="open-result"' in page) is not another, page

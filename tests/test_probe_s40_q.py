@@ -33,3 +33,33 @@ def test_another_cohorts_result_book_alone_is_not_offered(
         page = app.test_client().get("/").get_data(as_text=True).replace("&#39;", "'")
         assert (other[lang] in page) is another, page
         assert ('data-action="open-result"' in page) is not another, page
+
+
+@pytest.mark.parametrize(("upload", "shown"), [("en", "fr"), ("fr", "en")])
+def test_the_file_cell_of_an_uploads_problem_follows_the_page(
+    tmp_path: Path, upload: str, shown: str
+) -> None:
+    """Probe s40e (defect 1): files uploaded with the page in English, then the page
+    switched to French: the problems table's « Fichier » cell still read « uploaded cohort »
+    (and « cohorte déposée » the other way). It is worded in the page's language, as the
+    rest of the row is."""
+    import html as markup
+    import io
+
+    from matcher.labels import label
+    from matcher.web import create_app
+
+    app = create_app(None, tmp_path / "out", upload, explain=False)  # type: ignore[arg-type]
+    client = app.test_client()
+    # The students saved under a name of the director's: refused, students.csv missing.
+    named = {"commissions.csv": "commissions.csv", "students.csv": "Liste des étudiants 2026.csv"}
+    files = {"files": [(io.BytesIO((DEMO / n).read_bytes()), as_) for n, as_ in named.items()]}
+    client.post("/upload", data=files, content_type="multipart/form-data")
+    client.post(f"/lang/{shown}")
+    page = markup.unescape(client.get("/").get_data(as_text=True))
+    cells = page.split('data-role="problems"', 1)[1].split("</table>", 1)[0]
+    cohort = {lang: label("web_uploaded_cohort", lang) for lang in ("en", "fr")}
+    assert f"<td>{cohort[shown]}</td>" in cells, cells
+    assert cohort[upload] not in cells, cells
+    missing = {"en": "missing file students.csv", "fr": "fichier students.csv absent"}
+    assert missing[shown] in cells, cells

@@ -10,10 +10,17 @@ import unicodedata
 from pathlib import Path
 
 from matcher.errors import InputError, Problem, os_reason
-from matcher.labels import Text, text
+from matcher.labels import Lang, Text, label, text
 from matcher.loading.sources import BOOK_SUFFIXES, SYSTEM_PREFIXES
 
-__all__ = ["BOOK_SETTINGS", "beside_books", "safe_name", "system_file", "unkept"]
+__all__ = [
+    "BOOK_SETTINGS",
+    "beside_books",
+    "safe_name",
+    "system_file",
+    "unkept",
+    "uploaded_in",
+]
 
 #: A workbook's own settings beside it, as the command line reads them
 #: (``Cohorte 2026.xlsx`` and ``Cohorte 2026.settings.toml``).
@@ -86,3 +93,12 @@ def unkept(error: OSError) -> Text:
     except OSError:  # none usable at all ("No usable temporary directory found")
         folder = os.environ.get("TMPDIR") or os.environ.get("TEMP") or "TMPDIR"
     return text("web_upload_unkept", folder=folder, reason=os_reason(error))
+
+
+def uploaded_in(name: str, lang: Lang) -> str:
+    """``name`` in ``lang`` when it is the name an uploaded cohort is given
+    (``web_uploaded_cohort``, in the page's language at the upload), else ``name``: the
+    problems table's « File » cell follows the page switched to another language (probe
+    s40e: « uploaded cohort » in the French page, « cohorte déposée » in the English one)."""
+    given = {label("web_uploaded_cohort", other) for other in ("en", "fr")}
+    return label("web_uploaded_cohort", lang) if name in given else name

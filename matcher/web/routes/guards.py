@@ -13,6 +13,7 @@ from matcher.labels import Lang, decimal, label, priority_label, worded
 from matcher.web.forms import field_words
 from matcher.web.page import forbidden, in_page, words
 from matcher.web.state import Workbench
+from matcher.web.upload_names import uploaded_in
 
 _SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 #: An Origin without a port is its scheme's default one: ``http://localhost`` is another
@@ -258,6 +259,8 @@ def _register_answers(app: Flask, bench: Workbench) -> None:
             "F": lambda column: field_words(column, words(bench)),  # a form key as named
             # The first problems to list, and the sentence counting the others.
             "problems_shown": shown_problems,
+            # A problem's file as named in the page (an upload's: in its language).
+            "problem_file": lambda name: uploaded_in(name, bench.lang),
             "warnings_shown": shown_warnings,
         }
 

@@ -6024,26 +6024,28 @@ _LABELS: dict[str, tuple[str, str]] = {
     ),
     "web_run_without_whatifs": (
         "This run started again from the cohort's files: the what-ifs accepted before "
-        "(withdrawals, arrivals) are not in it. Undo brings back the board they gave, as "
-        "you left it; Redo this run's teams again.",
+        "(withdrawals, arrivals) are not in it.",
         "Cette exécution est repartie des fichiers de la cohorte : les simulations acceptées "
-        "avant (retraits, arrivées) n'en font pas partie. Annuler ramène le tableau "
-        "qu'elles ont donné, tel que vous l'aviez laissé ; Rétablir revient aux équipes de "
-        "cette exécution.",
+        "avant (retraits, arrivées) n'en font pas partie.",
     ),
     "web_run_replaced_board_one": (
-        "This run's teams replace the board you had changed ({n} student moved or locked "
-        "by you): Undo brings it back as you left it, Redo this run's teams again.",
+        "This run's teams replace the board you had changed ({n} student moved or locked by you).",
         "Les équipes de cette exécution remplacent le tableau que vous aviez modifié ({n} "
-        "étudiant·e déplacé·e ou verrouillé·e par vous) : Annuler le ramène tel que vous "
-        "l'aviez laissé, Rétablir revient aux équipes de cette exécution.",
+        "étudiant·e déplacé·e ou verrouillé·e par vous).",
     ),
     "web_run_replaced_board_many": (
-        "This run's teams replace the board you had changed ({n} students moved or locked "
-        "by you): Undo brings it back as you left it, Redo this run's teams again.",
+        "This run's teams replace the board you had changed ({n} students moved or locked by you).",
         "Les équipes de cette exécution remplacent le tableau que vous aviez modifié ({n} "
-        "étudiant·e·s déplacé·e·s ou verrouillé·e·s par vous) : Annuler le ramène tel que "
-        "vous l'aviez laissé, Rétablir revient aux équipes de cette exécution.",
+        "étudiant·e·s déplacé·e·s ou verrouillé·e·s par vous).",
+    ),
+    # Said once after the sentences above (probe s40e: each gave it, twice in one note), the
+    # board's button named apart from the run's « Annuler (garder le meilleur trouvé) ».
+    "web_run_undo_board": (
+        "The “Undo” button of the “Teams” section brings back the board as you left it; "
+        "“Redo” goes back to this run's teams.",
+        "Le bouton « Annuler » de la section « Équipes » (pas celui du calcul) ramène le "
+        "tableau tel que vous l'aviez laissé ; « Rétablir » revient aux équipes de cette "
+        "exécution.",
     ),
     "web_cancelled_kept": (
         "Cancelled: the best result found so far is kept (not proven best).",

@@ -63,3 +63,51 @@ def test_the_file_cell_of_an_uploads_problem_follows_the_page(
     assert cohort[upload] not in cells, cells
     missing = {"en": "missing file students.csv", "fr": "fichier students.csv absent"}
     assert missing[shown] in cells, cells
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+@pytest.mark.parametrize("cancel", [False, True])
+def test_a_run_over_a_changed_board_gives_the_undo_advice_once(
+    tmp_path: Path, lang: str, cancel: bool
+) -> None:
+    """Probe s40e (defect 2): a what-if accepted, a card moved, then Run (or Run cancelled
+    with « Annuler (garder le meilleur trouvé) »): the note said « Annuler ramène le tableau
+    … Rétablir revient aux équipes de cette exécution » twice in one paragraph, right after
+    the run's own « Annuler » was pressed. The advice is given once, naming the board's
+    button apart from the run's cancel; Undo still brings the moved board back."""
+    import html as markup
+    import re
+
+    from webrun import CancelAtTeams, locks_cohort, solved_workbench
+
+    import matcher.web.engine as engine
+    from matcher.labels import label
+    from matcher.web.routes.solving import _work
+
+    client, bench = solved_workbench(locks_cohort(tmp_path / "cohort"), tmp_path / "out")
+    client.post(f"/lang/{lang}")
+    client.post("/whatif", data={"student": "S6"})
+    client.post("/whatif/accept")
+    assert "S6" not in bench.assignment
+    other = next(t for t in sorted(set(bench.assignment.values())) if t != bench.assignment["S1"])
+    assert client.post("/move", data={"student": "S1", "team": other}).status_code == 200
+    moved = dict(bench.assignment)
+    assert bench.instance is not None
+    progress = CancelAtTeams() if cancel else engine.Progress()
+    bench.progress = progress
+    _work(bench, bench.instance, progress)
+    assert progress.cancelled is cancel
+    page = markup.unescape(client.get("/").get_data(as_text=True))
+    run = page.split('<section id="run">', 1)[1].split("</section>", 1)[0]
+    note = " ".join(re.sub(r"<[^>]+>", " ", run).split())
+    for key in ("web_run_without_whatifs", "web_run_replaced_board_one", "web_run_undo_board"):
+        assert label(key, lang, n=1) in note, (key, note)
+    assert (label("web_cancelled_kept", lang) in note) is cancel, note
+    # Redo and Undo each named once; the board's Undo named apart from the run's cancel.
+    assert note.count(label("web_redo", lang)) == 1, note
+    undo = {"fr": "Le bouton « Annuler » de la section « Équipes » (pas celui du calcul)"}
+    undo["en"] = "The “Undo” button of the “Teams” section"
+    assert undo[lang] in note, note
+    assert f"{label('web_undo', lang)} ramène" not in note and "Undo brings" not in note, note
+    assert client.post("/undo").status_code == 200
+    assert bench.assignment == moved

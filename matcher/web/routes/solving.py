@@ -127,6 +127,8 @@ def _work(
             # Also after what-ifs: the moves and locks made on their board (probe s29g:
             # unsaid there).
             said.append(counted("web_run_replaced_board", by_hand))
+        if from_whatifs or by_hand:
+            said.append(text("web_run_undo_board"))  # once, whichever board was replaced
         if said:
             bench.say(said[0] if len(said) == 1 else _together(said), "run")
         progress.board_ready = True

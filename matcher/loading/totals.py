@@ -149,9 +149,11 @@ def note_lines(label: str, records: Records) -> tuple[Records, tuple[Problem, ..
         if not _is_label(cells):
             break
         notes.add(number)
-    if not notes:
-        return _count_line(label, records)
-    said = tuple(
+    kept = [(number, cells) for number, cells in records if number not in notes]
+    # A count line right under the last row is a total, notes under it or not (probe s40a:
+    # with a note below, « 3 accompagnateurs » became a fourth supervisor, given a team).
+    kept, count = _count_line(label, kept)
+    said = count + tuple(
         Problem(
             label,
             text(
@@ -163,7 +165,7 @@ def note_lines(label: str, records: Records) -> tuple[Records, tuple[Problem, ..
         for number, cells in records
         if number in notes
     )
-    return [(number, cells) for number, cells in records if number not in notes], said
+    return kept, said
 
 
 def _below_the_table(cells: list[str]) -> bool:

@@ -4,6 +4,9 @@ before its fix.
 - Probe s40a D1: a count line right under a table (« 7 accompagnateurs ») was set aside
   alone, but read as a row when a note followed after a blank line (a made-up supervisor,
   given a team; in teams.csv and supervision.csv, ``check`` exited 2).
+- Probe s40a D2: « Total 7 accompagnateurs » (no colon) under the supervisors became one,
+  silently, and was given a team; so did « Soit 7 accompagnateurs », « (7 accompagnateurs) »
+  and « Nombre d'accompagnateurs : 7 », one-cell lines counting the rows above.
 """
 
 from __future__ import annotations
@@ -80,3 +83,56 @@ def test_a_count_line_above_a_note_in_a_result_file(
         f"'{count}' reads as a total typed under the table, not one of its rows: set aside" in said
     )
     assert "check that none is missing" not in said, said
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Total 7 accompagnateurs",
+        "TOTAL 7",
+        "Soit 7 accompagnateurs",
+        "(7 accompagnateurs)",
+        "Nombre d'accompagnateurs : 7",
+    ],
+)
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_total_or_count_without_a_colon_under_the_supervisors_is_set_aside(
+    tmp_path: Path, line: str, lang: str
+) -> None:
+    """Probe s40a D2: a total's word and a number (no colon), or a one-cell line of words
+    holding the rows' count, right under the seven supervisors: set aside, said (it was an
+    eighth supervisor, given a team)."""
+    cohort = _demo_with(tmp_path, "supervisors.csv", f'"{line}",,,,,\n')
+    code, said = _said(["validate", str(cohort), "--lang", lang])
+    assert code == 0, said
+    if lang == "en":
+        assert "supervisors: 7" in said, said
+        assert (
+            f"supervisors.csv, row 9: '{line}' reads as a total typed under the table, not one "
+            "of its rows: set aside" in said
+        ), said
+    else:
+        assert "accompagnateur·rice·s : 7" in said, said
+        assert (
+            f"ligne 9 : « {line} » se lit comme un total tapé sous le tableau, pas comme une de "
+            "ses lignes : mis de côté" in said
+        ), said
+
+
+@pytest.mark.parametrize(
+    ("line", "said"),
+    [
+        # Another count than the rows' among words: a row as before (not a total's word).
+        ("Soit 8 accompagnateurs", "supervisors: 8"),
+        # Several numbers: a row as before.
+        ("Liste arrêtée au 15/09", "supervisors: 8"),
+        # A total's word and a count that is not the rows': set aside, the count said off.
+        ("Total 8 accompagnateurs", "but the table above has 7 rows: check that none is missing"),
+    ],
+)
+def test_a_one_cell_line_not_counting_the_supervisors(tmp_path: Path, line: str, said: str) -> None:
+    """Probe s40a D2's other side: a line that does not count the rows is read as today."""
+    cohort = _demo_with(tmp_path, "supervisors.csv", f'"{line}",,,,,\n')
+    code, output = _said(["validate", str(cohort), "--lang", "en"])
+    assert code == 0, output
+    assert said in output, output

@@ -17,7 +17,10 @@ Otherwise the row is kept, with a warning saying to delete it if it is a total; 
 a word no one is named (« Total », not « Somme » or « Moyenne », surnames too), a row with
 some of its numbers reading as a total's is set aside, said as a total whose numbers do not
 all add up; a count in words (« 3 accompagnateurs », « Total : 9 étudiants ») that is not
-the rows' is set aside and said.
+the rows' is set aside and said. A total's word and a number, no colon (« Total 3
+accompagnateurs »), is a total too; a one-cell line of words right under the table whose one
+number is the rows' count (« Soit 3 accompagnateurs », « (3 accompagnateurs) ») is set aside,
+said as a total (probe s40a: a fourth supervisor, given a team).
 
 A note is a line whose only filled cell holds several words, below a blank line under the
 table (with the notes under it): a row of the table has more than one cell filled (its id and
@@ -47,9 +50,10 @@ TOTAL_WORDS = frozenset(
 #: A mean's word (« Moyenne » under a « Somme », probe s39a: read as a student).
 _MEAN_WORDS = ("moyenne", "mean", "average")
 #: A total's first cell as typed: one of those words, « Sum », « Mean », « Average » or
-#: « Total général », then maybe a colon and words (« Total : 27 étudiants »).
+#: « Total général », then maybe a colon and words (« Total : 27 étudiants ») or a number
+#: (« Total 3 accompagnateurs »: probe s40a, a supervisor given a team).
 _TOTAL_LINE = re.compile(
-    "(?:{})\\s*(?::.*)?".format(
+    "(?:{})(?:\\s*:.*|\\s+\\d.*)?".format(
         "|".join(
             [*map(re.escape, sorted(TOTAL_WORDS)), "sum", "mean", "average", "total g[ée]n[ée]ral"]
         )
@@ -114,7 +118,8 @@ def total_lines(label: str, records: Records) -> tuple[Records, tuple[Problem, .
             totals.insert(0, Problem(label, text(key, first=first), row=number))
             break
         records = records[:-1]
-        written = re.search(r":\s*(\d+)\s+[^\W\d_]", first)  # « Total : 9 étudiants »
+        # « Total : 9 étudiants », « Total 9 étudiants »
+        written = re.search(r"(?:^|[\s:])(\d+)\s+[^\W\d_]", first)
         message = (
             _counted_total(first, int(written[1]), len(above))
             if written and not any(cell.strip() for cell in cells[1:])
@@ -181,10 +186,16 @@ def _count_line(label: str, records: Records) -> tuple[Records, tuple[Problem, .
     filled = [cell.strip() for cell in cells if cell.strip()]
     if len(records) < 3 or len(filled) != 1 or not _is_note(cells):
         return records, ()
+    rows = len(records) - 2
     found = re.match(r"(\d+)\s+[^\W\d_]", filled[0])
     if found is None:
-        return records, ()
-    rows = len(records) - 2
+        # The rows' count among words (« Soit 3 accompagnateurs », « (3 accompagnateurs) »,
+        # « Nombre d'accompagnateurs : 3 »: probe s40a, a fourth supervisor); another
+        # number, or several (« Liste arrêtée au 15/09 »), may be a row's: it stays one.
+        numbers = re.findall(r"\d+(?:[.,/:h-]\d+)*", filled[0])
+        if len(numbers) != 1 or not numbers[0].isdigit() or int(numbers[0]) != rows:
+            return records, ()
+        return records[:-1], (Problem(label, text("tb_total_aside", first=filled[0]), row=number),)
     # Another count than the rows' (« 4 accompagnateurs » under three): a total all the
     # same, said, as a row may be missing (probe s39i: a fourth supervisor, given a team).
     said = _counted_total(filled[0], int(found[1]), rows)

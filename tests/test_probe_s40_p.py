@@ -7,6 +7,8 @@ before its fix.
 - Probe s40a D2: « Total 7 accompagnateurs » (no colon) under the supervisors became one,
   silently, and was given a team; so did « Soit 7 accompagnateurs », « (7 accompagnateurs) »
   and « Nombre d'accompagnateurs : 7 », one-cell lines counting the rows above.
+- Probe s40a D7: « Sous-total AS » (no colon) between groups of students was read as a
+  student, and the right « Total » below said not to add up (exit 2).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from conftest import DEMO
+from test_probe_s37 import _cohort_of
 
 from matcher.cli import main
 
@@ -136,3 +139,34 @@ def test_a_one_cell_line_not_counting_the_supervisors(tmp_path: Path, line: str,
     code, output = _said(["validate", str(cohort), "--lang", "en"])
     assert code == 0, output
     assert said in output, output
+
+
+@pytest.mark.parametrize("subtotal", ["Sous-total AS", "Sous-total (AS)", "Sous-total : AS"])
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_subtotal_without_a_colon_between_the_students(
+    tmp_path: Path, subtotal: str, lang: str
+) -> None:
+    """Probe s40a D7: « Sous-total AS » after the first group of students is a subtotal, set
+    aside, and the « Total » under the table adds up (two « oui », ten years)."""
+    students = (
+        "id,background,vae,experience_years\n"
+        "S1,AS,oui,2\nS2,AS,non,3\n"
+        f"{subtotal},,1,5\n"
+        "S3,GRH,non,4\nS4,GRH,oui,1\n"
+        "Total,,2,10\n"
+    )
+    code, said = _said(["validate", str(_cohort_of(tmp_path, students)), "--lang", lang])
+    assert code == 0, said
+    if lang == "en":
+        assert "students: 4" in said, said
+        assert (
+            f"students.csv, row 4: '{subtotal}' reads as a subtotal between the rows of the "
+            "table, not one of its rows: set aside" in said
+        ), said
+        assert "row 7: 'Total' reads as a total typed under the table" in said, said
+    else:
+        assert "étudiants : 4" in said, said
+        assert (
+            f"ligne 4 : « {subtotal} » se lit comme un sous-total entre les lignes du tableau, "
+            "pas comme une de ses lignes : mis de côté" in said
+        ), said

@@ -61,9 +61,11 @@ _TOTAL_LINE = re.compile(
     re.IGNORECASE | re.DOTALL,
 )
 #: A subtotal's first cell, typed between groups of rows as well as under the table
-#: (« Sous-total », « Sous-total : AS », « Subtotal »): no name or id is written so.
+#: (« Sous-total », « Sous-total : AS », « Subtotal »), or words after it without a colon
+#: (« Sous-total AS », « Sous-total (AS) »: probe s40a, read as a student): no name or id is
+#: written so.
 _SUBTOTAL_LINE = re.compile(
-    r"(?:sous[- ]?(?:total|totaux)|sub-?totals?)\s*(?::.*)?", re.IGNORECASE | re.DOTALL
+    r"(?:sous[- ]?(?:total|totaux)|sub-?totals?)(?:\s*[:(].*|\s+.*)?", re.IGNORECASE | re.DOTALL
 )
 #: A number as a total shows it: a count, a sum, a share (``27``, ``91,5``, ``1 234``,
 #: ``45 %``).

@@ -7,6 +7,8 @@ before its fix.
 - Probe s40a D2: « Total 7 accompagnateurs » (no colon) under the supervisors became one,
   silently, and was given a team; so did « Soit 7 accompagnateurs », « (7 accompagnateurs) »
   and « Nombre d'accompagnateurs : 7 », one-cell lines counting the rows above.
+- Probe s40a D6: a note after a blank line under pairs.csv's header alone (« Aucune paire
+  cette année ») was read as a pair, and the cohort refused for its empty cells (exit 2).
 - Probe s40a D7: « Sous-total AS » (no colon) between groups of students was read as a
   student, and the right « Total » below said not to add up (exit 2).
 """
@@ -170,3 +172,38 @@ def test_a_subtotal_without_a_colon_between_the_students(
             f"ligne 4 : « {subtotal} » se lit comme un sous-total entre les lignes du tableau, "
             "pas comme une de ses lignes : mis de côté" in said
         ), said
+
+
+@pytest.mark.parametrize("blank", [",,\n", "\n"])
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_note_under_a_table_with_no_rows_is_a_note(tmp_path: Path, blank: str, lang: str) -> None:
+    """Probe s40a D6: a note under pairs.csv's header alone, after a blank line, is set aside
+    and said; the cohort, without pairs, is valid."""
+    cohort = _demo_with(tmp_path, "pairs.csv", "")
+    text = f"student_a,student_b,relation\n{blank}Aucune paire cette année\n"
+    (cohort / "pairs.csv").write_text(text, encoding="utf-8")
+    code, said = _said(["validate", str(cohort), "--lang", lang])
+    assert code == 0, said
+    if lang == "en":
+        assert "pairs: 0" in said, said
+        assert (
+            "pairs.csv, row 3: 'Aucune paire cette année' reads as a note typed under the "
+            "table, after a blank line: set aside" in said
+        ), said
+    else:
+        assert "paires : 0" in said, said
+        assert (
+            "pairs.csv, ligne 3 : « Aucune paire cette année » se lit comme une note tapée sous "
+            "le tableau, après une ligne vide : mise de côté" in said
+        ), said
+
+
+def test_a_line_right_under_a_header_alone_is_read_as_before(tmp_path: Path) -> None:
+    """Probe s40a D6's other side: with no blank line above it, the line is a pair still,
+    refused for its empty cells."""
+    cohort = _demo_with(tmp_path, "pairs.csv", "")
+    text = "student_a,student_b,relation\nAucune paire cette année\n"
+    (cohort / "pairs.csv").write_text(text, encoding="utf-8")
+    code, said = _said(["validate", str(cohort), "--lang", "en"])
+    assert code == 2, said
+    assert "pairs.csv, row 2, column 'relation': empty cell" in said, said

@@ -23,12 +23,13 @@ number is the rows' count (« Soit 3 accompagnateurs », « (3 accompagnateurs) 
 said as a total (probe s40a: a fourth supervisor, given a team).
 
 A note is a line whose only filled cell holds several words, below a blank line under the
-table (with the notes under it): a row of the table has more than one cell filled (its id and
-at least one more), so a one-cell line after a gap is no row of it (session 38's note: such a
-line was read as a row, and the cohort refused for its empty cells). A label in the first cell
-and one value beside it (« Mise à jour : | 15/09/2026 ») is a note too, ending the table with
-or without a blank line above it: no id ends with a colon (session 39's note: an eighth
-supervisor, given teams).
+table (with the notes under it; under its header alone too, probe s40a): a row of the
+table has more than one cell filled (its id and at least one more), so a one-cell line
+after a gap is no row of it (session 38's note: such a line was read as a row, and the
+cohort refused for its empty cells). A label in the first cell and one value beside it
+(« Mise à jour : | 15/09/2026 ») is a note too, ending the table with or without a blank
+line above it: no id ends with a colon (session 39's note: an eighth supervisor, given
+teams).
 """
 
 from __future__ import annotations
@@ -145,7 +146,9 @@ def note_lines(label: str, records: Records) -> tuple[Records, tuple[Problem, ..
     a note, or above it) are left to ``total_lines`` (probe s39j: the note above such a
     total was read as a supervisor, given teams)."""
     below = 0
-    while len(records) - below > 2 and _below_the_table(records[-1 - below][1]):
+    # Down to the header: a note under a table with no rows yet (« Aucune paire cette
+    # année » under pairs.csv's header) is one too (probe s40a: read as a pair, refused).
+    while len(records) - below > 1 and _below_the_table(records[-1 - below][1]):
         below += 1
     # The first line of them is below a blank line (its row number is not the next one).
     while below and records[-below][0] == records[-below - 1][0] + 1:

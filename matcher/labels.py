@@ -4957,17 +4957,22 @@ _LABELS: dict[str, tuple[str, str]] = {
     ),
     "tb_total_count_off_one": (
         "'{first}' reads as a total typed under the table, not one of its rows: set aside; "
-        "but the table above has {rows} row: check that none is missing",
+        "the table above has {rows} row: if it counts the rows, check that none is missing",
         "« {first} » se lit comme un total tapé sous le tableau, pas comme une de ses lignes : "
-        "mis de côté ; mais le tableau au-dessus compte {rows} ligne : vérifiez qu'aucune ne "
-        "manque",
+        "mis de côté ; le tableau au-dessus compte {rows} ligne : s'il compte les lignes, "
+        "vérifiez qu'aucune ne manque",
     ),
     "tb_total_count_off_many": (
         "'{first}' reads as a total typed under the table, not one of its rows: set aside; "
-        "but the table above has {rows} rows: check that none is missing",
+        "the table above has {rows} rows: if it counts the rows, check that none is missing",
         "« {first} » se lit comme un total tapé sous le tableau, pas comme une de ses lignes : "
-        "mis de côté ; mais le tableau au-dessus compte {rows} lignes : vérifiez qu'aucune ne "
-        "manque",
+        "mis de côté ; le tableau au-dessus compte {rows} lignes : s'il compte les lignes, "
+        "vérifiez qu'aucune ne manque",
+    ),
+    "tb_line_note_aside": (
+        "'{note}' reads as a note typed under the table, not one of its rows: set aside",
+        "« {note} » se lit comme une note tapée sous le tableau, pas comme une de ses lignes : "
+        "mise de côté",
     ),
     "tb_total_kept_one_row": (
         "'{first}' reads like a total typed under the table, but with one row above it, "

@@ -59,15 +59,15 @@ def test_whatif_from_a_folder_of_other_workbooks_names_them(tmp_path: Path) -> N
             "id,background\nS1,AS\nS2,AS\n",
             "id,name\nA1,Anne\nA2,Bruno\nA3,Chloé\n4 accompagnateurs\n",
             "« 4 accompagnateurs » se lit comme un total tapé sous le tableau, pas comme une de "
-            "ses lignes : mis de côté ; mais le tableau au-dessus compte 3 lignes : vérifiez "
-            "qu'aucune ne manque",
+            "ses lignes : mis de côté ; le tableau au-dessus compte 3 lignes : s'il compte les "
+            "lignes, vérifiez qu'aucune ne manque",
         ),
         # « Total : 3 étudiants » under two: set aside, the count said off.
         (
             "id,background\nS1,AS\nS2,AS\nTotal : 3 étudiants\n",
             "id,name\nA1,Anne\n",
             "« Total : 3 étudiants » se lit comme un total tapé sous le tableau, pas comme une de "
-            "ses lignes : mis de côté ; mais le tableau au-dessus compte 2 lignes",
+            "ses lignes : mis de côté ; le tableau au-dessus compte 2 lignes",
         ),
     ],
 )

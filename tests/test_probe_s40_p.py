@@ -132,7 +132,10 @@ def test_a_total_or_count_without_a_colon_under_the_supervisors_is_set_aside(
         # Several numbers: a row as before.
         ("Liste arrêtée au 15/09", "supervisors: 8"),
         # A total's word and a count that is not the rows': set aside, the count said off.
-        ("Total 8 accompagnateurs", "but the table above has 7 rows: check that none is missing"),
+        (
+            "Total 8 accompagnateurs",
+            "the table above has 7 rows: if it counts the rows, check that none is missing",
+        ),
     ],
 )
 def test_a_one_cell_line_not_counting_the_supervisors(tmp_path: Path, line: str, said: str) -> None:

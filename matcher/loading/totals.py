@@ -201,9 +201,16 @@ def _count_line(label: str, records: Records) -> tuple[Records, tuple[Problem, .
         if len(numbers) != 1 or not numbers[0].isdigit() or int(numbers[0]) != rows:
             return records, ()
         return records[:-1], (Problem(label, text("tb_total_aside", first=filled[0]), row=number),)
+    count = int(found[1])
+    if count != rows and len(filled[0].split()) > 2 and "total" not in filled[0].lower():
+        # A count of something else in a sentence (« 2 places encore à confirmer », « 12
+        # étudiants en emploi »: probe s40b, said a total with a row missing): a note.
+        return records[:-1], (
+            Problem(label, text("tb_line_note_aside", note=filled[0]), row=number),
+        )
     # Another count than the rows' (« 4 accompagnateurs » under three): a total all the
     # same, said, as a row may be missing (probe s39i: a fourth supervisor, given a team).
-    said = _counted_total(filled[0], int(found[1]), rows)
+    said = _counted_total(filled[0], count, rows)
     return records[:-1], (Problem(label, said, row=number),)
 
 

@@ -256,3 +256,26 @@ def test_a_count_of_something_else_right_under_a_table_is_a_note(
     assert said in output, output
     assert "manque" not in output, output
     assert "accompagnateur·rice·s : 7" in output and "étudiants : 60" in output, output
+
+
+def test_a_misspelt_surname_alone_suggests_its_bearers(tmp_path: Path) -> None:
+    """Probe s40a (D9): `explain --student Dupond` had no suggestion, where « Anne Dupond »
+    and « Dupont » had one. A surname alone close to a word of names suggests who bears it."""
+    from matcher.loading.id_index import near_named
+
+    people = [("S01", "Anne Dupont"), ("S02", "Marc Dupont"), ("S03", "Léa Martin")]
+    assert str(near_named(people, "Dupond")) == "S01 (Anne Dupont) or S02 (Marc Dupont)"
+    assert near_named(people, "Zorglub") is None
+
+
+def test_a_supervisor_named_surname_first_is_withdrawn(demo_result: Path, tmp_path: Path) -> None:
+    """Probe s40a (D9): `--withdraw-supervisor "Simon Jérôme"` was refused (« did you mean
+    A02 (Jérôme Simon)? ») while `explain --student "Dupont Anne"` was read: a name is read
+    in either order of its words, for supervisors too."""
+    out = tmp_path / "out"
+    args = ["whatif", str(DEMO), "--from", str(demo_result), "--out", str(out)]
+    args += ["--withdraw-supervisor", "Simon Jérôme", "--no-explain", "--quiet"]
+    ran = CliRunner().invoke(main, args)
+    assert ran.exit_code == 0, ran.output
+    changes = json.loads((out / "summary.json").read_text(encoding="utf-8"))["changes"]
+    assert changes["withdrawn_supervisors"] == ["A02"]

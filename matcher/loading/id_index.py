@@ -87,6 +87,16 @@ def near_named(people: Iterable[tuple[str, str]], written: str) -> Listing | Non
         if words and words <= set(name_words(folded))
         for ident, name in named
     ]
+    if not bearing and len(words) == 1:
+        # A surname alone, misspelt (« Dupond »: probe s40a, no suggestion): every one
+        # whose name has a word close to it.
+        (word,) = words
+        bearing = [
+            f"{ident} ({name})"
+            for folded, named in names.items()
+            if difflib.get_close_matches(word, name_words(folded), n=1, cutoff=0.8)
+            for ident, name in named
+        ]
     return listing(bearing, "word_or") if bearing else None
 
 

@@ -115,11 +115,14 @@ class SupervisorRefs:
 
     def __init__(self, supervisors: tuple[Supervisor, ...]) -> None:
         self.ids = IdIndex(s.id for s in supervisors)
-        names: dict[str, list[str]] = {}
+        names: dict[str, set[str]] = {}
         for s in supervisors:
-            if s.name:
-                names.setdefault(fold_name(s.name), []).append(s.id)
-        self.names = {name: ids[0] for name, ids in names.items() if len(ids) == 1}
+            words = s.name.split()
+            # Either order of its words (« Martin Chloé »), as a student's name is read
+            # (probe s40a: `explain --student "Dupont Anne"` read, this refused).
+            for written in {" ".join(words), " ".join(words[::-1])} if words else ():
+                names.setdefault(fold_name(written), set()).add(s.id)
+        self.names = {name: min(ids) for name, ids in names.items() if len(ids) == 1}
         #: Each supervisor's name as the outputs write it.
         self.written = {s.id: s.display_name for s in supervisors}
 

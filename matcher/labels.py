@@ -4494,12 +4494,13 @@ _LABELS: dict[str, tuple[str, str]] = {
         "Nouveau dossier pour les sorties et changes.csv (ni INSTANCE, ni --from).",
     ),
     "cli_opt_whatif_withdraw_commissions": (
-        "A selected commission whose institution withdraws (repeatable).",
-        "Une commande retenue dont l'institution se retire (répétable).",
+        "A selected commission whose institution withdraws (repeatable, or ids between commas).",
+        "Une commande retenue dont l'institution se retire (répétable, ou des codes séparés "
+        "par des virgules).",
     ),
     "cli_opt_whatif_withdraw_students": (
-        "A student who leaves the cohort (repeatable).",
-        "Un étudiant qui quitte la cohorte (répétable).",
+        "A student who leaves the cohort (repeatable, or ids between commas).",
+        "Un étudiant qui quitte la cohorte (répétable, ou des codes séparés par des virgules).",
     ),
     "cli_opt_whatif_add_students": (
         "A file of arriving students, with the columns of students.csv and new ids.",
@@ -4512,9 +4513,10 @@ _LABELS: dict[str, tuple[str, str]] = {
         "les autres équipes.",
     ),
     "cli_opt_whatif_withdraw_supervisors": (
-        "A supervisor of supervisors.csv who leaves (repeatable): the fewest teams change "
-        "supervisor, then the fewest visits and orals move.",
-        "Un accompagnateur de supervisors.csv qui se retire (répétable) : le moins "
+        "A supervisor of supervisors.csv who leaves (repeatable, or ids between commas): the "
+        "fewest teams change supervisor, then the fewest visits and orals move.",
+        "Un accompagnateur de supervisors.csv qui se retire (répétable, ou des codes séparés "
+        "par des virgules) : le moins "
         "d'équipes possible changent d'accompagnateur, puis le moins de visites et d'oraux "
         "possible bougent.",
     ),

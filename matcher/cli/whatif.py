@@ -44,14 +44,14 @@ from matcher.results import RunOutcome
     "withdraw_commissions",
     multiple=True,
     metavar="ID",
-    help="A selected commission whose institution withdraws (repeatable).",
+    help="A selected commission whose institution withdraws (repeatable, or ids between commas).",
 )
 @click.option(
     "--withdraw-student",
     "withdraw_students",
     multiple=True,
     metavar="ID",
-    help="A student who leaves the cohort (repeatable).",
+    help="A student who leaves the cohort (repeatable, or ids between commas).",
 )
 @click.option(
     "--add-students",
@@ -69,8 +69,8 @@ from matcher.results import RunOutcome
     "withdraw_supervisors",
     multiple=True,
     metavar="ID",
-    help="A supervisor of supervisors.csv who leaves (repeatable): the fewest teams change "
-    "supervisor, then the fewest visits and orals move.",
+    help="A supervisor of supervisors.csv who leaves (repeatable, or ids between commas): the "
+    "fewest teams change supervisor, then the fewest visits and orals move.",
 )
 @no_explain_option
 @common_options

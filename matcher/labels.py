@@ -3131,6 +3131,37 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{book} n'est pas lu (seul result.xlsx l'est) : s'il contient vos modifications, "
         "enregistrez-le en result.xlsx (Excel 2007-365) dans ce dossier",
     ),
+    "result_other_cohort_students_one": (
+        "{folder} looks like the result of another cohort: {n} student of {total} in its "
+        "{file} is not in {cohort_file} (by id and name): {ids}. Give the result folder of "
+        "this cohort",
+        "{folder} semble être le résultat d'une autre cohorte : {n} étudiant·e sur {total} "
+        "de son {file} n'est pas dans {cohort_file} (par matricule et nom) : {ids}. Donnez "
+        "le dossier de résultat de cette cohorte-ci",
+    ),
+    "result_other_cohort_students_many": (
+        "{folder} looks like the result of another cohort: {n} students of {total} in its "
+        "{file} are not in {cohort_file} (by id and name): {ids}. Give the result folder of "
+        "this cohort",
+        "{folder} semble être le résultat d'une autre cohorte : {n} étudiant·es sur {total} "
+        "de son {file} ne sont pas dans {cohort_file} (par matricule et nom) : {ids}. "
+        "Donnez le dossier de résultat de cette cohorte-ci",
+    ),
+    "result_other_cohort_proposals_one": (
+        "{folder} looks like the result of another cohort: {n} selected proposal of {total} "
+        "in its {file} is not in {cohort_file}: {ids}. Give the result folder of this cohort",
+        "{folder} semble être le résultat d'une autre cohorte : {n} commande retenue sur "
+        "{total} de son {file} n'est pas dans {cohort_file} : {ids}. Donnez le dossier de "
+        "résultat de cette cohorte-ci",
+    ),
+    "result_other_cohort_proposals_many": (
+        "{folder} looks like the result of another cohort: {n} selected proposals of {total} "
+        "in its {file} are not in {cohort_file}: {ids}. Give the result folder of this "
+        "cohort",
+        "{folder} semble être le résultat d'une autre cohorte : {n} commandes retenues sur "
+        "{total} de son {file} ne sont pas dans {cohort_file} : {ids}. Donnez le dossier de "
+        "résultat de cette cohorte-ci",
+    ),
     "result_teams_missing": (
         "this result folder holds neither {teams} nor {book}, although its summary.json "
         "records teams: they cannot be read. Put {teams} back, or give the workbook the "

@@ -33,6 +33,7 @@ from matcher.loading.crossrefs import preview
 from matcher.loading.dated_ids import DatedIds
 from matcher.loading.file_bytes import open_in_spreadsheet, present, read_file_bytes
 from matcher.loading.id_index import IdIndex
+from matcher.loading.other_cohort import refuse_another_cohort
 from matcher.loading.reasons import reason_read_back
 from matcher.loading.records import RowReader, report_duplicate_ids, row_readers, validated
 from matcher.loading.result_book import (
@@ -453,13 +454,15 @@ def read_result(
     selection = None
     selection_source = None
     if files.selection_csv is not None:
-        selection = read_selection(files.selection_csv, instance, warnings)
+        table = _of_the_cohort(files.selection_csv, instance, path, teams=False)
+        selection = selection_from_table(table, instance, warnings)
         selection_source = files.selection_csv
         if book_selection is not None and files.book is not None:
             warnings += _selections_differ(
                 selection, book_selection, instance, files.selection_csv, files.book, option
             )
     elif book_selection is not None and files.book is not None:
+        refuse_another_cohort(book_selection, instance, path, teams=False)
         selection = selection_from_table(book_selection, instance, warnings)
         selection_source = files.book
         warnings += said.get(SELECTION_SHEETS, [])
@@ -471,8 +474,9 @@ def read_result(
     if teams and files.teams_csv is not None:
         # The team sheets of the workbook beside it, as written before the edit: a row
         # whose commission_id alone was changed is the documented edit (probe s33e).
+        table = _of_the_cohort(files.teams_csv, instance, path, teams=True)
         before = _sheets_before(members, instance, files.teams_csv)
-        assignment = read_teams(files.teams_csv, instance, warnings, before)
+        assignment = teams_from_table(table, instance, warnings, before)
         teams_source = files.teams_csv
         if book_teams is not None and files.book is not None:
             try:
@@ -500,6 +504,7 @@ def read_result(
                         )
                     )
     elif teams and book_teams is not None and files.book is not None:
+        refuse_another_cohort(book_teams, instance, path, teams=True)
         assignment = _book_teams(book_teams, instance, book, members, warnings)
         teams_source = files.book
         warnings += said.get(STUDENT_SHEETS, [])
@@ -508,6 +513,15 @@ def read_result(
     return ResultRead(
         files.folder, selection, selection_source, assignment, teams_source, tuple(warnings)
     )
+
+
+def _of_the_cohort(csv: Path, instance: Instance, result: Path, *, teams: bool) -> RawTable:
+    """The result's teams.csv (``teams``) or selection.csv, read as a table, refused when it
+    is another cohort's: said once, naming the folder (probe s40c: one « did you mean » per
+    row, the folder never named)."""
+    table = result_csv(csv, TEAM_LIST_COLUMNS if teams else SELECTION_COLUMNS)
+    refuse_another_cohort(table, instance, result, teams=teams)
+    return table
 
 
 def _teams_lost(

@@ -25,42 +25,19 @@ def holds_result(folder: Path) -> bool:
 def of_another_cohort(folder: Path, instance: Instance) -> bool:
     """Whether the result in ``folder`` is of another cohort: fewer than half of its
     teams' rows name one of ``instance``'s students (by id, and by name where the row
-    gives one) in one of its commissions (``_teams_table``: teams.csv, else result.xlsx's
+    gives one) in one of its commissions (:mod:`matcher.loading.other_cohort`, which the
+    commands reading a result share; ``_teams_table``: teams.csv, else result.xlsx's
     Students sheet; a file that cannot be read says nothing here, opening it says why).
     Saved from another cohort into the same --out: the page offered it, and opening it
     listed twenty unknown ids with « did you mean » hints (probe s38c; probe s40a: so did
     a folder holding only result.xlsx); two cohorts both numbered S001… matched by ids
     alone, and one's teams became the other's board (probe s39a)."""
-    from matcher.loading.columns import TEAM_LIST_COLUMNS, map_columns
-    from matcher.loading.id_index import IdIndex, name_words
-    from matcher.text import fold_name
+    from matcher.loading import other_cohort
 
     table = _teams_table(folder) if instance.students else None
     if table is None:
         return False
-    columns = map_columns(table, TEAM_LIST_COLUMNS, ("student_id",), [])
-    if not columns.has("student_id") or not table.rows:
-        return False
-    students = IdIndex(s.id for s in instance.students)
-    commissions = IdIndex(c.id for c in instance.commissions)
-    # A name's words in any order: « DUPONT Hélène » as a registrar exports it is « Hélène
-    # Dupont » (probe s39f: the cohort's own result said to be another's).
-    # « DUPONT, Marie » too (probe s39i: the comma kept « dupont, » apart).
-    names = {s.id: sorted(name_words(s.name)) for s in instance.students if s.name}
-    named = [i for i, header in enumerate(table.header) if fold_name(header) in ("name", "nom")]
-
-    def same(cells: tuple[str, ...]) -> bool:
-        found = students.resolve(cells[columns.index["student_id"]])
-        if found is None:
-            return False
-        team = cells[columns.index["commission_id"]] if columns.has("commission_id") else ""
-        if team.strip() and commissions.resolve(team) is None:
-            return False
-        written = cells[named[0]].strip() if named else ""
-        return not written or found not in names or sorted(name_words(written)) == names[found]
-
-    matching = sum(1 for _, cells in table.rows if same(cells))
-    return 2 * matching < len(table.rows)
+    return other_cohort.of_another_cohort(other_cohort.strangers(table, instance))
 
 
 def _teams_table(folder: Path) -> RawTable | None:

@@ -1,0 +1,116 @@
+"""Probe s40c (what-if in depth).
+
+- s40c-1: `whatif --from` (and `check`/`report`/`explain --result`) of another cohort's result
+  gave one « did you mean F001? (if E001 left since this result, put their row back…) » per
+  row, never naming the folder: now one message, naming it, exit 2, nothing written.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from cohortfiles import invoke
+
+ROOT = Path(__file__).resolve().parents[1]
+AFTER = ROOT / "instances" / "tiny" / "whatif-after"
+
+
+def _copy(tmp_path: Path, name: str = "cohort") -> Path:
+    cohort = tmp_path / name
+    shutil.copytree(AFTER, cohort)
+    return cohort
+
+
+def _renamed(cohort: Path, files: tuple[str, ...], old: str, new: str) -> None:
+    """Another cohort: ``old`` ids (S…, C…) written ``new`` in ``files``."""
+    for name in files:
+        path = cohort / name
+        path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+
+
+def _said(output: str) -> str:
+    return " ".join(output.split())
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_whatif_from_a_result_of_another_cohort_is_one_message(tmp_path: Path, lang: str) -> None:
+    """Probe s40c-1: the students of another cohort (T1… where the result has S1…): one
+    message naming the folder and the count, not six « did you mean T1? »."""
+    cohort = _copy(tmp_path)
+    _renamed(cohort, ("students.csv", "pairs.csv"), "S", "T")
+    out = tmp_path / "out"
+    code, output = invoke(
+        ["whatif", str(cohort), "--from", str(cohort / "previous"), "--out", str(out),
+         "--withdraw-student", "T1", "--lang", lang]
+    )  # fmt: skip
+    said = _said(output)
+    assert code == 2, said
+    assert not out.exists()
+    if lang == "fr":
+        assert "semble être le résultat d'une autre cohorte" in said, said
+        assert "6 étudiant·es sur 6 de son teams.csv ne sont pas dans students.csv" in said
+        assert "Donnez le dossier de résultat de cette cohorte-ci" in said, said
+        assert "vouliez-vous dire" not in said and "remettez sa ligne" not in said, said
+    else:
+        assert "looks like the result of another cohort" in said, said
+        assert "6 students of 6 in its teams.csv are not in students.csv" in said, said
+        assert "Give the result folder of this cohort" in said, said
+        assert "did you mean" not in said, said
+    assert str(cohort / "previous") in said, said
+    assert said.count("S1") == 1, said
+
+
+def test_check_report_explain_of_another_cohort_say_the_same(tmp_path: Path) -> None:
+    """Probe s40c-1: `check`, `report` and `explain --result` read the result the same way:
+    the same one message, exit 2, nothing written."""
+    cohort = _copy(tmp_path)
+    _renamed(cohort, ("students.csv", "pairs.csv"), "S", "T")
+    result = str(cohort / "previous")
+    out = tmp_path / "report"
+    for args in (
+        ["check", str(cohort), "--result", result],
+        ["report", str(cohort), "--result", result, "--out", str(out)],
+        ["explain", str(cohort), "--result", result],
+    ):
+        code, output = invoke([*args, "--lang", "en"])
+        said = _said(output)
+        assert code == 2, (args, said)
+        assert "looks like the result of another cohort: 6 students of 6" in said, said
+        assert "did you mean" not in said, said
+    assert not out.exists()
+
+
+def test_a_selection_of_another_cohorts_commissions_is_one_message(tmp_path: Path) -> None:
+    """Probe s40c-1, the other way round: the selected proposals of selection.csv are none of
+    commissions.csv's (K1… where the result has C1…)."""
+    cohort = _copy(tmp_path)
+    _renamed(cohort, ("commissions.csv", "students.csv"), "C", "K")
+    out = tmp_path / "out"
+    code, output = invoke(
+        ["whatif", str(cohort), "--from", str(cohort / "previous"), "--out", str(out),
+         "--withdraw-commission", "K1", "--lang", "fr"]
+    )  # fmt: skip
+    said = _said(output)
+    assert code == 2, said
+    assert not out.exists()
+    assert "semble être le résultat d'une autre cohorte" in said, said
+    assert "3 commandes retenues sur 3 de son selection.csv ne sont pas dans commissions.csv" in (
+        said
+    ), said
+    assert "vouliez-vous dire" not in said, said
+
+
+def test_a_few_students_unknown_are_still_said_row_by_row(tmp_path: Path) -> None:
+    """The cohort's own result with one student renamed since: not another cohort (five of
+    six rows are this cohort's), the row is named with its remedy, as before."""
+    cohort = _copy(tmp_path)
+    _renamed(cohort, ("students.csv", "pairs.csv"), "S6", "S9")
+    code, output = invoke(
+        ["check", str(cohort), "--result", str(cohort / "previous"), "--lang", "en"]
+    )
+    said = _said(output)
+    assert code == 2, said
+    assert "another cohort" not in said, said
+    assert "'S6' is not a student id of students.csv" in said, said

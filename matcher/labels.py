@@ -1135,6 +1135,29 @@ _LABELS: dict[str, tuple[str, str]] = {
         "sens qu'une fois les équipes formées (modifiez students.csv, puis lancez matcher "
         "assign)",
     ),
+    "w_no_student_left": (
+        "{withdraw_student}: no student of the cohort would be left (all {count} withdraw): "
+        "teams need at least one, as a {file} without rows is refused",
+        "{withdraw_student} : il ne resterait aucun·e étudiant·e de la cohorte (les {count} "
+        "se retirent) : des équipes en demandent au moins un·e, comme un {file} sans lignes "
+        "est refusé",
+    ),
+    "w_empty_teams_one": (
+        "{n} team is left with no student: fewer students ({students}) than selected "
+        "commissions ({count}); withdrawing {n} commission without a replacement gives "
+        "every team its students",
+        "{n} équipe reste sans étudiant·e : moins d'étudiant·es ({students}) que de "
+        "commandes retenues ({count}) ; retirer {n} commande sans la remplacer donne à "
+        "chaque équipe ses étudiant·es",
+    ),
+    "w_empty_teams_many": (
+        "{n} teams are left with no student: fewer students ({students}) than selected "
+        "commissions ({count}); withdrawing {n} commissions without a replacement gives "
+        "every team its students",
+        "{n} équipes restent sans étudiant·e : moins d'étudiant·es ({students}) que de "
+        "commandes retenues ({count}) ; retirer {n} commandes sans les remplacer donne à "
+        "chaque équipe ses étudiant·es",
+    ),
     "w_stray": (
         "the previous {teams} puts students in commissions that are not selected: "
         "{students}; they are placed like arrivals",

@@ -37,6 +37,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from matcher.cohort_left import empty_teams, refuse_no_student_left
 from matcher.errors import RequestError
 from matcher.institutions_gone import institutions_gone, institutions_kept
 from matcher.labels import Text, text
@@ -163,6 +164,8 @@ def _check_changes(
         raise RequestError(text("w_ids_taken", ids=preview(clashes)))
     if previous is None and (changes.withdraw_students or changes.add_students):
         raise RequestError(text("w_no_teams"))
+    file = instance.students_file
+    refuse_no_student_left(student_ids, changes.withdraw_students, len(arrival_ids), file)
 
 
 def previous_teams_after(
@@ -280,6 +283,8 @@ def _notes(
         if pinned:
             notes.append(text("w_pins_released", students=preview(pinned), file=file))
     if previous is not None:
+        ids, arriving = [s.id for s in instance.students], len(changes.add_students)
+        notes += empty_teams(ids, leaving, arriving, num_selected)
         untracked = [
             s.id for s in instance.students if s.id not in previous and s.id not in leaving
         ]

@@ -3,10 +3,13 @@
 - s40c-1: `whatif --from` (and `check`/`report`/`explain --result`) of another cohort's result
   gave one « did you mean F001? (if E001 left since this result, put their row back…) » per
   row, never naming the folder: now one message, naming it, exit 2, nothing written.
+- s40c-2: withdrawing every student was « optimal » with empty teams (exit 0): now refused
+  (exit 2); fewer students left than selected commissions is said in a warning.
 """
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -114,3 +117,45 @@ def test_a_few_students_unknown_are_still_said_row_by_row(tmp_path: Path) -> Non
     assert code == 2, said
     assert "another cohort" not in said, said
     assert "'S6' is not a student id of students.csv" in said, said
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        ("en", "--withdraw-student: no student of the cohort would be left (all 6 withdraw)"),
+        ("fr", "--withdraw-student : il ne resterait aucun·e étudiant·e de la cohorte (les 6"),
+    ],
+)
+def test_withdrawing_every_student_is_refused(tmp_path: Path, lang: str, words: str) -> None:
+    """Probe s40c-2: every student withdrawn gave exit 0, « optimal », teams.csv a header
+    only; a students.csv without rows is refused, and so is this."""
+    cohort = _copy(tmp_path)
+    out = tmp_path / "out"
+    code, output = invoke(
+        ["whatif", str(cohort), "--from", str(cohort / "previous"), "--out", str(out),
+         "--withdraw-student", "S1,S2,S3", "--withdraw-student", "S4",
+         "--withdraw-student", "S5", "--withdraw-student", "S6", "--lang", lang]
+    )  # fmt: skip
+    assert code == 2, output
+    assert words in _said(output), output
+    assert not out.exists()
+
+
+def test_fewer_students_left_than_teams_is_said(tmp_path: Path) -> None:
+    """Probe s40c-2: five of six withdrawn leave two of three teams empty (sizes floor(1/3)
+    = 0 allow it, as `run` of such a cohort does): a warning says so, on the terminal and in
+    summary.json."""
+    cohort = _copy(tmp_path)
+    out = tmp_path / "out"
+    code, output = invoke(
+        ["whatif", str(cohort), "--from", str(cohort / "previous"), "--out", str(out),
+         "--withdraw-student", "S1,S2,S3,S4,S5", "--lang", "fr"]
+    )  # fmt: skip
+    assert code == 0, output
+    words = (
+        "2 équipes restent sans étudiant·e : moins d'étudiant·es (1) que de commandes "
+        "retenues (3) ; retirer 2 commandes sans les remplacer"
+    )
+    assert words in _said(output), output
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert any(words in warning for warning in summary["warnings"]), summary["warnings"]

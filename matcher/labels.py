@@ -1389,6 +1389,12 @@ _LABELS: dict[str, tuple[str, str]] = {
         "the result was written before it: it is complete",
         "le résultat a été écrit avant : il est complet",
     ),
+    "cli_no_replace_unused": (
+        "--no-replace has no effect without --withdraw-commission: no commission withdraws, "
+        "so there is none to replace",
+        "--no-replace est sans effet sans --withdraw-commission : aucune commande ne se "
+        "retire, il n'y en a donc aucune à remplacer",
+    ),
     "cli_no_change": (
         "no change given: use --withdraw-commission, --withdraw-student, --add-students or "
         "--withdraw-supervisor",

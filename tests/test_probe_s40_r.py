@@ -5,6 +5,7 @@
   row, never naming the folder: now one message, naming it, exit 2, nothing written.
 - s40c-2: withdrawing every student was « optimal » with empty teams (exit 0): now refused
   (exit 2); fewer students left than selected commissions is said in a warning.
+- s40c-3: `--no-replace` without `--withdraw-commission` was silently ignored: now said.
 """
 
 from __future__ import annotations
@@ -159,3 +160,30 @@ def test_fewer_students_left_than_teams_is_said(tmp_path: Path) -> None:
     assert words in _said(output), output
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
     assert any(words in warning for warning in summary["warnings"]), summary["warnings"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        ("en", "warning: --no-replace has no effect without --withdraw-commission"),
+        ("fr", "avertissement : --no-replace est sans effet sans --withdraw-commission"),
+    ],
+)
+def test_no_replace_without_a_commission_withdrawn_is_said(
+    tmp_path: Path, lang: str, words: str
+) -> None:
+    """Probe s40c-3: `--no-replace` with a student withdrawn only changed nothing, silently;
+    said, even under --quiet."""
+    cohort = _copy(tmp_path)
+    for quiet, out in (([], tmp_path / "out"), (["--quiet"], tmp_path / "quiet")):
+        code, output = invoke(
+            ["whatif", str(cohort), "--from", str(cohort / "previous"), "--out", str(out),
+             "--withdraw-student", "S1", "--no-replace", "--lang", lang, *quiet]
+        )  # fmt: skip
+        assert code == 0, output
+        assert words in _said(output), output
+    code, output = invoke(
+        ["whatif", str(cohort), "--from", str(cohort / "previous"), "--out",
+         str(tmp_path / "c1"), "--withdraw-commission", "C1", "--no-replace", "--lang", lang]
+    )  # fmt: skip
+    assert "--no-replace" not in output, output

@@ -152,6 +152,9 @@ def whatif_command(
     # the warnings of reading its files (probe s27: they were printed).
     notes = result.notes[result.read :] if opts.quiet else result.notes
     said = [note for note in notes if note not in listed]
+    if no_replace and not withdraw_commissions:
+        # A flag that changed nothing, said even under --quiet (probe s40c: ignored silently).
+        said.insert(0, text("cli_no_replace_unused"))
     for note in said:
         echo(label("warn_prefix", opts.lang, message=worded(note, opts.lang)), err=True)
     print_summary(outcome, opts, said=said)

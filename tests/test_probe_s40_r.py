@@ -1,4 +1,4 @@
-"""Probe s40c (what-if in depth).
+"""Probe s40c (what-if in depth) and probe s40a's D5 (select and a calendar a year off).
 
 - s40c-1: `whatif --from` (and `check`/`report`/`explain --result`) of another cohort's result
   gave one « did you mean F001? (if E001 left since this result, put their row back…) » per
@@ -6,6 +6,8 @@
 - s40c-2: withdrawing every student was « optimal » with empty teams (exit 0): now refused
   (exit 2); fewer students left than selected commissions is said in a warning.
 - s40c-3: `--no-replace` without `--withdraw-commission` was silently ignored: now said.
+- s40a-D5: `select` exited 0 where `validate` and `run` exit 3 because no proposal offers
+  an oral slot of the calendar (the whole calendar a year off, or no slot at all).
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from cohortfiles import invoke
+from cohortfiles import invoke, write_cohort
 
 ROOT = Path(__file__).resolve().parents[1]
 AFTER = ROOT / "instances" / "tiny" / "whatif-after"
@@ -187,3 +189,55 @@ def test_no_replace_without_a_commission_withdrawn_is_said(
          str(tmp_path / "c1"), "--withdraw-commission", "C1", "--no-replace", "--lang", lang]
     )  # fmt: skip
     assert "--no-replace" not in output, output
+
+
+_SLIPPED = {
+    "commissions.csv": (
+        "id,institution,sector,problem_type,slots\n"
+        "C1,CPAS de Namur,CPAS,évaluation,visit;oral 15/04/2027\n"
+        "C2,AMO Le Cercle,aide à la jeunesse,diagnostic,visit;oral 15/04/2027\n"
+        "C3,Maison de Huy,handicap,étude de faisabilité,visit;oral 15/04/2027\n"
+    ),
+    "students.csv": "id,background\nS1,AS\nS2,AS\nS3,ED\nS4,ED\n",
+    "supervisors.csv": "id,name,max_teams\nA1,Thomas Dubois,2\nA2,Chloé Martin,2\n",
+}
+_YEAR_OFF = (
+    '[selection]\ncount = 2\n[calendar]\noral_slots = ["oral_jeu"]\n'
+    'dates = { visit = "2025-10-09", oral_jeu = "2026-04-15" }\n'
+)
+_NO_SLOT = '[selection]\ncount = 2\n[calendar]\noral_slots = ["oral_sam"]\n'
+
+
+@pytest.mark.parametrize(
+    ("settings", "words"),
+    [
+        (
+            _YEAR_OFF,
+            "its cell gives oral 15/04/2027, but [calendar] dates puts oral_jeu on "
+            "15/04/2026: is the year right?",
+        ),
+        (_NO_SLOT, "C1 has none of the oral slots (oral_sam) in its column 'slots'"),
+    ],
+)
+def test_select_says_what_validate_says_of_orals_out_of_reach(
+    tmp_path: Path, settings: str, words: str
+) -> None:
+    """Probe s40a-D5: the whole calendar a year after the proposals' dates (no « orals
+    before the visits » to warn), or an oral slot no proposal offers: `validate` and `run`
+    exit 3 pointing at the settings; `select` exited 0 and selected two proposals without
+    a word. It now exits 3 with `validate`'s sentence, writing nothing."""
+    cohort = write_cohort(tmp_path / "cohort", {**_SLIPPED, "settings.toml": settings})
+    code, validated = invoke(["validate", str(cohort), "--lang", "en"])
+    assert code == 3, validated
+    head = "no eligible proposal could host a team of this cohort, but count is 2"
+    assert head in _said(validated) and words in _said(validated), validated
+    out = tmp_path / "out"
+    code, selected = invoke(["select", str(cohort), "--out", str(out), "--lang", "en"])
+    said = _said(selected)
+    assert code == 3, said
+    assert "no selection of commissions satisfies the rules" in said, said
+    assert head in said and words in said, said
+    assert not out.exists()
+    code, run = invoke(["run", str(cohort), "--out", str(out), "--lang", "en"])
+    assert code == 3 and "oral slots" in run, run
+    assert ("is the year right?" in _said(run)) == ("2026" in settings), run

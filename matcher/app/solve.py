@@ -43,7 +43,14 @@ def select(
     SolveFailed
         When no selection was found (infeasible, or out of time).
     """
+    from matcher.app.describe import fit_shortfall
 
+    # Fewer eligible proposals than count could host a team (none offers an oral slot,
+    # the calendar a year off): every selection holds one that cannot, which `validate`
+    # and `run` answer 3 (probe s40a: `select` exited 0 without a word).
+    found, _ = fit_shortfall(instance)
+    if found:
+        raise SolveFailed("selection", StageResult(Status.INFEASIBLE, 0.0, diagnosis=(*found,)))
     whole = params = solve_params(instance.settings, progress)
     if started is not None:
         _, start, slowness = _command_clock(started)

@@ -14,6 +14,7 @@ from matcher.labels import counted
 from matcher.loading.cells import parse_bool
 from matcher.loading.columns import SELECTION_COLUMNS, TEAM_LIST_COLUMNS, map_columns
 from matcher.loading.crossrefs import preview
+from matcher.loading.dated_ids import date_made_of
 from matcher.loading.id_index import IdIndex, name_words
 from matcher.loading.tables import RawTable
 from matcher.schemas import Instance
@@ -38,12 +39,16 @@ def strangers(table: RawTable, instance: Instance) -> tuple[list[str], int] | No
     names = {s.id: sorted(name_words(s.name)) for s in instance.students if s.name}
     named = [i for i, header in enumerate(table.header) if fold_name(header) in ("name", "nom")]
 
+    def known(index: IdIndex, ref: str) -> str | None:
+        # An id a spreadsheet made a date of (« 1/2 » saved as 2026-02-01) is still its id.
+        return index.resolve(ref) or date_made_of(ref, index.ids)
+
     def same(cells: tuple[str, ...]) -> bool:
-        found = students.resolve(cells[columns.index["student_id"]])
+        found = known(students, cells[columns.index["student_id"]])
         if found is None:
             return False
         team = cells[columns.index["commission_id"]] if columns.has("commission_id") else ""
-        if team.strip() and instance.commissions and commissions.resolve(team) is None:
+        if team.strip() and instance.commissions and known(commissions, team) is None:
             return False
         written = cells[named[0]].strip() if named else ""
         return not written or found not in names or sorted(name_words(written)) == names[found]
@@ -68,7 +73,8 @@ def unknown_selected(table: RawTable, instance: Instance) -> tuple[list[str], in
     ]
     if not selected:
         return None
-    return [ref for ref in selected if index.resolve(ref) is None], len(selected)
+    unknown = [r for r in selected if index.resolve(r) is None and not date_made_of(r, index.ids)]
+    return unknown, len(selected)
 
 
 def of_another_cohort(found: tuple[list[str], int] | None) -> bool:

@@ -36,6 +36,11 @@ MAX_WORKERS = 64
 MAX_TIME_LIMIT = 1_000_000
 #: The longest journey between two institutions (``[calendar] travel_minutes``): a day.
 MINUTES_IN_A_DAY = 24 * 60
+#: The largest team size (``[teams] min_size / max_size``, commissions.csv's columns) and
+#: the most teams per supervisor (``[supervision] max_teams``, supervisors.csv's column):
+#: larger ones overflowed the solvers' 64-bit integers (probe s40d: exit 1, or a wrapped
+#: count told as no plan); a value this large is a typing slip anyway.
+MAX_COUNT = 1_000_000
 
 #: Student attributes that can be balanced across teams, in their canonical names.
 BALANCEABLE = ("background", "vae", "employed", "gender")
@@ -141,8 +146,8 @@ class TeamSettings(_Record):
     """Rules and priorities of stage 2 (contract §4 ``[teams]``)."""
 
     #: Cohort-wide bounds; ``None`` means floor(N/K) / ceil(N/K).
-    min_size: int | None = Field(default=None, ge=0)
-    max_size: int | None = Field(default=None, ge=1)
+    min_size: int | None = Field(default=None, ge=0, le=MAX_COUNT)
+    max_size: int | None = Field(default=None, ge=1, le=MAX_COUNT)
     #: Attributes to balance; ``None`` means those of BALANCEABLE present in students.csv.
     balance: tuple[str, ...] | None = None
     #: ``"attribute=value"`` conditions: 0 or at least 2 such students per team.
@@ -275,7 +280,7 @@ class SupervisionSettings(_Record):
     """Rules and priorities of stage 3, supervisors (contract §11 ``[supervision]``)."""
 
     #: Most teams per supervisor when supervisors.csv leaves it empty; 0: ceil(K / supervisors).
-    max_teams: int = Field(default=0, ge=0)
+    max_teams: int = Field(default=0, ge=0, le=MAX_COUNT)
     priorities: tuple[PlanPriority, ...] = ("expertise", "load", "travel")
 
     @field_validator("priorities")
@@ -467,7 +472,7 @@ class Supervisor(_Record):
     id: str = Field(min_length=1)
     name: str = ""
     #: ``None``: ``[supervision] max_teams`` (or its automatic value).
-    max_teams: int | None = Field(default=None, ge=1)
+    max_teams: int | None = Field(default=None, ge=1, le=MAX_COUNT)
     sectors: tuple[str, ...] = ()
     #: Institutions they must not supervise (compared folded).
     ties: tuple[str, ...] = ()

@@ -35,7 +35,7 @@ from matcher.loading.columns import (
     map_columns,
 )
 from matcher.loading.tables import RawTable
-from matcher.schemas import Commission, Pair, Settings, Student
+from matcher.schemas import MAX_COUNT, Commission, Pair, Settings, Student
 from matcher.text import fold_header, fold_name
 
 T = TypeVar("T")
@@ -123,7 +123,7 @@ class RowReader:
             return False
         return value
 
-    def integer(self, name: str, *, minimum: int, maximum: int = 1_000_000) -> int | None:
+    def integer(self, name: str, *, minimum: int, maximum: int = MAX_COUNT) -> int | None:
         """A whole number in [``minimum``, ``maximum``], or ``None`` when empty."""
         cell = self.text(name)
         if not cell:

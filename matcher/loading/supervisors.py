@@ -18,7 +18,7 @@ from matcher.loading.columns import alias_index, column_named, header_repeated, 
 from matcher.loading.id_index import alike_ids
 from matcher.loading.records import full_name, if_dated
 from matcher.loading.tables import FILE_KINDS, RawTable, read_csv
-from matcher.schemas import CalendarSettings, Commission, Supervisor
+from matcher.schemas import MAX_COUNT, CalendarSettings, Commission, Supervisor
 from matcher.text import (
     day_of,
     day_off,
@@ -212,7 +212,12 @@ def _max_teams(cell: str, number: int, columns: _Columns) -> tuple[int | None, P
         return None, None
     read = parse_number(cell)
     value = float("nan") if read is None else read
-    if not value.is_integer() or not 1 <= value <= 1_000_000:
+    if value.is_integer() and value > MAX_COUNT:
+        # A whole number too large is said so, with the bound [supervision] max_teams has
+        # too (probe s40d: « n'est pas un nombre entier ≥ 1 » of 9223372036854775807).
+        said = text("ld_int_too_large", value=cell, maximum=MAX_COUNT)
+        return None, columns.problem(said, number, "max_teams")
+    if not value.is_integer() or value < 1:
         said = if_dated(text("sup_max_teams", value=cell), cell)  # probe s36j: no word of it
         return None, columns.problem(said, number, "max_teams")
     return int(value), None

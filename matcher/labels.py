@@ -2667,6 +2667,28 @@ _LABELS: dict[str, tuple[str, str]] = {
         "a date written day first, e.g. 19/11/2026, or 2026-11-19",
         "une date écrite le jour d'abord, p. ex. 19/11/2026, ou 2026-11-19",
     ),
+    # A date written day first that the calendar does not have (probe s40d D8: « 29/02/2027 »
+    # was told to be written day first).
+    "ld_not_leap_year": (
+        "29 February {year} does not exist ({year} is not a leap year)",
+        "le 29 février {year} n'existe pas ({year} n'est pas une année bissextile)",
+    ),
+    "ld_month_ends": (
+        "that day does not exist (the month ends on {last})",
+        "ce jour n'existe pas (le mois se termine le {last})",
+    ),
+    # No month 13: perhaps written month first (12/25/2026), so what is expected is said.
+    "ld_expect_date_no_month": (
+        "a date written day first, e.g. 19/11/2026, or 2026-11-19 (there is no month {month})",
+        "une date écrite le jour d'abord, p. ex. 19/11/2026, ou 2026-11-19 (il n'y a pas de "
+        "mois {month})",
+    ),
+    "ld_no_such_date": ("that day does not exist", "ce jour n'existe pas"),
+    # Probe s40d D3: 9999-12-31 crashed writing calendar.ics (exit 1).
+    "ld_year_range": (
+        "the year must be from {first} to {last}",
+        "l'année doit être comprise entre {first} et {last}",
+    ),
     "ld_table_refused": (
         "these settings do not hold together: {reason}",
         "ces paramètres ne vont pas ensemble : {reason}",

@@ -19,8 +19,9 @@ from pydantic import (
     model_validator,
 )
 
+from matcher.dates import calendar_day, slot_label
 from matcher.labels import Day, Text, text
-from matcher.text import day_of, fold_name, label_day, slot_key, time_of_day, weekday_disagrees
+from matcher.text import fold_name, label_day, slot_key
 
 SelectionPriority = Literal["sectors", "problem_types", "sector_spread", "priority"]
 TeamPriority = Literal["worst_choice", "balance", "choices", "experience"]
@@ -256,24 +257,10 @@ def _window(value: tuple[str, str]) -> tuple[str, str]:
     return start, end
 
 
-def _calendar_day(written: str) -> str:
-    """A day of ``[calendar] dates`` as written in Belgium (``9/10/2026``, ``09/10/2026``,
-    ``9-10-2026``, ``2026-10-09``: :func:`matcher.text.day_of`, as slot labels), as its ISO
-    date."""
-    day = day_of(written)
-    if day is None:
-        raise ValueError(text("ld_expect_date"))
-    if weekday_disagrees(written):
-        # « vendredi 25 mars 2027 » is a Thursday: the Friday 26 may be the day meant.
-        raise ValueError(text("ld_expect_weekday", day=Day(day)))
-    time = time_of_day(written)
-    if time is not None and time != "00:00":  # midnight: a plain date cell's time
-        raise ValueError(text("ld_date_without_time", time=time))
-    return day
-
-
 #: A ``[calendar] dates`` value: refused naming its own key (``calendar.dates.visit``).
-CalendarDay = Annotated[str, AfterValidator(_calendar_day)]
+CalendarDay = Annotated[str, AfterValidator(calendar_day)]
+#: A visit or oral slot, dated by its name (``visit-2026-11-19``) in the calendar's years.
+SlotLabel = Annotated[str, AfterValidator(slot_label)]
 
 
 class SupervisionSettings(_Record):
@@ -294,10 +281,10 @@ class SupervisionSettings(_Record):
 class CalendarSettings(_Record):
     """Visits and oral defences of stage 3 (contract §11 ``[calendar]``)."""
 
-    visit_slot: str = Field(default="visit", min_length=1)
+    visit_slot: SlotLabel = Field(default="visit", min_length=1)
     visit_window: tuple[str, str] = ("09:00", "13:00")
     visit_minutes: int = Field(default=90, gt=0)
-    oral_slots: tuple[str, ...] = Field(default=("oral_thu", "oral_fri"), min_length=1)
+    oral_slots: tuple[SlotLabel, ...] = Field(default=("oral_thu", "oral_fri"), min_length=1)
     oral_window: tuple[str, str] = ("09:00", "17:00")
     oral_minutes: int = Field(default=60, gt=0)
     # At most a day: a longer journey is a typing slip, and a value of 10^11 minutes made

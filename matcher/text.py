@@ -257,7 +257,14 @@ def no_such_day(written: str) -> bool:
     """Whether ``written`` is written as a day (:func:`day_of`'s forms) that the calendar
     does not have (``31/02/2027``, ``13/13/2026``): compared as a label, it matches no
     date, so the writer is told rather than the slot silently missed (probe s19e)."""
-    return _day_parts(written) is not None and day_of(written) is None
+    return missing_day(written) is not None
+
+
+def missing_day(written: str) -> tuple[int, int, int] | None:
+    """(year, month, day) of a text written as a day that the calendar does not have
+    (``29/02/2027``: (2027, 2, 29)); ``None`` otherwise."""
+    parts = _day_parts(written)
+    return parts if parts is not None and day_of(written) is None else None
 
 
 def time_of_day(written: str) -> str | None:

@@ -160,8 +160,9 @@ def test_withdraw_supervisor_suggests_the_nearest_id(tmp_path: Path) -> None:
         ),
         (
             'dates = { visit = "31/02/2026" }',
-            "clé « calendar.dates.visit » : « 31/02/2026 » ne convient pas : il faut une date "
-            "écrite le jour d'abord, p. ex. 19/11/2026, ou 2026-11-19",
+            # A day the calendar lacks is said so (probe s40d D8), not "write it day first".
+            "clé « calendar.dates.visit » : « 31/02/2026 » ne convient pas : ce jour n'existe "
+            "pas (le mois se termine le samedi 28 février 2026)",
         ),
         # The validator's sentence follows the value found, not "il faut une valeur valable
         # (…)" wrapped round it (probe s24).

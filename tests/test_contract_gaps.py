@@ -158,10 +158,39 @@ def test_calendar_dates_as_written_in_belgium(tmp_path: Path) -> None:
     assert dates == {slot: "2026-10-09" for slot in "abcdefg"}
 
 
-@pytest.mark.parametrize("written", ["31/11/2026", "10/9", "9 brumaire 2026", "2026-13-01"])
-def test_calendar_date_wrong_names_key_value_and_expected(tmp_path: Path, written: str) -> None:
+@pytest.mark.parametrize(
+    ("written", "english_reason", "french_reason"),
+    [
+        # Written as a day the calendar lacks: said so (probe s40d D8), not "day first".
+        (
+            "31/11/2026",
+            "that day does not exist (the month ends on Monday 30 November 2026)",
+            "ce jour n'existe pas (le mois se termine le lundi 30 novembre 2026)",
+        ),
+        (
+            "2026-13-01",
+            "expected a date written day first, e.g. 19/11/2026, or 2026-11-19 (there is no "
+            "month 13)",
+            "il faut une date écrite le jour d'abord, p. ex. 19/11/2026, ou 2026-11-19 (il n'y "
+            "a pas de mois 13)",
+        ),
+        (
+            "10/9",
+            "expected a date written day first, e.g. 19/11/2026, or 2026-11-19",
+            "il faut une date écrite le jour d'abord, p. ex. 19/11/2026, ou 2026-11-19",
+        ),
+        (
+            "9 brumaire 2026",
+            "expected a date written day first, e.g. 19/11/2026, or 2026-11-19",
+            "il faut une date écrite le jour d'abord, p. ex. 19/11/2026, ou 2026-11-19",
+        ),
+    ],
+)
+def test_calendar_date_wrong_names_key_value_and_expected(
+    tmp_path: Path, written: str, english_reason: str, french_reason: str
+) -> None:
     """A value that is no day: invalid input naming the key (calendar.dates.<slot>), the
-    value as written and the spellings expected; one problem, in the director's words."""
+    value as written and what is wrong or expected; one problem, in the director's words."""
     path = _calendar(tmp_path, f'visit = "{written}"')
     with pytest.raises(InputError) as caught:
         load_settings(path)
@@ -169,11 +198,11 @@ def test_calendar_date_wrong_names_key_value_and_expected(tmp_path: Path, writte
     assert problem.column == "calendar.dates.visit"
     english = problem.text("en")
     assert f'"{written}" is not accepted' in english
-    assert "expected a date written day first, e.g. 19/11/2026, or 2026-11-19" in english
+    assert english_reason in english
     french = problem.text("fr")
     assert "clé « calendar.dates.visit »" in french
     assert f"« {written} » ne convient pas" in french
-    assert "il faut une date écrite le jour d'abord, p. ex. 19/11/2026, ou 2026-11-19" in french
+    assert french_reason in french
 
 
 def test_validate_refuses_a_wrong_calendar_date_with_exit_2(tmp_path: Path) -> None:

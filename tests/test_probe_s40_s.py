@@ -111,3 +111,140 @@ def test_a_huge_supervisor_max_teams_is_said_too_large(tmp_path: Path, value: st
     code, output = invoke(["validate", str(cohort), "--lang", "en"])
     assert code == 2, output
     assert f"{value} is too large: expected an integer ≤ 1000000" in output
+
+
+# --- D3: days outside the years 1900 to 2199 refused before any writing ----------------------
+
+
+@pytest.mark.parametrize(
+    ("setting", "key", "value"),
+    [
+        ('"visit-2026-11-19" = "9999-12-31"', "calendar.dates.visit-2026-11-19", "9999-12-31"),
+        ('"visit-2026-11-19" = "31/12/9999"', "calendar.dates.visit-2026-11-19", "31/12/9999"),
+        ('"visit-2026-11-19" = "0001-01-01"', "calendar.dates.visit-2026-11-19", "0001-01-01"),
+        ('"visit-2026-11-19" = 9999-12-31', "calendar.dates.visit-2026-11-19", "9999-12-31"),
+    ],
+)
+def test_a_calendar_date_outside_the_years_is_a_usage_error(
+    tmp_path: Path, setting: str, key: str, value: str
+) -> None:
+    """Probe s40d D3: a [calendar] dates value in year 9999 or 0001 passed validate and
+    crashed run and plan writing calendar.ics (exit 1, « date value out of range »)."""
+    cohort = _demo_with(tmp_path)
+    toml = cohort / "settings.toml"
+    written = toml.read_text(encoding="utf-8")
+    demo = '"visit-2026-11-19" = "2026-11-19"'
+    assert demo in written
+    toml.write_text(written.replace(demo, setting), encoding="utf-8")
+    code, output = invoke(["validate", str(cohort), "--lang", "en"])
+    assert code == 2, output
+    assert f"key '{key}': \"{value}\" is not accepted: the year must be from 1900 to 2199" in output
+    code, output = invoke(["validate", str(cohort), "--lang", "fr"])
+    assert code == 2, output
+    assert (
+        f"clé « {key} » : « {value} » ne convient pas : l'année doit être comprise entre 1900 "
+        "et 2199"
+    ) in output
+
+
+def test_run_and_plan_refuse_a_date_in_year_9999_before_writing(
+    tmp_path: Path, demo_result: Path
+) -> None:
+    cohort = _demo_with(tmp_path)
+    toml = cohort / "settings.toml"
+    toml.write_text(
+        toml.read_text(encoding="utf-8").replace('= "2026-11-19"', '= "9999-12-31"'),
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    code, output = invoke(["run", str(cohort), "--out", str(out), "--quiet", "--no-explain"])
+    assert code == 2, output
+    assert "the year must be from 1900 to 2199" in output and not out.exists()
+    args = ["plan", str(cohort), "--result", str(demo_result), "--out", str(out)]
+    code, output = invoke(args)
+    assert code == 2, output
+    assert "the year must be from 1900 to 2199" in output and not out.exists()
+
+
+def test_a_slot_dated_by_its_name_outside_the_years_is_a_usage_error(tmp_path: Path) -> None:
+    """Probe s40d D3: ``visit_slot = "visit-9999-12-31"``, dated by its name, crashed too."""
+    cohort = _demo_with(tmp_path)
+    for name in ("settings.toml", "commissions.csv"):
+        path = cohort / name
+        path.write_text(
+            path.read_text(encoding="utf-8-sig").replace("visit-2026-11-19", "visit-9999-12-31"),
+            encoding="utf-8",
+        )
+    toml = cohort / "settings.toml"
+    toml.write_text(
+        toml.read_text(encoding="utf-8").replace('"visit-9999-12-31" = "2026-11-19", ', ""),
+        encoding="utf-8",
+    )
+    code, output = invoke(["validate", str(cohort), "--lang", "en"])
+    assert code == 2, output
+    assert (
+        "key 'calendar.visit_slot': \"visit-9999-12-31\" is not accepted: the year must be "
+        "from 1900 to 2199"
+    ) in output
+    toml.write_text(
+        toml.read_text(encoding="utf-8").replace(
+            'oral_slots = ["oral-2027-05-20"', 'oral_slots = ["oral-0001-05-20"'
+        ),
+        encoding="utf-8",
+    )
+    code, output = invoke(["validate", str(cohort), "--lang", "fr"])
+    assert code == 2, output
+    assert (
+        "clé « calendar.oral_slots » : « oral-0001-05-20 » ne convient pas : l'année doit être "
+        "comprise entre 1900 et 2199"
+    ) in output
+
+
+# --- D8: a day the calendar lacks is said not to exist ----------------------------------------
+
+
+def test_29_february_of_a_common_year_is_said_not_to_exist(tmp_path: Path) -> None:
+    """Probe s40d D8: « 29/02/2027 » in [calendar] dates was told « il faut une date écrite
+    le jour d'abord », though written day first: 2027 is no leap year."""
+    cohort = _demo_with(tmp_path)
+    toml = cohort / "settings.toml"
+    toml.write_text(
+        toml.read_text(encoding="utf-8").replace('= "2027-05-20"', '= "29/02/2027"'),
+        encoding="utf-8",
+    )
+    code, output = invoke(["validate", str(cohort), "--lang", "fr"])
+    assert code == 2, output
+    assert (
+        "clé « calendar.dates.oral-2027-05-20 » : « 29/02/2027 » ne convient pas : le 29 "
+        "février 2027 n'existe pas (2027 n'est pas une année bissextile)"
+    ) in output
+    assert "jour d'abord" not in output
+    code, output = invoke(["validate", str(cohort), "--lang", "en"])
+    assert code == 2, output
+    assert (
+        '"29/02/2027" is not accepted: 29 February 2027 does not exist (2027 is not a leap year)'
+    ) in output
+
+
+def test_a_schedule_date_the_calendar_lacks_is_said_not_to_exist(
+    tmp_path: Path, demo_result: Path
+) -> None:
+    """The same of a date cell of an edited schedule.csv (it said « n'est pas une date : il
+    faut une date écrite le jour d'abord »)."""
+    result = tmp_path / "result"
+    shutil.copytree(demo_result, result)
+    (result / "result.xlsx").unlink()
+    schedule = result / "schedule.csv"
+    lines = schedule.read_text(encoding="utf-8-sig").splitlines()
+    assert ",2026-11-19," in lines[1]
+    lines[1] = lines[1].replace(",2026-11-19,", ",31/04/2027,")
+    schedule.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    code, output = invoke(["check", str(DEMO), "--result", str(result), "--lang", "fr"])
+    assert code == 2, output
+    assert (
+        "schedule.csv, ligne 2, colonne « date » : « 31/04/2027 » ne convient pas : ce jour "
+        "n'existe pas (le mois se termine le vendredi 30 avril 2027)"
+    ) in output
+    code, output = invoke(["check", str(DEMO), "--result", str(result), "--lang", "en"])
+    assert code == 2, output
+    assert "that day does not exist (the month ends on Friday 30 April 2027)" in output

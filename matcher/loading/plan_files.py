@@ -16,8 +16,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from matcher.dates import no_day_said
 from matcher.errors import InputError, Problem
-from matcher.labels import Text, text
+from matcher.labels import Text, Written, text
 from matcher.loading.columns import SCHEDULE_COLUMNS, SUPERVISION_COLUMNS, map_columns
 from matcher.loading.dated_ids import DatedIds
 from matcher.loading.file_bytes import present
@@ -210,6 +211,12 @@ def _date(row: RowReader, dates: dict[str, str], slot: str) -> str:
     if not cell:
         return ""
     key = slot_key(cell)
+    # A day the calendar does not have (« 29/02/2027 ») is said so (probe s40d D8: it was
+    # told to be written day first); one of another year is the plan check's to tell.
+    refused = no_day_said(cell)
+    if refused is not None and not refused.key.startswith("ld_expect_"):
+        row.problem("date", text("ld_value_refused_said", found=Written(cell), reason=refused))
+        return ""
     if not _ISO_DATE.match(key):
         row.problem("date", text("pf_bad_date", value=cell))
         return ""

@@ -248,3 +248,37 @@ def test_a_schedule_date_the_calendar_lacks_is_said_not_to_exist(
     code, output = invoke(["check", str(DEMO), "--result", str(result), "--lang", "en"])
     assert code == 2, output
     assert "that day does not exist (the month ends on Friday 30 April 2027)" in output
+
+
+# --- D4: a hand-edited summary.json with an infinite objective value ---------------------------
+
+
+@pytest.mark.parametrize("written", ["Infinity", "1e999", "-1e999"])
+def test_an_infinite_objective_value_in_summary_json_is_ignored_as_nan_is(
+    tmp_path: Path, demo_result: Path, written: str
+) -> None:
+    """Probe s40d D4: ``"value": Infinity`` (or 1e999) in summary.json's objectives ended
+    check, report and explain in exit 1 (OverflowError of int()); the value only informs,
+    and is passed over as NaN is."""
+    import re
+
+    from matcher.loading import recorded_objectives
+    from matcher.loading.summary import recorded_stage
+
+    result = tmp_path / "result"
+    shutil.copytree(demo_result, result)
+    summary = result / "summary.json"
+    edited, count = re.subn(
+        r'"(value|bound)": -?[0-9.]+', rf'"\1": {written}', summary.read_text(encoding="utf-8")
+    )
+    assert count > 0
+    summary.write_text(edited, encoding="utf-8")
+    assert recorded_objectives(result) == {}
+    assert recorded_stage(result, "teams", {}) is None
+    code, output = invoke(["check", str(DEMO), "--result", str(result), "--lang", "en"])
+    assert code == 0, output
+    assert "internal error" not in output
+    out = tmp_path / "report"
+    code, output = invoke(["report", str(DEMO), "--result", str(result), "--out", str(out)])
+    assert code == 0, output
+    assert (out / "report.html").is_file()

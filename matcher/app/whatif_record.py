@@ -79,7 +79,7 @@ def _recorded_team_values(folder: Path) -> dict[str, int]:
     if isinstance(rows, list):
         try:
             return {str(r["name"]): int(r["value"]) for r in rows if r.get("stage") == "teams"}
-        except (KeyError, TypeError, ValueError, AttributeError):
+        except (KeyError, TypeError, ValueError, OverflowError, AttributeError):  # Infinity
             return {}
     return recorded_objectives(folder).get("teams", {})
 

@@ -80,7 +80,9 @@ def recorded_objectives(result_dir: Path) -> dict[str, dict[str, int]]:
             for stage in ("selection", "teams", "plan")
             if isinstance(summary.get(stage), dict) and summary[stage].get("given") is not True
         }
-    except (ValueError, KeyError, TypeError, AttributeError):
+    except (ValueError, OverflowError, KeyError, TypeError, AttributeError):
+        # OverflowError: ``Infinity`` or ``1e999`` written by hand, as NaN is (a ValueError):
+        # no values (probe s40d D4: int() of it ended check, report and explain in exit 1).
         return {}
 
 
@@ -316,7 +318,7 @@ def recorded_stage(result_dir: Path, stage: str, values: Mapping[str, int]) -> S
             for o in record["objectives"]
         )
         time_s = float(record["time_s"])
-    except (KeyError, TypeError, ValueError, AttributeError):
+    except (KeyError, TypeError, ValueError, OverflowError, AttributeError):
         return None
     # A what-if's ``moves`` counts against the result it started from, which cannot be
     # recomputed from this one: not carried (its later priorities are, as solved after it;

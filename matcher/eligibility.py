@@ -9,7 +9,7 @@ from pathlib import Path
 from matcher.errors import Problem
 from matcher.labels import Listing, Text, counted, listing, text
 from matcher.schemas import CalendarSettings, Commission, Instance, SelectionSettings
-from matcher.text import fold_name, slot_key
+from matcher.text import fold_name, printable, slot_key
 
 
 @dataclass(frozen=True)
@@ -98,7 +98,9 @@ def count_problem(
     written = "count" in selection.model_fields_set
     if not written and not default_too:
         return None
-    name = settings_file.name if settings_file is not None else instance.settings_file
+    # ``--settings`` as typed (its control characters escaped, as load_instance names it):
+    # « autre/settings.toml » is not the instance's own (probe s40d D5).
+    name = printable(str(settings_file)) if settings_file is not None else instance.settings_file
     # The proposals' file as named on disk (commandes.csv, a workbook's sheet).
     words = {
         "count": count,

@@ -361,7 +361,8 @@ def test_whatif_arrival_warnings_reach_summary_and_terminal(
     warnings = json.loads((out / "summary.json").read_text(encoding="utf-8"))["warnings"]
     before = json.loads((demo_result / "summary.json").read_text(encoding="utf-8"))["warnings"]
     assert warnings[: len(before)] == before
-    control = "arrivees.csv, row 2, column 'name': control characters removed"
+    # The file as typed on the command line (since probe s40d D5: its base name alone).
+    control = f"{arrivals}, row 2, column 'name': control characters removed"
     employer = (
         "employer 'Agence immobilière sociale de Huy SPRL' (S901) is taken as the "
         "institution 'Agence immobilière sociale de Huy'"

@@ -282,3 +282,49 @@ def test_an_infinite_objective_value_in_summary_json_is_ignored_as_nan_is(
     code, output = invoke(["report", str(DEMO), "--result", str(result), "--out", str(out)])
     assert code == 0, output
     assert (out / "report.html").is_file()
+
+
+# --- D5: files given on the command line named as typed -------------------------------------
+
+
+def test_add_students_is_named_as_typed(
+    tmp_path: Path, demo_result: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Probe s40d D5: ``--add-students arrivees/students.csv`` was named « students.csv,
+    ligne 3 », as if the cohort's own students.csv were wrong."""
+    folder = tmp_path / "arrivees"
+    folder.mkdir()
+    (folder / "students.csv").write_text(
+        "id,name,background,choices\nS901,Jean Neuf,assistant social,C02\nS902,Ana Lima,,C99\n",
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(tmp_path)
+    args = ["whatif", str(DEMO), "--from", str(demo_result), "--out", str(tmp_path / "o")]
+    code, output = invoke([*args, "--add-students", "arrivees/students.csv", "--lang", "fr"])
+    assert code == 2, output
+    assert "arrivees/students.csv, ligne 3, colonne « background » : cellule vide" in output
+    assert "\n  students.csv" not in output
+
+
+def test_settings_given_are_named_as_typed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Probe s40d D5: ``--settings autre/settings.toml`` was named « settings.toml », the
+    instance's own file, and ``--settings /dev/zero`` « zero »; a control character typed
+    is shown escaped (README, Input)."""
+    for name in ("autre", "a\x1b[31mb"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "settings.toml").write_text(
+            "[solver]\ntime_limit = nan\n", encoding="utf-8"
+        )
+    monkeypatch.chdir(tmp_path)
+    code, output = invoke(["validate", str(DEMO), "--settings", "autre/settings.toml"])
+    assert code == 2, output
+    assert "autre/settings.toml, key 'solver.time_limit': nan is not accepted" in output
+    code, output = invoke(
+        ["validate", str(DEMO), "--settings", "a\x1b[31mb/settings.toml", "--lang", "fr"]
+    )
+    assert code == 2, output
+    assert "a\\x1b[31mb/settings.toml, clé « solver.time_limit »" in output
+    assert "\x1b" not in output
+    code, output = invoke(["validate", str(DEMO), "--settings", "/dev/zero", "--lang", "en"])
+    assert code == 2, output
+    assert "/dev/zero: cannot be read" in output

@@ -22,6 +22,7 @@ from matcher.results import (
     TeamResult,
 )
 from matcher.schemas import Instance
+from matcher.text import printable
 from models.outcome import ProgressCallback, SolveParams
 
 if TYPE_CHECKING:
@@ -223,7 +224,10 @@ def _requested_changes(
     from matcher.loading.id_index import IdIndex, typed_ids
     from matcher.whatif import WhatIf
 
-    arrivals = read_arrivals(add_students, instance, warnings) if add_students is not None else ()
+    # Named as typed on the command line, its control characters escaped (README, Input):
+    # « arrivees/students.csv », not the cohort's « students.csv » (probe s40d D5).
+    typed = printable(str(add_students)) if add_students is not None else "arrivals.csv"
+    arrivals = read_arrivals(add_students, instance, warnings, typed) if add_students else ()
     # Ids typed on the command line are read as in the files (case, accents, zeros):
     # ``--withdraw-commission c07`` is C07; an id naming none stays as typed, for the
     # message that suggests the nearest.
@@ -234,7 +238,7 @@ def _requested_changes(
         withdraw_students=tuple(typed_ids(withdraw_students, students.resolve)),
         add_students=arrivals,
         replace=replace_withdrawn,
-        arrivals_file=add_students.name if add_students is not None else "arrivals.csv",
+        arrivals_file=typed,
     )
     _named_twice(changes)
     return changes

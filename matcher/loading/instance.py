@@ -56,6 +56,7 @@ from matcher.text import (
     control_characters,
     drop_control_characters,
     has_control_characters,
+    printable,
 )
 
 #: Cells of one table whose line breaks are said one by one; then how many more.
@@ -194,9 +195,13 @@ def _read_draft(
         # settings.toml », which would apply to every workbook of the folder).
         draft.settings_label = f"{path.stem}.settings.toml"
     if settings_file is not None:
-        draft.settings_label = settings_file.name
+        # A file given (--settings) is named as typed, its control characters escaped:
+        # « autre/settings.toml » is not the instance's settings.toml, nor « /dev/zero » a
+        # « zero » (probe s40d D5).
+        named = printable(str(settings_file)) if settings_path is not None else settings_file.name
+        draft.settings_label = named
         try:
-            draft.settings = load_settings(settings_file, draft.warnings)
+            draft.settings = load_settings(settings_file, draft.warnings, named)
         except InputError as error:
             draft.problems.extend(error.problems)
     return draft
@@ -381,7 +386,10 @@ def read_students(path: Path) -> tuple[Student, ...]:
 
 
 def read_arrivals(
-    path: Path, instance: Instance, warnings: list[str | Text] | None = None
+    path: Path,
+    instance: Instance,
+    warnings: list[str | Text] | None = None,
+    label: str | None = None,
 ) -> tuple[Student, ...]:
     """Read students arriving late (``whatif --add-students``: a CSV file, or a workbook's
     only sheet or its students sheet), checked against the cohort.
@@ -391,7 +399,9 @@ def read_arrivals(
     written twice, …); besides, an id may not be one of the cohort's,
     and choices and pins must name proposals of commissions.csv. Backgrounds, genders and
     employers that fold equal to the cohort's take the cohort's spelling, so
-    that they count as the same value.
+    that they count as the same value. ``label``: the file as messages name it (the path
+    typed on the command line: « arrivees/students.csv » is not the cohort's students.csv;
+    probe s40d), else its name.
 
     Raises
     ------
@@ -400,7 +410,7 @@ def read_arrivals(
     """
     path = Path(path)
     problems: list[Problem] = []
-    table = arrivals_table(path)
+    table = arrivals_table(path, label)
     if warnings is not None:
         opened = open_in_spreadsheet(path)  # changes not saved yet are not read
         warnings.extend([opened] if opened is not None else [])

@@ -65,8 +65,11 @@ def _without_controls(value: Any, key: str, found: dict[str, str]) -> Any:
     return value
 
 
-def load_settings(path: Path, warnings: list[str | Text] | None = None) -> Settings:
-    """Read a settings.toml; missing keys take the contract's defaults.
+def load_settings(
+    path: Path, warnings: list[str | Text] | None = None, label: str | None = None
+) -> Settings:
+    """Read a settings.toml; missing keys take the contract's defaults. ``label``: the file
+    as messages name it (``--settings`` as typed), else its name.
 
     Control characters in its strings (escape sequences, bell, NUL: a slot label, a
     date's slot) are dropped, as in a cell, so that none reaches the terminal or an output
@@ -78,23 +81,24 @@ def load_settings(path: Path, warnings: list[str | Text] | None = None) -> Setti
         When the file is not TOML, a key is unknown or a value has the wrong type; each
         problem names the dotted key (``selection.count``) as its column.
     """
+    label = label or path.name
     found: dict[str, str] = {}
     try:
-        data = _tuples(_without_controls(read_toml(path, warnings), "", found))
+        data = _tuples(_without_controls(read_toml(path, warnings, label), "", found))
     except RecursionError:
         # Reading recurses once per nested list, inline table or dotted section: a file
         # nesting them thousands deep (``a = [[[[…]]]]``) exhausted Python's stack (exit 1).
         too_deep = text("ld_not_toml", reason=text("toml_too_deep"))
-        raise InputError(Problem(path.name, too_deep)) from None
+        raise InputError(Problem(label, too_deep)) from None
     if warnings is not None:
         warnings.extend(
-            text("ld_settings_control_characters", file=path.name, setting=key, chars=chars)
+            text("ld_settings_control_characters", file=label, setting=key, chars=chars)
             for key, chars in found.items()
         )
     try:
         return Settings.model_validate(data, strict=True)
     except ValidationError as error:
-        raise InputError(schema_problems(path.name, error, data)) from None
+        raise InputError(schema_problems(label, error, data)) from None
 
 
 # --- Checks against the instance's files, one per rule ------------------------------------

@@ -158,11 +158,12 @@ def _refused(label: str, key: str) -> RawTable:
     raise InputError(Problem(label, text(key)))
 
 
-def _book_table(path: Path, kind: str, several: str) -> RawTable:
+def _book_table(path: Path, kind: str, several: str, file: str | None = None) -> RawTable:
     """The ``kind`` table of the workbook ``path``: its sheet of that name, else its only
     sheet holding anything (``Feuil1`` beside two empty ones); ``several``: what is said
-    when several sheets could be it."""
-    sheets = read_workbook(path)
+    when several sheets could be it; ``file``: the workbook as named (else its name)."""
+    file = file or path.name
+    sheets = read_workbook(path, file)
     titles = [t for t in sheets if _kind_of(t) == kind]
     if not titles:
         titles = [t for t, records in sheets.items() if any(any(c) for _, c in records)]
@@ -170,17 +171,18 @@ def _book_table(path: Path, kind: str, several: str) -> RawTable:
     if len(titles) != 1:
         listed = Listing(tuple(text("quoted", value=t) for t in titles), last=None)
         words = text(several, sheets=listed, kind=text(f"tb_kind_{kind}"))
-        raise InputError(Problem(path.name, words))
-    label = f"{path.name} [{titles[0]}]"
+        raise InputError(Problem(file, words))
+    label = f"{file} [{titles[0]}]"
     return table_from_cells(label, sheets[titles[0]], workbook=True, read=header_read(kind))
 
 
-def arrivals_table(path: Path) -> RawTable:
+def arrivals_table(path: Path, label: str | None = None) -> RawTable:
     """The rows of an arrivals file (``whatif --add-students``, the workbench's "Students
-    arriving"): a CSV file, or a workbook's only sheet (or its students sheet)."""
+    arriving"): a CSV file, or a workbook's only sheet (or its students sheet); ``label``:
+    the file as its messages name it (the path typed), else its name."""
     if path.suffix.lower() not in BOOK_SUFFIXES:
-        return read_csv(path, read=header_read("students"))
-    return _book_table(path, "students", "ld_arrivals_sheets")
+        return read_csv(path, label, read=header_read("students"))
+    return _book_table(path, "students", "ld_arrivals_sheets", label)
 
 
 def _workbook_sources(path: Path) -> InstanceSources:

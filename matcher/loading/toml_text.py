@@ -36,7 +36,9 @@ def _decode(data: bytes) -> str:
         return data.decode("cp1252", errors="replace")
 
 
-def read_toml(path: Path, warnings: list[str | Text] | None = None) -> dict[str, Any]:
+def read_toml(
+    path: Path, warnings: list[str | Text] | None = None, label: str | None = None
+) -> dict[str, Any]:
     """The TOML document of ``path``.
 
     A file that is TOML only once its curly quotes and non-breaking spaces are plain (lines
@@ -48,7 +50,7 @@ def read_toml(path: Path, warnings: list[str | Text] | None = None) -> dict[str,
     InputError
         When the file is not TOML: its line, column and what is wrong in plain words.
     """
-    label = path.name
+    label = label or path.name  # the file as messages name it (``--settings`` as typed)
     document = _decode(read_file_bytes(path, label))
     try:
         return tomllib.loads(document)

@@ -127,8 +127,9 @@ _CODE_PREFIX = re.compile(r"(?=[-_/.\w]*[^\W\d_])[-_/.\w]+")
 MAX_UNZIPPED_BYTES = 100 * 1024 * 1024
 
 
-def read_workbook(path: Path) -> dict[str, Records]:
-    """The cells of every sheet of an ``.xlsx`` workbook, by sheet name (as written).
+def read_workbook(path: Path, label: str | None = None) -> dict[str, Records]:
+    """The cells of every sheet of an ``.xlsx`` workbook, by sheet name (as written);
+    ``label``: the workbook as its messages name it, else its name.
 
     Sheets become tables only when the loader needs them (:func:`table_from_cells`), so a
     stray notes sheet never causes an error.
@@ -140,16 +141,16 @@ def read_workbook(path: Path) -> dict[str, Records]:
     """
     import openpyxl  # imported here: only workbook users pay for it
 
-    label = path.name
+    label = label or path.name
     # Read through read_file_bytes: a FIFO or a folder named *.xlsx is refused, unopened.
     data = read_file_bytes(path, label)
     if data.startswith(ZIP_MAGIC) and b"opendocument.spreadsheet" in data[:100]:
         raise InputError(Problem(label, text("tb_ods")))
     if data.startswith(OLE_MAGIC):  # an old .xls renamed .xlsx, or a password on it
         raise InputError(Problem(label, text(ole_kind(data))))
-    if label.startswith("~$") and not data.startswith(ZIP_MAGIC):
+    if path.name.startswith("~$") and not data.startswith(ZIP_MAGIC):
         # Excel's lock file, beside the workbook while it is open: not the workbook.
-        raise InputError(Problem(label, text("tb_lock_file", book=label[2:])))
+        raise InputError(Problem(label, text("tb_lock_file", book=path.name[2:])))
     if not data:
         raise InputError(Problem(label, text("tb_empty_xlsx")))
     if text_named_xlsx(data):  # a CSV file renamed .xlsx

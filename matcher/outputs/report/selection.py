@@ -114,15 +114,18 @@ def _plain_priority(name: str, lang: Lang) -> str:
 
 
 def _available(outcome: RunOutcome) -> dict[str, int]:
-    """Distinct sectors and problem types among the eligible proposals (what was possible)."""
+    """Distinct sectors and problem types among the eligible proposals, at most one a
+    proposal selected (what was possible)."""
     assert outcome.selection is not None
     commissions = views.commission_map(outcome.instance)
     eligible = [
         commissions[r.id] for r in outcome.selection.rows if r.eligible and r.id in commissions
     ]
+    # No more than one a proposal selected (probe s40f: « 7 (8 possible …) » with count 7).
+    most = len(outcome.selection.selected_ids)
     return {
-        "sectors": len({fold_name(c.sector) for c in eligible}),
-        "problem_types": len({fold_name(c.problem_type) for c in eligible}),
+        "sectors": min(most, len({fold_name(c.sector) for c in eligible})),
+        "problem_types": min(most, len({fold_name(c.problem_type) for c in eligible})),
     }
 
 

@@ -2985,6 +2985,12 @@ _LABELS: dict[str, tuple[str, str]] = {
         "unknown setting (known: {known})",
         "réglage inconnu (connus : {known})",
     ),
+    "ld_any_slots_found": (
+        "{found} is not accepted: expected a list of groups of slots, each group between its "
+        'own brackets, e.g. any_slots = [["oral-2027-05-20", "oral-2027-05-21"]]',
+        "{found} ne convient pas : il faut une liste de groupes de créneaux, chaque groupe "
+        'entre ses propres crochets, p. ex. any_slots = [["oral-2027-05-20", "oral-2027-05-21"]]',
+    ),
     "ld_any_slots_shape": (
         'expected a list of groups of slots, e.g. any_slots = [["oral-2027-05-20", '
         '"oral-2027-05-21"]]',

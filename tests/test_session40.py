@@ -279,3 +279,49 @@ def test_a_supervisor_named_surname_first_is_withdrawn(demo_result: Path, tmp_pa
     assert ran.exit_code == 0, ran.output
     changes = json.loads((out / "summary.json").read_text(encoding="utf-8"))["changes"]
     assert changes["withdrawn_supervisors"] == ["A02"]
+
+
+def test_the_reports_possible_sectors_are_at_most_the_proposals_selected(tmp_path: Path) -> None:
+    """Probe s40f: report.html said « distinct sectors: 7 (8 possible among the eligible
+    proposals) » with count = 7, where 7 is the most seven proposals can cover (and the
+    proven bound). Three proposals selected among four sectors: 3 possible, not 4."""
+    cohort = tmp_path / "cohort"
+    cohort.mkdir()
+    (cohort / "commissions.csv").write_text(
+        "id,institution,sector,problem_type\n"
+        "C1,CPAS de Namur,aide sociale,diagnostic\nC2,AMO Le Cercle,jeunesse,évaluation\n"
+        "C3,Lire et Écrire,alphabétisation,diagnostic\nC4,Le Répit,assuétudes,évaluation\n",
+        encoding="utf-8",
+    )
+    (cohort / "settings.toml").write_text("[selection]\ncount = 3\n", encoding="utf-8")
+    out = tmp_path / "out"
+    ran = CliRunner().invoke(main, ["select", str(cohort), "--out", str(out), "--lang", "en"])
+    assert ran.exit_code == 0, ran.output
+    page = (out / "report.html").read_text(encoding="utf-8")
+    assert "3 possible among the eligible proposals" in page, page
+    assert "4 possible among the eligible proposals" not in page
+    # Two problem types among the four: 2 possible, the distinct count as it is.
+    assert "2 possible among the eligible proposals" in page
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("fr", "[« oral jeudi », « visite »] ne convient pas : il faut une liste de groupes"),
+        ("en", '["oral jeudi", "visite"] is not accepted: expected a list of groups'),
+    ],
+)
+def test_a_flat_any_slots_list_is_said_once_naming_it(tmp_path: Path, lang: str, said: str) -> None:
+    """Probe s40f: `any_slots = ["oral jeudi", "visite"]` (one group without its brackets)
+    printed the same line once per slot, counted as that many problems, and never named
+    the value found."""
+    cohort = tmp_path / "demo"
+    shutil.copytree(DEMO, cohort)
+    (cohort / "settings.toml").write_text(
+        '[selection]\nany_slots = ["oral jeudi", "visite"]\n', encoding="utf-8"
+    )
+    ran = CliRunner().invoke(main, ["validate", str(cohort), "--lang", lang])
+    output = " ".join(ran.output.split())
+    assert ran.exit_code == 2, output
+    assert said in output, output
+    assert output.count("any_slots") == 2, output  # the key once, the example once

@@ -70,7 +70,7 @@ def apply_settings(instance: Instance, changes: Mapping[str, Any]) -> Instance:
     except ValidationError as error:
         # Worded as settings.toml's refusals are: the key, the value found and what is
         # expected, in the director's language; never pydantic's own text.
-        refused = schema_problems(label, error)
+        refused = schema_problems(label, error, data)
         # The other keys are checked too, these ones at the values in force (probe s30c: a
         # time limit « abc » hid a count above the proposals and a no_isolation « vae=? »).
         now = instance.settings.model_dump()

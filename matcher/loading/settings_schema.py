@@ -99,6 +99,12 @@ def schema_problems(
         elif loc[:2] == ("selection", "any_slots") and detail.get("type") == "tuple_type":
             message = text("ld_any_slots_shape")
             key = "selection.any_slots"
+            found_list = (data or {}).get("selection", {}).get("any_slots")
+            if isinstance(found_list, list | tuple):
+                # Once, naming the list (probe s40f: the same line for each of its slots,
+                # the value found never named).
+                message = text("ld_any_slots_found", found=Written(list(found_list)))
+                detail = {**detail, "input": None}
         else:
             choices = _literal_choices(loc)
             message = _item_refused(loc, detail) or refusal(detail, choices, settings=True)

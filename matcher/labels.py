@@ -2985,6 +2985,21 @@ _LABELS: dict[str, tuple[str, str]] = {
         "unknown setting (known: {known})",
         "réglage inconnu (connus : {known})",
     ),
+    "ld_institutions_alike": (
+        "'{short}' and '{long}' ({file}) may be one institution written two ways: they count "
+        "as two for [selection] max_per_institution; write them alike if they are one",
+        "« {short} » et « {long} » ({file}) pourraient être une même institution écrite de deux "
+        "façons : elles comptent pour deux dans [selection] max_per_institution ; écrivez-les "
+        "de la même façon si c'en est une",
+    ),
+    "ld_institutions_alike_more_one": (
+        "and {n} more pair of institutions whose names hold one another",
+        "et {n} autre paire d'institutions dont un nom contient l'autre",
+    ),
+    "ld_institutions_alike_more_many": (
+        "and {n} more pairs of institutions whose names hold one another",
+        "et {n} autres paires d'institutions dont un nom contient l'autre",
+    ),
     "ld_any_slots_found": (
         "{found} is not accepted: expected a list of groups of slots, each group between its "
         'own brackets, e.g. any_slots = [["oral-2027-05-20", "oral-2027-05-21"]]',

@@ -325,3 +325,29 @@ def test_a_flat_any_slots_list_is_said_once_naming_it(tmp_path: Path, lang: str,
     assert ran.exit_code == 2, output
     assert said in output, output
     assert output.count("any_slots") == 2, output  # the key once, the example once
+
+
+def test_institutions_whose_names_hold_one_another_are_said(tmp_path: Path) -> None:
+    """Probe s40f: « AMO Le Cercle » and « AMO Le Cercle (Liège) » were both selected under
+    max_per_institution = 1 without a word, while an employer so written is read as the
+    institution (contract §7). Counted apart still (contract §1 folds names only), but said,
+    each pair once; names that merely share words are not."""
+    cohort = tmp_path / "cohort"
+    cohort.mkdir()
+    (cohort / "commissions.csv").write_text(
+        "id,institution,sector,problem_type\n"
+        "C1,AMO Le Cercle,jeunesse,diagnostic\nC2,AMO Le Cercle (Liège),jeunesse,évaluation\n"
+        "C3,C.P.A.S. de Namur (antenne Jambes),aide sociale,diagnostic\n"
+        "C4,CPAS de Namur,aide sociale,évaluation\nC5,AMO Cercle,jeunesse,diagnostic\n",
+        encoding="utf-8",
+    )
+    (cohort / "settings.toml").write_text("[selection]\ncount = 2\n", encoding="utf-8")
+    ran = CliRunner().invoke(main, ["validate", str(cohort), "--lang", "fr"])
+    output = " ".join(ran.output.split())
+    assert ran.exit_code == 0, output
+    assert (
+        "« AMO Le Cercle » et « AMO Le Cercle (Liège) » (commissions.csv) pourraient être une "
+        "même institution écrite de deux façons" in output
+    ), output
+    assert "« CPAS de Namur » et « C.P.A.S. de Namur (antenne Jambes) »" in output, output
+    assert output.count("pourraient être une même institution") == 2, output

@@ -27,7 +27,7 @@ from matcher.loading.id_index import (
 )
 from matcher.loading.records import InstanceDraft, ParsedTable, present_student_columns
 from matcher.schemas import Commission, Pair, Settings, Student
-from matcher.text import NameIndex, category_key, fold_name
+from matcher.text import NameIndex, category_key, fold_name, name_words
 
 
 def canonical_spelling(names: Iterable[str]) -> dict[str, str]:
@@ -73,10 +73,32 @@ def unify_commissions(draft: InstanceDraft) -> list[Commission]:
     commissions = [c for _, c in draft.commissions.records]
     fields = ("institution", "sector", "problem_type")
     spellings = {f: canonical_spelling(getattr(c, f) for c in commissions) for f in fields}
+    _warn_institutions_alike(draft, list(spellings["institution"].values()))
     return [
         c.model_copy(update={f: spellings[f][category_key(getattr(c, f))] for f in fields})
         for c in commissions
     ]
+
+
+def _warn_institutions_alike(draft: InstanceDraft, institutions: list[str]) -> None:
+    """Institutions one of whose names holds the other as whole words (« AMO Le Cercle »,
+    « AMO Le Cercle (Liège) »): maybe one, written two ways, and counted as two by
+    ``max_per_institution`` (probe s40f: both selected under a cap of 1, without a word),
+    where an employer so written is read as the institution (contract §7)."""
+    assert draft.commissions is not None
+    index = NameIndex(institutions)
+    pairs = [
+        (name, other)
+        for name in institutions
+        for other in index.fitting(name)
+        if other != name and len(name_words(other)) < len(name_words(name))
+    ]
+    for name, other in pairs[:MAX_PER_KIND]:
+        draft.warnings.append(
+            text("ld_institutions_alike", short=other, long=name, file=draft.commissions.label)
+        )
+    if len(pairs) > MAX_PER_KIND:
+        draft.warnings.append(counted("ld_institutions_alike_more", len(pairs) - MAX_PER_KIND))
 
 
 def _not_a_proposal(

@@ -2985,6 +2985,12 @@ _LABELS: dict[str, tuple[str, str]] = {
         "unknown setting (known: {known})",
         "réglage inconnu (connus : {known})",
     ),
+    "ld_slots_glued": (
+        "'{slot}' ({file}: {ids}) reads as one slot, which the settings do not name: separate "
+        "slots with ';' ({parts})",
+        "« {slot} » ({file} : {ids}) se lit comme un seul créneau, que les réglages ne nomment "
+        "pas : séparez les créneaux par des « ; » ({parts})",
+    ),
     "ld_institutions_alike": (
         "'{short}' and '{long}' ({file}) may be one institution written two ways: they count "
         "as two for [selection] max_per_institution; write them alike if they are one",

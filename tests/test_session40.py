@@ -351,3 +351,29 @@ def test_institutions_whose_names_hold_one_another_are_said(tmp_path: Path) -> N
     ), output
     assert "« CPAS de Namur » et « C.P.A.S. de Namur (antenne Jambes) »" in output, output
     assert output.count("pourraient être une même institution") == 2, output
+
+
+def test_slots_between_slashes_in_a_proposals_cell_are_said(tmp_path: Path) -> None:
+    """Probe s40f: a cell « visite / oral vendredi » was read as one slot (a slash is no
+    separator: a label may hold a date), and the proposal said unavailable on the very
+    slots it shows, without a word on why. Now said, with how to separate them."""
+    cohort = tmp_path / "cohort"
+    cohort.mkdir()
+    (cohort / "commissions.csv").write_text(
+        "id,institution,sector,problem_type,slots\n"
+        "C1,CPAS de Namur,aide sociale,diagnostic,visite;oral jeudi\n"
+        "C2,AMO Le Cercle,jeunesse,évaluation,visite / oral jeudi\n"
+        "C3,Lire et Écrire,alphabétisation,diagnostic,visite;oral 20/05\n",
+        encoding="utf-8",
+    )
+    (cohort / "settings.toml").write_text(
+        '[selection]\ncount = 1\nrequired_slots = ["visite", "oral jeudi"]\n', encoding="utf-8"
+    )
+    ran = CliRunner().invoke(main, ["validate", str(cohort), "--lang", "en"])
+    output = " ".join(ran.output.split())
+    assert ran.exit_code == 0, output
+    assert (
+        "'visite / oral jeudi' (commissions.csv: C2) reads as one slot, which the settings do "
+        "not name: separate slots with ';' (visite; oral jeudi)" in output
+    ), output
+    assert output.count("reads as one slot") == 1, output  # « oral 20/05 » is a label

@@ -18,6 +18,7 @@ from matcher.errors import InputError, Problem
 from matcher.labels import Text, counted, text
 from matcher.loading.cells import condition_attribute, parse_bool, parse_condition, value_meets
 from matcher.loading.columns import COMMISSION_COLUMNS
+from matcher.loading.crossrefs import preview
 from matcher.loading.id_index import IdIndex, with_suggestion
 from matcher.loading.records import InstanceDraft
 from matcher.loading.settings_schema import condition_refused, schema_problems
@@ -174,6 +175,34 @@ def _warn_unknown_slots(
         if unknown:
             slots = ", ".join(unknown)
             warnings.append(counted("ld_unknown_slots", len(unknown), file=label, slots=slots))
+    _warn_glued_slots(settings, commissions, named, warnings, source)
+
+
+def _warn_glued_slots(
+    settings: Settings,
+    commissions: Sequence[Commission],
+    named: list[str],
+    warnings: list[str | Text],
+    source: str,
+) -> None:
+    """A proposal's slot the settings do not name, made of slots they do between slashes
+    (« visite / oral vendredi »): read as one slot, said with how to separate them (probe
+    s40f: the proposal said unavailable on the very slots its cell shows). A slash is not
+    a separator: a label may hold a date (« oral 20/05 »)."""
+    day = slot_days(settings.calendar)
+    calendar = settings.calendar
+    known = {day(s) for s in (*named, calendar.visit_slot, *calendar.oral_slots)}
+    glued: dict[str, list[str]] = {}
+    for commission in commissions:
+        for slot in commission.slots or ():
+            parts = [part.strip() for part in slot.split("/")]
+            if day(slot) not in known and len(parts) > 1 and all(day(p) in known for p in parts):
+                glued.setdefault(slot, []).append(commission.id)
+    for slot, ids in glued.items():
+        apart = "; ".join(part.strip() for part in slot.split("/"))
+        warnings.append(
+            text("ld_slots_glued", slot=slot, file=source, ids=preview(ids), parts=apart)
+        )
 
 
 def _check_slot_lists(selection: SelectionSettings, label: str, problems: list[Problem]) -> None:

@@ -1766,6 +1766,10 @@ _LABELS: dict[str, tuple[str, str]] = {
         "proposals: {n}; eligible: {eligible} from {institutions}; to select: {count}",
         "commandes : {n} ; éligibles : {eligible} de {institutions} ; à retenir : {count}",
     ),
+    "val_proposals_none_eligible": (
+        "proposals: {n}; eligible: none; to select: {count}",
+        "commandes : {n} ; éligibles : aucune ; à retenir : {count}",
+    ),
     "val_eligible": ("eligible proposals:", "commandes éligibles :"),
     "val_not_eligible": ("not eligible:", "non éligibles :"),
     "val_no_proposals": (

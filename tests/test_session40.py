@@ -377,3 +377,22 @@ def test_slots_between_slashes_in_a_proposals_cell_are_said(tmp_path: Path) -> N
         "not name: separate slots with ';' (visite; oral jeudi)" in output
     ), output
     assert output.count("reads as one slot") == 1, output  # « oral 20/05 » is a label
+
+
+def test_validate_with_no_eligible_proposal_says_none(tmp_path: Path) -> None:
+    """Probe s40f: « éligibles : 0 de 0 institution » and a heading « commandes éligibles : »
+    over nothing, when no proposal offers the required slot."""
+    cohort = tmp_path / "cohort"
+    cohort.mkdir()
+    (cohort / "commissions.csv").write_text(
+        "id,institution,sector,problem_type,slots\n"
+        "C1,CPAS de Namur,aide sociale,diagnostic,oral\nC2,AMO Le Cercle,jeunesse,évaluation,oral\n",
+        encoding="utf-8",
+    )
+    (cohort / "settings.toml").write_text(
+        '[selection]\ncount = 1\nrequired_slots = ["visite"]\n', encoding="utf-8"
+    )
+    ran = CliRunner().invoke(main, ["validate", str(cohort), "--lang", "fr"])
+    assert "commandes : 2 ; éligibles : aucune ; à retenir : 1" in ran.output, ran.output
+    assert "commandes éligibles :" not in ran.output, ran.output
+    assert "non éligibles :" in ran.output, ran.output

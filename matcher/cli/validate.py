@@ -29,16 +29,19 @@ def describe_lines(description: app.Description, lang: Lang = "en") -> list[str]
     lines: list[str] = [say("val_instance", name=description.name)]
     if description.proposals:
         eligible = description.eligible
+        # « éligibles : 0 », not « 0 de 0 institution » (probe s40f).
+        key = "val_proposals" if eligible else "val_proposals_none_eligible"
         lines.append(
             say(
-                "val_proposals",
+                key,
                 n=len(description.proposals),
                 eligible=len(eligible),
                 institutions=counted("n_institutions", description.num_institutions).words(lang),
                 count=description.num_to_select,
             )
         )
-        lines.append(say("val_eligible"))
+        if eligible:  # no heading over nothing (probe s40f: « commandes éligibles : » alone)
+            lines.append(say("val_eligible"))
         for commission in eligible:
             lines.append(
                 f"  {commission.id}  {commission.institution} | {commission.sector} | "

@@ -3229,19 +3229,45 @@ _LABELS: dict[str, tuple[str, str]] = {
         "de son {file} ne sont pas dans {cohort_file} (par matricule et nom) : {ids}. "
         "Donnez le dossier de résultat de cette cohorte-ci",
     ),
+    "result_other_cohort_renamed_one": (
+        "{folder} looks like the result of another cohort: {n} student of {total} in its "
+        "{file} has the id of a student of {cohort_file} under another name: {ids}. If it is "
+        "this cohort's result and the names changed since, write them as in {cohort_file} or "
+        "delete the name column of {file}; else give the result folder of this cohort",
+        "{folder} semble être le résultat d'une autre cohorte : {n} étudiant·e sur {total} de "
+        "son {file} a le matricule d'un·e étudiant·e de {cohort_file} sous un autre nom : "
+        "{ids}. Si c'est le résultat de cette cohorte et que les noms ont changé depuis, "
+        "écrivez-les comme dans {cohort_file} ou supprimez la colonne des noms de {file} ; "
+        "sinon, donnez le dossier de résultat de cette cohorte-ci",
+    ),
+    "result_other_cohort_renamed_many": (
+        "{folder} looks like the result of another cohort: {n} students of {total} in its "
+        "{file} have the ids of students of {cohort_file} under other names: {ids}. If it is "
+        "this cohort's result and the names changed since, write them as in {cohort_file} or "
+        "delete the name column of {file}; else give the result folder of this cohort",
+        "{folder} semble être le résultat d'une autre cohorte : {n} étudiant·es sur {total} de "
+        "son {file} ont les matricules d'étudiant·es de {cohort_file} sous d'autres noms : "
+        "{ids}. Si c'est le résultat de cette cohorte et que les noms ont changé depuis, "
+        "écrivez-les comme dans {cohort_file} ou supprimez la colonne des noms de {file} ; "
+        "sinon, donnez le dossier de résultat de cette cohorte-ci",
+    ),
     "result_other_cohort_proposals_one": (
         "{folder} looks like the result of another cohort: {n} selected proposal of {total} "
-        "in its {file} is not in {cohort_file}: {ids}. Give the result folder of this cohort",
+        "in its {file} is not in {cohort_file} (by id and institution): {ids}. Give the "
+        "result folder of this cohort",
         "{folder} semble être le résultat d'une autre cohorte : {n} commande retenue sur "
-        "{total} de son {file} n'est pas dans {cohort_file} : {ids}. Donnez le dossier de "
+        "{total} de son {file} n'est pas dans {cohort_file} (par code et institution) : {ids}. "
+        "Donnez le dossier de "
         "résultat de cette cohorte-ci",
     ),
     "result_other_cohort_proposals_many": (
         "{folder} looks like the result of another cohort: {n} selected proposals of {total} "
-        "in its {file} are not in {cohort_file}: {ids}. Give the result folder of this "
+        "in its {file} are not in {cohort_file} (by id and institution): {ids}. Give the "
+        "result folder of this "
         "cohort",
         "{folder} semble être le résultat d'une autre cohorte : {n} commandes retenues sur "
-        "{total} de son {file} ne sont pas dans {cohort_file} : {ids}. Donnez le dossier de "
+        "{total} de son {file} ne sont pas dans {cohort_file} (par code et institution) : "
+        "{ids}. Donnez le dossier de "
         "résultat de cette cohorte-ci",
     ),
     "result_teams_missing": (

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import shutil
 from pathlib import Path
@@ -166,16 +167,29 @@ def test_ids_typed_in_one_value_with_commas_are_each_withdrawn(
     assert changes["withdrawn_supervisors"] == ["A01", "A02"]
 
 
-def test_a_value_whose_parts_do_not_all_name_ids_is_refused_as_typed(
-    demo_result: Path, tmp_path: Path
+@pytest.mark.parametrize(
+    ("option", "value", "said"),
+    [
+        ("--withdraw-student", "S001,S999", "--withdraw-student S999: not a student"),
+        # Probe s40h: « did you mean C01? », the part that was right, for « c1 ; c99 ».
+        ("--withdraw-commission", "c1 ; c99", "--withdraw-commission c99: "),
+        ("--withdraw-student", "S001;", "--withdraw-student S001;"),
+    ],
+)
+def test_a_value_with_a_part_naming_nobody_is_refused_naming_that_part(
+    demo_result: Path, tmp_path: Path, option: str, value: str, said: str
 ) -> None:
-    """One part naming nobody: the value is not split, and refused as before (nothing
-    withdrawn on a guess, nothing written)."""
+    """One part naming nobody: the what-if is refused naming that part (nothing withdrawn
+    on a guess, nothing written); a value naming one id and nothing else (« S001; ») is
+    that id."""
     out = tmp_path / "out"
     args = ["whatif", str(DEMO), "--from", str(demo_result), "--out", str(out)]
-    ran = CliRunner().invoke(main, [*args, "--withdraw-student", "S001,S999", "--lang", "en"])
+    ran = CliRunner().invoke(main, [*args, option, value, "--lang", "en", "--quiet"])
+    if value == "S001;":
+        assert ran.exit_code == 0, ran.output
+        return
     assert ran.exit_code == 2, ran.output
-    assert "S001,S999" in ran.output, ran.output
+    assert said in ran.output, ran.output
     assert not out.exists()
 
 
@@ -266,19 +280,45 @@ def test_a_misspelt_surname_alone_suggests_its_bearers(tmp_path: Path) -> None:
     people = [("S01", "Anne Dupont"), ("S02", "Marc Dupont"), ("S03", "Léa Martin")]
     assert str(near_named(people, "Dupond")) == "S01 (Anne Dupont) or S02 (Marc Dupont)"
     assert near_named(people, "Zorglub") is None
+    # Probe s40h: a surname of several words misspelt, or its last word alone.
+    people.append(("A1", "Jean-Pierre Van den Berg"))
+    assert str(near_named(people, "Van den Burg")) == "A1 (Jean-Pierre Van den Berg)"
+    assert str(near_named(people, "Burg")) == "A1 (Jean-Pierre Van den Berg)"
 
 
-def test_a_supervisor_named_surname_first_is_withdrawn(demo_result: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("written", "ident"),
+    [
+        ("Simon Jérôme", "A02"),
+        # Probe s40h: three words, surname first, as a registrar writes them; and with
+        # the comma of « NOM, Prénom ».
+        ("EL AMRANI Céline", "A03"),
+        ("El Amrani, Céline", "A03"),
+    ],
+)
+def test_a_supervisor_named_surname_first_is_withdrawn(
+    demo_result: Path, tmp_path: Path, written: str, ident: str
+) -> None:
     """Probe s40a (D9): `--withdraw-supervisor "Simon Jérôme"` was refused (« did you mean
     A02 (Jérôme Simon)? ») while `explain --student "Dupont Anne"` was read: a name is read
-    in either order of its words, for supervisors too."""
+    with its words in any order, for supervisors too."""
     out = tmp_path / "out"
     args = ["whatif", str(DEMO), "--from", str(demo_result), "--out", str(out)]
-    args += ["--withdraw-supervisor", "Simon Jérôme", "--no-explain", "--quiet"]
+    args += ["--withdraw-supervisor", written, "--no-explain", "--quiet"]
     ran = CliRunner().invoke(main, args)
     assert ran.exit_code == 0, ran.output
     changes = json.loads((out / "summary.json").read_text(encoding="utf-8"))["changes"]
-    assert changes["withdrawn_supervisors"] == ["A02"]
+    assert changes["withdrawn_supervisors"] == [ident]
+
+
+def test_a_student_named_surname_first_is_explained(demo_result: Path) -> None:
+    """Probe s40h: the same for `explain --student` (a name of three words, « El Amrani
+    Laura »); before, only the last word moved first was tried."""
+    ran = CliRunner().invoke(
+        main, ["explain", str(DEMO), "--result", str(demo_result), "--student", "EL AMRANI, Laura"]
+    )
+    assert ran.exit_code == 0, ran.output
+    assert "Laura El Amrani" in ran.output, ran.output
 
 
 def test_the_reports_possible_sectors_are_at_most_the_proposals_selected(tmp_path: Path) -> None:
@@ -386,7 +426,8 @@ def test_validate_with_no_eligible_proposal_says_none(tmp_path: Path) -> None:
     cohort.mkdir()
     (cohort / "commissions.csv").write_text(
         "id,institution,sector,problem_type,slots\n"
-        "C1,CPAS de Namur,aide sociale,diagnostic,oral\nC2,AMO Le Cercle,jeunesse,évaluation,oral\n",
+        "C1,CPAS de Namur,aide sociale,diagnostic,oral\n"
+        "C2,AMO Le Cercle,jeunesse,évaluation,oral\n",
         encoding="utf-8",
     )
     (cohort / "settings.toml").write_text(
@@ -396,3 +437,49 @@ def test_validate_with_no_eligible_proposal_says_none(tmp_path: Path) -> None:
     assert "commandes : 2 ; éligibles : aucune ; à retenir : 1" in ran.output, ran.output
     assert "commandes éligibles :" not in ran.output, ran.output
     assert "non éligibles :" in ran.output, ran.output
+
+
+def test_a_result_whose_names_all_changed_says_so_and_how_to_read_it(
+    demo_result: Path, tmp_path: Path
+) -> None:
+    """Probe s40h (D8): students.csv's names shortened to surnames since the result: every
+    student was said « not in students.csv », though each id is there. The refusal says the
+    ids are the cohort's under other names, and how to read the result if it is this
+    cohort's (its name column deleted: read, exit 0)."""
+    cohort = tmp_path / "demo"
+    shutil.copytree(DEMO, cohort)
+    path = cohort / "students.csv"
+    rows = list(csv.reader(path.read_text(encoding="utf-8").splitlines()))
+    for row in rows[1:]:
+        row[1] = row[1].split()[-1]
+    with path.open("w", encoding="utf-8", newline="") as out:
+        csv.writer(out).writerows(rows)
+    result = tmp_path / "result"
+    shutil.copytree(demo_result, result)
+    ran = CliRunner().invoke(main, ["check", str(cohort), "--result", str(result), "--lang", "fr"])
+    output = " ".join(ran.output.split())
+    assert ran.exit_code == 2, output
+    assert "60 étudiant·es sur 60 de son teams.csv ont les matricules d'étudiant·es de " in output
+    assert "supprimez la colonne des noms de teams.csv" in output, output
+    teams = list(csv.reader((result / "teams.csv").read_text(encoding="utf-8-sig").splitlines()))
+    column = teams[0].index("name")
+    with (result / "teams.csv").open("w", encoding="utf-8-sig", newline="") as out:
+        csv.writer(out).writerows([r[:column] + r[column + 1 :] for r in teams])
+    ran = CliRunner().invoke(main, ["check", str(cohort), "--result", str(result), "--lang", "fr"])
+    assert ran.exit_code == 0, ran.output
+
+
+def test_another_cohorts_selection_alone_is_refused_in_one_message(tmp_path: Path) -> None:
+    """Probe s40g (N2): the tiny cohort's selection (C1, C2, C3) given to the demo read as
+    the demo's C01, C02, C03 and was refused for « C03 est retenue mais non disponible », a
+    C03 never selected. Its institutions tell the cohorts apart: one message."""
+    previous = Path(__file__).parent.parent / "instances" / "tiny" / "whatif-before" / "previous"
+    out = tmp_path / "out"
+    args = ["whatif", str(DEMO), "--from", str(previous), "--out", str(out)]
+    ran = CliRunner().invoke(main, [*args, "--withdraw-commission", "C1", "--lang", "en"])
+    assert ran.exit_code == 2, ran.output
+    assert (
+        "looks like the result of another cohort: 3 selected proposals of 3 in its "
+        "selection.csv are not in commissions.csv (by id and institution): C1, C2, C3"
+    ) in " ".join(ran.output.split()), ran.output
+    assert not out.exists()

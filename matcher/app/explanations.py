@@ -12,7 +12,6 @@ from matcher.errors import UsageError
 from matcher.labels import Text, counted, listing, text
 from matcher.results import Changes, RunOutcome
 from matcher.schemas import Instance
-from matcher.text import fold_name
 from models.outcome import SolveParams
 
 # -- explain (contract §9) ------------------------------------------------------------------
@@ -227,29 +226,16 @@ def _asked(instance: Instance, known: set[str], students: Collection[str]) -> li
     """The students ``--student`` names, each once, in order: ids read as in the files (case,
     accents, zeros), or names as the report shows them; one not found is kept as typed (the
     caller says it is no student). A name two students bear is a usage error naming both."""
-    from matcher.loading.id_index import IdIndex
+    from matcher.loading.id_index import IdIndex, by_name, name_key
 
     index = IdIndex(known)
-    named = _by_name(instance)
+    named = {key: list(dict.fromkeys(ids)) for key, ids in by_name(instance.students).items()}
     found: list[str] = []
     for ref in students:
-        own, shared = index.resolve(ref), named.get(fold_name(ref), [])
+        own, shared = index.resolve(ref), named.get(name_key(ref), [])
         if own is None and len(shared) > 1:
             # A name two students bear (probe s29i: said "not a student of the cohort").
             ids = listing(shared, last="word_and")
             raise UsageError(text("app_student_name_shared", name=ref, ids=ids))
         found.append(own or (shared[0] if shared else ref))
     return list(dict.fromkeys(found))
-
-
-def _by_name(instance: Instance) -> dict[str, list[str]]:
-    """The ids of the students bearing each name as the report shows it, folded
-    (``--student "Pauline Michel"``, probe s29h: refused, while ``--withdraw-supervisor``
-    takes a name); also "Nom Prénom" for "Prénom Nom"."""
-    ids: dict[str, list[str]] = {}
-    for student in instance.students:
-        if student.name:
-            words = student.name.split()
-            for name in {fold_name(student.name), fold_name(" ".join(words[1:] + words[:1]))}:
-                ids.setdefault(name, []).append(student.id)
-    return {name: list(dict.fromkeys(found)) for name, found in ids.items()}

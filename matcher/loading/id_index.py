@@ -19,6 +19,7 @@ __all__ = [
     "alike_ids",
     "by_institution",
     "by_name",
+    "name_key",
     "named_alike",
     "spaceless",
     "typed_ids",
@@ -29,14 +30,16 @@ __all__ = [
 def typed_ids(typed: Iterable[str], resolve: Callable[[str], str | None]) -> list[str]:
     """Ids typed on the command line, each read as the files are (``resolve``; an id naming
     none stays as typed, for the message that suggests the nearest). A value naming none
-    whose parts between commas or semicolons each name one is those ids (session 40:
-    ``--withdraw-student S001,S002`` was told to mean one of them)."""
+    whose parts between commas or semicolons name some is those parts, each read alone
+    (session 40: ``--withdraw-student S001,S002`` was told to mean one of them)."""
     ids = []
     for value in typed:
         parts = [part.strip() for part in re.split("[,;]", value) if part.strip()]
         found = [resolve(part) for part in parts]
-        if resolve(value) is None and len(parts) > 1 and all(found):
-            ids += [ident for ident in found if ident is not None]
+        if resolve(value) is None and any(found) and parts != [value.strip()]:
+            # Each part as it reads: one naming nobody is then refused by itself, with its
+            # own suggestion (probe s40h: « c1 ; c9 » was told « did you mean C1? »).
+            ids += [ident or part for ident, part in zip(found, parts, strict=True)]
         else:
             ids.append(resolve(value) or value)
     return ids
@@ -87,17 +90,26 @@ def near_named(people: Iterable[tuple[str, str]], written: str) -> Listing | Non
         if words and words <= set(name_words(folded))
         for ident, name in named
     ]
-    if not bearing and len(words) == 1:
-        # A surname alone, misspelt (« Dupond »: probe s40a, no suggestion): every one
-        # whose name has a word close to it.
-        (word,) = words
+    if not bearing and words:
+        # A surname, misspelt (« Dupond », « Van den Burg »: probes s40a, s40h, no
+        # suggestion): every one whose name has a word close to each of its words.
         bearing = [
             f"{ident} ({name})"
             for folded, named in names.items()
-            if difflib.get_close_matches(word, name_words(folded), n=1, cutoff=0.8)
+            if all(
+                difflib.get_close_matches(word, name_words(folded), n=1, cutoff=0.7)
+                for word in words
+            )
             for ident, name in named
         ]
     return listing(bearing, "word_or") if bearing else None
+
+
+def name_key(name: str) -> str:
+    """A name's words, folded and sorted: the same for its words in any order and any
+    punctuation (« El Amrani Céline », « EL AMRANI, Céline » and « Céline El Amrani »; probe
+    s40h: a name of three words read surname first was refused)."""
+    return " ".join(sorted(name_words(name)))
 
 
 def name_words(name: str) -> list[str]:
@@ -119,14 +131,13 @@ def by_institution(commissions: Iterable[Commission]) -> dict[str, list[str]]:
 
 
 def by_name(students: Iterable[Student]) -> dict[str, list[str]]:
-    """Folded name, in either order of its words (« Alice Martin », « Martin Alice ») →
-    the ids of the students bearing it (:class:`IdIndex`'s ``names``; probe s34b: a name
-    given where an id was expected got no suggestion)."""
+    """A name's :func:`name_key` (its words in any order: « Alice Martin », « Martin
+    Alice ») → the ids of the students bearing it (:class:`IdIndex`'s ``names``; probe
+    s34b: a name given where an id was expected got no suggestion)."""
     found: dict[str, list[str]] = {}
     for student in students:
-        words = student.name.split()
-        for written in {" ".join(words), " ".join(words[::-1])} if words else ():
-            found.setdefault(fold_name(written), []).append(student.id)
+        if student.name.strip():
+            found.setdefault(name_key(student.name), []).append(student.id)
     return found
 
 
@@ -175,7 +186,7 @@ class IdIndex:
         """What "did you mean …?" proposes for ``ref``: :meth:`nearest`, or, when several
         ids are as few typing slips away (``C71``: ``C01``, ``C11``, ``C21`` and ``C17``),
         up to four of them ("C01, C11, C17 or C21"): picking one would be a guess."""
-        named = self.names.get(fold_name(ref), [])
+        named = self.names.get(fold_name(ref)) or self.names.get(name_key(ref), [])
         candidates = sorted(named) if named else self._candidates(ref)
         if len(candidates) > 1:
             return listing(candidates[:_MOST_SUGGESTED], last="word_or")

@@ -18,9 +18,15 @@ from matcher.loading.dated_ids import date_made_of
 from matcher.loading.id_index import IdIndex, name_words
 from matcher.loading.tables import RawTable
 from matcher.schemas import Instance
-from matcher.text import fold_name
+from matcher.text import fold_name, names_contain
 
-__all__ = ["of_another_cohort", "refuse_another_cohort", "strangers", "unknown_selected"]
+__all__ = [
+    "of_another_cohort",
+    "refuse_another_cohort",
+    "renamed",
+    "strangers",
+    "unknown_selected",
+]
 
 
 def strangers(table: RawTable, instance: Instance) -> tuple[list[str], int] | None:
@@ -57,6 +63,14 @@ def strangers(table: RawTable, instance: Instance) -> tuple[list[str], int] | No
     return unknown, len(table.rows)
 
 
+def renamed(table: RawTable, instance: Instance, unknown: list[str]) -> bool:
+    """Whether every one of ``unknown`` (:func:`strangers`) is a student of ``instance`` by
+    id: the names differ, not the students (names corrected or shortened in students.csv
+    since, or another cohort numbered alike)."""
+    students = IdIndex(s.id for s in instance.students)
+    return all(students.resolve(ref) or date_made_of(ref, students.ids) for ref in unknown)
+
+
 def unknown_selected(table: RawTable, instance: Instance) -> tuple[list[str], int] | None:
     """The proposals a selection (selection.csv, the Selection sheet) selects that are not
     ``instance``'s commissions, and how many it selects; ``None`` when it cannot tell (no
@@ -66,14 +80,22 @@ def unknown_selected(table: RawTable, instance: Instance) -> tuple[list[str], in
     if not instance.commissions or not columns.has("id") or not columns.has("selected"):
         return None
     index = IdIndex(c.id for c in instance.commissions)
-    selected = [
-        cells[columns.index["id"]]
-        for _, cells in table.rows
-        if parse_bool(cells[columns.index["selected"]])
-    ]
+    institutions = {c.id: c.institution for c in instance.commissions}
+    selected = [cells for _, cells in table.rows if parse_bool(cells[columns.index["selected"]])]
     if not selected:
         return None
-    unknown = [r for r in selected if index.resolve(r) is None and not date_made_of(r, index.ids)]
+
+    def known(cells: tuple[str, ...]) -> bool:
+        ref = cells[columns.index["id"]]
+        found = index.resolve(ref) or date_made_of(ref, index.ids)
+        written = cells[columns.index["institution"]] if columns.has("institution") else ""
+        # Another cohort's C1 is read as this one's C01: its institution tells them apart
+        # (probe s40g: « C03 est retenue mais non disponible », a C03 never selected).
+        return found is not None and (
+            not written.strip() or names_contain(written, institutions[found])
+        )
+
+    unknown = [cells[columns.index["id"]] for cells in selected if not known(cells)]
     return unknown, len(selected)
 
 
@@ -95,6 +117,10 @@ def refuse_another_cohort(table: RawTable, instance: Instance, result: Path, tea
         return
     unknown, total = found
     key = "result_other_cohort_students" if teams else "result_other_cohort_proposals"
+    if teams and renamed(table, instance, unknown):
+        # The ids are the cohort's, the names not (probe s40h: « not in students.csv »,
+        # said of students who are): said so, with how to read it if it is this cohort's.
+        key = "result_other_cohort_renamed"
     cohort_file = instance.students_file if teams else instance.commissions_file
     raise UsageError(
         counted(

@@ -22,7 +22,7 @@ from matcher.labels import Text, Written, text
 from matcher.loading.columns import SCHEDULE_COLUMNS, SUPERVISION_COLUMNS, map_columns
 from matcher.loading.dated_ids import DatedIds
 from matcher.loading.file_bytes import present
-from matcher.loading.id_index import IdIndex, with_suggestion
+from matcher.loading.id_index import IdIndex, name_key, with_suggestion
 from matcher.loading.records import RowReader, row_readers
 from matcher.loading.results import result_csv
 from matcher.loading.summary import read_summary
@@ -118,11 +118,10 @@ class SupervisorRefs:
         self.ids = IdIndex(s.id for s in supervisors)
         names: dict[str, set[str]] = {}
         for s in supervisors:
-            words = s.name.split()
-            # Either order of its words (« Martin Chloé »), as a student's name is read
-            # (probe s40a: `explain --student "Dupont Anne"` read, this refused).
-            for written in {" ".join(words), " ".join(words[::-1])} if words else ():
-                names.setdefault(fold_name(written), set()).add(s.id)
+            # Its words in any order (« Martin Chloé », « EL AMRANI Céline »), as a
+            # student's name is read (probes s40a, s40h: refused).
+            if s.name.strip():
+                names.setdefault(name_key(s.name), set()).add(s.id)
         self.names = {name: min(ids) for name, ids in names.items() if len(ids) == 1}
         #: Each supervisor's name as the outputs write it.
         self.written = {s.id: s.display_name for s in supervisors}
@@ -148,7 +147,7 @@ class SupervisorRefs:
         return None
 
     def _one(self, ref: str) -> str | None:
-        return self.ids.resolve(ref) or self.names.get(fold_name(ref))
+        return self.ids.resolve(ref) or self.names.get(name_key(ref))
 
 
 #: A supervisor written with a second name in brackets: « Jérôme Simon (A02) ».

@@ -202,10 +202,11 @@ def test_a_note_under_a_table_with_no_rows_is_a_note(tmp_path: Path, blank: str,
 
 
 def test_a_line_right_under_a_header_alone_is_read_as_before(tmp_path: Path) -> None:
-    """Probe s40a D6's other side: with no blank line above it, the line is a pair still,
-    refused for its empty cells."""
+    """Probe s40a D6's other side: with no blank line above it, a line that is no sentence
+    (a name, no word in lower case) is a pair still, refused for its empty cells. (Since probe
+    s40h, « Aucune paire cette année » there is a note: tests/test_probe_s40_t.py.)"""
     cohort = _demo_with(tmp_path, "pairs.csv", "")
-    text = "student_a,student_b,relation\nAucune paire cette année\n"
+    text = "student_a,student_b,relation\nAnne Dupont\n"
     (cohort / "pairs.csv").write_text(text, encoding="utf-8")
     code, said = _said(["validate", str(cohort), "--lang", "en"])
     assert code == 2, said

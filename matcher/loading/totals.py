@@ -29,7 +29,13 @@ after a gap is no row of it (session 38's note: such a line was read as a row, a
 cohort refused for its empty cells). A label in the first cell and one value beside it
 (« Mise à jour : | 15/09/2026 ») is a note too, ending the table with or without a blank
 line above it: no id ends with a colon (session 39's note: an eighth supervisor, given
-teams).
+teams); so is one cell « words : value » (« Source : RH »; an id « A:4 » has no space), among
+the notes, totals and count lines ending a table in whatever order, or right under its
+header. Right under a header alone, one cell of words with one in lower case beyond a
+name's particles (« Aucune paire cette année », not a supervisor's id « Marie Dubois ») is a
+note. A first cell counting the rows in words with a total's numbers beside it (« 3
+accompagnateurs;;6 ») is a total; « Sous-total » is a subtotal whatever its other cells hold
+(probe s40h: each had become a supervisor, a student, a pair refused, or a row counted).
 """
 
 from __future__ import annotations
@@ -88,7 +94,9 @@ def total_lines(label: str, records: Records) -> tuple[Records, tuple[Problem, .
     kept: Records = records[:1]
     for number, cells in records[1:]:
         first = cells[0].strip() if cells else ""
-        if len(kept) > 1 and _SUBTOTAL_LINE.fullmatch(first) and _numbers(cells[1:]):
+        # Whatever its other cells hold, words too (« Sous-total,,C1,CPAS de Namur »:
+        # probe s40h, said to name no student, and the Total below a row short).
+        if len(kept) > 1 and _SUBTOTAL_LINE.fullmatch(first):
             said.append(Problem(label, text("tb_subtotal_aside", first=first), row=number))
         else:
             kept.append((number, cells))
@@ -153,25 +161,32 @@ def note_lines(label: str, records: Records) -> tuple[Records, tuple[Problem, ..
     # The first line of them is below a blank line (its row number is not the next one).
     while below and records[-below][0] == records[-below - 1][0] + 1:
         below -= 1
-    notes = {number for number, cells in records[len(records) - below :] if _is_note(cells)}
-    # A label and its value end the table, blank line or not: no id ends with a colon.
-    for number, cells in reversed(records[2:]):
-        if not _is_label(cells):
+    notes = {
+        number: "tb_label_note_aside"
+        if _is_label(cells) and _filled(cells) == 2
+        else "tb_note_aside"
+        for number, cells in records[len(records) - below :]
+        if _is_note(cells)
+    }
+    if len(records) - below == 2 and _is_sentence(records[1][1]):
+        # The one line under a header alone, a sentence (« Aucune paire cette année »): no
+        # row is one cell of words in lower case (probe s40h: read as a pair, refused).
+        notes[records[1][0]] = "tb_line_note_aside"
+    # A label and its value among the lines ending the table (notes, totals, count lines),
+    # in whatever order, blank line or not: no id ends with a colon, or holds « words :
+    # value » (probe s40h: above a « Total;;6 », a supervisor given a team); under the
+    # header too (probe s40h: refused as a pair).
+    for number, cells in reversed(records[1:]):
+        if _is_label(cells) and not _counted_label(cells):
+            notes.setdefault(number, "tb_label_note_aside")
+        elif not (_below_the_table(cells) or _counts_in_words(cells)):
             break
-        notes.add(number)
     kept = [(number, cells) for number, cells in records if number not in notes]
     # A count line right under the last row is a total, notes under it or not (probe s40a:
     # with a note below, « 3 accompagnateurs » became a fourth supervisor, given a team).
     kept, count = _count_line(label, kept)
     said = count + tuple(
-        Problem(
-            label,
-            text(
-                "tb_label_note_aside" if _is_label(cells) else "tb_note_aside",
-                note=_clipped(_only(cells)),
-            ),
-            row=number,
-        )
+        Problem(label, text(notes[number], note=_clipped(_only(cells))), row=number)
         for number, cells in records
         if number in notes
     )
@@ -183,15 +198,45 @@ def _below_the_table(cells: list[str]) -> bool:
     return _is_note(cells) or _looks_like_total(cells)
 
 
+#: A count in words (« 3 accompagnateurs », « Soit 12 étudiants », « (3 équipes) »).
+_COUNT_IN_WORDS = re.compile(r"(?:^|[\s(:])(\d+)\s+[^\W\d_]")
+
+
+def _counts_in_words(cells: list[str]) -> bool:
+    """Whether a line's first cell is a count in words and the cells beside it numbers (a
+    total's, « 3 accompagnateurs;;6 »)."""
+    return bool(cells and _COUNT_IN_WORDS.search(cells[0])) and _numbers(cells[1:])
+
+
+def _is_sentence(cells: list[str]) -> bool:
+    """Whether a line is one cell of several words, one in lower case at least beyond a
+    name's particles (« Aucune paire cette année », not « Marie Dubois » nor « Jean-Pierre
+    Van den Berg », a supervisor's id alone)."""
+    filled = [cell.strip() for cell in cells if cell.strip()]
+    if len(filled) != 1 or not _is_note(cells) or _is_label(cells):
+        return False
+    words = re.findall(r"[^\W\d_][\w'’-]*", filled[0])
+    return any(word[0].islower() and word.lower() not in _PARTICLES for word in words)
+
+
+#: The words in lower case of people's names (« Van den Berg », « de la Cruz »).
+_PARTICLES = frozenset(
+    {"de", "du", "des", "la", "le", "van", "von", "der", "den", "ten", "ter", "el", "al"}
+    | {"da", "di", "dos", "bin", "ben", "y", "e"}
+)
+
+
 def _count_line(label: str, records: Records) -> tuple[Records, tuple[Problem, ...]]:
     """``records`` without a last line whose only cell counts the rows above in words
     (« 3 accompagnateurs au total » under three supervisors: probe s39f, a supervisor of
     that id, given a team), said as a total."""
     number, cells = records[-1]
     filled = [cell.strip() for cell in cells if cell.strip()]
+    rows = len(records) - 2
+    if len(records) >= 3 and len(filled) > 1 and _counts_the_rows(cells, records):
+        return records[:-1], (Problem(label, text("tb_total_aside", first=filled[0]), row=number),)
     if len(records) < 3 or len(filled) != 1 or not _is_note(cells):
         return records, ()
-    rows = len(records) - 2
     found = re.match(r"(\d+)\s+[^\W\d_]", filled[0])
     if found is None:
         # The rows' count among words (« Soit 3 accompagnateurs », « (3 accompagnateurs) »,
@@ -214,12 +259,32 @@ def _count_line(label: str, records: Records) -> tuple[Records, tuple[Problem, .
     return records[:-1], (Problem(label, said, row=number),)
 
 
+def _counts_the_rows(cells: list[str], records: Records) -> bool:
+    """Whether the last of ``records`` (header first) counts the rows above in words in its
+    first cell and its other cells read as a total's (« 3 accompagnateurs;;6 » under three
+    supervisors of two teams each, « Soit 12 étudiants;…;31,5 »: probe s40h, a supervisor
+    given a team, a student refused)."""
+    first = cells[0].strip()
+    counted = _COUNT_IN_WORDS.search(first)
+    if counted is None or len(re.findall(r"\d+", first)) != 1 or not _numbers(cells[1:]):
+        return False
+    above = [row for _, row in records[1:-1]]
+    return int(counted[1]) == len(above) and _reads_as_total(
+        cells, above, _id_columns(records[0][1])
+    )
+
+
 def _counted_total(first: str, count: int, rows: int) -> Text:
     """A total typed as a count (« 3 accompagnateurs », « Total : 9 étudiants ») set aside:
     said so, and that the rows above are another number when they are."""
     if count == rows:
         return text("tb_total_aside", first=first)
     return counted("tb_total_count_off", rows, first=first, rows=rows)
+
+
+def _filled(cells: list[str]) -> int:
+    """How many cells of a line are filled."""
+    return sum(1 for cell in cells if cell.strip())
 
 
 def _only(cells: list[str]) -> str:
@@ -230,6 +295,8 @@ def _only(cells: list[str]) -> str:
 #: A note's label in the first cell, its value in the next (« Mise à jour : | 15/09/2026 »,
 #: « Source: | RH »): no id ends with a colon.
 _LABEL = re.compile(r"[^\W\d_][^:]*:")
+#: A label and its value in one cell (« Source : RH », « Mise à jour : 15/09/2026 »).
+_LABEL_VALUE = re.compile(r"[^\W\d_][^:]*:\s+\S.*", re.DOTALL)
 
 
 def _is_note(cells: list[str]) -> bool:
@@ -249,14 +316,22 @@ def _is_note(cells: list[str]) -> bool:
 
 
 def _is_label(cells: list[str]) -> bool:
-    """Whether a line is a label in its first cell and one value beside it."""
+    """Whether a line is a label in its first cell and one value beside it, or in that one
+    cell after a colon and a space (« Mise à jour : 15/09/2026 »: probe s40h, a supervisor
+    given a team; an id « A:4 » stays one)."""
     filled = [cell.strip() for cell in cells if cell.strip()]
-    return (
-        len(filled) == 2
-        and bool(cells[0].strip())
-        and bool(_LABEL.fullmatch(filled[0]))
-        and not _TOTAL_LINE.fullmatch(filled[0])
-    )
+    if not filled or not cells[0].strip() or _TOTAL_LINE.fullmatch(filled[0]):
+        return False
+    if len(filled) == 1:
+        return bool(_LABEL_VALUE.fullmatch(filled[0])) and not _SUBTOTAL_LINE.fullmatch(filled[0])
+    return len(filled) == 2 and bool(_LABEL.fullmatch(filled[0]))
+
+
+def _counted_label(cells: list[str]) -> bool:
+    """Whether a line is one cell, a label and a number alone (« Nombre d'accompagnateurs :
+    3 »): a count, left to ``_count_line``."""
+    filled = [cell.strip() for cell in cells if cell.strip()]
+    return len(filled) == 1 and bool(re.fullmatch(r".*:\s*\d+", filled[0], re.DOTALL))
 
 
 #: The most characters of a note quoted in its warning.

@@ -10,7 +10,7 @@ from __future__ import annotations
 from matcher.labels import Day, Text, text
 from matcher.text import day_of, label_day, missing_day, time_of_day, weekday_disagrees
 
-__all__ = ["FIRST_YEAR", "LAST_YEAR", "calendar_day", "no_day_said", "slot_label"]
+__all__ = ["FIRST_YEAR", "LAST_YEAR", "calendar_day", "no_day_said", "slot_label", "year_refused"]
 
 #: The years a day of the programme may fall in (README, "Stage 3"): a date outside them is a
 #: typing slip (9999 for 2026), and at the ends of Python's calendar the arithmetic of
@@ -41,8 +41,10 @@ def no_day_said(written: str) -> Text | None:
     return text("ld_no_such_date")
 
 
-def _year_refused(iso: str) -> Text | None:
-    """The years allowed, when the ISO day ``iso`` is outside them; else ``None``."""
+def year_refused(iso: str) -> Text | None:
+    """The years allowed, when the ISO day ``iso`` is outside them; else ``None``: for a
+    date cell of an edited schedule.csv too (probe s40h D1: 31/12/9999 there ended report in
+    exit 1 writing calendar.ics)."""
     if FIRST_YEAR <= int(iso[:4]) <= LAST_YEAR:
         return None
     return text("ld_year_range", first=FIRST_YEAR, last=LAST_YEAR)
@@ -55,7 +57,7 @@ def calendar_day(written: str) -> str:
     day = day_of(written)
     if day is None:
         raise ValueError(no_day_said(written) or text("ld_expect_date"))
-    refused = _year_refused(day)
+    refused = year_refused(day)
     if refused is not None:
         raise ValueError(refused)
     if weekday_disagrees(written):
@@ -71,7 +73,7 @@ def slot_label(label: str) -> str:
     """A visit or oral slot label, dated by its name (``visit-2026-11-19``) within the years
     (probe s40d: ``visit-9999-12-31`` crashed writing calendar.ics); ``ValueError`` else."""
     day = label_day(label)
-    refused = None if day is None else _year_refused(day)
+    refused = None if day is None else year_refused(day)
     if refused is not None:
         raise ValueError(refused)
     return label

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from matcher.dates import no_day_said
+from matcher.dates import no_day_said, year_refused
 from matcher.errors import InputError, Problem
 from matcher.labels import Text, Written, text
 from matcher.loading.columns import SCHEDULE_COLUMNS, SUPERVISION_COLUMNS, map_columns
@@ -211,8 +211,12 @@ def _date(row: RowReader, dates: dict[str, str], slot: str) -> str:
         return ""
     key = slot_key(cell)
     # A day the calendar does not have (« 29/02/2027 ») is said so (probe s40d D8: it was
-    # told to be written day first); one of another year is the plan check's to tell.
+    # told to be written day first), and so is one outside the years a day of the programme
+    # may fall in, as for [calendar] dates (probe s40h D1: 31/12/9999 ended report in exit 1
+    # writing calendar.ics); another day of those years is the plan check's to tell.
     refused = no_day_said(cell)
+    if refused is None and _ISO_DATE.match(key):
+        refused = year_refused(key)
     if refused is not None and not refused.key.startswith("ld_expect_"):
         row.problem("date", text("ld_value_refused_said", found=Written(cell), reason=refused))
         return ""

@@ -1,0 +1,100 @@
+"""Probe s40h (fix branch u): dates of an edited plan outside the years, workbook decimals in
+the workbench, slot names dated by a day that does not exist, summary.json values no solve
+gives."""
+
+from __future__ import annotations
+
+import datetime
+import shutil
+from pathlib import Path
+
+import openpyxl
+import pytest
+from cohortfiles import invoke
+from conftest import DEMO
+
+# --- D1: a schedule.csv (or Calendrier sheet) date outside 1900-2199 --------------------------
+
+
+def _result_dated(tmp_path: Path, demo_result: Path, written: str) -> Path:
+    """A copy of the demo's result whose schedule.csv dates its first event ``written``."""
+    result = tmp_path / "result"
+    shutil.copytree(demo_result, result)
+    (result / "result.xlsx").unlink()
+    schedule = result / "schedule.csv"
+    lines = schedule.read_text(encoding="utf-8-sig").splitlines()
+    assert ",2026-11-19," in lines[1]
+    lines[1] = lines[1].replace(",2026-11-19,", f",{written},")
+    schedule.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return result
+
+
+@pytest.mark.parametrize("written", ["31/12/9999", "01/01/0001", "0001-05-20", "1899-12-31"])
+def test_a_schedule_date_outside_the_years_is_refused_by_every_command(
+    tmp_path: Path, demo_result: Path, written: str
+) -> None:
+    """Probe s40h D1: `report` of a result whose edited schedule.csv dated an event 31/12/9999
+    or 01/01/0001 ended in exit 1 (« OverflowError: date value out of range », calendar.ics);
+    the date is refused at reading, as [calendar] dates are, naming file, row and column."""
+    result = _result_dated(tmp_path, demo_result, written)
+    fr = (
+        f"schedule.csv, ligne 2, colonne « date » : « {written} » ne convient pas : l'année "
+        "doit être comprise entre 1900 et 2199"
+    )
+    en = (
+        f"schedule.csv, row 2, column 'date': \"{written}\" is not accepted: the year must be "
+        "from 1900 to 2199"
+    )
+    out = tmp_path / "out"
+    commands = [
+        ["check", str(DEMO), "--result", str(result)],
+        ["report", str(DEMO), "--result", str(result), "--out", str(out)],
+        ["explain", str(DEMO), "--result", str(result), "--student", "S001"],
+        [
+            "whatif",
+            str(DEMO),
+            "--from",
+            str(result),
+            "--out",
+            str(out),
+            "--withdraw-student",
+            "S001",
+        ],
+    ]
+    for args in commands:
+        code, output = invoke([*args, "--lang", "fr"])
+        assert code == 2, (args, output)
+        assert fr in output, output
+        assert "erreur interne" not in output
+        code, output = invoke([*args, "--lang", "en"])
+        assert code == 2, (args, output)
+        assert en in output, output
+        assert not out.exists()
+    # plan --result makes a plan of its own: the edited one is not read.
+    code, output = invoke(["plan", str(DEMO), "--result", str(result), "--out", str(out)])
+    assert code == 0, output
+    assert (out / "calendar.ics").is_file()
+
+
+def test_a_calendar_sheet_date_outside_the_years_is_refused(
+    tmp_path: Path, demo_result: Path
+) -> None:
+    """The same date typed in result.xlsx's Calendrier (Schedule) sheet, a date cell."""
+    folder = tmp_path / "result"
+    folder.mkdir()
+    shutil.copy(demo_result / "result.xlsx", folder / "result.xlsx")
+    book = openpyxl.load_workbook(folder / "result.xlsx")
+    sheet = next(book[n] for n in book.sheetnames if n in ("Schedule", "Calendrier"))
+    header = [str(c.value) for c in sheet[1]]
+    row = next(r for r in sheet.iter_rows(min_row=2) if str(r[0].value).lower().startswith("v"))
+    row[header.index("Date")].value = datetime.datetime(9999, 12, 31)
+    book.save(folder / "result.xlsx")
+    out = tmp_path / "out"
+    for args in (
+        ["check", str(DEMO), "--result", str(folder)],
+        ["report", str(DEMO), "--result", str(folder), "--out", str(out)],
+    ):
+        code, output = invoke([*args, "--lang", "fr"])
+        assert code == 2, output
+        assert "l'année doit être comprise entre 1900 et 2199" in output
+        assert "erreur interne" not in output and not out.exists()

@@ -63,6 +63,13 @@ class Problem:
     row: int | None = None
     column: str | None = None
 
+    @property
+    def said(self) -> str | Text:
+        """What was found and what was expected, its workbook decimals said as the reader's
+        spreadsheet shows them (« 2,5 »): the message as the terminal and the workbench's
+        problems table word it (probe s40h D6: the page said « 2.5 »)."""
+        return _cell_numbers(self.file, self.message)
+
     def text(self, lang: Lang) -> str:
         """The problem as the reader sees it: where, then what, in ``lang``."""
         where = self.file
@@ -76,7 +83,7 @@ class Problem:
             key = "where_key" if keyed else "where_column"
             # A header of 20,000 characters said by its start (probe s37a: printed whole).
             where = label(key, lang, where=where, column=clipped(self.column, lang))
-        message = worded(_cell_numbers(self.file, self.message), lang)
+        message = worded(self.said, lang)
         return label("problem_line", lang, where=where, message=message)
 
     def as_text(self) -> Text:
@@ -89,7 +96,7 @@ class Problem:
             keyed = self.file.endswith((*_SETTINGS_FILES, ".json"))
             key = "where_key" if keyed else "where_column"
             where = text(key, where=where, column=self.column)
-        return text("problem_line", where=where, message=_cell_numbers(self.file, self.message))
+        return text("problem_line", where=where, message=self.said)
 
     def __str__(self) -> str:
         return self.text("en")

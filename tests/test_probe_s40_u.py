@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime
 import shutil
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pytest
@@ -98,3 +99,84 @@ def test_a_calendar_sheet_date_outside_the_years_is_refused(
         assert code == 2, output
         assert "l'année doit être comprise entre 1900 et 2199" in output
         assert "erreur interne" not in output and not out.exists()
+
+
+# --- D6: the workbench's problems table quotes a workbook's decimals as the CLI does ----------
+
+
+def _decimal_book(path: Path) -> Path:
+    """A workbook whose supervisor has 2.5 teams and whose student -2.5 years of experience."""
+    from cohortfiles import TWO_COMMISSIONS
+
+    book = openpyxl.Workbook()
+    commissions = book.active
+    assert commissions is not None
+    commissions.title = "commissions"
+    for line in TWO_COMMISSIONS.splitlines():
+        commissions.append(line.split(","))
+    students = book.create_sheet("students")
+    for row in [["id", "background", "experience_years"], ["S1", "AS", -2.5], ["S2", "AS", 1]]:
+        students.append(row)
+    supervisors = book.create_sheet("supervisors")
+    for row in [["id", "name", "max_teams"], ["A1", "Claire Dupont", 2.5]]:
+        supervisors.append(row)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    book.save(path)
+    return path
+
+
+_DECIMALS_SAID = {
+    "fr": ("« 2,5 » n'est pas un nombre entier", "-2,5 est négatif"),
+    "en": ("'2.5' is not a whole number", "-2.5 is negative"),
+}
+
+
+def test_the_cli_quotes_the_decimal_book_as_its_spreadsheet_shows_it(tmp_path: Path) -> None:
+    book = _decimal_book(tmp_path / "cohorte.xlsx")
+    for lang, said in _DECIMALS_SAID.items():
+        code, output = invoke(["validate", str(book), "--lang", lang])
+        assert code == 2, output
+        for words in said:
+            assert words in output, output
+
+
+def _problems_said(page: Any) -> str:
+    table = page.locator('[data-role="problems"]')
+    table.wait_for()
+    return " ".join(table.inner_text().split())
+
+
+@pytest.mark.parametrize("opened", ["upload", "serve"])
+def test_the_workbench_quotes_a_workbook_decimal_as_its_spreadsheet_shows_it(
+    context: Any, tmp_path: Path, opened: str
+) -> None:
+    """Probe s40h D6: the CLI says « 2,5 » for a workbook's decimal cell in French, but the
+    workbench's problems table said « 2.5 » n'est pas un nombre entier and « -2.5 est
+    négatif », for an uploaded workbook and for `serve cohorte.xlsx`, in either language."""
+    if not Path("/usr/bin/chromium").exists():
+        pytest.skip("no /usr/bin/chromium")
+    from test_web_browser import Server
+
+    book = _decimal_book(tmp_path / "files" / "cohorte.xlsx")
+    server = Server(book if opened == "serve" else None, tmp_path / "out", "fr")
+    try:
+        page = context.new_page()
+        page.goto(server.url)
+        if opened == "upload":
+            page.set_input_files('input[name="files"]', [str(book)])
+            page.click('[data-action="upload"]')
+        said = _problems_said(page)
+        for words in _DECIMALS_SAID["fr"]:
+            assert words in said, said
+        assert "2.5" not in said, said
+        page.click('[data-action="lang-en"]')
+        page.wait_for_selector('#lang-en[aria-pressed="true"]')
+        said = _problems_said(page)
+        for words in _DECIMALS_SAID["en"]:
+            assert words in said, said
+        page.click('[data-action="lang-fr"]')
+        page.wait_for_selector('#lang-fr[aria-pressed="true"]')
+        said = _problems_said(page)
+        assert _DECIMALS_SAID["fr"][0] in said and "2.5" not in said, said
+    finally:
+        server.stop()

@@ -7,8 +7,17 @@ is said to be one (« 29/02/2027 »: 2027 is no leap year), and a day must fall 
 
 from __future__ import annotations
 
+import re
+
 from matcher.labels import Day, Text, text
-from matcher.text import day_of, label_day, missing_day, time_of_day, weekday_disagrees
+from matcher.text import (
+    day_of,
+    fold_name,
+    label_day,
+    missing_day,
+    time_of_day,
+    weekday_disagrees,
+)
 
 __all__ = ["FIRST_YEAR", "LAST_YEAR", "calendar_day", "no_day_said", "slot_label", "year_refused"]
 
@@ -71,9 +80,33 @@ def calendar_day(written: str) -> str:
 
 def slot_label(label: str) -> str:
     """A visit or oral slot label, dated by its name (``visit-2026-11-19``) within the years
-    (probe s40d: ``visit-9999-12-31`` crashed writing calendar.ics); ``ValueError`` else."""
+    (probe s40d: ``visit-9999-12-31`` crashed writing calendar.ics), by a day the calendar
+    has (probe s40h D11: « oral 29/02/2027 » was a plain label, left without a date);
+    ``ValueError`` else."""
     day = label_day(label)
-    refused = None if day is None else year_refused(day)
+    refused = _no_day_named(label) if day is None else year_refused(day)
     if refused is not None:
         raise ValueError(refused)
     return label
+
+
+#: Where a slot label's words may end and its day begin (``oral 31/04/2027``,
+#: ``oral-2027-02-29``, ``oral: 29 février 2027``), as :func:`matcher.text.label_day` cuts.
+_WORDS_END = re.compile(r"[\s_\-:,(–]+")
+
+
+def _no_day_named(label: str) -> Text | None:
+    """Why ``label``, a day or words then a day the calendar does not have, names no day
+    (:func:`no_day_said`); ``None`` for any other label, and for one perhaps written month
+    first (no month 13), which stays a label."""
+    written = label.strip()
+    parts = [written] + [
+        written[cut.end() :].strip(" _-()[]")
+        for cut in _WORDS_END.finditer(written)
+        if cut.start() > 0 and fold_name(written[: cut.start()])
+    ]
+    for part in parts:
+        said = no_day_said(part) if part else None
+        if said is not None:
+            return None if said.key.startswith("ld_expect_") else said
+    return None

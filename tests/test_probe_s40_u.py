@@ -180,3 +180,61 @@ def test_the_workbench_quotes_a_workbook_decimal_as_its_spreadsheet_shows_it(
         assert _DECIMALS_SAID["fr"][0] in said and "2.5" not in said, said
     finally:
         server.stop()
+
+
+# --- D11: a slot named by a day the calendar lacks --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "fr", "en"),
+    [
+        (
+            "oral 29/02/2027",
+            "le 29 février 2027 n'existe pas (2027 n'est pas une année bissextile)",
+            "29 February 2027 does not exist (2027 is not a leap year)",
+        ),
+        (
+            "oral-2027-02-29",
+            "le 29 février 2027 n'existe pas (2027 n'est pas une année bissextile)",
+            "29 February 2027 does not exist (2027 is not a leap year)",
+        ),
+        (
+            "oral 31/04/2027",
+            "ce jour n'existe pas (le mois se termine le vendredi 30 avril 2027)",
+            "that day does not exist (the month ends on Friday 30 April 2027)",
+        ),
+    ],
+)
+def test_an_oral_slot_named_by_a_day_that_does_not_exist_is_said_so(
+    tmp_path: Path, name: str, fr: str, en: str
+) -> None:
+    """Probe s40h D11: « oral 29/02/2027 » (or « oral 31/04/2027 », « oral-2027-02-29 ») was
+    taken for a plain label, only told « [calendar] dates ne donne pas de date au créneau »,
+    while « oral 31/12/9999 » was refused and such a day is elsewhere said not to exist."""
+    cohort = tmp_path / "cohort"
+    shutil.copytree(DEMO, cohort)
+    for file in ("settings.toml", "commissions.csv"):
+        path = cohort / file
+        written = path.read_text(encoding="utf-8-sig")
+        assert "oral-2027-05-20" in written
+        path.write_text(written.replace("oral-2027-05-20", name), encoding="utf-8")
+    code, output = invoke(["validate", str(cohort), "--lang", "fr"])
+    assert code == 2, output
+    assert f"clé « calendar.oral_slots » : « {name} » ne convient pas : {fr}" in output, output
+    assert "ne donne pas de date" not in output
+    code, output = invoke(["validate", str(cohort), "--lang", "en"])
+    assert code == 2, output
+    assert f"key 'calendar.oral_slots': \"{name}\" is not accepted: {en}" in output, output
+
+
+@pytest.mark.parametrize("name", ["oral 21/05/2027", "oral 05/21/2027", "oral_vendredi"])
+def test_an_oral_slot_named_otherwise_is_still_taken(tmp_path: Path, name: str) -> None:
+    """A slot named by a day that exists, a day perhaps written month first (a label, as
+    before) and a plain label are taken (exit 0)."""
+    cohort = tmp_path / "cohort"
+    shutil.copytree(DEMO, cohort)
+    path = cohort / "settings.toml"
+    written = path.read_text(encoding="utf-8")
+    path.write_text(written.replace('"oral-2027-05-21"', f'"{name}"'), encoding="utf-8")
+    code, output = invoke(["validate", str(cohort), "--lang", "en"])
+    assert code == 0, output

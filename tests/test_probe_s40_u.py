@@ -238,3 +238,53 @@ def test_an_oral_slot_named_otherwise_is_still_taken(tmp_path: Path, name: str) 
     path.write_text(written.replace('"oral-2027-05-21"', f'"{name}"'), encoding="utf-8")
     code, output = invoke(["validate", str(cohort), "--lang", "en"])
     assert code == 0, output
+
+
+# --- D13: summary.json objective values no solve writes ---------------------------------------
+
+
+@pytest.mark.parametrize("written", ["1e308", "-1e308", "true", "9007199254740993"])
+def test_an_objective_value_no_solve_writes_is_passed_over(
+    tmp_path: Path, demo_result: Path, written: str
+) -> None:
+    """Probe s40h D13: an objective value of 1e308 typed in summary.json was printed by
+    `check` as a 309-digit integer (a table some 330 characters wide), and ``true`` as 1.
+    Like NaN and Infinity (probe s40d D4), a boolean or a magnitude above 2**53 is no value a
+    solve records: the recorded values are passed over."""
+    import re
+
+    from matcher.loading import recorded_objectives
+    from matcher.loading.summary import recorded_stage
+
+    result = tmp_path / "result"
+    shutil.copytree(demo_result, result)
+    summary = result / "summary.json"
+    edited, count = re.subn(
+        r'"(value|bound)": -?[0-9.]+', rf'"\1": {written}', summary.read_text(encoding="utf-8")
+    )
+    assert count > 0
+    summary.write_text(edited, encoding="utf-8")
+    assert recorded_objectives(result) == {}
+    assert recorded_stage(result, "teams", {}) is None
+    code, output = invoke(["check", str(DEMO), "--result", str(result), "--lang", "fr"])
+    assert code == 0, output
+    assert "Résultat du solveur" not in output, output
+    assert max(len(line) for line in output.splitlines()) < 150, output
+    code, output = invoke(["check", str(DEMO), "--result", str(result), "--lang", "en"])
+    assert code == 0, output
+    assert "Solver's result" not in output, output
+    out = tmp_path / "report"
+    code, output = invoke(["report", str(DEMO), "--result", str(result), "--out", str(out)])
+    assert code == 0, output
+    assert "1" * 40 not in (out / "report.html").read_text(encoding="utf-8")
+
+
+def test_an_objective_value_a_solve_writes_is_still_shown(
+    tmp_path: Path, demo_result: Path
+) -> None:
+    """2**53 and below are read as before: the solver's values column is there."""
+    from matcher.loading import recorded_objectives
+
+    assert recorded_objectives(demo_result)
+    code, output = invoke(["check", str(DEMO), "--result", str(demo_result), "--lang", "fr"])
+    assert code == 0 and "Résultat du solveur" in output, output

@@ -72,14 +72,15 @@ def _recorded_team_values(folder: Path) -> dict[str, int]:
     """The team priorities' values summary.json records for the result's own teams: the
     solve's, or, for a board saved after edits (``"priorities"``), the edited values."""
     from matcher.loading import recorded_objectives
-    from matcher.loading.summary import read_summary
+    from matcher.loading.summary import read_summary, recorded_number
 
     summary = read_summary(folder)
     rows = summary.get("priorities") if isinstance(summary, dict) else None
     if isinstance(rows, list):
         try:
-            return {str(r["name"]): int(r["value"]) for r in rows if r.get("stage") == "teams"}
-        except (KeyError, TypeError, ValueError, OverflowError, AttributeError):  # Infinity
+            teams = (r for r in rows if r.get("stage") == "teams")
+            return {str(r["name"]): recorded_number(r["value"]) for r in teams}
+        except (KeyError, TypeError, ValueError, OverflowError, AttributeError):  # Infinity, true
             return {}
     return recorded_objectives(folder).get("teams", {})
 

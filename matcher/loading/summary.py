@@ -54,6 +54,23 @@ def read_summary(result_dir: Path) -> Any:
     return summary
 
 
+#: The largest magnitude a solve records (objective values and bounds are integers, their
+#: JSON a float beyond it): a larger one was typed by hand (probe s40h D13: 1e308).
+_LARGEST_RECORDED = 2**53
+
+
+def recorded_number(value: Any) -> int:
+    """An objective value or bound of summary.json as an integer; ``ValueError`` for one no
+    solve writes (a boolean, a magnitude above 2**53: probe s40h D13, ``true`` shown as 1 and
+    1e308 as 309 digits), so that it is passed over as NaN and Infinity are."""
+    if isinstance(value, bool):
+        raise ValueError(value)
+    number = int(value)
+    if abs(number) > _LARGEST_RECORDED:
+        raise ValueError(value)
+    return number
+
+
 def recorded_objectives(result_dir: Path) -> dict[str, dict[str, int]]:
     """Stage → priority → value, as recorded in ``result_dir``/summary.json by the solve.
 
@@ -73,10 +90,11 @@ def recorded_objectives(result_dir: Path) -> dict[str, dict[str, int]]:
             carried: dict[str, dict[str, int]] = {}
             for row in summary["priorities"]:
                 if row["solver"] is not None:
-                    carried.setdefault(str(row["stage"]), {})[str(row["name"])] = int(row["solver"])
+                    stage = carried.setdefault(str(row["stage"]), {})
+                    stage[str(row["name"])] = recorded_number(row["solver"])
             return carried
         return {
-            stage: {o["name"]: int(o["value"]) for o in summary[stage]["objectives"]}
+            stage: {o["name"]: recorded_number(o["value"]) for o in summary[stage]["objectives"]}
             for stage in ("selection", "teams", "plan")
             if isinstance(summary.get(stage), dict) and summary[stage].get("given") is not True
         }
@@ -314,7 +332,9 @@ def recorded_stage(result_dir: Path, stage: str, values: Mapping[str, int]) -> S
             return None
         status = Status(record["status"])
         objectives = tuple(
-            ObjectiveResult(str(o["name"]), int(o["value"]), int(o["bound"]), o["sense"])
+            ObjectiveResult(
+                str(o["name"]), recorded_number(o["value"]), recorded_number(o["bound"]), o["sense"]
+            )
             for o in record["objectives"]
         )
         time_s = float(record["time_s"])

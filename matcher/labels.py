@@ -603,6 +603,14 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{n} students expressed choices",
         "{n} étudiants ont exprimé des choix",
     ),
+    "choices_note_zero": (
+        "Figures about the choices as the students wrote them. None of them wrote a first "
+        "choice that was not selected; the solver ranks each student's choices among the "
+        "selected commissions only, and its worst rank there is {worst}.",
+        "Chiffres sur les choix tels que les étudiants les ont écrits. Aucun d'entre eux n'a "
+        "écrit un premier choix qui n'a pas été retenu ; le solveur classe les choix de chacun "
+        "parmi les commandes retenues seulement, et le pire rang y est {worst}.",
+    ),
     "choices_note_one": (
         "Figures about the choices as the students wrote them. {n} of them wrote a "
         "first choice that was not selected; the solver ranks each student's choices among the "
@@ -7695,7 +7703,8 @@ def _elides(value: str) -> bool:
     return (
         len(word) >= 2
         and (lowered[0] in _FRENCH_VOWELS or mute_h)
-        and word[1:].islower()
+        # An acronym too (« d'ASBL Handicap », « d'AMO Le Cercle »: probe s40i).
+        and (word[1:].islower() or word.isupper())
         and not (after.isdigit() or after in ("_", "-"))
     )
 

@@ -483,3 +483,48 @@ def test_another_cohorts_selection_alone_is_refused_in_one_message(tmp_path: Pat
         "selection.csv are not in commissions.csv (by id and institution): C1, C2, C3"
     ) in " ".join(ran.output.split()), ran.output
     assert not out.exists()
+
+
+def test_french_elides_before_an_acronym_starting_with_a_vowel() -> None:
+    """Probe s40i: « à la place de celle de ASBL Handicap & Société » (an institution's
+    acronym); codes stay as they are (« de A1 », « de E01 », « de oral_thu »)."""
+    from matcher.labels import label
+
+    said = label("pv_visit_of_instead", "fr", team="11", institution="ASBL Handicap")
+    assert said == "la visite de 11 (à la place de celle d'ASBL Handicap)"
+    said = label("pv_visit_of_instead", "fr", team="11", institution="CPAS de Namur")
+    assert said.endswith("celle de CPAS de Namur)")
+    assert label("pv_visit_of", "fr", team="E01") == "la visite de E01"
+
+
+def test_none_of_them_wrote_an_unselected_first_choice_is_said_in_words() -> None:
+    """Probe s40i: « 0 d'entre eux a écrit un premier choix qui n'a pas été retenu »."""
+    from matcher.labels import counted
+
+    said = counted("choices_note", 0, worst=2).words("fr")
+    assert "Aucun d'entre eux n'a écrit un premier choix" in said, said
+    assert "None of them wrote" in counted("choices_note", 0, worst=2).words("en")
+
+
+def test_chart_categories_have_colours_of_their_own_and_unlisted_is_named() -> None:
+    """Probe s40i: past twelve backgrounds the palette started again (the 13th in the 1st's
+    blue), and the histogram's unlisted bar was labelled « — », said only by a tooltip."""
+    from matcher.outputs.charts import category_colour, svg_histogram
+
+    colours = [category_colour(i) for i in range(30)]
+    assert len(set(colours)) == 30
+    drawn = svg_histogram({1: 5, 2: 3, None: 2}, "fr")
+    assert ">non listé</text>" in drawn and ">—<" not in drawn
+
+
+def test_every_id_cell_of_the_students_sheet_is_text(demo_result: Path) -> None:
+    """Probe s40i: rows made taller for a long institution had their student_id and
+    commission_id cells in General format (a style of their own), so « 01 » typed there
+    became the number 1, against the README's promise."""
+    book = openpyxl.load_workbook(demo_result / "result.xlsx")
+    sheet = book["Students"]
+    header = [cell.value for cell in sheet[1]]
+    for name in ("student_id", "commission_id"):
+        column = header.index(name)
+        formats = {row[column].number_format for row in sheet.iter_rows(min_row=2)}
+        assert formats == {"@"}, (name, formats)

@@ -98,6 +98,9 @@ STYLES: dict[str, dict[str, Any]] = {
     "off": {"fill": "FDE7E5"},
     "percent": {"number_format": 9},
     "wrap": {"wrap": True},
+    # A column of ids kept as text where a cell has a style of its own (probe s40i: a
+    # wrapped row's id cells were General, « 01 » typed there became 1).
+    "text": {"number_format": "@"},
     "top": {"top": True},
     "percent_fr": {"number_format": "0 %"},
     # Left-aligned like the text around them (a day in words is not read as a number).

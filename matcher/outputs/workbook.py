@@ -400,6 +400,8 @@ def _write_table(book: Any, table: Table, formats: dict[tuple[str, ...], Any]) -
     for (row, column), value in sorted(table.values.items()):
         names = styles.get((row, column))
         style = None
+        if names and column in table.text_columns and row > 1:
+            names = (*names, "text")
         if names:
             if names not in formats:
                 formats[names] = book.add_format(_format_spec(names))

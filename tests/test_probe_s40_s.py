@@ -231,14 +231,9 @@ def test_a_schedule_date_the_calendar_lacks_is_said_not_to_exist(
 ) -> None:
     """The same of a date cell of an edited schedule.csv (it said « n'est pas une date : il
     faut une date écrite le jour d'abord »)."""
-    result = tmp_path / "result"
-    shutil.copytree(demo_result, result)
-    (result / "result.xlsx").unlink()
-    schedule = result / "schedule.csv"
-    lines = schedule.read_text(encoding="utf-8-sig").splitlines()
-    assert ",2026-11-19," in lines[1]
-    lines[1] = lines[1].replace(",2026-11-19,", ",31/04/2027,")
-    schedule.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    from test_probe_s40_u import _result_dated
+
+    result = _result_dated(tmp_path, demo_result, "31/04/2027")
     code, output = invoke(["check", str(DEMO), "--result", str(result), "--lang", "fr"])
     assert code == 2, output
     assert (
@@ -253,13 +248,9 @@ def test_a_schedule_date_the_calendar_lacks_is_said_not_to_exist(
 # --- D4: a hand-edited summary.json with an infinite objective value ---------------------------
 
 
-@pytest.mark.parametrize("written", ["Infinity", "1e999", "-1e999"])
-def test_an_infinite_objective_value_in_summary_json_is_ignored_as_nan_is(
-    tmp_path: Path, demo_result: Path, written: str
-) -> None:
-    """Probe s40d D4: ``"value": Infinity`` (or 1e999) in summary.json's objectives ended
-    check, report and explain in exit 1 (OverflowError of int()); the value only informs,
-    and is passed over as NaN is."""
+def summary_values_edited(tmp_path: Path, demo_result: Path, written: str) -> Path:
+    """A copy of ``demo_result`` whose summary.json gives every objective value and bound as
+    ``written``; its recorded values are checked passed over."""
     import re
 
     from matcher.loading import recorded_objectives
@@ -275,6 +266,17 @@ def test_an_infinite_objective_value_in_summary_json_is_ignored_as_nan_is(
     summary.write_text(edited, encoding="utf-8")
     assert recorded_objectives(result) == {}
     assert recorded_stage(result, "teams", {}) is None
+    return result
+
+
+@pytest.mark.parametrize("written", ["Infinity", "1e999", "-1e999"])
+def test_an_infinite_objective_value_in_summary_json_is_ignored_as_nan_is(
+    tmp_path: Path, demo_result: Path, written: str
+) -> None:
+    """Probe s40d D4: ``"value": Infinity`` (or 1e999) in summary.json's objectives ended
+    check, report and explain in exit 1 (OverflowError of int()); the value only informs,
+    and is passed over as NaN is."""
+    result = summary_values_edited(tmp_path, demo_result, written)
     code, output = invoke(["check", str(DEMO), "--result", str(result), "--lang", "en"])
     assert code == 0, output
     assert "internal error" not in output

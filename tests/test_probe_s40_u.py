@@ -251,21 +251,9 @@ def test_an_objective_value_no_solve_writes_is_passed_over(
     `check` as a 309-digit integer (a table some 330 characters wide), and ``true`` as 1.
     Like NaN and Infinity (probe s40d D4), a boolean or a magnitude above 2**53 is no value a
     solve records: the recorded values are passed over."""
-    import re
+    from test_probe_s40_s import summary_values_edited
 
-    from matcher.loading import recorded_objectives
-    from matcher.loading.summary import recorded_stage
-
-    result = tmp_path / "result"
-    shutil.copytree(demo_result, result)
-    summary = result / "summary.json"
-    edited, count = re.subn(
-        r'"(value|bound)": -?[0-9.]+', rf'"\1": {written}', summary.read_text(encoding="utf-8")
-    )
-    assert count > 0
-    summary.write_text(edited, encoding="utf-8")
-    assert recorded_objectives(result) == {}
-    assert recorded_stage(result, "teams", {}) is None
+    result = summary_values_edited(tmp_path, demo_result, written)
     code, output = invoke(["check", str(DEMO), "--result", str(result), "--lang", "fr"])
     assert code == 0, output
     assert "Résultat du solveur" not in output, output

@@ -10,7 +10,6 @@ from pathlib import Path
 import openpyxl
 import pytest
 from click.testing import CliRunner
-from cohortfiles import TWO_COMMISSIONS
 from conftest import DEMO
 from test_probe_s37 import _cohort_of
 
@@ -117,20 +116,10 @@ def test_a_workbook_decimal_is_quoted_as_the_spreadsheet_shows_it(
     """Session 39 left alone: a French director who typed 2,5 teams in a workbook was told
     « 2.5 » is not a whole number. A workbook's decimal cell is quoted with a comma in
     French; a CSV's value stays as typed (next test)."""
-    book = openpyxl.Workbook()
-    commissions = book.active
-    assert commissions is not None
-    commissions.title = "commissions"
-    for line in TWO_COMMISSIONS.splitlines():
-        commissions.append(line.split(","))
-    students = book.create_sheet("students")
-    for row in [["id", "background"], ["S1", "AS"], ["S2", "AS"]]:
-        students.append(row)
-    supervisors = book.create_sheet("supervisors")
-    for row in [["id", "name", "max_teams"], ["A1", "Claire Dupont", 2.5]]:
-        supervisors.append(row)
-    book.save(tmp_path / "cohort.xlsx")
-    ran = CliRunner().invoke(main, ["validate", str(tmp_path / "cohort.xlsx"), "--lang", lang])
+    from test_probe_s40_u import _decimal_book
+
+    book = _decimal_book(tmp_path / "cohort.xlsx")
+    ran = CliRunner().invoke(main, ["validate", str(book), "--lang", lang])
     assert ran.exit_code == 2, ran.output
     assert said in " ".join(ran.output.split()), ran.output
 

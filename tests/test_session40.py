@@ -517,3 +517,50 @@ def test_every_id_cell_of_the_students_sheet_is_text(demo_result: Path) -> None:
         column = header.index(name)
         formats = {row[column].number_format for row in sheet.iter_rows(min_row=2)}
         assert formats == {"@"}, (name, formats)
+
+
+def test_this_cohorts_selection_with_institutions_renamed_since_is_read(
+    demo_result: Path, tmp_path: Path
+) -> None:
+    """Probe s40k: institutions renamed in commissions.csv since the result, and the
+    cohort's own result was refused as another cohort's (its ids are written as the
+    cohort's: only an id read otherwise, « C1 » for « C01 », is told by its institution)."""
+    cohort = tmp_path / "demo"
+    shutil.copytree(DEMO, cohort)
+    path = cohort / "commissions.csv"
+    rows = list(csv.reader(path.read_text(encoding="utf-8").splitlines()))
+    column = rows[0].index("institution")
+    for number, row in enumerate(rows[1:], start=1):
+        row[column] = f"Institution renommée {number}"
+    with path.open("w", encoding="utf-8", newline="") as out:
+        csv.writer(out).writerows(rows)
+    ran = CliRunner().invoke(main, ["check", str(cohort), "--result", str(demo_result)])
+    assert ran.exit_code == 0, ran.output
+    assert "another cohort" not in ran.output
+
+
+def test_names_in_another_order_do_not_take_a_namesakes_place(tmp_path: Path) -> None:
+    """Probe s40k: « Anne Marie Fontaine » beside « Marie Anne Fontaine »: the exact name was
+    said to be both people's (students) or nobody's (supervisors), since any word order was
+    one key. A name as written is looked up first."""
+    from matcher.loading.id_index import by_name, named
+    from matcher.loading.plan_files import SupervisorRefs
+    from matcher.schemas import Student, Supervisor
+
+    students = [
+        Student(id="E01", name="Anne Marie Dupont", background="AS"),
+        Student(id="E02", name="Marie Anne Dupont", background="AS"),
+    ]
+    names = by_name(students)
+    assert named(names, "Anne Marie Dupont") == ["E01"]
+    assert named(names, "DUPONT, Marie Anne") == ["E01", "E02"]
+    refs = SupervisorRefs(
+        (
+            Supervisor(id="A1", name="Anne Marie Fontaine"),
+            Supervisor(id="A2", name="Marie Anne Fontaine"),
+            Supervisor(id="A3", name="Chloé Martin"),
+        )
+    )
+    assert refs.resolve("Anne Marie Fontaine") == "A1"
+    assert refs.resolve("Fontaine Anne Marie") is None  # both bear these words
+    assert refs.resolve("MARTIN, Chloé") == "A3"

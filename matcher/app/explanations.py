@@ -226,13 +226,13 @@ def _asked(instance: Instance, known: set[str], students: Collection[str]) -> li
     """The students ``--student`` names, each once, in order: ids read as in the files (case,
     accents, zeros), or names as the report shows them; one not found is kept as typed (the
     caller says it is no student). A name two students bear is a usage error naming both."""
-    from matcher.loading.id_index import IdIndex, by_name, name_key
+    from matcher.loading.id_index import IdIndex, by_name, named
 
     index = IdIndex(known)
-    named = {key: list(dict.fromkeys(ids)) for key, ids in by_name(instance.students).items()}
+    names = {key: list(dict.fromkeys(ids)) for key, ids in by_name(instance.students).items()}
     found: list[str] = []
     for ref in students:
-        own, shared = index.resolve(ref), named.get(name_key(ref), [])
+        own, shared = index.resolve(ref), named(names, ref)
         if own is None and len(shared) > 1:
             # A name two students bear (probe s29i: said "not a student of the cohort").
             ids = listing(shared, last="word_and")

@@ -20,6 +20,7 @@ __all__ = [
     "by_institution",
     "by_name",
     "name_key",
+    "named",
     "named_alike",
     "spaceless",
     "typed_ids",
@@ -131,14 +132,28 @@ def by_institution(commissions: Iterable[Commission]) -> dict[str, list[str]]:
 
 
 def by_name(students: Iterable[Student]) -> dict[str, list[str]]:
-    """A name's :func:`name_key` (its words in any order: « Alice Martin », « Martin
-    Alice ») → the ids of the students bearing it (:class:`IdIndex`'s ``names``; probe
-    s34b: a name given where an id was expected got no suggestion)."""
+    """A name folded, and its :func:`name_key` (its words in any order: « Alice Martin »,
+    « Martin Alice ») → the ids of the students bearing it (:class:`IdIndex`'s ``names``;
+    probe s34b: a name given where an id was expected got no suggestion). Look a name up
+    with :func:`named`: as written first, so that « Anne Marie Dupont » is not « Marie Anne
+    Dupont » too (probe s40k)."""
     found: dict[str, list[str]] = {}
     for student in students:
         if student.name.strip():
-            found.setdefault(name_key(student.name), []).append(student.id)
+            for key in dict.fromkeys((_exact(student.name), name_key(student.name))):
+                found.setdefault(key, []).append(student.id)
     return found
+
+
+def _exact(name: str) -> str:
+    """A name's key as written (its words in order), apart from any-order keys."""
+    return "=" + " ".join(name_words(name))
+
+
+def named(names: Mapping[str, list[str]], written: str) -> list[str]:
+    """The ids ``names`` (:func:`by_name`, or built alike) gives ``written``: those of its
+    words in order, else those of its words in any order."""
+    return names.get(_exact(written)) or names.get(name_key(written), [])
 
 
 class IdIndex:
@@ -186,8 +201,8 @@ class IdIndex:
         """What "did you mean …?" proposes for ``ref``: :meth:`nearest`, or, when several
         ids are as few typing slips away (``C71``: ``C01``, ``C11``, ``C21`` and ``C17``),
         up to four of them ("C01, C11, C17 or C21"): picking one would be a guess."""
-        named = self.names.get(fold_name(ref)) or self.names.get(name_key(ref), [])
-        candidates = sorted(named) if named else self._candidates(ref)
+        bearing = self.names.get(fold_name(ref)) or named(self.names, ref)
+        candidates = sorted(bearing) if bearing else self._candidates(ref)
         if len(candidates) > 1:
             return listing(candidates[:_MOST_SUGGESTED], last="word_or")
         return candidates[0] if candidates else None

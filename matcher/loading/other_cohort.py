@@ -90,9 +90,13 @@ def unknown_selected(table: RawTable, instance: Instance) -> tuple[list[str], in
         found = index.resolve(ref) or date_made_of(ref, index.ids)
         written = cells[columns.index["institution"]] if columns.has("institution") else ""
         # Another cohort's C1 is read as this one's C01: its institution tells them apart
-        # (probe s40g: « C03 est retenue mais non disponible », a C03 never selected).
+        # (probe s40g: « C03 est retenue mais non disponible », a C03 never selected); an
+        # id written as the cohort's is its own, its institution renamed since or not
+        # (probe s40k: this cohort's result refused).
         return found is not None and (
-            not written.strip() or names_contain(written, institutions[found])
+            ref.strip() in index.ids
+            or not written.strip()
+            or names_contain(written, institutions[found])
         )
 
     unknown = [cells[columns.index["id"]] for cells in selected if not known(cells)]

@@ -116,13 +116,15 @@ class SupervisorRefs:
 
     def __init__(self, supervisors: tuple[Supervisor, ...]) -> None:
         self.ids = IdIndex(s.id for s in supervisors)
-        names: dict[str, set[str]] = {}
+        names: dict[str, list[str]] = {}
         for s in supervisors:
-            # Its words in any order (« Martin Chloé », « EL AMRANI Céline »), as a
-            # student's name is read (probes s40a, s40h: refused).
+            # Its words in any order too (« Martin Chloé », « EL AMRANI Céline »), as a
+            # student's name is read (probes s40a, s40h: refused), as written first (probe
+            # s40k: « Anne Marie Fontaine » beside « Marie Anne Fontaine »).
             if s.name.strip():
-                names.setdefault(name_key(s.name), set()).add(s.id)
-        self.names = {name: min(ids) for name, ids in names.items() if len(ids) == 1}
+                for key in dict.fromkeys((fold_name(s.name), "=" + name_key(s.name))):
+                    names.setdefault(key, []).append(s.id)
+        self.names = {name: ids[0] for name, ids in names.items() if len(set(ids)) == 1}
         #: Each supervisor's name as the outputs write it.
         self.written = {s.id: s.display_name for s in supervisors}
 
@@ -147,7 +149,8 @@ class SupervisorRefs:
         return None
 
     def _one(self, ref: str) -> str | None:
-        return self.ids.resolve(ref) or self.names.get(name_key(ref))
+        found = self.ids.resolve(ref) or self.names.get(fold_name(ref))
+        return found or self.names.get("=" + name_key(ref))
 
 
 #: A supervisor written with a second name in brackets: « Jérôme Simon (A02) ».

@@ -235,6 +235,11 @@ def _count_line(label: str, records: Records) -> tuple[Records, tuple[Problem, .
     rows = len(records) - 2
     if len(records) >= 3 and len(filled) > 1 and _counts_the_rows(cells, records):
         return records[:-1], (Problem(label, text("tb_total_aside", first=filled[0]), row=number),)
+    if len(records) >= 3 and len(filled) > 1 and _starts_with_a_count(cells):
+        # « 3 accompagnateurs;;4 » under two supervisors: no one's id is a count in words;
+        # a total whose numbers do not all add up (probe s40k: a supervisor given a team).
+        said = text("tb_total_aside_partly", first=filled[0])
+        return records[:-1], (Problem(label, said, row=number),)
     if len(records) < 3 or len(filled) != 1 or not _is_note(cells):
         return records, ()
     found = re.match(r"(\d+)\s+[^\W\d_]", filled[0])
@@ -257,6 +262,17 @@ def _count_line(label: str, records: Records) -> tuple[Records, tuple[Problem, .
     # same, said, as a row may be missing (probe s39i: a fourth supervisor, given a team).
     said = _counted_total(filled[0], count, rows)
     return records[:-1], (Problem(label, said, row=number),)
+
+
+def _starts_with_a_count(cells: list[str]) -> bool:
+    """Whether a line's first cell is a number and words, its only number (« 3
+    accompagnateurs »), and the cells beside it numbers or empty: a total's shape."""
+    first = cells[0].strip() if cells else ""
+    return (
+        re.fullmatch(r"\d+\s+[^\W\d_][^\d]*", first) is not None
+        and len(first.split()) <= 3
+        and _numbers(cells[1:])
+    )
 
 
 def _counts_the_rows(cells: list[str], records: Records) -> bool:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+import warnings
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -27,6 +28,11 @@ from matcher.loading.tables import (
     unguarded,
 )
 from matcher.text import fold_header
+
+# openpyxl's own warnings (« Cell H5 is marked as a date but the serial value 3000000 is
+# outside the limits », a data validation it cannot read) reached the director's terminal
+# raw, in English (probe s40k); what matters in a cell is said by the reading itself.
+warnings.filterwarnings("ignore", category=UserWarning, module="openpyxl")
 
 __all__ = ["Records", "hidden_rows", "hidden_sheets", "read_workbook", "workbook_cell_text"]
 

@@ -564,3 +564,36 @@ def test_names_in_another_order_do_not_take_a_namesakes_place(tmp_path: Path) ->
     assert refs.resolve("Anne Marie Fontaine") == "A1"
     assert refs.resolve("Fontaine Anne Marie") is None  # both bear these words
     assert refs.resolve("MARTIN, Chloé") == "A3"
+
+
+def test_a_total_then_a_count_line_under_the_supervisors_are_both_set_aside(
+    tmp_path: Path,
+) -> None:
+    """Probe s40j: « Total,,11 » (the sum of the teams) then « (7 accompagnateurs) » under
+    the demo's seven supervisors: both became supervisors, without a word (the count was
+    taken against eight rows, the total among them)."""
+    cohort = tmp_path / "demo"
+    shutil.copytree(DEMO, cohort)
+    with (cohort / "supervisors.csv").open("a", encoding="utf-8") as out:
+        out.write("Total,,11,,,\n(7 accompagnateurs),,,,,\n")
+    ran = CliRunner().invoke(main, ["validate", str(cohort), "--lang", "fr"])
+    output = " ".join(ran.output.split())
+    assert ran.exit_code == 0, output
+    assert "accompagnateur·rice·s : 7" in output, output
+    assert "« (7 accompagnateurs) » se lit comme un total tapé sous le tableau" in output
+
+
+def test_hyphenated_names_whose_parts_swap_are_each_their_own() -> None:
+    """Probe s40j (R1): « Anne-Marie Dupont » beside « Marie-Anne Dupont »: either exact
+    name was said to be both students'."""
+    from matcher.loading.id_index import by_name, named
+    from matcher.schemas import Student
+
+    names = by_name(
+        [
+            Student(id="S001", name="Marie-Anne Dupont", background="AS"),
+            Student(id="S002", name="Anne-Marie Dupont", background="AS"),
+        ]
+    )
+    assert named(names, "Anne-Marie Dupont") == ["S002"]
+    assert named(names, "Marie-Anne Dupont") == ["S001"]

@@ -232,7 +232,9 @@ def _count_line(label: str, records: Records) -> tuple[Records, tuple[Problem, .
     that id, given a team), said as a total."""
     number, cells = records[-1]
     filled = [cell.strip() for cell in cells if cell.strip()]
-    rows = len(records) - 2
+    # The rows above, a total among them aside (« Total,,11 » then « (7 accompagnateurs) »:
+    # probe s40j, both read as supervisors).
+    rows = sum(1 for _, row in records[1:-1] if not _looks_like_total(row))
     if len(records) >= 3 and len(filled) > 1 and _counts_the_rows(cells, records):
         return records[:-1], (Problem(label, text("tb_total_aside", first=filled[0]), row=number),)
     if len(records) >= 3 and len(filled) > 1 and _starts_with_a_count(cells):

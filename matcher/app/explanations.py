@@ -229,7 +229,7 @@ def _asked(instance: Instance, known: set[str], students: Collection[str]) -> li
     from matcher.loading.id_index import IdIndex, by_name, named
 
     index = IdIndex(known)
-    names = {key: list(dict.fromkeys(ids)) for key, ids in by_name(instance.students).items()}
+    names = by_name(instance.students)
     found: list[str] = []
     for ref in students:
         own, shared = index.resolve(ref), named(names, ref)

@@ -80,7 +80,7 @@ def _recorded_team_values(folder: Path) -> dict[str, int]:
         try:
             teams = (r for r in rows if r.get("stage") == "teams")
             return {str(r["name"]): recorded_number(r["value"]) for r in teams}
-        except (KeyError, TypeError, ValueError, OverflowError, AttributeError):  # Infinity, true
+        except (KeyError, TypeError, ValueError, AttributeError):  # Infinity, true: ValueError
             return {}
     return recorded_objectives(folder).get("teams", {})
 

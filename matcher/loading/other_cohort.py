@@ -15,7 +15,7 @@ from matcher.loading.cells import parse_bool
 from matcher.loading.columns import SELECTION_COLUMNS, TEAM_LIST_COLUMNS, map_columns
 from matcher.loading.crossrefs import preview
 from matcher.loading.dated_ids import date_made_of
-from matcher.loading.id_index import IdIndex, name_words
+from matcher.loading.id_index import IdIndex, name_key
 from matcher.loading.tables import RawTable
 from matcher.schemas import Instance
 from matcher.text import fold_name, names_contain
@@ -27,6 +27,12 @@ __all__ = [
     "strangers",
     "unknown_selected",
 ]
+
+
+def _known(index: IdIndex, ref: str) -> str | None:
+    """The id ``ref`` names in ``index``, an id a spreadsheet made a date of (« 1/2 » saved
+    as 2026-02-01) included."""
+    return index.resolve(ref) or date_made_of(ref, index.ids)
 
 
 def strangers(table: RawTable, instance: Instance) -> tuple[list[str], int] | None:
@@ -42,33 +48,29 @@ def strangers(table: RawTable, instance: Instance) -> tuple[list[str], int] | No
         return None
     students = IdIndex(s.id for s in instance.students)
     commissions = IdIndex(c.id for c in instance.commissions)
-    names = {s.id: sorted(name_words(s.name)) for s in instance.students if s.name}
+    names = {s.id: name_key(s.name) for s in instance.students if s.name}
     named = [i for i, header in enumerate(table.header) if fold_name(header) in ("name", "nom")]
 
-    def known(index: IdIndex, ref: str) -> str | None:
-        # An id a spreadsheet made a date of (« 1/2 » saved as 2026-02-01) is still its id.
-        return index.resolve(ref) or date_made_of(ref, index.ids)
-
     def same(cells: tuple[str, ...]) -> bool:
-        found = known(students, cells[columns.index["student_id"]])
+        found = _known(students, cells[columns.index["student_id"]])
         if found is None:
             return False
         team = cells[columns.index["commission_id"]] if columns.has("commission_id") else ""
-        if team.strip() and instance.commissions and known(commissions, team) is None:
+        if team.strip() and instance.commissions and _known(commissions, team) is None:
             return False
         written = cells[named[0]].strip() if named else ""
-        return not written or found not in names or sorted(name_words(written)) == names[found]
+        return not written or found not in names or name_key(written) == names[found]
 
     unknown = [cells[columns.index["student_id"]] for _, cells in table.rows if not same(cells)]
     return unknown, len(table.rows)
 
 
-def renamed(table: RawTable, instance: Instance, unknown: list[str]) -> bool:
+def renamed(instance: Instance, unknown: list[str]) -> bool:
     """Whether every one of ``unknown`` (:func:`strangers`) is a student of ``instance`` by
     id: the names differ, not the students (names corrected or shortened in students.csv
     since, or another cohort numbered alike)."""
     students = IdIndex(s.id for s in instance.students)
-    return all(students.resolve(ref) or date_made_of(ref, students.ids) for ref in unknown)
+    return all(_known(students, ref) for ref in unknown)
 
 
 def unknown_selected(table: RawTable, instance: Instance) -> tuple[list[str], int] | None:
@@ -87,7 +89,7 @@ def unknown_selected(table: RawTable, instance: Instance) -> tuple[list[str], in
 
     def known(cells: tuple[str, ...]) -> bool:
         ref = cells[columns.index["id"]]
-        found = index.resolve(ref) or date_made_of(ref, index.ids)
+        found = _known(index, ref)
         written = cells[columns.index["institution"]] if columns.has("institution") else ""
         # Another cohort's C1 is read as this one's C01: its institution tells them apart
         # (probe s40g: « C03 est retenue mais non disponible », a C03 never selected); an
@@ -121,7 +123,7 @@ def refuse_another_cohort(table: RawTable, instance: Instance, result: Path, tea
         return
     unknown, total = found
     key = "result_other_cohort_students" if teams else "result_other_cohort_proposals"
-    if teams and renamed(table, instance, unknown):
+    if teams and renamed(instance, unknown):
         # The ids are the cohort's, the names not (probe s40h: « not in students.csv »,
         # said of students who are): said so, with how to read it if it is this cohort's.
         key = "result_other_cohort_renamed"

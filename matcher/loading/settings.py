@@ -175,21 +175,22 @@ def _warn_unknown_slots(
         if unknown:
             slots = ", ".join(unknown)
             warnings.append(counted("ld_unknown_slots", len(unknown), file=label, slots=slots))
-    _warn_glued_slots(settings, commissions, named, warnings, source)
+    _warn_glued_slots(settings, commissions, named, day, warnings, source)
 
 
 def _warn_glued_slots(
     settings: Settings,
     commissions: Sequence[Commission],
     named: list[str],
+    day: Callable[[str], str],
     warnings: list[str | Text],
     source: str,
 ) -> None:
     """A proposal's slot the settings do not name, made of slots they do between slashes
     (« visite / oral vendredi »): read as one slot, said with how to separate them (probe
     s40f: the proposal said unavailable on the very slots its cell shows). A slash is not
-    a separator: a label may hold a date (« oral 20/05 »)."""
-    day = slot_days(settings.calendar)
+    a separator: a label may hold a date (« oral 20/05 »). ``day``: a slot as
+    :func:`slot_days` reads it."""
     calendar = settings.calendar
     known = {day(s) for s in (*named, calendar.visit_slot, *calendar.oral_slots)}
     glued: dict[str, list[str]] = {}

@@ -62,10 +62,13 @@ _LARGEST_RECORDED = 2**53
 def recorded_number(value: Any) -> int:
     """An objective value or bound of summary.json as an integer; ``ValueError`` for one no
     solve writes (a boolean, a magnitude above 2**53: probe s40h D13, ``true`` shown as 1 and
-    1e308 as 309 digits), so that it is passed over as NaN and Infinity are."""
+    1e308 as 309 digits; Infinity), so that it is passed over as NaN is."""
     if isinstance(value, bool):
         raise ValueError(value)
-    number = int(value)
+    try:
+        number = int(value)
+    except OverflowError:  # ``Infinity``, ``1e999`` (probe s40d D4: exit 1)
+        raise ValueError(value) from None
     if abs(number) > _LARGEST_RECORDED:
         raise ValueError(value)
     return number
@@ -98,9 +101,9 @@ def recorded_objectives(result_dir: Path) -> dict[str, dict[str, int]]:
             for stage in ("selection", "teams", "plan")
             if isinstance(summary.get(stage), dict) and summary[stage].get("given") is not True
         }
-    except (ValueError, OverflowError, KeyError, TypeError, AttributeError):
-        # OverflowError: ``Infinity`` or ``1e999`` written by hand, as NaN is (a ValueError):
-        # no values (probe s40d D4: int() of it ended check, report and explain in exit 1).
+    except (ValueError, KeyError, TypeError, AttributeError):
+        # A value no solve writes (NaN, ``Infinity``, ``true``: ``recorded_number``): no
+        # values (probe s40d D4: int() of Infinity ended check, report and explain in exit 1).
         return {}
 
 
@@ -338,7 +341,7 @@ def recorded_stage(result_dir: Path, stage: str, values: Mapping[str, int]) -> S
             for o in record["objectives"]
         )
         time_s = float(record["time_s"])
-    except (KeyError, TypeError, ValueError, OverflowError, AttributeError):
+    except (KeyError, TypeError, ValueError, AttributeError):
         return None
     # A what-if's ``moves`` counts against the result it started from, which cannot be
     # recomputed from this one: not carried (its later priorities are, as solved after it;
